@@ -1,0 +1,39 @@
+# Two commands for a fresh machine: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck bench install clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip setuptools wheel
+	$(BIN)/pip install -q ".[test]"
+	touch $(STAMP)
+
+# Re-install the package itself (no dependency resolution) so the tests and the
+# CLI always run the code in this checkout, mapped into `policyvc.*`.
+install: $(STAMP)
+	$(BIN)/pip install -q --no-deps --no-build-isolation --force-reinstall .
+
+run: install
+	$(BIN)/policyvc build
+
+test: install
+	$(BIN)/pytest
+	$(BIN)/ruff check .
+	$(MAKE) typecheck
+
+# mypy sees the package through a farm of symlinks laid out like the install.
+typecheck: $(STAMP)
+	rm -rf build/typecheck && mkdir -p build/typecheck/policyvc
+	for f in policyvc/*.py policyvc/py.typed; do ln -s ../../../$$f build/typecheck/policyvc/; done
+	for d in parser grammar renderer; do ln -s ../../../$$d build/typecheck/policyvc/$$d; done
+	cd build/typecheck && ../../$(BIN)/mypy --config-file ../../pyproject.toml -p policyvc
+
+bench: install
+	$(BIN)/python benchmarks/bench_parse.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

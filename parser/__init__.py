@@ -1,0 +1,186 @@
+"""Parse a clinical policy into the typed AST: normalise → lex → layout → LALR → nodes.
+
+    >>> from policyvc.parser import parse_file
+    >>> policy = parse_file("policy_versions/CP.PHAR.295/2026-03-26/policy.txt")
+
+The pipeline is visible in the module names: ``normalize`` (export artifacts),
+``grammar/policy.lark`` with the ``layout`` postlexer, ``transform`` (lark →
+``nodes``), ``classify`` and ``connective`` (typed criteria).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from importlib import resources
+from pathlib import Path
+
+from lark import Lark, Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from policyvc.parser.errors import PolicyError
+from policyvc.parser.layout import Layout, LayoutError
+from policyvc.parser.nodes import Policy
+from policyvc.parser.normalize import Normalized, normalize
+from policyvc.parser.transform import PolicyTransformer
+
+__all__ = ["PolicyError", "grammar_text", "parse_file", "parse_text", "read_text"]
+
+_LOCK = threading.Lock()
+_PARSER: Lark | None = None
+_TRANSFORMER = PolicyTransformer()
+
+# What each terminal means to a person reading an error message.
+_EXPECTED = {
+    "TITLE_KW": "the title line `Clinical Policy: <drug>`",
+    "REFNO_KW": "`Reference Number: …`",
+    "EFFECTIVE_KW": "`Effective Date: MM.DD.YY`",
+    "REVIEW_KW": "`Last Review Date: MM.YY`",
+    "LOB_KW": "`Line of Business: …`",
+    "DESCRIPTION_HEAD": "the `Description` heading",
+    "INDICATIONS_HEAD": "the `FDA Approved Indication(s)` heading",
+    "POLICY_HEAD": "the `Policy/Criteria` heading",
+    "INITIAL_HEAD": "section `I. Initial Approval Criteria`",
+    "CONTINUED_HEAD": "section `II. Continued Therapy`",
+    "NOT_AUTH_HEAD": "section `III. Diagnoses/Indications for which coverage is NOT authorized`",
+    "APPENDICES_HEAD": "section `IV. Appendices/General Information`",
+    "APPENDIX_HEAD": "an `Appendix X: …` heading",
+    "DOSAGE_HEAD": "section `V. Dosage and Administration`",
+    "AVAILABILITY_HEAD": "section `VI. Product Availability`",
+    "REFERENCES_HEAD": "section `VII. References`",
+    "CODING_HEAD": "the `Coding Implications` heading",
+    "REVLOG_HEADER": "the revision log (`Reviews, Revisions, and Approvals<TAB>Date<TAB>P&T Approval Date`)",
+    "REMINDER_HEAD": "the `Important Reminder` heading",
+    "APPROVAL_KW": "`Approval duration:`",
+    "DURATION": "an approval duration (`Medicaid/HIM – 6 months`)",
+    "SET_MARK": "a criteria set (`A. … (must meet all):`)",
+    "ITEM_MARK": "a criterion (`1.`, `a.`, `i.`)",
+    "INDENT": "a sub-criterion",
+    "_DEDENT": "the end of a criteria list",
+    "NOTE": "a note (`*…`)",
+    "BULLET": "a bullet (`- …`)",
+    "ROW": "a table row",
+    "TEXT": "text",
+    "PARA": "a paragraph",
+    "_NL": "a line break",
+    "$END": "the end of the file",
+}
+_SECTION_LINE = re.compile(r"^(I|II|III|IV|V|VI|VII)\.\s")
+
+
+def grammar_text() -> str:
+    """The grammar, shipped as package data."""
+    return resources.files("policyvc.grammar").joinpath("policy.lark").read_text(encoding="utf-8")
+
+
+def _parser() -> Lark:
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = Lark(
+            grammar_text(),
+            parser="lalr",
+            lexer="basic",
+            postlex=Layout(),
+            transformer=_TRANSFORMER,
+            maybe_placeholders=False,
+            cache=True,  # the LALR tables, keyed by the grammar's hash
+        )
+    return _PARSER
+
+
+def _describe(expected: set[str] | frozenset[str] | list[str]) -> str:
+    names = sorted({_EXPECTED.get(e, e) for e in expected if e not in ("_NL",)} or {"a line break"})
+    if len(names) > 6:
+        names = names[:6] + ["…"]
+    return " or ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _section_at(norm: Normalized, line: int) -> str | None:
+    lines = norm.text.split("\n")[: max(line, 0)]
+    for text in reversed(lines):
+        m = _SECTION_LINE.match(text)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _convert(exc: UnexpectedInput, norm: Normalized, source: str) -> PolicyError:
+    lines = norm.text.split("\n")
+    if isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
+        tok: Token = exc.token
+        n_line, n_col = tok.line or 1, tok.column or 1
+        found = tok.value.strip() or tok.type
+        if tok.type == "_DEDENT":
+            found = "the end of this criteria list"
+        elif tok.type == "INDENT":
+            found = "a sub-criterion"
+        message = f"expected {_describe(exc.expected)}, found `{found[:60]}`"
+    elif isinstance(exc, UnexpectedCharacters):
+        n_line, n_col = exc.line, exc.column
+        message = f"expected {_describe(exc.allowed or set())}"
+    else:  # end of input
+        expected = exc.expected if isinstance(exc, (UnexpectedToken, UnexpectedEOF)) else set()
+        n_line = max(len(lines) - 1, 1)
+        n_col = 1
+        section = _section_at(norm, n_line)
+        where = f" inside section {section}" if section else ""
+        message = f"unexpected end of file{where}: expected {_describe(expected)}"
+    line, col = norm.source_position(n_line, n_col)
+    context = lines[n_line - 1] if 0 < n_line <= len(lines) else None
+    return PolicyError(message, source=source, line=line, column=col, context=context)
+
+
+def parse_text(text: str, source: str = "<text>") -> Policy:
+    """Parse policy text (raw export or normalised) into a :class:`Policy`.
+
+    Raises :class:`PolicyError` with the file, line and what was expected.
+    """
+    if not text.strip():
+        raise PolicyError("the file is empty: expected a clinical policy (`Clinical Policy: <drug>` …)", source=source)
+    if "\x00" in text:
+        raise PolicyError("this is not a text policy (it contains NUL bytes)", source=source)
+    norm = normalize(text)
+    with _LOCK:  # the transformer and postlexer carry per-parse state
+        parser = _parser()
+        _TRANSFORMER.norm = norm
+        _TRANSFORMER.source_name = source
+        try:
+            policy: Policy = parser.parse(norm.text)
+        except LayoutError as exc:
+            line, col = norm.source_position(exc.line, exc.column)
+            lines = norm.text.split("\n")
+            context = lines[exc.line - 1] if 0 < exc.line <= len(lines) else None
+            raise PolicyError(exc.message, source=source, line=line, column=col, context=context) from None
+        except UnexpectedInput as exc:
+            raise _convert(exc, norm, source) from None
+    return policy
+
+
+def read_text(path: str | Path) -> str:
+    """Read a text policy, refusing bytes that are not UTF-8 text with a clear message."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise PolicyError("no such file", source=str(path)) from None
+    except IsADirectoryError:
+        raise PolicyError("is a directory, expected a policy file", source=str(path)) from None
+    except OSError as exc:
+        raise PolicyError(f"cannot read the file ({exc.strerror})", source=str(path)) from None
+    if data.startswith(b"%PDF"):
+        raise PolicyError("this is a PDF; PDF input is not supported yet, give the text export", source=str(path))
+    if b"\x00" in data:
+        raise PolicyError("this is not a text policy (binary data: NUL bytes)", source=str(path))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise PolicyError(
+            f"this is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            source=str(path), line=line,
+        ) from None  # fmt: skip
+
+
+def parse_file(path: str | Path) -> Policy:
+    """Parse a policy file (UTF-8 text export)."""
+    return parse_text(read_text(path), source=str(path))

@@ -1,0 +1,91 @@
+"""Read how a group's children combine from its wording.
+
+``Member meets one of the following (a or b):`` → any; ``(i and ii)`` → all
+(``both`` when the text says so); ``none of the following`` → none; ``at least
+two of`` → at least 2.  The labels in the parentheses (``a``, ``b``, ``ii``)
+are returned too: the layout pass uses them to tell letter ``i`` from roman
+``i``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policyvc.parser.nodes import Connective
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+_LABEL = r"(?:\d{1,3}|[a-zA-Z]{1,6})"
+_PAREN_LIST = re.compile(
+    rf"\(({_LABEL}(?:\s*,\s*{_LABEL})*),?\s+(or|and|and/or)\s+({_LABEL})\)"
+)
+_AT_LEAST = re.compile(r"\bat least (\d+|one|two|three|four|five|six|seven|eight|nine|ten) of\b", re.I)
+_NONE = re.compile(r"\bnone of the following\b|\b(?:does not|do not|doesn't) (?:have|meet) any of the following\b", re.I)
+_BOTH = re.compile(r"\bboth of the following\b", re.I)
+_ALL = re.compile(r"\ball of the following\b", re.I)
+_ONE = re.compile(r"\b(?:one|any) of the following\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectiveReading:
+    connective: Connective | None
+    at_least: int | None
+    labels: tuple[str, ...]  # lower-cased labels named in "(a, b, or c)"
+
+
+def read_connective(text: str) -> ConnectiveReading:
+    """Return the connective a criterion's text announces (``None`` if it names none)."""
+    labels: tuple[str, ...] = ()
+    paren_word = None
+    m = _PAREN_LIST.search(text)
+    if m:
+        first = [p.strip().lower() for p in m.group(1).split(",")]
+        labels = (*first, m.group(3).lower())
+        paren_word = m.group(2)
+    m_least = _AT_LEAST.search(text)
+    if m_least:
+        word = m_least.group(1).lower()
+        n = int(word) if word.isdigit() else _NUMBER_WORDS[word]
+        if n == 1:
+            return ConnectiveReading(Connective.ANY, None, labels)
+        return ConnectiveReading(Connective.ATLEAST, n, labels)
+    if _NONE.search(text):
+        return ConnectiveReading(Connective.NONE, None, labels)
+    if _BOTH.search(text):
+        return ConnectiveReading(Connective.BOTH, None, labels)
+    if _ALL.search(text):
+        return ConnectiveReading(Connective.ALL, None, labels)
+    if _ONE.search(text):
+        return ConnectiveReading(Connective.ANY, None, labels)
+    if paren_word == "or" or paren_word == "and/or":
+        return ConnectiveReading(Connective.ANY, None, labels)
+    if paren_word == "and":
+        return ConnectiveReading(Connective.BOTH if len(labels) == 2 else Connective.ALL, None, labels)
+    return ConnectiveReading(None, None, labels)
+
+
+_MEET = re.compile(r"\(must meet ([^)]*)\)", re.I)
+
+
+def read_meet_rule(text: str) -> tuple[Connective, tuple[str, ...], str] | None:
+    """Parse a set's ``(must meet all)`` / ``(must meet one)`` / ``(must meet 1 or 2)``."""
+    m = _MEET.search(text)
+    if not m:
+        return None
+    inner = m.group(1).strip()
+    low = inner.lower()
+    if low in ("all", "all of the following"):
+        return Connective.ALL, (), inner
+    if low in ("one", "one of the following", "any", "1"):
+        return Connective.ANY, (), inner
+    if low == "none":
+        return Connective.NONE, (), inner
+    parts = [p.strip() for p in re.split(r",|\bor\b|\band\b", inner) if p.strip()]
+    if parts and all(re.fullmatch(_LABEL, p) for p in parts):
+        conn = Connective.ANY if re.search(r"\bor\b", low) else Connective.ALL
+        return conn, tuple(parts), inner
+    # wording we do not know: keep it, and read it as the family's default
+    return Connective.ALL, (), inner

@@ -1,0 +1,257 @@
+"""The layout pass between lexer and LALR parser (a lark postlexer, like its Indenter).
+
+Text exports and PDFs flatten indentation, so nesting is read from the list
+markers themselves.  Levels follow the family's ladder — ``1.`` → ``a.`` →
+``i.`` → ``1)`` → ``a)`` → ``i)`` → ``(1)`` → ``(a)`` → ``(i)``, then again —
+so a level's numbering is fixed by its depth.  For each marker the pass finds
+every reading that is in sequence (continue an open level with the next
+ordinal, or open a child level with the first one) and, when more than one fits
+(``i.`` after ``h.``: letter i, or roman one under h?), decides by
+
+1. the labels the parent announces — ``(i or ii)`` names roman children,
+   ``(a, b, … i, or j)`` names letters;
+2. otherwise: open a child level if the current item introduces a list (its
+   text ends with ``:``), else continue the deepest level.
+
+It emits ``INDENT`` (value: the new level's numbering) and ``_DEDENT`` tokens,
+and it retypes a TEXT line that opens a paragraph as ``PARA``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lark import Token
+
+from policyvc.parser.connective import read_connective
+from policyvc.parser.nodes import MarkerKind
+
+LADDER: tuple[tuple[MarkerKind, str], ...] = tuple(
+    (kind, style)
+    for style in (".", ")", "()")
+    for kind in (MarkerKind.NUMBER, MarkerKind.LETTER, MarkerKind.ROMAN)
+)
+_ROMAN_RE = re.compile(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+
+# After these line kinds a text line opens a paragraph rather than continuing.
+_PARA_AFTER = frozenset(
+    {
+        "DESCRIPTION_HEAD", "INDICATIONS_HEAD", "POLICY_HEAD", "INITIAL_HEAD", "CONTINUED_HEAD",
+        "NOT_AUTH_HEAD", "APPENDICES_HEAD", "APPENDIX_HEAD", "DOSAGE_HEAD", "AVAILABILITY_HEAD",
+        "REFERENCES_HEAD", "CODING_HEAD", "REVLOG_HEADER", "REMINDER_HEAD", "ROW", "TITLE_KW",
+        "REFNO_KW", "EFFECTIVE_KW", "REVIEW_KW", "LOB_KW", "APPROVAL_KW",
+    }
+)  # fmt: skip
+# Line kinds that leave the open criteria levels open.
+_KEEPS_LEVELS = frozenset({"ITEM_MARK", "TEXT", "PARA", "NOTE"})
+
+
+class LayoutError(Exception):
+    """A marker that fits no open level; carries the normalised line and column."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+def roman_value(s: str) -> int | None:
+    """The value of a lower-case roman numeral, or ``None`` if ``s`` is not one."""
+    if not s or not _ROMAN_RE.match(s):
+        return None
+    total = 0
+    for i, ch in enumerate(s):
+        v = _ROMAN_VALUES[ch]
+        total += -v if i + 1 < len(s) and _ROMAN_VALUES[s[i + 1]] > v else v
+    return total
+
+
+def to_roman(n: int) -> str:
+    out = []
+    for value, sym in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                       (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):  # fmt: skip
+        while n >= value:
+            out.append(sym)
+            n -= value
+    return "".join(out)
+
+
+def split_marker(marker: str) -> tuple[str, str]:
+    """``"(ii)"`` → ``("ii", "()")``; ``"4."`` → ``("4", ".")``."""
+    if marker.startswith("("):
+        return marker[1:-1], "()"
+    return marker[:-1], marker[-1]
+
+
+def format_marker(kind: MarkerKind, n: int, style: str) -> str:
+    label = str(n) if kind is MarkerKind.NUMBER else chr(96 + n) if kind is MarkerKind.LETTER else to_roman(n)
+    return f"({label})" if style == "()" else f"{label}{style}"
+
+
+def readings(label: str) -> list[tuple[MarkerKind, int]]:
+    """Every numbering a marker label can belong to, with its ordinal."""
+    if label.isdigit():
+        return [(MarkerKind.NUMBER, int(label))]
+    out: list[tuple[MarkerKind, int]] = []
+    if len(label) == 1 and "a" <= label <= "z":
+        out.append((MarkerKind.LETTER, ord(label) - 96))
+    value = roman_value(label)
+    if value is not None:
+        out.append((MarkerKind.ROMAN, value))
+    return out
+
+
+@dataclass(slots=True)
+class _Level:
+    kind: MarkerKind
+    style: str
+    last: int
+    owner_text: str  # text of the item (or set) that owns this level
+    item_text: str  # text of this level's latest item
+
+
+@dataclass(frozen=True, slots=True)
+class _Choice:
+    depth: int  # level index the marker lands on
+    opens: bool
+    kind: MarkerKind
+    ordinal: int
+
+
+def _strip_mark(text: str) -> str:
+    return text.rstrip().rstrip("*").rstrip()
+
+
+class Layout:
+    """The lark postlexer; one instance serves one parse at a time."""
+
+    always_accept = ("_NL",)
+
+    def __init__(self) -> None:
+        self.levels: list[_Level] = []
+        self.set_text = ""
+
+    # lark calls process() once per parse
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        self.levels = []
+        self.set_text = ""
+        line_start = True
+        blank_before = False
+        prev_kind = ""
+        collecting = False  # TEXT tokens extend the current item's text
+        last: Token | None = None
+        for tok in stream:
+            last = tok
+            if tok.type == "_NL":
+                blank_before = tok.value.count("\n") > 1
+                line_start = True
+                yield tok
+                continue
+            if not line_start:
+                if collecting and tok.type == "TEXT":
+                    self._add_text(tok.value)
+                elif prev_kind == "SET_MARK" and tok.type == "TEXT":
+                    self.set_text = tok.value
+                yield tok
+                continue
+            line_start = False
+            kind = tok.type
+            if kind == "TEXT" and (blank_before or prev_kind in _PARA_AFTER):
+                tok = Token.new_borrow_pos("PARA", tok.value, tok)
+            if kind == "ITEM_MARK":
+                yield from self._place(tok)
+                collecting = True
+            elif kind in ("TEXT", "PARA"):
+                if collecting and prev_kind in ("ITEM_MARK", "TEXT", "PARA"):
+                    self._add_text(tok.value)
+            elif kind == "NOTE":
+                collecting = False
+            else:
+                collecting = False
+                yield from self._close(tok)
+            prev_kind = tok.type
+            yield tok
+        if last is not None:
+            yield from self._close(last)
+
+    def _add_text(self, text: str) -> None:
+        if self.levels:
+            lvl = self.levels[-1]
+            lvl.item_text = f"{lvl.item_text} {text}" if lvl.item_text else text
+
+    def _close(self, tok: Token) -> Iterator[Token]:
+        while self.levels:
+            self.levels.pop()
+            yield Token.new_borrow_pos("_DEDENT", "", tok)
+
+    def _place(self, tok: Token) -> Iterator[Token]:
+        label, style = split_marker(tok.value)
+        choice = self._choose(label.lower(), style, tok)
+        while len(self.levels) > choice.depth + (0 if choice.opens else 1):
+            self.levels.pop()
+            yield Token.new_borrow_pos("_DEDENT", "", tok)
+        if choice.opens:
+            owner = self.levels[-1].item_text if self.levels else self.set_text
+            self.levels.append(_Level(choice.kind, style, choice.ordinal, owner, ""))
+            yield Token.new_borrow_pos("INDENT", choice.kind.value, tok)
+        else:
+            lvl = self.levels[-1]
+            lvl.last = choice.ordinal
+            lvl.item_text = ""
+
+    def _choose(self, label: str, style: str, tok: Token) -> _Choice:
+        reads = readings(label)
+        choices: list[_Choice] = []
+        for depth in range(len(self.levels) - 1, -1, -1):
+            lvl = self.levels[depth]
+            for kind, n in reads:
+                if lvl.kind is kind and lvl.style == style and n == lvl.last + 1:
+                    choices.append(_Choice(depth, False, kind, n))
+        new_depth = len(self.levels)
+        want_kind, want_style = LADDER[new_depth % len(LADDER)]
+        for kind, n in reads:
+            if kind is want_kind and style == want_style and n == 1:
+                choices.append(_Choice(new_depth, True, kind, n))
+        if len(choices) == 1:
+            return choices[0]
+        if not choices:
+            raise LayoutError(self._expected(label, style, reads, tok), tok.line, tok.column)
+        # More than one reading fits: ask the parents what they announced.
+        current = self.levels[-1].item_text if self.levels else self.set_text
+        hinted = []
+        for c in choices:
+            owner = current if c.opens else self.levels[c.depth].owner_text
+            if label in read_connective(owner).labels:
+                hinted.append(c)
+        if len(hinted) == 1:
+            return hinted[0]
+        pool = hinted or choices
+        opening = [c for c in pool if c.opens]
+        if opening and _strip_mark(current).endswith(":"):
+            return opening[0]
+        continuing = [c for c in pool if not c.opens]
+        return continuing[0] if continuing else pool[0]
+
+    def _expected(self, label: str, style: str, reads: list[tuple[MarkerKind, int]], tok: Token) -> str:
+        options = []
+        for depth in range(len(self.levels) - 1, -1, -1):
+            lvl = self.levels[depth]
+            options.append(format_marker(lvl.kind, lvl.last + 1, lvl.style))
+        kind, nstyle = LADDER[len(self.levels) % len(LADDER)]
+        options.append(format_marker(kind, 1, nstyle))
+        found = tok.value
+        if any(k is MarkerKind.ROMAN for k, _ in reads) and not any(
+            lvl.kind is MarkerKind.LETTER for lvl in self.levels
+        ):
+            return f"roman item `{found}` has no lettered parent: expected {_join(options)}"
+        where = "a new criteria list" if not self.levels else "this list"
+        return f"marker `{found}` is out of sequence in {where}: expected {_join(options)}"
+
+
+def _join(options: list[str]) -> str:
+    quoted = [f"`{o}`" for o in dict.fromkeys(options)]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]

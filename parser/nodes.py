@@ -1,0 +1,435 @@
+"""The typed AST of a clinical policy.
+
+Every node is a frozen, slotted dataclass.  Source positions live in a ``span``
+field that is excluded from comparison and hashing, so two parses of the same
+policy from different sources (text, PDF) are equal node for node.  Nodes that
+a later stage needs to address carry a stable ``id`` such as ``I.A.4.b``.
+
+No Lark object ever reaches this module: the grammar layer converts its tree
+into these types at one boundary (``transform.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Literal
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class YearMonth:
+    """A month without a day, as P&T approval dates and review dates are written (``08.21``)."""
+
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12:
+            raise ValueError(f"month {self.month} is not 1-12")
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a node came from: 1-based line and column, and the PDF page if any."""
+
+    line: int
+    column: int = 1
+    end_line: int = 0
+    end_column: int = 0
+    page: int | None = None
+
+
+NO_SPAN = Span(0)
+
+
+def _span() -> Span:
+    return field(default=NO_SPAN, compare=False, repr=False)  # type: ignore[no-any-return]
+
+
+class Connective(str, Enum):
+    """How a group's children combine.  ``ATLEAST`` carries its N in ``Criterion.at_least``."""
+
+    ALL = "all"
+    ANY = "any"
+    BOTH = "both"
+    NONE = "none"
+    ATLEAST = "atleast"
+
+
+class MarkerKind(str, Enum):
+    """The numbering system of a list level; the level ladder is number → letter → roman."""
+
+    NUMBER = "number"
+    LETTER = "letter"
+    ROMAN = "roman"
+
+
+class CriterionType(str, Enum):
+    """What a leaf criterion asks for, where its wording is recognised."""
+
+    AGE = "age"
+    DOSE_LIMIT = "dose-limit"
+    WEIGHT_BAND = "weight-band"
+    PRESCRIBER = "prescriber"
+    DIAGNOSIS = "diagnosis"
+    STEP_THERAPY = "step-therapy"
+    CONCURRENT_USE = "concurrent-use"
+    DOCUMENTATION = "documentation"
+    STATE_EXCEPTION = "state-exception"
+    GUIDELINE_SUPPORTED = "guideline-supported"
+    POLICY_REFERRAL = "policy-referral"
+    JUDGMENT = "judgment"
+
+
+# --- typed facts recognised in criterion wording ---------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Dose:
+    """An amount of drug, e.g. ``250 mcg/m² IV or SC daily for 5 doses``."""
+
+    amount: float
+    unit: str
+    per: str | None = None  # "m²", "kg", "day"
+    routes: tuple[str, ...] = ()
+    frequency: str | None = None  # "daily", "once weekly", "every 2 weeks"
+    count: int | None = None  # "for 5 doses"
+    qualifier: str | None = None  # "prior to day 1 of Danyelza administration"
+
+
+@dataclass(frozen=True, slots=True)
+class AgeFact:
+    type: Literal["age"]
+    op: str  # one of ≥ > ≤ < =
+    value: float
+    unit: str  # "years", "months"
+
+
+@dataclass(frozen=True, slots=True)
+class DoseLimitFact:
+    type: Literal["dose-limit"]
+    dose: Dose
+    per_cycle: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class WeightBandFact:
+    """``Weight 15 kg to 40 kg: 10 mcg/kg SC daily``: bounds in kg, ``None`` for open ends."""
+
+    type: Literal["weight-band"]
+    low: float | None
+    low_inclusive: bool
+    high: float | None
+    high_inclusive: bool
+    dose: Dose
+
+
+@dataclass(frozen=True, slots=True)
+class PrescriberFact:
+    type: Literal["prescriber"]
+    specialties: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DiagnosisFact:
+    type: Literal["diagnosis"]
+    diagnosis: str
+
+
+@dataclass(frozen=True, slots=True)
+class StepTherapyFact:
+    type: Literal["step-therapy"]
+    drugs: tuple[str, ...]
+    requirement: str  # "failure", "must use", "trial"
+    exception: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ConcurrentUseFact:
+    type: Literal["concurrent-use"]
+    drug: str
+    excluded: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentationFact:
+    type: Literal["documentation"]
+    subject: str
+
+
+@dataclass(frozen=True, slots=True)
+class StateExceptionFact:
+    type: Literal["state-exception"]
+    appendix: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class GuidelineFact:
+    type: Literal["guideline-supported"]
+    subject: str  # "Dose", "New dose", "Use"
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralFact:
+    """A pointer to other policies, one per line of business where the text says so."""
+
+    type: Literal["policy-referral"]
+    policies: tuple[tuple[str, str], ...]  # (line of business, policy id)
+
+
+Fact = (
+    AgeFact
+    | DoseLimitFact
+    | WeightBandFact
+    | PrescriberFact
+    | DiagnosisFact
+    | StepTherapyFact
+    | ConcurrentUseFact
+    | DocumentationFact
+    | StateExceptionFact
+    | GuidelineFact
+    | ReferralFact
+)
+
+
+# --- criteria ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """An asterisk note (``*Prior authorization may be required for Zarxio``)."""
+
+    text: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    """A numbered, lettered or roman criterion; a group when it has children.
+
+    ``text`` is the normalised wording without its marker and without a trailing
+    footnote mark (kept in ``footnote``).  ``connective`` is set for groups.
+    """
+
+    id: str
+    marker: str
+    marker_kind: MarkerKind
+    text: str
+    type: CriterionType
+    fact: Fact | None = None
+    connective: Connective | None = None
+    at_least: int | None = None
+    footnote: str = ""
+    notes: tuple[Note, ...] = ()
+    children: tuple[Criterion, ...] = ()
+    span: Span = _span()
+    source: str = field(default="", compare=False, repr=False)  # exact source text
+
+
+@dataclass(frozen=True, slots=True)
+class MeetRule:
+    """A set's ``(must meet all)`` / ``(must meet one)`` / ``(must meet 1 or 2)``."""
+
+    connective: Connective
+    of: tuple[str, ...] = ()  # the criteria named, for "(must meet 1 or 2)"
+    text: str = ""  # as written inside the parentheses
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalDuration:
+    """``Medicaid/HIM – 6 months``; ``Commercial – 6 months or to the member’s renewal date, …``."""
+
+    lines_of_business: tuple[str, ...]  # empty: applies to every line of business
+    amount: int | None
+    unit: str | None  # "months", "weeks", "days", "year"
+    alternative: str | None = None  # "the member’s renewal date"
+    rule: str | None = None  # "whichever is longer"
+    text: str = ""  # the duration as written after the dash
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class CriteriaSet:
+    id: str
+    letter: str
+    title: str
+    off_label: bool
+    rule: MeetRule | None
+    notes: tuple[Note, ...] = ()
+    criteria: tuple[Criterion, ...] = ()
+    durations: tuple[ApprovalDuration, ...] = ()
+    duration_heading: bool = False  # whether an ``Approval duration:`` line precedes them
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class CriteriaSection:
+    id: str  # "I", "II", "III"
+    title: str
+    sets: tuple[CriteriaSet, ...]
+    span: Span = _span()
+
+
+# --- tables and appendices -------------------------------------------------------
+
+Cell = tuple[str, ...]  # a table cell: one string per paragraph inside it
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A table row after page-break stitching; ``key`` is the value of the key column."""
+
+    key: str
+    cells: tuple[Cell, ...]
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class StateRule:
+    """A row of Appendix E: a state with rules against step therapy in cancer."""
+
+    state: str
+    prohibited: bool
+    mark: str  # footnote mark after Yes/No ("‡", "^") or ""
+    notes: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class DosingRow:
+    indication: str
+    regimen: Cell
+    maximum: Cell
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """A row of Appendix B (therapeutic alternatives)."""
+
+    drug: str
+    regimen: Cell
+    maximum: Cell
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class HcpcsCode:
+    code: str
+    description: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionEntry:
+    """One row of the revision log; dates typed (``04.05.21`` → 2021-04-05)."""
+
+    description: str
+    date: dt.date | None
+    pt_approval: YearMonth | None
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A generic table: header cells and stitched rows."""
+
+    header: tuple[str, ...]
+    rows: tuple[Row, ...]
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Bullets:
+    items: tuple[str, ...]
+    span: Span = _span()
+
+
+Block = Paragraph | Bullets | Table
+
+
+@dataclass(frozen=True, slots=True)
+class Appendix:
+    """An appendix: its blocks as written plus the typed view where one is known."""
+
+    id: str  # "IV.A"
+    letter: str
+    title: str
+    blocks: tuple[Block, ...]
+    abbreviations: tuple[tuple[str, str], ...] = ()
+    alternatives: tuple[Alternative, ...] = ()
+    states: tuple[StateRule, ...] = ()
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    number: int
+    text: str
+    span: Span = _span()
+
+
+# --- the document --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    title: str
+    generic_name: str
+    brand_names: tuple[str, ...]
+    reference_number: str
+    effective_date: dt.date | None
+    last_review: YearMonth | dt.date | None
+    lines_of_business: tuple[str, ...]
+    extras: tuple[str, ...] = ()  # link lines and the "See Important Reminder…" line
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    header: Header
+    description: tuple[Paragraph, ...]
+    indications_intro: tuple[Paragraph, ...]
+    indications: tuple[str, ...]
+    criteria_intro: tuple[Paragraph, ...]
+    sections: tuple[CriteriaSection, ...]
+    appendices: tuple[Appendix, ...]
+    dosing: tuple[DosingRow, ...]
+    dosing_blocks: tuple[Block, ...]
+    availability: tuple[str, ...]
+    references: tuple[Reference, ...]
+    coding_intro: tuple[Paragraph, ...]
+    hcpcs: tuple[HcpcsCode, ...]
+    revision_log: tuple[RevisionEntry, ...]
+    reminder: tuple[Paragraph, ...]
+    source_name: str = field(default="", compare=False, repr=False)
+
+    @property
+    def reference_number(self) -> str:
+        return self.header.reference_number
+
+
+def iter_criteria(items: tuple[Criterion, ...]) -> list[Criterion]:
+    """All criteria of a subtree in document order (pre-order)."""
+    out: list[Criterion] = []
+    stack = list(reversed(items))
+    while stack:  # iterative: nesting depth is unbounded
+        node = stack.pop()
+        out.append(node)
+        stack.extend(reversed(node.children))
+    return out
+
+
+def all_criteria(policy: Policy) -> list[Criterion]:
+    """Every criterion of every set of every section, in document order."""
+    return [c for sec in policy.sections for s in sec.sets for c in iter_criteria(s.criteria)]

@@ -1,0 +1,168 @@
+"""One documented pass that turns exported policy text into what the grammar reads.
+
+Policies reach us as text exports of PDFs (and, through ``extract``, as text
+pulled out of PDFs).  Exports carry artifacts that are not part of the policy;
+each rule below removes one, line by line, and remembers where every output
+line came from so errors and spans still point into the original file.
+
+Rules, in order:
+
+1. ``\\r\\n`` → ``\\n``; non-breaking and other odd spaces → space; ligatures
+   (``ﬁ`` ``ﬂ`` …) → letters; a bullet glyph (``•`` ``▪`` ``◦``) → ``-``.
+2. Bracketed symbols ``[®]`` ``[™]`` ``[‡]`` ``[^]`` → the symbol itself.
+3. TeX escapes ``\\geq`` ``\\leq`` ``\\ge`` ``\\le`` ``\\times`` → ``≥ ≤ ≥ ≤ ×``.
+4. Detached superscripts ``m ²`` → ``m²`` (and ``m² /day`` → ``m²/day``).
+5. Markdown links ``[Revision Log](#)`` → ``Revision Log``; ``<https://…>`` → the URL.
+6. A markdown bullet in front of a list marker (`` - a.``, ``- 2.``) is dropped:
+   nesting comes from the markers, never from indentation.
+7. Note lines ``**Prior authorization may be required*`` → ``*Prior authorization…``
+   (the export wraps the note's own asterisk in italics).
+8. Bold ``**x**`` and italic ``*x*`` emphasis → ``x``; footnote asterisks
+   glued to a word (``Danyelza®*``) or ending a line (``(a or b):*``) stay.
+9. HTML inside table cells: ``<p>a</p> <p>b</p>`` splits the cell into
+   paragraphs, written as continuation rows (an empty first cell); entities are
+   unescaped and other tags dropped.
+10. Runs of spaces collapse to one; lines are stripped (a table row keeps its
+    leading tab, which means an empty first cell); leading blank lines go and
+    the text ends with one newline.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200b": ""})
+_LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+_LIGATURE_RE = re.compile("|".join(_LIGATURES))
+_BRACKET_SYMBOL = re.compile(r"\[([®™‡†§©^*¶])\]")
+_TEX = {r"\geq": "≥", r"\leq": "≤", r"\ge": "≥", r"\le": "≤", r"\times": "×", r"\pm": "±"}
+_TEX_RE = re.compile(r"\\(?:geq|leq|ge|le|times|pm)(?![A-Za-z])")
+_SUPERSCRIPT = re.compile(r"(?<=\w) +([²³])(?: +(?=/))?")
+_LINK = re.compile(r"\[([^\]\n]+)\]\((?:#[^)\s]*|)\)")
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
+_GLYPH_BULLET = re.compile(r"^[ \t]*[•▪◦●∙][ \t]*")
+_BULLET_BEFORE_MARKER = re.compile(r"^[ \t]*[-*+][ \t]+(?=(?:\d{1,3}|[A-Za-z]{1,6})[.)][ \t]|\((?:\d{1,3}|[a-z]{1,6})\)[ \t])")
+_MD_BULLET = re.compile(r"^[ \t]*[-+][ \t]+")
+_NOTE_LINE = re.compile(r"^[ \t]*\*\*(?!\*)(.*?[^*\s])\*[ \t]*$")
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+# Italic opens after a space or "(" (or at the start) and before a word
+# character, and closes before a non-word character: so "Danyelza®*, x*" stays.
+_ITALIC = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))\*(?=\w)([^*\n]*?[^\s*])\*(?![\w*])")
+_P_SPLIT = re.compile(r"</p>\s*<p[^>]*>|<br\s*/?>", re.I)
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_MULTISPACE = re.compile(r" {2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """Normalised text plus, per output line (0-based), its 1-based source line and the
+    number of characters removed from the front of it (to map columns back)."""
+
+    text: str
+    origin: tuple[tuple[int, int], ...]
+
+    def source_position(self, line: int, column: int) -> tuple[int, int]:
+        """Map a 1-based (line, column) of the normalised text to the source."""
+        if not self.origin:
+            return line, column
+        idx = min(max(line - 1, 0), len(self.origin) - 1)
+        src_line, shift = self.origin[idx]
+        return src_line, column + shift
+
+
+def _inline(line: str) -> str:
+    line = line.translate(_SPACES)
+    if "\u00ad" in line:
+        line = line.replace("\u00ad", "")
+    line = _LIGATURE_RE.sub(lambda m: _LIGATURES[m.group(0)], line)
+    line = _BRACKET_SYMBOL.sub(r"\1", line)
+    if "\\" in line:
+        line = _TEX_RE.sub(lambda m: _TEX[m.group(0)], line)
+    line = _SUPERSCRIPT.sub(r"\1", line)
+    line = _LINK.sub(r"\1", line)
+    line = _AUTOLINK.sub(r"\1", line)
+    return line
+
+
+def _emphasis(text: str) -> str:
+    if "*" not in text:
+        return text
+    text = _BOLD.sub(r"\1", text)
+    return _ITALIC.sub(r"\1", text)
+
+
+def _cells(line: str) -> list[str]:
+    """Normalise the cells of a tab-separated row; one line per cell paragraph."""
+    cells = line.split("\t")
+    paras: list[list[str]] = []
+    for index, cell in enumerate(cells):
+        parts = _P_SPLIT.split(cell) if "<" in cell else [cell]
+        clean = []
+        for part in parts:
+            if "<" in part or "&" in part:
+                part = html.unescape(_TAG.sub(" ", part))
+            part = _MULTISPACE.sub(" ", _emphasis(part)).strip()
+            clean.append(part)
+        # drop empty paragraphs that only came from tags, but keep one slot
+        kept = [p for p in clean if p] or [""]
+        if index == 0 and len(kept) > 1:  # the key cell stays one line
+            kept = [" ".join(kept)]
+        paras.append(kept)
+    depth = max(len(p) for p in paras)
+    rows = []
+    for k in range(depth):
+        row = [p[k] if k < len(p) else "" for p in paras]
+        if k > 0:
+            row[0] = ""  # a continuation row: its first cell is empty
+        rows.append("\t".join(row))
+    return rows
+
+
+def normalize(raw: str) -> Normalized:
+    """Apply the rules above to ``raw`` and return the text the grammar reads."""
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    out: list[str] = []
+    origin: list[tuple[int, int]] = []
+    for number, line in enumerate(raw.split("\n"), start=1):
+        line = _inline(line.rstrip(" \f\v"))
+        if "\t" in line.strip(" "):
+            for row in _cells(line.strip(" ")):
+                out.append(row)
+                origin.append((number, 0))
+            continue
+        stripped = line.lstrip()
+        shift = len(line) - len(stripped)
+        line = stripped
+        m = _GLYPH_BULLET.match(line)
+        if m:
+            line = "- " + line[m.end() :]
+        m = _BULLET_BEFORE_MARKER.match(line)
+        if m:
+            shift += m.end()
+            line = line[m.end() :]
+        m = _NOTE_LINE.match(line)
+        if m:
+            line = "*" + _emphasis(m.group(1)).strip()
+        elif line.startswith("*") and not line.startswith("**") and line.endswith("*") and len(line) > 2:
+            # "*note*" written as a whole italic line: a note whose asterisk was kept
+            line = "*" + _emphasis(line[1:-1]).strip()
+        else:
+            m = _MD_BULLET.match(line)
+            if m:
+                line = "- " + _emphasis(line[m.end() :])
+            else:
+                line = _emphasis(line)
+        line = _MULTISPACE.sub(" ", line).strip()
+        out.append(line)
+        origin.append((number, shift))
+    # drop leading and trailing blank lines
+    start = 0
+    while start < len(out) and not out[start].strip():
+        start += 1
+    end = len(out)
+    while end > start and not out[end - 1].strip():
+        end -= 1
+    lines = out[start:end]
+    return Normalized("\n".join(lines) + "\n" if lines else "", tuple(origin[start:end]))

@@ -1,0 +1,672 @@
+"""From lark tokens to the typed AST: the one boundary where lark objects end.
+
+``PolicyTransformer`` has one method per grammar rule and runs inside the LALR
+parser (no tree is built, so deep nesting costs no recursion).  Criteria are
+collected as small raw records first and turned into :class:`Criterion` nodes
+when their set is complete, because a node's stable id (``I.A.4.b``) needs the
+section and set it sits in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lark import Token, Transformer
+
+from policyvc.parser.classify import announces_dose_group, announces_per_cycle, classify
+from policyvc.parser.connective import read_connective, read_meet_rule
+from policyvc.parser.errors import PolicyError
+from policyvc.parser.layout import split_marker
+from policyvc.parser.nodes import (
+    Alternative,
+    Appendix,
+    ApprovalDuration,
+    Block,
+    Bullets,
+    Cell,
+    Connective,
+    CriteriaSection,
+    CriteriaSet,
+    Criterion,
+    DosingRow,
+    HcpcsCode,
+    Header,
+    MarkerKind,
+    MeetRule,
+    Note,
+    Paragraph,
+    Policy,
+    Reference,
+    RevisionEntry,
+    Row,
+    Span,
+    StateRule,
+    Table,
+    YearMonth,
+)
+from policyvc.parser.normalize import Normalized
+
+_TRAILING_MARK = re.compile(r"(?<=[^\w\s*])(\*+)$")
+_INLINE_MARK = re.compile(r"[\w®™)]\*")
+_SET_HEAD = re.compile(
+    r"^(?P<title>.*?)\s*(?P<off>\((?:off-label|off label)\))?\s*(?P<rule>\(must meet [^)]*\))?\s*:?\s*$", re.I
+)
+_DURATION = re.compile(r"^(?P<lobs>.*?)\s*(?:[–—]| - )\s*(?P<rest>.+)$")
+_AMOUNT = re.compile(r"^(?P<n>\d+)\s*(?P<unit>months?|weeks?|days?|years?)\b", re.I)
+_ALTERNATIVE = re.compile(r"\bor (?:to )?(?P<alt>.+?),\s*(?P<rule>whichever is (?:longer|shorter|later|earlier))", re.I)
+_FULL_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})$")
+_MONTH_DATE = re.compile(r"^(\d{1,2})[./](\d{2}|\d{4})$")
+_STATE_YES = re.compile(r"^(?P<yn>Yes|No)\s*(?P<mark>[‡†^*§¶]*)\s*$", re.I)
+
+
+def _year(text: str) -> int:
+    y = int(text)
+    if len(text) == 4:
+        return y
+    return 2000 + y if y < 70 else 1900 + y  # the family's two-digit years
+
+
+def parse_full_date(text: str) -> dt.date | None:
+    """``04.05.21`` → 2021-04-05 (month.day.year); ``None`` if not that shape or no such day."""
+    m = _FULL_DATE.match(text.strip())
+    if not m:
+        return None
+    try:
+        return dt.date(_year(m.group(3)), int(m.group(1)), int(m.group(2)))
+    except ValueError:
+        return None
+
+
+def parse_month(text: str) -> YearMonth | None:
+    """``08.21`` → 2021-08."""
+    m = _MONTH_DATE.match(text.strip())
+    if not m or not 1 <= int(m.group(1)) <= 12:
+        return None
+    return YearMonth(_year(m.group(2)), int(m.group(1)))
+
+
+@dataclass(slots=True)
+class _RawNote:
+    text: str
+    span: Span
+
+
+@dataclass(slots=True)
+class _RawItem:
+    marker: str
+    text: str
+    source: str
+    span: Span
+    notes: list[_RawNote] = field(default_factory=list)
+    kind: MarkerKind = MarkerKind.NUMBER
+    children: list[_RawItem] = field(default_factory=list)
+    parent: _RawItem | None = None
+    attached: list[_RawNote] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _RawSet:
+    letter: str
+    head: str
+    span: Span
+    notes: list[_RawNote]
+    items: list[_RawItem]
+    durations: tuple[ApprovalDuration, ...]
+    duration_heading: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """A top-level part of the document, tagged with its rule name for ``start``."""
+
+    name: str
+    value: Any
+
+
+@dataclass(slots=True)
+class _RawTable:
+    rows: list[tuple[list[str], Span]]
+    span: Span
+
+
+def _strip_footnote(text: str) -> tuple[str, str]:
+    m = _TRAILING_MARK.search(text)
+    if m:
+        return text[: m.start()].rstrip(), m.group(1)
+    return text, ""
+
+
+def _should_join(previous: str, fragment: str) -> bool:
+    """Does a cell fragment after a page break continue the paragraph before it?"""
+    if not previous:
+        return False
+    return previous.rstrip().endswith((":", ",", "(", "-", "–", "/")) or fragment[:1].islower() or fragment[:1].isdigit()
+
+
+class PolicyTransformer(Transformer[Token, Any]):
+    """Callbacks named after the rules of ``policy.lark``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.norm = Normalized("", ())
+        self.source_name = "<text>"
+
+    # --- positions -----------------------------------------------------------
+    def _span(self, first: Token, last: Token | None = None) -> Span:
+        line, col = self.norm.source_position(first.line or 0, first.column or 0)
+        end = last or first
+        end_line, end_col = self.norm.source_position(end.end_line or 0, end.end_column or 0)
+        return Span(line, col, end_line, end_col)
+
+    def _error(self, message: str, tok: Token) -> PolicyError:
+        line, col = self.norm.source_position(tok.line or 0, tok.column or 0)
+        lines = self.norm.text.split("\n")
+        context = lines[(tok.line or 1) - 1] if tok.line and tok.line <= len(lines) else None
+        return PolicyError(message, source=self.source_name, line=line, column=col, context=context)
+
+    @staticmethod
+    def _tokens(children: list[Any]) -> list[Token]:
+        return [c for c in children if isinstance(c, Token)]
+
+    @staticmethod
+    def _join(tokens: list[Token]) -> str:
+        return " ".join(t.value.strip() for t in tokens if t.type in ("TEXT", "PARA"))
+
+    # --- header --------------------------------------------------------------
+    def title(self, c: list[Token]) -> tuple[str, Token]:
+        return self._join(c), c[0]
+
+    def reference_number(self, c: list[Token]) -> tuple[str, Token]:
+        return self._join(c), c[0]
+
+    def effective_date(self, c: list[Token]) -> tuple[str, dt.date]:
+        text = self._join(c)
+        value = parse_full_date(text)
+        if value is None:
+            raise self._error(f"expected the effective date as MM.DD.YY, found `{text}`", c[1])
+        return "effective", value
+
+    def review_date(self, c: list[Token]) -> tuple[str, YearMonth | dt.date]:
+        text = self._join(c)
+        value = parse_month(text) or parse_full_date(text)
+        if value is None:
+            raise self._error(f"expected the last review date as MM.YY or MM.DD.YY, found `{text}`", c[1])
+        return "review", value
+
+    def line_of_business(self, c: list[Token]) -> tuple[str, tuple[str, ...]]:
+        text = self._join(c)
+        return "lob", tuple(p.strip() for p in re.split(r",|\band\b", text) if p.strip())
+
+    def header_extra(self, c: list[Token]) -> str:
+        return " ".join(t.value for t in c)
+
+    def header(self, c: list[Any]) -> Header:
+        (title, title_tok), (ref, _) = c[0], c[1]
+        fields: dict[str, Any] = {}
+        extras: list[str] = []
+        for item in c[2:]:
+            if isinstance(item, tuple):
+                fields[item[0]] = item[1]
+            else:
+                extras.append(item)
+        generic, _, rest = title.partition(" (")
+        brands = tuple(b.strip() for b in re.findall(r"\(([^)]*)\)", title) for b in b.split(",") if b.strip())
+        if not rest:
+            generic, brands = title, ()
+        return Header(
+            title=title,
+            generic_name=generic.strip(),
+            brand_names=brands,
+            reference_number=ref,
+            effective_date=fields.get("effective"),
+            last_review=fields.get("review"),
+            lines_of_business=fields.get("lob", ()),
+            extras=tuple(extras),
+            span=self._span(title_tok),
+        )
+
+    # --- prose blocks ----------------------------------------------------------
+    def paragraph(self, c: list[Token]) -> Paragraph:
+        return Paragraph(self._join(c), self._span(c[0], c[-1]))
+
+    def bullet(self, c: list[Token]) -> tuple[str, Token]:
+        return self._join(c[1:]), c[0]
+
+    def bullets(self, c: list[tuple[str, Token]]) -> Bullets:
+        return Bullets(tuple(t for t, _ in c), self._span(c[0][1], c[-1][1]))
+
+    def row(self, c: list[Token]) -> tuple[list[str], Span]:
+        tok = c[0]
+        return [cell.strip() for cell in tok.value.split("\t")], self._span(tok)
+
+    def table(self, c: list[tuple[list[str], Span]]) -> _RawTable:
+        return _RawTable(list(c), c[0][1])
+
+    def _blocks(self, children: list[Any], key_col: int = 0) -> tuple[Block, ...]:
+        out: list[Block] = []
+        for ch in children:
+            if isinstance(ch, _RawTable):
+                out.append(self._table(ch, key_col))
+            elif isinstance(ch, (Paragraph, Bullets)):
+                out.append(ch)
+        return tuple(out)
+
+    def _table(self, raw: _RawTable, key_col: int = 0) -> Table:
+        header = raw.rows[0][0]
+        rows: list[tuple[list[list[str]], Span]] = []
+        for cells, span in raw.rows[1:]:
+            if cells == header or not any(cells):
+                continue  # header repeated after a page break, or an empty line
+            cells = cells + [""] * (len(header) - len(cells))
+            key = cells[key_col] if key_col < len(cells) else ""
+            if not key and rows:  # the rest of a row split by a page break
+                prev = rows[-1][0]
+                for j, frag in enumerate(cells):
+                    if not frag:
+                        continue
+                    while j >= len(prev):
+                        prev.append([])
+                    if prev[j] and _should_join(prev[j][-1], frag):
+                        prev[j][-1] = f"{prev[j][-1]} {frag}"
+                    else:
+                        prev[j].append(frag)
+                continue
+            rows.append(([[x] if x else [] for x in cells], span))
+        return Table(
+            tuple(header),
+            tuple(
+                Row(" ".join(cells[key_col]) if key_col < len(cells) else "", tuple(tuple(x) for x in cells), span)
+                for cells, span in rows
+            ),
+            raw.span,
+        )
+
+    def description(self, c: list[Any]) -> _Part:
+        return _Part('description', self._description(c))
+
+    def _description(self, c: list[Any]) -> tuple[Paragraph, ...]:
+        return tuple(b for b in self._blocks(c[1:]) if isinstance(b, Paragraph))
+
+    def indications(self, c: list[Any]) -> _Part:
+        return _Part('indications', self._indications(c))
+
+    def _indications(self, c: list[Any]) -> tuple[tuple[Paragraph, ...], tuple[str, ...]]:
+        blocks = self._blocks(c[1:])
+        paras = tuple(b for b in blocks if isinstance(b, Paragraph))
+        items = tuple(i for b in blocks if isinstance(b, Bullets) for i in b.items)
+        return paras, items
+
+    def criteria_intro(self, c: list[Any]) -> _Part:
+        return _Part('criteria_intro', self._criteria_intro(c))
+
+    def _criteria_intro(self, c: list[Any]) -> tuple[Paragraph, ...]:
+        return tuple(b for b in self._blocks(c[1:]) if isinstance(b, Paragraph))
+
+    # --- criteria ----------------------------------------------------------------
+    def note(self, c: list[Token]) -> _RawNote:
+        text = " ".join([c[0].value[1:].strip(), *(t.value.strip() for t in c[1:])]).strip()
+        return _RawNote(text, self._span(c[0], c[-1]))
+
+    def children(self, c: list[Any]) -> list[_RawItem]:
+        kind = MarkerKind(c[0].value)
+        items = [x for x in c[1:] if isinstance(x, _RawItem)]
+        for it in items:
+            it.kind = kind
+        return items
+
+    def item(self, c: list[Any]) -> _RawItem:
+        toks = self._tokens(c)
+        mark = toks[0]
+        text_toks = [t for t in toks[1:] if t.type in ("TEXT", "PARA")]
+        raw = _RawItem(
+            marker=split_marker(mark.value)[0],
+            text=self._join(text_toks),
+            source=" ".join([mark.value, *(t.value for t in text_toks)]),
+            span=self._span(mark, text_toks[-1] if text_toks else mark),
+        )
+        for x in c:
+            if isinstance(x, _RawNote):
+                raw.notes.append(x)
+            elif isinstance(x, list):
+                raw.children = x
+                for ch in x:
+                    ch.parent = raw
+        return raw
+
+    def duration(self, c: list[Token]) -> ApprovalDuration:
+        text = " ".join(t.value.strip() for t in c)
+        m = _DURATION.match(text)
+        if not m:
+            raise self._error("expected an approval duration like `Medicaid/HIM – 6 months`", c[0])
+        lobs = tuple(p.strip() for p in re.split(r"/|,|\band\b", m.group("lobs")) if p.strip())
+        return self._duration(lobs, m.group("rest"), self._span(c[0], c[-1]))
+
+    def _duration(self, lobs: tuple[str, ...], rest: str, span: Span) -> ApprovalDuration:
+        rest = rest.strip()
+        amount = unit = alternative = rule = None
+        if m := _AMOUNT.match(rest):
+            amount, unit = int(m.group("n")), m.group("unit").lower()
+        if m := _ALTERNATIVE.search(rest):
+            alternative, rule = m.group("alt").strip(), m.group("rule").lower()
+        return ApprovalDuration(lobs, amount, unit, alternative, rule, rest, span)
+
+    def approval(self, c: list[Any]) -> tuple[tuple[ApprovalDuration, ...], bool]:
+        durations = [x for x in c if isinstance(x, ApprovalDuration)]
+        toks = self._tokens(c)
+        heading = bool(toks) and toks[0].type == "APPROVAL_KW"
+        if heading:
+            inline = [t for t in toks[1:] if t.type in ("TEXT", "PARA")]
+            if inline:  # "Approval duration: 12 months" on one line
+                durations.insert(0, self._duration((), self._join(inline), self._span(toks[0], inline[-1])))
+            elif not durations:
+                raise self._error("expected the approval duration after `Approval duration:`", toks[0])
+        return tuple(durations), heading
+
+    def criteria_set(self, c: list[Any]) -> _RawSet:
+        toks = self._tokens(c)
+        mark = toks[0]
+        head = self._join([t for t in toks[1:] if t.type in ("TEXT", "PARA")])
+        notes = [x for x in c if isinstance(x, _RawNote)]
+        items: list[_RawItem] = next((x for x in c if isinstance(x, list)), [])
+        durations: tuple[ApprovalDuration, ...] = ()
+        heading = False
+        for x in c:
+            if isinstance(x, tuple):
+                durations, heading = x
+        return _RawSet(mark.value[0], head, self._span(mark), notes, items, durations, heading)
+
+    def _section(self, c: list[Any], numeral: str) -> CriteriaSection:
+        head: Token = c[0]
+        title = head.value.split(".", 1)[1].strip().rstrip(":").strip()
+        sets = []
+        expected = ord("A")
+        for raw in (x for x in c[1:] if isinstance(x, _RawSet)):
+            if ord(raw.letter) != expected:
+                line, col = raw.span.line, raw.span.column
+                raise PolicyError(
+                    f"criteria set `{raw.letter}.` is out of sequence: expected `{chr(expected)}.`",
+                    source=self.source_name, line=line, column=col,
+                )  # fmt: skip
+            expected += 1
+            sets.append(self._build_set(raw, numeral))
+        return CriteriaSection(numeral, title, tuple(sets), self._span(head))
+
+    def section_i(self, c: list[Any]) -> CriteriaSection:
+        return self._section(c, "I")
+
+    def section_ii(self, c: list[Any]) -> CriteriaSection:
+        return self._section(c, "II")
+
+    def section_iii(self, c: list[Any]) -> CriteriaSection:
+        return self._section(c, "III")
+
+    def _build_set(self, raw: _RawSet, numeral: str) -> CriteriaSet:
+        set_id = f"{numeral}.{raw.letter}"
+        m = _SET_HEAD.match(raw.head)
+        title, off_label, rule = raw.head, False, None
+        if m:
+            title = m.group("title").strip() or raw.head
+            off_label = bool(m.group("off"))
+            meet = read_meet_rule(m.group("rule") or "")
+            if meet:
+                rule = MeetRule(meet[0], meet[1], meet[2])
+        set_notes = _attach_notes(raw.items)
+        return CriteriaSet(
+            id=set_id,
+            letter=raw.letter,
+            title=title,
+            off_label=off_label,
+            rule=rule,
+            notes=tuple(Note(n.text, n.span) for n in [*raw.notes, *set_notes]),
+            criteria=tuple(_build_criterion(it, set_id, False, False) for it in raw.items),
+            durations=raw.durations,
+            duration_heading=raw.duration_heading,
+            span=raw.span,
+        )
+
+    # --- appendices and back matter -------------------------------------------------
+    def appendix(self, c: list[Any]) -> Appendix:
+        head: Token = c[0]
+        m = re.match(r"Appendix\s+([A-Z]):\s*(.*)", head.value)
+        letter, title = (m.group(1), m.group(2).strip()) if m else ("?", head.value)
+        blocks = self._blocks(c[1:])
+        abbreviations: tuple[tuple[str, str], ...] = ()
+        alternatives: tuple[Alternative, ...] = ()
+        states: tuple[StateRule, ...] = ()
+        tables = [b for b in blocks if isinstance(b, Table)]
+        if "abbreviation" in title.lower() or "acronym" in title.lower():
+            pairs = []
+            for b in blocks:
+                if isinstance(b, Bullets):
+                    for item in b.items:
+                        abbr, sep, meaning = item.partition(":")
+                        if sep:
+                            pairs.append((abbr.strip(), meaning.strip()))
+            abbreviations = tuple(pairs)
+        for t in tables:
+            first = t.header[0].lower() if t.header else ""
+            if first.startswith("drug"):
+                alternatives += tuple(self._alternative(r) for r in t.rows)
+            elif first.startswith("state"):
+                states += tuple(self._state(r) for r in t.rows)
+        return Appendix(
+            f"IV.{letter}", letter, title, blocks, abbreviations, alternatives, states, self._span(head)
+        )
+
+    @staticmethod
+    def _cell(row: Row, j: int) -> Cell:
+        return row.cells[j] if j < len(row.cells) else ()
+
+    def _alternative(self, row: Row) -> Alternative:
+        return Alternative(" ".join(self._cell(row, 0)), self._cell(row, 1), self._cell(row, 2), row.span)
+
+    def _state(self, row: Row) -> StateRule:
+        flag = " ".join(self._cell(row, 1))
+        m = _STATE_YES.match(flag)
+        if not m:
+            raise PolicyError(
+                f"expected `Yes` or `No` in the step-therapy column for state {row.key}, found `{flag}`",
+                source=self.source_name, line=row.span.line,
+            )  # fmt: skip
+        return StateRule(row.key, m.group("yn").lower() == "yes", m.group("mark"), " ".join(self._cell(row, 2)), row.span)
+
+    def appendices(self, c: list[Any]) -> _Part:
+        return _Part('appendices', self._appendices(c))
+
+    def _appendices(self, c: list[Any]) -> tuple[tuple[Block, ...], tuple[Appendix, ...]]:
+        return self._blocks(c[1:]), tuple(x for x in c if isinstance(x, Appendix))
+
+    def dosage(self, c: list[Any]) -> _Part:
+        return _Part('dosage', self._dosage(c))
+
+    def _dosage(self, c: list[Any]) -> tuple[tuple[Block, ...], tuple[DosingRow, ...]]:
+        blocks = self._blocks(c[1:])
+        rows = tuple(
+            DosingRow(r.key, self._cell(r, 1), self._cell(r, 2), r.span)
+            for b in blocks
+            if isinstance(b, Table)
+            for r in b.rows
+        )
+        return blocks, rows
+
+    def availability(self, c: list[Any]) -> _Part:
+        return _Part('availability', self._availability(c))
+
+    def _availability(self, c: list[Any]) -> tuple[str, ...]:
+        out: list[str] = []
+        for b in self._blocks(c[1:]):
+            if isinstance(b, Paragraph):
+                out.append(b.text)
+            elif isinstance(b, Bullets):
+                out.extend(b.items)
+        return tuple(out)
+
+    def reference(self, c: list[Token]) -> Reference:
+        label = split_marker(c[0].value)[0]
+        return Reference(int(label) if label.isdigit() else 0, self._join(c[1:]), self._span(c[0], c[-1]))
+
+    def references(self, c: list[Any]) -> _Part:
+        return _Part('references', self._references(c))
+
+    def _references(self, c: list[Any]) -> tuple[Reference, ...]:
+        return tuple(x for x in c if isinstance(x, Reference))
+
+    def coding(self, c: list[Any]) -> _Part:
+        return _Part('coding', self._coding(c))
+
+    def _coding(self, c: list[Any]) -> tuple[tuple[Paragraph, ...], tuple[HcpcsCode, ...]]:
+        blocks = self._blocks(c[1:])
+        paras = tuple(b for b in blocks if isinstance(b, Paragraph))
+        codes = tuple(
+            HcpcsCode(r.key, " ".join(self._cell(r, 1)), r.span)
+            for b in blocks
+            if isinstance(b, Table)
+            for r in b.rows
+        )
+        return paras, codes
+
+    def revision_log(self, c: list[Any]) -> _Part:
+        return _Part('revision_log', self._revision_log(c))
+
+    def _revision_log(self, c: list[Any]) -> tuple[RevisionEntry, ...]:
+        head: Token = c[0]
+        header = [h.strip() for h in head.value.split("\t")]
+        rows = [x for x in c if isinstance(x, tuple)]
+        table = self._table(_RawTable([(header, self._span(head)), *rows], self._span(head)), key_col=1)
+        entries = []
+        for r in table.rows:
+            date_text = " ".join(self._cell(r, 1))
+            date = parse_full_date(date_text)
+            if date is None:
+                raise PolicyError(
+                    f"expected a revision date as MM.DD.YY (a real calendar day), found `{date_text}`",
+                    source=self.source_name, line=r.span.line,
+                )  # fmt: skip
+            pt_text = " ".join(self._cell(r, 2))
+            pt = parse_month(pt_text) if pt_text else None
+            if pt_text and pt is None:
+                raise PolicyError(
+                    f"expected the P&T approval date as MM.YY, found `{pt_text}`",
+                    source=self.source_name, line=r.span.line,
+                )  # fmt: skip
+            entries.append(RevisionEntry(" ".join(self._cell(r, 0)), date, pt, r.span))
+        return tuple(entries)
+
+    def reminder(self, c: list[Any]) -> _Part:
+        return _Part('reminder', self._reminder(c))
+
+    def _reminder(self, c: list[Any]) -> tuple[Paragraph, ...]:
+        return tuple(b for b in self._blocks(c[1:]) if isinstance(b, Paragraph))
+
+    # --- the document ------------------------------------------------------------
+    def start(self, c: list[Any]) -> Policy:
+        parts: dict[str, Any] = {x.name: x.value for x in c if isinstance(x, _Part)}
+        parts["header"] = c[0]
+        sections = tuple(x for x in c if isinstance(x, CriteriaSection))
+        ind_intro, ind_items = parts.get("indications", ((), ()))
+        app_blocks, appendices = parts.get("appendices", ((), ()))
+        dosing_blocks, dosing = parts.get("dosage", ((), ()))
+        coding_intro, hcpcs = parts.get("coding", ((), ()))
+        del app_blocks  # section IV has no text of its own in this family
+        return Policy(
+            header=parts["header"],
+            description=parts.get("description", ()),
+            indications_intro=ind_intro,
+            indications=ind_items,
+            criteria_intro=parts.get("criteria_intro", ()),
+            sections=sections,
+            appendices=appendices,
+            dosing=dosing,
+            dosing_blocks=dosing_blocks,
+            availability=parts.get("availability", ()),
+            references=parts.get("references", ()),
+            coding_intro=coding_intro,
+            hcpcs=hcpcs,
+            revision_log=parts.get("revision_log", ()),
+            reminder=parts.get("reminder", ()),
+            source_name=self.source_name,
+        )
+
+
+def _attach_notes(items: list[_RawItem]) -> list[_RawNote]:
+    """Give every note of a set to the criterion it qualifies; return set-level notes.
+
+    Walking the set in document order, a note goes to
+    1. the nearest criterion on the path from the one above it up to the set
+       whose text ends in an unclaimed footnote mark (``(a or b):*``);
+    2. else, when criteria since the last note carry inline marks
+       (``Danyelza®*``), their lowest common ancestor;
+    3. else the criterion right above it.
+    """
+    claimed: set[int] = set()
+    pending: list[_RawItem] = []
+    order: list[_RawItem] = []
+    stack = list(reversed(items))
+    while stack:
+        it = stack.pop()
+        order.append(it)
+        stack.extend(reversed(it.children))
+    for it in order:
+        if _INLINE_MARK.search(it.text):
+            pending.append(it)
+        for note in it.notes:
+            target: _RawItem | None = None
+            node: _RawItem | None = it
+            while node is not None:
+                if _TRAILING_MARK.search(node.text) and id(node) not in claimed:
+                    target = node
+                    claimed.add(id(node))
+                    break
+                node = node.parent
+            if target is None and pending:
+                target = _common_ancestor(pending)
+                pending = []
+            (target or it).attached.append(note)
+    return []
+
+
+def _common_ancestor(items: list[_RawItem]) -> _RawItem | None:
+    def chain(x: _RawItem) -> list[_RawItem]:
+        out = []
+        node: _RawItem | None = x
+        while node is not None:
+            out.append(node)
+            node = node.parent
+        return out[::-1]
+
+    chains = [chain(x) for x in items]
+    common: _RawItem | None = None
+    for level in zip(*chains, strict=False):
+        if all(x is level[0] for x in level):
+            common = level[0]
+        else:
+            break
+    return common
+
+
+def _build_criterion(raw: _RawItem, parent_id: str, in_dose_group: bool, per_cycle: bool) -> Criterion:
+    node_id = f"{parent_id}.{raw.marker}"
+    text, footnote = _strip_footnote(raw.text)
+    reading = read_connective(text) if raw.children else None
+    ctype, fact = classify(text, in_dose_group=in_dose_group, per_cycle=per_cycle)
+    dose_group = announces_dose_group(text)
+    cycle = per_cycle or announces_per_cycle(text)
+    return Criterion(
+        id=node_id,
+        marker=raw.marker,
+        marker_kind=raw.kind,
+        text=text,
+        type=ctype,
+        fact=fact,
+        # a group whose wording names no connective is read as "all" (the family's default)
+        connective=(reading.connective or Connective.ALL) if reading else None,
+        at_least=reading.at_least if reading else None,
+        footnote=footnote,
+        notes=tuple(Note(n.text, n.span) for n in raw.attached),
+        children=tuple(_build_criterion(ch, node_id, dose_group, cycle) for ch in raw.children),
+        span=raw.span,
+        source=raw.source,
+    )
