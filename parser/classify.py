@@ -48,7 +48,7 @@ _WEIGHT = re.compile(
     rf"^Weight\s*(?:(?P<op>≥|>=|>|≤|<=|<)\s*(?P<bound>{_NUM})\s*kg"
     rf"|(?P<low>{_NUM})\s*(?:kg\s*)?(?:to|-|–)\s*(?P<high>{_NUM})\s*kg)\s*:\s*(?P<dose>.+)$"
 )
-_DOSE_LIMIT = re.compile(r"^(?:(?:New )?[Dd]ose|Request) does not exceed (?P<dose>.+)$")
+_DOSE_LIMIT = re.compile(r"(?:^|, )(?:(?:[Nn]ew )?[Dd]ose|Request) does not exceed (?P<dose>.+)$")
 _PRESCRIBER = re.compile(r"^Prescribed by or in consultation with (?:an? )?(?P<who>.+?)[;.]?$")
 _DIAGNOSIS = re.compile(r"^Diagnosis of (?P<dx>.+?)[;.]?$")
 _STEP = re.compile(
@@ -121,20 +121,25 @@ def classify(text: str, *, in_dose_group: bool = False, per_cycle: bool = False)
                     "weight-band", _number(m.group("low")), True, _number(m.group("high")), True, dose
                 )
             return CriterionType.WEIGHT_BAND, fact
-    if (m := _DOSE_LIMIT.match(t)) and not re.match(r"(?:one|both|all|any) of the following", m.group("dose")):
+    if (m := _DOSE_LIMIT.search(t)) and not re.match(r"(?:one|both|all|any) of the following", m.group("dose")):
         dose = parse_dose(m.group("dose"))
         if dose is not None:
             return CriterionType.DOSE_LIMIT, DoseLimitFact("dose-limit", dose, per_cycle or bool(_PER_CYCLE.search(t)))
-    if in_dose_group and re.match(rf"^{_NUM}\s*{_UNIT}", t):
-        dose = parse_dose(t)
-        if dose is not None:
-            return CriterionType.DOSE_LIMIT, DoseLimitFact("dose-limit", dose, per_cycle)
+    if in_dose_group:
+        # children of "Dose does not exceed one of the following": a bare dose, or
+        # "Congenital neutropenia: 6 mcg/kg SC twice daily"
+        m = re.match(rf"^(?:(?P<cond>[^:]{{1,80}}):\s*)?(?={_NUM}\s*{_UNIT})", t)
+        dose = parse_dose(t) if m else None
+        if m and dose is not None:
+            return CriterionType.DOSE_LIMIT, DoseLimitFact("dose-limit", dose, per_cycle, m.group("cond"))
     if m := _GUIDELINE.match(t):
         return CriterionType.GUIDELINE_SUPPORTED, GuidelineFact("guideline-supported", m.group("subject"))
     if m := _STATE.search(t):
         return CriterionType.STATE_EXCEPTION, StateExceptionFact("state-exception", m.group("app"))
     if m := _STEP.match(t):
-        drugs = tuple(d.strip() for d in re.split(r",\s*(?:or\s+)?|\s+or\s+", m.group("drugs")) if d.strip())
+        drugs = tuple(
+            d.strip().rstrip("®™*").strip() for d in re.split(r",\s*(?:or\s+)?|\s+or\s+", m.group("drugs")) if d.strip()
+        )
         req = {"failure of": "failure", "member must use": "must use", "trial and failure of": "failure",
                "member has tried": "trial"}[m.group("req").lower()]  # fmt: skip
         return CriterionType.STEP_THERAPY, StepTherapyFact("step-therapy", drugs, req, m.group("exc"))
@@ -147,10 +152,9 @@ def classify(text: str, *, in_dose_group: bool = False, per_cycle: bool = False)
         return CriterionType.DIAGNOSIS, DiagnosisFact("diagnosis", m.group("dx"))
     if m := _DOCUMENTATION.match(t):
         return CriterionType.DOCUMENTATION, DocumentationFact("documentation", m.group("what"))
-    if re.search(r"\brefer to\b", t):
-        pairs = tuple((m.group("lob").strip(), m.group("policy")) for m in _REFERRAL.finditer(t))
-        if pairs:
-            return CriterionType.POLICY_REFERRAL, ReferralFact("policy-referral", pairs)
+    pairs = tuple((m.group("lob").strip(), m.group("policy")) for m in _REFERRAL.finditer(t))
+    if pairs and (re.search(r"\brefer to\b", t) or re.search(r"\bpolicy for the relevant line of business\b", t)):
+        return CriterionType.POLICY_REFERRAL, ReferralFact("policy-referral", pairs)
     return CriterionType.JUDGMENT, None
 
 

@@ -111,9 +111,12 @@ class AgeFact:
 
 @dataclass(frozen=True, slots=True)
 class DoseLimitFact:
+    """A maximum dose; ``condition`` names who it applies to (``Congenital neutropenia``)."""
+
     type: Literal["dose-limit"]
     dose: Dose
     per_cycle: bool = False
+    condition: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
