@@ -140,19 +140,25 @@ def parse_text(text: str, source: str = "<text>") -> Policy:
     if "\x00" in text:
         raise PolicyError("this is not a text policy (it contains NUL bytes)", source=source)
     norm = normalize(text)
-    with _LOCK:  # the transformer and postlexer carry per-parse state
-        parser = _parser()
-        _TRANSFORMER.norm = norm
-        _TRANSFORMER.source_name = source
-        try:
-            policy: Policy = parser.parse(norm.text)
-        except LayoutError as exc:
-            line, col = norm.source_position(exc.line, exc.column)
-            lines = norm.text.split("\n")
-            context = lines[exc.line - 1] if 0 < exc.line <= len(lines) else None
-            raise PolicyError(exc.message, source=source, line=line, column=col, context=context) from None
-        except UnexpectedInput as exc:
-            raise _convert(exc, norm, source) from None
+    try:
+        with _LOCK:  # the transformer and postlexer carry per-parse state
+            parser = _parser()
+            _TRANSFORMER.norm = norm
+            _TRANSFORMER.source_name = source
+            try:
+                policy: Policy = parser.parse(norm.text)
+            except LayoutError as exc:
+                line, col = norm.source_position(exc.line, exc.column)
+                raise PolicyError(exc.message, source=source, line=line, column=col) from None
+            except UnexpectedInput as exc:
+                raise _convert(exc, norm, source) from None
+    except PolicyError as exc:
+        # show the offending line as the reader has it in the file, not normalised
+        if exc.line is not None:
+            raw_lines = text.replace("\r\n", "\n").split("\n")
+            if 0 < exc.line <= len(raw_lines):
+                exc.context = raw_lines[exc.line - 1].rstrip().expandtabs(1)
+        raise
     return policy
 
 

@@ -63,7 +63,7 @@ _STATE = re.compile(r"for a State with regulations against step therapy.*?(?:App
 _GUIDELINE = re.compile(
     r"^(?P<subject>(?:New )?[Dd]ose|Use|Request) is supported by practice guidelines or peer-reviewed literature"
 )
-_REFERRAL = re.compile(r"\b(?P<policy>(?:CP|HIM|CC)\.[A-Z]+\.\d+[A-Z]?)\s+for\s+(?P<lob>[a-z][a-z ]*?)(?=,|;| and |\.|$)")
+_REFERRAL = re.compile(r"\b(?P<policy>(?:CP|HIM|CC)\.[A-Z]+\.\d+[A-Z]?)\s+for\s+(?P<lob>[A-Za-z][A-Za-z ]*?)(?=,|;| and |\.|$)")
 _PER_CYCLE = re.compile(r"\b(?:for each|per) (?:treatment )?cycle\b", re.I)
 
 

@@ -40,9 +40,14 @@ def criterion_kind(node: Criterion) -> str:
     return node.type.value
 
 
-def _blocks(prefix: str, blocks: tuple[Block, ...]) -> Iterator[tuple[str, str, str]]:
+def _blocks(
+    prefix: str, blocks: tuple[Block, ...], *, typed_bullets: bool = False, typed_tables: bool = False
+) -> Iterator[tuple[str, str, str]]:
+    """Blocks as outline rows; bullets or tables that a typed view lists are left to it."""
     counts = {"p": 0, "b": 0, "t": 0}
     for block in blocks:
+        if (typed_bullets and isinstance(block, Bullets)) or (typed_tables and isinstance(block, Table)):
+            continue
         if isinstance(block, Paragraph):
             counts["p"] += 1
             yield f"{prefix}.p{counts['p']}", "paragraph", block.text
@@ -106,7 +111,10 @@ def outline_rows(policy: Policy) -> Iterator[tuple[str, str, str]]:
             yield from _set(s)
     for app in policy.appendices:
         yield app.id, "appendix", app.title
-        yield from _blocks(app.id, app.blocks)
+        yield from _blocks(
+            app.id, app.blocks, typed_bullets=bool(app.abbreviations),
+            typed_tables=bool(app.alternatives or app.states),
+        )  # fmt: skip
         for abbr, meaning in app.abbreviations:
             yield f"{app.id}.{abbr}", "abbreviation", f"{abbr}: {meaning}"
         for i, alt in enumerate(app.alternatives, 1):
@@ -114,6 +122,7 @@ def outline_rows(policy: Policy) -> Iterator[tuple[str, str, str]]:
         for st in app.states:
             flag = ("Yes" if st.prohibited else "No") + (f" {st.mark}" if st.mark else "")
             yield f"{app.id}.{st.state}", "state", f"{flag} | {st.notes}"
+    yield from _blocks("V", policy.dosing_blocks, typed_tables=bool(policy.dosing))
     for i, row in enumerate(policy.dosing, 1):
         yield f"V.{i}", "dosing", f"{row.indication} | {' / '.join(row.regimen)} | {' / '.join(row.maximum)}"
     for i, item in enumerate(policy.availability, 1):

@@ -1,0 +1,48 @@
+"""Shared paths and helpers for the test-suite."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "policy_versions" / "CP.PHAR.295" / "2026-03-26" / "policy.txt"
+SHARED_SEED = ROOT.parent / "shared" / "seeds" / "000_a82a0c098536c2e2.txt"
+FIXTURES = ROOT / "tests" / "fixtures"
+GOLDEN = ROOT / "tests" / "golden"
+POLICIES = {
+    "seed": SEED,
+    "filgrastim": FIXTURES / "policies" / "filgrastim.txt",
+    "dupilumab": FIXTURES / "policies" / "dupilumab.txt",
+    "somatrogon": FIXTURES / "policies" / "somatrogon.txt",
+}
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def check_golden(name: str, actual: str) -> None:
+    """Compare ``actual`` with ``tests/golden/<name>``; ``UPDATE_GOLDEN=1`` rewrites it."""
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(actual, encoding="utf-8")
+    assert path.is_file(), f"missing golden file {path} (run with UPDATE_GOLDEN=1)"
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, f"{name} differs from its golden file"
+
+
+def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``policyvc`` entry point as a user would."""
+    exe = Path(sys.executable).parent / "policyvc"
+    return subprocess.run(
+        [str(exe), *args], capture_output=True, text=True, cwd=cwd or ROOT, input=stdin, timeout=120
+    )
+
+
+@pytest.fixture(scope="session")
+def seed_policy():  # type: ignore[no-untyped-def]
+    from policyvc.parser import parse_file
+
+    return parse_file(SEED)
