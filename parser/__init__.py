@@ -14,6 +14,7 @@ import re
 import threading
 from importlib import resources
 from pathlib import Path
+from typing import cast
 
 from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
@@ -88,10 +89,10 @@ def _parser() -> Lark:
     return _PARSER
 
 
-def _describe(expected: set[str] | frozenset[str] | list[str]) -> str:
+def _describe(expected: set[str]) -> str:
     names = sorted({_EXPECTED.get(e, e) for e in expected if e not in ("_NL",)} or {"a line break"})
     if len(names) > 6:
-        names = names[:6] + ["…"]
+        names = [*names[:6], "…"]
     return " or ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
@@ -114,12 +115,13 @@ def _convert(exc: UnexpectedInput, norm: Normalized, source: str) -> PolicyError
             found = "the end of this criteria list"
         elif tok.type == "INDENT":
             found = "a sub-criterion"
-        message = f"expected {_describe(exc.expected)}, found `{found[:60]}`"
+        message = f"expected {_describe(set(exc.expected))}, found `{found[:60]}`"
     elif isinstance(exc, UnexpectedCharacters):
         n_line, n_col = exc.line, exc.column
-        message = f"expected {_describe(exc.allowed or set())}"
+        message = f"expected {_describe({str(a) for a in exc.allowed or ()})}"
     else:  # end of input
-        expected = exc.expected if isinstance(exc, (UnexpectedToken, UnexpectedEOF)) else set()
+        raw = exc.expected if isinstance(exc, (UnexpectedToken, UnexpectedEOF)) else ()
+        expected = {str(getattr(e, "type", e)) for e in raw}  # UnexpectedEOF lists names or tokens
         n_line = max(len(lines) - 1, 1)
         n_col = 1
         section = _section_at(norm, n_line)
@@ -146,7 +148,8 @@ def parse_text(text: str, source: str = "<text>") -> Policy:
             _TRANSFORMER.norm = norm
             _TRANSFORMER.source_name = source
             try:
-                policy: Policy = parser.parse(norm.text)
+                # the embedded transformer makes parse() return our Policy, not a Tree
+                policy = cast(Policy, parser.parse(norm.text))
             except LayoutError as exc:
                 line, col = norm.source_position(exc.line, exc.column)
                 raise PolicyError(exc.message, source=source, line=line, column=col) from None

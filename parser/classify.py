@@ -55,15 +55,15 @@ _STEP = re.compile(
     r"^(?P<req>Failure of|Member must use|Trial and failure of|Member has tried)\s+(?P<drugs>.+?)"
     r"(?:,\s*unless (?P<exc>.+?))?[;.]?\*?$"
 )
-_CONCURRENT = re.compile(
-    r"^(?P<drug>\w[\w-]*) will not be prescribed concurrently with (?P<other>.+?)[;.]?$"
-)
+_CONCURRENT = re.compile(r"^(?P<drug>\w[\w-]*) will not be prescribed concurrently with (?P<other>.+?)[;.]?$")
 _DOCUMENTATION = re.compile(r"^Documentation of (?P<what>.+?)[;.]?$")
 _STATE = re.compile(r"for a State with regulations against step therapy.*?(?:Appendix (?P<app>[A-Z]))?", re.I)
 _GUIDELINE = re.compile(
     r"^(?P<subject>(?:New )?[Dd]ose|Use|Request) is supported by practice guidelines or peer-reviewed literature"
 )
-_REFERRAL = re.compile(r"\b(?P<policy>(?:CP|HIM|CC)\.[A-Z]+\.\d+[A-Z]?)\s+for\s+(?P<lob>[A-Za-z][A-Za-z ]*?)(?=,|;| and |\.|$)")
+_REFERRAL = re.compile(
+    r"\b(?P<policy>(?:CP|HIM|CC)\.[A-Z]+\.\d+[A-Z]?)\s+for\s+(?P<lob>[A-Za-z][A-Za-z ]*?)(?=,|;| and |\.|$)"
+)
 _PER_CYCLE = re.compile(r"\b(?:for each|per) (?:treatment )?cycle\b", re.I)
 
 

@@ -19,11 +19,11 @@ _NUMBER_WORDS = {
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 }  # fmt: skip
 _LABEL = r"(?:\d{1,3}|[a-zA-Z]{1,6})"
-_PAREN_LIST = re.compile(
-    rf"\(({_LABEL}(?:\s*,\s*{_LABEL})*),?\s+(or|and|and/or)\s+({_LABEL})\)"
-)
+_PAREN_LIST = re.compile(rf"\(({_LABEL}(?:\s*,\s*{_LABEL})*),?\s+(or|and|and/or)\s+({_LABEL})\)")
 _AT_LEAST = re.compile(r"\bat least (\d+|one|two|three|four|five|six|seven|eight|nine|ten) of\b", re.I)
-_NONE = re.compile(r"\bnone of the following\b|\b(?:does not|do not|doesn't) (?:have|meet) any of the following\b", re.I)
+_NONE = re.compile(
+    r"\bnone of the following\b|\b(?:does not|do not|doesn't) (?:have|meet) any of the following\b", re.I
+)
 _BOTH = re.compile(r"\bboth of the following\b", re.I)
 _ALL = re.compile(r"\ball of the following\b", re.I)
 _ONE = re.compile(r"\b(?:one|any) of the following\b", re.I)

@@ -9,7 +9,7 @@ ordinal, or open a child level with the first one) and, when more than one fits
 (``i.`` after ``h.``: letter i, or roman one under h?), decides by
 
 1. the labels the parent announces — ``(i or ii)`` names roman children,
-   ``(a, b, … i, or j)`` names letters;
+   ``(a, b, … i, or j)`` names letters, and ``(a or b)`` rules out a ``c.``;
 2. otherwise: open a child level if the current item introduces a list (its
    text ends with ``:``), else continue the deepest level.
 
@@ -29,9 +29,7 @@ from policyvc.parser.connective import read_connective
 from policyvc.parser.nodes import MarkerKind
 
 LADDER: tuple[tuple[MarkerKind, str], ...] = tuple(
-    (kind, style)
-    for style in (".", ")", "()")
-    for kind in (MarkerKind.NUMBER, MarkerKind.LETTER, MarkerKind.ROMAN)
+    (kind, style) for style in (".", ")", "()") for kind in (MarkerKind.NUMBER, MarkerKind.LETTER, MarkerKind.ROMAN)
 )
 _ROMAN_RE = re.compile(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
@@ -219,17 +217,20 @@ class Layout:
         if len(choices) == 1:
             return choices[0]
         if not choices:
-            raise LayoutError(self._expected(label, style, reads, tok), tok.line, tok.column)
+            raise LayoutError(self._expected(label, style, reads, tok), tok.line or 0, tok.column or 0)
         # More than one reading fits: ask the parents what they announced.
         current = self.levels[-1].item_text if self.levels else self.set_text
-        hinted = []
+        hinted, possible = [], []
         for c in choices:
             owner = current if c.opens else self.levels[c.depth].owner_text
-            if label in read_connective(owner).labels:
+            labels = read_connective(owner).labels
+            if label in labels:
                 hinted.append(c)
+            if not labels or label in labels:  # "(a or b)" rules out a "c." child
+                possible.append(c)
         if len(hinted) == 1:
             return hinted[0]
-        pool = hinted or choices
+        pool = hinted or possible or choices
         opening = [c for c in pool if c.opens]
         if opening and _strip_mark(current).endswith(":"):
             return opening[0]

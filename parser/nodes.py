@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 
@@ -47,10 +47,10 @@ NO_SPAN = Span(0)
 
 
 def _span() -> Span:
-    return field(default=NO_SPAN, compare=False, repr=False)  # type: ignore[no-any-return]
+    return field(default=NO_SPAN, compare=False, repr=False)
 
 
-class Connective(str, Enum):
+class Connective(StrEnum):
     """How a group's children combine.  ``ATLEAST`` carries its N in ``Criterion.at_least``."""
 
     ALL = "all"
@@ -60,7 +60,7 @@ class Connective(str, Enum):
     ATLEAST = "atleast"
 
 
-class MarkerKind(str, Enum):
+class MarkerKind(StrEnum):
     """The numbering system of a list level; the level ladder is number → letter → roman."""
 
     NUMBER = "number"
@@ -68,7 +68,7 @@ class MarkerKind(str, Enum):
     ROMAN = "roman"
 
 
-class CriterionType(str, Enum):
+class CriterionType(StrEnum):
     """What a leaf criterion asks for, where its wording is recognised."""
 
     AGE = "age"

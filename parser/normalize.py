@@ -43,7 +43,9 @@ _SUPERSCRIPT = re.compile(r"(?<=\w) +([²³])(?: +(?=/))?")
 _LINK = re.compile(r"\[([^\]\n]+)\]\((?:#[^)\s]*|)\)")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
 _GLYPH_BULLET = re.compile(r"^[ \t]*[•▪◦●∙][ \t]*")
-_BULLET_BEFORE_MARKER = re.compile(r"^[ \t]*[-*+][ \t]+(?=(?:\d{1,3}|[A-Za-z]{1,6})[.)][ \t]|\((?:\d{1,3}|[a-z]{1,6})\)[ \t])")
+_BULLET_BEFORE_MARKER = re.compile(
+    r"^[ \t]*[-*+][ \t]+(?=(?:\d{1,3}|[A-Za-z]{1,6})[.)][ \t]|\((?:\d{1,3}|[a-z]{1,6})\)[ \t])"
+)
 _MD_BULLET = re.compile(r"^[ \t]*[-+][ \t]+")
 _NOTE_LINE = re.compile(r"^[ \t]*\*\*(?!\*)(.*?[^*\s])\*[ \t]*$")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
@@ -150,10 +152,7 @@ def normalize(raw: str) -> Normalized:
             line = "*" + _emphasis(line[1:-1]).strip()
         else:
             m = _MD_BULLET.match(line)
-            if m:
-                line = "- " + _emphasis(line[m.end() :])
-            else:
-                line = _emphasis(line)
+            line = "- " + _emphasis(line[m.end() :]) if m else _emphasis(line)
         line = _MULTISPACE.sub(" ", line).strip()
         out.append(line)
         origin.append((number, shift))

@@ -143,7 +143,9 @@ def _should_join(previous: str, fragment: str) -> bool:
     """Does a cell fragment after a page break continue the paragraph before it?"""
     if not previous:
         return False
-    return previous.rstrip().endswith((":", ",", "(", "-", "–", "/")) or fragment[:1].islower() or fragment[:1].isdigit()
+    return (
+        previous.rstrip().endswith((":", ",", "(", "-", "–", "/")) or fragment[:1].islower() or fragment[:1].isdigit()
+    )
 
 
 class PolicyTransformer(Transformer[Token, Any]):
@@ -285,13 +287,13 @@ class PolicyTransformer(Transformer[Token, Any]):
         )
 
     def description(self, c: list[Any]) -> _Part:
-        return _Part('description', self._description(c))
+        return _Part("description", self._description(c))
 
     def _description(self, c: list[Any]) -> tuple[Paragraph, ...]:
         return tuple(b for b in self._blocks(c[1:]) if isinstance(b, Paragraph))
 
     def indications(self, c: list[Any]) -> _Part:
-        return _Part('indications', self._indications(c))
+        return _Part("indications", self._indications(c))
 
     def _indications(self, c: list[Any]) -> tuple[tuple[Paragraph, ...], tuple[str, ...]]:
         blocks = self._blocks(c[1:])
@@ -300,7 +302,7 @@ class PolicyTransformer(Transformer[Token, Any]):
         return paras, items
 
     def criteria_intro(self, c: list[Any]) -> _Part:
-        return _Part('criteria_intro', self._criteria_intro(c))
+        return _Part("criteria_intro", self._criteria_intro(c))
 
     def _criteria_intro(self, c: list[Any]) -> tuple[Paragraph, ...]:
         return tuple(b for b in self._blocks(c[1:]) if isinstance(b, Paragraph))
@@ -452,9 +454,7 @@ class PolicyTransformer(Transformer[Token, Any]):
                 alternatives += tuple(self._alternative(r) for r in t.rows)
             elif first.startswith("state"):
                 states += tuple(self._state(r) for r in t.rows)
-        return Appendix(
-            f"IV.{letter}", letter, title, blocks, abbreviations, alternatives, states, self._span(head)
-        )
+        return Appendix(f"IV.{letter}", letter, title, blocks, abbreviations, alternatives, states, self._span(head))
 
     @staticmethod
     def _cell(row: Row, j: int) -> Cell:
@@ -471,16 +471,18 @@ class PolicyTransformer(Transformer[Token, Any]):
                 f"expected `Yes` or `No` in the step-therapy column for state {row.key}, found `{flag}`",
                 source=self.source_name, line=row.span.line,
             )  # fmt: skip
-        return StateRule(row.key, m.group("yn").lower() == "yes", m.group("mark"), " ".join(self._cell(row, 2)), row.span)
+        return StateRule(
+            row.key, m.group("yn").lower() == "yes", m.group("mark"), " ".join(self._cell(row, 2)), row.span
+        )
 
     def appendices(self, c: list[Any]) -> _Part:
-        return _Part('appendices', self._appendices(c))
+        return _Part("appendices", self._appendices(c))
 
     def _appendices(self, c: list[Any]) -> tuple[tuple[Block, ...], tuple[Appendix, ...]]:
         return self._blocks(c[1:]), tuple(x for x in c if isinstance(x, Appendix))
 
     def dosage(self, c: list[Any]) -> _Part:
-        return _Part('dosage', self._dosage(c))
+        return _Part("dosage", self._dosage(c))
 
     def _dosage(self, c: list[Any]) -> tuple[tuple[Block, ...], tuple[DosingRow, ...]]:
         blocks = self._blocks(c[1:])
@@ -493,7 +495,7 @@ class PolicyTransformer(Transformer[Token, Any]):
         return blocks, rows
 
     def availability(self, c: list[Any]) -> _Part:
-        return _Part('availability', self._availability(c))
+        return _Part("availability", self._availability(c))
 
     def _availability(self, c: list[Any]) -> tuple[str, ...]:
         out: list[str] = []
@@ -509,27 +511,24 @@ class PolicyTransformer(Transformer[Token, Any]):
         return Reference(int(label) if label.isdigit() else 0, self._join(c[1:]), self._span(c[0], c[-1]))
 
     def references(self, c: list[Any]) -> _Part:
-        return _Part('references', self._references(c))
+        return _Part("references", self._references(c))
 
     def _references(self, c: list[Any]) -> tuple[Reference, ...]:
         return tuple(x for x in c if isinstance(x, Reference))
 
     def coding(self, c: list[Any]) -> _Part:
-        return _Part('coding', self._coding(c))
+        return _Part("coding", self._coding(c))
 
     def _coding(self, c: list[Any]) -> tuple[tuple[Paragraph, ...], tuple[HcpcsCode, ...]]:
         blocks = self._blocks(c[1:])
         paras = tuple(b for b in blocks if isinstance(b, Paragraph))
         codes = tuple(
-            HcpcsCode(r.key, " ".join(self._cell(r, 1)), r.span)
-            for b in blocks
-            if isinstance(b, Table)
-            for r in b.rows
+            HcpcsCode(r.key, " ".join(self._cell(r, 1)), r.span) for b in blocks if isinstance(b, Table) for r in b.rows
         )
         return paras, codes
 
     def revision_log(self, c: list[Any]) -> _Part:
-        return _Part('revision_log', self._revision_log(c))
+        return _Part("revision_log", self._revision_log(c))
 
     def _revision_log(self, c: list[Any]) -> tuple[RevisionEntry, ...]:
         head: Token = c[0]
@@ -556,7 +555,7 @@ class PolicyTransformer(Transformer[Token, Any]):
         return tuple(entries)
 
     def reminder(self, c: list[Any]) -> _Part:
-        return _Part('reminder', self._reminder(c))
+        return _Part("reminder", self._reminder(c))
 
     def _reminder(self, c: list[Any]) -> tuple[Paragraph, ...]:
         return tuple(b for b in self._blocks(c[1:]) if isinstance(b, Paragraph))

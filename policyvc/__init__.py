@@ -14,7 +14,7 @@ from pathlib import Path as _Path
 __version__ = "0.1.0"
 
 _root = _Path(__file__).resolve().parent.parent
-if not (_Path(__file__).parent / "parser").is_dir() and (_root / "parser" / "__init__.py").is_file():
-    if (_root / "pyproject.toml").is_file():  # a source checkout, not site-packages
-        __path__.append(str(_root))
-del _Path, _root
+_in_checkout = (_root / "pyproject.toml").is_file() and (_root / "parser" / "__init__.py").is_file()
+if _in_checkout and not (_Path(__file__).parent / "parser").is_dir():  # not site-packages
+    __path__.append(str(_root))
+del _Path, _root, _in_checkout

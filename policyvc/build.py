@@ -50,7 +50,9 @@ def latest_log_date(policy: Policy) -> str | None:
 
 def build_store(store: Path, console: Console | None = None) -> list[str]:
     """Parse the store, print the summary table, return findings (empty when clean)."""
-    out = console or Console(highlight=False, soft_wrap=True)
+    out = console or Console(highlight=False)
+    if not out.is_terminal:
+        out.width = max(out.width, 132)  # logs and CI: do not squeeze the table to 80 columns
     versions = stored_versions(store)
     findings: list[str] = []
     table = Table(title=f"policy_versions: {store}", title_justify="left")
@@ -65,7 +67,9 @@ def build_store(store: Path, console: Console | None = None) -> list[str]:
             str(s.dose_limits), str(s.durations), str(s.log_entries), str(s.states),
         )  # fmt: skip
         if policy.reference_number != v.reference:
-            findings.append(f"{v.path}: filed under {v.reference} but its reference number is {policy.reference_number}")
+            findings.append(
+                f"{v.path}: filed under {v.reference} but its reference number is {policy.reference_number}"
+            )
         latest = latest_log_date(policy)
         if latest != v.date.isoformat():
             findings.append(f"{v.path}: filed under {v.date} but its latest revision-log entry is dated {latest}")

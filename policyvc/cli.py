@@ -8,7 +8,7 @@ failures, a stored version filed under the wrong name), 2 usage or input error,
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -30,7 +30,7 @@ EXIT_INPUT = 2
 EXIT_INTERNAL = 3
 
 
-class ParseFormat(str, Enum):
+class ParseFormat(StrEnum):
     outline = "outline"
     json = "json"
     text = "text"

@@ -43,9 +43,13 @@ def stored_versions(store: Path) -> list[StoredVersion]:
             try:
                 date = dt.date.fromisoformat(ver_dir.name)
             except ValueError:
-                raise PolicyError("expected a version folder named by its date, YYYY-MM-DD", source=str(ver_dir)) from None
+                raise PolicyError(
+                    "expected a version folder named by its date, YYYY-MM-DD", source=str(ver_dir)
+                ) from None
             files = [ver_dir / f for f in POLICY_FILES if (ver_dir / f).is_file()]
             if not files:
-                raise PolicyError(f"expected a policy file ({', '.join(POLICY_FILES)}) in this version", source=str(ver_dir))
+                raise PolicyError(
+                    f"expected a policy file ({', '.join(POLICY_FILES)}) in this version", source=str(ver_dir)
+                )
             out.append(StoredVersion(ref_dir.name, date, files[0]))
     return out

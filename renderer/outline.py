@@ -118,7 +118,11 @@ def outline_rows(policy: Policy) -> Iterator[tuple[str, str, str]]:
         for abbr, meaning in app.abbreviations:
             yield f"{app.id}.{abbr}", "abbreviation", f"{abbr}: {meaning}"
         for i, alt in enumerate(app.alternatives, 1):
-            yield f"{app.id}.alt{i}", "alternative", f"{alt.drug} | {' / '.join(alt.regimen)} | {' / '.join(alt.maximum)}"
+            yield (
+                f"{app.id}.alt{i}",
+                "alternative",
+                f"{alt.drug} | {' / '.join(alt.regimen)} | {' / '.join(alt.maximum)}",
+            )
         for st in app.states:
             flag = ("Yes" if st.prohibited else "No") + (f" {st.mark}" if st.mark else "")
             yield f"{app.id}.{st.state}", "state", f"{flag} | {st.notes}"

@@ -36,9 +36,7 @@ def check_golden(name: str, actual: str) -> None:
 def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     """Run the installed ``policyvc`` entry point as a user would."""
     exe = Path(sys.executable).parent / "policyvc"
-    return subprocess.run(
-        [str(exe), *args], capture_output=True, text=True, cwd=cwd or ROOT, input=stdin, timeout=120
-    )
+    return subprocess.run([str(exe), *args], capture_output=True, text=True, cwd=cwd or ROOT, input=stdin, timeout=120)
 
 
 @pytest.fixture(scope="session")

@@ -53,9 +53,7 @@ def test_roman_item_with_no_lettered_parent(tmp_path: Path) -> None:
 
 
 def test_markers_out_of_sequence(tmp_path: Path) -> None:
-    text = SEED_TEXT.replace("3. Age \\geq 55 years;", "2b. Age \\geq 55 years;").replace(
-        "2b. Age", "4. Age", 1
-    )
+    text = SEED_TEXT.replace("3. Age \\geq 55 years;", "2b. Age \\geq 55 years;").replace("2b. Age", "4. Age", 1)
     # I.A now runs 1., 2., 4., 4. …
     err = _fails(_write(tmp_path, "sequence.txt", text), "marker `4.` is out of sequence", "expected `3.`")
     assert ":46:" in err

@@ -134,7 +134,10 @@ def test_footnote_marks_and_notes(seed_policy: Policy) -> None:
         assert [n.text for n in _node(seed_policy, gid).notes] == [nccn], gid
     # the starred drugs of E.3 (Danyelza®*, Unituxin®* …) share one note on their common parent
     assert [n.text for n in _node(seed_policy, "I.E.3").notes] == ["Prior authorization may be required"]
-    assert _node(seed_policy, "I.E.3.a").text == "Prescribed in combination with Danyelza®*, temozolomide*, and irinotecan*;"
+    assert (
+        _node(seed_policy, "I.E.3.a").text
+        == "Prescribed in combination with Danyelza®*, temozolomide*, and irinotecan*;"
+    )
     notes = sum(len(c.notes) for sec in seed_policy.sections for s in sec.sets for c in iter_criteria(s.criteria))
     assert notes == 18
 
@@ -221,7 +224,9 @@ def test_dosing_availability_references_codes(seed_policy: Policy) -> None:
     assert seed_policy.availability == ("Lyophilized powder: 250 mcg single-dose vial",)
     assert [r.number for r in seed_policy.references] == [1, 2, 3, 4, 5, 6]
     assert "https://www.leukine.com/#" in seed_policy.references[0].text
-    assert [(c.code, c.description) for c in seed_policy.hcpcs] == [("J2820", "Injection, sargramostim (GM-CSF), 50 mcg")]
+    assert [(c.code, c.description) for c in seed_policy.hcpcs] == [
+        ("J2820", "Injection, sargramostim (GM-CSF), 50 mcg")
+    ]
     assert len(seed_policy.reminder) == 8
 
 
@@ -252,8 +257,10 @@ def test_spans_point_into_the_source(seed_policy: Policy) -> None:
     assert _set(seed_policy, "II.B").span.line == 221
     assert _node(seed_policy, "II.B.2").span.line == 230  # written "- 2." in the export
     assert seed_policy.revision_log[9].span.line == 335
-    assert node.source == "a. Request is for treatment associated with cancer for a State with regulations against " \
+    assert (
+        node.source == "a. Request is for treatment associated with cancer for a State with regulations against "
         "step therapy in certain oncology settings (see Appendix E);"
+    )
 
 
 def test_structural_equality_ignores_spans(seed_policy: Policy) -> None:

@@ -1,0 +1,102 @@
+"""The CLI through its real entry points (the installed script and ``python -m policyvc``)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+from conftest import ROOT, SEED, run_cli
+
+from policyvc.parser import parse_file
+from policyvc.renderer.outline import render_outline
+from policyvc.serialize import from_json
+
+
+def test_parse_outline_is_the_default() -> None:
+    result = run_cli("parse", str(SEED))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == render_outline(parse_file(SEED))
+    lines = result.stdout.splitlines()
+    assert (
+        "I.A.4.b\tstep-therapy\tFailure of Zarxio®, unless contraindicated or clinically significant adverse "
+        "effects are experienced;" in lines
+    )
+    assert all(line.count("\t") == 2 for line in lines)
+
+
+def test_parse_json_validates_against_the_published_schema() -> None:
+    result = run_cli("parse", str(SEED), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    schema = json.loads(run_cli("schema").stdout)
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, schema)
+    assert data["header"]["reference_number"] == "CP.PHAR.295"
+    assert data["sections"][0]["sets"][0]["criteria"][3]["connective"] == "any"
+    assert from_json(result.stdout) == parse_file(SEED)
+    broken = json.loads(result.stdout)
+    broken["sections"][0]["sets"][0]["criteria"][0]["marker_kind"] = "hexadecimal"
+    try:
+        jsonschema.validate(broken, schema)
+    except jsonschema.ValidationError:
+        pass
+    else:  # pragma: no cover - the schema must reject it
+        raise AssertionError("schema accepted an unknown marker kind")
+
+
+def test_parse_text_renders_canonical_text_that_parses_back(tmp_path: Path) -> None:
+    out = tmp_path / "canon.txt"
+    result = run_cli("parse", str(SEED), "--format", "text", "--output", str(out))
+    assert result.returncode == 0 and result.stdout == ""
+    assert parse_file(out) == parse_file(SEED)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]  # no temp file left behind
+
+
+def test_python_dash_m_from_a_checkout_and_elsewhere(tmp_path: Path) -> None:
+    for cwd in (ROOT, tmp_path):
+        result = subprocess.run(
+            [sys.executable, "-m", "policyvc", "parse", str(SEED)], capture_output=True, text=True, cwd=cwd
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith("title\ttitle\tSargramostim (Leukine)\n")
+
+
+def test_version_and_help() -> None:
+    assert run_cli("--version").stdout.startswith("policyvc ")
+    help_text = run_cli("--help").stdout
+    for command in ("parse", "schema", "build"):
+        assert command in help_text
+
+
+def test_build_summarises_the_embedded_example() -> None:
+    result = run_cli("build")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "CP.PHAR.295" in out and "2026-03-26" in out
+    row = next(line for line in out.splitlines() if "CP.PHAR.295" in line)
+    cells = [c.strip() for c in row.strip("│ ").split("│")]
+    # policy, version, drug, sets, numbered, criteria, dose limits, durations, log entries, states
+    assert cells[3:] == ["10", "40", "87", "11", "14", "10", "12"]
+    assert "1 version(s) of 1 policy(ies) parsed." in out
+
+
+def test_build_flags_a_version_filed_under_the_wrong_date(tmp_path: Path) -> None:
+    wrong = tmp_path / "store" / "CP.PHAR.295" / "2025-01-01"
+    wrong.mkdir(parents=True)
+    shutil.copy(SEED, wrong / "policy.txt")
+    result = run_cli("build", "--store", str(tmp_path / "store"))
+    assert result.returncode == 1
+    assert "latest revision-log entry is dated 2026-03-26" in result.stderr
+
+
+def test_build_input_errors(tmp_path: Path) -> None:
+    result = run_cli("build", "--store", str(tmp_path / "missing"))
+    assert result.returncode == 2 and "no version store" in result.stderr
+    bad = tmp_path / "store" / "CP.PHAR.295" / "not-a-date"
+    bad.mkdir(parents=True)
+    result = run_cli("build", "--store", str(tmp_path / "store"))
+    assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
+    assert "Traceback" not in result.stderr
