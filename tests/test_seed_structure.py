@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from conftest import SEED, SHARED_SEED
 
 from policyvc.parser import parse_file
@@ -34,9 +35,10 @@ def _node(policy: Policy, node_id: str) -> Criterion:
 
 
 def test_embedded_example_is_the_shared_seed() -> None:
-    if SHARED_SEED.is_file():  # ../shared is beside every checkout and in CI
-        assert SEED.read_bytes() == SHARED_SEED.read_bytes()
-        assert parse_file(SHARED_SEED) == parse_file(SEED)
+    if not SHARED_SEED.is_file():  # ../shared is beside every checkout and in CI
+        pytest.skip("../shared/seeds is not beside this checkout")
+    assert SEED.read_bytes() == SHARED_SEED.read_bytes()
+    assert parse_file(SHARED_SEED) == parse_file(SEED)
 
 
 def test_header(seed_policy: Policy) -> None:
