@@ -147,6 +147,7 @@ def parse_text(text: str, source: str = "<text>") -> Policy:
             parser = _parser()
             _TRANSFORMER.norm = norm
             _TRANSFORMER.source_name = source
+            _TRANSFORMER.raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
             try:
                 # the embedded transformer makes parse() return our Policy, not a Tree
                 policy = cast(Policy, parser.parse(norm.text))

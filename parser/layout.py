@@ -157,6 +157,11 @@ class Layout:
                 yield tok
                 continue
             line_start = False
+            if tok.type == "ITEM_MARK" and not readings(split_marker(tok.value)[0].lower()):
+                # "vial. Store…" at the start of a wrapped line is a word, not a marker
+                rest = next(stream)  # a marker is always followed by text on its line
+                tok = Token("TEXT", f"{tok.value} {rest.value}", tok.start_pos, tok.line, tok.column,
+                            rest.end_line, rest.end_column, rest.end_pos)  # fmt: skip
             kind = tok.type
             if kind == "TEXT" and (blank_before or prev_kind in _PARA_AFTER):
                 tok = Token.new_borrow_pos("PARA", tok.value, tok)

@@ -155,6 +155,7 @@ class PolicyTransformer(Transformer[Token, Any]):
         super().__init__()
         self.norm = Normalized("", ())
         self.source_name = "<text>"
+        self.raw_lines: list[str] = []
 
     # --- positions -----------------------------------------------------------
     def _span(self, first: Token, last: Token | None = None) -> Span:
@@ -168,6 +169,11 @@ class PolicyTransformer(Transformer[Token, Any]):
         lines = self.norm.text.split("\n")
         context = lines[(tok.line or 1) - 1] if tok.line and tok.line <= len(lines) else None
         return PolicyError(message, source=self.source_name, line=line, column=col, context=context)
+
+    def _raw(self, span: Span) -> str:
+        """The exact source text of a span's lines, as written in the file."""
+        lines = self.raw_lines[span.line - 1 : max(span.end_line, span.line)]
+        return "\n".join(line.strip() for line in lines)
 
     @staticmethod
     def _tokens(children: list[Any]) -> list[Token]:
@@ -323,11 +329,12 @@ class PolicyTransformer(Transformer[Token, Any]):
         toks = self._tokens(c)
         mark = toks[0]
         text_toks = [t for t in toks[1:] if t.type in ("TEXT", "PARA")]
+        span = self._span(mark, text_toks[-1] if text_toks else mark)
         raw = _RawItem(
             marker=split_marker(mark.value)[0],
             text=self._join(text_toks),
-            source=" ".join([mark.value, *(t.value for t in text_toks)]),
-            span=self._span(mark, text_toks[-1] if text_toks else mark),
+            source=self._raw(span),
+            span=span,
         )
         for x in c:
             if isinstance(x, _RawNote):

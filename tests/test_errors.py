@@ -119,3 +119,11 @@ def test_errors_are_policy_errors_in_the_api() -> None:
         parse_text("Clinical Policy: X (Y)\n", source="x.txt")
     assert info.value.source == "x.txt" and info.value.line is not None
     assert "expected" in str(info.value)
+
+
+def test_a_wrapped_line_starting_with_a_word_and_a_period_stays_text() -> None:
+    text = SEED_TEXT.replace(
+        "Lyophilized powder: 250 mcg single-dose vial",
+        "Lyophilized powder: 250 mcg single-dose\nvial. Store refrigerated",
+    )
+    assert parse_text(text).availability == ("Lyophilized powder: 250 mcg single-dose vial. Store refrigerated",)

@@ -259,10 +259,10 @@ def test_spans_point_into_the_source(seed_policy: Policy) -> None:
     assert _set(seed_policy, "II.B").span.line == 221
     assert _node(seed_policy, "II.B.2").span.line == 230  # written "- 2." in the export
     assert seed_policy.revision_log[9].span.line == 335
-    assert (
-        node.source == "a. Request is for treatment associated with cancer for a State with regulations against "
-        "step therapy in certain oncology settings (see Appendix E);"
-    )
+    assert node.source == (
+        "- a. Request is for treatment associated with cancer for a State with regulations against step therapy "
+        "in certain oncology settings (*see Appendix E*);"
+    )  # the exact source text, export artifacts and all
 
 
 def test_structural_equality_ignores_spans(seed_policy: Policy) -> None:
