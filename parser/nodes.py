@@ -376,6 +376,19 @@ class Appendix:
 
 
 @dataclass(frozen=True, slots=True)
+class Product:
+    """A line of section VI: ``Lyophilized powder: 250 mcg single-dose vial``."""
+
+    form: str | None  # "Lyophilized powder"; None when the line names no form
+    detail: str  # "250 mcg single-dose vial"
+    span: Span = _span()
+
+    @property
+    def text(self) -> str:
+        return f"{self.form}: {self.detail}" if self.form else self.detail
+
+
+@dataclass(frozen=True, slots=True)
 class Reference:
     number: int
     text: str
@@ -406,10 +419,11 @@ class Policy:
     indications: tuple[str, ...]
     criteria_intro: tuple[Paragraph, ...]
     sections: tuple[CriteriaSection, ...]
+    appendices_intro: tuple[Block, ...]  # text of section IV before its first appendix
     appendices: tuple[Appendix, ...]
     dosing: tuple[DosingRow, ...]
     dosing_blocks: tuple[Block, ...]
-    availability: tuple[str, ...]
+    availability: tuple[Product, ...]
     references: tuple[Reference, ...]
     coding_intro: tuple[Paragraph, ...]
     hcpcs: tuple[HcpcsCode, ...]

@@ -39,6 +39,7 @@ from policyvc.parser.nodes import (
     Note,
     Paragraph,
     Policy,
+    Product,
     Reference,
     RevisionEntry,
     Row,
@@ -422,14 +423,14 @@ class PolicyTransformer(Transformer[Token, Any]):
             meet = read_meet_rule(m.group("rule") or "")
             if meet:
                 rule = MeetRule(meet[0], meet[1], meet[2])
-        set_notes = _attach_notes(raw.items)
+        _attach_notes(raw.items)
         return CriteriaSet(
             id=set_id,
             letter=raw.letter,
             title=title,
             off_label=off_label,
             rule=rule,
-            notes=tuple(Note(n.text, n.span) for n in [*raw.notes, *set_notes]),
+            notes=tuple(Note(n.text, n.span) for n in raw.notes),
             criteria=tuple(_build_criterion(it, set_id, False, False) for it in raw.items),
             durations=raw.durations,
             duration_heading=raw.duration_heading,
@@ -504,13 +505,15 @@ class PolicyTransformer(Transformer[Token, Any]):
     def availability(self, c: list[Any]) -> _Part:
         return _Part("availability", self._availability(c))
 
-    def _availability(self, c: list[Any]) -> tuple[str, ...]:
-        out: list[str] = []
+    def _availability(self, c: list[Any]) -> tuple[Product, ...]:
+        out: list[Product] = []
         for b in self._blocks(c[1:]):
-            if isinstance(b, Paragraph):
-                out.append(b.text)
-            elif isinstance(b, Bullets):
-                out.extend(b.items)
+            lines = [(b.text, b.span)] if isinstance(b, Paragraph) else []
+            if isinstance(b, Bullets):
+                lines = [(item, b.span) for item in b.items]
+            for text, span in lines:
+                form, sep, detail = text.partition(": ")
+                out.append(Product(form.strip(), detail.strip(), span) if sep else Product(None, text, span))
         return tuple(out)
 
     def reference(self, c: list[Token]) -> Reference:
@@ -573,10 +576,9 @@ class PolicyTransformer(Transformer[Token, Any]):
         parts["header"] = c[0]
         sections = tuple(x for x in c if isinstance(x, CriteriaSection))
         ind_intro, ind_items = parts.get("indications", ((), ()))
-        app_blocks, appendices = parts.get("appendices", ((), ()))
+        appendices_intro, appendices = parts.get("appendices", ((), ()))
         dosing_blocks, dosing = parts.get("dosage", ((), ()))
         coding_intro, hcpcs = parts.get("coding", ((), ()))
-        del app_blocks  # section IV has no text of its own in this family
         return Policy(
             header=parts["header"],
             description=parts.get("description", ()),
@@ -584,6 +586,7 @@ class PolicyTransformer(Transformer[Token, Any]):
             indications=ind_items,
             criteria_intro=parts.get("criteria_intro", ()),
             sections=sections,
+            appendices_intro=appendices_intro,
             appendices=appendices,
             dosing=dosing,
             dosing_blocks=dosing_blocks,
@@ -597,8 +600,11 @@ class PolicyTransformer(Transformer[Token, Any]):
         )
 
 
-def _attach_notes(items: list[_RawItem]) -> list[_RawNote]:
-    """Give every note of a set to the criterion it qualifies; return set-level notes.
+def _attach_notes(items: list[_RawItem]) -> None:
+    """Give every note written after a criterion to the criterion it qualifies.
+
+    (Notes written right under a set's heading, before its first criterion,
+    belong to the set; the grammar puts them there.)
 
     Walking the set in document order, a note goes to
     1. the nearest criterion on the path from the one above it up to the set
@@ -631,7 +637,6 @@ def _attach_notes(items: list[_RawItem]) -> list[_RawNote]:
                 target = _common_ancestor(pending)
                 pending = []
             (target or it).attached.append(note)
-    return []
 
 
 def _common_ancestor(items: list[_RawItem]) -> _RawItem | None:

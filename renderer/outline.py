@@ -109,6 +109,7 @@ def outline_rows(policy: Policy) -> Iterator[tuple[str, str, str]]:
         yield sec.id, "section", sec.title
         for s in sec.sets:
             yield from _set(s)
+    yield from _blocks("IV", policy.appendices_intro)
     for app in policy.appendices:
         yield app.id, "appendix", app.title
         yield from _blocks(
@@ -129,8 +130,8 @@ def outline_rows(policy: Policy) -> Iterator[tuple[str, str, str]]:
     yield from _blocks("V", policy.dosing_blocks, typed_tables=bool(policy.dosing))
     for i, row in enumerate(policy.dosing, 1):
         yield f"V.{i}", "dosing", f"{row.indication} | {' / '.join(row.regimen)} | {' / '.join(row.maximum)}"
-    for i, item in enumerate(policy.availability, 1):
-        yield f"VI.{i}", "product", item
+    for i, product in enumerate(policy.availability, 1):
+        yield f"VI.{i}", "product", product.text
     for ref in policy.references:
         yield f"VII.{ref.number}", "reference", ref.text
     for i, p in enumerate(policy.coding_intro, 1):

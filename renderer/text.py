@@ -132,16 +132,16 @@ def render_text(policy: Policy) -> str:
         out += [f"{sec.id}. {sec.title}", ""]
         for s in sec.sets:
             _set(s, out)
-    if policy.appendices:
-        out += ["IV. Appendices/General Information", ""]
+    if policy.appendices or policy.appendices_intro:
+        out += ["IV. Appendices/General Information", "", *_blocks(policy.appendices_intro)]
         for app in policy.appendices:
             out += [f"Appendix {app.letter}: {app.title}", "", *_blocks(app.blocks)]
     if policy.dosing_blocks:
         out += ["V. Dosage and Administration", "", *_blocks(policy.dosing_blocks)]
     if policy.availability:
         out += ["VI. Product Availability", ""]
-        for item in policy.availability:
-            out += [item, ""]
+        for product in policy.availability:
+            out += [product.text, ""]
     if policy.references:
         out += ["VII. References", ""]
         out += [f"{r.number}. {r.text}" for r in policy.references]

@@ -126,4 +126,5 @@ def test_a_wrapped_line_starting_with_a_word_and_a_period_stays_text() -> None:
         "Lyophilized powder: 250 mcg single-dose vial",
         "Lyophilized powder: 250 mcg single-dose\nvial. Store refrigerated",
     )
-    assert parse_text(text).availability == ("Lyophilized powder: 250 mcg single-dose vial. Store refrigerated",)
+    (product,) = parse_text(text).availability
+    assert product.detail == "250 mcg single-dose vial. Store refrigerated"

@@ -223,7 +223,8 @@ def test_dosing_availability_references_codes(seed_policy: Policy) -> None:
     assert [r.indication for r in seed_policy.dosing][:2] == ["AML", "PBPC collection and transplantation"]
     assert seed_policy.dosing[0].maximum == ("250 mcg/m² IV daily",)
     assert "250 mcg/m²/day IV" in seed_policy.dosing[0].regimen[0]  # "m ² /day" rejoined
-    assert seed_policy.availability == ("Lyophilized powder: 250 mcg single-dose vial",)
+    (product,) = seed_policy.availability
+    assert (product.form, product.detail) == ("Lyophilized powder", "250 mcg single-dose vial")
     assert [r.number for r in seed_policy.references] == [1, 2, 3, 4, 5, 6]
     assert "https://www.leukine.com/#" in seed_policy.references[0].text
     assert [(c.code, c.description) for c in seed_policy.hcpcs] == [
