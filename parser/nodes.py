@@ -204,9 +204,16 @@ Fact = (
 
 @dataclass(frozen=True, slots=True)
 class Note:
-    """An asterisk note (``*Prior authorization may be required for Zarxio``)."""
+    """An asterisk note (``*Prior authorization may be required for Zarxio``).
+
+    A note lives on the criterion (or set) it qualifies; ``anchor`` is the id of
+    the line it was written under and ``index`` its place among the notes there,
+    so the canonical text puts every note back where the source had it.
+    """
 
     text: str
+    anchor: str = ""
+    index: int = 0
     span: Span = _span()
 
 

@@ -105,7 +105,8 @@ class _RawItem:
     kind: MarkerKind = MarkerKind.NUMBER
     children: list[_RawItem] = field(default_factory=list)
     parent: _RawItem | None = None
-    attached: list[_RawNote] = field(default_factory=list)
+    attached: list[Note] = field(default_factory=list)
+    id: str = ""
 
 
 @dataclass(slots=True)
@@ -423,6 +424,7 @@ class PolicyTransformer(Transformer[Token, Any]):
             meet = read_meet_rule(m.group("rule") or "")
             if meet:
                 rule = MeetRule(meet[0], meet[1], meet[2])
+        _assign_ids(raw.items, set_id)
         _attach_notes(raw.items)
         return CriteriaSet(
             id=set_id,
@@ -430,7 +432,7 @@ class PolicyTransformer(Transformer[Token, Any]):
             title=title,
             off_label=off_label,
             rule=rule,
-            notes=tuple(Note(n.text, n.span) for n in raw.notes),
+            notes=tuple(Note(n.text, set_id, k, n.span) for k, n in enumerate(raw.notes)),
             criteria=tuple(_build_criterion(it, set_id, False, False) for it in raw.items),
             durations=raw.durations,
             duration_heading=raw.duration_heading,
@@ -610,7 +612,7 @@ def _attach_notes(items: list[_RawItem]) -> None:
     1. the nearest criterion on the path from the one above it up to the set
        whose text ends in an unclaimed footnote mark (``(a or b):*``);
     2. else, when criteria since the last note carry inline marks
-       (``Danyelza®*``), their lowest common ancestor;
+       (``Danyelza®*``), their lowest common ancestor — if the note sits under it;
     3. else the criterion right above it.
     """
     claimed: set[int] = set()
@@ -624,7 +626,7 @@ def _attach_notes(items: list[_RawItem]) -> None:
     for it in order:
         if _INLINE_MARK.search(it.text):
             pending.append(it)
-        for note in it.notes:
+        for index, note in enumerate(it.notes):
             target: _RawItem | None = None
             node: _RawItem | None = it
             while node is not None:
@@ -634,9 +636,27 @@ def _attach_notes(items: list[_RawItem]) -> None:
                     break
                 node = node.parent
             if target is None and pending:
-                target = _common_ancestor(pending)
+                common = _common_ancestor(pending)
+                # only a list the note sits under: not starred drugs of an earlier list
+                if common is not None and _is_ancestor(common, it):
+                    target = common
                 pending = []
-            (target or it).attached.append(note)
+            (target or it).attached.append(Note(note.text, it.id, index, note.span))
+
+
+def _assign_ids(items: list[_RawItem], parent_id: str) -> None:
+    for it in items:
+        it.id = f"{parent_id}.{it.marker}"
+        _assign_ids(it.children, it.id)
+
+
+def _is_ancestor(node: _RawItem, of: _RawItem) -> bool:
+    walk: _RawItem | None = of
+    while walk is not None:
+        if walk is node:
+            return True
+        walk = walk.parent
+    return False
 
 
 def _common_ancestor(items: list[_RawItem]) -> _RawItem | None:
@@ -659,7 +679,7 @@ def _common_ancestor(items: list[_RawItem]) -> _RawItem | None:
 
 
 def _build_criterion(raw: _RawItem, parent_id: str, in_dose_group: bool, per_cycle: bool) -> Criterion:
-    node_id = f"{parent_id}.{raw.marker}"
+    node_id = raw.id or f"{parent_id}.{raw.marker}"
     text, footnote = _strip_footnote(raw.text)
     reading = read_connective(text) if raw.children else None
     ctype, fact = classify(text, in_dose_group=in_dose_group, per_cycle=per_cycle)
@@ -676,7 +696,7 @@ def _build_criterion(raw: _RawItem, parent_id: str, in_dose_group: bool, per_cyc
         connective=(reading.connective or Connective.ALL) if reading else None,
         at_least=reading.at_least if reading else None,
         footnote=footnote,
-        notes=tuple(Note(n.text, n.span) for n in raw.attached),
+        notes=tuple(raw.attached),
         children=tuple(_build_criterion(ch, node_id, dose_group, cycle) for ch in raw.children),
         span=raw.span,
         source=raw.source,

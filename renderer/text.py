@@ -17,10 +17,12 @@ from policyvc.parser.nodes import (
     Cell,
     CriteriaSet,
     Criterion,
+    Note,
     Paragraph,
     Policy,
     Table,
     YearMonth,
+    iter_criteria,
 )
 
 
@@ -75,11 +77,21 @@ def _marker(node: Criterion, depth: int) -> str:
     return f"({node.marker})" if style == "()" else f"{node.marker}{style}"
 
 
-def _criterion(node: Criterion, depth: int, out: list[str]) -> None:
+def _notes_by_anchor(s: CriteriaSet) -> dict[str, list[Note]]:
+    """Every note of a set, keyed by the line it was written under, in source order."""
+    by_anchor: dict[str, list[Note]] = {}
+    for note in (*s.notes, *(n for c in iter_criteria(s.criteria) for n in c.notes)):
+        by_anchor.setdefault(note.anchor, []).append(note)
+    for notes in by_anchor.values():
+        notes.sort(key=lambda n: n.index)
+    return by_anchor
+
+
+def _criterion(node: Criterion, depth: int, notes: dict[str, list[Note]], out: list[str]) -> None:
     out.append(f"{_marker(node, depth)} {node.text}{node.footnote}")
-    out.extend(f"*{n.text}" for n in node.notes)
+    out.extend(f"*{n.text}" for n in notes.get(node.id, ()))
     for child in node.children:
-        _criterion(child, depth + 1, out)
+        _criterion(child, depth + 1, notes, out)
 
 
 def _set(s: CriteriaSet, out: list[str]) -> None:
@@ -91,9 +103,10 @@ def _set(s: CriteriaSet, out: list[str]) -> None:
     if s.off_label or s.rule is not None:
         head += ":"
     out += [head, ""]
-    out.extend(f"*{n.text}" for n in s.notes)
+    notes = _notes_by_anchor(s)
+    out.extend(f"*{n.text}" for n in notes.get(s.id, ()))
     for c in s.criteria:
-        _criterion(c, 0, out)
+        _criterion(c, 0, notes, out)
     if s.criteria or s.notes:
         out.append("")
     durations = list(s.durations)
