@@ -8,6 +8,7 @@ every reading that is in sequence (continue an open level with the next
 ordinal, or open a child level with the first one) and, when more than one fits
 (``i.`` after ``h.``: letter i, or roman one under h?), decides by
 
+0. the sibling sequence: the next marker (read ahead) is ``ii.`` → roman, ``j.`` → letter;
 1. the labels the parent announces — ``(i or ii)`` names roman children,
    ``(a, b, … i, or j)`` names letters, and ``(a or b)`` rules out a ``c.``;
 2. otherwise: open a child level if the current item introduces a list (its
@@ -137,6 +138,43 @@ class Layout:
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:
         self.levels = []
         self.set_text = ""
+        self._ahead: list[Token] = []
+        self._stream = stream
+        yield from self._process(self._pull())
+
+    def _pull(self) -> Iterator[Token]:
+        while True:
+            if self._ahead:
+                yield self._ahead.pop(0)
+                continue
+            tok = next(self._stream, None)
+            if tok is None:
+                return
+            yield tok
+
+    def _next_marker(self) -> str | None:
+        """The label of the next list marker in this criteria list, read ahead without consuming."""
+        at_line_start = False
+        k = 0
+        while True:
+            if k == len(self._ahead):
+                tok = next(self._stream, None)
+                if tok is None:
+                    return None
+                self._ahead.append(tok)
+            tok = self._ahead[k]
+            k += 1
+            if tok.type == "_NL":
+                at_line_start = True
+                continue
+            if at_line_start:
+                if tok.type == "ITEM_MARK":
+                    return split_marker(tok.value)[0].lower()
+                if tok.type not in _KEEPS_LEVELS:
+                    return None  # the list ends first
+            at_line_start = False
+
+    def _process(self, stream: Iterator[Token]) -> Iterator[Token]:
         line_start = True
         blank_before = False
         prev_kind = ""
@@ -223,7 +261,15 @@ class Layout:
             return choices[0]
         if not choices:
             raise LayoutError(self._expected(label, style, reads, tok), tok.line or 0, tok.column or 0)
-        # More than one reading fits: ask the parents what they announced.
+        # More than one reading fits.  First the sibling sequence: "ii." next means
+        # this "i." opened a roman list, "j." next means it was the letter i.
+        follow = self._next_marker()
+        if follow is not None:
+            nexts = set(readings(follow))
+            fitting = [c for c in choices if (c.kind, c.ordinal + 1) in nexts]
+            if len(fitting) == 1:
+                return fitting[0]
+        # Then what the parents announced.
         current = self.levels[-1].item_text if self.levels else self.set_text
         hinted, possible = [], []
         for c in choices:

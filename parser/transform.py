@@ -52,9 +52,7 @@ from policyvc.parser.normalize import Normalized
 
 _TRAILING_MARK = re.compile(r"(?<=[^\w\s*])(\*+)$")
 _INLINE_MARK = re.compile(r"[\w®™)]\*")
-_SET_HEAD = re.compile(
-    r"^(?P<title>.*?)\s*(?P<off>\((?:off-label|off label)\))?\s*(?P<rule>\(must meet [^)]*\))?\s*:?\s*$", re.I
-)
+_SET_HEAD_TAIL = re.compile(r"\s*(?P<tail>\((?:off-label|off label)\)|\(must meet [^)]*\))\s*$", re.I)
 _DURATION = re.compile(r"^(?P<lobs>.*?)\s*(?:[–—]| - )\s*(?P<rest>.+)$")
 _AMOUNT = re.compile(r"^(?P<n>\d+)\s*(?P<unit>months?|weeks?|days?|years?)\b", re.I)
 _ALTERNATIVE = re.compile(r"\bor (?:to )?(?P<alt>.+?),\s*(?P<rule>whichever is (?:longer|shorter|later|earlier))", re.I)
@@ -416,14 +414,20 @@ class PolicyTransformer(Transformer[Token, Any]):
 
     def _build_set(self, raw: _RawSet, numeral: str) -> CriteriaSet:
         set_id = f"{numeral}.{raw.letter}"
-        m = _SET_HEAD.match(raw.head)
-        title, off_label, rule = raw.head, False, None
-        if m:
-            title = m.group("title").strip() or raw.head
-            off_label = bool(m.group("off"))
-            meet = read_meet_rule(m.group("rule") or "")
-            if meet:
-                rule = MeetRule(meet[0], meet[1], meet[2])
+        # the title, then "(off-label)" and "(must meet …)" in either order, then ":"
+        title, off_label, rule = raw.head.rstrip().removesuffix(":").rstrip(), False, None
+        while m := _SET_HEAD_TAIL.search(title):
+            tail = m.group("tail")
+            if tail.lower().startswith("(must meet") and rule is None:
+                meet = read_meet_rule(tail)
+                if meet:
+                    rule = MeetRule(meet[0], meet[1], meet[2])
+            elif tail.lower().startswith("(off") and not off_label:
+                off_label = True
+            else:
+                break
+            title = title[: m.start()].rstrip()
+        title = title or raw.head
         _assign_ids(raw.items, set_id)
         _attach_notes(raw.items)
         return CriteriaSet(

@@ -110,3 +110,25 @@ def test_connectives_as_data() -> None:
 def test_sequence_errors(items: str, message: str) -> None:
     with pytest.raises(PolicyError, match=message.replace("(", r"\(").replace(".", r"\.")):
         _set_items(items)
+
+
+def test_the_next_marker_settles_i_when_the_labels_disagree() -> None:
+    # the parent lists the letters up to i, but h opens a list of its own: "ii." next says roman
+    items = "1. Member meets one of the following (a, b, c, d, e, f, g, h, or i):\n"
+    items += "".join(f"{ch}. Option {ch};\n" for ch in "abcdefg")
+    items += "h. Member meets all of the following:\ni. Sub one;\nii. Sub two;\ni. Option i.\n"
+    (group,) = _set_items(items)
+    assert [c.marker for c in group.children] == list("abcdefghi")
+    h, i = group.children[-2:]
+    assert [(c.marker, c.marker_kind) for c in h.children] == [("i", MarkerKind.ROMAN), ("ii", MarkerKind.ROMAN)]
+    assert i.marker_kind is MarkerKind.LETTER and i.text == "Option i."
+
+
+def test_set_heading_flags_in_either_order() -> None:
+    base = SEED_TEXT.split("I. Initial Approval Criteria")[0] + "I. Initial Approval Criteria\n\n"
+    tail = (
+        "1. Diagnosis of X;\n\nApproval duration: 12 months\n\nIV. Appendices" + SEED_TEXT.split("IV. Appendices", 1)[1]
+    )
+    for head in ("A. Neuroblastoma (off-label) (must meet all):", "A. Neuroblastoma (must meet all) (off-label):"):
+        (s,) = parse_text(base + head + "\n\n" + tail).sections[0].sets
+        assert (s.title, s.off_label, s.rule and s.rule.connective) == ("Neuroblastoma", True, Connective.ALL), head
