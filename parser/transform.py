@@ -54,6 +54,7 @@ _TRAILING_MARK = re.compile(r"(?<=[^\w\s*])(\*+)$")
 _INLINE_MARK = re.compile(r"[\w®™)]\*")
 _SET_HEAD_TAIL = re.compile(r"\s*(?P<tail>\((?:off-label|off label)\)|\(must meet [^)]*\))\s*$", re.I)
 _DURATION = re.compile(r"^(?P<lobs>.*?)\s*(?:[–—]| - )\s*(?P<rest>.+)$")
+_LOB_START = re.compile(r"(?:Medicaid|HIM|Commercial|Medicare|Marketplace|All lines of business)\b")
 _AMOUNT = re.compile(r"^(?P<n>\d+)\s*(?P<unit>months?|weeks?|days?|years?)\b", re.I)
 _ALTERNATIVE = re.compile(r"\bor (?:to )?(?P<alt>.+?),\s*(?P<rule>whichever is (?:longer|shorter|later|earlier))", re.I)
 _FULL_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})$")
@@ -130,6 +131,11 @@ class _Part:
 class _RawTable:
     rows: list[tuple[list[str], Span]]
     span: Span
+
+
+def _split_lobs(text: str) -> tuple[str, ...]:
+    """``Medicaid/HIM`` → ("Medicaid", "HIM")."""
+    return tuple(p.strip() for p in re.split(r"/|,|\band\b", text) if p.strip())
 
 
 def _strip_footnote(text: str) -> tuple[str, str]:
@@ -350,8 +356,7 @@ class PolicyTransformer(Transformer[Token, Any]):
         m = _DURATION.match(text)
         if not m:
             raise self._error("expected an approval duration like `Medicaid/HIM – 6 months`", c[0])
-        lobs = tuple(p.strip() for p in re.split(r"/|,|\band\b", m.group("lobs")) if p.strip())
-        return self._duration(lobs, m.group("rest"), self._span(c[0], c[-1]))
+        return self._duration(_split_lobs(m.group("lobs")), m.group("rest"), self._span(c[0], c[-1]))
 
     def _duration(self, lobs: tuple[str, ...], rest: str, span: Span) -> ApprovalDuration:
         rest = rest.strip()
@@ -368,8 +373,11 @@ class PolicyTransformer(Transformer[Token, Any]):
         heading = bool(toks) and toks[0].type == "APPROVAL_KW"
         if heading:
             inline = [t for t in toks[1:] if t.type in ("TEXT", "PARA")]
-            if inline:  # "Approval duration: 12 months" on one line
-                durations.insert(0, self._duration((), self._join(inline), self._span(toks[0], inline[-1])))
+            if inline:  # "Approval duration: 12 months" (or "…: Medicaid – 6 months") on one line
+                text, span = self._join(inline), self._span(toks[0], inline[-1])
+                m = _DURATION.match(text) if _LOB_START.match(text) else None
+                lobs = _split_lobs(m.group("lobs")) if m else ()
+                durations.insert(0, self._duration(lobs, m.group("rest") if m else text, span))
             elif not durations:
                 raise self._error("expected the approval duration after `Approval duration:`", toks[0])
         return tuple(durations), heading

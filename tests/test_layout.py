@@ -132,3 +132,13 @@ def test_set_heading_flags_in_either_order() -> None:
     for head in ("A. Neuroblastoma (off-label) (must meet all):", "A. Neuroblastoma (must meet all) (off-label):"):
         (s,) = parse_text(base + head + "\n\n" + tail).sections[0].sets
         assert (s.title, s.off_label, s.rule and s.rule.connective) == ("Neuroblastoma", True, Connective.ALL), head
+
+
+def test_one_line_approval_duration_keeps_its_line_of_business() -> None:
+    base = SEED_TEXT.split("I. Initial Approval Criteria")[0] + "I. Initial Approval Criteria\n\n"
+    tail = "IV. Appendices" + SEED_TEXT.split("IV. Appendices", 1)[1]
+    text = base + "A. X (must meet all):\n1. Diagnosis of X;\nApproval duration: Medicaid/HIM – 6 months\n"
+    text += "Commercial – 12 months\n\n" + tail
+    (s,) = parse_text(text).sections[0].sets
+    assert s.duration_heading
+    assert [(d.lines_of_business, d.amount) for d in s.durations] == [(("Medicaid", "HIM"), 6), (("Commercial",), 12)]
