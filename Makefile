@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 # Re-install the package itself (no dependency resolution) so the tests and the
 # CLI always run the code in this checkout, mapped into `policyvc.*`.
 install: $(STAMP)
+	rm -rf build/lib build/bdist.*  # setuptools builds in-tree: never ship a stale copy
 	$(BIN)/pip install -q --no-deps --no-build-isolation --force-reinstall .
 
 run: install

@@ -1,4 +1,4 @@
-"""The ``policyvc`` command line.
+"""The ``policyvc`` command line (click; heavy modules are imported by the command that needs them).
 
 Exit codes (like ruff and sqlfluff): 0 clean, 1 findings (drift, audit
 failures, a stored version filed under the wrong name), 2 usage or input error,
@@ -8,37 +8,24 @@ failures, a stored version filed under the wrong name), 2 usage or input error,
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import NoReturn
 
-import typer
+import click
 
 from policyvc import __version__
 from policyvc.parser.errors import PolicyError
-
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    help="Versioning, diff and rules for health-plan clinical policies.",
-)
 
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
 EXIT_INTERNAL = 3
 
-
-class ParseFormat(StrEnum):
-    outline = "outline"
-    json = "json"
-    text = "text"
+_PATH = click.Path(path_type=Path)
 
 
 def _fail(exc: PolicyError) -> NoReturn:
-    print(f"error: {exc}", file=sys.stderr)
-    raise typer.Exit(EXIT_INPUT)
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(EXIT_INPUT)
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -50,27 +37,20 @@ def _emit(text: str, output: Path | None) -> None:
     write_text(output, text)
 
 
-def _version(value: bool) -> None:
-    if value:
-        print(f"policyvc {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
-    ] = False,
-) -> None:
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="policyvc", message="%(prog)s %(version)s")
+def app() -> None:
     """Versioning, diff and rules for health-plan clinical policies."""
 
 
 @app.command()
-def parse(
-    file: Annotated[Path, typer.Argument(help="A policy (UTF-8 text export).")],
-    fmt: Annotated[ParseFormat, typer.Option("--format", "-f", help="outline, json or text.")] = ParseFormat.outline,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically), not stdout.")] = None,
-) -> None:
+@click.argument("file", type=_PATH)
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["outline", "json", "text"]), default="outline", show_default=True,
+    help="outline: one node per line; json: the full AST; text: canonical policy text.",
+)  # fmt: skip
+@click.option("--output", "-o", type=_PATH, help="Write here (atomically), not to stdout.")
+def parse(file: Path, fmt: str, output: Path | None) -> None:
     """Parse a policy and print its outline, its AST as JSON, or its canonical text."""
     from policyvc.parser import parse_file
 
@@ -78,11 +58,11 @@ def parse(
         policy = parse_file(file)
     except PolicyError as exc:
         _fail(exc)
-    if fmt is ParseFormat.outline:
+    if fmt == "outline":
         from policyvc.renderer.outline import render_outline
 
         text = render_outline(policy)
-    elif fmt is ParseFormat.json:
+    elif fmt == "json":
         from policyvc.serialize import to_json
 
         text = to_json(policy)
@@ -94,9 +74,8 @@ def parse(
 
 
 @app.command()
-def schema(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically), not stdout.")] = None,
-) -> None:
+@click.option("--output", "-o", type=_PATH, help="Write here (atomically), not to stdout.")
+def schema(output: Path | None) -> None:
     """Print the JSON Schema of `parse --format json`."""
     import json
 
@@ -106,9 +85,8 @@ def schema(
 
 
 @app.command()
-def build(
-    store: Annotated[Path, typer.Option("--store", help="The version store.")] = Path("policy_versions"),
-) -> None:
+@click.option("--store", type=_PATH, default=Path("policy_versions"), show_default=True, help="The version store.")
+def build(store: Path) -> None:
     """Parse every stored version and print a summary per policy."""
     from policyvc.build import build_store
 
@@ -117,16 +95,16 @@ def build(
     except PolicyError as exc:
         _fail(exc)
     if findings:
-        raise typer.Exit(EXIT_FINDINGS)
+        sys.exit(EXIT_FINDINGS)
 
 
 def main() -> None:
     """Entry point of the ``policyvc`` script and ``python -m policyvc``."""
     try:
-        app()
+        app(prog_name="policyvc")
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        click.echo("interrupted", err=True)
         sys.exit(130)
     except Exception as exc:  # a bug: say so in one line, never a traceback
-        print(f"internal error: {type(exc).__name__}: {exc} (please report this)", file=sys.stderr)
+        click.echo(f"internal error: {type(exc).__name__}: {exc} (please report this)", err=True)
         sys.exit(EXIT_INTERNAL)
