@@ -57,7 +57,7 @@ def build_store(store: Path, console: Console | None = None) -> list[str]:
     findings: list[str] = []
     table = Table(title=f"policy_versions: {store}", title_justify="left")
     for col in ("policy", "version", "drug", "sets", "numbered", "criteria", "dose limits", "durations",
-                "log entries", "states (App. E)"):  # fmt: skip
+                "log entries", "App. E states"):  # fmt: skip
         table.add_column(col, justify="left" if col in ("policy", "version", "drug") else "right")
     for v in versions:
         policy = parse_file(v.path)
