@@ -44,6 +44,10 @@ _PARA_AFTER = frozenset(
         "REFNO_KW", "EFFECTIVE_KW", "REVIEW_KW", "LOB_KW", "APPROVAL_KW",
     }
 )  # fmt: skip
+# Deeper than this is no policy but a hostile or broken file; refusing it here keeps
+# the recursive stages after the parser (ids, renderers, JSON) safe.
+MAX_DEPTH = 64
+
 # Line kinds that leave the open criteria levels open.
 _KEEPS_LEVELS = frozenset({"ITEM_MARK", "TEXT", "PARA", "NOTE"})
 
@@ -236,6 +240,8 @@ class Layout:
             self.levels.pop()
             yield Token.new_borrow_pos("_DEDENT", "", tok)
         if choice.opens:
+            if len(self.levels) >= MAX_DEPTH:
+                raise LayoutError(f"criteria nested deeper than {MAX_DEPTH} levels", tok.line or 0, tok.column or 0)
             owner = self.levels[-1].item_text if self.levels else self.set_text
             self.levels.append(_Level(choice.kind, style, choice.ordinal, owner, ""))
             yield Token.new_borrow_pos("INDENT", choice.kind.value, tok)

@@ -128,3 +128,10 @@ def test_a_wrapped_line_starting_with_a_word_and_a_period_stays_text() -> None:
     )
     (product,) = parse_text(text).availability
     assert product.detail == "250 mcg single-dose vial. Store refrigerated"
+
+
+def test_absurd_nesting_is_an_input_error_not_a_crash(tmp_path: Path) -> None:
+    ladder = ["1.", "a.", "i.", "1)", "a)", "i)", "(1)", "(a)", "(i)"]
+    deep = "".join(f"{ladder[d % 9]} Level {d} (all of the following):\n" for d in range(200))
+    text = SEED_TEXT.replace("1. Diagnosis of AML;\n", deep + "2. Diagnosis of AML;\n", 1)
+    _fails(_write(tmp_path, "deep.txt", text), "criteria nested deeper than 64 levels")
