@@ -128,8 +128,7 @@ def _convert(exc: UnexpectedInput, norm: Normalized, source: str) -> PolicyError
         where = f" inside section {section}" if section else ""
         message = f"unexpected end of file{where}: expected {_describe(expected)}"
     line, col = norm.source_position(n_line, n_col)
-    context = lines[n_line - 1] if 0 < n_line <= len(lines) else None
-    return PolicyError(message, source=source, line=line, column=col, context=context)
+    return PolicyError(message, source=source, line=line, column=col)
 
 
 def parse_text(text: str, source: str = "<text>") -> Policy:
@@ -142,12 +141,13 @@ def parse_text(text: str, source: str = "<text>") -> Policy:
     if "\x00" in text:
         raise PolicyError("this is not a text policy (it contains NUL bytes)", source=source)
     norm = normalize(text)
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     try:
         with _LOCK:  # the transformer and postlexer carry per-parse state
             parser = _parser()
             _TRANSFORMER.norm = norm
             _TRANSFORMER.source_name = source
-            _TRANSFORMER.raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            _TRANSFORMER.raw_lines = raw_lines
             try:
                 # the embedded transformer makes parse() return our Policy, not a Tree
                 policy = cast(Policy, parser.parse(norm.text))
@@ -158,10 +158,8 @@ def parse_text(text: str, source: str = "<text>") -> Policy:
                 raise _convert(exc, norm, source) from None
     except PolicyError as exc:
         # show the offending line as the reader has it in the file, not normalised
-        if exc.line is not None:
-            raw_lines = text.replace("\r\n", "\n").split("\n")
-            if 0 < exc.line <= len(raw_lines):
-                exc.context = raw_lines[exc.line - 1].rstrip().expandtabs(1)
+        if exc.line is not None and 0 < exc.line <= len(raw_lines):
+            exc.context = raw_lines[exc.line - 1].rstrip().expandtabs(1)
         raise
     return policy
 

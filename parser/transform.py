@@ -172,9 +172,7 @@ class PolicyTransformer(Transformer[Token, Any]):
 
     def _error(self, message: str, tok: Token) -> PolicyError:
         line, col = self.norm.source_position(tok.line or 0, tok.column or 0)
-        lines = self.norm.text.split("\n")
-        context = lines[(tok.line or 1) - 1] if tok.line and tok.line <= len(lines) else None
-        return PolicyError(message, source=self.source_name, line=line, column=col, context=context)
+        return PolicyError(message, source=self.source_name, line=line, column=col)
 
     def _raw(self, span: Span) -> str:
         """The exact source text of a span's lines, as written in the file."""
@@ -445,7 +443,7 @@ class PolicyTransformer(Transformer[Token, Any]):
             off_label=off_label,
             rule=rule,
             notes=tuple(Note(n.text, set_id, k, n.span) for k, n in enumerate(raw.notes)),
-            criteria=tuple(_build_criterion(it, set_id, False, False) for it in raw.items),
+            criteria=tuple(_build_criterion(it, False, False) for it in raw.items),
             durations=raw.durations,
             duration_heading=raw.duration_heading,
             span=raw.span,
@@ -639,18 +637,14 @@ def _attach_notes(items: list[_RawItem]) -> None:
         if _INLINE_MARK.search(it.text):
             pending.append(it)
         for index, note in enumerate(it.notes):
-            target: _RawItem | None = None
-            node: _RawItem | None = it
-            while node is not None:
-                if _TRAILING_MARK.search(node.text) and id(node) not in claimed:
-                    target = node
-                    claimed.add(id(node))
-                    break
-                node = node.parent
-            if target is None and pending:
+            chain = _ancestry(it)
+            target = next((n for n in chain if _TRAILING_MARK.search(n.text) and id(n) not in claimed), None)
+            if target is not None:
+                claimed.add(id(target))
+            elif pending:
                 common = _common_ancestor(pending)
                 # only a list the note sits under: not starred drugs of an earlier list
-                if common is not None and _is_ancestor(common, it):
+                if any(common is n for n in chain):
                     target = common
                 pending = []
             (target or it).attached.append(Note(note.text, it.id, index, note.span))
@@ -662,43 +656,34 @@ def _assign_ids(items: list[_RawItem], parent_id: str) -> None:
         _assign_ids(it.children, it.id)
 
 
-def _is_ancestor(node: _RawItem, of: _RawItem) -> bool:
-    walk: _RawItem | None = of
+def _ancestry(node: _RawItem) -> list[_RawItem]:
+    """``node`` and its ancestors, nearest first."""
+    out = []
+    walk: _RawItem | None = node
     while walk is not None:
-        if walk is node:
-            return True
+        out.append(walk)
         walk = walk.parent
-    return False
+    return out
 
 
 def _common_ancestor(items: list[_RawItem]) -> _RawItem | None:
-    def chain(x: _RawItem) -> list[_RawItem]:
-        out = []
-        node: _RawItem | None = x
-        while node is not None:
-            out.append(node)
-            node = node.parent
-        return out[::-1]
-
-    chains = [chain(x) for x in items]
     common: _RawItem | None = None
-    for level in zip(*chains, strict=False):
-        if all(x is level[0] for x in level):
-            common = level[0]
-        else:
+    for level in zip(*(_ancestry(x)[::-1] for x in items), strict=False):
+        if any(x is not level[0] for x in level):
             break
+        common = level[0]
     return common
 
 
-def _build_criterion(raw: _RawItem, parent_id: str, in_dose_group: bool, per_cycle: bool) -> Criterion:
-    node_id = raw.id or f"{parent_id}.{raw.marker}"
+def _build_criterion(raw: _RawItem, in_dose_group: bool, per_cycle: bool) -> Criterion:
+    """A criterion node from its raw record (ids assigned, notes attached)."""
     text, footnote = _strip_footnote(raw.text)
     reading = read_connective(text) if raw.children else None
     ctype, fact = classify(text, in_dose_group=in_dose_group, per_cycle=per_cycle)
     dose_group = announces_dose_group(text)
     cycle = per_cycle or announces_per_cycle(text)
     return Criterion(
-        id=node_id,
+        id=raw.id,
         marker=raw.marker,
         marker_kind=raw.kind,
         text=text,
@@ -709,7 +694,7 @@ def _build_criterion(raw: _RawItem, parent_id: str, in_dose_group: bool, per_cyc
         at_least=reading.at_least if reading else None,
         footnote=footnote,
         notes=tuple(raw.attached),
-        children=tuple(_build_criterion(ch, node_id, dose_group, cycle) for ch in raw.children),
+        children=tuple(_build_criterion(ch, dose_group, cycle) for ch in raw.children),
         span=raw.span,
         source=raw.source,
     )

@@ -68,10 +68,6 @@ def _blocks(blocks: tuple[Block, ...]) -> list[str]:
     return out
 
 
-def _paragraphs(paras: tuple[Paragraph, ...]) -> list[str]:
-    return _blocks(paras)
-
-
 def _marker(node: Criterion, depth: int) -> str:
     style = LADDER[depth % len(LADDER)][1]
     return f"({node.marker})" if style == "()" else f"{node.marker}{style}"
@@ -134,13 +130,13 @@ def render_text(policy: Policy) -> str:
     out.append("")
     for extra in h.extras:
         out += [extra, ""]
-    out += ["Description", "", *_paragraphs(policy.description)]
+    out += ["Description", "", *_blocks(policy.description)]
     if policy.indications_intro or policy.indications:
-        out += ["FDA Approved Indication(s)", "", *_paragraphs(policy.indications_intro)]
+        out += ["FDA Approved Indication(s)", "", *_blocks(policy.indications_intro)]
         if policy.indications:
             out += [*(f"- {i}" for i in policy.indications), ""]
     if policy.criteria_intro:
-        out += ["Policy/Criteria", "", *_paragraphs(policy.criteria_intro)]
+        out += ["Policy/Criteria", "", *_blocks(policy.criteria_intro)]
     for sec in policy.sections:
         out += [f"{sec.id}. {sec.title}", ""]
         for s in sec.sets:
@@ -160,7 +156,7 @@ def render_text(policy: Policy) -> str:
         out += [f"{r.number}. {r.text}" for r in policy.references]
         out.append("")
     if policy.coding_intro or policy.hcpcs:
-        out += ["Coding Implications", "", *_paragraphs(policy.coding_intro)]
+        out += ["Coding Implications", "", *_blocks(policy.coding_intro)]
         if policy.hcpcs:
             out += ["HCPCS Codes\tDescription", *(f"{c.code}\t{c.description}" for c in policy.hcpcs), ""]
     out.append("Reviews, Revisions, and Approvals\tDate\tP&T Approval Date")
@@ -170,7 +166,7 @@ def render_text(policy: Policy) -> str:
         out.append(f"{e.description}\t{date}\t{pt}")
     out.append("")
     if policy.reminder:
-        out += ["Important Reminder", "", *_paragraphs(policy.reminder)]
+        out += ["Important Reminder", "", *_blocks(policy.reminder)]
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out) + "\n"
