@@ -156,8 +156,8 @@ class Layout:
                 return
             yield tok
 
-    def _next_marker(self) -> str | None:
-        """The label of the next list marker in this criteria list, read ahead without consuming."""
+    def _next_marker(self) -> tuple[str, str] | None:
+        """The (label, style) of the next list marker in this criteria list, read ahead without consuming."""
         at_line_start = False
         k = 0
         while True:
@@ -173,7 +173,8 @@ class Layout:
                 continue
             if at_line_start:
                 if tok.type == "ITEM_MARK":
-                    return split_marker(tok.value)[0].lower()
+                    label, style = split_marker(tok.value)
+                    return label.lower(), style
                 if tok.type not in _KEEPS_LEVELS:
                     return None  # the list ends first
             at_line_start = False
@@ -270,8 +271,8 @@ class Layout:
         # More than one reading fits.  First the sibling sequence: "ii." next means
         # this "i." opened a roman list, "j." next means it was the letter i.
         follow = self._next_marker()
-        if follow is not None:
-            nexts = set(readings(follow))
+        if follow is not None and follow[1] == style:  # "ii." says nothing about an "i)" list
+            nexts = set(readings(follow[0]))
             fitting = [c for c in choices if (c.kind, c.ordinal + 1) in nexts]
             if len(fitting) == 1:
                 return fitting[0]

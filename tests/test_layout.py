@@ -142,3 +142,17 @@ def test_one_line_approval_duration_keeps_its_line_of_business() -> None:
     (s,) = parse_text(text).sections[0].sets
     assert s.duration_heading
     assert [(d.lines_of_business, d.amount) for d in s.durations] == [(("Medicaid", "HIM"), 6), (("Commercial",), 12)]
+
+
+def test_the_next_marker_counts_only_in_the_same_style() -> None:
+    # found by the property tests: "ii." continues the outer roman list, so it says
+    # nothing about whether "i)" after "h)" is a letter or opens a roman list under h)
+    items = "1. One of the following (a or b):\na. X;\nb. One of the following (i or ii):\n"
+    items += "i. One of the following (1 or 2):\n1) Y;\n2) One of the following (a, b, c, d, e, f, g, h, or i):\n"
+    items += "".join(f"{ch}) Option {ch};\n" for ch in "abcdefghi") + "ii. Z;\n"
+    (group,) = _set_items(items)
+    roman = group.children[1].children
+    assert [c.marker for c in roman] == ["i", "ii"]
+    letters = roman[0].children[1].children
+    assert [c.marker for c in letters] == list("abcdefghi")
+    assert all(c.marker_kind is MarkerKind.LETTER and not c.children for c in letters)
