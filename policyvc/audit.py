@@ -27,6 +27,7 @@ counted as unexplained).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -53,14 +54,13 @@ _APPENDIX_RE = re.compile(r"\bappendix\s+([A-H])\b", re.I)
 _WORD_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _REVIEW_PREFIX = re.compile(r"^\s*\d\s*Q\s*\d{4}\s+annual\s+review\s*:?\s*", re.I)
 _STOP = frozenset(
-    """a an the and or of for to with in on at by as is are be been not no nor if this that these those which
-    who whom per via from into than then also should may must will can does do did has have had its it their
-    member members request requests meet meets meeting following one two three all any both prescribed
-    criteria criterion requirement requirements require required added add adds removed remove updated update
-    revised revise review reviewed annual changes change significant applied apply clarified clarify allowed
-    allow include includes included new current use used following exceed does leukine policy section
-    other others additional state states e g i ii iii mcg daily sc iv kg m2 m days day months month year
-    years""".split()
+    """a an the and or of for to with in on at by as is are be been not no nor if this that these those which who whom
+    per via from into than then also should may must will can does do did has have had its it their member members
+    request requests meet meets meeting following one two three all any both prescribed criteria criterion
+    requirement requirements require required added add adds removed remove updated update revised revise review
+    reviewed annual changes change significant applied apply clarified clarify allowed allow include includes
+    included new current use used following exceed does leukine policy section other others additional state states
+    e g i ii iii mcg daily sc iv kg m2 m days day months month year years""".split()  # noqa: SIM905
 )  # fmt: skip
 CONCEPTS = {
     "references": "references",
@@ -286,9 +286,7 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
                     break
     undocumented = tuple(e for k, e in enumerate(changes) if k not in ties)
     unbacked = tuple(c for c, ok in zip(claims, backed, strict=True) if not ok)
-    return PairAudit(
-        old_date, new_date, script, tuple(ties[k] for k in sorted(ties)), undocumented, unbacked, claims
-    )
+    return PairAudit(old_date, new_date, script, tuple(ties[k] for k in sorted(ties)), undocumented, unbacked, claims)
 
 
 def out_of_order(entries: Sequence[RevisionEntry]) -> tuple[OutOfOrder, ...]:
@@ -307,6 +305,6 @@ def out_of_order(entries: Sequence[RevisionEntry]) -> tuple[OutOfOrder, ...]:
 def audit(history: Sequence[tuple[dt.date, Policy]]) -> AuditReport:
     """Audit every consecutive pair of ``history`` (oldest first) and the newest log's date order."""
     ordered = sorted(history, key=lambda pair: pair[0])
-    pairs = tuple(audit_pair(a[0], a[1], b[0], b[1]) for a, b in zip(ordered, ordered[1:], strict=False))
+    pairs = tuple(audit_pair(a[0], a[1], b[0], b[1]) for a, b in itertools.pairwise(ordered))
     order = out_of_order(ordered[-1][1].revision_log) if ordered else ()
     return AuditReport(pairs, order)

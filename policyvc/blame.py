@@ -9,6 +9,7 @@ group); the revision-log entry named is the one the audit ties the change to
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -66,11 +67,13 @@ def blame(history: Sequence[tuple[dt.date, Policy]], at: dt.date | None = None) 
     origin = Origin(first_date, None)  # before the first stored version nothing is known
     tree = build_tree(first)
     state = {tree.ids[i]: (origin, origin) for i in range(len(tree.ids)) if tree.kinds[i] in BLAMED_KINDS}
-    for (d0, p0), (d1, p1) in zip(ordered, ordered[1:], strict=False):
+    for (d0, p0), (d1, p1) in itertools.pairwise(ordered):
         pair = audit_pair(d0, p0, d1, p1)
         explained = {t.edit.new_id: t.claim.entry for t in pair.ties if t.claim and t.edit.new_id}
         fallback = _latest_entry(p1)
-        reworded = {e.new_id for e in pair.script.edits if e.new_id and e.old_text is not None and e.old_text != e.new_text}
+        reworded = {
+            e.new_id for e in pair.script.edits if e.new_id and e.old_text is not None and e.old_text != e.new_text
+        }
         matched = dict(pair.script.matches)
         back = {n: o for o, n in matched.items()}
         tree = build_tree(p1)

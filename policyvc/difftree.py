@@ -155,8 +155,8 @@ def _place_notes(s: CriteriaSet) -> dict[str, list[Note]]:
     for owner, notes in [(s.id, s.notes), *((c.id, c.notes) for c in nodes)]:
         for note in notes:
             placed[note.anchor if note.anchor in ids else owner].append(note)
-    for notes in placed.values():
-        notes.sort(key=lambda n: n.index)
+    for placed_notes in placed.values():
+        placed_notes.sort(key=lambda n: n.index)
     return placed
 
 

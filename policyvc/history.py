@@ -49,9 +49,7 @@ def select_pair(
 ) -> tuple[Version, Version]:
     """FROM and TO as versions (exact key or the one in force); default: the two newest."""
     if len(history) < 2:
-        raise PolicyError(
-            f"this policy has {len(history)} stored version(s): a diff needs at least two", source=source
-        )
+        raise PolicyError(f"this policy has {len(history)} stored version(s): a diff needs at least two", source=source)
     to = in_force(history, new, source=source) if new else history[-1]
     if old is None:
         earlier = [v for v in history if v.date < to.date]

@@ -87,11 +87,13 @@ def _connective_text(c: Connective | None, at_least: int | None) -> str:
     return f"at least {at_least}" if c is Connective.ATLEAST else c.value
 
 
-def _connective_label(old: Connective | None, old_n: int | None, new: Connective | None, new_n: int | None) -> Label | None:
+def _connective_label(
+    old: Connective | None, old_n: int | None, new: Connective | None, new_n: int | None
+) -> Label | None:
     if (old, old_n) == (new, new_n) or old is None or new is None:
         return None
     o, n = _connective_text(old, old_n), _connective_text(new, new_n)
-    if old in _ALL_OF and new is Connective.ANY or old is Connective.ATLEAST and new is Connective.ANY:
+    if (old in _ALL_OF and new is Connective.ANY) or (old is Connective.ATLEAST and new is Connective.ANY):
         return Label("connective changed", Direction.LESS, o, n)
     if old is Connective.ANY and (new in _ALL_OF or new is Connective.ATLEAST):
         return Label("connective changed", Direction.MORE, o, n)
@@ -111,9 +113,9 @@ def update_labels(kind: str, old: object, new: object) -> tuple[Label, ...]:
     out: list[Label | None] = []
     if isinstance(old, Criterion) and isinstance(new, Criterion):
         fo, fn = old.fact, new.fact
-        if isinstance(fo, DoseLimitFact) and isinstance(fn, DoseLimitFact):
-            out.append(_dose_label(fo.dose, fn.dose))
-        elif isinstance(fo, WeightBandFact) and isinstance(fn, WeightBandFact):
+        if (isinstance(fo, DoseLimitFact) and isinstance(fn, DoseLimitFact)) or (
+            isinstance(fo, WeightBandFact) and isinstance(fn, WeightBandFact)
+        ):
             out.append(_dose_label(fo.dose, fn.dose))
         elif isinstance(fo, AgeFact) and isinstance(fn, AgeFact):
             out.append(_age_label(fo, fn))

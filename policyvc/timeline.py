@@ -75,8 +75,9 @@ def render_summary_plain(summary: HistorySummary) -> str:
     ]  # fmt: skip
     widths = [max(len(row[k]) for row in rows) for k in range(len(head))]
     out = [f"{summary.reference}: history of {len(summary.rows)} version(s)"]
-    out += ["  " + "  ".join(cell.rjust(w) if k else cell.ljust(w) for k, (cell, w) in enumerate(zip(row, widths, strict=True)))
-            for row in rows]  # fmt: skip
+    for row in rows:
+        cells = (cell.rjust(w) if k else cell.ljust(w) for k, (cell, w) in enumerate(zip(row, widths, strict=True)))
+        out.append("  " + "  ".join(cells))
     verdict = "audit: every change documented, every claim backed" if summary.audit.clean else "audit: unexplained"
     out.append(verdict)
     out += [f"  {f}" for f in summary.findings]

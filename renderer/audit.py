@@ -123,9 +123,15 @@ def render_blame_json(report: BlameReport) -> str:
         "reference": report.reference,
         "version": report.version.isoformat(),
         "lines": [
-            {"id": ln.id, "kind": ln.kind, "marker": ln.marker, "text": ln.text, "introduced": origin(ln.introduced),
-             "changed": origin(ln.changed)}
+            {
+                "id": ln.id,
+                "kind": ln.kind,
+                "marker": ln.marker,
+                "text": ln.text,
+                "introduced": origin(ln.introduced),
+                "changed": origin(ln.changed),
+            }
             for ln in report.lines
-        ],  # fmt: skip
+        ],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

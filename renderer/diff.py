@@ -39,7 +39,9 @@ def _marker(m: str | None) -> str:
     return m or "—"
 
 
-def redline_text(e: Edit, open_del: str = "[-", close_del: str = "-]", open_ins: str = "{+", close_ins: str = "+}") -> str:
+def redline_text(
+    e: Edit, open_del: str = "[-", close_del: str = "-]", open_ins: str = "{+", close_ins: str = "+}"
+) -> str:
     parts = []
     for op, text in e.redline:
         if op == "=":
@@ -116,7 +118,9 @@ def render_markdown(script: EditScript, title: str = "") -> str:
             where = _md_escape(_where(e))
             if e.redline:
                 body = " ".join(
-                    _md_escape(t) if op == "=" else (f"{{--{_md_escape(t)}--}}" if op == "-" else f"{{++{_md_escape(t)}++}}")
+                    _md_escape(t)
+                    if op == "="
+                    else (f"{{--{_md_escape(t)}--}}" if op == "-" else f"{{++{_md_escape(t)}++}}")
                     for op, t in e.redline
                 )
             elif e.kind == "renumber":
@@ -155,9 +159,7 @@ def edit_to_dict(e: Edit) -> dict[str, Any]:
         "new_parent": e.new_parent,
         "table": e.table,
         "key": e.key,
-        "labels": [
-            {"name": lb.name, "direction": lb.direction.value, "old": lb.old, "new": lb.new} for lb in e.labels
-        ],
+        "labels": [{"name": lb.name, "direction": lb.direction.value, "old": lb.old, "new": lb.new} for lb in e.labels],
         "content": list(e.content),
         "size": e.size,
     }

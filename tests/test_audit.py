@@ -48,7 +48,9 @@ def test_each_change_tied_to_its_entry(report) -> None:  # type: ignore[no-untyp
     assert il.claim.clause == "added step therapy bypass for IL HIM per IL HB 5395"
     assert _tie(report, 2, "VII.1").claim.clause == "references reviewed and updated"
     indiana = _tie(report, 3, "IV.E.IN")
-    assert indiana.claim.entry == "For Appendix E, added state IN." and {"appendix:E", "state:IN"} <= set(indiana.shared)
+    assert indiana.claim.entry == "For Appendix E, added state IN." and {"appendix:E", "state:IN"} <= set(
+        indiana.shared
+    )
 
 
 def test_out_of_order_entry_is_flagged(report) -> None:  # type: ignore[no-untyped-def]
@@ -84,7 +86,8 @@ def _planted_store(tmp: Path) -> Path:
     text = text.replace("5. Dose does not exceed 500 mcg/m² IV daily.", "5. Dose does not exceed 400 mcg/m² IV daily.")
     text = text.replace(
         "For Appendix E, added state IN.\t03.26.26\t\n",
-        "For Appendix E, added state IN.\t03.26.26\t\nRemoved the age requirement for acute myelogenous leukemia.\t03.26.26\t\n",
+        "For Appendix E, added state IN.\t03.26.26\t\n"
+        "Removed the age requirement for acute myelogenous leukemia.\t03.26.26\t\n",
     )
     seed.write_text(text, encoding="utf-8")
     return store

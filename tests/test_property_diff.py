@@ -33,8 +33,8 @@ def _sets(p: Policy) -> list[tuple[int, int, CriteriaSet]]:
 
 def _replace_set(p: Policy, i: int, j: int, new: CriteriaSet) -> Policy:
     sec = p.sections[i]
-    sets = sec.sets[:j] + (new,) + sec.sets[j + 1 :]
-    sections = p.sections[:i] + (dataclasses.replace(sec, sets=sets),) + p.sections[i + 1 :]
+    sets = (*sec.sets[:j], new, *sec.sets[j + 1 :])
+    sections = (*p.sections[:i], dataclasses.replace(sec, sets=sets), *p.sections[i + 1 :])
     return dataclasses.replace(p, sections=sections)
 
 
@@ -107,12 +107,12 @@ def test_rewording_a_criterion_is_one_update(g: Generated, data: st.DataObject) 
     k = data.draw(st.integers(0, len(s.criteria) - 1))
     target = s.criteria[k]
     reworded = dataclasses.replace(target, text=target.text + " within 30 days")
-    crit = s.criteria[:k] + (reworded,) + s.criteria[k + 1 :]
+    crit = (*s.criteria[:k], reworded, *s.criteria[k + 1 :])
     b = _replace_set(a, i, j, dataclasses.replace(s, criteria=crit))
     _consistent(a, b)
     (change,) = diff(a, b).edits
     assert change.kind == "update" and change.old_id == change.new_id == target.id
-    assert any(op == "+" and t.endswith("30 days") for op, t in change.redline)
+    assert any(op == "+" and "within 30 days" in t for op, t in change.redline)
 
 
 @PROPERTY
@@ -128,8 +128,8 @@ def test_swapping_sets_is_moves_and_renumbers_only(g: Generated, data: st.DataOb
     if dataclasses.replace(first, letter="") == dataclasses.replace(second, letter=""):
         return  # twins: nothing to tell apart
     swapped = (dataclasses.replace(second, letter=first.letter), dataclasses.replace(first, letter=second.letter))
-    b = dataclasses.replace(a, sections=a.sections[:i] + (dataclasses.replace(sec, sets=swapped + sec.sets[2:]),)
-                            + a.sections[i + 1 :])  # fmt: skip
+    sections = (*a.sections[:i], dataclasses.replace(sec, sets=swapped + sec.sets[2:]), *a.sections[i + 1 :])
+    b = dataclasses.replace(a, sections=sections)
     _consistent(a, b)
     kinds = {e.kind for e in diff(a, b).edits}
     assert kinds <= {"move", "renumber"}
