@@ -42,7 +42,12 @@ class Label:
     new: str | None = None
 
     def __str__(self) -> str:
-        values = f" {self.old or '—'} → {self.new or '—'}" if (self.old or self.new) else ""
+        if self.old and self.new:
+            values = f" {self.old} → {self.new}"
+        elif self.old or self.new:
+            values = f": {self.old or self.new}"
+        else:
+            values = ""
         return f"{self.name}{values} ({self.direction.value})"
 
 

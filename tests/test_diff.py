@@ -72,7 +72,7 @@ def test_appendix_e_state_is_a_row_insert(scripts: dict[tuple[str, str], EditScr
     assert len(script.edits) == 1
     (e,) = script.edits
     assert (e.kind, e.table, e.key, e.new_id) == ("row-insert", "Appendix E", "IN", "IV.E.IN")
-    assert [str(lb) for lb in e.labels] == ["state added — → IN (less restrictive)"]
+    assert [str(lb) for lb in e.labels] == ["state added: IN (less restrictive)"]
     assert [x.description for x in script.log_added] == ["For Appendix E, added state IN."]
 
 
