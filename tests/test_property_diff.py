@@ -8,15 +8,16 @@ knows exactly what it changed.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import Generated, policies
 
 from policyvc.diff import diff
-from policyvc.difftree import build_tree
+from policyvc.difftree import build_tree, norm
 from policyvc.parser import parse_text
-from policyvc.parser.nodes import CriteriaSet, MarkerKind, Policy
+from policyvc.parser.nodes import CriteriaSet, Criterion, CriterionType, MarkerKind, Policy, all_criteria
 from policyvc.renderer.diff import render_json
 
 PROPERTY = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow,
@@ -133,3 +134,57 @@ def test_swapping_sets_is_moves_and_renumbers_only(g: Generated, data: st.DataOb
     _consistent(a, b)
     kinds = {e.kind for e in diff(a, b).edits}
     assert kinds <= {"move", "renumber"}
+
+
+def _relabel(items: tuple[Criterion, ...]) -> tuple[Criterion, ...]:
+    """Number markers as an author would write them after an insert or delete."""
+    return tuple(
+        dataclasses.replace(c, marker=str(n)) if c.marker_kind is MarkerKind.NUMBER else c
+        for n, c in enumerate(items, 1)
+    )
+
+
+@PROPERTY
+@given(policies(), st.data())
+def test_inserting_a_criterion_is_one_insert_plus_renumbers(g: Generated, data: st.DataObject) -> None:
+    a = _parse(g)
+    candidates = [(i, j, s) for i, j, s in _sets(a) if s.criteria]
+    if not candidates:
+        return
+    i, j, s = data.draw(st.sampled_from(candidates))
+    k = data.draw(st.integers(0, len(s.criteria)))
+    new = Criterion(f"{s.id}.new", "0", MarkerKind.NUMBER, "Member has xylophone therapy within 12 weeks;",
+                    CriterionType.JUDGMENT)  # fmt: skip
+    b = _replace_set(a, i, j, dataclasses.replace(s, criteria=_relabel((*s.criteria[:k], new, *s.criteria[k:]))))
+    _consistent(a, b)
+    script = diff(a, b)
+    (change,) = script.changes
+    assert (change.kind, change.node, change.new_text) == ("insert", "criterion", new.text)
+    assert change.new_parent == s.id
+    assert all(e.node == "criterion" and e.new_parent is None for e in script.renumbers)
+
+
+@PROPERTY
+@given(policies(), st.data())
+def test_moving_a_criterion_to_another_set_is_one_move(g: Generated, data: st.DataObject) -> None:
+    a = _parse(g)
+    texts = Counter(norm(c.text + c.footnote) for c in all_criteria(a))
+    sets = _sets(a)
+    movable = [
+        (x, k)
+        for x, (_, _, s) in enumerate(sets)
+        for k, c in enumerate(s.criteria)
+        if len(s.criteria) >= 2 and not c.children and not c.notes and texts[norm(c.text + c.footnote)] == 1
+    ]
+    if len(sets) < 2 or not movable:
+        return
+    x, k = data.draw(st.sampled_from(movable))
+    y = data.draw(st.sampled_from([n for n in range(len(sets)) if n != x]))
+    (ix, jx, sx), (iy, jy, sy) = sets[x], sets[y]
+    moved = sx.criteria[k]
+    b = _replace_set(a, ix, jx, dataclasses.replace(sx, criteria=_relabel(sx.criteria[:k] + sx.criteria[k + 1 :])))
+    target = b.sections[iy].sets[jy]
+    b = _replace_set(b, iy, jy, dataclasses.replace(target, criteria=_relabel((*target.criteria, moved))))
+    _consistent(a, b)
+    (change,) = diff(a, b).changes
+    assert (change.kind, change.old_id, change.old_parent, change.new_parent) == ("move", moved.id, sx.id, sy.id)
