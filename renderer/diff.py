@@ -115,7 +115,7 @@ def render_markdown(script: EditScript, title: str = "") -> str:
             continue
         out.extend([f"### {heading}", ""])
         for e in edits:
-            where = _md_escape(_where(e))
+            where = _where(e).replace("`", "'")  # shown in a code span, where escapes would be literal
             if e.redline:
                 body = " ".join(
                     _md_escape(t)
@@ -144,7 +144,17 @@ def render_markdown(script: EditScript, title: str = "") -> str:
 
 
 def edit_to_dict(e: Edit) -> dict[str, Any]:
-    """One edit as JSON: always the same keys in the same order (``null`` where not applicable)."""
+    """One edit as JSON: always the same keys in the same order (``null`` where not applicable).
+
+    ``kind`` (insert, delete, update, move, renumber, row-insert, row-delete,
+    row-update); ``node`` (criterion, set, note, duration, state, alternative,
+    dosing, hcpcs, reference, product, paragraph, field …); ``old_id`` /
+    ``new_id`` (stable ids such as ``I.A.4.b``); ``old_marker`` / ``new_marker``;
+    ``old_text`` / ``new_text``; ``redline`` (``[{op: "=" | "-" | "+", text}]``);
+    ``old_parent`` / ``new_parent`` (moves, inserts, deletes); ``table`` / ``key``
+    (row edits: ``Appendix E`` / ``IN``); ``labels`` (``[{name, direction, old,
+    new}]``); ``content`` (lines of an inserted / deleted subtree); ``size``.
+    """
     return {
         "kind": e.kind,
         "node": e.node,
