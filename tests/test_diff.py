@@ -191,3 +191,27 @@ def test_cli_diff_store_with_one_version(tmp_path: Path) -> None:
     result = run_cli("diff", "CP.PHAR.295", "--store", str(tmp_path))
     assert result.returncode == 2
     assert "has 1 stored version(s): a diff needs at least two" in result.stderr
+
+
+def test_a_criterion_moved_and_edited_at_once(seed_policy: Policy) -> None:
+    # "Age ≥ 55 years" leaves set A for the end of set B and becomes "Age ≥ 60 years"
+    import dataclasses
+
+    sec = seed_policy.sections[0]
+    a_set, b_set = sec.sets[0], sec.sets[1]
+    age = a_set.criteria[2]
+    kept = tuple(
+        dataclasses.replace(c, marker=str(n)) for n, c in enumerate(a_set.criteria[:2] + a_set.criteria[3:], 1)
+    )
+    older = dataclasses.replace(age, marker=str(len(b_set.criteria) + 1), text="Age ≥ 60 years;")
+    sets = (
+        dataclasses.replace(a_set, criteria=kept),
+        dataclasses.replace(b_set, criteria=(*b_set.criteria, older)),
+        *sec.sets[2:],
+    )
+    new = dataclasses.replace(seed_policy, sections=(dataclasses.replace(sec, sets=sets), *seed_policy.sections[1:]))
+    script = diff(seed_policy, new)
+    (move,) = script.changes
+    assert (move.kind, move.old_id, move.old_parent, move.new_parent) == ("move", "I.A.3", "I.A", "I.B")
+    assert move.redline == (("=", "Age ≥"), ("-", "55"), ("+", "60"), ("=", "years;"))
+    assert all(e.kind == "renumber" and e.old_id in ("I.A.4", "I.A.5", "I.A.6") for e in script.renumbers)
