@@ -15,10 +15,12 @@ to the clause it shares the most *terms* with:
   ``step therapy`` (also ``redirection``).
 
 A concept counts 2, a word of nine letters or more (drug and disease names) 2,
-any other word 1; a tie needs 2.  A change none of whose terms tie inherits the
-tie of a tied change on its parent or child (a list's ``(a, b, or c)`` changes
-because ``c`` was added); a change of punctuation only, and the header's review
-dates when the log did get a new entry, need no entry.  What is left is
+any other word 1; a tie needs 2.  A reference edit is tied to a ``references
+reviewed and updated`` clause when the step has one, whatever else it shares.
+A change none of whose terms tie inherits the tie of a tied change on its
+parent or child (a list's ``(a, b, or c)`` changes because ``c`` was added);
+a change of punctuation only, and the header's review dates when the log did
+get a new entry, need no entry.  What is left is
 **undocumented**; clauses no change ties to are **unbacked claims**; entries
 dated before an entry listed above them are **out of order** (reported, but not
 counted as unexplained).
@@ -104,8 +106,6 @@ def terms(text: str) -> frozenset[str]:
 
 
 def _weight(term: str) -> int:
-    if term == "references":
-        return 3  # "references reviewed and updated" is what explains a reference edit, not its wording
     return 2 if ":" in term or " " in term or term in CONCEPTS.values() or len(term) >= 9 else 1
 
 
@@ -260,6 +260,12 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
                 backed[c] = True
                 if best is None or score > best[0]:
                     best = (score, c)
+        refs = [c for c, ct in enumerate(claim_terms) if "references" in ct]
+        if e.node == "reference" and refs:
+            # a reference edit is what "references reviewed and updated" is about, whatever its wording shares
+            # with other clauses (the NCCN Compendium is both a reference and a reason)
+            backed[refs[0]] = True
+            best = (0, refs[0])
         if best is not None:
             c = best[1]
             ties[k] = Tie(e, claims[c], tuple(sorted(et & claim_terms[c])), "terms")

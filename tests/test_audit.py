@@ -125,3 +125,19 @@ def test_cli_audit_range(tmp_path: Path) -> None:
     assert result.returncode == 0
     steps = json.loads(result.stdout)["steps"]
     assert [(s["from"], s["to"]) for s in steps] == [("2025-04-14", "2026-03-26")]
+
+
+def test_references_claim_without_reference_change_is_unbacked() -> None:
+    import datetime as dt
+
+    from policyvc.audit import audit_pair
+    from policyvc.parser import parse_text
+
+    old_text = (STORE / REF / "2025-04-14" / "policy.txt").read_text(encoding="utf-8")
+    new_text = (STORE / REF / "2026-03-26" / "policy.txt").read_text(encoding="utf-8")
+    new_text = new_text.replace(
+        "For Appendix E, added state IN.", "For Appendix E, added state IN; references reviewed and updated."
+    )
+    pair = audit_pair(dt.date(2025, 4, 14), parse_text(old_text), dt.date(2026, 3, 26), parse_text(new_text))
+    assert [c.clause for c in pair.unbacked] == ["references reviewed and updated"]
+    assert not pair.undocumented
