@@ -65,6 +65,13 @@ def main() -> None:
                                                    *last.sections[1:]))  # fmt: skip
         hist.append((dt.date(2027 + k, 1, 1), last))
     results["history_versions"] = len(hist)
+    from policyvc.history import load_history
+
+    store = ROOT / "policy_versions"
+    # the same from disk: parse the five embedded versions, then diff + audit them
+    results["parse_and_audit_embedded_5"] = _ms(
+        lambda: audit([(v.date, v.policy) for v in load_history(store, "CP.PHAR.295")]), max(3, args.rounds // 4)
+    )
     results["diff_and_audit_10_versions"] = _ms(lambda: audit(hist), max(3, args.rounds // 4))
 
     # 3. a synthetic ~1,000-node pair: the seed's section I repeated, then edited in several places
