@@ -151,12 +151,21 @@ def open_repo(store: Path, *, create: bool) -> Repo:
     if not create:
         raise PolicyError("the store has no git repository (ingest with --commit to create one)", source=str(store))
     store.mkdir(parents=True, exist_ok=True)
-    repo = git.Repo.init(store, initial_branch=BRANCH)
-    info = Path(repo.git_dir) / "info"
-    info.mkdir(exist_ok=True)
-    with open(info / "exclude", "a", encoding="utf-8") as fh:  # the lock and temp files are not versions
-        fh.write("\n".join(("# policyvc", *EXCLUDES)) + "\n")
-    return _prepare(repo, store)
+    return _prepare(git.Repo.init(store, initial_branch=BRANCH), store)
+
+
+def _exclude_our_files(repo: Repo) -> None:
+    """List the lock and temp files in ``.git/info/exclude``, so `git status` in the store stays clean."""
+    exclude = Path(repo.git_dir) / "info" / "exclude"
+    try:
+        text = exclude.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    missing = [line for line in EXCLUDES if line not in text.splitlines()]
+    if missing:
+        exclude.parent.mkdir(exist_ok=True)
+        with open(exclude, "a", encoding="utf-8") as fh:
+            fh.write(("" if not text or text.endswith("\n") else "\n") + "\n".join(("# policyvc", *missing)) + "\n")
 
 
 def _prepare(repo: Repo, store: Path) -> Repo:
@@ -321,6 +330,7 @@ def record(store: Path, touched: Iterable[tuple[str, dt.date]] = ()) -> list[Rec
     with store_lock(store):
         repo = open_repo(store, create=True)
         try:
+            _exclude_our_files(repo)
             return _record(repo, store, {(d, r) for r, d in touched})
         finally:
             repo.close()
