@@ -107,6 +107,7 @@ def test_cli_import_history(tmp_path: Path) -> None:
         "5 commit(s), 4 distinct version(s), 1 superseded by a later commit with the same date: "
         "3 stored, 0 unchanged, 0 replaced."
     )
-    assert [ln.split()[:4] for ln in lines[:3]] == [["stored", BASE_REFERENCE, "@", day(n).isoformat()] for n in (1, 2, 3)]
+    expected = [["stored", BASE_REFERENCE, "@", day(n).isoformat()] for n in (1, 2, 3)]
+    assert [ln.split()[:4] for ln in lines[:3]] == expected
     bad = run_cli("import-history", str(root), "../x", "--store", str(store))
     assert bad.returncode == 2 and bad.stderr.startswith("error: import-history: '../x' is not a file path")
