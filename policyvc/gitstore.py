@@ -18,7 +18,9 @@ Layout and invariants (checked, and restored when they do not hold):
   author dates and tags moved, so the history stays linear and date-ordered.
 
 Commits are built without the shared index: blobs and trees are written to the
-object database directly, the commit with ``Commit.create_from_tree``, and the
+object database directly (reads through ``git cat-file`` as GitPython does by default; writes in
+process, as loose objects, rather than one ``git hash-object`` per object), the commit with
+``Commit.create_from_tree``, and the
 branch and tags move together in one ``git update-ref --stdin`` transaction
 whose branch update is a compare-and-swap (``update <branch> NEW OLD``).  The
 caller holds the store lock (:mod:`policyvc.lock`) around the whole
@@ -40,8 +42,9 @@ import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from policyvc.dates import check_date
 from policyvc.faults import fault
@@ -64,6 +67,7 @@ from policyvc.store import (
 
 if TYPE_CHECKING:
     from git import Actor, Repo
+    from git.db import GitCmdObjectDB
     from git.objects.commit import Commit
 
 BRANCH = "main"
@@ -130,7 +134,7 @@ def open_repo(store: Path, *, create: bool) -> Repo:
 
     if (store / ".git").exists():
         try:
-            repo = git.Repo(store)
+            repo = git.Repo(store, odbt=_odb_type())
         except git.GitError as exc:
             raise PolicyError(f"the store's .git is not a usable repository ({exc})", source=str(store)) from None
         if repo.working_tree_dir is None or Path(repo.working_tree_dir).resolve() != store.resolve():
@@ -151,7 +155,7 @@ def open_repo(store: Path, *, create: bool) -> Repo:
     if not create:
         raise PolicyError("the store has no git repository (ingest with --commit to create one)", source=str(store))
     store.mkdir(parents=True, exist_ok=True)
-    return _prepare(git.Repo.init(store, initial_branch=BRANCH), store)
+    return _prepare(git.Repo.init(store, odbt=_odb_type(), initial_branch=BRANCH), store)
 
 
 def _exclude_our_files(repo: Repo) -> None:
@@ -168,6 +172,26 @@ def _exclude_our_files(repo: Repo) -> None:
             fh.write(("" if not text or text.endswith("\n") else "\n") + "\n".join(("# policyvc", *missing)) + "\n")
 
 
+@cache
+def _odb_type() -> type[GitCmdObjectDB]:
+    from git.db import GitCmdObjectDB
+    from gitdb.db.loose import LooseObjectDB  # type: ignore[import-untyped]
+
+    class InProcessWrites(GitCmdObjectDB):
+        """GitPython's default object database, but a new object is written in this process.
+
+        The default spawns ``git hash-object`` for every object (~5 ms each; a
+        version takes 3 blobs, 3 trees and a commit).  gitdb's loose-object
+        writer compresses to a temporary file in ``.git/objects`` and renames
+        it into place, so a killed writer leaves no partial object.
+        """
+
+        def store(self, istream: Any) -> Any:
+            return LooseObjectDB.store(self, istream)
+
+    return InProcessWrites
+
+
 def _prepare(repo: Repo, store: Path) -> Repo:
     # Pin git to this repository whatever GIT_DIR & co. the caller's environment
     # holds (a hook, a CI job), and make paths literal, never pathspec magic.
@@ -182,14 +206,13 @@ def _prepare(repo: Repo, store: Path) -> Repo:
 
 
 def _branch(repo: Repo) -> str:
-    import git
-
-    try:
-        ref = str(repo.git.symbolic_ref("-q", "HEAD")).strip()
-    except git.GitCommandError:
+    """The branch HEAD points at (read from ``.git/HEAD``, no subprocess)."""
+    head = repo.head
+    if head.is_detached:
         raise PolicyError(
             "the store repository's HEAD is detached: check out its branch (git switch main)", source=str(repo.git_dir)
-        ) from None
+        )
+    ref = str(head.reference.path)
     if not ref.startswith("refs/heads/"):
         raise PolicyError(f"the store repository's HEAD points at {ref}, not a branch", source=str(repo.git_dir))
     return ref
@@ -208,7 +231,9 @@ def _identity(repo: Repo) -> Actor:
 
 def _chain(repo: Repo, branch: str) -> list[tuple[Key, str]]:
     """The branch's commits, oldest first, each with the version it records."""
-    if not str(repo.git.for_each_ref("--format=%(objectname)", branch)).strip():
+    import git
+
+    if not git.Reference(repo, branch).is_valid():
         return []  # an unborn branch: no commits yet
     out: list[tuple[Key, str]] = []
     lines = str(repo.git.log("--first-parent", "--format=%H%x09%P%x09%s", branch, "--")).splitlines()
@@ -320,8 +345,16 @@ def commit_message(reference: str, date: dt.date, meta: VersionMeta | None, prev
 # --- recording -------------------------------------------------------------------------
 
 
-def record(store: Path, touched: Iterable[tuple[str, dt.date]] = ()) -> list[RecordedCommit]:
-    """Bring the store's branch up to date with its complete version folders; the commits written.
+@dataclass(frozen=True, slots=True)
+class Recording:
+    """What :func:`record` did: the commits it wrote, and the commit of every version on the branch."""
+
+    written: tuple[RecordedCommit, ...]
+    versions: dict[tuple[str, dt.date], str]  # (reference, date) -> commit sha
+
+
+def record(store: Path, touched: Iterable[tuple[str, dt.date]] = ()) -> Recording:
+    """Bring the store's branch up to date with its complete version folders.
 
     ``touched`` names versions whose folders may differ from what the branch
     holds (just ingested, replaced or re-synced); every other committed version
@@ -336,7 +369,7 @@ def record(store: Path, touched: Iterable[tuple[str, dt.date]] = ()) -> list[Rec
             repo.close()
 
 
-def _record(repo: Repo, store: Path, touched: set[Key]) -> list[RecordedCommit]:
+def _record(repo: Repo, store: Path, touched: set[Key]) -> Recording:
     from git.objects.commit import Commit
 
     branch = _branch(repo)
@@ -361,8 +394,9 @@ def _record(repo: Repo, store: Path, touched: set[Key]) -> list[RecordedCommit]:
                 break  # this version's folder changed (replaced or re-synced)
             p += 1
     if p == len(desired) == len(chain):
-        _update_refs(repo, branch, tip, tip, {k: sha for k, sha in chain})  # repairs missing tags only
-        return []
+        targets = dict(chain)
+        _update_refs(repo, branch, tip, tip, targets)  # repairs missing tags only
+        return Recording((), {(r, d): sha for (d, r), sha in targets.items()})
 
     def meta_of(key: Key) -> VersionMeta | None:
         obj = content[key]
@@ -399,7 +433,7 @@ def _record(repo: Repo, store: Path, touched: set[Key]) -> list[RecordedCommit]:
     fault("before-ref-update")
     assert parent is not None  # desired[p:] was not empty
     _update_refs(repo, branch, tip, parent.hexsha, targets)
-    return written
+    return Recording(tuple(written), {(r, d): sha for (d, r), sha in targets.items()})
 
 
 def _update_refs(repo: Repo, branch: str, old: str | None, new: str | None, tags: dict[Key, str]) -> None:

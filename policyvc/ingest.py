@@ -231,10 +231,9 @@ def ingest_prepared(items: Sequence[Prepared], store: Path, *, commit: bool = Fa
         fault("before-commit")
         commits: dict[tuple[str, dt.date], str] = {}
         if commit:
-            from policyvc.gitstore import record, version_commits
+            from policyvc.gitstore import record
 
-            record(store, touched=[(i.reference, i.date) for i in unique])
-            commits = version_commits(store)
+            commits = record(store, touched=[(i.reference, i.date) for i in unique]).versions
         for item, status in plans:
             results.append(
                 IngestResult(

@@ -243,3 +243,14 @@ def test_any_ingest_order_gives_the_same_sorted_history(tmp_path_factory: pytest
         ingest(write_version(tmp / "r", day(replace_at), "Replaced."), store, commit=True, replace=True)
     assert _subjects(store) == [f"{BASE_REFERENCE} @ {day(n).isoformat()}" for n in (1, 2, 3, 4, 5)]
     _check_history(store)
+
+
+def test_a_packed_repository_is_read_like_a_loose_one(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    for n in (10, 20):
+        ingest(write_version(tmp_path, day(n)), store, commit=True)
+    subprocess.run(["git", "gc", "-q", "--prune=now"], cwd=store, check=True)  # packs objects and refs
+    assert not list((store / ".git" / "refs" / "tags").iterdir())
+    ingest(write_version(tmp_path, day(5)), store, commit=True)  # rebuilds on top of packed objects
+    assert _subjects(store) == [f"{BASE_REFERENCE} @ {day(n).isoformat()}" for n in (5, 10, 20)]
+    _check_history(store)
