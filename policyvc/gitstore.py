@@ -128,6 +128,38 @@ def _noon(date: dt.date) -> dt.datetime:
 # --- the repository ---------------------------------------------------------------
 
 
+def _refuse_nested(store: Path) -> None:
+    """Refuse a store without its own repository that lies inside another repository's work tree."""
+    import git
+
+    probe = store.resolve()
+    while not probe.exists():  # the store may not exist yet: ask from its nearest existing folder
+        probe = probe.parent
+    try:
+        outer = git.Repo(probe, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return
+    root = outer.working_tree_dir
+    outer.close()
+    raise PolicyError(
+        f"the store is inside the git repository at {root}, not at its root: give --store a folder of its "
+        f"own, or run `git init` in the store to keep its versions in a repository of their own",
+        source=str(store),
+    )
+
+
+def preflight(store: Path) -> None:
+    """Check, before any file is written, that :func:`record` will be able to commit to the store."""
+    if not (store / ".git").exists():
+        _refuse_nested(store)
+        return
+    repo = open_repo(store, create=False)
+    try:
+        _chain(repo, _branch(repo))
+    finally:
+        repo.close()
+
+
 def open_repo(store: Path, *, create: bool) -> Repo:
     """The store's own repository (created when missing and ``create``); see the module docstring."""
     import git
@@ -140,18 +172,7 @@ def open_repo(store: Path, *, create: bool) -> Repo:
         if repo.working_tree_dir is None or Path(repo.working_tree_dir).resolve() != store.resolve():
             raise PolicyError("the store's .git does not belong to the store folder", source=str(store))
         return _prepare(repo, store)
-    try:
-        outer = git.Repo(store, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        outer = None
-    if outer is not None:
-        root = outer.working_tree_dir
-        outer.close()
-        raise PolicyError(
-            f"the store is inside the git repository at {root}, not at its root: give --store a folder of its "
-            f"own, or run `git init` in the store to keep its versions in a repository of their own",
-            source=str(store),
-        )
+    _refuse_nested(store)
     if not create:
         raise PolicyError("the store has no git repository (ingest with --commit to create one)", source=str(store))
     store.mkdir(parents=True, exist_ok=True)

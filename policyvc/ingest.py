@@ -224,6 +224,10 @@ def ingest_prepared(items: Sequence[Prepared], store: Path, *, commit: bool = Fa
     """File prepared sources under the store lock; with ``commit``, record them in the store's git branch."""
     unique = _unique(items)
     results: list[IngestResult] = []
+    if commit:
+        from policyvc.gitstore import preflight
+
+        preflight(store)  # a store that cannot take commits is refused before anything is written
     with store_lock(store):
         plans = [(item, _status(store, item, replace)) for item in unique]  # every refusal before any write
         for item, status in plans:

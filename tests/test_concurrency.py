@@ -63,6 +63,11 @@ def test_four_writers_twenty_five_versions_each_lose_nothing(tmp_path: Path) -> 
     assert len([t for t in repo.tags if t.name.startswith(f"{BASE_REFERENCE}@")]) == WRITERS * PER_WRITER
     _check_history(store)  # every tag on its commit, author dates, one folder per commit, fsck, clean tree
     assert len(stored_versions(store)) == WRITERS * PER_WRITER
+    # the interleaved dates did exercise the rebuild: some branch moves were not fast-forwards
+    moves = [(e.oldhexsha, e.newhexsha) for e in repo.head.reference.log()]
+    assert len(moves) == len({new for _, new in moves}) >= WRITERS * PER_WRITER
+    rewrites = [m for m in moves if m[0] != "0" * 40 and not repo.is_ancestor(*m)]
+    assert rewrites
 
 
 def _ingest_proc(path: Path, store: Path, fault: str | None = None) -> subprocess.CompletedProcess[str]:

@@ -162,7 +162,11 @@ def test_a_store_inside_another_repository_is_refused(tmp_path: Path) -> None:
     git.Repo.init(outer)
     with pytest.raises(PolicyError, match=r"the store is inside the git repository at .*project, not at its root"):
         ingest(SEED, outer / "policy_versions", commit=True)
-    assert not (outer / "policy_versions" / ".git").exists()
+    assert not (outer / "policy_versions").exists()  # refused before anything was written
+    (outer / "policy_versions").mkdir()
+    with pytest.raises(PolicyError, match=r"the store is inside the git repository"):
+        ingest(SEED, outer / "policy_versions" / "deeper" / "still", commit=True)
+    assert list((outer / "policy_versions").iterdir()) == []
     git.Repo.init(outer / "policy_versions")  # the user's explicit choice
     ingest(SEED, outer / "policy_versions", commit=True)
     _check_history(outer / "policy_versions")
@@ -177,6 +181,7 @@ def test_a_foreign_commit_on_the_branch_is_reported(tmp_path: Path) -> None:
     repo.index.commit("Add notes", author=git.Actor("a", "a@b"), committer=git.Actor("a", "a@b"))
     with pytest.raises(PolicyError, match="is not a policyvc version commit"):
         ingest(write_version(tmp_path, day(2)), store, commit=True)
+    assert not (store / BASE_REFERENCE / day(2).isoformat()).exists()  # refused before any write
 
 
 def test_commits_need_no_git_configuration(tmp_path: Path) -> None:
@@ -254,3 +259,18 @@ def test_a_packed_repository_is_read_like_a_loose_one(tmp_path: Path) -> None:
     ingest(write_version(tmp_path, day(5)), store, commit=True)  # rebuilds on top of packed objects
     assert _subjects(store) == [f"{BASE_REFERENCE} @ {day(n).isoformat()}" for n in (5, 10, 20)]
     _check_history(store)
+
+
+def test_sync_store_with_commit_records_a_source_only_store(tmp_path: Path) -> None:
+    from policyvc.store import sync_store
+
+    store = tmp_path / "store"
+    for n in (2, 1):
+        folder = store / BASE_REFERENCE / day(n).isoformat()
+        folder.mkdir(parents=True)
+        write_version(folder, day(n), name="policy.txt")
+    result = sync_store(store, commit=True)
+    assert result.findings == () and len(result.written) == 4 and len(result.committed) == 2
+    assert _subjects(store) == [f"{BASE_REFERENCE} @ {day(n).isoformat()}" for n in (1, 2)]
+    _check_history(store)
+    assert sync_store(store, commit=True).committed == ()
