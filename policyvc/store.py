@@ -289,7 +289,7 @@ def parse_meta(text: str | bytes, *, source: str) -> VersionMeta:
         date=day,
         source=src,
         sha256=digest,
-        size=int(raw.get("size") or 0),
+        size=raw["size"] if isinstance(raw.get("size"), int) else 0,
         revision_log=tuple(_entry(e, source) for e in log),
         parser_version=str(parser.get("version", "")),
         parser_fingerprint=str(parser.get("fingerprint", "")),
