@@ -414,6 +414,8 @@ def _record(repo: Repo, store: Path, touched: set[Key]) -> Recording:
             if content[desired[p]] != committed[desired[p]]:
                 break  # this version's folder changed (replaced or re-synced)
             p += 1
+    if not desired:
+        return Recording((), {})  # nothing complete to record yet
     if p == len(desired) == len(chain):
         targets = dict(chain)
         _update_refs(repo, branch, tip, tip, targets)  # repairs missing tags only
@@ -434,7 +436,7 @@ def _record(repo: Repo, store: Path, touched: set[Key]) -> Recording:
     identity = _identity(repo)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     targets = {k: sha for k, sha in chain[:p]}
-    replaced = set(chain_keys[p:])
+    replaced = dict(chain[p:])  # versions whose commits are recreated keep their author
     written: list[RecordedCommit] = []
     for key in desired[p:]:
         date, ref = key
@@ -443,17 +445,18 @@ def _record(repo: Repo, store: Path, touched: set[Key]) -> Recording:
         root = _write_tree(repo, [(o, _DIR, r) for r, o in ref_trees.items()])
         before = meta_of(previous[ref]) if ref in previous else None
         message = commit_message(ref, date, meta_of(key), before.revision_log if before else ())
+        author = repo.commit(replaced[key]).author if key in replaced else identity
         commit = Commit.create_from_tree(
             repo, root.hex(), message, parent_commits=[parent] if parent else [], head=False,
-            author=identity, committer=identity, author_date=_noon(date), commit_date=now,
+            author=author, committer=identity, author_date=_noon(date), commit_date=now,
         )  # fmt: skip
         parent = commit
         previous[ref] = key
         targets[key] = commit.hexsha
         written.append(RecordedCommit(ref, date, commit.hexsha, key in replaced))
     fault("before-ref-update")
-    assert parent is not None  # desired[p:] was not empty
-    _update_refs(repo, branch, tip, parent.hexsha, targets)
+    new_tip = parent.hexsha if parent is not None else tip  # desired[p:] is never empty here
+    _update_refs(repo, branch, tip, new_tip, targets)
     return Recording(tuple(written), {(r, d): sha for (d, r), sha in targets.items()})
 
 

@@ -274,3 +274,20 @@ def test_sync_store_with_commit_records_a_source_only_store(tmp_path: Path) -> N
     assert _subjects(store) == [f"{BASE_REFERENCE} @ {day(n).isoformat()}" for n in (1, 2)]
     _check_history(store)
     assert sync_store(store, commit=True).committed == ()
+
+
+def test_a_rebuild_keeps_the_authors_and_author_dates_of_recreated_commits(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    store.mkdir()
+    repo = git.Repo.init(store, initial_branch="main")
+    with repo.config_writer() as cfg:
+        cfg.set_value("user", "name", "Alice").set_value("user", "email", "alice@example.org")
+    ingest(write_version(tmp_path, day(20)), store, commit=True)
+    with repo.config_writer() as cfg:
+        cfg.set_value("user", "name", "Bob").set_value("user", "email", "bob@example.org")
+    ingest(write_version(tmp_path, day(10)), store, commit=True)
+    first, second = _log(store)
+    assert (first.author.name, first.committer.name) == ("Bob", "Bob")
+    assert (second.author.name, second.committer.name) == ("Alice", "Bob")  # recreated on top of the older one
+    assert second.authored_datetime == dt.datetime.combine(day(20), dt.time(12), tzinfo=dt.UTC)
+    _check_history(store)

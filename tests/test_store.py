@@ -148,8 +148,8 @@ def test_meta_json_is_validated_before_use(tmp_path: Path) -> None:
     assert parse_meta(json.dumps(good), source="m").reference == "CP.PHAR.295"
     assert parse_meta(json.dumps({**good, "size": [1], "parser": "x"}), source="m").size == 0  # junk: ignored
     for field, value in [("reference", "../../x"), ("date", "2100-01-01"), ("source", "../policy.txt"),
-                         ("sha256", "zz"), ("format", 2), ("revision_log", [{"date": "2023-02-30", "description": "x"}]),
-                         ("revision_log", "x")]:  # fmt: skip
+                         ("sha256", "zz"), ("format", 2), ("revision_log", "x"),
+                         ("revision_log", [{"date": "2023-02-30", "description": "x"}])]:  # fmt: skip
         with pytest.raises(PolicyError, match=r"meta\.json"):
             parse_meta(json.dumps({**good, field: value}), source="m")
     with pytest.raises(PolicyError, match=r"meta\.json is not JSON"):
