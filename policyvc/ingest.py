@@ -34,6 +34,7 @@ from policyvc.store import (
     LogEntry,
     StoredVersion,
     check_reference,
+    clean_leftovers,
     is_current,
     key_date,
     log_entries,
@@ -158,18 +159,6 @@ def _status(store: Path, item: Prepared, replace: bool) -> Status:
     return "replaced"
 
 
-def _clean_leftovers(folder: Path) -> None:
-    """Remove what an interrupted writer left: temp files and staging folders (we hold the lock)."""
-    if not folder.is_dir():
-        return
-    for p in folder.iterdir():
-        if p.name.startswith(".ingest-") and p.is_dir():
-            shutil.rmtree(p, ignore_errors=True)
-        elif p.name.startswith(".") and p.name.endswith(".tmp"):
-            with contextlib.suppress(OSError):
-                p.unlink()
-
-
 def _write(store: Path, item: Prepared, status: Status) -> None:
     from policyvc.atomic import write_bytes
 
@@ -182,7 +171,7 @@ def _write(store: Path, item: Prepared, status: Status) -> None:
     )  # fmt: skip
     if status == "stored":
         folder.parent.mkdir(parents=True, exist_ok=True)
-        _clean_leftovers(folder.parent)
+        clean_leftovers(folder.parent)
         staging = Path(tempfile.mkdtemp(prefix=".ingest-", dir=folder.parent))
         os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private
         write_bytes(staging / item.name, item.data)
@@ -195,7 +184,7 @@ def _write(store: Path, item: Prepared, status: Status) -> None:
             shutil.rmtree(staging, ignore_errors=True)
             raise PolicyError(f"cannot create the version folder ({exc.strerror})", source=str(folder)) from None
         return
-    _clean_leftovers(folder)
+    clean_leftovers(folder)
     if status == "replaced":
         write_bytes(folder / item.name, item.data)
         for name in POLICY_NAMES:

@@ -405,6 +405,24 @@ class SyncResult:
     committed: tuple[str, ...] = ()  # commit shas, when asked to commit
 
 
+def clean_leftovers(folder: Path) -> None:
+    """Remove what an interrupted writer left in ``folder``: temp files and staging folders.
+
+    Only call this holding the store lock: then no other writer is using them.
+    """
+    import contextlib
+    import shutil
+
+    if not folder.is_dir():
+        return
+    for p in folder.iterdir():
+        if p.name.startswith(".ingest-") and p.is_dir():
+            shutil.rmtree(p, ignore_errors=True)
+        elif p.name.startswith(".") and p.name.endswith(".tmp"):
+            with contextlib.suppress(OSError):
+                p.unlink()
+
+
 def write_version_files(folder: Path, policy: Policy, meta: VersionMeta) -> list[Path]:
     """Write ``policy.json`` then ``meta.json`` (last: it marks the version complete), atomically."""
     from policyvc.atomic import write_text
@@ -430,7 +448,10 @@ def sync_store(store: Path, *, commit: bool = False) -> SyncResult:
     touched: list[tuple[str, dt.date]] = []
     with store_lock(store):
         versions = stored_versions(store)
+        for ref_dir in {v.folder.parent for v in versions}:
+            clean_leftovers(ref_dir)
         for v in versions:
+            clean_leftovers(v.folder)
             data = read_source(v.path)
             meta = read_meta(v.folder)
             if is_current(meta, v.path, data) and meta is not None:
