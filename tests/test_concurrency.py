@@ -132,4 +132,4 @@ def test_writers_killed_at_random_moments(tmp_path: Path) -> None:
     assert final.returncode == 0, final.stderr
     dates = sorted(dt.date.fromisoformat(p.stem.split("_")[1]) for p in files)
     assert [str(c.summary) for c in _log(store)] == [f"{BASE_REFERENCE} @ {d.isoformat()}" for d in dates]
-    _check_history(store)
+    _check_history(store, killed_writers=True)
