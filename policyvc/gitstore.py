@@ -419,6 +419,7 @@ def _record(repo: Repo, store: Path, touched: set[Key]) -> Recording:
     if p == len(desired) == len(chain):
         targets = dict(chain)
         _update_refs(repo, branch, tip, tip, targets)  # repairs missing tags only
+        _sync_index(repo, tip)  # a writer killed after moving the branch left the index behind
         return Recording((), {(r, d): sha for (d, r), sha in targets.items()})
 
     def meta_of(key: Key) -> VersionMeta | None:
@@ -458,6 +459,18 @@ def _record(repo: Repo, store: Path, touched: set[Key]) -> Recording:
     new_tip = parent.hexsha if parent is not None else tip  # desired[p:] is never empty here
     _update_refs(repo, branch, tip, new_tip, targets)
     return Recording(tuple(written), {(r, d): sha for (d, r), sha in targets.items()})
+
+
+def _sync_index(repo: Repo, tip: str | None) -> None:
+    """Make the index match the branch tip again if it does not (one ``git diff-index``)."""
+    import git
+
+    if tip is None:
+        return
+    try:
+        repo.git.diff_index("--cached", "--quiet", tip, "--")
+    except git.GitCommandError:
+        repo.git.read_tree(tip)
 
 
 def _update_refs(repo: Repo, branch: str, old: str | None, new: str | None, tags: dict[Key, str]) -> None:

@@ -296,3 +296,14 @@ def test_a_rebuild_keeps_the_authors_and_author_dates_of_recreated_commits(tmp_p
     assert (second.author.name, second.committer.name) == ("Alice", "Bob")  # recreated on top of the older one
     assert second.authored_datetime == dt.datetime.combine(day(20), dt.time(12), tzinfo=dt.UTC)
     _check_history(store)
+
+
+def test_an_index_left_behind_by_a_killed_writer_is_resynced(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    path = write_version(tmp_path, day(1))
+    ingest(path, store, commit=True)
+    # a writer killed after moving the branch but before updating the index leaves it like this
+    subprocess.run(["git", "read-tree", "--empty"], cwd=store, check=True)
+    assert git.Repo(store).is_dirty()
+    assert ingest(path, store, commit=True).status == "unchanged"
+    _check_history(store)  # includes: the work tree and index are clean again
