@@ -133,3 +133,32 @@ def test_writers_killed_at_random_moments(tmp_path: Path) -> None:
     dates = sorted(dt.date.fromisoformat(p.stem.split("_")[1]) for p in files)
     assert [str(c.summary) for c in _log(store)] == [f"{BASE_REFERENCE} @ {d.isoformat()}" for d in dates]
     _check_history(store, killed_writers=True)
+
+
+_HOLDER = """
+import sys, time
+from pathlib import Path
+from policyvc.lock import store_lock
+with store_lock(Path(sys.argv[1])):
+    print("locked", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_the_lock_of_a_killed_writer_is_released_by_the_os(tmp_path: Path) -> None:
+    import fcntl
+    import os
+
+    store = tmp_path / "store"
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(store)], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+    fd = os.open(store / ".policyvc.lock", os.O_RDWR)
+    try:
+        with pytest.raises(BlockingIOError):
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held by the other process
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free at once: no stale lock to clean up
+    finally:
+        os.close(fd)
+        holder.stdout.close()

@@ -307,3 +307,18 @@ def test_an_index_left_behind_by_a_killed_writer_is_resynced(tmp_path: Path) -> 
     assert git.Repo(store).is_dirty()
     assert ingest(path, store, commit=True).status == "unchanged"
     _check_history(store)  # includes: the work tree and index are clean again
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.one_of(st.from_regex(r"[A-Z][A-Z0-9]{0,4}(\.[A-Z0-9]{1,4}){1,3}", fullmatch=True), st.text(max_size=20)))
+def test_a_valid_reference_is_a_safe_folder_and_tag_name(text: str) -> None:
+    from policyvc.store import valid_reference, version_folder
+
+    if not valid_reference(text):
+        with pytest.raises(PolicyError):
+            version_folder(Path("/store"), text, dt.date(2026, 3, 26))
+        return
+    folder = version_folder(Path("/store"), text, dt.date(2026, 3, 26))
+    assert folder.parent.parent == Path("/store") and folder.parent.name == text  # one path component
+    name = tag_name(text, dt.date(2026, 3, 26))
+    assert subprocess.run(["git", "check-ref-format", f"refs/tags/{name}"], check=False).returncode == 0
