@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import git
@@ -192,16 +192,13 @@ def test_a_foreign_commit_on_the_branch_is_reported(tmp_path: Path) -> None:
 def test_commits_need_no_git_configuration(tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
-    env = {"HOME": str(home), "XDG_CONFIG_HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1",
-           "GIT_AUTHOR_NAME": "", "GIT_COMMITTER_NAME": ""}  # fmt: skip
-    env = {k: v for k, v in env.items() if v}
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    # a fresh machine: no ~/.gitconfig, no system config, no GIT_* identity variables
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(HOME=str(home), XDG_CONFIG_HOME=str(home), GIT_CONFIG_NOSYSTEM="1")
     store = tmp_path / "store"
-    out = subprocess.run(
-        [shutil.which("policyvc") or str(Path(os.sys.executable).parent / "policyvc"), "ingest", str(SEED),
-         "--store", str(store), "--commit"],
-        capture_output=True, text=True, env={**clean, **env}, check=False, timeout=120,
-    )  # fmt: skip
+    exe = Path(sys.executable).parent / "policyvc"
+    out = subprocess.run([str(exe), "ingest", str(SEED), "--store", str(store), "--commit"],
+                         capture_output=True, text=True, env=env, check=False, timeout=120)  # fmt: skip
     assert out.returncode == 0, out.stderr
     [c] = _log(store)
     assert (c.author.name, c.author.email) == ("policyvc", "policyvc@localhost")
