@@ -18,11 +18,12 @@ Layout and invariants (checked, and restored when they do not hold):
   author dates and tags moved, so the history stays linear and date-ordered.
 
 Commits are built without the shared index: blobs and trees are written to the
-object database directly (reads through ``git cat-file`` as GitPython does by default; writes in
-process, as loose objects, rather than one ``git hash-object`` per object), the commit with
-``Commit.create_from_tree``, and the
-branch and tags move together in one ``git update-ref --stdin`` transaction
-whose branch update is a compare-and-swap (``update <branch> NEW OLD``).  The
+object database directly (in process, as loose objects, instead of one ``git
+hash-object`` per object; reads go through ``git cat-file`` as GitPython does
+by default), the commit with ``Commit.create_from_tree``, and the branch and
+tags move together in one ``git update-ref --stdin`` transaction whose branch
+update is a compare-and-swap (``update <branch> NEW OLD``).  The index is then
+reset to the new tip so ``git status`` in the store stays clean.  The
 caller holds the store lock (:mod:`policyvc.lock`) around the whole
 read–modify–commit, so concurrent writers queue instead of losing commits; a
 writer killed midway leaves only unreferenced objects (harmless; ``git gc``
