@@ -36,6 +36,7 @@ typecheck: $(STAMP)
 bench: install
 	$(BIN)/python benchmarks/bench_parse.py
 	$(BIN)/python benchmarks/bench_diff.py
+	$(BIN)/python benchmarks/bench_store.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

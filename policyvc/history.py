@@ -10,7 +10,7 @@ from pathlib import Path
 from policyvc.parser import parse_file
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import Policy
-from policyvc.store import stored_versions
+from policyvc.store import versions_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,12 +24,7 @@ class Version:
 
 def load_history(store: Path, reference: str) -> tuple[Version, ...]:
     """Every stored version of ``reference``, oldest first; a clear error for an unknown policy id."""
-    versions = stored_versions(store)
-    mine = [v for v in versions if v.reference == reference]
-    if not mine:
-        known = sorted({v.reference for v in versions})
-        listing = ", ".join(known) if known else "none"
-        raise PolicyError(f"no policy {reference!r} in this store (known: {listing})", source=str(store))
+    mine = versions_of(store, reference)  # validates the id; an unknown one lists the known ones
     return tuple(Version(v.date, parse_file(v.path), v.path) for v in sorted(mine, key=lambda v: v.date))
 
 

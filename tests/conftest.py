@@ -33,10 +33,15 @@ def check_golden(name: str, actual: str) -> None:
     assert actual == expected, f"{name} differs from its golden file"
 
 
-def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the installed ``policyvc`` entry point as a user would."""
+def run_cli(
+    *args: str, cwd: Path | None = None, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``policyvc`` entry point as a user would (``env``: extra environment variables)."""
     exe = Path(sys.executable).parent / "policyvc"
-    return subprocess.run([str(exe), *args], capture_output=True, text=True, cwd=cwd or ROOT, input=stdin, timeout=120)
+    full_env = {**os.environ, **env} if env else None
+    return subprocess.run(
+        [str(exe), *args], capture_output=True, text=True, cwd=cwd or ROOT, input=stdin, timeout=120, env=full_env
+    )
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,59 @@
+"""Policy sources as bytes: what they are called in the store, their hash, and parsing them.
+
+A version keeps the original bytes of its source (``policy.txt`` or
+``policy.pdf``).  Sources reach us as files or as git blobs, so parsing goes
+through bytes: they are written to a private temporary file and read by
+:func:`policyvc.parser.parse_file`, the one entry point that knows every input
+format (text now, PDF from the extraction stage), while error messages keep
+naming the place the user knows (``policy.txt``, ``repo:path@commit``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import tempfile
+from pathlib import Path
+
+from policyvc.parser.errors import PolicyError
+from policyvc.parser.nodes import Policy
+
+TEXT_NAME = "policy.txt"
+PDF_NAME = "policy.pdf"
+POLICY_NAMES = (TEXT_NAME, PDF_NAME)
+
+
+def source_name(data: bytes) -> str:
+    """The file name a source is stored under: ``policy.pdf`` for a PDF, else ``policy.txt``."""
+    return PDF_NAME if data.startswith(b"%PDF") else TEXT_NAME
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_source(path: Path) -> bytes:
+    """The bytes of a policy file, or a :class:`PolicyError` naming it."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise PolicyError("no such file", source=str(path)) from None
+    except IsADirectoryError:
+        raise PolicyError("is a directory, expected a policy file", source=str(path)) from None
+    except OSError as exc:
+        raise PolicyError(f"cannot read the file ({exc.strerror})", source=str(path)) from None
+
+
+def parse_source(data: bytes, label: str, stored_as: str = "") -> Policy:
+    """Parse source bytes; errors name ``label``; the AST records ``stored_as`` (or ``label``) as its source."""
+    from policyvc.parser import parse_file
+
+    with tempfile.TemporaryDirectory(prefix="policyvc-") as tmp:
+        path = Path(tmp) / source_name(data)
+        path.write_bytes(data)
+        try:
+            policy = parse_file(path)
+        except PolicyError as exc:
+            exc.source = label
+            raise
+    return dataclasses.replace(policy, source_name=stored_as or label)
