@@ -169,8 +169,12 @@ class _Matcher:
                     self.link_subtree(o, ctx_new[0])
                 elif rnd == 1:
                     under = [j for j in news if self.parents_paired(o, j)]
+                    # still ambiguous: the copy that kept its place (same id) is the same node
+                    same = [j for j in (under or news) if b.ids[j] == a.ids[o]]
                     if len(under) == 1:
                         self.link_subtree(o, under[0])
+                    elif len(same) == 1:
+                        self.link_subtree(o, same[0])
 
     # 2. similar leaves
     def leaves(self) -> None:
@@ -179,7 +183,7 @@ class _Matcher:
         for j in range(1, len(b.ids)):
             if j not in self.r and not b.children[j]:
                 new_leaves[(b.kinds[j], b.keys[j])].append(j)
-        pairs: list[tuple[float, int, int]] = []
+        pairs: list[tuple[float, bool, int, int]] = []
         for o in range(1, len(a.ids)):
             if o in self.m or a.children[o]:
                 continue
@@ -187,9 +191,10 @@ class _Matcher:
                 d = _dice(a.tokens[o], b.tokens[n])
                 if d >= LEAF_THRESHOLD:
                     bonus = 0.25 if self.parents_paired(o, n) else 0.0
-                    pairs.append((-(d + bonus), o, n))
+                    # equal scores (duplicated boilerplate): prefer the copy that kept its place
+                    pairs.append((-(d + bonus), a.ids[o] != b.ids[n], o, n))
         pairs.sort()
-        for _, o, n in pairs:
+        for _, _, o, n in pairs:
             if o not in self.m and n not in self.r:
                 self.link(o, n)
 

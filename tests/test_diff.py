@@ -170,7 +170,7 @@ def test_cli_diff_dates_pick_the_version_in_force() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("diff", "CP.PHAR.999"), "no policy 'CP.PHAR.999' in this store (known: CP.PHAR.295)"),
+        (("diff", "CP.PHAR.999"), "no policy CP.PHAR.999 in this store; it holds CP.PHAR.295"),
         (("diff", "CP.PHAR.295", "2024-02-30"), "is not a real calendar date"),
         (("diff", "CP.PHAR.295", "yesterday"), "expected YYYY-MM-DD"),
         (("diff", "CP.PHAR.295", "2026-01-01", "2024-01-01"), "is after TO"),
@@ -215,3 +215,19 @@ def test_a_criterion_moved_and_edited_at_once(seed_policy: Policy) -> None:
     assert (move.kind, move.old_id, move.old_parent, move.new_parent) == ("move", "I.A.3", "I.A", "I.B")
     assert move.redline == (("=", "Age ≥"), ("-", "55"), ("+", "60"), ("=", "years;"))
     assert all(e.kind == "renumber" and e.old_id in ("I.A.4", "I.A.5", "I.A.6") for e in script.renumbers)
+
+
+def test_rewording_one_of_two_identical_criteria_in_a_set_is_one_update() -> None:
+    """Found by hypothesis: with two equal criteria in one set, the unchanged copy must keep its partner."""
+    text = SEED.read_text(encoding="utf-8")
+    dup = (
+        "Leukine will not be prescribed concurrently with other colony stimulating factors "
+        "(e.g., filgrastim, pegfilgrastim) within any chemotherapy cycle"
+    )
+    first = "1. Diagnosis of AML;"
+    assert text.count(first) == 1
+    a = parse_text(text.replace(first, f"1. {dup};"))
+    assert a.sections[0].sets[0].criteria[0].text == a.sections[0].sets[0].criteria[4].text
+    b = parse_text(text.replace(first, f"1. {dup} or within 30 days;"))
+    (change,) = diff(a, b).edits
+    assert (change.kind, change.old_id, change.new_id) == ("update", "I.A.1", "I.A.1")
