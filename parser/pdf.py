@@ -9,6 +9,7 @@ steps, a page break as one blank line.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,7 +49,7 @@ def _page_lines(words: list[dict[str, Any]], page_no: int, left: float) -> list[
     for w in words:
         rows.setdefault(round(float(w["top"]), 1), []).append(w)
     tops = sorted(rows)
-    steps = [b - a for a, b in zip(tops, tops[1:], strict=False)]
+    steps = [b - a for a, b in itertools.pairwise(tops)]
     pitch = min(steps) if steps else 1.0
     out: list[tuple[str, LineOrigin | None]] = []
     for i, top in enumerate(tops):

@@ -62,25 +62,25 @@ class Limits:
     def resolve(cls, timeout: float | None = None, memory_mb: int | None = None) -> Limits:
         """Arguments first, then ``$POLICYVC_PDF_TIMEOUT`` / ``$POLICYVC_PDF_MEMORY_MB``, then the defaults."""
         if timeout is None:
-            timeout = _env_number(ENV_TIMEOUT, float, DEFAULT_TIMEOUT)
+            timeout = _env_number(ENV_TIMEOUT, float, DEFAULT_TIMEOUT, "seconds > 0")
         if memory_mb is None:
-            memory_mb = int(_env_number(ENV_MEMORY_MB, int, DEFAULT_MEMORY_MB))
-        if not timeout > 0 or not math.isfinite(timeout):
-            raise PolicyError(f"expected a PDF timeout > 0 seconds, got {timeout}", source=ENV_TIMEOUT)
-        if memory_mb < 16:
-            raise PolicyError(f"expected a PDF memory cap of at least 16 MB, got {memory_mb}", source=ENV_MEMORY_MB)
-        return cls(float(timeout), memory_mb)
+            memory_mb = int(_env_number(ENV_MEMORY_MB, int, DEFAULT_MEMORY_MB, "a whole number of megabytes >= 16"))
+        if not (math.isfinite(timeout) and timeout > 0) or memory_mb < 16:
+            raise ValueError(f"PDF limits out of range: timeout={timeout} s, memory_mb={memory_mb}")
+        return cls(float(timeout), int(memory_mb))
 
 
-def _env_number(name: str, kind: type[float] | type[int], default: float) -> float:
+def _env_number(name: str, kind: type[float] | type[int], default: float, what: str) -> float:
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
     try:
-        return kind(raw)
+        value = kind(raw)
     except ValueError:
-        what = "seconds" if kind is float else "a whole number of megabytes"
-        raise PolicyError(f"expected {what}, got {raw!r}", source=f"${name}") from None
+        value = -1
+    if not (math.isfinite(value) and value >= (16 if kind is int else 0) and value != 0):
+        raise PolicyError(f"expected {what}, got {raw!r}", source=f"${name}")
+    return value
 
 
 def _precheck(path: Path) -> None:
@@ -118,12 +118,12 @@ def _set_limits(limits: Limits) -> None:
 
     # The cap is what the extraction may add: a forked worker starts with the parent's address space.
     cap = _vm_bytes() + limits.memory_mb * (1 << 20)
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard == resource.RLIM_INFINITY or cap < hard:
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     # CPU seconds as a backstop should the parent die before it can kill us: SIGXCPU ends the worker.
     cpu = math.ceil(limits.timeout) + 1
-    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
     if hard == resource.RLIM_INFINITY or cpu < hard:
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1 if hard == resource.RLIM_INFINITY else hard))
 
@@ -172,7 +172,7 @@ def _work(path: str, limits: Limits) -> dict[str, Any]:
                 ), None]}  # fmt: skip
             page = None
             ex = extract_document(pdf, path)
-    except BaseException as exc:  # noqa: BLE001 - anything pdfminer raises is a fact about the file
+    except BaseException as exc:  # anything pdfminer raises is a fact about the file
         kind, message = _classify(exc, limits)
         return {"error": [kind, message, page]}
     return {
@@ -189,7 +189,7 @@ def _child(conn: Connection, path: str, limits: Limits) -> None:
         payload = json.dumps(result, ensure_ascii=False).encode("utf-8")
     except MemoryError:
         payload = json.dumps({"error": ["memory", _classify(MemoryError(), limits)[1], None]}).encode()
-    except BaseException as exc:  # noqa: BLE001 - report, never let a traceback out of the worker
+    except BaseException as exc:  # report; never a traceback out of the worker
         payload = json.dumps({"error": ["internal", f"{type(exc).__name__}: {exc}", None]}).encode()
     try:
         conn.send_bytes(payload)
@@ -200,7 +200,7 @@ def _child(conn: Connection, path: str, limits: Limits) -> None:
 # --- the parent ------------------------------------------------------------------------------------------------
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> multiprocessing.context.ForkContext | multiprocessing.context.SpawnContext:
     # fork: the worker starts in ~ms with pdfplumber already imported; elsewhere a fresh interpreter
     if "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin":
         return multiprocessing.get_context("fork")

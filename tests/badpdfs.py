@@ -10,7 +10,9 @@ from __future__ import annotations
 import zlib
 from pathlib import Path
 
+from PIL import Image
 from reportlab.lib.pagesizes import letter
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 
@@ -45,8 +47,8 @@ def mediabox_loop(path: Path) -> Path:
     return path
 
 
-def flate_bomb(path: Path, gigabytes: int = 4) -> Path:
-    """A page whose content stream is ~4 MB of deflate that inflates to ``gigabytes`` GB of zeros.
+def bomb_stream(megabytes: int) -> bytes:
+    """A zlib stream of ~1 KB per MB that inflates to ``megabytes`` MB of zeros.
 
     After a full flush deflate restarts from an empty window, so every 1 MB of
     zeros compresses to the same bytes: repeat them and close the stream with a
@@ -57,10 +59,14 @@ def flate_bomb(path: Path, gigabytes: int = 4) -> Path:
     first = comp.compress(bytes(chunk)) + comp.flush(zlib.Z_FULL_FLUSH)
     again = comp.compress(bytes(chunk)) + comp.flush(zlib.Z_FULL_FLUSH)
     assert comp.compress(bytes(chunk)) + comp.flush(zlib.Z_FULL_FLUSH) == again  # stateless after a full flush
-    n = gigabytes * 1024
-    total = n * chunk
+    total = megabytes * chunk
     adler = ((total % 65521) << 16) | 1  # Adler-32 of `total` zero bytes: A = 1, B = total·1
-    body = first + again * (n - 1) + b"\x03\x00" + adler.to_bytes(4, "big")  # 03 00 = empty final fixed block
+    return first + again * (megabytes - 1) + b"\x03\x00" + adler.to_bytes(4, "big")  # 03 00: empty final block
+
+
+def flate_bomb(path: Path, gigabytes: int = 4) -> Path:
+    """A page whose content stream is ~4 MB of deflate that inflates to ``gigabytes`` GB of zeros."""
+    body = bomb_stream(gigabytes * 1024)
     stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body + b"\nendstream"
     data = raw_pdf([
         _CATALOG,
@@ -108,22 +114,16 @@ def encrypted(path: Path) -> Path:
 
 
 def truncated(path: Path) -> Path:
-    """A valid PDF cut off after its header and part of its first object: no xref, no trailer, no pages."""
-    full = raw_pdf([
-        _CATALOG,
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << >> >>",
-    ])  # fmt: skip
-    path.write_bytes(full[:40])
+    """A policy PDF cut off half way (an interrupted download): no xref, no trailer."""
+    _text_pdf(path, ["Clinical Policy: Sargramostim (Leukine)", "Reference Number: CP.PHAR.295"])
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
     return path
 
 
 def image_only(path: Path) -> Path:
     """A 'scan': one page holding a grey image and no text at all."""
     c = canvas.Canvas(str(path), pagesize=letter)
-    from reportlab.lib.utils import ImageReader
-    from PIL import Image
-
     img = Image.new("L", (200, 260), color=200)
     c.drawImage(ImageReader(img), 72, 300, width=468, height=420)
     c.showPage()

@@ -1,0 +1,133 @@
+"""Bad and hostile PDFs: one clear line each, exit 2, no traceback, in time, and the caller survives."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+from badpdfs import BUILDERS, bomb_stream, flate_bomb, mediabox_loop
+from conftest import POLICIES, ROOT
+from policypdf import policy_pdf
+
+from policyvc.parser import PolicyError, parse_file, parse_text
+from policyvc.parser.pdf_guard import Limits, extract_pdf
+
+TIMEOUT = 4  # seconds: short, but the loop must really be cut off by it
+EXPECTED = {
+    "encrypted": "the PDF is encrypted with a password; give an unencrypted copy",
+    "truncated": "corrupt or truncated PDF: ",
+    "zero-pages": "the PDF has no pages",
+    "image-only": "no text layer: this PDF is scanned images (1 image(s) on 1 page(s)); run OCR first",
+    "not-a-pdf": "not a PDF (it starts with `<!DOCTYPE html>\\n`, a PDF starts with `%PDF-`)",
+    "unrelated": (
+        "this PDF has text but is not a clinical policy: no `Clinical Policy:` title or `Reference Number:` found "
+        "on page 1"
+    ),
+    "mediabox-loop": f"took longer than {TIMEOUT} s (a PDF that loops?); gave up",
+    "flate-bomb": "exceeded the memory cap of 256 MB (a decompression bomb?)",
+}
+
+
+def _cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    exe = Path(sys.executable).parent / "policyvc"
+    environ = {**os.environ, "POLICYVC_PDF_TIMEOUT": str(TIMEOUT), "POLICYVC_PDF_MEMORY_MB": "256", **env}
+    # the subprocess timeout is the proof that nothing hangs: well above TIMEOUT, far below "for ever"
+    return subprocess.run([str(exe), *args], capture_output=True, text=True, cwd=ROOT, env=environ, timeout=60)
+
+
+@pytest.mark.parametrize("kind", sorted(BUILDERS))
+def test_each_bad_pdf_is_one_clear_line_through_the_cli(kind: str, tmp_path: Path) -> None:
+    path = BUILDERS[kind](tmp_path / f"{kind}.pdf")
+    result = _cli("parse", str(path))
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"error: {path}"), lines[0]
+    assert EXPECTED[kind] in lines[0], lines[0]
+
+
+def test_the_flate_bomb_names_its_page(tmp_path: Path) -> None:
+    result = _cli("parse", str(flate_bomb(tmp_path / "bomb.pdf")))
+    assert result.stderr.startswith(f"error: {tmp_path / 'bomb.pdf'}:page 1: exceeded the memory cap"), result.stderr
+
+
+def test_the_hang_is_real_without_the_guard(tmp_path: Path) -> None:
+    # the fixture must genuinely hang pdfminer: plain pdfplumber in a child is still busy after 3 s
+    path = mediabox_loop(tmp_path / "loop.pdf")
+    assert path.stat().st_size < 500
+    code = f"import pdfplumber\nwith pdfplumber.open({str(path)!r}) as pdf:\n    [p.extract_text() for p in pdf.pages]"
+    with pytest.raises(subprocess.TimeoutExpired):
+        subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=3)
+
+
+def test_the_bomb_stream_is_valid_deflate_of_zeros() -> None:
+    # the same construction at 4 MB inflates exactly, checksum included; the fixture is 1024x that
+    data = zlib.decompress(bomb_stream(4))
+    assert len(data) == 4 << 20 and not data.strip(b"\0")
+    assert len(bomb_stream(4096)) < 5 << 20  # ~4 MB on disk for 4 GB inflated
+
+
+def test_the_caller_survives_a_hang_and_a_bomb_in_process(tmp_path: Path) -> None:
+    pid = os.getpid()
+    with pytest.raises(PolicyError) as hang:
+        extract_pdf(mediabox_loop(tmp_path / "loop.pdf"), timeout=3)
+    assert hang.value.message == "took longer than 3 s (a PDF that loops?); gave up"
+    with pytest.raises(PolicyError) as bomb:
+        extract_pdf(flate_bomb(tmp_path / "bomb.pdf"), memory_mb=256, timeout=30)
+    assert bomb.value.message == "exceeded the memory cap of 256 MB (a decompression bomb?)"
+    assert bomb.value.page == 1 and bomb.value.source == str(tmp_path / "bomb.pdf")
+    # still here, no worker left behind, and the bomb's gigabytes never reached this process
+    assert os.getpid() == pid
+    assert multiprocessing.active_children() == []
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 1_000_000  # KB on Linux
+    # and the next, good PDF still extracts
+    pdf = policy_pdf(POLICIES["somatrogon"].read_text(encoding="utf-8"), tmp_path / "good.pdf")
+    assert extract_pdf(pdf).pages >= 1
+
+
+def test_a_policy_pdf_parses_like_its_text(tmp_path: Path) -> None:
+    text = POLICIES["seed"].read_text(encoding="utf-8")
+    pdf = policy_pdf(text, tmp_path / "seed.pdf")
+    assert parse_file(pdf) == parse_text(text)
+    from_pdf = _cli("parse", str(pdf))
+    from_text = _cli("parse", str(POLICIES["seed"]))
+    assert from_pdf.returncode == 0, from_pdf.stderr
+    assert from_pdf.stdout == from_text.stdout
+
+
+def test_a_pdf_named_otherwise_is_still_sandboxed(tmp_path: Path) -> None:
+    path = mediabox_loop(tmp_path / "policy.txt")  # %PDF content under a text name
+    result = _cli("parse", str(path), POLICYVC_PDF_TIMEOUT="2")
+    assert result.returncode == 2
+    assert result.stderr == f"error: {path}: took longer than 2 s (a PDF that loops?); gave up\n"
+
+
+@pytest.mark.parametrize(
+    ("env", "value", "message"),
+    [
+        ("POLICYVC_PDF_TIMEOUT", "soon", "error: $POLICYVC_PDF_TIMEOUT: expected seconds > 0, got 'soon'\n"),
+        ("POLICYVC_PDF_TIMEOUT", "-1", "error: $POLICYVC_PDF_TIMEOUT: expected seconds > 0, got '-1'\n"),
+        ("POLICYVC_PDF_MEMORY_MB", "1.5", "error: $POLICYVC_PDF_MEMORY_MB: expected a whole number of megabytes >= 16"),
+    ],
+)
+def test_bad_limits_in_the_environment_are_input_errors(env: str, value: str, message: str, tmp_path: Path) -> None:
+    result = _cli("parse", str(BUILDERS["unrelated"](tmp_path / "u.pdf")), **{env: value})
+    assert result.returncode == 2
+    assert result.stderr.startswith(message), result.stderr
+
+
+def test_limits_resolve_from_arguments_then_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POLICYVC_PDF_TIMEOUT", "7.5")
+    monkeypatch.delenv("POLICYVC_PDF_MEMORY_MB", raising=False)
+    assert Limits.resolve() == Limits(7.5, 1024)
+    assert Limits.resolve(timeout=2, memory_mb=64) == Limits(2.0, 64)
+    with pytest.raises(ValueError):
+        Limits.resolve(timeout=0)
