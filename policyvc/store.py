@@ -13,7 +13,7 @@ from pathlib import Path
 
 from policyvc.parser.errors import PolicyError
 
-POLICY_FILES = ("policy.txt",)
+POLICY_FILES = ("policy.txt", "policy.pdf")
 _REF_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)+$")
 
 

@@ -1,0 +1,166 @@
+"""``build`` in parallel and the extraction cache: real PDFs, real worker processes, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from badpdfs import mediabox_loop
+from conftest import POLICIES, ROOT
+from policypdf import policy_pdf
+
+from policyvc.build import latest_log_date
+from policyvc.cache import ExtractionCache, cached_extract, default_cache_dir
+from policyvc.parser import parse_text
+from policyvc.parser.pdf import Extraction
+from policyvc.parser.pdf_guard import extract_pdf
+
+
+class Counting:
+    """The real sandboxed extractor, counted."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, path: Path) -> Extraction:
+        self.calls += 1
+        return extract_pdf(path)
+
+
+@pytest.fixture(scope="module")
+def pdf_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of three policies as PDFs, filed under their reference number and latest log date."""
+    store = tmp_path_factory.mktemp("store")
+    for name in ("filgrastim", "somatrogon", "dupilumab"):
+        text = POLICIES[name].read_text(encoding="utf-8")
+        policy = parse_text(text)
+        folder = store / policy.reference_number / str(latest_log_date(policy))
+        folder.mkdir(parents=True)
+        policy_pdf(text, folder / "policy.pdf")
+    return store
+
+
+@pytest.fixture(scope="module")
+def one_pdf(pdf_store: Path) -> Path:
+    return sorted(pdf_store.glob("*/*/policy.pdf"))[0]
+
+
+def _cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    exe = Path(sys.executable).parent / "policyvc"
+    environ = {**os.environ, **env}
+    return subprocess.run([str(exe), *args], capture_output=True, text=True, cwd=ROOT, env=environ, timeout=120)
+
+
+def test_an_unchanged_pdf_is_extracted_once(one_pdf: Path, tmp_path: Path) -> None:
+    cache = ExtractionCache(tmp_path / "cache")
+    extract = Counting()
+    first, hit1 = cached_extract(one_pdf, cache, extract)
+    second, hit2 = cached_extract(one_pdf, cache, extract)
+    assert extract.calls == 1 and (hit1, hit2) == (False, True)
+    assert second == first  # the JSON round trip keeps text, origins and page count exactly
+    copy = tmp_path / "renamed.pdf"
+    copy.write_bytes(one_pdf.read_bytes())
+    assert cached_extract(copy, cache, extract) == (first, True)  # keyed by content, not by name
+    assert extract.calls == 1
+    changed = tmp_path / "changed.pdf"
+    changed.write_bytes(one_pdf.read_bytes() + b"\n% one more comment\n")
+    cached_extract(changed, cache, extract)
+    assert extract.calls == 2
+    assert cached_extract(one_pdf, None, extract)[1] is False and extract.calls == 3  # no cache: always extract
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"",
+        b"{not json",
+        b"\xff\xfe binary",
+        json.dumps({"format": 1, "text": 5, "origins": [], "pages": 1}).encode(),
+        json.dumps({"format": 1, "text": "x\n", "origins": [[1, "a", 0, 0, 0]], "pages": 1}).encode(),
+        json.dumps({"format": 99, "text": "x\n", "origins": [None], "pages": 1}).encode(),
+    ],
+)
+def test_a_corrupt_entry_is_ignored_and_rewritten(garbage: bytes, one_pdf: Path, tmp_path: Path) -> None:
+    cache = ExtractionCache(tmp_path / "cache")
+    key = cache.key(one_pdf.read_bytes())
+    cache.path(key).parent.mkdir(parents=True)
+    cache.path(key).write_bytes(garbage)
+    extract = Counting()
+    extraction, hit = cached_extract(one_pdf, cache, extract)
+    assert (hit, extract.calls) == (False, 1)
+    assert cache.get(key) == extraction  # rewritten, and readable again
+    assert json.loads(cache.path(key).read_text(encoding="utf-8"))["pages"] == extraction.pages
+
+
+def test_the_cache_never_unpickles(one_pdf: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.mkdir, (str(marker),))
+
+    cache = ExtractionCache(tmp_path / "cache")
+    key = cache.key(one_pdf.read_bytes())
+    cache.path(key).parent.mkdir(parents=True)
+    cache.path(key).write_bytes(pickle.dumps(Payload()))
+    assert cache.get(key) is None
+    assert not marker.exists()
+
+
+def test_default_cache_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("POLICYVC_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_cache_dir() == tmp_path / "xdg" / "policyvc" / "extract"
+    monkeypatch.setenv("POLICYVC_CACHE_DIR", str(tmp_path / "mine"))
+    assert default_cache_dir() == tmp_path / "mine"
+
+
+def test_build_jobs_one_and_two_agree_and_the_rebuild_is_cached(pdf_store: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    serial = _cli("build", "--store", str(pdf_store), "--jobs", "1", "--cache-dir", str(cache))
+    assert serial.returncode == 0, serial.stderr
+    assert serial.stderr == "PDFs: 3 extracted, 0 from the cache\n"
+    assert len(list(cache.glob("*/*.json"))) == 3
+    parallel = _cli("build", "--store", str(pdf_store), "--jobs", "2", "--cache-dir", str(cache))
+    assert parallel.returncode == 0, parallel.stderr
+    assert parallel.stderr == "PDFs: 0 extracted, 3 from the cache\n"
+    assert parallel.stdout == serial.stdout
+    uncached = _cli("build", "--store", str(pdf_store), "--jobs", "2", "--no-cache")
+    assert uncached.stderr == "PDFs: 3 extracted, 0 from the cache\n"
+    assert uncached.stdout == serial.stdout
+    rows = [line for line in serial.stdout.splitlines() if line.startswith("│ CP.PHAR.")]
+    assert [r.split("│")[1].strip() for r in rows] == ["CP.PHAR.297", "CP.PHAR.336", "CP.PHAR.571"]
+    assert "Filgrastim" in rows[0] and "Dupilumab" in rows[1] and "Somatrogon-ghla" in rows[2]
+
+
+def test_build_uses_the_cache_dir_from_the_environment(pdf_store: Path, tmp_path: Path) -> None:
+    result = _cli("build", "--store", str(pdf_store), POLICYVC_CACHE_DIR=str(tmp_path / "env-cache"))
+    assert result.returncode == 0, result.stderr
+    assert len(list((tmp_path / "env-cache").glob("*/*.json"))) == 3
+
+
+def test_a_hostile_pdf_in_the_store_fails_the_build_cleanly(pdf_store: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    for pdf in pdf_store.glob("*/*/policy.pdf"):
+        target = store / pdf.relative_to(pdf_store)
+        target.parent.mkdir(parents=True)
+        target.write_bytes(pdf.read_bytes())
+    bad = store / "CP.PHAR.999" / "2026-01-01" / "policy.pdf"
+    bad.parent.mkdir(parents=True)
+    mediabox_loop(bad)
+    result = _cli(
+        "build", "--store", str(store), "--jobs", "2", "--no-cache", POLICYVC_PDF_TIMEOUT="2"
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == f"error: {bad}: took longer than 2 s (a PDF that loops?); gave up\n"
+
+
+def test_jobs_must_be_positive(pdf_store: Path) -> None:
+    result = _cli("build", "--store", str(pdf_store), "--jobs", "0")
+    assert result.returncode == 2 and "--jobs" in result.stderr
