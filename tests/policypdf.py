@@ -43,8 +43,8 @@ def _pages(lines: list[str], per_page: int) -> list[list[str]]:
     return pages
 
 
-def policy_pdf(text: str, path: Path, *, lines_per_page: int = 120) -> Path:
-    """Write ``text`` to ``path`` as a PDF; returns ``path``."""
+def policy_pdf(text: str, path: Path, *, lines_per_page: int = 120, title: str = "") -> Path:
+    """Write ``text`` to ``path`` as a PDF; returns ``path``.  ``title`` (metadata) varies the bytes, not the text."""
     font = _font()
     lines = text.replace("\r\n", "\n").rstrip("\n").split("\n")
     while lines and not lines[0].strip():
@@ -55,6 +55,7 @@ def policy_pdf(text: str, path: Path, *, lines_per_page: int = 120) -> Path:
     )
     height = MARGIN * 2 + PITCH * max(len(p) for p in pages)
     c = canvas.Canvas(str(path), pagesize=(width, height), invariant=True)  # invariant: same bytes every run
+    c.setTitle(title)
     for page in pages:
         c.setFont(font, SIZE)
         y = height - MARGIN
