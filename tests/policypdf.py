@@ -43,8 +43,14 @@ def _pages(lines: list[str], per_page: int) -> list[list[str]]:
     return pages
 
 
-def policy_pdf(text: str, path: Path, *, lines_per_page: int = 120, title: str = "") -> Path:
-    """Write ``text`` to ``path`` as a PDF; returns ``path``.  ``title`` (metadata) varies the bytes, not the text."""
+def policy_pdf(
+    text: str, path: Path, *, lines_per_page: int = 120, title: str = "", encrypt: object = None
+) -> Path:
+    """Write ``text`` to ``path`` as a PDF; returns ``path``.
+
+    ``title`` (metadata) varies the bytes, not the text; ``encrypt`` is reportlab's (a password or a
+    ``StandardEncryption``).
+    """
     font = _font()
     lines = text.replace("\r\n", "\n").rstrip("\n").split("\n")
     while lines and not lines[0].strip():
@@ -54,7 +60,7 @@ def policy_pdf(text: str, path: Path, *, lines_per_page: int = 120, title: str =
         sum(pdfmetrics.stringWidth(cell, font, SIZE) + TAB_STEP for cell in line.split("\t")) for line in lines
     )
     height = MARGIN * 2 + PITCH * max(len(p) for p in pages)
-    c = canvas.Canvas(str(path), pagesize=(width, height), invariant=True)  # invariant: same bytes every run
+    c = canvas.Canvas(str(path), pagesize=(width, height), invariant=True, encrypt=encrypt)  # invariant: same bytes
     c.setTitle(title)
     for page in pages:
         c.setFont(font, SIZE)

@@ -138,18 +138,24 @@ def test_build_jobs_one_and_two_agree_and_the_rebuild_is_cached(pdf_store: Path,
     assert "Filgrastim" in rows[0] and "Dupilumab" in rows[1] and "Somatrogon-ghla" in rows[2]
 
 
+def _one_version(pdf_store: Path, store: Path) -> Path:
+    """A store holding the first PDF version of ``pdf_store`` only."""
+    pdf = sorted(pdf_store.glob("*/*/policy.pdf"))[0]
+    target = store / pdf.relative_to(pdf_store)
+    target.parent.mkdir(parents=True)
+    target.write_bytes(pdf.read_bytes())
+    return store
+
+
 def test_build_uses_the_cache_dir_from_the_environment(pdf_store: Path, tmp_path: Path) -> None:
-    result = _cli("build", "--store", str(pdf_store), POLICYVC_CACHE_DIR=str(tmp_path / "env-cache"))
+    store = _one_version(pdf_store, tmp_path / "store")
+    result = _cli("build", "--store", str(store), POLICYVC_CACHE_DIR=str(tmp_path / "env-cache"))
     assert result.returncode == 0, result.stderr
-    assert len(list((tmp_path / "env-cache").glob("*/*.json"))) == 3
+    assert len(list((tmp_path / "env-cache").glob("*/*.json"))) == 1
 
 
 def test_a_hostile_pdf_in_the_store_fails_the_build_cleanly(pdf_store: Path, tmp_path: Path) -> None:
-    store = tmp_path / "store"
-    for pdf in pdf_store.glob("*/*/policy.pdf"):
-        target = store / pdf.relative_to(pdf_store)
-        target.parent.mkdir(parents=True)
-        target.write_bytes(pdf.read_bytes())
+    store = _one_version(pdf_store, tmp_path / "store")
     bad = store / "CP.PHAR.999" / "2026-01-01" / "policy.pdf"
     bad.parent.mkdir(parents=True)
     mediabox_loop(bad)
@@ -164,3 +170,30 @@ def test_a_hostile_pdf_in_the_store_fails_the_build_cleanly(pdf_store: Path, tmp
 def test_jobs_must_be_positive(pdf_store: Path) -> None:
     result = _cli("build", "--store", str(pdf_store), "--jobs", "0")
     assert result.returncode == 2 and "--jobs" in result.stderr
+
+
+def test_progress_bar_on_a_terminal_only(pdf_store: Path, tmp_path: Path) -> None:
+    import pty
+
+    exe = Path(sys.executable).parent / "policyvc"
+    args = [str(exe), "build", "--store", str(pdf_store), "--jobs", "2", "--cache-dir", str(tmp_path / "c")]
+    master, slave = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "140"}
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=slave, cwd=ROOT, env=env)
+    os.close(slave)
+    stdout, _ = proc.communicate(timeout=120)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the terminal's other end is closed and drained
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    assert proc.returncode == 0
+    assert b"parsing" in seen and b"3/3" in seen  # the bar reached the end, on the terminal
+    assert b"parsing" not in stdout  # never in the table on stdout
+    piped = _cli("build", "--store", str(pdf_store), "--jobs", "2", "--cache-dir", str(tmp_path / "c"))
+    assert "parsing" not in piped.stderr  # CI logs and pipes: no bar

@@ -50,13 +50,8 @@ def test_each_bad_pdf_is_one_clear_line_through_the_cli(kind: str, tmp_path: Pat
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
-    assert lines[0].startswith(f"error: {path}"), lines[0]
-    assert EXPECTED[kind] in lines[0], lines[0]
-
-
-def test_the_flate_bomb_names_its_page(tmp_path: Path) -> None:
-    result = _cli("parse", str(flate_bomb(tmp_path / "bomb.pdf")))
-    assert result.stderr.startswith(f"error: {tmp_path / 'bomb.pdf'}:page 1: exceeded the memory cap"), result.stderr
+    where = ":page 1" if kind == "flate-bomb" else ""  # the bomb goes off while page 1 is read
+    assert lines[0].startswith(f"error: {path}{where}: {EXPECTED[kind]}"), lines[0]
 
 
 def test_the_hang_is_real_without_the_guard(tmp_path: Path) -> None:
@@ -101,6 +96,17 @@ def test_a_policy_pdf_parses_like_its_text(tmp_path: Path) -> None:
     from_text = _cli("parse", str(POLICIES["seed"]))
     assert from_pdf.returncode == 0, from_pdf.stderr
     assert from_pdf.stdout == from_text.stdout
+
+
+def test_a_pdf_with_only_an_owner_password_opens_like_any_viewer_opens_it(tmp_path: Path) -> None:
+    # "protected" payer PDFs often restrict printing or copying but need no password to read: accept them
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    text = POLICIES["somatrogon"].read_text(encoding="utf-8")
+    lock = StandardEncryption("", ownerPassword="owner", canPrint=0, canCopy=0)
+    pdf = policy_pdf(text, tmp_path / "protected.pdf", encrypt=lock)
+    assert b"/Encrypt" in pdf.read_bytes()
+    assert parse_file(pdf) == parse_text(text)
 
 
 def test_a_pdf_named_otherwise_is_still_sandboxed(tmp_path: Path) -> None:
