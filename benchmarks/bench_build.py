@@ -63,6 +63,24 @@ def run(store: Path, *args: str) -> tuple[float, float]:
     return elapsed, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
+def sandbox_overhead(store: Path, rounds: int) -> dict[str, float]:
+    """Median ms per PDF: pdfplumber in-process vs the same through the sandboxed worker (fork, limits, JSON)."""
+    from policyvc.parser.pdf import extract
+    from policyvc.parser.pdf_guard import extract_pdf
+
+    pdfs = sorted(store.glob("*/*/policy.pdf"))[: len(TEXTS)]
+    out: dict[str, float] = {}
+    for name, fn in (("in_process_ms", extract), ("sandboxed_ms", extract_pdf)):
+        samples = []
+        for _ in range(rounds):
+            t = time.perf_counter()
+            for pdf in pdfs:
+                fn(pdf)
+            samples.append((time.perf_counter() - t) / len(pdfs))
+        out[name] = round(statistics.median(samples) * 1000, 1)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("-n", type=int, default=16, help="PDF versions in the store")
@@ -74,6 +92,7 @@ def main() -> None:
         store = work / "store"
         files, pages = make_store(store, args.n)
         report: dict[str, object] = {"pdfs": files, "pages": pages, "cores": os.cpu_count()}
+        report.update(sandbox_overhead(store, args.rounds))
         for jobs in (1, 2):
             cold, warm = [], []
             for r in range(args.rounds):
@@ -97,6 +116,7 @@ def main() -> None:
         noop, noop_cpu = r[f"noop_rebuild_jobs{jobs}_s"], r[f"noop_rebuild_jobs{jobs}_cpu_s"]
         print(f"build --jobs {jobs}: cold {cold} s wall ({cold_cpu} s CPU), no-op rebuild {noop} s ({noop_cpu} s CPU)")
     print(f"cold per PDF (--jobs 1): {r['cold_ms_per_pdf_jobs1']} ms; --jobs 2 wall speed-up x{r['speedup_jobs2']}")
+    print(f"one PDF: in-process extraction {r['in_process_ms']} ms, through the sandbox {r['sandboxed_ms']} ms")
     print("(wall times depend on other load on the machine, CPU seconds much less)")
 
 
