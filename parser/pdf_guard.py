@@ -183,6 +183,8 @@ def _work(path: str, limits: Limits) -> dict[str, Any]:
 
 
 def _child(conn: Connection, path: str, limits: Limits) -> None:
+    # Ctrl-C is the parent's to handle: it kills this worker on its way out
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         _set_limits(limits)
         result = _work(path, limits)
