@@ -19,6 +19,7 @@ runs Ghostscript on the untrusted file.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import multiprocessing
 import os
@@ -146,7 +147,7 @@ def _classify(exc: BaseException, limits: Limits) -> tuple[str, str]:
     if isinstance(exc, MemoryError):
         return "memory", f"exceeded the memory cap of {limits.memory_mb} MB (a decompression bomb?)"
     if isinstance(exc, RecursionError):
-        return "corrupt", "corrupt PDF: its objects refer to each other in a loop (RecursionError)"
+        return "corrupt", "corrupt PDF: its objects are nested too deeply or in a loop (RecursionError)"
     detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else "no detail"
     return "corrupt", f"corrupt or truncated PDF: {type(exc).__name__}: {detail}"
 
@@ -185,6 +186,11 @@ def _work(path: str, limits: Limits) -> dict[str, Any]:
 def _child(conn: Connection, path: str, limits: Limits) -> None:
     # Ctrl-C is the parent's to handle: it kills this worker on its way out
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # pdfminer logs warnings about broken files to stderr; the user gets our one line instead
+    logging.disable(logging.CRITICAL)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
     try:
         _set_limits(limits)
         result = _work(path, limits)

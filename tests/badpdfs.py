@@ -78,6 +78,29 @@ def flate_bomb(path: Path, gigabytes: int = 4) -> Path:
     return path
 
 
+def deep_forms(path: Path, depth: int = 1000) -> Path:
+    """A page that draws a form XObject that draws another … ``depth`` deep: RecursionError inside pdfminer."""
+    text = b"BT /F1 12 Tf 72 700 Td (Clinical Policy: X) Tj ET /Fm Do"
+    objects = [
+        _CATALOG,
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /XObject << /Fm 6 0 R >> /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    for i in range(depth):
+        last = i == depth - 1
+        body = b"" if last else b"/Fm Do"
+        res = b"" if last else b"/Resources << /XObject << /Fm %d 0 R >> >>" % (len(objects) + 2)
+        objects.append(
+            b"<< /Type /XObject /Subtype /Form /BBox [0 0 100 100] %s /Length %d >>\nstream\n%s\nendstream"
+            % (res, len(body), body)
+        )
+    path.write_bytes(raw_pdf(objects))
+    return path
+
+
 def zero_pages(path: Path) -> Path:
     """A well-formed PDF whose page tree is empty."""
     path.write_bytes(raw_pdf([_CATALOG, b"<< /Type /Pages /Kids [] /Count 0 >>"]))
@@ -140,4 +163,5 @@ BUILDERS = {
     "unrelated": unrelated,
     "mediabox-loop": mediabox_loop,
     "flate-bomb": flate_bomb,
+    "deep-forms": deep_forms,
 }
