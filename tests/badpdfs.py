@@ -113,6 +113,12 @@ def not_a_pdf(path: Path) -> Path:
     return path
 
 
+def empty(path: Path) -> Path:
+    """Zero bytes under a .pdf name."""
+    path.write_bytes(b"")
+    return path
+
+
 def _text_pdf(path: Path, lines: list[str], **kwargs: object) -> Path:
     c = canvas.Canvas(str(path), pagesize=letter, **kwargs)  # type: ignore[arg-type]
     y = 720.0
@@ -160,6 +166,7 @@ BUILDERS = {
     "zero-pages": zero_pages,
     "image-only": image_only,
     "not-a-pdf": not_a_pdf,
+    "empty": empty,
     "unrelated": unrelated,
     "mediabox-loop": mediabox_loop,
     "flate-bomb": flate_bomb,

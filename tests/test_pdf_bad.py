@@ -23,6 +23,7 @@ EXPECTED = {
     "encrypted": "the PDF is encrypted with a password; give an unencrypted copy",
     "truncated": "corrupt or truncated PDF: ",
     "zero-pages": "the PDF has no pages",
+    "empty": "the file is empty: expected a PDF",
     "image-only": "no text layer: this PDF is scanned images (1 image(s) on 1 page(s)); run OCR first",
     "not-a-pdf": "not a PDF (it starts with `<!DOCTYPE html>\\n`, a PDF starts with `%PDF-`)",
     "unrelated": (
