@@ -215,15 +215,24 @@ def _context() -> multiprocessing.context.ForkContext | multiprocessing.context.
     return multiprocessing.get_context("spawn")
 
 
+def _origin(o: list[Any]) -> LineOrigin:
+    return LineOrigin(int(o[0]), float(o[1]), float(o[2]), float(o[3]), float(o[4]))
+
+
 def _decode(data: bytes, source: str) -> Extraction:
-    record = json.loads(data)
-    if "error" in record:
-        kind, message, page = record["error"]
-        if kind == "internal":
-            message = f"the PDF reader failed unexpectedly ({message})"
-        raise PolicyError(str(message), source=source, page=page if isinstance(page, int) else None)
-    origins = tuple(None if o is None else LineOrigin(int(o[0]), *map(float, o[1:])) for o in record["origins"])
-    return Extraction(str(record["text"]), origins, int(record["pages"]))
+    try:
+        record = json.loads(data)
+        if "error" in record:
+            kind, message, page = record["error"]
+            if kind == "internal":
+                message = f"the PDF reader failed unexpectedly ({message})"
+            error = PolicyError(str(message), source=source, page=page if isinstance(page, int) else None)
+        else:
+            origins = tuple(None if o is None else _origin(o) for o in record["origins"])
+            return Extraction(str(record["text"]), origins, int(record["pages"]))
+    except (ValueError, KeyError, TypeError, IndexError):  # the worker read hostile input: trust nothing it sends
+        raise PolicyError("the PDF reader sent back a malformed answer", source=source) from None
+    raise error
 
 
 def _died(exitcode: int | None, limits: Limits) -> str:

@@ -173,3 +173,13 @@ def test_pdfminer_warnings_do_not_reach_the_user(tmp_path: Path) -> None:
     assert result.stderr.startswith(f"error: {path}:"), result.stderr  # the parse error, first
     assert "unexpected end of file" in result.stderr.splitlines()[0]
     assert "circular" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "answer", [b"", b"[]", b'{"text": 1}', b'{"error": [1]}', b'{"text": "x", "origins": [[1]], "pages": 1}']
+)
+def test_a_malformed_answer_from_the_worker_is_a_clear_error(answer: bytes) -> None:
+    from policyvc.parser.pdf_guard import _decode
+
+    with pytest.raises(PolicyError, match="the PDF reader sent back a malformed answer"):
+        _decode(answer, "x.pdf")
