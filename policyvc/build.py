@@ -131,12 +131,19 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
         yield advance
 
 
+def _cores() -> int:
+    # the cores this process may run on (a container or taskset may allow fewer than the machine has)
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def parse_all(paths: list[Path], *, jobs: int | None = None, cache_dir: Path | None = None) -> list[Parsed]:
     """Parse ``paths`` on ``jobs`` processes (default: all cores); results in the order given.
 
     The first failing path, in that order, raises its :class:`PolicyError`.
     """
-    jobs = max(1, jobs or os.cpu_count() or 1)
+    jobs = max(1, jobs or _cores())
     results: list[Parsed | _Failed]
     with _progress(len(paths)) as advance:
         if jobs == 1 or len(paths) < 2:
