@@ -194,7 +194,7 @@ def _child(conn: Connection, path: str, limits: Limits) -> None:
     try:
         _set_limits(limits)
         result = _work(path, limits)
-        payload = json.dumps(result, ensure_ascii=False).encode("utf-8")
+        payload = json.dumps(result).encode("ascii")  # \u escapes: lone surrogates from broken fonts survive
     except MemoryError:
         payload = json.dumps({"error": ["memory", _classify(MemoryError(), limits)[1], None]}).encode()
     except BaseException as exc:  # report; never a traceback out of the worker

@@ -109,7 +109,8 @@ class ExtractionCache:
     def put(self, key: str, extraction: Extraction) -> None:
         """Store atomically (a concurrent reader sees the old entry or the new one); a full disk is not fatal."""
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs speed
-            write_text(self.path(key), json.dumps(_to_json(extraction), ensure_ascii=False, separators=(",", ":")))
+            # ASCII JSON: a lone surrogate from a broken font survives the round trip instead of failing to encode
+            write_text(self.path(key), json.dumps(_to_json(extraction), separators=(",", ":")))
 
 
 def cached_extract(

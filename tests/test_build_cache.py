@@ -12,12 +12,14 @@ from pathlib import Path
 import pytest
 from badpdfs import mediabox_loop
 from conftest import POLICIES, ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from policypdf import policy_pdf
 
 from policyvc.build import latest_log_date
 from policyvc.cache import ExtractionCache, cached_extract, default_cache_dir
 from policyvc.parser import parse_text
-from policyvc.parser.pdf import Extraction
+from policyvc.parser.pdf import Extraction, LineOrigin
 from policyvc.parser.pdf_guard import extract_pdf
 
 
@@ -201,3 +203,21 @@ def test_progress_bar_on_a_terminal_only(pdf_store: Path, tmp_path: Path) -> Non
     assert b"parsing" not in stdout  # never in the table on stdout
     piped = _cli("build", "--store", str(pdf_store), "--jobs", "2", "--cache-dir", str(tmp_path / "c"))
     assert "parsing" not in piped.stderr  # CI logs and pipes: no bar
+
+
+# lone surrogates included (broken fonts give them); st.text() would filter them out, so join characters
+_texts = st.lists(st.characters() | st.characters(categories=["Cs"]), max_size=200).map("".join)
+_floats = st.floats(allow_nan=False, allow_infinity=False, width=64)
+_origins = st.none() | st.builds(LineOrigin, st.integers(1, 10_000), _floats, _floats, _floats, _floats)
+_extractions = st.builds(Extraction, _texts, st.lists(_origins, max_size=30).map(tuple), st.integers(0, 10_000))
+
+
+@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(extraction=_extractions)
+def test_cache_entries_round_trip_exactly(extraction: Extraction, tmp_path: Path) -> None:
+    cache = ExtractionCache(tmp_path / "prop")
+    key = cache.key(repr(extraction).encode("utf-8", "surrogatepass"))
+    cache.put(key, extraction)
+    # exact, except that a high + low surrogate pair comes back as the one character it encodes (JSON's rule)
+    text = extraction.text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    assert cache.get(key) == Extraction(text, extraction.origins, extraction.pages)
