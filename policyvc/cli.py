@@ -7,6 +7,7 @@ failures, a stored version filed under the wrong name), 2 usage or input error,
 
 from __future__ import annotations
 
+import datetime
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -106,6 +107,98 @@ def build(store: Path, jobs: int | None, no_cache: bool, cache_dir: Path | None)
         _fail(exc)
     if findings:
         sys.exit(EXIT_FINDINGS)
+
+# --- history: diff, audit, blame ---------------------------------------------------
+
+_STORE_OPTION = click.option(
+    "--store", type=_PATH, default=Path("policy_versions"), show_default=True, help="The version store."
+)
+
+
+def _date_arg(value: str | None, what: str) -> datetime.date | None:
+    from policyvc.dates import parse_date
+
+    return parse_date(value, source="<command line>", what=what) if value else None
+
+
+@app.command("diff")
+@click.argument("reference")
+@click.argument("from_date", metavar="[FROM]", required=False)
+@click.argument("to_date", metavar="[TO]", required=False)
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help="text: readable listing; json: the edit script; markdown: CriticMarkup.")
+@_STORE_OPTION
+def diff_cmd(reference: str, from_date: str | None, to_date: str | None, fmt: str, store: Path) -> None:
+    """Criterion-level diff of two versions (default: the two newest; dates pick the version in force)."""
+    from policyvc.diff import diff
+    from policyvc.history import load_history, select_pair
+    from policyvc.renderer.diff import render_json, render_markdown, render_text
+
+    try:
+        old_d, new_d = _date_arg(from_date, "FROM"), _date_arg(to_date, "TO")
+        history = load_history(store, reference)
+        old, new = select_pair(history, old_d, new_d, source=f"{store}/{reference}")
+    except PolicyError as exc:
+        _fail(exc)
+    script = diff(old.policy, new.policy)
+    title = f"{reference} {old.date.isoformat()} → {new.date.isoformat()}"
+    if fmt == "json":
+        text = render_json(script, reference=reference, old=old.date.isoformat(), new=new.date.isoformat())
+    elif fmt == "markdown":
+        text = render_markdown(script, title)
+    else:
+        text = render_text(script, title)
+    _emit(text, None)
+
+
+@app.command("audit")
+@click.argument("reference")
+@click.argument("from_date", metavar="[FROM]", required=False)
+@click.argument("to_date", metavar="[TO]", required=False)
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_STORE_OPTION
+def audit_cmd(reference: str, from_date: str | None, to_date: str | None, fmt: str, store: Path) -> None:
+    """Check the revision log against the changes between consecutive versions (exit 1 if anything is unexplained)."""
+    from policyvc.audit import audit
+    from policyvc.history import load_history, select_range
+    from policyvc.renderer.audit import render_audit_json, render_audit_text
+
+    try:
+        old_d, new_d = _date_arg(from_date, "FROM"), _date_arg(to_date, "TO")
+        history = load_history(store, reference)
+        versions = select_range(history, old_d, new_d, source=f"{store}/{reference}")
+        if len(versions) < 2:
+            raise PolicyError(
+                f"{len(versions)} version(s) in this range: an audit needs at least two", source=f"{store}/{reference}"
+            )
+    except PolicyError as exc:
+        _fail(exc)
+    report = audit([(v.date, v.policy) for v in versions])
+    _emit(render_audit_json(report, reference) if fmt == "json" else render_audit_text(report, reference), None)
+    if not report.clean:
+        sys.exit(EXIT_FINDINGS)
+
+
+@app.command("blame")
+@click.argument("reference")
+@click.option("--at", "at", help="Blame the version in force on this date (YYYY-MM-DD); default the newest.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_STORE_OPTION
+def blame_cmd(reference: str, at: str | None, fmt: str, store: Path) -> None:
+    """Each criterion of a version with the version that introduced it and the one that last reworded it."""
+    from policyvc.blame import blame
+    from policyvc.history import in_force, load_history
+    from policyvc.renderer.audit import render_blame_json, render_blame_text
+
+    try:
+        at_d = _date_arg(at, "--at")
+        history = load_history(store, reference)
+        if at_d is not None:
+            in_force(history, at_d, source=f"{store}/{reference}")
+    except PolicyError as exc:
+        _fail(exc)
+    report = blame([(v.date, v.policy) for v in history], at_d)
+    _emit(render_blame_json(report) if fmt == "json" else render_blame_text(report), None)
 
 
 def main() -> None:

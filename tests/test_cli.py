@@ -76,11 +76,12 @@ def test_build_summarises_the_embedded_example() -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "CP.PHAR.295" in out and "2026-03-26" in out
-    row = next(line for line in out.splitlines() if "CP.PHAR.295" in line)
+    row = next(line for line in out.splitlines() if "CP.PHAR.295" in line and "2026-03-26" in line)
     cells = [c.strip() for c in row.strip("│ ").split("│")]
     # policy, version, drug, sets, numbered, criteria, dose limits, durations, log entries, states
     assert cells[3:] == ["10", "40", "87", "11", "14", "10", "12"]
-    assert "1 version(s) of 1 policy(ies) parsed." in out
+    # the seed and the four earlier versions written from its revision log (see tools/derive_history.py)
+    assert "5 version(s) of 1 policy(ies) parsed." in out
 
 
 def test_build_flags_a_version_filed_under_the_wrong_date(tmp_path: Path) -> None:

@@ -1,0 +1,446 @@
+"""Criterion-level tree diff of two policy versions (GumTree / ChangeDistiller family).
+
+Numbering is a property of a node, not its identity: inserting criterion 4
+renumbers 4 → 5, a new set F renames the old F to G.  So nodes are matched by
+content first and the edit script is derived from the matching:
+
+1. **exact subtrees** — equal subtree hashes (kind, key, text, children; markers
+   masked), tallest first; a hash that occurs several times (the Zarxio
+   step-therapy line sits in seven sets) is settled by the ancestors' labels,
+   then by what is left once the rest is matched;
+2. **similar leaves** — token Dice similarity with numbers masked (``40`` and
+   ``400`` match, the update still shows the redline), ≥ 0.5, greedy best-first
+   with a bonus for a pair under already matched parents; ties by document order;
+3. **containers bottom-up** — by the share of matched descendants (≥ 0.5) or a
+   similar label with at least one matched descendant;
+4. **recovery top-down** — unmatched children of a matched pair: keyed rows by
+   key, then equal wording, then similar wording (≥ 0.4);
+5. **edit script** — unmatched → ``insert``/``delete`` (``row-*`` for keyed table
+   rows); matched with other wording → ``update`` with a word redline; matched
+   under a parent that is not its old parent's partner, or out of the longest
+   increasing run of its siblings → ``move``; only the marker changed →
+   ``renumber`` (counted apart from real changes).
+
+Everything is a pure function of the two ASTs; ties are broken by document
+position, so reruns give the same script.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from policyvc.difftree import ROW_KINDS, Tree, build_tree, norm
+from policyvc.parser.nodes import Policy, RevisionEntry
+from policyvc.semantic import Label, presence_labels, update_labels
+
+LEAF_THRESHOLD = 0.5
+CONTAINER_THRESHOLD = 0.5
+RECOVERY_THRESHOLD = 0.4
+
+Segment = tuple[str, str]  # ("=", text) | ("-", removed) | ("+", added)
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One edit.  Ids are the node's stable id in the old / new version (``None`` where it has none)."""
+
+    kind: str  # insert | delete | update | move | renumber | row-insert | row-delete | row-update
+    node: str  # criterion | set | note | duration | state | reference | paragraph | field | …
+    old_id: str | None
+    new_id: str | None
+    old_marker: str | None = None
+    new_marker: str | None = None
+    old_text: str | None = None
+    new_text: str | None = None
+    redline: tuple[Segment, ...] = ()
+    old_parent: str | None = None
+    new_parent: str | None = None
+    table: str | None = None
+    key: str | None = None
+    labels: tuple[Label, ...] = ()
+    content: tuple[str, ...] = ()  # inserted / deleted subtree, one "marker text" line per node below the top
+    size: int = 1  # nodes this edit accounts for (inserted / deleted subtree without matched descendants)
+
+    @property
+    def is_renumber(self) -> bool:
+        return self.kind == "renumber"
+
+
+@dataclass(frozen=True, slots=True)
+class EditScript:
+    """The diff of two versions: edits in document order, the new revision-log entries, the matching."""
+
+    edits: tuple[Edit, ...]
+    log_added: tuple[RevisionEntry, ...] = ()
+    matches: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # (old id, new id), old order
+
+    @property
+    def changes(self) -> tuple[Edit, ...]:
+        """The real changes (everything but renumbers)."""
+        return tuple(e for e in self.edits if not e.is_renumber)
+
+    @property
+    def renumbers(self) -> tuple[Edit, ...]:
+        return tuple(e for e in self.edits if e.is_renumber)
+
+    def counts(self) -> dict[str, int]:
+        """How many edits of each kind, in a fixed order."""
+        out = dict.fromkeys(EDIT_KINDS, 0)
+        for e in self.edits:
+            out[e.kind] += 1
+        return out
+
+
+EDIT_KINDS = ("insert", "delete", "update", "move", "renumber", "row-insert", "row-delete", "row-update")
+
+
+# --- matching -----------------------------------------------------------------------
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a and not b:
+        return 1.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+class _Matcher:
+    def __init__(self, old: Tree, new: Tree) -> None:
+        self.a, self.b = old, new
+        self.m: dict[int, int] = {}
+        self.r: dict[int, int] = {}
+
+    def compat(self, o: int, n: int) -> bool:
+        a, b = self.a, self.b
+        return a.kinds[o] == b.kinds[n] and a.keys[o] == b.keys[n]
+
+    def link(self, o: int, n: int) -> None:
+        self.m[o] = n
+        self.r[n] = o
+
+    def link_subtree(self, o: int, n: int) -> None:
+        # equal hashes: the two subtrees have the same shape, pre-order pairs them
+        for x, y in zip(range(o, self.a.end[o] + 1), range(n, self.b.end[n] + 1), strict=True):
+            if x not in self.m and y not in self.r:
+                self.link(x, y)
+
+    def parents_paired(self, o: int, n: int) -> bool:
+        po, pn = self.a.parent[o], self.b.parent[n]
+        return po >= 0 and self.m.get(po) == pn
+
+    def run(self) -> dict[int, int]:
+        self.link(0, 0)
+        self.exact()
+        self.leaves()
+        self.containers()
+        self.recover()
+        self.leftover_exact()
+        return self.m
+
+    # 1. exact subtrees
+    def exact(self) -> None:
+        a, b = self.a, self.b
+        old_by: dict[int, list[int]] = defaultdict(list)
+        new_by: dict[int, list[int]] = defaultdict(list)
+        for i in range(1, len(a.ids)):
+            old_by[a.hashes[i]].append(i)
+        for j in range(1, len(b.ids)):
+            new_by[b.hashes[j]].append(j)
+        order = sorted(range(1, len(a.ids)), key=lambda i: (-a.size(i), i))
+        for rnd in range(2):  # second round: groups that became unambiguous once others matched
+            for o in order:
+                if o in self.m:
+                    continue
+                h = a.hashes[o]
+                news = [j for j in new_by.get(h, ()) if j not in self.r]
+                if not news:
+                    continue
+                olds = [i for i in old_by[h] if i not in self.m]
+                if len(olds) == 1 and len(news) == 1:
+                    self.link_subtree(o, news[0])
+                    continue
+                # boilerplate: the same wording in several places — the ancestors' labels tell them apart
+                ctx_new = [j for j in news if b.ctx[j] == a.ctx[o]]
+                ctx_old = [i for i in olds if a.ctx[i] == a.ctx[o]]
+                if len(ctx_new) == 1 and len(ctx_old) == 1:
+                    self.link_subtree(o, ctx_new[0])
+                elif rnd == 1:
+                    under = [j for j in news if self.parents_paired(o, j)]
+                    if len(under) == 1:
+                        self.link_subtree(o, under[0])
+
+    # 2. similar leaves
+    def leaves(self) -> None:
+        a, b = self.a, self.b
+        new_leaves: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+        for j in range(1, len(b.ids)):
+            if j not in self.r and not b.children[j]:
+                new_leaves[(b.kinds[j], b.keys[j])].append(j)
+        pairs: list[tuple[float, int, int]] = []
+        for o in range(1, len(a.ids)):
+            if o in self.m or a.children[o]:
+                continue
+            for n in new_leaves.get((a.kinds[o], a.keys[o]), ()):
+                d = _dice(a.tokens[o], b.tokens[n])
+                if d >= LEAF_THRESHOLD:
+                    bonus = 0.25 if self.parents_paired(o, n) else 0.0
+                    pairs.append((-(d + bonus), o, n))
+        pairs.sort()
+        for _, o, n in pairs:
+            if o not in self.m and n not in self.r:
+                self.link(o, n)
+
+    # 3. containers bottom-up
+    def containers(self) -> None:
+        a, b = self.a, self.b
+        for o in range(len(a.ids) - 1, 0, -1):
+            if o in self.m or not a.children[o]:
+                continue
+            counts: dict[int, int] = defaultdict(int)
+            for d in range(o + 1, a.end[o] + 1):
+                n = self.m.get(d)
+                while n is not None and n > 0:
+                    n = b.parent[n]
+                    if n > 0 and n not in self.r and self.compat(o, n):
+                        counts[n] += 1
+            best: tuple[float, int] | None = None
+            for n, common in counts.items():
+                share = 2 * common / ((a.size(o) - 1) + (b.size(n) - 1))
+                label = _dice(a.tokens[o], b.tokens[n])
+                if share >= CONTAINER_THRESHOLD or label >= 0.6:
+                    score = share + 0.5 * label
+                    if best is None or (score, -n) > (best[0], -best[1]):
+                        best = (score, n)
+            if best is not None:
+                self.link(o, best[1])
+
+    # 4. recovery top-down
+    def recover(self) -> None:
+        a, b = self.a, self.b
+        for o in range(len(a.ids)):
+            n = self.m.get(o)
+            if n is None:
+                continue
+            olds = [x for x in a.children[o] if x not in self.m]
+            news = [y for y in b.children[n] if y not in self.r]
+            if not olds or not news:
+                continue
+            keyed = {(b.kinds[y], b.keys[y]): y for y in reversed(news) if b.keys[y] is not None}
+            for x in olds:
+                if a.keys[x] is not None:
+                    y = keyed.get((a.kinds[x], a.keys[x]))
+                    if y is not None and y not in self.r:
+                        self.link(x, y)
+            for x in olds:  # equal wording, in order
+                if x in self.m:
+                    continue
+                for y in news:
+                    if y not in self.r and self.compat(x, y) and a.texts[x] == b.texts[y]:
+                        self.link(x, y)
+                        break
+            pairs: list[tuple[float, int, int]] = []
+            for x in olds:
+                if x in self.m:
+                    continue
+                for y in news:
+                    if y not in self.r and self.compat(x, y):
+                        d = _dice(a.tokens[x], b.tokens[y])
+                        if d >= RECOVERY_THRESHOLD:
+                            pairs.append((-d, x, y))
+            pairs.sort()
+            for _, x, y in pairs:
+                if x not in self.m and y not in self.r:
+                    self.link(x, y)
+
+    # 5. whatever equal subtrees are left: pair them in document order
+    def leftover_exact(self) -> None:
+        a, b = self.a, self.b
+        new_by: dict[int, list[int]] = defaultdict(list)
+        for j in range(1, len(b.ids)):
+            if j not in self.r and b.parent[j] in self.r:
+                new_by[b.hashes[j]].append(j)
+        for o in range(1, len(a.ids)):
+            if o in self.m or a.parent[o] not in self.m:
+                continue
+            for j in new_by.get(a.hashes[o], ()):
+                if j not in self.r:
+                    self.link_subtree(o, j)
+                    break
+
+
+# --- the edit script --------------------------------------------------------------------
+
+
+def redline(old: str, new: str) -> tuple[Segment, ...]:
+    """A word-level redline of ``old`` → ``new`` (whitespace normalised)."""
+    ow, nw = old.split(), new.split()
+    # autojunk would silently ignore frequent words in long texts
+    sm = difflib.SequenceMatcher(None, ow, nw, autojunk=False)
+    out: list[Segment] = []
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            out.append(("=", " ".join(ow[i1:i2])))
+            continue
+        if op in ("delete", "replace"):
+            out.append(("-", " ".join(ow[i1:i2])))
+        if op in ("insert", "replace"):
+            out.append(("+", " ".join(nw[j1:j2])))
+    return tuple(out)
+
+
+def _increasing_run(seq: list[int]) -> set[int]:
+    """The members of a longest strictly increasing subsequence (leftmost on ties)."""
+    if not seq:
+        return set()
+    tails: list[int] = []
+    tails_idx: list[int] = []
+    prev = [-1] * len(seq)
+    for i, v in enumerate(seq):
+        k = bisect.bisect_left(tails, v)
+        if k == len(tails):
+            tails.append(v)
+            tails_idx.append(i)
+        else:
+            tails[k] = v
+            tails_idx[k] = i
+        prev[i] = tails_idx[k - 1] if k else -1
+    keep: set[int] = set()
+    i = tails_idx[-1]
+    while i >= 0:
+        keep.add(seq[i])
+        i = prev[i]
+    return keep
+
+
+def _section_of(t: Tree, i: int) -> str | None:
+    while i > 0:
+        if t.kinds[i] == "section":
+            return t.keys[i]
+        i = t.parent[i]
+    return None
+
+
+def _content(t: Tree, top: int, matched: dict[int, int]) -> tuple[tuple[str, ...], int]:
+    """The lines of an inserted / deleted subtree below ``top`` (stopping at matched nodes) and its size."""
+    lines: list[str] = []
+    size = 1
+    stack = list(reversed(t.children[top]))
+    depth = {top: 0}
+    while stack:
+        i = stack.pop()
+        if i in matched:
+            continue
+        depth[i] = depth[t.parent[i]] + 1
+        size += 1
+        marker = f"{t.markers[i]}. " if t.markers[i] else (f"{t.keys[i]}: " if t.keys[i] else "")
+        lines.append("  " * (depth[i] - 1) + marker + t.texts[i])
+        stack.extend(reversed(t.children[i]))
+    return tuple(lines), size
+
+
+def _top_unmatched(t: Tree, matched: dict[int, int]) -> Iterator[int]:
+    """Unmatched nodes whose parent is matched: the roots of inserted / deleted subtrees."""
+    for i in range(1, len(t.ids)):
+        if i not in matched and t.parent[i] in matched:
+            yield i
+
+
+def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int, int], Edit]]:
+    r = {n: o for o, n in m.items()}
+    keyed: list[tuple[tuple[float, int, int], Edit]] = []
+
+    # moves within one parent: matched siblings out of the longest increasing run
+    reordered: set[int] = set()
+    for n in range(len(b.ids)):
+        o = r.get(n)
+        if o is None:
+            continue
+        seq = [r[c] for c in b.children[n] if c in r and a.parent[r[c]] == o]
+        run = _increasing_run(seq)
+        reordered.update(x for x in seq if x not in run)
+
+    for n in range(1, len(b.ids)):
+        o = r.get(n)
+        if o is None:
+            continue
+        kind = b.kinds[n]
+        row = kind in ROW_KINDS
+        moved_parent = m.get(a.parent[o]) != b.parent[n]
+        reorder = o in reordered and not row  # rows reordered in a table are not a change
+        text_changed = a.texts[o] != b.texts[n]
+        marker_changed = a.markers[o] != b.markers[n]
+        base = {
+            "node": kind, "old_id": a.ids[o], "new_id": b.ids[n], "old_marker": a.markers[o] or None,
+            "new_marker": b.markers[n] or None, "table": b.tables[n], "key": b.keys[n] if row else None,
+        }  # fmt: skip
+        texts = {"old_text": a.texts[o], "new_text": b.texts[n]}
+        lines = (
+            {"redline": redline(a.texts[o], b.texts[n]), "labels": update_labels(kind, a.refs[o], b.refs[n])}
+            if text_changed else {}
+        )  # fmt: skip
+        if moved_parent or reorder:
+            edit = Edit("move", **base, **texts, **lines, old_parent=a.ids[a.parent[o]],  # type: ignore[arg-type]
+                        new_parent=b.ids[b.parent[n]])  # fmt: skip
+        elif text_changed:
+            edit = Edit("row-update" if row else "update", **base, **texts, **lines)  # type: ignore[arg-type]
+        elif marker_changed:
+            edit = Edit("renumber", **base, **texts)  # type: ignore[arg-type]
+        else:
+            continue
+        keyed.append(((float(n), 1, o), edit))
+
+    for n in _top_unmatched(b, r):
+        kind = b.kinds[n]
+        row = kind in ROW_KINDS
+        content, size = _content(b, n, r)
+        labels = presence_labels(kind, b.refs[n], b.refs[b.parent[n]], _section_of(b, n), added=True)
+        edit = Edit(
+            "row-insert" if row else "insert", kind, None, b.ids[n], new_marker=b.markers[n] or None,
+            new_text=b.texts[n], new_parent=b.ids[b.parent[n]], table=b.tables[n], key=b.keys[n] if row else None,
+            labels=labels, content=content, size=size,
+        )  # fmt: skip
+        keyed.append(((float(n), 1, -1), edit))
+
+    for o in _top_unmatched(a, m):
+        kind = a.kinds[o]
+        row = kind in ROW_KINDS
+        content, size = _content(a, o, m)
+        labels = presence_labels(kind, a.refs[o], a.refs[a.parent[o]], _section_of(a, o), added=False)
+        # a deletion sits after the partner of the node before it (its previous sibling's subtree, or its parent)
+        p = a.parent[o]
+        sibs = a.children[p]
+        anchor = m[p]
+        for s in reversed(sibs[: sibs.index(o)]):
+            if s in m:
+                anchor = b.end[m[s]]
+                break
+        edit = Edit(
+            "row-delete" if row else "delete", kind, a.ids[o], None, old_marker=a.markers[o] or None,
+            old_text=a.texts[o], old_parent=a.ids[p], table=a.tables[o], key=a.keys[o] if row else None,
+            labels=labels, content=content, size=size,
+        )  # fmt: skip
+        keyed.append(((anchor + 0.5, 0, o), edit))
+    return keyed
+
+
+def _log_added(old: Policy, new: Policy) -> tuple[RevisionEntry, ...]:
+    seen = {(norm(e.description), e.date) for e in old.revision_log}
+    return tuple(e for e in new.revision_log if (norm(e.description), e.date) not in seen)
+
+
+def match_trees(old: Tree, new: Tree) -> dict[int, int]:
+    """The node matching of two diff trees (old index → new index)."""
+    return _Matcher(old, new).run()
+
+
+def diff(old: Policy, new: Policy) -> EditScript:
+    """The edit script turning ``old`` into ``new``, ordered by position in ``new``."""
+    a, b = build_tree(old), build_tree(new)
+    m = match_trees(a, b)
+    keyed = _script(a, b, m)
+    keyed.sort(key=lambda pair: pair[0])
+    matches = tuple((a.ids[o], b.ids[n]) for o, n in sorted(m.items()) if o > 0)
+    return EditScript(tuple(e for _, e in keyed), _log_added(old, new), matches)

@@ -1,0 +1,187 @@
+"""Semantic labels on diff edits: what a change means for a member, read from the typed facts.
+
+A label names the change (``dose limit changed``) with its old and new value
+and says whether it makes the policy **more restrictive**, **less restrictive**
+or is **neutral** (also used where the direction cannot be decided).  Only the
+typed facts of ``parser/nodes.py`` are read (``DoseLimitFact``, ``AgeFact``,
+``WeightBandFact``, connectives, ``ApprovalDuration``, ``StateRule``) — never
+free wording, so a label is always backed by a parsed value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from policyvc.parser.nodes import (
+    AgeFact,
+    ApprovalDuration,
+    Connective,
+    CriteriaSet,
+    Criterion,
+    Dose,
+    DoseLimitFact,
+    StateRule,
+    WeightBandFact,
+)
+
+
+class Direction(StrEnum):
+    MORE = "more restrictive"
+    LESS = "less restrictive"
+    NEUTRAL = "neutral"
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A semantic label: ``name`` (e.g. ``dose limit changed``), its direction and old → new values."""
+
+    name: str
+    direction: Direction
+    old: str | None = None
+    new: str | None = None
+
+    def __str__(self) -> str:
+        if self.old and self.new:
+            values = f" {self.old} → {self.new}"
+        elif self.old or self.new:
+            values = f": {self.old or self.new}"
+        else:
+            values = ""
+        return f"{self.name}{values} ({self.direction.value})"
+
+
+_ALL_OF = (Connective.ALL, Connective.BOTH)
+_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365}
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+def dose_text(d: Dose) -> str:
+    """``250 mcg/m²`` — the amount and its unit, what a dose limit compares."""
+    return f"{_num(d.amount)} {d.unit}" + (f"/{d.per}" if d.per else "")
+
+
+def _dose_label(old: Dose, new: Dose) -> Label | None:
+    if (old.unit, old.per) != (new.unit, new.per):
+        return Label("dose limit changed", Direction.NEUTRAL, dose_text(old), dose_text(new))  # units differ
+    if old.amount == new.amount:
+        return None
+    direction = Direction.MORE if new.amount < old.amount else Direction.LESS
+    return Label("dose limit changed", direction, dose_text(old), dose_text(new))
+
+
+def _age_label(old: AgeFact, new: AgeFact) -> Label | None:
+    if (old.op, old.value, old.unit) == (new.op, new.value, new.unit):
+        return None
+    o, n = f"{old.op} {_num(old.value)} {old.unit}", f"{new.op} {_num(new.value)} {new.unit}"
+    if old.unit != new.unit or old.op[0] != new.op[0]:
+        return Label("age threshold changed", Direction.NEUTRAL, o, n)
+    # a minimum age (≥, >) raised excludes members; a maximum age (≤, <) raised admits them
+    higher = new.value > old.value
+    minimum = old.op[0] in "≥>"
+    direction = Direction.MORE if higher == minimum else Direction.LESS
+    return Label("age threshold changed", direction, o, n)
+
+
+def _connective_text(c: Connective | None, at_least: int | None) -> str:
+    if c is None:
+        return "—"
+    return f"at least {at_least}" if c is Connective.ATLEAST else c.value
+
+
+def _connective_label(
+    old: Connective | None, old_n: int | None, new: Connective | None, new_n: int | None
+) -> Label | None:
+    if (old, old_n) == (new, new_n) or old is None or new is None:
+        return None
+    o, n = _connective_text(old, old_n), _connective_text(new, new_n)
+    if (old in _ALL_OF and new is Connective.ANY) or (old is Connective.ATLEAST and new is Connective.ANY):
+        return Label("connective changed", Direction.LESS, o, n)
+    if old is Connective.ANY and (new in _ALL_OF or new is Connective.ATLEAST):
+        return Label("connective changed", Direction.MORE, o, n)
+    if old is Connective.ATLEAST and new is Connective.ATLEAST and old_n is not None and new_n is not None:
+        return Label("connective changed", Direction.MORE if new_n > old_n else Direction.LESS, o, n)
+    return Label("connective changed", Direction.NEUTRAL, o, n)
+
+
+def _duration_days(d: ApprovalDuration) -> int | None:
+    if d.amount is None or d.unit is None or d.unit not in _DAYS:
+        return None
+    return d.amount * _DAYS[d.unit]
+
+
+def update_labels(kind: str, old: object, new: object) -> tuple[Label, ...]:
+    """Labels for a node whose wording changed (``kind`` is the diff-tree kind)."""
+    out: list[Label | None] = []
+    if isinstance(old, Criterion) and isinstance(new, Criterion):
+        fo, fn = old.fact, new.fact
+        if (isinstance(fo, DoseLimitFact) and isinstance(fn, DoseLimitFact)) or (
+            isinstance(fo, WeightBandFact) and isinstance(fn, WeightBandFact)
+        ):
+            out.append(_dose_label(fo.dose, fn.dose))
+        elif isinstance(fo, AgeFact) and isinstance(fn, AgeFact):
+            out.append(_age_label(fo, fn))
+        out.append(_connective_label(old.connective, old.at_least, new.connective, new.at_least))
+    elif isinstance(old, CriteriaSet) and isinstance(new, CriteriaSet):
+        if old.rule and new.rule:
+            out.append(_connective_label(old.rule.connective, None, new.rule.connective, None))
+        if old.title != new.title:
+            out.append(Label("set title changed", Direction.NEUTRAL, old.title, new.title))
+    elif isinstance(old, ApprovalDuration) and isinstance(new, ApprovalDuration):
+        do, dn = _duration_days(old), _duration_days(new)
+        if do is not None and dn is not None and do != dn:
+            direction = Direction.LESS if dn > do else Direction.MORE  # a longer approval asks less often
+            out.append(Label("approval duration changed", direction, old.text, new.text))
+        elif old.text != new.text:
+            out.append(Label("approval duration changed", Direction.NEUTRAL, old.text, new.text))
+    elif isinstance(old, StateRule) and isinstance(new, StateRule) and old.prohibited != new.prohibited:
+        # a state that prohibits step therapy lets members by-pass the redirection
+        direction = Direction.LESS if new.prohibited else Direction.MORE
+        out.append(Label("state rule changed", direction, "Yes" if old.prohibited else "No",
+                         "Yes" if new.prohibited else "No"))  # fmt: skip
+    labels = tuple(label for label in out if label is not None)
+    if not labels and kind in ("criterion", "set"):
+        return (Label("wording changed", Direction.NEUTRAL),)
+    return labels
+
+
+def _parent_connective(parent: object) -> Connective | None:
+    if isinstance(parent, Criterion):
+        return parent.connective
+    if isinstance(parent, CriteriaSet) and parent.rule:
+        return parent.rule.connective
+    return None
+
+
+def presence_labels(kind: str, node: object, parent: object, section: str | None, *, added: bool) -> tuple[Label, ...]:
+    """Labels for an inserted (``added``) or deleted node, given its parent's AST node and its section id."""
+    verb = "added" if added else "removed"
+    if isinstance(node, Criterion):
+        connective = _parent_connective(parent)
+        if connective in _ALL_OF:
+            # one more thing every member must meet
+            direction = Direction.MORE if added else Direction.LESS
+            return (Label(f"criterion {verb} to an all-of set", direction),)
+        if connective is Connective.ANY:
+            direction = Direction.LESS if added else Direction.MORE  # one more way to qualify
+            return (Label(f"option {verb} to an any-of group", direction),)
+        return (Label(f"criterion {verb}", Direction.NEUTRAL),)
+    if isinstance(node, CriteriaSet):
+        title = node.title
+        if section in ("I", "II"):
+            direction = Direction.LESS if added else Direction.MORE  # a covered indication
+            return (Label(f"indication {verb}", direction, None if added else title, title if added else None),)
+        if section == "III":
+            direction = Direction.MORE if added else Direction.LESS  # a use excluded from coverage
+            return (Label(f"exclusion {verb}", direction, None if added else title, title if added else None),)
+        return (Label(f"set {verb}", Direction.NEUTRAL),)
+    if isinstance(node, StateRule):
+        # Appendix E lists states whose laws forbid step therapy: a new state frees its members from it
+        direction = (Direction.LESS if added else Direction.MORE) if node.prohibited else Direction.NEUTRAL
+        return (Label(f"state {verb}", direction, None if added else node.state, node.state if added else None),)
+    if isinstance(node, ApprovalDuration):
+        return (Label(f"approval duration {verb}", Direction.NEUTRAL),)
+    return ()

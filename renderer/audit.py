@@ -1,0 +1,137 @@
+"""Render audit and blame reports as plain text or deterministic JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from policyvc.audit import AuditReport, Claim
+from policyvc.blame import BlameReport, Origin
+from policyvc.renderer.diff import edit_to_dict, summary_line
+
+
+def _where(edit_id: str | None, kind: str, table: str | None, key: str | None) -> str:
+    return f"{table} [{key}]" if kind.startswith("row-") else edit_id or "?"
+
+
+def _short(text: str | None, n: int = 90) -> str:
+    t = " ".join((text or "").split())
+    return t if len(t) <= n else t[: n - 1] + "…"
+
+
+def render_audit_text(report: AuditReport, reference: str = "") -> str:
+    """Per step: the claims, each change with the clause that explains it, then what is unexplained."""
+    out = [f"audit of {reference}" if reference else "audit"]
+    for p in report.pairs:
+        out.append("")
+        out.append(f"{p.old.isoformat()} → {p.new.isoformat()}: {summary_line(p.script)}, "
+                   f"{len(p.claims)} claim(s) in {len(p.script.log_added)} new log entr"
+                   f"{'y' if len(p.script.log_added) == 1 else 'ies'}")  # fmt: skip
+        for t in p.ties:
+            e = t.edit
+            where = _where(e.new_id or e.old_id, e.kind, e.table, e.key)
+            if t.how == "terms" and t.claim:
+                why = f"“{_short(t.claim.clause, 60)}” (shared: {', '.join(t.shared)})"
+            elif t.how == "inherited" and t.claim:
+                why = f"“{_short(t.claim.clause, 60)}” (with its parent / child change)"
+            elif t.how == "administrative":
+                why = "review date of the new log entry"
+            else:
+                why = "punctuation only"
+            out.append(f"  ok            {e.kind} {where}: {why}")
+        for e in p.undocumented:
+            where = _where(e.new_id or e.old_id, e.kind, e.table, e.key)
+            out.append(f"  UNDOCUMENTED  {e.kind} {where}: {_short(e.new_text or e.old_text)}")
+        for c in p.unbacked:
+            out.append(f"  UNBACKED      ({c.date}) {_short(c.clause)}")
+    if report.out_of_order:
+        out.append("")
+        out.append("revision-log entries out of date order:")
+        for o in report.out_of_order:
+            out.append(f"  {o.date.isoformat()} listed after {o.after.isoformat()}: {_short(o.entry, 70)}")
+    out.append("")
+    undoc = sum(len(p.undocumented) for p in report.pairs)
+    unbacked = sum(len(p.unbacked) for p in report.pairs)
+    verdict = "clean" if report.clean else "UNEXPLAINED"
+    out.append(f"{verdict}: {undoc} undocumented change(s), {unbacked} unbacked claim(s), "
+               f"{len(report.out_of_order)} out-of-order date(s)")  # fmt: skip
+    return "\n".join(out) + "\n"
+
+
+def _claim(c: Claim | None) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    return {"date": c.date.isoformat() if c.date else None, "entry": c.entry, "clause": c.clause}
+
+
+def audit_to_dict(report: AuditReport, reference: str = "") -> dict[str, Any]:
+    return {
+        "reference": reference,
+        "clean": report.clean,
+        "steps": [
+            {
+                "from": p.old.isoformat(),
+                "to": p.new.isoformat(),
+                "changes": len(p.script.changes),
+                "renumbers": len(p.script.renumbers),
+                "claims": [_claim(c) for c in p.claims],
+                "ties": [
+                    {"edit": edit_to_dict(t.edit), "claim": _claim(t.claim), "how": t.how, "shared": list(t.shared)}
+                    for t in p.ties
+                ],
+                "undocumented": [edit_to_dict(e) for e in p.undocumented],
+                "unbacked": [_claim(c) for c in p.unbacked],
+            }
+            for p in report.pairs
+        ],
+        "out_of_order": [
+            {"date": o.date.isoformat(), "after": o.after.isoformat(), "entry": o.entry} for o in report.out_of_order
+        ],
+    }
+
+
+def render_audit_json(report: AuditReport, reference: str = "") -> str:
+    return json.dumps(audit_to_dict(report, reference), indent=2, ensure_ascii=False) + "\n"
+
+
+def _origin(o: Origin) -> str:
+    return f"{o.date.isoformat()} ({_short(o.entry, 50) if o.entry else 'first stored version'})"
+
+
+def render_blame_text(report: BlameReport) -> str:
+    """One line per set / criterion: introduced, last reworded, then the criterion indented."""
+    out = [f"blame of {report.reference} as of {report.version.isoformat()}", ""]
+    for line in report.lines:
+        intro = line.introduced.date.isoformat()
+        changed = line.changed.date.isoformat() if line.changed != line.introduced else "          "
+        marker = f"{line.marker}. " if line.marker else ""
+        out.append(f"{intro}  {changed}  {line.id:<14} {'  ' * line.depth}{marker}{_short(line.text, 70)}")
+    entries = sorted({(o.date, o.entry) for ln in report.lines for o in (ln.introduced, ln.changed)},
+                     key=lambda x: (x[0], x[1] or ""))  # fmt: skip
+    out.append("")
+    out.append("versions:")
+    for date, entry in entries:
+        out.append(f"  {date.isoformat()}  {_short(entry, 100) if entry else 'first stored version'}")
+    return "\n".join(out) + "\n"
+
+
+def render_blame_json(report: BlameReport) -> str:
+    def origin(o: Origin) -> dict[str, Any]:
+        return {"date": o.date.isoformat(), "entry": o.entry}
+
+    doc = {
+        "reference": report.reference,
+        "version": report.version.isoformat(),
+        "lines": [
+            {
+                "id": ln.id,
+                "kind": ln.kind,
+                "marker": ln.marker,
+                "text": ln.text,
+                "introduced": origin(ln.introduced),
+                "changed": origin(ln.changed),
+            }
+            for ln in report.lines
+        ],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,26 @@
+"""The per-policy history summary that ``policyvc build`` will print."""
+
+from __future__ import annotations
+
+import io
+
+from conftest import ROOT, check_golden
+from rich.console import Console
+
+from policyvc.history import load_history
+from policyvc.timeline import history_summary, render_summary_plain, render_summary_rich
+
+
+def test_history_summary_of_the_embedded_example() -> None:
+    summary = history_summary(load_history(ROOT / "policy_versions", "CP.PHAR.295"))
+    assert [r.date.isoformat() for r in summary.rows] == [
+        "2023-04-18", "2023-10-16", "2024-06-05", "2025-04-14", "2026-03-26",
+    ]  # fmt: skip
+    assert [(r.changes, r.renumbers) for r in summary.rows[1:]] == [(4, 1), (18, 3), (19, 0), (1, 0)]
+    assert summary.audit.clean
+    (finding,) = summary.findings
+    assert finding.startswith("revision log: entry dated 2024-05-03 is listed after one dated 2024-06-05: 3Q 2024")
+    check_golden("diff/timeline.txt", render_summary_plain(summary))
+    buf = io.StringIO()
+    render_summary_rich(summary, Console(file=buf, width=120, highlight=False))
+    assert "2024-06-05" in buf.getvalue() and "every change documented" in buf.getvalue()
