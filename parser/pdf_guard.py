@@ -18,6 +18,7 @@ runs Ghostscript on the untrusted file.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import math
@@ -261,7 +262,12 @@ def extract_pdf(path: str | Path, *, timeout: float | None = None, memory_mb: in
         import pdfplumber  # noqa: F401 - imported once here, inherited by every forked worker
     recv, send = ctx.Pipe(duplex=False)
     worker = ctx.Process(target=_child, args=(send, str(p), limits), daemon=True, name="policyvc-pdf")
-    worker.start()
+    # The worker's garbage collector would otherwise walk (and so copy, page by page) the whole inherited heap.
+    gc.freeze()
+    try:
+        worker.start()
+    finally:
+        gc.unfreeze()
     send.close()  # our copy: the pipe reports EOF when the worker dies without answering
     data: bytes | None = None
     try:
