@@ -95,6 +95,12 @@ class ExtractionCache:
         """The cache key of a PDF's bytes: content hash and extractor salt."""
         return f"{hashlib.sha256(data).hexdigest()}-{_salt()}"
 
+    @staticmethod
+    def file_key(path: Path) -> str:
+        """The cache key of a file, hashed in chunks (a large PDF is never read into memory whole)."""
+        with path.open("rb") as fh:
+            return f"{hashlib.file_digest(fh, 'sha256').hexdigest()}-{_salt()}"
+
     def path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
 
@@ -120,16 +126,15 @@ def cached_extract(
     if cache is None:
         return extract(path), False
     try:
-        data = path.read_bytes()
+        key = cache.file_key(path)
     except OSError:
         return extract(path), False  # let the extractor name the problem
-    key = cache.key(data)
     hit = cache.get(key)
     if hit is not None:
         return hit, True
     extraction = extract(path)
     try:
-        unchanged = path.read_bytes() == data
+        unchanged = cache.file_key(path) == key
     except OSError:
         unchanged = False
     if unchanged:  # never file an extraction under the hash of bytes it was not made from

@@ -221,3 +221,14 @@ def test_cache_entries_round_trip_exactly(extraction: Extraction, tmp_path: Path
     # exact, except that a high + low surrogate pair comes back as the one character it encodes (JSON's rule)
     text = extraction.text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
     assert cache.get(key) == Extraction(text, extraction.origins, extraction.pages)
+
+
+def test_an_unwritable_cache_only_costs_speed(one_pdf: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-dir"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    cache = ExtractionCache(blocked)
+    extract = Counting()
+    first = cached_extract(one_pdf, cache, extract)
+    assert cached_extract(one_pdf, cache, extract) == (first[0], False)
+    assert extract.calls == 2
+    assert cache.file_key(one_pdf) == cache.key(one_pdf.read_bytes())  # chunked hash = whole-bytes hash
