@@ -1,8 +1,8 @@
 """Speed of ``policyvc build`` on a store of PDF versions: cold vs no-op rebuild (cached), --jobs 1 vs 2.
 
 The store holds N PDFs typeset with reportlab (``tests/policypdf.py``) from the
-project's four text policies, each copy with different metadata so that every
-file has its own content hash.  Copies are filed under made-up dates, so build
+project's four text policies, each copy with a different trailing comment so
+that every file has its own content hash.  Copies are filed under made-up dates, so build
 reports findings (exit 1); that is expected here and does not change timing.
 Timings are reported, never asserted.  ``make bench`` runs this.
 """
@@ -44,7 +44,7 @@ def make_store(root: Path, n: int) -> tuple[int, int]:
         ref = parse_text(text).reference_number
         folder = root / ref / f"2020-01-{i // len(texts) + 1:02d}"
         folder.mkdir(parents=True, exist_ok=True)
-        pdf = policy_pdf(text, folder / "policy.pdf", title=f"copy {i}")
+        pdf = policy_pdf(text, folder / "policy.pdf", variant=i + 1)
         if i < len(texts):
             pages += extract(pdf).pages * ((n - i - 1) // len(texts) + 1)
     return n, pages

@@ -119,8 +119,8 @@ def empty(path: Path) -> Path:
     return path
 
 
-def _text_pdf(path: Path, lines: list[str], **kwargs: object) -> Path:
-    c = canvas.Canvas(str(path), pagesize=letter, **kwargs)  # type: ignore[arg-type]
+def _text_pdf(path: Path, lines: list[str], encrypt: object = None) -> Path:
+    c = canvas.Canvas(str(path), pagesize=letter, encrypt=encrypt)
     y = 720.0
     for line in lines:
         c.drawString(72, y, line)
@@ -138,7 +138,7 @@ def unrelated(path: Path) -> Path:
 def encrypted(path: Path) -> Path:
     """A clinical policy encrypted with a user password (reportlab's standard encryption)."""
     return _text_pdf(
-        path, ["Clinical Policy: Sargramostim (Leukine)", "Reference Number: CP.PHAR.295"], encrypt="s3cret"
+        path, ["Clinical Policy: Sargramostim (Leukine)", "Reference Number: CP.PHAR.295"], "s3cret"
     )
 
 

@@ -1,9 +1,11 @@
-"""Typeset a text policy as a plain PDF with reportlab (tests and benchmarks).
+"""Typeset a text policy as a PDF with reportlab (tests and benchmarks).
 
-Plain layout, read by the stand-in ``parser/pdf.py``: one PDF line per text
-line on a wide page (nothing wraps), table cells at a gap of one tab step,
-blank lines as empty line steps, page breaks at blank lines.  Branch ``pdf``
-has the realistic Word-like generator; at merge this can call that one.
+Where branch ``pdf``'s Word-like generator (``tests/pdfgen.py``) is present, it
+is used: the real extractor in ``parser/pdf.py`` reads what it writes.  Without
+it (branch ``safety`` alone), a plain layout read by the stand-in
+``parser/pdf.py``: one PDF line per text line on a wide page (nothing wraps),
+table cells at a gap of one tab step, blank lines as empty line steps, page
+breaks at blank lines.
 """
 
 from __future__ import annotations
@@ -43,14 +45,28 @@ def _pages(lines: list[str], per_page: int) -> list[list[str]]:
     return pages
 
 
-def policy_pdf(
-    text: str, path: Path, *, lines_per_page: int = 120, title: str = "", encrypt: object = None
-) -> Path:
+def policy_pdf(text: str, path: Path, *, variant: int = 0) -> Path:
     """Write ``text`` to ``path`` as a PDF; returns ``path``.
 
-    ``title`` (metadata) varies the bytes, not the text; ``encrypt`` is reportlab's (a password or a
-    ``StandardEncryption``).
+    ``variant`` > 0 appends a PDF comment after ``%%EOF``: other bytes (another content hash), the same text.
     """
+    try:
+        from pdfgen import make_pdf  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        plain_pdf(text, path)
+    else:
+        source = path.with_name(path.name + ".txt")
+        source.write_text(text, encoding="utf-8")
+        make_pdf(source, path)
+        source.unlink()
+    if variant:
+        with path.open("ab") as fh:
+            fh.write(b"%% variant %d\n" % variant)
+    return path
+
+
+def plain_pdf(text: str, path: Path, *, lines_per_page: int = 120, encrypt: object = None) -> Path:
+    """The plain layout (see the module docstring); ``encrypt``: a password or reportlab's ``StandardEncryption``."""
     font = _font()
     lines = text.replace("\r\n", "\n").rstrip("\n").split("\n")
     while lines and not lines[0].strip():
@@ -61,7 +77,6 @@ def policy_pdf(
     )
     height = MARGIN * 2 + PITCH * max(len(p) for p in pages)
     c = canvas.Canvas(str(path), pagesize=(width, height), invariant=True, encrypt=encrypt)  # invariant: same bytes
-    c.setTitle(title)
     for page in pages:
         c.setFont(font, SIZE)
         y = height - MARGIN
