@@ -168,10 +168,11 @@ def _work(path: str, limits: Limits) -> dict[str, Any]:
                     break
                 images += len(p.images)
             else:
-                return {"error": ["no-text", (
-                    f"no text layer: this PDF is scanned images ({images} image(s) on {len(pages)} page(s)); "
-                    "run OCR first"
-                ), None]}  # fmt: skip
+                if images:
+                    why = f"this PDF is scanned images ({images} image(s) on {len(pages)} page(s)); run OCR first"
+                else:
+                    why = f"its {len(pages)} page(s) hold neither text nor images (blank pages?)"
+                return {"error": ["no-text", f"no text layer: {why}", None]}
             page = None
             ex = extract_document(pdf, path)
     except BaseException as exc:  # anything pdfminer raises is a fact about the file

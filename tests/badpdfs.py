@@ -107,6 +107,14 @@ def zero_pages(path: Path) -> Path:
     return path
 
 
+def blank_page(path: Path) -> Path:
+    """One page with nothing on it."""
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.showPage()
+    c.save()
+    return path
+
+
 def not_a_pdf(path: Path) -> Path:
     """An HTML error page saved under a .pdf name (what a failed download looks like)."""
     path.write_text("<!DOCTYPE html>\n<html><body>403 Forbidden</body></html>\n", encoding="utf-8")
@@ -165,6 +173,7 @@ BUILDERS = {
     "truncated": truncated,
     "zero-pages": zero_pages,
     "image-only": image_only,
+    "blank-page": blank_page,
     "not-a-pdf": not_a_pdf,
     "empty": empty,
     "unrelated": unrelated,

@@ -25,6 +25,7 @@ EXPECTED = {
     "zero-pages": "the PDF has no pages",
     "empty": "the file is empty: expected a PDF",
     "image-only": "no text layer: this PDF is scanned images (1 image(s) on 1 page(s)); run OCR first",
+    "blank-page": "no text layer: its 1 page(s) hold neither text nor images (blank pages?)",
     "not-a-pdf": "not a PDF (it starts with `<!DOCTYPE html>\\n`, a PDF starts with `%PDF-`)",
     "unrelated": (
         "this PDF has text but is not a clinical policy: no `Clinical Policy:` title or `Reference Number:` found "
