@@ -37,6 +37,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_parse.py
 	$(BIN)/python benchmarks/bench_diff.py
 	$(BIN)/python benchmarks/bench_store.py
+	$(BIN)/python benchmarks/bench_build.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

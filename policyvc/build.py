@@ -1,15 +1,26 @@
-"""``policyvc build``: parse every stored version and summarise each policy."""
+"""``policyvc build``: parse every stored version and summarise each policy.
+
+Versions are parsed in parallel (``jobs`` worker processes, default all cores),
+each PDF still extracted through the sandbox (``policyvc.parser.pdf_guard``)
+and cached by content hash (``policyvc.cache``); results are collected in store
+order, so the output does not depend on ``jobs``.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
-from policyvc.parser import parse_file
+from policyvc.cache import ExtractionCache, cached_extract
+from policyvc.parser import PolicyError, parse_extraction, parse_file
 from policyvc.parser.nodes import CriterionType, Policy, all_criteria
 from policyvc.store import stored_versions
 
@@ -48,34 +59,147 @@ def latest_log_date(policy: Policy) -> str | None:
     return max(dates).isoformat() if dates else None
 
 
-def build_store(store: Path, console: Console | None = None) -> list[str]:
-    """Parse the store, print the summary table, return findings (empty when clean)."""
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """What ``build`` needs of one parsed version (small: it crosses a process boundary)."""
+
+    title: str
+    reference_number: str
+    latest: str | None
+    summary: Summary
+    pdf: bool
+    cached: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Failed:
+    # a PolicyError as plain fields: exceptions with keyword-only arguments do not survive pickling
+    message: str
+    source: str
+    line: int | None
+    column: int | None
+    page: int | None
+    context: str | None
+
+    def error(self) -> PolicyError:
+        return PolicyError(
+            self.message, source=self.source, line=self.line, column=self.column, page=self.page, context=self.context
+        )
+
+
+def parse_version(path: Path, cache_dir: Path | None) -> Parsed:
+    """Parse one stored version; a PDF goes through the sandbox and, unless ``cache_dir`` is None, the cache."""
+    if path.suffix.lower() == ".pdf":
+        from policyvc.parser.pdf_guard import extract_pdf, require_policy_header
+
+        cache = ExtractionCache(cache_dir) if cache_dir is not None else None
+        extraction, cached = cached_extract(path, cache, extract_pdf)
+        require_policy_header(extraction, str(path))
+        policy, pdf = parse_extraction(extraction, str(path)), True
+    else:
+        policy, pdf, cached = parse_file(path), False, False
+    return Parsed(policy.header.title, policy.reference_number, latest_log_date(policy), summarize(policy), pdf, cached)
+
+
+def _parse_quietly(path: Path, cache_dir: Path | None) -> Parsed | _Failed:
+    try:
+        return parse_version(path, cache_dir)
+    except PolicyError as exc:
+        return _Failed(exc.message, exc.source, exc.line, exc.column, exc.page, exc.context)
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr when it is a terminal; silent in CI logs and pipes."""
+    err = Console(stderr=True)
+    if not err.is_terminal or total < 2:
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    # auto_refresh=False: no refresh thread running while the pool forks its workers
+    with Progress(
+        TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True, auto_refresh=False,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("parse", total=total)
+
+        def advance() -> None:
+            bar.advance(task)
+            bar.refresh()
+
+        yield advance
+
+
+def _cores() -> int:
+    # the cores this process may run on (a container or taskset may allow fewer than the machine has)
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def parse_all(paths: list[Path], *, jobs: int | None = None, cache_dir: Path | None = None) -> list[Parsed]:
+    """Parse ``paths`` on ``jobs`` processes (default: all cores); results in the order given.
+
+    The first failing path, in that order, raises its :class:`PolicyError`.
+    """
+    jobs = max(1, jobs or _cores())
+    results: list[Parsed | _Failed]
+    with _progress(len(paths)) as advance:
+        if jobs == 1 or len(paths) < 2:
+            results = []
+            for p in paths:
+                results.append(_parse_quietly(p, cache_dir))
+                advance()
+        else:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+                futures = [pool.submit(_parse_quietly, p, cache_dir) for p in paths]
+                for _ in as_completed(futures):
+                    advance()
+                results = [f.result() for f in futures]
+    out: list[Parsed] = []
+    for r in results:
+        if isinstance(r, _Failed):
+            raise r.error()
+        out.append(r)
+    return out
+
+
+def build_store(
+    store: Path, console: Console | None = None, *, jobs: int | None = None, cache_dir: Path | None = None
+) -> list[str]:
+    """Parse the store, print the summary table, return findings (empty when clean).
+
+    ``jobs``: worker processes (default all cores); ``cache_dir``: the extraction cache (None: no cache).
+    """
     out = console or Console(highlight=False)
     if not out.is_terminal:
         out.width = max(out.width, 132)  # logs and CI: do not squeeze the table to 80 columns
     versions = stored_versions(store)
+    parsed = parse_all([v.path for v in versions], jobs=jobs, cache_dir=cache_dir)
     findings: list[str] = []
     table = Table(title=f"policy_versions: {store}", title_justify="left")
     for col in ("policy", "version", "drug", "sets", "numbered", "criteria", "dose limits", "durations",
                 "log entries", "App. E states"):  # fmt: skip
         table.add_column(col, justify="left" if col in ("policy", "version", "drug") else "right")
-    for v in versions:
-        policy = parse_file(v.path)
-        s = summarize(policy)
+    for v, p in zip(versions, parsed, strict=True):
+        s = p.summary
         table.add_row(
-            v.reference, v.date.isoformat(), policy.header.title, str(s.sets), str(s.numbered), str(s.criteria),
+            v.reference, v.date.isoformat(), p.title, str(s.sets), str(s.numbered), str(s.criteria),
             str(s.dose_limits), str(s.durations), str(s.log_entries), str(s.states),
         )  # fmt: skip
-        if policy.reference_number != v.reference:
-            findings.append(
-                f"{v.path}: filed under {v.reference} but its reference number is {policy.reference_number}"
-            )
-        latest = latest_log_date(policy)
+        if p.reference_number != v.reference:
+            findings.append(f"{v.path}: filed under {v.reference} but its reference number is {p.reference_number}")
+        latest = p.latest
         if latest != v.date.isoformat():
             findings.append(f"{v.path}: filed under {v.date} but its latest revision-log entry is dated {latest}")
     out.print(table)
     refs = {v.reference for v in versions}
     out.print(f"{len(versions)} version(s) of {len(refs)} policy(ies) parsed.")
+    pdfs = [p for p in parsed if p.pdf]
+    if pdfs:
+        hits = sum(p.cached for p in pdfs)
+        print(f"PDFs: {len(pdfs) - hits} extracted, {hits} from the cache", file=sys.stderr)
     for f in findings:
         print(f"finding: {f}", file=sys.stderr)
     return findings

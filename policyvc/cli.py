@@ -90,12 +90,22 @@ def schema(output: Path | None) -> None:
 
 @app.command()
 @click.option("--store", type=_PATH, default=Path("policy_versions"), show_default=True, help="The version store.")
-def build(store: Path) -> None:
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None,
+    help="Parse on this many processes (default: all cores).",
+)  # fmt: skip
+@click.option("--no-cache", is_flag=True, help="Extract every PDF again; do not read or write the cache.")
+@click.option(
+    "--cache-dir", type=_PATH, default=None,
+    help="Extraction cache (default: $POLICYVC_CACHE_DIR, else $XDG_CACHE_HOME/policyvc/extract).",
+)  # fmt: skip
+def build(store: Path, jobs: int | None, no_cache: bool, cache_dir: Path | None) -> None:
     """Parse every stored version and print a summary per policy."""
     from policyvc.build import build_store
+    from policyvc.cache import default_cache_dir
 
     try:
-        findings = build_store(store)
+        findings = build_store(store, jobs=jobs, cache_dir=None if no_cache else cache_dir or default_cache_dir())
     except PolicyError as exc:
         _fail(exc)
     if findings:

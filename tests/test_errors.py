@@ -94,8 +94,9 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
     assert result.returncode == 2 and "is a directory" in result.stderr
 
 
-def test_pdf_is_refused_clearly_until_pdf_input_lands(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, "policy.pdf", b"%PDF-1.7\n%...\n"), "this is a PDF")
+def test_a_pdf_header_without_a_body_is_a_clear_pdf_error(tmp_path: Path) -> None:
+    # PDFs go through the sandbox (tests/test_pdf_bad.py has the full set of bad PDFs)
+    _fails(_write(tmp_path, "policy.pdf", b"%PDF-1.7\n%...\n"), "corrupt or truncated PDF")
 
 
 def test_usage_errors_exit_two() -> None:

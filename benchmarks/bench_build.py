@@ -1,0 +1,135 @@
+"""Speed of ``policyvc build`` on a store of PDF versions: cold vs no-op rebuild (cached), --jobs 1 vs 2.
+
+The store holds N PDFs typeset with reportlab (``tests/policypdf.py``) from the
+project's four text policies, each copy with a different trailing comment so
+that every file has its own content hash.  Copies are filed under made-up dates, so build
+reports findings (exit 1); that is expected here and does not change timing.
+Timings are reported, never asserted.  ``make bench`` runs this.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from policypdf import policy_pdf  # noqa: E402 - the generator lives with the tests
+
+TEXTS = [
+    ROOT / "policy_versions" / "CP.PHAR.295" / "2026-03-26" / "policy.txt",
+    *sorted((ROOT / "tests" / "fixtures" / "policies").glob("*.txt")),
+]
+
+
+def make_store(root: Path, n: int) -> tuple[int, int]:
+    """N PDF versions under ``root``; returns (files, pages)."""
+    from policyvc.parser import parse_text
+    from policyvc.parser.pdf import extract
+
+    texts = [t.read_text(encoding="utf-8") for t in TEXTS]
+    pages = 0
+    for i in range(n):
+        text = texts[i % len(texts)]
+        ref = parse_text(text).reference_number
+        folder = root / ref / f"2020-01-{i // len(texts) + 1:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        pdf = policy_pdf(text, folder / "policy.pdf", variant=i + 1)
+        if i < len(texts):
+            pages += extract(pdf).pages * ((n - i - 1) // len(texts) + 1)
+    return n, pages
+
+
+def run(store: Path, *args: str) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (all processes) of one ``policyvc build``."""
+    exe = Path(sys.executable).parent / "policyvc"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    result = subprocess.run([str(exe), "build", "--store", str(store), *args], capture_output=True, text=True)
+    elapsed = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode not in (0, 1):  # 1: the made-up dates are findings
+        raise SystemExit(f"build failed: {result.stderr}")
+    return elapsed, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def sandbox_overhead(store: Path, rounds: int) -> dict[str, float]:
+    """Median ms per PDF: pdfplumber in-process vs the same through the sandboxed worker (fork, limits, JSON).
+
+    On the policies, and on a one-line PDF where the sandbox's fixed cost is all there is to see.
+    """
+    from reportlab.pdfgen import canvas
+
+    from policyvc.parser.pdf import extract
+    from policyvc.parser.pdf_guard import extract_pdf
+
+    tiny = store.parent / "tiny.pdf"
+    c = canvas.Canvas(str(tiny))
+    c.drawString(72, 720, "Clinical Policy: X")
+    c.save()
+    pdfs = sorted(store.glob("*/*/policy.pdf"))[: len(TEXTS)]
+    out: dict[str, float] = {}
+    for label, files, reps in (("policy", pdfs, rounds), ("tiny", [tiny], rounds * 10)):
+        for name, fn in (("in_process", extract), ("sandboxed", extract_pdf)):
+            samples = []
+            for _ in range(reps):
+                t = time.perf_counter()
+                for pdf in files:
+                    fn(pdf)
+                samples.append((time.perf_counter() - t) / len(files))
+            out[f"{label}_{name}_ms"] = round(statistics.median(samples) * 1000, 1)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("-n", type=int, default=16, help="PDF versions in the store")
+    ap.add_argument("--rounds", type=int, default=3, help="repetitions of each measurement (median reported)")
+    ap.add_argument("--json", action="store_true", help="print JSON only")
+    args = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="policyvc-bench-"))
+    try:
+        store = work / "store"
+        files, pages = make_store(store, args.n)
+        report: dict[str, object] = {"pdfs": files, "pages": pages, "cores": os.cpu_count()}
+        report.update(sandbox_overhead(store, args.rounds))
+        for jobs in (1, 2):
+            cold, warm = [], []
+            for r in range(args.rounds):
+                cache = work / f"cache-{jobs}-{r}"
+                cold.append(run(store, "--jobs", str(jobs), "--cache-dir", str(cache)))
+                warm.append(run(store, "--jobs", str(jobs), "--cache-dir", str(cache)))
+            for name, samples in (("cold", cold), ("noop_rebuild", warm)):
+                report[f"{name}_jobs{jobs}_s"] = round(statistics.median(s[0] for s in samples), 2)
+                report[f"{name}_jobs{jobs}_cpu_s"] = round(statistics.median(s[1] for s in samples), 2)
+        report["cold_ms_per_pdf_jobs1"] = round(1000 * float(report["cold_jobs1_s"]) / files, 1)  # type: ignore[arg-type]
+        report["speedup_jobs2"] = round(float(report["cold_jobs1_s"]) / float(report["cold_jobs2_s"]), 2)  # type: ignore[arg-type]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return
+    r = report
+    print(f"store: {files} PDF versions, {pages} pages, {r['cores']} cores")
+    for jobs in (1, 2):
+        cold, cold_cpu = r[f"cold_jobs{jobs}_s"], r[f"cold_jobs{jobs}_cpu_s"]
+        noop, noop_cpu = r[f"noop_rebuild_jobs{jobs}_s"], r[f"noop_rebuild_jobs{jobs}_cpu_s"]
+        print(f"build --jobs {jobs}: cold {cold} s wall ({cold_cpu} s CPU), no-op rebuild {noop} s ({noop_cpu} s CPU)")
+    print(f"cold per PDF (--jobs 1): {r['cold_ms_per_pdf_jobs1']} ms; --jobs 2 wall speed-up x{r['speedup_jobs2']}")
+    print(f"one policy PDF: in-process {r['policy_in_process_ms']} ms, sandboxed {r['policy_sandboxed_ms']} ms")
+    print(f"one-line PDF (fixed cost): in-process {r['tiny_in_process_ms']} ms, sandboxed {r['tiny_sandboxed_ms']} ms")
+    print("(wall times depend on other load on the machine, CPU seconds much less)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,310 @@
+"""Extract untrusted PDFs in a worker process with a wall-clock timeout and a memory cap.
+
+pdfminer has no limits of its own: a few hundred bytes whose page ``/MediaBox``
+is an object that refers to itself (``4 0 obj 4 0 R endobj``) make it loop for
+ever, and a small flate stream can inflate to gigabytes.  So the parent only
+checks that the file is there and looks like a PDF, and a fresh worker process
+(forked, so it starts with pdfplumber already imported) opens it under
+``RLIMIT_AS`` (memory) and ``RLIMIT_CPU`` (a backstop), while the parent waits
+at most ``timeout`` seconds and then kills it.  The worker sends back plain
+JSON — the extraction or an error record ``(kind, message, page)`` — never a
+pickled object, and every failure becomes one :class:`PolicyError`.
+
+Limits: ``timeout`` seconds (default 60, env ``POLICYVC_PDF_TIMEOUT``) and
+``memory_mb`` megabytes of address space the extraction may add to the worker
+(default 1024, env ``POLICYVC_PDF_MEMORY_MB``).  Never ``repair=True``: that
+runs Ghostscript on the untrusted file.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import logging
+import math
+import multiprocessing
+import os
+import re
+import signal
+import sys
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from policyvc.parser.errors import PolicyError
+from policyvc.parser.pdf import Extraction, LineOrigin, extract_document
+
+__all__ = [
+    "DEFAULT_MEMORY_MB",
+    "DEFAULT_TIMEOUT",
+    "ENV_MEMORY_MB",
+    "ENV_TIMEOUT",
+    "Limits",
+    "extract_pdf",
+    "require_policy_header",
+]
+
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_MEMORY_MB = 1024
+ENV_TIMEOUT = "POLICYVC_PDF_TIMEOUT"
+ENV_MEMORY_MB = "POLICYVC_PDF_MEMORY_MB"
+_MAX_RESULT = 256 << 20  # bytes of JSON the parent accepts from a worker
+_HEADER_SEARCH = 1024  # like Acrobat: the `%PDF-` header may follow some junk within the first KB
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Wall-clock seconds and extra megabytes of address space for one extraction."""
+
+    timeout: float = DEFAULT_TIMEOUT
+    memory_mb: int = DEFAULT_MEMORY_MB
+
+    @classmethod
+    def resolve(cls, timeout: float | None = None, memory_mb: int | None = None) -> Limits:
+        """Arguments first, then ``$POLICYVC_PDF_TIMEOUT`` / ``$POLICYVC_PDF_MEMORY_MB``, then the defaults."""
+        if timeout is None:
+            timeout = _env_number(ENV_TIMEOUT, float, DEFAULT_TIMEOUT, "seconds > 0")
+        if memory_mb is None:
+            memory_mb = int(_env_number(ENV_MEMORY_MB, int, DEFAULT_MEMORY_MB, "a whole number of megabytes >= 16"))
+        if not (math.isfinite(timeout) and timeout > 0) or memory_mb < 16:
+            raise ValueError(f"PDF limits out of range: timeout={timeout} s, memory_mb={memory_mb}")
+        return cls(float(timeout), int(memory_mb))
+
+
+def _env_number(name: str, kind: type[float] | type[int], default: float, what: str) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        value = -1
+    if not (math.isfinite(value) and value >= (16 if kind is int else 0) and value != 0):
+        raise PolicyError(f"expected {what}, got {raw!r}", source=f"${name}")
+    return value
+
+
+def _precheck(path: Path) -> None:
+    source = str(path)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(_HEADER_SEARCH)
+    except FileNotFoundError:
+        raise PolicyError("no such file", source=source) from None
+    except IsADirectoryError:
+        raise PolicyError("is a directory, expected a policy file", source=source) from None
+    except OSError as exc:
+        raise PolicyError(f"cannot read the file ({exc.strerror})", source=source) from None
+    if not head:
+        raise PolicyError("the file is empty: expected a PDF", source=source)
+    if b"%PDF-" not in head:
+        shown = head[:16].decode("latin-1").encode("unicode_escape").decode("ascii")
+        raise PolicyError(f"not a PDF (it starts with `{shown}`, a PDF starts with `%PDF-`)", source=source)
+
+
+# --- the worker ------------------------------------------------------------------------------------------------
+
+
+def _vm_bytes() -> int:
+    """Address space of this process now (Linux); 0 where /proc is not there."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _set_limits(limits: Limits) -> None:
+    import resource
+
+    # The cap is what the extraction may add: a forked worker starts with the parent's address space.
+    cap = _vm_bytes() + limits.memory_mb * (1 << 20)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard == resource.RLIM_INFINITY or cap < hard:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    # CPU seconds as a backstop should the parent die before it can kill us: SIGXCPU ends the worker.
+    cpu = math.ceil(limits.timeout) + 1
+    _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard == resource.RLIM_INFINITY or cpu < hard:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1 if hard == resource.RLIM_INFINITY else hard))
+
+
+def _unwrap(exc: BaseException) -> BaseException:
+    # pdfplumber wraps pdfminer's errors as PdfminerException(original)
+    while type(exc).__name__ == "PdfminerException" and exc.args and isinstance(exc.args[0], BaseException):
+        exc = exc.args[0]
+    return exc
+
+
+def _classify(exc: BaseException, limits: Limits) -> tuple[str, str]:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    exc = _unwrap(exc)
+    if isinstance(exc, PDFPasswordIncorrect):
+        return "encrypted", "the PDF is encrypted with a password; give an unencrypted copy"
+    if isinstance(exc, PDFEncryptionError):
+        return "encrypted", f"the PDF is encrypted in a way that cannot be read ({exc}); give an unencrypted copy"
+    if isinstance(exc, MemoryError):
+        return "memory", f"exceeded the memory cap of {limits.memory_mb} MB (a decompression bomb?)"
+    if isinstance(exc, RecursionError):
+        return "corrupt", "corrupt PDF: its objects are nested too deeply or in a loop (RecursionError)"
+    detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else "no detail"
+    return "corrupt", f"corrupt or truncated PDF: {type(exc).__name__}: {detail}"
+
+
+def _work(path: str, limits: Limits) -> dict[str, Any]:
+    import pdfplumber
+
+    page: int | None = None
+    try:
+        with pdfplumber.open(path) as pdf:  # never repair=True: it runs Ghostscript on the file
+            pages = pdf.pages
+            if not pages:
+                return {"error": ["empty", "the PDF has no pages", None]}
+            images = 0
+            for page, p in enumerate(pages, start=1):  # noqa: B007 - `page` names the page in an error
+                if p.chars:  # parses the page once; extraction below reuses that parse
+                    break
+                images += len(p.images)
+            else:
+                if images:
+                    why = f"this PDF is scanned images ({images} image(s) on {len(pages)} page(s)); run OCR first"
+                else:
+                    why = f"its {len(pages)} page(s) hold neither text nor images (blank pages?)"
+                return {"error": ["no-text", f"no text layer: {why}", None]}
+            page = None
+            ex = extract_document(pdf, path)
+    except BaseException as exc:  # anything pdfminer raises is a fact about the file
+        kind, message = _classify(exc, limits)
+        return {"error": [kind, message, page]}
+    return {
+        "text": ex.text,
+        "origins": [None if o is None else [o.page, o.x0, o.top, o.x1, o.bottom] for o in ex.origins],
+        "pages": ex.pages,
+    }
+
+
+def _child(conn: Connection, path: str, limits: Limits) -> None:
+    # Ctrl-C is the parent's to handle: it kills this worker on its way out
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # pdfminer logs warnings about broken files to stderr; the user gets our one line instead
+    logging.disable(logging.CRITICAL)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    try:
+        _set_limits(limits)
+        result = _work(path, limits)
+        payload = json.dumps(result).encode("ascii")  # \u escapes: lone surrogates from broken fonts survive
+    except MemoryError:
+        payload = json.dumps({"error": ["memory", _classify(MemoryError(), limits)[1], None]}).encode()
+    except BaseException as exc:  # report; never a traceback out of the worker
+        payload = json.dumps({"error": ["internal", f"{type(exc).__name__}: {exc}", None]}).encode()
+    try:
+        conn.send_bytes(payload)
+    finally:
+        conn.close()
+
+
+# --- the parent ------------------------------------------------------------------------------------------------
+
+
+def _context() -> multiprocessing.context.ForkContext | multiprocessing.context.SpawnContext:
+    # fork: the worker starts in ~ms with pdfplumber already imported; elsewhere a fresh interpreter
+    if "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin":
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _origin(o: list[Any]) -> LineOrigin:
+    return LineOrigin(int(o[0]), float(o[1]), float(o[2]), float(o[3]), float(o[4]))
+
+
+def _decode(data: bytes, source: str) -> Extraction:
+    try:
+        record = json.loads(data)
+        if "error" in record:
+            kind, message, page = record["error"]
+            if kind == "internal":
+                message = f"the PDF reader failed unexpectedly ({message})"
+            error = PolicyError(str(message), source=source, page=page if isinstance(page, int) else None)
+        else:
+            origins = tuple(None if o is None else _origin(o) for o in record["origins"])
+            return Extraction(str(record["text"]), origins, int(record["pages"]))
+    except (ValueError, KeyError, TypeError, IndexError):  # the worker read hostile input: trust nothing it sends
+        raise PolicyError("the PDF reader sent back a malformed answer", source=source) from None
+    raise error
+
+
+def _died(exitcode: int | None, limits: Limits) -> str:
+    if exitcode is not None and exitcode < 0:
+        sig = -exitcode
+        if sig == signal.SIGXCPU:
+            return f"used more than {math.ceil(limits.timeout) + 1} s of CPU (a PDF that loops?)"
+        if sig == signal.SIGKILL:
+            return f"the PDF reader was killed (out of memory? the cap is {limits.memory_mb} MB)"
+        return f"the PDF reader crashed ({signal.Signals(sig).name}) on this file (corrupt PDF?)"
+    return f"the PDF reader stopped without an answer (exit code {exitcode})"
+
+
+def extract_pdf(path: str | Path, *, timeout: float | None = None, memory_mb: int | None = None) -> Extraction:
+    """Extract a PDF in a sandboxed worker; every failure is a :class:`PolicyError` naming the file.
+
+    ``timeout`` (s) and ``memory_mb`` default to ``$POLICYVC_PDF_TIMEOUT`` / ``$POLICYVC_PDF_MEMORY_MB``, else
+    60 s and 1024 MB.  The calling process survives whatever the file does.
+    """
+    p = Path(path)
+    source = str(path)
+    limits = Limits.resolve(timeout, memory_mb)
+    _precheck(p)
+    ctx = _context()
+    if ctx.get_start_method() == "fork":
+        import pdfplumber  # noqa: F401 - imported once here, inherited by every forked worker
+    recv, send = ctx.Pipe(duplex=False)
+    worker = ctx.Process(target=_child, args=(send, str(p), limits), daemon=True, name="policyvc-pdf")
+    # The worker's garbage collector would otherwise walk (and so copy, page by page) the whole inherited heap.
+    gc.freeze()
+    try:
+        worker.start()
+    finally:
+        gc.unfreeze()
+    send.close()  # our copy: the pipe reports EOF when the worker dies without answering
+    data: bytes | None = None
+    try:
+        if not recv.poll(limits.timeout):
+            raise PolicyError(f"took longer than {limits.timeout:g} s (a PDF that loops?); gave up", source=source)
+        try:
+            data = recv.recv_bytes(_MAX_RESULT)
+        except EOFError:
+            data = None
+        except OSError:
+            raise PolicyError("the extracted text is larger than 256 MB; not a policy", source=source) from None
+    finally:
+        recv.close()
+        if data is None:
+            worker.kill()  # a no-op if it already ended
+        worker.join(5)
+        if worker.is_alive():  # pragma: no cover - SIGKILL cannot be ignored
+            worker.kill()
+            worker.join()
+    if data is None:
+        raise PolicyError(_died(worker.exitcode, limits), source=source)
+    return _decode(data, source)
+
+
+_HEADER_RE = re.compile(r"Clinical Policy:|Reference Number:", re.IGNORECASE)
+
+
+def require_policy_header(extraction: Extraction, source: str) -> None:
+    """Refuse a PDF that has text but is no clinical policy (no title or reference number on page 1)."""
+    lines = extraction.text.split("\n")
+    first = [t for t, o in zip(lines, extraction.origins, strict=False) if o is not None and o.page == 1]
+    if not any(o is not None for o in extraction.origins):
+        first = lines[:80]  # no origins: look at the start of the text
+    if not any(_HEADER_RE.search(t) for t in first):
+        raise PolicyError(
+            "this PDF has text but is not a clinical policy: no `Clinical Policy:` title or `Reference Number:` "
+            "found on page 1",
+            source=source,
+        )
