@@ -69,6 +69,7 @@ class Parsed:
     summary: Summary
     pdf: bool
     cached: bool
+    policy: Policy  # the whole AST: the store's sync and the history's diff + audit reuse this one parse
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,9 @@ def parse_version(path: Path, cache_dir: Path | None) -> Parsed:
         policy, pdf = parse_extraction(extraction, str(path)), True
     else:
         policy, pdf, cached = parse_file(path), False, False
-    return Parsed(policy.header.title, policy.reference_number, latest_log_date(policy), summarize(policy), pdf, cached)
+    return Parsed(
+        policy.header.title, policy.reference_number, latest_log_date(policy), summarize(policy), pdf, cached, policy
+    )
 
 
 def _parse_quietly(path: Path, cache_dir: Path | None) -> Parsed | _Failed:
@@ -168,10 +171,19 @@ def parse_all(paths: list[Path], *, jobs: int | None = None, cache_dir: Path | N
 def build_store(
     store: Path, console: Console | None = None, *, jobs: int | None = None, cache_dir: Path | None = None
 ) -> list[str]:
-    """Parse the store, print the summary table, return findings (empty when clean).
+    """Ingest the store and report on it; return findings (empty when clean).
 
-    ``jobs``: worker processes (default all cores); ``cache_dir``: the extraction cache (None: no cache).
+    Every version is parsed once (``jobs`` worker processes, default all
+    cores; ``cache_dir``: the extraction cache, None for none), the store's
+    ``policy.json`` / ``meta.json`` are brought up to date from those parses,
+    then each policy's timeline is printed with its diffs' counts and the
+    revision-log audit.  Findings: versions filed under the wrong name,
+    undocumented changes, unbacked revision-log claims.
     """
+    from policyvc.history import Version
+    from policyvc.store import sync_store
+    from policyvc.timeline import history_summary, render_summary_rich
+
     out = console or Console(highlight=False)
     if not out.is_terminal:
         out.width = max(out.width, 132)  # logs and CI: do not squeeze the table to 80 columns
@@ -194,12 +206,34 @@ def build_store(
         if latest != v.date.isoformat():
             findings.append(f"{v.path}: filed under {v.date} but its latest revision-log entry is dated {latest}")
     out.print(table)
-    refs = {v.reference for v in versions}
+    refs = sorted({v.reference for v in versions})
     out.print(f"{len(versions)} version(s) of {len(refs)} policy(ies) parsed.")
     pdfs = [p for p in parsed if p.pdf]
     if pdfs:
         hits = sum(p.cached for p in pdfs)
         print(f"PDFs: {len(pdfs) - hits} extracted, {hits} from the cache", file=sys.stderr)
+
+    # ingest: the AST and metadata of every version, written atomically under the store's lock
+    synced = sync_store(store, parsed={v.path: p.policy for v, p in zip(versions, parsed, strict=True)})
+    findings.extend(f for f in synced.findings if f not in findings)
+    out.print(f"store: {synced.versions} version(s) current, {len(synced.written)} AST/metadata file(s) written.")
+
+    # the history of each policy whose versions are all filed correctly
+    misfiled = {v.reference for v, p in zip(versions, parsed, strict=True)
+                if p.reference_number != v.reference or p.latest != v.date.isoformat()}  # fmt: skip
+    for ref in refs:
+        if ref in misfiled:
+            out.print(f"{ref}: history skipped until its versions are filed under the right names.")
+            continue
+        pairs = zip(versions, parsed, strict=True)
+        history = [Version(v.date, p.policy, v.path) for v, p in pairs if v.reference == ref]
+        summary = history_summary(history)
+        out.print()
+        render_summary_rich(summary, console=out)
+        for pair in summary.audit.pairs:
+            step = f"{ref} {pair.old.isoformat()} → {pair.new.isoformat()}"
+            findings.extend(f"{step}: undocumented {e.kind} {e.new_id or e.old_id}" for e in pair.undocumented)
+            findings.extend(f"{step}: unbacked claim ({c.date}): {c.clause}" for c in pair.unbacked)
     for f in findings:
         print(f"finding: {f}", file=sys.stderr)
     return findings

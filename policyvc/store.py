@@ -16,9 +16,11 @@ fingerprint is the running parser's, and parses the source otherwise.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -433,12 +435,15 @@ def write_version_files(folder: Path, policy: Policy, meta: VersionMeta) -> list
     return [folder / JSON_FILE, folder / META_FILE]
 
 
-def sync_store(store: Path, *, commit: bool = False) -> SyncResult:
+def sync_store(store: Path, *, commit: bool = False, parsed: Mapping[Path, Policy] | None = None) -> SyncResult:
     """Bring every version folder up to date: write missing or outdated ``policy.json`` / ``meta.json``.
 
     A version whose parsed reference number or latest revision-log date
     disagrees with its folder name is reported as a finding (``build`` exits
     1).  With ``commit``, the store's git branch is brought up to date too.
+    ``parsed`` maps source paths to ASTs the caller already has (``build``
+    parses in parallel, PDFs through the extraction cache): those are not
+    parsed again.
     """
     from policyvc.lock import store_lock
     from policyvc.source import read_source
@@ -457,7 +462,12 @@ def sync_store(store: Path, *, commit: bool = False) -> SyncResult:
             if is_current(meta, v.path, data) and meta is not None:
                 reference, date = meta.reference, meta.date
             else:
-                policy = parse_source(data, str(v.path), stored_as=stored_as(v.reference, v.date, v.path.name))
+                label = stored_as(v.reference, v.date, v.path.name)
+                known = parsed.get(v.path) if parsed is not None else None
+                if known is not None:
+                    policy = dataclasses.replace(known, source_name=label)
+                else:
+                    policy = parse_source(data, str(v.path), stored_as=label)
                 reference = policy.reference_number
                 try:
                     date = key_date(policy, source=str(v.path))

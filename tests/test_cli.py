@@ -71,8 +71,10 @@ def test_version_and_help() -> None:
         assert command in help_text
 
 
-def test_build_summarises_the_embedded_example() -> None:
-    result = run_cli("build")
+def test_build_summarises_the_embedded_example(tmp_path: Path) -> None:
+    store = tmp_path / "policy_versions"
+    shutil.copytree(ROOT / "policy_versions", store, ignore=shutil.ignore_patterns("*.json"))
+    result = run_cli("build", cwd=tmp_path)  # the default store: ./policy_versions
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "CP.PHAR.295" in out and "2026-03-26" in out
@@ -82,6 +84,38 @@ def test_build_summarises_the_embedded_example() -> None:
     assert cells[3:] == ["10", "40", "87", "11", "14", "10", "12"]
     # the seed and the four earlier versions written from its revision log (see tools/derive_history.py)
     assert "5 version(s) of 1 policy(ies) parsed." in out
+    # ingest: every version now has its AST and metadata; a second build writes nothing
+    assert "store: 5 version(s) current, 10 AST/metadata file(s) written." in out
+    assert sorted(p.name for p in (store / "CP.PHAR.295" / "2023-04-18").iterdir()) == [
+        "meta.json", "policy.json", "policy.txt",
+    ]  # fmt: skip
+    # the timeline with the diffs' counts and the audit
+    history = out[out.index("CP.PHAR.295: history"):]
+    rows = [[c.strip() for c in line.strip("│ ").split("│")] for line in history.splitlines() if "│ 20" in line]
+    assert rows == [
+        ["2023-04-18", "5", "—", "—", "—", "—"],
+        ["2023-10-16", "1", "4", "1", "0", "0"],
+        ["2024-06-05", "2", "18", "3", "0", "0"],
+        ["2025-04-14", "1", "19", "0", "0", "0"],
+        ["2026-03-26", "1", "1", "0", "0", "0"],
+    ]
+    assert "audit: every change documented, every claim backed" in out
+    again = run_cli("build", cwd=tmp_path)
+    assert again.returncode == 0 and "store: 5 version(s) current, 0 AST/metadata file(s) written." in again.stdout
+
+
+def test_build_fails_on_an_undocumented_change(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    for date in ("2025-04-14", "2026-03-26"):
+        shutil.copytree(ROOT / "policy_versions" / "CP.PHAR.295" / date, store / "CP.PHAR.295" / date,
+                        ignore=shutil.ignore_patterns("*.json"))  # fmt: skip
+    newest = store / "CP.PHAR.295" / "2026-03-26" / "policy.txt"
+    text = newest.read_text(encoding="utf-8")
+    assert "3. Age \\geq 55 years;" in text
+    newest.write_text(text.replace("3. Age \\geq 55 years;", "3. Age \\geq 60 years;"), encoding="utf-8")
+    result = run_cli("build", "--store", str(store))
+    assert result.returncode == 1, result.stderr
+    assert "finding: CP.PHAR.295 2025-04-14 → 2026-03-26: undocumented update I.A.3" in result.stderr
 
 
 def test_build_flags_a_version_filed_under_the_wrong_date(tmp_path: Path) -> None:
