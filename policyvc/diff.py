@@ -194,9 +194,24 @@ class _Matcher:
                     # equal scores (duplicated boilerplate): prefer the copy that kept its place
                     pairs.append((-(d + bonus), a.ids[o] != b.ids[n], o, n))
         pairs.sort()
-        for _, _, o, n in pairs:
-            if o not in self.m and n not in self.r:
-                self.link(o, n)
+        best_old: dict[int, float] = {}
+        best_new: dict[int, float] = {}
+        rivals_old: dict[int, int] = defaultdict(int)  # how many news share o's best score
+        rivals_new: dict[int, int] = defaultdict(int)
+        for score, _, o, n in pairs:
+            if best_old.setdefault(o, score) == score:
+                rivals_old[o] += 1
+            if best_new.setdefault(n, score) == score:
+                rivals_new[n] += 1
+        for score, moved, o, n in pairs:
+            if o in self.m or n in self.r:
+                continue
+            # duplicated wording with no copy that kept its place: greedy order would pick a
+            # partner arbitrarily (and invent a move); the siblings' order decides in `recover`
+            tied = best_old[o] == score == best_new[n] and (rivals_old[o] > 1 or rivals_new[n] > 1)
+            if tied and moved:
+                continue
+            self.link(o, n)
 
     # 3. containers bottom-up
     def containers(self) -> None:
@@ -239,7 +254,15 @@ class _Matcher:
                     y = keyed.get((a.kinds[x], a.keys[x]))
                     if y is not None and y not in self.r:
                         self.link(x, y)
-            for x in olds:  # equal wording, in order
+            # equal wording: an order-preserving alignment of all the children, the matched ones
+            # as anchors, so duplicates pair with the copy in the same place (no invented move)
+            xs, ys = a.children[o], b.children[n]
+            blocks = difflib.SequenceMatcher(None, [a.texts[x] for x in xs], [b.texts[y] for y in ys], autojunk=False)
+            for i, j, size in blocks.get_matching_blocks():
+                for x, y in zip(xs[i : i + size], ys[j : j + size], strict=True):
+                    if x not in self.m and y not in self.r and self.compat(x, y):
+                        self.link(x, y)
+            for x in olds:  # equal wording out of order
                 if x in self.m:
                     continue
                 for y in news:

@@ -231,3 +231,28 @@ def test_rewording_one_of_two_identical_criteria_in_a_set_is_one_update() -> Non
     b = parse_text(text.replace(first, f"1. {dup} or within 30 days;"))
     (change,) = diff(a, b).edits
     assert (change.kind, change.old_id, change.new_id) == ("update", "I.A.1", "I.A.1")
+
+
+
+def test_deleting_the_first_of_two_identical_criteria_is_one_delete() -> None:
+    """Found by hypothesis: the copy that stays pairs with its own old place, no invented move."""
+    text = SEED.read_text(encoding="utf-8")
+    dup = (
+        "Leukine will not be prescribed concurrently with other colony stimulating factors "
+        "(e.g., filgrastim, pegfilgrastim) within any chemotherapy cycle"
+    )
+    start, end = text.index("1. Diagnosis of AML;"), text.index("Approval duration:")
+    block = text[start:end].replace("1. Diagnosis of AML;", f"1. {dup};")
+    a = parse_text(text[:start] + block + text[end:])
+    crit = a.sections[0].sets[0].criteria
+    assert crit[0].text == crit[4].text
+    # the author deletes criterion 1 and renumbers 2–6 → 1–5
+    shorter = block.replace(f"1. {dup};\n", "")
+    for n in range(2, 7):
+        shorter = shorter.replace(f"\n{n}. ", f"\n{n - 1}. ", 1) if n > 2 else shorter.replace("2. ", "1. ", 1)
+    b = parse_text(text[:start] + shorter + text[end:])
+    assert [c.marker for c in b.sections[0].sets[0].criteria] == ["1", "2", "3", "4", "5"]
+    script = diff(a, b)
+    (change,) = script.changes
+    assert (change.kind, change.old_id) == ("delete", "I.A.1")
+    assert {(e.old_id, e.new_id) for e in script.renumbers} >= {("I.A.2", "I.A.1"), ("I.A.6", "I.A.5")}
