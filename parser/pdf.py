@@ -1,0 +1,136 @@
+"""The one boundary with pdfplumber: PDF pages → our own plain frozen types → policy text.
+
+Each page is parsed once (pdfminer turning characters into dicts is most of
+the cost); its words — with positions, font name and size — and its ruling
+lines are copied into :class:`Word` and :class:`Rule` records, and everything
+after that (``pdf_layout``) is pure functions over those records.
+
+    >>> from policyvc.parser.pdf import extract
+    >>> extraction = extract(Path("policy.pdf"))
+    >>> extraction.text          # what parse_text reads
+    >>> extraction.origins[41]   # where line 42 of that text came from (page, bbox)
+
+:class:`Extraction` holds plain fields only, so it pickles across the process
+boundary of the extraction sandbox.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from policyvc.parser.pdf_layout import PageContent, Rule, Word, layout_document
+
+if TYPE_CHECKING:  # pdfplumber is imported only when a PDF is read
+    import pdfplumber.page
+    import pdfplumber.pdf
+
+__all__ = ["Extraction", "LineOrigin", "extract", "extract_document", "read_page"]
+
+# Words split at gaps wider than this (points).  pdfplumber's default (3 pt) is about
+# one space in a 10-pt font, so justified or word-by-word text would run together.
+_X_TOLERANCE = 1.5
+_Y_TOLERANCE = 2.0
+# Ruling lines shorter than this are glyph parts, underlines of a word or logo edges.
+_MIN_RULE = 12.0
+
+
+@dataclass(frozen=True, slots=True)
+class LineOrigin:
+    """Where a line of extracted text came from: 1-based page and bounding box (points, top-down)."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Policy text as ``parse_text`` reads it; ``origins[i]`` is where line ``i + 1`` came from
+    (``None`` for synthesised lines such as blank separators)."""
+
+    text: str
+    origins: tuple[LineOrigin | None, ...]
+    pages: int
+
+
+def _style(fontname: str) -> tuple[bool, bool]:
+    name = fontname.split("+", 1)[-1].lower()  # drop the subset prefix "ABCDEF+"
+    bold = any(k in name for k in ("bold", "black", "heavy", "semibold", "demi"))
+    italic = any(k in name for k in ("italic", "oblique", "-it", "slanted"))
+    return bold, italic
+
+
+def read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
+    """Copy one page's words and ruling lines into plain records (the page is parsed once)."""
+    styles: dict[str, tuple[bool, bool]] = {}
+    words = []
+    for w in page.extract_words(
+        x_tolerance=_X_TOLERANCE, y_tolerance=_Y_TOLERANCE, keep_blank_chars=False,
+        use_text_flow=False, extra_attrs=["fontname", "size"],
+    ):  # fmt: skip
+        if not w.get("upright", True):
+            continue  # rotated text (stamps, margin notes) is not part of the policy
+        font = str(w["fontname"])
+        if font not in styles:
+            styles[font] = _style(font)
+        bold, italic = styles[font]
+        words.append(
+            Word(str(w["text"]), float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
+                 float(w["size"]), bold, italic)
+        )  # fmt: skip
+    rules = []
+    for e in _edges(page):
+        x0, x1, top, bottom = float(e["x0"]), float(e["x1"]), float(e["top"]), float(e["bottom"])
+        if max(x1 - x0, bottom - top) >= _MIN_RULE:
+            rules.append(Rule(x0, x1, top, bottom))
+    return PageContent(number, float(page.width), float(page.height), tuple(words), tuple(rules))
+
+
+def _edges(page: pdfplumber.page.Page) -> list[dict[str, Any]]:
+    """Straight lines and the edges of thin rectangles (Word draws cell borders as filled bars)."""
+    out: list[dict[str, Any]] = list(page.lines)
+    for r in page.rects:
+        w, h = float(r["x1"]) - float(r["x0"]), float(r["bottom"]) - float(r["top"])
+        if min(w, h) <= 2.0:  # a bar: one rule
+            out.append(r)
+        elif r.get("stroke") or not r.get("fill"):  # a stroked box: four rules (a filled one is a logo)
+            out.extend(_rect_edges(r))
+    return out
+
+
+def _rect_edges(r: dict[str, Any]) -> list[dict[str, Any]]:
+    x0, x1, top, bottom = r["x0"], r["x1"], r["top"], r["bottom"]
+    return [
+        {"x0": x0, "x1": x1, "top": top, "bottom": top},
+        {"x0": x0, "x1": x1, "top": bottom, "bottom": bottom},
+        {"x0": x0, "x1": x0, "top": top, "bottom": bottom},
+        {"x0": x1, "x1": x1, "top": top, "bottom": bottom},
+    ]
+
+
+def extract_document(pdf: pdfplumber.pdf.PDF, source: str) -> Extraction:
+    """Extract the policy text of an opened PDF, one parse per page."""
+    pages = []
+    for number, page in enumerate(pdf.pages, start=1):
+        pages.append(read_page(page, number))
+        page.close()  # drop the page's cached objects: memory stays flat on long documents
+    lines = layout_document(pages)
+    text = "\n".join(t for t, _ in lines) + "\n" if lines else ""
+    origins = tuple(None if o is None else LineOrigin(*o) for _, o in lines)
+    return Extraction(text, origins, len(pages))
+
+
+def extract(path: Path) -> Extraction:
+    """Open ``path`` with pdfplumber (never ``repair=True``) and extract it in this process.
+
+    May raise whatever pdfminer raises on a broken file; untrusted files go
+    through the extraction sandbox instead.
+    """
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return extract_document(pdf, str(path))
