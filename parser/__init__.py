@@ -13,19 +13,23 @@ from __future__ import annotations
 import re
 import threading
 from importlib import resources
+from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, Any, cast
 
 from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.layout import Layout, LayoutError
-from policyvc.parser.nodes import Policy
+from policyvc.parser.nodes import Policy, Span
 from policyvc.parser.normalize import Normalized, normalize
 from policyvc.parser.transform import PolicyTransformer
 
-__all__ = ["PolicyError", "grammar_text", "parse_file", "parse_text", "read_text"]
+if TYPE_CHECKING:  # the PDF layer (and pdfplumber) loads only when a PDF is read
+    from policyvc.parser.pdf import Extraction, LineOrigin
+
+__all__ = ["PolicyError", "extract_pdf", "grammar_text", "parse_extraction", "parse_file", "parse_text", "read_text"]
 
 _LOCK = threading.Lock()
 _PARSER: Lark | None = None
@@ -164,19 +168,26 @@ def parse_text(text: str, source: str = "<text>") -> Policy:
     return policy
 
 
-def read_text(path: str | Path) -> str:
-    """Read a text policy, refusing bytes that are not UTF-8 text with a clear message."""
-    p = Path(path)
+def _read_bytes(path: str | Path) -> bytes:
     try:
-        data = p.read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise PolicyError("no such file", source=str(path)) from None
     except IsADirectoryError:
         raise PolicyError("is a directory, expected a policy file", source=str(path)) from None
     except OSError as exc:
         raise PolicyError(f"cannot read the file ({exc.strerror})", source=str(path)) from None
+
+
+def read_text(path: str | Path) -> str:
+    """Read a text policy, refusing bytes that are not UTF-8 text with a clear message."""
+    return _decode(_read_bytes(path), path)
+
+
+def _decode(data: bytes, path: str | Path) -> str:
     if data.startswith(b"%PDF"):
-        raise PolicyError("this is a PDF; PDF input is not supported yet, give the text export", source=str(path))
+        raise PolicyError("this is a PDF, expected a text policy (`parse_file` and `policyvc parse` read PDFs)",
+                          source=str(path))  # fmt: skip
     if b"\x00" in data:
         raise PolicyError("this is not a text policy (binary data: NUL bytes)", source=str(path))
     try:
@@ -190,5 +201,73 @@ def read_text(path: str | Path) -> str:
 
 
 def parse_file(path: str | Path) -> Policy:
-    """Parse a policy file (UTF-8 text export)."""
-    return parse_text(read_text(path), source=str(path))
+    """Parse a policy file: a UTF-8 text export, or a PDF (through the extraction layer)."""
+    data = _read_bytes(path)
+    if data.startswith(b"%PDF"):
+        return parse_extraction(extract_pdf(Path(path)), str(path))
+    return parse_text(_decode(data, path), source=str(path))
+
+
+def extract_pdf(path: Path) -> Extraction:
+    """Extract a PDF's policy text.  The one call to swap for the sandboxed worker."""
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    from policyvc.parser.pdf import extract
+
+    try:
+        return extract(path)
+    except (PdfminerException, PDFSyntaxError, PSException) as exc:
+        raise PolicyError(f"cannot read this PDF ({exc or type(exc).__name__}): expected an unbroken PDF file",
+                          source=str(path)) from None  # fmt: skip
+
+
+def parse_extraction(extraction: Extraction, source: str) -> Policy:
+    """Parse text extracted from a PDF; every node's span gets the page (and box) it came from.
+
+    An error names the page and the line of the extracted text (as ``policyvc extract`` prints it).
+    """
+    if not extraction.text.strip():
+        raise PolicyError(
+            f"no text found in {extraction.pages} page(s): expected a PDF with a text layer (is it a scan?)",
+            source=source,
+        )
+    try:
+        policy = parse_text(extraction.text, source)
+    except PolicyError as exc:
+        if exc.line is not None:
+            origin = _origin_at(extraction.origins, exc.line)
+            exc.page = origin.page if origin else None
+        raise
+    return cast(Policy, _placed(policy, extraction.origins))
+
+
+def _origin_at(origins: tuple[LineOrigin | None, ...], line: int) -> LineOrigin | None:
+    """The origin of a 1-based text line, or of the nearest line above it that has one."""
+    for i in range(min(line, len(origins)) - 1, -1, -1):
+        if origins[i] is not None:
+            return origins[i]
+    return None
+
+
+def _placed(node: Any, origins: tuple[LineOrigin | None, ...]) -> Any:
+    """``node`` with the page and box of its first line put into every span below it."""
+    if isinstance(node, tuple):
+        items = tuple(_placed(x, origins) for x in node)
+        return node if all(a is b for a, b in zip(items, node, strict=True)) else items
+    if not is_dataclass(node) or isinstance(node, type):
+        return node
+    changes: dict[str, Any] = {}
+    for f in fields(node):
+        value = getattr(node, f.name)
+        if isinstance(value, Span):
+            origin = _origin_at(origins, value.line) if value.line > 0 else None
+            if origin is not None:
+                box = (origin.x0, origin.top, origin.x1, origin.bottom)
+                changes[f.name] = replace(value, page=origin.page, bbox=box)
+        elif isinstance(value, tuple) or (is_dataclass(value) and not isinstance(value, type)):
+            new = _placed(value, origins)
+            if new is not value:
+                changes[f.name] = new
+    return replace(node, **changes) if changes else node

@@ -553,9 +553,14 @@ def layout_document(pages: list[PageContent]) -> list[tuple[str, Origin | None]]
             else:
                 blocks.append(_Logical([it], it.text))
     out: list[tuple[str, Origin | None]] = []
+    previous: _Logical | _Table | None = None
     for block in blocks:
-        if out:
+        # blank lines separate paragraphs (a plain line right under another continues it);
+        # list items, bullets and notes need none
+        item = isinstance(block, _Logical) and isinstance(previous, _Logical) and _starts_item(block.lines[0])
+        if out and not item:
             out.append(("", None))
+        previous = block
         if isinstance(block, _Table):
             _stitch(block)
             out.extend(_table_lines(block))
