@@ -232,6 +232,7 @@ class _Typesetter:
         self.bottom = letter[1] - bottom
         self.pages: list[_Page] = []
         self.counts = {"criterion": -1, "row": -1, "note": -1}
+        self.forced: list[int] = []  # pages that start at a forced break
         self._new_page()
 
     # pages
@@ -322,6 +323,7 @@ class _Typesetter:
             self.counts["note"] += 1
             if self.counts["note"] == self.breaks.before_note:
                 self._new_page()
+                self.forced.append(len(self.pages))
         if self.y > self.top:
             self.y += p.space_before
         for k, words in enumerate(lines):
@@ -335,6 +337,7 @@ class _Typesetter:
             self.y += leading
             if k == force_after:
                 self._new_page()
+                self.forced.append(len(self.pages))
 
     # tables
     def _cell_lines(self, paras: list[str], width: float, bold: bool) -> list[tuple[float, list[list[_Piece]]]]:
@@ -385,6 +388,8 @@ class _Typesetter:
                 fh = max(c[-1][0] + leading for c in first if c) + 2 * pad
                 self._row(first, fh, t.widths, pad)
                 self._new_page()
+                if cut == leading + 0.01:
+                    self.forced.append(len(self.pages))
                 self._row(header, head_h, t.widths, pad, top_rule=True)
                 cells = [[(y - c[0][0], w) for y, w in c] if c else [] for c in rest]
                 height = max((c[-1][0] + leading for c in cells if c), default=leading) + 2 * pad
@@ -457,8 +462,8 @@ def _register(layout: Layout) -> None:
         pdfmetrics.registerFont(TTFont(name, str(path)))
 
 
-def make_pdf(source: Path, out: Path, layout: Layout = LAYOUT_A, breaks: Breaks = Breaks()) -> Path:
-    """Typeset the text policy ``source`` into ``out`` and return ``out``."""
+def make_pdf(source: Path, out: Path, layout: Layout = LAYOUT_A, breaks: Breaks = Breaks()) -> list[int]:
+    """Typeset the text policy ``source`` into ``out``; return the pages that begin at a forced break."""
     _register(layout)
     policy = parse_file(source)
     ts = _Typesetter(layout, breaks, policy.header.title)
@@ -468,7 +473,7 @@ def make_pdf(source: Path, out: Path, layout: Layout = LAYOUT_A, breaks: Breaks 
         else:
             ts.para(block)
     ts.finish(out)
-    return out
+    return ts.forced
 
 
 if __name__ == "__main__":  # python tests/pdfgen.py POLICY.txt OUT.pdf [A|B]
