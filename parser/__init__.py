@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 import threading
-from importlib import resources
 from dataclasses import fields, is_dataclass, replace
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 

@@ -250,17 +250,15 @@ def _find_tables(page: PageContent, words: list[Word], hrules: list[tuple[float,
                 x for x, t, b in vrules if t <= top + _TOL and b >= bottom - _TOL and gx0 - 3 <= x <= gx1 + 3
             )
             inner = [x for x in crossing if x > gx0 + 3 and x < gx1 - 3]
-            row = None
-            if current is not None:
-                row = _band_row(current, band, top, bottom, page.number, bool(crossing), inner)
-            if row is None:
+            row = None if current is None else _band_row(current, band, top, bottom, page.number, bool(crossing), inner)
+            if current is not None and row is not None:
+                current.rows.append(row)
+                current.bottom = bottom
+            else:
                 current = _start_table(page.number, band, top, bottom, gx0, gx1, bool(crossing), inner)
                 if current is None:
                     continue
                 tables.append(current)
-            else:
-                current.rows.append(row)
-                current.bottom = bottom
             used.update(id(w) for w in band)
     # a "table" of one rules-only row is a boxed paragraph; keep its words as text
     keep = [t for t in tables if len(t.rows) >= 2 or t.grid]
