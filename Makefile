@@ -35,6 +35,7 @@ typecheck: $(STAMP)
 
 bench: install
 	$(BIN)/python benchmarks/bench_parse.py
+	$(BIN)/python benchmarks/bench_pdf.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
