@@ -327,12 +327,13 @@ def _cells(table: _Table, band: list[Word], top: float, bottom: float, page: int
 
 def _wrapped(prev_x1: float, first_width: float, size: float, right: float) -> bool:
     """Did the line ending at ``prev_x1`` wrap, i.e. would the next word not have fitted?"""
-    return prev_x1 + 0.25 * size + first_width > right - 0.5
+    # lenient by a fifth of the size: a typesetter's space may be wider than ours and its margin a hair wider
+    return prev_x1 + 0.2 * size + first_width > right - 0.1 * size
 
 
 def _join(a: str, b: str) -> str:
     """Join a wrapped line to the next; a break after a word's hyphen joins without a space."""
-    if len(a) > 1 and a.endswith("-") and a[-2].isalpha() and b[:1].islower():
+    if len(a) > 1 and a.endswith("-") and a[-2].isalnum() and b[:1].isalnum():
         first = b.split(" ", 1)[0]
         if first not in _SUSPENDED:  # "medium- to high-dose" keeps its space
             return a + b
@@ -387,13 +388,28 @@ def _running(pages: list[list[_Line]], heights: list[float]) -> set[int]:
 
 
 def _running_rules(pages: list[PageContent]) -> set[tuple[int, int, int, int]]:
-    """Ruling lines (rounded) that come back at the same place on at least half the pages: header rules."""
+    """Ruling lines (rounded) that come back at the same place on at least half the pages: header rules.
+
+    A rule with another of the same width close above or below it on any page is the edge of a
+    table row (a table continued at the top of many pages), never a running rule.
+    """
     counts: Counter[tuple[int, int, int, int]] = Counter()
+    in_tables: set[tuple[int, int, int, int]] = set()
     for p in pages:
-        counts.update({(round(r.x0), round(r.top), round(r.x1), round(r.bottom)) for r in p.rules
-                       if r.top < p.height * _RUNNING_ZONE or r.bottom > p.height * (1 - _RUNNING_ZONE)})  # fmt: skip
+        zone = {
+            (round(r.x0), round(r.top), round(r.x1), round(r.bottom))
+            for r in p.rules
+            if r.horizontal and (r.top < p.height * _RUNNING_ZONE or r.bottom > p.height * (1 - _RUNNING_ZONE))
+        }
+        counts.update(zone)
+        for key in zone:
+            if any(
+                r.horizontal and abs(r.x0 - key[0]) <= 3 and abs(r.x1 - key[2]) <= 3 and 1 < abs(r.top - key[1]) < 60
+                for r in p.rules
+            ):
+                in_tables.add(key)
     need = max(2, (len(pages) + 1) // 2)
-    return {k for k, n in counts.items() if n >= need} if len(pages) > 1 else set()
+    return {k for k, n in counts.items() if n >= need and k not in in_tables} if len(pages) > 1 else set()
 
 
 # --- the document ------------------------------------------------------------------------
@@ -493,9 +509,11 @@ def _stitch(table: _Table) -> None:
 
 def _table_lines(table: _Table) -> list[tuple[str, Origin | None]]:
     out: list[tuple[str, Origin | None]] = []
-    for row in table.rows:
+    for n, row in enumerate(table.rows):
         paras = [c.paragraphs or [""] for c in row.cells]
         paras[0] = [" ".join(paras[0])]  # the key cell is one line
+        if n == 0:  # and so is every header cell
+            paras = [[" ".join(p)] for p in paras]
         depth = max(len(p) for p in paras)
         for k in range(depth):
             cells = [p[k] if k < len(p) else "" for p in paras]

@@ -101,7 +101,9 @@ def build(store: Path) -> None:
 @app.command()
 @click.argument("file", type=_PATH)
 @click.option("--output", "-o", type=_PATH, help="Write here (atomically), not to stdout.")
-@click.option("--origins", is_flag=True, help="Prefix each line with the page it came from (`-` for synthesised lines).")
+@click.option(
+    "--origins", is_flag=True, help="Prefix each line with the page it came from (`-` for synthesised lines)."
+)
 def extract(file: Path, output: Path | None, origins: bool) -> None:
     """Print the normalised text of a policy PDF: exactly what the grammar reads (for debugging extraction)."""
     from policyvc.parser import _read_bytes, extract_pdf, read_text

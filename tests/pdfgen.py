@@ -8,10 +8,12 @@ depth, italic notes, raised small ®/™/‡, bullets with a glyph, and tables w
 ruling lines whose cells wrap, whose rows split over page breaks and whose
 header row repeats on the next page.
 
-Two layouts differ in everything the extractor must not depend on: font
+Three layouts differ in everything the extractor must not depend on: font
 family and size, margins, ragged vs justified text (justified text is drawn a
-word at a time, ragged text as strings with real space characters), grid vs
-horizontal-rule-only tables, ligature glyphs.  Knobs (:class:`Breaks`) force a
+word at a time, ragged text as strings with real space characters), grid lines
+vs Word-style thin filled bars vs horizontal-rule-only tables, repeated header
+rows or not, ligature glyphs, line breaks after hyphens, a title page without
+the running header.  Knobs (:class:`Breaks`) force a
 page break inside a criterion, inside a table row, or between a criterion and
 its note.
 
@@ -59,10 +61,13 @@ class Layout:
     margins: tuple[float, float, float, float]  # left, right, top, bottom
     leading: float  # baseline distance as a multiple of the size
     para_space: float  # extra space between paragraphs, multiple of the size
-    table_style: str  # "grid" or "rules"
+    table_style: str  # "grid" (ruled lines), "bars" (Word-like thin filled rectangles) or "rules" (horizontal only)
     justify: bool
     ligatures: bool
     logo: bool
+    repeat_header: bool = True  # repeat a table's header row on every page it runs over
+    hyphen_breaks: bool = False  # break lines after a hyphen inside a word, as Word does
+    title_page: bool = False  # the first page has no running header
 
     @property
     def font_names(self) -> tuple[str, str, str]:
@@ -93,7 +98,22 @@ LAYOUT_B = Layout(
     ligatures=True,
     logo=False,
 )
-LAYOUTS = {"A": LAYOUT_A, "B": LAYOUT_B}
+LAYOUT_C = Layout(
+    name="C",
+    fonts=(_DEJAVU / "DejaVuSans.ttf", _DEJAVU / "DejaVuSans-Bold.ttf", _DEJAVU / "DejaVuSans-Oblique.ttf"),
+    size=9.5,
+    margins=(62, 58, 84, 66),
+    leading=1.15,
+    para_space=0.8,
+    table_style="bars",
+    justify=False,
+    ligatures=False,
+    logo=False,
+    repeat_header=False,
+    hyphen_breaks=True,
+    title_page=True,
+)
+LAYOUTS = {"A": LAYOUT_A, "B": LAYOUT_B, "C": LAYOUT_C}
 
 
 @dataclass(frozen=True)
@@ -269,15 +289,36 @@ class _Typesetter:
         space = pdfmetrics.stringWidth(" ", font, size)
         lines: list[list[list[_Piece]]] = [[]]
         used = 0.0
-        for word in text.split(" "):
+        words = text.split(" ")
+        k = 0
+        while k < len(words):
+            word = words[k]
+            k += 1
             pieces = self._pieces(word, font, size)
             w = self._width(pieces)
-            if lines[-1] and used + space + w > width:
+            lead = space if lines[-1] else 0.0
+            if lines[-1] and used + lead + w > width:
+                head = self._hyphen_head(word, font, size, width - used - lead) if self.layout.hyphen_breaks else None
+                if head:  # "life-" stays, "threatening" starts the next line
+                    lines[-1].append(self._pieces(head, font, size))
+                    words.insert(k, word[len(head) :])
+                    lines.append([])
+                    used = 0.0
+                    continue
                 lines.append([])
-                used = 0.0
-            used += (space if lines[-1] else 0.0) + w
+                used, lead = 0.0, 0.0
+            used += lead + w
             lines[-1].append(pieces)
         return lines
+
+    def _hyphen_head(self, word: str, font: str, size: float, room: float) -> str | None:
+        """The longest part of ``word`` up to a hyphen between letters that fits in ``room``."""
+        best = None
+        for m in re.finditer(r"(?<=\w)-(?=\w)", word):
+            head = word[: m.end()]
+            if self._width(self._pieces(head, font, size)) <= room:
+                best = head
+        return best
 
     def _draw_line(self, words: list[list[_Piece]], x: float, baseline: float, width: float, last: bool) -> None:
         font, size = words[0][0][1], words[0][0][2]
@@ -382,7 +423,7 @@ class _Typesetter:
                 first = [[(y, w) for y, w in c if y + leading <= cut] for c in cells]
                 if not any(first):
                     self._new_page()
-                    self._row(header, head_h, t.widths, pad, top_rule=True)
+                    self._continued(header, head_h, t.widths, pad)
                     continue
                 rest = [[(y, w) for y, w in c if y + leading > cut] for c in cells]
                 fh = max(c[-1][0] + leading for c in first if c) + 2 * pad
@@ -390,7 +431,7 @@ class _Typesetter:
                 self._new_page()
                 if cut == leading + 0.01:
                     self.forced.append(len(self.pages))
-                self._row(header, head_h, t.widths, pad, top_rule=True)
+                self._continued(header, head_h, t.widths, pad)
                 cells = [[(y - c[0][0], w) for y, w in c] if c else [] for c in rest]
                 height = max((c[-1][0] + leading for c in cells if c), default=leading) + 2 * pad
         self.y += self.layout.size * 0.3
@@ -399,19 +440,30 @@ class _Typesetter:
         size = self.layout.size - 1
         x0, x1 = self.left, self.left + sum(widths)
         if top_rule:
-            self._op("line", x0, self.y, x1, self.y)
+            self._op(self._rule, x0, self.y, x1, self.y)
         x = x0
         for cell, w in zip(cells, widths, strict=True):
             for y, words in cell:
                 self._draw_line(words, x + pad, self.y + pad + y + size * 0.8, w - 2 * pad, True)
             x += w
-        if self.layout.table_style == "grid":
+        if self.layout.table_style in ("grid", "bars"):
             x = x0
             for w in [0.0, *widths]:
                 x += w
-                self._op("line", x, self.y, x, self.y + height)
+                self._op(self._rule, x, self.y, x, self.y + height)
         self.y += height
-        self._op("line", x0, self.y, x1, self.y)
+        self._op(self._rule, x0, self.y, x1, self.y)
+
+    def _continued(self, header: list, head_h: float, widths: list[float], pad: float) -> None:  # type: ignore[type-arg]
+        """The top of a table going on at the top of a new page: its header row again, or only a rule."""
+        if self.layout.repeat_header:
+            self._row(header, head_h, widths, pad, top_rule=True)
+        else:
+            self._op(self._rule, self.left, self.y, self.left + sum(widths), self.y)
+
+    @property
+    def _rule(self) -> str:
+        return "bar" if self.layout.table_style == "bars" else "line"
 
     # running header and footer
     def finish(self, path: Path) -> None:
@@ -432,6 +484,14 @@ class _Typesetter:
                     c.rect(w - lay.margins[1] - 64, h - 48, 64, 22, fill=1, stroke=0)
                     c.setFillGray(0)
                 c.drawCentredString(w / 2, 30, f"Page {number} of {total}")
+            elif lay.name == "C":
+                if number > 1 or not lay.title_page:
+                    c.setFont(self.bold, hs + 1)
+                    c.drawString(self.left, h - 40, "CLINICAL POLICY")
+                    c.setFont(self.italic, hs)
+                    c.drawString(self.left, h - 40 - hs * 1.4, self.title)
+                c.setFont(self.regular, hs - 1)
+                c.drawString(self.left, 30, f"Page {number} of {total}")
             else:
                 c.setFont(self.bold, hs)
                 c.drawString(self.left, h - 34, "CLINICAL POLICY")
@@ -446,6 +506,12 @@ class _Typesetter:
                     _, x, y, text, font, size = op
                     c.setFont(font, size)
                     c.drawString(x, h - y, text)
+                elif op[0] == "bar":  # a border as Word draws it: a thin filled rectangle
+                    _, xa, ya, xb, yb = op
+                    if ya == yb:
+                        c.rect(xa - 0.3, h - ya - 0.3, xb - xa + 0.6, 0.6, fill=1, stroke=0)
+                    else:
+                        c.rect(xa - 0.3, h - yb - 0.3, 0.6, yb - ya + 0.6, fill=1, stroke=0)
                 else:
                     _, xa, ya, xb, yb = op
                     c.line(xa, h - ya, xb, h - yb)

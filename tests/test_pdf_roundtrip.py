@@ -1,6 +1,6 @@
 """PDFs of our own policies parse to exactly the AST of their text, node for node (spans aside).
 
-The PDFs are typeset at test time by ``tests/pdfgen.py`` (reportlab) in two
+The PDFs are typeset at test time by ``tests/pdfgen.py`` (reportlab) in three
 layouts and with page breaks forced inside a criterion, inside a table row and
 between a criterion and its note; a few generated PDFs are committed under
 ``tests/fixtures/pdf`` and checked the same way (and for page numbers).
@@ -61,6 +61,8 @@ BREAKS = [
     ("somatrogon", "B", Breaks(before_note=1)),
     ("somatrogon", "B", Breaks(inside_criterion=6)),  # a paragraph ends nearly full at a page foot
     ("dupilumab", "B", Breaks(inside_criterion=0)),  # a revision-log row right after a page break
+    ("somatrogon", "C", Breaks(inside_row=0)),  # a table at the top of most pages, no repeated header
+    ("seed", "C", Breaks(inside_row=3)),
 ]
 
 
