@@ -31,7 +31,6 @@ whose first cell is empty.
 from __future__ import annotations
 
 import re
-import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -88,8 +87,10 @@ _TOL = 2.0  # points
 
 # List labels: numbers, single letters and roman numerals (not "Inc." or "vial." at a line start).
 _LABEL = r"\(?(?:\d{1,3}|[A-Za-z]|[ivxlIVXL]{1,7})[.)]\)?"
-_MARKER = re.compile(rf"^(?:{_LABEL}|[•▪◦●∙‣○■□➢►])$")
-_ITEM_START = re.compile(rf"^(?:{_LABEL}\s|[•▪◦●∙‣○■□➢►]|\*\S)")
+# Bullet glyphs, including what Word's Symbol and Wingdings bullets extract as (private-use code points).
+_BULLETS = "•▪◦●∙‣○■□➢►\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8"
+_MARKER = re.compile(rf"^(?:{_LABEL}|[{_BULLETS}])$")
+_ITEM_START = re.compile(rf"^(?:{_LABEL}\s|[{_BULLETS}]|\*\S)")
 _PAGE_NO = re.compile(r"^(?:page\s*)?\d+\s*(?:of|/)\s*\d+$|^page\s+\d+$", re.I)
 _SUSPENDED = frozenset({"to", "or", "and", "through"})
 
@@ -129,11 +130,13 @@ class _Line:
             elif not spaced:
                 first_end = w.x1
             parts.append(w.text)
-        self.text = "".join(parts)
         self.first_width = first_end - self.x0
         self.text_x = self.x0
         if len(ws) > 1 and _MARKER.match(ws[0].text) and ws[1].x0 - ws[0].x1 > _MARKER_GAP * self.size:
             self.text_x = ws[1].x0
+            if ws[0].text in _BULLETS:  # any bullet glyph reads as the one the normaliser knows
+                parts[0] = "•"
+        self.text = "".join(parts)
         letters = [w for w in body if any(c.isalnum() for c in w.text)]
         self.bold = bool(letters) and all(w.bold for w in letters)
         return self
@@ -262,7 +265,10 @@ def _find_tables(page: PageContent, words: list[Word], hrules: list[tuple[float,
             used.update(id(w) for w in band)
     # a "table" of one rules-only row is a boxed paragraph; keep its words as text
     keep = [t for t in tables if len(t.rows) >= 2 or t.grid]
-    dropped = {id(w) for t in tables if t not in keep for w in words if t.top < (w.top + w.bottom) / 2 < t.bottom}
+    kept_ids = {id(t) for t in keep}
+    dropped = {
+        id(w) for t in tables if id(t) not in kept_ids for w in words if t.top < (w.top + w.bottom) / 2 < t.bottom
+    }
     used -= dropped
     return keep, [w for w in words if id(w) not in used]
 
@@ -583,9 +589,3 @@ def layout_document(pages: list[PageContent]) -> list[tuple[str, Origin | None]]
         else:
             out.append((block.text, _origin(block.lines)))
     return out
-
-
-def median_size(pages: list[PageContent]) -> float:
-    """The body font size (the median word size); for diagnostics."""
-    sizes = [w.size for p in pages for w in p.words]
-    return statistics.median(sizes) if sizes else 0.0

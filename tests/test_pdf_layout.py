@@ -149,3 +149,9 @@ def test_wrapped_paragraphs_and_items_come_back_whole(blocks: list[tuple[str, li
             line_no += 1
     got = _text([_page(n, ws) for n, ws in enumerate(pages, start=1)])
     assert got == expected
+
+
+def test_word_symbol_bullets_read_as_bullets() -> None:
+    words = [_word("\uf0b7", 80, 100), *_line("Contraindication(s): none reported", 98, 100)]
+    words += [_word("\uf0b7", 80, 112), *_line("Boxed warning(s): none reported", 98, 112)]
+    assert _text([_page(1, words)]) == ["• Contraindication(s): none reported", "• Boxed warning(s): none reported"]

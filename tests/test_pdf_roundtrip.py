@@ -136,3 +136,29 @@ def test_broken_pdf_is_an_input_error(tmp_path: Path) -> None:
         assert result.returncode == 2, result.stderr
         assert result.stderr.startswith(f"error: {bad}: cannot read this PDF")
         assert "Traceback" not in result.stderr
+
+
+def _one_page(path: Path, text: str | None) -> Path:
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), invariant=True)
+    if text is None:
+        c.rect(100, 500, 200, 100, fill=1)  # a scan-like page: a picture, no text layer
+    else:
+        c.drawString(72, 700, text)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_a_pdf_that_is_no_policy_names_its_page(tmp_path: Path) -> None:
+    result = run_cli("parse", str(_one_page(tmp_path / "letter.pdf", "Dear member, thank you for your letter.")))
+    assert result.returncode == 2
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(f"error: {tmp_path / 'letter.pdf'}:page 1:1:1: expected the title line"), first
+
+
+def test_a_pdf_without_text_says_so(tmp_path: Path) -> None:
+    result = run_cli("parse", str(_one_page(tmp_path / "scan.pdf", None)))
+    assert result.returncode == 2
+    assert "no text found in 1 page(s): expected a PDF with a text layer" in result.stderr
