@@ -82,6 +82,7 @@ _SPACE_GAP = 0.15  # a gap wider than this between two words is a space
 _MARKER_GAP = 0.45  # a gap this wide after a marker is a tab to the hanging indent
 _PARA_GAP = 1.45  # baseline distance above this (× size) is a paragraph break
 _SEGMENT_GAP = 0.6  # a gap this wide inside a table row separates cells
+_SIDE_GAP = 3.0  # a gap this wide in running text separates side-by-side columns
 _RUNNING_ZONE = 0.14  # share of the page height at top and bottom where running lines live
 _TOL = 2.0  # points
 
@@ -111,6 +112,7 @@ class _Line:
     text_x: float = 0.0  # where the text starts after a hanging list marker
     first_width: float = 0.0  # width of the first space-delimited word
     bold: bool = False
+    order: float = -1.0  # reading position on the page (its top, unless read later than it stands)
 
     def finish(self) -> _Line:
         ws = sorted(self.words, key=lambda w: w.x0)
@@ -139,6 +141,7 @@ class _Line:
         self.text = "".join(parts)
         letters = [w for w in body if any(c.isalnum() for c in w.text)]
         self.bold = bool(letters) and all(w.bold for w in letters)
+        self.order = self.top
         return self
 
 
@@ -157,6 +160,43 @@ def _physical_lines(words: list[Word], page: int) -> list[_Line]:
         else:
             lines.append(_Line([w], page, top=w.top, bottom=w.bottom, size=w.size))
     return sorted((line.finish() for line in lines), key=lambda ln: (ln.top, ln.x0))
+
+
+def _side_by_side(lines: list[_Line], page_width: float) -> list[_Line]:
+    """Split lines at a wide gap into a left and a right part, and read a right-hand column
+    (the ``Coding Implications`` / ``Revision Log`` links beside the header fields) after the
+    block of left-hand lines it stands beside: the block ends at a paragraph gap or at a line
+    reaching into the right column.
+    """
+    out: list[_Line] = []
+    pending: list[_Line] = []
+    for line in lines:
+        left, right = _split_wide(line, page_width)
+        if pending and (
+            left.bottom - out[-1].bottom > _PARA_GAP * left.size or left.x1 > min(r.x0 for r in pending) - _TOL
+        ):
+            out.extend(_after(out[-1], pending))
+            pending = []
+        out.append(left)
+        if right is not None:
+            pending.append(right)
+    return out + (_after(out[-1], pending) if pending else [])
+
+
+def _after(line: _Line, parts: list[_Line]) -> list[_Line]:
+    for k, part in enumerate(parts, start=1):
+        part.order = line.order + k * 1e-3
+    return parts
+
+
+def _split_wide(line: _Line, page_width: float) -> tuple[_Line, _Line | None]:
+    ws = line.words
+    start = 2 if line.text_x > line.x0 else 1  # never split a marker from its text
+    for k in range(start, len(ws)):
+        gap = ws[k].x0 - ws[k - 1].x1
+        if gap > _SIDE_GAP * line.size and ws[k].x0 > page_width * 0.45:
+            return _Line(ws[:k], line.page).finish(), _Line(ws[k:], line.page).finish()
+    return line, None
 
 
 # --- tables ----------------------------------------------------------------------------
@@ -379,7 +419,8 @@ def _running(pages: list[list[_Line]], heights: list[float]) -> set[int]:
     for lines, height in zip(pages, heights, strict=True):
         seen = set()
         for line in lines:
-            if line.top < height * _RUNNING_ZONE or line.bottom > height * (1 - _RUNNING_ZONE):
+            in_zone = line.top < height * _RUNNING_ZONE or line.bottom > height * (1 - _RUNNING_ZONE)
+            if in_zone and not _ITEM_START.match(line.text):  # a list item is body text, even when repeated
                 key = (_mask(line.text), round(line.top / 6))
                 zone_lines.append((line, key))
                 if key not in seen:
@@ -549,7 +590,7 @@ def layout_document(pages: list[PageContent]) -> list[tuple[str, Origin | None]]
         rules = [r for r in p.rules if (round(r.x0), round(r.top), round(r.x1), round(r.bottom)) not in running_rules]
         hrules, vrules = _merge_rules(rules)
         tables, rest = _find_tables(p, list(p.words), hrules, vrules)
-        lines = _physical_lines(rest, p.number)
+        lines = _side_by_side(_physical_lines(rest, p.number), p.width)
         body_lines.append(lines)
         per_page.append([*lines, *tables])
     drop = _running(body_lines, [p.height for p in pages])
@@ -557,11 +598,13 @@ def layout_document(pages: list[PageContent]) -> list[tuple[str, Origin | None]]
     right = _body_right(kept)
     floor = max((ln.bottom for lines in kept for ln in lines), default=0.0)
     flat = [ln for lines in kept for ln in lines]
-    justified = sum(abs(ln.x1 - right) <= 1.0 for ln in flat) >= 0.25 * max(len(flat), 1)
+    # justified when a quarter of the lines end on the margin (and enough lines to tell)
+    at_margin = sum(abs(ln.x1 - right) <= 1.0 for ln in flat)
+    justified = at_margin >= max(8, 0.25 * len(flat))
     blocks: list[_Logical | _Table] = []
     for items in per_page:
         items = [it for it in items if id(it) not in drop]
-        items.sort(key=lambda it: it.top)
+        items.sort(key=lambda it: it.order if isinstance(it, _Line) else it.top)
         for k, it in enumerate(items):
             last = blocks[-1] if blocks else None
             if isinstance(it, _Table):

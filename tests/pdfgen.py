@@ -13,7 +13,8 @@ family and size, margins, ragged vs justified text (justified text is drawn a
 word at a time, ragged text as strings with real space characters), grid lines
 vs Word-style thin filled bars vs horizontal-rule-only tables, repeated header
 rows or not, ligature glyphs, line breaks after hyphens, a title page without
-the running header.  Knobs (:class:`Breaks`) force a
+the running header, the ``Coding Implications`` / ``Revision Log`` links set
+flush right beside the header fields as on Centene's first pages.  Knobs (:class:`Breaks`) force a
 page break inside a criterion, inside a table row, or between a criterion and
 its note.
 
@@ -49,6 +50,7 @@ _CRITERIA_SECTION = re.compile(r"^(?:I|II|III)\. ")
 _OTHER_SECTION = re.compile(r"^(?:IV|V|VI|VII)\. |^Coding Implications$|^Important Reminder$")
 _MARKER = re.compile(r"^(\(?[0-9a-z]{1,6}[.)]\)?) (.*)$")
 _SET = re.compile(r"^([A-Z]\.) (.*)$")
+_FIELD = re.compile(r"^(?:Reference Number|Effective Date|Last Review Date|Lines? of Business):")
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class Layout:
     repeat_header: bool = True  # repeat a table's header row on every page it runs over
     hyphen_breaks: bool = False  # break lines after a hyphen inside a word, as Word does
     title_page: bool = False  # the first page has no running header
+    side_links: bool = False  # "Coding Implications" / "Revision Log" right-aligned beside the header fields
 
     @property
     def font_names(self) -> tuple[str, str, str]:
@@ -112,6 +115,7 @@ LAYOUT_C = Layout(
     repeat_header=False,
     hyphen_breaks=True,
     title_page=True,
+    side_links=True,
 )
 LAYOUTS = {"A": LAYOUT_A, "B": LAYOUT_B, "C": LAYOUT_C}
 
@@ -156,6 +160,7 @@ def _blocks(policy: Policy, layout: Layout) -> list[_Para | _Table]:
     out: list[_Para | _Table] = []
     space = 0.0
     in_criteria = False
+    policy_started = False  # past the header block
     text_x = step  # where the text of the latest criterion starts
     i = 0
     while i < len(lines):
@@ -175,12 +180,19 @@ def _blocks(policy: Policy, layout: Layout) -> list[_Para | _Table]:
             space = 0.0
             continue
         i += 1
+        if line == "Description":
+            policy_started = True
         if _CRITERIA_SECTION.match(line):
             in_criteria = True
         elif _OTHER_SECTION.match(line):
             in_criteria = False
         if line.startswith("Clinical Policy:"):
             out.append(_Para(line, "title", 0, space_before=space))
+        elif _FIELD.match(line):
+            out.append(_Para(line, "body", 0, space_before=space, kind="field"))
+        elif layout.side_links and line in ("Coding Implications", "Revision Log") and not policy_started:
+            out.append(_Para(line, "body", 0, kind="side"))
+            continue  # takes no room in the flow: keep the blank line's space for what follows
         elif _HEADING.match(line):
             out.append(_Para(line, "bold", 0, space_before=max(space, size * layout.para_space)))
         elif in_criteria and (m := _SET.match(line)):
@@ -253,6 +265,8 @@ class _Typesetter:
         self.pages: list[_Page] = []
         self.counts = {"criterion": -1, "row": -1, "note": -1}
         self.forced: list[int] = []  # pages that start at a forced break
+        self.field_baselines: list[float] = []
+        self.sides: list[str] = []
         self._new_page()
 
     # pages
@@ -351,6 +365,12 @@ class _Typesetter:
 
     def para(self, p: _Para) -> None:
         lay = self.layout
+        if p.kind == "side":  # beside the n-th header field, flush right
+            baseline = self.field_baselines[len(self.sides)]
+            self.sides.append(p.text)
+            width = pdfmetrics.stringWidth(p.text, self.regular, lay.size)
+            self._op("text", self.left + self.width - width, baseline, p.text, self.regular, lay.size)
+            return
         size = lay.size * (1.5 if p.style == "title" else 1.0)
         font = {"bold": self.bold, "title": self.bold, "italic": self.italic}.get(p.style, self.regular)
         leading = size * lay.leading
@@ -371,6 +391,8 @@ class _Typesetter:
             if self.y + leading > self.bottom:
                 self._new_page()
             baseline = self.y + size * 0.8
+            if p.kind == "field" and k == 0:
+                self.field_baselines.append(baseline)
             if k == 0 and p.marker:
                 mfont = self.bold if p.kind == "set" else self.regular
                 self._op("text", self.left + p.marker_x, baseline, p.marker, mfont, size)

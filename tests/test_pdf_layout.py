@@ -103,7 +103,7 @@ _WORD = st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12)
 _BLOCK = st.tuples(st.sampled_from(["para", "item"]), st.lists(_WORD, min_size=1, max_size=40))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(blocks=st.lists(_BLOCK, min_size=1, max_size=12), page_lines=st.integers(4, 30))
 def test_wrapped_paragraphs_and_items_come_back_whole(blocks: list[tuple[str, list[str]]], page_lines: int) -> None:
     """Typeset blocks with greedy wrapping over pages of ``page_lines`` lines; extraction restores each block."""
@@ -114,8 +114,9 @@ def test_wrapped_paragraphs_and_items_come_back_whole(blocks: list[tuple[str, li
     pages[0] += _line("m" * 93, LEFT, 60)
     expected.append("m" * 93)
     item_no = 0
-    for kind, words in blocks:
-        words = [words[0].capitalize(), *words[1:]]
+    for n, (kind, words) in enumerate(blocks):
+        # distinct blocks: the same line at the same height on half the pages would be a running header
+        words = [f"B{n}{words[0]}", *words[1:]]
         words[-1] += "."
         if kind == "item":
             item_no += 1
@@ -155,3 +156,24 @@ def test_word_symbol_bullets_read_as_bullets() -> None:
     words = [_word("\uf0b7", 80, 100), *_line("Contraindication(s): none reported", 98, 100)]
     words += [_word("\uf0b7", 80, 112), *_line("Boxed warning(s): none reported", 98, 112)]
     assert _text([_page(1, words)]) == ["• Contraindication(s): none reported", "• Boxed warning(s): none reported"]
+
+
+def test_links_beside_the_header_fields_are_read_after_them() -> None:
+    words = [
+        *_line("Clinical Policy: Filgrastim", LEFT, 100),
+        *_line("Reference Number: CP.PHAR.1", LEFT, 112),
+        *_line("Coding Implications", 445, 112),
+        *_line("Effective Date: 01.01.20", LEFT, 124),
+        *_line("Revision Log", 480, 124),
+        *_line("Line of Business: HIM", LEFT, 136),
+        *_line("See Important Reminder at the end.", LEFT, 160),
+    ]
+    assert _text([_page(1, words)]) == [
+        "Clinical Policy: Filgrastim",
+        "Reference Number: CP.PHAR.1",
+        "Effective Date: 01.01.20",
+        "Line of Business: HIM",
+        "Coding Implications",
+        "Revision Log",
+        "See Important Reminder at the end.",
+    ]
