@@ -113,7 +113,11 @@ def _rect_edges(r: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def extract_document(pdf: pdfplumber.pdf.PDF, source: str) -> Extraction:
-    """Extract the policy text of an opened PDF, one parse per page."""
+    """Extract the policy text of an opened PDF, one parse per page.
+
+    ``source`` names the file for the caller's messages; nothing here raises on a
+    well-formed PDF (a page without text simply contributes no lines).
+    """
     pages = []
     for number, page in enumerate(pdf.pages, start=1):
         pages.append(read_page(page, number))
