@@ -80,7 +80,9 @@ class PageContent:
 # --- tunables, as fractions of the font size unless said otherwise ----------------------
 _SPACE_GAP = 0.15  # a gap wider than this between two words is a space
 _MARKER_GAP = 0.45  # a gap this wide after a marker is a tab to the hanging indent
-_PARA_GAP = 1.45  # baseline distance above this (× size) is a paragraph break
+_PARA_EXTRA = 0.2  # a baseline distance this much (× size) over the usual line pitch is a paragraph break
+_DEFAULT_PITCH = 1.25  # the line pitch (× size) when a document has too few lines to measure it
+_DEFAULT_SPACE = 0.2  # the width of a space (× size) when a document has too few to measure it
 _SEGMENT_GAP = 0.6  # a gap this wide inside a table row separates cells
 _SIDE_GAP = 3.0  # a gap this wide in running text separates side-by-side columns
 _RUNNING_ZONE = 0.14  # share of the page height at top and bottom where running lines live
@@ -162,7 +164,7 @@ def _physical_lines(words: list[Word], page: int) -> list[_Line]:
     return sorted((line.finish() for line in lines), key=lambda ln: (ln.top, ln.x0))
 
 
-def _side_by_side(lines: list[_Line], page_width: float) -> list[_Line]:
+def _side_by_side(lines: list[_Line], page_width: float, para_gap: float) -> list[_Line]:
     """Split lines at a wide gap into a left and a right part, and read a right-hand column
     (the ``Coding Implications`` / ``Revision Log`` links beside the header fields) after the
     block of left-hand lines it stands beside: the block ends at a paragraph gap or at a line
@@ -173,7 +175,7 @@ def _side_by_side(lines: list[_Line], page_width: float) -> list[_Line]:
     for line in lines:
         left, right = _split_wide(line, page_width)
         if pending and (
-            left.bottom - out[-1].bottom > _PARA_GAP * left.size or left.x1 > min(r.x0 for r in pending) - _TOL
+            left.bottom - out[-1].bottom > para_gap * left.size or left.x1 > min(r.x0 for r in pending) - _TOL
         ):
             out.extend(_after(out[-1], pending))
             pending = []
@@ -204,6 +206,8 @@ def _split_wide(line: _Line, page_width: float) -> tuple[_Line, _Line | None]:
 
 @dataclass(slots=True)
 class _Cell:
+    lines: list[_Line] = field(default_factory=list)
+    right: float = 0.0  # where the cell's text wraps
     paragraphs: list[str] = field(default_factory=list)
     last_x1: float = 0.0  # right end of the cell's last line
     first_width: float = 0.0  # width of the first word of the cell's first line
@@ -233,6 +237,7 @@ class _Table:
     pad: float  # cell padding: from a column's left edge to its text
     grid: bool  # columns come from vertical rules
     rows: list[_Row]  # the first row is the header
+    inherited: bool = False  # columns taken from the previous page's table (no header row here)
 
 
 def _merge_rules(rules: list[Rule]) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
@@ -271,8 +276,13 @@ def _cluster(values: list[float]) -> list[float]:
 
 
 def _find_tables(page: PageContent, words: list[Word], hrules: list[tuple[float, float, float]],
-                 vrules: list[tuple[float, float, float]]) -> tuple[list[_Table], list[Word]]:  # fmt: skip
-    """Tables on a page and the words that are not in any."""
+                 vrules: list[tuple[float, float, float]], carry: _Table | None = None,
+                 ) -> tuple[list[_Table], list[Word]]:  # fmt: skip
+    """Tables on a page and the words that are not in any.
+
+    ``carry`` is the previous page's last table: a table without vertical rules that goes on here
+    without repeating its header row is read with the columns it had there.
+    """
     groups: dict[tuple[int, int], list[float]] = {}
     for y, x0, x1 in hrules:
         key = next((k for k in groups if abs(k[0] - x0) <= 3 and abs(k[1] - x1) <= 3), (round(x0), round(x1)))
@@ -298,13 +308,17 @@ def _find_tables(page: PageContent, words: list[Word], hrules: list[tuple[float,
                 current.rows.append(row)
                 current.bottom = bottom
             else:
-                current = _start_table(page.number, band, top, bottom, gx0, gx1, bool(crossing), inner)
+                current = None
+                if not tables and not crossing and carry is not None and not carry.grid:
+                    current = _inherit(carry, page.number, band, top, bottom, gx0, gx1)
+                if current is None:
+                    current = _start_table(page.number, band, top, bottom, gx0, gx1, bool(crossing), inner)
                 if current is None:
                     continue
                 tables.append(current)
             used.update(id(w) for w in band)
     # a "table" of one rules-only row is a boxed paragraph; keep its words as text
-    keep = [t for t in tables if len(t.rows) >= 2 or t.grid]
+    keep = [t for t in tables if len(t.rows) >= 2 or t.grid or t.inherited]
     kept_ids = {id(t) for t in keep}
     dropped = {
         id(w) for t in tables if id(t) not in kept_ids for w in words if t.top < (w.top + w.bottom) / 2 < t.bottom
@@ -340,6 +354,20 @@ def _start_table(page: int, band: list[Word], top: float, bottom: float, x0: flo
     return table
 
 
+def _inherit(
+    carry: _Table, page: int, band: list[Word], top: float, bottom: float, x0: float, x1: float
+) -> _Table | None:
+    """The band as the first row of ``carry`` going on at the top of a new page, if its columns fit."""
+    if abs(carry.x0 - x0) > 3 or abs(carry.x1 - x1) > 3:
+        return None
+    table = _Table(page, top, bottom, x0, x1, carry.starts, carry.rights, carry.pad, False, [], inherited=True)
+    row = _cells(table, band, top, bottom, page, check=True)
+    if row is None:
+        return None
+    table.rows.append(row)
+    return table
+
+
 def _band_row(table: _Table, band: list[Word], top: float, bottom: float, page: int, grid: bool,
               inner: list[float]) -> _Row | None:  # fmt: skip
     """The band as a row of ``table``, or None if its columns do not match."""
@@ -364,17 +392,16 @@ def _cells(table: _Table, band: list[Word], top: float, bottom: float, page: int
         lines = _physical_lines(col, page) if col else []
         if check and lines:
             start = table.starts[j] + table.pad
-            if any(abs(line.x0 - start) > _TOL * 2 for line in lines):
+            if any(abs(line.x0 - start) > _TOL * 0.75 for line in lines):
                 return None  # left-aligned cells start at the column start
-        cells.append(_cell(lines, table.rights[j]))
+        cells.append(_Cell(lines, table.rights[j]))
     xs = [w.x0 for w in band] + [w.x1 for w in band]
     return _Row(cells, (page, min(xs), top, max(xs), bottom))
 
 
-def _wrapped(prev_x1: float, first_width: float, size: float, right: float) -> bool:
-    """Did the line ending at ``prev_x1`` wrap, i.e. would the next word not have fitted?"""
-    # lenient by a fifth of the size: a typesetter's space may be wider than ours and its margin a hair wider
-    return prev_x1 + 0.2 * size + first_width > right - 0.1 * size
+def _wrapped(prev_x1: float, first_width: float, size: float, right: float, space: float) -> bool:
+    """Did the line ending at ``prev_x1`` wrap, i.e. would the next word (and a ``space``, × size) not have fitted?"""
+    return prev_x1 + space * size + first_width > right - 0.5
 
 
 def _join(a: str, b: str) -> str:
@@ -386,14 +413,14 @@ def _join(a: str, b: str) -> str:
     return f"{a} {b}"
 
 
-def _cell(lines: list[_Line], right: float) -> _Cell:
-    cell = _Cell()
+def _fill(cell: _Cell, para_gap: float, space: float) -> None:
+    """Join a cell's lines into paragraphs (``para_gap``: baseline distance, × size, of a paragraph break)."""
     prev: _Line | None = None
-    for line in lines:
+    for line in cell.lines:
         if (
             prev is not None
-            and line.bottom - prev.bottom <= _PARA_GAP * line.size
-            and _wrapped(prev.x1, line.first_width, line.size, right)
+            and line.bottom - prev.bottom <= para_gap * line.size
+            and _wrapped(prev.x1, line.first_width, line.size, cell.right, space)
         ):
             cell.paragraphs[-1] = _join(cell.paragraphs[-1], line.text)
         else:
@@ -402,7 +429,6 @@ def _cell(lines: list[_Line], right: float) -> _Cell:
                 cell.first_width = line.first_width
         cell.last_x1, cell.size = line.x1, line.size
         prev = line
-    return cell
 
 
 # --- running headers and footers -------------------------------------------------------
@@ -472,7 +498,19 @@ def _starts_item(line: _Line) -> bool:
     return bool(_ITEM_START.match(line.text)) or line.text_x > line.x0 + _TOL
 
 
-def _continues(cur: _Logical, line: _Line, right: float, floor: float, justified: bool) -> bool:
+def _opens_item(line: _Line, prev: _Line) -> bool:
+    """Does ``line`` start a list item rather than go on with ``prev``?  A marker counts when a tab-like
+    gap follows it or it stands left of the text above: "13) signaling" under "(IL-" is a wrapped line."""
+    if line.text_x > line.x0 + _TOL or line.text[:1] in _BULLETS:
+        return True
+    if line.text.startswith("*") and len(line.text) > 1 and not line.text[1].isspace():
+        return True  # an asterisk note
+    return bool(_ITEM_START.match(line.text)) and line.x0 < prev.text_x - _TOL
+
+
+def _continues(
+    cur: _Logical, line: _Line, right: float, floor: float, justified: bool, para_gap: float, space: float
+) -> bool:
     """Does ``line`` continue the logical line ``cur`` (a wrapped line, not a new item)?
 
     ``right`` is the right margin of running text, ``floor`` the lowest line of running text on any
@@ -481,10 +519,10 @@ def _continues(cur: _Logical, line: _Line, right: float, floor: float, justified
     """
     prev = cur.lines[-1]
     first = cur.lines[0]
-    if _starts_item(line) or prev.bold != line.bold:
+    if prev.bold != line.bold or _opens_item(line, prev):
         return False
     if line.page == prev.page and (
-        line.top < prev.top or line.bottom - prev.bottom > _PARA_GAP * max(line.size, prev.size)
+        line.top < prev.top or line.bottom - prev.bottom > para_gap * max(line.size, prev.size)
     ):
         return False
     if line.x0 > prev.text_x + _TOL or abs(line.size - prev.size) > 0.5:
@@ -492,7 +530,7 @@ def _continues(cur: _Logical, line: _Line, right: float, floor: float, justified
     left = first.text_x if first.text_x > first.x0 + _TOL else first.x0 - 40
     if line.x0 < left - _TOL:
         return False
-    if not _wrapped(prev.x1, line.first_width, line.size, right):
+    if not _wrapped(prev.x1, line.first_width, line.size, right, space):
         return False
     if justified and prev.x1 < right - 1.5:
         return False
@@ -520,7 +558,7 @@ def _continue_table(prev: _Table, nxt: _Table) -> None:
     prev.page, prev.bottom = nxt.page, nxt.bottom
 
 
-def _stitch(table: _Table) -> None:
+def _stitch(table: _Table, space: float) -> None:
     """Join each row a page break split back into one row.
 
     The first row after a break is the rest of the row above when its first cell
@@ -545,7 +583,7 @@ def _stitch(table: _Table) -> None:
         for j, (old, new) in enumerate(zip(last.cells, row.cells, strict=True)):
             if not new.paragraphs:
                 continue
-            if old.paragraphs and _wrapped(old.last_x1, new.first_width, new.size, table.rights[j]):
+            if old.paragraphs and _wrapped(old.last_x1, new.first_width, new.size, table.rights[j], space):
                 old.paragraphs[-1] = _join(old.paragraphs[-1], new.paragraphs[0])
                 old.paragraphs.extend(new.paragraphs[1:])
             else:
@@ -576,6 +614,35 @@ def _body_right(pages: list[list[_Line]]) -> float:
     return ends[min(len(ends) - 1, int(len(ends) * 0.98))]
 
 
+def _space(pages: list[list[_Line]]) -> float:
+    """The narrowest usual gap between words, × font size: the font's space, which the word-wrap test needs."""
+    ratios = [
+        (b.x0 - a.x1) / line.size
+        for lines in pages
+        for line in lines
+        for a, b in pairwise(line.words)
+        if line.size - 0.5 <= min(a.size, b.size) and b.x0 - a.x1 > _SPACE_GAP * line.size
+    ]
+    if len(ratios) < 20:
+        return _DEFAULT_SPACE
+    ratios.sort()
+    return ratios[len(ratios) // 10] * 0.95  # justified lines only ever widen spaces
+
+
+def _pitch(pages: list[list[_Line]]) -> float:
+    """The usual distance between baselines, × font size: most neighbouring lines are in one paragraph."""
+    ratios = []
+    for lines in pages:
+        for a, b in pairwise(lines):
+            d = b.bottom - a.bottom
+            if abs(a.size - b.size) <= 0.5 and 0.9 * a.size <= d <= 2.6 * a.size:
+                ratios.append(d / a.size)
+    if len(ratios) < 8:
+        return _DEFAULT_PITCH
+    ratios.sort()
+    return ratios[len(ratios) // 4]  # the lower quartile: paragraph gaps only ever add
+
+
 def _origin(lines: list[_Line]) -> Origin:
     same = [ln for ln in lines if ln.page == lines[0].page]
     return (lines[0].page, min(ln.x0 for ln in same), same[0].top, max(ln.x1 for ln in same), same[-1].bottom)
@@ -586,12 +653,22 @@ def layout_document(pages: list[PageContent]) -> list[tuple[str, Origin | None]]
     running_rules = _running_rules(pages)
     per_page: list[list[_Line | _Table]] = []
     body_lines: list[list[_Line]] = []
+    all_tables: list[list[_Table]] = []
     for p in pages:
         rules = [r for r in p.rules if (round(r.x0), round(r.top), round(r.x1), round(r.bottom)) not in running_rules]
         hrules, vrules = _merge_rules(rules)
-        tables, rest = _find_tables(p, list(p.words), hrules, vrules)
-        lines = _side_by_side(_physical_lines(rest, p.number), p.width)
-        body_lines.append(lines)
+        carry = max(all_tables[-1], key=lambda t: t.bottom) if all_tables and all_tables[-1] else None
+        tables, rest = _find_tables(p, list(p.words), hrules, vrules, carry)
+        body_lines.append(_physical_lines(rest, p.number))
+        all_tables.append(tables)
+    para_gap = _pitch(body_lines) + _PARA_EXTRA
+    space = _space(body_lines)
+    for p, lines, tables in zip(pages, body_lines, all_tables, strict=True):
+        lines[:] = _side_by_side(lines, p.width, para_gap)
+        for t in tables:
+            for row in t.rows:
+                for cell in row.cells:
+                    _fill(cell, para_gap, space)
         per_page.append([*lines, *tables])
     drop = _running(body_lines, [p.height for p in pages])
     kept = [[ln for ln in lines if id(ln) not in drop] for lines in body_lines]
@@ -612,7 +689,7 @@ def layout_document(pages: list[PageContent]) -> list[tuple[str, Origin | None]]
                     _continue_table(last, it)
                 else:
                     blocks.append(it)
-            elif isinstance(last, _Logical) and _continues(last, it, right, floor, justified):
+            elif isinstance(last, _Logical) and _continues(last, it, right, floor, justified, para_gap, space):
                 last.lines.append(it)
                 last.text = _join(last.text, it.text)
             else:
@@ -627,7 +704,7 @@ def layout_document(pages: list[PageContent]) -> list[tuple[str, Origin | None]]
             out.append(("", None))
         previous = block
         if isinstance(block, _Table):
-            _stitch(block)
+            _stitch(block, space)
             out.extend(_table_lines(block))
         else:
             out.append((block.text, _origin(block.lines)))
