@@ -194,9 +194,12 @@ def _after(line: _Line, parts: list[_Line]) -> list[_Line]:
 def _split_wide(line: _Line, page_width: float) -> tuple[_Line, _Line | None]:
     ws = line.words
     start = 2 if line.text_x > line.x0 else 1  # never split a marker from its text
+    gaps = [b.x0 - a.x1 for a, b in pairwise(ws)]
     for k in range(start, len(ws)):
-        gap = ws[k].x0 - ws[k - 1].x1
-        if gap > _SIDE_GAP * line.size and ws[k].x0 > page_width * 0.45:
+        gap = gaps[k - 1]
+        others = [g for n, g in enumerate(gaps) if n != k - 1 and g > _SPACE_GAP * line.size]
+        # a justified line stretches every gap alike: a side column is one gap far wider than the rest
+        if gap > _SIDE_GAP * line.size and ws[k].x0 > page_width * 0.45 and others and max(others) * 3 < gap:
             return _Line(ws[:k], line.page).finish(), _Line(ws[k:], line.page).finish()
     return line, None
 
@@ -532,7 +535,7 @@ def _continues(
         return False
     if not _wrapped(prev.x1, line.first_width, line.size, right, space):
         return False
-    if justified and prev.x1 < right - 1.5:
+    if justified and prev.x1 < right - 1.5 and " " in prev.text:  # (one long word cannot be stretched)
         return False
     if line.page != prev.page and floor - prev.bottom >= prev.size * 1.15:
         # The page had room for another line, so the text above ended there by choice — unless
@@ -607,10 +610,17 @@ def _table_lines(table: _Table) -> list[tuple[str, Origin | None]]:
 
 
 def _body_right(pages: list[list[_Line]]) -> float:
-    """The right margin of running text: where most full lines end."""
+    """The right margin of running text: where justified lines end, or where the longest ragged ones do.
+
+    A long unbreakable word (a URL) may stick out past the margin; it must not move it.
+    """
     ends = sorted(line.x1 for lines in pages for line in lines)
     if not ends:
         return 0.0
+    top = ends[int(len(ends) * 0.8) :]
+    value, count = Counter(round(x * 2) / 2 for x in top).most_common(1)[0]
+    if count >= max(5, 0.05 * len(ends)):  # many lines end on the very same spot: justified text
+        return max(x for x in top if abs(x - value) <= 0.5)
     return ends[min(len(ends) - 1, int(len(ends) * 0.98))]
 
 

@@ -9,11 +9,12 @@ between a criterion and its note; a few generated PDFs are committed under
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, POLICIES, run_cli
-from pdfgen import LAYOUTS, Breaks, make_pdf
+from pdfgen import LAYOUTS, Breaks, Layout, make_pdf
 
 from policyvc.parser import parse_file
 from policyvc.parser.nodes import Policy, all_criteria
@@ -71,6 +72,38 @@ def test_forced_page_breaks(name: str, layout: str, breaks: Breaks, tmp_path: Pa
     pdf = tmp_path / "forced.pdf"
     forced = make_pdf(POLICIES[name], pdf, LAYOUTS[layout], breaks)
     assert forced, "the knob forced a page break"
+    _assert_same(pdf, POLICIES[name])
+
+
+# Other typography on the same generator: nothing in the extractor may be tuned to the three layouts.
+VARIANTS = [
+    ("dupilumab", replace(LAYOUTS["C"], size=8, leading=1.5, para_space=0.5, margins=(54, 90, 60, 50)), Breaks()),
+    (
+        "seed",
+        replace(LAYOUTS["C"], size=12, leading=1.5, justify=True, table_style="rules", margins=(54, 54, 72, 60)),
+        Breaks(inside_row=4),
+    ),
+    (
+        "filgrastim",
+        replace(
+            LAYOUTS["A"],
+            size=9,
+            leading=1.2,
+            para_space=0.5,
+            margins=(36, 36, 60, 72),
+            justify=True,
+            table_style="rules",
+        ),
+        Breaks(inside_row=2),
+    ),
+    ("somatrogon", replace(LAYOUTS["B"], size=12, leading=1.35, para_space=1.2, margins=(90, 36, 80, 50)), Breaks()),
+]
+
+
+@pytest.mark.parametrize(("name", "layout", "breaks"), VARIANTS, ids=[f"{v[0]}-{v[1].size}pt" for v in VARIANTS])
+def test_other_typography(name: str, layout: Layout, breaks: Breaks, tmp_path: Path) -> None:
+    pdf = tmp_path / "variant.pdf"
+    make_pdf(POLICIES[name], pdf, layout, breaks)
     _assert_same(pdf, POLICIES[name])
 
 
