@@ -38,6 +38,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_diff.py
 	$(BIN)/python benchmarks/bench_store.py
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_pdf.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -12,23 +12,24 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import fields, is_dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.layout import Layout, LayoutError
-from policyvc.parser.nodes import Policy
+from policyvc.parser.nodes import Policy, Span
 from policyvc.parser.normalize import Normalized, normalize
 from policyvc.parser.transform import PolicyTransformer
 
-if TYPE_CHECKING:
-    from policyvc.parser.pdf import Extraction
+if TYPE_CHECKING:  # the PDF layer (and pdfplumber) loads only when a PDF is read
+    from policyvc.parser.pdf import Extraction, LineOrigin
 
-__all__ = ["PolicyError", "grammar_text", "parse_extraction", "parse_file", "parse_text", "read_text"]
+__all__ = ["PolicyError", "extract_pdf", "grammar_text", "looks_like_pdf", "parse_extraction", "parse_file", "parse_text", "read_text"]
 
 _LOCK = threading.Lock()
 _PARSER: Lark | None = None
@@ -167,19 +168,26 @@ def parse_text(text: str, source: str = "<text>") -> Policy:
     return policy
 
 
-def read_text(path: str | Path) -> str:
-    """Read a text policy, refusing bytes that are not UTF-8 text with a clear message."""
-    p = Path(path)
+def _read_bytes(path: str | Path) -> bytes:
     try:
-        data = p.read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise PolicyError("no such file", source=str(path)) from None
     except IsADirectoryError:
         raise PolicyError("is a directory, expected a policy file", source=str(path)) from None
     except OSError as exc:
         raise PolicyError(f"cannot read the file ({exc.strerror})", source=str(path)) from None
+
+
+def read_text(path: str | Path) -> str:
+    """Read a text policy, refusing bytes that are not UTF-8 text with a clear message."""
+    return _decode(_read_bytes(path), path)
+
+
+def _decode(data: bytes, path: str | Path) -> str:
     if data.startswith(b"%PDF"):
-        raise PolicyError("this is a PDF, not a text policy (parse_file reads PDFs)", source=str(path))
+        raise PolicyError("this is a PDF, expected a text policy (`parse_file` and `policyvc parse` read PDFs)",
+                          source=str(path))  # fmt: skip
     if b"\x00" in data:
         raise PolicyError("this is not a text policy (binary data: NUL bytes)", source=str(path))
     try:
@@ -192,8 +200,8 @@ def read_text(path: str | Path) -> str:
         ) from None  # fmt: skip
 
 
-def _looks_like_pdf(path: Path) -> bool:
-    # a .pdf name or %PDF content: the sandbox's pre-checks then say what is wrong with it
+def looks_like_pdf(path: Path) -> bool:
+    """A ``.pdf`` name or ``%PDF-`` content: read it as a PDF (the sandbox's pre-checks say what is wrong)."""
     if path.suffix.lower() == ".pdf":
         return True
     try:
@@ -203,26 +211,73 @@ def _looks_like_pdf(path: Path) -> bool:
         return False
 
 
-def parse_extraction(extraction: Extraction, source: str) -> Policy:
-    """Parse text extracted from a PDF; errors name the page the line came from.
-
-    STAND-IN on branch ``safety`` (branch ``pdf`` has the real one, with pages in every span).
-    """
-    try:
-        return parse_text(extraction.text, source=source)
-    except PolicyError as exc:
-        if exc.line is not None and 0 < exc.line <= len(extraction.origins):
-            origin = extraction.origins[exc.line - 1]
-            exc.page = origin.page if origin is not None else None
-        raise
-
-
 def parse_file(path: str | Path) -> Policy:
     """Parse a policy file: a UTF-8 text export, or a PDF (extracted in a sandboxed worker process)."""
-    if _looks_like_pdf(Path(path)):
-        from policyvc.parser.pdf_guard import extract_pdf, require_policy_header  # imported only for PDFs
+    if looks_like_pdf(Path(path)):
+        from policyvc.parser.pdf_guard import require_policy_header
 
-        extraction = extract_pdf(path)
+        extraction = extract_pdf(Path(path))
         require_policy_header(extraction, str(path))
         return parse_extraction(extraction, str(path))
-    return parse_text(read_text(path), source=str(path))
+    return parse_text(_decode(_read_bytes(path), path), source=str(path))
+
+
+def extract_pdf(path: Path) -> Extraction:
+    """Extract a PDF's policy text in a worker process with a time limit and a memory cap.
+
+    pdfminer has no limits of its own (a self-referencing ``/MediaBox`` loops
+    forever, a flate bomb inflates to gigabytes): see :mod:`policyvc.parser.pdf_guard`.
+    """
+    from policyvc.parser.pdf_guard import extract_pdf as guarded
+
+    return guarded(path)
+
+
+def parse_extraction(extraction: Extraction, source: str) -> Policy:
+    """Parse text extracted from a PDF; every node's span gets the page (and box) it came from.
+
+    An error names the page and the line of the extracted text (as ``policyvc extract`` prints it).
+    """
+    if not extraction.text.strip():
+        raise PolicyError(
+            f"no text found in {extraction.pages} page(s): expected a PDF with a text layer (is it a scan?)",
+            source=source,
+        )
+    try:
+        policy = parse_text(extraction.text, source)
+    except PolicyError as exc:
+        if exc.line is not None:
+            origin = _origin_at(extraction.origins, exc.line)
+            exc.page = origin.page if origin else None
+        raise
+    return cast(Policy, _placed(policy, extraction.origins))
+
+
+def _origin_at(origins: tuple[LineOrigin | None, ...], line: int) -> LineOrigin | None:
+    """The origin of a 1-based text line, or of the nearest line above it that has one."""
+    for i in range(min(line, len(origins)) - 1, -1, -1):
+        if origins[i] is not None:
+            return origins[i]
+    return None
+
+
+def _placed(node: Any, origins: tuple[LineOrigin | None, ...]) -> Any:
+    """``node`` with the page and box of its first line put into every span below it."""
+    if isinstance(node, tuple):
+        items = tuple(_placed(x, origins) for x in node)
+        return node if all(a is b for a, b in zip(items, node, strict=True)) else items
+    if not is_dataclass(node) or isinstance(node, type):
+        return node
+    changes: dict[str, Any] = {}
+    for f in fields(node):
+        value = getattr(node, f.name)
+        if isinstance(value, Span):
+            origin = _origin_at(origins, value.line) if value.line > 0 else None
+            if origin is not None:
+                box = (origin.x0, origin.top, origin.x1, origin.bottom)
+                changes[f.name] = replace(value, page=origin.page, bbox=box)
+        elif isinstance(value, tuple) or (is_dataclass(value) and not isinstance(value, type)):
+            new = _placed(value, origins)
+            if new is not value:
+                changes[f.name] = new
+    return replace(node, **changes) if changes else node

@@ -34,13 +34,18 @@ class YearMonth:
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """Where a node came from: 1-based line and column, and the PDF page if any."""
+    """Where a node came from: 1-based line and column, and the PDF page (and box) if any.
+
+    For a PDF the line and column are those of the extracted text (``policyvc extract``).
+    """
 
     line: int
     column: int = 1
     end_line: int = 0
     end_column: int = 0
     page: int | None = None
+    # (x0, top, x1, bottom) in points from the page's top-left, for nodes read from a PDF
+    bbox: tuple[float, float, float, float] | None = field(default=None, compare=False)
 
 
 NO_SPAN = Span(0)

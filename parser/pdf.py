@@ -1,32 +1,44 @@
-"""STAND-IN for the PDF extraction core (branch ``pdf`` owns the real module; the lead takes that one at merge).
+"""The one boundary with pdfplumber: PDF pages → our own plain frozen types → policy text.
 
-Only the public API is fixed here so that the sandbox (``pdf_guard``), the
-extraction cache and ``build`` can be written and tested against it.  It reads
-the plain layout of ``tests/policypdf.py``: one PDF line per text line, table
-cells separated by wide gaps (one gap step per tab), blank lines as empty line
-steps, a page break as one blank line.
+Each page is parsed once (pdfminer turning characters into dicts is most of
+the cost); its words — with positions, font name and size — and its ruling
+lines are copied into :class:`Word` and :class:`Rule` records, and everything
+after that (``pdf_layout``) is pure functions over those records.
+
+    >>> from policyvc.parser.pdf import extract
+    >>> extraction = extract(Path("policy.pdf"))
+    >>> extraction.text          # what parse_text reads
+    >>> extraction.origins[41]   # where line 42 of that text came from (page, bbox)
+
+:class:`Extraction` holds plain fields only, so it pickles across the process
+boundary of the extraction sandbox.
 """
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
+from policyvc.parser.pdf_layout import PageContent, Rule, Word, layout_document
+
+if TYPE_CHECKING:  # pdfplumber is imported only when a PDF is read
+    import pdfplumber.page
     import pdfplumber.pdf
 
-__all__ = ["Extraction", "LineOrigin", "extract", "extract_document"]
+__all__ = ["Extraction", "LineOrigin", "extract", "extract_document", "read_page"]
 
-_TAB_STEP = 30.0  # points of horizontal gap that stand for one tab
-_MIN_TAB_GAP = 18.0
-_SPACE_STEP = 2.0  # points of indentation that stand for one leading space
+# Words split at gaps wider than this (points).  pdfplumber's default (3 pt) is about
+# one space in a 10-pt font, so justified or word-by-word text would run together.
+_X_TOLERANCE = 1.5
+_Y_TOLERANCE = 2.0
+# Ruling lines shorter than this are glyph parts, underlines of a word or logo edges.
+_MIN_RULE = 12.0
 
 
 @dataclass(frozen=True, slots=True)
 class LineOrigin:
-    """Where one line of extracted text sits: page (1-based) and bounding box in points."""
+    """Where a line of extracted text came from: 1-based page and bounding box (points, top-down)."""
 
     page: int
     x0: float
@@ -37,71 +49,91 @@ class LineOrigin:
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
-    """Policy text as ``parse_text`` reads it, the origin of each line, and the page count."""
+    """Policy text as ``parse_text`` reads it; ``origins[i]`` is where line ``i + 1`` came from
+    (``None`` for synthesised lines such as blank separators)."""
 
     text: str
     origins: tuple[LineOrigin | None, ...]
     pages: int
 
 
-def _page_lines(words: list[dict[str, Any]], page_no: int, left: float) -> list[tuple[str, LineOrigin | None]]:
-    rows: dict[float, list[dict[str, Any]]] = {}
-    for w in words:
-        rows.setdefault(round(float(w["top"]), 1), []).append(w)
-    tops = sorted(rows)
-    steps = [b - a for a, b in itertools.pairwise(tops)]
-    pitch = min(steps) if steps else 1.0
-    out: list[tuple[str, LineOrigin | None]] = []
-    for i, top in enumerate(tops):
-        if i:
-            out.extend(("", None) for _ in range(round((top - tops[i - 1]) / pitch) - 1))
-        row = sorted(rows[top], key=lambda w: float(w["x0"]))
-        lead = float(row[0]["x0"]) - left
-        tabs = round(lead / _TAB_STEP) if lead >= _MIN_TAB_GAP else 0
-        text = "\t" * tabs + " " * round((lead - tabs * _TAB_STEP) / _SPACE_STEP)
-        for j, w in enumerate(row):
-            if j:
-                gap = float(w["x0"]) - float(row[j - 1]["x1"])
-                text += "\t" * max(1, round(gap / _TAB_STEP)) if gap >= _MIN_TAB_GAP else " "
-            text += str(w["text"])
-        origin = LineOrigin(page_no, float(row[0]["x0"]), top, float(row[-1]["x1"]), float(row[-1]["bottom"]))
-        out.append((text, origin))
+def _style(fontname: str) -> tuple[bool, bool]:
+    name = fontname.split("+", 1)[-1].lower()  # drop the subset prefix "ABCDEF+"
+    bold = any(k in name for k in ("bold", "black", "heavy", "semibold", "demi"))
+    italic = any(k in name for k in ("italic", "oblique", "-it", "slanted"))
+    return bold, italic
+
+
+def read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
+    """Copy one page's words and ruling lines into plain records (the page is parsed once)."""
+    styles: dict[str, tuple[bool, bool]] = {}
+    words = []
+    for w in page.extract_words(
+        x_tolerance=_X_TOLERANCE, y_tolerance=_Y_TOLERANCE, keep_blank_chars=False,
+        use_text_flow=False, extra_attrs=["fontname", "size"],
+    ):  # fmt: skip
+        if not w.get("upright", True):
+            continue  # rotated text (stamps, margin notes) is not part of the policy
+        font = str(w["fontname"])
+        if font not in styles:
+            styles[font] = _style(font)
+        bold, italic = styles[font]
+        words.append(
+            Word(str(w["text"]), float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
+                 float(w["size"]), bold, italic)
+        )  # fmt: skip
+    rules = []
+    for e in _edges(page):
+        x0, x1, top, bottom = float(e["x0"]), float(e["x1"]), float(e["top"]), float(e["bottom"])
+        if max(x1 - x0, bottom - top) >= _MIN_RULE:
+            rules.append(Rule(x0, x1, top, bottom))
+    return PageContent(number, float(page.width), float(page.height), tuple(words), tuple(rules))
+
+
+def _edges(page: pdfplumber.page.Page) -> list[dict[str, Any]]:
+    """Straight lines and the edges of thin rectangles (Word draws cell borders as filled bars)."""
+    out: list[dict[str, Any]] = list(page.lines)
+    for r in page.rects:
+        w, h = float(r["x1"]) - float(r["x0"]), float(r["bottom"]) - float(r["top"])
+        if min(w, h) <= 2.0:  # a bar: one rule
+            out.append(r)
+        elif r.get("stroke") or not r.get("fill"):  # a stroked box: four rules (a filled one is a logo)
+            out.extend(_rect_edges(r))
     return out
+
+
+def _rect_edges(r: dict[str, Any]) -> list[dict[str, Any]]:
+    x0, x1, top, bottom = r["x0"], r["x1"], r["top"], r["bottom"]
+    return [
+        {"x0": x0, "x1": x1, "top": top, "bottom": top},
+        {"x0": x0, "x1": x1, "top": bottom, "bottom": bottom},
+        {"x0": x0, "x1": x0, "top": top, "bottom": bottom},
+        {"x0": x1, "x1": x1, "top": top, "bottom": bottom},
+    ]
 
 
 def extract_document(pdf: pdfplumber.pdf.PDF, source: str) -> Extraction:
-    """Extract the policy text of an opened PDF (stand-in: see the module docstring)."""
-    pages = [p.extract_words(keep_blank_chars=False, use_text_flow=True, x_tolerance=1.5) for p in pdf.pages]
-    left = min((float(w["x0"]) for ws in pages for w in ws), default=0.0)
-    lines: list[tuple[str, LineOrigin | None]] = []
-    for n, words in enumerate(pages, start=1):
-        if lines:
-            lines.append(("", None))
-        lines.extend(_page_lines(words, n, left))
-    texts = _pad_rows([t for t, _ in lines])
-    return Extraction("\n".join(texts) + "\n", tuple(o for _, o in lines), len(pdf.pages))
+    """Extract the policy text of an opened PDF, one parse per page.
 
-
-def _pad_rows(texts: list[str]) -> list[str]:
-    """Empty trailing cells leave no ink: give every row of a table block the cell count of its widest row."""
-    out = list(texts)
-    i = 0
-    while i < len(out):
-        if "\t" not in out[i]:
-            i += 1
-            continue
-        j = i
-        while j < len(out) and out[j].strip():  # a row of one wide cell has no tab: the block ends at a blank line
-            j += 1
-        cells = max(t.count("\t") for t in out[i:j])
-        for k in range(i, j):
-            out[k] += "\t" * (cells - out[k].count("\t"))
-        i = j
-    return out
+    ``source`` names the file for the caller's messages; nothing here raises on a
+    well-formed PDF (a page without text simply contributes no lines).
+    """
+    pages = []
+    for number, page in enumerate(pdf.pages, start=1):
+        pages.append(read_page(page, number))
+        page.close()  # drop the page's cached objects: memory stays flat on long documents
+    lines = layout_document(pages)
+    text = "\n".join(t for t, _ in lines) + "\n" if lines else ""
+    origins = tuple(None if o is None else LineOrigin(*o) for _, o in lines)
+    return Extraction(text, origins, len(pages))
 
 
 def extract(path: Path) -> Extraction:
-    """Open ``path`` with pdfplumber (never ``repair=True``: that runs Ghostscript) and extract it in-process."""
+    """Open ``path`` with pdfplumber (never ``repair=True``) and extract it in this process.
+
+    May raise whatever pdfminer raises on a broken file; untrusted files go
+    through the extraction sandbox instead.
+    """
     import pdfplumber
 
     with pdfplumber.open(path) as pdf:

@@ -322,6 +322,36 @@ def show(reference: str, as_of: str, store: Path, fmt: str) -> None:
     sys.stdout.write(text)
 
 
+@app.command()
+@click.argument("file", type=_PATH)
+@click.option("--output", "-o", type=_PATH, help="Write here (atomically), not to stdout.")
+@click.option(
+    "--origins", is_flag=True, help="Prefix each line with the page it came from (`-` for synthesised lines)."
+)
+def extract(file: Path, output: Path | None, origins: bool) -> None:
+    """Print the normalised text of a policy PDF: exactly what the grammar reads (for debugging extraction)."""
+    from policyvc.parser import extract_pdf, looks_like_pdf, read_text
+    from policyvc.parser.normalize import normalize
+
+    try:
+        if looks_like_pdf(file):
+            extraction = extract_pdf(file)
+            raw, where = extraction.text, extraction.origins
+        else:
+            raw, where = read_text(file), ()
+    except PolicyError as exc:
+        _fail(exc)
+    norm = normalize(raw)
+    lines = norm.text.split("\n")[:-1]
+    if origins:
+        out = []
+        for line, (src, _) in zip(lines, norm.origin, strict=True):
+            origin = where[src - 1] if 0 < src <= len(where) else None
+            out.append(f"{origin.page if origin else '-'}\t{line}")
+        lines = out
+    _emit("\n".join(lines) + "\n" if lines else "", output)
+
+
 def main() -> None:
     """Entry point of the ``policyvc`` script and ``python -m policyvc``."""
     try:

@@ -1,0 +1,721 @@
+"""From positioned words and ruling lines to policy text: pure functions, no pdfplumber.
+
+What a Word-made policy PDF does to its text, and the rule here that undoes it:
+
+* running header and footer (``CLINICAL POLICY`` + drug, ``Page 3 of 11``):
+  lines near the top or bottom edge whose text (digits masked) comes back at
+  the same height on at least half the pages, and any ``Page N of M`` there;
+  ruling lines that repeat the same way go too;
+* physical lines: words whose vertical extents overlap, so a raised small ®/™/‡
+  joins its line; a space goes between two words only where the gap between
+  them is wider than a sliver of the font size, so ``Leukine®`` stays glued;
+* wrapped lines and hanging indents: a line continues the one above unless it
+  starts a list item (a marker, bullet glyph or ``*`` note), changes between
+  bold and regular, follows a paragraph gap, is indented past the text of the
+  line above, or the line above was not full — the word-wrap test: the first
+  word of this line would have fitted on the line above, so the line above
+  ended by choice, not by wrapping.  The test works across page breaks too;
+* tables: stacks of horizontal rules with the same extent; columns from the
+  vertical rules or, without them, from the header row's left-aligned cells;
+  a band between two rules is a row when its cells' lines start at the column
+  starts.  Cells wrap (joined by the same word-wrap test) and hold paragraphs;
+  a table that goes on at the top of the next page drops its repeated header
+  row, and a row split by the page break is stitched back into one row.
+
+The output is the text export format ``parse_text`` reads: one logical line
+per paragraph, list item or note, blank lines between blocks, table rows as
+tab-separated cells with a cell's further paragraphs on continuation rows
+whose first cell is empty.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+Origin = tuple[int, float, float, float, float]  # page, x0, top, x1, bottom
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word as pdfplumber found it: position in points from the page's top-left, font size and style."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A ruling line (or a thin bar): horizontal when it is wider than tall."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        return self.x1 - self.x0 >= self.bottom - self.top
+
+
+@dataclass(frozen=True, slots=True)
+class PageContent:
+    """One page in plain types: 1-based number, size, words and ruling lines."""
+
+    number: int
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    rules: tuple[Rule, ...]
+
+
+# --- tunables, as fractions of the font size unless said otherwise ----------------------
+_SPACE_GAP = 0.15  # a gap wider than this between two words is a space
+_MARKER_GAP = 0.45  # a gap this wide after a marker is a tab to the hanging indent
+_PARA_EXTRA = 0.2  # a baseline distance this much (× size) over the usual line pitch is a paragraph break
+_DEFAULT_PITCH = 1.25  # the line pitch (× size) when a document has too few lines to measure it
+_DEFAULT_SPACE = 0.2  # the width of a space (× size) when a document has too few to measure it
+_SEGMENT_GAP = 0.6  # a gap this wide inside a table row separates cells
+_SIDE_GAP = 3.0  # a gap this wide in running text separates side-by-side columns
+_RUNNING_ZONE = 0.14  # share of the page height at top and bottom where running lines live
+_TOL = 2.0  # points
+
+# List labels: numbers, single letters and roman numerals (not "Inc." or "vial." at a line start).
+_LABEL = r"\(?(?:\d{1,3}|[A-Za-z]|[ivxlIVXL]{1,7})[.)]\)?"
+# Bullet glyphs, including what Word's Symbol and Wingdings bullets extract as (private-use code points).
+_BULLETS = "•▪◦●∙‣○■□➢►\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8"
+_MARKER = re.compile(rf"^(?:{_LABEL}|[{_BULLETS}])$")
+_ITEM_START = re.compile(rf"^(?:{_LABEL}\s|[{_BULLETS}]|\*\S)")
+_PAGE_NO = re.compile(r"^(?:page\s*)?\d+\s*(?:of|/)\s*\d+$|^page\s+\d+$", re.I)
+_SUSPENDED = frozenset({"to", "or", "and", "through"})
+
+
+# --- physical lines ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Line:
+    words: list[Word]
+    page: int
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+    size: float = 0.0
+    text: str = ""
+    text_x: float = 0.0  # where the text starts after a hanging list marker
+    first_width: float = 0.0  # width of the first space-delimited word
+    bold: bool = False
+    order: float = -1.0  # reading position on the page (its top, unless read later than it stands)
+
+    def finish(self) -> _Line:
+        ws = sorted(self.words, key=lambda w: w.x0)
+        self.words = ws
+        self.size = max(w.size for w in ws)
+        body = [w for w in ws if w.size >= self.size * 0.8] or ws
+        self.x0, self.x1 = ws[0].x0, max(w.x1 for w in ws)
+        self.top, self.bottom = min(w.top for w in body), max(w.bottom for w in body)
+        parts = [ws[0].text]
+        first_end = ws[0].x1
+        spaced = False
+        for prev, w in pairwise(ws):
+            gap = w.x0 - prev.x1
+            if gap > _SPACE_GAP * max(prev.size, w.size):
+                parts.append(" ")
+                spaced = True
+            elif not spaced:
+                first_end = w.x1
+            parts.append(w.text)
+        self.first_width = first_end - self.x0
+        self.text_x = self.x0
+        if len(ws) > 1 and _MARKER.match(ws[0].text) and ws[1].x0 - ws[0].x1 > _MARKER_GAP * self.size:
+            self.text_x = ws[1].x0
+            if ws[0].text in _BULLETS:  # any bullet glyph reads as the one the normaliser knows
+                parts[0] = "•"
+        self.text = "".join(parts)
+        letters = [w for w in body if any(c.isalnum() for c in w.text)]
+        self.bold = bool(letters) and all(w.bold for w in letters)
+        self.order = self.top
+        return self
+
+
+def _physical_lines(words: list[Word], page: int) -> list[_Line]:
+    """Group words into lines by vertical overlap (a superscript overlaps its line's upper half)."""
+    lines: list[_Line] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        height = w.bottom - w.top
+        for line in reversed(lines[-4:]):
+            overlap = min(line.bottom, w.bottom) - max(line.top, w.top)
+            if overlap >= 0.5 * min(height, line.bottom - line.top):
+                line.words.append(w)
+                if w.size >= line.size:  # a full-size word sets the line's extent
+                    line.top, line.bottom, line.size = min(line.top, w.top), max(line.bottom, w.bottom), w.size
+                break
+        else:
+            lines.append(_Line([w], page, top=w.top, bottom=w.bottom, size=w.size))
+    return sorted((line.finish() for line in lines), key=lambda ln: (ln.top, ln.x0))
+
+
+def _side_by_side(lines: list[_Line], page_width: float, para_gap: float) -> list[_Line]:
+    """Split lines at a wide gap into a left and a right part, and read a right-hand column
+    (the ``Coding Implications`` / ``Revision Log`` links beside the header fields) after the
+    block of left-hand lines it stands beside: the block ends at a paragraph gap or at a line
+    reaching into the right column.
+    """
+    out: list[_Line] = []
+    pending: list[_Line] = []
+    for line in lines:
+        left, right = _split_wide(line, page_width)
+        if pending and (
+            left.bottom - out[-1].bottom > para_gap * left.size or left.x1 > min(r.x0 for r in pending) - _TOL
+        ):
+            out.extend(_after(out[-1], pending))
+            pending = []
+        out.append(left)
+        if right is not None:
+            pending.append(right)
+    return out + (_after(out[-1], pending) if pending else [])
+
+
+def _after(line: _Line, parts: list[_Line]) -> list[_Line]:
+    for k, part in enumerate(parts, start=1):
+        part.order = line.order + k * 1e-3
+    return parts
+
+
+def _split_wide(line: _Line, page_width: float) -> tuple[_Line, _Line | None]:
+    ws = line.words
+    start = 2 if line.text_x > line.x0 else 1  # never split a marker from its text
+    gaps = [b.x0 - a.x1 for a, b in pairwise(ws)]
+    for k in range(start, len(ws)):
+        gap = gaps[k - 1]
+        others = [g for n, g in enumerate(gaps) if n != k - 1 and g > _SPACE_GAP * line.size]
+        # a justified line stretches every gap alike: a side column is one gap far wider than the rest
+        if gap > _SIDE_GAP * line.size and ws[k].x0 > page_width * 0.45 and others and max(others) * 3 < gap:
+            return _Line(ws[:k], line.page).finish(), _Line(ws[k:], line.page).finish()
+    return line, None
+
+
+# --- tables ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Cell:
+    lines: list[_Line] = field(default_factory=list)
+    right: float = 0.0  # where the cell's text wraps
+    paragraphs: list[str] = field(default_factory=list)
+    last_x1: float = 0.0  # right end of the cell's last line
+    first_width: float = 0.0  # width of the first word of the cell's first line
+    size: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.paragraphs)
+
+
+@dataclass(slots=True)
+class _Row:
+    cells: list[_Cell]
+    origin: Origin
+    after_break: bool = False  # the first row of the table on a new page
+
+
+@dataclass(slots=True)
+class _Table:
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    starts: list[float]  # left edges of the columns (the first is the table's left edge)
+    rights: list[float]  # where each column's text must wrap
+    pad: float  # cell padding: from a column's left edge to its text
+    grid: bool  # columns come from vertical rules
+    rows: list[_Row]  # the first row is the header
+    inherited: bool = False  # columns taken from the previous page's table (no header row here)
+
+
+def _merge_rules(rules: list[Rule]) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """Horizontal rules as (y, x0, x1) and vertical rules as (x, top, bottom), collinear pieces merged."""
+    hs = sorted(((r.top + r.bottom) / 2, r.x0, r.x1) for r in rules if r.horizontal)
+    vs = sorted(((r.x0 + r.x1) / 2, r.top, r.bottom) for r in rules if not r.horizontal)
+    return _merge(hs), _merge(vs)
+
+
+def _merge(items: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    out: list[tuple[float, float, float]] = []
+    for pos, a, b in sorted(items, key=lambda t: (round(t[0]), t[1])):
+        if out and abs(out[-1][0] - pos) <= 1.0 and a <= out[-1][2] + _TOL:
+            p, a0, b0 = out[-1]
+            out[-1] = (p, min(a0, a), max(b0, b))
+        else:
+            out.append((pos, a, b))
+    return out
+
+
+def _segments(line: _Line) -> list[list[Word]]:
+    segs: list[list[Word]] = [[line.words[0]]]
+    for prev, w in pairwise(line.words):
+        if w.x0 - prev.x1 > _SEGMENT_GAP * line.size:
+            segs.append([])
+        segs[-1].append(w)
+    return segs
+
+
+def _cluster(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > _TOL * 1.5:
+            out.append(v)
+    return out
+
+
+def _find_tables(page: PageContent, words: list[Word], hrules: list[tuple[float, float, float]],
+                 vrules: list[tuple[float, float, float]], carry: _Table | None = None,
+                 ) -> tuple[list[_Table], list[Word]]:  # fmt: skip
+    """Tables on a page and the words that are not in any.
+
+    ``carry`` is the previous page's last table: a table without vertical rules that goes on here
+    without repeating its header row is read with the columns it had there.
+    """
+    groups: dict[tuple[int, int], list[float]] = {}
+    for y, x0, x1 in hrules:
+        key = next((k for k in groups if abs(k[0] - x0) <= 3 and abs(k[1] - x1) <= 3), (round(x0), round(x1)))
+        groups.setdefault(key, []).append(y)
+    tables: list[_Table] = []
+    used: set[int] = set()
+    for (gx0, gx1), ys in groups.items():
+        ys = sorted(ys)
+        if len(ys) < 2:
+            continue
+        current: _Table | None = None
+        for top, bottom in pairwise(ys):
+            band = [w for w in words if top < (w.top + w.bottom) / 2 < bottom and gx0 - 1 < w.x0 and w.x1 < gx1 + 1]
+            if not band:
+                current = None
+                continue
+            crossing = sorted(
+                x for x, t, b in vrules if t <= top + _TOL and b >= bottom - _TOL and gx0 - 3 <= x <= gx1 + 3
+            )
+            inner = [x for x in crossing if x > gx0 + 3 and x < gx1 - 3]
+            row = None if current is None else _band_row(current, band, top, bottom, page.number, bool(crossing), inner)
+            if current is not None and row is not None:
+                current.rows.append(row)
+                current.bottom = bottom
+            else:
+                current = None
+                if not tables and not crossing and carry is not None and not carry.grid:
+                    current = _inherit(carry, page.number, band, top, bottom, gx0, gx1)
+                if current is None:
+                    current = _start_table(page.number, band, top, bottom, gx0, gx1, bool(crossing), inner)
+                if current is None:
+                    continue
+                tables.append(current)
+            used.update(id(w) for w in band)
+    # a "table" of one rules-only row is a boxed paragraph; keep its words as text
+    keep = [t for t in tables if len(t.rows) >= 2 or t.grid or t.inherited]
+    kept_ids = {id(t) for t in keep}
+    dropped = {
+        id(w) for t in tables if id(t) not in kept_ids for w in words if t.top < (w.top + w.bottom) / 2 < t.bottom
+    }
+    used -= dropped
+    return keep, [w for w in words if id(w) not in used]
+
+
+def _start_table(page: int, band: list[Word], top: float, bottom: float, x0: float, x1: float,
+                 grid: bool, inner: list[float]) -> _Table | None:  # fmt: skip
+    """A table whose header row is ``band``, or None if the band does not look like one."""
+    lines = _physical_lines(band, page)
+    if grid:
+        bounds = [x0, *inner, x1]
+        pads = [min((w.x0 for w in band if a <= w.x0 < b), default=a + 4) - a for a, b in pairwise(bounds)]
+        pad = max(min(pads), 0.0)
+        starts = bounds[:-1]
+        rights = [b - pad for b in bounds[1:]]
+    else:
+        seg_starts = _cluster([seg[0].x0 for line in lines for seg in _segments(line)])
+        if len(seg_starts) < 2:
+            return None
+        pad = max(seg_starts[0] - x0, 0.0)
+        starts = [x0, *(s - pad for s in seg_starts[1:])]
+        rights = [s - 2 * pad for s in seg_starts[1:]] + [x1 - pad]
+        if any(r <= s for r, s in zip(rights, seg_starts, strict=True)):
+            return None
+    table = _Table(page, top, bottom, x0, x1, starts, rights, pad, grid, [])
+    row = _cells(table, band, top, bottom, page, check=not grid)
+    if row is None or len(starts) < 2:
+        return None
+    table.rows.append(row)
+    return table
+
+
+def _inherit(
+    carry: _Table, page: int, band: list[Word], top: float, bottom: float, x0: float, x1: float
+) -> _Table | None:
+    """The band as the first row of ``carry`` going on at the top of a new page, if its columns fit."""
+    if abs(carry.x0 - x0) > 3 or abs(carry.x1 - x1) > 3:
+        return None
+    table = _Table(page, top, bottom, x0, x1, carry.starts, carry.rights, carry.pad, False, [], inherited=True)
+    row = _cells(table, band, top, bottom, page, check=True)
+    if row is None:
+        return None
+    table.rows.append(row)
+    return table
+
+
+def _band_row(table: _Table, band: list[Word], top: float, bottom: float, page: int, grid: bool,
+              inner: list[float]) -> _Row | None:  # fmt: skip
+    """The band as a row of ``table``, or None if its columns do not match."""
+    if grid:
+        if len(inner) != len(table.starts) - 1 or any(
+            abs(a - b) > _TOL for a, b in zip(inner, table.starts[1:], strict=True)
+        ):
+            return None
+        return _cells(table, band, top, bottom, page, check=False)
+    return _cells(table, band, top, bottom, page, check=True)
+
+
+def _cells(table: _Table, band: list[Word], top: float, bottom: float, page: int, check: bool) -> _Row | None:
+    cols: list[list[Word]] = [[] for _ in table.starts]
+    for w in band:
+        j = max((k for k, s in enumerate(table.starts) if w.x0 >= s - 1), default=0)
+        if check and j + 1 < len(table.starts) and w.x1 > table.starts[j + 1] + 1:
+            return None  # a word across a column boundary: running text, not a row
+        cols[j].append(w)
+    cells = []
+    for j, col in enumerate(cols):
+        lines = _physical_lines(col, page) if col else []
+        if check and lines:
+            start = table.starts[j] + table.pad
+            if any(abs(line.x0 - start) > _TOL * 0.75 for line in lines):
+                return None  # left-aligned cells start at the column start
+        cells.append(_Cell(lines, table.rights[j]))
+    xs = [w.x0 for w in band] + [w.x1 for w in band]
+    return _Row(cells, (page, min(xs), top, max(xs), bottom))
+
+
+def _wrapped(prev_x1: float, first_width: float, size: float, right: float, space: float) -> bool:
+    """Did the line ending at ``prev_x1`` wrap, i.e. would the next word (and a ``space``, × size) not have fitted?"""
+    return prev_x1 + space * size + first_width > right - 0.5
+
+
+def _join(a: str, b: str) -> str:
+    """Join a wrapped line to the next; a break after a word's hyphen joins without a space."""
+    if len(a) > 1 and a.endswith("-") and a[-2].isalnum() and b[:1].isalnum():
+        first = b.split(" ", 1)[0]
+        if first not in _SUSPENDED:  # "medium- to high-dose" keeps its space
+            return a + b
+    return f"{a} {b}"
+
+
+def _fill(cell: _Cell, para_gap: float, space: float) -> None:
+    """Join a cell's lines into paragraphs (``para_gap``: baseline distance, × size, of a paragraph break)."""
+    prev: _Line | None = None
+    for line in cell.lines:
+        if (
+            prev is not None
+            and line.bottom - prev.bottom <= para_gap * line.size
+            and _wrapped(prev.x1, line.first_width, line.size, cell.right, space)
+        ):
+            cell.paragraphs[-1] = _join(cell.paragraphs[-1], line.text)
+        else:
+            cell.paragraphs.append(line.text)
+            if prev is None:
+                cell.first_width = line.first_width
+        cell.last_x1, cell.size = line.x1, line.size
+        prev = line
+
+
+# --- running headers and footers -------------------------------------------------------
+
+
+def _mask(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split()))
+
+
+def _running(pages: list[list[_Line]], heights: list[float]) -> set[int]:
+    """ids of the lines that are running headers or footers."""
+    counts: Counter[tuple[str, int]] = Counter()
+    zone_lines: list[tuple[_Line, tuple[str, int]]] = []
+    for lines, height in zip(pages, heights, strict=True):
+        seen = set()
+        for line in lines:
+            in_zone = line.top < height * _RUNNING_ZONE or line.bottom > height * (1 - _RUNNING_ZONE)
+            if in_zone and not _ITEM_START.match(line.text):  # a list item is body text, even when repeated
+                key = (_mask(line.text), round(line.top / 6))
+                zone_lines.append((line, key))
+                if key not in seen:
+                    seen.add(key)
+                    counts[key] += 1
+    need = max(2, (len(pages) + 1) // 2)
+    drop = set()
+    for line, key in zone_lines:
+        if (len(pages) > 1 and counts[key] >= need) or _PAGE_NO.match(line.text.strip()):
+            drop.add(id(line))
+    return drop
+
+
+def _running_rules(pages: list[PageContent]) -> set[tuple[int, int, int, int]]:
+    """Ruling lines (rounded) that come back at the same place on at least half the pages: header rules.
+
+    A rule with another of the same width close above or below it on any page is the edge of a
+    table row (a table continued at the top of many pages), never a running rule.
+    """
+    counts: Counter[tuple[int, int, int, int]] = Counter()
+    in_tables: set[tuple[int, int, int, int]] = set()
+    for p in pages:
+        zone = {
+            (round(r.x0), round(r.top), round(r.x1), round(r.bottom))
+            for r in p.rules
+            if r.horizontal and (r.top < p.height * _RUNNING_ZONE or r.bottom > p.height * (1 - _RUNNING_ZONE))
+        }
+        counts.update(zone)
+        for key in zone:
+            if any(
+                r.horizontal and abs(r.x0 - key[0]) <= 3 and abs(r.x1 - key[2]) <= 3 and 1 < abs(r.top - key[1]) < 60
+                for r in p.rules
+            ):
+                in_tables.add(key)
+    need = max(2, (len(pages) + 1) // 2)
+    return {k for k, n in counts.items() if n >= need and k not in in_tables} if len(pages) > 1 else set()
+
+
+# --- the document ------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Logical:
+    lines: list[_Line]
+    text: str
+
+
+def _starts_item(line: _Line) -> bool:
+    return bool(_ITEM_START.match(line.text)) or line.text_x > line.x0 + _TOL
+
+
+def _opens_item(line: _Line, prev: _Line) -> bool:
+    """Does ``line`` start a list item rather than go on with ``prev``?  A marker counts when a tab-like
+    gap follows it or it stands left of the text above: "13) signaling" under "(IL-" is a wrapped line."""
+    if line.text_x > line.x0 + _TOL or line.text[:1] in _BULLETS:
+        return True
+    if line.text.startswith("*") and len(line.text) > 1 and not line.text[1].isspace():
+        return True  # an asterisk note
+    return bool(_ITEM_START.match(line.text)) and line.x0 < prev.text_x - _TOL
+
+
+def _continues(
+    cur: _Logical, line: _Line, right: float, floor: float, justified: bool, para_gap: float, space: float
+) -> bool:
+    """Does ``line`` continue the logical line ``cur`` (a wrapped line, not a new item)?
+
+    ``right`` is the right margin of running text, ``floor`` the lowest line of running text on any
+    page; in ``justified`` text every wrapped line reaches the margin and a paragraph's last line
+    does not, which settles what the word-wrap test cannot (a nearly full last line).
+    """
+    prev = cur.lines[-1]
+    first = cur.lines[0]
+    if prev.bold != line.bold or _opens_item(line, prev):
+        return False
+    if line.page == prev.page and (
+        line.top < prev.top or line.bottom - prev.bottom > para_gap * max(line.size, prev.size)
+    ):
+        return False
+    if line.x0 > prev.text_x + _TOL or abs(line.size - prev.size) > 0.5:
+        return False
+    left = first.text_x if first.text_x > first.x0 + _TOL else first.x0 - 40
+    if line.x0 < left - _TOL:
+        return False
+    if not _wrapped(prev.x1, line.first_width, line.size, right, space):
+        return False
+    if justified and prev.x1 < right - 1.5 and " " in prev.text:  # (one long word cannot be stretched)
+        return False
+    if line.page != prev.page and floor - prev.bottom >= prev.size * 1.15:
+        # The page had room for another line, so the text above ended there by choice — unless
+        # widow control pushed a paragraph's last lines over; a sentence end settles it.
+        return not (prev.text.rstrip().endswith((".", ";", ":", "!", "?")) and line.text[:1].isupper())
+    return True
+
+
+def _same_table(a: _Table, b: _Table) -> bool:
+    return len(a.starts) == len(b.starts) and all(
+        abs(x - y) <= _TOL * 2 for x, y in zip([*a.starts[1:], a.x1], [*b.starts[1:], b.x1], strict=True)
+    )
+
+
+def _continue_table(prev: _Table, nxt: _Table) -> None:
+    """Append ``nxt`` (the same table, after a page break) to ``prev``; :func:`_stitch` settles split rows."""
+    rows = nxt.rows
+    if [c.text for c in rows[0].cells] == [c.text for c in prev.rows[0].cells]:
+        rows = rows[1:]  # the header row repeated on the new page
+    if rows:
+        rows[0].after_break = True
+    prev.rows.extend(rows)
+    prev.page, prev.bottom = nxt.page, nxt.bottom
+
+
+def _stitch(table: _Table, space: float) -> None:
+    """Join each row a page break split back into one row.
+
+    The first row after a break is the rest of the row above when its first cell
+    is empty, or when it lacks a column that every other row fills (a date, a
+    state).  A split row whose every cell goes on looks like a new row: nothing on
+    the page tells them apart, and the word-wrap test misfires in narrow columns.
+    """
+    body = table.rows[1:]
+    whole = [r for r in body if not r.after_break]
+    required = [j for j in range(len(table.starts)) if all(r.cells[j].paragraphs for r in whole)]
+    out = table.rows[:1]
+    for row in body:
+        last = out[-1] if len(out) > 1 else None
+        split = (
+            row.after_break
+            and last is not None
+            and (not row.cells[0].paragraphs or any(not row.cells[j].paragraphs for j in required))
+        )
+        if not split or last is None:
+            out.append(row)
+            continue
+        for j, (old, new) in enumerate(zip(last.cells, row.cells, strict=True)):
+            if not new.paragraphs:
+                continue
+            if old.paragraphs and _wrapped(old.last_x1, new.first_width, new.size, table.rights[j], space):
+                old.paragraphs[-1] = _join(old.paragraphs[-1], new.paragraphs[0])
+                old.paragraphs.extend(new.paragraphs[1:])
+            else:
+                old.paragraphs.extend(new.paragraphs)
+            old.last_x1, old.size = new.last_x1, new.size
+    table.rows = out
+
+
+def _table_lines(table: _Table) -> list[tuple[str, Origin | None]]:
+    out: list[tuple[str, Origin | None]] = []
+    for n, row in enumerate(table.rows):
+        paras = [c.paragraphs or [""] for c in row.cells]
+        paras[0] = [" ".join(paras[0])]  # the key cell is one line
+        if n == 0:  # and so is every header cell
+            paras = [[" ".join(p)] for p in paras]
+        depth = max(len(p) for p in paras)
+        for k in range(depth):
+            cells = [p[k] if k < len(p) else "" for p in paras]
+            out.append(("\t".join(cells), row.origin if k == 0 else None))
+    return out
+
+
+def _body_right(pages: list[list[_Line]]) -> float:
+    """The right margin of running text: where justified lines end, or where the longest ragged ones do.
+
+    A long unbreakable word (a URL) may stick out past the margin; it must not move it.
+    """
+    ends = sorted(line.x1 for lines in pages for line in lines)
+    if not ends:
+        return 0.0
+    top = ends[int(len(ends) * 0.8) :]
+    value, count = Counter(round(x * 2) / 2 for x in top).most_common(1)[0]
+    if count >= max(5, 0.05 * len(ends)):  # many lines end on the very same spot: justified text
+        return max(x for x in top if abs(x - value) <= 0.5)
+    return ends[min(len(ends) - 1, int(len(ends) * 0.98))]
+
+
+def _space(pages: list[list[_Line]]) -> float:
+    """The narrowest usual gap between words, × font size: the font's space, which the word-wrap test needs."""
+    ratios = [
+        (b.x0 - a.x1) / line.size
+        for lines in pages
+        for line in lines
+        for a, b in pairwise(line.words)
+        if line.size - 0.5 <= min(a.size, b.size) and b.x0 - a.x1 > _SPACE_GAP * line.size
+    ]
+    if len(ratios) < 20:
+        return _DEFAULT_SPACE
+    ratios.sort()
+    return ratios[len(ratios) // 10] * 0.95  # justified lines only ever widen spaces
+
+
+def _pitch(pages: list[list[_Line]]) -> float:
+    """The usual distance between baselines, × font size: most neighbouring lines are in one paragraph."""
+    ratios = []
+    for lines in pages:
+        for a, b in pairwise(lines):
+            d = b.bottom - a.bottom
+            if abs(a.size - b.size) <= 0.5 and 0.9 * a.size <= d <= 2.6 * a.size:
+                ratios.append(d / a.size)
+    if len(ratios) < 8:
+        return _DEFAULT_PITCH
+    ratios.sort()
+    return ratios[len(ratios) // 4]  # the lower quartile: paragraph gaps only ever add
+
+
+def _origin(lines: list[_Line]) -> Origin:
+    same = [ln for ln in lines if ln.page == lines[0].page]
+    return (lines[0].page, min(ln.x0 for ln in same), same[0].top, max(ln.x1 for ln in same), same[-1].bottom)
+
+
+def layout_document(pages: list[PageContent]) -> list[tuple[str, Origin | None]]:
+    """The policy text of a document, one ``(line, origin)`` per output line."""
+    running_rules = _running_rules(pages)
+    per_page: list[list[_Line | _Table]] = []
+    body_lines: list[list[_Line]] = []
+    all_tables: list[list[_Table]] = []
+    for p in pages:
+        rules = [r for r in p.rules if (round(r.x0), round(r.top), round(r.x1), round(r.bottom)) not in running_rules]
+        hrules, vrules = _merge_rules(rules)
+        carry = max(all_tables[-1], key=lambda t: t.bottom) if all_tables and all_tables[-1] else None
+        tables, rest = _find_tables(p, list(p.words), hrules, vrules, carry)
+        body_lines.append(_physical_lines(rest, p.number))
+        all_tables.append(tables)
+    para_gap = _pitch(body_lines) + _PARA_EXTRA
+    space = _space(body_lines)
+    for p, lines, tables in zip(pages, body_lines, all_tables, strict=True):
+        lines[:] = _side_by_side(lines, p.width, para_gap)
+        for t in tables:
+            for row in t.rows:
+                for cell in row.cells:
+                    _fill(cell, para_gap, space)
+        per_page.append([*lines, *tables])
+    drop = _running(body_lines, [p.height for p in pages])
+    kept = [[ln for ln in lines if id(ln) not in drop] for lines in body_lines]
+    right = _body_right(kept)
+    floor = max((ln.bottom for lines in kept for ln in lines), default=0.0)
+    flat = [ln for lines in kept for ln in lines]
+    # justified when a quarter of the lines end on the margin (and enough lines to tell)
+    at_margin = sum(abs(ln.x1 - right) <= 1.0 for ln in flat)
+    justified = at_margin >= max(8, 0.25 * len(flat))
+    blocks: list[_Logical | _Table] = []
+    for items in per_page:
+        items = [it for it in items if id(it) not in drop]
+        items.sort(key=lambda it: it.order if isinstance(it, _Line) else it.top)
+        for k, it in enumerate(items):
+            last = blocks[-1] if blocks else None
+            if isinstance(it, _Table):
+                if k == 0 and isinstance(last, _Table) and last.page == it.page - 1 and _same_table(last, it):
+                    _continue_table(last, it)
+                else:
+                    blocks.append(it)
+            elif isinstance(last, _Logical) and _continues(last, it, right, floor, justified, para_gap, space):
+                last.lines.append(it)
+                last.text = _join(last.text, it.text)
+            else:
+                blocks.append(_Logical([it], it.text))
+    out: list[tuple[str, Origin | None]] = []
+    previous: _Logical | _Table | None = None
+    for block in blocks:
+        # blank lines separate paragraphs (a plain line right under another continues it);
+        # list items, bullets and notes need none
+        item = isinstance(block, _Logical) and isinstance(previous, _Logical) and _starts_item(block.lines[0])
+        if out and not item:
+            out.append(("", None))
+        previous = block
+        if isinstance(block, _Table):
+            _stitch(block, space)
+            out.extend(_table_lines(block))
+        else:
+            out.append((block.text, _origin(block.lines)))
+    return out

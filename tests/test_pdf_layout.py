@@ -1,0 +1,179 @@
+"""The layout rules of ``parser/pdf_layout.py`` on hand-made pages of positioned words (no PDF needed)."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from policyvc.parser.pdf_layout import PageContent, Rule, Word, layout_document
+
+SIZE = 10.0
+CHAR = 5.0  # a monospaced test font: every character is 5 pt wide
+SPACE = 3.0
+LEFT, RIGHT = 72.0, 540.0
+
+
+def _word(text: str, x0: float, top: float, size: float = SIZE, bold: bool = False) -> Word:
+    return Word(text, x0, x0 + CHAR * size / SIZE * len(text), top, top + size, size, bold, False)
+
+
+def _line(text: str, x0: float, top: float, **kw: object) -> list[Word]:
+    out = []
+    for w in text.split(" "):
+        out.append(_word(w, x0, top, **kw))  # type: ignore[arg-type]
+        x0 = out[-1].x1 + SPACE
+    return out
+
+
+def _text(pages: list[PageContent]) -> list[str]:
+    return [t for t, _ in layout_document(pages) if t]
+
+
+def _page(number: int, words: list[Word], rules: tuple[Rule, ...] = ()) -> PageContent:
+    return PageContent(number, 612, 792, tuple(words), rules)
+
+
+def test_superscripts_glue_to_their_word_or_keep_their_space() -> None:
+    leukine = _word("Leukine", LEFT, 100)
+    mark = Word("®", leukine.x1, leukine.x1 + 4, 97, 103, 6, False, False)  # raised and small
+    rest = _word("is", mark.x1 + SPACE, 100)
+    yes = _word("Yes", LEFT, 130)
+    dagger = Word("‡", yes.x1 + SPACE, yes.x1 + SPACE + 4, 127, 133, 6, False, False)
+    assert _text([_page(1, [rest, mark, leukine, dagger, yes])]) == ["Leukine® is", "Yes ‡"]
+
+
+def test_running_header_and_footer_go() -> None:
+    pages = []
+    for n in (1, 2, 3):
+        words = [*_line("CLINICAL POLICY", LEFT, 30, bold=True), *_line("Filgrastim", LEFT, 42)]
+        words += _line(f"Body text of page {n}.", LEFT, 300)
+        words += _line(f"Page {n} of 3", 280, 760)
+        if n == 1:
+            words += _line("m" * 93, LEFT, 200)  # a full line shows where the right margin is
+        pages.append(_page(n, words))
+    assert _text(pages) == ["m" * 93, "Body text of page 1.", "Body text of page 2.", "Body text of page 3."]
+
+
+def test_hanging_indent_and_wrapped_lines() -> None:
+    long = "word " * 18  # 108 + 18 × 20 + 17 × 3 = 519: "continued" (45 pt) does not fit before 540
+    words = [
+        *_line("1.", 90, 100),
+        *_line(long.strip(), 108, 100),  # ends near the right margin: wraps
+        *_line("continued here;", 108, 112),
+        *_line("2.", 90, 124),
+        *_line("Short item;", 108, 124),
+        *_line("*A note under it", 108, 136),
+        *_line("Approval duration:", 72, 156),  # a paragraph gap above
+    ]
+    right_edge = _line("m" * 93, LEFT, 400)  # a full line shows where the right margin is
+    assert _text([_page(1, words + right_edge)])[:4] == [
+        f"1. {long.strip()} continued here;",
+        "2. Short item;",
+        "*A note under it",
+        "Approval duration:",
+    ]
+
+
+def _grid(top: float, cols: list[float], rows: list[list[str]]) -> tuple[list[Word], list[Rule]]:
+    words: list[Word] = []
+    rules: list[Rule] = []
+    y = top
+    for row in rows:
+        rules.append(Rule(cols[0], cols[-1], y, y))
+        for x, cell in zip(cols, row, strict=False):
+            words += _line(cell, x + 4, y + 4)
+        y += 18
+    rules.append(Rule(cols[0], cols[-1], y, y))
+    rules += [Rule(x, x, top, y) for x in cols]
+    return words, rules
+
+
+def test_two_tables_one_under_the_other() -> None:
+    w1, r1 = _grid(100, [72, 200, 540], [["HCPCS Codes", "Description"], ["J2820", "Injection, sargramostim"]])
+    w2, r2 = _grid(150, [72, 300, 420, 540], [["Reviews", "Date", "P&T"], ["Policy created.", "08.08.23", "08.23"]])
+    assert _text([_page(1, w1 + w2, tuple(r1 + r2))]) == [
+        "HCPCS Codes\tDescription",
+        "J2820\tInjection, sargramostim",
+        "Reviews\tDate\tP&T",
+        "Policy created.\t08.08.23\t08.23",
+    ]
+
+
+_WORD = st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12)
+_BLOCK = st.tuples(st.sampled_from(["para", "item"]), st.lists(_WORD, min_size=1, max_size=40))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(blocks=st.lists(_BLOCK, min_size=1, max_size=12), page_lines=st.integers(4, 30))
+def test_wrapped_paragraphs_and_items_come_back_whole(blocks: list[tuple[str, list[str]]], page_lines: int) -> None:
+    """Typeset blocks with greedy wrapping over pages of ``page_lines`` lines; extraction restores each block."""
+    expected: list[str] = []
+    pages: list[list[Word]] = [[]]
+    y, line_no = 100.0, 0
+    # a full-width line on the first page fixes the right margin
+    pages[0] += _line("m" * 93, LEFT, 60)
+    expected.append("m" * 93)
+    item_no = 0
+    for n, (kind, words) in enumerate(blocks):
+        # distinct blocks: the same line at the same height on half the pages would be a running header
+        words = [f"B{n}{words[0]}", *words[1:]]
+        words[-1] += "."
+        if kind == "item":
+            item_no += 1
+            marker, x_text = f"{item_no}.", 108.0
+            expected.append(f"{marker} {' '.join(words)}")
+        else:
+            marker, x_text = "", LEFT
+            expected.append(" ".join(words))
+        lines: list[list[str]] = [[]]
+        used = 0.0
+        for w in words:
+            width = CHAR * len(w)
+            if lines[-1] and x_text + used + SPACE + width > RIGHT:
+                lines.append([])
+                used = 0.0
+            used += (SPACE if lines[-1] else 0.0) + width
+            lines[-1].append(w)
+        if y > 100:
+            y += 8  # paragraph spacing, suppressed at the top of a page as Word does
+        for k, line in enumerate(lines):
+            if line_no == page_lines:
+                # a plain paragraph ending on a page's last line, nearly full: no page shows where it ended
+                previous_full = k == 0 and kind == "para" and expected[-2][:1].isalpha()
+                assume(not previous_full)
+                pages.append([])
+                y, line_no = 100.0, 0
+            if k == 0 and marker:
+                pages[-1] += _line(marker, 90, y)
+            pages[-1] += _line(" ".join(line), x_text, y)
+            y += 12
+            line_no += 1
+    got = _text([_page(n, ws) for n, ws in enumerate(pages, start=1)])
+    assert got == expected
+
+
+def test_word_symbol_bullets_read_as_bullets() -> None:
+    words = [_word("\uf0b7", 80, 100), *_line("Contraindication(s): none reported", 98, 100)]
+    words += [_word("\uf0b7", 80, 112), *_line("Boxed warning(s): none reported", 98, 112)]
+    assert _text([_page(1, words)]) == ["• Contraindication(s): none reported", "• Boxed warning(s): none reported"]
+
+
+def test_links_beside_the_header_fields_are_read_after_them() -> None:
+    words = [
+        *_line("Clinical Policy: Filgrastim", LEFT, 100),
+        *_line("Reference Number: CP.PHAR.1", LEFT, 112),
+        *_line("Coding Implications", 445, 112),
+        *_line("Effective Date: 01.01.20", LEFT, 124),
+        *_line("Revision Log", 480, 124),
+        *_line("Line of Business: HIM", LEFT, 136),
+        *_line("See Important Reminder at the end.", LEFT, 160),
+    ]
+    assert _text([_page(1, words)]) == [
+        "Clinical Policy: Filgrastim",
+        "Reference Number: CP.PHAR.1",
+        "Effective Date: 01.01.20",
+        "Line of Business: HIM",
+        "Coding Implications",
+        "Revision Log",
+        "See Important Reminder at the end.",
+    ]
