@@ -29,7 +29,10 @@ from policyvc.parser.transform import PolicyTransformer
 if TYPE_CHECKING:  # the PDF layer (and pdfplumber) loads only when a PDF is read
     from policyvc.parser.pdf import Extraction, LineOrigin
 
-__all__ = ["PolicyError", "extract_pdf", "grammar_text", "looks_like_pdf", "parse_extraction", "parse_file", "parse_text", "read_text"]
+__all__ = [
+    "PolicyError", "extract_pdf", "grammar_text", "looks_like_pdf", "parse_extraction", "parse_file", "parse_text",
+    "read_text",
+]  # fmt: skip
 
 _LOCK = threading.Lock()
 _PARSER: Lark | None = None
