@@ -103,6 +103,11 @@ _WORD = st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12)
 _BLOCK = st.tuples(st.sampled_from(["para", "item"]), st.lists(_WORD, min_size=1, max_size=40))
 
 
+def _letters(n: int) -> str:
+    """``n`` in base 26 with letters, two places: a tag that keeps words distinct."""
+    return chr(ord("a") + n // 26 % 26) + chr(ord("a") + n % 26)
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(blocks=st.lists(_BLOCK, min_size=1, max_size=12), page_lines=st.integers(4, 30))
 def test_wrapped_paragraphs_and_items_come_back_whole(blocks: list[tuple[str, list[str]]], page_lines: int) -> None:
@@ -113,10 +118,15 @@ def test_wrapped_paragraphs_and_items_come_back_whole(blocks: list[tuple[str, li
     # a full-width line on the first page fixes the right margin
     pages[0] += _line("m" * 93, LEFT, 60)
     expected.append("m" * 93)
-    item_no = 0
-    for n, (kind, words) in enumerate(blocks):
-        # distinct blocks: the same line at the same height on half the pages would be a running header
-        words = [f"B{n}{words[0]}", *words[1:]]
+    item_no = seen = 0
+    # a document has wrapped paragraphs: they set the usual line pitch that paragraph gaps stand out from
+    # (a page of one-line paragraphs alone has no visible paragraph spacing)
+    for kind, words in [("para", ["lorem"] * 100), *blocks]:
+        # no two lines alike: the same line at the same height on half the pages would be a running
+        # header (digits are masked when comparing candidates, `Page 3 of 11`, so tag words with letters)
+        words = [f"{w}{_letters(seen + k)}" for k, w in enumerate(words)]
+        seen += len(words)
+        words[0] = f"B{words[0]}"
         words[-1] += "."
         if kind == "item":
             item_no += 1

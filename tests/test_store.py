@@ -32,7 +32,8 @@ from policyvc.store import (
 def _seed_store(tmp_path: Path) -> Path:
     """A store holding only the seed's version (the embedded example also holds its history)."""
     store = tmp_path / "policy_versions"
-    shutil.copytree(ROOT / "policy_versions" / "CP.PHAR.295" / "2026-03-26", store / "CP.PHAR.295" / "2026-03-26")
+    shutil.copytree(ROOT / "policy_versions" / "CP.PHAR.295" / "2026-03-26", store / "CP.PHAR.295" / "2026-03-26",
+                    ignore=shutil.ignore_patterns("*.json"))  # derived files a local build may have left
     return store
 
 
