@@ -186,7 +186,7 @@ def build_store(
 
     out = console or Console(highlight=False)
     if not out.is_terminal:
-        out.width = max(out.width, 132)  # logs and CI: do not squeeze the table to 80 columns
+        out.width = max(out.width, 160)  # logs and CI: do not squeeze the tables to 80 columns
     versions = stored_versions(store)
     parsed = parse_all([v.path for v in versions], jobs=jobs, cache_dir=cache_dir)
     findings: list[str] = []
