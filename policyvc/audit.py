@@ -253,7 +253,12 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
         context = _set_title(source, node_id) + _dose_context(source, node_id)
         et = edit_terms(e, context)
         best: tuple[int, int] | None = None
+        states = {t for t in et if t.startswith("state:")}
         for c, ct in enumerate(claim_terms):
+            if e.kind in ("row-insert", "row-delete") and states:
+                named = {t for t in ct if t.startswith("state:")}
+                if named and not named & states:
+                    continue  # "added Ohio to Appendix E" does not explain adding Indiana
             shared = et & ct
             score = sum(_weight(t) for t in shared)
             if score >= THRESHOLD:

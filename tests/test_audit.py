@@ -141,3 +141,19 @@ def test_references_claim_without_reference_change_is_unbacked() -> None:
     pair = audit_pair(dt.date(2025, 4, 14), parse_text(old_text), dt.date(2026, 3, 26), parse_text(new_text))
     assert [c.clause for c in pair.unbacked] == ["references reviewed and updated"]
     assert not pair.undocumented
+
+
+def test_a_claim_naming_another_state_does_not_explain_a_state_row() -> None:
+    """The log says Ohio was added to Appendix E; the text added Indiana: both are flagged."""
+    import datetime as dt
+
+    from policyvc.audit import audit_pair
+    from policyvc.parser import parse_text
+
+    old_text = (STORE / REF / "2025-04-14" / "policy.txt").read_text(encoding="utf-8")
+    new_text = (STORE / REF / "2026-03-26" / "policy.txt").read_text(encoding="utf-8")
+    assert "For Appendix E, added state IN." in new_text
+    new_text = new_text.replace("For Appendix E, added state IN.", "For Appendix E, added Ohio.")
+    pair = audit_pair(dt.date(2025, 4, 14), parse_text(old_text), dt.date(2026, 3, 26), parse_text(new_text))
+    assert [(e.kind, e.new_id) for e in pair.undocumented] == [("row-insert", "IV.E.IN")]
+    assert [c.clause for c in pair.unbacked] == ["For Appendix E, added Ohio"]
