@@ -21,6 +21,7 @@ from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from policyvc.parser.errors import PolicyError
+from policyvc.parser.files import read_bytes
 from policyvc.parser.layout import Layout, LayoutError
 from policyvc.parser.nodes import Policy, Span
 from policyvc.parser.normalize import Normalized, normalize
@@ -171,20 +172,9 @@ def parse_text(text: str, source: str = "<text>") -> Policy:
     return policy
 
 
-def _read_bytes(path: str | Path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise PolicyError("no such file", source=str(path)) from None
-    except IsADirectoryError:
-        raise PolicyError("is a directory, expected a policy file", source=str(path)) from None
-    except OSError as exc:
-        raise PolicyError(f"cannot read the file ({exc.strerror})", source=str(path)) from None
-
-
 def read_text(path: str | Path) -> str:
     """Read a text policy, refusing bytes that are not UTF-8 text with a clear message."""
-    return _decode(_read_bytes(path), path)
+    return _decode(read_bytes(path), path)
 
 
 def _decode(data: bytes, path: str | Path) -> str:
@@ -222,7 +212,7 @@ def parse_file(path: str | Path) -> Policy:
         extraction = extract_pdf(Path(path))
         require_policy_header(extraction, str(path))
         return parse_extraction(extraction, str(path))
-    return parse_text(_decode(_read_bytes(path), path), source=str(path))
+    return parse_text(_decode(read_bytes(path), path), source=str(path))
 
 
 def extract_pdf(path: Path) -> Extraction:

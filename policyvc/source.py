@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from policyvc.parser.errors import PolicyError
+from policyvc.parser.files import read_bytes
 from policyvc.parser.nodes import Policy
 
 TEXT_NAME = "policy.txt"
@@ -34,14 +35,7 @@ def sha256(data: bytes) -> str:
 
 def read_source(path: Path) -> bytes:
     """The bytes of a policy file, or a :class:`PolicyError` naming it."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise PolicyError("no such file", source=str(path)) from None
-    except IsADirectoryError:
-        raise PolicyError("is a directory, expected a policy file", source=str(path)) from None
-    except OSError as exc:
-        raise PolicyError(f"cannot read the file ({exc.strerror})", source=str(path)) from None
+    return read_bytes(path)
 
 
 def parse_source(data: bytes, label: str, stored_as: str = "") -> Policy:
