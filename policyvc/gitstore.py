@@ -142,6 +142,8 @@ def _refuse_nested(store: Path) -> None:
         return
     root = outer.working_tree_dir
     outer.close()
+    if root is not None and Path(root).resolve() == store.resolve():
+        return  # the store's own repository (another writer created it a moment ago)
     raise PolicyError(
         f"the store is inside the git repository at {root}, not at its root: give --store a folder of its "
         f"own, or run `git init` in the store to keep its versions in a repository of their own",
