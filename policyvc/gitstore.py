@@ -129,7 +129,7 @@ def _noon(date: dt.date) -> dt.datetime:
 # --- the repository ---------------------------------------------------------------
 
 
-def _refuse_nested(store: Path) -> None:
+def refuse_nested(store: Path) -> None:
     """Refuse a store without its own repository that lies inside another repository's work tree."""
     import git
 
@@ -154,7 +154,7 @@ def _refuse_nested(store: Path) -> None:
 def preflight(store: Path) -> None:
     """Check, before any file is written, that :func:`record` will be able to commit to the store."""
     if not (store / ".git").exists():
-        _refuse_nested(store)
+        refuse_nested(store)
         return
     repo = open_repo(store, create=False)
     try:
@@ -175,7 +175,7 @@ def open_repo(store: Path, *, create: bool) -> Repo:
         if repo.working_tree_dir is None or Path(repo.working_tree_dir).resolve() != store.resolve():
             raise PolicyError("the store's .git does not belong to the store folder", source=str(store))
         return _prepare(repo, store)
-    _refuse_nested(store)
+    refuse_nested(store)
     if not create:
         raise PolicyError("the store has no git repository (ingest with --commit to create one)", source=str(store))
     store.mkdir(parents=True, exist_ok=True)

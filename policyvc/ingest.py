@@ -213,10 +213,12 @@ def ingest_prepared(items: Sequence[Prepared], store: Path, *, commit: bool = Fa
     """File prepared sources under the store lock; with ``commit``, record them in the store's git branch."""
     unique = _unique(items)
     results: list[IngestResult] = []
+    if commit:
+        from policyvc.gitstore import preflight, refuse_nested
+
+        refuse_nested(store)  # before the lock creates the store folder: a refused store is left untouched
     with store_lock(store):
         if commit:
-            from policyvc.gitstore import preflight
-
             # under the lock: another writer may be creating the store's repository right now
             preflight(store)  # a store that cannot take commits is refused before anything is written
         plans = [(item, _status(store, item, replace)) for item in unique]  # every refusal before any write

@@ -101,6 +101,7 @@ def _origin(o: Origin) -> str:
 def render_blame_text(report: BlameReport) -> str:
     """One line per set / criterion: introduced, last reworded, then the criterion indented."""
     out = [f"blame of {report.reference} as of {report.version.isoformat()}", ""]
+    out.append(f"{'introduced':<10}  {'reworded':<10}  {'id':<14} criterion")
     for line in report.lines:
         intro = line.introduced.date.isoformat()
         changed = line.changed.date.isoformat() if line.changed != line.introduced else "          "
@@ -111,7 +112,8 @@ def render_blame_text(report: BlameReport) -> str:
     out.append("")
     out.append("versions:")
     for date, entry in entries:
-        out.append(f"  {date.isoformat()}  {_short(entry, 100) if entry else 'first stored version'}")
+        what = _short(entry, 100) if entry else "first stored version (introduced on or before it)"
+        out.append(f"  {date.isoformat()}  {what}")
     return "\n".join(out) + "\n"
 
 
