@@ -19,6 +19,7 @@ from policyvc.parser.errors import PolicyError
 
 if TYPE_CHECKING:
     from policyvc.ingest import IngestResult
+    from policyvc.parser.nodes import Policy
 
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
@@ -39,6 +40,21 @@ def _emit(text: str, output: Path | None) -> None:
     from policyvc.atomic import write_text
 
     write_text(output, text)
+
+
+def _render(policy: Policy, fmt: str) -> str:
+    """A policy as ``outline``, ``json`` (the AST) or ``text`` (canonical policy text)."""
+    if fmt == "outline":
+        from policyvc.renderer.outline import render_outline
+
+        return render_outline(policy)
+    if fmt == "json":
+        from policyvc.serialize import to_json
+
+        return to_json(policy)
+    from policyvc.renderer.text import render_text
+
+    return render_text(policy)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -62,19 +78,7 @@ def parse(file: Path, fmt: str, output: Path | None) -> None:
         policy = parse_file(file)
     except PolicyError as exc:
         _fail(exc)
-    if fmt == "outline":
-        from policyvc.renderer.outline import render_outline
-
-        text = render_outline(policy)
-    elif fmt == "json":
-        from policyvc.serialize import to_json
-
-        text = to_json(policy)
-    else:
-        from policyvc.renderer.text import render_text
-
-        text = render_text(policy)
-    _emit(text, output)
+    _emit(_render(policy, fmt), output)
 
 
 @app.command()
@@ -190,7 +194,8 @@ def audit_cmd(reference: str, from_date: str | None, to_date: str | None, fmt: s
 def blame_cmd(reference: str, at: str | None, fmt: str, store: Path) -> None:
     """Each criterion of a version with the version that introduced it and the one that last reworded it."""
     from policyvc.blame import blame
-    from policyvc.history import in_force, load_history
+    from policyvc.dates import in_force
+    from policyvc.history import load_history
     from policyvc.renderer.audit import render_blame_json, render_blame_text
 
     try:
@@ -304,21 +309,9 @@ def show(reference: str, as_of: str, store: Path, fmt: str) -> None:
     except PolicyError as exc:
         _fail(exc)
     click.echo(f"{version.reference} @ {version.date.isoformat()} (in force on {date.isoformat()})", err=True)
-    if policy is None:
-        pass  # the stored policy.json, as is
-    elif fmt == "outline":
-        from policyvc.renderer.outline import render_outline
-
-        text = render_outline(policy)
-    elif fmt == "json":
-        from policyvc.serialize import to_json
-
-        text = to_json(policy)
-    else:
-        from policyvc.renderer.text import render_text
-
-        text = render_text(policy)
-    assert text is not None
+    if policy is not None:
+        text = _render(policy, fmt)
+    assert text is not None  # otherwise the stored policy.json, as is
     sys.stdout.write(text)
 
 

@@ -10,12 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
+from typing import Protocol, TypeVar
 
 from policyvc.parser.errors import PolicyError
 
 MIN_DATE = dt.date(1970, 1, 2)  # a day of margin: a commit at the epoch in a western time zone is before 1970
 MAX_DATE = dt.date(2099, 12, 31)
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+class Dated(Protocol):
+    @property
+    def date(self) -> dt.date: ...
+
+
+D = TypeVar("D", bound=Dated)
 
 
 def check_date(value: dt.date, *, source: str = "<date>", what: str = "date") -> dt.date:
@@ -40,3 +50,14 @@ def parse_date(text: str, *, source: str = "<date>", what: str = "date") -> dt.d
     except ValueError as exc:
         raise PolicyError(f"{what} {text!r} is not a real calendar date ({exc})", source=source) from None
     return check_date(value, source=source, what=what)
+
+
+def in_force(versions: Sequence[D], on: dt.date, *, what: str = "version", source: str = "<history>") -> D:
+    """The version in force on ``on``: the latest (``versions`` oldest first) whose date is not after it."""
+    candidates = [v for v in versions if v.date <= on]
+    if not candidates:
+        first = versions[0].date.isoformat() if versions else "none"
+        raise PolicyError(
+            f"no {what} was in force on {on.isoformat()}: its first stored version is dated {first}", source=source
+        )
+    return candidates[-1]

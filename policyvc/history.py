@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from policyvc.dates import in_force
 from policyvc.parser import parse_file
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import Policy
@@ -26,17 +27,6 @@ def load_history(store: Path, reference: str) -> tuple[Version, ...]:
     """Every stored version of ``reference``, oldest first; a clear error for an unknown policy id."""
     mine = versions_of(store, reference)  # validates the id; an unknown one lists the known ones
     return tuple(Version(v.date, parse_file(v.path), v.path) for v in sorted(mine, key=lambda v: v.date))
-
-
-def in_force(history: Sequence[Version], on: dt.date, *, source: str = "<history>") -> Version:
-    """The version in force on ``on``: the latest one whose key date is not after it."""
-    candidates = [v for v in history if v.date <= on]
-    if not candidates:
-        first = history[0].date.isoformat() if history else "none"
-        raise PolicyError(
-            f"no version was in force on {on.isoformat()}: the first stored version is dated {first}", source=source
-        )
-    return candidates[-1]
 
 
 def select_pair(

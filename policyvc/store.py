@@ -27,7 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from policyvc.dates import check_date
+from policyvc.dates import check_date, in_force
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import Policy
 from policyvc.source import POLICY_NAMES, parse_source, sha256
@@ -192,15 +192,7 @@ def versions_of(store: Path, reference: str) -> list[StoredVersion]:
 
 def version_in_force(store: Path, reference: str, date: dt.date) -> StoredVersion:
     """The latest version of ``reference`` whose key date is on or before ``date``."""
-    versions = versions_of(store, reference)
-    in_force = [v for v in versions if v.date <= date]
-    if not in_force:
-        raise PolicyError(
-            f"no version of {reference} was in force on {date.isoformat()}: "
-            f"its first stored version is dated {versions[0].date.isoformat()}",
-            source=str(store),
-        )
-    return in_force[-1]
+    return in_force(versions_of(store, reference), date, what=f"version of {reference}", source=str(store))
 
 
 # --- meta.json and policy.json -----------------------------------------------------
