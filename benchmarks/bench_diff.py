@@ -32,9 +32,9 @@ def _ms(fn: Callable[[], object], rounds: int) -> dict[str, float]:
 
 
 def main() -> None:
-    from policyvc.audit import audit
-    from policyvc.diff import diff
-    from policyvc.difftree import build_tree
+    from policyvc.history.audit import audit
+    from policyvc.history.diff import diff
+    from policyvc.history.tree import build_tree
     from policyvc.parser import parse_file
     from policyvc.parser.nodes import CriteriaSection, Policy
 
@@ -65,7 +65,7 @@ def main() -> None:
                                                    *last.sections[1:]))  # fmt: skip
         hist.append((dt.date(2027 + k, 1, 1), last))
     results["history_versions"] = len(hist)
-    from policyvc.history import load_history
+    from policyvc.history.select import load_history
 
     store = ROOT / "policy_versions"
     # the same from disk: parse the five embedded versions, then diff + audit them

@@ -59,7 +59,7 @@ def _timed(fn: Callable[[], object]) -> float:
 
 
 def ingest_speed(tmp: Path, versions: int) -> dict[str, object]:
-    from policyvc.ingest import ingest
+    from policyvc.store.ingest import ingest
 
     files = _files(tmp / "in", versions)
     ingest(SEED, tmp / "warm")  # grammar tables, pydantic adapter, GitPython imports
@@ -82,7 +82,7 @@ def ingest_speed(tmp: Path, versions: int) -> dict[str, object]:
 def import_speed(tmp: Path, commits: int, rounds: int) -> dict[str, object]:
     import git
 
-    from policyvc.import_history import import_history
+    from policyvc.store.importer import import_history
 
     root = tmp / "repo"
     repo = git.Repo.init(root)
@@ -99,10 +99,10 @@ def import_speed(tmp: Path, commits: int, rounds: int) -> dict[str, object]:
 
 
 def show_speed(tmp: Path, rounds: int, cold_rounds: int) -> dict[str, object]:
-    from policyvc.ingest import ingest
     from policyvc.renderer.text import render_text
-    from policyvc.source import parse_source
-    from policyvc.store import load_version, version_in_force
+    from policyvc.store.ingest import ingest
+    from policyvc.store.source import parse_source
+    from policyvc.store.versions import load_version, version_in_force
 
     store = tmp / "ordered"  # filled by ingest_speed
     ingest(SEED, store, commit=True)

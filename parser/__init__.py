@@ -22,7 +22,8 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.files import read_bytes
-from policyvc.parser.layout import Layout, LayoutError
+from policyvc.parser.lark_cache import private_cache_file
+from policyvc.parser.nesting import Nesting, NestingError
 from policyvc.parser.nodes import Policy, Span
 from policyvc.parser.normalize import Normalized, normalize
 from policyvc.parser.transform import PolicyTransformer
@@ -85,14 +86,16 @@ def grammar_text() -> str:
 def _parser() -> Lark:
     global _PARSER
     if _PARSER is None:
+        text = grammar_text()
         _PARSER = Lark(
-            grammar_text(),
+            text,
             parser="lalr",
             lexer="basic",
-            postlex=Layout(),
+            postlex=Nesting(),
             transformer=_TRANSFORMER,
             maybe_placeholders=False,
-            cache=True,  # the LALR tables, keyed by the grammar's hash
+            # the LALR tables in a private per-user file (never lark's shared /tmp pickle), or no cache
+            cache=private_cache_file(text) or False,
         )
     return _PARSER
 
@@ -159,7 +162,7 @@ def parse_text(text: str, source: str = "<text>") -> Policy:
             try:
                 # the embedded transformer makes parse() return our Policy, not a Tree
                 policy = cast(Policy, parser.parse(norm.text))
-            except LayoutError as exc:
+            except NestingError as exc:
                 line, col = norm.source_position(exc.line, exc.column)
                 raise PolicyError(exc.message, source=source, line=line, column=col) from None
             except UnexpectedInput as exc:

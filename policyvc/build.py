@@ -2,7 +2,7 @@
 
 Versions are parsed in parallel (``jobs`` worker processes, default all cores),
 each PDF still extracted through the sandbox (``policyvc.parser.pdf_guard``)
-and cached by content hash (``policyvc.cache``); results are collected in store
+and cached by content hash (``policyvc.parser.pdf_cache``); results are collected in store
 order, so the output does not depend on ``jobs``.
 """
 
@@ -19,10 +19,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from policyvc.cache import ExtractionCache, cached_extract
 from policyvc.parser import PolicyError, parse_extraction, parse_file
 from policyvc.parser.nodes import CriterionType, Policy, all_criteria
-from policyvc.store import stored_versions
+from policyvc.parser.pdf_cache import ExtractionCache, cached_extract
+from policyvc.store.versions import stored_versions
 
 _DOSE_TYPES = (CriterionType.DOSE_LIMIT, CriterionType.WEIGHT_BAND)
 
@@ -180,9 +180,9 @@ def build_store(
     revision-log audit.  Findings: versions filed under the wrong name,
     undocumented changes, unbacked revision-log claims.
     """
-    from policyvc.history import Version
-    from policyvc.store import sync_store
-    from policyvc.timeline import history_summary, render_summary_rich
+    from policyvc.history.select import Version
+    from policyvc.history.summary import history_summary, render_summary_rich
+    from policyvc.store.versions import sync_store
 
     out = console or Console(highlight=False)
     if not out.is_terminal:

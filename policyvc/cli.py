@@ -18,8 +18,8 @@ from policyvc import __version__
 from policyvc.parser.errors import PolicyError
 
 if TYPE_CHECKING:
-    from policyvc.ingest import IngestResult
     from policyvc.parser.nodes import Policy
+    from policyvc.store.ingest import IngestResult
 
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
@@ -106,7 +106,7 @@ def schema(output: Path | None) -> None:
 def build(store: Path, jobs: int | None, no_cache: bool, cache_dir: Path | None) -> None:
     """Parse every stored version and print a summary per policy."""
     from policyvc.build import build_store
-    from policyvc.cache import default_cache_dir
+    from policyvc.parser.pdf_cache import default_cache_dir
 
     try:
         findings = build_store(store, jobs=jobs, cache_dir=None if no_cache else cache_dir or default_cache_dir())
@@ -137,8 +137,8 @@ def _date_arg(value: str | None, what: str) -> datetime.date | None:
 @_STORE_OPTION
 def diff_cmd(reference: str, from_date: str | None, to_date: str | None, fmt: str, store: Path) -> None:
     """Criterion-level diff of two versions (default: the two newest; dates pick the version in force)."""
-    from policyvc.diff import diff
-    from policyvc.history import load_history, select_pair
+    from policyvc.history.diff import diff
+    from policyvc.history.select import load_history, select_pair
     from policyvc.renderer.diff import render_json, render_markdown, render_text
 
     try:
@@ -166,8 +166,8 @@ def diff_cmd(reference: str, from_date: str | None, to_date: str | None, fmt: st
 @_STORE_OPTION
 def audit_cmd(reference: str, from_date: str | None, to_date: str | None, fmt: str, store: Path) -> None:
     """Check the revision log against the changes between consecutive versions (exit 1 if anything is unexplained)."""
-    from policyvc.audit import audit
-    from policyvc.history import load_history, select_range
+    from policyvc.history.audit import audit
+    from policyvc.history.select import load_history, select_range
     from policyvc.renderer.audit import render_audit_json, render_audit_text
 
     try:
@@ -193,9 +193,9 @@ def audit_cmd(reference: str, from_date: str | None, to_date: str | None, fmt: s
 @_STORE_OPTION
 def blame_cmd(reference: str, at: str | None, fmt: str, store: Path) -> None:
     """Each criterion of a version with the version that introduced it and the one that last reworded it."""
-    from policyvc.blame import blame
     from policyvc.dates import in_force
-    from policyvc.history import load_history
+    from policyvc.history.blame import blame
+    from policyvc.history.select import load_history
     from policyvc.renderer.audit import render_blame_json, render_blame_text
 
     try:
@@ -229,7 +229,7 @@ def _print_results(results: list[IngestResult]) -> None:
 @click.option("--replace", is_flag=True, help="Replace a different document already stored under the same key.")
 def ingest(files: tuple[Path, ...], store: Path, commit: bool, replace: bool) -> None:
     """Parse policies (text or PDF) and store them as STORE/<REFERENCE>/<latest revision-log date>/."""
-    from policyvc.ingest import ingest_files
+    from policyvc.store.ingest import ingest_files
 
     try:
         results = ingest_files(list(files), store, commit=commit, replace=replace)
@@ -246,7 +246,7 @@ def ingest(files: tuple[Path, ...], store: Path, commit: bool, replace: bool) ->
 @click.option("--replace", is_flag=True, help="Replace different documents already stored under the same keys.")
 def import_history_cmd(repo: Path, path: str, store: Path, commit: bool, replace: bool) -> None:
     """Ingest every distinct version of PATH in the git history of REPO."""
-    from policyvc.import_history import import_history
+    from policyvc.store.importer import import_history
 
     try:
         result = import_history(repo, path, store, commit=commit, replace=replace)
@@ -266,7 +266,7 @@ def import_history_cmd(repo: Path, path: str, store: Path, commit: bool, replace
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def log(reference: str, store: Path, fmt: str) -> None:
     """List the stored versions of a policy, newest first, with their new revision-log entries."""
-    from policyvc.versionlog import history
+    from policyvc.store.log import history
 
     try:
         entries = history(store, reference)
@@ -298,7 +298,7 @@ def log(reference: str, store: Path, fmt: str) -> None:
 def show(reference: str, as_of: str, store: Path, fmt: str) -> None:
     """Print the version of a policy in force on a date (the latest version dated on or before it)."""
     from policyvc.dates import parse_date
-    from policyvc.store import cached_json, load_version, version_in_force
+    from policyvc.store.versions import cached_json, load_version, version_in_force
 
     try:
         date = parse_date(as_of, source="--as-of")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from policyvc.audit import AuditReport, Claim
-from policyvc.blame import BlameReport, Origin
+from policyvc.history.audit import AuditReport, Claim
+from policyvc.history.blame import BlameReport, Origin
 from policyvc.renderer.diff import edit_to_dict, summary_line
 
 

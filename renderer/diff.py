@@ -1,4 +1,4 @@
-"""Render an :class:`~policyvc.diff.EditScript` as plain text, Markdown or JSON.
+"""Render an :class:`~policyvc.history.diff.EditScript` as plain text, Markdown or JSON.
 
 Text is colour-free: ``[-removed-]`` and ``{+added+}`` mark the redline (as
 ``git diff --word-diff`` does).  Markdown uses CriticMarkup (``{--…--}``,
@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from policyvc.diff import Edit, EditScript
+from policyvc.history.diff import Edit, EditScript
 
 JSON_VERSION = 1
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from policyvc.parser.layout import LADDER
+from policyvc.parser.nesting import LADDER
 from policyvc.parser.nodes import (
     Block,
     Bullets,

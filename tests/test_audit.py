@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_cli
 
-from policyvc.audit import audit, claims_of, terms
-from policyvc.history import load_history
+from policyvc.history.audit import audit, claims_of, terms
+from policyvc.history.select import load_history
 
 STORE = ROOT / "policy_versions"
 REF = "CP.PHAR.295"
@@ -130,7 +130,7 @@ def test_cli_audit_range(tmp_path: Path) -> None:
 def test_references_claim_without_reference_change_is_unbacked() -> None:
     import datetime as dt
 
-    from policyvc.audit import audit_pair
+    from policyvc.history.audit import audit_pair
     from policyvc.parser import parse_text
 
     old_text = (STORE / REF / "2025-04-14" / "policy.txt").read_text(encoding="utf-8")
@@ -147,7 +147,7 @@ def test_a_claim_naming_another_state_does_not_explain_a_state_row() -> None:
     """The log says Ohio was added to Appendix E; the text added Indiana: both are flagged."""
     import datetime as dt
 
-    from policyvc.audit import audit_pair
+    from policyvc.history.audit import audit_pair
     from policyvc.parser import parse_text
 
     old_text = (STORE / REF / "2025-04-14" / "policy.txt").read_text(encoding="utf-8")

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from conftest import ROOT, run_cli
 
-from policyvc.blame import blame
-from policyvc.history import load_history
+from policyvc.history.blame import blame
+from policyvc.history.select import load_history
 
 STORE = ROOT / "policy_versions"
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEED, check_golden, run_cli
 
-from policyvc.diff import EditScript, diff
+from policyvc.history.diff import EditScript, diff
+from policyvc.history.semantic import Direction
 from policyvc.parser import parse_file, parse_text
 from policyvc.parser.nodes import Policy
 from policyvc.renderer.diff import render_json, render_markdown, render_text
-from policyvc.semantic import Direction
 
 HISTORY = ROOT / "policy_versions" / "CP.PHAR.295"
 DATES = ("2023-04-18", "2023-10-16", "2024-06-05", "2025-04-14", "2026-03-26")

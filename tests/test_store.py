@@ -11,11 +11,11 @@ import pytest
 from conftest import ROOT, SEED
 from versions import BASE_REFERENCE, day, write_version
 
-from policyvc.ingest import ingest
 from policyvc.parser import parse_file
 from policyvc.parser.errors import PolicyError
 from policyvc.serialize import to_json
-from policyvc.store import (
+from policyvc.store.ingest import ingest
+from policyvc.store.versions import (
     JSON_FILE,
     META_FILE,
     load_version,
@@ -138,7 +138,7 @@ def test_bad_version_folder_names_are_refused(tmp_path: Path, name: str) -> None
 def test_hidden_leftovers_are_not_versions(tmp_path: Path) -> None:
     store = _seed_store(tmp_path)
     (store / "CP.PHAR.295" / ".ingest-abc").mkdir()
-    (store / ".policyvc.lock").touch()
+    (store / ".policyvc.store.lock").touch()
     (store / "CP.PHAR.295" / "2026-03-26" / ".policy.json.x1.tmp").write_text("{", encoding="utf-8")
     assert [v.key for v in stored_versions(store)] == ["CP.PHAR.295@2026-03-26"]
     sync_store(store)  # under the lock, leftovers of interrupted writers are removed

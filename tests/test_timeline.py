@@ -7,8 +7,8 @@ import io
 from conftest import ROOT, check_golden
 from rich.console import Console
 
-from policyvc.history import load_history
-from policyvc.timeline import history_summary, render_summary_plain, render_summary_rich
+from policyvc.history.select import load_history
+from policyvc.history.summary import history_summary, render_summary_plain, render_summary_rich
 
 
 def test_history_summary_of_the_embedded_example() -> None:

@@ -11,7 +11,7 @@ from policyvc.dates import in_force
 from policyvc.parser import parse_file
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import Policy
-from policyvc.store import versions_of
+from policyvc.store.versions import versions_of
 
 
 @dataclass(frozen=True, slots=True)

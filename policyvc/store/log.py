@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from policyvc.source import read_source, sha256
-from policyvc.store import LogEntry, new_entries, revision_log_of, versions_of
+from policyvc.store.source import read_source, sha256
+from policyvc.store.versions import LogEntry, new_entries, revision_log_of, versions_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +44,7 @@ def history(store: Path, reference: str) -> list[VersionInfo]:
     versions = versions_of(store, reference)
     commits: dict[tuple[str, dt.date], str] = {}
     if (store / ".git").exists():
-        from policyvc.gitstore import version_commits
+        from policyvc.store.git import version_commits
 
         commits = version_commits(store)
     out: list[VersionInfo] = []

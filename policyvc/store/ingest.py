@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Literal
 
 from policyvc.faults import fault
-from policyvc.lock import store_lock
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import Policy
-from policyvc.source import POLICY_NAMES, parse_source, read_source, sha256, source_name
-from policyvc.store import (
+from policyvc.store.lock import store_lock
+from policyvc.store.source import POLICY_NAMES, parse_source, read_source, sha256, source_name
+from policyvc.store.versions import (
     LogEntry,
     StoredVersion,
     check_reference,
@@ -214,7 +214,7 @@ def ingest_prepared(items: Sequence[Prepared], store: Path, *, commit: bool = Fa
     unique = _unique(items)
     results: list[IngestResult] = []
     if commit:
-        from policyvc.gitstore import preflight, refuse_nested
+        from policyvc.store.git import preflight, refuse_nested
 
         refuse_nested(store)  # before the lock creates the store folder: a refused store is left untouched
     with store_lock(store):
@@ -227,7 +227,7 @@ def ingest_prepared(items: Sequence[Prepared], store: Path, *, commit: bool = Fa
         fault("before-commit")
         commits: dict[tuple[str, dt.date], str] = {}
         if commit:
-            from policyvc.gitstore import record
+            from policyvc.store.git import record
 
             commits = record(store, touched=[(i.reference, i.date) for i in unique]).versions
         for item, status in plans:

@@ -13,8 +13,8 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from policyvc.audit import audit_pair
-from policyvc.difftree import build_tree
+from policyvc.history.audit import audit_pair
+from policyvc.history.tree import build_tree
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import Policy
 

@@ -30,7 +30,7 @@ from typing import Any
 from policyvc.dates import check_date, in_force
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import Policy
-from policyvc.source import POLICY_NAMES, parse_source, sha256
+from policyvc.store.source import POLICY_NAMES, parse_source, sha256
 
 POLICY_FILES = POLICY_NAMES
 JSON_FILE = "policy.json"
@@ -338,7 +338,7 @@ def is_current(meta: VersionMeta | None, src: Path, data: bytes) -> bool:
 
 def cached_json(version: StoredVersion) -> str | None:
     """The stored ``policy.json`` text when it is current for the source and the running parser, else ``None``."""
-    from policyvc.source import read_source
+    from policyvc.store.source import read_source
 
     if not is_current(read_meta(version.folder), version.path, read_source(version.path)):
         return None
@@ -355,7 +355,7 @@ def load_version(version: StoredVersion, *, use_json: bool = True) -> Policy:
     loaded, but loading pydantic costs ~150 ms: a short-lived process that
     loads one version is faster with ``use_json=False``.
     """
-    from policyvc.source import read_source
+    from policyvc.store.source import read_source
 
     data = read_source(version.path)
     name = stored_as(version.reference, version.date, version.path.name)
@@ -371,7 +371,7 @@ def load_version(version: StoredVersion, *, use_json: bool = True) -> Policy:
 
 def revision_log_of(version: StoredVersion) -> tuple[LogEntry, ...]:
     """The version's revision log, from ``meta.json`` when it matches the source, else by parsing."""
-    from policyvc.source import read_source
+    from policyvc.store.source import read_source
 
     meta = read_meta(version.folder)
     data = read_source(version.path)
@@ -437,8 +437,8 @@ def sync_store(store: Path, *, commit: bool = False, parsed: Mapping[Path, Polic
     parses in parallel, PDFs through the extraction cache): those are not
     parsed again.
     """
-    from policyvc.lock import store_lock
-    from policyvc.source import read_source
+    from policyvc.store.lock import store_lock
+    from policyvc.store.source import read_source
 
     written: list[Path] = []
     findings: list[str] = []
@@ -481,7 +481,7 @@ def sync_store(store: Path, *, commit: bool = False, parsed: Mapping[Path, Polic
                 )
         shas: list[str] = []
         if commit:
-            from policyvc.gitstore import record
+            from policyvc.store.git import record
 
             shas = [c.sha for c in record(store, touched=touched).written]
     return SyncResult(len(versions), tuple(written), tuple(findings), tuple(shas))

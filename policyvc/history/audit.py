@@ -34,7 +34,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from policyvc.diff import Edit, EditScript, diff
+from policyvc.history.diff import Edit, EditScript, diff
 from policyvc.parser.nodes import CriterionType, Policy, RevisionEntry
 
 STATES = {

@@ -33,9 +33,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from policyvc.difftree import ROW_KINDS, Tree, build_tree, norm
+from policyvc.history.semantic import Label, presence_labels, update_labels
+from policyvc.history.tree import ROW_KINDS, Tree, build_tree, norm
 from policyvc.parser.nodes import Policy, RevisionEntry
-from policyvc.semantic import Label, presence_labels, update_labels
 
 LEAF_THRESHOLD = 0.5
 CONTAINER_THRESHOLD = 0.5

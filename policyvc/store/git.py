@@ -24,7 +24,7 @@ by default), the commit with ``Commit.create_from_tree``, and the branch and
 tags move together in one ``git update-ref --stdin`` transaction whose branch
 update is a compare-and-swap (``update <branch> NEW OLD``).  The index is then
 reset to the new tip so ``git status`` in the store stays clean.  The
-caller holds the store lock (:mod:`policyvc.lock`) around the whole
+caller holds the store lock (:mod:`policyvc.store.lock`) around the whole
 read–modify–commit, so concurrent writers queue instead of losing commits; a
 writer killed midway leaves only unreferenced objects (harmless; ``git gc``
 drops them) and the next recording picks up any complete version folder that
@@ -49,10 +49,10 @@ from typing import TYPE_CHECKING, Any
 
 from policyvc.dates import check_date
 from policyvc.faults import fault
-from policyvc.lock import store_lock
 from policyvc.parser.errors import PolicyError
-from policyvc.source import sha256
-from policyvc.store import (
+from policyvc.store.lock import store_lock
+from policyvc.store.source import sha256
+from policyvc.store.versions import (
     JSON_FILE,
     META_FILE,
     LogEntry,
@@ -81,7 +81,7 @@ _SUBJECT = re.compile(r"^(?P<ref>\S+) @ (?P<date>\d{4}-\d{2}-\d{2})$")
 _HEX = re.compile(r"^[0-9a-f]{40}$")
 _BAD_REF_CHARS = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
-EXCLUDES = ("/.policyvc.lock", ".*.tmp", ".ingest-*")
+EXCLUDES = ("/.policyvc.store.lock", ".*.tmp", ".ingest-*")
 
 Key = tuple[dt.date, str]  # (version date, reference): the order of the branch
 

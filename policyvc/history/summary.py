@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from rich.console import Console
 from rich.table import Table
 
-from policyvc.audit import AuditReport, audit
-from policyvc.history import Version
+from policyvc.history.audit import AuditReport, audit
+from policyvc.history.select import Version
 
 
 @dataclass(frozen=True, slots=True)
