@@ -21,7 +21,7 @@ from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from policyvc.parser.errors import PolicyError
-from policyvc.parser.files import read_bytes
+from policyvc.parser.files import is_pdf, is_pdf_file, read_bytes
 from policyvc.parser.lark_cache import private_cache_file
 from policyvc.parser.nesting import Nesting, NestingError
 from policyvc.parser.nodes import Policy, Span
@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # the PDF layer (and pdfplumber) loads only when a PDF is rea
     from policyvc.parser.pdf import Extraction, LineOrigin
 
 __all__ = [
-    "PolicyError", "extract_pdf", "grammar_text", "looks_like_pdf", "parse_extraction", "parse_file", "parse_text",
+    "PolicyError", "extract_pdf", "grammar_text", "is_pdf", "is_pdf_file", "parse_extraction", "parse_file", "parse_text",
     "read_text",
 ]  # fmt: skip
 
@@ -181,7 +181,7 @@ def read_text(path: str | Path) -> str:
 
 
 def _decode(data: bytes, path: str | Path) -> str:
-    if data.startswith(b"%PDF"):
+    if is_pdf(data):
         raise PolicyError("this is a PDF, expected a text policy (`parse_file` and `policyvc parse` read PDFs)",
                           source=str(path))  # fmt: skip
     if b"\x00" in data:
@@ -196,20 +196,9 @@ def _decode(data: bytes, path: str | Path) -> str:
         ) from None  # fmt: skip
 
 
-def looks_like_pdf(path: Path) -> bool:
-    """A ``.pdf`` name or ``%PDF-`` content: read it as a PDF (the sandbox's pre-checks say what is wrong)."""
-    if path.suffix.lower() == ".pdf":
-        return True
-    try:
-        with path.open("rb") as fh:
-            return fh.read(5) == b"%PDF-"
-    except OSError:
-        return False
-
-
 def parse_file(path: str | Path) -> Policy:
     """Parse a policy file: a UTF-8 text export, or a PDF (extracted in a sandboxed worker process)."""
-    if looks_like_pdf(Path(path)):
+    if is_pdf_file(path):
         from policyvc.parser.pdf_guard import require_policy_header
 
         extraction = extract_pdf(Path(path))

@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from policyvc.parser import PolicyError, parse_extraction, parse_file
+from policyvc.parser.files import is_pdf_file
 from policyvc.parser.nodes import CriterionType, Policy, all_criteria
 from policyvc.parser.pdf_cache import ExtractionCache, cached_extract
 from policyvc.store.versions import stored_versions
@@ -90,7 +91,7 @@ class _Failed:
 
 def parse_version(path: Path, cache_dir: Path | None) -> Parsed:
     """Parse one stored version; a PDF goes through the sandbox and, unless ``cache_dir`` is None, the cache."""
-    if path.suffix.lower() == ".pdf":
+    if is_pdf_file(path):
         from policyvc.parser.pdf_guard import extract_pdf, require_policy_header
 
         cache = ExtractionCache(cache_dir) if cache_dir is not None else None

@@ -323,11 +323,11 @@ def show(reference: str, as_of: str, store: Path, fmt: str) -> None:
 )
 def extract(file: Path, output: Path | None, origins: bool) -> None:
     """Print the normalised text of a policy PDF: exactly what the grammar reads (for debugging extraction)."""
-    from policyvc.parser import extract_pdf, looks_like_pdf, read_text
+    from policyvc.parser import extract_pdf, is_pdf_file, read_text
     from policyvc.parser.normalize import normalize
 
     try:
-        if looks_like_pdf(file):
+        if is_pdf_file(file):
             extraction = extract_pdf(file)
             raw, where = extraction.text, extraction.origins
         else:

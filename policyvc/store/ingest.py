@@ -27,6 +27,7 @@ from typing import Literal
 
 from policyvc.faults import fault
 from policyvc.parser.errors import PolicyError
+from policyvc.parser.files import is_pdf
 from policyvc.parser.nodes import Policy
 from policyvc.store.lock import store_lock
 from policyvc.store.source import POLICY_NAMES, parse_source, read_source, sha256, source_name
@@ -93,7 +94,7 @@ def _umask() -> int:
 
 def _line_of(data: bytes, marker: bytes) -> int | None:
     """The line of a text source where ``marker`` starts a line (for error messages)."""
-    if data.startswith(b"%PDF"):
+    if is_pdf(data):
         return None
     for n, line in enumerate(data.splitlines(), 1):
         if line.lstrip(b"\xef\xbb\xbf").startswith(marker):

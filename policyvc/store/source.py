@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from policyvc.parser.errors import PolicyError
-from policyvc.parser.files import read_bytes
+from policyvc.parser.files import is_pdf, read_bytes
 from policyvc.parser.nodes import Policy
 
 TEXT_NAME = "policy.txt"
@@ -26,7 +26,7 @@ POLICY_NAMES = (TEXT_NAME, PDF_NAME)
 
 def source_name(data: bytes) -> str:
     """The file name a source is stored under: ``policy.pdf`` for a PDF, else ``policy.txt``."""
-    return PDF_NAME if data.startswith(b"%PDF") else TEXT_NAME
+    return PDF_NAME if is_pdf(data) else TEXT_NAME
 
 
 def sha256(data: bytes) -> str:
