@@ -32,7 +32,8 @@ if TYPE_CHECKING:  # the PDF layer (and pdfplumber) loads only when a PDF is rea
     from policyvc.parser.pdf import Extraction, LineOrigin
 
 __all__ = [
-    "PolicyError", "extract_pdf", "grammar_text", "is_pdf", "is_pdf_file", "parse_extraction", "parse_file", "parse_text",
+    "PolicyError", "extract_pdf", "grammar_text", "is_pdf", "is_pdf_file", "parse_extraction", "parse_file",
+    "parse_text",
     "read_text",
 ]  # fmt: skip
 
