@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from policyvc.history.audit import AuditReport, Claim
+from policyvc.history.audit import AuditReport, Claim, TieKind
 from policyvc.history.blame import BlameReport, Origin
+from policyvc.history.diff import EditKind
 from policyvc.renderer.diff import edit_to_dict, summary_line
 
 
-def _where(edit_id: str | None, kind: str, table: str | None, key: str | None) -> str:
-    return f"{table} [{key}]" if kind.startswith("row-") else edit_id or "?"
+def _where(edit_id: str | None, kind: EditKind, table: str | None, key: str | None) -> str:
+    return f"{table} [{key}]" if kind.is_row else edit_id or "?"
 
 
 def _short(text: str | None, n: int = 90) -> str:
@@ -30,11 +31,11 @@ def render_audit_text(report: AuditReport, reference: str = "") -> str:
         for t in p.ties:
             e = t.edit
             where = _where(e.new_id or e.old_id, e.kind, e.table, e.key)
-            if t.how == "terms" and t.claim:
+            if t.how is TieKind.TERMS and t.claim:
                 why = f"“{_short(t.claim.clause, 60)}” (shared: {', '.join(t.shared)})"
-            elif t.how == "inherited" and t.claim:
+            elif t.how is TieKind.INHERITED and t.claim:
                 why = f"“{_short(t.claim.clause, 60)}” (with its parent / child change)"
-            elif t.how == "administrative":
+            elif t.how is TieKind.ADMINISTRATIVE:
                 why = "review date of the new log entry"
             else:
                 why = "punctuation only"

@@ -27,7 +27,7 @@ def test_a_bom_before_the_header_is_read_as_a_pdf_by_parse_ingest_and_build(tmp_
 
     parsed = run_cli("parse", str(odd))
     assert parsed.returncode == 0, parsed.stderr
-    assert parsed.stdout.startswith("title\ttitle\tSargramostim (Leukine)\n")
+    assert parsed.stdout.startswith("header.title\ttitle\tSargramostim (Leukine)\n")
 
     store = tmp_path / "store"
     ingested = run_cli("ingest", str(odd), "--store", str(store))

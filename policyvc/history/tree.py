@@ -1,11 +1,10 @@
 """The diffable view of a policy: one flat, pre-ordered tree of every node a diff can report.
 
-The AST has many node types; a tree diff wants one.  Each node here has a
-*kind* (``criterion``, ``set``, ``note``, ``state`` …), a stable *id* in its
-version (``I.A.4.b``), a *marker* (the enumerator: a property of the node, not
-its identity), the *text* that is compared and redlined, and for table rows a
-*key* (state, drug, indication, HCPCS code) and a *table* name.  Fixed parts of
-the document (header, sections I–III, appendices part, dosing …) are keyed
+The AST has many node types; a tree diff wants one.  The nodes are those of
+the one walk (:mod:`policyvc.parser.walk`), with its ids, kinds, keys and
+markers (the enumerator: a property of the node, not its identity); this
+module adds the *text* that is compared and redlined.  Fixed parts of the
+document (header, sections I–III, appendices part, dosing …) are keyed
 containers, so they always pair with their counterpart.
 
 The revision log is not part of the tree: it is the claims side of the audit.
@@ -14,21 +13,27 @@ The revision log is not part of the tree: it is the claims side of the audit.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from policyvc.parser.nodes import (
+    Alternative,
     Appendix,
-    Block,
-    Bullets,
+    ApprovalDuration,
+    CriteriaSection,
     CriteriaSet,
     Criterion,
+    DosingRow,
+    HcpcsCode,
     Note,
     Paragraph,
     Policy,
+    Product,
+    Reference,
+    Row,
+    StateRule,
     Table,
-    iter_criteria,
 )
+from policyvc.parser.walk import ROW_KINDS, Abbreviation, Field, Generator, NodeKind, Visit
 
 _WORD = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*", re.UNICODE)
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
@@ -49,7 +54,7 @@ class Tree:
     """Parallel arrays over the nodes in pre-order (a node's index is its document position)."""
 
     ids: list[str] = field(default_factory=list)
-    kinds: list[str] = field(default_factory=list)
+    kinds: list[NodeKind] = field(default_factory=list)
     markers: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     keys: list[str | None] = field(default_factory=list)
@@ -63,7 +68,7 @@ class Tree:
     tokens: list[frozenset[str]] = field(default_factory=list)
 
     def add(
-        self, parent: int, id_: str, kind: str, text: str, *, marker: str = "", key: str | None = None,
+        self, parent: int, id_: str, kind: NodeKind, text: str, *, marker: str = "", key: str | None = None,
         table: str | None = None, ref: object = None,
     ) -> int:  # fmt: skip
         i = len(self.ids)
@@ -103,61 +108,12 @@ class Tree:
         return self
 
 
-def _unique(seen: dict[str, int], id_: str) -> str:
-    """Ids stay unique even if a table repeats a key (``IV.E.TX``, ``IV.E.TX#2``)."""
-    n = seen.get(id_, 0) + 1
-    seen[id_] = n
-    return id_ if n == 1 else f"{id_}#{n}"
-
-
-def _blocks(t: Tree, parent: int, prefix: str, blocks: tuple[Block, ...], *, skip_bullets: bool = False,
-            skip_tables: bool = False, table_name: str = "") -> None:  # fmt: skip
-    counts = {"p": 0, "b": 0, "t": 0}
-    seen: dict[str, int] = {}
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            counts["p"] += 1
-            t.add(parent, f"{prefix}.p{counts['p']}", "paragraph", block.text, ref=block)
-        elif isinstance(block, Bullets):
-            if skip_bullets:
-                continue
-            counts["b"] += 1
-            for k, item in enumerate(block.items, 1):
-                t.add(parent, f"{prefix}.b{counts['b']}.{k}", "bullet", item, ref=block)
-        elif isinstance(block, Table):
-            if skip_tables:
-                continue
-            counts["t"] += 1
-            for row in block.rows:
-                text = " | ".join(" / ".join(cell) for cell in row.cells[1:])
-                rid = _unique(seen, f"{prefix}.{row.key}")
-                t.add(parent, rid, "row", text, key=row.key, table=table_name or prefix, ref=row)
-
-
-def _criterion(t: Tree, parent: int, c: Criterion, placed: dict[str, list[Note]]) -> None:
-    i = t.add(parent, c.id, "criterion", c.text + c.footnote, marker=c.marker, ref=c)
-    for k, note in enumerate(placed.get(c.id, ()), 1):
-        t.add(i, f"{c.id}.note{k}", "note", note.text, ref=note)
-    for child in c.children:
-        _criterion(t, i, child, placed)
-
-
-def _place_notes(s: CriteriaSet) -> dict[str, list[Note]]:
-    """Notes by the line they were written under, not by the criterion the parser attached them to.
-
-    Which criterion a note qualifies can shift when a neighbouring note comes or
-    goes (a ``*`` claims the first note after it); the line it sits under does
-    not, so placing notes by anchor keeps an untouched note where it was.
-    """
-    nodes = iter_criteria(s.criteria)
-    ids = {c.id for c in nodes} | {s.id}
-    placed: dict[str, list[Note]] = defaultdict(list)
-    for owner, notes in [(s.id, s.notes), *((c.id, c.notes) for c in nodes)]:
-        for note in notes:
-            placed[note.anchor if note.anchor in ids else owner].append(note)
-    for placed_notes in placed.values():
-        placed_notes.sort(key=lambda n: n.index)
-    return placed
+_PART_TITLES = {
+    "header": "Header", "description": "Description", "indications": "FDA Approved Indication(s)",
+    "criteria": "Policy/Criteria", "IV": "Appendices/General Information", "V": "Dosage and Administration",
+    "VI": "Product Availability", "VII": "References", "coding": "Coding Implications",
+    "reminder": "Important Reminder",
+}  # fmt: skip
 
 
 def set_label(s: CriteriaSet) -> str:
@@ -166,89 +122,124 @@ def set_label(s: CriteriaSet) -> str:
     return text + (f" (must meet {s.rule.text})" if s.rule and s.rule.text else "")
 
 
-def _set(t: Tree, parent: int, s: CriteriaSet) -> None:
-    i = t.add(parent, s.id, "set", set_label(s), marker=s.letter, ref=s)
-    placed = _place_notes(s)
-    for k, note in enumerate(placed.get(s.id, ()), 1):
-        t.add(i, f"{s.id}.note{k}", "note", note.text, ref=note)
-    for c in s.criteria:
-        _criterion(t, i, c, placed)
-    seen: dict[str, int] = {}
-    for d in s.durations:
-        key = "/".join(d.lines_of_business) or "all"
-        t.add(i, _unique(seen, f"{s.id}.duration.{key}"), "duration", d.text, key=key, ref=d)
+def _cells(*parts: tuple[str, ...]) -> str:
+    return " | ".join(" / ".join(p) for p in parts)
 
 
-def _appendix(t: Tree, parent: int, a: Appendix) -> None:
-    i = t.add(parent, a.id, "appendix", a.title, marker=a.letter, ref=a)
-    name = f"Appendix {a.letter}"
-    _blocks(t, i, a.id, a.blocks, skip_bullets=bool(a.abbreviations), skip_tables=bool(a.alternatives or a.states),
-            table_name=name)  # fmt: skip
-    seen: dict[str, int] = {}
-    for abbr, meaning in a.abbreviations:
-        t.add(i, _unique(seen, f"{a.id}.{abbr}"), "abbreviation", meaning, key=abbr, table=name)
-    for alt in a.alternatives:
-        text = f"{' / '.join(alt.regimen)} | {' / '.join(alt.maximum)}"
-        t.add(i, _unique(seen, f"{a.id}.{alt.drug}"), "alternative", text, key=alt.drug, table=name, ref=alt)
-    for st in a.states:
+class _TreeBuilder(Generator):
+    """The walk as a diff tree; the revision log is left out (it is the audit's claims, not the text)."""
+
+    def __init__(self) -> None:
+        self.tree = Tree()
+        self.index: dict[str, int] = {}
+        self.skip: set[str] = set()
+
+    def add(self, v: Visit, text: str) -> None:
+        if v.parent in self.skip:
+            self.skip.add(v.id)
+            return
+        parent = self.index[v.parent] if v.parent is not None else -1
+        self.index[v.id] = self.tree.add(
+            parent, v.id, v.kind, text, marker=v.marker, key=v.key, table=v.table if v.kind in ROW_KINDS else None,
+            ref=v.node,
+        )  # fmt: skip
+
+    def visit_policy(self, v: Visit) -> None:
+        self.add(v, "")
+
+    def visit_part(self, v: Visit) -> None:
+        if v.id == "log":
+            self.skip.add(v.id)
+            return
+        self.add(v, _PART_TITLES.get(v.id, v.id))
+
+    def visit_field(self, v: Visit) -> None:
+        assert isinstance(v.node, Field)
+        self.add(v, v.node.value)
+
+    def visit_paragraph(self, v: Visit) -> None:
+        assert isinstance(v.node, Paragraph)
+        self.add(v, v.node.text)
+
+    def visit_bullet(self, v: Visit) -> None:
+        assert isinstance(v.node, str)
+        self.add(v, v.node)
+
+    def visit_table(self, v: Visit) -> None:
+        assert isinstance(v.node, Table)
+        self.add(v, " | ".join(v.node.header))
+
+    def visit_row(self, v: Visit) -> None:
+        assert isinstance(v.node, Row)
+        self.add(v, _cells(*v.node.cells[1:]))  # the key cell is the row's key, not its text
+
+    def visit_indication(self, v: Visit) -> None:
+        assert isinstance(v.node, str)
+        self.add(v, v.node)
+
+    def visit_section(self, v: Visit) -> None:
+        assert isinstance(v.node, CriteriaSection)
+        self.add(v, v.node.title)
+
+    def visit_set(self, v: Visit) -> None:
+        assert isinstance(v.node, CriteriaSet)
+        self.add(v, set_label(v.node))
+
+    def visit_criterion(self, v: Visit) -> None:
+        assert isinstance(v.node, Criterion)
+        self.add(v, v.node.text + v.node.footnote)
+
+    def visit_note(self, v: Visit) -> None:
+        assert isinstance(v.node, Note)
+        self.add(v, v.node.text)
+
+    def visit_duration(self, v: Visit) -> None:
+        assert isinstance(v.node, ApprovalDuration)
+        self.add(v, v.node.text)
+
+    def visit_appendix(self, v: Visit) -> None:
+        assert isinstance(v.node, Appendix)
+        self.add(v, v.node.title)
+
+    def visit_abbreviation(self, v: Visit) -> None:
+        assert isinstance(v.node, Abbreviation)
+        self.add(v, v.node.meaning)
+
+    def visit_alternative(self, v: Visit) -> None:
+        assert isinstance(v.node, Alternative)
+        self.add(v, _cells(v.node.regimen, v.node.maximum))
+
+    def visit_state(self, v: Visit) -> None:
+        st = v.node
+        assert isinstance(st, StateRule)
         flag = ("Yes" if st.prohibited else "No") + (f" {st.mark}" if st.mark else "")
-        t.add(i, _unique(seen, f"{a.id}.{st.state}"), "state", f"{flag} | {st.notes}", key=st.state, table=name,
-              ref=st)  # fmt: skip
+        self.add(v, f"{flag} | {st.notes}")
+
+    def visit_dosing(self, v: Visit) -> None:
+        assert isinstance(v.node, DosingRow)
+        self.add(v, _cells(v.node.regimen, v.node.maximum))
+
+    def visit_product(self, v: Visit) -> None:
+        assert isinstance(v.node, Product)
+        self.add(v, v.node.text)
+
+    def visit_reference(self, v: Visit) -> None:
+        assert isinstance(v.node, Reference)
+        self.add(v, v.node.text)
+
+    def visit_hcpcs(self, v: Visit) -> None:
+        assert isinstance(v.node, HcpcsCode)
+        self.add(v, v.node.description)
+
+    def visit_revision(self, v: Visit) -> None:
+        self.add(v, "")  # under the skipped log part: never reached
 
 
 def build_tree(policy: Policy) -> Tree:
-    """The diffable tree of ``policy`` (revision log excluded)."""
-    t = Tree()
-    root = t.add(-1, "policy", "policy", "", key="policy")
-    h = policy.header
-    part = t.add(root, "header", "part", "Header", key="header")
-    t.add(part, "header.title", "field", h.title, key="title")
-    t.add(part, "header.reference", "field", h.reference_number, key="reference")
-    t.add(part, "header.effective", "field", h.effective_date.isoformat() if h.effective_date else "", key="effective")
-    t.add(part, "header.review", "field", str(h.last_review) if h.last_review else "", key="review")
-    t.add(part, "header.lob", "field", ", ".join(h.lines_of_business), key="lob")
-    part = t.add(root, "description", "part", "Description", key="description")
-    for k, p in enumerate(policy.description, 1):
-        t.add(part, f"description.p{k}", "paragraph", p.text, ref=p)
-    part = t.add(root, "indications", "part", "FDA Approved Indication(s)", key="indications")
-    for k, p in enumerate(policy.indications_intro, 1):
-        t.add(part, f"indications.p{k}", "paragraph", p.text, ref=p)
-    for k, item in enumerate(policy.indications, 1):
-        t.add(part, f"indications.{k}", "indication", item)
-    part = t.add(root, "criteria", "part", "Policy/Criteria", key="criteria")
-    for k, p in enumerate(policy.criteria_intro, 1):
-        t.add(part, f"criteria.p{k}", "paragraph", p.text, ref=p)
-    for sec in policy.sections:
-        i = t.add(root, sec.id, "section", sec.title, key=sec.id, ref=sec)
-        for s in sec.sets:
-            _set(t, i, s)
-    part = t.add(root, "IV", "part", "Appendices/General Information", key="IV")
-    _blocks(t, part, "IV", policy.appendices_intro)
-    for a in policy.appendices:
-        _appendix(t, part, a)
-    part = t.add(root, "V", "part", "Dosage and Administration", key="V")
-    _blocks(t, part, "V", policy.dosing_blocks, skip_tables=bool(policy.dosing), table_name="Dosing")
-    seen: dict[str, int] = {}
-    for row in policy.dosing:
-        text = f"{' / '.join(row.regimen)} | {' / '.join(row.maximum)}"
-        t.add(part, _unique(seen, f"V.{row.indication}"), "dosing", text, key=row.indication, table="Dosing",
-              ref=row)  # fmt: skip
-    part = t.add(root, "VI", "part", "Product Availability", key="VI")
-    for k, product in enumerate(policy.availability, 1):
-        t.add(part, f"VI.{k}", "product", product.text, ref=product)
-    part = t.add(root, "VII", "part", "References", key="VII")
-    for ref in policy.references:
-        t.add(part, f"VII.{ref.number}", "reference", ref.text, marker=str(ref.number), ref=ref)
-    part = t.add(root, "coding", "part", "Coding Implications", key="coding")
-    for k, p in enumerate(policy.coding_intro, 1):
-        t.add(part, f"coding.p{k}", "paragraph", p.text, ref=p)
-    for code in policy.hcpcs:
-        t.add(part, _unique(seen, f"coding.{code.code}"), "hcpcs", code.description, key=code.code, table="HCPCS",
-              ref=code)  # fmt: skip
-    part = t.add(root, "reminder", "part", "Important Reminder", key="reminder")
-    for k, p in enumerate(policy.reminder, 1):
-        t.add(part, f"reminder.p{k}", "paragraph", p.text, ref=p)
-    return t.finish()
+    """The diffable tree of ``policy`` (revision log excluded), ids from the one walk."""
+    builder = _TreeBuilder()
+    builder.run(policy)
+    return builder.tree.finish()
 
 
-ROW_KINDS = frozenset({"row", "abbreviation", "alternative", "state", "dosing", "hcpcs"})
+__all__ = ["ROW_KINDS", "Tree", "build_tree", "masked_tokens", "norm", "set_label"]
