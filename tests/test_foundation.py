@@ -107,7 +107,7 @@ def test_the_cli_outline_and_diff_json_use_the_walk_ids() -> None:
 def test_a_generator_without_a_visit_method_for_every_kind_is_refused() -> None:
     with pytest.raises(TypeError, match="no visit method for node kind"):
 
-        class Partial(Generator):  # noqa: F841 - defining it is the test
+        class Partial(Generator):
             def visit_criterion(self, v: Visit) -> None:
                 pass
 
