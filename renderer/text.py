@@ -15,6 +15,7 @@ the dosing rows) stands for a table that is written back whole.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from policyvc.parser.nesting import LADDER
 from policyvc.parser.nodes import (
@@ -104,6 +105,82 @@ def _durations(s: CriteriaSet) -> list[str]:
     return out
 
 
+def _header(p: Policy) -> list[str]:
+    h = p.header
+    lines = [f"Clinical Policy: {h.title}", f"Reference Number: {h.reference_number}"]
+    if h.effective_date:
+        lines.append(f"Effective Date: {_mmddyy(h.effective_date)}")
+    if h.last_review:
+        lines.append(f"Last Review Date: {_mmyy(h.last_review)}")
+    if h.lines_of_business:
+        lines.append(f"Line of Business: {', '.join(h.lines_of_business)}")
+    lines.append("")
+    for extra in h.extras:
+        lines += [extra, ""]
+    return lines
+
+
+def _indications(p: Policy) -> list[str]:
+    if not (p.indications_intro or p.indications):
+        return []
+    lines = ["FDA Approved Indication(s)", "", *_blocks(p.indications_intro)]
+    return [*lines, *(f"- {i}" for i in p.indications), ""] if p.indications else lines
+
+
+def _appendices(p: Policy) -> list[str]:
+    if not (p.appendices or p.appendices_intro):
+        return []
+    lines = ["IV. Appendices/General Information", "", *_blocks(p.appendices_intro)]
+    for app in p.appendices:
+        lines += [f"Appendix {app.letter}: {app.title}", "", *_blocks(app.blocks)]
+    return lines
+
+
+def _availability(p: Policy) -> list[str]:
+    lines = ["VI. Product Availability", ""] if p.availability else []
+    for product in p.availability:
+        lines += [product.text, ""]
+    return lines
+
+
+def _references(p: Policy) -> list[str]:
+    return ["VII. References", "", *(f"{r.number}. {r.text}" for r in p.references), ""] if p.references else []
+
+
+def _coding(p: Policy) -> list[str]:
+    if not (p.coding_intro or p.hcpcs):
+        return []
+    lines = ["Coding Implications", "", *_blocks(p.coding_intro)]
+    if p.hcpcs:
+        lines += ["HCPCS Codes\tDescription", *(f"{c.code}\t{c.description}" for c in p.hcpcs), ""]
+    return lines
+
+
+def _log(p: Policy) -> list[str]:
+    lines = ["Reviews, Revisions, and Approvals\tDate\tP&T Approval Date"]
+    for e in p.revision_log:
+        date = _mmddyy(e.date) if e.date else ""
+        pt = _mmyy(e.pt_approval) if e.pt_approval else ""
+        lines.append(f"{e.description}\t{date}\t{pt}")
+    return [*lines, ""]
+
+
+# Each part of the walk and its text (parts of blocks are written whole from their blocks).
+_PART_LINES: dict[str, Callable[[Policy], list[str]]] = {
+    "header": _header,
+    "description": lambda p: ["Description", "", *_blocks(p.description)],
+    "indications": _indications,
+    "criteria": lambda p: ["Policy/Criteria", "", *_blocks(p.criteria_intro)] if p.criteria_intro else [],
+    "IV": _appendices,
+    "V": lambda p: ["V. Dosage and Administration", "", *_blocks(p.dosing_blocks)] if p.dosing_blocks else [],
+    "VI": _availability,
+    "VII": _references,
+    "coding": _coding,
+    "log": _log,
+    "reminder": lambda p: ["Important Reminder", "", *_blocks(p.reminder)] if p.reminder else [],
+}
+
+
 class _Text(Generator):
     """Lines of canonical text, one visit per walked node."""
 
@@ -140,68 +217,7 @@ class _Text(Generator):
         pass
 
     def visit_part(self, v: Visit) -> None:
-        p = self.policy
-        if v.id == "header":
-            h = p.header
-            lines = [f"Clinical Policy: {h.title}", f"Reference Number: {h.reference_number}"]
-            if h.effective_date:
-                lines.append(f"Effective Date: {_mmddyy(h.effective_date)}")
-            if h.last_review:
-                lines.append(f"Last Review Date: {_mmyy(h.last_review)}")
-            if h.lines_of_business:
-                lines.append(f"Line of Business: {', '.join(h.lines_of_business)}")
-            lines.append("")
-            for extra in h.extras:
-                lines += [extra, ""]
-            self.whole(v, lines)
-        elif v.id == "description":
-            self.whole(v, ["Description", "", *_blocks(p.description)])
-        elif v.id == "indications":
-            lines: list[str] = []
-            if p.indications_intro or p.indications:
-                lines += ["FDA Approved Indication(s)", "", *_blocks(p.indications_intro)]
-                if p.indications:
-                    lines += [*(f"- {i}" for i in p.indications), ""]
-            self.whole(v, lines)
-        elif v.id == "criteria":
-            self.whole(v, ["Policy/Criteria", "", *_blocks(p.criteria_intro)] if p.criteria_intro else [])
-        elif v.id == "IV":
-            lines = []
-            if p.appendices or p.appendices_intro:
-                lines = ["IV. Appendices/General Information", "", *_blocks(p.appendices_intro)]
-                for app in p.appendices:
-                    lines += [f"Appendix {app.letter}: {app.title}", "", *_blocks(app.blocks)]
-            self.whole(v, lines)
-        elif v.id == "V":
-            self.whole(v, ["V. Dosage and Administration", "", *_blocks(p.dosing_blocks)] if p.dosing_blocks else [])
-        elif v.id == "VI":
-            lines = ["VI. Product Availability", ""] if p.availability else []
-            for product in p.availability:
-                lines += [product.text, ""]
-            self.whole(v, lines)
-        elif v.id == "VII":
-            lines = []
-            if p.references:
-                lines = ["VII. References", "", *(f"{r.number}. {r.text}" for r in p.references), ""]
-            self.whole(v, lines)
-        elif v.id == "coding":
-            lines = []
-            if p.coding_intro or p.hcpcs:
-                lines = ["Coding Implications", "", *_blocks(p.coding_intro)]
-                if p.hcpcs:
-                    lines += ["HCPCS Codes\tDescription", *(f"{c.code}\t{c.description}" for c in p.hcpcs), ""]
-            self.whole(v, lines)
-        elif v.id == "log":
-            lines = ["Reviews, Revisions, and Approvals\tDate\tP&T Approval Date"]
-            for e in p.revision_log:
-                date = _mmddyy(e.date) if e.date else ""
-                pt = _mmyy(e.pt_approval) if e.pt_approval else ""
-                lines.append(f"{e.description}\t{date}\t{pt}")
-            self.whole(v, [*lines, ""])
-        elif v.id == "reminder":
-            self.whole(v, ["Important Reminder", "", *_blocks(p.reminder)] if p.reminder else [])
-        else:  # pragma: no cover - the walk's parts are fixed
-            raise TypeError(f"unknown part {v.id}")
+        self.whole(v, _PART_LINES[v.id](self.policy))
 
     def _inside(self, v: Visit) -> None:
         if not self.covered(v):  # every other block or row sits in a part written whole
