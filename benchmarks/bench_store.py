@@ -59,7 +59,7 @@ def _timed(fn: Callable[[], object]) -> float:
 
 
 def ingest_speed(tmp: Path, versions: int) -> dict[str, object]:
-    from policyvc.ingest import ingest
+    from policyvc.store.ingest import ingest
 
     files = _files(tmp / "in", versions)
     ingest(SEED, tmp / "warm")  # grammar tables, pydantic adapter, GitPython imports
@@ -82,7 +82,7 @@ def ingest_speed(tmp: Path, versions: int) -> dict[str, object]:
 def import_speed(tmp: Path, commits: int, rounds: int) -> dict[str, object]:
     import git
 
-    from policyvc.import_history import import_history
+    from policyvc.store.importer import import_history
 
     root = tmp / "repo"
     repo = git.Repo.init(root)
@@ -99,17 +99,18 @@ def import_speed(tmp: Path, commits: int, rounds: int) -> dict[str, object]:
 
 
 def show_speed(tmp: Path, rounds: int, cold_rounds: int) -> dict[str, object]:
-    from policyvc.ingest import ingest
     from policyvc.renderer.text import render_text
-    from policyvc.source import parse_source
-    from policyvc.store import load_version, version_in_force
+    from policyvc.serialize import from_json
+    from policyvc.store import Store
+    from policyvc.store.ingest import ingest
+    from policyvc.store.source import parse_source
 
     store = tmp / "ordered"  # filled by ingest_speed
     ingest(SEED, store, commit=True)
     date = dt.date(2026, 6, 1)
-    v = version_in_force(store, "CP.PHAR.295", date)
-    cached = [_timed(lambda: render_text(load_version(version_in_force(store, "CP.PHAR.295", date))))
-              for _ in range(rounds)]  # fmt: skip
+    v = Store(store).in_force("CP.PHAR.295", date)
+    stored = (v.folder / "policy.json").read_bytes()
+    cached = [_timed(lambda: render_text(from_json(stored))) for _ in range(rounds)]
     data = v.path.read_bytes()
     parsed = [_timed(lambda: render_text(parse_source(data, str(v.path)))) for _ in range(rounds)]
     cli = str(Path(sys.executable).parent / "policyvc")

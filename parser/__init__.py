@@ -21,8 +21,9 @@ from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from policyvc.parser.errors import PolicyError
-from policyvc.parser.files import read_bytes
-from policyvc.parser.layout import Layout, LayoutError
+from policyvc.parser.files import is_pdf, is_pdf_file, read_bytes
+from policyvc.parser.lark_cache import private_cache_file
+from policyvc.parser.nesting import Nesting, NestingError
 from policyvc.parser.nodes import Policy, Span
 from policyvc.parser.normalize import Normalized, normalize
 from policyvc.parser.transform import PolicyTransformer
@@ -31,7 +32,8 @@ if TYPE_CHECKING:  # the PDF layer (and pdfplumber) loads only when a PDF is rea
     from policyvc.parser.pdf import Extraction, LineOrigin
 
 __all__ = [
-    "PolicyError", "extract_pdf", "grammar_text", "looks_like_pdf", "parse_extraction", "parse_file", "parse_text",
+    "PolicyError", "extract_pdf", "grammar_text", "is_pdf", "is_pdf_file", "parse_extraction", "parse_file",
+    "parse_file_cached", "parse_text",
     "read_text",
 ]  # fmt: skip
 
@@ -85,14 +87,16 @@ def grammar_text() -> str:
 def _parser() -> Lark:
     global _PARSER
     if _PARSER is None:
+        text = grammar_text()
         _PARSER = Lark(
-            grammar_text(),
+            text,
             parser="lalr",
             lexer="basic",
-            postlex=Layout(),
+            postlex=Nesting(),
             transformer=_TRANSFORMER,
             maybe_placeholders=False,
-            cache=True,  # the LALR tables, keyed by the grammar's hash
+            # the LALR tables in a private per-user file (never lark's shared /tmp pickle), or no cache
+            cache=private_cache_file(text) or False,
         )
     return _PARSER
 
@@ -159,7 +163,7 @@ def parse_text(text: str, source: str = "<text>") -> Policy:
             try:
                 # the embedded transformer makes parse() return our Policy, not a Tree
                 policy = cast(Policy, parser.parse(norm.text))
-            except LayoutError as exc:
+            except NestingError as exc:
                 line, col = norm.source_position(exc.line, exc.column)
                 raise PolicyError(exc.message, source=source, line=line, column=col) from None
             except UnexpectedInput as exc:
@@ -178,7 +182,7 @@ def read_text(path: str | Path) -> str:
 
 
 def _decode(data: bytes, path: str | Path) -> str:
-    if data.startswith(b"%PDF"):
+    if is_pdf(data):
         raise PolicyError("this is a PDF, expected a text policy (`parse_file` and `policyvc parse` read PDFs)",
                           source=str(path))  # fmt: skip
     if b"\x00" in data:
@@ -193,26 +197,25 @@ def _decode(data: bytes, path: str | Path) -> str:
         ) from None  # fmt: skip
 
 
-def looks_like_pdf(path: Path) -> bool:
-    """A ``.pdf`` name or ``%PDF-`` content: read it as a PDF (the sandbox's pre-checks say what is wrong)."""
-    if path.suffix.lower() == ".pdf":
-        return True
-    try:
-        with path.open("rb") as fh:
-            return fh.read(5) == b"%PDF-"
-    except OSError:
-        return False
+def parse_file(path: str | Path, *, cache_dir: Path | None = None) -> Policy:
+    """Parse a policy file: a UTF-8 text export, or a PDF (extracted in a sandboxed worker process).
+
+    ``cache_dir``: the PDF extraction cache (:mod:`policyvc.parser.pdf_cache`); ``None`` extracts every time.
+    """
+    return parse_file_cached(path, cache_dir=cache_dir)[0]
 
 
-def parse_file(path: str | Path) -> Policy:
-    """Parse a policy file: a UTF-8 text export, or a PDF (extracted in a sandboxed worker process)."""
-    if looks_like_pdf(Path(path)):
+def parse_file_cached(path: str | Path, *, cache_dir: Path | None = None) -> tuple[Policy, bool]:
+    """:func:`parse_file`, and whether a PDF's text came from the extraction cache."""
+    if is_pdf_file(path):
+        from policyvc.parser.pdf_cache import ExtractionCache, cached_extract
         from policyvc.parser.pdf_guard import require_policy_header
 
-        extraction = extract_pdf(Path(path))
+        cache = ExtractionCache(cache_dir) if cache_dir is not None else None
+        extraction, cached = cached_extract(Path(path), cache, extract_pdf)
         require_policy_header(extraction, str(path))
-        return parse_extraction(extraction, str(path))
-    return parse_text(_decode(read_bytes(path), path), source=str(path))
+        return parse_extraction(extraction, str(path)), cached
+    return parse_text(_decode(read_bytes(path), path), source=str(path)), False
 
 
 def extract_pdf(path: Path) -> Extraction:

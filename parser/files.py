@@ -1,10 +1,31 @@
-"""Reading a policy file's bytes with errors for people (shared by the parser and the store)."""
+"""Reading policy files: their bytes, with errors for people, and the one rule for "is this a PDF?"."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from policyvc.parser.errors import PolicyError
+
+# Like Acrobat, a PDF's `%PDF-` header may follow some junk (a BOM, a mail header) within the first KB.
+PDF_HEADER = b"%PDF-"
+PDF_HEADER_SEARCH = 1024
+
+
+def is_pdf(data: bytes) -> bool:
+    """Whether these bytes (the whole file or at least its first KB) are a PDF: ``%PDF-`` within the first KB."""
+    return PDF_HEADER in data[:PDF_HEADER_SEARCH]
+
+
+def is_pdf_file(path: str | Path) -> bool:
+    """A ``.pdf`` name or PDF content: read it as a PDF (the sandbox's pre-checks say what is wrong with it)."""
+    path = Path(path)
+    if path.suffix.lower() == ".pdf":
+        return True
+    try:
+        with path.open("rb") as fh:
+            return is_pdf(fh.read(PDF_HEADER_SEARCH))
+    except OSError:
+        return False
 
 
 def read_bytes(path: str | Path) -> bytes:

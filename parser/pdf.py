@@ -3,7 +3,7 @@
 Each page is parsed once (pdfminer turning characters into dicts is most of
 the cost); its words — with positions, font name and size — and its ruling
 lines are copied into :class:`Word` and :class:`Rule` records, and everything
-after that (``pdf_layout``) is pure functions over those records.
+after that (``pdf_geometry``) is pure functions over those records.
 
     >>> from policyvc.parser.pdf import extract
     >>> extraction = extract(Path("policy.pdf"))
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from policyvc.parser.pdf_layout import PageContent, Rule, Word, layout_document
+from policyvc.parser.pdf_geometry import PageContent, Rule, Word, layout_document
 
 if TYPE_CHECKING:  # pdfplumber is imported only when a PDF is read
     import pdfplumber.page

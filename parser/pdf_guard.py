@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from policyvc.parser.errors import PolicyError
+from policyvc.parser.files import PDF_HEADER_SEARCH, is_pdf
 from policyvc.parser.pdf import Extraction, LineOrigin, extract_document
 
 __all__ = [
@@ -50,7 +51,6 @@ DEFAULT_MEMORY_MB = 1024
 ENV_TIMEOUT = "POLICYVC_PDF_TIMEOUT"
 ENV_MEMORY_MB = "POLICYVC_PDF_MEMORY_MB"
 _MAX_RESULT = 256 << 20  # bytes of JSON the parent accepts from a worker
-_HEADER_SEARCH = 1024  # like Acrobat: the `%PDF-` header may follow some junk within the first KB
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +89,7 @@ def _precheck(path: Path) -> None:
     source = str(path)
     try:
         with path.open("rb") as fh:
-            head = fh.read(_HEADER_SEARCH)
+            head = fh.read(PDF_HEADER_SEARCH)
     except FileNotFoundError:
         raise PolicyError("no such file", source=source) from None
     except IsADirectoryError:
@@ -98,7 +98,7 @@ def _precheck(path: Path) -> None:
         raise PolicyError(f"cannot read the file ({exc.strerror})", source=source) from None
     if not head:
         raise PolicyError("the file is empty: expected a PDF", source=source)
-    if b"%PDF-" not in head:
+    if not is_pdf(head):
         shown = head[:16].decode("latin-1").encode("unicode_escape").decode("ascii")
         raise PolicyError(f"not a PDF (it starts with `{shown}`, a PDF starts with `%PDF-`)", source=source)
 

@@ -19,7 +19,7 @@ from lark import Token, Transformer
 from policyvc.parser.classify import announces_dose_group, announces_per_cycle, classify
 from policyvc.parser.connective import read_connective, read_meet_rule
 from policyvc.parser.errors import PolicyError
-from policyvc.parser.layout import split_marker
+from policyvc.parser.nesting import split_marker
 from policyvc.parser.nodes import (
     Alternative,
     Appendix,

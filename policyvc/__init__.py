@@ -1,20 +1,56 @@
 """policyvc: versioning, diff and rules for health-plan clinical policies.
 
-The design card keeps the pipeline's folders (``parser/``, ``grammar/``,
-``renderer/``) at the top of the repository; an installed copy maps them into
-this one package.  When the package is imported straight from a checkout (for
-example ``python -m policyvc`` run at the repository root), the sibling folders
-are added to ``__path__`` so ``policyvc.parser`` resolves the same way.
+The pipeline, one folder per stage (the design card keeps ``parser/``,
+``grammar/`` and ``renderer/`` at the top of the repository; the install maps
+them into this package as ``policyvc.parser``, ``policyvc.grammar`` and
+``policyvc.renderer``):
+
+* ``policyvc.parser`` — PDF or text → normalised lines → LALR → the typed AST;
+* ``policyvc.store`` — versions keyed by revision-log date, git history;
+* ``policyvc.history`` — diff, semantic labels, audit, blame;
+* ``policyvc.renderer`` — every output, from one walk of the AST;
+* ``policyvc.cli`` — the command line, thin.
 """
 
 from __future__ import annotations
 
-from pathlib import Path as _Path
-
 __version__ = "0.1.0"
 
-_root = _Path(__file__).resolve().parent.parent
-_in_checkout = (_root / "pyproject.toml").is_file() and (_root / "parser" / "__init__.py").is_file()
-if _in_checkout and not (_Path(__file__).parent / "parser").is_dir():  # not site-packages
-    __path__.append(str(_root))
-del _Path, _root, _in_checkout
+
+def _map_checkout_folders() -> None:
+    """In a source checkout, resolve ``policyvc.parser`` / ``.grammar`` / ``.renderer`` to the top-level folders.
+
+    An install maps them (``[tool.setuptools.package-dir]``); ``python -m
+    policyvc`` run at the repository root imports this folder instead of the
+    install, so exactly those three names — nothing else of the repository —
+    are mapped here by a finder that knows only them.
+    """
+    import importlib.abc
+    import importlib.machinery
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    root = here.parent
+    if (here / "parser").is_dir() or not (root / "pyproject.toml").is_file():
+        return  # an installed copy: setuptools laid the folders out already
+    folders = {f"{__name__}.{name}": root / name for name in ("parser", "grammar", "renderer")}
+    if not all((path / "__init__.py").is_file() for path in folders.values()):
+        return
+
+    class _CheckoutFinder(importlib.abc.MetaPathFinder):
+        def find_spec(
+            self, fullname: str, path: object = None, target: object = None
+        ) -> importlib.machinery.ModuleSpec | None:
+            folder = folders.get(fullname)
+            if folder is None:
+                return None
+            return importlib.util.spec_from_file_location(
+                fullname, folder / "__init__.py", submodule_search_locations=[str(folder)]
+            )
+
+    sys.meta_path.insert(0, _CheckoutFinder())
+
+
+_map_checkout_folders()

@@ -1,4 +1,4 @@
-"""Render an :class:`~policyvc.diff.EditScript` as plain text, Markdown or JSON.
+"""Render an :class:`~policyvc.history.diff.EditScript` as plain text, Markdown or JSON.
 
 Text is colour-free: ``[-removed-]`` and ``{+added+}`` mark the redline (as
 ``git diff --word-diff`` does).  Markdown uses CriticMarkup (``{--…--}``,
@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from policyvc.diff import Edit, EditScript
+from policyvc.history.diff import Edit, EditKind, EditScript
 
 JSON_VERSION = 1
 
@@ -28,7 +28,7 @@ def summary_line(script: EditScript) -> str:
 
 
 def _where(e: Edit) -> str:
-    if e.kind.startswith("row-"):
+    if e.kind.is_row:
         return f"{e.table} [{e.key}]"
     if e.old_id and e.new_id and e.old_id != e.new_id:
         return f"{e.old_id} → {e.new_id}"
@@ -60,15 +60,15 @@ def _labels(e: Edit) -> str:
 def _edit_lines(e: Edit) -> list[str]:
     head = f"{e.kind:<10} {e.node:<10} {_where(e)}"
     lines = []
-    if e.kind in ("insert", "row-insert"):
+    if e.kind.is_insert:
         lines.append(f"{head}: {e.new_text}")
         lines.extend(f"{'':>22}+ {c}" for c in e.content)
-    elif e.kind in ("delete", "row-delete"):
+    elif e.kind.is_delete:
         lines.append(f"{head}: {e.old_text}")
         lines.extend(f"{'':>22}- {c}" for c in e.content)
-    elif e.kind == "renumber":
+    elif e.kind is EditKind.RENUMBER:
         lines.append(f"{head}: {_marker(e.old_marker)} → {_marker(e.new_marker)}  {e.new_text}")
-    elif e.kind == "move":
+    elif e.kind is EditKind.MOVE:
         extra = f", {_marker(e.old_marker)} → {_marker(e.new_marker)}" if e.old_marker != e.new_marker else ""
         lines.append(f"{head}: from {e.old_parent} to {e.new_parent}{extra}")
         lines.append(f"{'':>22}{redline_text(e) if e.redline else e.new_text}")
@@ -123,9 +123,9 @@ def render_markdown(script: EditScript, title: str = "") -> str:
                     else (f"{{--{_md_escape(t)}--}}" if op == "-" else f"{{++{_md_escape(t)}++}}")
                     for op, t in e.redline
                 )
-            elif e.kind == "renumber":
+            elif e.kind is EditKind.RENUMBER:
                 body = f"{_marker(e.old_marker)} → {_marker(e.new_marker)}: {_md_escape(e.new_text or '')}"
-            elif e.kind == "move":
+            elif e.kind is EditKind.MOVE:
                 body = f"from `{e.old_parent}` to `{e.new_parent}`: {_md_escape(e.new_text or '')}"
             else:
                 body = _md_escape(e.new_text or e.old_text or "")
@@ -156,8 +156,8 @@ def edit_to_dict(e: Edit) -> dict[str, Any]:
     new}]``); ``content`` (lines of an inserted / deleted subtree); ``size``.
     """
     return {
-        "kind": e.kind,
-        "node": e.node,
+        "kind": e.kind.value,
+        "node": e.node.value,
         "old_id": e.old_id,
         "new_id": e.new_id,
         "old_marker": e.old_marker,

@@ -1,10 +1,12 @@
-"""The outline: one line per node, ``ID<TAB>KIND<TAB>TEXT``.
+"""The outline: one line per node, ``ID<TAB>KIND<TAB>TEXT``, ids from the one walk.
 
 KIND is the connective for groups (``all``, ``any``, ``both``, ``none``,
 ``atleast2``), the criterion type for leaves (``dose-limit``, ``judgment`` …) and
 the node kind elsewhere (``section``, ``set:all``, ``note``, ``state`` …).  TEXT
-is the node's normalised text on one line.  The format is stable: golden files
-are compared against it.
+is the node's normalised text on one line.  Structural containers (the policy
+root and its parts: ``header``, ``IV`` …) have no line of their own; empty
+header dates are left out.  The format is stable: golden files are compared
+against it.
 """
 
 from __future__ import annotations
@@ -12,15 +14,29 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyvc.parser.nodes import (
-    Block,
-    Bullets,
+    Alternative,
+    Appendix,
+    ApprovalDuration,
     Connective,
+    CriteriaSection,
     CriteriaSet,
     Criterion,
+    DosingRow,
+    HcpcsCode,
+    Note,
     Paragraph,
     Policy,
+    Product,
+    Reference,
+    RevisionEntry,
+    Row,
+    StateRule,
     Table,
 )
+from policyvc.parser.walk import Abbreviation, Field, Generator, Visit
+
+_FIELD_KINDS = {"title": "title", "reference": "reference", "effective": "date", "review": "date",
+                "lob": "lines-of-business"}  # fmt: skip
 
 
 def _one_line(text: str) -> str:
@@ -40,110 +56,129 @@ def criterion_kind(node: Criterion) -> str:
     return node.type.value
 
 
-def _blocks(
-    prefix: str, blocks: tuple[Block, ...], *, typed_bullets: bool = False, typed_tables: bool = False
-) -> Iterator[tuple[str, str, str]]:
-    """Blocks as outline rows; bullets or tables that a typed view lists are left to it."""
-    counts = {"p": 0, "b": 0, "t": 0}
-    for block in blocks:
-        if (typed_bullets and isinstance(block, Bullets)) or (typed_tables and isinstance(block, Table)):
-            continue
-        if isinstance(block, Paragraph):
-            counts["p"] += 1
-            yield f"{prefix}.p{counts['p']}", "paragraph", block.text
-        elif isinstance(block, Bullets):
-            counts["b"] += 1
-            for i, item in enumerate(block.items, 1):
-                yield f"{prefix}.b{counts['b']}.{i}", "bullet", item
-        elif isinstance(block, Table):
-            counts["t"] += 1
-            tid = f"{prefix}.t{counts['t']}"
-            yield tid, "table", " | ".join(block.header)
-            for i, row in enumerate(block.rows, 1):
-                yield f"{tid}.{i}", "row", " | ".join(" / ".join(cell) for cell in row.cells)
-        else:  # pragma: no cover - the Block union is closed
-            raise TypeError(f"unknown block {type(block).__name__}")
-
-
-def _criterion(node: Criterion) -> Iterator[tuple[str, str, str]]:
-    yield node.id, criterion_kind(node), node.text + node.footnote
-    for i, note in enumerate(node.notes, 1):
-        yield f"{node.id}.note{i}", "note", note.text
-    for child in node.children:
-        yield from _criterion(child)
-
-
-def _set(s: CriteriaSet) -> Iterator[tuple[str, str, str]]:
+def set_kind(s: CriteriaSet) -> str:
+    """The KIND column of a set: ``set``, ``set:all``, ``set:any(1,2)`` …"""
     kind = "set" if s.rule is None else f"set:{connective_label(s.rule.connective, None)}"
     if s.rule and s.rule.of:
         kind += "(" + ",".join(s.rule.of) + ")"
-    yield s.id, kind, s.title + (" (off-label)" if s.off_label else "")
-    for i, note in enumerate(s.notes, 1):
-        yield f"{s.id}.note{i}", "note", note.text
-    for c in s.criteria:
-        yield from _criterion(c)
-    for i, d in enumerate(s.durations, 1):
-        lobs = "/".join(d.lines_of_business) or "all"
-        yield f"{s.id}.duration{i}", "duration", f"{lobs}: {d.text}"
+    return kind
+
+
+def cells(*parts: tuple[str, ...] | str) -> str:
+    """Table cells on one line: ``a | b / c``."""
+    return " | ".join(p if isinstance(p, str) else " / ".join(p) for p in parts)
+
+
+class _Outline(Generator):
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str]] = []
+
+    def emit(self, v: Visit, kind: str, text: str) -> None:
+        self.rows.append((v.id, kind, text))
+
+    def visit_policy(self, v: Visit) -> None:
+        pass  # a container: no line of its own
+
+    def visit_part(self, v: Visit) -> None:
+        pass
+
+    def visit_field(self, v: Visit) -> None:
+        assert isinstance(v.node, Field)
+        kind = _FIELD_KINDS.get(v.node.name, "field")
+        if v.node.value or kind not in ("date", "field"):
+            self.emit(v, kind, v.node.value)
+
+    def visit_paragraph(self, v: Visit) -> None:
+        assert isinstance(v.node, Paragraph)
+        self.emit(v, "paragraph", v.node.text)
+
+    def visit_bullet(self, v: Visit) -> None:
+        assert isinstance(v.node, str)
+        self.emit(v, "bullet", v.node)
+
+    def visit_table(self, v: Visit) -> None:
+        assert isinstance(v.node, Table)
+        self.emit(v, "table", cells(*v.node.header))
+
+    def visit_row(self, v: Visit) -> None:
+        assert isinstance(v.node, Row)
+        self.emit(v, "row", cells(*v.node.cells))
+
+    def visit_indication(self, v: Visit) -> None:
+        assert isinstance(v.node, str)
+        self.emit(v, "indication", v.node)
+
+    def visit_section(self, v: Visit) -> None:
+        assert isinstance(v.node, CriteriaSection)
+        self.emit(v, "section", v.node.title)
+
+    def visit_set(self, v: Visit) -> None:
+        s = v.node
+        assert isinstance(s, CriteriaSet)
+        self.emit(v, set_kind(s), s.title + (" (off-label)" if s.off_label else ""))
+
+    def visit_criterion(self, v: Visit) -> None:
+        c = v.node
+        assert isinstance(c, Criterion)
+        self.emit(v, criterion_kind(c), c.text + c.footnote)
+
+    def visit_note(self, v: Visit) -> None:
+        assert isinstance(v.node, Note)
+        self.emit(v, "note", v.node.text)
+
+    def visit_duration(self, v: Visit) -> None:
+        assert isinstance(v.node, ApprovalDuration)
+        self.emit(v, "duration", f"{v.key}: {v.node.text}")
+
+    def visit_appendix(self, v: Visit) -> None:
+        assert isinstance(v.node, Appendix)
+        self.emit(v, "appendix", v.node.title)
+
+    def visit_abbreviation(self, v: Visit) -> None:
+        assert isinstance(v.node, Abbreviation)
+        self.emit(v, "abbreviation", f"{v.node.abbreviation}: {v.node.meaning}")
+
+    def visit_alternative(self, v: Visit) -> None:
+        alt = v.node
+        assert isinstance(alt, Alternative)
+        self.emit(v, "alternative", cells(alt.drug, alt.regimen, alt.maximum))
+
+    def visit_state(self, v: Visit) -> None:
+        st = v.node
+        assert isinstance(st, StateRule)
+        flag = ("Yes" if st.prohibited else "No") + (f" {st.mark}" if st.mark else "")
+        self.emit(v, "state", f"{flag} | {st.notes}")
+
+    def visit_dosing(self, v: Visit) -> None:
+        row = v.node
+        assert isinstance(row, DosingRow)
+        self.emit(v, "dosing", cells(row.indication, row.regimen, row.maximum))
+
+    def visit_product(self, v: Visit) -> None:
+        assert isinstance(v.node, Product)
+        self.emit(v, "product", v.node.text)
+
+    def visit_reference(self, v: Visit) -> None:
+        assert isinstance(v.node, Reference)
+        self.emit(v, "reference", v.node.text)
+
+    def visit_hcpcs(self, v: Visit) -> None:
+        assert isinstance(v.node, HcpcsCode)
+        self.emit(v, "hcpcs", v.node.description)
+
+    def visit_revision(self, v: Visit) -> None:
+        e = v.node
+        assert isinstance(e, RevisionEntry)
+        date = e.date.isoformat() if e.date else "undated"
+        pt = f" (P&T {e.pt_approval})" if e.pt_approval else ""
+        self.emit(v, "revision", f"{date}{pt}: {e.description}")
 
 
 def outline_rows(policy: Policy) -> Iterator[tuple[str, str, str]]:
-    """Every node of ``policy`` as (id, kind, text), in document order."""
-    h = policy.header
-    yield "title", "title", h.title
-    yield "reference", "reference", h.reference_number
-    if h.effective_date:
-        yield "effective", "date", h.effective_date.isoformat()
-    if h.last_review:
-        yield "review", "date", str(h.last_review)
-    yield "lob", "lines-of-business", ", ".join(h.lines_of_business)
-    for i, p in enumerate(policy.description, 1):
-        yield f"description.p{i}", "paragraph", p.text
-    for i, p in enumerate(policy.indications_intro, 1):
-        yield f"indications.p{i}", "paragraph", p.text
-    for i, item in enumerate(policy.indications, 1):
-        yield f"indications.{i}", "indication", item
-    for i, p in enumerate(policy.criteria_intro, 1):
-        yield f"criteria.p{i}", "paragraph", p.text
-    for sec in policy.sections:
-        yield sec.id, "section", sec.title
-        for s in sec.sets:
-            yield from _set(s)
-    yield from _blocks("IV", policy.appendices_intro)
-    for app in policy.appendices:
-        yield app.id, "appendix", app.title
-        yield from _blocks(
-            app.id, app.blocks, typed_bullets=bool(app.abbreviations),
-            typed_tables=bool(app.alternatives or app.states),
-        )  # fmt: skip
-        for abbr, meaning in app.abbreviations:
-            yield f"{app.id}.{abbr}", "abbreviation", f"{abbr}: {meaning}"
-        for i, alt in enumerate(app.alternatives, 1):
-            yield (
-                f"{app.id}.alt{i}",
-                "alternative",
-                f"{alt.drug} | {' / '.join(alt.regimen)} | {' / '.join(alt.maximum)}",
-            )
-        for st in app.states:
-            flag = ("Yes" if st.prohibited else "No") + (f" {st.mark}" if st.mark else "")
-            yield f"{app.id}.{st.state}", "state", f"{flag} | {st.notes}"
-    yield from _blocks("V", policy.dosing_blocks, typed_tables=bool(policy.dosing))
-    for i, row in enumerate(policy.dosing, 1):
-        yield f"V.{i}", "dosing", f"{row.indication} | {' / '.join(row.regimen)} | {' / '.join(row.maximum)}"
-    for i, product in enumerate(policy.availability, 1):
-        yield f"VI.{i}", "product", product.text
-    for ref in policy.references:
-        yield f"VII.{ref.number}", "reference", ref.text
-    for i, p in enumerate(policy.coding_intro, 1):
-        yield f"coding.p{i}", "paragraph", p.text
-    for code in policy.hcpcs:
-        yield f"coding.{code.code}", "hcpcs", code.description
-    for i, e in enumerate(policy.revision_log, 1):
-        date = e.date.isoformat() if e.date else "undated"
-        pt = f" (P&T {e.pt_approval})" if e.pt_approval else ""
-        yield f"log.{i}", "revision", f"{date}{pt}: {e.description}"
-    for i, p in enumerate(policy.reminder, 1):
-        yield f"reminder.p{i}", "paragraph", p.text
+    """Every node of ``policy`` that has text, as (id, kind, text), in document order."""
+    gen = _Outline()
+    gen.run(policy)
+    return iter(gen.rows)
 
 
 def render_outline(policy: Policy) -> str:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_cli
 
-from policyvc.audit import audit, claims_of, terms
-from policyvc.history import load_history
+from policyvc.history.audit import audit, claims_of, terms
+from policyvc.store import Store
 
 STORE = ROOT / "policy_versions"
 REF = "CP.PHAR.295"
@@ -18,7 +18,7 @@ REF = "CP.PHAR.295"
 
 @pytest.fixture(scope="module")
 def report():  # type: ignore[no-untyped-def]
-    return audit([(v.date, v.policy) for v in load_history(STORE, REF)])
+    return audit(Store(STORE).history(REF).dated())
 
 
 def test_embedded_history_is_fully_explained(report) -> None:  # type: ignore[no-untyped-def]
@@ -95,7 +95,7 @@ def _planted_store(tmp: Path) -> Path:
 
 def test_planted_undocumented_change_and_unbacked_claim(tmp_path: Path) -> None:
     store = _planted_store(tmp_path)
-    rep = audit([(v.date, v.policy) for v in load_history(store, REF)])
+    rep = audit(Store(store).history(REF).dated())
     assert not rep.clean
     (pair,) = rep.pairs
     assert [(e.kind, e.new_id) for e in pair.undocumented] == [("update", "I.C.5")]
@@ -130,7 +130,7 @@ def test_cli_audit_range(tmp_path: Path) -> None:
 def test_references_claim_without_reference_change_is_unbacked() -> None:
     import datetime as dt
 
-    from policyvc.audit import audit_pair
+    from policyvc.history.audit import audit_pair
     from policyvc.parser import parse_text
 
     old_text = (STORE / REF / "2025-04-14" / "policy.txt").read_text(encoding="utf-8")
@@ -147,7 +147,7 @@ def test_a_claim_naming_another_state_does_not_explain_a_state_row() -> None:
     """The log says Ohio was added to Appendix E; the text added Indiana: both are flagged."""
     import datetime as dt
 
-    from policyvc.audit import audit_pair
+    from policyvc.history.audit import audit_pair
     from policyvc.parser import parse_text
 
     old_text = (STORE / REF / "2025-04-14" / "policy.txt").read_text(encoding="utf-8")

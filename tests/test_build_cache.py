@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from policypdf import policy_pdf
 
 from policyvc.build import latest_log_date
-from policyvc.cache import ExtractionCache, cached_extract, default_cache_dir
 from policyvc.parser import parse_text
 from policyvc.parser.pdf import Extraction, LineOrigin
+from policyvc.parser.pdf_cache import ExtractionCache, cached_extract, default_cache_dir
 from policyvc.parser.pdf_guard import extract_pdf
 
 

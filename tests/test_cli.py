@@ -61,7 +61,7 @@ def test_python_dash_m_from_a_checkout_and_elsewhere(tmp_path: Path) -> None:
             [sys.executable, "-m", "policyvc", "parse", str(SEED)], capture_output=True, text=True, cwd=cwd
         )
         assert result.returncode == 0, result.stderr
-        assert result.stdout.startswith("title\ttitle\tSargramostim (Leukine)\n")
+        assert result.stdout.startswith("header.title\ttitle\tSargramostim (Leukine)\n")
 
 
 def test_version_and_help() -> None:

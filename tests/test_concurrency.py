@@ -25,7 +25,8 @@ from test_gitstore import _check_history, _fsck, _log
 from versions import BASE_REFERENCE, day, write_version
 
 from policyvc.faults import POINTS
-from policyvc.store import load_version, stored_versions
+from policyvc.store import Store
+from policyvc.store.paths import stored_versions
 
 WRITERS = 4
 PER_WRITER = 25
@@ -33,7 +34,7 @@ PER_WRITER = 25
 _WRITER = """
 import sys, time
 from pathlib import Path
-from policyvc.ingest import ingest
+from policyvc.store.ingest import ingest
 store, start = Path(sys.argv[1]), float(sys.argv[2])
 while time.time() < start:  # start together
     time.sleep(0.005)
@@ -76,7 +77,7 @@ def _ingest_proc(path: Path, store: Path, fault: str | None = None) -> subproces
 
 def _store_is_usable(store: Path) -> None:
     for v in stored_versions(store):
-        assert load_version(v).reference_number == v.reference
+        assert Store(store, cache_dir=False).load(v).reference_number == v.reference
     out = run_cli("log", BASE_REFERENCE, "--store", str(store))
     assert out.returncode == 0, out.stderr
 
@@ -107,7 +108,8 @@ def test_a_replace_killed_midway_is_finished_by_running_it_again(tmp_path: Path)
                      env={"POLICYVC_FAULT": "after-source"})  # fmt: skip
     assert killed.returncode == -signal.SIGKILL
     [v] = stored_versions(store)
-    assert "New text." in load_version(v).revision_log[-1].description  # meta.json is stale: parsed, not cached
+    # meta.json is stale: parsed, not cached
+    assert "New text." in Store(store, cache_dir=False).load(v).revision_log[-1].description
     again = run_cli("ingest", str(new), "--store", str(store), "--commit", "--replace")
     assert again.returncode == 0, again.stderr
     [c] = _log(store)
@@ -138,7 +140,7 @@ def test_writers_killed_at_random_moments(tmp_path: Path) -> None:
 _HOLDER = """
 import sys, time
 from pathlib import Path
-from policyvc.lock import store_lock
+from policyvc.store.lock import store_lock
 with store_lock(Path(sys.argv[1])):
     print("locked", flush=True)
     time.sleep(60)
@@ -152,7 +154,7 @@ def test_the_lock_of_a_killed_writer_is_released_by_the_os(tmp_path: Path) -> No
     store = tmp_path / "store"
     holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(store)], stdout=subprocess.PIPE, text=True)
     assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
-    fd = os.open(store / ".policyvc.lock", os.O_RDWR)
+    fd = os.open(store / ".policyvc.store.lock", os.O_RDWR)
     try:
         with pytest.raises(BlockingIOError):
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held by the other process

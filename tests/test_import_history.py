@@ -10,8 +10,8 @@ from conftest import run_cli
 from test_gitstore import _check_history, _log
 from versions import BASE_REFERENCE, day, version_text
 
-from policyvc.import_history import check_repo_path, import_history, read_history
 from policyvc.parser.errors import PolicyError
+from policyvc.store.importer import check_repo_path, import_history, read_history
 
 ME = git.Actor("Policy Team", "team@example.org")
 

@@ -10,10 +10,11 @@ import pytest
 from conftest import SEED
 from versions import BASE_REFERENCE, day, version_text, write_version
 
-from policyvc.ingest import ingest, ingest_files
 from policyvc.parser.errors import PolicyError
-from policyvc.source import sha256
-from policyvc.store import JSON_FILE, META_FILE, read_meta, stored_versions
+from policyvc.store.ingest import ingest, ingest_files
+from policyvc.store.meta import JSON_FILE, META_FILE, read_meta
+from policyvc.store.paths import stored_versions
+from policyvc.store.source import sha256
 
 
 def _files(store: Path) -> list[str]:
@@ -29,7 +30,7 @@ def test_ingest_files_the_seed_under_its_latest_revision_log_date(tmp_path: Path
     folder = store / "CP.PHAR.295" / "2026-03-26"
     assert result.folder == folder
     version = [f"CP.PHAR.295/2026-03-26/{n}" for n in (META_FILE, JSON_FILE, "policy.txt")]
-    assert _files(store) == [".policyvc.lock", *version]  # the writers' lock, and nothing half-written
+    assert _files(store) == [".policyvc.store.lock", *version]  # the writers' lock, and nothing half-written
     assert (folder / "policy.txt").read_bytes() == SEED.read_bytes()  # the original bytes
     meta = read_meta(folder)
     assert meta is not None

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import Generated, policies
 
-from policyvc.diff import diff
-from policyvc.difftree import build_tree, norm
+from policyvc.history.diff import diff
+from policyvc.history.tree import build_tree, norm
 from policyvc.parser import parse_text
 from policyvc.parser.nodes import CriteriaSet, Criterion, CriterionType, MarkerKind, Policy, all_criteria
 from policyvc.renderer.diff import render_json

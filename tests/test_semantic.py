@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import SEED
 
-from policyvc.diff import diff
+from policyvc.history.diff import diff
+from policyvc.history.semantic import Direction
 from policyvc.parser import parse_text
-from policyvc.semantic import Direction
 
 TEXT = SEED.read_text(encoding="utf-8")
 

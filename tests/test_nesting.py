@@ -6,7 +6,7 @@ import pytest
 from conftest import SEED
 
 from policyvc.parser import PolicyError, parse_text
-from policyvc.parser.layout import readings, roman_value, to_roman
+from policyvc.parser.nesting import readings, roman_value, to_roman
 from policyvc.parser.nodes import Connective, Criterion, MarkerKind
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")

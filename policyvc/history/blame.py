@@ -13,12 +13,13 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from policyvc.audit import audit_pair
-from policyvc.difftree import build_tree
+from policyvc.history.audit import audit_pair
+from policyvc.history.tree import build_tree
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import Policy
+from policyvc.parser.walk import NodeKind
 
-BLAMED_KINDS = ("set", "criterion")
+BLAMED_KINDS = (NodeKind.SET, NodeKind.CRITERION)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +33,7 @@ class Origin:
 @dataclass(frozen=True, slots=True)
 class BlameLine:
     id: str
-    kind: str  # "set" | "criterion"
+    kind: NodeKind  # set | criterion
     marker: str
     text: str
     introduced: Origin
@@ -100,7 +101,7 @@ def blame(history: Sequence[tuple[dt.date, Policy]], at: dt.date | None = None) 
     for i in range(len(tree.ids)):
         if tree.kinds[i] in BLAMED_KINDS:
             depth, j = 0, tree.parent[i]
-            while j > 0 and tree.kinds[j] == "criterion":
+            while j > 0 and tree.kinds[j] is NodeKind.CRITERION:
                 depth, j = depth + 1, tree.parent[j]
             intro, changed = state[tree.ids[i]]
             lines.append(BlameLine(tree.ids[i], tree.kinds[i], tree.markers[i], tree.texts[i], intro, changed, depth))

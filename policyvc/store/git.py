@@ -24,7 +24,7 @@ by default), the commit with ``Commit.create_from_tree``, and the branch and
 tags move together in one ``git update-ref --stdin`` transaction whose branch
 update is a compare-and-swap (``update <branch> NEW OLD``).  The index is then
 reset to the new tip so ``git status`` in the store stays clean.  The
-caller holds the store lock (:mod:`policyvc.lock`) around the whole
+caller holds the store lock (:mod:`policyvc.store.lock`) around the whole
 read–modify–commit, so concurrent writers queue instead of losing commits; a
 writer killed midway leaves only unreferenced objects (harmless; ``git gc``
 drops them) and the next recording picks up any complete version folder that
@@ -49,22 +49,12 @@ from typing import TYPE_CHECKING, Any
 
 from policyvc.dates import check_date
 from policyvc.faults import fault
-from policyvc.lock import store_lock
 from policyvc.parser.errors import PolicyError
-from policyvc.source import sha256
-from policyvc.store import (
-    JSON_FILE,
-    META_FILE,
-    LogEntry,
-    StoredVersion,
-    VersionMeta,
-    check_reference,
-    new_entries,
-    parse_meta,
-    read_meta,
-    stored_versions,
-    valid_reference,
-)
+from policyvc.parser.nodes import RevisionEntry
+from policyvc.store.lock import store_lock
+from policyvc.store.meta import JSON_FILE, META_FILE, VersionMeta, new_entries, parse_meta, read_meta
+from policyvc.store.paths import Version, check_reference, stored_versions, valid_reference
+from policyvc.store.source import sha256
 
 if TYPE_CHECKING:
     from git import Actor, Repo
@@ -81,7 +71,7 @@ _SUBJECT = re.compile(r"^(?P<ref>\S+) @ (?P<date>\d{4}-\d{2}-\d{2})$")
 _HEX = re.compile(r"^[0-9a-f]{40}$")
 _BAD_REF_CHARS = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
-EXCLUDES = ("/.policyvc.lock", ".*.tmp", ".ingest-*")
+EXCLUDES = ("/.policyvc.store.lock", ".*.tmp", ".ingest-*")
 
 Key = tuple[dt.date, str]  # (version date, reference): the order of the branch
 
@@ -321,7 +311,7 @@ def _write_tree(repo: Repo, entries: Iterable[tuple[bytes, int, str]]) -> bytes:
     return _write_object(repo, "tree", buf.getvalue())
 
 
-def _folder_object(repo: Repo, version: StoredVersion) -> tuple[bytes, VersionMeta] | None:
+def _folder_object(repo: Repo, version: Version) -> tuple[bytes, VersionMeta] | None:
     """Write a complete version folder's files as a tree; ``None`` when the folder is not complete."""
     data = version.path.read_bytes()
     meta = read_meta(version.folder)
@@ -350,7 +340,7 @@ def _meta_in_tree(repo: Repo, folder: bytes) -> VersionMeta | None:
     return None
 
 
-def commit_message(reference: str, date: dt.date, meta: VersionMeta | None, previous: tuple[LogEntry, ...]) -> str:
+def commit_message(reference: str, date: dt.date, meta: VersionMeta | None, previous: tuple[RevisionEntry, ...]) -> str:
     """``CP.PHAR.295 @ 2026-03-26``, then the version's new revision-log entries as bullets."""
     lines = [f"{reference} @ {date.isoformat()}", ""]
     fresh = new_entries(meta.revision_log, previous) if meta else ()

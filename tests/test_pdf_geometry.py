@@ -1,11 +1,11 @@
-"""The layout rules of ``parser/pdf_layout.py`` on hand-made pages of positioned words (no PDF needed)."""
+"""The layout rules of ``parser/pdf_geometry.py`` on hand-made pages of positioned words (no PDF needed)."""
 
 from __future__ import annotations
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from policyvc.parser.pdf_layout import PageContent, Rule, Word, layout_document
+from policyvc.parser.pdf_geometry import PageContent, Rule, Word, layout_document
 
 SIZE = 10.0
 CHAR = 5.0  # a monospaced test font: every character is 5 pt wide

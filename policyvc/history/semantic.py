@@ -24,6 +24,7 @@ from policyvc.parser.nodes import (
     StateRule,
     WeightBandFact,
 )
+from policyvc.parser.walk import NodeKind
 
 
 class Direction(StrEnum):
@@ -113,7 +114,7 @@ def _duration_days(d: ApprovalDuration) -> int | None:
     return d.amount * _DAYS[d.unit]
 
 
-def update_labels(kind: str, old: object, new: object) -> tuple[Label, ...]:
+def update_labels(kind: NodeKind, old: object, new: object) -> tuple[Label, ...]:
     """Labels for a node whose wording changed (``kind`` is the diff-tree kind)."""
     out: list[Label | None] = []
     if isinstance(old, Criterion) and isinstance(new, Criterion):
@@ -143,7 +144,7 @@ def update_labels(kind: str, old: object, new: object) -> tuple[Label, ...]:
         out.append(Label("state rule changed", direction, "Yes" if old.prohibited else "No",
                          "Yes" if new.prohibited else "No"))  # fmt: skip
     labels = tuple(label for label in out if label is not None)
-    if not labels and kind in ("criterion", "set"):
+    if not labels and kind in (NodeKind.CRITERION, NodeKind.SET):
         return (Label("wording changed", Direction.NEUTRAL),)
     return labels
 
@@ -156,7 +157,9 @@ def _parent_connective(parent: object) -> Connective | None:
     return None
 
 
-def presence_labels(kind: str, node: object, parent: object, section: str | None, *, added: bool) -> tuple[Label, ...]:
+def presence_labels(
+    kind: NodeKind, node: object, parent: object, section: str | None, *, added: bool
+) -> tuple[Label, ...]:
     """Labels for an inserted (``added``) or deleted node, given its parent's AST node and its section id."""
     verb = "added" if added else "removed"
     if isinstance(node, Criterion):

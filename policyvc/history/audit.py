@@ -33,9 +33,11 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
-from policyvc.diff import Edit, EditScript, diff
+from policyvc.history.diff import Edit, EditScript, diff
 from policyvc.parser.nodes import CriterionType, Policy, RevisionEntry
+from policyvc.parser.walk import NodeKind
 
 STATES = {
     "AL": "alabama", "AK": "alaska", "AZ": "arizona", "AR": "arkansas", "CA": "california", "CO": "colorado",
@@ -118,6 +120,15 @@ class Claim:
     clause: str
 
 
+class TieKind(StrEnum):
+    """Why a change counts as explained."""
+
+    TERMS = "terms"  # it shares terms with a clause of the log
+    INHERITED = "inherited"  # its parent or child change is tied to a clause
+    ADMINISTRATIVE = "administrative"  # the header's dates, when the log has a new entry
+    COSMETIC = "cosmetic"  # punctuation only
+
+
 @dataclass(frozen=True, slots=True)
 class Tie:
     """A change tied to the clause that explains it, by the terms they share (empty: inherited / administrative)."""
@@ -125,7 +136,7 @@ class Tie:
     edit: Edit
     claim: Claim | None
     shared: tuple[str, ...]
-    how: str  # "terms" | "inherited" | "administrative" | "cosmetic"
+    how: TieKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,22 +200,22 @@ def edit_terms(e: Edit, context: str = "") -> frozenset[str]:
         found.add("appendix:" + e.table.split()[1])
     elif node_id.startswith("IV.") and len(node_id) > 3:
         found.add("appendix:" + node_id[3])
-    if e.node == "state" and e.key:
+    if e.node is NodeKind.STATE and e.key:
         found.add("state:" + e.key)
-    if e.node == "reference":
+    if e.node is NodeKind.REFERENCE:
         found.add("references")
-    if e.node == "product":
+    if e.node is NodeKind.PRODUCT:
         found.add("product availability")
-    if e.node == "dosing":
+    if e.node is NodeKind.DOSING:
         found.add("dose")
     return frozenset(found)
 
 
 def _cosmetic(e: Edit) -> bool:
-    if e.kind not in ("update", "row-update", "move") or e.old_text is None or e.new_text is None:
+    if not e.kind.is_update or e.old_text is None or e.new_text is None:
         return False
     squash = re.compile(r"[\W_]+")
-    return squash.sub("", e.old_text) == squash.sub("", e.new_text) and e.kind != "move"
+    return squash.sub("", e.old_text) == squash.sub("", e.new_text)
 
 
 def _set_title(policy: Policy, node_id: str | None) -> str:
@@ -242,11 +253,11 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
     ties: dict[int, Tie] = {}
     changes = script.changes
     for k, e in enumerate(changes):
-        if e.node == "field" and e.new_id in ("header.review", "header.effective") and script.log_added:
-            ties[k] = Tie(e, claims[0] if claims else None, (), "administrative")
+        if e.node is NodeKind.FIELD and e.new_id in ("header.review", "header.effective") and script.log_added:
+            ties[k] = Tie(e, claims[0] if claims else None, (), TieKind.ADMINISTRATIVE)
             continue
         if _cosmetic(e):
-            ties[k] = Tie(e, None, (), "cosmetic")
+            ties[k] = Tie(e, None, (), TieKind.COSMETIC)
             continue
         node_id = e.new_id or e.old_id
         source = new if e.new_id else old
@@ -255,7 +266,7 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
         best: tuple[int, int] | None = None
         states = {t for t in et if t.startswith("state:")}
         for c, ct in enumerate(claim_terms):
-            if e.kind in ("row-insert", "row-delete") and states:
+            if (e.kind.is_insert or e.kind.is_delete) and e.kind.is_row and states:
                 named = {t for t in ct if t.startswith("state:")}
                 if named and not named & states:
                     continue  # "added Ohio to Appendix E" does not explain adding Indiana
@@ -266,14 +277,14 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
                 if best is None or score > best[0]:
                     best = (score, c)
         refs = [c for c, ct in enumerate(claim_terms) if "references" in ct]
-        if e.node == "reference" and refs:
+        if e.node is NodeKind.REFERENCE and refs:
             # a reference edit is what "references reviewed and updated" is about, whatever its wording shares
             # with other clauses (the NCCN Compendium is both a reference and a reason)
             backed[refs[0]] = True
             best = (0, refs[0])
         if best is not None:
             c = best[1]
-            ties[k] = Tie(e, claims[c], tuple(sorted(et & claim_terms[c])), "terms")
+            ties[k] = Tie(e, claims[c], tuple(sorted(et & claim_terms[c])), TieKind.TERMS)
     # inherit ties along parent / child links (to a fixpoint: a note under an updated list under an added option)
     changed = True
     while changed:
@@ -292,7 +303,7 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
                     or (other.old_parent and other.old_parent == e.old_id)
                 )
                 if related:
-                    ties[k] = Tie(e, t.claim, (), "inherited")
+                    ties[k] = Tie(e, t.claim, (), TieKind.INHERITED)
                     changed = True
                     break
     undocumented = tuple(e for k, e in enumerate(changes) if k not in ties)

@@ -32,10 +32,12 @@ import difflib
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-from policyvc.difftree import ROW_KINDS, Tree, build_tree, norm
+from policyvc.history.semantic import Label, presence_labels, update_labels
+from policyvc.history.tree import Tree, build_tree, norm
 from policyvc.parser.nodes import Policy, RevisionEntry
-from policyvc.semantic import Label, presence_labels, update_labels
+from policyvc.parser.walk import ROW_KINDS, NodeKind
 
 LEAF_THRESHOLD = 0.5
 CONTAINER_THRESHOLD = 0.5
@@ -44,12 +46,63 @@ RECOVERY_THRESHOLD = 0.4
 Segment = tuple[str, str]  # ("=", text) | ("-", removed) | ("+", added)
 
 
+class EditKind(StrEnum):
+    """What an edit does.  ``row-*`` are edits of keyed table rows (a state, a drug, an HCPCS code)."""
+
+    INSERT = "insert"
+    DELETE = "delete"
+    UPDATE = "update"
+    MOVE = "move"
+    RENUMBER = "renumber"
+    ROW_INSERT = "row-insert"
+    ROW_DELETE = "row-delete"
+    ROW_UPDATE = "row-update"
+
+    @property
+    def is_insert(self) -> bool:
+        return self in (EditKind.INSERT, EditKind.ROW_INSERT)
+
+    @property
+    def is_delete(self) -> bool:
+        return self in (EditKind.DELETE, EditKind.ROW_DELETE)
+
+    @property
+    def is_update(self) -> bool:
+        return self in (EditKind.UPDATE, EditKind.ROW_UPDATE)
+
+    @property
+    def is_row(self) -> bool:
+        return self in (EditKind.ROW_INSERT, EditKind.ROW_DELETE, EditKind.ROW_UPDATE)
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One node as one version has it: its id, marker, compared text, parent id and (rows) table and key."""
+
+    id: str
+    marker: str | None
+    text: str
+    parent: str | None
+    table: str | None
+    key: str | None
+
+
+def _side(t: Tree, i: int) -> Side:
+    row = t.kinds[i] in ROW_KINDS
+    parent = t.ids[t.parent[i]] if t.parent[i] >= 0 else None
+    return Side(t.ids[i], t.markers[i] or None, t.texts[i], parent, t.tables[i], t.keys[i] if row else None)
+
+
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """One edit.  Ids are the node's stable id in the old / new version (``None`` where it has none)."""
+    """One edit.  Ids are the node's id in the old / new version (the one walk's ids; ``None`` where it has none).
 
-    kind: str  # insert | delete | update | move | renumber | row-insert | row-delete | row-update
-    node: str  # criterion | set | note | duration | state | reference | paragraph | field | …
+    Built only by :meth:`inserted`, :meth:`deleted` and :meth:`changed`, which
+    fill exactly the fields their kind has.
+    """
+
+    kind: EditKind
+    node: NodeKind
     old_id: str | None
     new_id: str | None
     old_marker: str | None = None
@@ -65,9 +118,35 @@ class Edit:
     content: tuple[str, ...] = ()  # inserted / deleted subtree, one "marker text" line per node below the top
     size: int = 1  # nodes this edit accounts for (inserted / deleted subtree without matched descendants)
 
+    @classmethod
+    def inserted(cls, node: NodeKind, new: Side, labels: tuple[Label, ...], content: tuple[str, ...],
+                 size: int) -> Edit:  # fmt: skip
+        kind = EditKind.ROW_INSERT if node in ROW_KINDS else EditKind.INSERT
+        return cls(kind, node, None, new.id, new_marker=new.marker, new_text=new.text, new_parent=new.parent,
+                   table=new.table, key=new.key, labels=labels, content=content, size=size)  # fmt: skip
+
+    @classmethod
+    def deleted(cls, node: NodeKind, old: Side, labels: tuple[Label, ...], content: tuple[str, ...],
+                size: int) -> Edit:  # fmt: skip
+        kind = EditKind.ROW_DELETE if node in ROW_KINDS else EditKind.DELETE
+        return cls(kind, node, old.id, None, old_marker=old.marker, old_text=old.text, old_parent=old.parent,
+                   table=old.table, key=old.key, labels=labels, content=content, size=size)  # fmt: skip
+
+    @classmethod
+    def changed(cls, kind: EditKind, node: NodeKind, old: Side, new: Side, labels: tuple[Label, ...] = ()) -> Edit:
+        """A matched node: ``update`` / ``row-update`` (wording), ``move`` (place) or ``renumber`` (marker only)."""
+        reworded = old.text != new.text
+        moved = kind is EditKind.MOVE
+        return cls(
+            kind, node, old.id, new.id, old_marker=old.marker, new_marker=new.marker, old_text=old.text,
+            new_text=new.text, redline=redline(old.text, new.text) if reworded else (),
+            old_parent=old.parent if moved else None, new_parent=new.parent if moved else None, table=new.table,
+            key=new.key, labels=labels if reworded else (),
+        )  # fmt: skip
+
     @property
     def is_renumber(self) -> bool:
-        return self.kind == "renumber"
+        return self.kind is EditKind.RENUMBER
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,13 +168,10 @@ class EditScript:
 
     def counts(self) -> dict[str, int]:
         """How many edits of each kind, in a fixed order."""
-        out = dict.fromkeys(EDIT_KINDS, 0)
+        out = {k.value: 0 for k in EditKind}
         for e in self.edits:
-            out[e.kind] += 1
+            out[e.kind.value] += 1
         return out
-
-
-EDIT_KINDS = ("insert", "delete", "update", "move", "renumber", "row-insert", "row-delete", "row-update")
 
 
 # --- matching -----------------------------------------------------------------------
@@ -345,7 +421,7 @@ def _increasing_run(seq: list[int]) -> set[int]:
 
 def _section_of(t: Tree, i: int) -> str | None:
     while i > 0:
-        if t.kinds[i] == "section":
+        if t.kinds[i] is NodeKind.SECTION:
             return t.keys[i]
         i = t.parent[i]
     return None
@@ -399,42 +475,27 @@ def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int,
         moved_parent = m.get(a.parent[o]) != b.parent[n]
         reorder = o in reordered and not row  # rows reordered in a table are not a change
         text_changed = a.texts[o] != b.texts[n]
-        marker_changed = a.markers[o] != b.markers[n]
-        base = {
-            "node": kind, "old_id": a.ids[o], "new_id": b.ids[n], "old_marker": a.markers[o] or None,
-            "new_marker": b.markers[n] or None, "table": b.tables[n], "key": b.keys[n] if row else None,
-        }  # fmt: skip
-        texts = {"old_text": a.texts[o], "new_text": b.texts[n]}
-        lines = (
-            {"redline": redline(a.texts[o], b.texts[n]), "labels": update_labels(kind, a.refs[o], b.refs[n])}
-            if text_changed else {}
-        )  # fmt: skip
         if moved_parent or reorder:
-            edit = Edit("move", **base, **texts, **lines, old_parent=a.ids[a.parent[o]],  # type: ignore[arg-type]
-                        new_parent=b.ids[b.parent[n]])  # fmt: skip
+            what = EditKind.MOVE
         elif text_changed:
-            edit = Edit("row-update" if row else "update", **base, **texts, **lines)  # type: ignore[arg-type]
-        elif marker_changed:
-            edit = Edit("renumber", **base, **texts)  # type: ignore[arg-type]
+            what = EditKind.ROW_UPDATE if row else EditKind.UPDATE
+        elif a.markers[o] != b.markers[n]:
+            what = EditKind.RENUMBER
         else:
             continue
+        labels = update_labels(kind, a.refs[o], b.refs[n]) if text_changed else ()
+        edit = Edit.changed(what, kind, _side(a, o), _side(b, n), labels)
         keyed.append(((float(n), 1, o), edit))
 
     for n in _top_unmatched(b, r):
         kind = b.kinds[n]
-        row = kind in ROW_KINDS
         content, size = _content(b, n, r)
         labels = presence_labels(kind, b.refs[n], b.refs[b.parent[n]], _section_of(b, n), added=True)
-        edit = Edit(
-            "row-insert" if row else "insert", kind, None, b.ids[n], new_marker=b.markers[n] or None,
-            new_text=b.texts[n], new_parent=b.ids[b.parent[n]], table=b.tables[n], key=b.keys[n] if row else None,
-            labels=labels, content=content, size=size,
-        )  # fmt: skip
+        edit = Edit.inserted(kind, _side(b, n), labels, content, size)
         keyed.append(((float(n), 1, -1), edit))
 
     for o in _top_unmatched(a, m):
         kind = a.kinds[o]
-        row = kind in ROW_KINDS
         content, size = _content(a, o, m)
         labels = presence_labels(kind, a.refs[o], a.refs[a.parent[o]], _section_of(a, o), added=False)
         # a deletion sits after the partner of the node before it (its previous sibling's subtree, or its parent)
@@ -445,11 +506,7 @@ def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int,
             if s in m:
                 anchor = b.end[m[s]]
                 break
-        edit = Edit(
-            "row-delete" if row else "delete", kind, a.ids[o], None, old_marker=a.markers[o] or None,
-            old_text=a.texts[o], old_parent=a.ids[p], table=a.tables[o], key=a.keys[o] if row else None,
-            labels=labels, content=content, size=size,
-        )  # fmt: skip
+        edit = Edit.deleted(kind, _side(a, o), labels, content, size)
         keyed.append(((anchor + 0.5, 0, o), edit))
     return keyed
 

@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from policyvc.ingest import IngestResult, Prepared, ingest_prepared, prepare
 from policyvc.parser.errors import PolicyError
-from policyvc.source import sha256
+from policyvc.store.ingest import IngestResult, Prepared, ingest_prepared, prepare
+from policyvc.store.source import sha256
 
 _HEX = re.compile(r"^[0-9a-f]{40}$")
 

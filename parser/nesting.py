@@ -52,7 +52,7 @@ MAX_DEPTH = 64
 _KEEPS_LEVELS = frozenset({"ITEM_MARK", "TEXT", "PARA", "NOTE"})
 
 
-class LayoutError(Exception):
+class NestingError(Exception):
     """A marker that fits no open level; carries the normalised line and column."""
 
     def __init__(self, message: str, line: int, column: int) -> None:
@@ -129,7 +129,7 @@ def _strip_mark(text: str) -> str:
     return text.rstrip().rstrip("*").rstrip()
 
 
-class Layout:
+class Nesting:
     """The lark postlexer; one instance serves one parse at a time."""
 
     always_accept = ("_NL",)
@@ -242,7 +242,7 @@ class Layout:
             yield Token.new_borrow_pos("_DEDENT", "", tok)
         if choice.opens:
             if len(self.levels) >= MAX_DEPTH:
-                raise LayoutError(f"criteria nested deeper than {MAX_DEPTH} levels", tok.line or 0, tok.column or 0)
+                raise NestingError(f"criteria nested deeper than {MAX_DEPTH} levels", tok.line or 0, tok.column or 0)
             owner = self.levels[-1].item_text if self.levels else self.set_text
             self.levels.append(_Level(choice.kind, style, choice.ordinal, owner, ""))
             yield Token.new_borrow_pos("INDENT", choice.kind.value, tok)
@@ -267,7 +267,7 @@ class Layout:
         if len(choices) == 1:
             return choices[0]
         if not choices:
-            raise LayoutError(self._expected(label, style, reads, tok), tok.line or 0, tok.column or 0)
+            raise NestingError(self._expected(label, style, reads, tok), tok.line or 0, tok.column or 0)
         # More than one reading fits.  First the sibling sequence: "ii." next means
         # this "i." opened a roman list, "j." next means it was the letter i.
         follow = self._next_marker()

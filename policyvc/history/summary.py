@@ -1,0 +1,57 @@
+"""What ``policyvc build`` reports per policy: the timeline, the diffs' summary counts and the audit.
+
+``history_summary`` computes it (pure); :mod:`policyvc.renderer.summary` prints it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from policyvc.history.audit import AuditReport, audit
+from policyvc.store import Snapshot
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    """One version and, from the second on, its diff against the one before and that step's audit."""
+
+    date: dt.date
+    new_entries: int
+    changes: int | None
+    renumbers: int | None
+    undocumented: int | None
+    unbacked: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class HistorySummary:
+    reference: str
+    rows: tuple[TimelineRow, ...]
+    audit: AuditReport
+    findings: tuple[str, ...]  # one line per undocumented change / unbacked claim / out-of-order date
+
+
+def history_summary(history: Sequence[Snapshot]) -> HistorySummary:
+    """Timeline rows, diff counts and audit findings of one policy's versions (oldest first)."""
+    report = audit([(v.date, v.policy) for v in history])
+    rows = []
+    if history:
+        first = history[0]
+        rows.append(TimelineRow(first.date, len(first.policy.revision_log), None, None, None, None))
+    for v, pair in zip(history[1:], report.pairs, strict=True):
+        rows.append(TimelineRow(v.date, len(pair.script.log_added), len(pair.script.changes),
+                                len(pair.script.renumbers), len(pair.undocumented), len(pair.unbacked)))  # fmt: skip
+    findings: list[str] = []
+    for pair in report.pairs:
+        step = f"{pair.old.isoformat()} → {pair.new.isoformat()}"
+        for e in pair.undocumented:
+            text = " ".join((e.new_text or e.old_text or "").split())[:80]
+            findings.append(f"{step}: undocumented {e.kind} {e.new_id or e.old_id}: {text}")
+        for c in pair.unbacked:
+            findings.append(f"{step}: unbacked claim ({c.date}): {c.clause}")
+    for o in report.out_of_order:
+        findings.append(f"revision log: entry dated {o.date} is listed after one dated {o.after}: {o.entry[:60]}")
+    reference = history[-1].policy.reference_number if history else ""
+    return HistorySummary(reference, tuple(rows), report, tuple(findings))

@@ -1,0 +1,245 @@
+"""The diffable view of a policy: one flat, pre-ordered tree of every node a diff can report.
+
+The AST has many node types; a tree diff wants one.  The nodes are those of
+the one walk (:mod:`policyvc.parser.walk`), with its ids, kinds, keys and
+markers (the enumerator: a property of the node, not its identity); this
+module adds the *text* that is compared and redlined.  Fixed parts of the
+document (header, sections I–III, appendices part, dosing …) are keyed
+containers, so they always pair with their counterpart.
+
+The revision log is not part of the tree: it is the claims side of the audit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from policyvc.parser.nodes import (
+    Alternative,
+    Appendix,
+    ApprovalDuration,
+    CriteriaSection,
+    CriteriaSet,
+    Criterion,
+    DosingRow,
+    HcpcsCode,
+    Note,
+    Paragraph,
+    Policy,
+    Product,
+    Reference,
+    Row,
+    StateRule,
+    Table,
+)
+from policyvc.parser.walk import ROW_KINDS, Abbreviation, Field, Generator, NodeKind, Visit
+
+_WORD = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*", re.UNICODE)
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
+
+
+def norm(text: str) -> str:
+    """Whitespace-normalised text: what equality of wording means."""
+    return " ".join(text.split())
+
+
+def masked_tokens(text: str) -> frozenset[str]:
+    """Lower-case word tokens with every number replaced by ``#`` (40 and 400 look alike for matching)."""
+    return frozenset("#" if _NUMBER.match(w) else w.lower() for w in _WORD.findall(text))
+
+
+@dataclass(slots=True)
+class Tree:
+    """Parallel arrays over the nodes in pre-order (a node's index is its document position)."""
+
+    ids: list[str] = field(default_factory=list)
+    kinds: list[NodeKind] = field(default_factory=list)
+    markers: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    keys: list[str | None] = field(default_factory=list)
+    tables: list[str | None] = field(default_factory=list)
+    refs: list[object] = field(default_factory=list)
+    parent: list[int] = field(default_factory=list)
+    children: list[list[int]] = field(default_factory=list)
+    end: list[int] = field(default_factory=list)  # index of the last node of the subtree
+    hashes: list[int] = field(default_factory=list)  # subtree hash, markers masked
+    ctx: list[int] = field(default_factory=list)  # hash of the ancestors' labels
+    tokens: list[frozenset[str]] = field(default_factory=list)
+
+    def add(
+        self, parent: int, id_: str, kind: NodeKind, text: str, *, marker: str = "", key: str | None = None,
+        table: str | None = None, ref: object = None,
+    ) -> int:  # fmt: skip
+        i = len(self.ids)
+        self.ids.append(id_)
+        self.kinds.append(kind)
+        self.markers.append(marker)
+        self.texts.append(norm(text))
+        self.keys.append(key)
+        self.tables.append(table)
+        self.refs.append(ref)
+        self.parent.append(parent)
+        self.children.append([])
+        self.end.append(i)
+        if parent >= 0:
+            self.children[parent].append(i)
+        return i
+
+    def size(self, i: int) -> int:
+        return self.end[i] - i + 1
+
+    def finish(self) -> Tree:
+        n = len(self.ids)
+        for i in range(n - 1, -1, -1):  # children have larger indices than their parent
+            kids = self.children[i]
+            if kids:
+                self.end[i] = self.end[kids[-1]]
+        self.hashes = [0] * n
+        for i in range(n - 1, -1, -1):
+            self.hashes[i] = hash(
+                (self.kinds[i], self.keys[i], self.texts[i], tuple(self.hashes[c] for c in self.children[i]))
+            )
+        self.ctx = [0] * n
+        for i in range(1, n):
+            p = self.parent[i]
+            self.ctx[i] = hash((self.ctx[p], self.kinds[p], self.keys[p], self.texts[p]))
+        self.tokens = [masked_tokens(t) for t in self.texts]
+        return self
+
+
+_PART_TITLES = {
+    "header": "Header", "description": "Description", "indications": "FDA Approved Indication(s)",
+    "criteria": "Policy/Criteria", "IV": "Appendices/General Information", "V": "Dosage and Administration",
+    "VI": "Product Availability", "VII": "References", "coding": "Coding Implications",
+    "reminder": "Important Reminder",
+}  # fmt: skip
+
+
+def set_label(s: CriteriaSet) -> str:
+    """A set's compared text: its title, the off-label mark and its rule as written."""
+    text = s.title + (" (off-label)" if s.off_label else "")
+    return text + (f" (must meet {s.rule.text})" if s.rule and s.rule.text else "")
+
+
+def _cells(*parts: tuple[str, ...]) -> str:
+    return " | ".join(" / ".join(p) for p in parts)
+
+
+class _TreeBuilder(Generator):
+    """The walk as a diff tree; the revision log is left out (it is the audit's claims, not the text)."""
+
+    def __init__(self) -> None:
+        self.tree = Tree()
+        self.index: dict[str, int] = {}
+        self.skip: set[str] = set()
+
+    def add(self, v: Visit, text: str) -> None:
+        if v.parent in self.skip:
+            self.skip.add(v.id)
+            return
+        parent = self.index[v.parent] if v.parent is not None else -1
+        self.index[v.id] = self.tree.add(
+            parent, v.id, v.kind, text, marker=v.marker, key=v.key, table=v.table if v.kind in ROW_KINDS else None,
+            ref=v.node,
+        )  # fmt: skip
+
+    def visit_policy(self, v: Visit) -> None:
+        self.add(v, "")
+
+    def visit_part(self, v: Visit) -> None:
+        if v.id == "log":
+            self.skip.add(v.id)
+            return
+        self.add(v, _PART_TITLES.get(v.id, v.id))
+
+    def visit_field(self, v: Visit) -> None:
+        assert isinstance(v.node, Field)
+        self.add(v, v.node.value)
+
+    def visit_paragraph(self, v: Visit) -> None:
+        assert isinstance(v.node, Paragraph)
+        self.add(v, v.node.text)
+
+    def visit_bullet(self, v: Visit) -> None:
+        assert isinstance(v.node, str)
+        self.add(v, v.node)
+
+    def visit_table(self, v: Visit) -> None:
+        assert isinstance(v.node, Table)
+        self.add(v, " | ".join(v.node.header))
+
+    def visit_row(self, v: Visit) -> None:
+        assert isinstance(v.node, Row)
+        self.add(v, _cells(*v.node.cells[1:]))  # the key cell is the row's key, not its text
+
+    def visit_indication(self, v: Visit) -> None:
+        assert isinstance(v.node, str)
+        self.add(v, v.node)
+
+    def visit_section(self, v: Visit) -> None:
+        assert isinstance(v.node, CriteriaSection)
+        self.add(v, v.node.title)
+
+    def visit_set(self, v: Visit) -> None:
+        assert isinstance(v.node, CriteriaSet)
+        self.add(v, set_label(v.node))
+
+    def visit_criterion(self, v: Visit) -> None:
+        assert isinstance(v.node, Criterion)
+        self.add(v, v.node.text + v.node.footnote)
+
+    def visit_note(self, v: Visit) -> None:
+        assert isinstance(v.node, Note)
+        self.add(v, v.node.text)
+
+    def visit_duration(self, v: Visit) -> None:
+        assert isinstance(v.node, ApprovalDuration)
+        self.add(v, v.node.text)
+
+    def visit_appendix(self, v: Visit) -> None:
+        assert isinstance(v.node, Appendix)
+        self.add(v, v.node.title)
+
+    def visit_abbreviation(self, v: Visit) -> None:
+        assert isinstance(v.node, Abbreviation)
+        self.add(v, v.node.meaning)
+
+    def visit_alternative(self, v: Visit) -> None:
+        assert isinstance(v.node, Alternative)
+        self.add(v, _cells(v.node.regimen, v.node.maximum))
+
+    def visit_state(self, v: Visit) -> None:
+        st = v.node
+        assert isinstance(st, StateRule)
+        flag = ("Yes" if st.prohibited else "No") + (f" {st.mark}" if st.mark else "")
+        self.add(v, f"{flag} | {st.notes}")
+
+    def visit_dosing(self, v: Visit) -> None:
+        assert isinstance(v.node, DosingRow)
+        self.add(v, _cells(v.node.regimen, v.node.maximum))
+
+    def visit_product(self, v: Visit) -> None:
+        assert isinstance(v.node, Product)
+        self.add(v, v.node.text)
+
+    def visit_reference(self, v: Visit) -> None:
+        assert isinstance(v.node, Reference)
+        self.add(v, v.node.text)
+
+    def visit_hcpcs(self, v: Visit) -> None:
+        assert isinstance(v.node, HcpcsCode)
+        self.add(v, v.node.description)
+
+    def visit_revision(self, v: Visit) -> None:
+        self.add(v, "")  # under the skipped log part: never reached
+
+
+def build_tree(policy: Policy) -> Tree:
+    """The diffable tree of ``policy`` (revision log excluded), ids from the one walk."""
+    builder = _TreeBuilder()
+    builder.run(policy)
+    return builder.tree.finish()
+
+
+__all__ = ["ROW_KINDS", "Tree", "build_tree", "masked_tokens", "norm", "set_label"]
