@@ -170,11 +170,12 @@ class Node:
     id: str
     parent: str | None
     name: str = ""
-    iname: str = ""
+    bname: str = ""
     tname: str = ""
     inline: bool = False
     check: Check | None = None
     guards: tuple[Guard, ...] = ()
+    conds: tuple[Check, ...] = ()
     connective: str = "all"
     n: int = 1
     children: list[Node] = field(default_factory=list)
@@ -199,10 +200,10 @@ class SetNode:
 
 
 def _node(c: Criterion, parent: str, low: Lowering, names: Names) -> Node:
-    node = Node(c.id, parent, guards=low.guards(c))
-    for g in node.guards:
-        if g.check.fn not in model.CHECKS:
-            raise GenerateError(f"unknown check {g.check.fn!r}")
+    node = Node(c.id, parent, guards=low.guards(c), conds=low.conditions(c))
+    for check in (*(g.check for g in node.guards), *node.conds):
+        if check.fn not in model.CHECKS:
+            raise GenerateError(f"unknown check {check.fn!r}")
     if c.children:
         node.connective = (c.connective or "all").value if c.connective else "all"
         node.n = c.at_least or 1
@@ -211,12 +212,12 @@ def _node(c: Criterion, parent: str, low: Lowering, names: Names) -> Node:
         node.check = low.leaf(c)
         if node.check.fn not in model.CHECKS:
             raise GenerateError(f"unknown check {node.check.fn!r}")
-        node.inline = not node.guards
+        node.inline = not node.guards and not node.conds
     if not node.inline:
         node.name = names.make("_c_", c.id)
         node.tname = names.make("_t_", c.id)
-        if node.guards:
-            node.iname = names.make("_i_", c.id)
+        if node.guards or node.conds:
+            node.bname = names.make("_b_", c.id)
     return node
 
 

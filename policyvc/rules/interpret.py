@@ -29,7 +29,7 @@ class Interpreter:
         self.texts = self.low.texts()
         self.head = {"policy": policy.reference_number, "version": version.isoformat()}
         self._leaf: dict[str, Check] = {}
-        self._guards: dict[str, tuple[model.Guard, ...]] = {}
+        self._lowered: dict[str, tuple[tuple[model.Guard, ...], tuple[Check, ...]]] = {}
         self.sets: list[rt.SetSpec] = []
         for section in policy.sections:
             kind = model.section_kind(section)
@@ -61,21 +61,19 @@ class Interpreter:
     def run_set(self, s: CriteriaSet, kind: str | None, f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
         r = rt.Record(s.id, None)
         tr.append(r)
-        own: list[rt.Result] = []
-        if kind is not None:
-            own.append(rt.request_kind(f, kind, r.reads))
+        conds = [rt.request_kind(f, kind, r.reads)] if kind is not None else []
         criteria, connective, n = model.set_children(s)
         values = [self.run(c, s.id, f, tr) for c in criteria]
-        r.value = rt.all_([*(v for v, _ in own), rt.combine(connective, n, values)])
-        r.missing = tuple(m for v, ms in own if v is None for m in ms)
-        if r.value is not False or any(v is False for v, _ in own):
-            return r.value, None
-        return r.value, next((c.id for c, v in zip(criteria, values, strict=True) if v is False), None)
+        value = rt.close(r, [], [], conds, rt.combine(connective, n, values))
+        if value is not False or any(v is False for v, _ in conds):
+            return value, None
+        return value, next((c.id for c, v in zip(criteria, values, strict=True) if v is False), None)
 
     def run(self, c: Criterion, parent: str, f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
-        guards = self._guards.get(c.id)
-        if guards is None:
-            guards = self._guards[c.id] = self.low.guards(c)
+        lowered = self._lowered.get(c.id)
+        if lowered is None:
+            lowered = self._lowered[c.id] = (self.low.guards(c), self.low.conditions(c))
+        guards, conditions = lowered
         r = rt.Record(c.id, parent)
         tr.append(r)
         own: list[rt.Result] = []
@@ -87,19 +85,16 @@ class Interpreter:
             else:
                 own.append(self.call(g.check, f, r.reads))
                 gs.append(own[-1][0])
+        conds = [self.call(check, f, r.reads) for check in conditions]
         if c.children:
             values = [self.run(child, c.id, f, tr) for child in c.children]
             connective = c.connective.value if c.connective else "all"
-            body = rt.combine(connective, c.at_least or 1, values)
-        else:
-            check = self._leaf.get(c.id)
-            if check is None:
-                check = self._leaf[c.id] = self.low.leaf(c)
-            own.append(self.call(check, f, r.reads))
-            body = own[-1][0]
-        r.value = rt.any_([*gs, body])
-        r.missing = tuple(m for v, ms in own if v is None for m in ms)
-        return r.value
+            return rt.close(r, gs, own, conds, rt.combine(connective, c.at_least or 1, values))
+        check = self._leaf.get(c.id)
+        if check is None:
+            check = self._leaf[c.id] = self.low.leaf(c)
+        result = self.call(check, f, r.reads)
+        return rt.close(r, gs, own, conds, result[0], result)
 
     def evaluate(self, request: object, *, trace: bool = False) -> dict[str, Any]:
         f = rt.Facts(request, self.expand)

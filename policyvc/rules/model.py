@@ -105,6 +105,13 @@ _BYPASS = re.compile(
     r"(?: per (?P<law>.+?))?\.?$"
 )
 _INCREASE = re.compile(r"^if (?:the )?request is for a dose increase\b")
+# a group's own condition besides its children: "Prescribed in combination with Unituxin and one of the following",
+# "If this drug has recently undergone a label change …, refer to one of the following", "For neuroblastoma, …"
+_OWN_CONDITION = (
+    re.compile(r"^(?!if (?:the )?request is for a dose increase)if [^,]+, "),
+    re.compile(r"^for [^,]+, "),
+    re.compile(r"^.+? and (?:one|both|all|each|any|at least \w+) of the following"),
+)
 _EXAMPLES = re.compile(r"\(e\.g\.,?\s*([^)]*)\)")
 _DOCUMENTED = (("weight", "member.weight_kg"), ("height", "member.height_cm"), ("body surface", "member.bsa_m2"))
 _LEADING_OR = re.compile(r"^(\w+) or (\w+) (.+)$")
@@ -239,13 +246,21 @@ class Lowering:
                 out.append(Guard(Check("bypass", (code, lob, since)), record))
         return tuple(out)
 
+    def conditions(self, c: Criterion) -> tuple[Check, ...]:
+        """A group's own condition (and-ed with its children), answered by attestation under the group's id."""
+        if not c.children:
+            return ()
+        text = " ".join(c.text.casefold().split())
+        return (Check("attest", (c.id,)),) if any(p.match(text) for p in _OWN_CONDITION) else ()
+
     def attestations(self) -> tuple[str, ...]:
-        """The ids a reviewer answers: every leaf the runtime cannot compute, and every referral."""
+        """The ids a reviewer answers: every leaf the runtime cannot compute, every referral, own conditions."""
         out = []
         for section in self.policy.sections:
             for s in section.sets:
                 for c in iter_criteria(s.criteria):
-                    if not c.children and self.leaf(c).fn in ("attest", "referral"):
+                    asked = bool(self.conditions(c)) if c.children else self.leaf(c).fn in ("attest", "referral")
+                    if asked:
                         out.append(c.id)
         return tuple(out)
 

@@ -574,14 +574,32 @@ def duration(f: Facts, specs: Sequence[DurationSpec]) -> dict[str, Any] | None:
 class Record:
     """One criterion (or set, or note) visited: its id, parent, value, the facts it read, its own unknowns."""
 
-    __slots__ = ("id", "missing", "parent", "reads", "value")
+    __slots__ = ("body", "id", "missing", "parent", "reads", "value")
 
     def __init__(self, id: str, parent: str | None) -> None:
         self.id = id
         self.parent = parent
         self.value: Tri = None
+        self.body: Tri = None  # the value of its children combined: they matter only while it is unknown
         self.reads: dict[str, Any] = {}
         self.missing: tuple[str, ...] = ()
+
+
+def close(
+    r: Record, guards: Sequence[Tri], own_guards: Sequence[Result], conds: Sequence[Result], body: Tri,
+    body_own: Result | None = None,
+) -> Tri:  # fmt: skip
+    """Settle a node: ``any(guards…, all(conditions…, body))``; its own unknowns are those that can still matter."""
+    inner = all_([*(v for v, _ in conds), body])
+    r.value = any_([*guards, inner])
+    r.body = body
+    missing = [m for v, ms in own_guards if v is None for m in ms]
+    if inner is None:
+        missing += [m for v, ms in conds if v is None for m in ms]
+        if body_own is not None and body_own[0] is None:
+            missing += body_own[1]
+    r.missing = tuple(missing)
+    return r.value
 
 
 def relevant(records: Sequence[Record], root: str) -> list[str]:
@@ -598,7 +616,8 @@ def relevant(records: Sequence[Record], root: str) -> list[str]:
         if r.value is not None:
             continue
         out.extend(r.missing)
-        stack.extend(children.get(r.id, ()))
+        if r.body is None:
+            stack.extend(children.get(r.id, ()))
     return sorted(set(out))
 
 
