@@ -442,6 +442,12 @@ def request_kind(f: Facts, kind: str, reads: Reads) -> Result:
     return f.kind == kind, ()
 
 
+def _show(value: Decimal) -> str:
+    """A number for the trace: at most 4 decimals, no trailing zeros."""
+    text = f"{round(value, 4):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _bsa(f: Facts) -> tuple[Decimal | None, tuple[str, ...]]:
     if f.bsa is not None:
         return f.bsa, ()
@@ -482,9 +488,9 @@ def dose_limit(
     """The requested dose does not exceed ``amount`` mcg per ``per``, by one of ``routes``, ``frequency``, ``count``."""
     dose, missing = dose_in(f, per)
     if reads is not None:
-        reads["dose"] = None if dose is None else f"{round(dose, 4)} mcg{'/' + per if per else ''}"
+        reads["dose"] = None if dose is None else f"{_show(dose)} mcg{'/' + per if per else ''}"
         if per == "m2" and f.bsa is not None:
-            reads["member.bsa_m2"] = str(round(f.bsa, 4))
+            reads["member.bsa_m2"] = _show(f.bsa)
         if per == "kg" or (f.unit or "").endswith("/kg"):
             reads["member.weight_kg"] = None if f.weight is None else str(f.weight)
     parts: list[Result] = [(None, missing) if dose is None else (dose <= amount, ())]
