@@ -18,6 +18,7 @@ from typing import Any
 from policyvc.history.diff import EditScript, diff
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import Policy
+from policyvc.parser.walk import NodeKind
 from policyvc.rules import runtime as rt
 from policyvc.rules.interpret import Interpreter
 from policyvc.rules.request import read_request
@@ -42,6 +43,7 @@ class CaseImpact:
     causes: tuple[Cause, ...] = ()
     rereview: tuple[str, ...] = ()  # new ids whose attestation did not carry over (wording changed)
     carried: dict[str, str] = field(default_factory=dict)  # old attestation id → new id, where they differ
+    skipped: str | None = None  # why the case does not apply to the old version (an attestation it lacks)
 
     @property
     def flipped(self) -> bool:
@@ -71,10 +73,13 @@ class Impact:
         self.back = {n: o for o, n in self.script.matches}
         self.edits: dict[str, str] = {}
         self.reworded: set[str] = set()  # old ids whose own wording changed
+        self.state_edits: dict[str, tuple[str, str, str]] = {}  # state → (row id, edit kind, row text)
         for e in self.script.edits:
             key = e.new_id or e.old_id
             if key is not None:
                 self.edits.setdefault(key, e.kind.value)
+                if e.node is NodeKind.STATE and e.key:
+                    self.state_edits[e.key] = (key, e.kind.value, e.new_text or e.old_text or "")
             if e.kind.is_update and e.old_id is not None:
                 self.reworded.add(e.old_id)
 
@@ -105,7 +110,10 @@ class Impact:
     def case(self, name: str, request: dict[str, Any]) -> CaseImpact:
         try:
             before = self.old.evaluate(request, trace=True)
-            moved, rereview, carried = self._carry(request)
+        except rt.RequestError as exc:
+            return CaseImpact(name, {}, {}, (), skipped=str(exc))
+        moved, rereview, carried = self._carry(request)
+        try:
             after = self.new.evaluate(moved, trace=True)
         except rt.RequestError as exc:
             raise PolicyError(str(exc), source=name) from None
@@ -132,15 +140,22 @@ class Impact:
         top: dict[str, str] = {}
         for r in new_rows:
             top[r["id"]] = r["id"] if r["parent"] is None else top.get(r["parent"], r["id"])
-            if top[r["id"]] not in sets_changed or r["parent"] is None:
+            if top[r["id"]] not in sets_changed:
                 continue
             old_id = self.back.get(r["id"])
             o = old_by.get(old_id) if old_id else None
             edit = self.edits.get(r["id"])
-            if o is None or o["value"] != r["value"] or (edit and edit != "renumber"):
-                if o is not None and o["value"] == r["value"] and edit in ("move", "renumber"):
-                    continue
+            if r["parent"] is None:
+                if o is None:  # a new set: it is the cause, not each of its criteria
+                    out.append(Cause(r["id"], None, None, r["value"], edit or "insert", r["text"]))
+                continue
+            if o is None and old_by.get(self.back.get(top[r["id"]], "")) is None:
+                continue
+            if o is None or o["value"] != r["value"] or (edit and edit not in ("move", "renumber")):
                 out.append(Cause(r["id"], old_id, None if o is None else o["value"], r["value"], edit, r["text"]))
+                row = self.state_edits.get(str(r["reads"].get("member.state")))
+                if row is not None and all(c.id != row[0] for c in out):  # the appendix row that changed it
+                    out.append(Cause(row[0], None, None, None, row[1], row[2]))
         return tuple(out)
 
 
@@ -150,7 +165,9 @@ def impact_cases(imp: Impact, cases: list[tuple[str, dict[str, Any]]]) -> list[C
 
 def render_text(results: list[CaseImpact], old: str, new: str) -> str:
     flips = [r for r in results if r.flipped]
-    lines = [f"{len(results)} cases replayed against {old} and {new}: {len(flips)} changed"]
+    skipped = [r for r in results if r.skipped]
+    lines = [f"{len(results) - len(skipped)} cases replayed against {old} and {new}: {len(flips)} changed"
+             + (f", {len(skipped)} skipped (written for another version)" if skipped else "")]  # fmt: skip
     for r in results:
         if not r.flipped and not r.rereview:
             continue
@@ -159,6 +176,9 @@ def render_text(results: list[CaseImpact], old: str, new: str) -> str:
         lines.append(f"{mark}  {r.name}: {a['outcome']} {a['set'] or '-'} {a['duration'] or '-'}"
                      f"  →  {b['outcome']} {b['set'] or '-'} {b['duration'] or '-'}")  # fmt: skip
         for c in r.causes:
+            if c.before is None and c.after is None and c.old_id is None:
+                lines.append(f"    {c.id}: {c.edit}  {c.text}")
+                continue
             was = "absent" if c.old_id is None else f"{c.old_id}={_tri(c.before)}"
             lines.append(f"    {c.id}: {was} → {_tri(c.after)}" + (f" ({c.edit})" if c.edit else "") + f"  {c.text}")
         for key in r.rereview:
@@ -174,7 +194,7 @@ def render_json(results: list[CaseImpact]) -> str:
     rows = [
         {"case": r.name, "changed": list(r.changed), "before": r.before, "after": r.after,
          "causes": [_cause(c) for c in r.causes],
-         "rereview": list(r.rereview), "carried": r.carried}
+         "rereview": list(r.rereview), "carried": r.carried, "skipped": r.skipped}
         for r in results
     ]  # fmt: skip
     return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
