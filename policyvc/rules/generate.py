@@ -205,7 +205,7 @@ def _node(c: Criterion, parent: str, low: Lowering, names: Names) -> Node:
         if check.fn not in model.CHECKS:
             raise GenerateError(f"unknown check {check.fn!r}")
     if c.children:
-        node.connective = (c.connective or "all").value if c.connective else "all"
+        node.connective = c.connective.value if c.connective else "all"
         node.n = c.at_least or 1
         node.children = [_node(child, c.id, low, names) for child in c.children]
     else:

@@ -37,7 +37,7 @@ from policyvc.parser.nodes import (
 from policyvc.parser.walk import NodeKind, walk
 from policyvc.rules import runtime as rt
 
-Value = str | int | bool | Decimal | dt.date | None | tuple["Value", ...] | frozenset[str] | Mapping[str, "Value"]
+Value = str | int | bool | Decimal | dt.date | None | tuple["Arg", ...] | frozenset[str] | Mapping[str, "Arg"]
 
 
 @dataclass(frozen=True, slots=True)

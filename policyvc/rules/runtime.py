@@ -250,8 +250,8 @@ class Facts:
         self.route = _choice(dose["route"], "dose.route", ROUTES) if "route" in dose else None
         self.frequency = None
         if "frequency" in dose:
-            self.frequency = _FREQUENCIES.get(normalize(_text(dose["frequency"], "dose.frequency")),
-                                              normalize(dose["frequency"]))  # type: ignore[arg-type]
+            frequency = normalize(_text(dose["frequency"], "dose.frequency"))
+            self.frequency = _FREQUENCIES.get(frequency, frequency)
         self.doses = None
         if "doses" in dose:
             doses = dose["doses"]
@@ -384,7 +384,7 @@ def state_exception(f: Facts, states: Mapping[str, tuple[bool, str]], reads: Rea
     """A state of the appendix where step therapy is prohibited; its notes go into the trace as data."""
     if reads is not None:
         reads["member.state"] = f.state
-        if f.state in states:
+        if f.state is not None and f.state in states:
             reads["state.notes"] = states[f.state][1]
     if f.state is None:
         return None, ("member.state",)
@@ -636,7 +636,7 @@ def leaf(tr: list[Record], id: str, parent: str, check: Result, reads: dict[str,
 
 
 # (id, title, section kind, referral set?, durations, fast function, traced function)
-SetSpec = tuple[str, str, str, bool, tuple[DurationSpec, ...], Any, Any]
+SetSpec = tuple[str, str, str | None, bool, tuple[DurationSpec, ...], Any, Any]
 
 
 def pick_sets(sets: Sequence[SetSpec], wanted: str | None) -> Sequence[SetSpec]:

@@ -1,4 +1,4 @@
-"""The stored versions the rules are generated from: one function over the store, so the store API can replace it."""
+"""The stored versions the rules are generated from, with the sha256 of each source file (for the headers)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from policyvc.dates import parse_date
-from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import Policy
 
 
@@ -21,31 +19,15 @@ class StoredVersion:
     policy: Policy
 
 
-def _source(folder: Path) -> Path | None:
-    for name in ("policy.txt", "policy.pdf"):
-        if (folder / name).is_file():
-            return folder / name
-    return None
-
-
 def load_versions(store_root: Path, reference: str | None = None) -> list[StoredVersion]:
-    """Every version under ``store_root/<REF>/<YYYY-MM-DD>/policy.txt|pdf`` (oldest first per reference)."""
-    from policyvc.parser import parse_file
+    """Every stored version (of ``reference``, or of every policy), oldest first per reference, via the store."""
+    from policyvc.store import Store
 
-    if not store_root.is_dir():
-        raise PolicyError(f"no policy store at {store_root}", source=str(store_root))
+    store = Store(store_root)
     out = []
-    for ref_dir in sorted(p for p in store_root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if reference is not None and ref_dir.name != reference:
-            continue
-        for day_dir in sorted(p for p in ref_dir.iterdir() if p.is_dir()):
-            source = _source(day_dir)
-            if source is None:
-                continue
-            day = parse_date(day_dir.name, source=str(day_dir), what="version folder")
-            policy = parse_file(source)
-            digest = hashlib.sha256(source.read_bytes()).hexdigest()
-            out.append(StoredVersion(policy.reference_number or ref_dir.name, day, source, digest, policy))
-    if reference is not None and not out:
-        raise PolicyError(f"no stored version of {reference} in {store_root}", source=str(store_root))
+    for ref in [reference] if reference is not None else store.references():
+        for snapshot in store.history(ref):
+            path = snapshot.version.path
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            out.append(StoredVersion(ref, snapshot.date, path, digest, snapshot.policy))
     return out
