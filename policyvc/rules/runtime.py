@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 Tri = bool | None
+Num = Decimal | int
 Reads = dict[str, Any] | None
 Result = tuple[Tri, tuple[str, ...]]
 
@@ -46,7 +47,6 @@ KEYS = {
 }  # fmt: skip
 _ALLOWED = {k: frozenset(v) for k, v in KEYS.items()}
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_STATE = re.compile(r"^[A-Z]{2}$")
 
 
 class RequestError(ValueError):
@@ -105,42 +105,61 @@ def combine(connective: str, n: int, values: Sequence[Tri]) -> Tri:
 
 def _and(parts: Sequence[Result]) -> Result:
     """Kleene *and* of sub-checks; an unknown result names only the unknown parts' facts."""
-    value = all_(v for v, _ in parts)
-    if value is not None:
-        return value, ()
+    unknown = False
+    for v, _ in parts:
+        if v is False:
+            return False, ()
+        if v is None:
+            unknown = True
+    if not unknown:
+        return True, ()
     return None, tuple(name for v, m in parts if v is None for name in m)
 
 
 # --- the request ----------------------------------------------------------------------
 
 
-def _number(value: object, key: str) -> Decimal:
+def _number(value: object, key: str) -> Decimal | int:
+    """A JSON number: an int stays an int (exact, and cheaper), anything else becomes a Decimal of its digits."""
     kind = type(value)
     if kind is int:
-        number = Decimal(value)  # type: ignore[arg-type]
-    elif kind is float or kind is str:
-        try:
-            number = Decimal(str(value))
-        except InvalidOperation:
-            raise RequestError(f"{key} must be a number, not {value!r}") from None
-    else:
+        if value < 0:  # type: ignore[operator]
+            raise RequestError(f"{key} must be a finite number ≥ 0, not {value!r}")
+        return value  # type: ignore[return-value]
+    if kind is not float and kind is not str:
         raise RequestError(f"{key} must be a number, not {type(value).__name__}")
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise RequestError(f"{key} must be a number, not {value!r}") from None
     if not number.is_finite() or number < 0:
         raise RequestError(f"{key} must be a finite number ≥ 0, not {value!r}")
     return number
 
 
 def _date(value: object, key: str) -> dt.date:
-    if not isinstance(value, str) or not _ISO.match(value):
+    if type(value) is not str:
         raise RequestError(f"{key} must be a date YYYY-MM-DD, not {value!r}")
+    day = _iso_date(value)
+    if day is None:
+        if not _ISO.match(value):
+            raise RequestError(f"{key} must be a date YYYY-MM-DD, not {value!r}")
+        raise RequestError(f"{key} {value!r} is not a real calendar date")
+    return day
+
+
+@functools.lru_cache(maxsize=4096)
+def _iso_date(value: str) -> dt.date | None:
+    if not _ISO.match(value):
+        return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise RequestError(f"{key} {value!r} is not a real calendar date") from None
+        return None
 
 
 def _text(value: object, key: str) -> str:
-    if not isinstance(value, str) or not value.strip():
+    if type(value) is not str or not value.strip():
         raise RequestError(f"{key} must be a non-empty string, not {value!r}")
     return value.strip()
 
@@ -151,8 +170,8 @@ def _choice(value: object, key: str, choices: Sequence[str]) -> str:
     return str(value)
 
 
-def _object(value: object, key: str) -> Mapping[str, object]:
-    if not isinstance(value, Mapping):
+def _object(value: object, key: str) -> dict[str, object]:
+    if type(value) is not dict:
         raise RequestError(f"{key} must be an object, not {type(value).__name__}")
     allowed = _ALLOWED.get(key)
     if allowed is not None and not allowed.issuperset(value):
@@ -162,7 +181,7 @@ def _object(value: object, key: str) -> Mapping[str, object]:
 
 
 def _strings(value: object, key: str) -> tuple[str, ...]:
-    if not isinstance(value, list | tuple):
+    if type(value) is not list:
         raise RequestError(f"{key} must be a list of strings, not {type(value).__name__}")
     return tuple(_text(item, f"{key}[{i}]") for i, item in enumerate(value))
 
@@ -175,6 +194,7 @@ def request_date(request: object) -> dt.date:
     return _date(top["date"], "date")
 
 
+@functools.lru_cache(maxsize=256)
 def line_of_business(text: str) -> str | None:
     """The canonical line of business (``Commercial``, ``HIM``, ``Medicaid``) of a name, or None."""
     return _LOB_ALIASES.get(" ".join(text.casefold().split()))
@@ -189,7 +209,10 @@ def normalize(text: str) -> str:
 
 
 class Facts:
-    """A validated request, with the facts derived once: age on the request date, BSA (Mosteller), terms."""
+    """A validated request, with the facts derived once: age on the request date, terms; BSA (Mosteller) on demand.
+
+    A key given as JSON ``null`` counts as not given.
+    """
 
     __slots__ = (
         "age", "age_months", "amount", "attestations", "bsa", "concurrent", "criteria_set", "date", "diagnoses",
@@ -199,90 +222,99 @@ class Facts:
 
     def __init__(self, request: object, expand: Mapping[str, str]) -> None:
         top = _object(request, "")
-        if "date" not in top:
+        get = top.get
+        day = get("date")
+        if day is None:
             raise RequestError("missing key 'date'")
-        self.date = _date(top["date"], "date")
-        self.kind = _choice(top["request"], "request", REQUEST_KINDS) if "request" in top else None
-        member = _object(top.get("member", {}), "member")
-        birth = _date(member["birth_date"], "member.birth_date") if "birth_date" in member else None
-        self.age: Decimal | None = _number(member["age"], "member.age") if "age" in member else None
-        self.age_months: Decimal | None = None
-        if birth is not None:
-            months = (self.date.year - birth.year) * 12 + self.date.month - birth.month
-            months -= self.date.day < birth.day
+        self.date = _date(day, "date")
+        kind = get("request")
+        self.kind = None if kind is None else _choice(kind, "request", REQUEST_KINDS)
+        member = get("member")
+        m = _EMPTY if member is None else _object(member, "member")
+        value = m.get("age")
+        self.age: Num | None = None if value is None else _number(value, "member.age")
+        self.age_months: Num | None = None if self.age is None else self.age * 12
+        value = m.get("birth_date")
+        if value is not None:
+            birth = _date(value, "member.birth_date")
+            months = (self.date.year - birth.year) * 12 + self.date.month - birth.month - (self.date.day < birth.day)
             if months < 0:
                 raise RequestError("member.birth_date is after the request date")
             self.age_months = Decimal(months)
             if self.age is None:
                 self.age = Decimal(months // 12)
-        elif self.age is not None:
-            self.age_months = self.age * 12
-        self.weight = _number(member["weight_kg"], "member.weight_kg") if "weight_kg" in member else None
-        self.height = _number(member["height_cm"], "member.height_cm") if "height_cm" in member else None
-        self.bsa = _number(member["bsa_m2"], "member.bsa_m2") if "bsa_m2" in member else None
-        if self.bsa is None and self.weight is not None and self.height is not None:
-            self.bsa = mosteller(self.height, self.weight)
+        value = m.get("weight_kg")
+        self.weight = None if value is None else _number(value, "member.weight_kg")
+        value = m.get("height_cm")
+        self.height = None if value is None else _number(value, "member.height_cm")
+        value = m.get("bsa_m2")
+        self.bsa = None if value is None else _number(value, "member.bsa_m2")
+        value = m.get("state")
         self.state = None
-        if "state" in member:
-            state = _text(member["state"], "member.state").upper()
-            if not _STATE.match(state):
-                raise RequestError(f"member.state must be a two-letter state code, not {member['state']!r}")
+        if value is not None:
+            state = _text(value, "member.state").upper()
+            if len(state) != 2 or not state.isascii() or not state.isalpha():
+                raise RequestError(f"member.state must be a two-letter state code, not {value!r}")
             self.state = state
+        value = m.get("line_of_business")
         self.lob = None
-        if "line_of_business" in member:
-            lob = line_of_business(_text(member["line_of_business"], "member.line_of_business"))
-            if lob is None:
+        if value is not None:
+            self.lob = line_of_business(_text(value, "member.line_of_business"))
+            if self.lob is None:
                 raise RequestError(
-                    f"member.line_of_business must be one of {', '.join(LINES_OF_BUSINESS)}, "
-                    f"not {member['line_of_business']!r}"
+                    f"member.line_of_business must be one of {', '.join(LINES_OF_BUSINESS)}, not {value!r}"
                 )
-            self.lob = lob
-        self.renewal = _date(member["renewal_date"], "member.renewal_date") if "renewal_date" in member else None
-        self.diagnoses: frozenset[str] | None = None
-        if "diagnoses" in top:
-            self.diagnoses = terms(_strings(top["diagnoses"], "diagnoses"), expand)
-        prescriber = _object(top.get("prescriber", {}), "prescriber")
-        self.specialty = normalize(_text(prescriber["specialty"], "prescriber.specialty")) if (
-            "specialty" in prescriber) else None  # fmt: skip
-        dose = _object(top.get("dose", {}), "dose")
-        self.amount = _number(dose["amount"], "dose.amount") if "amount" in dose else None
-        self.unit = _choice(dose["unit"], "dose.unit", UNITS) if "unit" in dose else None
-        self.route = _choice(dose["route"], "dose.route", ROUTES) if "route" in dose else None
+        value = m.get("renewal_date")
+        self.renewal = None if value is None else _date(value, "member.renewal_date")
+        value = get("diagnoses")
+        self.diagnoses: frozenset[str] | None = None if value is None else terms(_strings(value, "diagnoses"), expand)
+        value = get("prescriber")
+        value = None if value is None else _object(value, "prescriber").get("specialty")
+        self.specialty = None if value is None else normalize(_text(value, "prescriber.specialty"))
+        dose = get("dose")
+        d = _EMPTY if dose is None else _object(dose, "dose")
+        value = d.get("amount")
+        self.amount = None if value is None else _number(value, "dose.amount")
+        value = d.get("unit")
+        self.unit = None if value is None else _choice(value, "dose.unit", UNITS)
+        value = d.get("route")
+        self.route = None if value is None else _choice(value, "dose.route", ROUTES)
+        value = d.get("frequency")
         self.frequency = None
-        if "frequency" in dose:
-            frequency = normalize(_text(dose["frequency"], "dose.frequency"))
+        if value is not None:
+            frequency = normalize(_text(value, "dose.frequency"))
             self.frequency = _FREQUENCIES.get(frequency, frequency)
-        self.doses = None
-        if "doses" in dose:
-            doses = dose["doses"]
-            if isinstance(doses, bool) or not isinstance(doses, int) or doses < 0:
-                raise RequestError(f"dose.doses must be a whole number ≥ 0, not {doses!r}")
-            self.doses = doses
-        self.dose_increase = None
-        if "dose_increase" in top:
-            if not isinstance(top["dose_increase"], bool):
-                raise RequestError(f"dose_increase must be true or false, not {top['dose_increase']!r}")
-            self.dose_increase = top["dose_increase"]
+        value = d.get("doses")
+        if value is not None and (type(value) is not int or value < 0):
+            raise RequestError(f"dose.doses must be a whole number ≥ 0, not {value!r}")
+        self.doses: int | None = value
+        value = get("dose_increase")
+        if value is not None and type(value) is not bool:
+            raise RequestError(f"dose_increase must be true or false, not {value!r}")
+        self.dose_increase: bool | None = value
+        value = get("therapies")
         self.therapies: dict[str, str] | None = None
-        if "therapies" in top:
-            given = top["therapies"]
-            if not isinstance(given, Mapping):
+        if value is not None:
+            if not isinstance(value, dict):
                 raise RequestError("therapies must be an object of drug: status")
             self.therapies = {
                 normalize(_text(drug, "therapies")): _choice(status, f"therapies.{drug}", THERAPY_STATUSES)
-                for drug, status in given.items()
+                for drug, status in value.items()
             }
+        value = get("concurrent")
         self.concurrent: frozenset[str] | None = None
-        if "concurrent" in top:
-            self.concurrent = frozenset(normalize(d) for d in _strings(top["concurrent"], "concurrent"))
-        self.criteria_set = _text(top["criteria_set"], "criteria_set") if "criteria_set" in top else None
-        self.attestations: dict[str, bool] = {}
-        if "attestations" in top:
-            given = _object(top["attestations"], "attestations")
-            for key, value in given.items():
-                if not isinstance(value, bool):
-                    raise RequestError(f"attestations.{key} must be true or false, not {value!r}")
-                self.attestations[str(key)] = value
+        if value is not None:
+            self.concurrent = frozenset([normalize(x) for x in _strings(value, "concurrent")])
+        value = get("criteria_set")
+        self.criteria_set = None if value is None else _text(value, "criteria_set")
+        value = get("attestations")
+        self.attestations: dict[str, bool] = {} if value is None else _object(value, "attestations")  # type: ignore[assignment]
+        for key, answer in self.attestations.items():
+            if type(answer) is not bool:
+                raise RequestError(f"attestations.{key} must be true or false, not {answer!r}")
+
+
+_EMPTY: dict[str, object] = {}
 
 
 def expansions(abbreviations: Mapping[str, str]) -> dict[str, str]:
@@ -305,15 +337,19 @@ def terms(names: Iterable[str], expand: Mapping[str, str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def mosteller(height_cm: Decimal, weight_kg: Decimal) -> Decimal:
+def mosteller(height_cm: Decimal | int, weight_kg: Decimal | int) -> Decimal:
     """Body surface area in m² by Mosteller: √(height cm × weight kg / 3600)."""
-    return (height_cm * weight_kg / 3600).sqrt()
+    return (Decimal(height_cm) * weight_kg / 3600).sqrt()
+
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` plus calendar months; the 31st becomes the last day of a shorter month."""
     year, index = divmod(day.year * 12 + day.month - 1 + months, 12)
-    return dt.date(year, index + 1, min(day.day, calendar.monthrange(year, index + 1)[1]))
+    last = 29 if index == 1 and calendar.isleap(year) else _MONTH_DAYS[index]
+    return dt.date(year, index + 1, min(day.day, last))
 
 
 def in_force(dates: Sequence[dt.date], on: dt.date) -> int | None:
@@ -400,6 +436,8 @@ def bypass(f: Facts, state: str, lob: str | None, since: dt.date | None, reads: 
             reads["member.line_of_business"] = f.lob
         if since is not None:
             reads["date"] = f.date.isoformat()
+    if f.state is not None and f.state != state and reads is None:
+        return False, ()
     parts: list[Result] = [(None, ("member.state",)) if f.state is None else (f.state == state, ())]
     if lob is not None:
         parts.append((None, ("member.line_of_business",)) if f.lob is None else (f.lob == lob, ()))
@@ -419,7 +457,7 @@ def attest(f: Facts, key: str, reads: Reads) -> Result:
 
 def documented(f: Facts, fact: str, reads: Reads) -> Result:
     """Documentation of a fact the request carries (``member.weight_kg``): present or unknown."""
-    value = {"member.weight_kg": f.weight, "member.height_cm": f.height, "member.bsa_m2": f.bsa}[fact]
+    value = {"member.weight_kg": f.weight, "member.height_cm": f.height, "member.bsa_m2": _bsa(f)[0]}[fact]
     if reads is not None:
         reads[fact] = None if value is None else str(value)
     return (True, ()) if value is not None else (None, (fact,))
@@ -442,13 +480,15 @@ def request_kind(f: Facts, kind: str, reads: Reads) -> Result:
     return f.kind == kind, ()
 
 
-def _show(value: Decimal) -> str:
+def _show(value: Num) -> str:
     """A number for the trace: at most 4 decimals, no trailing zeros."""
     text = f"{round(value, 4):f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _bsa(f: Facts) -> tuple[Decimal | None, tuple[str, ...]]:
+def _bsa(f: Facts) -> tuple[Num | None, tuple[str, ...]]:
+    if f.bsa is None and f.weight is not None and f.height is not None:
+        f.bsa = mosteller(f.height, f.weight)
     if f.bsa is not None:
         return f.bsa, ()
     if f.weight is not None:
@@ -458,7 +498,7 @@ def _bsa(f: Facts) -> tuple[Decimal | None, tuple[str, ...]]:
     return None, ("member.bsa_m2",)
 
 
-def _scale(f: Facts, per: str) -> tuple[Decimal | None, tuple[str, ...]]:
+def _scale(f: Facts, per: str) -> tuple[Num | None, tuple[str, ...]]:
     if per == "m2":
         return _bsa(f)
     if per == "kg":
@@ -466,19 +506,19 @@ def _scale(f: Facts, per: str) -> tuple[Decimal | None, tuple[str, ...]]:
     return Decimal(1), ()
 
 
-def dose_in(f: Facts, per: str) -> tuple[Decimal | None, tuple[str, ...]]:
+def dose_in(f: Facts, per: str) -> tuple[Num | None, tuple[str, ...]]:
     """The requested dose in mcg per ``per`` (``m2``, ``kg`` or ``""`` for an absolute dose)."""
     if f.amount is None or f.unit is None:
         return None, tuple(n for n, v in (("dose.amount", f.amount), ("dose.unit", f.unit)) if v is None)
     base, _, given = f.unit.partition("/")
-    mcg = f.amount * 1000 if base == "mg" else f.amount
+    mcg = Decimal(f.amount) * 1000 if base == "mg" else f.amount
     if given == per:
         return mcg, ()
     up, miss_up = _scale(f, given)
     down, miss_down = _scale(f, per)
     if up is None or down is None:
         return None, tuple(dict.fromkeys(miss_up + miss_down))
-    return mcg * up / down, ()
+    return Decimal(mcg) * up / down, ()
 
 
 def dose_limit(
@@ -489,8 +529,9 @@ def dose_limit(
     dose, missing = dose_in(f, per)
     if reads is not None:
         reads["dose"] = None if dose is None else f"{_show(dose)} mcg{'/' + per if per else ''}"
-        if per == "m2" and f.bsa is not None:
-            reads["member.bsa_m2"] = _show(f.bsa)
+        bsa = _bsa(f)[0] if per == "m2" else None
+        if bsa is not None:
+            reads["member.bsa_m2"] = _show(bsa)
         if per == "kg" or (f.unit or "").endswith("/kg"):
             reads["member.weight_kg"] = None if f.weight is None else str(f.weight)
     parts: list[Result] = [(None, missing) if dose is None else (dose <= amount, ())]
@@ -687,6 +728,9 @@ def decide(
     else:
         for s in sets:
             value, failed = s[5](f)
+            if value is True and not s[3]:  # the first approving set decides: the rest cannot change that
+                return {**head, "date": f.date.isoformat(), "outcome": "approved", "set": s[0], "set_title": s[1],
+                        "duration": duration(f, s[4]), "referral": None, "failed": {}, "missing": []}  # fmt: skip
             values.append((s, value, failed))
     approval = [(s, v) for s, v, _ in values if not s[3]]
     referrals = [(s, v) for s, v, _ in values if s[3]]
