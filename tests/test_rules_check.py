@@ -148,3 +148,33 @@ def test_evaluate_refuses_bad_requests(tmp_path: Path, body: str, message: str) 
     assert result.returncode == 2, result.stdout + result.stderr
     assert result.stderr.startswith("error:") and message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_pyproject_sets_store_and_output(store: Path, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pyproject.toml").write_text(
+        f'[tool.policyvc]\nstore = "{store.as_posix()}"\nrules = "generated"\n', encoding="utf-8"
+    )
+    result = run_cli("rules", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "generated: 8 files\n"
+    assert (project / "generated/cp_phar_295/v2026_03_26.py").is_file()
+    assert run_cli("rules", "--check", cwd=project).returncode == 0
+
+
+def test_registry_in_force_rule_is_the_store_rule() -> None:
+    import datetime as dt
+
+    from policyvc.dates import in_force
+    from policyvc.rules import runtime as rt
+    from policyvc.store import Store
+
+    versions = Store(STORE).versions("CP.PHAR.295")
+    dates = [v.date for v in versions]
+    day = dates[0]
+    while day <= dt.date(2026, 12, 31):
+        index = rt.in_force(dates, day)
+        assert index is not None and versions[index] == in_force(versions, day)
+        day += dt.timedelta(days=11)
+    assert rt.in_force(dates, dates[0] - dt.timedelta(days=1)) is None
