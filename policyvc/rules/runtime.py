@@ -767,13 +767,13 @@ def decide(
 def trace_rows(
     records: Sequence[Record], texts: Mapping[str, tuple[str, int, int | None]]
 ) -> list[dict[str, Any]]:  # fmt: skip
-    """The trace as plain rows: id, parent, depth, text, line, page, reads, value."""
-    depth: dict[str | None, int] = {None: -1}
+    """The trace as plain rows: id, parent, depth, text, line, page, reads, value, own unknowns."""
+    depth: dict[str | None, int] = {}
     rows = []
+    none = ("", 0, None)
     for r in records:
-        depth[r.id] = depth.get(r.parent, -1) + 1
-        text, line, page = texts.get(r.id, ("", 0, None))
-        rows.append({"id": r.id, "parent": r.parent, "depth": depth[r.id], "text": text, "line": line,
-                     "page": page, "reads": dict(r.reads), "value": r.value,
-                     "missing": list(r.missing)})  # fmt: skip
+        d = depth[r.id] = depth.get(r.parent, -1) + 1
+        text, line, page = texts.get(r.id, none)
+        rows.append({"id": r.id, "parent": r.parent, "depth": d, "text": text, "line": line, "page": page,
+                     "reads": r.reads, "value": r.value, "missing": list(r.missing)})  # fmt: skip
     return rows
