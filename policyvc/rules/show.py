@@ -18,7 +18,7 @@ def _facts(reads: dict[str, Any]) -> str:
 
 def print_decision(decision: dict[str, Any], console: Console | None = None) -> None:
     if console is None:
-        console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+        console = Console(highlight=False, width=None if sys.stdout.isatty() else 10_000)
     out = console.print
     out(f"{escape(decision['policy'])}@{decision['version']} on {decision['date']}: "
         f"[bold]{decision['outcome']}[/bold]")  # fmt: skip
