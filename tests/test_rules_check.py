@@ -71,13 +71,18 @@ def test_missing_and_extra_modules_are_drift(store: Path, tmp_path: Path) -> Non
     out = tmp_path / "rules"
     _generate(store, out)
     (out / "cp_phar_295/v2023_04_18.py").unlink()
-    (out / "cp_phar_295/v2099_01_01.py").write_text("# stray\n", encoding="utf-8")
+    stray = (out / "cp_phar_295/v2026_03_26.py").read_text(encoding="utf-8")  # as if a stored version was removed
+    (out / "cp_phar_295/v2099_01_01.py").write_text(stray, encoding="utf-8")
+    (out / "notes.py").write_text("# mine\n", encoding="utf-8")
     result = run_cli("rules", "--store", str(store), "--out", str(out), "--check")
     assert result.returncode == 1
     assert "v2023_04_18.py: missing" in result.stderr
     assert "v2099_01_01.py: extra" in result.stderr
-    _generate(store, out)  # regenerating removes the stray module and restores the missing one
+    assert "notes.py: extra" in result.stderr
+    _generate(store, out)  # regenerating removes the stale module and restores the missing one
     assert not (out / "cp_phar_295/v2099_01_01.py").exists()
+    assert (out / "notes.py").read_text(encoding="utf-8") == "# mine\n"  # not ours: left alone, still reported
+    (out / "notes.py").unlink()
     assert run_cli("rules", "--store", str(store), "--out", str(out), "--check").returncode == 0
 
 

@@ -57,10 +57,10 @@ def read_cases(folder: Path) -> list[tuple[str, dict[str, Any]]]:
     return [(p.stem, read_request(p)) for p in sorted(folder.glob("*.json"))]
 
 
-def _summary(decision: dict[str, Any]) -> dict[str, Any]:
-    d = decision.get("duration") or {}
-    return {"outcome": decision["outcome"], "set": decision["set"], "duration": d.get("end") or d.get("text"),
-            "missing": decision["missing"]}  # fmt: skip
+def _summary(decision: rt.Decision) -> dict[str, Any]:
+    d = decision["duration"]
+    return {"outcome": decision["outcome"], "set": decision["set"],
+            "duration": None if d is None else d["end"] or d["text"], "missing": decision["missing"]}  # fmt: skip
 
 
 class Impact:
@@ -125,10 +125,10 @@ class Impact:
             changed.append("set")
         if a["duration"] != b["duration"]:
             changed.append("duration")
-        causes = self._causes(before["trace"], after["trace"]) if changed else ()
+        causes = self._causes(before.get("trace", []), after.get("trace", [])) if changed else ()
         return CaseImpact(name, a, b, tuple(changed), causes, rereview, carried)
 
-    def _causes(self, old_rows: list[dict[str, Any]], new_rows: list[dict[str, Any]]) -> tuple[Cause, ...]:
+    def _causes(self, old_rows: list[rt.TraceRow], new_rows: list[rt.TraceRow]) -> tuple[Cause, ...]:
         old_by = {r["id"]: r for r in old_rows}
         sets_changed = set()
         for r in new_rows:

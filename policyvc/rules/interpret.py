@@ -27,7 +27,7 @@ class Interpreter:
         self.attestations = frozenset(self.low.attestations())
         self.referrals = self.low.referrals()
         self.texts = self.low.texts()
-        self.head = {"policy": policy.reference_number, "version": version.isoformat()}
+        self.head = (policy.reference_number, version.isoformat())
         self._leaf: dict[str, Check] = {}
         self._lowered: dict[str, tuple[tuple[model.Guard, ...], tuple[Check, ...]]] = {}
         self.sets: list[rt.SetSpec] = []
@@ -96,10 +96,10 @@ class Interpreter:
         result = self.call(check, f, r.reads)
         return rt.close(r, gs, own, conds, result[0], result)
 
-    def evaluate(self, request: object, *, trace: bool = False) -> dict[str, Any]:
+    def evaluate(self, request: object, *, trace: bool = False) -> rt.Decision:
         f = rt.Facts(request, self.expand)
         rt.check_attestations(f, self.attestations)
-        decision = rt.decide(f, rt.pick_sets(self.sets, f.criteria_set), self.referrals, self.head, trace)
+        decision, records = rt.decide(f, rt.pick_sets(self.sets, f.criteria_set), self.referrals, self.head, trace)
         if trace:
-            decision["trace"] = rt.trace_rows(decision["trace"], self.texts)
+            decision["trace"] = rt.trace_rows(records, self.texts)
         return decision

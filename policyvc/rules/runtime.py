@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 Tri = bool | None
 Num = Decimal | int
@@ -578,21 +578,66 @@ def referral(f: Facts, key: str, policies: Mapping[str, str], reads: Reads) -> R
     return _and([said, lob])
 
 
+# --- the decision -----------------------------------------------------------------------------
+
+
+class Duration(TypedDict):
+    line_of_business: str | None
+    text: str | None  # as the policy writes it
+    start: str  # the request date
+    end: str | None  # None until the missing facts are given
+    missing: list[str]
+
+
+class Referral(TypedDict):
+    criterion: str
+    line_of_business: str
+    policy: str | None
+
+
+class TraceRow(TypedDict):
+    id: str
+    parent: str | None
+    depth: int
+    text: str
+    line: int
+    page: int | None
+    reads: dict[str, Any]
+    value: Tri
+    missing: list[str]  # its own unknown facts
+
+
+class Decision(TypedDict):
+    """What ``evaluate`` returns (JSON-ready): the outcome and why, and with ``trace=True`` every criterion visited."""
+
+    policy: str
+    version: str
+    date: str
+    outcome: str  # approved, denied, needs-review, referred
+    set: str | None  # the set that approved or referred
+    set_title: str | None
+    duration: Duration | None
+    referral: Referral | None
+    failed: dict[str, str]  # per set that failed: its first failing criterion
+    missing: list[str]  # for needs-review: the facts and attestations that would settle it
+    trace: NotRequired[list[TraceRow]]
+
+
 # --- durations ------------------------------------------------------------------------------
 
 # (lines of business, amount, unit, alternative: "renewal" or None, rule: "longer"/"shorter"/None, text)
 DurationSpec = tuple[tuple[str, ...], int | None, str | None, str | None, str | None, str]
 
 
-def duration(f: Facts, specs: Sequence[DurationSpec]) -> dict[str, Any] | None:
+def duration(f: Facts, specs: Sequence[DurationSpec]) -> Duration | None:
     """The approval duration for the member's line of business, with its end date from the request date."""
     if not specs:
         return None
     spec = next((s for s in specs if not s[0]), None)
     if f.lob is not None:
         spec = next((s for s in specs if f.lob in s[0]), spec)
-    out: dict[str, Any] = {"line_of_business": f.lob, "text": None, "start": f.date.isoformat(), "end": None,
-                           "missing": []}  # fmt: skip
+    out: Duration = {"line_of_business": f.lob, "text": None, "start": f.date.isoformat(), "end": None,
+                     "missing": []}  # fmt: skip
     if spec is None:
         out["missing"] = ["member.line_of_business"] if f.lob is None else []
         return out
@@ -702,7 +747,7 @@ def check_attestations(f: Facts, known: frozenset[str]) -> None:
 
 
 def referral_of(records: Sequence[Record], set_id: str, policies: Mapping[str, Mapping[str, str]],
-                lob: str | None) -> dict[str, Any] | None:  # fmt: skip
+                lob: str | None) -> Referral | None:  # fmt: skip
     """The first referral criterion that holds in a set's trace, and the policy it names for the member."""
     inside = {set_id}
     for r in records:
@@ -717,10 +762,10 @@ def decide(
     f: Facts,
     sets: Sequence[SetSpec],
     policies: Mapping[str, Mapping[str, str]],
-    head: dict[str, Any],
+    head: tuple[str, str],
     trace: bool,
-) -> dict[str, Any]:
-    """Evaluate the sets and build the decision (a plain dict, ready for JSON)."""
+) -> tuple[Decision, list[Record]]:
+    """Evaluate the sets; the decision, and the trace records when they were kept (or needed to explain it)."""
     values: list[tuple[SetSpec, Tri, str | None]] = []
     records: list[Record] = []
     if trace:
@@ -731,28 +776,32 @@ def decide(
         for s in sets:
             value, failed = s[5](f)
             if value is True and not s[3]:  # the first approving set decides: the rest cannot change that
-                return {**head, "date": f.date.isoformat(), "outcome": "approved", "set": s[0], "set_title": s[1],
-                        "duration": duration(f, s[4]), "referral": None, "failed": {}, "missing": []}  # fmt: skip
+                return {"policy": head[0], "version": head[1], "date": f.date.isoformat(), "outcome": "approved",
+                        "set": s[0], "set_title": s[1], "duration": duration(f, s[4]), "referral": None,
+                        "failed": {}, "missing": []}, records  # fmt: skip
             values.append((s, value, failed))
     approval = [(s, v) for s, v, _ in values if not s[3]]
     referrals = [(s, v) for s, v, _ in values if s[3]]
-    decision: dict[str, Any] = {**head, "date": f.date.isoformat(), "outcome": "denied", "set": None,
-                                "set_title": None, "duration": None, "referral": None, "failed": {},
-                                "missing": []}  # fmt: skip
+    decision: Decision = {"policy": head[0], "version": head[1], "date": f.date.isoformat(), "outcome": "denied",
+                          "set": None, "set_title": None, "duration": None, "referral": None, "failed": {},
+                          "missing": []}  # fmt: skip
     winner = next((s for s, v in approval if v is True), None)
     unknown = [s for s, v in approval if v is None]
     referred = next((s for s, v in referrals if v is True), None)
     settle = list(unknown)
     if referred is None:
         settle += [s for s, v in referrals if v is None]
+    chosen = winner or (None if unknown else referred)
     if winner is not None:
-        decision.update(outcome="approved", set=winner[0], set_title=winner[1], duration=duration(f, winner[4]))
+        decision["outcome"] = "approved"
+        decision["duration"] = duration(f, winner[4])
     elif unknown or (referred is None and settle):
         decision["outcome"] = "needs-review"
     elif referred is not None:
-        decision.update(outcome="referred", set=referred[0], set_title=referred[1])
+        decision["outcome"] = "referred"
+    if chosen is not None and decision["outcome"] != "needs-review":
+        decision["set"], decision["set_title"] = chosen[0], chosen[1]
     if decision["outcome"] in ("needs-review", "referred") and not trace:
-        records = []
         for s in sets:
             s[6](f, records)
     if decision["outcome"] == "needs-review":
@@ -761,17 +810,13 @@ def decide(
         decision["referral"] = referral_of(records, referred[0], policies, f.lob)
     if decision["outcome"] != "approved":
         decision["failed"] = {s[0]: failed for s, v, failed in values if v is False and failed is not None}
-    if trace:
-        decision["trace"] = records
-    return decision
+    return decision, records
 
 
-def trace_rows(
-    records: Sequence[Record], texts: Mapping[str, tuple[str, int, int | None]]
-) -> list[dict[str, Any]]:  # fmt: skip
+def trace_rows(records: Sequence[Record], texts: Mapping[str, tuple[str, int, int | None]]) -> list[TraceRow]:
     """The trace as plain rows: id, parent, depth, text, line, page, reads, value, own unknowns."""
     depth: dict[str | None, int] = {}
-    rows = []
+    rows: list[TraceRow] = []
     none = ("", 0, None)
     for r in records:
         d = depth[r.id] = depth.get(r.parent, -1) + 1

@@ -9,6 +9,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
 
+from policyvc.rules.runtime import Decision
+
 _MARK = {True: "[green]✓[/green]", False: "[red]✗[/red]", None: "[yellow]?[/yellow]"}
 
 
@@ -16,7 +18,7 @@ def _facts(reads: dict[str, Any]) -> str:
     return ", ".join(f"{k}={v}" for k, v in reads.items())
 
 
-def print_decision(decision: dict[str, Any], console: Console | None = None) -> None:
+def print_decision(decision: Decision, console: Console | None = None) -> None:
     if console is None:
         console = Console(highlight=False, width=None if sys.stdout.isatty() else 10_000)
     out = console.print

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 import importlib
 from types import ModuleType
-from typing import Any
 
 from .. import runtime as rt
 
@@ -29,8 +28,8 @@ def module(on: datetime.date) -> ModuleType:
     return importlib.import_module(f"{__name__}.{VERSIONS[index][1]}")
 
 
-def evaluate(request: object, *, as_of: datetime.date | None = None, trace: bool = False) -> dict[str, Any]:
+def evaluate(request: object, *, as_of: datetime.date | None = None, trace: bool = False) -> rt.Decision:
     """Decide ``request`` by the version in force on ``as_of`` (default: the request's date)."""
     on = as_of if as_of is not None else rt.request_date(request)
-    decision: dict[str, Any] = module(on).evaluate(request, trace=trace)
+    decision: rt.Decision = module(on).evaluate(request, trace=trace)
     return decision

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
 from .. import runtime as rt
 
 REFERENCE = 'CP.PHAR.295'
 VERSION = datetime.date(2023, 4, 18)
 SOURCE_SHA256 = 'ef7b5bdea8d17b4454929e55936331bf133f51730426529b5458aa9779ca7acf'
-HEAD = {"policy": REFERENCE, "version": VERSION.isoformat()}
+HEAD = (REFERENCE, VERSION.isoformat())
 ABBREVIATIONS = {
     'ALL': 'acute lymphoblastic leukemia',
     'AML': 'acute myelogenous leukemia',
@@ -495,6 +494,7 @@ _K31 = (
 )
 _K32 = ()
 
+
 def _c_I_A_4(f: rt.Facts) -> rt.Tri:
     u = False
     v = rt.state_exception(f, STATES, None)[0]
@@ -619,6 +619,7 @@ def _t_I_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
 
+
 def _c_I_B_3(f: rt.Facts) -> rt.Tri:
     u = False
     v = rt.state_exception(f, STATES, None)[0]
@@ -742,6 +743,7 @@ def _t_I_C_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
 
+
 def _c_I_C_4(f: rt.Facts) -> rt.Tri:
     u = False
     v = rt.state_exception(f, STATES, None)[0]
@@ -857,6 +859,7 @@ def _t_I_D_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs.append(rt.leaf(tr, 'I.D.2.b', 'I.D.2', rt.step_therapy(f, _K1, _K2, d), d))
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+
 
 def _c_I_D_4(f: rt.Facts) -> rt.Tri:
     u = False
@@ -974,6 +977,7 @@ def _t_I_E_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
 
+
 def _b_I_E_2_a(f: rt.Facts) -> rt.Tri:
     u = False
     v = rt.referral(f, 'I.E.2.a.i', _K25, None)[0]
@@ -1002,6 +1006,7 @@ def _c_I_E_2_a(f: rt.Facts) -> rt.Tri:
         return g
     return True if v is True and k is True else None
 
+
 def _t_I_E_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     r = rt.Record('I.E.2.a', 'I.E.2')
     tr.append(r)
@@ -1017,6 +1022,7 @@ def _t_I_E_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs.append(rt.leaf(tr, 'I.E.2.a.ii', 'I.E.2.a', rt.referral(f, 'I.E.2.a.ii', _K26, d), d))
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+
 
 def _c_I_E_2(f: rt.Facts) -> rt.Tri:
     u = False
@@ -1112,6 +1118,7 @@ def _t_II_A_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
 
+
 def _b_II_A_4(f: rt.Facts) -> rt.Tri:
     return rt.attest(f, 'II.A.4', None)[0]
 
@@ -1128,6 +1135,7 @@ def _c_II_A_4(f: rt.Facts) -> rt.Tri:
     if v is False:
         return g
     return True if v is True and k is True else None
+
 
 def _t_II_A_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     r = rt.Record('II.A.4', 'II.A')
@@ -1220,6 +1228,7 @@ def _t_II_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
 
+
 def _b_II_B_2_a(f: rt.Facts) -> rt.Tri:
     u = False
     v = rt.referral(f, 'II.B.2.a.i', _K25, None)[0]
@@ -1248,6 +1257,7 @@ def _c_II_B_2_a(f: rt.Facts) -> rt.Tri:
         return g
     return True if v is True and k is True else None
 
+
 def _t_II_B_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     r = rt.Record('II.B.2.a', 'II.B.2')
     tr.append(r)
@@ -1263,6 +1273,7 @@ def _t_II_B_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs.append(rt.leaf(tr, 'II.B.2.a.ii', 'II.B.2.a', rt.referral(f, 'II.B.2.a.ii', _K26, d), d))
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+
 
 def _c_II_B_2(f: rt.Facts) -> rt.Tri:
     u = False
@@ -1346,11 +1357,11 @@ SETS: tuple[rt.SetSpec, ...] = (
 )
 
 
-def evaluate(request: object, *, trace: bool = False) -> dict[str, Any]:
+def evaluate(request: object, *, trace: bool = False) -> rt.Decision:
     """Decide ``request`` (the JSON object of the request contract); ``trace`` adds every criterion visited."""
     f = rt.Facts(request, EXPAND)
     rt.check_attestations(f, ATTESTATIONS)
-    decision = rt.decide(f, rt.pick_sets(SETS, f.criteria_set), REFERRALS, HEAD, trace)
+    decision, records = rt.decide(f, rt.pick_sets(SETS, f.criteria_set), REFERRALS, HEAD, trace)
     if trace:
-        decision["trace"] = rt.trace_rows(decision["trace"], TEXTS)
+        decision["trace"] = rt.trace_rows(records, TEXTS)
     return decision

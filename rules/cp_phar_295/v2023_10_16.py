@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
 from .. import runtime as rt
 
 REFERENCE = 'CP.PHAR.295'
 VERSION = datetime.date(2023, 10, 16)
 SOURCE_SHA256 = '91f477ae50f27ac6e1e49f968e1ae368a5d0a55fea8cb7efecf172eeab508d90'
-HEAD = {"policy": REFERENCE, "version": VERSION.isoformat()}
+HEAD = (REFERENCE, VERSION.isoformat())
 ABBREVIATIONS = {
     'ALL': 'acute lymphoblastic leukemia',
     'AML': 'acute myelogenous leukemia',
@@ -522,6 +521,7 @@ _K34 = (
 )
 _K35 = ()
 
+
 def _c_I_A_4(f: rt.Facts) -> rt.Tri:
     u = False
     v = rt.state_exception(f, STATES, None)[0]
@@ -646,6 +646,7 @@ def _t_I_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
 
+
 def _c_I_B_3(f: rt.Facts) -> rt.Tri:
     u = False
     v = rt.state_exception(f, STATES, None)[0]
@@ -769,6 +770,7 @@ def _t_I_C_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
 
+
 def _c_I_C_4(f: rt.Facts) -> rt.Tri:
     u = False
     v = rt.state_exception(f, STATES, None)[0]
@@ -884,6 +886,7 @@ def _t_I_D_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs.append(rt.leaf(tr, 'I.D.2.b', 'I.D.2', rt.step_therapy(f, _K1, _K2, d), d))
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+
 
 def _c_I_D_4(f: rt.Facts) -> rt.Tri:
     u = False
@@ -1081,6 +1084,7 @@ def _t_I_F_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
 
+
 def _b_I_F_2_a(f: rt.Facts) -> rt.Tri:
     u = False
     v = rt.referral(f, 'I.F.2.a.i', _K28, None)[0]
@@ -1109,6 +1113,7 @@ def _c_I_F_2_a(f: rt.Facts) -> rt.Tri:
         return g
     return True if v is True and k is True else None
 
+
 def _t_I_F_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     r = rt.Record('I.F.2.a', 'I.F.2')
     tr.append(r)
@@ -1124,6 +1129,7 @@ def _t_I_F_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs.append(rt.leaf(tr, 'I.F.2.a.ii', 'I.F.2.a', rt.referral(f, 'I.F.2.a.ii', _K29, d), d))
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+
 
 def _c_I_F_2(f: rt.Facts) -> rt.Tri:
     u = False
@@ -1219,6 +1225,7 @@ def _t_II_A_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
 
+
 def _b_II_A_4_b(f: rt.Facts) -> rt.Tri:
     u = False
     v = rt.dose_limit(f, _K6, 'm2', _K16, 'daily', 5, None)[0]
@@ -1247,6 +1254,7 @@ def _c_II_A_4_b(f: rt.Facts) -> rt.Tri:
         return g
     return True if v is True and k is True else None
 
+
 def _t_II_A_4_b(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     r = rt.Record('II.A.4.b', 'II.A.4')
     tr.append(r)
@@ -1262,6 +1270,7 @@ def _t_II_A_4_b(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs.append(rt.leaf(tr, 'II.A.4.b.ii', 'II.A.4.b', rt.dose_limit(f, _K12, 'm2', _K16, 'daily', 5, d), d))
 
     return rt.close(r, gs, own, conds, rt.combine('both', 1, cs))
+
 
 def _b_II_A_4(f: rt.Facts) -> rt.Tri:
     u = False
@@ -1290,6 +1299,7 @@ def _c_II_A_4(f: rt.Facts) -> rt.Tri:
     if v is False:
         return g
     return True if v is True and k is True else None
+
 
 def _t_II_A_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     r = rt.Record('II.A.4', 'II.A')
@@ -1386,6 +1396,7 @@ def _t_II_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
 
+
 def _b_II_B_2_a(f: rt.Facts) -> rt.Tri:
     u = False
     v = rt.referral(f, 'II.B.2.a.i', _K28, None)[0]
@@ -1414,6 +1425,7 @@ def _c_II_B_2_a(f: rt.Facts) -> rt.Tri:
         return g
     return True if v is True and k is True else None
 
+
 def _t_II_B_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     r = rt.Record('II.B.2.a', 'II.B.2')
     tr.append(r)
@@ -1429,6 +1441,7 @@ def _t_II_B_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs.append(rt.leaf(tr, 'II.B.2.a.ii', 'II.B.2.a', rt.referral(f, 'II.B.2.a.ii', _K29, d), d))
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+
 
 def _c_II_B_2(f: rt.Facts) -> rt.Tri:
     u = False
@@ -1514,11 +1527,11 @@ SETS: tuple[rt.SetSpec, ...] = (
 )
 
 
-def evaluate(request: object, *, trace: bool = False) -> dict[str, Any]:
+def evaluate(request: object, *, trace: bool = False) -> rt.Decision:
     """Decide ``request`` (the JSON object of the request contract); ``trace`` adds every criterion visited."""
     f = rt.Facts(request, EXPAND)
     rt.check_attestations(f, ATTESTATIONS)
-    decision = rt.decide(f, rt.pick_sets(SETS, f.criteria_set), REFERRALS, HEAD, trace)
+    decision, records = rt.decide(f, rt.pick_sets(SETS, f.criteria_set), REFERRALS, HEAD, trace)
     if trace:
-        decision["trace"] = rt.trace_rows(decision["trace"], TEXTS)
+        decision["trace"] = rt.trace_rows(records, TEXTS)
     return decision

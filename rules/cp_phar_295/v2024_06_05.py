@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
 from .. import runtime as rt
 
 REFERENCE = 'CP.PHAR.295'
 VERSION = datetime.date(2024, 6, 5)
 SOURCE_SHA256 = '01ce9ba4a7c901585629dbead3ceb28748eded32cb6f77aaa7921aaddba7680d'
-HEAD = {"policy": REFERENCE, "version": VERSION.isoformat()}
+HEAD = (REFERENCE, VERSION.isoformat())
 ABBREVIATIONS = {
     'ALL': 'acute lymphoblastic leukemia',
     'AML': 'acute myelogenous leukemia',
@@ -624,6 +623,7 @@ _K35 = (
 )
 _K36 = ()
 
+
 def _c_I_A_4(f: rt.Facts) -> rt.Tri:
     u = False
     v = rt.state_exception(f, STATES, None)[0]
@@ -748,6 +748,7 @@ def _t_I_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
 
+
 def _c_I_B_3(f: rt.Facts) -> rt.Tri:
     u = False
     v = rt.state_exception(f, STATES, None)[0]
@@ -871,6 +872,7 @@ def _t_I_C_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
 
+
 def _c_I_C_4(f: rt.Facts) -> rt.Tri:
     u = False
     v = rt.state_exception(f, STATES, None)[0]
@@ -986,6 +988,7 @@ def _t_I_D_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs.append(rt.leaf(tr, 'I.D.2.b', 'I.D.2', rt.step_therapy(f, _K1, _K2, d), d))
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+
 
 def _c_I_D_5(f: rt.Facts) -> rt.Tri:
     u = False
@@ -1108,6 +1111,7 @@ def _c_I_E_3_b(f: rt.Facts) -> rt.Tri:
         return g
     return True if v is True and k is True else None
 
+
 def _t_I_E_3_b(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     r = rt.Record('I.E.3.b', 'I.E.3')
     tr.append(r)
@@ -1123,6 +1127,7 @@ def _t_I_E_3_b(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs.append(rt.leaf(tr, 'I.E.3.b.ii', 'I.E.3.b', rt.attest(f, 'I.E.3.b.ii', d), d))
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+
 
 def _c_I_E_3(f: rt.Facts) -> rt.Tri:
     u = False
@@ -1153,6 +1158,7 @@ def _t_I_E_3(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
 
+
 def _c_I_E_4_a(f: rt.Facts) -> rt.Tri:
     u = False
     v = rt.dose_limit(f, _K6, 'm2', _K16, 'daily', 5, None)[0]
@@ -1182,6 +1188,7 @@ def _t_I_E_4_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs.append(rt.leaf(tr, 'I.E.4.a.ii', 'I.E.4.a', rt.dose_limit(f, _K12, 'm2', _K16, 'daily', 5, d), d))
 
     return rt.close(r, gs, own, conds, rt.combine('both', 1, cs))
+
 
 def _c_I_E_4(f: rt.Facts) -> rt.Tri:
     u = False
@@ -1290,6 +1297,7 @@ def _t_I_F_5(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs.append(rt.leaf(tr, 'I.F.5.b', 'I.F.5', rt.step_therapy(f, _K1, _K2, d), d))
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+
 
 def _c_I_F_7(f: rt.Facts) -> rt.Tri:
     u = False
@@ -1421,6 +1429,7 @@ def _t_I_G_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
 
+
 def _b_I_G_2_a(f: rt.Facts) -> rt.Tri:
     u = False
     v = rt.referral(f, 'I.G.2.a.i', _K29, None)[0]
@@ -1449,6 +1458,7 @@ def _c_I_G_2_a(f: rt.Facts) -> rt.Tri:
         return g
     return True if v is True and k is True else None
 
+
 def _t_I_G_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     r = rt.Record('I.G.2.a', 'I.G.2')
     tr.append(r)
@@ -1464,6 +1474,7 @@ def _t_I_G_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs.append(rt.leaf(tr, 'I.G.2.a.ii', 'I.G.2.a', rt.referral(f, 'I.G.2.a.ii', _K30, d), d))
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+
 
 def _c_I_G_2(f: rt.Facts) -> rt.Tri:
     u = False
@@ -1559,6 +1570,7 @@ def _t_II_A_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
 
+
 def _b_II_A_4_b(f: rt.Facts) -> rt.Tri:
     u = False
     v = rt.dose_limit(f, _K6, 'm2', _K16, 'daily', 5, None)[0]
@@ -1587,6 +1599,7 @@ def _c_II_A_4_b(f: rt.Facts) -> rt.Tri:
         return g
     return True if v is True and k is True else None
 
+
 def _t_II_A_4_b(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     r = rt.Record('II.A.4.b', 'II.A.4')
     tr.append(r)
@@ -1602,6 +1615,7 @@ def _t_II_A_4_b(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs.append(rt.leaf(tr, 'II.A.4.b.ii', 'II.A.4.b', rt.dose_limit(f, _K12, 'm2', _K16, 'daily', 5, d), d))
 
     return rt.close(r, gs, own, conds, rt.combine('both', 1, cs))
+
 
 def _b_II_A_4(f: rt.Facts) -> rt.Tri:
     u = False
@@ -1635,6 +1649,7 @@ def _c_II_A_4(f: rt.Facts) -> rt.Tri:
     if v is False:
         return g
     return True if v is True and k is True else None
+
 
 def _t_II_A_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     r = rt.Record('II.A.4', 'II.A')
@@ -1733,6 +1748,7 @@ def _t_II_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
 
+
 def _b_II_B_2_a(f: rt.Facts) -> rt.Tri:
     u = False
     v = rt.referral(f, 'II.B.2.a.i', _K29, None)[0]
@@ -1761,6 +1777,7 @@ def _c_II_B_2_a(f: rt.Facts) -> rt.Tri:
         return g
     return True if v is True and k is True else None
 
+
 def _t_II_B_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     r = rt.Record('II.B.2.a', 'II.B.2')
     tr.append(r)
@@ -1776,6 +1793,7 @@ def _t_II_B_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs.append(rt.leaf(tr, 'II.B.2.a.ii', 'II.B.2.a', rt.referral(f, 'II.B.2.a.ii', _K30, d), d))
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+
 
 def _c_II_B_2(f: rt.Facts) -> rt.Tri:
     u = False
@@ -1863,11 +1881,11 @@ SETS: tuple[rt.SetSpec, ...] = (
 )
 
 
-def evaluate(request: object, *, trace: bool = False) -> dict[str, Any]:
+def evaluate(request: object, *, trace: bool = False) -> rt.Decision:
     """Decide ``request`` (the JSON object of the request contract); ``trace`` adds every criterion visited."""
     f = rt.Facts(request, EXPAND)
     rt.check_attestations(f, ATTESTATIONS)
-    decision = rt.decide(f, rt.pick_sets(SETS, f.criteria_set), REFERRALS, HEAD, trace)
+    decision, records = rt.decide(f, rt.pick_sets(SETS, f.criteria_set), REFERRALS, HEAD, trace)
     if trace:
-        decision["trace"] = rt.trace_rows(decision["trace"], TEXTS)
+        decision["trace"] = rt.trace_rows(records, TEXTS)
     return decision

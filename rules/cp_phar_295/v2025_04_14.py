@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
 from .. import runtime as rt
 
 REFERENCE = 'CP.PHAR.295'
 VERSION = datetime.date(2025, 4, 14)
 SOURCE_SHA256 = '17fc9a1fa3d53ad1f5bc498b72d20eae38220a45a6a623ab303980244bf0b761'
-HEAD = {"policy": REFERENCE, "version": VERSION.isoformat()}
+HEAD = (REFERENCE, VERSION.isoformat())
 ABBREVIATIONS = {
     'ALL': 'acute lymphoblastic leukemia',
     'AML': 'acute myelogenous leukemia',
@@ -679,6 +678,7 @@ _K36 = (
 )
 _K37 = ()
 
+
 def _b_I_A_4(f: rt.Facts) -> rt.Tri:
     u = False
     v = rt.state_exception(f, STATES, None)[0]
@@ -706,6 +706,7 @@ def _c_I_A_4(f: rt.Facts) -> rt.Tri:
     if v is False:
         return g
     return True if v is True and k is True else None
+
 
 def _t_I_A_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     r = rt.Record('I.A.4', 'I.A')
@@ -818,6 +819,7 @@ def _t_I_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
 
+
 def _b_I_B_3(f: rt.Facts) -> rt.Tri:
     u = False
     v = rt.state_exception(f, STATES, None)[0]
@@ -845,6 +847,7 @@ def _c_I_B_3(f: rt.Facts) -> rt.Tri:
     if v is False:
         return g
     return True if v is True and k is True else None
+
 
 def _t_I_B_3(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     r = rt.Record('I.B.3', 'I.B')
@@ -956,6 +959,7 @@ def _t_I_C_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
 
+
 def _b_I_C_4(f: rt.Facts) -> rt.Tri:
     u = False
     v = rt.state_exception(f, STATES, None)[0]
@@ -983,6 +987,7 @@ def _c_I_C_4(f: rt.Facts) -> rt.Tri:
     if v is False:
         return g
     return True if v is True and k is True else None
+
 
 def _t_I_C_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     r = rt.Record('I.C.4', 'I.C')
@@ -1085,6 +1090,7 @@ def _c_I_D_2(f: rt.Facts) -> rt.Tri:
         return g
     return True if v is True and k is True else None
 
+
 def _t_I_D_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     r = rt.Record('I.D.2', 'I.D')
     tr.append(r)
@@ -1101,6 +1107,7 @@ def _t_I_D_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs.append(rt.leaf(tr, 'I.D.2.b', 'I.D.2', rt.step_therapy(f, _K1, _K2, d), d))
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+
 
 def _c_I_D_5(f: rt.Facts) -> rt.Tri:
     u = False
@@ -1223,6 +1230,7 @@ def _c_I_E_3_b(f: rt.Facts) -> rt.Tri:
         return g
     return True if v is True and k is True else None
 
+
 def _t_I_E_3_b(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     r = rt.Record('I.E.3.b', 'I.E.3')
     tr.append(r)
@@ -1238,6 +1246,7 @@ def _t_I_E_3_b(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs.append(rt.leaf(tr, 'I.E.3.b.ii', 'I.E.3.b', rt.attest(f, 'I.E.3.b.ii', d), d))
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+
 
 def _c_I_E_3(f: rt.Facts) -> rt.Tri:
     u = False
@@ -1268,6 +1277,7 @@ def _t_I_E_3(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
 
+
 def _c_I_E_4_a(f: rt.Facts) -> rt.Tri:
     u = False
     v = rt.dose_limit(f, _K7, 'm2', _K17, 'daily', 5, None)[0]
@@ -1297,6 +1307,7 @@ def _t_I_E_4_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs.append(rt.leaf(tr, 'I.E.4.a.ii', 'I.E.4.a', rt.dose_limit(f, _K13, 'm2', _K17, 'daily', 5, d), d))
 
     return rt.close(r, gs, own, conds, rt.combine('both', 1, cs))
+
 
 def _c_I_E_4(f: rt.Facts) -> rt.Tri:
     u = False
@@ -1404,6 +1415,7 @@ def _c_I_F_5(f: rt.Facts) -> rt.Tri:
         return g
     return True if v is True and k is True else None
 
+
 def _t_I_F_5(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     r = rt.Record('I.F.5', 'I.F')
     tr.append(r)
@@ -1420,6 +1432,7 @@ def _t_I_F_5(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs.append(rt.leaf(tr, 'I.F.5.b', 'I.F.5', rt.step_therapy(f, _K1, _K2, d), d))
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+
 
 def _c_I_F_7(f: rt.Facts) -> rt.Tri:
     u = False
@@ -1549,6 +1562,7 @@ def _c_I_G_1(f: rt.Facts) -> rt.Tri:
         return g
     return True if v is True and k is True else None
 
+
 def _t_I_G_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     r = rt.Record('I.G.1', 'I.G')
     tr.append(r)
@@ -1565,6 +1579,7 @@ def _t_I_G_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs.append(rt.leaf(tr, 'I.G.1.b', 'I.G.1', rt.state_exception(f, STATES, d), d))
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+
 
 def _b_I_G_2_a(f: rt.Facts) -> rt.Tri:
     u = False
@@ -1594,6 +1609,7 @@ def _c_I_G_2_a(f: rt.Facts) -> rt.Tri:
         return g
     return True if v is True and k is True else None
 
+
 def _t_I_G_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     r = rt.Record('I.G.2.a', 'I.G.2')
     tr.append(r)
@@ -1609,6 +1625,7 @@ def _t_I_G_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs.append(rt.leaf(tr, 'I.G.2.a.ii', 'I.G.2.a', rt.referral(f, 'I.G.2.a.ii', _K31, d), d))
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+
 
 def _c_I_G_2(f: rt.Facts) -> rt.Tri:
     u = False
@@ -1704,6 +1721,7 @@ def _t_II_A_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
 
+
 def _b_II_A_4_b(f: rt.Facts) -> rt.Tri:
     u = False
     v = rt.dose_limit(f, _K7, 'm2', _K17, 'daily', 5, None)[0]
@@ -1732,6 +1750,7 @@ def _c_II_A_4_b(f: rt.Facts) -> rt.Tri:
         return g
     return True if v is True and k is True else None
 
+
 def _t_II_A_4_b(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     r = rt.Record('II.A.4.b', 'II.A.4')
     tr.append(r)
@@ -1747,6 +1766,7 @@ def _t_II_A_4_b(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs.append(rt.leaf(tr, 'II.A.4.b.ii', 'II.A.4.b', rt.dose_limit(f, _K13, 'm2', _K17, 'daily', 5, d), d))
 
     return rt.close(r, gs, own, conds, rt.combine('both', 1, cs))
+
 
 def _b_II_A_4(f: rt.Facts) -> rt.Tri:
     u = False
@@ -1780,6 +1800,7 @@ def _c_II_A_4(f: rt.Facts) -> rt.Tri:
     if v is False:
         return g
     return True if v is True and k is True else None
+
 
 def _t_II_A_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     r = rt.Record('II.A.4', 'II.A')
@@ -1876,6 +1897,7 @@ def _c_II_B_1(f: rt.Facts) -> rt.Tri:
         return g
     return True if v is True and k is True else None
 
+
 def _t_II_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     r = rt.Record('II.B.1', 'II.B')
     tr.append(r)
@@ -1892,6 +1914,7 @@ def _t_II_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs.append(rt.leaf(tr, 'II.B.1.b', 'II.B.1', rt.state_exception(f, STATES, d), d))
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+
 
 def _b_II_B_2_a(f: rt.Facts) -> rt.Tri:
     u = False
@@ -1921,6 +1944,7 @@ def _c_II_B_2_a(f: rt.Facts) -> rt.Tri:
         return g
     return True if v is True and k is True else None
 
+
 def _t_II_B_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     r = rt.Record('II.B.2.a', 'II.B.2')
     tr.append(r)
@@ -1936,6 +1960,7 @@ def _t_II_B_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs.append(rt.leaf(tr, 'II.B.2.a.ii', 'II.B.2.a', rt.referral(f, 'II.B.2.a.ii', _K31, d), d))
 
     return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+
 
 def _c_II_B_2(f: rt.Facts) -> rt.Tri:
     u = False
@@ -2023,11 +2048,11 @@ SETS: tuple[rt.SetSpec, ...] = (
 )
 
 
-def evaluate(request: object, *, trace: bool = False) -> dict[str, Any]:
+def evaluate(request: object, *, trace: bool = False) -> rt.Decision:
     """Decide ``request`` (the JSON object of the request contract); ``trace`` adds every criterion visited."""
     f = rt.Facts(request, EXPAND)
     rt.check_attestations(f, ATTESTATIONS)
-    decision = rt.decide(f, rt.pick_sets(SETS, f.criteria_set), REFERRALS, HEAD, trace)
+    decision, records = rt.decide(f, rt.pick_sets(SETS, f.criteria_set), REFERRALS, HEAD, trace)
     if trace:
-        decision["trace"] = rt.trace_rows(decision["trace"], TEXTS)
+        decision["trace"] = rt.trace_rows(records, TEXTS)
     return decision
