@@ -145,7 +145,7 @@ class Names:
     def make(self, prefix: str, node_id: str) -> str:
         raw = prefix + node_id.replace(".", "_").replace("-", "_h").replace("~", "_t")
         name = identifier(raw)
-        key = unicodedata.normalize("NFKC", name).casefold()
+        key = unicodedata.normalize("NFKC", name)  # how Python itself compares identifiers
         if key in self.seen:
             raise GenerateError(f"ids {self.seen[key]!r} and {node_id!r} give the same name {name!r}")
         self.seen[key] = node_id
