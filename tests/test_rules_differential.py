@@ -157,3 +157,23 @@ def test_other_policies_of_the_family_agree(name: str, request: dict[str, Any], 
         request["criteria_set"] = data.draw(st.sampled_from([s[0] for s in interpreter.sets]))
     assert module.evaluate(request) == interpreter.evaluate(request)
     assert module.evaluate(request, trace=True) == interpreter.evaluate(request, trace=True)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(requests(), st.data())
+def test_needs_review_lists_no_more_than_it_needs(request: dict[str, Any], data: st.DataObject) -> None:
+    """Answering an attestation that needs-review did not list changes neither the outcome nor the list."""
+    fast, _ = _both(request, trace=False)
+    if not isinstance(fast, dict) or fast["outcome"] != "needs-review":
+        return
+    day = in_force(request_day(request))
+    given_ids = set(request.get("attestations", {}))
+    unlisted = sorted(
+        i for i in interpreters()[day].attestations - given_ids if f"attestations.{i}" not in fast["missing"]
+    )
+    if not unlisted:
+        return
+    key = data.draw(st.sampled_from(unlisted))
+    more = {**request, "attestations": {**request.get("attestations", {}), key: data.draw(st.booleans())}}
+    again, _ = _both(more, trace=False)
+    assert (again["outcome"], again["missing"]) == (fast["outcome"], fast["missing"])
