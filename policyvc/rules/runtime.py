@@ -801,8 +801,8 @@ def decide(
         decision["outcome"] = "referred"
     if chosen is not None and decision["outcome"] != "needs-review":
         decision["set"], decision["set_title"] = chosen[0], chosen[1]
-    if decision["outcome"] in ("needs-review", "referred") and not trace:
-        for s in sets:
+    if not trace:  # explain from the traced evaluation of only the sets the explanation needs
+        for s in settle if decision["outcome"] == "needs-review" else [referred] if referred is not None else []:
             s[6](f, records)
     if decision["outcome"] == "needs-review":
         decision["missing"] = sorted({m for s in settle for m in relevant(records, s[0])})
