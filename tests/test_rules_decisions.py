@@ -69,3 +69,11 @@ def test_requests_validate_against_the_schema() -> None:
     assert list(validator.iter_errors({"date": "2026-04-01", "attestations": {"I.Z.9": True}}))
     assert "I.A.2" in document["properties"]["attestations"]["properties"]
     assert document["properties"]["dose"]["properties"]["unit"]["enum"] == ["mcg/m2", "mcg/kg", "mcg", "mg"]
+
+
+def test_top_level_package_routes_by_reference(committed: Any) -> None:
+    package = sys.modules["rules"]
+    name, request_, expected = CASES[0]
+    assert matches(package.evaluate(REFERENCE, request_), expected) == {}, name
+    with pytest.raises(ValueError, match="no rules for policy"):
+        package.evaluate("CP.NONE.1", request_)
