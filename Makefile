@@ -30,7 +30,7 @@ test: install
 typecheck: $(STAMP)
 	rm -rf build/typecheck && mkdir -p build/typecheck/policyvc
 	for f in policyvc/*.py policyvc/py.typed; do ln -s ../../../$$f build/typecheck/policyvc/; done
-	for d in store history; do ln -s ../../../policyvc/$$d build/typecheck/policyvc/$$d; done
+	for d in store history rules; do ln -s ../../../policyvc/$$d build/typecheck/policyvc/$$d; done
 	for d in parser grammar renderer; do ln -s ../../../$$d build/typecheck/policyvc/$$d; done
 	cd build/typecheck && ../../$(BIN)/mypy --config-file ../../pyproject.toml -p policyvc
 
@@ -41,6 +41,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_pdf.py
 	$(BIN)/python benchmarks/bench_history_read.py
+	$(BIN)/python benchmarks/bench_rules.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

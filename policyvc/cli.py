@@ -330,6 +330,13 @@ def extract(file: Path, output: Path | None, origins: bool) -> None:
     _emit("\n".join(lines) + "\n" if lines else "", output)
 
 
+from policyvc.rules.cli import evaluate_cmd, impact_cmd, rules_cmd  # noqa: E402
+
+app.add_command(rules_cmd)
+app.add_command(evaluate_cmd)
+app.add_command(impact_cmd)
+
+
 def main() -> None:
     """Entry point of the ``policyvc`` script and ``python -m policyvc``."""
     try:

@@ -1,0 +1,144 @@
+"""The ``rules``, ``evaluate`` and ``impact`` commands (registered in ``policyvc/cli.py``; heavy imports inside)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from policyvc.parser.errors import PolicyError
+
+_PATH = click.Path(path_type=Path)
+
+
+def _fail(exc: PolicyError) -> NoReturn:
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(2)
+
+
+def _config() -> dict[str, Any]:
+    """``[tool.policyvc]`` of ``./pyproject.toml`` (``store``, ``rules``), or nothing."""
+    path = Path("pyproject.toml")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return {}
+    section = data.get("tool", {}).get("policyvc", {})
+    return section if isinstance(section, dict) else {}
+
+
+def _store(store: Path | None) -> Path:
+    return store if store is not None else Path(str(_config().get("store", "policy_versions")))
+
+
+def _out(out: Path | None) -> Path:
+    return out if out is not None else Path(str(_config().get("rules", "rules")))
+
+
+@click.command("rules")
+@click.option("--store", type=_PATH, help="The version store (default policy_versions/, or [tool.policyvc] store).")
+@click.option("--out", type=_PATH, help="Where the modules go (default rules/, or [tool.policyvc] rules).")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 with a diff if the modules are not current.")
+@click.option("--schema", "schema_ref", metavar="REF", help="Print the JSON Schema of REF's requests instead.")
+def rules_cmd(store: Path | None, out: Path | None, check: bool, schema_ref: str | None) -> None:
+    """Render every stored policy version into a Python module that decides requests (and a registry per policy)."""
+    store, out = _store(store), _out(out)
+    try:
+        if schema_ref is not None:
+            from policyvc.rules.request import schema
+            from policyvc.rules.versions import load_versions
+
+            versions = load_versions(store, schema_ref)
+            click.echo(json.dumps(schema(schema_ref, [v.policy for v in versions]), indent=2, ensure_ascii=False))
+            return
+        if check:
+            from policyvc.rules.check import check_rules
+
+            drifts = check_rules(store, out)
+            for d in drifts:
+                click.echo(f"{(out / d.path).as_posix()}: {d.kind}", err=True)
+            for d in drifts:
+                sys.stdout.write(d.diff)
+            if drifts:
+                click.echo(f"{len(drifts)} generated file(s) not current: run `policyvc rules`", err=True)
+                sys.exit(1)
+            click.echo(f"{out.as_posix()}: current")
+            return
+        from policyvc.rules.generate import write_rules
+
+        written = write_rules(store, out)
+        click.echo(f"{out.as_posix()}: {len(written)} files")
+    except PolicyError as exc:
+        _fail(exc)
+
+
+def _in_force(store: Path, reference: str, on: Any) -> Any:
+    from policyvc.dates import in_force
+    from policyvc.rules.versions import load_versions
+
+    return in_force(load_versions(store, reference), on, what=f"version of {reference}")
+
+
+@click.command("evaluate")
+@click.argument("reference")
+@click.argument("request_file", metavar="REQUEST.json", type=_PATH)
+@click.option("--as-of", "as_of", metavar="DATE", help="Use the version in force on DATE (default: the request date).")
+@click.option("--store", type=_PATH, help="The version store (default policy_versions/).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def evaluate_cmd(reference: str, request_file: Path, as_of: str | None, store: Path | None, fmt: str) -> None:
+    """Decide a request by the version of REFERENCE in force: the decision, then its trace."""
+    from policyvc.dates import parse_date
+    from policyvc.rules import runtime as rt
+    from policyvc.rules.generate import render_module
+    from policyvc.rules.load import load_module
+    from policyvc.rules.request import check_request, read_request
+
+    try:
+        request = read_request(request_file)
+        facts = check_request(request, str(request_file))
+        on = parse_date(as_of, what="--as-of") if as_of else facts.date
+        version = _in_force(_store(store), reference, on)
+        module = load_module(render_module(version.policy, version.date, version.sha256), str(version.path))
+        try:
+            decision = module.evaluate(request, trace=True)
+        except rt.RequestError as exc:
+            raise PolicyError(str(exc), source=str(request_file)) from None
+    except PolicyError as exc:
+        _fail(exc)
+    if fmt == "json":
+        click.echo(json.dumps(decision, indent=2, ensure_ascii=False))
+        return
+    from policyvc.rules.show import print_decision
+
+    print_decision(decision)
+
+
+@click.command("impact")
+@click.argument("reference")
+@click.argument("from_date", metavar="FROM")
+@click.argument("to_date", metavar="TO")
+@click.option("--cases", type=_PATH, required=True, help="A folder of request (or decision-table) JSON files.")
+@click.option("--store", type=_PATH, help="The version store (default policy_versions/).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def impact_cmd(reference: str, from_date: str, to_date: str, cases: Path, store: Path | None, fmt: str) -> None:
+    """Replay request cases against versions FROM and TO; exit 1 if any decision changes."""
+    from policyvc.dates import parse_date
+    from policyvc.rules.impact import Impact, impact_cases, read_cases, render_json, render_text
+
+    try:
+        root = _store(store)
+        old = _in_force(root, reference, parse_date(from_date, what="FROM"))
+        new = _in_force(root, reference, parse_date(to_date, what="TO"))
+        results = impact_cases(Impact(old.policy, old.date, new.policy, new.date), read_cases(cases))
+    except PolicyError as exc:
+        _fail(exc)
+    if fmt == "json":
+        sys.stdout.write(render_json(results))
+    else:
+        sys.stdout.write(render_text(results, f"{reference}@{old.date}", f"{reference}@{new.date}"))
+    if any(r.flipped for r in results):
+        sys.exit(1)

@@ -1,0 +1,366 @@
+"""Render every stored policy version into a Python module (jinja2 templates in ``renderer/templates/rules``).
+
+Policy text is data: it reaches the code only as literals made by ``repr()`` of parsed values (strings, ints,
+Decimals, dates, tuples, frozensets, dicts), never in a comment or docstring; identifiers are checked (ASCII,
+not a keyword, soft keyword, builtin or dunder, no collision after NFKC); templates run under
+``StrictUndefined``.  The output is deterministic: no timestamp, no policyvc version, sorted tables.
+"""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+import functools
+import hashlib
+import keyword
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from policyvc.parser.errors import PolicyError
+from policyvc.parser.nodes import CriteriaSet, Criterion, Policy
+from policyvc.rules import model
+from policyvc.rules.model import Arg, Check, Guard, Lowering, Ref
+from policyvc.rules.versions import StoredVersion, load_versions
+
+RUNTIME = Path(__file__).with_name("runtime.py")
+_REFERENCE = re.compile(r"^[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)+$")
+_CHUNK = 80  # long strings are written as implicitly concatenated pieces (ruff's line length)
+
+
+class GenerateError(PolicyError):
+    """A policy that cannot be rendered safely (an identifier collision, an unexpected value)."""
+
+
+# --- literals and identifiers -------------------------------------------------------------
+
+
+class Literals:
+    """``repr()`` of parsed values only; remembers the imports they need and hoists non-scalars to constants.
+
+    In a function body a literal is a scalar (a short string, an int, a bool, None) or the name of a module
+    constant ``_K<n>`` holding it, so a call builds no Decimal or frozenset and no line grows past ruff's limit.
+    """
+
+    def __init__(self) -> None:
+        self.needs: set[str] = set()
+        self.constants: dict[str, tuple[str, str]] = {}  # one-line form → (name, pretty form)
+
+    def lit(self, value: Arg) -> str:
+        if isinstance(value, Ref):
+            return identifier(value.name)
+        if value is None or isinstance(value, bool | int) or (isinstance(value, str) and len(value) <= _CHUNK):
+            return repr(value)
+        flat = self.pretty(value, 0, flat=True)
+        if flat not in self.constants:
+            self.constants[flat] = (f"_K{len(self.constants) + 1}", self.pretty(value, 0))
+        return self.constants[flat][0]
+
+    def pretty(self, value: Arg, indent: int, flat: bool = False) -> str:
+        """The literal of ``value``, one line if it fits in the line length from ``indent``, else one item a line."""
+        if isinstance(value, Ref):
+            return identifier(value.name)
+        if value is None or isinstance(value, bool | int):
+            return repr(value)
+        if isinstance(value, Decimal):
+            self.needs.add("decimal")
+            return f"Decimal({str(value)!r})"
+        if isinstance(value, dt.date):
+            self.needs.add("datetime")
+            return f"datetime.date({value.year}, {value.month}, {value.day})"
+        if isinstance(value, str):
+            if flat or len(value) <= _CHUNK:
+                return repr(value)
+            pad = " " * (indent + 4)
+            pieces = [repr(value[i : i + _CHUNK]) for i in range(0, len(value), _CHUNK)]
+            return "(\n" + "".join(f"{pad}{p}\n" for p in pieces) + " " * indent + ")"
+        if isinstance(value, frozenset):
+            return "frozenset(" + self._items([self.pretty(v, indent + 4, flat) for v in sorted(value)], "(", ")",
+                                              indent, flat) + ")"  # fmt: skip
+        if isinstance(value, tuple):
+            return self._items([self.pretty(v, indent + 4, flat) for v in value], "(", ")", indent, flat)
+        if isinstance(value, Mapping):
+            items = [f"{self.pretty(k, indent + 4, flat)}: {self.pretty(v, indent + 4, flat)}"
+                     for k, v in sorted(value.items())]  # fmt: skip
+            return self._items(items, "{", "}", indent, flat, trailing=False)
+        raise GenerateError(f"cannot write a {type(value).__name__} as a literal")
+
+    @staticmethod
+    def _items(items: list[str], open_: str, close: str, indent: int, flat: bool, trailing: bool = True) -> str:
+        one = open_ + ", ".join(items) + ("," if trailing and len(items) == 1 else "") + close
+        if flat or ("\n" not in one and indent + len(one) <= 100):
+            return one
+        pad = " " * (indent + 4)
+        return open_ + "\n" + "".join(f"{pad}{item},\n" for item in items) + " " * indent + close
+
+    def args(self, values: tuple[Arg, ...]) -> str:
+        """Call arguments; a long list becomes one hoisted tuple passed as ``*_K<n>``."""
+        text = "".join(self.lit(v) + ", " for v in values)
+        if len(text) <= 48:
+            return text
+        return "*" + self.lit(values) + ", "
+
+
+_ACTIVE: list[Literals] = []
+
+
+def _lit(value: Arg) -> str:
+    return _ACTIVE[-1].lit(value)
+
+
+def _pretty(value: Arg) -> str:
+    return _ACTIVE[-1].pretty(value, 0)
+
+
+def _args(values: tuple[Arg, ...]) -> str:
+    return _ACTIVE[-1].args(values)
+
+
+_BUILTINS = frozenset(dir(builtins))
+
+
+def identifier(name: str) -> str:
+    """``name`` if it is a safe Python identifier for generated code, else a :class:`GenerateError`."""
+    if not name.isascii() or not name.isidentifier():
+        raise GenerateError(f"{name!r} is not an ASCII identifier")
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in _BUILTINS:
+        raise GenerateError(f"{name!r} is a Python keyword or builtin")
+    if name.startswith("__") and name.endswith("__"):
+        raise GenerateError(f"{name!r} is a dunder name")
+    return name
+
+
+class Names:
+    """Identifiers of one module, checked for collisions after NFKC."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, str] = {}
+
+    def make(self, prefix: str, node_id: str) -> str:
+        raw = prefix + node_id.replace(".", "_").replace("-", "_h").replace("~", "_t")
+        name = identifier(raw)
+        key = unicodedata.normalize("NFKC", name)  # how Python itself compares identifiers
+        if key in self.seen:
+            raise GenerateError(f"ids {self.seen[key]!r} and {node_id!r} give the same name {name!r}")
+        self.seen[key] = node_id
+        return name
+
+
+def package_name(reference: str) -> str:
+    if not _REFERENCE.match(reference):
+        raise GenerateError(f"reference number {reference!r} cannot name a module")
+    return identifier(reference.lower().replace(".", "_").replace("-", "_"))
+
+
+def module_name(day: dt.date) -> str:
+    return identifier(f"v{day:%Y_%m_%d}")
+
+
+# --- the nodes the templates see --------------------------------------------------------------
+
+
+@dataclass
+class Node:
+    id: str
+    parent: str | None
+    name: str = ""
+    bname: str = ""
+    tname: str = ""
+    inline: bool = False
+    check: Check | None = None
+    guards: tuple[Guard, ...] = ()
+    conds: tuple[Check, ...] = ()
+    connective: str = "all"
+    n: int = 1
+    children: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class SetNode:
+    id: str
+    title: str
+    kind: str | None
+    referral: bool
+    durations: tuple[Any, ...]
+    connective: str
+    n: int
+    name: str
+    tname: str
+    children: list[Node]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.children)
+
+
+def _node(c: Criterion, parent: str, low: Lowering, names: Names) -> Node:
+    node = Node(c.id, parent, guards=low.guards(c), conds=low.conditions(c))
+    for check in (*(g.check for g in node.guards), *node.conds):
+        if check.fn not in model.CHECKS:
+            raise GenerateError(f"unknown check {check.fn!r}")
+    if c.children:
+        node.connective = c.connective.value if c.connective else "all"
+        node.n = c.at_least or 1
+        node.children = [_node(child, c.id, low, names) for child in c.children]
+    else:
+        node.check = low.leaf(c)
+        if node.check.fn not in model.CHECKS:
+            raise GenerateError(f"unknown check {node.check.fn!r}")
+        node.inline = not node.guards and not node.conds
+    if not node.inline:
+        node.name = names.make("_c_", c.id)
+        node.tname = names.make("_t_", c.id)
+        if node.guards or node.conds:
+            node.bname = names.make("_b_", c.id)
+    return node
+
+
+def _set(s: CriteriaSet, kind: str | None, low: Lowering, names: Names) -> SetNode:
+    criteria, connective, n = model.set_children(s)
+    return SetNode(
+        id=s.id, title=s.title, kind=kind, referral=model.is_referral_set(s), durations=low.durations(s),
+        connective=connective, n=n, name=names.make("_s_", s.id), tname=names.make("_ts_", s.id),
+        children=[_node(c, s.id, low, names) for c in criteria],
+    )  # fmt: skip
+
+
+# --- rendering ------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    import policyvc.renderer
+
+    folder = Path(policyvc.renderer.__file__).parent / "templates"
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(lit=_lit, pretty=_pretty, args=_args)
+    return env
+
+
+def _render(template: str, literals: Literals, **context: Any) -> str:
+    _ACTIVE.append(literals)
+    try:
+        text = _environment().get_template(template).render(**context)
+    finally:
+        _ACTIVE.pop()
+    text = re.sub(r"\n{3,}(?=[^\n])", "\n\n\n", text.replace(" \n", "\n"))
+    return re.sub(r"\n+(?=def )", "\n\n\n", text).rstrip("\n") + "\n"
+
+
+GENERATED = "# Code generated by policyvc from "
+
+
+def header(source: str, sha256: str) -> str:
+    """The first lines of a generated file (the header carries a whole sha256, longer than ruff's line length)."""
+    return f"{GENERATED}{source} (sha256:{sha256}). DO NOT EDIT.\n# ruff: noqa: E501"
+
+
+def _imports(needs: set[str]) -> str:
+    lines = []
+    if "datetime" in needs:
+        lines.append("import datetime")
+    if "decimal" in needs:
+        lines.append("from decimal import Decimal")
+    return "\n".join(lines) + "\n"
+
+
+def render_module(policy: Policy, version: dt.date, sha256: str) -> str:
+    """The module of one policy version (``sha256`` of its source file goes into the header)."""
+    reference = policy.reference_number
+    package_name(reference)
+    low = Lowering(policy)
+    names = Names()
+    sets = [
+        _set(s, model.section_kind(section), low, names)
+        for section in policy.sections
+        for s in section.sets
+        if s.criteria
+    ]
+    literals = Literals()
+    literals.needs.add("datetime")
+    context = dict(
+        header=header(f"{reference}@{version.isoformat()}", sha256), reference=reference, version=version,
+        sha256=sha256, abbreviations=dict(low.abbreviations), states=low.states,
+        attestations=frozenset(low.attestations()), referrals=low.referrals(), texts=low.texts(), sets=sets,
+    )  # fmt: skip
+    # render once to learn which literals need imports, then with the imports in place
+    _render("rules/module.py.j2", literals, imports="", constants=[], **context)
+    constants = [(name, code) for name, code in literals.constants.values()]
+    return _render("rules/module.py.j2", literals, imports=_imports(literals.needs), constants=constants, **context)
+
+
+def render_registry(reference: str, versions: list[tuple[dt.date, str]]) -> str:
+    digest = hashlib.sha256("\n".join(f"{d.isoformat()} {s}" for d, s in versions).encode()).hexdigest()
+    entries = tuple((d, module_name(d)) for d, _ in versions)
+    return _render("rules/registry.py.j2", Literals(), header=header(reference, digest), reference=reference,
+                   versions=entries)  # fmt: skip
+
+
+def render_package(policies: dict[str, str]) -> str:
+    digest = hashlib.sha256("\n".join(f"{k} {v}" for k, v in sorted(policies.items())).encode()).hexdigest()
+    return _render("rules/package.py.j2", Literals(), header=header("the policy store", digest), policies=policies)
+
+
+def render_runtime() -> str:
+    text = RUNTIME.read_text(encoding="utf-8")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return header("policyvc/rules/runtime.py", digest) + "\n" + text
+
+
+def render_all(versions: list[StoredVersion]) -> dict[str, str]:
+    """Every file of the output folder, by relative path (``cp_phar_295/v2026_03_26.py`` …)."""
+    files: dict[str, str] = {"__init__.py": "", "runtime.py": render_runtime()}
+    by_reference: dict[str, list[StoredVersion]] = {}
+    for v in versions:
+        by_reference.setdefault(v.reference, []).append(v)
+    packages: dict[str, str] = {}
+    for reference, stored in sorted(by_reference.items()):
+        package = package_name(reference)
+        if package in packages.values():
+            raise GenerateError(f"two references give the package name {package!r}")
+        packages[reference] = package
+        stored.sort(key=lambda v: v.date)
+        for v in stored:
+            files[f"{package}/{module_name(v.date)}.py"] = render_module(v.policy, v.date, v.sha256)
+        files[f"{package}/__init__.py"] = render_registry(reference, [(v.date, v.sha256) for v in stored])
+    files["__init__.py"] = render_package(packages)
+    return files
+
+
+def write_rules(store_root: Path, out: Path) -> list[Path]:
+    """Regenerate every module of the store under ``out``; stale generated files are removed. The paths written."""
+    from policyvc.atomic import write_text
+
+    files = render_all(load_versions(store_root))
+    written = []
+    for rel, text in sorted(files.items()):
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            write_text(path, text)
+        written.append(path)
+    for extra in sorted(set(generated_files(out)) - set(files)):
+        path = out / extra
+        if path.read_text(encoding="utf-8", errors="replace").startswith(GENERATED):
+            path.unlink()  # a module of a version no longer stored; files without the header are left alone
+    return written
+
+
+def generated_files(out: Path) -> list[str]:
+    """The Python files under ``out``, relative, that the output folder holds (cache folders aside)."""
+    if not out.is_dir():
+        return []
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*.py") if "__pycache__" not in p.parts)

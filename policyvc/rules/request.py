@@ -1,0 +1,118 @@
+"""The request contract: reading a request file, its errors for people, and the JSON Schema of one policy's requests.
+
+The contract itself (keys, types, what each fact means) is enforced by the runtime (``runtime.Facts``) so a
+vendored output folder enforces it too; this module turns its errors into :class:`PolicyError` and publishes the
+schema, generated from the AST of every stored version of a policy (which sets, attestations and drugs exist).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from policyvc.parser.errors import PolicyError
+from policyvc.parser.nodes import Policy, StepTherapyFact, iter_criteria
+from policyvc.rules import runtime as rt
+from policyvc.rules.model import Lowering
+
+SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
+_DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
+_NUMBER = {"type": "number", "minimum": 0}
+
+
+def read_request(path: Path) -> dict[str, Any]:
+    """The JSON object in ``path`` (a case file's ``request`` member if it has one)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PolicyError(f"cannot read request: {exc.strerror}", source=str(path)) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise PolicyError(f"request is not JSON: {exc}", source=str(path)) from None
+    if isinstance(data, dict) and "request" in data and isinstance(data["request"], dict):
+        data = data["request"]
+    if not isinstance(data, dict):
+        raise PolicyError("request must be a JSON object", source=str(path))
+    return data
+
+
+def check_request(request: object, source: str = "<request>") -> rt.Facts:
+    """``request`` read by the contract (no policy tables); a :class:`PolicyError` naming the offending key."""
+    try:
+        return rt.Facts(request, {})
+    except rt.RequestError as exc:
+        raise PolicyError(str(exc), source=source) from None
+
+
+def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
+    """The JSON Schema of the requests ``reference``'s modules accept (all stored versions together)."""
+    sets: dict[str, None] = {}
+    attestations: dict[str, str] = {}
+    drugs: dict[str, None] = {}
+    for policy in policies:
+        low = Lowering(policy)
+        texts = low.texts()
+        for section in policy.sections:
+            for s in section.sets:
+                if s.criteria:
+                    sets[s.id] = None
+                    sets[s.title] = None
+                for c in iter_criteria(s.criteria):
+                    if isinstance(c.fact, StepTherapyFact):
+                        drugs.update(dict.fromkeys(c.fact.drugs))
+        for key in low.attestations():
+            attestations.setdefault(key, texts.get(key, ("", 0, None))[0])
+    status = {"enum": list(rt.THERAPY_STATUSES)}
+    return {
+        "$schema": SCHEMA_DRAFT,
+        "title": f"Request to the executable rules of {reference}",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["date"],
+        "properties": {
+            "date": {**_DATE, "description": "request date: picks the version in force"},
+            "request": {"enum": list(rt.REQUEST_KINDS)},
+            "member": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "age": {**_NUMBER, "description": "years; else computed from birth_date on the request date"},
+                    "birth_date": _DATE,
+                    "weight_kg": _NUMBER,
+                    "height_cm": _NUMBER,
+                    "bsa_m2": {**_NUMBER, "description": "else Mosteller from height_cm and weight_kg"},
+                    "state": {"type": "string", "pattern": "^[A-Za-z]{2}$"},
+                    "line_of_business": {"enum": list(rt.LINES_OF_BUSINESS)},
+                    "renewal_date": _DATE,
+                },
+            },
+            "diagnoses": {"type": "array", "items": {"type": "string", "minLength": 1},
+                          "description": "matched against diagnosis criteria; Appendix A abbreviations expand"},
+            "prescriber": {"type": "object", "additionalProperties": False,
+                           "properties": {"specialty": {"type": "string", "minLength": 1}}},
+            "dose": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "amount": _NUMBER,
+                    "unit": {"enum": list(rt.UNITS)},
+                    "route": {"enum": list(rt.ROUTES)},
+                    "frequency": {"type": "string", "minLength": 1},
+                    "doses": {"type": "integer", "minimum": 0},
+                },
+            },
+            "dose_increase": {"type": "boolean"},
+            "therapies": {
+                "type": "object",
+                "properties": {drug: status for drug in drugs},
+                "additionalProperties": status,
+            },
+            "concurrent": {"type": "array", "items": {"type": "string", "minLength": 1}},
+            "criteria_set": {"enum": list(sets)},
+            "attestations": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {key: {"type": "boolean", "description": text} for key, text in attestations.items()},
+            },
+        },
+    }  # fmt: skip

@@ -1,0 +1,826 @@
+"""The runtime of generated policy rules: request facts, three-valued checks, durations, the decision and its trace.
+
+Standard library only: ``policyvc rules`` copies this file next to the modules it writes, so a utilization
+management system can vendor the output folder without installing policyvc.  A value is ``True``, ``False`` or
+``None`` (unknown); every check returns ``(value, missing)`` where ``missing`` names the request facts or
+attestations that would settle an unknown value (empty when the value is known), and writes what it read into
+``reads`` when a trace is being kept.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any, NotRequired, TypedDict
+
+Tri = bool | None
+Num = Decimal | int
+Reads = dict[str, Any] | None
+Result = tuple[Tri, tuple[str, ...]]
+
+OUTCOMES = ("approved", "denied", "needs-review", "referred")
+REQUEST_KINDS = ("initial", "continued")
+UNITS = ("mcg/m2", "mcg/kg", "mcg", "mg")
+ROUTES = ("IV", "SC")
+THERAPY_STATUSES = ("failed", "contraindicated", "adverse-effects", "not-tried")
+LINES_OF_BUSINESS = ("Commercial", "HIM", "Medicaid")
+_LOB_ALIASES = {
+    "commercial": "Commercial",
+    "him": "HIM",
+    "health insurance marketplace": "HIM",
+    "marketplace": "HIM",
+    "medicaid": "Medicaid",
+}
+_FREQUENCIES = {"daily": "daily", "once daily": "daily", "qd": "daily", "every day": "daily"}
+KEYS = {
+    "": ("date", "request", "member", "diagnoses", "prescriber", "dose", "dose_increase", "therapies",
+         "concurrent", "criteria_set", "attestations"),
+    "member": ("age", "birth_date", "weight_kg", "height_cm", "bsa_m2", "state", "line_of_business",
+               "renewal_date"),
+    "prescriber": ("specialty",),
+    "dose": ("amount", "unit", "route", "frequency", "doses"),
+}  # fmt: skip
+_ALLOWED = {k: frozenset(v) for k, v in KEYS.items()}
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class RequestError(ValueError):
+    """A request that does not follow the contract; the message names the offending key."""
+
+
+# --- Kleene logic -------------------------------------------------------------------
+
+
+def all_(values: Iterable[Tri]) -> Tri:
+    unknown = False
+    for v in values:
+        if v is False:
+            return False
+        if v is None:
+            unknown = True
+    return None if unknown else True
+
+
+def any_(values: Iterable[Tri]) -> Tri:
+    unknown = False
+    for v in values:
+        if v is True:
+            return True
+        if v is None:
+            unknown = True
+    return None if unknown else False
+
+
+def none_(values: Iterable[Tri]) -> Tri:
+    v = any_(values)
+    return None if v is None else not v
+
+
+def atleast(n: int, values: Iterable[Tri]) -> Tri:
+    seen = list(values)
+    true = sum(1 for v in seen if v is True)
+    unknown = sum(1 for v in seen if v is None)
+    if true >= n:
+        return True
+    if true + unknown < n:
+        return False
+    return None
+
+
+def combine(connective: str, n: int, values: Sequence[Tri]) -> Tri:
+    """The value of a group: ``all``/``both`` (and), ``any`` (or), ``none``, ``atleast`` N."""
+    if connective in ("all", "both"):
+        return all_(values)
+    if connective == "any":
+        return any_(values)
+    if connective == "none":
+        return none_(values)
+    return atleast(n, values)
+
+
+def _and(parts: Sequence[Result]) -> Result:
+    """Kleene *and* of sub-checks; an unknown result names only the unknown parts' facts."""
+    unknown = False
+    for v, _ in parts:
+        if v is False:
+            return False, ()
+        if v is None:
+            unknown = True
+    if not unknown:
+        return True, ()
+    return None, tuple(name for v, m in parts if v is None for name in m)
+
+
+# --- the request ----------------------------------------------------------------------
+
+
+def _number(value: object, key: str) -> Decimal | int:
+    """A JSON number: an int stays an int (exact, and cheaper), anything else becomes a Decimal of its digits."""
+    kind = type(value)
+    if kind is int:
+        if value < 0:  # type: ignore[operator]
+            raise RequestError(f"{key} must be a finite number ≥ 0, not {value!r}")
+        return value  # type: ignore[return-value]
+    if kind is not float and kind is not str:
+        raise RequestError(f"{key} must be a number, not {type(value).__name__}")
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise RequestError(f"{key} must be a number, not {value!r}") from None
+    if not number.is_finite() or number < 0:
+        raise RequestError(f"{key} must be a finite number ≥ 0, not {value!r}")
+    return number
+
+
+def _date(value: object, key: str) -> dt.date:
+    if type(value) is not str:
+        raise RequestError(f"{key} must be a date YYYY-MM-DD, not {value!r}")
+    day = _iso_date(value)
+    if day is None:
+        if not _ISO.match(value):
+            raise RequestError(f"{key} must be a date YYYY-MM-DD, not {value!r}")
+        raise RequestError(f"{key} {value!r} is not a real calendar date")
+    return day
+
+
+@functools.lru_cache(maxsize=4096)
+def _iso_date(value: str) -> dt.date | None:
+    if not _ISO.match(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _text(value: object, key: str) -> str:
+    if type(value) is not str or not value.strip():
+        raise RequestError(f"{key} must be a non-empty string, not {value!r}")
+    return value.strip()
+
+
+def _choice(value: object, key: str, choices: Sequence[str]) -> str:
+    if value not in choices:
+        raise RequestError(f"{key} must be one of {', '.join(choices)}, not {value!r}")
+    return str(value)
+
+
+def _object(value: object, key: str) -> dict[str, object]:
+    if type(value) is not dict:
+        raise RequestError(f"{key} must be an object, not {type(value).__name__}")
+    allowed = _ALLOWED.get(key)
+    if allowed is not None and not allowed.issuperset(value):
+        name = next(name for name in value if name not in allowed)
+        raise RequestError(f"unknown key {(key + '.' if key else '') + str(name)!r}")
+    return value
+
+
+def _strings(value: object, key: str) -> tuple[str, ...]:
+    if type(value) is not list:
+        raise RequestError(f"{key} must be a list of strings, not {type(value).__name__}")
+    return tuple(_text(item, f"{key}[{i}]") for i, item in enumerate(value))
+
+
+def request_date(request: object) -> dt.date:
+    """The request's ``date`` (checked), before the rest of it is read."""
+    top = _object(request, "")
+    if "date" not in top:
+        raise RequestError("missing key 'date'")
+    return _date(top["date"], "date")
+
+
+@functools.lru_cache(maxsize=256)
+def line_of_business(text: str) -> str | None:
+    """The canonical line of business (``Commercial``, ``HIM``, ``Medicaid``) of a name, or None."""
+    return _LOB_ALIASES.get(" ".join(text.casefold().split()))
+
+
+@functools.lru_cache(maxsize=4096)
+def normalize(text: str) -> str:
+    """A term for matching: NFKC, case-folded, marks (® ™ *) and punctuation dropped, spaces collapsed."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"[^\w\s/-]", " ", text)
+    return " ".join(text.split())
+
+
+class Facts:
+    """A validated request, with the facts derived once: age on the request date, terms; BSA (Mosteller) on demand.
+
+    A key given as JSON ``null`` counts as not given.
+    """
+
+    __slots__ = (
+        "age", "age_months", "amount", "attestations", "bsa", "concurrent", "criteria_set", "date", "diagnoses",
+        "dose_increase", "doses", "frequency", "height", "kind", "lob", "renewal", "route", "specialty", "state",
+        "therapies", "unit", "weight",
+    )  # fmt: skip
+
+    def __init__(self, request: object, expand: Mapping[str, str]) -> None:
+        top = _object(request, "")
+        get = top.get
+        day = get("date")
+        if day is None:
+            raise RequestError("missing key 'date'")
+        self.date = _date(day, "date")
+        kind = get("request")
+        self.kind = None if kind is None else _choice(kind, "request", REQUEST_KINDS)
+        member = get("member")
+        m = _EMPTY if member is None else _object(member, "member")
+        value = m.get("age")
+        self.age: Num | None = None if value is None else _number(value, "member.age")
+        self.age_months: Num | None = None if self.age is None else self.age * 12
+        value = m.get("birth_date")
+        if value is not None:
+            birth = _date(value, "member.birth_date")
+            months = (self.date.year - birth.year) * 12 + self.date.month - birth.month - (self.date.day < birth.day)
+            if months < 0:
+                raise RequestError("member.birth_date is after the request date")
+            self.age_months = Decimal(months)
+            if self.age is None:
+                self.age = Decimal(months // 12)
+        value = m.get("weight_kg")
+        self.weight = None if value is None else _number(value, "member.weight_kg")
+        value = m.get("height_cm")
+        self.height = None if value is None else _number(value, "member.height_cm")
+        value = m.get("bsa_m2")
+        self.bsa = None if value is None else _number(value, "member.bsa_m2")
+        value = m.get("state")
+        self.state = None
+        if value is not None:
+            state = _text(value, "member.state").upper()
+            if len(state) != 2 or not state.isascii() or not state.isalpha():
+                raise RequestError(f"member.state must be a two-letter state code, not {value!r}")
+            self.state = state
+        value = m.get("line_of_business")
+        self.lob = None
+        if value is not None:
+            self.lob = line_of_business(_text(value, "member.line_of_business"))
+            if self.lob is None:
+                raise RequestError(
+                    f"member.line_of_business must be one of {', '.join(LINES_OF_BUSINESS)}, not {value!r}"
+                )
+        value = m.get("renewal_date")
+        self.renewal = None if value is None else _date(value, "member.renewal_date")
+        value = get("diagnoses")
+        self.diagnoses: frozenset[str] | None = None if value is None else terms(_strings(value, "diagnoses"), expand)
+        value = get("prescriber")
+        value = None if value is None else _object(value, "prescriber").get("specialty")
+        self.specialty = None if value is None else normalize(_text(value, "prescriber.specialty"))
+        dose = get("dose")
+        d = _EMPTY if dose is None else _object(dose, "dose")
+        value = d.get("amount")
+        self.amount = None if value is None else _number(value, "dose.amount")
+        value = d.get("unit")
+        self.unit = None if value is None else _choice(value, "dose.unit", UNITS)
+        value = d.get("route")
+        self.route = None if value is None else _choice(value, "dose.route", ROUTES)
+        value = d.get("frequency")
+        self.frequency = None
+        if value is not None:
+            frequency = normalize(_text(value, "dose.frequency"))
+            self.frequency = _FREQUENCIES.get(frequency, frequency)
+        value = d.get("doses")
+        if value is not None and (type(value) is not int or value < 0):
+            raise RequestError(f"dose.doses must be a whole number ≥ 0, not {value!r}")
+        self.doses: int | None = value
+        value = get("dose_increase")
+        if value is not None and type(value) is not bool:
+            raise RequestError(f"dose_increase must be true or false, not {value!r}")
+        self.dose_increase: bool | None = value
+        value = get("therapies")
+        self.therapies: dict[str, str] | None = None
+        if value is not None:
+            if not isinstance(value, dict):
+                raise RequestError("therapies must be an object of drug: status")
+            self.therapies = {
+                normalize(_text(drug, "therapies")): _choice(status, f"therapies.{drug}", THERAPY_STATUSES)
+                for drug, status in value.items()
+            }
+        value = get("concurrent")
+        self.concurrent: frozenset[str] | None = None
+        if value is not None:
+            self.concurrent = frozenset([normalize(x) for x in _strings(value, "concurrent")])
+        value = get("criteria_set")
+        self.criteria_set = None if value is None else _text(value, "criteria_set")
+        value = get("attestations")
+        self.attestations: dict[str, bool] = {} if value is None else _object(value, "attestations")  # type: ignore[assignment]
+        for key, answer in self.attestations.items():
+            if type(answer) is not bool:
+                raise RequestError(f"attestations.{key} must be true or false, not {answer!r}")
+
+
+_EMPTY: dict[str, object] = {}
+
+
+def expansions(abbreviations: Mapping[str, str]) -> dict[str, str]:
+    """Normalised abbreviation → expansion and expansion → abbreviation (Appendix A), for :func:`terms`."""
+    out: dict[str, str] = {}
+    for short, long in abbreviations.items():
+        out.setdefault(normalize(short), normalize(long))
+        out.setdefault(normalize(long), normalize(short))
+    return out
+
+
+def terms(names: Iterable[str], expand: Mapping[str, str]) -> frozenset[str]:
+    """Normalised terms, each abbreviation standing also for its expansion and the other way round."""
+    out: set[str] = set()
+    for name in names:
+        term = normalize(name)
+        out.add(term)
+        if term in expand:
+            out.add(expand[term])
+    return frozenset(out)
+
+
+def mosteller(height_cm: Decimal | int, weight_kg: Decimal | int) -> Decimal:
+    """Body surface area in m² by Mosteller: √(height cm × weight kg / 3600)."""
+    return (Decimal(height_cm) * weight_kg / 3600).sqrt()
+
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus calendar months; the 31st becomes the last day of a shorter month."""
+    year, index = divmod(day.year * 12 + day.month - 1 + months, 12)
+    last = 29 if index == 1 and calendar.isleap(year) else _MONTH_DAYS[index]
+    return dt.date(year, index + 1, min(day.day, last))
+
+
+def in_force(dates: Sequence[dt.date], on: dt.date) -> int | None:
+    """Index of the version in force on ``on``: the latest (dates oldest first) not after it (the store's rule)."""
+    found = None
+    for i, day in enumerate(dates):
+        if day <= on:
+            found = i
+    return found
+
+
+# --- checks -----------------------------------------------------------------------------
+
+_OPS = {
+    "≥": lambda a, b: a >= b,
+    ">": lambda a, b: a > b,
+    "≤": lambda a, b: a <= b,
+    "<": lambda a, b: a < b,
+    "=": lambda a, b: a == b,
+}
+
+
+def age(f: Facts, op: str, value: Decimal, unit: str, reads: Reads) -> Result:
+    months = unit.startswith("month")
+    have = f.age_months if months else f.age
+    if reads is not None:
+        reads["member.age"] = None if f.age is None else str(f.age)
+    if have is None:
+        return None, ("member.age",)
+    return bool(_OPS[op](have, value)), ()
+
+
+def diagnosis(f: Facts, wanted: frozenset[str], reads: Reads) -> Result:
+    if reads is not None:
+        reads["diagnoses"] = None if f.diagnoses is None else sorted(f.diagnoses)
+    if f.diagnoses is None:
+        return None, ("diagnoses",)
+    return not wanted.isdisjoint(f.diagnoses), ()
+
+
+def prescriber(f: Facts, stems: tuple[str, ...], reads: Reads) -> Result:
+    if reads is not None:
+        reads["prescriber.specialty"] = f.specialty
+    if f.specialty is None:
+        return None, ("prescriber.specialty",)
+    return any(stem in f.specialty for stem in stems), ()
+
+
+def step_therapy(f: Facts, drugs: tuple[str, ...], accepted: tuple[str, ...], reads: Reads) -> Result:
+    parts: list[Result] = []
+    for drug in drugs:
+        status = None if f.therapies is None else f.therapies.get(normalize(drug))
+        if reads is not None:
+            reads[f"therapies.{drug}"] = status
+        parts.append((None, (f"therapies.{drug}",)) if status is None else (status in accepted, ()))
+    return _and(parts)
+
+
+def concurrent(f: Facts, excluded: frozenset[str], reads: Reads) -> Result:
+    if reads is not None:
+        reads["concurrent"] = None if f.concurrent is None else sorted(f.concurrent)
+    if f.concurrent is None:
+        return None, ("concurrent",)
+    return excluded.isdisjoint(f.concurrent), ()
+
+
+def state_exception(f: Facts, states: Mapping[str, tuple[bool, str]], reads: Reads) -> Result:
+    """A state of the appendix where step therapy is prohibited; its notes go into the trace as data."""
+    if reads is not None:
+        reads["member.state"] = f.state
+        if f.state is not None and f.state in states:
+            reads["state.notes"] = states[f.state][1]
+    if f.state is None:
+        return None, ("member.state",)
+    rule = states.get(f.state)
+    return rule is not None and rule[0], ()
+
+
+def bypass(f: Facts, state: str, lob: str | None, since: dt.date | None, reads: Reads) -> Result:
+    """A note lifting the requirements below it (``For Illinois HIM requests … as of 1/1/2026 per IL HB 5395``)."""
+    if reads is not None:
+        reads["member.state"] = f.state
+        if lob is not None:
+            reads["member.line_of_business"] = f.lob
+        if since is not None:
+            reads["date"] = f.date.isoformat()
+    if f.state is not None and f.state != state and reads is None:
+        return False, ()
+    parts: list[Result] = [(None, ("member.state",)) if f.state is None else (f.state == state, ())]
+    if lob is not None:
+        parts.append((None, ("member.line_of_business",)) if f.lob is None else (f.lob == lob, ()))
+    if since is not None:
+        parts.append((f.date >= since, ()))
+    return _and(parts)
+
+
+def attest(f: Facts, key: str, reads: Reads) -> Result:
+    value = f.attestations.get(key)
+    if reads is not None:
+        reads[f"attestations.{key}"] = value
+    if value is None:
+        return None, (f"attestations.{key}",)
+    return value, ()
+
+
+def documented(f: Facts, fact: str, reads: Reads) -> Result:
+    """Documentation of a fact the request carries (``member.weight_kg``): present or unknown."""
+    value = {"member.weight_kg": f.weight, "member.height_cm": f.height, "member.bsa_m2": _bsa(f)[0]}[fact]
+    if reads is not None:
+        reads[fact] = None if value is None else str(value)
+    return (True, ()) if value is not None else (None, (fact,))
+
+
+def not_increase(f: Facts, reads: Reads) -> Result:
+    """The guard of ``If request is for a dose increase, …``: true when the request is not a dose increase."""
+    if reads is not None:
+        reads["dose_increase"] = f.dose_increase
+    if f.dose_increase is None:
+        return None, ("dose_increase",)
+    return not f.dose_increase, ()
+
+
+def request_kind(f: Facts, kind: str, reads: Reads) -> Result:
+    if reads is not None:
+        reads["request"] = f.kind
+    if f.kind is None:
+        return None, ("request",)
+    return f.kind == kind, ()
+
+
+def _show(value: Num) -> str:
+    """A number for the trace: at most 4 decimals, no trailing zeros."""
+    text = f"{round(value, 4):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _bsa(f: Facts) -> tuple[Num | None, tuple[str, ...]]:
+    if f.bsa is None and f.weight is not None and f.height is not None:
+        f.bsa = mosteller(f.height, f.weight)
+    if f.bsa is not None:
+        return f.bsa, ()
+    if f.weight is not None:
+        return None, ("member.height_cm",)
+    if f.height is not None:
+        return None, ("member.weight_kg",)
+    return None, ("member.bsa_m2",)
+
+
+def _scale(f: Facts, per: str) -> tuple[Num | None, tuple[str, ...]]:
+    if per == "m2":
+        return _bsa(f)
+    if per == "kg":
+        return (f.weight, ()) if f.weight is not None else (None, ("member.weight_kg",))
+    return Decimal(1), ()
+
+
+def dose_in(f: Facts, per: str) -> tuple[Num | None, tuple[str, ...]]:
+    """The requested dose in mcg per ``per`` (``m2``, ``kg`` or ``""`` for an absolute dose)."""
+    if f.amount is None or f.unit is None:
+        return None, tuple(n for n, v in (("dose.amount", f.amount), ("dose.unit", f.unit)) if v is None)
+    base, _, given = f.unit.partition("/")
+    mcg = Decimal(f.amount) * 1000 if base == "mg" else f.amount
+    if given == per:
+        return mcg, ()
+    up, miss_up = _scale(f, given)
+    down, miss_down = _scale(f, per)
+    if up is None or down is None:
+        return None, tuple(dict.fromkeys(miss_up + miss_down))
+    return Decimal(mcg) * up / down, ()
+
+
+def dose_limit(
+    f: Facts, amount: Decimal, per: str, routes: tuple[str, ...], frequency: str | None, count: int | None,
+    reads: Reads,
+) -> Result:  # fmt: skip
+    """The requested dose does not exceed ``amount`` mcg per ``per``, by one of ``routes``, ``frequency``, ``count``."""
+    dose, missing = dose_in(f, per)
+    if reads is not None:
+        reads["dose"] = None if dose is None else f"{_show(dose)} mcg{'/' + per if per else ''}"
+        bsa = _bsa(f)[0] if per == "m2" else None
+        if bsa is not None:
+            reads["member.bsa_m2"] = _show(bsa)
+        if per == "kg" or (f.unit or "").endswith("/kg"):
+            reads["member.weight_kg"] = None if f.weight is None else str(f.weight)
+    parts: list[Result] = [(None, missing) if dose is None else (dose <= amount, ())]
+    if routes:
+        if reads is not None:
+            reads["dose.route"] = f.route
+        parts.append((None, ("dose.route",)) if f.route is None else (f.route in routes, ()))
+    if frequency is not None:
+        if reads is not None:
+            reads["dose.frequency"] = f.frequency
+        parts.append((None, ("dose.frequency",)) if f.frequency is None else (f.frequency == frequency, ()))
+    if count is not None:
+        if reads is not None:
+            reads["dose.doses"] = f.doses
+        parts.append((None, ("dose.doses",)) if f.doses is None else (f.doses <= count, ()))
+    return _and(parts)
+
+
+def weight_band(
+    f: Facts, low: Decimal | None, low_inclusive: bool, high: Decimal | None, high_inclusive: bool,
+    amount: Decimal, per: str, routes: tuple[str, ...], frequency: str | None, count: int | None, reads: Reads,
+) -> Result:  # fmt: skip
+    """The member's weight is in the band and the dose does not exceed the band's limit."""
+    if reads is not None:
+        reads["member.weight_kg"] = None if f.weight is None else str(f.weight)
+    if f.weight is None:
+        band: Result = (None, ("member.weight_kg",))
+    else:
+        w = f.weight
+        inside = (low is None or (w >= low if low_inclusive else w > low)) and (
+            high is None or (w <= high if high_inclusive else w < high))  # fmt: skip
+        band = (inside, ())
+    if band[0] is False:
+        return False, ()
+    return _and([band, dose_limit(f, amount, per, routes, frequency, count, reads)])
+
+
+def referral(f: Facts, key: str, policies: Mapping[str, str], reads: Reads) -> Result:
+    """A referral applies (attested by the reviewer) and names a policy for the member's line of business."""
+    said = attest(f, key, reads)
+    if reads is not None:
+        reads["member.line_of_business"] = f.lob
+    lob: Result = (None, ("member.line_of_business",)) if f.lob is None else (f.lob in policies, ())
+    return _and([said, lob])
+
+
+# --- the decision -----------------------------------------------------------------------------
+
+
+class Duration(TypedDict):
+    line_of_business: str | None
+    text: str | None  # as the policy writes it
+    start: str  # the request date
+    end: str | None  # None until the missing facts are given
+    missing: list[str]
+
+
+class Referral(TypedDict):
+    criterion: str
+    line_of_business: str
+    policy: str | None
+
+
+class TraceRow(TypedDict):
+    id: str
+    parent: str | None
+    depth: int
+    text: str
+    line: int
+    page: int | None
+    reads: dict[str, Any]
+    value: Tri
+    missing: list[str]  # its own unknown facts
+
+
+class Decision(TypedDict):
+    """What ``evaluate`` returns (JSON-ready): the outcome and why, and with ``trace=True`` every criterion visited."""
+
+    policy: str
+    version: str
+    date: str
+    outcome: str  # approved, denied, needs-review, referred
+    set: str | None  # the set that approved or referred
+    set_title: str | None
+    duration: Duration | None
+    referral: Referral | None
+    failed: dict[str, str]  # per set that failed: its first failing criterion
+    missing: list[str]  # for needs-review: the facts and attestations that would settle it
+    trace: NotRequired[list[TraceRow]]
+
+
+# --- durations ------------------------------------------------------------------------------
+
+# (lines of business, amount, unit, alternative: "renewal" or None, rule: "longer"/"shorter"/None, text)
+DurationSpec = tuple[tuple[str, ...], int | None, str | None, str | None, str | None, str]
+
+
+def duration(f: Facts, specs: Sequence[DurationSpec]) -> Duration | None:
+    """The approval duration for the member's line of business, with its end date from the request date."""
+    if not specs:
+        return None
+    spec = next((s for s in specs if not s[0]), None)
+    if f.lob is not None:
+        spec = next((s for s in specs if f.lob in s[0]), spec)
+    out: Duration = {"line_of_business": f.lob, "text": None, "start": f.date.isoformat(), "end": None,
+                     "missing": []}  # fmt: skip
+    if spec is None:
+        out["missing"] = ["member.line_of_business"] if f.lob is None else []
+        return out
+    _, amount, unit, alternative, rule, text = spec
+    out["text"] = text
+    end = None
+    if amount is not None and unit is not None:
+        u = unit.rstrip("s")
+        if u in ("month", "year"):
+            end = add_months(f.date, amount * (12 if u == "year" else 1))
+        elif u in ("week", "day"):
+            end = f.date + dt.timedelta(days=amount * (7 if u == "week" else 1))
+    if alternative == "renewal":
+        if f.renewal is None:
+            out["missing"] = ["member.renewal_date"]
+            return out
+        longer = max(end, f.renewal) if end is not None else f.renewal
+        end = min(end, f.renewal) if end is not None and rule == "shorter" else longer
+    out["end"] = None if end is None else end.isoformat()
+    return out
+
+
+# --- the trace and the decision ---------------------------------------------------------------
+
+
+class Record:
+    """One criterion (or set, or note) visited: its id, parent, value, the facts it read, its own unknowns."""
+
+    __slots__ = ("body", "id", "missing", "parent", "reads", "value")
+
+    def __init__(self, id: str, parent: str | None) -> None:
+        self.id = id
+        self.parent = parent
+        self.value: Tri = None
+        self.body: Tri = None  # the value of its children combined: they matter only while it is unknown
+        self.reads: dict[str, Any] = {}
+        self.missing: tuple[str, ...] = ()
+
+
+def close(
+    r: Record, guards: Sequence[Tri], own_guards: Sequence[Result], conds: Sequence[Result], body: Tri,
+    body_own: Result | None = None,
+) -> Tri:  # fmt: skip
+    """Settle a node: ``any(guards…, all(conditions…, body))``; its own unknowns are those that can still matter."""
+    inner = all_([*(v for v, _ in conds), body])
+    r.value = any_([*guards, inner])
+    r.body = body
+    missing = [m for v, ms in own_guards if v is None for m in ms]
+    if inner is None:
+        missing += [m for v, ms in conds if v is None for m in ms]
+        if body_own is not None and body_own[0] is None:
+            missing += body_own[1]
+    r.missing = tuple(missing)
+    return r.value
+
+
+def relevant(records: Sequence[Record], root: str) -> list[str]:
+    """The facts that could still settle an unknown node: its own, and its unknown children's (all connectives)."""
+    children: dict[str | None, list[Record]] = {}
+    by_id: dict[str, Record] = {}
+    for r in records:
+        children.setdefault(r.parent, []).append(r)
+        by_id[r.id] = r
+    out: list[str] = []
+    stack = [by_id[root]] if root in by_id else []
+    while stack:
+        r = stack.pop()
+        if r.value is not None:
+            continue
+        out.extend(r.missing)
+        if r.body is None:
+            stack.extend(children.get(r.id, ()))
+    return sorted(set(out))
+
+
+def leaf(tr: list[Record], id: str, parent: str, check: Result, reads: dict[str, Any]) -> Tri:
+    """Record a leaf check in the trace and return its value."""
+    r = Record(id, parent)
+    r.value, r.missing, r.reads = check[0], check[1], reads
+    tr.append(r)
+    return r.value
+
+
+# (id, title, section kind, referral set?, durations, fast function, traced function)
+SetSpec = tuple[str, str, str | None, bool, tuple[DurationSpec, ...], Any, Any]
+
+
+def pick_sets(sets: Sequence[SetSpec], wanted: str | None) -> Sequence[SetSpec]:
+    """The sets a request asks for: all, or the one named by ``criteria_set`` (its id or its title)."""
+    if wanted is None:
+        return sets
+    chosen = [s for s in sets if s[0] == wanted]
+    if not chosen:
+        key = normalize(wanted)
+        chosen = [s for s in sets if normalize(s[1]) == key]
+    if not chosen:
+        raise RequestError(f"criteria_set {wanted!r} is not a criteria set of this policy version")
+    return chosen
+
+
+def check_attestations(f: Facts, known: frozenset[str]) -> None:
+    if known.issuperset(f.attestations):
+        return
+    for key in f.attestations:
+        if key not in known:
+            raise RequestError(f"unknown key 'attestations.{key}': not a judgment criterion of this policy version")
+
+
+def referral_of(records: Sequence[Record], set_id: str, policies: Mapping[str, Mapping[str, str]],
+                lob: str | None) -> Referral | None:  # fmt: skip
+    """The first referral criterion that holds in a set's trace, and the policy it names for the member."""
+    inside = {set_id}
+    for r in records:
+        if r.parent in inside:
+            inside.add(r.id)
+            if r.value is True and r.id in policies and lob is not None:
+                return {"criterion": r.id, "line_of_business": lob, "policy": policies[r.id].get(lob)}
+    return None
+
+
+def decide(
+    f: Facts,
+    sets: Sequence[SetSpec],
+    policies: Mapping[str, Mapping[str, str]],
+    head: tuple[str, str],
+    trace: bool,
+) -> tuple[Decision, list[Record]]:
+    """Evaluate the sets; the decision, and the trace records when they were kept (or needed to explain it)."""
+    values: list[tuple[SetSpec, Tri, str | None]] = []
+    records: list[Record] = []
+    if trace:
+        for s in sets:
+            value, failed = s[6](f, records)
+            values.append((s, value, failed))
+    else:
+        for s in sets:
+            value, failed = s[5](f)
+            if value is True and not s[3]:  # the first approving set decides: the rest cannot change that
+                return {"policy": head[0], "version": head[1], "date": f.date.isoformat(), "outcome": "approved",
+                        "set": s[0], "set_title": s[1], "duration": duration(f, s[4]), "referral": None,
+                        "failed": {}, "missing": []}, records  # fmt: skip
+            values.append((s, value, failed))
+    approval = [(s, v) for s, v, _ in values if not s[3]]
+    referrals = [(s, v) for s, v, _ in values if s[3]]
+    decision: Decision = {"policy": head[0], "version": head[1], "date": f.date.isoformat(), "outcome": "denied",
+                          "set": None, "set_title": None, "duration": None, "referral": None, "failed": {},
+                          "missing": []}  # fmt: skip
+    winner = next((s for s, v in approval if v is True), None)
+    unknown = [s for s, v in approval if v is None]
+    referred = next((s for s, v in referrals if v is True), None)
+    settle = list(unknown)
+    if referred is None:
+        settle += [s for s, v in referrals if v is None]
+    chosen = winner or (None if unknown else referred)
+    if winner is not None:
+        decision["outcome"] = "approved"
+        decision["duration"] = duration(f, winner[4])
+    elif unknown or (referred is None and settle):
+        decision["outcome"] = "needs-review"
+    elif referred is not None:
+        decision["outcome"] = "referred"
+    if chosen is not None and decision["outcome"] != "needs-review":
+        decision["set"], decision["set_title"] = chosen[0], chosen[1]
+    if not trace:  # explain from the traced evaluation of only the sets the explanation needs
+        for s in settle if decision["outcome"] == "needs-review" else [referred] if referred is not None else []:
+            s[6](f, records)
+    if decision["outcome"] == "needs-review":
+        decision["missing"] = sorted({m for s in settle for m in relevant(records, s[0])})
+    if decision["outcome"] == "referred" and referred is not None:
+        decision["referral"] = referral_of(records, referred[0], policies, f.lob)
+    if decision["outcome"] != "approved":
+        decision["failed"] = {s[0]: failed for s, v, failed in values if v is False and failed is not None}
+    return decision, records
+
+
+def trace_rows(records: Sequence[Record], texts: Mapping[str, tuple[str, int, int | None]]) -> list[TraceRow]:
+    """The trace as plain rows: id, parent, depth, text, line, page, reads, value, own unknowns."""
+    depth: dict[str | None, int] = {}
+    rows: list[TraceRow] = []
+    none = ("", 0, None)
+    for r in records:
+        d = depth[r.id] = depth.get(r.parent, -1) + 1
+        text, line, page = texts.get(r.id, none)
+        rows.append({"id": r.id, "parent": r.parent, "depth": d, "text": text, "line": line, "page": page,
+                     "reads": r.reads, "value": r.value, "missing": list(r.missing)})  # fmt: skip
+    return rows

@@ -1,0 +1,73 @@
+"""Helpers for the rules tests: the decision table, the embedded versions' modules and interpreters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from conftest import ROOT
+
+from policyvc.rules.generate import render_module
+from policyvc.rules.interpret import Interpreter
+from policyvc.rules.load import load_module
+from policyvc.rules.versions import StoredVersion, load_versions
+
+STORE = ROOT / "policy_versions"
+DECISIONS = ROOT / "tests" / "decisions"
+REFERENCE = "CP.PHAR.295"
+
+
+def cases() -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """(name, request, expected) of every case of the decision table."""
+    out = []
+    for path in sorted(DECISIONS.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        out.append((path.stem, data["request"], data["expected"]))
+    return out
+
+
+@functools.cache
+def versions() -> tuple[StoredVersion, ...]:
+    return tuple(load_versions(STORE, REFERENCE))
+
+
+@functools.cache
+def modules() -> dict[dt.date, ModuleType]:
+    return {v.date: load_module(render_module(v.policy, v.date, v.sha256), f"<{v.date}>") for v in versions()}
+
+
+@functools.cache
+def interpreters() -> dict[dt.date, Interpreter]:
+    return {v.date: Interpreter(v.policy, v.date) for v in versions()}
+
+
+def in_force(on: dt.date) -> dt.date:
+    return [d for d in sorted(modules()) if d <= on][-1]
+
+
+def request_day(request: dict[str, Any]) -> dt.date:
+    return dt.date.fromisoformat(request["date"])
+
+
+def matches(decision: dict[str, Any], expected: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """The expected fields the decision gets wrong: {field: (expected, got)} (durations compared by their keys)."""
+    wrong = {}
+    for key, want in expected.items():
+        got = decision.get(key)
+        if key == "duration" and isinstance(want, dict):
+            got = {k: (got or {}).get(k) for k in want}
+        if got != want:
+            wrong[key] = (want, got)
+    return wrong
+
+
+def strip_trace(decision: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in decision.items() if k != "trace"}
+
+
+def path_of(name: str) -> Path:
+    return DECISIONS / f"{name}.json"

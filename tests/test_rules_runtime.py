@@ -1,0 +1,94 @@
+"""The runtime's pieces: Kleene tables, unit conversion, Mosteller BSA, calendar months, the request reader."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+
+import pytest
+
+from policyvc.rules import runtime as rt
+
+VALUES = (True, False, None)
+
+
+def _reference(op: str, n: int, values: tuple[bool | None, ...]) -> bool | None:
+    """Kleene by brute force: the value is known iff every completion of the unknowns agrees."""
+    unknown = [i for i, v in enumerate(values) if v is None]
+    outcomes = set()
+    for fill in itertools.product((True, False), repeat=len(unknown)):
+        full = list(values)
+        for i, v in zip(unknown, fill, strict=True):
+            full[i] = v
+        count = sum(full)
+        outcomes.add({"all": count == len(full), "any": count > 0, "none": count == 0, "atleast": count >= n}[op])
+    return outcomes.pop() if len(outcomes) == 1 else None
+
+
+@pytest.mark.parametrize("op", ["all", "any", "none", "atleast"])
+def test_kleene_connectives_match_brute_force(op: str) -> None:
+    for size in range(1, 5):
+        for values in itertools.product(VALUES, repeat=size):
+            for n in range(1, size + 1) if op == "atleast" else (1,):
+                assert rt.combine(op, n, values) == _reference(op, n, values), (op, n, values)
+    assert rt.combine("both", 1, (True, None)) is None and rt.combine("both", 1, (False, None)) is False
+
+
+def test_mosteller_and_months() -> None:
+    assert round(rt.mosteller(175, 70), 4) == Decimal("1.8447")
+    assert rt.add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
+    assert rt.add_months(dt.date(2023, 8, 31), 6) == dt.date(2024, 2, 29)
+    assert rt.add_months(dt.date(2026, 4, 1), 6) == dt.date(2026, 10, 1)
+    assert rt.add_months(dt.date(2026, 12, 15), 1) == dt.date(2027, 1, 15)
+
+
+def _facts(**dose: object) -> rt.Facts:
+    return rt.Facts({"date": "2026-04-01", "member": {"weight_kg": 70, "height_cm": 175}, "dose": dose}, {})
+
+
+def test_dose_conversions() -> None:
+    bsa = rt.mosteller(175, 70)
+    assert rt.dose_in(_facts(amount=250, unit="mcg/m2"), "m2") == (250, ())
+    assert rt.dose_in(_facts(amount=0.45, unit="mg"), "m2") == (Decimal("450") / bsa, ())
+    assert rt.dose_in(_facts(amount=5, unit="mcg/kg"), "m2") == (Decimal(5) * 70 / bsa, ())
+    assert rt.dose_in(_facts(amount=350, unit="mcg"), "kg") == (Decimal(5), ())
+    assert rt.dose_in(_facts(amount=2, unit="mg"), "") == (Decimal(2000), ())
+    no_size = rt.Facts({"date": "2026-04-01", "dose": {"amount": 1, "unit": "mg"}}, {})
+    assert rt.dose_in(no_size, "m2") == (None, ("member.bsa_m2",))
+    assert rt.dose_in(no_size, "kg") == (None, ("member.weight_kg",))
+    assert rt.dose_in(rt.Facts({"date": "2026-04-01"}, {}), "m2") == (None, ("dose.amount", "dose.unit"))
+
+
+def test_dose_limit_is_kleene_inside_one_criterion() -> None:
+    over = rt.Facts({"date": "2026-04-01", "dose": {"amount": 300, "unit": "mcg/m2"}}, {})
+    assert rt.dose_limit(over, Decimal(250), "m2", ("IV",), "daily", None, None) == (False, ())
+    under = rt.Facts({"date": "2026-04-01", "dose": {"amount": 200, "unit": "mcg/m2"}}, {})
+    assert rt.dose_limit(under, Decimal(250), "m2", ("IV",), "daily", 5, None) == (
+        None, ("dose.route", "dose.frequency", "dose.doses"))  # fmt: skip
+
+
+def test_weight_band_edges() -> None:
+    def band(weight: object, low: int | None, low_in: bool, high: int | None, high_in: bool) -> bool | None:
+        f = rt.Facts({"date": "2026-04-01", "member": {"weight_kg": weight},
+                      "dose": {"amount": 1, "unit": "mcg/kg", "route": "SC", "frequency": "daily"}}, {})  # fmt: skip
+        lo = None if low is None else Decimal(low)
+        hi = None if high is None else Decimal(high)
+        return rt.weight_band(f, lo, low_in, hi, high_in, Decimal(7), "kg", ("SC",), "daily", None, None)[0]
+
+    assert band(14.99, None, False, 15, False) is True
+    assert band(15, None, False, 15, False) is False
+    assert band(15, 15, True, 40, True) is True and band(40, 15, True, 40, True) is True
+    assert band(40, 40, False, None, False) is False and band(40.01, 40, False, None, False) is True
+
+
+def test_request_reader_keeps_numbers_exact() -> None:
+    f = rt.Facts({"date": "2026-04-01", "member": {"age": 55, "weight_kg": 40.1, "state": "tx"}}, {})
+    assert f.age == 55 and f.weight == Decimal("40.1") and f.state == "TX"
+    with pytest.raises(rt.RequestError, match=r"member\.age must be a number"):
+        rt.Facts({"date": "2026-04-01", "member": {"age": True}}, {})
+    with pytest.raises(rt.RequestError, match="finite"):
+        rt.Facts({"date": "2026-04-01", "dose": {"amount": "NaN"}}, {})
+    with pytest.raises(rt.RequestError, match="after the request date"):
+        rt.Facts({"date": "2026-04-01", "member": {"birth_date": "2027-01-01"}}, {})
+    assert rt.Facts({"date": "2026-04-01", "member": None}, {}).age is None  # null counts as not given
