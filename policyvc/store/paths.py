@@ -84,6 +84,18 @@ def source_file(folder: Path) -> Path | None:
     return None
 
 
+def _versions_in(ref_dir: Path) -> list[Version]:
+    """The versions in one policy's folder, by date (hidden entries skipped)."""
+    out: list[Version] = []
+    for ver_dir in sorted(p for p in ref_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        date = folder_date(ver_dir.name, source=str(ver_dir))
+        src = source_file(ver_dir)
+        if src is None:
+            raise PolicyError(f"expected a policy file ({', '.join(POLICY_FILES)}) in this version", source=str(ver_dir))
+        out.append(Version(ref_dir.name, date, src))
+    return out
+
+
 def stored_versions(store: Path) -> list[Version]:
     """Every version in the store, ordered by policy and date.
 
@@ -98,14 +110,7 @@ def stored_versions(store: Path) -> list[Version]:
             raise PolicyError(
                 "expected a policy reference number like CP.PHAR.295 as the folder name", source=str(ref_dir)
             )
-        for ver_dir in sorted(p for p in ref_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            date = folder_date(ver_dir.name, source=str(ver_dir))
-            src = source_file(ver_dir)
-            if src is None:
-                raise PolicyError(
-                    f"expected a policy file ({', '.join(POLICY_FILES)}) in this version", source=str(ver_dir)
-                )
-            out.append(Version(ref_dir.name, date, src))
+        out.extend(_versions_in(ref_dir))
     return out
 
 
@@ -122,7 +127,7 @@ def versions_of(store: Path, reference: str) -> list[Version]:
         known = known_references(store)
         holds = f"it holds {', '.join(known)}" if known else "it holds no policies yet"
         raise PolicyError(f"no policy {reference} in this store; {holds}", source=str(store))
-    versions = [v for v in stored_versions(store) if v.reference == reference]
+    versions = _versions_in(store / reference)  # only this policy's folder: a store may hold hundreds
     if not versions:
         raise PolicyError(f"policy {reference} has no stored versions", source=str(store / reference))
     return versions
