@@ -91,7 +91,8 @@ def _versions_in(ref_dir: Path) -> list[Version]:
         date = folder_date(ver_dir.name, source=str(ver_dir))
         src = source_file(ver_dir)
         if src is None:
-            raise PolicyError(f"expected a policy file ({', '.join(POLICY_FILES)}) in this version", source=str(ver_dir))
+            expected = ", ".join(POLICY_FILES)
+            raise PolicyError(f"expected a policy file ({expected}) in this version", source=str(ver_dir))
         out.append(Version(ref_dir.name, date, src))
     return out
 
