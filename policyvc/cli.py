@@ -149,8 +149,9 @@ def diff_cmd(reference: str, from_date: str | None, to_date: str | None, fmt: st
 @click.argument("from_date", metavar="[FROM]", required=False)
 @click.argument("to_date", metavar="[TO]", required=False)
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--explain", is_flag=True, help="Under each unexplained change or claim, the closest candidate and why.")
 @_STORE_OPTION
-def audit_cmd(reference: str, from_date: str | None, to_date: str | None, fmt: str, store: Path) -> None:
+def audit_cmd(reference: str, from_date: str | None, to_date: str | None, fmt: str, explain: bool, store: Path) -> None:
     """Check the revision log against the changes between consecutive versions (exit 1 if anything is unexplained)."""
     from policyvc.history.audit import audit
     from policyvc.history.select import select_range
@@ -167,7 +168,11 @@ def audit_cmd(reference: str, from_date: str | None, to_date: str | None, fmt: s
     except PolicyError as exc:
         _fail(exc)
     report = audit([(v.date, v.policy) for v in versions])
-    _emit(render_audit_json(report, reference) if fmt == "json" else render_audit_text(report, reference), None)
+    if fmt == "json":
+        text = render_audit_json(report, reference)
+    else:
+        text = render_audit_text(report, reference, explain=explain)
+    _emit(text, None)
     if not report.clean:
         sys.exit(EXIT_FINDINGS)
 
