@@ -161,6 +161,7 @@ class _Change:
     edit: Edit
     found: frozenset[str]  # its terms (typed and words)
     changed_numbers: frozenset[str]
+    all_numbers: frozenset[str]  # every number of its text, old and new
     states: frozenset[str]  # state:XX it is about (its row key, or named in what changed)
     section: str | None  # I, II, III for criteria, None elsewhere
     lobs: frozenset[str]  # lob:… of an approval duration's key
@@ -170,9 +171,10 @@ class _Change:
 
 
 def _changed_text(e: Edit) -> str:
+    key = e.key if e.kind.is_row and e.key else ""  # a row's key cell is its key, not its text
     if e.redline:
-        return " ".join(t for op, t in e.redline if op != "=")
-    return " ".join(filter(None, (e.new_text, e.old_text, *e.content)))
+        return " ".join([key, *(t for op, t in e.redline if op != "=")])
+    return " ".join(filter(None, (key, e.new_text, e.old_text, *e.content)))
 
 
 def edit_terms(e: Edit, context: str = "", own: frozenset[str] = frozenset()) -> frozenset[str]:
@@ -224,7 +226,8 @@ def _change(e: Edit, context: str, own: frozenset[str]) -> _Change:
     if section:
         found.add("section:" + section)
     wording_only = e.kind.is_update and e.kind.is_row and all(lb.direction is Direction.NEUTRAL for lb in e.labels)
-    return _Change(e, frozenset(found), frozenset(nums), frozenset(states), section, frozenset(lobs), appendix,
+    every = numbers(" ".join(filter(None, (e.old_text, e.new_text, *e.content))))
+    return _Change(e, frozenset(found), frozenset(nums), every, frozenset(states), section, frozenset(lobs), appendix,
                    mentioned, wording_only)  # fmt: skip
 
 
@@ -295,6 +298,8 @@ def _judge(ch: _Change, clause: str, ct: frozenset[str]) -> _Verdict:
     if why is None and claim_numbers and ch.changed_numbers and not claim_numbers & ch.changed_numbers:
         why = (f"wrong number: the clause says {', '.join(sorted(claim_numbers))}, "
                f"the change is {' → '.join(_numbers_of(e))}")  # fmt: skip
+    elif why is None and claim_numbers and not ch.changed_numbers and not claim_numbers & ch.all_numbers:
+        why = f"wrong number: the clause says {', '.join(sorted(claim_numbers))}, the change has none of them"
     if why is None and claim_lobs and ch.lobs and not claim_lobs & ch.lobs:
         why = (f"wrong line of business: the clause names {', '.join(sorted(t[4:] for t in claim_lobs))}, "
                f"the change is for {', '.join(sorted(t[4:] for t in ch.lobs))}")  # fmt: skip
@@ -369,11 +374,13 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
         verdicts[k] = [_judge(ch, c.clause, ct) for c, ct in zip(claims, claim_terms, strict=True)]
         best: tuple[int, int] | None = None
         for c, v in enumerate(verdicts[k]):
-            if v.ruled_out is None and v.score >= THRESHOLD:
-                backed[c] = True
-                if best is None or v.score > best[0]:
-                    best = (v.score, c)
+            if v.ruled_out is None and v.score >= THRESHOLD and (best is None or v.score > best[0]):
+                best = (v.score, c)
         if best is not None:
+            # the change backs the clauses with the most evidence for it (several, when they are level)
+            for c, v in enumerate(verdicts[k]):
+                if v.ruled_out is None and v.score == best[0]:
+                    backed[c] = True
             ties[k] = Tie(e, claims[best[1]], verdicts[k][best[1]].shared, TieKind.TERMS)
 
     def ruled_out(k: int, claim: Claim) -> bool:

@@ -156,6 +156,8 @@ class EditScript:
     edits: tuple[Edit, ...]
     log_added: tuple[RevisionEntry, ...] = ()
     matches: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # (old id, new id), old order
+    # approval durations split / merged by line of business: (old id, new id) per line, not in ``matches``
+    rekeyed: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     @property
     def changes(self) -> tuple[Edit, ...]:
@@ -605,8 +607,6 @@ def diff(old: Policy, new: Policy) -> EditScript:
     m = match_trees(a, b)
     keyed = _script(a, b, m)
     keyed.sort(key=lambda pair: pair[0])
-    rekeyed: dict[int, int] = {}
-    for o, n in _rekeyed_durations(a, b, m):
-        rekeyed.setdefault(o, n)  # a split: the old duration's first line of business carries its history
-    matches = tuple((a.ids[o], b.ids[n]) for o, n in sorted({**m, **rekeyed}.items()) if o > 0)
-    return EditScript(tuple(e for _, e in keyed), _log_added(old, new), matches)
+    matches = tuple((a.ids[o], b.ids[n]) for o, n in sorted(m.items()) if o > 0)
+    rekeyed = tuple((a.ids[o], b.ids[n]) for o, n in _rekeyed_durations(a, b, m))
+    return EditScript(tuple(e for _, e in keyed), _log_added(old, new), matches, rekeyed)

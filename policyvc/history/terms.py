@@ -8,7 +8,8 @@ A term is a plain string; typed terms carry a prefix:
 * ``lob:commercial`` / ``lob:medicaid`` / ``lob:him`` — lines of business;
 * ``drug:danyelza`` — a drug other than the policy's own (a capitalised name or an INN stem);
 * ``code:J2820`` — an HCPCS code;
-* ``num:12`` — a number (for a change: only the numbers that changed);
+* ``num:12`` — a number (for a change: only the numbers that changed); it counts as a word (a coincidence of
+  numbers alone is no tie), but a clause naming numbers is ruled out for a change without one of them;
 * concepts: ``approval duration``, ``weight``, ``age``, ``dose``, ``step therapy``, ``references``,
   ``product availability``, ``wording`` (revised language), ``coding``.
 
@@ -83,7 +84,7 @@ LINES_OF_BUSINESS = {"commercial": "commercial", "medicaid": "medicaid", "him": 
 CONCEPT_WORDS = {
     "references": "references", "reference": "references",
     "weight": "weight", "weight-based": "weight", "kg": "weight",
-    "age": "age", "aged": "age", "pediatric": "age", "adult": "age", "adults": "age",
+    "age": "age", "aged": "age",
     "redirection": "step therapy", "redirections": "step therapy", "by-pass": "step therapy",
     "by-passing": "step therapy", "bypass": "step therapy",
     "availability": "product availability",
@@ -105,11 +106,12 @@ _CONTINUED_RE = re.compile(
     r"\bcontinu(ed|ation)( of)? (approval|therapy|criteria|authori[sz]ation)|\bre-?authori[sz]ation|\brenewal"
     r"|\bcontinued therapy\b", re.I
 )  # fmt: skip
-_EXCLUSION_RE = re.compile(r"\bexclusions?\b|\bnot authorized\b|\bcoverage is not\b", re.I)
+# not "exclusion": a "concurrent use exclusion" is a criterion of section I
+_EXCLUSION_RE = re.compile(r"\bnot authorized\b|\bcoverage is not\b|\bnon-covered\b", re.I)
 
 # how much a term weighs as evidence; a tie needs THRESHOLD
 THRESHOLD = 2
-_SPECIFIC_PREFIXES = ("state:", "appendix:", "drug:", "code:", "num:", "lob:")
+_SPECIFIC_PREFIXES = ("state:", "appendix:", "drug:", "code:", "lob:")
 SPECIFIC_CONCEPTS = frozenset(
     {"approval duration", "weight", "age", "step therapy", "references", "product availability", "coding"}
 )
@@ -212,7 +214,8 @@ def terms(text: str, own: frozenset[str] = frozenset(), *, claim: bool = True) -
 
 
 def weight(term: str) -> int:
-    """Evidence a shared term gives: 2 for a specific term (ties alone), 1 for a content word, 0 otherwise."""
+    """Evidence a shared term gives: 2 for a specific term (ties alone), 1 for a content word or a number, 0 for a
+    section (it rules clauses out, it does not tie)."""
     if term.startswith(_SPECIFIC_PREFIXES) or term in SPECIFIC_CONCEPTS:
         return 2
     return 0 if term.startswith("section:") else 1
