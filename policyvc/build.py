@@ -22,7 +22,7 @@ from rich.console import Console
 from policyvc.parser import PolicyError, parse_file_cached
 from policyvc.parser.files import is_pdf_file
 from policyvc.parser.nodes import CriterionType, Policy, all_criteria
-from policyvc.store import Store, Version
+from policyvc.store import Version
 
 _DOSE_TYPES = (CriterionType.DOSE_LIMIT, CriterionType.WEIGHT_BAND)
 
@@ -251,8 +251,6 @@ def build_store(
             good.append((v, r))
     for e in errors:  # one line each, as soon as the parse is done: the report of the good versions follows
         print(f"error: {_one_line(e)}", file=sys.stderr)
-    the_store = Store(store, cache_dir=cache_dir or False)
-    the_store.remember({v.path: p.policy for v, p in good})
     findings: list[str] = []
     warnings: list[str] = []
     rows: list[BuildRow] = []
