@@ -51,7 +51,7 @@ class _Date(click.ParamType):  # type: ignore[type-arg]  # click's generics diff
         # a bad date is an input error like any other: one line naming the option (main() prints it)
         if param is not None and param.param_type_name == "option":
             return parse_date(str(value), source=param.opts[0])
-        what = param.human_readable_name.upper() if param is not None else "date"
+        what = param.human_readable_name.strip("[]").upper() if param is not None else "date"
         return parse_date(str(value), source="<command line>", what=what)
 
 
@@ -75,7 +75,10 @@ def _emit(text: str, output: Path | None) -> None:
         return
     from policyvc.atomic import write_text
 
-    write_text(output, text)
+    try:
+        write_text(output, text)
+    except OSError as exc:  # name the file the user gave, not the temporary file beside it
+        raise OSError(exc.errno, exc.strerror, str(output)) from None
 
 
 def _read_policy(file: Path) -> Policy:
