@@ -141,7 +141,7 @@ def test_ctrl_c_exits_130_with_nothing_half_written(tmp_path: Path) -> None:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)  # fmt: skip
     time.sleep(2.5)  # inside the looping extraction
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert _one_error_line(err).startswith("interrupted")
     left = sorted(p.name for p in store.rglob("*") if p.is_file())
