@@ -92,8 +92,13 @@ def parse_version(path: Path, cache_dir: Path | None) -> Parsed:
     """Parse one stored version; a PDF goes through the sandbox and, unless ``cache_dir`` is None, the cache."""
     policy, cached = parse_file_cached(path, cache_dir=cache_dir)
     return Parsed(
-        policy.header.title, policy.reference_number, latest_log_date(policy), summarize(policy), is_pdf_file(path),
-        cached, policy,
+        policy.header.title,
+        policy.reference_number,
+        latest_log_date(policy),
+        summarize(policy),
+        is_pdf_file(path),
+        cached,
+        policy,
     )
 
 

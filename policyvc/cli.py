@@ -145,8 +145,15 @@ _STORE_OPTION = click.option("--store", type=_PATH, default=None, help=_STORE_HE
     "--cache-dir", type=_PATH, default=None,
     help="Extraction cache (default: $POLICYVC_CACHE_DIR, else $XDG_CACHE_HOME/policyvc/extract).",
 )  # fmt: skip
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: tables; json: one document with every version, timeline, audit and error.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: tables; json: one document with every version, timeline, audit and error.",
+)
 @click.option("--fail-fast", is_flag=True, help="Stop at the first version that cannot be read.")
 def build(store: Path | None, jobs: int | None, no_cache: bool, cache_dir: Path | None, fmt: str,
           fail_fast: bool) -> None:  # fmt: skip
@@ -207,8 +214,15 @@ def _is_file_arg(value: str | None) -> bool:
 @click.argument("reference", metavar="REFERENCE|FILE")
 @click.argument("from_date", metavar="[FROM|FILE]", required=False)
 @click.argument("to_date", metavar="[TO]", required=False, type=DATE)
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
-              show_default=True, help="text: readable listing; json: the edit script; markdown: CriticMarkup.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text: readable listing; json: the edit script; markdown: CriticMarkup.",
+)
 @_STORE_OPTION
 def diff_cmd(reference: str, from_date: str | None, to_date: datetime.date | None, fmt: str,
              store: Path | None) -> None:  # fmt: skip
