@@ -120,7 +120,8 @@ def test_a_split_by_line_of_business_is_a_per_line_update() -> None:
         ("update", "II.A.duration.all", "II.A.duration.all", "6 months", "12 months"),
     ]
     assert [str(lb) for lb in durations[0].labels] == [
-        "approval duration changed for Commercial 6 months → 12 months (less restrictive)"
+        "approval duration changed for Commercial 6 months → 12 months (less restrictive)",
+        "approval duration unchanged for Medicaid/HIM: 6 months (neutral)",
     ]
 
 

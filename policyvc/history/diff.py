@@ -507,15 +507,21 @@ def _rekeyed_edits(a: Tree, b: Tree, pairs: list[tuple[int, int]]) -> list[tuple
         groups[b.parent[y]].append((x, y))
     for group in groups.values():
         edits: list[tuple[tuple[float, int, int], Edit]] = []
+        # the lines of business that keep their duration: said once, on the first changed line
+        kept = tuple(
+            Label(f"approval duration unchanged for {(b.keys[y] if _lines(b, y) else a.keys[x]) or 'all'}",
+                  Direction.NEUTRAL, None, b.texts[y])
+            for x, y in group if a.texts[x] == b.texts[y]
+        )  # fmt: skip
         for x, y in group:
             old_d, new_d = a.refs[x], b.refs[y]
             assert isinstance(old_d, ApprovalDuration) and isinstance(new_d, ApprovalDuration)
             if a.texts[x] == b.texts[y]:
                 continue  # this line of business keeps its duration
             narrow = b.keys[y] if _lines(b, y) else a.keys[x]
-            label = duration_label(old_d, new_d, narrow or "all")
+            labels = (duration_label(old_d, new_d, narrow or "all"), *(() if edits else kept))
             edits.append(((float(y), 1, x), Edit.changed(EditKind.UPDATE, NodeKind.DURATION, _side(a, x), _side(b, y),
-                                                        (label,))))  # fmt: skip
+                                                        labels)))  # fmt: skip
         if not edits:  # nothing changed for anyone: one neutral edit says the durations were re-keyed
             x, y = group[0]
             label = Label("approval duration re-keyed by line of business", Direction.NEUTRAL, a.keys[x], b.keys[y])
