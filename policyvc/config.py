@@ -64,14 +64,14 @@ def resolve_store(option: Path | None) -> Path:
 
 
 def check_environment() -> None:
-    """Refuse environment values the tools would choke on, naming the variable."""
-    _number("POLICYVC_PDF_TIMEOUT", 0.0, MAX_PDF_TIMEOUT, "seconds", whole=False)
-    _number("POLICYVC_PDF_MEMORY_MB", 16, MAX_PDF_MEMORY_MB, "megabytes", whole=True)
+    """Refuse environment values the tools would choke on, naming the variable (the sandbox's own wording)."""
+    _number("POLICYVC_PDF_TIMEOUT", "seconds > 0", MAX_PDF_TIMEOUT, whole=False)
+    _number("POLICYVC_PDF_MEMORY_MB", "a whole number of megabytes >= 16", MAX_PDF_MEMORY_MB, whole=True)
     if os.environ.get(ENV_STORE, "x").strip() == "":
         raise PolicyError("is set but empty: unset it or give the store's folder", source=f"${ENV_STORE}")
 
 
-def _number(name: str, low: float, high: float, unit: str, *, whole: bool) -> None:
+def _number(name: str, what: str, high: float, *, whole: bool) -> None:
     raw = os.environ.get(name, "").strip()
     if not raw:
         return
@@ -79,7 +79,8 @@ def _number(name: str, low: float, high: float, unit: str, *, whole: bool) -> No
         value = float(int(raw)) if whole else float(raw)
     except ValueError:
         value = math.nan
-    ok = math.isfinite(value) and (low <= value <= high if whole else low < value <= high)
-    if not ok:
-        kind = "a whole number of" if whole else "a number of"
-        raise PolicyError(f"expected {kind} {unit} from {low:g} to {high:g}, got {raw!r}", source=f"${name}")
+    low_ok = value >= 16 if whole else value > 0
+    if not (math.isfinite(value) and low_ok):
+        raise PolicyError(f"expected {what}, got {raw!r}", source=f"${name}")
+    if value > high:
+        raise PolicyError(f"expected {what} and at most {high:g}, got {raw!r}", source=f"${name}")
