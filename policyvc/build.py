@@ -110,20 +110,30 @@ def _parse_quietly(path: Path, cache_dir: Path | None) -> Parsed | _Failed:
 
 
 @contextmanager
-def _progress(total: int) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr when it is a terminal; silent in CI logs and pipes."""
+def _progress(total: int, pdfs: int = 0) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr when it is a terminal; silent in CI logs and pipes.
+
+    With PDFs to extract it says how long one may take before the sandbox gives up on it, so a PDF that hangs
+    is a known wait, not a silent minute.
+    """
     err = Console(stderr=True)
     if not err.is_terminal or total < 2:
         yield lambda: None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    label = "parsing"
+    if pdfs:
+        from policyvc.parser.pdf_guard import Limits
+
+        label = f"parsing ({pdfs} PDF(s); one that hangs gives up after {Limits.resolve().timeout:g} s)"
     # auto_refresh=False: no refresh thread running while the pool forks its workers
     with Progress(
-        TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err, transient=True, auto_refresh=False,
     ) as bar:  # fmt: skip
         task = bar.add_task("parse", total=total)
+        bar.refresh()
 
         def advance() -> None:
             bar.advance(task)
@@ -147,7 +157,7 @@ def parse_each(paths: list[Path], *, jobs: int | None = None, cache_dir: Path | 
     """
     jobs = max(1, jobs or _cores())
     results: list[Parsed | _Failed]
-    with _progress(len(paths)) as advance:
+    with _progress(len(paths), sum(1 for p in paths if is_pdf_file(p))) as advance:
         if jobs == 1 or len(paths) < 2:
             results = []
             for p in paths:

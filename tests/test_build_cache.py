@@ -207,6 +207,7 @@ def test_progress_bar_on_a_terminal_only(pdf_store: Path, tmp_path: Path) -> Non
     os.close(master)
     assert proc.returncode == 0
     assert b"parsing" in seen and b"3/3" in seen  # the bar reached the end, on the terminal
+    assert b"gives up after 60 s" in seen  # the time budget of a PDF that hangs
     assert b"parsing" not in stdout  # never in the table on stdout
     piped = _cli("build", "--store", str(pdf_store), "--jobs", "2", "--cache-dir", str(tmp_path / "c"))
     assert "parsing" not in piped.stderr  # CI logs and pipes: no bar
