@@ -148,3 +148,18 @@ def test_a_duration_claim_in_the_wrong_section_or_with_the_wrong_number_explains
     assert why.reason.startswith("wrong section: the clause is about section II, the change is in I")
     (claim_why,) = pair.claim_misses
     assert claim_why.reason == "wrong number: the clause says 9, the change is 6 → 12"
+
+
+def test_template_changes_explain_the_boilerplate_referrals_only() -> None:
+    old = POLICIES["filgrastim"].read_text(encoding="utf-8")
+    new = old.replace("HIM.PA.33 for health insurance marketplace", "HIM.PA.34 for health insurance marketplace", 1)
+    new = new.replace("b. Cyclic neutropenia;", "b. Cyclic or periodic neutropenia;", 1)
+    new = new.replace(
+        "\n\nImportant Reminder",
+        "\nTemplate changes applied to other diagnoses/indications.\t09.30.25\t\n\nImportant Reminder",
+        1,
+    )
+    pair = audit_pair(dt.date(2025, 8, 12), parse_text(old), dt.date(2025, 9, 30), parse_text(new))
+    (tie,) = [t for t in pair.ties if t.edit.new_id == "I.F.1.a"]
+    assert tie.claim is not None and tie.claim.clause.startswith("Template changes") and "template" in tie.shared
+    assert [e.new_id for e in pair.undocumented] == ["I.B.1.b"]

@@ -50,7 +50,7 @@ from enum import StrEnum
 
 from policyvc.history.diff import Edit, EditScript, diff
 from policyvc.history.semantic import Direction
-from policyvc.history.terms import STATES, THRESHOLD, numbers, own_names, terms, weight
+from policyvc.history.terms import STATES, TEMPLATE_RE, THRESHOLD, numbers, own_names, terms, weight
 from policyvc.parser.nodes import CriterionType, Policy, RevisionEntry, all_criteria
 from policyvc.parser.walk import NodeKind
 
@@ -184,7 +184,9 @@ def edit_terms(e: Edit, context: str = "", own: frozenset[str] = frozenset()) ->
 
 def _change(e: Edit, context: str, own: frozenset[str]) -> _Change:
     changed = _changed_text(e)
-    found = set(terms(changed, own, claim=False))
+    found = set(terms(changed, own, claim=False)) - {"template"}
+    if TEMPLATE_RE.search(" ".join(filter(None, (e.new_text, e.old_text, context, *e.content)))):
+        found.add("template")
     if e.redline and not {t for t in found if not t.startswith("num:")} - {"dose"}:
         # a changed number inside an unchanged sentence: the sentence says what it is about
         found |= terms(e.new_text or "", own, claim=False)

@@ -11,7 +11,8 @@ A term is a plain string; typed terms carry a prefix:
 * ``num:12`` — a number (for a change: only the numbers that changed); it counts as a word (a coincidence of
   numbers alone is no tie), but a clause naming numbers is ruled out for a change without one of them;
 * concepts: ``approval duration``, ``weight``, ``age``, ``dose``, ``step therapy``, ``references``,
-  ``product availability``, ``wording`` (revised language), ``coding``.
+  ``product availability``, ``wording`` (revised language), ``coding``, ``template`` (a log's "template
+  changes": for a change, the boilerplate referrals to the line-of-business policies).
 
 Everything else is a lightly stemmed content word.  *Generic* words — the words
 every policy and every log entry use (indication, criteria, policy, request,
@@ -76,7 +77,8 @@ _NOT_NAMES = frozenset(
 _INN_STEMS = (
     "mab", "cept", "grastim", "gramostim", "tinib", "ciclib", "parib", "lisib", "zomib", "rafenib", "tecan",
     "platin", "rubicin", "taxel", "mide", "vir", "cillin", "mycin", "azole", "olol", "pril", "sartan", "statin",
-    "tropin", "trogon", "glutide", "kinra", "leukin", "ximab", "zumab", "umab",
+    "tropin", "trogon", "glutide", "kinra", "leukin", "ximab", "zumab", "umab", "limus", "olone", "asone",
+    "citinib", "stat", "parin", "xaban", "gatran",
 )  # fmt: skip
 
 LINES_OF_BUSINESS = {"commercial": "commercial", "medicaid": "medicaid", "him": "him", "marketplace": "him"}
@@ -100,6 +102,7 @@ _PHRASES = (
     (re.compile(r"\brevised language\b|\bwording\b|\breworded\b|\brephrased\b|\beditorial\b|\blanguage\b", re.I),
      "wording"),
     (re.compile(r"\b(dose|dosing|dosage)\b", re.I), "dose"),
+    (re.compile(r"\btemplate\b", re.I), "template"),
 )  # fmt: skip
 _INITIAL_RE = re.compile(r"\binitial (approval|therapy|criteria|authori[sz]ation|request)", re.I)
 _CONTINUED_RE = re.compile(
@@ -113,8 +116,11 @@ _EXCLUSION_RE = re.compile(r"\bnot authorized\b|\bcoverage is not\b|\bnon-covere
 THRESHOLD = 2
 _SPECIFIC_PREFIXES = ("state:", "appendix:", "drug:", "code:", "lob:")
 SPECIFIC_CONCEPTS = frozenset(
-    {"approval duration", "weight", "age", "step therapy", "references", "product availability", "coding"}
-)
+    {"approval duration", "weight", "age", "step therapy", "references", "product availability", "coding",
+     "template"}
+)  # fmt: skip
+# the boilerplate "template changes" are about: referrals to the line-of-business policies
+TEMPLATE_RE = re.compile(r"\b(CP\.CPA|CP\.PMN|HIM\.PA|CC\.PHARM)\.\w+|\bother diagnoses/indications\b", re.I)
 
 
 def stem(word: str) -> str:
