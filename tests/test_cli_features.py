@@ -90,3 +90,16 @@ def test_blame_says_present_since_the_first_stored_version() -> None:
     assert result.returncode == 0
     assert "2023-04-18  present since the first stored version (introduced on or before it)" in result.stdout
     assert "introduced on" in result.stdout and result.stdout.splitlines()[2].startswith("since")
+
+
+def test_the_history_table_keeps_the_version_whole_at_60_columns() -> None:
+    from policyvc.history.summary import history_summary
+    from policyvc.renderer.summary import render_summary_rich
+    from policyvc.store import Store
+
+    console = Console(width=60, record=True, highlight=False)
+    render_summary_rich(history_summary(Store(ROOT / "policy_versions").history("CP.PHAR.295").snapshots), console)
+    text = console.export_text()
+    assert all(len(line) <= 60 for line in text.splitlines())
+    for date in ("2023-04-18", "2023-10-16", "2024-06-05", "2025-04-14", "2026-03-26"):
+        assert date in text
