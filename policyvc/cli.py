@@ -331,20 +331,7 @@ def ingest(files: tuple[Path, ...], store: Path | None, commit: bool, replace: b
     """
     from policyvc.store.ingest import ingest_each
 
-    paths = list(files)
-    tmp = None
-    if any(str(p) == "-" for p in paths):
-        import tempfile
-
-        tmp = tempfile.TemporaryDirectory(prefix="policyvc-stdin-")
-        stdin_file = Path(tmp.name) / "stdin"
-        stdin_file.write_bytes(sys.stdin.buffer.read())
-        paths = [stdin_file if str(p) == "-" else p for p in paths]
-    try:
-        report = ingest_each(paths, _store(store), commit=commit, replace=replace, fail_fast=fail_fast)
-    finally:
-        if tmp is not None:
-            tmp.cleanup()
+    report = ingest_each(list(files), _store(store), commit=commit, replace=replace, fail_fast=fail_fast)
     _print_results(report.results)
     for exc in report.errors:
         click.echo(f"error: {exc}".split("\n", 1)[0], err=True)

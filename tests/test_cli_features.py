@@ -103,3 +103,11 @@ def test_the_history_table_keeps_the_version_whole_at_60_columns() -> None:
     assert all(len(line) <= 60 for line in text.splitlines())
     for date in ("2023-04-18", "2023-10-16", "2024-06-05", "2025-04-14", "2026-03-26"):
         assert date in text
+
+
+def test_ingest_reads_standard_input(tmp_path: Path) -> None:
+    result = run_cli("ingest", "-", "--store", str(tmp_path / "s"), stdin=NEW.read_text(encoding="utf-8"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("stored    CP.PHAR.295 @ 2026-03-26")
+    meta = json.loads((tmp_path / "s" / "CP.PHAR.295" / "2026-03-26" / "meta.json").read_text(encoding="utf-8"))
+    assert "<stdin>" in json.dumps(meta)

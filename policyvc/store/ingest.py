@@ -119,6 +119,13 @@ def ingest_files(paths: Sequence[Path], store: Path, *, commit: bool = False,
     return ingest_prepared(items, store, commit=commit, replace=replace)
 
 
+def stdin_bytes() -> bytes:
+    """The bytes of standard input (``-`` as a file name)."""
+    import sys
+
+    return sys.stdin.buffer.read()
+
+
 def ingest_each(paths: Sequence[Path], store: Path, *, commit: bool = False, replace: bool = False,
                 fail_fast: bool = False) -> IngestReport:  # fmt: skip
     """Ingest several files, keeping going: a file that cannot be read, parsed or filed is one error, the rest
@@ -127,7 +134,10 @@ def ingest_each(paths: Sequence[Path], store: Path, *, commit: bool = False, rep
     errors: list[PolicyError] = []
     for p in paths:
         try:
-            items.append(prepare(read_source(p), str(p), origin=str(p)))
+            if str(p) == "-":  # standard input
+                items.append(prepare(stdin_bytes(), "<stdin>", origin="<stdin>"))
+            else:
+                items.append(prepare(read_source(p), str(p), origin=str(p)))
         except PolicyError as exc:
             if fail_fast:
                 raise
