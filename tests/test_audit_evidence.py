@@ -163,3 +163,13 @@ def test_template_changes_explain_the_boilerplate_referrals_only() -> None:
     (tie,) = [t for t in pair.ties if t.edit.new_id == "I.F.1.a"]
     assert tie.claim is not None and tie.claim.clause.startswith("Template changes") and "template" in tie.shared
     assert [e.new_id for e in pair.undocumented] == ["I.B.1.b"]
+
+
+def test_drug_names_are_other_drugs_never_the_policys_own_nor_a_title() -> None:
+    from policyvc.history.terms import own_names, terms
+
+    own = own_names("Filgrastim (Neupogen)", "Filgrastim", ("Neupogen",))
+    found = terms("for Acute Radiation Syndrome added Nyvepria; filgrastim-sndz per Neupogen labeling", own)
+    assert sorted(t for t in found if t.startswith("drug:")) == ["drug:nyvepria"]
+    assert "filgrastim" not in found and "neupogen" not in found
+    assert "drug:temozolomide" in terms("combination with temozolomide and irinotecan")  # INN stems, lower case

@@ -46,6 +46,7 @@ _SECTION_RE = re.compile(r"\bsection\s+(III|II|I)\b(?![.\w])", re.I)
 _CODE_RE = re.compile(r"\b([A-Z]\d{4})\b")
 _NUM_RE = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?![\w])")
 _WORD_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_TITLE_WORD_RE = re.compile(r"[A-Z][a-z]{2,}")
 _CAPITALISED_RE = re.compile(r"(?<![\w-])([A-Z][a-z]{3,}(?:-[a-z]{3,})?)®?(?![\w-])")
 
 # words of every policy and every log entry: no evidence, alone or together
@@ -148,6 +149,11 @@ def is_own(word: str, own: frozenset[str]) -> bool:
     return w in own or w.split("-")[0] in own or stem(w) in own
 
 
+def _title_word(word: str) -> bool:
+    """A capitalised word of a Title Case phrase (not a brand®, not a word like Prescribing that is no name)."""
+    return bool(_TITLE_WORD_RE.fullmatch(word)) and word.lower() not in _NOT_NAMES and word.lower() not in GENERIC
+
+
 def _is_drug_word(word: str) -> bool:
     return len(word) >= 6 and word.endswith(_INN_STEMS)
 
@@ -196,6 +202,9 @@ def terms(text: str, own: frozenset[str] = frozenset(), *, claim: bool = True) -
             name = m.group(1).lower()
             if not before or before[-1] in ".:;":
                 continue  # the first word of a sentence is capitalised whatever it is
+            neighbours = (before.rsplit(None, 1)[-1], (text[m.end() :].split() or [""])[0])
+            if any(_title_word(w) for w in neighbours):
+                continue  # a Title Case phrase ("Acute Radiation Syndrome") names a set, not a drug
             if name not in _NOT_NAMES and name not in GENERIC and name not in _STATE_NAMES and not is_own(name, own):
                 names.add(name)
     low = text.lower().replace("’", "'")
