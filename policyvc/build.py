@@ -15,13 +15,14 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 
 from policyvc.parser import PolicyError, parse_file_cached
 from policyvc.parser.files import is_pdf_file
 from policyvc.parser.nodes import CriterionType, Policy, all_criteria
-from policyvc.store import Store
+from policyvc.store import Version
 
 _DOSE_TYPES = (CriterionType.DOSE_LIMIT, CriterionType.WEIGHT_BAND)
 
@@ -91,8 +92,13 @@ def parse_version(path: Path, cache_dir: Path | None) -> Parsed:
     """Parse one stored version; a PDF goes through the sandbox and, unless ``cache_dir`` is None, the cache."""
     policy, cached = parse_file_cached(path, cache_dir=cache_dir)
     return Parsed(
-        policy.header.title, policy.reference_number, latest_log_date(policy), summarize(policy), is_pdf_file(path),
-        cached, policy,
+        policy.header.title,
+        policy.reference_number,
+        latest_log_date(policy),
+        summarize(policy),
+        is_pdf_file(path),
+        cached,
+        policy,
     )
 
 
@@ -104,20 +110,30 @@ def _parse_quietly(path: Path, cache_dir: Path | None) -> Parsed | _Failed:
 
 
 @contextmanager
-def _progress(total: int) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr when it is a terminal; silent in CI logs and pipes."""
+def _progress(total: int, pdfs: int = 0) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr when it is a terminal; silent in CI logs and pipes.
+
+    With PDFs to extract it says how long one may take before the sandbox gives up on it, so a PDF that hangs
+    is a known wait, not a silent minute.
+    """
     err = Console(stderr=True)
     if not err.is_terminal or total < 2:
         yield lambda: None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    label = "parsing"
+    if pdfs:
+        from policyvc.parser.pdf_guard import Limits
+
+        label = f"parsing ({pdfs} PDF(s); one that hangs gives up after {Limits.resolve().timeout:g} s)"
     # auto_refresh=False: no refresh thread running while the pool forks its workers
     with Progress(
-        TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err, transient=True, auto_refresh=False,
     ) as bar:  # fmt: skip
         task = bar.add_task("parse", total=total)
+        bar.refresh()
 
         def advance() -> None:
             bar.advance(task)
@@ -133,60 +149,127 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def parse_all(paths: list[Path], *, jobs: int | None = None, cache_dir: Path | None = None) -> list[Parsed]:
-    """Parse ``paths`` on ``jobs`` processes (default: all cores); results in the order given.
+def parse_each(paths: list[Path], *, jobs: int | None = None, cache_dir: Path | None = None,
+               fail_fast: bool = False) -> list[Parsed | PolicyError]:  # fmt: skip
+    """Parse ``paths`` on ``jobs`` processes (default: all cores); each result, or the error it gave, in order.
 
-    The first failing path, in that order, raises its :class:`PolicyError`.
+    ``fail_fast``: the first failure (in completion order) raises at once and the pool is stopped.
     """
     jobs = max(1, jobs or _cores())
     results: list[Parsed | _Failed]
-    with _progress(len(paths)) as advance:
+    with _progress(len(paths), sum(1 for p in paths if is_pdf_file(p))) as advance:
         if jobs == 1 or len(paths) < 2:
             results = []
             for p in paths:
-                results.append(_parse_quietly(p, cache_dir))
+                r = _parse_quietly(p, cache_dir)
+                if fail_fast and isinstance(r, _Failed):
+                    raise r.error()
+                results.append(r)
                 advance()
         else:
             with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
                 futures = [pool.submit(_parse_quietly, p, cache_dir) for p in paths]
-                for _ in as_completed(futures):
+                for f in as_completed(futures):
+                    r = f.result()
+                    if fail_fast and isinstance(r, _Failed):
+                        for other in futures:
+                            other.cancel()
+                        raise r.error()
                     advance()
                 results = [f.result() for f in futures]
+    return [r.error() if isinstance(r, _Failed) else r for r in results]
+
+
+def parse_all(paths: list[Path], *, jobs: int | None = None, cache_dir: Path | None = None) -> list[Parsed]:
+    """Parse ``paths`` (see :func:`parse_each`); the first failing path, in that order, raises its error."""
     out: list[Parsed] = []
-    for r in results:
-        if isinstance(r, _Failed):
-            raise r.error()
+    for r in parse_each(paths, jobs=jobs, cache_dir=cache_dir):
+        if isinstance(r, PolicyError):
+            raise r
         out.append(r)
     return out
 
 
+def scan_store(store: Path) -> tuple[list[Version], list[PolicyError]]:
+    """Every version of the store, and an error for each folder that is not one (a stray folder, no policy file)."""
+    from policyvc.store.paths import folder_date, source_file, valid_reference
+
+    if not store.is_dir():
+        raise PolicyError("no version store here (give one with --store DIR)", source=str(store))
+    versions: list[Version] = []
+    errors: list[PolicyError] = []
+    for ref_dir in sorted(p for p in store.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if not valid_reference(ref_dir.name):
+            errors.append(PolicyError("not a policy folder: expected a reference number like CP.PHAR.295 as its name",
+                                      source=str(ref_dir)))  # fmt: skip
+            continue
+        for ver_dir in sorted(p for p in ref_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            try:
+                date = folder_date(ver_dir.name, source=str(ver_dir))
+            except PolicyError as exc:
+                errors.append(exc)
+                continue
+            src = source_file(ver_dir)
+            if src is None:
+                errors.append(PolicyError("no policy file (policy.txt or policy.pdf) in this version folder",
+                                          source=str(ver_dir)))  # fmt: skip
+                continue
+            versions.append(Version(ref_dir.name, date, src))
+    return versions, errors
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What ``build`` found: findings (exit 1) and what could not be read (exit 2), one line each."""
+
+    findings: tuple[str, ...]
+    errors: tuple[PolicyError, ...]
+    document: dict[str, Any]  # the JSON report (``--format json``)
+
+
 def build_store(
-    store: Path, console: Console | None = None, *, jobs: int | None = None, cache_dir: Path | None = None
-) -> list[str]:
-    """Ingest the store and report on it; return findings (empty when clean).
+    store: Path, console: Console | None = None, *, jobs: int | None = None, cache_dir: Path | None = None,
+    fail_fast: bool = False, fmt: str = "text",
+) -> BuildResult:  # fmt: skip
+    """Ingest the store and report on it, keeping going past what cannot be read.
 
     Every version is parsed once (``jobs`` worker processes, default all
     cores; ``cache_dir``: the extraction cache, None for none), the store's
     ``policy.json`` / ``meta.json`` are brought up to date from those parses,
     then each policy's timeline is printed with its diffs' counts and the
     revision-log audit.  Findings: versions filed under the wrong name,
-    undocumented changes, unbacked revision-log claims.
+    undocumented changes, unbacked revision-log claims.  Errors: every version
+    or folder that could not be read, reported on stderr as one line each while
+    the rest is still built and reported (``fail_fast``: the first one raises).
+    ``fmt``: ``text`` (tables) or ``json`` (one document on stdout).
     """
+    from policyvc.dates import suspicious_dates
     from policyvc.history.summary import history_summary
-    from policyvc.renderer.build import BuildRow, render_build_table
+    from policyvc.renderer.build import BuildRow, render_build_table, summary_to_dict
     from policyvc.renderer.summary import render_summary_rich
+    from policyvc.store import Snapshot
     from policyvc.store.sync import sync_store
 
     out = console or Console(highlight=False)
     if not out.is_terminal:
         out.width = max(out.width, 160)  # logs and CI: do not squeeze the tables to 80 columns
-    the_store = Store(store, cache_dir=cache_dir or False)
-    versions = the_store.all_versions()
-    parsed = parse_all([v.path for v in versions], jobs=jobs, cache_dir=cache_dir)
-    the_store.remember({v.path: p.policy for v, p in zip(versions, parsed, strict=True)})
+    text = fmt == "text"
+    versions, errors = scan_store(store)
+    if fail_fast and errors:
+        raise errors[0]
+    results = parse_each([v.path for v in versions], jobs=jobs, cache_dir=cache_dir, fail_fast=fail_fast)
+    good: list[tuple[Version, Parsed]] = []
+    for v, r in zip(versions, results, strict=True):
+        if isinstance(r, PolicyError):
+            errors.append(r)
+        else:
+            good.append((v, r))
+    for e in errors:  # one line each, as soon as the parse is done: the report of the good versions follows
+        print(f"error: {_one_line(e)}", file=sys.stderr)
     findings: list[str] = []
+    warnings: list[str] = []
     rows: list[BuildRow] = []
-    for v, p in zip(versions, parsed, strict=True):
+    for v, p in good:
         s = p.summary
         rows.append(BuildRow(v.reference, v.date, p.title, s.sets, s.numbered, s.criteria, s.dose_limits,
                              s.durations, s.log_entries, s.states))  # fmt: skip
@@ -194,33 +277,59 @@ def build_store(
             findings.append(f"{v.path}: filed under {v.reference} but its reference number is {p.reference_number}")
         if p.latest != v.date.isoformat():
             findings.append(f"{v.path}: filed under {v.date} but its latest revision-log entry is dated {p.latest}")
-    render_build_table(rows, title=f"policy_versions: {store}", console=out)
-    refs = sorted({v.reference for v in versions})
-    out.print(f"{len(versions)} version(s) of {len(refs)} policy(ies) parsed.")
-    pdfs = [p for p in parsed if p.pdf]
+        warnings.extend(w.render(str(v.path)) for w in suspicious_dates(p.policy))
+    refs = sorted({v.reference for v, _ in good})
+    if text:
+        render_build_table(rows, title=f"policy_versions: {store}", console=out)
+        out.print(f"{len(good)} version(s) of {len(refs)} policy(ies) parsed"
+                  + (f", {len(errors)} could not be read." if errors else "."))  # fmt: skip
+    pdfs = [p for _, p in good if p.pdf]
     if pdfs:
         hits = sum(p.cached for p in pdfs)
         print(f"PDFs: {len(pdfs) - hits} extracted, {hits} from the cache", file=sys.stderr)
 
     # ingest: the AST and metadata of every version, written atomically under the store's lock
-    synced = sync_store(store, parsed={v.path: p.policy for v, p in zip(versions, parsed, strict=True)})
-    findings.extend(f for f in synced.findings if f not in findings)
-    out.print(f"store: {synced.versions} version(s) current, {len(synced.written)} AST/metadata file(s) written.")
+    if errors:
+        sync_line = "store: derived files not updated until every version can be read"
+    else:
+        synced = sync_store(store, parsed={v.path: p.policy for v, p in good})
+        findings.extend(f for f in synced.findings if f not in findings)
+        sync_line = f"store: {synced.versions} version(s) current, {len(synced.written)} AST/metadata file(s) written."
+    if text:
+        out.print(sync_line)
 
     # the history of each policy whose versions are all filed correctly
-    misfiled = {v.reference for v, p in zip(versions, parsed, strict=True)
-                if p.reference_number != v.reference or p.latest != v.date.isoformat()}  # fmt: skip
+    misfiled = {v.reference for v, p in good if p.reference_number != v.reference or p.latest != v.date.isoformat()}
+    histories: list[dict[str, Any]] = []
     for ref in refs:
         if ref in misfiled:
-            out.print(f"{ref}: history skipped until its versions are filed under the right names.")
+            if text:
+                out.print(f"{ref}: history skipped until its versions are filed under the right names.")
             continue
-        summary = history_summary(the_store.history(ref).snapshots)
-        out.print()
-        render_summary_rich(summary, console=out)
+        snapshots = [Snapshot(v, p.policy) for v, p in good if v.reference == ref]
+        summary = history_summary(snapshots)
+        histories.append(summary_to_dict(summary))
+        if text:
+            out.print()
+            render_summary_rich(summary, console=out)
         for pair in summary.audit.pairs:
             step = f"{ref} {pair.old.isoformat()} → {pair.new.isoformat()}"
             findings.extend(f"{step}: undocumented {e.kind} {e.new_id or e.old_id}" for e in pair.undocumented)
             findings.extend(f"{step}: unbacked claim ({c.date}): {c.clause}" for c in pair.unbacked)
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
     for f in findings:
         print(f"finding: {f}", file=sys.stderr)
-    return findings
+    document: dict[str, Any] = {
+        "store": str(store),
+        "versions": [r.to_dict() for r in rows],
+        "histories": histories,
+        "findings": findings,
+        "warnings": warnings,
+        "errors": [_one_line(e) for e in errors],
+    }
+    return BuildResult(tuple(findings), tuple(errors), document)
+
+
+def _one_line(e: PolicyError) -> str:
+    return str(e).split("\n", 1)[0]

@@ -1,16 +1,25 @@
 """The ``policyvc`` command line (click; heavy modules are imported by the command that needs them).
 
 Exit codes (like ruff and sqlfluff): 0 clean, 1 findings (drift, audit
-failures, a stored version filed under the wrong name), 2 usage or input error,
-3 an internal error (a bug; the message says so).  Never a traceback.
+failures, a stored version filed under the wrong name), 2 usage or input error
+(a bad document, a bad option or environment value, an operating-system error
+such as a permission, a full disk or a folder where a file is expected: one
+line naming the path), 130 interrupted (Ctrl-C; nothing is left half-written:
+every write is atomic), 3 an internal error (a bug; the message says so and
+where to report it).  Never a traceback.
+
+The store is ``--store``, else ``$POLICYVC_STORE``, else ``store`` in
+``[tool.policyvc]`` of pyproject.toml, else ``policy_versions``.  Reference
+numbers are case-insensitive; a FILE of ``-`` is standard input.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,18 +27,46 @@ from policyvc import __version__
 from policyvc.parser.errors import PolicyError
 
 if TYPE_CHECKING:
+    from policyvc.parser.nodes import Policy
     from policyvc.store.ingest import IngestResult
 
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
 
 _PATH = click.Path(path_type=Path)
 
 
-def _fail(exc: PolicyError) -> NoReturn:
-    click.echo(f"error: {exc}", err=True)
-    sys.exit(EXIT_INPUT)
+class _Date(click.ParamType):  # type: ignore[type-arg]  # click's generics differ between 8.1 and 8.2
+    """A ``YYYY-MM-DD`` date, checked for git and the store (shown as ``DATE`` in ``--help``)."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> datetime.date:
+        if isinstance(value, datetime.date):
+            return value
+        from policyvc.dates import parse_date
+
+        # a bad date is an input error like any other: one line naming the option (main() prints it)
+        if param is not None and param.param_type_name == "option":
+            return parse_date(str(value), source=param.opts[0])
+        what = param.human_readable_name.strip("[]").upper() if param is not None else "date"
+        return parse_date(str(value), source="<command line>", what=what)
+
+
+DATE = _Date()
+
+
+def _reference(value: str) -> str:
+    """A reference number as the store files it: upper case (``cp.phar.295`` → ``CP.PHAR.295``).
+
+    Anything that is no reference number is passed on as given, for the store to refuse in its own words.
+    """
+    from policyvc.store.paths import valid_reference
+
+    upper = value.strip().upper()
+    return upper if valid_reference(upper) else value
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -38,7 +75,27 @@ def _emit(text: str, output: Path | None) -> None:
         return
     from policyvc.atomic import write_text
 
-    write_text(output, text)
+    try:
+        write_text(output, text)
+    except OSError as exc:  # name the file the user gave, not the temporary file beside it
+        raise OSError(exc.errno, exc.strerror, str(output)) from None
+
+
+def _read_policy(file: Path) -> Policy:
+    """Parse a policy file, or standard input for ``-``."""
+    if str(file) == "-":
+        from policyvc.store.source import parse_source
+
+        return parse_source(sys.stdin.buffer.read(), "<stdin>")
+    from policyvc.parser import parse_file
+
+    return parse_file(file)
+
+
+def _store(option: Path | None) -> Path:
+    from policyvc.config import resolve_store
+
+    return resolve_store(option)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,13 +112,8 @@ def app() -> None:
 )  # fmt: skip
 @click.option("--output", "-o", type=_PATH, help="Write here (atomically), not to stdout.")
 def parse(file: Path, fmt: str, output: Path | None) -> None:
-    """Parse a policy and print its outline, its AST as JSON, or its canonical text."""
-    from policyvc.parser import parse_file
-
-    try:
-        policy = parse_file(file)
-    except PolicyError as exc:
-        _fail(exc)
+    """Parse a policy (FILE, or - for standard input) and print its outline, AST as JSON, or canonical text."""
+    policy = _read_policy(file)
     from policyvc.renderer.policy import render_policy
 
     _emit(render_policy(policy, fmt), output)
@@ -78,8 +130,12 @@ def schema(output: Path | None) -> None:
     _emit(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", output)
 
 
+_STORE_HELP = "The version store (default: $POLICYVC_STORE, [tool.policyvc] store, else policy_versions)."
+_STORE_OPTION = click.option("--store", type=_PATH, default=None, help=_STORE_HELP)
+
+
 @app.command()
-@click.option("--store", type=_PATH, default=Path("policy_versions"), show_default=True, help="The version store.")
+@_STORE_OPTION
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=None,
     help="Parse on this many processes (default: all cores).",
@@ -89,54 +145,110 @@ def schema(output: Path | None) -> None:
     "--cache-dir", type=_PATH, default=None,
     help="Extraction cache (default: $POLICYVC_CACHE_DIR, else $XDG_CACHE_HOME/policyvc/extract).",
 )  # fmt: skip
-def build(store: Path, jobs: int | None, no_cache: bool, cache_dir: Path | None) -> None:
-    """Parse every stored version and print a summary per policy."""
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: tables; json: one document with every version, timeline, audit and error.",
+)
+@click.option("--fail-fast", is_flag=True, help="Stop at the first version that cannot be read.")
+def build(store: Path | None, jobs: int | None, no_cache: bool, cache_dir: Path | None, fmt: str,
+          fail_fast: bool) -> None:  # fmt: skip
+    """Parse every stored version and print a summary per policy.
+
+    A version or folder that cannot be read is reported on one line and the rest is still built; the exit code
+    is then 2 (else 1 for findings, 0 when clean).
+    """
     from policyvc.build import build_store
     from policyvc.parser.pdf_cache import default_cache_dir
 
-    try:
-        findings = build_store(store, jobs=jobs, cache_dir=None if no_cache else cache_dir or default_cache_dir())
-    except PolicyError as exc:
-        _fail(exc)
-    if findings:
+    result = build_store(_store(store), jobs=jobs, cache_dir=None if no_cache else cache_dir or default_cache_dir(),
+                         fail_fast=fail_fast, fmt=fmt)  # fmt: skip
+    if fmt == "json":
+        import json
+
+        _emit(json.dumps(result.document, indent=2, ensure_ascii=False) + "\n", None)
+    if result.errors:
+        click.echo(f"error: {len(result.errors)} version(s) or folder(s) could not be read (listed above)", err=True)
+        sys.exit(EXIT_INPUT)
+    if result.findings:
         sys.exit(EXIT_FINDINGS)
+
+
+@app.command("list")
+@_STORE_OPTION
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def list_cmd(store: Path | None, fmt: str) -> None:
+    """List the policies of the store: reference, versions, first and newest version."""
+    from policyvc.store import Store
+
+    the_store = Store(_store(store))
+    rows = []
+    for ref in the_store.references():
+        versions = the_store.versions(ref)
+        rows.append((ref, len(versions), versions[0].date.isoformat() if versions else "—",
+                     versions[-1].date.isoformat() if versions else "—"))  # fmt: skip
+    if fmt == "json":
+        import json
+
+        doc = [{"reference": r, "versions": n, "first": a, "newest": b} for r, n, a, b in rows]
+        _emit(json.dumps(doc, indent=2) + "\n", None)
+        return
+    width = max([len("policy"), *(len(r[0]) for r in rows)])
+    lines = [f"{'policy':<{width}}  versions  first       newest"]
+    lines += [f"{r:<{width}}  {n:>8}  {a:<10}  {b}" for r, n, a, b in rows]
+    _emit("\n".join(lines) + "\n", None)
+
 
 # --- history: diff, audit, blame ---------------------------------------------------
 
-_STORE_OPTION = click.option(
-    "--store", type=_PATH, default=Path("policy_versions"), show_default=True, help="The version store."
-)
 
-
-def _date_arg(value: str | None, what: str) -> datetime.date | None:
-    from policyvc.dates import parse_date
-
-    return parse_date(value, source="<command line>", what=what) if value else None
+def _is_file_arg(value: str | None) -> bool:
+    return value is not None and (value == "-" or Path(value).is_file())
 
 
 @app.command("diff")
-@click.argument("reference")
-@click.argument("from_date", metavar="[FROM]", required=False)
-@click.argument("to_date", metavar="[TO]", required=False)
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
-              show_default=True, help="text: readable listing; json: the edit script; markdown: CriticMarkup.")
+@click.argument("reference", metavar="REFERENCE|FILE")
+@click.argument("from_date", metavar="[FROM|FILE]", required=False)
+@click.argument("to_date", metavar="[TO]", required=False, type=DATE)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text: readable listing; json: the edit script; markdown: CriticMarkup.",
+)
 @_STORE_OPTION
-def diff_cmd(reference: str, from_date: str | None, to_date: str | None, fmt: str, store: Path) -> None:
-    """Criterion-level diff of two versions (default: the two newest; dates pick the version in force)."""
+def diff_cmd(reference: str, from_date: str | None, to_date: datetime.date | None, fmt: str,
+             store: Path | None) -> None:  # fmt: skip
+    """Criterion-level diff of two stored versions (default: the two newest; dates pick the version in force),
+    or of two policy files: `policyvc diff OLD.txt NEW.txt` (no store needed; - is standard input)."""
     from policyvc.history.diff import diff
-    from policyvc.history.select import select_pair
     from policyvc.renderer.diff import render_json, render_markdown, render_text
-    from policyvc.store import Store
 
-    try:
-        old_d, new_d = _date_arg(from_date, "FROM"), _date_arg(to_date, "TO")
-        old, new = select_pair(Store(store).history(reference), old_d, new_d)
-    except PolicyError as exc:
-        _fail(exc)
-    script = diff(old.policy, new.policy)
-    title = f"{reference} {old.date.isoformat()} → {new.date.isoformat()}"
+    if _is_file_arg(reference) and _is_file_arg(from_date) and to_date is None:
+        assert from_date is not None
+        old_p, new_p = _read_policy(Path(reference)), _read_policy(Path(from_date))
+        old_name, new_name, ref = reference, from_date, new_p.reference_number
+    else:
+        from policyvc.history.select import select_pair
+        from policyvc.store import Store
+
+        if _is_file_arg(reference):
+            raise click.UsageError("give two policy files (OLD NEW), or a reference number and dates")
+        old_d = DATE.convert(from_date, None, None) if from_date else None
+        ref = _reference(reference)
+        old, new = select_pair(Store(_store(store)).history(ref), old_d, to_date)
+        old_p, new_p, old_name, new_name = old.policy, new.policy, old.date.isoformat(), new.date.isoformat()
+    script = diff(old_p, new_p)
+    title = f"{ref} {old_name} → {new_name}"
     if fmt == "json":
-        text = render_json(script, reference=reference, old=old.date.isoformat(), new=new.date.isoformat())
+        text = render_json(script, reference=ref, old=old_name, new=new_name)
     elif fmt == "markdown":
         text = render_markdown(script, title)
     else:
@@ -146,61 +258,59 @@ def diff_cmd(reference: str, from_date: str | None, to_date: str | None, fmt: st
 
 @app.command("audit")
 @click.argument("reference")
-@click.argument("from_date", metavar="[FROM]", required=False)
-@click.argument("to_date", metavar="[TO]", required=False)
+@click.argument("from_date", metavar="[FROM]", required=False, type=DATE)
+@click.argument("to_date", metavar="[TO]", required=False, type=DATE)
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--explain", is_flag=True, help="Under each unexplained change or claim, the closest candidate and why.")
 @_STORE_OPTION
-def audit_cmd(reference: str, from_date: str | None, to_date: str | None, fmt: str, store: Path) -> None:
-    """Check the revision log against the changes between consecutive versions (exit 1 if anything is unexplained)."""
+def audit_cmd(reference: str, from_date: datetime.date | None, to_date: datetime.date | None, fmt: str,
+              explain: bool, store: Path | None) -> None:  # fmt: skip
+    """Check the revision log against the changes between consecutive versions (exit 1 if anything is unexplained).
+
+    Every change is tied to the log clause with specific evidence for it (a state, an appendix, another drug, a
+    number that changed, a line of business, a concept such as approval duration); each tie shows its evidence.
+    """
     from policyvc.history.audit import audit
     from policyvc.history.select import select_range
     from policyvc.renderer.audit import render_audit_json, render_audit_text
     from policyvc.store import Store
 
-    try:
-        old_d, new_d = _date_arg(from_date, "FROM"), _date_arg(to_date, "TO")
-        versions = select_range(Store(store).history(reference), old_d, new_d)
-        if len(versions) < 2:
-            raise PolicyError(
-                f"{len(versions)} version(s) in this range: an audit needs at least two", source=f"{store}/{reference}"
-            )
-    except PolicyError as exc:
-        _fail(exc)
+    where = _store(store)
+    ref = _reference(reference)
+    versions = select_range(Store(where).history(ref), from_date, to_date)
+    if len(versions) < 2:
+        raise PolicyError(
+            f"{len(versions)} version(s) in this range: an audit needs at least two", source=f"{where}/{ref}"
+        )
     report = audit([(v.date, v.policy) for v in versions])
-    _emit(render_audit_json(report, reference) if fmt == "json" else render_audit_text(report, reference), None)
+    render = render_audit_json if fmt == "json" else functools.partial(render_audit_text, explain=explain)
+    _emit(render(report, ref), None)
     if not report.clean:
         sys.exit(EXIT_FINDINGS)
 
 
 @app.command("blame")
 @click.argument("reference")
-@click.option("--at", "at", help="Blame the version in force on this date (YYYY-MM-DD); default the newest.")
+@click.option("--at", "at", type=DATE, help="Blame the version in force on this date; default the newest.")
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_STORE_OPTION
-def blame_cmd(reference: str, at: str | None, fmt: str, store: Path) -> None:
+def blame_cmd(reference: str, at: datetime.date | None, fmt: str, store: Path | None) -> None:
     """Each criterion of a version with the version that introduced it and the one that last reworded it."""
     from policyvc.history.blame import blame
     from policyvc.renderer.blame import render_blame_json, render_blame_text
     from policyvc.store import Store
 
-    try:
-        at_d = _date_arg(at, "--at")
-        history = Store(store).history(reference)
-        if at_d is not None:
-            history.at(at_d)
-    except PolicyError as exc:
-        _fail(exc)
-    report = blame(history.dated(), at_d)
+    history = Store(_store(store)).history(_reference(reference))
+    if at is not None:
+        history.at(at)
+    report = blame(history.dated(), at)
     _emit(render_blame_json(report) if fmt == "json" else render_blame_text(report), None)
 
 
-_STORE = click.option(
-    "--store", type=_PATH, default=Path("policy_versions"), show_default=True, help="The version store."
-)
-
-
-def _print_results(results: list[IngestResult]) -> None:
+def _print_results(results: list[IngestResult] | tuple[IngestResult, ...]) -> None:
     for r in results:
+        for w in r.warnings:
+            click.echo(f"warning: {w}", err=True)
         line = f"{r.status:<9} {r.reference} @ {r.date.isoformat()}  {r.folder}"
         if r.commit:
             line += f"  commit {r.commit[:12]}"
@@ -209,34 +319,38 @@ def _print_results(results: list[IngestResult]) -> None:
 
 @app.command()
 @click.argument("files", nargs=-1, required=True, type=_PATH)
-@_STORE
+@_STORE_OPTION
 @click.option("--commit", is_flag=True, help="Record each version as a git commit in the store's repository.")
 @click.option("--replace", is_flag=True, help="Replace a different document already stored under the same key.")
-def ingest(files: tuple[Path, ...], store: Path, commit: bool, replace: bool) -> None:
-    """Parse policies (text or PDF) and store them as STORE/<REFERENCE>/<latest revision-log date>/."""
-    from policyvc.store.ingest import ingest_files
+@click.option("--fail-fast", is_flag=True, help="Stop at the first file that cannot be read or filed.")
+def ingest(files: tuple[Path, ...], store: Path | None, commit: bool, replace: bool, fail_fast: bool) -> None:
+    """Parse policies (text or PDF; - is standard input) and store them as STORE/<REFERENCE>/<latest log date>/.
 
-    try:
-        results = ingest_files(list(files), store, commit=commit, replace=replace)
-    except PolicyError as exc:
-        _fail(exc)
-    _print_results(results)
+    A file that cannot be read, parsed or filed is reported on one line and the others are still filed; the exit
+    code is then 2.
+    """
+    from policyvc.store.ingest import ingest_each
+
+    report = ingest_each(list(files), _store(store), commit=commit, replace=replace, fail_fast=fail_fast)
+    _print_results(report.results)
+    for exc in report.errors:
+        click.echo(f"error: {exc}".split("\n", 1)[0], err=True)
+    if report.errors:
+        click.echo(f"error: {len(report.errors)} of {len(files)} file(s) not filed (listed above)", err=True)
+        sys.exit(EXIT_INPUT)
 
 
 @app.command("import-history")
 @click.argument("repo", type=_PATH)
 @click.argument("path")
-@_STORE
+@_STORE_OPTION
 @click.option("--commit", is_flag=True, help="Record each version as a git commit in the store's repository.")
 @click.option("--replace", is_flag=True, help="Replace different documents already stored under the same keys.")
 def import_history_cmd(repo: Path, path: str, store: Path, commit: bool, replace: bool) -> None:
     """Ingest every distinct version of PATH in the git history of REPO."""
     from policyvc.store.importer import import_history
 
-    try:
-        result = import_history(repo, path, store, commit=commit, replace=replace)
-    except PolicyError as exc:
-        _fail(exc)
+    result = import_history(repo, path, _store(store), commit=commit, replace=replace)
     _print_results(list(result.results))
     superseded = f", {result.superseded} superseded by a later commit with the same date" if result.superseded else ""
     click.echo(
@@ -247,17 +361,14 @@ def import_history_cmd(repo: Path, path: str, store: Path, commit: bool, replace
 
 @app.command()
 @click.argument("reference")
-@_STORE
+@_STORE_OPTION
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def log(reference: str, store: Path, fmt: str) -> None:
     """List the stored versions of a policy, newest first, with their new revision-log entries."""
     from policyvc.store import Store
     from policyvc.store.log import version_log
 
-    try:
-        entries = version_log(Store(store), reference)
-    except PolicyError as exc:
-        _fail(exc)
+    entries = version_log(Store(_store(store)), _reference(reference))
     if fmt == "json":
         import json
 
@@ -275,27 +386,23 @@ def log(reference: str, store: Path, fmt: str) -> None:
 
 @app.command()
 @click.argument("reference")
-@click.option("--as-of", "as_of", required=True, help="The date (YYYY-MM-DD) the version was in force.")
-@_STORE
+@click.option("--as-of", "as_of", type=DATE, default=None, help="The date the version was in force (default: today).")
+@_STORE_OPTION
 @click.option(
     "--format", "-f", "fmt", type=click.Choice(["text", "outline", "json"]), default="text", show_default=True,
     help="text: canonical policy text; outline: one node per line; json: the full AST.",
 )  # fmt: skip
-def show(reference: str, as_of: str, store: Path, fmt: str) -> None:
+def show(reference: str, as_of: datetime.date | None, store: Path | None, fmt: str) -> None:
     """Print the version of a policy in force on a date (the latest version dated on or before it)."""
-    from policyvc.dates import parse_date
     from policyvc.renderer.policy import render_policy
     from policyvc.store import Store
 
-    try:
-        date = parse_date(as_of, source="--as-of")
-        the_store = Store(store)
-        version = the_store.in_force(reference, date)
-        text = the_store.stored_json(version) if fmt == "json" else None  # the stored AST, as is
-        if text is None:
-            text = render_policy(the_store.load(version), fmt)
-    except PolicyError as exc:
-        _fail(exc)
+    date = as_of or datetime.date.today()
+    the_store = Store(_store(store))
+    version = the_store.in_force(_reference(reference), date)
+    text = the_store.stored_json(version) if fmt == "json" else None  # the stored AST, as is
+    if text is None:
+        text = render_policy(the_store.load(version), fmt)
     click.echo(f"{version.reference} @ {version.date.isoformat()} (in force on {date.isoformat()})", err=True)
     sys.stdout.write(text)
 
@@ -311,14 +418,11 @@ def extract(file: Path, output: Path | None, origins: bool) -> None:
     from policyvc.parser import extract_pdf, is_pdf_file, read_text
     from policyvc.parser.normalize import normalize
 
-    try:
-        if is_pdf_file(file):
-            extraction = extract_pdf(file)
-            raw, where = extraction.text, extraction.origins
-        else:
-            raw, where = read_text(file), ()
-    except PolicyError as exc:
-        _fail(exc)
+    if is_pdf_file(file):
+        extraction = extract_pdf(file)
+        raw, where = extraction.text, extraction.origins
+    else:
+        raw, where = read_text(file), ()
     norm = normalize(raw)
     lines = norm.text.split("\n")[:-1]
     if origins:
@@ -338,12 +442,40 @@ app.add_command(impact_cmd)
 
 
 def main() -> None:
-    """Entry point of the ``policyvc`` script and ``python -m policyvc``."""
+    """Entry point of the ``policyvc`` script and ``python -m policyvc``: every failure is one line and a code."""
+    from policyvc.errors import describe_os_error
+
     try:
-        app(prog_name="policyvc")
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        sys.exit(130)
+        from policyvc.config import check_environment
+
+        check_environment()
+        code = app(prog_name="policyvc", standalone_mode=False)  # --help, --version: their exit code
+        sys.exit(code if isinstance(code, int) else 0)
+    except click.ClickException as exc:  # a usage error: click's message on one line
+        cmd = exc.ctx.command_path if isinstance(exc, click.UsageError) and exc.ctx else "policyvc"
+        click.echo(f"error: {exc.format_message()} (see `{cmd} --help`)", err=True)
+        sys.exit(EXIT_INPUT)
+    except (click.exceptions.Abort, KeyboardInterrupt):  # Ctrl-C (click turns it into Abort)
+        click.echo("interrupted (nothing is left half-written: every write is atomic)", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except PolicyError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
+    except BrokenPipeError:  # `policyvc … | head`: the reader has what it wanted
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+    except OSError as exc:
+        click.echo(f"error: {describe_os_error(exc)}", err=True)
+        sys.exit(EXIT_INPUT)
     except Exception as exc:  # a bug: say so in one line, never a traceback
-        click.echo(f"internal error: {type(exc).__name__}: {exc} (please report this)", err=True)
+        click.echo(
+            f"internal error: {type(exc).__name__}: {exc} — this is a bug in policyvc {__version__}; please report "
+            "it with the command you ran",
+            err=True,
+        )
         sys.exit(EXIT_INTERNAL)
+
+
+# --- commands of other modules: register each with ONE line below (e.g. `app.add_command(rules_cmd)`) -------

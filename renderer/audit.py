@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from policyvc.history.audit import AuditReport, Claim, TieKind
+from policyvc.history.audit import AuditReport, Claim, Miss, Tie, TieKind
 from policyvc.history.diff import EditKind
 from policyvc.renderer.diff import edit_to_dict, summary_line
 
@@ -19,8 +19,32 @@ def _short(text: str | None, n: int = 90) -> str:
     return t if len(t) <= n else t[: n - 1] + "…"
 
 
-def render_audit_text(report: AuditReport, reference: str = "") -> str:
-    """Per step: the claims, each change with the clause that explains it, then what is unexplained."""
+def evidence(t: Tie) -> str:
+    """Why a change counts as explained, in words: the clause and the evidence it rests on."""
+    if t.how is TieKind.TERMS and t.claim:
+        return f"“{_short(t.claim.clause, 60)}” (evidence: {', '.join(t.shared)})"
+    if t.how is TieKind.INHERITED and t.claim:
+        return f"“{_short(t.claim.clause, 60)}” (with the change of {t.via}, its parent or child)"
+    if t.how is TieKind.CITED and t.claim:
+        return f"“{_short(t.claim.clause, 60)}” (cited for the change of {t.via}: {', '.join(t.shared)})"
+    if t.how is TieKind.ADMINISTRATIVE:
+        return "review date of the new log entry"
+    return "punctuation only"
+
+
+def _miss(m: Miss) -> str:
+    """Why an undocumented change found no clause."""
+    if m.claim is None:
+        return f"no candidate clause: {m.reason}"
+    return f"closest “{_short(m.claim.clause, 60)}”: {m.reason}"
+
+
+def render_audit_text(report: AuditReport, reference: str = "", *, explain: bool = False) -> str:
+    """Per step: the claims, each change with the clause that explains it, then what is unexplained.
+
+    ``explain``: under each undocumented change and unbacked claim, the closest
+    candidate and why it was not enough.
+    """
     out = [f"audit of {reference}" if reference else "audit"]
     for p in report.pairs:
         out.append("")
@@ -30,20 +54,17 @@ def render_audit_text(report: AuditReport, reference: str = "") -> str:
         for t in p.ties:
             e = t.edit
             where = _where(e.new_id or e.old_id, e.kind, e.table, e.key)
-            if t.how is TieKind.TERMS and t.claim:
-                why = f"“{_short(t.claim.clause, 60)}” (shared: {', '.join(t.shared)})"
-            elif t.how is TieKind.INHERITED and t.claim:
-                why = f"“{_short(t.claim.clause, 60)}” (with its parent / child change)"
-            elif t.how is TieKind.ADMINISTRATIVE:
-                why = "review date of the new log entry"
-            else:
-                why = "punctuation only"
-            out.append(f"  ok            {e.kind} {where}: {why}")
-        for e in p.undocumented:
+            out.append(f"  ok            {e.kind} {where}: {evidence(t)}")
+        for e, m in zip(p.undocumented, p.change_misses, strict=True):
             where = _where(e.new_id or e.old_id, e.kind, e.table, e.key)
             out.append(f"  UNDOCUMENTED  {e.kind} {where}: {_short(e.new_text or e.old_text)}")
-        for c in p.unbacked:
+            if explain:
+                out.append(f"                  why: {_miss(m)}")
+        for c, m in zip(p.unbacked, p.claim_misses, strict=True):
             out.append(f"  UNBACKED      ({c.date}) {_short(c.clause)}")
+            if explain:
+                closest = f"closest change {m.edit.kind} {m.edit.new_id or m.edit.old_id}: " if m.edit else ""
+                out.append(f"                  why: {closest}{m.reason}")
     if report.out_of_order:
         out.append("")
         out.append("revision-log entries out of date order:")
@@ -76,11 +97,28 @@ def audit_to_dict(report: AuditReport, reference: str = "") -> dict[str, Any]:
                 "renumbers": len(p.script.renumbers),
                 "claims": [_claim(c) for c in p.claims],
                 "ties": [
-                    {"edit": edit_to_dict(t.edit), "claim": _claim(t.claim), "how": t.how, "shared": list(t.shared)}
+                    {
+                        "edit": edit_to_dict(t.edit),
+                        "claim": _claim(t.claim),
+                        "how": t.how,
+                        "shared": list(t.shared),
+                        "via": t.via,
+                    }
                     for t in p.ties
                 ],
-                "undocumented": [edit_to_dict(e) for e in p.undocumented],
-                "unbacked": [_claim(c) for c in p.unbacked],
+                "undocumented": [
+                    {**edit_to_dict(e), "why": m.reason, "closest": _claim(m.claim), "shared": list(m.shared)}
+                    for e, m in zip(p.undocumented, p.change_misses, strict=True)
+                ],
+                "unbacked": [
+                    {
+                        **(_claim(c) or {}),
+                        "why": m.reason,
+                        "closest": (m.edit.new_id or m.edit.old_id) if m.edit else None,
+                        "shared": list(m.shared),
+                    }
+                    for c, m in zip(p.unbacked, p.claim_misses, strict=True)
+                ],
             }
             for p in report.pairs
         ],

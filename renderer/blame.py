@@ -14,13 +14,17 @@ def _short(text: str | None, n: int = 90) -> str:
 
 
 def _origin(o: Origin) -> str:
-    return f"{o.date.isoformat()} ({_short(o.entry, 50) if o.entry else 'first stored version'})"
+    return f"{o.date.isoformat()} ({_short(o.entry, 50) if o.entry else 'present since the first stored version'})"
 
 
 def render_blame_text(report: BlameReport) -> str:
-    """One line per set / criterion: introduced, last reworded, then the criterion indented."""
+    """One line per set / criterion: since (the version that introduced it), last reworded, the criterion indented.
+
+    What the first stored version holds is "present since the first stored version": when it was introduced is
+    not known.
+    """
     out = [f"blame of {report.reference} as of {report.version.isoformat()}", ""]
-    out.append(f"{'introduced':<10}  {'reworded':<10}  {'id':<14} criterion")
+    out.append(f"{'since':<10}  {'reworded':<10}  {'id':<14} criterion")
     for line in report.lines:
         intro = line.introduced.date.isoformat()
         changed = line.changed.date.isoformat() if line.changed != line.introduced else "          "
@@ -31,7 +35,7 @@ def render_blame_text(report: BlameReport) -> str:
     out.append("")
     out.append("versions:")
     for date, entry in entries:
-        what = _short(entry, 100) if entry else "first stored version (introduced on or before it)"
+        what = _short(entry, 100) if entry else "present since the first stored version (introduced on or before it)"
         out.append(f"  {date.isoformat()}  {what}")
     return "\n".join(out) + "\n"
 

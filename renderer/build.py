@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from policyvc.history.summary import HistorySummary
 
 COLUMNS = ("policy", "version", "drug", "sets", "numbered", "criteria", "dose limits", "durations", "log entries",
            "App. E states")  # fmt: skip
@@ -26,12 +30,36 @@ class BuildRow:
     log_entries: int
     states: int
 
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "date": self.date.isoformat()}
+
+
+def summary_to_dict(summary: HistorySummary) -> dict[str, Any]:
+    """A policy's timeline and audit as JSON (``build --format json``)."""
+    from policyvc.renderer.audit import audit_to_dict
+
+    return {
+        "reference": summary.reference,
+        "timeline": [{**asdict(r), "date": r.date.isoformat()} for r in summary.rows],
+        "audit": audit_to_dict(summary.audit, summary.reference),
+        "findings": list(summary.findings),
+    }
+
 
 def render_build_table(rows: Sequence[BuildRow], *, title: str, console: Console) -> None:
-    """The versions as a rich table (policy, version and drug left-aligned, counts right-aligned)."""
+    """The versions as a rich table (policy, version and drug left-aligned, counts right-aligned).
+
+    Policy and version are never cut; on a narrow terminal the drug is shortened with an ellipsis and the
+    count headers wrap.
+    """
     table = Table(title=title, title_justify="left")
     for col in COLUMNS:
-        table.add_column(col, justify="left" if col in ("policy", "version", "drug") else "right")
+        if col in ("policy", "version"):
+            table.add_column(col, justify="left", no_wrap=True, min_width=10 if col == "version" else 11)
+        elif col == "drug":
+            table.add_column(col, justify="left", no_wrap=True, overflow="ellipsis", ratio=1, min_width=8)
+        else:
+            table.add_column(col, justify="right")
     for r in rows:
         table.add_row(r.reference, r.date.isoformat(), r.drug, str(r.sets), str(r.numbered), str(r.criteria),
                       str(r.dose_limits), str(r.durations), str(r.log_entries), str(r.states))  # fmt: skip

@@ -36,7 +36,10 @@ def render_summary_rich(summary: HistorySummary, console: Console | None = None)
     out = console or Console(highlight=False)
     table = Table(title=f"{summary.reference}: history", title_justify="left")
     for col in ("version", "new log entries", "changes", "renumbers", "undocumented", "unbacked"):
-        table.add_column(col, justify="left" if col == "version" else "right")
+        if col == "version":
+            table.add_column(col, justify="left", no_wrap=True, min_width=10)  # never cut, at any width
+        else:
+            table.add_column(col, justify="right")
     for r in summary.rows:
         table.add_row(r.date.isoformat(), str(r.new_entries), _cell(r.changes), _cell(r.renumbers),
                       _cell(r.undocumented), _cell(r.unbacked))  # fmt: skip

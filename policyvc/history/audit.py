@@ -4,26 +4,39 @@ For each pair of consecutive versions, the revision-log entries added between
 them are the *claims* — each entry split into its clauses at ``;`` (an annual
 review lists several changes), ``no significant changes`` claiming nothing.
 Every real change of the diff (renumbers are consequences, not changes) is tied
-to the clause it shares the most *terms* with:
+to the clause that gives the most **specific evidence** for it (the vocabulary
+is :mod:`policyvc.history.terms`):
 
-* words of the change (for an update the words that changed, for an insert or
-  delete its whole subtree) and the title of its criteria set, lightly stemmed,
-  common policy words left out;
-* concepts: states by name or postal code (``IN`` ↔ Indiana), ``Appendix X``
-  for anything in or naming an appendix, ``references``, ``product
-  availability``, ``dose`` (dose / dosing / a typed dose limit), ``weight``,
-  ``step therapy`` (also ``redirection``).
+* a specific term shared by the clause and the change ties alone: a state, an
+  appendix the change sits in, a drug other than the policy's own (its own
+  names come from its header), an HCPCS code, a number that changed, a line of
+  business, a concept (approval duration, weight, age, step therapy,
+  references, product availability, coding);
+* content words count 1 each (two are needed); generic words (indication,
+  criteria, policy, request, member, dose alone …) and the policy's own names
+  count nothing;
+* a clause is **ruled out** for a change when it contradicts it: it names
+  states and the change is about another one (wrong state), it names numbers
+  and none of them is one the change changed (wrong number), it is about
+  initial approval (section I), continued approval (II) or exclusions (III)
+  and the change sits in another section (wrong section), it names lines of
+  business and the change is an approval duration of another one;
+* a keyed row (a state of Appendix E, an HCPCS code, a therapeutic
+  alternative) is explained only by a clause naming its key — except a row
+  whose wording alone changed, which a clause about that appendix's language
+  explains.
 
-A concept counts 2, a word of nine letters or more (drug and disease names) 2,
-any other word 1; a tie needs 2.  A reference edit is tied to a ``references
-reviewed and updated`` clause when the step has one, whatever else it shares.
-A change none of whose terms tie inherits the tie of a tied change on its
+A reference edit is tied to a ``references reviewed and updated`` clause when
+the step has one; a reference or an abbreviation added for a change is
+explained by the clause of that change (it *cites* it: they share a word).  A
+change with no evidence of its own inherits the tie of a tied change on its
 parent or child (a list's ``(a, b, or c)`` changes because ``c`` was added);
 a change of punctuation only, and the header's review dates when the log did
-get a new entry, need no entry.  What is left is
-**undocumented**; clauses no change ties to are **unbacked claims**; entries
-dated before an entry listed above them are **out of order** (reported, but not
-counted as unexplained).
+get a new entry, need no entry.  What is left is **undocumented**; clauses no
+change ties to are **unbacked claims**; for both, :class:`Miss`
+says why the closest candidates were not enough (``policyvc audit
+--explain``).  Entries dated before an entry listed above them are **out of
+order** (reported, not counted as unexplained).
 """
 
 from __future__ import annotations
@@ -36,79 +49,20 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from policyvc.history.diff import Edit, EditScript, diff
-from policyvc.parser.nodes import CriterionType, Policy, RevisionEntry
+from policyvc.history.semantic import Direction
+from policyvc.history.terms import STATES, TEMPLATE_RE, THRESHOLD, numbers, own_names, terms, weight
+from policyvc.parser.nodes import CriterionType, Policy, RevisionEntry, all_criteria
 from policyvc.parser.walk import NodeKind
 
-STATES = {
-    "AL": "alabama", "AK": "alaska", "AZ": "arizona", "AR": "arkansas", "CA": "california", "CO": "colorado",
-    "CT": "connecticut", "DE": "delaware", "FL": "florida", "GA": "georgia", "HI": "hawaii", "ID": "idaho",
-    "IL": "illinois", "IN": "indiana", "IA": "iowa", "KS": "kansas", "KY": "kentucky", "LA": "louisiana",
-    "ME": "maine", "MD": "maryland", "MA": "massachusetts", "MI": "michigan", "MN": "minnesota",
-    "MS": "mississippi", "MO": "missouri", "MT": "montana", "NE": "nebraska", "NV": "nevada",
-    "NH": "new hampshire", "NJ": "new jersey", "NM": "new mexico", "NY": "new york", "NC": "north carolina",
-    "ND": "north dakota", "OH": "ohio", "OK": "oklahoma", "OR": "oregon", "PA": "pennsylvania",
-    "RI": "rhode island", "SC": "south carolina", "SD": "south dakota", "TN": "tennessee", "TX": "texas",
-    "UT": "utah", "VT": "vermont", "VA": "virginia", "WA": "washington", "WV": "west virginia",
-    "WI": "wisconsin", "WY": "wyoming", "DC": "district of columbia",
-}  # fmt: skip
-_STATE_NAMES = {name: code for code, name in STATES.items()}
-_STATE_NAME_RE = re.compile(r"\b(" + "|".join(sorted(_STATE_NAMES, key=len, reverse=True)) + r")\b", re.I)
-_STATE_CODE_RE = re.compile(r"\b(" + "|".join(STATES) + r")\b")  # upper case only: "in" is a word
-_APPENDIX_RE = re.compile(r"\bappendix\s+([A-H])\b", re.I)
-_WORD_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+__all__ = [
+    "STATES", "AuditReport", "Claim", "Miss", "OutOfOrder", "PairAudit", "Tie", "TieKind", "audit", "audit_pair",
+    "claims_of", "edit_terms", "out_of_order", "terms",
+]  # fmt: skip
+
 _REVIEW_PREFIX = re.compile(r"^\s*\d\s*Q\s*\d{4}\s+annual\s+review\s*:?\s*", re.I)
-_STOP = frozenset(
-    """a an the and or of for to with in on at by as is are be been not no nor if this that these those which who whom
-    per via from into than then also should may must will can does do did has have had its it their member members
-    request requests meet meets meeting following one two three all any both prescribed criteria criterion
-    requirement requirements require required added add adds removed remove updated update revised revise review
-    reviewed annual changes change significant applied apply clarified clarify allowed allow include includes
-    included new current use used following exceed does leukine policy section other others additional state states
-    e g i ii iii mcg daily sc iv kg m2 m days day months month year years""".split()  # noqa: SIM905
-)  # fmt: skip
-CONCEPTS = {
-    "references": "references",
-    "dose": "dose", "dosing": "dose", "doses": "dose", "dosage": "dose",
-    "weight": "weight", "weight-based": "weight",
-    "redirection": "step therapy", "redirections": "step therapy",
-    "availability": "product availability",
-}  # fmt: skip
-THRESHOLD = 2
-
-
-def _stem(word: str) -> str:
-    if word.endswith("ies") and len(word) > 5:
-        return word[:-3] + "y"
-    for suffix in ("ing", "ed", "es", "s", "e"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
-def terms(text: str) -> frozenset[str]:
-    """The terms of a text: concepts (``state:IN``, ``appendix:E``, ``references``, ``dose`` …) and stemmed words."""
-    out: set[str] = set()
-    for m in _STATE_NAME_RE.finditer(text):
-        out.add("state:" + _STATE_NAMES[m.group(1).lower()])
-    for m in _STATE_CODE_RE.finditer(text):
-        out.add("state:" + m.group(1))
-    for m in _APPENDIX_RE.finditer(text):
-        out.add("appendix:" + m.group(1).upper())
-    low = text.lower()
-    if "step therapy" in low:
-        out.add("step therapy")
-    if "product availability" in low:
-        out.add("product availability")
-    for w in _WORD_RE.findall(low.replace("’", "'")):
-        if w in CONCEPTS:
-            out.add(CONCEPTS[w])
-        elif w not in _STOP and not w.isdigit() and len(w) > 2:
-            out.add(_stem(w))
-    return frozenset(out)
-
-
-def _weight(term: str) -> int:
-    return 2 if ":" in term or " " in term or term in CONCEPTS.values() or len(term) >= 9 else 1
+_APPENDIX_IN_TEXT = re.compile(r"\bappendix\s+([A-H])\b", re.I)
+_KEYED_ROWS = (NodeKind.STATE, NodeKind.HCPCS, NodeKind.ALTERNATIVE)
+_CRITERIA_SECTIONS = ("I", "II", "III")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,20 +77,32 @@ class Claim:
 class TieKind(StrEnum):
     """Why a change counts as explained."""
 
-    TERMS = "terms"  # it shares terms with a clause of the log
+    TERMS = "terms"  # it shares specific evidence with a clause of the log
     INHERITED = "inherited"  # its parent or child change is tied to a clause
+    CITED = "cited"  # a reference / abbreviation added for a change tied to the clause
     ADMINISTRATIVE = "administrative"  # the header's dates, when the log has a new entry
     COSMETIC = "cosmetic"  # punctuation only
 
 
 @dataclass(frozen=True, slots=True)
 class Tie:
-    """A change tied to the clause that explains it, by the terms they share (empty: inherited / administrative)."""
+    """A change tied to the clause that explains it, with its evidence (shared terms) or the change it rests on."""
 
     edit: Edit
     claim: Claim | None
     shared: tuple[str, ...]
     how: TieKind
+    via: str | None = None  # inherited / cited: the id of the tied change this one rests on
+
+
+@dataclass(frozen=True, slots=True)
+class Miss:
+    """Why a change found no clause (or a clause no change): the closest candidate and what was wrong with it."""
+
+    edit: Edit | None
+    claim: Claim | None
+    shared: tuple[str, ...]
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +121,8 @@ class PairAudit:
     undocumented: tuple[Edit, ...]
     unbacked: tuple[Claim, ...]
     claims: tuple[Claim, ...]
+    change_misses: tuple[Miss, ...] = ()  # why: one per undocumented change, in its order
+    claim_misses: tuple[Miss, ...] = ()  # why: one per unbacked claim, in its order
 
     @property
     def clean(self) -> bool:
@@ -185,30 +153,167 @@ def claims_of(entries: Sequence[RevisionEntry]) -> tuple[Claim, ...]:
     return tuple(out)
 
 
-def edit_terms(e: Edit, context: str = "") -> frozenset[str]:
-    """The terms of one change: changed words, subtree, context (set title), concepts of where it sits."""
+# --- the evidence of one change ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Change:
+    edit: Edit
+    found: frozenset[str]  # its terms (typed and words)
+    changed_numbers: frozenset[str]
+    all_numbers: frozenset[str]  # every number of its text, old and new
+    states: frozenset[str]  # state:XX it is about (its row key, or named in what changed)
+    section: str | None  # I, II, III for criteria, None elsewhere
+    lobs: frozenset[str]  # lob:… of an approval duration's key
+    appendix: str | None  # the appendix it sits in
+    mentioned_appendices: frozenset[str]
+    wording_only: bool  # a row whose wording changed and nothing a label reads
+
+
+def _changed_text(e: Edit) -> str:
+    key = e.key if e.kind.is_row and e.key else ""  # a row's key cell is its key, not its text
     if e.redline:
-        text = " ".join(t for op, t in e.redline if op != "=")
+        return " ".join([key, *(t for op, t in e.redline if op != "=")])
+    return " ".join(filter(None, (key, e.new_text, e.old_text, *e.content)))
+
+
+def edit_terms(e: Edit, context: str = "", own: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The terms of one change: changed words (with the sentence, if only a number changed), set title, place."""
+    return _change(e, context, own).found
+
+
+def _change(e: Edit, context: str, own: frozenset[str]) -> _Change:
+    changed = _changed_text(e)
+    found = set(terms(changed, own, claim=False)) - {"template"}
+    if TEMPLATE_RE.search(" ".join(filter(None, (e.new_text, e.old_text, context, *e.content)))):
+        found.add("template")
+    if e.redline and not {t for t in found if not t.startswith("num:")} - {"dose"}:
         # a changed number inside an unchanged sentence: the sentence says what it is about
-        if not terms(text) - {"dose"}:
-            text += " " + (e.new_text or "")
-    else:
-        text = " ".join(filter(None, (e.new_text, e.old_text, *e.content)))
-    found = set(terms(text + " " + context))
+        found |= terms(e.new_text or "", own, claim=False)
+    found |= {t for t in terms(context, own, claim=False) if not t.startswith(("num:", "drug:"))}
+    nums = numbers(changed)
+    found |= {"num:" + n for n in nums}
     node_id = e.new_id or e.old_id or ""
+    head = node_id.split(".")[0]
+    appendix = None
     if e.table and e.table.startswith("Appendix "):
-        found.add("appendix:" + e.table.split()[1])
-    elif node_id.startswith("IV.") and len(node_id) > 3:
-        found.add("appendix:" + node_id[3])
+        appendix = e.table.split()[1]
+    elif head == "IV" and len(node_id) > 3:
+        appendix = node_id[3]
+    mentioned = frozenset(m.group(1).upper() for m in _APPENDIX_IN_TEXT.finditer(changed + " " + (e.new_text or "")))
+    found = {t for t in found if not t.startswith("appendix:")}
+    if appendix:
+        found.add("appendix:" + appendix)
+    states = {t for t in found if t.startswith("state:")}
     if e.node is NodeKind.STATE and e.key:
-        found.add("state:" + e.key)
+        states.add("state:" + e.key)
+    found |= states
+    if e.node is NodeKind.HCPCS and e.key:
+        found |= {"code:" + e.key, "coding"}
     if e.node is NodeKind.REFERENCE:
         found.add("references")
     if e.node is NodeKind.PRODUCT:
         found.add("product availability")
     if e.node is NodeKind.DOSING:
         found.add("dose")
-    return frozenset(found)
+    lobs: set[str] = set()
+    if e.node is NodeKind.DURATION:
+        found.add("approval duration")
+        # the narrower side of a split / merge names the line of business (``I.A.duration.Medicaid-HIM``)
+        keys = [i.rsplit(".", 1)[-1].replace("-", " ") for i in (e.old_id, e.new_id) if i]
+        for key in keys:
+            lobs = lobs or {t for t in terms(key, claim=False) if t.startswith("lob:")}
+        found |= lobs
+    section = head if head in _CRITERIA_SECTIONS else None
+    if section:
+        found.add("section:" + section)
+    wording_only = e.kind.is_update and e.kind.is_row and all(lb.direction is Direction.NEUTRAL for lb in e.labels)
+    every = numbers(" ".join(filter(None, (e.old_text, e.new_text, *e.content))))
+    return _Change(e, frozenset(found), frozenset(nums), every, frozenset(states), section, frozenset(lobs), appendix,
+                   mentioned, wording_only)  # fmt: skip
+
+
+def _context(policy: Policy, node_id: str | None) -> str:
+    """The title of the criteria set a node sits in, and ``dose`` for a dose limit."""
+    if not node_id:
+        return ""
+    parts = node_id.split(".")
+    title = ""
+    if len(parts) >= 2:
+        for sec in policy.sections:
+            for s in sec.sets:
+                if s.id == f"{parts[0]}.{parts[1]}":
+                    title = s.title
+    for c in all_criteria(policy):
+        if c.id == node_id and c.type in (CriterionType.DOSE_LIMIT, CriterionType.WEIGHT_BAND):
+            return title + " dose"
+        if c.id == node_id and c.type is CriterionType.GUIDELINE_SUPPORTED:
+            return title + " dose guidelines"
+    return title
+
+
+# --- one change against one clause ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Verdict:
+    score: int
+    shared: tuple[str, ...]  # the evidence, strongest first
+    ruled_out: str | None  # why this clause cannot explain this change
+
+
+def _key_named(ch: _Change, ct: frozenset[str], clause: str) -> bool:
+    e = ch.edit
+    if e.node is NodeKind.STATE:
+        return bool(ch.states & ct)
+    if e.node is NodeKind.HCPCS:
+        return f"code:{e.key}" in ct
+    words = {w for w in re.findall(r"[a-z0-9]+", (e.key or "").lower()) if len(w) > 3}
+    return bool(words & set(re.findall(r"[a-z0-9]+", clause.lower())))
+
+
+def _judge(ch: _Change, clause: str, ct: frozenset[str]) -> _Verdict:
+    e = ch.edit
+    shared = set(ch.found & ct)
+    # an appendix the change only mentions is a word of it, not where it is
+    mention = {"appendix:" + a for a in ch.mentioned_appendices} & ct - shared
+    score = sum(weight(t) for t in shared) + len(mention)
+    evidence = sorted(shared | mention, key=lambda t: (-weight(t), t))
+    evidence = [t for t in evidence if weight(t) > 0 or t in mention]
+    why: str | None = None
+    claim_states = {t for t in ct if t.startswith("state:")}
+    claim_sections = {t[8:] for t in ct if t.startswith("section:")}
+    claim_numbers = {t[4:] for t in ct if t.startswith("num:")}
+    claim_lobs = {t for t in ct if t.startswith("lob:")}
+    language = "wording" in ct and ch.appendix is not None and f"appendix:{ch.appendix}" in ct
+    if ch.wording_only and language:
+        pass  # "updated Appendix E with revised language": every reworded row of it
+    elif e.kind.is_row and e.node in _KEYED_ROWS and not _key_named(ch, ct, clause):
+        named = ", ".join(sorted(t.split(":")[1] for t in claim_states)) if claim_states else "it"
+        why = f"the clause does not name the row's key {e.key} (it names {named})"
+    elif claim_states and ch.states and not claim_states & ch.states:
+        why = (f"wrong state: the clause names {', '.join(sorted(t[6:] for t in claim_states))}, "
+               f"the change is about {', '.join(sorted(t[6:] for t in ch.states))}")  # fmt: skip
+    if why is None and claim_sections and ch.section and ch.section not in claim_sections:
+        named = "/".join(sorted(claim_sections))
+        why = f"wrong section: the clause is about section {named}, the change is in {ch.section}"
+    if why is None and claim_numbers and ch.changed_numbers and not claim_numbers & ch.changed_numbers:
+        why = (f"wrong number: the clause says {', '.join(sorted(claim_numbers))}, "
+               f"the change is {' → '.join(_numbers_of(e))}")  # fmt: skip
+    elif why is None and claim_numbers and not ch.changed_numbers and not claim_numbers & ch.all_numbers:
+        why = f"wrong number: the clause says {', '.join(sorted(claim_numbers))}, the change has none of them"
+    if why is None and claim_lobs and ch.lobs and not claim_lobs & ch.lobs:
+        why = (f"wrong line of business: the clause names {', '.join(sorted(t[4:] for t in claim_lobs))}, "
+               f"the change is for {', '.join(sorted(t[4:] for t in ch.lobs))}")  # fmt: skip
+    return _Verdict(score, tuple(evidence), why)
+
+
+def _numbers_of(e: Edit) -> list[str]:
+    old = " ".join(t for op, t in e.redline if op == "-")
+    new = " ".join(t for op, t in e.redline if op == "+")
+    if not e.redline:
+        return [", ".join(sorted(numbers(_changed_text(e))))]
+    return [", ".join(sorted(numbers(old))) or "—", ", ".join(sorted(numbers(new))) or "—"]
 
 
 def _cosmetic(e: Edit) -> bool:
@@ -218,40 +323,41 @@ def _cosmetic(e: Edit) -> bool:
     return squash.sub("", e.old_text) == squash.sub("", e.new_text)
 
 
-def _set_title(policy: Policy, node_id: str | None) -> str:
-    if not node_id:
-        return ""
-    parts = node_id.split(".")
-    if len(parts) < 2:
-        return ""
-    for sec in policy.sections:
-        for s in sec.sets:
-            if s.id == f"{parts[0]}.{parts[1]}":
-                return s.title
-    return ""
+def _related(e: Edit, other: Edit) -> bool:
+    return bool(
+        (e.new_parent and e.new_parent == other.new_id)
+        or (e.old_parent and e.old_parent == other.old_id)
+        or (other.new_parent and other.new_parent == e.new_id)
+        or (other.old_parent and other.old_parent == e.old_id)
+        or _parent_id(e.new_id) == other.new_id is not None
+        or _parent_id(other.new_id) == e.new_id is not None
+        or _parent_id(e.old_id) == other.old_id is not None
+        or _parent_id(other.old_id) == e.old_id is not None
+    )
 
 
-def _dose_context(policy: Policy, node_id: str | None) -> str:
-    from policyvc.parser.nodes import all_criteria
-
-    if not node_id:
-        return ""
-    for c in all_criteria(policy):
-        if c.id == node_id and c.type in (CriterionType.DOSE_LIMIT, CriterionType.WEIGHT_BAND):
-            return " dose"
-        if c.id == node_id and c.type is CriterionType.GUIDELINE_SUPPORTED:
-            return " dose guidelines"
-    return ""
+def _parent_id(node_id: str | None) -> str | None:
+    """The criterion or set a criterion / note / duration id sits under (``I.E.4.a`` → ``I.E.4``)."""
+    if not node_id or node_id.split(".")[0] not in _CRITERIA_SECTIONS or node_id.count(".") < 2:
+        return None
+    head = node_id.rpartition(".")[0]
+    return head[: -len(".duration")] if head.endswith(".duration") else head
 
 
 def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -> PairAudit:
     """Audit one step of the history."""
     script = diff(old, new)
     claims = claims_of(script.log_added)
-    claim_terms = [terms(c.clause) for c in claims]
+    own = own_names(new.header.title, new.header.generic_name, new.header.brand_names) | own_names(
+        old.header.title, old.header.generic_name, old.header.brand_names
+    )
+    claim_terms = [terms(c.clause, own) for c in claims]
     backed = [False] * len(claims)
     ties: dict[int, Tie] = {}
     changes = script.changes
+    verdicts: dict[int, list[_Verdict]] = {}
+    facts: dict[int, _Change] = {}
+    refs = [c for c, ct in enumerate(claim_terms) if "references" in ct]
     for k, e in enumerate(changes):
         if e.node is NodeKind.FIELD and e.new_id in ("header.review", "header.effective") and script.log_added:
             ties[k] = Tie(e, claims[0] if claims else None, (), TieKind.ADMINISTRATIVE)
@@ -260,55 +366,95 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
             ties[k] = Tie(e, None, (), TieKind.COSMETIC)
             continue
         node_id = e.new_id or e.old_id
-        source = new if e.new_id else old
-        context = _set_title(source, node_id) + _dose_context(source, node_id)
-        et = edit_terms(e, context)
-        best: tuple[int, int] | None = None
-        states = {t for t in et if t.startswith("state:")}
-        for c, ct in enumerate(claim_terms):
-            if (e.kind.is_insert or e.kind.is_delete) and e.kind.is_row and states:
-                named = {t for t in ct if t.startswith("state:")}
-                if named and not named & states:
-                    continue  # "added Ohio to Appendix E" does not explain adding Indiana
-            shared = et & ct
-            score = sum(_weight(t) for t in shared)
-            if score >= THRESHOLD:
-                backed[c] = True
-                if best is None or score > best[0]:
-                    best = (score, c)
-        refs = [c for c, ct in enumerate(claim_terms) if "references" in ct]
+        ch = _change(e, _context(new if e.new_id else old, node_id), own)
+        facts[k] = ch
         if e.node is NodeKind.REFERENCE and refs:
-            # a reference edit is what "references reviewed and updated" is about, whatever its wording shares
-            # with other clauses (the NCCN Compendium is both a reference and a reason)
+            # a reference edit is what "references reviewed and updated" is about, whatever else it shares
             backed[refs[0]] = True
-            best = (0, refs[0])
+            ties[k] = Tie(e, claims[refs[0]], ("references",), TieKind.TERMS)
+            continue
+        verdicts[k] = [_judge(ch, c.clause, ct) for c, ct in zip(claims, claim_terms, strict=True)]
+        best: tuple[int, int] | None = None
+        for c, v in enumerate(verdicts[k]):
+            if v.ruled_out is None and v.score >= THRESHOLD and (best is None or v.score > best[0]):
+                best = (v.score, c)
         if best is not None:
-            c = best[1]
-            ties[k] = Tie(e, claims[c], tuple(sorted(et & claim_terms[c])), TieKind.TERMS)
+            # the change backs the clauses with the most evidence for it (several, when they are level)
+            for c, v in enumerate(verdicts[k]):
+                if v.ruled_out is None and v.score == best[0]:
+                    backed[c] = True
+            ties[k] = Tie(e, claims[best[1]], verdicts[k][best[1]].shared, TieKind.TERMS)
+
+    def ruled_out(k: int, claim: Claim) -> bool:
+        return k in verdicts and any(v.ruled_out for c, v in zip(claims, verdicts[k], strict=True) if c is claim)
+
+    # references and abbreviations added for a change: the clause of that change (they share a word)
+    for k, e in enumerate(changes):
+        if k in ties or e.node not in (NodeKind.REFERENCE, NodeKind.ABBREVIATION) or k not in facts:
+            continue
+        words = {t for t in facts[k].found if ":" not in t and weight(t) == 1} | (
+            {(e.key or "").lower()} if e.key else set()
+        )
+        for j, t in sorted(ties.items()):
+            if t.how is not TieKind.TERMS or t.claim is None or j not in facts:
+                continue
+            other = facts[j]
+            text = " ".join(filter(None, (t.edit.new_text, t.edit.old_text, *t.edit.content))).lower()
+            common = sorted(w for w in words if w in other.found or (e.node is NodeKind.ABBREVIATION and w in text))
+            if common:
+                ties[k] = Tie(e, t.claim, tuple(common), TieKind.CITED, t.edit.new_id or t.edit.old_id)
+                break
     # inherit ties along parent / child links (to a fixpoint: a note under an updated list under an added option)
-    changed = True
-    while changed:
-        changed = False
+    grew = True
+    while grew:
+        grew = False
         for k, e in enumerate(changes):
             if k in ties:
                 continue
-            for j, t in list(ties.items()):
-                other = changes[j]
-                if t.claim is None:
+            for j, t in sorted(ties.items()):
+                if t.claim is None or t.how not in (TieKind.TERMS, TieKind.INHERITED):
                     continue
-                related = (
-                    (e.new_parent and e.new_parent == other.new_id)
-                    or (e.old_parent and e.old_parent == other.old_id)
-                    or (other.new_parent and other.new_parent == e.new_id)
-                    or (other.old_parent and other.old_parent == e.old_id)
-                )
-                if related:
-                    ties[k] = Tie(e, t.claim, (), TieKind.INHERITED)
-                    changed = True
+                if _related(e, changes[j]) and not ruled_out(k, t.claim):
+                    ties[k] = Tie(e, t.claim, (), TieKind.INHERITED, changes[j].new_id or changes[j].old_id)
+                    grew = True
                     break
     undocumented = tuple(e for k, e in enumerate(changes) if k not in ties)
     unbacked = tuple(c for c, ok in zip(claims, backed, strict=True) if not ok)
-    return PairAudit(old_date, new_date, script, tuple(ties[k] for k in sorted(ties)), undocumented, unbacked, claims)
+    change_misses: list[Miss] = []
+    claim_misses: list[Miss] = []
+    for k, e in enumerate(changes):
+        if k in ties:
+            continue
+        cands = verdicts.get(k, [])
+        if not cands:
+            reason = "the step adds no revision-log entry" if not claims else "no clause of this step shares a term"
+            change_misses.append(Miss(e, None, (), reason))
+            continue
+        c = max(range(len(cands)), key=lambda i: (cands[i].score, -i))
+        v = cands[c]
+        change_misses.append(Miss(e, claims[c], v.shared, v.ruled_out or _too_weak(v)))
+    for c, claim in enumerate(claims):
+        if backed[c]:
+            continue
+        best_k: int | None = None
+        for k, vs in verdicts.items():
+            if best_k is None or vs[c].score > verdicts[best_k][c].score:
+                best_k = k
+        if best_k is None:
+            claim_misses.append(Miss(None, claim, (), "no change of this step shares a term with it"))
+        else:
+            v = verdicts[best_k][c]
+            claim_misses.append(Miss(changes[best_k], claim, v.shared, v.ruled_out or _too_weak(v)))
+    return PairAudit(
+        old_date, new_date, script, tuple(ties[k] for k in sorted(ties)), undocumented, unbacked, claims,
+        tuple(change_misses), tuple(claim_misses),
+    )  # fmt: skip
+
+
+def _too_weak(v: _Verdict) -> str:
+    if not v.shared:
+        return "no specific term in common (generic words and the policy's own names do not count)"
+    return f"too little evidence: only {', '.join(v.shared)} in common (a tie needs a specific term or two words)"
 
 
 def out_of_order(entries: Sequence[RevisionEntry]) -> tuple[OutOfOrder, ...]:

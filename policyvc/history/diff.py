@@ -34,9 +34,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from policyvc.history.semantic import Label, presence_labels, update_labels
+from policyvc.history.semantic import Direction, Label, duration_label, presence_labels, update_labels
 from policyvc.history.tree import Tree, build_tree, norm
-from policyvc.parser.nodes import Policy, RevisionEntry
+from policyvc.parser.nodes import ApprovalDuration, Policy, RevisionEntry
 from policyvc.parser.walk import ROW_KINDS, NodeKind
 
 LEAF_THRESHOLD = 0.5
@@ -156,6 +156,8 @@ class EditScript:
     edits: tuple[Edit, ...]
     log_added: tuple[RevisionEntry, ...] = ()
     matches: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # (old id, new id), old order
+    # approval durations split / merged by line of business: (old id, new id) per line, not in ``matches``
+    rekeyed: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     @property
     def changes(self) -> tuple[Edit, ...]:
@@ -452,9 +454,89 @@ def _top_unmatched(t: Tree, matched: dict[int, int]) -> Iterator[int]:
             yield i
 
 
+def _lines(t: Tree, i: int) -> frozenset[str]:
+    """The lines of business of an approval duration (empty: every line)."""
+    d = t.refs[i]
+    assert isinstance(d, ApprovalDuration)
+    out: set[str] = set()
+    for lob in d.lines_of_business:
+        out.update(w.strip().lower() for w in lob.replace(" and ", "/").replace(",", "/").split("/") if w.strip())
+    return frozenset(out)
+
+
+def _covers(wide: frozenset[str], narrow: frozenset[str]) -> bool:
+    return not wide or bool(wide & narrow)
+
+
+def _rekeyed_durations(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[int, int]]:
+    """Approval durations split or merged by line of business: (old, new) pairs, one per line of business.
+
+    ``Approval duration: 6 months`` becoming ``Medicaid/HIM – 6 months`` and
+    ``Commercial – 12 months`` pairs the old duration with each new one; the
+    narrower side names the line of business.
+    """
+    pairs: list[tuple[int, int]] = []
+    r = {n: o for o, n in m.items()}
+    for o, n in sorted(m.items()):
+        olds = [x for x in a.children[o] if x not in m and a.kinds[x] is NodeKind.DURATION]
+        news = [y for y in b.children[n] if y not in r and b.kinds[y] is NodeKind.DURATION]
+        if not olds or not news:
+            continue
+        used_old: set[int] = set()
+        for y in news:
+            for x in olds:
+                if _covers(_lines(a, x), _lines(b, y)) or _covers(_lines(b, y), _lines(a, x)):
+                    pairs.append((x, y))
+                    used_old.add(x)
+                    break
+        paired_new = {y for _, y in pairs}
+        for x in olds:  # a merge: an old line whose new duration already took another old one
+            if x in used_old:
+                continue
+            for y in news:
+                if y in paired_new and _covers(_lines(b, y), _lines(a, x)):
+                    pairs.append((x, y))
+                    break
+    return pairs
+
+
+def _rekeyed_edits(a: Tree, b: Tree, pairs: list[tuple[int, int]]) -> list[tuple[tuple[float, int, int], Edit]]:
+    out: list[tuple[tuple[float, int, int], Edit]] = []
+    groups: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for x, y in pairs:
+        groups[b.parent[y]].append((x, y))
+    for group in groups.values():
+        edits: list[tuple[tuple[float, int, int], Edit]] = []
+        # the lines of business that keep their duration: said once, on the first changed line
+        kept = tuple(
+            Label(f"approval duration unchanged for {(b.keys[y] if _lines(b, y) else a.keys[x]) or 'all'}",
+                  Direction.NEUTRAL, None, b.texts[y])
+            for x, y in group if a.texts[x] == b.texts[y]
+        )  # fmt: skip
+        for x, y in group:
+            old_d, new_d = a.refs[x], b.refs[y]
+            assert isinstance(old_d, ApprovalDuration) and isinstance(new_d, ApprovalDuration)
+            if a.texts[x] == b.texts[y]:
+                continue  # this line of business keeps its duration
+            narrow = b.keys[y] if _lines(b, y) else a.keys[x]
+            labels = (duration_label(old_d, new_d, narrow or "all"), *(() if edits else kept))
+            edits.append(((float(y), 1, x), Edit.changed(EditKind.UPDATE, NodeKind.DURATION, _side(a, x), _side(b, y),
+                                                        labels)))  # fmt: skip
+        if not edits:  # nothing changed for anyone: one neutral edit says the durations were re-keyed
+            x, y = group[0]
+            label = Label("approval duration re-keyed by line of business", Direction.NEUTRAL, a.keys[x], b.keys[y])
+            edit = Edit.changed(EditKind.UPDATE, NodeKind.DURATION, _side(a, x), _side(b, y), (label,))
+            edits.append(((float(y), 1, x), edit))
+        out.extend(edits)
+    return out
+
+
 def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int, int], Edit]]:
     r = {n: o for o, n in m.items()}
     keyed: list[tuple[tuple[float, int, int], Edit]] = []
+    rekeyed = _rekeyed_durations(a, b, m)
+    keyed.extend(_rekeyed_edits(a, b, rekeyed))
+    old_rekeyed, new_rekeyed = {x for x, _ in rekeyed}, {y for _, y in rekeyed}
 
     # moves within one parent: matched siblings out of the longest increasing run
     reordered: set[int] = set()
@@ -488,6 +570,8 @@ def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int,
         keyed.append(((float(n), 1, o), edit))
 
     for n in _top_unmatched(b, r):
+        if n in new_rekeyed:
+            continue
         kind = b.kinds[n]
         content, size = _content(b, n, r)
         labels = presence_labels(kind, b.refs[n], b.refs[b.parent[n]], _section_of(b, n), added=True)
@@ -495,6 +579,8 @@ def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int,
         keyed.append(((float(n), 1, -1), edit))
 
     for o in _top_unmatched(a, m):
+        if o in old_rekeyed:
+            continue
         kind = a.kinds[o]
         content, size = _content(a, o, m)
         labels = presence_labels(kind, a.refs[o], a.refs[a.parent[o]], _section_of(a, o), added=False)
@@ -528,4 +614,5 @@ def diff(old: Policy, new: Policy) -> EditScript:
     keyed = _script(a, b, m)
     keyed.sort(key=lambda pair: pair[0])
     matches = tuple((a.ids[o], b.ids[n]) for o, n in sorted(m.items()) if o > 0)
-    return EditScript(tuple(e for _, e in keyed), _log_added(old, new), matches)
+    rekeyed = tuple((a.ids[o], b.ids[n]) for o, n in _rekeyed_durations(a, b, m))
+    return EditScript(tuple(e for _, e in keyed), _log_added(old, new), matches, rekeyed)

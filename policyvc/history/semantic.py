@@ -114,6 +114,16 @@ def _duration_days(d: ApprovalDuration) -> int | None:
     return d.amount * _DAYS[d.unit]
 
 
+def duration_label(old: ApprovalDuration, new: ApprovalDuration, line: str) -> Label:
+    """An approval duration of one line of business, re-keyed (a split or merge): longer = less restrictive."""
+    do, dn = _duration_days(old), _duration_days(new)
+    if do is not None and dn is not None and do != dn:
+        direction = Direction.LESS if dn > do else Direction.MORE
+    else:
+        direction = Direction.NEUTRAL
+    return Label(f"approval duration changed for {line}", direction, old.text, new.text)
+
+
 def update_labels(kind: NodeKind, old: object, new: object) -> tuple[Label, ...]:
     """Labels for a node whose wording changed (``kind`` is the diff-tree kind)."""
     out: list[Label | None] = []

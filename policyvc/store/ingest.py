@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from policyvc.dates import DateWarning, suspicious_dates
 from policyvc.faults import fault
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.files import is_pdf
@@ -44,6 +45,12 @@ class Prepared:
     policy: Policy
     reference: str
     date: dt.date
+    warnings: tuple[DateWarning, ...] = ()  # dates of the document that look like typos
+
+    @property
+    def key_suspect(self) -> bool:
+        """Whether the date it would be filed under may itself be a typo."""
+        return any(w.key for w in self.warnings)
 
     @property
     def name(self) -> str:
@@ -66,6 +73,15 @@ class IngestResult:
     label: str
     new_entries: tuple[RevisionEntry, ...] = ()
     commit: str | None = None  # the version's commit, with ``commit=True``
+    warnings: tuple[str, ...] = ()  # suspicious dates, each naming its line
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What a multi-file ingest did: the versions filed and every file that could not be (one error each)."""
+
+    results: tuple[IngestResult, ...]
+    errors: tuple[PolicyError, ...]
 
 
 def _line_of(data: bytes, marker: bytes) -> int | None:
@@ -88,7 +104,7 @@ def prepare(data: bytes, label: str, origin: str = "") -> Prepared:
         raise
     date = key_date(policy, source=label)
     policy = dataclasses.replace(policy, source_name=stored_as(reference, date, source_name(data)))
-    return Prepared(data, label, origin or label, policy, reference, date)
+    return Prepared(data, label, origin or label, policy, reference, date, suspicious_dates(policy))
 
 
 def ingest(path: str | Path, store: Path, *, commit: bool = False, replace: bool = False) -> IngestResult:
@@ -101,6 +117,35 @@ def ingest_files(paths: Sequence[Path], store: Path, *, commit: bool = False,
     """Ingest several files: all are parsed and checked before any is written."""
     items = [prepare(read_source(p), str(p), origin=str(p)) for p in paths]
     return ingest_prepared(items, store, commit=commit, replace=replace)
+
+
+def stdin_bytes() -> bytes:
+    """The bytes of standard input (``-`` as a file name)."""
+    import sys
+
+    return sys.stdin.buffer.read()
+
+
+def ingest_each(paths: Sequence[Path], store: Path, *, commit: bool = False, replace: bool = False,
+                fail_fast: bool = False) -> IngestReport:  # fmt: skip
+    """Ingest several files, keeping going: a file that cannot be read, parsed or filed is one error, the rest
+    are filed (``fail_fast``: the first error is raised, nothing is written)."""
+    items: list[Prepared] = []
+    errors: list[PolicyError] = []
+    for p in paths:
+        try:
+            if str(p) == "-":  # standard input
+                items.append(prepare(stdin_bytes(), "<stdin>", origin="<stdin>"))
+            else:
+                items.append(prepare(read_source(p), str(p), origin=str(p)))
+        except PolicyError as exc:
+            if fail_fast:
+                raise
+            errors.append(exc)
+    if fail_fast:
+        return IngestReport(tuple(ingest_prepared(items, store, commit=commit, replace=replace)), ())
+    results, refused = _ingest(items, store, commit=commit, replace=replace, keep_going=True)
+    return IngestReport(tuple(results), (*errors, *refused))
 
 
 def _unique(items: Iterable[Prepared]) -> list[Prepared]:
@@ -127,6 +172,15 @@ def _status(store: Path, item: Prepared, replace: bool) -> Status:
     old = read_source(existing)
     if existing.name == item.name and old == item.data:
         return "unchanged"
+    if item.key_suspect:
+        # the date it would be filed under may be a typo: --replace would overwrite a real version
+        (first, *_) = [w for w in item.warnings if w.key]
+        raise PolicyError(
+            f"{folder} already holds a different version of {item.reference} dated {item.date.isoformat()}, and "
+            f"this file's date looks wrong (line {first.line or '?'}: {first.message}); fix the date in the "
+            f"document — do not --replace: it would overwrite the version stored there",
+            source=item.label, line=first.line,
+        )  # fmt: skip
     if not replace:
         raise PolicyError(
             f"{folder} already holds a different version of {item.reference} dated {item.date.isoformat()} "
@@ -167,8 +221,27 @@ def _previous_log(store: Path, item: Prepared) -> tuple[RevisionEntry, ...]:
 
 def ingest_prepared(items: Sequence[Prepared], store: Path, *, commit: bool = False,
                     replace: bool = False) -> list[IngestResult]:  # fmt: skip
-    """File prepared sources under the store lock; with ``commit``, record them in the store's git branch."""
-    unique = _unique(items)
+    """File prepared sources under the store lock; with ``commit``, record them in the store's git branch.
+
+    Any refusal refuses them all, before anything is written.
+    """
+    results, _ = _ingest(items, store, commit=commit, replace=replace, keep_going=False)
+    return results
+
+
+def _ingest(items: Sequence[Prepared], store: Path, *, commit: bool, replace: bool,
+            keep_going: bool) -> tuple[list[IngestResult], list[PolicyError]]:  # fmt: skip
+    """``keep_going``: a refused source is an error of the list, the others are filed."""
+    refused: list[PolicyError] = []
+    if keep_going:
+        unique: list[Prepared] = []
+        for item in items:
+            try:
+                unique = _unique([*unique, item])
+            except PolicyError as exc:
+                refused.append(exc)
+    else:
+        unique = _unique(items)
     results: list[IngestResult] = []
     if commit:
         from policyvc.store.git import preflight, refuse_nested
@@ -178,15 +251,22 @@ def ingest_prepared(items: Sequence[Prepared], store: Path, *, commit: bool = Fa
         if commit:
             # under the lock: another writer may be creating the store's repository right now
             preflight(store)  # a store that cannot take commits is refused before anything is written
-        plans = [(item, _status(store, item, replace)) for item in unique]  # every refusal before any write
+        plans: list[tuple[Prepared, Status]] = []
+        for item in unique:  # every refusal before any write
+            try:
+                plans.append((item, _status(store, item, replace)))
+            except PolicyError as exc:
+                if not keep_going:
+                    raise
+                refused.append(exc)
         for item, status in plans:
             _write(store, item, status)
         fault("before-commit")
         commits: dict[tuple[str, dt.date], str] = {}
-        if commit:
+        if commit and plans:
             from policyvc.store.git import record
 
-            commits = record(store, touched=[(i.reference, i.date) for i in unique]).versions
+            commits = record(store, touched=[(i.reference, i.date) for i, _ in plans]).versions
         for item, status in plans:
             results.append(
                 IngestResult(
@@ -194,6 +274,7 @@ def ingest_prepared(items: Sequence[Prepared], store: Path, *, commit: bool = Fa
                     folder=version_folder(store, item.reference, item.date), sha256=item.sha256, label=item.label,
                     new_entries=new_entries(log_entries(item.policy), _previous_log(store, item)),
                     commit=commits.get((item.reference, item.date)),
+                    warnings=tuple(w.render(item.label) for w in item.warnings),
                 )
             )  # fmt: skip
-    return results
+    return results, refused

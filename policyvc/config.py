@@ -1,0 +1,86 @@
+"""Settings from the environment and ``[tool.policyvc]`` in pyproject.toml, checked once, at start.
+
+The store is, in this order: ``--store``, ``$POLICYVC_STORE``, ``store`` in the
+``[tool.policyvc]`` table of the nearest ``pyproject.toml`` (from the working
+folder up; a relative path is relative to that file), else ``policy_versions``.
+Environment values the PDF sandbox reads (``$POLICYVC_PDF_TIMEOUT``,
+``$POLICYVC_PDF_MEMORY_MB``) are checked here too, so a bad one is one line
+naming it, not a failure deep inside an extraction.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tomllib
+from pathlib import Path
+
+from policyvc.parser.errors import PolicyError
+
+ENV_STORE = "POLICYVC_STORE"
+DEFAULT_STORE = Path("policy_versions")
+MAX_PDF_TIMEOUT = 86_400.0  # a day: beyond it the timer of the sandbox overflows
+MAX_PDF_MEMORY_MB = 1 << 20  # a terabyte
+
+
+def _pyproject(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def project_settings(start: Path | None = None) -> tuple[dict[str, object], Path | None]:
+    """The ``[tool.policyvc]`` table of the nearest pyproject.toml and that file (empty and None without one)."""
+    path = _pyproject((start or Path.cwd()).resolve())
+    if path is None:
+        return {}, None
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyError(f"not valid TOML ({exc})", source=str(path)) from None
+    table = doc.get("tool", {}).get("policyvc", {})
+    if not isinstance(table, dict):
+        raise PolicyError("[tool.policyvc] must be a table", source=str(path))
+    return table, path
+
+
+def resolve_store(option: Path | None) -> Path:
+    """The version store to use (see the module docstring)."""
+    if option is not None:
+        return option
+    env = os.environ.get(ENV_STORE, "").strip()
+    if env:
+        return Path(env)
+    table, path = project_settings()
+    value = table.get("store")
+    if value is None or path is None:
+        return DEFAULT_STORE
+    if not isinstance(value, str) or not value.strip():
+        raise PolicyError("[tool.policyvc] store must be a path (a string)", source=str(path))
+    store = Path(value)
+    return store if store.is_absolute() else path.parent / store
+
+
+def check_environment() -> None:
+    """Refuse environment values the tools would choke on, naming the variable (the sandbox's own wording)."""
+    _number("POLICYVC_PDF_TIMEOUT", "seconds > 0", MAX_PDF_TIMEOUT, whole=False)
+    _number("POLICYVC_PDF_MEMORY_MB", "a whole number of megabytes >= 16", MAX_PDF_MEMORY_MB, whole=True)
+    if os.environ.get(ENV_STORE, "x").strip() == "":
+        raise PolicyError("is set but empty: unset it or give the store's folder", source=f"${ENV_STORE}")
+
+
+def _number(name: str, what: str, high: float, *, whole: bool) -> None:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return
+    try:
+        value = float(int(raw)) if whole else float(raw)
+    except ValueError:
+        value = math.nan
+    low_ok = value >= 16 if whole else value > 0
+    if not (math.isfinite(value) and low_ok):
+        raise PolicyError(f"expected {what}, got {raw!r}", source=f"${name}")
+    if value > high:
+        raise PolicyError(f"expected {what} and at most {high:g}, got {raw!r}", source=f"${name}")

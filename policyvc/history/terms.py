@@ -1,0 +1,236 @@
+"""The audit's vocabulary: which terms of a revision-log clause or a change count as evidence, and how much.
+
+A term is a plain string; typed terms carry a prefix:
+
+* ``state:IN`` — a US state, by name or postal code (``IN`` ↔ Indiana);
+* ``appendix:E`` — an appendix named (``Appendix E``), or, for a change, the appendix it sits in;
+* ``section:I`` / ``section:II`` / ``section:III`` — initial approval, continued approval, exclusions;
+* ``lob:commercial`` / ``lob:medicaid`` / ``lob:him`` — lines of business;
+* ``drug:danyelza`` — a drug other than the policy's own (a capitalised name or an INN stem);
+* ``code:J2820`` — an HCPCS code;
+* ``num:12`` — a number (for a change: only the numbers that changed); it counts as a word (a coincidence of
+  numbers alone is no tie), but a clause naming numbers is ruled out for a change without one of them;
+* concepts: ``approval duration``, ``weight``, ``age``, ``dose``, ``step therapy``, ``references``,
+  ``product availability``, ``wording`` (revised language), ``coding``, ``template`` (a log's "template
+  changes": for a change, the boilerplate referrals to the line-of-business policies).
+
+Everything else is a lightly stemmed content word.  *Generic* words — the words
+every policy and every log entry use (indication, criteria, policy, request,
+member, dose, therapy …) — are no evidence at all; the policy's own drug names
+(read from its header, never from a list) are no evidence either: every
+criterion names them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+STATES = {
+    "AL": "alabama", "AK": "alaska", "AZ": "arizona", "AR": "arkansas", "CA": "california", "CO": "colorado",
+    "CT": "connecticut", "DE": "delaware", "FL": "florida", "GA": "georgia", "HI": "hawaii", "ID": "idaho",
+    "IL": "illinois", "IN": "indiana", "IA": "iowa", "KS": "kansas", "KY": "kentucky", "LA": "louisiana",
+    "ME": "maine", "MD": "maryland", "MA": "massachusetts", "MI": "michigan", "MN": "minnesota",
+    "MS": "mississippi", "MO": "missouri", "MT": "montana", "NE": "nebraska", "NV": "nevada",
+    "NH": "new hampshire", "NJ": "new jersey", "NM": "new mexico", "NY": "new york", "NC": "north carolina",
+    "ND": "north dakota", "OH": "ohio", "OK": "oklahoma", "OR": "oregon", "PA": "pennsylvania",
+    "RI": "rhode island", "SC": "south carolina", "SD": "south dakota", "TN": "tennessee", "TX": "texas",
+    "UT": "utah", "VT": "vermont", "VA": "virginia", "WA": "washington", "WV": "west virginia",
+    "WI": "wisconsin", "WY": "wyoming", "DC": "district of columbia",
+}  # fmt: skip
+_STATE_NAMES = {name: code for code, name in STATES.items()}
+_STATE_NAME_RE = re.compile(r"\b(" + "|".join(sorted(_STATE_NAMES, key=len, reverse=True)) + r")\b", re.I)
+_STATE_CODE_RE = re.compile(r"\b(" + "|".join(STATES) + r")\b")  # upper case only: "in" is a word
+_APPENDIX_RE = re.compile(r"\bappendix\s+([A-H])\b", re.I)
+_SECTION_RE = re.compile(r"\bsection\s+(III|II|I)\b(?![.\w])", re.I)
+_CODE_RE = re.compile(r"\b([A-Z]\d{4})\b")
+_NUM_RE = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?![\w])")
+_WORD_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_TITLE_WORD_RE = re.compile(r"[A-Z][a-z]{2,}")
+_CAPITALISED_RE = re.compile(r"(?<![\w-])([A-Z][a-z]{3,}(?:-[a-z]{3,})?)®?(?![\w-])")
+
+# words of every policy and every log entry: no evidence, alone or together
+GENERIC = frozenset(
+    """a an the and or of for to with in on at by as is are be been not no nor if this that these those which who whom
+    per via from into than then also should may must will can does do did has have had its it their member members
+    request requests meet meets meeting following one two three all any both prescribed criteria criterion
+    requirement requirements require required added add adds removed remove updated update revised revise review
+    reviewed annual changes change significant applied apply clarified clarify allowed allow include includes
+    included new current use used uses exceed policy policies section sections other others additional state states
+    indication indications indicated diagnosis diagnoses therapy therapies treatment treat treated medication drug
+    drugs agent agents product products documentation documented patient patients prescriber provider
+    approval approved approve initial continued continuation duration month months week weeks day days year years
+    extended extend shortened shorten reduced reduce increased increase changed changes modified modify per
+    dose doses dosing dosage label following only based specific appendix appendices
+    e g i ii iii iv v vi vii mcg mg ml daily sc im iv kg m2 qd bid tid
+    nccn fda compendium compendia template language wording reworded""".split()  # noqa: SIM905
+)  # fmt: skip
+
+# capitalised words that are not drug names
+_NOT_NAMES = frozenset(
+    """appendix section commercial medicaid marketplace medicare initial continued approval criteria policy
+    annual review references template compendium national comprehensive cancer network added removed updated
+    revised clarified prescribing information state states therapy request member members dose table notes
+    for per the and with without updated""".split()  # noqa: SIM905
+)  # fmt: skip
+
+# International Nonproprietary Name stems: lower-case drug names in a clause ("temozolomide and irinotecan")
+_INN_STEMS = (
+    "mab", "cept", "grastim", "gramostim", "tinib", "ciclib", "parib", "lisib", "zomib", "rafenib", "tecan",
+    "platin", "rubicin", "taxel", "mide", "vir", "cillin", "mycin", "azole", "olol", "pril", "sartan", "statin",
+    "tropin", "trogon", "glutide", "kinra", "leukin", "ximab", "zumab", "umab", "limus", "olone", "asone",
+    "citinib", "stat", "parin", "xaban", "gatran",
+)  # fmt: skip
+
+LINES_OF_BUSINESS = {"commercial": "commercial", "medicaid": "medicaid", "him": "him", "marketplace": "him"}
+
+CONCEPT_WORDS = {
+    "references": "references", "reference": "references",
+    "weight": "weight", "weight-based": "weight", "kg": "weight",
+    "age": "age", "aged": "age",
+    "redirection": "step therapy", "redirections": "step therapy", "by-pass": "step therapy",
+    "by-passing": "step therapy", "bypass": "step therapy",
+    "availability": "product availability",
+    "hcpcs": "coding", "coding": "coding", "codes": "coding",
+}  # fmt: skip
+_PHRASES = (
+    (re.compile(r"\bstep[- ]therap", re.I), "step therapy"),
+    (re.compile(r"\bproduct availability\b", re.I), "product availability"),
+    (re.compile(r"\b(approval|authorization) (duration|period)|\bduration of (approval|authorization)\b"
+                r"|\b(approval|approved|authorization|authorized)\b[^;]*?\b\d+\s*(months?|weeks?|days?|years?)\b"
+                r"|\b\d+[- ](month|week|year)s?\b approval", re.I), "approval duration"),
+    (re.compile(r"\b(years?|months?) of age\b|\bage (limit|requirement|restriction|threshold|range)", re.I), "age"),
+    (re.compile(r"\brevised language\b|\bwording\b|\breworded\b|\brephrased\b|\beditorial\b|\blanguage\b", re.I),
+     "wording"),
+    (re.compile(r"\b(dose|dosing|dosage)\b", re.I), "dose"),
+    (re.compile(r"\btemplate\b", re.I), "template"),
+)  # fmt: skip
+_INITIAL_RE = re.compile(r"\binitial (approval|therapy|criteria|authori[sz]ation|request)", re.I)
+_CONTINUED_RE = re.compile(
+    r"\bcontinu(ed|ation)( of)? (approval|therapy|criteria|authori[sz]ation)|\bre-?authori[sz]ation|\brenewal"
+    r"|\bcontinued therapy\b", re.I
+)  # fmt: skip
+# not "exclusion": a "concurrent use exclusion" is a criterion of section I
+_EXCLUSION_RE = re.compile(r"\bnot authorized\b|\bcoverage is not\b|\bnon-covered\b", re.I)
+
+# how much a term weighs as evidence; a tie needs THRESHOLD
+THRESHOLD = 2
+_SPECIFIC_PREFIXES = ("state:", "appendix:", "drug:", "code:", "lob:")
+SPECIFIC_CONCEPTS = frozenset(
+    {"approval duration", "weight", "age", "step therapy", "references", "product availability", "coding",
+     "template"}
+)  # fmt: skip
+# the boilerplate "template changes" are about: referrals to the line-of-business policies
+TEMPLATE_RE = re.compile(r"\b(CP\.CPA|CP\.PMN|HIM\.PA|CC\.PHARM)\.\w+|\bother diagnoses/indications\b", re.I)
+
+
+def stem(word: str) -> str:
+    if word.endswith("ies") and len(word) > 5:
+        return word[:-3] + "y"
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def own_names(title: str, generic_name: str, brand_names: Iterable[str]) -> frozenset[str]:
+    """The policy's own drug names (lower case), read from its header: title, generic and brand names."""
+    out: set[str] = set()
+    for text in (title, generic_name, *brand_names):
+        for w in _WORD_RE.findall(text.lower()):
+            if w not in GENERIC and w not in ("clinical", "policy") and len(w) > 2:
+                out.add(w)
+                out.add(w.split("-")[0])
+    return frozenset(out)
+
+
+def is_own(word: str, own: frozenset[str]) -> bool:
+    w = word.lower()
+    return w in own or w.split("-")[0] in own or stem(w) in own
+
+
+def _title_word(word: str) -> bool:
+    """A capitalised word of a Title Case phrase (not a brand®, not a word like Prescribing that is no name)."""
+    return bool(_TITLE_WORD_RE.fullmatch(word)) and word.lower() not in _NOT_NAMES and word.lower() not in GENERIC
+
+
+def _is_drug_word(word: str) -> bool:
+    return len(word) >= 6 and word.endswith(_INN_STEMS)
+
+
+def numbers(text: str) -> frozenset[str]:
+    """The numbers of a text, normalised (``1,500`` → ``1500``)."""
+    return frozenset(n.replace(",", "") for n in _NUM_RE.findall(text))
+
+
+def sections_named(text: str) -> frozenset[str]:
+    """The criteria sections a clause is about: initial (I), continued (II), exclusions (III)."""
+    out = {"section:" + m.group(1).upper() for m in _SECTION_RE.finditer(text)}
+    if _INITIAL_RE.search(text):
+        out.add("section:I")
+    if _CONTINUED_RE.search(text):
+        out.add("section:II")
+    if _EXCLUSION_RE.search(text):
+        out.add("section:III")
+    return frozenset(out)
+
+
+def terms(text: str, own: frozenset[str] = frozenset(), *, claim: bool = True) -> frozenset[str]:
+    """The terms of a text (see the module's docstring); ``own``: the policy's own names, left out.
+
+    ``claim``: the text is a revision-log clause — its numbers, the sections and
+    approval durations it names count.  For a change (``claim=False``) those
+    come from what changed and where it sits, and every word may be a drug name
+    a clause names.
+    """
+    out: set[str] = set()
+    for m in _STATE_NAME_RE.finditer(text):
+        out.add("state:" + _STATE_NAMES[m.group(1).lower()])
+    for m in _STATE_CODE_RE.finditer(text):
+        out.add("state:" + m.group(1))
+    for m in _APPENDIX_RE.finditer(text):
+        out.add("appendix:" + m.group(1).upper())
+    for m in _CODE_RE.finditer(text):
+        out.add("code:" + m.group(1))
+    for pattern, concept in _PHRASES:
+        if (claim or concept != "approval duration") and pattern.search(text):
+            out.add(concept)
+    names: set[str] = set()
+    if claim:
+        for m in _CAPITALISED_RE.finditer(text):
+            before = text[: m.start()].rstrip()
+            name = m.group(1).lower()
+            if not before or before[-1] in ".:;":
+                continue  # the first word of a sentence is capitalised whatever it is
+            neighbours = (before.rsplit(None, 1)[-1], (text[m.end() :].split() or [""])[0])
+            if any(_title_word(w) for w in neighbours):
+                continue  # a Title Case phrase ("Acute Radiation Syndrome") names a set, not a drug
+            if name not in _NOT_NAMES and name not in GENERIC and name not in _STATE_NAMES and not is_own(name, own):
+                names.add(name)
+    low = text.lower().replace("’", "'")
+    for w in _WORD_RE.findall(low):
+        if w in LINES_OF_BUSINESS:
+            out.add("lob:" + LINES_OF_BUSINESS[w])
+        elif w in CONCEPT_WORDS:
+            out.add(CONCEPT_WORDS[w])
+        elif w in GENERIC or w.isdigit() or len(w) <= 2 or is_own(w, own):
+            continue
+        elif w in names or (claim and _is_drug_word(w)):
+            names.add(w)
+        else:
+            out.add(stem(w))
+            if not claim and len(w) >= 4:
+                out.add("drug:" + w)  # evidence only when a clause names this word as a drug
+    out.update("drug:" + n for n in names)
+    if claim:
+        out.update("num:" + n for n in numbers(text))
+        out.update(sections_named(text))
+    return frozenset(out)
+
+
+def weight(term: str) -> int:
+    """Evidence a shared term gives: 2 for a specific term (ties alone), 1 for a content word or a number, 0 for a
+    section (it rules clauses out, it does not tie)."""
+    if term.startswith(_SPECIFIC_PREFIXES) or term in SPECIFIC_CONCEPTS:
+        return 2
+    return 0 if term.startswith("section:") else 1
