@@ -25,17 +25,19 @@ def _map_checkout_folders() -> None:
     install, so exactly those three names — nothing else of the repository —
     are mapped here by a finder that knows only them.
     """
+    import os
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    root = os.path.dirname(here)
+    if os.path.isdir(os.path.join(here, "parser")) or not os.path.isfile(os.path.join(root, "pyproject.toml")):
+        return  # an installed copy: setuptools laid the folders out already (and nothing more is imported)
     import importlib.abc
     import importlib.machinery
     import importlib.util
     import sys
     from pathlib import Path
 
-    here = Path(__file__).resolve().parent
-    root = here.parent
-    if (here / "parser").is_dir() or not (root / "pyproject.toml").is_file():
-        return  # an installed copy: setuptools laid the folders out already
-    folders = {f"{__name__}.{name}": root / name for name in ("parser", "grammar", "renderer")}
+    folders = {f"{__name__}.{name}": Path(root) / name for name in ("parser", "grammar", "renderer")}
     if not all((path / "__init__.py").is_file() for path in folders.values()):
         return
 

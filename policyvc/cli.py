@@ -434,13 +434,6 @@ def extract(file: Path, output: Path | None, origins: bool) -> None:
     _emit("\n".join(lines) + "\n" if lines else "", output)
 
 
-from policyvc.rules.cli import evaluate_cmd, impact_cmd, rules_cmd  # noqa: E402
-
-app.add_command(rules_cmd)
-app.add_command(evaluate_cmd)
-app.add_command(impact_cmd)
-
-
 def main() -> None:
     """Entry point of the ``policyvc`` script and ``python -m policyvc``: every failure is one line and a code."""
     from policyvc.errors import describe_os_error
@@ -479,3 +472,8 @@ def main() -> None:
 
 
 # --- commands of other modules: register each with ONE line below (e.g. `app.add_command(rules_cmd)`) -------
+from policyvc.rules.cli import evaluate_cmd, impact_cmd, rules_cmd  # noqa: E402
+
+app.add_command(rules_cmd)
+app.add_command(evaluate_cmd)
+app.add_command(impact_cmd)
