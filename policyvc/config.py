@@ -3,6 +3,7 @@
 The store is, in this order: ``--store``, ``$POLICYVC_STORE``, ``store`` in the
 ``[tool.policyvc]`` table of the nearest ``pyproject.toml`` (from the working
 folder up; a relative path is relative to that file), else ``policy_versions``.
+Output folders (``rules``, ``site``) are read the same way, without a variable.
 Environment values the PDF sandbox reads (``$POLICYVC_PDF_TIMEOUT``,
 ``$POLICYVC_PDF_MEMORY_MB``) are checked here too, so a bad one is one line
 naming it, not a failure deep inside an extraction.
@@ -46,6 +47,20 @@ def project_settings(start: Path | None = None) -> tuple[dict[str, object], Path
     return table, path
 
 
+def resolve_folder(option: Path | None, key: str, default: Path) -> Path:
+    """A folder setting: the option, else ``key`` in ``[tool.policyvc]`` (relative to that file), else ``default``."""
+    if option is not None:
+        return option
+    table, path = project_settings()
+    value = table.get(key)
+    if value is None or path is None:
+        return default
+    if not isinstance(value, str) or not value.strip():
+        raise PolicyError(f"[tool.policyvc] {key} must be a path (a string)", source=str(path))
+    folder = Path(value)
+    return folder if folder.is_absolute() else path.parent / folder
+
+
 def resolve_store(option: Path | None) -> Path:
     """The version store to use (see the module docstring)."""
     if option is not None:
@@ -53,14 +68,7 @@ def resolve_store(option: Path | None) -> Path:
     env = os.environ.get(ENV_STORE, "").strip()
     if env:
         return Path(env)
-    table, path = project_settings()
-    value = table.get("store")
-    if value is None or path is None:
-        return DEFAULT_STORE
-    if not isinstance(value, str) or not value.strip():
-        raise PolicyError("[tool.policyvc] store must be a path (a string)", source=str(path))
-    store = Path(value)
-    return store if store.is_absolute() else path.parent / store
+    return resolve_folder(None, "store", DEFAULT_STORE)
 
 
 def check_environment() -> None:

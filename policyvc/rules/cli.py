@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -20,23 +19,16 @@ def _fail(exc: PolicyError) -> NoReturn:
     sys.exit(2)
 
 
-def _config() -> dict[str, Any]:
-    """``[tool.policyvc]`` of ``./pyproject.toml`` (``store``, ``rules``), or nothing."""
-    path = Path("pyproject.toml")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return {}
-    section = data.get("tool", {}).get("policyvc", {})
-    return section if isinstance(section, dict) else {}
-
-
 def _store(store: Path | None) -> Path:
-    return store if store is not None else Path(str(_config().get("store", "policy_versions")))
+    from policyvc.config import resolve_store
+
+    return resolve_store(store)
 
 
 def _out(out: Path | None) -> Path:
-    return out if out is not None else Path(str(_config().get("rules", "rules")))
+    from policyvc.config import resolve_folder
+
+    return resolve_folder(out, "rules", Path("rules"))
 
 
 @click.command("rules")
