@@ -58,14 +58,7 @@ def resolve_folder(option: Path | None, key: str, default: Path) -> Path:
     if not isinstance(value, str) or not value.strip():
         raise PolicyError(f"[tool.policyvc] {key} must be a path (a string)", source=str(path))
     folder = Path(value)
-    if folder.is_absolute():
-        return folder
-    base = path.parent
-    try:  # shown as the user would write it: relative to the working folder when it is below it
-        base = base.relative_to(Path.cwd().resolve())
-    except ValueError:
-        pass
-    return base / folder
+    return folder if folder.is_absolute() else path.parent / folder
 
 
 def resolve_store(option: Path | None) -> Path:

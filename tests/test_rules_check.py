@@ -165,7 +165,7 @@ def test_pyproject_sets_store_and_output(store: Path, tmp_path: Path) -> None:
     )
     result = run_cli("rules", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "generated: 8 files\n"
+    assert result.stdout == f"{(project / 'generated').as_posix()}: 8 files\n"  # relative to pyproject.toml
     assert (project / "generated/cp_phar_295/v2026_03_26.py").is_file()
     assert run_cli("rules", "--check", cwd=project).returncode == 0
 
