@@ -345,6 +345,11 @@ def extract(file: Path, output: Path | None, origins: bool) -> None:
     _emit("\n".join(lines) + "\n" if lines else "", output)
 
 
+from policyvc.sitecmd import site_cmd  # noqa: E402
+
+app.add_command(site_cmd)
+
+
 def main() -> None:
     """Entry point of the ``policyvc`` script and ``python -m policyvc``."""
     try:

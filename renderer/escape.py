@@ -1,0 +1,57 @@
+"""Policy text made inert for the documentation site: shown as text, never read as markup.
+
+Policy text reaches a MkDocs page in three kinds of places, each with its own rule:
+
+* **raw HTML blocks** (the criteria tree, paragraphs, tables, redlines): Python-Markdown copies a raw HTML block
+  verbatim, so :func:`html` escapes ``& < > " '`` and also ``{ }`` (so no Markdown extension that reads braces,
+  such as attr_list or CriticMarkup, can ever see them);
+* **Markdown headings** (they feed the table of contents): :func:`heading` — a title (below) whose Markdown
+  punctuation is written as numeric character references, so ``#``, ``*``, ``[x](…)``, ``{: …}``, a setext
+  ``====`` or ``|`` stays text;
+* **titles** (nav entries, page titles, front matter): MkDocs' theme templates do not autoescape, and
+  mkdocs-material writes ``page.title | striptags`` into ``<title>`` — ``striptags`` *unescapes* entities, so an
+  escaped ``&lt;/title&gt;`` would come back as markup.  :func:`title` therefore leaves no ``<``, ``>``, ``&``,
+  quote or backtick at all: they become look-alikes (``‹ › ＆ ＂ ’ ˋ``), which are text in every template.
+
+Every function also folds the text onto one line (a newline could start a setext underline, a list or a
+heading) and drops control characters.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+_SPACE = re.compile(r"\s+")
+# characters that mean something to Python-Markdown or one of its extensions (attr_list, tables, critic,
+# caret/tilde/mark, emphasis, links, headings, html)
+_MD_SPECIAL = frozenset("\\`*_{}[]<>#+!|~^=&$")
+_LOOKALIKE = {"<": "‹", ">": "›", "&": "＆", '"': "＂", "'": "’", "`": "ˋ"}
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "{": "&#123;", "}": "&#125;"}
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: runs of whitespace become one space, control and format characters go."""
+    kept = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\t\n\r")
+    return _SPACE.sub(" ", kept).strip()
+
+
+def html(text: str) -> str:
+    """``text`` for a raw HTML block or attribute: every markup character escaped, on one line."""
+    return "".join(_HTML.get(ch, ch) for ch in one_line(text))
+
+
+def title(text: str) -> str:
+    """``text`` as a title for nav entries, ``<title>`` and front matter: no character a template could misread."""
+    return "".join(_LOOKALIKE.get(ch, ch) for ch in one_line(text))
+
+
+def heading(text: str) -> str:
+    """``text`` for a Markdown heading: a :func:`title` with Markdown punctuation as character references."""
+    return "".join(f"&#{ord(ch)};" if ch in _MD_SPECIAL else ch for ch in title(text))
+
+
+def yaml_string(text: str) -> str:
+    """A double-quoted YAML scalar (JSON strings are YAML) of a :func:`title`."""
+    return json.dumps(title(text), ensure_ascii=False)

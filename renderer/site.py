@@ -1,0 +1,323 @@
+"""The documentation site: the version store rendered into a MkDocs project for mkdocs-material, and built.
+
+``build_site(store_root, out, build=...)`` writes ``<out>/mkdocs.yml`` and ``<out>/docs/`` (Markdown rendered
+by :mod:`policyvc.renderer.site_pages`), then with ``build=True`` runs ``mkdocs build --strict`` into
+``<out>/_build/``.  Pages:
+
+* ``index.md`` — every policy with its drug, latest version, last review, versions and open audit findings;
+* ``<REF>/index.md`` — the version in force today, criteria nested like the policy, one anchor per walk id;
+* ``<REF>/timeline.md`` (every version, its log entries, a from × to grid of the diff pages),
+  ``<REF>/audit.md``, ``<REF>/blame.md``;
+* ``<REF>/versions/<DATE>.md`` (point in time) and ``<REF>/diff/<OLD>_<NEW>.md`` — out of the nav.
+
+Rendering is deterministic (sorted, no timestamps; ``today`` decides which version is in force).  Only files
+whose bytes changed are written and files no longer rendered are removed, so an unchanged store changes
+nothing on disk; the build is skipped when the rendered project is byte for byte the one last built (MkDocs'
+``--dirty`` is never used: it truncates the search index).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from policyvc.atomic import write_bytes
+from policyvc.dates import in_force
+from policyvc.history.audit import audit, audit_pair
+from policyvc.history.blame import blame
+from policyvc.parser.errors import PolicyError
+from policyvc.renderer import site_pages as pages
+from policyvc.renderer.site_pages import PolicyModel, Snap
+
+SITE_NAME = "Clinical policies"
+ALL_PAIRS_MAX = 6  # up to this many versions every pair gets a diff page; beyond, consecutive pairs and vs latest
+STAMP = ".policyvc-build"  # in the build folder: the digest of the project it was built from
+MANIFEST = ".policyvc-site"  # in the output folder: the files the last render wrote (to remove stale ones)
+
+
+# --- loading: the one place that reads the store ----------------------------------------------------
+
+
+def references(store_root: Path) -> list[str]:
+    from policyvc.store.versions import known_references
+
+    return sorted(known_references(store_root))
+
+
+def load_snaps(store_root: Path, reference: str) -> tuple[tuple[Snap, bytes | None], ...]:
+    """Every stored version of ``reference``, oldest first, with the source PDF's bytes when it is a PDF."""
+    from policyvc.parser.files import is_pdf
+    from policyvc.store.versions import load_version, versions_of
+
+    out = []
+    for v in sorted(versions_of(store_root, reference), key=lambda v: v.date):
+        policy = load_version(v)
+        data = v.path.read_bytes() if v.path.suffix.lower() == ".pdf" else None
+        pdf = f"sources/{v.date.isoformat()}.pdf" if data is not None and is_pdf(data) else None
+        out.append((Snap(v.date, policy, v.path.name, pdf), data if pdf else None))
+    return tuple(out)
+
+
+def rule_module(rules_root: Path | None, reference: str, date: dt.date) -> Path | None:
+    """``rules/<ref>/v<date>.py`` when the rules generator has written it (the path spellings it may use)."""
+    if rules_root is None:
+        return None
+    ref_names = (reference, reference.lower().replace(".", "_"))
+    date_names = (date.isoformat(), date.isoformat().replace("-", "_"), date.strftime("%Y%m%d"))
+    for r, d in itertools.product(ref_names, date_names):
+        path = rules_root / r / f"v{d}.py"
+        if path.is_file():
+            return path
+    return None
+
+
+# --- rendering ---------------------------------------------------------------------------------------
+
+
+def model_of(reference: str, snaps: Sequence[Snap], today: dt.date, rules: dict[dt.date, str]) -> PolicyModel:
+    """Audit, diff pairs and blame of one policy (each diff computed once)."""
+    if not snaps:
+        raise PolicyError(f"{reference} has no stored version", source=reference)
+    history = [(s.date, s.policy) for s in snaps]
+    report = audit(history)
+    pairs = {(p.old, p.new): p for p in report.pairs}
+    dates = [s.date for s in snaps]
+    wanted = itertools.combinations(range(len(snaps)), 2) if len(snaps) <= ALL_PAIRS_MAX else (
+        (i, len(snaps) - 1) for i in range(len(snaps) - 2))  # fmt: skip
+    for i, j in wanted:
+        if (dates[i], dates[j]) not in pairs:
+            a, b = snaps[i], snaps[j]
+            pairs[(a.date, b.date)] = audit_pair(a.date, a.policy, b.date, b.policy)
+    try:
+        current = in_force(list(snaps), today)
+    except PolicyError:
+        current = snaps[0]
+    blamed = blame(history, current.date)
+    return PolicyModel(reference, tuple(snaps), current, report, pairs, blamed, rules, today)
+
+
+def render_policy(model: PolicyModel) -> dict[str, str]:
+    """Every page of one policy: path inside ``docs/`` → Markdown."""
+    ref = model.reference
+    out = {
+        f"{ref}/index.md": pages.policy_page(model),
+        f"{ref}/timeline.md": pages.timeline_page(model),
+        f"{ref}/audit.md": pages.audit_page(model),
+        f"{ref}/blame.md": pages.blame_page(model, pages.policy_ids(model.current)),
+    }
+    for k, snap in enumerate(model.snaps):
+        out[f"{ref}/versions/{snap.date.isoformat()}.md"] = pages.version_page(model, k)
+    by_date = {s.date: s for s in model.snaps}
+    for a, b in sorted(model.pairs):
+        out[f"{ref}/diff/{pages.diff_name(a, b)}.md"] = pages.diff_page(model, by_date[a], by_date[b])
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    store_root: Path
+    reference: str
+    today: dt.date
+    rules_root: Path | None
+
+
+@dataclass(slots=True)
+class _Rendered:
+    reference: str
+    files: dict[str, bytes]
+    row: pages.PolicyRow  # what the home page and the nav show
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _render_job(job: _Job) -> _Rendered:
+    t0 = time.perf_counter()
+    loaded = load_snaps(job.store_root, job.reference)
+    t1 = time.perf_counter()
+    rules: dict[dt.date, str] = {}
+    files: dict[str, bytes] = {}
+    for snap, data in loaded:
+        if data is not None and snap.pdf:
+            files[f"{job.reference}/{snap.pdf}"] = data
+        module = rule_module(job.rules_root, job.reference, snap.date)
+        if module is not None:
+            name = f"rules/v{snap.date.isoformat()}.py"
+            rules[snap.date] = name
+            files[f"{job.reference}/{name}"] = module.read_bytes()
+    model = model_of(job.reference, [s for s, _ in loaded], job.today, rules)
+    t2 = time.perf_counter()
+    for path, text in render_policy(model).items():
+        files[path] = text.encode("utf-8")
+    t3 = time.perf_counter()
+    seconds = {"load": t1 - t0, "history": t2 - t1, "render": t3 - t2}
+    return _Rendered(job.reference, files, pages.PolicyRow.of(model), seconds)
+
+
+def _cores(jobs: int | None) -> int:
+    if jobs is not None:
+        return max(1, jobs)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def render_site(store_root: Path, *, today: dt.date | None = None, rules_root: Path | None = None,
+                jobs: int | None = None) -> tuple[dict[str, bytes], dict[str, float]]:  # fmt: skip
+    """The whole project, path (relative to ``out``) → bytes, and seconds spent per stage (summed over workers)."""
+    today = today or dt.date.today()
+    refs = references(store_root)
+    work = [_Job(store_root, ref, today, rules_root) for ref in refs]
+    workers = min(_cores(jobs), len(work))
+    results: list[_Rendered]
+    if workers > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            results = list(pool.map(_render_job, work, chunksize=max(1, len(work) // (workers * 4))))
+    else:
+        results = [_render_job(j) for j in work]
+    seconds: dict[str, float] = {}
+    files: dict[str, bytes] = {}
+    for r in results:
+        for k, v in r.seconds.items():
+            seconds[k] = seconds.get(k, 0.0) + v
+        files.update({f"docs/{p}": data for p, data in r.files.items()})
+    models = [r.row for r in results]
+    files["docs/index.md"] = pages.home_page(models, today).encode("utf-8")
+    files["docs/policies/index.md"] = pages.policies_page(models).encode("utf-8")
+    css = resources.files("policyvc.renderer").joinpath("templates/site/assets/policyvc.css").read_bytes()
+    files["docs/assets/policyvc.css"] = css
+    files["mkdocs.yml"] = pages.mkdocs_yml(models, SITE_NAME).encode("utf-8")
+    return dict(sorted(files.items())), seconds
+
+
+# --- writing only what changed -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WriteResult:
+    written: tuple[str, ...]
+    unchanged: int
+    removed: tuple[str, ...]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.written or self.removed)
+
+
+def write_project(out: Path, files: dict[str, bytes]) -> WriteResult:
+    """Write the files whose bytes differ from what is on disk; remove the ones the last render wrote and this
+    one did not (listed in ``<out>/.policyvc-site``; nothing else in ``out`` is touched)."""
+    out.mkdir(parents=True, exist_ok=True)
+    written, unchanged = [], 0
+    for rel, data in files.items():
+        path = out / rel
+        try:
+            same = path.read_bytes() == data
+        except OSError:
+            same = False
+        if same:
+            unchanged += 1
+            continue
+        write_bytes(path, data)
+        written.append(rel)
+    manifest = out / MANIFEST
+    before = manifest.read_text(encoding="utf-8").splitlines() if manifest.is_file() else []
+    removed = []
+    for rel in before:
+        if rel and rel not in files and ".." not in Path(rel).parts:
+            (out / rel).unlink(missing_ok=True)
+            removed.append(rel)
+    listing = "".join(f"{rel}\n" for rel in files)
+    if not manifest.is_file() or manifest.read_text(encoding="utf-8") != listing:
+        write_bytes(manifest, listing.encode("utf-8"))
+    for rel in removed:  # drop folders left empty
+        parent = (out / rel).parent
+        while parent != out and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+    return WriteResult(tuple(written), unchanged, tuple(removed))
+
+
+def digest(files: dict[str, bytes]) -> str:
+    h = hashlib.sha256()
+    for rel, data in files.items():
+        h.update(rel.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+    return h.hexdigest()
+
+
+def mkdocs_build(out: Path) -> float:
+    """``mkdocs build --strict`` of ``<out>/mkdocs.yml`` into ``<out>/_build``; seconds taken.  A failed build is a
+    :class:`PolicyError` carrying MkDocs' own warnings."""
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet", "-f", str(out / "mkdocs.yml")],
+        capture_output=True, text=True, cwd=out, env={**os.environ, "NO_COLOR": "1"}, check=False,
+    )  # fmt: skip
+    if proc.returncode != 0:
+        lines = [ln for ln in (proc.stderr + proc.stdout).splitlines() if ln.strip()]
+        raise PolicyError("mkdocs build --strict failed: " + " | ".join(lines[-12:]), source=str(out / "mkdocs.yml"))
+    return time.perf_counter() - t0
+
+
+@dataclass(frozen=True, slots=True)
+class SiteResult:
+    out: Path
+    pages: int  # Markdown pages rendered
+    write: WriteResult
+    built: bool  # mkdocs ran (False: not asked, or nothing changed since the last build)
+    seconds: dict[str, float]
+
+    def summary(self) -> str:
+        w = self.write
+        state = "built" if self.built else "build skipped (unchanged)" if w.unchanged and not w.changed else "rendered"
+        times = ", ".join(f"{k} {v:.2f}s" for k, v in self.seconds.items())
+        return (f"site: {self.pages} pages, {len(w.written)} file(s) written, {w.unchanged} unchanged, "
+                f"{len(w.removed)} removed; {state} ({times}) → {self.out}")  # fmt: skip
+
+
+def build_site(store_root: Path, out: Path, *, build: bool, today: dt.date | None = None,
+               rules_root: Path | None = None, jobs: int | None = None,
+               log: Callable[[str], None] | None = None) -> SiteResult:  # fmt: skip
+    """Render the store into ``out`` (only changed files written) and, with ``build``, build it strictly.
+
+    ``rules_root`` defaults to ``rules/`` beside the store (rule modules are linked where they exist).
+    """
+    if not store_root.is_dir():
+        raise PolicyError(f"no version store at {store_root}", source=str(store_root))
+    if rules_root is None:
+        rules_root = store_root.resolve().parent / "rules"
+    t0 = time.perf_counter()
+    files, seconds = render_site(store_root, today=today, rules_root=rules_root, jobs=jobs)
+    t1 = time.perf_counter()
+    write = write_project(out, files)
+    t2 = time.perf_counter()
+    timings = {"render": t1 - t0, "write": t2 - t1, **{f"cpu {k}": v for k, v in seconds.items()}}
+    built = False
+    if build:
+        stamp = out / "_build" / STAMP
+        want = digest(files)
+        if stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == want:
+            timings["mkdocs"] = 0.0
+        else:
+            if log:
+                log(f"site: mkdocs build --strict ({sum(1 for f in files if f.endswith('.md'))} pages) …")
+            timings["mkdocs"] = mkdocs_build(out)
+            write_bytes(stamp, (want + "\n").encode("utf-8"))
+            built = True
+    pages_count = sum(1 for f in files if f.endswith(".md"))
+    return SiteResult(out, pages_count, write, built, timings)
+
+
+def clean_build(out: Path) -> None:
+    """Remove ``<out>/_build`` (the next build is then a full one)."""
+    shutil.rmtree(out / "_build", ignore_errors=True)
