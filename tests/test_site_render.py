@@ -1,0 +1,92 @@
+"""The site's Markdown: goldens of the embedded history, determinism, escaping, and writing only what changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, check_golden
+from site_hostile import PAYLOAD
+
+from policyvc.renderer.escape import heading, html, title, yaml_string
+from policyvc.renderer.site import render_site, write_project
+
+TODAY = dt.date(2026, 12, 1)
+STORE = ROOT / "policy_versions"
+
+
+@pytest.fixture(scope="module")
+def files() -> dict[str, bytes]:
+    rendered, _ = render_site(STORE, today=TODAY, rules_root=None, jobs=1)
+    return rendered
+
+
+def test_policy_page_matches_golden(files: dict[str, bytes]) -> None:
+    check_golden("site/policy.md", files["docs/CP.PHAR.295/index.md"].decode("utf-8"))
+
+
+def test_diff_page_matches_golden(files: dict[str, bytes]) -> None:
+    check_golden("site/diff_2023-10-16_2024-06-05.md",
+                 files["docs/CP.PHAR.295/diff/2023-10-16_2024-06-05.md"].decode("utf-8"))  # fmt: skip
+
+
+def test_rendering_is_deterministic(files: dict[str, bytes]) -> None:
+    again, _ = render_site(STORE, today=TODAY, rules_root=None, jobs=2)
+    assert again == files
+
+
+def test_pages_of_a_policy(files: dict[str, bytes]) -> None:
+    ref = "docs/CP.PHAR.295"
+    assert {f"{ref}/index.md", f"{ref}/timeline.md", f"{ref}/audit.md", f"{ref}/blame.md"} <= set(files)
+    assert sum(1 for f in files if f.startswith(f"{ref}/versions/")) == 5
+    assert sum(1 for f in files if f.startswith(f"{ref}/diff/")) == 10
+    policy = files[f"{ref}/index.md"].decode("utf-8")
+    for words in ("all of", "one of", "both of", "dose limit", "step therapy", 'id="I.A.4.b"', "Approval duration"):
+        assert words in policy, words
+    # the note qualifying I.A.4 sits under I.A.4, before its options
+    assert policy.index('id="I.A.4.note1"') < policy.index('id="I.A.4.a"')
+    diff = files[f"{ref}/diff/2024-06-05_2025-04-14.md"].decode("utf-8")
+    assert '<del class="pv-del">' in diff and '<ins class="pv-ins">' in diff
+    assert "undocumented" in diff and "pv-verdict pv-ok" in diff
+
+
+def test_policy_in_force_on_the_day(files: dict[str, bytes]) -> None:
+    earlier, _ = render_site(STORE, today=dt.date(2024, 1, 1), rules_root=None, jobs=1)
+    page = earlier["docs/CP.PHAR.295/index.md"].decode("utf-8")
+    assert "version 2023-10-16, in force today (2024-01-01)" in page
+
+
+@pytest.mark.parametrize("fn", [html, title, heading])
+def test_escapes_leave_no_markup(fn: object) -> None:
+    assert callable(fn)
+    out = fn(PAYLOAD + "\n====\n# x")
+    assert "<" not in out and ">" not in out and "\n" not in out
+    assert "{" not in out and "}" not in out or fn is title
+
+
+def test_title_has_no_character_a_template_could_unescape() -> None:
+    t = title('<script>&amp;"x"</script>')
+    assert not set(t) & set("<>&\"'`")
+    assert yaml_string("a: b\n- c").startswith('"')
+
+
+def test_heading_writes_markdown_punctuation_as_references() -> None:
+    assert heading("# x *y* [z](javascript:1) | {: .c }") == (
+        "&#35; x &#42;y&#42; &#91;z&#93;(javascript:1) &#124; &#123;: .c &#125;"
+    )
+
+
+def test_only_changed_files_are_written(tmp_path: Path, files: dict[str, bytes]) -> None:
+    first = write_project(tmp_path, files)
+    assert len(first.written) == len(files) and not first.removed
+    mtimes = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*.md")}
+    second = write_project(tmp_path, files)
+    assert not second.changed and second.unchanged == len(files)
+    assert mtimes == {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*.md")}
+    fewer = {k: v for k, v in files.items() if "/diff/" not in k}
+    third = write_project(tmp_path, fewer)
+    assert len(third.removed) == 10 and not (tmp_path / "docs/CP.PHAR.295/diff").exists()
+    (tmp_path / "mine.txt").write_text("kept", encoding="utf-8")
+    write_project(tmp_path, fewer)
+    assert (tmp_path / "mine.txt").is_file()  # only files the renderer wrote are ever removed
