@@ -31,7 +31,7 @@ class _Page(HTMLParser):
                 self.handlers.append(f"<{tag} {k}={v!r}>")
             if k in ("href", "src", "action", "formaction", "data") and v:
                 self.urls.append(v)
-        if "id" in a and a["id"]:
+        if a.get("id"):
             self.ids.add(a["id"])
         if tag == "a" and a.get("name"):
             self.ids.add(str(a["name"]))

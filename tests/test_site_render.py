@@ -62,7 +62,7 @@ def test_escapes_leave_no_markup(fn: object) -> None:
     assert callable(fn)
     out = fn(PAYLOAD + "\n====\n# x")
     assert "<" not in out and ">" not in out and "\n" not in out
-    assert "{" not in out and "}" not in out or fn is title
+    assert ("{" not in out and "}" not in out) or fn is title
 
 
 def test_title_has_no_character_a_template_could_unescape() -> None:
