@@ -21,35 +21,41 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 
 _SPACE = re.compile(r"\s+")
+# control (Cc) and format (Cf) characters, private-use and non-characters: invisible, or bidi overrides that
+# would make shown text differ from the text
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\ue000-\uf8ff\ufeff\ufff0-\uffff\U000e0000-\U000e007f]"
+)
 # characters that mean something to Python-Markdown or one of its extensions (attr_list, tables, critic,
 # caret/tilde/mark, emphasis, links, headings, html)
 _MD_SPECIAL = frozenset("\\`*_{}[]<>#+!|~^=&$")
-_LOOKALIKE = {"<": "‹", ">": "›", "&": "＆", '"': "＂", "'": "’", "`": "ˋ"}
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "{": "&#123;", "}": "&#125;"}
+_LOOKALIKE = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "＂", "'": "’", "`": "ˋ"})
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "{": "&#123;",
+                       "}": "&#125;"})  # fmt: skip
+_MD = str.maketrans({ch: f"&#{ord(ch)};" for ch in _MD_SPECIAL})
 
 
 def one_line(text: str) -> str:
     """``text`` on one line: runs of whitespace become one space, control and format characters go."""
-    kept = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\t\n\r")
-    return _SPACE.sub(" ", kept).strip()
+    return _SPACE.sub(" ", _CONTROL.sub("", text)).strip()
 
 
 def html(text: str) -> str:
     """``text`` for a raw HTML block or attribute: every markup character escaped, on one line."""
-    return "".join(_HTML.get(ch, ch) for ch in one_line(text))
+    return one_line(text).translate(_HTML)
 
 
 def title(text: str) -> str:
     """``text`` as a title for nav entries, ``<title>`` and front matter: no character a template could misread."""
-    return "".join(_LOOKALIKE.get(ch, ch) for ch in one_line(text))
+    return one_line(text).translate(_LOOKALIKE)
 
 
 def heading(text: str) -> str:
     """``text`` for a Markdown heading: a :func:`title` with Markdown punctuation as character references."""
-    return "".join(f"&#{ord(ch)};" if ch in _MD_SPECIAL else ch for ch in title(text))
+    return title(text).translate(_MD)
 
 
 def yaml_string(text: str) -> str:

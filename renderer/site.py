@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
+import json
 import os
 import shutil
 import subprocess
@@ -29,8 +30,10 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from policyvc.atomic import write_bytes
 from policyvc.dates import in_force
@@ -43,7 +46,8 @@ from policyvc.renderer.site_pages import PolicyModel, Snap
 SITE_NAME = "Clinical policies"
 ALL_PAIRS_MAX = 6  # up to this many versions every pair gets a diff page; beyond, consecutive pairs and vs latest
 STAMP = ".policyvc-build"  # in the build folder: the digest of the project it was built from
-MANIFEST = ".policyvc-site"  # in the output folder: the files the last render wrote (to remove stale ones)
+MANIFEST = ".policyvc-site"  # in the output folder: what the last render wrote, and from which inputs
+MANIFEST_FORMAT = 1
 
 
 # --- loading: the one place that reads the store ----------------------------------------------------
@@ -100,11 +104,11 @@ def model_of(reference: str, snaps: Sequence[Snap], today: dt.date, rules: dict[
             a, b = snaps[i], snaps[j]
             pairs[(a.date, b.date)] = audit_pair(a.date, a.policy, b.date, b.policy)
     try:
-        current = in_force(list(snaps), today)
+        current, now = in_force(list(snaps), today), True
     except PolicyError:
-        current = snaps[0]
-    blamed = blame(history, current.date)
-    return PolicyModel(reference, tuple(snaps), current, report, pairs, blamed, rules, today)
+        current, now = snaps[0], False
+    blamed = blame(history, current.date, audited=pairs)
+    return PolicyModel(reference, tuple(snaps), current, report, pairs, blamed, rules, now)
 
 
 def render_policy(model: PolicyModel) -> dict[str, str]:
@@ -114,7 +118,7 @@ def render_policy(model: PolicyModel) -> dict[str, str]:
         f"{ref}/index.md": pages.policy_page(model),
         f"{ref}/timeline.md": pages.timeline_page(model),
         f"{ref}/audit.md": pages.audit_page(model),
-        f"{ref}/blame.md": pages.blame_page(model, pages.policy_ids(model.current)),
+        f"{ref}/blame.md": pages.blame_page(model, pages.policy_ids(model)),
     }
     for k, snap in enumerate(model.snaps):
         out[f"{ref}/versions/{snap.date.isoformat()}.md"] = pages.version_page(model, k)
@@ -135,8 +139,9 @@ class _Job:
 @dataclass(slots=True)
 class _Rendered:
     reference: str
-    files: dict[str, bytes]
+    files: dict[str, bytes]  # paths inside docs/
     row: pages.PolicyRow  # what the home page and the nav show
+    key: str = ""
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -160,7 +165,7 @@ def _render_job(job: _Job) -> _Rendered:
         files[path] = text.encode("utf-8")
     t3 = time.perf_counter()
     seconds = {"load": t1 - t0, "history": t2 - t1, "render": t3 - t2}
-    return _Rendered(job.reference, files, pages.PolicyRow.of(model), seconds)
+    return _Rendered(job.reference, files, pages.PolicyRow.of(model), "", seconds)
 
 
 def _cores(jobs: int | None) -> int:
@@ -172,32 +177,110 @@ def _cores(jobs: int | None) -> int:
         return os.cpu_count() or 1
 
 
+@cache
+def code_fingerprint() -> str:
+    """A digest of the installed package (parser, history, renderer, templates): what the pages are made by."""
+    h = hashlib.sha256()
+    base = Path(str(resources.files("policyvc")))
+    for path in sorted(base.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".lark", ".j2", ".css"):
+            h.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def input_key(job: _Job) -> str:
+    """What one policy's pages are a function of: the code, each version's source bytes, its rule modules and
+    which version is in force (not the date itself: the pages do not print it)."""
+    from policyvc.store.versions import versions_of
+
+    versions = sorted(versions_of(job.store_root, job.reference), key=lambda v: v.date)
+    h = hashlib.sha256(code_fingerprint().encode())
+    for v in versions:
+        h.update(v.date.isoformat().encode() + hashlib.sha256(v.path.read_bytes()).digest())
+        module = rule_module(job.rules_root, job.reference, v.date)
+        if module is not None:
+            h.update(b"rules" + hashlib.sha256(module.read_bytes()).digest())
+    current = [v.date for v in versions if v.date <= job.today]
+    h.update(f"in force {current[-1].isoformat() if current else 'none'}".encode())
+    return h.hexdigest()
+
+
+@dataclass(slots=True)
+class Project:
+    """A rendered MkDocs project: path (relative to ``out``) → bytes, and what the manifest records per policy."""
+
+    files: dict[str, bytes]
+    policies: dict[str, dict[str, object]]  # reference -> {"key", "row", "files"}
+    seconds: dict[str, float]
+    reused: int = 0  # policies whose inputs had not changed: their pages were read back, not rendered
+
+
+def _reuse(out: Path | None, job: _Job, key: str, manifest: dict[str, Any]) -> _Rendered | None:
+    """The pages of a policy whose inputs are unchanged, read back from ``out`` (None if any file differs)."""
+    entry = manifest.get("policies", {}).get(job.reference)
+    if out is None or not isinstance(entry, dict) or entry.get("key") != key:
+        return None
+    files = {}
+    for rel, sha in dict(entry.get("files", {})).items():
+        try:
+            data = (out / "docs" / rel).read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != sha:
+            return None
+        files[rel] = data
+    return _Rendered(job.reference, files, pages.PolicyRow.from_dict(entry["row"]), key)
+
+
 def render_site(store_root: Path, *, today: dt.date | None = None, rules_root: Path | None = None,
-                jobs: int | None = None) -> tuple[dict[str, bytes], dict[str, float]]:  # fmt: skip
-    """The whole project, path (relative to ``out``) → bytes, and seconds spent per stage (summed over workers)."""
+                jobs: int | None = None, previous: Path | None = None) -> Project:  # fmt: skip
+    """The whole project.  With ``previous`` (an output folder), policies whose inputs are unchanged since its
+    last render are read back from it instead of rendered again."""
     today = today or dt.date.today()
-    refs = references(store_root)
-    work = [_Job(store_root, ref, today, rules_root) for ref in refs]
-    workers = min(_cores(jobs), len(work))
-    results: list[_Rendered]
+    work = [_Job(store_root, ref, today, rules_root) for ref in references(store_root)]
+    manifest = read_manifest(previous) if previous is not None else {}
+    t0 = time.perf_counter()
+    keys = {j.reference: input_key(j) for j in work}
+    results: dict[str, _Rendered] = {}
+    for j in work:
+        reused = _reuse(previous, j, keys[j.reference], manifest)
+        if reused is not None:
+            results[j.reference] = reused
+    seconds: dict[str, float] = {"inputs": time.perf_counter() - t0}
+    todo = [j for j in work if j.reference not in results]
+    workers = min(_cores(jobs), len(todo))
     if workers > 1:
         with ProcessPoolExecutor(workers) as pool:
-            results = list(pool.map(_render_job, work, chunksize=max(1, len(work) // (workers * 4))))
+            done = list(pool.map(_render_job, todo, chunksize=max(1, len(todo) // (workers * 4))))
     else:
-        results = [_render_job(j) for j in work]
-    seconds: dict[str, float] = {}
-    files: dict[str, bytes] = {}
-    for r in results:
+        done = [_render_job(j) for j in todo]
+    for r in done:
+        r.key = keys[r.reference]
+        results[r.reference] = r
         for k, v in r.seconds.items():
             seconds[k] = seconds.get(k, 0.0) + v
+    files: dict[str, bytes] = {}
+    policies: dict[str, dict[str, object]] = {}
+    for ref in sorted(results):
+        r = results[ref]
         files.update({f"docs/{p}": data for p, data in r.files.items()})
-    models = [r.row for r in results]
-    files["docs/index.md"] = pages.home_page(models, today).encode("utf-8")
-    files["docs/policies/index.md"] = pages.policies_page(models).encode("utf-8")
+        policies[ref] = {"key": r.key, "row": r.row.to_dict(),
+                         "files": {p: hashlib.sha256(d).hexdigest() for p, d in sorted(r.files.items())}}  # fmt: skip
+    rows = [results[ref].row for ref in sorted(results)]
+    files["docs/index.md"] = pages.home_page(rows).encode("utf-8")
+    files["docs/policies/index.md"] = pages.policies_page(rows).encode("utf-8")
     css = resources.files("policyvc.renderer").joinpath("templates/site/assets/policyvc.css").read_bytes()
     files["docs/assets/policyvc.css"] = css
-    files["mkdocs.yml"] = pages.mkdocs_yml(models, SITE_NAME).encode("utf-8")
-    return dict(sorted(files.items())), seconds
+    files["mkdocs.yml"] = pages.mkdocs_yml(rows, SITE_NAME).encode("utf-8")
+    return Project(dict(sorted(files.items())), policies, seconds, len(work) - len(todo))
+
+
+def read_manifest(out: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT else {}
 
 
 # --- writing only what changed -----------------------------------------------------------------------
@@ -214,9 +297,10 @@ class WriteResult:
         return bool(self.written or self.removed)
 
 
-def write_project(out: Path, files: dict[str, bytes]) -> WriteResult:
+def write_project(out: Path, project: Project) -> WriteResult:
     """Write the files whose bytes differ from what is on disk; remove the ones the last render wrote and this
-    one did not (listed in ``<out>/.policyvc-site``; nothing else in ``out`` is touched)."""
+    one did not (the manifest ``<out>/.policyvc-site`` lists them; nothing else in ``out`` is touched)."""
+    files = project.files
     out.mkdir(parents=True, exist_ok=True)
     written, unchanged = [], 0
     for rel, data in files.items():
@@ -230,16 +314,17 @@ def write_project(out: Path, files: dict[str, bytes]) -> WriteResult:
             continue
         write_bytes(path, data)
         written.append(rel)
-    manifest = out / MANIFEST
-    before = manifest.read_text(encoding="utf-8").splitlines() if manifest.is_file() else []
+    before = read_manifest(out).get("files", [])
     removed = []
-    for rel in before:
-        if rel and rel not in files and ".." not in Path(rel).parts:
+    for rel in before if isinstance(before, list) else []:
+        if isinstance(rel, str) and rel not in files and ".." not in Path(rel).parts and not Path(rel).is_absolute():
             (out / rel).unlink(missing_ok=True)
             removed.append(rel)
-    listing = "".join(f"{rel}\n" for rel in files)
-    if not manifest.is_file() or manifest.read_text(encoding="utf-8") != listing:
-        write_bytes(manifest, listing.encode("utf-8"))
+    manifest = {"format": MANIFEST_FORMAT, "files": list(files), "policies": project.policies}
+    text = json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    path = out / MANIFEST
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        write_bytes(path, text.encode("utf-8"))
     for rel in removed:  # drop folders left empty
         parent = (out / rel).parent
         while parent != out and parent.is_dir() and not any(parent.iterdir()):
@@ -276,13 +361,15 @@ class SiteResult:
     write: WriteResult
     built: bool  # mkdocs ran (False: not asked, or nothing changed since the last build)
     seconds: dict[str, float]
+    reused: int = 0  # policies not rendered again (inputs unchanged)
 
     def summary(self) -> str:
         w = self.write
         state = "built" if self.built else "build skipped (unchanged)" if w.unchanged and not w.changed else "rendered"
         times = ", ".join(f"{k} {v:.2f}s" for k, v in self.seconds.items())
-        return (f"site: {self.pages} pages, {len(w.written)} file(s) written, {w.unchanged} unchanged, "
-                f"{len(w.removed)} removed; {state} ({times}) → {self.out}")  # fmt: skip
+        return (f"site: {self.pages} pages ({self.reused} policies unchanged since the last render), "
+                f"{len(w.written)} file(s) written, {w.unchanged} unchanged, {len(w.removed)} removed; {state} "
+                f"({times}) → {self.out}")  # fmt: skip
 
 
 def build_site(store_root: Path, out: Path, *, build: bool, today: dt.date | None = None,
@@ -297,11 +384,12 @@ def build_site(store_root: Path, out: Path, *, build: bool, today: dt.date | Non
     if rules_root is None:
         rules_root = store_root.resolve().parent / "rules"
     t0 = time.perf_counter()
-    files, seconds = render_site(store_root, today=today, rules_root=rules_root, jobs=jobs)
+    project = render_site(store_root, today=today, rules_root=rules_root, jobs=jobs, previous=out)
+    files = project.files
     t1 = time.perf_counter()
-    write = write_project(out, files)
+    write = write_project(out, project)
     t2 = time.perf_counter()
-    timings = {"render": t1 - t0, "write": t2 - t1, **{f"cpu {k}": v for k, v in seconds.items()}}
+    timings = {"render": t1 - t0, "write": t2 - t1, **{f"cpu {k}": v for k, v in project.seconds.items()}}
     built = False
     if build:
         stamp = out / "_build" / STAMP
@@ -315,7 +403,7 @@ def build_site(store_root: Path, out: Path, *, build: bool, today: dt.date | Non
             write_bytes(stamp, (want + "\n").encode("utf-8"))
             built = True
     pages_count = sum(1 for f in files if f.endswith(".md"))
-    return SiteResult(out, pages_count, write, built, timings)
+    return SiteResult(out, pages_count, write, built, timings, project.reused)
 
 
 def clean_build(out: Path) -> None:

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -81,18 +82,46 @@ class Snap:
     pdf: str | None = None  # the source PDF's path inside the site, when the version came from a PDF
 
 
+class SnapView:
+    """One version's walk (list and by id), outline texts and page bodies (by link prefix), each made once."""
+
+    def __init__(self, snap: Snap) -> None:
+        self.snap = snap
+        self.walk = list(walk(snap.policy))
+        self.by_id = {v.id: v for v in self.walk}
+        self.texts = {i: t for i, _, t in outline_rows(snap.policy)}
+        self._bodies: dict[str, tuple[Markup, frozenset[str]]] = {}
+
+    def body(self, prefix: str) -> tuple[Markup, frozenset[str]]:
+        if prefix not in self._bodies:
+            self._bodies[prefix] = _body(self.snap, prefix)
+        return self._bodies[prefix]
+
+    @property
+    def ids(self) -> frozenset[str]:
+        """Every anchor a page of this version defines."""
+        return next(iter(self._bodies.values()))[1] if self._bodies else self.body("")[1]
+
+
 @dataclass(slots=True)
 class PolicyModel:
     """Everything the pages of one policy show, computed once."""
 
     reference: str
     snaps: tuple[Snap, ...]
-    current: Snap  # in force today (the first version if none is in force yet)
+    current: Snap  # in force today (the first version if none is in force yet: then ``in_force`` is False)
     report: AuditReport
     pairs: dict[tuple[dt.date, dt.date], PairAudit]
     blame: BlameReport
     rules: dict[dt.date, str] = field(default_factory=dict)  # date -> rule module's path inside the site
-    today: dt.date = dt.date(1970, 1, 1)
+    in_force: bool = True
+    _views: dict[dt.date, SnapView] = field(default_factory=dict)
+
+    def view(self, snap: Snap) -> SnapView:
+        """The walk, texts and rendered bodies of one version, computed once per policy."""
+        if snap.date not in self._views:
+            self._views[snap.date] = SnapView(snap)
+        return self._views[snap.date]
 
     @property
     def latest(self) -> Snap:
@@ -122,6 +151,17 @@ class PolicyRow:
     last_review: str
     versions: int
     findings: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {"reference": self.reference, "drug": self.drug, "latest": self.latest.isoformat(),
+                "current": self.current.isoformat(), "last_review": self.last_review, "versions": self.versions,
+                "findings": self.findings}  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> PolicyRow:
+        return cls(str(d["reference"]), str(d["drug"]), dt.date.fromisoformat(d["latest"]),
+                   dt.date.fromisoformat(d["current"]), str(d["last_review"]), int(d["versions"]),
+                   int(d["findings"]))  # fmt: skip
 
     @classmethod
     def of(cls, m: PolicyModel) -> PolicyRow:
@@ -186,8 +226,8 @@ def _body(snap: Snap, pdf_prefix: str) -> tuple[Markup, frozenset[str]]:
 
 def policy_page(model: PolicyModel) -> str:
     snap = model.current
-    body, _ = _body(snap, "")
-    in_force = snap.date <= model.today
+    body, _ = model.view(snap).body("")
+    in_force = model.in_force
     idx = model.snaps.index(snap)
     latest_diff = diff_name(model.snaps[idx - 1].date, snap.date) if idx > 0 else None
     return render(
@@ -198,12 +238,11 @@ def policy_page(model: PolicyModel) -> str:
 
 def version_page(model: PolicyModel, k: int) -> str:
     snap = model.snaps[k]
-    body, _ = _body(snap, "../")
+    body, _ = model.view(snap).body("../")
     nxt = model.snaps[k + 1] if k + 1 < len(model.snaps) else None
     prev = model.snaps[k - 1] if k > 0 else None
-    status = "in force today" if snap is model.current and snap.date <= model.today else (
-        "superseded" if nxt is not None and nxt.date <= model.today else "not yet in force"
-        if snap.date > model.today else "in force today")  # fmt: skip
+    cur = model.snaps.index(model.current) if model.in_force else -1
+    status = "superseded" if k < cur else "in force today" if k == cur else "not yet in force"
     return render(
         "version.md.j2", model=model, snap=snap, prev=prev, next=nxt, status=status, facts=_facts(model, snap),
         body=body, diff_prev=diff_name(prev.date, snap.date) if prev else None,
@@ -225,7 +264,8 @@ def timeline_page(model: PolicyModel) -> str:
                        else '<span class="pv-verdict pv-ok">explained</span>')  # fmt: skip
             changes = (f'<a href="diff/{diff_name(prev.date, snap.date)}.html">{len(pair.script.changes)} change(s), '
                        f"{len(pair.script.renumbers)} renumber(s)</a> {verdict}") if prev else ""  # fmt: skip
-        badge = ' <span class="pv-tag pv-tag--current">in force today</span>' if snap is model.current else ""
+        badge = (' <span class="pv-tag pv-tag--current">in force today</span>'
+                 if snap is model.current and model.in_force else "")  # fmt: skip
         rows.append(Markup(
             f'<tr id="v{snap.date.isoformat()}"><td><a href="versions/{snap.date.isoformat()}.html">'
             f'{snap.date.isoformat()}</a>{badge}</td><td><ul class="pv-log">{entries}</ul></td>'
@@ -324,7 +364,7 @@ def _change_line(e: Edit, tie: Tie | None, old_ids: frozenset[str], new_ids: fro
                  old_page: str, new_page: str) -> str:  # fmt: skip
     kind = f'<span class="pv-kind pv-kind--{e.kind.value}">{KIND_WORDS[e.kind]}</span>'
     marker = e.new_marker if e.new_id else e.old_marker
-    mark = f'<span class="pv-marker">{html(marker)}.</span> ' if marker and e.node is NodeKind.CRITERION else ""
+    mark = f"<b>{html(marker)}.</b> " if marker and e.node is NodeKind.CRITERION else ""
     if e.kind.is_insert:
         text = f'<ins class="pv-ins">{html(e.new_text or "")}</ins>'
     elif e.kind.is_delete:
@@ -344,7 +384,7 @@ def _change_line(e: Edit, tie: Tie | None, old_ids: frozenset[str], new_ids: fro
     if e.new_id and e.new_id in new_ids:
         links.append(f'<a class="pv-id" href="{new_page}#{e.new_id}" title="In the new version">{e.new_id}</a>')
     if e.kind.is_row and e.key:
-        mark = f'<span class="pv-marker">{html(e.key)}</span> '
+        mark = f"<b>{html(e.key)}</b> "
     parts = [kind, f"{mark}{text}", *extra, _labels(e)]
     line = " ".join(p for p in parts if p)
     content = ""
@@ -361,7 +401,7 @@ def _context_line(v: Visit, text: str) -> str:
     if v.kind is NodeKind.SET or v.kind is NodeKind.APPENDIX:
         prefix = f"{html(v.marker)}. " if v.marker else ""
         return f'<div class="pv-line pv-context"><strong>{prefix}{html(text)}</strong></div>'
-    marker = f'<span class="pv-marker">{html(v.marker)}.</span> ' if v.marker and v.kind is NodeKind.CRITERION else ""
+    marker = f"<b>{html(v.marker)}.</b> " if v.marker and v.kind is NodeKind.CRITERION else ""
     return f'<div class="pv-line pv-context">{marker}{html(text)}</div>'
 
 
@@ -371,15 +411,12 @@ def _top_title(v: Visit, text: str) -> str:
     return PART_TITLES.get(v.id, v.id)
 
 
-def diff_tree(pair: PairAudit, old: Policy, new: Policy, old_page: str, new_page: str,
-              old_ids: frozenset[str], new_ids: frozenset[str]) -> Markup:  # fmt: skip
+def diff_tree(pair: PairAudit, old: SnapView, new: SnapView, old_page: str, new_page: str) -> Markup:
     """The changes in the new version's tree: changed nodes with their ancestors as context, deletions placed
     under the new partner of their old parent, every change with its labels and the audit's verdict."""
     ties = {id(t.edit): t for t in pair.ties}
-    new_walk = list(walk(new))
-    by_id = {v.id: v for v in new_walk}
-    old_by_id = {v.id: v for v in walk(old)}
-    texts = {i: t for i, _, t in outline_rows(new)}
+    new_walk, by_id, old_by_id, texts = new.walk, new.by_id, old.by_id, new.texts
+    old_ids, new_ids = old.ids, new.ids
     partner = dict(pair.script.matches)
     at: dict[str, list[Edit]] = defaultdict(list)  # new id -> edits shown on that node
     under: dict[str, list[Edit]] = defaultdict(list)  # new id -> deletions shown as its children
@@ -451,9 +488,7 @@ def diff_tree(pair: PairAudit, old: Policy, new: Policy, old_page: str, new_page
 def diff_page(model: PolicyModel, a: Snap, b: Snap) -> str:
     pair = model.pairs[(a.date, b.date)]
     old_page, new_page = f"../versions/{a.date.isoformat()}.html", f"../versions/{b.date.isoformat()}.html"
-    _, old_ids = _body(a, "../")
-    _, new_ids = _body(b, "../")
-    tree = diff_tree(pair, a.policy, b.policy, old_page, new_page, old_ids, new_ids)
+    tree = diff_tree(pair, model.view(a), model.view(b), old_page, new_page)
     counts = pair.script.counts()
     summary = [(KIND_WORDS[EditKind(k)], n) for k, n in counts.items() if n]
     log = [Markup(f"<li><strong>{e.date.isoformat() if e.date else 'undated'}</strong> {html(e.description)}</li>")
@@ -518,18 +553,21 @@ def blame_page(model: PolicyModel, present: frozenset[str]) -> str:
     return render("blame.md.j2", model=model, rows=rows, version=model.blame.version)
 
 
-def policy_ids(snap: Snap) -> frozenset[str]:
-    return _body(snap, "")[1]
+def policy_ids(model: PolicyModel) -> frozenset[str]:
+    return model.view(model.current).ids
 
 
-def home_page(models: Sequence[PolicyRow], today: dt.date) -> str:
+def home_page(models: Sequence[PolicyRow]) -> str:
     versions = sum(m.versions for m in models)
     findings = sum(m.findings for m in models)
-    return render("home.md.j2", models=models, today=today, versions=versions, findings=findings)
+    return render("home.md.j2", models=models, versions=versions, findings=findings)
 
 
 def policies_page(models: Sequence[PolicyRow]) -> str:
     return render("policies.md.j2", models=models)
+
+
+NAV_GROUP = 25  # policies per nav section
 
 
 def family_of(reference: str) -> str:
@@ -543,6 +581,11 @@ def mkdocs_yml(models: Sequence[PolicyRow], site_name: str) -> str:
         families[family_of(m.reference)].append(m)
     nav = []
     for fam in sorted(families):
-        entries = [(Markup(yaml_string(nav_title(m))), m.reference) for m in families[fam]]
-        nav.append((Markup(yaml_string(fam)), entries))
+        members = families[fam]
+        # a long family is cut into runs: a policy page lists its run, not hundreds of siblings
+        for k in range(0, len(members), NAV_GROUP):
+            run = members[k : k + NAV_GROUP]
+            name = fam if len(members) <= NAV_GROUP else f"{run[0].reference} – {run[-1].reference}"
+            entries = [(Markup(yaml_string(nav_title(m))), m.reference) for m in run]
+            nav.append((Markup(yaml_string(name)), entries))
     return render("mkdocs.yml.j2", nav=nav, site_name=site_name)

@@ -188,7 +188,7 @@ class PolicyBody(Generator):
         return f' <span class="pv-page" title="Page in the source PDF">p. {page}</span>'
 
     def anchor(self, node_id: str) -> str:
-        return f'<a class="pv-id" href="#{node_id}" title="Link to {node_id}">{node_id}</a>'
+        return f'<a class="pv-id" href="#{node_id}">{node_id}</a>'
 
     def end_set(self) -> None:
         """After a set's criteria: its dose limits and approval durations as tables."""
@@ -298,11 +298,11 @@ class PolicyBody(Generator):
             extras.append(f'<span class="pv-conn">{connective_words(c.connective, c.at_least)}</span>')
         elif c.type in TYPE_LABELS:
             extras.append(_tag(c.type.value, TYPE_LABELS[c.type], fact_text(c)))
-        group = " pv-group" if c.children else ""
-        marker = f'<span class="pv-marker">{html(c.marker)}.</span> ' if c.marker else ""
-        parts = [f'{marker}<span class="pv-text">{html(c.text + c.footnote)}</span>', *extras]
+        group = ' class="pv-g"' if c.children else ""
+        marker = f"<b>{html(c.marker)}.</b> " if c.marker else ""
+        parts = [f"{marker}{html(c.text + c.footnote)}", *extras]
         line = f'<div class="pv-line">{" ".join(parts)}{self.page(c)} {self.anchor(v.id)}</div>'
-        self.add(f'<li id="{v.id}" class="pv-crit{group}">{line}')
+        self.add(f'<li id="{v.id}"{group}>{line}')
         for note in self.notes.get(v.id, ()):
             assert isinstance(note.node, Note)
             self.add(f'<div class="pv-note" id="{note.id}">{html(note.node.text)}</div>')

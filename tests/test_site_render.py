@@ -10,7 +10,7 @@ from conftest import ROOT, check_golden
 from site_hostile import PAYLOAD
 
 from policyvc.renderer.escape import heading, html, title, yaml_string
-from policyvc.renderer.site import render_site, write_project
+from policyvc.renderer.site import Project, build_site, render_site, write_project
 
 TODAY = dt.date(2026, 12, 1)
 STORE = ROOT / "policy_versions"
@@ -18,8 +18,7 @@ STORE = ROOT / "policy_versions"
 
 @pytest.fixture(scope="module")
 def files() -> dict[str, bytes]:
-    rendered, _ = render_site(STORE, today=TODAY, rules_root=None, jobs=1)
-    return rendered
+    return render_site(STORE, today=TODAY, rules_root=None, jobs=1).files
 
 
 def test_policy_page_matches_golden(files: dict[str, bytes]) -> None:
@@ -32,8 +31,7 @@ def test_diff_page_matches_golden(files: dict[str, bytes]) -> None:
 
 
 def test_rendering_is_deterministic(files: dict[str, bytes]) -> None:
-    again, _ = render_site(STORE, today=TODAY, rules_root=None, jobs=2)
-    assert again == files
+    assert render_site(STORE, today=TODAY, rules_root=None, jobs=2).files == files
 
 
 def test_pages_of_a_policy(files: dict[str, bytes]) -> None:
@@ -52,9 +50,11 @@ def test_pages_of_a_policy(files: dict[str, bytes]) -> None:
 
 
 def test_policy_in_force_on_the_day(files: dict[str, bytes]) -> None:
-    earlier, _ = render_site(STORE, today=dt.date(2024, 1, 1), rules_root=None, jobs=1)
+    earlier = render_site(STORE, today=dt.date(2024, 1, 1), rules_root=None, jobs=1).files
     page = earlier["docs/CP.PHAR.295/index.md"].decode("utf-8")
-    assert "version 2023-10-16, in force today (2024-01-01)" in page
+    assert "version 2023-10-16, in force today" in page
+    before = render_site(STORE, today=dt.date(2023, 1, 1), rules_root=None, jobs=1).files
+    assert "none is in force yet" in before["docs/CP.PHAR.295/index.md"].decode("utf-8")
 
 
 @pytest.mark.parametrize("fn", [html, title, heading])
@@ -78,15 +78,37 @@ def test_heading_writes_markdown_punctuation_as_references() -> None:
 
 
 def test_only_changed_files_are_written(tmp_path: Path, files: dict[str, bytes]) -> None:
-    first = write_project(tmp_path, files)
+    first = write_project(tmp_path, Project(files, {}, {}))
     assert len(first.written) == len(files) and not first.removed
     mtimes = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*.md")}
-    second = write_project(tmp_path, files)
+    second = write_project(tmp_path, Project(files, {}, {}))
     assert not second.changed and second.unchanged == len(files)
     assert mtimes == {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*.md")}
     fewer = {k: v for k, v in files.items() if "/diff/" not in k}
-    third = write_project(tmp_path, fewer)
+    third = write_project(tmp_path, Project(fewer, {}, {}))
     assert len(third.removed) == 10 and not (tmp_path / "docs/CP.PHAR.295/diff").exists()
     (tmp_path / "mine.txt").write_text("kept", encoding="utf-8")
-    write_project(tmp_path, fewer)
+    write_project(tmp_path, Project(fewer, {}, {}))
     assert (tmp_path / "mine.txt").is_file()  # only files the renderer wrote are ever removed
+
+
+def test_unchanged_policies_are_read_back_not_rendered(tmp_path: Path) -> None:
+    import shutil
+
+    store = tmp_path / "store"
+    shutil.copytree(STORE, store)
+    out = tmp_path / "site"
+    first = build_site(store, out, build=False, today=TODAY, rules_root=None, jobs=1)
+    assert first.reused == 0 and first.write.written
+    second = build_site(store, out, build=False, today=TODAY, rules_root=None, jobs=1)
+    assert second.reused == 1 and not second.write.changed
+    page = out / "docs" / "CP.PHAR.295" / "index.md"
+    page.write_text("edited by hand\n", encoding="utf-8")  # a page that differs from the manifest: rendered again
+    third = build_site(store, out, build=False, today=TODAY, rules_root=None, jobs=1)
+    assert third.reused == 0 and third.write.written == ("docs/CP.PHAR.295/index.md",)
+    source = store / "CP.PHAR.295" / "2026-03-26" / "policy.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("250 mcg/m² IV daily.", "300 mcg/m² IV daily.", 1),
+                      encoding="utf-8")  # fmt: skip
+    fourth = build_site(store, out, build=False, today=TODAY, rules_root=None, jobs=1)
+    assert fourth.reused == 0 and "docs/CP.PHAR.295/index.md" in fourth.write.written
+    assert "300 mcg/m²" in page.read_text(encoding="utf-8")
