@@ -65,12 +65,12 @@ def main() -> None:
                                                    *last.sections[1:]))  # fmt: skip
         hist.append((dt.date(2027 + k, 1, 1), last))
     results["history_versions"] = len(hist)
-    from policyvc.history.select import load_history
+    from policyvc.store import Store
 
     store = ROOT / "policy_versions"
     # the same from disk: parse the five embedded versions, then diff + audit them
     results["parse_and_audit_embedded_5"] = _ms(
-        lambda: audit([(v.date, v.policy) for v in load_history(store, "CP.PHAR.295")]), max(3, args.rounds // 4)
+        lambda: audit(Store(store).history("CP.PHAR.295").dated()), max(3, args.rounds // 4)
     )
     results["diff_and_audit_10_versions"] = _ms(lambda: audit(hist), max(3, args.rounds // 4))
 

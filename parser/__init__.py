@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # the PDF layer (and pdfplumber) loads only when a PDF is rea
 
 __all__ = [
     "PolicyError", "extract_pdf", "grammar_text", "is_pdf", "is_pdf_file", "parse_extraction", "parse_file",
-    "parse_text",
+    "parse_file_cached", "parse_text",
     "read_text",
 ]  # fmt: skip
 
@@ -197,15 +197,25 @@ def _decode(data: bytes, path: str | Path) -> str:
         ) from None  # fmt: skip
 
 
-def parse_file(path: str | Path) -> Policy:
-    """Parse a policy file: a UTF-8 text export, or a PDF (extracted in a sandboxed worker process)."""
+def parse_file(path: str | Path, *, cache_dir: Path | None = None) -> Policy:
+    """Parse a policy file: a UTF-8 text export, or a PDF (extracted in a sandboxed worker process).
+
+    ``cache_dir``: the PDF extraction cache (:mod:`policyvc.parser.pdf_cache`); ``None`` extracts every time.
+    """
+    return parse_file_cached(path, cache_dir=cache_dir)[0]
+
+
+def parse_file_cached(path: str | Path, *, cache_dir: Path | None = None) -> tuple[Policy, bool]:
+    """:func:`parse_file`, and whether a PDF's text came from the extraction cache."""
     if is_pdf_file(path):
+        from policyvc.parser.pdf_cache import ExtractionCache, cached_extract
         from policyvc.parser.pdf_guard import require_policy_header
 
-        extraction = extract_pdf(Path(path))
+        cache = ExtractionCache(cache_dir) if cache_dir is not None else None
+        extraction, cached = cached_extract(Path(path), cache, extract_pdf)
         require_policy_header(extraction, str(path))
-        return parse_extraction(extraction, str(path))
-    return parse_text(_decode(read_bytes(path), path), source=str(path))
+        return parse_extraction(extraction, str(path)), cached
+    return parse_text(_decode(read_bytes(path), path), source=str(path)), False
 
 
 def extract_pdf(path: Path) -> Extraction:

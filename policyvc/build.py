@@ -17,13 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
 
-from policyvc.parser import PolicyError, parse_extraction, parse_file
+from policyvc.parser import PolicyError, parse_file_cached
 from policyvc.parser.files import is_pdf_file
 from policyvc.parser.nodes import CriterionType, Policy, all_criteria
-from policyvc.parser.pdf_cache import ExtractionCache, cached_extract
-from policyvc.store.versions import stored_versions
+from policyvc.store import Store
 
 _DOSE_TYPES = (CriterionType.DOSE_LIMIT, CriterionType.WEIGHT_BAND)
 
@@ -91,17 +89,10 @@ class _Failed:
 
 def parse_version(path: Path, cache_dir: Path | None) -> Parsed:
     """Parse one stored version; a PDF goes through the sandbox and, unless ``cache_dir`` is None, the cache."""
-    if is_pdf_file(path):
-        from policyvc.parser.pdf_guard import extract_pdf, require_policy_header
-
-        cache = ExtractionCache(cache_dir) if cache_dir is not None else None
-        extraction, cached = cached_extract(path, cache, extract_pdf)
-        require_policy_header(extraction, str(path))
-        policy, pdf = parse_extraction(extraction, str(path)), True
-    else:
-        policy, pdf, cached = parse_file(path), False, False
+    policy, cached = parse_file_cached(path, cache_dir=cache_dir)
     return Parsed(
-        policy.header.title, policy.reference_number, latest_log_date(policy), summarize(policy), pdf, cached, policy
+        policy.header.title, policy.reference_number, latest_log_date(policy), summarize(policy), is_pdf_file(path),
+        cached, policy,
     )
 
 
@@ -181,32 +172,29 @@ def build_store(
     revision-log audit.  Findings: versions filed under the wrong name,
     undocumented changes, unbacked revision-log claims.
     """
-    from policyvc.history.select import Version
-    from policyvc.history.summary import history_summary, render_summary_rich
-    from policyvc.store.versions import sync_store
+    from policyvc.history.summary import history_summary
+    from policyvc.renderer.build import BuildRow, render_build_table
+    from policyvc.renderer.summary import render_summary_rich
+    from policyvc.store.sync import sync_store
 
     out = console or Console(highlight=False)
     if not out.is_terminal:
         out.width = max(out.width, 160)  # logs and CI: do not squeeze the tables to 80 columns
-    versions = stored_versions(store)
+    the_store = Store(store, cache_dir=cache_dir or False)
+    versions = the_store.all_versions()
     parsed = parse_all([v.path for v in versions], jobs=jobs, cache_dir=cache_dir)
+    the_store.remember({v.path: p.policy for v, p in zip(versions, parsed, strict=True)})
     findings: list[str] = []
-    table = Table(title=f"policy_versions: {store}", title_justify="left")
-    for col in ("policy", "version", "drug", "sets", "numbered", "criteria", "dose limits", "durations",
-                "log entries", "App. E states"):  # fmt: skip
-        table.add_column(col, justify="left" if col in ("policy", "version", "drug") else "right")
+    rows: list[BuildRow] = []
     for v, p in zip(versions, parsed, strict=True):
         s = p.summary
-        table.add_row(
-            v.reference, v.date.isoformat(), p.title, str(s.sets), str(s.numbered), str(s.criteria),
-            str(s.dose_limits), str(s.durations), str(s.log_entries), str(s.states),
-        )  # fmt: skip
+        rows.append(BuildRow(v.reference, v.date, p.title, s.sets, s.numbered, s.criteria, s.dose_limits,
+                             s.durations, s.log_entries, s.states))  # fmt: skip
         if p.reference_number != v.reference:
             findings.append(f"{v.path}: filed under {v.reference} but its reference number is {p.reference_number}")
-        latest = p.latest
-        if latest != v.date.isoformat():
-            findings.append(f"{v.path}: filed under {v.date} but its latest revision-log entry is dated {latest}")
-    out.print(table)
+        if p.latest != v.date.isoformat():
+            findings.append(f"{v.path}: filed under {v.date} but its latest revision-log entry is dated {p.latest}")
+    render_build_table(rows, title=f"policy_versions: {store}", console=out)
     refs = sorted({v.reference for v in versions})
     out.print(f"{len(versions)} version(s) of {len(refs)} policy(ies) parsed.")
     pdfs = [p for p in parsed if p.pdf]
@@ -226,9 +214,7 @@ def build_store(
         if ref in misfiled:
             out.print(f"{ref}: history skipped until its versions are filed under the right names.")
             continue
-        pairs = zip(versions, parsed, strict=True)
-        history = [Version(v.date, p.policy, v.path) for v, p in pairs if v.reference == ref]
-        summary = history_summary(history)
+        summary = history_summary(the_store.history(ref).snapshots)
         out.print()
         render_summary_rich(summary, console=out)
         for pair in summary.audit.pairs:

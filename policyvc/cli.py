@@ -18,7 +18,6 @@ from policyvc import __version__
 from policyvc.parser.errors import PolicyError
 
 if TYPE_CHECKING:
-    from policyvc.parser.nodes import Policy
     from policyvc.store.ingest import IngestResult
 
 EXIT_FINDINGS = 1
@@ -42,21 +41,6 @@ def _emit(text: str, output: Path | None) -> None:
     write_text(output, text)
 
 
-def _render(policy: Policy, fmt: str) -> str:
-    """A policy as ``outline``, ``json`` (the AST) or ``text`` (canonical policy text)."""
-    if fmt == "outline":
-        from policyvc.renderer.outline import render_outline
-
-        return render_outline(policy)
-    if fmt == "json":
-        from policyvc.serialize import to_json
-
-        return to_json(policy)
-    from policyvc.renderer.text import render_text
-
-    return render_text(policy)
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="policyvc", message="%(prog)s %(version)s")
 def app() -> None:
@@ -78,7 +62,9 @@ def parse(file: Path, fmt: str, output: Path | None) -> None:
         policy = parse_file(file)
     except PolicyError as exc:
         _fail(exc)
-    _emit(_render(policy, fmt), output)
+    from policyvc.renderer.policy import render_policy
+
+    _emit(render_policy(policy, fmt), output)
 
 
 @app.command()
@@ -138,13 +124,13 @@ def _date_arg(value: str | None, what: str) -> datetime.date | None:
 def diff_cmd(reference: str, from_date: str | None, to_date: str | None, fmt: str, store: Path) -> None:
     """Criterion-level diff of two versions (default: the two newest; dates pick the version in force)."""
     from policyvc.history.diff import diff
-    from policyvc.history.select import load_history, select_pair
+    from policyvc.history.select import select_pair
     from policyvc.renderer.diff import render_json, render_markdown, render_text
+    from policyvc.store import Store
 
     try:
         old_d, new_d = _date_arg(from_date, "FROM"), _date_arg(to_date, "TO")
-        history = load_history(store, reference)
-        old, new = select_pair(history, old_d, new_d, source=f"{store}/{reference}")
+        old, new = select_pair(Store(store).history(reference), old_d, new_d)
     except PolicyError as exc:
         _fail(exc)
     script = diff(old.policy, new.policy)
@@ -167,13 +153,13 @@ def diff_cmd(reference: str, from_date: str | None, to_date: str | None, fmt: st
 def audit_cmd(reference: str, from_date: str | None, to_date: str | None, fmt: str, store: Path) -> None:
     """Check the revision log against the changes between consecutive versions (exit 1 if anything is unexplained)."""
     from policyvc.history.audit import audit
-    from policyvc.history.select import load_history, select_range
+    from policyvc.history.select import select_range
     from policyvc.renderer.audit import render_audit_json, render_audit_text
+    from policyvc.store import Store
 
     try:
         old_d, new_d = _date_arg(from_date, "FROM"), _date_arg(to_date, "TO")
-        history = load_history(store, reference)
-        versions = select_range(history, old_d, new_d, source=f"{store}/{reference}")
+        versions = select_range(Store(store).history(reference), old_d, new_d)
         if len(versions) < 2:
             raise PolicyError(
                 f"{len(versions)} version(s) in this range: an audit needs at least two", source=f"{store}/{reference}"
@@ -193,19 +179,18 @@ def audit_cmd(reference: str, from_date: str | None, to_date: str | None, fmt: s
 @_STORE_OPTION
 def blame_cmd(reference: str, at: str | None, fmt: str, store: Path) -> None:
     """Each criterion of a version with the version that introduced it and the one that last reworded it."""
-    from policyvc.dates import in_force
     from policyvc.history.blame import blame
-    from policyvc.history.select import load_history
-    from policyvc.renderer.audit import render_blame_json, render_blame_text
+    from policyvc.renderer.blame import render_blame_json, render_blame_text
+    from policyvc.store import Store
 
     try:
         at_d = _date_arg(at, "--at")
-        history = load_history(store, reference)
+        history = Store(store).history(reference)
         if at_d is not None:
-            in_force(history, at_d, source=f"{store}/{reference}")
+            history.at(at_d)
     except PolicyError as exc:
         _fail(exc)
-    report = blame([(v.date, v.policy) for v in history], at_d)
+    report = blame(history.dated(), at_d)
     _emit(render_blame_json(report) if fmt == "json" else render_blame_text(report), None)
 
 
@@ -266,10 +251,11 @@ def import_history_cmd(repo: Path, path: str, store: Path, commit: bool, replace
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def log(reference: str, store: Path, fmt: str) -> None:
     """List the stored versions of a policy, newest first, with their new revision-log entries."""
-    from policyvc.store.log import history
+    from policyvc.store import Store
+    from policyvc.store.log import version_log
 
     try:
-        entries = history(store, reference)
+        entries = version_log(Store(store), reference)
     except PolicyError as exc:
         _fail(exc)
     if fmt == "json":
@@ -298,20 +284,19 @@ def log(reference: str, store: Path, fmt: str) -> None:
 def show(reference: str, as_of: str, store: Path, fmt: str) -> None:
     """Print the version of a policy in force on a date (the latest version dated on or before it)."""
     from policyvc.dates import parse_date
-    from policyvc.store.versions import cached_json, load_version, version_in_force
+    from policyvc.renderer.policy import render_policy
+    from policyvc.store import Store
 
     try:
         date = parse_date(as_of, source="--as-of")
-        version = version_in_force(store, reference, date)
-        # one version in a fresh process: parsing (~30 ms) beats loading pydantic for policy.json (~150 ms)
-        text = cached_json(version) if fmt == "json" else None
-        policy = load_version(version, use_json=False) if text is None else None
+        the_store = Store(store)
+        version = the_store.in_force(reference, date)
+        text = the_store.stored_json(version) if fmt == "json" else None  # the stored AST, as is
+        if text is None:
+            text = render_policy(the_store.load(version), fmt)
     except PolicyError as exc:
         _fail(exc)
     click.echo(f"{version.reference} @ {version.date.isoformat()} (in force on {date.isoformat()})", err=True)
-    if policy is not None:
-        text = _render(policy, fmt)
-    assert text is not None  # otherwise the stored policy.json, as is
     sys.stdout.write(text)
 
 

@@ -1,20 +1,29 @@
-"""Render the AST back to canonical policy text.
+"""Render the AST back to canonical policy text, a generator over the one walk.
 
 Canonical text is the normalised form the grammar reads: one line per
 criterion, no export artifacts, blank lines between paragraphs, tables as
 tab-separated rows (a cell's further paragraphs on continuation rows whose key
 cell is empty).  ``parse_text(render_text(p)) == p`` for every parsed policy.
+
+The walk gives the order: sections, sets, criteria at their depth, each note
+under the line it was written under, durations.  Parts made of blocks
+(paragraphs, bullets, tables — appendices, dosing, coding …) are written from
+their blocks as the source had them, because a typed view (Appendix E's states,
+the dosing rows) stands for a table that is written back whole.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from policyvc.parser.nesting import LADDER
 from policyvc.parser.nodes import (
+    ApprovalDuration,
     Block,
     Bullets,
     Cell,
+    CriteriaSection,
     CriteriaSet,
     Criterion,
     Note,
@@ -22,8 +31,8 @@ from policyvc.parser.nodes import (
     Policy,
     Table,
     YearMonth,
-    iter_criteria,
 )
+from policyvc.parser.walk import Generator, Visit
 
 
 def _mmddyy(d: dt.date) -> str:
@@ -73,24 +82,7 @@ def _marker(node: Criterion, depth: int) -> str:
     return f"({node.marker})" if style == "()" else f"{node.marker}{style}"
 
 
-def _notes_by_anchor(s: CriteriaSet) -> dict[str, list[Note]]:
-    """Every note of a set, keyed by the line it was written under, in source order."""
-    by_anchor: dict[str, list[Note]] = {}
-    for note in (*s.notes, *(n for c in iter_criteria(s.criteria) for n in c.notes)):
-        by_anchor.setdefault(note.anchor, []).append(note)
-    for notes in by_anchor.values():
-        notes.sort(key=lambda n: n.index)
-    return by_anchor
-
-
-def _criterion(node: Criterion, depth: int, notes: dict[str, list[Note]], out: list[str]) -> None:
-    out.append(f"{_marker(node, depth)} {node.text}{node.footnote}")
-    out.extend(f"*{n.text}" for n in notes.get(node.id, ()))
-    for child in node.children:
-        _criterion(child, depth + 1, notes, out)
-
-
-def _set(s: CriteriaSet, out: list[str]) -> None:
+def _set_head(s: CriteriaSet) -> str:
     head = f"{s.letter}. {s.title}"
     if s.off_label:
         head += " (off-label)"
@@ -98,75 +90,177 @@ def _set(s: CriteriaSet, out: list[str]) -> None:
         head += f" (must meet {s.rule.text})"
     if s.off_label or s.rule is not None:
         head += ":"
-    out += [head, ""]
-    notes = _notes_by_anchor(s)
-    out.extend(f"*{n.text}" for n in notes.get(s.id, ()))
-    for c in s.criteria:
-        _criterion(c, 0, notes, out)
-    if s.criteria or s.notes:
-        out.append("")
+    return head
+
+
+def _durations(s: CriteriaSet) -> list[str]:
+    out: list[str] = []
     durations = list(s.durations)
     if s.duration_heading:
         if durations and not durations[0].lines_of_business:
             out.append(f"Approval duration: {durations.pop(0).text}")
         else:
             out.append("Approval duration:")
-    for d in durations:
-        out.append(f"{'/'.join(d.lines_of_business)} – {d.text}")
-    if s.durations:
-        out.append("")
+    out.extend(f"{'/'.join(d.lines_of_business)} – {d.text}" for d in durations)
+    return out
+
+
+def _header(p: Policy) -> list[str]:
+    h = p.header
+    lines = [f"Clinical Policy: {h.title}", f"Reference Number: {h.reference_number}"]
+    if h.effective_date:
+        lines.append(f"Effective Date: {_mmddyy(h.effective_date)}")
+    if h.last_review:
+        lines.append(f"Last Review Date: {_mmyy(h.last_review)}")
+    if h.lines_of_business:
+        lines.append(f"Line of Business: {', '.join(h.lines_of_business)}")
+    lines.append("")
+    for extra in h.extras:
+        lines += [extra, ""]
+    return lines
+
+
+def _indications(p: Policy) -> list[str]:
+    if not (p.indications_intro or p.indications):
+        return []
+    lines = ["FDA Approved Indication(s)", "", *_blocks(p.indications_intro)]
+    return [*lines, *(f"- {i}" for i in p.indications), ""] if p.indications else lines
+
+
+def _appendices(p: Policy) -> list[str]:
+    if not (p.appendices or p.appendices_intro):
+        return []
+    lines = ["IV. Appendices/General Information", "", *_blocks(p.appendices_intro)]
+    for app in p.appendices:
+        lines += [f"Appendix {app.letter}: {app.title}", "", *_blocks(app.blocks)]
+    return lines
+
+
+def _availability(p: Policy) -> list[str]:
+    lines = ["VI. Product Availability", ""] if p.availability else []
+    for product in p.availability:
+        lines += [product.text, ""]
+    return lines
+
+
+def _references(p: Policy) -> list[str]:
+    return ["VII. References", "", *(f"{r.number}. {r.text}" for r in p.references), ""] if p.references else []
+
+
+def _coding(p: Policy) -> list[str]:
+    if not (p.coding_intro or p.hcpcs):
+        return []
+    lines = ["Coding Implications", "", *_blocks(p.coding_intro)]
+    if p.hcpcs:
+        lines += ["HCPCS Codes\tDescription", *(f"{c.code}\t{c.description}" for c in p.hcpcs), ""]
+    return lines
+
+
+def _log(p: Policy) -> list[str]:
+    lines = ["Reviews, Revisions, and Approvals\tDate\tP&T Approval Date"]
+    for e in p.revision_log:
+        date = _mmddyy(e.date) if e.date else ""
+        pt = _mmyy(e.pt_approval) if e.pt_approval else ""
+        lines.append(f"{e.description}\t{date}\t{pt}")
+    return [*lines, ""]
+
+
+# Each part of the walk and its text (parts of blocks are written whole from their blocks).
+_PART_LINES: dict[str, Callable[[Policy], list[str]]] = {
+    "header": _header,
+    "description": lambda p: ["Description", "", *_blocks(p.description)],
+    "indications": _indications,
+    "criteria": lambda p: ["Policy/Criteria", "", *_blocks(p.criteria_intro)] if p.criteria_intro else [],
+    "IV": _appendices,
+    "V": lambda p: ["V. Dosage and Administration", "", *_blocks(p.dosing_blocks)] if p.dosing_blocks else [],
+    "VI": _availability,
+    "VII": _references,
+    "coding": _coding,
+    "log": _log,
+    "reminder": lambda p: ["Important Reminder", "", *_blocks(p.reminder)] if p.reminder else [],
+}
+
+
+class _Text(Generator):
+    """Lines of canonical text, one visit per walked node."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.out: list[str] = []
+        self.written: set[str] = set()  # nodes written whole by an ancestor (header, blocks of a part)
+        self.depth: dict[str, int] = {}  # criterion id -> list depth (0 for a set's own criteria)
+        self.open_set: CriteriaSet | None = None
+
+    def covered(self, v: Visit) -> bool:
+        if v.parent in self.written:
+            self.written.add(v.id)
+            return True
+        return False
+
+    def close_set(self) -> None:
+        """After a set's criteria and notes: a blank line, then its approval durations."""
+        s = self.open_set
+        if s is None:
+            return
+        self.open_set = None
+        if s.criteria or s.notes:
+            self.out.append("")
+        if s.durations:
+            self.out += [*_durations(s), ""]
+
+    def whole(self, v: Visit, lines: list[str]) -> None:
+        self.close_set()
+        self.out += lines
+        self.written.add(v.id)
+
+    def visit_policy(self, v: Visit) -> None:
+        pass
+
+    def visit_part(self, v: Visit) -> None:
+        self.whole(v, _PART_LINES[v.id](self.policy))
+
+    def _inside(self, v: Visit) -> None:
+        if not self.covered(v):  # every other block or row sits in a part written whole
+            raise TypeError(f"{v.kind} {v.id} outside a part written whole")
+
+    visit_field = visit_paragraph = visit_bullet = visit_table = visit_row = _inside
+    visit_indication = visit_appendix = visit_abbreviation = visit_alternative = visit_state = _inside
+    visit_dosing = visit_product = visit_reference = visit_hcpcs = visit_revision = _inside
+
+    def visit_section(self, v: Visit) -> None:
+        sec = v.node
+        assert isinstance(sec, CriteriaSection)
+        self.close_set()
+        self.out += [f"{sec.id}. {sec.title}", ""]
+
+    def visit_set(self, v: Visit) -> None:
+        s = v.node
+        assert isinstance(s, CriteriaSet)
+        self.close_set()
+        self.out += [_set_head(s), ""]
+        self.open_set = s
+
+    def visit_criterion(self, v: Visit) -> None:
+        c = v.node
+        assert isinstance(c, Criterion)
+        depth = self.depth[v.parent] + 1 if v.parent in self.depth else 0
+        self.depth[v.id] = depth
+        self.out.append(f"{_marker(c, depth)} {c.text}{c.footnote}")
+
+    def visit_note(self, v: Visit) -> None:
+        assert isinstance(v.node, Note)
+        self.out.append(f"*{v.node.text}")
+
+    def visit_duration(self, v: Visit) -> None:
+        assert isinstance(v.node, ApprovalDuration)  # written with the set's other durations, when it closes
 
 
 def render_text(policy: Policy) -> str:
     """The canonical text of ``policy``."""
-    h = policy.header
-    out = [f"Clinical Policy: {h.title}", f"Reference Number: {h.reference_number}"]
-    if h.effective_date:
-        out.append(f"Effective Date: {_mmddyy(h.effective_date)}")
-    if h.last_review:
-        out.append(f"Last Review Date: {_mmyy(h.last_review)}")
-    if h.lines_of_business:
-        out.append(f"Line of Business: {', '.join(h.lines_of_business)}")
-    out.append("")
-    for extra in h.extras:
-        out += [extra, ""]
-    out += ["Description", "", *_blocks(policy.description)]
-    if policy.indications_intro or policy.indications:
-        out += ["FDA Approved Indication(s)", "", *_blocks(policy.indications_intro)]
-        if policy.indications:
-            out += [*(f"- {i}" for i in policy.indications), ""]
-    if policy.criteria_intro:
-        out += ["Policy/Criteria", "", *_blocks(policy.criteria_intro)]
-    for sec in policy.sections:
-        out += [f"{sec.id}. {sec.title}", ""]
-        for s in sec.sets:
-            _set(s, out)
-    if policy.appendices or policy.appendices_intro:
-        out += ["IV. Appendices/General Information", "", *_blocks(policy.appendices_intro)]
-        for app in policy.appendices:
-            out += [f"Appendix {app.letter}: {app.title}", "", *_blocks(app.blocks)]
-    if policy.dosing_blocks:
-        out += ["V. Dosage and Administration", "", *_blocks(policy.dosing_blocks)]
-    if policy.availability:
-        out += ["VI. Product Availability", ""]
-        for product in policy.availability:
-            out += [product.text, ""]
-    if policy.references:
-        out += ["VII. References", ""]
-        out += [f"{r.number}. {r.text}" for r in policy.references]
-        out.append("")
-    if policy.coding_intro or policy.hcpcs:
-        out += ["Coding Implications", "", *_blocks(policy.coding_intro)]
-        if policy.hcpcs:
-            out += ["HCPCS Codes\tDescription", *(f"{c.code}\t{c.description}" for c in policy.hcpcs), ""]
-    out.append("Reviews, Revisions, and Approvals\tDate\tP&T Approval Date")
-    for e in policy.revision_log:
-        date = _mmddyy(e.date) if e.date else ""
-        pt = _mmyy(e.pt_approval) if e.pt_approval else ""
-        out.append(f"{e.description}\t{date}\t{pt}")
-    out.append("")
-    if policy.reminder:
-        out += ["Important Reminder", "", *_blocks(policy.reminder)]
+    gen = _Text(policy)
+    gen.run(policy)
+    gen.close_set()
+    out = gen.out
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out) + "\n"

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, run_cli
 
 from policyvc.history.audit import audit, claims_of, terms
-from policyvc.history.select import load_history
+from policyvc.store import Store
 
 STORE = ROOT / "policy_versions"
 REF = "CP.PHAR.295"
@@ -18,7 +18,7 @@ REF = "CP.PHAR.295"
 
 @pytest.fixture(scope="module")
 def report():  # type: ignore[no-untyped-def]
-    return audit([(v.date, v.policy) for v in load_history(STORE, REF)])
+    return audit(Store(STORE).history(REF).dated())
 
 
 def test_embedded_history_is_fully_explained(report) -> None:  # type: ignore[no-untyped-def]
@@ -95,7 +95,7 @@ def _planted_store(tmp: Path) -> Path:
 
 def test_planted_undocumented_change_and_unbacked_claim(tmp_path: Path) -> None:
     store = _planted_store(tmp_path)
-    rep = audit([(v.date, v.policy) for v in load_history(store, REF)])
+    rep = audit(Store(store).history(REF).dated())
     assert not rep.clean
     (pair,) = rep.pairs
     assert [(e.kind, e.new_id) for e in pair.undocumented] == [("update", "I.C.5")]

@@ -25,7 +25,8 @@ from test_gitstore import _check_history, _fsck, _log
 from versions import BASE_REFERENCE, day, write_version
 
 from policyvc.faults import POINTS
-from policyvc.store.versions import load_version, stored_versions
+from policyvc.store import Store
+from policyvc.store.paths import stored_versions
 
 WRITERS = 4
 PER_WRITER = 25
@@ -76,7 +77,7 @@ def _ingest_proc(path: Path, store: Path, fault: str | None = None) -> subproces
 
 def _store_is_usable(store: Path) -> None:
     for v in stored_versions(store):
-        assert load_version(v).reference_number == v.reference
+        assert Store(store, cache_dir=False).load(v).reference_number == v.reference
     out = run_cli("log", BASE_REFERENCE, "--store", str(store))
     assert out.returncode == 0, out.stderr
 
@@ -107,7 +108,8 @@ def test_a_replace_killed_midway_is_finished_by_running_it_again(tmp_path: Path)
                      env={"POLICYVC_FAULT": "after-source"})  # fmt: skip
     assert killed.returncode == -signal.SIGKILL
     [v] = stored_versions(store)
-    assert "New text." in load_version(v).revision_log[-1].description  # meta.json is stale: parsed, not cached
+    # meta.json is stale: parsed, not cached
+    assert "New text." in Store(store, cache_dir=False).load(v).revision_log[-1].description
     again = run_cli("ingest", str(new), "--store", str(store), "--commit", "--replace")
     assert again.returncode == 0, again.stderr
     [c] = _log(store)

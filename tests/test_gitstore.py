@@ -264,18 +264,20 @@ def test_a_packed_repository_is_read_like_a_loose_one(tmp_path: Path) -> None:
 
 
 def test_sync_store_with_commit_records_a_source_only_store(tmp_path: Path) -> None:
-    from policyvc.store.versions import sync_store
+    from policyvc.store.git import record
+    from policyvc.store.sync import sync_store
 
     store = tmp_path / "store"
     for n in (2, 1):
         folder = store / BASE_REFERENCE / day(n).isoformat()
         folder.mkdir(parents=True)
         write_version(folder, day(n), name="policy.txt")
-    result = sync_store(store, commit=True)
-    assert result.findings == () and len(result.written) == 4 and len(result.committed) == 2
+    result = sync_store(store)
+    committed = record(store, touched=result.touched).written
+    assert result.findings == () and len(result.written) == 4 and len(committed) == 2
     assert _subjects(store) == [f"{BASE_REFERENCE} @ {day(n).isoformat()}" for n in (1, 2)]
     _check_history(store)
-    assert sync_store(store, commit=True).committed == ()
+    assert record(store, touched=sync_store(store).touched).written == ()
 
 
 def test_a_rebuild_keeps_the_authors_and_author_dates_of_recreated_commits(tmp_path: Path) -> None:
@@ -309,7 +311,7 @@ def test_an_index_left_behind_by_a_killed_writer_is_resynced(tmp_path: Path) -> 
 @settings(max_examples=60, deadline=None)
 @given(text=st.one_of(st.from_regex(r"[A-Z][A-Z0-9]{0,4}(\.[A-Z0-9]{1,4}){1,3}", fullmatch=True), st.text(max_size=20)))
 def test_a_valid_reference_is_a_safe_folder_and_tag_name(text: str) -> None:
-    from policyvc.store.versions import valid_reference, version_folder
+    from policyvc.store.paths import valid_reference, version_folder
 
     if not valid_reference(text):
         with pytest.raises(PolicyError):

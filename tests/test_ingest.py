@@ -12,8 +12,9 @@ from versions import BASE_REFERENCE, day, version_text, write_version
 
 from policyvc.parser.errors import PolicyError
 from policyvc.store.ingest import ingest, ingest_files
+from policyvc.store.meta import JSON_FILE, META_FILE, read_meta
+from policyvc.store.paths import stored_versions
 from policyvc.store.source import sha256
-from policyvc.store.versions import JSON_FILE, META_FILE, read_meta, stored_versions
 
 
 def _files(store: Path) -> list[str]:

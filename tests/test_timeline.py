@@ -7,12 +7,13 @@ import io
 from conftest import ROOT, check_golden
 from rich.console import Console
 
-from policyvc.history.select import load_history
-from policyvc.history.summary import history_summary, render_summary_plain, render_summary_rich
+from policyvc.history.summary import history_summary
+from policyvc.renderer.summary import render_summary_plain, render_summary_rich
+from policyvc.store import Store
 
 
 def test_history_summary_of_the_embedded_example() -> None:
-    summary = history_summary(load_history(ROOT / "policy_versions", "CP.PHAR.295"))
+    summary = history_summary(Store(ROOT / "policy_versions").history("CP.PHAR.295").snapshots)
     assert [r.date.isoformat() for r in summary.rows] == [
         "2023-04-18", "2023-10-16", "2024-06-05", "2025-04-14", "2026-03-26",
     ]  # fmt: skip

@@ -1,47 +1,25 @@
-"""A policy's stored versions as a history: loading, and picking the version in force on a date."""
+"""Which versions a ``diff`` or an ``audit`` compares: FROM and TO picked by the version in force."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
-from policyvc.dates import in_force
-from policyvc.parser import parse_file
 from policyvc.parser.errors import PolicyError
-from policyvc.parser.nodes import Policy
-from policyvc.store.versions import versions_of
+from policyvc.store import History, Snapshot
 
 
-@dataclass(frozen=True, slots=True)
-class Version:
-    """One stored version: its key date (the latest date of its own revision log) and its AST."""
-
-    date: dt.date
-    policy: Policy
-    path: Path
-
-
-def load_history(store: Path, reference: str) -> tuple[Version, ...]:
-    """Every stored version of ``reference``, oldest first; a clear error for an unknown policy id."""
-    mine = versions_of(store, reference)  # validates the id; an unknown one lists the known ones
-    return tuple(Version(v.date, parse_file(v.path), v.path) for v in sorted(mine, key=lambda v: v.date))
-
-
-def select_pair(
-    history: Sequence[Version], old: dt.date | None, new: dt.date | None, *, source: str = "<history>"
-) -> tuple[Version, Version]:
+def select_pair(history: History, old: dt.date | None, new: dt.date | None) -> tuple[Snapshot, Snapshot]:
     """FROM and TO as versions (exact key or the one in force); default: the two newest."""
+    source = history.source
     if len(history) < 2:
         raise PolicyError(f"this policy has {len(history)} stored version(s): a diff needs at least two", source=source)
-    to = in_force(history, new, source=source) if new else history[-1]
+    to = history.at(new) if new else history.latest
     if old is None:
-        earlier = [v for v in history if v.date < to.date]
+        earlier = [s for s in history if s.date < to.date]
         if not earlier:
             raise PolicyError(f"no version before {to.date.isoformat()} to compare with", source=source)
         return earlier[-1], to
-    frm = in_force(history, old, source=source)
+    frm = history.at(old)
     if frm.date > to.date or (old and new and old > new):
         raise PolicyError(
             f"FROM ({old.isoformat()}) is after TO ({to.date.isoformat()}): give the older date first", source=source
@@ -49,14 +27,13 @@ def select_pair(
     return frm, to
 
 
-def select_range(
-    history: Sequence[Version], old: dt.date | None, new: dt.date | None, *, source: str = "<history>"
-) -> tuple[Version, ...]:
+def select_range(history: History, old: dt.date | None, new: dt.date | None) -> tuple[Snapshot, ...]:
     """The versions from FROM to TO inclusive (default: all)."""
     if old and new and old > new:
         raise PolicyError(
-            f"FROM ({old.isoformat()}) is after TO ({new.isoformat()}): give the older date first", source=source
+            f"FROM ({old.isoformat()}) is after TO ({new.isoformat()}): give the older date first",
+            source=history.source,
         )
-    lo = in_force(history, old, source=source).date if old else history[0].date
-    hi = in_force(history, new, source=source).date if new else history[-1].date
-    return tuple(v for v in history if lo <= v.date <= hi)
+    lo = history.at(old).date if old else history.snapshots[0].date
+    hi = history.at(new).date if new else history.latest.date
+    return tuple(s for s in history if lo <= s.date <= hi)

@@ -50,21 +50,11 @@ from typing import TYPE_CHECKING, Any
 from policyvc.dates import check_date
 from policyvc.faults import fault
 from policyvc.parser.errors import PolicyError
+from policyvc.parser.nodes import RevisionEntry
 from policyvc.store.lock import store_lock
+from policyvc.store.meta import JSON_FILE, META_FILE, VersionMeta, new_entries, parse_meta, read_meta
+from policyvc.store.paths import Version, check_reference, stored_versions, valid_reference
 from policyvc.store.source import sha256
-from policyvc.store.versions import (
-    JSON_FILE,
-    META_FILE,
-    LogEntry,
-    StoredVersion,
-    VersionMeta,
-    check_reference,
-    new_entries,
-    parse_meta,
-    read_meta,
-    stored_versions,
-    valid_reference,
-)
 
 if TYPE_CHECKING:
     from git import Actor, Repo
@@ -321,7 +311,7 @@ def _write_tree(repo: Repo, entries: Iterable[tuple[bytes, int, str]]) -> bytes:
     return _write_object(repo, "tree", buf.getvalue())
 
 
-def _folder_object(repo: Repo, version: StoredVersion) -> tuple[bytes, VersionMeta] | None:
+def _folder_object(repo: Repo, version: Version) -> tuple[bytes, VersionMeta] | None:
     """Write a complete version folder's files as a tree; ``None`` when the folder is not complete."""
     data = version.path.read_bytes()
     meta = read_meta(version.folder)
@@ -350,7 +340,7 @@ def _meta_in_tree(repo: Repo, folder: bytes) -> VersionMeta | None:
     return None
 
 
-def commit_message(reference: str, date: dt.date, meta: VersionMeta | None, previous: tuple[LogEntry, ...]) -> str:
+def commit_message(reference: str, date: dt.date, meta: VersionMeta | None, previous: tuple[RevisionEntry, ...]) -> str:
     """``CP.PHAR.295 @ 2026-03-26``, then the version's new revision-log entries as bullets."""
     lines = [f"{reference} @ {date.isoformat()}", ""]
     fresh = new_entries(meta.revision_log, previous) if meta else ()

@@ -14,12 +14,8 @@ the sha256 of its source).
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
-import os
-import shutil
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,26 +24,12 @@ from typing import Literal
 from policyvc.faults import fault
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.files import is_pdf
-from policyvc.parser.nodes import Policy
+from policyvc.parser.nodes import Policy, RevisionEntry
 from policyvc.store.lock import store_lock
-from policyvc.store.source import POLICY_NAMES, parse_source, read_source, sha256, source_name
-from policyvc.store.versions import (
-    LogEntry,
-    StoredVersion,
-    check_reference,
-    clean_leftovers,
-    is_current,
-    key_date,
-    log_entries,
-    make_meta,
-    new_entries,
-    read_meta,
-    revision_log_of,
-    source_file,
-    stored_as,
-    version_folder,
-    write_version_files,
-)
+from policyvc.store.meta import is_current, key_date, known_log, log_entries, new_entries, read_meta
+from policyvc.store.paths import check_reference, source_file, stored_as, version_folder
+from policyvc.store.source import parse_source, read_source, sha256, source_name
+from policyvc.store.writer import clean_leftovers, meta_for, replace_source, write_derived, write_new
 
 Status = Literal["stored", "unchanged", "replaced"]
 
@@ -82,14 +64,8 @@ class IngestResult:
     folder: Path
     sha256: str
     label: str
-    new_entries: tuple[LogEntry, ...] = ()
+    new_entries: tuple[RevisionEntry, ...] = ()
     commit: str | None = None  # the version's commit, with ``commit=True``
-
-
-def _umask() -> int:
-    from policyvc.atomic import _UMASK
-
-    return _UMASK
 
 
 def _line_of(data: bytes, marker: bytes) -> int | None:
@@ -161,51 +137,31 @@ def _status(store: Path, item: Prepared, replace: bool) -> Status:
 
 
 def _write(store: Path, item: Prepared, status: Status) -> None:
-    from policyvc.atomic import write_bytes
-
     folder = version_folder(store, item.reference, item.date)
-    old = read_meta(folder) if status != "stored" else None
-    keep = old if old is not None and old.sha256 == item.sha256 else None
-    meta = make_meta(
-        item.policy, item.data, item.name, date=item.date,
-        origin=keep.origin if keep else item.origin, ingested_at=keep.ingested_at if keep else None,
-    )  # fmt: skip
+    meta = meta_for(folder, item.policy, item.data, item.name, date=item.date, origin=item.origin)
     if status == "stored":
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        clean_leftovers(folder.parent)
-        staging = Path(tempfile.mkdtemp(prefix=".ingest-", dir=folder.parent))
-        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private
-        write_bytes(staging / item.name, item.data)
-        fault("after-source")
-        write_version_files(staging, item.policy, meta)
-        fault("before-rename")
-        try:
-            os.rename(staging, folder)  # the version appears whole, or not at all
-        except OSError as exc:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise PolicyError(f"cannot create the version folder ({exc.strerror})", source=str(folder)) from None
-        return
-    clean_leftovers(folder)
-    if status == "replaced":
-        write_bytes(folder / item.name, item.data)
-        for name in POLICY_NAMES:
-            if name != item.name:
-                with contextlib.suppress(FileNotFoundError):
-                    (folder / name).unlink()
-        fault("after-source")
-        write_version_files(folder, item.policy, meta)
-    elif not is_current(old, folder / item.name, item.data):  # unchanged, but an earlier ingest was cut short
-        write_version_files(folder, item.policy, meta)
+        write_new(folder, item.data, item.name, item.policy, meta)
+    elif status == "replaced":
+        replace_source(folder, item.data, item.name, item.policy, meta)
+    else:
+        clean_leftovers(folder)
+        if not is_current(read_meta(folder), folder / item.name, item.data):  # an earlier ingest was cut short
+            write_derived(folder, item.policy, meta)
 
 
-def _previous_log(store: Path, item: Prepared) -> tuple[LogEntry, ...]:
+def _previous_log(store: Path, item: Prepared) -> tuple[RevisionEntry, ...]:
     ref_dir = store / item.reference
     earlier = sorted(p.name for p in ref_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
                      and p.name < item.date.isoformat())  # fmt: skip
     for name in reversed(earlier):
         src = source_file(ref_dir / name)
         if src is not None:
-            return revision_log_of(StoredVersion(item.reference, dt.date.fromisoformat(name), src))
+            data = read_source(src)
+            known = known_log(src.parent, data)
+            if known is not None:
+                return known
+            label = stored_as(item.reference, dt.date.fromisoformat(name), src.name)
+            return log_entries(parse_source(data, str(src), stored_as=label))
     return ()
 
 

@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from policyvc.parser.nodes import RevisionEntry
+from policyvc.store.meta import known_log, log_entries, new_entries
 from policyvc.store.source import read_source, sha256
-from policyvc.store.versions import LogEntry, new_entries, revision_log_of, versions_of
+
+if TYPE_CHECKING:
+    from policyvc.store import Store
 
 
 @dataclass(frozen=True, slots=True)
-class VersionInfo:
-    """One line of ``policyvc log``."""
+class LogLine:
+    """One version as ``policyvc log`` lists it."""
 
     reference: str
     date: dt.date
     source: str  # the source file's name
     sha256: str
-    new_entries: tuple[LogEntry, ...]  # entries this version added to the log
+    new_entries: tuple[RevisionEntry, ...]  # entries this version added to the log
     log_entries: int  # all entries of its log
     commit: str | None = None  # its commit, when the store is a git repository
 
@@ -32,31 +35,32 @@ class VersionInfo:
             "commit": self.commit,
             "log_entries": self.log_entries,
             "new_entries": [
-                {"date": e.date.isoformat() if e.date else None, "pt_approval": e.pt_approval,
-                 "description": e.description}
+                {"date": e.date.isoformat() if e.date else None,
+                 "pt_approval": str(e.pt_approval) if e.pt_approval else None, "description": e.description}
                 for e in self.new_entries
             ],
-        }
+        }  # fmt: skip
 
 
-def history(store: Path, reference: str) -> list[VersionInfo]:
-    """The versions of ``reference``, newest first."""
-    versions = versions_of(store, reference)
+def version_log(store: Store, reference: str) -> list[LogLine]:
+    """The versions of ``reference``, newest first; logs from ``meta.json`` where it matches the source."""
+    versions = store.versions(reference)
     commits: dict[tuple[str, dt.date], str] = {}
-    if (store / ".git").exists():
+    if (store.root / ".git").exists():
         from policyvc.store.git import version_commits
 
-        commits = version_commits(store)
-    out: list[VersionInfo] = []
-    previous: tuple[LogEntry, ...] = ()
+        commits = version_commits(store.root)
+    out: list[LogLine] = []
+    previous: tuple[RevisionEntry, ...] = ()
     for v in versions:
-        log = revision_log_of(v)
+        data = read_source(v.path)
+        log = known_log(v.folder, data)
+        if log is None:
+            log = log_entries(store.load(v))
         out.append(
-            VersionInfo(
-                v.reference, v.date, v.path.name, sha256(read_source(v.path)), new_entries(log, previous), len(log),
-                commits.get((v.reference, v.date)),
-            )
-        )
+            LogLine(v.reference, v.date, v.path.name, sha256(data), new_entries(log, previous), len(log),
+                    commits.get((v.reference, v.date)))
+        )  # fmt: skip
         previous = log
     out.reverse()
     return out

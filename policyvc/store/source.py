@@ -38,15 +38,18 @@ def read_source(path: Path) -> bytes:
     return read_bytes(path)
 
 
-def parse_source(data: bytes, label: str, stored_as: str = "") -> Policy:
-    """Parse source bytes; errors name ``label``; the AST records ``stored_as`` (or ``label``) as its source."""
+def parse_source(data: bytes, label: str, stored_as: str = "", *, cache_dir: Path | None = None) -> Policy:
+    """Parse source bytes; errors name ``label``; the AST records ``stored_as`` (or ``label``) as its source.
+
+    ``cache_dir``: the PDF extraction cache (keyed by content, so the temporary name does not matter).
+    """
     from policyvc.parser import parse_file
 
     with tempfile.TemporaryDirectory(prefix="policyvc-") as tmp:
         path = Path(tmp) / source_name(data)
         path.write_bytes(data)
         try:
-            policy = parse_file(path)
+            policy = parse_file(path, cache_dir=cache_dir)
         except PolicyError as exc:
             exc.source = label
             raise

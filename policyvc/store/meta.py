@@ -1,0 +1,215 @@
+"""``meta.json``: what is known of a stored version without parsing it, and when ``policy.json`` is current.
+
+``meta.json`` records the reference, the key date, the source's name, size and
+sha256, the revision log, the parser's version and fingerprint, when and from
+where the version was ingested.  It is written last, so a version whose
+``meta.json`` names the sha256 of its source is complete; ``policy.json`` (the
+AST) is reused only under the same parser fingerprint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from policyvc.dates import check_date
+from policyvc.parser.errors import PolicyError
+from policyvc.parser.nodes import Policy, RevisionEntry, YearMonth
+from policyvc.store.paths import DATE_RE, POLICY_FILES, folder_date, valid_reference
+from policyvc.store.source import sha256
+
+JSON_FILE = "policy.json"
+META_FILE = "meta.json"
+META_FORMAT = 1
+_SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True, slots=True)
+class VersionMeta:
+    """The contents of ``meta.json``."""
+
+    reference: str
+    date: dt.date
+    source: str  # the source file's name in the folder
+    sha256: str
+    size: int
+    revision_log: tuple[RevisionEntry, ...]
+    parser_version: str
+    parser_fingerprint: str
+    ingested_at: str  # ISO 8601, UTC
+    origin: str = ""  # where it was ingested from (a path, or repo:path@commit)
+
+    def to_json(self) -> str:
+        data = {
+            "format": META_FORMAT,
+            "reference": self.reference,
+            "date": self.date.isoformat(),
+            "source": self.source,
+            "sha256": self.sha256,
+            "size": self.size,
+            "revision_log": [
+                {"date": e.date.isoformat() if e.date else None,
+                 "pt_approval": str(e.pt_approval) if e.pt_approval else None, "description": e.description}
+                for e in self.revision_log
+            ],
+            "parser": {"version": self.parser_version, "fingerprint": self.parser_fingerprint},
+            "ingested_at": self.ingested_at,
+            "origin": self.origin,
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+@cache
+def parser_fingerprint() -> str:
+    """A hash of the parser's code and grammar: a stored ``policy.json`` is reused only under the same parser."""
+    parts: list[tuple[str, bytes]] = []
+    for package, suffix in (("policyvc.parser", ".py"), ("policyvc.grammar", ".lark")):
+        for item in resources.files(package).iterdir():
+            if item.name.endswith(suffix) and item.is_file():
+                parts.append((f"{package}/{item.name}", item.read_bytes()))
+    parts.append(("policyvc/serialize.py", resources.files("policyvc").joinpath("serialize.py").read_bytes()))
+    text = b"".join(name.encode() + b"\0" + sha256(data).encode() + b"\n" for name, data in sorted(parts))
+    return sha256(text)[:16]
+
+
+def parser_version() -> str:
+    from policyvc import __version__
+
+    return __version__
+
+
+def log_entries(policy: Policy) -> tuple[RevisionEntry, ...]:
+    """The policy's revision log as ``meta.json`` keeps it."""
+    return policy.revision_log
+
+
+def key_date(policy: Policy, *, source: str) -> dt.date:
+    """The date a version is filed under: its latest revision-log entry, checked for git and the store."""
+    dates = [e.date for e in policy.revision_log if e.date is not None]
+    if not dates:
+        raise PolicyError(
+            "the revision log has no dated entry: a version is filed under its latest revision-log date",
+            source=source,
+        )
+    for e in policy.revision_log:  # every log date goes into commit messages and history: all must be real
+        if e.date is not None:
+            try:
+                check_date(e.date, source=source, what="revision-log date")
+            except PolicyError as exc:
+                exc.line, exc.page = (e.span.line or None), e.span.page
+                raise
+    return max(dates)
+
+
+def _entry(raw: Any, source: str) -> RevisionEntry:
+    if not isinstance(raw, dict) or not isinstance(raw.get("description"), str):
+        raise PolicyError("meta.json: a revision_log entry is not {date, pt_approval, description}", source=source)
+    date = raw.get("date")
+    pt = raw.get("pt_approval")
+    try:
+        parsed = dt.date.fromisoformat(date) if isinstance(date, str) and DATE_RE.match(date) else None
+    except ValueError:
+        parsed = None
+    if date is not None and parsed is None:
+        raise PolicyError(f"meta.json: revision_log date {date!r} is not YYYY-MM-DD", source=source)
+    month = _MONTH_RE.match(pt) if isinstance(pt, str) else None
+    try:
+        pt_approval = YearMonth(int(month.group(1)), int(month.group(2))) if month else None
+    except ValueError:
+        pt_approval = None
+    return RevisionEntry(raw["description"], parsed, pt_approval)
+
+
+def parse_meta(text: str | bytes, *, source: str) -> VersionMeta:
+    """Read ``meta.json`` text, checking every field that later reaches a path or git."""
+    try:
+        raw = json.loads(text)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise PolicyError(f"meta.json is not JSON ({exc})", source=source) from None
+    if not isinstance(raw, dict) or raw.get("format") != META_FORMAT:
+        raise PolicyError(f"meta.json: expected an object with \"format\": {META_FORMAT}", source=source)
+    ref, date, src, digest = raw.get("reference"), raw.get("date"), raw.get("source"), raw.get("sha256")
+    if not isinstance(ref, str) or not valid_reference(ref):
+        raise PolicyError("meta.json: reference is not a policy reference number", source=source)
+    if not isinstance(date, str) or not DATE_RE.match(date):
+        raise PolicyError("meta.json: date is not YYYY-MM-DD", source=source)
+    if src not in POLICY_FILES or not isinstance(digest, str) or not _SHA_RE.match(digest):
+        raise PolicyError("meta.json: source and sha256 are not a policy file and its hash", source=source)
+    parser = raw["parser"] if isinstance(raw.get("parser"), dict) else {}
+    log = raw.get("revision_log")
+    if not isinstance(log, list):
+        raise PolicyError("meta.json: revision_log is not a list", source=source)
+    try:
+        day = folder_date(date, source=source)
+    except PolicyError as exc:
+        raise PolicyError(f"meta.json: {exc.message}", source=source) from None
+    return VersionMeta(
+        reference=ref,
+        date=day,
+        source=src,
+        sha256=digest,
+        size=raw["size"] if isinstance(raw.get("size"), int) else 0,
+        revision_log=tuple(_entry(e, source) for e in log),
+        parser_version=str(parser.get("version", "")),
+        parser_fingerprint=str(parser.get("fingerprint", "")),
+        ingested_at=str(raw.get("ingested_at", "")),
+        origin=str(raw.get("origin", "")),
+    )
+
+
+def read_meta(folder: Path) -> VersionMeta | None:
+    """The folder's ``meta.json``, or ``None`` when it is missing or unreadable (it can be rebuilt)."""
+    try:
+        return parse_meta((folder / META_FILE).read_bytes(), source=str(folder / META_FILE))
+    except (OSError, PolicyError):
+        return None
+
+
+def now_utc() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def make_meta(policy: Policy, data: bytes, name: str, *, date: dt.date, origin: str,
+              ingested_at: str | None = None) -> VersionMeta:  # fmt: skip
+    return VersionMeta(
+        reference=policy.reference_number,
+        date=date,
+        source=name,
+        sha256=sha256(data),
+        size=len(data),
+        revision_log=log_entries(policy),
+        parser_version=parser_version(),
+        parser_fingerprint=parser_fingerprint(),
+        ingested_at=ingested_at or now_utc(),
+        origin=origin,
+    )
+
+
+def is_current(meta: VersionMeta | None, src: Path, data: bytes) -> bool:
+    """Whether ``meta.json`` and ``policy.json`` describe exactly this source under the running parser."""
+    return (
+        meta is not None
+        and meta.source == src.name
+        and meta.sha256 == sha256(data)
+        and meta.parser_fingerprint == parser_fingerprint()
+        and (src.parent / JSON_FILE).is_file()
+    )
+
+
+def known_log(folder: Path, data: bytes) -> tuple[RevisionEntry, ...] | None:
+    """The revision log ``meta.json`` records for exactly these source bytes, or ``None``."""
+    meta = read_meta(folder)
+    return meta.revision_log if meta is not None and meta.sha256 == sha256(data) else None
+
+
+def new_entries(current: tuple[RevisionEntry, ...], previous: tuple[RevisionEntry, ...]) -> tuple[RevisionEntry, ...]:
+    """The entries of ``current`` that ``previous`` (the version before it) does not have."""
+    seen = {(e.date, e.description) for e in previous}
+    return tuple(e for e in current if (e.date, e.description) not in seen)

@@ -1,0 +1,133 @@
+"""The store on disk: ``<store>/<REFERENCE-NUMBER>/<YYYY-MM-DD>/``, one folder per version.
+
+A version folder holds the original source (``policy.txt`` or ``policy.pdf``)
+and the derived ``policy.json`` / ``meta.json`` (:mod:`policyvc.store.meta`).
+The folder date is the date of the latest entry of the version's own revision
+log.  Reference numbers and dates are checked here, once, before they name a
+folder or reach git.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from policyvc.dates import check_date
+from policyvc.parser.errors import PolicyError
+from policyvc.store.source import POLICY_NAMES
+
+POLICY_FILES = POLICY_NAMES
+_REF_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)+$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One stored version: its policy, its key date and its source file (``path``)."""
+
+    reference: str
+    date: dt.date
+    path: Path
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    @property
+    def key(self) -> str:
+        """``CP.PHAR.295@2026-03-26``, also the version's git tag."""
+        return f"{self.reference}@{self.date.isoformat()}"
+
+
+def valid_reference(text: str) -> bool:
+    """A policy reference number such as ``CP.PHAR.295`` (safe as a folder name and in a git ref)."""
+    return bool(_REF_RE.match(text))
+
+
+def check_reference(text: str, *, source: str = "<reference>") -> str:
+    """``text`` if it is a usable policy reference number, else a :class:`PolicyError` saying what is expected."""
+    if not valid_reference(text):
+        shown = text if len(text) <= 60 else text[:57] + "…"
+        raise PolicyError(
+            f"reference number {shown!r} cannot name a policy: expected capital letters and digits "
+            "in dot-separated parts, like CP.PHAR.295",
+            source=source,
+        )
+    return text
+
+
+def folder_date(name: str, *, source: str) -> dt.date:
+    """The key date a version folder is named by (strict ``YYYY-MM-DD`` within the range git can hold)."""
+    if not DATE_RE.match(name):
+        raise PolicyError("expected a version folder named by its date, YYYY-MM-DD", source=source)
+    try:
+        value = dt.date.fromisoformat(name)
+    except ValueError:
+        raise PolicyError(f"version folder {name} is not a real calendar date", source=source) from None
+    return check_date(value, source=source, what="version date")
+
+
+def version_folder(store: Path, reference: str, date: dt.date) -> Path:
+    """``<store>/<reference>/<date>``, after checking both parts."""
+    check_reference(reference, source=str(store))
+    check_date(date, source=str(store), what="version date")
+    return store / reference / date.isoformat()
+
+
+def source_file(folder: Path) -> Path | None:
+    """The version's source file, if the folder has one."""
+    for name in POLICY_FILES:
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
+def stored_versions(store: Path) -> list[Version]:
+    """Every version in the store, ordered by policy and date.
+
+    Hidden entries (``.git``, the lock, an interrupted ingest's staging folder)
+    are not versions and are skipped.
+    """
+    if not store.is_dir():
+        raise PolicyError("no version store here (give one with --store DIR)", source=str(store))
+    out: list[Version] = []
+    for ref_dir in sorted(p for p in store.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if not valid_reference(ref_dir.name):
+            raise PolicyError(
+                "expected a policy reference number like CP.PHAR.295 as the folder name", source=str(ref_dir)
+            )
+        for ver_dir in sorted(p for p in ref_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            date = folder_date(ver_dir.name, source=str(ver_dir))
+            src = source_file(ver_dir)
+            if src is None:
+                raise PolicyError(
+                    f"expected a policy file ({', '.join(POLICY_FILES)}) in this version", source=str(ver_dir)
+                )
+            out.append(Version(ref_dir.name, date, src))
+    return out
+
+
+def known_references(store: Path) -> list[str]:
+    return sorted(p.name for p in store.iterdir() if p.is_dir() and valid_reference(p.name))
+
+
+def versions_of(store: Path, reference: str) -> list[Version]:
+    """The versions of one policy, oldest first; a clear error for an unknown policy id."""
+    check_reference(reference, source=str(store))
+    if not store.is_dir():
+        raise PolicyError("no version store here (give one with --store DIR)", source=str(store))
+    if not (store / reference).is_dir():
+        known = known_references(store)
+        holds = f"it holds {', '.join(known)}" if known else "it holds no policies yet"
+        raise PolicyError(f"no policy {reference} in this store; {holds}", source=str(store))
+    versions = [v for v in stored_versions(store) if v.reference == reference]
+    if not versions:
+        raise PolicyError(f"policy {reference} has no stored versions", source=str(store / reference))
+    return versions
+
+
+def stored_as(reference: str, date: dt.date, name: str) -> str:
+    """The source name recorded in a stored AST: stable, relative to the store."""
+    return f"{reference}/{date.isoformat()}/{name}"

@@ -1,0 +1,78 @@
+"""Bring every version folder up to date: write missing or outdated ``policy.json`` / ``meta.json``.
+
+A version whose parsed reference number or latest revision-log date disagrees
+with its folder name is reported as a finding (``build`` exits 1).  Committing
+the result to the store's git branch is the caller's step
+(:func:`policyvc.store.git.record`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from policyvc.parser.errors import PolicyError
+from policyvc.parser.nodes import Policy
+from policyvc.store.lock import store_lock
+from policyvc.store.meta import is_current, key_date, read_meta
+from policyvc.store.paths import stored_as, stored_versions
+from policyvc.store.source import parse_source, read_source
+from policyvc.store.writer import clean_leftovers, meta_for, write_derived
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    """What :func:`sync_store` did: files written, the versions it wrote, findings (misfiled versions)."""
+
+    versions: int
+    written: tuple[Path, ...]
+    findings: tuple[str, ...]
+    touched: tuple[tuple[str, dt.date], ...] = ()
+
+
+def sync_store(store: Path, *, parsed: Mapping[Path, Policy] | None = None) -> SyncResult:
+    """Write every version's missing or outdated derived files, under the store lock.
+
+    ``parsed`` maps source paths to ASTs the caller already has (``build``
+    parses in parallel, PDFs through the extraction cache): those are not
+    parsed again.
+    """
+    written: list[Path] = []
+    findings: list[str] = []
+    touched: list[tuple[str, dt.date]] = []
+    with store_lock(store):
+        versions = stored_versions(store)
+        for ref_dir in {v.folder.parent for v in versions}:
+            clean_leftovers(ref_dir)
+        for v in versions:
+            clean_leftovers(v.folder)
+            data = read_source(v.path)
+            meta = read_meta(v.folder)
+            if is_current(meta, v.path, data) and meta is not None:
+                reference, date = meta.reference, meta.date
+            else:
+                label = stored_as(v.reference, v.date, v.path.name)
+                known = parsed.get(v.path) if parsed is not None else None
+                if known is not None:
+                    policy = dataclasses.replace(known, source_name=label)
+                else:
+                    policy = parse_source(data, str(v.path), stored_as=label)
+                reference = policy.reference_number
+                try:
+                    date = key_date(policy, source=str(v.path))
+                except PolicyError as exc:
+                    findings.append(f"{v.path}: {exc.message}")
+                    continue
+                new_meta = meta_for(v.folder, policy, data, v.path.name, date=date, origin=str(v.path))
+                written.extend(write_derived(v.folder, policy, new_meta))
+                touched.append((v.reference, v.date))
+            if reference != v.reference:
+                findings.append(f"{v.path}: filed under {v.reference} but its reference number is {reference}")
+            if date != v.date:
+                findings.append(
+                    f"{v.path}: filed under {v.date} but its latest revision-log entry is dated {date.isoformat()}"
+                )
+    return SyncResult(len(versions), tuple(written), tuple(findings), tuple(touched))

@@ -1,0 +1,86 @@
+"""The one writer of version folders, shared by ``ingest`` and the store's sync.
+
+A new version is assembled in a hidden staging folder and renamed into place
+whole; an existing one gets its files replaced one by one, atomically,
+``meta.json`` last (a version is complete when ``meta.json`` names the sha256
+of its source).  Callers hold the store lock (:mod:`policyvc.store.lock`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from policyvc.atomic import _UMASK, write_bytes, write_text
+from policyvc.faults import fault
+from policyvc.parser.errors import PolicyError
+from policyvc.parser.nodes import Policy
+from policyvc.store.meta import JSON_FILE, META_FILE, VersionMeta, make_meta, read_meta
+from policyvc.store.source import POLICY_NAMES, sha256
+
+
+def clean_leftovers(folder: Path) -> None:
+    """Remove what an interrupted writer left in ``folder``: temp files and staging folders.
+
+    Only call this holding the store lock: then no other writer is using them.
+    """
+    if not folder.is_dir():
+        return
+    for p in folder.iterdir():
+        if p.name.startswith(".ingest-") and p.is_dir():
+            shutil.rmtree(p, ignore_errors=True)
+        elif p.name.startswith(".") and p.name.endswith(".tmp"):
+            with contextlib.suppress(OSError):
+                p.unlink()
+
+
+def write_derived(folder: Path, policy: Policy, meta: VersionMeta) -> list[Path]:
+    """Write ``policy.json`` then ``meta.json`` (last: it marks the version complete), atomically."""
+    from policyvc.serialize import to_json
+
+    write_text(folder / JSON_FILE, to_json(policy))
+    write_text(folder / META_FILE, meta.to_json())
+    return [folder / JSON_FILE, folder / META_FILE]
+
+
+def meta_for(folder: Path, policy: Policy, data: bytes, name: str, *, date: dt.date, origin: str) -> VersionMeta:
+    """The ``meta.json`` of these source bytes; where and when they were first ingested is kept."""
+    old = read_meta(folder) if folder.is_dir() else None
+    keep = old if old is not None and old.sha256 == sha256(data) else None
+    return make_meta(
+        policy, data, name, date=date, origin=keep.origin if keep else origin,
+        ingested_at=keep.ingested_at if keep else None,
+    )  # fmt: skip
+
+
+def write_new(folder: Path, data: bytes, name: str, policy: Policy, meta: VersionMeta) -> None:
+    """Create a version folder whole: source, ``policy.json``, ``meta.json`` staged, then one rename."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(folder.parent)
+    staging = Path(tempfile.mkdtemp(prefix=".ingest-", dir=folder.parent))
+    os.chmod(staging, 0o777 & ~_UMASK)  # mkdtemp makes it private
+    write_bytes(staging / name, data)
+    fault("after-source")
+    write_derived(staging, policy, meta)
+    fault("before-rename")
+    try:
+        os.rename(staging, folder)  # the version appears whole, or not at all
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise PolicyError(f"cannot create the version folder ({exc.strerror})", source=str(folder)) from None
+
+
+def replace_source(folder: Path, data: bytes, name: str, policy: Policy, meta: VersionMeta) -> None:
+    """Replace a version's source (any other source file goes), then its derived files."""
+    clean_leftovers(folder)
+    write_bytes(folder / name, data)
+    for other in POLICY_NAMES:
+        if other != name:
+            with contextlib.suppress(FileNotFoundError):
+                (folder / other).unlink()
+    fault("after-source")
+    write_derived(folder, policy, meta)
