@@ -29,7 +29,7 @@ TODAY = dt.date(2026, 12, 1)
 
 
 def make_store(root: Path, n: int) -> Path:
-    from policyvc.store.versions import sync_store
+    from policyvc.store.sync import sync_store
 
     store = root / "store"
     for i in range(n):

@@ -7,7 +7,8 @@ Policy text reaches a MkDocs page in three kinds of places, each with its own ru
   such as attr_list or CriticMarkup, can ever see them);
 * **Markdown headings** (they feed the table of contents): :func:`heading` — a title (below) whose Markdown
   punctuation is written as numeric character references, so ``#``, ``*``, ``[x](…)``, ``{: …}``, a setext
-  ``====`` or ``|`` stays text;
+  ``====`` or ``|`` stays text; **Markdown table cells**: :func:`markdown`, the exact text with every markup
+  character (``|`` and ``<`` included) a character reference;
 * **titles** (nav entries, page titles, front matter): MkDocs' theme templates do not autoescape, and
   mkdocs-material writes ``page.title | striptags`` into ``<title>`` — ``striptags`` *unescapes* entities, so an
   escaped ``&lt;/title&gt;`` would come back as markup.  :func:`title` therefore leaves no ``<``, ``>``, ``&``,
@@ -36,6 +37,7 @@ _LOOKALIKE = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "＂", "'":
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "{": "&#123;",
                        "}": "&#125;"})  # fmt: skip
 _MD = str.maketrans({ch: f"&#{ord(ch)};" for ch in _MD_SPECIAL})
+_MD_ALL = str.maketrans({ch: f"&#{ord(ch)};" for ch in _MD_SPECIAL | set("<>\"'")})
 
 
 def one_line(text: str) -> str:
@@ -56,6 +58,11 @@ def title(text: str) -> str:
 def heading(text: str) -> str:
     """``text`` for a Markdown heading: a :func:`title` with Markdown punctuation as character references."""
     return title(text).translate(_MD)
+
+
+def markdown(text: str) -> str:
+    """``text`` for Markdown (a table cell): exact text, every markup character a character reference."""
+    return one_line(text).translate(_MD_ALL)
 
 
 def yaml_string(text: str) -> str:

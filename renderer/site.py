@@ -54,22 +54,22 @@ MANIFEST_FORMAT = 1
 
 
 def references(store_root: Path) -> list[str]:
-    from policyvc.store.versions import known_references
+    from policyvc.store import Store
 
-    return sorted(known_references(store_root))
+    return Store(store_root).references()
 
 
 def load_snaps(store_root: Path, reference: str) -> tuple[tuple[Snap, bytes | None], ...]:
     """Every stored version of ``reference``, oldest first, with the source PDF's bytes when it is a PDF."""
     from policyvc.parser.files import is_pdf
-    from policyvc.store.versions import load_version, versions_of
+    from policyvc.store import Store
 
     out = []
-    for v in sorted(versions_of(store_root, reference), key=lambda v: v.date):
-        policy = load_version(v)
-        data = v.path.read_bytes() if v.path.suffix.lower() == ".pdf" else None
-        pdf = f"sources/{v.date.isoformat()}.pdf" if data is not None and is_pdf(data) else None
-        out.append((Snap(v.date, policy, v.path.name, pdf), data if pdf else None))
+    for snap in Store(store_root).history(reference):
+        path = snap.version.path
+        data = path.read_bytes() if path.suffix.lower() == ".pdf" else None
+        pdf = f"sources/{snap.date.isoformat()}.pdf" if data is not None and is_pdf(data) else None
+        out.append((Snap(snap.date, snap.policy, path.name, pdf), data if pdf else None))
     return tuple(out)
 
 
@@ -191,9 +191,9 @@ def code_fingerprint() -> str:
 def input_key(job: _Job) -> str:
     """What one policy's pages are a function of: the code, each version's source bytes, its rule modules and
     which version is in force (not the date itself: the pages do not print it)."""
-    from policyvc.store.versions import versions_of
+    from policyvc.store import Store
 
-    versions = sorted(versions_of(job.store_root, job.reference), key=lambda v: v.date)
+    versions = Store(job.store_root, cache_dir=None).versions(job.reference)
     h = hashlib.sha256(code_fingerprint().encode())
     for v in versions:
         h.update(v.date.isoformat().encode() + hashlib.sha256(v.path.read_bytes()).digest())

@@ -43,10 +43,10 @@ from policyvc.parser.nodes import (
     iter_criteria,
 )
 from policyvc.parser.walk import Abbreviation, Generator, NodeKind, Visit, walk
-from policyvc.renderer.escape import heading, html
+from policyvc.renderer.escape import heading, html, markdown
 
 _ID = re.compile(r' id="([A-Za-z0-9._~-]+)"')
-_HEADING_ID = re.compile(r"\{ #([A-Za-z0-9._~-]+) \}$", re.M)
+_ATTR_ID = re.compile(r"\{ #([A-Za-z0-9._~-]+) \}")  # attr_list ids: headings and table cells
 
 PART_TITLES = {
     "header": "Header",
@@ -201,16 +201,14 @@ class PolicyBody(Generator):
         self.close()
         doses = [c for c in iter_criteria(s.criteria) if isinstance(c.fact, DoseLimitFact | WeightBandFact)]
         if doses:
-            rows = [f'<tr><td><a href="#{c.id}">{c.id}</a></td><td>{html(fact_text(c))}</td>'
-                    f"<td>{html(c.fact.condition or '') if isinstance(c.fact, DoseLimitFact) else ''}</td></tr>"
+            rows = [[f"[{c.id}](#{c.id})", markdown(fact_text(c)),
+                     markdown(c.fact.condition or "") if isinstance(c.fact, DoseLimitFact) else ""]
                     for c in doses]  # fmt: skip
-            self.out.extend(["", '<p class="pv-caption">Dose limits</p>', "<table>",
-                             "<thead><tr><th>Criterion</th><th>Maximum</th><th>Applies to</th></tr></thead>",
-                             "<tbody>", *rows, "</tbody></table>", ""])  # fmt: skip
+            self.out.extend(["", '<p class="pv-caption">Dose limits</p>', "",
+                             *_md_table(["Criterion", "Maximum", "Applies to"], rows), ""])  # fmt: skip
         if self.durations:
-            self.out.extend(["", '<p class="pv-caption">Approval duration</p>', "<table>",
-                             "<thead><tr><th>Line of business</th><th>Duration</th></tr></thead>",
-                             "<tbody>", *self.durations, "</tbody></table>", ""])  # fmt: skip
+            self.out.extend(["", '<p class="pv-caption">Approval duration</p>', "",
+                             *_md_table(["Line of business", "Duration"], []), *self.durations, ""])  # fmt: skip
             self.durations = []
 
     def result(self) -> str:
@@ -220,7 +218,7 @@ class PolicyBody(Generator):
         text = "\n".join(self.out)
         while "\n\n\n" in text:
             text = text.replace("\n\n\n", "\n\n")
-        self.ids = frozenset(_ID.findall(text)) | frozenset(_HEADING_ID.findall(text))
+        self.ids = frozenset(_ID.findall(text)) | frozenset(_ATTR_ID.findall(text))
         return text.strip("\n") + "\n"
 
     # --- structure -------------------------------------------------------------------------------
@@ -250,13 +248,13 @@ class PolicyBody(Generator):
     def visit_table(self, v: Visit) -> None:
         t = v.node
         assert isinstance(t, Table)
-        head = "".join(f"<th>{html(h)}</th>" for h in t.header)
-        self.open(f"table:{v.id}", f'<table id="{v.id}"><thead><tr>{head}</tr></thead><tbody>', "</tbody></table>")
+        self.md(f'<p class="pv-caption" id="{v.id}">Table</p>')
+        self.open(f"table:{v.id}", "\n".join(_md_table([markdown(h) for h in t.header] or ["—"], [])), "")
 
     def visit_row(self, v: Visit) -> None:
         r = v.node
         assert isinstance(r, Row)
-        self.add(f'<tr id="{v.id}">' + "".join(f"<td>{_cell(c)}</td>" for c in r.cells) + "</tr>")
+        self.add(_md_row(v.id, [_cell(c) for c in r.cells]))
 
     def visit_indication(self, v: Visit) -> None:
         assert isinstance(v.node, str)
@@ -314,7 +312,7 @@ class PolicyBody(Generator):
         d = v.node
         assert isinstance(d, ApprovalDuration)
         lob = v.key if v.key and v.key != "all" else "All lines of business"
-        self.durations.append(f'<tr id="{v.id}"><td>{html(lob)}</td><td>{html(d.text)}</td></tr>')
+        self.durations.append(_md_row(v.id, [markdown(lob), markdown(d.text)]))
 
     def visit_appendix(self, v: Visit) -> None:
         a = v.node
@@ -324,32 +322,27 @@ class PolicyBody(Generator):
     def visit_abbreviation(self, v: Visit) -> None:
         a = v.node
         assert isinstance(a, Abbreviation)
-        self.open(f"abbr:{v.parent}", "<table><thead><tr><th>Abbreviation</th><th>Meaning</th></tr></thead><tbody>",
-                  "</tbody></table>")  # fmt: skip
-        self.add(f'<tr id="{v.id}"><td>{html(a.abbreviation)}</td><td>{html(a.meaning)}</td></tr>')
+        self.open(f"abbr:{v.parent}", _header("Abbreviation", "Meaning"), "")
+        self.add(_md_row(v.id, [markdown(a.abbreviation), markdown(a.meaning)]))
 
     def visit_alternative(self, v: Visit) -> None:
         a = v.node
         assert isinstance(a, Alternative)
-        self.open(f"alt:{v.parent}", "<table><thead><tr><th>Drug name</th><th>Dosing regimen</th>"
-                  "<th>Dose limit / maximum dose</th></tr></thead><tbody>", "</tbody></table>")  # fmt: skip
-        self.add(f'<tr id="{v.id}"><td>{html(a.drug)}</td><td>{_cell(a.regimen)}</td><td>{_cell(a.maximum)}</td></tr>')
+        self.open(f"alt:{v.parent}", _header("Drug name", "Dosing regimen", "Dose limit / maximum dose"), "")
+        self.add(_md_row(v.id, [markdown(a.drug), _cell(a.regimen), _cell(a.maximum)]))
 
     def visit_state(self, v: Visit) -> None:
         st = v.node
         assert isinstance(st, StateRule)
-        self.open(f"states:{v.parent}", "<table><thead><tr><th>State</th><th>Step therapy prohibited?</th>"
-                  "<th>Notes</th></tr></thead><tbody>", "</tbody></table>")  # fmt: skip
+        self.open(f"states:{v.parent}", _header("State", "Step therapy prohibited?", "Notes"), "")
         flag = ("Yes" if st.prohibited else "No") + (f" {st.mark}" if st.mark else "")
-        self.add(f'<tr id="{v.id}"><td>{html(st.state)}</td><td>{html(flag)}</td><td>{html(st.notes)}</td></tr>')
+        self.add(_md_row(v.id, [markdown(st.state), markdown(flag), markdown(st.notes)]))
 
     def visit_dosing(self, v: Visit) -> None:
         r = v.node
         assert isinstance(r, DosingRow)
-        self.open("dosing", "<table><thead><tr><th>Indication</th><th>Dosing regimen</th><th>Maximum dose</th>"
-                  "</tr></thead><tbody>", "</tbody></table>")  # fmt: skip
-        self.add(f'<tr id="{v.id}"><td>{html(r.indication)}</td><td>{_cell(r.regimen)}</td>'
-                 f"<td>{_cell(r.maximum)}</td></tr>")  # fmt: skip
+        self.open("dosing", _header("Indication", "Dosing regimen", "Maximum dose"), "")
+        self.add(_md_row(v.id, [markdown(r.indication), _cell(r.regimen), _cell(r.maximum)]))
 
     def visit_product(self, v: Visit) -> None:
         p = v.node
@@ -366,22 +359,36 @@ class PolicyBody(Generator):
     def visit_hcpcs(self, v: Visit) -> None:
         code = v.node
         assert isinstance(code, HcpcsCode)
-        self.open("hcpcs", "<table><thead><tr><th>HCPCS code</th><th>Description</th></tr></thead><tbody>",
-                  "</tbody></table>")  # fmt: skip
-        self.add(f'<tr id="{v.id}"><td>{html(code.code)}</td><td>{html(code.description)}</td></tr>')
+        self.open("hcpcs", _header("HCPCS code", "Description"), "")
+        self.add(_md_row(v.id, [markdown(code.code), markdown(code.description)]))
 
     def visit_revision(self, v: Visit) -> None:
         e = v.node
         assert isinstance(e, RevisionEntry)
-        self.open("log", "<table><thead><tr><th>Date</th><th>P&amp;T approval</th><th>Change</th></tr></thead><tbody>",
-                  "</tbody></table>")  # fmt: skip
+        self.open("log", _header("Date", "P&#38;T approval", "Change"), "")
         date = e.date.isoformat() if e.date else "undated"
         pt = str(e.pt_approval) if e.pt_approval else ""
-        self.add(f'<tr id="{v.id}"><td>{date}</td><td>{pt}</td><td>{html(e.description)}</td></tr>')
+        self.add(_md_row(v.id, [date, pt, markdown(e.description)]))
 
 
 def _cell(cell: tuple[str, ...]) -> str:
-    return "<br>".join(html(p) for p in cell)
+    return "<br>".join(markdown(p) for p in cell)
+
+
+def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A Markdown table (MkDocs parses these without its raw-HTML parser, which costs per tag)."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return lines + ["| " + " | ".join(r) + " |" for r in rows]
+
+
+def _header(*names: str) -> str:
+    return "\n".join(_md_table(list(names), []))
+
+
+def _md_row(node_id: str, cells: list[str]) -> str:
+    """A table row whose first cell carries the node's id (attr_list), so ``#IV.E.IN`` is an anchor."""
+    first = cells[0] if cells and cells[0] else "—"
+    return "| " + " | ".join([f"{first} {{ #{node_id} }}", *cells[1:]]) + " |"
 
 
 def render_body(policy: Policy, links: PageLinks = PageLinks()) -> str:
