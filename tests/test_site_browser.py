@@ -99,7 +99,7 @@ def test_home_to_policy_to_diff_shows_the_redline(page: Any, sites: dict[str, st
     page.locator("article a", has_text="CP.PHAR.295").first.click()
     page.wait_for_url("**/CP.PHAR.295/index.html")
     assert "Sargramostim" in page.locator("article h1").inner_text()
-    assert page.locator("li#I\\.A\\.4\\.b .pv-tag", has_text="step therapy").is_visible()
+    assert page.locator("#I\\.A\\.4\\.b .pv-tag", has_text="step therapy").is_visible()
     page.locator("article a", has_text="Changes in this version").click()
     page.wait_for_url("**/diff/2025-04-14_2026-03-26.html")
     page.locator("article a", has_text="Previous step").click()
@@ -118,14 +118,16 @@ def test_home_to_policy_to_diff_shows_the_redline(page: Any, sites: dict[str, st
 def test_criterion_anchor_scrolls_into_view(page: Any, sites: dict[str, str]) -> None:
     page.goto(sites["site"] + "/CP.PHAR.295/index.html#I.E.4.a.ii")
     page.wait_for_timeout(300)
-    target = page.locator("li#I\\.E\\.4\\.a\\.ii")
+    target = page.locator("#I\\.E\\.4\\.a\\.ii")
     box = target.bounding_box()
     header = page.locator("header.md-header").bounding_box()
     height = page.evaluate("window.innerHeight")
     assert box is not None and header is not None
     assert header["height"] <= box["y"] < height, (box, header)
     assert page.evaluate("window.scrollY") > 500
-    page.evaluate("window.scrollBy(0, -260)")
+    _shot(page, "anchor.png")
+    page.evaluate("document.getElementById('I.E').scrollIntoView()")  # the set around it, the target still marked
+    page.wait_for_timeout(200)
     _shot(page, "policy.png")
 
 

@@ -89,3 +89,33 @@ def test_site_command(tmp_path: Path) -> None:
     assert " 0 file(s) written" in again.stdout
     bad = run_cli("site", "--store", str(tmp_path / "missing"), "--out", str(out))
     assert bad.returncode == 2 and bad.stderr.startswith("error: ")
+
+
+def test_pdf_version_links_its_pages(tmp_path: Path) -> None:
+    from policyvc.store.ingest import ingest_files
+
+    store = tmp_path / "store"
+    store.mkdir()
+    ingest_files([ROOT / "tests" / "fixtures" / "pdf" / "somatrogon-B-row-break.pdf"], store)
+    out = tmp_path / "site"
+    build_site(store, out, build=True, today=TODAY, rules_root=None, jobs=1)
+    ref = next(p.name for p in (out / "docs").iterdir() if p.name.startswith("CP."))
+    page = (out / "docs" / ref / "index.md").read_text(encoding="utf-8")
+    assert 'class="pv-page" href="sources/' in page and "#page=" in page
+    assert list((out / "_build" / ref / "sources").glob("*.pdf"))
+    assert broken_links(out / "_build") == []
+
+
+def test_rule_module_is_linked_when_it_exists(tmp_path: Path) -> None:
+    rules = tmp_path / "rules" / "CP.PHAR.295"
+    rules.mkdir(parents=True)
+    (rules / "v2026-03-26.py").write_text("# generated rule module\n", encoding="utf-8")
+    out = tmp_path / "site"
+    build_site(ROOT / "policy_versions", out, build=True, today=TODAY, rules_root=tmp_path / "rules", jobs=1)
+    page = (out / "docs" / "CP.PHAR.295" / "index.md").read_text(encoding="utf-8")
+    assert "[Rule module](rules/v2026-03-26.py)" in page
+    assert (out / "docs" / "CP.PHAR.295" / "rules" / "v2026-03-26.py").is_file()
+    older = (out / "docs" / "CP.PHAR.295" / "versions" / "2025-04-14.md").read_text(encoding="utf-8")
+    assert "Rule module" not in older
+    assert "Rule module for this version" in (out / "docs/CP.PHAR.295/versions/2026-03-26.md").read_text("utf-8")
+    assert broken_links(out / "_build") == []
