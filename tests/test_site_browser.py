@@ -110,8 +110,10 @@ def test_home_to_policy_to_diff_shows_the_redline(page: Any, sites: dict[str, st
     assert "line-through" in _visible_style(dele, "textDecorationLine")
     assert page.locator("article .pv-verdict.pv-bad", has_text="undocumented").count() >= 1
     assert page.locator("article .pv-label").count() >= 1
-    page.locator("li#new\\.I\\.E\\.3\\.a").scroll_into_view_if_needed()
-    page.evaluate("window.scrollBy(0, -120)")
+    assert page.locator("li#new\\.I\\.E\\.3\\.a del.pv-del").count() == 1
+    page.evaluate("document.getElementById('new.I.E.1').scrollIntoView()")
+    page.evaluate("window.scrollBy(0, -330)")
+    page.wait_for_timeout(200)
     _shot(page, "diff.png")
 
 
