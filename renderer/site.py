@@ -354,7 +354,8 @@ def mkdocs_build(out: Path) -> float:
     t0 = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet", "-f", str(out / "mkdocs.yml")],
-        capture_output=True, text=True, cwd=out, env={**os.environ, "NO_COLOR": "1"}, check=False,
+        capture_output=True, text=True, cwd=out, check=False,
+        env={**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"},  # mkdocs-material's banner about MkDocs 2
     )  # fmt: skip
     if proc.returncode != 0:
         lines = [ln for ln in (proc.stderr + proc.stdout).splitlines() if ln.strip()]

@@ -112,3 +112,20 @@ def test_unchanged_policies_are_read_back_not_rendered(tmp_path: Path) -> None:
     fourth = build_site(store, out, build=False, today=TODAY, rules_root=None, jobs=1)
     assert fourth.reused == 0 and "docs/CP.PHAR.295/index.md" in fourth.write.written
     assert "300 mcg/m²" in page.read_text(encoding="utf-8")
+
+
+def test_long_history_gets_consecutive_and_latest_diffs(tmp_path: Path) -> None:
+    from versions import BASE_REFERENCE, day, write_version
+
+    from policyvc.renderer.site import ALL_PAIRS_MAX
+    from policyvc.store.ingest import ingest_files
+
+    store = tmp_path / "store"
+    store.mkdir()
+    n = ALL_PAIRS_MAX + 2
+    ingest_files([write_version(tmp_path / "in", day(k)) for k in range(1, n + 1)], store)
+    files = render_site(store, today=TODAY, rules_root=None, jobs=1).files
+    diffs = sorted(f for f in files if "/diff/" in f)
+    assert len(diffs) == (n - 1) + (n - 2)  # consecutive pairs, and every older version against the newest
+    timeline = files[f"docs/{BASE_REFERENCE}/timeline.md"].decode("utf-8")
+    assert timeline.count('href="diff/') == len(diffs) + (n - 1)  # the grid, and one link per timeline row
