@@ -42,6 +42,7 @@ from policyvc.history.blame import blame
 from policyvc.parser.errors import PolicyError
 from policyvc.renderer import site_pages as pages
 from policyvc.renderer.site_pages import PolicyModel, Snap
+from policyvc.store.paths import Version
 
 SITE_NAME = "Clinical policies"
 ALL_PAIRS_MAX = 6  # up to this many versions every pair gets a diff page; beyond, consecutive pairs and vs latest
@@ -53,13 +54,7 @@ MANIFEST_FORMAT = 1
 # --- loading: the one place that reads the store ----------------------------------------------------
 
 
-def references(store_root: Path) -> list[str]:
-    from policyvc.store import Store
-
-    return Store(store_root).references()
-
-
-def load_snaps(store_root: Path, reference: str) -> tuple[tuple[Snap, bytes | None], ...]:
+def load_snaps(store_root: Path, versions: Sequence[Version]) -> tuple[tuple[Snap, bytes | None], ...]:
     """Every stored version of ``reference``, oldest first, with the source PDF's bytes when it is a PDF.
 
     In bulk a current ``policy.json`` (what ``policyvc build`` leaves) reads about 4× faster than a parse of the
@@ -71,7 +66,7 @@ def load_snaps(store_root: Path, reference: str) -> tuple[tuple[Snap, bytes | No
 
     store = Store(store_root)
     out = []
-    for version in store.versions(reference):
+    for version in versions:
         stored = store.stored_json(version)
         policy = from_json(stored, source=str(version.folder)) if stored is not None else store.load(version)
         path = version.path
@@ -140,6 +135,7 @@ def render_policy(model: PolicyModel) -> dict[str, str]:
 class _Job:
     store_root: Path
     reference: str
+    versions: tuple[Version, ...]  # oldest first (listed once for the whole store: a listing per policy is O(store))
     today: dt.date
     rules_root: Path | None
 
@@ -155,7 +151,7 @@ class _Rendered:
 
 def _render_job(job: _Job) -> _Rendered:
     t0 = time.perf_counter()
-    loaded = load_snaps(job.store_root, job.reference)
+    loaded = load_snaps(job.store_root, job.versions)
     t1 = time.perf_counter()
     rules: dict[dt.date, str] = {}
     files: dict[str, bytes] = {}
@@ -199,9 +195,7 @@ def code_fingerprint() -> str:
 def input_key(job: _Job) -> str:
     """What one policy's pages are a function of: the code, each version's source bytes, its rule modules and
     which version is in force (not the date itself: the pages do not print it)."""
-    from policyvc.store import Store
-
-    versions = Store(job.store_root, cache_dir=None).versions(job.reference)
+    versions = job.versions
     h = hashlib.sha256(code_fingerprint().encode())
     for v in versions:
         h.update(v.date.isoformat().encode() + hashlib.sha256(v.path.read_bytes()).digest())
@@ -244,8 +238,15 @@ def render_site(store_root: Path, *, today: dt.date | None = None, rules_root: P
                 jobs: int | None = None, previous: Path | None = None) -> Project:  # fmt: skip
     """The whole project.  With ``previous`` (an output folder), policies whose inputs are unchanged since its
     last render are read back from it instead of rendered again."""
+    from policyvc.store import Store
+
     today = today or dt.date.today()
-    work = [_Job(store_root, ref, today, rules_root) for ref in references(store_root)]
+    store = Store(store_root, cache_dir=None)
+    by_ref: dict[str, list[Version]] = {ref: [] for ref in store.references()}
+    for v in store.all_versions():
+        by_ref.setdefault(v.reference, []).append(v)
+    work = [_Job(store_root, ref, tuple(sorted(vs, key=lambda v: v.date)), today, rules_root)
+            for ref, vs in sorted(by_ref.items()) if vs]  # fmt: skip
     manifest = read_manifest(previous) if previous is not None else {}
     t0 = time.perf_counter()
     keys = {j.reference: input_key(j) for j in work}
