@@ -376,7 +376,7 @@ class SiteResult:
     def summary(self) -> str:
         w = self.write
         state = "built" if self.built else "build skipped (unchanged)" if w.unchanged and not w.changed else "rendered"
-        times = ", ".join(f"{k} {v:.2f}s" for k, v in self.seconds.items())
+        times = ", ".join(f"{k} {v:.2f}s" for k, v in self.seconds.items()) + "; * summed over render workers"
         return (f"site: {self.pages} pages ({self.reused} policies unchanged since the last render), "
                 f"{len(w.written)} file(s) written, {w.unchanged} unchanged, {len(w.removed)} removed; {state} "
                 f"({times}) → {self.out}")  # fmt: skip
@@ -399,7 +399,7 @@ def build_site(store_root: Path, out: Path, *, build: bool, today: dt.date | Non
     t1 = time.perf_counter()
     write = write_project(out, project)
     t2 = time.perf_counter()
-    timings = {"render": t1 - t0, "write": t2 - t1, **{f"cpu {k}": v for k, v in project.seconds.items()}}
+    timings = {"render": t1 - t0, "write": t2 - t1, **{f"{k}*": v for k, v in project.seconds.items()}}
     built = False
     if build:
         stamp = out / "_build" / STAMP
