@@ -129,3 +129,20 @@ def test_long_history_gets_consecutive_and_latest_diffs(tmp_path: Path) -> None:
     assert len(diffs) == (n - 1) + (n - 2)  # consecutive pairs, and every older version against the newest
     timeline = files[f"docs/{BASE_REFERENCE}/timeline.md"].decode("utf-8")
     assert timeline.count('href="diff/') == len(diffs) + (n - 1)  # the grid, and one link per timeline row
+
+
+def test_nav_of_hundreds_of_policies_is_cut_into_runs() -> None:
+    import yaml
+
+    from policyvc.renderer.site_pages import NAV_GROUP, PolicyRow, mkdocs_yml
+
+    rows = [PolicyRow(f"CP.PHAR.{1000 + i}", f"Drug <b>{i}</b> & co", TODAY, TODAY, "—", 5, 0) for i in range(60)]
+    config = yaml.safe_load(mkdocs_yml(rows, "Clinical policies"))
+    assert config["theme"]["font"] is False and "navigation.prune" in config["theme"]["features"]
+    runs = config["nav"][1]["Policies"][1:]
+    assert [len(next(iter(r.values()))) for r in runs] == [NAV_GROUP, NAV_GROUP, 60 - 2 * NAV_GROUP]
+    assert next(iter(runs[0])) == "CP.PHAR.1000 – CP.PHAR.1024"
+    first = next(iter(runs[0].values()))[0]
+    title = next(iter(first))
+    assert title == "CP.PHAR.1000 · Drug ‹b›0‹/b› ＆ co" and first[title][0] == "CP.PHAR.1000/index.md"
+    assert "/*/versions/*.md" in config["not_in_nav"] and "/*/diff/*.md" in config["not_in_nav"]
