@@ -10,10 +10,11 @@ by :mod:`policyvc.renderer.site_pages`), then with ``build=True`` runs ``mkdocs 
   ``<REF>/audit.md``, ``<REF>/blame.md``;
 * ``<REF>/versions/<DATE>.md`` (point in time) and ``<REF>/diff/<OLD>_<NEW>.md`` — out of the nav.
 
-Rendering is deterministic (sorted, no timestamps; ``today`` decides which version is in force).  Only files
-whose bytes changed are written and files no longer rendered are removed, so an unchanged store changes
-nothing on disk; the build is skipped when the rendered project is byte for byte the one last built (MkDocs'
-``--dirty`` is never used: it truncates the search index).
+Rendering is deterministic (sorted, no timestamps; ``today`` decides which version is in force).  A policy whose
+inputs (code, sources, rule modules, the version in force) match the manifest of the last render is read back
+instead of rendered; only files whose bytes changed are written and files no longer rendered are removed, so an
+unchanged store changes nothing on disk; the build is skipped when the rendered project is byte for byte the one
+last built (MkDocs' ``--dirty`` is never used: it truncates the search index).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ MANIFEST_FORMAT = 1
 
 
 def load_snaps(store_root: Path, versions: Sequence[Version]) -> tuple[tuple[Snap, bytes | None], ...]:
-    """Every stored version of ``reference``, oldest first, with the source PDF's bytes when it is a PDF.
+    """The ASTs of ``versions`` (one policy's, oldest first), with the source PDF's bytes when it is a PDF.
 
     In bulk a current ``policy.json`` (what ``policyvc build`` leaves) reads about 4× faster than a parse of the
     text, once pydantic is loaded; anything else goes through :meth:`Store.load`.

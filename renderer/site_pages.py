@@ -26,7 +26,7 @@ from policyvc.history.diff import Edit, EditKind
 from policyvc.history.semantic import Direction
 from policyvc.parser.nodes import Policy
 from policyvc.parser.walk import NodeKind, Visit, walk
-from policyvc.renderer.escape import heading, html, one_line, title, yaml_string
+from policyvc.renderer.escape import heading, html, markdown, one_line, title, yaml_string
 from policyvc.renderer.outline import outline_rows
 from policyvc.renderer.site_tree import PART_TITLES, PageLinks, PolicyBody
 
@@ -535,21 +535,22 @@ def _short(text: str, n: int = 110) -> str:
     return t if len(t) <= n else t[: n - 1] + "…"
 
 
-def _origin(o: Origin, version_link: str) -> str:
-    entry = html(_short(o.entry, 90)) if o.entry else '<span class="pv-muted">first stored version</span>'
-    return f'<a href="{version_link}{o.date.isoformat()}.html">{o.date.isoformat()}</a><br><small>{entry}</small>'
+def _origin(o: Origin) -> str:
+    """A Markdown table cell: the version (linked) and the log entry that explains the change."""
+    entry = markdown(_short(o.entry, 90)) if o.entry else "first stored version"
+    return f"[{o.date.isoformat()}](versions/{o.date.isoformat()}.md) — {entry}"
 
 
 def blame_page(model: PolicyModel, present: frozenset[str]) -> str:
+    """A Markdown table (not raw HTML: MkDocs parses every raw tag twice), one row per set and criterion."""
     rows = []
     for ln in model.blame.lines:
-        pad = f' style="padding-left:{0.6 + 1.2 * ln.depth:.1f}em"' if ln.depth else ""
-        marker = f"{html(ln.marker)}. " if ln.marker else ""
-        ref = f'<a href="index.html#{ln.id}">{ln.id}</a>' if ln.id in present else ln.id
-        changed = (_origin(ln.changed, "versions/") if ln.changed != ln.introduced
-                   else '<span class="pv-muted">never reworded</span>')  # fmt: skip
-        rows.append(Markup(f'<tr id="{ln.id}"><td>{ref}</td><td{pad}>{marker}{html(_short(ln.text, 160))}</td>'
-                           f"<td>{_origin(ln.introduced, 'versions/')}</td><td>{changed}</td></tr>"))  # fmt: skip
+        indent = "&#160;" * (3 * ln.depth)
+        marker = f"{markdown(ln.marker)}. " if ln.marker else ""
+        ref = f"[{ln.id}](index.md#{ln.id})" if ln.id in present else ln.id
+        changed = _origin(ln.changed) if ln.changed != ln.introduced else "never reworded"
+        rows.append(Markup(f"| {ref} {{ #{ln.id} }} | {indent}{marker}{markdown(_short(ln.text, 160))} | "
+                           f"{_origin(ln.introduced)} | {changed} |"))  # fmt: skip
     return render("blame.md.j2", model=model, rows=rows, version=model.blame.version)
 
 
