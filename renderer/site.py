@@ -267,8 +267,8 @@ def render_site(store_root: Path, *, today: dt.date | None = None, rules_root: P
     for r in done:
         r.key = keys[r.reference]
         results[r.reference] = r
-        for k, v in r.seconds.items():
-            seconds[k] = seconds.get(k, 0.0) + v
+        for stage, secs in r.seconds.items():
+            seconds[stage] = seconds.get(stage, 0.0) + secs
     files: dict[str, bytes] = {}
     policies: dict[str, dict[str, object]] = {}
     for ref in sorted(results):
