@@ -350,6 +350,19 @@ def digest(files: dict[str, bytes]) -> str:
     return h.hexdigest()
 
 
+def _toolchain() -> str:
+    """The versions of what turns the project into HTML: a new theme is a reason to build again."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = []
+    for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions"):
+        try:
+            out.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            out.append(f"{name}=none")
+    return ",".join(out)
+
+
 def mkdocs_build(out: Path) -> float:
     """``mkdocs build --strict`` of ``<out>/mkdocs.yml`` into ``<out>/_build``; seconds taken.  A failed build is a
     :class:`PolicyError` carrying MkDocs' own warnings."""
@@ -378,7 +391,8 @@ class SiteResult:
         w = self.write
         state = "built" if self.built else "build skipped (unchanged)" if w.unchanged and not w.changed else "rendered"
         times = ", ".join(f"{k} {v:.2f}s" for k, v in self.seconds.items()) + "; * summed over render workers"
-        return (f"site: {self.pages} pages ({self.reused} policies unchanged since the last render), "
+        reused = f"{self.reused} polic{'y' if self.reused == 1 else 'ies'}"
+        return (f"site: {self.pages} pages ({reused} unchanged since the last render), "
                 f"{len(w.written)} file(s) written, {w.unchanged} unchanged, {len(w.removed)} removed; {state} "
                 f"({times}) → {self.out}")  # fmt: skip
 
@@ -404,7 +418,7 @@ def build_site(store_root: Path, out: Path, *, build: bool, today: dt.date | Non
     built = False
     if build:
         stamp = out / "_build" / STAMP
-        want = digest(files)
+        want = digest(files) + " " + _toolchain()
         if stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == want:
             timings["mkdocs"] = 0.0
         else:
