@@ -473,7 +473,9 @@ def main() -> None:
 
 # --- commands of other modules: register each with ONE line below (e.g. `app.add_command(rules_cmd)`) -------
 from policyvc.rules.cli import evaluate_cmd, impact_cmd, rules_cmd  # noqa: E402
+from policyvc.sitecmd import site_cmd  # noqa: E402
 
 app.add_command(rules_cmd)
 app.add_command(evaluate_cmd)
 app.add_command(impact_cmd)
+app.add_command(site_cmd)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from policyvc.history.audit import audit_pair
+from policyvc.history.audit import PairAudit, audit_pair
 from policyvc.history.tree import build_tree
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import Policy
@@ -55,8 +55,14 @@ def _latest_entry(policy: Policy) -> str | None:
     return " ".join(max(dated, key=lambda e: e.date or dt.date.min).description.split())
 
 
-def blame(history: Sequence[tuple[dt.date, Policy]], at: dt.date | None = None) -> BlameReport:
-    """Blame the version in force at ``at`` (the latest whose date ≤ ``at``; default the newest)."""
+def blame(
+    history: Sequence[tuple[dt.date, Policy]], at: dt.date | None = None,
+    *, audited: Mapping[tuple[dt.date, dt.date], PairAudit] | None = None,
+) -> BlameReport:  # fmt: skip
+    """Blame the version in force at ``at`` (the latest whose date ≤ ``at``; default the newest).
+
+    ``audited``: steps already audited, by (old date, new date), reused instead of audited again.
+    """
     ordered = sorted(history, key=lambda pair: pair[0])
     if not ordered:
         raise PolicyError("no versions to blame")
@@ -69,7 +75,7 @@ def blame(history: Sequence[tuple[dt.date, Policy]], at: dt.date | None = None) 
     tree = build_tree(first)
     state = {tree.ids[i]: (origin, origin) for i in range(len(tree.ids)) if tree.kinds[i] in BLAMED_KINDS}
     for (d0, p0), (d1, p1) in itertools.pairwise(ordered):
-        pair = audit_pair(d0, p0, d1, p1)
+        pair = (audited or {}).get((d0, d1)) or audit_pair(d0, p0, d1, p1)
         explained = {t.edit.new_id: t.claim.entry for t in pair.ties if t.claim and t.edit.new_id}
         fallback = _latest_entry(p1)
         reworded = {

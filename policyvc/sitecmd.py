@@ -1,0 +1,39 @@
+"""``policyvc site``: render the version store as a MkDocs documentation site (and build it with ``--build``)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from policyvc.parser.errors import PolicyError
+
+_PATH = click.Path(path_type=Path)
+
+
+@click.command("site")
+@click.option("--store", type=_PATH, default=Path("policy_versions"), show_default=True, help="The version store.")
+@click.option("--out", type=_PATH, default=Path("site"), show_default=True,
+              help="The MkDocs project to write (mkdocs.yml and docs/).")  # fmt: skip
+@click.option("--build", "do_build", is_flag=True,
+              help="Then run `mkdocs build --strict` into <out>/_build (skipped when nothing changed).")  # fmt: skip
+@click.option("--today", metavar="YYYY-MM-DD", default=None,
+              help="Show the versions in force on this date (default: today).")  # fmt: skip
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Render on this many processes (default: all cores).")  # fmt: skip
+def site_cmd(store: Path, out: Path, do_build: bool, today: str | None, jobs: int | None) -> None:
+    """Render every policy, version, diff, audit and blame as a MkDocs site for mkdocs-material."""
+    from policyvc.dates import parse_date
+    from policyvc.renderer.site import build_site
+
+    try:
+        day = parse_date(today, source="<command line>", what="--today") if today else None
+        result = build_site(store, out, build=do_build, today=day, jobs=jobs,
+                            log=lambda m: click.echo(m, err=True))  # fmt: skip
+    except PolicyError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    click.echo(result.summary())
+    if do_build:
+        click.echo(f"open {out / '_build' / 'index.html'} or run: mkdocs serve -f {out / 'mkdocs.yml'}")
