@@ -229,7 +229,7 @@ class BuildResult:
 
 def build_store(
     store: Path, console: Console | None = None, *, jobs: int | None = None, cache_dir: Path | None = None,
-    fail_fast: bool = False, fmt: str = "text",
+    fail_fast: bool = False, fmt: str = "text", rules_out: Path | None = None, site_out: Path | None = None,
 ) -> BuildResult:  # fmt: skip
     """Ingest the store and report on it, keeping going past what cannot be read.
 
@@ -242,6 +242,10 @@ def build_store(
     or folder that could not be read, reported on stderr as one line each while
     the rest is still built and reported (``fail_fast``: the first one raises).
     ``fmt``: ``text`` (tables) or ``json`` (one document on stdout).
+
+    When every version could be read, the build ends by regenerating the rule
+    modules into ``rules_out`` and rendering and building the documentation
+    site into ``site_out`` (``None``: not that step).
     """
     from policyvc.dates import suspicious_dates
     from policyvc.history.summary import history_summary
@@ -316,6 +320,31 @@ def build_store(
             step = f"{ref} {pair.old.isoformat()} → {pair.new.isoformat()}"
             findings.extend(f"{step}: undocumented {e.kind} {e.new_id or e.old_id}" for e in pair.undocumented)
             findings.extend(f"{step}: unbacked claim ({c.date}): {c.clause}" for c in pair.unbacked)
+    outputs: dict[str, str] = {}
+    if not errors and rules_out is not None:
+        from policyvc.rules.generate import write_rules
+
+        try:
+            written = write_rules(store, rules_out)
+            outputs["rules"] = f"rules: {len(written)} file(s) current in {rules_out}"
+        except PolicyError as exc:
+            errors.append(exc)
+            print(f"error: {_one_line(exc)}", file=sys.stderr)
+    if not errors and site_out is not None:
+        from policyvc.renderer.site import build_site
+
+        try:
+            site = build_site(store, site_out, build=True, rules_root=rules_out, jobs=jobs,
+                              log=lambda m: print(m, file=sys.stderr) if text else None)  # fmt: skip
+            state = "built" if site.built else "unchanged"
+            where = f"open {site_out / '_build' / 'index.html'} or `mkdocs serve -f {site_out / 'mkdocs.yml'}`"
+            outputs["site"] = f"site: {site.pages} pages, {len(site.write.written)} file(s) written, {state}: {where}"
+        except PolicyError as exc:
+            errors.append(exc)
+            print(f"error: {_one_line(exc)}", file=sys.stderr)
+    if text:
+        for line in outputs.values():
+            out.print(line, markup=False)
     for w in warnings:
         print(f"warning: {w}", file=sys.stderr)
     for f in findings:
@@ -327,6 +356,7 @@ def build_store(
         "findings": findings,
         "warnings": warnings,
         "errors": [_one_line(e) for e in errors],
+        "outputs": outputs,
     }
     return BuildResult(tuple(findings), tuple(errors), document)
 

@@ -155,18 +155,28 @@ _STORE_OPTION = click.option("--store", type=_PATH, default=None, help=_STORE_HE
     help="text: tables; json: one document with every version, timeline, audit and error.",
 )
 @click.option("--fail-fast", is_flag=True, help="Stop at the first version that cannot be read.")
+@click.option("--rules", "rules_out", type=_PATH, default=None,
+              help="Write the rule modules here (default: [tool.policyvc] rules, else rules/ by the store).")
+@click.option("--site", "site_out", type=_PATH, default=None,
+              help="Build the site here (default: [tool.policyvc] site, else site/ by the store).")
+@click.option("--no-outputs", is_flag=True, help="Only parse, sync and report: no rule modules, no site.")
 def build(store: Path | None, jobs: int | None, no_cache: bool, cache_dir: Path | None, fmt: str,
-          fail_fast: bool) -> None:  # fmt: skip
-    """Parse every stored version and print a summary per policy.
+          fail_fast: bool, rules_out: Path | None, site_out: Path | None, no_outputs: bool) -> None:  # fmt: skip
+    """Parse every stored version, print a summary per policy, then regenerate the rule modules and the site.
 
-    A version or folder that cannot be read is reported on one line and the rest is still built; the exit code
-    is then 2 (else 1 for findings, 0 when clean).
+    A version or folder that cannot be read is reported on one line and the rest is still built (the rule
+    modules and the site then wait); the exit code is then 2 (else 1 for findings, 0 when clean).
     """
     from policyvc.build import build_store
+    from policyvc.config import resolve_folder
     from policyvc.parser.pdf_cache import default_cache_dir
 
-    result = build_store(_store(store), jobs=jobs, cache_dir=None if no_cache else cache_dir or default_cache_dir(),
-                         fail_fast=fail_fast, fmt=fmt)  # fmt: skip
+    root = _store(store)
+    beside = root.parent
+    rules = None if no_outputs else resolve_folder(rules_out, "rules", beside / "rules")
+    site = None if no_outputs else resolve_folder(site_out, "site", beside / "site")
+    result = build_store(root, jobs=jobs, cache_dir=None if no_cache else cache_dir or default_cache_dir(),
+                         fail_fast=fail_fast, fmt=fmt, rules_out=rules, site_out=site)  # fmt: skip
     if fmt == "json":
         import json
 

@@ -13,21 +13,25 @@ _PATH = click.Path(path_type=Path)
 
 
 @click.command("site")
-@click.option("--store", type=_PATH, default=Path("policy_versions"), show_default=True, help="The version store.")
-@click.option("--out", type=_PATH, default=Path("site"), show_default=True,
-              help="The MkDocs project to write (mkdocs.yml and docs/).")  # fmt: skip
+@click.option("--store", type=_PATH, default=None,
+              help="The version store (default: $POLICYVC_STORE, [tool.policyvc] store, else policy_versions).")  # fmt: skip
+@click.option("--out", type=_PATH, default=None,
+              help="The MkDocs project to write, mkdocs.yml and docs/ (default: [tool.policyvc] site, else site).")  # fmt: skip
 @click.option("--build", "do_build", is_flag=True,
               help="Then run `mkdocs build --strict` into <out>/_build (skipped when nothing changed).")  # fmt: skip
 @click.option("--today", metavar="YYYY-MM-DD", default=None,
               help="Show the versions in force on this date (default: today).")  # fmt: skip
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Render on this many processes (default: all cores).")  # fmt: skip
-def site_cmd(store: Path, out: Path, do_build: bool, today: str | None, jobs: int | None) -> None:
+def site_cmd(store: Path | None, out: Path | None, do_build: bool, today: str | None, jobs: int | None) -> None:
     """Render every policy, version, diff, audit and blame as a MkDocs site for mkdocs-material."""
+    from policyvc.config import resolve_folder, resolve_store
     from policyvc.dates import parse_date
     from policyvc.renderer.site import build_site
 
     try:
+        store = resolve_store(store)
+        out = resolve_folder(out, "site", Path("site"))
         day = parse_date(today, source="<command line>", what="--today") if today else None
         result = build_site(store, out, build=do_build, today=day, jobs=jobs,
                             log=lambda m: click.echo(m, err=True))  # fmt: skip

@@ -368,7 +368,7 @@ def mkdocs_build(out: Path) -> float:
     :class:`PolicyError` carrying MkDocs' own warnings."""
     t0 = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet", "-f", str(out / "mkdocs.yml")],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet", "-f", "mkdocs.yml"],
         capture_output=True, text=True, cwd=out, check=False,
         env={**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"},  # mkdocs-material's banner about MkDocs 2
     )  # fmt: skip

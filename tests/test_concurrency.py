@@ -154,7 +154,7 @@ def test_the_lock_of_a_killed_writer_is_released_by_the_os(tmp_path: Path) -> No
     store = tmp_path / "store"
     holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(store)], stdout=subprocess.PIPE, text=True)
     assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
-    fd = os.open(store / ".policyvc.store.lock", os.O_RDWR)
+    fd = os.open(store / ".policyvc.lock", os.O_RDWR)
     try:
         with pytest.raises(BlockingIOError):
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held by the other process

@@ -30,7 +30,7 @@ def test_ingest_files_the_seed_under_its_latest_revision_log_date(tmp_path: Path
     folder = store / "CP.PHAR.295" / "2026-03-26"
     assert result.folder == folder
     version = [f"CP.PHAR.295/2026-03-26/{n}" for n in (META_FILE, JSON_FILE, "policy.txt")]
-    assert _files(store) == [".policyvc.store.lock", *version]  # the writers' lock, and nothing half-written
+    assert _files(store) == [".policyvc.lock", *version]  # the writers' lock, and nothing half-written
     assert (folder / "policy.txt").read_bytes() == SEED.read_bytes()  # the original bytes
     meta = read_meta(folder)
     assert meta is not None

@@ -149,7 +149,7 @@ def test_bad_version_folder_names_are_refused(tmp_path: Path, name: str) -> None
 def test_hidden_leftovers_are_not_versions(tmp_path: Path) -> None:
     store = _seed_store(tmp_path)
     (store / "CP.PHAR.295" / ".ingest-abc").mkdir()
-    (store / ".policyvc.store.lock").touch()
+    (store / ".policyvc.lock").touch()
     (store / "CP.PHAR.295" / "2026-03-26" / ".policy.json.x1.tmp").write_text("{", encoding="utf-8")
     assert [v.key for v in stored_versions(store)] == ["CP.PHAR.295@2026-03-26"]
     sync_store(store)  # under the lock, leftovers of interrupted writers are removed

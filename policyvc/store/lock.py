@@ -1,4 +1,4 @@
-"""The store's writer lock: one ``flock`` on ``<store>/.policyvc.store.lock``.
+"""The store's writer lock: one ``flock`` on ``<store>/.policyvc.lock``.
 
 Every writer (ingest, import-history, sync, the git recording) holds it around
 its whole read–modify–commit, so two processes never interleave their checks,
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from policyvc.parser.errors import PolicyError
 
-LOCK_FILE = ".policyvc.store.lock"
+LOCK_FILE = ".policyvc.lock"
 
 _guard = threading.Lock()
 _held: dict[str, tuple[threading.RLock, int, int]] = {}  # path -> (thread lock, depth, fd)
