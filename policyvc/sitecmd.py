@@ -14,9 +14,9 @@ _PATH = click.Path(path_type=Path)
 
 @click.command("site")
 @click.option("--store", type=_PATH, default=None,
-              help="The version store (default: $POLICYVC_STORE, [tool.policyvc] store, else policy_versions).")  # fmt: skip
+              help="The version store (default: $POLICYVC_STORE, [tool.policyvc] store, else policy_versions).")
 @click.option("--out", type=_PATH, default=None,
-              help="The MkDocs project to write, mkdocs.yml and docs/ (default: [tool.policyvc] site, else site).")  # fmt: skip
+              help="The MkDocs project to write (default: [tool.policyvc] site, else site).")
 @click.option("--build", "do_build", is_flag=True,
               help="Then run `mkdocs build --strict` into <out>/_build (skipped when nothing changed).")  # fmt: skip
 @click.option("--today", metavar="YYYY-MM-DD", default=None,
