@@ -334,11 +334,15 @@ def build_store(
         from policyvc.renderer.site import build_site
 
         try:
-            site = build_site(store, site_out, build=True, rules_root=rules_out, jobs=jobs,
-                              log=lambda m: print(m, file=sys.stderr) if text else None)  # fmt: skip
-            state = "built" if site.built else "unchanged"
+            progress = text and sys.stderr.isatty()  # like the parse progress: on a terminal only
+
+            def log(message: str) -> None:
+                if progress:
+                    print(message, file=sys.stderr)
+
+            site = build_site(store, site_out, build=True, rules_root=rules_out, jobs=jobs, log=log)
             where = f"open {site_out / '_build' / 'index.html'} or `mkdocs serve -f {site_out / 'mkdocs.yml'}`"
-            outputs["site"] = f"site: {site.pages} pages, {len(site.write.written)} file(s) written, {state}: {where}"
+            outputs["site"] = f"site: {site.pages} pages built: {where}"
         except PolicyError as exc:
             errors.append(exc)
             print(f"error: {_one_line(exc)}", file=sys.stderr)
