@@ -1,0 +1,49 @@
+"""Layout rules for what real producers (Chromium, LibreOffice) do to list items and hyphens."""
+
+from __future__ import annotations
+
+from policyvc.parser.pdf_geometry import PageContent, Word, layout_document
+
+SIZE = 10.0
+CHAR = 5.0
+SPACE = 3.0
+LEFT = 72.0
+
+
+def _line(text: str, x0: float, top: float) -> list[Word]:
+    out = []
+    for w in text.split(" "):
+        out.append(Word(w, x0, x0 + CHAR * len(w), top, top + SIZE, SIZE, False, False))
+        x0 = out[-1].x1 + SPACE
+    return out
+
+
+def _text(words: list[Word]) -> list[str]:
+    return [t for t, _ in layout_document([PageContent(1, 612, 792, tuple(words), ())]) if t]
+
+
+def test_a_marker_line_under_a_full_item_line_starts_the_next_item() -> None:
+    # Chromium puts an <ol> marker a narrow space before its text; the item above reaches the margin
+    full = " ".join(["word"] * 20)  # 100 + 20 × 20 + 19 × 3 = 557
+    words = [*_line("m" * 97, LEFT, 60)]
+    words += [*_line("1.", 90, 100), *_line(full, 103, 100)]
+    words += [*_line("2.", 90, 112), *_line("Request is for a covered use.", 103, 112)]
+    assert _text(words)[1:] == [f"1. {full}", "2. Request is for a covered use."]
+
+
+def test_a_wrapped_line_hangs_under_the_text_of_a_wide_marker() -> None:
+    full = " ".join(["word"] * 19)
+    words = [*_line("m" * 97, LEFT, 60)]
+    words += [*_line("10.", 90, 100), *_line(full, 108, 100), *_line("and more.", 108, 112)]
+    assert _text(words)[1:] == [f"10. {full} and more."]
+
+
+def test_line_end_hyphens_and_soft_hyphens() -> None:
+    words = [*_line("m" * 97, LEFT, 60)]
+    words += _line("m" * 88 + " off-", LEFT, 100)  # the line is full
+    words += _line("label use; a medium- to high-dose regimen", LEFT, 112)
+    assert _text(words)[1] == "m" * 88 + " off-label use; a medium- to high-dose regimen"
+    words = [*_line("m" * 97, LEFT, 60)]
+    words += _line("m" * 88 + " docu\u00ad", LEFT, 100)  # a soft hyphen where Word broke the word
+    words += _line("mented diagnosis.", LEFT, 112)
+    assert _text(words)[1] == "m" * 88 + " documented diagnosis."
