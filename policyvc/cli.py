@@ -70,15 +70,23 @@ def app() -> None:
     help="outline: one node per line; json: the full AST; text: canonical policy text.",
 )  # fmt: skip
 @click.option("--output", "-o", type=_PATH, help="Write here (atomically), not to stdout.")
-def parse(file: Path, fmt: str, output: Path | None) -> None:
+@click.option(
+    "--recover", is_flag=True,
+    help="Print the tree of everything readable and one diagnostic per unread region; exit 1 if any was skipped.",
+)  # fmt: skip
+def parse(file: Path, fmt: str, output: Path | None, recover: bool = False) -> None:
     """Parse a policy and print its outline, its AST as JSON, or its canonical text."""
-    from policyvc.parser import parse_file
+    from policyvc.parser import parse_file_report
 
     try:
-        policy = parse_file(file)
+        report = parse_file_report(file, recover=recover)
     except PolicyError as exc:
         _fail(exc)
-    _emit(_render(policy, fmt), output)
+    for diagnostic in report.diagnostics:  # notes and warnings (and, with --recover, what was skipped)
+        click.echo(diagnostic.format(str(file)), err=True)
+    _emit(_render(report.policy, fmt), output)
+    if report.partial:
+        sys.exit(EXIT_FINDINGS)
 
 
 @app.command()
