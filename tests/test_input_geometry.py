@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from policyvc.parser.pdf_geometry import PageContent, Word, layout_document
 
 SIZE = 10.0
@@ -47,3 +49,39 @@ def test_line_end_hyphens_and_soft_hyphens() -> None:
     words += _line("m" * 88 + " docu\u00ad", LEFT, 100)  # a soft hyphen where Word broke the word
     words += _line("mented diagnosis.", LEFT, 112)
     assert _text(words)[1] == "m" * 88 + " documented diagnosis."
+
+
+def test_the_looping_pdf_gives_up_within_15_seconds_naming_the_page(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from badpdfs import mediabox_loop
+
+    path = mediabox_loop(tmp_path / "loop.pdf")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POLICYVC_PDF")}
+    start = time.monotonic()
+    exe = Path(sys.executable).parent / "policyvc"
+    result = subprocess.run([str(exe), "parse", str(path)], capture_output=True, text=True, env=env, timeout=60)
+    elapsed = time.monotonic() - start
+    assert result.returncode == 2
+    assert f"{path}:page 1: no progress reading this page for 10 s (a PDF that loops?)" in result.stderr
+    assert elapsed <= 15
+    # configurable
+    env["POLICYVC_PDF_PAGE_TIMEOUT"] = "2"
+    start = time.monotonic()
+    result = subprocess.run([str(exe), "parse", str(path)], capture_output=True, text=True, env=env, timeout=60)
+    assert "for 2 s" in result.stderr and time.monotonic() - start < 8
+    assert "extracting" not in result.stderr  # the progress line is for a terminal only
+
+
+def test_page_cap(tmp_path: Path) -> None:
+    import os
+
+    from conftest import FIXTURES, run_cli
+
+    pdf = FIXTURES / "pdf" / "seed-A.pdf"
+    result = run_cli("parse", str(pdf), env={**os.environ, "POLICYVC_MAX_PAGES": "5"})
+    assert result.returncode == 2
+    assert "the PDF has 11 pages, over the limit of 5" in result.stderr
