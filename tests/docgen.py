@@ -20,7 +20,7 @@ from pdfgen import LAYOUT_A, _blocks, _Para, _Table
 
 from policyvc.parser import parse_file
 
-__all__ = ["chromium_pdf", "have", "pdftotext", "policy_html"]
+__all__ = ["chromium_pdf", "docx_file", "have", "libreoffice_pdf", "pdftotext", "policy_html"]
 
 _STEP = LAYOUT_A.size * 1.8
 _CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
@@ -201,3 +201,190 @@ def pdftotext(pdf: Path, *, layout: bool = False) -> str:
     assert exe is not None
     args = [exe, *(["-layout"] if layout else []), str(pdf), "-"]
     return subprocess.run(args, capture_output=True, timeout=120, check=True).stdout.decode("utf-8")
+
+
+# --- DOCX with Word's automatic numbering, converted by LibreOffice -------------------------------------------
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_FORMATS = {"A": "upperLetter", "1": "decimal", "a": "lowerLetter", "i": "lowerRoman", "•": "bullet"}
+
+
+def _abstract_num(abstract_id: int, kinds: list[str]) -> str:
+    levels = []
+    for lvl, kind in enumerate(kinds):
+        text = "•" if kind == "•" else f"%{lvl + 1}."
+        left = 360 * (lvl + 1) + 360
+        levels.append(
+            f'<w:lvl w:ilvl="{lvl}"><w:start w:val="1"/><w:numFmt w:val="{_FORMATS[kind]}"/>'
+            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:ind w:left="{left}" w:hanging="360"/></w:pPr></w:lvl>'
+        )
+    return (
+        f'<w:abstractNum xmlns:w="{_W}" w:abstractNumId="{abstract_id}">'
+        f'<w:multiLevelType w:val="multilevel"/>{"".join(levels)}</w:abstractNum>'
+    )
+
+
+class _Numbering:
+    """Numbering definitions added to a python-docx document: one list instance per call of :meth:`new`."""
+
+    def __init__(self, document: object) -> None:
+        from docx.oxml import parse_xml
+
+        self._parse = parse_xml
+        self._root = document.part.numbering_part.element  # type: ignore[attr-defined]
+        self._next = 100
+
+    def new(self, kinds: list[str], starts: dict[int, int] | None = None) -> int:
+        self._next += 1
+        n = self._next
+        abstract = self._parse(_abstract_num(n, kinds))
+        first_num = self._root.find(f"{{{_W}}}num")
+        if first_num is not None:
+            first_num.addprevious(abstract)  # abstractNum elements come before num elements
+        else:
+            self._root.append(abstract)
+        overrides = "".join(
+            f'<w:lvlOverride w:ilvl="{lvl}"><w:startOverride w:val="{v}"/></w:lvlOverride>'
+            for lvl, v in (starts or {}).items()
+        )
+        self._root.append(
+            self._parse(f'<w:num xmlns:w="{_W}" w:numId="{n}"><w:abstractNumId w:val="{n}"/>{overrides}</w:num>')
+        )
+        return n
+
+
+def _numbered(paragraph: object, num: int, level: int) -> None:
+    from docx.oxml import parse_xml
+
+    ppr = paragraph._p.get_or_add_pPr()  # type: ignore[attr-defined]
+    ppr.insert(0, parse_xml(f'<w:numPr xmlns:w="{_W}"><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>'))
+
+
+def _field(paragraph: object, instr: str) -> None:
+    from docx.oxml import parse_xml
+
+    paragraph._p.append(  # type: ignore[attr-defined]
+        parse_xml(f'<w:fldSimple xmlns:w="{_W}" w:instr="{instr}"><w:r><w:t>1</w:t></w:r></w:fldSimple>')
+    )
+
+
+def docx_file(source: Path, out: Path) -> Path:
+    """A DOCX of the policy in ``source`` as Word writes one: automatic multi-level numbering for the
+    criteria sets and criteria, bullets and references; a running header (``CLINICAL POLICY`` and the
+    drug) and a ``Page X of Y`` footer of ``PAGE`` / ``NUMPAGES`` fields."""
+    import docx
+    from docx.shared import Pt
+
+    policy = parse_file(source)
+    blocks = _blocks(policy, LAYOUT_A)
+    document = docx.Document()
+    style = document.styles["Normal"]
+    style.font.name = "DejaVu Sans"  # type: ignore[union-attr]
+    style.font.size = Pt(10)  # type: ignore[union-attr]
+    style.paragraph_format.space_after = Pt(4)  # type: ignore[union-attr]
+    section = document.sections[0]
+    header = section.header.paragraphs[0]
+    header.add_run("CLINICAL POLICY").bold = True
+    section.header.add_paragraph(policy.header.title)
+    footer = section.footer.paragraphs[0]
+    footer.add_run("Page ")
+    _field(footer, "PAGE")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES")
+    numbering = _Numbering(document)
+    i = 0
+    bullets = refs = None
+    while i < len(blocks):
+        b = blocks[i]
+        if isinstance(b, _Para) and b.kind in ("set", "criterion"):
+            run: list[_Para] = []
+            while i < len(blocks):
+                nxt = blocks[i]
+                if not (isinstance(nxt, _Para) and nxt.kind in ("set", "criterion", "note", "note-under-criterion")):
+                    break
+                run.append(nxt)
+                i += 1
+            # durations between sets keep the letters going: the sets of one section share a list
+            while i < len(blocks) and isinstance(blocks[i], _Para) and blocks[i].kind == "text" and (  # type: ignore[union-attr]
+                _continues_sets(blocks, i)
+            ):  # fmt: skip
+                run.append(blocks[i])  # type: ignore[arg-type]
+                i += 1
+            _docx_sets(document, numbering, run)
+            bullets = refs = None
+            continue
+        i += 1
+        if isinstance(b, _Table):
+            table = document.add_table(rows=1, cols=len(b.header))
+            table.style = "Table Grid"
+            for cell, text in zip(table.rows[0].cells, b.header, strict=True):
+                cell.paragraphs[0].add_run(text).bold = True
+            for row in b.rows:
+                cells = table.add_row().cells
+                for cell, paras in zip(cells, row, strict=True):
+                    for k, text in enumerate(paras):
+                        (cell.paragraphs[0] if k == 0 else cell.add_paragraph()).add_run(text)
+            bullets = refs = None
+            continue
+        if b.kind == "bullet":
+            bullets = bullets or numbering.new(["•"])
+            _numbered(document.add_paragraph(b.text), bullets, 0)
+            continue
+        if b.kind == "reference":
+            refs = refs or numbering.new(["1"], {0: _value(b.marker)})
+            _numbered(document.add_paragraph(b.text), refs, 0)
+            continue
+        bullets = refs = None
+        p = document.add_paragraph()
+        p.add_run(b.text).bold = b.style in ("title", "bold")
+    document.save(str(out))
+    return out
+
+
+def _continues_sets(blocks: list[_Para | _Table], i: int) -> bool:
+    """Is the plain paragraph at ``i`` (a duration, ``Approval duration:``) followed by another set?"""
+    for b in blocks[i:]:
+        if isinstance(b, _Table):
+            return False
+        if b.kind == "set":
+            return True
+        if b.kind != "text" or b.style != "body" or b.x == 0:
+            return False
+    return False
+
+
+def _docx_sets(document: object, numbering: _Numbering, run: list[_Para]) -> None:
+    crits = [p for p in run if p.kind == "criterion"]
+    kinds = dict(zip(map(id, crits), _criteria_kinds(crits), strict=True))
+    levels = ["A", "1", "a", "i", "1"]
+    for p in crits:  # the numbering of each depth, as this section uses it
+        levels[_depth(p) + 1] = kinds[id(p)]
+    first = next(p for p in run if p.kind == "set")
+    num = numbering.new(levels, {0: _value(first.marker)})
+    for p in run:
+        if p.kind == "set":
+            para = document.add_paragraph()  # type: ignore[attr-defined]
+            para.add_run(p.text).bold = True
+            _numbered(para, num, 0)
+        elif p.kind == "criterion":
+            _numbered(document.add_paragraph(p.text), num, _depth(p) + 1)  # type: ignore[attr-defined]
+        else:  # notes and durations: plain paragraphs, indented like the text above them
+            from docx.shared import Pt
+
+            para = document.add_paragraph()  # type: ignore[attr-defined]
+            para.add_run(p.text).italic = p.kind.startswith("note")
+            para.paragraph_format.left_indent = Pt(max(p.x, _STEP) * 0.9)
+
+
+def libreoffice_pdf(docx_path: Path, outdir: Path) -> Path:
+    """Convert a DOCX to PDF with LibreOffice headless (``soffice --convert-to pdf``)."""
+    exe = have("soffice")
+    assert exe is not None
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+             "--outdir", str(outdir), str(docx_path)],
+            capture_output=True, timeout=180, check=True,
+        )  # fmt: skip
+    return outdir / (docx_path.stem + ".pdf")
