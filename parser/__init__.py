@@ -220,10 +220,10 @@ def parse_text_report(text: str, source: str = "<text>", *, recover: bool = Fals
     styled = prepare(clean.replace("\r\n", "\n").replace("\r", "\n"), source)
     notes.extend(styled.diagnostics)
     try:
-        policy = _parse_styled(styled, source, clean)
+        policy, found = _parse_styled(styled, source, clean)
     except PolicyError as exc:
         raise _shown(exc, raw_lines) from None
-    return ParseReport(policy, tuple(notes))
+    return ParseReport(policy, (*notes, *found))
 
 
 def _mapped(norm: Normalized, styled: Styled) -> Normalized:
@@ -238,7 +238,7 @@ def _mapped(norm: Normalized, styled: Styled) -> Normalized:
     return Normalized(norm.text, tuple(origin))
 
 
-def _parse_styled(styled: Styled, source: str, clean: str) -> Policy:
+def _parse_styled(styled: Styled, source: str, clean: str) -> tuple[Policy, list[Diagnostic]]:
     norm = _mapped(normalize(styled.text), styled)
     clean_lines = clean.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     with _LOCK:  # the transformer and postlexer carry per-parse state
@@ -246,9 +246,10 @@ def _parse_styled(styled: Styled, source: str, clean: str) -> Policy:
         _TRANSFORMER.norm = norm
         _TRANSFORMER.source_name = source
         _TRANSFORMER.raw_lines = clean_lines
+        _TRANSFORMER.diagnostics = []
         try:
             # the embedded transformer makes parse() return our Policy, not a Tree
-            return cast(Policy, parser.parse(norm.text))
+            return cast(Policy, parser.parse(norm.text)), _TRANSFORMER.diagnostics
         except NestingError as exc:
             line, col = norm.source_position(exc.line, exc.column)
             raise PolicyError(exc.message, source=source, line=line, column=col) from None

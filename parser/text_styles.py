@@ -39,7 +39,7 @@ from policyvc.parser.hygiene import Diagnostic
 __all__ = ["Styled", "prepare"]
 
 _HEAD_LINES = 400  # the title must come within this many lines
-_TITLE = re.compile(r"Clinical Policy:\s*\S")
+_TITLE = re.compile(r"Clinical Policy:")
 _TITLE_LINE = re.compile(r"^\W{0,4}Clinical Policy:")
 
 
