@@ -188,6 +188,184 @@ def _replace(st: Styled, k: int, parts: list[str]) -> None:
     st.exact[k : k + 1] = [False] * len(lines)
 
 
+# Section headings as the family writes them: text run on after one of these is split off.
+_HEADINGS = re.compile(
+    r"^(?P<head>I\.\s+Initial Approval Criteria|II\.\s+Continued (?:Therapy|Approval)"
+    r"|III\.\s+Diagnoses/Indications for which coverage is NOT authorized:?"
+    r"|IV\.\s+Appendices/General Information|V\.\s+Dosage and Administration|VI\.\s+Product Availability"
+    r"|VII\.\s+References|Description|FDA Approved Indications?(?:\(s\))?|Policy/Criteria|Coding Implications"
+    r"|Important Reminder)\s+(?P<rest>\S.*)$"
+)
+_CRITERIA_HEAD = re.compile(r"^(?:I|II|III)\.\s")
+_OTHER_HEAD = re.compile(
+    r"^(?:(?:IV|V|VI|VII)\.\s|Appendix [A-Z]:|Coding Implications|Important Reminder|Reviews, Revisions)"
+)
+_REFERENCES_HEAD = re.compile(r"^VII\.\s+References")
+# a list marker inside a line: after a space, before a space; the split check decides
+_INLINE = re.compile(r"(?<=\s)(?P<m>[A-Z]|\d{1,3}|[a-z]{1,5})\.(?=\s+\S)")
+_INLINE_NOTE = re.compile(r"(?<=\s)\*(?=[A-Z])")
+_INLINE_APPROVAL = re.compile(r"(?<=\s)(?=Approval [Dd]uration:)")
+_LOB_WORD = re.compile(r"(?<=\s)(?=(?:Medicaid|HIM|Commercial|Medicare|Marketplace)\b[^–—\n]{0,40}?\s[–—]\s)")
+_STARTS_MARKER = re.compile(r"^(?P<m>[A-Z]|\d{1,3}|[a-z]{1,5})\.\s")
+_ANNOUNCES = re.compile(r":\**\s*$")
+_ENDS_CRITERION = re.compile(r"(?:[;:.]\**|\b(?:or|and))\s*$")
+_DURATION_END = re.compile(r"(?:months?|weeks?|days?|years?|longer|shorter|less|date)\)?\.?\s*$", re.I)
+
+
+def _roman(label: str) -> int | None:
+    from policyvc.parser.nesting import roman_value
+
+    return roman_value(label)
+
+
+@dataclass(slots=True)
+class _Ladder:
+    """The open marker levels of a criteria list (``A.`` sets, then ``1.`` → ``a.`` → ``i.``)."""
+
+    levels: list[tuple[str, int]] = field(default_factory=list)  # (kind, last value), outermost first
+
+    def readings(self, label: str) -> list[tuple[str, int]]:
+        out = []
+        if len(label) == 1 and label.isupper():
+            out.append(("set", ord(label) - 64))
+        elif label.isdigit():
+            out.append(("num", int(label)))
+        elif label.islower():
+            if len(label) == 1:
+                out.append(("alpha", ord(label) - 96))
+            value = _roman(label)
+            if value is not None:
+                out.append(("roman", value))
+        return out
+
+    _CHILD = {"set": "num", "num": "alpha", "alpha": "roman", "roman": "num"}
+
+    def fits(self, label: str, announced: bool) -> tuple[int, str, int] | None:
+        """Where ``label`` fits: (depth, kind, value) continuing an open level, or opening a child of the
+        deepest level when the text before it ``announced`` a list; None if nowhere."""
+        for kind, value in self.readings(label):
+            for depth in range(len(self.levels) - 1, -1, -1):
+                k, last = self.levels[depth]
+                if k == kind and value == last + 1:
+                    return depth, kind, value
+            if kind == "set" and value == 1 and not self.levels:
+                return 0, kind, value
+            if announced and value == 1 and self.levels and self._CHILD[self.levels[-1][0]] == kind:
+                return len(self.levels), kind, value
+        return None
+
+    def take(self, depth: int, kind: str, value: int) -> None:
+        del self.levels[depth:]
+        self.levels.append((kind, value))
+
+
+def _split_flat(line: str, ladder: _Ladder, references: bool) -> list[str]:
+    """Split a line of inline criteria before each marker the ladder confirms (and before inline notes,
+    ``Approval duration:`` and each line of business of an inline duration)."""
+    m = _STARTS_MARKER.match(line)
+    if m:
+        fit = ladder.fits(m.group("m"), True)
+        if fit is not None:
+            ladder.take(*fit)
+    cuts: list[tuple[int, str]] = []
+    for mm in _INLINE.finditer(line):
+        cuts.append((mm.start(), "marker"))
+    cuts += [(mm.start(), "note") for mm in _INLINE_NOTE.finditer(line)]
+    cuts += [(mm.start(), "approval") for mm in _INLINE_APPROVAL.finditer(line)]
+    cuts += [(mm.start(), "duration") for mm in _LOB_WORD.finditer(line)]
+    cuts.sort()
+    pieces: list[str] = []
+    start = 0
+    segment = "note" if line.startswith("*") else "item"
+    last_item = ""  # the text of the latest criterion: does it announce a list?
+    for pos, kind in cuts:
+        before = line[start:pos]
+        if segment == "item":
+            last_item = before
+        if kind in ("note", "approval"):
+            if kind == "note" and segment in ("approval", "duration"):
+                continue
+            pieces.append(before)
+            start, segment = pos, kind
+            continue
+        if kind == "duration":
+            # a line of business and its duration: after "Approval duration:", another duration,
+            # a note, or a criterion's end
+            if segment in ("approval", "duration", "note") or _ENDS_CRITERION.search(before):
+                pieces.append(before)
+                start, segment = pos, "duration"
+            continue
+        label = _INLINE.match(line, pos).group("m")  # type: ignore[union-attr]
+        fit = ladder.fits(label, bool(_ANNOUNCES.search(last_item)))
+        if fit is None or (references and fit[1] != "num"):
+            continue
+        is_set = fit[1] == "set"
+        if segment in ("approval", "duration"):
+            ok = is_set and bool(_DURATION_END.search(before))
+        elif is_set:
+            ok = before.rstrip().endswith((".", ";", ":")) or segment == "note"
+        else:
+            ok = bool(_ENDS_CRITERION.search(before)) or segment == "note"
+        if not ok:
+            continue
+        pieces.append(before)
+        ladder.take(*fit)
+        start, segment = pos, "item"
+    pieces.append(line[start:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def _flat_pass(st: Styled) -> None:
+    """Split headings run on into their first paragraph, and criteria run inline (see the module doc)."""
+    k = 0
+    in_criteria = references = False
+    ladder = _Ladder()
+    changed = 0
+    while k < len(st.lines):
+        line = st.lines[k].strip()
+        if not line or "\t" in st.lines[k]:
+            k += 1
+            continue
+        m = _HEADINGS.match(line)
+        if m:
+            _replace(st, k, [m.group("head"), m.group("rest")])
+            changed += 1
+            line = st.lines[k].strip()
+        if _CRITERIA_HEAD.match(line):
+            in_criteria, references, ladder = True, False, _Ladder()
+            k += 1
+            continue
+        if _OTHER_HEAD.match(line):
+            in_criteria, references = False, bool(_REFERENCES_HEAD.match(line))
+            ladder = _Ladder()
+            if references:
+                ladder.levels = [("num", 0)]  # references are a plain numbered list
+            k += 1
+            continue
+        if in_criteria or references:
+            pieces = _split_flat(line, ladder, references)
+            if len(pieces) > 1:
+                _replace_items(st, k, pieces)
+                changed += 1
+                k += 2 * len(pieces) - 1
+                continue
+        k += 1
+    if changed:
+        st.diagnostics.append(Diagnostic("note", f"split {changed} line(s) of text run together (copied text)"))
+
+
+def _replace_items(st: Styled, k: int, pieces: list[str]) -> None:
+    """Put ``pieces`` where line ``k`` was, one a line, with the blank lines the export style has."""
+    lines: list[str] = []
+    for p in pieces:
+        if lines:
+            lines.append("")
+        lines.append(p)
+    st.lines[k : k + 1] = lines
+    st.origin[k : k + 1] = [st.origin[k]] * len(lines)
+    st.exact[k : k + 1] = [False] * len(lines)
+
+
 def prepare(text: str, source: str) -> Styled:
     """Run the passes over ``text`` (newlines already ``\\n``)."""
     lines = text.split("\n")
@@ -195,4 +373,5 @@ def prepare(text: str, source: str) -> Styled:
     _title_pass(st, source)
     _furniture_pass(st)
     _header_pass(st)
+    _flat_pass(st)
     return st

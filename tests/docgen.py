@@ -11,6 +11,7 @@ depth, ``w:numPr`` on every list paragraph — no typed markers), a running head
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import subprocess
 import tempfile
@@ -20,7 +21,7 @@ from pdfgen import LAYOUT_A, _blocks, _Para, _Table
 
 from policyvc.parser import parse_file
 
-__all__ = ["chromium_pdf", "docx_file", "have", "libreoffice_pdf", "pdftotext", "policy_html"]
+__all__ = ["chromium_pdf", "docx_file", "flattened", "have", "libreoffice_pdf", "pdftotext", "policy_html"]
 
 _STEP = LAYOUT_A.size * 1.8
 _CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
@@ -388,3 +389,67 @@ def libreoffice_pdf(docx_path: Path, outdir: Path) -> Path:
             capture_output=True, timeout=180, check=True,
         )  # fmt: skip
     return outdir / (docx_path.stem + ".pdf")
+
+
+# --- text as users copy it -------------------------------------------------------------------------------------
+
+_SECTION = re.compile(r"^(?:I|II|III|IV|V|VI|VII)\. ")
+_CRITERIA = re.compile(r"^(?:I|II|III)\. ")
+_SET_LINE = re.compile(r"^[A-Z]\. ")
+
+
+def flattened(source: Path, bullet: str = "•") -> str:
+    """The policy as text copied out of a PDF viewer or a web page: the header fields on one line, each
+    criteria set with all its criteria, notes and durations on one line (the section heading run on
+    before the first), bullets as ``bullet``; paragraphs and tables as they were."""
+    from policyvc.renderer.text import render_text
+
+    lines = render_text(parse_file(source)).split("\n")
+    out: list[str] = []
+    k = 0
+    header: list[str] = []
+    while k < len(lines) and (lines[k].strip() or k + 1 < len(lines) and lines[k + 1] in ("Coding Implications",
+                                                                                         "Revision Log")):  # fmt: skip
+        if lines[k].strip():
+            header.append(lines[k])
+        k += 1
+    while k < len(lines) and lines[k] in ("", "Coding Implications", "Revision Log"):
+        if lines[k]:
+            header.append(lines[k])
+        k += 1
+    out += [" ".join(header), ""]
+    in_criteria = False
+    pending_head = ""
+    group: list[str] = []
+
+    def flush() -> None:
+        nonlocal pending_head
+        if group:
+            text = " ".join(group)
+            out.extend([f"{pending_head} {text}" if pending_head else text, ""])
+            group.clear()
+            pending_head = ""
+
+    for line in lines[k:]:
+        if _SECTION.match(line) or line.startswith(("Appendix ", "Coding Implications", "Important Reminder")) or (
+            line.startswith("Reviews, Revisions")
+        ):  # fmt: skip
+            flush()
+            if pending_head:
+                out.extend([pending_head, ""])
+                pending_head = ""
+            in_criteria = bool(_CRITERIA.match(line))
+            if in_criteria:
+                pending_head = line
+            else:
+                out.extend([line])
+            continue
+        if in_criteria:
+            if _SET_LINE.match(line):
+                flush()
+            if line.strip():
+                group.append(line)
+            continue
+        out.append(f"{bullet} {line[2:]}" if line.startswith("- ") else line)
+    flush()
+    return "\n".join(out) + "\n"
