@@ -35,6 +35,7 @@ from policyvc.parser.lark_cache import private_cache_file
 from policyvc.parser.nesting import Nesting, NestingError
 from policyvc.parser.nodes import Policy, Span
 from policyvc.parser.normalize import Normalized, normalize
+from policyvc.parser.recover import recover as _recover
 from policyvc.parser.text_styles import Styled, prepare
 from policyvc.parser.transform import PolicyTransformer
 
@@ -217,10 +218,19 @@ def parse_text_report(text: str, source: str = "<text>", *, recover: bool = Fals
     note = invisible_note(counts)
     if note is not None:
         notes.append(note)
-    styled = prepare(clean.replace("\r\n", "\n").replace("\r", "\n"), source)
-    notes.extend(styled.diagnostics)
+    clean = clean.replace("\r\n", "\n").replace("\r", "\n")
+
+    def attempt(text: str) -> tuple[Policy, list[Diagnostic]]:
+        styled = prepare(text, source)
+        policy, found = _parse_styled(styled, source, text)
+        return policy, [*styled.diagnostics, *found]
+
     try:
-        policy, found = _parse_styled(styled, source, clean)
+        if recover:
+            (policy, found), skipped = _recover(clean, attempt)
+            found = [*found, *skipped]
+        else:
+            policy, found = attempt(clean)
     except PolicyError as exc:
         raise _shown(exc, raw_lines) from None
     return ParseReport(policy, (*notes, *found))
