@@ -82,9 +82,8 @@ def escape_invisible(text: str) -> str:
         return text
     out = []
     for c in text:
-        if c in "\t\n" or (c not in INVISIBLE and unicodedata.category(c) not in ("Cc", "Cf", "Co", "Cs")):
-            out.append(c)
-        elif c == "\u00ad":
+        visible = c not in INVISIBLE and unicodedata.category(c) not in ("Cc", "Cf", "Co", "Cs")
+        if c in "\t\n\u00ad" or visible:  # a soft hyphen is a hyphenation point, not hidden text
             out.append(c)
         else:
             out.append(f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}")

@@ -150,9 +150,8 @@ def _furniture_pass(st: Styled) -> None:
         need = max(2, (len(pages) + 1) // 2)
         drop.update(k for k, key in zone if counts[key] >= need)
     if drop:
-        st.diagnostics.append(
-            Diagnostic("note", f"removed {len(drop)} line(s) of page furniture (running headers, footers, page numbers)")
-        )
+        what = "running headers, footers, page numbers"
+        st.diagnostics.append(Diagnostic("note", f"removed {len(drop)} line(s) of page furniture ({what})"))
         for k in drop:
             st.lines[k] = ""
 
@@ -218,6 +217,9 @@ def _roman(label: str) -> int | None:
     return roman_value(label)
 
 
+_CHILD = {"set": "num", "num": "alpha", "alpha": "roman", "roman": "num"}  # the ladder under each level
+
+
 @dataclass(slots=True)
 class _Ladder:
     """The open marker levels of a criteria list (``A.`` sets, then ``1.`` → ``a.`` → ``i.``)."""
@@ -238,8 +240,6 @@ class _Ladder:
                 out.append(("roman", value))
         return out
 
-    _CHILD = {"set": "num", "num": "alpha", "alpha": "roman", "roman": "num"}
-
     def fits(self, label: str, announced: bool) -> tuple[int, str, int] | None:
         """Where ``label`` fits: (depth, kind, value) continuing an open level, or opening a child of the
         deepest level when the text before it ``announced`` a list; None if nowhere."""
@@ -250,7 +250,7 @@ class _Ladder:
                     return depth, kind, value
             if kind == "set" and value == 1 and not self.levels:
                 return 0, kind, value
-            if announced and value == 1 and self.levels and self._CHILD[self.levels[-1][0]] == kind:
+            if announced and value == 1 and self.levels and _CHILD[self.levels[-1][0]] == kind:
                 return len(self.levels), kind, value
         return None
 

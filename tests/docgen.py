@@ -53,7 +53,7 @@ def _value(marker: str) -> int:
     label = marker.strip("().")
     if label.isdigit():
         return int(label)
-    if set(label) <= set("ivxl") and len(label) > 1 or label in ("i", "v", "x"):
+    if (set(label) <= set("ivxl") and len(label) > 1) or label in ("i", "v", "x"):
         romans = {"i": 1, "v": 5, "x": 10, "l": 50}
         total = 0
         for a, b in zip(label, [*label[1:], ""], strict=True):
@@ -75,10 +75,8 @@ def _criteria_kinds(paras: list[_Para]) -> list[str]:
         if p.marker == "i.":
             # roman when a sibling at the same depth is ii., iii. …; a letter after h.
             prev = next((q for q in reversed(paras[:k]) if _depth(q) <= _depth(p)), None)
-            if prev is not None and _depth(prev) == _depth(p) and prev.marker == "h.":
-                kind = "a"
-            else:
-                kind = "i"
+            after_h = prev is not None and _depth(prev) == _depth(p) and prev.marker == "h."
+            kind = "a" if after_h else "i"
         kinds.append(kind)
     return kinds
 
@@ -408,8 +406,8 @@ def flattened(source: Path, bullet: str = "•") -> str:
     out: list[str] = []
     k = 0
     header: list[str] = []
-    while k < len(lines) and (lines[k].strip() or k + 1 < len(lines) and lines[k + 1] in ("Coding Implications",
-                                                                                         "Revision Log")):  # fmt: skip
+    links = ("Coding Implications", "Revision Log")
+    while k < len(lines) and (lines[k].strip() or (k + 1 < len(lines) and lines[k + 1] in links)):
         if lines[k].strip():
             header.append(lines[k])
         k += 1
