@@ -127,13 +127,11 @@ def _pages(st: Styled) -> list[list[int]]:
     return [p for p in pages if p]
 
 
-def _furniture_pass(st: Styled) -> None:
+def _furniture_pass(st: Styled, remove: bool = False) -> None:
+    """Drop page furniture (see the module doc); ``remove``: take the lines out with the blank lines
+    around them (text whose blank lines mean something), else leave them blank."""
     pages = _pages(st)
-    drop: set[int] = set()
-    for k, line in enumerate(st.lines):
-        text = line.strip()
-        if _PAGE_NO.match(text) or (len(pages) > 1 and (_PRINT_STAMP.match(text) or _ADDRESS.match(text))):
-            drop.add(k)
+    drop: set[int] = {k for k, line in enumerate(st.lines) if _PAGE_NO.match(line.strip())}
     if len(pages) > 1:
         counts: Counter[tuple[str, str, int]] = Counter()
         zone: list[tuple[int, tuple[str, str, int]]] = []
@@ -142,18 +140,36 @@ def _furniture_pass(st: Styled) -> None:
             seen = set()
             for end, ks in (("top", body[:_ZONE]), ("bottom", body[-_ZONE:][::-1])):
                 for pos, k in enumerate(ks):
-                    key = (end, _mask(st.lines[k]), pos)
+                    text = st.lines[k].strip()
+                    if _PRINT_STAMP.match(text) or _ADDRESS.match(text):  # a browser's print furniture
+                        drop.add(k)
+                        continue
+                    key = (end, _mask(text), pos)
                     zone.append((k, key))
                     if key not in seen:
                         seen.add(key)
                         counts[key] += 1
         need = max(2, (len(pages) + 1) // 2)
         drop.update(k for k, key in zone if counts[key] >= need)
-    if drop:
-        what = "running headers, footers, page numbers"
-        st.diagnostics.append(Diagnostic("note", f"removed {len(drop)} line(s) of page furniture ({what})"))
+    if not drop:
+        return
+    what = "running headers, footers, page numbers"
+    st.diagnostics.append(Diagnostic("note", f"removed {len(drop)} line(s) of page furniture ({what})"))
+    if not remove:
         for k in drop:
             st.lines[k] = ""
+        return
+    gone = set(drop)
+    for k in sorted(drop):  # and the blank lines around each furniture line
+        for step in (-1, 1):
+            j = k + step
+            while 0 <= j < len(st.lines) and (not st.lines[j].strip() or j in drop):
+                gone.add(j)
+                j += step
+    keep = [k for k in range(len(st.lines)) if k not in gone]
+    st.lines = [st.lines[k] for k in keep]
+    st.origin = [st.origin[k] for k in keep]
+    st.exact = [st.exact[k] for k in keep]
 
 
 # --- flattened text --------------------------------------------------------------------------------------------
@@ -366,12 +382,307 @@ def _replace_items(st: Styled, k: int, pieces: list[str]) -> None:
     st.exact[k : k + 1] = [False] * len(lines)
 
 
+# --- hard-wrapped text (pdftotext) ----------------------------------------------------------------------------
+
+_BLOCK_START = re.compile(
+    r"^(?:(?:[A-Z]|\d{1,3}|[a-z]|[ivxl]{2,5})[.)]\s|\((?:\d{1,3}|[a-z]|[ivxl]{2,5})\)\s|[-•▪◦●∙\uf0b7\uf0a7]\s|\*\S|"
+    r"(?:I|II|III|IV|V|VI|VII)\.\s|Appendix [A-Z]:|Approval [Dd]uration|"
+    r"(?:Clinical Policy|Reference Number|Effective Date|Last Review Date|Lines? of Business):|"
+    r"(?:Medicaid|HIM|Commercial|Medicare|Marketplace|All lines of business)[^–—]{0,40}?\s[–—]\s)"
+)
+_WHOLE_LINE = re.compile(
+    r"^(?:Description|FDA[- ]Approved Indications?(?:\(s\))?|Policy/Criteria|Coding Implications|Revision Log|"
+    r"Important Reminder|Approval [Dd]uration:?|(?:I|II|III|IV|V|VI|VII)\.\s.*|Appendix [A-Z]:.*|"
+    r"(?:Reference Number|Effective Date|Last Review Date|Lines? of Business):.*)$"
+)
+_LONE_MARKER = re.compile(r"^(?:(?:[A-Z]|\d{1,3}|[a-z]|[ivxl]{2,5}|[IVX]{2,4})[.)]|[•▪◦●∙\uf0b7\uf0a7-])$")
+_TERMINAL = re.compile(r"[.;:!?][)*\"”’]*$")
+_SUSPENDED = frozenset({"to", "or", "and", "through"})
+
+
+def _join_wrapped(a: str, b: str) -> str:
+    """Join a wrapped line to the next; a break after a word's hyphen joins without a space."""
+    if len(a) > 1 and a.endswith("-") and a[-2].isalnum() and b[:1].isalnum():
+        if b.split(" ", 1)[0] not in _SUSPENDED:  # "medium- to high-dose" keeps its space
+            return a + b
+    return f"{a} {b}"
+
+
+# Tables pdftotext reads cell by cell (each cell a block of its own), found by their known header rows.
+# Each entry: the header cells, and what the first cell of a row looks like (None: rows of as many
+# cells as the header has).
+_KNOWN_TABLES: tuple[tuple[tuple[str, ...], re.Pattern[str] | None], ...] = (
+    (("Reviews, Revisions, and Approvals", "Date", "P&T Approval Date"), None),
+    (("HCPCS Codes", "Description"), re.compile(r"^[A-Z]\d{4}$")),
+    (("State", "Step Therapy Prohibited?", "Notes"), re.compile(r"^[A-Z]{2}$")),
+    (("Indication", "Dosing Regimen", "Maximum Dose"), None),
+)
+_FIRST_CELLS = tuple(h[0] for h, _ in _KNOWN_TABLES)
+_REVISION_DATE = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}$")
+_PT_DATE = re.compile(r"^\d{1,2}[./]\d{2,4}$")
+
+
+def _chunks(st: Styled, furniture: set[int]) -> list[list[int]]:
+    """Runs of consecutive text lines, split at blank lines (furniture lines do not split them)."""
+    out: list[list[int]] = [[]]
+    for k, line in enumerate(st.lines):
+        if k in furniture:
+            continue
+        if not line.strip():
+            if out[-1]:
+                out.append([])
+            continue
+        if out[-1] and any(h.startswith(" ".join(line.split())) for h in _FIRST_CELLS):
+            out.append([])  # a known table's first header cell right under a paragraph
+        out[-1].append(k)
+    return [c for c in out if c]
+
+
+def _cell(st: Styled, chunk: list[int]) -> str:
+    text = ""
+    for k in chunk:
+        line = " ".join(st.lines[k].split())
+        text = _join_wrapped(text, line) if text else line
+    return text
+
+
+def _table_pass(st: Styled, furniture: set[int]) -> None:
+    """Put the known tables pdftotext spread over one block per cell back into tab-separated rows."""
+    chunks = _chunks(st, furniture)
+    i = 0
+    while i < len(chunks):
+        for header, key in _KNOWN_TABLES:
+            # the header cells, each a block of its own or several on one block's lines
+            want = " ".join(header).lower()
+            got, n = "", 0
+            while i + n < len(chunks) and len(got) < len(want):
+                got = f"{got} {_cell(st, chunks[i + n])}".strip().lower()
+                n += 1
+            if got != want:
+                # the revision log's last header cell may come after a page break, among the rows
+                short = " ".join(header[:2]).lower()
+                if not (header[0].startswith("Reviews") and i + 1 < len(chunks)):
+                    continue
+                n = 2 if f"{_cell(st, chunks[i])} {_cell(st, chunks[i + 1])}".lower() == short else 0
+                if not n:
+                    continue
+            rows, j = _table_rows(st, chunks, i + n, header, key)
+            first = chunks[i][0]
+            for c in chunks[i:j]:
+                for k in c:
+                    st.lines[k] = ""
+                    st.exact[k] = False
+            st.lines[first] = "\n".join("\t".join(r) for r in [list(header), *rows])
+            i = j - 1
+            break
+        i += 1
+    # a line now holding several rows is split into lines
+    out_lines: list[str] = []
+    origin: list[int] = []
+    exact: list[bool] = []
+    for k, line in enumerate(st.lines):
+        parts = line.split("\n") if "\t" in line else [line]
+        out_lines += parts
+        origin += [st.origin[k]] * len(parts)
+        exact += [st.exact[k] and len(parts) == 1] * len(parts)
+    st.lines, st.origin, st.exact = out_lines, origin, exact
+
+
+def _table_rows(
+    st: Styled, chunks: list[list[int]], i: int, header: tuple[str, ...], key: re.Pattern[str] | None
+) -> tuple[list[list[str]], int]:
+    """The rows of a table whose body starts at chunk ``i``, and the chunk after the table."""
+    rows: list[list[str]] = []
+    if header[0].startswith("Reviews"):
+        # a description (one or more blocks), its date, and the P&T approval date if there is one
+        desc: list[str] = []
+        while i < len(chunks):
+            text = _cell(st, chunks[i])
+            if text == header[2]:  # the header's last cell, pushed down by a page break
+                i += 1
+                continue
+            parts = text.split(" ")
+            if _REVISION_DATE.match(parts[0]) and desc and len(parts) <= 2:
+                pt = parts[1] if len(parts) == 2 and _PT_DATE.match(parts[1]) else ""
+                if not pt and i + 1 < len(chunks) and _PT_DATE.match(_cell(st, chunks[i + 1])):
+                    pt = _cell(st, chunks[i + 1])
+                    i += 1
+                rows.append([" ".join(desc), parts[0], pt])
+                desc = []
+                i += 1
+                continue
+            if _WHOLE_LINE.match(text) or text.startswith("Important Reminder"):
+                break
+            desc.append(text)
+            i += 1
+        if desc and rows:  # the rest of the last row, put after its dates by a page break
+            rows[-1][0] = " ".join([rows[-1][0], *desc])
+        return rows, i
+    n = len(header)
+    while i + n - 1 < len(chunks):
+        cells = [_cell(st, c) for c in chunks[i : i + n]]
+        if key is not None and not key.match(cells[0]):
+            break
+        if any(_WHOLE_LINE.match(c) for c in cells):
+            break
+        rows.append(cells)
+        i += n
+    return rows, i
+
+
+_GAP = re.compile(r"\S(?:\S| (?! ))*")  # a segment: text without a run of two or more spaces
+
+
+def _segments(line: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0)) for m in _GAP.finditer(line)]
+
+
+def _row_starts(header: tuple[str, ...], key: re.Pattern[str] | None, cols: list[str]) -> bool:
+    if header[0].startswith("Reviews"):
+        return bool(_REVISION_DATE.match(cols[1].split(" ")[0])) if len(cols) > 1 and cols[1] else False
+    if key is not None:
+        return bool(key.match(cols[0]))
+    return all(cols)  # top-aligned cells: a row's first line fills every column
+
+
+def _header_at(segs: list[tuple[int, str]]) -> tuple[tuple[str, ...], re.Pattern[str] | None] | None:
+    """The known table whose header row these segments of a ``-layout`` line start, if any."""
+    if len(segs) < 2:
+        return None
+    for header, key in _KNOWN_TABLES:
+        if len(segs) == len(header) and all(h.startswith(t) for (_, t), h in zip(segs, header, strict=True)):
+            return header, key
+    return None
+
+
+def _layout_table_pass(st: Styled) -> None:
+    """Known tables in ``pdftotext -layout`` text: columns aligned with spaces under the header row."""
+    k = 0
+    while k < len(st.lines):
+        found = _header_at(_segments(st.lines[k]))
+        if found is None:
+            k += 1
+            continue
+        header, key = found
+        starts = [x for x, _ in _segments(st.lines[k])]
+        rows: list[list[list[str]]] = []
+        j = k + 1
+        while j < len(st.lines):
+            line = st.lines[j]
+            text = line.strip()
+            if not text:
+                j += 1
+                continue
+            parts = _segments(line)
+            across = len(parts) == 1 and parts[0][0] == 0 and len(text) > starts[1] + 10
+            if _WHOLE_LINE.match(text) or across or _header_at(parts) is not None:
+                break  # a heading, a paragraph across the columns or the next table: the table has ended
+            cols = ["" for _ in header]
+            if len(parts) == len(header):  # a full line: its cells in order (and where the columns are now:
+                starts = [x for x, _ in parts]  # pdftotext places them per page)
+            for x, t in parts:
+                col = min(range(len(starts)), key=lambda c: abs(starts[c] - x))
+                cols[col] = f"{cols[col]} {t}".strip()
+            if _row_starts(header, key, cols):
+                rows.append([[c] if c else [] for c in cols])
+            elif rows:
+                for c, t in enumerate(cols):
+                    if t:
+                        rows[-1][c].append(t)
+            j += 1
+        out = ["\t".join(header)]
+        if header[0].startswith("Reviews"):  # "04.05.21 08.21": date and P&T date as one segment
+            for row in rows:
+                both = " ".join(row[1]).split(" ")
+                if len(both) == 2 and not row[2] and _PT_DATE.match(both[1]):
+                    row[1], row[2] = [both[0]], [both[1]]
+        for row in rows:
+            cells = []
+            for parts_ in row:
+                text = ""
+                for t in parts_:
+                    text = _join_wrapped(text, t) if text else t
+                cells.append(text)
+            out.append("\t".join(cells))
+        st.lines[k:j] = out
+        st.origin[k:j] = [st.origin[k]] * len(out)
+        st.exact[k:j] = [False] * len(out)
+        k += len(out)
+
+
+def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
+    """Text whose lines were wrapped by a PDF's layout (``pdftotext``): join each paragraph, list item,
+    note and table cell back into one line, with a blank line between blocks.
+
+    A line continues the one above unless it starts a block (a list marker, a bullet, a note, a
+    heading, a header field, a duration), the line above is a whole-line heading, or the line above
+    ends a sentence and was not full — the word-wrap test on character counts: its length plus the
+    next line's first word stays under the usual full-line length.  A marker alone on its line
+    (``I.``, ``•``) belongs to the text below it.
+    """
+    body = [k for k, line in enumerate(st.lines) if k not in furniture]
+    lengths = sorted(len(st.lines[k].rstrip()) for k in body if st.lines[k].strip())
+    if not lengths:
+        return
+    full = lengths[int(len(lengths) * 0.9)]  # a line at least this long may have wrapped (URLs stick out)
+    blocks: list[tuple[list[int], str]] = []
+    pending_marker: tuple[int, str] | None = None
+    blank = False
+    for k in body:
+        line = st.lines[k].strip()
+        if not line:
+            blank = True
+            continue
+        if _LONE_MARKER.match(line):
+            pending_marker = (k, line)
+            blank = False
+            continue
+        if pending_marker is not None:
+            mk, marker = pending_marker
+            blocks.append(([mk, k], f"{marker} {line}"))
+            pending_marker = None
+            blank = False
+            continue
+        if blocks:
+            ks, text = blocks[-1]
+            last = st.lines[ks[-1]].strip()
+            first_word = line.split(" ", 1)[0]
+            ended = bool(_TERMINAL.search(last)) and len(last) + 1 + len(first_word) < full
+            starts = bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)) or "\t" in line
+            if not (starts or _WHOLE_LINE.match(text) or "\t" in text or ended or (blank and _TERMINAL.search(last))):
+                blocks[-1] = ([*ks, k], _join_wrapped(text, line))
+                blank = False
+                continue
+        blocks.append(([k], line))
+        blank = False
+    if pending_marker is not None:
+        blocks.append(([pending_marker[0]], pending_marker[1]))
+    lines: list[str] = []
+    origin: list[int] = []
+    exact: list[bool] = []
+    for ks, text in blocks:
+        if lines:
+            lines.append("")
+            origin.append(st.origin[ks[0]])
+            exact.append(False)
+        lines.append(text)
+        origin.append(st.origin[ks[0]])
+        exact.append(len(ks) == 1 and st.exact[ks[0]])
+    st.lines, st.origin, st.exact = lines, origin, exact
+    st.diagnostics.append(Diagnostic("note", "read as text with wrapped lines and page breaks (pdftotext)"))
+
+
 def prepare(text: str, source: str) -> Styled:
     """Run the passes over ``text`` (newlines already ``\\n``)."""
     lines = text.split("\n")
     st = Styled(lines, list(range(1, len(lines) + 1)), exact=[True] * len(lines))
+    wrapped = "\f" in text  # pdftotext ends every page with a form feed
     _title_pass(st, source)
-    _furniture_pass(st)
+    _furniture_pass(st, remove=wrapped)
+    if wrapped:
+        _layout_table_pass(st)
+        _table_pass(st, set())
+        _wrapped_pass(st, set())
     _header_pass(st)
     _flat_pass(st)
     return st
