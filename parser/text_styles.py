@@ -181,7 +181,33 @@ _HEADER_KEYS = re.compile(
 _SPLIT_HEADER = re.compile(r"Clinical Policy:.*\s(?:Reference Number|Effective Date):")
 
 
+_SIDE_LINK = re.compile(r"^(?P<field>(?:Reference Number|Effective Date|Last Review Date|Lines? of Business):.*?)"
+                        r" {2,}(?P<link>Coding Implications|Revision Log)\s*$")
+_FIELD_LINE = re.compile(r"^(?:Clinical Policy|Reference Number|Effective Date|Last Review Date|Lines? of Business):")
+
+
+def _side_links(st: Styled) -> None:
+    """``-layout`` text keeps links set beside the header fields on the fields' lines: move them after
+    the last field, where the PDF layer reads them."""
+    links: list[str] = []
+    last = None
+    for k, line in enumerate(st.lines[:200]):
+        m = _SIDE_LINK.match(line.strip())
+        if m:
+            st.lines[k] = m.group("field").rstrip()
+            st.exact[k] = False
+            links.append(m.group("link"))
+        if _FIELD_LINE.match(st.lines[k].strip()):
+            last = k
+    if links and last is not None:
+        extra = [x for link in links for x in ("", link)]
+        st.lines[last + 1 : last + 1] = extra
+        st.origin[last + 1 : last + 1] = [st.origin[last]] * len(extra)
+        st.exact[last + 1 : last + 1] = [False] * len(extra)
+
+
 def _header_pass(st: Styled) -> None:
+    _side_links(st)
     for k, line in enumerate(st.lines):
         if _SPLIT_HEADER.search(line):
             parts = [p.strip() for p in _HEADER_KEYS.split(line) if p.strip()]
@@ -402,9 +428,9 @@ _SUSPENDED = frozenset({"to", "or", "and", "through"})
 
 def _join_wrapped(a: str, b: str) -> str:
     """Join a wrapped line to the next; a break after a word's hyphen joins without a space."""
-    if len(a) > 1 and a.endswith("-") and a[-2].isalnum() and b[:1].isalnum():
-        if b.split(" ", 1)[0] not in _SUSPENDED:  # "medium- to high-dose" keeps its space
-            return a + b
+    joined = len(a) > 1 and a.endswith("-") and a[-2].isalnum() and b[:1].isalnum()
+    if joined and b.split(" ", 1)[0] not in _SUSPENDED:  # "medium- to high-dose" keeps its space
+        return a + b
     return f"{a} {b}"
 
 
@@ -610,6 +636,49 @@ def _layout_table_pass(st: Styled) -> None:
         k += len(out)
 
 
+def _marker_columns(st: Styled) -> None:
+    """pdftotext reads a list whose markers hang in a column of their own as that column, then the
+    text: ``1.`` ``2.`` ``3.`` on lines of their own, a blank line, then the items.  Put each marker
+    back in front of its item when the items below can be told apart — as many lines as markers, or
+    as many sentence ends (``;`` ``:`` ``.``) as markers."""
+    k = 0
+    while k < len(st.lines):
+        run = k
+        while run < len(st.lines) and _LONE_MARKER.match(st.lines[run].strip()) and st.lines[run].strip() not in "•-":
+            run += 1
+        n = run - k
+        if n < 2:
+            k += 1
+            continue
+        j = run
+        while j < len(st.lines) and not st.lines[j].strip():
+            j += 1
+        end = j
+        while end < len(st.lines) and st.lines[end].strip():
+            end += 1
+        body = list(range(j, end))
+        groups: list[list[int]] = []
+        if len(body) == n:
+            groups = [[b] for b in body]
+        else:
+            current: list[int] = []
+            for b in body:
+                current.append(b)
+                if _TERMINAL.search(st.lines[b].strip()):
+                    groups.append(current)
+                    current = []
+            if current or len(groups) != n:
+                groups = []
+        if not groups:
+            k = run
+            continue
+        for m, group in zip(range(k, run), groups, strict=True):
+            st.lines[group[0]] = f"{st.lines[m].strip()} {st.lines[group[0]].strip()}"
+            st.exact[group[0]] = False
+            st.lines[m] = ""
+        k = end
+
+
 def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
     """Text whose lines were wrapped by a PDF's layout (``pdftotext``): join each paragraph, list item,
     note and table cell back into one line, with a blank line between blocks.
@@ -620,6 +689,7 @@ def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
     next line's first word stays under the usual full-line length.  A marker alone on its line
     (``I.``, ``•``) belongs to the text below it.
     """
+    _marker_columns(st)
     body = [k for k, line in enumerate(st.lines) if k not in furniture]
     lengths = sorted(len(st.lines[k].rstrip()) for k in body if st.lines[k].strip())
     if not lengths:
