@@ -396,6 +396,71 @@ def _flat_pass(st: Styled) -> None:
         st.diagnostics.append(Diagnostic("note", f"split {changed} line(s) of text run together (copied text)"))
 
 
+_DASH_ITEM = re.compile(r"^(?P<indent>[ \t]*)[-•\uf0b7][ \t]+(?!(?:[A-Za-z]|\d{1,3}|[ivxl]{2,5})[.)][ \t])(?P<text>\S.*)$")
+_EXPLICIT_LABEL = re.compile(r"^[ \t]*(?:[-•][ \t]+)?(?P<m>\d{1,3}|[a-z]|[ivxl]{2,5})[.)][ \t]")
+_SET_LINE = re.compile(r"^[A-Z]\.\s")
+
+
+def _dash_marker(depth: int, n: int) -> str:
+    from policyvc.parser.nesting import to_roman
+
+    kind = depth % 3
+    if kind == 0:
+        return f"{n}."
+    if kind == 1:
+        return f"{chr(ord('a') + (n - 1) % 26)}."
+    return f"{to_roman(n)}."
+
+
+def _dash_pass(st: Styled) -> None:
+    """Criteria written as ``- `` items (a list copied or converted without its numbers): each gets the
+    next marker of its level, the level told by its indentation (``1.`` → ``a.`` → ``i.``)."""
+    in_criteria = False
+    stack: list[list[int]] = []  # [indent, count] per open level
+    indents: dict[int, int] = {}  # the indentation seen for each level
+    count = 0
+    for k, raw in enumerate(st.lines):
+        line = raw.strip().strip("*").strip()
+        if _CRITERIA_HEAD.match(line):
+            in_criteria, stack = True, []
+            continue
+        if _OTHER_HEAD.match(line):
+            in_criteria, stack = False, []
+            continue
+        if not in_criteria:
+            continue
+        if _SET_LINE.match(line):
+            stack = []
+            continue
+        em = _EXPLICIT_LABEL.match(raw)
+        if em:  # an explicit marker among the dashes: its level goes on from it
+            label = em.group("m")
+            depth = 0 if label.isdigit() else 2 if _roman(label) and (len(label) > 1 or len(stack) > 2) else 1
+            value = int(label) if label.isdigit() else (_roman(label) or 0) if depth == 2 else ord(label[0]) - 96
+            del stack[depth:]
+            while len(stack) < depth:
+                stack.append([indents.get(len(stack), 4 * len(stack)), 0])
+            stack.append([indents.get(depth, 4 * depth), value])
+            continue
+        m = _DASH_ITEM.match(raw)
+        if not m:
+            continue
+        indent = len(m.group("indent").expandtabs(4))
+        while stack and stack[-1][0] > indent:
+            stack.pop()
+        if stack and stack[-1][0] == indent:
+            stack[-1][1] += 1
+        else:
+            stack.append([indent, 1])
+        depth = len(stack) - 1
+        indents[depth] = indent
+        st.lines[k] = f"{_dash_marker(depth, stack[-1][1])} {m.group('text')}"
+        st.exact[k] = False
+        count += 1
+    if count:
+        st.diagnostics.append(Diagnostic("note", f"numbered {count} criteria written as `- ` items"))
+
+
 def _replace_items(st: Styled, k: int, pieces: list[str]) -> None:
     """Put ``pieces`` where line ``k`` was, one a line, with the blank lines the export style has."""
     lines: list[str] = []
@@ -755,4 +820,5 @@ def prepare(text: str, source: str) -> Styled:
         _wrapped_pass(st, set())
     _header_pass(st)
     _flat_pass(st)
+    _dash_pass(st)
     return st

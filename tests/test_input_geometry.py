@@ -85,3 +85,37 @@ def test_page_cap(tmp_path: Path) -> None:
     result = run_cli("parse", str(pdf), env={**os.environ, "POLICYVC_MAX_PAGES": "5"})
     assert result.returncode == 2
     assert "the PDF has 11 pages, over the limit of 5" in result.stderr
+
+
+def test_a_terminal_is_told_which_file_is_being_extracted(tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from conftest import FIXTURES
+
+    pdf = FIXTURES / "pdf" / "seed-A.pdf"
+    exe = Path(sys.executable).parent / "policyvc"
+    main, child = pty.openpty()
+    try:
+        proc = subprocess.run(
+            [str(exe), "parse", str(pdf)], stdout=subprocess.DEVNULL, stderr=child, timeout=120, check=False
+        )
+        os.close(child)
+        child = -1
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        if child != -1:
+            os.close(child)
+        os.close(main)
+    assert proc.returncode == 0
+    assert f"policyvc: extracting {pdf} …".encode() in shown

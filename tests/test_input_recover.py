@@ -54,3 +54,15 @@ def test_a_text_with_no_title_is_not_recovered(tmp_path: Path) -> None:
     path.write_text("Dear colleague,\n\nThe minutes follow.\n", encoding="utf-8")
     result = run_cli("parse", "--recover", str(path))
     assert result.returncode == 2 and "expected the title line" in result.stderr
+
+
+def test_a_pdf_region_is_named_by_its_page() -> None:
+    from policyvc.parser import parse_extraction_report
+    from policyvc.parser.pdf import Extraction, LineOrigin
+
+    text = SEED_TEXT.replace("3. Age \\geq 55 years;", "5. Age \\geq 55 years;")
+    lines = text.split("\n")
+    origins = tuple(LineOrigin(1 + k // 40, 72.0, 100.0, 540.0, 110.0) for k in range(len(lines)))
+    report = parse_extraction_report(Extraction(text, origins, 1 + len(lines) // 40), "policy.pdf", recover=True)
+    (error,) = [d for d in report.diagnostics if d.severity == "error"]
+    assert error.page == 2 and error.format("policy.pdf").startswith("policy.pdf:page 2:46-55: error: skipped")

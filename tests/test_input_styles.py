@@ -60,3 +60,24 @@ def test_junk_before_the_title_is_skipped_and_reported(tmp_path: Path, clean: di
     assert result.stdout == run_cli("parse", str(SEED)).stdout
     assert "scraped.txt:1-5: warning: skipped 4 line(s) before the title" in result.stderr
     assert "scraped.txt:7: warning: skipped `Menu` before the title" in result.stderr
+
+
+def test_criteria_written_as_dashes_get_their_numbers(clean: dict[str, object]) -> None:
+    import re
+
+    out, in_criteria = [], False
+    for line in SEED_TEXT.split("\n"):
+        if re.match(r"^(I|II|III)\. ", line):
+            in_criteria = True
+        elif re.match(r"^(IV|V|VI|VII)\. ", line):
+            in_criteria = False
+        if in_criteria:
+            line = re.sub(r"^\d{1,2}\. ", "- ", line)  # 1. → "- "
+            line = re.sub(r"^ ?- (?:i|ii|iii|iv|v|vi)\. ", "        - ", line)  # i. → indented twice
+            line = re.sub(r"^ ?- [a-h]\. ", "    - ", line)  # a. → indented once
+        out.append(line)
+    text = "\n".join(out)
+    assert "\n- Diagnosis of AML;" in text and "\n    - Request is for treatment" in text
+    report = parse_text_report(text)
+    assert report.policy == clean["seed"]
+    assert any("written as `- ` items" in d.message for d in report.diagnostics)
