@@ -396,7 +396,9 @@ def _flat_pass(st: Styled) -> None:
         st.diagnostics.append(Diagnostic("note", f"split {changed} line(s) of text run together (copied text)"))
 
 
-_DASH_ITEM = re.compile(r"^(?P<indent>[ \t]*)[-•\uf0b7][ \t]+(?!(?:[A-Za-z]|\d{1,3}|[ivxl]{2,5})[.)][ \t])(?P<text>\S.*)$")
+_DASH_ITEM = re.compile(
+    r"^(?P<indent>[ \t]*)[-•\uf0b7][ \t]+(?!(?:[A-Za-z]|\d{1,3}|[ivxl]{2,5})[.)][ \t])(?P<text>\S.*)$"
+)
 _EXPLICIT_LABEL = re.compile(r"^[ \t]*(?:[-•][ \t]+)?(?P<m>\d{1,3}|[a-z]|[ivxl]{2,5})[.)][ \t]")
 _SET_LINE = re.compile(r"^[A-Z]\.\s")
 
