@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.hygiene import Diagnostic
+from policyvc.parser.nesting import roman_value, to_roman
 
 __all__ = ["Styled", "prepare"]
 
@@ -98,6 +99,7 @@ def _title_pass(st: Styled, source: str) -> None:
 # --- page furniture ------------------------------------------------------------------------------------------
 
 _PAGE_NO = re.compile(r"^(?:page\s*)?\d+\s*(?:of|/)\s*\d+$|^page\s+\d+$", re.I)
+_ANY_PAGE_NO = re.compile(r"(?im)^[ \t]*(?:(?:page\s*)?\d+\s*(?:of|/)\s*\d+|page\s+\d+)[ \t]*$")
 _PRINT_STAMP = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\b.*$", re.I)
 _ADDRESS = re.compile(r"^(?:https?|file)://\S+(?:\s+\d+\s*/\s*\d+)?$", re.I)
 _ZONE = 4  # lines at the top and at the bottom of a page where running lines live
@@ -130,6 +132,8 @@ def _pages(st: Styled) -> list[list[int]]:
 def _furniture_pass(st: Styled, remove: bool = False) -> None:
     """Drop page furniture (see the module doc); ``remove``: take the lines out with the blank lines
     around them (text whose blank lines mean something), else leave them blank."""
+    if not remove and not _ANY_PAGE_NO.search("\n".join(st.lines)):
+        return  # no page breaks and no page numbers: no furniture to find
     pages = _pages(st)
     drop: set[int] = {k for k, line in enumerate(st.lines) if _PAGE_NO.match(line.strip())}
     if len(pages) > 1:
@@ -208,13 +212,10 @@ def _side_links(st: Styled) -> None:
 
 def _header_pass(st: Styled) -> None:
     _side_links(st)
-    for k, line in enumerate(st.lines):
-        if _SPLIT_HEADER.search(line):
-            parts = [p.strip() for p in _HEADER_KEYS.split(line) if p.strip()]
-            _replace(st, k, parts)
-            return
-        if line.strip():
-            continue
+    title = next((k for k, line in enumerate(st.lines) if line.strip()), None)
+    if title is not None and _SPLIT_HEADER.search(st.lines[title]):  # the header fields on the title's line
+        parts = [p.strip() for p in _HEADER_KEYS.split(st.lines[title]) if p.strip()]
+        _replace(st, title, parts)
 
 
 def _replace(st: Styled, k: int, parts: list[str]) -> None:
@@ -247,6 +248,11 @@ _INLINE = re.compile(r"(?<=\s)(?P<m>[A-Z]|\d{1,3}|[a-z]{1,5})\.(?=\s+\S)")
 _INLINE_NOTE = re.compile(r"(?<=\s)\*(?=[A-Z])")
 _INLINE_APPROVAL = re.compile(r"(?<=\s)(?=Approval [Dd]uration:)")
 _LOB_WORD = re.compile(r"(?<=\s)(?=(?:Medicaid|HIM|Commercial|Medicare|Marketplace)\b[^–—\n]{0,40}?\s[–—]\s)")
+# what a line with something run on into it must hold (a cheap test before the real one)
+_MAYBE_INLINE = re.compile(
+    r"(?:[;:.*]|\b(?:or|and))\s+(?:[A-Z]|\d{1,3}|[a-z]|[ivxl]{2,5})\.\s|\s\*[A-Z]|\sApproval [Dd]uration:"
+    r"|\S\s+(?:Medicaid|HIM|Commercial|Medicare|Marketplace)\b[^–—\n]{0,40}?\s[–—]\s"
+)
 _STARTS_MARKER = re.compile(r"^(?P<m>[A-Z]|\d{1,3}|[a-z]{1,5})\.\s")
 _ANNOUNCES = re.compile(r":\**\s*$")
 _ENDS_CRITERION = re.compile(r"(?:[;:.]\**|\b(?:or|and))\s*$")
@@ -254,8 +260,6 @@ _DURATION_END = re.compile(r"(?:months?|weeks?|days?|years?|longer|shorter|less|
 
 
 def _roman(label: str) -> int | None:
-    from policyvc.parser.nesting import roman_value
-
     return roman_value(label)
 
 
@@ -309,6 +313,8 @@ def _split_flat(line: str, ladder: _Ladder, references: bool) -> list[str]:
         fit = ladder.fits(m.group("m"), True)
         if fit is not None:
             ladder.take(*fit)
+    if not _MAYBE_INLINE.search(line):
+        return [line]  # nothing run on in this line (most lines of most files)
     cuts: list[tuple[int, str]] = []
     for mm in _INLINE.finditer(line):
         cuts.append((mm.start(), "marker"))
@@ -401,11 +407,10 @@ _DASH_ITEM = re.compile(
 )
 _EXPLICIT_LABEL = re.compile(r"^[ \t]*(?:[-•][ \t]+)?(?P<m>\d{1,3}|[a-z]|[ivxl]{2,5})[.)][ \t]")
 _SET_LINE = re.compile(r"^[A-Z]\.\s")
+_ANY_DASH = re.compile(r"(?m)^[ \t]*[-•\uf0b7][ \t]+(?!(?:[A-Za-z]|\d{1,3}|[ivxl]{2,5})[.)][ \t])")
 
 
 def _dash_marker(depth: int, n: int) -> str:
-    from policyvc.parser.nesting import to_roman
-
     kind = depth % 3
     if kind == 0:
         return f"{n}."
@@ -421,7 +426,11 @@ def _dash_pass(st: Styled) -> None:
     stack: list[list[int]] = []  # [indent, count] per open level
     indents: dict[int, int] = {}  # the indentation seen for each level
     count = 0
+    if not _ANY_DASH.search("\n".join(st.lines)):
+        return
     for k, raw in enumerate(st.lines):
+        if not raw:
+            continue
         line = raw.strip().strip("*").strip()
         if _CRITERIA_HEAD.match(line):
             in_criteria, stack = True, []
