@@ -44,13 +44,31 @@ def text_styles() -> dict[str, str]:
     for head in ("Description", "FDA Approved Indication(s)", "Policy/Criteria", "I. Initial Approval Criteria"):
         bold = bold.replace(f"\n{head}\n", f"\n**{head}**\n", 1)
     marks = export.replace("1. Diagnosis", "\u200f1. Diagnosis").replace("Leukine is", "Leukine\u200e is")
-    return {
+    out = {
         "export": export,
         "flattened": flattened(SEED),
         "flattened-f0b7": flattened(SEED, bullet="\uf0b7"),
         "scraped": junk + bold,
         "invisible-marks": marks,
     }
+    out.update(_pdftotext_styles())
+    return out
+
+
+def _pdftotext_styles() -> dict[str, str]:
+    """poppler's text (reading order and ``-layout``) of the seed as LibreOffice prints it, if installed."""
+    import subprocess
+
+    from docgen import docx_file, have, libreoffice_pdf
+
+    if not (have("soffice") and have("pdftotext")):
+        return {}
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = libreoffice_pdf(docx_file(SEED, Path(tmp) / "seed.docx"), Path(tmp))
+        return {
+            name: subprocess.run(["pdftotext", *args, str(pdf), "-"], capture_output=True, check=True).stdout.decode()
+            for name, args in (("pdftotext", []), ("pdftotext-layout", ["-layout"]))
+        }
 
 
 def _pages_of(path: Path) -> int:
