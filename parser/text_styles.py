@@ -712,45 +712,55 @@ def _layout_table_pass(st: Styled) -> None:
         k += len(out)
 
 
+def _lone(line: str) -> bool:
+    text = line.strip()
+    return bool(_LONE_MARKER.match(text)) and text not in "•-"
+
+
 def _marker_columns(st: Styled) -> None:
     """pdftotext reads a list whose markers hang in a column of their own as that column, then the
-    text: ``1.`` ``2.`` ``3.`` on lines of their own, a blank line, then the items.  Put each marker
-    back in front of its item when the items below can be told apart — as many lines as markers, or
-    as many sentence ends (``;`` ``:`` ``.``) as markers."""
+    text: ``1.`` ``2.`` ``3.`` on lines of their own, a blank line, then the items (with the lines of
+    nested items, which keep their own markers, among them).  Put each marker back in front of its
+    item where the items can be told apart: each ends at a sentence end (``;`` ``:`` ``.``)."""
     k = 0
     while k < len(st.lines):
-        run = k
-        while run < len(st.lines) and _LONE_MARKER.match(st.lines[run].strip()) and st.lines[run].strip() not in "•-":
-            run += 1
-        n = run - k
-        if n < 2:
+        if not _lone(st.lines[k]):
             k += 1
             continue
-        j = run
-        while j < len(st.lines) and not st.lines[j].strip():
+        markers: list[int] = []
+        j = k
+        while j < len(st.lines) and (_lone(st.lines[j]) or not st.lines[j].strip()):
+            if st.lines[j].strip():
+                markers.append(j)
             j += 1
-        end = j
-        while end < len(st.lines) and st.lines[end].strip():
-            end += 1
-        body = list(range(j, end))
-        groups: list[list[int]] = []
-        if len(body) == n:
-            groups = [[b] for b in body]
-        else:
-            current: list[int] = []
-            for b in body:
-                current.append(b)
-                if _TERMINAL.search(st.lines[b].strip()):
-                    groups.append(current)
-                    current = []
-            if current or len(groups) != n:
-                groups = []
-        if not groups:
-            k = run
+        if len(markers) < 2:
+            k = j
             continue
-        for m, group in zip(range(k, run), groups, strict=True):
-            st.lines[group[0]] = f"{st.lines[m].strip()} {st.lines[group[0]].strip()}"
-            st.exact[group[0]] = False
+        groups: list[int] = []  # the first line of each item
+        state = ""  # "item", "nested" (an item with its own marker), "note", or "" between them
+        end = j
+        while end < len(st.lines):
+            text = st.lines[end].strip()
+            if not text:
+                end += 1
+                continue
+            if state == "note" and text[:1].isupper():
+                state = ""  # a note's wrapped lines go on in lower case: this is the next item
+            if not state:
+                if len(groups) == len(markers):
+                    break
+                state = "note" if text.startswith("*") else "nested" if _BLOCK_START.match(text) else "item"
+                if state == "item":
+                    groups.append(end)
+            if _TERMINAL.search(text):
+                state = ""
+            end += 1
+        if len(groups) != len(markers):
+            k = j
+            continue
+        for m, first in zip(markers, groups, strict=True):
+            st.lines[first] = f"{st.lines[m].strip()} {st.lines[first].strip()}"
+            st.exact[first] = False
             st.lines[m] = ""
         k = end
 

@@ -137,3 +137,20 @@ def test_pdftotext_layout_of_reportlab_pdfs(name: str, layout: str, tmp_path: Pa
     got, want = parse_text_report(text).policy, clean[name]
     assert (got.header, got.description, got.criteria_intro) == (want.header, want.description, want.criteria_intro)
     assert _criteria(got, hyphens=True) == _criteria(want, hyphens=True)
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("layout", ["A", "C"])
+@pytest.mark.parametrize("name", sorted(POLICIES))
+def test_pdftotext_reading_order_of_reportlab_pdfs(
+    name: str, layout: str, tmp_path: Path, clean: dict[str, Policy]
+) -> None:
+    """Reading order puts hanging markers in a column of their own (``1.`` ``2.`` … then the items)."""
+    from pdfgen import LAYOUTS, make_pdf
+
+    pdf = tmp_path / f"{name}-{layout}.pdf"
+    make_pdf(POLICIES[name], pdf, LAYOUTS[layout])
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True, timeout=120).stdout.decode()
+    got, want = parse_text_report(text).policy, clean[name]
+    assert got.header == want.header
+    assert _criteria(got, hyphens=False) == _criteria(want, hyphens=False)
