@@ -14,17 +14,38 @@ Passes, in order:
    banner, a viewer's toolbar) are skipped and reported; junk before the title on its own line is cut.
 2. **Page furniture** — running headers and footers, by the rules of the PDF layer
    (:mod:`policyvc.parser.pdf_geometry`): on text with page breaks (form feeds from ``pdftotext``, or
-   ``Page N of M`` lines) a line that comes back at the same place on at least half of the pages goes,
-   and so does any ``Page N of M`` line and a browser's print furniture (``N/M`` page counters, the
-   date-and-time stamp, a ``file://`` or ``https://`` address on its own line).
-3. **Flattened header** — the header fields copied out of a viewer on one line
-   (``Clinical Policy: X Reference Number: Y Effective Date: 01/17 …``) are split at their keywords.
-4. **Flattened items** — a paragraph that runs criteria inline (``A. Cushing's Disease (must meet
-   all): 1. Diagnosis …; 2. Prescribed …``) is split before each marker, but only where the markers
-   run in sequence from the first one and follow a criterion's end (``;`` ``:`` ``.`` or ``or``/``and``):
-   the nesting pass checks the result as it checks any text.
-5. **Bullets and emphasis** — ``•``, U+F0B7 and ``o`` bullets become ``-``; ``**bold**`` headings
-   lose their asterisks (the normaliser does the rest).
+   ``Page N of M`` lines) a line that comes back at the same place among the first or last lines of
+   at least half of the pages goes (digits masked), and so does any ``Page N of M`` line and, there, a
+   browser's print furniture (the date-and-time stamp, a ``file://`` or ``https://`` address with its
+   ``N/M`` counter).  In ``pdftotext`` text the blank lines around them go too.
+3. **pdftotext** (text with form feeds), three steps:
+   a. tables in ``-layout`` text: a known header row (revision log, HCPCS codes, the Appendix E
+      states, dosing) gives the columns; each line's segments (runs of text between two or more
+      spaces) go to the nearest column, the columns moving with each full row (pdftotext places
+      them per page); a row starts where its key column is filled (a date, a code, a state) or,
+      without a key, where every column is;
+   b. tables in reading-order text, one block per cell: the same known headers, then the cells in
+      order — the revision log by its typed dates (a description, a date, an optional P&T date);
+   c. wrapped lines: a list marker alone on its line (``I.``, ``•``), or a column of them, goes
+      back in front of its text; a line continues the one above unless it starts a block (a marker,
+      a bullet, a note, a heading, a header field, a duration) or the line above ends a sentence and
+      was not full (the word-wrap test on character counts); a hyphen at a line end inside a word
+      joins without a space; blocks are separated by blank lines.
+4. **Flattened header** — the header fields copied out of a viewer on one line
+   (``Clinical Policy: X Reference Number: Y Effective Date: 01/17 …``) are split at their keywords;
+   links set beside the fields (``-layout``) move after them.
+5. **Flattened items** — headings run on into their first paragraph are split off; a paragraph that
+   runs criteria inline (``A. Cushing's Disease (must meet all): 1. Diagnosis …; 2. Prescribed …``) is
+   split before each marker, but only where the marker ladder confirms it (the next letter or number
+   of an open level, or the first of a new level right after a criterion announcing a list with
+   ``:``) and the text before it ends a criterion (``;`` ``:`` ``.``, ``or``/``and``); inline notes,
+   ``Approval duration:`` and each line of business of an inline duration are split off too.  The
+   nesting pass checks the result as it checks any text.
+6. **Dashes for numbers** — criteria written as ``- `` items (a list converted without its numbers)
+   get the next marker of their level, the level told by indentation (``1.`` → ``a.`` → ``i.``).
+
+Bullet glyphs (``•``, U+F0B7, ``o``, ``▪``) and ``**bold**`` headings are the normaliser's
+(:mod:`policyvc.parser.normalize`).
 """
 
 from __future__ import annotations

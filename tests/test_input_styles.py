@@ -81,3 +81,36 @@ def test_criteria_written_as_dashes_get_their_numbers(clean: dict[str, object]) 
     report = parse_text_report(text)
     assert report.policy == clean["seed"]
     assert any("written as `- ` items" in d.message for d in report.diagnostics)
+
+
+def _pdftotext_like(text: str) -> str:
+    """The seed as reading-order pdftotext gives its prose: every paragraph hard-wrapped at 80
+    characters, no blank lines between paragraphs, a running header and ``Page N of M`` on each of
+    three pages (tables stay tab-separated rows here)."""
+    import textwrap
+
+    from policyvc.renderer.text import render_text
+
+    blocks = [b for b in render_text(parse_text(text)).split("\n") if b.strip()]
+    lines: list[str] = []
+    for b in blocks:
+        lines += [b] if "\t" in b else textwrap.wrap(b, 80, break_on_hyphens=False)  # (tables kept as rows)
+    pages = [lines[: len(lines) // 3], lines[len(lines) // 3 : 2 * len(lines) // 3], lines[2 * len(lines) // 3 :]]
+    return "\f".join(
+        "\n".join(["CLINICAL POLICY", "Sargramostim (Leukine)", *page, "", f"Page {n} of 3", ""])
+        for n, page in enumerate(pages, start=1)
+    )
+
+
+def test_a_wrapped_title_and_a_section_marker_alone_on_its_line() -> None:
+    text = SEED_TEXT.replace(
+        "Clinical Policy: Sargramostim (Leukine)",
+        "Clinical Policy: Sargramostim (Leukine, Leukine Lyophilized Powder for Injection, Leukine Solution)",
+    )
+    want = parse_text(text)
+    flat = _pdftotext_like(text)
+    assert "\nLyophilized" in flat or "\nSolution)" in flat or "\nInjection," in flat  # the title wraps
+    flat = flat.replace("\nI. Initial Approval Criteria\n", "\nI.\n\nInitial Approval Criteria\n")
+    got = parse_text(flat)
+    assert got.header == want.header
+    assert got.sections == want.sections
