@@ -824,7 +824,8 @@ def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
             ks, text = blocks[-1]
             last = st.lines[ks[-1]].strip()
             first_word = line.split(" ", 1)[0]
-            ended = bool(_TERMINAL.search(last)) and len(last) + 1 + len(first_word) < full
+            # where the line ends (with its indentation, which -layout keeps) is what the wrap test needs
+            ended = bool(_TERMINAL.search(last)) and len(st.lines[ks[-1]].rstrip()) + 1 + len(first_word) < full
             starts = bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)) or "\t" in line
             if not (starts or _WHOLE_LINE.match(text) or "\t" in text or ended or (blank and _TERMINAL.search(last))):
                 blocks[-1] = ([*ks, k], _join_wrapped(text, line))
