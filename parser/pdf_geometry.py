@@ -520,6 +520,44 @@ def _opens_item(line: _Line, prev: _Line) -> bool:
     return bool(_ITEM_START.match(line.text)) and line.x0 < max(prev.text_x, prev.body_x) - _TOL
 
 
+_LEAD = re.compile(r"^\(?(\d{1,3}|[A-Za-z]|[ivxl]{1,7})([.)])\)?\s")
+
+
+def _label_values(label: str) -> list[tuple[str, int]]:
+    out = []
+    if label.isdigit():
+        out.append(("n", int(label)))
+    elif len(label) == 1:
+        out.append(("u" if label.isupper() else "l", ord(label.lower()) - 96))
+    roman = _roman_value(label.lower()) if label.islower() else None
+    if roman is not None:
+        out.append(("r", roman))
+    return out
+
+
+def _roman_value(s: str) -> int | None:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50}
+    if not s or any(c not in values for c in s):
+        return None
+    total = 0
+    for k, c in enumerate(s):
+        v = values[c]
+        total += -v if k + 1 < len(s) and values[s[k + 1]] > v else v
+    return total
+
+
+def _next_marker(first: str, text: str) -> bool:
+    """Does ``text`` start with the marker that comes right after the one ``first`` starts with
+    (``2.`` after ``1.``, ``b.`` after ``a.``, ``ii.`` after ``i.``)?  Then it is the next item, even
+    at the same indent and under a full line — a wrapped line does not go on with its own successor."""
+    a, b = _LEAD.match(first), _LEAD.match(text)
+    if not a or not b or a.group(2) != b.group(2):
+        return False
+    return any(
+        ka == kb and vb == va + 1 for ka, va in _label_values(a.group(1)) for kb, vb in _label_values(b.group(1))
+    )
+
+
 def _continues(
     cur: _Logical, line: _Line, right: float, floor: float, justified: bool, para_gap: float, space: float
 ) -> bool:
@@ -531,7 +569,7 @@ def _continues(
     """
     prev = cur.lines[-1]
     first = cur.lines[0]
-    if prev.bold != line.bold or _opens_item(line, prev):
+    if prev.bold != line.bold or _opens_item(line, prev) or _next_marker(first.text, line.text):
         return False
     if line.page == prev.page and (
         line.top < prev.top or line.bottom - prev.bottom > para_gap * max(line.size, prev.size)

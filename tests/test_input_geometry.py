@@ -119,3 +119,17 @@ def test_a_terminal_is_told_which_file_is_being_extracted(tmp_path: Path) -> Non
         os.close(main)
     assert proc.returncode == 0
     assert f"policyvc: extracting {pdf} …".encode() in shown
+
+
+def test_the_next_marker_at_the_same_indent_starts_the_next_item() -> None:
+    # markers inside the text block (no hanging indent): item 1 wraps, its last line reaches the margin
+    head, rest = " ".join(["word"] * 20), " ".join(["word"] * 21)  # lines ending at 542 and 552 of 557
+    words = [*_line("m" * 97, LEFT, 60)]
+    words += _line(f"1. {head}", LEFT, 100)
+    words += _line(rest, LEFT, 112)
+    words += _line("2. Request is for a covered use;", LEFT, 124)
+    assert _text(words)[1:] == [f"1. {head} {rest}", "2. Request is for a covered use;"]
+    # a line starting with what is no successor of the item's marker is a wrapped line
+    words = [*_line("m" * 97, LEFT, 60), *_line(f"1. {head}", LEFT, 100), *_line(rest, LEFT, 112)]
+    words += _line("b. is no successor of 1.", LEFT, 124)
+    assert _text(words)[1:] == [f"1. {head} {rest} b. is no successor of 1."]
