@@ -90,6 +90,12 @@ def _inline(line: str) -> str:
     return line
 
 
+def inline_clean(line: str) -> str:
+    """One line with rules 1–5 applied (spaces, soft hyphens, ligatures, symbols, TeX, links): what the
+    text front's passes match their patterns on."""
+    return _inline(line)
+
+
 def _emphasis(text: str) -> str:
     if "*" not in text:
         return text

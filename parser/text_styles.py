@@ -57,12 +57,13 @@ from dataclasses import dataclass, field
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.nesting import roman_value, to_roman
+from policyvc.parser.normalize import inline_clean
 
 __all__ = ["Styled", "prepare"]
 
 _HEAD_LINES = 400  # the title must come within this many lines
-_TITLE = re.compile(r"Clinical Policy:")
-_TITLE_LINE = re.compile(r"^\W{0,4}Clinical Policy:")
+_TITLE = re.compile(r"Clinical\s+Policy:")
+_TITLE_LINE = re.compile(r"^\W{0,4}Clinical\s+Policy:")
 
 
 @dataclass(slots=True)
@@ -85,9 +86,11 @@ def _title_pass(st: Styled, source: str) -> None:
         return
     found = None
     for k in range(first, min(len(st.lines), first + _HEAD_LINES)):
-        if _TITLE.search(st.lines[k]):
-            found = k
-            break
+        if "Clinical" in st.lines[k] or "\u00ad" in st.lines[k]:  # (a soft hyphen may sit inside the words)
+            probe = inline_clean(st.lines[k]).replace("*", "")
+            if _TITLE.search(probe):
+                found = k
+                break
     if found is None:
         line = st.lines[first].strip()
         shown = line if len(line) <= 60 else line[:60] + "…"
@@ -108,8 +111,10 @@ def _title_pass(st: Styled, source: str) -> None:
         for k in range(first, found):
             st.lines[k] = ""
     line = st.lines[found]
-    if not _TITLE_LINE.match(line.lstrip()):
-        cut = line.index("Clinical Policy:")
+    if not _TITLE_LINE.match(inline_clean(line).replace("*", "").lstrip()):
+        line = inline_clean(line)
+        title = _TITLE.search(line)
+        cut = title.start() if title else 0
         st.diagnostics.append(
             Diagnostic("warning", f"skipped `{line[:cut].strip()[:60]}` before the title", line=st.origin[found])
         )
@@ -424,11 +429,11 @@ def _flat_pass(st: Styled) -> None:
 
 
 _DASH_ITEM = re.compile(
-    r"^(?P<indent>[ \t]*)[-•\uf0b7][ \t]+(?!(?:[A-Za-z]|\d{1,3}|[ivxl]{2,5})[.)][ \t])(?P<text>\S.*)$"
+    r"^(?P<indent>[ \t]*)[-•\uf0b7][ \t]+(?!\(?(?:[A-Za-z]|\d{1,3}|[ivxl]{2,5})[.)])(?P<text>\S.*)$"
 )
 _EXPLICIT_LABEL = re.compile(r"^[ \t]*(?:[-•][ \t]+)?(?P<m>\d{1,3}|[a-z]|[ivxl]{2,5})[.)][ \t]")
 _SET_LINE = re.compile(r"^[A-Z]\.\s")
-_ANY_DASH = re.compile(r"(?m)^[ \t]*[-•\uf0b7][ \t]+(?!(?:[A-Za-z]|\d{1,3}|[ivxl]{2,5})[.)][ \t])")
+_ANY_DASH = re.compile(r"(?m)^[ \t]*[-•\uf0b7][ \t]+(?!\(?(?:[A-Za-z]|\d{1,3}|[ivxl]{2,5})[.)])")
 
 
 def _dash_marker(depth: int, n: int) -> str:
@@ -449,9 +454,10 @@ def _dash_pass(st: Styled) -> None:
     count = 0
     if not _ANY_DASH.search("\n".join(st.lines)):
         return
-    for k, raw in enumerate(st.lines):
-        if not raw:
+    for k, text in enumerate(st.lines):
+        if not text:
             continue
+        raw = inline_clean(text)  # what the normaliser will make of it: no-break spaces, soft hyphens …
         line = raw.strip().strip("*").strip()
         if _CRITERIA_HEAD.match(line):
             in_criteria, stack = True, []
