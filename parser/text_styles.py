@@ -433,6 +433,8 @@ _DASH_ITEM = re.compile(
 )
 _EXPLICIT_LABEL = re.compile(r"^[ \t]*(?:[-•][ \t]+)?(?P<m>\d{1,3}|[a-z]|[ivxl]{2,5})[.)][ \t]")
 _SET_LINE = re.compile(r"^[A-Z]\.\s")
+_CRITERIA_START = re.compile(r"(?m)^\W{0,4}I\.\s")
+_CRITERIA_END = re.compile(r"(?m)^\W{0,4}(?:IV|V|VI|VII)\.\s")
 _ANY_DASH = re.compile(r"(?m)^[ \t]*[-•\uf0b7][ \t]+(?!\(?(?:[A-Za-z]|\d{1,3}|[ivxl]{2,5})[.)])")
 
 
@@ -452,8 +454,11 @@ def _dash_pass(st: Styled) -> None:
     stack: list[list[int]] = []  # [indent, count] per open level
     indents: dict[int, int] = {}  # the indentation seen for each level
     count = 0
-    if not _ANY_DASH.search("\n".join(st.lines)):
-        return
+    text = "\n".join(st.lines)
+    start = _CRITERIA_START.search(text)
+    end = _CRITERIA_END.search(text, start.end()) if start else None
+    if start is None or not _ANY_DASH.search(text, start.end(), end.start() if end else len(text)):
+        return  # no dash items among the criteria (bullets elsewhere are bullets)
     for k, text in enumerate(st.lines):
         if not text:
             continue
