@@ -44,6 +44,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_history_read.py
 	$(BIN)/python benchmarks/bench_rules.py
 	$(BIN)/python benchmarks/bench_audit.py
+	$(BIN)/python benchmarks/bench_input.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -22,18 +22,29 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.files import is_pdf, is_pdf_file, read_bytes
+from policyvc.parser.hygiene import (
+    Diagnostic,
+    check_file_size,
+    check_text_size,
+    decode_policy_bytes,
+    escape_invisible,
+    invisible_note,
+    strip_invisible,
+)
 from policyvc.parser.lark_cache import private_cache_file
 from policyvc.parser.nesting import Nesting, NestingError
 from policyvc.parser.nodes import Policy, Span
 from policyvc.parser.normalize import Normalized, normalize
+from policyvc.parser.recover import recover as _recover
+from policyvc.parser.text_styles import Styled, prepare
 from policyvc.parser.transform import PolicyTransformer
 
 if TYPE_CHECKING:  # the PDF layer (and pdfplumber) loads only when a PDF is read
     from policyvc.parser.pdf import Extraction, LineOrigin
 
 __all__ = [
-    "PolicyError", "extract_pdf", "grammar_text", "is_pdf", "is_pdf_file", "parse_extraction", "parse_file",
-    "parse_file_cached", "parse_text",
+    "Diagnostic", "ParseReport", "PolicyError", "extract_pdf", "grammar_text", "is_pdf", "is_pdf_file",
+    "parse_extraction", "parse_file", "parse_file_cached", "parse_file_report", "parse_text", "parse_text_report",
     "read_text",
 ]  # fmt: skip
 
@@ -143,37 +154,118 @@ def _convert(exc: UnexpectedInput, norm: Normalized, source: str) -> PolicyError
     return PolicyError(message, source=source, line=line, column=col)
 
 
+@dataclass(frozen=True, slots=True)
+class ParseReport:
+    """A parsed policy and what was noticed on the way: notes, warnings and (with ``recover``) one
+    ``error`` diagnostic per region that could not be read.  ``partial``: something was skipped."""
+
+    policy: Policy
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def partial(self) -> bool:
+        return any(d.severity == "error" for d in self.diagnostics)
+
+
 def parse_text(text: str, source: str = "<text>") -> Policy:
     """Parse policy text (raw export or normalised) into a :class:`Policy`.
 
     Raises :class:`PolicyError` with the file, line and what was expected.
     """
+    return parse_text_report(text, source).policy
+
+
+def _raw_column(raw: str, column: int) -> int:
+    """The 1-based column in ``raw`` of column ``column`` of ``raw`` without its invisible characters."""
+    from policyvc.parser.hygiene import INVISIBLE
+
+    seen = 0
+    for k, c in enumerate(raw):
+        if c in INVISIBLE:
+            continue
+        seen += 1
+        if seen == column:
+            return k + 1
+    return column
+
+
+def _shown(exc: PolicyError, raw_lines: list[str]) -> PolicyError:
+    """``exc`` as the reader sees the file: the offending line as written, invisible characters escaped."""
+    exc.message = escape_invisible(exc.message)
+    exc.args = (exc.message,)
+    if exc.line is not None and 0 < exc.line <= len(raw_lines):
+        raw = raw_lines[exc.line - 1].rstrip()
+        if exc.column is not None and exc.column > 0:
+            col = _raw_column(raw, exc.column)
+            exc.column = len(escape_invisible(raw[: col - 1]).expandtabs(1)) + 1
+        exc.context = escape_invisible(raw).expandtabs(1)
+    return exc
+
+
+def parse_text_report(text: str, source: str = "<text>", *, recover: bool = False) -> ParseReport:
+    """Parse policy text in any supported style into a :class:`ParseReport`.
+
+    Strict (``recover=False``): the first problem is a :class:`PolicyError`.  With ``recover``,
+    the regions that cannot be read are skipped and each gets one ``error`` diagnostic.
+    """
     if not text.strip():
         raise PolicyError("the file is empty: expected a clinical policy (`Clinical Policy: <drug>` …)", source=source)
     if "\x00" in text:
         raise PolicyError("this is not a text policy (it contains NUL bytes)", source=source)
-    norm = normalize(text)
+    check_text_size(len(text), source)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    clean, counts = strip_invisible(text)
+    notes: list[Diagnostic] = []
+    note = invisible_note(counts)
+    if note is not None:
+        notes.append(note)
+    clean = clean.replace("\r\n", "\n").replace("\r", "\n")
+
+    def attempt(text: str) -> tuple[Policy, list[Diagnostic]]:
+        styled = prepare(text, source)
+        policy, found = _parse_styled(styled, source, text)
+        return policy, [*styled.diagnostics, *found]
+
     try:
-        with _LOCK:  # the transformer and postlexer carry per-parse state
-            parser = _parser()
-            _TRANSFORMER.norm = norm
-            _TRANSFORMER.source_name = source
-            _TRANSFORMER.raw_lines = raw_lines
-            try:
-                # the embedded transformer makes parse() return our Policy, not a Tree
-                policy = cast(Policy, parser.parse(norm.text))
-            except NestingError as exc:
-                line, col = norm.source_position(exc.line, exc.column)
-                raise PolicyError(exc.message, source=source, line=line, column=col) from None
-            except UnexpectedInput as exc:
-                raise _convert(exc, norm, source) from None
+        if recover:
+            (policy, found), skipped = _recover(clean, attempt)
+            found = [*found, *skipped]
+        else:
+            policy, found = attempt(clean)
     except PolicyError as exc:
-        # show the offending line as the reader has it in the file, not normalised
-        if exc.line is not None and 0 < exc.line <= len(raw_lines):
-            exc.context = raw_lines[exc.line - 1].rstrip().expandtabs(1)
-        raise
-    return policy
+        raise _shown(exc, raw_lines) from None
+    return ParseReport(policy, (*notes, *found))
+
+
+def _mapped(norm: Normalized, styled: Styled) -> Normalized:
+    """``norm``'s line origins taken through the text front's back to the user's file."""
+    origin = []
+    for src, shift in norm.origin:
+        k = src - 1
+        if 0 <= k < len(styled.origin):
+            origin.append((styled.origin[k], shift if styled.exact[k] else 0))
+        else:
+            origin.append((src, shift))
+    return Normalized(norm.text, tuple(origin))
+
+
+def _parse_styled(styled: Styled, source: str, clean: str) -> tuple[Policy, list[Diagnostic]]:
+    norm = _mapped(normalize(styled.text), styled)
+    clean_lines = clean.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    with _LOCK:  # the transformer and postlexer carry per-parse state
+        parser = _parser()
+        _TRANSFORMER.norm = norm
+        _TRANSFORMER.source_name = source
+        _TRANSFORMER.raw_lines = clean_lines
+        _TRANSFORMER.diagnostics = []
+        try:
+            # the embedded transformer makes parse() return our Policy, not a Tree
+            return cast(Policy, parser.parse(norm.text)), _TRANSFORMER.diagnostics
+        except NestingError as exc:
+            line, col = norm.source_position(exc.line, exc.column)
+            raise PolicyError(exc.message, source=source, line=line, column=col) from None
+        except UnexpectedInput as exc:
+            raise _convert(exc, norm, source) from None
 
 
 def read_text(path: str | Path) -> str:
@@ -182,19 +274,15 @@ def read_text(path: str | Path) -> str:
 
 
 def _decode(data: bytes, path: str | Path) -> str:
+    return _decode_report(data, path)[0]
+
+
+def _decode_report(data: bytes, path: str | Path) -> tuple[str, list[Diagnostic]]:
     if is_pdf(data):
         raise PolicyError("this is a PDF, expected a text policy (`parse_file` and `policyvc parse` read PDFs)",
                           source=str(path))  # fmt: skip
-    if b"\x00" in data:
-        raise PolicyError("this is not a text policy (binary data: NUL bytes)", source=str(path))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise PolicyError(
-            f"this is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-            source=str(path), line=line,
-        ) from None  # fmt: skip
+    check_text_size(len(data), str(path))
+    return decode_policy_bytes(data, str(path))
 
 
 def parse_file(path: str | Path, *, cache_dir: Path | None = None) -> Policy:
@@ -207,6 +295,20 @@ def parse_file(path: str | Path, *, cache_dir: Path | None = None) -> Policy:
 
 def parse_file_cached(path: str | Path, *, cache_dir: Path | None = None) -> tuple[Policy, bool]:
     """:func:`parse_file`, and whether a PDF's text came from the extraction cache."""
+    report, cached = _file_report(path, recover=False, cache_dir=cache_dir)
+    return report.policy, cached
+
+
+def parse_file_report(path: str | Path, *, recover: bool = False, cache_dir: Path | None = None) -> ParseReport:
+    """Parse a policy file (text or PDF) into a :class:`ParseReport` (see :func:`parse_text_report`).
+
+    The size caps are checked before the file is read: ``$POLICYVC_MAX_TEXT_MB`` (default 5 MB) of
+    text, ``$POLICYVC_MAX_PAGES`` (default 500) pages of PDF.  ``cache_dir``: the PDF extraction cache.
+    """
+    return _file_report(path, recover=recover, cache_dir=cache_dir)[0]
+
+
+def _file_report(path: str | Path, *, recover: bool, cache_dir: Path | None) -> tuple[ParseReport, bool]:
     if is_pdf_file(path):
         from policyvc.parser.pdf_cache import ExtractionCache, cached_extract
         from policyvc.parser.pdf_guard import require_policy_header
@@ -214,8 +316,11 @@ def parse_file_cached(path: str | Path, *, cache_dir: Path | None = None) -> tup
         cache = ExtractionCache(cache_dir) if cache_dir is not None else None
         extraction, cached = cached_extract(Path(path), cache, extract_pdf)
         require_policy_header(extraction, str(path))
-        return parse_extraction(extraction, str(path)), cached
-    return parse_text(_decode(read_bytes(path), path), source=str(path)), False
+        return parse_extraction_report(extraction, str(path), recover=recover), cached
+    check_file_size(Path(path), str(path))
+    text, notes = _decode_report(read_bytes(path), path)
+    report = parse_text_report(text, str(path), recover=recover)
+    return replace(report, diagnostics=(*notes, *report.diagnostics)), False
 
 
 def extract_pdf(path: Path) -> Extraction:
@@ -234,19 +339,28 @@ def parse_extraction(extraction: Extraction, source: str) -> Policy:
 
     An error names the page and the line of the extracted text (as ``policyvc extract`` prints it).
     """
+    return parse_extraction_report(extraction, source).policy
+
+
+def parse_extraction_report(extraction: Extraction, source: str, *, recover: bool = False) -> ParseReport:
+    """:func:`parse_extraction` with the diagnostics (each placed on its page)."""
     if not extraction.text.strip():
         raise PolicyError(
             f"no text found in {extraction.pages} page(s): expected a PDF with a text layer (is it a scan?)",
             source=source,
         )
     try:
-        policy = parse_text(extraction.text, source)
+        report = parse_text_report(extraction.text, source, recover=recover)
     except PolicyError as exc:
         if exc.line is not None:
             origin = _origin_at(extraction.origins, exc.line)
             exc.page = origin.page if origin else None
         raise
-    return cast(Policy, _placed(policy, extraction.origins))
+    diagnostics = []
+    for d in report.diagnostics:
+        origin = _origin_at(extraction.origins, d.line) if d.line is not None else None
+        diagnostics.append(replace(d, page=origin.page) if origin else d)
+    return ParseReport(cast(Policy, _placed(report.policy, extraction.origins)), tuple(diagnostics))
 
 
 def _origin_at(origins: tuple[LineOrigin | None, ...], line: int) -> LineOrigin | None:

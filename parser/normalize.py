@@ -8,7 +8,7 @@ line came from so errors and spans still point into the original file.
 Rules, in order:
 
 1. ``\\r\\n`` → ``\\n``; non-breaking and other odd spaces → space; ligatures
-   (``ﬁ`` ``ﬂ`` …) → letters; a bullet glyph (``•`` ``▪`` ``◦``) → ``-``.
+   (``ﬁ`` ``ﬂ`` …) → letters; a bullet glyph (``•`` ``▪`` ``◦``, Word's U+F0B7, a lone ``o``) → ``-``.
 2. Bracketed symbols ``[®]`` ``[™]`` ``[‡]`` ``[^]`` → the symbol itself.
 3. TeX escapes ``\\geq`` ``\\leq`` ``\\ge`` ``\\le`` ``\\times`` → ``≥ ≤ ≥ ≤ ×``.
 4. Detached superscripts ``m ²`` → ``m²`` (and ``m² /day`` → ``m²/day``).
@@ -42,7 +42,9 @@ _TEX_RE = re.compile(r"\\(?:geq|leq|ge|le|times|pm)(?![A-Za-z])")
 _SUPERSCRIPT = re.compile(r"(?<=\w) +([²³])(?: +(?=/))?")
 _LINK = re.compile(r"\[([^\]\n]+)\]\((?:#[^)\s]*|)\)")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
-_GLYPH_BULLET = re.compile(r"^[ \t]*[•▪◦●∙][ \t]*")
+# bullet glyphs, what Word's Symbol and Wingdings bullets paste as (private-use code points), and the
+# letter ``o`` a viewer gives for Word's "Courier New o" second-level bullet
+_GLYPH_BULLET = re.compile(r"^[ \t]*(?:[•▪◦●∙‣○■□➢►\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8][ \t]*|o[ \t]+(?=\S))")
 _BULLET_BEFORE_MARKER = re.compile(
     r"^[ \t]*[-*+][ \t]+(?=(?:\d{1,3}|[A-Za-z]{1,6})[.)][ \t]|\((?:\d{1,3}|[a-z]{1,6})\)[ \t])"
 )
@@ -86,6 +88,12 @@ def _inline(line: str) -> str:
     line = _LINK.sub(r"\1", line)
     line = _AUTOLINK.sub(r"\1", line)
     return line
+
+
+def inline_clean(line: str) -> str:
+    """One line with rules 1–5 applied (spaces, soft hyphens, ligatures, symbols, TeX, links): what the
+    text front's passes match their patterns on."""
+    return _inline(line)
 
 
 def _emphasis(text: str) -> str:

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 from policyvc.parser.pdf_geometry import PageContent, Rule, Word, layout_document
 
 if TYPE_CHECKING:  # pdfplumber is imported only when a PDF is read
+    from collections.abc import Callable
+
     import pdfplumber.page
     import pdfplumber.pdf
 
@@ -82,12 +84,36 @@ def read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
             Word(str(w["text"]), float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
                  float(w["size"]), bold, italic)
         )  # fmt: skip
+    words.extend(_drawn_bullets(page, words))
     rules = []
     for e in _edges(page):
         x0, x1, top, bottom = float(e["x0"]), float(e["x1"]), float(e["top"]), float(e["bottom"])
         if max(x1 - x0, bottom - top) >= _MIN_RULE:
             rules.append(Rule(x0, x1, top, bottom))
     return PageContent(number, float(page.width), float(page.height), tuple(words), tuple(rules))
+
+
+def _drawn_bullets(page: pdfplumber.page.Page, words: list[Word]) -> list[Word]:
+    """List bullets drawn as shapes (a browser's ``<ul>`` discs, circles and squares) as ``•`` words.
+
+    A bullet is a small, nearly square shape standing left of a word and level with its middle,
+    at most half the word's font size across.
+    """
+    shapes = [*page.curves, *(r for r in page.rects if float(r["x1"]) - float(r["x0"]) > 2.0)]
+    out = []
+    for c in shapes:
+        x0, x1, top, bottom = float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"])
+        w, h = x1 - x0, bottom - top
+        if not (1.0 <= w <= 8.0 and abs(w - h) <= 0.25 * max(w, h)):
+            continue
+        mid = (top + bottom) / 2
+        beside = [
+            t for t in words if t.top < mid < t.bottom and 0 < t.x0 - x1 <= 3 * t.size and w <= 0.6 * t.size
+        ]
+        if beside:
+            word = min(beside, key=lambda t: t.x0)
+            out.append(Word("•", x0, x1, word.top, word.bottom, word.size, False, False))
+    return out
 
 
 def _edges(page: pdfplumber.page.Page) -> list[dict[str, Any]]:
@@ -112,16 +138,23 @@ def _rect_edges(r: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def extract_document(pdf: pdfplumber.pdf.PDF, source: str) -> Extraction:
+def extract_document(
+    pdf: pdfplumber.pdf.PDF, source: str, progress: Callable[[int], None] | None = None
+) -> Extraction:
     """Extract the policy text of an opened PDF, one parse per page.
 
     ``source`` names the file for the caller's messages; nothing here raises on a
-    well-formed PDF (a page without text simply contributes no lines).
+    well-formed PDF (a page without text simply contributes no lines).  ``progress``
+    is told the number of each page as its reading starts, then ``0`` for the layout.
     """
     pages = []
     for number, page in enumerate(pdf.pages, start=1):
+        if progress is not None:
+            progress(number)
         pages.append(read_page(page, number))
         page.close()  # drop the page's cached objects: memory stays flat on long documents
+    if progress is not None:
+        progress(0)
     lines = layout_document(pages)
     text = "\n".join(t for t, _ in lines) + "\n" if lines else ""
     origins = tuple(None if o is None else LineOrigin(*o) for _, o in lines)

@@ -112,6 +112,7 @@ class _Line:
     size: float = 0.0
     text: str = ""
     text_x: float = 0.0  # where the text starts after a hanging list marker
+    body_x: float = 0.0  # where the text starts after a leading marker, however narrow the gap after it
     first_width: float = 0.0  # width of the first space-delimited word
     bold: bool = False
     order: float = -1.0  # reading position on the page (its top, unless read later than it stands)
@@ -135,7 +136,10 @@ class _Line:
                 first_end = w.x1
             parts.append(w.text)
         self.first_width = first_end - self.x0
-        self.text_x = self.x0
+        self.text_x = self.body_x = self.x0
+        if len(ws) > 1 and _MARKER.match(ws[0].text) and ws[1].x0 - ws[0].x1 > _SPACE_GAP * self.size:
+            # a wide marker ("10.", "iii.") leaves less than a tab's gap before the hanging indent
+            self.body_x = ws[1].x0
         if len(ws) > 1 and _MARKER.match(ws[0].text) and ws[1].x0 - ws[0].x1 > _MARKER_GAP * self.size:
             self.text_x = ws[1].x0
             if ws[0].text in _BULLETS:  # any bullet glyph reads as the one the normaliser knows
@@ -408,7 +412,12 @@ def _wrapped(prev_x1: float, first_width: float, size: float, right: float, spac
 
 
 def _join(a: str, b: str) -> str:
-    """Join a wrapped line to the next; a break after a word's hyphen joins without a space."""
+    """Join a wrapped line to the next; a break after a word's hyphen joins without a space.
+
+    A soft hyphen (U+00AD) at the break is where the word was split: it goes, and so does the space.
+    """
+    if a.endswith("\u00ad"):
+        return a[:-1] + b
     if len(a) > 1 and a.endswith("-") and a[-2].isalnum() and b[:1].isalnum():
         first = b.split(" ", 1)[0]
         if first not in _SUSPENDED:  # "medium- to high-dose" keeps its space
@@ -508,7 +517,45 @@ def _opens_item(line: _Line, prev: _Line) -> bool:
         return True
     if line.text.startswith("*") and len(line.text) > 1 and not line.text[1].isspace():
         return True  # an asterisk note
-    return bool(_ITEM_START.match(line.text)) and line.x0 < prev.text_x - _TOL
+    return bool(_ITEM_START.match(line.text)) and line.x0 < max(prev.text_x, prev.body_x) - _TOL
+
+
+_LEAD = re.compile(r"^\(?(\d{1,3}|[A-Za-z]|[ivxl]{1,7})([.)])\)?\s")
+
+
+def _label_values(label: str) -> list[tuple[str, int]]:
+    out = []
+    if label.isdigit():
+        out.append(("n", int(label)))
+    elif len(label) == 1:
+        out.append(("u" if label.isupper() else "l", ord(label.lower()) - 96))
+    roman = _roman_value(label.lower()) if label.islower() else None
+    if roman is not None:
+        out.append(("r", roman))
+    return out
+
+
+def _roman_value(s: str) -> int | None:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50}
+    if not s or any(c not in values for c in s):
+        return None
+    total = 0
+    for k, c in enumerate(s):
+        v = values[c]
+        total += -v if k + 1 < len(s) and values[s[k + 1]] > v else v
+    return total
+
+
+def _next_marker(first: str, text: str) -> bool:
+    """Does ``text`` start with the marker that comes right after the one ``first`` starts with
+    (``2.`` after ``1.``, ``b.`` after ``a.``, ``ii.`` after ``i.``)?  Then it is the next item, even
+    at the same indent and under a full line — a wrapped line does not go on with its own successor."""
+    a, b = _LEAD.match(first), _LEAD.match(text)
+    if not a or not b or a.group(2) != b.group(2):
+        return False
+    return any(
+        ka == kb and vb == va + 1 for ka, va in _label_values(a.group(1)) for kb, vb in _label_values(b.group(1))
+    )
 
 
 def _continues(
@@ -522,13 +569,16 @@ def _continues(
     """
     prev = cur.lines[-1]
     first = cur.lines[0]
-    if prev.bold != line.bold or _opens_item(line, prev):
+    if prev.bold != line.bold or _opens_item(line, prev) or _next_marker(first.text, line.text):
         return False
     if line.page == prev.page and (
         line.top < prev.top or line.bottom - prev.bottom > para_gap * max(line.size, prev.size)
     ):
         return False
-    if line.x0 > prev.text_x + _TOL or abs(line.size - prev.size) > 0.5:
+    # indented past the text of the line above; a wrapped line of an item whose marker is too wide
+    # for a tab-like gap ("10.", "iii.") hangs under the text after that marker
+    hang = abs(line.x0 - prev.body_x) <= _TOL and prev.body_x > prev.x0
+    if (line.x0 > prev.text_x + _TOL and not hang) or abs(line.size - prev.size) > 0.5:
         return False
     left = first.text_x if first.text_x > first.x0 + _TOL else first.x0 - 40
     if line.x0 < left - _TOL:

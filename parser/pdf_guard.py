@@ -14,6 +14,13 @@ Limits: ``timeout`` seconds (default 60, env ``POLICYVC_PDF_TIMEOUT``) and
 ``memory_mb`` megabytes of address space the extraction may add to the worker
 (default 1024, env ``POLICYVC_PDF_MEMORY_MB``).  Never ``repair=True``: that
 runs Ghostscript on the untrusted file.
+
+A per-page watchdog: the worker reports each page as it starts reading it (in a
+shared counter), and a page that makes no progress for ``page_timeout`` seconds
+(default 10, env ``POLICYVC_PDF_PAGE_TIMEOUT``) ends the extraction, naming that
+page — a looping PDF fails in seconds while a 300-page policy has all the time
+it needs.  At most ``$POLICYVC_MAX_PAGES`` pages (default 500) are read.  On a
+terminal a line on stderr names the file being extracted.
 """
 
 from __future__ import annotations
@@ -27,10 +34,15 @@ import os
 import re
 import signal
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from multiprocessing.sharedctypes import Synchronized
 
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.files import PDF_HEADER_SEARCH, is_pdf
@@ -38,8 +50,10 @@ from policyvc.parser.pdf import Extraction, LineOrigin, extract_document
 
 __all__ = [
     "DEFAULT_MEMORY_MB",
+    "DEFAULT_PAGE_TIMEOUT",
     "DEFAULT_TIMEOUT",
     "ENV_MEMORY_MB",
+    "ENV_PAGE_TIMEOUT",
     "ENV_TIMEOUT",
     "Limits",
     "extract_pdf",
@@ -48,8 +62,10 @@ __all__ = [
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY_MB = 1024
+DEFAULT_PAGE_TIMEOUT = 10.0
 ENV_TIMEOUT = "POLICYVC_PDF_TIMEOUT"
 ENV_MEMORY_MB = "POLICYVC_PDF_MEMORY_MB"
+ENV_PAGE_TIMEOUT = "POLICYVC_PDF_PAGE_TIMEOUT"
 _MAX_RESULT = 256 << 20  # bytes of JSON the parent accepts from a worker
 
 
@@ -59,17 +75,28 @@ class Limits:
 
     timeout: float = DEFAULT_TIMEOUT
     memory_mb: int = DEFAULT_MEMORY_MB
+    page_timeout: float = DEFAULT_PAGE_TIMEOUT  # seconds one page may go without progress
+    max_pages: int = 500
 
     @classmethod
-    def resolve(cls, timeout: float | None = None, memory_mb: int | None = None) -> Limits:
-        """Arguments first, then ``$POLICYVC_PDF_TIMEOUT`` / ``$POLICYVC_PDF_MEMORY_MB``, then the defaults."""
+    def resolve(
+        cls, timeout: float | None = None, memory_mb: int | None = None, page_timeout: float | None = None
+    ) -> Limits:
+        """Arguments first, then ``$POLICYVC_PDF_TIMEOUT`` / ``$POLICYVC_PDF_MEMORY_MB`` /
+        ``$POLICYVC_PDF_PAGE_TIMEOUT`` / ``$POLICYVC_MAX_PAGES``, then the defaults."""
+        from policyvc.parser.hygiene import max_pages
+
         if timeout is None:
             timeout = _env_number(ENV_TIMEOUT, float, DEFAULT_TIMEOUT, "seconds > 0")
         if memory_mb is None:
             memory_mb = int(_env_number(ENV_MEMORY_MB, int, DEFAULT_MEMORY_MB, "a whole number of megabytes >= 16"))
+        if page_timeout is None:
+            page_timeout = _env_number(ENV_PAGE_TIMEOUT, float, DEFAULT_PAGE_TIMEOUT, "seconds > 0")
         if not (math.isfinite(timeout) and timeout > 0) or memory_mb < 16:
             raise ValueError(f"PDF limits out of range: timeout={timeout} s, memory_mb={memory_mb}")
-        return cls(float(timeout), int(memory_mb))
+        if not (math.isfinite(page_timeout) and page_timeout > 0):
+            raise ValueError(f"PDF limits out of range: page_timeout={page_timeout} s")
+        return cls(float(timeout), int(memory_mb), float(page_timeout), max_pages())
 
 
 def _env_number(name: str, kind: type[float] | type[int], default: float, what: str) -> float:
@@ -153,7 +180,7 @@ def _classify(exc: BaseException, limits: Limits) -> tuple[str, str]:
     return "corrupt", f"corrupt or truncated PDF: {type(exc).__name__}: {detail}"
 
 
-def _work(path: str, limits: Limits) -> dict[str, Any]:
+def _work(path: str, limits: Limits, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
     import pdfplumber
 
     page: int | None = None
@@ -162,6 +189,12 @@ def _work(path: str, limits: Limits) -> dict[str, Any]:
             pages = pdf.pages
             if not pages:
                 return {"error": ["empty", "the PDF has no pages", None]}
+            if len(pages) > limits.max_pages:
+                why = (
+                    f"the PDF has {len(pages)} pages, over the limit of {limits.max_pages} for a policy; "
+                    "not read (set $POLICYVC_MAX_PAGES to raise the limit)"
+                )
+                return {"error": ["too-big", why, None]}
             images = 0
             for page, p in enumerate(pages, start=1):  # noqa: B007 - `page` names the page in an error
                 if p.chars:  # parses the page once; extraction below reuses that parse
@@ -174,7 +207,7 @@ def _work(path: str, limits: Limits) -> dict[str, Any]:
                     why = f"its {len(pages)} page(s) hold neither text nor images (blank pages?)"
                 return {"error": ["no-text", f"no text layer: {why}", None]}
             page = None
-            ex = extract_document(pdf, path)
+            ex = extract_document(pdf, path, progress)
     except BaseException as exc:  # anything pdfminer raises is a fact about the file
         kind, message = _classify(exc, limits)
         return {"error": [kind, message, page]}
@@ -185,7 +218,7 @@ def _work(path: str, limits: Limits) -> dict[str, Any]:
     }
 
 
-def _child(conn: Connection, path: str, limits: Limits) -> None:
+def _child(conn: Connection, path: str, limits: Limits, counter: Synchronized[int] | None = None) -> None:
     # Ctrl-C is the parent's to handle: it kills this worker on its way out
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # pdfminer logs warnings about broken files to stderr; the user gets our one line instead
@@ -195,7 +228,7 @@ def _child(conn: Connection, path: str, limits: Limits) -> None:
     os.close(devnull)
     try:
         _set_limits(limits)
-        result = _work(path, limits)
+        result = _work(path, limits, None if counter is None else _reporter(counter))
         payload = json.dumps(result).encode("ascii")  # \u escapes: lone surrogates from broken fonts survive
     except MemoryError:
         payload = json.dumps({"error": ["memory", _classify(MemoryError(), limits)[1], None]}).encode()
@@ -205,6 +238,18 @@ def _child(conn: Connection, path: str, limits: Limits) -> None:
         conn.send_bytes(payload)
     finally:
         conn.close()
+
+
+def _reporter(counter: Synchronized[int]) -> Callable[[int], None]:
+    """Tell the parent's watchdog which stage the worker is in: ``page`` (1-based) started, ``0`` the layout."""
+    ticks = 0
+
+    def report(page: int) -> None:
+        nonlocal ticks
+        ticks += 1
+        counter.value = ticks * 1_000_000 + page  # a new value on every report, the page in its low digits
+
+    return report
 
 
 # --- the parent ------------------------------------------------------------------------------------------------
@@ -248,7 +293,37 @@ def _died(exitcode: int | None, limits: Limits) -> str:
     return f"the PDF reader stopped without an answer (exit code {exitcode})"
 
 
-def extract_pdf(path: str | Path, *, timeout: float | None = None, memory_mb: int | None = None) -> Extraction:
+def _wait(recv: Connection, counter: Synchronized[int], limits: Limits, source: str) -> None:
+    """Wait for the worker's answer: at most ``limits.timeout`` in all, ``limits.page_timeout`` per page."""
+    start = last_change = time.monotonic()
+    last = counter.value
+    while True:
+        now = time.monotonic()
+        left = min(start + limits.timeout - now, last_change + limits.page_timeout - now)
+        if recv.poll(max(0.0, min(left, 0.1))):
+            return
+        now = time.monotonic()
+        value = counter.value
+        if value != last:
+            last, last_change = value, now
+            continue
+        if now - start >= limits.timeout:
+            raise PolicyError(f"took longer than {limits.timeout:g} s (a PDF that loops?); gave up", source=source)
+        if now - last_change >= limits.page_timeout:
+            page = value % 1_000_000
+            layout = bool(value) and page == 0
+            where = "laying out the pages" if layout else "reading this page"
+            raise PolicyError(
+                f"no progress {where} for {limits.page_timeout:g} s (a PDF that loops?); gave up "
+                f"(${ENV_PAGE_TIMEOUT} allows more)",
+                source=source,
+                page=None if layout else max(page, 1),
+            )
+
+
+def extract_pdf(
+    path: str | Path, *, timeout: float | None = None, memory_mb: int | None = None, page_timeout: float | None = None
+) -> Extraction:
     """Extract a PDF in a sandboxed worker; every failure is a :class:`PolicyError` naming the file.
 
     ``timeout`` (s) and ``memory_mb`` default to ``$POLICYVC_PDF_TIMEOUT`` / ``$POLICYVC_PDF_MEMORY_MB``, else
@@ -256,13 +331,16 @@ def extract_pdf(path: str | Path, *, timeout: float | None = None, memory_mb: in
     """
     p = Path(path)
     source = str(path)
-    limits = Limits.resolve(timeout, memory_mb)
+    limits = Limits.resolve(timeout, memory_mb, page_timeout)
     _precheck(p)
     ctx = _context()
     if ctx.get_start_method() == "fork":
         import pdfplumber  # noqa: F401 - imported once here, inherited by every forked worker
     recv, send = ctx.Pipe(duplex=False)
-    worker = ctx.Process(target=_child, args=(send, str(p), limits), daemon=True, name="policyvc-pdf")
+    counter = ctx.Value("q", 0)
+    if sys.stderr.isatty():  # a person is waiting: say what for (never in a pipe or a log)
+        print(f"policyvc: extracting {source} …", file=sys.stderr, flush=True)
+    worker = ctx.Process(target=_child, args=(send, str(p), limits, counter), daemon=True, name="policyvc-pdf")
     # The worker's garbage collector would otherwise walk (and so copy, page by page) the whole inherited heap.
     gc.freeze()
     try:
@@ -272,8 +350,7 @@ def extract_pdf(path: str | Path, *, timeout: float | None = None, memory_mb: in
     send.close()  # our copy: the pipe reports EOF when the worker dies without answering
     data: bytes | None = None
     try:
-        if not recv.poll(limits.timeout):
-            raise PolicyError(f"took longer than {limits.timeout:g} s (a PDF that loops?); gave up", source=source)
+        _wait(recv, counter, limits, source)
         try:
             data = recv.recv_bytes(_MAX_RESULT)
         except EOFError:

@@ -19,6 +19,7 @@ from lark import Token, Transformer
 from policyvc.parser.classify import announces_dose_group, announces_per_cycle, classify
 from policyvc.parser.connective import read_connective, read_meet_rule
 from policyvc.parser.errors import PolicyError
+from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.nesting import split_marker
 from policyvc.parser.nodes import (
     Alternative,
@@ -162,6 +163,7 @@ class PolicyTransformer(Transformer[Token, Any]):
         self.norm = Normalized("", ())
         self.source_name = "<text>"
         self.raw_lines: list[str] = []
+        self.diagnostics: list[Diagnostic] = []  # warnings about what was read, reset by each parse
 
     # --- positions -----------------------------------------------------------
     def _span(self, first: Token, last: Token | None = None) -> Span:
@@ -189,20 +191,36 @@ class PolicyTransformer(Transformer[Token, Any]):
 
     # --- header --------------------------------------------------------------
     def title(self, c: list[Token]) -> tuple[str, Token]:
-        return self._join(c), c[0]
+        text = self._join(c)
+        if not text:
+            self._warn("the title names no drug (`Clinical Policy: <drug>`)", c[0])
+        return text, c[0]
 
     def reference_number(self, c: list[Token]) -> tuple[str, Token]:
         return self._join(c), c[0]
 
-    def effective_date(self, c: list[Token]) -> tuple[str, dt.date]:
+    def _warn(self, message: str, tok: Token) -> None:
+        line, _ = self.norm.source_position(tok.line or 0, tok.column or 0)
+        self.diagnostics.append(Diagnostic("warning", message, line=line))
+
+    def effective_date(self, c: list[Token]) -> tuple[str, dt.date | None]:
         text = self._join(c)
+        if not text:  # "Effective Date:" with nothing after it
+            self._warn("the effective date is empty", c[0])
+            return "effective", None
         value = parse_full_date(text)
+        if value is None and (month := parse_month(text)) is not None:
+            # a two-part date (``01/17``) is month/year in this family; the day is not known
+            value = dt.date(month.year, month.month, 1)
+            self._warn(f"read the effective date `{text}` as month/year: {value:%B %Y} (day taken as the 1st)", c[0])
         if value is None:
             raise self._error(f"expected the effective date as MM.DD.YY, found `{text}`", c[1])
         return "effective", value
 
-    def review_date(self, c: list[Token]) -> tuple[str, YearMonth | dt.date]:
+    def review_date(self, c: list[Token]) -> tuple[str, YearMonth | dt.date | None]:
         text = self._join(c)
+        if not text:  # "Last Review Date:" with nothing after it (copied from a viewer)
+            return "review", None
         value = parse_month(text) or parse_full_date(text)
         if value is None:
             raise self._error(f"expected the last review date as MM.YY or MM.DD.YY, found `{text}`", c[1])
@@ -472,8 +490,9 @@ class PolicyTransformer(Transformer[Token, Any]):
             first = t.header[0].lower() if t.header else ""
             if first.startswith("drug"):
                 alternatives += tuple(self._alternative(r) for r in t.rows)
-            elif first.startswith("state"):
+            elif first.startswith("state") and self._step_therapy_table(t):
                 states += tuple(self._state(r) for r in t.rows)
+            # any other table (a state's market requirements, …) stays a plain table of the appendix
         return Appendix(f"IV.{letter}", letter, title, blocks, abbreviations, alternatives, states, self._span(head))
 
     @staticmethod
@@ -482,6 +501,14 @@ class PolicyTransformer(Transformer[Token, Any]):
 
     def _alternative(self, row: Row) -> Alternative:
         return Alternative(" ".join(self._cell(row, 0)), self._cell(row, 1), self._cell(row, 2), row.span)
+
+    def _step_therapy_table(self, table: Table) -> bool:
+        """A state table is the step-therapy one when its second column says so or holds only Yes/No."""
+        second = table.header[1].lower() if len(table.header) > 1 else ""
+        if "step" in second or "redirection" in second:
+            return True
+        flags = [" ".join(self._cell(r, 1)) for r in table.rows]
+        return bool(flags) and all(_STATE_YES.match(f) for f in flags)
 
     def _state(self, row: Row) -> StateRule:
         flag = " ".join(self._cell(row, 1))
@@ -561,6 +588,15 @@ class PolicyTransformer(Transformer[Token, Any]):
         for r in table.rows:
             date_text = " ".join(self._cell(r, 1))
             date = parse_full_date(date_text)
+            if date is None and (month := parse_month(date_text)) is not None:
+                date = dt.date(month.year, month.month, 1)
+                self.diagnostics.append(
+                    Diagnostic(
+                        "warning",
+                        f"read the revision date `{date_text}` as month/year: {date:%B %Y} (day taken as the 1st)",
+                        line=r.span.line,
+                    )
+                )
             if date is None:
                 raise PolicyError(
                     f"expected a revision date as MM.DD.YY (a real calendar day), found `{date_text}`",

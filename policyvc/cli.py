@@ -27,6 +27,7 @@ from policyvc import __version__
 from policyvc.parser.errors import PolicyError
 
 if TYPE_CHECKING:
+    from policyvc.parser import ParseReport
     from policyvc.parser.nodes import Policy
     from policyvc.store.ingest import IngestResult
 
@@ -81,15 +82,30 @@ def _emit(text: str, output: Path | None) -> None:
         raise OSError(exc.errno, exc.strerror, str(output)) from None
 
 
+def _read_report(file: Path, *, recover: bool = False) -> ParseReport:
+    """Parse a policy file, or standard input for ``-``, with its diagnostics (``recover``: keep what can be read)."""
+    from policyvc.parser import parse_file_report
+
+    if str(file) != "-":
+        return parse_file_report(file, recover=recover)
+    import tempfile
+
+    from policyvc.store.source import source_name
+
+    data = sys.stdin.buffer.read()
+    with tempfile.TemporaryDirectory(prefix="policyvc-") as tmp:
+        path = Path(tmp) / source_name(data)
+        path.write_bytes(data)
+        try:
+            return parse_file_report(path, recover=recover)
+        except PolicyError as exc:
+            exc.source = "<stdin>"
+            raise
+
+
 def _read_policy(file: Path) -> Policy:
     """Parse a policy file, or standard input for ``-``."""
-    if str(file) == "-":
-        from policyvc.store.source import parse_source
-
-        return parse_source(sys.stdin.buffer.read(), "<stdin>")
-    from policyvc.parser import parse_file
-
-    return parse_file(file)
+    return _read_report(file).policy
 
 
 def _store(option: Path | None) -> Path:
@@ -111,12 +127,21 @@ def app() -> None:
     help="outline: one node per line; json: the full AST; text: canonical policy text.",
 )  # fmt: skip
 @click.option("--output", "-o", type=_PATH, help="Write here (atomically), not to stdout.")
-def parse(file: Path, fmt: str, output: Path | None) -> None:
+@click.option(
+    "--recover", is_flag=True,
+    help="Print the tree of everything readable and one diagnostic per unread region; exit 1 if any was skipped.",
+)  # fmt: skip
+def parse(file: Path, fmt: str, output: Path | None, recover: bool = False) -> None:
     """Parse a policy (FILE, or - for standard input) and print its outline, AST as JSON, or canonical text."""
-    policy = _read_policy(file)
     from policyvc.renderer.policy import render_policy
 
-    _emit(render_policy(policy, fmt), output)
+    report = _read_report(file, recover=recover)
+    label = "<stdin>" if str(file) == "-" else str(file)
+    for diagnostic in report.diagnostics:  # notes and warnings (and, with --recover, what was skipped)
+        click.echo(diagnostic.format(label), err=True)
+    _emit(render_policy(report.policy, fmt), output)
+    if report.partial:
+        sys.exit(EXIT_FINDINGS)
 
 
 @app.command()

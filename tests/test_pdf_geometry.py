@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from policyvc.parser.pdf_geometry import PageContent, Rule, Word, layout_document
@@ -110,6 +110,9 @@ def _letters(n: int) -> str:
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(blocks=st.lists(_BLOCK, min_size=1, max_size=12), page_lines=st.integers(4, 30))
+# item 11's marker is too wide for a tab-like gap before its text; its last line, alone at the top of
+# a page, hangs under that text and must not be read as a new paragraph
+@example(blocks=[("item", ["a"])] * 10 + [("item", ["aaaaaa"] * 10 + ["aaaaaaaaaaaa"])], page_lines=4)
 def test_wrapped_paragraphs_and_items_come_back_whole(blocks: list[tuple[str, list[str]]], page_lines: int) -> None:
     """Typeset blocks with greedy wrapping over pages of ``page_lines`` lines; extraction restores each block."""
     expected: list[str] = []

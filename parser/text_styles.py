@@ -1,0 +1,878 @@
+"""The text front: policy text in any of the styles users have, brought into the line form the grammar reads.
+
+``normalize`` reads the seed's markdown export and the PDF layer's output: one logical line per
+paragraph, list item or note, blank lines between blocks, table rows tab-separated.  Text from other
+tools reaches that form here, pass by pass; every pass keeps, for each output line, the source line it
+came from (so errors and spans still point into the user's file) and says what it did in a
+:class:`~policyvc.parser.hygiene.Diagnostic`.
+
+Passes, in order:
+
+1. **Title** — the title line (``Clinical Policy: <drug>``) is looked for in the head of the text
+   before anything else is done: a file without one is refused at once (a 5 MB letter is not
+   normalised and parsed to find that out).  Lines before it (a web page's navigation, a cookie
+   banner, a viewer's toolbar) are skipped and reported; junk before the title on its own line is cut.
+2. **Page furniture** — running headers and footers, by the rules of the PDF layer
+   (:mod:`policyvc.parser.pdf_geometry`): on text with page breaks (form feeds from ``pdftotext``, or
+   ``Page N of M`` lines) a line that comes back at the same place among the first or last lines of
+   at least half of the pages goes (digits masked), and so does any ``Page N of M`` line and, there, a
+   browser's print furniture (the date-and-time stamp, a ``file://`` or ``https://`` address with its
+   ``N/M`` counter).  In ``pdftotext`` text the blank lines around them go too.
+3. **pdftotext** (text with form feeds), three steps:
+   a. tables in ``-layout`` text: a known header row (revision log, HCPCS codes, the Appendix E
+      states, dosing) gives the columns; each line's segments (runs of text between two or more
+      spaces) go to the nearest column, the columns moving with each full row (pdftotext places
+      them per page); a row starts where its key column is filled (a date, a code, a state) or,
+      without a key, where every column is;
+   b. tables in reading-order text, one block per cell: the same known headers, then the cells in
+      order — the revision log by its typed dates (a description, a date, an optional P&T date);
+   c. wrapped lines: a list marker alone on its line (``I.``, ``•``), or a column of them, goes
+      back in front of its text; a line continues the one above unless it starts a block (a marker,
+      a bullet, a note, a heading, a header field, a duration) or the line above ends a sentence and
+      was not full (the word-wrap test on character counts); a hyphen at a line end inside a word
+      joins without a space; blocks are separated by blank lines.
+4. **Flattened header** — the header fields copied out of a viewer on one line
+   (``Clinical Policy: X Reference Number: Y Effective Date: 01/17 …``) are split at their keywords;
+   links set beside the fields (``-layout``) move after them.
+5. **Flattened items** — headings run on into their first paragraph are split off; a paragraph that
+   runs criteria inline (``A. Cushing's Disease (must meet all): 1. Diagnosis …; 2. Prescribed …``) is
+   split before each marker, but only where the marker ladder confirms it (the next letter or number
+   of an open level, or the first of a new level right after a criterion announcing a list with
+   ``:``) and the text before it ends a criterion (``;`` ``:`` ``.``, ``or``/``and``); inline notes,
+   ``Approval duration:`` and each line of business of an inline duration are split off too.  The
+   nesting pass checks the result as it checks any text.
+6. **Dashes for numbers** — criteria written as ``- `` items (a list converted without its numbers)
+   get the next marker of their level, the level told by indentation (``1.`` → ``a.`` → ``i.``).
+
+Bullet glyphs (``•``, U+F0B7, ``o``, ``▪``) and ``**bold**`` headings are the normaliser's
+(:mod:`policyvc.parser.normalize`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from policyvc.parser.errors import PolicyError
+from policyvc.parser.hygiene import Diagnostic
+from policyvc.parser.nesting import roman_value, to_roman
+from policyvc.parser.normalize import inline_clean
+
+__all__ = ["Styled", "prepare"]
+
+_HEAD_LINES = 400  # the title must come within this many lines
+_TITLE = re.compile(r"Clinical\s+Policy:")
+_TITLE_LINE = re.compile(r"^\W{0,4}Clinical\s+Policy:")
+
+
+@dataclass(slots=True)
+class Styled:
+    """Lines in the grammar's form, the 1-based source line of each, and what the passes did."""
+
+    lines: list[str]
+    origin: list[int]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    exact: list[bool] = field(default_factory=list)  # the line is the source line as it was (columns map)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def _title_pass(st: Styled, source: str) -> None:
+    first = next((k for k, line in enumerate(st.lines) if line.strip()), None)
+    if first is None:
+        return
+    found = None
+    for k in range(first, min(len(st.lines), first + _HEAD_LINES)):
+        if "Clinical" in st.lines[k] or "\u00ad" in st.lines[k]:  # (a soft hyphen may sit inside the words)
+            probe = inline_clean(st.lines[k]).replace("*", "")
+            if _TITLE.search(probe):
+                found = k
+                break
+    if found is None:
+        line = st.lines[first].strip()
+        shown = line if len(line) <= 60 else line[:60] + "…"
+        raise PolicyError(
+            f"expected the title line `Clinical Policy: <drug>`, found `{shown}`",
+            source=source, line=st.origin[first], column=len(st.lines[first]) - len(st.lines[first].lstrip()) + 1,
+        )  # fmt: skip
+    skipped = [k for k in range(first, found) if st.lines[k].strip()]
+    if skipped:
+        st.diagnostics.append(
+            Diagnostic(
+                "warning",
+                f"skipped {len(skipped)} line(s) before the title (not part of the policy)",
+                line=st.origin[skipped[0]],
+                end_line=st.origin[skipped[-1]],
+            )
+        )
+        for k in range(first, found):
+            st.lines[k] = ""
+    line = st.lines[found]
+    if not _TITLE_LINE.match(inline_clean(line).replace("*", "").lstrip()):
+        line = inline_clean(line)
+        title = _TITLE.search(line)
+        cut = title.start() if title else 0
+        st.diagnostics.append(
+            Diagnostic("warning", f"skipped `{line[:cut].strip()[:60]}` before the title", line=st.origin[found])
+        )
+        st.lines[found] = line[cut:]
+        st.exact[found] = False
+
+
+# --- page furniture ------------------------------------------------------------------------------------------
+
+_PAGE_NO = re.compile(r"^(?:page\s*)?\d+\s*(?:of|/)\s*\d+$|^page\s+\d+$", re.I)
+_ANY_PAGE_NO = re.compile(r"(?im)^[ \t]*(?:(?:page\s*)?\d+\s*(?:of|/)\s*\d+|page\s+\d+)[ \t]*$")
+_PRINT_STAMP = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\b.*$", re.I)
+_ADDRESS = re.compile(r"^(?:https?|file)://\S+(?:\s+\d+\s*/\s*\d+)?$", re.I)
+_ZONE = 4  # lines at the top and at the bottom of a page where running lines live
+
+
+def _mask(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split()))
+
+
+def _pages(st: Styled) -> list[list[int]]:
+    """Indices of the lines of each page: pages end at form feeds, else after each ``Page N of M`` line."""
+    pages: list[list[int]] = [[]]
+    feeds = any("\f" in line for line in st.lines)
+    for k, line in enumerate(st.lines):
+        if feeds and "\f" in line:
+            head, _, tail = line.partition("\f")
+            st.lines[k] = (head + tail).replace("\f", "")
+            if head.strip():
+                pages[-1].append(k)
+                pages.append([])
+            else:
+                pages.append([k])
+            continue
+        pages[-1].append(k)
+        if not feeds and _PAGE_NO.match(line.strip()):
+            pages.append([])
+    return [p for p in pages if p]
+
+
+def _furniture_pass(st: Styled, remove: bool = False) -> None:
+    """Drop page furniture (see the module doc); ``remove``: take the lines out with the blank lines
+    around them (text whose blank lines mean something), else leave them blank."""
+    if not remove and not _ANY_PAGE_NO.search("\n".join(st.lines)):
+        return  # no page breaks and no page numbers: no furniture to find
+    pages = _pages(st)
+    drop: set[int] = {k for k, line in enumerate(st.lines) if _PAGE_NO.match(line.strip())}
+    if len(pages) > 1:
+        counts: Counter[tuple[str, str, int]] = Counter()
+        zone: list[tuple[int, tuple[str, str, int]]] = []
+        for page in pages:
+            body = [k for k in page if st.lines[k].strip() and k not in drop]
+            seen = set()
+            for end, ks in (("top", body[:_ZONE]), ("bottom", body[-_ZONE:][::-1])):
+                for pos, k in enumerate(ks):
+                    text = st.lines[k].strip()
+                    if _PRINT_STAMP.match(text) or _ADDRESS.match(text):  # a browser's print furniture
+                        drop.add(k)
+                        continue
+                    key = (end, _mask(text), pos)
+                    zone.append((k, key))
+                    if key not in seen:
+                        seen.add(key)
+                        counts[key] += 1
+        need = max(2, (len(pages) + 1) // 2)
+        drop.update(k for k, key in zone if counts[key] >= need)
+    if not drop:
+        return
+    what = "running headers, footers, page numbers"
+    st.diagnostics.append(Diagnostic("note", f"removed {len(drop)} line(s) of page furniture ({what})"))
+    if not remove:
+        for k in drop:
+            st.lines[k] = ""
+        return
+    gone = set(drop)
+    for k in sorted(drop):  # and the blank lines around each furniture line
+        for step in (-1, 1):
+            j = k + step
+            while 0 <= j < len(st.lines) and (not st.lines[j].strip() or j in drop):
+                gone.add(j)
+                j += step
+    keep = [k for k in range(len(st.lines)) if k not in gone]
+    st.lines = [st.lines[k] for k in keep]
+    st.origin = [st.origin[k] for k in keep]
+    st.exact = [st.exact[k] for k in keep]
+
+
+# --- flattened text --------------------------------------------------------------------------------------------
+
+_HEADER_KEYS = re.compile(
+    r"\s+(?=(?:Reference Number|Effective Date|Last Review Date|Lines? of Business|Coding Implications|"
+    r"Revision Log)\b)"
+)
+_SPLIT_HEADER = re.compile(r"Clinical Policy:.*\s(?:Reference Number|Effective Date):")
+
+
+_SIDE_LINK = re.compile(r"^(?P<field>(?:Reference Number|Effective Date|Last Review Date|Lines? of Business):.*?)"
+                        r" {2,}(?P<link>Coding Implications|Revision Log)\s*$")
+_FIELD_LINE = re.compile(r"^(?:Clinical Policy|Reference Number|Effective Date|Last Review Date|Lines? of Business):")
+
+
+def _side_links(st: Styled) -> None:
+    """``-layout`` text keeps links set beside the header fields on the fields' lines: move them after
+    the last field, where the PDF layer reads them."""
+    links: list[str] = []
+    last = None
+    for k, line in enumerate(st.lines[:200]):
+        m = _SIDE_LINK.match(line.strip())
+        if m:
+            st.lines[k] = m.group("field").rstrip()
+            st.exact[k] = False
+            links.append(m.group("link"))
+        if _FIELD_LINE.match(st.lines[k].strip()):
+            last = k
+    if links and last is not None:
+        extra = [x for link in links for x in ("", link)]
+        st.lines[last + 1 : last + 1] = extra
+        st.origin[last + 1 : last + 1] = [st.origin[last]] * len(extra)
+        st.exact[last + 1 : last + 1] = [False] * len(extra)
+
+
+def _header_pass(st: Styled) -> None:
+    _side_links(st)
+    title = next((k for k, line in enumerate(st.lines) if line.strip()), None)
+    if title is not None and _SPLIT_HEADER.search(st.lines[title]):  # the header fields on the title's line
+        parts = [p.strip() for p in _HEADER_KEYS.split(st.lines[title]) if p.strip()]
+        _replace(st, title, parts)
+
+
+def _replace(st: Styled, k: int, parts: list[str]) -> None:
+    """Put ``parts`` (one line each, a blank line between) where line ``k`` was."""
+    lines: list[str] = []
+    for p in parts:
+        if lines:
+            lines.append("")
+        lines.append(p)
+    st.lines[k : k + 1] = lines
+    st.origin[k : k + 1] = [st.origin[k]] * len(lines)
+    st.exact[k : k + 1] = [False] * len(lines)
+
+
+# Section headings as the family writes them: text run on after one of these is split off.
+_HEADINGS = re.compile(
+    r"^(?P<head>I\.\s+Initial Approval Criteria|II\.\s+Continued (?:Therapy|Approval)"
+    r"|III\.\s+Diagnoses/Indications for which coverage is NOT authorized:?"
+    r"|IV\.\s+Appendices/General Information|V\.\s+Dosage and Administration|VI\.\s+Product Availability"
+    r"|VII\.\s+References|Description|FDA Approved Indications?(?:\(s\))?|Policy/Criteria|Coding Implications"
+    r"|Important Reminder)\s+(?P<rest>\S.*)$"
+)
+_CRITERIA_HEAD = re.compile(r"^(?:I|II|III)\.\s")
+_OTHER_HEAD = re.compile(
+    r"^(?:(?:IV|V|VI|VII)\.\s|Appendix [A-Z]:|Coding Implications|Important Reminder|Reviews, Revisions)"
+)
+_REFERENCES_HEAD = re.compile(r"^VII\.\s+References")
+# a list marker inside a line: after a space, before a space; the split check decides
+_INLINE = re.compile(r"(?<=\s)(?P<m>[A-Z]|\d{1,3}|[a-z]{1,5})\.(?=\s+\S)")
+_INLINE_NOTE = re.compile(r"(?<=\s)\*(?=[A-Z])")
+_INLINE_APPROVAL = re.compile(r"(?<=\s)(?=Approval [Dd]uration:)")
+_LOB_WORD = re.compile(r"(?<=\s)(?=(?:Medicaid|HIM|Commercial|Medicare|Marketplace)\b[^–—\n]{0,40}?\s[–—]\s)")
+# what a line with something run on into it must hold (a cheap test before the real one)
+_MAYBE_INLINE = re.compile(
+    r"(?:[;:.*]|\b(?:or|and))\s+(?:[A-Z]|\d{1,3}|[a-z]|[ivxl]{2,5})\.\s|\s\*[A-Z]|\sApproval [Dd]uration:"
+    r"|\S\s+(?:Medicaid|HIM|Commercial|Medicare|Marketplace)\b[^–—\n]{0,40}?\s[–—]\s"
+)
+_STARTS_MARKER = re.compile(r"^(?P<m>[A-Z]|\d{1,3}|[a-z]{1,5})\.\s")
+_ANNOUNCES = re.compile(r":\**\s*$")
+_ENDS_CRITERION = re.compile(r"(?:[;:.]\**|\b(?:or|and))\s*$")
+_DURATION_END = re.compile(r"(?:months?|weeks?|days?|years?|longer|shorter|less|date)\)?\.?\s*$", re.I)
+
+
+def _roman(label: str) -> int | None:
+    return roman_value(label)
+
+
+_CHILD = {"set": "num", "num": "alpha", "alpha": "roman", "roman": "num"}  # the ladder under each level
+
+
+@dataclass(slots=True)
+class _Ladder:
+    """The open marker levels of a criteria list (``A.`` sets, then ``1.`` → ``a.`` → ``i.``)."""
+
+    levels: list[tuple[str, int]] = field(default_factory=list)  # (kind, last value), outermost first
+
+    def readings(self, label: str) -> list[tuple[str, int]]:
+        out = []
+        if len(label) == 1 and label.isupper():
+            out.append(("set", ord(label) - 64))
+        elif label.isdigit():
+            out.append(("num", int(label)))
+        elif label.islower():
+            if len(label) == 1:
+                out.append(("alpha", ord(label) - 96))
+            value = _roman(label)
+            if value is not None:
+                out.append(("roman", value))
+        return out
+
+    def fits(self, label: str, announced: bool) -> tuple[int, str, int] | None:
+        """Where ``label`` fits: (depth, kind, value) continuing an open level, or opening a child of the
+        deepest level when the text before it ``announced`` a list; None if nowhere."""
+        for kind, value in self.readings(label):
+            for depth in range(len(self.levels) - 1, -1, -1):
+                k, last = self.levels[depth]
+                if k == kind and value == last + 1:
+                    return depth, kind, value
+            if kind == "set" and value == 1 and not self.levels:
+                return 0, kind, value
+            if announced and value == 1 and self.levels and _CHILD[self.levels[-1][0]] == kind:
+                return len(self.levels), kind, value
+        return None
+
+    def take(self, depth: int, kind: str, value: int) -> None:
+        del self.levels[depth:]
+        self.levels.append((kind, value))
+
+
+def _split_flat(line: str, ladder: _Ladder, references: bool) -> list[str]:
+    """Split a line of inline criteria before each marker the ladder confirms (and before inline notes,
+    ``Approval duration:`` and each line of business of an inline duration)."""
+    m = _STARTS_MARKER.match(line)
+    if m:
+        fit = ladder.fits(m.group("m"), True)
+        if fit is not None:
+            ladder.take(*fit)
+    if not _MAYBE_INLINE.search(line):
+        return [line]  # nothing run on in this line (most lines of most files)
+    cuts: list[tuple[int, str]] = []
+    for mm in _INLINE.finditer(line):
+        cuts.append((mm.start(), "marker"))
+    cuts += [(mm.start(), "note") for mm in _INLINE_NOTE.finditer(line)]
+    cuts += [(mm.start(), "approval") for mm in _INLINE_APPROVAL.finditer(line)]
+    cuts += [(mm.start(), "duration") for mm in _LOB_WORD.finditer(line)]
+    cuts.sort()
+    pieces: list[str] = []
+    start = 0
+    segment = "note" if line.startswith("*") else "item"
+    last_item = ""  # the text of the latest criterion: does it announce a list?
+    for pos, kind in cuts:
+        before = line[start:pos]
+        if segment == "item":
+            last_item = before
+        if kind in ("note", "approval"):
+            if kind == "note" and segment in ("approval", "duration"):
+                continue
+            pieces.append(before)
+            start, segment = pos, kind
+            continue
+        if kind == "duration":
+            # a line of business and its duration: after "Approval duration:", another duration,
+            # a note, or a criterion's end
+            if segment in ("approval", "duration", "note") or _ENDS_CRITERION.search(before):
+                pieces.append(before)
+                start, segment = pos, "duration"
+            continue
+        label = _INLINE.match(line, pos).group("m")  # type: ignore[union-attr]
+        fit = ladder.fits(label, bool(_ANNOUNCES.search(last_item)))
+        if fit is None or (references and fit[1] != "num"):
+            continue
+        is_set = fit[1] == "set"
+        if segment in ("approval", "duration"):
+            ok = is_set and bool(_DURATION_END.search(before))
+        elif is_set:
+            ok = before.rstrip().endswith((".", ";", ":")) or segment == "note"
+        else:
+            ok = bool(_ENDS_CRITERION.search(before)) or segment == "note"
+        if not ok:
+            continue
+        pieces.append(before)
+        ladder.take(*fit)
+        start, segment = pos, "item"
+    pieces.append(line[start:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def _flat_pass(st: Styled) -> None:
+    """Split headings run on into their first paragraph, and criteria run inline (see the module doc)."""
+    k = 0
+    in_criteria = references = False
+    ladder = _Ladder()
+    changed = 0
+    while k < len(st.lines):
+        line = st.lines[k].strip()
+        if not line or "\t" in st.lines[k]:
+            k += 1
+            continue
+        m = _HEADINGS.match(line)
+        if m:
+            _replace(st, k, [m.group("head"), m.group("rest")])
+            changed += 1
+            line = st.lines[k].strip()
+        if _CRITERIA_HEAD.match(line):
+            in_criteria, references, ladder = True, False, _Ladder()
+            k += 1
+            continue
+        if _OTHER_HEAD.match(line):
+            in_criteria, references = False, bool(_REFERENCES_HEAD.match(line))
+            ladder = _Ladder()
+            if references:
+                ladder.levels = [("num", 0)]  # references are a plain numbered list
+            k += 1
+            continue
+        if in_criteria or references:
+            pieces = _split_flat(line, ladder, references)
+            if len(pieces) > 1:
+                _replace_items(st, k, pieces)
+                changed += 1
+                k += 2 * len(pieces) - 1
+                continue
+        k += 1
+    if changed:
+        st.diagnostics.append(Diagnostic("note", f"split {changed} line(s) of text run together (copied text)"))
+
+
+_DASH_ITEM = re.compile(
+    r"^(?P<indent>[ \t]*)[-•\uf0b7][ \t]+(?!\(?(?:[A-Za-z]|\d{1,3}|[ivxl]{2,5})[.)])(?P<text>\S.*)$"
+)
+_EXPLICIT_LABEL = re.compile(r"^[ \t]*(?:[-•][ \t]+)?(?P<m>\d{1,3}|[a-z]|[ivxl]{2,5})[.)][ \t]")
+_SET_LINE = re.compile(r"^[A-Z]\.\s")
+_CRITERIA_START = re.compile(r"(?m)^\W{0,4}I\.\s")
+_CRITERIA_END = re.compile(r"(?m)^\W{0,4}(?:IV|V|VI|VII)\.\s")
+_ANY_DASH = re.compile(r"(?m)^[ \t]*[-•\uf0b7][ \t]+(?!\(?(?:[A-Za-z]|\d{1,3}|[ivxl]{2,5})[.)])")
+
+
+def _dash_marker(depth: int, n: int) -> str:
+    kind = depth % 3
+    if kind == 0:
+        return f"{n}."
+    if kind == 1:
+        return f"{chr(ord('a') + (n - 1) % 26)}."
+    return f"{to_roman(n)}."
+
+
+def _dash_pass(st: Styled) -> None:
+    """Criteria written as ``- `` items (a list copied or converted without its numbers): each gets the
+    next marker of its level, the level told by its indentation (``1.`` → ``a.`` → ``i.``)."""
+    in_criteria = False
+    stack: list[list[int]] = []  # [indent, count] per open level
+    indents: dict[int, int] = {}  # the indentation seen for each level
+    count = 0
+    text = "\n".join(st.lines)
+    start = _CRITERIA_START.search(text)
+    end = _CRITERIA_END.search(text, start.end()) if start else None
+    if start is None or not _ANY_DASH.search(text, start.end(), end.start() if end else len(text)):
+        return  # no dash items among the criteria (bullets elsewhere are bullets)
+    for k, text in enumerate(st.lines):
+        if not text:
+            continue
+        raw = inline_clean(text)  # what the normaliser will make of it: no-break spaces, soft hyphens …
+        line = raw.strip().strip("*").strip()
+        if _CRITERIA_HEAD.match(line):
+            in_criteria, stack = True, []
+            continue
+        if _OTHER_HEAD.match(line):
+            in_criteria, stack = False, []
+            continue
+        if not in_criteria:
+            continue
+        if _SET_LINE.match(line):
+            stack = []
+            continue
+        em = _EXPLICIT_LABEL.match(raw)
+        if em:  # an explicit marker among the dashes: its level goes on from it
+            label = em.group("m")
+            depth = 0 if label.isdigit() else 2 if _roman(label) and (len(label) > 1 or len(stack) > 2) else 1
+            value = int(label) if label.isdigit() else (_roman(label) or 0) if depth == 2 else ord(label[0]) - 96
+            del stack[depth:]
+            while len(stack) < depth:
+                stack.append([indents.get(len(stack), 4 * len(stack)), 0])
+            stack.append([indents.get(depth, 4 * depth), value])
+            continue
+        m = _DASH_ITEM.match(raw)
+        if not m:
+            continue
+        indent = len(m.group("indent").expandtabs(4))
+        while stack and stack[-1][0] > indent:
+            stack.pop()
+        if stack and stack[-1][0] == indent:
+            stack[-1][1] += 1
+        else:
+            stack.append([indent, 1])
+        depth = len(stack) - 1
+        indents[depth] = indent
+        st.lines[k] = f"{_dash_marker(depth, stack[-1][1])} {m.group('text')}"
+        st.exact[k] = False
+        count += 1
+    if count:
+        st.diagnostics.append(Diagnostic("note", f"numbered {count} criteria written as `- ` items"))
+
+
+def _replace_items(st: Styled, k: int, pieces: list[str]) -> None:
+    """Put ``pieces`` where line ``k`` was, one a line, with the blank lines the export style has."""
+    lines: list[str] = []
+    for p in pieces:
+        if lines:
+            lines.append("")
+        lines.append(p)
+    st.lines[k : k + 1] = lines
+    st.origin[k : k + 1] = [st.origin[k]] * len(lines)
+    st.exact[k : k + 1] = [False] * len(lines)
+
+
+# --- hard-wrapped text (pdftotext) ----------------------------------------------------------------------------
+
+_BLOCK_START = re.compile(
+    r"^(?:(?:[A-Z]|\d{1,3}|[a-z]|[ivxl]{2,5})[.)]\s|\((?:\d{1,3}|[a-z]|[ivxl]{2,5})\)\s|[-•▪◦●∙\uf0b7\uf0a7]\s|\*\S|"
+    r"(?:I|II|III|IV|V|VI|VII)\.\s|Appendix [A-Z]:|Approval [Dd]uration|"
+    r"(?:Clinical Policy|Reference Number|Effective Date|Last Review Date|Lines? of Business):|"
+    r"(?:Medicaid|HIM|Commercial|Medicare|Marketplace|All lines of business)[^–—]{0,40}?\s[–—]\s)"
+)
+_WHOLE_LINE = re.compile(
+    r"^(?:Description|FDA[- ]Approved Indications?(?:\(s\))?|Policy/Criteria|Coding Implications|Revision Log|"
+    r"Important Reminder|Approval [Dd]uration:?|(?:I|II|III|IV|V|VI|VII)\.\s.*|Appendix [A-Z]:.*|"
+    r"(?:Reference Number|Effective Date|Last Review Date|Lines? of Business):.*)$"
+)
+_LONE_MARKER = re.compile(r"^(?:(?:[A-Z]|\d{1,3}|[a-z]|[ivxl]{2,5}|[IVX]{2,4})[.)]|[•▪◦●∙\uf0b7\uf0a7-])$")
+_TERMINAL = re.compile(r"[.;:!?][)*\"”’]*$")
+_SUSPENDED = frozenset({"to", "or", "and", "through"})
+
+
+def _join_wrapped(a: str, b: str) -> str:
+    """Join a wrapped line to the next; a break after a word's hyphen joins without a space."""
+    joined = len(a) > 1 and a.endswith("-") and a[-2].isalnum() and b[:1].isalnum()
+    if joined and b.split(" ", 1)[0] not in _SUSPENDED:  # "medium- to high-dose" keeps its space
+        return a + b
+    return f"{a} {b}"
+
+
+# Tables pdftotext reads cell by cell (each cell a block of its own), found by their known header rows.
+# Each entry: the header cells, and what the first cell of a row looks like (None: rows of as many
+# cells as the header has).
+_KNOWN_TABLES: tuple[tuple[tuple[str, ...], re.Pattern[str] | None], ...] = (
+    (("Reviews, Revisions, and Approvals", "Date", "P&T Approval Date"), None),
+    (("HCPCS Codes", "Description"), re.compile(r"^[A-Z]\d{4}$")),
+    (("State", "Step Therapy Prohibited?", "Notes"), re.compile(r"^[A-Z]{2}$")),
+    (("Indication", "Dosing Regimen", "Maximum Dose"), None),
+)
+_FIRST_CELLS = tuple(h[0] for h, _ in _KNOWN_TABLES)
+_REVISION_DATE = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}$")
+_PT_DATE = re.compile(r"^\d{1,2}[./]\d{2,4}$")
+
+
+def _chunks(st: Styled, furniture: set[int]) -> list[list[int]]:
+    """Runs of consecutive text lines, split at blank lines (furniture lines do not split them)."""
+    out: list[list[int]] = [[]]
+    for k, line in enumerate(st.lines):
+        if k in furniture:
+            continue
+        if not line.strip():
+            if out[-1]:
+                out.append([])
+            continue
+        if out[-1] and any(h.startswith(" ".join(line.split())) for h in _FIRST_CELLS):
+            out.append([])  # a known table's first header cell right under a paragraph
+        out[-1].append(k)
+    return [c for c in out if c]
+
+
+def _cell(st: Styled, chunk: list[int]) -> str:
+    text = ""
+    for k in chunk:
+        line = " ".join(st.lines[k].split())
+        text = _join_wrapped(text, line) if text else line
+    return text
+
+
+def _table_pass(st: Styled, furniture: set[int]) -> None:
+    """Put the known tables pdftotext spread over one block per cell back into tab-separated rows."""
+    chunks = _chunks(st, furniture)
+    i = 0
+    while i < len(chunks):
+        for header, key in _KNOWN_TABLES:
+            # the header cells, each a block of its own or several on one block's lines
+            want = " ".join(header).lower()
+            got, n = "", 0
+            while i + n < len(chunks) and len(got) < len(want):
+                got = f"{got} {_cell(st, chunks[i + n])}".strip().lower()
+                n += 1
+            if got != want:
+                # the revision log's last header cell may come after a page break, among the rows
+                short = " ".join(header[:2]).lower()
+                if not (header[0].startswith("Reviews") and i + 1 < len(chunks)):
+                    continue
+                n = 2 if f"{_cell(st, chunks[i])} {_cell(st, chunks[i + 1])}".lower() == short else 0
+                if not n:
+                    continue
+            rows, j = _table_rows(st, chunks, i + n, header, key)
+            first = chunks[i][0]
+            for c in chunks[i:j]:
+                for k in c:
+                    st.lines[k] = ""
+                    st.exact[k] = False
+            st.lines[first] = "\n".join("\t".join(r) for r in [list(header), *rows])
+            i = j - 1
+            break
+        i += 1
+    # a line now holding several rows is split into lines
+    out_lines: list[str] = []
+    origin: list[int] = []
+    exact: list[bool] = []
+    for k, line in enumerate(st.lines):
+        parts = line.split("\n") if "\t" in line else [line]
+        out_lines += parts
+        origin += [st.origin[k]] * len(parts)
+        exact += [st.exact[k] and len(parts) == 1] * len(parts)
+    st.lines, st.origin, st.exact = out_lines, origin, exact
+
+
+def _table_rows(
+    st: Styled, chunks: list[list[int]], i: int, header: tuple[str, ...], key: re.Pattern[str] | None
+) -> tuple[list[list[str]], int]:
+    """The rows of a table whose body starts at chunk ``i``, and the chunk after the table."""
+    rows: list[list[str]] = []
+    if header[0].startswith("Reviews"):
+        # a description (one or more blocks), its date, and the P&T approval date if there is one
+        desc: list[str] = []
+        while i < len(chunks):
+            text = _cell(st, chunks[i])
+            if text == header[2]:  # the header's last cell, pushed down by a page break
+                i += 1
+                continue
+            parts = text.split(" ")
+            if _REVISION_DATE.match(parts[0]) and desc and len(parts) <= 2:
+                pt = parts[1] if len(parts) == 2 and _PT_DATE.match(parts[1]) else ""
+                if not pt and i + 1 < len(chunks) and _PT_DATE.match(_cell(st, chunks[i + 1])):
+                    pt = _cell(st, chunks[i + 1])
+                    i += 1
+                rows.append([" ".join(desc), parts[0], pt])
+                desc = []
+                i += 1
+                continue
+            if _WHOLE_LINE.match(text) or text.startswith("Important Reminder"):
+                break
+            desc.append(text)
+            i += 1
+        if desc and rows:  # the rest of the last row, put after its dates by a page break
+            rows[-1][0] = " ".join([rows[-1][0], *desc])
+        return rows, i
+    n = len(header)
+    while i + n - 1 < len(chunks):
+        cells = [_cell(st, c) for c in chunks[i : i + n]]
+        if key is not None and not key.match(cells[0]):
+            break
+        if any(_WHOLE_LINE.match(c) for c in cells):
+            break
+        rows.append(cells)
+        i += n
+    return rows, i
+
+
+_GAP = re.compile(r"\S(?:\S| (?! ))*")  # a segment: text without a run of two or more spaces
+
+
+def _segments(line: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0)) for m in _GAP.finditer(line)]
+
+
+def _row_starts(header: tuple[str, ...], key: re.Pattern[str] | None, cols: list[str]) -> bool:
+    if header[0].startswith("Reviews"):
+        return bool(_REVISION_DATE.match(cols[1].split(" ")[0])) if len(cols) > 1 and cols[1] else False
+    if key is not None:
+        return bool(key.match(cols[0]))
+    return all(cols)  # top-aligned cells: a row's first line fills every column
+
+
+def _header_at(segs: list[tuple[int, str]]) -> tuple[tuple[str, ...], re.Pattern[str] | None] | None:
+    """The known table whose header row these segments of a ``-layout`` line start, if any."""
+    if len(segs) < 2:
+        return None
+    for header, key in _KNOWN_TABLES:
+        if len(segs) == len(header) and all(h.startswith(t) for (_, t), h in zip(segs, header, strict=True)):
+            return header, key
+    return None
+
+
+def _layout_table_pass(st: Styled) -> None:
+    """Known tables in ``pdftotext -layout`` text: columns aligned with spaces under the header row."""
+    k = 0
+    while k < len(st.lines):
+        found = _header_at(_segments(st.lines[k]))
+        if found is None:
+            k += 1
+            continue
+        header, key = found
+        starts = [x for x, _ in _segments(st.lines[k])]
+        rows: list[list[list[str]]] = []
+        j = k + 1
+        while j < len(st.lines):
+            line = st.lines[j]
+            text = line.strip()
+            if not text:
+                j += 1
+                continue
+            parts = _segments(line)
+            across = len(parts) == 1 and parts[0][0] == 0 and len(text) > starts[1] + 10
+            if _WHOLE_LINE.match(text) or across or _header_at(parts) is not None:
+                break  # a heading, a paragraph across the columns or the next table: the table has ended
+            cols = ["" for _ in header]
+            if len(parts) == len(header):  # a full line: its cells in order (and where the columns are now:
+                starts = [x for x, _ in parts]  # pdftotext places them per page)
+            for x, t in parts:
+                col = min(range(len(starts)), key=lambda c: abs(starts[c] - x))
+                cols[col] = f"{cols[col]} {t}".strip()
+            if _row_starts(header, key, cols):
+                rows.append([[c] if c else [] for c in cols])
+            elif rows:
+                for c, t in enumerate(cols):
+                    if t:
+                        rows[-1][c].append(t)
+            j += 1
+        out = ["\t".join(header)]
+        if header[0].startswith("Reviews"):  # "04.05.21 08.21": date and P&T date as one segment
+            for row in rows:
+                both = " ".join(row[1]).split(" ")
+                if len(both) == 2 and not row[2] and _PT_DATE.match(both[1]):
+                    row[1], row[2] = [both[0]], [both[1]]
+        for row in rows:
+            cells = []
+            for parts_ in row:
+                text = ""
+                for t in parts_:
+                    text = _join_wrapped(text, t) if text else t
+                cells.append(text)
+            out.append("\t".join(cells))
+        st.lines[k:j] = out
+        st.origin[k:j] = [st.origin[k]] * len(out)
+        st.exact[k:j] = [False] * len(out)
+        k += len(out)
+
+
+def _lone(line: str) -> bool:
+    text = line.strip()
+    return bool(_LONE_MARKER.match(text)) and text not in "•-"
+
+
+def _marker_columns(st: Styled) -> None:
+    """pdftotext reads a list whose markers hang in a column of their own as that column, then the
+    text: ``1.`` ``2.`` ``3.`` on lines of their own, a blank line, then the items (with the lines of
+    nested items, which keep their own markers, among them).  Put each marker back in front of its
+    item where the items can be told apart: each ends at a sentence end (``;`` ``:`` ``.``)."""
+    k = 0
+    while k < len(st.lines):
+        if not _lone(st.lines[k]):
+            k += 1
+            continue
+        markers: list[int] = []
+        j = k
+        while j < len(st.lines) and (_lone(st.lines[j]) or not st.lines[j].strip()):
+            if st.lines[j].strip():
+                markers.append(j)
+            j += 1
+        if len(markers) < 2:
+            k = j
+            continue
+        groups: list[int] = []  # the first line of each item
+        state = ""  # "item", "nested" (an item with its own marker), "note", or "" between them
+        end = j
+        while end < len(st.lines):
+            text = st.lines[end].strip()
+            if not text:
+                end += 1
+                continue
+            if state == "note" and text[:1].isupper():
+                state = ""  # a note's wrapped lines go on in lower case: this is the next item
+            if not state:
+                if len(groups) == len(markers):
+                    break
+                state = "note" if text.startswith("*") else "nested" if _BLOCK_START.match(text) else "item"
+                if state == "item":
+                    groups.append(end)
+            if _TERMINAL.search(text):
+                state = ""
+            end += 1
+        if len(groups) != len(markers):
+            k = j
+            continue
+        for m, first in zip(markers, groups, strict=True):
+            st.lines[first] = f"{st.lines[m].strip()} {st.lines[first].strip()}"
+            st.exact[first] = False
+            st.lines[m] = ""
+        k = end
+
+
+def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
+    """Text whose lines were wrapped by a PDF's layout (``pdftotext``): join each paragraph, list item,
+    note and table cell back into one line, with a blank line between blocks.
+
+    A line continues the one above unless it starts a block (a list marker, a bullet, a note, a
+    heading, a header field, a duration), the line above is a whole-line heading, or the line above
+    ends a sentence and was not full — the word-wrap test on character counts: its length plus the
+    next line's first word stays under the usual full-line length.  A marker alone on its line
+    (``I.``, ``•``) belongs to the text below it.
+    """
+    _marker_columns(st)
+    body = [k for k, line in enumerate(st.lines) if k not in furniture]
+    lengths = sorted(len(st.lines[k].rstrip()) for k in body if st.lines[k].strip())
+    if not lengths:
+        return
+    full = lengths[int(len(lengths) * 0.9)]  # a line at least this long may have wrapped (URLs stick out)
+    blocks: list[tuple[list[int], str]] = []
+    pending_marker: tuple[int, str] | None = None
+    blank = False
+    for k in body:
+        line = st.lines[k].strip()
+        if not line:
+            blank = True
+            continue
+        if _LONE_MARKER.match(line):
+            pending_marker = (k, line)
+            blank = False
+            continue
+        if pending_marker is not None:
+            mk, marker = pending_marker
+            blocks.append(([mk, k], f"{marker} {line}"))
+            pending_marker = None
+            blank = False
+            continue
+        if blocks:
+            ks, text = blocks[-1]
+            last = st.lines[ks[-1]].strip()
+            first_word = line.split(" ", 1)[0]
+            # where the line ends (with its indentation, which -layout keeps) is what the wrap test needs
+            ended = bool(_TERMINAL.search(last)) and len(st.lines[ks[-1]].rstrip()) + 1 + len(first_word) < full
+            starts = bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)) or "\t" in line
+            if not (starts or _WHOLE_LINE.match(text) or "\t" in text or ended or (blank and _TERMINAL.search(last))):
+                blocks[-1] = ([*ks, k], _join_wrapped(text, line))
+                blank = False
+                continue
+        blocks.append(([k], line))
+        blank = False
+    if pending_marker is not None:
+        blocks.append(([pending_marker[0]], pending_marker[1]))
+    lines: list[str] = []
+    origin: list[int] = []
+    exact: list[bool] = []
+    for ks, text in blocks:
+        if lines:
+            lines.append("")
+            origin.append(st.origin[ks[0]])
+            exact.append(False)
+        lines.append(text)
+        origin.append(st.origin[ks[0]])
+        exact.append(len(ks) == 1 and st.exact[ks[0]])
+    st.lines, st.origin, st.exact = lines, origin, exact
+    st.diagnostics.append(Diagnostic("note", "read as text with wrapped lines and page breaks (pdftotext)"))
+
+
+def prepare(text: str, source: str) -> Styled:
+    """Run the passes over ``text`` (newlines already ``\\n``)."""
+    lines = text.split("\n")
+    st = Styled(lines, list(range(1, len(lines) + 1)), exact=[True] * len(lines))
+    wrapped = "\f" in text  # pdftotext ends every page with a form feed
+    _title_pass(st, source)
+    _furniture_pass(st, remove=wrapped)
+    if wrapped:
+        _layout_table_pass(st)
+        _table_pass(st, set())
+        _wrapped_pass(st, set())
+    _header_pass(st)
+    _flat_pass(st)
+    _dash_pass(st)
+    return st

@@ -1,0 +1,156 @@
+"""Documents made by real producers parse to exactly the tree of the clean text (spans aside).
+
+Chromium prints HTML with nested ``<ol>`` (with and without its default date/title/URL/page furniture);
+LibreOffice converts a DOCX with Word's automatic multi-level numbering, a running header and a
+``Page X of Y`` footer of fields; poppler's ``pdftotext`` (reading order and ``-layout``) reads those PDFs.
+A test skips only when its producer's binary is missing (``.ci/run`` installs them all).
+
+What ``pdftotext`` text keeps is less than the PDF: it drops the hyphen of a word broken at a line end
+(``FDA-\\napproved`` → ``FDAapproved``) in its reading-order mode, a browser's bullets are shapes it
+does not see, and a table cell's paragraphs and the cells of a row split by a page break come out as
+blocks in an order no text rule can put back.  So from ``pdftotext`` the criteria — every set, every
+criterion, its kind, its connective, its text — are compared exactly (in reading-order mode, with the
+hyphens it drops ignored), and the header, references, codes and revision log too where the mode keeps them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import POLICIES
+from docgen import chromium_pdf, docx_file, have, libreoffice_pdf, policy_html
+
+from policyvc.parser import parse_file, parse_text_report
+from policyvc.parser.nodes import Policy
+
+needs_chromium = pytest.mark.skipif(have("chromium") is None, reason="chromium is not installed")
+needs_soffice = pytest.mark.skipif(have("soffice") is None, reason="LibreOffice (soffice) is not installed")
+needs_pdftotext = pytest.mark.skipif(have("pdftotext") is None, reason="poppler's pdftotext is not installed")
+
+
+@pytest.fixture(scope="module")
+def clean() -> dict[str, Policy]:
+    return {name: parse_file(path) for name, path in POLICIES.items()}
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    """Every policy printed by each installed producer, made once for the module."""
+    out: dict[tuple[str, str], Path] = {}
+    folder = tmp_path_factory.mktemp("producers")
+    for name, path in POLICIES.items():
+        if have("chromium"):
+            page = policy_html(path)
+            out[name, "chromium"] = chromium_pdf(page, folder / f"{name}-chromium.pdf")
+            out[name, "chromium-bare"] = chromium_pdf(page, folder / f"{name}-bare.pdf", furniture=False)
+        if have("soffice"):
+            out[name, "libreoffice"] = libreoffice_pdf(docx_file(path, folder / f"{name}.docx"), folder)
+    return out
+
+
+@needs_chromium
+@pytest.mark.parametrize("producer", ["chromium", "chromium-bare"], ids=["print-furniture", "no-header-footer"])
+@pytest.mark.parametrize("name", sorted(POLICIES))
+def test_chromium_print_to_pdf(name: str, producer: str, pdfs: dict[Any, Path], clean: dict[str, Policy]) -> None:
+    assert parse_file(pdfs[name, producer]) == clean[name]
+
+
+@needs_soffice
+@pytest.mark.parametrize("name", sorted(POLICIES))
+def test_libreoffice_from_docx_with_automatic_numbering(
+    name: str, pdfs: dict[Any, Path], clean: dict[str, Policy]
+) -> None:
+    assert parse_file(pdfs[name, "libreoffice"]) == clean[name]
+
+
+def test_the_docx_numbers_its_lists_automatically(tmp_path: Path) -> None:
+    import zipfile
+
+    path = docx_file(POLICIES["seed"], tmp_path / "seed.docx")
+    with zipfile.ZipFile(path) as z:
+        body = z.read("word/document.xml").decode()
+        numbering = z.read("word/numbering.xml").decode()
+        footer = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("word/footer"))
+    assert "Diagnosis of AML;" in body and "1. Diagnosis of AML" not in body  # no typed markers
+    assert body.count("<w:numPr>") > 50
+    assert 'w:val="lowerLetter"' in numbering and 'w:val="upperLetter"' in numbering
+    assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
+
+
+def _criteria(policy: Policy, hyphens: bool) -> list[tuple[object, ...]]:
+    """Every set and criterion: id, kind, connective, text (without hyphens unless ``hyphens``)."""
+    out: list[tuple[object, ...]] = []
+
+    def text(t: str) -> str:
+        return t if hyphens else t.replace("-", "")
+
+    def walk(items: tuple[Any, ...]) -> None:
+        for c in items:
+            out.append((c.id, c.type, c.connective, c.at_least, c.marker, text(c.text), c.notes))
+            walk(c.children)
+
+    for section in policy.sections:
+        out.append((section.id, section.title))
+        for s in section.sets:
+            out.append((s.id, text(s.title), s.rule, s.off_label, s.durations))
+            walk(s.criteria)
+    return out
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("mode", ["reading-order", "layout"])
+@pytest.mark.parametrize("producer", ["libreoffice", "chromium"])
+@pytest.mark.parametrize("name", sorted(POLICIES))
+def test_pdftotext_of_producer_pdfs(
+    name: str, producer: str, mode: str, pdfs: dict[Any, Path], clean: dict[str, Policy]
+) -> None:
+    if (name, producer) not in pdfs:
+        pytest.skip(f"{producer} is not installed")
+    args = ["pdftotext", *(["-layout"] if mode == "layout" else []), str(pdfs[name, producer]), "-"]
+    text = subprocess.run(args, capture_output=True, check=True, timeout=120).stdout.decode("utf-8")
+    assert "\f" in text and ("Page 2 of" in text or producer == "chromium")
+    report = parse_text_report(text)  # strict: no region skipped
+    got, want = report.policy, clean[name]
+    assert any("pdftotext" in d.message for d in report.diagnostics)
+    assert got.header == want.header
+    assert _criteria(got, hyphens=mode == "layout") == _criteria(want, hyphens=mode == "layout")
+    if mode == "layout":
+        assert (got.description, got.criteria_intro, got.references) == (
+            want.description, want.criteria_intro, want.references,
+        )  # fmt: skip
+        assert (got.hcpcs, got.revision_log) == (want.hcpcs, want.revision_log)
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("layout", ["A", "B", "C"])
+@pytest.mark.parametrize("name", sorted(POLICIES))
+def test_pdftotext_layout_of_reportlab_pdfs(name: str, layout: str, tmp_path: Path, clean: dict[str, Policy]) -> None:
+    from pdfgen import LAYOUTS, make_pdf
+
+    pdf = tmp_path / f"{name}-{layout}.pdf"
+    make_pdf(POLICIES[name], pdf, LAYOUTS[layout])
+    args = ["pdftotext", "-layout", str(pdf), "-"]
+    text = subprocess.run(args, capture_output=True, check=True, timeout=120).stdout.decode("utf-8")
+    got, want = parse_text_report(text).policy, clean[name]
+    assert (got.header, got.description, got.criteria_intro) == (want.header, want.description, want.criteria_intro)
+    assert _criteria(got, hyphens=True) == _criteria(want, hyphens=True)
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("layout", ["A", "C"])
+@pytest.mark.parametrize("name", sorted(POLICIES))
+def test_pdftotext_reading_order_of_reportlab_pdfs(
+    name: str, layout: str, tmp_path: Path, clean: dict[str, Policy]
+) -> None:
+    """Reading order puts hanging markers in a column of their own (``1.`` ``2.`` … then the items)."""
+    from pdfgen import LAYOUTS, make_pdf
+
+    pdf = tmp_path / f"{name}-{layout}.pdf"
+    make_pdf(POLICIES[name], pdf, LAYOUTS[layout])
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True, timeout=120).stdout.decode()
+    got, want = parse_text_report(text).policy, clean[name]
+    assert got.header == want.header
+    assert _criteria(got, hyphens=False) == _criteria(want, hyphens=False)

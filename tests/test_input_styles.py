@@ -1,0 +1,116 @@
+"""Text styles into the grammar's line form: copied (flattened) text, markdown variants, junk before the
+title, page furniture in text.  Each parses to exactly the tree of the clean text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import POLICIES, SEED, run_cli
+from docgen import flattened
+
+from policyvc.parser import parse_file, parse_text, parse_text_report
+
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def clean() -> dict[str, object]:
+    return {name: parse_file(path) for name, path in POLICIES.items()}
+
+
+@pytest.mark.parametrize("name", sorted(POLICIES))
+def test_flattened_copy_paste(name: str, clean: dict[str, object]) -> None:
+    text = flattened(POLICIES[name])
+    assert any(len(line) > 600 for line in text.splitlines())  # whole criteria sets on one line
+    report = parse_text_report(text)
+    assert report.policy == clean[name]
+    assert any("run together" in d.message for d in report.diagnostics)
+
+
+@pytest.mark.parametrize("bullet", ["•", "\uf0b7", "o", "▪"])
+def test_bullet_variants(bullet: str, clean: dict[str, object]) -> None:
+    assert parse_text(flattened(POLICIES["seed"], bullet=bullet)) == clean["seed"]
+
+
+def test_bold_headings(clean: dict[str, object]) -> None:
+    text = SEED_TEXT
+    for head in ("Description", "FDA Approved Indication(s)", "Policy/Criteria", "I. Initial Approval Criteria"):
+        text = text.replace(f"\n{head}\n", f"\n**{head}**\n", 1)
+    assert text.count("**Description**") == 1
+    assert parse_text(text) == clean["seed"]
+
+
+def test_a_sentence_with_a_letter_and_period_is_not_split() -> None:
+    # "Hepatitis B." and "vitamin D. " are no set markers: the sequence (and the sentence) says so
+    text = SEED_TEXT.replace(
+        "1. Diagnosis of AML;", "1. Diagnosis of AML; member tested for hepatitis B. and vitamin D. levels 2. weekly;"
+    )
+    policy = parse_text(text)
+    first = policy.sections[0].sets[0].criteria[0]
+    assert first.text.endswith("vitamin D. levels 2. weekly;")
+
+
+def test_junk_before_the_title_is_skipped_and_reported(tmp_path: Path, clean: dict[str, object]) -> None:
+    junk = "Skip to main content\nHome > Providers > Clinical Policies\nSearch\n\nAccept cookies\n\n"
+    path = tmp_path / "scraped.txt"
+    path.write_text(junk + "Menu Clinical Policy: Sargramostim (Leukine)" + SEED_TEXT.split("(Leukine)", 1)[1])
+    result = run_cli("parse", str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == run_cli("parse", str(SEED)).stdout
+    assert "scraped.txt:1-5: warning: skipped 4 line(s) before the title" in result.stderr
+    assert "scraped.txt:7: warning: skipped `Menu` before the title" in result.stderr
+
+
+def test_criteria_written_as_dashes_get_their_numbers(clean: dict[str, object]) -> None:
+    import re
+
+    out, in_criteria = [], False
+    for line in SEED_TEXT.split("\n"):
+        if re.match(r"^(I|II|III)\. ", line):
+            in_criteria = True
+        elif re.match(r"^(IV|V|VI|VII)\. ", line):
+            in_criteria = False
+        if in_criteria:
+            line = re.sub(r"^\d{1,2}\. ", "- ", line)  # 1. → "- "
+            line = re.sub(r"^ ?- (?:i|ii|iii|iv|v|vi)\. ", "        - ", line)  # i. → indented twice
+            line = re.sub(r"^ ?- [a-h]\. ", "    - ", line)  # a. → indented once
+        out.append(line)
+    text = "\n".join(out)
+    assert "\n- Diagnosis of AML;" in text and "\n    - Request is for treatment" in text
+    report = parse_text_report(text)
+    assert report.policy == clean["seed"]
+    assert any("written as `- ` items" in d.message for d in report.diagnostics)
+
+
+def _pdftotext_like(text: str) -> str:
+    """The seed as reading-order pdftotext gives its prose: every paragraph hard-wrapped at 80
+    characters, no blank lines between paragraphs, a running header and ``Page N of M`` on each of
+    three pages (tables stay tab-separated rows here)."""
+    import textwrap
+
+    from policyvc.renderer.text import render_text
+
+    blocks = [b for b in render_text(parse_text(text)).split("\n") if b.strip()]
+    lines: list[str] = []
+    for b in blocks:
+        lines += [b] if "\t" in b else textwrap.wrap(b, 80, break_on_hyphens=False)  # (tables kept as rows)
+    pages = [lines[: len(lines) // 3], lines[len(lines) // 3 : 2 * len(lines) // 3], lines[2 * len(lines) // 3 :]]
+    return "\f".join(
+        "\n".join(["CLINICAL POLICY", "Sargramostim (Leukine)", *page, "", f"Page {n} of 3", ""])
+        for n, page in enumerate(pages, start=1)
+    )
+
+
+def test_a_wrapped_title_and_a_section_marker_alone_on_its_line() -> None:
+    text = SEED_TEXT.replace(
+        "Clinical Policy: Sargramostim (Leukine)",
+        "Clinical Policy: Sargramostim (Leukine, Leukine Lyophilized Powder for Injection, Leukine Solution)",
+    )
+    want = parse_text(text)
+    flat = _pdftotext_like(text)
+    assert "\nLyophilized" in flat or "\nSolution)" in flat or "\nInjection," in flat  # the title wraps
+    flat = flat.replace("\nI. Initial Approval Criteria\n", "\nI.\n\nInitial Approval Criteria\n")
+    got = parse_text(flat)
+    assert got.header == want.header
+    assert got.sections == want.sections
