@@ -293,9 +293,11 @@ def parse_file(path: str | Path, *, cache_dir: Path | None = None) -> Policy:
     return parse_file_cached(path, cache_dir=cache_dir)[0]
 
 
-def parse_file_cached(path: str | Path, *, cache_dir: Path | None = None) -> tuple[Policy, bool]:
+def parse_file_cached(
+    path: str | Path, *, cache_dir: Path | None = None, recover: bool = False
+) -> tuple[Policy, bool]:
     """:func:`parse_file`, and whether a PDF's text came from the extraction cache."""
-    report, cached = _file_report(path, recover=False, cache_dir=cache_dir)
+    report, cached = _file_report(path, recover=recover, cache_dir=cache_dir)
     return report.policy, cached
 
 

@@ -70,6 +70,7 @@ class Parsed:
     pdf: bool
     cached: bool
     policy: Policy  # the whole AST: the store's sync and the history's diff + audit reuse this one parse
+    partial: tuple[str, ...] = ()  # stored with --recover: what could not be read
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +90,17 @@ class _Failed:
 
 
 def parse_version(path: Path, cache_dir: Path | None) -> Parsed:
-    """Parse one stored version; a PDF goes through the sandbox and, unless ``cache_dir`` is None, the cache."""
-    policy, cached = parse_file_cached(path, cache_dir=cache_dir)
+    """Parse one stored version; a PDF goes through the sandbox and, unless ``cache_dir`` is None, the cache.
+
+    A version stored with ``--recover`` (``meta.json`` lists what could not be read) is read the same way.
+    """
+    from policyvc.store.meta import stored_partial
+
+    try:
+        partial = stored_partial(path.parent, path.read_bytes())
+    except OSError:
+        partial = ()  # the parse names the problem
+    policy, cached = parse_file_cached(path, cache_dir=cache_dir, recover=bool(partial))
     return Parsed(
         policy.header.title,
         policy.reference_number,
@@ -99,6 +109,7 @@ def parse_version(path: Path, cache_dir: Path | None) -> Parsed:
         is_pdf_file(path),
         cached,
         policy,
+        partial,
     )
 
 
@@ -276,7 +287,8 @@ def build_store(
     for v, p in good:
         s = p.summary
         rows.append(BuildRow(v.reference, v.date, p.title, s.sets, s.numbered, s.criteria, s.dose_limits,
-                             s.durations, s.log_entries, s.states))  # fmt: skip
+                             s.durations, s.log_entries, s.states, partial=bool(p.partial)))  # fmt: skip
+        warnings.extend(f"{v.path}: partial version (stored with --recover): {line}" for line in p.partial)
         if p.reference_number != v.reference:
             findings.append(f"{v.path}: filed under {v.reference} but its reference number is {p.reference_number}")
         if p.latest != v.date.isoformat():

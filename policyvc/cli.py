@@ -349,7 +349,11 @@ def _print_results(results: list[IngestResult] | tuple[IngestResult, ...]) -> No
         line = f"{r.status:<9} {r.reference} @ {r.date.isoformat()}  {r.folder}"
         if r.commit:
             line += f"  commit {r.commit[:12]}"
+        if r.partial:
+            line += f"  partial: {len(r.partial)} region(s) could not be read"
         click.echo(line)
+        for skipped in r.partial:
+            click.echo(f"  skipped: {skipped}", err=True)
 
 
 @app.command()
@@ -358,7 +362,10 @@ def _print_results(results: list[IngestResult] | tuple[IngestResult, ...]) -> No
 @click.option("--commit", is_flag=True, help="Record each version as a git commit in the store's repository.")
 @click.option("--replace", is_flag=True, help="Replace a different document already stored under the same key.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first file that cannot be read or filed.")
-def ingest(files: tuple[Path, ...], store: Path | None, commit: bool, replace: bool, fail_fast: bool) -> None:
+@click.option("--recover", is_flag=True,
+              help="File what can be read of a damaged document as a partial version; exit 1 if any is partial.")
+def ingest(files: tuple[Path, ...], store: Path | None, commit: bool, replace: bool, fail_fast: bool,
+           recover: bool) -> None:  # fmt: skip
     """Parse policies (text or PDF; - is standard input) and store them as STORE/<REFERENCE>/<latest log date>/.
 
     A file that cannot be read, parsed or filed is reported on one line and the others are still filed; the exit
@@ -366,13 +373,16 @@ def ingest(files: tuple[Path, ...], store: Path | None, commit: bool, replace: b
     """
     from policyvc.store.ingest import ingest_each
 
-    report = ingest_each(list(files), _store(store), commit=commit, replace=replace, fail_fast=fail_fast)
+    report = ingest_each(list(files), _store(store), commit=commit, replace=replace, fail_fast=fail_fast,
+                         recover=recover)  # fmt: skip
     _print_results(report.results)
     for exc in report.errors:
         click.echo(f"error: {exc}".split("\n", 1)[0], err=True)
     if report.errors:
         click.echo(f"error: {len(report.errors)} of {len(files)} file(s) not filed (listed above)", err=True)
         sys.exit(EXIT_INPUT)
+    if any(r.partial for r in report.results):
+        sys.exit(EXIT_FINDINGS)
 
 
 @app.command("import-history")
@@ -417,6 +427,8 @@ def log(reference: str, store: Path, fmt: str) -> None:
             click.echo(f"    {when}  {entry.description}")
         if not e.new_entries:
             click.echo("    (no new revision-log entries)")
+        if e.partial:
+            click.echo(f"    partial: {len(e.partial)} region(s) could not be read (stored with --recover)")
 
 
 @app.command()

@@ -29,6 +29,7 @@ class BuildRow:
     durations: int
     log_entries: int
     states: int
+    partial: bool = False  # stored with --recover: some regions could not be read
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "date": self.date.isoformat()}
@@ -61,6 +62,7 @@ def render_build_table(rows: Sequence[BuildRow], *, title: str, console: Console
         else:
             table.add_column(col, justify="right")
     for r in rows:
-        table.add_row(r.reference, r.date.isoformat(), r.drug, str(r.sets), str(r.numbered), str(r.criteria),
+        version = r.date.isoformat() + (" partial" if r.partial else "")  # stored with --recover
+        table.add_row(r.reference, version, r.drug, str(r.sets), str(r.numbered), str(r.criteria),
                       str(r.dose_limits), str(r.durations), str(r.log_entries), str(r.states))  # fmt: skip
     console.print(table)

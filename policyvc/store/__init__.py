@@ -23,10 +23,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from policyvc.dates import in_force
-from policyvc.parser import parse_file
+from policyvc.parser import parse_file_report
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import Policy
-from policyvc.store.meta import JSON_FILE, is_current, read_meta
+from policyvc.store.meta import JSON_FILE, is_current, read_meta, stored_partial
 from policyvc.store.paths import Version, check_reference, known_references, stored_as, stored_versions, versions_of
 from policyvc.store.source import PDF_NAME, read_source
 
@@ -146,7 +146,9 @@ class Store:
             except (OSError, PolicyError):
                 policy = None  # a damaged derived file: the source is the truth
         if policy is None:
-            policy = replace(parse_file(version.path, cache_dir=self.cache_dir), source_name=name)
+            recover = bool(stored_partial(version.folder, read_source(version.path)))  # stored with --recover
+            report = parse_file_report(version.path, recover=recover, cache_dir=self.cache_dir)
+            policy = replace(report.policy, source_name=name)
         self._loaded[version] = policy
         return policy
 

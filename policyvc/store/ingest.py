@@ -29,7 +29,7 @@ from policyvc.parser.nodes import Policy, RevisionEntry
 from policyvc.store.lock import store_lock
 from policyvc.store.meta import is_current, key_date, known_log, log_entries, new_entries, read_meta
 from policyvc.store.paths import check_reference, source_file, stored_as, version_folder
-from policyvc.store.source import parse_source, read_source, sha256, source_name
+from policyvc.store.source import parse_source, parse_source_report, read_source, sha256, source_name
 from policyvc.store.writer import clean_leftovers, meta_for, replace_source, write_derived, write_new
 
 Status = Literal["stored", "unchanged", "replaced"]
@@ -46,6 +46,7 @@ class Prepared:
     reference: str
     date: dt.date
     warnings: tuple[DateWarning, ...] = ()  # dates of the document that look like typos
+    partial: tuple[str, ...] = ()  # with --recover: the regions that could not be read, one line each
 
     @property
     def key_suspect(self) -> bool:
@@ -74,6 +75,7 @@ class IngestResult:
     new_entries: tuple[RevisionEntry, ...] = ()
     commit: str | None = None  # the version's commit, with ``commit=True``
     warnings: tuple[str, ...] = ()  # suspicious dates, each naming its line
+    partial: tuple[str, ...] = ()  # stored with --recover: what could not be read, one line per region
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +96,13 @@ def _line_of(data: bytes, marker: bytes) -> int | None:
     return None
 
 
-def prepare(data: bytes, label: str, origin: str = "") -> Prepared:
-    """Parse source bytes and validate the key they would be filed under."""
-    policy = parse_source(data, label)
+def prepare(data: bytes, label: str, origin: str = "", *, recover: bool = False) -> Prepared:
+    """Parse source bytes and validate the key they would be filed under.
+
+    ``recover``: keep what can be read of a damaged document; the version is then filed as *partial*, with
+    one line per region that could not be read (its header and revision log must still be readable).
+    """
+    policy, skipped = parse_source_report(data, label, recover=recover)
     try:
         reference = check_reference(policy.reference_number, source=label)
     except PolicyError as exc:
@@ -104,7 +110,7 @@ def prepare(data: bytes, label: str, origin: str = "") -> Prepared:
         raise
     date = key_date(policy, source=label)
     policy = dataclasses.replace(policy, source_name=stored_as(reference, date, source_name(data)))
-    return Prepared(data, label, origin or label, policy, reference, date, suspicious_dates(policy))
+    return Prepared(data, label, origin or label, policy, reference, date, suspicious_dates(policy), skipped)
 
 
 def ingest(path: str | Path, store: Path, *, commit: bool = False, replace: bool = False) -> IngestResult:
@@ -127,7 +133,7 @@ def stdin_bytes() -> bytes:
 
 
 def ingest_each(paths: Sequence[Path], store: Path, *, commit: bool = False, replace: bool = False,
-                fail_fast: bool = False) -> IngestReport:  # fmt: skip
+                fail_fast: bool = False, recover: bool = False) -> IngestReport:  # fmt: skip
     """Ingest several files, keeping going: a file that cannot be read, parsed or filed is one error, the rest
     are filed (``fail_fast``: the first error is raised, nothing is written)."""
     items: list[Prepared] = []
@@ -135,9 +141,9 @@ def ingest_each(paths: Sequence[Path], store: Path, *, commit: bool = False, rep
     for p in paths:
         try:
             if str(p) == "-":  # standard input
-                items.append(prepare(stdin_bytes(), "<stdin>", origin="<stdin>"))
+                items.append(prepare(stdin_bytes(), "<stdin>", origin="<stdin>", recover=recover))
             else:
-                items.append(prepare(read_source(p), str(p), origin=str(p)))
+                items.append(prepare(read_source(p), str(p), origin=str(p), recover=recover))
         except PolicyError as exc:
             if fail_fast:
                 raise
@@ -192,7 +198,8 @@ def _status(store: Path, item: Prepared, replace: bool) -> Status:
 
 def _write(store: Path, item: Prepared, status: Status) -> None:
     folder = version_folder(store, item.reference, item.date)
-    meta = meta_for(folder, item.policy, item.data, item.name, date=item.date, origin=item.origin)
+    meta = meta_for(folder, item.policy, item.data, item.name, date=item.date, origin=item.origin,
+                    partial=item.partial)
     if status == "stored":
         write_new(folder, item.data, item.name, item.policy, meta)
     elif status == "replaced":
@@ -274,7 +281,7 @@ def _ingest(items: Sequence[Prepared], store: Path, *, commit: bool, replace: bo
                     folder=version_folder(store, item.reference, item.date), sha256=item.sha256, label=item.label,
                     new_entries=new_entries(log_entries(item.policy), _previous_log(store, item)),
                     commit=commits.get((item.reference, item.date)),
-                    warnings=tuple(w.render(item.label) for w in item.warnings),
+                    warnings=tuple(w.render(item.label) for w in item.warnings), partial=item.partial,
                 )
             )  # fmt: skip
     return results, refused

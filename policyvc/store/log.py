@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from policyvc.parser.nodes import RevisionEntry
-from policyvc.store.meta import known_log, log_entries, new_entries
+from policyvc.store.meta import known_log, log_entries, new_entries, stored_partial
 from policyvc.store.source import read_source, sha256
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ class LogLine:
     new_entries: tuple[RevisionEntry, ...]  # entries this version added to the log
     log_entries: int  # all entries of its log
     commit: str | None = None  # its commit, when the store is a git repository
+    partial: tuple[str, ...] = ()  # stored with --recover: what could not be read
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -34,6 +35,7 @@ class LogLine:
             "sha256": self.sha256,
             "commit": self.commit,
             "log_entries": self.log_entries,
+            "partial": list(self.partial),
             "new_entries": [
                 {"date": e.date.isoformat() if e.date else None,
                  "pt_approval": str(e.pt_approval) if e.pt_approval else None, "description": e.description}
@@ -59,7 +61,7 @@ def version_log(store: Store, reference: str) -> list[LogLine]:
             log = log_entries(store.load(v))
         out.append(
             LogLine(v.reference, v.date, v.path.name, sha256(data), new_entries(log, previous), len(log),
-                    commits.get((v.reference, v.date)))
+                    commits.get((v.reference, v.date)), stored_partial(v.folder, data))
         )  # fmt: skip
         previous = log
     out.reverse()

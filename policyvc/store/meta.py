@@ -45,6 +45,7 @@ class VersionMeta:
     parser_fingerprint: str
     ingested_at: str  # ISO 8601, UTC
     origin: str = ""  # where it was ingested from (a path, or repo:path@commit)
+    partial: tuple[str, ...] = ()  # stored with --recover: one line per region that could not be read
 
     def to_json(self) -> str:
         data = {
@@ -62,6 +63,7 @@ class VersionMeta:
             "parser": {"version": self.parser_version, "fingerprint": self.parser_fingerprint},
             "ingested_at": self.ingested_at,
             "origin": self.origin,
+            "partial": list(self.partial),
         }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -161,6 +163,7 @@ def parse_meta(text: str | bytes, *, source: str) -> VersionMeta:
         parser_fingerprint=str(parser.get("fingerprint", "")),
         ingested_at=str(raw.get("ingested_at", "")),
         origin=str(raw.get("origin", "")),
+        partial=tuple(str(x) for x in raw.get("partial") or () if isinstance(x, str)),
     )
 
 
@@ -177,7 +180,7 @@ def now_utc() -> str:
 
 
 def make_meta(policy: Policy, data: bytes, name: str, *, date: dt.date, origin: str,
-              ingested_at: str | None = None) -> VersionMeta:  # fmt: skip
+              ingested_at: str | None = None, partial: tuple[str, ...] = ()) -> VersionMeta:  # fmt: skip
     return VersionMeta(
         reference=policy.reference_number,
         date=date,
@@ -189,7 +192,15 @@ def make_meta(policy: Policy, data: bytes, name: str, *, date: dt.date, origin: 
         parser_fingerprint=parser_fingerprint(),
         ingested_at=ingested_at or now_utc(),
         origin=origin,
+        partial=partial,
     )
+
+
+def stored_partial(folder: Path, data: bytes) -> tuple[str, ...]:
+    """What ``meta.json`` says could not be read of exactly these source bytes (a version stored with
+    ``--recover``): such a version is read back the same way, keeping what could be read."""
+    meta = read_meta(folder)
+    return meta.partial if meta is not None and meta.sha256 == sha256(data) else ()
 
 
 def is_current(meta: VersionMeta | None, src: Path, data: bytes) -> bool:

@@ -43,14 +43,22 @@ def parse_source(data: bytes, label: str, stored_as: str = "", *, cache_dir: Pat
 
     ``cache_dir``: the PDF extraction cache (keyed by content, so the temporary name does not matter).
     """
-    from policyvc.parser import parse_file
+    return parse_source_report(data, label, stored_as, cache_dir=cache_dir)[0]
+
+
+def parse_source_report(data: bytes, label: str, stored_as: str = "", *, cache_dir: Path | None = None,
+                        recover: bool = False) -> tuple[Policy, tuple[str, ...]]:  # fmt: skip
+    """:func:`parse_source`, and with ``recover`` what could not be read (one line per region, naming ``label``)."""
+    from policyvc.parser import parse_file_report
 
     with tempfile.TemporaryDirectory(prefix="policyvc-") as tmp:
         path = Path(tmp) / source_name(data)
         path.write_bytes(data)
         try:
-            policy = parse_file(path, cache_dir=cache_dir)
+            report = parse_file_report(path, recover=recover, cache_dir=cache_dir)
+            policy = report.policy
+            skipped = tuple(d.format(label) for d in report.diagnostics if d.severity == "error")
         except PolicyError as exc:
             exc.source = label
             raise
-    return dataclasses.replace(policy, source_name=stored_as or label)
+    return dataclasses.replace(policy, source_name=stored_as or label), skipped

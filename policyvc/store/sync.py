@@ -19,7 +19,7 @@ from policyvc.parser.nodes import Policy
 from policyvc.store.lock import store_lock
 from policyvc.store.meta import is_current, key_date, read_meta
 from policyvc.store.paths import stored_as, stored_versions
-from policyvc.store.source import parse_source, read_source
+from policyvc.store.source import parse_source, parse_source_report, read_source, sha256
 from policyvc.store.writer import clean_leftovers, meta_for, write_derived
 
 
@@ -56,7 +56,10 @@ def sync_store(store: Path, *, parsed: Mapping[Path, Policy] | None = None) -> S
             else:
                 label = stored_as(v.reference, v.date, v.path.name)
                 known = parsed.get(v.path) if parsed is not None else None
-                if known is not None:
+                partial = meta.partial if meta is not None and meta.sha256 == sha256(data) else ()
+                if partial:  # stored with --recover: read the same way, and say again what could not be read
+                    policy, partial = parse_source_report(data, str(v.path), stored_as=label, recover=True)
+                elif known is not None:
                     policy = dataclasses.replace(known, source_name=label)
                 else:
                     policy = parse_source(data, str(v.path), stored_as=label)
@@ -66,7 +69,8 @@ def sync_store(store: Path, *, parsed: Mapping[Path, Policy] | None = None) -> S
                 except PolicyError as exc:
                     findings.append(f"{v.path}: {exc.message}")
                     continue
-                new_meta = meta_for(v.folder, policy, data, v.path.name, date=date, origin=str(v.path))
+                new_meta = meta_for(v.folder, policy, data, v.path.name, date=date, origin=str(v.path),
+                                    partial=partial)
                 written.extend(write_derived(v.folder, policy, new_meta))
                 touched.append((v.reference, v.date))
             if reference != v.reference:
