@@ -64,6 +64,7 @@ def load_snaps(store_root: Path, versions: Sequence[Version]) -> tuple[tuple[Sna
     from policyvc.parser.files import is_pdf
     from policyvc.serialize import from_json
     from policyvc.store import Store
+    from policyvc.store.meta import stored_partial
 
     store = Store(store_root)
     out = []
@@ -71,9 +72,11 @@ def load_snaps(store_root: Path, versions: Sequence[Version]) -> tuple[tuple[Sna
         stored = store.stored_json(version)
         policy = from_json(stored, source=str(version.folder)) if stored is not None else store.load(version)
         path = version.path
-        data = path.read_bytes() if path.suffix.lower() == ".pdf" else None
+        source = path.read_bytes()
+        data = source if path.suffix.lower() == ".pdf" else None
         pdf = f"sources/{version.date.isoformat()}.pdf" if data is not None and is_pdf(data) else None
-        out.append((Snap(version.date, policy, path.name, pdf), data if pdf else None))
+        partial = stored_partial(version.folder, source)
+        out.append((Snap(version.date, policy, path.name, pdf, partial), data if pdf else None))
     return tuple(out)
 
 

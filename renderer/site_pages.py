@@ -80,6 +80,7 @@ class Snap:
     policy: Policy
     source_name: str = ""
     pdf: str | None = None  # the source PDF's path inside the site, when the version came from a PDF
+    partial: tuple[str, ...] = ()  # stored with --recover: the regions that could not be read
 
 
 class SnapView:
@@ -266,6 +267,8 @@ def timeline_page(model: PolicyModel) -> str:
                        f"{len(pair.script.renumbers)} renumber(s)</a> {verdict}") if prev else ""  # fmt: skip
         badge = (' <span class="pv-tag pv-tag--current">in force today</span>'
                  if snap is model.current and model.in_force else "")  # fmt: skip
+        if snap.partial:
+            badge += f' <span class="pv-tag" title="{len(snap.partial)} region(s) could not be read">partial</span>'
         rows.append(Markup(
             f'<tr id="v{snap.date.isoformat()}"><td><a href="versions/{snap.date.isoformat()}.html">'
             f'{snap.date.isoformat()}</a>{badge}</td><td><ul class="pv-log">{entries}</ul></td>'

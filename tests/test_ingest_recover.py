@@ -53,3 +53,17 @@ def test_a_partial_version_is_filed_marked_and_read_back_everywhere(tmp_path: Pa
     again = json.loads((store / "CP.PHAR.295" / "2026-03-26" / "meta.json").read_text(encoding="utf-8"))
     # re-read the same way, still marked (now naming the stored copy)
     assert [m.split(": ", 1)[1] for m in again["partial"]] == [m.split(": ", 1)[1] for m in meta["partial"]]
+
+
+def test_the_site_marks_a_partial_version(tmp_path: Path) -> None:
+    store, out = tmp_path / "store", tmp_path / "site"
+    assert run_cli("ingest", "--recover", str(_damaged(tmp_path)), "--store", str(store)).returncode == 1
+    site = run_cli("site", "--store", str(store), "--out", str(out), "--build")
+    assert site.returncode == 0, site.stderr
+    docs = out / "docs"
+    (version,) = docs.glob("**/versions/2026-03-26.md")
+    page = version.read_text(encoding="utf-8")
+    assert "A partial version: 1 region(s) could not be read" in page and "out of sequence" in page
+    (timeline,) = docs.glob("**/timeline.md")
+    assert ">partial</span>" in timeline.read_text(encoding="utf-8")
+    assert (out / "_build").is_dir()  # and mkdocs build --strict passed with it
