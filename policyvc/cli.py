@@ -353,7 +353,7 @@ def _print_results(results: list[IngestResult] | tuple[IngestResult, ...]) -> No
             line += f"  partial: {len(r.partial)} region(s) could not be read"
         click.echo(line)
         for skipped in r.partial:
-            click.echo(f"  skipped: {skipped}", err=True)
+            click.echo(f"  {skipped}", err=True)
 
 
 @app.command()

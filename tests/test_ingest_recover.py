@@ -32,7 +32,7 @@ def test_a_partial_version_is_filed_marked_and_read_back_everywhere(tmp_path: Pa
     assert filed.returncode == 1, filed.stderr  # something was skipped
     assert filed.stdout.startswith("stored    CP.PHAR.295 @ 2026-03-26")
     assert "partial: 1 region(s) could not be read" in filed.stdout
-    assert "skipped:" in filed.stderr and "out of sequence" in filed.stderr
+    assert "error: skipped:" in filed.stderr and "out of sequence" in filed.stderr
     meta = json.loads((store / "CP.PHAR.295" / "2026-03-26" / "meta.json").read_text(encoding="utf-8"))
     assert len(meta["partial"]) == 1 and "out of sequence" in meta["partial"][0]
 
