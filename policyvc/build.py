@@ -23,6 +23,7 @@ from policyvc.parser import PolicyError, parse_file_cached
 from policyvc.parser.files import is_pdf_file
 from policyvc.parser.nodes import CriterionType, Policy, all_criteria
 from policyvc.store import Version
+from policyvc.store.paths import scan
 
 _DOSE_TYPES = (CriterionType.DOSE_LIMIT, CriterionType.WEIGHT_BAND)
 
@@ -201,34 +202,6 @@ def parse_all(paths: list[Path], *, jobs: int | None = None, cache_dir: Path | N
     return out
 
 
-def scan_store(store: Path) -> tuple[list[Version], list[PolicyError]]:
-    """Every version of the store, and an error for each folder that is not one (a stray folder, no policy file)."""
-    from policyvc.store.paths import folder_date, source_file, valid_reference
-
-    if not store.is_dir():
-        raise PolicyError("no version store here (give one with --store DIR)", source=str(store))
-    versions: list[Version] = []
-    errors: list[PolicyError] = []
-    for ref_dir in sorted(p for p in store.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if not valid_reference(ref_dir.name):
-            errors.append(PolicyError("not a policy folder: expected a reference number like CP.PHAR.295 as its name",
-                                      source=str(ref_dir)))  # fmt: skip
-            continue
-        for ver_dir in sorted(p for p in ref_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            try:
-                date = folder_date(ver_dir.name, source=str(ver_dir))
-            except PolicyError as exc:
-                errors.append(exc)
-                continue
-            src = source_file(ver_dir)
-            if src is None:
-                errors.append(PolicyError("no policy file (policy.txt or policy.pdf) in this version folder",
-                                          source=str(ver_dir)))  # fmt: skip
-                continue
-            versions.append(Version(ref_dir.name, date, src))
-    return versions, errors
-
-
 @dataclass(frozen=True, slots=True)
 class BuildResult:
     """What ``build`` found: findings (exit 1) and what could not be read (exit 2), one line each."""
@@ -269,7 +242,7 @@ def build_store(
     if not out.is_terminal:
         out.width = max(out.width, 160)  # logs and CI: do not squeeze the tables to 80 columns
     text = fmt == "text"
-    versions, errors = scan_store(store)
+    versions, errors = scan(store)
     if fail_fast and errors:
         raise errors[0]
     results = parse_each([v.path for v in versions], jobs=jobs, cache_dir=cache_dir, fail_fast=fail_fast)

@@ -84,35 +84,53 @@ def source_file(folder: Path) -> Path | None:
     return None
 
 
-def _versions_in(ref_dir: Path) -> list[Version]:
-    """The versions in one policy's folder, by date (hidden entries skipped)."""
+def _versions_in(ref_dir: Path, errors: list[PolicyError] | None = None) -> list[Version]:
+    """The versions in one policy's folder, by date (hidden entries skipped).
+
+    A folder that is not a version raises, or with ``errors`` is added there and skipped.
+    """
     out: list[Version] = []
     for ver_dir in sorted(p for p in ref_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        date = folder_date(ver_dir.name, source=str(ver_dir))
-        src = source_file(ver_dir)
-        if src is None:
-            expected = ", ".join(POLICY_FILES)
-            raise PolicyError(f"expected a policy file ({expected}) in this version", source=str(ver_dir))
+        try:
+            date = folder_date(ver_dir.name, source=str(ver_dir))
+            src = source_file(ver_dir)
+            if src is None:
+                expected = ", ".join(POLICY_FILES)
+                raise PolicyError(f"expected a policy file ({expected}) in this version", source=str(ver_dir))
+        except PolicyError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
+            continue
         out.append(Version(ref_dir.name, date, src))
     return out
 
 
-def stored_versions(store: Path) -> list[Version]:
-    """Every version in the store, ordered by policy and date.
+def scan(store: Path) -> tuple[list[Version], list[PolicyError]]:
+    """Every version in the store, and an error for each folder that is not one (``build`` keeps going past them).
 
-    Hidden entries (``.git``, the lock, an interrupted ingest's staging folder)
-    are not versions and are skipped.
+    Hidden entries (``.git``, the lock, an interrupted ingest's staging folder) are not versions and are skipped.
     """
     if not store.is_dir():
         raise PolicyError("no version store here (give one with --store DIR)", source=str(store))
     out: list[Version] = []
+    errors: list[PolicyError] = []
     for ref_dir in sorted(p for p in store.iterdir() if p.is_dir() and not p.name.startswith(".")):
         if not valid_reference(ref_dir.name):
-            raise PolicyError(
-                "expected a policy reference number like CP.PHAR.295 as the folder name", source=str(ref_dir)
-            )
-        out.extend(_versions_in(ref_dir))
-    return out
+            errors.append(PolicyError(
+                "not a policy folder: expected a reference number like CP.PHAR.295 as its name", source=str(ref_dir)
+            ))  # fmt: skip
+            continue
+        out.extend(_versions_in(ref_dir, errors))
+    return out, errors
+
+
+def stored_versions(store: Path) -> list[Version]:
+    """Every version in the store, ordered by policy and date; the first folder that is not one raises."""
+    versions, errors = scan(store)
+    if errors:
+        raise errors[0]
+    return versions
 
 
 def known_references(store: Path) -> list[str]:
