@@ -14,7 +14,7 @@ from conftest import ROOT
 from policyvc.rules.generate import render_module
 from policyvc.rules.interpret import Interpreter
 from policyvc.rules.load import load_module
-from policyvc.rules.versions import StoredVersion, load_versions
+from policyvc.rules.versions import RuleSource, load_versions
 
 STORE = ROOT / "policy_versions"
 DECISIONS = ROOT / "tests" / "decisions"
@@ -31,7 +31,7 @@ def cases() -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
 
 
 @functools.cache
-def versions() -> tuple[StoredVersion, ...]:
+def versions() -> tuple[RuleSource, ...]:
     return tuple(load_versions(STORE, REFERENCE))
 
 

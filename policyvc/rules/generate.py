@@ -27,7 +27,7 @@ from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import CriteriaSet, Criterion, Policy
 from policyvc.rules import model
 from policyvc.rules.model import Arg, Check, Guard, Lowering, Ref
-from policyvc.rules.versions import StoredVersion, load_versions
+from policyvc.rules.versions import RuleSource, load_versions
 
 RUNTIME = Path(__file__).with_name("runtime.py")
 _REFERENCE = re.compile(r"^[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)+$")
@@ -320,10 +320,10 @@ def render_runtime() -> str:
     return header("policyvc/rules/runtime.py", digest) + "\n" + text
 
 
-def render_all(versions: list[StoredVersion]) -> dict[str, str]:
+def render_all(versions: list[RuleSource]) -> dict[str, str]:
     """Every file of the output folder, by relative path (``cp_phar_295/v2026_03_26.py`` …)."""
     files: dict[str, str] = {"__init__.py": "", "runtime.py": render_runtime()}
-    by_reference: dict[str, list[StoredVersion]] = {}
+    by_reference: dict[str, list[RuleSource]] = {}
     for v in versions:
         by_reference.setdefault(v.reference, []).append(v)
     packages: dict[str, str] = {}

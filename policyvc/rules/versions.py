@@ -1,25 +1,41 @@
-"""The stored versions the rules are generated from, with the sha256 of each source file (for the headers)."""
+"""The stored versions the rules are generated from: the store's snapshots, each with its source's sha256."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from policyvc.parser.nodes import Policy
+from policyvc.store import Snapshot
+from policyvc.store.source import read_source, sha256
 
 
 @dataclass(frozen=True, slots=True)
-class StoredVersion:
-    reference: str
-    date: dt.date
-    path: Path
-    sha256: str  # of the source file's bytes
-    policy: Policy
+class RuleSource:
+    """A snapshot of the store and the sha256 of its source file (named in the generated module's header)."""
+
+    snapshot: Snapshot
+    sha256: str
+
+    @property
+    def reference(self) -> str:
+        return self.snapshot.reference
+
+    @property
+    def date(self) -> dt.date:
+        return self.snapshot.date
+
+    @property
+    def path(self) -> Path:
+        return self.snapshot.version.path
+
+    @property
+    def policy(self) -> Policy:
+        return self.snapshot.policy
 
 
-def load_versions(store_root: Path, reference: str | None = None) -> list[StoredVersion]:
+def load_versions(store_root: Path, reference: str | None = None) -> list[RuleSource]:
     """Every stored version (of ``reference``, or of every policy), oldest first per reference, via the store."""
     from policyvc.store import Store
 
@@ -27,7 +43,5 @@ def load_versions(store_root: Path, reference: str | None = None) -> list[Stored
     out = []
     for ref in [reference] if reference is not None else store.references():
         for snapshot in store.history(ref):
-            path = snapshot.version.path
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            out.append(StoredVersion(ref, snapshot.date, path, digest, snapshot.policy))
+            out.append(RuleSource(snapshot, sha256(read_source(snapshot.version.path))))
     return out
