@@ -192,16 +192,6 @@ def parse_each(paths: list[Path], *, jobs: int | None = None, cache_dir: Path | 
     return [r.error() if isinstance(r, _Failed) else r for r in results]
 
 
-def parse_all(paths: list[Path], *, jobs: int | None = None, cache_dir: Path | None = None) -> list[Parsed]:
-    """Parse ``paths`` (see :func:`parse_each`); the first failing path, in that order, raises its error."""
-    out: list[Parsed] = []
-    for r in parse_each(paths, jobs=jobs, cache_dir=cache_dir):
-        if isinstance(r, PolicyError):
-            raise r
-        out.append(r)
-    return out
-
-
 @dataclass(frozen=True, slots=True)
 class BuildResult:
     """What ``build`` found: findings (exit 1) and what could not be read (exit 2), one line each."""

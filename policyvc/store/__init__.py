@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -117,13 +117,6 @@ class Store:
     def versions(self, reference: str) -> tuple[Version, ...]:
         """The versions of one policy, oldest first; an unknown id is an error listing the known ones."""
         return tuple(versions_of(self.root, reference))
-
-    def remember(self, parsed: Mapping[Path, Policy]) -> None:
-        """ASTs a caller already parsed (``build``, in parallel), by source path: not loaded again."""
-        by_path = {v.path: v for v in self.all_versions()}
-        for path, policy in parsed.items():
-            if path in by_path:
-                self._loaded[by_path[path]] = policy
 
     def load(self, version: Version) -> Policy:
         """The version's AST: ``policy.json`` when it is current for a PDF source, else a parse.
