@@ -88,8 +88,8 @@ class History:
 class Store:
     """A version store rooted at ``root``.  Loaded ASTs are kept for the life of the object.
 
-    ``cache_dir`` is the PDF extraction cache (default: the user cache; ``None``
-    after :meth:`without_cache`).
+    ``cache_dir`` is the PDF extraction cache: ``True`` (the default) for the
+    user cache, a folder, or ``False`` / ``None`` for no cache.
     """
 
     def __init__(self, root: Path, *, cache_dir: Path | bool | None = True) -> None:
@@ -129,9 +129,9 @@ class Store:
         if known is not None:
             return known
         name = stored_as(version.reference, version.date, version.path.name)
+        data = read_source(version.path)
         policy: Policy | None = None
-        pdf = version.path.name == PDF_NAME
-        if pdf and is_current(read_meta(version.folder), version.path, read_source(version.path)):
+        if version.path.name == PDF_NAME and is_current(read_meta(version.folder), version.path, data):
             from policyvc.serialize import from_json
 
             try:
@@ -139,7 +139,7 @@ class Store:
             except (OSError, PolicyError):
                 policy = None  # a damaged derived file: the source is the truth
         if policy is None:
-            recover = bool(stored_partial(version.folder, read_source(version.path)))  # stored with --recover
+            recover = bool(stored_partial(version.folder, data))  # stored with --recover: read it the same way
             report = parse_file_report(version.path, recover=recover, cache_dir=self.cache_dir)
             policy = replace(report.policy, source_name=name)
         self._loaded[version] = policy
