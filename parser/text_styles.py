@@ -836,7 +836,9 @@ def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
             last = st.lines[ks[-1]].strip()
             first_word = line.split(" ", 1)[0]
             # where the line ends (with its indentation, which -layout keeps) is what the wrap test needs
-            ended = bool(_TERMINAL.search(last)) and len(st.lines[ks[-1]].rstrip()) + 1 + len(first_word) < full
+            # the measure: the usual full line, or the paragraph's own longest line if it is wider
+            width = max(full, *(len(st.lines[j].rstrip()) for j in ks))
+            ended = bool(_TERMINAL.search(last)) and len(st.lines[ks[-1]].rstrip()) + 1 + len(first_word) < width
             starts = bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)) or "\t" in line
             if not (starts or _WHOLE_LINE.match(text) or "\t" in text or ended or (blank and _TERMINAL.search(last))):
                 blocks[-1] = ([*ks, k], _join_wrapped(text, line))
