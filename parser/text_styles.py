@@ -20,12 +20,13 @@ Passes, in order:
    ``N/M`` counter).  In ``pdftotext`` text the blank lines around them go too.
 3. **pdftotext** (text with form feeds), three steps:
    a. tables in ``-layout`` text: a known header row (revision log, HCPCS codes, the Appendix E
-      states, dosing) gives the columns; each line's segments (runs of text between two or more
+      states, dosing, Appendix B's therapeutic alternatives) gives the columns; each line's segments (runs of text between two or more
       spaces) go to the nearest column, the columns moving with each full row (pdftotext places
       them per page); a row starts where its key column is filled (a date, a code, a state) or,
       without a key, where every column is;
    b. tables in reading-order text, one block per cell: the same known headers, then the cells in
       order — the revision log by its typed dates (a description, a date, an optional P&T date);
+      rows without a key column end at a heading or at the next known table's header;
    c. wrapped lines: a list marker alone on its line (``I.``, ``•``), or a column of them, goes
       back in front of its text; a line continues the one above unless it starts a block (a marker,
       a bullet, a note, a heading, a header field, a duration) or the line above ends a sentence and
@@ -550,6 +551,7 @@ _KNOWN_TABLES: tuple[tuple[tuple[str, ...], re.Pattern[str] | None], ...] = (
     (("HCPCS Codes", "Description"), re.compile(r"^[A-Z]\d{4}$")),
     (("State", "Step Therapy Prohibited?", "Notes"), re.compile(r"^[A-Z]{2}$")),
     (("Indication", "Dosing Regimen", "Maximum Dose"), None),
+    (("Drug", "Dosing Regimen", "Dose Limit/ Maximum Dose"), None),
 )
 _FIRST_CELLS = tuple(h[0] for h, _ in _KNOWN_TABLES)
 _REVISION_DATE = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}$")
@@ -657,8 +659,8 @@ def _table_rows(
         cells = [_cell(st, c) for c in chunks[i : i + n]]
         if key is not None and not key.match(cells[0]):
             break
-        if any(_WHOLE_LINE.match(c) for c in cells):
-            break
+        if any(_WHOLE_LINE.match(c) for c in cells) or (key is None and any(c in _FIRST_CELLS for c in cells)):
+            break  # a heading, or (rows without a key) the next known table's header
         rows.append(cells)
         i += n
     return rows, i
