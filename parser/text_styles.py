@@ -20,16 +20,19 @@ Passes, in order:
    ``N/M`` counter).  In ``pdftotext`` text the blank lines around them go too.
 3. **pdftotext** (text with form feeds), three steps:
    a. tables in ``-layout`` text: a known header row (revision log, HCPCS codes, the Appendix E
-      states, dosing) gives the columns; each line's segments (runs of text between two or more
-      spaces) go to the nearest column, the columns moving with each full row (pdftotext places
-      them per page); a row starts where its key column is filled (a date, a code, a state) or,
-      without a key, where every column is;
+      states, dosing, Appendix B's therapeutic alternatives) gives the columns; each line's segments
+      (runs of text between two or more spaces) go to the nearest column, the columns moving with
+      each full row (pdftotext places them per page); a row starts where its key column is filled
+      (a date, a code, a state) or, without a key, where every column is;
    b. tables in reading-order text, one block per cell: the same known headers, then the cells in
       order — the revision log by its typed dates (a description, a date, an optional P&T date);
+      rows without a key column end at a heading or at the next known table's header;
    c. wrapped lines: a list marker alone on its line (``I.``, ``•``), or a column of them, goes
       back in front of its text; a line continues the one above unless it starts a block (a marker,
       a bullet, a note, a heading, a header field, a duration) or the line above ends a sentence and
-      was not full (the word-wrap test on character counts); a hyphen at a line end inside a word
+      was not full (the word-wrap test on character counts, against the usual full line or the
+      paragraph's own longest line), or both lines are labelled (``Form: strength``) and the one above
+      was not full; a hyphen at a line end inside a word
       joins without a space; blocks are separated by blank lines.
 4. **Flattened header** — the header fields copied out of a viewer on one line
    (``Clinical Policy: X Reference Number: Y Effective Date: 01/17 …``) are split at their keywords;
@@ -530,6 +533,7 @@ _WHOLE_LINE = re.compile(
     r"(?:Reference Number|Effective Date|Last Review Date|Lines? of Business):.*)$"
 )
 _LONE_MARKER = re.compile(r"^(?:(?:[A-Z]|\d{1,3}|[a-z]|[ivxl]{2,5}|[IVX]{2,4})[.)]|[•▪◦●∙\uf0b7\uf0a7-])$")
+_LABELLED = re.compile(r"^[A-Z][\w-]*(?: [\w/-]+){0,5}: \S")
 _TERMINAL = re.compile(r"[.;:!?][)*\"”’]*$")
 _SUSPENDED = frozenset({"to", "or", "and", "through"})
 
@@ -550,6 +554,7 @@ _KNOWN_TABLES: tuple[tuple[tuple[str, ...], re.Pattern[str] | None], ...] = (
     (("HCPCS Codes", "Description"), re.compile(r"^[A-Z]\d{4}$")),
     (("State", "Step Therapy Prohibited?", "Notes"), re.compile(r"^[A-Z]{2}$")),
     (("Indication", "Dosing Regimen", "Maximum Dose"), None),
+    (("Drug", "Dosing Regimen", "Dose Limit/ Maximum Dose"), None),
 )
 _FIRST_CELLS = tuple(h[0] for h, _ in _KNOWN_TABLES)
 _REVISION_DATE = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}$")
@@ -657,8 +662,8 @@ def _table_rows(
         cells = [_cell(st, c) for c in chunks[i : i + n]]
         if key is not None and not key.match(cells[0]):
             break
-        if any(_WHOLE_LINE.match(c) for c in cells):
-            break
+        if any(_WHOLE_LINE.match(c) for c in cells) or (key is None and any(c in _FIRST_CELLS for c in cells)):
+            break  # a heading, or (rows without a key) the next known table's header
         rows.append(cells)
         i += n
     return rows, i
@@ -836,7 +841,11 @@ def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
             last = st.lines[ks[-1]].strip()
             first_word = line.split(" ", 1)[0]
             # where the line ends (with its indentation, which -layout keeps) is what the wrap test needs
-            ended = bool(_TERMINAL.search(last)) and len(st.lines[ks[-1]].rstrip()) + 1 + len(first_word) < full
+            # the measure: the usual full line, or the paragraph's own longest line if it is wider
+            width = max(full, *(len(st.lines[j].rstrip()) for j in ks))
+            ended = bool(_TERMINAL.search(last)) and len(st.lines[ks[-1]].rstrip()) + 1 + len(first_word) < width
+            # a list of labelled lines (``Form: strength``), one a line, none of them full
+            ended = ended or bool(_LABELLED.match(last) and _LABELLED.match(line) and len(last) < full)
             starts = bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)) or "\t" in line
             if not (starts or _WHOLE_LINE.match(text) or "\t" in text or ended or (blank and _TERMINAL.search(last))):
                 blocks[-1] = ([*ks, k], _join_wrapped(text, line))
