@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench install clean
+.PHONY: run test lint typecheck bench install clean deps
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -21,7 +21,11 @@ install: $(STAMP)
 run: install
 	$(BIN)/policyvc build
 
-test: install
+# the Debian packages the tests drive for real (LibreOffice, pdftotext, Chromium, fonts), when missing
+deps:
+	tools/debian-deps
+
+test: install deps
 	$(BIN)/pytest
 	$(BIN)/ruff check .
 	$(MAKE) typecheck

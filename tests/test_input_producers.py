@@ -3,7 +3,7 @@
 Chromium prints HTML with nested ``<ol>`` (with and without its default date/title/URL/page furniture);
 LibreOffice converts a DOCX with Word's automatic multi-level numbering, a running header and a
 ``Page X of Y`` footer of fields; poppler's ``pdftotext`` (reading order and ``-layout``) reads those PDFs.
-A test skips only when its producer's binary is missing (``.ci/run`` installs them all).
+The producers are Debian's packages; ``make test`` installs them when missing (``tools/debian-deps``).
 
 What ``pdftotext`` text keeps is less than the PDF: it drops the hyphen of a word broken at a line end
 (``FDA-\\napproved`` → ``FDAapproved``) in its reading-order mode, a browser's bullets are shapes it
@@ -18,24 +18,16 @@ LibreOffice's ``-layout`` text gives the whole tree, but for an appendix table c
 from __future__ import annotations
 
 import dataclasses
-import os
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import POLICIES
-from docgen import chromium_pdf, docx_file, have, libreoffice_pdf, policy_html
+from docgen import chromium_pdf, docx_file, libreoffice_pdf, policy_html
 
 from policyvc.parser import parse_file, parse_text_report
 from policyvc.parser.nodes import Policy, Table
-
-# A developer without the Debian packages may skip these; CI (`.ci/run` installs them) never does: there a missing
-# producer fails the test instead.
-_STRICT = bool(os.environ.get("CI"))
-needs_chromium = pytest.mark.skipif(have("chromium") is None and not _STRICT, reason="chromium is not installed")
-needs_soffice = pytest.mark.skipif(have("soffice") is None and not _STRICT, reason="LibreOffice is not installed")
-needs_pdftotext = pytest.mark.skipif(have("pdftotext") is None and not _STRICT, reason="pdftotext is not installed")
 
 
 @pytest.fixture(scope="module")
@@ -45,27 +37,23 @@ def clean() -> dict[str, Policy]:
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
-    """Every policy printed by each installed producer, made once for the module."""
+    """Every policy printed by each producer, made once for the module (`make test` installs them)."""
     out: dict[tuple[str, str], Path] = {}
     folder = tmp_path_factory.mktemp("producers")
     for name, path in POLICIES.items():
-        if have("chromium"):
-            page = policy_html(path)
-            out[name, "chromium"] = chromium_pdf(page, folder / f"{name}-chromium.pdf")
-            out[name, "chromium-bare"] = chromium_pdf(page, folder / f"{name}-bare.pdf", furniture=False)
-        if have("soffice"):
-            out[name, "libreoffice"] = libreoffice_pdf(docx_file(path, folder / f"{name}.docx"), folder)
+        page = policy_html(path)
+        out[name, "chromium"] = chromium_pdf(page, folder / f"{name}-chromium.pdf")
+        out[name, "chromium-bare"] = chromium_pdf(page, folder / f"{name}-bare.pdf", furniture=False)
+        out[name, "libreoffice"] = libreoffice_pdf(docx_file(path, folder / f"{name}.docx"), folder)
     return out
 
 
-@needs_chromium
 @pytest.mark.parametrize("producer", ["chromium", "chromium-bare"], ids=["print-furniture", "no-header-footer"])
 @pytest.mark.parametrize("name", sorted(POLICIES))
 def test_chromium_print_to_pdf(name: str, producer: str, pdfs: dict[Any, Path], clean: dict[str, Policy]) -> None:
     assert parse_file(pdfs[name, producer]) == clean[name]
 
 
-@needs_soffice
 @pytest.mark.parametrize("name", sorted(POLICIES))
 def test_libreoffice_from_docx_with_automatic_numbering(
     name: str, pdfs: dict[Any, Path], clean: dict[str, Policy]
@@ -160,17 +148,12 @@ def _parts(policy: Policy, producer: str, mode: str, clean: Policy) -> dict[str,
     return {f: getattr(policy, f) for f in fields}
 
 
-@needs_pdftotext
 @pytest.mark.parametrize("mode", ["reading-order", "layout"])
 @pytest.mark.parametrize("producer", ["libreoffice", "chromium"])
 @pytest.mark.parametrize("name", sorted(POLICIES))
 def test_pdftotext_of_producer_pdfs(
     name: str, producer: str, mode: str, pdfs: dict[Any, Path], clean: dict[str, Policy]
 ) -> None:
-    if (name, producer) not in pdfs:
-        if _STRICT:
-            pytest.fail(f"{producer} is not installed (CI installs it: see .ci/run)")
-        pytest.skip(f"{producer} is not installed")
     args = ["pdftotext", *(["-layout"] if mode == "layout" else []), str(pdfs[name, producer]), "-"]
     text = subprocess.run(args, capture_output=True, check=True, timeout=120).stdout.decode("utf-8")
     assert "\f" in text and ("Page 2 of" in text or producer == "chromium")
@@ -184,7 +167,6 @@ def test_pdftotext_of_producer_pdfs(
         assert got == want  # the whole tree
 
 
-@needs_pdftotext
 @pytest.mark.parametrize("layout", ["A", "B", "C"])
 @pytest.mark.parametrize("name", sorted(POLICIES))
 def test_pdftotext_layout_of_reportlab_pdfs(name: str, layout: str, tmp_path: Path, clean: dict[str, Policy]) -> None:
@@ -200,7 +182,6 @@ def test_pdftotext_layout_of_reportlab_pdfs(name: str, layout: str, tmp_path: Pa
     assert _parts(got, layout, "layout", want) == _parts(want, layout, "layout", want)
 
 
-@needs_pdftotext
 @pytest.mark.parametrize("layout", ["A", "C"])
 @pytest.mark.parametrize("name", sorted(POLICIES))
 def test_pdftotext_reading_order_of_reportlab_pdfs(

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import http.server
-import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,8 +29,6 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 ARTIFACTS = ROOT / "tests" / "artifacts"
 TODAY = dt.date(2026, 12, 1)
 
-# a developer without Debian's chromium may skip these; CI (`.ci/run` installs it) never does
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"), reason="chromium is not installed")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
