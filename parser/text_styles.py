@@ -533,7 +533,7 @@ _WHOLE_LINE = re.compile(
     r"(?:Reference Number|Effective Date|Last Review Date|Lines? of Business):.*)$"
 )
 _LONE_MARKER = re.compile(r"^(?:(?:[A-Z]|\d{1,3}|[a-z]|[ivxl]{2,5}|[IVX]{2,4})[.)]|[•▪◦●∙\uf0b7\uf0a7-])$")
-_LABELLED = re.compile(r"^[A-Z][\w-]*(?: [\w/-]+){0,5}: \S")
+_LABELLED = re.compile(r"^[A-Z][\w-]*(?:\(s\))?(?: [\w/-]+(?:\(s\))?){0,5}: \S")  # ``Boxed warning(s): none``
 _TERMINAL = re.compile(r"[.;:!?][)*\"”’]*$")
 _SUSPENDED = frozenset({"to", "or", "and", "through"})
 
@@ -802,6 +802,31 @@ def _marker_columns(st: Styled) -> None:
         k = end
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _unmarked_items(st: Styled, blocks: list[tuple[list[int], str]]) -> None:
+    """A browser draws a bulleted list's bullets as shapes, which ``pdftotext`` does not see: in
+    ``-layout`` text such a list is a run of paragraphs set in from the text around them, right after a
+    heading or a line announcing it (``…is indicated:``).  Give each of them back its bullet (``- ``)."""
+    margin = min((_indent(st.lines[ks[0]]) for ks, _ in blocks), default=0)
+    after_list = -1  # the indentation of the list being read, or -1
+    for b, (ks, text) in enumerate(blocks):
+        indent = _indent(st.lines[ks[0]])
+        starts = bool(_BLOCK_START.match(text) or _WHOLE_LINE.match(text)) or "\t" in text
+        if indent >= margin + 3 and not starts and b > 0:
+            kb, before = blocks[b - 1]
+            # set in from the text of the block before (not a hanging line of a numbered item)
+            column = _indent(st.lines[kb[0]]) + len(m.group(0)) if (m := _STARTS_MARKER.match(before)) else 0
+            opens = bool(_WHOLE_LINE.match(before) and not _CRITERIA_HEAD.match(before)) or before.endswith(":")
+            if (opens and indent > max(column, _indent(st.lines[kb[0]])) + 1) or abs(indent - after_list) <= 1:
+                blocks[b] = (ks, f"- {text}")
+                after_list = indent
+                continue
+        after_list = -1
+
+
 def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
     """Text whose lines were wrapped by a PDF's layout (``pdftotext``): join each paragraph, list item,
     note and table cell back into one line, with a blank line between blocks.
@@ -846,6 +871,10 @@ def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
             ended = bool(_TERMINAL.search(last)) and len(st.lines[ks[-1]].rstrip()) + 1 + len(first_word) < width
             # a list of labelled lines (``Form: strength``), one a line, none of them full
             ended = ended or bool(_LABELLED.match(last) and _LABELLED.match(line) and len(last) < full)
+            # a list of labelled paragraphs (``Contraindication(s): …``, ``Boxed warning(s): …``): the next
+            # label starts the next one where the line above did not wrap
+            fits = len(st.lines[ks[-1]].rstrip()) + 1 + len(first_word) < width
+            ended = ended or bool(_LABELLED.match(text) and _LABELLED.match(line) and fits)
             starts = bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)) or "\t" in line
             if not (starts or _WHOLE_LINE.match(text) or "\t" in text or ended or (blank and _TERMINAL.search(last))):
                 blocks[-1] = ([*ks, k], _join_wrapped(text, line))
@@ -855,6 +884,7 @@ def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
         blank = False
     if pending_marker is not None:
         blocks.append(([pending_marker[0]], pending_marker[1]))
+    _unmarked_items(st, blocks)
     lines: list[str] = []
     origin: list[int] = []
     exact: list[bool] = []
