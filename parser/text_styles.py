@@ -20,10 +20,16 @@ Passes, in order:
    ``N/M`` counter).  In ``pdftotext`` text the blank lines around them go too.
 3. **pdftotext** (text with form feeds), three steps:
    a. tables in ``-layout`` text: a known header row (revision log, HCPCS codes, the Appendix E
-      states, dosing, Appendix B's therapeutic alternatives) gives the columns; each line's segments
-      (runs of text between two or more spaces) go to the nearest column, the columns moving with
-      each full row (pdftotext places them per page); a row starts where its key column is filled
-      (a date, a code, a state) or, without a key, where every column is;
+      states, dosing, Appendix B's therapeutic alternatives), its cells on one line or wrapped over
+      two, gives the columns; each line's segments (runs of text between two or more spaces) go to
+      the nearest column, the columns moving with each full row (pdftotext places them per page), and a
+      segment that runs into the next column (two cells one space apart) is cut there.  A row starts
+      where its key column is filled (a date, a code, a state) or, without a key, where every column
+      is — or, in a table whose rows are set apart by blank lines (a browser's cell padding), after
+      each gap.  Each row's cells then come from the columns its own lines show; a cell's lines are
+      joined by the word-wrap test, a capital or labelled line where the line above had room starting
+      a paragraph of its own (``<p>``).  The header again at the top of the next page continues the
+      table;
    b. tables in reading-order text, one block per cell: the same known headers, then the cells in
       order — the revision log by its typed dates (a description, a date, an optional P&T date);
       rows without a key column end at a heading or at the next known table's header;
@@ -33,7 +39,9 @@ Passes, in order:
       was not full (the word-wrap test on character counts, against the usual full line or the
       paragraph's own longest line), or both lines are labelled (``Form: strength``) and the one above
       was not full; a hyphen at a line end inside a word
-      joins without a space; blocks are separated by blank lines.
+      joins without a space; blocks are separated by blank lines.  In ``-layout`` text a run of
+      paragraphs set in from the text around them, right after a heading or a line ending in ``:``,
+      is a bulleted list whose bullets were shapes (a browser's ``<ul>``): each gets its ``- ``.
 4. **Flattened header** — the header fields copied out of a viewer on one line
    (``Clinical Policy: X Reference Number: Y Effective Date: 01/17 …``) are split at their keywords;
    links set beside the fields (``-layout``) move after them.
@@ -214,8 +222,10 @@ _HEADER_KEYS = re.compile(
 _SPLIT_HEADER = re.compile(r"Clinical Policy:.*\s(?:Reference Number|Effective Date):")
 
 
-_SIDE_LINK = re.compile(r"^(?P<field>(?:Reference Number|Effective Date|Last Review Date|Lines? of Business):.*?)"
-                        r" {2,}(?P<link>Coding Implications|Revision Log)\s*$")
+_SIDE_LINK = re.compile(
+    r"^(?P<field>(?:Reference Number|Effective Date|Last Review Date|Lines? of Business):.*?)"
+    r" {2,}(?P<link>Coding Implications|Revision Log)\s*$"
+)
 _FIELD_LINE = re.compile(r"^(?:Clinical Policy|Reference Number|Effective Date|Last Review Date|Lines? of Business):")
 
 
@@ -684,7 +694,19 @@ def _row_starts(header: tuple[str, ...], key: re.Pattern[str] | None, cols: list
     return all(cols)  # top-aligned cells: a row's first line fills every column
 
 
-def _header_at(segs: list[tuple[int, str]]) -> tuple[tuple[str, ...], re.Pattern[str] | None] | None:
+def _gapped(body: list[tuple[int, list[str], bool]]) -> bool:
+    """Whether a table's rows are set apart by blank lines (a browser's cell padding, a typesetter's row
+    space): every line after a gap starts a first cell.  (A page break inside a table leaves no gap: the
+    furniture pass takes the blank lines around the running lines out with them.)"""
+    after = [cols for _, cols, blank in body[1:] if blank]  # (a gap under the header says nothing)
+    return bool(after) and all(cols[0] for cols in after)
+
+
+_SLACK = 4  # how far pdftotext -layout may set a cell's line off its column's start
+_Header = tuple[tuple[str, ...], re.Pattern[str] | None]
+
+
+def _header_at(segs: list[tuple[int, str]]) -> _Header | None:
     """The known table whose header row these segments of a ``-layout`` line start, if any."""
     if len(segs) < 2:
         return None
@@ -694,55 +716,165 @@ def _header_at(segs: list[tuple[int, str]]) -> tuple[tuple[str, ...], re.Pattern
     return None
 
 
+def _wrapped_header(lines: list[str]) -> _Header | None:
+    """A known header row whose cells wrap (``Step Therapy`` / ``Prohibited?``) and whose columns sit a
+    single space apart: the words of the first line and the next ones are the header's words."""
+    first = lines[0].split()
+    if not first:
+        return None
+    for header, key in _KNOWN_TABLES:
+        want = sorted(" ".join(header).split())
+        if not header[0].startswith(first[0]) or len(first) >= len(want):
+            continue
+        words = list(first)
+        for line in lines[1:3]:
+            words += line.split()
+            if sorted(words) == want:
+                return header, key
+    return None
+
+
+def _split_at(parts: list[tuple[int, str]], starts: list[int], slack: int = 1) -> list[tuple[int, str]]:
+    """Segments cut where a column starts after a single space (``after 250 mcg``: the text of two cells
+    pdftotext set one space apart).  With columns measured on other lines (``slack`` > 1; pdftotext moves
+    colliding text a few characters), the cut is the space nearest the column's start before a capital or
+    a digit — where a cell's first line starts — if there is one: ``before | 10 mcg/kg/day``, not
+    ``before 10 | mcg/kg/day``."""
+    out: list[tuple[int, str]] = []
+    for x, text in parts:
+        cuts: list[int] = []
+        for c in starts:
+            if not x + slack < c < x + len(text) - 3:  # (text that only nears the column is its own)
+                continue
+            spaces = [p + 1 for p, ch in enumerate(text) if ch == " " and abs(x + p + 1 - c) <= slack]
+            spaces.sort(key=lambda p: (text[p : p + 1].islower(), abs(x + p - c)))
+            if spaces:
+                cuts.append(spaces[0])
+        for a, b in zip([0, *sorted(cuts)], [*sorted(cuts), len(text)], strict=True):
+            if text[a:b].strip():
+                out.append((x + a, text[a:b].strip()))
+    return out
+
+
+def _cell_text(lines: list[str], width: int) -> str:
+    """A cell's lines joined: wrapped lines into one paragraph; a line that starts with a capital where
+    the line above would have had room for its first word, or a labelled line under a labelled paragraph
+    (``AML: …`` then ``BMT: …``), starts a new paragraph (``<p>``)."""
+    paragraphs: list[str] = []
+    last = ""
+    for t in lines:
+        word = t.split(" ", 1)[0]
+        fits = len(last) + 1 + len(word) < width - 2
+        listed = bool(paragraphs and _LABELLED.match(paragraphs[-1]) and _LABELLED.match(t))  # ``AML: …`` ``BMT: …``
+        if paragraphs and not (t[:1].isupper() and (fits or listed)):
+            paragraphs[-1] = _join_wrapped(paragraphs[-1], t)
+        else:
+            paragraphs.append(t)
+        last = t
+    if len(paragraphs) == 1:
+        return paragraphs[0]
+    return " ".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def _column_starts(row: list[int], lines: list[str], n: int) -> list[int] | None:
+    """The starts of a row's ``n`` columns, from the segments of its lines (pdftotext places each row's
+    columns anew), or None when they do not cluster into ``n``."""
+    xs = sorted({x for k in row for x, _ in _segments(lines[k])})
+    clusters: list[list[int]] = []
+    for x in xs:
+        if clusters and x - clusters[-1][-1] <= 2:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    return [c[0] for c in clusters] if len(clusters) == n else None
+
+
+def _assign(parts: list[tuple[int, str]], starts: list[int], n: int) -> list[list[str]]:
+    """Each segment to the column whose start is nearest."""
+    cols: list[list[str]] = [[] for _ in range(n)]
+    for x, t in parts:
+        cols[min(range(len(starts)), key=lambda c: abs(starts[c] - x))].append(t)
+    return cols
+
+
 def _layout_table_pass(st: Styled) -> None:
-    """Known tables in ``pdftotext -layout`` text: columns aligned with spaces under the header row."""
+    """Known tables in ``pdftotext -layout`` text: columns aligned with spaces under the header row.
+
+    Rows are found first (where the key column, or every column, is filled), then each row's cells
+    from the columns its own lines show; a cell's lines are joined by the word-wrap test."""
     k = 0
     while k < len(st.lines):
+        if "\t" in st.lines[k]:  # a table already in tab-separated rows
+            k += 1
+            continue
         found = _header_at(_segments(st.lines[k]))
+        head = 1
+        if found is None:
+            following = [line for line in st.lines[k + 1 : k + 6] if line.strip()][:2]
+            found = _wrapped_header([st.lines[k], *following]) if "  " in st.lines[k].strip() else None
+            if found is not None:
+                head = next(j for j in range(k + 1, len(st.lines)) if st.lines[j].strip()) - k + 1
         if found is None:
             k += 1
             continue
         header, key = found
-        starts = [x for x, _ in _segments(st.lines[k])]
-        rows: list[list[list[str]]] = []
-        j = k + 1
+        segs = _segments(st.lines[k])
+        starts = [x for x, _ in segs] if len(segs) == len(header) else []
+        body: list[tuple[int, list[str], bool]] = []  # each line: its number, its cells, after a blank line
+        line_starts: dict[int, list[int]] = {}  # the columns where each line was read
+        j, blank = k + head, False
         while j < len(st.lines):
             line = st.lines[j]
             text = line.strip()
             if not text:
+                blank = True
                 j += 1
                 continue
             parts = _segments(line)
-            across = len(parts) == 1 and parts[0][0] == 0 and len(text) > starts[1] + 10
+            across = len(parts) == 1 and parts[0][0] == 0 and len(text) > (starts[1] if starts else 20) + 10
+            if _header_at(parts) == found and body and st.origin[j] - st.origin[j - 1] > 1:
+                j += 1  # the header again at the top of the next page (furniture was taken out between them)
+                words = set(" ".join(header).split())
+                while j < len(st.lines) and st.lines[j].strip() and set(st.lines[j].split()) <= words:
+                    j += 1  # (with its wrapped cells)
+                continue
             if _WHOLE_LINE.match(text) or across or _header_at(parts) is not None:
                 break  # a heading, a paragraph across the columns or the next table: the table has ended
-            cols = ["" for _ in header]
-            if len(parts) == len(header):  # a full line: its cells in order (and where the columns are now:
-                starts = [x for x, _ in parts]  # pdftotext places them per page)
-            for x, t in parts:
-                col = min(range(len(starts)), key=lambda c: abs(starts[c] - x))
-                cols[col] = f"{cols[col]} {t}".strip()
-            if _row_starts(header, key, cols):
-                rows.append([[c] if c else [] for c in cols])
-            elif rows:
-                for c, t in enumerate(cols):
-                    if t:
-                        rows[-1][c].append(t)
+            if len(parts) == len(header):  # a full line: where the columns are now (pdftotext places them
+                starts = [x for x, _ in parts]  # per page)
+            if starts:
+                found_cells = _assign(_split_at(parts, starts, _SLACK), starts, len(header))
+                body.append((j, [" ".join(c) for c in found_cells], blank))
+                line_starts[j] = starts
+            blank = False
             j += 1
-        out = ["\t".join(header)]
-        if header[0].startswith("Reviews"):  # "04.05.21 08.21": date and P&T date as one segment
-            for row in rows:
-                both = " ".join(row[1]).split(" ")
-                if len(both) == 2 and not row[2] and _PT_DATE.match(both[1]):
-                    row[1], row[2] = [both[0]], [both[1]]
+        rows: list[list[int]] = []  # the line numbers of each row
+        gapped = _gapped(body) and key is None and not header[0].startswith("Reviews")
+        for line_no, texts, after_blank in body:
+            # (a page break is a gap too: the furniture pass took its blank lines out with the running lines)
+            gap = after_blank or not rows or st.origin[line_no] - st.origin[line_no - 1] > 1
+            if (gap and bool(texts[0])) if gapped else _row_starts(header, key, texts):
+                rows.append([line_no])
+            elif rows:
+                rows[-1].append(line_no)
+        table: list[list[list[str]]] = []
         for row in rows:
-            cells = []
-            for parts_ in row:
-                text = ""
-                for t in parts_:
-                    text = _join_wrapped(text, t) if text else t
-                cells.append(text)
-            out.append("\t".join(cells))
+            own = _column_starts(row, st.lines, len(header))
+            cells: list[list[str]] = [[] for _ in header]
+            for r in row:
+                at = own or line_starts[r]
+                parts = _split_at(_segments(st.lines[r]), at, 1 if own else _SLACK)
+                for c, ts in enumerate(_assign(parts, at, len(header))):
+                    cells[c] += ts
+            if header[0].startswith("Reviews"):  # "04.05.21 08.21": date and P&T date as one segment
+                both = " ".join(cells[1]).split(" ")
+                if len(both) == 2 and not cells[2] and _PT_DATE.match(both[1]):
+                    cells[1], cells[2] = [both[0]], [both[1]]
+            table.append(cells)
+        # a column's width: its longest line (what the word-wrap test measures against)
+        widths = [max((len(t) for cells in table for t in cells[c]), default=0) for c in range(len(header))]
+        out = ["\t".join(header)]
+        out += ["\t".join(_cell_text(ts, widths[c]) for c, ts in enumerate(cells)) for cells in table]
         st.lines[k:j] = out
         st.origin[k:j] = [st.origin[k]] * len(out)
         st.exact[k:j] = [False] * len(out)
@@ -851,7 +983,9 @@ def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
         if not line:
             blank = True
             continue
-        if _LONE_MARKER.match(line):
+        # (``361-`` then ``397.``: the end of a number range broken at its hyphen, not a list marker)
+        broken = bool(blocks) and bool(re.search(r"\w-$", st.lines[blocks[-1][0][-1]].rstrip())) and not blank
+        if _LONE_MARKER.match(line) and not broken:
             pending_marker = (k, line)
             blank = False
             continue

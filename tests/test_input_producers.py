@@ -6,13 +6,14 @@ LibreOffice converts a DOCX with Word's automatic multi-level numbering, a runni
 The producers are Debian's packages; ``make test`` installs them when missing (``tools/debian-deps``).
 
 What ``pdftotext`` text keeps is less than the PDF: it drops the hyphen of a word broken at a line end
-(``FDA-\\napproved`` → ``FDAapproved``) in its reading-order mode, a browser's bullets are shapes it
-does not see, and a table cell's paragraphs and the cells of a row split by a page break come out as
-blocks in an order no text rule can put back.  So from ``pdftotext`` the criteria — every set, every
-criterion, its kind, its connective, its text — are compared exactly (in reading-order mode, with the
-hyphens it drops ignored), and every other part of the policy each producer and mode keeps (``_SAME``):
+(``FDA-\napproved`` → ``FDAapproved``) in its reading-order mode, a browser's bullets are shapes it
+does not see (``-layout`` keeps their indentation, which is read back), and the cells of a row split by
+a page break come out as blocks in an order no text rule can put back.  So from ``pdftotext`` the
+criteria — every set, every criterion, its kind, its connective, its text — are compared exactly (in
+reading-order mode, with the hyphens it drops ignored), and every other part of the policy each producer
+and mode keeps (``_SAME``):
 LibreOffice's ``-layout`` text gives the whole tree, but for an appendix table cell of several paragraphs
-(``-layout`` aligns them like wrapped lines).
+in a column so narrow that a paragraph's last line cannot be told from a wrapped one.
 """
 
 from __future__ import annotations
@@ -113,8 +114,8 @@ _FIELDS = tuple(f.name for f in dataclasses.fields(Policy) if f.compare)
 _SAME: dict[tuple[str, str], tuple[str, ...]] = {
     ("libreoffice", "layout"): _FIELDS,
     ("chromium", "layout"): (
-        "header", "description", "criteria_intro", "sections", "appendices_intro", "availability", "references",
-        "coding_intro", "hcpcs", "revision_log",
+        "header", "description", "criteria_intro", "sections", "appendices_intro", "appendices", "availability",
+        "references", "coding_intro", "hcpcs", "revision_log",
     ),
     ("libreoffice", "reading-order"): (
         "header", "description", "indications_intro", "criteria_intro", "appendices_intro", "coding_intro", "hcpcs",
@@ -122,15 +123,17 @@ _SAME: dict[tuple[str, str], tuple[str, ...]] = {
     ("chromium", "reading-order"): ("header", "criteria_intro", "appendices_intro", "references", "reminder"),
     ("A", "layout"): (
         "header", "description", "indications_intro", "indications", "criteria_intro", "sections",
-        "appendices_intro", "availability", "references", "coding_intro", "hcpcs",
+        "appendices_intro", "appendices", "dosing", "dosing_blocks", "availability", "references", "coding_intro",
+        "hcpcs", "revision_log",
     ),
     ("B", "layout"): (
         "header", "description", "indications_intro", "indications", "criteria_intro", "sections",
-        "appendices_intro", "references", "coding_intro", "hcpcs",
+        "appendices_intro", "dosing", "dosing_blocks", "references", "coding_intro", "hcpcs", "revision_log",
     ),
     ("C", "layout"): (
         "header", "description", "indications_intro", "indications", "criteria_intro", "sections",
-        "appendices_intro", "availability", "coding_intro", "hcpcs", "revision_log",
+        "appendices_intro", "appendices", "dosing", "dosing_blocks", "availability", "coding_intro", "hcpcs",
+        "revision_log",
     ),
     ("A", "reading-order"): (
         "header", "description", "indications_intro", "indications", "criteria_intro", "appendices_intro",
@@ -144,7 +147,8 @@ _SAME: dict[tuple[str, str], tuple[str, ...]] = {
 
 
 def _parts(policy: Policy, producer: str, mode: str, clean: Policy) -> dict[str, object]:
-    fields = [f for f in _SAME[producer, mode] if not (f == "appendices" and _multi_paragraph_cells(clean))]
+    narrow = producer == "libreoffice" and _multi_paragraph_cells(clean)  # (see the module docstring)
+    fields = [f for f in _SAME[producer, mode] if not (f == "appendices" and narrow)]
     return {f: getattr(policy, f) for f in fields}
 
 
