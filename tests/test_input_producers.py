@@ -114,8 +114,8 @@ _FIELDS = tuple(f.name for f in dataclasses.fields(Policy) if f.compare)
 _SAME: dict[tuple[str, str], tuple[str, ...]] = {
     ("libreoffice", "layout"): _FIELDS,
     ("chromium", "layout"): (
-        "header", "description", "criteria_intro", "sections", "appendices_intro", "appendices", "availability",
-        "references", "coding_intro", "hcpcs", "revision_log",
+        "header", "description", "criteria_intro", "sections", "appendices_intro", "appendices", "dosing",
+        "dosing_blocks", "availability", "references", "coding_intro", "hcpcs", "revision_log",
     ),
     ("libreoffice", "reading-order"): (
         "header", "description", "indications_intro", "criteria_intro", "appendices_intro", "coding_intro", "hcpcs",
@@ -128,12 +128,13 @@ _SAME: dict[tuple[str, str], tuple[str, ...]] = {
     ),
     ("B", "layout"): (
         "header", "description", "indications_intro", "indications", "criteria_intro", "sections",
-        "appendices_intro", "dosing", "dosing_blocks", "references", "coding_intro", "hcpcs", "revision_log",
+        "appendices_intro", "appendices", "dosing", "dosing_blocks", "references", "coding_intro", "hcpcs",
+        "revision_log",
     ),
     ("C", "layout"): (
         "header", "description", "indications_intro", "indications", "criteria_intro", "sections",
-        "appendices_intro", "appendices", "dosing", "dosing_blocks", "availability", "coding_intro", "hcpcs",
-        "revision_log",
+        "appendices_intro", "appendices", "dosing", "dosing_blocks", "availability", "references", "coding_intro",
+        "hcpcs", "revision_log",
     ),
     ("A", "reading-order"): (
         "header", "description", "indications_intro", "indications", "criteria_intro", "appendices_intro",
