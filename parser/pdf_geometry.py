@@ -35,6 +35,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from policyvc.parser.furniture import PAGE_NO, mask, names_policy, title_drug
+
 Origin = tuple[int, float, float, float, float]  # page, x0, top, x1, bottom
 
 
@@ -94,7 +96,6 @@ _LABEL = r"\(?(?:\d{1,3}|[A-Za-z]|[ivxlIVXL]{1,7})[.)]\)?"
 _BULLETS = "•▪◦●∙‣○■□➢►\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8"
 _MARKER = re.compile(rf"^(?:{_LABEL}|[{_BULLETS}])$")
 _ITEM_START = re.compile(rf"^(?:{_LABEL}\s|[{_BULLETS}]|\*\S)")
-_PAGE_NO = re.compile(r"^(?:page\s*)?\d+\s*(?:of|/)\s*\d+$|^page\s+\d+$", re.I)
 _SUSPENDED = frozenset({"to", "or", "and", "through"})
 
 
@@ -446,10 +447,6 @@ def _fill(cell: _Cell, para_gap: float, space: float) -> None:
 # --- running headers and footers -------------------------------------------------------
 
 
-def _mask(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.split()))
-
-
 def _running(pages: list[list[_Line]], heights: list[float]) -> set[int]:
     """ids of the lines that are running headers or footers."""
     counts: Counter[tuple[str, int]] = Counter()
@@ -459,7 +456,7 @@ def _running(pages: list[list[_Line]], heights: list[float]) -> set[int]:
         for line in lines:
             in_zone = line.top < height * _RUNNING_ZONE or line.bottom > height * (1 - _RUNNING_ZONE)
             if in_zone and not _ITEM_START.match(line.text):  # a list item is body text, even when repeated
-                key = (_mask(line.text), round(line.top / 6))
+                key = (mask(line.text), round(line.top / 6))
                 zone_lines.append((line, key))
                 if key not in seen:
                     seen.add(key)
@@ -467,8 +464,11 @@ def _running(pages: list[list[_Line]], heights: list[float]) -> set[int]:
     need = max(2, (len(pages) + 1) // 2)
     drop = set()
     for line, key in zone_lines:
-        if (len(pages) > 1 and counts[key] >= need) or _PAGE_NO.match(line.text.strip()):
+        if (len(pages) > 1 and counts[key] >= need) or PAGE_NO.match(line.text.strip()):
             drop.add(id(line))
+    drug = next((d for line in pages[0] if (d := title_drug(line.text)) is not None), None) if pages else None
+    for lines, height in zip(pages[1:], heights[1:], strict=True):  # (a policy too short for repetition)
+        drop.update(id(line) for line in lines if line.top < height * _RUNNING_ZONE and names_policy(line.text, drug))
     return drop
 
 

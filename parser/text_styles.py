@@ -66,6 +66,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from policyvc.parser.errors import PolicyError
+from policyvc.parser.furniture import PAGE_NO, mask, names_policy, title_drug
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.nesting import roman_value, to_roman
 from policyvc.parser.normalize import inline_clean
@@ -135,15 +136,10 @@ def _title_pass(st: Styled, source: str) -> None:
 
 # --- page furniture ------------------------------------------------------------------------------------------
 
-_PAGE_NO = re.compile(r"^(?:page\s*)?\d+\s*(?:of|/)\s*\d+$|^page\s+\d+$", re.I)
 _ANY_PAGE_NO = re.compile(r"(?im)^[ \t]*(?:(?:page\s*)?\d+\s*(?:of|/)\s*\d+|page\s+\d+)[ \t]*$")
 _PRINT_STAMP = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\b.*$", re.I)
 _ADDRESS = re.compile(r"^(?:https?|file)://\S+(?:\s+\d+\s*/\s*\d+)?$", re.I)
 _ZONE = 4  # lines at the top and at the bottom of a page where running lines live
-
-
-def _mask(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.split()))
 
 
 def _pages(st: Styled) -> list[list[int]]:
@@ -161,7 +157,7 @@ def _pages(st: Styled) -> list[list[int]]:
                 pages.append([k])
             continue
         pages[-1].append(k)
-        if not feeds and _PAGE_NO.match(line.strip()):
+        if not feeds and PAGE_NO.match(line.strip()):
             pages.append([])
     return [p for p in pages if p]
 
@@ -172,7 +168,7 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
     if not remove and not _ANY_PAGE_NO.search("\n".join(st.lines)):
         return  # no page breaks and no page numbers: no furniture to find
     pages = _pages(st)
-    drop: set[int] = {k for k, line in enumerate(st.lines) if _PAGE_NO.match(line.strip())}
+    drop: set[int] = {k for k, line in enumerate(st.lines) if PAGE_NO.match(line.strip())}
     if len(pages) > 1:
         counts: Counter[tuple[str, str, int]] = Counter()
         zone: list[tuple[int, tuple[str, str, int]]] = []
@@ -185,13 +181,16 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
                     if _PRINT_STAMP.match(text) or _ADDRESS.match(text):  # a browser's print furniture
                         drop.add(k)
                         continue
-                    key = (end, _mask(text), pos)
+                    key = (end, mask(text), pos)
                     zone.append((k, key))
                     if key not in seen:
                         seen.add(key)
                         counts[key] += 1
         need = max(2, (len(pages) + 1) // 2)
         drop.update(k for k, key in zone if counts[key] >= need)
+        drug = next((d for line in st.lines if (d := title_drug(line)) is not None), None)
+        for page in pages[1:]:  # the running header of a policy too short for repetition to show it
+            drop.update(k for k in [k for k in page if st.lines[k].strip()][:_ZONE] if names_policy(st.lines[k], drug))
     if not drop:
         return
     what = "running headers, footers, page numbers"
@@ -543,7 +542,8 @@ _WHOLE_LINE = re.compile(
     r"(?:Reference Number|Effective Date|Last Review Date|Lines? of Business):.*)$"
 )
 _LONE_MARKER = re.compile(r"^(?:(?:[A-Z]|\d{1,3}|[a-z]|[ivxl]{2,5}|[IVX]{2,4})[.)]|[•▪◦●∙\uf0b7\uf0a7-])$")
-_LABELLED = re.compile(r"^[A-Z][\w-]*(?:\(s\))?(?: [\w/-]+(?:\(s\))?){0,5}: \S")  # ``Boxed warning(s): none``
+# a labelled line: ``Boxed warning(s): none``, ``gMG: generalized myasthenia gravis``
+_LABELLED = re.compile(r"^(?:[A-Z]|[a-z]+[A-Z])[\w-]*(?:\(s\))?(?: [\w/-]+(?:\(s\))?){0,5}: \S")
 _TERMINAL = re.compile(r"[.;:!?][)*\"”’]*$")
 _SUSPENDED = frozenset({"to", "or", "and", "through"})
 
@@ -567,6 +567,7 @@ _KNOWN_TABLES: tuple[tuple[tuple[str, ...], re.Pattern[str] | None], ...] = (
     (("Drug", "Dosing Regimen", "Dose Limit/ Maximum Dose"), None),
 )
 _FIRST_CELLS = tuple(h[0] for h, _ in _KNOWN_TABLES)
+_HEADER_WORDS = frozenset(h[0].split(" ", 1)[0] for h, _ in _KNOWN_TABLES)  # what a header row starts with
 _REVISION_DATE = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}$")
 _PT_DATE = re.compile(r"^\d{1,2}[./]\d{2,4}$")
 
@@ -789,6 +790,48 @@ def _column_starts(row: list[int], lines: list[str], n: int) -> list[int] | None
     return [c[0] for c in clusters] if len(clusters) == n else None
 
 
+_HEADER_CELL = re.compile(r"^[A-Z][^:;]{0,39}$")  # a column's label: a capital, short, no field or clause
+_ANY_KEY = re.compile(r"^\S+$")  # a key column: one word a row (``TX``, ``J2820``), never wrapped
+
+
+def _aligned_header(lines: list[str], k: int) -> tuple[tuple[str, ...], re.Pattern[str] | None, int] | None:
+    """A table of a header no rule knows, found by its columns in ``-layout`` text: a line of two to six
+    short labels two or more spaces apart, whose columns the next lines fill (at least one line under it
+    has text at the first column and at one more of its columns).  Its labels may wrap onto the next
+    lines (with the first column empty).  Returns the header, the key pattern (one word a row in the
+    first column, or None) and the number of header lines."""
+    segs = _segments(lines[k])
+    if not 2 <= len(segs) <= 6 or not all(_HEADER_CELL.match(t) for _, t in segs) or _STARTS_MARKER.match(segs[0][1]):
+        return None
+    starts = [x for x, _ in segs]
+    cells = [[t] for _, t in segs]
+    j, head, rows = k + 1, 1, 0
+    firsts: list[str] = []
+    while j < len(lines) and j < k + 40:
+        text = lines[j].strip()
+        if not text:
+            j += 1
+            continue
+        parts = _segments(lines[j])
+        if _WHOLE_LINE.match(text) or (len(parts) == 1 and len(text) > starts[1] - starts[0] + 10):
+            break
+        near = {min(range(len(starts)), key=lambda c: abs(starts[c] - x)) for x, _ in parts}
+        if any(min(abs(x - c) for c in starts) > _SLACK for x, _ in parts):
+            break  # text off the columns: not (or no longer) this table
+        if 0 not in near and rows == 0:  # a header label wrapped onto the next line
+            for x, t in parts:
+                cells[min(range(len(starts)), key=lambda c: abs(starts[c] - x))].append(t)
+            head = j - k + 1
+        elif 0 in near:
+            rows += len(near) > 1
+            firsts.append(next(t for x, t in parts if min(range(len(starts)), key=lambda c: abs(starts[c] - x)) == 0))
+        j += 1
+    if rows == 0:
+        return None
+    key = _ANY_KEY if all(_ANY_KEY.match(t) for t in firsts) else None
+    return tuple(" ".join(c) for c in cells), key, head
+
+
 def _assign(parts: list[tuple[int, str]], starts: list[int], n: int) -> list[list[str]]:
     """Each segment to the column whose start is nearest."""
     cols: list[list[str]] = [[] for _ in range(n)]
@@ -803,17 +846,26 @@ def _layout_table_pass(st: Styled) -> None:
     Rows are found first (where the key column, or every column, is filled), then each row's cells
     from the columns its own lines show; a cell's lines are joined by the word-wrap test."""
     k = 0
+    appendix = False  # in parts IV and V (appendices, dosing), where a table of any header may stand
     while k < len(st.lines):
-        if "\t" in st.lines[k]:  # a table already in tab-separated rows
+        line = st.lines[k]
+        if _CRITERIA_END.match(line):
+            appendix = bool(re.match(r"\W{0,4}(?:IV|V)\.\s", line))
+        if "\t" in line:  # a table already in tab-separated rows
             k += 1
             continue
-        found = _header_at(_segments(st.lines[k]))
-        head = 1
-        if found is None:
-            following = [line for line in st.lines[k + 1 : k + 6] if line.strip()][:2]
-            found = _wrapped_header([st.lines[k], *following]) if "  " in st.lines[k].strip() else None
-            if found is not None:
-                head = next(j for j in range(k + 1, len(st.lines)) if st.lines[j].strip()) - k + 1
+        found, head = None, 1
+        if line.lstrip().split(" ", 1)[0] in _HEADER_WORDS:
+            found = _header_at(_segments(line))
+            if found is None:
+                following = [line for line in st.lines[k + 1 : k + 6] if line.strip()][:2]
+                found = _wrapped_header([st.lines[k], *following]) if "  " in st.lines[k].strip() else None
+                if found is not None:
+                    head = next(j for j in range(k + 1, len(st.lines)) if st.lines[j].strip()) - k + 1
+        if found is None and appendix:
+            aligned = _aligned_header(st.lines, k)
+            if aligned is not None:
+                found, head = (aligned[0], aligned[1]), aligned[2]
         if found is None:
             k += 1
             continue

@@ -151,3 +151,57 @@ def test_a_page_range_broken_at_its_hyphen_is_not_a_list_marker() -> None:
         "1. Author A, Author B. A title of a paper that is long enough to wrap. Horm Res. 2016; 86(6): 361-397.",
         "2. Author C. Another paper. J Clin. 2022.",
     ]
+
+
+def test_a_table_no_rule_knows_is_found_by_its_columns() -> None:
+    lines = _lines(
+        "IV. Appendices/General Information\n"
+        "Appendix B: Therapeutic Alternatives\n"
+        "Drug Name                      Dosing Regimen              Dose Limit/ Maximum\n"
+        "                                                           Dose\n"
+        "Berinert® (C1 esterase         20 IU/kg IV once per        20 IU/kg per attack\n"
+        "inhibitor, human)              attack\n"
+        "Kalbitor® (ecallantide)        30 mg SC once per attack    60 mg in 24 hours\n"
+        "Appendix D: State Market Requirements\n"
+        "State                          Requirement                 Notes\n"
+        "TX                             Prior authorization         Texas Medicaid only\n"
+        "                               request form required\n"
+        "NY                             Prescriber attestation\n"
+        "V. Dosage and Administration\n"
+    )
+    assert lines[3:11] == [
+        "Appendix B: Therapeutic Alternatives",
+        "Drug Name\tDosing Regimen\tDose Limit/ Maximum Dose",
+        "Berinert® (C1 esterase inhibitor, human)\t20 IU/kg IV once per attack\t20 IU/kg per attack",
+        "Kalbitor® (ecallantide)\t30 mg SC once per attack\t60 mg in 24 hours",
+        "Appendix D: State Market Requirements",
+        "State\tRequirement\tNotes",
+        "TX\tPrior authorization request form required\tTexas Medicaid only",
+        "NY\tPrescriber attestation",  # (an empty last cell: the row ends there)
+    ]
+
+
+def test_columns_of_a_numbered_list_are_not_a_table() -> None:
+    lines = _lines(
+        "IV. Appendices/General Information\n"
+        "Appendix D: General Information\n"
+        "1.   Because of potential sensitivity of rapidly dividing cells, do not give with chemotherapy.\n"
+        "2.   Use with caution in patients with pre-existing fluid retention.\n"
+    )
+    assert not any("\t" in line for line in lines)
+
+
+def test_the_running_header_of_a_two_page_policy_goes() -> None:
+    # too short for repetition to show it: page 1 carries the title, page 2 the running header
+    lines = _lines(
+        "Description\n"
+        "Examplumab is a drug.\n"
+        "\n"
+        "                                        Page 1 of 2\n"
+        "\fCLINICAL POLICY                                          Examplumab (Examplo)\n"
+        "\n"
+        "Policy/Criteria\n"
+        "It is the policy of health plans that Examplo is medically necessary.\n"
+    )
+    assert "CLINICAL POLICY" not in " ".join(lines)
+    assert lines[-2:] == ["Policy/Criteria", "It is the policy of health plans that Examplo is medically necessary."]

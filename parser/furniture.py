@@ -1,0 +1,41 @@
+"""Page furniture: the rules both the PDF layer and the text front use to tell running lines from text.
+
+A running header or footer comes back at the same place on at least half of the pages (digits masked,
+so ``Page 2 of 6`` and ``Page 3 of 6`` are one line), a ``Page N of M`` line is furniture wherever it
+is, and a line at the top of a page after the first that only names the policy — ``CLINICAL POLICY``
+or the drug of the title, as the family's running header does — is furniture even on a policy too short
+for repetition to show it (two pages: the first carries the title instead).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["PAGE_NO", "mask", "names_policy", "title_drug"]
+
+PAGE_NO = re.compile(r"^(?:page\s*)?\d+\s*(?:of|/)\s*\d+$|^page\s+\d+$", re.I)
+_TITLE = re.compile(r"^\W{0,4}Clinical\s+Policy:\s*(?P<drug>\S.*?)[\s*]*$", re.I)
+
+
+def mask(text: str) -> str:
+    """``text`` with its spacing made single and its digits masked (``Page # of #``)."""
+    return re.sub(r"\d+", "#", " ".join(text.split()))
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("*", "").split()).casefold()
+
+
+def title_drug(line: str) -> str | None:
+    """The drug a title line names (``Clinical Policy: Icatibant (Firazyr)`` → ``Icatibant (Firazyr)``)."""
+    m = _TITLE.match(line.strip())
+    return m.group("drug") if m else None
+
+
+def names_policy(text: str, drug: str | None) -> bool:
+    """Whether a line only names the policy: ``CLINICAL POLICY``, the title's drug, or both on one line."""
+    plain = _plain(text)
+    names = {"clinical policy"}
+    if drug is not None:
+        names |= {_plain(drug), f"clinical policy {_plain(drug)}", f"{_plain(drug)} clinical policy"}
+    return plain in names
