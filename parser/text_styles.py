@@ -18,7 +18,8 @@ Passes, in order:
    at least half of the pages goes (digits masked), and so does any ``Page N of M`` line and, there, a
    browser's print furniture (the date-and-time stamp, a ``file://`` or ``https://`` address with its
    ``N/M`` counter).  In ``pdftotext`` text the blank lines around them go too.
-3. **pdftotext** (text with form feeds), three steps:
+3. **pdftotext** (text with form feeds; ``-layout`` text told from reading order by its spaced-out
+   columns and set-in lines, which about half of its lines have and none of reading order's), three steps:
    a. tables in ``-layout`` text: a known header row (revision log, HCPCS codes, the Appendix E
       states, dosing, Appendix B's therapeutic alternatives), its cells on one line or wrapped over
       two, gives the columns; each line's segments (runs of text between two or more spaces) go to
@@ -862,7 +863,7 @@ def _layout_table_pass(st: Styled) -> None:
                 found = _wrapped_header([st.lines[k], *following]) if "  " in st.lines[k].strip() else None
                 if found is not None:
                     head = next(j for j in range(k + 1, len(st.lines)) if st.lines[j].strip()) - k + 1
-        if found is None and appendix:
+        if found is None and appendix and "  " in line.strip():
             aligned = _aligned_header(st.lines, k)
             if aligned is not None:
                 found, head = (aligned[0], aligned[1]), aligned[2]
@@ -1053,7 +1054,9 @@ def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
             first_word = line.split(" ", 1)[0]
             # where the line ends (with its indentation, which -layout keeps) is what the wrap test needs
             # the measure: the usual full line, or the paragraph's own longest line if it is wider
-            width = max(full, *(len(st.lines[j].rstrip()) for j in ks))
+            # — or the line below, when it is set at the same place: the text's measure is at least that
+            same_place = _indent(st.lines[k]) == _indent(st.lines[ks[-1]])
+            width = max(full, *(len(st.lines[j].rstrip()) for j in ks), len(st.lines[k].rstrip()) if same_place else 0)
             ended = bool(_TERMINAL.search(last)) and len(st.lines[ks[-1]].rstrip()) + 1 + len(first_word) < width
             # a list of labelled lines (``Form: strength``), one a line, none of them full
             ended = ended or bool(_LABELLED.match(last) and _LABELLED.match(line) and len(last) < full)
@@ -1086,6 +1089,16 @@ def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
     st.diagnostics.append(Diagnostic("note", "read as text with wrapped lines and page breaks (pdftotext)"))
 
 
+_COLUMN_GAP = re.compile(r"^  |\S {2,}\S")
+
+
+def _laid_out(st: Styled) -> bool:
+    """Whether pdftotext text is ``-layout`` text (lines set in and columns spaced out: about half of
+    them in a policy) rather than reading order (none)."""
+    lines = [line for line in st.lines if line.strip()]
+    return sum(1 for line in lines if _COLUMN_GAP.search(line)) > 0.2 * len(lines)
+
+
 def prepare(text: str, source: str) -> Styled:
     """Run the passes over ``text`` (newlines already ``\\n``)."""
     lines = text.split("\n")
@@ -1094,8 +1107,10 @@ def prepare(text: str, source: str) -> Styled:
     _title_pass(st, source)
     _furniture_pass(st, remove=wrapped)
     if wrapped:
-        _layout_table_pass(st)
-        _table_pass(st, set())
+        if _laid_out(st):
+            _layout_table_pass(st)
+        else:
+            _table_pass(st, set())
         _wrapped_pass(st, set())
     _header_pass(st)
     _flat_pass(st)
