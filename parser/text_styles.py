@@ -18,8 +18,10 @@ Passes, in order:
    at least half of the pages goes (digits masked), and so does any ``Page N of M`` line and, there, a
    browser's print furniture (the date-and-time stamp, a ``file://`` or ``https://`` address with its
    ``N/M`` counter).  In ``pdftotext`` text the blank lines around them go too.
-3. **pdftotext** (text with form feeds; ``-layout`` text told from reading order by its spaced-out
-   columns and set-in lines, which about half of its lines have and none of reading order's), three steps:
+3. **pdftotext** (text with form feeds, or without them — ``-nopgbrk`` — told by its hard-wrapped
+   lines, its pages then by their ``Page N of M`` lines or browser footers; ``-layout`` text told from
+   reading order by its spaced-out columns and set-in lines, which about half of its lines have and
+   none of reading order's), three steps:
    a. tables in ``-layout`` text: a known header row (revision log, HCPCS codes, the Appendix E
       states, dosing, Appendix B's therapeutic alternatives), its cells on one line or wrapped over
       two, gives the columns; each line's segments (runs of text between two or more spaces) go to
@@ -65,6 +67,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.furniture import PAGE_NO, mask, names_policy, title_drug
@@ -140,11 +143,13 @@ def _title_pass(st: Styled, source: str) -> None:
 _ANY_PAGE_NO = re.compile(r"(?im)^[ \t]*(?:(?:page\s*)?\d+\s*(?:of|/)\s*\d+|page\s+\d+)[ \t]*$")
 _PRINT_STAMP = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\b.*$", re.I)
 _ADDRESS = re.compile(r"^(?:https?|file)://\S+(?:\s+\d+\s*/\s*\d+)?$", re.I)
+_COUNTED_ADDRESS = re.compile(r"^(?:https?|file)://\S+\s+\d+\s*/\s*\d+$", re.I)
 _ZONE = 4  # lines at the top and at the bottom of a page where running lines live
 
 
 def _pages(st: Styled) -> list[list[int]]:
-    """Indices of the lines of each page: pages end at form feeds, else after each ``Page N of M`` line."""
+    """Indices of the lines of each page: pages end at form feeds, else after each ``Page N of M`` line
+    or a browser's footer (the page's address and its ``N/M`` counter)."""
     pages: list[list[int]] = [[]]
     feeds = any("\f" in line for line in st.lines)
     for k, line in enumerate(st.lines):
@@ -158,7 +163,7 @@ def _pages(st: Styled) -> list[list[int]]:
                 pages.append([k])
             continue
         pages[-1].append(k)
-        if not feeds and PAGE_NO.match(line.strip()):
+        if not feeds and (PAGE_NO.match(line.strip()) or _COUNTED_ADDRESS.match(line.strip())):
             pages.append([])
     return [p for p in pages if p]
 
@@ -1090,6 +1095,21 @@ def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
 
 
 _COLUMN_GAP = re.compile(r"^  |\S {2,}\S")
+_OPEN_END = re.compile(r"[^.;:!?)*\"”’\s]\s*$")  # a line that does not end a sentence
+_GOES_ON = re.compile(r"^\s*[a-z]")  # a line that goes on with a word in lower case
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Whether text without form feeds (``pdftotext -nopgbrk``, a mail client's wrapping) has its lines
+    wrapped: many a line stops mid-sentence and the next goes on in lower case (one in twenty or more;
+    text with a line per paragraph has almost none) — or a few do, in text with page numbers or a
+    browser's page footers (a short policy)."""
+    nonblank = sum(1 for line in lines if line.strip())
+    goes_on = sum(
+        1 for a, b in pairwise(lines) if "\t" not in a and _OPEN_END.search(a) and _GOES_ON.match(b)
+    )
+    paged = any(PAGE_NO.match(line.strip()) or _COUNTED_ADDRESS.match(line.strip()) for line in lines)
+    return (goes_on >= 10 and goes_on >= 0.05 * nonblank) or (paged and goes_on >= 3)
 
 
 def _laid_out(st: Styled) -> bool:
@@ -1103,7 +1123,7 @@ def prepare(text: str, source: str) -> Styled:
     """Run the passes over ``text`` (newlines already ``\\n``)."""
     lines = text.split("\n")
     st = Styled(lines, list(range(1, len(lines) + 1)), exact=[True] * len(lines))
-    wrapped = "\f" in text  # pdftotext ends every page with a form feed
+    wrapped = "\f" in text or _hard_wrapped(lines)  # pdftotext ends every page with a form feed
     _title_pass(st, source)
     _furniture_pass(st, remove=wrapped)
     if wrapped:

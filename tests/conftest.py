@@ -20,6 +20,10 @@ POLICIES = {
     "dupilumab": FIXTURES / "policies" / "dupilumab.txt",
     "somatrogon": FIXTURES / "policies" / "somatrogon.txt",
 }
+# the policies written in the other styles and family variants (issue 12): Envolve ERX.*, flattened,
+# scraped, referral-only sets
+STYLED = {p.stem: p for p in sorted((FIXTURES / "input").glob("*.txt"))}
+FAMILY = {**POLICIES, **STYLED}  # every fixture policy: what documents from real producers are made of
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 

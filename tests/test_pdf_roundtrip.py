@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, POLICIES, run_cli
+from conftest import FAMILY, FIXTURES, POLICIES, run_cli
 from pdfgen import LAYOUTS, Breaks, Layout, make_pdf
 
 from policyvc.parser import parse_file
@@ -45,11 +45,11 @@ def _assert_same(pdf: Path, txt: Path) -> Policy:
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
-@pytest.mark.parametrize("name", sorted(POLICIES))
+@pytest.mark.parametrize("name", sorted(FAMILY))
 def test_pdf_parses_to_the_text_ast(name: str, layout: str, tmp_path: Path) -> None:
     pdf = tmp_path / f"{name}-{layout}.pdf"
-    make_pdf(POLICIES[name], pdf, LAYOUTS[layout])
-    policy = _assert_same(pdf, POLICIES[name])
+    make_pdf(FAMILY[name], pdf, LAYOUTS[layout])
+    policy = _assert_same(pdf, FAMILY[name])
     assert all_criteria(policy), "the policy has criteria"
 
 
