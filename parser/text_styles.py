@@ -18,7 +18,7 @@ Passes, in order:
    at least half of the pages goes (digits masked), and so does any ``Page N of M`` line and, there, a
    browser's print furniture (the date-and-time stamp, a ``file://`` or ``https://`` address with its
    ``N/M`` counter).  In ``pdftotext`` text the blank lines around them go too.
-3. **pdftotext** (text with form feeds), three steps:
+3. **pdftotext** (text with form feeds), four steps:
    a. tables in ``-layout`` text: a known header row (revision log, HCPCS codes, the Appendix E
       states, dosing, Appendix B's therapeutic alternatives) gives the columns; each line's segments
       (runs of text between two or more spaces) go to the nearest column, the columns moving with
@@ -33,7 +33,10 @@ Passes, in order:
       was not full (the word-wrap test on character counts, against the usual full line or the
       paragraph's own longest line), or both lines are labelled (``Form: strength``) and the one above
       was not full; a hyphen at a line end inside a word
-      joins without a space; blocks are separated by blank lines.
+      joins without a space; blocks are separated by blank lines;
+   d. hyphens reading order dropped: pdftotext joins a word broken at a line end without its hyphen
+      (``off-\nlabel`` → ``offlabel``); a word the same text also writes hyphenated takes that
+      spelling back (:mod:`policyvc.parser.reading_order`).
 4. **Flattened header** — the header fields copied out of a viewer on one line
    (``Clinical Policy: X Reference Number: Y Effective Date: 01/17 …``) are split at their keywords;
    links set beside the fields (``-layout``) move after them.
@@ -61,6 +64,7 @@ from policyvc.parser.errors import PolicyError
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.nesting import roman_value, to_roman
 from policyvc.parser.normalize import inline_clean
+from policyvc.parser.reading_order import restore_hyphens
 
 __all__ = ["Styled", "prepare"]
 
@@ -900,6 +904,13 @@ def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
     st.diagnostics.append(Diagnostic("note", "read as text with wrapped lines and page breaks (pdftotext)"))
 
 
+def _hyphen_pass(st: Styled) -> None:
+    """Hyphens pdftotext dropped at line ends, put back (:func:`~policyvc.parser.reading_order.restore_hyphens`)."""
+    count = restore_hyphens(st)
+    if count:
+        st.diagnostics.append(Diagnostic("note", f"restored {count} hyphen(s) dropped at line ends (pdftotext)"))
+
+
 def prepare(text: str, source: str) -> Styled:
     """Run the passes over ``text`` (newlines already ``\\n``)."""
     lines = text.split("\n")
@@ -911,6 +922,7 @@ def prepare(text: str, source: str) -> Styled:
         _layout_table_pass(st)
         _table_pass(st, set())
         _wrapped_pass(st, set())
+        _hyphen_pass(st)
     _header_pass(st)
     _flat_pass(st)
     _dash_pass(st)

@@ -114,3 +114,26 @@ def test_a_wrapped_title_and_a_section_marker_alone_on_its_line() -> None:
     got = parse_text(flat)
     assert got.header == want.header
     assert got.sections == want.sections
+
+
+def _prepared(text: str) -> str:
+    from policyvc.parser.text_styles import prepare
+
+    return prepare(text, "<test>").text
+
+
+def test_reading_order_hyphens_dropped_at_line_ends_come_back() -> None:
+    text = (
+        "Clinical Policy: Drug\n"
+        "1. Dose is supported by peer-reviewed literature for the relevant off-label use;\n"
+        "2. A second offlabel use, by peerreviewed literature, a moderate-tosevere case;\n"
+        "3. A moderate-to-severe disease, 12 months, 1-2 doses.\n\f"
+    )
+    got = _prepared(text)
+    assert "second off-label use, by peer-reviewed literature, a moderate-to-severe case" in got
+    assert "12 months, 1-2 doses" in got  # numbers alone are not words broken at a line end
+
+
+def test_reading_order_a_word_hyphenated_two_ways_is_left_alone() -> None:
+    text = "Clinical Policy: Drug\nco-op and coo-p are both written;\nso coop stays.\n\f"
+    assert "so coop stays." in _prepared(text)

@@ -1,0 +1,83 @@
+"""Rules for ``pdftotext`` text in its default reading-order mode (no ``-layout``), used by the text front
+(:mod:`policyvc.parser.text_styles`, pass 3).
+
+Reading order loses what the PDF showed by position alone: the hyphen of a word broken at a line end
+(pdftotext joins the word and drops the hyphen), the bullets a browser draws as shapes, the place of a
+column of hanging markers.  Each function here puts back one of them, from what the text itself still
+says; none knows a policy's words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from policyvc.parser.text_styles import Styled
+
+__all__ = ["restore_hyphens"]
+
+# a word of letters and digits with hyphens inside it (``off-label``, ``H-ARS``, ``moderate-to-severe``)
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+def _hyphenated_forms(lines: list[str]) -> dict[str, str]:
+    """Each hyphenated word of the text, keyed by its letters without the hyphens; a key spelled with
+    its hyphens in two ways, neither the other with hyphens dropped, is left out (which one was broken
+    cannot be told)."""
+    forms: dict[str, str] = {}
+    clash: set[str] = set()
+    for line in lines:
+        for m in _WORD.finditer(line):
+            word = m.group(0)
+            if "-" not in word:
+                continue
+            key = word.replace("-", "")
+            if not any(ch.isalpha() for ch in key):
+                continue  # a range of numbers (``1-2``): ``12`` is a number of its own
+            known = forms.setdefault(key, word)
+            if _fewer_hyphens(known, word):  # ``moderate-tosevere`` (broken) beside ``moderate-to-severe``
+                forms[key] = word
+            elif known != word and not _fewer_hyphens(word, known):
+                clash.add(key)
+    for key in clash:
+        del forms[key]
+    return forms
+
+
+def _fewer_hyphens(word: str, form: str) -> bool:
+    """Whether ``word`` is ``form`` with one or more of its hyphens dropped (and nothing else changed)."""
+    if word == form or word.replace("-", "") != form.replace("-", ""):
+        return False
+    i = 0
+    for ch in form:  # every hyphen ``word`` has, ``form`` has at the same place
+        if i < len(word) and word[i] == ch:
+            i += 1
+        elif ch != "-":
+            return False
+    return i == len(word)
+
+
+def restore_hyphens(st: Styled) -> int:
+    """Put back the hyphens pdftotext drops where it joins a word broken at a line end (``off-\\nlabel``
+    → ``offlabel``): a word the text also writes with a hyphen takes that spelling.  Returns how many."""
+    forms = _hyphenated_forms(st.lines)
+    if not forms:
+        return 0
+    count = 0
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal count
+        word = m.group(0)
+        form = forms.get(word.replace("-", ""))
+        if form is None or not _fewer_hyphens(word, form):
+            return word
+        count += 1
+        return form
+
+    for k, line in enumerate(st.lines):
+        new = _WORD.sub(fix, line)
+        if new != line:
+            st.lines[k] = new
+            st.exact[k] = False
+    return count
