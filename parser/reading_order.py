@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from policyvc.parser.text_styles import Styled
 
-__all__ = ["restore_hyphens"]
+__all__ = ["justified_gaps", "restore_hyphens"]
 
 # a word of letters and digits with hyphens inside it (``off-label``, ``H-ARS``, ``moderate-to-severe``)
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
@@ -80,4 +80,68 @@ def restore_hyphens(st: Styled) -> int:
         if new != line:
             st.lines[k] = new
             st.exact[k] = False
+    return count
+
+
+# a word set apart by a justified line's wide spaces: letters (a hyphen, an apostrophe), no punctuation
+_LOOSE_WORD = re.compile(r"^[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*$")
+_SENTENCE_END = re.compile(r"[.;:!?][)*\"”’]*$")
+_REACH = 10  # how many text lines above a run of loose words its line may be
+
+
+def _apart(st: Styled, k: int, j: int) -> bool:
+    """Lines ``k`` and ``j`` (next to each other) are not of one block: one is blank, or a line between
+    them was taken out (page furniture)."""
+    if not (0 <= j < len(st.lines)) or not st.lines[j].strip():
+        return True
+    return abs(st.origin[j] - st.origin[k]) != 1
+
+
+def _loose_runs(st: Styled) -> list[list[int]]:
+    """Runs of two or more words each standing alone between blank lines, one of them in lower case."""
+    lines = st.lines
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for k, line in enumerate(lines):
+        text = line.strip()
+        if not text:
+            continue
+        alone = _apart(st, k, k - 1) and _apart(st, k, k + 1)
+        if alone and _LOOSE_WORD.match(text):
+            run.append(k)
+            continue
+        runs.append(run)
+        run = []
+    runs.append(run)
+    return [r for r in runs if len(r) >= 2 and any(lines[k].strip()[0].islower() for k in r)]
+
+
+def _full_width(lines: list[str]) -> int:
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    return lengths[int(len(lengths) * 0.9)] if lengths else 0
+
+
+def justified_gaps(st: Styled) -> int:
+    """pdftotext reads the words a justified line spaces far apart as blocks of their own, each alone
+    between blank lines, after the text of the column they sit in (``confirmed`` … ``acute`` …
+    ``exposure`` … ``to`` … ``myelosuppressive``).  Put a run of them back at the end of the nearest
+    line above that does not end a sentence and that they fill to about the full width.  Returns how
+    many runs."""
+    full = _full_width(st.lines)
+    count = 0
+    for run in _loose_runs(st):
+        words = " ".join(st.lines[k].strip() for k in run)
+        above = [k for k in range(run[0] - 1, -1, -1) if st.lines[k].strip()][:_REACH]
+        for k in above:
+            line = st.lines[k].rstrip()
+            if _SENTENCE_END.search(line) or len(line.strip()) + 1 + len(words) > full + 8:
+                continue
+            if len(line.strip()) + 1 + len(words) < full * 0.7:
+                continue  # too short a line to have been justified to the full width
+            st.lines[k] = f"{line} {words}"
+            st.exact[k] = False
+            for j in run:
+                st.lines[j] = ""
+            count += 1
+            break
     return count

@@ -17,8 +17,12 @@ Passes, in order:
    ``Page N of M`` lines) a line that comes back at the same place among the first or last lines of
    at least half of the pages goes (digits masked), and so does any ``Page N of M`` line and, there, a
    browser's print furniture (the date-and-time stamp, a ``file://`` or ``https://`` address with its
-   ``N/M`` counter).  In ``pdftotext`` text the blank lines around them go too.
-3. **pdftotext** (text with form feeds), four steps:
+   ``N/M`` counter).  In ``pdftotext`` text the blank lines around them go too, and so does a running
+   line reading order pushed further down (or up) its page, standing alone, on a page lacking it; a
+   list marker alone on its line is never furniture (nor counted in those places).
+3. **pdftotext** (text with form feeds): first the words a justified line spaced far apart, which
+   reading order gives as blocks of one word each after their column, go back to the end of the line
+   above they fill (:mod:`policyvc.parser.reading_order`); then four steps:
    a. tables in ``-layout`` text: a known header row (revision log, HCPCS codes, the Appendix E
       states, dosing, Appendix B's therapeutic alternatives) gives the columns; each line's segments
       (runs of text between two or more spaces) go to the nearest column, the columns moving with
@@ -64,7 +68,7 @@ from policyvc.parser.errors import PolicyError
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.nesting import roman_value, to_roman
 from policyvc.parser.normalize import inline_clean
-from policyvc.parser.reading_order import restore_hyphens
+from policyvc.parser.reading_order import justified_gaps, restore_hyphens
 
 __all__ = ["Styled", "prepare"]
 
@@ -162,6 +166,34 @@ def _pages(st: Styled) -> list[list[int]]:
     return [p for p in pages if p]
 
 
+_FAR = 12  # how far into a page reading order may push a running line
+
+
+def _alone(st: Styled, k: int) -> bool:
+    """Line ``k`` is a block of its own: blank lines (or a page's edge) above and below it."""
+    return all(not (0 <= j < len(st.lines)) or not st.lines[j].strip() for j in (k - 1, k + 1))
+
+
+def _displaced_running(
+    st: Styled, pages: list[list[int]], running: set[tuple[str, str, int]], drop: set[int]
+) -> set[int]:
+    """Running lines reading order pushed out of their place: pdftotext reads a block it sees as a column
+    (a column of markers, the words of a justified line) before a page's header, and the text that goes
+    on from the page above may come before it too.  On a page that lacks one of the running lines, the
+    same text standing alone among the page's first (last) lines goes."""
+    out: set[int] = set()
+    for page in pages:
+        body = [k for k in page if st.lines[k].strip()]
+        for end, ks in (("top", body[:_FAR]), ("bottom", body[-_FAR:][::-1])):
+            have = {_mask(st.lines[k].strip()) for k in ks if k in drop}
+            wanted = {text for e, text, _ in running if e == end} - have
+            for k in ks:
+                if k not in drop and _alone(st, k) and _mask(st.lines[k].strip()) in wanted:
+                    out.add(k)
+                    wanted.discard(_mask(st.lines[k].strip()))
+    return out
+
+
 def _furniture_pass(st: Styled, remove: bool = False) -> None:
     """Drop page furniture (see the module doc); ``remove``: take the lines out with the blank lines
     around them (text whose blank lines mean something), else leave them blank."""
@@ -173,7 +205,9 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
         counts: Counter[tuple[str, str, int]] = Counter()
         zone: list[tuple[int, tuple[str, str, int]]] = []
         for page in pages:
-            body = [k for k in page if st.lines[k].strip() and k not in drop]
+            # a marker alone on its line is not furniture, nor counted where running lines are looked for:
+            # reading order may put a column of hanging markers above a page's running header
+            body = [k for k in page if st.lines[k].strip() and k not in drop and not _lone(st.lines[k])]
             seen = set()
             for end, ks in (("top", body[:_ZONE]), ("bottom", body[-_ZONE:][::-1])):
                 for pos, k in enumerate(ks):
@@ -188,6 +222,8 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
                         counts[key] += 1
         need = max(2, (len(pages) + 1) // 2)
         drop.update(k for k, key in zone if counts[key] >= need)
+        if remove:
+            drop.update(_displaced_running(st, pages, {key for key in counts if counts[key] >= need}, drop))
     if not drop:
         return
     what = "running headers, footers, page numbers"
@@ -904,6 +940,13 @@ def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
     st.diagnostics.append(Diagnostic("note", "read as text with wrapped lines and page breaks (pdftotext)"))
 
 
+def _gap_pass(st: Styled) -> None:
+    """Words a justified line spaced apart, put back (:func:`~policyvc.parser.reading_order.justified_gaps`)."""
+    count = justified_gaps(st)
+    if count:
+        st.diagnostics.append(Diagnostic("note", f"put back {count} run(s) of words set apart by justified lines"))
+
+
 def _hyphen_pass(st: Styled) -> None:
     """Hyphens pdftotext dropped at line ends, put back (:func:`~policyvc.parser.reading_order.restore_hyphens`)."""
     count = restore_hyphens(st)
@@ -919,6 +962,7 @@ def prepare(text: str, source: str) -> Styled:
     _title_pass(st, source)
     _furniture_pass(st, remove=wrapped)
     if wrapped:
+        _gap_pass(st)
         _layout_table_pass(st)
         _table_pass(st, set())
         _wrapped_pass(st, set())

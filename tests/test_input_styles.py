@@ -137,3 +137,59 @@ def test_reading_order_hyphens_dropped_at_line_ends_come_back() -> None:
 def test_reading_order_a_word_hyphenated_two_ways_is_left_alone() -> None:
     text = "Clinical Policy: Drug\nco-op and coo-p are both written;\nso coop stays.\n\f"
     assert "so coop stays." in _prepared(text)
+
+
+def _pages(*bodies: str) -> str:
+    """Reading-order pdftotext pages: a running header of two lines, the body, ``Page N of M``."""
+    n = len(bodies)
+    return "".join(
+        f"CLINICAL POLICY\n\nDrug (Brand)\n\n{body}\n\nPage {i} of {n}\n\f" for i, body in enumerate(bodies, start=1)
+    )
+
+
+def test_reading_order_a_running_header_under_a_column_of_markers_goes() -> None:
+    text = "Clinical Policy: Drug (Brand)\n" + _pages(
+        "1. First criterion of the set;\n2. Second one, which goes on to the next page, unless",
+        "contraindicated;\n3.\n4.\n\nDrug (Brand)\n\nThird criterion;\nFourth criterion.",  # (pushed down)
+        "B. Another set (must meet all):\n1. A criterion.",
+    )
+    got = _prepared(text)
+    assert got.count("Drug (Brand)") == 1  # the title's
+    assert "3. Third criterion;" in got and "4. Fourth criterion." in got  # the markers not taken for furniture
+
+
+def test_reading_order_words_a_justified_line_spaced_apart_go_back() -> None:
+    line = "a. Member has a documented absolute neutrophil count on three separate occasions;"
+    text = "Clinical Policy: Drug\n" + "\n".join(
+        [line] * 6
+        + [
+            "1. Prescribed for use following suspected or confirmed",
+            "myelosuppressive doses of radiation (> 2 gray);",
+            "2. Dose does not exceed 10 mcg/kg SC daily.",
+            "",
+            "acute",
+            "",
+            "exposure",
+            "",
+            "to",
+            "",
+            "Approval duration: 3 months",
+        ]
+    ) + "\n\f"
+    got = _prepared(text)
+    assert "1. Prescribed for use following suspected or confirmed acute exposure to myelosuppressive doses" in got
+    assert "2. Dose does not exceed 10 mcg/kg SC daily.\n" in got
+
+
+def test_reading_order_a_running_header_pushed_down_by_text_goes() -> None:
+    pages = _pages(
+        "1. First criterion of the set;\n2. Second one, which goes on to the next page, unless",
+        "contraindicated;\n3. Third criterion;\n4. Fourth criterion.\n\nDrug (Brand)\n\nApproval duration: 3 months",
+        "B. Another set (must meet all):\n1. A criterion.",
+        "C. A third set (must meet all):\n1. A criterion.",
+    ).split("\f")
+    pages[1] = pages[1].replace("Drug (Brand)\n\n", "", 1)  # the page's header line comes after its text
+    text = "Clinical Policy: Drug (Brand)\n" + "\f".join(pages)
+    got = _prepared(text)
+    assert got.count("Drug (Brand)") == 1  # the title's
+    assert "4. Fourth criterion.\n\nApproval duration: 3 months" in got
