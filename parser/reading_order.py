@@ -21,6 +21,11 @@ __all__ = ["justified_gaps", "restore_hyphens"]
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
+# where a word in lower case goes on with a capitalised one, a hyphen was dropped (``non-\nHodgkin's``);
+# ``mRNA``, ``eGFR``, ``CRSwNP``, ``IgG4`` are not that (one lower-case letter, or no lower case after)
+_CAPITAL_INSIDE = re.compile(r"^(?P<a>[a-z]{2,})(?P<b>[A-Z][a-z]+)$")
+
+
 def _hyphenated_forms(lines: list[str]) -> dict[str, str]:
     """Each hyphenated word of the text, keyed by its letters without the hyphens; a key spelled with
     its hyphens in two ways, neither the other with hyphens dropped, is left out (which one was broken
@@ -60,10 +65,9 @@ def _fewer_hyphens(word: str, form: str) -> bool:
 
 def restore_hyphens(st: Styled) -> int:
     """Put back the hyphens pdftotext drops where it joins a word broken at a line end (``off-\\nlabel``
-    → ``offlabel``): a word the text also writes with a hyphen takes that spelling.  Returns how many."""
+    → ``offlabel``): a word the text also writes with a hyphen takes that spelling, and so does a word in
+    lower case going on with a capitalised one (``nonHodgkin``).  Returns how many."""
     forms = _hyphenated_forms(st.lines)
-    if not forms:
-        return 0
     count = 0
 
     def fix(m: re.Match[str]) -> str:
@@ -71,7 +75,10 @@ def restore_hyphens(st: Styled) -> int:
         word = m.group(0)
         form = forms.get(word.replace("-", ""))
         if form is None or not _fewer_hyphens(word, form):
-            return word
+            inside = _CAPITAL_INSIDE.match(word)  # ``nonHodgkin``: a capital inside a lower-case word
+            if inside is None:
+                return word
+            form = f"{inside.group('a')}-{inside.group('b')}"
         count += 1
         return form
 

@@ -22,7 +22,7 @@ Passes, in order:
    list marker alone on its line is never furniture (nor counted in those places).
 3. **pdftotext** (text with form feeds): first the words a justified line spaced far apart, which
    reading order gives as blocks of one word each after their column, go back to the end of the line
-   above they fill (:mod:`policyvc.parser.reading_order`); then four steps:
+   above they fill (:mod:`policyvc.parser.reading_order`); then five steps:
    a. tables in ``-layout`` text: a known header row (revision log, HCPCS codes, the Appendix E
       states, dosing, Appendix B's therapeutic alternatives) gives the columns; each line's segments
       (runs of text between two or more spaces) go to the nearest column, the columns moving with
@@ -40,7 +40,11 @@ Passes, in order:
       joins without a space; blocks are separated by blank lines;
    d. hyphens reading order dropped: pdftotext joins a word broken at a line end without its hyphen
       (``off-\nlabel`` → ``offlabel``); a word the same text also writes hyphenated takes that
-      spelling back (:mod:`policyvc.parser.reading_order`).
+      spelling back, and a lower-case word going on with a capitalised one (``nonHodgkin``) gets one
+      (:mod:`policyvc.parser.reading_order`);
+   e. a list printed without its bullets (a browser's bullets are shapes, which reading order gives
+      as nothing): in text without a bullet anywhere, the paragraphs after a line announcing a list
+      that is the first under a heading, each ending a sentence, get theirs (``- ``).
 4. **Flattened header** — the header fields copied out of a viewer on one line
    (``Clinical Policy: X Reference Number: Y Effective Date: 01/17 …``) are split at their keywords;
    links set beside the fields (``-layout``) move after them.
@@ -940,6 +944,57 @@ def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
     st.diagnostics.append(Diagnostic("note", "read as text with wrapped lines and page breaks (pdftotext)"))
 
 
+_BULLET_LINE = re.compile(r"^[-•▪◦●∙\uf0b7\uf0a7]\s")
+_ITEM_SPLIT = re.compile(r"(?<=;) (?=[A-Z][a-z])")  # "…lymphoma (HL); For the acceleration…"
+
+
+def _bulletless_pass(st: Styled) -> None:
+    """A browser draws a bulleted list's bullets as shapes, which reading-order ``pdftotext`` gives as
+    nothing at all (nor any indentation): in text without a single bullet, the paragraphs after a line
+    announcing a list (``…is indicated:``) that is the first paragraph under a heading, up to the next
+    heading, are the list's items when each ends a sentence; each gets its bullet (``- ``).  Labelled
+    paragraphs among them (``Limitation(s) of use: …``) stay paragraphs.  An item's last line ending
+    ``;`` may have been joined to the next item by pdftotext's line-end hyphen rule (a line made of two):
+    a ``; `` before a capital splits it."""
+    if any(_BULLET_LINE.match(line) for line in st.lines):
+        return  # bullets are there to be seen: a list without them is not a list
+    blocks = [k for k, line in enumerate(st.lines) if line.strip()]
+    count = 0
+    for b in range(1, len(blocks) - 1):
+        head, intro = st.lines[blocks[b - 1]], st.lines[blocks[b]]
+        if not (_WHOLE_LINE.match(head) and intro.rstrip().endswith(":")) or _WHOLE_LINE.match(intro):
+            continue
+        items: list[int] = []
+        for k in blocks[b + 1 :]:
+            text = st.lines[k]
+            if _WHOLE_LINE.match(text) or _BLOCK_START.match(text) or "\t" in text:
+                break
+            items.append(k)
+        plain = [k for k in items if not _LABELLED.match(st.lines[k])]
+        if not plain or not all(_TERMINAL.search(st.lines[k]) for k in plain):
+            continue
+        for k in plain:
+            st.lines[k] = "\n\n".join(f"- {p}" for p in _ITEM_SPLIT.split(st.lines[k]))
+            st.exact[k] = False
+        count += len(plain)
+    if count:
+        _split_lines(st)
+        st.diagnostics.append(Diagnostic("note", f"gave {count} paragraph(s) of a list printed without bullets theirs"))
+
+
+def _split_lines(st: Styled) -> None:
+    """Lines holding several lines (``\\n``) made into lines of their own, each with its source line."""
+    lines: list[str] = []
+    origin: list[int] = []
+    exact: list[bool] = []
+    for k, line in enumerate(st.lines):
+        parts = line.split("\n")
+        lines += parts
+        origin += [st.origin[k]] * len(parts)
+        exact += [st.exact[k] and len(parts) == 1] * len(parts)
+    st.lines, st.origin, st.exact = lines, origin, exact
+
+
 def _gap_pass(st: Styled) -> None:
     """Words a justified line spaced apart, put back (:func:`~policyvc.parser.reading_order.justified_gaps`)."""
     count = justified_gaps(st)
@@ -967,6 +1022,7 @@ def prepare(text: str, source: str) -> Styled:
         _table_pass(st, set())
         _wrapped_pass(st, set())
         _hyphen_pass(st)
+        _bulletless_pass(st)
     _header_pass(st)
     _flat_pass(st)
     _dash_pass(st)

@@ -193,3 +193,31 @@ def test_reading_order_a_running_header_pushed_down_by_text_goes() -> None:
     got = _prepared(text)
     assert got.count("Drug (Brand)") == 1  # the title's
     assert "4. Fourth criterion.\n\nApproval duration: 3 months" in got
+
+
+def test_reading_order_a_list_printed_without_its_bullets_gets_them() -> None:
+    text = (
+        "Clinical Policy: Drug\nFDA Approved Indication(s)\nDrug is indicated:\n"
+        "Limitation(s) of use: Drug is not indicated for the treatment of adults.\n"
+        "For the treatment of adult patients with a long disease name that wraps at the end of the\n"
+        "line (AD); For the treatment of a second disease in the same line, joined by pdftotext;\n"
+        "For the treatment of a third disease.\n\nPolicy/Criteria\nProvider must submit documentation.\n\f"
+    )
+    got = _prepared(text)
+    assert "\n\n- line (AD);" not in got and "the end of the line (AD);\n\n- For the treatment of a second" in got
+    assert "\n\n- For the treatment of adult patients" in got and "\n\n- For the treatment of a third disease." in got
+    assert "\n\nLimitation(s) of use:" in got and "\n\nDrug is indicated:" in got  # not items
+    assert "\n\nProvider must submit" in got
+
+
+def test_reading_order_a_list_is_not_bulleted_where_bullets_are_seen() -> None:
+    text = (
+        "Clinical Policy: Drug\nFDA Approved Indication(s)\nDrug is indicated:\n"
+        "• For the treatment of adult patients;\nA paragraph after the list.\n\f"
+    )
+    assert "- A paragraph" not in _prepared(text)
+
+
+def test_reading_order_a_capital_inside_a_lower_case_word_had_a_hyphen() -> None:
+    text = "Clinical Policy: Drug\n1. Patients with nonHodgkin's lymphoma, mRNA, eGFR and CRSwNP.\n\f"
+    assert "non-Hodgkin's lymphoma, mRNA, eGFR and CRSwNP." in _prepared(text)
