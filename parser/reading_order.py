@@ -10,12 +10,14 @@ says; none knows a policy's words.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from policyvc.parser.text_styles import Styled
 
-__all__ = ["justified_gaps", "restore_hyphens"]
+__all__ = ["RevisionRow", "justified_gaps", "restore_hyphens", "revision_rows"]
 
 # a word of letters and digits with hyphens inside it (``off-label``, ``H-ARS``, ``moderate-to-severe``)
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
@@ -27,14 +29,14 @@ _CAPITAL_INSIDE = re.compile(r"^(?P<a>[a-z]{2,})(?P<b>[A-Z][a-z]+)$")
 
 
 def _hyphenated_forms(lines: list[str]) -> dict[str, str]:
-    """Each hyphenated word of the text, keyed by its letters without the hyphens; a key spelled with
+    """Each hyphenated word of the text (in lower case), keyed by its letters without the hyphens; a key spelled with
     its hyphens in two ways, neither the other with hyphens dropped, is left out (which one was broken
     cannot be told)."""
     forms: dict[str, str] = {}
     clash: set[str] = set()
     for line in lines:
         for m in _WORD.finditer(line):
-            word = m.group(0)
+            word = m.group(0).lower()  # (``Weight-based`` at a sentence's start spells ``weightbased`` too)
             if "-" not in word:
                 continue
             key = word.replace("-", "")
@@ -63,6 +65,19 @@ def _fewer_hyphens(word: str, form: str) -> bool:
     return i == len(word)
 
 
+def _with_hyphens(word: str, form: str) -> str:
+    """``word`` (its own letters and case) with the hyphens of ``form`` it lacks."""
+    out: list[str] = []
+    i = 0
+    for ch in form:
+        if ch == "-" and (i >= len(word) or word[i] != "-"):
+            out.append("-")
+        else:
+            out.append(word[i])
+            i += 1
+    return "".join(out)
+
+
 def restore_hyphens(st: Styled) -> int:
     """Put back the hyphens pdftotext drops where it joins a word broken at a line end (``off-\\nlabel``
     → ``offlabel``): a word the text also writes with a hyphen takes that spelling, and so does a word in
@@ -73,8 +88,10 @@ def restore_hyphens(st: Styled) -> int:
     def fix(m: re.Match[str]) -> str:
         nonlocal count
         word = m.group(0)
-        form = forms.get(word.replace("-", ""))
-        if form is None or not _fewer_hyphens(word, form):
+        form = forms.get(word.replace("-", "").lower())
+        if form is not None and _fewer_hyphens(word.lower(), form):
+            form = _with_hyphens(word, form)
+        else:
             inside = _CAPITAL_INSIDE.match(word)  # ``nonHodgkin``: a capital inside a lower-case word
             if inside is None:
                 return word
@@ -152,3 +169,144 @@ def justified_gaps(st: Styled) -> int:
             count += 1
             break
     return count
+
+
+# --- the revision log, cell by cell ---------------------------------------------------------------------------
+
+_DATE = r"\d{1,2}[./]\d{1,2}[./]\d{2,4}"
+_PT = r"\d{1,2}[./]\d{2,4}"
+# a line holding a revision date: alone, after the first line of its description (a top-aligned cell read on
+# the same baseline), or with its P&T approval date beside it
+_DATED_LINE = re.compile(rf"^(?:(?P<text>.*\S)\s+)?(?P<date>{_DATE})(?:\s+(?P<pt>{_PT}))?$")
+_PT_LINE = re.compile(rf"^{_PT}$")
+_DESC_END = re.compile(r"\.[)\"”’]*$")
+
+
+@dataclass(slots=True)
+class RevisionRow:
+    """A row of the revision log being read back: its description's lines, date and P&T approval date."""
+
+    lines: list[str] = field(default_factory=list)
+    date: str = ""
+    pt: str = ""
+
+    def ended(self) -> bool:
+        return bool(self.lines) and bool(_DESC_END.search(self.lines[-1]))
+
+
+def _month(text: str) -> tuple[int, int]:
+    """(year, month) of ``MM.DD.YY`` or ``MM.YY``."""
+    parts = re.split(r"[./]", text)
+    year = int(parts[-1])
+    return (year + 2000 if year < 100 else year, int(parts[0]))
+
+
+def _header_block(text: str, header: tuple[str, ...]) -> bool:
+    """The block is a header cell, or several in a row (the header repeated on a new page)."""
+    return any(text == " ".join(header[a:b]) for a in range(len(header)) for b in range(a + 1, len(header) + 1))
+
+
+def _header_run(lines: list[str], p: int, header: tuple[str, ...]) -> int:
+    """The end of the header cells that start at line ``p``, or ``p``: inside a block (the page furniture
+    between it and the cells above taken out) a lone ``Date`` line is not taken for one."""
+    for q in range(len(lines), p, -1):
+        text = " ".join(lines[p:q])
+        if _header_block(text, header) and (p == 0 or text != header[1]):
+            return q
+    return p
+
+
+class _RevisionReader:
+    """Reads the lines of the revision log's cells in reading order into rows.
+
+    A row's cells come as its description, its date, its P&T date, but reading order bends that: the date
+    may come after the description's first line (the cells are top-aligned: the line and the date share a
+    baseline), the P&T dates of a page may come all together at its end, a description may go on after a
+    page break, or after the other rows of the page.  So: text starts a new row unless the row being read
+    has not ended its description (it has no date yet, or its date interrupted a sentence, and the text
+    does not start a new page's first row with a capital); text in lower case where no row is being read
+    is the rest of the last unfinished one; a date goes to the first row without one; a P&T date to the
+    last row without one that it does not precede (an approval comes after its revision)."""
+
+    def __init__(self) -> None:
+        self.rows: list[RevisionRow] = []
+        self.open: RevisionRow | None = None
+        self.new_page = False  # the header, repeated on a new page, was just passed over
+
+    def text(self, line: str) -> None:
+        if self.open is not None and self.open.date and self.new_page and not line[:1].islower():
+            # a description starts with a capital: on a new page, this is the next row, and the rest of the
+            # row being read comes later (read after the page's other rows)
+            self.open = None
+        self.new_page = False
+        if self.open is None:
+            unfinished = [r for r in self.rows if r.date and not r.ended()]
+            if line[:1].islower() and unfinished:  # the rest of a description, read after the rows below it
+                self.open = unfinished[-1]
+            else:
+                self.open = RevisionRow()
+                self.rows.append(self.open)
+        self.open.lines.append(line)
+        if self.open.date and self.open.ended():
+            self.open = None
+
+    def date(self, date: str) -> None:
+        row = next((r for r in self.rows if not r.date), None)
+        if row is None:  # a date before its description
+            row = RevisionRow()
+            self.rows.append(row)
+        row.date = date
+        self.open = None if row.ended() else row
+
+    def pt(self, pt: str) -> None:
+        when = _month(pt)
+        dated = [r for r in self.rows if r.date and not r.pt]
+        row = next((r for r in reversed(dated) if _month(r.date) <= when), dated[-1] if dated else None)
+        if row is not None:
+            row.pt = pt
+
+    def line(self, line: str) -> None:
+        m = _DATED_LINE.match(line)
+        if m:
+            if m.group("text"):
+                self.text(m.group("text"))
+            self.date(m.group("date"))
+            if m.group("pt"):
+                self.pt(m.group("pt"))
+        elif _PT_LINE.match(line):
+            self.pt(line)
+        else:
+            self.text(line)
+
+
+def revision_rows(
+    blocks: list[list[str]], header: tuple[str, ...], stop: Callable[[str], bool]
+) -> tuple[list[RevisionRow], int]:
+    """The rows of a revision log read cell by cell (``blocks``: the lines of each block, from the first
+    after the header), and how many blocks the table took: it ends at a block ``stop`` says is not its.
+    Header cells repeated on a new page are passed over; a row without a date is the end of the one
+    before (its text after a page break)."""
+    reader = _RevisionReader()
+    n = 0
+    for lines in blocks:
+        text = " ".join(" ".join(line.split()) for line in lines)
+        if stop(text):
+            break
+        n += 1
+        lines = [" ".join(line.split()) for line in lines]
+        p = 0
+        while p < len(lines):
+            q = _header_run(lines, p, header)
+            if q > p:  # the header repeated on a new page
+                reader.new_page = True
+                p = q
+                continue
+            reader.line(lines[p])
+            p += 1
+    rows: list[RevisionRow] = []
+    for row in reader.rows:
+        if not row.date and rows:
+            rows[-1].lines += row.lines
+        else:
+            rows.append(row)
+    return rows, n

@@ -29,8 +29,12 @@ Passes, in order:
       each full row (pdftotext places them per page); a row starts where its key column is filled
       (a date, a code, a state) or, without a key, where every column is;
    b. tables in reading-order text, one block per cell: the same known headers, then the cells in
-      order — the revision log by its typed dates (a description, a date, an optional P&T date);
-      rows without a key column end at a heading or at the next known table's header;
+      order — the revision log by its typed dates, line by line (a description, a date, an optional
+      P&T date, but reading order bends that: a date after its description's first line, a page's
+      P&T dates gathered at its end and given to the rows they do not precede, the rest of a
+      description after a new page's rows, the header repeated on each page;
+      :func:`~policyvc.parser.reading_order.revision_rows`); rows without a key column end at a
+      heading or at the next known table's header;
    c. wrapped lines: a list marker alone on its line (``I.``, ``•``), or a column of them, goes
       back in front of its text; a line continues the one above unless it starts a block (a marker,
       a bullet, a note, a heading, a header field, a duration) or the line above ends a sentence and
@@ -72,7 +76,7 @@ from policyvc.parser.errors import PolicyError
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.nesting import roman_value, to_roman
 from policyvc.parser.normalize import inline_clean
-from policyvc.parser.reading_order import justified_gaps, restore_hyphens
+from policyvc.parser.reading_order import justified_gaps, restore_hyphens, revision_rows
 
 __all__ = ["Styled", "prepare"]
 
@@ -617,6 +621,8 @@ def _chunks(st: Styled, furniture: set[int]) -> list[list[int]]:
             continue
         if out[-1] and any(h.startswith(" ".join(line.split())) for h in _FIRST_CELLS):
             out.append([])  # a known table's first header cell right under a paragraph
+        elif out[-1] and _WHOLE_LINE.match(line.strip()):
+            out.append([])  # a heading right under a table's last cell (it ends the table)
         out[-1].append(k)
     return [c for c in out if c]
 
@@ -677,30 +683,7 @@ def _table_rows(
     """The rows of a table whose body starts at chunk ``i``, and the chunk after the table."""
     rows: list[list[str]] = []
     if header[0].startswith("Reviews"):
-        # a description (one or more blocks), its date, and the P&T approval date if there is one
-        desc: list[str] = []
-        while i < len(chunks):
-            text = _cell(st, chunks[i])
-            if text == header[2]:  # the header's last cell, pushed down by a page break
-                i += 1
-                continue
-            parts = text.split(" ")
-            if _REVISION_DATE.match(parts[0]) and desc and len(parts) <= 2:
-                pt = parts[1] if len(parts) == 2 and _PT_DATE.match(parts[1]) else ""
-                if not pt and i + 1 < len(chunks) and _PT_DATE.match(_cell(st, chunks[i + 1])):
-                    pt = _cell(st, chunks[i + 1])
-                    i += 1
-                rows.append([" ".join(desc), parts[0], pt])
-                desc = []
-                i += 1
-                continue
-            if _WHOLE_LINE.match(text) or text.startswith("Important Reminder"):
-                break
-            desc.append(text)
-            i += 1
-        if desc and rows:  # the rest of the last row, put after its dates by a page break
-            rows[-1][0] = " ".join([rows[-1][0], *desc])
-        return rows, i
+        return _revision_table(st, chunks, i, header)
     n = len(header)
     while i + n - 1 < len(chunks):
         cells = [_cell(st, c) for c in chunks[i : i + n]]
@@ -711,6 +694,26 @@ def _table_rows(
         rows.append(cells)
         i += n
     return rows, i
+
+
+def _revision_table(
+    st: Styled, chunks: list[list[int]], i: int, header: tuple[str, ...]
+) -> tuple[list[list[str]], int]:
+    """The revision log's rows from its cells in reading order (:func:`~policyvc.parser.reading_order.revision_rows`);
+    it ends at a heading (``Important Reminder``)."""
+
+    def stop(text: str) -> bool:
+        return bool(_WHOLE_LINE.match(text)) or text.startswith("Important Reminder")
+
+    blocks = [[st.lines[k] for k in c] for c in chunks[i:]]
+    found, n = revision_rows(blocks, header, stop)
+    rows = []
+    for row in found:
+        text = ""
+        for line in row.lines:
+            text = _join_wrapped(text, line) if text else line
+        rows.append([text, row.date, row.pt])
+    return rows, i + n
 
 
 _GAP = re.compile(r"\S(?:\S| (?! ))*")  # a segment: text without a run of two or more spaces

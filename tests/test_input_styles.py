@@ -221,3 +221,49 @@ def test_reading_order_a_list_is_not_bulleted_where_bullets_are_seen() -> None:
 def test_reading_order_a_capital_inside_a_lower_case_word_had_a_hyphen() -> None:
     text = "Clinical Policy: Drug\n1. Patients with nonHodgkin's lymphoma, mRNA, eGFR and CRSwNP.\n\f"
     assert "non-Hodgkin's lymphoma, mRNA, eGFR and CRSwNP." in _prepared(text)
+
+
+def test_reading_order_a_capitalised_word_takes_the_hyphen_it_lost_in_lower_case() -> None:
+    text = "Clinical Policy: Drug\nWeight-based dose SC;\n1. Members on daily weightbased dose limits.\n\f"
+    assert "daily weight-based dose limits." in _prepared(text)
+
+
+_LOG_HEAD = "Reviews, Revisions, and Approvals\n\nDate\n\nP&T Approval\nDate\n\n"
+
+
+def _log(body: str) -> list[tuple[str, str, str]]:
+    """The revision log rows prepared from a reading-order body under the table's header."""
+    got = _prepared(f"Clinical Policy: Drug\n\n{_LOG_HEAD}{body}\n\nImportant Reminder\nThis policy.\n\f")
+    rows = [tuple([*line.split("\t"), ""][:3]) for line in got.split("\n") if "\t" in line]
+    assert rows[0] == ("Reviews, Revisions, and Approvals", "Date", "P&T Approval Date")
+    return rows[1:]  # type: ignore[return-value]
+
+
+def test_reading_order_revision_log_p_and_t_dates_gathered_at_a_page_end() -> None:
+    body = (
+        "Policy created.\n\n01.05.21\n\n08.21\n\nAdded a state.\n\n03.02.22\n\n"
+        "2Q 2022 annual review: no significant\n05.04.22\nchanges; references reviewed and updated.\n\n"
+        "Template changes applied.\n\n09.23.22\n\n"
+        "2Q 2023 annual review: no significant changes.\n\n04.18.23\n\n"
+        "Page 1 of 2\n\n08.22\n\n08.23"
+    )
+    assert _log(body) == [
+        ("Policy created.", "01.05.21", "08.21"),
+        ("Added a state.", "03.02.22", ""),
+        ("2Q 2022 annual review: no significant changes; references reviewed and updated.", "05.04.22", "08.22"),
+        ("Template changes applied.", "09.23.22", ""),  # 08.22 does not come after it
+        ("2Q 2023 annual review: no significant changes.", "04.18.23", "08.23"),
+    ]
+
+
+def test_reading_order_revision_log_a_description_finished_after_the_next_page_rows() -> None:
+    body = (
+        "Added PN indication; lowered the age limit per 10.11.22\n\n"
+        f"{_LOG_HEAD}"  # the header, repeated on the next page
+        "4Q 2023 annual review: references reviewed and updated.\n\n08.08.23 11.23\n\n"
+        "updated prescribing information."
+    )
+    assert _log(body) == [
+        ("Added PN indication; lowered the age limit per updated prescribing information.", "10.11.22", ""),
+        ("4Q 2023 annual review: references reviewed and updated.", "08.08.23", "11.23"),
+    ]
