@@ -48,7 +48,9 @@ Passes, in order:
       (:mod:`policyvc.parser.reading_order`);
    e. a list printed without its bullets (a browser's bullets are shapes, which reading order gives
       as nothing): in text without a bullet anywhere, the paragraphs after a line announcing a list
-      that is the first under a heading, each ending a sentence, get theirs (``- ``).
+      that is the first under a heading, each ending a sentence, get theirs (``- ``), and so do the
+      paragraphs of an appendix without a table when there are two or more, each labelled or ending
+      a sentence.
 4. **Flattened header** — the header fields copied out of a viewer on one line
    (``Clinical Policy: X Reference Number: Y Effective Date: 01/17 …``) are split at their keywords;
    links set beside the fields (``-layout``) move after them.
@@ -948,38 +950,61 @@ def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
 
 
 _BULLET_LINE = re.compile(r"^[-•▪◦●∙\uf0b7\uf0a7]\s")
+_APPENDIX_HEAD = re.compile(r"^Appendix [A-Z]:")
 _ITEM_SPLIT = re.compile(r"(?<=;) (?=[A-Z][a-z])")  # "…lymphoma (HL); For the acceleration…"
+
+
+def _under_heading(st: Styled, blocks: list[int]) -> tuple[list[int], bool]:
+    """The blocks up to the next heading or list marker, and whether a table row ended them."""
+    out: list[int] = []
+    for k in blocks:
+        text = st.lines[k]
+        if "\t" in text:
+            return out, True
+        if _WHOLE_LINE.match(text) or _BLOCK_START.match(text):
+            break
+        out.append(k)
+    return out, False
+
+
+def _appendix_list(st: Styled, blocks: list[int]) -> bool:
+    """Two or more paragraphs, each labelled (``FDA: Food and Drug Administration``) or ending a sentence."""
+    return len(blocks) > 1 and all(_LABELLED.match(st.lines[k]) or _TERMINAL.search(st.lines[k]) for k in blocks)
 
 
 def _bulletless_pass(st: Styled) -> None:
     """A browser draws a bulleted list's bullets as shapes, which reading-order ``pdftotext`` gives as
-    nothing at all (nor any indentation): in text without a single bullet, the paragraphs after a line
-    announcing a list (``…is indicated:``) that is the first paragraph under a heading, up to the next
-    heading, are the list's items when each ends a sentence; each gets its bullet (``- ``).  Labelled
-    paragraphs among them (``Limitation(s) of use: …``) stay paragraphs.  An item's last line ending
-    ``;`` may have been joined to the next item by pdftotext's line-end hyphen rule (a line made of two):
-    a ``; `` before a capital splits it."""
+    nothing at all (nor any indentation).  In text without a single bullet, each item gets its bullet
+    (``- ``) back where a list is told by what is around it:
+
+    * the paragraphs after a line announcing a list (``…is indicated:``) that is the first paragraph
+      under a heading, up to the next heading, when each ends a sentence; labelled paragraphs among them
+      (``Limitation(s) of use: …``) stay paragraphs.  An item's last line ending ``;`` may have been
+      joined to the next item by pdftotext's line-end hyphen rule (a line made of two): a ``; ``
+      before a capital splits it;
+    * two or more paragraphs that are all an appendix holds (no table), each labelled
+      (``FDA: Food and Drug Administration``) or ending a sentence: an appendix is a table with its
+      notes or a bulleted list."""
     if any(_BULLET_LINE.match(line) for line in st.lines):
         return  # bullets are there to be seen: a list without them is not a list
     blocks = [k for k, line in enumerate(st.lines) if line.strip()]
     count = 0
-    for b in range(1, len(blocks) - 1):
-        head, intro = st.lines[blocks[b - 1]], st.lines[blocks[b]]
-        if not (_WHOLE_LINE.match(head) and intro.rstrip().endswith(":")) or _WHOLE_LINE.match(intro):
+    for b, head in enumerate(blocks):
+        if not _WHOLE_LINE.match(st.lines[head]):
             continue
-        items: list[int] = []
-        for k in blocks[b + 1 :]:
-            text = st.lines[k]
-            if _WHOLE_LINE.match(text) or _BLOCK_START.match(text) or "\t" in text:
-                break
-            items.append(k)
-        plain = [k for k in items if not _LABELLED.match(st.lines[k])]
-        if not plain or not all(_TERMINAL.search(st.lines[k]) for k in plain):
-            continue
-        for k in plain:
-            st.lines[k] = "\n\n".join(f"- {p}" for p in _ITEM_SPLIT.split(st.lines[k]))
-            st.exact[k] = False
-        count += len(plain)
+        under, table = _under_heading(st, blocks[b + 1 :])
+        if under and st.lines[under[0]].rstrip().endswith(":"):  # a line announcing the list
+            plain = [k for k in under[1:] if not _LABELLED.match(st.lines[k])]
+            if plain and all(_TERMINAL.search(st.lines[k]) for k in plain):
+                for k in plain:
+                    st.lines[k] = "\n\n".join(f"- {p}" for p in _ITEM_SPLIT.split(st.lines[k]))
+                    st.exact[k] = False
+                count += len(plain)
+        elif _APPENDIX_HEAD.match(st.lines[head]) and not table and _appendix_list(st, under):
+            for k in under:
+                st.lines[k] = f"- {st.lines[k]}"
+                st.exact[k] = False
+            count += len(under)
     if count:
         _split_lines(st)
         st.diagnostics.append(Diagnostic("note", f"gave {count} paragraph(s) of a list printed without bullets theirs"))

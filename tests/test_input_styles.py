@@ -267,3 +267,17 @@ def test_reading_order_revision_log_a_description_finished_after_the_next_page_r
         ("Added PN indication; lowered the age limit per updated prescribing information.", "10.11.22", ""),
         ("4Q 2023 annual review: references reviewed and updated.", "08.08.23", "11.23"),
     ]
+
+
+def test_reading_order_an_appendix_printed_without_its_bullets_gets_them() -> None:
+    text = (
+        "Clinical Policy: Drug\nDescription\nDrug is a long-acting recombinant human growth hormone analog given\n"
+        "once weekly by subcutaneous injection to children and adults with growth hormone deficiency.\n"
+        "Appendix A: Abbreviation/Acronym Key\nFDA: Food and Drug Administration\n"
+        "SC: subcutaneous\nAppendix B: Therapeutic Alternatives\nThis table lists the alternatives.\n"
+        "Appendix D: General Information\nThe drug is given once weekly.\nDoses over 30 mg are divided.\n\f"
+    )
+    got = _prepared(text)
+    assert "\n\n- FDA: Food and Drug Administration\n\n- SC: subcutaneous\n\n" in got
+    assert "\n\nThis table lists the alternatives.\n\n" in got  # one paragraph: not a list
+    assert "\n\n- The drug is given once weekly.\n\n- Doses over 30 mg are divided." in got
