@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from policyvc.parser.text_styles import Styled
 
-__all__ = ["RevisionRow", "justified_gaps", "restore_hyphens", "revision_rows"]
+__all__ = ["RevisionRow", "justified_gaps", "page_ranges", "restore_hyphens", "revision_rows"]
 
 # a word of letters and digits with hyphens inside it (``off-label``, ``H-ARS``, ``moderate-to-severe``)
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
@@ -310,3 +310,43 @@ def revision_rows(
         else:
             rows.append(row)
     return rows, n
+
+
+# --- page ranges of references --------------------------------------------------------------------------------
+
+# a citation's pages at the end of its line: after the volume (``86(6): ``, ``387: ``), before the final period
+_PAGES = re.compile(r"(?<=\d: |\): )(?P<pages>[A-Za-z]?\d+(?:-?[A-Za-z]\d+|-\d+)?)(?=\.$)")
+
+
+def _range(run: str) -> str | None:
+    """``361397`` → ``361-397``, ``e2717e2728`` → ``e2717-e2728``: the run split in two halves of one
+    length (after a letter both have), the first the smaller; None where it cannot be a range."""
+    letter = run[0] if run[0].isalpha() else ""
+    body = run[len(letter) :]
+    parts = body.split(letter) if letter else [body[: len(body) // 2], body[len(body) // 2 :]]
+    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        return None
+    x, y = parts
+    if len(x) != len(y) or int(x) >= int(y):
+        return None
+    return f"{letter}{x}-{letter}{y}"
+
+
+def page_ranges(st: Styled) -> int:
+    """A citation's page range broken at a line end loses its hyphen too (``361-\\n397`` → ``361397``):
+    where the text writes other citations' pages as ranges (``2317-2330.``), a run at the same place that
+    splits into two halves of one length, the first the smaller, is one.  Returns how many."""
+    spans = [m.group("pages") for line in st.lines if (m := _PAGES.search(line.rstrip()))]
+    if not any("-" in s for s in spans):
+        return 0
+    count = 0
+    for k, line in enumerate(st.lines):
+        m = _PAGES.search(line.rstrip())
+        if m is None or "-" in m.group("pages") or len(m.group("pages")) < 4:
+            continue
+        fixed = _range(m.group("pages"))
+        if fixed is not None:
+            st.lines[k] = line.rstrip()[: m.start()] + fixed + "."
+            st.exact[k] = False
+            count += 1
+    return count

@@ -45,7 +45,8 @@ Passes, in order:
    d. hyphens reading order dropped: pdftotext joins a word broken at a line end without its hyphen
       (``off-\nlabel`` → ``offlabel``); a word the same text also writes hyphenated takes that
       spelling back, and a lower-case word going on with a capitalised one (``nonHodgkin``) gets one
-      (:mod:`policyvc.parser.reading_order`);
+      (:mod:`policyvc.parser.reading_order`); a citation's page range run together (``361397``) where
+      other citations' pages are ranges (``2317-2330``) is split into its halves, the first the smaller;
    e. a list printed without its bullets (a browser's bullets are shapes, which reading order gives
       as nothing): in text without a bullet anywhere, the paragraphs after a line announcing a list
       that is the first under a heading, each ending a sentence, get theirs (``- ``), and so do the
@@ -78,7 +79,7 @@ from policyvc.parser.errors import PolicyError
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.nesting import roman_value, to_roman
 from policyvc.parser.normalize import inline_clean
-from policyvc.parser.reading_order import justified_gaps, restore_hyphens, revision_rows
+from policyvc.parser.reading_order import justified_gaps, page_ranges, restore_hyphens, revision_rows
 
 __all__ = ["Styled", "prepare"]
 
@@ -625,8 +626,21 @@ def _chunks(st: Styled, furniture: set[int]) -> list[list[int]]:
             out.append([])  # a known table's first header cell right under a paragraph
         elif out[-1] and _WHOLE_LINE.match(line.strip()):
             out.append([])  # a heading right under a table's last cell (it ends the table)
+        elif out[-1] and _key_across_furniture(st, out[-1][-1], k):
+            out.append([])
         out[-1].append(k)
     return [c for c in out if c]
+
+
+_KEYS = tuple(key for _, key in _KNOWN_TABLES if key is not None)
+
+
+def _key_across_furniture(st: Styled, j: int, k: int) -> bool:
+    """Lines ``j`` and ``k`` had page furniture between them (taken out with the blank lines around it),
+    and one is a key cell (``Q5125``, ``TX``): separate cells, which the blank lines kept apart."""
+    if st.origin[k] - st.origin[j] <= 1:
+        return False
+    return any(key.match(line.strip()) for key in _KEYS for line in (st.lines[j], st.lines[k]))
 
 
 def _cell(st: Styled, chunk: list[int]) -> str:
@@ -1032,7 +1046,7 @@ def _gap_pass(st: Styled) -> None:
 
 def _hyphen_pass(st: Styled) -> None:
     """Hyphens pdftotext dropped at line ends, put back (:func:`~policyvc.parser.reading_order.restore_hyphens`)."""
-    count = restore_hyphens(st)
+    count = restore_hyphens(st) + page_ranges(st)
     if count:
         st.diagnostics.append(Diagnostic("note", f"restored {count} hyphen(s) dropped at line ends (pdftotext)"))
 

@@ -281,3 +281,30 @@ def test_reading_order_an_appendix_printed_without_its_bullets_gets_them() -> No
     assert "\n\n- FDA: Food and Drug Administration\n\n- SC: subcutaneous\n\n" in got
     assert "\n\nThis table lists the alternatives.\n\n" in got  # one paragraph: not a list
     assert "\n\n- The drug is given once weekly.\n\n- Doses over 30 mg are divided." in got
+
+
+def test_reading_order_table_cells_either_side_of_a_page_break_stay_apart() -> None:
+    text = (
+        "Clinical Policy: Drug\n\nHCPCS Codes\n\nDescription\n\nJ1442\n\nInjection, drug, 1 microgram\n\n"
+        "Q5110\n\nInjection, drug-aafi, 1 microgram\n\nPage 1 of 2\n\fQ5125\n\nInjection, drug-ayow, 1 microgram\n\n"
+        "Important Reminder\nThis policy.\n\nPage 2 of 2\n\f"
+    )
+    rows = [line for line in _prepared(text).split("\n") if "\t" in line]
+    assert rows[-2:] == ["Q5110\tInjection, drug-aafi, 1 microgram", "Q5125\tInjection, drug-ayow, 1 microgram"]
+
+
+def test_reading_order_a_page_range_broken_at_a_line_end_gets_its_hyphen() -> None:
+    text = (
+        "Clinical Policy: Drug\nVII. References\n1. Author A. A study. J Med. 2016; 86(6): 361397.\n\n"
+        "2. Author B. A trial. J Clin Metab. 2022; 107(7): e2717e2728.\n\n"
+        "3. Author C. A review. Horm Res. 2025; 98(1): 1-14.\n\n"
+        "4. Author D. An article. Sci Rep. 2020; 10: 345123.\n\f"
+    )
+    got = _prepared(text)
+    assert "86(6): 361-397." in got and "107(7): e2717-e2728." in got
+    assert "10: 345123." in got  # the halves the wrong way round: an article number
+
+
+def test_reading_order_page_ranges_need_a_range_written_elsewhere() -> None:
+    text = "Clinical Policy: Drug\nVII. References\n1. Author A. A study. J Med. 2016; 86(6): 361397.\n\f"
+    assert "86(6): 361397." in _prepared(text)
