@@ -34,7 +34,9 @@ Passes, in order:
       P&T dates gathered at its end and given to the rows they do not precede, the rest of a
       description after a new page's rows, the header repeated on each page;
       :func:`~policyvc.parser.reading_order.revision_rows`); rows without a key column end at a
-      heading or at the next known table's header;
+      heading or at the next known table's header; where page furniture was taken out between two
+      lines, they are two cells unless the second goes on in lower case (a cell going on to the next
+      page) — a key cell always stands alone;
    c. wrapped lines: a list marker alone on its line (``I.``, ``•``), or a column of them, goes
       back in front of its text; a line continues the one above unless it starts a block (a marker,
       a bullet, a note, a heading, a header field, a duration) or the line above ends a sentence and
@@ -626,7 +628,7 @@ def _chunks(st: Styled, furniture: set[int]) -> list[list[int]]:
             out.append([])  # a known table's first header cell right under a paragraph
         elif out[-1] and _WHOLE_LINE.match(line.strip()):
             out.append([])  # a heading right under a table's last cell (it ends the table)
-        elif out[-1] and _key_across_furniture(st, out[-1][-1], k):
+        elif out[-1] and _cells_across_furniture(st, out[-1][-1], k):
             out.append([])
         out[-1].append(k)
     return [c for c in out if c]
@@ -635,12 +637,15 @@ def _chunks(st: Styled, furniture: set[int]) -> list[list[int]]:
 _KEYS = tuple(key for _, key in _KNOWN_TABLES if key is not None)
 
 
-def _key_across_furniture(st: Styled, j: int, k: int) -> bool:
-    """Lines ``j`` and ``k`` had page furniture between them (taken out with the blank lines around it),
-    and one is a key cell (``Q5125``, ``TX``): separate cells, which the blank lines kept apart."""
+def _cells_across_furniture(st: Styled, j: int, k: int) -> bool:
+    """Lines ``j`` and ``k`` had page furniture between them (taken out with the blank lines around it)
+    and are separate cells, which the blank lines kept apart: one is a key cell (``Q5125``, ``TX``), or
+    the line after the page break does not go on in lower case (a cell's text going on to the next page)."""
     if st.origin[k] - st.origin[j] <= 1:
         return False
-    return any(key.match(line.strip()) for key in _KEYS for line in (st.lines[j], st.lines[k]))
+    if any(key.match(line.strip()) for key in _KEYS for line in (st.lines[j], st.lines[k])):
+        return True
+    return not st.lines[k].strip()[:1].islower()
 
 
 def _cell(st: Styled, chunk: list[int]) -> str:

@@ -308,3 +308,17 @@ def test_reading_order_a_page_range_broken_at_a_line_end_gets_its_hyphen() -> No
 def test_reading_order_page_ranges_need_a_range_written_elsewhere() -> None:
     text = "Clinical Policy: Drug\nVII. References\n1. Author A. A study. J Med. 2016; 86(6): 361397.\n\f"
     assert "86(6): 361397." in _prepared(text)
+
+
+def test_reading_order_a_row_at_a_page_end_and_a_cell_going_on_to_the_next_page() -> None:
+    text = (
+        "Clinical Policy: Drug\n\nV. Dosage and Administration\n\nIndication\n\nDosing Regimen\n\nMaximum Dose\n\n"
+        "CRSwNP\n\n300 mg SC every 2 weeks\n\n300 mg every 2\nweeks\n\nPage 1 of 2\n\f"
+        "EoE\n\n200 mg SC every 2 weeks; 300 mg SC every\n\nPage 2 of 2\n\fweek\n\n300 mg every week\n\n"
+        "VI. Product Availability\n\nVials: 300 mg\n\f"
+    )
+    rows = [line for line in _prepared(text).split("\n") if "\t" in line]
+    assert rows[1:] == [
+        "CRSwNP\t300 mg SC every 2 weeks\t300 mg every 2 weeks",
+        "EoE\t200 mg SC every 2 weeks; 300 mg SC every week\t300 mg every week",
+    ]
