@@ -17,7 +17,17 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from policyvc.parser.text_styles import Styled
 
-__all__ = ["RevisionRow", "justified_gaps", "page_ranges", "restore_hyphens", "revision_rows"]
+__all__ = ["RevisionRow", "justified_gaps", "page_ranges", "reading_order", "restore_hyphens", "revision_rows"]
+
+_SPACED = re.compile(r"^ {2}|\S {2,}\S")  # ``-layout`` keeps indentation and the spaces between columns
+
+
+def reading_order(lines: list[str]) -> bool:
+    """Whether pdftotext text is in reading order, not ``-layout``: almost no line is set in or spaced out
+    (``-layout`` spaces most of them; reading order none)."""
+    text = [line for line in lines if line.strip()]
+    return sum(1 for line in text if _SPACED.search(line)) < 0.2 * len(text)
+
 
 # a word of letters and digits with hyphens inside it (``off-label``, ``H-ARS``, ``moderate-to-severe``)
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
@@ -122,7 +132,8 @@ def _apart(st: Styled, k: int, j: int) -> bool:
 
 
 def _loose_runs(st: Styled) -> list[list[int]]:
-    """Runs of two or more words each standing alone between blank lines, one of them in lower case."""
+    """Runs of words each standing alone between blank lines, one of them in lower case (a word alone: all
+    of it)."""
     lines = st.lines
     runs: list[list[int]] = []
     run: list[int] = []
@@ -137,7 +148,8 @@ def _loose_runs(st: Styled) -> list[list[int]]:
         runs.append(run)
         run = []
     runs.append(run)
-    return [r for r in runs if len(r) >= 2 and any(lines[k].strip()[0].islower() for k in r)]
+    lower = [r for r in runs if any(lines[k].strip()[0].islower() for k in r)]
+    return [r for r in lower if len(r) > 1 or lines[r[0]].strip().islower()]
 
 
 def _full_width(lines: list[str]) -> int:
@@ -145,12 +157,13 @@ def _full_width(lines: list[str]) -> int:
     return lengths[int(len(lengths) * 0.9)] if lengths else 0
 
 
-def justified_gaps(st: Styled) -> int:
+def justified_gaps(st: Styled, starts_block: Callable[[str], bool]) -> int:
     """pdftotext reads the words a justified line spaces far apart as blocks of their own, each alone
     between blank lines, after the text of the column they sit in (``confirmed`` … ``acute`` …
     ``exposure`` … ``to`` … ``myelosuppressive``).  Put a run of them back at the end of the nearest
-    line above that does not end a sentence and that they fill to about the full width.  Returns how
-    many runs."""
+    line above that does not end a sentence, that they fill to about the full width, and that the
+    paragraph goes on after (a paragraph's last line is not justified; ``starts_block`` tells the line
+    after from the start of another).  Returns how many runs."""
     full = _full_width(st.lines)
     count = 0
     for run in _loose_runs(st):
@@ -160,6 +173,9 @@ def justified_gaps(st: Styled) -> int:
             line = st.lines[k].rstrip()
             if _SENTENCE_END.search(line) or len(line.strip()) + 1 + len(words) > full + 8:
                 continue
+            after = st.lines[k + 1].strip() if k + 1 < len(st.lines) else ""
+            if not after or starts_block(after):
+                continue  # the paragraph's last line
             if len(line.strip()) + 1 + len(words) < full * 0.7:
                 continue  # too short a line to have been justified to the full width
             st.lines[k] = f"{line} {words}"

@@ -20,9 +20,10 @@ Passes, in order:
    ``N/M`` counter).  In ``pdftotext`` text the blank lines around them go too, and so does a running
    line reading order pushed further down (or up) its page, standing alone, on a page lacking it; a
    list marker alone on its line is never furniture (nor counted in those places).
-3. **pdftotext** (text with form feeds): first the words a justified line spaced far apart, which
-   reading order gives as blocks of one word each after their column, go back to the end of the line
-   above they fill (:mod:`policyvc.parser.reading_order`); then five steps:
+3. **pdftotext** (text with form feeds): first, in reading-order text (not ``-layout``, which spaces
+   out most lines), the words a justified line spaced far apart, which reading order gives as blocks
+   of one word each after their column, go back to the end of the line above they fill and that the
+   paragraph goes on after (:mod:`policyvc.parser.reading_order`); then five steps:
    a. tables in ``-layout`` text: a known header row (revision log, HCPCS codes, the Appendix E
       states, dosing, Appendix B's therapeutic alternatives) gives the columns; each line's segments
       (runs of text between two or more spaces) go to the nearest column, the columns moving with
@@ -49,8 +50,8 @@ Passes, in order:
       spelling back, and a lower-case word going on with a capitalised one (``nonHodgkin``) gets one
       (:mod:`policyvc.parser.reading_order`); a citation's page range run together (``361397``) where
       other citations' pages are ranges (``2317-2330``) is split into its halves, the first the smaller;
-   e. a list printed without its bullets (a browser's bullets are shapes, which reading order gives
-      as nothing): in text without a bullet anywhere, the paragraphs after a line announcing a list
+   e. in reading-order text, a list printed without its bullets (a browser's bullets are shapes,
+      which reading order gives as nothing): in text without a bullet anywhere, the paragraphs after a line announcing a list
       that is the first under a heading, each ending a sentence, get theirs (``- ``), and so do the
       paragraphs of an appendix without a table when there are two or more, each labelled or ending
       a sentence.
@@ -81,7 +82,7 @@ from policyvc.parser.errors import PolicyError
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.nesting import roman_value, to_roman
 from policyvc.parser.normalize import inline_clean
-from policyvc.parser.reading_order import justified_gaps, page_ranges, restore_hyphens, revision_rows
+from policyvc.parser.reading_order import justified_gaps, page_ranges, reading_order, restore_hyphens, revision_rows
 
 __all__ = ["Styled", "prepare"]
 
@@ -1044,7 +1045,7 @@ def _split_lines(st: Styled) -> None:
 
 def _gap_pass(st: Styled) -> None:
     """Words a justified line spaced apart, put back (:func:`~policyvc.parser.reading_order.justified_gaps`)."""
-    count = justified_gaps(st)
+    count = justified_gaps(st, lambda line: bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)))
     if count:
         st.diagnostics.append(Diagnostic("note", f"put back {count} run(s) of words set apart by justified lines"))
 
@@ -1064,12 +1065,15 @@ def prepare(text: str, source: str) -> Styled:
     _title_pass(st, source)
     _furniture_pass(st, remove=wrapped)
     if wrapped:
-        _gap_pass(st)
+        reading = reading_order(st.lines)  # (not ``-layout``)
+        if reading:
+            _gap_pass(st)
         _layout_table_pass(st)
         _table_pass(st, set())
         _wrapped_pass(st, set())
         _hyphen_pass(st)
-        _bulletless_pass(st)
+        if reading:
+            _bulletless_pass(st)
     _header_pass(st)
     _flat_pass(st)
     _dash_pass(st)

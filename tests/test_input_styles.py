@@ -322,3 +322,29 @@ def test_reading_order_a_row_at_a_page_end_and_a_cell_going_on_to_the_next_page(
         "CRSwNP\t300 mg SC every 2 weeks\t300 mg every 2 weeks",
         "EoE\t200 mg SC every 2 weeks; 300 mg SC every week\t300 mg every week",
     ]
+
+
+def test_reading_order_a_lone_word_of_a_justified_line_goes_back_before_the_line_going_on() -> None:
+    line = "- Member has a documented absolute neutrophil count on three separate occasions;"
+    text = "Clinical Policy: Drug\n" + "\n".join(
+        [line] * 6
+        + [
+            "• Contraindication(s): history of serious allergic reactions to human",
+            "colony-stimulating factors such as filgrastim or pegfilgrastim products",
+            "• Boxed warning(s): none reported",
+            "",
+            "granulocyte",
+            "",
+            "Appendix D: General Information",
+        ]
+    ) + "\n\f"
+    got = _prepared(text)
+    assert "to human granulocyte colony-stimulating factors such as filgrastim or pegfilgrastim products\n" in got
+
+
+def test_layout_text_is_not_read_as_reading_order() -> None:
+    from policyvc.parser.reading_order import reading_order
+
+    layout = ["Indication        Dosing Regimen       Maximum Dose", "   1. Diagnosis of AML;", "plain line"]
+    assert not reading_order(layout)
+    assert reading_order(["Indication", "Dosing Regimen", "1. Diagnosis of AML;", "2. Age ≥ 18;", "3. Dose;", "a b  c"])
