@@ -29,7 +29,8 @@ Passes, in order:
       (runs of text between two or more spaces) go to the nearest column, the columns moving with
       each full row (pdftotext places them per page); a row starts where its key column is filled
       (a date, a code, a state) or, without a key, where every column is;
-   b. tables in reading-order text, one block per cell: the same known headers, then the cells in
+   b. tables in reading-order text, one block per cell: the same known headers (a block of their
+      own, or starting a line under a heading, several cells on a line), then the cells in
       order — the revision log by its typed dates, line by line (a description, a date, an optional
       P&T date, but reading order bends that: a date after its description's first line, a page's
       P&T dates gathered at its end and given to the rows they do not precede, the rest of a
@@ -51,10 +52,10 @@ Passes, in order:
       (:mod:`policyvc.parser.reading_order`); a citation's page range run together (``361397``) where
       other citations' pages are ranges (``2317-2330``) is split into its halves, the first the smaller;
    e. in reading-order text, a list printed without its bullets (a browser's bullets are shapes,
-      which reading order gives as nothing): in text without a bullet anywhere, the paragraphs after a line announcing a list
-      that is the first under a heading, each ending a sentence, get theirs (``- ``), and so do the
-      paragraphs of an appendix without a table when there are two or more, each labelled or ending
-      a sentence.
+      which reading order gives as nothing): in text without a bullet anywhere, the paragraphs after
+      a line announcing a list that is the first under a heading, each ending a sentence, get theirs
+      (``- ``), and so do the paragraphs of an appendix without a table when there are two or more,
+      each labelled or ending a sentence.
 4. **Flattened header** — the header fields copied out of a viewer on one line
    (``Clinical Policy: X Reference Number: Y Effective Date: 01/17 …``) are split at their keywords;
    links set beside the fields (``-layout``) move after them.
@@ -611,6 +612,7 @@ _KNOWN_TABLES: tuple[tuple[tuple[str, ...], re.Pattern[str] | None], ...] = (
     (("Drug", "Dosing Regimen", "Dose Limit/ Maximum Dose"), None),
 )
 _FIRST_CELLS = tuple(h[0] for h, _ in _KNOWN_TABLES)
+_HEADER_TEXTS = tuple(" ".join(h) for h, _ in _KNOWN_TABLES)  # (several cells may share a line)
 _REVISION_DATE = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}$")
 _PT_DATE = re.compile(r"^\d{1,2}[./]\d{2,4}$")
 
@@ -625,8 +627,8 @@ def _chunks(st: Styled, furniture: set[int]) -> list[list[int]]:
             if out[-1]:
                 out.append([])
             continue
-        if out[-1] and any(h.startswith(" ".join(line.split())) for h in _FIRST_CELLS):
-            out.append([])  # a known table's first header cell right under a paragraph
+        if out[-1] and any(h.startswith(" ".join(line.split())) for h in _HEADER_TEXTS):
+            out.append([])  # a known table's first header cell (or cells) right under a paragraph
         elif out[-1] and _WHOLE_LINE.match(line.strip()):
             out.append([])  # a heading right under a table's last cell (it ends the table)
         elif out[-1] and _cells_across_furniture(st, out[-1][-1], k):

@@ -348,3 +348,17 @@ def test_layout_text_is_not_read_as_reading_order() -> None:
     layout = ["Indication        Dosing Regimen       Maximum Dose", "   1. Diagnosis of AML;", "plain line"]
     assert not reading_order(layout)
     assert reading_order(["Indication", "Dosing Regimen", "1. Diagnosis of AML;", "2. Age ≥ 18;", "3. Dose;", "a b  c"])
+
+
+def test_reading_order_header_cells_sharing_a_line_under_a_heading() -> None:
+    text = (
+        "Clinical Policy: Drug\n\nAppendix E: States with Regulations against Redirections in Cancer\n"
+        "State Step Therapy\nProhibited?\n\nNotes\n\nFL\n\nYes\n\nFor stage 4 metastatic cancer.\n\n"
+        "GA\n\nYes\n\nFor stage 4 cancer.\n\nV. Dosage and Administration\n\f"
+    )
+    rows = [line for line in _prepared(text).split("\n") if "\t" in line]
+    assert rows == [
+        "State\tStep Therapy Prohibited?\tNotes",
+        "FL\tYes\tFor stage 4 metastatic cancer.",
+        "GA\tYes\tFor stage 4 cancer.",
+    ]
