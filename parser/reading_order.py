@@ -36,6 +36,10 @@ _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 # where a word in lower case goes on with a capitalised one, a hyphen was dropped (``non-\nHodgkin's``);
 # ``mRNA``, ``eGFR``, ``CRSwNP``, ``IgG4`` are not that (one lower-case letter, or no lower case after)
 _CAPITAL_INSIDE = re.compile(r"^(?P<a>[a-z]{2,})(?P<b>[A-Z][a-z]+)$")
+# where an acronym goes on in lower case, too (``FDAapproved``); ``NSAIDs``, ``RNAi`` are not that
+_LOWER_AFTER_CAPS = re.compile(r"^(?P<a>[A-Z]{2,})(?P<b>[a-z]{3,})$")
+# a stem and a number (``interleukin13``) where the text writes the stem hyphenated before a number
+_STEM_NUMBER = re.compile(r"^(?P<a>[^\W\d_]{2,})(?P<b>\d+)$")
 
 
 def _hyphenated_forms(lines: list[str]) -> dict[str, str]:
@@ -91,8 +95,11 @@ def _with_hyphens(word: str, form: str) -> str:
 def restore_hyphens(st: Styled) -> int:
     """Put back the hyphens pdftotext drops where it joins a word broken at a line end (``off-\\nlabel``
     → ``offlabel``): a word the text also writes with a hyphen takes that spelling, and so does a word in
-    lower case going on with a capitalised one (``nonHodgkin``).  Returns how many."""
+    lower case going on with a capitalised one (``nonHodgkin``), an acronym going on in lower case
+    (``FDAapproved``), a stem and a number where the text writes the stem hyphenated before another
+    number (``interleukin13`` beside ``interleukin-4``).  Returns how many."""
     forms = _hyphenated_forms(st.lines)
+    stems = {m.group(1) for form in forms.values() if (m := re.fullmatch(r"([^\W\d_]{2,})-\d+", form))}
     count = 0
 
     def fix(m: re.Match[str]) -> str:
@@ -102,7 +109,10 @@ def restore_hyphens(st: Styled) -> int:
         if form is not None and _fewer_hyphens(word.lower(), form):
             form = _with_hyphens(word, form)
         else:
-            inside = _CAPITAL_INSIDE.match(word)  # ``nonHodgkin``: a capital inside a lower-case word
+            inside = _CAPITAL_INSIDE.match(word) or _LOWER_AFTER_CAPS.match(word)  # ``nonHodgkin``, ``FDAapproved``
+            stem = _STEM_NUMBER.match(word)
+            if stem is not None and stem.group("a").lower() in stems:
+                inside = stem
             if inside is None:
                 return word
             form = f"{inside.group('a')}-{inside.group('b')}"

@@ -48,7 +48,9 @@ Passes, in order:
       joins without a space; blocks are separated by blank lines;
    d. hyphens reading order dropped: pdftotext joins a word broken at a line end without its hyphen
       (``off-\nlabel`` → ``offlabel``); a word the same text also writes hyphenated takes that
-      spelling back, and a lower-case word going on with a capitalised one (``nonHodgkin``) gets one
+      spelling back, and a lower-case word going on with a capitalised one (``nonHodgkin``), an
+      acronym going on in lower case (``FDAapproved``) and a stem with a number the text writes
+      hyphenated before another (``interleukin13``, ``interleukin-4``) get one
       (:mod:`policyvc.parser.reading_order`); a citation's page range run together (``361397``) where
       other citations' pages are ranges (``2317-2330``) is split into its halves, the first the smaller;
    e. in reading-order text, a list printed without its bullets (a browser's bullets are shapes,

@@ -362,3 +362,13 @@ def test_reading_order_header_cells_sharing_a_line_under_a_heading() -> None:
         "FL\tYes\tFor stage 4 metastatic cancer.",
         "GA\tYes\tFor stage 4 cancer.",
     ]
+
+
+def test_reading_order_an_acronym_or_a_stem_run_into_the_next_word_had_a_hyphen() -> None:
+    text = (
+        "Clinical Policy: Drug\n1. Dose does not exceed the FDAapproved dose for NSAIDs and RNAi;\n"
+        "2. It inhibits interleukin-4 (IL-4) and interleukin13 (IL-13) signalling, not IgG4 or CD20.\n\f"
+    )
+    got = _prepared(text)
+    assert "the FDA-approved dose for NSAIDs and RNAi;" in got
+    assert "interleukin-4 (IL-4) and interleukin-13 (IL-13) signalling, not IgG4 or CD20." in got
