@@ -38,7 +38,7 @@ Passes, in order:
       :func:`~policyvc.parser.reading_order.revision_rows`); rows without a key column end at a
       heading or at the next known table's header; where page furniture was taken out between two
       lines, they are two cells unless the second goes on in lower case (a cell going on to the next
-      page) — a key cell always stands alone;
+      page) — a key cell always stands alone, even set right under the cell before;
    c. wrapped lines: a list marker alone on its line (``I.``, ``•``), or a column of them, goes
       back in front of its text; a line continues the one above unless it starts a block (a marker,
       a bullet, a note, a heading, a header field, a duration) or the line above ends a sentence and
@@ -681,6 +681,8 @@ def _table_pass(st: Styled, furniture: set[int]) -> None:
                 n = 2 if f"{_cell(st, chunks[i])} {_cell(st, chunks[i + 1])}".lower() == short else 0
                 if not n:
                     continue
+            if key is not None:
+                chunks[i + n :] = _split_at_keys(st, chunks[i + n :], key)
             rows, j = _table_rows(st, chunks, i + n, header, key)
             first = chunks[i][0]
             for c in chunks[i:j]:
@@ -701,6 +703,23 @@ def _table_pass(st: Styled, furniture: set[int]) -> None:
         origin += [st.origin[k]] * len(parts)
         exact += [st.exact[k] and len(parts) == 1] * len(parts)
     st.lines, st.origin, st.exact = out_lines, origin, exact
+
+
+def _split_at_keys(st: Styled, chunks: list[list[int]], key: re.Pattern[str]) -> list[list[int]]:
+    """A key cell (``OH``) is a block of its own even where pdftotext set it right under the cell
+    before, without a blank line."""
+    out: list[list[int]] = []
+    for chunk in chunks:
+        part: list[int] = []
+        for k in chunk:
+            if key.match(st.lines[k].strip()):
+                out += [c for c in (part, [k]) if c]
+                part = []
+            else:
+                part.append(k)
+        if part:
+            out.append(part)
+    return out
 
 
 def _table_rows(

@@ -372,3 +372,13 @@ def test_reading_order_an_acronym_or_a_stem_run_into_the_next_word_had_a_hyphen(
     got = _prepared(text)
     assert "the FDA-approved dose for NSAIDs and RNAi;" in got
     assert "interleukin-4 (IL-4) and interleukin-13 (IL-13) signalling, not IgG4 or CD20." in got
+
+
+def test_reading_order_a_key_cell_right_under_the_cell_before() -> None:
+    text = (
+        "Clinical Policy: Drug\n\nAppendix E: States with Regulations against Redirections in Cancer\n\n"
+        "State\n\nStep Therapy Prohibited?\n\nNotes\n\nNV\n\nYes\n\nStage 3 and stage 4 cancer\npatients\nOH\n\n"
+        "Yes\n\nFor stage 4 metastatic cancer\n\nV. Dosage and Administration\n\f"
+    )
+    rows = [line for line in _prepared(text).split("\n") if "\t" in line]
+    assert rows[1:] == ["NV\tYes\tStage 3 and stage 4 cancer patients", "OH\tYes\tFor stage 4 metastatic cancer"]
