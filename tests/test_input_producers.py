@@ -118,11 +118,11 @@ _SAME: dict[tuple[str, str], tuple[str, ...]] = {
     ),
     ("libreoffice", "reading-order"): (
         "header", "description", "indications_intro", "indications", "criteria_intro", "appendices_intro",
-        "availability", "coding_intro", "hcpcs", "revision_log", "reminder",
+        "appendices", "availability", "references", "coding_intro", "hcpcs", "revision_log", "reminder",
     ),
     ("chromium", "reading-order"): (
-        "header", "indications_intro", "indications", "criteria_intro", "appendices_intro", "availability",
-        "references", "coding_intro", "revision_log", "reminder",
+        "header", "description", "indications_intro", "indications", "criteria_intro", "appendices_intro",
+        "availability", "references", "coding_intro", "hcpcs", "revision_log", "reminder",
     ),
     ("A", "layout"): (
         "header", "description", "indications_intro", "indications", "criteria_intro", "sections",
@@ -146,7 +146,7 @@ _SAME: dict[tuple[str, str], tuple[str, ...]] = {
     ),
     ("C", "reading-order"): (
         "header", "description", "indications_intro", "indications", "criteria_intro", "appendices_intro",
-        "appendices", "availability", "coding_intro", "hcpcs", "revision_log", "reminder",
+        "appendices", "availability", "references", "coding_intro", "hcpcs", "revision_log", "reminder",
     ),
 }  # fmt: skip
 
