@@ -351,13 +351,21 @@ def parse_extraction_report(extraction: Extraction, source: str, *, recover: boo
             f"no text found in {extraction.pages} page(s): expected a PDF with a text layer (is it a scan?)",
             source=source,
         )
+    # a glyph the PDF's font maps to no character comes out of pdfminer as NUL: shown as U+FFFD, not
+    # taken for a binary file
+    unmapped = extraction.text.count("\x00")
+    text = extraction.text.replace("\x00", "\ufffd") if unmapped else extraction.text
     try:
-        report = parse_text_report(extraction.text, source, recover=recover)
+        report = parse_text_report(text, source, recover=recover)
     except PolicyError as exc:
         if exc.line is not None:
             origin = _origin_at(extraction.origins, exc.line)
             exc.page = origin.page if origin else None
         raise
+    if unmapped:
+        line = next(n for n, t in enumerate(text.split("\n"), start=1) if "\ufffd" in t)
+        note = f"{unmapped} character(s) the PDF's fonts map to no text, shown as \ufffd (U+FFFD)"
+        report = replace(report, diagnostics=(Diagnostic("warning", note, line=line), *report.diagnostics))
     diagnostics = []
     for d in report.diagnostics:
         origin = _origin_at(extraction.origins, d.line) if d.line is not None else None

@@ -17,11 +17,16 @@ Passes, in order:
    ``Page N of M`` lines) a line that comes back at the same place among the first or last lines of
    at least half of the pages goes (digits masked), and so does any ``Page N of M`` line and, there, a
    browser's print furniture (the date-and-time stamp, a ``file://`` or ``https://`` address with its
-   ``N/M`` counter).  In ``pdftotext`` text the blank lines around them go too.
+   ``N/M`` counter).  In ``pdftotext`` text the blank lines around them go too, and so does a running
+   line reading order pushed further down (or up) its page, standing alone, on a page lacking it; a
+   list marker alone on its line is never furniture (nor counted in those places).
 3. **pdftotext** (text with form feeds, or without them — ``-nopgbrk`` — told by its hard-wrapped
-   lines, its pages then by their ``Page N of M`` lines or browser footers; ``-layout`` text told from
-   reading order by its spaced-out columns and set-in lines, which about half of its lines have and
-   none of reading order's), three steps:
+   lines, its pages then by their ``Page N of M`` lines or browser footers): first, in reading-order
+   text (not ``-layout``, which spaces out about half of its lines and reading order none), the
+   words a justified line spaced far apart, which reading order gives as blocks of one word each
+   after their column, go back to the end of the line above they fill and that the paragraph goes
+   on after (:mod:`policyvc.parser.reading_order`); then five steps (a for ``-layout`` text, b for
+   reading order):
    a. tables in ``-layout`` text: a known header row (revision log, HCPCS codes, the Appendix E
       states, dosing, Appendix B's therapeutic alternatives), its cells on one line or wrapped over
       two, gives the columns; each line's segments (runs of text between two or more spaces) go to
@@ -33,18 +38,37 @@ Passes, in order:
       joined by the word-wrap test, a capital or labelled line where the line above had room starting
       a paragraph of its own (``<p>``).  The header again at the top of the next page continues the
       table;
-   b. tables in reading-order text, one block per cell: the same known headers, then the cells in
-      order — the revision log by its typed dates (a description, a date, an optional P&T date);
-      rows without a key column end at a heading or at the next known table's header;
+   b. tables in reading-order text, one block per cell: the same known headers (a block of their
+      own, or starting a line under a heading, several cells on a line), then the cells in
+      order — the revision log by its typed dates, line by line (a description, a date, an optional
+      P&T date, but reading order bends that: a date after its description's first line, a page's
+      P&T dates gathered at its end and given to the rows they do not precede, the rest of a
+      description after a new page's rows, the header repeated on each page;
+      :func:`~policyvc.parser.reading_order.revision_rows`); rows without a key column end at a
+      heading or at the next known table's header; where page furniture was taken out between two
+      lines, they are two cells unless the second goes on in lower case (a cell going on to the next
+      page) — a key cell always stands alone, even set right under the cell before;
    c. wrapped lines: a list marker alone on its line (``I.``, ``•``), or a column of them, goes
       back in front of its text; a line continues the one above unless it starts a block (a marker,
       a bullet, a note, a heading, a header field, a duration) or the line above ends a sentence and
-      was not full (the word-wrap test on character counts, against the usual full line or the
-      paragraph's own longest line), or both lines are labelled (``Form: strength``) and the one above
-      was not full; a hyphen at a line end inside a word
-      joins without a space; blocks are separated by blank lines.  In ``-layout`` text a run of
+      was not full (the word-wrap test on character counts, against the usual full line, the
+      paragraph's own longest line or the line below set at the same place), or both lines are
+      labelled (``Form: strength``) and the one above was not full; a hyphen at a line end inside a
+      word joins without a space; blocks are separated by blank lines.  In ``-layout`` text a run of
       paragraphs set in from the text around them, right after a heading or a line ending in ``:``,
-      is a bulleted list whose bullets were shapes (a browser's ``<ul>``): each gets its ``- ``.
+      is a bulleted list whose bullets were shapes (a browser's ``<ul>``): each gets its ``- ``;
+   d. hyphens reading order dropped: pdftotext joins a word broken at a line end without its hyphen
+      (``off-\nlabel`` → ``offlabel``); a word the same text also writes hyphenated takes that
+      spelling back, and a lower-case word going on with a capitalised one (``nonHodgkin``), an
+      acronym going on in lower case (``FDAapproved``) and a stem with a number the text writes
+      hyphenated before another (``interleukin13``, ``interleukin-4``) get one
+      (:mod:`policyvc.parser.reading_order`); a citation's page range run together (``361397``) where
+      other citations' pages are ranges (``2317-2330``) is split into its halves, the first the smaller;
+   e. in reading-order text, a list printed without its bullets (a browser's bullets are shapes,
+      which reading order gives as nothing): in text without a bullet anywhere, the paragraphs after
+      a line announcing a list that is the first under a heading, each ending a sentence, get theirs
+      (``- ``), and so do the paragraphs of an appendix without a table when there are two or more,
+      each labelled or ending a sentence.
 4. **Flattened header** — the header fields copied out of a viewer on one line
    (``Clinical Policy: X Reference Number: Y Effective Date: 01/17 …``) are split at their keywords;
    links set beside the fields (``-layout``) move after them.
@@ -74,6 +98,7 @@ from policyvc.parser.furniture import PAGE_NO, mask, names_policy, title_drug
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.nesting import roman_value, to_roman
 from policyvc.parser.normalize import inline_clean
+from policyvc.parser.reading_order import justified_gaps, page_ranges, reading_order, restore_hyphens, revision_rows
 
 __all__ = ["Styled", "prepare"]
 
@@ -168,6 +193,34 @@ def _pages(st: Styled) -> list[list[int]]:
     return [p for p in pages if p]
 
 
+_FAR = 12  # how far into a page reading order may push a running line
+
+
+def _alone(st: Styled, k: int) -> bool:
+    """Line ``k`` is a block of its own: blank lines (or a page's edge) above and below it."""
+    return all(not (0 <= j < len(st.lines)) or not st.lines[j].strip() for j in (k - 1, k + 1))
+
+
+def _displaced_running(
+    st: Styled, pages: list[list[int]], running: set[tuple[str, str, int]], drop: set[int]
+) -> set[int]:
+    """Running lines reading order pushed out of their place: pdftotext reads a block it sees as a column
+    (a column of markers, the words of a justified line) before a page's header, and the text that goes
+    on from the page above may come before it too.  On a page that lacks one of the running lines, the
+    same text standing alone among the page's first (last) lines goes."""
+    out: set[int] = set()
+    for page in pages:
+        body = [k for k in page if st.lines[k].strip()]
+        for end, ks in (("top", body[:_FAR]), ("bottom", body[-_FAR:][::-1])):
+            have = {mask(st.lines[k].strip()) for k in ks if k in drop}
+            wanted = {text for e, text, _ in running if e == end} - have
+            for k in ks:
+                if k not in drop and _alone(st, k) and mask(st.lines[k].strip()) in wanted:
+                    out.add(k)
+                    wanted.discard(mask(st.lines[k].strip()))
+    return out
+
+
 def _furniture_pass(st: Styled, remove: bool = False) -> None:
     """Drop page furniture (see the module doc); ``remove``: take the lines out with the blank lines
     around them (text whose blank lines mean something), else leave them blank."""
@@ -179,7 +232,9 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
         counts: Counter[tuple[str, str, int]] = Counter()
         zone: list[tuple[int, tuple[str, str, int]]] = []
         for page in pages:
-            body = [k for k in page if st.lines[k].strip() and k not in drop]
+            # a marker alone on its line is not furniture, nor counted where running lines are looked for:
+            # reading order may put a column of hanging markers above a page's running header
+            body = [k for k in page if st.lines[k].strip() and k not in drop and not _lone(st.lines[k])]
             seen = set()
             for end, ks in (("top", body[:_ZONE]), ("bottom", body[-_ZONE:][::-1])):
                 for pos, k in enumerate(ks):
@@ -197,6 +252,8 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
         drug = next((d for line in st.lines if (d := title_drug(line)) is not None), None)
         for page in pages[1:]:  # the running header of a policy too short for repetition to show it
             drop.update(k for k in [k for k in page if st.lines[k].strip()][:_ZONE] if names_policy(st.lines[k], drug))
+        if remove:
+            drop.update(_displaced_running(st, pages, {key for key in counts if counts[key] >= need}, drop))
     if not drop:
         return
     what = "running headers, footers, page numbers"
@@ -574,6 +631,7 @@ _KNOWN_TABLES: tuple[tuple[tuple[str, ...], re.Pattern[str] | None], ...] = (
 )
 _FIRST_CELLS = tuple(h[0] for h, _ in _KNOWN_TABLES)
 _HEADER_WORDS = frozenset(h[0].split(" ", 1)[0] for h, _ in _KNOWN_TABLES)  # what a header row starts with
+_HEADER_TEXTS = tuple(" ".join(h) for h, _ in _KNOWN_TABLES)  # (several cells may share a line)
 _REVISION_DATE = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}$")
 _PT_DATE = re.compile(r"^\d{1,2}[./]\d{2,4}$")
 
@@ -588,10 +646,28 @@ def _chunks(st: Styled, furniture: set[int]) -> list[list[int]]:
             if out[-1]:
                 out.append([])
             continue
-        if out[-1] and any(h.startswith(" ".join(line.split())) for h in _FIRST_CELLS):
-            out.append([])  # a known table's first header cell right under a paragraph
+        if out[-1] and any(h.startswith(" ".join(line.split())) for h in _HEADER_TEXTS):
+            out.append([])  # a known table's first header cell (or cells) right under a paragraph
+        elif out[-1] and _WHOLE_LINE.match(line.strip()):
+            out.append([])  # a heading right under a table's last cell (it ends the table)
+        elif out[-1] and _cells_across_furniture(st, out[-1][-1], k):
+            out.append([])
         out[-1].append(k)
     return [c for c in out if c]
+
+
+_KEYS = tuple(key for _, key in _KNOWN_TABLES if key is not None)
+
+
+def _cells_across_furniture(st: Styled, j: int, k: int) -> bool:
+    """Lines ``j`` and ``k`` had page furniture between them (taken out with the blank lines around it)
+    and are separate cells, which the blank lines kept apart: one is a key cell (``Q5125``, ``TX``), or
+    the line after the page break does not go on in lower case (a cell's text going on to the next page)."""
+    if st.origin[k] - st.origin[j] <= 1:
+        return False
+    if any(key.match(line.strip()) for key in _KEYS for line in (st.lines[j], st.lines[k])):
+        return True
+    return not st.lines[k].strip()[:1].islower()
 
 
 def _cell(st: Styled, chunk: list[int]) -> str:
@@ -622,6 +698,8 @@ def _table_pass(st: Styled, furniture: set[int]) -> None:
                 n = 2 if f"{_cell(st, chunks[i])} {_cell(st, chunks[i + 1])}".lower() == short else 0
                 if not n:
                     continue
+            if key is not None:
+                chunks[i + n :] = _split_at_keys(st, chunks[i + n :], key)
             rows, j = _table_rows(st, chunks, i + n, header, key)
             first = chunks[i][0]
             for c in chunks[i:j]:
@@ -644,36 +722,30 @@ def _table_pass(st: Styled, furniture: set[int]) -> None:
     st.lines, st.origin, st.exact = out_lines, origin, exact
 
 
+def _split_at_keys(st: Styled, chunks: list[list[int]], key: re.Pattern[str]) -> list[list[int]]:
+    """A key cell (``OH``) is a block of its own even where pdftotext set it right under the cell
+    before, without a blank line."""
+    out: list[list[int]] = []
+    for chunk in chunks:
+        part: list[int] = []
+        for k in chunk:
+            if key.match(st.lines[k].strip()):
+                out += [c for c in (part, [k]) if c]
+                part = []
+            else:
+                part.append(k)
+        if part:
+            out.append(part)
+    return out
+
+
 def _table_rows(
     st: Styled, chunks: list[list[int]], i: int, header: tuple[str, ...], key: re.Pattern[str] | None
 ) -> tuple[list[list[str]], int]:
     """The rows of a table whose body starts at chunk ``i``, and the chunk after the table."""
     rows: list[list[str]] = []
     if header[0].startswith("Reviews"):
-        # a description (one or more blocks), its date, and the P&T approval date if there is one
-        desc: list[str] = []
-        while i < len(chunks):
-            text = _cell(st, chunks[i])
-            if text == header[2]:  # the header's last cell, pushed down by a page break
-                i += 1
-                continue
-            parts = text.split(" ")
-            if _REVISION_DATE.match(parts[0]) and desc and len(parts) <= 2:
-                pt = parts[1] if len(parts) == 2 and _PT_DATE.match(parts[1]) else ""
-                if not pt and i + 1 < len(chunks) and _PT_DATE.match(_cell(st, chunks[i + 1])):
-                    pt = _cell(st, chunks[i + 1])
-                    i += 1
-                rows.append([" ".join(desc), parts[0], pt])
-                desc = []
-                i += 1
-                continue
-            if _WHOLE_LINE.match(text) or text.startswith("Important Reminder"):
-                break
-            desc.append(text)
-            i += 1
-        if desc and rows:  # the rest of the last row, put after its dates by a page break
-            rows[-1][0] = " ".join([rows[-1][0], *desc])
-        return rows, i
+        return _revision_table(st, chunks, i, header)
     n = len(header)
     while i + n - 1 < len(chunks):
         cells = [_cell(st, c) for c in chunks[i : i + n]]
@@ -684,6 +756,26 @@ def _table_rows(
         rows.append(cells)
         i += n
     return rows, i
+
+
+def _revision_table(
+    st: Styled, chunks: list[list[int]], i: int, header: tuple[str, ...]
+) -> tuple[list[list[str]], int]:
+    """The revision log's rows from its cells in reading order (:func:`~policyvc.parser.reading_order.revision_rows`);
+    it ends at a heading (``Important Reminder``)."""
+
+    def stop(text: str) -> bool:
+        return bool(_WHOLE_LINE.match(text)) or text.startswith("Important Reminder")
+
+    blocks = [[st.lines[k] for k in c] for c in chunks[i:]]
+    found, n = revision_rows(blocks, header, stop)
+    rows = []
+    for row in found:
+        text = ""
+        for line in row.lines:
+            text = _join_wrapped(text, line) if text else line
+        rows.append([text, row.date, row.pt])
+    return rows, i + n
 
 
 _GAP = re.compile(r"\S(?:\S| (?! ))*")  # a segment: text without a run of two or more spaces
@@ -1094,7 +1186,6 @@ def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
     st.diagnostics.append(Diagnostic("note", "read as text with wrapped lines and page breaks (pdftotext)"))
 
 
-_COLUMN_GAP = re.compile(r"^  |\S {2,}\S")
 _OPEN_END = re.compile(r"[^.;:!?)*\"”’\s]\s*$")  # a line that does not end a sentence
 _GOES_ON = re.compile(r"^\s*[a-z]")  # a line that goes on with a word in lower case
 
@@ -1112,11 +1203,92 @@ def _hard_wrapped(lines: list[str]) -> bool:
     return (goes_on >= 10 and goes_on >= 0.05 * nonblank) or (paged and goes_on >= 3)
 
 
-def _laid_out(st: Styled) -> bool:
-    """Whether pdftotext text is ``-layout`` text (lines set in and columns spaced out: about half of
-    them in a policy) rather than reading order (none)."""
-    lines = [line for line in st.lines if line.strip()]
-    return sum(1 for line in lines if _COLUMN_GAP.search(line)) > 0.2 * len(lines)
+_BULLET_LINE = re.compile(r"^[-•▪◦●∙\uf0b7\uf0a7]\s")
+_APPENDIX_HEAD = re.compile(r"^Appendix [A-Z]:")
+_ITEM_SPLIT = re.compile(r"(?<=;) (?=[A-Z][a-z])")  # "…lymphoma (HL); For the acceleration…"
+
+
+def _under_heading(st: Styled, blocks: list[int]) -> tuple[list[int], bool]:
+    """The blocks up to the next heading or list marker, and whether a table row ended them."""
+    out: list[int] = []
+    for k in blocks:
+        text = st.lines[k]
+        if "\t" in text:
+            return out, True
+        if _WHOLE_LINE.match(text) or _BLOCK_START.match(text):
+            break
+        out.append(k)
+    return out, False
+
+
+def _appendix_list(st: Styled, blocks: list[int]) -> bool:
+    """Two or more paragraphs, each labelled (``FDA: Food and Drug Administration``) or ending a sentence."""
+    return len(blocks) > 1 and all(_LABELLED.match(st.lines[k]) or _TERMINAL.search(st.lines[k]) for k in blocks)
+
+
+def _bulletless_pass(st: Styled) -> None:
+    """A browser draws a bulleted list's bullets as shapes, which reading-order ``pdftotext`` gives as
+    nothing at all (nor any indentation).  In text without a single bullet, each item gets its bullet
+    (``- ``) back where a list is told by what is around it:
+
+    * the paragraphs after a line announcing a list (``…is indicated:``) that is the first paragraph
+      under a heading, up to the next heading, when each ends a sentence; labelled paragraphs among them
+      (``Limitation(s) of use: …``) stay paragraphs.  An item's last line ending ``;`` may have been
+      joined to the next item by pdftotext's line-end hyphen rule (a line made of two): a ``; ``
+      before a capital splits it;
+    * two or more paragraphs that are all an appendix holds (no table), each labelled
+      (``FDA: Food and Drug Administration``) or ending a sentence: an appendix is a table with its
+      notes or a bulleted list."""
+    if any(_BULLET_LINE.match(line) for line in st.lines):
+        return  # bullets are there to be seen: a list without them is not a list
+    blocks = [k for k, line in enumerate(st.lines) if line.strip()]
+    count = 0
+    for b, head in enumerate(blocks):
+        if not _WHOLE_LINE.match(st.lines[head]):
+            continue
+        under, table = _under_heading(st, blocks[b + 1 :])
+        if under and st.lines[under[0]].rstrip().endswith(":"):  # a line announcing the list
+            plain = [k for k in under[1:] if not _LABELLED.match(st.lines[k])]
+            if plain and all(_TERMINAL.search(st.lines[k]) for k in plain):
+                for k in plain:
+                    st.lines[k] = "\n\n".join(f"- {p}" for p in _ITEM_SPLIT.split(st.lines[k]))
+                    st.exact[k] = False
+                count += len(plain)
+        elif _APPENDIX_HEAD.match(st.lines[head]) and not table and _appendix_list(st, under):
+            for k in under:
+                st.lines[k] = f"- {st.lines[k]}"
+                st.exact[k] = False
+            count += len(under)
+    if count:
+        _split_lines(st)
+        st.diagnostics.append(Diagnostic("note", f"gave {count} paragraph(s) of a list printed without bullets theirs"))
+
+
+def _split_lines(st: Styled) -> None:
+    """Lines holding several lines (``\\n``) made into lines of their own, each with its source line."""
+    lines: list[str] = []
+    origin: list[int] = []
+    exact: list[bool] = []
+    for k, line in enumerate(st.lines):
+        parts = line.split("\n")
+        lines += parts
+        origin += [st.origin[k]] * len(parts)
+        exact += [st.exact[k] and len(parts) == 1] * len(parts)
+    st.lines, st.origin, st.exact = lines, origin, exact
+
+
+def _gap_pass(st: Styled) -> None:
+    """Words a justified line spaced apart, put back (:func:`~policyvc.parser.reading_order.justified_gaps`)."""
+    count = justified_gaps(st, lambda line: bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)))
+    if count:
+        st.diagnostics.append(Diagnostic("note", f"put back {count} run(s) of words set apart by justified lines"))
+
+
+def _hyphen_pass(st: Styled) -> None:
+    """Hyphens pdftotext dropped at line ends, put back (:func:`~policyvc.parser.reading_order.restore_hyphens`)."""
+    count = restore_hyphens(st) + page_ranges(st)
+    if count:
+        st.diagnostics.append(Diagnostic("note", f"restored {count} hyphen(s) dropped at line ends (pdftotext)"))
 
 
 def prepare(text: str, source: str) -> Styled:
@@ -1127,11 +1299,16 @@ def prepare(text: str, source: str) -> Styled:
     _title_pass(st, source)
     _furniture_pass(st, remove=wrapped)
     if wrapped:
-        if _laid_out(st):
-            _layout_table_pass(st)
-        else:
+        reading = reading_order(st.lines)  # (not ``-layout``)
+        if reading:
+            _gap_pass(st)
             _table_pass(st, set())
+        else:
+            _layout_table_pass(st)
         _wrapped_pass(st, set())
+        _hyphen_pass(st)
+        if reading:
+            _bulletless_pass(st)
     _header_pass(st)
     _flat_pass(st)
     _dash_pass(st)
