@@ -198,3 +198,20 @@ def test_a_pdf_without_text_says_so(tmp_path: Path) -> None:
     result = run_cli("parse", str(_one_page(tmp_path / "scan.pdf", None)))
     assert result.returncode == 2
     assert "no text layer: its 1 page(s) hold neither text nor images (blank pages?)" in result.stderr
+
+
+def test_a_glyph_the_font_maps_to_no_text_is_shown_not_refused(tmp_path: Path) -> None:
+    """reportlab's standard fonts have no ε: pdfminer gives NUL for it, which is not a binary file."""
+    from policyvc.parser import parse_file_report
+
+    text = POLICIES["seed"].read_text(encoding="utf-8").replace("(GM-CSF).", "(GM-CSF) binding FcεRI.", 1)
+    source = tmp_path / "policy.txt"
+    source.write_text(text, encoding="utf-8")
+    pdf = tmp_path / "policy.pdf"
+    make_pdf(source, pdf, LAYOUTS["A"])
+    report = parse_file_report(pdf)
+    assert "binding Fc\ufffdRI." in report.policy.description[0].text
+    (warning,) = [d for d in report.diagnostics if "map to no text" in d.message]
+    assert warning.severity == "warning" and warning.page == 1
+    result = run_cli("parse", str(pdf))
+    assert result.returncode == 0 and "map to no text" in result.stderr
