@@ -270,9 +270,9 @@ class _RevisionReader:
             # a description starts with a capital: on a new page, this is the next row, and the rest of the
             # row being read comes later (read after the page's other rows)
             self.open = None
-        if self.open is not None and self.open.date and self.fresh and not line[:1].islower():
-            if not _MID.search(self.open.lines[-1]):  # a dated description without a final period
-                self.open = None  # (``Policy created``), then a block of its own: the next row
+        open_row = self.open
+        if open_row and open_row.date and self.fresh and not line[:1].islower() and not _MID.search(open_row.lines[-1]):
+            self.open = None  # a dated description without a final period (``Policy created``), then a block
         self.new_page = False
         if self.open is None:
             unfinished = [r for r in self.rows if r.date and not r.ended()]
