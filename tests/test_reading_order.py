@@ -1,0 +1,47 @@
+"""The revision log read back from reading-order pdftotext, cell by cell (``parser/reading_order.py``)."""
+
+from __future__ import annotations
+
+from policyvc.parser.reading_order import revision_rows
+
+HEADER = ("Reviews, Revisions, and Approvals", "Date", "P&T Approval Date")
+
+
+def _rows(blocks: list[list[str]]) -> list[tuple[str, str, str]]:
+    rows, _ = revision_rows(blocks, HEADER, lambda text: text.startswith("Important Reminder"))
+    return [(" ".join(r.lines), r.date, r.pt) for r in rows]
+
+
+def test_a_description_without_a_final_period_ends_at_the_next_rows_block() -> None:
+    blocks = [
+        ["Policy created"], ["01.01.17"], ["02.17"],
+        ["Added acromegaly indication; references reviewed and", "updated."], ["11.01.19"], ["11.19"],
+        ["Important Reminder"],
+    ]  # fmt: skip
+    assert _rows(blocks) == [
+        ("Policy created", "01.01.17", "02.17"),
+        ("Added acromegaly indication; references reviewed and updated.", "11.01.19", "11.19"),
+    ]
+
+
+def test_a_description_the_date_interrupted_goes_on_in_its_block() -> None:
+    blocks = [
+        ["3Q 2025 annual review: per NCCN Compendium for", "04.14.25", "neuroblastoma removed a requirement for",
+         "IL", "HIM per IL HB 5395; references reviewed and", "updated.", "For Appendix E, added state IN."],
+        ["08.25"], ["03.26.26"],
+    ]  # fmt: skip
+    assert _rows(blocks) == [
+        (
+            "3Q 2025 annual review: per NCCN Compendium for neuroblastoma removed a requirement for IL HIM per IL HB "
+            "5395; references reviewed and updated.",
+            "04.14.25",
+            "08.25",
+        ),
+        ("For Appendix E, added state IN.", "03.26.26", ""),
+    ]
+
+
+def test_a_pt_date_read_before_its_rows_date() -> None:
+    blocks = [["4Q 2025 annual review: added dose limits;", "references reviewed and updated."], ["11.25"], ["11.01.25"]]
+    want = ("4Q 2025 annual review: added dose limits; references reviewed and updated.", "11.01.25", "11.25")
+    assert _rows(blocks) == [want]
