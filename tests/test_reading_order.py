@@ -42,6 +42,7 @@ def test_a_description_the_date_interrupted_goes_on_in_its_block() -> None:
 
 
 def test_a_pt_date_read_before_its_rows_date() -> None:
-    blocks = [["4Q 2025 annual review: added dose limits;", "references reviewed and updated."], ["11.25"], ["11.01.25"]]
+    blocks = [["4Q 2025 annual review: added dose limits;", "references reviewed and updated."], ["11.25"]]
+    blocks.append(["11.01.25"])
     want = ("4Q 2025 annual review: added dose limits; references reviewed and updated.", "11.01.25", "11.25")
     assert _rows(blocks) == [want]
