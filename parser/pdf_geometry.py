@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from policyvc.parser.furniture import PAGE_NO, mask, names_policy, title_drug
+from policyvc.parser.joining import join_wrapped
 
 Origin = tuple[int, float, float, float, float]  # page, x0, top, x1, bottom
 
@@ -96,7 +97,6 @@ _LABEL = r"\(?(?:\d{1,3}|[A-Za-z]|[ivxlIVXL]{1,7})[.)]\)?"
 _BULLETS = "•▪◦●∙‣○■□➢►\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8"
 _MARKER = re.compile(rf"^(?:{_LABEL}|[{_BULLETS}])$")
 _ITEM_START = re.compile(rf"^(?:{_LABEL}\s|[{_BULLETS}]|\*\S)")
-_SUSPENDED = frozenset({"to", "or", "and", "through"})
 
 
 # --- physical lines ------------------------------------------------------------------
@@ -412,20 +412,6 @@ def _wrapped(prev_x1: float, first_width: float, size: float, right: float, spac
     return prev_x1 + space * size + first_width > right - 0.5
 
 
-def _join(a: str, b: str) -> str:
-    """Join a wrapped line to the next; a break after a word's hyphen joins without a space.
-
-    A soft hyphen (U+00AD) at the break is where the word was split: it goes, and so does the space.
-    """
-    if a.endswith("\u00ad"):
-        return a[:-1] + b
-    if len(a) > 1 and a.endswith("-") and a[-2].isalnum() and b[:1].isalnum():
-        first = b.split(" ", 1)[0]
-        if first not in _SUSPENDED:  # "medium- to high-dose" keeps its space
-            return a + b
-    return f"{a} {b}"
-
-
 def _fill(cell: _Cell, para_gap: float, space: float) -> None:
     """Join a cell's lines into paragraphs (``para_gap``: baseline distance, × size, of a paragraph break)."""
     prev: _Line | None = None
@@ -435,7 +421,7 @@ def _fill(cell: _Cell, para_gap: float, space: float) -> None:
             and line.bottom - prev.bottom <= para_gap * line.size
             and _wrapped(prev.x1, line.first_width, line.size, cell.right, space)
         ):
-            cell.paragraphs[-1] = _join(cell.paragraphs[-1], line.text)
+            cell.paragraphs[-1] = join_wrapped(cell.paragraphs[-1], line.text)
         else:
             cell.paragraphs.append(line.text)
             if prev is None:
@@ -637,7 +623,7 @@ def _stitch(table: _Table, space: float) -> None:
             if not new.paragraphs:
                 continue
             if old.paragraphs and _wrapped(old.last_x1, new.first_width, new.size, table.rights[j], space):
-                old.paragraphs[-1] = _join(old.paragraphs[-1], new.paragraphs[0])
+                old.paragraphs[-1] = join_wrapped(old.paragraphs[-1], new.paragraphs[0])
                 old.paragraphs.extend(new.paragraphs[1:])
             else:
                 old.paragraphs.extend(new.paragraphs)
@@ -751,7 +737,7 @@ def layout_document(pages: list[PageContent]) -> list[tuple[str, Origin | None]]
                     blocks.append(it)
             elif isinstance(last, _Logical) and _continues(last, it, right, floor, justified, para_gap, space):
                 last.lines.append(it)
-                last.text = _join(last.text, it.text)
+                last.text = join_wrapped(last.text, it.text)
             else:
                 blocks.append(_Logical([it], it.text))
     out: list[tuple[str, Origin | None]] = []

@@ -96,6 +96,7 @@ from itertools import pairwise
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.furniture import PAGE_NO, mask, names_policy, title_drug
 from policyvc.parser.hygiene import Diagnostic
+from policyvc.parser.joining import join_wrapped
 from policyvc.parser.nesting import roman_value, to_roman
 from policyvc.parser.normalize import inline_clean
 from policyvc.parser.reading_order import justified_gaps, page_ranges, reading_order, restore_hyphens, revision_rows
@@ -608,15 +609,6 @@ _LONE_MARKER = re.compile(r"^(?:(?:[A-Z]|\d{1,3}|[a-z]|[ivxl]{2,5}|[IVX]{2,4})[.
 # a labelled line: ``Boxed warning(s): none``, ``gMG: generalized myasthenia gravis``
 _LABELLED = re.compile(r"^(?:[A-Z]|[a-z]+[A-Z])[\w-]*(?:\(s\))?(?: [\w/-]+(?:\(s\))?){0,5}: \S")
 _TERMINAL = re.compile(r"[.;:!?][)*\"”’]*$")
-_SUSPENDED = frozenset({"to", "or", "and", "through"})
-
-
-def _join_wrapped(a: str, b: str) -> str:
-    """Join a wrapped line to the next; a break after a word's hyphen joins without a space."""
-    joined = len(a) > 1 and a.endswith("-") and a[-2].isalnum() and b[:1].isalnum()
-    if joined and b.split(" ", 1)[0] not in _SUSPENDED:  # "medium- to high-dose" keeps its space
-        return a + b
-    return f"{a} {b}"
 
 
 # Tables pdftotext reads cell by cell (each cell a block of its own), found by their known header rows.
@@ -674,7 +666,7 @@ def _cell(st: Styled, chunk: list[int]) -> str:
     text = ""
     for k in chunk:
         line = " ".join(st.lines[k].split())
-        text = _join_wrapped(text, line) if text else line
+        text = join_wrapped(text, line) if text else line
     return text
 
 
@@ -773,7 +765,7 @@ def _revision_table(
     for row in found:
         text = ""
         for line in row.lines:
-            text = _join_wrapped(text, line) if text else line
+            text = join_wrapped(text, line) if text else line
         rows.append([text, row.date, row.pt])
     return rows, i + n
 
@@ -866,7 +858,7 @@ def _cell_text(lines: list[str], width: int) -> str:
         fits = len(last) + 1 + len(word) < width - 2
         listed = bool(paragraphs and _LABELLED.match(paragraphs[-1]) and _LABELLED.match(t))  # ``AML: …`` ``BMT: …``
         if paragraphs and not (t[:1].isupper() and (fits or listed)):
-            paragraphs[-1] = _join_wrapped(paragraphs[-1], t)
+            paragraphs[-1] = join_wrapped(paragraphs[-1], t)
         else:
             paragraphs.append(t)
         last = t
@@ -1163,7 +1155,7 @@ def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
             ended = ended or bool(_LABELLED.match(text) and _LABELLED.match(line) and fits)
             starts = bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)) or "\t" in line
             if not (starts or _WHOLE_LINE.match(text) or "\t" in text or ended or (blank and _TERMINAL.search(last))):
-                blocks[-1] = ([*ks, k], _join_wrapped(text, line))
+                blocks[-1] = ([*ks, k], join_wrapped(text, line))
                 blank = False
                 continue
         blocks.append(([k], line))

@@ -1,0 +1,26 @@
+"""How a line a layout wrapped joins the next one again — one rule for the PDF layer and the text front.
+
+With a space, but: a soft hyphen (U+00AD) at the break is where the word was split (it goes, and so
+does the space); a break after a word's hyphen keeps the hyphen and no space (``off-`` + ``label``),
+unless the hyphen is a suspended one (``medium- to high-dose``); a break after a slash joins without
+a space where the text goes on in lower case (``and/`` + ``or``, ``mcg/`` + ``kg``) or the slash ends a
+run of them (``EAACI/GA²LEN/`` + ``EuroGuiDerm``) — but ``Dose Limit/`` + ``Maximum Dose`` keeps it.
+"""
+
+from __future__ import annotations
+
+__all__ = ["join_wrapped"]
+
+_SUSPENDED = frozenset({"to", "or", "and", "through"})  # "medium- to high-dose": the hyphen's word comes later
+
+
+def join_wrapped(a: str, b: str) -> str:
+    """``a`` and the line that follows it in the same paragraph, ``b``, as one line."""
+    if a.endswith("\u00ad"):
+        return a[:-1] + b
+    inside = len(a) > 1 and a[-2].isalnum() and b[:1].isalnum()
+    if inside and a.endswith("-") and b.split(" ", 1)[0] not in _SUSPENDED:
+        return a + b
+    if inside and a.endswith("/") and ("/" in a.rsplit(" ", 1)[-1][:-1] or b[:1].islower()):
+        return a + b
+    return f"{a} {b}"
