@@ -1154,6 +1154,7 @@ def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
             fits = len(st.lines[ks[-1]].rstrip()) + 1 + len(first_word) < width
             ended = ended or bool(_LABELLED.match(text) and _LABELLED.match(line) and fits)
             starts = bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)) or "\t" in line
+            starts = starts and not broken  # (``(IL-`` then ``6) receptor``: the rest of a broken word)
             if not (starts or _WHOLE_LINE.match(text) or "\t" in text or ended or (blank and _TERMINAL.search(last))):
                 blocks[-1] = ([*ks, k], join_wrapped(text, line))
                 blank = False

@@ -205,3 +205,12 @@ def test_the_running_header_of_a_two_page_policy_goes() -> None:
     )
     assert "CLINICAL POLICY" not in " ".join(lines)
     assert lines[-2:] == ["Policy/Criteria", "It is the policy of health plans that Examplo is medically necessary."]
+
+
+def test_the_rest_of_a_word_broken_at_its_hyphen_is_not_a_list_item() -> None:
+    lines = _lines(
+        "Description\n"
+        "Tocilizumab (Actemra®) and tocilizumab-bavi (Tofidence™) are interleukin-6 (IL-\n"
+        "6) receptor antagonists.\n"
+    )
+    assert lines[-1] == "Tocilizumab (Actemra®) and tocilizumab-bavi (Tofidence™) are interleukin-6 (IL-6) receptor antagonists."
