@@ -213,4 +213,5 @@ def test_the_rest_of_a_word_broken_at_its_hyphen_is_not_a_list_item() -> None:
         "Tocilizumab (Actemra®) and tocilizumab-bavi (Tofidence™) are interleukin-6 (IL-\n"
         "6) receptor antagonists.\n"
     )
-    assert lines[-1] == "Tocilizumab (Actemra®) and tocilizumab-bavi (Tofidence™) are interleukin-6 (IL-6) receptor antagonists."
+    want = "Tocilizumab (Actemra®) and tocilizumab-bavi (Tofidence™) are interleukin-6 (IL-6) receptor antagonists."
+    assert lines[-1] == want
