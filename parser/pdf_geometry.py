@@ -255,6 +255,32 @@ def _merge_rules(rules: list[Rule]) -> tuple[list[tuple[float, float, float]], l
     return _merge(hs), _merge(vs)
 
 
+def _close_boxes(
+    hrules: list[tuple[float, float, float]], vrules: list[tuple[float, float, float]]
+) -> list[tuple[float, float, float]]:
+    """A row a page break splits is drawn open by a browser: the table's side borders run on past its last
+    (or before its first) horizontal rule to the page's edge of the table.  Close it there, so the split
+    row is a band of its own (and :func:`_stitch` joins its halves)."""
+    out = list(hrules)
+    extents: dict[tuple[int, int], list[float]] = {}
+    for y, x0, x1 in hrules:
+        key = next((k for k in extents if abs(k[0] - x0) <= 3 and abs(k[1] - x1) <= 3), (round(x0), round(x1)))
+        extents.setdefault(key, []).append(y)
+    for (gx0, gx1), ys in extents.items():
+        left = [(t, b) for x, t, b in vrules if abs(x - gx0) <= 3]
+        right = [(t, b) for x, t, b in vrules if abs(x - gx1) <= 3]
+        if not left or not right:
+            continue
+        low, high = max(ys), min(ys)
+        bottom = min(max(b for _, b in left), max(b for _, b in right))
+        top = max(min(t for t, _ in left), min(t for t, _ in right))
+        if bottom > low + 2 * _TOL:
+            out.append((bottom, float(gx0), float(gx1)))
+        if top < high - 2 * _TOL:
+            out.append((top, float(gx0), float(gx1)))
+    return sorted(out)
+
+
 def _merge(items: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
     out: list[tuple[float, float, float]] = []
     for pos, a, b in sorted(items, key=lambda t: (round(t[0]), t[1])):
@@ -703,6 +729,7 @@ def layout_document(pages: list[PageContent]) -> list[tuple[str, Origin | None]]
     for p in pages:
         rules = [r for r in p.rules if (round(r.x0), round(r.top), round(r.x1), round(r.bottom)) not in running_rules]
         hrules, vrules = _merge_rules(rules)
+        hrules = _close_boxes(hrules, vrules)
         carry = max(all_tables[-1], key=lambda t: t.bottom) if all_tables and all_tables[-1] else None
         tables, rest = _find_tables(p, list(p.words), hrules, vrules, carry)
         body_lines.append(_physical_lines(rest, p.number))

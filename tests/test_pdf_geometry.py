@@ -190,3 +190,21 @@ def test_links_beside_the_header_fields_are_read_after_them() -> None:
         "Revision Log",
         "See Important Reminder at the end.",
     ]
+
+
+def test_a_row_a_browser_splits_over_a_page_break_is_one_row() -> None:
+    # Chromium draws the split row open: no rule under its first half, none over its second; the table's
+    # side borders run to the page's end of the table
+    cols = [72.0, 200.0, 540.0]
+    w1, r1 = _grid(600, cols, [["Drug", "Dosing Regimen"], ["leflunomide", "100 mg PO QD"]])
+    first = "RA: 500 mg PO QD to BID, then increase weekly to 2 to 3 g/day PO in"  # a full line: it wraps
+    w1 += _line("sulfasalazine", 76, 640) + _line(first, 204, 640)
+    assert w1[-1].x1 > 500
+    r1 += [Rule(x, x, 636, 700) for x in cols]  # the split row's sides, to the foot of the page's table
+    w2 = _line("divided doses", 204, 76)
+    r2 = [Rule(x, x, 72, 90) for x in cols] + [Rule(cols[0], cols[-1], 90, 90)]
+    assert _text([_page(1, w1, tuple(r1)), _page(2, w2, tuple(r2))]) == [
+        "Drug\tDosing Regimen",
+        "leflunomide\t100 mg PO QD",
+        f"sulfasalazine\t{first} divided doses",
+    ]
