@@ -441,6 +441,8 @@ class Policy:
     hcpcs: tuple[HcpcsCode, ...]
     revision_log: tuple[RevisionEntry, ...]
     reminder: tuple[Paragraph, ...]
+    # paragraphs after the indications' list (``Limitation(s) of use: …``), in their place after it
+    indications_after: tuple[Paragraph, ...] = ()
     source_name: str = field(default="", compare=False, repr=False)
 
     @property

@@ -323,11 +323,16 @@ class PolicyTransformer(Transformer[Token, Any]):
     def indications(self, c: list[Any]) -> _Part:
         return _Part("indications", self._indications(c))
 
-    def _indications(self, c: list[Any]) -> tuple[tuple[Paragraph, ...], tuple[str, ...]]:
+    def _indications(
+        self, c: list[Any]
+    ) -> tuple[tuple[Paragraph, ...], tuple[str, ...], tuple[Paragraph, ...]]:
+        """The paragraphs before the list, its items, and the paragraphs after it (a limitation of use)."""
         blocks = self._blocks(c[1:])
-        paras = tuple(b for b in blocks if isinstance(b, Paragraph))
+        first = next((k for k, b in enumerate(blocks) if isinstance(b, Bullets)), len(blocks))
+        before = tuple(b for b in blocks[:first] if isinstance(b, Paragraph))
+        after = tuple(b for b in blocks[first:] if isinstance(b, Paragraph))
         items = tuple(i for b in blocks if isinstance(b, Bullets) for i in b.items)
-        return paras, items
+        return before, items, after
 
     def criteria_intro(self, c: list[Any]) -> _Part:
         return _Part("criteria_intro", self._criteria_intro(c))
@@ -623,7 +628,7 @@ class PolicyTransformer(Transformer[Token, Any]):
         parts: dict[str, Any] = {x.name: x.value for x in c if isinstance(x, _Part)}
         parts["header"] = c[0]
         sections = tuple(x for x in c if isinstance(x, CriteriaSection))
-        ind_intro, ind_items = parts.get("indications", ((), ()))
+        ind_intro, ind_items, ind_after = parts.get("indications", ((), (), ()))
         appendices_intro, appendices = parts.get("appendices", ((), ()))
         dosing_blocks, dosing = parts.get("dosage", ((), ()))
         coding_intro, hcpcs = parts.get("coding", ((), ()))
@@ -644,6 +649,7 @@ class PolicyTransformer(Transformer[Token, Any]):
             hcpcs=hcpcs,
             revision_log=parts.get("revision_log", ()),
             reminder=parts.get("reminder", ()),
+            indications_after=ind_after,
             source_name=self.source_name,
         )
 

@@ -182,8 +182,8 @@ class _Walker:
         return v
 
     def blocks(self, parent: Visit, prefix: str, blocks: tuple[Block, ...], *, skip_bullets: bool = False,
-               skip_tables: bool = False, table_name: str = "") -> None:  # fmt: skip
-        counts = {"p": 0, "b": 0, "t": 0}
+               skip_tables: bool = False, table_name: str = "", first: int = 0) -> None:  # fmt: skip
+        counts = {"p": first, "b": 0, "t": 0}  # (``first``: paragraphs of the part numbered before these)
         for block in blocks:
             if isinstance(block, Paragraph):
                 counts["p"] += 1
@@ -257,6 +257,7 @@ class _Walker:
         self.blocks(part, "indications", p.indications_intro)
         for k, item in enumerate(p.indications, 1):
             self.add(f"indications.{k}", NodeKind.INDICATION, part, item)
+        self.blocks(part, "indications", p.indications_after, first=len(p.indications_intro))
         part = self.add("criteria", NodeKind.PART, root, p, key="criteria")
         self.blocks(part, "criteria", p.criteria_intro)
         for sec in p.sections:

@@ -121,10 +121,12 @@ def _header(p: Policy) -> list[str]:
 
 
 def _indications(p: Policy) -> list[str]:
-    if not (p.indications_intro or p.indications):
+    if not (p.indications_intro or p.indications or p.indications_after):
         return []
     lines = ["FDA Approved Indication(s)", "", *_blocks(p.indications_intro)]
-    return [*lines, *(f"- {i}" for i in p.indications), ""] if p.indications else lines
+    if p.indications:
+        lines += [*(f"- {i}" for i in p.indications), ""]
+    return [*lines, *_blocks(p.indications_after)]
 
 
 def _appendices(p: Policy) -> list[str]:
