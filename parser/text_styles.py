@@ -1153,6 +1153,12 @@ def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
             # label starts the next one where the line above did not wrap
             fits = len(st.lines[ks[-1]].rstrip()) + 1 + len(first_word) < width
             ended = ended or bool(_LABELLED.match(text) and _LABELLED.match(line) and fits)
+            # (-layout) a sentence's end, then a line set out from the hanging lines of an item above it
+            hanging = len(ks) > 1 or bool(_BLOCK_START.match(text))
+            outdent = _indent(st.lines[k]) < _indent(st.lines[ks[-1]])
+            ended = ended or bool(_TERMINAL.search(last) and hanging and outdent)
+            # a sentence's end, then a line that starts with a label (``Limitation(s) of use: …``)
+            ended = ended or bool(re.search(r"\.[)\"”’]*$", last) and _LABELLED.match(line))
             starts = bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)) or "\t" in line
             starts = starts and not broken  # (``(IL-`` then ``6) receptor``: the rest of a broken word)
             if not (starts or _WHOLE_LINE.match(text) or "\t" in text or ended or (blank and _TERMINAL.search(last))):
@@ -1184,16 +1190,16 @@ _GOES_ON = re.compile(r"^\s*[a-z]")  # a line that goes on with a word in lower 
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
-    """Whether text without form feeds (``pdftotext -nopgbrk``, a mail client's wrapping) has its lines
-    wrapped: many a line stops mid-sentence and the next goes on in lower case (one in twenty or more;
-    text with a line per paragraph has almost none) — or a few do, in text with page numbers or a
-    browser's page footers (a short policy)."""
+    """Whether text without form feeds (``pdftotext -nopgbrk``) is a printed policy's wrapped lines: it
+    has page numbers or a browser's page footers, and lines that stop mid-sentence with the next going on
+    in lower case.  (Text in the export style may wrap its paragraphs too — the normaliser joins those —
+    but it has no pages.)"""
     nonblank = sum(1 for line in lines if line.strip())
     goes_on = sum(
         1 for a, b in pairwise(lines) if "\t" not in a and _OPEN_END.search(a) and _GOES_ON.match(b)
     )
     paged = any(PAGE_NO.match(line.strip()) or _COUNTED_ADDRESS.match(line.strip()) for line in lines)
-    return (goes_on >= 10 and goes_on >= 0.05 * nonblank) or (paged and goes_on >= 3)
+    return paged and goes_on >= 3 and goes_on >= 0.02 * nonblank
 
 
 _BULLET_LINE = re.compile(r"^[-•▪◦●∙\uf0b7\uf0a7]\s")
