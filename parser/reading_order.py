@@ -10,8 +10,11 @@ says; none knows a policy's words.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -40,19 +43,18 @@ _CAPITAL_INSIDE = re.compile(r"^(?P<a>[a-z]{2,})(?P<b>[A-Z][a-z]+)$")
 _LOWER_AFTER_CAPS = re.compile(r"^(?P<a>[A-Z]{2,})(?P<b>[a-z]{3,})$")
 # a stem and a number (``interleukin13``) where the text writes the stem hyphenated before a number
 _STEM_NUMBER = re.compile(r"^(?P<a>[^\W\d_]{2,})(?P<b>\d+)$")
+_MAYBE = re.compile(r"[a-z]{2}[A-Z][a-z]|[A-Z]{2}[a-z]{3}|[^\W\d_]{2}\d")  # where the three above may match
 
 
-def _hyphenated_forms(lines: list[str]) -> dict[str, str]:
-    """Each hyphenated word of the text (in lower case), keyed by its letters without the hyphens; a key spelled with
+def _hyphenated_forms(words: list[str]) -> dict[str, str]:
+    """Each hyphenated word of ``words`` (in lower case), keyed by its letters without the hyphens; a key spelled with
     its hyphens in two ways, neither the other with hyphens dropped, is left out (which one was broken
     cannot be told)."""
     forms: dict[str, str] = {}
     clash: set[str] = set()
-    for line in lines:
-        for m in _WORD.finditer(line):
-            word = m.group(0).lower()  # (``Weight-based`` at a sentence's start spells ``weightbased`` too)
-            if "-" not in word:
-                continue
+    for token in words:
+        if "-" in token:
+            word = token.lower()  # (``Weight-based`` at a sentence's start spells ``weightbased`` too)
             key = word.replace("-", "")
             if not any(ch.isalpha() for ch in key):
                 continue  # a range of numbers (``1-2``): ``12`` is a number of its own
@@ -98,7 +100,9 @@ def restore_hyphens(st: Styled) -> int:
     lower case going on with a capitalised one (``nonHodgkin``), an acronym going on in lower case
     (``FDAapproved``), a stem and a number where the text writes the stem hyphenated before another
     number (``interleukin13`` beside ``interleukin-4``).  Returns how many."""
-    forms = _hyphenated_forms(st.lines)
+    text = "\n".join(st.lines)
+    tokens = _WORD.findall(text)  # (the words of the whole text: read once)
+    forms = _hyphenated_forms(tokens)
     stems = {m.group(1) for form in forms.values() if (m := re.fullmatch(r"([^\W\d_]{2,})-\d+", form))}
     count = 0
 
@@ -106,6 +110,8 @@ def restore_hyphens(st: Styled) -> int:
         nonlocal count
         word = m.group(0)
         form = forms.get(word.replace("-", "").lower())
+        if form is None and word.isalpha() and (word.islower() or word.isupper() or word[1:].islower()):
+            return word  # (a plain word: none of the patterns below can match it)
         if form is not None and _fewer_hyphens(word.lower(), form):
             form = _with_hyphens(word, form)
         else:
@@ -119,7 +125,16 @@ def restore_hyphens(st: Styled) -> int:
         count += 1
         return form
 
-    for k, line in enumerate(st.lines):
+    # only lines that hold a candidate go through the word-by-word rewrite (most lines hold none): a word
+    # the text writes with fewer hyphens than its hyphenated form (most texts: none or a few), or one the
+    # patterns may match
+    words = {w.lower() for w in tokens}
+    broken = sorted(w for w in words if (f := forms.get(w.replace("-", ""))) is not None and f != w)
+    fewer = re.compile("|".join(map(re.escape, broken)), re.I) if broken else None
+    offsets = list(accumulate((len(line) + 1 for line in st.lines[:-1]), initial=0))
+    hits = [m.start() for m in _MAYBE.finditer(text)] + ([m.start() for m in fewer.finditer(text)] if fewer else [])
+    for k in sorted({bisect_right(offsets, at) - 1 for at in hits}):  # (one scan of the text, not one a line)
+        line = st.lines[k]
         new = _WORD.sub(fix, line)
         if new != line:
             st.lines[k] = new
@@ -229,15 +244,22 @@ def _month(text: str) -> tuple[int, int]:
     return (year + 2000 if year < 100 else year, int(parts[0]))
 
 
+@cache
+def _header_texts(header: tuple[str, ...]) -> frozenset[str]:
+    """A header cell, or several in a row, as text."""
+    return frozenset(" ".join(header[a:b]) for a in range(len(header)) for b in range(a + 1, len(header) + 1))
+
+
 def _header_block(text: str, header: tuple[str, ...]) -> bool:
     """The block is a header cell, or several in a row (the header repeated on a new page)."""
-    return any(text == " ".join(header[a:b]) for a in range(len(header)) for b in range(a + 1, len(header) + 1))
+    return text in _header_texts(header)
 
 
 def _header_run(lines: list[str], p: int, header: tuple[str, ...]) -> int:
     """The end of the header cells that start at line ``p``, or ``p``: inside a block (the page furniture
     between it and the cells above taken out) a lone ``Date`` line is not taken for one."""
-    for q in range(len(lines), p, -1):
+    longest = len(" ".join(header).split())  # (header cells take at most a line a word)
+    for q in range(min(len(lines), p + longest), p, -1):
         text = " ".join(lines[p:q])
         if _header_block(text, header) and (p == 0 or text != header[1]):
             return q

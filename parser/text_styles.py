@@ -623,6 +623,8 @@ _KNOWN_TABLES: tuple[tuple[tuple[str, ...], re.Pattern[str] | None], ...] = (
 )
 _FIRST_CELLS = tuple(h[0] for h, _ in _KNOWN_TABLES)
 _HEADER_WORDS = frozenset(h[0].split(" ", 1)[0] for h, _ in _KNOWN_TABLES)  # what a header row starts with
+_HEADER_STARTS = tuple(h[0].lower() for h, _ in _KNOWN_TABLES)
+_HEADER_INITIALS = frozenset(h[0][0] for h, _ in _KNOWN_TABLES)  # (a line starting otherwise starts none)
 _HEADER_TEXTS = tuple(" ".join(h) for h, _ in _KNOWN_TABLES)  # (several cells may share a line)
 _REVISION_DATE = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}$")
 _PT_DATE = re.compile(r"^\d{1,2}[./]\d{2,4}$")
@@ -638,7 +640,9 @@ def _chunks(st: Styled, furniture: set[int]) -> list[list[int]]:
             if out[-1]:
                 out.append([])
             continue
-        if out[-1] and any(h.startswith(" ".join(line.split())) for h in _HEADER_TEXTS):
+        norm = " ".join(line.split())
+        header = norm[:1] in _HEADER_INITIALS and any(h.startswith(norm) for h in _HEADER_TEXTS)
+        if out[-1] and header:
             out.append([])  # a known table's first header cell (or cells) right under a paragraph
         elif out[-1] and _WHOLE_LINE.match(line.strip()):
             out.append([])  # a heading right under a table's last cell (it ends the table)
@@ -675,6 +679,10 @@ def _table_pass(st: Styled, furniture: set[int]) -> None:
     chunks = _chunks(st, furniture)
     i = 0
     while i < len(chunks):
+        start = " ".join(st.lines[chunks[i][0]].split()).lower()
+        if not any(h.startswith(start[:12]) or start.startswith(h[:12]) for h in _HEADER_STARTS):
+            i += 1  # (no known header starts here: the common case, checked without joining the block)
+            continue
         for header, key in _KNOWN_TABLES:
             # the header cells, each a block of its own or several on one block's lines
             want = " ".join(header).lower()
