@@ -1313,8 +1313,8 @@ def prepare(text: str, source: str) -> Styled:
         else:
             _layout_table_pass(st)
         _wrapped_pass(st, set())
-        _hyphen_pass(st)
-        if reading:
+        if reading:  # (-layout text keeps the hyphens at its line ends)
+            _hyphen_pass(st)
             _bulletless_pass(st)
     _header_pass(st)
     _flat_pass(st)

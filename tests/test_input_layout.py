@@ -215,3 +215,16 @@ def test_the_rest_of_a_word_broken_at_its_hyphen_is_not_a_list_item() -> None:
     )
     want = "Tocilizumab (Actemra®) and tocilizumab-bavi (Tofidence™) are interleukin-6 (IL-6) receptor antagonists."
     assert lines[-1] == want
+
+
+def test_layout_text_keeps_its_words_as_written() -> None:
+    # -layout text keeps the hyphens at its line ends: no hyphen is "put back" from another spelling
+    lines = _lines(
+        "Description\n"
+        "   1. Member has been prescribed an epinephrine auto-injector and will carry it at all\n"
+        "      times, and has been trained in its use;\n"
+        "   2. Dose does not exceed 300 mg every 2 weeks.\n"
+        "VI. Product Availability\n"
+        "Single-dose prefilled autoinjector: 75 mg/0.5 mL, 150 mg/mL\n"
+    )
+    assert "Single-dose prefilled autoinjector: 75 mg/0.5 mL, 150 mg/mL" in lines
