@@ -734,7 +734,10 @@ def layout_document(pages: list[PageContent]) -> list[tuple[str, Origin | None]]
         tables, rest = _find_tables(p, list(p.words), hrules, vrules, carry)
         body_lines.append(_physical_lines(rest, p.number))
         all_tables.append(tables)
-    para_gap = _pitch(body_lines) + _PARA_EXTRA
+    # the line pitch from the table cells' lines too: a policy's body may be mostly one-line list items,
+    # each a paragraph of its own with space after it, and only its cells and long items wrap
+    cell_lines = [[ln for t in tables for row in t.rows for c in row.cells for ln in c.lines] for tables in all_tables]
+    para_gap = _pitch([*body_lines, *cell_lines]) + _PARA_EXTRA
     space = _space(body_lines)
     for p, lines, tables in zip(pages, body_lines, all_tables, strict=True):
         lines[:] = _side_by_side(lines, p.width, para_gap)

@@ -208,3 +208,38 @@ def test_a_row_a_browser_splits_over_a_page_break_is_one_row() -> None:
         "leflunomide\t100 mg PO QD",
         f"sulfasalazine\t{first} divided doses",
     ]
+
+
+def _full_lines(words: list[str], x0: float, right: float) -> list[str]:
+    """``words`` set in lines that each reach within a word of ``right`` (for cells that wrap)."""
+    lines: list[str] = []
+    for w in words:
+        if lines and _line(f"{lines[-1]} {w}", x0, 0)[-1].x1 <= right:
+            lines[-1] = f"{lines[-1]} {w}"
+        else:
+            lines.append(w)
+    return lines
+
+
+def test_a_cells_paragraph_break_in_a_policy_of_one_line_items() -> None:
+    # the body: one-line paragraphs, each with space after it (a baseline distance of 1.6 × size), so the
+    # line pitch is measured on the table's wrapped cells (1.2 × size) — and the cell's paragraph break
+    # (1.5 × size), under a line too full for the next word, is still one
+    words: list[Word] = _line("A body line long enough to reach the right margin of the page, so it wraps.", LEFT, 84)
+    for n in range(9):
+        words += _line(f"Paragraph {n}.", LEFT, 100 + 16 * n)
+    cols = [72.0, 200.0, 400.0]
+    top = 300.0
+    rules = [Rule(cols[0], cols[-1], top, top), Rule(cols[0], cols[-1], top + 18, top + 18)]
+    words += _line("Drug", 76, top + 4) + _line("Dosing Regimen", 204, top + 4)
+    y = top + 22
+    words += _line("leflunomide", 76, y)
+    first = _full_lines(("RA: 100 mg PO QD for 3 days, then 20 mg PO QD " * 4).split(), 204, 395)[:-1]  # (full lines)
+    second = _full_lines(("A loading dose may be omitted in members at risk " * 4).split(), 204, 395)
+    for k, text in enumerate([*first, *second]):
+        words += _line(text, 204, y + 12 * k + (3 if k >= len(first) else 0))
+    bottom = y + 12 * (len(first) + len(second)) + 6
+    rules += [Rule(cols[0], cols[-1], bottom, bottom)] + [Rule(x, x, top, bottom) for x in cols]
+    text = _text([_page(1, words, tuple(rules))])
+    assert f"leflunomide\t{' '.join(first)}" in text
+    assert f"\t{' '.join(second)}" in text
