@@ -24,6 +24,9 @@ POLICIES = {
 # scraped, referral-only sets
 STYLED = {p.stem: p for p in sorted((FIXTURES / "input").glob("*.txt"))}
 FAMILY = {**POLICIES, **STYLED}  # every fixture policy: what documents from real producers are made of
+# and three more, written to be printed by real producers (unknown table headers, a two-page policy, long
+# cells of several paragraphs, rows split by page breaks)
+PRINTED = {**FAMILY, **{p.stem: p for p in sorted((FIXTURES / "printed").glob("*.txt"))}}
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 

@@ -4,6 +4,9 @@ Chromium prints HTML with nested ``<ol>`` (with and without its default date/tit
 LibreOffice converts a DOCX with Word's automatic multi-level numbering, a running header and a
 ``Page X of Y`` footer of fields; poppler's ``pdftotext`` (reading order and ``-layout``) reads those PDFs.
 The producers are Debian's packages; ``make test`` installs them when missing (``tools/debian-deps``).
+The PDFs are made of every fixture policy (``FAMILY``) and of three more written to be printed
+(``tests/fixtures/printed``: tables of headers no rule knows, a two-page policy, long cells of several
+paragraphs, a row a page break splits); ``pdftotext`` is tested on ``FAMILY``'s.
 
 What ``pdftotext`` text keeps is less than the PDF: it drops the hyphen of a word broken at a line end
 (``FDA-\napproved`` → ``FDAapproved``) in its reading-order mode, a browser's bullets are shapes it
@@ -24,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FAMILY
+from conftest import FAMILY, PRINTED
 from docgen import chromium_pdf, docx_file, libreoffice_pdf, policy_html
 
 from policyvc.parser import parse_file, parse_text_report
@@ -33,7 +36,7 @@ from policyvc.parser.nodes import Policy, Table
 
 @pytest.fixture(scope="module")
 def clean() -> dict[str, Policy]:
-    return {name: parse_file(path) for name, path in FAMILY.items()}
+    return {name: parse_file(path) for name, path in PRINTED.items()}
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +44,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path
     """Every policy printed by each producer, made once for the module (`make test` installs them)."""
     out: dict[tuple[str, str], Path] = {}
     folder = tmp_path_factory.mktemp("producers")
-    for name, path in FAMILY.items():
+    for name, path in PRINTED.items():
         page = policy_html(path)
         out[name, "chromium"] = chromium_pdf(page, folder / f"{name}-chromium.pdf")
         out[name, "chromium-bare"] = chromium_pdf(page, folder / f"{name}-bare.pdf", furniture=False)
@@ -71,7 +74,7 @@ def restyled(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], 
     """Every policy in another font and size, justified, on A4, by LibreOffice and by Chromium."""
     out: dict[tuple[str, str], Path] = {}
     folder = tmp_path_factory.mktemp("restyled")
-    for name, path in FAMILY.items():
+    for name, path in PRINTED.items():
         out[name, "libreoffice"] = libreoffice_pdf(_restyled_docx(path, folder / f"{name}.docx"), folder)
         page = policy_html(path).replace(
             "font-family:'DejaVu Sans',sans-serif;font-size:10pt",
@@ -83,7 +86,7 @@ def restyled(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], 
 
 
 @pytest.mark.parametrize("producer", ["libreoffice", "chromium"])
-@pytest.mark.parametrize("name", sorted(FAMILY))
+@pytest.mark.parametrize("name", sorted(PRINTED))
 def test_another_font_justified_on_a4(
     name: str, producer: str, restyled: dict[Any, Path], clean: dict[str, Policy]
 ) -> None:
@@ -94,12 +97,12 @@ def test_another_font_justified_on_a4(
 
 
 @pytest.mark.parametrize("producer", ["chromium", "chromium-bare"], ids=["print-furniture", "no-header-footer"])
-@pytest.mark.parametrize("name", sorted(FAMILY))
+@pytest.mark.parametrize("name", sorted(PRINTED))
 def test_chromium_print_to_pdf(name: str, producer: str, pdfs: dict[Any, Path], clean: dict[str, Policy]) -> None:
     assert parse_file(pdfs[name, producer]) == clean[name]
 
 
-@pytest.mark.parametrize("name", sorted(FAMILY))
+@pytest.mark.parametrize("name", sorted(PRINTED))
 def test_libreoffice_from_docx_with_automatic_numbering(
     name: str, pdfs: dict[Any, Path], clean: dict[str, Policy]
 ) -> None:
