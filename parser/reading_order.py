@@ -220,7 +220,7 @@ _PT = r"\d{1,2}[./]\d{2,4}"
 # the same baseline), or with its P&T approval date beside it
 _DATED_LINE = re.compile(rf"^(?:(?P<text>.*\S)\s+)?(?P<date>{_DATE})(?:\s+(?P<pt>{_PT}))?$")
 _PT_LINE = re.compile(rf"^{_PT}$")
-_DESC_END = re.compile(r"\.[)\"”’]*$")
+PERIOD_END = re.compile(r"\.[)\"”’]*$")  # a sentence ended by a period
 # a line that stops mid-sentence: at a comma, a semicolon, a dash, or a word that needs one after it
 _MID = re.compile(r"(?:[,;:(–—-]|\b(?:and|or|to|of|the|for|in|with|a|an|by|per|from|on|at|as))$", re.I)
 
@@ -234,7 +234,7 @@ class RevisionRow:
     pt: str = ""
 
     def ended(self) -> bool:
-        return bool(self.lines) and bool(_DESC_END.search(self.lines[-1]))
+        return bool(self.lines) and bool(PERIOD_END.search(self.lines[-1]))
 
 
 def _month(text: str) -> tuple[int, int]:

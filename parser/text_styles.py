@@ -99,7 +99,14 @@ from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import join_wrapped
 from policyvc.parser.nesting import roman_value, to_roman
 from policyvc.parser.normalize import inline_clean
-from policyvc.parser.reading_order import justified_gaps, page_ranges, reading_order, restore_hyphens, revision_rows
+from policyvc.parser.reading_order import (
+    PERIOD_END,
+    justified_gaps,
+    page_ranges,
+    reading_order,
+    restore_hyphens,
+    revision_rows,
+)
 
 __all__ = ["Styled", "prepare"]
 
@@ -321,7 +328,7 @@ def _header_pass(st: Styled) -> None:
 
 
 def _replace(st: Styled, k: int, parts: list[str]) -> None:
-    """Put ``parts`` (one line each, a blank line between) where line ``k`` was."""
+    """Put ``parts`` where line ``k`` was, one a line, with the blank line between them the export style has."""
     lines: list[str] = []
     for p in parts:
         if lines:
@@ -495,7 +502,7 @@ def _flat_pass(st: Styled) -> None:
         if in_criteria or references:
             pieces = _split_flat(line, ladder, references)
             if len(pieces) > 1:
-                _replace_items(st, k, pieces)
+                _replace(st, k, pieces)
                 changed += 1
                 k += 2 * len(pieces) - 1
                 continue
@@ -580,18 +587,6 @@ def _dash_pass(st: Styled) -> None:
         st.diagnostics.append(Diagnostic("note", f"numbered {count} criteria written as `- ` items"))
 
 
-def _replace_items(st: Styled, k: int, pieces: list[str]) -> None:
-    """Put ``pieces`` where line ``k`` was, one a line, with the blank lines the export style has."""
-    lines: list[str] = []
-    for p in pieces:
-        if lines:
-            lines.append("")
-        lines.append(p)
-    st.lines[k : k + 1] = lines
-    st.origin[k : k + 1] = [st.origin[k]] * len(lines)
-    st.exact[k : k + 1] = [False] * len(lines)
-
-
 # --- hard-wrapped text (pdftotext) ----------------------------------------------------------------------------
 
 _BLOCK_START = re.compile(
@@ -605,6 +600,7 @@ _WHOLE_LINE = re.compile(
     r"Important Reminder|Approval [Dd]uration:?|(?:I|II|III|IV|V|VI|VII)\.\s.*|Appendix [A-Z]:.*|"
     r"(?:Reference Number|Effective Date|Last Review Date|Lines? of Business):.*)$"
 )
+_BROKEN_WORD = re.compile(r"\w-$")  # a line ending inside a word broken at its hyphen
 _LONE_MARKER = re.compile(r"^(?:(?:[A-Z]|\d{1,3}|[a-z]|[ivxl]{2,5}|[IVX]{2,4})[.)]|[•▪◦●∙\uf0b7\uf0a7-])$")
 # a labelled line: ``Boxed warning(s): none``, ``gMG: generalized myasthenia gravis``
 _LABELLED = re.compile(r"^(?:[A-Z]|[a-z]+[A-Z])[\w-]*(?:\(s\))?(?: [\w/-]+(?:\(s\))?){0,5}: \S")
@@ -801,6 +797,7 @@ def _gapped(body: list[tuple[int, list[str], bool]]) -> bool:
     return bool(after) and all(cols[0] for cols in after)
 
 
+_TABLES_PART = re.compile(r"\W{0,4}(?:IV|V)\.\s")  # the parts whose tables may have any header
 _SLACK = 4  # how far pdftotext -layout may set a cell's line off its column's start
 _Header = tuple[tuple[str, ...], re.Pattern[str] | None]
 
@@ -892,6 +889,11 @@ _HEADER_CELL = re.compile(r"^[A-Z][^:;]{0,39}$")  # a column's label: a capital,
 _ANY_KEY = re.compile(r"^\S+$")  # a key column: one word a row (``TX``, ``J2820``), never wrapped
 
 
+def _nearest(starts: list[int], x: int) -> int:
+    """The column whose start is nearest ``x``."""
+    return min(range(len(starts)), key=lambda c: abs(starts[c] - x))
+
+
 def _aligned_header(lines: list[str], k: int) -> tuple[tuple[str, ...], re.Pattern[str] | None, int] | None:
     """A table of a header no rule knows, found by its columns in ``-layout`` text: a line of two to six
     short labels two or more spaces apart, whose columns the next lines fill (at least one line under it
@@ -913,16 +915,16 @@ def _aligned_header(lines: list[str], k: int) -> tuple[tuple[str, ...], re.Patte
         parts = _segments(lines[j])
         if _WHOLE_LINE.match(text) or (len(parts) == 1 and len(text) > starts[1] - starts[0] + 10):
             break
-        near = {min(range(len(starts)), key=lambda c: abs(starts[c] - x)) for x, _ in parts}
+        near = {_nearest(starts, x) for x, _ in parts}
         if any(min(abs(x - c) for c in starts) > _SLACK for x, _ in parts):
             break  # text off the columns: not (or no longer) this table
         if 0 not in near and rows == 0:  # a header label wrapped onto the next line
             for x, t in parts:
-                cells[min(range(len(starts)), key=lambda c: abs(starts[c] - x))].append(t)
+                cells[_nearest(starts, x)].append(t)
             head = j - k + 1
         elif 0 in near:
             rows += len(near) > 1
-            firsts.append(next(t for x, t in parts if min(range(len(starts)), key=lambda c: abs(starts[c] - x)) == 0))
+            firsts.append(next(t for x, t in parts if _nearest(starts, x) == 0))
         j += 1
     if rows == 0:
         return None
@@ -934,7 +936,7 @@ def _assign(parts: list[tuple[int, str]], starts: list[int], n: int) -> list[lis
     """Each segment to the column whose start is nearest."""
     cols: list[list[str]] = [[] for _ in range(n)]
     for x, t in parts:
-        cols[min(range(len(starts)), key=lambda c: abs(starts[c] - x))].append(t)
+        cols[_nearest(starts, x)].append(t)
     return cols
 
 
@@ -948,7 +950,7 @@ def _layout_table_pass(st: Styled) -> None:
     while k < len(st.lines):
         line = st.lines[k]
         if _CRITERIA_END.match(line):
-            appendix = bool(re.match(r"\W{0,4}(?:IV|V)\.\s", line))
+            appendix = bool(_TABLES_PART.match(line))
         if "\t" in line:  # a table already in tab-separated rows
             k += 1
             continue
@@ -1134,7 +1136,7 @@ def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
             blank = True
             continue
         # (``361-`` then ``397.``: the end of a number range broken at its hyphen, not a list marker)
-        broken = bool(blocks) and bool(re.search(r"\w-$", st.lines[blocks[-1][0][-1]].rstrip())) and not blank
+        broken = bool(blocks) and bool(_BROKEN_WORD.search(st.lines[blocks[-1][0][-1]].rstrip())) and not blank
         if _LONE_MARKER.match(line) and not broken:
             pending_marker = (k, line)
             blank = False
@@ -1166,7 +1168,7 @@ def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
             outdent = _indent(st.lines[k]) < _indent(st.lines[ks[-1]])
             ended = ended or bool(_TERMINAL.search(last) and hanging and outdent)
             # a sentence's end, then a line that starts with a label (``Limitation(s) of use: …``)
-            ended = ended or bool(re.search(r"\.[)\"”’]*$", last) and _LABELLED.match(line))
+            ended = ended or bool(PERIOD_END.search(last) and _LABELLED.match(line))
             starts = bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)) or "\t" in line
             starts = starts and not broken  # (``(IL-`` then ``6) receptor``: the rest of a broken word)
             if not (starts or _WHOLE_LINE.match(text) or "\t" in text or ended or (blank and _TERMINAL.search(last))):
