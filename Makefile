@@ -4,19 +4,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench install clean deps
+.PHONY: run test unit lint format typecheck bench fuzz install clean deps
 
+# An editable install: `pytest`, `python -m policyvc` and `.venv/bin/policyvc` run this checkout's files
+# (parser/, grammar/, renderer/ mapped into `policyvc.*` by [tool.setuptools.package-dir]); edits need no reinstall.
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip setuptools wheel
-	$(BIN)/pip install -q ".[test]"
+	$(BIN)/pip install -q -e ".[test]"
 	touch $(STAMP)
 
-# Re-install the package itself (no dependency resolution) so the tests and the
-# CLI always run the code in this checkout, mapped into `policyvc.*`.
 install: $(STAMP)
-	rm -rf build/lib build/bdist.*  # setuptools builds in-tree: never ship a stale copy
-	$(BIN)/pip install -q --no-deps --no-build-isolation --force-reinstall .
 
 run: install
 	$(BIN)/policyvc build
@@ -25,18 +23,25 @@ run: install
 deps:
 	tools/debian-deps
 
+# the whole suite (CI): every tier, then lint, format and types
 test: install deps
-	$(BIN)/pytest
-	$(BIN)/ruff check .
-	$(MAKE) typecheck
+	HYPOTHESIS_PROFILE=ci $(BIN)/pytest
+	$(MAKE) lint typecheck
 
-# mypy sees the package through a farm of symlinks laid out like the install.
+# the fast tier for the inner loop: no slow tests, no real producers (LibreOffice, Chromium, poppler), no browser
+unit: install
+	HYPOTHESIS_PROFILE=dev $(BIN)/pytest -m "not slow and not producers and not browser"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+
+# mypy --strict on the checkout's files under their installed module names (tools/typecheck.py)
 typecheck: $(STAMP)
-	rm -rf build/typecheck && mkdir -p build/typecheck/policyvc
-	for f in policyvc/*.py policyvc/py.typed; do ln -s ../../../$$f build/typecheck/policyvc/; done
-	for d in store history rules; do ln -s ../../../policyvc/$$d build/typecheck/policyvc/$$d; done
-	for d in parser grammar renderer; do ln -s ../../../$$d build/typecheck/policyvc/$$d; done
-	cd build/typecheck && ../../$(BIN)/mypy --config-file ../../pyproject.toml -p policyvc
+	$(BIN)/python tools/typecheck.py
 
 bench: install
 	$(BIN)/python benchmarks/bench_parse.py

@@ -27,8 +27,11 @@ def _ms(fn: Callable[[], object], rounds: int) -> dict[str, float]:
         fn()
         samples.append(time.perf_counter() - t)
     samples.sort()
-    return {"min": round(samples[0] * 1000, 2), "median": round(statistics.median(samples) * 1000, 2),
-            "max": round(samples[-1] * 1000, 2)}  # fmt: skip
+    return {
+        "min": round(samples[0] * 1000, 2),
+        "median": round(statistics.median(samples) * 1000, 2),
+        "max": round(samples[-1] * 1000, 2),
+    }
 
 
 def main() -> None:
@@ -61,8 +64,9 @@ def main() -> None:
     for k in range(5):
         sec = last.sections[0]
         extra = dataclasses.replace(sec.sets[k], letter=chr(ord("H") + k), id=f"I.{chr(ord('H') + k)}")
-        last = dataclasses.replace(last, sections=(dataclasses.replace(sec, sets=(*sec.sets, extra)),
-                                                   *last.sections[1:]))  # fmt: skip
+        last = dataclasses.replace(
+            last, sections=(dataclasses.replace(sec, sets=(*sec.sets, extra)), *last.sections[1:])
+        )
         hist.append((dt.date(2027 + k, 1, 1), last))
     results["history_versions"] = len(hist)
     from policyvc.store import Store
@@ -89,8 +93,7 @@ def main() -> None:
         c0 = dataclasses.replace(s.criteria[0], text=s.criteria[0].text + " (reviewed)")
         edited[n] = dataclasses.replace(s, criteria=(c0, *s.criteria[1:]))
     edited = [s for n, s in enumerate(edited) if n % 7 != 3]
-    big_b = dataclasses.replace(seed, sections=(CriteriaSection("I", big_sec.title, tuple(edited)),
-                                                *seed.sections[1:]))  # fmt: skip
+    big_b = dataclasses.replace(seed, sections=(CriteriaSection("I", big_sec.title, tuple(edited)), *seed.sections[1:]))
     results["synthetic_nodes"] = [len(build_tree(big_a).ids), len(build_tree(big_b).ids)]
     results["diff_synthetic_pair"] = _ms(lambda: diff(big_a, big_b), max(3, args.rounds // 4))
     results["synthetic_edits"] = len(diff(big_a, big_b).edits)

@@ -147,8 +147,10 @@ def main() -> None:
         print(f"  {name:16} median {v['median']:7.2f}  min {v['min']:7.2f}  ×{v['vs_export']} of export")
     print("PDF → AST per page vs pdfplumber extract_words:")
     for name, v in report["pdf"].items():  # type: ignore[attr-defined]
-        print(f"  {name:12} {v['pages']:3} pages  raw {v['raw_extract_words_ms_per_page']:6.2f} ms/page  "
-              f"ours {v['pdf_to_ast_ms_per_page']:6.2f} ms/page  ({v['overhead']})")  # fmt: skip
+        print(
+            f"  {name:12} {v['pages']:3} pages  raw {v['raw_extract_words_ms_per_page']:6.2f} ms/page  "
+            f"ours {v['pdf_to_ast_ms_per_page']:6.2f} ms/page  ({v['overhead']})"
+        )
 
 
 if __name__ == "__main__":

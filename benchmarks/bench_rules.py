@@ -95,10 +95,10 @@ def main() -> None:
     r["request_I.A_no_trace"] = _rate(lambda: module.evaluate(single), args.seconds)
     r["request_I.A_trace"] = _rate(lambda: module.evaluate(single, trace=True), args.seconds)
     r["request_I.A_interpreter"] = _rate(lambda: interpreter.evaluate(single), args.seconds)
-    r["facts_I.A_no_trace"] = _rate(lambda: rt.decide(facts, sets, module.REFERRALS, module.HEAD, False),
-                                    args.seconds)  # fmt: skip
-    r["facts_I.A_interpreter"] = _rate(lambda: rt.decide(facts, isets, interpreter.referrals, interpreter.head, False),
-                                       args.seconds)  # fmt: skip
+    r["facts_I.A_no_trace"] = _rate(lambda: rt.decide(facts, sets, module.REFERRALS, module.HEAD, False), args.seconds)
+    r["facts_I.A_interpreter"] = _rate(
+        lambda: rt.decide(facts, isets, interpreter.referrals, interpreter.head, False), args.seconds
+    )
     n = len(mix)
     r["cases_in_mix"] = n
     r["mix_no_trace"] = _rate(_mix(module, mix, False), args.seconds) * n

@@ -83,15 +83,19 @@ def bench(n: int, jobs: int | None, keep: bool) -> float:
         cold, r = run(store, out, jobs)
         WALL.append(cold)
         html_pages, kb, index_mb = sizes(out)
-        print(f"  cold        {cold:6.1f}s  ({CPU[-1]:.1f} CPU s)  {r.pages} Markdown pages, {html_pages} HTML pages "  # type: ignore[attr-defined]
-              f"({kb:.0f} KB/page, search index {index_mb:.1f} MB)")
+        print(
+            f"  cold        {cold:6.1f}s  ({CPU[-1]:.1f} CPU s)  {r.pages} Markdown pages, {html_pages} HTML pages "  # type: ignore[attr-defined]
+            f"({kb:.0f} KB/page, search index {index_mb:.1f} MB)"
+        )
         print(f"              {r.summary()}")  # type: ignore[attr-defined]
         print(f"              mkdocs {r.seconds['mkdocs'] / r.pages * 1000:.1f} ms/page")  # type: ignore[attr-defined]
         again, r2 = run(store, out, jobs)
         print(f"  no change   {again:6.1f}s  {r2.summary()}")  # type: ignore[attr-defined]
         victim = sorted((store / "CP.PHAR.1000").iterdir())[-1] / "policy.txt"
-        victim.write_text(victim.read_text(encoding="utf-8").replace("250 mcg/m² IV daily.", "300 mcg/m² IV daily.", 1),
-                          encoding="utf-8")  # fmt: skip
+        victim.write_text(
+            victim.read_text(encoding="utf-8").replace("250 mcg/m² IV daily.", "300 mcg/m² IV daily.", 1),
+            encoding="utf-8",
+        )
         (victim.parent / "meta.json").unlink()
         one, r3 = run(store, out, jobs)
         print(f"  one changed {one:6.1f}s  {r3.summary()}")  # type: ignore[attr-defined]
@@ -116,8 +120,10 @@ def main() -> None:
         walls[n] = WALL[-1]
     if len(walls) >= 2:
         a, b = sorted(walls)[:2]
-        print(f"\nscaling: {b / a:.1f}× the pages took {walls[b] / walls[a]:.2f}× the wall-clock time and "
-              f"{cpus[b] / cpus[a]:.2f}× the CPU time (target ≤ 2.2×)")
+        print(
+            f"\nscaling: {b / a:.1f}× the pages took {walls[b] / walls[a]:.2f}× the wall-clock time and "
+            f"{cpus[b] / cpus[a]:.2f}× the CPU time (target ≤ 2.2×)"
+        )
     sys.stdout.flush()
 
 

@@ -91,10 +91,14 @@ def import_speed(tmp: Path, commits: int, rounds: int) -> dict[str, object]:
         (root / "policy.txt").write_text(_version(n), encoding="utf-8")
         repo.index.add(["policy.txt"])
         repo.index.commit(f"v{n}", author=me, committer=me)
-    with_commit = [_timed(lambda i=i: import_history(root, "policy.txt", tmp / f"imp{i}", commit=True))  # type: ignore[misc]
-                   for i in range(rounds)]  # fmt: skip
-    without = [_timed(lambda i=i: import_history(root, "policy.txt", tmp / f"plain{i}"))  # type: ignore[misc]
-               for i in range(rounds)]  # fmt: skip
+    with_commit = [
+        _timed(lambda i=i: import_history(root, "policy.txt", tmp / f"imp{i}", commit=True))  # type: ignore[misc]
+        for i in range(rounds)
+    ]
+    without = [
+        _timed(lambda i=i: import_history(root, "policy.txt", tmp / f"plain{i}"))  # type: ignore[misc]
+        for i in range(rounds)
+    ]
     return {"commits": commits, "import_history_commit": _ms(with_commit), "import_history_no_commit": _ms(without)}
 
 
@@ -149,8 +153,10 @@ def main() -> None:
         assert isinstance(values, dict)
         for key, value in values.items():
             if isinstance(value, dict):
-                print(f"{section[:-3]:<7} {key:<38} median {value['median']:>8} ms   p95 {value['p95']:>8} ms"
-                      f"   min {value['min']:>8} ms   n={value['n']}")  # fmt: skip
+                print(
+                    f"{section[:-3]:<7} {key:<38} median {value['median']:>8} ms   p95 {value['p95']:>8} ms"
+                    f"   min {value['min']:>8} ms   n={value['n']}"
+                )
             else:
                 print(f"{section[:-3]:<7} {key:<38} {value}")
 

@@ -279,8 +279,9 @@ def _decode(data: bytes, path: str | Path) -> str:
 
 def _decode_report(data: bytes, path: str | Path) -> tuple[str, list[Diagnostic]]:
     if is_pdf(data):
-        raise PolicyError("this is a PDF, expected a text policy (`parse_file` and `policyvc parse` read PDFs)",
-                          source=str(path))  # fmt: skip
+        raise PolicyError(
+            "this is a PDF, expected a text policy (`parse_file` and `policyvc parse` read PDFs)", source=str(path)
+        )
     check_text_size(len(data), str(path))
     return decode_policy_bytes(data, str(path))
 
@@ -293,9 +294,7 @@ def parse_file(path: str | Path, *, cache_dir: Path | None = None) -> Policy:
     return parse_file_cached(path, cache_dir=cache_dir)[0]
 
 
-def parse_file_cached(
-    path: str | Path, *, cache_dir: Path | None = None, recover: bool = False
-) -> tuple[Policy, bool]:
+def parse_file_cached(path: str | Path, *, cache_dir: Path | None = None, recover: bool = False) -> tuple[Policy, bool]:
     """:func:`parse_file`, and whether a PDF's text came from the extraction cache."""
     report, cached = _file_report(path, recover=recover, cache_dir=cache_dir)
     return report.policy, cached

@@ -140,8 +140,12 @@ def classify(text: str, *, in_dose_group: bool = False, per_cycle: bool = False)
         drugs = tuple(
             d.strip().rstrip("®™*").strip() for d in re.split(r",\s*(?:or\s+)?|\s+or\s+", m.group("drugs")) if d.strip()
         )
-        req = {"failure of": "failure", "member must use": "must use", "trial and failure of": "failure",
-               "member has tried": "trial"}[m.group("req").lower()]  # fmt: skip
+        req = {
+            "failure of": "failure",
+            "member must use": "must use",
+            "trial and failure of": "failure",
+            "member has tried": "trial",
+        }[m.group("req").lower()]
         return CriterionType.STEP_THERAPY, StepTherapyFact("step-therapy", drugs, req, m.group("exc"))
     if m := _CONCURRENT.match(t):
         return CriterionType.CONCURRENT_USE, ConcurrentUseFact("concurrent-use", m.group("drug"), m.group("other"))

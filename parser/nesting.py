@@ -75,8 +75,21 @@ def roman_value(s: str) -> int | None:
 
 def to_roman(n: int) -> str:
     out = []
-    for value, sym in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                       (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):  # fmt: skip
+    for value, sym in (
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
         while n >= value:
             out.append(sym)
             n -= value
@@ -203,8 +216,16 @@ class Nesting:
             if tok.type == "ITEM_MARK" and not readings(split_marker(tok.value)[0].lower()):
                 # "vial. Store…" at the start of a wrapped line is a word, not a marker
                 rest = next(stream)  # a marker is always followed by text on its line
-                tok = Token("TEXT", f"{tok.value} {rest.value}", tok.start_pos, tok.line, tok.column,
-                            rest.end_line, rest.end_column, rest.end_pos)  # fmt: skip
+                tok = Token(
+                    "TEXT",
+                    f"{tok.value} {rest.value}",
+                    tok.start_pos,
+                    tok.line,
+                    tok.column,
+                    rest.end_line,
+                    rest.end_column,
+                    rest.end_pos,
+                )
             kind = tok.type
             if kind == "TEXT" and (blank_before or prev_kind in _PARA_AFTER):
                 tok = Token.new_borrow_pos("PARA", tok.value, tok)

@@ -71,9 +71,12 @@ def read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
     styles: dict[str, tuple[bool, bool]] = {}
     words = []
     for w in page.extract_words(
-        x_tolerance=_X_TOLERANCE, y_tolerance=_Y_TOLERANCE, keep_blank_chars=False,
-        use_text_flow=False, extra_attrs=["fontname", "size"],
-    ):  # fmt: skip
+        x_tolerance=_X_TOLERANCE,
+        y_tolerance=_Y_TOLERANCE,
+        keep_blank_chars=False,
+        use_text_flow=False,
+        extra_attrs=["fontname", "size"],
+    ):
         if not w.get("upright", True):
             continue  # rotated text (stamps, margin notes) is not part of the policy
         font = str(w["fontname"])
@@ -81,9 +84,17 @@ def read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
             styles[font] = _style(font)
         bold, italic = styles[font]
         words.append(
-            Word(str(w["text"]), float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
-                 float(w["size"]), bold, italic)
-        )  # fmt: skip
+            Word(
+                str(w["text"]),
+                float(w["x0"]),
+                float(w["x1"]),
+                float(w["top"]),
+                float(w["bottom"]),
+                float(w["size"]),
+                bold,
+                italic,
+            )
+        )
     words.extend(_drawn_bullets(page, words))
     rules = []
     for e in _edges(page):
@@ -107,9 +118,7 @@ def _drawn_bullets(page: pdfplumber.page.Page, words: list[Word]) -> list[Word]:
         if not (1.0 <= w <= 8.0 and abs(w - h) <= 0.25 * max(w, h)):
             continue
         mid = (top + bottom) / 2
-        beside = [
-            t for t in words if t.top < mid < t.bottom and 0 < t.x0 - x1 <= 3 * t.size and w <= 0.6 * t.size
-        ]
+        beside = [t for t in words if t.top < mid < t.bottom and 0 < t.x0 - x1 <= 3 * t.size and w <= 0.6 * t.size]
         if beside:
             word = min(beside, key=lambda t: t.x0)
             out.append(Word("•", x0, x1, word.top, word.bottom, word.size, False, False))
@@ -138,9 +147,7 @@ def _rect_edges(r: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def extract_document(
-    pdf: pdfplumber.pdf.PDF, source: str, progress: Callable[[int], None] | None = None
-) -> Extraction:
+def extract_document(pdf: pdfplumber.pdf.PDF, source: str, progress: Callable[[int], None] | None = None) -> Extraction:
     """Extract the policy text of an opened PDF, one parse per page.
 
     ``source`` names the file for the caller's messages; nothing here raises on a

@@ -309,9 +309,13 @@ def _cluster(values: list[float]) -> list[float]:
     return out
 
 
-def _find_tables(page: PageContent, words: list[Word], hrules: list[tuple[float, float, float]],
-                 vrules: list[tuple[float, float, float]], carry: _Table | None = None,
-                 ) -> tuple[list[_Table], list[Word]]:  # fmt: skip
+def _find_tables(
+    page: PageContent,
+    words: list[Word],
+    hrules: list[tuple[float, float, float]],
+    vrules: list[tuple[float, float, float]],
+    carry: _Table | None = None,
+) -> tuple[list[_Table], list[Word]]:
     """Tables on a page and the words that are not in any.
 
     ``carry`` is the previous page's last table: a table without vertical rules that goes on here
@@ -361,8 +365,9 @@ def _find_tables(page: PageContent, words: list[Word], hrules: list[tuple[float,
     return keep, [w for w in words if id(w) not in used]
 
 
-def _start_table(page: int, band: list[Word], top: float, bottom: float, x0: float, x1: float,
-                 grid: bool, inner: list[float]) -> _Table | None:  # fmt: skip
+def _start_table(
+    page: int, band: list[Word], top: float, bottom: float, x0: float, x1: float, grid: bool, inner: list[float]
+) -> _Table | None:
     """A table whose header row is ``band``, or None if the band does not look like one."""
     lines = _physical_lines(band, page)
     if grid:
@@ -402,8 +407,9 @@ def _inherit(
     return table
 
 
-def _band_row(table: _Table, band: list[Word], top: float, bottom: float, page: int, grid: bool,
-              inner: list[float]) -> _Row | None:  # fmt: skip
+def _band_row(
+    table: _Table, band: list[Word], top: float, bottom: float, page: int, grid: bool, inner: list[float]
+) -> _Row | None:
     """The band as a row of ``table``, or None if its columns do not match."""
     if grid:
         if len(inner) != len(table.starts) - 1 or any(

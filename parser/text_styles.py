@@ -145,8 +145,10 @@ def _title_pass(st: Styled, source: str) -> None:
         shown = line if len(line) <= 60 else line[:60] + "…"
         raise PolicyError(
             f"expected the title line `Clinical Policy: <drug>`, found `{shown}`",
-            source=source, line=st.origin[first], column=len(st.lines[first]) - len(st.lines[first].lstrip()) + 1,
-        )  # fmt: skip
+            source=source,
+            line=st.origin[first],
+            column=len(st.lines[first]) - len(st.lines[first].lstrip()) + 1,
+        )
     skipped = [k for k in range(first, found) if st.lines[k].strip()]
     if skipped:
         st.diagnostics.append(
@@ -1205,9 +1207,7 @@ def _hard_wrapped(lines: list[str]) -> bool:
     in lower case.  (Text in the export style may wrap its paragraphs too — the normaliser joins those —
     but it has no pages.)"""
     nonblank = sum(1 for line in lines if line.strip())
-    goes_on = sum(
-        1 for a, b in pairwise(lines) if "\t" not in a and _OPEN_END.search(a) and _GOES_ON.match(b)
-    )
+    goes_on = sum(1 for a, b in pairwise(lines) if "\t" not in a and _OPEN_END.search(a) and _GOES_ON.match(b))
     paged = any(PAGE_NO.match(line.strip()) or _COUNTED_ADDRESS.match(line.strip()) for line in lines)
     return paged and goes_on >= 3 and goes_on >= 0.02 * nonblank
 

@@ -323,9 +323,7 @@ class PolicyTransformer(Transformer[Token, Any]):
     def indications(self, c: list[Any]) -> _Part:
         return _Part("indications", self._indications(c))
 
-    def _indications(
-        self, c: list[Any]
-    ) -> tuple[tuple[Paragraph, ...], tuple[str, ...], tuple[Paragraph, ...]]:
+    def _indications(self, c: list[Any]) -> tuple[tuple[Paragraph, ...], tuple[str, ...], tuple[Paragraph, ...]]:
         """The paragraphs before the list, its items, and the paragraphs after it (a limitation of use)."""
         blocks = self._blocks(c[1:])
         first = next((k for k, b in enumerate(blocks) if isinstance(b, Bullets)), len(blocks))
@@ -426,8 +424,10 @@ class PolicyTransformer(Transformer[Token, Any]):
                 line, col = raw.span.line, raw.span.column
                 raise PolicyError(
                     f"criteria set `{raw.letter}.` is out of sequence: expected `{chr(expected)}.`",
-                    source=self.source_name, line=line, column=col,
-                )  # fmt: skip
+                    source=self.source_name,
+                    line=line,
+                    column=col,
+                )
             expected += 1
             sets.append(self._build_set(raw, numeral))
         return CriteriaSection(numeral, title, tuple(sets), self._span(head))
@@ -521,8 +521,9 @@ class PolicyTransformer(Transformer[Token, Any]):
         if not m:
             raise PolicyError(
                 f"expected `Yes` or `No` in the step-therapy column for state {row.key}, found `{flag}`",
-                source=self.source_name, line=row.span.line,
-            )  # fmt: skip
+                source=self.source_name,
+                line=row.span.line,
+            )
         return StateRule(
             row.key, m.group("yn").lower() == "yes", m.group("mark"), " ".join(self._cell(row, 2)), row.span
         )
@@ -605,15 +606,17 @@ class PolicyTransformer(Transformer[Token, Any]):
             if date is None:
                 raise PolicyError(
                     f"expected a revision date as MM.DD.YY (a real calendar day), found `{date_text}`",
-                    source=self.source_name, line=r.span.line,
-                )  # fmt: skip
+                    source=self.source_name,
+                    line=r.span.line,
+                )
             pt_text = " ".join(self._cell(r, 2))
             pt = parse_month(pt_text) if pt_text else None
             if pt_text and pt is None:
                 raise PolicyError(
                     f"expected the P&T approval date as MM.YY, found `{pt_text}`",
-                    source=self.source_name, line=r.span.line,
-                )  # fmt: skip
+                    source=self.source_name,
+                    line=r.span.line,
+                )
             entries.append(RevisionEntry(" ".join(self._cell(r, 0)), date, pt, r.span))
         return tuple(entries)
 

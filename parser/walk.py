@@ -169,9 +169,17 @@ class _Walker:
         self.seen: dict[str, int] = {}
 
     def add(
-        self, id_: str, kind: NodeKind, parent: Visit | None, node: object, *, key: str | None = None,
-        marker: str = "", table: str | None = None, owner: str | None = None,
-    ) -> Visit:  # fmt: skip
+        self,
+        id_: str,
+        kind: NodeKind,
+        parent: Visit | None,
+        node: object,
+        *,
+        key: str | None = None,
+        marker: str = "",
+        table: str | None = None,
+        owner: str | None = None,
+    ) -> Visit:
         n = self.seen.get(id_, 0) + 1
         self.seen[id_] = n
         if n > 1:  # a key repeated in one table (or a document that numbers two things alike)
@@ -181,8 +189,17 @@ class _Walker:
         self.out.append(v)
         return v
 
-    def blocks(self, parent: Visit, prefix: str, blocks: tuple[Block, ...], *, skip_bullets: bool = False,
-               skip_tables: bool = False, table_name: str = "", first: int = 0) -> None:  # fmt: skip
+    def blocks(
+        self,
+        parent: Visit,
+        prefix: str,
+        blocks: tuple[Block, ...],
+        *,
+        skip_bullets: bool = False,
+        skip_tables: bool = False,
+        table_name: str = "",
+        first: int = 0,
+    ) -> None:
         counts = {"p": first, "b": 0, "t": 0}  # (``first``: paragraphs of the part numbered before these)
         for block in blocks:
             if isinstance(block, Paragraph):
@@ -243,10 +260,12 @@ class _Walker:
         h = p.header
         part = self.add("header", NodeKind.PART, root, p, key="header")
         fields = (
-            ("title", h.title), ("reference", h.reference_number),
+            ("title", h.title),
+            ("reference", h.reference_number),
             ("effective", h.effective_date.isoformat() if h.effective_date else ""),
-            ("review", str(h.last_review) if h.last_review else ""), ("lob", ", ".join(h.lines_of_business)),
-        )  # fmt: skip
+            ("review", str(h.last_review) if h.last_review else ""),
+            ("lob", ", ".join(h.lines_of_business)),
+        )
         for name, value in fields:
             self.add(f"header.{name}", NodeKind.FIELD, part, Field(name, value), key=name)
         for k, extra in enumerate(h.extras, 1):

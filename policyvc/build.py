@@ -141,9 +141,14 @@ def _progress(total: int, pdfs: int = 0) -> Iterator[Callable[[], None]]:
         label = f"parsing ({pdfs} PDF(s); one that hangs gives up after {Limits.resolve().timeout:g} s)"
     # auto_refresh=False: no refresh thread running while the pool forks its workers
     with Progress(
-        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, transient=True, auto_refresh=False,
-    ) as bar:  # fmt: skip
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        auto_refresh=False,
+    ) as bar:
         task = bar.add_task("parse", total=total)
         bar.refresh()
 
@@ -161,8 +166,9 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def parse_each(paths: list[Path], *, jobs: int | None = None, cache_dir: Path | None = None,
-               fail_fast: bool = False) -> list[Parsed | PolicyError]:  # fmt: skip
+def parse_each(
+    paths: list[Path], *, jobs: int | None = None, cache_dir: Path | None = None, fail_fast: bool = False
+) -> list[Parsed | PolicyError]:
     """Parse ``paths`` on ``jobs`` processes (default: all cores); each result, or the error it gave, in order.
 
     ``fail_fast``: the first failure (in completion order) raises at once and the pool is stopped.
@@ -202,9 +208,16 @@ class BuildResult:
 
 
 def build_store(
-    store: Path, console: Console | None = None, *, jobs: int | None = None, cache_dir: Path | None = None,
-    fail_fast: bool = False, fmt: str = "text", rules_out: Path | None = None, site_out: Path | None = None,
-) -> BuildResult:  # fmt: skip
+    store: Path,
+    console: Console | None = None,
+    *,
+    jobs: int | None = None,
+    cache_dir: Path | None = None,
+    fail_fast: bool = False,
+    fmt: str = "text",
+    rules_out: Path | None = None,
+    site_out: Path | None = None,
+) -> BuildResult:
     """Ingest the store and report on it, keeping going past what cannot be read.
 
     Every version is parsed once (``jobs`` worker processes, default all
@@ -249,8 +262,21 @@ def build_store(
     rows: list[BuildRow] = []
     for v, p in good:
         s = p.summary
-        rows.append(BuildRow(v.reference, v.date, p.title, s.sets, s.numbered, s.criteria, s.dose_limits,
-                             s.durations, s.log_entries, s.states, partial=bool(p.partial)))  # fmt: skip
+        rows.append(
+            BuildRow(
+                v.reference,
+                v.date,
+                p.title,
+                s.sets,
+                s.numbered,
+                s.criteria,
+                s.dose_limits,
+                s.durations,
+                s.log_entries,
+                s.states,
+                partial=bool(p.partial),
+            )
+        )
         warnings.extend(f"{v.path}: partial version (stored with --recover): {line}" for line in p.partial)
         if p.reference_number != v.reference:
             findings.append(f"{v.path}: filed under {v.reference} but its reference number is {p.reference_number}")
@@ -260,8 +286,10 @@ def build_store(
     refs = sorted({v.reference for v, _ in good})
     if text:
         render_build_table(rows, title=f"policy_versions: {store}", console=out)
-        out.print(f"{len(good)} version(s) of {len(refs)} policy(ies) parsed"
-                  + (f", {len(errors)} could not be read." if errors else "."))  # fmt: skip
+        out.print(
+            f"{len(good)} version(s) of {len(refs)} policy(ies) parsed"
+            + (f", {len(errors)} could not be read." if errors else ".")
+        )
     pdfs = [p for _, p in good if p.pdf]
     if pdfs:
         hits = sum(p.cached for p in pdfs)

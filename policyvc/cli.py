@@ -123,14 +123,20 @@ def app() -> None:
 @app.command()
 @click.argument("file", type=_PATH)
 @click.option(
-    "--format", "-f", "fmt", type=click.Choice(["outline", "json", "text"]), default="outline", show_default=True,
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["outline", "json", "text"]),
+    default="outline",
+    show_default=True,
     help="outline: one node per line; json: the full AST; text: canonical policy text.",
-)  # fmt: skip
+)
 @click.option("--output", "-o", type=_PATH, help="Write here (atomically), not to stdout.")
 @click.option(
-    "--recover", is_flag=True,
+    "--recover",
+    is_flag=True,
     help="Print the tree of everything readable and one diagnostic per unread region; exit 1 if any was skipped.",
-)  # fmt: skip
+)
 def parse(file: Path, fmt: str, output: Path | None, recover: bool = False) -> None:
     """Parse a policy (FILE, or - for standard input) and print its outline, AST as JSON, or canonical text."""
     from policyvc.renderer.policy import render_policy
@@ -162,14 +168,19 @@ _STORE_OPTION = click.option("--store", type=_PATH, default=None, help=_STORE_HE
 @app.command()
 @_STORE_OPTION
 @click.option(
-    "--jobs", "-j", type=click.IntRange(min=1), default=None,
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
     help="Parse on this many processes (default: all cores).",
-)  # fmt: skip
+)
 @click.option("--no-cache", is_flag=True, help="Extract every PDF again; do not read or write the cache.")
 @click.option(
-    "--cache-dir", type=_PATH, default=None,
+    "--cache-dir",
+    type=_PATH,
+    default=None,
     help="Extraction cache (default: $POLICYVC_CACHE_DIR, else $XDG_CACHE_HOME/policyvc/extract).",
-)  # fmt: skip
+)
 @click.option(
     "--format",
     "-f",
@@ -180,13 +191,32 @@ _STORE_OPTION = click.option("--store", type=_PATH, default=None, help=_STORE_HE
     help="text: tables; json: one document with every version, timeline, audit and error.",
 )
 @click.option("--fail-fast", is_flag=True, help="Stop at the first version that cannot be read.")
-@click.option("--rules", "rules_out", type=_PATH, default=None,
-              help="Write the rule modules here (default: [tool.policyvc] rules, else rules/ by the store).")
-@click.option("--site", "site_out", type=_PATH, default=None,
-              help="Build the site here (default: [tool.policyvc] site, else site/ by the store).")
+@click.option(
+    "--rules",
+    "rules_out",
+    type=_PATH,
+    default=None,
+    help="Write the rule modules here (default: [tool.policyvc] rules, else rules/ by the store).",
+)
+@click.option(
+    "--site",
+    "site_out",
+    type=_PATH,
+    default=None,
+    help="Build the site here (default: [tool.policyvc] site, else site/ by the store).",
+)
 @click.option("--no-outputs", is_flag=True, help="Only parse, sync and report: no rule modules, no site.")
-def build(store: Path | None, jobs: int | None, no_cache: bool, cache_dir: Path | None, fmt: str,
-          fail_fast: bool, rules_out: Path | None, site_out: Path | None, no_outputs: bool) -> None:  # fmt: skip
+def build(
+    store: Path | None,
+    jobs: int | None,
+    no_cache: bool,
+    cache_dir: Path | None,
+    fmt: str,
+    fail_fast: bool,
+    rules_out: Path | None,
+    site_out: Path | None,
+    no_outputs: bool,
+) -> None:
     """Parse every stored version, print a summary per policy, then regenerate the rule modules and the site.
 
     A version or folder that cannot be read is reported on one line and the rest is still built (the rule
@@ -200,8 +230,15 @@ def build(store: Path | None, jobs: int | None, no_cache: bool, cache_dir: Path 
     beside = root.parent
     rules = None if no_outputs else resolve_folder(rules_out, "rules", beside / "rules")
     site = None if no_outputs else resolve_folder(site_out, "site", beside / "site")
-    result = build_store(root, jobs=jobs, cache_dir=None if no_cache else cache_dir or default_cache_dir(),
-                         fail_fast=fail_fast, fmt=fmt, rules_out=rules, site_out=site)  # fmt: skip
+    result = build_store(
+        root,
+        jobs=jobs,
+        cache_dir=None if no_cache else cache_dir or default_cache_dir(),
+        fail_fast=fail_fast,
+        fmt=fmt,
+        rules_out=rules,
+        site_out=site,
+    )
     if fmt == "json":
         import json
 
@@ -224,8 +261,14 @@ def list_cmd(store: Path | None, fmt: str) -> None:
     rows = []
     for ref in the_store.references():
         versions = the_store.versions(ref)
-        rows.append((ref, len(versions), versions[0].date.isoformat() if versions else "—",
-                     versions[-1].date.isoformat() if versions else "—"))  # fmt: skip
+        rows.append(
+            (
+                ref,
+                len(versions),
+                versions[0].date.isoformat() if versions else "—",
+                versions[-1].date.isoformat() if versions else "—",
+            )
+        )
     if fmt == "json":
         import json
 
@@ -259,8 +302,9 @@ def _is_file_arg(value: str | None) -> bool:
     help="text: readable listing; json: the edit script; markdown: CriticMarkup.",
 )
 @_STORE_OPTION
-def diff_cmd(reference: str, from_date: str | None, to_date: datetime.date | None, fmt: str,
-             store: Path | None) -> None:  # fmt: skip
+def diff_cmd(
+    reference: str, from_date: str | None, to_date: datetime.date | None, fmt: str, store: Path | None
+) -> None:
     """Criterion-level diff of two stored versions (default: the two newest; dates pick the version in force),
     or of two policy files: `policyvc diff OLD.txt NEW.txt` (no store needed; - is standard input)."""
     from policyvc.history.diff import diff
@@ -298,8 +342,14 @@ def diff_cmd(reference: str, from_date: str | None, to_date: datetime.date | Non
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--explain", is_flag=True, help="Under each unexplained change or claim, the closest candidate and why.")
 @_STORE_OPTION
-def audit_cmd(reference: str, from_date: datetime.date | None, to_date: datetime.date | None, fmt: str,
-              explain: bool, store: Path | None) -> None:  # fmt: skip
+def audit_cmd(
+    reference: str,
+    from_date: datetime.date | None,
+    to_date: datetime.date | None,
+    fmt: str,
+    explain: bool,
+    store: Path | None,
+) -> None:
     """Check the revision log against the changes between consecutive versions (exit 1 if anything is unexplained).
 
     Every change is tied to the log clause with specific evidence for it (a state, an appendix, another drug, a
@@ -362,10 +412,14 @@ def _print_results(results: list[IngestResult] | tuple[IngestResult, ...]) -> No
 @click.option("--commit", is_flag=True, help="Record each version as a git commit in the store's repository.")
 @click.option("--replace", is_flag=True, help="Replace a different document already stored under the same key.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first file that cannot be read or filed.")
-@click.option("--recover", is_flag=True,
-              help="File what can be read of a damaged document as a partial version; exit 1 if any is partial.")
-def ingest(files: tuple[Path, ...], store: Path | None, commit: bool, replace: bool, fail_fast: bool,
-           recover: bool) -> None:  # fmt: skip
+@click.option(
+    "--recover",
+    is_flag=True,
+    help="File what can be read of a damaged document as a partial version; exit 1 if any is partial.",
+)
+def ingest(
+    files: tuple[Path, ...], store: Path | None, commit: bool, replace: bool, fail_fast: bool, recover: bool
+) -> None:
     """Parse policies (text or PDF; - is standard input) and store them as STORE/<REFERENCE>/<latest log date>/.
 
     A file that cannot be read, parsed or filed is reported on one line and the others are still filed; the exit
@@ -373,8 +427,9 @@ def ingest(files: tuple[Path, ...], store: Path | None, commit: bool, replace: b
     """
     from policyvc.store.ingest import ingest_each
 
-    report = ingest_each(list(files), _store(store), commit=commit, replace=replace, fail_fast=fail_fast,
-                         recover=recover)  # fmt: skip
+    report = ingest_each(
+        list(files), _store(store), commit=commit, replace=replace, fail_fast=fail_fast, recover=recover
+    )
     _print_results(report.results)
     for exc in report.errors:
         click.echo(f"error: {exc}".split("\n", 1)[0], err=True)
@@ -436,9 +491,14 @@ def log(reference: str, store: Path, fmt: str) -> None:
 @click.option("--as-of", "as_of", type=DATE, default=None, help="The date the version was in force (default: today).")
 @_STORE_OPTION
 @click.option(
-    "--format", "-f", "fmt", type=click.Choice(["text", "outline", "json"]), default="text", show_default=True,
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "outline", "json"]),
+    default="text",
+    show_default=True,
     help="text: canonical policy text; outline: one node per line; json: the full AST.",
-)  # fmt: skip
+)
 def show(reference: str, as_of: datetime.date | None, store: Path | None, fmt: str) -> None:
     """Print the version of a policy in force on a date (the latest version dated on or before it)."""
     from policyvc.renderer.policy import render_policy

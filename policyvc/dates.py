@@ -109,26 +109,39 @@ def suspicious_dates(policy: Policy, *, today: dt.date | None = None) -> tuple[D
     last = entries[-1]
     assert last.date is not None
     if last is not newest and last.date < key:
-        out.append(DateWarning(
-            f"the last revision-log entry is dated {last.date.isoformat()}, before the entry dated "
-            f"{key.isoformat()} listed above it: a typo? the version would be filed under {key.isoformat()}",
-            last.span.line or None, True,
-        ))  # fmt: skip
+        out.append(
+            DateWarning(
+                f"the last revision-log entry is dated {last.date.isoformat()}, before the entry dated "
+                f"{key.isoformat()} listed above it: a typo? the version would be filed under {key.isoformat()}",
+                last.span.line or None,
+                True,
+            )
+        )
     for e in entries:
         assert e.date is not None
         if e.date > today:
-            out.append(DateWarning(f"revision-log date {e.date.isoformat()} is in the future", e.span.line or None,
-                                   e is newest))  # fmt: skip
+            out.append(
+                DateWarning(
+                    f"revision-log date {e.date.isoformat()} is in the future", e.span.line or None, e is newest
+                )
+            )
     effective = policy.header.effective_date
     if effective is not None and key < effective:
-        out.append(DateWarning(
-            f"the newest revision-log date {key.isoformat()} is before the effective date {effective.isoformat()}",
-            newest.span.line or None, True,
-        ))  # fmt: skip
+        out.append(
+            DateWarning(
+                f"the newest revision-log date {key.isoformat()} is before the effective date {effective.isoformat()}",
+                newest.span.line or None,
+                True,
+            )
+        )
     review = _review_day(policy.header.last_review)
     if review is not None and abs((key - review).days) > FAR_FROM_REVIEW_DAYS:
-        out.append(DateWarning(
-            f"the newest revision-log date {key.isoformat()} is far from the last review date "
-            f"{review.strftime('%Y-%m')}", newest.span.line or None, True,
-        ))  # fmt: skip
+        out.append(
+            DateWarning(
+                f"the newest revision-log date {key.isoformat()} is far from the last review date "
+                f"{review.strftime('%Y-%m')}",
+                newest.span.line or None,
+                True,
+            )
+        )
     return tuple(out)

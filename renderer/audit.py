@@ -48,9 +48,11 @@ def render_audit_text(report: AuditReport, reference: str = "", *, explain: bool
     out = [f"audit of {reference}" if reference else "audit"]
     for p in report.pairs:
         out.append("")
-        out.append(f"{p.old.isoformat()} → {p.new.isoformat()}: {summary_line(p.script)}, "
-                   f"{len(p.claims)} claim(s) in {len(p.script.log_added)} new log entr"
-                   f"{'y' if len(p.script.log_added) == 1 else 'ies'}")  # fmt: skip
+        out.append(
+            f"{p.old.isoformat()} → {p.new.isoformat()}: {summary_line(p.script)}, "
+            f"{len(p.claims)} claim(s) in {len(p.script.log_added)} new log entr"
+            f"{'y' if len(p.script.log_added) == 1 else 'ies'}"
+        )
         for t in p.ties:
             e = t.edit
             where = _where(e.new_id or e.old_id, e.kind, e.table, e.key)
@@ -74,8 +76,10 @@ def render_audit_text(report: AuditReport, reference: str = "", *, explain: bool
     undoc = sum(len(p.undocumented) for p in report.pairs)
     unbacked = sum(len(p.unbacked) for p in report.pairs)
     verdict = "clean" if report.clean else "UNEXPLAINED"
-    out.append(f"{verdict}: {undoc} undocumented change(s), {unbacked} unbacked claim(s), "
-               f"{len(report.out_of_order)} out-of-order date(s)")  # fmt: skip
+    out.append(
+        f"{verdict}: {undoc} undocumented change(s), {unbacked} unbacked claim(s), "
+        f"{len(report.out_of_order)} out-of-order date(s)"
+    )
     return "\n".join(out) + "\n"
 
 

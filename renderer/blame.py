@@ -30,8 +30,10 @@ def render_blame_text(report: BlameReport) -> str:
         changed = line.changed.date.isoformat() if line.changed != line.introduced else "          "
         marker = f"{line.marker}. " if line.marker else ""
         out.append(f"{intro}  {changed}  {line.id:<14} {'  ' * line.depth}{marker}{_short(line.text, 70)}")
-    entries = sorted({(o.date, o.entry) for ln in report.lines for o in (ln.introduced, ln.changed)},
-                     key=lambda x: (x[0], x[1] or ""))  # fmt: skip
+    entries = sorted(
+        {(o.date, o.entry) for ln in report.lines for o in (ln.introduced, ln.changed)},
+        key=lambda x: (x[0], x[1] or ""),
+    )
     out.append("")
     out.append("versions:")
     for date, entry in entries:

@@ -13,8 +13,18 @@ from rich.table import Table
 if TYPE_CHECKING:
     from policyvc.history.summary import HistorySummary
 
-COLUMNS = ("policy", "version", "drug", "sets", "numbered", "criteria", "dose limits", "durations", "log entries",
-           "App. E states")  # fmt: skip
+COLUMNS = (
+    "policy",
+    "version",
+    "drug",
+    "sets",
+    "numbered",
+    "criteria",
+    "dose limits",
+    "durations",
+    "log entries",
+    "App. E states",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +73,16 @@ def render_build_table(rows: Sequence[BuildRow], *, title: str, console: Console
             table.add_column(col, justify="right")
     for r in rows:
         version = r.date.isoformat() + (" partial" if r.partial else "")  # stored with --recover
-        table.add_row(r.reference, version, r.drug, str(r.sets), str(r.numbered), str(r.criteria),
-                      str(r.dose_limits), str(r.durations), str(r.log_entries), str(r.states))  # fmt: skip
+        table.add_row(
+            r.reference,
+            version,
+            r.drug,
+            str(r.sets),
+            str(r.numbered),
+            str(r.criteria),
+            str(r.dose_limits),
+            str(r.durations),
+            str(r.log_entries),
+            str(r.states),
+        )
     console.print(table)

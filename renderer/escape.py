@@ -34,8 +34,9 @@ _CONTROL = re.compile(
 # caret/tilde/mark, emphasis, links, headings, html)
 _MD_SPECIAL = frozenset("\\`*_{}[]<>#+!|~^=&$")
 _LOOKALIKE = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "＂", "'": "’", "`": "ˋ"})
-_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "{": "&#123;",
-                       "}": "&#125;"})  # fmt: skip
+_HTML = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "{": "&#123;", "}": "&#125;"}
+)
 _MD = str.maketrans({ch: f"&#{ord(ch)};" for ch in _MD_SPECIAL})
 _MD_ALL = str.maketrans({ch: f"&#{ord(ch)};" for ch in _MD_SPECIAL | set("<>\"'")})
 

@@ -35,8 +35,13 @@ from policyvc.parser.nodes import (
 )
 from policyvc.parser.walk import Abbreviation, Field, Generator, Visit
 
-_FIELD_KINDS = {"title": "title", "reference": "reference", "effective": "date", "review": "date",
-                "lob": "lines-of-business"}  # fmt: skip
+_FIELD_KINDS = {
+    "title": "title",
+    "reference": "reference",
+    "effective": "date",
+    "review": "date",
+    "lob": "lines-of-business",
+}
 
 
 def _one_line(text: str) -> str:

@@ -104,8 +104,11 @@ def model_of(reference: str, snaps: Sequence[Snap], today: dt.date, rules: dict[
     report = audit(history)
     pairs = {(p.old, p.new): p for p in report.pairs}
     dates = [s.date for s in snaps]
-    wanted = itertools.combinations(range(len(snaps)), 2) if len(snaps) <= ALL_PAIRS_MAX else (
-        (i, len(snaps) - 1) for i in range(len(snaps) - 2))  # fmt: skip
+    wanted = (
+        itertools.combinations(range(len(snaps)), 2)
+        if len(snaps) <= ALL_PAIRS_MAX
+        else ((i, len(snaps) - 1) for i in range(len(snaps) - 2))
+    )
     for i, j in wanted:
         if (dates[i], dates[j]) not in pairs:
             a, b = snaps[i], snaps[j]
@@ -238,8 +241,14 @@ def _reuse(out: Path | None, job: _Job, key: str, manifest: dict[str, Any]) -> _
     return _Rendered(job.reference, files, pages.PolicyRow.from_dict(entry["row"]), key)
 
 
-def render_site(store_root: Path, *, today: dt.date | None = None, rules_root: Path | None = None,
-                jobs: int | None = None, previous: Path | None = None) -> Project:  # fmt: skip
+def render_site(
+    store_root: Path,
+    *,
+    today: dt.date | None = None,
+    rules_root: Path | None = None,
+    jobs: int | None = None,
+    previous: Path | None = None,
+) -> Project:
     """The whole project.  With ``previous`` (an output folder), policies whose inputs are unchanged since its
     last render are read back from it instead of rendered again."""
     from policyvc.store import Store
@@ -249,8 +258,11 @@ def render_site(store_root: Path, *, today: dt.date | None = None, rules_root: P
     by_ref: dict[str, list[Version]] = {ref: [] for ref in store.references()}
     for v in store.all_versions():
         by_ref.setdefault(v.reference, []).append(v)
-    work = [_Job(store_root, ref, tuple(sorted(vs, key=lambda v: v.date)), today, rules_root)
-            for ref, vs in sorted(by_ref.items()) if vs]  # fmt: skip
+    work = [
+        _Job(store_root, ref, tuple(sorted(vs, key=lambda v: v.date)), today, rules_root)
+        for ref, vs in sorted(by_ref.items())
+        if vs
+    ]
     manifest = read_manifest(previous) if previous is not None else {}
     t0 = time.perf_counter()
     keys = {j.reference: input_key(j) for j in work}
@@ -277,8 +289,11 @@ def render_site(store_root: Path, *, today: dt.date | None = None, rules_root: P
     for ref in sorted(results):
         r = results[ref]
         files.update({f"docs/{p}": data for p, data in r.files.items()})
-        policies[ref] = {"key": r.key, "row": r.row.to_dict(),
-                         "files": {p: hashlib.sha256(d).hexdigest() for p, d in sorted(r.files.items())}}  # fmt: skip
+        policies[ref] = {
+            "key": r.key,
+            "row": r.row.to_dict(),
+            "files": {p: hashlib.sha256(d).hexdigest() for p, d in sorted(r.files.items())},
+        }
     rows = [results[ref].row for ref in sorted(results)]
     files["docs/index.md"] = pages.home_page(rows).encode("utf-8")
     files["docs/policies/index.md"] = pages.policies_page(rows).encode("utf-8")
@@ -372,9 +387,12 @@ def mkdocs_build(out: Path) -> float:
     t0 = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet", "-f", "mkdocs.yml"],
-        capture_output=True, text=True, cwd=out, check=False,
+        capture_output=True,
+        text=True,
+        cwd=out,
+        check=False,
         env={**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"},  # mkdocs-material's banner about MkDocs 2
-    )  # fmt: skip
+    )
     if proc.returncode != 0:
         lines = [ln for ln in (proc.stderr + proc.stdout).splitlines() if ln.strip()]
         raise PolicyError("mkdocs build --strict failed: " + " | ".join(lines[-12:]), source=str(out / "mkdocs.yml"))
@@ -395,14 +413,23 @@ class SiteResult:
         state = "built" if self.built else "build skipped (unchanged)" if w.unchanged and not w.changed else "rendered"
         times = ", ".join(f"{k} {v:.2f}s" for k, v in self.seconds.items()) + "; * summed over render workers"
         reused = f"{self.reused} polic{'y' if self.reused == 1 else 'ies'}"
-        return (f"site: {self.pages} pages ({reused} unchanged since the last render), "
-                f"{len(w.written)} file(s) written, {w.unchanged} unchanged, {len(w.removed)} removed; {state} "
-                f"({times}) → {self.out}")  # fmt: skip
+        return (
+            f"site: {self.pages} pages ({reused} unchanged since the last render), "
+            f"{len(w.written)} file(s) written, {w.unchanged} unchanged, {len(w.removed)} removed; {state} "
+            f"({times}) → {self.out}"
+        )
 
 
-def build_site(store_root: Path, out: Path, *, build: bool, today: dt.date | None = None,
-               rules_root: Path | None = None, jobs: int | None = None,
-               log: Callable[[str], None] | None = None) -> SiteResult:  # fmt: skip
+def build_site(
+    store_root: Path,
+    out: Path,
+    *,
+    build: bool,
+    today: dt.date | None = None,
+    rules_root: Path | None = None,
+    jobs: int | None = None,
+    log: Callable[[str], None] | None = None,
+) -> SiteResult:
     """Render the store into ``out`` (only changed files written) and, with ``build``, build it strictly.
 
     ``rules_root`` defaults to ``rules/`` beside the store (rule modules are linked where they exist).

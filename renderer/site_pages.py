@@ -154,21 +154,34 @@ class PolicyRow:
     findings: int
 
     def to_dict(self) -> dict[str, object]:
-        return {"reference": self.reference, "drug": self.drug, "latest": self.latest.isoformat(),
-                "current": self.current.isoformat(), "last_review": self.last_review, "versions": self.versions,
-                "findings": self.findings}  # fmt: skip
+        return {
+            "reference": self.reference,
+            "drug": self.drug,
+            "latest": self.latest.isoformat(),
+            "current": self.current.isoformat(),
+            "last_review": self.last_review,
+            "versions": self.versions,
+            "findings": self.findings,
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> PolicyRow:
-        return cls(str(d["reference"]), str(d["drug"]), dt.date.fromisoformat(d["latest"]),
-                   dt.date.fromisoformat(d["current"]), str(d["last_review"]), int(d["versions"]),
-                   int(d["findings"]))  # fmt: skip
+        return cls(
+            str(d["reference"]),
+            str(d["drug"]),
+            dt.date.fromisoformat(d["latest"]),
+            dt.date.fromisoformat(d["current"]),
+            str(d["last_review"]),
+            int(d["versions"]),
+            int(d["findings"]),
+        )
 
     @classmethod
     def of(cls, m: PolicyModel) -> PolicyRow:
         review = m.latest.policy.header.last_review
-        return cls(m.reference, m.drug, m.latest.date, m.current.date, str(review) if review else "—",
-                   len(m.snaps), m.findings)  # fmt: skip
+        return cls(
+            m.reference, m.drug, m.latest.date, m.current.date, str(review) if review else "—", len(m.snaps), m.findings
+        )
 
 
 def diff_name(a: dt.date, b: dt.date) -> str:
@@ -204,11 +217,19 @@ def _facts(model: PolicyModel, snap: Snap) -> Markup:
         ("Effective date", h.effective_date.isoformat() if h.effective_date else "—"),
         ("Last review", html(str(h.last_review)) if h.last_review else "—"),
         ("Lines of business", html(", ".join(h.lines_of_business)) or "—"),
-        ("Version", f'{snap.date.isoformat()} <span class="pv-muted">(latest revision-log date; '
-                    f'source {html(snap.source_name or "policy")})</span>'),
-    ]  # fmt: skip
-    ids = {"Reference": "header.reference", "Drug": "header.title", "Effective date": "header.effective",
-           "Last review": "header.review", "Lines of business": "header.lob"}  # fmt: skip
+        (
+            "Version",
+            f'{snap.date.isoformat()} <span class="pv-muted">(latest revision-log date; '
+            f"source {html(snap.source_name or 'policy')})</span>",
+        ),
+    ]
+    ids = {
+        "Reference": "header.reference",
+        "Drug": "header.title",
+        "Effective date": "header.effective",
+        "Last review": "header.review",
+        "Lines of business": "header.lob",
+    }
     body = "".join(
         f'<tr id="{ids[k]}"><th>{k}</th><td>{v}</td></tr>' if k in ids else f"<tr><th>{k}</th><td>{v}</td></tr>"
         for k, v in rows
@@ -232,9 +253,16 @@ def policy_page(model: PolicyModel) -> str:
     idx = model.snaps.index(snap)
     latest_diff = diff_name(model.snaps[idx - 1].date, snap.date) if idx > 0 else None
     return render(
-        "policy.md.j2", model=model, snap=snap, facts=_facts(model, snap), body=body, in_force=in_force,
-        latest_diff=latest_diff, rule=model.rules.get(snap.date), versions=len(model.snaps),
-    )  # fmt: skip
+        "policy.md.j2",
+        model=model,
+        snap=snap,
+        facts=_facts(model, snap),
+        body=body,
+        in_force=in_force,
+        latest_diff=latest_diff,
+        rule=model.rules.get(snap.date),
+        versions=len(model.snaps),
+    )
 
 
 def version_page(model: PolicyModel, k: int) -> str:
@@ -245,10 +273,18 @@ def version_page(model: PolicyModel, k: int) -> str:
     cur = model.snaps.index(model.current) if model.in_force else -1
     status = "superseded" if k < cur else "in force today" if k == cur else "not yet in force"
     return render(
-        "version.md.j2", model=model, snap=snap, prev=prev, next=nxt, status=status, facts=_facts(model, snap),
-        body=body, diff_prev=diff_name(prev.date, snap.date) if prev else None,
-        diff_next=diff_name(snap.date, nxt.date) if nxt else None, rule=model.rules.get(snap.date),
-    )  # fmt: skip
+        "version.md.j2",
+        model=model,
+        snap=snap,
+        prev=prev,
+        next=nxt,
+        status=status,
+        facts=_facts(model, snap),
+        body=body,
+        diff_prev=diff_name(prev.date, snap.date) if prev else None,
+        diff_next=diff_name(snap.date, nxt.date) if nxt else None,
+        rule=model.rules.get(snap.date),
+    )
 
 
 def timeline_page(model: PolicyModel) -> str:
@@ -261,19 +297,33 @@ def timeline_page(model: PolicyModel) -> str:
             changes = "first stored version"
         else:
             findings = len(pair.undocumented) + len(pair.unbacked)
-            verdict = (f'<span class="pv-verdict pv-bad">{findings} unexplained</span>' if findings
-                       else '<span class="pv-verdict pv-ok">explained</span>')  # fmt: skip
-            changes = (f'<a href="diff/{diff_name(prev.date, snap.date)}.html">{len(pair.script.changes)} change(s), '
-                       f"{len(pair.script.renumbers)} renumber(s)</a> {verdict}") if prev else ""  # fmt: skip
-        badge = (' <span class="pv-tag pv-tag--current">in force today</span>'
-                 if snap is model.current and model.in_force else "")  # fmt: skip
+            verdict = (
+                f'<span class="pv-verdict pv-bad">{findings} unexplained</span>'
+                if findings
+                else '<span class="pv-verdict pv-ok">explained</span>'
+            )
+            changes = (
+                (
+                    f'<a href="diff/{diff_name(prev.date, snap.date)}.html">{len(pair.script.changes)} change(s), '
+                    f"{len(pair.script.renumbers)} renumber(s)</a> {verdict}"
+                )
+                if prev
+                else ""
+            )
+        badge = (
+            ' <span class="pv-tag pv-tag--current">in force today</span>'
+            if snap is model.current and model.in_force
+            else ""
+        )
         if snap.partial:
             badge += f' <span class="pv-tag" title="{len(snap.partial)} region(s) could not be read">partial</span>'
-        rows.append(Markup(
-            f'<tr id="v{snap.date.isoformat()}"><td><a href="versions/{snap.date.isoformat()}.html">'
-            f'{snap.date.isoformat()}</a>{badge}</td><td><ul class="pv-log">{entries}</ul></td>'
-            f"<td>{changes}</td></tr>"
-        ))  # fmt: skip
+        rows.append(
+            Markup(
+                f'<tr id="v{snap.date.isoformat()}"><td><a href="versions/{snap.date.isoformat()}.html">'
+                f'{snap.date.isoformat()}</a>{badge}</td><td><ul class="pv-log">{entries}</ul></td>'
+                f"<td>{changes}</td></tr>"
+            )
+        )
     return render("timeline.md.j2", model=model, rows=rows, matrix=_matrix(model))
 
 
@@ -293,8 +343,10 @@ def _matrix(model: PolicyModel) -> Markup:
             else:
                 cells.append('<td class="pv-muted">—</td>' if b <= a else '<td class="pv-muted">·</td>')
         rows.append(f"<tr><th>{a.isoformat()}</th>{''.join(cells)}</tr>")
-    return Markup(f'<div class="pv-matrix"><table><thead><tr><th>from \\ to</th>{head}</tr></thead>'
-                  f"<tbody>{''.join(rows)}</tbody></table></div>")  # fmt: skip
+    return Markup(
+        f'<div class="pv-matrix"><table><thead><tr><th>from \\ to</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
 
 
 def _labels(e: Edit) -> str:
@@ -363,8 +415,9 @@ class _Lists:
         return out
 
 
-def _change_line(e: Edit, tie: Tie | None, old_ids: frozenset[str], new_ids: frozenset[str],
-                 old_page: str, new_page: str) -> str:  # fmt: skip
+def _change_line(
+    e: Edit, tie: Tie | None, old_ids: frozenset[str], new_ids: frozenset[str], old_page: str, new_page: str
+) -> str:
     kind = f'<span class="pv-kind pv-kind--{e.kind.value}">{KIND_WORDS[e.kind]}</span>'
     marker = e.new_marker if e.new_id else e.old_marker
     mark = f"<b>{html(marker)}.</b> " if marker and e.node is NodeKind.CRITERION else ""
@@ -468,22 +521,31 @@ def diff_tree(pair: PairAudit, old: SnapView, new: SnapView, old_page: str, new_
             if edits:
                 for e in edits:
                     cls = f"pv-ch pv-ch--{e.kind.value}"
-                    lists.item(v.depth - 2, _change_line(e, ties.get(id(e)), old_ids, new_ids, old_page, new_page),
-                               f' class="{cls}" id="new.{v.id}"')  # fmt: skip
+                    lists.item(
+                        v.depth - 2,
+                        _change_line(e, ties.get(id(e)), old_ids, new_ids, old_page, new_page),
+                        f' class="{cls}" id="new.{v.id}"',
+                    )
             else:
                 lists.item(v.depth - 2, _context_line(v, texts.get(v.id, v.id)))
         for e in under.get(v.id, []):
             if not block_open:
                 out.append('<div class="pv-tree pv-diff">')
                 block_open = True
-            lists.item(max(v.depth - 1, 0), _change_line(e, ties.get(id(e)), old_ids, new_ids, old_page, new_page),
-                       f' class="pv-ch pv-ch--{e.kind.value}" id="old.{e.old_id}"')  # fmt: skip
+            lists.item(
+                max(v.depth - 1, 0),
+                _change_line(e, ties.get(id(e)), old_ids, new_ids, old_page, new_page),
+                f' class="pv-ch pv-ch--{e.kind.value}" id="old.{e.old_id}"',
+            )
     flush()
     if orphans:
         out.extend(["", "## Elsewhere { #elsewhere }", "", '<div class="pv-tree pv-diff">'])
         for e in orphans:
-            lists.item(0, _change_line(e, ties.get(id(e)), old_ids, new_ids, old_page, new_page),
-                       f' class="pv-ch pv-ch--{e.kind.value}" id="old.{e.old_id}"')  # fmt: skip
+            lists.item(
+                0,
+                _change_line(e, ties.get(id(e)), old_ids, new_ids, old_page, new_page),
+                f' class="pv-ch pv-ch--{e.kind.value}" id="old.{e.old_id}"',
+            )
         out.extend([*lists.close(), "</div>", ""])
     return Markup("\n".join(out))
 
@@ -494,10 +556,13 @@ def diff_page(model: PolicyModel, a: Snap, b: Snap) -> str:
     tree = diff_tree(pair, model.view(a), model.view(b), old_page, new_page)
     counts = pair.script.counts()
     summary = [(KIND_WORDS[EditKind(k)], n) for k, n in counts.items() if n]
-    log = [Markup(f"<li><strong>{e.date.isoformat() if e.date else 'undated'}</strong> {html(e.description)}</li>")
-           for e in pair.script.log_added]  # fmt: skip
-    unbacked = [Markup(f"<li>{c.date.isoformat() if c.date else 'undated'}: “{html(c.clause)}”</li>")
-                for c in pair.unbacked]  # fmt: skip
+    log = [
+        Markup(f"<li><strong>{e.date.isoformat() if e.date else 'undated'}</strong> {html(e.description)}</li>")
+        for e in pair.script.log_added
+    ]
+    unbacked = [
+        Markup(f"<li>{c.date.isoformat() if c.date else 'undated'}: “{html(c.clause)}”</li>") for c in pair.unbacked
+    ]
     dates = [s.date for s in model.snaps]
     k = dates.index(b.date)
     consecutive = k > 0 and dates[k - 1] == a.date
@@ -508,24 +573,51 @@ def diff_page(model: PolicyModel, a: Snap, b: Snap) -> str:
         if k + 1 < len(dates):
             next_pair = diff_name(dates[k], dates[k + 1])
     return render(
-        "diff.md.j2", model=model, a=a, b=b, pair=pair, tree=tree, summary=summary, log=log, unbacked=unbacked,
-        undocumented=len(pair.undocumented), prev_pair=prev_pair, next_pair=next_pair,
-    )  # fmt: skip
+        "diff.md.j2",
+        model=model,
+        a=a,
+        b=b,
+        pair=pair,
+        tree=tree,
+        summary=summary,
+        log=log,
+        unbacked=unbacked,
+        undocumented=len(pair.undocumented),
+        prev_pair=prev_pair,
+        next_pair=next_pair,
+    )
 
 
 def audit_page(model: PolicyModel) -> str:
     steps = []
     for p in model.report.pairs:
         name = diff_name(p.old, p.new)
-        undoc = [Markup(f'<li><a href="diff/{name}.html#{_change_anchor(e)}">{KIND_WORDS[e.kind]} '
-                        f'{html(e.new_id or e.old_id or "?")}</a>: {html(_short(e.new_text or e.old_text or ""))}</li>')
-                 for e in p.undocumented]  # fmt: skip
-        unbacked = [Markup(f"<li>{c.date.isoformat() if c.date else 'undated'}: “{html(c.clause)}”</li>")
-                    for c in p.unbacked]  # fmt: skip
-        steps.append({"old": p.old, "new": p.new, "name": name, "changes": len(p.script.changes),
-                      "ties": len(p.ties), "undoc": undoc, "unbacked": unbacked, "clean": p.clean})  # fmt: skip
-    order = [Markup(f"<li>{o.date.isoformat()} listed after {o.after.isoformat()}: {html(_short(o.entry))}</li>")
-             for o in model.report.out_of_order]  # fmt: skip
+        undoc = [
+            Markup(
+                f'<li><a href="diff/{name}.html#{_change_anchor(e)}">{KIND_WORDS[e.kind]} '
+                f"{html(e.new_id or e.old_id or '?')}</a>: {html(_short(e.new_text or e.old_text or ''))}</li>"
+            )
+            for e in p.undocumented
+        ]
+        unbacked = [
+            Markup(f"<li>{c.date.isoformat() if c.date else 'undated'}: “{html(c.clause)}”</li>") for c in p.unbacked
+        ]
+        steps.append(
+            {
+                "old": p.old,
+                "new": p.new,
+                "name": name,
+                "changes": len(p.script.changes),
+                "ties": len(p.ties),
+                "undoc": undoc,
+                "unbacked": unbacked,
+                "clean": p.clean,
+            }
+        )
+    order = [
+        Markup(f"<li>{o.date.isoformat()} listed after {o.after.isoformat()}: {html(_short(o.entry))}</li>")
+        for o in model.report.out_of_order
+    ]
     return render("audit.md.j2", model=model, steps=steps, order=order)
 
 
@@ -552,8 +644,12 @@ def blame_page(model: PolicyModel, present: frozenset[str]) -> str:
         marker = f"{markdown(ln.marker)}. " if ln.marker else ""
         ref = f"[{ln.id}](index.md#{ln.id})" if ln.id in present else ln.id
         changed = _origin(ln.changed) if ln.changed != ln.introduced else "never reworded"
-        rows.append(Markup(f"| {ref} {{ #{ln.id} }} | {indent}{marker}{markdown(_short(ln.text, 160))} | "
-                           f"{_origin(ln.introduced)} | {changed} |"))  # fmt: skip
+        rows.append(
+            Markup(
+                f"| {ref} {{ #{ln.id} }} | {indent}{marker}{markdown(_short(ln.text, 160))} | "
+                f"{_origin(ln.introduced)} | {changed} |"
+            )
+        )
     return render("blame.md.j2", model=model, rows=rows, version=model.blame.version)
 
 

@@ -81,8 +81,9 @@ def connective_words(connective: Connective, at_least: int | None = None) -> str
     """A connective written plainly: ``all of``, ``one of``, ``both of``, ``none of``, ``at least 2 of``."""
     if connective is Connective.ATLEAST:
         return f"at least {at_least} of"
-    return {Connective.ALL: "all of", Connective.ANY: "one of", Connective.BOTH: "both of",
-            Connective.NONE: "none of"}[connective]  # fmt: skip
+    return {Connective.ALL: "all of", Connective.ANY: "one of", Connective.BOTH: "both of", Connective.NONE: "none of"}[
+        connective
+    ]
 
 
 def dose_text(d: Dose) -> str:
@@ -201,14 +202,34 @@ class PolicyBody(Generator):
         self.close()
         doses = [c for c in iter_criteria(s.criteria) if isinstance(c.fact, DoseLimitFact | WeightBandFact)]
         if doses:
-            rows = [[f"[{c.id}](#{c.id})", markdown(fact_text(c)),
-                     markdown(c.fact.condition or "") if isinstance(c.fact, DoseLimitFact) else ""]
-                    for c in doses]  # fmt: skip
-            self.out.extend(["", '<p class="pv-caption">Dose limits</p>', "",
-                             *_md_table(["Criterion", "Maximum", "Applies to"], rows), ""])  # fmt: skip
+            rows = [
+                [
+                    f"[{c.id}](#{c.id})",
+                    markdown(fact_text(c)),
+                    markdown(c.fact.condition or "") if isinstance(c.fact, DoseLimitFact) else "",
+                ]
+                for c in doses
+            ]
+            self.out.extend(
+                [
+                    "",
+                    '<p class="pv-caption">Dose limits</p>',
+                    "",
+                    *_md_table(["Criterion", "Maximum", "Applies to"], rows),
+                    "",
+                ]
+            )
         if self.durations:
-            self.out.extend(["", '<p class="pv-caption">Approval duration</p>', "",
-                             *_md_table(["Line of business", "Duration"], []), *self.durations, ""])  # fmt: skip
+            self.out.extend(
+                [
+                    "",
+                    '<p class="pv-caption">Approval duration</p>',
+                    "",
+                    *_md_table(["Line of business", "Duration"], []),
+                    *self.durations,
+                    "",
+                ]
+            )
             self.durations = []
 
     def result(self) -> str:
@@ -298,8 +319,11 @@ class PolicyBody(Generator):
             extras.append(_tag(c.type.value, TYPE_LABELS[c.type], fact_text(c)))
         group = ' class="pv-g"' if c.children else ""
         # the marker is the permalink; the id is shown by CSS (attr(id)): MkDocs parses every tag twice
-        marker = f'<a class="pv-m" href="#{v.id}">{html(c.marker)}.</a>' if c.marker else (
-            f'<a class="pv-m" href="#{v.id}">¶</a>')  # fmt: skip
+        marker = (
+            f'<a class="pv-m" href="#{v.id}">{html(c.marker)}.</a>'
+            if c.marker
+            else (f'<a class="pv-m" href="#{v.id}">¶</a>')
+        )
         parts = [marker, html(c.text + c.footnote), *extras]
         self.add(f'<li{group}><div class="pv-line" id="{v.id}">{" ".join(parts)}{self.page(c)}</div>')
         for note in self.notes.get(v.id, ()):

@@ -16,10 +16,16 @@ def render_summary_plain(summary: HistorySummary) -> str:
     """The timeline as aligned plain text, then the findings."""
     head = ("version", "new log entries", "changes", "renumbers", "undocumented", "unbacked")
     rows = [head] + [
-        (r.date.isoformat(), str(r.new_entries), _cell(r.changes), _cell(r.renumbers), _cell(r.undocumented),
-         _cell(r.unbacked))
+        (
+            r.date.isoformat(),
+            str(r.new_entries),
+            _cell(r.changes),
+            _cell(r.renumbers),
+            _cell(r.undocumented),
+            _cell(r.unbacked),
+        )
         for r in summary.rows
-    ]  # fmt: skip
+    ]
     widths = [max(len(row[k]) for row in rows) for k in range(len(head))]
     out = [f"{summary.reference}: history of {len(summary.rows)} version(s)"]
     for row in rows:
@@ -41,8 +47,14 @@ def render_summary_rich(summary: HistorySummary, console: Console | None = None)
         else:
             table.add_column(col, justify="right")
     for r in summary.rows:
-        table.add_row(r.date.isoformat(), str(r.new_entries), _cell(r.changes), _cell(r.renumbers),
-                      _cell(r.undocumented), _cell(r.unbacked))  # fmt: skip
+        table.add_row(
+            r.date.isoformat(),
+            str(r.new_entries),
+            _cell(r.changes),
+            _cell(r.renumbers),
+            _cell(r.undocumented),
+            _cell(r.unbacked),
+        )
     out.print(table)
     out.print("audit: every change documented, every claim backed" if summary.audit.clean else "audit: unexplained")
     for f in summary.findings:

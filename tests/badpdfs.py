@@ -36,13 +36,15 @@ _CATALOG = b"<< /Type /Catalog /Pages 2 0 R >>"
 
 def mediabox_loop(path: Path) -> Path:
     """Object 4 is a reference to itself and is the page's /MediaBox: pdfminer's resolve1 spins for ever."""
-    data = raw_pdf([
-        _CATALOG,
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox 4 0 R /Resources << >> /Contents 5 0 R >>",
-        b"4 0 R",
-        b"<< /Length 0 >>\nstream\n\nendstream",
-    ])  # fmt: skip
+    data = raw_pdf(
+        [
+            _CATALOG,
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox 4 0 R /Resources << >> /Contents 5 0 R >>",
+            b"4 0 R",
+            b"<< /Length 0 >>\nstream\n\nendstream",
+        ]
+    )
     path.write_bytes(data)
     return path
 
@@ -68,12 +70,14 @@ def flate_bomb(path: Path, gigabytes: int = 4) -> Path:
     """A page whose content stream is ~4 MB of deflate that inflates to ``gigabytes`` GB of zeros."""
     body = bomb_stream(gigabytes * 1024)
     stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body + b"\nendstream"
-    data = raw_pdf([
-        _CATALOG,
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << >> /Contents 4 0 R >>",
-        stream,
-    ])  # fmt: skip
+    data = raw_pdf(
+        [
+            _CATALOG,
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << >> /Contents 4 0 R >>",
+            stream,
+        ]
+    )
     path.write_bytes(data)
     return path
 
@@ -145,9 +149,7 @@ def unrelated(path: Path) -> Path:
 
 def encrypted(path: Path) -> Path:
     """A clinical policy encrypted with a user password (reportlab's standard encryption)."""
-    return _text_pdf(
-        path, ["Clinical Policy: Sargramostim (Leukine)", "Reference Number: CP.PHAR.295"], "s3cret"
-    )
+    return _text_pdf(path, ["Clinical Policy: Sargramostim (Leukine)", "Reference Number: CP.PHAR.295"], "s3cret")
 
 
 def truncated(path: Path) -> Path:

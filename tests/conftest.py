@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import profiles  # noqa: F401  (registers and loads the hypothesis profile: HYPOTHESIS_PROFILE=ci|dev)
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -186,8 +186,14 @@ def chromium_pdf(html_text: str, out: Path, *, furniture: bool = True) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "policy.html"
         page.write_text(html_text, encoding="utf-8")
-        args = [exe, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp}/profile",
-                f"--print-to-pdf={out}"]  # fmt: skip
+        args = [
+            exe,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={tmp}/profile",
+            f"--print-to-pdf={out}",
+        ]
         if not furniture:
             args.append("--no-pdf-header-footer")
         subprocess.run([*args, page.as_uri()], capture_output=True, timeout=120, check=True)
@@ -305,9 +311,14 @@ def docx_file(source: Path, out: Path) -> Path:
                 run.append(nxt)
                 i += 1
             # durations between sets keep the letters going: the sets of one section share a list
-            while i < len(blocks) and isinstance(blocks[i], _Para) and blocks[i].kind == "text" and (  # type: ignore[union-attr]
-                _continues_sets(blocks, i)
-            ):  # fmt: skip
+            while (
+                i < len(blocks)
+                and isinstance(blocks[i], _Para)
+                and blocks[i].kind == "text"
+                and (  # type: ignore[union-attr]
+                    _continues_sets(blocks, i)
+                )
+            ):
                 run.append(blocks[i])  # type: ignore[arg-type]
                 i += 1
             _docx_sets(document, numbering, run)
@@ -382,10 +393,20 @@ def libreoffice_pdf(docx_path: Path, outdir: Path) -> Path:
     assert exe is not None
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
-            [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-             "--outdir", str(outdir), str(docx_path)],
-            capture_output=True, timeout=180, check=True,
-        )  # fmt: skip
+            [
+                exe,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(outdir),
+                str(docx_path),
+            ],
+            capture_output=True,
+            timeout=180,
+            check=True,
+        )
     return outdir / (docx_path.stem + ".pdf")
 
 
@@ -429,9 +450,11 @@ def flattened(source: Path, bullet: str = "•") -> str:
             pending_head = ""
 
     for line in lines[k:]:
-        if _SECTION.match(line) or line.startswith(("Appendix ", "Coding Implications", "Important Reminder")) or (
-            line.startswith("Reviews, Revisions")
-        ):  # fmt: skip
+        if (
+            _SECTION.match(line)
+            or line.startswith(("Appendix ", "Coding Implications", "Important Reminder"))
+            or (line.startswith("Reviews, Revisions"))
+        ):
             flush()
             if pending_head:
                 out.extend([pending_head, ""])

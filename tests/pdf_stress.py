@@ -63,8 +63,10 @@ def main() -> None:
             if ok:
                 continue
             failures += 1
-            print(f"FAIL {name} layout {base.name} {layout.size}pt pitch {layout.leading} space {layout.para_space}"
-                  f" margins {layout.margins} justify={layout.justify} {layout.table_style} {error}")  # fmt: skip
+            print(
+                f"FAIL {name} layout {base.name} {layout.size}pt pitch {layout.leading} space {layout.para_space}"
+                f" margins {layout.margins} justify={layout.justify} {layout.table_style} {error}"
+            )
             got = [x for x in normalize(extract(pdf).text).text.split("\n") if x.strip()]
             want = [x for x in normalize(render_text(parse_file(POLICIES[name]))).text.split("\n") if x.strip()]
             for line in list(difflib.unified_diff(want, got, n=0, lineterm=""))[2:8]:

@@ -66,9 +66,11 @@ def unsafe(built: Path) -> list[str]:
         page = parse_page(path)
         for attrs, body in page.scripts:
             src = attrs.get("src") or ""
-            ok = (re.fullmatch(r"(/|(\.\./)*)assets/javascripts/[\w./-]+\.js", src) is not None
-                  or (attrs.get("id") == "__config" and attrs.get("type") == "application/json")
-                  or (not src and body.startswith(THEME_SCRIPTS)))  # fmt: skip
+            ok = (
+                re.fullmatch(r"(/|(\.\./)*)assets/javascripts/[\w./-]+\.js", src) is not None
+                or (attrs.get("id") == "__config" and attrs.get("type") == "application/json")
+                or (not src and body.startswith(THEME_SCRIPTS))
+            )
             if not ok:
                 problems.append(f"{rel}: script {attrs} {body[:60]!r}")
         problems.extend(f"{rel}: handler {h}" for h in page.handlers)

@@ -28,9 +28,11 @@ def hostile_text() -> str:
         ("Clinical Policy: Sargramostim (Leukine)", f"Clinical Policy: Sargramostim {SCRIPT} (Leukine)"),
         ("1. Diagnosis of AML;", f"1. Diagnosis of AML {PAYLOAD};"),
         ("**Prior authorization may be required for Zarxio*", f"**Prior authorization {IMG} {LINK} for Zarxio*"),
-        ("is a recombinant human granulocyte-macrophage colony stimulating factor (GM-CSF).",
-         f"is a recombinant human granulocyte-macrophage colony stimulating factor (GM-CSF). {PAYLOAD}\n"
-         f"# not a heading\n====\n\n# {ATTR} leading hash"),
+        (
+            "is a recombinant human granulocyte-macrophage colony stimulating factor (GM-CSF).",
+            f"is a recombinant human granulocyte-macrophage colony stimulating factor (GM-CSF). {PAYLOAD}\n"
+            f"# not a heading\n====\n\n# {ATTR} leading hash",
+        ),
         ("For Appendix E, added state IN.", f"For Appendix E, added state IN. {PAYLOAD}"),
     ]
     for old, new in edits:

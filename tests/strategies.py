@@ -86,30 +86,150 @@ WORDS = (
     "member’s", "fluid", "profile", "efficacy", "safety", "office", "setting",
 )  # fmt: skip
 PAREN_WORDS = ("GHD", "ANC", "labs", "imaging", "baseline", "per chart", "in kg", "e g", "weekly")
-SUBJECTS = ("Member", "Patient", "Provider", "Treatment", "Labs", "Baseline", "Recent", "Chart", "Current",
-            "Severe", "Chronic", "Stable", "Inadequate", "Symptoms", "Response")  # fmt: skip
-TITLE_WORDS = ("Pediatric", "Adult", "Growth", "Hormone", "Deficiency", "Chronic", "Neutropenia", "Acute",
-               "Myeloid", "Leukemia", "Bone", "Marrow", "Transplantation", "Radiation", "Syndrome", "Severe",
-               "Asthma", "Atopic", "Dermatitis", "Collection", "Transition", "Febrile")  # fmt: skip
-SPECIALISTS = ("pediatric endocrinologist", "hematologist", "dermatologist", "pulmonologist",
-               "allergist", "immunologist", "gastroenterologist", "rheumatologist")  # fmt: skip
+SUBJECTS = (
+    "Member",
+    "Patient",
+    "Provider",
+    "Treatment",
+    "Labs",
+    "Baseline",
+    "Recent",
+    "Chart",
+    "Current",
+    "Severe",
+    "Chronic",
+    "Stable",
+    "Inadequate",
+    "Symptoms",
+    "Response",
+)
+TITLE_WORDS = (
+    "Pediatric",
+    "Adult",
+    "Growth",
+    "Hormone",
+    "Deficiency",
+    "Chronic",
+    "Neutropenia",
+    "Acute",
+    "Myeloid",
+    "Leukemia",
+    "Bone",
+    "Marrow",
+    "Transplantation",
+    "Radiation",
+    "Syndrome",
+    "Severe",
+    "Asthma",
+    "Atopic",
+    "Dermatitis",
+    "Collection",
+    "Transition",
+    "Febrile",
+)
+SPECIALISTS = (
+    "pediatric endocrinologist",
+    "hematologist",
+    "dermatologist",
+    "pulmonologist",
+    "allergist",
+    "immunologist",
+    "gastroenterologist",
+    "rheumatologist",
+)
 VOWEL_SPECIALISTS = ("oncologist", "endocrinologist", "allergist or immunologist", "infectious disease specialist")
-SYLLABLES = ("so", "ma", "tro", "gon", "fil", "gra", "stim", "du", "pi", "lu", "mab", "sar", "mo", "leu",
-             "ki", "ne", "zar", "xi", "ven", "ta", "ra", "no", "vel", "tor")  # fmt: skip
-STATES = ("AL", "AR", "CO", "FL", "GA", "IA", "IL", "IN", "KS", "LA", "MI", "MS", "NE", "NV", "OH", "OK",
-          "PA", "SC", "TN", "TX", "WA")  # fmt: skip
+SYLLABLES = (
+    "so",
+    "ma",
+    "tro",
+    "gon",
+    "fil",
+    "gra",
+    "stim",
+    "du",
+    "pi",
+    "lu",
+    "mab",
+    "sar",
+    "mo",
+    "leu",
+    "ki",
+    "ne",
+    "zar",
+    "xi",
+    "ven",
+    "ta",
+    "ra",
+    "no",
+    "vel",
+    "tor",
+)
+STATES = (
+    "AL",
+    "AR",
+    "CO",
+    "FL",
+    "GA",
+    "IA",
+    "IL",
+    "IN",
+    "KS",
+    "LA",
+    "MI",
+    "MS",
+    "NE",
+    "NV",
+    "OH",
+    "OK",
+    "PA",
+    "SC",
+    "TN",
+    "TX",
+    "WA",
+)
 LOBS = ("Commercial", "HIM", "Medicaid", "Medicare")
 NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")  # fmt: skip
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 _PURE_WORD = re.compile(r"^[a-z]+$")
 # A wrapped line may start with a plain word or number: never with a marker, a note, a bullet,
 # or a word that opens a heading or a duration line.
 _BREAK_BEFORE = re.compile(r"^(?:[a-z]+|[A-Z][a-z]+®?|\d+|[≥≤<>]|\((?:[a-z]{1,2}|\d)[,]?|\([A-Za-z][a-z ]{2,}\)[;.]?)$")
-_NO_BREAK_BEFORE = frozenset({"Medicaid", "Commercial", "Medicare", "Marketplace", "All", "Description", "Approval",
-                              "Appendix", "Coding", "Important", "Clinical", "Reference", "Effective", "Last", "Line",
-                              "Lines", "Reviews", "Policy"})  # fmt: skip
+_NO_BREAK_BEFORE = frozenset(
+    {
+        "Medicaid",
+        "Commercial",
+        "Medicare",
+        "Marketplace",
+        "All",
+        "Description",
+        "Approval",
+        "Appendix",
+        "Coding",
+        "Important",
+        "Clinical",
+        "Reference",
+        "Effective",
+        "Last",
+        "Line",
+        "Lines",
+        "Reviews",
+        "Policy",
+    }
+)
 
 
 # --- the model ----------------------------------------------------------------------
@@ -417,8 +537,15 @@ def _leaf(draw: Draw, brand: str, *, in_dose_group: bool = False) -> tuple[list[
         unit = draw(st.sampled_from(("years", "months")))
         return ["Age", op, str(draw(st.integers(1, 80))), unit], CriterionType.AGE
     if shape == "dose":
-        lead = draw(st.sampled_from(("Dose does not exceed", "New dose does not exceed",
-                                     "If request is for a dose increase, new dose does not exceed")))  # fmt: skip
+        lead = draw(
+            st.sampled_from(
+                (
+                    "Dose does not exceed",
+                    "New dose does not exceed",
+                    "If request is for a dose increase, new dose does not exceed",
+                )
+            )
+        )
         return [*lead.split(), *_dose(draw).split()], CriterionType.DOSE_LIMIT
     if shape == "weight":
         return ["Weight", "<", str(draw(st.integers(5, 60))), "kg:", *_dose(draw).split()], CriterionType.WEIGHT_BAND
@@ -456,8 +583,19 @@ def _group(
         conn = "all"
     labelled = n >= 2 and (must_label or conn == "paren" or draw(st.sampled_from((True, True, False))))
     at_least = None
-    subject = draw(st.sampled_from(("Member meets", "Request meets", "Member has", "Prescribed for", "Patient meets",
-                                    "For recent labs, member meets", "Prescribed for use in")))  # fmt: skip
+    subject = draw(
+        st.sampled_from(
+            (
+                "Member meets",
+                "Request meets",
+                "Member has",
+                "Prescribed for",
+                "Patient meets",
+                "For recent labs, member meets",
+                "Prescribed for use in",
+            )
+        )
+    )
     if conn == "any":
         phrase = [*subject.split(), draw(st.sampled_from(("one", "any"))), "of", "the", "following"]
         expected, word = Connective.ANY, "or"
@@ -468,8 +606,15 @@ def _group(
         phrase = [*subject.split(), "both", "of", "the", "following"]
         expected, word = Connective.BOTH, "and"
     elif conn == "none":
-        lead = draw(st.sampled_from(("Member has none of the following", "Member does not have any of the following",
-                                     "Request does not meet any of the following")))  # fmt: skip
+        lead = draw(
+            st.sampled_from(
+                (
+                    "Member has none of the following",
+                    "Member does not have any of the following",
+                    "Request does not meet any of the following",
+                )
+            )
+        )
         phrase = lead.split()
         expected, word = Connective.NONE, "or"
     elif conn == "atleast":
@@ -549,18 +694,47 @@ def _items(draw: Draw, depth: int, ctx: _Ctx, spine: int, *, min_n: int = 1) -> 
             ctx.budget -= m
             both = m == 2 and draw(st.booleans())
             labels = [label_of(child_kind, j) for j in range(1, m + 1)]
-            tokens = ["Dose", "does", "not", "exceed", "both" if both else "one", "of", "the", "following",
-                      *_label_list(labels, "and" if both else "or", True)]  # fmt: skip
+            tokens = [
+                "Dose",
+                "does",
+                "not",
+                "exceed",
+                "both" if both else "one",
+                "of",
+                "the",
+                "following",
+                *_label_list(labels, "and" if both else "or", True),
+            ]
             tokens[-1] += ":"
             children = []
             for j in range(1, m + 1):
                 words, ctype = _leaf(draw, ctx.brand, in_dose_group=True)
                 words[-1] += ";" if j < m else "."
-                children.append(GenCriterion(label_of(child_kind, j), child_kind, Lines((" ".join(words),)), False,
-                                             _notes(draw), None, None, ctype))  # fmt: skip
-            out.append(GenCriterion(label, kind, _wrap(draw, tokens), footnote, _notes(draw),
-                                    Connective.BOTH if both else Connective.ANY, None, CriterionType.JUDGMENT,
-                                    tuple(children)))  # fmt: skip
+                children.append(
+                    GenCriterion(
+                        label_of(child_kind, j),
+                        child_kind,
+                        Lines((" ".join(words),)),
+                        False,
+                        _notes(draw),
+                        None,
+                        None,
+                        ctype,
+                    )
+                )
+            out.append(
+                GenCriterion(
+                    label,
+                    kind,
+                    _wrap(draw, tokens),
+                    footnote,
+                    _notes(draw),
+                    Connective.BOTH if both else Connective.ANY,
+                    None,
+                    CriterionType.JUDGMENT,
+                    tuple(children),
+                )
+            )
             continue
         children = _items(draw, depth + 1, ctx, spine - 1 if k - 1 == spine_at else 0, min_n=2 if h_rule else 1)
         must_label = h_rule or (child_kind is MarkerKind.LETTER and len(children) >= 9)
@@ -568,8 +742,20 @@ def _items(draw: Draw, depth: int, ctx: _Ctx, spine: int, *, min_n: int = 1) -> 
         if inline:
             tokens = ["Prescribed", "in", "combination", "with", f"{ctx.brand}®*", "and", *tokens]
         notes = _notes(draw, (0, 1, 1) if footnote else (0, 0, 0, 0, 1))
-        out.append(GenCriterion(label, kind, _wrap(draw, tokens), footnote, notes, conn, at_least,
-                                CriterionType.JUDGMENT, children, inline))  # fmt: skip
+        out.append(
+            GenCriterion(
+                label,
+                kind,
+                _wrap(draw, tokens),
+                footnote,
+                notes,
+                conn,
+                at_least,
+                CriterionType.JUDGMENT,
+                children,
+                inline,
+            )
+        )
     return tuple(out)
 
 
@@ -660,8 +846,9 @@ def _criteria_set(draw: Draw, letter: str, ctx: _Ctx) -> GenSet:
 
 
 def _not_authorized_set(draw: Draw, letter: str) -> GenSet:
-    tokens = _sentence_tokens(draw, first=draw(st.sampled_from(("Non-FDA", "Enhancement", "Adult", "Cosmetic"))),
-                              lo=3, hi=12, end=".")  # fmt: skip
+    tokens = _sentence_tokens(
+        draw, first=draw(st.sampled_from(("Non-FDA", "Enhancement", "Adult", "Cosmetic"))), lo=3, hi=12, end="."
+    )
     return GenSet(letter, " ".join(tokens), False, None, False, (), (), (), "none", head=_wrap(draw, tokens))
 
 
@@ -709,24 +896,45 @@ def _dose_paragraph(draw: Draw) -> str:
 
 def _appendices(draw: Draw, brand: str) -> tuple[GenAppendix, ...]:
     out = []
-    abbrs = draw(st.lists(st.tuples(st.sampled_from(("FDA", "GH", "GHD", "SC", "IV", "ANC", "BMT", "IGF-1", "AML",
-                                                      "H-ARS", "SD", "PBPC")),
-                                    st.lists(st.sampled_from(WORDS), min_size=1, max_size=5)),
-                          min_size=1, max_size=6, unique_by=lambda t: t[0]))  # fmt: skip
-    out.append(GenAppendix("A", "Abbreviation/Acronym Key",
-                           abbreviations=tuple((a, " ".join(m)) for a, m in sorted(abbrs))))  # fmt: skip
+    abbrs = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(("FDA", "GH", "GHD", "SC", "IV", "ANC", "BMT", "IGF-1", "AML", "H-ARS", "SD", "PBPC")),
+                st.lists(st.sampled_from(WORDS), min_size=1, max_size=5),
+            ),
+            min_size=1,
+            max_size=6,
+            unique_by=lambda t: t[0],
+        )
+    )
+    out.append(
+        GenAppendix("A", "Abbreviation/Acronym Key", abbreviations=tuple((a, " ".join(m)) for a, m in sorted(abbrs)))
+    )
     if draw(st.booleans()):
         rows = tuple(
-            (f"{_drug_word(draw)}® ({_drug_word(draw).lower()})",
-             (_cell_paragraphs(draw, lambda: _dose_paragraph(draw)), (f"{draw(st.integers(1, 50))} mcg/kg/day",)))
+            (
+                f"{_drug_word(draw)}® ({_drug_word(draw).lower()})",
+                (_cell_paragraphs(draw, lambda: _dose_paragraph(draw)), (f"{draw(st.integers(1, 50))} mcg/kg/day",)),
+            )
             for _ in range(draw(st.integers(1, 3)))
-        )  # fmt: skip
-        out.append(GenAppendix(
-            "B", "Therapeutic Alternatives", paragraphs=(_prose(draw, sentences=(1, 2), first="This"),),
-            table=GenTable(("Drug", "Dosing Regimen", "Dose Limit/ Maximum Dose"), rows),
-            after=(_fixed(draw, "Therapeutic alternatives are listed as Brand name® (generic) when the drug is "
-                                "available by brand name only."),) if draw(st.booleans()) else (),
-        ))  # fmt: skip
+        )
+        out.append(
+            GenAppendix(
+                "B",
+                "Therapeutic Alternatives",
+                paragraphs=(_prose(draw, sentences=(1, 2), first="This"),),
+                table=GenTable(("Drug", "Dosing Regimen", "Dose Limit/ Maximum Dose"), rows),
+                after=(
+                    _fixed(
+                        draw,
+                        "Therapeutic alternatives are listed as Brand name® (generic) when the drug is "
+                        "available by brand name only.",
+                    ),
+                )
+                if draw(st.booleans())
+                else (),
+            )
+        )
     if draw(st.booleans()):
         count = draw(st.integers(1, 3))
         bullets = tuple(_wrap(draw, _sentence_tokens(draw, first=brand, end=".")) for _ in range(count))
@@ -734,13 +942,22 @@ def _appendices(draw: Draw, brand: str) -> tuple[GenAppendix, ...]:
     if draw(st.booleans()):
         codes = sorted(draw(st.sets(st.sampled_from(STATES), min_size=1, max_size=8)))
         states = tuple(
-            (code, draw(st.sampled_from(("", "", "‡", "^"))),
-             draw(st.sampled_from(("For stage 4 metastatic cancer and associated conditions",
-                                   "For advanced metastatic cancer and associated conditions.",
-                                   "Stage 3 and stage 4 cancer patients",
-                                   "For stage 4 advanced, metastatic cancer"))))
+            (
+                code,
+                draw(st.sampled_from(("", "", "‡", "^"))),
+                draw(
+                    st.sampled_from(
+                        (
+                            "For stage 4 metastatic cancer and associated conditions",
+                            "For advanced metastatic cancer and associated conditions.",
+                            "Stage 3 and stage 4 cancer patients",
+                            "For stage 4 advanced, metastatic cancer",
+                        )
+                    )
+                ),
+            )
             for code in codes
-        )  # fmt: skip
+        )
         out.append(GenAppendix("E", "States with Regulations against Redirections in Cancer", states=states))
     return tuple(out)
 
@@ -777,13 +994,18 @@ def _revisions(draw: Draw) -> tuple[GenRevision, ...]:
         if shape == "created":
             text = "Policy created."
         elif shape == "annual":
-            text = (f"{draw(st.integers(1, 4))}Q {draw(st.integers(2015, 2030))} annual review: "
-                    f"{' '.join(_words(draw, 2, 10))}; references reviewed and updated.")  # fmt: skip
+            text = (
+                f"{draw(st.integers(1, 4))}Q {draw(st.integers(2015, 2030))} annual review: "
+                f"{' '.join(_words(draw, 2, 10))}; references reviewed and updated."
+            )
         elif shape == "state":
             text = f"Updated Appendix E to include {draw(st.sampled_from(STATES))}."
         else:
-            text = " ".join(_sentence_tokens(draw, first=draw(st.sampled_from(("Added", "Removed", "Revised"))),
-                                             lo=2, hi=14, end="."))  # fmt: skip
+            text = " ".join(
+                _sentence_tokens(
+                    draw, first=draw(st.sampled_from(("Added", "Removed", "Revised"))), lo=2, hi=14, end="."
+                )
+            )
         pt = _month(draw) if draw(st.booleans()) else None
         out.append(GenRevision(text, draw(DATES), pt, draw(st.booleans())))
     return tuple(out)
@@ -839,36 +1061,50 @@ def policy_models(draw: Draw, marks: bool = True) -> GenPolicy:
     )
     indications_intro = (_fixed(draw, f"{brand} is indicated:"),)
     if draw(st.booleans()):
-        indications_intro += (_fixed(draw, f"Limitation(s) of use: {brand} is not indicated for "
-                                           f"{' '.join(_words(draw, 1, 6))}."),)  # fmt: skip
+        indications_intro += (
+            _fixed(draw, f"Limitation(s) of use: {brand} is not indicated for {' '.join(_words(draw, 1, 6))}."),
+        )
     indications = tuple(
         _wrap(draw, ["For", "the", "treatment", "of", *_words(draw, 1, 10)]) for _ in range(draw(st.integers(1, 4)))
     )
     criteria_intro: tuple[Lines, ...] = ()
     if draw(st.sampled_from((True, True, True, False))):
         criteria_intro = (
-            _fixed(draw, "Provider must submit documentation (such as office chart notes, lab results or other "
-                         "clinical information) supporting that member has met all approval criteria."),
-            _fixed(draw, f"It is the policy of health plans affiliated with Centene Corporation® that {brand} "
-                         "is medically necessary when the following criteria are met:"),
-        )  # fmt: skip
+            _fixed(
+                draw,
+                "Provider must submit documentation (such as office chart notes, lab results or other "
+                "clinical information) supporting that member has met all approval criteria.",
+            ),
+            _fixed(
+                draw,
+                f"It is the policy of health plans affiliated with Centene Corporation® that {brand} "
+                "is medically necessary when the following criteria are met:",
+            ),
+        )
     availability = tuple(
         f"{draw(st.sampled_from(('Lyophilized powder', 'Single-patient-use prefilled pen', 'Single-dose vial')))}: "
         f"{draw(st.integers(1, 500))} mcg"
         for _ in range(draw(st.integers(0, 2)))
     )
     references = tuple(
-        _wrap(draw, f"{brand} Prescribing Information. New York, NY: {_drug_word(draw)} Labs; "
-        f"{draw(st.sampled_from(MONTHS))} {draw(st.integers(2015, 2030))}. Available at: "
-        f"https://www.{brand.lower()}.com. Accessed {draw(st.sampled_from(MONTHS))} {draw(st.integers(1, 28))}, 2025."
-              .split())
+        _wrap(
+            draw,
+            f"{brand} Prescribing Information. New York, NY: {_drug_word(draw)} Labs; "
+            f"{draw(st.sampled_from(MONTHS))} {draw(st.integers(2015, 2030))}. Available at: "
+            f"https://www.{brand.lower()}.com. Accessed {draw(st.sampled_from(MONTHS))} "
+            f"{draw(st.integers(1, 28))}, 2025.".split(),
+        )
         for _ in range(draw(st.integers(0, 5)))
     )
     coding = draw(st.sampled_from((True, True, False)))
-    hcpcs = tuple(
-        (f"J{code}", f"Injection, {generic.lower()}, {draw(st.integers(1, 500))} mcg")
-        for code in sorted(draw(st.sets(st.integers(1000, 9999), min_size=1, max_size=3)))
-    ) if coding else ()  # fmt: skip
+    hcpcs = (
+        tuple(
+            (f"J{code}", f"Injection, {generic.lower()}, {draw(st.integers(1, 500))} mcg")
+            for code in sorted(draw(st.sets(st.integers(1000, 9999), min_size=1, max_size=3)))
+        )
+        if coding
+        else ()
+    )
     return GenPolicy(
         generic=generic,
         brands=brands,

@@ -24,9 +24,11 @@ def report():  # type: ignore[no-untyped-def]
 def test_embedded_history_is_fully_explained(report) -> None:  # type: ignore[no-untyped-def]
     assert report.clean
     assert [(p.old.isoformat(), p.new.isoformat()) for p in report.pairs] == [
-        ("2023-04-18", "2023-10-16"), ("2023-10-16", "2024-06-05"), ("2024-06-05", "2025-04-14"),
+        ("2023-04-18", "2023-10-16"),
+        ("2023-10-16", "2024-06-05"),
+        ("2024-06-05", "2025-04-14"),
         ("2025-04-14", "2026-03-26"),
-    ]  # fmt: skip
+    ]
 
 
 def _tie(report, pair: int, new_id: str):  # type: ignore[no-untyped-def]

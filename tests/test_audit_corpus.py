@@ -25,8 +25,13 @@ def test_the_corpus_is_three_policies_of_four_versions_with_every_kind_of_fault(
         for step in steps:
             for fault in step["faults"]:
                 kinds[fault["kind"]] = kinds.get(fault["kind"], 0) + 1
-    assert set(kinds) == {"undocumented change", "unbacked claim", "wrong state", "wrong number",
-                          "claim in the wrong section"}  # fmt: skip
+    assert set(kinds) == {
+        "undocumented change",
+        "unbacked claim",
+        "wrong state",
+        "wrong number",
+        "claim in the wrong section",
+    }
     assert min(kinds.values()) >= 2
 
 

@@ -15,6 +15,7 @@ from conftest import POLICIES, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from policypdf import policy_pdf
+from profiles import examples
 
 from policyvc.build import latest_log_date
 from policyvc.parser import parse_text
@@ -168,9 +169,7 @@ def test_a_hostile_pdf_in_the_store_is_reported_and_the_rest_still_built(tmp_pat
     bad = store / "CP.PHAR.999" / "2026-01-01" / "policy.pdf"
     bad.parent.mkdir(parents=True)
     mediabox_loop(bad)
-    result = _cli(
-        "build", "--store", str(store), "--jobs", "2", "--no-cache", POLICYVC_PDF_TIMEOUT="2"
-    )  # fmt: skip
+    result = _cli("build", "--store", str(store), "--jobs", "2", "--no-cache", POLICYVC_PDF_TIMEOUT="2")
     assert result.returncode == 2
     assert "CP.PHAR.295 │ 2026-03-26" in result.stdout  # the good version's row and history still print
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
@@ -220,7 +219,7 @@ _origins = st.none() | st.builds(LineOrigin, st.integers(1, 10_000), _floats, _f
 _extractions = st.builds(Extraction, _texts, st.lists(_origins, max_size=30).map(tuple), st.integers(0, 10_000))
 
 
-@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(75), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(extraction=_extractions)
 def test_cache_entries_round_trip_exactly(extraction: Extraction, tmp_path: Path) -> None:
     cache = ExtractionCache(tmp_path / "prop")

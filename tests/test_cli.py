@@ -87,10 +87,12 @@ def test_build_summarises_the_embedded_example(tmp_path: Path) -> None:
     # ingest: every version now has its AST and metadata; a second build writes nothing
     assert "store: 5 version(s) current, 10 AST/metadata file(s) written." in out
     assert sorted(p.name for p in (store / "CP.PHAR.295" / "2023-04-18").iterdir()) == [
-        "meta.json", "policy.json", "policy.txt",
-    ]  # fmt: skip
+        "meta.json",
+        "policy.json",
+        "policy.txt",
+    ]
     # the timeline with the diffs' counts and the audit
-    history = out[out.index("CP.PHAR.295: history"):]
+    history = out[out.index("CP.PHAR.295: history") :]
     rows = [[c.strip() for c in line.strip("│ ").split("│")] for line in history.splitlines() if "│ 20" in line]
     assert rows == [
         ["2023-04-18", "5", "—", "—", "—", "—"],
@@ -107,8 +109,11 @@ def test_build_summarises_the_embedded_example(tmp_path: Path) -> None:
 def test_build_fails_on_an_undocumented_change(tmp_path: Path) -> None:
     store = tmp_path / "store"
     for date in ("2025-04-14", "2026-03-26"):
-        shutil.copytree(ROOT / "policy_versions" / "CP.PHAR.295" / date, store / "CP.PHAR.295" / date,
-                        ignore=shutil.ignore_patterns("*.json"))  # fmt: skip
+        shutil.copytree(
+            ROOT / "policy_versions" / "CP.PHAR.295" / date,
+            store / "CP.PHAR.295" / date,
+            ignore=shutil.ignore_patterns("*.json"),
+        )
     newest = store / "CP.PHAR.295" / "2026-03-26" / "policy.txt"
     text = newest.read_text(encoding="utf-8")
     assert "3. Age \\geq 55 years;" in text

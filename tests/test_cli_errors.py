@@ -139,8 +139,13 @@ def test_ctrl_c_exits_130_with_nothing_half_written(tmp_path: Path) -> None:
     mediabox_loop(looping)
     exe = Path(sys.executable).parent / "policyvc"
     env = {**os.environ, "POLICYVC_PDF_TIMEOUT": "30"}
-    proc = subprocess.Popen([str(exe), "build", "--store", str(store), "--jobs", "1", "--no-cache"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)  # fmt: skip
+    proc = subprocess.Popen(
+        [str(exe), "build", "--store", str(store), "--jobs", "1", "--no-cache"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     time.sleep(2.5)  # inside the looping extraction
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)

@@ -77,8 +77,11 @@ def test_the_build_table_keeps_policy_and_version_whole_at_80_columns() -> None:
     from policyvc.renderer.build import BuildRow, render_build_table
 
     console = Console(width=80, record=True, highlight=False)
-    rows = [BuildRow("CP.PHAR.295", dt.date(2026, 3, 26), "Sargramostim (Leukine) and a long title", 8, 40, 80, 9,
-                     14, 12, 13)]  # fmt: skip
+    rows = [
+        BuildRow(
+            "CP.PHAR.295", dt.date(2026, 3, 26), "Sargramostim (Leukine) and a long title", 8, 40, 80, 9, 14, 12, 13
+        )
+    ]
     render_build_table(rows, title="policy_versions", console=console)
     text = console.export_text()
     assert all(len(line) <= 80 for line in text.splitlines())

@@ -61,8 +61,9 @@ def test_build_json_has_versions_histories_and_errors(tmp_path: Path) -> None:
     assert result.returncode == 2
     doc = json.loads(result.stdout)
     assert [(v["reference"], v["date"]) for v in doc["versions"]] == [
-        ("CP.PHAR.295", "2025-04-14"), ("CP.PHAR.295", "2026-03-26"),
-    ]  # fmt: skip
+        ("CP.PHAR.295", "2025-04-14"),
+        ("CP.PHAR.295", "2026-03-26"),
+    ]
     assert doc["histories"][0]["audit"]["clean"] is True
     assert len(doc["errors"]) == 2 and any(e.startswith(str(broken)) for e in doc["errors"])
 

@@ -50,8 +50,11 @@ def test_four_writers_twenty_five_versions_each_lose_nothing(tmp_path: Path) -> 
     for w in range(WRITERS):
         # writer w ingests days w, w+4, w+8, … : the writers interleave by date
         files = [str(write_version(tmp_path / f"w{w}", day(1 + i * WRITERS + w))) for i in range(PER_WRITER)]
-        procs.append(subprocess.Popen([sys.executable, "-c", _WRITER, str(store), str(start), *files],
-                                      stderr=subprocess.PIPE, text=True))  # fmt: skip
+        procs.append(
+            subprocess.Popen(
+                [sys.executable, "-c", _WRITER, str(store), str(start), *files], stderr=subprocess.PIPE, text=True
+            )
+        )
     for p in procs:
         _, err = p.communicate(timeout=600)
         assert p.returncode == 0, err
@@ -104,8 +107,9 @@ def test_a_replace_killed_midway_is_finished_by_running_it_again(tmp_path: Path)
     store = tmp_path / "store"
     assert _ingest_proc(write_version(tmp_path, day(1), "Old text."), store).returncode == 0
     new = write_version(tmp_path / "n", day(1), "New text.")
-    killed = run_cli("ingest", str(new), "--store", str(store), "--commit", "--replace",
-                     env={"POLICYVC_FAULT": "after-source"})  # fmt: skip
+    killed = run_cli(
+        "ingest", str(new), "--store", str(store), "--commit", "--replace", env={"POLICYVC_FAULT": "after-source"}
+    )
     assert killed.returncode == -signal.SIGKILL
     [v] = stored_versions(store)
     # meta.json is stale: parsed, not cached
@@ -123,8 +127,11 @@ def test_writers_killed_at_random_moments(tmp_path: Path) -> None:
     exe = Path(sys.executable).parent / "policyvc"
     files = [write_version(tmp_path, day(n)) for n in rng.sample(range(1, 60), 8)]
     for path in files:
-        proc = subprocess.Popen([str(exe), "ingest", str(path), "--store", str(store), "--commit"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        proc = subprocess.Popen(
+            [str(exe), "ingest", str(path), "--store", str(store), "--commit"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(rng.uniform(0.05, 0.6))  # start-up, parse, write, commit: somewhere in there
         proc.send_signal(signal.SIGKILL)
         proc.wait()

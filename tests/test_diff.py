@@ -93,8 +93,11 @@ def test_dose_change_inside_a_sentence_is_an_update_with_a_redline() -> None:
     assert e.redline == (("=", "Dose does not exceed"), ("-", "250"), ("+", "500"), ("=", "mcg/m² IV daily."))
     (label,) = e.labels
     assert (label.name, label.old, label.new, label.direction) == (
-        "dose limit changed", "250 mcg/m²", "500 mcg/m²", Direction.LESS,
-    )  # fmt: skip
+        "dose limit changed",
+        "250 mcg/m²",
+        "500 mcg/m²",
+        Direction.LESS,
+    )
 
 
 def test_forty_to_four_hundred_and_lower_dose_is_more_restrictive() -> None:
@@ -231,7 +234,6 @@ def test_rewording_one_of_two_identical_criteria_in_a_set_is_one_update() -> Non
     b = parse_text(text.replace(first, f"1. {dup} or within 30 days;"))
     (change,) = diff(a, b).edits
     assert (change.kind, change.old_id, change.new_id) == ("update", "I.A.1", "I.A.1")
-
 
 
 def test_deleting_the_first_of_two_identical_criteria_is_one_delete() -> None:

@@ -13,6 +13,7 @@ import pytest
 from conftest import SEED, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from profiles import examples
 from versions import BASE_REFERENCE, day, write_version
 
 from policyvc.parser.errors import PolicyError
@@ -74,11 +75,13 @@ def test_commit_has_the_version_date_as_author_date_and_now_as_committer_date(tm
     assert c.authored_datetime == dt.datetime(2026, 3, 26, 12, tzinfo=dt.UTC)
     assert before <= c.committed_datetime <= after
     assert c.message.splitlines()[:4] == [
-        "CP.PHAR.295 @ 2026-03-26", "", "New revision-log entries:",
+        "CP.PHAR.295 @ 2026-03-26",
+        "",
+        "New revision-log entries:",
         "- 2021-04-05: 3Q 2021 annual review: no significant changes; allowed by-passing of redirection if state "
         "regulations do not allow step therapy in Stage IV or metastatic cancer settings for AML; modified "
         "HIM.PHAR.21 to HIM.PA.154; references reviewed and updated.",
-    ]  # fmt: skip
+    ]
     assert "- 2026-03-26: For Appendix E, added state IN." in c.message
     assert git.Repo(store).tags["CP.PHAR.295@2026-03-26"].commit == c
     _check_history(store)
@@ -118,8 +121,11 @@ def test_several_policies_share_one_date_ordered_branch(tmp_path: Path) -> None:
     ingest(write_version(tmp_path, day(20), reference="CP.PHAR.900"), store, commit=True)
     ingest(SEED, store, commit=True)
     assert _subjects(store) == [
-        f"CP.PHAR.902 @ {day(10)}", f"CP.PHAR.900 @ {day(20)}", f"CP.PHAR.901 @ {day(20)}", "CP.PHAR.295 @ 2026-03-26",
-    ]  # fmt: skip
+        f"CP.PHAR.902 @ {day(10)}",
+        f"CP.PHAR.900 @ {day(20)}",
+        f"CP.PHAR.901 @ {day(20)}",
+        "CP.PHAR.295 @ 2026-03-26",
+    ]
     _check_history(store)
 
 
@@ -197,8 +203,14 @@ def test_commits_need_no_git_configuration(tmp_path: Path) -> None:
     env.update(HOME=str(home), XDG_CONFIG_HOME=str(home), GIT_CONFIG_NOSYSTEM="1")
     store = tmp_path / "store"
     exe = Path(sys.executable).parent / "policyvc"
-    out = subprocess.run([str(exe), "ingest", str(SEED), "--store", str(store), "--commit"],
-                         capture_output=True, text=True, env=env, check=False, timeout=120)  # fmt: skip
+    out = subprocess.run(
+        [str(exe), "ingest", str(SEED), "--store", str(store), "--commit"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     [c] = _log(store)
     assert (c.author.name, c.author.email) == ("policyvc", "policyvc@localhost")
@@ -230,18 +242,20 @@ def test_tag_names_follow_git_rules() -> None:
     for bad in ("a@{b", "@", "x..y", ".x", "x.lock", "x y", "-x", "x:y", "x/y"):
         with pytest.raises(PolicyError):
             check_ref_component(bad)
-        assert subprocess.run(["git", "check-ref-format", "--allow-onelevel", bad], check=False).returncode != 0 \
-            or bad in ("-x", "x/y")  # we are stricter: no option look-alikes, one component only
+        assert subprocess.run(
+            ["git", "check-ref-format", "--allow-onelevel", bad], check=False
+        ).returncode != 0 or bad in ("-x", "x/y")  # we are stricter: no option look-alikes, one component only
     with pytest.raises(PolicyError):
         tag_name("../../.git/hooks/x", dt.date(2026, 3, 26))
     with pytest.raises(PolicyError, match="out of range"):
         tag_name("CP.PHAR.295", dt.date(2100, 1, 1))
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(12), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(order=st.permutations([1, 2, 3, 4, 5]), replace_at=st.sampled_from([None, 1, 3, 5]))
-def test_any_ingest_order_gives_the_same_sorted_history(tmp_path_factory: pytest.TempPathFactory,
-                                                        order: list[int], replace_at: int | None) -> None:  # fmt: skip
+def test_any_ingest_order_gives_the_same_sorted_history(
+    tmp_path_factory: pytest.TempPathFactory, order: list[int], replace_at: int | None
+) -> None:
     tmp = tmp_path_factory.mktemp("perm")
     store = tmp / "store"
     for n in order:
@@ -308,7 +322,7 @@ def test_an_index_left_behind_by_a_killed_writer_is_resynced(tmp_path: Path) -> 
     _check_history(store)  # includes: the work tree and index are clean again
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(text=st.one_of(st.from_regex(r"[A-Z][A-Z0-9]{0,4}(\.[A-Z0-9]{1,4}){1,3}", fullmatch=True), st.text(max_size=20)))
 def test_a_valid_reference_is_a_safe_folder_and_tag_name(text: str) -> None:
     from policyvc.store.paths import valid_reference, version_folder

@@ -46,9 +46,12 @@ def test_history_is_followed_through_a_rename(tmp_path: Path) -> None:
     root, shas = _policy_repo(tmp_path)
     history = read_history(root, "pa/CP.PHAR.571.txt")
     assert [(sha, name) for sha, name, _ in history] == [
-        (shas[0], "pa/somatrogon.txt"), (shas[1], "pa/somatrogon.txt"), (shas[3], "pa/somatrogon.txt"),
-        (shas[4], "pa/CP.PHAR.571.txt"), (shas[5], "pa/CP.PHAR.571.txt"),
-    ]  # fmt: skip
+        (shas[0], "pa/somatrogon.txt"),
+        (shas[1], "pa/somatrogon.txt"),
+        (shas[3], "pa/somatrogon.txt"),
+        (shas[4], "pa/CP.PHAR.571.txt"),
+        (shas[5], "pa/CP.PHAR.571.txt"),
+    ]
 
 
 def test_import_stores_every_distinct_version_once(tmp_path: Path) -> None:

@@ -76,10 +76,14 @@ def restyled(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], 
     folder = tmp_path_factory.mktemp("restyled")
     for name, path in PRINTED.items():
         out[name, "libreoffice"] = libreoffice_pdf(_restyled_docx(path, folder / f"{name}.docx"), folder)
-        page = policy_html(path).replace(
-            "font-family:'DejaVu Sans',sans-serif;font-size:10pt",
-            "font-family:'Liberation Sans',sans-serif;font-size:11pt;text-align:justify",
-        ).replace("<style>", "<style>@page{size:A4;margin:18mm}", 1)
+        page = (
+            policy_html(path)
+            .replace(
+                "font-family:'DejaVu Sans',sans-serif;font-size:10pt",
+                "font-family:'Liberation Sans',sans-serif;font-size:11pt;text-align:justify",
+            )
+            .replace("<style>", "<style>@page{size:A4;margin:18mm}", 1)
+        )
         assert "Liberation Sans" in page and "size:A4" in page
         out[name, "chromium"] = chromium_pdf(page, folder / f"{name}-chromium.pdf", furniture=False)
     return out

@@ -160,22 +160,26 @@ def test_reading_order_a_running_header_under_a_column_of_markers_goes() -> None
 
 def test_reading_order_words_a_justified_line_spaced_apart_go_back() -> None:
     line = "a. Member has a documented absolute neutrophil count on three separate occasions;"
-    text = "Clinical Policy: Drug\n" + "\n".join(
-        [line] * 6
-        + [
-            "1. Prescribed for use following suspected or confirmed",
-            "myelosuppressive doses of radiation (> 2 gray);",
-            "2. Dose does not exceed 10 mcg/kg SC daily.",
-            "",
-            "acute",
-            "",
-            "exposure",
-            "",
-            "to",
-            "",
-            "Approval duration: 3 months",
-        ]
-    ) + "\n\f"
+    text = (
+        "Clinical Policy: Drug\n"
+        + "\n".join(
+            [line] * 6
+            + [
+                "1. Prescribed for use following suspected or confirmed",
+                "myelosuppressive doses of radiation (> 2 gray);",
+                "2. Dose does not exceed 10 mcg/kg SC daily.",
+                "",
+                "acute",
+                "",
+                "exposure",
+                "",
+                "to",
+                "",
+                "Approval duration: 3 months",
+            ]
+        )
+        + "\n\f"
+    )
     got = _prepared(text)
     assert "1. Prescribed for use following suspected or confirmed acute exposure to myelosuppressive doses" in got
     assert "2. Dose does not exceed 10 mcg/kg SC daily.\n" in got
@@ -326,18 +330,22 @@ def test_reading_order_a_row_at_a_page_end_and_a_cell_going_on_to_the_next_page(
 
 def test_reading_order_a_lone_word_of_a_justified_line_goes_back_before_the_line_going_on() -> None:
     line = "- Member has a documented absolute neutrophil count on three separate occasions;"
-    text = "Clinical Policy: Drug\n" + "\n".join(
-        [line] * 6
-        + [
-            "• Contraindication(s): history of serious allergic reactions to human",
-            "colony-stimulating factors such as filgrastim or pegfilgrastim products",
-            "• Boxed warning(s): none reported",
-            "",
-            "granulocyte",
-            "",
-            "Appendix D: General Information",
-        ]
-    ) + "\n\f"
+    text = (
+        "Clinical Policy: Drug\n"
+        + "\n".join(
+            [line] * 6
+            + [
+                "• Contraindication(s): history of serious allergic reactions to human",
+                "colony-stimulating factors such as filgrastim or pegfilgrastim products",
+                "• Boxed warning(s): none reported",
+                "",
+                "granulocyte",
+                "",
+                "Appendix D: General Information",
+            ]
+        )
+        + "\n\f"
+    )
     got = _prepared(text)
     assert "to human granulocyte colony-stimulating factors such as filgrastim or pegfilgrastim products\n" in got
 

@@ -16,8 +16,11 @@ SEED_TEXT = SEED.read_text(encoding="utf-8")
 
 def _header(text: str, **fields: str) -> str:
     for name, value in fields.items():
-        key = {"effective": "Effective Date: 12.01.16", "review": "Last Review Date: 08.25",
-               "reference": "Reference Number: CP.PHAR.295"}[name]  # fmt: skip
+        key = {
+            "effective": "Effective Date: 12.01.16",
+            "review": "Last Review Date: 08.25",
+            "reference": "Reference Number: CP.PHAR.295",
+        }[name]
         text = text.replace(key, f"{key.split(':')[0]}: {value}".rstrip(), 1)
     return text
 

@@ -93,9 +93,12 @@ def test_connectives_as_data() -> None:
     )
     got = [(c.connective, c.at_least) for c in _set_items(items)]
     assert got == [
-        (Connective.NONE, None), (Connective.ATLEAST, 2), (Connective.ALL, None), (Connective.BOTH, None),
+        (Connective.NONE, None),
+        (Connective.ATLEAST, 2),
+        (Connective.ALL, None),
+        (Connective.BOTH, None),
         (Connective.ANY, None),
-    ]  # fmt: skip
+    ]
 
 
 @pytest.mark.parametrize(

@@ -18,8 +18,10 @@ def test_symbols_tex_and_superscripts() -> None:
 
 def test_markdown_bullets_before_markers_go() -> None:
     assert lines(" - a. Request is for\n- ii. 500 mcg\n- 2. Member meets") == [
-        "a. Request is for", "ii. 500 mcg", "2. Member meets",
-    ]  # fmt: skip
+        "a. Request is for",
+        "ii. 500 mcg",
+        "2. Member meets",
+    ]
     assert lines("- ALL: acute lymphoblastic leukemia") == ["- ALL: acute lymphoblastic leukemia"]
     assert lines("• Contraindication(s): none") == ["- Contraindication(s): none"]
 

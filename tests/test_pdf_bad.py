@@ -160,15 +160,19 @@ def test_pdfminer_warnings_do_not_reach_the_user(tmp_path: Path) -> None:
     text = b"BT /F1 12 Tf 72 700 Td (Clinical Policy: X) Tj ET /Fm Do"
     loop = b"<< /Type /XObject /Subtype /Form /BBox [0 0 9 9] /Resources << /XObject << /Fm 4 0 R >> >> /Length 6 >>"
     path = tmp_path / "form-loop.pdf"
-    path.write_bytes(raw_pdf([
-        _CATALOG,
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R"
-        b" /Resources << /XObject << /Fm 4 0 R >> /Font << /F1 6 0 R >> >> >>",
-        loop + b"\nstream\n/Fm Do\nendstream",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]))  # fmt: skip
+    path.write_bytes(
+        raw_pdf(
+            [
+                _CATALOG,
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R"
+                b" /Resources << /XObject << /Fm 4 0 R >> /Font << /F1 6 0 R >> >> >>",
+                loop + b"\nstream\n/Fm Do\nendstream",
+                b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            ]
+        )
+    )
     assert extract_pdf(path).text.startswith("Clinical Policy: X")
     result = _cli("parse", str(path))  # through the CLI: pytest's log capture would hide the warning here
     assert result.returncode == 2

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
+from profiles import examples
 
 from policyvc.parser.pdf_geometry import PageContent, Rule, Word, layout_document
 
@@ -108,7 +109,7 @@ def _letters(n: int) -> str:
     return chr(ord("a") + n // 26 % 26) + chr(ord("a") + n % 26)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100))
 @given(blocks=st.lists(_BLOCK, min_size=1, max_size=12), page_lines=st.integers(4, 30))
 # item 11's marker is too wide for a tab-like gap before its text; its last line, alone at the top of
 # a page, hangs under that text and must not be read as a new paragraph

@@ -10,8 +10,9 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from profiles import examples
 from strategies import Generated, policies
 
 from policyvc.history.diff import diff
@@ -20,8 +21,7 @@ from policyvc.parser import parse_text
 from policyvc.parser.nodes import CriteriaSet, Criterion, CriterionType, MarkerKind, Policy, all_criteria
 from policyvc.renderer.diff import render_json
 
-PROPERTY = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                    HealthCheck.data_too_large])  # fmt: skip
+PROPERTY = settings(max_examples=examples(50))
 
 
 def _parse(g: Generated) -> Policy:
@@ -156,8 +156,9 @@ def test_inserting_a_criterion_is_one_insert_plus_renumbers(g: Generated, data: 
         return
     i, j, s = data.draw(st.sampled_from(candidates))
     k = data.draw(st.integers(0, len(s.criteria)))
-    new = Criterion(f"{s.id}.new", "0", MarkerKind.NUMBER, "Member has xylophone therapy within 12 weeks;",
-                    CriterionType.JUDGMENT)  # fmt: skip
+    new = Criterion(
+        f"{s.id}.new", "0", MarkerKind.NUMBER, "Member has xylophone therapy within 12 weeks;", CriterionType.JUDGMENT
+    )
     b = _replace_set(a, i, j, dataclasses.replace(s, criteria=_relabel((*s.criteria[:k], new, *s.criteria[k:]))))
     _consistent(a, b)
     script = diff(a, b)

@@ -16,7 +16,8 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
+from profiles import examples
 from strategies import (
     Generated,
     GenPolicy,
@@ -37,9 +38,7 @@ from policyvc.renderer.text import render_text
 _MARKER_LINE = re.compile(r"^(?:(\d{1,3}|[a-z]{1,6})[.)]|\((\d{1,3}|[a-z]{1,6})\)) ")
 
 PROPERTY = settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    max_examples=examples(60),
 )
 
 
@@ -193,9 +192,7 @@ def test_prose_tables_and_revision_log_match_the_model(g: Generated) -> None:
     assert list(policy.indications) == [i.text for i in m.indications]
     assert [p.text for p in policy.criteria_intro] == [p.text for p in m.criteria_intro]
     # section IV's own text, then the appendices: abbreviations, alternatives, states
-    assert [b.text for b in policy.appendices_intro if isinstance(b, Paragraph)] == [
-        p.text for p in m.appendices_intro
-    ]
+    assert [b.text for b in policy.appendices_intro if isinstance(b, Paragraph)] == [p.text for p in m.appendices_intro]
     assert len(policy.appendices_intro) == len(m.appendices_intro)
     assert [(a.letter, a.title) for a in policy.appendices] == [(a.letter, a.title) for a in m.appendices]
     for app, gapp in zip(policy.appendices, m.appendices, strict=True):

@@ -14,10 +14,14 @@ def _rows(blocks: list[list[str]]) -> list[tuple[str, str, str]]:
 
 def test_a_description_without_a_final_period_ends_at_the_next_rows_block() -> None:
     blocks = [
-        ["Policy created"], ["01.01.17"], ["02.17"],
-        ["Added acromegaly indication; references reviewed and", "updated."], ["11.01.19"], ["11.19"],
+        ["Policy created"],
+        ["01.01.17"],
+        ["02.17"],
+        ["Added acromegaly indication; references reviewed and", "updated."],
+        ["11.01.19"],
+        ["11.19"],
         ["Important Reminder"],
-    ]  # fmt: skip
+    ]
     assert _rows(blocks) == [
         ("Policy created", "01.01.17", "02.17"),
         ("Added acromegaly indication; references reviewed and updated.", "11.01.19", "11.19"),
@@ -26,10 +30,18 @@ def test_a_description_without_a_final_period_ends_at_the_next_rows_block() -> N
 
 def test_a_description_the_date_interrupted_goes_on_in_its_block() -> None:
     blocks = [
-        ["3Q 2025 annual review: per NCCN Compendium for", "04.14.25", "neuroblastoma removed a requirement for",
-         "IL", "HIM per IL HB 5395; references reviewed and", "updated.", "For Appendix E, added state IN."],
-        ["08.25"], ["03.26.26"],
-    ]  # fmt: skip
+        [
+            "3Q 2025 annual review: per NCCN Compendium for",
+            "04.14.25",
+            "neuroblastoma removed a requirement for",
+            "IL",
+            "HIM per IL HB 5395; references reviewed and",
+            "updated.",
+            "For Appendix E, added state IN.",
+        ],
+        ["08.25"],
+        ["03.26.26"],
+    ]
     assert _rows(blocks) == [
         (
             "3Q 2025 annual review: per NCCN Compendium for neuroblastoma removed a requirement for IL HIM per IL HB "

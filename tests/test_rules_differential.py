@@ -7,8 +7,9 @@ import functools
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from profiles import examples
 from rules_support import cases, in_force, interpreters, modules, request_day, strip_trace
 
 CASES = cases()
@@ -48,40 +49,72 @@ def _optional(d: dict[str, Any]) -> dict[str, Any]:
 @st.composite
 def requests(draw: st.DrawFn) -> dict[str, Any]:
     day = draw(st.dates(dt.date(2023, 4, 18), dt.date(2027, 12, 31)))
-    member = _optional({
-        "age": draw(st.none() | st.integers(0, 90)),
-        "birth_date": draw(st.none() | st.dates(dt.date(1930, 1, 1), dt.date(2023, 1, 1)).map(dt.date.isoformat)),
-        "weight_kg": draw(st.none() | st.sampled_from([3, 14.99, 15, 27, 40, 40.01, 70, 120])),
-        "height_cm": draw(st.none() | st.sampled_from([50, 120, 175, 190])),
-        "bsa_m2": draw(st.none() | st.sampled_from([0.5, 1.2, 1.9, 2.2])),
-        "state": draw(st.none() | st.sampled_from(["TX", "FL", "IL", "IN", "MS", "CA", "NY"])),
-        "line_of_business": draw(st.none() | st.sampled_from(["Commercial", "HIM", "Medicaid"])),
-        "renewal_date": draw(st.none() | st.dates(day, day + dt.timedelta(days=400)).map(dt.date.isoformat)),
-    })  # fmt: skip
-    dose = _optional({
-        "amount": draw(st.none() | st.sampled_from([5, 7, 10, 12, 250, 300, 450, 500, 600, 0.4])),
-        "unit": draw(st.none() | st.sampled_from(["mcg/m2", "mcg/kg", "mcg", "mg"])),
-        "route": draw(st.none() | st.sampled_from(["IV", "SC"])),
-        "frequency": draw(st.none() | st.sampled_from(["daily", "weekly"])),
-        "doses": draw(st.none() | st.integers(1, 14)),
-    })  # fmt: skip
-    request = _optional({
-        "date": day.isoformat(),
-        "request": draw(st.none() | st.sampled_from(["initial", "continued"])),
-        "member": member or None,
-        "diagnoses": draw(st.none() | st.lists(st.sampled_from(
-            ["AML", "acute myelogenous leukemia", "NHL", "high-risk neuroblastoma",
-             "relapsed high-risk neuroblastoma", "febrile neutropenia"]), max_size=2)),
-        "prescriber": draw(st.none() | st.sampled_from([{"specialty": "oncologist"}, {"specialty": "cardiology"}])),
-        "dose": dose or None,
-        "dose_increase": draw(st.none() | st.booleans()),
-        "therapies": draw(st.none() | st.sampled_from(
-            [{}, {"Zarxio": "failed"}, {"Zarxio": "not-tried"}, {"Zarxio": "contraindicated"},
-             {"Zarxio": "adverse-effects"}])),
-        "concurrent": draw(st.none() | st.lists(st.sampled_from(["filgrastim", "Neulasta", "cytarabine"]), max_size=2)),
-        "criteria_set": draw(st.none() | st.sampled_from(["I.A", "I.B", "I.C", "I.D", "I.E", "I.F", "II.A", "II.B"])),
-        "attestations": draw(st.dictionaries(st.sampled_from(ATTESTATIONS), st.booleans(), max_size=12)),
-    })  # fmt: skip
+    member = _optional(
+        {
+            "age": draw(st.none() | st.integers(0, 90)),
+            "birth_date": draw(st.none() | st.dates(dt.date(1930, 1, 1), dt.date(2023, 1, 1)).map(dt.date.isoformat)),
+            "weight_kg": draw(st.none() | st.sampled_from([3, 14.99, 15, 27, 40, 40.01, 70, 120])),
+            "height_cm": draw(st.none() | st.sampled_from([50, 120, 175, 190])),
+            "bsa_m2": draw(st.none() | st.sampled_from([0.5, 1.2, 1.9, 2.2])),
+            "state": draw(st.none() | st.sampled_from(["TX", "FL", "IL", "IN", "MS", "CA", "NY"])),
+            "line_of_business": draw(st.none() | st.sampled_from(["Commercial", "HIM", "Medicaid"])),
+            "renewal_date": draw(st.none() | st.dates(day, day + dt.timedelta(days=400)).map(dt.date.isoformat)),
+        }
+    )
+    dose = _optional(
+        {
+            "amount": draw(st.none() | st.sampled_from([5, 7, 10, 12, 250, 300, 450, 500, 600, 0.4])),
+            "unit": draw(st.none() | st.sampled_from(["mcg/m2", "mcg/kg", "mcg", "mg"])),
+            "route": draw(st.none() | st.sampled_from(["IV", "SC"])),
+            "frequency": draw(st.none() | st.sampled_from(["daily", "weekly"])),
+            "doses": draw(st.none() | st.integers(1, 14)),
+        }
+    )
+    request = _optional(
+        {
+            "date": day.isoformat(),
+            "request": draw(st.none() | st.sampled_from(["initial", "continued"])),
+            "member": member or None,
+            "diagnoses": draw(
+                st.none()
+                | st.lists(
+                    st.sampled_from(
+                        [
+                            "AML",
+                            "acute myelogenous leukemia",
+                            "NHL",
+                            "high-risk neuroblastoma",
+                            "relapsed high-risk neuroblastoma",
+                            "febrile neutropenia",
+                        ]
+                    ),
+                    max_size=2,
+                )
+            ),
+            "prescriber": draw(st.none() | st.sampled_from([{"specialty": "oncologist"}, {"specialty": "cardiology"}])),
+            "dose": dose or None,
+            "dose_increase": draw(st.none() | st.booleans()),
+            "therapies": draw(
+                st.none()
+                | st.sampled_from(
+                    [
+                        {},
+                        {"Zarxio": "failed"},
+                        {"Zarxio": "not-tried"},
+                        {"Zarxio": "contraindicated"},
+                        {"Zarxio": "adverse-effects"},
+                    ]
+                )
+            ),
+            "concurrent": draw(
+                st.none() | st.lists(st.sampled_from(["filgrastim", "Neulasta", "cytarabine"]), max_size=2)
+            ),
+            "criteria_set": draw(
+                st.none() | st.sampled_from(["I.A", "I.B", "I.C", "I.D", "I.E", "I.F", "II.A", "II.B"])
+            ),
+            "attestations": draw(st.dictionaries(st.sampled_from(ATTESTATIONS), st.booleans(), max_size=12)),
+        }
+    )
     return request
 
 
@@ -96,7 +129,7 @@ def _both(request: dict[str, Any], trace: bool) -> tuple[Any, Any]:
     return out[0], out[1]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300))
 @given(requests())
 def test_random_requests_agree(request: dict[str, Any]) -> None:
     fast, interpreted = _both(request, trace=False)
@@ -108,7 +141,7 @@ def test_random_requests_agree(request: dict[str, Any]) -> None:
         assert (fast["outcome"] == "needs-review") == bool(fast["missing"])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150))
 @given(requests(), st.data())
 def test_answering_a_missing_fact_never_contradicts(request: dict[str, Any], data: st.DataObject) -> None:
     """Kleene monotonicity: answering a listed attestation moves needs-review to some outcome, never reverses a
@@ -145,7 +178,7 @@ def _family(name: str) -> tuple[Any, Any]:
 
 
 @pytest.mark.parametrize("name", FAMILY)
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60))
 @given(request=requests(), data=st.data())
 def test_other_policies_of_the_family_agree(name: str, request: dict[str, Any], data: st.DataObject) -> None:
     """Nothing is special-cased for the seed: three other policies render, import and agree with the interpreter."""
@@ -159,7 +192,7 @@ def test_other_policies_of_the_family_agree(name: str, request: dict[str, Any], 
     assert module.evaluate(request, trace=True) == interpreter.evaluate(request, trace=True)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200))
 @given(requests(), st.data())
 def test_needs_review_lists_no_more_than_it_needs(request: dict[str, Any], data: st.DataObject) -> None:
     """Answering an attestation that needs-review did not list changes neither the outcome nor the list."""

@@ -9,8 +9,7 @@ from typing import Any
 from conftest import run_cli
 from rules_support import DECISIONS
 
-NOES_2023 = {"I.B.1.a": False, "I.B.1.b": False, "I.C.1.a": False, "I.C.1.b": False, "I.C.1.c": False,
-             "I.D.1": False}  # fmt: skip
+NOES_2023 = {"I.B.1.a": False, "I.B.1.b": False, "I.C.1.a": False, "I.C.1.b": False, "I.C.1.c": False, "I.D.1": False}
 BASE: dict[str, Any] = {
     "date": "2023-09-01", "request": "initial",
     "member": {"age": 6, "weight_kg": 20, "height_cm": 115, "state": "TX", "line_of_business": "Medicaid"},
@@ -35,12 +34,22 @@ def _impact(*args: str) -> tuple[int, list[dict[str, Any]]]:
 
 def test_neuroblastoma_set_flips_and_a_renumber_does_not(tmp_path: Path) -> None:
     """10.16.23 added neuroblastoma (I.E); Other diagnoses moved from I.E to I.F: a renumber."""
-    folder = _cases(tmp_path, {
-        "neuroblastoma": {**BASE, "diagnoses": ["relapsed high-risk neuroblastoma"],
-                          "attestations": {**NOES_2023, "I.E.2.b": True}},
-        "other-renumbered": {**BASE, "diagnoses": ["aplastic anemia"], "criteria_set": "I.E",
-                             "attestations": {"I.E.2.b": True}},
-    })  # fmt: skip
+    folder = _cases(
+        tmp_path,
+        {
+            "neuroblastoma": {
+                **BASE,
+                "diagnoses": ["relapsed high-risk neuroblastoma"],
+                "attestations": {**NOES_2023, "I.E.2.b": True},
+            },
+            "other-renumbered": {
+                **BASE,
+                "diagnoses": ["aplastic anemia"],
+                "criteria_set": "I.E",
+                "attestations": {"I.E.2.b": True},
+            },
+        },
+    )
     code, rows = _impact("2023-04-18", "2023-10-16", "--cases", str(folder))
     assert code == 1
     by = {r["case"]: r for r in rows}
@@ -48,8 +57,14 @@ def test_neuroblastoma_set_flips_and_a_renumber_does_not(tmp_path: Path) -> None
     assert nb["before"]["outcome"] == "referred" and nb["before"]["set"] == "I.E"
     assert nb["after"]["outcome"] == "needs-review"
     assert nb["after"]["missing"] == ["attestations.I.E.3"]  # "Prescribed in combination with Danyelza"
-    assert {"id": "I.E", "old_id": None, "before": None, "after": None, "edit": "insert",
-            "text": "Neuroblastoma"} in nb["causes"]  # fmt: skip
+    assert {
+        "id": "I.E",
+        "old_id": None,
+        "before": None,
+        "after": None,
+        "edit": "insert",
+        "text": "Neuroblastoma",
+    } in nb["causes"]
     renumbered = by["other-renumbered"]
     assert renumbered["changed"] == []
     assert renumbered["before"]["set"] == "I.E" and renumbered["after"]["set"] == "I.F"
@@ -58,8 +73,18 @@ def test_neuroblastoma_set_flips_and_a_renumber_does_not(tmp_path: Path) -> None
 
 
 def test_only_renumbers_means_exit_0(tmp_path: Path) -> None:
-    folder = _cases(tmp_path, {"other": {**BASE, "diagnoses": ["aplastic anemia"], "criteria_set": "I.F",
-                                         "date": "2024-01-10", "attestations": {"I.F.2.b": True}}})  # fmt: skip
+    folder = _cases(
+        tmp_path,
+        {
+            "other": {
+                **BASE,
+                "diagnoses": ["aplastic anemia"],
+                "criteria_set": "I.F",
+                "date": "2024-01-10",
+                "attestations": {"I.F.2.b": True},
+            }
+        },
+    )
     result = run_cli("impact", "CP.PHAR.295", "2023-10-16", "2024-06-05", "--cases", str(folder))
     assert result.returncode == 0, result.stdout + result.stderr
     first = result.stdout.split("\n", 1)[0]

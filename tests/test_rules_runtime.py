@@ -65,13 +65,21 @@ def test_dose_limit_is_kleene_inside_one_criterion() -> None:
     assert rt.dose_limit(over, Decimal(250), "m2", ("IV",), "daily", None, None) == (False, ())
     under = rt.Facts({"date": "2026-04-01", "dose": {"amount": 200, "unit": "mcg/m2"}}, {})
     assert rt.dose_limit(under, Decimal(250), "m2", ("IV",), "daily", 5, None) == (
-        None, ("dose.route", "dose.frequency", "dose.doses"))  # fmt: skip
+        None,
+        ("dose.route", "dose.frequency", "dose.doses"),
+    )
 
 
 def test_weight_band_edges() -> None:
     def band(weight: object, low: int | None, low_in: bool, high: int | None, high_in: bool) -> bool | None:
-        f = rt.Facts({"date": "2026-04-01", "member": {"weight_kg": weight},
-                      "dose": {"amount": 1, "unit": "mcg/kg", "route": "SC", "frequency": "daily"}}, {})  # fmt: skip
+        f = rt.Facts(
+            {
+                "date": "2026-04-01",
+                "member": {"weight_kg": weight},
+                "dose": {"amount": 1, "unit": "mcg/kg", "route": "SC", "frequency": "daily"},
+            },
+            {},
+        )
         lo = None if low is None else Decimal(low)
         hi = None if high is None else Decimal(high)
         return rt.weight_band(f, lo, low_in, hi, high_in, Decimal(7), "kg", ("SC",), "daily", None, None)[0]

@@ -62,8 +62,9 @@ def _criterion(policy: Policy, cid: str) -> Criterion:
 
 def test_hostile_policy_text_renders_the_same_code(tmp_path: Path) -> None:
     hostile = _hostile(tmp_path)
-    benign_policy, benign = _render_text(tmp_path, "benign", "Prescribed for use following a benign therapy",
-                                         "Benign Leukemia Title")  # fmt: skip
+    benign_policy, benign = _render_text(
+        tmp_path, "benign", "Prescribed for use following a benign therapy", "Benign Leukemia Title"
+    )
     hostile_policy, evil = _render_text(tmp_path, "hostile", hostile, "Title \"\"\" ''' {{ title }} {% raw %}")
     assert _criterion(hostile_policy, "I.A.2").type == _criterion(benign_policy, "I.A.2").type
     assert _shape(evil) == _shape(benign)
@@ -84,8 +85,9 @@ def _retext(policy: Policy, cid: str, text: str, title: str) -> Policy:
         return dataclasses.replace(c, text=text if c.id == cid else c.text, children=kids)
 
     def fix_set(s: CriteriaSet) -> CriteriaSet:
-        return dataclasses.replace(s, criteria=tuple(fix(c) for c in s.criteria),
-                                   title=title if s.id == "I.A" else s.title)  # fmt: skip
+        return dataclasses.replace(
+            s, criteria=tuple(fix(c) for c in s.criteria), title=title if s.id == "I.A" else s.title
+        )
 
     sections = tuple(dataclasses.replace(sec, sets=tuple(fix_set(s) for s in sec.sets)) for sec in policy.sections)
     states = []
@@ -96,8 +98,9 @@ def _retext(policy: Policy, cid: str, text: str, title: str) -> Policy:
         if a.abbreviations:
             a = dataclasses.replace(a, abbreviations=((a.abbreviations[0][0], text), *a.abbreviations[1:]))
         states.append(a)
-    return dataclasses.replace(policy, sections=tuple(CriteriaSection(s.id, s.title, s.sets) for s in sections),
-                               appendices=tuple(states))  # fmt: skip
+    return dataclasses.replace(
+        policy, sections=tuple(CriteriaSection(s.id, s.title, s.sets) for s in sections), appendices=tuple(states)
+    )
 
 
 def test_control_characters_come_back_byte_for_byte(tmp_path: Path) -> None:

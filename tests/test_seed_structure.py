@@ -150,12 +150,19 @@ def test_typed_criteria(seed_policy: Policy) -> None:
     dose = _node(seed_policy, "I.B.5").fact
     assert isinstance(dose, DoseLimitFact)
     assert (dose.dose.amount, dose.dose.unit, dose.dose.per, dose.dose.routes, dose.dose.frequency) == (
-        250.0, "mcg", "m²", ("IV", "SC"), "daily",
-    )  # fmt: skip
+        250.0,
+        "mcg",
+        "m²",
+        ("IV", "SC"),
+        "daily",
+    )
     band = _node(seed_policy, "I.D.5.b").fact
     assert isinstance(band, WeightBandFact) and (band.low, band.high, band.dose.amount, band.dose.per) == (
-        15.0, 40.0, 10.0, "kg",
-    )  # fmt: skip
+        15.0,
+        40.0,
+        10.0,
+        "kg",
+    )
     low = _node(seed_policy, "I.D.5.a").fact
     assert isinstance(low, WeightBandFact) and low.low is None and low.high == 15.0 and not low.high_inclusive
     cycle = _node(seed_policy, "I.E.4.a.i").fact
@@ -172,8 +179,10 @@ def test_typed_criteria(seed_policy: Policy) -> None:
     referral = _node(seed_policy, "I.G.2.b").fact
     assert isinstance(referral, ReferralFact)
     assert referral.policies == (
-        ("commercial", "CP.CPA.09"), ("health insurance marketplace", "HIM.PA.154"), ("Medicaid", "CP.PMN.53"),
-    )  # fmt: skip
+        ("commercial", "CP.CPA.09"),
+        ("health insurance marketplace", "HIM.PA.154"),
+        ("Medicaid", "CP.PMN.53"),
+    )
     assert _node(seed_policy, "II.A.2").type is CriterionType.JUDGMENT
 
 
@@ -189,8 +198,10 @@ def test_approval_durations_per_set(seed_policy: Policy) -> None:
             assert (medicaid.lines_of_business, medicaid.amount, medicaid.unit) == (("Medicaid", "HIM"), 6, "months")
             assert commercial.lines_of_business == ("Commercial",)
             assert (commercial.amount, commercial.alternative, commercial.rule) == (
-                6, "the member’s renewal date", "whichever is longer",
-            )  # fmt: skip
+                6,
+                "the member’s renewal date",
+                "whichever is longer",
+            )
             # set E is the one without an "Approval duration:" line
             assert s.duration_heading is (s.id != "I.E"), s.id
     assert _set(seed_policy, "III.A").durations == ()
@@ -237,14 +248,29 @@ def test_revision_log_typed_and_in_document_order(seed_policy: Policy) -> None:
     log = seed_policy.revision_log
     assert len(log) == 10
     assert [e.date for e in log] == [
-        dt.date(2021, 4, 5), dt.date(2021, 8, 3), dt.date(2022, 4, 20), dt.date(2022, 9, 23),
-        dt.date(2023, 4, 18), dt.date(2023, 10, 16), dt.date(2024, 6, 5), dt.date(2024, 5, 3),
-        dt.date(2025, 4, 14), dt.date(2026, 3, 26),
-    ]  # fmt: skip
+        dt.date(2021, 4, 5),
+        dt.date(2021, 8, 3),
+        dt.date(2022, 4, 20),
+        dt.date(2022, 9, 23),
+        dt.date(2023, 4, 18),
+        dt.date(2023, 10, 16),
+        dt.date(2024, 6, 5),
+        dt.date(2024, 5, 3),
+        dt.date(2025, 4, 14),
+        dt.date(2026, 3, 26),
+    ]
     assert [e.pt_approval for e in log] == [
-        YearMonth(2021, 8), None, YearMonth(2022, 8), None, YearMonth(2023, 8), None, None,
-        YearMonth(2024, 8), YearMonth(2025, 8), None,
-    ]  # fmt: skip
+        YearMonth(2021, 8),
+        None,
+        YearMonth(2022, 8),
+        None,
+        YearMonth(2023, 8),
+        None,
+        None,
+        YearMonth(2024, 8),
+        YearMonth(2025, 8),
+        None,
+    ]
     # the 3Q 2025 row was split by a page break and its header repeated: stitched back
     assert log[8].description.endswith(
         "should also include temozolomide and irinotecan; added step therapy bypass for IL HIM per IL HB 5395; "

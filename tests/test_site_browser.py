@@ -24,11 +24,17 @@ from site_hostile import write_hostile_store
 from policyvc.renderer.site import build_site
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 TODAY = dt.date(2026, 12, 1)
-
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -152,8 +158,14 @@ def test_search_finds_a_criterion(page: Any, sites: dict[str, str]) -> None:
 def test_hostile_policy_runs_nothing(page: Any, sites: dict[str, str]) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    for path in ("/index.html", "/CP.PHAR.295/index.html", "/CP.PHAR.295/diff/2025-04-14_2026-03-26.html",
-                 "/CP.PHAR.295/timeline.html", "/CP.PHAR.295/blame.html", "/CP.PHAR.295/audit.html"):  # fmt: skip
+    for path in (
+        "/index.html",
+        "/CP.PHAR.295/index.html",
+        "/CP.PHAR.295/diff/2025-04-14_2026-03-26.html",
+        "/CP.PHAR.295/timeline.html",
+        "/CP.PHAR.295/blame.html",
+        "/CP.PHAR.295/audit.html",
+    ):
         page.goto(sites["hostile"] + path)
         page.wait_for_timeout(150)
         page.evaluate("""() => document.querySelectorAll("article *").forEach(e => {

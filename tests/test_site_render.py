@@ -26,8 +26,9 @@ def test_policy_page_matches_golden(files: dict[str, bytes]) -> None:
 
 
 def test_diff_page_matches_golden(files: dict[str, bytes]) -> None:
-    check_golden("site/diff_2023-10-16_2024-06-05.md",
-                 files["docs/CP.PHAR.295/diff/2023-10-16_2024-06-05.md"].decode("utf-8"))  # fmt: skip
+    check_golden(
+        "site/diff_2023-10-16_2024-06-05.md", files["docs/CP.PHAR.295/diff/2023-10-16_2024-06-05.md"].decode("utf-8")
+    )
 
 
 def test_rendering_is_deterministic(files: dict[str, bytes]) -> None:
@@ -107,8 +108,9 @@ def test_unchanged_policies_are_read_back_not_rendered(tmp_path: Path) -> None:
     third = build_site(store, out, build=False, today=TODAY, rules_root=None, jobs=1)
     assert third.reused == 0 and third.write.written == ("docs/CP.PHAR.295/index.md",)
     source = store / "CP.PHAR.295" / "2026-03-26" / "policy.txt"
-    source.write_text(source.read_text(encoding="utf-8").replace("250 mcg/m² IV daily.", "300 mcg/m² IV daily.", 1),
-                      encoding="utf-8")  # fmt: skip
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("250 mcg/m² IV daily.", "300 mcg/m² IV daily.", 1), encoding="utf-8"
+    )
     fourth = build_site(store, out, build=False, today=TODAY, rules_root=None, jobs=1)
     assert fourth.reused == 0 and "docs/CP.PHAR.295/index.md" in fourth.write.written
     assert "300 mcg/m²" in page.read_text(encoding="utf-8")

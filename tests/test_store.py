@@ -33,8 +33,11 @@ def version_in_force(store: Path, reference: str, date: dt.date) -> Version:
 def _seed_store(tmp_path: Path) -> Path:
     """A store holding only the seed's version (the embedded example also holds its history)."""
     store = tmp_path / "policy_versions"
-    shutil.copytree(ROOT / "policy_versions" / "CP.PHAR.295" / "2026-03-26", store / "CP.PHAR.295" / "2026-03-26",
-                    ignore=shutil.ignore_patterns("*.json"))  # derived files a local build may have left
+    shutil.copytree(
+        ROOT / "policy_versions" / "CP.PHAR.295" / "2026-03-26",
+        store / "CP.PHAR.295" / "2026-03-26",
+        ignore=shutil.ignore_patterns("*.json"),
+    )  # derived files a local build may have left
     return store
 
 
@@ -55,8 +58,11 @@ def test_sync_store_fills_in_json_and_meta_then_is_idempotent(tmp_path: Path) ->
     meta = read_meta(folder)
     assert meta is not None
     assert (meta.reference, meta.date, meta.source, meta.size) == (
-        "CP.PHAR.295", dt.date(2026, 3, 26), "policy.txt", SEED.stat().st_size,
-    )  # fmt: skip
+        "CP.PHAR.295",
+        dt.date(2026, 3, 26),
+        "policy.txt",
+        SEED.stat().st_size,
+    )
     assert len(meta.revision_log) == 10
     assert meta.revision_log[-1].description == "For Appendix E, added state IN."
     assert meta.revision_log[0].pt_approval == YearMonth(2021, 8)
@@ -121,8 +127,11 @@ def test_versions_of_and_version_in_force(tmp_path: Path) -> None:
     assert version_in_force(store, BASE_REFERENCE, day(19)).date == day(10)
     assert version_in_force(store, BASE_REFERENCE, day(20)).date == day(20)
     assert version_in_force(store, BASE_REFERENCE, dt.date(2099, 1, 1)).date == day(30)
-    with pytest.raises(PolicyError, match=r"no version of CP.PHAR.571 was in force on 2025-08-14: its first stored "
-                                          r"version is dated 2025-08-15"):  # fmt: skip
+    with pytest.raises(
+        PolicyError,
+        match=r"no version of CP.PHAR.571 was in force on 2025-08-14: its first stored "
+        r"version is dated 2025-08-15",
+    ):
         version_in_force(store, BASE_REFERENCE, day(9))
 
 
@@ -158,14 +167,25 @@ def test_hidden_leftovers_are_not_versions(tmp_path: Path) -> None:
 
 def test_meta_json_is_validated_before_use(tmp_path: Path) -> None:
     good = {
-        "format": 1, "reference": "CP.PHAR.295", "date": "2026-03-26", "source": "policy.txt",
-        "sha256": "0" * 64, "revision_log": [], "parser": {},
-    }  # fmt: skip
+        "format": 1,
+        "reference": "CP.PHAR.295",
+        "date": "2026-03-26",
+        "source": "policy.txt",
+        "sha256": "0" * 64,
+        "revision_log": [],
+        "parser": {},
+    }
     assert parse_meta(json.dumps(good), source="m").reference == "CP.PHAR.295"
     assert parse_meta(json.dumps({**good, "size": [1], "parser": "x"}), source="m").size == 0  # junk: ignored
-    for field, value in [("reference", "../../x"), ("date", "2100-01-01"), ("source", "../policy.txt"),
-                         ("sha256", "zz"), ("format", 2), ("revision_log", "x"),
-                         ("revision_log", [{"date": "2023-02-30", "description": "x"}])]:  # fmt: skip
+    for field, value in [
+        ("reference", "../../x"),
+        ("date", "2100-01-01"),
+        ("source", "../policy.txt"),
+        ("sha256", "zz"),
+        ("format", 2),
+        ("revision_log", "x"),
+        ("revision_log", [{"date": "2023-02-30", "description": "x"}]),
+    ]:
         with pytest.raises(PolicyError, match=r"meta\.json"):
             parse_meta(json.dumps({**good, field: value}), source="m")
     with pytest.raises(PolicyError, match=r"meta\.json is not JSON"):

@@ -45,8 +45,9 @@ def test_log_json_names_commits_when_the_store_is_a_repository(tmp_path: Path) -
     data = json.loads(out.stdout)
     assert [d["date"] for d in data] == [day(n).isoformat() for n in (20, 9, 1)]
     assert [[e["description"] for e in d["new_entries"]] for d in data[:2]] == [
-        ["Clarified step therapy wording."], ["Removed Ohio from Appendix E."],
-    ]  # fmt: skip
+        ["Clarified step therapy wording."],
+        ["Removed Ohio from Appendix E."],
+    ]
     assert data[2]["log_entries"] == len(data[2]["new_entries"]) == 6
     assert all(len(d["commit"]) == 40 for d in data)
     assert len({d["commit"] for d in data}) == 3

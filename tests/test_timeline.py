@@ -15,8 +15,12 @@ from policyvc.store import Store
 def test_history_summary_of_the_embedded_example() -> None:
     summary = history_summary(Store(ROOT / "policy_versions").history("CP.PHAR.295").snapshots)
     assert [r.date.isoformat() for r in summary.rows] == [
-        "2023-04-18", "2023-10-16", "2024-06-05", "2025-04-14", "2026-03-26",
-    ]  # fmt: skip
+        "2023-04-18",
+        "2023-10-16",
+        "2024-06-05",
+        "2025-04-14",
+        "2026-03-26",
+    ]
     assert [(r.changes, r.renumbers) for r in summary.rows[1:]] == [(4, 1), (18, 3), (19, 0), (1, 0)]
     assert summary.audit.clean
     (finding,) = summary.findings

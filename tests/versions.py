@@ -29,8 +29,9 @@ def version_text(date: dt.date | str, note: str = "", *, reference: str = BASE_R
     return text.replace(f"Reference Number: {BASE_REFERENCE}", f"Reference Number: {reference}", 1)
 
 
-def write_version(folder: Path, date: dt.date | str, note: str = "", *, reference: str = BASE_REFERENCE,
-                  name: str = "") -> Path:  # fmt: skip
+def write_version(
+    folder: Path, date: dt.date | str, note: str = "", *, reference: str = BASE_REFERENCE, name: str = ""
+) -> Path:
     """Write :func:`version_text` to a file in ``folder`` and return its path."""
     label = date if isinstance(date, str) else date.isoformat()
     path = folder / (name or f"{reference}_{label}.txt".replace("/", "_"))

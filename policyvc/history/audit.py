@@ -229,8 +229,18 @@ def _change(e: Edit, context: str, own: frozenset[str]) -> _Change:
         found.add("section:" + section)
     wording_only = e.kind.is_update and e.kind.is_row and all(lb.direction is Direction.NEUTRAL for lb in e.labels)
     every = numbers(" ".join(filter(None, (e.old_text, e.new_text, *e.content))))
-    return _Change(e, frozenset(found), frozenset(nums), every, frozenset(states), section, frozenset(lobs), appendix,
-                   mentioned, wording_only)  # fmt: skip
+    return _Change(
+        e,
+        frozenset(found),
+        frozenset(nums),
+        every,
+        frozenset(states),
+        section,
+        frozenset(lobs),
+        appendix,
+        mentioned,
+        wording_only,
+    )
 
 
 def _context(policy: Policy, node_id: str | None) -> str:
@@ -292,19 +302,25 @@ def _judge(ch: _Change, clause: str, ct: frozenset[str]) -> _Verdict:
         named = ", ".join(sorted(t.split(":")[1] for t in claim_states)) if claim_states else "it"
         why = f"the clause does not name the row's key {e.key} (it names {named})"
     elif claim_states and ch.states and not claim_states & ch.states:
-        why = (f"wrong state: the clause names {', '.join(sorted(t[6:] for t in claim_states))}, "
-               f"the change is about {', '.join(sorted(t[6:] for t in ch.states))}")  # fmt: skip
+        why = (
+            f"wrong state: the clause names {', '.join(sorted(t[6:] for t in claim_states))}, "
+            f"the change is about {', '.join(sorted(t[6:] for t in ch.states))}"
+        )
     if why is None and claim_sections and ch.section and ch.section not in claim_sections:
         named = "/".join(sorted(claim_sections))
         why = f"wrong section: the clause is about section {named}, the change is in {ch.section}"
     if why is None and claim_numbers and ch.changed_numbers and not claim_numbers & ch.changed_numbers:
-        why = (f"wrong number: the clause says {', '.join(sorted(claim_numbers))}, "
-               f"the change is {' → '.join(_numbers_of(e))}")  # fmt: skip
+        why = (
+            f"wrong number: the clause says {', '.join(sorted(claim_numbers))}, "
+            f"the change is {' → '.join(_numbers_of(e))}"
+        )
     elif why is None and claim_numbers and not ch.changed_numbers and not claim_numbers & ch.all_numbers:
         why = f"wrong number: the clause says {', '.join(sorted(claim_numbers))}, the change has none of them"
     if why is None and claim_lobs and ch.lobs and not claim_lobs & ch.lobs:
-        why = (f"wrong line of business: the clause names {', '.join(sorted(t[4:] for t in claim_lobs))}, "
-               f"the change is for {', '.join(sorted(t[4:] for t in ch.lobs))}")  # fmt: skip
+        why = (
+            f"wrong line of business: the clause names {', '.join(sorted(t[4:] for t in claim_lobs))}, "
+            f"the change is for {', '.join(sorted(t[4:] for t in ch.lobs))}"
+        )
     return _Verdict(score, tuple(evidence), why)
 
 
@@ -446,9 +462,16 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
             v = verdicts[best_k][c]
             claim_misses.append(Miss(changes[best_k], claim, v.shared, v.ruled_out or _too_weak(v)))
     return PairAudit(
-        old_date, new_date, script, tuple(ties[k] for k in sorted(ties)), undocumented, unbacked, claims,
-        tuple(change_misses), tuple(claim_misses),
-    )  # fmt: skip
+        old_date,
+        new_date,
+        script,
+        tuple(ties[k] for k in sorted(ties)),
+        undocumented,
+        unbacked,
+        claims,
+        tuple(change_misses),
+        tuple(claim_misses),
+    )
 
 
 def _too_weak(v: _Verdict) -> str:

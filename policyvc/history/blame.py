@@ -56,9 +56,11 @@ def _latest_entry(policy: Policy) -> str | None:
 
 
 def blame(
-    history: Sequence[tuple[dt.date, Policy]], at: dt.date | None = None,
-    *, audited: Mapping[tuple[dt.date, dt.date], PairAudit] | None = None,
-) -> BlameReport:  # fmt: skip
+    history: Sequence[tuple[dt.date, Policy]],
+    at: dt.date | None = None,
+    *,
+    audited: Mapping[tuple[dt.date, dt.date], PairAudit] | None = None,
+) -> BlameReport:
     """Blame the version in force at ``at`` (the latest whose date ≤ ``at``; default the newest).
 
     ``audited``: steps already audited, by (old date, new date), reused instead of audited again.

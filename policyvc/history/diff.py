@@ -119,18 +119,42 @@ class Edit:
     size: int = 1  # nodes this edit accounts for (inserted / deleted subtree without matched descendants)
 
     @classmethod
-    def inserted(cls, node: NodeKind, new: Side, labels: tuple[Label, ...], content: tuple[str, ...],
-                 size: int) -> Edit:  # fmt: skip
+    def inserted(
+        cls, node: NodeKind, new: Side, labels: tuple[Label, ...], content: tuple[str, ...], size: int
+    ) -> Edit:
         kind = EditKind.ROW_INSERT if node in ROW_KINDS else EditKind.INSERT
-        return cls(kind, node, None, new.id, new_marker=new.marker, new_text=new.text, new_parent=new.parent,
-                   table=new.table, key=new.key, labels=labels, content=content, size=size)  # fmt: skip
+        return cls(
+            kind,
+            node,
+            None,
+            new.id,
+            new_marker=new.marker,
+            new_text=new.text,
+            new_parent=new.parent,
+            table=new.table,
+            key=new.key,
+            labels=labels,
+            content=content,
+            size=size,
+        )
 
     @classmethod
-    def deleted(cls, node: NodeKind, old: Side, labels: tuple[Label, ...], content: tuple[str, ...],
-                size: int) -> Edit:  # fmt: skip
+    def deleted(cls, node: NodeKind, old: Side, labels: tuple[Label, ...], content: tuple[str, ...], size: int) -> Edit:
         kind = EditKind.ROW_DELETE if node in ROW_KINDS else EditKind.DELETE
-        return cls(kind, node, old.id, None, old_marker=old.marker, old_text=old.text, old_parent=old.parent,
-                   table=old.table, key=old.key, labels=labels, content=content, size=size)  # fmt: skip
+        return cls(
+            kind,
+            node,
+            old.id,
+            None,
+            old_marker=old.marker,
+            old_text=old.text,
+            old_parent=old.parent,
+            table=old.table,
+            key=old.key,
+            labels=labels,
+            content=content,
+            size=size,
+        )
 
     @classmethod
     def changed(cls, kind: EditKind, node: NodeKind, old: Side, new: Side, labels: tuple[Label, ...] = ()) -> Edit:
@@ -138,11 +162,21 @@ class Edit:
         reworded = old.text != new.text
         moved = kind is EditKind.MOVE
         return cls(
-            kind, node, old.id, new.id, old_marker=old.marker, new_marker=new.marker, old_text=old.text,
-            new_text=new.text, redline=redline(old.text, new.text) if reworded else (),
-            old_parent=old.parent if moved else None, new_parent=new.parent if moved else None, table=new.table,
-            key=new.key, labels=labels if reworded else (),
-        )  # fmt: skip
+            kind,
+            node,
+            old.id,
+            new.id,
+            old_marker=old.marker,
+            new_marker=new.marker,
+            old_text=old.text,
+            new_text=new.text,
+            redline=redline(old.text, new.text) if reworded else (),
+            old_parent=old.parent if moved else None,
+            new_parent=new.parent if moved else None,
+            table=new.table,
+            key=new.key,
+            labels=labels if reworded else (),
+        )
 
     @property
     def is_renumber(self) -> bool:
@@ -509,10 +543,15 @@ def _rekeyed_edits(a: Tree, b: Tree, pairs: list[tuple[int, int]]) -> list[tuple
         edits: list[tuple[tuple[float, int, int], Edit]] = []
         # the lines of business that keep their duration: said once, on the first changed line
         kept = tuple(
-            Label(f"approval duration unchanged for {(b.keys[y] if _lines(b, y) else a.keys[x]) or 'all'}",
-                  Direction.NEUTRAL, None, b.texts[y])
-            for x, y in group if a.texts[x] == b.texts[y]
-        )  # fmt: skip
+            Label(
+                f"approval duration unchanged for {(b.keys[y] if _lines(b, y) else a.keys[x]) or 'all'}",
+                Direction.NEUTRAL,
+                None,
+                b.texts[y],
+            )
+            for x, y in group
+            if a.texts[x] == b.texts[y]
+        )
         for x, y in group:
             old_d, new_d = a.refs[x], b.refs[y]
             assert isinstance(old_d, ApprovalDuration) and isinstance(new_d, ApprovalDuration)
@@ -520,8 +559,9 @@ def _rekeyed_edits(a: Tree, b: Tree, pairs: list[tuple[int, int]]) -> list[tuple
                 continue  # this line of business keeps its duration
             narrow = b.keys[y] if _lines(b, y) else a.keys[x]
             labels = (duration_label(old_d, new_d, narrow or "all"), *(() if edits else kept))
-            edits.append(((float(y), 1, x), Edit.changed(EditKind.UPDATE, NodeKind.DURATION, _side(a, x), _side(b, y),
-                                                        labels)))  # fmt: skip
+            edits.append(
+                ((float(y), 1, x), Edit.changed(EditKind.UPDATE, NodeKind.DURATION, _side(a, x), _side(b, y), labels))
+            )
         if not edits:  # nothing changed for anyone: one neutral edit says the durations were re-keyed
             x, y = group[0]
             label = Label("approval duration re-keyed by line of business", Direction.NEUTRAL, a.keys[x], b.keys[y])

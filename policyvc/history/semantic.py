@@ -151,8 +151,9 @@ def update_labels(kind: NodeKind, old: object, new: object) -> tuple[Label, ...]
     elif isinstance(old, StateRule) and isinstance(new, StateRule) and old.prohibited != new.prohibited:
         # a state that prohibits step therapy lets members by-pass the redirection
         direction = Direction.LESS if new.prohibited else Direction.MORE
-        out.append(Label("state rule changed", direction, "Yes" if old.prohibited else "No",
-                         "Yes" if new.prohibited else "No"))  # fmt: skip
+        out.append(
+            Label("state rule changed", direction, "Yes" if old.prohibited else "No", "Yes" if new.prohibited else "No")
+        )
     labels = tuple(label for label in out if label is not None)
     if not labels and kind in (NodeKind.CRITERION, NodeKind.SET):
         return (Label("wording changed", Direction.NEUTRAL),)

@@ -41,8 +41,16 @@ def history_summary(history: Sequence[Snapshot]) -> HistorySummary:
         first = history[0]
         rows.append(TimelineRow(first.date, len(first.policy.revision_log), None, None, None, None))
     for v, pair in zip(history[1:], report.pairs, strict=True):
-        rows.append(TimelineRow(v.date, len(pair.script.log_added), len(pair.script.changes),
-                                len(pair.script.renumbers), len(pair.undocumented), len(pair.unbacked)))  # fmt: skip
+        rows.append(
+            TimelineRow(
+                v.date,
+                len(pair.script.log_added),
+                len(pair.script.changes),
+                len(pair.script.renumbers),
+                len(pair.undocumented),
+                len(pair.unbacked),
+            )
+        )
     findings: list[str] = []
     for pair in report.pairs:
         step = f"{pair.old.isoformat()} → {pair.new.isoformat()}"

@@ -68,9 +68,17 @@ class Tree:
     tokens: list[frozenset[str]] = field(default_factory=list)
 
     def add(
-        self, parent: int, id_: str, kind: NodeKind, text: str, *, marker: str = "", key: str | None = None,
-        table: str | None = None, ref: object = None,
-    ) -> int:  # fmt: skip
+        self,
+        parent: int,
+        id_: str,
+        kind: NodeKind,
+        text: str,
+        *,
+        marker: str = "",
+        key: str | None = None,
+        table: str | None = None,
+        ref: object = None,
+    ) -> int:
         i = len(self.ids)
         self.ids.append(id_)
         self.kinds.append(kind)
@@ -140,9 +148,15 @@ class _TreeBuilder(Generator):
             return
         parent = self.index[v.parent] if v.parent is not None else -1
         self.index[v.id] = self.tree.add(
-            parent, v.id, v.kind, text, marker=v.marker, key=v.key, table=v.table if v.kind in ROW_KINDS else None,
+            parent,
+            v.id,
+            v.kind,
+            text,
+            marker=v.marker,
+            key=v.key,
+            table=v.table if v.kind in ROW_KINDS else None,
             ref=v.node,
-        )  # fmt: skip
+        )
 
     def visit_policy(self, v: Visit) -> None:
         self.add(v, "")

@@ -49,9 +49,13 @@ def check_rules(store: Path, out: Path) -> list[Drift]:
         else:
             kind = "hand-edited"
         name = (out / rel).as_posix()
-        diff = "".join(difflib.unified_diff(
-            (have or "").splitlines(keepends=True), (want or "").splitlines(keepends=True),
-            fromfile=f"{name} (committed)", tofile=f"{name} (generated)",
-        ))  # fmt: skip
+        diff = "".join(
+            difflib.unified_diff(
+                (have or "").splitlines(keepends=True),
+                (want or "").splitlines(keepends=True),
+                fromfile=f"{name} (committed)",
+                tofile=f"{name} (generated)",
+            )
+        )
         drifts.append(Drift(rel, kind, diff))
     return drifts

@@ -81,13 +81,18 @@ class Literals:
             pieces = [repr(value[i : i + _CHUNK]) for i in range(0, len(value), _CHUNK)]
             return "(\n" + "".join(f"{pad}{p}\n" for p in pieces) + " " * indent + ")"
         if isinstance(value, frozenset):
-            return "frozenset(" + self._items([self.pretty(v, indent + 4, flat) for v in sorted(value)], "(", ")",
-                                              indent, flat) + ")"  # fmt: skip
+            return (
+                "frozenset("
+                + self._items([self.pretty(v, indent + 4, flat) for v in sorted(value)], "(", ")", indent, flat)
+                + ")"
+            )
         if isinstance(value, tuple):
             return self._items([self.pretty(v, indent + 4, flat) for v in value], "(", ")", indent, flat)
         if isinstance(value, Mapping):
-            items = [f"{self.pretty(k, indent + 4, flat)}: {self.pretty(v, indent + 4, flat)}"
-                     for k, v in sorted(value.items())]  # fmt: skip
+            items = [
+                f"{self.pretty(k, indent + 4, flat)}: {self.pretty(v, indent + 4, flat)}"
+                for k, v in sorted(value.items())
+            ]
             return self._items(items, "{", "}", indent, flat, trailing=False)
         raise GenerateError(f"cannot write a {type(value).__name__} as a literal")
 
@@ -224,10 +229,17 @@ def _node(c: Criterion, parent: str, low: Lowering, names: Names) -> Node:
 def _set(s: CriteriaSet, kind: str | None, low: Lowering, names: Names) -> SetNode:
     criteria, connective, n = model.set_children(s)
     return SetNode(
-        id=s.id, title=s.title, kind=kind, referral=model.is_referral_set(s), durations=low.durations(s),
-        connective=connective, n=n, name=names.make("_s_", s.id), tname=names.make("_ts_", s.id),
+        id=s.id,
+        title=s.title,
+        kind=kind,
+        referral=model.is_referral_set(s),
+        durations=low.durations(s),
+        connective=connective,
+        n=n,
+        name=names.make("_s_", s.id),
+        tname=names.make("_ts_", s.id),
         children=[_node(c, s.id, low, names) for c in criteria],
-    )  # fmt: skip
+    )
 
 
 # --- rendering ------------------------------------------------------------------------------------
@@ -292,10 +304,17 @@ def render_module(policy: Policy, version: dt.date, sha256: str) -> str:
     literals = Literals()
     literals.needs.add("datetime")
     context = dict(
-        header=header(f"{reference}@{version.isoformat()}", sha256), reference=reference, version=version,
-        sha256=sha256, abbreviations=dict(low.abbreviations), states=low.states,
-        attestations=frozenset(low.attestations()), referrals=low.referrals(), texts=low.texts(), sets=sets,
-    )  # fmt: skip
+        header=header(f"{reference}@{version.isoformat()}", sha256),
+        reference=reference,
+        version=version,
+        sha256=sha256,
+        abbreviations=dict(low.abbreviations),
+        states=low.states,
+        attestations=frozenset(low.attestations()),
+        referrals=low.referrals(),
+        texts=low.texts(),
+        sets=sets,
+    )
     # render once to learn which literals need imports, then with the imports in place
     _render("rules/module.py.j2", literals, imports="", constants=[], **context)
     constants = [(name, code) for name, code in literals.constants.values()]
@@ -305,8 +324,9 @@ def render_module(policy: Policy, version: dt.date, sha256: str) -> str:
 def render_registry(reference: str, versions: list[tuple[dt.date, str]]) -> str:
     digest = hashlib.sha256("\n".join(f"{d.isoformat()} {s}" for d, s in versions).encode()).hexdigest()
     entries = tuple((d, module_name(d)) for d, _ in versions)
-    return _render("rules/registry.py.j2", Literals(), header=header(reference, digest), reference=reference,
-                   versions=entries)  # fmt: skip
+    return _render(
+        "rules/registry.py.j2", Literals(), header=header(reference, digest), reference=reference, versions=entries
+    )
 
 
 def render_package(policies: dict[str, str]) -> str:

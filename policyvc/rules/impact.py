@@ -59,8 +59,12 @@ def read_cases(folder: Path) -> list[tuple[str, dict[str, Any]]]:
 
 def _summary(decision: rt.Decision) -> dict[str, Any]:
     d = decision["duration"]
-    return {"outcome": decision["outcome"], "set": decision["set"],
-            "duration": None if d is None else d["end"] or d["text"], "missing": decision["missing"]}  # fmt: skip
+    return {
+        "outcome": decision["outcome"],
+        "set": decision["set"],
+        "duration": None if d is None else d["end"] or d["text"],
+        "missing": decision["missing"],
+    }
 
 
 class Impact:
@@ -166,15 +170,19 @@ def impact_cases(imp: Impact, cases: list[tuple[str, dict[str, Any]]]) -> list[C
 def render_text(results: list[CaseImpact], old: str, new: str) -> str:
     flips = [r for r in results if r.flipped]
     skipped = [r for r in results if r.skipped]
-    lines = [f"{len(results) - len(skipped)} cases replayed against {old} and {new}: {len(flips)} changed"
-             + (f", {len(skipped)} skipped (written for another version)" if skipped else "")]  # fmt: skip
+    lines = [
+        f"{len(results) - len(skipped)} cases replayed against {old} and {new}: {len(flips)} changed"
+        + (f", {len(skipped)} skipped (written for another version)" if skipped else "")
+    ]
     for r in results:
         if not r.flipped and not r.rereview:
             continue
         a, b = r.before, r.after
         mark = "CHANGED" if r.flipped else "same"
-        lines.append(f"{mark}  {r.name}: {a['outcome']} {a['set'] or '-'} {a['duration'] or '-'}"
-                     f"  →  {b['outcome']} {b['set'] or '-'} {b['duration'] or '-'}")  # fmt: skip
+        lines.append(
+            f"{mark}  {r.name}: {a['outcome']} {a['set'] or '-'} {a['duration'] or '-'}"
+            f"  →  {b['outcome']} {b['set'] or '-'} {b['duration'] or '-'}"
+        )
         for c in r.causes:
             if c.before is None and c.after is None and c.old_id is None:
                 lines.append(f"    {c.id}: {c.edit}  {c.text}")
@@ -192,11 +200,18 @@ def _tri(value: bool | None) -> str:
 
 def render_json(results: list[CaseImpact]) -> str:
     rows = [
-        {"case": r.name, "changed": list(r.changed), "before": r.before, "after": r.after,
-         "causes": [_cause(c) for c in r.causes],
-         "rereview": list(r.rereview), "carried": r.carried, "skipped": r.skipped}
+        {
+            "case": r.name,
+            "changed": list(r.changed),
+            "before": r.before,
+            "after": r.after,
+            "causes": [_cause(c) for c in r.causes],
+            "rereview": list(r.rereview),
+            "carried": r.carried,
+            "skipped": r.skipped,
+        }
         for r in results
-    ]  # fmt: skip
+    ]
     return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 

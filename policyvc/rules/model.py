@@ -177,8 +177,9 @@ class Lowering:
         if isinstance(fact, WeightBandFact) and _mcg(fact.dose):
             low = None if fact.low is None else number(fact.low)
             high = None if fact.high is None else number(fact.high)
-            return Check("weight_band", (low, fact.low_inclusive, high, fact.high_inclusive,
-                                         *_dose_args(fact.dose, True)))  # fmt: skip
+            return Check(
+                "weight_band", (low, fact.low_inclusive, high, fact.high_inclusive, *_dose_args(fact.dose, True))
+            )
         if isinstance(fact, DocumentationFact):
             subject = fact.subject.casefold()
             for word, name in _DOCUMENTED:
@@ -324,6 +325,7 @@ def _dose_args(dose: Dose, counted: bool) -> tuple[Arg, ...]:
     frequency = None
     if dose.frequency:
         frequency = {"daily": "daily", "once daily": "daily", "qd": "daily"}.get(
-            rt.normalize(dose.frequency), rt.normalize(dose.frequency))  # fmt: skip
+            rt.normalize(dose.frequency), rt.normalize(dose.frequency)
+        )
     count = dose.count if counted or dose.count is not None else None
     return (amount, per, tuple(dose.routes), frequency, count)

@@ -86,10 +86,16 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
                     "renewal_date": _DATE,
                 },
             },
-            "diagnoses": {"type": "array", "items": {"type": "string", "minLength": 1},
-                          "description": "matched against diagnosis criteria; Appendix A abbreviations expand"},
-            "prescriber": {"type": "object", "additionalProperties": False,
-                           "properties": {"specialty": {"type": "string", "minLength": 1}}},
+            "diagnoses": {
+                "type": "array",
+                "items": {"type": "string", "minLength": 1},
+                "description": "matched against diagnosis criteria; Appendix A abbreviations expand",
+            },
+            "prescriber": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {"specialty": {"type": "string", "minLength": 1}},
+            },
             "dose": {
                 "type": "object",
                 "additionalProperties": False,
@@ -115,4 +121,4 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
                 "properties": {key: {"type": "boolean", "description": text} for key, text in attestations.items()},
             },
         },
-    }  # fmt: skip
+    }

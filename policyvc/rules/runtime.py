@@ -215,10 +215,29 @@ class Facts:
     """
 
     __slots__ = (
-        "age", "age_months", "amount", "attestations", "bsa", "concurrent", "criteria_set", "date", "diagnoses",
-        "dose_increase", "doses", "frequency", "height", "kind", "lob", "renewal", "route", "specialty", "state",
-        "therapies", "unit", "weight",
-    )  # fmt: skip
+        "age",
+        "age_months",
+        "amount",
+        "attestations",
+        "bsa",
+        "concurrent",
+        "criteria_set",
+        "date",
+        "diagnoses",
+        "dose_increase",
+        "doses",
+        "frequency",
+        "height",
+        "kind",
+        "lob",
+        "renewal",
+        "route",
+        "specialty",
+        "state",
+        "therapies",
+        "unit",
+        "weight",
+    )
 
     def __init__(self, request: object, expand: Mapping[str, str]) -> None:
         top = _object(request, "")
@@ -522,9 +541,14 @@ def dose_in(f: Facts, per: str) -> tuple[Num | None, tuple[str, ...]]:
 
 
 def dose_limit(
-    f: Facts, amount: Decimal, per: str, routes: tuple[str, ...], frequency: str | None, count: int | None,
+    f: Facts,
+    amount: Decimal,
+    per: str,
+    routes: tuple[str, ...],
+    frequency: str | None,
+    count: int | None,
     reads: Reads,
-) -> Result:  # fmt: skip
+) -> Result:
     """The requested dose does not exceed ``amount`` mcg per ``per``, by one of ``routes``, ``frequency``, ``count``."""
     dose, missing = dose_in(f, per)
     if reads is not None:
@@ -551,9 +575,18 @@ def dose_limit(
 
 
 def weight_band(
-    f: Facts, low: Decimal | None, low_inclusive: bool, high: Decimal | None, high_inclusive: bool,
-    amount: Decimal, per: str, routes: tuple[str, ...], frequency: str | None, count: int | None, reads: Reads,
-) -> Result:  # fmt: skip
+    f: Facts,
+    low: Decimal | None,
+    low_inclusive: bool,
+    high: Decimal | None,
+    high_inclusive: bool,
+    amount: Decimal,
+    per: str,
+    routes: tuple[str, ...],
+    frequency: str | None,
+    count: int | None,
+    reads: Reads,
+) -> Result:
     """The member's weight is in the band and the dose does not exceed the band's limit."""
     if reads is not None:
         reads["member.weight_kg"] = None if f.weight is None else str(f.weight)
@@ -562,7 +595,8 @@ def weight_band(
     else:
         w = f.weight
         inside = (low is None or (w >= low if low_inclusive else w > low)) and (
-            high is None or (w <= high if high_inclusive else w < high))  # fmt: skip
+            high is None or (w <= high if high_inclusive else w < high)
+        )
         band = (inside, ())
     if band[0] is False:
         return False, ()
@@ -636,8 +670,7 @@ def duration(f: Facts, specs: Sequence[DurationSpec]) -> Duration | None:
     spec = next((s for s in specs if not s[0]), None)
     if f.lob is not None:
         spec = next((s for s in specs if f.lob in s[0]), spec)
-    out: Duration = {"line_of_business": f.lob, "text": None, "start": f.date.isoformat(), "end": None,
-                     "missing": []}  # fmt: skip
+    out: Duration = {"line_of_business": f.lob, "text": None, "start": f.date.isoformat(), "end": None, "missing": []}
     if spec is None:
         out["missing"] = ["member.line_of_business"] if f.lob is None else []
         return out
@@ -678,9 +711,13 @@ class Record:
 
 
 def close(
-    r: Record, guards: Sequence[Tri], own_guards: Sequence[Result], conds: Sequence[Result], body: Tri,
+    r: Record,
+    guards: Sequence[Tri],
+    own_guards: Sequence[Result],
+    conds: Sequence[Result],
+    body: Tri,
     body_own: Result | None = None,
-) -> Tri:  # fmt: skip
+) -> Tri:
     """Settle a node: ``any(guards…, all(conditions…, body))``; its own unknowns are those that can still matter."""
     inner = all_([*(v for v, _ in conds), body])
     r.value = any_([*guards, inner])
@@ -746,8 +783,9 @@ def check_attestations(f: Facts, known: frozenset[str]) -> None:
             raise RequestError(f"unknown key 'attestations.{key}': not a judgment criterion of this policy version")
 
 
-def referral_of(records: Sequence[Record], set_id: str, policies: Mapping[str, Mapping[str, str]],
-                lob: str | None) -> Referral | None:  # fmt: skip
+def referral_of(
+    records: Sequence[Record], set_id: str, policies: Mapping[str, Mapping[str, str]], lob: str | None
+) -> Referral | None:
     """The first referral criterion that holds in a set's trace, and the policy it names for the member."""
     inside = {set_id}
     for r in records:
@@ -776,15 +814,33 @@ def decide(
         for s in sets:
             value, failed = s[5](f)
             if value is True and not s[3]:  # the first approving set decides: the rest cannot change that
-                return {"policy": head[0], "version": head[1], "date": f.date.isoformat(), "outcome": "approved",
-                        "set": s[0], "set_title": s[1], "duration": duration(f, s[4]), "referral": None,
-                        "failed": {}, "missing": []}, records  # fmt: skip
+                return {
+                    "policy": head[0],
+                    "version": head[1],
+                    "date": f.date.isoformat(),
+                    "outcome": "approved",
+                    "set": s[0],
+                    "set_title": s[1],
+                    "duration": duration(f, s[4]),
+                    "referral": None,
+                    "failed": {},
+                    "missing": [],
+                }, records
             values.append((s, value, failed))
     approval = [(s, v) for s, v, _ in values if not s[3]]
     referrals = [(s, v) for s, v, _ in values if s[3]]
-    decision: Decision = {"policy": head[0], "version": head[1], "date": f.date.isoformat(), "outcome": "denied",
-                          "set": None, "set_title": None, "duration": None, "referral": None, "failed": {},
-                          "missing": []}  # fmt: skip
+    decision: Decision = {
+        "policy": head[0],
+        "version": head[1],
+        "date": f.date.isoformat(),
+        "outcome": "denied",
+        "set": None,
+        "set_title": None,
+        "duration": None,
+        "referral": None,
+        "failed": {},
+        "missing": [],
+    }
     winner = next((s for s, v in approval if v is True), None)
     unknown = [s for s, v in approval if v is None]
     referred = next((s for s, v in referrals if v is True), None)
@@ -821,6 +877,17 @@ def trace_rows(records: Sequence[Record], texts: Mapping[str, tuple[str, int, in
     for r in records:
         d = depth[r.id] = depth.get(r.parent, -1) + 1
         text, line, page = texts.get(r.id, none)
-        rows.append({"id": r.id, "parent": r.parent, "depth": d, "text": text, "line": line, "page": page,
-                     "reads": r.reads, "value": r.value, "missing": list(r.missing)})  # fmt: skip
+        rows.append(
+            {
+                "id": r.id,
+                "parent": r.parent,
+                "depth": d,
+                "text": text,
+                "line": line,
+                "page": page,
+                "reads": r.reads,
+                "value": r.value,
+                "missing": list(r.missing),
+            }
+        )
     return rows

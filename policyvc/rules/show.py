@@ -22,8 +22,7 @@ def print_decision(decision: Decision, console: Console | None = None) -> None:
     if console is None:
         console = Console(highlight=False, width=None if sys.stdout.isatty() else 10_000)
     out = console.print
-    out(f"{escape(decision['policy'])}@{decision['version']} on {decision['date']}: "
-        f"[bold]{decision['outcome']}[/bold]")  # fmt: skip
+    out(f"{escape(decision['policy'])}@{decision['version']} on {decision['date']}: [bold]{decision['outcome']}[/bold]")
     if decision["set"]:
         out(f"  set: {escape(decision['set'])} {escape(decision['set_title'] or '')}")
     d = decision.get("duration")

@@ -441,9 +441,16 @@ def _record(repo: Repo, store: Path, touched: set[Key]) -> Recording:
         message = commit_message(ref, date, meta_of(key), before.revision_log if before else ())
         author = repo.commit(replaced[key]).author if key in replaced else identity
         commit = Commit.create_from_tree(
-            repo, root.hex(), message, parent_commits=[parent] if parent else [], head=False,
-            author=author, committer=identity, author_date=_noon(date), commit_date=now,
-        )  # fmt: skip
+            repo,
+            root.hex(),
+            message,
+            parent_commits=[parent] if parent else [],
+            head=False,
+            author=author,
+            committer=identity,
+            author_date=_noon(date),
+            commit_date=now,
+        )
         parent = commit
         previous[ref] = key
         targets[key] = commit.hexsha

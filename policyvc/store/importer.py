@@ -94,8 +94,9 @@ def read_history(repo_dir: Path, path: str) -> list[tuple[str, str, bytes]]:
     return out
 
 
-def import_history(repo_dir: Path, path: str, store: Path, *, commit: bool = False,
-                   replace: bool = False) -> ImportResult:  # fmt: skip
+def import_history(
+    repo_dir: Path, path: str, store: Path, *, commit: bool = False, replace: bool = False
+) -> ImportResult:
     """Ingest every distinct version of ``path`` in the repository at ``repo_dir``; nothing is written on error."""
     history = read_history(repo_dir, path)
     distinct: dict[str, tuple[str, str, bytes]] = {}

@@ -118,8 +118,9 @@ def ingest(path: str | Path, store: Path, *, commit: bool = False, replace: bool
     return ingest_files([Path(path)], store, commit=commit, replace=replace)[0]
 
 
-def ingest_files(paths: Sequence[Path], store: Path, *, commit: bool = False,
-                 replace: bool = False) -> list[IngestResult]:  # fmt: skip
+def ingest_files(
+    paths: Sequence[Path], store: Path, *, commit: bool = False, replace: bool = False
+) -> list[IngestResult]:
     """Ingest several files: all are parsed and checked before any is written."""
     items = [prepare(read_source(p), str(p), origin=str(p)) for p in paths]
     return ingest_prepared(items, store, commit=commit, replace=replace)
@@ -132,8 +133,15 @@ def stdin_bytes() -> bytes:
     return sys.stdin.buffer.read()
 
 
-def ingest_each(paths: Sequence[Path], store: Path, *, commit: bool = False, replace: bool = False,
-                fail_fast: bool = False, recover: bool = False) -> IngestReport:  # fmt: skip
+def ingest_each(
+    paths: Sequence[Path],
+    store: Path,
+    *,
+    commit: bool = False,
+    replace: bool = False,
+    fail_fast: bool = False,
+    recover: bool = False,
+) -> IngestReport:
     """Ingest several files, keeping going: a file that cannot be read, parsed or filed is one error, the rest
     are filed (``fail_fast``: the first error is raised, nothing is written)."""
     items: list[Prepared] = []
@@ -185,8 +193,9 @@ def _status(store: Path, item: Prepared, replace: bool) -> Status:
             f"{folder} already holds a different version of {item.reference} dated {item.date.isoformat()}, and "
             f"this file's date looks wrong (line {first.line or '?'}: {first.message}); fix the date in the "
             f"document — do not --replace: it would overwrite the version stored there",
-            source=item.label, line=first.line,
-        )  # fmt: skip
+            source=item.label,
+            line=first.line,
+        )
     if not replace:
         raise PolicyError(
             f"{folder} already holds a different version of {item.reference} dated {item.date.isoformat()} "
@@ -198,8 +207,7 @@ def _status(store: Path, item: Prepared, replace: bool) -> Status:
 
 def _write(store: Path, item: Prepared, status: Status) -> None:
     folder = version_folder(store, item.reference, item.date)
-    meta = meta_for(folder, item.policy, item.data, item.name, date=item.date, origin=item.origin,
-                    partial=item.partial)
+    meta = meta_for(folder, item.policy, item.data, item.name, date=item.date, origin=item.origin, partial=item.partial)
     if status == "stored":
         write_new(folder, item.data, item.name, item.policy, meta)
     elif status == "replaced":
@@ -212,8 +220,11 @@ def _write(store: Path, item: Prepared, status: Status) -> None:
 
 def _previous_log(store: Path, item: Prepared) -> tuple[RevisionEntry, ...]:
     ref_dir = store / item.reference
-    earlier = sorted(p.name for p in ref_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
-                     and p.name < item.date.isoformat())  # fmt: skip
+    earlier = sorted(
+        p.name
+        for p in ref_dir.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and p.name < item.date.isoformat()
+    )
     for name in reversed(earlier):
         src = source_file(ref_dir / name)
         if src is not None:
@@ -226,8 +237,9 @@ def _previous_log(store: Path, item: Prepared) -> tuple[RevisionEntry, ...]:
     return ()
 
 
-def ingest_prepared(items: Sequence[Prepared], store: Path, *, commit: bool = False,
-                    replace: bool = False) -> list[IngestResult]:  # fmt: skip
+def ingest_prepared(
+    items: Sequence[Prepared], store: Path, *, commit: bool = False, replace: bool = False
+) -> list[IngestResult]:
     """File prepared sources under the store lock; with ``commit``, record them in the store's git branch.
 
     Any refusal refuses them all, before anything is written.
@@ -236,8 +248,9 @@ def ingest_prepared(items: Sequence[Prepared], store: Path, *, commit: bool = Fa
     return results
 
 
-def _ingest(items: Sequence[Prepared], store: Path, *, commit: bool, replace: bool,
-            keep_going: bool) -> tuple[list[IngestResult], list[PolicyError]]:  # fmt: skip
+def _ingest(
+    items: Sequence[Prepared], store: Path, *, commit: bool, replace: bool, keep_going: bool
+) -> tuple[list[IngestResult], list[PolicyError]]:
     """``keep_going``: a refused source is an error of the list, the others are filed."""
     refused: list[PolicyError] = []
     if keep_going:
@@ -277,11 +290,16 @@ def _ingest(items: Sequence[Prepared], store: Path, *, commit: bool, replace: bo
         for item, status in plans:
             results.append(
                 IngestResult(
-                    status=status, reference=item.reference, date=item.date,
-                    folder=version_folder(store, item.reference, item.date), sha256=item.sha256, label=item.label,
+                    status=status,
+                    reference=item.reference,
+                    date=item.date,
+                    folder=version_folder(store, item.reference, item.date),
+                    sha256=item.sha256,
+                    label=item.label,
                     new_entries=new_entries(log_entries(item.policy), _previous_log(store, item)),
                     commit=commits.get((item.reference, item.date)),
-                    warnings=tuple(w.render(item.label) for w in item.warnings), partial=item.partial,
+                    warnings=tuple(w.render(item.label) for w in item.warnings),
+                    partial=item.partial,
                 )
-            )  # fmt: skip
+            )
     return results, refused

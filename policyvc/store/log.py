@@ -37,11 +37,14 @@ class LogLine:
             "log_entries": self.log_entries,
             "partial": list(self.partial),
             "new_entries": [
-                {"date": e.date.isoformat() if e.date else None,
-                 "pt_approval": str(e.pt_approval) if e.pt_approval else None, "description": e.description}
+                {
+                    "date": e.date.isoformat() if e.date else None,
+                    "pt_approval": str(e.pt_approval) if e.pt_approval else None,
+                    "description": e.description,
+                }
                 for e in self.new_entries
             ],
-        }  # fmt: skip
+        }
 
 
 def version_log(store: Store, reference: str) -> list[LogLine]:
@@ -60,9 +63,17 @@ def version_log(store: Store, reference: str) -> list[LogLine]:
         if log is None:
             log = log_entries(store.load(v))
         out.append(
-            LogLine(v.reference, v.date, v.path.name, sha256(data), new_entries(log, previous), len(log),
-                    commits.get((v.reference, v.date)), stored_partial(v.folder, data))
-        )  # fmt: skip
+            LogLine(
+                v.reference,
+                v.date,
+                v.path.name,
+                sha256(data),
+                new_entries(log, previous),
+                len(log),
+                commits.get((v.reference, v.date)),
+                stored_partial(v.folder, data),
+            )
+        )
         previous = log
     out.reverse()
     return out

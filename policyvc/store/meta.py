@@ -56,8 +56,11 @@ class VersionMeta:
             "sha256": self.sha256,
             "size": self.size,
             "revision_log": [
-                {"date": e.date.isoformat() if e.date else None,
-                 "pt_approval": str(e.pt_approval) if e.pt_approval else None, "description": e.description}
+                {
+                    "date": e.date.isoformat() if e.date else None,
+                    "pt_approval": str(e.pt_approval) if e.pt_approval else None,
+                    "description": e.description,
+                }
                 for e in self.revision_log
             ],
             "parser": {"version": self.parser_version, "fingerprint": self.parser_fingerprint},
@@ -136,7 +139,7 @@ def parse_meta(text: str | bytes, *, source: str) -> VersionMeta:
     except (ValueError, UnicodeDecodeError) as exc:
         raise PolicyError(f"meta.json is not JSON ({exc})", source=source) from None
     if not isinstance(raw, dict) or raw.get("format") != META_FORMAT:
-        raise PolicyError(f"meta.json: expected an object with \"format\": {META_FORMAT}", source=source)
+        raise PolicyError(f'meta.json: expected an object with "format": {META_FORMAT}', source=source)
     ref, date, src, digest = raw.get("reference"), raw.get("date"), raw.get("source"), raw.get("sha256")
     if not isinstance(ref, str) or not valid_reference(ref):
         raise PolicyError("meta.json: reference is not a policy reference number", source=source)
@@ -179,8 +182,16 @@ def now_utc() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def make_meta(policy: Policy, data: bytes, name: str, *, date: dt.date, origin: str,
-              ingested_at: str | None = None, partial: tuple[str, ...] = ()) -> VersionMeta:  # fmt: skip
+def make_meta(
+    policy: Policy,
+    data: bytes,
+    name: str,
+    *,
+    date: dt.date,
+    origin: str,
+    ingested_at: str | None = None,
+    partial: tuple[str, ...] = (),
+) -> VersionMeta:
     return VersionMeta(
         reference=policy.reference_number,
         date=date,

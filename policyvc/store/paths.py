@@ -117,9 +117,11 @@ def scan(store: Path) -> tuple[list[Version], list[PolicyError]]:
     errors: list[PolicyError] = []
     for ref_dir in sorted(p for p in store.iterdir() if p.is_dir() and not p.name.startswith(".")):
         if not valid_reference(ref_dir.name):
-            errors.append(PolicyError(
-                "not a policy folder: expected a reference number like CP.PHAR.295 as its name", source=str(ref_dir)
-            ))  # fmt: skip
+            errors.append(
+                PolicyError(
+                    "not a policy folder: expected a reference number like CP.PHAR.295 as its name", source=str(ref_dir)
+                )
+            )
             continue
         out.extend(_versions_in(ref_dir, errors))
     return out, errors

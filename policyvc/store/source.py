@@ -46,8 +46,9 @@ def parse_source(data: bytes, label: str, stored_as: str = "", *, cache_dir: Pat
     return parse_source_report(data, label, stored_as, cache_dir=cache_dir)[0]
 
 
-def parse_source_report(data: bytes, label: str, stored_as: str = "", *, cache_dir: Path | None = None,
-                        recover: bool = False) -> tuple[Policy, tuple[str, ...]]:  # fmt: skip
+def parse_source_report(
+    data: bytes, label: str, stored_as: str = "", *, cache_dir: Path | None = None, recover: bool = False
+) -> tuple[Policy, tuple[str, ...]]:
     """:func:`parse_source`, and with ``recover`` what could not be read (one line per region, naming ``label``)."""
     from policyvc.parser import parse_file_report
 

@@ -69,8 +69,7 @@ def sync_store(store: Path, *, parsed: Mapping[Path, Policy] | None = None) -> S
                 except PolicyError as exc:
                     findings.append(f"{v.path}: {exc.message}")
                     continue
-                new_meta = meta_for(v.folder, policy, data, v.path.name, date=date, origin=str(v.path),
-                                    partial=partial)
+                new_meta = meta_for(v.folder, policy, data, v.path.name, date=date, origin=str(v.path), partial=partial)
                 written.extend(write_derived(v.folder, policy, new_meta))
                 touched.append((v.reference, v.date))
             if reference != v.reference:

@@ -47,15 +47,21 @@ def write_derived(folder: Path, policy: Policy, meta: VersionMeta) -> list[Path]
     return [folder / JSON_FILE, folder / META_FILE]
 
 
-def meta_for(folder: Path, policy: Policy, data: bytes, name: str, *, date: dt.date, origin: str,
-             partial: tuple[str, ...] = ()) -> VersionMeta:  # fmt: skip
+def meta_for(
+    folder: Path, policy: Policy, data: bytes, name: str, *, date: dt.date, origin: str, partial: tuple[str, ...] = ()
+) -> VersionMeta:
     """The ``meta.json`` of these source bytes; where and when they were first ingested is kept."""
     old = read_meta(folder) if folder.is_dir() else None
     keep = old if old is not None and old.sha256 == sha256(data) else None
     return make_meta(
-        policy, data, name, date=date, origin=keep.origin if keep else origin,
-        ingested_at=keep.ingested_at if keep else None, partial=partial,
-    )  # fmt: skip
+        policy,
+        data,
+        name,
+        date=date,
+        origin=keep.origin if keep else origin,
+        ingested_at=keep.ingested_at if keep else None,
+        partial=partial,
+    )
 
 
 def write_new(folder: Path, data: bytes, name: str, policy: Policy, meta: VersionMeta) -> None:
