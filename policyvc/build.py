@@ -345,7 +345,7 @@ def build_store(
         except PolicyError as exc:
             output_errors.append(exc)
     if not unreadable and not output_errors and site_out is not None:
-        from policyvc.renderer.site import build_site
+        from policyvc.site.build import build_site
 
         try:
             site = build_site(store, site_out, build=True, rules_root=rules_out, jobs=jobs, log=progress.step)
