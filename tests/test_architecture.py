@@ -8,6 +8,7 @@ type from a later stage is an arrow back up like any other.  The order is writte
 from __future__ import annotations
 
 import ast
+import re
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -220,3 +221,23 @@ def test_the_check_sees_every_arrow_back_up(module: str, source: str, package: b
 def test_a_module_in_no_stage_is_named() -> None:
     problems = upward_arrows({"policyvc.newthing": ("", False)})
     assert problems == ["policyvc.newthing: in no stage; add it to LAYERS (or LEAVES) in tests/test_architecture.py"]
+
+
+_PATH_REF = re.compile(
+    r"(?<![\w./-])((?:parser|grammar|renderer|policyvc|tests|tools|benchmarks)/[\w/.-]*\w\.(?:py|lark|j2|css|toml))"
+)
+
+
+def test_every_file_the_code_and_readme_name_exists() -> None:
+    """A docstring, comment or README line that names ``parser/layout.py`` after it became ``parser/nesting.py``
+    sends the next reader to a file that is not there."""
+    texts = [ROOT / "README.md"]
+    for base in package_dirs(ROOT).values():
+        texts += [p for p in sorted(base.rglob("*")) if p.suffix in (".py", ".lark", ".j2", ".md")]
+    missing = [
+        f"{path.relative_to(ROOT)}: names {ref}, which does not exist"
+        for path in texts
+        for ref in _PATH_REF.findall(path.read_text(encoding="utf-8"))
+        if not (ROOT / ref).exists()
+    ]
+    assert not missing, "\n".join(missing)
