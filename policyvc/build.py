@@ -269,6 +269,42 @@ def _audit_findings(summary: HistorySummary) -> Iterator[Finding]:
             yield Finding(FindingKind.UNBACKED, step, f"unbacked claim ({c.date}): {c.clause}")
 
 
+def _sync(store: Path, good: list[tuple[Version, Parsed]], findings: list[Finding]) -> Synced:
+    """Bring the store's derived files up to date from the parses; what the store finds is added to ``findings``."""
+    from policyvc.store.sync import sync_store
+
+    sync = sync_store(store, parsed={v.path: p.policy for v, p in good})
+    seen = {str(f) for f in findings}  # the store finds the misfiled versions too: each is reported once
+    for line in sync.findings:
+        if line not in seen:
+            seen.add(line)
+            findings.append(Finding(FindingKind.STORE, "", line))
+    return Synced(sync.versions, len(sync.written))
+
+
+def _write_outputs(
+    store: Path, rules_out: Path | None, site_out: Path | None, jobs: int | None, progress: Progress
+) -> tuple[tuple[Output, ...], tuple[PolicyError, ...]]:
+    """The rule modules, then the site (``None``: not that step); a step that fails stops the ones after it."""
+    outputs: list[Output] = []
+    if rules_out is not None:
+        from policyvc.rules.generate import write_rules
+
+        try:
+            outputs.append(Output(OutputKind.RULES, rules_out, len(write_rules(store, rules_out))))
+        except PolicyError as exc:
+            return tuple(outputs), (exc,)
+    if site_out is not None:
+        from policyvc.site.build import build_site
+
+        try:
+            site = build_site(store, site_out, build=True, rules_root=rules_out, jobs=jobs, log=progress.step)
+            outputs.append(Output(OutputKind.SITE, site_out, site.pages))
+        except PolicyError as exc:
+            return tuple(outputs), (exc,)
+    return tuple(outputs), ()
+
+
 def build_store(
     store: Path,
     *,
@@ -293,7 +329,6 @@ def build_store(
     """
     from policyvc.history.summary import history_summary
     from policyvc.store import Snapshot
-    from policyvc.store.sync import sync_store
 
     versions, unreadable = scan(store)
     if fail_fast and unreadable:
@@ -319,10 +354,7 @@ def build_store(
     # ingest: the AST and metadata of every version, written atomically under the store's lock
     synced = None
     if not unreadable:
-        sync = sync_store(store, parsed={v.path: p.policy for v, p in good})
-        seen = {str(f) for f in findings}
-        findings.extend(Finding(FindingKind.STORE, "", f) for f in sync.findings if f not in seen)
-        synced = Synced(sync.versions, len(sync.written))
+        synced = _sync(store, good, findings)
 
     # the history of each policy whose versions are all filed correctly
     misfiled = {v.reference for v, p in good if any(_check_filing(v, p))}
@@ -335,33 +367,20 @@ def build_store(
         histories.append(PolicyHistory(ref, summary))
         findings.extend(_audit_findings(summary))
 
-    outputs: list[Output] = []
-    output_errors: list[PolicyError] = []
-    if not unreadable and rules_out is not None:
-        from policyvc.rules.generate import write_rules
-
-        try:
-            outputs.append(Output(OutputKind.RULES, rules_out, len(write_rules(store, rules_out))))
-        except PolicyError as exc:
-            output_errors.append(exc)
-    if not unreadable and not output_errors and site_out is not None:
-        from policyvc.site.build import build_site
-
-        try:
-            site = build_site(store, site_out, build=True, rules_root=rules_out, jobs=jobs, log=progress.step)
-            outputs.append(Output(OutputKind.SITE, site_out, site.pages))
-        except PolicyError as exc:
-            output_errors.append(exc)
+    outputs: tuple[Output, ...] = ()
+    output_errors: tuple[PolicyError, ...] = ()
+    if not unreadable:
+        outputs, output_errors = _write_outputs(store, rules_out, site_out, jobs, progress)
     return BuildResult(
-        store,
-        built,
-        len(histories),
-        tuple(unreadable),
-        pdf_count,
-        synced,
-        tuple(histories),
-        tuple(outputs),
-        tuple(output_errors),
-        tuple(warnings),
-        tuple(findings),
+        store=store,
+        versions=built,
+        policies=len(histories),
+        unreadable=tuple(unreadable),
+        pdfs=pdf_count,
+        synced=synced,
+        histories=tuple(histories),
+        outputs=outputs,
+        output_errors=output_errors,
+        warnings=tuple(warnings),
+        findings=tuple(findings),
     )
