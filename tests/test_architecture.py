@@ -223,6 +223,47 @@ def test_a_module_in_no_stage_is_named() -> None:
     assert problems == ["policyvc.newthing: in no stage; add it to LAYERS (or LEAVES) in tests/test_architecture.py"]
 
 
+# rendering is text in, text out: no printing, no files opened or written, no processes, no clock
+_IMPURE_MODULES = ("os", "sys", "subprocess", "shutil", "concurrent", "multiprocessing", "time", "policyvc.atomic")
+_IMPURE_CALLS = ("print", "open", "input")
+
+
+def impurities(source: str) -> list[tuple[int, str]]:
+    """(line, what) of every import of an impure module and call of an impure builtin in ``source``."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            names = [node.module or ""]
+        found += [(node.lineno, f"imports {n}") for n in names if any(_within(n, m) for m in _IMPURE_MODULES)]
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _IMPURE_CALLS:
+            found.append((node.lineno, f"calls {node.func.id}()"))
+    return found
+
+
+def test_the_renderer_only_renders() -> None:
+    """Orchestration (reading the store, pools, writing, mkdocs) lives in policyvc.site; printing in policyvc.report."""
+    problems = [
+        f"{name}:{line} {what}"
+        for name, (source, _) in sorted(_read(ROOT).items())
+        if _within(name, "policyvc.renderer")
+        for line, what in impurities(source)
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_purity_check_sees_printing_and_processes() -> None:
+    source = "import subprocess\nfrom concurrent.futures import ProcessPoolExecutor\ndef f():\n    print(1)\n"
+    assert impurities(source) == [
+        (1, "imports subprocess"),
+        (2, "imports concurrent.futures"),
+        (4, "calls print()"),
+    ]
+    assert impurities("import json\nfrom rich.table import Table\nimport ossify\n") == []
+
+
 _PATH_REF = re.compile(
     r"(?<![\w./-])((?:parser|grammar|renderer|policyvc|tests|tools|benchmarks)/[\w/.-]*\w\.(?:py|lark|j2|css|toml))"
 )

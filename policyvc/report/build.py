@@ -15,8 +15,8 @@ from rich.console import Console
 
 from policyvc.build import BuildResult, Output, OutputKind
 from policyvc.parser.errors import PolicyError
-from policyvc.renderer.build import BuildRow, render_build_table, summary_to_dict
-from policyvc.renderer.summary import render_summary_rich
+from policyvc.renderer.build import BuildRow, build_table, summary_to_dict
+from policyvc.renderer.summary import summary_rich
 
 
 class BuildReporter(Protocol):
@@ -94,7 +94,7 @@ class TextReporter:
         out = self.out
         for e in result.unreadable:
             _err(f"error: {one_line(e)}")
-        render_build_table(rows(result), title=f"policy_versions: {result.store}", console=out)
+        out.print(build_table(rows(result), title=f"policy_versions: {result.store}"))
         unread = len(result.unreadable)
         out.print(
             f"{len(result.versions)} version(s) of {result.policies} policy(ies) parsed"
@@ -111,7 +111,7 @@ class TextReporter:
                 out.print(f"{h.reference}: history skipped until its versions are filed under the right names.")
             else:
                 out.print()
-                render_summary_rich(h.summary, console=out)
+                out.print(summary_rich(h.summary))
         for e in result.output_errors:
             _err(f"error: {one_line(e)}")
         for o in result.outputs:
