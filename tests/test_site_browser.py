@@ -23,6 +23,8 @@ from site_hostile import write_hostile_store
 
 from policyvc.site.build import build_site
 
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--headless",

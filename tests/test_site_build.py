@@ -33,6 +33,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+pytestmark = pytest.mark.slow  # mkdocs build --strict of real sites
+
+
 def test_strict_build_of_the_embedded_history(built: Path) -> None:
     site = built / "_build"
     assert (site / "index.html").is_file()
