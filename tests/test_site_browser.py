@@ -21,7 +21,7 @@ import pytest
 from conftest import ROOT
 from site_hostile import write_hostile_store
 
-from policyvc.renderer.site import build_site
+from policyvc.site.build import build_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -11,7 +11,7 @@ from conftest import ROOT, run_cli
 from site_check import broken_links, parse_page, unsafe
 from site_hostile import SCRIPT, write_hostile_store
 
-from policyvc.renderer.site import build_site
+from policyvc.site.build import build_site
 
 TODAY = dt.date(2026, 12, 1)
 
