@@ -94,6 +94,11 @@ def main() -> None:
     r: dict[str, Any] = {}
     r["request_I.A_no_trace"] = _rate(lambda: module.evaluate(single), args.seconds)
     r["request_I.A_trace"] = _rate(lambda: module.evaluate(single, trace=True), args.seconds)
+    # the committed package's evaluate(reference, request): the version in force picked by the request's date
+    sys.path.insert(0, str(ROOT))
+    import rules
+
+    r["request_I.A_package"] = _rate(lambda: rules.evaluate("CP.PHAR.295", single), args.seconds)
     r["request_I.A_interpreter"] = _rate(lambda: interpreter.evaluate(single), args.seconds)
     r["facts_I.A_no_trace"] = _rate(lambda: rt.decide(facts, sets, module.REFERRALS, module.HEAD, False), args.seconds)
     r["facts_I.A_interpreter"] = _rate(
