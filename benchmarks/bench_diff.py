@@ -19,6 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from results import record  # benchmarks/ is the folder of the script being run
+
 if TYPE_CHECKING:
     from policyvc.parser.nodes import Criterion, Policy
 
@@ -183,6 +185,7 @@ def main() -> None:
     # 4. every criterion reworded in a large policy, and ten times larger
     results.update(scaling(seed, args.copies, max(3, args.rounds // 4)))
 
+    record("diff", results)
     if args.json:
         json.dump(results, sys.stdout, indent=2)
         print()

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from results import record  # benchmarks/ is the folder of the script being run
+
 ROOT = Path(__file__).resolve().parent.parent
 STORE = ROOT / "policy_versions"
 DECISIONS = ROOT / "tests" / "decisions"
@@ -128,6 +130,7 @@ def main() -> None:
         if shutil.which(exe):
             r["policyvc_rules_cli_s"] = min(_wall([exe, "rules", "--out", str(out)]) for _ in range(3))
             r["policyvc_rules_check_cli_s"] = min(_wall([exe, "rules", "--out", str(out), "--check"]) for _ in range(3))
+    record("rules", r)
     if args.json:
         print(json.dumps(r, indent=2))
         return

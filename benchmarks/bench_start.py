@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from results import record  # benchmarks/ is the folder of the script being run
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "policy_versions" / "CP.PHAR.295" / "2026-03-26" / "policy.txt"
 
@@ -103,6 +105,7 @@ def main() -> None:
     if args.baseline is not None:
         installs["baseline"] = args.baseline / "bin"
     report = measure(args.rounds, installs)
+    record("start", report)
     if args.json:
         print(json.dumps(report, indent=2))
         return
