@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import click
 
 from policyvc import __version__
-from policyvc.parser.errors import PolicyError
+from policyvc.errors import PolicyError
 
 if TYPE_CHECKING:
     from policyvc.parser import ParseReport

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from policyvc.parser.errors import PolicyError
+from policyvc.errors import PolicyError
 
 _PATH = click.Path(path_type=Path)
 

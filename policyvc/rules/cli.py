@@ -9,7 +9,7 @@ from typing import Any, NoReturn
 
 import click
 
-from policyvc.parser.errors import PolicyError
+from policyvc.errors import PolicyError
 
 _PATH = click.Path(path_type=Path)
 
