@@ -77,7 +77,7 @@ def read_history(repo_dir: Path, path: str) -> list[tuple[str, str, bytes]]:
         out: list[tuple[str, str, bytes]] = []
         for chunk in reversed(log.split("\x00")[1:]):
             lines = [ln for ln in chunk.splitlines() if ln.strip()]
-            if len(lines) < 2 or not _HEX.match(lines[0].strip()):
+            if len(lines) < 2 or not _HEX.fullmatch(lines[0].strip()):
                 continue  # a merge: --follow shows no change of the file for it
             status, *names = lines[1].split("\t")
             if status.startswith("D") or not names:
