@@ -90,9 +90,9 @@ def _read_report(file: Path, *, recover: bool = False) -> ParseReport:
         return parse_file_report(file, recover=recover)
     import tempfile
 
-    from policyvc.store.source import source_name
+    from policyvc.store.source import read_stream, source_name
 
-    data = sys.stdin.buffer.read()
+    data = read_stream(sys.stdin.buffer)  # never past the size limit: `yes | policyvc parse -` ends
     with tempfile.TemporaryDirectory(prefix="policyvc-") as tmp:
         path = Path(tmp) / source_name(data)
         path.write_bytes(data)

@@ -15,6 +15,7 @@ import hashlib
 import re
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.files import is_pdf, read_bytes
@@ -70,6 +71,42 @@ def check_identity(data: bytes, label: str) -> None:
             source=label,
             line=number,
         )
+
+
+MAX_PDF_STREAM_MB = 256  # a PDF read from a pipe is held whole: bounded like the extraction's answer
+_CHUNK = 1 << 20
+
+
+def read_stream(stream: BinaryIO, label: str = "<stdin>") -> bytes:
+    """A policy from a stream (standard input), read in chunks and never past the limit.
+
+    Text may be ``$POLICYVC_MAX_TEXT_MB`` (default 5 MB), a PDF (``%PDF-`` within the first KB) 256 MB; a stream
+    that goes on (``yes |``, ``/dev/zero``) is refused once it passes the limit, holding at most that much.
+    """
+    from policyvc.parser.files import PDF_HEADER_SEARCH
+    from policyvc.parser.hygiene import ENV_MAX_TEXT_MB, max_text_bytes
+
+    buf = bytearray()
+    while len(buf) < PDF_HEADER_SEARCH:
+        chunk = stream.read(PDF_HEADER_SEARCH - len(buf))
+        if not chunk:
+            return bytes(buf)
+        buf += chunk
+    pdf = is_pdf(bytes(buf))
+    limit = MAX_PDF_STREAM_MB << 20 if pdf else max_text_bytes()
+    while len(buf) <= limit:
+        chunk = stream.read(min(_CHUNK, limit + 1 - len(buf)))
+        if not chunk:
+            return bytes(buf)
+        buf += chunk
+    if pdf:
+        why = f"a PDF of more than {MAX_PDF_STREAM_MB} MB on standard input; give it as a file"
+    else:
+        why = (
+            f"more than {limit / 1e6:g} MB of text, over the limit for a policy; not read further "
+            f"(set ${ENV_MAX_TEXT_MB} to raise the limit)"
+        )
+    raise PolicyError(why, source=label)
 
 
 def read_source(path: Path) -> bytes:
