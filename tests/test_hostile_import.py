@@ -44,7 +44,7 @@ def _hostile_repo(tmp_path: Path, marker: Path) -> Path:
     commit = _git(repo, "hash-object", "-t", "commit", "-w", "--stdin", stdin=body.encode())
     _git(repo, "update-ref", "refs/heads/main", commit)
     script = tmp_path / "evil.sh"
-    script.write_text(f"#!/bin/sh\necho \"$0 $*\" >> {marker}\n", encoding="utf-8")
+    script.write_text(f'#!/bin/sh\necho "$0 $*" >> {marker}\n', encoding="utf-8")
     script.chmod(0o755)
     for key in ("gpg.program", "core.fsmonitor", "core.pager", "diff.external", "diff.evil.textconv"):
         _git(repo, "config", key, str(script))

@@ -97,6 +97,13 @@ def test_the_base_request_is_approved(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["outcome"] == "approved"
 
 
+def test_a_100_mb_diagnosis_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.json"
+    path.write_text(_with("diagnoses", json.dumps(["AML " * 25_000_000])), encoding="utf-8")
+    result = run_cli("evaluate", "CP.PHAR.295", str(path))
+    assert result.returncode == 2 and "a request is at most 4 MB" in result.stderr, result.stderr
+
+
 def test_a_tiny_dose_is_decided(tmp_path: Path) -> None:
     path = tmp_path / "tiny.json"
     path.write_text(_with("dose.amount", "5e-324"), encoding="utf-8")
@@ -161,6 +168,8 @@ PYTHON_VALUES = [
     ("attestations.I.A.2", _deep(10_000)),
     ("diagnoses", [_deep(10_000)]),
     ("member.state", "x" * 10**6),
+    ("diagnoses", ["AML " * 25_000_000]),  # 100 MB: refused by its length, before any work on it
+    ("concurrent", ["x" * 10**6]),
 ]
 
 

@@ -71,7 +71,7 @@ def _constant(name: str) -> Any:
 def loads(data: str | bytes, *, max_depth: int = MAX_DEPTH) -> Any:
     """The JSON value of ``data`` (UTF-8 when bytes), strictly; a :class:`JSONInputError` says what is wrong."""
     if len(data) > MAX_BYTES:
-        raise JSONInputError(f"{len(data)} bytes: a request is at most {MAX_BYTES >> 20} MB")
+        raise JSONInputError(f"more than {MAX_BYTES >> 20} MB: a request is at most {MAX_BYTES >> 20} MB")
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8")

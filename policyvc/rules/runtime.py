@@ -129,6 +129,7 @@ RANGES: dict[str, tuple[Num, Num]] = {
     "dose.amount": (0, 1_000_000),
 }
 MAX_DOSES = 10_000
+MAX_TEXT = 1_000  # characters of one name (a diagnosis, a drug, a specialty, a state)
 FIRST_DATE = dt.date(1900, 1, 1)  # request, birth and renewal dates: durations added to them stay representable
 LAST_DATE = dt.date(2199, 12, 31)
 
@@ -191,6 +192,8 @@ def _iso_date(value: str) -> dt.date | None:
 
 
 def _text(value: object, key: str) -> str:
+    if type(value) is str and len(value) > MAX_TEXT:  # before any work on it (strip, NFKC, matching)
+        raise RequestError(f"{key} is {len(value)} characters long: at most {MAX_TEXT} are read")
     if type(value) is not str or not value.strip():
         raise RequestError(f"{key} must be a non-empty string, not {brief(value)}")
     return value.strip()
