@@ -519,8 +519,10 @@ class PolicyTransformer(Transformer[Token, Any]):
         flag = " ".join(self._cell(row, 1))
         m = _STATE_YES.match(flag)
         if not m:
+            where = f"for state {row.key}" if row.key else "of a row without a state"
+            found = f"`{flag}`" if flag else "an empty cell"  # never a message naming nothing
             raise PolicyError(
-                f"expected `Yes` or `No` in the step-therapy column for state {row.key}, found `{flag}`",
+                f"expected `Yes` or `No` in the step-therapy column {where}, found {found}",
                 source=self.source_name,
                 line=row.span.line,
             )

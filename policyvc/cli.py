@@ -90,9 +90,9 @@ def _read_report(file: Path, *, recover: bool = False) -> ParseReport:
         return parse_file_report(file, recover=recover)
     import tempfile
 
-    from policyvc.store.source import source_name
+    from policyvc.store.source import read_stream, source_name
 
-    data = sys.stdin.buffer.read()
+    data = read_stream(sys.stdin.buffer)  # never past the size limit: `yes | policyvc parse -` ends
     with tempfile.TemporaryDirectory(prefix="policyvc-") as tmp:
         path = Path(tmp) / source_name(data)
         path.write_bytes(data)
@@ -539,11 +539,20 @@ def extract(file: Path, output: Path | None, origins: bool) -> None:
     _emit("\n".join(lines) + "\n" if lines else "", output)
 
 
+def _interrupts_raise() -> None:
+    """From here on Ctrl-C is a KeyboardInterrupt that :func:`main` turns into exit 130 (``policyvc.__main__``
+    handled it during start-up, before this module was imported)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def main() -> None:
     """Entry point of the ``policyvc`` script and ``python -m policyvc``: every failure is one line and a code."""
-    from policyvc.errors import describe_os_error
-
     try:
+        _interrupts_raise()
         from policyvc.config import check_environment
 
         check_environment()
@@ -565,6 +574,8 @@ def main() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
     except OSError as exc:
+        from policyvc.errors import describe_os_error
+
         click.echo(f"error: {describe_os_error(exc)}", err=True)
         sys.exit(EXIT_INPUT)
     except Exception as exc:  # a bug: say so in one line, never a traceback

@@ -130,7 +130,9 @@ def stdin_bytes() -> bytes:
     """The bytes of standard input (``-`` as a file name)."""
     import sys
 
-    return sys.stdin.buffer.read()
+    from policyvc.store.source import read_stream
+
+    return read_stream(sys.stdin.buffer)  # in chunks, never past the size limit
 
 
 def ingest_each(

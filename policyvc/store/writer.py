@@ -9,6 +9,7 @@ of its source).  Callers hold the store lock (:mod:`policyvc.store.lock`).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -42,7 +43,9 @@ def write_derived(folder: Path, policy: Policy, meta: VersionMeta) -> list[Path]
     """Write ``policy.json`` then ``meta.json`` (last: it marks the version complete), atomically."""
     from policyvc.serialize import to_json
 
-    write_text(folder / JSON_FILE, to_json(policy))
+    text = to_json(policy)
+    write_text(folder / JSON_FILE, text)
+    meta = dataclasses.replace(meta, json_sha256=sha256(text.encode("utf-8")))  # what meta.json vouches for
     write_text(folder / META_FILE, meta.to_json())
     return [folder / JSON_FILE, folder / META_FILE]
 
