@@ -440,6 +440,40 @@ def ingest(
         sys.exit(EXIT_FINDINGS)
 
 
+@app.command("check")
+@click.argument("draft", metavar="DRAFT", type=_PATH)
+@_STORE_OPTION
+@click.option(
+    "--cases",
+    type=_PATH,
+    default=None,
+    help="Replay these request cases on the newest version and the draft (default: [tool.policyvc] cases, if set).",
+)
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def check_cmd(draft: Path, store: Path | None, cases: Path | None, fmt: str) -> None:
+    """Check a draft before filing it: what `ingest` would do, its diff and audit against the newest stored
+    version (and the decisions that change, with cases); writes nothing. Exit 1 if anything needs fixing.
+    """
+    from policyvc.check import check_draft, render_json, render_text
+
+    if cases is None:
+        from policyvc.config import project_settings, resolve_folder
+
+        if project_settings()[0].get("cases") is not None:
+            cases = resolve_folder(None, "cases", Path("cases"))
+    if str(draft) == "-":
+        from policyvc.store.ingest import stdin_bytes
+
+        report = check_draft(Path("<stdin>"), _store(store), cases=cases, data=stdin_bytes())
+    else:
+        if not draft.is_file() and not draft.exists():
+            raise PolicyError("no such file", source=str(draft))
+        report = check_draft(draft, _store(store), cases=cases)
+    _emit(render_json(report) if fmt == "json" else render_text(report), None)
+    if report.findings:
+        sys.exit(EXIT_FINDINGS)
+
+
 @app.command("import-history")
 @click.argument("repo", type=_PATH)
 @click.argument("path")
@@ -464,7 +498,8 @@ def import_history_cmd(repo: Path, path: str, store: Path, commit: bool, replace
 @_STORE_OPTION
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def log(reference: str, store: Path, fmt: str) -> None:
-    """List the stored versions of a policy, newest first, with their new revision-log entries."""
+    """List the stored versions of a policy, newest first, with their new revision-log entries and any earlier
+    source a --replace replaced (kept in the store)."""
     from policyvc.store import Store
     from policyvc.store.log import version_log
 
@@ -484,6 +519,9 @@ def log(reference: str, store: Path, fmt: str) -> None:
             click.echo("    (no new revision-log entries)")
         if e.partial:
             click.echo(f"    partial: {len(e.partial)} region(s) could not be read (stored with --recover)")
+        for r in e.replaced:  # what --replace replaced: kept in the store, never lost
+            filed = f", filed {r.ingested_at}" if r.ingested_at else ""
+            click.echo(f"    replaced: sha256 {r.sha256[:12]}{filed}, kept as {r.path}")
 
 
 @app.command()

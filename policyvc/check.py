@@ -1,0 +1,160 @@
+"""``policyvc check DRAFT``: what filing a draft would do, its diff and audit against the newest stored version.
+
+The draft is read and validated exactly as ``ingest`` reads it (:func:`policyvc.store.ingest.prepare`, the one
+entry point for every input format) and judged by the same filing rule
+(:func:`policyvc.store.ingest.filing_status`); the diff and the audit are the public ones ``diff`` and
+``audit`` use, and with request cases the decisions that would change (``impact``).  Nothing is written: no
+store lock, no version folder, no commit.
+
+A typed :class:`CheckReport` is computed first; :func:`render_text` and :func:`render_json` are its reporters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from policyvc.parser.errors import PolicyError
+
+if TYPE_CHECKING:
+    from policyvc.history.audit import AuditReport
+    from policyvc.history.diff import EditScript
+    from policyvc.rules.impact import CaseImpact
+
+
+class Filing(StrEnum):
+    """What ``ingest`` would do with the draft."""
+
+    FIRST = "first"  # the store has no version of this policy yet
+    NEW = "new"  # a new version
+    UNCHANGED = "unchanged"  # the store already holds exactly this document
+    REFUSED = "refused"  # ingest would refuse it (the reason says how to fix the draft)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """The verdict on one draft."""
+
+    draft: str  # how messages name it
+    reference: str
+    date: dt.date  # the date it would be filed under
+    filing: Filing
+    base: dt.date | None  # the newest stored version it is compared with
+    refusal: str | None = None  # why ingest would refuse it, in words
+    warnings: tuple[str, ...] = ()  # dates of the draft that look like typos, each naming its line
+    script: EditScript | None = None
+    audit: AuditReport | None = None
+    impact: tuple[CaseImpact, ...] | None = None  # with request cases
+
+    @property
+    def findings(self) -> bool:
+        """Anything the author should fix before filing: a refusal, a suspicious date, an unexplained change."""
+        return self.filing is Filing.REFUSED or bool(self.warnings) or (self.audit is not None and not self.audit.clean)
+
+
+def check_draft(path: Path, store: Path, *, cases: Path | None = None, data: bytes | None = None) -> CheckReport:
+    """Check the draft at ``path`` (or the bytes ``data``, named ``path``) against ``store``; writes nothing."""
+    from policyvc.history.audit import audit
+    from policyvc.history.diff import diff
+    from policyvc.store import Store
+    from policyvc.store.ingest import filing_status, prepare
+    from policyvc.store.paths import known_references
+    from policyvc.store.source import read_source
+
+    label = str(path)
+    item = prepare(read_source(path) if data is None else data, label)
+    warnings = tuple(w.render(label) for w in item.warnings)
+    if not store.is_dir():
+        raise PolicyError("no version store here (give one with --store DIR)", source=str(store))
+    if item.reference not in known_references(store):
+        return CheckReport(label, item.reference, item.date, Filing.FIRST, None, warnings=warnings)
+    try:
+        filing = Filing.UNCHANGED if filing_status(store, item) == "unchanged" else Filing.NEW
+        refusal = None
+    except PolicyError as exc:
+        filing, refusal = Filing.REFUSED, exc.message
+    base = Store(store).history(item.reference).latest
+    script = diff(base.policy, item.policy)
+    report = audit([(base.date, base.policy), (item.date, item.policy)])
+    impact = None
+    if cases is not None:
+        from policyvc.rules.impact import Impact, impact_cases, read_cases
+
+        imp = Impact(base.policy, base.date, item.policy, item.date)
+        impact = tuple(impact_cases(imp, read_cases(cases)))
+    return CheckReport(label, item.reference, item.date, filing, base.date, refusal, warnings, script, report, impact)
+
+
+def _headline(r: CheckReport) -> str:
+    key = f"{r.reference} @ {r.date.isoformat()}"
+    if r.filing is Filing.FIRST:
+        return f"{r.draft}: {key} would be the first stored version of {r.reference} (nothing to compare with)"
+    assert r.base is not None
+    against = f"compared with the newest stored version {r.reference} @ {r.base.isoformat()}"
+    if r.filing is Filing.UNCHANGED:
+        return f"{r.draft}: {key} is already stored, unchanged; {against}"
+    if r.filing is Filing.REFUSED:
+        return f"{r.draft}: {key} would be REFUSED by ingest; {against}"
+    if r.date < r.base:
+        return f"{r.draft}: {key} would be filed as a version dated before the newest; {against}"
+    return f"{r.draft}: {key} would be filed as a new version; {against}"
+
+
+def render_text(r: CheckReport) -> str:
+    """The report people read: what filing would do, why not, the diff, the audit, the decisions that change."""
+    from policyvc.renderer.audit import render_audit_text
+    from policyvc.renderer.diff import render_text as render_diff
+
+    out = [_headline(r)]
+    if r.refusal:
+        out.append(f"  refused: {r.refusal}")
+    out += [f"  warning: {w}" for w in r.warnings]
+    text = "\n".join(out) + "\n"
+    if r.script is not None and r.base is not None:
+        title = f"{r.reference} {r.base.isoformat()} → draft {r.date.isoformat()}"
+        text += "\n" + render_diff(r.script, title)
+    if r.audit is not None:
+        text += "\n" + render_audit_text(r.audit, r.reference)
+    if r.impact is not None and r.base is not None:
+        from policyvc.rules.impact import render_text as render_impact
+
+        text += "\n" + render_impact(list(r.impact), f"{r.reference}@{r.base}", f"draft@{r.date}")
+    verdict = "findings: fix them before filing" if r.findings else "clean: ready to file with `policyvc ingest`"
+    return text + f"\n{verdict}\n"
+
+
+def to_dict(r: CheckReport) -> dict[str, Any]:
+    """The JSON document: ``{draft, reference, date, filing, base, refusal, warnings, findings, diff, audit,
+    impact}`` (``null`` where not applicable)."""
+    from policyvc.renderer.audit import audit_to_dict
+    from policyvc.renderer.diff import script_to_dict
+
+    impact = None
+    if r.impact is not None:
+        from policyvc.rules.impact import render_json as impact_json
+
+        impact = json.loads(impact_json(list(r.impact)))
+    base = r.base.isoformat() if r.base else None
+    return {
+        "draft": r.draft,
+        "reference": r.reference,
+        "date": r.date.isoformat(),
+        "filing": r.filing.value,
+        "base": base,
+        "refusal": r.refusal,
+        "warnings": list(r.warnings),
+        "findings": r.findings,
+        "diff": None
+        if r.script is None
+        else script_to_dict(r.script, reference=r.reference, old=base or "", new=r.date.isoformat()),
+        "audit": None if r.audit is None else audit_to_dict(r.audit, r.reference),
+        "impact": impact,
+    }
+
+
+def render_json(r: CheckReport) -> str:
+    return json.dumps(to_dict(r), indent=2, ensure_ascii=False) + "\n"
