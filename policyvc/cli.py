@@ -205,6 +205,13 @@ _STORE_OPTION = click.option("--store", type=_PATH, default=None, help=_STORE_HE
     default=None,
     help="Build the site here (default: [tool.policyvc] site, else site/ by the store).",
 )
+@click.option(
+    "--out",
+    "out",
+    type=_PATH,
+    default=None,
+    help="Write the rule modules to OUT/rules and the site to OUT/site (--rules / --site still pick one).",
+)
 @click.option("--no-outputs", is_flag=True, help="Only parse, sync and report: no rule modules, no site.")
 def build(
     store: Path | None,
@@ -216,6 +223,7 @@ def build(
     rules_out: Path | None,
     site_out: Path | None,
     no_outputs: bool,
+    out: Path | None = None,
 ) -> None:
     """Parse every stored version, print a summary per policy, then regenerate the rule modules and the site.
 
@@ -228,6 +236,8 @@ def build(
 
     root = _store(store)
     beside = root.parent
+    if out is not None:  # one output folder, like every other command's --out
+        rules_out, site_out = rules_out or out / "rules", site_out or out / "site"
     rules = None if no_outputs else resolve_folder(rules_out, "rules", beside / "rules")
     site = None if no_outputs else resolve_folder(site_out, "site", beside / "site")
     result = build_store(
@@ -288,6 +298,21 @@ def _is_file_arg(value: str | None) -> bool:
     return value is not None and (value == "-" or Path(value).is_file())
 
 
+def _looks_like_date(value: str) -> bool:
+    import re
+
+    return re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()) is not None
+
+
+def _say_in_force(asked: datetime.date | None, version: datetime.date) -> None:
+    """A date that is not a version's: say which version was in force on it (on stderr, not silently)."""
+    if asked is not None and asked != version:
+        click.echo(
+            f"note: {asked.isoformat()} is not a version date: the version in force then is {version.isoformat()}",
+            err=True,
+        )
+
+
 @app.command("diff")
 @click.argument("reference", metavar="REFERENCE|FILE")
 @click.argument("from_date", metavar="[FROM|FILE]", required=False)
@@ -319,10 +344,16 @@ def diff_cmd(
         from policyvc.store import Store
 
         if _is_file_arg(reference):
+            if from_date is not None and to_date is None and not _looks_like_date(from_date):
+                raise PolicyError("no such file", source=from_date)  # `diff draft.txt missing.txt`
             raise click.UsageError("give two policy files (OLD NEW), or a reference number and dates")
+        if Path(reference).suffix.lower() in (".txt", ".pdf", ".docx"):  # a file name, not a reference number
+            raise PolicyError("no such file", source=reference)
         old_d = DATE.convert(from_date, None, None) if from_date else None
         ref = _reference(reference)
         old, new = select_pair(Store(_store(store)).history(ref), old_d, to_date)
+        _say_in_force(old_d, old.date)
+        _say_in_force(to_date, new.date)
         old_p, new_p, old_name, new_name = old.policy, new.policy, old.date.isoformat(), new.date.isoformat()
     script = diff(old_p, new_p)
     title = f"{ref} {old_name} → {new_name}"
@@ -367,6 +398,9 @@ def audit_cmd(
         raise PolicyError(
             f"{len(versions)} version(s) in this range: an audit needs at least two", source=f"{where}/{ref}"
         )
+    if versions:
+        _say_in_force(from_date, versions[0].date)
+        _say_in_force(to_date, versions[-1].date)
     report = audit([(v.date, v.policy) for v in versions])
     render = render_audit_json if fmt == "json" else functools.partial(render_audit_text, explain=explain)
     _emit(render(report, ref), None)
@@ -376,14 +410,19 @@ def audit_cmd(
 
 @app.command("blame")
 @click.argument("reference")
-@click.option("--at", "at", type=DATE, help="Blame the version in force on this date; default the newest.")
+@click.option("--as-of", "as_of", type=DATE, help="Blame the version in force on this date; default the newest.")
+@click.option("--at", "at_alias", type=DATE, hidden=True)  # the option's old name
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_STORE_OPTION
-def blame_cmd(reference: str, at: datetime.date | None, fmt: str, store: Path | None) -> None:
+def blame_cmd(
+    reference: str, as_of: datetime.date | None, at_alias: datetime.date | None, fmt: str, store: Path | None
+) -> None:
     """Each criterion of a version with the version that introduced it and the one that last reworded it."""
     from policyvc.history.blame import blame
     from policyvc.renderer.blame import render_blame_json, render_blame_text
     from policyvc.store import Store
+
+    at = as_of or at_alias
 
     history = Store(_store(store)).history(_reference(reference))
     if at is not None:

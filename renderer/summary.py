@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.table import Table
 
 from policyvc.history.summary import HistorySummary
 
@@ -40,22 +39,24 @@ def render_summary_plain(summary: HistorySummary) -> str:
 def render_summary_rich(summary: HistorySummary, console: Console | None = None) -> None:
     """The timeline as a rich table plus the audit findings."""
     out = console or Console(highlight=False)
-    table = Table(title=f"{summary.reference}: history", title_justify="left")
-    for col in ("version", "new log entries", "changes", "renumbers", "undocumented", "unbacked"):
-        if col == "version":
-            table.add_column(col, justify="left", no_wrap=True, min_width=10)  # never cut, at any width
-        else:
-            table.add_column(col, justify="right")
-    for r in summary.rows:
-        table.add_row(
+    from policyvc.renderer.tables import Column, fitted_table
+
+    columns = [Column("version", min_width=10)]  # never cut, at any width
+    columns += [
+        Column(c, numeric=True) for c in ("new log entries", "changes", "renumbers", "undocumented", "unbacked")
+    ]
+    cells = [
+        [
             r.date.isoformat(),
             str(r.new_entries),
             _cell(r.changes),
             _cell(r.renumbers),
             _cell(r.undocumented),
             _cell(r.unbacked),
-        )
-    out.print(table)
+        ]
+        for r in summary.rows
+    ]
+    out.print(fitted_table(f"{summary.reference}: history", columns, cells, out)[0])
     out.print("audit: every change documented, every claim backed" if summary.audit.clean else "audit: unexplained")
     for f in summary.findings:
         out.print(f"  {f}", markup=False)

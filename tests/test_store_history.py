@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import git
+import pytest
 from conftest import run_cli
 from versions import BASE_REFERENCE, day, version_text, write_version
 
@@ -54,6 +55,7 @@ def test_replace_keeps_the_replaced_version_and_log_lists_it(tmp_path: Path) -> 
     assert f"{BASE_REFERENCE}         1" in listed.stdout
 
 
+@pytest.mark.slow
 def test_replace_in_a_git_store_keeps_it_too_and_the_tree_stays_clean(tmp_path: Path) -> None:
     store = tmp_path / "store"
     first = write_version(tmp_path / "a", day(2), "Published wording.")
