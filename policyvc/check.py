@@ -52,8 +52,12 @@ class CheckReport:
 
     @property
     def findings(self) -> bool:
-        """Anything the author should fix before filing: a refusal, a suspicious date, an unexplained change."""
-        return self.filing is Filing.REFUSED or bool(self.warnings) or (self.audit is not None and not self.audit.clean)
+        """Anything to fix before filing: a refusal or an unexplained change.
+
+        Suspicious dates are warnings, as ``ingest`` gives them (a draft may well be dated ahead, for the next
+        review); a date more than a year ahead is an input error already.
+        """
+        return self.filing is Filing.REFUSED or (self.audit is not None and not self.audit.clean)
 
 
 def check_draft(path: Path, store: Path, *, cases: Path | None = None, data: bytes | None = None) -> CheckReport:

@@ -166,3 +166,18 @@ def test_cases_replay_the_decisions_that_change(tmp_path: Path) -> None:
     assert (case["before"]["outcome"], case["after"]["outcome"]) == ("denied", "approved")  # no step therapy in KY
     text = run_cli("check", str(draft), "--store", str(store), "--cases", str(cases))
     assert "1 cases replayed against CP.PHAR.295@2026-03-26 and draft@2026-11-20: 1 changed" in text.stdout
+
+
+def test_cases_from_pyproject(tmp_path: Path) -> None:
+    """`cases` in [tool.policyvc]: check replays them without --cases."""
+    store = tmp_path / "store"
+    (store / "CP.PHAR.295" / "2026-03-26").mkdir(parents=True)
+    shutil.copy(HISTORY / "2026-03-26" / "policy.txt", store / "CP.PHAR.295" / "2026-03-26" / "policy.txt")
+    (tmp_path / "cases").mkdir()
+    shutil.copy(ROOT / "tests" / "decisions" / "21-aml-state-in-2026.json", tmp_path / "cases" / "in.json")
+    (tmp_path / "pyproject.toml").write_text('[tool.policyvc]\nstore = "store"\ncases = "cases"\n', encoding="utf-8")
+    draft = _draft(tmp_path, row="Updated Appendix E to include Kentucky.\t11.20.26\t\n")
+    result = run_cli("check", str(draft), "-f", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    (case,) = json.loads(result.stdout)["impact"]
+    assert case["case"] == "in" and case["changed"] == []
