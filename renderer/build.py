@@ -1,4 +1,4 @@
-"""The table ``policyvc build`` prints: one row per stored version with its counts."""
+"""The table ``policyvc build`` prints (:mod:`policyvc.report.build`): one row per stored version with its counts."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
+from policyvc.renderer.tables import Column, FittedTable
 
 if TYPE_CHECKING:
     from policyvc.history.summary import HistorySummary
@@ -56,14 +56,12 @@ def summary_to_dict(summary: HistorySummary) -> dict[str, Any]:
     }
 
 
-def render_build_table(rows: Sequence[BuildRow], *, title: str, console: Console) -> None:
-    """The versions as a rich table (policy, version and drug left-aligned, counts right-aligned).
+def build_table(rows: Sequence[BuildRow], *, title: str) -> FittedTable:
+    """The versions as a rich table (policy, version and drug left-aligned, counts right-aligned), to print.
 
     Policy, version and the counts are never cut; when the table is wider than the console it is printed
     compact (headers on several lines) and the drugs are listed under it instead of in a column.
     """
-    from policyvc.renderer.tables import Column, fitted_table
-
     columns = [
         Column(
             col,
@@ -83,12 +81,8 @@ def render_build_table(rows: Sequence[BuildRow], *, title: str, console: Console
         ]
         for r in rows
     ]
-    table, compact = fitted_table(title, columns, cells, console)
-    console.print(table)
-    if compact:
-        drugs = dict.fromkeys((r.reference, r.drug) for r in rows)
-        for reference, drug in drugs:
-            console.print(f"{reference}: {drug}", markup=False, highlight=False)
+    drugs = dict.fromkeys(f"{r.reference}: {r.drug}" for r in rows)
+    return FittedTable(title, columns, cells, compact_notes=list(drugs))
 
 
 _MIN = {"policy": 11, "version": 10}

@@ -1,8 +1,9 @@
-"""Print a policy's history summary (timeline, diff counts, audit findings) as plain text or rich tables."""
+"""A policy's history summary (timeline, diff counts, audit findings) as plain text, or as rich tables to print."""
 
 from __future__ import annotations
 
-from rich.console import Console
+from rich.console import Group
+from rich.text import Text
 
 from policyvc.history.summary import HistorySummary
 
@@ -36,15 +37,13 @@ def render_summary_plain(summary: HistorySummary) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_summary_rich(summary: HistorySummary, console: Console | None = None) -> None:
-    """The timeline as a rich table plus the audit findings."""
-    out = console or Console(highlight=False)
-    from policyvc.renderer.tables import Column, fitted_table
+def summary_rich(summary: HistorySummary) -> Group:
+    """The timeline as a rich table plus the audit findings, to print."""
+    from policyvc.renderer.tables import Column, FittedTable
 
     columns = [Column("version", min_width=10)]  # never cut, at any width
-    columns += [
-        Column(c, numeric=True) for c in ("new log entries", "changes", "renumbers", "undocumented", "unbacked")
-    ]
+    columns.append(Column("new log entries", numeric=True, stacked="new log\nentries"))
+    columns += [Column(c, numeric=True) for c in ("changes", "renumbers", "undocumented", "unbacked")]
     cells = [
         [
             r.date.isoformat(),
@@ -56,7 +55,6 @@ def render_summary_rich(summary: HistorySummary, console: Console | None = None)
         ]
         for r in summary.rows
     ]
-    out.print(fitted_table(f"{summary.reference}: history", columns, cells, out)[0])
-    out.print("audit: every change documented, every claim backed" if summary.audit.clean else "audit: unexplained")
-    for f in summary.findings:
-        out.print(f"  {f}", markup=False)
+    table = FittedTable(f"{summary.reference}: history", columns, cells)
+    verdict = "audit: every change documented, every claim backed" if summary.audit.clean else "audit: unexplained"
+    return Group(table, Text(verdict), *(Text(f"  {f}") for f in summary.findings))

@@ -1,19 +1,21 @@
 """Rich tables that stay readable at 80 columns: numbers are never cut, headers wrap at their spaces.
 
-A table is first laid out in its roomy form (boxed, one-line headers); when that is wider than the console,
-it is laid out again in a compact form (a rule under the header only, one space between columns, headers on
-several lines) and the columns a caller marks ``optional`` are left out (the caller prints them elsewhere).
+:class:`FittedTable` is a renderable (the renderers stay pure: the width is known only when it is printed).
+It is printed in its roomy form (boxed, one-line headers) when that fits the console; else in a compact
+form (a rule under the header only, one space between columns, headers on several lines) without the
+columns marked ``optional``, whose values the caller gives as lines to print under it instead.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderableType
 from rich.measure import Measurement
 from rich.table import Table
+from rich.text import Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +48,20 @@ def _table(title: str, columns: Sequence[Column], rows: Sequence[Sequence[str]],
     return table
 
 
-def fitted_table(
-    title: str, columns: Sequence[Column], rows: Sequence[Sequence[str]], console: Console
-) -> tuple[Table, bool]:
-    """The table for this console, and whether it is the compact form (optional columns left out)."""
-    roomy = _table(title, columns, rows, compact=False)
-    natural = Measurement.get(console, console.options.update_width(10_000), roomy).maximum  # unclamped
-    if natural <= console.width:
-        return roomy, False
-    return _table(title, columns, rows, compact=True), True
+class FittedTable:
+    """A table printed roomy when it fits, else compact with ``compact_notes`` (one line each) under it."""
+
+    def __init__(
+        self, title: str, columns: Sequence[Column], rows: Sequence[Sequence[str]], compact_notes: Sequence[str] = ()
+    ) -> None:
+        self.roomy = _table(title, columns, rows, compact=False)
+        self.compact = _table(title, columns, rows, compact=True)
+        self.notes = tuple(compact_notes)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
+        natural = Measurement.get(console, options.update_width(10_000), self.roomy).maximum  # unclamped
+        if natural <= options.max_width:
+            yield self.roomy
+            return
+        yield self.compact
+        yield from (Text(note) for note in self.notes)

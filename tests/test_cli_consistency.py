@@ -136,3 +136,16 @@ def test_make_run_prints_commands_that_work() -> None:
     assert ".venv/bin/policyvc --help" in dry.stdout
     assert ".venv/bin/policyvc site --serve" in dry.stdout
     assert "mkdocs serve" not in dry.stdout
+
+
+def test_site_takes_as_of_and_keeps_today_hidden(tmp_path: Path) -> None:
+    store = _one_version_store(tmp_path)
+    pages = {}
+    for flag in ("--as-of", "--today", None):
+        out = tmp_path / f"site{flag}"
+        args = ["site", "--store", str(store), "--out", str(out), *((flag, "2025-01-01") if flag else ())]
+        result = run_cli(*args)
+        assert result.returncode == 0, result.stderr
+        pages[flag] = (out / "docs" / "CP.PHAR.295" / "index.md").read_text(encoding="utf-8")
+    assert pages["--as-of"] == pages["--today"] != pages[None]  # the old name does what the new one does
+    assert "--as-of" in _options("site") and "--today" not in _options("site")
