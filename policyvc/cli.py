@@ -424,7 +424,7 @@ def blame_cmd(
 
     history = Store(_store(store)).history(_reference(reference))
     if at is not None:
-        history.at(at)
+        _say_in_force(at, history.at(at).date)
     report = blame(history.dated(), at)
     _emit(render_blame_json(report) if fmt == "json" else render_blame_text(report), None)
 

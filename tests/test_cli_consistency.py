@@ -39,6 +39,7 @@ def test_the_date_option_is_as_of_everywhere_and_blame_keeps_at_hidden() -> None
     old = run_cli("blame", "CP.PHAR.295", "--at", "2024-01-01")
     assert new.returncode == old.returncode == 0, new.stderr + old.stderr
     assert new.stdout == old.stdout and new.stdout.startswith("blame of CP.PHAR.295 as of 2023-10-16")
+    assert new.stderr == "note: 2024-01-01 is not a version date: the version in force then is 2023-10-16\n"
     for command in ("blame", "show", "evaluate"):
         shown = _options(command)
         assert "--as-of" in shown and "--at" not in shown and "--today" not in shown, command
