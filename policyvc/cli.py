@@ -535,13 +535,30 @@ def import_history_cmd(repo: Path, path: str, store: Path, commit: bool, replace
 @click.argument("reference")
 @_STORE_OPTION
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def log(reference: str, store: Path, fmt: str) -> None:
+@click.option(
+    "--replaced", "only_replaced", is_flag=True, help="Only the sources --replace replaced (kept in the store)."
+)
+def log(reference: str, store: Path, fmt: str, only_replaced: bool = False) -> None:
     """List the stored versions of a policy, newest first, with their new revision-log entries and any earlier
     source a --replace replaced (kept in the store)."""
     from policyvc.store import Store
     from policyvc.store.log import version_log
 
     entries = version_log(Store(_store(store)), _reference(reference))
+    if only_replaced:
+        kept = [(e, r) for e in entries for r in e.replaced]
+        if fmt == "json":
+            import json
+
+            rows = [{"reference": e.reference, "date": e.date.isoformat(), **r.to_dict()} for e, r in kept]
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        for e, r in kept:
+            filed = f"  filed {r.ingested_at}" if r.ingested_at else ""
+            click.echo(f"{e.reference} @ {e.date.isoformat()}  replaced  sha256 {r.sha256[:12]}{filed}  {r.path}")
+        if not kept:
+            click.echo(f"no version of {_reference(reference)} was ever replaced", err=True)
+        return
     if fmt == "json":
         import json
 

@@ -50,6 +50,17 @@ def test_replace_keeps_the_replaced_version_and_log_lists_it(tmp_path: Path) -> 
     doc = json.loads(run_cli("log", BASE_REFERENCE, "--store", str(store), "-f", "json").stdout)
     assert [Path(r["path"]).read_bytes() for r in doc[0]["replaced"]] == [first.read_bytes(), second.read_bytes()]
     assert doc[0]["replaced"][0]["origin"] == str(first)
+    only = run_cli("log", BASE_REFERENCE, "--store", str(store), "--replaced")
+    assert [line.split()[5] for line in only.stdout.splitlines()] == [
+        sha256(first.read_bytes())[:12],
+        sha256(second.read_bytes())[:12],
+    ]
+    assert only.stdout.splitlines()[0].startswith(f"{BASE_REFERENCE} @ {day(2).isoformat()}  replaced  sha256 ")
+    rows = json.loads(run_cli("log", BASE_REFERENCE, "--store", str(store), "--replaced", "-f", "json").stdout)
+    assert [(r["date"], Path(r["path"]).read_bytes()) for r in rows] == [
+        (day(2).isoformat(), first.read_bytes()),
+        (day(2).isoformat(), second.read_bytes()),
+    ]
     # the kept copies are not versions: the store still has one version, and it builds from its current source
     listed = run_cli("list", "--store", str(store))
     assert f"{BASE_REFERENCE}         1" in listed.stdout
