@@ -26,6 +26,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "application",
         (
             "policyvc.findings",
+            "policyvc.check",
             "policyvc.progress",
             "policyvc.build",
             "policyvc.site",

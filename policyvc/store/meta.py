@@ -33,6 +33,7 @@ from policyvc.store.source import sha256
 
 JSON_FILE = "policy.json"
 META_FILE = "meta.json"
+REPLACED_DIR = ".replaced"  # in a version folder: every source it held before ``--replace``, one folder each
 META_FORMAT = 1
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
