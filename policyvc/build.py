@@ -344,7 +344,9 @@ def build_store(
                     print(message, file=sys.stderr)
 
             site = build_site(store, site_out, build=True, rules_root=rules_out, jobs=jobs, log=log)
-            where = f"open {site_out / '_build' / 'index.html'} or `mkdocs serve -f {site_out / 'mkdocs.yml'}`"
+            where = (
+                f"open {site_out / '_build' / 'index.html'} or `policyvc site --serve --store {store} --out {site_out}`"
+            )
             outputs["site"] = f"site: {site.pages} pages built: {where}"
         except PolicyError as exc:
             errors.append(exc)

@@ -420,7 +420,7 @@ def _print_results(results: list[IngestResult] | tuple[IngestResult, ...]) -> No
 def ingest(
     files: tuple[Path, ...], store: Path | None, commit: bool, replace: bool, fail_fast: bool, recover: bool
 ) -> None:
-    """Parse policies (text or PDF; - is standard input) and store them as STORE/<REFERENCE>/<latest log date>/.
+    """Parse policies (text, PDF or DOCX; - is standard input) and store them as STORE/<REFERENCE>/<latest log date>/.
 
     A file that cannot be read, parsed or filed is reported on one line and the others are still filed; the exit
     code is then 2.

@@ -34,8 +34,19 @@ _PATH = click.Path(path_type=Path)
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Render on this many processes (default: all cores)."
 )
-def site_cmd(store: Path | None, out: Path | None, do_build: bool, today: str | None, jobs: int | None) -> None:
+@click.option(
+    "--serve",
+    is_flag=True,
+    help="Then serve the built site on http://127.0.0.1:PORT/ (search works there); Ctrl-C stops.",
+)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port of --serve (0: any free)."
+)
+def site_cmd(
+    store: Path | None, out: Path | None, do_build: bool, today: str | None, jobs: int | None, serve: bool, port: int
+) -> None:
     """Render every policy, version, diff, audit and blame as a MkDocs site for mkdocs-material."""
+    do_build = do_build or serve
     from policyvc.config import resolve_folder, resolve_store
     from policyvc.dates import parse_date
     from policyvc.renderer.site import build_site
@@ -49,5 +60,18 @@ def site_cmd(store: Path | None, out: Path | None, do_build: bool, today: str | 
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     click.echo(result.summary())
-    if do_build:
-        click.echo(f"open {out / '_build' / 'index.html'} or run: mkdocs serve -f {out / 'mkdocs.yml'}")
+    if serve:
+        from policyvc.serve import serve_site
+
+        try:
+            serve_site(
+                out / "_build", port, lambda url: click.echo(f"serving {out / '_build'} at {url} (Ctrl-C stops)")
+            )
+        except PolicyError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+        except KeyboardInterrupt:  # Ctrl-C is how a server is stopped: no more to say than that
+            click.echo("stopped", err=True)
+            sys.exit(130)
+    elif do_build:
+        click.echo(f"open {out / '_build' / 'index.html'} or run: policyvc site --serve --store {store} --out {out}")

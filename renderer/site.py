@@ -299,6 +299,9 @@ def render_site(
     files["docs/policies/index.md"] = pages.policies_page(rows).encode("utf-8")
     css = resources.files("policyvc.renderer").joinpath("templates/site/assets/policyvc.css").read_bytes()
     files["docs/assets/policyvc.css"] = css
+    # the offline search's Web Worker shim for pages opened from file:// (mkdocs.yml's extra.polyfills)
+    shim = resources.files("policyvc.renderer").joinpath("templates/site/assets/iframe-worker-shim.js").read_bytes()
+    files["docs/assets/javascripts/iframe-worker-shim.js"] = shim
     files["mkdocs.yml"] = pages.mkdocs_yml(rows, SITE_NAME).encode("utf-8")
     return Project(dict(sorted(files.items())), policies, seconds, len(work) - len(todo))
 
