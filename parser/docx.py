@@ -56,6 +56,7 @@ _SKIP = frozenset(
     f"{_W}{n}"
     for n in ("del", "moveFrom", "pPr", "rPr", "sdtPr", "instrText", "delText", "txbxContent", "footnoteReference")
 ) | {"{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _TRACKED = frozenset(f"{_W}{n}" for n in ("ins", "del", "moveFrom", "moveTo"))
 
 
@@ -326,12 +327,41 @@ class Numbering:
 # --- text ---------------------------------------------------------------------------------------------------------
 
 
+# Word's "Insert Symbol" writes a character of the Symbol font as ``<w:sym w:font="Symbol" w:char="F0B3"/>``
+# (the font's own code, offset into the private use area): these are the ones a clinical policy uses.
+SYMBOL_FONT = {
+    0xA3: "≤", 0xB3: "≥", 0xB9: "≠", 0xB1: "±", 0xB4: "×", 0xB8: "÷", 0xB0: "°", 0xAE: "→", 0xAC: "←",
+    0xB7: "•", 0xBC: "…", 0xA5: "∞", 0xBB: "≈", 0xD7: "⋅", 0x2D: "−", 0x2B: "+", 0x3D: "=", 0x3C: "<", 0x3E: ">",
+    0x61: "α", 0x62: "β", 0x63: "χ", 0x64: "δ", 0x65: "ε", 0x67: "γ", 0x6B: "κ", 0x6C: "λ", 0x6D: "μ",
+    0x70: "π", 0x73: "σ", 0x74: "τ", 0x44: "Δ", 0xA2: "′", 0xB2: "″", 0xE2: "®", 0xE3: "©", 0xE4: "™",
+}  # fmt: skip
+
+
+def _on(el: Any) -> bool:
+    return el is not None and el.get(_VAL, "1") not in ("0", "false", "off")
+
+
 def _hidden(run: Any) -> bool:
-    vanish = run.find(f"{_W}rPr/{_W}vanish")
-    return vanish is not None and vanish.get(_VAL, "1") not in ("0", "false", "off")
+    return _on(run.find(f"{_W}rPr/{_W}vanish"))
 
 
-def _inline_text(el: Any, out: list[str]) -> None:
+def _symbol(sym: Any, unknown: list[str]) -> str:
+    """A ``w:sym`` character: Unicode as is, a Symbol-font code mapped, else U+FFFD (and noted)."""
+    try:
+        code = int(sym.get(f"{_W}char", ""), 16)
+    except ValueError:
+        code = -1
+    font = (sym.get(f"{_W}font") or "").lower()
+    low = code - 0xF000 if code >= 0xF000 else code
+    if font == "symbol" and low in SYMBOL_FONT:
+        return SYMBOL_FONT[low]
+    if 0x20 <= code < 0xE000:  # a Unicode character in a Unicode font
+        return chr(code)
+    unknown.append(f"{sym.get(f'{_W}font')} {code:04X}" if code >= 0 else str(sym.get(f"{_W}char")))
+    return "\ufffd"
+
+
+def _inline_text(el: Any, out: list[str], unknown: list[str]) -> None:
     for child in el:
         tag = child.tag
         if tag in _SKIP:
@@ -339,25 +369,52 @@ def _inline_text(el: Any, out: list[str]) -> None:
         if tag == _R:
             if _hidden(child):
                 continue
+            caps = _on(child.find(f"{_W}rPr/{_W}caps"))  # shown (and printed) in capitals
             for x in child:
                 name = x.tag[len(_W) :] if isinstance(x.tag, str) and x.tag.startswith(_W) else ""
                 if name == "t":
-                    out.append(x.text or "")
+                    out.append((x.text or "").upper() if caps else x.text or "")
                 elif name in ("tab", "ptab"):
                     out.append("\t")
                 elif name in ("br", "cr"):
                     out.append("" if x.get(f"{_W}type") in ("page", "column") else "\n")
                 elif name == "noBreakHyphen":
                     out.append("-")
+                elif name == "sym":
+                    out.append(_symbol(x, unknown))
         elif isinstance(tag, str):  # hyperlinks, insertions, smart tags, simple fields, inline content controls
-            _inline_text(child, out)
+            _inline_text(child, out, unknown)
 
 
-def paragraph_text(p: Any) -> str:
-    """The text of a ``w:p`` as printed: tracked insertions in, deletions out, tabs and line breaks kept."""
+def paragraph_text(p: Any, unknown: list[str] | None = None) -> str:
+    """The text of a ``w:p`` as printed: tracked insertions in, deletions out, tabs and line breaks kept
+    (``unknown``: collects the symbols that have no Unicode reading)."""
     out: list[str] = []
-    _inline_text(p, out)
+    _inline_text(p, out, unknown if unknown is not None else [])
     return "".join(out).replace("\xa0", " ")
+
+
+def text_boxes(p: Any) -> list[Any]:
+    """The text boxes anchored in a paragraph (each once: a drawing's, not its VML fallback's)."""
+    boxes = []
+    for box in p.iter(f"{_W}txbxContent"):
+        if any(a.tag == _MC_FALLBACK for a in box.iterancestors()):
+            continue
+        boxes.append(box)
+    return boxes
+
+
+def _rows(tbl: Any) -> Iterator[Any]:
+    """A table's rows, and its rows' cells (``_rows(tr)``), through content controls and custom XML."""
+    for child in tbl:
+        if child.tag in (_TR, _TC):
+            yield child
+        elif child.tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _rows(content)
+        elif child.tag == _CUSTOM_XML:
+            yield from _rows(child)
 
 
 def _blocks(parent: Any) -> Iterator[Any]:
@@ -385,10 +442,12 @@ class _Reader:
     def __init__(self, numbering: Numbering) -> None:
         self.numbering = numbering
         self.lines: list[str] = []
+        self.unknown: list[str] = []  # symbols with no Unicode reading
+        self.boxes = 0
 
     def paragraph_line(self, p: Any) -> str | None:
         """A paragraph as one (or, with line breaks, several) lines, its list label in front; None if empty."""
-        text = paragraph_text(p).strip()
+        text = paragraph_text(p, self.unknown).strip()
         where = self.numbering.numbered(p.find(f"{_W}pPr"))
         if where is None:
             return text or None
@@ -400,6 +459,13 @@ class _Reader:
         return f"{label} {text}" if label else text
 
     def paragraph(self, p: Any) -> None:
+        for box in text_boxes(p):  # a text box's paragraphs, where it is anchored (never dropped)
+            self.boxes += 1
+            for block in _blocks(box):
+                if block.tag == _P:
+                    self.paragraph(block)
+                else:
+                    self.table(block)
         line = self.paragraph_line(p)
         if line is None:
             return
@@ -415,8 +481,8 @@ class _Reader:
                 if line is not None:
                     out.extend(" ".join(x.split()) for x in line.split("\n") if x.strip())
             else:
-                for tr in block.iterfind(_TR):
-                    for inner in tr.iterfind(_TC):
+                for tr in _rows(block):
+                    for inner in _rows(tr):
                         out.extend(self.cell(inner))
         return out
 
@@ -425,9 +491,9 @@ class _Reader:
         cells empty), the first column's paragraphs joined, as the policy text writes them."""
         if self.lines and self.lines[-1] != "":
             self.lines.append("")
-        for tr in tbl.iterfind(_TR):
+        for tr in _rows(tbl):
             cells: list[list[str]] = []
-            for tc in tr.iterfind(_TC):
+            for tc in _rows(tr):
                 span = _int(tc.find(f"{_W}tcPr"), "gridSpan", 1) or 1
                 merged = tc.find(f"{_W}tcPr/{_W}vMerge")
                 continued = merged is not None and merged.get(_VAL, "continue") == "continue"
@@ -475,6 +541,11 @@ def read_docx(path: Path, source: str | None = None) -> DocxText:
     diagnostics: list[Diagnostic] = []
     if any(el.tag in _TRACKED for el in body.iter()):
         diagnostics.append(Diagnostic("warning", "the Word document has tracked changes: read as if all were accepted"))
+    if reader.unknown:
+        shown = ", ".join(sorted(set(reader.unknown))[:5])
+        diagnostics.append(Diagnostic("warning", f"symbol(s) with no Unicode reading shown as \ufffd: {shown}"))
+    if reader.boxes:
+        diagnostics.append(Diagnostic("note", f"{reader.boxes} text box(es) read where they are anchored"))
     if numbering.unknown_formats:
         formats = ", ".join(sorted(numbering.unknown_formats))
         diagnostics.append(Diagnostic("warning", f"list numbering in format(s) {formats} counted in decimal"))

@@ -226,6 +226,58 @@ def test_tracked_changes_are_read_as_accepted_with_a_warning(tmp_path: Path) -> 
     assert any("tracked changes" in d.message and d.severity == "warning" for d in report.diagnostics)
 
 
+def test_symbols_capitals_text_boxes_and_controlled_rows_are_read_as_printed(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    path = docx_file(SEED, tmp_path / "seed.docx")
+    document = docx.Document(str(path))
+    age = next(p for p in document.paragraphs if p.text == "Age ≥ 55 years;")
+    for r in age.runs:
+        r.text = r.text.replace("≥ ", "")
+    age.runs[0].text = "Age "
+    age._p.append(parse_xml(f'<w:r xmlns:w="{W}"><w:sym w:font="Symbol" w:char="F0B3"/></w:r>'))
+    age._p.append(parse_xml(f'<w:r xmlns:w="{W}"><w:t xml:space="preserve"> 55 years;</w:t></w:r>'))
+    # a paragraph in capitals by its run property, and a text box anchored in an empty paragraph
+    document.add_paragraph().add_run("appendix note").font.all_caps = True
+    box = document.add_paragraph()
+    box._p.append(
+        parse_xml(
+            f'<w:r xmlns:w="{W}" xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox>'
+            "<w:txbxContent><w:p><w:r><w:t>Boxed text</w:t></w:r></w:p></w:txbxContent>"
+            "</v:textbox></v:shape></w:pict></w:r>"
+        )
+    )
+    # a table whose second row is inside a content control
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Code", "Meaning"
+    row = parse_xml(
+        f'<w:sdt xmlns:w="{W}"><w:sdtContent><w:tr><w:tc><w:p><w:r><w:t>X1</w:t></w:r></w:p></w:tc>'
+        "<w:tc><w:p><w:r><w:t>Controlled row</w:t></w:r></w:p></w:tc></w:tr></w:sdtContent></w:sdt>"
+    )
+    table._tbl.append(row)
+    document.save(str(path))
+    result = read_docx(path)
+    assert "\n3. Age ≥ 55 years;\n" in result.text
+    assert "\nAPPENDIX NOTE\n" in result.text and "\nBoxed text\n" in result.text
+    assert "\nCode\tMeaning\nX1\tControlled row\n" in result.text
+    assert any("text box" in d.message for d in result.diagnostics)
+
+
+def test_a_symbol_with_no_reading_is_shown_and_warned_never_dropped(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    p = document.add_paragraph("Weight ")
+    p._p.append(parse_xml(f'<w:r xmlns:w="{W}"><w:sym w:font="Wingdings" w:char="F0FC"/></w:r>'))
+    path = tmp_path / "sym.docx"
+    document.save(str(path))
+    result = read_docx(path)
+    assert result.text == "Weight \ufffd\n"
+    assert any("Wingdings F0FC" in d.message and d.severity == "warning" for d in result.diagnostics)
+
+
 # --- the archive guard -------------------------------------------------------------------------------------------
 
 
