@@ -315,7 +315,7 @@ class Numbering:
         if level.fmt not in NumberFormat.__members__.values():
             self.unknown_formats.add(level.fmt)
         text = level.text
-        for k in range(8, -1, -1):  # %1 … %9 (from the top, so %1 does not eat the start of %10)
+        for k in range(9):  # %1 … %9: the counters of levels 1 … 9, each in its own level's format
             token = f"%{k + 1}"
             if token in text:
                 value = counters[k] if counters[k] is not None else start(k)
