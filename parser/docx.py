@@ -218,8 +218,9 @@ class Numbering:
     """Word's list numbering replayed over a document: :meth:`label` gives each numbered paragraph its label.
 
     A list instance (``w:num``) counts with the levels of its definition (``w:abstractNum``, or the one a
-    ``w:numStyleLink`` names); instances of one definition without overrides continue one list, as in Word,
-    and an instance with a ``w:startOverride`` is a list of its own, starting there.
+    ``w:numStyleLink`` names).  As in Word, the instances of one definition count as one list; an instance with
+    a ``w:startOverride`` restarts the list there where it is first used (Word's *Restart numbering*, and how
+    LibreOffice writes every list: one instance per paragraph, an override on the first).
     """
 
     def __init__(self, numbering: Any, styles: Any) -> None:
@@ -229,7 +230,8 @@ class Numbering:
         self._style_num: dict[str, tuple[str | None, int | None]] = {}
         self._based_on: dict[str, str] = {}
         self._default_style: str | None = None
-        self._counters: dict[str, list[int | None]] = {}
+        self._counters: dict[str, list[int | None]] = {}  # per list definition: each level's last value
+        self._used: set[str] = set()  # the list instances met so far
         self.unknown_formats: set[str] = set()
         if numbering is not None:
             for a in numbering.iterfind(f"{_W}abstractNum"):
@@ -298,17 +300,29 @@ class Numbering:
         """Count one paragraph of list ``num_id`` at level ``ilvl``: its label, and whether it is a bullet."""
         num = self._nums[num_id]
         levels = self._levels(num)
-        key = num_id if num.starts else f"abstract:{num.abstract}"
-        counters = self._counters.setdefault(key, [None] * 9)
+        counters = self._counters.setdefault(num.abstract, [None] * 9)
+        first_use = num_id not in self._used
+        self._used.add(num_id)
 
         def start(k: int) -> int:
-            return num.starts.get(k, levels.get(k, Level()).start)
+            return levels.get(k, Level()).start
 
+        def restart_at_overrides(above: bool) -> None:
+            # an instance's w:startOverride restarts its levels where it is first used (its level, and those
+            # above it, before this paragraph counts; deeper ones after, or this paragraph would reset them)
+            for k, value in num.starts.items():
+                if (k <= ilvl) is above:
+                    counters[k] = value - 1
+
+        if first_use:
+            restart_at_overrides(True)
         counters[ilvl] = start(ilvl) if counters[ilvl] is None else (counters[ilvl] or 0) + 1
         for deeper in range(ilvl + 1, 9):
             restart = levels.get(deeper, Level()).restart
             if restart is None or (restart != 0 and ilvl < restart):
                 counters[deeper] = None
+        if first_use:
+            restart_at_overrides(False)
         level = levels.get(ilvl, Level(text=f"%{ilvl + 1}."))
         if level.fmt == NumberFormat.BULLET:
             return "", True
@@ -488,19 +502,23 @@ class _Reader:
 
     def table(self, tbl: Any) -> None:
         """Rows as tab-separated lines; a cell of several paragraphs continues on the next lines (its other
-        cells empty), the first column's paragraphs joined, as the policy text writes them."""
+        cells empty), the first column's paragraphs joined, as the policy text writes them.  A row of another
+        number of cells starts another table."""
         if self.lines and self.lines[-1] != "":
             self.lines.append("")
+        width = None
         for tr in _rows(tbl):
             cells: list[list[str]] = []
-            for tc in _rows(tr):
-                span = _int(tc.find(f"{_W}tcPr"), "gridSpan", 1) or 1
+            for tc in _rows(tr):  # a cell merged across columns is one cell, written once
                 merged = tc.find(f"{_W}tcPr/{_W}vMerge")
                 continued = merged is not None and merged.get(_VAL, "continue") == "continue"
                 cells.append([] if continued else self.cell(tc))
-                cells.extend([] for _ in range(span - 1))
             if not any(cells):
                 continue
+            if width is not None and len(cells) != width and self.lines[-1] != "":
+                # rows of another shape: another table (Word and LibreOffice join tables that touch)
+                self.lines.append("")
+            width = len(cells)
             if cells[0]:
                 cells[0] = [" ".join(cells[0])]
             depth = max(len(c) for c in cells)

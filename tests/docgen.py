@@ -549,8 +549,9 @@ def libreoffice_pdf(docx_path: Path, outdir: Path) -> Path:
     return libreoffice_pdfs([docx_path], outdir)[0]
 
 
-def libreoffice_pdfs(docx_paths: list[Path], outdir: Path) -> list[Path]:
-    """Convert DOCX files to PDF with one LibreOffice run (its start-up is most of the time)."""
+def libreoffice_pdfs(docx_paths: list[Path], outdir: Path, target: str = "pdf") -> list[Path]:
+    """Convert DOCX files to PDF with one LibreOffice run (its start-up is most of the time); ``target``
+    ``docx``: to DOCX as LibreOffice writes one (its own numbering definitions; tables that touch joined)."""
     exe = have("soffice")
     assert exe is not None
     with tempfile.TemporaryDirectory() as profile:
@@ -560,7 +561,7 @@ def libreoffice_pdfs(docx_paths: list[Path], outdir: Path) -> list[Path]:
                 f"-env:UserInstallation=file://{profile}",
                 "--headless",
                 "--convert-to",
-                "pdf",
+                "docx:MS Word 2007 XML" if target == "docx" else target,
                 "--outdir",
                 str(outdir),
                 *map(str, docx_paths),
@@ -569,7 +570,7 @@ def libreoffice_pdfs(docx_paths: list[Path], outdir: Path) -> list[Path]:
             timeout=180 + 20 * len(docx_paths),
             check=True,
         )
-    return [outdir / (p.stem + ".pdf") for p in docx_paths]
+    return [outdir / (p.stem + "." + target) for p in docx_paths]
 
 
 # --- text as users copy it -------------------------------------------------------------------------------------

@@ -143,7 +143,7 @@ def test_lvl_restart_zero_never_restarts_and_legal_numbering_is_decimal() -> Non
     assert _labels(n, seq) == ["I.", "1.1", "II.", "2.2"]
 
 
-def test_instances_continue_one_list_unless_restarted_by_an_override() -> None:
+def test_instances_of_one_definition_are_one_list_restarted_where_an_override_is_first_used() -> None:
     abstract = f'<w:abstractNum w:abstractNumId="1">{_lvl(0, "decimal", "%1.", start=3)}</w:abstractNum>'
     nums = (
         '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
@@ -153,7 +153,23 @@ def test_instances_continue_one_list_unless_restarted_by_an_override() -> None:
     )
     n = _numbering(abstract, nums)
     seq = [_ppr("1", 0), _ppr("1", 0), _ppr("2", 0), _ppr("3", 0), _ppr("3", 0), _ppr("1", 0)]
-    assert _labels(n, seq) == ["3.", "4.", "5.", "1.", "2.", "6."]
+    assert _labels(n, seq) == ["3.", "4.", "5.", "1.", "2.", "3."]
+
+
+def test_one_instance_per_paragraph_as_libreoffice_writes_lists() -> None:
+    """LibreOffice writes a list as one w:num per paragraph, all of one definition, with a w:startOverride on
+    the list's first paragraph only (and on a nested level's first, a deeper override)."""
+    abstract = (
+        f'<w:abstractNum w:abstractNumId="9">{_lvl(0, "decimal", "%1.")}{_lvl(1, "lowerLetter", "%2.")}</w:abstractNum>'
+    )
+    override = '<w:lvlOverride w:ilvl="{}"><w:startOverride w:val="1"/></w:lvlOverride>'
+    nums = "".join(
+        f'<w:num w:numId="{k}"><w:abstractNumId w:val="9"/>{override.format(0) if k in (1, 6) else ""}</w:num>'
+        for k in range(1, 9)
+    )
+    n = _numbering(abstract, nums)
+    seq = [_ppr("1", 0), _ppr("2", 0), _ppr("3", 1), _ppr("4", 1), _ppr("5", 0), _ppr("6", 0), _ppr("7", 1)]
+    assert _labels(n, seq) == ["1.", "2.", "a.", "b.", "3.", "1.", "a."]
 
 
 def test_numbering_from_the_paragraph_style_its_base_and_num_id_zero() -> None:
@@ -276,6 +292,32 @@ def test_a_symbol_with_no_reading_is_shown_and_warned_never_dropped(tmp_path: Pa
     result = read_docx(path)
     assert result.text == "Weight \ufffd\n"
     assert any("Wingdings F0FC" in d.message and d.severity == "warning" for d in result.diagnostics)
+
+
+def test_tables_that_touch_are_told_apart_by_their_rows_shape(tmp_path: Path) -> None:
+    """Word and LibreOffice join two tables with nothing between them into one: a row of another number of
+    cells starts the next table again."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Coding Implications")
+    table = document.add_table(rows=2, cols=2)
+    for row, texts in zip(table.rows, [("HCPCS Codes", "Description"), ("J2820", "Injection, 50 mcg")], strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    log = document.add_table(rows=2, cols=3)
+    rows = [("Reviews, Revisions, and Approvals", "Date", "P&T Approval Date"), ("Policy created", "08.03.21", "")]
+    for row, texts in zip(log.rows, rows, strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    table._tbl.extend(log._tbl.findall(f"{{{W}}}tr"))  # one table now, as a joining editor leaves it
+    log._tbl.getparent().remove(log._tbl)
+    path = tmp_path / "joined.docx"
+    document.save(str(path))
+    assert read_docx(path).text == (
+        "Coding Implications\n\nHCPCS Codes\tDescription\nJ2820\tInjection, 50 mcg\n\n"
+        "Reviews, Revisions, and Approvals\tDate\tP&T Approval Date\nPolicy created\t08.03.21\n"
+    )
 
 
 # --- the archive guard -------------------------------------------------------------------------------------------
