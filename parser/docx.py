@@ -9,10 +9,11 @@ count over the body in document order, so ``read_docx`` gives the same lines a P
 ``A. …``, ``1. …``, ``a. …``, bullets as ``- …``, tables as tab-separated rows.  The running header and footer
 (and their ``PAGE`` / ``NUMPAGES`` fields) live in their own parts and are page furniture: never read.
 
-Tracked changes are read as if accepted (insertions kept, deletions dropped), with a warning; hidden text,
-text boxes and field instructions are not text a reader sees.  The archive is checked before it is opened
-(:func:`check_archive`): its size, its number of entries and what its entries inflate to are capped, so a zip
-bomb is refused with one line, never unpacked.
+Tracked changes are read as if accepted (insertions kept, deletions dropped), with a warning; hidden text
+and field instructions are not text a reader sees; text boxes are read where they are anchored, equations'
+text as text, digits raised or lowered by formatting as Unicode's superscripts and subscripts (``m²``).
+The archive is checked before it is opened (:func:`check_archive`): its size, its number of entries and what
+its entries inflate to are capped, so a zip bomb is refused with one line, never unpacked.
 """
 
 from __future__ import annotations
@@ -57,6 +58,21 @@ _SKIP = frozenset(
     for n in ("del", "moveFrom", "pPr", "rPr", "sdtPr", "instrText", "delText", "txbxContent", "footnoteReference")
 ) | {"{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"  # Office Math (the equation editor)
+_M_T, _M_SUP, _M_SUB = f"{_M}t", f"{_M}sup", f"{_M}sub"
+_NOTE_REFS = frozenset({f"{_W}footnoteReference", f"{_W}endnoteReference"})
+# digits raised or lowered by formatting (m<sup>2</sup>) are the characters the policy text writes (m²)
+_SUPERSCRIPT = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
+_SUBSCRIPT = str.maketrans("0123456789+-", "₀₁₂₃₄₅₆₇₈₉₊₋")
+
+
+def _shifted(text: str, where: str | None) -> str:
+    """``text`` raised (``superscript``) or lowered (``subscript``): digits and signs as Unicode's own."""
+    if where not in ("superscript", "subscript") or not text or not set(text) <= set("0123456789+-"):
+        return text
+    return text.translate(_SUPERSCRIPT if where == "superscript" else _SUBSCRIPT)
+
+
 _TRACKED = frozenset(f"{_W}{n}" for n in ("ins", "del", "moveFrom", "moveTo"))
 
 
@@ -384,10 +400,11 @@ def _inline_text(el: Any, out: list[str], unknown: list[str]) -> None:
             if _hidden(child):
                 continue
             caps = _on(child.find(f"{_W}rPr/{_W}caps"))  # shown (and printed) in capitals
+            shift = _str(child.find(f"{_W}rPr"), "vertAlign")
             for x in child:
                 name = x.tag[len(_W) :] if isinstance(x.tag, str) and x.tag.startswith(_W) else ""
                 if name == "t":
-                    out.append((x.text or "").upper() if caps else x.text or "")
+                    out.append(_shifted((x.text or "").upper() if caps else x.text or "", shift))
                 elif name in ("tab", "ptab"):
                     out.append("\t")
                 elif name in ("br", "cr"):
@@ -396,6 +413,12 @@ def _inline_text(el: Any, out: list[str], unknown: list[str]) -> None:
                     out.append("-")
                 elif name == "sym":
                     out.append(_symbol(x, unknown))
+        elif tag == _M_T:  # an equation's text
+            out.append(child.text or "")
+        elif tag in (_M_SUP, _M_SUB):  # an equation's superscript or subscript (m² written as m with sup 2)
+            inner: list[str] = []
+            _inline_text(child, inner, unknown)
+            out.append(_shifted("".join(inner), "superscript" if tag == _M_SUP else "subscript"))
         elif isinstance(tag, str):  # hyperlinks, insertions, smart tags, simple fields, inline content controls
             _inline_text(child, out, unknown)
 
@@ -562,6 +585,9 @@ def read_docx(path: Path, source: str | None = None) -> DocxText:
     if reader.unknown:
         shown = ", ".join(sorted(set(reader.unknown))[:5])
         diagnostics.append(Diagnostic("warning", f"symbol(s) with no Unicode reading shown as \ufffd: {shown}"))
+    notes = sum(1 for el in body.iter() if el.tag in _NOTE_REFS)
+    if notes:  # printed at the foot of a page or the end of the document, apart from the policy's text
+        diagnostics.append(Diagnostic("note", f"{notes} footnote(s) or endnote(s) not read"))
     if reader.boxes:
         diagnostics.append(Diagnostic("note", f"{reader.boxes} text box(es) read where they are anchored"))
     if numbering.unknown_formats:

@@ -280,6 +280,30 @@ def test_symbols_capitals_text_boxes_and_controlled_rows_are_read_as_printed(tmp
     assert any("text box" in d.message for d in result.diagnostics)
 
 
+def test_raised_digits_equations_and_footnotes(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    p = document.add_paragraph("Dose does not exceed 250 mcg/m")
+    p.add_run("2").font.superscript = True
+    p.add_run(" IV daily")
+    p._p.append(parse_xml(f'<w:r xmlns:w="{W}"><w:footnoteReference w:id="1"/></w:r>'))
+    m = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+    eq = document.add_paragraph("BSA in m")
+    eq._p.append(
+        parse_xml(
+            f'<m:oMath xmlns:m="{m}"><m:sSup><m:e><m:r><m:t>m</m:t></m:r></m:e>'
+            "<m:sup><m:r><m:t>2</m:t></m:r></m:sup></m:sSup></m:oMath>"
+        )
+    )
+    path = tmp_path / "raised.docx"
+    document.save(str(path))
+    result = read_docx(path)
+    assert result.text == "Dose does not exceed 250 mcg/m² IV daily\n\nBSA in mm²\n"
+    assert any("1 footnote(s) or endnote(s) not read" in d.message for d in result.diagnostics)
+
+
 def test_a_symbol_with_no_reading_is_shown_and_warned_never_dropped(tmp_path: Path) -> None:
     import docx
     from docx.oxml import parse_xml
