@@ -49,7 +49,8 @@ def site_cmd(
     do_build = do_build or serve
     from policyvc.config import resolve_folder, resolve_store
     from policyvc.dates import parse_date
-    from policyvc.renderer.site import build_site
+    from policyvc.report.site import report
+    from policyvc.site.build import build_site
 
     try:
         store = resolve_store(store)
@@ -59,7 +60,7 @@ def site_cmd(
     except PolicyError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    click.echo(result.summary())
+    report(result, asked_build=do_build and not serve, store=store)
     if serve:
         from policyvc.serve import serve_site
 
@@ -73,5 +74,3 @@ def site_cmd(
         except KeyboardInterrupt:  # Ctrl-C is how a server is stopped: no more to say than that
             click.echo("stopped", err=True)
             sys.exit(130)
-    elif do_build:
-        click.echo(f"open {out / '_build' / 'index.html'} or run: policyvc site --serve --store {store} --out {out}")
