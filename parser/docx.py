@@ -480,12 +480,23 @@ class _Reader:
         self.numbering = numbering
         self.lines: list[str] = []
         self.unknown: list[str] = []  # symbols with no Unicode reading
+        self.carried = ""  # the text of a paragraph whose mark was deleted: it runs on into the next one
         self.boxes = 0
 
     def paragraph_line(self, p: Any) -> str | None:
-        """A paragraph as one (or, with line breaks, several) lines, its list label in front; None if empty."""
+        """A paragraph as one (or, with line breaks, several) lines, its list label in front; None if empty.
+
+        A paragraph whose mark is a tracked deletion is no paragraph once accepted: its text (if any is left)
+        runs on into the next paragraph, and it is not counted in its list."""
         text = paragraph_text(p, self.unknown).strip()
-        where = self.numbering.numbered(p.find(f"{_W}pPr"))
+        if self.carried:
+            text = f"{self.carried} {text}".strip()
+            self.carried = ""
+        ppr = p.find(f"{_W}pPr")
+        if ppr is not None and any(ppr.find(f"{_W}rPr/{_W}{mark}") is not None for mark in ("del", "moveFrom")):
+            self.carried = text
+            return None
+        where = self.numbering.numbered(ppr)
         if where is None:
             return text or None
         label, bullet = self.numbering.label(*where)

@@ -234,11 +234,25 @@ def test_tracked_changes_are_read_as_accepted_with_a_warning(tmp_path: Path) -> 
             f'<w:ins xmlns:w="{W}" w:id="2" w:author="a"><w:r><w:t xml:space="preserve"> (new)</w:t></w:r></w:ins>'
         )
     )
+    # a whole criterion deleted with its paragraph mark: the ones after it move up (4. is 3. …)
+    gone = next(p for p in document.paragraphs if p.text == "Age ≥ 55 years;")
+    for r in gone.runs:
+        r._r.getparent().remove(r._r)
+    gone._p.append(
+        parse_xml(
+            f'<w:del xmlns:w="{W}" w:id="3" w:author="a"><w:r><w:delText>Age ≥ 55 years;</w:delText></w:r></w:del>'
+        )
+    )
+    gone._p.get_or_add_pPr().append(
+        parse_xml(f'<w:rPr xmlns:w="{W}"><w:del w:id="4" w:author="a" w:date="2026-01-01T00:00:00Z"/></w:rPr>')
+    )
     document.save(str(path))
+    assert "\n3. Member meets one of the following (a or b):*\n" in read_docx(path).text
     report = parse_file_report(path)
     first = report.policy.sections[0].sets[0].criteria
     assert first[0].text == "Diagnosis of AML;"
     assert first[1].text.endswith("for AML; (new)")
+    assert [c.marker for c in first][:3] == ["1", "2", "3"] and first[2].text.startswith("Member meets")
     assert any("tracked changes" in d.message and d.severity == "warning" for d in report.diagnostics)
 
 
@@ -342,6 +356,21 @@ def test_tables_that_touch_are_told_apart_by_their_rows_shape(tmp_path: Path) ->
         "Coding Implications\n\nHCPCS Codes\tDescription\nJ2820\tInjection, 50 mcg\n\n"
         "Reviews, Revisions, and Approvals\tDate\tP&T Approval Date\nPolicy created\t08.03.21\n"
     )
+
+
+def test_a_paragraph_whose_mark_was_deleted_runs_on_into_the_next(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    first = document.add_paragraph("Diagnosis of")
+    first._p.get_or_add_pPr().append(
+        parse_xml(f'<w:rPr xmlns:w="{W}"><w:del w:id="1" w:author="a" w:date="2026-01-01T00:00:00Z"/></w:rPr>')
+    )
+    document.add_paragraph("AML;")
+    path = tmp_path / "joined.docx"
+    document.save(str(path))
+    assert read_docx(path).text == "Diagnosis of AML;\n"
 
 
 # --- the archive guard -------------------------------------------------------------------------------------------
