@@ -168,6 +168,7 @@ class Level:
     text: str = ""  # w:lvlText: %1 … %9 stand for the counters of levels 1 … 9
     restart: int | None = None  # w:lvlRestart: restart after a level <= this (1-based) is used; 0: never
     legal: bool = False  # w:isLgl: every counter shown in decimal
+    style: str | None = None  # w:pStyle: the paragraph style this level is linked to (heading numbering)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +201,7 @@ def _level(lvl: Any) -> Level:
         text=_str(lvl, "lvlText") or "",
         restart=_int(lvl, "lvlRestart"),
         legal=legal is not None and legal.get(_VAL, "1") not in ("0", "false", "off"),
+        style=_str(lvl, "pStyle"),
     )
 
 
@@ -299,18 +301,21 @@ class Numbering:
         num_pr = ppr.find(f"{_W}numPr") if ppr is not None else None
         if num_pr is not None:
             num_id, ilvl = _str(num_pr, "numId"), _int(num_pr, "ilvl")
-        style = _str(ppr, "pStyle") if ppr is not None else None
-        style = style or self._default_style
-        seen: set[str] = set()
-        while (num_id is None or ilvl is None) and style and style not in seen:
-            seen.add(style)
+        own_style = (_str(ppr, "pStyle") if ppr is not None else None) or self._default_style
+        style = own_style
+        chain: list[str] = []
+        while (num_id is None or ilvl is None) and style and style not in chain:
+            chain.append(style)
             s_num, s_lvl = self._style_num.get(style, (None, None))
             num_id = num_id if num_id is not None else s_num
             ilvl = ilvl if ilvl is not None else s_lvl
             style = self._based_on.get(style)
         if not num_id or num_id == "0" or num_id not in self._nums:  # numId 0: numbering switched off
             return None
-        return num_id, min(max(ilvl or 0, 0), 8)
+        if ilvl is None:  # a heading style linked to a level of the list (the level's w:pStyle) says which
+            levels = self._levels(self._nums[num_id])
+            ilvl = next((k for s in chain for k, lvl in sorted(levels.items()) if lvl.style == s), 0)
+        return num_id, min(max(ilvl, 0), 8)
 
     def label(self, num_id: str, ilvl: int) -> tuple[str, bool]:
         """Count one paragraph of list ``num_id`` at level ``ilvl``: its label, and whether it is a bullet."""

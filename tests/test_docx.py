@@ -195,6 +195,23 @@ def test_numbering_from_the_paragraph_style_its_base_and_num_id_zero() -> None:
     assert _labels(n, seq) == ["A.", "1.", "2.", "", "C.", "1.", ""]
 
 
+def test_heading_styles_linked_to_levels_of_one_list() -> None:
+    """Word's heading numbering: each heading style names the list, each level names its style."""
+    h1, h2 = '<w:pStyle w:val="Heading1"/>', '<w:pStyle w:val="Heading2"/>'
+    abstract = (
+        '<w:abstractNum w:abstractNumId="1">'
+        f"{_lvl(0, 'upperRoman', '%1.', extra=h1)}{_lvl(1, 'upperLetter', '%2.', extra=h2)}</w:abstractNum>"
+    )
+    styles = "".join(
+        f'<w:style w:type="paragraph" w:styleId="Heading{k}"><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr>'
+        "</w:pPr></w:style>"
+        for k in (1, 2)
+    )
+    n = _numbering(abstract, '<w:num w:numId="3"><w:abstractNumId w:val="1"/></w:num>', styles)
+    seq = [_ppr(style="Heading1"), _ppr(style="Heading2"), _ppr(style="Heading2"), _ppr(style="Heading1")]
+    assert _labels(n, seq) == ["I.", "A.", "B.", "II."]
+
+
 def test_a_numbering_style_link_takes_the_linked_lists_levels() -> None:
     abstracts = (
         '<w:abstractNum w:abstractNumId="1"><w:styleLink w:val="PolicyList"/>'
