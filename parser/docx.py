@@ -18,6 +18,7 @@ its entries inflate to are capped, so a zip bomb is refused with one line, never
 
 from __future__ import annotations
 
+import math
 import os
 import zipfile
 from collections.abc import Iterator
@@ -51,8 +52,8 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _R, _T = (f"{_W}{n}" for n in ("p", "tbl", "tr", "tc", "r", "t"))
 _SDT, _SDT_CONTENT, _CUSTOM_XML = f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"
 _VAL = f"{_W}val"
-# never text a reader sees: deleted or moved-away runs, properties, field instructions, text boxes (drawn
-# elsewhere, and written twice: as a drawing and as its fallback), footnote and comment references
+# never text a reader sees inline: deleted or moved-away runs, properties, field instructions, footnote
+# references; text boxes are read apart (where they are anchored, once: a drawing and its fallback hold one box)
 _SKIP = frozenset(
     f"{_W}{n}"
     for n in ("del", "moveFrom", "pPr", "rPr", "sdtPr", "instrText", "delText", "txbxContent", "footnoteReference")
@@ -61,6 +62,7 @@ _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fal
 _M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"  # Office Math (the equation editor)
 _M_T, _M_SUP, _M_SUB = f"{_M}t", f"{_M}sup", f"{_M}sub"
 _NOTE_REFS = frozenset({f"{_W}footnoteReference", f"{_W}endnoteReference"})
+_TRACKED = frozenset(f"{_W}{n}" for n in ("ins", "del", "moveFrom", "moveTo"))
 # digits raised or lowered by formatting (m<sup>2</sup>) are the characters the policy text writes (m²)
 _SUPERSCRIPT = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
 _SUBSCRIPT = str.maketrans("0123456789+-", "₀₁₂₃₄₅₆₇₈₉₊₋")
@@ -71,9 +73,6 @@ def _shifted(text: str, where: str | None) -> str:
     if where not in ("superscript", "subscript") or not text or not set(text) <= set("0123456789+-"):
         return text
     return text.translate(_SUPERSCRIPT if where == "superscript" else _SUBSCRIPT)
-
-
-_TRACKED = frozenset(f"{_W}{n}" for n in ("ins", "del", "moveFrom", "moveTo"))
 
 
 class NumberFormat(StrEnum):
@@ -109,12 +108,17 @@ def is_docx(data: bytes) -> bool:
 
 
 def _max_bytes() -> int:
+    """What an archive may inflate to: ``$POLICYVC_MAX_DOCX_MB`` megabytes (a bad value is an input error)."""
     raw = os.environ.get(ENV_MAX_DOCX_MB, "").strip()
+    if not raw:
+        return int(DEFAULT_MAX_DOCX_MB * 1_000_000)
     try:
-        mb = float(raw) if raw else DEFAULT_MAX_DOCX_MB
+        mb = float(raw)
     except ValueError:
-        mb = DEFAULT_MAX_DOCX_MB
-    return int((mb if mb > 0 else DEFAULT_MAX_DOCX_MB) * 1_000_000)
+        mb = math.nan
+    if not (math.isfinite(mb) and 0 < mb <= 100_000):
+        raise PolicyError(f"expected megabytes > 0, got {raw[:40]!r}", source=f"${ENV_MAX_DOCX_MB}")
+    return int(mb * 1_000_000)
 
 
 def check_archive(path: Path, source: str) -> None:

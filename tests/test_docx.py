@@ -429,6 +429,8 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path: Path, monkeypatch
         for k in range(2001):
             z.writestr(f"x/{k}", "")
     assert "2002 entries" in _error(many)
+    monkeypatch.setenv("POLICYVC_MAX_DOCX_MB", "lots")
+    assert _error(bomb) == "$POLICYVC_MAX_DOCX_MB: expected megabytes > 0, got 'lots'"
 
 
 # --- through the CLI -----------------------------------------------------------------------------------------------
