@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from policyvc.errors import PolicyError
-from policyvc.parser.files import is_pdf, is_pdf_file, read_bytes
+from policyvc.parser.files import is_docx_file, is_pdf, is_pdf_file, read_bytes
 from policyvc.parser.hygiene import (
     Diagnostic,
     check_file_size,
@@ -337,6 +337,12 @@ def _file_report(path: str | Path, *, recover: bool, cache_dir: Path | None) -> 
         extraction, cached = cached_extract(Path(path), cache, extract_pdf)
         require_policy_header(extraction, str(path))
         return parse_extraction_report(extraction, str(path), recover=recover), cached
+    if is_docx_file(path):  # a Word document: its text, list labels computed from its numbering
+        from policyvc.parser.docx import read_docx
+
+        doc = read_docx(Path(path))
+        report = parse_text_report(doc.text, str(path), recover=recover)
+        return replace(report, diagnostics=(*doc.diagnostics, *report.diagnostics)), False
     check_file_size(Path(path), str(path))
     text, notes = _decode_report(read_bytes(path), path)
     report = parse_text_report(text, str(path), recover=recover)

@@ -457,7 +457,7 @@ def _print_results(results: list[IngestResult] | tuple[IngestResult, ...]) -> No
 def ingest(
     files: tuple[Path, ...], store: Path | None, commit: bool, replace: bool, fail_fast: bool, recover: bool
 ) -> None:
-    """Parse policies (text or PDF; - is standard input) and store them as STORE/<REFERENCE>/<latest log date>/.
+    """Parse policies (text, PDF or DOCX; - is standard input) and store them as STORE/<REFERENCE>/<latest log date>/.
 
     A file that cannot be read, parsed or filed is reported on one line and the others are still filed; the exit
     code is then 2.
@@ -614,13 +614,18 @@ def show(reference: str, as_of: datetime.date | None, store: Path | None, fmt: s
     "--origins", is_flag=True, help="Prefix each line with the page it came from (`-` for synthesised lines)."
 )
 def extract(file: Path, output: Path | None, origins: bool) -> None:
-    """Print the normalised text of a policy PDF: exactly what the grammar reads (for debugging extraction)."""
+    """Print the normalised text of a policy PDF or DOCX: exactly what the grammar reads (for debugging extraction)."""
     from policyvc.parser import extract_pdf, is_pdf_file, read_text
+    from policyvc.parser.files import is_docx_file
     from policyvc.parser.normalize import normalize
 
     if is_pdf_file(file):
         extraction = extract_pdf(file)
         raw, where = extraction.text, extraction.origins
+    elif is_docx_file(file):  # a Word document: its text with the list labels its numbering gives
+        from policyvc.parser.docx import read_docx
+
+        raw, where = read_docx(file).text, ()
     else:
         raw, where = read_text(file), ()
     norm = normalize(raw)

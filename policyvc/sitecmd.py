@@ -47,8 +47,19 @@ def _old_name(ctx: click.Context, name: str, value: object) -> object:
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Render on this many processes (default: all cores)."
 )
-def site_cmd(store: Path | None, out: Path | None, do_build: bool, today: str | None, jobs: int | None) -> None:
+@click.option(
+    "--serve",
+    is_flag=True,
+    help="Then serve the built site on http://127.0.0.1:PORT/ (search works there); Ctrl-C stops.",
+)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port of --serve (0: any free)."
+)
+def site_cmd(
+    store: Path | None, out: Path | None, do_build: bool, today: str | None, jobs: int | None, serve: bool, port: int
+) -> None:
     """Render every policy, version, diff, audit and blame as a MkDocs site for mkdocs-material."""
+    do_build = do_build or serve
     from policyvc.config import resolve_folder, resolve_store
     from policyvc.dates import parse_date
     from policyvc.report.site import report
@@ -62,4 +73,17 @@ def site_cmd(store: Path | None, out: Path | None, do_build: bool, today: str | 
     except PolicyError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    report(result, asked_build=do_build)
+    report(result, asked_build=do_build and not serve, store=store)
+    if serve:
+        from policyvc.serve import serve_site
+
+        try:
+            serve_site(
+                out / "_build", port, lambda url: click.echo(f"serving {out / '_build'} at {url} (Ctrl-C stops)")
+            )
+        except PolicyError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+        except KeyboardInterrupt:  # Ctrl-C is how a server is stopped: no more to say than that
+            click.echo("stopped", err=True)
+            sys.exit(130)

@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "policyvc.site",
             "policyvc.report",
             "policyvc.sitecmd",
+            "policyvc.serve",
             "policyvc.cli",
             "policyvc.__main__",
         ),
