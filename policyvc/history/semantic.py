@@ -52,6 +52,12 @@ class Label:
         return f"{self.name}{values} ({self.direction.value})"
 
 
+def net_direction(labels: tuple[Label, ...] | list[Label]) -> Direction:
+    """The direction of a change with these labels: one way if every directed label points that way, else neutral."""
+    ways = {lb.direction for lb in labels} - {Direction.NEUTRAL}
+    return ways.pop() if len(ways) == 1 else Direction.NEUTRAL
+
+
 _ALL_OF = (Connective.ALL, Connective.BOTH)
 _DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365}
 
