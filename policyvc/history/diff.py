@@ -676,7 +676,8 @@ def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int,
             continue
         kind = b.kinds[n]
         content, size = _content(b, n, r)
-        labels = presence_labels(kind, b.refs[n], b.refs[b.parent[n]], _section_of(b, n), added=True)
+        wrapped = tuple(b.texts[c] for c in b.children[n] if c in r)  # existing criteria it now groups
+        labels = presence_labels(kind, b.refs[n], b.refs[b.parent[n]], _section_of(b, n), added=True, wrapped=wrapped)
         edit = Edit.inserted(kind, _side(b, n), labels, content, size)
         keyed.append(((float(n), 1, -1), edit))
 
@@ -685,7 +686,8 @@ def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int,
             continue
         kind = a.kinds[o]
         content, size = _content(a, o, m)
-        labels = presence_labels(kind, a.refs[o], a.refs[a.parent[o]], _section_of(a, o), added=False)
+        wrapped = tuple(a.texts[c] for c in a.children[o] if c in m)
+        labels = presence_labels(kind, a.refs[o], a.refs[a.parent[o]], _section_of(a, o), added=False, wrapped=wrapped)
         # a deletion sits after the partner of the node before it (its previous sibling's subtree, or its parent)
         p = a.parent[o]
         sibs = a.children[p]

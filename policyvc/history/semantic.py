@@ -10,6 +10,8 @@ free wording, so a label is always backed by a parsed value.
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -21,6 +23,7 @@ from policyvc.parser.nodes import (
     Criterion,
     Dose,
     DoseLimitFact,
+    PrescriberFact,
     StateRule,
     WeightBandFact,
 )
@@ -130,6 +133,122 @@ def duration_label(old: ApprovalDuration, new: ApprovalDuration, line: str) -> L
     return Label(f"approval duration changed for {line}", direction, old.text, new.text)
 
 
+# --- typed changes read from a criterion's wording: bounds and lists --------------------------------------------
+
+_MIN_BOUND = r"≥|>=|>|\\geq|at least|more than|greater than|minimum of"
+_MAX_BOUND = (
+    r"≤|<=|<|\\leq|less than|fewer than|no more than|up to|does not exceed|not to exceed|maximum of"
+    r"|within the (?:past|last|previous)"
+)
+_BOUND = re.compile(
+    rf"(?P<cmp>{_MIN_BOUND}|{_MAX_BOUND})\s*(?P<num>-?\d+(?:[.,]\d+)*)\s*(?P<unit>%|[^\W\d][\w/]*)?", re.I
+)
+_MIN_RE = re.compile(rf"^(?:{_MIN_BOUND})$", re.I)
+_TIME_UNITS = frozenset(_DAYS)
+_NEGATION = re.compile(r"\b(?:not|none|no|without|neither|nor|except|excluding)\b", re.I)
+_EXAMPLES = re.compile(r"\(e\.g\.,?[^()]*$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _Bound:
+    cmp: str
+    value: float
+    unit: str
+    text: str
+
+    @property
+    def minimum(self) -> bool:
+        return bool(_MIN_RE.match(self.cmp))
+
+
+def _bounds(text: str) -> list[_Bound]:
+    out = []
+    for m in _BOUND.finditer(text):
+        unit = (m.group("unit") or "").lower()
+        value = float(m.group("num").replace(",", ""))
+        out.append(_Bound(" ".join(m.group("cmp").lower().split()), value, unit, " ".join(m.group(0).split())))
+    return out
+
+
+def bound_labels(old: str, new: str) -> tuple[Label, ...]:
+    """A threshold or a duration that moved: ``≥ 150 cells/mcL → ≥ 300 cells/mcL`` raises a minimum (narrows).
+
+    Bounds are paired in order when both texts have the same bounds (comparator and unit); a raised minimum or a
+    lowered maximum admits fewer members.  A time unit makes it a duration (``at least 8 weeks → 12 weeks``
+    lengthens a required trial; ``within the past 12 months → 6 months`` shortens a window).
+    """
+    bo, bn = _bounds(old), _bounds(new)
+    if len(bo) != len(bn) or any((x.cmp, x.unit) != (y.cmp, y.unit) for x, y in zip(bo, bn, strict=True)):
+        return ()
+    out = []
+    for x, y in zip(bo, bn, strict=True):
+        if x.value == y.value:
+            continue
+        raised = y.value > x.value
+        direction = Direction.MORE if raised == x.minimum else Direction.LESS
+        if x.unit in _TIME_UNITS:
+            name = "duration lengthened" if raised else "duration shortened"
+        else:
+            name = "threshold raised" if raised else "threshold lowered"
+        out.append(Label(name, direction, x.text, y.text))
+    return tuple(out)
+
+
+def _clip(text: str, n: int = 48) -> str:
+    t = " ".join(text.split()).rstrip(";:. ")
+    return t if len(t) <= n else t[: n - 1] + "…"
+
+
+_TOKEN = re.compile(r"[^\W_][\w’'®-]*|[^\w\s]")
+
+
+def _snip(text: str, toks: list[re.Match[str]], lo: int, hi: int) -> str:
+    """The words changed with three words either side, as written."""
+    if not toks:
+        return ""
+    return text[toks[max(0, lo - 3)].start() : toks[min(len(toks), hi + 3) - 1].end()]
+
+
+def list_labels(old: str, new: str) -> tuple[Label, ...]:
+    """An item added to or removed from an inline list: its direction follows from the list's logic.
+
+    Under a negation (``not prescribed concurrently with A, B, or C``, ``none of``) one more item excludes more
+    members; in a positive ``or`` list (``an oncologist or hematologist``) it is one more way to qualify; in an
+    ``and`` list one more requirement.  Examples (``e.g., …``) change nothing.  Only a whole item counts: the
+    words added or removed start with the list's ``or`` / ``and`` or end with its comma (``relapsed or
+    refractory`` removed from a diagnosis is a qualifier, not an item).
+    """
+    ot, nt = list(_TOKEN.finditer(old)), list(_TOKEN.finditer(new))
+    sm = difflib.SequenceMatcher(None, [m.group(0) for m in ot], [m.group(0) for m in nt], autojunk=False)
+    ops = [op for op in sm.get_opcodes() if op[0] != "equal"]
+    if len(ops) != 1 or ops[0][0] not in ("insert", "delete"):
+        return ()
+    tag, i1, i2, j1, j2 = ops[0]
+    added = tag == "insert"
+    toks, lo, hi = (nt, j1, j2) if added else (ot, i1, i2)
+    item = [m.group(0).lower() for m in toks[lo:hi]]
+    if not (item[0] in ("or", "and", "nor", ",") or item[-1] == ","):
+        return ()
+    before = (new if added else old)[: toks[lo].start()]
+    values = (_snip(old, ot, i1, i2), _snip(new, nt, j1, j2))
+    if _EXAMPLES.search(before):
+        return (Label("examples changed", Direction.NEUTRAL, *values),)
+    where = "added to" if added else "removed from"
+    if _NEGATION.search(before):
+        return (Label(f"item {where} an exclusion list", Direction.MORE if added else Direction.LESS, *values),)
+    if "and" in item and "or" not in item:
+        return (Label(f"requirement {where} an all-of list", Direction.MORE if added else Direction.LESS, *values),)
+    return (Label(f"alternative {where} an any-of list", Direction.LESS if added else Direction.MORE, *values),)
+
+
+def _prescriber_label(old: PrescriberFact, new: PrescriberFact) -> Label | None:
+    o, n = set(old.specialties), set(new.specialties)
+    if o == n or not (o <= n or n <= o):
+        return None
+    direction = Direction.LESS if n > o else Direction.MORE  # one more specialty may prescribe
+    return Label("prescriber specialties changed", direction, ", ".join(old.specialties), ", ".join(new.specialties))
+
+
 def update_labels(kind: NodeKind, old: object, new: object) -> tuple[Label, ...]:
     """Labels for a node whose wording changed (``kind`` is the diff-tree kind)."""
     out: list[Label | None] = []
@@ -141,6 +260,10 @@ def update_labels(kind: NodeKind, old: object, new: object) -> tuple[Label, ...]
             out.append(_dose_label(fo.dose, fn.dose))
         elif isinstance(fo, AgeFact) and isinstance(fn, AgeFact):
             out.append(_age_label(fo, fn))
+        elif isinstance(fo, PrescriberFact) and isinstance(fn, PrescriberFact):
+            out.append(_prescriber_label(fo, fn))
+        if not any(out):
+            out.extend(bound_labels(old.text, new.text) or list_labels(old.text, new.text))
         out.append(_connective_label(old.connective, old.at_least, new.connective, new.at_least))
     elif isinstance(old, CriteriaSet) and isinstance(new, CriteriaSet):
         if old.rule and new.rule:
@@ -175,12 +298,35 @@ def _parent_connective(parent: object) -> Connective | None:
 
 
 def presence_labels(
-    kind: NodeKind, node: object, parent: object, section: str | None, *, added: bool
+    kind: NodeKind,
+    node: object,
+    parent: object,
+    section: str | None,
+    *,
+    added: bool,
+    wrapped: tuple[str, ...] = (),
 ) -> tuple[Label, ...]:
-    """Labels for an inserted (``added``) or deleted node, given its parent's AST node and its section id."""
+    """Labels for an inserted (``added``) or deleted node, given its parent's AST node and its section id.
+
+    ``wrapped``: the texts of existing criteria the new node now groups (they moved under it).
+    """
     verb = "added" if added else "removed"
+    if isinstance(node, Criterion) and wrapped and node.connective is Connective.ANY:
+        # "Failure of X" → "one of: (a) failure of X; (b) a new bypass": the old criterion is one way among several
+        alternatives = tuple(c.text for c in node.children)
+        if len(alternatives) > len(wrapped):
+            group = f"one of {len(alternatives)}: " + "; ".join(_clip(t) for t in alternatives)
+            single = "; ".join(_clip(t) for t in wrapped)
+            if added:
+                return (Label("criterion widened into an any-of group", Direction.LESS, single, group),)
+            return (Label("any-of group narrowed to its criterion", Direction.MORE, group, single),)
     if isinstance(node, Criterion):
         connective = _parent_connective(parent)
+        if connective is Connective.NONE:
+            # one more thing a member must not have
+            direction = Direction.MORE if added else Direction.LESS
+            return (Label(f"exclusion {verb} to a none-of list", direction, None if added else node.text,
+                          node.text if added else None),)  # fmt: skip
         if connective in _ALL_OF:
             # one more thing every member must meet
             direction = Direction.MORE if added else Direction.LESS
