@@ -371,7 +371,8 @@ def verdict(tie: Tie | None) -> str:
         why = f"{date}: “{html(tie.claim.clause)}”{how}"
     else:  # pragma: no cover - a terms tie always has its claim
         why = "explained"
-    shared = f' title="shared terms: {html(", ".join(tie.shared))}"' if tie.shared else ""
+    said = "; ".join(str(m) for m in tie.matches) or ", ".join(tie.shared)
+    shared = f' title="evidence: {html(said)}"' if said else ""
     return f'<span class="pv-verdict pv-ok"{shared}>{why}</span>'
 
 
