@@ -31,8 +31,7 @@ def render_summary_plain(summary: HistorySummary) -> str:
     for row in rows:
         cells = (cell.rjust(w) if k else cell.ljust(w) for k, (cell, w) in enumerate(zip(row, widths, strict=True)))
         out.append("  " + "  ".join(cells))
-    verdict = "audit: every change documented, every claim backed" if summary.audit.clean else "audit: unexplained"
-    out.append(verdict)
+    out.append(summary.audit.verdict())
     out += [f"  {f}" for f in summary.findings]
     return "\n".join(out) + "\n"
 
@@ -56,6 +55,6 @@ def render_summary_rich(summary: HistorySummary, console: Console | None = None)
             _cell(r.unbacked),
         )
     out.print(table)
-    out.print("audit: every change documented, every claim backed" if summary.audit.clean else "audit: unexplained")
+    out.print(summary.audit.verdict(), markup=False)
     for f in summary.findings:
         out.print(f"  {f}", markup=False)

@@ -60,11 +60,11 @@ def test_set_rule_all_to_one_is_less_restrictive() -> None:
         (
             " - c. Weight > 40 kg: 7 mcg/kg SC daily.\n",
             " - c. Weight > 40 kg: 7 mcg/kg SC daily;\n - d. Dose is supported by practice guidelines;\n",
-            ("option added to an any-of group", None, None, Direction.LESS),
+            ("option added to an any-of group", None, "Dose is supported by practice guidelines", Direction.LESS),
         ),
     ],
 )
-def test_presence_labels(old: str, new: str, expected: tuple[str, None, None, Direction]) -> None:
+def test_presence_labels(old: str, new: str, expected: tuple[str, str | None, str | None, Direction]) -> None:
     assert expected in _labels(old, new)
 
 

@@ -44,7 +44,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -149,6 +149,28 @@ class AuditReport:
         """Nothing unexplained: no undocumented change and no unbacked claim (out-of-order dates are warnings)."""
         return all(p.clean for p in self.pairs)
 
+    @property
+    def undocumented(self) -> int:
+        return sum(len(p.undocumented) for p in self.pairs)
+
+    @property
+    def unbacked(self) -> int:
+        return sum(len(p.unbacked) for p in self.pairs)
+
+    @property
+    def findings(self) -> int:
+        """Open findings, as the site counts them and build's summary and ``check`` report them: undocumented
+        changes, unbacked claims and out-of-order dates (the last are warnings: they do not make it unclean)."""
+        return self.undocumented + self.unbacked + len(self.out_of_order)
+
+    def verdict(self) -> str:
+        """The audit's verdict in one line, the same wherever it is shown."""
+        order = len(self.out_of_order)
+        warning = f" ({order} log date(s) out of order)" if order else ""  # a warning: it does not make it unclean
+        if self.clean:
+            return f"audit: every change documented, every claim backed{warning}"
+        return f"audit: {self.undocumented} undocumented change(s), {self.unbacked} unbacked claim(s){warning}"
+
 
 def claims_of(entries: Sequence[RevisionEntry]) -> tuple[Claim, ...]:
     """Split entries into clauses; ``no significant changes`` claims nothing."""
@@ -235,11 +257,7 @@ def edit_terms(e: Edit, context: str = "", own: frozenset[str] = frozenset()) ->
 
     ``context`` (the title of its set) is where the change sits, not what it says: it is no evidence.
     """
-    return _change(e, _Context((context,) if context else ()), own, _no_expansion).found
-
-
-def _no_expansion(text: str) -> str:
-    return text
+    return _change(e, _Context((context,) if context else ()), own, _Abbreviations()).found
 
 
 def _merge(into: dict[str, set[str]], words: Words) -> None:
@@ -252,16 +270,17 @@ def _title_words(title: str, own: frozenset[str]) -> frozenset[str]:
     return frozenset(t for t in terms(title, own, claim=False) if ":" not in t and weight(t) == 1)
 
 
-def _change(e: Edit, context: _Context, own: frozenset[str], expand: Callable[[str], str]) -> _Change:
-    changed = expand(_changed_text(e))
+def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviations) -> _Change:
+    raw = _changed_text(e)
+    changed = expand(raw)
     words: dict[str, set[str]] = {}
-    _merge(words, term_words(changed, own, claim=False))
+    _merge(words, expand.words(raw, own, claim=False))
     words.pop("template", None)
     if TEMPLATE_RE.search(" ".join(filter(None, (e.new_text, e.old_text, *context.titles, *e.content)))):
         words["template"] = {"other diagnoses/indications"}
     if e.redline and not {t for t in words if not t.startswith("num:")} - {"dose"}:
         # a changed number inside an unchanged sentence: the sentence says what it is about
-        _merge(words, term_words(expand(e.new_text or ""), own, claim=False))
+        _merge(words, expand.words(e.new_text or "", own, claim=False))
     hint = term_words(context.hint, own, claim=False)
     _merge(words, {t: ws for t, ws in hint.items() if not t.startswith(("num:", "drug:"))})
     nums = numbers(changed)
@@ -353,28 +372,40 @@ def _context(policy: Policy, node_id: str | None, other: tuple[Policy, str | Non
     return _Context(tuple(titles), hint)
 
 
-def _abbreviations(*policies: Policy) -> Callable[[str], str]:
-    """Spell out the policy's abbreviations (Appendix A) in a text: ``CSU`` → ``CSU (chronic spontaneous urticaria)``.
+class _Abbreviations:
+    """The policy's abbreviations (Appendix A), spelled out in a text: ``CSU`` → ``CSU (chronic spontaneous
+    urticaria)``.  A clause says ``for CRSwNP``, a dosing row is keyed ``CSU``: spelled out, both name the set's
+    title.  ``words`` reads a text's terms that way, and shows the abbreviation as the word it was read from."""
 
-    A clause says ``for CRSwNP``, a dosing row is keyed ``CSU``: spelled out, both name the set's title.
-    """
-    table: dict[str, str] = {}
-    for policy in policies:
-        t = build_tree(policy)
-        for i, kind in enumerate(t.kinds):
-            key = t.keys[i]
-            if kind is NodeKind.ABBREVIATION and key and len(key) >= 2 and t.texts[i]:
-                table.setdefault(key, t.texts[i])
-    if not table:
-        return _no_expansion
-    pattern = re.compile(
-        r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)) + r")(?![\w-])"
-    )
+    def __init__(self, *policies: Policy) -> None:
+        self.table: dict[str, str] = {}
+        for policy in policies:
+            t = build_tree(policy)
+            for i, kind in enumerate(t.kinds):
+                key = t.keys[i]
+                if kind is NodeKind.ABBREVIATION and key and len(key) >= 2 and t.texts[i]:
+                    self.table.setdefault(key, t.texts[i])
+        keys = sorted(self.table, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, keys)) + r")(?![\w-])") if keys else None
 
-    def expand(text: str) -> str:
-        return pattern.sub(lambda m: f"{m.group(1)} ({table[m.group(1)]})", text)
+    def __call__(self, text: str) -> str:
+        if self.pattern is None:
+            return text
+        return self.pattern.sub(lambda m: f"{m.group(1)} ({self.table[m.group(1)]})", text)
 
-    return expand
+    def words(self, text: str, own: frozenset[str], *, claim: bool = True) -> Words:
+        found = term_words(self(text), own, claim=claim)
+        if self.pattern is None:
+            return found
+        used = {m.group(1) for m in self.pattern.finditer(text)}
+        low = text.lower()
+
+        def shown(w: str) -> str:
+            if w.lower() in low:
+                return w
+            return next((a for a in used if w.lower() in self.table[a].lower()), w)
+
+        return {t: frozenset(shown(w) for w in ws) for t, ws in found.items()}
 
 
 # --- one change against one clause ------------------------------------------------------------
@@ -535,18 +566,22 @@ def _parent_id(node_id: str | None) -> str | None:
 
 
 def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -> PairAudit:
-    """Audit one step of the history."""
+    """Audit one step of the history: two versions, each with its revision log, → the typed audit.
+
+    A stable public function: ``audit``, ``blame``, the site, ``build``'s summary and ``check`` all take their
+    ties, labels and findings from it, so they agree.
+    """
     script = diff(old, new)
     claims = claims_of(script.log_added)
     own = own_names(new.header.title, new.header.generic_name, new.header.brand_names) | own_names(
         old.header.title, old.header.generic_name, old.header.brand_names
     )
-    expand = _abbreviations(new, old)
+    expand = _Abbreviations(new, old)
     new_titles, old_titles = _set_titles(new), _set_titles(old)
     titles = {t: frozenset(_title_words(t, own)) for t in (*new_titles.values(), *old_titles.values())}
     claim_terms: list[_ClaimTerms] = []
     for said in claims:
-        said_words = term_words(expand(said.clause), own)
+        said_words = expand.words(said.clause, own)
         named = [t for t, tw in titles.items() if _names_set(frozenset(said_words), tw)]
         claim_terms.append(_ClaimTerms(said_words, tuple(titles[t] for t in named), tuple(named)))
     back = {n: o for o, n in script.matches}

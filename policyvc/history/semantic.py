@@ -322,19 +322,21 @@ def presence_labels(
             return (Label("any-of group narrowed to its criterion", Direction.MORE, group, single),)
     if isinstance(node, Criterion):
         connective = _parent_connective(parent)
+        to = "to" if added else "from"
+        # what it was and became: absent → the criterion (added), the criterion → absent (removed)
+        values = (None, _clip(node.text)) if added else (_clip(node.text), None)
         if connective is Connective.NONE:
             # one more thing a member must not have
             direction = Direction.MORE if added else Direction.LESS
-            return (Label(f"exclusion {verb} to a none-of list", direction, None if added else node.text,
-                          node.text if added else None),)  # fmt: skip
+            return (Label(f"exclusion {verb} {to} a none-of list", direction, *values),)
         if connective in _ALL_OF:
             # one more thing every member must meet
             direction = Direction.MORE if added else Direction.LESS
-            return (Label(f"criterion {verb} to an all-of set", direction),)
+            return (Label(f"criterion {verb} {to} an all-of set", direction, *values),)
         if connective is Connective.ANY:
             direction = Direction.LESS if added else Direction.MORE  # one more way to qualify
-            return (Label(f"option {verb} to an any-of group", direction),)
-        return (Label(f"criterion {verb}", Direction.NEUTRAL),)
+            return (Label(f"option {verb} {to} an any-of group", direction, *values),)
+        return (Label(f"criterion {verb}", Direction.NEUTRAL, *values),)
     if isinstance(node, CriteriaSet):
         title = node.title
         if section in ("I", "II"):
