@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
@@ -89,13 +90,16 @@ def test_labels_point_the_way_the_logic_does(reports: dict[str, AuditReport], re
         assert all(lb.old or lb.new for lb in directed), node_id  # every label says what it was and became
 
 
-def test_precision_and_recall_on_the_corpus() -> None:
-    score = score_corpus(CORPUS)
+@pytest.mark.parametrize("corpus", [CORPUS, FIXTURES / "audit_heldout"], ids=["corpus", "second-corpus"])
+def test_precision_and_recall_on_the_corpus(corpus: Path) -> None:
+    """The second corpus was written after the audit was changed and scored once before any further change
+    (undocumented precision 0.80, unbacked 0.67: a clause's drug-like word did not name a set's title)."""
+    score = score_corpus(corpus)
     assert score.wrong_ties == [] and score.wrong_directions == []
     for s in (score.undocumented, score.unbacked):
         assert s.mistakes == []
         assert (s.precision, s.recall) == (1.0, 1.0)
-    assert score.undocumented.tp >= 10 and score.unbacked.tp >= 5
+    assert score.undocumented.tp >= 4 and score.unbacked.tp >= 2 and score.directions >= 8
 
 
 def test_a_clause_about_another_criterion_of_the_indication_explains_nothing(reports: dict[str, AuditReport]) -> None:

@@ -582,7 +582,8 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
     claim_terms: list[_ClaimTerms] = []
     for said in claims:
         said_words = expand.words(said.clause, own)
-        named = [t for t, tw in titles.items() if _names_set(frozenset(said_words), tw)]
+        plain = frozenset(t.removeprefix("drug:") for t in said_words)  # "somatropin" names a set's title too
+        named = [t for t, tw in titles.items() if _names_set(plain, tw)]
         claim_terms.append(_ClaimTerms(said_words, tuple(titles[t] for t in named), tuple(named)))
     back = {n: o for o, n in script.matches}
     forth = dict(script.matches)
