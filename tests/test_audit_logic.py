@@ -165,3 +165,21 @@ def test_an_edited_criterion_stays_in_its_set(reports: dict[str, AuditReport]) -
         ("update", "I.A.6", "I.A.6"),
         ("update", "I.C.5", "I.C.5"),
     ]
+
+
+def test_a_row_is_split_into_clauses_at_semicolons_and_sentences() -> None:
+    from policyvc.history.audit import claims_of
+    from policyvc.parser.nodes import RevisionEntry
+
+    def clauses(text: str) -> list[str]:
+        return [c.clause for c in claims_of([RevisionEntry(text, None, None)])]
+
+    assert clauses("Added EoE indication per prescribing information. Updated Appendix E to include Ohio.") == [
+        "Added EoE indication per prescribing information",
+        "Updated Appendix E to include Ohio",
+    ]
+    assert clauses("4Q 2023 annual review: for AD (e.g. Rinvoq) added X; references reviewed and updated.") == [
+        "for AD (e.g. Rinvoq) added X",
+        "references reviewed and updated",
+    ]
+    assert clauses("Per SDC, added Nyvepria. No significant changes.") == ["Per SDC, added Nyvepria"]

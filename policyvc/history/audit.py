@@ -60,6 +60,23 @@ __all__ = [
     "audit_pair", "claims_of", "edit_terms", "out_of_order", "terms",
 ]  # fmt: skip
 
+# a sentence ends a clause too ("Added EoE indication. Updated Appendix E to include Ohio."), not an abbreviation
+_SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])")
+_NOT_SENTENCE_END = frozenset({"e.g", "i.e", "vs", "no", "st", "dr", "etc", "approx", "inc", "al"})
+
+
+def _sentences(text: str) -> list[str]:
+    """``text`` cut after each full stop that ends a sentence (not ``e.g.``, ``vs.``, ``Inc.``, an initial)."""
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        word = text[start : m.start()].rsplit(None, 1)[-1] if text[start : m.start()].strip() else ""
+        if len(word) <= 1 or word.lower().strip("(") in _NOT_SENTENCE_END:
+            continue
+        out.append(text[start : m.start()])
+        start = m.end()
+    return [*out, text[start:]]
+
+
 _REVIEW_PREFIX = re.compile(r"^\s*\d\s*Q\s*\d{4}\s+annual\s+review\s*:?\s*", re.I)
 _APPENDIX_IN_TEXT = re.compile(r"\bappendix\s+([A-H])\b", re.I)
 _KEYED_ROWS = (NodeKind.STATE, NodeKind.HCPCS, NodeKind.ALTERNATIVE)
@@ -173,12 +190,13 @@ class AuditReport:
 
 
 def claims_of(entries: Sequence[RevisionEntry]) -> tuple[Claim, ...]:
-    """Split entries into clauses; ``no significant changes`` claims nothing."""
+    """Split entries into clauses (at ``;`` and at the end of a sentence); ``no significant changes`` claims
+    nothing."""
     out: list[Claim] = []
     for e in entries:
         text = " ".join(e.description.split())
         body = _REVIEW_PREFIX.sub("", text)
-        for clause in body.split(";"):
+        for clause in (c for part in body.split(";") for c in _sentences(part)):
             clause = clause.strip().rstrip(".").strip()
             if clause and clause.lower() not in ("no significant changes", "no changes"):
                 out.append(Claim(e.date, text, clause))
