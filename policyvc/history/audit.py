@@ -416,10 +416,9 @@ class _Abbreviations:
         if self.pattern is None:
             return found
         used = {m.group(1) for m in self.pattern.finditer(text)}
-        low = text.lower()
 
         def shown(w: str) -> str:
-            if w.lower() in low:
+            if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text, re.I):
                 return w
             return next((a for a in used if w.lower() in self.table[a].lower()), w)
 
