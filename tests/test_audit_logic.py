@@ -108,7 +108,7 @@ def test_a_clause_about_another_criterion_of_the_indication_explains_nothing(rep
     (nemluvio,) = [e for e in pair.undocumented if e.new_id == "I.A.6"]
     (label,) = nemluvio.labels
     assert label.name == "item added to an exclusion list" and label.direction == "more restrictive"
-    assert (label.old, label.new) == ("Adbry®, Ebglyss®, or a", "Adbry®, Ebglyss®, Nemluvio®, or a")
+    assert (label.old, label.new) == ("Adbry®, Ebglyss®, or a Janus", "Adbry®, Ebglyss®, Nemluvio®, or a Janus")
     (threshold,) = [e for e in pair.undocumented if e.new_id == "I.D.1"]
     assert [str(lb) for lb in threshold.labels] == [
         "threshold raised ≥ 15 intraepithelial → ≥ 20 intraepithelial (more restrictive)"

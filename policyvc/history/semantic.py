@@ -143,54 +143,95 @@ _MAX_BOUND = (
 _BOUND = re.compile(
     rf"(?P<cmp>{_MIN_BOUND}|{_MAX_BOUND})\s*(?P<num>-?\d+(?:[.,]\d+)*)\s*(?P<unit>%|[^\W\d][\w/]*)?", re.I
 )
+# a comparator after its number: "55% or greater", "2 or more exacerbations", "50,000/mcL or below"
+_POSTFIX_BOUND = re.compile(
+    r"(?P<num>-?\d+(?:[.,]\d+)*)\s*(?P<unit>%|[^\W\d][\w/]*)?\s+or\s+(?P<cmp>greater|more|higher|above|less|fewer|lower|below)\b",
+    re.I,
+)
+_POSTFIX_MIN = frozenset({"greater", "more", "higher", "above"})
 _MIN_RE = re.compile(rf"^(?:{_MIN_BOUND})$", re.I)
 _TIME_UNITS = frozenset(_DAYS)
 _NEGATION = re.compile(r"\b(?:not|none|no|without|neither|nor|except|excluding)\b", re.I)
+_BOUND_NEGATION = re.compile(r"\b(?:not|none|no|without|neither|nor)\b(?! to exceed)", re.I)
 _EXAMPLES = re.compile(r"\(e\.g\.,?[^()]*$", re.I)
+_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)*")
 
 
 @dataclass(frozen=True, slots=True)
 class _Bound:
-    cmp: str
+    minimum: bool
     value: float
     unit: str
     text: str
-
-    @property
-    def minimum(self) -> bool:
-        return bool(_MIN_RE.match(self.cmp))
+    negated: bool  # under a negation ("has not received … within the past 6 months"): it bounds an exclusion
 
 
 def _bounds(text: str) -> list[_Bound]:
-    out = []
+    found: list[tuple[int, _Bound]] = []
     for m in _BOUND.finditer(text):
-        unit = (m.group("unit") or "").lower()
+        cmp = " ".join(m.group("cmp").lower().split())
+        negated = bool(_BOUND_NEGATION.search(text[: m.start()])) and "exceed" not in cmp
         value = float(m.group("num").replace(",", ""))
-        out.append(_Bound(" ".join(m.group("cmp").lower().split()), value, unit, " ".join(m.group(0).split())))
-    return out
+        bound = _Bound(
+            bool(_MIN_RE.match(cmp)), value, (m.group("unit") or "").lower(), " ".join(m.group(0).split()), negated
+        )
+        found.append((m.start(), bound))
+    for m in _POSTFIX_BOUND.finditer(text):
+        if any(start <= m.start() < start + len(b.text) for start, b in found):
+            continue
+        negated = bool(_BOUND_NEGATION.search(text[: m.start()]))
+        value = float(m.group("num").replace(",", ""))
+        minimum = m.group("cmp").lower() in _POSTFIX_MIN
+        found.append(
+            (m.start(), _Bound(minimum, value, (m.group("unit") or "").lower(), " ".join(m.group(0).split()), negated))
+        )
+    return [b for _, b in sorted(found, key=lambda x: x[0])]
 
 
 def bound_labels(old: str, new: str) -> tuple[Label, ...]:
     """A threshold or a duration that moved: ``≥ 150 cells/mcL → ≥ 300 cells/mcL`` raises a minimum (narrows).
 
     Bounds are paired in order when both texts have the same bounds (comparator and unit); a raised minimum or a
-    lowered maximum admits fewer members.  A time unit makes it a duration (``at least 8 weeks → 12 weeks``
-    lengthens a required trial; ``within the past 12 months → 6 months`` shortens a window).
+    lowered maximum admits fewer members — under a negation (``has not received … within the past 6 months``)
+    the other way round.  A time unit makes it a duration (``at least 8 weeks → 12 weeks`` lengthens a required
+    trial; ``within the past 12 months → 6 months`` shortens a window).  Numbers that moved without a comparator
+    are a neutral ``value changed`` (never "wording changed").
     """
     bo, bn = _bounds(old), _bounds(new)
-    if len(bo) != len(bn) or any((x.cmp, x.unit) != (y.cmp, y.unit) for x, y in zip(bo, bn, strict=True)):
-        return ()
+    paired = len(bo) == len(bn) and all(
+        (x.minimum, x.unit, x.negated) == (y.minimum, y.unit, y.negated) for x, y in zip(bo, bn, strict=True)
+    )
     out = []
-    for x, y in zip(bo, bn, strict=True):
-        if x.value == y.value:
+    if paired:
+        for x, y in zip(bo, bn, strict=True):
+            if x.value == y.value:
+                continue
+            raised = y.value > x.value
+            narrows = (raised == x.minimum) != x.negated
+            direction = Direction.MORE if narrows else Direction.LESS
+            if x.unit in _TIME_UNITS:
+                name = "duration lengthened" if raised else "duration shortened"
+            else:
+                name = "threshold raised" if raised else "threshold lowered"
+            out.append(Label(name, direction, x.text, y.text))
+    if out:
+        return tuple(out)
+    return _value_labels(old, new)
+
+
+def _value_labels(old: str, new: str) -> tuple[Label, ...]:
+    """Numbers that changed in an otherwise equal text: a typed, neutral change with its values."""
+    if _NUMBER.sub("#", old) != _NUMBER.sub("#", new):
+        return ()
+    ot, nt = list(_TOKEN.finditer(old)), list(_TOKEN.finditer(new))
+    sm = difflib.SequenceMatcher(None, [m.group(0) for m in ot], [m.group(0) for m in nt], autojunk=False)
+    out = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
             continue
-        raised = y.value > x.value
-        direction = Direction.MORE if raised == x.minimum else Direction.LESS
-        if x.unit in _TIME_UNITS:
-            name = "duration lengthened" if raised else "duration shortened"
-        else:
-            name = "threshold raised" if raised else "threshold lowered"
-        out.append(Label(name, direction, x.text, y.text))
+        after = " ".join(m.group(0).lower() for m in nt[j2 : j2 + 1])
+        name = "duration changed" if after in _TIME_UNITS else "value changed"
+        out.append(Label(name, Direction.NEUTRAL, _snip(old, ot, i1, i2), _snip(new, nt, j1, j2)))
     return tuple(out)
 
 
@@ -200,6 +241,8 @@ def _clip(text: str, n: int = 48) -> str:
 
 
 _TOKEN = re.compile(r"[^\W_][\w’'®-]*|[^\w\s]")
+_SEPARATORS = frozenset({",", "or", "and", "nor"})
+_ENUMERATOR = re.compile(r"[a-z]|[ivx]+|\d+|[()]", re.I)
 
 
 def _snip(text: str, toks: list[re.Match[str]], lo: int, hi: int) -> str:
@@ -207,6 +250,14 @@ def _snip(text: str, toks: list[re.Match[str]], lo: int, hi: int) -> str:
     if not toks:
         return ""
     return text[toks[max(0, lo - 3)].start() : toks[min(len(toks), hi + 3) - 1].end()]
+
+
+def _span(text: str, toks: list[re.Match[str]], kept: list[int], lo: int, hi: int) -> str:
+    """The list's words ``lo:hi`` (by index among its words) with two words either side, as written."""
+    a, b = max(0, lo - 2), min(len(kept), hi + 2)
+    if a >= b:
+        return ""
+    return text[toks[kept[a]].start() : toks[kept[b - 1]].end()]
 
 
 def list_labels(old: str, new: str) -> tuple[Label, ...]:
@@ -219,25 +270,35 @@ def list_labels(old: str, new: str) -> tuple[Label, ...]:
     refractory`` removed from a diagnosis is a qualifier, not an item).
     """
     ot, nt = list(_TOKEN.finditer(old)), list(_TOKEN.finditer(new))
-    sm = difflib.SequenceMatcher(None, [m.group(0) for m in ot], [m.group(0) for m in nt], autojunk=False)
+    # the list's words without its separators: "A or B" → "A, B, or C" adds one item, C, whatever the commas do
+    ow = [k for k, m in enumerate(ot) if m.group(0).lower() not in _SEPARATORS]
+    nw = [k for k, m in enumerate(nt) if m.group(0).lower() not in _SEPARATORS]
+    sm = difflib.SequenceMatcher(None, [ot[k].group(0) for k in ow], [nt[k].group(0) for k in nw], autojunk=False)
     ops = [op for op in sm.get_opcodes() if op[0] != "equal"]
     if len(ops) != 1 or ops[0][0] not in ("insert", "delete"):
         return ()
-    tag, i1, i2, j1, j2 = ops[0]
+    tag, a1, a2, b1, b2 = ops[0]
     added = tag == "insert"
-    toks, lo, hi = (nt, j1, j2) if added else (ot, i1, i2)
-    item = [m.group(0).lower() for m in toks[lo:hi]]
-    if not (item[0] in ("or", "and", "nor", ",") or item[-1] == ","):
+    toks, kept, lo, hi = (nt, nw, b1, b2) if added else (ot, ow, a1, a2)
+    first, last = kept[lo], kept[hi - 1]
+    if all(_ENUMERATOR.fullmatch(m.group(0)) for m in toks[first : last + 1] if m.group(0) not in _SEPARATORS):
+        return ()  # "(a or b)" → "(a, b, or c)": the enumerator of a group whose new child has its own label
+    # a whole item: a separator of the list right before or right after the words added or removed
+    neighbours = [toks[k].group(0).lower() for k in (first - 1, last + 1) if 0 <= k < len(toks)]
+    if not any(w in _SEPARATORS for w in neighbours):
         return ()
-    before = (new if added else old)[: toks[lo].start()]
-    values = (_snip(old, ot, i1, i2), _snip(new, nt, j1, j2))
+    window = [m.group(0).lower() for m in toks[max(0, first - 3) : last + 4]]
+    before = (new if added else old)[: toks[first].start()]
+    values = (_span(old, ot, ow, a1, a2), _span(new, nt, nw, b1, b2))
     if _EXAMPLES.search(before):
         return (Label("examples changed", Direction.NEUTRAL, *values),)
     where = "added to" if added else "removed from"
     if _NEGATION.search(before):
         return (Label(f"item {where} an exclusion list", Direction.MORE if added else Direction.LESS, *values),)
-    if "and" in item and "or" not in item:
+    if "and" in window and "or" not in window:
         return (Label(f"requirement {where} an all-of list", Direction.MORE if added else Direction.LESS, *values),)
+    if "or" not in window and "nor" not in window and "," not in window:
+        return ()
     return (Label(f"alternative {where} an any-of list", Direction.LESS if added else Direction.MORE, *values),)
 
 
