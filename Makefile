@@ -28,9 +28,10 @@ test: install deps
 	HYPOTHESIS_PROFILE=ci $(BIN)/pytest
 	$(MAKE) lint typecheck
 
-# the fast tier for the inner loop: no slow tests, no real producers (LibreOffice, Chromium, poppler), no browser
+# the fast tier for the inner loop, on both cores: no slow tests, no real producers (LibreOffice, Chromium,
+# poppler), no browser
 unit: install
-	HYPOTHESIS_PROFILE=dev $(BIN)/pytest -m "not slow and not producers and not browser"
+	HYPOTHESIS_PROFILE=dev $(BIN)/pytest -n 2 -m "not slow and not producers and not browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,10 +1,10 @@
-"""Parse a clinical policy into the typed AST: normalise → lex → layout → LALR → nodes.
+"""Parse a clinical policy into the typed AST: normalise → lex → nesting → LALR → nodes.
 
     >>> from policyvc.parser import parse_file
     >>> policy = parse_file("policy_versions/CP.PHAR.295/2026-03-26/policy.txt")
 
 The pipeline is visible in the module names: ``normalize`` (export artifacts),
-``grammar/policy.lark`` with the ``layout`` postlexer, ``transform`` (lark →
+``grammar/policy.lark`` with the ``nesting`` postlexer, ``transform`` (lark →
 ``nodes``), ``classify`` and ``connective`` (typed criteria).
 """
 

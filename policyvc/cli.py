@@ -225,6 +225,8 @@ def build(
     from policyvc.build import build_store
     from policyvc.config import resolve_folder
     from policyvc.parser.pdf_cache import default_cache_dir
+    from policyvc.report.build import reporter
+    from policyvc.report.progress import TerminalProgress
 
     root = _store(store)
     beside = root.parent
@@ -235,16 +237,12 @@ def build(
         jobs=jobs,
         cache_dir=None if no_cache else cache_dir or default_cache_dir(),
         fail_fast=fail_fast,
-        fmt=fmt,
         rules_out=rules,
         site_out=site,
+        progress=TerminalProgress(steps=fmt == "text"),
     )
-    if fmt == "json":
-        import json
-
-        _emit(json.dumps(result.document, indent=2, ensure_ascii=False) + "\n", None)
+    reporter(fmt).report(result)
     if result.errors:
-        click.echo(f"error: {len(result.errors)} version(s) or folder(s) could not be read (listed above)", err=True)
         sys.exit(EXIT_INPUT)
     if result.findings:
         sys.exit(EXIT_FINDINGS)

@@ -38,7 +38,8 @@ def site_cmd(store: Path | None, out: Path | None, do_build: bool, today: str | 
     """Render every policy, version, diff, audit and blame as a MkDocs site for mkdocs-material."""
     from policyvc.config import resolve_folder, resolve_store
     from policyvc.dates import parse_date
-    from policyvc.renderer.site import build_site
+    from policyvc.report.site import report
+    from policyvc.site.build import build_site
 
     try:
         store = resolve_store(store)
@@ -48,6 +49,4 @@ def site_cmd(store: Path | None, out: Path | None, do_build: bool, today: str | 
     except PolicyError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    click.echo(result.summary())
-    if do_build:
-        click.echo(f"open {out / '_build' / 'index.html'} or run: mkdocs serve -f {out / 'mkdocs.yml'}")
+    report(result, asked_build=do_build)

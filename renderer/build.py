@@ -1,4 +1,4 @@
-"""The table ``policyvc build`` prints: one row per stored version with its counts."""
+"""The table ``policyvc build`` prints (:mod:`policyvc.report.build`): one row per stored version with its counts."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
 from rich.table import Table
 
 if TYPE_CHECKING:
@@ -57,8 +56,8 @@ def summary_to_dict(summary: HistorySummary) -> dict[str, Any]:
     }
 
 
-def render_build_table(rows: Sequence[BuildRow], *, title: str, console: Console) -> None:
-    """The versions as a rich table (policy, version and drug left-aligned, counts right-aligned).
+def build_table(rows: Sequence[BuildRow], *, title: str) -> Table:
+    """The versions as a rich table (policy, version and drug left-aligned, counts right-aligned), to print.
 
     Policy and version are never cut; on a narrow terminal the drug is shortened with an ellipsis and the
     count headers wrap.
@@ -85,4 +84,4 @@ def render_build_table(rows: Sequence[BuildRow], *, title: str, console: Console
             str(r.log_entries),
             str(r.states),
         )
-    console.print(table)
+    return table

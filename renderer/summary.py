@@ -1,9 +1,10 @@
-"""Print a policy's history summary (timeline, diff counts, audit findings) as plain text or rich tables."""
+"""A policy's history summary (timeline, diff counts, audit findings) as plain text, or as rich tables to print."""
 
 from __future__ import annotations
 
-from rich.console import Console
+from rich.console import Group
 from rich.table import Table
+from rich.text import Text
 
 from policyvc.history.summary import HistorySummary
 
@@ -36,9 +37,8 @@ def render_summary_plain(summary: HistorySummary) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_summary_rich(summary: HistorySummary, console: Console | None = None) -> None:
-    """The timeline as a rich table plus the audit findings."""
-    out = console or Console(highlight=False)
+def summary_rich(summary: HistorySummary) -> Group:
+    """The timeline as a rich table plus the audit findings, to print."""
     table = Table(title=f"{summary.reference}: history", title_justify="left")
     for col in ("version", "new log entries", "changes", "renumbers", "undocumented", "unbacked"):
         if col == "version":
@@ -54,7 +54,4 @@ def render_summary_rich(summary: HistorySummary, console: Console | None = None)
             _cell(r.undocumented),
             _cell(r.unbacked),
         )
-    out.print(table)
-    out.print(summary.audit.verdict(), markup=False)
-    for f in summary.findings:
-        out.print(f"  {f}", markup=False)
+    return Group(table, Text(summary.audit.verdict()), *(Text(f"  {f}") for f in summary.findings))

@@ -13,8 +13,8 @@ from policyvc.history.audit import audit
 from policyvc.history.blame import blame
 from policyvc.history.summary import history_summary
 from policyvc.renderer.blame import render_blame_text
-from policyvc.renderer.site import render_site
 from policyvc.renderer.summary import render_summary_plain
+from policyvc.site.render import render_site
 from policyvc.store import Store
 
 STORE = ROOT / "policy_versions"
