@@ -31,8 +31,7 @@ def render_summary_plain(summary: HistorySummary) -> str:
     for row in rows:
         cells = (cell.rjust(w) if k else cell.ljust(w) for k, (cell, w) in enumerate(zip(row, widths, strict=True)))
         out.append("  " + "  ".join(cells))
-    verdict = "audit: every change documented, every claim backed" if summary.audit.clean else "audit: unexplained"
-    out.append(verdict)
+    out.append(summary.audit.verdict())
     out += [f"  {f}" for f in summary.findings]
     return "\n".join(out) + "\n"
 
@@ -56,5 +55,4 @@ def summary_rich(summary: HistorySummary) -> Group:
         for r in summary.rows
     ]
     table = FittedTable(f"{summary.reference}: history", columns, cells)
-    verdict = "audit: every change documented, every claim backed" if summary.audit.clean else "audit: unexplained"
-    return Group(table, Text(verdict), *(Text(f"  {f}") for f in summary.findings))
+    return Group(table, Text(summary.audit.verdict()), *(Text(f"  {f}") for f in summary.findings))
