@@ -204,19 +204,24 @@ class SetNode:
         return tuple(c.id for c in self.children)
 
 
+def _known(check: Check) -> None:
+    if check.fn not in model.CHECKS:
+        raise GenerateError(f"unknown check {check.fn!r}")
+    for part in check.parts:
+        _known(part)
+
+
 def _node(c: Criterion, parent: str, low: Lowering, names: Names) -> Node:
     node = Node(c.id, parent, guards=low.guards(c), conds=low.conditions(c))
     for check in (*(g.check for g in node.guards), *node.conds):
-        if check.fn not in model.CHECKS:
-            raise GenerateError(f"unknown check {check.fn!r}")
+        _known(check)
     if c.children:
         node.connective = c.connective.value if c.connective else "all"
         node.n = c.at_least or 1
         node.children = [_node(child, c.id, low, names) for child in c.children]
     else:
         node.check = low.leaf(c)
-        if node.check.fn not in model.CHECKS:
-            raise GenerateError(f"unknown check {node.check.fn!r}")
+        _known(node.check)
         node.inline = not node.guards and not node.conds
     if not node.inline:
         node.name = names.make("_c_", c.id)
@@ -311,6 +316,9 @@ def render_module(policy: Policy, version: dt.date, sha256: str) -> str:
         abbreviations=dict(low.abbreviations),
         states=low.states,
         attestations=frozenset(low.attestations()),
+        settled=low.settled(),
+        diagnoses=low.vocab.diagnoses,
+        drugs=low.known_drugs(),
         referrals=low.referrals(),
         texts=low.texts(),
         sets=sets,

@@ -49,9 +49,13 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
     sets: dict[str, None] = {}
     attestations: dict[str, str] = {}
     drugs: dict[str, None] = {}
+    products: dict[str, None] = {}
+    measures: dict[str, str] = {}
     for policy in policies:
         low = Lowering(policy)
         texts = low.texts()
+        products.update(dict.fromkeys(sorted(low.known_drugs())))
+        measures.update(low.measures())
         for section in policy.sections:
             for s in section.sets:
                 if s.criteria:
@@ -72,6 +76,11 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
         "properties": {
             "date": {**_DATE, "description": "request date: picks the version in force"},
             "request": {"enum": list(rt.REQUEST_KINDS)},
+            "drug": {
+                "type": "string",
+                "minLength": 1,
+                "description": "the product requested, by a name the policy uses: " + ", ".join(products),
+            },
             "member": {
                 "type": "object",
                 "additionalProperties": False,
@@ -104,7 +113,13 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
                     "unit": {"enum": list(rt.UNITS)},
                     "route": {"enum": list(rt.ROUTES)},
                     "frequency": {"type": "string", "minLength": 1},
-                    "doses": {"type": "integer", "minimum": 0},
+                    "doses": {"type": "integer", "minimum": 0, "description": "doses per chemotherapy cycle"},
+                    "course_doses": {"type": "integer", "minimum": 0, "description": "doses in the course"},
+                    "quantity": {
+                        "type": "integer",
+                        "minimum": 0,
+                        "description": "units dispensed (syringes, vials, pens) per cycle, or per course",
+                    },
                 },
             },
             "dose_increase": {"type": "boolean"},
@@ -114,6 +129,11 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
                 "additionalProperties": status,
             },
             "concurrent": {"type": "array", "items": {"type": "string", "minLength": 1}},
+            "measures": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {name: {**_NUMBER, "description": text} for name, text in measures.items()},
+            },
             "criteria_set": {"enum": list(sets)},
             "attestations": {
                 "type": "object",

@@ -67,26 +67,126 @@ STATES = {
     ),
     'TX': (True, 'For stage 4 advanced, metastatic cancer and associated conditions'),
 }
+DIAGNOSES = frozenset((
+    'acute lymphoblastic leukemia',
+    'acute myelogenous leukemia',
+    'all',
+    'aml',
+    'bmt',
+    'bone marrow transplantation',
+    'fda',
+    'food and drug administration',
+    'gm-csf',
+    'granulocyte-macrophage colony stimulating factor',
+    'h-ar',
+    'hematopoietic syndrome of acute radiation syndrome',
+    'nhl',
+    'non-hodgki s lymphoma',
+    'pbpc',
+    'peripheral blood progenitor cell',
+))
+DRUGS = frozenset(('factor', 'filgrastim-sndz', 'gm-csf', 'leukine', 'sargramostim', 'zarxio'))
 ATTESTATIONS = frozenset((
+    'I.A.1',
     'I.A.2',
+    'I.A.3',
+    'I.A.4',
+    'I.A.4.a',
+    'I.A.4.b',
+    'I.A.5',
+    'I.A.6',
+    'I.B.1',
     'I.B.1.a',
     'I.B.1.b',
+    'I.B.2',
+    'I.B.3',
+    'I.B.3.a',
+    'I.B.3.b',
+    'I.B.4',
+    'I.B.5',
+    'I.C.1',
     'I.C.1.a',
     'I.C.1.b',
     'I.C.1.c',
+    'I.C.2',
+    'I.C.3',
+    'I.C.4',
+    'I.C.4.a',
+    'I.C.4.b',
+    'I.C.5',
     'I.D.1',
+    'I.D.2',
+    'I.D.2.a',
+    'I.D.2.b',
+    'I.D.3',
+    'I.D.4',
+    'I.D.4.a',
+    'I.D.4.b',
+    'I.D.4.c',
+    'I.E.1',
+    'I.E.1.a',
+    'I.E.1.b',
+    'I.E.2',
     'I.E.2.a',
     'I.E.2.a.i',
     'I.E.2.a.ii',
     'I.E.2.b',
+    'II.A.1',
     'II.A.1.a',
     'II.A.1.b',
     'II.A.2',
+    'II.A.3',
     'II.A.4',
+    'II.B.1',
+    'II.B.1.a',
+    'II.B.1.b',
+    'II.B.2',
     'II.B.2.a',
     'II.B.2.a.i',
     'II.B.2.a.ii',
     'II.B.2.b',
+))
+SETTLED = frozenset((
+    'I.A.1',
+    'I.A.3',
+    'I.A.4',
+    'I.A.4.a',
+    'I.A.4.b',
+    'I.A.5',
+    'I.A.6',
+    'I.B.1',
+    'I.B.2',
+    'I.B.3',
+    'I.B.3.a',
+    'I.B.3.b',
+    'I.B.4',
+    'I.B.5',
+    'I.C.1',
+    'I.C.2',
+    'I.C.3',
+    'I.C.4',
+    'I.C.4.a',
+    'I.C.4.b',
+    'I.C.5',
+    'I.D.2',
+    'I.D.2.a',
+    'I.D.2.b',
+    'I.D.3',
+    'I.D.4',
+    'I.D.4.a',
+    'I.D.4.b',
+    'I.D.4.c',
+    'I.E.1',
+    'I.E.1.a',
+    'I.E.1.b',
+    'I.E.2',
+    'II.A.1',
+    'II.A.3',
+    'II.A.4',
+    'II.B.1',
+    'II.B.1.a',
+    'II.B.1.b',
+    'II.B.2',
 ))
 REFERRALS = {
     'I.E.2.a.i': {'Commercial': 'CP.CPA.190', 'HIM': 'HIM.PA.33', 'Medicaid': 'CP.PMN.255'},
@@ -467,21 +567,18 @@ _K13 = ('I.C.1', 'I.C.2', 'I.C.3', 'I.C.4', 'I.C.5')
 _K14 = Decimal('15')
 _K15 = Decimal('12')
 _K16 = ('SC',)
-_K17 = (None, False, Decimal('15'), False, Decimal('12'), 'kg', ('SC',), 'daily', None)
-_K18 = Decimal('40')
-_K19 = Decimal('10')
-_K20 = (Decimal('15'), True, Decimal('40'), True, Decimal('10'), 'kg', ('SC',), 'daily', None)
-_K21 = Decimal('7')
-_K22 = (Decimal('40'), False, None, False, Decimal('7'), 'kg', ('SC',), 'daily', None)
-_K23 = ('I.D.1', 'I.D.2', 'I.D.3', 'I.D.4')
-_K24 = ('contraindicated', 'adverse-effects')
-_K25 = {'Commercial': 'CP.CPA.190', 'HIM': 'HIM.PA.33', 'Medicaid': 'CP.PMN.255'}
-_K26 = {'Commercial': 'CP.CPA.190', 'HIM': 'HIM.PA.103', 'Medicaid': 'CP.PMN.16'}
-_K27 = {'Commercial': 'CP.CPA.09', 'HIM': 'HIM.PA.154', 'Medicaid': 'CP.PMN.53'}
-_K28 = ('I.E.1', 'I.E.2')
-_K29 = ('II.A.1', 'II.A.2', 'II.A.3', 'II.A.4')
-_K30 = ('II.B.1', 'II.B.2')
-_K31 = (
+_K17 = Decimal('40')
+_K18 = Decimal('10')
+_K19 = Decimal('7')
+_K20 = ('I.D.1', 'I.D.2', 'I.D.3', 'I.D.4')
+_K21 = ('contraindicated', 'adverse-effects')
+_K22 = {'Commercial': 'CP.CPA.190', 'HIM': 'HIM.PA.33', 'Medicaid': 'CP.PMN.255'}
+_K23 = {'Commercial': 'CP.CPA.190', 'HIM': 'HIM.PA.103', 'Medicaid': 'CP.PMN.16'}
+_K24 = {'Commercial': 'CP.CPA.09', 'HIM': 'HIM.PA.154', 'Medicaid': 'CP.PMN.53'}
+_K25 = ('I.E.1', 'I.E.2')
+_K26 = ('II.A.1', 'II.A.2', 'II.A.3', 'II.A.4')
+_K27 = ('II.B.1', 'II.B.2')
+_K28 = (
     (('Medicaid', 'HIM'), 6, 'months', None, None, '6 months'),
     (
         ('Commercial',),
@@ -492,7 +589,7 @@ _K31 = (
         '6 months or to the member’s renewal date, whichever is longer',
     ),
 )
-_K32 = ()
+_K29 = ()
 
 
 def _c_I_A_4(f: rt.Facts) -> rt.Tri:
@@ -519,11 +616,11 @@ def _t_I_A_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.4.a', 'I.A.4', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.4.a', 'I.A.4', rt.state_exception(f, STATES, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.4.b', 'I.A.4', rt.step_therapy(f, _K1, _K2, d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.4.b', 'I.A.4', rt.step_therapy(f, _K1, _K2, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -531,7 +628,7 @@ def _s_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
     if g is False:
         return False, None
     u = g is None
-    v = rt.diagnosis(f, _K3, None)[0]
+    v = rt.diagnosis(f, 'I.A.1', _K3, DIAGNOSES, False, None)[0]
     if v is False:
         return False, 'I.A.1'
     if v is None:
@@ -556,7 +653,7 @@ def _s_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'I.A.5'
     if v is None:
         u = True
-    v = rt.dose_limit(f, _K6, 'm2', _K7, 'daily', None, None)[0]
+    v = rt.dose(f, _K6, 'm2', _K7, 'daily', None, None, None, None)[0]
     if v is False:
         return False, 'I.A.6'
     if v is None:
@@ -572,18 +669,18 @@ def _ts_I_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.1', 'I.A', rt.diagnosis(f, _K3, d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.1', 'I.A', rt.diagnosis(f, 'I.A.1', _K3, DIAGNOSES, False, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.2', 'I.A', rt.attest(f, 'I.A.2', d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.2', 'I.A', rt.attest(f, 'I.A.2', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.3', 'I.A', rt.age(f, '≥', _K4, 'years', d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.3', 'I.A', rt.age(f, '≥', _K4, 'years', d), d))
     cs.append(_t_I_A_4(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.5', 'I.A', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.5', 'I.A', rt.concurrent(f, _K5, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.6', 'I.A', rt.dose_limit(f, _K6, 'm2', _K7, 'daily', None, d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.6', 'I.A', rt.dose(f, _K6, 'm2', _K7, 'daily', None, None, None, d), d))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
     return value, next((i for i, x in zip(_K8, cs, strict=True) if x is False), None)
@@ -613,11 +710,11 @@ def _t_I_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.1.a', 'I.B.1', rt.attest(f, 'I.B.1.a', d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.1.a', 'I.B.1', rt.attest(f, 'I.B.1.a', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.1.b', 'I.B.1', rt.attest(f, 'I.B.1.b', d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.1.b', 'I.B.1', rt.attest(f, 'I.B.1.b', d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _c_I_B_3(f: rt.Facts) -> rt.Tri:
@@ -644,11 +741,11 @@ def _t_I_B_3(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.3.a', 'I.B.3', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.3.a', 'I.B.3', rt.state_exception(f, STATES, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.3.b', 'I.B.3', rt.step_therapy(f, _K1, _K2, d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.3.b', 'I.B.3', rt.step_therapy(f, _K1, _K2, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_I_B(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -676,7 +773,7 @@ def _s_I_B(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'I.B.4'
     if v is None:
         u = True
-    v = rt.dose_limit(f, _K6, 'm2', _K10, 'daily', None, None)[0]
+    v = rt.dose(f, _K6, 'm2', _K10, 'daily', None, None, None, None)[0]
     if v is False:
         return False, 'I.B.5'
     if v is None:
@@ -693,14 +790,14 @@ def _ts_I_B(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs: list[rt.Tri] = []
     cs.append(_t_I_B_1(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.2', 'I.B', rt.age(f, '≥', _K9, 'years', d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.2', 'I.B', rt.age(f, '≥', _K9, 'years', d), d))
     cs.append(_t_I_B_3(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.4', 'I.B', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.4', 'I.B', rt.concurrent(f, _K5, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.5', 'I.B', rt.dose_limit(f, _K6, 'm2', _K10, 'daily', None, d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.5', 'I.B', rt.dose(f, _K6, 'm2', _K10, 'daily', None, None, None, d), d))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
     return value, next((i for i, x in zip(_K11, cs, strict=True) if x is False), None)
@@ -735,13 +832,13 @@ def _t_I_C_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.1.a', 'I.C.1', rt.attest(f, 'I.C.1.a', d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.1.a', 'I.C.1', rt.attest(f, 'I.C.1.a', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.1.b', 'I.C.1', rt.attest(f, 'I.C.1.b', d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.1.b', 'I.C.1', rt.attest(f, 'I.C.1.b', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.1.c', 'I.C.1', rt.attest(f, 'I.C.1.c', d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.1.c', 'I.C.1', rt.attest(f, 'I.C.1.c', d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _c_I_C_4(f: rt.Facts) -> rt.Tri:
@@ -768,11 +865,11 @@ def _t_I_C_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.4.a', 'I.C.4', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.4.a', 'I.C.4', rt.state_exception(f, STATES, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.4.b', 'I.C.4', rt.step_therapy(f, _K1, _K2, d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.4.b', 'I.C.4', rt.step_therapy(f, _K1, _K2, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_I_C(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -800,7 +897,7 @@ def _s_I_C(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'I.C.4'
     if v is None:
         u = True
-    v = rt.dose_limit(f, _K12, 'm2', _K7, 'daily', None, None)[0]
+    v = rt.dose(f, _K12, 'm2', _K7, 'daily', None, None, None, None)[0]
     if v is False:
         return False, 'I.C.5'
     if v is None:
@@ -817,14 +914,14 @@ def _ts_I_C(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs: list[rt.Tri] = []
     cs.append(_t_I_C_1(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.2', 'I.C', rt.age(f, '≥', _K9, 'years', d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.2', 'I.C', rt.age(f, '≥', _K9, 'years', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.3', 'I.C', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.3', 'I.C', rt.concurrent(f, _K5, d), d))
     cs.append(_t_I_C_4(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.5', 'I.C', rt.dose_limit(f, _K12, 'm2', _K7, 'daily', None, d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.5', 'I.C', rt.dose(f, _K12, 'm2', _K7, 'daily', None, None, None, d), d))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
     return value, next((i for i, x in zip(_K13, cs, strict=True) if x is False), None)
@@ -854,26 +951,26 @@ def _t_I_D_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.2.a', 'I.D.2', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.2.a', 'I.D.2', rt.state_exception(f, STATES, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.2.b', 'I.D.2', rt.step_therapy(f, _K1, _K2, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.2.b', 'I.D.2', rt.step_therapy(f, _K1, _K2, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _c_I_D_4(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.weight_band(f, *_K17, None)[0]
+    v = rt.all_of((rt.weight(f, None, False, _K14, False, None), rt.dose(f, _K15, 'kg', _K16, 'daily', None, None, None, None), ))[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.weight_band(f, *_K20, None)[0]
+    v = rt.all_of((rt.weight(f, _K14, True, _K17, True, None), rt.dose(f, _K18, 'kg', _K16, 'daily', None, None, None, None), ))[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.weight_band(f, *_K22, None)[0]
+    v = rt.all_of((rt.weight(f, _K17, False, None, False, None), rt.dose(f, _K19, 'kg', _K16, 'daily', None, None, None, None), ))[0]
     if v is True:
         return True
     if v is None:
@@ -890,13 +987,13 @@ def _t_I_D_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.4.a', 'I.D.4', rt.weight_band(f, *_K17, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.4.a', 'I.D.4', rt.all_of((rt.weight(f, None, False, _K14, False, d), rt.dose(f, _K15, 'kg', _K16, 'daily', None, None, None, d), )), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.4.b', 'I.D.4', rt.weight_band(f, *_K20, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.4.b', 'I.D.4', rt.all_of((rt.weight(f, _K14, True, _K17, True, d), rt.dose(f, _K18, 'kg', _K16, 'daily', None, None, None, d), )), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.4.c', 'I.D.4', rt.weight_band(f, *_K22, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.4.c', 'I.D.4', rt.all_of((rt.weight(f, _K17, False, None, False, d), rt.dose(f, _K19, 'kg', _K16, 'daily', None, None, None, d), )), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_I_D(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -935,21 +1032,21 @@ def _ts_I_D(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.1', 'I.D', rt.attest(f, 'I.D.1', d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.1', 'I.D', rt.attest(f, 'I.D.1', d), d))
     cs.append(_t_I_D_2(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.3', 'I.D', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.3', 'I.D', rt.concurrent(f, _K5, d), d))
     cs.append(_t_I_D_4(f, tr))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
-    return value, next((i for i, x in zip(_K23, cs, strict=True) if x is False), None)
+    return value, next((i for i, x in zip(_K20, cs, strict=True) if x is False), None)
 
 
 def _c_I_E_1(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.step_therapy(f, _K1, _K24, None)[0]
+    v = rt.step_therapy(f, _K1, _K21, None)[0]
     if v is True:
         return True
     if v is None:
@@ -971,21 +1068,21 @@ def _t_I_E_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.1.a', 'I.E.1', rt.step_therapy(f, _K1, _K24, d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.1.a', 'I.E.1', rt.step_therapy(f, _K1, _K21, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.1.b', 'I.E.1', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.1.b', 'I.E.1', rt.state_exception(f, STATES, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _b_I_E_2_a(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.referral(f, 'I.E.2.a.i', _K25, None)[0]
+    v = rt.referral(f, 'I.E.2.a.i', _K22, None)[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, 'I.E.2.a.ii', _K26, None)[0]
+    v = rt.referral(f, 'I.E.2.a.ii', _K23, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1017,11 +1114,11 @@ def _t_I_E_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.2.a.i', 'I.E.2.a', rt.referral(f, 'I.E.2.a.i', _K25, d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.2.a.i', 'I.E.2.a', rt.referral(f, 'I.E.2.a.i', _K22, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.2.a.ii', 'I.E.2.a', rt.referral(f, 'I.E.2.a.ii', _K26, d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.2.a.ii', 'I.E.2.a', rt.referral(f, 'I.E.2.a.ii', _K23, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _c_I_E_2(f: rt.Facts) -> rt.Tri:
@@ -1031,7 +1128,7 @@ def _c_I_E_2(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, 'I.E.2.b', _K27, None)[0]
+    v = rt.referral(f, 'I.E.2.b', _K24, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1049,9 +1146,9 @@ def _t_I_E_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs: list[rt.Tri] = []
     cs.append(_t_I_E_2_a(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.2.b', 'I.E.2', rt.referral(f, 'I.E.2.b', _K27, d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.2.b', 'I.E.2', rt.referral(f, 'I.E.2.b', _K24, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_I_E(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -1082,10 +1179,10 @@ def _ts_I_E(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs.append(_t_I_E_1(f, tr))
     cs.append(_t_I_E_2(f, tr))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
-    return value, next((i for i, x in zip(_K28, cs, strict=True) if x is False), None)
+    return value, next((i for i, x in zip(_K25, cs, strict=True) if x is False), None)
 
 
 def _c_II_A_1(f: rt.Facts) -> rt.Tri:
@@ -1112,11 +1209,11 @@ def _t_II_A_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.1.a', 'II.A.1', rt.attest(f, 'II.A.1.a', d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.1.a', 'II.A.1', rt.attest(f, 'II.A.1.a', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.1.b', 'II.A.1', rt.attest(f, 'II.A.1.b', d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.1.b', 'II.A.1', rt.attest(f, 'II.A.1.b', d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _b_II_A_4(f: rt.Facts) -> rt.Tri:
@@ -1125,7 +1222,7 @@ def _b_II_A_4(f: rt.Facts) -> rt.Tri:
 
 def _c_II_A_4(f: rt.Facts) -> rt.Tri:
     g: rt.Tri = False
-    v = rt.not_increase(f, None)[0]
+    v = rt.not_of(rt.increase(f, None))[0]
     if v is True:
         return True
     if v is None:
@@ -1142,12 +1239,12 @@ def _t_II_A_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     tr.append(r)
     own: list[rt.Result] = []
     gs: list[rt.Tri] = []
-    own.append(rt.not_increase(f, r.reads))
+    own.append(rt.not_of(rt.increase(f, r.reads)))
     gs.append(own[-1][0])
     conds: list[rt.Result] = [
     ]
     leaf = rt.attest(f, 'II.A.4', r.reads)
-    return rt.close(r, gs, own, conds, leaf[0], leaf)
+    return rt.close(f, r, gs, own, conds, leaf[0], leaf)
 
 
 def _s_II_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -1187,20 +1284,20 @@ def _ts_II_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs: list[rt.Tri] = []
     cs.append(_t_II_A_1(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.2', 'II.A', rt.attest(f, 'II.A.2', d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.2', 'II.A', rt.attest(f, 'II.A.2', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.3', 'II.A', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.3', 'II.A', rt.concurrent(f, _K5, d), d))
     cs.append(_t_II_A_4(f, tr))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
-    return value, next((i for i, x in zip(_K29, cs, strict=True) if x is False), None)
+    return value, next((i for i, x in zip(_K26, cs, strict=True) if x is False), None)
 
 
 def _c_II_B_1(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.step_therapy(f, _K1, _K24, None)[0]
+    v = rt.step_therapy(f, _K1, _K21, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1222,21 +1319,21 @@ def _t_II_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'II.B.1.a', 'II.B.1', rt.step_therapy(f, _K1, _K24, d), d))
+    cs.append(rt.leaf(f, tr, 'II.B.1.a', 'II.B.1', rt.step_therapy(f, _K1, _K21, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'II.B.1.b', 'II.B.1', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'II.B.1.b', 'II.B.1', rt.state_exception(f, STATES, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _b_II_B_2_a(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.referral(f, 'II.B.2.a.i', _K25, None)[0]
+    v = rt.referral(f, 'II.B.2.a.i', _K22, None)[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, 'II.B.2.a.ii', _K26, None)[0]
+    v = rt.referral(f, 'II.B.2.a.ii', _K23, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1268,11 +1365,11 @@ def _t_II_B_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'II.B.2.a.i', 'II.B.2.a', rt.referral(f, 'II.B.2.a.i', _K25, d), d))
+    cs.append(rt.leaf(f, tr, 'II.B.2.a.i', 'II.B.2.a', rt.referral(f, 'II.B.2.a.i', _K22, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'II.B.2.a.ii', 'II.B.2.a', rt.referral(f, 'II.B.2.a.ii', _K26, d), d))
+    cs.append(rt.leaf(f, tr, 'II.B.2.a.ii', 'II.B.2.a', rt.referral(f, 'II.B.2.a.ii', _K23, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _c_II_B_2(f: rt.Facts) -> rt.Tri:
@@ -1282,7 +1379,7 @@ def _c_II_B_2(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, 'II.B.2.b', _K27, None)[0]
+    v = rt.referral(f, 'II.B.2.b', _K24, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1300,9 +1397,9 @@ def _t_II_B_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs: list[rt.Tri] = []
     cs.append(_t_II_B_2_a(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'II.B.2.b', 'II.B.2', rt.referral(f, 'II.B.2.b', _K27, d), d))
+    cs.append(rt.leaf(f, tr, 'II.B.2.b', 'II.B.2', rt.referral(f, 'II.B.2.b', _K24, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_II_B(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -1333,26 +1430,26 @@ def _ts_II_B(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs.append(_t_II_B_1(f, tr))
     cs.append(_t_II_B_2(f, tr))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
-    return value, next((i for i, x in zip(_K30, cs, strict=True) if x is False), None)
+    return value, next((i for i, x in zip(_K27, cs, strict=True) if x is False), None)
 
 
 SETS: tuple[rt.SetSpec, ...] = (
-    ('I.A', 'Acute Myelogenous Leukemia', 'initial', False, _K31, _s_I_A,
+    ('I.A', 'Acute Myelogenous Leukemia', 'initial', False, _K28, _s_I_A,
      _ts_I_A),
-    ('I.B', 'Peripheral Blood Progenitor Cell Collection and Transplantation', 'initial', False, _K31, _s_I_B,
+    ('I.B', 'Peripheral Blood Progenitor Cell Collection and Transplantation', 'initial', False, _K28, _s_I_B,
      _ts_I_B),
-    ('I.C', 'Bone Marrow Transplantation', 'initial', False, _K31, _s_I_C,
+    ('I.C', 'Bone Marrow Transplantation', 'initial', False, _K28, _s_I_C,
      _ts_I_C),
-    ('I.D', 'Acute Radiation Syndrome', 'initial', False, _K31, _s_I_D,
+    ('I.D', 'Acute Radiation Syndrome', 'initial', False, _K28, _s_I_D,
      _ts_I_D),
-    ('I.E', 'Other diagnoses/indications', 'initial', True, _K32, _s_I_E,
+    ('I.E', 'Other diagnoses/indications', 'initial', True, _K29, _s_I_E,
      _ts_I_E),
-    ('II.A', 'All Indications in Section I', 'continued', False, _K31, _s_II_A,
+    ('II.A', 'All Indications in Section I', 'continued', False, _K28, _s_II_A,
      _ts_II_A),
-    ('II.B', 'Other diagnoses/indications', 'continued', True, _K32, _s_II_B,
+    ('II.B', 'Other diagnoses/indications', 'continued', True, _K29, _s_II_B,
      _ts_II_B),
 )
 
@@ -1361,7 +1458,10 @@ def evaluate(request: object, *, trace: bool = False) -> rt.Decision:
     """Decide ``request`` (the JSON object of the request contract); ``trace`` adds every criterion visited."""
     f = rt.Facts(request, EXPAND)
     rt.check_attestations(f, ATTESTATIONS)
-    decision, records = rt.decide(f, rt.pick_sets(SETS, f.criteria_set), REFERRALS, HEAD, trace)
+    if f.attestations and not SETTLED.isdisjoint(f.attestations):
+        f.settled = SETTLED
+    slow = trace or bool(f.settled)
+    decision, records = rt.decide(f, rt.pick_sets(SETS, f.criteria_set), REFERRALS, HEAD, slow)
     if trace:
         decision["trace"] = rt.trace_rows(records, TEXTS)
     return decision

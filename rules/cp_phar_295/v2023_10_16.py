@@ -67,28 +67,146 @@ STATES = {
     ),
     'TX': (True, 'For stage 4 advanced, metastatic cancer and associated conditions'),
 }
+DIAGNOSES = frozenset((
+    'acute lymphoblastic leukemia',
+    'acute myelogenous leukemia',
+    'all',
+    'aml',
+    'bmt',
+    'bone marrow transplantation',
+    'fda',
+    'food and drug administration',
+    'gm-csf',
+    'granulocyte-macrophage colony stimulating factor',
+    'h-ar',
+    'hematopoietic syndrome of acute radiation syndrome',
+    'nhl',
+    'non-hodgki s lymphoma',
+    'pbpc',
+    'peripheral blood progenitor cell',
+    'refractory high-risk neuroblastoma',
+    'relapsed high-risk neuroblastoma',
+    'relapsed or refractory high-risk neuroblastoma',
+))
+DRUGS = frozenset(('factor', 'filgrastim-sndz', 'gm-csf', 'leukine', 'sargramostim', 'zarxio'))
 ATTESTATIONS = frozenset((
+    'I.A.1',
     'I.A.2',
+    'I.A.3',
+    'I.A.4',
+    'I.A.4.a',
+    'I.A.4.b',
+    'I.A.5',
+    'I.A.6',
+    'I.B.1',
     'I.B.1.a',
     'I.B.1.b',
+    'I.B.2',
+    'I.B.3',
+    'I.B.3.a',
+    'I.B.3.b',
+    'I.B.4',
+    'I.B.5',
+    'I.C.1',
     'I.C.1.a',
     'I.C.1.b',
     'I.C.1.c',
+    'I.C.2',
+    'I.C.3',
+    'I.C.4',
+    'I.C.4.a',
+    'I.C.4.b',
+    'I.C.5',
     'I.D.1',
+    'I.D.2',
+    'I.D.2.a',
+    'I.D.2.b',
+    'I.D.3',
+    'I.D.4',
+    'I.D.4.a',
+    'I.D.4.b',
+    'I.D.4.c',
+    'I.E.1',
+    'I.E.2',
     'I.E.3',
+    'I.E.4',
+    'I.E.4.a',
+    'I.E.4.b',
+    'I.F.1',
+    'I.F.1.a',
+    'I.F.1.b',
+    'I.F.2',
     'I.F.2.a',
     'I.F.2.a.i',
     'I.F.2.a.ii',
     'I.F.2.b',
+    'II.A.1',
     'II.A.1.a',
     'II.A.1.b',
     'II.A.2',
+    'II.A.3',
+    'II.A.4',
     'II.A.4.a',
     'II.A.4.b',
+    'II.A.4.b.i',
+    'II.A.4.b.ii',
+    'II.B.1',
+    'II.B.1.a',
+    'II.B.1.b',
+    'II.B.2',
     'II.B.2.a',
     'II.B.2.a.i',
     'II.B.2.a.ii',
     'II.B.2.b',
+))
+SETTLED = frozenset((
+    'I.A.1',
+    'I.A.3',
+    'I.A.4',
+    'I.A.4.a',
+    'I.A.4.b',
+    'I.A.5',
+    'I.A.6',
+    'I.B.1',
+    'I.B.2',
+    'I.B.3',
+    'I.B.3.a',
+    'I.B.3.b',
+    'I.B.4',
+    'I.B.5',
+    'I.C.1',
+    'I.C.2',
+    'I.C.3',
+    'I.C.4',
+    'I.C.4.a',
+    'I.C.4.b',
+    'I.C.5',
+    'I.D.2',
+    'I.D.2.a',
+    'I.D.2.b',
+    'I.D.3',
+    'I.D.4',
+    'I.D.4.a',
+    'I.D.4.b',
+    'I.D.4.c',
+    'I.E.1',
+    'I.E.2',
+    'I.E.4',
+    'I.E.4.a',
+    'I.E.4.b',
+    'I.F.1',
+    'I.F.1.a',
+    'I.F.1.b',
+    'I.F.2',
+    'II.A.1',
+    'II.A.3',
+    'II.A.4',
+    'II.A.4.b.i',
+    'II.A.4.b.ii',
+    'II.B.1',
+    'II.B.1.a',
+    'II.B.1.b',
+    'II.B.2',
 ))
 REFERRALS = {
     'I.F.2.a.i': {'Commercial': 'CP.CPA.190', 'HIM': 'HIM.PA.33', 'Medicaid': 'CP.PMN.255'},
@@ -487,28 +605,25 @@ _K13 = ('I.C.1', 'I.C.2', 'I.C.3', 'I.C.4', 'I.C.5')
 _K14 = Decimal('15')
 _K15 = Decimal('12')
 _K16 = ('SC',)
-_K17 = (None, False, Decimal('15'), False, Decimal('12'), 'kg', ('SC',), 'daily', None)
-_K18 = Decimal('40')
-_K19 = Decimal('10')
-_K20 = (Decimal('15'), True, Decimal('40'), True, Decimal('10'), 'kg', ('SC',), 'daily', None)
-_K21 = Decimal('7')
-_K22 = (Decimal('40'), False, None, False, Decimal('7'), 'kg', ('SC',), 'daily', None)
-_K23 = ('I.D.1', 'I.D.2', 'I.D.3', 'I.D.4')
-_K24 = frozenset((
+_K17 = Decimal('40')
+_K18 = Decimal('10')
+_K19 = Decimal('7')
+_K20 = ('I.D.1', 'I.D.2', 'I.D.3', 'I.D.4')
+_K21 = frozenset((
     'refractory high-risk neuroblastoma',
     'relapsed high-risk neuroblastoma',
     'relapsed or refractory high-risk neuroblastoma',
 ))
-_K25 = ('oncolog',)
-_K26 = ('I.E.1', 'I.E.2', 'I.E.3', 'I.E.4')
-_K27 = ('contraindicated', 'adverse-effects')
-_K28 = {'Commercial': 'CP.CPA.190', 'HIM': 'HIM.PA.33', 'Medicaid': 'CP.PMN.255'}
-_K29 = {'Commercial': 'CP.CPA.190', 'HIM': 'HIM.PA.103', 'Medicaid': 'CP.PMN.16'}
-_K30 = {'Commercial': 'CP.CPA.09', 'HIM': 'HIM.PA.154', 'Medicaid': 'CP.PMN.53'}
-_K31 = ('I.F.1', 'I.F.2')
-_K32 = ('II.A.1', 'II.A.2', 'II.A.3', 'II.A.4')
-_K33 = ('II.B.1', 'II.B.2')
-_K34 = (
+_K22 = ('oncolog',)
+_K23 = ('I.E.1', 'I.E.2', 'I.E.3', 'I.E.4')
+_K24 = ('contraindicated', 'adverse-effects')
+_K25 = {'Commercial': 'CP.CPA.190', 'HIM': 'HIM.PA.33', 'Medicaid': 'CP.PMN.255'}
+_K26 = {'Commercial': 'CP.CPA.190', 'HIM': 'HIM.PA.103', 'Medicaid': 'CP.PMN.16'}
+_K27 = {'Commercial': 'CP.CPA.09', 'HIM': 'HIM.PA.154', 'Medicaid': 'CP.PMN.53'}
+_K28 = ('I.F.1', 'I.F.2')
+_K29 = ('II.A.1', 'II.A.2', 'II.A.3', 'II.A.4')
+_K30 = ('II.B.1', 'II.B.2')
+_K31 = (
     (('Medicaid', 'HIM'), 6, 'months', None, None, '6 months'),
     (
         ('Commercial',),
@@ -519,7 +634,7 @@ _K34 = (
         '6 months or to the member’s renewal date, whichever is longer',
     ),
 )
-_K35 = ()
+_K32 = ()
 
 
 def _c_I_A_4(f: rt.Facts) -> rt.Tri:
@@ -546,11 +661,11 @@ def _t_I_A_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.4.a', 'I.A.4', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.4.a', 'I.A.4', rt.state_exception(f, STATES, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.4.b', 'I.A.4', rt.step_therapy(f, _K1, _K2, d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.4.b', 'I.A.4', rt.step_therapy(f, _K1, _K2, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -558,7 +673,7 @@ def _s_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
     if g is False:
         return False, None
     u = g is None
-    v = rt.diagnosis(f, _K3, None)[0]
+    v = rt.diagnosis(f, 'I.A.1', _K3, DIAGNOSES, False, None)[0]
     if v is False:
         return False, 'I.A.1'
     if v is None:
@@ -583,7 +698,7 @@ def _s_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'I.A.5'
     if v is None:
         u = True
-    v = rt.dose_limit(f, _K6, 'm2', _K7, 'daily', None, None)[0]
+    v = rt.dose(f, _K6, 'm2', _K7, 'daily', None, None, None, None)[0]
     if v is False:
         return False, 'I.A.6'
     if v is None:
@@ -599,18 +714,18 @@ def _ts_I_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.1', 'I.A', rt.diagnosis(f, _K3, d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.1', 'I.A', rt.diagnosis(f, 'I.A.1', _K3, DIAGNOSES, False, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.2', 'I.A', rt.attest(f, 'I.A.2', d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.2', 'I.A', rt.attest(f, 'I.A.2', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.3', 'I.A', rt.age(f, '≥', _K4, 'years', d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.3', 'I.A', rt.age(f, '≥', _K4, 'years', d), d))
     cs.append(_t_I_A_4(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.5', 'I.A', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.5', 'I.A', rt.concurrent(f, _K5, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.6', 'I.A', rt.dose_limit(f, _K6, 'm2', _K7, 'daily', None, d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.6', 'I.A', rt.dose(f, _K6, 'm2', _K7, 'daily', None, None, None, d), d))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
     return value, next((i for i, x in zip(_K8, cs, strict=True) if x is False), None)
@@ -640,11 +755,11 @@ def _t_I_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.1.a', 'I.B.1', rt.attest(f, 'I.B.1.a', d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.1.a', 'I.B.1', rt.attest(f, 'I.B.1.a', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.1.b', 'I.B.1', rt.attest(f, 'I.B.1.b', d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.1.b', 'I.B.1', rt.attest(f, 'I.B.1.b', d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _c_I_B_3(f: rt.Facts) -> rt.Tri:
@@ -671,11 +786,11 @@ def _t_I_B_3(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.3.a', 'I.B.3', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.3.a', 'I.B.3', rt.state_exception(f, STATES, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.3.b', 'I.B.3', rt.step_therapy(f, _K1, _K2, d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.3.b', 'I.B.3', rt.step_therapy(f, _K1, _K2, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_I_B(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -703,7 +818,7 @@ def _s_I_B(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'I.B.4'
     if v is None:
         u = True
-    v = rt.dose_limit(f, _K6, 'm2', _K10, 'daily', None, None)[0]
+    v = rt.dose(f, _K6, 'm2', _K10, 'daily', None, None, None, None)[0]
     if v is False:
         return False, 'I.B.5'
     if v is None:
@@ -720,14 +835,14 @@ def _ts_I_B(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs: list[rt.Tri] = []
     cs.append(_t_I_B_1(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.2', 'I.B', rt.age(f, '≥', _K9, 'years', d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.2', 'I.B', rt.age(f, '≥', _K9, 'years', d), d))
     cs.append(_t_I_B_3(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.4', 'I.B', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.4', 'I.B', rt.concurrent(f, _K5, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.5', 'I.B', rt.dose_limit(f, _K6, 'm2', _K10, 'daily', None, d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.5', 'I.B', rt.dose(f, _K6, 'm2', _K10, 'daily', None, None, None, d), d))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
     return value, next((i for i, x in zip(_K11, cs, strict=True) if x is False), None)
@@ -762,13 +877,13 @@ def _t_I_C_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.1.a', 'I.C.1', rt.attest(f, 'I.C.1.a', d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.1.a', 'I.C.1', rt.attest(f, 'I.C.1.a', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.1.b', 'I.C.1', rt.attest(f, 'I.C.1.b', d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.1.b', 'I.C.1', rt.attest(f, 'I.C.1.b', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.1.c', 'I.C.1', rt.attest(f, 'I.C.1.c', d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.1.c', 'I.C.1', rt.attest(f, 'I.C.1.c', d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _c_I_C_4(f: rt.Facts) -> rt.Tri:
@@ -795,11 +910,11 @@ def _t_I_C_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.4.a', 'I.C.4', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.4.a', 'I.C.4', rt.state_exception(f, STATES, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.4.b', 'I.C.4', rt.step_therapy(f, _K1, _K2, d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.4.b', 'I.C.4', rt.step_therapy(f, _K1, _K2, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_I_C(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -827,7 +942,7 @@ def _s_I_C(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'I.C.4'
     if v is None:
         u = True
-    v = rt.dose_limit(f, _K12, 'm2', _K7, 'daily', None, None)[0]
+    v = rt.dose(f, _K12, 'm2', _K7, 'daily', None, None, None, None)[0]
     if v is False:
         return False, 'I.C.5'
     if v is None:
@@ -844,14 +959,14 @@ def _ts_I_C(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs: list[rt.Tri] = []
     cs.append(_t_I_C_1(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.2', 'I.C', rt.age(f, '≥', _K9, 'years', d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.2', 'I.C', rt.age(f, '≥', _K9, 'years', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.3', 'I.C', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.3', 'I.C', rt.concurrent(f, _K5, d), d))
     cs.append(_t_I_C_4(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.5', 'I.C', rt.dose_limit(f, _K12, 'm2', _K7, 'daily', None, d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.5', 'I.C', rt.dose(f, _K12, 'm2', _K7, 'daily', None, None, None, d), d))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
     return value, next((i for i, x in zip(_K13, cs, strict=True) if x is False), None)
@@ -881,26 +996,26 @@ def _t_I_D_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.2.a', 'I.D.2', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.2.a', 'I.D.2', rt.state_exception(f, STATES, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.2.b', 'I.D.2', rt.step_therapy(f, _K1, _K2, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.2.b', 'I.D.2', rt.step_therapy(f, _K1, _K2, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _c_I_D_4(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.weight_band(f, *_K17, None)[0]
+    v = rt.all_of((rt.weight(f, None, False, _K14, False, None), rt.dose(f, _K15, 'kg', _K16, 'daily', None, None, None, None), ))[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.weight_band(f, *_K20, None)[0]
+    v = rt.all_of((rt.weight(f, _K14, True, _K17, True, None), rt.dose(f, _K18, 'kg', _K16, 'daily', None, None, None, None), ))[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.weight_band(f, *_K22, None)[0]
+    v = rt.all_of((rt.weight(f, _K17, False, None, False, None), rt.dose(f, _K19, 'kg', _K16, 'daily', None, None, None, None), ))[0]
     if v is True:
         return True
     if v is None:
@@ -917,13 +1032,13 @@ def _t_I_D_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.4.a', 'I.D.4', rt.weight_band(f, *_K17, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.4.a', 'I.D.4', rt.all_of((rt.weight(f, None, False, _K14, False, d), rt.dose(f, _K15, 'kg', _K16, 'daily', None, None, None, d), )), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.4.b', 'I.D.4', rt.weight_band(f, *_K20, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.4.b', 'I.D.4', rt.all_of((rt.weight(f, _K14, True, _K17, True, d), rt.dose(f, _K18, 'kg', _K16, 'daily', None, None, None, d), )), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.4.c', 'I.D.4', rt.weight_band(f, *_K22, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.4.c', 'I.D.4', rt.all_of((rt.weight(f, _K17, False, None, False, d), rt.dose(f, _K19, 'kg', _K16, 'daily', None, None, None, d), )), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_I_D(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -962,26 +1077,26 @@ def _ts_I_D(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.1', 'I.D', rt.attest(f, 'I.D.1', d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.1', 'I.D', rt.attest(f, 'I.D.1', d), d))
     cs.append(_t_I_D_2(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.3', 'I.D', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.3', 'I.D', rt.concurrent(f, _K5, d), d))
     cs.append(_t_I_D_4(f, tr))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
-    return value, next((i for i, x in zip(_K23, cs, strict=True) if x is False), None)
+    return value, next((i for i, x in zip(_K20, cs, strict=True) if x is False), None)
 
 
 def _c_I_E_4(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.dose_limit(f, _K6, 'm2', _K16, 'daily', 5, None)[0]
+    v = rt.all_of((rt.dose(f, _K6, 'm2', _K16, 'daily', None, 5, 'cycle', None), rt.attest(f, 'I.E.4.a', None), ))[0]
     if v is False:
         return False
     if v is None:
         u = True
-    v = rt.dose_limit(f, _K12, 'm2', _K16, 'daily', 5, None)[0]
+    v = rt.all_of((rt.dose(f, _K12, 'm2', _K16, 'daily', None, 5, 'cycle', None), rt.attest(f, 'I.E.4.b', None), ))[0]
     if v is False:
         return False
     if v is None:
@@ -998,11 +1113,11 @@ def _t_I_E_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.4.a', 'I.E.4', rt.dose_limit(f, _K6, 'm2', _K16, 'daily', 5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.4.a', 'I.E.4', rt.all_of((rt.dose(f, _K6, 'm2', _K16, 'daily', None, 5, 'cycle', d), rt.attest(f, 'I.E.4.a', d), )), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.4.b', 'I.E.4', rt.dose_limit(f, _K12, 'm2', _K16, 'daily', 5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.4.b', 'I.E.4', rt.all_of((rt.dose(f, _K12, 'm2', _K16, 'daily', None, 5, 'cycle', d), rt.attest(f, 'I.E.4.b', d), )), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('both', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('both', 1, cs))
 
 
 def _s_I_E(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -1010,12 +1125,12 @@ def _s_I_E(f: rt.Facts) -> tuple[rt.Tri, str | None]:
     if g is False:
         return False, None
     u = g is None
-    v = rt.diagnosis(f, _K24, None)[0]
+    v = rt.diagnosis(f, 'I.E.1', _K21, DIAGNOSES, False, None)[0]
     if v is False:
         return False, 'I.E.1'
     if v is None:
         u = True
-    v = rt.prescriber(f, _K25, None)[0]
+    v = rt.prescriber(f, _K22, None)[0]
     if v is False:
         return False, 'I.E.2'
     if v is None:
@@ -1041,22 +1156,22 @@ def _ts_I_E(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.1', 'I.E', rt.diagnosis(f, _K24, d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.1', 'I.E', rt.diagnosis(f, 'I.E.1', _K21, DIAGNOSES, False, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.2', 'I.E', rt.prescriber(f, _K25, d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.2', 'I.E', rt.prescriber(f, _K22, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.3', 'I.E', rt.attest(f, 'I.E.3', d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.3', 'I.E', rt.attest(f, 'I.E.3', d), d))
     cs.append(_t_I_E_4(f, tr))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
-    return value, next((i for i, x in zip(_K26, cs, strict=True) if x is False), None)
+    return value, next((i for i, x in zip(_K23, cs, strict=True) if x is False), None)
 
 
 def _c_I_F_1(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.step_therapy(f, _K1, _K27, None)[0]
+    v = rt.step_therapy(f, _K1, _K24, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1078,21 +1193,21 @@ def _t_I_F_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.F.1.a', 'I.F.1', rt.step_therapy(f, _K1, _K27, d), d))
+    cs.append(rt.leaf(f, tr, 'I.F.1.a', 'I.F.1', rt.step_therapy(f, _K1, _K24, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.F.1.b', 'I.F.1', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'I.F.1.b', 'I.F.1', rt.state_exception(f, STATES, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _b_I_F_2_a(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.referral(f, 'I.F.2.a.i', _K28, None)[0]
+    v = rt.referral(f, 'I.F.2.a.i', _K25, None)[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, 'I.F.2.a.ii', _K29, None)[0]
+    v = rt.referral(f, 'I.F.2.a.ii', _K26, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1124,11 +1239,11 @@ def _t_I_F_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.F.2.a.i', 'I.F.2.a', rt.referral(f, 'I.F.2.a.i', _K28, d), d))
+    cs.append(rt.leaf(f, tr, 'I.F.2.a.i', 'I.F.2.a', rt.referral(f, 'I.F.2.a.i', _K25, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.F.2.a.ii', 'I.F.2.a', rt.referral(f, 'I.F.2.a.ii', _K29, d), d))
+    cs.append(rt.leaf(f, tr, 'I.F.2.a.ii', 'I.F.2.a', rt.referral(f, 'I.F.2.a.ii', _K26, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _c_I_F_2(f: rt.Facts) -> rt.Tri:
@@ -1138,7 +1253,7 @@ def _c_I_F_2(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, 'I.F.2.b', _K30, None)[0]
+    v = rt.referral(f, 'I.F.2.b', _K27, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1156,9 +1271,9 @@ def _t_I_F_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs: list[rt.Tri] = []
     cs.append(_t_I_F_2_a(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.F.2.b', 'I.F.2', rt.referral(f, 'I.F.2.b', _K30, d), d))
+    cs.append(rt.leaf(f, tr, 'I.F.2.b', 'I.F.2', rt.referral(f, 'I.F.2.b', _K27, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_I_F(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -1189,10 +1304,10 @@ def _ts_I_F(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs.append(_t_I_F_1(f, tr))
     cs.append(_t_I_F_2(f, tr))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
-    return value, next((i for i, x in zip(_K31, cs, strict=True) if x is False), None)
+    return value, next((i for i, x in zip(_K28, cs, strict=True) if x is False), None)
 
 
 def _c_II_A_1(f: rt.Facts) -> rt.Tri:
@@ -1219,21 +1334,21 @@ def _t_II_A_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.1.a', 'II.A.1', rt.attest(f, 'II.A.1.a', d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.1.a', 'II.A.1', rt.attest(f, 'II.A.1.a', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.1.b', 'II.A.1', rt.attest(f, 'II.A.1.b', d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.1.b', 'II.A.1', rt.attest(f, 'II.A.1.b', d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _b_II_A_4_b(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.dose_limit(f, _K6, 'm2', _K16, 'daily', 5, None)[0]
+    v = rt.all_of((rt.dose(f, _K6, 'm2', _K16, 'daily', None, 5, 'cycle', None), rt.attest(f, 'II.A.4.b.i', None), ))[0]
     if v is False:
         return False
     if v is None:
         u = True
-    v = rt.dose_limit(f, _K12, 'm2', _K16, 'daily', 5, None)[0]
+    v = rt.all_of((rt.dose(f, _K12, 'm2', _K16, 'daily', None, 5, 'cycle', None), rt.attest(f, 'II.A.4.b.ii', None), ))[0]
     if v is False:
         return False
     if v is None:
@@ -1265,11 +1380,11 @@ def _t_II_A_4_b(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.4.b.i', 'II.A.4.b', rt.dose_limit(f, _K6, 'm2', _K16, 'daily', 5, d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.4.b.i', 'II.A.4.b', rt.all_of((rt.dose(f, _K6, 'm2', _K16, 'daily', None, 5, 'cycle', d), rt.attest(f, 'II.A.4.b.i', d), )), d))
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.4.b.ii', 'II.A.4.b', rt.dose_limit(f, _K12, 'm2', _K16, 'daily', 5, d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.4.b.ii', 'II.A.4.b', rt.all_of((rt.dose(f, _K12, 'm2', _K16, 'daily', None, 5, 'cycle', d), rt.attest(f, 'II.A.4.b.ii', d), )), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('both', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('both', 1, cs))
 
 
 def _b_II_A_4(f: rt.Facts) -> rt.Tri:
@@ -1289,7 +1404,7 @@ def _b_II_A_4(f: rt.Facts) -> rt.Tri:
 
 def _c_II_A_4(f: rt.Facts) -> rt.Tri:
     g: rt.Tri = False
-    v = rt.not_increase(f, None)[0]
+    v = rt.not_of(rt.increase(f, None))[0]
     if v is True:
         return True
     if v is None:
@@ -1306,16 +1421,16 @@ def _t_II_A_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     tr.append(r)
     own: list[rt.Result] = []
     gs: list[rt.Tri] = []
-    own.append(rt.not_increase(f, r.reads))
+    own.append(rt.not_of(rt.increase(f, r.reads)))
     gs.append(own[-1][0])
     conds: list[rt.Result] = [
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.4.a', 'II.A.4', rt.attest(f, 'II.A.4.a', d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.4.a', 'II.A.4', rt.attest(f, 'II.A.4.a', d), d))
     cs.append(_t_II_A_4_b(f, tr))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_II_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -1355,20 +1470,20 @@ def _ts_II_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs: list[rt.Tri] = []
     cs.append(_t_II_A_1(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.2', 'II.A', rt.attest(f, 'II.A.2', d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.2', 'II.A', rt.attest(f, 'II.A.2', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.3', 'II.A', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.3', 'II.A', rt.concurrent(f, _K5, d), d))
     cs.append(_t_II_A_4(f, tr))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
-    return value, next((i for i, x in zip(_K32, cs, strict=True) if x is False), None)
+    return value, next((i for i, x in zip(_K29, cs, strict=True) if x is False), None)
 
 
 def _c_II_B_1(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.step_therapy(f, _K1, _K27, None)[0]
+    v = rt.step_therapy(f, _K1, _K24, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1390,21 +1505,21 @@ def _t_II_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'II.B.1.a', 'II.B.1', rt.step_therapy(f, _K1, _K27, d), d))
+    cs.append(rt.leaf(f, tr, 'II.B.1.a', 'II.B.1', rt.step_therapy(f, _K1, _K24, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'II.B.1.b', 'II.B.1', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'II.B.1.b', 'II.B.1', rt.state_exception(f, STATES, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _b_II_B_2_a(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.referral(f, 'II.B.2.a.i', _K28, None)[0]
+    v = rt.referral(f, 'II.B.2.a.i', _K25, None)[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, 'II.B.2.a.ii', _K29, None)[0]
+    v = rt.referral(f, 'II.B.2.a.ii', _K26, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1436,11 +1551,11 @@ def _t_II_B_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'II.B.2.a.i', 'II.B.2.a', rt.referral(f, 'II.B.2.a.i', _K28, d), d))
+    cs.append(rt.leaf(f, tr, 'II.B.2.a.i', 'II.B.2.a', rt.referral(f, 'II.B.2.a.i', _K25, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'II.B.2.a.ii', 'II.B.2.a', rt.referral(f, 'II.B.2.a.ii', _K29, d), d))
+    cs.append(rt.leaf(f, tr, 'II.B.2.a.ii', 'II.B.2.a', rt.referral(f, 'II.B.2.a.ii', _K26, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _c_II_B_2(f: rt.Facts) -> rt.Tri:
@@ -1450,7 +1565,7 @@ def _c_II_B_2(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, 'II.B.2.b', _K30, None)[0]
+    v = rt.referral(f, 'II.B.2.b', _K27, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1468,9 +1583,9 @@ def _t_II_B_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs: list[rt.Tri] = []
     cs.append(_t_II_B_2_a(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'II.B.2.b', 'II.B.2', rt.referral(f, 'II.B.2.b', _K30, d), d))
+    cs.append(rt.leaf(f, tr, 'II.B.2.b', 'II.B.2', rt.referral(f, 'II.B.2.b', _K27, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_II_B(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -1501,28 +1616,28 @@ def _ts_II_B(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs.append(_t_II_B_1(f, tr))
     cs.append(_t_II_B_2(f, tr))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
-    return value, next((i for i, x in zip(_K33, cs, strict=True) if x is False), None)
+    return value, next((i for i, x in zip(_K30, cs, strict=True) if x is False), None)
 
 
 SETS: tuple[rt.SetSpec, ...] = (
-    ('I.A', 'Acute Myelogenous Leukemia', 'initial', False, _K34, _s_I_A,
+    ('I.A', 'Acute Myelogenous Leukemia', 'initial', False, _K31, _s_I_A,
      _ts_I_A),
-    ('I.B', 'Peripheral Blood Progenitor Cell Collection and Transplantation', 'initial', False, _K34, _s_I_B,
+    ('I.B', 'Peripheral Blood Progenitor Cell Collection and Transplantation', 'initial', False, _K31, _s_I_B,
      _ts_I_B),
-    ('I.C', 'Bone Marrow Transplantation', 'initial', False, _K34, _s_I_C,
+    ('I.C', 'Bone Marrow Transplantation', 'initial', False, _K31, _s_I_C,
      _ts_I_C),
-    ('I.D', 'Acute Radiation Syndrome', 'initial', False, _K34, _s_I_D,
+    ('I.D', 'Acute Radiation Syndrome', 'initial', False, _K31, _s_I_D,
      _ts_I_D),
-    ('I.E', 'Neuroblastoma', 'initial', False, _K34, _s_I_E,
+    ('I.E', 'Neuroblastoma', 'initial', False, _K31, _s_I_E,
      _ts_I_E),
-    ('I.F', 'Other diagnoses/indications', 'initial', True, _K35, _s_I_F,
+    ('I.F', 'Other diagnoses/indications', 'initial', True, _K32, _s_I_F,
      _ts_I_F),
-    ('II.A', 'All Indications in Section I', 'continued', False, _K34, _s_II_A,
+    ('II.A', 'All Indications in Section I', 'continued', False, _K31, _s_II_A,
      _ts_II_A),
-    ('II.B', 'Other diagnoses/indications', 'continued', True, _K35, _s_II_B,
+    ('II.B', 'Other diagnoses/indications', 'continued', True, _K32, _s_II_B,
      _ts_II_B),
 )
 
@@ -1531,7 +1646,10 @@ def evaluate(request: object, *, trace: bool = False) -> rt.Decision:
     """Decide ``request`` (the JSON object of the request contract); ``trace`` adds every criterion visited."""
     f = rt.Facts(request, EXPAND)
     rt.check_attestations(f, ATTESTATIONS)
-    decision, records = rt.decide(f, rt.pick_sets(SETS, f.criteria_set), REFERRALS, HEAD, trace)
+    if f.attestations and not SETTLED.isdisjoint(f.attestations):
+        f.settled = SETTLED
+    slow = trace or bool(f.settled)
+    decision, records = rt.decide(f, rt.pick_sets(SETS, f.criteria_set), REFERRALS, HEAD, slow)
     if trace:
         decision["trace"] = rt.trace_rows(records, TEXTS)
     return decision

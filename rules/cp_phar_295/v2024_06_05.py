@@ -68,37 +68,175 @@ STATES = {
     ),
     'TX': (True, 'For stage 4 advanced, metastatic cancer and associated conditions'),
 }
+DIAGNOSES = frozenset((
+    'acute lymphoblastic leukemia',
+    'acute myelogenous leukemia',
+    'all',
+    'aml',
+    'bmt',
+    'bone marrow transplantation',
+    'fda',
+    'food and drug administration',
+    'gm-csf',
+    'granulocyte-macrophage colony stimulating factor',
+    'h-ar',
+    'hematopoietic syndrome of acute radiation syndrome',
+    'nhl',
+    'non-hodgki s lymphoma',
+    'pbpc',
+    'peripheral blood progenitor cell',
+    'refractory high-risk neuroblastoma',
+    'relapsed high-risk neuroblastoma',
+    'relapsed or refractory high-risk neuroblastoma',
+))
+DRUGS = frozenset(('factor', 'filgrastim-sndz', 'gm-csf', 'leukine', 'sargramostim', 'zarxio'))
 ATTESTATIONS = frozenset((
+    'I.A.1',
     'I.A.2',
+    'I.A.3',
+    'I.A.4',
+    'I.A.4.a',
+    'I.A.4.b',
+    'I.A.5',
+    'I.A.6',
+    'I.B.1',
     'I.B.1.a',
     'I.B.1.b',
+    'I.B.2',
+    'I.B.3',
+    'I.B.3.a',
+    'I.B.3.b',
+    'I.B.4',
+    'I.B.5',
+    'I.C.1',
     'I.C.1.a',
     'I.C.1.b',
     'I.C.1.c',
+    'I.C.2',
+    'I.C.3',
+    'I.C.4',
+    'I.C.4.a',
+    'I.C.4.b',
+    'I.C.5',
     'I.D.1',
+    'I.D.2',
+    'I.D.2.a',
+    'I.D.2.b',
+    'I.D.3',
+    'I.D.4',
+    'I.D.5',
+    'I.D.5.a',
+    'I.D.5.b',
+    'I.D.5.c',
+    'I.E.1',
+    'I.E.2',
+    'I.E.3',
     'I.E.3.a',
     'I.E.3.b',
     'I.E.3.b.i',
     'I.E.3.b.ii',
+    'I.E.4',
+    'I.E.4.a',
+    'I.E.4.a.i',
+    'I.E.4.a.ii',
     'I.E.4.b',
     'I.F.1',
+    'I.F.2',
     'I.F.3',
     'I.F.4',
+    'I.F.5',
+    'I.F.5.a',
+    'I.F.5.b',
+    'I.F.6',
+    'I.F.7',
+    'I.F.7.a',
     'I.F.7.b',
+    'I.G.1',
+    'I.G.1.a',
+    'I.G.1.b',
+    'I.G.2',
     'I.G.2.a',
     'I.G.2.a.i',
     'I.G.2.a.ii',
     'I.G.2.b',
+    'II.A.1',
     'II.A.1.a',
     'II.A.1.b',
     'II.A.2',
+    'II.A.3',
+    'II.A.4',
     'II.A.4.a',
     'II.A.4.b',
+    'II.A.4.b.i',
+    'II.A.4.b.ii',
     'II.A.4.c',
+    'II.B.1',
+    'II.B.1.a',
+    'II.B.1.b',
+    'II.B.2',
     'II.B.2.a',
     'II.B.2.a.i',
     'II.B.2.a.ii',
     'II.B.2.b',
+))
+SETTLED = frozenset((
+    'I.A.1',
+    'I.A.3',
+    'I.A.4',
+    'I.A.4.a',
+    'I.A.4.b',
+    'I.A.5',
+    'I.A.6',
+    'I.B.1',
+    'I.B.2',
+    'I.B.3',
+    'I.B.3.a',
+    'I.B.3.b',
+    'I.B.4',
+    'I.B.5',
+    'I.C.1',
+    'I.C.2',
+    'I.C.3',
+    'I.C.4',
+    'I.C.4.a',
+    'I.C.4.b',
+    'I.C.5',
+    'I.D.2',
+    'I.D.2.a',
+    'I.D.2.b',
+    'I.D.3',
+    'I.D.4',
+    'I.D.5',
+    'I.D.5.a',
+    'I.D.5.b',
+    'I.D.5.c',
+    'I.E.1',
+    'I.E.2',
+    'I.E.3',
+    'I.E.4',
+    'I.E.4.a',
+    'I.E.4.a.i',
+    'I.E.4.a.ii',
+    'I.F.2',
+    'I.F.5',
+    'I.F.5.a',
+    'I.F.5.b',
+    'I.F.6',
+    'I.F.7',
+    'I.F.7.a',
+    'I.G.1',
+    'I.G.1.a',
+    'I.G.1.b',
+    'I.G.2',
+    'II.A.1',
+    'II.A.3',
+    'II.A.4',
+    'II.A.4.b.i',
+    'II.A.4.b.ii',
+    'II.B.1',
+    'II.B.1.a',
+    'II.B.1.b',
+    'II.B.2',
 ))
 REFERRALS = {
     'I.G.2.a.i': {'Commercial': 'CP.CPA.190', 'HIM': 'HIM.PA.33', 'Medicaid': 'CP.PMN.255'},
@@ -588,29 +726,26 @@ _K13 = ('I.C.1', 'I.C.2', 'I.C.3', 'I.C.4', 'I.C.5')
 _K14 = Decimal('15')
 _K15 = Decimal('12')
 _K16 = ('SC',)
-_K17 = (None, False, Decimal('15'), False, Decimal('12'), 'kg', ('SC',), 'daily', None)
-_K18 = Decimal('40')
-_K19 = Decimal('10')
-_K20 = (Decimal('15'), True, Decimal('40'), True, Decimal('10'), 'kg', ('SC',), 'daily', None)
-_K21 = Decimal('7')
-_K22 = (Decimal('40'), False, None, False, Decimal('7'), 'kg', ('SC',), 'daily', None)
-_K23 = ('I.D.1', 'I.D.2', 'I.D.3', 'I.D.4', 'I.D.5')
-_K24 = frozenset((
+_K17 = Decimal('40')
+_K18 = Decimal('10')
+_K19 = Decimal('7')
+_K20 = ('I.D.1', 'I.D.2', 'I.D.3', 'I.D.4', 'I.D.5')
+_K21 = frozenset((
     'refractory high-risk neuroblastoma',
     'relapsed high-risk neuroblastoma',
     'relapsed or refractory high-risk neuroblastoma',
 ))
-_K25 = ('oncolog',)
-_K26 = ('I.E.1', 'I.E.2', 'I.E.3', 'I.E.4')
-_K27 = ('I.F.1', 'I.F.2', 'I.F.3', 'I.F.4', 'I.F.5', 'I.F.6', 'I.F.7')
-_K28 = ('contraindicated', 'adverse-effects')
-_K29 = {'Commercial': 'CP.CPA.190', 'HIM': 'HIM.PA.33', 'Medicaid': 'CP.PMN.255'}
-_K30 = {'Commercial': 'CP.CPA.190', 'HIM': 'HIM.PA.103', 'Medicaid': 'CP.PMN.16'}
-_K31 = {'Commercial': 'CP.CPA.09', 'HIM': 'HIM.PA.154', 'Medicaid': 'CP.PMN.53'}
-_K32 = ('I.G.1', 'I.G.2')
-_K33 = ('II.A.1', 'II.A.2', 'II.A.3', 'II.A.4')
-_K34 = ('II.B.1', 'II.B.2')
-_K35 = (
+_K22 = ('oncolog',)
+_K23 = ('I.E.1', 'I.E.2', 'I.E.3', 'I.E.4')
+_K24 = ('I.F.1', 'I.F.2', 'I.F.3', 'I.F.4', 'I.F.5', 'I.F.6', 'I.F.7')
+_K25 = ('contraindicated', 'adverse-effects')
+_K26 = {'Commercial': 'CP.CPA.190', 'HIM': 'HIM.PA.33', 'Medicaid': 'CP.PMN.255'}
+_K27 = {'Commercial': 'CP.CPA.190', 'HIM': 'HIM.PA.103', 'Medicaid': 'CP.PMN.16'}
+_K28 = {'Commercial': 'CP.CPA.09', 'HIM': 'HIM.PA.154', 'Medicaid': 'CP.PMN.53'}
+_K29 = ('I.G.1', 'I.G.2')
+_K30 = ('II.A.1', 'II.A.2', 'II.A.3', 'II.A.4')
+_K31 = ('II.B.1', 'II.B.2')
+_K32 = (
     (('Medicaid', 'HIM'), 6, 'months', None, None, '6 months'),
     (
         ('Commercial',),
@@ -621,7 +756,7 @@ _K35 = (
         '6 months or to the member’s renewal date, whichever is longer',
     ),
 )
-_K36 = ()
+_K33 = ()
 
 
 def _c_I_A_4(f: rt.Facts) -> rt.Tri:
@@ -648,11 +783,11 @@ def _t_I_A_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.4.a', 'I.A.4', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.4.a', 'I.A.4', rt.state_exception(f, STATES, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.4.b', 'I.A.4', rt.step_therapy(f, _K1, _K2, d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.4.b', 'I.A.4', rt.step_therapy(f, _K1, _K2, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -660,7 +795,7 @@ def _s_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
     if g is False:
         return False, None
     u = g is None
-    v = rt.diagnosis(f, _K3, None)[0]
+    v = rt.diagnosis(f, 'I.A.1', _K3, DIAGNOSES, False, None)[0]
     if v is False:
         return False, 'I.A.1'
     if v is None:
@@ -685,7 +820,7 @@ def _s_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'I.A.5'
     if v is None:
         u = True
-    v = rt.dose_limit(f, _K6, 'm2', _K7, 'daily', None, None)[0]
+    v = rt.dose(f, _K6, 'm2', _K7, 'daily', None, None, None, None)[0]
     if v is False:
         return False, 'I.A.6'
     if v is None:
@@ -701,18 +836,18 @@ def _ts_I_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.1', 'I.A', rt.diagnosis(f, _K3, d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.1', 'I.A', rt.diagnosis(f, 'I.A.1', _K3, DIAGNOSES, False, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.2', 'I.A', rt.attest(f, 'I.A.2', d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.2', 'I.A', rt.attest(f, 'I.A.2', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.3', 'I.A', rt.age(f, '≥', _K4, 'years', d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.3', 'I.A', rt.age(f, '≥', _K4, 'years', d), d))
     cs.append(_t_I_A_4(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.5', 'I.A', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.5', 'I.A', rt.concurrent(f, _K5, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.6', 'I.A', rt.dose_limit(f, _K6, 'm2', _K7, 'daily', None, d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.6', 'I.A', rt.dose(f, _K6, 'm2', _K7, 'daily', None, None, None, d), d))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
     return value, next((i for i, x in zip(_K8, cs, strict=True) if x is False), None)
@@ -742,11 +877,11 @@ def _t_I_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.1.a', 'I.B.1', rt.attest(f, 'I.B.1.a', d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.1.a', 'I.B.1', rt.attest(f, 'I.B.1.a', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.1.b', 'I.B.1', rt.attest(f, 'I.B.1.b', d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.1.b', 'I.B.1', rt.attest(f, 'I.B.1.b', d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _c_I_B_3(f: rt.Facts) -> rt.Tri:
@@ -773,11 +908,11 @@ def _t_I_B_3(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.3.a', 'I.B.3', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.3.a', 'I.B.3', rt.state_exception(f, STATES, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.3.b', 'I.B.3', rt.step_therapy(f, _K1, _K2, d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.3.b', 'I.B.3', rt.step_therapy(f, _K1, _K2, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_I_B(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -805,7 +940,7 @@ def _s_I_B(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'I.B.4'
     if v is None:
         u = True
-    v = rt.dose_limit(f, _K6, 'm2', _K10, 'daily', None, None)[0]
+    v = rt.dose(f, _K6, 'm2', _K10, 'daily', None, None, None, None)[0]
     if v is False:
         return False, 'I.B.5'
     if v is None:
@@ -822,14 +957,14 @@ def _ts_I_B(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs: list[rt.Tri] = []
     cs.append(_t_I_B_1(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.2', 'I.B', rt.age(f, '≥', _K9, 'years', d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.2', 'I.B', rt.age(f, '≥', _K9, 'years', d), d))
     cs.append(_t_I_B_3(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.4', 'I.B', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.4', 'I.B', rt.concurrent(f, _K5, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.5', 'I.B', rt.dose_limit(f, _K6, 'm2', _K10, 'daily', None, d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.5', 'I.B', rt.dose(f, _K6, 'm2', _K10, 'daily', None, None, None, d), d))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
     return value, next((i for i, x in zip(_K11, cs, strict=True) if x is False), None)
@@ -864,13 +999,13 @@ def _t_I_C_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.1.a', 'I.C.1', rt.attest(f, 'I.C.1.a', d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.1.a', 'I.C.1', rt.attest(f, 'I.C.1.a', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.1.b', 'I.C.1', rt.attest(f, 'I.C.1.b', d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.1.b', 'I.C.1', rt.attest(f, 'I.C.1.b', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.1.c', 'I.C.1', rt.attest(f, 'I.C.1.c', d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.1.c', 'I.C.1', rt.attest(f, 'I.C.1.c', d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _c_I_C_4(f: rt.Facts) -> rt.Tri:
@@ -897,11 +1032,11 @@ def _t_I_C_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.4.a', 'I.C.4', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.4.a', 'I.C.4', rt.state_exception(f, STATES, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.4.b', 'I.C.4', rt.step_therapy(f, _K1, _K2, d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.4.b', 'I.C.4', rt.step_therapy(f, _K1, _K2, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_I_C(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -929,7 +1064,7 @@ def _s_I_C(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'I.C.4'
     if v is None:
         u = True
-    v = rt.dose_limit(f, _K12, 'm2', _K7, 'daily', None, None)[0]
+    v = rt.dose(f, _K12, 'm2', _K7, 'daily', None, None, None, None)[0]
     if v is False:
         return False, 'I.C.5'
     if v is None:
@@ -946,14 +1081,14 @@ def _ts_I_C(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs: list[rt.Tri] = []
     cs.append(_t_I_C_1(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.2', 'I.C', rt.age(f, '≥', _K9, 'years', d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.2', 'I.C', rt.age(f, '≥', _K9, 'years', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.3', 'I.C', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.3', 'I.C', rt.concurrent(f, _K5, d), d))
     cs.append(_t_I_C_4(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.5', 'I.C', rt.dose_limit(f, _K12, 'm2', _K7, 'daily', None, d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.5', 'I.C', rt.dose(f, _K12, 'm2', _K7, 'daily', None, None, None, d), d))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
     return value, next((i for i, x in zip(_K13, cs, strict=True) if x is False), None)
@@ -983,26 +1118,26 @@ def _t_I_D_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.2.a', 'I.D.2', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.2.a', 'I.D.2', rt.state_exception(f, STATES, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.2.b', 'I.D.2', rt.step_therapy(f, _K1, _K2, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.2.b', 'I.D.2', rt.step_therapy(f, _K1, _K2, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _c_I_D_5(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.weight_band(f, *_K17, None)[0]
+    v = rt.all_of((rt.weight(f, None, False, _K14, False, None), rt.dose(f, _K15, 'kg', _K16, 'daily', None, None, None, None), ))[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.weight_band(f, *_K20, None)[0]
+    v = rt.all_of((rt.weight(f, _K14, True, _K17, True, None), rt.dose(f, _K18, 'kg', _K16, 'daily', None, None, None, None), ))[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.weight_band(f, *_K22, None)[0]
+    v = rt.all_of((rt.weight(f, _K17, False, None, False, None), rt.dose(f, _K19, 'kg', _K16, 'daily', None, None, None, None), ))[0]
     if v is True:
         return True
     if v is None:
@@ -1019,13 +1154,13 @@ def _t_I_D_5(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.5.a', 'I.D.5', rt.weight_band(f, *_K17, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.5.a', 'I.D.5', rt.all_of((rt.weight(f, None, False, _K14, False, d), rt.dose(f, _K15, 'kg', _K16, 'daily', None, None, None, d), )), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.5.b', 'I.D.5', rt.weight_band(f, *_K20, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.5.b', 'I.D.5', rt.all_of((rt.weight(f, _K14, True, _K17, True, d), rt.dose(f, _K18, 'kg', _K16, 'daily', None, None, None, d), )), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.5.c', 'I.D.5', rt.weight_band(f, *_K22, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.5.c', 'I.D.5', rt.all_of((rt.weight(f, _K17, False, None, False, d), rt.dose(f, _K19, 'kg', _K16, 'daily', None, None, None, d), )), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_I_D(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -1069,18 +1204,18 @@ def _ts_I_D(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.1', 'I.D', rt.attest(f, 'I.D.1', d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.1', 'I.D', rt.attest(f, 'I.D.1', d), d))
     cs.append(_t_I_D_2(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.3', 'I.D', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.3', 'I.D', rt.concurrent(f, _K5, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.4', 'I.D', rt.documented(f, 'member.weight_kg', d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.4', 'I.D', rt.documented(f, 'member.weight_kg', d), d))
     cs.append(_t_I_D_5(f, tr))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
-    return value, next((i for i, x in zip(_K23, cs, strict=True) if x is False), None)
+    return value, next((i for i, x in zip(_K20, cs, strict=True) if x is False), None)
 
 
 def _b_I_E_3_b(f: rt.Facts) -> rt.Tri:
@@ -1122,11 +1257,11 @@ def _t_I_E_3_b(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.3.b.i', 'I.E.3.b', rt.attest(f, 'I.E.3.b.i', d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.3.b.i', 'I.E.3.b', rt.attest(f, 'I.E.3.b.i', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.3.b.ii', 'I.E.3.b', rt.attest(f, 'I.E.3.b.ii', d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.3.b.ii', 'I.E.3.b', rt.attest(f, 'I.E.3.b.ii', d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _c_I_E_3(f: rt.Facts) -> rt.Tri:
@@ -1153,20 +1288,20 @@ def _t_I_E_3(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.3.a', 'I.E.3', rt.attest(f, 'I.E.3.a', d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.3.a', 'I.E.3', rt.attest(f, 'I.E.3.a', d), d))
     cs.append(_t_I_E_3_b(f, tr))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _c_I_E_4_a(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.dose_limit(f, _K6, 'm2', _K16, 'daily', 5, None)[0]
+    v = rt.all_of((rt.dose(f, _K6, 'm2', _K16, 'daily', None, 5, 'cycle', None), rt.attest(f, 'I.E.4.a.i', None), ))[0]
     if v is False:
         return False
     if v is None:
         u = True
-    v = rt.dose_limit(f, _K12, 'm2', _K16, 'daily', 5, None)[0]
+    v = rt.all_of((rt.dose(f, _K12, 'm2', _K16, 'daily', None, 5, 'cycle', None), rt.attest(f, 'I.E.4.a.ii', None), ))[0]
     if v is False:
         return False
     if v is None:
@@ -1183,11 +1318,11 @@ def _t_I_E_4_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.4.a.i', 'I.E.4.a', rt.dose_limit(f, _K6, 'm2', _K16, 'daily', 5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.4.a.i', 'I.E.4.a', rt.all_of((rt.dose(f, _K6, 'm2', _K16, 'daily', None, 5, 'cycle', d), rt.attest(f, 'I.E.4.a.i', d), )), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.4.a.ii', 'I.E.4.a', rt.dose_limit(f, _K12, 'm2', _K16, 'daily', 5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.4.a.ii', 'I.E.4.a', rt.all_of((rt.dose(f, _K12, 'm2', _K16, 'daily', None, 5, 'cycle', d), rt.attest(f, 'I.E.4.a.ii', d), )), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('both', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('both', 1, cs))
 
 
 def _c_I_E_4(f: rt.Facts) -> rt.Tri:
@@ -1215,9 +1350,9 @@ def _t_I_E_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs: list[rt.Tri] = []
     cs.append(_t_I_E_4_a(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.4.b', 'I.E.4', rt.attest(f, 'I.E.4.b', d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.4.b', 'I.E.4', rt.attest(f, 'I.E.4.b', d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_I_E(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -1225,12 +1360,12 @@ def _s_I_E(f: rt.Facts) -> tuple[rt.Tri, str | None]:
     if g is False:
         return False, None
     u = g is None
-    v = rt.diagnosis(f, _K24, None)[0]
+    v = rt.diagnosis(f, 'I.E.1', _K21, DIAGNOSES, False, None)[0]
     if v is False:
         return False, 'I.E.1'
     if v is None:
         u = True
-    v = rt.prescriber(f, _K25, None)[0]
+    v = rt.prescriber(f, _K22, None)[0]
     if v is False:
         return False, 'I.E.2'
     if v is None:
@@ -1256,16 +1391,16 @@ def _ts_I_E(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.1', 'I.E', rt.diagnosis(f, _K24, d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.1', 'I.E', rt.diagnosis(f, 'I.E.1', _K21, DIAGNOSES, False, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.2', 'I.E', rt.prescriber(f, _K25, d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.2', 'I.E', rt.prescriber(f, _K22, d), d))
     cs.append(_t_I_E_3(f, tr))
     cs.append(_t_I_E_4(f, tr))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
-    return value, next((i for i, x in zip(_K26, cs, strict=True) if x is False), None)
+    return value, next((i for i, x in zip(_K23, cs, strict=True) if x is False), None)
 
 
 def _c_I_F_5(f: rt.Facts) -> rt.Tri:
@@ -1292,16 +1427,16 @@ def _t_I_F_5(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.F.5.a', 'I.F.5', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'I.F.5.a', 'I.F.5', rt.state_exception(f, STATES, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.F.5.b', 'I.F.5', rt.step_therapy(f, _K1, _K2, d), d))
+    cs.append(rt.leaf(f, tr, 'I.F.5.b', 'I.F.5', rt.step_therapy(f, _K1, _K2, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _c_I_F_7(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.dose_limit(f, _K6, 'm2', _K7, 'daily', None, None)[0]
+    v = rt.dose(f, _K6, 'm2', _K7, 'daily', None, None, None, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1323,11 +1458,11 @@ def _t_I_F_7(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.F.7.a', 'I.F.7', rt.dose_limit(f, _K6, 'm2', _K7, 'daily', None, d), d))
+    cs.append(rt.leaf(f, tr, 'I.F.7.a', 'I.F.7', rt.dose(f, _K6, 'm2', _K7, 'daily', None, None, None, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.F.7.b', 'I.F.7', rt.attest(f, 'I.F.7.b', d), d))
+    cs.append(rt.leaf(f, tr, 'I.F.7.b', 'I.F.7', rt.attest(f, 'I.F.7.b', d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_I_F(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -1340,7 +1475,7 @@ def _s_I_F(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'I.F.1'
     if v is None:
         u = True
-    v = rt.prescriber(f, _K25, None)[0]
+    v = rt.prescriber(f, _K22, None)[0]
     if v is False:
         return False, 'I.F.2'
     if v is None:
@@ -1381,27 +1516,27 @@ def _ts_I_F(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.F.1', 'I.F', rt.attest(f, 'I.F.1', d), d))
+    cs.append(rt.leaf(f, tr, 'I.F.1', 'I.F', rt.attest(f, 'I.F.1', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.F.2', 'I.F', rt.prescriber(f, _K25, d), d))
+    cs.append(rt.leaf(f, tr, 'I.F.2', 'I.F', rt.prescriber(f, _K22, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.F.3', 'I.F', rt.attest(f, 'I.F.3', d), d))
+    cs.append(rt.leaf(f, tr, 'I.F.3', 'I.F', rt.attest(f, 'I.F.3', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.F.4', 'I.F', rt.attest(f, 'I.F.4', d), d))
+    cs.append(rt.leaf(f, tr, 'I.F.4', 'I.F', rt.attest(f, 'I.F.4', d), d))
     cs.append(_t_I_F_5(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.F.6', 'I.F', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.F.6', 'I.F', rt.concurrent(f, _K5, d), d))
     cs.append(_t_I_F_7(f, tr))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
-    return value, next((i for i, x in zip(_K27, cs, strict=True) if x is False), None)
+    return value, next((i for i, x in zip(_K24, cs, strict=True) if x is False), None)
 
 
 def _c_I_G_1(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.step_therapy(f, _K1, _K28, None)[0]
+    v = rt.step_therapy(f, _K1, _K25, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1423,21 +1558,21 @@ def _t_I_G_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.G.1.a', 'I.G.1', rt.step_therapy(f, _K1, _K28, d), d))
+    cs.append(rt.leaf(f, tr, 'I.G.1.a', 'I.G.1', rt.step_therapy(f, _K1, _K25, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.G.1.b', 'I.G.1', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'I.G.1.b', 'I.G.1', rt.state_exception(f, STATES, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _b_I_G_2_a(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.referral(f, 'I.G.2.a.i', _K29, None)[0]
+    v = rt.referral(f, 'I.G.2.a.i', _K26, None)[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, 'I.G.2.a.ii', _K30, None)[0]
+    v = rt.referral(f, 'I.G.2.a.ii', _K27, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1469,11 +1604,11 @@ def _t_I_G_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.G.2.a.i', 'I.G.2.a', rt.referral(f, 'I.G.2.a.i', _K29, d), d))
+    cs.append(rt.leaf(f, tr, 'I.G.2.a.i', 'I.G.2.a', rt.referral(f, 'I.G.2.a.i', _K26, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.G.2.a.ii', 'I.G.2.a', rt.referral(f, 'I.G.2.a.ii', _K30, d), d))
+    cs.append(rt.leaf(f, tr, 'I.G.2.a.ii', 'I.G.2.a', rt.referral(f, 'I.G.2.a.ii', _K27, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _c_I_G_2(f: rt.Facts) -> rt.Tri:
@@ -1483,7 +1618,7 @@ def _c_I_G_2(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, 'I.G.2.b', _K31, None)[0]
+    v = rt.referral(f, 'I.G.2.b', _K28, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1501,9 +1636,9 @@ def _t_I_G_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs: list[rt.Tri] = []
     cs.append(_t_I_G_2_a(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.G.2.b', 'I.G.2', rt.referral(f, 'I.G.2.b', _K31, d), d))
+    cs.append(rt.leaf(f, tr, 'I.G.2.b', 'I.G.2', rt.referral(f, 'I.G.2.b', _K28, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_I_G(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -1534,10 +1669,10 @@ def _ts_I_G(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs.append(_t_I_G_1(f, tr))
     cs.append(_t_I_G_2(f, tr))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
-    return value, next((i for i, x in zip(_K32, cs, strict=True) if x is False), None)
+    return value, next((i for i, x in zip(_K29, cs, strict=True) if x is False), None)
 
 
 def _c_II_A_1(f: rt.Facts) -> rt.Tri:
@@ -1564,21 +1699,21 @@ def _t_II_A_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.1.a', 'II.A.1', rt.attest(f, 'II.A.1.a', d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.1.a', 'II.A.1', rt.attest(f, 'II.A.1.a', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.1.b', 'II.A.1', rt.attest(f, 'II.A.1.b', d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.1.b', 'II.A.1', rt.attest(f, 'II.A.1.b', d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _b_II_A_4_b(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.dose_limit(f, _K6, 'm2', _K16, 'daily', 5, None)[0]
+    v = rt.all_of((rt.dose(f, _K6, 'm2', _K16, 'daily', None, 5, 'cycle', None), rt.attest(f, 'II.A.4.b.i', None), ))[0]
     if v is False:
         return False
     if v is None:
         u = True
-    v = rt.dose_limit(f, _K12, 'm2', _K16, 'daily', 5, None)[0]
+    v = rt.all_of((rt.dose(f, _K12, 'm2', _K16, 'daily', None, 5, 'cycle', None), rt.attest(f, 'II.A.4.b.ii', None), ))[0]
     if v is False:
         return False
     if v is None:
@@ -1610,11 +1745,11 @@ def _t_II_A_4_b(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.4.b.i', 'II.A.4.b', rt.dose_limit(f, _K6, 'm2', _K16, 'daily', 5, d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.4.b.i', 'II.A.4.b', rt.all_of((rt.dose(f, _K6, 'm2', _K16, 'daily', None, 5, 'cycle', d), rt.attest(f, 'II.A.4.b.i', d), )), d))
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.4.b.ii', 'II.A.4.b', rt.dose_limit(f, _K12, 'm2', _K16, 'daily', 5, d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.4.b.ii', 'II.A.4.b', rt.all_of((rt.dose(f, _K12, 'm2', _K16, 'daily', None, 5, 'cycle', d), rt.attest(f, 'II.A.4.b.ii', d), )), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('both', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('both', 1, cs))
 
 
 def _b_II_A_4(f: rt.Facts) -> rt.Tri:
@@ -1639,7 +1774,7 @@ def _b_II_A_4(f: rt.Facts) -> rt.Tri:
 
 def _c_II_A_4(f: rt.Facts) -> rt.Tri:
     g: rt.Tri = False
-    v = rt.not_increase(f, None)[0]
+    v = rt.not_of(rt.increase(f, None))[0]
     if v is True:
         return True
     if v is None:
@@ -1656,18 +1791,18 @@ def _t_II_A_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     tr.append(r)
     own: list[rt.Result] = []
     gs: list[rt.Tri] = []
-    own.append(rt.not_increase(f, r.reads))
+    own.append(rt.not_of(rt.increase(f, r.reads)))
     gs.append(own[-1][0])
     conds: list[rt.Result] = [
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.4.a', 'II.A.4', rt.attest(f, 'II.A.4.a', d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.4.a', 'II.A.4', rt.attest(f, 'II.A.4.a', d), d))
     cs.append(_t_II_A_4_b(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.4.c', 'II.A.4', rt.attest(f, 'II.A.4.c', d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.4.c', 'II.A.4', rt.attest(f, 'II.A.4.c', d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_II_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -1707,20 +1842,20 @@ def _ts_II_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs: list[rt.Tri] = []
     cs.append(_t_II_A_1(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.2', 'II.A', rt.attest(f, 'II.A.2', d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.2', 'II.A', rt.attest(f, 'II.A.2', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.3', 'II.A', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.3', 'II.A', rt.concurrent(f, _K5, d), d))
     cs.append(_t_II_A_4(f, tr))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
-    return value, next((i for i, x in zip(_K33, cs, strict=True) if x is False), None)
+    return value, next((i for i, x in zip(_K30, cs, strict=True) if x is False), None)
 
 
 def _c_II_B_1(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.step_therapy(f, _K1, _K28, None)[0]
+    v = rt.step_therapy(f, _K1, _K25, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1742,21 +1877,21 @@ def _t_II_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'II.B.1.a', 'II.B.1', rt.step_therapy(f, _K1, _K28, d), d))
+    cs.append(rt.leaf(f, tr, 'II.B.1.a', 'II.B.1', rt.step_therapy(f, _K1, _K25, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'II.B.1.b', 'II.B.1', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'II.B.1.b', 'II.B.1', rt.state_exception(f, STATES, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _b_II_B_2_a(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.referral(f, 'II.B.2.a.i', _K29, None)[0]
+    v = rt.referral(f, 'II.B.2.a.i', _K26, None)[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, 'II.B.2.a.ii', _K30, None)[0]
+    v = rt.referral(f, 'II.B.2.a.ii', _K27, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1788,11 +1923,11 @@ def _t_II_B_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'II.B.2.a.i', 'II.B.2.a', rt.referral(f, 'II.B.2.a.i', _K29, d), d))
+    cs.append(rt.leaf(f, tr, 'II.B.2.a.i', 'II.B.2.a', rt.referral(f, 'II.B.2.a.i', _K26, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'II.B.2.a.ii', 'II.B.2.a', rt.referral(f, 'II.B.2.a.ii', _K30, d), d))
+    cs.append(rt.leaf(f, tr, 'II.B.2.a.ii', 'II.B.2.a', rt.referral(f, 'II.B.2.a.ii', _K27, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _c_II_B_2(f: rt.Facts) -> rt.Tri:
@@ -1802,7 +1937,7 @@ def _c_II_B_2(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, 'II.B.2.b', _K31, None)[0]
+    v = rt.referral(f, 'II.B.2.b', _K28, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1820,9 +1955,9 @@ def _t_II_B_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs: list[rt.Tri] = []
     cs.append(_t_II_B_2_a(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'II.B.2.b', 'II.B.2', rt.referral(f, 'II.B.2.b', _K31, d), d))
+    cs.append(rt.leaf(f, tr, 'II.B.2.b', 'II.B.2', rt.referral(f, 'II.B.2.b', _K28, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_II_B(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -1853,30 +1988,30 @@ def _ts_II_B(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs.append(_t_II_B_1(f, tr))
     cs.append(_t_II_B_2(f, tr))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
-    return value, next((i for i, x in zip(_K34, cs, strict=True) if x is False), None)
+    return value, next((i for i, x in zip(_K31, cs, strict=True) if x is False), None)
 
 
 SETS: tuple[rt.SetSpec, ...] = (
-    ('I.A', 'Acute Myelogenous Leukemia', 'initial', False, _K35, _s_I_A,
+    ('I.A', 'Acute Myelogenous Leukemia', 'initial', False, _K32, _s_I_A,
      _ts_I_A),
-    ('I.B', 'Peripheral Blood Progenitor Cell Collection and Transplantation', 'initial', False, _K35, _s_I_B,
+    ('I.B', 'Peripheral Blood Progenitor Cell Collection and Transplantation', 'initial', False, _K32, _s_I_B,
      _ts_I_B),
-    ('I.C', 'Bone Marrow Transplantation', 'initial', False, _K35, _s_I_C,
+    ('I.C', 'Bone Marrow Transplantation', 'initial', False, _K32, _s_I_C,
      _ts_I_C),
-    ('I.D', 'Acute Radiation Syndrome', 'initial', False, _K35, _s_I_D,
+    ('I.D', 'Acute Radiation Syndrome', 'initial', False, _K32, _s_I_D,
      _ts_I_D),
-    ('I.E', 'Neuroblastoma', 'initial', False, _K35, _s_I_E,
+    ('I.E', 'Neuroblastoma', 'initial', False, _K32, _s_I_E,
      _ts_I_E),
-    ('I.F', 'Chemotherapy-Induced Febrile Neutropenia', 'initial', False, _K35, _s_I_F,
+    ('I.F', 'Chemotherapy-Induced Febrile Neutropenia', 'initial', False, _K32, _s_I_F,
      _ts_I_F),
-    ('I.G', 'Other diagnoses/indications', 'initial', True, _K36, _s_I_G,
+    ('I.G', 'Other diagnoses/indications', 'initial', True, _K33, _s_I_G,
      _ts_I_G),
-    ('II.A', 'All Indications in Section I', 'continued', False, _K35, _s_II_A,
+    ('II.A', 'All Indications in Section I', 'continued', False, _K32, _s_II_A,
      _ts_II_A),
-    ('II.B', 'Other diagnoses/indications', 'continued', True, _K36, _s_II_B,
+    ('II.B', 'Other diagnoses/indications', 'continued', True, _K33, _s_II_B,
      _ts_II_B),
 )
 
@@ -1885,7 +2020,10 @@ def evaluate(request: object, *, trace: bool = False) -> rt.Decision:
     """Decide ``request`` (the JSON object of the request contract); ``trace`` adds every criterion visited."""
     f = rt.Facts(request, EXPAND)
     rt.check_attestations(f, ATTESTATIONS)
-    decision, records = rt.decide(f, rt.pick_sets(SETS, f.criteria_set), REFERRALS, HEAD, trace)
+    if f.attestations and not SETTLED.isdisjoint(f.attestations):
+        f.settled = SETTLED
+    slow = trace or bool(f.settled)
+    decision, records = rt.decide(f, rt.pick_sets(SETS, f.criteria_set), REFERRALS, HEAD, slow)
     if trace:
         decision["trace"] = rt.trace_rows(records, TEXTS)
     return decision

@@ -70,37 +70,173 @@ STATES = {
     ),
     'TX': (True, 'For stage 4 advanced, metastatic cancer and associated conditions'),
 }
+DIAGNOSES = frozenset((
+    'acute lymphoblastic leukemia',
+    'acute myelogenous leukemia',
+    'all',
+    'aml',
+    'bmt',
+    'bone marrow transplantation',
+    'fda',
+    'food and drug administration',
+    'gm-csf',
+    'granulocyte-macrophage colony stimulating factor',
+    'h-ar',
+    'hematopoietic syndrome of acute radiation syndrome',
+    'high-risk neuroblastoma',
+    'nhl',
+    'non-hodgki s lymphoma',
+    'pbpc',
+    'peripheral blood progenitor cell',
+))
+DRUGS = frozenset(('factor', 'filgrastim-sndz', 'gm-csf', 'leukine', 'sargramostim', 'zarxio'))
 ATTESTATIONS = frozenset((
+    'I.A.1',
     'I.A.2',
+    'I.A.3',
+    'I.A.4',
+    'I.A.4.a',
+    'I.A.4.b',
+    'I.A.5',
+    'I.A.6',
+    'I.B.1',
     'I.B.1.a',
     'I.B.1.b',
+    'I.B.2',
+    'I.B.3',
+    'I.B.3.a',
+    'I.B.3.b',
+    'I.B.4',
+    'I.B.5',
+    'I.C.1',
     'I.C.1.a',
     'I.C.1.b',
     'I.C.1.c',
+    'I.C.2',
+    'I.C.3',
+    'I.C.4',
+    'I.C.4.a',
+    'I.C.4.b',
+    'I.C.5',
     'I.D.1',
+    'I.D.2',
+    'I.D.2.a',
+    'I.D.2.b',
+    'I.D.3',
+    'I.D.4',
+    'I.D.5',
+    'I.D.5.a',
+    'I.D.5.b',
+    'I.D.5.c',
+    'I.E.1',
+    'I.E.2',
+    'I.E.3',
     'I.E.3.a',
     'I.E.3.b',
     'I.E.3.b.i',
     'I.E.3.b.ii',
+    'I.E.4',
+    'I.E.4.a',
+    'I.E.4.a.i',
+    'I.E.4.a.ii',
     'I.E.4.b',
     'I.F.1',
+    'I.F.2',
     'I.F.3',
     'I.F.4',
+    'I.F.5',
+    'I.F.5.a',
+    'I.F.5.b',
+    'I.F.6',
+    'I.F.7',
+    'I.F.7.a',
     'I.F.7.b',
+    'I.G.1',
+    'I.G.1.a',
+    'I.G.1.b',
+    'I.G.2',
     'I.G.2.a',
     'I.G.2.a.i',
     'I.G.2.a.ii',
     'I.G.2.b',
+    'II.A.1',
     'II.A.1.a',
     'II.A.1.b',
     'II.A.2',
+    'II.A.3',
+    'II.A.4',
     'II.A.4.a',
     'II.A.4.b',
+    'II.A.4.b.i',
+    'II.A.4.b.ii',
     'II.A.4.c',
+    'II.B.1',
+    'II.B.1.a',
+    'II.B.1.b',
+    'II.B.2',
     'II.B.2.a',
     'II.B.2.a.i',
     'II.B.2.a.ii',
     'II.B.2.b',
+))
+SETTLED = frozenset((
+    'I.A.1',
+    'I.A.3',
+    'I.A.4',
+    'I.A.4.a',
+    'I.A.4.b',
+    'I.A.5',
+    'I.A.6',
+    'I.B.1',
+    'I.B.2',
+    'I.B.3',
+    'I.B.3.a',
+    'I.B.3.b',
+    'I.B.4',
+    'I.B.5',
+    'I.C.1',
+    'I.C.2',
+    'I.C.3',
+    'I.C.4',
+    'I.C.4.a',
+    'I.C.4.b',
+    'I.C.5',
+    'I.D.2',
+    'I.D.2.a',
+    'I.D.2.b',
+    'I.D.3',
+    'I.D.4',
+    'I.D.5',
+    'I.D.5.a',
+    'I.D.5.b',
+    'I.D.5.c',
+    'I.E.1',
+    'I.E.2',
+    'I.E.3',
+    'I.E.4',
+    'I.E.4.a',
+    'I.E.4.a.i',
+    'I.E.4.a.ii',
+    'I.F.2',
+    'I.F.5',
+    'I.F.5.a',
+    'I.F.5.b',
+    'I.F.6',
+    'I.F.7',
+    'I.F.7.a',
+    'I.G.1',
+    'I.G.1.a',
+    'I.G.1.b',
+    'I.G.2',
+    'II.A.1',
+    'II.A.3',
+    'II.A.4',
+    'II.A.4.b.i',
+    'II.A.4.b.ii',
+    'II.B.1',
+    'II.B.1.a',
+    'II.B.1.b',
+    'II.B.2',
 ))
 REFERRALS = {
     'I.G.2.a.i': {'Commercial': 'CP.CPA.190', 'HIM': 'HIM.PA.33', 'Medicaid': 'CP.PMN.255'},
@@ -647,25 +783,22 @@ _K14 = ('I.C.1', 'I.C.2', 'I.C.3', 'I.C.4', 'I.C.5')
 _K15 = Decimal('15')
 _K16 = Decimal('12')
 _K17 = ('SC',)
-_K18 = (None, False, Decimal('15'), False, Decimal('12'), 'kg', ('SC',), 'daily', None)
-_K19 = Decimal('40')
-_K20 = Decimal('10')
-_K21 = (Decimal('15'), True, Decimal('40'), True, Decimal('10'), 'kg', ('SC',), 'daily', None)
-_K22 = Decimal('7')
-_K23 = (Decimal('40'), False, None, False, Decimal('7'), 'kg', ('SC',), 'daily', None)
-_K24 = ('I.D.1', 'I.D.2', 'I.D.3', 'I.D.4', 'I.D.5')
-_K25 = frozenset(('high-risk neuroblastoma',))
-_K26 = ('oncolog',)
-_K27 = ('I.E.1', 'I.E.2', 'I.E.3', 'I.E.4')
-_K28 = ('I.F.1', 'I.F.2', 'I.F.3', 'I.F.4', 'I.F.5', 'I.F.6', 'I.F.7')
-_K29 = ('contraindicated', 'adverse-effects')
-_K30 = {'Commercial': 'CP.CPA.190', 'HIM': 'HIM.PA.33', 'Medicaid': 'CP.PMN.255'}
-_K31 = {'Commercial': 'CP.CPA.190', 'HIM': 'HIM.PA.103', 'Medicaid': 'CP.PMN.16'}
-_K32 = {'Commercial': 'CP.CPA.09', 'HIM': 'HIM.PA.154', 'Medicaid': 'CP.PMN.53'}
-_K33 = ('I.G.1', 'I.G.2')
-_K34 = ('II.A.1', 'II.A.2', 'II.A.3', 'II.A.4')
-_K35 = ('II.B.1', 'II.B.2')
-_K36 = (
+_K18 = Decimal('40')
+_K19 = Decimal('10')
+_K20 = Decimal('7')
+_K21 = ('I.D.1', 'I.D.2', 'I.D.3', 'I.D.4', 'I.D.5')
+_K22 = frozenset(('high-risk neuroblastoma',))
+_K23 = ('oncolog',)
+_K24 = ('I.E.1', 'I.E.2', 'I.E.3', 'I.E.4')
+_K25 = ('I.F.1', 'I.F.2', 'I.F.3', 'I.F.4', 'I.F.5', 'I.F.6', 'I.F.7')
+_K26 = ('contraindicated', 'adverse-effects')
+_K27 = {'Commercial': 'CP.CPA.190', 'HIM': 'HIM.PA.33', 'Medicaid': 'CP.PMN.255'}
+_K28 = {'Commercial': 'CP.CPA.190', 'HIM': 'HIM.PA.103', 'Medicaid': 'CP.PMN.16'}
+_K29 = {'Commercial': 'CP.CPA.09', 'HIM': 'HIM.PA.154', 'Medicaid': 'CP.PMN.53'}
+_K30 = ('I.G.1', 'I.G.2')
+_K31 = ('II.A.1', 'II.A.2', 'II.A.3', 'II.A.4')
+_K32 = ('II.B.1', 'II.B.2')
+_K33 = (
     (('Medicaid', 'HIM'), 6, 'months', None, None, '6 months'),
     (
         ('Commercial',),
@@ -676,7 +809,7 @@ _K36 = (
         '6 months or to the member’s renewal date, whichever is longer',
     ),
 )
-_K37 = ()
+_K34 = ()
 
 
 def _b_I_A_4(f: rt.Facts) -> rt.Tri:
@@ -714,16 +847,16 @@ def _t_I_A_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     own: list[rt.Result] = []
     gs: list[rt.Tri] = []
     d = {}
-    gs.append(rt.leaf(tr, 'I.A.4.note1', 'I.A.4', rt.bypass(f, 'IL', 'HIM', _K3, d), d))
+    gs.append(rt.leaf(f, tr, 'I.A.4.note1', 'I.A.4', rt.bypass(f, 'IL', 'HIM', _K3, d), d))
     conds: list[rt.Result] = [
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.4.a', 'I.A.4', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.4.a', 'I.A.4', rt.state_exception(f, STATES, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.4.b', 'I.A.4', rt.step_therapy(f, _K1, _K2, d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.4.b', 'I.A.4', rt.step_therapy(f, _K1, _K2, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -731,7 +864,7 @@ def _s_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
     if g is False:
         return False, None
     u = g is None
-    v = rt.diagnosis(f, _K4, None)[0]
+    v = rt.diagnosis(f, 'I.A.1', _K4, DIAGNOSES, False, None)[0]
     if v is False:
         return False, 'I.A.1'
     if v is None:
@@ -756,7 +889,7 @@ def _s_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'I.A.5'
     if v is None:
         u = True
-    v = rt.dose_limit(f, _K7, 'm2', _K8, 'daily', None, None)[0]
+    v = rt.dose(f, _K7, 'm2', _K8, 'daily', None, None, None, None)[0]
     if v is False:
         return False, 'I.A.6'
     if v is None:
@@ -772,18 +905,18 @@ def _ts_I_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.1', 'I.A', rt.diagnosis(f, _K4, d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.1', 'I.A', rt.diagnosis(f, 'I.A.1', _K4, DIAGNOSES, False, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.2', 'I.A', rt.attest(f, 'I.A.2', d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.2', 'I.A', rt.attest(f, 'I.A.2', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.3', 'I.A', rt.age(f, '≥', _K5, 'years', d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.3', 'I.A', rt.age(f, '≥', _K5, 'years', d), d))
     cs.append(_t_I_A_4(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.5', 'I.A', rt.concurrent(f, _K6, d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.5', 'I.A', rt.concurrent(f, _K6, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.A.6', 'I.A', rt.dose_limit(f, _K7, 'm2', _K8, 'daily', None, d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.6', 'I.A', rt.dose(f, _K7, 'm2', _K8, 'daily', None, None, None, d), d))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
     return value, next((i for i, x in zip(_K9, cs, strict=True) if x is False), None)
@@ -813,11 +946,11 @@ def _t_I_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.1.a', 'I.B.1', rt.attest(f, 'I.B.1.a', d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.1.a', 'I.B.1', rt.attest(f, 'I.B.1.a', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.1.b', 'I.B.1', rt.attest(f, 'I.B.1.b', d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.1.b', 'I.B.1', rt.attest(f, 'I.B.1.b', d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _b_I_B_3(f: rt.Facts) -> rt.Tri:
@@ -855,16 +988,16 @@ def _t_I_B_3(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     own: list[rt.Result] = []
     gs: list[rt.Tri] = []
     d = {}
-    gs.append(rt.leaf(tr, 'I.B.3.note1', 'I.B.3', rt.bypass(f, 'IL', 'HIM', _K3, d), d))
+    gs.append(rt.leaf(f, tr, 'I.B.3.note1', 'I.B.3', rt.bypass(f, 'IL', 'HIM', _K3, d), d))
     conds: list[rt.Result] = [
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.3.a', 'I.B.3', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.3.a', 'I.B.3', rt.state_exception(f, STATES, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.3.b', 'I.B.3', rt.step_therapy(f, _K1, _K2, d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.3.b', 'I.B.3', rt.step_therapy(f, _K1, _K2, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_I_B(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -892,7 +1025,7 @@ def _s_I_B(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'I.B.4'
     if v is None:
         u = True
-    v = rt.dose_limit(f, _K7, 'm2', _K11, 'daily', None, None)[0]
+    v = rt.dose(f, _K7, 'm2', _K11, 'daily', None, None, None, None)[0]
     if v is False:
         return False, 'I.B.5'
     if v is None:
@@ -909,14 +1042,14 @@ def _ts_I_B(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs: list[rt.Tri] = []
     cs.append(_t_I_B_1(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.2', 'I.B', rt.age(f, '≥', _K10, 'years', d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.2', 'I.B', rt.age(f, '≥', _K10, 'years', d), d))
     cs.append(_t_I_B_3(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.4', 'I.B', rt.concurrent(f, _K6, d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.4', 'I.B', rt.concurrent(f, _K6, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.B.5', 'I.B', rt.dose_limit(f, _K7, 'm2', _K11, 'daily', None, d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.5', 'I.B', rt.dose(f, _K7, 'm2', _K11, 'daily', None, None, None, d), d))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
     return value, next((i for i, x in zip(_K12, cs, strict=True) if x is False), None)
@@ -951,13 +1084,13 @@ def _t_I_C_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.1.a', 'I.C.1', rt.attest(f, 'I.C.1.a', d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.1.a', 'I.C.1', rt.attest(f, 'I.C.1.a', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.1.b', 'I.C.1', rt.attest(f, 'I.C.1.b', d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.1.b', 'I.C.1', rt.attest(f, 'I.C.1.b', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.1.c', 'I.C.1', rt.attest(f, 'I.C.1.c', d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.1.c', 'I.C.1', rt.attest(f, 'I.C.1.c', d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _b_I_C_4(f: rt.Facts) -> rt.Tri:
@@ -995,16 +1128,16 @@ def _t_I_C_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     own: list[rt.Result] = []
     gs: list[rt.Tri] = []
     d = {}
-    gs.append(rt.leaf(tr, 'I.C.4.note1', 'I.C.4', rt.bypass(f, 'IL', 'HIM', _K3, d), d))
+    gs.append(rt.leaf(f, tr, 'I.C.4.note1', 'I.C.4', rt.bypass(f, 'IL', 'HIM', _K3, d), d))
     conds: list[rt.Result] = [
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.4.a', 'I.C.4', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.4.a', 'I.C.4', rt.state_exception(f, STATES, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.4.b', 'I.C.4', rt.step_therapy(f, _K1, _K2, d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.4.b', 'I.C.4', rt.step_therapy(f, _K1, _K2, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_I_C(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -1032,7 +1165,7 @@ def _s_I_C(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'I.C.4'
     if v is None:
         u = True
-    v = rt.dose_limit(f, _K13, 'm2', _K8, 'daily', None, None)[0]
+    v = rt.dose(f, _K13, 'm2', _K8, 'daily', None, None, None, None)[0]
     if v is False:
         return False, 'I.C.5'
     if v is None:
@@ -1049,14 +1182,14 @@ def _ts_I_C(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs: list[rt.Tri] = []
     cs.append(_t_I_C_1(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.2', 'I.C', rt.age(f, '≥', _K10, 'years', d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.2', 'I.C', rt.age(f, '≥', _K10, 'years', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.3', 'I.C', rt.concurrent(f, _K6, d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.3', 'I.C', rt.concurrent(f, _K6, d), d))
     cs.append(_t_I_C_4(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.C.5', 'I.C', rt.dose_limit(f, _K13, 'm2', _K8, 'daily', None, d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.5', 'I.C', rt.dose(f, _K13, 'm2', _K8, 'daily', None, None, None, d), d))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
     return value, next((i for i, x in zip(_K14, cs, strict=True) if x is False), None)
@@ -1097,31 +1230,31 @@ def _t_I_D_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     own: list[rt.Result] = []
     gs: list[rt.Tri] = []
     d = {}
-    gs.append(rt.leaf(tr, 'I.D.2.note1', 'I.D.2', rt.bypass(f, 'IL', 'HIM', _K3, d), d))
+    gs.append(rt.leaf(f, tr, 'I.D.2.note1', 'I.D.2', rt.bypass(f, 'IL', 'HIM', _K3, d), d))
     conds: list[rt.Result] = [
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.2.a', 'I.D.2', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.2.a', 'I.D.2', rt.state_exception(f, STATES, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.2.b', 'I.D.2', rt.step_therapy(f, _K1, _K2, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.2.b', 'I.D.2', rt.step_therapy(f, _K1, _K2, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _c_I_D_5(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.weight_band(f, *_K18, None)[0]
+    v = rt.all_of((rt.weight(f, None, False, _K15, False, None), rt.dose(f, _K16, 'kg', _K17, 'daily', None, None, None, None), ))[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.weight_band(f, *_K21, None)[0]
+    v = rt.all_of((rt.weight(f, _K15, True, _K18, True, None), rt.dose(f, _K19, 'kg', _K17, 'daily', None, None, None, None), ))[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.weight_band(f, *_K23, None)[0]
+    v = rt.all_of((rt.weight(f, _K18, False, None, False, None), rt.dose(f, _K20, 'kg', _K17, 'daily', None, None, None, None), ))[0]
     if v is True:
         return True
     if v is None:
@@ -1138,13 +1271,13 @@ def _t_I_D_5(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.5.a', 'I.D.5', rt.weight_band(f, *_K18, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.5.a', 'I.D.5', rt.all_of((rt.weight(f, None, False, _K15, False, d), rt.dose(f, _K16, 'kg', _K17, 'daily', None, None, None, d), )), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.5.b', 'I.D.5', rt.weight_band(f, *_K21, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.5.b', 'I.D.5', rt.all_of((rt.weight(f, _K15, True, _K18, True, d), rt.dose(f, _K19, 'kg', _K17, 'daily', None, None, None, d), )), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.5.c', 'I.D.5', rt.weight_band(f, *_K23, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.5.c', 'I.D.5', rt.all_of((rt.weight(f, _K18, False, None, False, d), rt.dose(f, _K20, 'kg', _K17, 'daily', None, None, None, d), )), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_I_D(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -1188,18 +1321,18 @@ def _ts_I_D(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.1', 'I.D', rt.attest(f, 'I.D.1', d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.1', 'I.D', rt.attest(f, 'I.D.1', d), d))
     cs.append(_t_I_D_2(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.3', 'I.D', rt.concurrent(f, _K6, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.3', 'I.D', rt.concurrent(f, _K6, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.D.4', 'I.D', rt.documented(f, 'member.weight_kg', d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.4', 'I.D', rt.documented(f, 'member.weight_kg', d), d))
     cs.append(_t_I_D_5(f, tr))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
-    return value, next((i for i, x in zip(_K24, cs, strict=True) if x is False), None)
+    return value, next((i for i, x in zip(_K21, cs, strict=True) if x is False), None)
 
 
 def _b_I_E_3_b(f: rt.Facts) -> rt.Tri:
@@ -1241,11 +1374,11 @@ def _t_I_E_3_b(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.3.b.i', 'I.E.3.b', rt.attest(f, 'I.E.3.b.i', d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.3.b.i', 'I.E.3.b', rt.attest(f, 'I.E.3.b.i', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.3.b.ii', 'I.E.3.b', rt.attest(f, 'I.E.3.b.ii', d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.3.b.ii', 'I.E.3.b', rt.attest(f, 'I.E.3.b.ii', d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _c_I_E_3(f: rt.Facts) -> rt.Tri:
@@ -1272,20 +1405,20 @@ def _t_I_E_3(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.3.a', 'I.E.3', rt.attest(f, 'I.E.3.a', d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.3.a', 'I.E.3', rt.attest(f, 'I.E.3.a', d), d))
     cs.append(_t_I_E_3_b(f, tr))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _c_I_E_4_a(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.dose_limit(f, _K7, 'm2', _K17, 'daily', 5, None)[0]
+    v = rt.all_of((rt.dose(f, _K7, 'm2', _K17, 'daily', None, 5, 'cycle', None), rt.attest(f, 'I.E.4.a.i', None), ))[0]
     if v is False:
         return False
     if v is None:
         u = True
-    v = rt.dose_limit(f, _K13, 'm2', _K17, 'daily', 5, None)[0]
+    v = rt.all_of((rt.dose(f, _K13, 'm2', _K17, 'daily', None, 5, 'cycle', None), rt.attest(f, 'I.E.4.a.ii', None), ))[0]
     if v is False:
         return False
     if v is None:
@@ -1302,11 +1435,11 @@ def _t_I_E_4_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.4.a.i', 'I.E.4.a', rt.dose_limit(f, _K7, 'm2', _K17, 'daily', 5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.4.a.i', 'I.E.4.a', rt.all_of((rt.dose(f, _K7, 'm2', _K17, 'daily', None, 5, 'cycle', d), rt.attest(f, 'I.E.4.a.i', d), )), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.4.a.ii', 'I.E.4.a', rt.dose_limit(f, _K13, 'm2', _K17, 'daily', 5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.4.a.ii', 'I.E.4.a', rt.all_of((rt.dose(f, _K13, 'm2', _K17, 'daily', None, 5, 'cycle', d), rt.attest(f, 'I.E.4.a.ii', d), )), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('both', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('both', 1, cs))
 
 
 def _c_I_E_4(f: rt.Facts) -> rt.Tri:
@@ -1334,9 +1467,9 @@ def _t_I_E_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs: list[rt.Tri] = []
     cs.append(_t_I_E_4_a(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.4.b', 'I.E.4', rt.attest(f, 'I.E.4.b', d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.4.b', 'I.E.4', rt.attest(f, 'I.E.4.b', d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_I_E(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -1344,12 +1477,12 @@ def _s_I_E(f: rt.Facts) -> tuple[rt.Tri, str | None]:
     if g is False:
         return False, None
     u = g is None
-    v = rt.diagnosis(f, _K25, None)[0]
+    v = rt.diagnosis(f, 'I.E.1', _K22, DIAGNOSES, False, None)[0]
     if v is False:
         return False, 'I.E.1'
     if v is None:
         u = True
-    v = rt.prescriber(f, _K26, None)[0]
+    v = rt.prescriber(f, _K23, None)[0]
     if v is False:
         return False, 'I.E.2'
     if v is None:
@@ -1375,16 +1508,16 @@ def _ts_I_E(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.1', 'I.E', rt.diagnosis(f, _K25, d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.1', 'I.E', rt.diagnosis(f, 'I.E.1', _K22, DIAGNOSES, False, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.E.2', 'I.E', rt.prescriber(f, _K26, d), d))
+    cs.append(rt.leaf(f, tr, 'I.E.2', 'I.E', rt.prescriber(f, _K23, d), d))
     cs.append(_t_I_E_3(f, tr))
     cs.append(_t_I_E_4(f, tr))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
-    return value, next((i for i, x in zip(_K27, cs, strict=True) if x is False), None)
+    return value, next((i for i, x in zip(_K24, cs, strict=True) if x is False), None)
 
 
 def _b_I_F_5(f: rt.Facts) -> rt.Tri:
@@ -1422,21 +1555,21 @@ def _t_I_F_5(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     own: list[rt.Result] = []
     gs: list[rt.Tri] = []
     d = {}
-    gs.append(rt.leaf(tr, 'I.F.5.note1', 'I.F.5', rt.bypass(f, 'IL', 'HIM', _K3, d), d))
+    gs.append(rt.leaf(f, tr, 'I.F.5.note1', 'I.F.5', rt.bypass(f, 'IL', 'HIM', _K3, d), d))
     conds: list[rt.Result] = [
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.F.5.a', 'I.F.5', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'I.F.5.a', 'I.F.5', rt.state_exception(f, STATES, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.F.5.b', 'I.F.5', rt.step_therapy(f, _K1, _K2, d), d))
+    cs.append(rt.leaf(f, tr, 'I.F.5.b', 'I.F.5', rt.step_therapy(f, _K1, _K2, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _c_I_F_7(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.dose_limit(f, _K7, 'm2', _K8, 'daily', None, None)[0]
+    v = rt.dose(f, _K7, 'm2', _K8, 'daily', None, None, None, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1458,11 +1591,11 @@ def _t_I_F_7(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.F.7.a', 'I.F.7', rt.dose_limit(f, _K7, 'm2', _K8, 'daily', None, d), d))
+    cs.append(rt.leaf(f, tr, 'I.F.7.a', 'I.F.7', rt.dose(f, _K7, 'm2', _K8, 'daily', None, None, None, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.F.7.b', 'I.F.7', rt.attest(f, 'I.F.7.b', d), d))
+    cs.append(rt.leaf(f, tr, 'I.F.7.b', 'I.F.7', rt.attest(f, 'I.F.7.b', d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_I_F(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -1475,7 +1608,7 @@ def _s_I_F(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'I.F.1'
     if v is None:
         u = True
-    v = rt.prescriber(f, _K26, None)[0]
+    v = rt.prescriber(f, _K23, None)[0]
     if v is False:
         return False, 'I.F.2'
     if v is None:
@@ -1516,27 +1649,27 @@ def _ts_I_F(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.F.1', 'I.F', rt.attest(f, 'I.F.1', d), d))
+    cs.append(rt.leaf(f, tr, 'I.F.1', 'I.F', rt.attest(f, 'I.F.1', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.F.2', 'I.F', rt.prescriber(f, _K26, d), d))
+    cs.append(rt.leaf(f, tr, 'I.F.2', 'I.F', rt.prescriber(f, _K23, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.F.3', 'I.F', rt.attest(f, 'I.F.3', d), d))
+    cs.append(rt.leaf(f, tr, 'I.F.3', 'I.F', rt.attest(f, 'I.F.3', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.F.4', 'I.F', rt.attest(f, 'I.F.4', d), d))
+    cs.append(rt.leaf(f, tr, 'I.F.4', 'I.F', rt.attest(f, 'I.F.4', d), d))
     cs.append(_t_I_F_5(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.F.6', 'I.F', rt.concurrent(f, _K6, d), d))
+    cs.append(rt.leaf(f, tr, 'I.F.6', 'I.F', rt.concurrent(f, _K6, d), d))
     cs.append(_t_I_F_7(f, tr))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
-    return value, next((i for i, x in zip(_K28, cs, strict=True) if x is False), None)
+    return value, next((i for i, x in zip(_K25, cs, strict=True) if x is False), None)
 
 
 def _b_I_G_1(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.step_therapy(f, _K1, _K29, None)[0]
+    v = rt.step_therapy(f, _K1, _K26, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1569,26 +1702,26 @@ def _t_I_G_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     own: list[rt.Result] = []
     gs: list[rt.Tri] = []
     d = {}
-    gs.append(rt.leaf(tr, 'I.G.1.note1', 'I.G.1', rt.bypass(f, 'IL', 'HIM', _K3, d), d))
+    gs.append(rt.leaf(f, tr, 'I.G.1.note1', 'I.G.1', rt.bypass(f, 'IL', 'HIM', _K3, d), d))
     conds: list[rt.Result] = [
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.G.1.a', 'I.G.1', rt.step_therapy(f, _K1, _K29, d), d))
+    cs.append(rt.leaf(f, tr, 'I.G.1.a', 'I.G.1', rt.step_therapy(f, _K1, _K26, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.G.1.b', 'I.G.1', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'I.G.1.b', 'I.G.1', rt.state_exception(f, STATES, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _b_I_G_2_a(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.referral(f, 'I.G.2.a.i', _K30, None)[0]
+    v = rt.referral(f, 'I.G.2.a.i', _K27, None)[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, 'I.G.2.a.ii', _K31, None)[0]
+    v = rt.referral(f, 'I.G.2.a.ii', _K28, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1620,11 +1753,11 @@ def _t_I_G_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'I.G.2.a.i', 'I.G.2.a', rt.referral(f, 'I.G.2.a.i', _K30, d), d))
+    cs.append(rt.leaf(f, tr, 'I.G.2.a.i', 'I.G.2.a', rt.referral(f, 'I.G.2.a.i', _K27, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'I.G.2.a.ii', 'I.G.2.a', rt.referral(f, 'I.G.2.a.ii', _K31, d), d))
+    cs.append(rt.leaf(f, tr, 'I.G.2.a.ii', 'I.G.2.a', rt.referral(f, 'I.G.2.a.ii', _K28, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _c_I_G_2(f: rt.Facts) -> rt.Tri:
@@ -1634,7 +1767,7 @@ def _c_I_G_2(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, 'I.G.2.b', _K32, None)[0]
+    v = rt.referral(f, 'I.G.2.b', _K29, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1652,9 +1785,9 @@ def _t_I_G_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs: list[rt.Tri] = []
     cs.append(_t_I_G_2_a(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'I.G.2.b', 'I.G.2', rt.referral(f, 'I.G.2.b', _K32, d), d))
+    cs.append(rt.leaf(f, tr, 'I.G.2.b', 'I.G.2', rt.referral(f, 'I.G.2.b', _K29, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_I_G(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -1685,10 +1818,10 @@ def _ts_I_G(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs.append(_t_I_G_1(f, tr))
     cs.append(_t_I_G_2(f, tr))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
-    return value, next((i for i, x in zip(_K33, cs, strict=True) if x is False), None)
+    return value, next((i for i, x in zip(_K30, cs, strict=True) if x is False), None)
 
 
 def _c_II_A_1(f: rt.Facts) -> rt.Tri:
@@ -1715,21 +1848,21 @@ def _t_II_A_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.1.a', 'II.A.1', rt.attest(f, 'II.A.1.a', d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.1.a', 'II.A.1', rt.attest(f, 'II.A.1.a', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.1.b', 'II.A.1', rt.attest(f, 'II.A.1.b', d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.1.b', 'II.A.1', rt.attest(f, 'II.A.1.b', d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _b_II_A_4_b(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.dose_limit(f, _K7, 'm2', _K17, 'daily', 5, None)[0]
+    v = rt.all_of((rt.dose(f, _K7, 'm2', _K17, 'daily', None, 5, 'cycle', None), rt.attest(f, 'II.A.4.b.i', None), ))[0]
     if v is False:
         return False
     if v is None:
         u = True
-    v = rt.dose_limit(f, _K13, 'm2', _K17, 'daily', 5, None)[0]
+    v = rt.all_of((rt.dose(f, _K13, 'm2', _K17, 'daily', None, 5, 'cycle', None), rt.attest(f, 'II.A.4.b.ii', None), ))[0]
     if v is False:
         return False
     if v is None:
@@ -1761,11 +1894,11 @@ def _t_II_A_4_b(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.4.b.i', 'II.A.4.b', rt.dose_limit(f, _K7, 'm2', _K17, 'daily', 5, d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.4.b.i', 'II.A.4.b', rt.all_of((rt.dose(f, _K7, 'm2', _K17, 'daily', None, 5, 'cycle', d), rt.attest(f, 'II.A.4.b.i', d), )), d))
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.4.b.ii', 'II.A.4.b', rt.dose_limit(f, _K13, 'm2', _K17, 'daily', 5, d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.4.b.ii', 'II.A.4.b', rt.all_of((rt.dose(f, _K13, 'm2', _K17, 'daily', None, 5, 'cycle', d), rt.attest(f, 'II.A.4.b.ii', d), )), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('both', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('both', 1, cs))
 
 
 def _b_II_A_4(f: rt.Facts) -> rt.Tri:
@@ -1790,7 +1923,7 @@ def _b_II_A_4(f: rt.Facts) -> rt.Tri:
 
 def _c_II_A_4(f: rt.Facts) -> rt.Tri:
     g: rt.Tri = False
-    v = rt.not_increase(f, None)[0]
+    v = rt.not_of(rt.increase(f, None))[0]
     if v is True:
         return True
     if v is None:
@@ -1807,18 +1940,18 @@ def _t_II_A_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     tr.append(r)
     own: list[rt.Result] = []
     gs: list[rt.Tri] = []
-    own.append(rt.not_increase(f, r.reads))
+    own.append(rt.not_of(rt.increase(f, r.reads)))
     gs.append(own[-1][0])
     conds: list[rt.Result] = [
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.4.a', 'II.A.4', rt.attest(f, 'II.A.4.a', d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.4.a', 'II.A.4', rt.attest(f, 'II.A.4.a', d), d))
     cs.append(_t_II_A_4_b(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.4.c', 'II.A.4', rt.attest(f, 'II.A.4.c', d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.4.c', 'II.A.4', rt.attest(f, 'II.A.4.c', d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_II_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -1858,20 +1991,20 @@ def _ts_II_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs: list[rt.Tri] = []
     cs.append(_t_II_A_1(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.2', 'II.A', rt.attest(f, 'II.A.2', d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.2', 'II.A', rt.attest(f, 'II.A.2', d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'II.A.3', 'II.A', rt.concurrent(f, _K6, d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.3', 'II.A', rt.concurrent(f, _K6, d), d))
     cs.append(_t_II_A_4(f, tr))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
-    return value, next((i for i, x in zip(_K34, cs, strict=True) if x is False), None)
+    return value, next((i for i, x in zip(_K31, cs, strict=True) if x is False), None)
 
 
 def _b_II_B_1(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.step_therapy(f, _K1, _K29, None)[0]
+    v = rt.step_therapy(f, _K1, _K26, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1904,26 +2037,26 @@ def _t_II_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     own: list[rt.Result] = []
     gs: list[rt.Tri] = []
     d = {}
-    gs.append(rt.leaf(tr, 'II.B.1.note1', 'II.B.1', rt.bypass(f, 'IL', 'HIM', _K3, d), d))
+    gs.append(rt.leaf(f, tr, 'II.B.1.note1', 'II.B.1', rt.bypass(f, 'IL', 'HIM', _K3, d), d))
     conds: list[rt.Result] = [
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'II.B.1.a', 'II.B.1', rt.step_therapy(f, _K1, _K29, d), d))
+    cs.append(rt.leaf(f, tr, 'II.B.1.a', 'II.B.1', rt.step_therapy(f, _K1, _K26, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'II.B.1.b', 'II.B.1', rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, 'II.B.1.b', 'II.B.1', rt.state_exception(f, STATES, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _b_II_B_2_a(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.referral(f, 'II.B.2.a.i', _K30, None)[0]
+    v = rt.referral(f, 'II.B.2.a.i', _K27, None)[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, 'II.B.2.a.ii', _K31, None)[0]
+    v = rt.referral(f, 'II.B.2.a.ii', _K28, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1955,11 +2088,11 @@ def _t_II_B_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(tr, 'II.B.2.a.i', 'II.B.2.a', rt.referral(f, 'II.B.2.a.i', _K30, d), d))
+    cs.append(rt.leaf(f, tr, 'II.B.2.a.i', 'II.B.2.a', rt.referral(f, 'II.B.2.a.i', _K27, d), d))
     d = {}
-    cs.append(rt.leaf(tr, 'II.B.2.a.ii', 'II.B.2.a', rt.referral(f, 'II.B.2.a.ii', _K31, d), d))
+    cs.append(rt.leaf(f, tr, 'II.B.2.a.ii', 'II.B.2.a', rt.referral(f, 'II.B.2.a.ii', _K28, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _c_II_B_2(f: rt.Facts) -> rt.Tri:
@@ -1969,7 +2102,7 @@ def _c_II_B_2(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, 'II.B.2.b', _K32, None)[0]
+    v = rt.referral(f, 'II.B.2.b', _K29, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1987,9 +2120,9 @@ def _t_II_B_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs: list[rt.Tri] = []
     cs.append(_t_II_B_2_a(f, tr))
     d = {}
-    cs.append(rt.leaf(tr, 'II.B.2.b', 'II.B.2', rt.referral(f, 'II.B.2.b', _K32, d), d))
+    cs.append(rt.leaf(f, tr, 'II.B.2.b', 'II.B.2', rt.referral(f, 'II.B.2.b', _K29, d), d))
 
-    return rt.close(r, gs, own, conds, rt.combine('any', 1, cs))
+    return rt.close(f, r, gs, own, conds, rt.combine('any', 1, cs))
 
 
 def _s_II_B(f: rt.Facts) -> tuple[rt.Tri, str | None]:
@@ -2020,30 +2153,30 @@ def _ts_II_B(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs.append(_t_II_B_1(f, tr))
     cs.append(_t_II_B_2(f, tr))
 
-    value = rt.close(r, [], [], conds, rt.combine('all', 1, cs))
+    value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
-    return value, next((i for i, x in zip(_K35, cs, strict=True) if x is False), None)
+    return value, next((i for i, x in zip(_K32, cs, strict=True) if x is False), None)
 
 
 SETS: tuple[rt.SetSpec, ...] = (
-    ('I.A', 'Acute Myelogenous Leukemia', 'initial', False, _K36, _s_I_A,
+    ('I.A', 'Acute Myelogenous Leukemia', 'initial', False, _K33, _s_I_A,
      _ts_I_A),
-    ('I.B', 'Peripheral Blood Progenitor Cell Collection and Transplantation', 'initial', False, _K36, _s_I_B,
+    ('I.B', 'Peripheral Blood Progenitor Cell Collection and Transplantation', 'initial', False, _K33, _s_I_B,
      _ts_I_B),
-    ('I.C', 'Bone Marrow Transplantation', 'initial', False, _K36, _s_I_C,
+    ('I.C', 'Bone Marrow Transplantation', 'initial', False, _K33, _s_I_C,
      _ts_I_C),
-    ('I.D', 'Acute Radiation Syndrome', 'initial', False, _K36, _s_I_D,
+    ('I.D', 'Acute Radiation Syndrome', 'initial', False, _K33, _s_I_D,
      _ts_I_D),
-    ('I.E', 'Neuroblastoma', 'initial', False, _K36, _s_I_E,
+    ('I.E', 'Neuroblastoma', 'initial', False, _K33, _s_I_E,
      _ts_I_E),
-    ('I.F', 'Chemotherapy-Induced Febrile Neutropenia', 'initial', False, _K36, _s_I_F,
+    ('I.F', 'Chemotherapy-Induced Febrile Neutropenia', 'initial', False, _K33, _s_I_F,
      _ts_I_F),
-    ('I.G', 'Other diagnoses/indications', 'initial', True, _K37, _s_I_G,
+    ('I.G', 'Other diagnoses/indications', 'initial', True, _K34, _s_I_G,
      _ts_I_G),
-    ('II.A', 'All Indications in Section I', 'continued', False, _K36, _s_II_A,
+    ('II.A', 'All Indications in Section I', 'continued', False, _K33, _s_II_A,
      _ts_II_A),
-    ('II.B', 'Other diagnoses/indications', 'continued', True, _K37, _s_II_B,
+    ('II.B', 'Other diagnoses/indications', 'continued', True, _K34, _s_II_B,
      _ts_II_B),
 )
 
@@ -2052,7 +2185,10 @@ def evaluate(request: object, *, trace: bool = False) -> rt.Decision:
     """Decide ``request`` (the JSON object of the request contract); ``trace`` adds every criterion visited."""
     f = rt.Facts(request, EXPAND)
     rt.check_attestations(f, ATTESTATIONS)
-    decision, records = rt.decide(f, rt.pick_sets(SETS, f.criteria_set), REFERRALS, HEAD, trace)
+    if f.attestations and not SETTLED.isdisjoint(f.attestations):
+        f.settled = SETTLED
+    slow = trace or bool(f.settled)
+    decision, records = rt.decide(f, rt.pick_sets(SETS, f.criteria_set), REFERRALS, HEAD, slow)
     if trace:
         decision["trace"] = rt.trace_rows(records, TEXTS)
     return decision
