@@ -164,6 +164,12 @@ _DIAGNOSIS_GROUP = re.compile(r"^diagnosis of .*\bone of the following\b", re.I)
 _PER_CYCLE_WORDS = re.compile(r"\b(?:for each|per|each) (?:chemotherapy |treatment )?cycle\b", re.I)
 _END = re.compile(r"[\s;.,*]+$")
 _PERIODS = ("day", "week", "month")
+_REQUEST_FOR_LIST = re.compile(r"^request is for (?P<what>[^;]+?(?:,|\bor\b)[^;]*)$", re.I)
+_NOT_SOONER = re.compile(
+    r"^(?P<subject>[\w-]+) (?:will be|is|must be) (?:administered|given|started) (?:no sooner than|at least) "
+    r"(?P<n>\d+) (?P<unit>hours?|days?) after (?P<event>[a-z ]+)$",
+    re.I,
+)
 _MEASURE = re.compile(
     rf"^(?P<subject>[A-Za-z][A-Za-z0-9 '’-]*?)\s*(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>{typer.NUM})"
     r"\s*(?P<unit>%|[A-Za-z/0-9³]+)?$"
@@ -212,7 +218,11 @@ class Lowering:
     def _drugs(self) -> dict[str, frozenset[str]]:
         """Each drug name the policy uses → every name of that product (brand, generic, biosimilar suffix)."""
         header = self.policy.header
-        groups: list[set[str]] = [{rt.normalize(n) for n in (header.generic_name, *header.brand_names) if n}]
+        # the header's names are one product only when it names one brand (a title may list several products)
+        names = [n for n in (header.generic_name, *header.brand_names) if n]
+        groups: list[set[str]] = [{rt.normalize(n)} for n in names]
+        if len(header.brand_names) == 1:
+            groups.append({rt.normalize(n) for n in names})
         texts = [
             header.title,
             *(p.text for p in self.policy.description),
@@ -222,7 +232,8 @@ class Lowering:
             texts.extend(a.drug for a in appendix.alternatives)
         for text in texts:
             for m in _NAMES.finditer(text):
-                groups.append({rt.normalize(m.group("a")), rt.normalize(m.group("b"))})
+                if not any(x.isupper() for x in m.group("a", "b")):  # (G-CSF), (AML): abbreviations, not names
+                    groups.append({rt.normalize(m.group("a")), rt.normalize(m.group("b"))})
             for m in _NECESSARY.finditer(text):
                 for name in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", m.group("names")):
                     if _CLEAN_DRUG.match(name.strip(" ®™*")):
@@ -355,6 +366,14 @@ class Lowering:
             named = self.vocab.drug(m.group("what"))
             if named is not None and not m.group("rest"):
                 return Typed(named)
+        if m := _REQUEST_FOR_LIST.match(text):
+            products = [self.vocab.drug(d) for d in re.split(r",\s*(?:or\s+)?|\s+or\s+", m.group("what"))]
+            if products and all(p is not None for p in products):
+                return Typed(any_of(*(p for p in products if p is not None)))
+        if (m := _NOT_SOONER.match(text)) and rt.normalize(m.group("subject")) in (*self.drugs, "it", "the drug"):
+            unit = m.group("unit").casefold().rstrip("s") + "s"
+            name = f"{unit} after {rt.normalize(m.group('event'))}"
+            return Typed(Check("measure", (name, "≥", typer.number(m.group("n")))))
         if (m := _MEASURE.match(text)) and not re.match(r"^(?:age|weight|dose)\b", text, re.I):
             op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
             name = measure_name(m.group("subject"), m.group("unit"))
@@ -448,11 +467,12 @@ class Lowering:
         return Typed(Check("concurrent", (excluded,)))
 
     def _class_members(self, text: str) -> frozenset[str]:
+        """The known members of a drug class (``another colony stimulating factor``); the requested drug is not
+        counted against itself (the runtime leaves out the request's own ``drug``)."""
         folded = typer_singular(rt.normalize(text))
-        own = self.own_names
         for cls, members in DRUG_CLASSES.items():
             if folded == cls:
-                return frozenset(m for m in members if m not in own)
+                return frozenset(members)
         return frozenset()
 
     # --- conditions ------------------------------------------------------------------------------

@@ -757,12 +757,12 @@ def increase(f: Facts, reads: Reads) -> Result:
 
 
 def uses(f: Facts, members: frozenset[str], reads: Reads) -> Result:
-    """The member uses one of ``members`` alongside (``concurrent``)."""
+    """The member uses one of ``members`` alongside (``concurrent``), the requested ``drug`` aside."""
     if reads is not None:
         reads["concurrent"] = None if f.concurrent is None else sorted(f.concurrent)
     if f.concurrent is None:
         return None, ("concurrent",)
-    return not members.isdisjoint(f.concurrent), ()
+    return any(name in members and name != f.drug for name in f.concurrent), ()
 
 
 def measure(f: Facts, name: str, op: str, value: Decimal, reads: Reads) -> Result:

@@ -88,7 +88,7 @@ DIAGNOSES = frozenset((
     'relapsed high-risk neuroblastoma',
     'relapsed or refractory high-risk neuroblastoma',
 ))
-DRUGS = frozenset(('factor', 'filgrastim-sndz', 'gm-csf', 'leukine', 'sargramostim', 'zarxio'))
+DRUGS = frozenset(('filgrastim-sndz', 'leukine', 'sargramostim', 'zarxio'))
 ATTESTATIONS = frozenset((
     'I.A.1',
     'I.A.2',

@@ -89,7 +89,7 @@ DIAGNOSES = frozenset((
     'pbpc',
     'peripheral blood progenitor cell',
 ))
-DRUGS = frozenset(('factor', 'filgrastim-sndz', 'gm-csf', 'leukine', 'sargramostim', 'zarxio'))
+DRUGS = frozenset(('filgrastim-sndz', 'leukine', 'sargramostim', 'zarxio'))
 ATTESTATIONS = frozenset((
     'I.A.1',
     'I.A.2',
