@@ -117,6 +117,21 @@ def test_schema_command() -> None:
     assert document["required"] == ["date"]
     bad = run_cli("rules", "--schema", "CP.NOPE.1")
     assert bad.returncode == 2 and bad.stderr.startswith("error:")
+    properties = document["properties"]
+    assert {"I.A.1", "I.A.4", "I.D.4"} <= set(properties["attestations"]["properties"])  # any criterion id
+    assert "leukine" in properties["drug"]["description"] and "course_doses" in properties["dose"]["properties"]
+
+
+def test_coverage_command() -> None:
+    result = run_cli("rules", "--coverage", "CP.PHAR.295")
+    assert result.returncode == 0, result.stderr
+    heads = [line for line in result.stdout.splitlines() if not line.startswith(" ")]
+    assert len(heads) == 5 and heads[-1].startswith("CP.PHAR.295@2026-03-26: ")
+    assert "  ✓ I.A.6  [dose]  Dose does not exceed 250 mcg/m² IV daily." in result.stdout
+    assert "not read: prior to day 1 of Danyelza administration" in result.stdout
+    data = json.loads(run_cli("rules", "--coverage", "--json").stdout)
+    assert [d["version"] for d in data][-1] == "2026-03-26" and data[-1]["computed"] < data[-1]["leaves"]
+    assert run_cli("rules", "--coverage", "CP.NOPE.1").returncode == 2
 
 
 def test_evaluate_text_and_json() -> None:

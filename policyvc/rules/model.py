@@ -141,6 +141,7 @@ _FOR = re.compile(r"^for (?P<what>[^,]+(?:,[^,]+)*?), (?P<rest>.+)$", re.I)
 _DOSE_LEAD = re.compile(
     r"^(?:(?:the )?(?:new )?dose|request|quantity|new quantity) does not exceed (?P<rest>.+)$", re.I
 )
+_LINE_ANY = re.compile(r"^(?P<cond>[^:]{1,80}):\s*(?P<rest>.+)$")
 _LINE = re.compile(rf"^(?P<cond>[^:]{{1,80}}):\s*(?P<rest>(?:{typer.NUM}|\d).+)$")
 _AGE = re.compile(
     rf"^age\s*(?P<op>≥|>=|>|≤|<=|<|=)\s*(?P<value>{typer.NUM})\s*(?P<unit>years?|months?)"
@@ -148,7 +149,7 @@ _AGE = re.compile(
     re.I,
 )
 _PRESCRIBER = re.compile(r"^prescribed by or in consultation with (?P<who>.+)$", re.I)
-_SPECIALIST = re.compile(r"^(?:an? )?(?P<word>[a-z]+(?:ist|ian)|[a-z]+ (?:specialist|physician))$")
+_SPECIALIST = re.compile(r"^(?:an? )?(?P<word>(?:[a-z]+ )*[a-z]+(?:ist|ian)|(?:[a-z]+ )+(?:specialist|physician))$")
 _STEP_EXCEPTION = re.compile(r"^contraindicated or clinically significant adverse effects are experienced$")
 _CLEAN_DRUG = re.compile(r"^[A-Za-z][\w-]*(?: [A-Z][\w-]*)?$")
 _CONCURRENT_SCOPE = re.compile(
@@ -391,6 +392,12 @@ class Lowering:
             if cond is None:
                 return Typed(Check("attest", (c.id,)), m.group("cond"))
             text = m.group("rest")
+        elif (m := _LINE_ANY.match(text)) and in_group:
+            # "Weight < 45 kg: weight-based dose per Section V": the condition is read, the rest is the reviewer's
+            cond = typer.condition(m.group("cond"), c.id, self.vocab)
+            if cond is None:
+                return None
+            return Typed(all_of(cond, Check("attest", (c.id,))), m.group("rest"))
         elif not (in_group and re.match(rf"^{typer.NUM}\s*(?:mcg|mg|g)\b", text)):
             return None
         if re.match(r"^(?:one|both|all|any|each) of the following", text, re.I):
@@ -650,7 +657,9 @@ def _all(policy: Policy) -> list[Criterion]:
 
 
 def _stem(specialty: str) -> str:
-    return re.sub(r"(?:ists?|ies|y)$", "", rt.normalize(specialty))
+    """``oncologist`` → ``oncolog`` (matches *oncology*); ``infectious disease specialist`` → ``infectious disease``."""
+    text = re.sub(r" (?:specialist|physician)$", "", rt.normalize(specialty))
+    return re.sub(r"(?:ists?|ies|y)$", "", text)
 
 
 def _accepted(fact: StepTherapyFact) -> tuple[str, ...]:

@@ -339,7 +339,7 @@ class Facts:
         self.measures: dict[str, Num] = {}
         if value is not None:
             self.measures = {
-                normalize(_text(name, "measures")): _number(number, f"measures.{name}")
+                " ".join(_text(name, "measures").casefold().split()): _number(number, f"measures.{name}")
                 for name, number in _object(value, "measures").items()
             }
         self.conflicts: list[tuple[str, bool, bool]] = []  # (criterion, computed, attested)

@@ -120,7 +120,7 @@ class DoseWords:
 def read_dose(text: str, per_cycle: bool = False) -> DoseWords | None:
     """The constraints of ``6 mcg/kg SC twice daily``, ``2 doses of 6 mg SC, one week apart`` …; None without one."""
     words = DoseWords([], [])
-    left: list[str] = []
+    left: list[tuple[int, int]] = []
     i, joiner = 0, "or"
     while i < len(text):
         if text[i].isspace():
@@ -138,14 +138,29 @@ def read_dose(text: str, per_cycle: bool = False) -> DoseWords | None:
             i = m.end()
             break
         else:
-            m = re.compile(r"\S+").match(text, i)
+            m = _WORD.match(text, i)
             assert m is not None
-            left.append(m.group(0))
+            left.append((m.start(), m.end()))
             i = m.end()
     if not words.amounts and words.quantity is None:
         return None
-    words.leftover = " ".join(left)
+    words.leftover = _spans(text, left)
     return words
+
+
+_WORD = re.compile(r"\S+")
+_GAP = re.compile(r"^(?:\s|[,;.:]|\b(?:and|or|of|up to|a)\b)*$", re.I)
+
+
+def _spans(text: str, words: list[tuple[int, int]]) -> str:
+    """The unread words as the text writes them: runs joined across fillers, separate runs by `` … ``."""
+    runs: list[list[int]] = []
+    for start, end in words:
+        if runs and _GAP.match(text[runs[-1][1] : start]):
+            runs[-1][1] = end
+        else:
+            runs.append([start, end])
+    return " … ".join(text[a:b].strip(" ,;.") for a, b in runs)
 
 
 def _mcg(n: str, unit: str) -> Decimal:
