@@ -275,9 +275,11 @@ class Lowering:
             names += (text[: m.start()], m.group("short"))
         return {rt.canon(t) for t in rt.terms(names, self.expand)}
 
-    def _diagnosis_check(self, key: str, text: str) -> Check:
+    def _diagnosis_check(self, key: str, text: str, condition: bool = False) -> Check:
+        """``condition``: the diagnosis a conditional criterion is for (``For AML, …``): a diagnosis the policy
+        does not name is unknown there (its *false* would lift the criterion), as it is for a class."""
         wanted = frozenset(self._terms(text))
-        broad = any(word in _CLASS_WORDS for t in wanted for word in t.split())
+        broad = condition or any(word in _CLASS_WORDS for t in wanted for word in t.split())
         return Check("diagnosis", (key, wanted, Ref("DIAGNOSES"), broad))
 
     # --- leaves ---------------------------------------------------------------------------
@@ -468,10 +470,12 @@ class Lowering:
         excluded = self._excluded(fact)
         other = _EXAMPLES.sub("", fact.excluded)
         other = _CONCURRENT_SCOPE.sub("", other).strip()
-        known = any(cls in rt.normalize(other) for cls in DRUG_CLASSES) or bool(_EXAMPLES.search(fact.excluded))
-        if not excluded or not known:
+        complete = any(cls in typer_singular(rt.normalize(other)) for cls in DRUG_CLASSES)
+        if not excluded or not (complete or _EXAMPLES.search(fact.excluded)):
             return None
-        return Typed(Check("concurrent", (excluded,)))
+        # a class the rules know every member of decides alone; a class known only by its examples cannot clear
+        # a drug it does not list (the reviewer's), only refuse one it does
+        return Typed(Check("concurrent", (excluded, complete)))
 
     def _class_members(self, text: str) -> frozenset[str]:
         """The known members of a drug class (``another colony stimulating factor``); the requested drug is not
@@ -500,7 +504,7 @@ class Lowering:
             for cut in reversed([i for i, ch in enumerate(text) if ch == ","]):
                 what, rest = text[4:cut].strip(), text[cut + 1 :].strip()
                 if what and rest and typer.diagnosis_named(what, self.vocab):
-                    return self._diagnosis_check(key, what), rest
+                    return self._diagnosis_check(key, what, condition=True), rest
         return None
 
     def guards(self, c: Criterion) -> tuple[Guard, ...]:

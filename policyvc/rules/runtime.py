@@ -483,12 +483,18 @@ def step_therapy(f: Facts, drugs: tuple[str, ...], accepted: tuple[str, ...], re
     return _and(parts)
 
 
-def concurrent(f: Facts, excluded: frozenset[str], reads: Reads) -> Result:
+def concurrent(f: Facts, excluded: frozenset[str], complete: bool, reads: Reads) -> Result:
+    """None of ``excluded`` is prescribed alongside; with an incomplete list (a class known by its examples) a
+    drug it does not name is unknown, not cleared."""
     if reads is not None:
         reads["concurrent"] = None if f.concurrent is None else sorted(f.concurrent)
     if f.concurrent is None:
         return None, ("concurrent",)
-    return excluded.isdisjoint(f.concurrent), ()
+    if not excluded.isdisjoint(f.concurrent):
+        return False, ()
+    if complete or not f.concurrent:
+        return True, ()
+    return None, ("concurrent",)
 
 
 def state_exception(f: Facts, states: Mapping[str, tuple[bool, str]], reads: Reads) -> Result:

@@ -648,7 +648,7 @@ def _s_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'I.A.4'
     if v is None:
         u = True
-    v = rt.concurrent(f, _K5, None)[0]
+    v = rt.concurrent(f, _K5, True, None)[0]
     if v is False:
         return False, 'I.A.5'
     if v is None:
@@ -676,7 +676,7 @@ def _ts_I_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs.append(rt.leaf(f, tr, 'I.A.3', 'I.A', rt.age(f, '≥', _K4, 'years', d), d))
     cs.append(_t_I_A_4(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, 'I.A.5', 'I.A', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.5', 'I.A', rt.concurrent(f, _K5, True, d), d))
     d = {}
     cs.append(rt.leaf(f, tr, 'I.A.6', 'I.A', rt.dose(f, _K6, 'm2', _K7, 'daily', None, None, None, d), d))
 
@@ -768,7 +768,7 @@ def _s_I_B(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'I.B.3'
     if v is None:
         u = True
-    v = rt.concurrent(f, _K5, None)[0]
+    v = rt.concurrent(f, _K5, True, None)[0]
     if v is False:
         return False, 'I.B.4'
     if v is None:
@@ -793,7 +793,7 @@ def _ts_I_B(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs.append(rt.leaf(f, tr, 'I.B.2', 'I.B', rt.age(f, '≥', _K9, 'years', d), d))
     cs.append(_t_I_B_3(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, 'I.B.4', 'I.B', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.4', 'I.B', rt.concurrent(f, _K5, True, d), d))
     d = {}
     cs.append(rt.leaf(f, tr, 'I.B.5', 'I.B', rt.dose(f, _K6, 'm2', _K10, 'daily', None, None, None, d), d))
 
@@ -887,7 +887,7 @@ def _s_I_C(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'I.C.2'
     if v is None:
         u = True
-    v = rt.concurrent(f, _K5, None)[0]
+    v = rt.concurrent(f, _K5, True, None)[0]
     if v is False:
         return False, 'I.C.3'
     if v is None:
@@ -916,7 +916,7 @@ def _ts_I_C(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     d = {}
     cs.append(rt.leaf(f, tr, 'I.C.2', 'I.C', rt.age(f, '≥', _K9, 'years', d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, 'I.C.3', 'I.C', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.3', 'I.C', rt.concurrent(f, _K5, True, d), d))
     cs.append(_t_I_C_4(f, tr))
     d = {}
     cs.append(rt.leaf(f, tr, 'I.C.5', 'I.C', rt.dose(f, _K12, 'm2', _K7, 'daily', None, None, None, d), d))
@@ -1011,7 +1011,7 @@ def _s_I_D(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'I.D.2'
     if v is None:
         u = True
-    v = rt.concurrent(f, _K5, None)[0]
+    v = rt.concurrent(f, _K5, True, None)[0]
     if v is False:
         return False, 'I.D.3'
     if v is None:
@@ -1035,7 +1035,7 @@ def _ts_I_D(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs.append(rt.leaf(f, tr, 'I.D.1', 'I.D', rt.attest(f, 'I.D.1', d), d))
     cs.append(_t_I_D_2(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, 'I.D.3', 'I.D', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.3', 'I.D', rt.concurrent(f, _K5, True, d), d))
     cs.append(_t_I_D_4(f, tr))
 
     value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
@@ -1262,7 +1262,7 @@ def _s_II_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'II.A.2'
     if v is None:
         u = True
-    v = rt.concurrent(f, _K5, None)[0]
+    v = rt.concurrent(f, _K5, True, None)[0]
     if v is False:
         return False, 'II.A.3'
     if v is None:
@@ -1286,7 +1286,7 @@ def _ts_II_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     d = {}
     cs.append(rt.leaf(f, tr, 'II.A.2', 'II.A', rt.attest(f, 'II.A.2', d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, 'II.A.3', 'II.A', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.3', 'II.A', rt.concurrent(f, _K5, True, d), d))
     cs.append(_t_II_A_4(f, tr))
 
     value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))

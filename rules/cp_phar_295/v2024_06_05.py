@@ -815,7 +815,7 @@ def _s_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'I.A.4'
     if v is None:
         u = True
-    v = rt.concurrent(f, _K5, None)[0]
+    v = rt.concurrent(f, _K5, True, None)[0]
     if v is False:
         return False, 'I.A.5'
     if v is None:
@@ -843,7 +843,7 @@ def _ts_I_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs.append(rt.leaf(f, tr, 'I.A.3', 'I.A', rt.age(f, '≥', _K4, 'years', d), d))
     cs.append(_t_I_A_4(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, 'I.A.5', 'I.A', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.A.5', 'I.A', rt.concurrent(f, _K5, True, d), d))
     d = {}
     cs.append(rt.leaf(f, tr, 'I.A.6', 'I.A', rt.dose(f, _K6, 'm2', _K7, 'daily', None, None, None, d), d))
 
@@ -935,7 +935,7 @@ def _s_I_B(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'I.B.3'
     if v is None:
         u = True
-    v = rt.concurrent(f, _K5, None)[0]
+    v = rt.concurrent(f, _K5, True, None)[0]
     if v is False:
         return False, 'I.B.4'
     if v is None:
@@ -960,7 +960,7 @@ def _ts_I_B(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs.append(rt.leaf(f, tr, 'I.B.2', 'I.B', rt.age(f, '≥', _K9, 'years', d), d))
     cs.append(_t_I_B_3(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, 'I.B.4', 'I.B', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.B.4', 'I.B', rt.concurrent(f, _K5, True, d), d))
     d = {}
     cs.append(rt.leaf(f, tr, 'I.B.5', 'I.B', rt.dose(f, _K6, 'm2', _K10, 'daily', None, None, None, d), d))
 
@@ -1054,7 +1054,7 @@ def _s_I_C(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'I.C.2'
     if v is None:
         u = True
-    v = rt.concurrent(f, _K5, None)[0]
+    v = rt.concurrent(f, _K5, True, None)[0]
     if v is False:
         return False, 'I.C.3'
     if v is None:
@@ -1083,7 +1083,7 @@ def _ts_I_C(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     d = {}
     cs.append(rt.leaf(f, tr, 'I.C.2', 'I.C', rt.age(f, '≥', _K9, 'years', d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, 'I.C.3', 'I.C', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.C.3', 'I.C', rt.concurrent(f, _K5, True, d), d))
     cs.append(_t_I_C_4(f, tr))
     d = {}
     cs.append(rt.leaf(f, tr, 'I.C.5', 'I.C', rt.dose(f, _K12, 'm2', _K7, 'daily', None, None, None, d), d))
@@ -1178,7 +1178,7 @@ def _s_I_D(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'I.D.2'
     if v is None:
         u = True
-    v = rt.concurrent(f, _K5, None)[0]
+    v = rt.concurrent(f, _K5, True, None)[0]
     if v is False:
         return False, 'I.D.3'
     if v is None:
@@ -1207,7 +1207,7 @@ def _ts_I_D(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs.append(rt.leaf(f, tr, 'I.D.1', 'I.D', rt.attest(f, 'I.D.1', d), d))
     cs.append(_t_I_D_2(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, 'I.D.3', 'I.D', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.D.3', 'I.D', rt.concurrent(f, _K5, True, d), d))
     d = {}
     cs.append(rt.leaf(f, tr, 'I.D.4', 'I.D', rt.documented(f, 'member.weight_kg', d), d))
     cs.append(_t_I_D_5(f, tr))
@@ -1495,7 +1495,7 @@ def _s_I_F(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'I.F.5'
     if v is None:
         u = True
-    v = rt.concurrent(f, _K5, None)[0]
+    v = rt.concurrent(f, _K5, True, None)[0]
     if v is False:
         return False, 'I.F.6'
     if v is None:
@@ -1525,7 +1525,7 @@ def _ts_I_F(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     cs.append(rt.leaf(f, tr, 'I.F.4', 'I.F', rt.attest(f, 'I.F.4', d), d))
     cs.append(_t_I_F_5(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, 'I.F.6', 'I.F', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'I.F.6', 'I.F', rt.concurrent(f, _K5, True, d), d))
     cs.append(_t_I_F_7(f, tr))
 
     value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
@@ -1820,7 +1820,7 @@ def _s_II_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, 'II.A.2'
     if v is None:
         u = True
-    v = rt.concurrent(f, _K5, None)[0]
+    v = rt.concurrent(f, _K5, True, None)[0]
     if v is False:
         return False, 'II.A.3'
     if v is None:
@@ -1844,7 +1844,7 @@ def _ts_II_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
     d = {}
     cs.append(rt.leaf(f, tr, 'II.A.2', 'II.A', rt.attest(f, 'II.A.2', d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, 'II.A.3', 'II.A', rt.concurrent(f, _K5, d), d))
+    cs.append(rt.leaf(f, tr, 'II.A.3', 'II.A', rt.concurrent(f, _K5, True, d), d))
     cs.append(_t_II_A_4(f, tr))
 
     value = rt.close(f, r, [], [], conds, rt.combine('all', 1, cs))
