@@ -9,7 +9,7 @@ import importlib
 
 from . import runtime as rt
 
-POLICIES = {'CP.PHAR.295': 'cp_phar_295'}
+POLICIES = {"CP.PHAR.295": "cp_phar_295"}
 
 
 def evaluate(

@@ -46,7 +46,7 @@ class Interpreter:
         def traced(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
             return self.run_set(s, kind, f, tr)
 
-        return (s.id, s.title, kind, model.is_referral_set(s), self.low.durations(s), fast, traced)
+        return rt.SetSpec(s.id, s.title, kind, model.is_referral_set(s), self.low.durations(s), fast, traced)
 
     def _arg(self, a: object) -> Any:
         if isinstance(a, Ref):

@@ -604,7 +604,7 @@ class Lowering:
         own = self.own_names | {rt.normalize(fact.drug)}
         return frozenset(n for n in names if n and n not in own)
 
-    def durations(self, s: CriteriaSet) -> tuple[rt.DurationSpec, ...]:
+    def durations(self, s: CriteriaSet) -> tuple[rt.DurationRule, ...]:
         out = []
         for d in s.durations:
             lobs = tuple(x for x in (rt.line_of_business(n) for n in d.lines_of_business) if x is not None)
@@ -612,7 +612,7 @@ class Lowering:
             rule = None
             if d.rule:
                 rule = "shorter" if "shorter" in d.rule.casefold() else "longer"
-            out.append((lobs, d.amount, d.unit, alternative, rule, d.text))
+            out.append(rt.DurationRule(lobs, d.amount, d.unit, alternative, rule, d.text))
         return tuple(out)
 
     def texts(self) -> dict[str, tuple[str, int, int | None]]:

@@ -15,10 +15,10 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any, NotRequired, TypedDict
+from typing import Any, NamedTuple, NotRequired, TypedDict
 
 Tri = bool | None
 Num = Decimal | int
@@ -877,17 +877,30 @@ class Decision(TypedDict):
 
 # --- durations ------------------------------------------------------------------------------
 
-# (lines of business, amount, unit, alternative: "renewal" or None, rule: "longer"/"shorter"/None, text)
-DurationSpec = tuple[tuple[str, ...], int | None, str | None, str | None, str | None, str]
+
+class DurationRule(NamedTuple):
+    """An approval duration as a set writes it: for ``lines`` of business (every line when empty), ``amount``
+    ``unit``, or to the member's renewal date (``alternative="renewal"``) whichever is ``rule`` (longer or
+    shorter); ``text`` as the policy writes it."""
+
+    lines: tuple[str, ...]
+    amount: int | None
+    unit: str | None
+    alternative: str | None
+    rule: str | None
+    text: str
+
+
+DurationSpec = DurationRule
 
 
 def duration(f: Facts, specs: Sequence[DurationSpec]) -> Duration | None:
     """The approval duration for the member's line of business, with its end date from the request date."""
     if not specs:
         return None
-    spec = next((s for s in specs if not s[0]), None)
+    spec = next((s for s in specs if not s.lines), None)
     if f.lob is not None:
-        spec = next((s for s in specs if f.lob in s[0]), spec)
+        spec = next((s for s in specs if f.lob in s.lines), spec)
     out: Duration = {"line_of_business": f.lob, "text": None, "start": f.date.isoformat(), "end": None, "missing": []}
     if spec is None:
         out["missing"] = ["member.line_of_business"] if f.lob is None else []
@@ -988,18 +1001,27 @@ def leaf(f: Facts, tr: list[Record], id: str, parent: str, check: Result, reads:
     return r.value
 
 
-# (id, title, section kind, referral set?, durations, fast function, traced function)
-SetSpec = tuple[str, str, str | None, bool, tuple[DurationSpec, ...], Any, Any]
+class SetSpec(NamedTuple):
+    """A criteria set of a version: its id and title, the request kind it answers (``initial``/``continued``),
+    whether it refers elsewhere, its durations, and its two functions (value only; value with the trace)."""
+
+    id: str
+    title: str
+    kind: str | None
+    referral: bool
+    durations: tuple[DurationRule, ...]
+    fast: Callable[[Facts], tuple[Tri, str | None]]
+    traced: Callable[[Facts, list[Record]], tuple[Tri, str | None]]
 
 
 def pick_sets(sets: Sequence[SetSpec], wanted: str | None) -> Sequence[SetSpec]:
     """The sets a request asks for: all, or the one named by ``criteria_set`` (its id or its title)."""
     if wanted is None:
         return sets
-    chosen = [s for s in sets if s[0] == wanted]
+    chosen = [s for s in sets if s.id == wanted]
     if not chosen:
         key = normalize(wanted)
-        chosen = [s for s in sets if normalize(s[1]) == key]
+        chosen = [s for s in sets if normalize(s.title) == key]
     if not chosen:
         raise RequestError(f"criteria_set {wanted!r} is not a criteria set of this policy version")
     return chosen
@@ -1038,27 +1060,27 @@ def decide(
     records: list[Record] = []
     if trace:
         for s in sets:
-            value, failed = s[6](f, records)
+            value, failed = s.traced(f, records)
             values.append((s, value, failed))
     else:
         for s in sets:
-            value, failed = s[5](f)
-            if value is True and not s[3]:  # the first approving set decides: the rest cannot change that
+            value, failed = s.fast(f)
+            if value is True and not s.referral:  # the first approving set decides: the rest cannot change that
                 return {
                     "policy": head[0],
                     "version": head[1],
                     "date": f.date.isoformat(),
                     "outcome": "approved",
-                    "set": s[0],
-                    "set_title": s[1],
-                    "duration": duration(f, s[4]),
+                    "set": s.id,
+                    "set_title": s.title,
+                    "duration": duration(f, s.durations),
                     "referral": None,
                     "failed": {},
                     "missing": [],
                 }, records
             values.append((s, value, failed))
-    approval = [(s, v) for s, v, _ in values if not s[3]]
-    referrals = [(s, v) for s, v, _ in values if s[3]]
+    approval = [(s, v) for s, v, _ in values if not s.referral]
+    referrals = [(s, v) for s, v, _ in values if s.referral]
     decision: Decision = {
         "policy": head[0],
         "version": head[1],
@@ -1080,22 +1102,22 @@ def decide(
     chosen = winner or (None if unknown else referred)
     if winner is not None:
         decision["outcome"] = "approved"
-        decision["duration"] = duration(f, winner[4])
+        decision["duration"] = duration(f, winner.durations)
     elif unknown or (referred is None and settle):
         decision["outcome"] = "needs-review"
     elif referred is not None:
         decision["outcome"] = "referred"
     if chosen is not None and decision["outcome"] != "needs-review":
-        decision["set"], decision["set_title"] = chosen[0], chosen[1]
+        decision["set"], decision["set_title"] = chosen.id, chosen.title
     if not trace:  # explain from the traced evaluation of only the sets the explanation needs
         for s in settle if decision["outcome"] == "needs-review" else [referred] if referred is not None else []:
-            s[6](f, records)
+            s.traced(f, records)
     if decision["outcome"] == "needs-review":
-        decision["missing"] = sorted({m for s in settle for m in relevant(records, s[0])})
+        decision["missing"] = sorted({m for s in settle for m in relevant(records, s.id)})
     if decision["outcome"] == "referred" and referred is not None:
-        decision["referral"] = referral_of(records, referred[0], policies, f.lob)
+        decision["referral"] = referral_of(records, referred.id, policies, f.lob)
     if decision["outcome"] != "approved":
-        decision["failed"] = {s[0]: failed for s, v, failed in values if v is False and failed is not None}
+        decision["failed"] = {s.id: failed for s, v, failed in values if v is False and failed is not None}
     if f.conflicts:
         seen = dict.fromkeys(f.conflicts)
         decision["conflicts"] = [{"criterion": k, "computed": c, "attested": a} for k, c, a in seen]

@@ -38,6 +38,7 @@ class Check:
     fn: str
     args: tuple[object, ...] = ()
     parts: tuple[Check, ...] = ()
+    local: bool = False  # ``fn`` is a function of the generated module (a composite check hoisted out), not rt.*
 
 
 @dataclass(frozen=True, slots=True)
