@@ -167,14 +167,21 @@ _END = re.compile(r"[\s;.,*]+$")
 _PERIODS = ("day", "week", "month")
 _REQUEST_FOR_LIST = re.compile(r"^request is for (?P<what>[^;]+?(?:,|\bor\b)[^;]*)$", re.I)
 _NOT_SOONER = re.compile(
-    r"^(?P<subject>[\w-]+) (?:will be|is|must be) (?:administered|given|started) (?:no sooner than|at least) "
-    r"(?P<n>\d+) (?P<unit>hours?|days?) after (?P<event>[a-z ]+)$",
+    r"^(?P<subject>[\w-]+|the drug|the first dose|administration)(?: (?:will be|is|must be|is to be))?"
+    r"(?: (?:administered|given|started|scheduled|planned))? (?:no sooner than|at least|not earlier than) "
+    r"(?P<n>\d+) (?P<unit>hours?|days?) after (?:the )?(?:completion of |the end of )?(?P<event>[a-z ]+)$",
     re.I,
 )
 _MEASURE = re.compile(
     rf"^(?P<subject>[A-Za-z][A-Za-z0-9 '’-]*?)\s*(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>{typer.NUM})"
-    r"\s*(?P<unit>%|[A-Za-z/0-9³]+)?$"
+    r"\s*(?P<unit>%|[A-Za-z/0-9³]+)?(?: and (?P<rest>.+))?$"
 )
+# a bare bound under "… with a risk of febrile neutropenia of one of the following": "≥ 20%", "10% to 20%"
+_BOUND = re.compile(
+    rf"^(?:(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>{typer.NUM})|(?P<low>{typer.NUM})\s*%?\s*(?:to|-|–)\s*(?P<high>{typer.NUM}))"
+    r"\s*(?P<unit>%|[A-Za-z/0-9³]+)?(?: and (?P<rest>.+))?$"
+)
+_OF_SUBJECT = re.compile(r"\bwith an? (?P<subject>[a-z][a-z '-]*?) of (?:one|any) of the following\b", re.I)
 _RELAXING = re.compile(
     r"\b(?:unless|except|or|higher|greater|more|may|exceed|exceeding|plus|additional|loading)\b", re.I
 )
@@ -373,14 +380,25 @@ class Lowering:
             products = [self.vocab.drug(d) for d in re.split(r",\s*(?:or\s+)?|\s+or\s+", m.group("what"))]
             if products and all(p is not None for p in products):
                 return Typed(any_of(*(p for p in products if p is not None)))
-        if (m := _NOT_SOONER.match(text)) and rt.normalize(m.group("subject")) in (*self.drugs, "it", "the drug"):
+        subjects = (*self.drugs, "it", "the drug", "the first dose", "administration")
+        if (m := _NOT_SOONER.match(text)) and rt.normalize(m.group("subject")) in subjects:
             unit = m.group("unit").casefold().rstrip("s") + "s"
             name = f"{unit} after {rt.normalize(m.group('event'))}"
             return Typed(Check("measure", (name, "≥", typer.number(m.group("n")))))
         if (m := _MEASURE.match(text)) and not re.match(r"^(?:age|weight|dose)\b", text, re.I):
             op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
             name = measure_name(m.group("subject"), m.group("unit"))
-            return Typed(Check("measure", (name, op, typer.number(m.group("n")))))
+            return _and_rest(c, Check("measure", (name, op, typer.number(m.group("n")))), m.group("rest"))
+        parent_subject = _OF_SUBJECT.search(parent.text) if parent is not None else None
+        if parent_subject and (m := _BOUND.match(text)):
+            name = measure_name(parent_subject.group("subject"), m.group("unit"))
+            if m.group("op"):
+                op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
+                check = Check("measure", (name, op, typer.number(m.group("n"))))
+            else:
+                low, high = typer.number(m.group("low")), typer.number(m.group("high"))
+                check = all_of(Check("measure", (name, "≥", low)), Check("measure", (name, "≤", high)))
+            return _and_rest(c, check, m.group("rest"))
         return self._dose(c, text)
 
     def _dose(self, c: Criterion, text: str) -> Typed | None:
@@ -394,7 +412,7 @@ class Lowering:
             if cond is None:
                 return Typed(Check("attest", (c.id,)), m.group("cond"))
             text = m.group("rest")
-        elif (m := _LINE_ANY.match(text)) and in_group:
+        elif (m := _LINE_ANY.match(text)) and (in_group or typer.weight_check(m.group("cond"))):
             # "Weight < 45 kg: weight-based dose per Section V": the condition is read, the rest is the reviewer's
             cond = typer.condition(m.group("cond"), c.id, self.vocab)
             if cond is None:
@@ -628,6 +646,13 @@ class Lowering:
                 span = getattr(node, "span", None)
                 out[v.id] = (getattr(node, "text", ""), span.line if span else 0, span.page if span else None)
         return out
+
+
+def _and_rest(c: Criterion, check: Check, rest: str | None) -> Typed:
+    """A check read from the start of a criterion, and-ed with the words after ``and`` for the reviewer."""
+    if not rest:
+        return Typed(check)
+    return Typed(all_of(check, Check("attest", (c.id,))), rest)
 
 
 def _flat(check: Check) -> list[Check]:

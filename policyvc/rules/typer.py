@@ -76,11 +76,12 @@ _ROUTES = {"iv": "IV", "sc": "SC", "sq": "SC", "im": "IM", "po": "PO", "subcutan
            "intravenously": "IV", "intravenous": "IV", "intramuscularly": "IM", "orally": "PO"}  # fmt: skip
 _FORMS = r"(?:prefilled |pre-filled |single-dose )?(?:syringes?|vials?|pens?|autoinjectors?|kits?|on-body injectors?)"
 _CYCLE = r"(?:chemotherapy |treatment )?cycle"
+_ALSO = r"(?:an? |\d+ )?"  # "1 prefilled syringe or (an) on-body injector"
 _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.I))
     for name, pattern in (
         ("count_of", r"(?P<k>\d+|one|two|three|four|five|six) doses? of "),
-        ("quantity", rf"(?P<k>\d+|one|two|three|four) {_FORMS}\b"),
+        ("quantity", rf"(?P<k>\d+|one|two|three|four) (?:[A-Z][\w-]* )?{_FORMS}(?:\s*(?:or|/)\s*{_ALSO}{_FORMS})*\b"),
         ("cap", rf"\(up to (?P<n>{NUM})\s*(?P<unit>mcg|mg)(?: (?:per|each) (?:infusion|dose|administration))?\)"),
         ("amount", rf"\(?(?P<n>{NUM})\s*(?P<unit>mcg|mg|g)(?:/(?P<per>m²|m2|kg))?\b\)?"),
         ("routes", rf"{_ROUTE_WORD}(?:\s*(?:,|/|or)\s*{_ROUTE_WORD})*\b"),
@@ -145,6 +146,8 @@ def read_dose(text: str, per_cycle: bool = False) -> DoseWords | None:
             i = m.end()
     if not words.amounts and words.quantity is None:
         return None
+    if words.frequency == "once" and words.period in ("cycle", "course") and words.count is None:
+        words.frequency, words.count, words.count_of = None, 1, words.period  # "6 mg SC once per cycle"
     words.leftover = _spans(text, left)
     return words
 
