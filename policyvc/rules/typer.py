@@ -76,7 +76,7 @@ _ROUTES = {"iv": "IV", "sc": "SC", "sq": "SC", "im": "IM", "po": "PO", "subcutan
            "intravenously": "IV", "intravenous": "IV", "intramuscularly": "IM", "orally": "PO"}  # fmt: skip
 _FORMS = r"(?:prefilled |pre-filled |single-dose )?(?:syringes?|vials?|pens?|autoinjectors?|kits?|on-body injectors?)"
 _CYCLE = r"(?:chemotherapy |treatment )?cycle"
-_ALSO = r"(?:an? |\d+ )?"  # "1 prefilled syringe or (an) on-body injector"
+_ALSO = r"(?:an? )?"  # "1 prefilled syringe or (an) on-body injector"
 _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.I))
     for name, pattern in (
@@ -117,13 +117,14 @@ class DoseWords:
     count_of: str | None = None
     quantity: int | None = None
     leftover: str = ""
+    relaxed: bool = False  # an unread alternative follows an "or"
 
 
 def read_dose(text: str, per_cycle: bool = False) -> DoseWords | None:
     """The constraints of ``6 mcg/kg SC twice daily``, ``2 doses of 6 mg SC, one week apart`` …; None without one."""
     words = DoseWords([], [])
     left: list[tuple[int, int]] = []
-    i, joiner = 0, "or"
+    i, joiner, after_or = 0, "or", False
     while i < len(text):
         if text[i].isspace():
             i += 1
@@ -134,6 +135,7 @@ def read_dose(text: str, per_cycle: bool = False) -> DoseWords | None:
                 continue
             if not _take(words, name, m, per_cycle, joiner):
                 continue
+            after_or = name == "filler" and m.group(0).casefold() == "or"
             if name == "filler":
                 low = m.group(0).casefold()
                 joiner = low if low in ("or", "and") else joiner
@@ -143,6 +145,8 @@ def read_dose(text: str, per_cycle: bool = False) -> DoseWords | None:
             m = _WORD.match(text, i)
             assert m is not None
             left.append((m.start(), m.end()))
+            words.relaxed = words.relaxed or after_or  # "… or <words not read>": an alternative may allow more
+            after_or = False
             i = m.end()
     if not words.amounts and words.quantity is None:
         return None
@@ -177,9 +181,10 @@ def _take(words: DoseWords, name: str, m: re.Match[str], per_cycle: bool, joiner
     if name == "count_of":
         words.count, words.count_of = _int(m.group("k")), "cycle" if per_cycle else "course"
     elif name == "quantity":
-        if words.quantity is not None:
-            return False
-        words.quantity = _int(m.group("k"))
+        k = _int(m.group("k"))
+        if words.quantity is not None and not (joiner == "or" and k == words.quantity):
+            return False  # "1 syringe or 1 on-body injector" is one count; other alternatives are left over
+        words.quantity = k
     elif name == "cap":
         words.caps.append(_mcg(m.group("n"), m.group("unit")))
     elif name == "amount":
