@@ -712,13 +712,13 @@ class _Assembler:
             if _CONNECTIVE_ONLY.match(text):
                 self.list.extend_last(text)
                 return
-            if not text.rstrip().endswith(":") and (at := self._list_goes_on(rest, True)) is not None:
-                self.list.note(ONote(text, span), at)  # (a paragraph ending in ``:`` leads into a list of its own)
+            if (at := self._list_goes_on(rest, True, lead=text.rstrip().endswith(":"))) is not None:
+                self.list.note(ONote(text, span), at)
                 return
         self.close_list()
         self.stack[-1].blocks.append(Paragraph(text, span))
 
-    def _list_goes_on(self, rest: Sequence[_Block], after_paragraph: bool = False) -> int | None:
+    def _list_goes_on(self, rest: Sequence[_Block], after_paragraph: bool = False, lead: bool = False) -> int | None:
         """The open level of the list the next item (past notes) goes on, if it does: then a paragraph
         or note between items stays in the list, as a note on that level's latest item."""
         assert self.list is not None
@@ -735,7 +735,8 @@ class _Assembler:
             if m.readings[0][0] is MarkerKind.BULLET and (paragraphs or after_paragraph):
                 return None  # bullets carry no ordinal: after a paragraph they are a list of their own
             if any(v == 1 for _, v in m.readings):  # a new level: under an item that announces one
-                return -1 if self.list.announces() else None
+                # (not after a paragraph ending in ``:``: that leads into a list of its own)
+                return -1 if self.list.announces() and not lead else None
             return self.list.fits(m)
         return None
 
