@@ -87,16 +87,46 @@ def bullet_levels(lines: list[str]) -> list[str]:
     return out
 
 
+_HEAD_NAMES = 6  # the first lines of a document, where its title and its plan's name are
+
+
+def running_names(lines: list[str]) -> frozenset[str]:
+    """What a running header may repeat: the document's first lines (its title, its plan's name) and
+    ``CLINICAL POLICY``, case-folded."""
+    head = [line.strip().casefold() for line in lines if line.strip()][:_HEAD_NAMES]
+    return frozenset(h for h in head if len(h) <= 120) | {"clinical policy"}
+
+
+_SENTENCE_END = re.compile(r"[.;:!?][)\"”’*]*$")
+
+
+def blank_running(lines: list[str], running: frozenset[str]) -> list[str]:
+    """``lines`` with a running header line that a page break left inside a sentence made blank (the
+    line above does not end a sentence, the text below goes on in lower case); blank, not removed, so
+    every line keeps its number."""
+    out = list(lines)
+    for k in range(_HEAD_NAMES, len(lines)):
+        if lines[k].strip().casefold() not in running:
+            continue
+        above = next((x.strip() for x in reversed(lines[:k]) if x.strip()), "")
+        below = next((x.strip() for x in lines[k + 1 :] if x.strip()), "")
+        if above and not _SENTENCE_END.search(above) and below[:1].islower():
+            out[k] = ""
+    return out
+
+
 def read_document(text: str, source: str, template: Template) -> tuple[Policy, list[Diagnostic]]:
     """``text`` (hygiene done, newlines ``\\n``) read by its outline and typed by ``template``."""
     titled = template.titled and bool(_TITLE.search(text[:_HEAD]))
-    text = "\n".join(bullet_levels(text.split("\n")))
+    lines = bullet_levels(text.split("\n"))
+    running = running_names(lines)
+    text = "\n".join(blank_running(lines, running))
     styled = prepare(text, source, titled=titled, headings=HEADINGS | template.headings)
     norm = normalize(styled.text)
-    lines = []
+    outlined = []
     for k, line in enumerate(norm.text.split("\n")):
         src = norm.origin[k][0] if k < len(norm.origin) else k + 1
-        lines.append(OutlineLine(line, styled.origin[src - 1] if 0 < src <= len(styled.origin) else src))
-    outline = read_outline(lines, template.headings)
+        outlined.append(OutlineLine(line, styled.origin[src - 1] if 0 < src <= len(styled.origin) else src))
+    outline = read_outline(outlined, template.headings, running)
     policy, diagnostics = build(template, outline, source)
     return policy, [*styled.diagnostics, *diagnostics]

@@ -38,6 +38,7 @@ from lark.lexer import Lexer
 
 from policyvc.parser.connective import read_connective, read_meet_rule
 from policyvc.parser.hygiene import Diagnostic
+from policyvc.parser.joining import join_wrapped
 from policyvc.parser.markers import Marker, read_marker
 from policyvc.parser.nodes import Connective, MarkerKind, Paragraph, Row, Span, Table
 
@@ -288,11 +289,23 @@ def _marker_heading(marker: Marker, rest: str, vocabulary: frozenset[str]) -> bo
     return roman and len(rest.split()) <= 8 and title_like(rest) and not rest.endswith(":")
 
 
-def tokens(lines: Sequence[OutlineLine], vocabulary: frozenset[str]) -> list[Token]:
-    """One token per line (runs of blank lines: one ``_BLANK``); see :class:`LineKind`."""
+_TEXTUAL = frozenset({LineKind.PARA, LineKind.CONT, LineKind.ITEM, LineKind.BULLET, LineKind.NOTE})
+
+
+def tokens(
+    lines: Sequence[OutlineLine], vocabulary: frozenset[str], running: frozenset[str] = frozenset()
+) -> list[Token]:
+    """One token per line (runs of blank lines: one ``_BLANK``); see :class:`LineKind`.
+
+    A page break inside a sentence leaves no trace: blank lines between a line that does not end a
+    sentence and one that goes on in lower case are no paragraph break, and a line of ``running``
+    (the document's running header, case-folded) found there is dropped.
+    """
     out: list[Token] = []
     prev = LineKind.BLANK
     prev_text = ""
+    last, last_text = LineKind.BLANK, ""  # the last line that was not blank
+    blank: Token | None = None  # blank lines not yet emitted
     width = 0  # the tabs of the open table's first row
     for k, ln in enumerate(lines):
         text = ln.text.strip() if "\t" not in ln.text else ln.text.strip("\n")
@@ -301,16 +314,34 @@ def tokens(lines: Sequence[OutlineLine], vocabulary: frozenset[str]) -> list[Tok
             after = next((x.text for x in lines[k + 1 :] if x.text.strip()), "")
             if in_table and "\t" in after and after.count("\t") == width:
                 continue  # blank lines between one table's rows (pdftotext, a browser's cell padding)
-            if prev is not LineKind.BLANK:
-                out.append(Token(LineKind.BLANK.value, "", line=ln.line))
+            if prev is not LineKind.BLANK and blank is None:
+                blank = Token(LineKind.BLANK.value, "", line=ln.line)
             prev, prev_text = LineKind.BLANK, ""
             continue
+        open_sentence = last in _TEXTUAL and not _SENTENCE_END.search(last_text) and "\t" not in text
+        if running and text.casefold() in running and open_sentence and _goes_on(lines, k):
+            continue  # a running header inside a sentence
+        if blank is not None:
+            if open_sentence and text[:1].islower() and read_marker(text) is None:
+                prev, prev_text = last, last_text  # the sentence goes on past the page break
+            else:
+                out.append(blank)
+            blank = None
         kind = _line_kind(text, prev, prev_text, lines, k, vocabulary)
         if kind is LineKind.ROW:
             width = text.count("\t")
         out.append(Token(kind.value, text, line=ln.line, end_line=ln.line, column=1))
         prev, prev_text = kind, text
+        last, last_text = kind, text
+    if blank is not None:
+        out.append(blank)
     return out
+
+
+def _goes_on(lines: Sequence[OutlineLine], k: int) -> bool:
+    """Whether the next line that is not blank goes on in lower case."""
+    below = next((x.text.strip() for x in lines[k + 1 :] if x.text.strip()), "")
+    return below[:1].islower()
 
 
 def _line_kind(
@@ -643,13 +674,31 @@ def _heading(text: str, vocabulary: frozenset[str]) -> tuple[str, str, int]:
     return title, "", 1 if _is_heading(title, vocabulary) else 2
 
 
+_WORD_END = re.compile(r"(\w+)-$")
+_WORD_START = re.compile(r"\w+")
+
+
 class _Assembler:
-    def __init__(self, vocabulary: frozenset[str]) -> None:
+    def __init__(self, vocabulary: frozenset[str], words: frozenset[str] = frozenset()) -> None:
         self.vocabulary = vocabulary
+        self.words = words  # the document's words, lower-cased (for hyphens at line ends)
         self.stack = [_OpenSection("", "", 0, Span(1))]
         self.list: _ListBuilder | None = None
         self.diagnostics: list[Diagnostic] = []
         self.marked_level: int | None = None  # headings with section markers (I. II.) are peers
+
+    def join(self, texts: Sequence[str]) -> str:
+        """A block's lines as one: joined as wrapped lines are (:func:`join_wrapped`), and a word broken
+        at a line end with a hyphen written whole where the document writes it so elsewhere."""
+        out = texts[0].strip()
+        for line in texts[1:]:
+            line = line.strip()
+            joined = join_wrapped(out, line)
+            head, tail = _WORD_END.search(out), _WORD_START.match(line)
+            if joined == out + line and head and tail and (head.group(1) + tail.group(0)).lower() in self.words:
+                joined = out[:-1] + line
+            out = joined
+        return out
 
     def close_list(self) -> None:
         if self.list is not None:
@@ -671,7 +720,7 @@ class _Assembler:
         return OSection("", "", 0, tuple(root.blocks), root.span)
 
     def block(self, b: _Block, rest: list[_Block]) -> None:
-        text = " ".join(t.strip() for t in b.texts)
+        text = self.join(b.texts) if b.kind != "table" else ""
         if b.kind == "heading":
             self.close_list()
             title, marker, level = _heading(text, self.vocabulary)
@@ -766,11 +815,41 @@ def _marker_of(b: _Block) -> Marker | None:
     return found[0] if found else None
 
 
-def read_outline(lines: Sequence[OutlineLine], vocabulary: frozenset[str] = HEADINGS) -> Outline:
-    """The outline of a document in the line form (never raises on text)."""
+_HYPHENATED = re.compile(r"\b([^\W\d_]{2,})-([^\W\d_]{2,})\b")
+
+
+def rejoin_broken_words(lines: Sequence[OutlineLine]) -> list[OutlineLine]:
+    """A word broken at a line end and joined with its hyphen (``mem-ber``) written whole, where the
+    document writes it whole elsewhere and this hyphenated spelling nowhere else."""
+    text = "\n".join(ln.text for ln in lines)
+    pairs = _HYPHENATED.findall(text)
+    if not pairs:
+        return list(lines)
+    words = {w.lower() for w in re.findall(r"\w+", text)}
+    counts: dict[str, int] = {}
+    for a, b in pairs:
+        counts[f"{a}-{b}".lower()] = counts.get(f"{a}-{b}".lower(), 0) + 1
+    broken = {k for k, n in counts.items() if n == 1 and k.replace("-", "") in words}
+    if not broken:
+        return list(lines)
+
+    def fix(m: re.Match[str]) -> str:
+        return m.group(1) + m.group(2) if m.group(0).lower() in broken else m.group(0)
+
+    return [OutlineLine(_HYPHENATED.sub(fix, ln.text), ln.line) for ln in lines]
+
+
+def read_outline(
+    lines: Sequence[OutlineLine], vocabulary: frozenset[str] = HEADINGS, running: frozenset[str] = frozenset()
+) -> Outline:
+    """The outline of a document in the line form (never raises on text); ``running``: its running
+    header lines, case-folded (dropped where a page break left them inside a sentence)."""
     vocab = HEADINGS | vocabulary
-    toks = tokens(lines, vocab)
+    lines = rejoin_broken_words(lines)
+    toks = tokens(lines, vocab, running)
     blocks = _blocks(toks)
-    assembler = _Assembler(vocab)
+    broken = any(ln.text.rstrip().endswith("-") for ln in lines)
+    words = frozenset(w.lower() for ln in lines for w in _WORD_START.findall(ln.text)) if broken else frozenset()
+    assembler = _Assembler(vocab, words)
     root = assembler.run(blocks)
     return Outline(root, tuple(assembler.diagnostics))

@@ -46,6 +46,7 @@ class VersionMeta:
     ingested_at: str  # ISO 8601, UTC
     origin: str = ""  # where it was ingested from (a path, or repo:path@commit)
     partial: tuple[str, ...] = ()  # stored with --recover: one line per region that could not be read
+    template: str = "centene-pharmacy"  # the template the document was read with
 
     def to_json(self) -> str:
         data = {
@@ -67,6 +68,7 @@ class VersionMeta:
             "ingested_at": self.ingested_at,
             "origin": self.origin,
             "partial": list(self.partial),
+            "template": self.template,
         }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -95,9 +97,37 @@ def log_entries(policy: Policy) -> tuple[RevisionEntry, ...]:
     return policy.revision_log
 
 
+def store_reference(policy: Policy) -> str:
+    """The reference a version is filed under: the family's reference number as it is; another
+    payer's identifier (``0086``, ``L38902``, ``2.04.83``) upper-cased with its separators as dots, and
+    ``POLICY.`` in front when that alone is no reference (a single part, or a leading digit)."""
+    ref = policy.reference_number
+    if policy.template == "centene-pharmacy" or valid_reference(ref):
+        return ref
+    parts = [p for p in re.split(r"[^A-Z0-9]+", ref.upper()) if p]
+    key = ".".join(parts)
+    return key if valid_reference(key) else f"POLICY.{key}" if key else ref
+
+
+def _stated_date(policy: Policy) -> dt.date | None:
+    """A document without a revision log: its effective date, or its last review, whichever is later."""
+    h = policy.header
+    dates = [d for d in (h.effective_date, h.last_review) if isinstance(d, dt.date)]
+    return max(dates) if dates else None
+
+
 def key_date(policy: Policy, *, source: str) -> dt.date:
-    """The date a version is filed under: its latest revision-log entry, checked for git and the store."""
+    """The date a version is filed under: its latest revision-log entry (for a document read by its
+    outline that has none, its effective or last review date), checked for git and the store."""
     dates = [e.date for e in policy.revision_log if e.date is not None]
+    if not dates and policy.template != "centene-pharmacy" and (stated := _stated_date(policy)) is not None:
+        return check_date(stated, source=source, what="effective date")
+    if not dates and policy.template != "centene-pharmacy":
+        raise PolicyError(
+            "the document states no dated history and no effective or review date: "
+            "a version is filed under its latest dated change",
+            source=source,
+        )
     if not dates:
         raise PolicyError(
             "the revision log has no dated entry: a version is filed under its latest revision-log date",
@@ -167,6 +197,7 @@ def parse_meta(text: str | bytes, *, source: str) -> VersionMeta:
         ingested_at=str(raw.get("ingested_at", "")),
         origin=str(raw.get("origin", "")),
         partial=tuple(str(x) for x in raw.get("partial") or () if isinstance(x, str)),
+        template=str(raw.get("template") or "centene-pharmacy"),
     )
 
 
@@ -193,7 +224,7 @@ def make_meta(
     partial: tuple[str, ...] = (),
 ) -> VersionMeta:
     return VersionMeta(
-        reference=policy.reference_number,
+        reference=store_reference(policy),
         date=date,
         source=name,
         sha256=sha256(data),
@@ -204,6 +235,7 @@ def make_meta(
         ingested_at=ingested_at or now_utc(),
         origin=origin,
         partial=partial,
+        template=policy.template,
     )
 
 
