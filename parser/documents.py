@@ -108,8 +108,8 @@ def blank_running(lines: list[str], running: frozenset[str]) -> list[str]:
     for k in range(_HEAD_NAMES, len(lines)):
         if lines[k].strip().casefold() not in running:
             continue
-        above = next((x.strip() for x in reversed(lines[:k]) if x.strip()), "")
-        below = next((x.strip() for x in lines[k + 1 :] if x.strip()), "")
+        above = next((lines[j].strip() for j in range(k - 1, -1, -1) if lines[j].strip()), "")
+        below = next((lines[j].strip() for j in range(k + 1, len(lines)) if lines[j].strip()), "")
         if above and not _SENTENCE_END.search(above) and below[:1].islower():
             out[k] = ""
     return out

@@ -311,7 +311,7 @@ def tokens(
         text = ln.text.strip() if "\t" not in ln.text else ln.text.strip("\n")
         if not text.strip():
             in_table = prev in (LineKind.ROW, LineKind.MORE_ROW)
-            after = next((x.text for x in lines[k + 1 :] if x.text.strip()), "")
+            after = _next_text(lines, k)
             if in_table and "\t" in after and after.count("\t") == width:
                 continue  # blank lines between one table's rows (pdftotext, a browser's cell padding)
             if prev is not LineKind.BLANK and blank is None:
@@ -338,9 +338,17 @@ def tokens(
     return out
 
 
+def _next_text(lines: Sequence[OutlineLine], k: int) -> str:
+    """The text of the first line after line ``k`` that is not blank (``""`` at the end)."""
+    for j in range(k + 1, len(lines)):
+        if lines[j].text.strip():
+            return lines[j].text
+    return ""
+
+
 def _goes_on(lines: Sequence[OutlineLine], k: int) -> bool:
     """Whether the next line that is not blank goes on in lower case."""
-    below = next((x.text.strip() for x in lines[k + 1 :] if x.text.strip()), "")
+    below = _next_text(lines, k).strip()
     return below[:1].islower()
 
 
@@ -374,7 +382,7 @@ def _line_kind(
         or (title_like(nxt) and not _is_heading(nxt, vocabulary) and read_marker(nxt) is None)
     )
     if titled and not in_run and (not goes_on or _SENTENCE_END.search(prev_text)):
-        after = next((x.text.strip() for x in lines[k + 1 :] if x.text.strip()), "")
+        after = _next_text(lines, k).strip()
         # a title-like line before a line that goes on in lower case is a wrapped sentence, not a heading
         if not after or not after[:1].islower():
             return LineKind.HEADING
@@ -502,6 +510,14 @@ class _ListBuilder:
         """The open level ``marker`` goes on (a list interrupted by a paragraph), or ``None``."""
         found = self._continues(marker)
         return found[0] if found is not None else None
+
+    def restarts(self, marker: Marker) -> bool:
+        """Whether ``marker`` starts a list of its own: the first ordinal of an open level's numbering
+        (``1.`` after ``3.``) where the item above announces no list (no ``:``)."""
+        if not self.levels or self._continues(marker) is not None or self.announces():
+            return False
+        firsts = [k for k, v in marker.readings if v == 1 and k is not MarkerKind.BULLET]
+        return any(_fits(level, k, marker) for level in self.levels for k in firsts)
 
     def add(self, marker: Marker, text: str, span: Span, after: Marker | None, diagnostics: list[Diagnostic]) -> None:
         item = _Item(marker, text, span)
@@ -712,7 +728,7 @@ class _Assembler:
 
     def run(self, blocks: list[_Block]) -> OSection:
         for k, b in enumerate(blocks):
-            self.block(b, blocks[k + 1 :])
+            self.block(b, blocks[k + 1 : k + 8])  # (what comes next: a few blocks are all it looks at)
         self.close_list()
         while len(self.stack) > 1:
             self.close_section()
@@ -736,6 +752,8 @@ class _Assembler:
                 self._paragraph(text, b.span)
                 return
             item_marker, body = found
+            if self.list is not None and self.list.restarts(item_marker):
+                self.close_list()
             if self.list is None:
                 self.list = _ListBuilder(self._take_lead_in(), b.span)
             after = next((m for m in (_marker_of(x) for x in rest[:1]) if m is not None), None)

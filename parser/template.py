@@ -16,7 +16,7 @@ __all__ = ["TEMPLATES", "GroupStyle", "Template", "build", "choose", "get"]
 TEMPLATES: dict[str, Template] = {
     t.name: t for t in (template_pharmacy.TEMPLATE, template_medical.TEMPLATE, template_generic.TEMPLATE)
 }
-_HEAD_CHARS = 20_000  # what a document says about itself is in its head
+_HEAD_CHARS = 6_000  # what a document says about itself is in its head (its header, its first section)
 
 
 def get(name: str) -> Template:
@@ -28,8 +28,12 @@ def get(name: str) -> Template:
 
 
 def choose(text: str) -> Template:
-    """The template the document's own words claim it for: the highest claim, ``generic`` when none."""
+    """The template the document's own words claim it for: the one its reference family names, else
+    the highest claim of its wording, ``generic`` when none."""
     head = text[:_HEAD_CHARS]
+    named = [t for t in TEMPLATES.values() if any(p.search(head) for p in t.references)]
+    if len(named) == 1:  # the reference family decides (the common case: no phrase needs reading)
+        return named[0]
     scores = [(t.claims(head), -k, t) for k, t in enumerate(TEMPLATES.values()) if t.name != "generic"]
     best = max(scores, key=lambda s: (s[0], s[1]))
     return best[2] if best[0] > 0 else TEMPLATES["generic"]

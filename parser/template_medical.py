@@ -16,7 +16,7 @@ from policyvc.parser.template_core import GroupStyle, Template
 TEMPLATE = Template(
     name="centene-medical",
     summary="Centene medical policy: statement groups by subheading, each from I., with A./1./a) criteria",
-    references=(re.compile(r"\b(?:CP\.MP|CP\.BH|CP\.VP|WNC\.MP|HNCA\.CP\.MP)\.?\d+"),),
+    references=(re.compile(r"(?:CP|WNC)\.(?:MP|BH|VP)\.?\d+"),),
     phrases=(
         re.compile(r"^\W{0,4}Clinical\s+Policy:", re.M),
         re.compile(r"^\W{0,4}Date of Last Revision:", re.M | re.I),
