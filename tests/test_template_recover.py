@@ -30,8 +30,9 @@ def _one_line_header() -> str:
 
 VARIANTS = {
     "no-description": _no_description,
-    "browser-print-header": lambda: "12/4/26, 9:15 PM\tCLINICAL POLICY Sargramostim\nCLINICAL POLICY Sargramostim\n\n"
-    + SEED_TEXT,
+    "browser-print-header": lambda: (
+        "12/4/26, 9:15 PM\tCLINICAL POLICY Sargramostim\nCLINICAL POLICY Sargramostim\n\n" + SEED_TEXT
+    ),
     "site-text-before-title": lambda: "Skip to main content\nHome | Providers | Members\nSearch\n\n" + SEED_TEXT,
     "header-on-one-line": _one_line_header,
 }
