@@ -322,7 +322,8 @@ def tokens(
         if running and text.casefold() in running and open_sentence and _goes_on(lines, k):
             continue  # a running header inside a sentence
         if blank is not None:
-            if open_sentence and text[:1].islower() and read_marker(text) is None:
+            open_paren = last_text.count("(") > last_text.count(")")  # (``(CPT`` then ``81235) is …``)
+            if open_sentence and (text[:1].islower() or text[:1] in "([" or open_paren) and read_marker(text) is None:
                 prev, prev_text = last, last_text  # the sentence goes on past the page break
             else:
                 out.append(blank)

@@ -383,7 +383,7 @@ def require_policy_header(extraction: Extraction, source: str) -> None:
     if not any(_HEADER_RE.search(t) for t in first):
         from policyvc.parser.documents import looks_like_policy  # (another payer's: a number, dates, headings)
 
-        if looks_like_policy("\n".join(first)):
+        if looks_like_policy("\n".join(first)) or looks_like_policy("\n".join(lines[:80])):
             return
         raise PolicyError(
             "this PDF has text but is not a clinical policy: no `Clinical Policy:` title or `Reference Number:` "

@@ -427,7 +427,7 @@ def build(t: Template, outline: Outline, source: str) -> tuple[Policy, list[Diag
         if front:
             sections.append(Section("front", "", "", tuple(front), root.span))
         sections.extend(b for b in root.blocks if isinstance(b, Section))
-    sections = [s for s in sections if not _only_title(s, head.title)]
+    sections = _leading_names(sections, head.title)
     effective = read_date(head.effective) if head.effective else None
     review = read_date(head.review) if head.review else None
     line = head.title_span.line
@@ -477,9 +477,25 @@ def build(t: Template, outline: Outline, source: str) -> tuple[Policy, list[Diag
     return policy, diagnostics
 
 
-def _only_title(s: Section, title: str) -> bool:
-    """A section that is only the document's title line (its heading, nothing under it)."""
-    return not s.blocks and s.title.strip() == title.strip()
+def _leading_names(sections: list[Section], title: str) -> list[Section]:
+    """The body without the lines above it that only name the document: its title line (kept in the
+    header) and, before the first section with anything under it, the plan's or the site's name
+    (``UnitedHealthcare® Commercial``, ``Medical Policy``), kept as paragraphs of the front — whether
+    the layout made them headings or not."""
+    front: list[SectionBlock] = []
+    k = 0
+    if sections and sections[0].id == "front":
+        front.extend(sections[0].blocks)
+        k = 1
+    while k < len(sections) and not sections[k].blocks and sections[k].title.casefold() not in HEADINGS:
+        if sections[k].title.strip() != title.strip():
+            front.append(Paragraph(sections[k].title, sections[k].span))
+        k += 1
+    rest = [s for s in sections[k:] if s.blocks or s.title.strip() != title.strip()]
+    if not front:
+        return rest
+    span = sections[0].span if sections else Span(1)
+    return [Section("front", "", "", tuple(front), span), *rest]
 
 
 _NEVER = dt.date(1970, 1, 1)

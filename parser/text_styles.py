@@ -1172,9 +1172,10 @@ def _wrapped_pass(st: Styled, furniture: set[int], headings: frozenset[str] = fr
             # a sentence's end, then a line that starts with a label (``Limitation(s) of use: …``)
             ended = ended or bool(PERIOD_END.search(last) and _LABELLED.match(line))
             whole = bool(headings) and text.removesuffix(":").casefold() in headings  # (a template's heading)
-            # (outline) the word-wrap test alone: a line the next word would have fitted on was not wrapped,
-            # unless the text goes on in lower case (a title, a plan's name, a field: each its own line)
-            ended = ended or (bool(headings) and fits and not line[:1].islower())
+            # (outline) a line far from full that the next word would have fitted on was not wrapped, unless
+            # the text goes on in lower case (a title, a plan's name, a field: each its own line)
+            short = len(st.lines[ks[-1]].rstrip()) < 0.6 * width  # (far from full, whatever the font)
+            ended = ended or (bool(headings) and fits and short and not line[:1].islower())
             starts = bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)) or "\t" in line
             starts = starts or (bool(headings) and line.removesuffix(":").casefold() in headings)
             starts = starts and not broken  # (``(IL-`` then ``6) receptor``: the rest of a broken word)
