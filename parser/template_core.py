@@ -484,8 +484,10 @@ def _leading_names(sections: list[Section], title: str) -> list[Section]:
     the layout made them headings or not."""
     front: list[SectionBlock] = []
     k = 0
-    if sections and sections[0].id == "front":
-        front.extend(sections[0].blocks)
+    if sections and sections[0].id == "front":  # (the title line itself is the header's)
+        front.extend(
+            b for b in sections[0].blocks if not (isinstance(b, Paragraph) and b.text.strip() == title.strip())
+        )
         k = 1
     while k < len(sections) and not sections[k].blocks and sections[k].title.casefold() not in HEADINGS:
         if sections[k].title.strip() != title.strip():
