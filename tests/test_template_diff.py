@@ -53,3 +53,38 @@ def test_diff_of_two_files_with_recover_and_template(tmp_path: Path, template: s
     result = run_cli("diff", "--recover", "--template", template, str(old), str(new))
     assert result.returncode == 0, result.stderr
     assert "has [-not-] {+never+} had" in result.stdout
+
+
+def test_a_generic_policy_is_stored_by_its_identifier_and_its_latest_dated_entry(tmp_path: Path) -> None:
+    source = FIXTURES / "payers" / "cigna-spinal-cord-stimulation.txt"
+    text = source.read_text(encoding="utf-8")
+    newer = tmp_path / "newer.txt"
+    newer.write_text(
+        text.replace("at least 50% pain relief", "at least 60% pain relief").replace(
+            "Annual Review\tNo clinical policy statement changes.\t3/15/2026",
+            "Focused Review\tRaised the pain relief a trial must give to 60%.\t4/15/2026\n"
+            "Annual Review\tNo clinical policy statement changes.\t3/15/2026",
+        ),
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    result = run_cli("ingest", "--store", str(store), str(source), str(newer))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (store / "POLICY.0217").iterdir()) == ["2026-03-15", "2026-04-15"]
+    meta = (store / "POLICY.0217" / "2026-04-15" / "meta.json").read_text(encoding="utf-8")
+    assert '"template": "generic"' in meta and '"reference": "POLICY.0217"' in meta
+    result = run_cli("diff", "--store", str(store), "POLICY.0217")
+    assert result.returncode == 0 and "at least [-50%-] {+60%+} pain relief" in result.stdout
+    assert "1 change" in result.stdout.split("\n")[0]
+
+
+def test_a_document_that_states_no_date_is_refused_with_the_reason(tmp_path: Path) -> None:
+    path = tmp_path / "undated.txt"
+    path.write_text(
+        "Knee Arthroscopy\nPolicy Number: KN-100\n\nCoverage Criteria\nCovered when all of the following:\n"
+        "1. Mechanical symptoms;\n2. Failed therapy.\n",
+        encoding="utf-8",
+    )
+    result = run_cli("ingest", "--store", str(tmp_path / "store"), str(path))
+    assert result.returncode == 2
+    assert "states no dated history and no effective or review date" in result.stderr
