@@ -143,3 +143,54 @@ def test_a_draft_whose_log_did_not_change_is_refused_without_advising_replace(tm
     assert "this file's revision log is the stored version's (no new row): a new revision needs a new row" in first
     assert "--replace" not in err
     assert _files(store) == before
+
+
+def _word_draft_without_a_date(tmp_path: Path) -> Path:
+    """A Word draft whose new revision-log row's date cell was left empty (python-docx, Word's numbering)."""
+    import docx
+    from conftest import SEED
+    from docgen import docx_file
+
+    text = SEED.read_text(encoding="utf-8")
+    last = "For Appendix E, added state IN.\t03.26.26\t\n"
+    source = tmp_path / "draft.txt"
+    source.write_text(text.replace(last, last + "Updated Appendix E to include Kentucky.\t11.20.26\t\n", 1), "utf-8")
+    word = docx_file(source, tmp_path / "draft.docx")
+    document = docx.Document(str(word))
+    rows = [
+        r
+        for t in document.tables
+        for r in t.rows
+        if r.cells[0].text.startswith("Updated Appendix E to include Kentucky")
+    ]
+    assert len(rows) == 1
+    for paragraph in rows[0].cells[1].paragraphs:
+        for run in paragraph.runs:
+            run.text = ""
+    document.save(str(word))
+    return word
+
+
+def test_a_dateless_row_in_a_word_draft_is_refused(tmp_path: Path) -> None:
+    word = _word_draft_without_a_date(tmp_path)
+    store = tmp_path / "store"
+    code, out, err = _ingest(str(word), "--store", str(store))
+    assert code == 2 and out == ""
+    assert err.startswith(f"error: {word}:") and "Updated Appendix E to include Kentucky." in err.splitlines()[0]
+    assert not (store / "CP.PHAR.295").exists()
+
+
+@pytest.mark.producers
+def test_a_dateless_row_in_its_libreoffice_pdf_is_refused_naming_it(tmp_path: Path) -> None:
+    from docgen import have, libreoffice_pdf
+
+    if have("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    pdf = libreoffice_pdf(_word_draft_without_a_date(tmp_path), tmp_path / "pdf")
+    code, out, err = _ingest(str(pdf), "--store", str(tmp_path / "store"))
+    assert code == 2 and out == ""
+    assert err.splitlines()[0].startswith(f"error: {pdf}:page ")
+    assert err.splitlines()[0].endswith(
+        ": revision-log row 'Updated Appendix E to include Kentucky.' has no date: give it its date (MM.DD.YY) in "
+        "the Date column — a row without one would be read as the end of the row above"
+    )
