@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tempfile
 from pathlib import Path
 
 import git
 import pytest
 from conftest import run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from profiles import examples
 from versions import BASE_REFERENCE, day, version_text, write_version
 
 from policyvc.store.source import sha256
@@ -194,3 +198,27 @@ def test_a_dateless_row_in_its_libreoffice_pdf_is_refused_naming_it(tmp_path: Pa
         ": revision-log row 'Updated Appendix E to include Kentucky.' has no date: give it its date (MM.DD.YY) in "
         "the Date column — a row without one would be read as the end of the row above"
     )
+
+
+@settings(max_examples=examples(30))
+@given(st.lists(st.integers(min_value=0, max_value=3), min_size=1, max_size=6))
+def test_no_document_ever_filed_under_a_key_is_lost(order: list[int]) -> None:
+    """Whatever sequence of documents is filed (and replaced) under one key, every one of them is still in the
+    store: the current source or a kept copy, byte for byte, and log lists each kept copy once."""
+    from policyvc.store import Store
+    from policyvc.store.ingest import ingest
+    from policyvc.store.log import version_log
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        store = root / "store"
+        docs = [write_version(root / f"v{k}", day(2), f"Wording number {k}.") for k in range(4)]
+        for k in order:
+            ingest(docs[k], store, replace=True)
+        (line,) = version_log(Store(store, cache_dir=False), BASE_REFERENCE)
+        current = (store / BASE_REFERENCE / day(2).isoformat() / "policy.txt").read_bytes()
+        kept = [r.path.read_bytes() for r in line.replaced]
+        assert len(kept) == len(set(kept))  # each kept once
+        filed = {docs[k].read_bytes() for k in order}
+        assert filed == {current, *kept}  # none lost, nothing else kept
+        assert current == docs[order[-1]].read_bytes()
