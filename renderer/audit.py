@@ -21,7 +21,7 @@ def _short(text: str | None, n: int = 90) -> str:
 
 def words(matches: tuple[Match, ...], shared: tuple[str, ...] = ()) -> str:
     """The evidence as the words of the texts: ``eosinophil ↔ eosinophils; Kentucky ↔ KY`` (never stems)."""
-    return "; ".join(str(m) for m in matches) if matches else ", ".join(shared)
+    return "; ".join(dict.fromkeys(str(m) for m in matches)) if matches else ", ".join(shared)
 
 
 def evidence(t: Tie) -> str:
