@@ -17,7 +17,10 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
-	$(BIN)/policyvc build
+	@$(BIN)/policyvc build; status=$$?; \
+	echo; echo "policyvc is installed in $(BIN) (not on PATH): run $(BIN)/policyvc --help, or . $(BIN)/activate first"; \
+	echo "view the site with search: $(BIN)/policyvc site --serve"; \
+	exit $$status
 
 # the Debian packages the tests drive for real (LibreOffice, pdftotext, Chromium, fonts), when missing
 deps:
@@ -44,7 +47,10 @@ format: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/python tools/typecheck.py
 
+# every benchmark records its figures in benchmarks/results.json; the speed tables of README.md and
+# docs/manual/speed.md are then made from that file (tests/test_speed_tables.py holds them equal to it)
 bench: install
+	$(BIN)/python benchmarks/bench_start.py
 	$(BIN)/python benchmarks/bench_parse.py
 	$(BIN)/python benchmarks/bench_diff.py
 	$(BIN)/python benchmarks/bench_store.py
@@ -55,6 +61,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_rules.py
 	$(BIN)/python benchmarks/bench_audit.py
 	$(BIN)/python benchmarks/bench_input.py
+	$(BIN)/python benchmarks/report.py --write
 
 clean:
 	rm -rf $(VENV) build *.egg-info

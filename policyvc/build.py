@@ -99,11 +99,15 @@ def parse_version(path: Path, cache_dir: Path | None) -> Parsed:
     A version stored with ``--recover`` (``meta.json`` lists what could not be read) is read the same way.
     """
     from policyvc.store.meta import stored_partial
+    from policyvc.store.source import check_identity
 
     try:
-        partial = stored_partial(path.parent, path.read_bytes())
+        data = path.read_bytes()
     except OSError:
-        partial = ()  # the parse names the problem
+        data = None  # the parse names the problem
+    partial = stored_partial(path.parent, data) if data is not None else ()
+    if data is not None:
+        check_identity(data, str(path))  # no invisible characters in the reference number or a date
     policy, cached = parse_file_cached(path, cache_dir=cache_dir, recover=bool(partial))
     return Parsed(
         policy.header.title,

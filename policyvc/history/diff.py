@@ -296,21 +296,26 @@ class _Matcher:
 
     # 2. similar leaves
     def leaves(self) -> None:
+        from policyvc.history.candidates import similar_pairs
+
         a, b = self.a, self.b
         new_leaves: dict[tuple[str, str | None], list[int]] = defaultdict(list)
         for j in range(1, len(b.ids)):
             if j not in self.r and not b.children[j]:
                 new_leaves[(b.kinds[j], b.keys[j])].append(j)
-        pairs: list[tuple[float, bool, int, int]] = []
+        old_leaves: dict[tuple[str, str | None], list[int]] = defaultdict(list)
         for o in range(1, len(a.ids)):
-            if o in self.m or a.children[o]:
-                continue
-            for n in new_leaves.get((a.kinds[o], a.keys[o]), ()):
-                d = _dice(a.tokens[o], b.tokens[n])
-                if d >= LEAF_THRESHOLD:
-                    bonus = 0.25 if self.parents_paired(o, n) else 0.0
-                    # equal scores (duplicated boilerplate): prefer the copy that kept its place
-                    pairs.append((-(d + bonus), a.ids[o] != b.ids[n], o, n))
+            if o not in self.m and not a.children[o]:
+                old_leaves[(a.kinds[o], a.keys[o])].append(o)
+        pairs: list[tuple[float, bool, int, int]] = []
+        for group, olds in old_leaves.items():
+            news = new_leaves.get(group, [])
+            # only the pairs that can reach the threshold are scored (policyvc/history/candidates.py)
+            for i, k, d in similar_pairs([a.tokens[o] for o in olds], [b.tokens[n] for n in news], LEAF_THRESHOLD):
+                o, n = olds[i], news[k]
+                bonus = 0.25 if self.parents_paired(o, n) else 0.0
+                # equal scores (duplicated boilerplate): prefer the copy that kept its place
+                pairs.append((-(d + bonus), a.ids[o] != b.ids[n], o, n))
         pairs.sort()
         best_old: dict[int, float] = {}
         best_new: dict[int, float] = {}
