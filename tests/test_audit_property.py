@@ -111,3 +111,29 @@ def test_an_edit_of_known_direction_gets_that_label(edit: Edit) -> None:
     assert net_direction(changed.labels) is expected, [str(lb) for lb in changed.labels]
     directed = [lb for lb in changed.labels if lb.direction is expected]
     assert all(lb.old or lb.new for lb in directed)  # and says what it was and became
+
+
+CRITERIA_OF_A = [
+    "2. Prescribed by or in consultation with a dermatologist or allergist;",
+    "3. Age ≥ 6 months;",
+    "4. Documentation of baseline Eczema Area and Severity Index (EASI) score;",
+]
+
+
+@settings(max_examples=examples(30))
+@given(st.sampled_from(CRITERIA_OF_A), words)
+def test_an_edited_criterion_stays_in_its_set(line: str, word: str) -> None:
+    """A criterion of set A edited in place while a new set says its old words: an update in A, never a move."""
+    marker, text = line.split(" ", 1)
+    edited = _replace(DUPILUMAB, line, f"{marker} {text[:-1]} ({word});")
+    new_set = (
+        f"F. Chronic Spontaneous Urticaria (must meet all):\n1. Diagnosis of CSU;\n2. {text}\n"
+        "3. Dose does not exceed 300 mg SC every 4 weeks.\n\nApproval duration: 6 months\n\n"
+        "G. Other diagnoses/indications (must meet one):"
+    )
+    edited = _replace(edited, "F. Other diagnoses/indications (must meet one):", new_set)
+    script = diff(parse_text(DUPILUMAB), parse_text(edited))
+    node = f"I.A.{marker[:-1]}"
+    kinds = {(e.kind.value, e.old_id, e.new_id) for e in script.changes}
+    assert ("update", node, node) in kinds, sorted(kinds)
+    assert not any(e.kind == "move" for e in script.changes)
