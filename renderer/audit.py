@@ -21,7 +21,24 @@ def _short(text: str | None, n: int = 90) -> str:
 
 def words(matches: tuple[Match, ...], shared: tuple[str, ...] = ()) -> str:
     """The evidence as the words of the texts: ``eosinophil ↔ eosinophils; Kentucky ↔ KY`` (never stems)."""
-    return "; ".join(dict.fromkeys(str(m) for m in matches)) if matches else ", ".join(shared)
+    if not matches:
+        return ", ".join(shared)
+    # words of one side matched by several words of the other: said once ("chronic, spontaneous, urticaria ↔ CSU")
+    out: list[str | list[list[str]]] = []
+    for m in matches:
+        if "↔" not in str(m):
+            out.append(str(m))
+            continue
+        pair = [list(m.clause), list(m.change)]
+        for prev in out:
+            if isinstance(prev, list) and (prev[0] == pair[0] or prev[1] == pair[1]):
+                for side, words in zip(prev, pair, strict=True):
+                    side.extend(w for w in words if w not in side)
+                break
+        else:
+            out.append(pair)
+    shown = (x if isinstance(x, str) else str(Match("", tuple(x[0]), tuple(x[1]))) for x in out)
+    return "; ".join(dict.fromkeys(shown))
 
 
 def evidence(t: Tie) -> str:
