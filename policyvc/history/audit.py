@@ -1,8 +1,9 @@
 """Audit a policy's history: does the revision log say what the text changes?
 
 For each pair of consecutive versions, the revision-log entries added between
-them are the *claims* — each entry split into its clauses at ``;`` (an annual
-review lists several changes), ``no significant changes`` claiming nothing.
+them are the *claims* — each entry split into its clauses at ``;`` and at the
+end of a sentence (an annual review lists several changes), ``no significant
+changes`` claiming nothing.
 Every real change of the diff (renumbers are consequences, not changes) is tied
 to the clause that gives the most **specific evidence** for it (the vocabulary
 is :mod:`policyvc.history.terms`):
@@ -14,13 +15,19 @@ is :mod:`policyvc.history.terms`):
   references, product availability, coding);
 * content words count 1 each (two are needed); generic words (indication,
   criteria, policy, request, member, dose alone …) and the policy's own names
-  count nothing;
+  count nothing; nor do the words of the title of the set a change sits in —
+  they say where it is, which every clause about that indication shares (only a
+  retitle's new words count); a clause naming the change's own set adds one to
+  a word of what changed.  Abbreviations of Appendix A are spelled out on both
+  sides (``for CRSwNP``, a dosing row keyed ``CSU``);
 * a clause is **ruled out** for a change when it contradicts it: it names
   states and the change is about another one (wrong state), it names numbers
   and none of them is one the change changed (wrong number), it is about
   initial approval (section I), continued approval (II) or exclusions (III)
-  and the change sits in another section (wrong section), it names lines of
-  business and the change is an approval duration of another one;
+  and the change sits in another section (wrong section), it names criteria
+  sets and the change is in another one (wrong set), it names an appendix and
+  the change sits in another (wrong appendix), it names lines of business and
+  the change is an approval duration of another one;
 * a keyed row (a state of Appendix E, an HCPCS code, a therapeutic
   alternative) is explained only by a clause naming its key — except a row
   whose wording alone changed, which a clause about that appendix's language
@@ -30,9 +37,14 @@ A reference edit is tied to a ``references reviewed and updated`` clause when
 the step has one; a reference or an abbreviation added for a change is
 explained by the clause of that change (it *cites* it: they share a word).  A
 change with no evidence of its own inherits the tie of a tied change on its
-parent or child (a list's ``(a, b, or c)`` changes because ``c`` was added);
+parent or child (a list's ``(a, b, or c)`` changes because ``c`` was added —
+never from a set's retitle to the criteria under it); the rows an added or
+retitled set brings (its dosing row, abbreviation, therapeutic alternative, FDA
+indication) are its *consequences* when they name it;
 a change of punctuation only, and the header's review dates when the log did
-get a new entry, need no entry.  What is left is **undocumented**; clauses no
+get a new entry, need no entry.  Every tie keeps its evidence as
+:class:`Match` records: which words of the clause matched which words of the
+change.  What is left is **undocumented**; clauses no
 change ties to are **unbacked claims**; for both, :class:`Miss`
 says why the closest candidates were not enough (``policyvc audit
 --explain``).  Entries dated before an entry listed above them are **out of
