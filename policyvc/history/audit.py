@@ -493,7 +493,7 @@ def _key_named(ch: _Change, ct: frozenset[str], clause: str) -> bool:
     return bool(words & set(re.findall(r"[a-z0-9]+", clause.lower())))
 
 
-def titles_of(cl: _ClaimTerms, name: str, ch: _Change) -> frozenset[str]:
+def _title_of(name: str, ch: _Change) -> frozenset[str]:
     """The title words of the set ``name`` the change sits in."""
     return next((title for n, title in zip(ch.set_names, ch.sets, strict=True) if n == name), frozenset())
 
@@ -527,7 +527,7 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms) -> _Verdict:
     in_scope = [n for n, title in zip(ch.set_names, ch.sets, strict=True) if title and title in cl.sets]
     if in_scope and score >= 1 and ch.edit.node is not NodeKind.SET:
         # the clause names the set the change sits in and a word of what changed: the set and the change
-        said = tuple(sorted({w for t in titles_of(cl, in_scope[0], ch) for w in cl.words.get(t, ())}))
+        said = tuple(sorted({w for t in _title_of(in_scope[0], ch) for w in cl.words.get(t, ())}))
         matches = (*matches, Match("set", said, (in_scope[0],)))
         score += 1
         evidence.append("set")
