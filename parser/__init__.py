@@ -101,22 +101,25 @@ def _parser() -> Lark:
     if _PARSER is None:
         from lark import Lark
 
-        from policyvc.parser.lark_cache import private_cache_file
+        from policyvc.parser.lark_cache import load_parser, private_cache_file, save_parser
         from policyvc.parser.nesting import Nesting
         from policyvc.parser.transform import PolicyTransformer
 
         _TRANSFORMER = PolicyTransformer()
         text = grammar_text()
-        _PARSER = Lark(
-            text,
-            parser="lalr",
-            lexer="basic",
-            postlex=Nesting(),
-            transformer=_TRANSFORMER,
-            maybe_placeholders=False,
-            # the LALR tables in a private per-user file (never lark's shared /tmp pickle), or no cache
-            cache=private_cache_file(text) or False,
-        )
+        _PARSER = load_parser(text, _TRANSFORMER)  # the whole parser, kept last time (lark_cache.py)
+        if _PARSER is None:
+            _PARSER = Lark(
+                text,
+                parser="lalr",
+                lexer="basic",
+                postlex=Nesting(),
+                transformer=_TRANSFORMER,
+                maybe_placeholders=False,
+                # the LALR tables in a private per-user file (never lark's shared /tmp pickle), or no cache
+                cache=private_cache_file(text) or False,
+            )
+            save_parser(_PARSER, text)
     return _PARSER
 
 

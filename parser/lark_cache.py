@@ -9,15 +9,33 @@ one else can write them.  Anything else — another owner, loose modes, a
 symlink, no home — means no cache: the grammar is compiled on every start, which takes
 0.7–1 s of CPU (loading the cached tables, 30–45 ms; ``tests/test_lark_cache.py``
 checks that a second start reuses the file).
+
+lark rebuilds its rules and table from that file object by object (30–45 ms);
+:func:`load_parser` instead unpickles the whole parser built last time from a
+second file in the same folder (``*.parser``, same checks), and only its
+callbacks — closures over the transformer, which cannot be pickled — are made
+again.  The file's name hashes the grammar, lark's and Python's versions and the
+postlexer's source; anything wrong with it means the ordinary path.
 """
 
 from __future__ import annotations
 
+import copyreg
 import hashlib
+import importlib
 import os
+import pickle
 import stat
 import sys
+import tempfile
+import types
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lark import Lark, Transformer
+
+_FORMAT = "1"  # bump when what is pickled changes
 
 
 def _cache_root() -> Path:
@@ -33,12 +51,12 @@ def _private(st: os.stat_result, *, folder: bool) -> bool:
     return stat.S_ISREG(st.st_mode) and st.st_mode & 0o022 == 0
 
 
-def private_cache_file(grammar: str) -> str | None:
+def private_cache_file(grammar: str, *, suffix: str = ".lark", extra: bytes = b"") -> str | None:
     """A cache file for ``grammar`` that only this user can have written, or ``None`` for no cache."""
     import lark
 
-    tag = f"{lark.__version__}:{sys.version_info[:2]}:{grammar}"
-    name = f"policy-{hashlib.sha256(tag.encode()).hexdigest()[:24]}.lark"
+    tag = f"{lark.__version__}:{sys.version_info[:2]}:{grammar}".encode() + extra
+    name = f"policy-{hashlib.sha256(tag).hexdigest()[:24]}{suffix}"
     try:
         root = _cache_root()
         root.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -52,3 +70,83 @@ def private_cache_file(grammar: str) -> str | None:
         return str(path) if _private(st, folder=False) else None
     except (OSError, RuntimeError):  # no home directory, a read-only file system …
         return None
+
+
+def _parser_file(grammar: str) -> str | None:
+    from policyvc.parser import nesting
+
+    source = Path(nesting.__file__).read_bytes()  # the postlexer is pickled with the parser
+    return private_cache_file(grammar, suffix=".parser", extra=f":{_FORMAT}:".encode() + source)
+
+
+def _module_global(obj: Any) -> tuple[Any, tuple[Any, ...]]:
+    return getattr, (importlib.import_module(type(obj).__module__), obj.name)
+
+
+def _register() -> None:
+    # lark tells shift from reduce by identity (``action is Shift``): a pickle must give back the
+    # module's own two objects, not copies; and the lexer keeps a reference to the ``re`` module
+    from lark.parsers.lalr_analysis import Action
+
+    copyreg.pickle(Action, _module_global)
+    copyreg.pickle(types.ModuleType, lambda m: (importlib.import_module, (m.__name__,)))
+
+
+def _callback_slots(parser: Lark) -> list[tuple[Any, str]]:
+    """Where a parser keeps its callbacks (and what they are made from): none of it can be pickled."""
+    inner = parser.parser.parser
+    return [
+        (parser, "_callbacks"),
+        (parser, "_parse_tree_builder"),
+        (parser.parser.parser_conf, "callbacks"),
+        (inner.parser, "callbacks"),
+        (parser.options, "transformer"),
+    ]
+
+
+def save_parser(parser: Lark, grammar: str) -> None:
+    """Keep ``parser`` (without its callbacks) for :func:`load_parser`; nothing happens when there is no cache."""
+    path = _parser_file(grammar)
+    if path is None:
+        return
+    _register()
+    slots = _callback_slots(parser)
+    saved = [getattr(obj, name, None) for obj, name in slots]
+    try:
+        for obj, name in slots:
+            setattr(obj, name, None)
+        data = pickle.dumps(parser, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return
+    finally:
+        for (obj, name), value in zip(slots, saved, strict=True):
+            setattr(obj, name, value)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".parser-")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        return
+
+
+def load_parser(grammar: str, transformer: Transformer[Any, Any]) -> Lark | None:
+    """The parser :func:`save_parser` kept for ``grammar``, its callbacks made for ``transformer``; or ``None``."""
+    path = _parser_file(grammar)
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    _register()
+    try:
+        parser: Lark = pickle.loads(data)
+        parser.options.transformer = transformer
+        parser._prepare_callbacks()
+        parser.parser.parser_conf.callbacks = parser._callbacks
+        parser.parser.parser.parser.callbacks = parser._callbacks
+    except Exception:  # a damaged or foreign file: build the parser the ordinary way
+        return None
+    return parser
