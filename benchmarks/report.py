@@ -117,6 +117,12 @@ def _rules(data: dict[str, Any]) -> str:
     ]
     lines = [_when(data, "rules") + " One core; best of three runs.", "", "| what | decisions/s |", "|---|---|"]
     lines += [f"| {label} | {f[key]:,.0f} |" for label, key in rows if key in f]
+    ratios = [
+        ("generated module ÷ interpreter, one I.A request", "ratio_request_I.A"),
+        ("generated module ÷ interpreter, evaluation on validated facts", "ratio_facts_I.A"),
+        ("generated module ÷ interpreter, decision-table mix", "ratio_mix"),
+    ]
+    lines += [f"| {label} | {f[key]:.1f}× |" for label, key in ratios if key in f]
     return "\n".join(lines)
 
 
