@@ -23,6 +23,7 @@ from __future__ import annotations
 import copyreg
 import hashlib
 import importlib
+import io
 import os
 import pickle
 import stat
@@ -83,13 +84,21 @@ def _module_global(obj: Any) -> tuple[Any, tuple[Any, ...]]:
     return getattr, (importlib.import_module(type(obj).__module__), obj.name)
 
 
-def _register() -> None:
-    # lark tells shift from reduce by identity (``action is Shift``): a pickle must give back the
-    # module's own two objects, not copies; and the lexer keeps a reference to the ``re`` module
+def _module(module: types.ModuleType) -> tuple[Any, tuple[str]]:
+    return importlib.import_module, (module.__name__,)
+
+
+def _dumps(parser: Lark) -> bytes:
+    # lark tells shift from reduce by identity (``action is Shift``): the pickle must give back the
+    # module's own two objects, not copies; and the lexer keeps a reference to the ``re`` module.
+    # A private dispatch table: pickling elsewhere in the process is left as it was.
     from lark.parsers.lalr_analysis import Action
 
-    copyreg.pickle(Action, _module_global)
-    copyreg.pickle(types.ModuleType, lambda m: (importlib.import_module, (m.__name__,)))
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table, Action: _module_global, types.ModuleType: _module}
+    pickler.dump(parser)
+    return buffer.getvalue()
 
 
 def _callback_slots(parser: Lark) -> list[tuple[Any, str]]:
@@ -109,13 +118,12 @@ def save_parser(parser: Lark, grammar: str) -> None:
     path = _parser_file(grammar)
     if path is None:
         return
-    _register()
     slots = _callback_slots(parser)
     saved = [getattr(obj, name, None) for obj, name in slots]
     try:
         for obj, name in slots:
             setattr(obj, name, None)
-        data = pickle.dumps(parser, protocol=pickle.HIGHEST_PROTOCOL)
+        data = _dumps(parser)
     except (pickle.PicklingError, TypeError, AttributeError):
         return
     finally:
@@ -140,7 +148,6 @@ def load_parser(grammar: str, transformer: Transformer[Any, Any]) -> Lark | None
             data = f.read()
     except OSError:
         return None
-    _register()
     try:
         parser: Lark = pickle.loads(data)
         parser.options.transformer = transformer
