@@ -17,7 +17,10 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
-	$(BIN)/policyvc build
+	@$(BIN)/policyvc build; status=$$?; \
+	echo; echo "policyvc is installed in $(BIN) (not on PATH): run $(BIN)/policyvc --help, or . $(BIN)/activate first"; \
+	echo "view the site with search: $(BIN)/policyvc site --serve"; \
+	exit $$status
 
 # the Debian packages the tests drive for real (LibreOffice, pdftotext, Chromium, fonts), when missing
 deps:

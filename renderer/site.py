@@ -44,3 +44,9 @@ def render_frame(rows: Sequence[PolicyRow]) -> dict[str, str]:
 def site_css() -> bytes:
     """The site's stylesheet (``docs/assets/policyvc.css``)."""
     return resources.files("policyvc.renderer").joinpath("templates/site/assets/policyvc.css").read_bytes()
+
+
+def site_shim() -> bytes:
+    """The offline search's Web Worker shim for pages opened from ``file://`` (``mkdocs.yml``'s
+    ``extra.polyfills``: shipped with the site, so that it is never fetched from another host)."""
+    return resources.files("policyvc.renderer").joinpath("templates/site/assets/iframe-worker-shim.js").read_bytes()

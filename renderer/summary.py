@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 
 from policyvc.history.summary import HistorySummary
@@ -32,28 +31,28 @@ def render_summary_plain(summary: HistorySummary) -> str:
     for row in rows:
         cells = (cell.rjust(w) if k else cell.ljust(w) for k, (cell, w) in enumerate(zip(row, widths, strict=True)))
         out.append("  " + "  ".join(cells))
-    verdict = "audit: every change documented, every claim backed" if summary.audit.clean else "audit: unexplained"
-    out.append(verdict)
+    out.append(summary.audit.verdict())
     out += [f"  {f}" for f in summary.findings]
     return "\n".join(out) + "\n"
 
 
 def summary_rich(summary: HistorySummary) -> Group:
     """The timeline as a rich table plus the audit findings, to print."""
-    table = Table(title=f"{summary.reference}: history", title_justify="left")
-    for col in ("version", "new log entries", "changes", "renumbers", "undocumented", "unbacked"):
-        if col == "version":
-            table.add_column(col, justify="left", no_wrap=True, min_width=10)  # never cut, at any width
-        else:
-            table.add_column(col, justify="right")
-    for r in summary.rows:
-        table.add_row(
+    from policyvc.renderer.tables import Column, FittedTable
+
+    columns = [Column("version", min_width=10)]  # never cut, at any width
+    columns.append(Column("new log entries", numeric=True, stacked="new log\nentries"))
+    columns += [Column(c, numeric=True) for c in ("changes", "renumbers", "undocumented", "unbacked")]
+    cells = [
+        [
             r.date.isoformat(),
             str(r.new_entries),
             _cell(r.changes),
             _cell(r.renumbers),
             _cell(r.undocumented),
             _cell(r.unbacked),
-        )
-    verdict = "audit: every change documented, every claim backed" if summary.audit.clean else "audit: unexplained"
-    return Group(table, Text(verdict), *(Text(f"  {f}") for f in summary.findings))
+        ]
+        for r in summary.rows
+    ]
+    table = FittedTable(f"{summary.reference}: history", columns, cells)
+    return Group(table, Text(summary.audit.verdict()), *(Text(f"  {f}") for f in summary.findings))

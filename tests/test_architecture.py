@@ -26,11 +26,13 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "application",
         (
             "policyvc.findings",
+            "policyvc.check",
             "policyvc.progress",
             "policyvc.build",
             "policyvc.site",
             "policyvc.report",
             "policyvc.sitecmd",
+            "policyvc.serve",
             "policyvc.cli",
             "policyvc.__main__",
         ),

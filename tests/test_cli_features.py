@@ -50,7 +50,7 @@ def test_show_defaults_to_today_and_references_are_case_insensitive() -> None:
 
 
 def test_date_options_are_typed_as_dates_in_help() -> None:
-    for cmd, flag in (("show", "--as-of YYYY-MM-DD"), ("blame", "--at YYYY-MM-DD")):
+    for cmd, flag in (("show", "--as-of YYYY-MM-DD"), ("blame", "--as-of YYYY-MM-DD")):
         assert flag in run_cli(cmd, "--help").stdout
     assert "[TO]" in run_cli("audit", "--help").stdout
 

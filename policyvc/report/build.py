@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any, Protocol
 
 from rich.console import Console
@@ -58,10 +59,10 @@ def rows(result: BuildResult) -> list[BuildRow]:
     return out
 
 
-def output_line(o: Output) -> str:
+def output_line(o: Output, store: Path) -> str:
     if o.kind is OutputKind.RULES:
         return f"rules: {o.count} file(s) current in {o.folder}"
-    where = f"open {o.folder / '_build' / 'index.html'} or `mkdocs serve -f {o.folder / 'mkdocs.yml'}`"
+    where = f"open {o.folder / '_build' / 'index.html'} or `policyvc site --serve --store {store} --out {o.folder}`"
     return f"site: {o.count} pages built: {where}"
 
 
@@ -115,7 +116,7 @@ class TextReporter:
         for e in result.output_errors:
             _err(f"error: {one_line(e)}")
         for o in result.outputs:
-            out.print(output_line(o), markup=False)
+            out.print(output_line(o, result.store), markup=False)
         _closing_lines(result)
         _error_count(result)
 
@@ -143,5 +144,5 @@ def document(result: BuildResult) -> dict[str, Any]:
         "findings": [str(f) for f in result.findings],
         "warnings": [str(w) for w in result.warnings],
         "errors": [one_line(e) for e in result.errors],
-        "outputs": {o.kind.value: output_line(o) for o in result.outputs},
+        "outputs": {o.kind.value: output_line(o, result.store) for o in result.outputs},
     }

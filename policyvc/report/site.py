@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from policyvc.site.build import SiteResult
 
 
@@ -18,9 +20,9 @@ def summary_line(result: SiteResult) -> str:
     )
 
 
-def report(result: SiteResult, *, asked_build: bool) -> None:
+def report(result: SiteResult, *, asked_build: bool, store: Path) -> None:
     """What ``policyvc site`` prints on stdout (``asked_build``: ``--build`` was given)."""
     print(summary_line(result))
     if asked_build:
         out = result.out
-        print(f"open {out / '_build' / 'index.html'} or run: mkdocs serve -f {out / 'mkdocs.yml'}")
+        print(f"open {out / '_build' / 'index.html'} or run: policyvc site --serve --store {store} --out {out}")

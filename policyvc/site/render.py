@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from policyvc.renderer.site import render_frame, render_policy, site_css
+from policyvc.renderer.site import render_frame, render_policy, site_css, site_shim
 from policyvc.renderer.site_pages import PolicyRow
 from policyvc.site.inputs import Job, input_key, load_snaps, rule_module
 from policyvc.site.manifest import read_manifest
@@ -146,4 +146,5 @@ def render_site(
     rows = [results[ref].row for ref in sorted(results)]
     files.update({path: text.encode("utf-8") for path, text in render_frame(rows).items()})
     files["docs/assets/policyvc.css"] = site_css()
+    files["docs/assets/javascripts/iframe-worker-shim.js"] = site_shim()
     return Project(dict(sorted(files.items())), policies, seconds, len(work) - len(todo))

@@ -5,12 +5,19 @@ sha256, the revision log, the parser's version and fingerprint, when and from
 where the version was ingested.  It is written last, so a version whose
 ``meta.json`` names the sha256 of its source is complete; ``policy.json`` (the
 AST) is reused only under the same parser fingerprint.
+
+Derived files are never trusted blindly: ``meta.json`` records the sha256 of
+the ``policy.json`` written with it and a *seal* (the sha256 of its own
+canonical content), so an edited revision log or an edited, replaced or
+symlinked ``policy.json`` is not current — readers go back to the source and
+the next sync rewrites both from it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -26,6 +33,7 @@ from policyvc.store.source import sha256
 
 JSON_FILE = "policy.json"
 META_FILE = "meta.json"
+REPLACED_DIR = ".replaced"  # in a version folder: every source it held before ``--replace``, one folder each
 META_FORMAT = 1
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
@@ -46,6 +54,9 @@ class VersionMeta:
     ingested_at: str  # ISO 8601, UTC
     origin: str = ""  # where it was ingested from (a path, or repo:path@commit)
     partial: tuple[str, ...] = ()  # stored with --recover: one line per region that could not be read
+    json_sha256: str = ""  # the sha256 of the policy.json written with it
+    sealed: bool = True  # read back: whether its seal matched its content (else it was edited, or is too old)
+    template: str = "centene-pharmacy"  # the template the document was read with
 
     def to_json(self) -> str:
         data = {
@@ -67,8 +78,17 @@ class VersionMeta:
             "ingested_at": self.ingested_at,
             "origin": self.origin,
             "partial": list(self.partial),
+            "json_sha256": self.json_sha256,
+            "template": self.template,
         }
+        data["seal"] = _seal(data)
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _seal(data: dict[str, Any]) -> str:
+    """The sha256 of ``meta.json``'s canonical content (without its seal): an edit by hand breaks it."""
+    body = {k: v for k, v in data.items() if k != "seal"}
+    return sha256(json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"))
 
 
 @cache
@@ -95,9 +115,37 @@ def log_entries(policy: Policy) -> tuple[RevisionEntry, ...]:
     return policy.revision_log
 
 
+def store_reference(policy: Policy) -> str:
+    """The reference a version is filed under: the family's reference number as it is; another
+    payer's identifier (``0086``, ``L38902``, ``2.04.83``) upper-cased with its separators as dots, and
+    ``POLICY.`` in front when that alone is no reference (a single part, or a leading digit)."""
+    ref = policy.reference_number
+    if policy.template == "centene-pharmacy" or valid_reference(ref):
+        return ref
+    parts = [p for p in re.split(r"[^A-Z0-9]+", ref.upper()) if p]
+    key = ".".join(parts)
+    return key if valid_reference(key) else f"POLICY.{key}" if key else ref
+
+
+def _stated_date(policy: Policy) -> dt.date | None:
+    """A document without a revision log: its effective date, or its last review, whichever is later."""
+    h = policy.header
+    dates = [d for d in (h.effective_date, h.last_review) if isinstance(d, dt.date)]
+    return max(dates) if dates else None
+
+
 def key_date(policy: Policy, *, source: str) -> dt.date:
-    """The date a version is filed under: its latest revision-log entry, checked for git and the store."""
+    """The date a version is filed under: its latest revision-log entry (for a document read by its
+    outline that has none, its effective or last review date), checked for git and the store."""
     dates = [e.date for e in policy.revision_log if e.date is not None]
+    if not dates and policy.template != "centene-pharmacy" and (stated := _stated_date(policy)) is not None:
+        return check_date(stated, source=source, what="effective date")
+    if not dates and policy.template != "centene-pharmacy":
+        raise PolicyError(
+            "the document states no dated history and no effective or review date: "
+            "a version is filed under its latest dated change",
+            source=source,
+        )
     if not dates:
         raise PolicyError(
             "the revision log has no dated entry: a version is filed under its latest revision-log date",
@@ -119,12 +167,12 @@ def _entry(raw: Any, source: str) -> RevisionEntry:
     date = raw.get("date")
     pt = raw.get("pt_approval")
     try:
-        parsed = dt.date.fromisoformat(date) if isinstance(date, str) and DATE_RE.match(date) else None
+        parsed = dt.date.fromisoformat(date) if isinstance(date, str) and DATE_RE.fullmatch(date) else None
     except ValueError:
         parsed = None
     if date is not None and parsed is None:
         raise PolicyError(f"meta.json: revision_log date {date!r} is not YYYY-MM-DD", source=source)
-    month = _MONTH_RE.match(pt) if isinstance(pt, str) else None
+    month = _MONTH_RE.fullmatch(pt) if isinstance(pt, str) else None
     try:
         pt_approval = YearMonth(int(month.group(1)), int(month.group(2))) if month else None
     except ValueError:
@@ -143,9 +191,9 @@ def parse_meta(text: str | bytes, *, source: str) -> VersionMeta:
     ref, date, src, digest = raw.get("reference"), raw.get("date"), raw.get("source"), raw.get("sha256")
     if not isinstance(ref, str) or not valid_reference(ref):
         raise PolicyError("meta.json: reference is not a policy reference number", source=source)
-    if not isinstance(date, str) or not DATE_RE.match(date):
+    if not isinstance(date, str) or not DATE_RE.fullmatch(date):
         raise PolicyError("meta.json: date is not YYYY-MM-DD", source=source)
-    if src not in POLICY_FILES or not isinstance(digest, str) or not _SHA_RE.match(digest):
+    if src not in POLICY_FILES or not isinstance(digest, str) or not _SHA_RE.fullmatch(digest):
         raise PolicyError("meta.json: source and sha256 are not a policy file and its hash", source=source)
     parser = raw["parser"] if isinstance(raw.get("parser"), dict) else {}
     log = raw.get("revision_log")
@@ -167,15 +215,27 @@ def parse_meta(text: str | bytes, *, source: str) -> VersionMeta:
         ingested_at=str(raw.get("ingested_at", "")),
         origin=str(raw.get("origin", "")),
         partial=tuple(str(x) for x in raw.get("partial") or () if isinstance(x, str)),
+        json_sha256=raw["json_sha256"] if isinstance(raw.get("json_sha256"), str) else "",
+        sealed=raw.get("seal") == _seal(raw),
+        template=str(raw.get("template") or "centene-pharmacy"),
     )
 
 
 def read_meta(folder: Path) -> VersionMeta | None:
-    """The folder's ``meta.json``, or ``None`` when it is missing or unreadable (it can be rebuilt)."""
+    """The folder's ``meta.json``, or ``None`` when it is missing, unreadable, a symbolic link or edited since it
+    was written (its seal does not match): every such version is read from its source and can be rebuilt."""
     try:
-        return parse_meta((folder / META_FILE).read_bytes(), source=str(folder / META_FILE))
+        meta = parse_meta(read_derived(folder / META_FILE), source=str(folder / META_FILE))
     except (OSError, PolicyError):
         return None
+    return meta if meta.sealed else None
+
+
+def read_derived(path: Path) -> bytes:
+    """A derived file's bytes, never through a symbolic link (``OSError`` for one: the file is not trusted)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as fh:
+        return fh.read()
 
 
 def now_utc() -> str:
@@ -193,7 +253,7 @@ def make_meta(
     partial: tuple[str, ...] = (),
 ) -> VersionMeta:
     return VersionMeta(
-        reference=policy.reference_number,
+        reference=store_reference(policy),
         date=date,
         source=name,
         sha256=sha256(data),
@@ -204,6 +264,7 @@ def make_meta(
         ingested_at=ingested_at or now_utc(),
         origin=origin,
         partial=partial,
+        template=policy.template,
     )
 
 
@@ -214,15 +275,26 @@ def stored_partial(folder: Path, data: bytes) -> tuple[str, ...]:
     return meta.partial if meta is not None and meta.sha256 == sha256(data) else ()
 
 
+def current_json(meta: VersionMeta | None, src: Path, data: bytes) -> bytes | None:
+    """The bytes of ``policy.json`` when it and ``meta.json`` describe exactly this source under the running
+    parser, and it is the file ``meta.json`` was written with (its sha256); else ``None``."""
+    if (
+        meta is None
+        or meta.source != src.name
+        or meta.sha256 != sha256(data)
+        or meta.parser_fingerprint != parser_fingerprint()
+    ):
+        return None
+    try:
+        derived = read_derived(src.parent / JSON_FILE)
+    except OSError:
+        return None
+    return derived if sha256(derived) == meta.json_sha256 else None
+
+
 def is_current(meta: VersionMeta | None, src: Path, data: bytes) -> bool:
     """Whether ``meta.json`` and ``policy.json`` describe exactly this source under the running parser."""
-    return (
-        meta is not None
-        and meta.source == src.name
-        and meta.sha256 == sha256(data)
-        and meta.parser_fingerprint == parser_fingerprint()
-        and (src.parent / JSON_FILE).is_file()
-    )
+    return current_json(meta, src, data) is not None
 
 
 def known_log(folder: Path, data: bytes) -> tuple[RevisionEntry, ...] | None:
