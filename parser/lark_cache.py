@@ -20,6 +20,7 @@ postlexer's source; anything wrong with it means the ordinary path.
 
 from __future__ import annotations
 
+import contextlib
 import copyreg
 import hashlib
 import importlib
@@ -131,11 +132,15 @@ def save_parser(parser: Lark, grammar: str) -> None:
             setattr(obj, name, value)
     try:
         fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".parser-")
+    except OSError:  # a read-only or full cache: no file, the next start builds the parser again
+        return
+    try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)
     except OSError:
-        return
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 def load_parser(grammar: str, transformer: Transformer[Any, Any]) -> Lark | None:
