@@ -109,8 +109,8 @@ def _diff(data: dict[str, Any]) -> str:
 def _rules(data: dict[str, Any]) -> str:
     f = data["rules"]["figures"]
     rows = [
-        ("the package's `evaluate(reference, request)`, one I.A request", "request_I.A_package"),
-        ("the version module's `evaluate(request)`, one I.A request", "request_I.A_no_trace"),
+        ("the committed package's `evaluate(reference, request)` (`rules/`), one I.A request", "request_I.A_package"),
+        ("a module rendered from the seed's version and loaded in process, one I.A request", "request_I.A_no_trace"),
         ("the same, with the trace", "request_I.A_trace"),
         ("the AST interpreter, one I.A request", "request_I.A_interpreter"),
         ("decision-table mix (generated module)", "mix_no_trace"),
