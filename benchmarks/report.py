@@ -80,7 +80,7 @@ def _parse(data: dict[str, Any]) -> str:
         ms = pdf["ms_per_page"]
         lines.append(f"| PDF: pdfplumber's raw `extract_words` on the seed PDF | {ms['raw_extract_words']} ms/page |")
         lines.append(
-            f"| PDF: our whole PDF → AST | {ms['pdf_to_ast']} ms/page (+{pdf['overhead_pct']}% over raw extraction) |"
+            f"| PDF: our whole PDF → AST | {ms['pdf_to_ast']} ms/page ({pdf['overhead_pct']:+}% over raw extraction) |"
         )
     return "\n".join(lines)
 
