@@ -107,19 +107,18 @@ def _parser() -> Lark:
 
         _TRANSFORMER = PolicyTransformer()
         text = grammar_text()
-        _PARSER = load_parser(text, _TRANSFORMER)  # the whole parser, kept last time (lark_cache.py)
+        options: dict[str, Any] = {"parser": "lalr", "lexer": "basic", "maybe_placeholders": False}
+        _PARSER = load_parser(text, options, _TRANSFORMER)  # the whole parser, kept last time (lark_cache.py)
         if _PARSER is None:
             _PARSER = Lark(
                 text,
-                parser="lalr",
-                lexer="basic",
                 postlex=Nesting(),
                 transformer=_TRANSFORMER,
-                maybe_placeholders=False,
                 # the LALR tables in a private per-user file (never lark's shared /tmp pickle), or no cache
                 cache=private_cache_file(text) or False,
+                **options,
             )
-            save_parser(_PARSER, text)
+            save_parser(_PARSER, text, options)
     return _PARSER
 
 

@@ -14,8 +14,8 @@ lark rebuilds its rules and table from that file object by object (30–45 ms);
 :func:`load_parser` instead unpickles the whole parser built last time from a
 second file in the same folder (``*.parser``, same checks), and only its
 callbacks — closures over the transformer, which cannot be pickled — are made
-again.  The file's name hashes the grammar, lark's and Python's versions and the
-postlexer's source; anything wrong with it means the ordinary path.
+again.  The file's name hashes the grammar, lark's options, lark's and Python's
+versions and the postlexer's source; anything wrong with it means the ordinary path.
 """
 
 from __future__ import annotations
@@ -74,11 +74,12 @@ def private_cache_file(grammar: str, *, suffix: str = ".lark", extra: bytes = b"
         return None
 
 
-def _parser_file(grammar: str) -> str | None:
+def _parser_file(grammar: str, options: dict[str, Any]) -> str | None:
     from policyvc.parser import nesting
 
     source = Path(nesting.__file__).read_bytes()  # the postlexer is pickled with the parser
-    return private_cache_file(grammar, suffix=".parser", extra=f":{_FORMAT}:".encode() + source)
+    tag = f":{_FORMAT}:{sorted(options.items())!r}:".encode()
+    return private_cache_file(grammar, suffix=".parser", extra=tag + source)
 
 
 def _module_global(obj: Any) -> tuple[Any, tuple[Any, ...]]:
@@ -114,9 +115,10 @@ def _callback_slots(parser: Lark) -> list[tuple[Any, str]]:
     ]
 
 
-def save_parser(parser: Lark, grammar: str) -> None:
-    """Keep ``parser`` (without its callbacks) for :func:`load_parser`; nothing happens when there is no cache."""
-    path = _parser_file(grammar)
+def save_parser(parser: Lark, grammar: str, options: dict[str, Any]) -> None:
+    """Keep ``parser``, built from ``grammar`` with lark ``options`` (without its callbacks), for
+    :func:`load_parser`; nothing happens when there is no cache."""
+    path = _parser_file(grammar, options)
     if path is None:
         return
     slots = _callback_slots(parser)
@@ -143,9 +145,10 @@ def save_parser(parser: Lark, grammar: str) -> None:
             os.unlink(tmp)
 
 
-def load_parser(grammar: str, transformer: Transformer[Any, Any]) -> Lark | None:
-    """The parser :func:`save_parser` kept for ``grammar``, its callbacks made for ``transformer``; or ``None``."""
-    path = _parser_file(grammar)
+def load_parser(grammar: str, options: dict[str, Any], transformer: Transformer[Any, Any]) -> Lark | None:
+    """The parser :func:`save_parser` kept for ``grammar`` and ``options``, its callbacks made for
+    ``transformer``; or ``None``."""
+    path = _parser_file(grammar, options)
     if path is None:
         return None
     try:
