@@ -6,7 +6,6 @@ bound: both now stop at the text limit (5 MB) with one line and exit 2, holding 
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,19 +16,29 @@ from conftest import POLICIES
 EXE = str(Path(sys.executable).parent / "policyvc")
 
 
+# Runs the pipeline and prints policyvc's exit code and the peak memory of its children (KB).  A fresh
+# interpreter measures it: a child forked straight from pytest would report pytest's own peak (Linux carries
+# the larger of the old and new memory's high-water mark across fork and exec).
+_MEASURE = """
+import resource, subprocess, sys
+producer, command = sys.argv[1].split(), sys.argv[2:]
+source = subprocess.Popen(producer, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+done = subprocess.run(command, stdin=source.stdout, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+source.stdout.close()
+source.kill()
+source.wait()
+sys.stderr.buffer.write(done.stderr)
+print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
 def _piped(producer: list[str], *args: str) -> tuple[int, str, int]:
     """``producer | policyvc ARGS``: exit code, stderr, and the peak memory of policyvc (KB)."""
-    source = subprocess.Popen(producer, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    assert source.stdout is not None
-    proc = subprocess.Popen([EXE, *args], stdin=source.stdout, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    source.stdout.close()  # policyvc holds the only reader: the producer gets SIGPIPE when it exits
-    assert proc.stderr is not None
-    err = proc.stderr.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait again
-    source.kill()
-    source.wait()
-    return proc.returncode, err, usage.ru_maxrss
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE, " ".join(producer), EXE, *args], capture_output=True, text=True, timeout=120
+    )
+    code, peak = done.stdout.split()
+    return int(code), done.stderr, int(peak)
 
 
 @pytest.mark.parametrize(
