@@ -17,7 +17,7 @@ import os
 import tomllib
 from pathlib import Path
 
-from policyvc.parser.errors import PolicyError
+from policyvc.errors import PolicyError
 
 ENV_STORE = "POLICYVC_STORE"
 DEFAULT_STORE = Path("policy_versions")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,29 +17,36 @@ from conftest import POLICIES
 EXE = str(Path(sys.executable).parent / "policyvc")
 
 
-# Runs the pipeline and prints policyvc's exit code and the peak memory of its children (KB).  A fresh
-# interpreter measures it: a child forked straight from pytest would report pytest's own peak (Linux carries
-# the larger of the old and new memory's high-water mark across fork and exec).
-_MEASURE = """
-import resource, subprocess, sys
-producer, command = sys.argv[1].split(), sys.argv[2:]
-source = subprocess.Popen(producer, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-done = subprocess.run(command, stdin=source.stdout, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-source.stdout.close()
-source.kill()
-source.wait()
-sys.stderr.buffer.write(done.stderr)
-print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+# The child's peak memory measured from a small launcher: a process forked from pytest itself inherits
+# pytest's high-water mark at exec (Linux keeps it in ru_maxrss), so a long run would read as hundreds of MB.
+_LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+open(sys.argv[1], "w").write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status) % 256)
 """
 
 
 def _piped(producer: list[str], *args: str) -> tuple[int, str, int]:
     """``producer | policyvc ARGS``: exit code, stderr, and the peak memory of policyvc (KB)."""
-    done = subprocess.run(
-        [sys.executable, "-c", _MEASURE, " ".join(producer), EXE, *args], capture_output=True, text=True, timeout=120
-    )
-    code, peak = done.stdout.split()
-    return int(code), done.stderr, int(peak)
+    with tempfile.TemporaryDirectory() as tmp:
+        peak_file = Path(tmp) / "peak"
+        source = subprocess.Popen(producer, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        assert source.stdout is not None
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _LAUNCHER, str(peak_file), EXE, *args],
+            stdin=source.stdout,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        source.stdout.close()  # policyvc holds the only reader: the producer gets SIGPIPE when it exits
+        _, err_bytes = proc.communicate()
+        source.kill()
+        source.wait()
+        return proc.returncode, err_bytes.decode("utf-8", "replace"), int(peak_file.read_text())
 
 
 @pytest.mark.parametrize(

@@ -83,6 +83,7 @@ def test_sync_store_reports_a_misfiled_version(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_load_reads_a_pdfs_policy_json_only_while_it_matches_the_source(tmp_path: Path) -> None:
     store = tmp_path / "store"
     ingest(FIXTURES / "pdf" / "seed-A.pdf", store)

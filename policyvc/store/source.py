@@ -1,7 +1,7 @@
 """Policy sources as bytes: what they are called in the store, their hash, and parsing them.
 
-A version keeps the original bytes of its source (``policy.txt`` or
-``policy.pdf``).  Sources reach us as files or as git blobs, so parsing goes
+A version keeps the original bytes of its source (``policy.txt``,
+``policy.pdf`` or ``policy.docx``).  Sources reach us as files or as git blobs, so parsing goes
 through bytes: they are written to a private temporary file and read by
 :func:`policyvc.parser.parse_file`, the one entry point that knows every input
 format (text now, PDF from the extraction stage), while error messages keep
@@ -24,12 +24,15 @@ from policyvc.parser.nodes import Policy
 
 TEXT_NAME = "policy.txt"
 PDF_NAME = "policy.pdf"
-POLICY_NAMES = (TEXT_NAME, PDF_NAME)
+DOCX_NAME = "policy.docx"
+POLICY_NAMES = (TEXT_NAME, PDF_NAME, DOCX_NAME)
 
 
 def source_name(data: bytes) -> str:
-    """The file name a source is stored under: ``policy.pdf`` for a PDF, else ``policy.txt``."""
-    return PDF_NAME if is_pdf(data) else TEXT_NAME
+    """The file name a source is stored under: ``policy.pdf``, ``policy.docx``, else ``policy.txt``."""
+    from policyvc.parser.docx import is_docx
+
+    return PDF_NAME if is_pdf(data) else DOCX_NAME if is_docx(data) else TEXT_NAME
 
 
 def sha256(data: bytes) -> str:
@@ -48,7 +51,9 @@ def check_identity(data: bytes, label: str) -> None:
     reader sees must be what is filed: ``CP.PHAR.\\u202e592`` displays as CP.PHAR.295 and would be filed as
     CP.PHAR.592.  (PDF sources: their text is checked by the parser's note only.)
     """
-    if is_pdf(data):
+    from policyvc.parser.docx import is_docx
+
+    if is_pdf(data) or is_docx(data):  # not text: their text is checked by the parser's note only
         return
     text, _ = decode_policy_bytes(data, label)
     if text.isascii() or not any(c in INVISIBLE for c in text):
