@@ -318,7 +318,12 @@ def tokens(
                 blank = Token(LineKind.BLANK.value, "", line=ln.line)
             prev, prev_text = LineKind.BLANK, ""
             continue
-        open_sentence = last in _TEXTUAL and not _SENTENCE_END.search(last_text) and "\t" not in text
+        open_sentence = (
+            last in _TEXTUAL
+            and not _SENTENCE_END.search(last_text)
+            and "\t" not in text
+            and not _LABELLED.match(last_text)  # (a field line ``Effective: 2/2/2020`` is whole)
+        )
         if running and text.casefold() in running and open_sentence and _goes_on(lines, k):
             continue  # a running header inside a sentence
         if blank is not None:

@@ -236,7 +236,7 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection]) -> tuple[str
     lines.sort(key=lambda x: x[0])
     candidates = [(text, span) for _, text, span, ok in lines[:_TITLE_CANDIDATES] if ok]
     if not candidates:
-        return _first_line(root)
+        return None  # (no line names the document: the title is reported missing)
 
     def weight(text: str) -> int:
         words = [w.strip("®™*:,.()/") for w in text.split()]
@@ -247,17 +247,6 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection]) -> tuple[str
 
 
 _TITLE_CANDIDATES = 6  # the title is among the first lines
-
-
-def _first_line(root: OSection) -> tuple[str, Span] | None:
-    for b in root.blocks:
-        if isinstance(b, OSection) and b.title:
-            return b.title, b.span
-        if isinstance(b, Paragraph):
-            return b.text, b.span
-        if isinstance(b, OSection):
-            return _first_line(b)
-    return None
 
 
 # --- body ---------------------------------------------------------------------------------------------------
