@@ -36,6 +36,10 @@ def looks_like_policy(text: str) -> bool:
     names = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
     if re.search(rf"(?im)^\W{{0,4}}(?:{names})\s*[:#]\s*\S*\d", head):
         return True
+    # A web page copied as text lays its fields out as a table: the label on one line (perhaps with
+    # a few more words, ``Effective Date of this Version``), its value alone on the next.
+    if re.search(rf"(?im)^\W{{0,4}}(?:{names})\b[^\n:]{{0,30}}\n[ \t]*[\d./-]*\d[\d./-]*[ \t]*$", head):
+        return True
     lines = (x.strip().strip("*#").strip().removesuffix(":").casefold() for x in head.split("\n"))
     return sum(1 for x in lines if x in HEADINGS) >= 2
 

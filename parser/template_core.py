@@ -46,7 +46,7 @@ from policyvc.parser.nodes import (
 from policyvc.parser.outline import HEADINGS, OItem, OList, ONote, OSection, Outline, title_like
 from policyvc.parser.walk import slug
 from policyvc.parser.written_dates import read_date
-from policyvc.parser.written_history import is_history_table, read_history
+from policyvc.parser.written_history import change_entries, is_history_table, read_history
 
 __all__ = ["GroupStyle", "Template", "build"]
 
@@ -307,7 +307,11 @@ class _Body:
         counts = {"c": 0, "b": 0}
         for b in s.blocks:
             if isinstance(b, Paragraph):
-                if id(b) not in self.used:
+                if id(b) in self.used:
+                    continue
+                if changes := change_entries(b):  # (``Revised: 6/23 (…)`` under no history heading)
+                    self.history.extend(changes)
+                else:
                     blocks.append(b)
             elif isinstance(b, ONote):
                 blocks.append(Paragraph(b.text, b.span))

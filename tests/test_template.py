@@ -90,3 +90,17 @@ def _groups(section: object) -> list[Any]:
         elif isinstance(b, Section):
             out.extend(_groups(b))
     return out
+
+
+def test_a_web_page_with_fields_laid_out_label_above_value_is_a_policy() -> None:
+    from policyvc.parser.documents import looks_like_policy
+
+    # a coverage page copied out of a browser: site links, then each field's label with its value below it
+    page = (
+        "Skip to navigation\nHome\nSearch\nSign in\nLocal Coverage Article\nWound Debridement Billing\n"
+        "Article ID\nA12345\nOriginal Effective Date\n10/01/2015\nRevision Effective Date\n03/01/2026\n"
+        "Article Text\nDebridement is reported by the surface area treated.\n"
+    )
+    assert looks_like_policy(page)
+    # a letter with a date under its greeting line is still no policy
+    assert not looks_like_policy("Dear member,\nThank you for your call on\n03/01/2026\nSincerely,\nThe team\n")
