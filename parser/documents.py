@@ -107,11 +107,16 @@ _SENTENCE_END = re.compile(r"[.;:!?][)\"”’*]*$")
 
 def blank_running(lines: list[str], running: frozenset[str]) -> list[str]:
     """``lines`` with a running header line that a page break left inside a sentence made blank (the
-    line above does not end a sentence, the text below goes on in lower case); blank, not removed, so
-    every line keeps its number."""
+    line above does not end a sentence, the text below goes on in lower case; a line written before,
+    so never a line's first time); blank, not removed, so every line keeps its number."""
     out = list(lines)
+    written = {line.strip().casefold() for line in lines[:_HEAD_NAMES]}
     for k in range(_HEAD_NAMES, len(lines)):
-        if lines[k].strip().casefold() not in running:
+        name = lines[k].strip().casefold()
+        if name not in running:
+            continue
+        if name not in written and name != "clinical policy":
+            written.add(name)  # (a header repeats a line: the first time it is written it is the text itself)
             continue
         above = next((lines[j].strip() for j in range(k - 1, -1, -1) if lines[j].strip()), "")
         below = next((lines[j].strip() for j in range(k + 1, len(lines)) if lines[j].strip()), "")

@@ -41,7 +41,6 @@ def test_molina_coverage_criteria_and_approval_history() -> None:
     assert _dates(policy) == [dt.date(2023, 4, 12), dt.date(2024, 2, 14), dt.date(2025, 2, 12), dt.date(2026, 2, 11)]
 
 
-@pytest.mark.xfail(strict=True, reason="the title and `Policy No.` share one line after the plan's name")
 def test_molina_title_and_identifier() -> None:
     policy, _ = _read("molina-bone-anchored-hearing")
     assert (policy.header.title, policy.reference_number) == ("Bone-Anchored Hearing Aids", "284")
@@ -60,7 +59,6 @@ def test_geisinger_lettered_criteria_and_devised_revised_history() -> None:
     assert _dates(policy)[0] == dt.date(2022, 6, 1) and _dates(policy)[-1] == dt.date(2026, 1, 1)
 
 
-@pytest.mark.xfail(strict=True, reason="`Policy: MP221` is not read as the identifier")
 def test_geisinger_identifier() -> None:
     policy, _ = _read("geisinger-cranial-orthosis")
     assert policy.reference_number == "MP221"
@@ -75,7 +73,6 @@ def test_ncd_page_is_read_with_its_criteria_and_history() -> None:
     assert _dates(policy) == [dt.date(2014, 9, 1), dt.date(2021, 7, 1), dt.date(2026, 2, 1)]
 
 
-@pytest.mark.xfail(strict=True, reason="site navigation before the title is not told from the title")
 def test_ncd_page_title() -> None:
     policy, _ = _read("cms-ncd-teer")
     assert policy.header.title == "Transcatheter Edge-to-Edge Repair (TEER) for Mitral Valve Regurgitation"
