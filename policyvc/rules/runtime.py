@@ -12,7 +12,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
-import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -296,9 +295,7 @@ class Facts:
         value = m.get("renewal_date")
         self.renewal = None if value is None else _date(value, "member.renewal_date")
         value = get("diagnoses")
-        self.diagnoses: frozenset[str] | None = None
-        if value is not None:
-            self.diagnoses = frozenset([canon(t) for t in terms(_strings(value, "diagnoses"), expand)])
+        self.diagnoses = None if value is None else _diagnoses(_strings(value, "diagnoses"), expand)
         value = get("prescriber")
         value = None if value is None else _object(value, "prescriber").get("specialty")
         self.specialty = None if value is None else normalize(_text(value, "prescriber.specialty"))
@@ -315,9 +312,12 @@ class Facts:
         if value is not None:
             frequency = normalize(_text(value, "dose.frequency"))
             self.frequency = _FREQUENCIES.get(frequency, frequency)
-        self.doses = _count(d.get("doses"), "dose.doses")
-        self.course_doses = _count(d.get("course_doses"), "dose.course_doses")
-        self.quantity = _count(d.get("quantity"), "dose.quantity")
+        value = d.get("doses")
+        self.doses = None if value is None else _count(value, "dose.doses")
+        value = d.get("course_doses")
+        self.course_doses = None if value is None else _count(value, "dose.course_doses")
+        value = d.get("quantity")
+        self.quantity = None if value is None else _count(value, "dose.quantity")
         value = get("dose_increase")
         if value is not None and type(value) is not bool:
             raise RequestError(f"dose_increase must be true or false, not {value!r}")
@@ -336,14 +336,14 @@ class Facts:
         if value is not None:
             self.concurrent = frozenset([normalize(x) for x in _strings(value, "concurrent")])
         value = get("measures")
-        self.measures: dict[str, Num] = {}
+        self.measures: Mapping[str, Num] = _NO_MEASURES
         if value is not None:
             self.measures = {
                 " ".join(_text(name, "measures").casefold().split()): _number(number, f"measures.{name}")
                 for name, number in _object(value, "measures").items()
             }
-        self.conflicts: list[tuple[str, bool, bool]] = []  # (criterion, computed, attested)
-        self.settled: frozenset[str] = frozenset()  # the computed criteria an attestation may settle
+        self.conflicts: list[tuple[str, bool, bool]] = _NO_CONFLICTS  # (criterion, computed, attested)
+        self.settled: frozenset[str] = _NOTHING  # the computed criteria an attestation may settle
         value = get("criteria_set")
         self.criteria_set = None if value is None else _text(value, "criteria_set")
         value = get("attestations")
@@ -354,6 +354,25 @@ class Facts:
 
 
 _EMPTY: dict[str, object] = {}
+_DIAGNOSES: dict[tuple[tuple[str, ...], int], tuple[Mapping[str, str], frozenset[str]]] = {}
+
+
+def _diagnoses(names: tuple[str, ...], expand: Mapping[str, str]) -> frozenset[str]:
+    """The requested diagnoses as terms to match (:func:`terms` then :func:`canon`), remembered per table."""
+    key = (names, id(expand))
+    hit = _DIAGNOSES.get(key)
+    if hit is not None and hit[0] is expand:
+        return hit[1]
+    out = frozenset([canon(t) for t in terms(names, expand)])
+    if len(_DIAGNOSES) > 4096:
+        _DIAGNOSES.clear()
+    _DIAGNOSES[key] = (expand, out)
+    return out
+
+
+_NO_MEASURES: Mapping[str, Num] = {}
+_NO_CONFLICTS: list[tuple[str, bool, bool]] = []  # shared and never appended to (see settle)
+_NOTHING: frozenset[str] = frozenset()
 
 
 def _count(value: object, key: str) -> int | None:
@@ -408,6 +427,7 @@ def mosteller(height_cm: Decimal | int, weight_kg: Decimal | int) -> Decimal:
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
+@functools.lru_cache(maxsize=1024)
 def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` plus calendar months; the 31st becomes the last day of a shorter month."""
     year, index = divmod(day.year * 12 + day.month - 1 + months, 12)
@@ -614,9 +634,15 @@ _RATE = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=256)
 def rate(text: str | None) -> Fraction | None:
     """Administrations per day of a frequency (``daily`` 1, ``twice daily`` 2, ``every 2 weeks`` 1/14, ``once`` 0)."""
+    pair = _rate(text)
+    return None if pair is None else Fraction(*pair)
+
+
+@functools.lru_cache(maxsize=256)
+def _rate(text: str | None) -> tuple[int, int] | None:
+    """:func:`rate` as (administrations, days), compared by cross-multiplying (exact, and cheap)."""
     if text is None:
         return None
     text = normalize(text)
@@ -633,8 +659,8 @@ def rate(text: str | None) -> Fraction | None:
         m.group("adverb") or ""
     )
     if unit is None:
-        return Fraction(0) if times == "once" else None  # a single dose
-    return Fraction(n, _DAYS[unit] * int(m.group("n") or 1))
+        return (0, 1) if times == "once" else None  # a single dose
+    return n, _DAYS[unit] * int(m.group("n") or 1)
 
 
 def dose(
@@ -656,6 +682,24 @@ def dose(
     that many doses per ``count_of`` (``cycle`` or ``course``).
     """
     each, missing = dose_in(f, per)
+    if reads is None and period is None and count is None:  # the common limit, without the trace: fast
+        unknown: list[str] = []
+        if routes:
+            if f.route is None:
+                unknown.append("dose.route")
+            elif f.route not in routes:
+                return False, ()
+        if frequency is not None:
+            given, limit = _rate(f.frequency), _rate(frequency)
+            if given is None or limit is None:
+                unknown.append("dose.frequency")
+            elif given[0] * limit[1] > limit[0] * given[1]:
+                return False, ()
+        if each is None:
+            unknown.extend(missing)
+        elif each > amount:
+            return False, ()
+        return (None, tuple(unknown)) if unknown else (True, ())
     if reads is not None:
         reads["dose"] = None if each is None else f"{_show(each)} mcg{'/' + per if per else ''}"
         bsa = _bsa(f)[0] if per == "m2" else None
@@ -668,22 +712,24 @@ def dose(
         if reads is not None:
             reads["dose.route"] = f.route
         parts.append((None, ("dose.route",)) if f.route is None else (f.route in routes, ()))
-    given = rate(f.frequency)
+    given = None
     if frequency is not None or period in _DAYS:
+        given = _rate(f.frequency)
         if reads is not None:
             reads["dose.frequency"] = f.frequency
         if given is None:
             parts.append((None, ("dose.frequency",)))
-    if frequency is not None and given is not None:
-        limit = rate(frequency)
-        parts.append((None, ("dose.frequency",)) if limit is None else (given <= limit, ()))
+        elif frequency is not None:
+            limit = _rate(frequency)
+            faster = limit is None or given[0] * limit[1] > limit[0] * given[1]
+            parts.append((None, ("dose.frequency",)) if limit is None else (not faster, ()))
     if period is None:
         parts.append((None, missing) if each is None else (each <= amount, ()))
     else:
         times: int | None = None
         name = ""
         if period in _DAYS:
-            times = None if given is None else max(1, math.ceil(given * _DAYS[period]))
+            times = None if given is None else max(1, -(-given[0] * _DAYS[period] // given[1]))
         else:
             name = "dose.doses" if period == "cycle" else "dose.course_doses"
             times = f.doses if period == "cycle" else f.course_doses
@@ -810,6 +856,8 @@ def settle(f: Facts, key: str, result: Result) -> Result:
         return result
     if result[0] is None or result[0] is said:
         return said, ()
+    if f.conflicts is _NO_CONFLICTS:
+        f.conflicts = []
     f.conflicts.append((key, result[0], said))
     return None, (f"attestations.{key}",)
 
@@ -898,9 +946,13 @@ def duration(f: Facts, specs: Sequence[DurationSpec]) -> Duration | None:
     """The approval duration for the member's line of business, with its end date from the request date."""
     if not specs:
         return None
-    spec = next((s for s in specs if not s.lines), None)
-    if f.lob is not None:
-        spec = next((s for s in specs if f.lob in s.lines), spec)
+    spec = None  # the rule for the member's line of business, else the one for every line
+    for s in specs:
+        if f.lob is not None and f.lob in s.lines:
+            spec = s
+            break
+        if spec is None and not s.lines:
+            spec = s
     out: Duration = {"line_of_business": f.lob, "text": None, "start": f.date.isoformat(), "end": None, "missing": []}
     if spec is None:
         out["missing"] = ["member.line_of_business"] if f.lob is None else []

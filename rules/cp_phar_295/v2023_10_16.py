@@ -578,13 +578,10 @@ TERMS_2 = frozenset(
     )
 )
 NAMES_4 = ("IV",)
-ARGS_1 = (Decimal("250"), "m2", ("IV",), "daily", None, None, None)
 NAMES_5 = ("I.A.1", "I.A.2", "I.A.3", "I.A.4", "I.A.5", "I.A.6")
 DECIMAL_9 = Decimal("2")
 NAMES_6 = ("IV", "SC")
-ARGS_2 = (Decimal("250"), "m2", ("IV", "SC"), "daily", None, None, None)
 NAMES_7 = ("I.B.1", "I.B.2", "I.B.3", "I.B.4", "I.B.5")
-ARGS_3 = (Decimal("500"), "m2", ("IV",), "daily", None, None, None)
 NAMES_8 = ("I.C.1", "I.C.2", "I.C.3", "I.C.4", "I.C.5")
 NAMES_9 = ("I.D.1", "I.D.2", "I.D.3", "I.D.4")
 TERMS_3 = frozenset(
@@ -744,7 +741,7 @@ def set_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.A.5"
     if v is None:
         u = True
-    v = rt.dose(f, *ARGS_1, None)[0]
+    v = rt.dose(f, DECIMAL_6, "m2", NAMES_4, "daily", None, None, None, None)[0]
     if v is False:
         return False, "I.A.6"
     if v is None:
@@ -767,7 +764,7 @@ def traced_set_I_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     d = {}
     cs.append(rt.leaf(f, tr, "I.A.5", "I.A", rt.concurrent(f, TERMS_2, True, d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.A.6", "I.A", rt.dose(f, *ARGS_1, d), d))
+    cs.append(rt.leaf(f, tr, "I.A.6", "I.A", rt.dose(f, DECIMAL_6, "m2", NAMES_4, "daily", None, None, None, d), d))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
     if value is not False or any(v is False for v, _ in conds):
@@ -860,7 +857,7 @@ def set_I_B(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.B.4"
     if v is None:
         u = True
-    v = rt.dose(f, *ARGS_2, None)[0]
+    v = rt.dose(f, DECIMAL_6, "m2", NAMES_6, "daily", None, None, None, None)[0]
     if v is False:
         return False, "I.B.5"
     if v is None:
@@ -880,7 +877,7 @@ def traced_set_I_B(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     d = {}
     cs.append(rt.leaf(f, tr, "I.B.4", "I.B", rt.concurrent(f, TERMS_2, True, d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.B.5", "I.B", rt.dose(f, *ARGS_2, d), d))
+    cs.append(rt.leaf(f, tr, "I.B.5", "I.B", rt.dose(f, DECIMAL_6, "m2", NAMES_6, "daily", None, None, None, d), d))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
     if value is not False or any(v is False for v, _ in conds):
@@ -980,7 +977,7 @@ def set_I_C(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.C.4"
     if v is None:
         u = True
-    v = rt.dose(f, *ARGS_3, None)[0]
+    v = rt.dose(f, DECIMAL_7, "m2", NAMES_4, "daily", None, None, None, None)[0]
     if v is False:
         return False, "I.C.5"
     if v is None:
@@ -1000,7 +997,7 @@ def traced_set_I_C(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     cs.append(rt.leaf(f, tr, "I.C.3", "I.C", rt.concurrent(f, TERMS_2, True, d), d))
     cs.append(traced_I_C_4(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.C.5", "I.C", rt.dose(f, *ARGS_3, d), d))
+    cs.append(rt.leaf(f, tr, "I.C.5", "I.C", rt.dose(f, DECIMAL_7, "m2", NAMES_4, "daily", None, None, None, d), d))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
     if value is not False or any(v is False for v, _ in conds):

@@ -688,13 +688,10 @@ TERMS_2 = frozenset(
     )
 )
 NAMES_4 = ("IV",)
-ARGS_1 = (Decimal("250"), "m2", ("IV",), "daily", None, None, None)
 NAMES_5 = ("I.A.1", "I.A.2", "I.A.3", "I.A.4", "I.A.5", "I.A.6")
 DECIMAL_9 = Decimal("2")
 NAMES_6 = ("IV", "SC")
-ARGS_2 = (Decimal("250"), "m2", ("IV", "SC"), "daily", None, None, None)
 NAMES_7 = ("I.B.1", "I.B.2", "I.B.3", "I.B.4", "I.B.5")
-ARGS_3 = (Decimal("500"), "m2", ("IV",), "daily", None, None, None)
 NAMES_8 = ("I.C.1", "I.C.2", "I.C.3", "I.C.4", "I.C.5")
 NAMES_9 = ("I.D.1", "I.D.2", "I.D.3", "I.D.4", "I.D.5")
 TERMS_3 = frozenset(
@@ -855,7 +852,7 @@ def set_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.A.5"
     if v is None:
         u = True
-    v = rt.dose(f, *ARGS_1, None)[0]
+    v = rt.dose(f, DECIMAL_6, "m2", NAMES_4, "daily", None, None, None, None)[0]
     if v is False:
         return False, "I.A.6"
     if v is None:
@@ -878,7 +875,7 @@ def traced_set_I_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     d = {}
     cs.append(rt.leaf(f, tr, "I.A.5", "I.A", rt.concurrent(f, TERMS_2, True, d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.A.6", "I.A", rt.dose(f, *ARGS_1, d), d))
+    cs.append(rt.leaf(f, tr, "I.A.6", "I.A", rt.dose(f, DECIMAL_6, "m2", NAMES_4, "daily", None, None, None, d), d))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
     if value is not False or any(v is False for v, _ in conds):
@@ -971,7 +968,7 @@ def set_I_B(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.B.4"
     if v is None:
         u = True
-    v = rt.dose(f, *ARGS_2, None)[0]
+    v = rt.dose(f, DECIMAL_6, "m2", NAMES_6, "daily", None, None, None, None)[0]
     if v is False:
         return False, "I.B.5"
     if v is None:
@@ -991,7 +988,7 @@ def traced_set_I_B(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     d = {}
     cs.append(rt.leaf(f, tr, "I.B.4", "I.B", rt.concurrent(f, TERMS_2, True, d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.B.5", "I.B", rt.dose(f, *ARGS_2, d), d))
+    cs.append(rt.leaf(f, tr, "I.B.5", "I.B", rt.dose(f, DECIMAL_6, "m2", NAMES_6, "daily", None, None, None, d), d))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
     if value is not False or any(v is False for v, _ in conds):
@@ -1091,7 +1088,7 @@ def set_I_C(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.C.4"
     if v is None:
         u = True
-    v = rt.dose(f, *ARGS_3, None)[0]
+    v = rt.dose(f, DECIMAL_7, "m2", NAMES_4, "daily", None, None, None, None)[0]
     if v is False:
         return False, "I.C.5"
     if v is None:
@@ -1111,7 +1108,7 @@ def traced_set_I_C(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     cs.append(rt.leaf(f, tr, "I.C.3", "I.C", rt.concurrent(f, TERMS_2, True, d), d))
     cs.append(traced_I_C_4(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.C.5", "I.C", rt.dose(f, *ARGS_3, d), d))
+    cs.append(rt.leaf(f, tr, "I.C.5", "I.C", rt.dose(f, DECIMAL_7, "m2", NAMES_4, "daily", None, None, None, d), d))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
     if value is not False or any(v is False for v, _ in conds):
@@ -1451,7 +1448,7 @@ def traced_I_F_5(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
 def criterion_I_F_7(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.dose(f, *ARGS_1, None)[0]
+    v = rt.dose(f, DECIMAL_6, "m2", NAMES_4, "daily", None, None, None, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1472,7 +1469,7 @@ def traced_I_F_7(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     conds: list[rt.Result] = []
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.F.7.a", "I.F.7", rt.dose(f, *ARGS_1, d), d))
+    cs.append(rt.leaf(f, tr, "I.F.7.a", "I.F.7", rt.dose(f, DECIMAL_6, "m2", NAMES_4, "daily", None, None, None, d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.F.7.b", "I.F.7", rt.attest(f, "I.F.7.b", d), d))
 
