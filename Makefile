@@ -17,7 +17,10 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
-	$(BIN)/policyvc build
+	@$(BIN)/policyvc build; status=$$?; \
+	echo; echo "policyvc is installed in $(BIN) (not on PATH): run $(BIN)/policyvc --help, or . $(BIN)/activate first"; \
+	echo "view the site with search: $(BIN)/policyvc site --serve"; \
+	exit $$status
 
 # the Debian packages the tests drive for real (LibreOffice, pdftotext, Chromium, fonts), when missing
 deps:
@@ -28,9 +31,10 @@ test: install deps
 	HYPOTHESIS_PROFILE=ci $(BIN)/pytest
 	$(MAKE) lint typecheck
 
-# the fast tier for the inner loop: no slow tests, no real producers (LibreOffice, Chromium, poppler), no browser
+# the fast tier for the inner loop, on both cores: no slow tests, no real producers (LibreOffice, Chromium,
+# poppler), no browser
 unit: install
-	HYPOTHESIS_PROFILE=dev $(BIN)/pytest -m "not slow and not producers and not browser"
+	HYPOTHESIS_PROFILE=dev $(BIN)/pytest -n 2 -m "not slow and not producers and not browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -43,7 +47,10 @@ format: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/python tools/typecheck.py
 
+# every benchmark records its figures in benchmarks/results.json; the speed tables of README.md and
+# docs/manual/speed.md are then made from that file (tests/test_speed_tables.py holds them equal to it)
 bench: install
+	$(BIN)/python benchmarks/bench_start.py
 	$(BIN)/python benchmarks/bench_parse.py
 	$(BIN)/python benchmarks/bench_diff.py
 	$(BIN)/python benchmarks/bench_store.py
@@ -54,6 +61,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_rules.py
 	$(BIN)/python benchmarks/bench_audit.py
 	$(BIN)/python benchmarks/bench_input.py
+	$(BIN)/python benchmarks/report.py --write
 
 clean:
 	rm -rf $(VENV) build *.egg-info

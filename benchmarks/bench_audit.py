@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+from results import record  # benchmarks/ is the folder of the script being run
+
 from policyvc.history.audit import audit
 from policyvc.history.corpus import score_corpus
 from policyvc.store import Store
@@ -37,6 +39,18 @@ def main() -> int:
     false = sum(len(p.undocumented) + len(p.unbacked) for p in report.pairs)
     print(f"  embedded history CP.PHAR.295: {false} false flag(s)")
     print(f"  time: {took * 1000:.0f} ms for the corpus (parse + diff + audit)")
+    record(
+        "audit",
+        {
+            "corpus_ms": round(took * 1000),
+            "precision": {
+                n: s.precision for n, s in (("undocumented", score.undocumented), ("unbacked", score.unbacked))
+            },
+            "recall": {n: s.recall for n, s in (("undocumented", score.undocumented), ("unbacked", score.unbacked))},
+            "wrong_ties": len(score.wrong_ties),
+            "embedded_false_flags": false,
+        },
+    )
     perfect = all(s.precision == s.recall == 1.0 for s in (score.undocumented, score.unbacked))
     return 0 if perfect and not score.wrong_ties and not false else 1
 

@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from results import record  # benchmarks/ is the folder of the script being run
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
@@ -116,6 +118,7 @@ def main() -> None:
         report["speedup_jobs2"] = round(float(report["cold_jobs1_s"]) / float(report["cold_jobs2_s"]), 2)  # type: ignore[arg-type]
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    record("build", report)
     if args.json:
         print(json.dumps(report, indent=2))
         return

@@ -2,6 +2,8 @@
 
 Targets (issue 4): a diff of two seed versions ≤ 30 ms; diff + audit of a
 10-version history ≤ 0.5 s; a synthetic 1,000-node policy pair ≤ 0.5 s.
+Issue 21: every criterion reworded, ≈ 3,260 nodes ≤ 150 ms, and 10× the nodes
+≤ 12× the time (``reworded_*``: CPU milliseconds, which a busy machine disturbs least).
 """
 
 from __future__ import annotations
@@ -9,11 +11,18 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import re
 import statistics
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from results import record  # benchmarks/ is the folder of the script being run
+
+if TYPE_CHECKING:
+    from policyvc.parser.nodes import Criterion, Policy
 
 ROOT = Path(__file__).resolve().parent.parent
 HISTORY = ROOT / "policy_versions" / "CP.PHAR.295"
@@ -34,16 +43,91 @@ def _ms(fn: Callable[[], object], rounds: int) -> dict[str, float]:
     }
 
 
+_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def _own(text: str, copy: int) -> str:
+    """``text`` with its words of four letters or more made this copy's own (numbers and short words kept)."""
+    return _WORD.sub(lambda m: f"{m.group(0)}{chr(97 + copy % 26)}{copy // 26}", text) if copy else text
+
+
+def _criteria(c: Criterion, edit: Callable[[str], str]) -> Criterion:
+    return dataclasses.replace(c, text=edit(c.text), children=tuple(_criteria(x, edit) for x in c.children))
+
+
+def large_policy(seed: Policy, copies: int) -> Policy:
+    """The seed's criteria sections, each set repeated ``copies`` times.
+
+    Each copy's words are its own (as the criteria of other indications in a long policy are), so the
+    policy grows by distinct criteria; durations, numbers and short words stay shared across copies.
+    """
+    sections = []
+    for sec in seed.sections:
+        sets = [
+            dataclasses.replace(
+                s,
+                title=_own(s.title, r),
+                criteria=tuple(_criteria(c, lambda t, r=r: _own(t, r)) for c in s.criteria),
+            )
+            for r in range(copies)
+            for s in sec.sets
+        ]
+        sections.append(dataclasses.replace(sec, sets=tuple(sets)))
+    return dataclasses.replace(seed, sections=tuple(sections))
+
+
+def reworded(policy: Policy) -> Policy:
+    """``policy`` with every criterion reworded (a word appended)."""
+    sections = tuple(
+        dataclasses.replace(
+            sec,
+            sets=tuple(
+                dataclasses.replace(s, criteria=tuple(_criteria(c, lambda t: t + " zebra") for c in s.criteria))
+                for s in sec.sets
+            ),
+        )
+        for sec in policy.sections
+    )
+    return dataclasses.replace(policy, sections=sections)
+
+
+def _cpu_ms(fn: Callable[[], object], rounds: int) -> float:
+    samples = []
+    for _ in range(rounds):
+        t = time.process_time()
+        fn()
+        samples.append(time.process_time() - t)
+    return round(statistics.median(samples) * 1000, 1)
+
+
+def scaling(seed: Policy, copies: int, rounds: int) -> dict[str, object]:
+    """Diff a large policy against itself with every criterion reworded, at ``copies`` and 10× that."""
+    from policyvc.history.diff import diff
+    from policyvc.history.tree import build_tree
+
+    out: dict[str, object] = {}
+    for label, n in (("base", copies), ("tenfold", 10 * copies)):
+        a = large_policy(seed, n)
+        b = reworded(a)
+        out[f"reworded_{label}_nodes"] = len(build_tree(a).ids)
+        out[f"reworded_{label}_cpu_ms"] = _cpu_ms(lambda a=a, b=b: diff(a, b), rounds if label == "base" else 1)
+    base, tenfold = out["reworded_base_cpu_ms"], out["reworded_tenfold_cpu_ms"]
+    assert isinstance(base, float) and isinstance(tenfold, float)
+    out["reworded_tenfold_ratio"] = round(tenfold / base, 1)
+    return out
+
+
 def main() -> None:
     from policyvc.history.audit import audit
     from policyvc.history.diff import diff
     from policyvc.history.tree import build_tree
     from policyvc.parser import parse_file
-    from policyvc.parser.nodes import CriteriaSection, Policy
+    from policyvc.parser.nodes import CriteriaSection
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=20)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--copies", type=int, default=28, help="copies of the seed's sets in the reworded pair")
     args = ap.parse_args()
     dates = sorted(p.name for p in HISTORY.iterdir() if p.is_dir())
     versions = [(p, parse_file(HISTORY / p / "policy.txt")) for p in dates]
@@ -98,6 +182,10 @@ def main() -> None:
     results["diff_synthetic_pair"] = _ms(lambda: diff(big_a, big_b), max(3, args.rounds // 4))
     results["synthetic_edits"] = len(diff(big_a, big_b).edits)
 
+    # 4. every criterion reworded in a large policy, and ten times larger
+    results.update(scaling(seed, args.copies, max(3, args.rounds // 4)))
+
+    record("diff", results)
     if args.json:
         json.dump(results, sys.stdout, indent=2)
         print()

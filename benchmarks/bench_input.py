@@ -17,6 +17,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from results import record  # benchmarks/ is the folder of the script being run
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
@@ -139,6 +141,7 @@ def main() -> None:
                 "overhead": f"{(ours['median'] / raw['median'] - 1) * 100:+.0f}%",
             }
         report["pdf"] = per_page
+    record("input", report)
     if args.json:
         print(json.dumps(report))
         return

@@ -16,6 +16,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from results import record  # benchmarks/ is the folder of the script being run
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED_PDF = ROOT / "tests" / "fixtures" / "pdf" / "seed-A.pdf"
 
@@ -81,6 +83,7 @@ def main() -> None:
     ms = {k: round(statistics.median(s["median"] for s in v), 2) for k, v in samples.items()}
     report["ms_per_page"] = ms
     report["overhead_pct"] = round((ms["pdf_to_ast"] / ms["raw_extract_words"] - 1) * 100, 1)
+    record("pdf", report)
     if args.json:
         print(json.dumps(report, indent=2))
         return

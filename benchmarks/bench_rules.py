@@ -22,6 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from results import record  # benchmarks/ is the folder of the script being run
+
 ROOT = Path(__file__).resolve().parent.parent
 STORE = ROOT / "policy_versions"
 DECISIONS = ROOT / "tests" / "decisions"
@@ -118,6 +120,11 @@ def main() -> None:
     r: dict[str, Any] = {}
     r["request_I.A_no_trace"] = _rate(lambda: module.evaluate(single), args.seconds)
     r["request_I.A_trace"] = _rate(lambda: module.evaluate(single, trace=True), args.seconds)
+    # the committed package's evaluate(reference, request): the version in force picked by the request's date
+    sys.path.insert(0, str(ROOT))
+    import rules
+
+    r["request_I.A_package"] = _rate(lambda: rules.evaluate("CP.PHAR.295", single), args.seconds)
     r["request_I.A_interpreter"] = _rate(lambda: interpreter.evaluate(single), args.seconds)
     r["facts_I.A_no_trace"] = _rate(lambda: rt.decide(facts, sets, module.REFERRALS, module.HEAD, False), args.seconds)
     r["facts_I.A_interpreter"] = _rate(
@@ -151,6 +158,7 @@ def main() -> None:
         if shutil.which(exe):
             r["policyvc_rules_cli_s"] = min(_wall([exe, "rules", "--out", str(out)]) for _ in range(3))
             r["policyvc_rules_check_cli_s"] = min(_wall([exe, "rules", "--out", str(out), "--check"]) for _ in range(3))
+    record("rules", r)
     if args.json:
         print(json.dumps(r, indent=2))
         return

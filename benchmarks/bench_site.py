@@ -23,6 +23,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from policyvc.site.build import SiteResult
 
 ROOT = Path(__file__).resolve().parent.parent
 HISTORY = ROOT / "policy_versions" / "CP.PHAR.295"
@@ -51,9 +55,9 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def run(store: Path, out: Path, jobs: int | None) -> tuple[float, object]:
+def run(store: Path, out: Path, jobs: int | None) -> tuple[float, SiteResult]:
     """Wall-clock seconds of one build_site(build=True); CPU seconds (all processes) are printed beside."""
-    from policyvc.renderer.site import build_site
+    from policyvc.site.build import build_site
 
     t, c = time.perf_counter(), _cpu()
     result = build_site(store, out, build=True, today=TODAY, rules_root=None, jobs=jobs)
@@ -74,6 +78,8 @@ def sizes(out: Path) -> tuple[int, float, float]:
 
 
 def bench(n: int, jobs: int | None, keep: bool) -> float:
+    from policyvc.report.site import summary_line
+
     root = Path(tempfile.mkdtemp(prefix="policyvc-bench-site-"))
     try:
         t = time.perf_counter()
@@ -84,13 +90,13 @@ def bench(n: int, jobs: int | None, keep: bool) -> float:
         WALL.append(cold)
         html_pages, kb, index_mb = sizes(out)
         print(
-            f"  cold        {cold:6.1f}s  ({CPU[-1]:.1f} CPU s)  {r.pages} Markdown pages, {html_pages} HTML pages "  # type: ignore[attr-defined]
+            f"  cold        {cold:6.1f}s  ({CPU[-1]:.1f} CPU s)  {r.pages} Markdown pages, {html_pages} HTML pages "
             f"({kb:.0f} KB/page, search index {index_mb:.1f} MB)"
         )
-        print(f"              {r.summary()}")  # type: ignore[attr-defined]
-        print(f"              mkdocs {r.seconds['mkdocs'] / r.pages * 1000:.1f} ms/page")  # type: ignore[attr-defined]
+        print(f"              {summary_line(r)}")
+        print(f"              mkdocs {r.seconds['mkdocs'] / r.pages * 1000:.1f} ms/page")
         again, r2 = run(store, out, jobs)
-        print(f"  no change   {again:6.1f}s  {r2.summary()}")  # type: ignore[attr-defined]
+        print(f"  no change   {again:6.1f}s  {summary_line(r2)}")
         victim = sorted((store / "CP.PHAR.1000").iterdir())[-1] / "policy.txt"
         victim.write_text(
             victim.read_text(encoding="utf-8").replace("250 mcg/m² IV daily.", "300 mcg/m² IV daily.", 1),
@@ -98,7 +104,7 @@ def bench(n: int, jobs: int | None, keep: bool) -> float:
         )
         (victim.parent / "meta.json").unlink()
         one, r3 = run(store, out, jobs)
-        print(f"  one changed {one:6.1f}s  {r3.summary()}")  # type: ignore[attr-defined]
+        print(f"  one changed {one:6.1f}s  {summary_line(r3)}")
         if keep:
             print(f"  kept: {out}")
         return CPU[-3]

@@ -19,6 +19,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from results import record  # benchmarks/ is the folder of the script being run
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "policy_versions" / "CP.PHAR.295" / "2026-03-26" / "policy.txt"
 BASE = ROOT / "tests" / "fixtures" / "policies" / "somatrogon.txt"
@@ -146,6 +148,7 @@ def main() -> None:
             "import_ms": import_speed(tmp, args.commits, max(args.rounds // 10, 3)),
             "show_ms": show_speed(tmp, args.rounds, args.cold_rounds),
         }
+    record("store", report)
     if args.json:
         print(json.dumps(report, indent=2))
         return

@@ -1,10 +1,10 @@
-"""Parse a clinical policy into the typed AST: normalise → lex → layout → LALR → nodes.
+"""Parse a clinical policy into the typed AST: normalise → lex → nesting → LALR → nodes.
 
     >>> from policyvc.parser import parse_file
     >>> policy = parse_file("policy_versions/CP.PHAR.295/2026-03-26/policy.txt")
 
 The pipeline is visible in the module names: ``normalize`` (export artifacts),
-``grammar/policy.lark`` with the ``layout`` postlexer, ``transform`` (lark →
+``grammar/policy.lark`` with the ``nesting`` postlexer, ``transform`` (lark →
 ``nodes``), ``classify`` and ``connective`` (typed criteria).
 """
 
@@ -13,15 +13,11 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, fields, is_dataclass, replace
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from lark import Lark, Token
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
-
-from policyvc.parser.errors import PolicyError
-from policyvc.parser.files import is_pdf, is_pdf_file, read_bytes
+from policyvc.errors import PolicyError
+from policyvc.parser.files import is_docx_file, is_pdf, is_pdf_file, read_bytes
 from policyvc.parser.hygiene import (
     Diagnostic,
     check_file_size,
@@ -31,16 +27,19 @@ from policyvc.parser.hygiene import (
     invisible_note,
     strip_invisible,
 )
-from policyvc.parser.lark_cache import private_cache_file
-from policyvc.parser.nesting import Nesting, NestingError
-from policyvc.parser.nodes import Policy, Span
-from policyvc.parser.normalize import Normalized, normalize
 from policyvc.parser.recover import recover as _recover
-from policyvc.parser.text_styles import Styled, prepare
-from policyvc.parser.transform import PolicyTransformer
 
+# lark, the text front and the node types load on the first parse, not on ``import policyvc.parser`` (nor on
+# importing a light submodule such as ``policyvc.parser.errors``): a command that parses nothing starts faster
 if TYPE_CHECKING:  # the PDF layer (and pdfplumber) loads only when a PDF is read
+    from lark import Lark, Token
+    from lark.exceptions import UnexpectedInput
+
+    from policyvc.parser.nodes import Policy
+    from policyvc.parser.normalize import Normalized
     from policyvc.parser.pdf import Extraction, LineOrigin
+    from policyvc.parser.text_styles import Styled
+    from policyvc.parser.transform import PolicyTransformer
 
 __all__ = [
     "Diagnostic", "ParseReport", "PolicyError", "extract_pdf", "grammar_text", "is_pdf", "is_pdf_file",
@@ -50,7 +49,7 @@ __all__ = [
 
 _LOCK = threading.Lock()
 _PARSER: Lark | None = None
-_TRANSFORMER = PolicyTransformer()
+_TRANSFORMER: PolicyTransformer  # made with the parser (the two are used together, under _LOCK)
 
 # What each terminal means to a person reading an error message.
 _EXPECTED = {
@@ -92,12 +91,21 @@ _SECTION_LINE = re.compile(r"^(I|II|III|IV|V|VI|VII)\.\s")
 
 def grammar_text() -> str:
     """The grammar, shipped as package data."""
+    from importlib import resources
+
     return resources.files("policyvc.grammar").joinpath("policy.lark").read_text(encoding="utf-8")
 
 
 def _parser() -> Lark:
-    global _PARSER
+    global _PARSER, _TRANSFORMER
     if _PARSER is None:
+        from lark import Lark
+
+        from policyvc.parser.lark_cache import private_cache_file
+        from policyvc.parser.nesting import Nesting
+        from policyvc.parser.transform import PolicyTransformer
+
+        _TRANSFORMER = PolicyTransformer()
         text = grammar_text()
         _PARSER = Lark(
             text,
@@ -129,6 +137,8 @@ def _section_at(norm: Normalized, line: int) -> str | None:
 
 
 def _convert(exc: UnexpectedInput, norm: Normalized, source: str) -> PolicyError:
+    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+
     lines = norm.text.split("\n")
     if isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
         tok: Token = exc.token
@@ -221,6 +231,8 @@ def parse_text_report(text: str, source: str = "<text>", *, recover: bool = Fals
         notes.append(note)
     clean = clean.replace("\r\n", "\n").replace("\r", "\n")
 
+    from policyvc.parser.text_styles import prepare
+
     def attempt(text: str) -> tuple[Policy, list[Diagnostic]]:
         styled = prepare(text, source)
         policy, found = _parse_styled(styled, source, text)
@@ -239,6 +251,8 @@ def parse_text_report(text: str, source: str = "<text>", *, recover: bool = Fals
 
 def _mapped(norm: Normalized, styled: Styled) -> Normalized:
     """``norm``'s line origins taken through the text front's back to the user's file."""
+    from policyvc.parser.normalize import Normalized
+
     origin = []
     for src, shift in norm.origin:
         k = src - 1
@@ -250,6 +264,11 @@ def _mapped(norm: Normalized, styled: Styled) -> Normalized:
 
 
 def _parse_styled(styled: Styled, source: str, clean: str) -> tuple[Policy, list[Diagnostic]]:
+    from lark.exceptions import UnexpectedInput
+
+    from policyvc.parser.nesting import NestingError
+    from policyvc.parser.normalize import normalize
+
     norm = _mapped(normalize(styled.text), styled)
     clean_lines = clean.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     with _LOCK:  # the transformer and postlexer carry per-parse state
@@ -260,7 +279,7 @@ def _parse_styled(styled: Styled, source: str, clean: str) -> tuple[Policy, list
         _TRANSFORMER.diagnostics = []
         try:
             # the embedded transformer makes parse() return our Policy, not a Tree
-            return cast(Policy, parser.parse(norm.text)), _TRANSFORMER.diagnostics
+            return cast("Policy", parser.parse(norm.text)), _TRANSFORMER.diagnostics
         except NestingError as exc:
             line, col = norm.source_position(exc.line, exc.column)
             raise PolicyError(exc.message, source=source, line=line, column=col) from None
@@ -318,6 +337,12 @@ def _file_report(path: str | Path, *, recover: bool, cache_dir: Path | None) -> 
         extraction, cached = cached_extract(Path(path), cache, extract_pdf)
         require_policy_header(extraction, str(path))
         return parse_extraction_report(extraction, str(path), recover=recover), cached
+    if is_docx_file(path):  # a Word document: its text, list labels computed from its numbering
+        from policyvc.parser.docx import read_docx
+
+        doc = read_docx(Path(path))
+        report = parse_text_report(doc.text, str(path), recover=recover)
+        return replace(report, diagnostics=(*doc.diagnostics, *report.diagnostics)), False
     check_file_size(Path(path), str(path))
     text, notes = _decode_report(read_bytes(path), path)
     report = parse_text_report(text, str(path), recover=recover)
@@ -369,7 +394,7 @@ def parse_extraction_report(extraction: Extraction, source: str, *, recover: boo
     for d in report.diagnostics:
         origin = _origin_at(extraction.origins, d.line) if d.line is not None else None
         diagnostics.append(replace(d, page=origin.page) if origin else d)
-    return ParseReport(cast(Policy, _placed(report.policy, extraction.origins)), tuple(diagnostics))
+    return ParseReport(cast("Policy", _placed(report.policy, extraction.origins)), tuple(diagnostics))
 
 
 def _origin_at(origins: tuple[LineOrigin | None, ...], line: int) -> LineOrigin | None:
@@ -382,6 +407,8 @@ def _origin_at(origins: tuple[LineOrigin | None, ...], line: int) -> LineOrigin 
 
 def _placed(node: Any, origins: tuple[LineOrigin | None, ...]) -> Any:
     """``node`` with the page and box of its first line put into every span below it."""
+    from policyvc.parser.nodes import Span
+
     if isinstance(node, tuple):
         items = tuple(_placed(x, origins) for x in node)
         return node if all(a is b for a, b in zip(items, node, strict=True)) else items

@@ -3,8 +3,8 @@
 ``Member meets one of the following (a or b):`` → any; ``(i and ii)`` → all
 (``both`` when the text says so); ``none of the following`` → none; ``at least
 two of`` → at least 2.  The labels in the parentheses (``a``, ``b``, ``ii``)
-are returned too: the layout pass uses them to tell letter ``i`` from roman
-``i``.
+are returned too: the nesting pass (``parser/nesting.py``) uses them to tell
+letter ``i`` from roman ``i``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Reading policy files: their bytes, with errors for people, and the one rule for "is this a PDF?"."""
+"""Reading policy files: their bytes, with errors for people, and the one rule for "is this a PDF (or a DOCX)?"."""
 
 from __future__ import annotations
 
@@ -24,6 +24,17 @@ def is_pdf_file(path: str | Path) -> bool:
     try:
         with path.open("rb") as fh:
             return is_pdf(fh.read(PDF_HEADER_SEARCH))
+    except OSError:
+        return False
+
+
+def is_docx_file(path: str | Path) -> bool:
+    """Zip content (or an old binary Word file): read it as a Word document (its reader says what is wrong)."""
+    from policyvc.parser.docx import looks_like_docx
+
+    try:
+        with Path(path).open("rb") as fh:
+            return looks_like_docx(fh.read(8))
     except OSError:
         return False
 

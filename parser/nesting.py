@@ -1,4 +1,4 @@
-"""The layout pass between lexer and LALR parser (a lark postlexer, like its Indenter).
+"""The nesting pass between lexer and LALR parser (a lark postlexer, like its Indenter).
 
 Text exports and PDFs flatten indentation, so nesting is read from the list
 markers themselves.  Levels follow the family's ladder — ``1.`` → ``a.`` →

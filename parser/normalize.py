@@ -33,7 +33,8 @@ import html
 import re
 from dataclasses import dataclass
 
-_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200b": ""})
+_SPACES_MAP = {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200b": ""}
+_ODD_SPACE = re.compile("[" + "".join(_SPACES_MAP) + "]")
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _LIGATURE_RE = re.compile("|".join(_LIGATURES))
 _BRACKET_SYMBOL = re.compile(r"\[([®™‡†§©^*¶])\]")
@@ -57,6 +58,11 @@ _ITALIC = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))\*(?=\w)([^*\n]*?[^\s*])\*(?![\w*]
 _P_SPLIT = re.compile(r"</p>\s*<p[^>]*>|<br\s*/?>", re.I)
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _MULTISPACE = re.compile(r" {2,}")
+_TRAILING = re.compile(r"[ \f\v]+$", re.M)
+# what a line's first character must be for each line-start rule to apply (the rules' own patterns decide)
+_GLYPH_FIRST = frozenset("•▪◦●∙‣○■□➢►\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8o")
+_BULLET_FIRST = frozenset("-*+")
+_MD_FIRST = frozenset("-+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,24 +82,33 @@ class Normalized:
         return src_line, column + shift
 
 
-def _inline(line: str) -> str:
-    line = line.translate(_SPACES)
-    if "\u00ad" in line:
-        line = line.replace("\u00ad", "")
-    line = _LIGATURE_RE.sub(lambda m: _LIGATURES[m.group(0)], line)
-    line = _BRACKET_SYMBOL.sub(r"\1", line)
-    if "\\" in line:
-        line = _TEX_RE.sub(lambda m: _TEX[m.group(0)], line)
-    line = _SUPERSCRIPT.sub(r"\1", line)
-    line = _LINK.sub(r"\1", line)
-    line = _AUTOLINK.sub(r"\1", line)
-    return line
+def _inline_text(text: str) -> str:
+    """Rules 1–5 on one line or on a whole text at once: each a single pass, made only when its pattern
+    can occur.  No rule's pattern reaches across a line break, so a whole text comes out as its lines
+    would one by one (``tests/test_normalize.py`` holds this)."""
+    if _ODD_SPACE.search(text):  # (str.translate walks a non-ASCII text character by character)
+        text = _ODD_SPACE.sub(lambda m: _SPACES_MAP[m.group(0)], text)
+    if "\u00ad" in text:
+        text = text.replace("\u00ad", "")
+    if _LIGATURE_RE.search(text):
+        text = _LIGATURE_RE.sub(lambda m: _LIGATURES[m.group(0)], text)
+    if "[" in text:
+        text = _BRACKET_SYMBOL.sub(r"\1", text)
+    if "\\" in text:
+        text = _TEX_RE.sub(lambda m: _TEX[m.group(0)], text)
+    if "²" in text or "³" in text:
+        text = _SUPERSCRIPT.sub(r"\1", text)
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if "://" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+    return text
 
 
 def inline_clean(line: str) -> str:
     """One line with rules 1–5 applied (spaces, soft hyphens, ligatures, symbols, TeX, links): what the
     text front's passes match their patterns on."""
-    return _inline(line)
+    return _inline_text(line)
 
 
 def _emphasis(text: str) -> str:
@@ -133,11 +148,13 @@ def _cells(line: str) -> list[str]:
 def normalize(raw: str) -> Normalized:
     """Apply the rules above to ``raw`` and return the text the grammar reads."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    # rules 1-5 in a few passes over the whole text (trailing spaces first, as each line had them cut)
+    trailing = " \n" in raw or raw.endswith(" ") or "\f" in raw or "\v" in raw
+    text = _inline_text(_TRAILING.sub("", raw) if trailing else raw)
     out: list[str] = []
     origin: list[tuple[int, int]] = []
-    for number, line in enumerate(raw.split("\n"), start=1):
-        line = _inline(line.rstrip(" \f\v"))
-        if "\t" in line.strip(" "):
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "\t" in line and "\t" in line.strip(" "):
             for row in _cells(line.strip(" ")):
                 out.append(row)
                 origin.append((number, 0))
@@ -145,23 +162,27 @@ def normalize(raw: str) -> Normalized:
         stripped = line.lstrip()
         shift = len(line) - len(stripped)
         line = stripped
-        m = _GLYPH_BULLET.match(line)
+        first = line[:1]  # each rule below is tried only where its pattern could match
+        m = _GLYPH_BULLET.match(line) if first in _GLYPH_FIRST else None
         if m:
             line = "- " + line[m.end() :]
-        m = _BULLET_BEFORE_MARKER.match(line)
+            first = "-"
+        m = _BULLET_BEFORE_MARKER.match(line) if first in _BULLET_FIRST else None
         if m:
             shift += m.end()
             line = line[m.end() :]
-        m = _NOTE_LINE.match(line)
+        m = _NOTE_LINE.match(line) if line.startswith("**") else None
         if m:
             line = "*" + _emphasis(m.group(1)).strip()
         elif line.startswith("*") and not line.startswith("**") and line.endswith("*") and len(line) > 2:
             # "*note*" written as a whole italic line: a note whose asterisk was kept
             line = "*" + _emphasis(line[1:-1]).strip()
         else:
-            m = _MD_BULLET.match(line)
+            m = _MD_BULLET.match(line) if line[:1] in _MD_FIRST else None
             line = "- " + _emphasis(line[m.end() :]) if m else _emphasis(line)
-        line = _MULTISPACE.sub(" ", line).strip()
+        if "  " in line:
+            line = _MULTISPACE.sub(" ", line)
+        line = line.strip()
         out.append(line)
         origin.append((number, shift))
     # drop leading and trailing blank lines

@@ -10,10 +10,13 @@ at most ``timeout`` seconds and then kills it.  The worker sends back plain
 JSON — the extraction or an error record ``(kind, message, page)`` — never a
 pickled object, and every failure becomes one :class:`PolicyError`.
 
-Limits: ``timeout`` seconds (default 60, env ``POLICYVC_PDF_TIMEOUT``) and
-``memory_mb`` megabytes of address space the extraction may add to the worker
-(default 1024, env ``POLICYVC_PDF_MEMORY_MB``).  Never ``repair=True``: that
-runs Ghostscript on the untrusted file.
+Limits: ``timeout`` seconds per 100 pages, at least ``timeout`` for the file
+(default 60, env ``POLICYVC_PDF_TIMEOUT``): the worker tells the parent the page
+count as soon as it has opened the file, so a 499-page policy (under the page
+cap) has 299 s, not the 60 s of a short one; ``memory_mb`` megabytes of address
+space the extraction may add to the worker (default 1024, env
+``POLICYVC_PDF_MEMORY_MB``).  Never ``repair=True``: that runs Ghostscript on
+the untrusted file.
 
 A per-page watchdog: the worker reports each page as it starts reading it (in a
 shared counter), and a page that makes no progress for ``page_timeout`` seconds
@@ -46,6 +49,7 @@ if TYPE_CHECKING:
 
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.files import PDF_HEADER_SEARCH, is_pdf
+from policyvc.parser.hygiene import escape_invisible
 from policyvc.parser.pdf import Extraction, LineOrigin, extract_document
 
 __all__ = [
@@ -67,6 +71,7 @@ ENV_TIMEOUT = "POLICYVC_PDF_TIMEOUT"
 ENV_MEMORY_MB = "POLICYVC_PDF_MEMORY_MB"
 ENV_PAGE_TIMEOUT = "POLICYVC_PDF_PAGE_TIMEOUT"
 _MAX_RESULT = 256 << 20  # bytes of JSON the parent accepts from a worker
+PAGES_PER_TIMEOUT = 100  # the timeout is per this many pages: a policy under the page cap is never cut short
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +102,10 @@ class Limits:
         if not (math.isfinite(page_timeout) and page_timeout > 0):
             raise ValueError(f"PDF limits out of range: page_timeout={page_timeout} s")
         return cls(float(timeout), int(memory_mb), float(page_timeout), max_pages())
+
+    def budget(self, pages: int) -> float:
+        """Wall-clock seconds for a file of ``pages`` pages: ``timeout`` per 100 pages, at least ``timeout``."""
+        return self.timeout * max(1.0, min(pages, self.max_pages) / PAGES_PER_TIMEOUT)
 
 
 def _env_number(name: str, kind: type[float] | type[int], default: float, what: str) -> float:
@@ -150,11 +159,26 @@ def _set_limits(limits: Limits) -> None:
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard == resource.RLIM_INFINITY or cap < hard:
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    # CPU seconds as a backstop should the parent die before it can kill us: SIGXCPU ends the worker.
+    # CPU seconds as a backstop should the parent die before it can kill us: SIGXCPU ends the worker.  The
+    # soft limit is the budget of a short file, raised (up to the hard limit: the budget of the page cap)
+    # once the page count is known (_cpu_budget).
     cpu = math.ceil(limits.timeout) + 1
+    most = math.ceil(limits.budget(limits.max_pages)) + 2
     _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
-    if hard == resource.RLIM_INFINITY or cpu < hard:
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1 if hard == resource.RLIM_INFINITY else hard))
+    if hard == resource.RLIM_INFINITY or most < hard:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, most))
+
+
+def _cpu_budget(limits: Limits, pages: int) -> None:
+    """Raise the worker's CPU backstop to the budget of a file of ``pages`` pages (never above the hard limit)."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    want = math.ceil(limits.budget(pages)) + 1
+    if hard != resource.RLIM_INFINITY:
+        want = min(want, hard)
+    if soft != resource.RLIM_INFINITY and want > soft:
+        resource.setrlimit(resource.RLIMIT_CPU, (want, hard))
 
 
 def _unwrap(exc: BaseException) -> BaseException:
@@ -176,11 +200,28 @@ def _classify(exc: BaseException, limits: Limits) -> tuple[str, str]:
         return "memory", f"exceeded the memory cap of {limits.memory_mb} MB (a decompression bomb?)"
     if isinstance(exc, RecursionError):
         return "corrupt", "corrupt PDF: its objects are nested too deeply or in a loop (RecursionError)"
-    detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else "no detail"
-    return "corrupt", f"corrupt or truncated PDF: {type(exc).__name__}: {detail}"
+    return "corrupt", f"corrupt or truncated PDF: {type(exc).__name__}: {_detail(exc)}"
 
 
-def _work(path: str, limits: Limits, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+def _detail(exc: BaseException) -> str:
+    """The first line of an exception's message, at most 160 characters, control bytes shown escaped.
+
+    pdfminer quotes the file's own bytes in its messages (``b'\x1b[2J'``, tokens decoded as Latin-1): they reach
+    a terminal only as escapes.
+    """
+    text = str(exc).strip()
+    if not text:
+        return "no detail"
+    line = text.splitlines()[0][:160]
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in line)
+
+
+def _work(
+    path: str,
+    limits: Limits,
+    progress: Callable[[int], None] | None = None,
+    on_pages: Callable[[int], None] | None = None,
+) -> dict[str, Any]:
     import pdfplumber
 
     page: int | None = None
@@ -195,6 +236,8 @@ def _work(path: str, limits: Limits, progress: Callable[[int], None] | None = No
                     "not read (set $POLICYVC_MAX_PAGES to raise the limit)"
                 )
                 return {"error": ["too-big", why, None]}
+            if on_pages is not None:  # the parent's deadline and our CPU backstop grow with the page count
+                on_pages(len(pages))
             images = 0
             for page, p in enumerate(pages, start=1):  # noqa: B007 - `page` names the page in an error
                 if p.chars:  # parses the page once; extraction below reuses that parse
@@ -218,7 +261,13 @@ def _work(path: str, limits: Limits, progress: Callable[[int], None] | None = No
     }
 
 
-def _child(conn: Connection, path: str, limits: Limits, counter: Synchronized[int] | None = None) -> None:
+def _child(
+    conn: Connection,
+    path: str,
+    limits: Limits,
+    counter: Synchronized[int] | None = None,
+    page_count: Synchronized[int] | None = None,
+) -> None:
     # Ctrl-C is the parent's to handle: it kills this worker on its way out
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # pdfminer logs warnings about broken files to stderr; the user gets our one line instead
@@ -228,12 +277,18 @@ def _child(conn: Connection, path: str, limits: Limits, counter: Synchronized[in
     os.close(devnull)
     try:
         _set_limits(limits)
-        result = _work(path, limits, None if counter is None else _reporter(counter))
+
+        def on_pages(pages: int) -> None:
+            _cpu_budget(limits, pages)
+            if page_count is not None:
+                page_count.value = pages
+
+        result = _work(path, limits, None if counter is None else _reporter(counter), on_pages)
         payload = json.dumps(result).encode("ascii")  # \u escapes: lone surrogates from broken fonts survive
     except MemoryError:
         payload = json.dumps({"error": ["memory", _classify(MemoryError(), limits)[1], None]}).encode()
     except BaseException as exc:  # report; never a traceback out of the worker
-        payload = json.dumps({"error": ["internal", f"{type(exc).__name__}: {exc}", None]}).encode()
+        payload = json.dumps({"error": ["internal", f"{type(exc).__name__}: {_detail(exc)}", None]}).encode()
     try:
         conn.send_bytes(payload)
     finally:
@@ -273,7 +328,8 @@ def _decode(data: bytes, source: str) -> Extraction:
             kind, message, page = record["error"]
             if kind == "internal":
                 message = f"the PDF reader failed unexpectedly ({message})"
-            error = PolicyError(str(message), source=source, page=page if isinstance(page, int) else None)
+            shown = escape_invisible(str(message)[:400])  # the worker read hostile input: no raw control bytes
+            error = PolicyError(shown, source=source, page=page if isinstance(page, int) else None)
         else:
             origins = tuple(None if o is None else _origin(o) for o in record["origins"])
             return Extraction(str(record["text"]), origins, int(record["pages"]))
@@ -293,13 +349,18 @@ def _died(exitcode: int | None, limits: Limits) -> str:
     return f"the PDF reader stopped without an answer (exit code {exitcode})"
 
 
-def _wait(recv: Connection, counter: Synchronized[int], limits: Limits, source: str) -> None:
-    """Wait for the worker's answer: at most ``limits.timeout`` in all, ``limits.page_timeout`` per page."""
+def _wait(
+    recv: Connection, counter: Synchronized[int], limits: Limits, source: str, page_count: Synchronized[int]
+) -> None:
+    """Wait for the worker's answer: ``limits.page_timeout`` per page without progress, and the whole file's
+    budget (``limits.timeout`` per 100 pages, once the worker has said how many there are)."""
     start = last_change = time.monotonic()
     last = counter.value
     while True:
         now = time.monotonic()
-        left = min(start + limits.timeout - now, last_change + limits.page_timeout - now)
+        pages = page_count.value
+        budget = limits.budget(pages)
+        left = min(start + budget - now, last_change + limits.page_timeout - now)
         if recv.poll(max(0.0, min(left, 0.1))):
             return
         now = time.monotonic()
@@ -307,8 +368,9 @@ def _wait(recv: Connection, counter: Synchronized[int], limits: Limits, source: 
         if value != last:
             last, last_change = value, now
             continue
-        if now - start >= limits.timeout:
-            raise PolicyError(f"took longer than {limits.timeout:g} s (a PDF that loops?); gave up", source=source)
+        if now - start >= limits.budget(page_count.value):
+            whole = f" for its {pages} pages" if pages > PAGES_PER_TIMEOUT else ""
+            raise PolicyError(f"took longer than {budget:g} s{whole} (a PDF that loops?); gave up", source=source)
         if now - last_change >= limits.page_timeout:
             page = value % 1_000_000
             layout = bool(value) and page == 0
@@ -326,8 +388,8 @@ def extract_pdf(
 ) -> Extraction:
     """Extract a PDF in a sandboxed worker; every failure is a :class:`PolicyError` naming the file.
 
-    ``timeout`` (s) and ``memory_mb`` default to ``$POLICYVC_PDF_TIMEOUT`` / ``$POLICYVC_PDF_MEMORY_MB``, else
-    60 s and 1024 MB.  The calling process survives whatever the file does.
+    ``timeout`` (s per 100 pages) and ``memory_mb`` default to ``$POLICYVC_PDF_TIMEOUT`` /
+    ``$POLICYVC_PDF_MEMORY_MB``, else 60 s and 1024 MB.  The calling process survives whatever the file does.
     """
     p = Path(path)
     source = str(path)
@@ -338,9 +400,12 @@ def extract_pdf(
         import pdfplumber  # noqa: F401 - imported once here, inherited by every forked worker
     recv, send = ctx.Pipe(duplex=False)
     counter = ctx.Value("q", 0)
+    page_count = ctx.Value("q", 0)
     if sys.stderr.isatty():  # a person is waiting: say what for (never in a pipe or a log)
         print(f"policyvc: extracting {source} …", file=sys.stderr, flush=True)
-    worker = ctx.Process(target=_child, args=(send, str(p), limits, counter), daemon=True, name="policyvc-pdf")
+    worker = ctx.Process(
+        target=_child, args=(send, str(p), limits, counter, page_count), daemon=True, name="policyvc-pdf"
+    )
     # The worker's garbage collector would otherwise walk (and so copy, page by page) the whole inherited heap.
     gc.freeze()
     try:
@@ -350,7 +415,7 @@ def extract_pdf(
     send.close()  # our copy: the pipe reports EOF when the worker dies without answering
     data: bytes | None = None
     try:
-        _wait(recv, counter, limits, source)
+        _wait(recv, counter, limits, source, page_count)
         try:
             data = recv.recv_bytes(_MAX_RESULT)
         except EOFError:

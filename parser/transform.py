@@ -519,8 +519,10 @@ class PolicyTransformer(Transformer[Token, Any]):
         flag = " ".join(self._cell(row, 1))
         m = _STATE_YES.match(flag)
         if not m:
+            where = f"for state {row.key}" if row.key else "of a row without a state"
+            found = f"`{flag}`" if flag else "an empty cell"  # never a message naming nothing
             raise PolicyError(
-                f"expected `Yes` or `No` in the step-therapy column for state {row.key}, found `{flag}`",
+                f"expected `Yes` or `No` in the step-therapy column {where}, found {found}",
                 source=self.source_name,
                 line=row.span.line,
             )
@@ -589,6 +591,7 @@ class PolicyTransformer(Transformer[Token, Any]):
         head: Token = c[0]
         header = [h.strip() for h in head.value.split("\t")]
         rows = [x for x in c if isinstance(x, tuple)]
+        self._refuse_dateless_rows(c)
         table = self._table(_RawTable([(header, self._span(head)), *rows], self._span(head)), key_col=1)
         entries = []
         for r in table.rows:
@@ -619,6 +622,37 @@ class PolicyTransformer(Transformer[Token, Any]):
                 )
             entries.append(RevisionEntry(" ".join(self._cell(r, 0)), date, pt, r.span))
         return tuple(entries)
+
+    def _refuse_dateless_rows(self, c: list[Any]) -> None:
+        """A new revision-log row without a date is an input error naming it.
+
+        A row with an empty date cell is the rest of the row above only when it reads as one: it comes right
+        after the table's header repeated by a page break, starts in lower case, or the row above stops
+        mid-sentence.  Otherwise (a full sentence after a full sentence) it is a new entry whose date was
+        left out, which would be glued to the entry above and filed under that entry's date.
+        """
+        previous: str | None = None
+        after_header = False
+        for item in c[1:]:
+            if not isinstance(item, tuple):
+                after_header = True  # the header repeated after a page break
+                continue
+            cells, span = item
+            text = cells[0] if cells else ""
+            date_text = cells[1] if len(cells) > 1 else ""
+            starts_entry = text[:1].isupper() or text[:1].isdigit()
+            after_sentence = previous is not None and previous.rstrip().endswith((".", "!", "?"))
+            if not date_text and starts_entry and after_sentence and not after_header:
+                shown = text if len(text) <= 60 else text[:57] + "…"
+                raise PolicyError(
+                    f"revision-log row {shown!r} has no date: give it its date (MM.DD.YY) in the Date "
+                    "column — a row without one would be read as the end of the row above",
+                    source=self.source_name,
+                    line=span.line,
+                )
+            if text:
+                previous = text
+            after_header = False
 
     def reminder(self, c: list[Any]) -> _Part:
         return _Part("reminder", self._reminder(c))

@@ -1,4 +1,4 @@
-"""``policyvc build``: parse every stored version and summarise each policy.
+"""``policyvc build``: parse every stored version and summarise each policy (the work; it prints nothing).
 
 Versions are parsed in parallel (``jobs`` worker processes, default all cores),
 each PDF still extracted through the sandbox (``policyvc.parser.pdf_guard``)
@@ -9,21 +9,24 @@ order, so the output does not depend on ``jobs``.
 from __future__ import annotations
 
 import os
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-
+from policyvc.dates import suspicious_dates
+from policyvc.findings import BuildWarning, Finding, FindingKind, WarningKind
 from policyvc.parser import PolicyError, parse_file_cached
 from policyvc.parser.files import is_pdf_file
 from policyvc.parser.nodes import CriterionType, Policy, all_criteria
+from policyvc.progress import QUIET, Progress
 from policyvc.store import Version
 from policyvc.store.paths import scan
+
+if TYPE_CHECKING:
+    from policyvc.history.summary import HistorySummary
 
 _DOSE_TYPES = (CriterionType.DOSE_LIMIT, CriterionType.WEIGHT_BAND)
 
@@ -96,11 +99,15 @@ def parse_version(path: Path, cache_dir: Path | None) -> Parsed:
     A version stored with ``--recover`` (``meta.json`` lists what could not be read) is read the same way.
     """
     from policyvc.store.meta import stored_partial
+    from policyvc.store.source import check_identity
 
     try:
-        partial = stored_partial(path.parent, path.read_bytes())
+        data = path.read_bytes()
     except OSError:
-        partial = ()  # the parse names the problem
+        data = None  # the parse names the problem
+    partial = stored_partial(path.parent, data) if data is not None else ()
+    if data is not None:
+        check_identity(data, str(path))  # no invisible characters in the reference number or a date
     policy, cached = parse_file_cached(path, cache_dir=cache_dir, recover=bool(partial))
     return Parsed(
         policy.header.title,
@@ -121,44 +128,6 @@ def _parse_quietly(path: Path, cache_dir: Path | None) -> Parsed | _Failed:
         return _Failed(exc.message, exc.source, exc.line, exc.column, exc.page, exc.context)
 
 
-@contextmanager
-def _progress(total: int, pdfs: int = 0) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr when it is a terminal; silent in CI logs and pipes.
-
-    With PDFs to extract it says how long one may take before the sandbox gives up on it, so a PDF that hangs
-    is a known wait, not a silent minute.
-    """
-    err = Console(stderr=True)
-    if not err.is_terminal or total < 2:
-        yield lambda: None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    label = "parsing"
-    if pdfs:
-        from policyvc.parser.pdf_guard import Limits
-
-        label = f"parsing ({pdfs} PDF(s); one that hangs gives up after {Limits.resolve().timeout:g} s)"
-    # auto_refresh=False: no refresh thread running while the pool forks its workers
-    with Progress(
-        TextColumn(label),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        auto_refresh=False,
-    ) as bar:
-        task = bar.add_task("parse", total=total)
-        bar.refresh()
-
-        def advance() -> None:
-            bar.advance(task)
-            bar.refresh()
-
-        yield advance
-
-
 def _cores() -> int:
     # the cores this process may run on (a container or taskset may allow fewer than the machine has)
     if hasattr(os, "sched_getaffinity"):
@@ -167,15 +136,21 @@ def _cores() -> int:
 
 
 def parse_each(
-    paths: list[Path], *, jobs: int | None = None, cache_dir: Path | None = None, fail_fast: bool = False
+    paths: list[Path],
+    *,
+    jobs: int | None = None,
+    cache_dir: Path | None = None,
+    fail_fast: bool = False,
+    progress: Progress = QUIET,
 ) -> list[Parsed | PolicyError]:
     """Parse ``paths`` on ``jobs`` processes (default: all cores); each result, or the error it gave, in order.
 
     ``fail_fast``: the first failure (in completion order) raises at once and the pool is stopped.
+    ``progress`` is told of each version parsed.
     """
     jobs = max(1, jobs or _cores())
     results: list[Parsed | _Failed]
-    with _progress(len(paths), sum(1 for p in paths if is_pdf_file(p))) as advance:
+    with progress.parsing(len(paths), sum(1 for p in paths if is_pdf_file(p))) as advance:
         if jobs == 1 or len(paths) < 2:
             results = []
             for p in paths:
@@ -199,174 +174,217 @@ def parse_each(
 
 
 @dataclass(frozen=True, slots=True)
-class BuildResult:
-    """What ``build`` found: findings (exit 1) and what could not be read (exit 2), one line each."""
+class VersionBuilt:
+    """One stored version as ``build`` read it: the row of its table."""
 
-    findings: tuple[str, ...]
-    errors: tuple[PolicyError, ...]
-    document: dict[str, Any]  # the JSON report (``--format json``)
+    version: Version
+    title: str
+    summary: Summary
+    partial: bool  # stored with --recover: some regions could not be read
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyHistory:
+    """One policy's history, or None when it was skipped (a version filed under the wrong name)."""
+
+    reference: str
+    summary: HistorySummary | None
+
+
+@dataclass(frozen=True, slots=True)
+class PdfCount:
+    extracted: int
+    cached: int
+
+
+@dataclass(frozen=True, slots=True)
+class Synced:
+    """The store's derived files brought up to date (``policy.json`` / ``meta.json``)."""
+
+    versions: int
+    written: int
+
+
+class OutputKind(StrEnum):
+    RULES = "rules"
+    SITE = "site"
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """What a build step left: ``count`` rule modules current, or site pages built, in ``folder``."""
+
+    kind: OutputKind
+    folder: Path
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """Everything ``build`` did and found, in the order it is reported; nothing printed yet.
+
+    ``unreadable``: versions and folders that could not be read (the derived files, the rule modules and the
+    site then wait); ``output_errors``: a rule or site step that failed.  Either makes the exit code 2, else a
+    finding makes it 1.
+    """
+
+    store: Path
+    versions: tuple[VersionBuilt, ...]
+    policies: int
+    unreadable: tuple[PolicyError, ...]
+    pdfs: PdfCount | None  # None: no PDF among the versions read
+    synced: Synced | None  # None: not synced, some version could not be read
+    histories: tuple[PolicyHistory, ...]
+    outputs: tuple[Output, ...]
+    output_errors: tuple[PolicyError, ...]
+    warnings: tuple[BuildWarning, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def errors(self) -> tuple[PolicyError, ...]:
+        return self.unreadable + self.output_errors
+
+
+def _check_filing(version: Version, parsed: Parsed) -> Iterator[Finding]:
+    """A version must be filed under its own reference number and its newest revision-log date."""
+    where = str(version.path)
+    if parsed.reference_number != version.reference:
+        message = f"filed under {version.reference} but its reference number is {parsed.reference_number}"
+        yield Finding(FindingKind.MISFILED_REFERENCE, where, message)
+    if parsed.latest != version.date.isoformat():
+        message = f"filed under {version.date} but its latest revision-log entry is dated {parsed.latest}"
+        yield Finding(FindingKind.MISFILED_DATE, where, message)
+
+
+def _warnings(version: Version, parsed: Parsed) -> Iterator[BuildWarning]:
+    where = str(version.path)
+    for line in parsed.partial:
+        yield BuildWarning(WarningKind.PARTIAL, where, f"partial version (stored with --recover): {line}")
+    for w in suspicious_dates(parsed.policy):
+        yield BuildWarning(WarningKind.SUSPICIOUS_DATE, f"{where}:{w.line}" if w.line else where, w.message)
+
+
+def _audit_findings(summary: HistorySummary) -> Iterator[Finding]:
+    for pair in summary.audit.pairs:
+        step = f"{summary.reference} {pair.old.isoformat()} → {pair.new.isoformat()}"
+        for e in pair.undocumented:
+            yield Finding(FindingKind.UNDOCUMENTED, step, f"undocumented {e.kind} {e.new_id or e.old_id}")
+        for c in pair.unbacked:
+            yield Finding(FindingKind.UNBACKED, step, f"unbacked claim ({c.date}): {c.clause}")
+
+
+def _sync(store: Path, good: list[tuple[Version, Parsed]], findings: list[Finding]) -> Synced:
+    """Bring the store's derived files up to date from the parses; what the store finds is added to ``findings``."""
+    from policyvc.store.sync import sync_store
+
+    sync = sync_store(store, parsed={v.path: p.policy for v, p in good})
+    seen = {str(f) for f in findings}  # the store finds the misfiled versions too: each is reported once
+    for line in sync.findings:
+        if line not in seen:
+            seen.add(line)
+            findings.append(Finding(FindingKind.STORE, "", line))
+    return Synced(sync.versions, len(sync.written))
+
+
+def _write_outputs(
+    store: Path, rules_out: Path | None, site_out: Path | None, jobs: int | None, progress: Progress
+) -> tuple[tuple[Output, ...], tuple[PolicyError, ...]]:
+    """The rule modules, then the site (``None``: not that step); a step that fails stops the ones after it."""
+    outputs: list[Output] = []
+    if rules_out is not None:
+        from policyvc.rules.generate import write_rules
+
+        try:
+            outputs.append(Output(OutputKind.RULES, rules_out, len(write_rules(store, rules_out))))
+        except PolicyError as exc:
+            return tuple(outputs), (exc,)
+    if site_out is not None:
+        from policyvc.site.build import build_site
+
+        try:
+            site = build_site(store, site_out, build=True, rules_root=rules_out, jobs=jobs, log=progress.step)
+            outputs.append(Output(OutputKind.SITE, site_out, site.pages))
+        except PolicyError as exc:
+            return tuple(outputs), (exc,)
+    return tuple(outputs), ()
 
 
 def build_store(
     store: Path,
-    console: Console | None = None,
     *,
     jobs: int | None = None,
     cache_dir: Path | None = None,
     fail_fast: bool = False,
-    fmt: str = "text",
     rules_out: Path | None = None,
     site_out: Path | None = None,
+    progress: Progress = QUIET,
 ) -> BuildResult:
-    """Ingest the store and report on it, keeping going past what cannot be read.
+    """Ingest the store and summarise it, keeping going past what cannot be read; prints nothing.
 
-    Every version is parsed once (``jobs`` worker processes, default all
-    cores; ``cache_dir``: the extraction cache, None for none), the store's
-    ``policy.json`` / ``meta.json`` are brought up to date from those parses,
-    then each policy's timeline is printed with its diffs' counts and the
-    revision-log audit.  Findings: versions filed under the wrong name,
-    undocumented changes, unbacked revision-log claims.  Errors: every version
-    or folder that could not be read, reported on stderr as one line each while
-    the rest is still built and reported (``fail_fast``: the first one raises).
-    ``fmt``: ``text`` (tables) or ``json`` (one document on stdout).
+    Every version is parsed once (``jobs`` worker processes, default all cores; ``cache_dir``: the extraction
+    cache, None for none), the store's ``policy.json`` / ``meta.json`` are brought up to date from those parses,
+    then each policy's timeline, diff counts and revision-log audit are computed.  Findings: versions filed
+    under the wrong name, undocumented changes, unbacked revision-log claims.  Errors: every version or folder
+    that could not be read, while the rest is still built (``fail_fast``: the first one raises).
 
-    When every version could be read, the build ends by regenerating the rule
-    modules into ``rules_out`` and rendering and building the documentation
-    site into ``site_out`` (``None``: not that step).
+    When every version could be read, the build ends by regenerating the rule modules into ``rules_out`` and
+    rendering and building the documentation site into ``site_out`` (``None``: not that step).
+    :mod:`policyvc.report.build` prints the result.
     """
-    from policyvc.dates import suspicious_dates
     from policyvc.history.summary import history_summary
-    from policyvc.renderer.build import BuildRow, render_build_table, summary_to_dict
-    from policyvc.renderer.summary import render_summary_rich
     from policyvc.store import Snapshot
-    from policyvc.store.sync import sync_store
 
-    out = console or Console(highlight=False)
-    if not out.is_terminal:
-        out.width = max(out.width, 160)  # logs and CI: do not squeeze the tables to 80 columns
-    text = fmt == "text"
-    versions, errors = scan(store)
-    if fail_fast and errors:
-        raise errors[0]
-    results = parse_each([v.path for v in versions], jobs=jobs, cache_dir=cache_dir, fail_fast=fail_fast)
+    versions, unreadable = scan(store)
+    if fail_fast and unreadable:
+        raise unreadable[0]
+    results = parse_each(
+        [v.path for v in versions], jobs=jobs, cache_dir=cache_dir, fail_fast=fail_fast, progress=progress
+    )
     good: list[tuple[Version, Parsed]] = []
     for v, r in zip(versions, results, strict=True):
         if isinstance(r, PolicyError):
-            errors.append(r)
+            unreadable.append(r)
         else:
             good.append((v, r))
-    for e in errors:  # one line each, as soon as the parse is done: the report of the good versions follows
-        print(f"error: {_one_line(e)}", file=sys.stderr)
-    findings: list[str] = []
-    warnings: list[str] = []
-    rows: list[BuildRow] = []
+    findings: list[Finding] = []
+    warnings: list[BuildWarning] = []
     for v, p in good:
-        s = p.summary
-        rows.append(
-            BuildRow(
-                v.reference,
-                v.date,
-                p.title,
-                s.sets,
-                s.numbered,
-                s.criteria,
-                s.dose_limits,
-                s.durations,
-                s.log_entries,
-                s.states,
-                partial=bool(p.partial),
-            )
-        )
-        warnings.extend(f"{v.path}: partial version (stored with --recover): {line}" for line in p.partial)
-        if p.reference_number != v.reference:
-            findings.append(f"{v.path}: filed under {v.reference} but its reference number is {p.reference_number}")
-        if p.latest != v.date.isoformat():
-            findings.append(f"{v.path}: filed under {v.date} but its latest revision-log entry is dated {p.latest}")
-        warnings.extend(w.render(str(v.path)) for w in suspicious_dates(p.policy))
-    refs = sorted({v.reference for v, _ in good})
-    if text:
-        render_build_table(rows, title=f"policy_versions: {store}", console=out)
-        out.print(
-            f"{len(good)} version(s) of {len(refs)} policy(ies) parsed"
-            + (f", {len(errors)} could not be read." if errors else ".")
-        )
+        warnings.extend(_warnings(v, p))
+        findings.extend(_check_filing(v, p))
+    built = tuple(VersionBuilt(v, p.title, p.summary, bool(p.partial)) for v, p in good)
     pdfs = [p for _, p in good if p.pdf]
-    if pdfs:
-        hits = sum(p.cached for p in pdfs)
-        print(f"PDFs: {len(pdfs) - hits} extracted, {hits} from the cache", file=sys.stderr)
+    pdf_count = PdfCount(len(pdfs) - sum(p.cached for p in pdfs), sum(p.cached for p in pdfs)) if pdfs else None
 
     # ingest: the AST and metadata of every version, written atomically under the store's lock
-    if errors:
-        sync_line = "store: derived files not updated until every version can be read"
-    else:
-        synced = sync_store(store, parsed={v.path: p.policy for v, p in good})
-        findings.extend(f for f in synced.findings if f not in findings)
-        sync_line = f"store: {synced.versions} version(s) current, {len(synced.written)} AST/metadata file(s) written."
-    if text:
-        out.print(sync_line)
+    synced = None
+    if not unreadable:
+        synced = _sync(store, good, findings)
 
     # the history of each policy whose versions are all filed correctly
-    misfiled = {v.reference for v, p in good if p.reference_number != v.reference or p.latest != v.date.isoformat()}
-    histories: list[dict[str, Any]] = []
-    for ref in refs:
+    misfiled = {v.reference for v, p in good if any(_check_filing(v, p))}
+    histories: list[PolicyHistory] = []
+    for ref in sorted({v.reference for v, _ in good}):
         if ref in misfiled:
-            if text:
-                out.print(f"{ref}: history skipped until its versions are filed under the right names.")
+            histories.append(PolicyHistory(ref, None))
             continue
-        snapshots = [Snapshot(v, p.policy) for v, p in good if v.reference == ref]
-        summary = history_summary(snapshots)
-        histories.append(summary_to_dict(summary))
-        if text:
-            out.print()
-            render_summary_rich(summary, console=out)
-        for pair in summary.audit.pairs:
-            step = f"{ref} {pair.old.isoformat()} → {pair.new.isoformat()}"
-            findings.extend(f"{step}: undocumented {e.kind} {e.new_id or e.old_id}" for e in pair.undocumented)
-            findings.extend(f"{step}: unbacked claim ({c.date}): {c.clause}" for c in pair.unbacked)
-    outputs: dict[str, str] = {}
-    if not errors and rules_out is not None:
-        from policyvc.rules.generate import write_rules
+        summary = history_summary([Snapshot(v, p.policy) for v, p in good if v.reference == ref])
+        histories.append(PolicyHistory(ref, summary))
+        findings.extend(_audit_findings(summary))
 
-        try:
-            written = write_rules(store, rules_out)
-            outputs["rules"] = f"rules: {len(written)} file(s) current in {rules_out}"
-        except PolicyError as exc:
-            errors.append(exc)
-            print(f"error: {_one_line(exc)}", file=sys.stderr)
-    if not errors and site_out is not None:
-        from policyvc.renderer.site import build_site
-
-        try:
-            progress = text and sys.stderr.isatty()  # like the parse progress: on a terminal only
-
-            def log(message: str) -> None:
-                if progress:
-                    print(message, file=sys.stderr)
-
-            site = build_site(store, site_out, build=True, rules_root=rules_out, jobs=jobs, log=log)
-            where = f"open {site_out / '_build' / 'index.html'} or `mkdocs serve -f {site_out / 'mkdocs.yml'}`"
-            outputs["site"] = f"site: {site.pages} pages built: {where}"
-        except PolicyError as exc:
-            errors.append(exc)
-            print(f"error: {_one_line(exc)}", file=sys.stderr)
-    if text:
-        for line in outputs.values():
-            out.print(line, markup=False)
-    for w in warnings:
-        print(f"warning: {w}", file=sys.stderr)
-    for f in findings:
-        print(f"finding: {f}", file=sys.stderr)
-    document: dict[str, Any] = {
-        "store": str(store),
-        "versions": [r.to_dict() for r in rows],
-        "histories": histories,
-        "findings": findings,
-        "warnings": warnings,
-        "errors": [_one_line(e) for e in errors],
-        "outputs": outputs,
-    }
-    return BuildResult(tuple(findings), tuple(errors), document)
-
-
-def _one_line(e: PolicyError) -> str:
-    return str(e).split("\n", 1)[0]
+    outputs: tuple[Output, ...] = ()
+    output_errors: tuple[PolicyError, ...] = ()
+    if not unreadable:
+        outputs, output_errors = _write_outputs(store, rules_out, site_out, jobs, progress)
+    return BuildResult(
+        store=store,
+        versions=built,
+        policies=len(histories),
+        unreadable=tuple(unreadable),
+        pdfs=pdf_count,
+        synced=synced,
+        histories=tuple(histories),
+        outputs=outputs,
+        output_errors=output_errors,
+        warnings=tuple(warnings),
+        findings=tuple(findings),
+    )

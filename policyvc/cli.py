@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import click
 
 from policyvc import __version__
-from policyvc.parser.errors import PolicyError
+from policyvc.errors import PolicyError
 
 if TYPE_CHECKING:
     from policyvc.parser import ParseReport
@@ -90,9 +90,9 @@ def _read_report(file: Path, *, recover: bool = False) -> ParseReport:
         return parse_file_report(file, recover=recover)
     import tempfile
 
-    from policyvc.store.source import source_name
+    from policyvc.store.source import read_stream, source_name
 
-    data = sys.stdin.buffer.read()
+    data = read_stream(sys.stdin.buffer)  # never past the size limit: `yes | policyvc parse -` ends
     with tempfile.TemporaryDirectory(prefix="policyvc-") as tmp:
         path = Path(tmp) / source_name(data)
         path.write_bytes(data)
@@ -205,6 +205,13 @@ _STORE_OPTION = click.option("--store", type=_PATH, default=None, help=_STORE_HE
     default=None,
     help="Build the site here (default: [tool.policyvc] site, else site/ by the store).",
 )
+@click.option(
+    "--out",
+    "out",
+    type=_PATH,
+    default=None,
+    help="Write the rule modules to OUT/rules and the site to OUT/site (--rules / --site still pick one).",
+)
 @click.option("--no-outputs", is_flag=True, help="Only parse, sync and report: no rule modules, no site.")
 def build(
     store: Path | None,
@@ -216,6 +223,7 @@ def build(
     rules_out: Path | None,
     site_out: Path | None,
     no_outputs: bool,
+    out: Path | None = None,
 ) -> None:
     """Parse every stored version, print a summary per policy, then regenerate the rule modules and the site.
 
@@ -225,9 +233,13 @@ def build(
     from policyvc.build import build_store
     from policyvc.config import resolve_folder
     from policyvc.parser.pdf_cache import default_cache_dir
+    from policyvc.report.build import reporter
+    from policyvc.report.progress import TerminalProgress
 
     root = _store(store)
     beside = root.parent
+    if out is not None:  # one output folder, like every other command's --out
+        rules_out, site_out = rules_out or out / "rules", site_out or out / "site"
     rules = None if no_outputs else resolve_folder(rules_out, "rules", beside / "rules")
     site = None if no_outputs else resolve_folder(site_out, "site", beside / "site")
     result = build_store(
@@ -235,16 +247,12 @@ def build(
         jobs=jobs,
         cache_dir=None if no_cache else cache_dir or default_cache_dir(),
         fail_fast=fail_fast,
-        fmt=fmt,
         rules_out=rules,
         site_out=site,
+        progress=TerminalProgress(steps=fmt == "text"),
     )
-    if fmt == "json":
-        import json
-
-        _emit(json.dumps(result.document, indent=2, ensure_ascii=False) + "\n", None)
+    reporter(fmt).report(result)
     if result.errors:
-        click.echo(f"error: {len(result.errors)} version(s) or folder(s) could not be read (listed above)", err=True)
         sys.exit(EXIT_INPUT)
     if result.findings:
         sys.exit(EXIT_FINDINGS)
@@ -288,6 +296,21 @@ def _is_file_arg(value: str | None) -> bool:
     return value is not None and (value == "-" or Path(value).is_file())
 
 
+def _looks_like_date(value: str) -> bool:
+    import re
+
+    return re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()) is not None
+
+
+def _say_in_force(asked: datetime.date | None, version: datetime.date) -> None:
+    """A date that is not a version's: say which version was in force on it (on stderr, not silently)."""
+    if asked is not None and asked != version:
+        click.echo(
+            f"note: {asked.isoformat()} is not a version date: the version in force then is {version.isoformat()}",
+            err=True,
+        )
+
+
 @app.command("diff")
 @click.argument("reference", metavar="REFERENCE|FILE")
 @click.argument("from_date", metavar="[FROM|FILE]", required=False)
@@ -319,10 +342,16 @@ def diff_cmd(
         from policyvc.store import Store
 
         if _is_file_arg(reference):
+            if from_date is not None and to_date is None and not _looks_like_date(from_date):
+                raise PolicyError("no such file", source=from_date)  # `diff draft.txt missing.txt`
             raise click.UsageError("give two policy files (OLD NEW), or a reference number and dates")
+        if Path(reference).suffix.lower() in (".txt", ".pdf", ".docx"):  # a file name, not a reference number
+            raise PolicyError("no such file", source=reference)
         old_d = DATE.convert(from_date, None, None) if from_date else None
         ref = _reference(reference)
         old, new = select_pair(Store(_store(store)).history(ref), old_d, to_date)
+        _say_in_force(old_d, old.date)
+        _say_in_force(to_date, new.date)
         old_p, new_p, old_name, new_name = old.policy, new.policy, old.date.isoformat(), new.date.isoformat()
     script = diff(old_p, new_p)
     title = f"{ref} {old_name} → {new_name}"
@@ -367,6 +396,9 @@ def audit_cmd(
         raise PolicyError(
             f"{len(versions)} version(s) in this range: an audit needs at least two", source=f"{where}/{ref}"
         )
+    if versions:
+        _say_in_force(from_date, versions[0].date)
+        _say_in_force(to_date, versions[-1].date)
     report = audit([(v.date, v.policy) for v in versions])
     render = render_audit_json if fmt == "json" else functools.partial(render_audit_text, explain=explain)
     _emit(render(report, ref), None)
@@ -376,18 +408,23 @@ def audit_cmd(
 
 @app.command("blame")
 @click.argument("reference")
-@click.option("--at", "at", type=DATE, help="Blame the version in force on this date; default the newest.")
+@click.option("--as-of", "as_of", type=DATE, help="Blame the version in force on this date; default the newest.")
+@click.option("--at", "at_alias", type=DATE, hidden=True)  # the option's old name
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_STORE_OPTION
-def blame_cmd(reference: str, at: datetime.date | None, fmt: str, store: Path | None) -> None:
+def blame_cmd(
+    reference: str, as_of: datetime.date | None, at_alias: datetime.date | None, fmt: str, store: Path | None
+) -> None:
     """Each criterion of a version with the version that introduced it and the one that last reworded it."""
     from policyvc.history.blame import blame
     from policyvc.renderer.blame import render_blame_json, render_blame_text
     from policyvc.store import Store
 
+    at = as_of or at_alias
+
     history = Store(_store(store)).history(_reference(reference))
     if at is not None:
-        history.at(at)
+        _say_in_force(at, history.at(at).date)
     report = blame(history.dated(), at)
     _emit(render_blame_json(report) if fmt == "json" else render_blame_text(report), None)
 
@@ -420,7 +457,7 @@ def _print_results(results: list[IngestResult] | tuple[IngestResult, ...]) -> No
 def ingest(
     files: tuple[Path, ...], store: Path | None, commit: bool, replace: bool, fail_fast: bool, recover: bool
 ) -> None:
-    """Parse policies (text or PDF; - is standard input) and store them as STORE/<REFERENCE>/<latest log date>/.
+    """Parse policies (text, PDF or DOCX; - is standard input) and store them as STORE/<REFERENCE>/<latest log date>/.
 
     A file that cannot be read, parsed or filed is reported on one line and the others are still filed; the exit
     code is then 2.
@@ -437,6 +474,41 @@ def ingest(
         click.echo(f"error: {len(report.errors)} of {len(files)} file(s) not filed (listed above)", err=True)
         sys.exit(EXIT_INPUT)
     if any(r.partial for r in report.results):
+        sys.exit(EXIT_FINDINGS)
+
+
+@app.command("check")
+@click.argument("draft", metavar="DRAFT", type=_PATH)
+@_STORE_OPTION
+@click.option(
+    "--cases",
+    type=_PATH,
+    default=None,
+    help="Replay these request cases on the newest version and the draft (default: [tool.policyvc] cases, if set).",
+)
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def check_cmd(draft: Path, store: Path | None, cases: Path | None, fmt: str) -> None:
+    """Check a draft before filing it: what `ingest` would do, its diff and audit against the newest stored
+    version (and the decisions that change, with cases); writes nothing. Exit 1 if anything needs fixing.
+    """
+    from policyvc.check import check_draft
+    from policyvc.report.check import render_json, render_text
+
+    if cases is None:
+        from policyvc.config import project_settings, resolve_folder
+
+        if project_settings()[0].get("cases") is not None:
+            cases = resolve_folder(None, "cases", Path("cases"))
+    if str(draft) == "-":
+        from policyvc.store.ingest import stdin_bytes
+
+        report = check_draft(Path("<stdin>"), _store(store), cases=cases, data=stdin_bytes())
+    else:
+        if not draft.is_file() and not draft.exists():
+            raise PolicyError("no such file", source=str(draft))
+        report = check_draft(draft, _store(store), cases=cases)
+    _emit(render_json(report) if fmt == "json" else render_text(report), None)
+    if report.findings:
         sys.exit(EXIT_FINDINGS)
 
 
@@ -463,12 +535,30 @@ def import_history_cmd(repo: Path, path: str, store: Path, commit: bool, replace
 @click.argument("reference")
 @_STORE_OPTION
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def log(reference: str, store: Path, fmt: str) -> None:
-    """List the stored versions of a policy, newest first, with their new revision-log entries."""
+@click.option(
+    "--replaced", "only_replaced", is_flag=True, help="Only the sources --replace replaced (kept in the store)."
+)
+def log(reference: str, store: Path, fmt: str, only_replaced: bool = False) -> None:
+    """List the stored versions of a policy, newest first, with their new revision-log entries and any earlier
+    source a --replace replaced (kept in the store)."""
     from policyvc.store import Store
     from policyvc.store.log import version_log
 
     entries = version_log(Store(_store(store)), _reference(reference))
+    if only_replaced:
+        kept = [(e, r) for e in entries for r in e.replaced]
+        if fmt == "json":
+            import json
+
+            rows = [{"reference": e.reference, "date": e.date.isoformat(), **r.to_dict()} for e, r in kept]
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        for e, r in kept:
+            filed = f"  filed {r.ingested_at}" if r.ingested_at else ""
+            click.echo(f"{e.reference} @ {e.date.isoformat()}  replaced  sha256 {r.sha256[:12]}{filed}  {r.path}")
+        if not kept:
+            click.echo(f"no version of {_reference(reference)} was ever replaced", err=True)
+        return
     if fmt == "json":
         import json
 
@@ -484,6 +574,9 @@ def log(reference: str, store: Path, fmt: str) -> None:
             click.echo("    (no new revision-log entries)")
         if e.partial:
             click.echo(f"    partial: {len(e.partial)} region(s) could not be read (stored with --recover)")
+        for r in e.replaced:  # what --replace replaced: kept in the store, never lost
+            filed = f", filed {r.ingested_at}" if r.ingested_at else ""
+            click.echo(f"    replaced: sha256 {r.sha256[:12]}{filed}, kept as {r.path}")
 
 
 @app.command()
@@ -521,13 +614,18 @@ def show(reference: str, as_of: datetime.date | None, store: Path | None, fmt: s
     "--origins", is_flag=True, help="Prefix each line with the page it came from (`-` for synthesised lines)."
 )
 def extract(file: Path, output: Path | None, origins: bool) -> None:
-    """Print the normalised text of a policy PDF: exactly what the grammar reads (for debugging extraction)."""
+    """Print the normalised text of a policy PDF or DOCX: exactly what the grammar reads (for debugging extraction)."""
     from policyvc.parser import extract_pdf, is_pdf_file, read_text
+    from policyvc.parser.files import is_docx_file
     from policyvc.parser.normalize import normalize
 
     if is_pdf_file(file):
         extraction = extract_pdf(file)
         raw, where = extraction.text, extraction.origins
+    elif is_docx_file(file):  # a Word document: its text with the list labels its numbering gives
+        from policyvc.parser.docx import read_docx
+
+        raw, where = read_docx(file).text, ()
     else:
         raw, where = read_text(file), ()
     norm = normalize(raw)
@@ -541,11 +639,20 @@ def extract(file: Path, output: Path | None, origins: bool) -> None:
     _emit("\n".join(lines) + "\n" if lines else "", output)
 
 
+def _interrupts_raise() -> None:
+    """From here on Ctrl-C is a KeyboardInterrupt that :func:`main` turns into exit 130 (``policyvc.__main__``
+    handled it during start-up, before this module was imported)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def main() -> None:
     """Entry point of the ``policyvc`` script and ``python -m policyvc``: every failure is one line and a code."""
-    from policyvc.errors import describe_os_error
-
     try:
+        _interrupts_raise()
         from policyvc.config import check_environment
 
         check_environment()
@@ -567,6 +674,8 @@ def main() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
     except OSError as exc:
+        from policyvc.errors import describe_os_error
+
         click.echo(f"error: {describe_os_error(exc)}", err=True)
         sys.exit(EXIT_INPUT)
     except Exception as exc:  # a bug: say so in one line, never a traceback

@@ -4,9 +4,10 @@ The store is, in this order: ``--store``, ``$POLICYVC_STORE``, ``store`` in the
 ``[tool.policyvc]`` table of the nearest ``pyproject.toml`` (from the working
 folder up; a relative path is relative to that file), else ``policy_versions``.
 Output folders (``rules``, ``site``) are read the same way, without a variable.
-Environment values the PDF sandbox reads (``$POLICYVC_PDF_TIMEOUT``,
-``$POLICYVC_PDF_MEMORY_MB``) are checked here too, so a bad one is one line
-naming it, not a failure deep inside an extraction.
+Environment values the parser and the PDF sandbox read (``$POLICYVC_PDF_TIMEOUT``,
+``$POLICYVC_PDF_PAGE_TIMEOUT``, ``$POLICYVC_PDF_MEMORY_MB``, ``$POLICYVC_MAX_TEXT_MB``,
+``$POLICYVC_MAX_PAGES``) are checked here too, so a bad one is one line naming it, not a
+failure deep inside an extraction.
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ import os
 import tomllib
 from pathlib import Path
 
-from policyvc.parser.errors import PolicyError
+from policyvc.errors import PolicyError
 
 ENV_STORE = "POLICYVC_STORE"
 DEFAULT_STORE = Path("policy_versions")
 MAX_PDF_TIMEOUT = 86_400.0  # a day: beyond it the timer of the sandbox overflows
 MAX_PDF_MEMORY_MB = 1 << 20  # a terabyte
+MAX_TEXT_MB = 100_000.0  # far beyond any policy; an int of it still fits every size computation
+MAX_PAGES = 100_000.0
 
 
 def _pyproject(start: Path) -> Path | None:
@@ -72,23 +75,30 @@ def resolve_store(option: Path | None) -> Path:
 
 
 def check_environment() -> None:
-    """Refuse environment values the tools would choke on, naming the variable (the sandbox's own wording)."""
-    _number("POLICYVC_PDF_TIMEOUT", "seconds > 0", MAX_PDF_TIMEOUT, whole=False)
-    _number("POLICYVC_PDF_MEMORY_MB", "a whole number of megabytes >= 16", MAX_PDF_MEMORY_MB, whole=True)
+    """Refuse environment values the tools would choke on, naming the variable (the sandbox's own wording).
+
+    Every number must be finite and within its range: ``inf``, ``1e400`` or ``nan`` is one line and exit 2,
+    never an overflow deep inside a parse.
+    """
+    _number("POLICYVC_PDF_TIMEOUT", "seconds > 0", 0.0, MAX_PDF_TIMEOUT, whole=False)
+    _number("POLICYVC_PDF_PAGE_TIMEOUT", "seconds > 0", 0.0, MAX_PDF_TIMEOUT, whole=False)
+    _number("POLICYVC_PDF_MEMORY_MB", "a whole number of megabytes >= 16", 15.0, MAX_PDF_MEMORY_MB, whole=True)
+    _number("POLICYVC_MAX_TEXT_MB", "megabytes > 0", 0.0, MAX_TEXT_MB, whole=False)
+    _number("POLICYVC_MAX_PAGES", "a number of pages > 0", 0.0, MAX_PAGES, whole=False)
     if os.environ.get(ENV_STORE, "x").strip() == "":
         raise PolicyError("is set but empty: unset it or give the store's folder", source=f"${ENV_STORE}")
 
 
-def _number(name: str, what: str, high: float, *, whole: bool) -> None:
+def _number(name: str, what: str, above: float, high: float, *, whole: bool) -> None:
+    """``$name``, when set, must be a finite number over ``above`` and at most ``high`` (a whole one if ``whole``)."""
     raw = os.environ.get(name, "").strip()
     if not raw:
         return
     try:
         value = float(int(raw)) if whole else float(raw)
-    except ValueError:
+    except (ValueError, OverflowError):
         value = math.nan
-    low_ok = value >= 16 if whole else value > 0
-    if not (math.isfinite(value) and low_ok):
-        raise PolicyError(f"expected {what}, got {raw!r}", source=f"${name}")
+    if not (math.isfinite(value) and value > above):
+        raise PolicyError(f"expected {what}, got {raw[:40]!r}", source=f"${name}")
     if value > high:
-        raise PolicyError(f"expected {what} and at most {high:g}, got {raw!r}", source=f"${name}")
+        raise PolicyError(f"expected {what} and at most {high:g}, got {raw[:40]!r}", source=f"${name}")

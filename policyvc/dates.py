@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from policyvc.parser.errors import PolicyError
+from policyvc.errors import PolicyError
 
 if TYPE_CHECKING:
     from policyvc.parser.nodes import Policy

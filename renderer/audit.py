@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from policyvc.history.audit import AuditReport, Claim, Miss, Tie, TieKind
+from policyvc.history.audit import AuditReport, Claim, Match, Miss, Tie, TieKind
 from policyvc.history.diff import EditKind
 from policyvc.renderer.diff import edit_to_dict, summary_line
 
@@ -19,14 +19,21 @@ def _short(text: str | None, n: int = 90) -> str:
     return t if len(t) <= n else t[: n - 1] + "…"
 
 
+def words(matches: tuple[Match, ...], shared: tuple[str, ...] = ()) -> str:
+    """The evidence as the words of the texts: ``eosinophil ↔ eosinophils; Kentucky ↔ KY`` (never stems)."""
+    return "; ".join(str(m) for m in matches) if matches else ", ".join(shared)
+
+
 def evidence(t: Tie) -> str:
-    """Why a change counts as explained, in words: the clause and the evidence it rests on."""
+    """Why a change counts as explained, in words: the clause and the words of it that name the change."""
     if t.how is TieKind.TERMS and t.claim:
-        return f"“{_short(t.claim.clause, 60)}” (evidence: {', '.join(t.shared)})"
+        return f"“{_short(t.claim.clause, 60)}” (evidence: {words(t.matches, t.shared)})"
     if t.how is TieKind.INHERITED and t.claim:
         return f"“{_short(t.claim.clause, 60)}” (with the change of {t.via}, its parent or child)"
     if t.how is TieKind.CITED and t.claim:
         return f"“{_short(t.claim.clause, 60)}” (cited for the change of {t.via}: {', '.join(t.shared)})"
+    if t.how is TieKind.CONSEQUENCE and t.claim:
+        return f"“{_short(t.claim.clause, 60)}” (brought by the set {t.via}: {words(t.matches)})"
     if t.how is TieKind.ADMINISTRATIVE:
         return "review date of the new log entry"
     return "punctuation only"
@@ -89,6 +96,11 @@ def _claim(c: Claim | None) -> dict[str, Any] | None:
     return {"date": c.date.isoformat() if c.date else None, "entry": c.entry, "clause": c.clause}
 
 
+def _matches(ms: tuple[Match, ...]) -> list[dict[str, Any]]:
+    """The evidence of a tie: per term, the words of the clause and the words of the change it was read from."""
+    return [{"term": m.term, "clause": list(m.clause), "change": list(m.change)} for m in ms]
+
+
 def audit_to_dict(report: AuditReport, reference: str = "") -> dict[str, Any]:
     return {
         "reference": reference,
@@ -106,12 +118,19 @@ def audit_to_dict(report: AuditReport, reference: str = "") -> dict[str, Any]:
                         "claim": _claim(t.claim),
                         "how": t.how,
                         "shared": list(t.shared),
+                        "evidence": _matches(t.matches),
                         "via": t.via,
                     }
                     for t in p.ties
                 ],
                 "undocumented": [
-                    {**edit_to_dict(e), "why": m.reason, "closest": _claim(m.claim), "shared": list(m.shared)}
+                    {
+                        **edit_to_dict(e),
+                        "why": m.reason,
+                        "closest": _claim(m.claim),
+                        "shared": list(m.shared),
+                        "evidence": _matches(m.matches),
+                    }
                     for e, m in zip(p.undocumented, p.change_misses, strict=True)
                 ],
                 "unbacked": [

@@ -13,7 +13,12 @@ def _short(text: str | None, n: int = 90) -> str:
     return t if len(t) <= n else t[: n - 1] + "…"
 
 
+UNDOCUMENTED = "UNDOCUMENTED: no revision-log entry explains this change (see `policyvc audit`)"
+
+
 def _origin(o: Origin) -> str:
+    if o.undocumented:
+        return f"{o.date.isoformat()} ({UNDOCUMENTED})"
     return f"{o.date.isoformat()} ({_short(o.entry, 50) if o.entry else 'present since the first stored version'})"
 
 
@@ -29,22 +34,28 @@ def render_blame_text(report: BlameReport) -> str:
         intro = line.introduced.date.isoformat()
         changed = line.changed.date.isoformat() if line.changed != line.introduced else "          "
         marker = f"{line.marker}. " if line.marker else ""
-        out.append(f"{intro}  {changed}  {line.id:<14} {'  ' * line.depth}{marker}{_short(line.text, 70)}")
+        flag = "  [undocumented]" if line.changed.undocumented else ""
+        out.append(f"{intro}  {changed}  {line.id:<14} {'  ' * line.depth}{marker}{_short(line.text, 70)}{flag}")
     entries = sorted(
-        {(o.date, o.entry) for ln in report.lines for o in (ln.introduced, ln.changed)},
-        key=lambda x: (x[0], x[1] or ""),
+        {(o.date, o.entry, o.undocumented) for ln in report.lines for o in (ln.introduced, ln.changed)},
+        key=lambda x: (x[0], x[2], x[1] or ""),
     )
     out.append("")
     out.append("versions:")
-    for date, entry in entries:
-        what = _short(entry, 100) if entry else "present since the first stored version (introduced on or before it)"
+    for date, entry, undocumented in entries:
+        if undocumented:
+            what = UNDOCUMENTED
+        else:
+            what = (
+                _short(entry, 100) if entry else "present since the first stored version (introduced on or before it)"
+            )
         out.append(f"  {date.isoformat()}  {what}")
     return "\n".join(out) + "\n"
 
 
 def render_blame_json(report: BlameReport) -> str:
     def origin(o: Origin) -> dict[str, Any]:
-        return {"date": o.date.isoformat(), "entry": o.entry}
+        return {"date": o.date.isoformat(), "entry": o.entry, "undocumented": o.undocumented}
 
     doc = {
         "reference": report.reference,

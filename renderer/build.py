@@ -1,4 +1,4 @@
-"""The table ``policyvc build`` prints: one row per stored version with its counts."""
+"""The table ``policyvc build`` prints (:mod:`policyvc.report.build`): one row per stored version with its counts."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.table import Table
+from policyvc.renderer.tables import Column, FittedTable
 
 if TYPE_CHECKING:
     from policyvc.history.summary import HistorySummary
@@ -57,32 +56,33 @@ def summary_to_dict(summary: HistorySummary) -> dict[str, Any]:
     }
 
 
-def render_build_table(rows: Sequence[BuildRow], *, title: str, console: Console) -> None:
-    """The versions as a rich table (policy, version and drug left-aligned, counts right-aligned).
+def build_table(rows: Sequence[BuildRow], *, title: str) -> FittedTable:
+    """The versions as a rich table (policy, version and drug left-aligned, counts right-aligned), to print.
 
-    Policy and version are never cut; on a narrow terminal the drug is shortened with an ellipsis and the
-    count headers wrap.
+    Policy, version and the counts are never cut; when the table is wider than the console it is printed
+    compact (headers on several lines) and the drugs are listed under it instead of in a column.
     """
-    table = Table(title=title, title_justify="left")
-    for col in COLUMNS:
-        if col in ("policy", "version"):
-            table.add_column(col, justify="left", no_wrap=True, min_width=10 if col == "version" else 11)
-        elif col == "drug":
-            table.add_column(col, justify="left", no_wrap=True, overflow="ellipsis", ratio=1, min_width=8)
-        else:
-            table.add_column(col, justify="right")
-    for r in rows:
-        version = r.date.isoformat() + (" partial" if r.partial else "")  # stored with --recover
-        table.add_row(
-            r.reference,
-            version,
-            r.drug,
-            str(r.sets),
-            str(r.numbered),
-            str(r.criteria),
-            str(r.dose_limits),
-            str(r.durations),
-            str(r.log_entries),
-            str(r.states),
+    columns = [
+        Column(
+            col,
+            numeric=col not in ("policy", "version", "drug"),
+            optional=col == "drug",
+            min_width=_MIN.get(col),
+            stacked="App. E\nstates" if col == "App. E states" else None,
         )
-    console.print(table)
+        for col in COLUMNS
+    ]
+    cells = [
+        [
+            r.reference,
+            r.date.isoformat() + (" partial" if r.partial else ""),  # stored with --recover
+            r.drug,
+            *(str(n) for n in (r.sets, r.numbered, r.criteria, r.dose_limits, r.durations, r.log_entries, r.states)),
+        ]
+        for r in rows
+    ]
+    drugs = dict.fromkeys(f"{r.reference}: {r.drug}" for r in rows)
+    return FittedTable(title, columns, cells, compact_notes=list(drugs))
+
+
+_MIN = {"policy": 11, "version": 10}

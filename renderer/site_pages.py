@@ -135,7 +135,7 @@ class PolicyModel:
     @property
     def findings(self) -> int:
         """Open audit findings: undocumented changes, unbacked claims (consecutive steps), out-of-order dates."""
-        return sum(len(p.undocumented) + len(p.unbacked) for p in self.report.pairs) + len(self.report.out_of_order)
+        return self.report.findings  # the audit's own count: the same as build's summary and ``check``
 
     def consecutive(self) -> list[tuple[Snap, Snap]]:
         return list(itertools.pairwise(self.snaps))
@@ -371,7 +371,8 @@ def verdict(tie: Tie | None) -> str:
         why = f"{date}: “{html(tie.claim.clause)}”{how}"
     else:  # pragma: no cover - a terms tie always has its claim
         why = "explained"
-    shared = f' title="shared terms: {html(", ".join(tie.shared))}"' if tie.shared else ""
+    said = "; ".join(str(m) for m in tie.matches) or ", ".join(tie.shared)
+    shared = f' title="evidence: {html(said)}"' if said else ""
     return f'<span class="pv-verdict pv-ok"{shared}>{why}</span>'
 
 
@@ -632,7 +633,10 @@ def _short(text: str, n: int = 110) -> str:
 
 def _origin(o: Origin) -> str:
     """A Markdown table cell: the version (linked) and the log entry that explains the change."""
-    entry = markdown(_short(o.entry, 90)) if o.entry else "first stored version"
+    if o.undocumented:  # the audit's verdict: no log entry explains this change
+        entry = "**undocumented** (no revision-log entry explains it)"
+    else:
+        entry = markdown(_short(o.entry, 90)) if o.entry else "first stored version"
     return f"[{o.date.isoformat()}](versions/{o.date.isoformat()}.md) — {entry}"
 
 

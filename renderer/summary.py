@@ -1,9 +1,9 @@
-"""Print a policy's history summary (timeline, diff counts, audit findings) as plain text or rich tables."""
+"""A policy's history summary (timeline, diff counts, audit findings) as plain text, or as rich tables to print."""
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.table import Table
+from rich.console import Group
+from rich.text import Text
 
 from policyvc.history.summary import HistorySummary
 
@@ -31,31 +31,28 @@ def render_summary_plain(summary: HistorySummary) -> str:
     for row in rows:
         cells = (cell.rjust(w) if k else cell.ljust(w) for k, (cell, w) in enumerate(zip(row, widths, strict=True)))
         out.append("  " + "  ".join(cells))
-    verdict = "audit: every change documented, every claim backed" if summary.audit.clean else "audit: unexplained"
-    out.append(verdict)
+    out.append(summary.audit.verdict())
     out += [f"  {f}" for f in summary.findings]
     return "\n".join(out) + "\n"
 
 
-def render_summary_rich(summary: HistorySummary, console: Console | None = None) -> None:
-    """The timeline as a rich table plus the audit findings."""
-    out = console or Console(highlight=False)
-    table = Table(title=f"{summary.reference}: history", title_justify="left")
-    for col in ("version", "new log entries", "changes", "renumbers", "undocumented", "unbacked"):
-        if col == "version":
-            table.add_column(col, justify="left", no_wrap=True, min_width=10)  # never cut, at any width
-        else:
-            table.add_column(col, justify="right")
-    for r in summary.rows:
-        table.add_row(
+def summary_rich(summary: HistorySummary) -> Group:
+    """The timeline as a rich table plus the audit findings, to print."""
+    from policyvc.renderer.tables import Column, FittedTable
+
+    columns = [Column("version", min_width=10)]  # never cut, at any width
+    columns.append(Column("new log entries", numeric=True, stacked="new log\nentries"))
+    columns += [Column(c, numeric=True) for c in ("changes", "renumbers", "undocumented", "unbacked")]
+    cells = [
+        [
             r.date.isoformat(),
             str(r.new_entries),
             _cell(r.changes),
             _cell(r.renumbers),
             _cell(r.undocumented),
             _cell(r.unbacked),
-        )
-    out.print(table)
-    out.print("audit: every change documented, every claim backed" if summary.audit.clean else "audit: unexplained")
-    for f in summary.findings:
-        out.print(f"  {f}", markup=False)
+        ]
+        for r in summary.rows
+    ]
+    table = FittedTable(f"{summary.reference}: history", columns, cells)
+    return Group(table, Text(summary.audit.verdict()), *(Text(f"  {f}") for f in summary.findings))

@@ -6,18 +6,22 @@ from __future__ import annotations
 
 import datetime
 import importlib
+from types import ModuleType
 
 from . import runtime as rt
 
 POLICIES = {"CP.PHAR.295": "cp_phar_295"}
+_LOADED: dict[str, ModuleType] = {}  # each policy's registry, once imported (looked up on every request)
 
 
 def evaluate(
     reference: str, request: object, *, as_of: datetime.date | None = None, trace: bool = False
 ) -> rt.Decision:
     """Decide ``request`` by the version of policy ``reference`` in force on its date (or ``as_of``)."""
-    if reference not in POLICIES:
-        raise rt.RequestError(f"no rules for policy {reference!r}: known are {', '.join(sorted(POLICIES))}")
-    registry = importlib.import_module(f"{__name__}.{POLICIES[reference]}")
+    registry = _LOADED.get(reference)
+    if registry is None:
+        if reference not in POLICIES:
+            raise rt.RequestError(f"no rules for policy {reference!r}: known are {', '.join(sorted(POLICIES))}")
+        registry = _LOADED[reference] = importlib.import_module(f"{__name__}.{POLICIES[reference]}")
     decision: rt.Decision = registry.evaluate(request, as_of=as_of, trace=trace)
     return decision

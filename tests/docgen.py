@@ -21,7 +21,17 @@ from pdfgen import LAYOUT_A, _blocks, _Para, _Table
 
 from policyvc.parser import parse_file
 
-__all__ = ["chromium_pdf", "docx_file", "flattened", "have", "libreoffice_pdf", "pdftotext", "policy_html"]
+__all__ = [
+    "DOCX_NUMBERING",
+    "chromium_pdf",
+    "docx_file",
+    "flattened",
+    "have",
+    "libreoffice_pdf",
+    "libreoffice_pdfs",
+    "pdftotext",
+    "policy_html",
+]
 
 _STEP = LAYOUT_A.size * 1.8
 _CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
@@ -211,27 +221,54 @@ def pdftotext(pdf: Path, *, layout: bool = False) -> str:
 # --- DOCX with Word's automatic numbering, converted by LibreOffice -------------------------------------------
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_FORMATS = {"A": "upperLetter", "1": "decimal", "a": "lowerLetter", "i": "lowerRoman", "•": "bullet"}
+_FORMATS = {
+    "A": "upperLetter", "1": "decimal", "a": "lowerLetter", "i": "lowerRoman", "I": "upperRoman", "•": "bullet",
+}  # fmt: skip
+# the punctuation of the criteria levels, by depth, as the policy text's ladder has it: 1. a. i. then 1) a) i)
+# then (1) (a) (i)
+_PUNCT = (".", ".", ".", ")", ")", ")", "()", "()", "()")
+_LADDER_KINDS = ("1", "a", "i") * 3
+# How a DOCX numbers its lists (the ways Word's users get there):
+# - "multilevel": one multi-level list per criteria section (sets at level 0, criteria below);
+# - "restarted": the sets of every section one list definition, each section's a new instance restarted at
+#   its first letter (w:startOverride); the criteria of every set one definition, each set's a new instance
+#   restarted at 1 (Word's "Restart numbering") — without the restart they would go on counting;
+# - "styled": numbering carried by paragraph styles (a numbered "Policy Section" style for I. … VII., a
+#   "Criteria Set" style and a "Criterion N" style per level); a later section restarts its list by a
+#   w:numPr on each paragraph naming a new instance (its level still the style's), a section numeral that is
+#   not the next one is set by a w:startOverride; the footer's fields are complex ones (w:fldChar).
+DOCX_NUMBERING = ("multilevel", "restarted", "styled")
 
 
-def _abstract_num(abstract_id: int, kinds: list[str]) -> str:
-    levels = []
-    for lvl, kind in enumerate(kinds):
-        text = "•" if kind == "•" else f"%{lvl + 1}."
-        left = 360 * (lvl + 1) + 360
-        levels.append(
-            f'<w:lvl w:ilvl="{lvl}"><w:start w:val="1"/><w:numFmt w:val="{_FORMATS[kind]}"/>'
-            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
-            f'<w:pPr><w:ind w:left="{left}" w:hanging="360"/></w:pPr></w:lvl>'
-        )
+def _level_xml(lvl: int, kind: str, punct: str, indent: bool = True) -> str:
+    if kind == "•":
+        text = "•"
+    elif punct == "()":
+        text = f"(%{lvl + 1})"
+    else:
+        text = f"%{lvl + 1}{punct}"
+    ppr = f'<w:pPr><w:ind w:left="{360 * (lvl + 1) + 360}" w:hanging="360"/></w:pPr>' if indent else ""
+    return (
+        f'<w:lvl w:ilvl="{lvl}"><w:start w:val="1"/><w:numFmt w:val="{_FORMATS[kind]}"/>'
+        f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>{ppr}</w:lvl>'
+    )
+
+
+def _abstract_num(abstract_id: int, levels: list[tuple[str, str]]) -> str:
+    """A list definition of nine levels: ``levels`` (kind, punctuation) first, the policy ladder after."""
+    full = list(levels)
+    while len(full) < 9:
+        d = len(full)
+        full.append((_LADDER_KINDS[d], _PUNCT[d]))
+    body = "".join(_level_xml(lvl, kind, punct) for lvl, (kind, punct) in enumerate(full))
     return (
         f'<w:abstractNum xmlns:w="{_W}" w:abstractNumId="{abstract_id}">'
-        f'<w:multiLevelType w:val="multilevel"/>{"".join(levels)}</w:abstractNum>'
+        f'<w:multiLevelType w:val="multilevel"/>{body}</w:abstractNum>'
     )
 
 
 class _Numbering:
-    """Numbering definitions added to a python-docx document: one list instance per call of :meth:`new`."""
+    """Numbering definitions added to a python-docx document: list definitions and their instances."""
 
     def __init__(self, document: object) -> None:
         from docx.oxml import parse_xml
@@ -239,48 +276,126 @@ class _Numbering:
         self._parse = parse_xml
         self._root = document.part.numbering_part.element  # type: ignore[attr-defined]
         self._next = 100
+        self._shared: dict[tuple[tuple[str, str], ...], int] = {}
 
-    def new(self, kinds: list[str], starts: dict[int, int] | None = None) -> int:
+    def abstract(self, levels: list[tuple[str, str]], *, shared: bool = False) -> int:
+        """A list definition (``w:abstractNum``); ``shared``: one per distinct ``levels``."""
+        key = tuple(levels)
+        if shared and key in self._shared:
+            return self._shared[key]
         self._next += 1
         n = self._next
-        abstract = self._parse(_abstract_num(n, kinds))
+        abstract = self._parse(_abstract_num(n, levels))
         first_num = self._root.find(f"{{{_W}}}num")
         if first_num is not None:
             first_num.addprevious(abstract)  # abstractNum elements come before num elements
         else:
             self._root.append(abstract)
+        if shared:
+            self._shared[key] = n
+        return n
+
+    def instance(self, abstract: int, starts: dict[int, int] | None = None) -> int:
+        """A list instance (``w:num``) of ``abstract``, restarted at ``starts`` (level → value) if given."""
+        self._next += 1
+        n = self._next
         overrides = "".join(
             f'<w:lvlOverride w:ilvl="{lvl}"><w:startOverride w:val="{v}"/></w:lvlOverride>'
             for lvl, v in (starts or {}).items()
         )
         self._root.append(
-            self._parse(f'<w:num xmlns:w="{_W}" w:numId="{n}"><w:abstractNumId w:val="{n}"/>{overrides}</w:num>')
+            self._parse(f'<w:num xmlns:w="{_W}" w:numId="{n}"><w:abstractNumId w:val="{abstract}"/>{overrides}</w:num>')
         )
         return n
 
+    def new(self, levels: list[tuple[str, str]], starts: dict[int, int] | None = None) -> int:
+        """A list of its own: a new definition and its one instance."""
+        return self.instance(self.abstract(levels), starts)
 
-def _numbered(paragraph: object, num: int, level: int) -> None:
+
+def _numbered(paragraph: object, num: int, level: int | None) -> None:
+    """Number ``paragraph`` in list ``num`` at ``level`` (None: the level its style gives)."""
     from docx.oxml import parse_xml
 
+    ilvl = "" if level is None else f'<w:ilvl w:val="{level}"/>'
     ppr = paragraph._p.get_or_add_pPr()  # type: ignore[attr-defined]
-    ppr.insert(0, parse_xml(f'<w:numPr xmlns:w="{_W}"><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>'))
+    num_pr = parse_xml(f'<w:numPr xmlns:w="{_W}">{ilvl}<w:numId w:val="{num}"/></w:numPr>')
+    style = ppr.find(f"{{{_W}}}pStyle")
+    if style is not None:
+        style.addnext(num_pr)  # w:numPr follows w:pStyle (the schema's order)
+    else:
+        ppr.insert(0, num_pr)
 
 
-def _field(paragraph: object, instr: str) -> None:
+def _field(paragraph: object, instr: str, *, complex_field: bool = False) -> None:
     from docx.oxml import parse_xml
 
-    paragraph._p.append(  # type: ignore[attr-defined]
-        parse_xml(f'<w:fldSimple xmlns:w="{_W}" w:instr="{instr}"><w:r><w:t>1</w:t></w:r></w:fldSimple>')
-    )
+    p = paragraph._p  # type: ignore[attr-defined]
+    if not complex_field:
+        p.append(parse_xml(f'<w:fldSimple xmlns:w="{_W}" w:instr="{instr}"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+        return
+    for run in (
+        '<w:fldChar w:fldCharType="begin"/>',
+        f'<w:instrText xml:space="preserve"> {instr} \\* MERGEFORMAT </w:instrText>',
+        '<w:fldChar w:fldCharType="separate"/>',
+        "<w:t>1</w:t>",
+        '<w:fldChar w:fldCharType="end"/>',
+    ):
+        p.append(parse_xml(f'<w:r xmlns:w="{_W}">{run}</w:r>'))
 
 
-def docx_file(source: Path, out: Path) -> Path:
-    """A DOCX of the policy in ``source`` as Word writes one: automatic multi-level numbering for the
-    criteria sets and criteria, bullets and references; a running header (``CLINICAL POLICY`` and the
-    drug) and a ``Page X of Y`` footer of ``PAGE`` / ``NUMPAGES`` fields."""
+_SECTION_HEAD = re.compile(r"^(I|II|III|IV|V|VI|VII)\. (.*)$")
+_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII")
+
+
+class _Styles:
+    """The "styled" numbering: paragraph styles that carry the lists (see ``DOCX_NUMBERING``)."""
+
+    def __init__(self, document: object, numbering: _Numbering) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.oxml import parse_xml
+
+        styles = document.styles  # type: ignore[attr-defined]
+        self.numbering = numbering
+        self.section_num = numbering.new([("I", ".")])
+        self.next_numeral = 0
+        ladder = [(_LADDER_KINDS[d], _PUNCT[d]) for d in range(8)]
+        self.criteria_abstract = numbering.abstract([("A", "."), *ladder])
+        self.first_num = numbering.instance(self.criteria_abstract)
+        self.used_first = False
+
+        def add(name: str, num: int, ilvl: int, bold: bool = False) -> str:
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles["Normal"]
+            style.font.bold = bold
+            ppr = style.element.get_or_add_pPr()
+            ppr.insert(
+                0,
+                parse_xml(f'<w:numPr xmlns:w="{_W}"><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num}"/></w:numPr>'),
+            )
+            return str(style.name)
+
+        self.section_style = add("Policy Section", self.section_num, 0, bold=True)
+        self.set_style = add("Criteria Set", self.first_num, 0, bold=True)
+        self.criterion_styles = [add(f"Criterion {d + 1}", self.first_num, d + 1) for d in range(8)]
+
+    def section(self, document: object, numeral: str, title: str) -> None:
+        para = document.add_paragraph(title, style=self.section_style)  # type: ignore[attr-defined]
+        want = _NUMERALS.index(numeral) + 1
+        if want != self.next_numeral + 1:  # a section left out: Word's "Set numbering value"
+            num = self.numbering.instance(self.numbering.abstract([("I", ".")]), {0: want})
+            _numbered(para, num, None)
+        self.next_numeral = want
+
+
+def docx_file(source: Path, out: Path, numbering: str = "multilevel") -> Path:
+    """A DOCX of the policy in ``source`` as Word writes one: automatic numbering for the criteria sets and
+    criteria, bullets and references (``numbering``: one of ``DOCX_NUMBERING``); a running header
+    (``CLINICAL POLICY`` and the drug) and a ``Page X of Y`` footer of ``PAGE`` / ``NUMPAGES`` fields."""
     import docx
     from docx.shared import Pt
 
+    assert numbering in DOCX_NUMBERING, numbering
     policy = parse_file(source)
     blocks = _blocks(policy, LAYOUT_A)
     document = docx.Document()
@@ -293,11 +408,13 @@ def docx_file(source: Path, out: Path) -> Path:
     header.add_run("CLINICAL POLICY").bold = True
     section.header.add_paragraph(policy.header.title)
     footer = section.footer.paragraphs[0]
+    complex_field = numbering == "styled"
     footer.add_run("Page ")
-    _field(footer, "PAGE")
+    _field(footer, "PAGE", complex_field=complex_field)
     footer.add_run(" of ")
-    _field(footer, "NUMPAGES")
-    numbering = _Numbering(document)
+    _field(footer, "NUMPAGES", complex_field=complex_field)
+    lists = _Numbering(document)
+    styles = _Styles(document, lists) if numbering == "styled" else None
     i = 0
     bullets = refs = None
     while i < len(blocks):
@@ -321,7 +438,7 @@ def docx_file(source: Path, out: Path) -> Path:
             ):
                 run.append(blocks[i])  # type: ignore[arg-type]
                 i += 1
-            _docx_sets(document, numbering, run)
+            _docx_sets(document, lists, run, numbering, styles)
             bullets = refs = None
             continue
         i += 1
@@ -338,14 +455,20 @@ def docx_file(source: Path, out: Path) -> Path:
             bullets = refs = None
             continue
         if b.kind == "bullet":
-            bullets = bullets or numbering.new(["•"])
+            if bullets is None:
+                shared = numbering != "multilevel"  # one bullet definition, a new instance per list
+                bullets = lists.instance(lists.abstract([("•", ".")], shared=shared))
             _numbered(document.add_paragraph(b.text), bullets, 0)
             continue
         if b.kind == "reference":
-            refs = refs or numbering.new(["1"], {0: _value(b.marker)})
+            refs = refs or lists.new([("1", ".")], {0: _value(b.marker)})
             _numbered(document.add_paragraph(b.text), refs, 0)
             continue
         bullets = refs = None
+        head = _SECTION_HEAD.match(b.text) if b.style == "bold" else None
+        if styles is not None and head:
+            styles.section(document, head.group(1), head.group(2))
+            continue
         p = document.add_paragraph()
         p.add_run(b.text).bold = b.style in ("title", "bold")
     document.save(str(out))
@@ -364,24 +487,58 @@ def _continues_sets(blocks: list[_Para | _Table], i: int) -> bool:
     return False
 
 
-def _docx_sets(document: object, numbering: _Numbering, run: list[_Para]) -> None:
+def _docx_sets(document: object, lists: _Numbering, run: list[_Para], numbering: str, styles: _Styles | None) -> None:
     crits = [p for p in run if p.kind == "criterion"]
     kinds = dict(zip(map(id, crits), _criteria_kinds(crits), strict=True))
-    levels = ["A", "1", "a", "i", "1"]
+    ladder = list(_LADDER_KINDS[:8])
     for p in crits:  # the numbering of each depth, as this section uses it
-        levels[_depth(p) + 1] = kinds[id(p)]
+        ladder[_depth(p)] = kinds[id(p)]
+    criteria_levels = [(kind, _PUNCT[d]) for d, kind in enumerate(ladder)]
     first = next(p for p in run if p.kind == "set")
-    num = numbering.new(levels, {0: _value(first.marker)})
+    set_start = {0: _value(first.marker)}
+    if numbering == "multilevel":
+        num = lists.new([("A", "."), *criteria_levels], set_start)
+        set_num = crit_num = num
+    elif numbering == "restarted":
+        set_num = lists.instance(lists.abstract([("A", ".")], shared=True), set_start)
+        crit_abstract = lists.abstract(criteria_levels, shared=True)
+        crit_num = 0
+    else:
+        assert styles is not None
+        if not styles.used_first and set_start == {0: 1}:  # the styles' own list
+            set_num = 0
+            styles.used_first = True
+        else:  # a later section: a new instance of the styles' list, restarted at its letter
+            set_num = lists.instance(styles.criteria_abstract, set_start)
+        crit_num = set_num
+    from docx.shared import Pt
+
     for p in run:
         if p.kind == "set":
+            if numbering == "styled":
+                assert styles is not None
+                para = document.add_paragraph(style=styles.set_style)  # type: ignore[attr-defined]
+                para.add_run(p.text)
+                if set_num:
+                    _numbered(para, set_num, None)
+                continue
             para = document.add_paragraph()  # type: ignore[attr-defined]
             para.add_run(p.text).bold = True
-            _numbered(para, num, 0)
+            _numbered(para, set_num, 0)
+            if numbering == "restarted":  # the set's criteria: a new instance, restarted at 1
+                crit_num = lists.instance(crit_abstract, {0: 1})
         elif p.kind == "criterion":
-            _numbered(document.add_paragraph(p.text), num, _depth(p) + 1)  # type: ignore[attr-defined]
+            depth = _depth(p)
+            if numbering == "styled":
+                assert styles is not None
+                para = document.add_paragraph(p.text, style=styles.criterion_styles[depth])  # type: ignore[attr-defined]
+                if crit_num:
+                    _numbered(para, crit_num, None)
+            elif numbering == "restarted":
+                _numbered(document.add_paragraph(p.text), crit_num, depth)  # type: ignore[attr-defined]
+            else:
+                _numbered(document.add_paragraph(p.text), crit_num, depth + 1)  # type: ignore[attr-defined]
         else:  # notes and durations: plain paragraphs, indented like the text above them
-            from docx.shared import Pt
-
             para = document.add_paragraph()  # type: ignore[attr-defined]
             para.add_run(p.text).italic = p.kind.startswith("note")
             para.paragraph_format.left_indent = Pt(max(p.x, _STEP) * 0.9)
@@ -389,6 +546,12 @@ def _docx_sets(document: object, numbering: _Numbering, run: list[_Para]) -> Non
 
 def libreoffice_pdf(docx_path: Path, outdir: Path) -> Path:
     """Convert a DOCX to PDF with LibreOffice headless (``soffice --convert-to pdf``)."""
+    return libreoffice_pdfs([docx_path], outdir)[0]
+
+
+def libreoffice_pdfs(docx_paths: list[Path], outdir: Path, target: str = "pdf") -> list[Path]:
+    """Convert DOCX files to PDF with one LibreOffice run (its start-up is most of the time); ``target``
+    ``docx``: to DOCX as LibreOffice writes one (its own numbering definitions; tables that touch joined)."""
     exe = have("soffice")
     assert exe is not None
     with tempfile.TemporaryDirectory() as profile:
@@ -398,16 +561,16 @@ def libreoffice_pdf(docx_path: Path, outdir: Path) -> Path:
                 f"-env:UserInstallation=file://{profile}",
                 "--headless",
                 "--convert-to",
-                "pdf",
+                "docx:MS Word 2007 XML" if target == "docx" else target,
                 "--outdir",
                 str(outdir),
-                str(docx_path),
+                *map(str, docx_paths),
             ],
             capture_output=True,
-            timeout=180,
+            timeout=180 + 20 * len(docx_paths),
             check=True,
         )
-    return outdir / (docx_path.stem + ".pdf")
+    return [outdir / (p.stem + "." + target) for p in docx_paths]
 
 
 # --- text as users copy it -------------------------------------------------------------------------------------

@@ -23,6 +23,8 @@ from policyvc.parser.pdf import Extraction, LineOrigin
 from policyvc.parser.pdf_cache import ExtractionCache, cached_extract, default_cache_dir
 from policyvc.parser.pdf_guard import extract_pdf
 
+pytestmark = pytest.mark.slow
+
 
 class Counting:
     """The real sandboxed extractor, counted."""

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 from conftest import ROOT, SEED, run_cli
 
 from policyvc.parser import parse_file
@@ -71,6 +72,7 @@ def test_version_and_help() -> None:
         assert command in help_text
 
 
+@pytest.mark.slow
 def test_build_summarises_the_embedded_example(tmp_path: Path) -> None:
     store = tmp_path / "policy_versions"
     shutil.copytree(ROOT / "policy_versions", store, ignore=shutil.ignore_patterns("*.json"))
@@ -106,6 +108,7 @@ def test_build_summarises_the_embedded_example(tmp_path: Path) -> None:
     assert again.returncode == 0 and "store: 5 version(s) current, 0 AST/metadata file(s) written." in again.stdout
 
 
+@pytest.mark.slow
 def test_build_fails_on_an_undocumented_change(tmp_path: Path) -> None:
     store = tmp_path / "store"
     for date in ("2025-04-14", "2026-03-26"):
@@ -123,6 +126,7 @@ def test_build_fails_on_an_undocumented_change(tmp_path: Path) -> None:
     assert "finding: CP.PHAR.295 2025-04-14 → 2026-03-26: undocumented update I.A.3" in result.stderr
 
 
+@pytest.mark.slow
 def test_build_flags_a_version_filed_under_the_wrong_date(tmp_path: Path) -> None:
     wrong = tmp_path / "store" / "CP.PHAR.295" / "2025-01-01"
     wrong.mkdir(parents=True)

@@ -132,6 +132,7 @@ def test_a_read_only_store_is_one_line_naming_it(
         ), line
 
 
+@pytest.mark.slow
 def test_ctrl_c_exits_130_with_nothing_half_written(tmp_path: Path) -> None:
     store = tmp_path / "store"
     looping = store / "CP.PHAR.999" / "2026-01-01" / "policy.pdf"

@@ -50,7 +50,7 @@ def test_show_defaults_to_today_and_references_are_case_insensitive() -> None:
 
 
 def test_date_options_are_typed_as_dates_in_help() -> None:
-    for cmd, flag in (("show", "--as-of YYYY-MM-DD"), ("blame", "--at YYYY-MM-DD")):
+    for cmd, flag in (("show", "--as-of YYYY-MM-DD"), ("blame", "--as-of YYYY-MM-DD")):
         assert flag in run_cli(cmd, "--help").stdout
     assert "[TO]" in run_cli("audit", "--help").stdout
 
@@ -74,7 +74,7 @@ def test_the_store_from_pyproject_and_the_environment(tmp_path: Path) -> None:
 
 
 def test_the_build_table_keeps_policy_and_version_whole_at_80_columns() -> None:
-    from policyvc.renderer.build import BuildRow, render_build_table
+    from policyvc.renderer.build import BuildRow, build_table
 
     console = Console(width=80, record=True, highlight=False)
     rows = [
@@ -82,7 +82,7 @@ def test_the_build_table_keeps_policy_and_version_whole_at_80_columns() -> None:
             "CP.PHAR.295", dt.date(2026, 3, 26), "Sargramostim (Leukine) and a long title", 8, 40, 80, 9, 14, 12, 13
         )
     ]
-    render_build_table(rows, title="policy_versions", console=console)
+    console.print(build_table(rows, title="policy_versions"))
     text = console.export_text()
     assert all(len(line) <= 80 for line in text.splitlines())
     assert "CP.PHAR.295" in text and "2026-03-26" in text
@@ -97,11 +97,11 @@ def test_blame_says_present_since_the_first_stored_version() -> None:
 
 def test_the_history_table_keeps_the_version_whole_at_60_columns() -> None:
     from policyvc.history.summary import history_summary
-    from policyvc.renderer.summary import render_summary_rich
+    from policyvc.renderer.summary import summary_rich
     from policyvc.store import Store
 
     console = Console(width=60, record=True, highlight=False)
-    render_summary_rich(history_summary(Store(ROOT / "policy_versions").history("CP.PHAR.295").snapshots), console)
+    console.print(summary_rich(history_summary(Store(ROOT / "policy_versions").history("CP.PHAR.295").snapshots)))
     text = console.export_text()
     assert all(len(line) <= 60 for line in text.splitlines())
     for date in ("2023-04-18", "2023-10-16", "2024-06-05", "2025-04-14", "2026-03-26"):

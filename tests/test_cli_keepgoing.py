@@ -6,8 +6,11 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from badpdfs import mediabox_loop
 from conftest import POLICIES, ROOT, run_cli
+
+pytestmark = pytest.mark.slow
 
 HISTORY = ROOT / "policy_versions" / "CP.PHAR.295"
 

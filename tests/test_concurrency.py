@@ -28,6 +28,8 @@ from policyvc.faults import POINTS
 from policyvc.store import Store
 from policyvc.store.paths import stored_versions
 
+pytestmark = pytest.mark.slow
+
 WRITERS = 4
 PER_WRITER = 25
 

@@ -139,6 +139,7 @@ class _Counting:
         return self.real(path)  # type: ignore[operator]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["diff"], ["audit"], ["blame"], ["show", "--as-of", "2030-01-01"]])
 def test_history_commands_extract_no_pdf_when_policy_json_is_current(
     pdf_store: Path, command: list[str], monkeypatch: pytest.MonkeyPatch
@@ -152,6 +153,7 @@ def test_history_commands_extract_no_pdf_when_policy_json_is_current(
     assert counter.calls == 0
 
 
+@pytest.mark.slow
 def test_a_stale_policy_json_is_reparsed_through_the_extraction_cache(
     pdf_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -251,6 +251,7 @@ def test_tag_names_follow_git_rules() -> None:
         tag_name("CP.PHAR.295", dt.date(2100, 1, 1))
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(12), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(order=st.permutations([1, 2, 3, 4, 5]), replace_at=st.sampled_from([None, 1, 3, 5]))
 def test_any_ingest_order_gives_the_same_sorted_history(

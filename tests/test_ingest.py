@@ -65,14 +65,19 @@ def test_new_entries_are_relative_to_the_previous_version(tmp_path: Path) -> Non
 
 def test_a_different_document_with_the_same_key_is_refused_unless_replace(tmp_path: Path) -> None:
     store = tmp_path / "store"
-    ingest(write_version(tmp_path, day(2), "Original wording."), store)
+    original = write_version(tmp_path, day(2), "Original wording.")
+    ingest(original, store)
     other = write_version(tmp_path / "b", day(2), "Corrected wording.")
     with pytest.raises(PolicyError) as err:
         ingest(other, store)
     message = str(err.value)
     assert message.startswith(f"{other}: ")
     assert f"already holds a different version of {BASE_REFERENCE} dated {day(2).isoformat()}" in message
-    assert message.endswith("use --replace to replace it")
+    assert message.endswith(
+        "a new revision needs a new row in the revision log — add one with this revision's "
+        "date and what changed, then file it again"
+    )
+    assert "--replace" not in message  # the fix is in the document, never in overwriting the stored version
     folder = store / BASE_REFERENCE / day(2).isoformat()
     assert "Original wording." in (folder / "policy.txt").read_text(encoding="utf-8")
     result = ingest(other, store, replace=True)
@@ -80,6 +85,8 @@ def test_a_different_document_with_the_same_key_is_refused_unless_replace(tmp_pa
     assert "Corrected wording." in (folder / "policy.txt").read_text(encoding="utf-8")
     meta = read_meta(folder)
     assert meta is not None and meta.sha256 == sha256(other.read_bytes())
+    kept = folder / ".replaced" / sha256(original.read_bytes())[:12]
+    assert (kept / "policy.txt").read_bytes() == original.read_bytes()  # the replaced version is kept
 
 
 @pytest.mark.parametrize("reference", ["../../.git/hooks/x", "--output=x", "ext::sh", "CP.PHAR.1@{0}", "cp.phar.1"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import SEED, run_cli
 
 # criterion 3 of I.A renumbered 5: that region cannot be read, the rest of the policy can
@@ -25,6 +26,7 @@ def test_without_recover_a_damaged_document_is_refused(tmp_path: Path) -> None:
     assert not (store / "CP.PHAR.295").exists()
 
 
+@pytest.mark.slow
 def test_a_partial_version_is_filed_marked_and_read_back_everywhere(tmp_path: Path) -> None:
     store = tmp_path / "store"
     path = _damaged(tmp_path)
@@ -55,6 +57,7 @@ def test_a_partial_version_is_filed_marked_and_read_back_everywhere(tmp_path: Pa
     assert [m.split(": ", 1)[1] for m in again["partial"]] == [m.split(": ", 1)[1] for m in meta["partial"]]
 
 
+@pytest.mark.slow
 def test_the_site_marks_a_partial_version(tmp_path: Path) -> None:
     store, out = tmp_path / "store", tmp_path / "site"
     assert run_cli("ingest", "--recover", str(_damaged(tmp_path)), "--store", str(store)).returncode == 1

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from policyvc.parser.pdf_geometry import PageContent, Word, layout_document
 
 SIZE = 10.0
@@ -51,6 +53,7 @@ def test_line_end_hyphens_and_soft_hyphens() -> None:
     assert _text(words)[1] == "m" * 88 + " documented diagnosis."
 
 
+@pytest.mark.slow
 def test_the_looping_pdf_gives_up_within_15_seconds_naming_the_page(tmp_path: Path) -> None:
     import os
     import subprocess
@@ -87,6 +90,7 @@ def test_page_cap(tmp_path: Path) -> None:
     assert "the PDF has 11 pages, over the limit of 5" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_terminal_is_told_which_file_is_being_extracted(tmp_path: Path) -> None:
     import os
     import pty

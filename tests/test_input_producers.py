@@ -33,6 +33,8 @@ from docgen import chromium_pdf, docx_file, libreoffice_pdf, policy_html
 from policyvc.parser import parse_file, parse_text_report
 from policyvc.parser.nodes import Policy, Table
 
+pytestmark = [pytest.mark.producers, pytest.mark.slow]
+
 
 @pytest.fixture(scope="module")
 def clean() -> dict[str, Policy]:

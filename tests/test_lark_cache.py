@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import SEED, run_cli
 
+pytestmark = pytest.mark.slow
+
 
 class _Plant:
     """Unpickling this creates ``path``: proof that a planted pickle ran."""

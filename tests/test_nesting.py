@@ -1,4 +1,4 @@
-"""The layout pass: nesting from markers, and the letter-i / roman-i question."""
+"""The nesting pass: levels from markers, and the letter-i / roman-i question."""
 
 from __future__ import annotations
 

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from policyvc.parser.normalize import normalize
+from pathlib import Path
+
+import pytest
+from conftest import FAMILY, FIXTURES
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from profiles import examples
+
+from policyvc.parser.normalize import _inline_text, inline_clean, normalize
 
 
 def lines(raw: str) -> list[str]:
@@ -54,3 +62,33 @@ def test_origin_maps_lines_and_columns_back() -> None:
 
 def test_trailing_tabs_keep_a_row_a_row() -> None:
     assert lines("irinotecan; added\t\t") == ["irinotecan; added\t\t"]
+
+
+# --- the whole-text passes are the line-by-line rules ---------------------------------------------------------------
+
+# what the inline rules look for, and what sits around it
+_PIECES = [
+    "a", "m", "x", " ", "  ", "\t", "\n", "/", "(", ")", "[", "]", "#", "<", ">", "*", "\\", "²", "³", "®", "‡",
+    "\u00a0", "\u2009", "\u200b", "\u00ad", "ﬁ", "ﬂ", "\\geq", "\\le", "\\times", "\\lex", "m ²", " ² /day",
+    "[®]", "[Revision Log](#)", "[x](#a)", "<https://a.example/b>", "ftp://x", "\f", "\v", "o ", "• ", "- ",
+]  # fmt: skip
+
+
+@settings(max_examples=examples(300))
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_the_inline_rules_are_the_same_on_a_whole_text_as_line_by_line(text: str) -> None:
+    assert _inline_text(text) == "\n".join(inline_clean(line) for line in text.split("\n"))
+
+
+@pytest.mark.parametrize("path", sorted(FAMILY.values()) + sorted((FIXTURES / "histories").rglob("policy.txt")))
+def test_the_inline_rules_are_the_same_on_a_whole_fixture_as_line_by_line(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert _inline_text(text) == "\n".join(inline_clean(line) for line in text.split("\n"))
+
+
+@settings(max_examples=examples(300))
+@given(st.lists(st.sampled_from([*_PIECES, "**", "*Note*", "a. ", "(i) ", "<p>", "</p>", "&amp;"]), max_size=40))
+def test_trailing_spaces_are_cut_before_the_inline_rules(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    cut = "\n".join(line.rstrip(" \f\v") for line in text.split("\n"))
+    assert normalize(text) == normalize(cut)

@@ -33,7 +33,7 @@ def test_python_m_and_the_script_run_the_checkout() -> None:
     script = Path(sys.executable).parent / "policyvc"
     assert script.is_file()
     text = script.read_text()
-    assert "policyvc.cli" in text
+    assert "policyvc.__main__" in text  # Ctrl-C handled before the CLI is imported
     out = subprocess.run(
         [sys.executable, "-c", "import policyvc.cli, policyvc.parser.nodes as n; print(n.__file__)"],
         capture_output=True,
@@ -59,5 +59,5 @@ def test_grammar_ships_as_package_data() -> None:
 
 def test_console_script_is_declared() -> None:
     (script,) = [e for e in metadata.entry_points(group="console_scripts") if e.name == "policyvc"]
-    assert script.value == "policyvc.cli:main"
+    assert script.value == "policyvc.__main__:run"
     assert policyvc.__version__ == metadata.version("policyvc")

@@ -18,6 +18,8 @@ from policypdf import policy_pdf
 from policyvc.parser import PolicyError, parse_file, parse_text
 from policyvc.parser.pdf_guard import Limits, extract_pdf, require_policy_header
 
+pytestmark = pytest.mark.slow
+
 TIMEOUT = 3  # seconds for the loop: short, but it must really be cut off by it
 EXPECTED = {
     "encrypted": "the PDF is encrypted with a password; give an unencrypted copy",

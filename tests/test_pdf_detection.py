@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, run_cli
 
 from policyvc.parser.files import is_pdf, is_pdf_file
+
+pytestmark = pytest.mark.slow
 
 SEED_PDF = FIXTURES / "pdf" / "seed-A.pdf"
 

@@ -22,6 +22,8 @@ from policyvc.parser.normalize import normalize
 from policyvc.parser.pdf import Extraction, LineOrigin, extract
 from policyvc.renderer.text import render_text
 
+pytestmark = pytest.mark.slow
+
 PDF_FIXTURES = FIXTURES / "pdf"
 # committed PDFs: (file, the text policy it was typeset from)
 COMMITTED = {

@@ -15,6 +15,8 @@ import pytest
 from conftest import ROOT, run_cli
 from rules_support import DECISIONS, STORE
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture()
 def store(tmp_path: Path) -> Path:

@@ -120,7 +120,81 @@ def test_reworded_criterion_needs_re_review() -> None:
 def test_text_report(tmp_path: Path) -> None:
     result = run_cli("impact", "CP.PHAR.295", "2025-04-14", "2026-03-26", "--cases", str(DECISIONS))
     assert result.returncode == 1
-    assert "CHANGED  21-aml-state-in-2026: denied - -  →  approved I.A 2026-10-01" in result.stdout
-    assert "IV.E.IN: row-insert" in result.stdout
+    lines = result.stdout.splitlines()
+    assert "changed by row-insert IV.E.IN: Yes | For advanced, metastatic cancer and associated conditions" in lines
+    assert "  CHANGED  21-aml-state-in-2026: denied: I.A fails at I.A.4  →  approved by I.A until 2026-10-01" in lines
+    assert "      I.A.4.a: false → true" in lines
     bad = run_cli("impact", "CP.PHAR.295", "2025-04-14", "2026-03-26", "--cases", str(tmp_path / "none"))
     assert bad.returncode == 2 and bad.stderr.startswith("error:")
+
+
+NB_2026 = {  # "3Q 2025 annual review: per NCCN Compendium for neuroblastoma removed requirement for relapse or
+    # refractory disease, clarified combination with Danyelza should also include temozolomide and irinotecan"
+    "date": "2025-06-01", "request": "initial", "criteria_set": "I.E",
+    "member": {"age": 5, "weight_kg": 20, "height_cm": 110, "state": "TX", "line_of_business": "Medicaid"},
+    "dose": {"amount": 250, "unit": "mcg/m2", "route": "SC", "frequency": "daily", "doses": 5},
+    "therapies": {"Zarxio": "failed"}, "concurrent": [], "prescriber": {"specialty": "pediatric oncology"},
+}  # fmt: skip
+
+
+def test_a_reworded_attestation_alone_is_listed_apart_not_as_changed(tmp_path: Path) -> None:
+    """The case is decided alike before and after 04.14.25; only I.E.3.a's wording changed."""
+    folder = _cases(
+        tmp_path,
+        {
+            "relapsed": {
+                **NB_2026,
+                "diagnoses": ["high-risk neuroblastoma, relapsed"],
+                "attestations": {"I.E.3.a": True},
+            }
+        },
+    )
+    code, rows = _impact("2024-06-05", "2025-04-14", "--cases", str(folder))
+    (row,) = rows
+    assert row["changed"] == [] and row["rereview"] == ["I.E.3.a"]
+    assert row["reattested"]["outcome"] == row["before"]["outcome"]
+    assert row["reattested"]["failed"] == row["before"]["failed"]
+    assert code == 1  # a reviewer has something to do
+    text = run_cli("impact", "CP.PHAR.295", "2024-06-05", "2025-04-14", "--cases", str(folder)).stdout
+    assert text.splitlines() == [
+        "1 cases replayed against CP.PHAR.295@2024-06-05 and CP.PHAR.295@2025-04-14: 0 changed, 1 need re-attestation",
+        "",
+        "need re-attestation (the criterion was reworded: its attestation was not carried over):",
+        "  I.E.3.a: relapsed",
+    ]
+
+
+def test_a_changed_denial_reason_is_a_change(tmp_path: Path) -> None:
+    """Denied before (not relapsed: I.E.1) and after (not an oncologist: I.E.2): the reason moved."""
+    case = {
+        **NB_2026,
+        "prescriber": {"specialty": "family medicine"},
+        "diagnoses": ["high-risk neuroblastoma"],
+        "attestations": {"I.E.3.a": True},
+    }
+    folder = _cases(tmp_path, {"not-oncologist": case})
+    code, rows = _impact("2024-06-05", "2025-04-14", "--cases", str(folder))
+    (row,) = rows
+    assert code == 1
+    assert row["changed"] == ["reason"]
+    assert (row["before"]["failed"], row["reattested"]["failed"]) == ({"I.E": "I.E.1"}, {"I.E": "I.E.2"})
+    text = run_cli("impact", "CP.PHAR.295", "2024-06-05", "2025-04-14", "--cases", str(folder)).stdout
+    assert "changed by update I.E.1: Diagnosis of high-risk neuroblastoma;" in text
+    assert (
+        "  CHANGED  not-oncologist: denied: I.E fails at I.E.1  →  denied: I.E fails at I.E.2  (reason changed)" in text
+    )
+
+
+def test_changed_cases_are_grouped_and_no_line_repeats_a_value() -> None:
+    result = run_cli("impact", "CP.PHAR.295", "2024-06-05", "2025-04-14", "--cases", str(DECISIONS))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    groups = [line for line in lines if line.startswith("changed by ")]
+    assert len(groups) == len(set(groups)) == 2  # the IL HIM bypass note, and I.E.1's rewording
+    criteria = [line.strip() for line in lines if line.startswith("      ") and " → " in line]
+    assert criteria and all(c.split(": ", 1)[1].split(" → ")[0] != c.split(" → ")[1] for c in criteria)
+    assert " - " not in result.stdout and "- -" not in result.stdout
+    apart = lines[
+        lines.index("need re-attestation (the criterion was reworded: its attestation was not carried over):") + 1
+    ]
+    assert apart.startswith("  I.E.3.a: ")

@@ -60,14 +60,109 @@ def test_set_rule_all_to_one_is_less_restrictive() -> None:
         (
             " - c. Weight > 40 kg: 7 mcg/kg SC daily.\n",
             " - c. Weight > 40 kg: 7 mcg/kg SC daily;\n - d. Dose is supported by practice guidelines;\n",
-            ("option added to an any-of group", None, None, Direction.LESS),
+            ("option added to an any-of group", None, "Dose is supported by practice guidelines", Direction.LESS),
         ),
     ],
 )
-def test_presence_labels(old: str, new: str, expected: tuple[str, None, None, Direction]) -> None:
+def test_presence_labels(old: str, new: str, expected: tuple[str, str | None, str | None, Direction]) -> None:
     assert expected in _labels(old, new)
 
 
 def test_removing_a_state_is_more_restrictive() -> None:
     labels = _labels("OK\tYes\tFor advanced metastatic cancer and associated conditions\n", "")
     assert labels == [("state removed", "OK", None, Direction.MORE)]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # a raised minimum admits fewer members; a raised maximum more
+        (
+            "Blood eosinophil count ≥ 150 cells/mcL;",
+            "Blood eosinophil count ≥ 300 cells/mcL;",
+            ("threshold raised", Direction.MORE),
+        ),
+        ("Peak GH response < 10 ng/mL;", "Peak GH response < 7 ng/mL;", ("threshold lowered", Direction.MORE)),
+        (
+            "ANC ≤ 500/mm3 on three occasions;",
+            "ANC ≤ 1,000/mm3 on three occasions;",
+            ("threshold raised", Direction.LESS),
+        ),
+        ("LVEF of 55% or greater;", "LVEF of 60% or greater;", ("threshold raised", Direction.MORE)),
+        # a longer required trial narrows; a shorter look-back window narrows; under a negation the other way
+        (
+            "Failure of at least 8 weeks of therapy;",
+            "Failure of at least 12 weeks of therapy;",
+            ("duration lengthened", Direction.MORE),
+        ),
+        (
+            "Bone age X-ray within the past 12 months;",
+            "Bone age X-ray within the past 6 months;",
+            ("duration shortened", Direction.MORE),
+        ),
+        (
+            "Member has not received rituximab within the past 6 months;",
+            "Member has not received rituximab within the past 12 months;",
+            ("duration lengthened", Direction.MORE),
+        ),
+        (
+            "Member does not have a platelet count < 50,000/mcL;",
+            "Member does not have a platelet count < 30,000/mcL;",
+            ("threshold lowered", Direction.LESS),
+        ),
+        # a number without a comparator is a typed value, not "wording changed"
+        (
+            "Occasions during the previous 6 months;",
+            "Occasions during the previous 12 months;",
+            ("duration changed", Direction.NEUTRAL),
+        ),
+    ],
+)
+def test_bounds_move_one_way_or_the_other(old: str, new: str, expected: tuple[str, Direction]) -> None:
+    from policyvc.history.semantic import bound_labels
+
+    (label,) = bound_labels(old, new)
+    assert (label.name, label.direction) == expected and label.old and label.new
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "Not prescribed concurrently with Adbry, or a JAK inhibitor;",
+            "Not prescribed concurrently with Adbry, Nemluvio, or a JAK inhibitor;",
+            ("item added to an exclusion list", Direction.MORE),
+        ),
+        (
+            "Prescribed in combination with Danyelza;",
+            "Prescribed in combination with Danyelza, temozolomide, and irinotecan;",
+            ("requirement added to an all-of list", Direction.MORE),
+        ),
+        (
+            "Failure of Zarxio or Nivestym;",
+            "Failure of Zarxio, Nivestym, or Releuko;",
+            ("alternative added to an any-of list", Direction.LESS),
+        ),
+        (
+            "Colony stimulating factors (e.g., pegfilgrastim, sargramostim);",
+            "Colony stimulating factors (e.g., pegfilgrastim, Rolvedon, sargramostim);",
+            ("examples changed", Direction.NEUTRAL),
+        ),
+    ],
+)
+def test_list_items_follow_the_lists_logic(old: str, new: str, expected: tuple[str, Direction]) -> None:
+    from policyvc.history.semantic import list_labels
+
+    (label,) = list_labels(old, new)
+    assert (label.name, label.direction) == expected
+
+
+def test_a_qualifier_removed_is_no_list_item() -> None:
+    from policyvc.history.semantic import list_labels
+
+    assert (
+        list_labels(
+            "Diagnosis of relapsed or refractory high-risk neuroblastoma;", "Diagnosis of high-risk neuroblastoma;"
+        )
+        == ()
+    )

@@ -21,7 +21,9 @@ import pytest
 from conftest import ROOT
 from site_hostile import write_hostile_store
 
-from policyvc.renderer.site import build_site
+from policyvc.site.build import build_site
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [

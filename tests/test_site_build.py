@@ -11,7 +11,7 @@ from conftest import ROOT, run_cli
 from site_check import broken_links, parse_page, unsafe
 from site_hostile import SCRIPT, write_hostile_store
 
-from policyvc.renderer.site import build_site
+from policyvc.site.build import build_site
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -31,6 +31,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = root / "site"
     build_site(store, out, build=True, today=TODAY, rules_root=None, jobs=1)
     return out
+
+
+pytestmark = pytest.mark.slow  # mkdocs build --strict of real sites
 
 
 def test_strict_build_of_the_embedded_history(built: Path) -> None:

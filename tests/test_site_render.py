@@ -10,7 +10,9 @@ from conftest import ROOT, check_golden
 from site_hostile import PAYLOAD
 
 from policyvc.renderer.escape import heading, html, title, yaml_string
-from policyvc.renderer.site import Project, build_site, render_site, write_project
+from policyvc.site.build import build_site
+from policyvc.site.render import Project, render_site
+from policyvc.site.write import write_project
 
 TODAY = dt.date(2026, 12, 1)
 STORE = ROOT / "policy_versions"
@@ -119,7 +121,7 @@ def test_unchanged_policies_are_read_back_not_rendered(tmp_path: Path) -> None:
 def test_long_history_gets_consecutive_and_latest_diffs(tmp_path: Path) -> None:
     from versions import BASE_REFERENCE, day, write_version
 
-    from policyvc.renderer.site import ALL_PAIRS_MAX
+    from policyvc.site.model import ALL_PAIRS_MAX
     from policyvc.store.ingest import ingest_files
 
     store = tmp_path / "store"
@@ -148,3 +150,22 @@ def test_nav_of_hundreds_of_policies_is_cut_into_runs() -> None:
     title = next(iter(first))
     assert title == "CP.PHAR.1000 · Drug ‹b›0‹/b› ＆ co" and first[title][0] == "CP.PHAR.1000/index.md"
     assert "/*/versions/*.md" in config["not_in_nav"] and "/*/diff/*.md" in config["not_in_nav"]
+
+
+def test_input_key_covers_every_package_that_makes_the_pages() -> None:
+    """The parser, grammar, history and the site's templates each decide what a page says: a change to any of them
+    must change every policy's input key (with the editable install they are separate folders of the checkout)."""
+    from policyvc.site.inputs import code_files
+
+    files = list(code_files())
+    names = {name for name, _ in files}
+    for wanted in (
+        "policyvc.parser/nodes.py",
+        "policyvc.grammar/policy.lark",
+        "policyvc.renderer/site_pages.py",
+        "policyvc.renderer/templates/site/policy.md.j2",
+        "policyvc.renderer/templates/site/assets/policyvc.css",
+        "policyvc/history/diff.py",
+    ):
+        assert wanted in names
+    assert len({path.resolve() for _, path in files}) == len(files)  # each file digested once

@@ -83,16 +83,18 @@ def test_sync_store_reports_a_misfiled_version(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_load_reads_a_pdfs_policy_json_only_while_it_matches_the_source(tmp_path: Path) -> None:
     store = tmp_path / "store"
     ingest(FIXTURES / "pdf" / "seed-A.pdf", store)
     [v] = stored_versions(store)
     original = load_version(v)
-    # Prove policy.json is read: change the title inside it only.
+    # policy.json is read only while it is the file meta.json recorded (its sha256): an edit is not trusted
+    # (that a current policy.json saves the extraction is counted in tests/test_foundation.py)
     data = json.loads((v.folder / JSON_FILE).read_text(encoding="utf-8"))
     data["header"]["title"] = "From the cache"
     (v.folder / JSON_FILE).write_text(json.dumps(data), encoding="utf-8")
-    assert load_version(v).header.title == "From the cache"  # type: ignore[attr-defined]
+    assert load_version(v) == original
     # A source that no longer matches meta.json's sha256 is parsed instead.
     v.path.write_bytes(v.path.read_bytes() + b"\n% a changed byte\n")
     reparsed = load_version(v)

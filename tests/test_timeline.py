@@ -8,7 +8,7 @@ from conftest import ROOT, check_golden
 from rich.console import Console
 
 from policyvc.history.summary import history_summary
-from policyvc.renderer.summary import render_summary_plain, render_summary_rich
+from policyvc.renderer.summary import render_summary_plain, summary_rich
 from policyvc.store import Store
 
 
@@ -27,5 +27,5 @@ def test_history_summary_of_the_embedded_example() -> None:
     assert finding.startswith("revision log: entry dated 2024-05-03 is listed after one dated 2024-06-05: 3Q 2024")
     check_golden("diff/timeline.txt", render_summary_plain(summary))
     buf = io.StringIO()
-    render_summary_rich(summary, Console(file=buf, width=120, highlight=False))
+    Console(file=buf, width=120, highlight=False).print(summary_rich(summary))
     assert "2024-06-05" in buf.getvalue() and "every change documented" in buf.getvalue()

@@ -50,19 +50,43 @@ from enum import StrEnum
 
 from policyvc.history.diff import Edit, EditScript, diff
 from policyvc.history.semantic import Direction
-from policyvc.history.terms import STATES, TEMPLATE_RE, THRESHOLD, numbers, own_names, terms, weight
+from policyvc.history.terms import STATES, TEMPLATE_RE, THRESHOLD, numbers, own_names, term_words, terms, weight
+from policyvc.history.tree import build_tree
 from policyvc.parser.nodes import CriterionType, Policy, RevisionEntry, all_criteria
 from policyvc.parser.walk import NodeKind
 
 __all__ = [
-    "STATES", "AuditReport", "Claim", "Miss", "OutOfOrder", "PairAudit", "Tie", "TieKind", "audit", "audit_pair",
-    "claims_of", "edit_terms", "out_of_order", "terms",
+    "STATES", "AuditReport", "Claim", "Match", "Miss", "OutOfOrder", "PairAudit", "Tie", "TieKind", "audit",
+    "audit_pair", "claims_of", "edit_terms", "out_of_order", "terms",
 ]  # fmt: skip
+
+# a sentence ends a clause too ("Added EoE indication. Updated Appendix E to include Ohio."), not an abbreviation
+_SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])")
+_NOT_SENTENCE_END = frozenset({"e.g", "i.e", "vs", "no", "st", "dr", "etc", "approx", "inc", "al"})
+
+
+def _sentences(text: str) -> list[str]:
+    """``text`` cut after each full stop that ends a sentence (not ``e.g.``, ``vs.``, ``Inc.``, an initial)."""
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        word = text[start : m.start()].rsplit(None, 1)[-1] if text[start : m.start()].strip() else ""
+        if len(word) <= 1 or word.lower().strip("(") in _NOT_SENTENCE_END:
+            continue
+        out.append(text[start : m.start()])
+        start = m.end()
+    return [*out, text[start:]]
+
 
 _REVIEW_PREFIX = re.compile(r"^\s*\d\s*Q\s*\d{4}\s+annual\s+review\s*:?\s*", re.I)
 _APPENDIX_IN_TEXT = re.compile(r"\bappendix\s+([A-H])\b", re.I)
 _KEYED_ROWS = (NodeKind.STATE, NodeKind.HCPCS, NodeKind.ALTERNATIVE)
 _CRITERIA_SECTIONS = ("I", "II", "III")
+_CONSEQUENCE_KINDS = (NodeKind.DOSING, NodeKind.ALTERNATIVE, NodeKind.ABBREVIATION, NodeKind.INDICATION)
+
+
+def _short_text(text: str, n: int = 40) -> str:
+    t = " ".join(text.split())
+    return t if len(t) <= n else t[: n - 1] + "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +104,7 @@ class TieKind(StrEnum):
     TERMS = "terms"  # it shares specific evidence with a clause of the log
     INHERITED = "inherited"  # its parent or child change is tied to a clause
     CITED = "cited"  # a reference / abbreviation added for a change tied to the clause
+    CONSEQUENCE = "consequence"  # a row an added / retitled set brings (its dosing row, abbreviation, alternative)
     ADMINISTRATIVE = "administrative"  # the header's dates, when the log has a new entry
     COSMETIC = "cosmetic"  # punctuation only
 
@@ -92,7 +117,8 @@ class Tie:
     claim: Claim | None
     shared: tuple[str, ...]
     how: TieKind
-    via: str | None = None  # inherited / cited: the id of the tied change this one rests on
+    via: str | None = None  # inherited / cited / consequence: the id of the tied change this one rests on
+    matches: tuple[Match, ...] = ()  # the evidence: which words of the clause matched which words of the change
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +129,7 @@ class Miss:
     claim: Claim | None
     shared: tuple[str, ...]
     reason: str
+    matches: tuple[Match, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,14 +166,37 @@ class AuditReport:
         """Nothing unexplained: no undocumented change and no unbacked claim (out-of-order dates are warnings)."""
         return all(p.clean for p in self.pairs)
 
+    @property
+    def undocumented(self) -> int:
+        return sum(len(p.undocumented) for p in self.pairs)
+
+    @property
+    def unbacked(self) -> int:
+        return sum(len(p.unbacked) for p in self.pairs)
+
+    @property
+    def findings(self) -> int:
+        """Open findings, as the site counts them and build's summary and ``check`` report them: undocumented
+        changes, unbacked claims and out-of-order dates (the last are warnings: they do not make it unclean)."""
+        return self.undocumented + self.unbacked + len(self.out_of_order)
+
+    def verdict(self) -> str:
+        """The audit's verdict in one line, the same wherever it is shown."""
+        order = len(self.out_of_order)
+        warning = f" ({order} log date(s) out of order)" if order else ""  # a warning: it does not make it unclean
+        if self.clean:
+            return f"audit: every change documented, every claim backed{warning}"
+        return f"audit: {self.undocumented} undocumented change(s), {self.unbacked} unbacked claim(s){warning}"
+
 
 def claims_of(entries: Sequence[RevisionEntry]) -> tuple[Claim, ...]:
-    """Split entries into clauses; ``no significant changes`` claims nothing."""
+    """Split entries into clauses (at ``;`` and at the end of a sentence); ``no significant changes`` claims
+    nothing."""
     out: list[Claim] = []
     for e in entries:
         text = " ".join(e.description.split())
         body = _REVIEW_PREFIX.sub("", text)
-        for clause in body.split(";"):
+        for clause in (c for part in body.split(";") for c in _sentences(part)):
             clause = clause.strip().rstrip(".").strip()
             if clause and clause.lower() not in ("no significant changes", "no changes"):
                 out.append(Claim(e.date, text, clause))
@@ -157,9 +207,37 @@ def claims_of(entries: Sequence[RevisionEntry]) -> tuple[Claim, ...]:
 
 
 @dataclass(frozen=True, slots=True)
+class Match:
+    """One piece of evidence: a term, the words of the clause and the words of the change it was read from."""
+
+    term: str
+    clause: tuple[str, ...]
+    change: tuple[str, ...]
+
+    def __str__(self) -> str:
+        c, e = _unique(self.clause), _unique(self.change)
+        return (
+            ", ".join(c)
+            if not e or {w.lower() for w in c} == {w.lower() for w in e}
+            else f"{', '.join(c)} ↔ {', '.join(e)}"
+        )
+
+
+def _unique(words: tuple[str, ...]) -> list[str]:
+    """Words once each, whatever their case (``Chronic``, ``chronic`` → ``chronic``)."""
+    seen: dict[str, str] = {}
+    for w in sorted(words, key=lambda w: (w.lower(), w.swapcase())):
+        seen.setdefault(w.lower(), w)
+    return list(seen.values())
+
+
+Words = dict[str, frozenset[str]]  # term → the words of the text it was read from
+
+
+@dataclass(frozen=True, slots=True)
 class _Change:
     edit: Edit
-    found: frozenset[str]  # its terms (typed and words)
+    words: Words  # its terms (typed and words), each with the words of the change that gave it
     changed_numbers: frozenset[str]
     all_numbers: frozenset[str]  # every number of its text, old and new
     states: frozenset[str]  # state:XX it is about (its row key, or named in what changed)
@@ -168,6 +246,21 @@ class _Change:
     appendix: str | None  # the appendix it sits in
     mentioned_appendices: frozenset[str]
     wording_only: bool  # a row whose wording changed and nothing a label reads
+    sets: tuple[frozenset[str], ...] = ()  # the title words of the criteria set it sits in (old and new title)
+    set_names: tuple[str, ...] = ()  # those titles as written
+    text_words: frozenset[str] = frozenset()  # every word of its text: does it name a set itself?
+
+    @property
+    def found(self) -> frozenset[str]:
+        return frozenset(self.words)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """Where a change sits: its set's titles (old and new version) and a hint of what it is (``dose``)."""
+
+    titles: tuple[str, ...] = ()
+    hint: str = ""
 
 
 def _changed_text(e: Edit) -> str:
@@ -178,21 +271,39 @@ def _changed_text(e: Edit) -> str:
 
 
 def edit_terms(e: Edit, context: str = "", own: frozenset[str] = frozenset()) -> frozenset[str]:
-    """The terms of one change: changed words (with the sentence, if only a number changed), set title, place."""
-    return _change(e, context, own).found
+    """The terms of one change: the words that changed (with the sentence, if only a number changed) and its place.
+
+    ``context`` (the title of its set) is where the change sits, not what it says: it is no evidence.
+    """
+    return _change(e, _Context((context,) if context else ()), own, _Abbreviations()).found
 
 
-def _change(e: Edit, context: str, own: frozenset[str]) -> _Change:
-    changed = _changed_text(e)
-    found = set(terms(changed, own, claim=False)) - {"template"}
-    if TEMPLATE_RE.search(" ".join(filter(None, (e.new_text, e.old_text, context, *e.content)))):
-        found.add("template")
-    if e.redline and not {t for t in found if not t.startswith("num:")} - {"dose"}:
+def _merge(into: dict[str, set[str]], words: Words) -> None:
+    for t, ws in words.items():
+        into.setdefault(t, set()).update(ws)
+
+
+def _title_words(title: str, own: frozenset[str]) -> frozenset[str]:
+    """The content words of a set title (stems): what a clause must say to name the set."""
+    return frozenset(t for t in terms(title, own, claim=False) if ":" not in t and weight(t) == 1)
+
+
+def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviations) -> _Change:
+    raw = _changed_text(e)
+    changed = expand(raw)
+    words: dict[str, set[str]] = {}
+    _merge(words, expand.words(raw, own, claim=False))
+    words.pop("template", None)
+    if TEMPLATE_RE.search(" ".join(filter(None, (e.new_text, e.old_text, *context.titles, *e.content)))):
+        words["template"] = {"other diagnoses/indications"}
+    if e.redline and not {t for t in words if not t.startswith("num:")} - {"dose"}:
         # a changed number inside an unchanged sentence: the sentence says what it is about
-        found |= terms(e.new_text or "", own, claim=False)
-    found |= {t for t in terms(context, own, claim=False) if not t.startswith(("num:", "drug:"))}
+        _merge(words, expand.words(e.new_text or "", own, claim=False))
+    hint = term_words(context.hint, own, claim=False)
+    _merge(words, {t: ws for t, ws in hint.items() if not t.startswith(("num:", "drug:"))})
     nums = numbers(changed)
-    found |= {"num:" + n for n in nums}
+    for n in nums:
+        words.setdefault("num:" + n, set()).add(n)
     node_id = e.new_id or e.old_id or ""
     head = node_id.split(".")[0]
     appendix = None
@@ -201,37 +312,45 @@ def _change(e: Edit, context: str, own: frozenset[str]) -> _Change:
     elif head == "IV" and len(node_id) > 3:
         appendix = node_id[3]
     mentioned = frozenset(m.group(1).upper() for m in _APPENDIX_IN_TEXT.finditer(changed + " " + (e.new_text or "")))
-    found = {t for t in found if not t.startswith("appendix:")}
+    words = {t: ws for t, ws in words.items() if not t.startswith("appendix:")}
     if appendix:
-        found.add("appendix:" + appendix)
-    states = {t for t in found if t.startswith("state:")}
+        words["appendix:" + appendix] = {f"Appendix {appendix}"}
     if e.node is NodeKind.STATE and e.key:
-        states.add("state:" + e.key)
-    found |= states
+        words.setdefault("state:" + e.key, set()).add(e.key)
+    states = {t for t in words if t.startswith("state:")}
     if e.node is NodeKind.HCPCS and e.key:
-        found |= {"code:" + e.key, "coding"}
+        words.setdefault("code:" + e.key, set()).add(e.key)
+        words.setdefault("coding", set()).add(e.key)
     if e.node is NodeKind.REFERENCE:
-        found.add("references")
+        words.setdefault("references", set()).add("a reference")
     if e.node is NodeKind.PRODUCT:
-        found.add("product availability")
+        words.setdefault("product availability", set()).add("Product Availability")
     if e.node is NodeKind.DOSING:
-        found.add("dose")
+        words.setdefault("dose", set()).add(e.key or "dosing")
     lobs: set[str] = set()
     if e.node is NodeKind.DURATION:
-        found.add("approval duration")
+        words.setdefault("approval duration", set()).add("approval duration")
         # the narrower side of a split / merge names the line of business (``I.A.duration.Medicaid-HIM``)
         keys = [i.rsplit(".", 1)[-1].replace("-", " ") for i in (e.old_id, e.new_id) if i]
         for key in keys:
             lobs = lobs or {t for t in terms(key, claim=False) if t.startswith("lob:")}
-        found |= lobs
+            for lob in lobs:
+                words.setdefault(lob, set()).add(key)
     section = head if head in _CRITERIA_SECTIONS else None
     if section:
-        found.add("section:" + section)
+        words["section:" + section] = {f"section {section}"}
+    sets = tuple(frozenset(_title_words(t, own)) for t in context.titles)
+    if e.node is not NodeKind.SET:
+        # the words of its set's title are where it sits, which every clause about that set says: no evidence
+        # (a retitle's new words are what changed: only the words both titles share are the topic)
+        topic = frozenset.intersection(*sets) if sets else frozenset()
+        words = {t: ws for t, ws in words.items() if t not in topic and t.removeprefix("drug:") not in topic}
     wording_only = e.kind.is_update and e.kind.is_row and all(lb.direction is Direction.NEUTRAL for lb in e.labels)
     every = numbers(" ".join(filter(None, (e.old_text, e.new_text, *e.content))))
+    whole = expand(" ".join(filter(None, (e.key, e.old_text, e.new_text, *e.content))))
     return _Change(
         e,
-        frozenset(found),
+        {t: frozenset(ws) for t, ws in words.items()},
         frozenset(nums),
         every,
         frozenset(states),
@@ -240,26 +359,70 @@ def _change(e: Edit, context: str, own: frozenset[str]) -> _Change:
         appendix,
         mentioned,
         wording_only,
+        sets=sets,
+        set_names=context.titles,
+        text_words=frozenset(terms(whole, own, claim=False)),
     )
 
 
-def _context(policy: Policy, node_id: str | None) -> str:
-    """The title of the criteria set a node sits in, and ``dose`` for a dose limit."""
+def _set_titles(policy: Policy) -> dict[str, str]:
+    return {s.id: s.title for sec in policy.sections for s in sec.sets}
+
+
+def _context(policy: Policy, node_id: str | None, other: tuple[Policy, str | None] | None = None) -> _Context:
+    """The titles of the criteria set a node sits in (in this version and, via ``other``, the other one) and
+    ``dose`` for a dose limit."""
     if not node_id:
-        return ""
-    parts = node_id.split(".")
-    title = ""
-    if len(parts) >= 2:
-        for sec in policy.sections:
-            for s in sec.sets:
-                if s.id == f"{parts[0]}.{parts[1]}":
-                    title = s.title
+        return _Context()
+    titles: list[str] = []
+    for pol, nid in ((policy, node_id), *((other,) if other else ())):
+        parts = (nid or "").split(".")
+        if len(parts) >= 2:
+            title = _set_titles(pol).get(f"{parts[0]}.{parts[1]}")
+            if title and title not in titles:
+                titles.append(title)
+    hint = ""
     for c in all_criteria(policy):
         if c.id == node_id and c.type in (CriterionType.DOSE_LIMIT, CriterionType.WEIGHT_BAND):
-            return title + " dose"
-        if c.id == node_id and c.type is CriterionType.GUIDELINE_SUPPORTED:
-            return title + " dose guidelines"
-    return title
+            hint = "dose"
+        elif c.id == node_id and c.type is CriterionType.GUIDELINE_SUPPORTED:
+            hint = "dose guidelines"
+    return _Context(tuple(titles), hint)
+
+
+class _Abbreviations:
+    """The policy's abbreviations (Appendix A), spelled out in a text: ``CSU`` → ``CSU (chronic spontaneous
+    urticaria)``.  A clause says ``for CRSwNP``, a dosing row is keyed ``CSU``: spelled out, both name the set's
+    title.  ``words`` reads a text's terms that way, and shows the abbreviation as the word it was read from."""
+
+    def __init__(self, *policies: Policy) -> None:
+        self.table: dict[str, str] = {}
+        for policy in policies:
+            t = build_tree(policy)
+            for i, kind in enumerate(t.kinds):
+                key = t.keys[i]
+                if kind is NodeKind.ABBREVIATION and key and len(key) >= 2 and t.texts[i]:
+                    self.table.setdefault(key, t.texts[i])
+        keys = sorted(self.table, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, keys)) + r")(?![\w-])") if keys else None
+
+    def __call__(self, text: str) -> str:
+        if self.pattern is None:
+            return text
+        return self.pattern.sub(lambda m: f"{m.group(1)} ({self.table[m.group(1)]})", text)
+
+    def words(self, text: str, own: frozenset[str], *, claim: bool = True) -> Words:
+        found = term_words(self(text), own, claim=claim)
+        if self.pattern is None:
+            return found
+        used = {m.group(1) for m in self.pattern.finditer(text)}
+
+        def shown(w: str) -> str:
+            if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text, re.I):
+                return w
+            return next((a for a in used if w.lower() in self.table[a].lower()), w)
+
+        return {t: frozenset(shown(w) for w in ws) for t, ws in found.items()}
 
 
 # --- one change against one clause ------------------------------------------------------------
@@ -270,6 +433,27 @@ class _Verdict:
     score: int
     shared: tuple[str, ...]  # the evidence, strongest first
     ruled_out: str | None  # why this clause cannot explain this change
+    matches: tuple[Match, ...] = ()  # the evidence with its words, in the order of ``shared``
+
+
+@dataclass(frozen=True, slots=True)
+class _ClaimTerms:
+    """A clause read once: its terms with their words, and the criteria sets it names (their title words)."""
+
+    words: Words
+    sets: tuple[frozenset[str], ...]
+    set_names: tuple[str, ...] = ()  # the titles of those sets, as written
+
+    @property
+    def found(self) -> frozenset[str]:
+        return frozenset(self.words)
+
+
+def _names_set(clause_terms: frozenset[str], title: frozenset[str]) -> bool:
+    """A clause names a set when it says (nearly) all of its title's content words."""
+    if not title:
+        return False
+    return len(title & clause_terms) >= max(1, -(-2 * len(title) // 3))
 
 
 def _key_named(ch: _Change, ct: frozenset[str], clause: str) -> bool:
@@ -282,33 +466,71 @@ def _key_named(ch: _Change, ct: frozenset[str], clause: str) -> bool:
     return bool(words & set(re.findall(r"[a-z0-9]+", clause.lower())))
 
 
-def _judge(ch: _Change, clause: str, ct: frozenset[str]) -> _Verdict:
+def titles_of(cl: _ClaimTerms, name: str, ch: _Change) -> frozenset[str]:
+    """The title words of the set ``name`` the change sits in."""
+    return next((title for n, title in zip(ch.set_names, ch.sets, strict=True) if n == name), frozenset())
+
+
+def _set_scope(ch: _Change, cl: _ClaimTerms) -> str | None:
+    """Why a clause about other criteria sets cannot explain this change (``None``: it may)."""
+    if not cl.sets or not ch.sets or not any(ch.sets):
+        return None
+    if any(title == mine for title in cl.sets for mine in ch.sets):
+        return None
+    if any(_names_set(ch.text_words, title) for title in cl.sets):
+        return None  # the change itself names the set the clause is about ("For AD, …" in section II)
+    return f"wrong set: the clause is about {' / '.join(cl.set_names)}, the change is in {ch.set_names[-1]}"
+
+
+def _judge(ch: _Change, clause: str, cl: _ClaimTerms) -> _Verdict:
     e = ch.edit
+    ct = cl.found
     shared = set(ch.found & ct)
     # an appendix the change only mentions is a word of it, not where it is
     mention = {"appendix:" + a for a in ch.mentioned_appendices} & ct - shared
     score = sum(weight(t) for t in shared) + len(mention)
     evidence = sorted(shared | mention, key=lambda t: (-weight(t), t))
     evidence = [t for t in evidence if weight(t) > 0 or t in mention]
+    matches = tuple(
+        Match(t, tuple(sorted(cl.words.get(t, ()))), tuple(sorted(ch.words.get(t, ())) or (f"mentions {t[9:]}",)))
+        if t in ch.words
+        else Match(t, tuple(sorted(cl.words.get(t, ()))), (f"mentions Appendix {t[9:]}",))
+        for t in evidence
+    )
+    in_scope = [n for n, title in zip(ch.set_names, ch.sets, strict=True) if title and title in cl.sets]
+    if in_scope and score >= 1 and ch.edit.node is not NodeKind.SET:
+        # the clause names the set the change sits in and a word of what changed: the set and the change
+        said = tuple(sorted({w for t in titles_of(cl, in_scope[0], ch) for w in cl.words.get(t, ())}))
+        matches = (*matches, Match("set", said, (in_scope[0],)))
+        score += 1
+        evidence.append("set")
     why: str | None = None
     claim_states = {t for t in ct if t.startswith("state:")}
     claim_sections = {t[8:] for t in ct if t.startswith("section:")}
     claim_numbers = {t[4:] for t in ct if t.startswith("num:")}
     claim_lobs = {t for t in ct if t.startswith("lob:")}
+    claim_appendices = {t[9:] for t in ct if t.startswith("appendix:")}
     language = "wording" in ct and ch.appendix is not None and f"appendix:{ch.appendix}" in ct
     if ch.wording_only and language:
         pass  # "updated Appendix E with revised language": every reworded row of it
     elif e.kind.is_row and e.node in _KEYED_ROWS and not _key_named(ch, ct, clause):
-        named = ", ".join(sorted(t.split(":")[1] for t in claim_states)) if claim_states else "it"
-        why = f"the clause does not name the row's key {e.key} (it names {named})"
+        named = f" (it names {', '.join(sorted(t.split(':')[1] for t in claim_states))})" if claim_states else ""
+        why = f"the clause does not name the row's key {e.key}{named}"
     elif claim_states and ch.states and not claim_states & ch.states:
         why = (
             f"wrong state: the clause names {', '.join(sorted(t[6:] for t in claim_states))}, "
             f"the change is about {', '.join(sorted(t[6:] for t in ch.states))}"
         )
+    if why is None and claim_appendices and ch.appendix and ch.appendix not in claim_appendices:
+        why = (
+            f"wrong appendix: the clause is about Appendix {'/'.join(sorted(claim_appendices))}, "
+            f"the change is in Appendix {ch.appendix}"
+        )
     if why is None and claim_sections and ch.section and ch.section not in claim_sections:
         named = "/".join(sorted(claim_sections))
         why = f"wrong section: the clause is about section {named}, the change is in {ch.section}"
+    if why is None:
+        why = _set_scope(ch, cl)
     if why is None and claim_numbers and ch.changed_numbers and not claim_numbers & ch.changed_numbers:
         why = (
             f"wrong number: the clause says {', '.join(sorted(claim_numbers))}, "
@@ -321,7 +543,7 @@ def _judge(ch: _Change, clause: str, ct: frozenset[str]) -> _Verdict:
             f"wrong line of business: the clause names {', '.join(sorted(t[4:] for t in claim_lobs))}, "
             f"the change is for {', '.join(sorted(t[4:] for t in ch.lobs))}"
         )
-    return _Verdict(score, tuple(evidence), why)
+    return _Verdict(score, tuple(evidence), why, tuple(matches))
 
 
 def _numbers_of(e: Edit) -> list[str]:
@@ -361,19 +583,33 @@ def _parent_id(node_id: str | None) -> str | None:
 
 
 def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -> PairAudit:
-    """Audit one step of the history."""
+    """Audit one step of the history: two versions, each with its revision log, → the typed audit.
+
+    A stable public function: ``audit``, ``blame``, the site, ``build``'s summary and ``check`` all take their
+    ties, labels and findings from it, so they agree.
+    """
     script = diff(old, new)
     claims = claims_of(script.log_added)
     own = own_names(new.header.title, new.header.generic_name, new.header.brand_names) | own_names(
         old.header.title, old.header.generic_name, old.header.brand_names
     )
-    claim_terms = [terms(c.clause, own) for c in claims]
+    expand = _Abbreviations(new, old)
+    new_titles, old_titles = _set_titles(new), _set_titles(old)
+    titles = {t: frozenset(_title_words(t, own)) for t in (*new_titles.values(), *old_titles.values())}
+    claim_terms: list[_ClaimTerms] = []
+    for said in claims:
+        said_words = expand.words(said.clause, own)
+        plain = frozenset(t.removeprefix("drug:") for t in said_words)  # "somatropin" names a set's title too
+        named = [t for t, tw in titles.items() if _names_set(plain, tw)]
+        claim_terms.append(_ClaimTerms(said_words, tuple(titles[t] for t in named), tuple(named)))
+    back = {n: o for o, n in script.matches}
+    forth = dict(script.matches)
     backed = [False] * len(claims)
     ties: dict[int, Tie] = {}
     changes = script.changes
     verdicts: dict[int, list[_Verdict]] = {}
     facts: dict[int, _Change] = {}
-    refs = [c for c, ct in enumerate(claim_terms) if "references" in ct]
+    refs = [c for c, ct in enumerate(claim_terms) if "references" in ct.found]
     for k, e in enumerate(changes):
         if e.node is NodeKind.FIELD and e.new_id in ("header.review", "header.effective") and script.log_added:
             ties[k] = Tie(e, claims[0] if claims else None, (), TieKind.ADMINISTRATIVE)
@@ -381,13 +617,18 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
         if _cosmetic(e):
             ties[k] = Tie(e, None, (), TieKind.COSMETIC)
             continue
-        node_id = e.new_id or e.old_id
-        ch = _change(e, _context(new if e.new_id else old, node_id), own)
+        # the set it sits in, in both versions (the set's partner, whatever happened to the node)
+        if e.new_id:
+            context = _context(new, e.new_id, (old, back.get(".".join(e.new_id.split(".")[:2]))))
+        else:
+            context = _context(old, e.old_id, (new, forth.get(".".join((e.old_id or "").split(".")[:2]))))
+        ch = _change(e, context, own, expand)
         facts[k] = ch
         if e.node is NodeKind.REFERENCE and refs:
             # a reference edit is what "references reviewed and updated" is about, whatever else it shares
             backed[refs[0]] = True
-            ties[k] = Tie(e, claims[refs[0]], ("references",), TieKind.TERMS)
+            match = Match("references", tuple(sorted(claim_terms[refs[0]].words["references"])), ("a reference",))
+            ties[k] = Tie(e, claims[refs[0]], ("references",), TieKind.TERMS, matches=(match,))
             continue
         verdicts[k] = [_judge(ch, c.clause, ct) for c, ct in zip(claims, claim_terms, strict=True)]
         best: tuple[int, int] | None = None
@@ -399,7 +640,8 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
             for c, v in enumerate(verdicts[k]):
                 if v.ruled_out is None and v.score == best[0]:
                     backed[c] = True
-            ties[k] = Tie(e, claims[best[1]], verdicts[k][best[1]].shared, TieKind.TERMS)
+            v = verdicts[k][best[1]]
+            ties[k] = Tie(e, claims[best[1]], v.shared, TieKind.TERMS, matches=v.matches)
 
     def ruled_out(k: int, claim: Claim) -> bool:
         return k in verdicts and any(v.ruled_out for c, v in zip(claims, verdicts[k], strict=True) if c is claim)
@@ -420,6 +662,22 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
             if common:
                 ties[k] = Tie(e, t.claim, tuple(common), TieKind.CITED, t.edit.new_id or t.edit.old_id)
                 break
+    # consequences of an added or retitled set: the rows it brings (its dosing row, abbreviation, alternatives, FDA
+    # indication) when they name it; a keyed row needs no clause naming its key then: the set's clause explains it
+    for k, e in enumerate(changes):
+        if k in ties or k not in facts or e.node not in _CONSEQUENCE_KINDS or e.kind.is_delete:
+            continue
+        for t in (ties[j] for j in sorted(ties)):
+            if t.how is not TieKind.TERMS or t.claim is None or t.edit.node is not NodeKind.SET or not t.edit.new_id:
+                continue
+            if t.edit.kind.is_update and not any(lb.name == "set title changed" for lb in t.edit.labels):
+                continue
+            title = new_titles.get(t.edit.new_id, "")
+            if title and _names_set(facts[k].text_words, _title_words(title, own)):
+                row = (e.key or _short_text(e.new_text or ""),)
+                match = Match("set", (title,), row)
+                ties[k] = Tie(e, t.claim, ("set",), TieKind.CONSEQUENCE, t.edit.new_id, (match,))
+                break
     # inherit ties along parent / child links (to a fixpoint: a note under an updated list under an added option)
     grew = True
     while grew:
@@ -430,7 +688,9 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
             for j, t in sorted(ties.items()):
                 if t.claim is None or t.how not in (TieKind.TERMS, TieKind.INHERITED):
                     continue
-                if _related(e, changes[j]) and not ruled_out(k, t.claim):
+                # a set's retitle explains its title, not every criterion under it (nor they it)
+                set_update = any(x.node is NodeKind.SET and x.kind.is_update for x in (e, changes[j]))
+                if _related(e, changes[j]) and not set_update and not ruled_out(k, t.claim):
                     ties[k] = Tie(e, t.claim, (), TieKind.INHERITED, changes[j].new_id or changes[j].old_id)
                     grew = True
                     break
@@ -448,7 +708,7 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
             continue
         c = max(range(len(cands)), key=lambda i: (cands[i].score, -i))
         v = cands[c]
-        change_misses.append(Miss(e, claims[c], v.shared, v.ruled_out or _too_weak(v)))
+        change_misses.append(Miss(e, claims[c], v.shared, v.ruled_out or _too_weak(v), v.matches))
     for c, claim in enumerate(claims):
         if backed[c]:
             continue
@@ -460,7 +720,7 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
             claim_misses.append(Miss(None, claim, (), "no change of this step shares a term with it"))
         else:
             v = verdicts[best_k][c]
-            claim_misses.append(Miss(changes[best_k], claim, v.shared, v.ruled_out or _too_weak(v)))
+            claim_misses.append(Miss(changes[best_k], claim, v.shared, v.ruled_out or _too_weak(v), v.matches))
     return PairAudit(
         old_date,
         new_date,
@@ -477,7 +737,8 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
 def _too_weak(v: _Verdict) -> str:
     if not v.shared:
         return "no specific term in common (generic words and the policy's own names do not count)"
-    return f"too little evidence: only {', '.join(v.shared)} in common (a tie needs a specific term or two words)"
+    shown = "; ".join(str(m) for m in v.matches) or ", ".join(v.shared)
+    return f"too little evidence: only {shown} in common (a tie needs a specific term or two words)"
 
 
 def out_of_order(entries: Sequence[RevisionEntry]) -> tuple[OutOfOrder, ...]:

@@ -2,8 +2,10 @@
 
 Identity is followed through the diff's matching from version to version, so a
 criterion keeps its origin through renumbering (4 → 5) and moves (into a new
-group); the revision-log entry named is the one the audit ties the change to
-(or, when none does, the newest entry of that version).
+group); the revision-log entry named is the one the audit ties the change to —
+the one verdict: a change the audit calls undocumented is undocumented here
+too (no entry is named for it), and only a change the audit needs no entry
+for (punctuation, the header's dates) is given the newest entry of its version.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class Origin:
 
     date: dt.date
     entry: str | None
+    undocumented: bool = False  # the audit found no log entry that explains this change
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +82,7 @@ def blame(
     for (d0, p0), (d1, p1) in itertools.pairwise(ordered):
         pair = (audited or {}).get((d0, d1)) or audit_pair(d0, p0, d1, p1)
         explained = {t.edit.new_id: t.claim.entry for t in pair.ties if t.claim and t.edit.new_id}
+        unexplained = {e.new_id for e in pair.undocumented if e.new_id}
         fallback = _latest_entry(p1)
         reworded = {
             e.new_id for e in pair.script.edits if e.new_id and e.old_text is not None and e.old_text != e.new_text
@@ -91,12 +95,13 @@ def blame(
             if tree.kinds[i] not in BLAMED_KINDS:
                 continue
             nid = tree.ids[i]
-            # a node inside an added subtree is explained by what explains the subtree
-            j, entry = i, None
-            while j > 0 and entry is None:
+            # a node inside an added subtree is explained by what explains the subtree (or is undocumented with it)
+            j, entry, undocumented = i, None, False
+            while j > 0 and entry is None and not undocumented:
                 entry = explained.get(tree.ids[j])
+                undocumented = tree.ids[j] in unexplained
                 j = tree.parent[j]
-            here = Origin(d1, entry or fallback)
+            here = Origin(d1, None, True) if undocumented and entry is None else Origin(d1, entry or fallback)
             old = back.get(nid)
             if old is None or old not in state:
                 nxt[nid] = (here, here)

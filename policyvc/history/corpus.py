@@ -3,7 +3,8 @@
 A corpus is a version store (``<REFERENCE>/<YYYY-MM-DD>/policy.txt``) with a
 ``labels.json`` beside it: per policy, per step, every change (by its id) with
 the clause that explains it (a prefix of the clause; ``administrative`` for the
-header's dates; ``null`` for a change nothing explains) and every clause with
+header's dates, ``cosmetic`` for punctuation; ``null`` for a change nothing explains), optionally the direction
+each change's label must have (``directions``) and every clause with
 whether some change backs it; ``faults`` lists the planted faults by kind
 (undocumented change, unbacked claim, wrong state, wrong number, claim in the
 wrong section) with the change and clause they plant.  Used by the tests and ``benchmarks/bench_audit.py``.
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from policyvc.history.audit import PairAudit, TieKind, audit
+from policyvc.history.semantic import net_direction
 
 
 @dataclass(slots=True)
@@ -42,6 +44,8 @@ class CorpusScore:
     undocumented: Score = field(default_factory=Score)
     unbacked: Score = field(default_factory=Score)
     ties: int = 0  # changes tied to the labelled clause
+    directions: int = 0  # changes whose label has the labelled direction
+    wrong_directions: list[str] = field(default_factory=list)
     wrong_ties: list[str] = field(default_factory=list)  # tied, but to another clause than the label's
     faults: dict[str, int] = field(default_factory=dict)  # planted faults by kind
     steps: int = 0
@@ -75,8 +79,8 @@ def _score_step(pair: PairAudit, label: dict[str, Any], out: CorpusScore, where:
         tie = next((t for t in pair.ties if _edit_id(t.edit) == node_id), None)
         if tie is None:
             continue
-        if expected == "administrative":
-            ok = tie.how is TieKind.ADMINISTRATIVE
+        if expected in ("administrative", "cosmetic"):
+            ok = tie.how is TieKind(expected)
         else:
             ok = tie.claim is not None and tie.claim.clause.startswith(expected)
         if ok:
@@ -84,6 +88,15 @@ def _score_step(pair: PairAudit, label: dict[str, Any], out: CorpusScore, where:
         else:
             got = tie.claim.clause if tie.claim else tie.how.value
             out.wrong_ties.append(f"{where}: {node_id} tied to “{got}”, labelled “{expected}”")
+    by_id = {_edit_id(e): e for e in pair.script.changes}
+    for node_id, want in label.get("directions", {}).items():
+        edit = by_id.get(node_id)
+        got = net_direction(edit.labels).value if edit else "no such change"
+        if got == want:
+            out.directions += 1
+        else:
+            shown = "; ".join(str(lb) for lb in edit.labels) if edit else got
+            out.wrong_directions.append(f"{where}: {node_id} labelled “{shown}”, expected {want}")
     unbacked = [c.clause for c in pair.unbacked]
     for prefix, backed in claims.items():
         s = out.unbacked

@@ -31,11 +31,11 @@ import bisect
 import difflib
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from policyvc.history.semantic import Direction, Label, duration_label, presence_labels, update_labels
-from policyvc.history.tree import Tree, build_tree, norm
+from policyvc.history.tree import Tree, build_tree, masked_tokens, norm
 from policyvc.parser.nodes import ApprovalDuration, Policy, RevisionEntry
 from policyvc.parser.walk import ROW_KINDS, NodeKind
 
@@ -233,6 +233,9 @@ class _Matcher:
         self.m[o] = n
         self.r[n] = o
 
+    def unlink(self, o: int) -> None:
+        del self.r[self.m.pop(o)]
+
     def link_subtree(self, o: int, n: int) -> None:
         # equal hashes: the two subtrees have the same shape, pre-order pairs them
         for x, y in zip(range(o, self.a.end[o] + 1), range(n, self.b.end[n] + 1), strict=True):
@@ -249,6 +252,9 @@ class _Matcher:
         self.leaves()
         self.containers()
         self.recover()
+        if self.respect_sets():
+            self.recover()
+        self.renamed_rows()
         self.leftover_exact()
         return self.m
 
@@ -290,21 +296,26 @@ class _Matcher:
 
     # 2. similar leaves
     def leaves(self) -> None:
+        from policyvc.history.candidates import similar_pairs
+
         a, b = self.a, self.b
         new_leaves: dict[tuple[str, str | None], list[int]] = defaultdict(list)
         for j in range(1, len(b.ids)):
             if j not in self.r and not b.children[j]:
                 new_leaves[(b.kinds[j], b.keys[j])].append(j)
-        pairs: list[tuple[float, bool, int, int]] = []
+        old_leaves: dict[tuple[str, str | None], list[int]] = defaultdict(list)
         for o in range(1, len(a.ids)):
-            if o in self.m or a.children[o]:
-                continue
-            for n in new_leaves.get((a.kinds[o], a.keys[o]), ()):
-                d = _dice(a.tokens[o], b.tokens[n])
-                if d >= LEAF_THRESHOLD:
-                    bonus = 0.25 if self.parents_paired(o, n) else 0.0
-                    # equal scores (duplicated boilerplate): prefer the copy that kept its place
-                    pairs.append((-(d + bonus), a.ids[o] != b.ids[n], o, n))
+            if o not in self.m and not a.children[o]:
+                old_leaves[(a.kinds[o], a.keys[o])].append(o)
+        pairs: list[tuple[float, bool, int, int]] = []
+        for group, olds in old_leaves.items():
+            news = new_leaves.get(group, [])
+            # only the pairs that can reach the threshold are scored (policyvc/history/candidates.py)
+            for i, k, d in similar_pairs([a.tokens[o] for o in olds], [b.tokens[n] for n in news], LEAF_THRESHOLD):
+                o, n = olds[i], news[k]
+                bonus = 0.25 if self.parents_paired(o, n) else 0.0
+                # equal scores (duplicated boilerplate): prefer the copy that kept its place
+                pairs.append((-(d + bonus), a.ids[o] != b.ids[n], o, n))
         pairs.sort()
         best_old: dict[int, float] = {}
         best_new: dict[int, float] = {}
@@ -394,6 +405,56 @@ class _Matcher:
             for _, x, y in pairs:
                 if x not in self.m and y not in self.r:
                     self.link(x, y)
+
+    # 4b. a criterion stays in its set unless its set lost it
+    def respect_sets(self) -> bool:
+        """Undo leaf matches across parents where the old parent's partner still has a similar child.
+
+        ``Prescribed by an oncologist`` reworded in set B while a new set D says
+        ``Prescribed by an oncologist``: the exact text pairs B's criterion with
+        D's (a move), though B kept an edited criterion in the same place.  A
+        criterion moves only when its set lost it and the other set gained it.
+        """
+        a, b = self.a, self.b
+        cross = {
+            o
+            for o, n in self.m.items()
+            if o > 0
+            and not a.children[o]
+            and not b.children[n]
+            and a.kinds[o] not in ROW_KINDS
+            and a.parent[o] in self.m
+            and self.m[a.parent[o]] != b.parent[n]
+        }
+        undo = []
+        for o in sorted(cross):
+            home = self.m[a.parent[o]]
+            for y in b.children[home]:
+                if b.children[y] or not self.compat(o, y) or (y in self.r and self.r[y] not in cross):
+                    continue
+                if _dice(a.tokens[o], b.tokens[y]) >= LEAF_THRESHOLD:
+                    undo.append(o)
+                    break
+        for o in undo:
+            self.unlink(o)
+        return bool(undo)
+
+    # 4c. a table row whose key was renamed (a set retitled): same table, same cells, a key sharing words
+    def renamed_rows(self) -> None:
+        a, b = self.a, self.b
+        for o in range(len(a.ids)):
+            n = self.m.get(o)
+            if n is None:
+                continue
+            olds = [x for x in a.children[o] if x not in self.m and a.keys[x] is not None and a.kinds[x] in ROW_KINDS]
+            news = [y for y in b.children[n] if y not in self.r and b.keys[y] is not None and b.kinds[y] in ROW_KINDS]
+            for x in olds:
+                for y in news:
+                    if y in self.r or a.kinds[x] != b.kinds[y] or a.texts[x] != b.texts[y]:
+                        continue
+                    if masked_tokens(a.keys[x] or "") & masked_tokens(b.keys[y] or ""):
+                        self.link(x, y)
+                        break
 
     # 5. whatever equal subtrees are left: pair them in document order
     def leftover_exact(self) -> None:
@@ -596,7 +657,8 @@ def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int,
         row = kind in ROW_KINDS
         moved_parent = m.get(a.parent[o]) != b.parent[n]
         reorder = o in reordered and not row  # rows reordered in a table are not a change
-        text_changed = a.texts[o] != b.texts[n]
+        renamed = row and a.keys[o] != b.keys[n]
+        text_changed = a.texts[o] != b.texts[n] or renamed
         if moved_parent or reorder:
             what = EditKind.MOVE
         elif text_changed:
@@ -606,7 +668,12 @@ def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int,
         else:
             continue
         labels = update_labels(kind, a.refs[o], b.refs[n]) if text_changed else ()
-        edit = Edit.changed(what, kind, _side(a, o), _side(b, n), labels)
+        old_side, new_side = _side(a, o), _side(b, n)
+        if renamed:  # the key is the row's name: the redline shows it
+            labels = (Label("row renamed", Direction.NEUTRAL, a.keys[o], b.keys[n]), *labels)
+            old_side = replace(old_side, text=f"{a.keys[o]} | {old_side.text}")
+            new_side = replace(new_side, text=f"{b.keys[n]} | {new_side.text}")
+        edit = Edit.changed(what, kind, old_side, new_side, labels)
         keyed.append(((float(n), 1, o), edit))
 
     for n in _top_unmatched(b, r):
@@ -614,7 +681,8 @@ def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int,
             continue
         kind = b.kinds[n]
         content, size = _content(b, n, r)
-        labels = presence_labels(kind, b.refs[n], b.refs[b.parent[n]], _section_of(b, n), added=True)
+        wrapped = tuple(b.texts[c] for c in b.children[n] if c in r)  # existing criteria it now groups
+        labels = presence_labels(kind, b.refs[n], b.refs[b.parent[n]], _section_of(b, n), added=True, wrapped=wrapped)
         edit = Edit.inserted(kind, _side(b, n), labels, content, size)
         keyed.append(((float(n), 1, -1), edit))
 
@@ -623,7 +691,8 @@ def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int,
             continue
         kind = a.kinds[o]
         content, size = _content(a, o, m)
-        labels = presence_labels(kind, a.refs[o], a.refs[a.parent[o]], _section_of(a, o), added=False)
+        wrapped = tuple(a.texts[c] for c in a.children[o] if c in m)
+        labels = presence_labels(kind, a.refs[o], a.refs[a.parent[o]], _section_of(a, o), added=False, wrapped=wrapped)
         # a deletion sits after the partner of the node before it (its previous sibling's subtree, or its parent)
         p = a.parent[o]
         sibs = a.children[p]

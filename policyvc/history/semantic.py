@@ -10,6 +10,8 @@ free wording, so a label is always backed by a parsed value.
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -21,6 +23,7 @@ from policyvc.parser.nodes import (
     Criterion,
     Dose,
     DoseLimitFact,
+    PrescriberFact,
     StateRule,
     WeightBandFact,
 )
@@ -50,6 +53,12 @@ class Label:
         else:
             values = ""
         return f"{self.name}{values} ({self.direction.value})"
+
+
+def net_direction(labels: tuple[Label, ...] | list[Label]) -> Direction:
+    """The direction of a change with these labels: one way if every directed label points that way, else neutral."""
+    ways = {lb.direction for lb in labels} - {Direction.NEUTRAL}
+    return ways.pop() if len(ways) == 1 else Direction.NEUTRAL
 
 
 _ALL_OF = (Connective.ALL, Connective.BOTH)
@@ -124,6 +133,183 @@ def duration_label(old: ApprovalDuration, new: ApprovalDuration, line: str) -> L
     return Label(f"approval duration changed for {line}", direction, old.text, new.text)
 
 
+# --- typed changes read from a criterion's wording: bounds and lists --------------------------------------------
+
+_MIN_BOUND = r"≥|>=|>|\\geq|at least|more than|greater than|minimum of"
+_MAX_BOUND = (
+    r"≤|<=|<|\\leq|less than|fewer than|no more than|up to|does not exceed|not to exceed|maximum of"
+    r"|within the (?:past|last|previous)"
+)
+_BOUND = re.compile(
+    rf"(?P<cmp>{_MIN_BOUND}|{_MAX_BOUND})\s*(?P<num>-?\d+(?:[.,]\d+)*)\s*(?P<unit>%|[^\W\d][\w/]*)?", re.I
+)
+# a comparator after its number: "55% or greater", "2 or more exacerbations", "50,000/mcL or below"
+_POSTFIX_BOUND = re.compile(
+    r"(?P<num>-?\d+(?:[.,]\d+)*)\s*(?P<unit>%|[^\W\d][\w/]*)?\s+or\s+(?P<cmp>greater|more|higher|above|less|fewer|lower|below)\b",
+    re.I,
+)
+_POSTFIX_MIN = frozenset({"greater", "more", "higher", "above"})
+_MIN_RE = re.compile(rf"^(?:{_MIN_BOUND})$", re.I)
+_TIME_UNITS = frozenset(_DAYS)
+_NEGATION = re.compile(r"\b(?:not|none|no|without|neither|nor|except|excluding)\b", re.I)
+_BOUND_NEGATION = re.compile(r"\b(?:not|none|no|without|neither|nor)\b(?! to exceed)", re.I)
+_EXAMPLES = re.compile(r"\(e\.g\.,?[^()]*$", re.I)
+_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class _Bound:
+    minimum: bool
+    value: float
+    unit: str
+    text: str
+    negated: bool  # under a negation ("has not received … within the past 6 months"): it bounds an exclusion
+
+
+def _bounds(text: str) -> list[_Bound]:
+    found: list[tuple[int, _Bound]] = []
+    for m in _BOUND.finditer(text):
+        cmp = " ".join(m.group("cmp").lower().split())
+        negated = bool(_BOUND_NEGATION.search(text[: m.start()])) and "exceed" not in cmp
+        value = float(m.group("num").replace(",", ""))
+        bound = _Bound(
+            bool(_MIN_RE.match(cmp)), value, (m.group("unit") or "").lower(), " ".join(m.group(0).split()), negated
+        )
+        found.append((m.start(), bound))
+    for m in _POSTFIX_BOUND.finditer(text):
+        if any(start <= m.start() < start + len(b.text) for start, b in found):
+            continue
+        negated = bool(_BOUND_NEGATION.search(text[: m.start()]))
+        value = float(m.group("num").replace(",", ""))
+        minimum = m.group("cmp").lower() in _POSTFIX_MIN
+        found.append(
+            (m.start(), _Bound(minimum, value, (m.group("unit") or "").lower(), " ".join(m.group(0).split()), negated))
+        )
+    return [b for _, b in sorted(found, key=lambda x: x[0])]
+
+
+def bound_labels(old: str, new: str) -> tuple[Label, ...]:
+    """A threshold or a duration that moved: ``≥ 150 cells/mcL → ≥ 300 cells/mcL`` raises a minimum (narrows).
+
+    Bounds are paired in order when both texts have the same bounds (comparator and unit); a raised minimum or a
+    lowered maximum admits fewer members — under a negation (``has not received … within the past 6 months``)
+    the other way round.  A time unit makes it a duration (``at least 8 weeks → 12 weeks`` lengthens a required
+    trial; ``within the past 12 months → 6 months`` shortens a window).  Numbers that moved without a comparator
+    are a neutral ``value changed`` (never "wording changed").
+    """
+    bo, bn = _bounds(old), _bounds(new)
+    paired = len(bo) == len(bn) and all(
+        (x.minimum, x.unit, x.negated) == (y.minimum, y.unit, y.negated) for x, y in zip(bo, bn, strict=True)
+    )
+    out = []
+    if paired:
+        for x, y in zip(bo, bn, strict=True):
+            if x.value == y.value:
+                continue
+            raised = y.value > x.value
+            narrows = (raised == x.minimum) != x.negated
+            direction = Direction.MORE if narrows else Direction.LESS
+            if x.unit in _TIME_UNITS:
+                name = "duration lengthened" if raised else "duration shortened"
+            else:
+                name = "threshold raised" if raised else "threshold lowered"
+            out.append(Label(name, direction, x.text, y.text))
+    if out:
+        return tuple(out)
+    return _value_labels(old, new)
+
+
+def _value_labels(old: str, new: str) -> tuple[Label, ...]:
+    """Numbers that changed in an otherwise equal text: a typed, neutral change with its values."""
+    if _NUMBER.sub("#", old) != _NUMBER.sub("#", new):
+        return ()
+    ot, nt = list(_TOKEN.finditer(old)), list(_TOKEN.finditer(new))
+    sm = difflib.SequenceMatcher(None, [m.group(0) for m in ot], [m.group(0) for m in nt], autojunk=False)
+    out = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            continue
+        after = " ".join(m.group(0).lower() for m in nt[j2 : j2 + 1])
+        name = "duration changed" if after in _TIME_UNITS else "value changed"
+        out.append(Label(name, Direction.NEUTRAL, _snip(old, ot, i1, i2), _snip(new, nt, j1, j2)))
+    return tuple(out)
+
+
+def _clip(text: str, n: int = 48) -> str:
+    t = " ".join(text.split()).rstrip(";:. ")
+    return t if len(t) <= n else t[: n - 1] + "…"
+
+
+_TOKEN = re.compile(r"[^\W_][\w’'®-]*|[^\w\s]")
+_SEPARATORS = frozenset({",", "or", "and", "nor"})
+_ENUMERATOR = re.compile(r"[a-z]|[ivx]+|\d+|[()]", re.I)
+
+
+def _snip(text: str, toks: list[re.Match[str]], lo: int, hi: int) -> str:
+    """The words changed with three words either side, as written."""
+    if not toks:
+        return ""
+    return text[toks[max(0, lo - 3)].start() : toks[min(len(toks), hi + 3) - 1].end()]
+
+
+def _span(text: str, toks: list[re.Match[str]], kept: list[int], lo: int, hi: int) -> str:
+    """The list's words ``lo:hi`` (by index among its words) with two words either side, as written."""
+    a, b = max(0, lo - 2), min(len(kept), hi + 2)
+    if a >= b:
+        return ""
+    return text[toks[kept[a]].start() : toks[kept[b - 1]].end()]
+
+
+def list_labels(old: str, new: str) -> tuple[Label, ...]:
+    """An item added to or removed from an inline list: its direction follows from the list's logic.
+
+    Under a negation (``not prescribed concurrently with A, B, or C``, ``none of``) one more item excludes more
+    members; in a positive ``or`` list (``an oncologist or hematologist``) it is one more way to qualify; in an
+    ``and`` list one more requirement.  Examples (``e.g., …``) change nothing.  Only a whole item counts: the
+    words added or removed start with the list's ``or`` / ``and`` or end with its comma (``relapsed or
+    refractory`` removed from a diagnosis is a qualifier, not an item).
+    """
+    ot, nt = list(_TOKEN.finditer(old)), list(_TOKEN.finditer(new))
+    # the list's words without its separators: "A or B" → "A, B, or C" adds one item, C, whatever the commas do
+    ow = [k for k, m in enumerate(ot) if m.group(0).lower() not in _SEPARATORS]
+    nw = [k for k, m in enumerate(nt) if m.group(0).lower() not in _SEPARATORS]
+    sm = difflib.SequenceMatcher(None, [ot[k].group(0) for k in ow], [nt[k].group(0) for k in nw], autojunk=False)
+    ops = [op for op in sm.get_opcodes() if op[0] != "equal"]
+    if len(ops) != 1 or ops[0][0] not in ("insert", "delete"):
+        return ()
+    tag, a1, a2, b1, b2 = ops[0]
+    added = tag == "insert"
+    toks, kept, lo, hi = (nt, nw, b1, b2) if added else (ot, ow, a1, a2)
+    first, last = kept[lo], kept[hi - 1]
+    if all(_ENUMERATOR.fullmatch(m.group(0)) for m in toks[first : last + 1] if m.group(0) not in _SEPARATORS):
+        return ()  # "(a or b)" → "(a, b, or c)": the enumerator of a group whose new child has its own label
+    # a whole item: a separator of the list right before or right after the words added or removed
+    neighbours = [toks[k].group(0).lower() for k in (first - 1, last + 1) if 0 <= k < len(toks)]
+    if not any(w in _SEPARATORS for w in neighbours):
+        return ()
+    window = [m.group(0).lower() for m in toks[max(0, first - 3) : last + 4]]
+    before = (new if added else old)[: toks[first].start()]
+    values = (_span(old, ot, ow, a1, a2), _span(new, nt, nw, b1, b2))
+    if _EXAMPLES.search(before):
+        return (Label("examples changed", Direction.NEUTRAL, *values),)
+    where = "added to" if added else "removed from"
+    if _NEGATION.search(before):
+        return (Label(f"item {where} an exclusion list", Direction.MORE if added else Direction.LESS, *values),)
+    if "and" in window and "or" not in window:
+        return (Label(f"requirement {where} an all-of list", Direction.MORE if added else Direction.LESS, *values),)
+    if "or" not in window and "nor" not in window and "," not in window:
+        return ()
+    return (Label(f"alternative {where} an any-of list", Direction.LESS if added else Direction.MORE, *values),)
+
+
+def _prescriber_label(old: PrescriberFact, new: PrescriberFact) -> Label | None:
+    o, n = set(old.specialties), set(new.specialties)
+    if o == n or not (o <= n or n <= o):
+        return None
+    direction = Direction.LESS if n > o else Direction.MORE  # one more specialty may prescribe
+    return Label("prescriber specialties changed", direction, ", ".join(old.specialties), ", ".join(new.specialties))
+
+
 def update_labels(kind: NodeKind, old: object, new: object) -> tuple[Label, ...]:
     """Labels for a node whose wording changed (``kind`` is the diff-tree kind)."""
     out: list[Label | None] = []
@@ -135,6 +321,10 @@ def update_labels(kind: NodeKind, old: object, new: object) -> tuple[Label, ...]
             out.append(_dose_label(fo.dose, fn.dose))
         elif isinstance(fo, AgeFact) and isinstance(fn, AgeFact):
             out.append(_age_label(fo, fn))
+        elif isinstance(fo, PrescriberFact) and isinstance(fn, PrescriberFact):
+            out.append(_prescriber_label(fo, fn))
+        if not any(out):
+            out.extend(bound_labels(old.text, new.text) or list_labels(old.text, new.text))
         out.append(_connective_label(old.connective, old.at_least, new.connective, new.at_least))
     elif isinstance(old, CriteriaSet) and isinstance(new, CriteriaSet):
         if old.rule and new.rule:
@@ -169,20 +359,45 @@ def _parent_connective(parent: object) -> Connective | None:
 
 
 def presence_labels(
-    kind: NodeKind, node: object, parent: object, section: str | None, *, added: bool
+    kind: NodeKind,
+    node: object,
+    parent: object,
+    section: str | None,
+    *,
+    added: bool,
+    wrapped: tuple[str, ...] = (),
 ) -> tuple[Label, ...]:
-    """Labels for an inserted (``added``) or deleted node, given its parent's AST node and its section id."""
+    """Labels for an inserted (``added``) or deleted node, given its parent's AST node and its section id.
+
+    ``wrapped``: the texts of existing criteria the new node now groups (they moved under it).
+    """
     verb = "added" if added else "removed"
+    if isinstance(node, Criterion) and wrapped and node.connective is Connective.ANY:
+        # "Failure of X" → "one of: (a) failure of X; (b) a new bypass": the old criterion is one way among several
+        alternatives = tuple(c.text for c in node.children)
+        if len(alternatives) > len(wrapped):
+            group = f"one of {len(alternatives)}: " + "; ".join(_clip(t) for t in alternatives)
+            single = "; ".join(_clip(t) for t in wrapped)
+            if added:
+                return (Label("criterion widened into an any-of group", Direction.LESS, single, group),)
+            return (Label("any-of group narrowed to its criterion", Direction.MORE, group, single),)
     if isinstance(node, Criterion):
         connective = _parent_connective(parent)
+        to = "to" if added else "from"
+        # what it was and became: absent → the criterion (added), the criterion → absent (removed)
+        values = (None, _clip(node.text)) if added else (_clip(node.text), None)
+        if connective is Connective.NONE:
+            # one more thing a member must not have
+            direction = Direction.MORE if added else Direction.LESS
+            return (Label(f"exclusion {verb} {to} a none-of list", direction, *values),)
         if connective in _ALL_OF:
             # one more thing every member must meet
             direction = Direction.MORE if added else Direction.LESS
-            return (Label(f"criterion {verb} to an all-of set", direction),)
+            return (Label(f"criterion {verb} {to} an all-of set", direction, *values),)
         if connective is Connective.ANY:
             direction = Direction.LESS if added else Direction.MORE  # one more way to qualify
-            return (Label(f"option {verb} to an any-of group", direction),)
-        return (Label(f"criterion {verb}", Direction.NEUTRAL),)
+            return (Label(f"option {verb} {to} an any-of group", direction, *values),)
+        return (Label(f"criterion {verb}", Direction.NEUTRAL, *values),)
     if isinstance(node, CriteriaSet):
         title = node.title
         if section in ("I", "II"):

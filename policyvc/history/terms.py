@@ -87,7 +87,7 @@ LINES_OF_BUSINESS = {"commercial": "commercial", "medicaid": "medicaid", "him": 
 CONCEPT_WORDS = {
     "references": "references", "reference": "references",
     "weight": "weight", "weight-based": "weight", "kg": "weight",
-    "age": "age", "aged": "age",
+    "aged": "age",
     "redirection": "step therapy", "redirections": "step therapy", "by-pass": "step therapy",
     "by-passing": "step therapy", "bypass": "step therapy",
     "availability": "product availability",
@@ -99,7 +99,8 @@ _PHRASES = (
     (re.compile(r"\b(approval|authorization) (duration|period)|\bduration of (approval|authorization)\b"
                 r"|\b(approval|approved|authorization|authorized)\b[^;]*?\b\d+\s*(months?|weeks?|days?|years?)\b"
                 r"|\b\d+[- ](month|week|year)s?\b approval", re.I), "approval duration"),
-    (re.compile(r"\b(years?|months?) of age\b|\bage (limit|requirement|restriction|threshold|range)", re.I), "age"),
+    (re.compile(r"\b(years?|months?) of age\b|\bage (limit|requirement|restriction|threshold|range|expansion)"
+                r"|\bage\s*(≥|>|≤|<|\\geq|\\leq)", re.I), "age"),
     (re.compile(r"\brevised language\b|\bwording\b|\breworded\b|\brephrased\b|\beditorial\b|\blanguage\b", re.I),
      "wording"),
     (re.compile(r"\b(dose|dosing|dosage)\b", re.I), "dose"),
@@ -183,18 +184,28 @@ def terms(text: str, own: frozenset[str] = frozenset(), *, claim: bool = True) -
     come from what changed and where it sits, and every word may be a drug name
     a clause names.
     """
-    out: set[str] = set()
+    return frozenset(term_words(text, own, claim=claim))
+
+
+def term_words(text: str, own: frozenset[str] = frozenset(), *, claim: bool = True) -> dict[str, frozenset[str]]:
+    """The terms of a text, each with the words of the text it was read from (``relaps`` ← ``relapsed``)."""
+    out: dict[str, set[str]] = {}
+
+    def add(term: str, word: str) -> None:
+        out.setdefault(term, set()).add(" ".join(word.split()))
+
     for m in _STATE_NAME_RE.finditer(text):
-        out.add("state:" + _STATE_NAMES[m.group(1).lower()])
+        add("state:" + _STATE_NAMES[m.group(1).lower()], m.group(0))
     for m in _STATE_CODE_RE.finditer(text):
-        out.add("state:" + m.group(1))
+        add("state:" + m.group(1), m.group(0))
     for m in _APPENDIX_RE.finditer(text):
-        out.add("appendix:" + m.group(1).upper())
+        add("appendix:" + m.group(1).upper(), m.group(0))
     for m in _CODE_RE.finditer(text):
-        out.add("code:" + m.group(1))
+        add("code:" + m.group(1), m.group(0))
     for pattern, concept in _PHRASES:
-        if (claim or concept != "approval duration") and pattern.search(text):
-            out.add(concept)
+        if claim or concept != "approval duration":
+            for m in pattern.finditer(text):
+                add(concept, m.group(0))
     names: set[str] = set()
     if claim:
         for m in _CAPITALISED_RE.finditer(text):
@@ -207,25 +218,31 @@ def terms(text: str, own: frozenset[str] = frozenset(), *, claim: bool = True) -
                 continue  # a Title Case phrase ("Acute Radiation Syndrome") names a set, not a drug
             if name not in _NOT_NAMES and name not in GENERIC and name not in _STATE_NAMES and not is_own(name, own):
                 names.add(name)
-    low = text.lower().replace("’", "'")
-    for w in _WORD_RE.findall(low):
+    low = text.replace("’", "'")
+    for m in _WORD_RE.finditer(low.lower()):
+        w, surface = m.group(0), low[m.start() : m.end()]
         if w in LINES_OF_BUSINESS:
-            out.add("lob:" + LINES_OF_BUSINESS[w])
+            add("lob:" + LINES_OF_BUSINESS[w], surface)
         elif w in CONCEPT_WORDS:
-            out.add(CONCEPT_WORDS[w])
-        elif w in GENERIC or w.isdigit() or len(w) <= 2 or is_own(w, own):
-            continue
+            add(CONCEPT_WORDS[w], surface)
+        elif w in GENERIC or w.isdigit() or len(w) <= 2 or is_own(w, own) or stem(w) in SPECIFIC_CONCEPTS:
+            continue  # a concept ("age") is read from its phrases ("age limit", "Age ≥"), not from "bone age"
         elif w in names or (claim and _is_drug_word(w)):
             names.add(w)
+            add("drug:" + w, surface)
         else:
-            out.add(stem(w))
+            add(stem(w), surface)
             if not claim and len(w) >= 4:
-                out.add("drug:" + w)  # evidence only when a clause names this word as a drug
-    out.update("drug:" + n for n in names)
+                add("drug:" + w, surface)  # evidence only when a clause names this word as a drug
+    for m in _CAPITALISED_RE.finditer(text):
+        if m.group(1).lower() in names:
+            add("drug:" + m.group(1).lower(), m.group(0))
     if claim:
-        out.update("num:" + n for n in numbers(text))
-        out.update(sections_named(text))
-    return frozenset(out)
+        for m in _NUM_RE.finditer(text):
+            add("num:" + m.group(1).replace(",", ""), m.group(1))
+        for section in sections_named(text):
+            add(section, section.split(":")[1])
+    return {t: frozenset(ws) for t, ws in out.items()}
 
 
 def weight(term: str) -> int:

@@ -9,7 +9,7 @@ from typing import Any, NoReturn
 
 import click
 
-from policyvc.parser.errors import PolicyError
+from policyvc.errors import PolicyError
 
 _PATH = click.Path(path_type=Path)
 
@@ -102,7 +102,7 @@ def _in_force(store: Path, reference: str, on: Any) -> Any:
 @click.argument("request_file", metavar="REQUEST.json", type=_PATH)
 @click.option("--as-of", "as_of", metavar="DATE", help="Use the version in force on DATE (default: the request date).")
 @click.option("--store", type=_PATH, help="The version store (default policy_versions/).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def evaluate_cmd(reference: str, request_file: Path, as_of: str | None, store: Path | None, fmt: str) -> None:
     """Decide a request by the version of REFERENCE in force: the decision, then its trace."""
     from policyvc.dates import parse_date
@@ -137,9 +137,9 @@ def evaluate_cmd(reference: str, request_file: Path, as_of: str | None, store: P
 @click.argument("to_date", metavar="TO")
 @click.option("--cases", type=_PATH, required=True, help="A folder of request (or decision-table) JSON files.")
 @click.option("--store", type=_PATH, help="The version store (default policy_versions/).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def impact_cmd(reference: str, from_date: str, to_date: str, cases: Path, store: Path | None, fmt: str) -> None:
-    """Replay request cases against versions FROM and TO; exit 1 if any decision changes."""
+    """Replay request cases against versions FROM and TO; exit 1 if any decision changes or needs re-attestation."""
     from policyvc.dates import parse_date
     from policyvc.rules.impact import Impact, impact_cases, read_cases, render_json, render_text
 
@@ -154,5 +154,5 @@ def impact_cmd(reference: str, from_date: str, to_date: str, cases: Path, store:
         sys.stdout.write(render_json(results))
     else:
         sys.stdout.write(render_text(results, f"{reference}@{old.date}", f"{reference}@{new.date}"))
-    if any(r.flipped for r in results):
+    if any(r.flipped or (r.rereview and not r.skipped) for r in results):
         sys.exit(1)

@@ -272,7 +272,7 @@ class Names:
 
 
 def package_name(reference: str) -> str:
-    if not _REFERENCE.match(reference):
+    if not _REFERENCE.fullmatch(reference):
         raise GenerateError(f"reference number {reference!r} cannot name a module")
     return identifier(reference.lower().replace(".", "_").replace("-", "_"))
 

@@ -7,32 +7,38 @@ schema, generated from the AST of every stored version of a policy (which sets, 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import Policy, StepTherapyFact, iter_criteria
 from policyvc.rules import runtime as rt
+from policyvc.rules.jsonload import JSONInputError, load_file
 from policyvc.rules.model import Lowering
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
-_NUMBER = {"type": "number", "minimum": 0}
+
+
+def _number(key: str) -> dict[str, Any]:
+    """A measurement's schema: a JSON number within the runtime's range for it."""
+    low, high = rt.RANGES[key]
+    return {"type": "number", "minimum": float(low) if low else 0, "maximum": high}
 
 
 def read_request(path: Path) -> dict[str, Any]:
     """The JSON object in ``path`` (a case file's ``request`` member if it has one)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = load_file(path)  # strict: bounded size, depth and digits, no duplicate keys
     except OSError as exc:
         raise PolicyError(f"cannot read request: {exc.strerror}", source=str(path)) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PolicyError(f"request is not JSON: {exc}", source=str(path)) from None
+    except JSONInputError as exc:
+        raise PolicyError(f"request is not valid JSON: {exc}", source=str(path)) from None
     if isinstance(data, dict) and "request" in data and isinstance(data["request"], dict):
         data = data["request"]
     if not isinstance(data, dict):
         raise PolicyError("request must be a JSON object", source=str(path))
+    check_request(data, str(path))  # by the contract, here: a bad value is an input error wherever it is read
     return data
 
 
@@ -85,11 +91,17 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
                 "type": "object",
                 "additionalProperties": False,
                 "properties": {
-                    "age": {**_NUMBER, "description": "years; else computed from birth_date on the request date"},
+                    "age": {
+                        **_number("member.age"),
+                        "description": "years; else computed from birth_date on the request date",
+                    },
                     "birth_date": _DATE,
-                    "weight_kg": _NUMBER,
-                    "height_cm": _NUMBER,
-                    "bsa_m2": {**_NUMBER, "description": "else Mosteller from height_cm and weight_kg"},
+                    "weight_kg": _number("member.weight_kg"),
+                    "height_cm": _number("member.height_cm"),
+                    "bsa_m2": {
+                        **_number("member.bsa_m2"),
+                        "description": "else Mosteller from height_cm and weight_kg",
+                    },
                     "state": {"type": "string", "pattern": "^[A-Za-z]{2}$"},
                     "line_of_business": {"enum": list(rt.LINES_OF_BUSINESS)},
                     "renewal_date": _DATE,
@@ -109,15 +121,26 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
                 "type": "object",
                 "additionalProperties": False,
                 "properties": {
-                    "amount": _NUMBER,
+                    "amount": _number("dose.amount"),
                     "unit": {"enum": list(rt.UNITS)},
                     "route": {"enum": list(rt.ROUTES)},
                     "frequency": {"type": "string", "minLength": 1},
-                    "doses": {"type": "integer", "minimum": 0, "description": "doses per chemotherapy cycle"},
-                    "course_doses": {"type": "integer", "minimum": 0, "description": "doses in the course"},
+                    "doses": {
+                        "type": "integer",
+                        "minimum": 0,
+                        "maximum": rt.MAX_DOSES,
+                        "description": "doses per chemotherapy cycle",
+                    },
+                    "course_doses": {
+                        "type": "integer",
+                        "minimum": 0,
+                        "maximum": rt.MAX_DOSES,
+                        "description": "doses in the course",
+                    },
                     "quantity": {
                         "type": "integer",
                         "minimum": 0,
+                        "maximum": rt.MAX_DOSES,
                         "description": "units dispensed (syringes, vials, pens) per cycle, or per course",
                     },
                 },
@@ -132,7 +155,7 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
             "measures": {
                 "type": "object",
                 "additionalProperties": False,
-                "properties": {name: {**_NUMBER, "description": text} for name, text in measures.items()},
+                "properties": {name: {**_number("measures"), "description": text} for name, text in measures.items()},
             },
             "criteria_set": {"enum": list(sets)},
             "attestations": {

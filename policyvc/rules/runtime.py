@@ -15,7 +15,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, NamedTuple, NotRequired, TypedDict
 
@@ -120,38 +120,72 @@ def _and(parts: Sequence[Result]) -> Result:
 # --- the request ----------------------------------------------------------------------
 
 
+# The ranges a measurement may take: beyond them a value is a typo or an attack, never a member.  They also
+# keep the arithmetic finite: a weight, height or BSA is a divisor (never 0) and a dose is scaled by them.
+RANGES: dict[str, tuple[Num, Num]] = {
+    "member.age": (0, 150),
+    "member.weight_kg": (Decimal("0.1"), 1000),
+    "member.height_cm": (10, 300),
+    "member.bsa_m2": (Decimal("0.01"), 10),
+    "dose.amount": (0, 1_000_000),
+    "measures": (-1_000_000_000, 1_000_000_000),  # any number a criterion compares (a score may be negative)
+}
+MAX_DOSES = 10_000
+MAX_TEXT = 1_000  # characters of one name (a diagnosis, a drug, a specialty, a state)
+FIRST_DATE = dt.date(1900, 1, 1)  # request, birth and renewal dates: durations added to them stay representable
+LAST_DATE = dt.date(2199, 12, 31)
+
+
+def brief(value: object) -> str:
+    """``value`` for an error message, bounded whatever it is (no huge repr, no recursion, no 5,000-digit int)."""
+    if type(value) is int:
+        if value.bit_length() > 64:  # repr() of 5,000 digits raises; the size is what the reader needs
+            return f"an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
+        return repr(value)
+    if type(value) is str:
+        return repr(value if len(value) <= 40 else value[:37] + "…")
+    if value is None or type(value) is bool or type(value) is float:
+        return repr(value)
+    if type(value) is dict:
+        return "an object"
+    if type(value) is list:
+        return "a list"
+    return f"a {type(value).__name__}"
+
+
 def _number(value: object, key: str) -> Decimal | int:
-    """A JSON number: an int stays an int (exact, and cheaper), anything else becomes a Decimal of its digits."""
+    """A JSON number in the key's range: an int stays an int (exact, and cheaper), a float becomes its Decimal."""
     kind = type(value)
+    low, high = RANGES.get(key) or RANGES[key.partition(".")[0]]
     if kind is int:
-        if value < 0:  # type: ignore[operator]
-            raise RequestError(f"{key} must be a finite number ≥ 0, not {value!r}")
-        return value  # type: ignore[return-value]
-    if kind is not float and kind is not str:
-        raise RequestError(f"{key} must be a number, not {type(value).__name__}")
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        raise RequestError(f"{key} must be a number, not {value!r}") from None
-    if not number.is_finite() or number < 0:
-        raise RequestError(f"{key} must be a finite number ≥ 0, not {value!r}")
-    return number
+        if low <= value <= high:  # type: ignore[operator]
+            return value  # type: ignore[return-value]
+    elif kind is float:
+        if low <= value <= high:  # type: ignore[operator]  # NaN and infinities fail this too
+            return Decimal(str(value))
+    elif kind is str:
+        raise RequestError(f"{key} must be a number (a finite JSON number, not a string), not {brief(value)}")
+    else:
+        raise RequestError(f"{key} must be a number, not {brief(value)}")
+    raise RequestError(f"{key} must be a finite number from {low} to {high}, not {brief(value)}")
 
 
 def _date(value: object, key: str) -> dt.date:
     if type(value) is not str:
-        raise RequestError(f"{key} must be a date YYYY-MM-DD, not {value!r}")
+        raise RequestError(f"{key} must be a date YYYY-MM-DD, not {brief(value)}")
     day = _iso_date(value)
     if day is None:
-        if not _ISO.match(value):
-            raise RequestError(f"{key} must be a date YYYY-MM-DD, not {value!r}")
-        raise RequestError(f"{key} {value!r} is not a real calendar date")
+        if not _ISO.fullmatch(value):
+            raise RequestError(f"{key} must be a date YYYY-MM-DD, not {brief(value)}")
+        raise RequestError(f"{key} {brief(value)} is not a real calendar date")
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise RequestError(f"{key} {value} is out of range: expected a date from {FIRST_DATE} to {LAST_DATE}")
     return day
 
 
 @functools.lru_cache(maxsize=4096)
 def _iso_date(value: str) -> dt.date | None:
-    if not _ISO.match(value):
+    if not _ISO.fullmatch(value):
         return None
     try:
         return dt.date.fromisoformat(value)
@@ -160,30 +194,32 @@ def _iso_date(value: str) -> dt.date | None:
 
 
 def _text(value: object, key: str) -> str:
+    if type(value) is str and len(value) > MAX_TEXT:  # before any work on it (strip, NFKC, matching)
+        raise RequestError(f"{key} is {len(value)} characters long: at most {MAX_TEXT} are read")
     if type(value) is not str or not value.strip():
-        raise RequestError(f"{key} must be a non-empty string, not {value!r}")
+        raise RequestError(f"{key} must be a non-empty string, not {brief(value)}")
     return value.strip()
 
 
 def _choice(value: object, key: str, choices: Sequence[str]) -> str:
     if value not in choices:
-        raise RequestError(f"{key} must be one of {', '.join(choices)}, not {value!r}")
+        raise RequestError(f"{key} must be one of {', '.join(choices)}, not {brief(value)}")
     return str(value)
 
 
 def _object(value: object, key: str) -> dict[str, object]:
     if type(value) is not dict:
-        raise RequestError(f"{key} must be an object, not {type(value).__name__}")
+        raise RequestError(f"{key} must be an object, not {brief(value)}")
     allowed = _ALLOWED.get(key)
     if allowed is not None and not allowed.issuperset(value):
         name = next(name for name in value if name not in allowed)
-        raise RequestError(f"unknown key {(key + '.' if key else '') + str(name)!r}")
+        raise RequestError(f"unknown key {brief((key + '.' if key else '') + str(name))}")
     return value
 
 
 def _strings(value: object, key: str) -> tuple[str, ...]:
     if type(value) is not list:
-        raise RequestError(f"{key} must be a list of strings, not {type(value).__name__}")
+        raise RequestError(f"{key} must be a list of strings, not {brief(value)}")
     return tuple(_text(item, f"{key}[{i}]") for i, item in enumerate(value))
 
 
@@ -282,7 +318,7 @@ class Facts:
         if value is not None:
             state = _text(value, "member.state").upper()
             if len(state) != 2 or not state.isascii() or not state.isalpha():
-                raise RequestError(f"member.state must be a two-letter state code, not {value!r}")
+                raise RequestError(f"member.state must be a two-letter state code, not {brief(value)}")
             self.state = state
         value = m.get("line_of_business")
         self.lob = None
@@ -290,7 +326,7 @@ class Facts:
             self.lob = line_of_business(_text(value, "member.line_of_business"))
             if self.lob is None:
                 raise RequestError(
-                    f"member.line_of_business must be one of {', '.join(LINES_OF_BUSINESS)}, not {value!r}"
+                    f"member.line_of_business must be one of {', '.join(LINES_OF_BUSINESS)}, not {brief(value)}"
                 )
         value = m.get("renewal_date")
         self.renewal = None if value is None else _date(value, "member.renewal_date")
@@ -320,7 +356,7 @@ class Facts:
         self.quantity = None if value is None else _count(value, "dose.quantity")
         value = get("dose_increase")
         if value is not None and type(value) is not bool:
-            raise RequestError(f"dose_increase must be true or false, not {value!r}")
+            raise RequestError(f"dose_increase must be true or false, not {brief(value)}")
         self.dose_increase: bool | None = value
         value = get("therapies")
         self.therapies: dict[str, str] | None = None
@@ -328,7 +364,7 @@ class Facts:
             if not isinstance(value, dict):
                 raise RequestError("therapies must be an object of drug: status")
             self.therapies = {
-                normalize(_text(drug, "therapies")): _choice(status, f"therapies.{drug}", THERAPY_STATUSES)
+                normalize(_text(drug, "therapies")): _choice(status, f"therapies.{str(drug)[:40]}", THERAPY_STATUSES)
                 for drug, status in value.items()
             }
         value = get("concurrent")
@@ -350,7 +386,7 @@ class Facts:
         self.attestations: dict[str, bool] = {} if value is None else _object(value, "attestations")  # type: ignore[assignment]
         for key, answer in self.attestations.items():
             if type(answer) is not bool:
-                raise RequestError(f"attestations.{key} must be true or false, not {answer!r}")
+                raise RequestError(f"attestations.{brief(key)} must be true or false, not {brief(answer)}")
 
 
 _EMPTY: dict[str, object] = {}
@@ -378,8 +414,8 @@ _NOTHING: frozenset[str] = frozenset()
 def _count(value: object, key: str) -> int | None:
     if value is None:
         return None
-    if type(value) is not int or value < 0:
-        raise RequestError(f"{key} must be a whole number ≥ 0, not {value!r}")
+    if type(value) is not int or not 0 <= value <= MAX_DOSES:
+        raise RequestError(f"{key} must be a whole number from 0 to {MAX_DOSES}, not {brief(value)}")
     return value
 
 
@@ -1075,7 +1111,7 @@ def pick_sets(sets: Sequence[SetSpec], wanted: str | None) -> Sequence[SetSpec]:
         key = normalize(wanted)
         chosen = [s for s in sets if normalize(s.title) == key]
     if not chosen:
-        raise RequestError(f"criteria_set {wanted!r} is not a criteria set of this policy version")
+        raise RequestError(f"criteria_set {brief(wanted)} is not a criteria set of this policy version")
     return chosen
 
 
@@ -1084,7 +1120,9 @@ def check_attestations(f: Facts, known: frozenset[str]) -> None:
         return
     for key in f.attestations:
         if key not in known:
-            raise RequestError(f"unknown key 'attestations.{key}': not a judgment criterion of this policy version")
+            raise RequestError(
+                f"unknown key {brief('attestations.' + key)}: not a judgment criterion of this policy version"
+            )
 
 
 def referral_of(

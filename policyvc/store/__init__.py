@@ -26,7 +26,7 @@ from policyvc.dates import in_force
 from policyvc.parser import parse_file_report
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import Policy
-from policyvc.store.meta import JSON_FILE, is_current, read_meta, stored_partial
+from policyvc.store.meta import JSON_FILE, current_json, read_meta, stored_partial
 from policyvc.store.paths import Version, check_reference, known_references, stored_as, stored_versions, versions_of
 from policyvc.store.source import PDF_NAME, read_source
 
@@ -131,12 +131,13 @@ class Store:
         name = stored_as(version.reference, version.date, version.path.name)
         data = read_source(version.path)
         policy: Policy | None = None
-        if version.path.name == PDF_NAME and is_current(read_meta(version.folder), version.path, data):
+        derived = current_json(read_meta(version.folder), version.path, data) if version.path.name == PDF_NAME else None
+        if derived is not None:
             from policyvc.serialize import from_json
 
             try:
-                policy = from_json((version.folder / JSON_FILE).read_bytes(), source=str(version.folder / JSON_FILE))
-            except (OSError, PolicyError):
+                policy = from_json(derived, source=str(version.folder / JSON_FILE))
+            except PolicyError:
                 policy = None  # a damaged derived file: the source is the truth
         if policy is None:
             recover = bool(stored_partial(version.folder, data))  # stored with --recover: read it the same way
@@ -147,11 +148,10 @@ class Store:
 
     def stored_json(self, version: Version) -> str | None:
         """The stored ``policy.json`` text when it is current for the source and the running parser."""
-        if not is_current(read_meta(version.folder), version.path, read_source(version.path)):
-            return None
+        derived = current_json(read_meta(version.folder), version.path, read_source(version.path))
         try:
-            return (version.folder / JSON_FILE).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            return None if derived is None else derived.decode("utf-8")  # the bytes meta.json vouches for
+        except UnicodeDecodeError:
             return None
 
     def history(self, reference: str) -> History:

@@ -50,9 +50,10 @@ from typing import TYPE_CHECKING, Any
 from policyvc.dates import check_date
 from policyvc.faults import fault
 from policyvc.parser.errors import PolicyError
+from policyvc.parser.hygiene import escape_invisible
 from policyvc.parser.nodes import RevisionEntry
 from policyvc.store.lock import store_lock
-from policyvc.store.meta import JSON_FILE, META_FILE, VersionMeta, new_entries, parse_meta, read_meta
+from policyvc.store.meta import JSON_FILE, META_FILE, VersionMeta, new_entries, parse_meta, read_derived, read_meta
 from policyvc.store.paths import Version, check_reference, stored_versions, valid_reference
 from policyvc.store.source import sha256
 
@@ -71,7 +72,7 @@ _SUBJECT = re.compile(r"^(?P<ref>\S+) @ (?P<date>\d{4}-\d{2}-\d{2})$")
 _HEX = re.compile(r"^[0-9a-f]{40}$")
 _BAD_REF_CHARS = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
-EXCLUDES = ("/.policyvc.lock", ".*.tmp", ".ingest-*")
+EXCLUDES = ("/.policyvc.lock", ".*.tmp", ".ingest-*", ".replaced/")  # .replaced/: kept copies (writer.py)
 
 Key = tuple[dt.date, str]  # (version date, reference): the order of the branch
 
@@ -148,9 +149,42 @@ def preflight(store: Path) -> None:
         return
     repo = open_repo(store, create=False)
     try:
+        check_objects(repo)
         _chain(repo, _branch(repo))
     finally:
         repo.close()
+
+
+_SOUND: set[tuple[str, str]] = set()  # (git dir, what HEAD resolves to) already found sound by this process
+
+
+def check_objects(repo: Repo) -> None:
+    """Refuse to write on top of a damaged repository: ``git fsck`` (every object inflated and hashed), once per
+    repository state and process, before the first commit is built on it."""
+    import git
+
+    try:
+        head = str(repo.git.rev_parse("--verify", "--quiet", "HEAD"))
+    except git.GitCommandError:
+        head = ""  # an unborn branch
+    key = (str(repo.git_dir), head)
+    if key in _SOUND:
+        return
+    with tempfile.TemporaryDirectory(prefix="policyvc-fsck-") as tmp:
+        # the objects only: the index is ours to rewrite (a killed writer may leave it behind the branch)
+        env = {"GIT_INDEX_FILE": str(Path(tmp) / "no-index")}
+        try:
+            repo.git.fsck("--no-dangling", "--no-progress", "--no-reflogs", env=env)
+        except git.GitCommandError as exc:
+            said = f"{exc.stdout}\n{exc.stderr}".replace("stdout: '", "").replace("stderr: '", "")
+            lines = [ln.strip(" '") for ln in said.splitlines() if ln.strip(" '")]
+            first = lines[0] if lines else f"exit code {exc.status}"
+            raise PolicyError(
+                f"the store's git repository is damaged (git fsck: {escape_invisible(first)[:200]}); nothing was "
+                "written: repair it (or restore .git from a backup) before writing to the store",
+                source=str(repo.git_dir),
+            ) from None
+    _SOUND.add(key)
 
 
 def open_repo(store: Path, *, create: bool) -> Repo:
@@ -266,7 +300,7 @@ def _chain(repo: Repo, branch: str) -> list[tuple[Key, str]]:
 
 
 def _subject_key(subject: str) -> Key | None:
-    m = _SUBJECT.match(subject.strip())
+    m = _SUBJECT.fullmatch(subject.strip())
     if not m or not valid_reference(m["ref"]):
         return None
     try:
@@ -313,18 +347,22 @@ def _write_tree(repo: Repo, entries: Iterable[tuple[bytes, int, str]]) -> bytes:
 
 def _folder_object(repo: Repo, version: Version) -> tuple[bytes, VersionMeta] | None:
     """Write a complete version folder's files as a tree; ``None`` when the folder is not complete."""
-    data = version.path.read_bytes()
+    data = read_derived(version.path)  # never through a symbolic link (the store refuses them too)
     meta = read_meta(version.folder)
     if meta is None or meta.sha256 != sha256(data) or meta.source != version.path.name:
-        return None  # an interrupted ingest: not a version yet
+        return None  # an interrupted ingest (or an edited meta.json, which sync rewrites): not a version yet
     try:
-        entries = [
-            (_write_object(repo, "blob", data), _FILE, version.path.name),
-            (_write_object(repo, "blob", (version.folder / JSON_FILE).read_bytes()), _FILE, JSON_FILE),
-            (_write_object(repo, "blob", (version.folder / META_FILE).read_bytes()), _FILE, META_FILE),
-        ]
-    except FileNotFoundError:
+        derived = read_derived(version.folder / JSON_FILE)
+        meta_bytes = read_derived(version.folder / META_FILE)
+    except OSError:
         return None
+    if sha256(derived) != meta.json_sha256:
+        return None  # policy.json is not the one meta.json was written with
+    entries = [
+        (_write_object(repo, "blob", data), _FILE, version.path.name),
+        (_write_object(repo, "blob", derived), _FILE, JSON_FILE),
+        (_write_object(repo, "blob", meta_bytes), _FILE, META_FILE),
+    ]
     return _write_tree(repo, entries), meta
 
 
@@ -377,6 +415,7 @@ def record(store: Path, touched: Iterable[tuple[str, dt.date]] = ()) -> Recordin
     with store_lock(store):
         repo = open_repo(store, create=True)
         try:
+            check_objects(repo)  # never a commit on top of a corrupted object
             _exclude_our_files(repo)
             return _record(repo, store, {(d, r) for r, d in touched})
         finally:
@@ -486,7 +525,7 @@ def _update_refs(repo: Repo, branch: str, old: str | None, new: str | None, tags
         commands.append(f"update {branch} {new} {old or _ZERO}")
     for (date, ref), sha in tags.items():
         name = f"refs/tags/{tag_name(ref, date)}"
-        if existing.get(name) != sha and _HEX.match(sha):
+        if existing.get(name) != sha and _HEX.fullmatch(sha):
             commands.append(f"update {name} {sha}")
     if not commands:
         return

@@ -10,11 +10,21 @@ new log entry) keep the later one; the earlier is reported as superseded.
 ``..``, no leading ``-``); git reads it after ``--`` with literal pathspecs,
 and blobs are read through GitPython's tree objects, never by a revision
 expression built from user text.
+
+The repository is someone else's, and so is its ``.git/config``: git is run
+so that no setting of it can execute a program (``log.showSignature`` with a
+``gpg.program``, ``core.fsmonitor``, an external diff or textconv, a lazy fetch
+from a promisor remote): no system or global config, every program-running key
+overridden on the command line (which wins over the repository's own), the
+options that turn those features off (blobs are read with ``git cat-file``
+under the same environment and overrides).
 """
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -59,6 +69,64 @@ def check_repo_path(path: str) -> str:
     return str(pure)
 
 
+# Settings of a foreign repository that would run a program; each is overridden with `-c` (command-line
+# configuration wins over the repository's).  Drivers named per repository (diff.<x>.textconv, filter.<x>.*) cannot
+# be listed: the options below (--no-textconv, --no-ext-diff) and reading blobs in process keep them from running.
+_SAFE_CONFIG = (
+    "log.showSignature=false",
+    "gpg.program=false",
+    "gpg.ssh.program=false",
+    "gpg.x509.program=false",
+    "core.fsmonitor=false",
+    "core.hooksPath=/dev/null",
+    "core.pager=cat",
+    "core.sshCommand=false",
+    "core.askPass=",
+    "credential.helper=",
+    "diff.external=",
+    "protocol.allow=never",
+)
+
+
+def _safe_env() -> dict[str, str]:
+    """The environment for git on a foreign repository: none of the caller's GIT_* settings, no system or
+    global configuration, no prompts and no lazy fetches."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_NO_LAZY_FETCH="1",
+        GIT_TERMINAL_PROMPT="0",
+        GIT_LITERAL_PATHSPECS="1",  # PATH is a file name, never pathspec magic
+        GIT_OPTIONAL_LOCKS="0",
+    )
+    return env
+
+
+def _git_log(git_dir: str, rel: str) -> str:
+    config = [arg for item in _SAFE_CONFIG for arg in ("-c", item)]
+    command = [
+        "git",
+        *config,
+        f"--git-dir={git_dir}",
+        "log",
+        "--no-show-signature",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--follow",
+        "--format=%x00%H",
+        "--name-status",
+        "HEAD",
+        "--",
+        rel,
+    ]
+    done = subprocess.run(command, capture_output=True, env=_safe_env(), stdin=subprocess.DEVNULL, check=False)
+    if done.returncode != 0:
+        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise PolicyError(f"cannot read the history ({said[0] if said else done.returncode})", source="git log")
+    return done.stdout.decode("utf-8", "surrogateescape")
+
+
 def read_history(repo_dir: Path, path: str) -> list[tuple[str, str, bytes]]:
     """Every version of the file: (commit, path at that commit, content), oldest first, renames followed."""
     import git
@@ -68,23 +136,27 @@ def read_history(repo_dir: Path, path: str) -> list[tuple[str, str, bytes]]:
         repo = git.Repo(repo_dir)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise PolicyError("not a git repository (give the root of one)", source=str(repo_dir)) from None
-    repo.git.update_environment(GIT_LITERAL_PATHSPECS="1")  # PATH is a file name, never pathspec magic
+    # blobs come from GitPython's `git cat-file --batch`: the same environment and overrides as `git log`
+    safe = _safe_env()
+    repo.git.update_environment(**safe, GIT_DIR=str(repo.git_dir))  # whatever GIT_DIR the caller's hook has
+    repo.git.set_persistent_git_options(c=list(_SAFE_CONFIG))
     try:
         try:
-            log = str(repo.git.log("--follow", "--format=%x00%H", "--name-status", "HEAD", "--", rel))
-        except git.GitCommandError as exc:
-            raise PolicyError(f"cannot read the history ({str(exc.stderr).strip()})", source=str(repo_dir)) from None
+            log = _git_log(str(repo.git_dir), rel)
+        except PolicyError as exc:
+            exc.source = str(repo_dir)
+            raise
         out: list[tuple[str, str, bytes]] = []
         for chunk in reversed(log.split("\x00")[1:]):
             lines = [ln for ln in chunk.splitlines() if ln.strip()]
-            if len(lines) < 2 or not _HEX.match(lines[0].strip()):
+            if len(lines) < 2 or not _HEX.fullmatch(lines[0].strip()):
                 continue  # a merge: --follow shows no change of the file for it
             status, *names = lines[1].split("\t")
             if status.startswith("D") or not names:
                 continue  # the file was deleted here
             try:
                 blob = repo.commit(lines[0].strip()).tree / names[-1]
-            except KeyError:
+            except (KeyError, ValueError):
                 continue
             out.append((lines[0].strip(), names[-1], bytes(blob.data_stream.read())))
     finally:

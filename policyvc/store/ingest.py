@@ -3,7 +3,10 @@
 A version is keyed by its reference number and the date of the latest entry
 of its own revision log (not the file's date).  Both are validated before they
 touch a path or git.  Re-ingesting the same document is a no-op; a different
-document under the same key is refused unless ``replace``.
+document under the same key is refused unless ``replace`` (its revision log
+needs a new, dated row); a replaced version is kept in the store
+(:func:`policyvc.store.writer.keep_replaced`).  A revision-log date more than a
+year after today is refused as a typo.
 
 Everything is parsed and checked before anything is written; the writes happen
 under the store lock: a new version is assembled in a hidden staging folder and
@@ -96,6 +99,28 @@ def _line_of(data: bytes, marker: bytes) -> int | None:
     return None
 
 
+FUTURE_DAYS = 366  # a version dated more than a year ahead is a typo'd year (06.15.62 for 06.15.26)
+
+
+def check_not_far_future(policy: Policy, *, source: str, today: dt.date | None = None) -> None:
+    """Refuse a revision-log date more than a year after ``today``, naming its row and the fix."""
+    today = today or dt.date.today()
+    for e in policy.revision_log:
+        if e.date is not None and (e.date - today).days > FUTURE_DAYS:
+            raise PolicyError(
+                f"revision-log date {e.date.isoformat()} is more than a year after today ({today.isoformat()}): "
+                f"a typo in the year? correct the date of the row {_row_name(e)} in the revision log (MM.DD.YY)",
+                source=source,
+                line=e.span.line or None,
+                page=e.span.page,
+            )
+
+
+def _row_name(e: RevisionEntry) -> str:
+    words = " ".join(e.description.split())
+    return repr(words if len(words) <= 60 else words[:57] + "…")
+
+
 def prepare(data: bytes, label: str, origin: str = "", *, recover: bool = False) -> Prepared:
     """Parse source bytes and validate the key they would be filed under.
 
@@ -109,6 +134,7 @@ def prepare(data: bytes, label: str, origin: str = "", *, recover: bool = False)
         exc.line = _line_of(data, b"Reference Number")
         raise
     date = key_date(policy, source=label)
+    check_not_far_future(policy, source=label)
     policy = dataclasses.replace(policy, source_name=stored_as(reference, date, source_name(data)))
     return Prepared(data, label, origin or label, policy, reference, date, suspicious_dates(policy), skipped)
 
@@ -130,7 +156,9 @@ def stdin_bytes() -> bytes:
     """The bytes of standard input (``-`` as a file name)."""
     import sys
 
-    return sys.stdin.buffer.read()
+    from policyvc.store.source import read_stream
+
+    return read_stream(sys.stdin.buffer)  # in chunks, never past the size limit
 
 
 def ingest_each(
@@ -178,7 +206,11 @@ def _unique(items: Iterable[Prepared]) -> list[Prepared]:
     return list(seen.values())
 
 
-def _status(store: Path, item: Prepared, replace: bool) -> Status:
+def filing_status(store: Path, item: Prepared, *, replace: bool = False) -> Status:
+    """What filing ``item`` would do — ``stored``, ``unchanged`` or ``replaced`` — or the refusal, in words.
+
+    The one rule for ingest and ``check``: nothing is written here.
+    """
     folder = version_folder(store, item.reference, item.date)
     existing = source_file(folder) if folder.is_dir() else None
     if existing is None:
@@ -187,7 +219,7 @@ def _status(store: Path, item: Prepared, replace: bool) -> Status:
     if existing.name == item.name and old == item.data:
         return "unchanged"
     if item.key_suspect:
-        # the date it would be filed under may be a typo: --replace would overwrite a real version
+        # the date it would be filed under may be a typo: the version stored there is another one
         (first, *_) = [w for w in item.warnings if w.key]
         raise PolicyError(
             f"{folder} already holds a different version of {item.reference} dated {item.date.isoformat()}, and "
@@ -197,9 +229,20 @@ def _status(store: Path, item: Prepared, replace: bool) -> Status:
             line=first.line,
         )
     if not replace:
+        stored = known_log(folder, old)
+        if stored is None:
+            label = stored_as(item.reference, item.date, existing.name)
+            stored = log_entries(parse_source(old, str(existing), stored_as=label))
+        same_log = not new_entries(log_entries(item.policy), stored)
+        what = (
+            "this file's revision log is the stored version's (no new row)"
+            if same_log
+            else f"this file's revision log adds no row dated after {item.date.isoformat()}"
+        )
         raise PolicyError(
             f"{folder} already holds a different version of {item.reference} dated {item.date.isoformat()} "
-            f"(sha256 {sha256(old)[:12]}…, this file {item.sha256[:12]}…); use --replace to replace it",
+            f"(sha256 {sha256(old)[:12]}…, this file {item.sha256[:12]}…), and {what}: a new revision needs a new "
+            "row in the revision log — add one with this revision's date and what changed, then file it again",
             source=item.label,
         )
     return "replaced"
@@ -274,7 +317,7 @@ def _ingest(
         plans: list[tuple[Prepared, Status]] = []
         for item in unique:  # every refusal before any write
             try:
-                plans.append((item, _status(store, item, replace)))
+                plans.append((item, filing_status(store, item, replace=replace)))
             except PolicyError as exc:
                 if not keep_going:
                     raise

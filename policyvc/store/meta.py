@@ -5,12 +5,19 @@ sha256, the revision log, the parser's version and fingerprint, when and from
 where the version was ingested.  It is written last, so a version whose
 ``meta.json`` names the sha256 of its source is complete; ``policy.json`` (the
 AST) is reused only under the same parser fingerprint.
+
+Derived files are never trusted blindly: ``meta.json`` records the sha256 of
+the ``policy.json`` written with it and a *seal* (the sha256 of its own
+canonical content), so an edited revision log or an edited, replaced or
+symlinked ``policy.json`` is not current — readers go back to the source and
+the next sync rewrites both from it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -26,6 +33,7 @@ from policyvc.store.source import sha256
 
 JSON_FILE = "policy.json"
 META_FILE = "meta.json"
+REPLACED_DIR = ".replaced"  # in a version folder: every source it held before ``--replace``, one folder each
 META_FORMAT = 1
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
@@ -46,6 +54,8 @@ class VersionMeta:
     ingested_at: str  # ISO 8601, UTC
     origin: str = ""  # where it was ingested from (a path, or repo:path@commit)
     partial: tuple[str, ...] = ()  # stored with --recover: one line per region that could not be read
+    json_sha256: str = ""  # the sha256 of the policy.json written with it
+    sealed: bool = True  # read back: whether its seal matched its content (else it was edited, or is too old)
 
     def to_json(self) -> str:
         data = {
@@ -67,8 +77,16 @@ class VersionMeta:
             "ingested_at": self.ingested_at,
             "origin": self.origin,
             "partial": list(self.partial),
+            "json_sha256": self.json_sha256,
         }
+        data["seal"] = _seal(data)
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _seal(data: dict[str, Any]) -> str:
+    """The sha256 of ``meta.json``'s canonical content (without its seal): an edit by hand breaks it."""
+    body = {k: v for k, v in data.items() if k != "seal"}
+    return sha256(json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"))
 
 
 @cache
@@ -119,12 +137,12 @@ def _entry(raw: Any, source: str) -> RevisionEntry:
     date = raw.get("date")
     pt = raw.get("pt_approval")
     try:
-        parsed = dt.date.fromisoformat(date) if isinstance(date, str) and DATE_RE.match(date) else None
+        parsed = dt.date.fromisoformat(date) if isinstance(date, str) and DATE_RE.fullmatch(date) else None
     except ValueError:
         parsed = None
     if date is not None and parsed is None:
         raise PolicyError(f"meta.json: revision_log date {date!r} is not YYYY-MM-DD", source=source)
-    month = _MONTH_RE.match(pt) if isinstance(pt, str) else None
+    month = _MONTH_RE.fullmatch(pt) if isinstance(pt, str) else None
     try:
         pt_approval = YearMonth(int(month.group(1)), int(month.group(2))) if month else None
     except ValueError:
@@ -143,9 +161,9 @@ def parse_meta(text: str | bytes, *, source: str) -> VersionMeta:
     ref, date, src, digest = raw.get("reference"), raw.get("date"), raw.get("source"), raw.get("sha256")
     if not isinstance(ref, str) or not valid_reference(ref):
         raise PolicyError("meta.json: reference is not a policy reference number", source=source)
-    if not isinstance(date, str) or not DATE_RE.match(date):
+    if not isinstance(date, str) or not DATE_RE.fullmatch(date):
         raise PolicyError("meta.json: date is not YYYY-MM-DD", source=source)
-    if src not in POLICY_FILES or not isinstance(digest, str) or not _SHA_RE.match(digest):
+    if src not in POLICY_FILES or not isinstance(digest, str) or not _SHA_RE.fullmatch(digest):
         raise PolicyError("meta.json: source and sha256 are not a policy file and its hash", source=source)
     parser = raw["parser"] if isinstance(raw.get("parser"), dict) else {}
     log = raw.get("revision_log")
@@ -167,15 +185,26 @@ def parse_meta(text: str | bytes, *, source: str) -> VersionMeta:
         ingested_at=str(raw.get("ingested_at", "")),
         origin=str(raw.get("origin", "")),
         partial=tuple(str(x) for x in raw.get("partial") or () if isinstance(x, str)),
+        json_sha256=raw["json_sha256"] if isinstance(raw.get("json_sha256"), str) else "",
+        sealed=raw.get("seal") == _seal(raw),
     )
 
 
 def read_meta(folder: Path) -> VersionMeta | None:
-    """The folder's ``meta.json``, or ``None`` when it is missing or unreadable (it can be rebuilt)."""
+    """The folder's ``meta.json``, or ``None`` when it is missing, unreadable, a symbolic link or edited since it
+    was written (its seal does not match): every such version is read from its source and can be rebuilt."""
     try:
-        return parse_meta((folder / META_FILE).read_bytes(), source=str(folder / META_FILE))
+        meta = parse_meta(read_derived(folder / META_FILE), source=str(folder / META_FILE))
     except (OSError, PolicyError):
         return None
+    return meta if meta.sealed else None
+
+
+def read_derived(path: Path) -> bytes:
+    """A derived file's bytes, never through a symbolic link (``OSError`` for one: the file is not trusted)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as fh:
+        return fh.read()
 
 
 def now_utc() -> str:
@@ -214,15 +243,26 @@ def stored_partial(folder: Path, data: bytes) -> tuple[str, ...]:
     return meta.partial if meta is not None and meta.sha256 == sha256(data) else ()
 
 
+def current_json(meta: VersionMeta | None, src: Path, data: bytes) -> bytes | None:
+    """The bytes of ``policy.json`` when it and ``meta.json`` describe exactly this source under the running
+    parser, and it is the file ``meta.json`` was written with (its sha256); else ``None``."""
+    if (
+        meta is None
+        or meta.source != src.name
+        or meta.sha256 != sha256(data)
+        or meta.parser_fingerprint != parser_fingerprint()
+    ):
+        return None
+    try:
+        derived = read_derived(src.parent / JSON_FILE)
+    except OSError:
+        return None
+    return derived if sha256(derived) == meta.json_sha256 else None
+
+
 def is_current(meta: VersionMeta | None, src: Path, data: bytes) -> bool:
     """Whether ``meta.json`` and ``policy.json`` describe exactly this source under the running parser."""
-    return (
-        meta is not None
-        and meta.source == src.name
-        and meta.sha256 == sha256(data)
-        and meta.parser_fingerprint == parser_fingerprint()
-        and (src.parent / JSON_FILE).is_file()
-    )
+    return current_json(meta, src, data) is not None
 
 
 def known_log(folder: Path, data: bytes) -> tuple[RevisionEntry, ...] | None:

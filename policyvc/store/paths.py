@@ -19,8 +19,9 @@ from policyvc.parser.errors import PolicyError
 from policyvc.store.source import POLICY_NAMES
 
 POLICY_FILES = POLICY_NAMES
-_REF_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)+$")
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# full-match only (`re.fullmatch`): `$` also matches before a trailing newline, and `CP.PHAR.295\n` is no name
+_REF_RE = re.compile(r"[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)+")
+DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,17 +42,26 @@ class Version:
         return f"{self.reference}@{self.date.isoformat()}"
 
 
+def shown(path: Path | str) -> str:
+    """A path for a message: characters that are not printable (a newline in a folder name) shown escaped, so a
+    name can never split a message into forged lines."""
+    text = str(path)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 def valid_reference(text: str) -> bool:
     """A policy reference number such as ``CP.PHAR.295`` (safe as a folder name and in a git ref)."""
-    return bool(_REF_RE.match(text))
+    return _REF_RE.fullmatch(text) is not None
 
 
 def check_reference(text: str, *, source: str = "<reference>") -> str:
     """``text`` if it is a usable policy reference number, else a :class:`PolicyError` saying what is expected."""
     if not valid_reference(text):
-        shown = text if len(text) <= 60 else text[:57] + "…"
+        name = text if len(text) <= 60 else text[:57] + "…"
         raise PolicyError(
-            f"reference number {shown!r} cannot name a policy: expected capital letters and digits "
+            f"reference number {name!r} cannot name a policy: expected capital letters and digits "
             "in dot-separated parts, like CP.PHAR.295",
             source=source,
         )
@@ -60,7 +70,7 @@ def check_reference(text: str, *, source: str = "<reference>") -> str:
 
 def folder_date(name: str, *, source: str) -> dt.date:
     """The key date a version folder is named by (strict ``YYYY-MM-DD`` within the range git can hold)."""
-    if not DATE_RE.match(name):
+    if not DATE_RE.fullmatch(name):
         raise PolicyError("expected a version folder named by its date, YYYY-MM-DD", source=source)
     try:
         value = dt.date.fromisoformat(name)
@@ -73,14 +83,28 @@ def version_folder(store: Path, reference: str, date: dt.date) -> Path:
     """``<store>/<reference>/<date>``, after checking both parts."""
     check_reference(reference, source=str(store))
     check_date(date, source=str(store), what="version date")
+    _refuse_link(store / reference, "policy folder")
+    _refuse_link(store / reference / date.isoformat(), "version folder")
     return store / reference / date.isoformat()
 
 
+def _refuse_link(path: Path, what: str) -> None:
+    """A store holds real folders and files only: a symbolic link could make a write land, or a read come from,
+    anywhere (``policy.txt`` → ``/etc/passwd``, a version folder → ``/tmp``)."""
+    if path.is_symlink():
+        raise PolicyError(
+            f"this {what} is a symbolic link: a store holds real folders and files only (replace the link by a copy)",
+            source=shown(path),
+        )
+
+
 def source_file(folder: Path) -> Path | None:
-    """The version's source file, if the folder has one."""
+    """The version's source file, if the folder has one (a symbolic link is refused, never followed)."""
     for name in POLICY_FILES:
-        if (folder / name).is_file():
-            return folder / name
+        path = folder / name
+        _refuse_link(path, "policy file")
+        if path.is_file():
+            return path
     return None
 
 
@@ -90,13 +114,15 @@ def _versions_in(ref_dir: Path, errors: list[PolicyError] | None = None) -> list
     A folder that is not a version raises, or with ``errors`` is added there and skipped.
     """
     out: list[Version] = []
-    for ver_dir in sorted(p for p in ref_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    entries = sorted(p for p in ref_dir.iterdir() if not p.name.startswith(".") and (p.is_dir() or p.is_symlink()))
+    for ver_dir in entries:
         try:
-            date = folder_date(ver_dir.name, source=str(ver_dir))
+            _refuse_link(ver_dir, "version folder")
+            date = folder_date(ver_dir.name, source=shown(ver_dir))
             src = source_file(ver_dir)
             if src is None:
                 expected = ", ".join(POLICY_FILES)
-                raise PolicyError(f"expected a policy file ({expected}) in this version", source=str(ver_dir))
+                raise PolicyError(f"expected a policy file ({expected}) in this version", source=shown(ver_dir))
         except PolicyError as exc:
             if errors is None:
                 raise
@@ -115,11 +141,18 @@ def scan(store: Path) -> tuple[list[Version], list[PolicyError]]:
         raise PolicyError("no version store here (give one with --store DIR)", source=str(store))
     out: list[Version] = []
     errors: list[PolicyError] = []
-    for ref_dir in sorted(p for p in store.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    for ref_dir in sorted(p for p in store.iterdir() if (p.is_dir() or p.is_symlink()) and not p.name.startswith(".")):
+        if ref_dir.is_symlink():
+            try:
+                _refuse_link(ref_dir, "policy folder")
+            except PolicyError as exc:
+                errors.append(exc)
+            continue
         if not valid_reference(ref_dir.name):
             errors.append(
                 PolicyError(
-                    "not a policy folder: expected a reference number like CP.PHAR.295 as its name", source=str(ref_dir)
+                    "not a policy folder: expected a reference number like CP.PHAR.295 as its name",
+                    source=shown(ref_dir),
                 )
             )
             continue
@@ -136,7 +169,7 @@ def stored_versions(store: Path) -> list[Version]:
 
 
 def known_references(store: Path) -> list[str]:
-    return sorted(p.name for p in store.iterdir() if p.is_dir() and valid_reference(p.name))
+    return sorted(p.name for p in store.iterdir() if not p.is_symlink() and p.is_dir() and valid_reference(p.name))
 
 
 def versions_of(store: Path, reference: str) -> list[Version]:
@@ -144,6 +177,7 @@ def versions_of(store: Path, reference: str) -> list[Version]:
     check_reference(reference, source=str(store))
     if not store.is_dir():
         raise PolicyError("no version store here (give one with --store DIR)", source=str(store))
+    _refuse_link(store / reference, "policy folder")
     if not (store / reference).is_dir():
         known = known_references(store)
         holds = f"it holds {', '.join(known)}" if known else "it holds no policies yet"

@@ -3,12 +3,16 @@
 A new version is assembled in a hidden staging folder and renamed into place
 whole; an existing one gets its files replaced one by one, atomically,
 ``meta.json`` last (a version is complete when ``meta.json`` names the sha256
-of its source).  Callers hold the store lock (:mod:`policyvc.store.lock`).
+of its source).  A replaced source is never lost: it is first kept, with its
+``meta.json``, in ``<version>/.replaced/<sha256[:12]>/`` (staged, then renamed
+into place whole), which ``policyvc log --replaced`` lists.  Callers hold the
+store lock (:mod:`policyvc.store.lock`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -19,8 +23,8 @@ from policyvc.atomic import _UMASK, write_bytes, write_text
 from policyvc.faults import fault
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import Policy
-from policyvc.store.meta import JSON_FILE, META_FILE, VersionMeta, make_meta, read_meta
-from policyvc.store.source import POLICY_NAMES, sha256
+from policyvc.store.meta import JSON_FILE, META_FILE, REPLACED_DIR, VersionMeta, make_meta, read_meta
+from policyvc.store.source import POLICY_NAMES, read_source, sha256
 
 
 def clean_leftovers(folder: Path) -> None:
@@ -42,7 +46,9 @@ def write_derived(folder: Path, policy: Policy, meta: VersionMeta) -> list[Path]
     """Write ``policy.json`` then ``meta.json`` (last: it marks the version complete), atomically."""
     from policyvc.serialize import to_json
 
-    write_text(folder / JSON_FILE, to_json(policy))
+    text = to_json(policy)
+    write_text(folder / JSON_FILE, text)
+    meta = dataclasses.replace(meta, json_sha256=sha256(text.encode("utf-8")))  # what meta.json vouches for
     write_text(folder / META_FILE, meta.to_json())
     return [folder / JSON_FILE, folder / META_FILE]
 
@@ -81,9 +87,40 @@ def write_new(folder: Path, data: bytes, name: str, policy: Policy, meta: Versio
         raise PolicyError(f"cannot create the version folder ({exc.strerror})", source=str(folder)) from None
 
 
+def keep_replaced(folder: Path) -> Path | None:
+    """Keep the version's current source and ``meta.json`` in ``.replaced/<sha256[:12]>/`` before a replace.
+
+    The copy appears whole or not at all (staged, then one rename); a source already kept is kept once.
+    Returns the kept copy's folder (``None`` when the version has no source to keep).
+    """
+    src = next((folder / n for n in POLICY_NAMES if (folder / n).is_file()), None)
+    if src is None:
+        return None
+    data = read_source(src)
+    kept = folder / REPLACED_DIR / sha256(data)[:12]
+    if (kept / src.name).is_file():
+        return kept
+    kept.parent.mkdir(exist_ok=True)
+    clean_leftovers(kept.parent)
+    staging = Path(tempfile.mkdtemp(prefix=".ingest-", dir=kept.parent))
+    os.chmod(staging, 0o777 & ~_UMASK)
+    write_bytes(staging / src.name, data)
+    with contextlib.suppress(FileNotFoundError):  # an interrupted ingest may have left no meta.json
+        write_bytes(staging / META_FILE, (folder / META_FILE).read_bytes())
+    try:
+        os.rename(staging, kept)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise PolicyError(f"cannot keep the replaced version ({exc.strerror})", source=str(kept)) from None
+    return kept
+
+
 def replace_source(folder: Path, data: bytes, name: str, policy: Policy, meta: VersionMeta) -> None:
-    """Replace a version's source (any other source file goes), then its derived files."""
+    """Replace a version's source (any other source file goes), then its derived files; the replaced source
+    is kept first (:func:`keep_replaced`)."""
     clean_leftovers(folder)
+    keep_replaced(folder)
+    fault("after-keep")
     write_bytes(folder / name, data)
     for other in POLICY_NAMES:
         if other != name:

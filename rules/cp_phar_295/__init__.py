@@ -18,14 +18,19 @@ VERSIONS = (
     (datetime.date(2025, 4, 14), "v2025_04_14"),
     (datetime.date(2026, 3, 26), "v2026_03_26"),
 )
+DAYS = tuple(day for day, _ in VERSIONS)
+_LOADED: dict[int, ModuleType] = {}  # each version's module, once imported (looked up on every request)
 
 
 def module(on: datetime.date) -> ModuleType:
     """The module of the version in force on ``on`` (the latest dated on or before it)."""
-    index = rt.in_force([day for day, _ in VERSIONS], on)
+    index = rt.in_force(DAYS, on)
     if index is None:
         raise rt.RequestError(f"no version of {REFERENCE} was in force on {on.isoformat()}")
-    return importlib.import_module(f"{__name__}.{VERSIONS[index][1]}")
+    loaded = _LOADED.get(index)
+    if loaded is None:
+        loaded = _LOADED[index] = importlib.import_module(f"{__name__}.{VERSIONS[index][1]}")
+    return loaded
 
 
 def evaluate(request: object, *, as_of: datetime.date | None = None, trace: bool = False) -> rt.Decision:

@@ -1,0 +1,165 @@
+"""The speed tables of README.md and docs/manual/speed.md, made from ``benchmarks/results.json``.
+
+A table lives between ``<!-- bench:NAME -->`` and ``<!-- /bench:NAME -->`` in a document;
+``python benchmarks/report.py --write`` rewrites every such block from the recorded
+figures (``make bench`` does it after the benchmarks), ``--check`` exits 1 when a
+document says something else.  ``tests/test_speed_tables.py`` runs the check, so a
+figure in the documentation is one a benchmark recorded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from results import RESULTS, load
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCUMENTS = (ROOT / "README.md", ROOT / "docs" / "manual" / "speed.md")
+_BLOCK = re.compile(r"(<!-- bench:([a-z-]+) -->\n)(.*?)(<!-- /bench:\2 -->)", re.S)
+
+
+def _when(data: dict[str, Any], *names: str) -> str:
+    parts = []
+    for name in names:
+        m = data[name]["measured"]
+        parts.append(f"`{name}`: {m['date']}, load average {m['load_average']} on {m['cpus']} cores")
+    return "Measured by `make bench` (" + "; ".join(parts) + ")."
+
+
+def _start(data: dict[str, Any]) -> str:
+    f = data["start"]["figures"]
+    this = f["this"]
+    rows = [
+        ("`python -c pass` (the virtual environment's Python)", "python"),
+        ("`python -c 'import policyvc.cli'`", "import_cli"),
+        ("`policyvc --help`", "help"),
+        ("`policyvc parse SEED` (outline)", "parse_outline"),
+        ("`policyvc parse SEED --format json`", "parse_json"),
+    ]
+    lines = [
+        _when(data, "start") + f" Whole process, median of {f['rounds']} rounds, the commands taken in turn.",
+        "",
+        "| command | wall | over Python | CPU | CPU over Python |",
+        "|---|---|---|---|---|",
+    ]
+    for label, key in rows:
+        over = this["over_python_ms"].get(key)
+        cpu_over = this["cpu_over_python_ms"].get(key)
+        lines.append(
+            f"| {label} | {this['median_ms'][key]} ms | {'' if over is None else f'+{over} ms'} "
+            f"| {this['median_cpu_ms'][key]} ms | {'' if cpu_over is None else f'+{cpu_over} ms'} |"
+        )
+    return "\n".join(lines)
+
+
+def _best(figure: dict[str, float]) -> str:
+    return f"{figure['median']} ms ({figure['min']} ms)"
+
+
+def _parse(data: dict[str, Any]) -> str:
+    f = data["parse"]["figures"]
+    warm, cold = f["warm_ms"], f["cold_ms"]
+    lines = [
+        _when(data, *(n for n in ("parse", "pdf") if n in data)) + f" Seed: {warm['seed_kb']} KB.",
+        "",
+        "| what | median (best) |",
+        "|---|---|",
+        f"| warm parse of the seed (text front, normalise, lex, layout, LALR, nodes) | {_best(warm['parse'])} |",
+        f"| of which normalising | {_best(warm['normalize'])} |",
+        f"| cold: a new Python process, import, parse the seed | {_best(cold['import_and_parse'])} |",
+        f"| cold: Python itself (`python -c pass`) | {_best(cold['python_startup'])} |",
+        f"| cold: `policyvc parse seed` through the CLI | {_best(cold['cli_parse_outline'])} |",
+    ]
+    if "pdf" in data:
+        pdf = data["pdf"]["figures"]
+        ms = pdf["ms_per_page"]
+        lines.append(f"| PDF: pdfplumber's raw `extract_words` on the seed PDF | {ms['raw_extract_words']} ms/page |")
+        lines.append(
+            f"| PDF: our whole PDF → AST | {ms['pdf_to_ast']} ms/page (+{pdf['overhead_pct']}% over raw extraction) |"
+        )
+    return "\n".join(lines)
+
+
+def _diff(data: dict[str, Any]) -> str:
+    f = data["diff"]["figures"]
+    base, tenfold = f["reworded_base_nodes"], f["reworded_tenfold_nodes"]
+    return "\n".join(
+        [
+            _when(data, "diff") + " Wall medians in ms, except the reworded policies (CPU ms).",
+            "",
+            "| what | median |",
+            "|---|---|",
+            f"| diff of two seed versions ({f['seed_nodes']} nodes) | {f['diff_2023-10-16_2024-06-05']['median']} ms |",
+            f"| diff + audit of a {f['history_versions']}-version history | "
+            f"{f['diff_and_audit_10_versions']['median']} ms |",
+            f"| diff of a synthetic {f['synthetic_nodes'][0]:,} / {f['synthetic_nodes'][1]:,}-node pair | "
+            f"{f['diff_synthetic_pair']['median']} ms |",
+            f"| every criterion reworded, {base:,} nodes | {f['reworded_base_cpu_ms']} ms (CPU) |",
+            f"| every criterion reworded, {tenfold:,} nodes ({tenfold / base:.1f}× the nodes) | "
+            f"{f['reworded_tenfold_cpu_ms']} ms (CPU; {f['reworded_tenfold_ratio']}× the time) |",
+        ]
+    )
+
+
+def _rules(data: dict[str, Any]) -> str:
+    f = data["rules"]["figures"]
+    rows = [
+        ("the package's `evaluate(reference, request)`, one I.A request", "request_I.A_package"),
+        ("the version module's `evaluate(request)`, one I.A request", "request_I.A_no_trace"),
+        ("the same, with the trace", "request_I.A_trace"),
+        ("the AST interpreter, one I.A request", "request_I.A_interpreter"),
+        ("decision-table mix (generated module)", "mix_no_trace"),
+    ]
+    lines = [_when(data, "rules") + " One core; best of three runs.", "", "| what | decisions/s |", "|---|---|"]
+    lines += [f"| {label} | {f[key]:,.0f} |" for label, key in rows if key in f]
+    return "\n".join(lines)
+
+
+TABLES: dict[str, tuple[tuple[str, ...], Callable[[dict[str, Any]], str]]] = {
+    "start": (("start",), _start),
+    "parse": (("parse",), _parse),
+    "diff": (("diff",), _diff),
+    "rules": (("rules",), _rules),
+}
+
+
+def render(text: str, data: dict[str, Any]) -> str:
+    """``text`` with every ``bench:NAME`` block whose benchmarks are recorded made from ``data``."""
+
+    def block(m: re.Match[str]) -> str:
+        needs, make = TABLES[m.group(2)]
+        if not all(n in data for n in needs):
+            return m.group(0)
+        return f"{m.group(1)}{make(data)}\n{m.group(4)}"
+
+    return _BLOCK.sub(block, text)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--write", action="store_true", help="rewrite the documents' tables")
+    ap.add_argument("--check", action="store_true", help="exit 1 if a document's table differs")
+    args = ap.parse_args()
+    data = load(RESULTS)
+    stale = []
+    for doc in DOCUMENTS:
+        if not doc.exists():
+            continue
+        text = doc.read_text(encoding="utf-8")
+        new = render(text, data)
+        if new != text:
+            stale.append(doc)
+            if args.write:
+                doc.write_text(new, encoding="utf-8")
+    for doc in stale:
+        print(f"{doc.relative_to(ROOT)}: {'rewritten' if args.write else 'differs from benchmarks/results.json'}")
+    return 1 if args.check and stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,629 @@
+"""Word documents (DOCX): the policy's text as the text front reads it, list labels computed from Word's numbering.
+
+A DOCX is a zip archive holding ``word/document.xml``; it is told by its content (the zip's magic), never by
+its name.  Word does not write a list's labels into the text: a numbered paragraph carries ``w:numPr`` (a list
+instance ``numId`` and a level ``ilvl``, on the paragraph or on its style) and ``word/numbering.xml`` says how
+each level counts (``w:start``, ``w:numFmt``, ``w:lvlText`` such as ``%1.`` or ``(%3)``, ``w:lvlRestart``) and
+where a list instance starts again (``w:lvlOverride``/``w:startOverride``).  :class:`Numbering` replays that
+count over the body in document order, so ``read_docx`` gives the same lines a PDF of the document shows:
+``A. …``, ``1. …``, ``a. …``, bullets as ``- …``, tables as tab-separated rows.  The running header and footer
+(and their ``PAGE`` / ``NUMPAGES`` fields) live in their own parts and are page furniture: never read.
+
+Tracked changes are read as if accepted (insertions kept, deletions dropped), with a warning; hidden text
+and field instructions are not text a reader sees; text boxes are read where they are anchored, equations'
+text as text, digits raised or lowered by formatting as Unicode's superscripts and subscripts (``m²``).
+The archive is checked before it is opened (:func:`check_archive`): its size, its number of entries and what
+its entries inflate to are capped, so a zip bomb is refused with one line, never unpacked.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from policyvc.parser.errors import PolicyError
+from policyvc.parser.hygiene import Diagnostic
+
+__all__ = [
+    "ENV_MAX_DOCX_MB",
+    "DocxText",
+    "Numbering",
+    "check_archive",
+    "format_number",
+    "is_docx",
+    "looks_like_docx",
+    "read_docx",
+]
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .doc, or an encrypted (password-protected) DOCX
+DOCUMENT_PART = "word/document.xml"
+ENV_MAX_DOCX_MB = "POLICYVC_MAX_DOCX_MB"
+DEFAULT_MAX_DOCX_MB = 50.0  # what the archive may inflate to, in all
+MAX_ENTRIES = 2000  # a policy has a few dozen parts; a zip of thousands is not a Word document we read
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _TBL, _TR, _TC, _R, _T = (f"{_W}{n}" for n in ("p", "tbl", "tr", "tc", "r", "t"))
+_SDT, _SDT_CONTENT, _CUSTOM_XML = f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"
+_VAL = f"{_W}val"
+# never text a reader sees inline: deleted or moved-away runs, properties, field instructions, footnote
+# references; text boxes are read apart (where they are anchored, once: a drawing and its fallback hold one box)
+_SKIP = frozenset(
+    f"{_W}{n}"
+    for n in ("del", "moveFrom", "pPr", "rPr", "sdtPr", "instrText", "delText", "txbxContent", "footnoteReference")
+) | {"{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"  # Office Math (the equation editor)
+_M_T, _M_SUP, _M_SUB = f"{_M}t", f"{_M}sup", f"{_M}sub"
+_NOTE_REFS = frozenset({f"{_W}footnoteReference", f"{_W}endnoteReference"})
+_TRACKED = frozenset(f"{_W}{n}" for n in ("ins", "del", "moveFrom", "moveTo"))
+# digits raised or lowered by formatting (m<sup>2</sup>) are the characters the policy text writes (m²)
+_SUPERSCRIPT = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
+_SUBSCRIPT = str.maketrans("0123456789+-", "₀₁₂₃₄₅₆₇₈₉₊₋")
+
+
+def _shifted(text: str, where: str | None) -> str:
+    """``text`` raised (``superscript``) or lowered (``subscript``): digits and signs as Unicode's own."""
+    if where not in ("superscript", "subscript") or not text or not set(text) <= set("0123456789+-"):
+        return text
+    return text.translate(_SUPERSCRIPT if where == "superscript" else _SUBSCRIPT)
+
+
+class NumberFormat(StrEnum):
+    """The ``w:numFmt`` values a policy's lists use; any other counts in decimal (with a note)."""
+
+    DECIMAL = "decimal"
+    DECIMAL_ZERO = "decimalZero"
+    UPPER_ROMAN = "upperRoman"
+    LOWER_ROMAN = "lowerRoman"
+    UPPER_LETTER = "upperLetter"
+    LOWER_LETTER = "lowerLetter"
+    BULLET = "bullet"
+    NONE = "none"
+
+
+def looks_like_docx(head: bytes) -> bool:
+    """Whether a file starting with ``head`` is to be read as a Word document: a zip archive, or an OLE
+    compound file (an old ``.doc`` or an encrypted DOCX, refused with a message saying so)."""
+    return head.startswith(ZIP_MAGIC) or head.startswith(OLE_MAGIC)
+
+
+def is_docx(data: bytes) -> bool:
+    """Whether these bytes are a Word document: a zip archive with ``word/document.xml``."""
+    if not data.startswith(ZIP_MAGIC):
+        return False
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return DOCUMENT_PART in z.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def _max_bytes() -> int:
+    """What an archive may inflate to: ``$POLICYVC_MAX_DOCX_MB`` megabytes (a bad value is an input error)."""
+    raw = os.environ.get(ENV_MAX_DOCX_MB, "").strip()
+    if not raw:
+        return int(DEFAULT_MAX_DOCX_MB * 1_000_000)
+    try:
+        mb = float(raw)
+    except ValueError:
+        mb = math.nan
+    if not (math.isfinite(mb) and 0 < mb <= 100_000):
+        raise PolicyError(f"expected megabytes > 0, got {raw[:40]!r}", source=f"${ENV_MAX_DOCX_MB}")
+    return int(mb * 1_000_000)
+
+
+def check_archive(path: Path, source: str) -> None:
+    """Refuse what is not a Word document we can safely open, with one line saying what it is.
+
+    The sizes checked are the archive's own declarations; :mod:`zipfile` never inflates an entry past its
+    declared size (a lying entry fails its CRC check), so they bound what opening it costs.
+    """
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(OLE_MAGIC))
+    except OSError as exc:
+        raise PolicyError(f"cannot read the file ({exc.strerror})", source=source) from None
+    if head.startswith(OLE_MAGIC):
+        raise PolicyError(
+            "an old binary Word document (.doc) or a password-protected one: save it as .docx without a password",
+            source=source,
+        )
+    limit = _max_bytes()
+    try:
+        with zipfile.ZipFile(path) as z:
+            entries = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise PolicyError(
+            "not a Word document: a .docx is a zip archive, and this one is damaged", source=source
+        ) from None
+    if len(entries) > MAX_ENTRIES:
+        raise PolicyError(f"not read: the archive has {len(entries)} entries (at most {MAX_ENTRIES})", source=source)
+    inflated = sum(e.file_size for e in entries)
+    if inflated > limit:
+        raise PolicyError(
+            f"not read: the archive inflates to {inflated / 1e6:.1f} MB, over the {limit / 1e6:g} MB limit "
+            f"(set ${ENV_MAX_DOCX_MB} to raise it)",
+            source=source,
+        )
+    if not any(e.filename == DOCUMENT_PART for e in entries):
+        raise PolicyError(f"a zip archive, but not a Word document (it has no {DOCUMENT_PART})", source=source)
+    if any(e.flag_bits & 0x1 for e in entries):
+        raise PolicyError("not read: the archive's entries are encrypted", source=source)
+
+
+# --- numbering ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """One level of a list definition (``w:lvl``)."""
+
+    start: int = 1
+    fmt: str = NumberFormat.DECIMAL
+    text: str = ""  # w:lvlText: %1 … %9 stand for the counters of levels 1 … 9
+    restart: int | None = None  # w:lvlRestart: restart after a level <= this (1-based) is used; 0: never
+    legal: bool = False  # w:isLgl: every counter shown in decimal
+    style: str | None = None  # w:pStyle: the paragraph style this level is linked to (heading numbering)
+
+
+@dataclass(frozen=True, slots=True)
+class _Num:
+    abstract: str
+    starts: dict[int, int] = field(default_factory=dict)  # w:startOverride per level
+    levels: dict[int, Level] = field(default_factory=dict)  # a w:lvl given in a w:lvlOverride
+
+
+def _int(el: Any, tag: str, default: int | None = None) -> int | None:
+    found = el.find(f"{_W}{tag}") if el is not None else None
+    if found is None:
+        return default
+    try:
+        return int(found.get(_VAL, ""))
+    except ValueError:
+        return default
+
+
+def _str(el: Any, tag: str) -> str | None:
+    found = el.find(f"{_W}{tag}") if el is not None else None
+    return None if found is None else str(found.get(_VAL, ""))
+
+
+def _level(lvl: Any) -> Level:
+    legal = lvl.find(f"{_W}isLgl")
+    return Level(
+        start=_int(lvl, "start", 1) or 0,
+        fmt=_str(lvl, "numFmt") or NumberFormat.DECIMAL,
+        text=_str(lvl, "lvlText") or "",
+        restart=_int(lvl, "lvlRestart"),
+        legal=legal is not None and legal.get(_VAL, "1") not in ("0", "false", "off"),
+        style=_str(lvl, "pStyle"),
+    )
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, digits in (
+        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+        (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+    ):  # fmt: skip
+        while n >= value:
+            out.append(digits)
+            n -= value
+    return "".join(out)
+
+
+def format_number(n: int, fmt: str) -> str:
+    """A counter as Word shows it in format ``fmt`` (letters past z double: ``aa``, ``bb`` …)."""
+    if fmt in (NumberFormat.UPPER_ROMAN, NumberFormat.LOWER_ROMAN) and n > 0:
+        r = _roman(n)
+        return r.upper() if fmt == NumberFormat.UPPER_ROMAN else r
+    if fmt in (NumberFormat.UPPER_LETTER, NumberFormat.LOWER_LETTER) and n > 0:
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter.upper() if fmt == NumberFormat.UPPER_LETTER else letter
+    if fmt == NumberFormat.DECIMAL_ZERO:
+        return f"{n:02d}"
+    if fmt == NumberFormat.NONE:
+        return ""
+    return str(n)
+
+
+class Numbering:
+    """Word's list numbering replayed over a document: :meth:`label` gives each numbered paragraph its label.
+
+    A list instance (``w:num``) counts with the levels of its definition (``w:abstractNum``, or the one a
+    ``w:numStyleLink`` names).  As in Word, the instances of one definition count as one list; an instance with
+    a ``w:startOverride`` restarts the list there where it is first used (Word's *Restart numbering*, and how
+    LibreOffice writes every list: one instance per paragraph, an override on the first).
+    """
+
+    def __init__(self, numbering: Any, styles: Any) -> None:
+        self._abstract: dict[str, dict[int, Level]] = {}
+        self._style_link: dict[str, str] = {}  # abstractNum id → the numbering style it takes its levels from
+        self._nums: dict[str, _Num] = {}
+        self._style_num: dict[str, tuple[str | None, int | None]] = {}
+        self._based_on: dict[str, str] = {}
+        self._default_style: str | None = None
+        self._counters: dict[str, list[int | None]] = {}  # per list definition: each level's last value
+        self._used: set[str] = set()  # the list instances met so far
+        self.unknown_formats: set[str] = set()
+        if numbering is not None:
+            for a in numbering.iterfind(f"{_W}abstractNum"):
+                aid = str(a.get(f"{_W}abstractNumId", ""))
+                self._abstract[aid] = {int(lvl.get(f"{_W}ilvl", "0")): _level(lvl) for lvl in a.iterfind(f"{_W}lvl")}
+                link = _str(a, "numStyleLink")
+                if link:
+                    self._style_link[aid] = link
+            for n in numbering.iterfind(f"{_W}num"):
+                starts: dict[int, int] = {}
+                levels: dict[int, Level] = {}
+                for o in n.iterfind(f"{_W}lvlOverride"):
+                    ilvl = int(o.get(f"{_W}ilvl", "0"))
+                    start = _int(o, "startOverride")
+                    if start is not None:
+                        starts[ilvl] = start
+                    lvl = o.find(f"{_W}lvl")
+                    if lvl is not None:
+                        levels[ilvl] = _level(lvl)
+                        starts.setdefault(ilvl, levels[ilvl].start)
+                self._nums[str(n.get(f"{_W}numId", ""))] = _Num(_str(n, "abstractNumId") or "", starts, levels)
+        if styles is not None:
+            for s in styles.iterfind(f"{_W}style"):
+                if s.get(f"{_W}type") not in ("paragraph", "numbering"):
+                    continue
+                sid = str(s.get(f"{_W}styleId", ""))
+                if s.get(f"{_W}default") in ("1", "true", "on") and s.get(f"{_W}type") == "paragraph":
+                    self._default_style = sid
+                based = _str(s, "basedOn")
+                if based:
+                    self._based_on[sid] = based
+                num_pr = s.find(f"{_W}pPr/{_W}numPr")
+                if num_pr is not None:
+                    self._style_num[sid] = (_str(num_pr, "numId"), _int(num_pr, "ilvl"))
+
+    def _levels(self, num: _Num) -> dict[int, Level]:
+        levels = self._abstract.get(num.abstract, {})
+        link = self._style_link.get(num.abstract)
+        if link is not None:  # the definition is a numbering style's: its levels are the linked list's
+            linked = self._nums.get(self._style_num.get(link, (None, None))[0] or "")
+            if linked is not None and linked.abstract != num.abstract:
+                levels = self._abstract.get(linked.abstract, levels)
+        return {**levels, **num.levels}
+
+    def numbered(self, ppr: Any) -> tuple[str, int] | None:
+        """The list instance and level of a paragraph (its own ``w:numPr``, else its style's), or None."""
+        num_id: str | None = None
+        ilvl: int | None = None
+        num_pr = ppr.find(f"{_W}numPr") if ppr is not None else None
+        if num_pr is not None:
+            num_id, ilvl = _str(num_pr, "numId"), _int(num_pr, "ilvl")
+        own_style = (_str(ppr, "pStyle") if ppr is not None else None) or self._default_style
+        style = own_style
+        chain: list[str] = []
+        while (num_id is None or ilvl is None) and style and style not in chain:
+            chain.append(style)
+            s_num, s_lvl = self._style_num.get(style, (None, None))
+            num_id = num_id if num_id is not None else s_num
+            ilvl = ilvl if ilvl is not None else s_lvl
+            style = self._based_on.get(style)
+        if not num_id or num_id == "0" or num_id not in self._nums:  # numId 0: numbering switched off
+            return None
+        if ilvl is None:  # a heading style linked to a level of the list (the level's w:pStyle) says which
+            levels = self._levels(self._nums[num_id])
+            ilvl = next((k for s in chain for k, lvl in sorted(levels.items()) if lvl.style == s), 0)
+        return num_id, min(max(ilvl, 0), 8)
+
+    def label(self, num_id: str, ilvl: int) -> tuple[str, bool]:
+        """Count one paragraph of list ``num_id`` at level ``ilvl``: its label, and whether it is a bullet."""
+        num = self._nums[num_id]
+        levels = self._levels(num)
+        counters = self._counters.setdefault(num.abstract, [None] * 9)
+        first_use = num_id not in self._used
+        self._used.add(num_id)
+
+        def start(k: int) -> int:
+            return levels.get(k, Level()).start
+
+        def restart_at_overrides(above: bool) -> None:
+            # an instance's w:startOverride restarts its levels where it is first used (its level, and those
+            # above it, before this paragraph counts; deeper ones after, or this paragraph would reset them)
+            for k, value in num.starts.items():
+                if (k <= ilvl) is above:
+                    counters[k] = value - 1
+
+        if first_use:
+            restart_at_overrides(True)
+        counters[ilvl] = start(ilvl) if counters[ilvl] is None else (counters[ilvl] or 0) + 1
+        for deeper in range(ilvl + 1, 9):
+            restart = levels.get(deeper, Level()).restart
+            if restart is None or (restart != 0 and ilvl < restart):
+                counters[deeper] = None
+        if first_use:
+            restart_at_overrides(False)
+        level = levels.get(ilvl, Level(text=f"%{ilvl + 1}."))
+        if level.fmt == NumberFormat.BULLET:
+            return "", True
+        if level.fmt not in NumberFormat.__members__.values():
+            self.unknown_formats.add(level.fmt)
+        text = level.text
+        for k in range(9):  # %1 … %9: the counters of levels 1 … 9, each in its own level's format
+            token = f"%{k + 1}"
+            if token in text:
+                value = counters[k] if counters[k] is not None else start(k)
+                fmt = NumberFormat.DECIMAL if level.legal else levels.get(k, Level()).fmt
+                text = text.replace(token, format_number(value or 0, fmt))
+        return text.strip(), False
+
+
+# --- text ---------------------------------------------------------------------------------------------------------
+
+
+# Word's "Insert Symbol" writes a character of the Symbol font as ``<w:sym w:font="Symbol" w:char="F0B3"/>``
+# (the font's own code, offset into the private use area): these are the ones a clinical policy uses.
+SYMBOL_FONT = {
+    0xA3: "≤", 0xB3: "≥", 0xB9: "≠", 0xB1: "±", 0xB4: "×", 0xB8: "÷", 0xB0: "°", 0xAE: "→", 0xAC: "←",
+    0xB7: "•", 0xBC: "…", 0xA5: "∞", 0xBB: "≈", 0xD7: "⋅", 0x2D: "−", 0x2B: "+", 0x3D: "=", 0x3C: "<", 0x3E: ">",
+    0x61: "α", 0x62: "β", 0x63: "χ", 0x64: "δ", 0x65: "ε", 0x67: "γ", 0x6B: "κ", 0x6C: "λ", 0x6D: "μ",
+    0x70: "π", 0x73: "σ", 0x74: "τ", 0x44: "Δ", 0xA2: "′", 0xB2: "″", 0xE2: "®", 0xE3: "©", 0xE4: "™",
+}  # fmt: skip
+
+
+def _on(el: Any) -> bool:
+    return el is not None and el.get(_VAL, "1") not in ("0", "false", "off")
+
+
+def _hidden(run: Any) -> bool:
+    return _on(run.find(f"{_W}rPr/{_W}vanish"))
+
+
+def _symbol(sym: Any, unknown: list[str]) -> str:
+    """A ``w:sym`` character: Unicode as is, a Symbol-font code mapped, else U+FFFD (and noted)."""
+    try:
+        code = int(sym.get(f"{_W}char", ""), 16)
+    except ValueError:
+        code = -1
+    font = (sym.get(f"{_W}font") or "").lower()
+    low = code - 0xF000 if code >= 0xF000 else code
+    if font == "symbol" and low in SYMBOL_FONT:
+        return SYMBOL_FONT[low]
+    if 0x20 <= code < 0xE000:  # a Unicode character in a Unicode font
+        return chr(code)
+    unknown.append(f"{sym.get(f'{_W}font')} {code:04X}" if code >= 0 else str(sym.get(f"{_W}char")))
+    return "\ufffd"
+
+
+def _inline_text(el: Any, out: list[str], unknown: list[str]) -> None:
+    for child in el:
+        tag = child.tag
+        if tag in _SKIP:
+            continue
+        if tag == _R:
+            if _hidden(child):
+                continue
+            caps = _on(child.find(f"{_W}rPr/{_W}caps"))  # shown (and printed) in capitals
+            shift = _str(child.find(f"{_W}rPr"), "vertAlign")
+            for x in child:
+                name = x.tag[len(_W) :] if isinstance(x.tag, str) and x.tag.startswith(_W) else ""
+                if name == "t":
+                    out.append(_shifted((x.text or "").upper() if caps else x.text or "", shift))
+                elif name in ("tab", "ptab"):
+                    out.append("\t")
+                elif name in ("br", "cr"):
+                    out.append("" if x.get(f"{_W}type") in ("page", "column") else "\n")
+                elif name == "noBreakHyphen":
+                    out.append("-")
+                elif name == "sym":
+                    out.append(_symbol(x, unknown))
+        elif tag == _M_T:  # an equation's text
+            out.append(child.text or "")
+        elif tag in (_M_SUP, _M_SUB):  # an equation's superscript or subscript (m² written as m with sup 2)
+            inner: list[str] = []
+            _inline_text(child, inner, unknown)
+            out.append(_shifted("".join(inner), "superscript" if tag == _M_SUP else "subscript"))
+        elif isinstance(tag, str):  # hyperlinks, insertions, smart tags, simple fields, inline content controls
+            _inline_text(child, out, unknown)
+
+
+def paragraph_text(p: Any, unknown: list[str] | None = None) -> str:
+    """The text of a ``w:p`` as printed: tracked insertions in, deletions out, tabs and line breaks kept
+    (``unknown``: collects the symbols that have no Unicode reading)."""
+    out: list[str] = []
+    _inline_text(p, out, unknown if unknown is not None else [])
+    return "".join(out).replace("\xa0", " ")
+
+
+def text_boxes(p: Any) -> list[Any]:
+    """The text boxes anchored in a paragraph (each once: a drawing's, not its VML fallback's)."""
+    boxes = []
+    for box in p.iter(f"{_W}txbxContent"):
+        if any(a.tag == _MC_FALLBACK for a in box.iterancestors()):
+            continue
+        boxes.append(box)
+    return boxes
+
+
+def _rows(tbl: Any) -> Iterator[Any]:
+    """A table's rows, and its rows' cells (``_rows(tr)``), through content controls and custom XML."""
+    for child in tbl:
+        if child.tag in (_TR, _TC):
+            yield child
+        elif child.tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _rows(content)
+        elif child.tag == _CUSTOM_XML:
+            yield from _rows(child)
+
+
+def _blocks(parent: Any) -> Iterator[Any]:
+    """The body's paragraphs and tables in document order, through content controls and custom XML."""
+    for child in parent:
+        if child.tag in (_P, _TBL):
+            yield child
+        elif child.tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _blocks(content)
+        elif child.tag == _CUSTOM_XML:
+            yield from _blocks(child)
+
+
+@dataclass(frozen=True, slots=True)
+class DocxText:
+    """A Word document as the text front reads it, and what was noticed on the way."""
+
+    text: str
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+class _Reader:
+    def __init__(self, numbering: Numbering) -> None:
+        self.numbering = numbering
+        self.lines: list[str] = []
+        self.unknown: list[str] = []  # symbols with no Unicode reading
+        self.carried = ""  # the text of a paragraph whose mark was deleted: it runs on into the next one
+        self.boxes = 0
+
+    def paragraph_line(self, p: Any) -> str | None:
+        """A paragraph as one (or, with line breaks, several) lines, its list label in front; None if empty.
+
+        A paragraph whose mark is a tracked deletion is no paragraph once accepted: its text (if any is left)
+        runs on into the next paragraph, and it is not counted in its list."""
+        text = paragraph_text(p, self.unknown).strip()
+        if self.carried:
+            text = f"{self.carried} {text}".strip()
+            self.carried = ""
+        ppr = p.find(f"{_W}pPr")
+        if ppr is not None and any(ppr.find(f"{_W}rPr/{_W}{mark}") is not None for mark in ("del", "moveFrom")):
+            self.carried = text
+            return None
+        where = self.numbering.numbered(ppr)
+        if where is None:
+            return text or None
+        label, bullet = self.numbering.label(*where)
+        if not text:  # an empty list item is counted (Word shows its label) but is no text
+            return None
+        if bullet:
+            return f"- {text}"
+        return f"{label} {text}" if label else text
+
+    def paragraph(self, p: Any) -> None:
+        for box in text_boxes(p):  # a text box's paragraphs, where it is anchored (never dropped)
+            self.boxes += 1
+            for block in _blocks(box):
+                if block.tag == _P:
+                    self.paragraph(block)
+                else:
+                    self.table(block)
+        line = self.paragraph_line(p)
+        if line is None:
+            return
+        self.lines.extend(part.rstrip() for part in line.split("\n"))
+        self.lines.append("")
+
+    def cell(self, tc: Any) -> list[str]:
+        """A cell's paragraphs (nested tables' too), each a line of the cell; line breaks part paragraphs."""
+        out: list[str] = []
+        for block in _blocks(tc):
+            if block.tag == _P:
+                line = self.paragraph_line(block)
+                if line is not None:
+                    out.extend(" ".join(x.split()) for x in line.split("\n") if x.strip())
+            else:
+                for tr in _rows(block):
+                    for inner in _rows(tr):
+                        out.extend(self.cell(inner))
+        return out
+
+    def table(self, tbl: Any) -> None:
+        """Rows as tab-separated lines; a cell of several paragraphs continues on the next lines (its other
+        cells empty), the first column's paragraphs joined, as the policy text writes them.  A row of another
+        number of cells starts another table."""
+        if self.lines and self.lines[-1] != "":
+            self.lines.append("")
+        width = None
+        for tr in _rows(tbl):
+            cells: list[list[str]] = []
+            for tc in _rows(tr):  # a cell merged across columns is one cell, written once
+                merged = tc.find(f"{_W}tcPr/{_W}vMerge")
+                continued = merged is not None and merged.get(_VAL, "continue") == "continue"
+                cells.append([] if continued else self.cell(tc))
+            if not any(cells):
+                continue
+            if width is not None and len(cells) != width and self.lines[-1] != "":
+                # rows of another shape: another table (Word and LibreOffice join tables that touch)
+                self.lines.append("")
+            width = len(cells)
+            if cells[0]:
+                cells[0] = [" ".join(cells[0])]
+            depth = max(len(c) for c in cells)
+            for k in range(depth):
+                self.lines.append("\t".join(c[k] if k < len(c) else "" for c in cells).rstrip("\t") or "\t")
+        self.lines.append("")
+
+
+def read_docx(path: Path, source: str | None = None) -> DocxText:
+    """The policy text of the Word document at ``path`` (checked first by :func:`check_archive`).
+
+    Raises :class:`PolicyError` (one line, naming ``source``) for anything that is not a readable DOCX.
+    """
+    source = source or str(path)
+    check_archive(path, source)
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+        body = document.element.body
+        numbering_el = _part_element(document, "numbering")
+        styles_el = _part_element(document, "styles")
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, OSError, EOFError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise PolicyError(f"not a readable Word document ({reason[:120]})", source=source) from None
+    except Exception as exc:  # lxml's XMLSyntaxError and kin: a damaged part
+        if type(exc).__module__.startswith("lxml"):
+            raise PolicyError("not a readable Word document (a damaged XML part)", source=source) from None
+        raise
+    numbering = Numbering(numbering_el, styles_el)
+    reader = _Reader(numbering)
+    for block in _blocks(body):
+        if block.tag == _P:
+            reader.paragraph(block)
+        else:
+            reader.table(block)
+    diagnostics: list[Diagnostic] = []
+    if any(el.tag in _TRACKED for el in body.iter()):
+        diagnostics.append(Diagnostic("warning", "the Word document has tracked changes: read as if all were accepted"))
+    if reader.unknown:
+        shown = ", ".join(sorted(set(reader.unknown))[:5])
+        diagnostics.append(Diagnostic("warning", f"symbol(s) with no Unicode reading shown as \ufffd: {shown}"))
+    notes = sum(1 for el in body.iter() if el.tag in _NOTE_REFS)
+    if notes:  # printed at the foot of a page or the end of the document, apart from the policy's text
+        diagnostics.append(Diagnostic("note", f"{notes} footnote(s) or endnote(s) not read"))
+    if reader.boxes:
+        diagnostics.append(Diagnostic("note", f"{reader.boxes} text box(es) read where they are anchored"))
+    if numbering.unknown_formats:
+        formats = ", ".join(sorted(numbering.unknown_formats))
+        diagnostics.append(Diagnostic("warning", f"list numbering in format(s) {formats} counted in decimal"))
+    while reader.lines and reader.lines[-1] == "":
+        reader.lines.pop()
+    return DocxText("\n".join(reader.lines) + "\n", tuple(diagnostics))
+
+
+def _part_element(document: Any, kind: str) -> Any:
+    """The root element of the document's numbering or styles part, or None when it has none."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    reltype = RT.NUMBERING if kind == "numbering" else RT.STYLES
+    try:
+        return document.part.part_related_by(reltype).element
+    except KeyError:
+        return None

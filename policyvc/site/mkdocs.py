@@ -1,0 +1,44 @@
+"""The strict MkDocs build of a written project, and the versions of the toolchain that does it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from policyvc.parser.errors import PolicyError
+
+STAMP = ".policyvc-build"  # in the build folder: the digest of the project it was built from
+
+
+def toolchain() -> str:
+    """The versions of what turns the project into HTML: a new theme is a reason to build again."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = []
+    for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions"):
+        try:
+            out.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            out.append(f"{name}=none")
+    return ",".join(out)
+
+
+def mkdocs_build(out: Path) -> float:
+    """``mkdocs build --strict`` of ``<out>/mkdocs.yml`` into ``<out>/_build``; seconds taken.  A failed build is a
+    :class:`PolicyError` carrying MkDocs' own warnings."""
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet", "-f", "mkdocs.yml"],
+        capture_output=True,
+        text=True,
+        cwd=out,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"},  # mkdocs-material's banner about MkDocs 2
+    )
+    if proc.returncode != 0:
+        lines = [ln for ln in (proc.stderr + proc.stdout).splitlines() if ln.strip()]
+        raise PolicyError("mkdocs build --strict failed: " + " | ".join(lines[-12:]), source=str(out / "mkdocs.yml"))
+    return time.perf_counter() - t0

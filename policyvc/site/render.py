@@ -1,0 +1,150 @@
+"""Render the whole project: every policy on a process pool, or read back from the last render when unchanged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policyvc.renderer.site import render_frame, render_policy, site_css, site_shim
+from policyvc.renderer.site_pages import PolicyRow
+from policyvc.site.inputs import Job, input_key, load_snaps, rule_module
+from policyvc.site.manifest import read_manifest
+from policyvc.site.model import model_of
+from policyvc.store.paths import Version
+
+
+@dataclass(slots=True)
+class Rendered:
+    """One policy's pages (paths inside ``docs/`` → bytes), its row on the home page and nav, its input key."""
+
+    reference: str
+    files: dict[str, bytes]
+    row: PolicyRow
+    key: str = ""
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def render_job(job: Job) -> Rendered:
+    """Load, model and render one policy (in a worker process)."""
+    t0 = time.perf_counter()
+    loaded = load_snaps(job.store_root, job.versions)
+    t1 = time.perf_counter()
+    rules: dict[dt.date, str] = {}
+    files: dict[str, bytes] = {}
+    for snap, data in loaded:
+        if data is not None and snap.pdf:
+            files[f"{job.reference}/{snap.pdf}"] = data
+        module = rule_module(job.rules_root, job.reference, snap.date)
+        if module is not None:
+            name = f"rules/v{snap.date.isoformat()}.py"
+            rules[snap.date] = name
+            files[f"{job.reference}/{name}"] = module.read_bytes()
+    model = model_of(job.reference, [s for s, _ in loaded], job.today, rules)
+    t2 = time.perf_counter()
+    for path, text in render_policy(model).items():
+        files[path] = text.encode("utf-8")
+    t3 = time.perf_counter()
+    seconds = {"load": t1 - t0, "history": t2 - t1, "render": t3 - t2}
+    return Rendered(job.reference, files, PolicyRow.of(model), "", seconds)
+
+
+def _cores(jobs: int | None) -> int:
+    if jobs is not None:
+        return max(1, jobs)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+@dataclass(slots=True)
+class Project:
+    """A rendered MkDocs project: path (relative to ``out``) → bytes, and what the manifest records per policy."""
+
+    files: dict[str, bytes]
+    policies: dict[str, dict[str, object]]  # reference -> {"key", "row", "files"}
+    seconds: dict[str, float]
+    reused: int = 0  # policies whose inputs had not changed: their pages were read back, not rendered
+
+
+def reuse(out: Path | None, job: Job, key: str, manifest: dict[str, Any]) -> Rendered | None:
+    """The pages of a policy whose inputs are unchanged, read back from ``out`` (None if any file differs)."""
+    entry = manifest.get("policies", {}).get(job.reference)
+    if out is None or not isinstance(entry, dict) or entry.get("key") != key:
+        return None
+    files = {}
+    for rel, sha in dict(entry.get("files", {})).items():
+        try:
+            data = (out / "docs" / rel).read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != sha:
+            return None
+        files[rel] = data
+    return Rendered(job.reference, files, PolicyRow.from_dict(entry["row"]), key)
+
+
+def render_site(
+    store_root: Path,
+    *,
+    today: dt.date | None = None,
+    rules_root: Path | None = None,
+    jobs: int | None = None,
+    previous: Path | None = None,
+) -> Project:
+    """The whole project.  With ``previous`` (an output folder), policies whose inputs are unchanged since its
+    last render are read back from it instead of rendered again."""
+    from policyvc.store import Store
+
+    today = today or dt.date.today()
+    store = Store(store_root, cache_dir=None)
+    by_ref: dict[str, list[Version]] = {ref: [] for ref in store.references()}
+    for v in store.all_versions():
+        by_ref.setdefault(v.reference, []).append(v)
+    work = [
+        Job(store_root, ref, tuple(sorted(vs, key=lambda v: v.date)), today, rules_root)
+        for ref, vs in sorted(by_ref.items())
+        if vs
+    ]
+    manifest = read_manifest(previous) if previous is not None else {}
+    t0 = time.perf_counter()
+    keys = {j.reference: input_key(j) for j in work}
+    results: dict[str, Rendered] = {}
+    for j in work:
+        reused = reuse(previous, j, keys[j.reference], manifest)
+        if reused is not None:
+            results[j.reference] = reused
+    seconds: dict[str, float] = {"inputs": time.perf_counter() - t0}
+    todo = [j for j in work if j.reference not in results]
+    workers = min(_cores(jobs), len(todo))
+    if workers > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            done = list(pool.map(render_job, todo, chunksize=max(1, len(todo) // (workers * 4))))
+    else:
+        done = [render_job(j) for j in todo]
+    for r in done:
+        r.key = keys[r.reference]
+        results[r.reference] = r
+        for stage, secs in r.seconds.items():
+            seconds[stage] = seconds.get(stage, 0.0) + secs
+    files: dict[str, bytes] = {}
+    policies: dict[str, dict[str, object]] = {}
+    for ref in sorted(results):
+        r = results[ref]
+        files.update({f"docs/{p}": data for p, data in r.files.items()})
+        policies[ref] = {
+            "key": r.key,
+            "row": r.row.to_dict(),
+            "files": {p: hashlib.sha256(d).hexdigest() for p, d in sorted(r.files.items())},
+        }
+    rows = [results[ref].row for ref in sorted(results)]
+    files.update({path: text.encode("utf-8") for path, text in render_frame(rows).items()})
+    files["docs/assets/policyvc.css"] = site_css()
+    files["docs/assets/javascripts/iframe-worker-shim.js"] = site_shim()
+    return Project(dict(sorted(files.items())), policies, seconds, len(work) - len(todo))
