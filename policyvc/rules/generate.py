@@ -489,6 +489,8 @@ def render_all(versions: list[RuleSource]) -> dict[str, str]:
     files: dict[str, str] = {"__init__.py": "", "runtime.py": render_runtime()}
     by_reference: dict[str, list[RuleSource]] = {}
     for v in versions:
+        if v.policy.template != "centene-pharmacy":
+            continue  # (rule modules decide the family's criteria sets; other templates have none yet)
         by_reference.setdefault(v.reference, []).append(v)
     packages: dict[str, str] = {}
     for reference, stored in sorted(by_reference.items()):

@@ -17,6 +17,7 @@ from policyvc.rules.jsonload import JSONInputError, load_file
 from policyvc.rules.model import Lowering
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
+_MEASURE = {"type": "number", "minimum": 0, "maximum": rt.MEASURE_RANGE[1]}
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
 
 
@@ -155,7 +156,7 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
             "measures": {
                 "type": "object",
                 "additionalProperties": False,
-                "properties": {name: {**_number("measures"), "description": text} for name, text in measures.items()},
+                "properties": {name: {**_MEASURE, "description": text} for name, text in measures.items()},
             },
             "criteria_set": {"enum": list(sets)},
             "attestations": {

@@ -128,8 +128,8 @@ RANGES: dict[str, tuple[Num, Num]] = {
     "member.height_cm": (10, 300),
     "member.bsa_m2": (Decimal("0.01"), 10),
     "dose.amount": (0, 1_000_000),
-    "measures": (-1_000_000_000, 1_000_000_000),  # any number a criterion compares (a score may be negative)
 }
+MEASURE_RANGE: tuple[Num, Num] = (0, 1_000_000_000)  # a named measure (a risk in %, a lab value): finite, ≥ 0
 MAX_DOSES = 10_000
 MAX_TEXT = 1_000  # characters of one name (a diagnosis, a drug, a specialty, a state)
 FIRST_DATE = dt.date(1900, 1, 1)  # request, birth and renewal dates: durations added to them stay representable
@@ -156,7 +156,7 @@ def brief(value: object) -> str:
 def _number(value: object, key: str) -> Decimal | int:
     """A JSON number in the key's range: an int stays an int (exact, and cheaper), a float becomes its Decimal."""
     kind = type(value)
-    low, high = RANGES.get(key) or RANGES[key.partition(".")[0]]
+    low, high = RANGES.get(key, MEASURE_RANGE)
     if kind is int:
         if low <= value <= high:  # type: ignore[operator]
             return value  # type: ignore[return-value]
