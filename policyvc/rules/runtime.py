@@ -771,24 +771,47 @@ def dose(
             times = f.doses if period == "cycle" else f.course_doses
             if reads is not None:
                 reads[name] = times
-        if each is None or times is None:
+        if each is None:
             parts.append((None, missing + ((name,) if name and times is None else ())))
-        else:
+        elif times is not None:
             parts.append((each * times <= amount, ()))
+        elif name:
+            parts.append(_bounded(f, period, lambda n: each * n <= amount, name))
+        else:  # a total per day or week without the request's frequency (listed above)
+            parts.append((None, ()))
     if count is not None:
         name = "dose.doses" if count_of == "cycle" else "dose.course_doses"
         have = f.doses if count_of == "cycle" else f.course_doses
         if reads is not None:
             reads[name] = have
-        parts.append((None, (name,)) if have is None else (have <= count, ()))
+        if have is not None:
+            parts.append((have <= count, ()))
+        else:
+            parts.append(_bounded(f, count_of, lambda n: n <= count, name))
     return _and(parts)
 
 
+def _bounded(f: Facts, period: str | None, within: Callable[[int], bool], name: str) -> Result:
+    """A limit per cycle or per course when only the other count is given: a cycle's doses are at most the
+    course's, so the course's count within the limit settles a per-cycle limit, and a cycle's count over it
+    settles a per-course limit; otherwise the missing count is needed."""
+    if period == "cycle" and f.course_doses is not None and within(f.course_doses):
+        return True, ()
+    if period == "course" and f.doses is not None and not within(f.doses):
+        return False, ()
+    return None, (name,)
+
+
 def quantity(f: Facts, most: int, reads: Reads) -> Result:
-    """The units dispensed (syringes, vials, pens) per cycle or course do not exceed ``most``."""
+    """The units dispensed (syringes, vials, pens) per cycle or course do not exceed ``most``; without
+    ``dose.quantity``, more doses than that is over it (each dose takes at least one unit)."""
     if reads is not None:
         reads["dose.quantity"] = f.quantity
-    return (None, ("dose.quantity",)) if f.quantity is None else (f.quantity <= most, ())
+    if f.quantity is not None:
+        return f.quantity <= most, ()
+    if f.doses is not None and f.doses > most:
+        return False, ()
+    return None, ("dose.quantity",)
 
 
 def weight(
