@@ -474,7 +474,12 @@ def _print_results(results: list[IngestResult] | tuple[IngestResult, ...]) -> No
 @click.argument("files", nargs=-1, required=True, type=_PATH)
 @_STORE_OPTION
 @click.option("--commit", is_flag=True, help="Record each version as a git commit in the store's repository.")
-@click.option("--replace", is_flag=True, help="Replace a different document already stored under the same key.")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Correct a stored version: a different document under the same key takes its place (the replaced one is "
+    "kept in the store: log --replaced).",
+)
 @click.option("--fail-fast", is_flag=True, help="Stop at the first file that cannot be read or filed.")
 @click.option(
     "--recover",

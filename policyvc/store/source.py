@@ -51,7 +51,9 @@ def check_identity(data: bytes, label: str) -> None:
     reader sees must be what is filed: ``CP.PHAR.\\u202e592`` displays as CP.PHAR.295 and would be filed as
     CP.PHAR.592.  (PDF sources: their text is checked by the parser's note only.)
     """
-    if is_pdf(data):
+    from policyvc.parser.docx import is_docx
+
+    if is_pdf(data) or is_docx(data):  # not text: their text is checked by the parser's note only
         return
     text, _ = decode_policy_bytes(data, label)
     if text.isascii() or not any(c in INVISIBLE for c in text):
