@@ -364,8 +364,9 @@ class Lowering:
                 text,
                 re.I,
             )
-            check = Check("state_exception", (Ref("STATES"),))
-            return Typed(check) if exact else Typed(all_of(check, Check("attest", (c.id,))), text)
+            check = Check("state_exception", (Ref("STATES"), c.id))
+            notes = "the notes of the member's state in the appendix (the stage or kind of cancer they allow)"
+            return Typed(check, notes) if exact else Typed(all_of(check, Check("attest", (c.id,))), text)
         if isinstance(fact, DocumentationFact):
             subject = fact.subject.casefold().replace("’", "'")
             for word, name in _DOCUMENTED:
@@ -581,13 +582,14 @@ class Lowering:
         return tuple(c.id for c in _all(self.policy))
 
     def judged(self) -> frozenset[str]:
-        """The ids the rules read only from an attestation (judgment leaves, referrals, untyped own conditions)."""
+        """The ids whose attestation is an answer the rules read (judgments, referrals, state exceptions' notes,
+        the unread words of a partly read criterion, untyped own conditions), not weighed against facts."""
         out = set()
         for c in _all(self.policy):
             if c.children:
                 if any(k.fn == "attest" for k in self.conditions(c)) and not self.guards(c):
                     out.add(c.id)
-            elif self.leaf(c).fn in ("attest", "referral") and not self.guards(c) and not self.conditions(c):
+            elif _reads_own_attestation(self.leaf(c), c.id) and not self.guards(c) and not self.conditions(c):
                 out.add(c.id)
         return frozenset(out)
 
@@ -653,6 +655,15 @@ def _and_rest(c: Criterion, check: Check, rest: str | None) -> Typed:
     if not rest:
         return Typed(check)
     return Typed(all_of(check, Check("attest", (c.id,))), rest)
+
+
+def _reads_own_attestation(check: Check, key: str) -> bool:
+    """The check answers part of its criterion by the criterion's own attestation (a judgment, a referral, a
+    state exception's notes, the words a partly read criterion leaves): that attestation is an answer, not a
+    second opinion to weigh against the facts."""
+    if check.fn in ("attest", "referral", "state_exception"):
+        return True
+    return any(_reads_own_attestation(p, key) for p in check.parts)
 
 
 def _flat(check: Check) -> list[Check]:

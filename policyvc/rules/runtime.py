@@ -553,8 +553,9 @@ def concurrent(f: Facts, excluded: frozenset[str], complete: bool, reads: Reads)
     return None, ("concurrent",)
 
 
-def state_exception(f: Facts, states: Mapping[str, tuple[bool, str]], reads: Reads) -> Result:
-    """A state of the appendix where step therapy is prohibited; its notes go into the trace as data."""
+def state_exception(f: Facts, states: Mapping[str, tuple[bool, str]], key: str, reads: Reads) -> Result:
+    """A state of the appendix where step therapy is prohibited, for what its notes say (*For stage 4 metastatic
+    cancer and associated conditions*): the notes are the reviewer's (``attestations.<key>``), in the trace."""
     if reads is not None:
         reads["member.state"] = f.state
         if f.state is not None and f.state in states:
@@ -562,7 +563,14 @@ def state_exception(f: Facts, states: Mapping[str, tuple[bool, str]], reads: Rea
     if f.state is None:
         return None, ("member.state",)
     rule = states.get(f.state)
-    return rule is not None and rule[0], ()
+    if rule is None or not rule[0]:
+        return False, ()
+    if not rule[1].strip():
+        return True, ()
+    said = f.attestations.get(key)
+    if reads is not None:
+        reads[f"attestations.{key}"] = said
+    return (None, (f"attestations.{key}",)) if said is None else (said, ())
 
 
 def bypass(f: Facts, state: str, lob: str | None, since: dt.date | None, reads: Reads) -> Result:

@@ -162,14 +162,12 @@ SETTLED = frozenset(
         "I.A.1",
         "I.A.3",
         "I.A.4",
-        "I.A.4.a",
         "I.A.4.b",
         "I.A.5",
         "I.A.6",
         "I.B.1",
         "I.B.2",
         "I.B.3",
-        "I.B.3.a",
         "I.B.3.b",
         "I.B.4",
         "I.B.5",
@@ -177,11 +175,9 @@ SETTLED = frozenset(
         "I.C.2",
         "I.C.3",
         "I.C.4",
-        "I.C.4.a",
         "I.C.4.b",
         "I.C.5",
         "I.D.2",
-        "I.D.2.a",
         "I.D.2.b",
         "I.D.3",
         "I.D.4",
@@ -190,14 +186,12 @@ SETTLED = frozenset(
         "I.D.4.c",
         "I.E.1",
         "I.E.1.a",
-        "I.E.1.b",
         "I.E.2",
         "II.A.1",
         "II.A.3",
         "II.A.4",
         "II.B.1",
         "II.B.1.a",
-        "II.B.1.b",
         "II.B.2",
     )
 )
@@ -606,7 +600,7 @@ def guard1_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
 
 def criterion_I_A_4(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "I.A.4.a", None)[0]
     if v is True:
         return True
     if v is None:
@@ -627,7 +621,7 @@ def traced_I_A_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     conds: list[rt.Result] = []
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.A.4.a", "I.A.4", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "I.A.4.a", "I.A.4", rt.state_exception(f, STATES, "I.A.4.a", d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.A.4.b", "I.A.4", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
 
@@ -727,7 +721,7 @@ def traced_I_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
 def criterion_I_B_3(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "I.B.3.a", None)[0]
     if v is True:
         return True
     if v is None:
@@ -748,7 +742,7 @@ def traced_I_B_3(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     conds: list[rt.Result] = []
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.B.3.a", "I.B.3", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "I.B.3.a", "I.B.3", rt.state_exception(f, STATES, "I.B.3.a", d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.B.3.b", "I.B.3", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
 
@@ -847,7 +841,7 @@ def traced_I_C_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
 def criterion_I_C_4(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "I.C.4.a", None)[0]
     if v is True:
         return True
     if v is None:
@@ -868,7 +862,7 @@ def traced_I_C_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     conds: list[rt.Result] = []
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.C.4.a", "I.C.4", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "I.C.4.a", "I.C.4", rt.state_exception(f, STATES, "I.C.4.a", d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.C.4.b", "I.C.4", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
 
@@ -930,7 +924,7 @@ def traced_set_I_C(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
 
 def criterion_I_D_2(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "I.D.2.a", None)[0]
     if v is True:
         return True
     if v is None:
@@ -951,7 +945,7 @@ def traced_I_D_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     conds: list[rt.Result] = []
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.D.2.a", "I.D.2", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "I.D.2.a", "I.D.2", rt.state_exception(f, STATES, "I.D.2.a", d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.D.2.b", "I.D.2", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
 
@@ -1048,7 +1042,7 @@ def criterion_I_E_1(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "I.E.1.b", None)[0]
     if v is True:
         return True
     if v is None:
@@ -1066,7 +1060,7 @@ def traced_I_E_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     d = {}
     cs.append(rt.leaf(f, tr, "I.E.1.a", "I.E.1", rt.step_therapy(f, NAMES_2, NAMES_10, d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.E.1.b", "I.E.1", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "I.E.1.b", "I.E.1", rt.state_exception(f, STATES, "I.E.1.b", d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -1291,7 +1285,7 @@ def criterion_II_B_1(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "II.B.1.b", None)[0]
     if v is True:
         return True
     if v is None:
@@ -1309,7 +1303,7 @@ def traced_II_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     d = {}
     cs.append(rt.leaf(f, tr, "II.B.1.a", "II.B.1", rt.step_therapy(f, NAMES_2, NAMES_10, d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "II.B.1.b", "II.B.1", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "II.B.1.b", "II.B.1", rt.state_exception(f, STATES, "II.B.1.b", d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 

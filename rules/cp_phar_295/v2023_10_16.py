@@ -175,14 +175,12 @@ SETTLED = frozenset(
         "I.A.1",
         "I.A.3",
         "I.A.4",
-        "I.A.4.a",
         "I.A.4.b",
         "I.A.5",
         "I.A.6",
         "I.B.1",
         "I.B.2",
         "I.B.3",
-        "I.B.3.a",
         "I.B.3.b",
         "I.B.4",
         "I.B.5",
@@ -190,11 +188,9 @@ SETTLED = frozenset(
         "I.C.2",
         "I.C.3",
         "I.C.4",
-        "I.C.4.a",
         "I.C.4.b",
         "I.C.5",
         "I.D.2",
-        "I.D.2.a",
         "I.D.2.b",
         "I.D.3",
         "I.D.4",
@@ -204,20 +200,14 @@ SETTLED = frozenset(
         "I.E.1",
         "I.E.2",
         "I.E.4",
-        "I.E.4.a",
-        "I.E.4.b",
         "I.F.1",
         "I.F.1.a",
-        "I.F.1.b",
         "I.F.2",
         "II.A.1",
         "II.A.3",
         "II.A.4",
-        "II.A.4.b.i",
-        "II.A.4.b.ii",
         "II.B.1",
         "II.B.1.a",
-        "II.B.1.b",
         "II.B.2",
     )
 )
@@ -683,7 +673,7 @@ def check_II_A_4_b_ii(f: rt.Facts, reads: rt.Reads) -> rt.Result:
 
 def criterion_I_A_4(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "I.A.4.a", None)[0]
     if v is True:
         return True
     if v is None:
@@ -704,7 +694,7 @@ def traced_I_A_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     conds: list[rt.Result] = []
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.A.4.a", "I.A.4", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "I.A.4.a", "I.A.4", rt.state_exception(f, STATES, "I.A.4.a", d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.A.4.b", "I.A.4", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
 
@@ -804,7 +794,7 @@ def traced_I_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
 def criterion_I_B_3(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "I.B.3.a", None)[0]
     if v is True:
         return True
     if v is None:
@@ -825,7 +815,7 @@ def traced_I_B_3(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     conds: list[rt.Result] = []
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.B.3.a", "I.B.3", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "I.B.3.a", "I.B.3", rt.state_exception(f, STATES, "I.B.3.a", d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.B.3.b", "I.B.3", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
 
@@ -924,7 +914,7 @@ def traced_I_C_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
 def criterion_I_C_4(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "I.C.4.a", None)[0]
     if v is True:
         return True
     if v is None:
@@ -945,7 +935,7 @@ def traced_I_C_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     conds: list[rt.Result] = []
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.C.4.a", "I.C.4", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "I.C.4.a", "I.C.4", rt.state_exception(f, STATES, "I.C.4.a", d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.C.4.b", "I.C.4", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
 
@@ -1007,7 +997,7 @@ def traced_set_I_C(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
 
 def criterion_I_D_2(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "I.D.2.a", None)[0]
     if v is True:
         return True
     if v is None:
@@ -1028,7 +1018,7 @@ def traced_I_D_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     conds: list[rt.Result] = []
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.D.2.a", "I.D.2", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "I.D.2.a", "I.D.2", rt.state_exception(f, STATES, "I.D.2.a", d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.D.2.b", "I.D.2", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
 
@@ -1202,7 +1192,7 @@ def criterion_I_F_1(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "I.F.1.b", None)[0]
     if v is True:
         return True
     if v is None:
@@ -1220,7 +1210,7 @@ def traced_I_F_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     d = {}
     cs.append(rt.leaf(f, tr, "I.F.1.a", "I.F.1", rt.step_therapy(f, NAMES_2, NAMES_12, d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.F.1.b", "I.F.1", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "I.F.1.b", "I.F.1", rt.state_exception(f, STATES, "I.F.1.b", d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -1506,7 +1496,7 @@ def criterion_II_B_1(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "II.B.1.b", None)[0]
     if v is True:
         return True
     if v is None:
@@ -1524,7 +1514,7 @@ def traced_II_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     d = {}
     cs.append(rt.leaf(f, tr, "II.B.1.a", "II.B.1", rt.step_therapy(f, NAMES_2, NAMES_12, d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "II.B.1.b", "II.B.1", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "II.B.1.b", "II.B.1", rt.state_exception(f, STATES, "II.B.1.b", d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 

@@ -201,14 +201,12 @@ SETTLED = frozenset(
         "I.A.1",
         "I.A.3",
         "I.A.4",
-        "I.A.4.a",
         "I.A.4.b",
         "I.A.5",
         "I.A.6",
         "I.B.1",
         "I.B.2",
         "I.B.3",
-        "I.B.3.a",
         "I.B.3.b",
         "I.B.4",
         "I.B.5",
@@ -216,11 +214,9 @@ SETTLED = frozenset(
         "I.C.2",
         "I.C.3",
         "I.C.4",
-        "I.C.4.a",
         "I.C.4.b",
         "I.C.5",
         "I.D.2",
-        "I.D.2.a",
         "I.D.2.b",
         "I.D.3",
         "I.D.4",
@@ -233,27 +229,20 @@ SETTLED = frozenset(
         "I.E.3",
         "I.E.4",
         "I.E.4.a",
-        "I.E.4.a.i",
-        "I.E.4.a.ii",
         "I.F.2",
         "I.F.5",
-        "I.F.5.a",
         "I.F.5.b",
         "I.F.6",
         "I.F.7",
         "I.F.7.a",
         "I.G.1",
         "I.G.1.a",
-        "I.G.1.b",
         "I.G.2",
         "II.A.1",
         "II.A.3",
         "II.A.4",
-        "II.A.4.b.i",
-        "II.A.4.b.ii",
         "II.B.1",
         "II.B.1.a",
-        "II.B.1.b",
         "II.B.2",
     )
 )
@@ -830,7 +819,7 @@ def check_II_A_4_b_ii(f: rt.Facts, reads: rt.Reads) -> rt.Result:
 
 def body_I_A_4(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "I.A.4.a", None)[0]
     if v is True:
         return True
     if v is None:
@@ -867,7 +856,7 @@ def traced_I_A_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     conds: list[rt.Result] = []
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.A.4.a", "I.A.4", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "I.A.4.a", "I.A.4", rt.state_exception(f, STATES, "I.A.4.a", d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.A.4.b", "I.A.4", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
 
@@ -967,7 +956,7 @@ def traced_I_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
 def body_I_B_3(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "I.B.3.a", None)[0]
     if v is True:
         return True
     if v is None:
@@ -1004,7 +993,7 @@ def traced_I_B_3(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     conds: list[rt.Result] = []
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.B.3.a", "I.B.3", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "I.B.3.a", "I.B.3", rt.state_exception(f, STATES, "I.B.3.a", d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.B.3.b", "I.B.3", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
 
@@ -1103,7 +1092,7 @@ def traced_I_C_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
 def body_I_C_4(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "I.C.4.a", None)[0]
     if v is True:
         return True
     if v is None:
@@ -1140,7 +1129,7 @@ def traced_I_C_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     conds: list[rt.Result] = []
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.C.4.a", "I.C.4", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "I.C.4.a", "I.C.4", rt.state_exception(f, STATES, "I.C.4.a", d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.C.4.b", "I.C.4", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
 
@@ -1202,7 +1191,7 @@ def traced_set_I_C(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
 
 def body_I_D_2(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "I.D.2.a", None)[0]
     if v is True:
         return True
     if v is None:
@@ -1239,7 +1228,7 @@ def traced_I_D_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     conds: list[rt.Result] = []
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.D.2.a", "I.D.2", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "I.D.2.a", "I.D.2", rt.state_exception(f, STATES, "I.D.2.a", d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.D.2.b", "I.D.2", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
 
@@ -1518,7 +1507,7 @@ def traced_set_I_E(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
 
 def body_I_F_5(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "I.F.5.a", None)[0]
     if v is True:
         return True
     if v is None:
@@ -1555,7 +1544,7 @@ def traced_I_F_5(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     conds: list[rt.Result] = []
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.F.5.a", "I.F.5", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "I.F.5.a", "I.F.5", rt.state_exception(f, STATES, "I.F.5.a", d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.F.5.b", "I.F.5", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
 
@@ -1666,7 +1655,7 @@ def body_I_G_1(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "I.G.1.b", None)[0]
     if v is True:
         return True
     if v is None:
@@ -1700,7 +1689,7 @@ def traced_I_G_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     d = {}
     cs.append(rt.leaf(f, tr, "I.G.1.a", "I.G.1", rt.step_therapy(f, NAMES_2, NAMES_13, d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.G.1.b", "I.G.1", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "I.G.1.b", "I.G.1", rt.state_exception(f, STATES, "I.G.1.b", d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -1993,7 +1982,7 @@ def body_II_B_1(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "II.B.1.b", None)[0]
     if v is True:
         return True
     if v is None:
@@ -2027,7 +2016,7 @@ def traced_II_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     d = {}
     cs.append(rt.leaf(f, tr, "II.B.1.a", "II.B.1", rt.step_therapy(f, NAMES_2, NAMES_13, d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "II.B.1.b", "II.B.1", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "II.B.1.b", "II.B.1", rt.state_exception(f, STATES, "II.B.1.b", d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
