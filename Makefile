@@ -61,6 +61,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_rules.py
 	$(BIN)/python benchmarks/bench_audit.py
 	$(BIN)/python benchmarks/bench_input.py
+	$(BIN)/python benchmarks/bench_outline.py
 	$(BIN)/python benchmarks/report.py --write
 
 clean:
