@@ -205,3 +205,26 @@ def _evaluate(check: Check, f: object) -> tuple[bool | None, tuple[str, ...]]:
         return result
     value: tuple[bool | None, tuple[str, ...]] = getattr(rt, check.fn)(f, *check.args, None)
     return value
+
+
+@pytest.mark.parametrize(
+    ("text", "dose", "allowed"),
+    [
+        ("2 doses of 6 mg SC per chemotherapy cycle", {"amount": 6, "doses": 2}, True),
+        ("2 doses of 6 mg SC per chemotherapy cycle", {"amount": 6, "doses": 3}, False),
+        ("2 doses of 6 mg SC per chemotherapy cycle", {"amount": 7, "doses": 1}, False),
+        ("6 mg SC once per chemotherapy cycle", {"amount": 6, "doses": 2}, False),
+        ("6 mg per chemotherapy cycle", {"amount": 3, "doses": 2}, True),
+        ("6 mg per chemotherapy cycle", {"amount": 6, "doses": 2}, False),
+        ("1 dose (6 mg) per chemotherapy cycle", {"amount": 6, "doses": 1}, True),
+    ],
+)
+def test_counts_and_totals_per_cycle(text: str, dose: dict[str, object], allowed: bool) -> None:
+    """A count of doses per cycle limits the doses and each dose; a total per cycle limits their sum."""
+    from policyvc.rules import runtime as rt
+    from policyvc.rules.typer import dose_checks
+
+    words = read_dose(text)
+    assert words is not None and not words.leftover
+    f = rt.Facts({"date": "2026-01-01", "dose": {"unit": "mg", "route": "SC", **dose}}, {})
+    assert _evaluate(dose_checks(words), f)[0] is allowed

@@ -91,6 +91,7 @@ _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("single", r"(?:per (?:dose|infusion|administration)|as a single dose|per single dose)\b"),
         ("apart", r"(?P<k>\d+|one|two|three|four) (?P<unit>day|week|month)s? apart\b"),
         ("times", r"for (?P<k>\d+|one|two|three|four|five|six|seven|ten|fourteen) (?:consecutive )?doses?\b"),
+        ("times", r"\(?(?P<k>\d+|one|two|three|four) doses?\b\)?"),
         ("frequency",
          r"(?:(?:once|twice|three times|four times) )?(?:daily|weekly|monthly)\b|every (?:\d+ |other )?"
          r"(?:day|week|month)s?\b|(?:QD|BID|TID|QID|QW|Q\dW)\b|once\b(?!,? followed)"),
@@ -152,6 +153,9 @@ def read_dose(text: str, per_cycle: bool = False) -> DoseWords | None:
         return None
     if words.frequency == "once" and words.period in ("cycle", "course") and words.count is None:
         words.frequency, words.count, words.count_of = None, 1, words.period  # "6 mg SC once per cycle"
+    if words.count is not None and words.period in ("cycle", "course"):
+        # "2 doses of 6 mg per chemotherapy cycle": the amount is each dose's, the period counts the doses
+        words.count_of, words.period = words.period, None
     words.leftover = _spans(text, left)
     return words
 
