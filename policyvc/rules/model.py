@@ -164,7 +164,6 @@ _DOSE_GROUP = re.compile(r"\bdose does not exceed\b", re.I)
 _DIAGNOSIS_GROUP = re.compile(r"^diagnosis of .*\bone of the following\b", re.I)
 _PER_CYCLE_WORDS = re.compile(r"\b(?:for each|per|each) (?:chemotherapy |treatment )?cycle\b", re.I)
 _END = re.compile(r"[\s;.,*]+$")
-_PERIODS = ("day", "week", "month")
 _REQUEST_FOR_LIST = re.compile(r"^request is for (?P<what>[^;]+?(?:,|\bor\b)[^;]*)$", re.I)
 _NOT_SOONER = re.compile(
     r"^(?P<subject>[\w-]+|the drug|the first dose|administration)(?: (?:will be|is|must be|is to be))?"
@@ -427,7 +426,8 @@ class Lowering:
         if words is None:
             return None
         extra = words.leftover
-        if not words.amounts and (words.frequency or words.count is not None or words.period in _PERIODS):
+        per_days = rt.period_days(words.period) is not None
+        if not words.amounts and (words.frequency or words.count is not None or per_days):
             return Typed(Check("attest", (c.id,)), text)  # a quantity over a period the request does not count
         check = typer.dose_checks(words)
         if cond is not None:

@@ -707,6 +707,16 @@ def _rate(text: str | None) -> tuple[int, int] | None:
     return n, _DAYS[unit] * int(m.group("n") or 1)
 
 
+@functools.lru_cache(maxsize=256)
+def period_days(period: str | None) -> int | None:
+    """The days of a period a total is counted over (``day`` 1, ``week`` 7, ``28 days`` 28); None for a cycle,
+    a course or a single dose."""
+    if period in _DAYS:
+        return _DAYS[period]
+    m = re.fullmatch(r"(\d+) (day|week|month|year)s", period or "")
+    return None if m is None else int(m.group(1)) * _DAYS[m.group(2)]
+
+
 def dose(
     f: Facts,
     amount: Decimal,
@@ -721,7 +731,7 @@ def dose(
     """The requested dose does not exceed ``amount`` mcg per ``per`` (``m2``, ``kg`` or ``""``) and each stated limit.
 
     ``routes``: the routes allowed; ``frequency``: the schedule (the request's may not be more frequent);
-    ``period``: the amount is a total per ``day``/``week``/``month`` (by the request's frequency), per ``cycle``
+    ``period``: the amount is a total per ``day``/``week``/``28 days`` … (by the request's frequency), per ``cycle``
     (``dose.doses``) or per ``course`` (``dose.course_doses``), or per administration (None); ``count``: at most
     that many doses per ``count_of`` (``cycle`` or ``course``).
     """
@@ -757,7 +767,8 @@ def dose(
             reads["dose.route"] = f.route
         parts.append((None, ("dose.route",)) if f.route is None else (f.route in routes, ()))
     given = None
-    if frequency is not None or period in _DAYS:
+    days = period_days(period)
+    if frequency is not None or days is not None:
         given = _rate(f.frequency)
         if reads is not None:
             reads["dose.frequency"] = f.frequency
@@ -772,8 +783,8 @@ def dose(
     else:
         times: int | None = None
         name = ""
-        if period in _DAYS:
-            times = None if given is None else max(1, -(-given[0] * _DAYS[period] // given[1]))
+        if days is not None:
+            times = None if given is None else max(1, -(-given[0] * days // given[1]))
         else:
             name = "dose.doses" if period == "cycle" else "dose.course_doses"
             times = f.doses if period == "cycle" else f.course_doses

@@ -76,6 +76,7 @@ _ROUTES = {"iv": "IV", "sc": "SC", "sq": "SC", "im": "IM", "po": "PO", "subcutan
            "intravenously": "IV", "intravenous": "IV", "intramuscularly": "IM", "orally": "PO"}  # fmt: skip
 _FORMS = r"(?:prefilled |pre-filled |single-dose )?(?:syringes?|vials?|pens?|autoinjectors?|kits?|on-body injectors?)"
 _CYCLE = r"(?:chemotherapy |treatment )?cycle"
+_WITHIN = r"(?:per|/|a|in any|in one|in a|within (?:a|one|any))"  # "per day", "in any 28 days"
 _ALSO = r"(?:an? )?"  # "1 prefilled syringe or (an) on-body injector"
 _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.I))
@@ -87,7 +88,7 @@ _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("routes", rf"{_ROUTE_WORD}(?:\s*(?:,|/|or)\s*{_ROUTE_WORD})*\b"),
         ("period", rf"(?:per|/|a|each|every|for each|in any|within (?:a|one|each|any)) {_CYCLE}\b"),
         ("course", r"(?:per|for the|in the|for a|a) (?:treatment )?course(?: of (?:therapy|treatment))?\b"),
-        ("per_day", r"(?:per|/|a|in any|in one|in a|within (?:a|one|any)) (?P<unit>day|week|month)\b"),
+        ("per_day", rf"{_WITHIN} (?:(?P<n>\d+) )?(?P<unit>day|week|month)s?\b"),
         ("single", r"(?:per (?:dose|infusion|administration)|as a single dose|per single dose)\b"),
         ("apart", r"(?P<k>\d+|one|two|three|four) (?P<unit>day|week|month)s? apart\b"),
         ("times", r"for (?P<k>\d+|one|two|three|four|five|six|seven|ten|fourteen) (?:consecutive )?doses?\b"),
@@ -201,6 +202,8 @@ def _take(words: DoseWords, name: str, m: re.Match[str], per_cycle: bool, joiner
         words.routes = tuple(dict.fromkeys(_ROUTES[r.casefold()] for r in found))
     elif name in ("period", "course", "per_day", "single"):
         period = {"period": "cycle", "course": "course", "single": "dose"}.get(name) or m.group("unit").casefold()
+        if name == "per_day" and m.group("n"):
+            period = f"{int(m.group('n'))} {period}s"  # "per 28 days"
         if words.period not in (None, period):
             return False
         words.period = period
