@@ -160,6 +160,11 @@ _USE_OF = re.compile(
     r"(?P<cls>[a-z -]+?)(?:\s+(?:within (?:any|the same|a|each) (?:chemotherapy |treatment )?cycle|concurrently))?$",
     re.I,
 )
+_NOT_CONCURRENT = re.compile(
+    r"^(?P<drug>[\w-]+) (?:is not|will not be|must not be|should not be) (?:prescribed|used|given|administered) "
+    r"concurrently with (?P<other>.+)$",
+    re.I,
+)
 _DOSE_GROUP = re.compile(r"\bdose does not exceed\b", re.I)
 _DIAGNOSIS_GROUP = re.compile(r"^diagnosis of .*\bone of the following\b", re.I)
 _PER_CYCLE_WORDS = re.compile(r"\b(?:for each|per|each) (?:chemotherapy |treatment )?cycle\b", re.I)
@@ -353,6 +358,8 @@ class Lowering:
             return self._step(c, fact)
         if isinstance(fact, ConcurrentUseFact):
             return self._concurrent(c, fact, text)
+        if m := _NOT_CONCURRENT.match(text):  # "Ngenla is not prescribed concurrently with another … (e.g., …)"
+            return self._concurrent(c, ConcurrentUseFact("concurrent-use", m.group("drug"), m.group("other")), text)
         if m := _USE_OF.match(text):
             members = self._class_members(m.group("cls"))
             return Typed(Check("uses", (members,))) if members else None
@@ -494,7 +501,7 @@ class Lowering:
             return None
         # a class the rules know every member of decides alone; a class known only by its examples cannot clear
         # a drug it does not list (the reviewer's), only refuse one it does
-        return Typed(Check("concurrent", (excluded, complete)))
+        return Typed(Check("concurrent", (excluded, complete, c.id)))
 
     def _class_members(self, text: str) -> frozenset[str]:
         """The known members of a drug class (``another colony stimulating factor``); the requested drug is not

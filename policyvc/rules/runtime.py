@@ -539,9 +539,9 @@ def step_therapy(f: Facts, drugs: tuple[str, ...], accepted: tuple[str, ...], re
     return _and(parts)
 
 
-def concurrent(f: Facts, excluded: frozenset[str], complete: bool, reads: Reads) -> Result:
+def concurrent(f: Facts, excluded: frozenset[str], complete: bool, key: str, reads: Reads) -> Result:
     """None of ``excluded`` is prescribed alongside; with an incomplete list (a class known by its examples) a
-    drug it does not name is unknown, not cleared."""
+    drug it does not name is unknown, not cleared: the reviewer's (``attestations.<key>``)."""
     if reads is not None:
         reads["concurrent"] = None if f.concurrent is None else sorted(f.concurrent)
     if f.concurrent is None:
@@ -550,7 +550,7 @@ def concurrent(f: Facts, excluded: frozenset[str], complete: bool, reads: Reads)
         return False, ()
     if complete or not f.concurrent:
         return True, ()
-    return None, ("concurrent",)
+    return None, (f"attestations.{key}",)
 
 
 def state_exception(f: Facts, states: Mapping[str, tuple[bool, str]], key: str, reads: Reads) -> Result:

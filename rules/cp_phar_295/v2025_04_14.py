@@ -887,7 +887,7 @@ def set_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.A.4"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_2, True, None)[0]
+    v = rt.concurrent(f, TERMS_2, True, "I.A.5", None)[0]
     if v is False:
         return False, "I.A.5"
     if v is None:
@@ -913,7 +913,7 @@ def traced_set_I_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     cs.append(rt.leaf(f, tr, "I.A.3", "I.A", rt.age(f, "≥", DECIMAL_8, "years", d), d))
     cs.append(traced_I_A_4(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.A.5", "I.A", rt.concurrent(f, TERMS_2, True, d), d))
+    cs.append(rt.leaf(f, tr, "I.A.5", "I.A", rt.concurrent(f, TERMS_2, True, "I.A.5", d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.A.6", "I.A", rt.dose(f, DECIMAL_6, "m2", NAMES_4, "daily", None, None, None, d), d))
 
@@ -1019,7 +1019,7 @@ def set_I_B(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.B.3"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_2, True, None)[0]
+    v = rt.concurrent(f, TERMS_2, True, "I.B.4", None)[0]
     if v is False:
         return False, "I.B.4"
     if v is None:
@@ -1042,7 +1042,7 @@ def traced_set_I_B(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     cs.append(rt.leaf(f, tr, "I.B.2", "I.B", rt.age(f, "≥", DECIMAL_9, "years", d), d))
     cs.append(traced_I_B_3(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.B.4", "I.B", rt.concurrent(f, TERMS_2, True, d), d))
+    cs.append(rt.leaf(f, tr, "I.B.4", "I.B", rt.concurrent(f, TERMS_2, True, "I.B.4", d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.B.5", "I.B", rt.dose(f, DECIMAL_6, "m2", NAMES_6, "daily", None, None, None, d), d))
 
@@ -1150,7 +1150,7 @@ def set_I_C(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.C.2"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_2, True, None)[0]
+    v = rt.concurrent(f, TERMS_2, True, "I.C.3", None)[0]
     if v is False:
         return False, "I.C.3"
     if v is None:
@@ -1177,7 +1177,7 @@ def traced_set_I_C(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     d = {}
     cs.append(rt.leaf(f, tr, "I.C.2", "I.C", rt.age(f, "≥", DECIMAL_9, "years", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.C.3", "I.C", rt.concurrent(f, TERMS_2, True, d), d))
+    cs.append(rt.leaf(f, tr, "I.C.3", "I.C", rt.concurrent(f, TERMS_2, True, "I.C.3", d), d))
     cs.append(traced_I_C_4(f, tr))
     d = {}
     cs.append(rt.leaf(f, tr, "I.C.5", "I.C", rt.dose(f, DECIMAL_7, "m2", NAMES_4, "daily", None, None, None, d), d))
@@ -1286,7 +1286,7 @@ def set_I_D(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.D.2"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_2, True, None)[0]
+    v = rt.concurrent(f, TERMS_2, True, "I.D.3", None)[0]
     if v is False:
         return False, "I.D.3"
     if v is None:
@@ -1313,7 +1313,7 @@ def traced_set_I_D(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     cs.append(rt.leaf(f, tr, "I.D.1", "I.D", rt.attest(f, "I.D.1", d), d))
     cs.append(traced_I_D_2(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.D.3", "I.D", rt.concurrent(f, TERMS_2, True, d), d))
+    cs.append(rt.leaf(f, tr, "I.D.3", "I.D", rt.concurrent(f, TERMS_2, True, "I.D.3", d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.D.4", "I.D", rt.documented(f, "member.weight_kg", d), d))
     cs.append(traced_I_D_5(f, tr))
@@ -1610,7 +1610,7 @@ def set_I_F(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.F.5"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_2, True, None)[0]
+    v = rt.concurrent(f, TERMS_2, True, "I.F.6", None)[0]
     if v is False:
         return False, "I.F.6"
     if v is None:
@@ -1638,7 +1638,7 @@ def traced_set_I_F(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     cs.append(rt.leaf(f, tr, "I.F.4", "I.F", rt.attest(f, "I.F.4", d), d))
     cs.append(traced_I_F_5(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.F.6", "I.F", rt.concurrent(f, TERMS_2, True, d), d))
+    cs.append(rt.leaf(f, tr, "I.F.6", "I.F", rt.concurrent(f, TERMS_2, True, "I.F.6", d), d))
     cs.append(traced_I_F_7(f, tr))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
@@ -1943,7 +1943,7 @@ def set_II_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "II.A.2"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_2, True, None)[0]
+    v = rt.concurrent(f, TERMS_2, True, "II.A.3", None)[0]
     if v is False:
         return False, "II.A.3"
     if v is None:
@@ -1965,7 +1965,7 @@ def traced_set_II_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | Non
     d = {}
     cs.append(rt.leaf(f, tr, "II.A.2", "II.A", rt.attest(f, "II.A.2", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "II.A.3", "II.A", rt.concurrent(f, TERMS_2, True, d), d))
+    cs.append(rt.leaf(f, tr, "II.A.3", "II.A", rt.concurrent(f, TERMS_2, True, "II.A.3", d), d))
     cs.append(traced_II_A_4(f, tr))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
