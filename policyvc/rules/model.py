@@ -137,7 +137,6 @@ _NAMES = re.compile(r"\b(?P<a>[A-Za-z][\w-]+)\s*[®™*]*\s*\(\s*(?P<b>[A-Za-z][
 _NECESSARY = re.compile(r"\bthat (?P<names>.+?) (?:is|are) medically necessary", re.I)
 _IF_REQUEST = re.compile(r"^if (?:the )?request is for (?P<what>.+?), (?P<rest>.+)$", re.I)
 _REQUEST_FOR = re.compile(r"^request is for (?P<what>[^,;]+?)(?: and (?P<rest>.+))?[;.]?$", re.I)
-_FOR = re.compile(r"^for (?P<what>[^,]+(?:,[^,]+)*?), (?P<rest>.+)$", re.I)
 _DOSE_LEAD = re.compile(
     r"^(?:(?:the )?(?:new )?dose|request|quantity|new quantity) does not exceed (?P<rest>.+)$", re.I
 )

@@ -18,7 +18,6 @@ from decimal import Decimal
 from policyvc.rules import runtime as rt
 
 NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a single": 1, "a": 1}
 
 
 @dataclass(frozen=True, slots=True)
