@@ -210,6 +210,8 @@ class Nesting:
                 yield tok
                 continue
             if not line_start:
+                if prev_kind == "BULLET" and tok.type == "TEXT" and _ESCAPED.match(tok.value):  # ``- \1. text``
+                    tok = Token.new_borrow_pos("TEXT", tok.value[1:], tok)
                 if collecting and tok.type == "TEXT":
                     self._add_text(tok.value)
                 elif prev_kind == "SET_MARK" and tok.type == "TEXT":

@@ -71,6 +71,15 @@ def _escaped(line: str, kinds: frozenset[str] = frozenset()) -> str:
     return line
 
 
+def _bullet(item: str) -> str:
+    """A bullet's line: a backslash before its text where the normaliser would rewrite the line (a
+    marker after the dash makes it a criterion) or the text starts with a backslash itself."""
+    line = f"- {item}"
+    if item[:1] == "\\" or normalize(line).text != line + "\n":
+        return f"- \\{item}"
+    return line
+
+
 def _mmddyy(d: dt.date) -> str:
     return f"{d.month:02d}.{d.day:02d}.{d.year % 100:02d}"
 
@@ -105,7 +114,7 @@ def _blocks(blocks: tuple[Block, ...]) -> list[str]:
         if isinstance(b, Paragraph):
             out += [_escaped(b.text), ""]
         elif isinstance(b, Bullets):
-            out += [f"- {item}" for item in b.items] + [""]
+            out += [_bullet(item) for item in b.items] + [""]
         elif isinstance(b, Table):
             out += [*_table(b), ""]
         else:  # pragma: no cover - the Block union is closed
@@ -161,7 +170,7 @@ def _indications(p: Policy) -> list[str]:
         return []
     lines = ["FDA Approved Indication(s)", "", *_blocks(p.indications_intro)]
     if p.indications:
-        lines += [*(f"- {i}" for i in p.indications), ""]
+        lines += [*(_bullet(i) for i in p.indications), ""]
     return [*lines, *_blocks(p.indications_after)]
 
 
@@ -261,7 +270,7 @@ class _Text(Generator):
     def _inside(self, v: Visit) -> None:
         if v.parent in self.headings:  # a block of a section read by its outline: written in its place
             self.close_set()
-            self.out += _blocks((v.node,)) if isinstance(v.node, Paragraph | Table) else [f"- {v.node}"]
+            self.out += _blocks((v.node,)) if isinstance(v.node, Paragraph | Table) else [_bullet(str(v.node))]
             self.written.add(v.id)
             return
         if not self.covered(v):  # every other block or row sits in a part written whole

@@ -18,6 +18,7 @@ from strategies import Generated, policies
 
 from policyvc.errors import PolicyError
 from policyvc.parser import parse_text_report
+from policyvc.parser.nodes import Bullets
 from policyvc.renderer.text import render_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "policies"
@@ -29,7 +30,8 @@ STARTS = (
     "Coding Implications", "Coding Implications ", "Important Reminder ", "Policy/Criteria ",
     "FDA Approved Indication(s) ", "Appendix B: ", "Approval duration: ", "Medicaid – 6 months ",
     "Clinical Policy: ", "Reference Number: ", "Effective Date: ", "Line of Business: ",
-    "Reviews, Revisions, and Approvals ", "Page 2 of 9", "2 of 9", "\\", "\\- ", "\\\\", "vial. ",
+    "Reviews, Revisions, and Approvals ", "Page 2 of 9", "2 of 9", "\\", "\\- ", "\\\\", "vial. ", "- 1. ", "- \\",
+    "- o ", "- **x** ",
 )  # fmt: skip
 WORDS = st.lists(st.sampled_from(["dose", "Therapy", "weeks;", "the", "member", "(a or b):", "Age", "12."]), max_size=5)
 
@@ -39,7 +41,11 @@ def hostile_texts(draw: st.DrawFn) -> str:
     """A generated policy with one paragraph that starts like something else, where prose goes."""
     g: Generated = draw(policies())
     line = (draw(st.sampled_from(STARTS)) + " ".join(draw(WORDS))).strip()
-    anchor = draw(st.sampled_from(["Description\n\n", "Important Reminder\n\n", "\n\nDescription\n"]))
+    anchor = draw(
+        st.sampled_from(
+            ["Description\n\n", "Important Reminder\n\n", "\n\nDescription\n", "IV. Appendices/General Information\n\n"]
+        )
+    )
     head, sep, tail = g.text.partition(anchor)
     if not sep:
         return g.text
@@ -106,3 +112,17 @@ def test_paragraphs_that_start_like_something_else_read_back(tmp_path: Path) -> 
         assert f"\n{line}\n" in canonical  # written with its backslash, read without it
     parsed = parse_text_report(canonical, "<canonical>").policy
     assert [p.text for p in parsed.description[: len(hostile)]] == [line[1:] for line in hostile]
+
+
+def test_a_bullet_that_starts_with_a_marker_stays_a_bullet() -> None:
+    text = (FIXTURES / "dupilumab.txt").read_text(encoding="utf-8")
+    head, sep, tail = text.partition("Appendix A: Abbreviation/Acronym Key\n")
+    assert sep
+    items = ["\\1. numbered", "\\- dashed", "\\\\ backslash"]
+    report = parse_text_report(head + sep + "\n" + "\n".join(f"- {i}" for i in items) + "\n\n" + tail)
+    bullets = report.policy.appendices[0].blocks[0]
+    assert isinstance(bullets, Bullets)
+    assert bullets.items[: len(items)] == tuple(i[1:] for i in items)
+    canonical = render_text(report.policy)
+    assert "\n- \\1. numbered\n- - dashed\n- \\\\ backslash\n" in canonical  # escaped only where needed
+    assert parse_text_report(canonical).policy == report.policy
