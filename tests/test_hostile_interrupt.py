@@ -22,7 +22,7 @@ DELAYS = (0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.7, 1.0)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("command", [[EXE]], ids=["script"])
+@pytest.mark.parametrize("command", [[EXE], [sys.executable, "-m", "policyvc"]], ids=["script", "python-m"])
 def test_ctrl_c_at_any_moment_of_start_up_exits_130(command: list[str]) -> None:
     for delay in DELAYS:
         proc = subprocess.Popen(
