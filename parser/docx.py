@@ -38,6 +38,7 @@ __all__ = [
     "format_number",
     "is_docx",
     "looks_like_docx",
+    "max_docx_bytes",
     "read_docx",
 ]
 
@@ -107,7 +108,7 @@ def is_docx(data: bytes) -> bool:
         return False
 
 
-def _max_bytes() -> int:
+def max_docx_bytes() -> int:
     """What an archive may inflate to: ``$POLICYVC_MAX_DOCX_MB`` megabytes (a bad value is an input error)."""
     raw = os.environ.get(ENV_MAX_DOCX_MB, "").strip()
     if not raw:
@@ -137,7 +138,7 @@ def check_archive(path: Path, source: str) -> None:
             "an old binary Word document (.doc) or a password-protected one: save it as .docx without a password",
             source=source,
         )
-    limit = _max_bytes()
+    limit = max_docx_bytes()
     try:
         with zipfile.ZipFile(path) as z:
             entries = z.infolist()

@@ -464,3 +464,19 @@ def test_cli_a_bad_docx_is_one_line_and_exit_2(tmp_path: Path) -> None:
         assert result.returncode == 2
         assert "Traceback" not in result.stderr
         assert "draft.docx: not a Word document" in result.stderr
+
+
+def test_cli_a_docx_on_standard_input(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    docx_path = docx_file(SEED, tmp_path / "draft.docx")
+    exe = str(Path(sys.executable).parent / "policyvc")
+    data = docx_path.read_bytes()
+    parsed = subprocess.run([exe, "parse", "-", "-f", "text"], input=data, capture_output=True, timeout=120)
+    assert parsed.returncode == 0, parsed.stderr
+    assert parsed.stdout.decode() == run_cli("parse", str(SEED), "-f", "text").stdout
+    store = tmp_path / "store"
+    filed = subprocess.run([exe, "ingest", "--store", str(store), "-"], input=data, capture_output=True, timeout=120)
+    assert filed.returncode == 0, filed.stderr
+    assert (store / "CP.PHAR.295" / "2026-03-26" / "policy.docx").read_bytes() == data
