@@ -480,3 +480,19 @@ def test_cli_a_docx_on_standard_input(tmp_path: Path) -> None:
     filed = subprocess.run([exe, "ingest", "--store", str(store), "-"], input=data, capture_output=True, timeout=120)
     assert filed.returncode == 0, filed.stderr
     assert (store / "CP.PHAR.295" / "2026-03-26" / "policy.docx").read_bytes() == data
+
+
+def test_cli_check_a_word_draft_against_the_store(tmp_path: Path) -> None:
+    """The author's draft in Word: Kentucky added to Appendix E, with its revision-log row."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    k = next(i for i, line in enumerate(lines) if line.startswith("IN\tYes\t"))
+    lines.insert(k + 1, "KY\tYes\tFor stage 4 advanced, metastatic cancer and associated conditions")
+    k = next(i for i, line in enumerate(lines) if line.startswith("For Appendix E, added state IN."))
+    lines.insert(k + 1, "Updated Appendix E to include Kentucky.\t04.15.26\t")
+    text = tmp_path / "draft.txt"
+    text.write_text("\n".join(lines), encoding="utf-8")
+    draft = docx_file(text, tmp_path / "draft.docx", "styled")
+    result = run_cli("check", "--store", str(SEED.parent.parent.parent), str(draft))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "CP.PHAR.295 @ 2026-04-15 would be filed as a new version" in result.stdout
+    assert "state added: KY" in result.stdout and "Updated Appendix E to include Kentucky." in result.stdout
