@@ -212,11 +212,16 @@ def _shown(exc: PolicyError, raw_lines: list[str]) -> PolicyError:
     return exc
 
 
-def parse_text_report(text: str, source: str = "<text>", *, recover: bool = False) -> ParseReport:
+def parse_text_report(
+    text: str, source: str = "<text>", *, recover: bool = False, template: str | None = None
+) -> ParseReport:
     """Parse policy text in any supported style into a :class:`ParseReport`.
 
     Strict (``recover=False``): the first problem is a :class:`PolicyError`.  With ``recover``,
-    the regions that cannot be read are skipped and each gets one ``error`` diagnostic.
+    the regions that cannot be read are skipped and each gets one ``error`` diagnostic; a
+    ``centene-pharmacy`` document the grammar cannot read at all is read by its outline.
+    ``template``: the template's name (:mod:`policyvc.parser.template`); by default the one the
+    document's own words claim it for.
     """
     if not text.strip():
         raise PolicyError("the file is empty: expected a clinical policy (`Clinical Policy: <drug>` …)", source=source)
@@ -230,6 +235,18 @@ def parse_text_report(text: str, source: str = "<text>", *, recover: bool = Fals
     if note is not None:
         notes.append(note)
     clean = clean.replace("\r\n", "\n").replace("\r", "\n")
+    from policyvc.parser.documents import looks_like_policy, not_a_policy, read_document
+    from policyvc.parser.template import choose, get
+
+    try:
+        chosen = get(template) if template else choose(clean)
+    except KeyError as exc:
+        raise PolicyError(str(exc.args[0]), source=source) from None
+    if chosen.name != "centene-pharmacy":
+        if not looks_like_policy(clean):
+            raise _shown(not_a_policy(clean, source), raw_lines) from None
+        policy, found = read_document(clean, source, chosen)
+        return ParseReport(policy, (*notes, *found))
 
     from policyvc.parser.text_styles import prepare
 
@@ -245,7 +262,17 @@ def parse_text_report(text: str, source: str = "<text>", *, recover: bool = Fals
         else:
             policy, found = attempt(clean)
     except PolicyError as exc:
-        raise _shown(exc, raw_lines) from None
+        if not recover or not looks_like_policy(clean):
+            raise _shown(exc, raw_lines) from None
+        # nothing the grammar can read (a header it does not expect …): the outline reads what there is
+        policy, found = read_document(clean, source, chosen)
+        where = f"line {exc.line}: " if exc.line is not None else ""
+        unread = Diagnostic(
+            "error",
+            f"not read as a {chosen.name} policy ({where}{exc.message}): read by its outline instead",
+            line=exc.line,
+        )
+        found = [unread, *found]
     return ParseReport(policy, (*notes, *found))
 
 
@@ -319,16 +346,21 @@ def parse_file_cached(path: str | Path, *, cache_dir: Path | None = None, recove
     return report.policy, cached
 
 
-def parse_file_report(path: str | Path, *, recover: bool = False, cache_dir: Path | None = None) -> ParseReport:
+def parse_file_report(
+    path: str | Path, *, recover: bool = False, cache_dir: Path | None = None, template: str | None = None
+) -> ParseReport:
     """Parse a policy file (text or PDF) into a :class:`ParseReport` (see :func:`parse_text_report`).
 
     The size caps are checked before the file is read: ``$POLICYVC_MAX_TEXT_MB`` (default 5 MB) of
     text, ``$POLICYVC_MAX_PAGES`` (default 500) pages of PDF.  ``cache_dir``: the PDF extraction cache.
+    ``template``: read the document with this template (by default the one it claims).
     """
-    return _file_report(path, recover=recover, cache_dir=cache_dir)[0]
+    return _file_report(path, recover=recover, cache_dir=cache_dir, template=template)[0]
 
 
-def _file_report(path: str | Path, *, recover: bool, cache_dir: Path | None) -> tuple[ParseReport, bool]:
+def _file_report(
+    path: str | Path, *, recover: bool, cache_dir: Path | None, template: str | None = None
+) -> tuple[ParseReport, bool]:
     if is_pdf_file(path):
         from policyvc.parser.pdf_cache import ExtractionCache, cached_extract
         from policyvc.parser.pdf_guard import require_policy_header
@@ -336,16 +368,16 @@ def _file_report(path: str | Path, *, recover: bool, cache_dir: Path | None) -> 
         cache = ExtractionCache(cache_dir) if cache_dir is not None else None
         extraction, cached = cached_extract(Path(path), cache, extract_pdf)
         require_policy_header(extraction, str(path))
-        return parse_extraction_report(extraction, str(path), recover=recover), cached
+        return parse_extraction_report(extraction, str(path), recover=recover, template=template), cached
     if is_docx_file(path):  # a Word document: its text, list labels computed from its numbering
         from policyvc.parser.docx import read_docx
 
         doc = read_docx(Path(path))
-        report = parse_text_report(doc.text, str(path), recover=recover)
+        report = parse_text_report(doc.text, str(path), recover=recover, template=template)
         return replace(report, diagnostics=(*doc.diagnostics, *report.diagnostics)), False
     check_file_size(Path(path), str(path))
     text, notes = _decode_report(read_bytes(path), path)
-    report = parse_text_report(text, str(path), recover=recover)
+    report = parse_text_report(text, str(path), recover=recover, template=template)
     return replace(report, diagnostics=(*notes, *report.diagnostics)), False
 
 
@@ -368,7 +400,9 @@ def parse_extraction(extraction: Extraction, source: str) -> Policy:
     return parse_extraction_report(extraction, source).policy
 
 
-def parse_extraction_report(extraction: Extraction, source: str, *, recover: bool = False) -> ParseReport:
+def parse_extraction_report(
+    extraction: Extraction, source: str, *, recover: bool = False, template: str | None = None
+) -> ParseReport:
     """:func:`parse_extraction` with the diagnostics (each placed on its page)."""
     if not extraction.text.strip():
         raise PolicyError(
@@ -380,7 +414,7 @@ def parse_extraction_report(extraction: Extraction, source: str, *, recover: boo
     unmapped = extraction.text.count("\x00")
     text = extraction.text.replace("\x00", "\ufffd") if unmapped else extraction.text
     try:
-        report = parse_text_report(text, source, recover=recover)
+        report = parse_text_report(text, source, recover=recover, template=template)
     except PolicyError as exc:
         if exc.line is not None:
             origin = _origin_at(extraction.origins, exc.line)

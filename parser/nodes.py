@@ -71,6 +71,7 @@ class MarkerKind(StrEnum):
     NUMBER = "number"
     LETTER = "letter"
     ROMAN = "roman"
+    BULLET = "bullet"  # a bulleted item (``-``, ``•``): read by the outline, never by the pharmacy grammar
 
 
 class CriterionType(StrEnum):
@@ -407,6 +408,26 @@ class Reference:
     span: Span = _span()
 
 
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading and what is written under it, in documents read through their outline.
+
+    Every template but ``centene-pharmacy`` keeps its document's body here: paragraphs, bullets and
+    tables as written, criteria groups as :class:`CriteriaSet` (a lead-in or statement and its
+    criteria), subsections in their place.  ``id`` is the walk's id (the heading, slugged, under its
+    parent's), ``marker`` the heading's own section marker (``II``) if it has one.
+    """
+
+    id: str
+    title: str
+    marker: str
+    blocks: tuple[SectionBlock, ...]
+    span: Span = _span()
+
+
+SectionBlock = Paragraph | Bullets | Table | CriteriaSet | Section
+
+
 # --- the document --------------------------------------------------------------
 
 
@@ -443,6 +464,10 @@ class Policy:
     reminder: tuple[Paragraph, ...]
     # paragraphs after the indications' list (``Limitation(s) of use: …``), in their place after it
     indications_after: tuple[Paragraph, ...] = ()
+    # the template the document was read with (``centene-pharmacy``, ``centene-medical``, ``generic``), and,
+    # for every template but the pharmacy one, the document's body by its headings
+    template: str = "centene-pharmacy"
+    body: tuple[Section, ...] = ()
     source_name: str = field(default="", compare=False, repr=False)
 
     @property

@@ -439,12 +439,17 @@ _HEADER_RE = re.compile(r"Clinical Policy:|Reference Number:", re.IGNORECASE)
 
 
 def require_policy_header(extraction: Extraction, source: str) -> None:
-    """Refuse a PDF that has text but is no clinical policy (no title or reference number on page 1)."""
+    """Refuse a PDF that has text but is no clinical policy: no title or reference number on page 1, nor
+    what another payer's policy states there (a policy number, its dates, the headings policies use)."""
     lines = extraction.text.split("\n")
     first = [t for t, o in zip(lines, extraction.origins, strict=False) if o is not None and o.page == 1]
     if not any(o is not None for o in extraction.origins):
         first = lines[:80]  # no origins: look at the start of the text
     if not any(_HEADER_RE.search(t) for t in first):
+        from policyvc.parser.documents import looks_like_policy  # (another payer's: a number, dates, headings)
+
+        if looks_like_policy("\n".join(first)) or looks_like_policy("\n".join(lines[:80])):
+            return
         raise PolicyError(
             "this PDF has text but is not a clinical policy: no `Clinical Policy:` title or `Reference Number:` "
             "found on page 1",

@@ -1113,7 +1113,7 @@ def _unmarked_items(st: Styled, blocks: list[tuple[list[int], str]]) -> None:
         after_list = -1
 
 
-def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
+def _wrapped_pass(st: Styled, furniture: set[int], headings: frozenset[str] = frozenset()) -> None:
     """Text whose lines were wrapped by a PDF's layout (``pdftotext``): join each paragraph, list item,
     note and table cell back into one line, with a blank line between blocks.
 
@@ -1171,9 +1171,22 @@ def _wrapped_pass(st: Styled, furniture: set[int]) -> None:
             ended = ended or bool(_TERMINAL.search(last) and hanging and outdent)
             # a sentence's end, then a line that starts with a label (``Limitation(s) of use: …``)
             ended = ended or bool(PERIOD_END.search(last) and _LABELLED.match(line))
+            whole = bool(headings) and text.removesuffix(":").casefold() in headings  # (a template's heading)
+            # (outline) a line far from full that the next word would have fitted on was not wrapped, unless
+            # the text goes on in lower case (a title, a plan's name, a field: each its own line)
+            short = len(st.lines[ks[-1]].rstrip()) < 0.6 * width  # (far from full, whatever the font)
+            ended = ended or (bool(headings) and fits and short and not line[:1].islower())
             starts = bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)) or "\t" in line
+            starts = starts or (bool(headings) and line.removesuffix(":").casefold() in headings)
             starts = starts and not broken  # (``(IL-`` then ``6) receptor``: the rest of a broken word)
-            if not (starts or _WHOLE_LINE.match(text) or "\t" in text or ended or (blank and _TERMINAL.search(last))):
+            if not (
+                starts
+                or whole
+                or _WHOLE_LINE.match(text)
+                or "\t" in text
+                or ended
+                or (blank and _TERMINAL.search(last))
+            ):
                 blocks[-1] = ([*ks, k], join_wrapped(text, line))
                 blank = False
                 continue
@@ -1300,12 +1313,19 @@ def _hyphen_pass(st: Styled) -> None:
         st.diagnostics.append(Diagnostic("note", f"restored {count} hyphen(s) dropped at line ends (pdftotext)"))
 
 
-def prepare(text: str, source: str) -> Styled:
-    """Run the passes over ``text`` (newlines already ``\\n``)."""
+def prepare(text: str, source: str, *, titled: bool = True, headings: frozenset[str] = frozenset()) -> Styled:
+    """Run the passes over ``text`` (newlines already ``\\n``).
+
+    ``titled``: the document must have the family's title line (``Clinical Policy: <drug>``), what
+    comes before it is cut, and the passes for the family's own layouts run (4–6 above); the outline
+    of other documents reads them without.  ``headings``: the template's heading vocabulary
+    (case-folded), whole-line headings when wrapped lines are joined.
+    """
     lines = text.split("\n")
     st = Styled(lines, list(range(1, len(lines) + 1)), exact=[True] * len(lines))
     wrapped = "\f" in text or _hard_wrapped(lines)  # pdftotext ends every page with a form feed
-    _title_pass(st, source)
+    if titled:
+        _title_pass(st, source)
     _furniture_pass(st, remove=wrapped)
     if wrapped:
         reading = reading_order(st.lines)  # (not ``-layout``)
@@ -1314,11 +1334,12 @@ def prepare(text: str, source: str) -> Styled:
             _table_pass(st, set())
         else:
             _layout_table_pass(st)
-        _wrapped_pass(st, set())
+        _wrapped_pass(st, set(), headings)
         if reading:  # (-layout text keeps the hyphens at its line ends)
             _hyphen_pass(st)
             _bulletless_pass(st)
-    _header_pass(st)
-    _flat_pass(st)
-    _dash_pass(st)
+    if titled:  # the family's own layouts: its header fields, its criteria run inline, its dashes for numbers
+        _header_pass(st)
+        _flat_pass(st)
+        _dash_pass(st)
     return st

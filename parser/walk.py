@@ -53,6 +53,7 @@ from policyvc.parser.nodes import (
     Note,
     Paragraph,
     Policy,
+    Section,
     Table,
     iter_criteria,
 )
@@ -83,6 +84,7 @@ class NodeKind(StrEnum):
     REFERENCE = "reference"
     HCPCS = "hcpcs"
     REVISION = "revision"
+    HEADING = "heading"  # a section of a document read by its outline (``Section``)
 
 
 ROW_KINDS = frozenset(
@@ -255,6 +257,39 @@ class _Walker:
         for st in a.states:
             self.add(f"{a.id}.{slug(st.state)}", NodeKind.STATE, v, st, key=st.state, table=name)
 
+    def section(self, parent: Visit, sec: Section) -> None:
+        """A heading's section: its blocks in document order (paragraphs ``.p1``, bullets ``.b1.1``,
+        tables ``.t1``, criteria groups and subsections by their own ids)."""
+        v = self.add(sec.id, NodeKind.HEADING, parent, sec, key=sec.title or sec.id, marker=sec.marker)
+        counts = {"p": 0, "b": 0, "t": 0}
+        for block in sec.blocks:
+            if isinstance(block, Section):
+                self.section(v, block)
+            elif isinstance(block, CriteriaSet):
+                self.criteria_set(v, block)
+            elif isinstance(block, Paragraph):
+                counts["p"] += 1
+                self.add(f"{sec.id}.p{counts['p']}", NodeKind.PARAGRAPH, v, block)
+            elif isinstance(block, Bullets):
+                counts["b"] += 1
+                for k, item in enumerate(block.items, 1):
+                    self.add(f"{sec.id}.b{counts['b']}.{k}", NodeKind.BULLET, v, item)
+            else:
+                counts["t"] += 1
+                t = self.add(f"{sec.id}.t{counts['t']}", NodeKind.TABLE, v, block)
+                title = sec.title or sec.id
+                for row in block.rows:
+                    self.add(f"{t.id}.{slug(row.key)}", NodeKind.ROW, t, row, key=row.key, table=title)
+
+    def document(self, p: Policy, root: Visit) -> list[Visit]:
+        """A document read by its outline: the header, its sections by heading, the revision log."""
+        for sec in p.body:
+            self.section(root, sec)
+        part = self.add("log", NodeKind.PART, root, p, key="log")
+        for k, entry in enumerate(p.revision_log, 1):
+            self.add(f"log.{k}", NodeKind.REVISION, part, entry)
+        return self.out
+
     def policy(self, p: Policy) -> list[Visit]:
         root = self.add("policy", NodeKind.POLICY, None, p, key="policy")
         h = p.header
@@ -270,6 +305,9 @@ class _Walker:
             self.add(f"header.{name}", NodeKind.FIELD, part, Field(name, value), key=name)
         for k, extra in enumerate(h.extras, 1):
             self.add(f"header.extra{k}", NodeKind.FIELD, part, Field(f"extra{k}", extra), key=f"extra{k}")
+        if p.body or p.template != "centene-pharmacy":
+            self.add("header.template", NodeKind.FIELD, part, Field("template", p.template), key="template")
+            return self.document(p, root)
         part = self.add("description", NodeKind.PART, root, p, key="description")
         self.blocks(part, "description", p.description)
         part = self.add("indications", NodeKind.PART, root, p, key="indications")

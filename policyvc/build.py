@@ -23,6 +23,7 @@ from policyvc.parser.files import is_pdf_file
 from policyvc.parser.nodes import CriterionType, Policy, all_criteria
 from policyvc.progress import QUIET, Progress
 from policyvc.store import Version
+from policyvc.store.meta import store_reference
 from policyvc.store.paths import scan
 
 if TYPE_CHECKING:
@@ -59,8 +60,13 @@ def summarize(policy: Policy) -> Summary:
 
 
 def latest_log_date(policy: Policy) -> str | None:
-    dates = [e.date for e in policy.revision_log if e.date]
-    return max(dates).isoformat() if dates else None
+    """The date the version is filed under (:func:`policyvc.store.meta.key_date`), or ``None``."""
+    from policyvc.store.meta import key_date  # (the store's rule: another payer's document may have no log)
+
+    try:
+        return key_date(policy, source="").isoformat()
+    except PolicyError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +117,7 @@ def parse_version(path: Path, cache_dir: Path | None) -> Parsed:
     policy, cached = parse_file_cached(path, cache_dir=cache_dir, recover=bool(partial))
     return Parsed(
         policy.header.title,
-        policy.reference_number,
+        store_reference(policy),  # (what the version is filed under: another payer's id as the store writes it)
         latest_log_date(policy),
         summarize(policy),
         is_pdf_file(path),

@@ -82,12 +82,13 @@ def _emit(text: str, output: Path | None) -> None:
         raise OSError(exc.errno, exc.strerror, str(output)) from None
 
 
-def _read_report(file: Path, *, recover: bool = False) -> ParseReport:
-    """Parse a policy file, or standard input for ``-``, with its diagnostics (``recover``: keep what can be read)."""
+def _read_report(file: Path, *, recover: bool = False, template: str | None = None) -> ParseReport:
+    """Parse a policy file, or standard input for ``-``, with its diagnostics (``recover``: keep what can be read;
+    ``template``: read it with this template, not the one it claims)."""
     from policyvc.parser import parse_file_report
 
     if str(file) != "-":
-        return parse_file_report(file, recover=recover)
+        return parse_file_report(file, recover=recover, template=template)
     import tempfile
 
     from policyvc.store.source import read_stream, source_name
@@ -97,7 +98,7 @@ def _read_report(file: Path, *, recover: bool = False) -> ParseReport:
         path = Path(tmp) / source_name(data)
         path.write_bytes(data)
         try:
-            return parse_file_report(path, recover=recover)
+            return parse_file_report(path, recover=recover, template=template)
         except PolicyError as exc:
             exc.source = "<stdin>"
             raise
@@ -112,6 +113,15 @@ def _store(option: Path | None) -> Path:
     from policyvc.config import resolve_store
 
     return resolve_store(option)
+
+
+_TEMPLATE_OPTION = click.option(
+    "--template",
+    "-t",
+    metavar="NAME",
+    default=None,
+    help="Read with this template: centene-pharmacy, centene-medical or generic (default: the one it claims).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -137,11 +147,15 @@ def app() -> None:
     is_flag=True,
     help="Print the tree of everything readable and one diagnostic per unread region; exit 1 if any was skipped.",
 )
-def parse(file: Path, fmt: str, output: Path | None, recover: bool = False) -> None:
-    """Parse a policy (FILE, or - for standard input) and print its outline, AST as JSON, or canonical text."""
+@_TEMPLATE_OPTION
+def parse(file: Path, fmt: str, output: Path | None, recover: bool = False, template: str | None = None) -> None:
+    """Parse a policy (FILE, or - for standard input) and print its outline, AST as JSON, or canonical text.
+
+    The template (centene-pharmacy, centene-medical, generic) is the one the document claims, unless
+    --template names one; a template other than centene-pharmacy shows as the outline's `header.template`."""
     from policyvc.renderer.policy import render_policy
 
-    report = _read_report(file, recover=recover)
+    report = _read_report(file, recover=recover, template=template)
     label = "<stdin>" if str(file) == "-" else str(file)
     for diagnostic in report.diagnostics:  # notes and warnings (and, with --recover, what was skipped)
         click.echo(diagnostic.format(label), err=True)
@@ -325,17 +339,30 @@ def _say_in_force(asked: datetime.date | None, version: datetime.date) -> None:
     help="text: readable listing; json: the edit script; markdown: CriticMarkup.",
 )
 @_STORE_OPTION
+@click.option("--recover", is_flag=True, help="Two files: read what each has that can be read (see `parse --recover`).")
+@_TEMPLATE_OPTION
 def diff_cmd(
-    reference: str, from_date: str | None, to_date: datetime.date | None, fmt: str, store: Path | None
+    reference: str,
+    from_date: str | None,
+    to_date: datetime.date | None,
+    fmt: str,
+    store: Path | None,
+    recover: bool = False,
+    template: str | None = None,
 ) -> None:
     """Criterion-level diff of two stored versions (default: the two newest; dates pick the version in force),
-    or of two policy files: `policyvc diff OLD.txt NEW.txt` (no store needed; - is standard input)."""
+    or of two policy files of any template: `policyvc diff OLD.txt NEW.txt` (no store needed; - is standard input)."""
     from policyvc.history.diff import diff
     from policyvc.renderer.diff import render_json, render_markdown, render_text
 
     if _is_file_arg(reference) and _is_file_arg(from_date) and to_date is None:
         assert from_date is not None
-        old_p, new_p = _read_policy(Path(reference)), _read_policy(Path(from_date))
+        reports = [_read_report(Path(f), recover=recover, template=template) for f in (reference, from_date)]
+        for f, report in zip((reference, from_date), reports, strict=True):
+            for diagnostic in report.diagnostics:
+                if diagnostic.severity != "note":
+                    click.echo(diagnostic.format(f), err=True)
+        old_p, new_p = reports[0].policy, reports[1].policy
         old_name, new_name, ref = reference, from_date, new_p.reference_number
     else:
         from policyvc.history.select import select_pair

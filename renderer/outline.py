@@ -30,6 +30,7 @@ from policyvc.parser.nodes import (
     Reference,
     RevisionEntry,
     Row,
+    Section,
     StateRule,
     Table,
 )
@@ -112,6 +113,10 @@ class _Outline(Generator):
     def visit_indication(self, v: Visit) -> None:
         assert isinstance(v.node, str)
         self.emit(v, "indication", v.node)
+
+    def visit_heading(self, v: Visit) -> None:
+        assert isinstance(v.node, Section)
+        self.emit(v, "heading", v.node.title)
 
     def visit_section(self, v: Visit) -> None:
         assert isinstance(v.node, CriteriaSection)

@@ -36,6 +36,7 @@ from policyvc.parser.nodes import (
     Reference,
     RevisionEntry,
     Row,
+    Section,
     Span,
     StateRule,
     Table,
@@ -281,6 +282,15 @@ class PolicyBody(Generator):
         assert isinstance(v.node, str)
         self.open("indications", '<ul class="pv-bullets">', "</ul>")
         self.add(f'<li id="{v.id}">{html(v.node)}</li>')
+
+    def visit_heading(self, v: Visit) -> None:
+        s = v.node
+        assert isinstance(s, Section)  # a section of a document read by its outline
+        self.end_set()
+        self.section_id = v.id
+        level = "#" * min(v.depth + 1, 6)
+        title = f"{s.marker}. {s.title}" if s.marker else s.title or "Text"
+        self.md(f"{level} {heading(title)} {{ #{v.id} }}")
 
     def visit_section(self, v: Visit) -> None:
         s = v.node

@@ -29,6 +29,7 @@ from policyvc.parser.nodes import (
     Note,
     Paragraph,
     Policy,
+    Section,
     Table,
     YearMonth,
 )
@@ -192,6 +193,7 @@ class _Text(Generator):
         self.written: set[str] = set()  # nodes written whole by an ancestor (header, blocks of a part)
         self.depth: dict[str, int] = {}  # criterion id -> list depth (0 for a set's own criteria)
         self.open_set: CriteriaSet | None = None
+        self.headings: set[str] = set()  # sections of a document read by its outline
 
     def covered(self, v: Visit) -> bool:
         if v.parent in self.written:
@@ -222,8 +224,20 @@ class _Text(Generator):
         self.whole(v, _PART_LINES[v.id](self.policy))
 
     def _inside(self, v: Visit) -> None:
+        if v.parent in self.headings:  # a block of a section read by its outline: written in its place
+            self.close_set()
+            self.out += _blocks((v.node,)) if isinstance(v.node, Paragraph | Table) else [f"- {v.node}"]
+            self.written.add(v.id)
+            return
         if not self.covered(v):  # every other block or row sits in a part written whole
             raise TypeError(f"{v.kind} {v.id} outside a part written whole")
+
+    def visit_heading(self, v: Visit) -> None:
+        assert isinstance(v.node, Section)
+        self.close_set()
+        self.headings.add(v.id)
+        if v.node.title:
+            self.out += [f"{v.node.marker}. {v.node.title}" if v.node.marker else v.node.title, ""]
 
     visit_field = visit_paragraph = visit_bullet = visit_table = visit_row = _inside
     visit_indication = visit_appendix = visit_abbreviation = visit_alternative = visit_state = _inside

@@ -10,7 +10,7 @@ from types import ModuleType
 
 from . import runtime as rt
 
-POLICIES = {'CP.PHAR.295': 'cp_phar_295'}
+POLICIES = {"CP.PHAR.295": "cp_phar_295"}
 _LOADED: dict[str, ModuleType] = {}  # each policy's registry, once imported (looked up on every request)
 
 

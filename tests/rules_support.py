@@ -71,3 +71,46 @@ def strip_trace(decision: dict[str, Any]) -> dict[str, Any]:
 
 def path_of(name: str) -> Path:
     return DECISIONS / f"{name}.json"
+
+
+# --- decision tables of other policies of the family (tests/decisions/<name>/) -------------------------
+
+FAMILY_TABLES = {
+    # written for this table: two versions of a pegfilgrastim policy with per-cycle and per-course limits
+    "pegfilgrastim": DECISIONS / "pegfilgrastim" / "versions",
+    # the fixture policies' histories (tests/fixtures/histories): four versions each
+    "filgrastim": ROOT / "tests" / "fixtures" / "histories" / "CP.PHAR.297",
+    "somatrogon": ROOT / "tests" / "fixtures" / "histories" / "CP.PHAR.571",
+}
+
+
+def family_sources(name: str) -> dict[dt.date, Path]:
+    """The versions of a family table's policy by date: ``<date>.txt`` or ``<date>/policy.txt`` files."""
+    folder = FAMILY_TABLES[name]
+    out = {}
+    for path in sorted(folder.iterdir()):
+        source = path / "policy.txt" if path.is_dir() else path
+        if source.suffix == ".txt" and source.is_file():
+            out[dt.date.fromisoformat(path.name.removesuffix(".txt"))] = source
+    return out
+
+
+@functools.cache
+def family_engines(name: str) -> dict[dt.date, tuple[ModuleType, Interpreter]]:
+    """Per version: the generated module and the interpreter."""
+    from policyvc.parser import parse_file
+
+    out = {}
+    for day, path in family_sources(name).items():
+        policy = parse_file(path)
+        out[day] = (load_module(render_module(policy, day, "0" * 64), f"<{name} {day}>"), Interpreter(policy, day))
+    return out
+
+
+def family_cases(name: str) -> list[tuple[str, dict[str, Any], dict[str, Any], str | None]]:
+    """(name, request, expected, as_of) of every case of a family table."""
+    out = []
+    for path in sorted((DECISIONS / name).glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        out.append((f"{name}/{path.stem}", data["request"], data["expected"], data.get("as_of")))
+    return out

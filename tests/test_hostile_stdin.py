@@ -6,9 +6,9 @@ bound: both now stop at the text limit (5 MB) with one line and exit 2, holding 
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,19 +17,36 @@ from conftest import POLICIES
 EXE = str(Path(sys.executable).parent / "policyvc")
 
 
+# The child's peak memory measured from a small launcher: a process forked from pytest itself inherits
+# pytest's high-water mark at exec (Linux keeps it in ru_maxrss), so a long run would read as hundreds of MB.
+_LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+open(sys.argv[1], "w").write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status) % 256)
+"""
+
+
 def _piped(producer: list[str], *args: str) -> tuple[int, str, int]:
     """``producer | policyvc ARGS``: exit code, stderr, and the peak memory of policyvc (KB)."""
-    source = subprocess.Popen(producer, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    assert source.stdout is not None
-    proc = subprocess.Popen([EXE, *args], stdin=source.stdout, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    source.stdout.close()  # policyvc holds the only reader: the producer gets SIGPIPE when it exits
-    assert proc.stderr is not None
-    err = proc.stderr.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait again
-    source.kill()
-    source.wait()
-    return proc.returncode, err, usage.ru_maxrss
+    with tempfile.TemporaryDirectory() as tmp:
+        peak_file = Path(tmp) / "peak"
+        source = subprocess.Popen(producer, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        assert source.stdout is not None
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _LAUNCHER, str(peak_file), EXE, *args],
+            stdin=source.stdout,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        source.stdout.close()  # policyvc holds the only reader: the producer gets SIGPIPE when it exits
+        _, err_bytes = proc.communicate()
+        source.kill()
+        source.wait()
+        return proc.returncode, err_bytes.decode("utf-8", "replace"), int(peak_file.read_text())
 
 
 @pytest.mark.parametrize(

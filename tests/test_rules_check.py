@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -69,12 +72,12 @@ def test_hand_edited_module_is_drift(store: Path, tmp_path: Path) -> None:
     out = tmp_path / "rules"
     _generate(store, out)
     module = out / "cp_phar_295/v2026_03_26.py"
-    module.write_text(module.read_text(encoding="utf-8").replace("Decimal('55')", "Decimal('18')"), encoding="utf-8")
+    module.write_text(module.read_text(encoding="utf-8").replace('Decimal("55")', 'Decimal("18")'), encoding="utf-8")
     result = run_cli("rules", "--store", str(store), "--out", str(out), "--check")
     assert result.returncode == 1
     assert "v2026_03_26.py: hand-edited" in result.stderr
-    assert "-_K" in result.stdout or "-    " in result.stdout
-    assert "Decimal('18')" in result.stdout and "Decimal('55')" in result.stdout
+    assert "-DECIMAL_" in result.stdout or "-    " in result.stdout
+    assert 'Decimal("18")' in result.stdout and 'Decimal("55")' in result.stdout
     assert "(committed)" in result.stdout and "(generated)" in result.stdout
 
 
@@ -107,7 +110,7 @@ def test_changed_policy_makes_modules_stale(store: Path, tmp_path: Path) -> None
     result = run_cli("rules", "--store", str(store), "--out", str(out), "--check")
     assert result.returncode == 1
     assert "v2026_03_26.py: stale" in result.stderr
-    assert "+" in result.stdout and "Decimal('50')" in result.stdout
+    assert "+" in result.stdout and 'Decimal("50")' in result.stdout
 
 
 def test_schema_command() -> None:
@@ -119,6 +122,21 @@ def test_schema_command() -> None:
     assert document["required"] == ["date"]
     bad = run_cli("rules", "--schema", "CP.NOPE.1")
     assert bad.returncode == 2 and bad.stderr.startswith("error:")
+    properties = document["properties"]
+    assert {"I.A.1", "I.A.4", "I.D.4"} <= set(properties["attestations"]["properties"])  # any criterion id
+    assert "leukine" in properties["drug"]["description"] and "course_doses" in properties["dose"]["properties"]
+
+
+def test_coverage_command() -> None:
+    result = run_cli("rules", "--coverage", "CP.PHAR.295")
+    assert result.returncode == 0, result.stderr
+    heads = [line for line in result.stdout.splitlines() if not line.startswith(" ")]
+    assert len(heads) == 5 and heads[-1].startswith("CP.PHAR.295@2026-03-26: ")
+    assert "  ✓ I.A.6  [dose]  Dose does not exceed 250 mcg/m² IV daily." in result.stdout
+    assert "not read: prior to day 1 of Danyelza administration" in result.stdout
+    data = json.loads(run_cli("rules", "--coverage", "--json").stdout)
+    assert [d["version"] for d in data][-1] == "2026-03-26" and data[-1]["computed"] < data[-1]["leaves"]
+    assert run_cli("rules", "--coverage", "CP.NOPE.1").returncode == 2
 
 
 def test_evaluate_text_and_json() -> None:
@@ -195,3 +213,28 @@ def test_registry_in_force_rule_is_the_store_rule() -> None:
         assert index is not None and versions[index] == in_force(versions, day)
         day += dt.timedelta(days=11)
     assert rt.in_force(dates, dates[0] - dt.timedelta(days=1)) is None
+
+
+def test_generated_modules_are_ruff_formatted(tmp_path: Path) -> None:
+    """Every policy of the repository renders into a module `ruff format --check` accepts (the family tables'
+    versions, the fixtures), so generated code reads like the rest of the project."""
+    from conftest import FIXTURES
+    from rules_support import FAMILY_TABLES, family_sources
+
+    from policyvc.parser import parse_file
+    from policyvc.rules.generate import render_module
+
+    sources = [*sorted((FIXTURES / "policies").glob("*.txt")), *sorted((FIXTURES / "printed").glob("*.txt"))]
+    sources += sorted((FIXTURES / "input").glob("*.txt"))
+    for name in FAMILY_TABLES:
+        sources += family_sources(name).values()
+    for i, path in enumerate(sources):
+        (tmp_path / f"m{i}.py").write_text(render_module(parse_file(path), dt.date(2025, 1, 1), "0" * 64), "utf-8")
+    ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
+    result = subprocess.run(
+        [ruff, "format", "--check", "--isolated", "--line-length", "120", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -56,7 +56,8 @@ def test_neuroblastoma_set_flips_and_a_renumber_does_not(tmp_path: Path) -> None
     nb = by["neuroblastoma"]
     assert nb["before"]["outcome"] == "referred" and nb["before"]["set"] == "I.E"
     assert nb["after"]["outcome"] == "needs-review"
-    assert nb["after"]["missing"] == ["attestations.I.E.3"]  # "Prescribed in combination with Danyelza"
+    # "Prescribed in combination with Danyelza", and the timing of each dose ("prior to day 1 of Danyelza …")
+    assert nb["after"]["missing"] == ["attestations.I.E.3", "attestations.I.E.4.a", "attestations.I.E.4.b"]
     assert {
         "id": "I.E",
         "old_id": None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -62,12 +63,43 @@ def test_dose_conversions() -> None:
 
 def test_dose_limit_is_kleene_inside_one_criterion() -> None:
     over = rt.Facts({"date": "2026-04-01", "dose": {"amount": 300, "unit": "mcg/m2"}}, {})
-    assert rt.dose_limit(over, Decimal(250), "m2", ("IV",), "daily", None, None) == (False, ())
+    assert rt.dose(over, Decimal(250), "m2", ("IV",), "daily", None, None, None, None) == (False, ())
     under = rt.Facts({"date": "2026-04-01", "dose": {"amount": 200, "unit": "mcg/m2"}}, {})
-    assert rt.dose_limit(under, Decimal(250), "m2", ("IV",), "daily", 5, None) == (
+    assert rt.dose(under, Decimal(250), "m2", ("IV",), "daily", None, 5, "cycle", None) == (
         None,
         ("dose.route", "dose.frequency", "dose.doses"),
     )
+
+
+def test_limits_per_cycle_and_course_count_the_doses() -> None:
+    """``6 mg per chemotherapy cycle``: 6 mg × 2 is over; ``2 doses of 6 mg``: a third dose is over."""
+
+    def facts(**dose: object) -> rt.Facts:
+        return rt.Facts({"date": "2026-04-01", "dose": {"amount": 6, "unit": "mg", "route": "SC", **dose}}, {})
+
+    six = Decimal(6000)
+    assert rt.dose(facts(doses=1), six, "", ("SC",), None, "cycle", None, None, None) == (True, ())
+    assert rt.dose(facts(doses=2), six, "", ("SC",), None, "cycle", None, None, None) == (False, ())
+    assert rt.dose(facts(), six, "", ("SC",), None, "cycle", None, None, None) == (None, ("dose.doses",))
+    weekly = "every 1 weeks"
+    assert rt.dose(facts(course_doses=2, frequency="weekly"), six, "", ("SC",), weekly, None, 2, "course", None)[0]
+    assert rt.dose(facts(course_doses=4, frequency="weekly"), six, "", ("SC",), weekly, None, 2, "course", None) == (
+        False,
+        (),
+    )
+    assert rt.dose(facts(course_doses=2, frequency="daily"), six, "", ("SC",), weekly, None, 2, "course", None) == (
+        False,
+        (),
+    )
+
+
+def test_frequencies_are_rates() -> None:
+    assert rt.rate("daily") == 1 and rt.rate("QD") == 1 and rt.rate("twice daily") == 2
+    assert rt.rate("every 2 weeks") == Fraction(1, 14) and rt.rate("once weekly") == Fraction(1, 7)
+    assert rt.rate("once") == 0 and rt.rate("whenever") is None
+    per_day = rt.Facts({"date": "2026-04-01", "dose": {"amount": 5, "unit": "mcg", "frequency": "twice daily"}}, {})
+    assert rt.dose(per_day, Decimal(10), "", (), None, "day", None, None, None) == (True, ())
+    assert rt.dose(per_day, Decimal(9), "", (), None, "day", None, None, None) == (False, ())
 
 
 def test_weight_band_edges() -> None:
@@ -82,7 +114,7 @@ def test_weight_band_edges() -> None:
         )
         lo = None if low is None else Decimal(low)
         hi = None if high is None else Decimal(high)
-        return rt.weight_band(f, lo, low_in, hi, high_in, Decimal(7), "kg", ("SC",), "daily", None, None)[0]
+        return rt.weight(f, lo, low_in, hi, high_in, None)[0]
 
     assert band(14.99, None, False, 15, False) is True
     assert band(15, None, False, 15, False) is False

@@ -30,6 +30,7 @@ from policyvc.parser.nodes import (
     Product,
     Reference,
     Row,
+    Section,
     StateRule,
     Table,
 )
@@ -190,6 +191,10 @@ class _TreeBuilder(Generator):
     def visit_indication(self, v: Visit) -> None:
         assert isinstance(v.node, str)
         self.add(v, v.node)
+
+    def visit_heading(self, v: Visit) -> None:
+        assert isinstance(v.node, Section)  # a section of a document read by its outline: keyed by its id
+        self.add(v, v.node.title)
 
     def visit_section(self, v: Visit) -> None:
         assert isinstance(v.node, CriteriaSection)

@@ -36,10 +36,32 @@ def _out(out: Path | None) -> Path:
 @click.option("--out", type=_PATH, help="Where the modules go (default rules/, or [tool.policyvc] rules).")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 with a diff if the modules are not current.")
 @click.option("--schema", "schema_ref", metavar="REF", help="Print the JSON Schema of REF's requests instead.")
-def rules_cmd(store: Path | None, out: Path | None, check: bool, schema_ref: str | None) -> None:
+@click.option(
+    "--coverage",
+    "coverage_ref",
+    metavar="[REF]",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    help="Print, per stored version (of REF), each leaf criterion: computed, or a judgment and the words not read.",
+)
+@click.option("--json", "as_json", is_flag=True, help="With --coverage: JSON instead of text.")
+def rules_cmd(
+    store: Path | None, out: Path | None, check: bool, schema_ref: str | None, coverage_ref: str | None, as_json: bool
+) -> None:
     """Render every stored policy version into a Python module that decides requests (and a registry per policy)."""
     store, out = _store(store), _out(out)
     try:
+        if coverage_ref is not None:
+            from policyvc.rules.coverage import coverage, render_json, render_text
+            from policyvc.rules.versions import load_versions
+
+            reports = [coverage(v.policy, v.date) for v in load_versions(store, coverage_ref or None)]
+            if as_json:
+                click.echo(json.dumps(render_json(reports), indent=2, ensure_ascii=False))
+            else:
+                sys.stdout.write(render_text(reports))
+            return
         if schema_ref is not None:
             from policyvc.rules.request import schema
             from policyvc.rules.versions import load_versions

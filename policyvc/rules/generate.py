@@ -26,12 +26,14 @@ import jinja2
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import CriteriaSet, Criterion, Policy
 from policyvc.rules import model
+from policyvc.rules import runtime as rt
 from policyvc.rules.model import Arg, Check, Guard, Lowering, Ref
 from policyvc.rules.versions import RuleSource, load_versions
 
 RUNTIME = Path(__file__).with_name("runtime.py")
 _REFERENCE = re.compile(r"^[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)+$")
-_CHUNK = 80  # long strings are written as implicitly concatenated pieces (ruff's line length)
+_CHUNK = 80  # a longer string in a function body is a module constant
+_LINE = 120  # ruff's line length: a longer literal is split at its brackets, a string into pieces
 
 
 class GenerateError(PolicyError):
@@ -45,71 +47,153 @@ class Literals:
     """``repr()`` of parsed values only; remembers the imports they need and hoists non-scalars to constants.
 
     In a function body a literal is a scalar (a short string, an int, a bool, None) or the name of a module
-    constant ``_K<n>`` holding it, so a call builds no Decimal or frozenset and no line grows past ruff's limit.
+    constant holding it, named after its kind (``DECIMAL_3``, ``TERMS_1``, ``DURATIONS_2``), so a call builds no
+    Decimal or frozenset and no line grows past ruff's limit.
     """
 
     def __init__(self) -> None:
         self.needs: set[str] = set()
         self.constants: dict[str, tuple[str, str]] = {}  # one-line form → (name, pretty form)
+        self.counts: dict[str, int] = {}  # constants so far by kind (DECIMAL_1, TERMS_2 …)
 
     def lit(self, value: Arg) -> str:
         if isinstance(value, Ref):
             return identifier(value.name)
-        if value is None or isinstance(value, bool | int) or (isinstance(value, str) and len(value) <= _CHUNK):
+        if value is None or isinstance(value, bool | int):
             return repr(value)
-        flat = self.pretty(value, 0, flat=True)
+        if isinstance(value, str) and len(value) <= _CHUNK:
+            return string(value)
+        flat = self._flat(value)
         if flat not in self.constants:
-            self.constants[flat] = (f"_K{len(self.constants) + 1}", self.pretty(value, 0))
+            kind = _kind(value)
+            self.counts[kind] = self.counts.get(kind, 0) + 1
+            name = f"{kind}_{self.counts[kind]}"
+            self.constants[flat] = (name, self.pretty(value, 0, used=len(name) + 3))
         return self.constants[flat][0]
 
-    def pretty(self, value: Arg, indent: int, flat: bool = False) -> str:
-        """The literal of ``value``, one line if it fits in the line length from ``indent``, else one item a line."""
+    def pretty(self, value: Arg, indent: int, flat: bool = False, used: int | None = None, tail: int = 0) -> str:
+        """The literal of ``value`` as ruff formats it: on one line if it fits after the ``used`` columns of its line
+        (and ``tail`` after it), else split at its outer brackets, one item a line with a trailing comma."""
+        used = indent if used is None else used
         if isinstance(value, Ref):
             return identifier(value.name)
         if value is None or isinstance(value, bool | int):
             return repr(value)
         if isinstance(value, Decimal):
             self.needs.add("decimal")
-            return f"Decimal({str(value)!r})"
+            return f'Decimal("{value}")'
         if isinstance(value, dt.date):
             self.needs.add("datetime")
             return f"datetime.date({value.year}, {value.month}, {value.day})"
         if isinstance(value, str):
-            if flat or len(value) <= _CHUNK:
-                return repr(value)
+            one = string(value)
+            if flat or used + len(one) + tail <= _LINE:
+                return one
             pad = " " * (indent + 4)
-            pieces = [repr(value[i : i + _CHUNK]) for i in range(0, len(value), _CHUNK)]
+            pieces = _pieces(value, _LINE - len(pad))
             return "(\n" + "".join(f"{pad}{p}\n" for p in pieces) + " " * indent + ")"
-        if isinstance(value, frozenset):
-            return (
-                "frozenset("
-                + self._items([self.pretty(v, indent + 4, flat) for v in sorted(value)], "(", ")", indent, flat)
-                + ")"
-            )
-        if isinstance(value, tuple):
-            return self._items([self.pretty(v, indent + 4, flat) for v in value], "(", ")", indent, flat)
-        if isinstance(value, Mapping):
-            items = [
-                f"{self.pretty(k, indent + 4, flat)}: {self.pretty(v, indent + 4, flat)}"
-                for k, v in sorted(value.items())
-            ]
-            return self._items(items, "{", "}", indent, flat, trailing=False)
-        raise GenerateError(f"cannot write a {type(value).__name__} as a literal")
-
-    @staticmethod
-    def _items(items: list[str], open_: str, close: str, indent: int, flat: bool, trailing: bool = True) -> str:
-        one = open_ + ", ".join(items) + ("," if trailing and len(items) == 1 else "") + close
-        if flat or ("\n" not in one and indent + len(one) <= 100):
+        one = self._flat(value)
+        if flat or ("\n" not in one and used + len(one) + tail <= _LINE):
             return one
         pad = " " * (indent + 4)
-        return open_ + "\n" + "".join(f"{pad}{item},\n" for item in items) + " " * indent + close
+        if isinstance(value, frozenset):
+            inner = self.pretty(tuple(sorted(value)), indent + 4, used=indent + 4)
+            return f"frozenset(\n{pad}{inner}\n{' ' * indent})"
+        if isinstance(value, tuple) and hasattr(value, "_fields"):
+            items = [
+                f"{name}={self.pretty(v, indent + 4, used=indent + 5 + len(name), tail=1)}"
+                for name, v in zip(value._fields, value, strict=True)
+            ]
+            return f"rt.{type(value).__name__}(\n" + "".join(f"{pad}{item},\n" for item in items) + " " * indent + ")"
+        if isinstance(value, tuple):
+            items = [self.pretty(v, indent + 4, used=indent + 4, tail=1) for v in value]
+            return "(\n" + "".join(f"{pad}{item},\n" for item in items) + " " * indent + ")"
+        if isinstance(value, Mapping):
+            lines = []
+            for k, v in sorted(value.items()):
+                key = self.pretty(k, indent + 4, flat=True) + ": "
+                lines.append(f"{pad}{key}{self.pretty(v, indent + 4, used=indent + 4 + len(key), tail=1)},\n")
+            return "{\n" + "".join(lines) + " " * indent + "}"
+        raise GenerateError(f"cannot write a {type(value).__name__} as a literal")
 
-    def args(self, values: tuple[Arg, ...]) -> str:
-        """Call arguments; a long list becomes one hoisted tuple passed as ``*_K<n>``."""
+    def _flat(self, value: Arg) -> str:
+        """``value`` on one line."""
+        if isinstance(value, frozenset):
+            return "frozenset(" + self._flat(tuple(sorted(value))) + ")"
+        if isinstance(value, tuple) and hasattr(value, "_fields"):
+            fields = ", ".join(f"{k}={self._flat(v)}" for k, v in zip(value._fields, value, strict=True))
+            return f"rt.{type(value).__name__}({fields})"
+        if isinstance(value, tuple):
+            items = [self._flat(v) for v in value]
+            return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+        if isinstance(value, Mapping):
+            return "{" + ", ".join(f"{self._flat(k)}: {self._flat(v)}" for k, v in sorted(value.items())) + "}"
+        return self.pretty(value, 0, flat=True)
+
+    def args(self, values: tuple[Arg, ...], width: int = 48) -> str:
+        """Call arguments; a list longer than ``width`` becomes one hoisted tuple passed as ``*ARGS_<n>``."""
         text = "".join(self.lit(v) + ", " for v in values)
-        if len(text) <= 48:
+        if len(text) <= width:
             return text
         return "*" + self.lit(values) + ", "
+
+
+def _kind(value: Arg) -> str:
+    """What a hoisted constant holds, for its name."""
+    if isinstance(value, Decimal):
+        return "DECIMAL"
+    if isinstance(value, dt.date):
+        return "DATE"
+    if isinstance(value, str):
+        return "TEXT"
+    if isinstance(value, frozenset):
+        return "TERMS"
+    if isinstance(value, Mapping):
+        return "TABLE"
+    if isinstance(value, tuple) and value and all(isinstance(v, rt.DurationRule) for v in value):
+        return "DURATIONS"
+    if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+        return "NAMES"
+    return "ARGS"
+
+
+def string(value: str) -> str:
+    """A string literal as ruff formats it: double quotes unless the text holds more of them than single quotes;
+    backslashes, the quote and every character ``repr()`` would escape are escaped."""
+    quote = "'" if value.count('"') > value.count("'") else '"'
+    out = []
+    for ch in value:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == quote:
+            out.append("\\" + quote)
+        elif ch in "'\"":
+            out.append(ch)
+        else:
+            out.append(repr(ch)[1:-1])
+    return quote + "".join(out) + quote
+
+
+def _pieces(text: str, width: int) -> list[str]:
+    """``text`` as string literals of at most ``width`` columns, cut after a space (mid-word only in a word that
+    does not fit a line)."""
+    out: list[str] = []
+    words = re.findall(r"\S*\s*", text)
+    piece = ""
+    for word in words:
+        if piece and len(string(piece + word)) > width:
+            out.append(piece)
+            piece = ""
+        while len(string(word)) > width:  # a word longer than a line
+            cut = width - 2
+            while len(string(word[:cut])) > width:
+                cut -= 1
+            out.append(word[:cut])
+            word = word[cut:]
+        piece += word
+    if piece or not out:
+        out.append(piece)
+    return [string(p) for p in out]
 
 
 _ACTIVE: list[Literals] = []
@@ -119,12 +203,42 @@ def _lit(value: Arg) -> str:
     return _ACTIVE[-1].lit(value)
 
 
-def _pretty(value: Arg) -> str:
-    return _ACTIVE[-1].pretty(value, 0)
+def _pretty(value: Arg, name: str = "") -> str:
+    """A module constant's literal (``name`` is what precedes it on its line: ``NAME = ``)."""
+    return _ACTIVE[-1].pretty(value, 0, used=len(name) + 3 if name else 0)
 
 
 def _args(values: tuple[Arg, ...]) -> str:
     return _ACTIVE[-1].args(values)
+
+
+def _set_spec(s: SetNode) -> str:
+    """One ``rt.SetSpec(...)`` of the module's ``SETS``, a field a line."""
+    lit = _ACTIVE[-1]
+    fields = {"id": s.id, "title": s.title, "kind": s.kind, "referral": s.referral, "durations": s.durations}
+    lines = [
+        f"        {k}={lit.pretty(v, 8, used=9 + len(k), tail=1) if k == 'title' else lit.lit(v)},\n"
+        for k, v in fields.items()
+    ]
+    lines += [f"        fast={s.name},\n", f"        traced={s.tname},\n"]
+    return "    rt.SetSpec(\n" + "".join(lines) + "    ),"
+
+
+def _composite(check: Check, indent: int = 4) -> str:
+    """A composite check as ruff lays it out: each combinator's call split, one part a line."""
+    if check.local:
+        return f"{check.fn}(f, reads)"
+    if not check.parts:
+        width = _LINE - indent - len(f"rt.{check.fn}(f, reads),")
+        return f"rt.{check.fn}(f, {_ACTIVE[-1].args(tuple(check.args), width)}reads)"  # type: ignore[arg-type]
+    pad = " " * indent
+    if check.fn == "not_of":
+        inner = _composite(check.parts[0], indent + 4)
+        if "\n" not in inner and indent + len(inner) + 20 <= _LINE:
+            return f"rt.not_of({inner})"
+        return f"rt.not_of(\n{pad}    {inner}\n{pad})"
+    parts = "".join(f"{pad}        {_composite(p, indent + 8)},\n" for p in check.parts)
+    return f"rt.{check.fn}(\n{pad}    (\n{parts}{pad}    )\n{pad})"
 
 
 _BUILTINS = frozenset(dir(builtins))
@@ -204,29 +318,54 @@ class SetNode:
         return tuple(c.id for c in self.children)
 
 
-def _node(c: Criterion, parent: str, low: Lowering, names: Names) -> Node:
-    node = Node(c.id, parent, guards=low.guards(c), conds=low.conditions(c))
-    for check in (*(g.check for g in node.guards), *node.conds):
-        if check.fn not in model.CHECKS:
-            raise GenerateError(f"unknown check {check.fn!r}")
+def _known(check: Check) -> None:
+    if check.fn not in model.CHECKS:
+        raise GenerateError(f"unknown check {check.fn!r}")
+    for part in check.parts:
+        _known(part)
+
+
+@dataclass
+class Helper:
+    """A composite check (``all_of``, ``any_of``, ``not_of``) hoisted into a function of its own."""
+
+    name: str
+    check: Check
+
+
+def _hoist(check: Check, prefix: str, node_id: str, names: Names, helpers: list[Helper]) -> Check:
+    """``check`` itself, or for a composite one a call of the helper function that computes it."""
+    _known(check)
+    if not check.parts:
+        return check
+    name = names.make(prefix, node_id)
+    helpers.append(Helper(name, check))
+    return Check(name, local=True)
+
+
+def _node(c: Criterion, parent: str, low: Lowering, names: Names, helpers: list[Helper]) -> Node:
+    guards = tuple(
+        model.Guard(_hoist(g.check, f"guard{i}_", c.id, names, helpers), g.record)
+        for i, g in enumerate(low.guards(c), 1)
+    )
+    conds = tuple(_hoist(k, f"condition{i}_", c.id, names, helpers) for i, k in enumerate(low.conditions(c), 1))
+    node = Node(c.id, parent, guards=guards, conds=conds)
     if c.children:
         node.connective = c.connective.value if c.connective else "all"
         node.n = c.at_least or 1
-        node.children = [_node(child, c.id, low, names) for child in c.children]
+        node.children = [_node(child, c.id, low, names, helpers) for child in c.children]
     else:
-        node.check = low.leaf(c)
-        if node.check.fn not in model.CHECKS:
-            raise GenerateError(f"unknown check {node.check.fn!r}")
+        node.check = _hoist(low.leaf(c), "check_", c.id, names, helpers)
         node.inline = not node.guards and not node.conds
     if not node.inline:
-        node.name = names.make("_c_", c.id)
-        node.tname = names.make("_t_", c.id)
+        node.name = names.make("criterion_", c.id)
+        node.tname = names.make("traced_", c.id)
         if node.guards or node.conds:
-            node.bname = names.make("_b_", c.id)
+            node.bname = names.make("body_", c.id)
     return node
 
 
-def _set(s: CriteriaSet, kind: str | None, low: Lowering, names: Names) -> SetNode:
+def _set(s: CriteriaSet, kind: str | None, low: Lowering, names: Names, helpers: list[Helper]) -> SetNode:
     criteria, connective, n = model.set_children(s)
     return SetNode(
         id=s.id,
@@ -236,9 +375,9 @@ def _set(s: CriteriaSet, kind: str | None, low: Lowering, names: Names) -> SetNo
         durations=low.durations(s),
         connective=connective,
         n=n,
-        name=names.make("_s_", s.id),
-        tname=names.make("_ts_", s.id),
-        children=[_node(c, s.id, low, names) for c in criteria],
+        name=names.make("set_", s.id),
+        tname=names.make("traced_set_", s.id),
+        children=[_node(c, s.id, low, names, helpers) for c in criteria],
     )
 
 
@@ -258,7 +397,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(lit=_lit, pretty=_pretty, args=_args)
+    env.filters.update(lit=_lit, pretty=_pretty, args=_args, composite=_composite, set_spec=_set_spec)
     return env
 
 
@@ -295,8 +434,9 @@ def render_module(policy: Policy, version: dt.date, sha256: str) -> str:
     package_name(reference)
     low = Lowering(policy)
     names = Names()
+    helpers: list[Helper] = []
     sets = [
-        _set(s, model.section_kind(section), low, names)
+        _set(s, model.section_kind(section), low, names, helpers)
         for section in policy.sections
         for s in section.sets
         if s.criteria
@@ -311,9 +451,13 @@ def render_module(policy: Policy, version: dt.date, sha256: str) -> str:
         abbreviations=dict(low.abbreviations),
         states=low.states,
         attestations=frozenset(low.attestations()),
+        settled=low.settled(),
+        diagnoses=low.vocab.diagnoses,
+        drugs=low.known_drugs(),
         referrals=low.referrals(),
         texts=low.texts(),
         sets=sets,
+        helpers=helpers,
     )
     # render once to learn which literals need imports, then with the imports in place
     _render("rules/module.py.j2", literals, imports="", constants=[], **context)
@@ -345,6 +489,8 @@ def render_all(versions: list[RuleSource]) -> dict[str, str]:
     files: dict[str, str] = {"__init__.py": "", "runtime.py": render_runtime()}
     by_reference: dict[str, list[RuleSource]] = {}
     for v in versions:
+        if v.policy.template != "centene-pharmacy":
+            continue  # (rule modules decide the family's criteria sets; other templates have none yet)
         by_reference.setdefault(v.reference, []).append(v)
     packages: dict[str, str] = {}
     for reference, stored in sorted(by_reference.items()):

@@ -13,7 +13,7 @@ from typing import Any
 from policyvc.parser.nodes import CriteriaSet, Criterion, Policy
 from policyvc.rules import model
 from policyvc.rules import runtime as rt
-from policyvc.rules.model import Arg, Check, Lowering, Ref
+from policyvc.rules.model import Check, Lowering, Ref
 
 
 class Interpreter:
@@ -25,6 +25,8 @@ class Interpreter:
         self.low = Lowering(policy)
         self.expand = rt.expansions(self.low.abbreviations)
         self.attestations = frozenset(self.low.attestations())
+        self.settled = self.low.settled()
+        self.drugs = self.low.known_drugs()
         self.referrals = self.low.referrals()
         self.texts = self.low.texts()
         self.head = (policy.reference_number, version.isoformat())
@@ -44,16 +46,22 @@ class Interpreter:
         def traced(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
             return self.run_set(s, kind, f, tr)
 
-        return (s.id, s.title, kind, model.is_referral_set(s), self.low.durations(s), fast, traced)
+        return rt.SetSpec(s.id, s.title, kind, model.is_referral_set(s), self.low.durations(s), fast, traced)
 
-    def _arg(self, a: Arg) -> Any:
+    def _arg(self, a: object) -> Any:
         if isinstance(a, Ref):
-            if a.name != "STATES":
+            constants = {"STATES": self.low.states, "DIAGNOSES": self.low.vocab.diagnoses, "DRUGS": self.drugs}
+            if a.name not in constants:
                 raise ValueError(f"unknown constant {a.name}")
-            return self.low.states
+            return constants[a.name]
         return a
 
     def call(self, check: Check, f: rt.Facts, reads: rt.Reads) -> rt.Result:
+        if check.fn == "not_of":
+            return rt.not_of(self.call(check.parts[0], f, reads))
+        if check.parts:
+            combined: rt.Result = getattr(rt, check.fn)([self.call(p, f, reads) for p in check.parts])
+            return combined
         fn = getattr(rt, check.fn)
         result: rt.Result = fn(f, *(self._arg(a) for a in check.args), reads)
         return result
@@ -64,7 +72,7 @@ class Interpreter:
         conds = [rt.request_kind(f, kind, r.reads)] if kind is not None else []
         criteria, connective, n = model.set_children(s)
         values = [self.run(c, s.id, f, tr) for c in criteria]
-        value = rt.close(r, [], [], conds, rt.combine(connective, n, values))
+        value = rt.close(f, r, [], [], conds, rt.combine(connective, n, values))
         if value is not False or any(v is False for v, _ in conds):
             return value, None
         return value, next((c.id for c, v in zip(criteria, values, strict=True) if v is False), None)
@@ -81,7 +89,7 @@ class Interpreter:
         for g in guards:
             if g.record is not None:
                 reads: dict[str, Any] = {}
-                gs.append(rt.leaf(tr, g.record, c.id, self.call(g.check, f, reads), reads))
+                gs.append(rt.leaf(f, tr, g.record, c.id, self.call(g.check, f, reads), reads))
             else:
                 own.append(self.call(g.check, f, r.reads))
                 gs.append(own[-1][0])
@@ -89,17 +97,20 @@ class Interpreter:
         if c.children:
             values = [self.run(child, c.id, f, tr) for child in c.children]
             connective = c.connective.value if c.connective else "all"
-            return rt.close(r, gs, own, conds, rt.combine(connective, c.at_least or 1, values))
+            return rt.close(f, r, gs, own, conds, rt.combine(connective, c.at_least or 1, values))
         check = self._leaf.get(c.id)
         if check is None:
             check = self._leaf[c.id] = self.low.leaf(c)
         result = self.call(check, f, r.reads)
-        return rt.close(r, gs, own, conds, result[0], result)
+        return rt.close(f, r, gs, own, conds, result[0], result)
 
     def evaluate(self, request: object, *, trace: bool = False) -> rt.Decision:
         f = rt.Facts(request, self.expand)
         rt.check_attestations(f, self.attestations)
-        decision, records = rt.decide(f, rt.pick_sets(self.sets, f.criteria_set), self.referrals, self.head, trace)
+        if f.attestations and not self.settled.isdisjoint(f.attestations):
+            f.settled = self.settled
+        slow = trace or bool(f.settled)
+        decision, records = rt.decide(f, rt.pick_sets(self.sets, f.criteria_set), self.referrals, self.head, slow)
         if trace:
             decision["trace"] = rt.trace_rows(records, self.texts)
         return decision

@@ -2,10 +2,12 @@
 
 Shared by the generator (which renders the checks as code) and the interpreter (which calls them directly), so
 both read a criterion the same way; the structure above the leaves (connectives, guards, sets, sections) each
-walks on its own.  Nothing here knows a particular policy: a check comes from a fact's type, a guard from a
+walks on its own.  Nothing here knows a particular policy: a check comes from the criterion's text read by
+:mod:`policyvc.rules.typer` (computed only when every constraint it states is accounted for), a guard from a
 wording of the family (``If request is for a dose increase, …``, ``For Illinois HIM requests, the step therapy
 requirements below do not apply as of 1/1/2026 per …``), and every criterion the runtime cannot compute is an
-attestation keyed by its id.
+attestation keyed by its id.  A conditional criterion (``If request is for Neulasta, …``, ``For asthma, …``) is an
+implication under an all-of parent (its condition false, it holds) and a conjunction under any other.
 """
 
 from __future__ import annotations
@@ -18,45 +20,29 @@ from decimal import Decimal
 
 from policyvc.history.terms import STATES
 from policyvc.parser.nodes import (
-    AgeFact,
     ConcurrentUseFact,
     CriteriaSection,
     CriteriaSet,
     Criterion,
     DiagnosisFact,
     DocumentationFact,
-    Dose,
-    DoseLimitFact,
     Policy,
-    PrescriberFact,
     ReferralFact,
     StateExceptionFact,
     StepTherapyFact,
-    WeightBandFact,
     iter_criteria,
 )
 from policyvc.parser.walk import NodeKind, walk
 from policyvc.rules import runtime as rt
+from policyvc.rules import typer
+from policyvc.rules.typer import Check as Check
+from policyvc.rules.typer import Ref as Ref
+from policyvc.rules.typer import Typed, Vocabulary, all_of, any_of, read_dose, variants
 
 Value = str | int | bool | Decimal | dt.date | None | tuple["Arg", ...] | frozenset[str] | Mapping[str, "Arg"]
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
-    """An argument that names a module constant (the state table), not a literal."""
-
-    name: str
-
-
 Arg = Value | Ref
-
-
-@dataclass(frozen=True, slots=True)
-class Check:
-    """One call of a runtime check: its function name and literal arguments (the facts object comes first)."""
-
-    fn: str
-    args: tuple[Arg, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +59,8 @@ class Guard:
 
 CHECKS = frozenset({
     "age", "diagnosis", "prescriber", "step_therapy", "concurrent", "state_exception", "bypass", "attest",
-    "documented", "not_increase", "request_kind", "dose_limit", "weight_band", "referral",
+    "documented", "increase", "request_kind", "dose", "weight", "referral", "quantity", "route", "drug", "uses",
+    "measure", "all_of", "any_of", "not_of",
 })  # fmt: skip
 
 # A class of drugs named in a concurrent-use criterion, and the members the runtime knows (generic and brand).
@@ -94,7 +81,6 @@ _BYPASS = re.compile(
     r"requirements? (?:below |above )?(?:does|do) not apply(?: as of (?P<date>\d{1,2}/\d{1,2}/\d{4}))?"
     r"(?: per (?P<law>.+?))?\.?$"
 )
-_INCREASE = re.compile(r"^if (?:the )?request is for a dose increase\b")
 # a group's own condition besides its children: "Prescribed in combination with Unituxin and one of the following",
 # "If this drug has recently undergone a label change …, refer to one of the following", "For neuroblastoma, …"
 _OWN_CONDITION = (
@@ -104,7 +90,6 @@ _OWN_CONDITION = (
 )
 _EXAMPLES = re.compile(r"\(e\.g\.,?\s*([^)]*)\)")
 _DOCUMENTED = (("weight", "member.weight_kg"), ("height", "member.height_cm"), ("body surface", "member.bsa_m2"))
-_LEADING_OR = re.compile(r"^(\w+) or (\w+) (.+)$")
 
 
 def number(value: float | int | str) -> Decimal:
@@ -137,6 +122,71 @@ def is_referral_set(s: CriteriaSet) -> bool:
     return any(isinstance(c.fact, ReferralFact) for c in iter_criteria(s.criteria))
 
 
+_CLASS_WORDS = frozenset({
+    "malignancy", "cancer", "tumor", "tumour", "neoplasm", "neoplasia", "carcinoma", "disorder", "condition",
+    "infection", "indication",
+})  # fmt: skip
+# what may follow a diagnosis without changing which diagnosis it is: cut there, the rest is a judgment
+_QUALIFIER = re.compile(
+    r"\s+(?=(?:confirmed|with|without|as defined|as documented|as evidenced|in a member|in members|who|that|which|"
+    r"associated|secondary|due to|documented|of one of the following|following|after|receiving|requiring|defined)\b)"
+    r"|,\s*|;|\s+\((?![A-Za-z0-9-]+\)$)"
+)
+_ABBREVIATION = re.compile(r"\s*\((?P<short>[A-Za-z0-9-]+)\)$")
+_NAMES = re.compile(r"\b(?P<a>[A-Za-z][\w-]+)\s*[®™*]*\s*\(\s*(?P<b>[A-Za-z][\w-]+)\s*[®™*]*\s*\)")
+_NECESSARY = re.compile(r"\bthat (?P<names>.+?) (?:is|are) medically necessary", re.I)
+_IF_REQUEST = re.compile(r"^if (?:the )?request is for (?P<what>.+?), (?P<rest>.+)$", re.I)
+_REQUEST_FOR = re.compile(r"^request is for (?P<what>[^,;]+?)(?: and (?P<rest>.+))?[;.]?$", re.I)
+_FOR = re.compile(r"^for (?P<what>[^,]+(?:,[^,]+)*?), (?P<rest>.+)$", re.I)
+_DOSE_LEAD = re.compile(
+    r"^(?:(?:the )?(?:new )?dose|request|quantity|new quantity) does not exceed (?P<rest>.+)$", re.I
+)
+_LINE_ANY = re.compile(r"^(?P<cond>[^:]{1,80}):\s*(?P<rest>.+)$")
+_LINE = re.compile(rf"^(?P<cond>[^:]{{1,80}}):\s*(?P<rest>(?:{typer.NUM}|\d).+)$")
+_AGE = re.compile(
+    rf"^age\s*(?P<op>≥|>=|>|≤|<=|<|=)\s*(?P<value>{typer.NUM})\s*(?P<unit>years?|months?)"
+    rf"(?: (?:old )?and (?P<weight>weight\s*(?:≥|>=|>|≤|<=|<)\s*{typer.NUM}\s*kg))?$",
+    re.I,
+)
+_PRESCRIBER = re.compile(r"^prescribed by or in consultation with (?P<who>.+)$", re.I)
+_SPECIALIST = re.compile(r"^(?:an? )?(?P<word>(?:[a-z]+ )*[a-z]+(?:ist|ian)|(?:[a-z]+ )+(?:specialist|physician))$")
+_STEP_EXCEPTION = re.compile(r"^contraindicated or clinically significant adverse effects are experienced$")
+_CLEAN_DRUG = re.compile(r"^[A-Za-z][\w-]*(?: [A-Z][\w-]*)?$")
+_CONCURRENT_SCOPE = re.compile(
+    r"\s*(?:within (?:any|the same|a|each) (?:chemotherapy |treatment )?cycle|concurrently)?$", re.I
+)
+_USE_OF = re.compile(
+    r"^(?:use of|concurrent use of|member is (?:receiving|using)|member uses) (?:another|other|an?|any other) "
+    r"(?P<cls>[a-z -]+?)(?:\s+(?:within (?:any|the same|a|each) (?:chemotherapy |treatment )?cycle|concurrently))?$",
+    re.I,
+)
+_DOSE_GROUP = re.compile(r"\bdose does not exceed\b", re.I)
+_DIAGNOSIS_GROUP = re.compile(r"^diagnosis of .*\bone of the following\b", re.I)
+_PER_CYCLE_WORDS = re.compile(r"\b(?:for each|per|each) (?:chemotherapy |treatment )?cycle\b", re.I)
+_END = re.compile(r"[\s;.,*]+$")
+_PERIODS = ("day", "week", "month")
+_REQUEST_FOR_LIST = re.compile(r"^request is for (?P<what>[^;]+?(?:,|\bor\b)[^;]*)$", re.I)
+_NOT_SOONER = re.compile(
+    r"^(?P<subject>[\w-]+|the drug|the first dose|administration)(?: (?:will be|is|must be|is to be))?"
+    r"(?: (?:administered|given|started|scheduled|planned))? (?:no sooner than|at least|not earlier than) "
+    r"(?P<n>\d+) (?P<unit>hours?|days?) after (?:the )?(?:completion of |the end of )?(?P<event>[a-z ]+)$",
+    re.I,
+)
+_MEASURE = re.compile(
+    rf"^(?P<subject>[A-Za-z][A-Za-z0-9 '’-]*?)\s*(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>{typer.NUM})"
+    r"\s*(?P<unit>%|[A-Za-z/0-9³]+)?(?: and (?P<rest>.+))?$"
+)
+# a bare bound under "… with a risk of febrile neutropenia of one of the following": "≥ 20%", "10% to 20%"
+_BOUND = re.compile(
+    rf"^(?:(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>{typer.NUM})|(?P<low>{typer.NUM})\s*%?\s*(?:to|-|–)\s*(?P<high>{typer.NUM}))"
+    r"\s*(?P<unit>%|[A-Za-z/0-9³]+)?(?: and (?P<rest>.+))?$"
+)
+_OF_SUBJECT = re.compile(r"\bwith an? (?P<subject>[a-z][a-z '-]*?) of (?:one|any) of the following\b", re.I)
+_RELAXING = re.compile(
+    r"\b(?:unless|except|or|higher|greater|more|may|exceed|exceeding|plus|additional|loading)\b", re.I
+)
+
+
 class Lowering:
     """Lowers one policy version: leaves to checks, notes and wordings to guards, tables to constants."""
 
@@ -149,72 +199,337 @@ class Lowering:
                 self.abbreviations.setdefault(short, long)
             if appendix.states and not self.states:
                 self.states = {r.state: (r.prohibited, r.notes) for r in appendix.states}
+        self.expand = rt.expansions(self.abbreviations)
         self.note_ids: dict[tuple[str, int], str] = {}
         for v in walk(policy):
             if v.kind is NodeKind.NOTE and v.owner is not None:
                 self.note_ids[(v.owner, id(v.node))] = v.id
         header = policy.header
         self.own_names = {rt.normalize(n) for n in (header.generic_name, *header.brand_names) if n}
+        self.parents: dict[str, tuple[str, Criterion | None]] = {}  # id -> (parent connective, parent criterion)
+        for section in policy.sections:
+            for s in section.sets:
+                criteria, connective, _ = set_children(s)
+                for c in criteria:
+                    self._parents(c, connective, None)
+        self.drugs = self._drugs()
+        self.vocab = Vocabulary(self._diagnoses(), self.drugs, self._diagnosis_check)
+        self._typed: dict[str, Typed] = {}
+
+    def _parents(self, c: Criterion, connective: str, parent: Criterion | None) -> None:
+        self.parents[c.id] = (connective, parent)
+        for child in c.children:
+            self._parents(child, c.connective.value if c.connective else "all", c)
+
+    # --- the policy's vocabulary ---------------------------------------------------------------
+
+    def _drugs(self) -> dict[str, frozenset[str]]:
+        """Each drug name the policy uses → every name of that product (brand, generic, biosimilar suffix)."""
+        header = self.policy.header
+        # the header's names are one product only when it names one brand (a title may list several products)
+        names = [n for n in (header.generic_name, *header.brand_names) if n]
+        groups: list[set[str]] = [{rt.normalize(n)} for n in names]
+        if len(header.brand_names) == 1:
+            groups.append({rt.normalize(n) for n in names})
+        texts = [
+            header.title,
+            *(p.text for p in self.policy.description),
+            *(p.text for p in self.policy.criteria_intro),
+        ]
+        for appendix in self.policy.appendices:
+            texts.extend(a.drug for a in appendix.alternatives)
+        for text in texts:
+            for m in _NAMES.finditer(text):
+                if not any(x.isupper() for x in m.group("a", "b")):  # (G-CSF), (AML): abbreviations, not names
+                    groups.append({rt.normalize(m.group("a")), rt.normalize(m.group("b"))})
+            for m in _NECESSARY.finditer(text):
+                for name in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", m.group("names")):
+                    if _CLEAN_DRUG.match(name.strip(" ®™*")):
+                        groups.append({rt.normalize(name.strip(" ®™*"))})
+        merged: dict[str, set[str]] = {}
+        for group in groups:
+            group = {g for g in group if g}
+            if not group:
+                continue
+            joined = set(group)
+            for name in group:
+                joined |= merged.get(name, set())
+            for name in joined:
+                merged[name] = joined
+        return {name: frozenset(group) for name, group in merged.items()}
+
+    def known_drugs(self) -> frozenset[str]:
+        return frozenset(self.drugs)
+
+    def _diagnoses(self) -> frozenset[str]:
+        """Every diagnosis the policy names (canonical): diagnosis criteria, their listed types, Appendix A."""
+        out: set[str] = set()
+        for short, long in self.abbreviations.items():
+            out |= {rt.canon(short), rt.canon(long)}
+        for c in _all(self.policy):
+            if isinstance(c.fact, DiagnosisFact):
+                core, _ = _diagnosis_core(c.fact.diagnosis)
+                out |= self._terms(core)
+            parent = self.parents.get(c.id, ("", None))[1]
+            if not c.children and parent is not None and _DIAGNOSIS_GROUP.match(parent.text):
+                out |= self._terms(_END.sub("", c.text))
+        return frozenset(out)
+
+    def _terms(self, text: str) -> set[str]:
+        names = (text, *variants(text))
+        m = _ABBREVIATION.search(text)
+        if m:
+            names += (text[: m.start()], m.group("short"))
+        return {rt.canon(t) for t in rt.terms(names, self.expand)}
+
+    def _diagnosis_check(self, key: str, text: str, condition: bool = False) -> Check:
+        """``condition``: the diagnosis a conditional criterion is for (``For AML, …``): a diagnosis the policy
+        does not name is unknown there (its *false* would lift the criterion), as it is for a class."""
+        wanted = frozenset(self._terms(text))
+        broad = condition or any(word in _CLASS_WORDS for t in wanted for word in t.split())
+        return Check("diagnosis", (key, wanted, Ref("DIAGNOSES"), broad))
 
     # --- leaves ---------------------------------------------------------------------------
 
     def leaf(self, c: Criterion) -> Check:
-        fact = c.fact
-        if isinstance(fact, AgeFact):
-            return Check("age", (fact.op, number(fact.value), fact.unit))
-        if isinstance(fact, DiagnosisFact):
-            return Check("diagnosis", (rt.terms(_variants(fact.diagnosis), rt.expansions(self.abbreviations)),))
-        if isinstance(fact, PrescriberFact):
-            return Check("prescriber", (tuple(_stem(s) for s in fact.specialties),))
-        if isinstance(fact, StepTherapyFact):
-            return Check("step_therapy", (fact.drugs, _accepted(fact)))
-        if isinstance(fact, ConcurrentUseFact):
-            return Check("concurrent", (self._excluded(fact),))
-        if isinstance(fact, StateExceptionFact) and self.states:
-            return Check("state_exception", (Ref("STATES"),))
-        if isinstance(fact, DoseLimitFact) and _mcg(fact.dose):
-            return Check("dose_limit", _dose_args(fact.dose, fact.per_cycle))
-        if isinstance(fact, WeightBandFact) and _mcg(fact.dose):
-            low = None if fact.low is None else number(fact.low)
-            high = None if fact.high is None else number(fact.high)
-            return Check(
-                "weight_band", (low, fact.low_inclusive, high, fact.high_inclusive, *_dose_args(fact.dose, True))
-            )
-        if isinstance(fact, DocumentationFact):
-            subject = fact.subject.casefold()
-            for word, name in _DOCUMENTED:
-                if word in subject:
-                    return Check("documented", (name,))
-        if isinstance(fact, ReferralFact):
-            return Check("referral", (c.id, self.referral_policies(fact)))
-        return Check("attest", (c.id,))
+        return self.typed(c).check
 
-    def referral_policies(self, fact: ReferralFact) -> dict[str, str]:
+    def typed(self, c: Criterion) -> Typed:
+        """The criterion's check; a judgment (``attest``) naming the words no check accounts for."""
+        done = self._typed.get(c.id)
+        if done is None:
+            done = Typed(Check("attest", (c.id,)), "") if c.children else self._type(c)
+            self._typed[c.id] = done
+        return done
+
+    def _type(self, c: Criterion) -> Typed:
+        if isinstance(c.fact, ReferralFact):
+            return Typed(Check("referral", (c.id, self.referral_policies(c.fact))))
+        text = _END.sub("", " ".join(c.text.split()))
+        cond = self.conditional(text, c.id)
+        if cond is not None:
+            _, rest = cond
+            if rest is None:
+                return self._judgment(c, text)
+            text = rest
+        elif re.match(r"^(?:if|for) [^,]+, ", text, re.I):
+            return self._judgment(c, text)
+        typed = self._body(c, text)
+        return typed if typed is not None else self._judgment(c, text)
+
+    def _judgment(self, c: Criterion, leftover: str) -> Typed:
+        return Typed(Check("attest", (c.id,)), leftover or c.text)
+
+    def _per_cycle(self, c: Criterion) -> bool:
+        parent = self.parents.get(c.id, ("", None))[1]
+        return bool(
+            getattr(c.fact, "per_cycle", False) or (parent is not None and _PER_CYCLE_WORDS.search(parent.text))
+        )
+
+    def _body(self, c: Criterion, text: str) -> Typed | None:
+        """The check of a criterion's text (its condition already taken off), or None for a judgment."""
+        fact = c.fact
+        if m := _AGE.match(text):
+            op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
+            unit = m.group("unit").casefold().rstrip("s") + "s"
+            check = Check("age", (op, typer.number(m.group("value")), unit))
+            if m.group("weight"):
+                band = typer.weight_check(m.group("weight"))
+                if band is None:
+                    return None
+                check = all_of(check, band)
+            return Typed(check)
+        if isinstance(fact, DiagnosisFact) and text.casefold().startswith("diagnosis of "):
+            core, rest = _diagnosis_core(text[len("diagnosis of ") :])
+            check = self._diagnosis_check(c.id, core)
+            if rest:
+                return Typed(all_of(check, Check("attest", (c.id,))), rest)
+            return Typed(check)
+        parent = self.parents.get(c.id, ("", None))[1]
+        if parent is not None and _DIAGNOSIS_GROUP.match(parent.text) and not re.search(r"[:;,(]", text):
+            return Typed(self._diagnosis_check(c.id, text))
+        if m := _PRESCRIBER.match(text):
+            return self._prescriber(c, m.group("who"))
+        if isinstance(fact, StepTherapyFact):
+            return self._step(c, fact)
+        if isinstance(fact, ConcurrentUseFact):
+            return self._concurrent(c, fact, text)
+        if m := _USE_OF.match(text):
+            members = self._class_members(m.group("cls"))
+            return Typed(Check("uses", (members,))) if members else None
+        if isinstance(fact, StateExceptionFact) and self.states:
+            exact = re.match(
+                r"^request is for treatment associated with cancer for a state with regulations against step "
+                r"therapy in certain oncology settings(?: \(see appendix [a-z]\))?$",
+                text,
+                re.I,
+            )
+            check = Check("state_exception", (Ref("STATES"),))
+            return Typed(check) if exact else Typed(all_of(check, Check("attest", (c.id,))), text)
+        if isinstance(fact, DocumentationFact):
+            subject = fact.subject.casefold().replace("’", "'")
+            for word, name in _DOCUMENTED:
+                if re.fullmatch(rf"(?:the )?(?:member's )?(?:current )?{word}(?: \(in (?:kg|cm|m2|m²)\))?", subject):
+                    return Typed(Check("documented", (name,)))
+            return None
+        if m := _REQUEST_FOR.match(text):
+            named = self.vocab.drug(m.group("what"))
+            if named is not None and not m.group("rest"):
+                return Typed(named)
+        if m := _REQUEST_FOR_LIST.match(text):
+            products = [self.vocab.drug(d) for d in re.split(r",\s*(?:or\s+)?|\s+or\s+", m.group("what"))]
+            if products and all(p is not None for p in products):
+                return Typed(any_of(*(p for p in products if p is not None)))
+        subjects = (*self.drugs, "it", "the drug", "the first dose", "administration")
+        if (m := _NOT_SOONER.match(text)) and rt.normalize(m.group("subject")) in subjects:
+            unit = m.group("unit").casefold().rstrip("s") + "s"
+            name = f"{unit} after {rt.normalize(m.group('event'))}"
+            return Typed(Check("measure", (name, "≥", typer.number(m.group("n")))))
+        if (m := _MEASURE.match(text)) and not re.match(r"^(?:age|weight|dose)\b", text, re.I):
+            op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
+            name = measure_name(m.group("subject"), m.group("unit"))
+            return _and_rest(c, Check("measure", (name, op, typer.number(m.group("n")))), m.group("rest"))
+        parent_subject = _OF_SUBJECT.search(parent.text) if parent is not None else None
+        if parent_subject and (m := _BOUND.match(text)):
+            name = measure_name(parent_subject.group("subject"), m.group("unit"))
+            if m.group("op"):
+                op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
+                check = Check("measure", (name, op, typer.number(m.group("n"))))
+            else:
+                low, high = typer.number(m.group("low")), typer.number(m.group("high"))
+                check = all_of(Check("measure", (name, "≥", low)), Check("measure", (name, "≤", high)))
+            return _and_rest(c, check, m.group("rest"))
+        return self._dose(c, text)
+
+    def _dose(self, c: Criterion, text: str) -> Typed | None:
+        parent = self.parents.get(c.id, ("", None))[1]
+        in_group = parent is not None and bool(_DOSE_GROUP.search(parent.text))
+        cond: Check | None = None
+        if m := _DOSE_LEAD.match(text):
+            text = m.group("rest")
+        elif m := _LINE.match(text):
+            cond = typer.condition(m.group("cond"), c.id, self.vocab)
+            if cond is None:
+                return Typed(Check("attest", (c.id,)), m.group("cond"))
+            text = m.group("rest")
+        elif (m := _LINE_ANY.match(text)) and (in_group or typer.weight_check(m.group("cond"))):
+            # "Weight < 45 kg: weight-based dose per Section V": the condition is read, the rest is the reviewer's
+            cond = typer.condition(m.group("cond"), c.id, self.vocab)
+            if cond is None:
+                return None
+            return Typed(all_of(cond, Check("attest", (c.id,))), m.group("rest"))
+        elif not (in_group and re.match(rf"^{typer.NUM}\s*(?:mcg|mg|g)\b", text)):
+            return None
+        if re.match(r"^(?:one|both|all|any|each) of the following", text, re.I):
+            return None
+        words = read_dose(text, self._per_cycle(c))
+        if words is None:
+            return None
+        extra = words.leftover
+        if not words.amounts and (words.frequency or words.count is not None or words.period in _PERIODS):
+            return Typed(Check("attest", (c.id,)), text)  # a quantity over a period the request does not count
+        check = typer.dose_checks(words)
+        if cond is not None:
+            check = all_of(cond, check)
+        if extra:
+            if words.relaxed or _RELAXING.search(extra):  # words that may allow more than the amounts read
+                return Typed(Check("attest", (c.id,)), extra)
+            # the words read are limits the text states; what is left can only restrict further
+            return Typed(all_of(check, Check("attest", (c.id,))), extra)
+        return Typed(check)
+
+    def measures(self) -> dict[str, str]:
+        """The named numbers the criteria compare (``measures`` of a request), with the text of the first."""
         out: dict[str, str] = {}
-        for lob, policy in fact.policies:
-            canonical = rt.line_of_business(lob)
-            if canonical is not None:
-                out.setdefault(canonical, policy)
+        for c in _all(self.policy):
+            if not c.children:
+                for check in _flat(self.leaf(c)):
+                    if check.fn == "measure":
+                        out.setdefault(str(check.args[0]), c.text)
         return out
 
-    def _excluded(self, fact: ConcurrentUseFact) -> frozenset[str]:
-        text = fact.excluded
-        names: set[str] = set()
-        for m in _EXAMPLES.finditer(text):
-            names.update(rt.normalize(x) for x in re.split(r",|\bor\b|\band\b", m.group(1)) if x.strip())
-        folded = rt.normalize(text)
-        for cls, members in DRUG_CLASSES.items():
-            if cls in folded:
-                names.update(members)
-        own = self.own_names | {rt.normalize(fact.drug)}
-        return frozenset(n for n in names if n and n not in own)
+    def _prescriber(self, c: Criterion, who: str) -> Typed:
+        stems: list[str] = []
+        left: list[str] = []
+        for part in re.split(r",\s*(?:or\s+)?|\s+or\s+", who):
+            word = part.strip().casefold()
+            m = _SPECIALIST.match(word)
+            if m and "(" not in word:
+                stems.append(_stem(m.group("word")))
+            elif word:
+                left.append(part.strip())
+        if not stems:
+            return self._judgment(c, who)
+        check = Check("prescriber", (tuple(stems),))
+        if left:  # another kind of prescriber: matched by the reviewer
+            return Typed(any_of(check, Check("attest", (c.id,))), ", ".join(left))
+        return Typed(check)
 
-    # --- guards ------------------------------------------------------------------------------
+    def _step(self, c: Criterion, fact: StepTherapyFact) -> Typed | None:
+        text = _END.sub("", " ".join(c.text.split()))
+        m = re.match(
+            r"^(?P<req>failure of|member must use|trial and failure of)\s+(?P<drugs>.+?)(?:,\s*unless (?P<exc>.+))?$",
+            text,
+            re.I,
+        )
+        if m is None:
+            return None
+        names = m.group("drugs").replace("®", "").replace("™", "").replace("*", "")
+        if m.group("exc") and not _STEP_EXCEPTION.match(m.group("exc").casefold()):
+            return None
+        alternatives = [d.strip() for d in re.split(r",\s*(?:or\s+)?|\s+or\s+", names) if d.strip()]
+        joined_and = " and " in names
+        if joined_and or not all(_CLEAN_DRUG.match(d) for d in alternatives):
+            return None
+        accepted = _accepted(fact)
+        return Typed(any_of(*(Check("step_therapy", ((d,), accepted)) for d in alternatives)))
+
+    def _concurrent(self, c: Criterion, fact: ConcurrentUseFact, text: str) -> Typed | None:
+        excluded = self._excluded(fact)
+        other = _EXAMPLES.sub("", fact.excluded)
+        other = _CONCURRENT_SCOPE.sub("", other).strip()
+        complete = any(cls in typer_singular(rt.normalize(other)) for cls in DRUG_CLASSES)
+        if not excluded or not (complete or _EXAMPLES.search(fact.excluded)):
+            return None
+        # a class the rules know every member of decides alone; a class known only by its examples cannot clear
+        # a drug it does not list (the reviewer's), only refuse one it does
+        return Typed(Check("concurrent", (excluded, complete)))
+
+    def _class_members(self, text: str) -> frozenset[str]:
+        """The known members of a drug class (``another colony stimulating factor``); the requested drug is not
+        counted against itself (the runtime leaves out the request's own ``drug``)."""
+        folded = typer_singular(rt.normalize(text))
+        for cls, members in DRUG_CLASSES.items():
+            if folded == cls:
+                return frozenset(members)
+        return frozenset()
+
+    # --- conditions ------------------------------------------------------------------------------
+
+    def conditional(self, text: str, key: str) -> tuple[Check | None, str | None] | None:
+        """``If request is for X, …`` / ``For X, …``: (the condition's check, the rest); None if not conditional.
+
+        The check is None (and the rest None) when the condition is one the rules cannot read.
+        """
+        if m := _IF_REQUEST.match(text):
+            what = m.group("what").strip()
+            if re.fullmatch(r"(?:a |the )?dose increase", what, re.I):
+                return Check("increase", ()), m.group("rest")
+            check = self.vocab.drug(what)
+            return (check, m.group("rest")) if check is not None else (None, None)
+        if text[:4].casefold() == "for ":
+            # the longest leading list of named diagnoses: "For CRSwNP, EoE, or PN, improvement …"
+            for cut in reversed([i for i, ch in enumerate(text) if ch == ","]):
+                what, rest = text[4:cut].strip(), text[cut + 1 :].strip()
+                if what and rest and typer.diagnosis_named(what, self.vocab):
+                    return self._diagnosis_check(key, what, condition=True), rest
+        return None
 
     def guards(self, c: Criterion) -> tuple[Guard, ...]:
         out: list[Guard] = []
-        if _INCREASE.match(c.text.casefold()):
-            out.append(Guard(Check("not_increase", ()), None))
+        cond = self._own_conditional(c)
+        if cond is not None and self._implication(c):
+            out.append(Guard(Check("not_of", parts=(cond,)), None))
         for note in c.notes:
             m = _BYPASS.match(" ".join(note.text.casefold().split()))
             if m is None:
@@ -237,23 +552,48 @@ class Lowering:
                 out.append(Guard(Check("bypass", (code, lob, since)), record))
         return tuple(out)
 
+    def _implication(self, c: Criterion) -> bool:
+        return self.parents.get(c.id, ("all", None))[0] in ("all", "both")
+
+    def _own_conditional(self, c: Criterion) -> Check | None:
+        """The typed condition of a conditional criterion (``If request is for a dose increase, …``), or None."""
+        text = _END.sub("", " ".join(c.text.split()))
+        cond = self.conditional(text, c.id)
+        return None if cond is None else cond[0]
+
     def conditions(self, c: Criterion) -> tuple[Check, ...]:
-        """A group's own condition (and-ed with its children), answered by attestation under the group's id."""
+        """A criterion's own condition and-ed with the rest: a group's wording, or a conditional under any-of."""
+        cond = self._own_conditional(c)
+        if cond is not None:
+            return () if self._implication(c) else (cond,)
         if not c.children:
             return ()
-        text = " ".join(c.text.casefold().split())
-        return (Check("attest", (c.id,)),) if any(p.match(text) for p in _OWN_CONDITION) else ()
+        text = " ".join(c.text.split())
+        if m := _REQUEST_FOR.match(text):
+            check = self.vocab.drug(m.group("what"))
+            if check is not None and m.group("rest") and re.search(r"\bof the following\b", m.group("rest")):
+                return (check,)
+        folded = text.casefold()
+        return (Check("attest", (c.id,)),) if any(p.match(folded) for p in _OWN_CONDITION) else ()
 
     def attestations(self) -> tuple[str, ...]:
-        """The ids a reviewer answers: every leaf the runtime cannot compute, every referral, own conditions."""
-        out = []
-        for section in self.policy.sections:
-            for s in section.sets:
-                for c in iter_criteria(s.criteria):
-                    asked = bool(self.conditions(c)) if c.children else self.leaf(c).fn in ("attest", "referral")
-                    if asked:
-                        out.append(c.id)
-        return tuple(out)
+        """Every criterion id: any may be attested (a computed one's attestation settles it when facts are absent)."""
+        return tuple(c.id for c in _all(self.policy))
+
+    def judged(self) -> frozenset[str]:
+        """The ids the rules read only from an attestation (judgment leaves, referrals, untyped own conditions)."""
+        out = set()
+        for c in _all(self.policy):
+            if c.children:
+                if any(k.fn == "attest" for k in self.conditions(c)) and not self.guards(c):
+                    out.add(c.id)
+            elif self.leaf(c).fn in ("attest", "referral") and not self.guards(c) and not self.conditions(c):
+                out.add(c.id)
+        return frozenset(out)
+
+    def settled(self) -> frozenset[str]:
+        """The ids whose attestation must be weighed against computed facts (the traced evaluation does that)."""
+        return frozenset(self.attestations()) - self.judged()
 
     def referrals(self) -> dict[str, dict[str, str]]:
         out = {}
@@ -262,7 +602,27 @@ class Lowering:
                 out[c.id] = self.referral_policies(c.fact)
         return out
 
-    def durations(self, s: CriteriaSet) -> tuple[rt.DurationSpec, ...]:
+    def referral_policies(self, fact: ReferralFact) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for lob, policy in fact.policies:
+            canonical = rt.line_of_business(lob)
+            if canonical is not None:
+                out.setdefault(canonical, policy)
+        return out
+
+    def _excluded(self, fact: ConcurrentUseFact) -> frozenset[str]:
+        text = fact.excluded
+        names: set[str] = set()
+        for m in _EXAMPLES.finditer(text):
+            names.update(rt.normalize(x) for x in re.split(r",|\bor\b|\band\b", m.group(1)) if x.strip())
+        folded = typer_singular(rt.normalize(text))
+        for cls, members in DRUG_CLASSES.items():
+            if cls in folded:
+                names.update(members)
+        own = self.own_names | {rt.normalize(fact.drug)}
+        return frozenset(n for n in names if n and n not in own)
+
+    def durations(self, s: CriteriaSet) -> tuple[rt.DurationRule, ...]:
         out = []
         for d in s.durations:
             lobs = tuple(x for x in (rt.line_of_business(n) for n in d.lines_of_business) if x is not None)
@@ -270,7 +630,7 @@ class Lowering:
             rule = None
             if d.rule:
                 rule = "shorter" if "shorter" in d.rule.casefold() else "longer"
-            out.append((lobs, d.amount, d.unit, alternative, rule, d.text))
+            out.append(rt.DurationRule(lobs, d.amount, d.unit, alternative, rule, d.text))
         return tuple(out)
 
     def texts(self) -> dict[str, tuple[str, int, int | None]]:
@@ -288,20 +648,47 @@ class Lowering:
         return out
 
 
+def _and_rest(c: Criterion, check: Check, rest: str | None) -> Typed:
+    """A check read from the start of a criterion, and-ed with the words after ``and`` for the reviewer."""
+    if not rest:
+        return Typed(check)
+    return Typed(all_of(check, Check("attest", (c.id,))), rest)
+
+
+def _flat(check: Check) -> list[Check]:
+    return [check] if not check.parts else [x for p in check.parts for x in _flat(p)]
+
+
+def measure_name(subject: str, unit: str | None) -> str:
+    """The request key of a compared number: its subject's words, then its unit (``anc /mm3``, ``ige iu/ml``)."""
+    name = rt.normalize(
+        re.sub(r"^(?:member(?:'s)? has (?:an? )?|(?:the )?member's |documented |a |an |the )+", "", subject)
+    )
+    return f"{name} ({unit})" if unit and unit != "%" else (f"{name} %" if unit == "%" else name)
+
+
+def typer_singular(text: str) -> str:
+    """``other colony stimulating factors`` → ``other colony stimulating factor`` (the class names are singular)."""
+    return re.sub(r"(?<=\w)s\b", "", text) if text.endswith("s") else text
+
+
+def _diagnosis_core(text: str) -> tuple[str, str]:
+    """``PNH confirmed by flow cytometry`` → (``PNH``, ``confirmed by flow cytometry``)."""
+    text = _END.sub("", text)
+    m = _QUALIFIER.search(text)
+    if m is None:
+        return text, ""
+    return text[: m.start()].strip(), text[m.start() :].strip(" ,;")
+
+
 def _all(policy: Policy) -> list[Criterion]:
     return [c for sec in policy.sections for s in sec.sets for c in iter_criteria(s.criteria)]
 
 
-def _variants(diagnosis: str) -> tuple[str, ...]:
-    """``relapsed or refractory high-risk neuroblastoma`` also stands for each alternative alone."""
-    m = _LEADING_OR.match(diagnosis)
-    if not m:
-        return (diagnosis,)
-    return (diagnosis, f"{m.group(1)} {m.group(3)}", f"{m.group(2)} {m.group(3)}")
-
-
 def _stem(specialty: str) -> str:
-    return re.sub(r"(?:ists?|ies|y)$", "", rt.normalize(specialty))
+    """``oncologist`` → ``oncolog`` (matches *oncology*); ``infectious disease specialist`` → ``infectious disease``."""
+    text = re.sub(r" (?:specialist|physician)$", "", rt.normalize(specialty))
+    return re.sub(r"(?:ists?|ies|y)$", "", text)
 
 
 def _accepted(fact: StepTherapyFact) -> tuple[str, ...]:
@@ -313,19 +700,3 @@ def _accepted(fact: StepTherapyFact) -> tuple[str, ...]:
     if "adverse" in exception or "intoleran" in exception:
         out.append("adverse-effects")
     return tuple(out)
-
-
-def _mcg(dose: Dose) -> bool:
-    return dose.unit in ("mcg", "mg") and dose.per in (None, "m²", "kg")
-
-
-def _dose_args(dose: Dose, counted: bool) -> tuple[Arg, ...]:
-    amount = number(dose.amount) * (1000 if dose.unit == "mg" else 1)
-    per = {"m²": "m2", "kg": "kg"}.get(dose.per or "", "")
-    frequency = None
-    if dose.frequency:
-        frequency = {"daily": "daily", "once daily": "daily", "qd": "daily"}.get(
-            rt.normalize(dose.frequency), rt.normalize(dose.frequency)
-        )
-    count = dose.count if counted or dose.count is not None else None
-    return (amount, per, tuple(dose.routes), frequency, count)

@@ -17,6 +17,7 @@ from policyvc.rules.jsonload import JSONInputError, load_file
 from policyvc.rules.model import Lowering
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
+_MEASURE = {"type": "number", "minimum": 0, "maximum": rt.MEASURE_RANGE[1]}
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
 
 
@@ -55,9 +56,13 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
     sets: dict[str, None] = {}
     attestations: dict[str, str] = {}
     drugs: dict[str, None] = {}
+    products: dict[str, None] = {}
+    measures: dict[str, str] = {}
     for policy in policies:
         low = Lowering(policy)
         texts = low.texts()
+        products.update(dict.fromkeys(sorted(low.known_drugs())))
+        measures.update(low.measures())
         for section in policy.sections:
             for s in section.sets:
                 if s.criteria:
@@ -78,6 +83,11 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
         "properties": {
             "date": {**_DATE, "description": "request date: picks the version in force"},
             "request": {"enum": list(rt.REQUEST_KINDS)},
+            "drug": {
+                "type": "string",
+                "minLength": 1,
+                "description": "the product requested, by a name the policy uses: " + ", ".join(products),
+            },
             "member": {
                 "type": "object",
                 "additionalProperties": False,
@@ -116,7 +126,24 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
                     "unit": {"enum": list(rt.UNITS)},
                     "route": {"enum": list(rt.ROUTES)},
                     "frequency": {"type": "string", "minLength": 1},
-                    "doses": {"type": "integer", "minimum": 0, "maximum": rt.MAX_DOSES},
+                    "doses": {
+                        "type": "integer",
+                        "minimum": 0,
+                        "maximum": rt.MAX_DOSES,
+                        "description": "doses per chemotherapy cycle",
+                    },
+                    "course_doses": {
+                        "type": "integer",
+                        "minimum": 0,
+                        "maximum": rt.MAX_DOSES,
+                        "description": "doses in the course",
+                    },
+                    "quantity": {
+                        "type": "integer",
+                        "minimum": 0,
+                        "maximum": rt.MAX_DOSES,
+                        "description": "units dispensed (syringes, vials, pens) per cycle, or per course",
+                    },
                 },
             },
             "dose_increase": {"type": "boolean"},
@@ -126,6 +153,11 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
                 "additionalProperties": status,
             },
             "concurrent": {"type": "array", "items": {"type": "string", "minLength": 1}},
+            "measures": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {name: {**_MEASURE, "description": text} for name, text in measures.items()},
+            },
             "criteria_set": {"enum": list(sets)},
             "attestations": {
                 "type": "object",

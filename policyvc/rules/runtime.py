@@ -12,11 +12,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, NotRequired, TypedDict
+from fractions import Fraction
+from typing import Any, NamedTuple, NotRequired, TypedDict
 
 Tri = bool | None
 Num = Decimal | int
@@ -25,8 +27,8 @@ Result = tuple[Tri, tuple[str, ...]]
 
 OUTCOMES = ("approved", "denied", "needs-review", "referred")
 REQUEST_KINDS = ("initial", "continued")
-UNITS = ("mcg/m2", "mcg/kg", "mcg", "mg")
-ROUTES = ("IV", "SC")
+UNITS = ("mcg/m2", "mcg/kg", "mcg", "mg", "mg/m2", "mg/kg")
+ROUTES = ("IV", "SC", "IM", "PO")
 THERAPY_STATUSES = ("failed", "contraindicated", "adverse-effects", "not-tried")
 LINES_OF_BUSINESS = ("Commercial", "HIM", "Medicaid")
 _LOB_ALIASES = {
@@ -38,12 +40,12 @@ _LOB_ALIASES = {
 }
 _FREQUENCIES = {"daily": "daily", "once daily": "daily", "qd": "daily", "every day": "daily"}
 KEYS = {
-    "": ("date", "request", "member", "diagnoses", "prescriber", "dose", "dose_increase", "therapies",
-         "concurrent", "criteria_set", "attestations"),
+    "": ("date", "request", "drug", "member", "diagnoses", "prescriber", "dose", "dose_increase", "therapies",
+         "concurrent", "measures", "criteria_set", "attestations"),
     "member": ("age", "birth_date", "weight_kg", "height_cm", "bsa_m2", "state", "line_of_business",
                "renewal_date"),
     "prescriber": ("specialty",),
-    "dose": ("amount", "unit", "route", "frequency", "doses"),
+    "dose": ("amount", "unit", "route", "frequency", "doses", "course_doses", "quantity"),
 }  # fmt: skip
 _ALLOWED = {k: frozenset(v) for k, v in KEYS.items()}
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -128,6 +130,7 @@ RANGES: dict[str, tuple[Num, Num]] = {
     "member.bsa_m2": (Decimal("0.01"), 10),
     "dose.amount": (0, 1_000_000),
 }
+MEASURE_RANGE: tuple[Num, Num] = (0, 1_000_000_000)  # a named measure (a risk in %, a lab value): finite, ≥ 0
 MAX_DOSES = 10_000
 MAX_TEXT = 1_000  # characters of one name (a diagnosis, a drug, a specialty, a state)
 FIRST_DATE = dt.date(1900, 1, 1)  # request, birth and renewal dates: durations added to them stay representable
@@ -154,7 +157,7 @@ def brief(value: object) -> str:
 def _number(value: object, key: str) -> Decimal | int:
     """A JSON number in the key's range: an int stays an int (exact, and cheaper), a float becomes its Decimal."""
     kind = type(value)
-    low, high = RANGES[key]
+    low, high = RANGES.get(key, MEASURE_RANGE)
     if kind is int:
         if low <= value <= high:  # type: ignore[operator]
             return value  # type: ignore[return-value]
@@ -256,17 +259,23 @@ class Facts:
         "attestations",
         "bsa",
         "concurrent",
+        "conflicts",
+        "course_doses",
         "criteria_set",
         "date",
         "diagnoses",
         "dose_increase",
         "doses",
+        "drug",
         "frequency",
         "height",
         "kind",
         "lob",
+        "measures",
+        "quantity",
         "renewal",
         "route",
+        "settled",
         "specialty",
         "state",
         "therapies",
@@ -283,6 +292,8 @@ class Facts:
         self.date = _date(day, "date")
         kind = get("request")
         self.kind = None if kind is None else _choice(kind, "request", REQUEST_KINDS)
+        value = get("drug")
+        self.drug = None if value is None else normalize(_text(value, "drug"))
         member = get("member")
         m = _EMPTY if member is None else _object(member, "member")
         value = m.get("age")
@@ -321,7 +332,9 @@ class Facts:
         value = m.get("renewal_date")
         self.renewal = None if value is None else _date(value, "member.renewal_date")
         value = get("diagnoses")
-        self.diagnoses: frozenset[str] | None = None if value is None else terms(_strings(value, "diagnoses"), expand)
+        self.diagnoses: frozenset[str] | None = None
+        if value is not None:
+            self.diagnoses = frozenset([canon(t) for t in terms(_strings(value, "diagnoses"), expand)])
         value = get("prescriber")
         value = None if value is None else _object(value, "prescriber").get("specialty")
         self.specialty = None if value is None else normalize(_text(value, "prescriber.specialty"))
@@ -338,10 +351,9 @@ class Facts:
         if value is not None:
             frequency = normalize(_text(value, "dose.frequency"))
             self.frequency = _FREQUENCIES.get(frequency, frequency)
-        value = d.get("doses")
-        if value is not None and (type(value) is not int or not 0 <= value <= MAX_DOSES):
-            raise RequestError(f"dose.doses must be a whole number from 0 to {MAX_DOSES}, not {brief(value)}")
-        self.doses: int | None = value
+        self.doses = _count(d.get("doses"), "dose.doses")
+        self.course_doses = _count(d.get("course_doses"), "dose.course_doses")
+        self.quantity = _count(d.get("quantity"), "dose.quantity")
         value = get("dose_increase")
         if value is not None and type(value) is not bool:
             raise RequestError(f"dose_increase must be true or false, not {brief(value)}")
@@ -359,6 +371,15 @@ class Facts:
         self.concurrent: frozenset[str] | None = None
         if value is not None:
             self.concurrent = frozenset([normalize(x) for x in _strings(value, "concurrent")])
+        value = get("measures")
+        self.measures: dict[str, Num] = {}
+        if value is not None:
+            self.measures = {
+                " ".join(_text(name, "measures").casefold().split()): _number(number, f"measures.{name}")
+                for name, number in _object(value, "measures").items()
+            }
+        self.conflicts: list[tuple[str, bool, bool]] = []  # (criterion, computed, attested)
+        self.settled: frozenset[str] = frozenset()  # the computed criteria an attestation may settle
         value = get("criteria_set")
         self.criteria_set = None if value is None else _text(value, "criteria_set")
         value = get("attestations")
@@ -369,6 +390,14 @@ class Facts:
 
 
 _EMPTY: dict[str, object] = {}
+
+
+def _count(value: object, key: str) -> int | None:
+    if value is None:
+        return None
+    if type(value) is not int or not 0 <= value <= MAX_DOSES:
+        raise RequestError(f"{key} must be a whole number from 0 to {MAX_DOSES}, not {brief(value)}")
+    return value
 
 
 def expansions(abbreviations: Mapping[str, str]) -> dict[str, str]:
@@ -389,6 +418,22 @@ def terms(names: Iterable[str], expand: Mapping[str, str]) -> frozenset[str]:
         if term in expand:
             out.add(expand[term])
     return frozenset(out)
+
+
+_ARTICLE = re.compile(r"^(?:an?|the) ")
+
+
+@functools.lru_cache(maxsize=4096)
+def canon(term: str) -> str:
+    """A diagnosis for matching: normalised, without a leading article, each word singular (``malignancies``)."""
+    words = []
+    for word in _ARTICLE.sub("", normalize(term)).split():
+        if len(word) > 4 and word.endswith("ies"):
+            word = word[:-3] + "y"
+        elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            word = word[:-1]
+        words.append(word)
+    return " ".join(words)
 
 
 def mosteller(height_cm: Decimal | int, weight_kg: Decimal | int) -> Decimal:
@@ -436,12 +481,24 @@ def age(f: Facts, op: str, value: Decimal, unit: str, reads: Reads) -> Result:
     return bool(_OPS[op](have, value)), ()
 
 
-def diagnosis(f: Facts, wanted: frozenset[str], reads: Reads) -> Result:
+def diagnosis(f: Facts, key: str, wanted: frozenset[str], named: frozenset[str], broad: bool, reads: Reads) -> Result:
+    """A requested diagnosis is one of ``wanted``; one the policy does not name may belong to a ``broad`` class.
+
+    ``named`` is every diagnosis the policy names: a requested diagnosis outside it, for a class criterion (*a
+    non-myeloid malignancy*) or narrowing a wanted one (*relapsed high-risk neuroblastoma*), is unknown — for the
+    reviewer (``attestations.<key>``), never a denial.
+    """
     if reads is not None:
         reads["diagnoses"] = None if f.diagnoses is None else sorted(f.diagnoses)
     if f.diagnoses is None:
         return None, ("diagnoses",)
-    return not wanted.isdisjoint(f.diagnoses), ()
+    if not wanted.isdisjoint(f.diagnoses):
+        return True, ()
+    if broad and not named.issuperset(f.diagnoses):
+        return None, (f"attestations.{key}",)
+    if any(term.endswith(" " + w) for term in f.diagnoses for w in wanted):
+        return None, (f"attestations.{key}",)
+    return False, ()
 
 
 def prescriber(f: Facts, stems: tuple[str, ...], reads: Reads) -> Result:
@@ -462,12 +519,18 @@ def step_therapy(f: Facts, drugs: tuple[str, ...], accepted: tuple[str, ...], re
     return _and(parts)
 
 
-def concurrent(f: Facts, excluded: frozenset[str], reads: Reads) -> Result:
+def concurrent(f: Facts, excluded: frozenset[str], complete: bool, reads: Reads) -> Result:
+    """None of ``excluded`` is prescribed alongside; with an incomplete list (a class known by its examples) a
+    drug it does not name is unknown, not cleared."""
     if reads is not None:
         reads["concurrent"] = None if f.concurrent is None else sorted(f.concurrent)
     if f.concurrent is None:
         return None, ("concurrent",)
-    return excluded.isdisjoint(f.concurrent), ()
+    if not excluded.isdisjoint(f.concurrent):
+        return False, ()
+    if complete or not f.concurrent:
+        return True, ()
+    return None, ("concurrent",)
 
 
 def state_exception(f: Facts, states: Mapping[str, tuple[bool, str]], reads: Reads) -> Result:
@@ -575,67 +638,216 @@ def dose_in(f: Facts, per: str) -> tuple[Num | None, tuple[str, ...]]:
     return Decimal(mcg) * up / down, ()
 
 
-def dose_limit(
+_TIMES = {"once": 1, "twice": 2, "three times": 3, "four times": 4}
+_DAYS = {"day": 1, "week": 7, "month": 28, "year": 365}
+_SHORT = {"qd": "daily", "bid": "twice daily", "tid": "three times daily", "qid": "four times daily",
+          "qw": "weekly", "every day": "daily", "every other day": "every 2 days",
+          "every other week": "every 2 weeks"}  # fmt: skip
+_RATE = re.compile(
+    r"^(?:(?P<times>once|twice|three times|four times|\d+ times) ?)?"
+    r"(?:(?P<adverb>daily|weekly|monthly|yearly)"
+    r"|(?:every|per|a|each) (?:(?P<n>\d+) )?(?P<unit>day|week|month|year)s?)?$"
+)
+
+
+@functools.lru_cache(maxsize=256)
+def rate(text: str | None) -> Fraction | None:
+    """Administrations per day of a frequency (``daily`` 1, ``twice daily`` 2, ``every 2 weeks`` 1/14, ``once`` 0)."""
+    if text is None:
+        return None
+    text = normalize(text)
+    text = _SHORT.get(text, text)
+    q = re.fullmatch(r"q(\d+)w", text)
+    if q:
+        text = f"every {q.group(1)} weeks"
+    m = _RATE.match(text)
+    if m is None or not text:
+        return None
+    times = m.group("times")
+    n = 1 if times is None else _TIMES.get(times) or int(times.split()[0])
+    unit = m.group("unit") or {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year"}.get(
+        m.group("adverb") or ""
+    )
+    if unit is None:
+        return Fraction(0) if times == "once" else None  # a single dose
+    return Fraction(n, _DAYS[unit] * int(m.group("n") or 1))
+
+
+def dose(
     f: Facts,
     amount: Decimal,
     per: str,
     routes: tuple[str, ...],
     frequency: str | None,
+    period: str | None,
     count: int | None,
+    count_of: str | None,
     reads: Reads,
 ) -> Result:
-    """The requested dose does not exceed ``amount`` mcg per ``per``, by one of ``routes``, ``frequency``, ``count``."""
-    dose, missing = dose_in(f, per)
+    """The requested dose does not exceed ``amount`` mcg per ``per`` (``m2``, ``kg`` or ``""``) and each stated limit.
+
+    ``routes``: the routes allowed; ``frequency``: the schedule (the request's may not be more frequent);
+    ``period``: the amount is a total per ``day``/``week``/``month`` (by the request's frequency), per ``cycle``
+    (``dose.doses``) or per ``course`` (``dose.course_doses``), or per administration (None); ``count``: at most
+    that many doses per ``count_of`` (``cycle`` or ``course``).
+    """
+    each, missing = dose_in(f, per)
     if reads is not None:
-        reads["dose"] = None if dose is None else f"{_show(dose)} mcg{'/' + per if per else ''}"
+        reads["dose"] = None if each is None else f"{_show(each)} mcg{'/' + per if per else ''}"
         bsa = _bsa(f)[0] if per == "m2" else None
         if bsa is not None:
             reads["member.bsa_m2"] = _show(bsa)
         if per == "kg" or (f.unit or "").endswith("/kg"):
             reads["member.weight_kg"] = None if f.weight is None else str(f.weight)
-    parts: list[Result] = [(None, missing) if dose is None else (dose <= amount, ())]
+    parts: list[Result] = []
     if routes:
         if reads is not None:
             reads["dose.route"] = f.route
         parts.append((None, ("dose.route",)) if f.route is None else (f.route in routes, ()))
-    if frequency is not None:
+    given = rate(f.frequency)
+    if frequency is not None or period in _DAYS:
         if reads is not None:
             reads["dose.frequency"] = f.frequency
-        parts.append((None, ("dose.frequency",)) if f.frequency is None else (f.frequency == frequency, ()))
+        if given is None:
+            parts.append((None, ("dose.frequency",)))
+    if frequency is not None and given is not None:
+        limit = rate(frequency)
+        parts.append((None, ("dose.frequency",)) if limit is None else (given <= limit, ()))
+    if period is None:
+        parts.append((None, missing) if each is None else (each <= amount, ()))
+    else:
+        times: int | None = None
+        name = ""
+        if period in _DAYS:
+            times = None if given is None else max(1, math.ceil(given * _DAYS[period]))
+        else:
+            name = "dose.doses" if period == "cycle" else "dose.course_doses"
+            times = f.doses if period == "cycle" else f.course_doses
+            if reads is not None:
+                reads[name] = times
+        if each is None or times is None:
+            parts.append((None, missing + ((name,) if name and times is None else ())))
+        else:
+            parts.append((each * times <= amount, ()))
     if count is not None:
+        name = "dose.doses" if count_of == "cycle" else "dose.course_doses"
+        have = f.doses if count_of == "cycle" else f.course_doses
         if reads is not None:
-            reads["dose.doses"] = f.doses
-        parts.append((None, ("dose.doses",)) if f.doses is None else (f.doses <= count, ()))
+            reads[name] = have
+        parts.append((None, (name,)) if have is None else (have <= count, ()))
     return _and(parts)
 
 
-def weight_band(
-    f: Facts,
-    low: Decimal | None,
-    low_inclusive: bool,
-    high: Decimal | None,
-    high_inclusive: bool,
-    amount: Decimal,
-    per: str,
-    routes: tuple[str, ...],
-    frequency: str | None,
-    count: int | None,
-    reads: Reads,
+def quantity(f: Facts, most: int, reads: Reads) -> Result:
+    """The units dispensed (syringes, vials, pens) per cycle or course do not exceed ``most``."""
+    if reads is not None:
+        reads["dose.quantity"] = f.quantity
+    return (None, ("dose.quantity",)) if f.quantity is None else (f.quantity <= most, ())
+
+
+def weight(
+    f: Facts, low: Decimal | None, low_inclusive: bool, high: Decimal | None, high_inclusive: bool, reads: Reads
 ) -> Result:
-    """The member's weight is in the band and the dose does not exceed the band's limit."""
+    """The member's weight is in the band (``None`` for an open end)."""
     if reads is not None:
         reads["member.weight_kg"] = None if f.weight is None else str(f.weight)
     if f.weight is None:
-        band: Result = (None, ("member.weight_kg",))
-    else:
-        w = f.weight
-        inside = (low is None or (w >= low if low_inclusive else w > low)) and (
-            high is None or (w <= high if high_inclusive else w < high)
-        )
-        band = (inside, ())
-    if band[0] is False:
+        return None, ("member.weight_kg",)
+    w = f.weight
+    inside = (low is None or (w >= low if low_inclusive else w > low)) and (
+        high is None or (w <= high if high_inclusive else w < high)
+    )
+    return inside, ()
+
+
+def route(f: Facts, routes: tuple[str, ...], reads: Reads) -> Result:
+    if reads is not None:
+        reads["dose.route"] = f.route
+    return (None, ("dose.route",)) if f.route is None else (f.route in routes, ())
+
+
+def drug(f: Facts, wanted: frozenset[str], known: frozenset[str], reads: Reads) -> Result:
+    """The request is for one of ``wanted`` (a product and its other names), among the ``known`` names of the policy.
+
+    A drug named by none of the policy's names (or more than a name: ``Neulasta Onpro`` is Neulasta) is unknown.
+    """
+    if reads is not None:
+        reads["drug"] = f.drug
+    if f.drug is None:
+        return None, ("drug",)
+    name = product(f.drug, known)
+    if name is None:
+        return None, ("drug",)
+    return name in wanted, ()
+
+
+@functools.lru_cache(maxsize=1024)
+def product(given: str, known: frozenset[str]) -> str | None:
+    """The longest known name that ``given`` is, or starts with as whole words; None if there is none."""
+    best = None
+    for name in known:
+        if (given == name or given.startswith(name + " ")) and (best is None or len(name) > len(best)):
+            best = name
+    return best
+
+
+def increase(f: Facts, reads: Reads) -> Result:
+    """The request is for a dose increase (``dose_increase``)."""
+    if reads is not None:
+        reads["dose_increase"] = f.dose_increase
+    return (None, ("dose_increase",)) if f.dose_increase is None else (f.dose_increase, ())
+
+
+def uses(f: Facts, members: frozenset[str], reads: Reads) -> Result:
+    """The member uses one of ``members`` alongside (``concurrent``), the requested ``drug`` aside."""
+    if reads is not None:
+        reads["concurrent"] = None if f.concurrent is None else sorted(f.concurrent)
+    if f.concurrent is None:
+        return None, ("concurrent",)
+    return any(name in members and name != f.drug for name in f.concurrent), ()
+
+
+def measure(f: Facts, name: str, op: str, value: Decimal, reads: Reads) -> Result:
+    """A number the criterion compares (``measures`` by name): ``measures[name] op value``."""
+    have = f.measures.get(name)
+    if reads is not None:
+        reads[f"measures.{name}"] = None if have is None else str(have)
+    if have is None:
+        return None, (f"measures.{name}",)
+    return bool(_OPS[op](have, value)), ()
+
+
+def all_of(parts: Sequence[Result]) -> Result:
+    """Every part holds (Kleene *and*)."""
+    return _and(parts)
+
+
+def any_of(parts: Sequence[Result]) -> Result:
+    """Some part holds (Kleene *or*); unknown names the unknown parts' facts."""
+    unknown = False
+    for v, _ in parts:
+        if v is True:
+            return True, ()
+        if v is None:
+            unknown = True
+    if not unknown:
         return False, ()
-    return _and([band, dose_limit(f, amount, per, routes, frequency, count, reads)])
+    return None, tuple(name for v, m in parts if v is None for name in m)
+
+
+def not_of(part: Result) -> Result:
+    return (None if part[0] is None else not part[0]), part[1]
+
+
+def settle(f: Facts, key: str, result: Result) -> Result:
+    """A criterion's computed value and its attestation: the attestation settles an unknown; disagreement is unknown."""
+    said = f.attestations.get(key) if key in f.settled else None
+    if said is None:
+        return result
+    if result[0] is None or result[0] is said:
+        return said, ()
+    f.conflicts.append((key, result[0], said))
+    return None, (f"attestations.{key}",)
 
 
 def referral(f: Facts, key: str, policies: Mapping[str, str], reads: Reads) -> Result:
@@ -664,6 +876,12 @@ class Referral(TypedDict):
     policy: str | None
 
 
+class Conflict(TypedDict):
+    criterion: str
+    computed: bool
+    attested: bool
+
+
 class TraceRow(TypedDict):
     id: str
     parent: str | None
@@ -689,22 +907,36 @@ class Decision(TypedDict):
     referral: Referral | None
     failed: dict[str, str]  # per set that failed: its first failing criterion
     missing: list[str]  # for needs-review: the facts and attestations that would settle it
+    conflicts: NotRequired[list[Conflict]]  # attestations that contradict the facts: needs-review, never overridden
     trace: NotRequired[list[TraceRow]]
 
 
 # --- durations ------------------------------------------------------------------------------
 
-# (lines of business, amount, unit, alternative: "renewal" or None, rule: "longer"/"shorter"/None, text)
-DurationSpec = tuple[tuple[str, ...], int | None, str | None, str | None, str | None, str]
+
+class DurationRule(NamedTuple):
+    """An approval duration as a set writes it: for ``lines`` of business (every line when empty), ``amount``
+    ``unit``, or to the member's renewal date (``alternative="renewal"``) whichever is ``rule`` (longer or
+    shorter); ``text`` as the policy writes it."""
+
+    lines: tuple[str, ...]
+    amount: int | None
+    unit: str | None
+    alternative: str | None
+    rule: str | None
+    text: str
+
+
+DurationSpec = DurationRule
 
 
 def duration(f: Facts, specs: Sequence[DurationSpec]) -> Duration | None:
     """The approval duration for the member's line of business, with its end date from the request date."""
     if not specs:
         return None
-    spec = next((s for s in specs if not s[0]), None)
+    spec = next((s for s in specs if not s.lines), None)
     if f.lob is not None:
-        spec = next((s for s in specs if f.lob in s[0]), spec)
+        spec = next((s for s in specs if f.lob in s.lines), spec)
     out: Duration = {"line_of_business": f.lob, "text": None, "start": f.date.isoformat(), "end": None, "missing": []}
     if spec is None:
         out["missing"] = ["member.line_of_business"] if f.lob is None else []
@@ -746,6 +978,7 @@ class Record:
 
 
 def close(
+    f: Facts,
     r: Record,
     guards: Sequence[Tri],
     own_guards: Sequence[Result],
@@ -753,7 +986,13 @@ def close(
     body: Tri,
     body_own: Result | None = None,
 ) -> Tri:
-    """Settle a node: ``any(guards…, all(conditions…, body))``; its own unknowns are those that can still matter."""
+    """Settle a node: ``any(guards…, all(conditions…, body))``; its own unknowns are those that can still matter.
+
+    An attestation of the node's id settles its own condition when it has one, else the whole node (:func:`settle`).
+    """
+    said = f.attestations.get(r.id) if r.id in f.settled else None
+    if said is not None and conds and body_own is None:
+        conds = [settle(f, r.id, _and(conds))]
     inner = all_([*(v for v, _ in conds), body])
     r.value = any_([*guards, inner])
     r.body = body
@@ -762,6 +1001,9 @@ def close(
         missing += [m for v, ms in conds if v is None for m in ms]
         if body_own is not None and body_own[0] is None:
             missing += body_own[1]
+    if said is not None and not (conds and body_own is None):
+        r.value, extra = settle(f, r.id, (r.value, ()))
+        missing = list(extra)
     r.missing = tuple(missing)
     return r.value
 
@@ -785,26 +1027,37 @@ def relevant(records: Sequence[Record], root: str) -> list[str]:
     return sorted(set(out))
 
 
-def leaf(tr: list[Record], id: str, parent: str, check: Result, reads: dict[str, Any]) -> Tri:
-    """Record a leaf check in the trace and return its value."""
+def leaf(f: Facts, tr: list[Record], id: str, parent: str, check: Result, reads: dict[str, Any]) -> Tri:
+    """Record a leaf check in the trace (settled by its attestation, if any) and return its value."""
+    if id in f.settled:
+        check = settle(f, id, check)
     r = Record(id, parent)
     r.value, r.missing, r.reads = check[0], check[1], reads
     tr.append(r)
     return r.value
 
 
-# (id, title, section kind, referral set?, durations, fast function, traced function)
-SetSpec = tuple[str, str, str | None, bool, tuple[DurationSpec, ...], Any, Any]
+class SetSpec(NamedTuple):
+    """A criteria set of a version: its id and title, the request kind it answers (``initial``/``continued``),
+    whether it refers elsewhere, its durations, and its two functions (value only; value with the trace)."""
+
+    id: str
+    title: str
+    kind: str | None
+    referral: bool
+    durations: tuple[DurationRule, ...]
+    fast: Callable[[Facts], tuple[Tri, str | None]]
+    traced: Callable[[Facts, list[Record]], tuple[Tri, str | None]]
 
 
 def pick_sets(sets: Sequence[SetSpec], wanted: str | None) -> Sequence[SetSpec]:
     """The sets a request asks for: all, or the one named by ``criteria_set`` (its id or its title)."""
     if wanted is None:
         return sets
-    chosen = [s for s in sets if s[0] == wanted]
+    chosen = [s for s in sets if s.id == wanted]
     if not chosen:
         key = normalize(wanted)
-        chosen = [s for s in sets if normalize(s[1]) == key]
+        chosen = [s for s in sets if normalize(s.title) == key]
     if not chosen:
         raise RequestError(f"criteria_set {brief(wanted)} is not a criteria set of this policy version")
     return chosen
@@ -845,27 +1098,27 @@ def decide(
     records: list[Record] = []
     if trace:
         for s in sets:
-            value, failed = s[6](f, records)
+            value, failed = s.traced(f, records)
             values.append((s, value, failed))
     else:
         for s in sets:
-            value, failed = s[5](f)
-            if value is True and not s[3]:  # the first approving set decides: the rest cannot change that
+            value, failed = s.fast(f)
+            if value is True and not s.referral:  # the first approving set decides: the rest cannot change that
                 return {
                     "policy": head[0],
                     "version": head[1],
                     "date": f.date.isoformat(),
                     "outcome": "approved",
-                    "set": s[0],
-                    "set_title": s[1],
-                    "duration": duration(f, s[4]),
+                    "set": s.id,
+                    "set_title": s.title,
+                    "duration": duration(f, s.durations),
                     "referral": None,
                     "failed": {},
                     "missing": [],
                 }, records
             values.append((s, value, failed))
-    approval = [(s, v) for s, v, _ in values if not s[3]]
-    referrals = [(s, v) for s, v, _ in values if s[3]]
+    approval = [(s, v) for s, v, _ in values if not s.referral]
+    referrals = [(s, v) for s, v, _ in values if s.referral]
     decision: Decision = {
         "policy": head[0],
         "version": head[1],
@@ -887,22 +1140,29 @@ def decide(
     chosen = winner or (None if unknown else referred)
     if winner is not None:
         decision["outcome"] = "approved"
-        decision["duration"] = duration(f, winner[4])
+        decision["duration"] = duration(f, winner.durations)
     elif unknown or (referred is None and settle):
         decision["outcome"] = "needs-review"
     elif referred is not None:
         decision["outcome"] = "referred"
     if chosen is not None and decision["outcome"] != "needs-review":
-        decision["set"], decision["set_title"] = chosen[0], chosen[1]
+        decision["set"], decision["set_title"] = chosen.id, chosen.title
     if not trace:  # explain from the traced evaluation of only the sets the explanation needs
         for s in settle if decision["outcome"] == "needs-review" else [referred] if referred is not None else []:
-            s[6](f, records)
+            s.traced(f, records)
     if decision["outcome"] == "needs-review":
-        decision["missing"] = sorted({m for s in settle for m in relevant(records, s[0])})
+        decision["missing"] = sorted({m for s in settle for m in relevant(records, s.id)})
     if decision["outcome"] == "referred" and referred is not None:
-        decision["referral"] = referral_of(records, referred[0], policies, f.lob)
+        decision["referral"] = referral_of(records, referred.id, policies, f.lob)
     if decision["outcome"] != "approved":
-        decision["failed"] = {s[0]: failed for s, v, failed in values if v is False and failed is not None}
+        decision["failed"] = {s.id: failed for s, v, failed in values if v is False and failed is not None}
+    if f.conflicts:
+        seen = dict.fromkeys(f.conflicts)
+        decision["conflicts"] = [{"criterion": k, "computed": c, "attested": a} for k, c, a in seen]
+        if decision["outcome"] == "approved":  # an approval never rests on facts an attestation contradicts
+            decision["outcome"], decision["set"], decision["set_title"] = "needs-review", None, None
+            decision["duration"] = None
+            decision["missing"] = sorted({f"attestations.{k}" for k, _, _ in seen})
     return decision, records
 
 

@@ -30,7 +30,15 @@ from policyvc.parser.errors import PolicyError
 from policyvc.parser.files import is_pdf
 from policyvc.parser.nodes import Policy, RevisionEntry
 from policyvc.store.lock import store_lock
-from policyvc.store.meta import is_current, key_date, known_log, log_entries, new_entries, read_meta
+from policyvc.store.meta import (
+    is_current,
+    key_date,
+    known_log,
+    log_entries,
+    new_entries,
+    read_meta,
+    store_reference,
+)
 from policyvc.store.paths import check_reference, source_file, stored_as, version_folder
 from policyvc.store.source import parse_source, parse_source_report, read_source, sha256, source_name
 from policyvc.store.writer import clean_leftovers, meta_for, replace_source, write_derived, write_new
@@ -129,7 +137,7 @@ def prepare(data: bytes, label: str, origin: str = "", *, recover: bool = False)
     """
     policy, skipped = parse_source_report(data, label, recover=recover)
     try:
-        reference = check_reference(policy.reference_number, source=label)
+        reference = check_reference(store_reference(policy), source=label)
     except PolicyError as exc:
         exc.line = _line_of(data, b"Reference Number")
         raise

@@ -56,6 +56,7 @@ class VersionMeta:
     partial: tuple[str, ...] = ()  # stored with --recover: one line per region that could not be read
     json_sha256: str = ""  # the sha256 of the policy.json written with it
     sealed: bool = True  # read back: whether its seal matched its content (else it was edited, or is too old)
+    template: str = "centene-pharmacy"  # the template the document was read with
 
     def to_json(self) -> str:
         data = {
@@ -78,6 +79,7 @@ class VersionMeta:
             "origin": self.origin,
             "partial": list(self.partial),
             "json_sha256": self.json_sha256,
+            "template": self.template,
         }
         data["seal"] = _seal(data)
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -113,9 +115,37 @@ def log_entries(policy: Policy) -> tuple[RevisionEntry, ...]:
     return policy.revision_log
 
 
+def store_reference(policy: Policy) -> str:
+    """The reference a version is filed under: the family's reference number as it is; another
+    payer's identifier (``0086``, ``L38902``, ``2.04.83``) upper-cased with its separators as dots, and
+    ``POLICY.`` in front when that alone is no reference (a single part, or a leading digit)."""
+    ref = policy.reference_number
+    if policy.template == "centene-pharmacy" or valid_reference(ref):
+        return ref
+    parts = [p for p in re.split(r"[^A-Z0-9]+", ref.upper()) if p]
+    key = ".".join(parts)
+    return key if valid_reference(key) else f"POLICY.{key}" if key else ref
+
+
+def _stated_date(policy: Policy) -> dt.date | None:
+    """A document without a revision log: its effective date, or its last review, whichever is later."""
+    h = policy.header
+    dates = [d for d in (h.effective_date, h.last_review) if isinstance(d, dt.date)]
+    return max(dates) if dates else None
+
+
 def key_date(policy: Policy, *, source: str) -> dt.date:
-    """The date a version is filed under: its latest revision-log entry, checked for git and the store."""
+    """The date a version is filed under: its latest revision-log entry (for a document read by its
+    outline that has none, its effective or last review date), checked for git and the store."""
     dates = [e.date for e in policy.revision_log if e.date is not None]
+    if not dates and policy.template != "centene-pharmacy" and (stated := _stated_date(policy)) is not None:
+        return check_date(stated, source=source, what="effective date")
+    if not dates and policy.template != "centene-pharmacy":
+        raise PolicyError(
+            "the document states no dated history and no effective or review date: "
+            "a version is filed under its latest dated change",
+            source=source,
+        )
     if not dates:
         raise PolicyError(
             "the revision log has no dated entry: a version is filed under its latest revision-log date",
@@ -187,6 +217,7 @@ def parse_meta(text: str | bytes, *, source: str) -> VersionMeta:
         partial=tuple(str(x) for x in raw.get("partial") or () if isinstance(x, str)),
         json_sha256=raw["json_sha256"] if isinstance(raw.get("json_sha256"), str) else "",
         sealed=raw.get("seal") == _seal(raw),
+        template=str(raw.get("template") or "centene-pharmacy"),
     )
 
 
@@ -222,7 +253,7 @@ def make_meta(
     partial: tuple[str, ...] = (),
 ) -> VersionMeta:
     return VersionMeta(
-        reference=policy.reference_number,
+        reference=store_reference(policy),
         date=date,
         source=name,
         sha256=sha256(data),
@@ -233,6 +264,7 @@ def make_meta(
         ingested_at=ingested_at or now_utc(),
         origin=origin,
         partial=partial,
+        template=policy.template,
     )
 
 

@@ -10,13 +10,13 @@ from types import ModuleType
 
 from .. import runtime as rt
 
-REFERENCE = 'CP.PHAR.295'
+REFERENCE = "CP.PHAR.295"
 VERSIONS = (
-    (datetime.date(2023, 4, 18), 'v2023_04_18'),
-    (datetime.date(2023, 10, 16), 'v2023_10_16'),
-    (datetime.date(2024, 6, 5), 'v2024_06_05'),
-    (datetime.date(2025, 4, 14), 'v2025_04_14'),
-    (datetime.date(2026, 3, 26), 'v2026_03_26'),
+    (datetime.date(2023, 4, 18), "v2023_04_18"),
+    (datetime.date(2023, 10, 16), "v2023_10_16"),
+    (datetime.date(2024, 6, 5), "v2024_06_05"),
+    (datetime.date(2025, 4, 14), "v2025_04_14"),
+    (datetime.date(2026, 3, 26), "v2026_03_26"),
 )
 DAYS = tuple(day for day, _ in VERSIONS)
 _LOADED: dict[int, ModuleType] = {}  # each version's module, once imported (looked up on every request)

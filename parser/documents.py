@@ -1,0 +1,132 @@
+"""Reading a document by its outline and a template (every template but the pharmacy grammar's).
+
+The text goes through the same text front and normaliser as the family's policies (page furniture,
+pdftotext wrapping, bullets glyphs …); its outline (:mod:`~policyvc.parser.outline`) is typed into the
+AST by the template (:func:`~policyvc.parser.template_core.build`).  This never raises on text that
+:func:`looks_like_policy`; text that does not is refused with the family's title error.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policyvc.parser.errors import PolicyError
+from policyvc.parser.hygiene import Diagnostic
+from policyvc.parser.nodes import Policy
+from policyvc.parser.normalize import normalize
+from policyvc.parser.outline import HEADINGS, OutlineLine, read_outline
+from policyvc.parser.template import TEMPLATES, Template, build
+from policyvc.parser.text_styles import prepare
+
+__all__ = ["looks_like_policy", "not_a_policy", "read_document"]
+
+_TITLE = re.compile(r"^\W{0,4}Clinical\s+Policy:", re.M)
+_HEAD = 20_000
+
+
+def looks_like_policy(text: str) -> bool:
+    """Whether the head of ``text`` says it is a policy: a template claims it, or it labels an
+    identifier or a date, or it has two of the headings policies use."""
+    head = text[:_HEAD]
+    if any(t.claims(head) for t in TEMPLATES.values()):
+        return True
+    generic = TEMPLATES["generic"]
+    labels = (*generic.reference_labels, *generic.effective_labels, *generic.review_labels)
+    names = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
+    if re.search(rf"(?im)^\W{{0,4}}(?:{names})\s*[:#]\s*\S*\d", head):
+        return True
+    lines = (x.strip().strip("*#").strip().removesuffix(":").casefold() for x in head.split("\n"))
+    return sum(1 for x in lines if x in HEADINGS) >= 2
+
+
+def not_a_policy(text: str, source: str) -> PolicyError:
+    """The error for text that is no policy: the family's title line was expected (named where it was not)."""
+    lines = text.split("\n")
+    first = next((k for k, line in enumerate(lines) if line.strip()), 0)
+    line = lines[first].strip() if lines else ""
+    shown = line if len(line) <= 60 else line[:60] + "…"
+    column = len(lines[first]) - len(lines[first].lstrip()) + 1 if lines else 1
+    return PolicyError(
+        f"expected the title line `Clinical Policy: <drug>`, found `{shown}`",
+        source=source,
+        line=first + 1,
+        column=column,
+    )
+
+
+# Bullet glyphs by level (Word's and browsers' defaults: • then o then ▪), and the glyph each level
+# is written with for the outline: the normaliser makes every glyph ``-``, which would flatten them.
+_BULLET_LINE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<glyph>[-•*\uf0b7●∙‣]|o|◦|○|▪|■|□|\uf0a7|\uf0d8)[ \t]+(?=\S)"
+    r"(?!(?:\d{1,3}|[A-Za-z]{1,6})[.)][ \t]|\((?:\d{1,3}|[a-z]{1,6})\)[ \t])"  # (a bullet before a marker: dropped)
+)
+_GLYPH_LEVEL = {"o": 1, "◦": 1, "○": 1, "▪": 2, "■": 2, "□": 2, "\uf0a7": 2, "\uf0d8": 2}
+_LEVEL_GLYPH = ("-", "–", "·")
+
+
+def bullet_levels(lines: list[str]) -> list[str]:
+    """``lines`` with each bullet's level kept in its glyph (``-``, ``–``, ``·``): from the glyph the
+    document used (``o`` under ``•``), else from its indentation among the bullets above it."""
+    out = []
+    indents: list[int] = []  # indentation of the open bullet levels
+    for line in lines:
+        m = _BULLET_LINE.match(line)
+        if m is None:
+            if line.strip() and not line[:1].isspace():
+                indents = []  # text at the margin ends a run of bullets
+            out.append(line)
+            continue
+        width = len(m.group("indent").expandtabs(4))
+        while indents and width < indents[-1]:
+            indents.pop()
+        if not indents or width > indents[-1]:
+            indents.append(width)
+        level = _GLYPH_LEVEL.get(m.group("glyph"), len(indents) - 1)
+        glyph = _LEVEL_GLYPH[min(level, len(_LEVEL_GLYPH) - 1)]
+        out.append(f"{glyph} {line[m.end() :]}")
+    return out
+
+
+_HEAD_NAMES = 6  # the first lines of a document, where its title and its plan's name are
+
+
+def running_names(lines: list[str]) -> frozenset[str]:
+    """What a running header may repeat: the document's first lines (its title, its plan's name) and
+    ``CLINICAL POLICY``, case-folded."""
+    head = [line.strip().casefold() for line in lines if line.strip()][:_HEAD_NAMES]
+    return frozenset(h for h in head if len(h) <= 120) | {"clinical policy"}
+
+
+_SENTENCE_END = re.compile(r"[.;:!?][)\"”’*]*$")
+
+
+def blank_running(lines: list[str], running: frozenset[str]) -> list[str]:
+    """``lines`` with a running header line that a page break left inside a sentence made blank (the
+    line above does not end a sentence, the text below goes on in lower case); blank, not removed, so
+    every line keeps its number."""
+    out = list(lines)
+    for k in range(_HEAD_NAMES, len(lines)):
+        if lines[k].strip().casefold() not in running:
+            continue
+        above = next((lines[j].strip() for j in range(k - 1, -1, -1) if lines[j].strip()), "")
+        below = next((lines[j].strip() for j in range(k + 1, len(lines)) if lines[j].strip()), "")
+        if above and not _SENTENCE_END.search(above) and below[:1].islower():
+            out[k] = ""
+    return out
+
+
+def read_document(text: str, source: str, template: Template) -> tuple[Policy, list[Diagnostic]]:
+    """``text`` (hygiene done, newlines ``\\n``) read by its outline and typed by ``template``."""
+    titled = template.titled and bool(_TITLE.search(text[:_HEAD]))
+    lines = bullet_levels(text.split("\n"))
+    running = running_names(lines)
+    text = "\n".join(blank_running(lines, running))
+    styled = prepare(text, source, titled=titled, headings=HEADINGS | template.headings)
+    norm = normalize(styled.text)
+    outlined = []
+    for k, line in enumerate(norm.text.split("\n")):
+        src = norm.origin[k][0] if k < len(norm.origin) else k + 1
+        outlined.append(OutlineLine(line, styled.origin[src - 1] if 0 < src <= len(styled.origin) else src))
+    outline = read_outline(outlined, template.headings, running)
+    policy, diagnostics = build(template, outline, source)
+    return policy, [*styled.diagnostics, *diagnostics]

@@ -1,0 +1,874 @@
+"""The outline of any clinical policy: headings, lists with their connectives, paragraphs, tables, notes.
+
+The text front (:func:`~policyvc.parser.text_styles.prepare`, page furniture removed by the shared
+rules of :mod:`~policyvc.parser.furniture`) and the normaliser bring any document to the line form;
+here each line becomes one token (:class:`LineKind`), ``grammar/outline.lark`` groups the tokens into
+blocks with lark's LALR parser, and the blocks are assembled into a tree of frozen nodes:
+
+* **headings** — a line in the heading vocabulary (the shared one and the template's), a markdown
+  ``#`` heading, a roman or letter section marker before a short title (``II. Scope``), or a short
+  title-like line standing on its own.  Vocabulary headings open a top-level section; the others a
+  section inside it;
+* **lists** to any depth, the level of each item read from its marker (:mod:`~policyvc.parser.markers`):
+  an item continues the open level whose next ordinal it is, or opens a level under the item above
+  (the first ordinal); ``i.`` after ``h.`` is decided by the marker after it, then by whether the
+  item above announces a list (ends with ``:``).  A group's connective comes from its wording (the
+  item's own, or the lead-in paragraph's: ``all of the following``, ``ANY``, ``both of``, ``at least
+  two``) or else from its items' trailing ``AND`` / ``OR``;
+* **paragraphs**, **tables** (a row's cells split by tabs; a row without its key cell goes on the row
+  above, a repeated header row is dropped) and **notes** (``*…``, ``Note:``).
+
+Nothing here raises on text: every line is placed; a marker out of sequence is kept where it reads
+best and gets a ``warning`` diagnostic.  No lark object leaves this module.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from importlib import resources
+from typing import Any, cast
+
+from lark import Lark, Token, Transformer
+from lark.common import LexerConf
+from lark.lexer import Lexer
+
+from policyvc.parser.connective import read_connective, read_meet_rule
+from policyvc.parser.hygiene import Diagnostic
+from policyvc.parser.joining import join_wrapped
+from policyvc.parser.markers import Marker, read_marker
+from policyvc.parser.nodes import Connective, MarkerKind, Paragraph, Row, Span, Table
+
+__all__ = [
+    "HEADINGS",
+    "LineKind",
+    "OBlock",
+    "OItem",
+    "OList",
+    "ONote",
+    "OSection",
+    "Outline",
+    "OutlineLine",
+    "group_connective",
+    "read_outline",
+]
+
+# Headings every template knows (compared case-folded, a trailing ``:`` ignored).  A template adds
+# its own; these open a top-level section.
+HEADINGS = frozenset(
+    h.casefold()
+    for h in (
+        "Description", "Background", "Policy", "Policy/Criteria", "Criteria", "Coverage Rationale",
+        "Coverage Criteria", "Coverage Policy", "Coverage Indications, Limitations, and/or Medical Necessity",
+        "Medical Necessity Criteria", "Clinical Indications", "Indications", "Policy Statement", "Position Statement",
+        "Definitions", "Notes and Definitions", "Notes", "References", "Coding", "Coding Implications",
+        "Applicable Codes", "Coding Information", "Codes", "CPT Codes", "Documentation Requirements",
+        "Policy History", "Policy History/Revision Information", "Revision History", "Revision Details",
+        "History", "Review History", "Document History", "Change History", "Summary of Changes",
+        "Clinical Evidence", "Summary of Evidence", "Rationale", "Instructions for Use", "Related Policies",
+        "Related Coverage Resources", "Scope", "Purpose", "Overview", "Summary", "Benefit Considerations",
+        "Important Reminder", "Disclaimer", "Table of Contents", "Applicable Procedure Codes",
+        "Applicable Diagnosis Codes", "Limitations", "Exclusions", "Approval History", "Sources",
+        "Bibliography", "Appendix", "Appendices", "Policy Guidelines", "Guidelines", "Medical Policy Statement",
+        "Clinical Criteria", "Prior Authorization Criteria", "U.S. Food and Drug Administration (FDA)",
+    )
+)  # fmt: skip
+
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "per",
+        "the",
+        "to",
+        "vs",
+        "vs.",
+        "with",
+        "without",
+        "within",
+        "and/or",
+    ]
+)
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(\S.*?)\s*#*$")
+_NOTE = re.compile(r"^(?:\*(?=[^\s*])|(?:Notes?|NOTES?)(?:\s+\d+)?\s*[:.–-]\s*)")
+_LABELLED = re.compile(r"^[A-Z][\w/&()'’,.# -]{0,40}?:\s+\S")
+_LEADER = re.compile(r"\.{4,}|…{2,}|(?:\. ){4,}")  # a table of contents' or a header's dotted leader
+_SENTENCE_END = re.compile(r"[.;:!?]\s*$|[.;:!?][)”\"]\s*$")
+_CONNECTIVE_ONLY = re.compile(r"^(?:AND|OR|and|or|And|Or|AND/OR|and/or)$")
+_TRAILING = re.compile(r"(?:^|[\s,;])(?P<word>AND|OR|and|or)\s*[.:;,]?\s*$")
+_LEAD_WORDS = re.compile(
+    r"\b(?P<word>all|any|one|both|none|either|each)\b(?:\s+\w+)?\s+of\s+(?:the\s+)?"
+    r"(?:following|these|below|criteria|conditions|requirements)",
+    re.I,
+)
+_UPPER_WORDS = re.compile(r"\b(?P<word>ALL|ANY|ONE|BOTH|NONE|EITHER)\b")
+_MAX_DEPTH = 64
+
+
+class LineKind(StrEnum):
+    """What a line of the line form is (the grammar's terminals)."""
+
+    HEADING = "HEADING"
+    PARA = "PARA"
+    CONT = "CONT"
+    ITEM = "ITEM"
+    BULLET = "BULLET"
+    NOTE = "NOTE"
+    ROW = "ROW"
+    MORE_ROW = "MORE_ROW"
+    BLANK = "_BLANK"
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineLine:
+    """A line of the line form and the 1-based line of the user's file it came from."""
+
+    text: str
+    line: int
+
+
+# --- the outline's nodes ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ONote:
+    """A note (``*…``, ``Note: …``) where it stands."""
+
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class OItem:
+    """A list item: its marker (``iv``; empty for a bullet), numbering system, text as written (its
+    trailing ``OR`` kept), and, for a group, its items and connective."""
+
+    marker: str
+    kind: MarkerKind
+    upper: bool
+    style: str
+    text: str
+    children: tuple[OItem, ...]
+    notes: tuple[ONote, ...]
+    connective: Connective | None
+    at_least: int | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class OList:
+    """A list at the top of its section: the paragraph that leads into it (``…all of the following:``)
+    if any, the connective of its top items, and the items."""
+
+    lead_in: str
+    connective: Connective | None
+    at_least: int | None
+    items: tuple[OItem, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class OSection:
+    """A heading (empty for the text before the first one) and the blocks under it."""
+
+    title: str
+    marker: str
+    level: int
+    blocks: tuple[OBlock, ...]
+    span: Span
+
+
+OBlock = Paragraph | Table | OList | ONote | OSection
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """The document's outline and what was noticed reading it."""
+
+    root: OSection
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def sections(self) -> Iterator[OSection]:
+        """Every section, pre-order."""
+        stack = [self.root]
+        while stack:
+            s = stack.pop()
+            yield s
+            stack.extend(reversed([b for b in s.blocks if isinstance(b, OSection)]))
+
+
+# --- connectives -------------------------------------------------------------------------------------------
+
+_WORD_CONNECTIVE = {
+    "all": Connective.ALL,
+    "each": Connective.ALL,
+    "any": Connective.ANY,
+    "one": Connective.ANY,
+    "either": Connective.ANY,
+    "both": Connective.BOTH,
+    "none": Connective.NONE,
+}
+
+
+def trailing_connective(text: str) -> Connective | None:
+    """``ALL`` for an item ending in ``AND`` / ``; and``, ``ANY`` for ``OR`` / ``, or``; else ``None``."""
+    m = _TRAILING.search(text)
+    if not m:
+        return None
+    return Connective.ALL if m.group("word").lower() == "and" else Connective.ANY
+
+
+def group_connective(lead: str, items: Sequence[str]) -> tuple[Connective | None, int | None]:
+    """How a group's items combine: from the wording that leads into them, else from the items'
+    trailing ``AND`` / ``OR`` (the last item's is not counted: it may lead on past the group)."""
+    meet = read_meet_rule(lead) if "must meet" in lead.lower() else None
+    if meet is not None:
+        return meet[0], None
+    reading = read_connective(lead)
+    if reading.connective is not None:
+        return reading.connective, reading.at_least
+    if m := _LEAD_WORDS.search(lead):
+        return _WORD_CONNECTIVE[m.group("word").lower()], None
+    if lead.rstrip().endswith(":") and (m := _UPPER_WORDS.search(lead)):
+        return _WORD_CONNECTIVE[m.group("word").lower()], None
+    found = {c for c in (trailing_connective(t) for t in items[:-1]) if c is not None}
+    if len(found) == 1:
+        return found.pop(), None
+    return None, None
+
+
+# --- lines → tokens ---------------------------------------------------------------------------------------
+
+
+def title_like(text: str) -> bool:
+    """A short line in title case (or capitals) without a sentence's end: a heading when it stands alone."""
+    t = text.strip().removesuffix(":").strip()
+    if (
+        not t
+        or _LABELLED.match(t)
+        or _LEADER.search(t)
+        or len(t) > 90
+        or t[-1] in ".;,!?"
+        or not (t[0].isupper() or t[0].isdigit())
+    ):
+        return False
+    words = t.split()
+    if len(words) > 12 or (len(words) == 1 and len(t) < 3):
+        return False
+    if t.isupper():
+        return True
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return bool(content) and all(not w[0].isalpha() or w[0].isupper() for w in content)
+
+
+def _is_heading(text: str, vocabulary: frozenset[str]) -> bool:
+    return text.strip().removesuffix(":").strip().casefold() in vocabulary
+
+
+def _marker_heading(marker: Marker, rest: str, vocabulary: frozenset[str]) -> bool:
+    """``II. Scope``: an upper-case roman or letter marker before a heading, not before a criterion."""
+    if not marker.upper or marker.style != "." or not rest:
+        return False
+    if _is_heading(rest, vocabulary):
+        return True
+    roman = any(k is MarkerKind.ROMAN for k, _ in marker.readings)
+    return roman and len(rest.split()) <= 8 and title_like(rest) and not rest.endswith(":")
+
+
+_TEXTUAL = frozenset({LineKind.PARA, LineKind.CONT, LineKind.ITEM, LineKind.BULLET, LineKind.NOTE})
+
+
+def tokens(
+    lines: Sequence[OutlineLine], vocabulary: frozenset[str], running: frozenset[str] = frozenset()
+) -> list[Token]:
+    """One token per line (runs of blank lines: one ``_BLANK``); see :class:`LineKind`.
+
+    A page break inside a sentence leaves no trace: blank lines between a line that does not end a
+    sentence and one that goes on in lower case are no paragraph break, and a line of ``running``
+    (the document's running header, case-folded) found there is dropped.
+    """
+    out: list[Token] = []
+    prev = LineKind.BLANK
+    prev_text = ""
+    last, last_text = LineKind.BLANK, ""  # the last line that was not blank
+    blank: Token | None = None  # blank lines not yet emitted
+    width = 0  # the tabs of the open table's first row
+    for k, ln in enumerate(lines):
+        text = ln.text.strip() if "\t" not in ln.text else ln.text.strip("\n")
+        if not text.strip():
+            in_table = prev in (LineKind.ROW, LineKind.MORE_ROW)
+            after = _next_text(lines, k)
+            if in_table and "\t" in after and after.count("\t") == width:
+                continue  # blank lines between one table's rows (pdftotext, a browser's cell padding)
+            if prev is not LineKind.BLANK and blank is None:
+                blank = Token(LineKind.BLANK.value, "", line=ln.line)
+            prev, prev_text = LineKind.BLANK, ""
+            continue
+        open_sentence = last in _TEXTUAL and not _SENTENCE_END.search(last_text) and "\t" not in text
+        if running and text.casefold() in running and open_sentence and _goes_on(lines, k):
+            continue  # a running header inside a sentence
+        if blank is not None:
+            open_paren = last_text.count("(") > last_text.count(")")  # (``(CPT`` then ``81235) is …``)
+            if open_sentence and (text[:1].islower() or text[:1] in "([" or open_paren) and read_marker(text) is None:
+                prev, prev_text = last, last_text  # the sentence goes on past the page break
+            else:
+                out.append(blank)
+            blank = None
+        kind = _line_kind(text, prev, prev_text, lines, k, vocabulary)
+        if kind is LineKind.ROW:
+            width = text.count("\t")
+        out.append(Token(kind.value, text, line=ln.line, end_line=ln.line, column=1))
+        prev, prev_text = kind, text
+        last, last_text = kind, text
+    if blank is not None:
+        out.append(blank)
+    return out
+
+
+def _next_text(lines: Sequence[OutlineLine], k: int) -> str:
+    """The text of the first line after line ``k`` that is not blank (``""`` at the end)."""
+    for j in range(k + 1, len(lines)):
+        if lines[j].text.strip():
+            return lines[j].text
+    return ""
+
+
+def _goes_on(lines: Sequence[OutlineLine], k: int) -> bool:
+    """Whether the next line that is not blank goes on in lower case."""
+    below = _next_text(lines, k).strip()
+    return below[:1].islower()
+
+
+def _line_kind(
+    text: str, prev: LineKind, prev_text: str, lines: Sequence[OutlineLine], k: int, vocabulary: frozenset[str]
+) -> LineKind:
+    if "\t" in text:
+        return LineKind.MORE_ROW if prev in (LineKind.ROW, LineKind.MORE_ROW) else LineKind.ROW
+    if _MD_HEADING.match(text):
+        return LineKind.HEADING
+    if _NOTE.match(text):
+        return LineKind.NOTE
+    if (found := read_marker(text)) is not None:
+        marker, rest = found
+        if _marker_heading(marker, rest, vocabulary):
+            return LineKind.HEADING
+        return LineKind.BULLET if marker.readings[0][0] is MarkerKind.BULLET else LineKind.ITEM
+    if _is_heading(text, vocabulary):
+        return LineKind.HEADING
+    goes_on = prev in (LineKind.PARA, LineKind.CONT, LineKind.ITEM, LineKind.BULLET, LineKind.NOTE)
+    if _CONNECTIVE_ONLY.match(text) and goes_on:
+        return LineKind.CONT
+    if _LEADER.search(text):
+        return LineKind.PARA  # a line of a table of contents, or a header field with a dotted leader
+    titled = title_like(text)
+    nxt = lines[k + 1].text.strip() if k + 1 < len(lines) and "\t" not in lines[k + 1].text else ""
+    # a run of title-like lines with no blank between them is a list of names (related policies, an
+    # index, a plan's name above its title): each its own paragraph, none a heading
+    in_run = titled and (
+        (prev_text and title_like(prev_text) and not _is_heading(prev_text, vocabulary))
+        or (title_like(nxt) and not _is_heading(nxt, vocabulary) and read_marker(nxt) is None)
+    )
+    if titled and not in_run and (not goes_on or _SENTENCE_END.search(prev_text)):
+        after = _next_text(lines, k).strip()
+        # a title-like line before a line that goes on in lower case is a wrapped sentence, not a heading
+        if not after or not after[:1].islower():
+            return LineKind.HEADING
+    if in_run:
+        return LineKind.PARA
+    if goes_on and not (
+        _LABELLED.match(text) and (_LABELLED.match(prev_text) or prev is LineKind.HEADING or title_like(prev_text))
+    ):
+        return LineKind.CONT
+    return LineKind.PARA
+
+
+# --- tokens → blocks (the grammar) -------------------------------------------------------------------------
+
+
+class _PassThrough(Lexer):
+    """lark's lexer interface over tokens already made (one per line)."""
+
+    def __init__(self, conf: LexerConf) -> None:
+        pass
+
+    def lex(self, data: Any, parser_state: Any = None) -> Iterator[Token]:
+        yield from data
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """A block as the grammar groups it: its kind (rule name), lines' texts and span."""
+
+    kind: str
+    texts: tuple[str, ...]
+    span: Span
+
+
+class _Blocks(Transformer[Token, Any]):
+    def _make(self, kind: str, c: list[Token]) -> _Block:
+        first, last = c[0], c[-1]
+        return _Block(kind, tuple(t.value for t in c), Span(first.line or 0, 1, last.line or 0, 0))
+
+    def heading(self, c: list[Token]) -> _Block:
+        return self._make("heading", c)
+
+    def paragraph(self, c: list[Token]) -> _Block:
+        return self._make("paragraph", c)
+
+    def item(self, c: list[Token]) -> _Block:
+        return self._make("item", c)
+
+    def bullet(self, c: list[Token]) -> _Block:
+        return self._make("bullet", c)
+
+    def note(self, c: list[Token]) -> _Block:
+        return self._make("note", c)
+
+    def table(self, c: list[Token]) -> _Block:
+        return self._make("table", c)
+
+    def start(self, c: list[Any]) -> list[_Block]:
+        return [x for x in c if isinstance(x, _Block)]
+
+
+_LOCK = threading.Lock()
+_PARSER: Lark | None = None
+
+
+def _parser() -> Lark:
+    global _PARSER
+    if _PARSER is None:
+        grammar = resources.files("policyvc.grammar").joinpath("outline.lark").read_text(encoding="utf-8")
+        _PARSER = Lark(grammar, parser="lalr", lexer=_PassThrough, transformer=_Blocks())
+    return _PARSER
+
+
+def _blocks(toks: list[Token]) -> list[_Block]:
+    with _LOCK:
+        parser = _parser()
+        result = parser.parse(toks)  # type: ignore[arg-type,unused-ignore]  # (our lexer takes tokens, not text)
+    return cast(list[_Block], result)
+
+
+# --- blocks → tree ------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Item:
+    marker: Marker
+    text: str
+    span: Span
+    kind: MarkerKind = MarkerKind.NUMBER  # the system of the level it went on (``i``: letter or roman)
+    children: list[_Item] = field(default_factory=list)
+    notes: list[ONote] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Level:
+    kind: MarkerKind
+    style: str
+    upper: bool
+    last: int
+    items: list[_Item]
+
+
+def _fits(level: _Level, kind: MarkerKind, marker: Marker) -> bool:
+    return level.kind is kind and level.style == marker.style and level.upper == marker.upper
+
+
+class _ListBuilder:
+    """The levels of an open list (see the module doc for how an item finds its level)."""
+
+    def __init__(self, lead_in: str, span: Span) -> None:
+        self.lead_in = lead_in
+        self.span = span
+        self.levels: list[_Level] = []
+        self.top: list[_Item] = []
+
+    def _continues(self, marker: Marker) -> tuple[int, MarkerKind, int] | None:
+        for j in range(len(self.levels) - 1, -1, -1):
+            level = self.levels[j]
+            for kind, value in marker.readings:
+                if _fits(level, kind, marker) and (kind is MarkerKind.BULLET or value == level.last + 1):
+                    return j, kind, value
+        return None
+
+    def fits(self, marker: Marker) -> int | None:
+        """The open level ``marker`` goes on (a list interrupted by a paragraph), or ``None``."""
+        found = self._continues(marker)
+        return found[0] if found is not None else None
+
+    def restarts(self, marker: Marker) -> bool:
+        """Whether ``marker`` starts a list of its own: the first ordinal of an open level's numbering
+        (``1.`` after ``3.``) where the item above announces no list (no ``:``)."""
+        if not self.levels or self._continues(marker) is not None or self.announces():
+            return False
+        firsts = [k for k, v in marker.readings if v == 1 and k is not MarkerKind.BULLET]
+        return any(_fits(level, k, marker) for level in self.levels for k in firsts)
+
+    def add(self, marker: Marker, text: str, span: Span, after: Marker | None, diagnostics: list[Diagnostic]) -> None:
+        item = _Item(marker, text, span)
+        cont = self._continues(marker)
+        first = next(((k, v) for k, v in marker.readings if k is MarkerKind.BULLET or v == 1), None)
+        nest = first is not None and bool(self.levels) and len(self.levels) < _MAX_DEPTH
+        if cont is not None and first is not None and nest and first[0] is not cont[1]:
+            # ``i.`` after ``h.``: the marker after it decides, else whether the item above announces a list
+            announces = self.levels[-1].items[-1].text.rstrip().endswith(":")
+            if after is not None and any(k is first[0] and v == 2 for k, v in after.readings):
+                cont = None
+            elif after is not None and any(k is cont[1] and v == cont[2] + 1 for k, v in after.readings):
+                nest = False
+            elif announces:
+                cont = None
+        if cont is not None:
+            j, kind, value = cont
+            item.kind = kind
+            del self.levels[j + 1 :]
+            self.levels[j].last = value
+            self.levels[j].items.append(item)
+            return
+        if not self.levels:
+            kind, value = first if first is not None else marker.readings[0]
+            if first is None:
+                diagnostics.append(_out_of_sequence(marker, span, "the list starts"))
+            item.kind = kind
+            self.levels.append(_Level(kind, marker.style, marker.upper, value, self.top))
+            self.top.append(item)
+            return
+        same = next(
+            (
+                j
+                for j in range(len(self.levels) - 1, -1, -1)
+                for k, _ in marker.readings
+                if _fits(self.levels[j], k, marker)
+            ),
+            None,
+        )
+        if first is not None and len(self.levels) < _MAX_DEPTH:
+            kind, value = first
+            item.kind = kind
+            parent = self.levels[-1].items[-1]
+            self.levels.append(_Level(kind, marker.style, marker.upper, value, parent.children))
+            parent.children.append(item)
+            return
+        if same is not None:  # out of sequence on a level of its own kind: kept there
+            diagnostics.append(_out_of_sequence(marker, span, "the level it continues"))
+            del self.levels[same + 1 :]
+            level = self.levels[same]
+            item.kind = level.kind
+            level.last = next((v for k, v in marker.readings if k is level.kind), level.last + 1)
+            level.items.append(item)
+            return
+        diagnostics.append(_out_of_sequence(marker, span, "the item above"))
+        parent = self.levels[-1].items[-1]
+        kind, value = marker.readings[0]
+        item.kind = kind
+        if len(self.levels) < _MAX_DEPTH:
+            self.levels.append(_Level(kind, marker.style, marker.upper, value, parent.children))
+            parent.children.append(item)
+        else:
+            self.levels[-1].items.append(item)
+
+    def announces(self) -> bool:
+        """Whether the latest item leads into a list of its own (``…(a or b):*``)."""
+        return bool(self.levels) and self.levels[-1].items[-1].text.rstrip(" *†‡").endswith(":")
+
+    def note(self, note: ONote, level: int = -1) -> None:
+        """``note`` on the latest item of ``level`` (the innermost by default)."""
+        self.levels[level].items[-1].notes.append(note)
+
+    def extend_last(self, text: str) -> None:
+        last = self.levels[-1].items[-1]
+        last.text = f"{last.text} {text}"
+
+    def build(self) -> OList:
+        connective, at_least = group_connective(self.lead_in, [i.text for i in self.top])
+        items = tuple(_build_item(i) for i in self.top)
+        end = _last_line(items[-1]) if items else self.span.line
+        return OList(self.lead_in, connective, at_least, items, Span(self.span.line, 1, end, 0))
+
+
+def _last_line(item: OItem) -> int:
+    while item.children:
+        item = item.children[-1]
+    return max([item.span.end_line, *(n.span.end_line for n in item.notes)])
+
+
+def _build_item(raw: _Item) -> OItem:
+    kind = raw.kind
+    children = tuple(_build_item(c) for c in raw.children)
+    connective = at_least = None
+    if children:
+        connective, at_least = group_connective(raw.text, [c.text for c in children])
+    return OItem(
+        raw.marker.label,
+        kind,
+        raw.marker.upper,
+        raw.marker.style,
+        raw.text,
+        children,
+        tuple(raw.notes),
+        connective,
+        at_least,
+        raw.span,
+    )
+
+
+def _out_of_sequence(marker: Marker, span: Span, where: str) -> Diagnostic:
+    return Diagnostic(
+        "warning", f"list item `{marker.text}` is out of sequence with {where}: kept there", line=span.line
+    )
+
+
+def _should_join(previous: str, fragment: str) -> bool:
+    """Does a cell fragment on a row without its key cell continue the paragraph above?"""
+    return bool(previous) and (
+        previous.rstrip().endswith((":", ",", "(", "-", "–", "/")) or fragment[:1].islower() or fragment[:1].isdigit()
+    )
+
+
+def make_table(lines: Sequence[str], span: Span, first_line: int) -> Table:
+    """A table from its tab-separated lines: the first is the header; a repeat of it is dropped; a row
+    whose first cell is empty goes on the row above (a row split by a page break, a cell's paragraphs)."""
+    header = tuple(c.strip() for c in lines[0].split("\t"))
+    rows: list[tuple[list[list[str]], int]] = []
+    for k, line in enumerate(lines[1:], 1):
+        cells = [c.strip() for c in line.split("\t")]
+        if tuple(cells) == header or not any(cells):
+            continue
+        if not cells[0] and rows:
+            prev = rows[-1][0]
+            for j, frag in enumerate(cells):
+                if not frag:
+                    continue
+                while j >= len(prev):
+                    prev.append([])
+                if prev[j] and _should_join(prev[j][-1], frag):
+                    prev[j][-1] = f"{prev[j][-1]} {frag}"
+                else:
+                    prev[j].append(frag)
+            continue
+        rows.append(([[x] if x else [] for x in cells], first_line + k))
+    return Table(
+        header,
+        tuple(Row(" ".join(cells[0]) if cells else "", tuple(tuple(x) for x in cells), Span(n)) for cells, n in rows),
+        span,
+    )
+
+
+@dataclass(slots=True)
+class _OpenSection:
+    title: str
+    marker: str
+    level: int
+    span: Span
+    blocks: list[OBlock] = field(default_factory=list)
+
+
+def _heading(text: str, vocabulary: frozenset[str]) -> tuple[str, str, int]:
+    """A heading line's title, section marker and level (1: the vocabulary's, 2: any other)."""
+    if m := _MD_HEADING.match(text):
+        return m.group(2).strip(), "", len(m.group(1))
+    found = read_marker(text)
+    if found is not None and found[0].style == ".":
+        marker, rest = found
+        return rest.removesuffix(":").strip(), marker.label, 1 if _is_heading(rest, vocabulary) else 2
+    title = text.strip().removesuffix(":").strip()
+    return title, "", 1 if _is_heading(title, vocabulary) else 2
+
+
+_WORD_END = re.compile(r"(\w+)-$")
+_WORD_START = re.compile(r"\w+")
+
+
+class _Assembler:
+    def __init__(self, vocabulary: frozenset[str], words: frozenset[str] = frozenset()) -> None:
+        self.vocabulary = vocabulary
+        self.words = words  # the document's words, lower-cased (for hyphens at line ends)
+        self.stack = [_OpenSection("", "", 0, Span(1))]
+        self.list: _ListBuilder | None = None
+        self.diagnostics: list[Diagnostic] = []
+        self.marked_level: int | None = None  # headings with section markers (I. II.) are peers
+
+    def join(self, texts: Sequence[str]) -> str:
+        """A block's lines as one: joined as wrapped lines are (:func:`join_wrapped`), and a word broken
+        at a line end with a hyphen written whole where the document writes it so elsewhere."""
+        out = texts[0].strip()
+        for line in texts[1:]:
+            line = line.strip()
+            joined = join_wrapped(out, line)
+            head, tail = _WORD_END.search(out), _WORD_START.match(line)
+            if joined == out + line and head and tail and (head.group(1) + tail.group(0)).lower() in self.words:
+                joined = out[:-1] + line
+            out = joined
+        return out
+
+    def close_list(self) -> None:
+        if self.list is not None:
+            self.stack[-1].blocks.append(self.list.build())
+            self.list = None
+
+    def close_section(self) -> None:
+        s = self.stack.pop()
+        end = s.span.line
+        self.stack[-1].blocks.append(OSection(s.title, s.marker, s.level, tuple(s.blocks), Span(s.span.line, 1, end)))
+
+    def run(self, blocks: list[_Block]) -> OSection:
+        for k, b in enumerate(blocks):
+            self.block(b, blocks[k + 1 : k + 8])  # (what comes next: a few blocks are all it looks at)
+        self.close_list()
+        while len(self.stack) > 1:
+            self.close_section()
+        root = self.stack[0]
+        return OSection("", "", 0, tuple(root.blocks), root.span)
+
+    def block(self, b: _Block, rest: list[_Block]) -> None:
+        text = self.join(b.texts) if b.kind != "table" else ""
+        if b.kind == "heading":
+            self.close_list()
+            title, marker, level = _heading(text, self.vocabulary)
+            if marker:
+                self.marked_level = self.marked_level or level
+                level = self.marked_level
+            while len(self.stack) > 1 and self.stack[-1].level >= level:
+                self.close_section()
+            self.stack.append(_OpenSection(title, marker, level, b.span))
+        elif b.kind in ("item", "bullet"):
+            found = read_marker(text)
+            if found is None:  # (the lexer typed it by its marker: never reached)
+                self._paragraph(text, b.span)
+                return
+            item_marker, body = found
+            if self.list is not None and self.list.restarts(item_marker):
+                self.close_list()
+            if self.list is None:
+                self.list = _ListBuilder(self._take_lead_in(), b.span)
+            after = next((m for m in (_marker_of(x) for x in rest[:1]) if m is not None), None)
+            self.list.add(item_marker, body, b.span, after, self.diagnostics)
+        elif b.kind == "note":
+            note = ONote(re.sub(r"^\*\s*", "", text), b.span)
+            if self.list is not None and (at := self._list_goes_on(rest)) is not None:
+                self.list.note(note, at)
+            else:
+                self.close_list()
+                self.stack[-1].blocks.append(note)
+        elif b.kind == "table":
+            self.close_list()
+            blocks = self.stack[-1].blocks
+            header = _continued_header(blocks, b.texts[0])
+            lines = [("\t".join(header)), *b.texts] if header else list(b.texts)
+            blocks.append(make_table(lines, b.span, b.span.line - (1 if header else 0)))
+        else:
+            self._paragraph(text, b.span, rest)
+
+    def _paragraph(self, text: str, span: Span, rest: Sequence[_Block] = ()) -> None:
+        if self.list is not None:
+            if _CONNECTIVE_ONLY.match(text):
+                self.list.extend_last(text)
+                return
+            if (at := self._list_goes_on(rest, True, lead=text.rstrip().endswith(":"))) is not None:
+                self.list.note(ONote(text, span), at)
+                return
+        self.close_list()
+        self.stack[-1].blocks.append(Paragraph(text, span))
+
+    def _list_goes_on(self, rest: Sequence[_Block], after_paragraph: bool = False, lead: bool = False) -> int | None:
+        """The open level of the list the next item (past notes) goes on, if it does: then a paragraph
+        or note between items stays in the list, as a note on that level's latest item."""
+        assert self.list is not None
+        paragraphs = 0
+        for b in rest[:6]:  # (notes and a few paragraphs: ``Approval duration:`` and its lines)
+            if b.kind == "note":
+                continue
+            if b.kind == "paragraph":
+                paragraphs += 1
+                continue
+            m = _marker_of(b)
+            if m is None:
+                return None
+            if m.readings[0][0] is MarkerKind.BULLET and (paragraphs or after_paragraph):
+                return None  # bullets carry no ordinal: after a paragraph they are a list of their own
+            if any(v == 1 for _, v in m.readings):  # a new level: under an item that announces one
+                # (not after a paragraph ending in ``:``: that leads into a list of its own)
+                return -1 if self.list.announces() and not lead else None
+            return self.list.fits(m)
+        return None
+
+    def _take_lead_in(self) -> str:
+        blocks = self.stack[-1].blocks
+        if blocks and isinstance(blocks[-1], Paragraph) and blocks[-1].text.rstrip().endswith(":"):
+            return blocks.pop().text  # type: ignore[union-attr]
+        return ""
+
+
+def _continued_header(blocks: list[OBlock], first: str) -> tuple[str, ...] | None:
+    """The header of the table above, when this one goes on under it after a caption (``CPT codes not
+    covered …:``): as many cells, and a first row that is data (a code, a number), not a header."""
+    if len(blocks) < 2 or not isinstance(blocks[-1], Paragraph) or not isinstance(blocks[-2], Table):
+        return None
+    above = blocks[-2]
+    cells = first.split("\t")
+    if len(cells) != len(above.header) or not any(ch.isdigit() for ch in cells[0]):
+        return None
+    return above.header
+
+
+def _marker_of(b: _Block) -> Marker | None:
+    if b.kind not in ("item", "bullet"):
+        return None
+    found = read_marker(b.texts[0].strip())
+    return found[0] if found else None
+
+
+_HYPHENATED = re.compile(r"\b([^\W\d_]{2,})-([^\W\d_]{2,})\b")
+
+
+def rejoin_broken_words(lines: Sequence[OutlineLine]) -> list[OutlineLine]:
+    """A word broken at a line end and joined with its hyphen (``mem-ber``) written whole, where the
+    document writes it whole elsewhere and this hyphenated spelling nowhere else."""
+    text = "\n".join(ln.text for ln in lines)
+    pairs = _HYPHENATED.findall(text)
+    if not pairs:
+        return list(lines)
+    words = {w.lower() for w in re.findall(r"\w+", text)}
+    counts: dict[str, int] = {}
+    for a, b in pairs:
+        counts[f"{a}-{b}".lower()] = counts.get(f"{a}-{b}".lower(), 0) + 1
+    broken = {k for k, n in counts.items() if n == 1 and k.replace("-", "") in words}
+    if not broken:
+        return list(lines)
+
+    def fix(m: re.Match[str]) -> str:
+        return m.group(1) + m.group(2) if m.group(0).lower() in broken else m.group(0)
+
+    return [OutlineLine(_HYPHENATED.sub(fix, ln.text), ln.line) for ln in lines]
+
+
+def read_outline(
+    lines: Sequence[OutlineLine], vocabulary: frozenset[str] = HEADINGS, running: frozenset[str] = frozenset()
+) -> Outline:
+    """The outline of a document in the line form (never raises on text); ``running``: its running
+    header lines, case-folded (dropped where a page break left them inside a sentence)."""
+    vocab = HEADINGS | vocabulary
+    lines = rejoin_broken_words(lines)
+    toks = tokens(lines, vocab, running)
+    blocks = _blocks(toks)
+    broken = any(ln.text.rstrip().endswith("-") for ln in lines)
+    words = frozenset(w.lower() for ln in lines for w in _WORD_START.findall(ln.text)) if broken else frozenset()
+    assembler = _Assembler(vocab, words)
+    root = assembler.run(blocks)
+    return Outline(root, tuple(assembler.diagnostics))

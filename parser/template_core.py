@@ -1,0 +1,503 @@
+"""The shared core of the templates: a template is declarations; this turns an outline into the AST.
+
+Like a sqlglot dialect, a template module declares only what is its own (:class:`Template`): the
+reference families and phrases that claim a document for it, its heading vocabulary, the labels of
+its header fields, the headings of its criteria and of its dated history, and how a criteria group
+is recognised (:class:`GroupStyle`).  :func:`build` does the rest the same way for every template:
+
+* the **header**: the title, identifier, effective and review dates and lines of business where the
+  document states them (a field it does not state is a ``warning``, never a failure), read from the
+  labelled lines of the head of the document;
+* the **body**: one :class:`~policyvc.parser.nodes.Section` per heading, paragraphs, bullets and
+  tables as written; criteria groups as :class:`~policyvc.parser.nodes.CriteriaSet` — under
+  ``GroupStyle.STATEMENTS`` each top-level item of a criteria section's list is a statement (its own
+  criteria below it; a statement may have none), under ``GroupStyle.LISTS`` each list is a group led
+  in by the paragraph before it;
+* the **history**: a revision table or dated lines in any of the forms of
+  :mod:`~policyvc.parser.written_history`, as the revision log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from policyvc.parser.classify import classify
+from policyvc.parser.hygiene import Diagnostic
+from policyvc.parser.nodes import (
+    Bullets,
+    Connective,
+    CriteriaSet,
+    Criterion,
+    Header,
+    MarkerKind,
+    MeetRule,
+    Note,
+    Paragraph,
+    Policy,
+    RevisionEntry,
+    Section,
+    SectionBlock,
+    Span,
+    Table,
+)
+from policyvc.parser.outline import HEADINGS, OItem, OList, ONote, OSection, Outline, title_like
+from policyvc.parser.walk import slug
+from policyvc.parser.written_dates import read_date
+from policyvc.parser.written_history import is_history_table, read_history
+
+__all__ = ["GroupStyle", "Template", "build"]
+
+
+class GroupStyle(StrEnum):
+    """How a template's criteria groups are written."""
+
+    STATEMENTS = "statements"  # ``I. It is the policy … that X is medically necessary when …:`` with A./1./a)
+    LISTS = "lists"  # any list, led in by the paragraph before it (``…when ALL of the following are met:``)
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A template's declarations (see the module doc)."""
+
+    name: str
+    summary: str
+    references: tuple[re.Pattern[str], ...] = ()  # reference numbers that claim a document
+    phrases: tuple[re.Pattern[str], ...] = ()  # wording that claims it
+    headings: frozenset[str] = frozenset()  # its top-level headings (case-folded)
+    title_labels: tuple[str, ...] = ()
+    reference_labels: tuple[str, ...] = ()
+    effective_labels: tuple[str, ...] = ()
+    review_labels: tuple[str, ...] = ()
+    lob_labels: tuple[str, ...] = ()
+    other_labels: tuple[str, ...] = ()  # labelled fields that are none of those (``Original Effective Date``)
+    criteria_headings: frozenset[str] = frozenset()  # sections whose lists are criteria (empty: any)
+    history_headings: frozenset[str] = frozenset()
+    plain_headings: frozenset[str] = frozenset()  # sections whose lists are not criteria (references …)
+    groups: GroupStyle = GroupStyle.LISTS
+    titled: bool = False  # the text front's title pass (``Clinical Policy: <drug>``) applies
+    extras: tuple[str, ...] = field(default=())  # header link lines kept as header extras
+
+    def claims(self, text: str) -> int:
+        """How strongly the document's own words claim it for this template (0: not at all)."""
+        score = sum(3 for p in self.references if p.search(text))
+        return score + sum(2 for p in self.phrases if p.search(text))
+
+
+# --- header -------------------------------------------------------------------------------------------------
+
+_HEAD_LINES = 60  # header fields are looked for among the first lines of the source
+
+
+def _label_re(label: str) -> re.Pattern[str]:
+    name = re.escape(label).replace(r"\ ", r"\s+")
+    # ``Label: value``, ``Label # value``, or a dotted leader (``Effective Date ........ 03/15/2026``)
+    return re.compile(rf"(?:^|(?<=\s))(?:{name})\s*(?:[:#]|\.{{3,}}|…+)\s*", re.I)
+
+
+@dataclass(slots=True)
+class _Head:
+    title: str = ""
+    reference: str = ""
+    effective: str = ""
+    review: str = ""
+    lob: str = ""
+    extras: list[str] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)  # ids of the paragraphs the fields were read from
+    title_span: Span = field(default_factory=lambda: Span(1))
+
+
+def _all_labels(t: Template) -> list[tuple[str, int, re.Pattern[str]]]:
+    """Every label of the template's header fields: (field, rank, pattern); the first label a template
+    declares for a field is the one it prefers."""
+    return [
+        (name, rank, _label_re(label))
+        for name, labels in (
+            ("title", t.title_labels),
+            ("reference", t.reference_labels),
+            ("effective", t.effective_labels),
+            ("review", t.review_labels),
+            ("lob", t.lob_labels),
+            ("other", t.other_labels),
+        )
+        for rank, label in enumerate(labels)
+    ]
+
+
+def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[tuple[str, int, str]]:
+    """The labelled fields of one line (several when a viewer ran them together): (field, rank, value).
+
+    Where two labels overlap the one that starts first (and then the longer) wins: ``Original
+    Effective Date`` is not ``Effective Date``."""
+    hits = sorted(
+        ((m.start(), -m.end(), m.end(), name, rank) for name, rank, rx in labels for m in rx.finditer(text)),
+    )
+    kept: list[tuple[int, int, str, int]] = []
+    for start, _, end, name, rank in hits:
+        if kept and start < kept[-1][1]:
+            continue
+        kept.append((start, end, name, rank))
+    out: list[tuple[str, int, str]] = []
+    for k, (_, end, name, rank) in enumerate(kept):
+        stop = kept[k + 1][0] if k + 1 < len(kept) else len(text)
+        value = text[end:stop].strip(" ;|,.")
+        if value and name != "other":
+            out.append((name, rank, value))
+    return out
+
+
+def _head_blocks(t: Template, root: OSection) -> list[Paragraph | OSection]:
+    """The blocks of the head of the document, where its header fields are.
+
+    A template with a fixed header (the family's) ends it at its first own heading (``Description``);
+    any other reads the paragraphs of the first lines, whatever section they sit in.
+    """
+    out: list[Paragraph | OSection] = []
+    if t.titled:
+        pending = list(root.blocks)
+        while pending:
+            b = pending.pop(0)
+            if isinstance(b, OSection) and b.title.casefold() in t.headings and b.title not in t.extras:
+                break
+            if isinstance(b, OSection):
+                out.append(b)
+                pending[:0] = b.blocks
+            elif isinstance(b, Paragraph):
+                out.append(b)
+        return out
+    stack = [root]
+    while stack:
+        s = stack.pop(0)
+        for b in s.blocks:
+            if isinstance(b, Paragraph) and b.span.line <= _HEAD_LINES:
+                out.append(b)
+            elif isinstance(b, OSection) and b.span.line <= _HEAD_LINES:
+                stack.append(b)
+    return out
+
+
+def _read_head(t: Template, outline: Outline) -> _Head:
+    head = _Head()
+    labels = _all_labels(t)
+    ranks: dict[str, int] = {}
+    for block in _head_blocks(t, outline.root):
+        if isinstance(block, OSection):
+            if block.title in t.extras:  # a link line of the header (``Coding Implications``)
+                head.extras.append(block.title)
+                head.used.add(id(block))
+            continue
+        found = _fields(block.text, labels)
+        for name, rank, value in found:
+            if rank < ranks.get(name, len(labels)):
+                ranks[name] = rank
+                setattr(head, name, value)
+                if name == "title":
+                    head.title_span = block.span
+        if found:
+            head.used.add(id(block))
+        elif block.text.strip() in t.extras:
+            head.extras.append(block.text.strip())
+            head.used.add(id(block))
+    if not head.title:  # no field names the title: the line of the head that names most
+        line = _title_line(outline.root, [b for b in _head_blocks(t, outline.root) if id(b) in head.used])
+        if line is not None:
+            head.title, head.title_span = line
+    return head
+
+
+# Words that name a kind of document or a plan, not what a policy is about (a line of only these is
+# the site's or the plan's name above the title: ``Medical Policy``, ``Clinical Policy Bulletins``).
+_DOCUMENT_WORDS = frozenset(
+    {"medical", "clinical", "policy", "policies", "bulletin", "bulletins", "coverage", "commercial", "medicare",
+     "medicaid", "plan", "plans", "guideline", "guidelines", "reimbursement", "payment", "community", "advantage",
+     "determination", "local", "national", "article", "health", "insurance", "and", "of", "the", "&"}
+)  # fmt: skip
+
+
+def _title_line(root: OSection, fields: list[Paragraph | OSection]) -> tuple[str, Span] | None:
+    """Among the first lines of the document (headings and short title-like paragraphs that are no
+    header field and no heading every policy has), the one with most words that do not name a kind
+    of document (the last of equals: a plan's name comes above its title)."""
+    used = {id(b) for b in fields}
+    lines: list[tuple[int, str, Span, bool]] = []  # (line, text, span, may be the title)
+    stack: list[OSection] = [root]
+    while stack:
+        s = stack.pop()
+        if s.title:
+            lines.append((s.span.line, s.title, s.span, s.title.casefold() not in HEADINGS))
+        for b in s.blocks:
+            if isinstance(b, Paragraph):
+                ok = id(b) not in used and len(b.text) <= 120 and title_like(b.text)
+                lines.append((b.span.line, b.text, b.span, ok))
+            elif isinstance(b, OSection):
+                stack.append(b)
+    lines.sort(key=lambda x: x[0])
+    candidates = [(text, span) for _, text, span, ok in lines[:_TITLE_CANDIDATES] if ok]
+    if not candidates:
+        return _first_line(root)
+
+    def weight(text: str) -> int:
+        words = [w.strip("®™*:,.()/") for w in text.split()]
+        return sum(1 for w in words if w[:1].isalpha() and w.casefold() not in _DOCUMENT_WORDS)
+
+    best = max(weight(c[0]) for c in candidates)
+    return next(c for c in reversed(candidates) if weight(c[0]) == best)
+
+
+_TITLE_CANDIDATES = 6  # the title is among the first lines
+
+
+def _first_line(root: OSection) -> tuple[str, Span] | None:
+    for b in root.blocks:
+        if isinstance(b, OSection) and b.title:
+            return b.title, b.span
+        if isinstance(b, Paragraph):
+            return b.text, b.span
+        if isinstance(b, OSection):
+            return _first_line(b)
+    return None
+
+
+# --- body ---------------------------------------------------------------------------------------------------
+
+
+def _criterion(item: OItem, parent: str, k: int) -> Criterion:
+    marker = item.marker or str(k)
+    cid = f"{parent}.{slug(marker)}"
+    ctype, fact = classify(item.text)
+    connective = (item.connective or Connective.ALL) if item.children else None
+    notes = tuple(Note(n.text, cid, j, n.span) for j, n in enumerate(item.notes))
+    return Criterion(
+        id=cid,
+        marker=marker,
+        marker_kind=item.kind,
+        text=item.text,
+        type=ctype,
+        fact=fact,
+        connective=connective,
+        at_least=item.at_least if item.children else None,
+        notes=notes,
+        children=tuple(_criterion(c, cid, j) for j, c in enumerate(item.children, 1)),
+        span=item.span,
+        source=item.text,
+    )
+
+
+def _rule(connective: Connective | None, text: str) -> MeetRule | None:
+    if connective is None:
+        return None
+    return MeetRule(connective, (), text)
+
+
+def _lead_phrase(text: str) -> str:
+    """The words of a lead-in that name its connective (``all of the following``), for the set's rule."""
+    m = re.search(
+        r"\b(?:all|any|one|both|none|either|each|at least \w+)(?:\s+\w+)?\s+of\s+(?:the\s+)?\w+|\bwhen:?$",
+        text,
+        re.I,
+    )
+    return m.group(0) if m else ""
+
+
+@dataclass(slots=True)
+class _Body:
+    t: Template
+    diagnostics: list[Diagnostic]
+    history: list[RevisionEntry] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)
+
+    def section(self, s: OSection, parent: str, in_criteria: bool, plain: bool = False) -> Section | None:
+        """``s`` as a :class:`Section` (``None`` when all of it went to the header or the history);
+        ``in_criteria``: under a criteria heading; ``plain``: under a heading whose lists are not criteria."""
+        sid = f"{parent}.{slug(s.title)}" if parent else slug(s.title or "front")
+        if s.level == 0:
+            sid = ""  # the text before the first heading: its sections are top-level
+        key = s.title.casefold()
+        if key in self.t.history_headings or _history_title(key):
+            kept = tuple(b for b in s.blocks if id(b) not in self.used)  # (not the header's own fields)
+            entries, unread = read_history(OSection(s.title, s.marker, s.level, kept, s.span))
+            self.history.extend(entries)
+            if entries and not unread:
+                return None
+            if entries:  # the undated rest of a history section stays in the body
+                s = OSection(s.title, s.marker, s.level, tuple(unread), s.span)
+        plain = plain or any(key.startswith(h) for h in self.t.plain_headings)
+        criteria = not plain and (in_criteria or not self.t.criteria_headings or key in self.t.criteria_headings)
+        blocks: list[SectionBlock] = []
+        counts = {"c": 0, "b": 0}
+        for b in s.blocks:
+            if isinstance(b, Paragraph):
+                if id(b) not in self.used:
+                    blocks.append(b)
+            elif isinstance(b, ONote):
+                blocks.append(Paragraph(b.text, b.span))
+            elif isinstance(b, Table):
+                entries = read_history(OSection("", "", 0, (b,), b.span))[0] if is_history_table(b) else []
+                if entries:
+                    self.history.extend(entries)
+                else:
+                    blocks.append(b)
+            elif isinstance(b, OSection):
+                if id(b) in self.used:
+                    continue
+                sub = self.section(b, sid, criteria, plain)
+                if sub is not None:
+                    blocks.append(sub)
+            elif isinstance(b, OList):
+                blocks.extend(self.list(b, sid, criteria, counts))
+        if not blocks and (not s.title or any(id(b) in self.used for b in s.blocks)):
+            return None  # nothing but header fields under it
+        return Section(sid or "front", s.title, s.marker, tuple(blocks), s.span)
+
+    def list(self, lst: OList, sid: str, criteria: bool, counts: dict[str, int]) -> list[SectionBlock]:
+        out: list[SectionBlock] = []
+        lead = [Paragraph(lst.lead_in, lst.span)] if lst.lead_in else []
+        flat = all(not i.children and i.kind is MarkerKind.BULLET for i in lst.items)
+        if not criteria or (flat and not lst.lead_in):
+            # a plain list (related policies, a list of codes …): bullets as written
+            counts["b"] += 1
+            return [*lead, Bullets(tuple(_item_line(i) for i in lst.items), lst.span)]
+        if self.t.groups is GroupStyle.STATEMENTS and not lst.lead_in and _statements(lst):
+            out.extend(lead)
+            for item in lst.items:
+                set_id = f"{sid}.{slug(item.marker or 'x')}" if sid else slug(item.marker or "x")
+                connective = (item.connective or Connective.ALL) if item.children else None
+                criteria_ = tuple(_criterion(c, set_id, j) for j, c in enumerate(item.children, 1))
+                out.append(
+                    CriteriaSet(
+                        id=set_id,
+                        letter=item.marker,
+                        title=item.text,
+                        off_label=False,
+                        rule=_rule(connective, _lead_phrase(item.text)),
+                        notes=tuple(Note(n.text, set_id, j, n.span) for j, n in enumerate(item.notes)),
+                        criteria=criteria_,
+                        span=item.span,
+                    )
+                )
+            return out
+        counts["c"] += 1
+        set_id = f"{sid}.c{counts['c']}" if sid else f"c{counts['c']}"
+        connective = lst.connective or Connective.ALL
+        return [
+            CriteriaSet(
+                id=set_id,
+                letter="",
+                title=lst.lead_in,
+                off_label=False,
+                rule=_rule(connective, _lead_phrase(lst.lead_in)),
+                criteria=tuple(_criterion(i, set_id, j) for j, i in enumerate(lst.items, 1)),
+                span=lst.span,
+            )
+        ]
+
+
+def _statements(lst: OList) -> bool:
+    """A list of statements: its top items are upper-case roman (``I.``) or numbered sentences."""
+    return all(i.kind in (MarkerKind.ROMAN, MarkerKind.NUMBER, MarkerKind.LETTER) for i in lst.items) and any(
+        i.upper and i.kind is MarkerKind.ROMAN for i in lst.items
+    )
+
+
+def _item_line(item: OItem) -> str:
+    text = item.text
+    for c in item.children:
+        text += " " + _item_line(c)
+    return text
+
+
+_HISTORY_WORDS = re.compile(r"\b(?:history|revisions?|revised|changes|updates?)\b", re.I)
+
+
+def _history_title(key: str) -> bool:
+    return bool(_HISTORY_WORDS.search(key)) and len(key.split()) <= 6
+
+
+def build(t: Template, outline: Outline, source: str) -> tuple[Policy, list[Diagnostic]]:
+    """The AST of a document read by ``t`` from its outline, and what was noticed."""
+    diagnostics = list(outline.diagnostics)
+    head = _read_head(t, outline)
+    body = _Body(t, diagnostics, used=head.used)
+    root = body.section(outline.root, "", False)
+    sections: list[Section] = []
+    if root is not None:
+        front = [b for b in root.blocks if not isinstance(b, Section)]
+        if front:
+            sections.append(Section("front", "", "", tuple(front), root.span))
+        sections.extend(b for b in root.blocks if isinstance(b, Section))
+    sections = _leading_names(sections, head.title)
+    effective = read_date(head.effective) if head.effective else None
+    review = read_date(head.review) if head.review else None
+    line = head.title_span.line
+    for name, value, label in (
+        ("title", head.title, "title"),
+        ("reference", head.reference, "identifier (policy or reference number)"),
+        ("effective", head.effective or head.review, "effective or review date"),
+    ):
+        if not value:
+            diagnostics.append(
+                Diagnostic("warning", f"found no {label} in the document ({t.name} template)", line=line)
+            )
+        elif name == "effective" and effective is None and review is None:
+            diagnostics.append(Diagnostic("warning", f"could not read the date `{value}`", line=line))
+    header = Header(
+        title=head.title,
+        generic_name=head.title,
+        brand_names=(),
+        reference_number=head.reference,
+        effective_date=effective.date if effective else None,
+        last_review=review.date if review else None,
+        lines_of_business=tuple(p.strip() for p in re.split(r",|;|\band\b", head.lob) if p.strip()),
+        extras=tuple(head.extras),
+        span=head.title_span,
+    )
+    policy = Policy(
+        header=header,
+        description=(),
+        indications_intro=(),
+        indications=(),
+        criteria_intro=(),
+        sections=(),
+        appendices_intro=(),
+        appendices=(),
+        dosing=(),
+        dosing_blocks=(),
+        availability=(),
+        references=(),
+        coding_intro=(),
+        hcpcs=(),
+        revision_log=tuple(sorted(body.history, key=lambda e: e.date or _NEVER)),
+        reminder=(),
+        template=t.name,
+        body=tuple(sections),
+        source_name=source,
+    )
+    return policy, diagnostics
+
+
+def _leading_names(sections: list[Section], title: str) -> list[Section]:
+    """The body without the lines above it that only name the document: its title line (kept in the
+    header) and, before the first section with anything under it, the plan's or the site's name
+    (``UnitedHealthcare® Commercial``, ``Medical Policy``), kept as paragraphs of the front — whether
+    the layout made them headings or not."""
+    front: list[SectionBlock] = []
+    k = 0
+    if sections and sections[0].id == "front":  # (the title line itself is the header's)
+        front.extend(
+            b for b in sections[0].blocks if not (isinstance(b, Paragraph) and b.text.strip() == title.strip())
+        )
+        k = 1
+    while k < len(sections) and not sections[k].blocks and sections[k].title.casefold() not in HEADINGS:
+        if sections[k].title.strip() != title.strip():
+            front.append(Paragraph(sections[k].title, sections[k].span))
+        k += 1
+    rest = [s for s in sections[k:] if s.blocks or s.title.strip() != title.strip()]
+    if not front:
+        return rest
+    span = sections[0].span if sections else Span(1)
+    return [Section("front", "", "", tuple(front), span), *rest]
+
+
+_NEVER = dt.date(1970, 1, 1)

@@ -1,0 +1,50 @@
+"""``generic``: any other payer's policy (UnitedHealthcare, Aetna, Cigna, Anthem, Blue Cross plans,
+Humana, Molina, CMS NCD/LCD …): title, identifier and dates where the document states them, sections by
+heading, criteria lists with their connectives, a dated history in any form.
+
+The labels of a field are in order of preference: ``Revision Effective Date`` over ``Effective``,
+a policy number over a bare ``Number``."""
+
+from __future__ import annotations
+
+from policyvc.parser.outline import HEADINGS
+from policyvc.parser.template_core import GroupStyle, Template
+
+TEMPLATE = Template(
+    name="generic",
+    summary="any clinical policy: sections by heading, criteria lists, a dated history",
+    headings=HEADINGS,
+    title_labels=(
+        "Title", "Policy Title", "LCD Title", "NCD Title", "Policy Name", "Subject", "Clinical Policy",
+    ),
+    reference_labels=(
+        "Policy Number", "Reference Number", "Coverage Policy Number", "Medical Policy Number",
+        "Clinical Policy Number", "Guideline Number", "Clinical Policy Bulletin Number", "CPB Number", "LCD ID",
+        "NCD ID", "NCD Number", "Article ID", "Policy No.", "Policy No", "Policy #", "Policy ID", "Document Number",
+        "Document #", "Document ID", "MP Number", "MP #", "Policy Code", "Number",
+    ),
+    effective_labels=(
+        "Revision Effective Date", "Policy Effective Date", "Effective Date of Policy", "Effective Date", "Effective",
+    ),
+    review_labels=(
+        "Last Review Date", "Last Review", "Last Reviewed", "Last Reviewed Date", "Last Revised",
+        "Last Revision Date", "Date of Last Revision", "Last Approval", "Last Approval Date", "Review Date",
+        "Last Updated",
+    ),
+    lob_labels=("Line of Business", "Lines of Business", "Product", "Products"),
+    other_labels=(
+        "Original Effective Date", "Origination", "Origination Date", "Date of Origin", "Next Review",
+        "Next Review Date", "Revision Ending Date", "Retirement Date", "Contract Number", "Contract Type",
+        "Publish Date", "Status", "Contractor Name", "Jurisdiction", "Page",
+    ),
+    plain_headings=frozenset(
+        h.casefold()
+        for h in (
+            "References", "Bibliography", "Sources", "Related", "Coding", "Codes", "Applicable Codes", "CPT",
+            "HCPCS", "ICD", "Definitions", "Notes", "Index", "Table of Contents", "Instructions for Use",
+            "Documentation Requirements", "Appendix", "Disclaimer", "Description", "Background", "Rationale",
+            "Clinical Evidence", "Summary of Evidence", "Analysis of Evidence",
+        )
+    ),
+    groups=GroupStyle.LISTS,
+)  # fmt: skip

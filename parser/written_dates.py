@@ -1,0 +1,106 @@
+"""Dates as policies write them, in any of the usual forms, read to a calendar day.
+
+``02/11/2026``, ``2/11/26``, ``07.01.11``, ``2026-02-11``, ``February 11, 2026``, ``11 February 2026``
+are days; ``January 2026``, ``Jan. 2026``, ``01/2026``, ``6/22``, ``08.25`` are months (read as the
+1st, and said so: ``month_only``).  Two-digit years are 2000–2069 and 1970–1999.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+__all__ = ["DATE", "ReadDate", "find_dates", "read_date"]
+
+_MONTHS = {
+    m[:3].lower(): k
+    for k, m in enumerate(
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        1,
+    )
+}
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# one alternation: every form a date is written in (longest first)
+DATE = re.compile(
+    rf"(?P<named>(?P<nm>{_MONTH})\s+(?:(?P<nd>\d{{1,2}}),?\s+)?(?P<ny>\d{{4}}))"
+    rf"|(?P<dnamed>(?P<dd>\d{{1,2}})\s+(?P<dm>{_MONTH})\s+(?P<dy>\d{{4}}))"
+    r"|(?P<iso>(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))"
+    r"|(?P<num>(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<c>\d{4}|\d{2}))?(?![\d/]|\.\d))"
+    r"|(?P<my>(?<![\d/.])(?P<mm>\d{1,2})[/.](?P<yyyy>\d{4})(?![\d/]))",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadDate:
+    """A date read from text; ``month_only``: the text names a month, the day is taken as the 1st."""
+
+    date: dt.date
+    month_only: bool
+    start: int
+    end: int
+
+
+def _year(text: str) -> int:
+    y = int(text)
+    if len(text) == 4:
+        return y
+    return 2000 + y if y < 70 else 1900 + y
+
+
+def _make(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _read(m: re.Match[str]) -> ReadDate | None:
+    day: dt.date | None
+    month_only = False
+    if m.group("named"):
+        month = _MONTHS[m.group("nm")[:3].lower()]
+        month_only = m.group("nd") is None
+        day = _make(int(m.group("ny")), month, int(m.group("nd") or 1))
+    elif m.group("dnamed"):
+        day = _make(int(m.group("dy")), _MONTHS[m.group("dm")[:3].lower()], int(m.group("dd")))
+    elif m.group("iso"):
+        day = _make(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+    elif m.group("num"):
+        a, b, c = int(m.group("a")), m.group("b"), m.group("c")
+        if c is None:  # ``6/22``, ``08.25``: month and two-digit year
+            month_only = True
+            day = _make(_year(b), a, 1) if len(b) == 2 else None
+        else:
+            day = _make(_year(c), a, int(b))
+    else:
+        month_only = True
+        day = _make(int(m.group("yyyy")), int(m.group("mm")), 1)
+    if day is None or not 1970 <= day.year <= 2099:
+        return None
+    return ReadDate(day, month_only, m.start(), m.end())
+
+
+def find_dates(text: str) -> list[ReadDate]:
+    """Every date written in ``text``, in order."""
+    return [d for m in DATE.finditer(text) if (d := _read(m)) is not None]
+
+
+def read_date(text: str) -> ReadDate | None:
+    """The first date written in ``text``, or ``None``."""
+    found = find_dates(text)
+    return found[0] if found else None

@@ -1,0 +1,121 @@
+"""A document's dated history, in any of the forms policies write it, as revision-log entries.
+
+* a table with a date column (``Policy History/Revision Information``: ``Date | Summary of Changes``;
+  ``Revision Details``; ``Status | Date | Action``; the family's ``Reviews, Revisions, and Approvals |
+  Date | P&T Approval Date``): the first date column gives the entry's date, a second one the
+  approval month, the other cells its description;
+* dated lines (paragraphs, list items): ``January 2026: Coding change …``, ``02/2026 - …``,
+  ``11/14/2025 Annual review …``;
+* labelled dates: ``Devised: 6/22``, ``Revised: 6/23 (…); 1/26 (…)``, ``Last Approval: 02/11/2026``,
+  each date with the words after it (in parentheses or up to the next date) as its description.
+
+What is not dated stays in the body (returned as unread blocks).
+"""
+
+from __future__ import annotations
+
+import re
+
+from policyvc.parser.nodes import Paragraph, RevisionEntry, Row, Span, Table, YearMonth
+from policyvc.parser.outline import OBlock, OItem, OList, ONote, OSection
+from policyvc.parser.written_dates import DATE, find_dates, read_date
+
+__all__ = ["is_history_table", "read_history"]
+
+_HISTORY_HEADER = re.compile(r"revision|review|history|action|change|summary|approv|description|update", re.I)
+_LABELLED = re.compile(
+    r"^(?P<label>Devised|Created|Originated|Original(?:\s+Effective)?|Revised|Reviewed|Approved|Updated|"
+    r"Last\s+Approval|Last\s+Reviewed?|Effective|Retired|Archived)(?:\s+Dates?)?\s*:\s*(?P<rest>.+)$",
+    re.I,
+)
+_LEADING_DATE = re.compile(rf"^\W{{0,3}}(?:{DATE.pattern})\s*(?:[:\-–—|]\s*)?", re.I)
+
+
+def _date_columns(table: Table) -> list[int]:
+    """The columns holding dates: by their header, else by most of their cells reading as dates."""
+    named = [j for j, h in enumerate(table.header) if re.search(r"\bdate\b", h, re.I)]
+    if named:
+        return named
+    out = []
+    for j in range(len(table.header)):
+        cells = [" ".join(r.cells[j]) for r in table.rows if j < len(r.cells) and r.cells[j]]
+        dated = [c for c in cells if (d := read_date(c)) is not None and d.end - d.start >= len(c.strip()) - 2]
+        if cells and len(dated) * 2 > len(cells):
+            out.append(j)
+    return out
+
+
+def is_history_table(table: Table) -> bool:
+    """A table of dated changes: a date column and a header that names revisions, actions or changes."""
+    header = " ".join(table.header)
+    return bool(_date_columns(table)) and bool(_HISTORY_HEADER.search(header))
+
+
+def _table_entries(table: Table) -> list[RevisionEntry]:
+    cols = _date_columns(table)
+    if not cols:
+        return []
+    out = []
+    for row in table.rows:
+        cell = " ".join(_cell(row, cols[0]))
+        found = read_date(cell)
+        if found is None:
+            continue
+        pt = None
+        if len(cols) > 1 and (second := read_date(" ".join(_cell(row, cols[1])))) is not None:
+            pt = YearMonth(second.date.year, second.date.month)
+        words = [" ".join(row.cells[j]) for j in range(len(row.cells)) if j not in cols[:2] and row.cells[j]]
+        out.append(RevisionEntry(" ".join(words), found.date, pt, row.span))
+    return out
+
+
+def _cell(row: Row, j: int) -> tuple[str, ...]:
+    return row.cells[j] if j < len(row.cells) else ()
+
+
+def _line_entries(text: str, span: Span) -> list[RevisionEntry]:
+    text = text.strip()
+    if m := _LABELLED.match(text):
+        label = " ".join(m.group("label").split()).capitalize()
+        rest = m.group("rest")
+        dates = find_dates(rest)
+        out = []
+        for k, d in enumerate(dates):
+            stop = dates[k + 1].start if k + 1 < len(dates) else len(rest)
+            words = rest[d.end : stop].strip(" ;,/")
+            words = words[1:-1].strip() if words.startswith("(") and words.endswith(")") else words
+            out.append(RevisionEntry(f"{label}: {words}" if words else label, d.date, None, span))
+        return out
+    if (m := _LEADING_DATE.match(text)) and (first := read_date(text)) is not None:
+        return [RevisionEntry(text[m.end() :].strip(), first.date, None, span)]
+    return []
+
+
+def _item_text(item: OItem) -> str:
+    return " ".join([item.text, *(_item_text(c) for c in item.children)])
+
+
+def read_history(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]]:
+    """The entries of a history section, and its blocks that hold none (kept in the body)."""
+    entries: list[RevisionEntry] = []
+    unread: list[OBlock] = []
+    for b in section.blocks:
+        found: list[RevisionEntry] = []
+        if isinstance(b, Table):
+            found = _table_entries(b)
+        elif isinstance(b, (Paragraph, ONote)):
+            found = _line_entries(b.text, b.span)
+        elif isinstance(b, OList):
+            found = [e for i in b.items for e in _line_entries(_item_text(i), i.span)]
+        elif isinstance(b, OSection):
+            sub, rest = read_history(b)
+            found = sub
+            if rest:
+                unread.append(OSection(b.title, b.marker, b.level, tuple(rest), b.span))
+            entries.extend(found)
+            continue
+        if found:
+            entries.extend(found)
+        else:
+            unread.append(b)
+    return entries, unread

@@ -1,0 +1,311 @@
+"""Reading a criterion's text into checks, accounting for every constraint it states.
+
+A criterion is *computed* only when every word of it is accounted for: the amount, unit, route, frequency, the
+count per cycle or course, the period a total is counted over, a quantity, a weight band, the diagnosis or drug a
+line is for.  Words left over (``prior to day 1 of Danyelza administration``, ``per attack``, ``followed by``)
+make it a *judgment*: an attestation keyed by its id, with those words as the reason (``policyvc rules
+--coverage``).  The parser's typed fact says what kind of criterion it is; this module re-reads the text, so a
+fact the parser typed too eagerly cannot make the rules approve what the text forbids.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from policyvc.rules import runtime as rt
+
+NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a single": 1, "a": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """An argument that names a module constant (the state table, the policy's names), not a literal."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One call of a runtime check: its function name and literal arguments (the facts object comes first).
+
+    ``all_of``, ``any_of`` and ``not_of`` combine the checks in ``parts`` instead.
+    """
+
+    fn: str
+    args: tuple[object, ...] = ()
+    parts: tuple[Check, ...] = ()
+    local: bool = False  # ``fn`` is a function of the generated module (a composite check hoisted out), not rt.*
+
+
+@dataclass(frozen=True, slots=True)
+class Typed:
+    """A criterion read: its check, and the words no check accounts for (empty when it is computed)."""
+
+    check: Check
+    leftover: str = ""
+
+    @property
+    def computed(self) -> bool:
+        return not self.leftover
+
+
+def all_of(*checks: Check) -> Check:
+    flat = tuple(checks)
+    return flat[0] if len(flat) == 1 else Check("all_of", parts=flat)
+
+
+def any_of(*checks: Check) -> Check:
+    flat = tuple(checks)
+    return flat[0] if len(flat) == 1 else Check("any_of", parts=flat)
+
+
+def number(value: str | float | int) -> Decimal:
+    """A number of the policy as a Decimal, integral ones without a fraction (``55.0`` → ``Decimal('55')``)."""
+    d = Decimal(str(value).replace(",", ""))
+    return Decimal(int(d)) if d == d.to_integral_value() else d.normalize()
+
+
+# --- the words of a dose ------------------------------------------------------------------------
+
+_ROUTE_WORD = r"(?:IV|SC|SQ|IM|PO|subcutaneously|subcutaneous|intravenously|intravenous|intramuscularly|orally)"
+_ROUTES = {"iv": "IV", "sc": "SC", "sq": "SC", "im": "IM", "po": "PO", "subcutaneously": "SC", "subcutaneous": "SC",
+           "intravenously": "IV", "intravenous": "IV", "intramuscularly": "IM", "orally": "PO"}  # fmt: skip
+_FORMS = r"(?:prefilled |pre-filled |single-dose )?(?:syringes?|vials?|pens?|autoinjectors?|kits?|on-body injectors?)"
+_CYCLE = r"(?:chemotherapy |treatment )?cycle"
+_ALSO = r"(?:an? )?"  # "1 prefilled syringe or (an) on-body injector"
+_TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.I))
+    for name, pattern in (
+        ("count_of", r"(?P<k>\d+|one|two|three|four|five|six) doses? of "),
+        ("quantity", rf"(?P<k>\d+|one|two|three|four) (?:[A-Z][\w-]* )?{_FORMS}(?:\s*(?:or|/)\s*{_ALSO}{_FORMS})*\b"),
+        ("cap", rf"\(up to (?P<n>{NUM})\s*(?P<unit>mcg|mg)(?: (?:per|each) (?:infusion|dose|administration))?\)"),
+        ("amount", rf"\(?(?P<n>{NUM})\s*(?P<unit>mcg|mg|g)(?:/(?P<per>m²|m2|kg))?\b\)?"),
+        ("routes", rf"{_ROUTE_WORD}(?:\s*(?:,|/|or)\s*{_ROUTE_WORD})*\b"),
+        ("period", rf"(?:per|/|a|each|every|for each|in any|within (?:a|one|each|any)) {_CYCLE}\b"),
+        ("course", r"(?:per|for the|in the|for a|a) (?:treatment )?course(?: of (?:therapy|treatment))?\b"),
+        ("per_day", r"(?:per|/|a|in any|in one|in a|within (?:a|one|any)) (?P<unit>day|week|month)\b"),
+        ("single", r"(?:per (?:dose|infusion|administration)|as a single dose|per single dose)\b"),
+        ("apart", r"(?P<k>\d+|one|two|three|four) (?P<unit>day|week|month)s? apart\b"),
+        ("times", r"for (?P<k>\d+|one|two|three|four|five|six|seven|ten|fourteen) (?:consecutive )?doses?\b"),
+        ("frequency",
+         r"(?:(?:once|twice|three times|four times) )?(?:daily|weekly|monthly)\b|every (?:\d+ |other )?"
+         r"(?:day|week|month)s?\b|(?:QD|BID|TID|QID|QW|Q\dW)\b|once\b(?!,? followed)"),
+        ("filler", r"(?:[,;.:]|\band\b|\bor\b|\bup to\b|\bof\b|\bmaximum\b|\btotal\b|\bin total\b|\ba\b)"),
+    )
+)  # fmt: skip
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10, "fourteen": 14}
+
+
+def _int(text: str) -> int:
+    return _NUMBERS.get(text.casefold()) or int(text)
+
+
+@dataclass
+class DoseWords:
+    """What a dose statement says, and what it left unread."""
+
+    amounts: list[tuple[Decimal, str, str]]  # (mcg, per, joiner "or"/"and" before it)
+    caps: list[Decimal]
+    routes: tuple[str, ...] = ()
+    frequency: str | None = None
+    period: str | None = None
+    count: int | None = None
+    count_of: str | None = None
+    quantity: int | None = None
+    leftover: str = ""
+    relaxed: bool = False  # an unread alternative follows an "or"
+
+
+def read_dose(text: str, per_cycle: bool = False) -> DoseWords | None:
+    """The constraints of ``6 mcg/kg SC twice daily``, ``2 doses of 6 mg SC, one week apart`` …; None without one."""
+    words = DoseWords([], [])
+    left: list[tuple[int, int]] = []
+    i, joiner, after_or = 0, "or", False
+    while i < len(text):
+        if text[i].isspace():
+            i += 1
+            continue
+        for name, pattern in _TOKENS:
+            m = pattern.match(text, i)
+            if m is None:
+                continue
+            if not _take(words, name, m, per_cycle, joiner):
+                continue
+            after_or = name == "filler" and m.group(0).casefold() == "or"
+            if name == "filler":
+                low = m.group(0).casefold()
+                joiner = low if low in ("or", "and") else joiner
+            i = m.end()
+            break
+        else:
+            m = _WORD.match(text, i)
+            assert m is not None
+            left.append((m.start(), m.end()))
+            words.relaxed = words.relaxed or after_or  # "… or <words not read>": an alternative may allow more
+            after_or = False
+            i = m.end()
+    if not words.amounts and words.quantity is None:
+        return None
+    if words.frequency == "once" and words.period in ("cycle", "course") and words.count is None:
+        words.frequency, words.count, words.count_of = None, 1, words.period  # "6 mg SC once per cycle"
+    words.leftover = _spans(text, left)
+    return words
+
+
+_WORD = re.compile(r"\S+")
+_GAP = re.compile(r"^(?:\s|[,;.:]|\b(?:and|or|of|up to|a)\b)*$", re.I)
+
+
+def _spans(text: str, words: list[tuple[int, int]]) -> str:
+    """The unread words as the text writes them: runs joined across fillers, separate runs by `` … ``."""
+    runs: list[list[int]] = []
+    for start, end in words:
+        if runs and _GAP.match(text[runs[-1][1] : start]):
+            runs[-1][1] = end
+        else:
+            runs.append([start, end])
+    return " … ".join(text[a:b].strip(" ,;.") for a, b in runs)
+
+
+def _mcg(n: str, unit: str) -> Decimal:
+    scale = {"mcg": 1, "mg": 1000, "g": 1_000_000}[unit.casefold()]
+    return number(n) * scale
+
+
+def _take(words: DoseWords, name: str, m: re.Match[str], per_cycle: bool, joiner: str) -> bool:
+    """Record one recognised phrase; False when it cannot be taken (a second frequency: left over)."""
+    if name == "count_of":
+        words.count, words.count_of = _int(m.group("k")), "cycle" if per_cycle else "course"
+    elif name == "quantity":
+        k = _int(m.group("k"))
+        if words.quantity is not None and not (joiner == "or" and k == words.quantity):
+            return False  # "1 syringe or 1 on-body injector" is one count; other alternatives are left over
+        words.quantity = k
+    elif name == "cap":
+        words.caps.append(_mcg(m.group("n"), m.group("unit")))
+    elif name == "amount":
+        per = {"m²": "m2", "m2": "m2", "kg": "kg"}.get((m.group("per") or "").casefold(), "")
+        words.amounts.append((_mcg(m.group("n"), m.group("unit")), per, joiner))
+    elif name == "routes":
+        if words.routes:
+            return False
+        found = re.findall(_ROUTE_WORD, m.group(0), re.I)
+        words.routes = tuple(dict.fromkeys(_ROUTES[r.casefold()] for r in found))
+    elif name in ("period", "course", "per_day", "single"):
+        period = {"period": "cycle", "course": "course", "single": "dose"}.get(name) or m.group("unit").casefold()
+        if words.period not in (None, period):
+            return False
+        words.period = period
+    elif name == "apart":
+        if words.frequency is not None:
+            return False
+        words.frequency = f"every {_int(m.group('k'))} {m.group('unit').casefold()}s"
+    elif name == "times":
+        if words.count is not None:
+            return False
+        words.count, words.count_of = _int(m.group("k")), "cycle" if per_cycle else "course"
+    elif name == "frequency":
+        if words.frequency is not None or rt.rate(m.group(0)) is None:
+            return False
+        words.frequency = " ".join(m.group(0).casefold().split())
+    return True
+
+
+def dose_checks(words: DoseWords) -> Check:
+    """The checks of a fully read dose statement: one per amount (alternatives or-ed), quantity and cap and-ed."""
+    period = None if words.period == "dose" else words.period
+    checks: list[Check] = []
+    alternatives: list[Check] = []
+    for mcg, per, _ in words.amounts:
+        alternatives.append(
+            Check("dose", (mcg, per, words.routes, words.frequency, period, words.count, words.count_of))
+        )
+    if alternatives:
+        joined = [j for _, _, j in words.amounts[1:]]
+        checks.append(any_of(*alternatives) if all(j == "or" for j in joined) else all_of(*alternatives))
+    for cap in words.caps:
+        checks.append(Check("dose", (cap, "", (), None, None, None, None)))
+    if words.quantity is not None:
+        checks.append(Check("quantity", (words.quantity,)))
+        if not alternatives:
+            if words.routes:
+                checks.append(Check("route", (words.routes,)))
+            if words.count is not None:
+                checks.append(Check("dose", (None, "", (), words.frequency, None, words.count, words.count_of)))
+    return all_of(*checks)
+
+
+# --- conditions written before a dose or a criterion -----------------------------------------------
+
+_WEIGHT = re.compile(
+    rf"^weight\s*(?:(?P<op>≥|>=|>|≤|<=|<)\s*(?P<bound>{NUM})\s*kg"
+    rf"|(?P<low>{NUM})\s*(?:kg\s*)?(?:to|-|–)\s*(?P<hop><\s*|≤\s*)?(?P<high>{NUM})\s*kg)$",
+    re.I,
+)
+
+
+def weight_check(text: str) -> Check | None:
+    """``Weight ≥ 40 kg``, ``weight 15 kg to < 30 kg`` → a weight band check."""
+    m = _WEIGHT.match(" ".join(text.split()))
+    if m is None:
+        return None
+    if m.group("op"):
+        op, bound = m.group("op"), number(m.group("bound"))
+        if op in ("<", "≤", "<="):
+            return Check("weight", (None, False, bound, op != "<"))
+        return Check("weight", (bound, op != ">", None, False))
+    high_inclusive = (m.group("hop") or "").strip() != "<"
+    return Check("weight", (number(m.group("low")), True, number(m.group("high")), high_inclusive))
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """What the policy names: diagnoses (canonical), drugs (normalised name → the names of that product)."""
+
+    diagnoses: frozenset[str]
+    drugs: dict[str, frozenset[str]]
+    diagnosis: Callable[[str, str], Check]  # (criterion id, diagnosis text) → its check
+
+    def drug(self, text: str) -> Check | None:
+        names = self.drugs.get(rt.normalize(text.strip(" ®™*")))
+        return None if names is None else Check("drug", (names, Ref("DRUGS")))
+
+
+def condition(text: str, key: str, vocab: Vocabulary) -> Check | None:
+    """A line's condition (``Congenital neutropenia``, ``IV, weight < 30 kg``, ``Signifor LAR``), or None."""
+    checks: list[Check] = []
+    for part in re.split(r",\s*", text.strip()):
+        if not part:
+            return None
+        if re.fullmatch(_ROUTE_WORD, part, re.I):
+            checks.append(Check("route", ((_ROUTES[part.casefold()],))))
+            continue
+        check = weight_check(part) or vocab.drug(part)
+        if check is None and diagnosis_named(part, vocab):
+            check = vocab.diagnosis(key, part)
+        if check is None:
+            return None
+        checks.append(check)
+    return all_of(*checks) if checks else None
+
+
+def diagnosis_named(text: str, vocab: Vocabulary) -> bool:
+    """Every alternative of ``text`` is a diagnosis the policy names (or an abbreviation of one)."""
+    return all(rt.canon(v) in vocab.diagnoses for v in variants(text))
+
+
+_LEADING_OR = re.compile(r"^(\w+) or (\w+) (.+)$")
+
+
+def variants(diagnosis: str) -> tuple[str, ...]:
+    """``Cyclic or idiopathic neutropenia`` stands for each alternative alone; ``AD, asthma, or PN`` for each."""
+    text = diagnosis.strip(" ;.")
+    m = _LEADING_OR.match(text)
+    if m and "," not in text:
+        return (f"{m.group(1)} {m.group(3)}", f"{m.group(2)} {m.group(3)}")
+    parts = [p.strip() for p in re.split(r",\s*(?:or\s+)?|\s+or\s+", text) if p.strip()]
+    return tuple(parts) if len(parts) > 1 else (text,)

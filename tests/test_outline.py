@@ -1,0 +1,143 @@
+"""The outline layer: every text gives a tree; list levels, connectives, headings, tables and notes.
+
+Expectations are written from the text of each example, never from the outline's output.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from profiles import examples
+
+from policyvc.parser.nodes import Connective, MarkerKind, Paragraph, Table
+from policyvc.parser.outline import OList, ONote, OSection, OutlineLine, read_outline
+
+
+def _outline(text: str) -> OSection:
+    return read_outline([OutlineLine(t, k) for k, t in enumerate(text.split("\n"), 1)]).root
+
+
+def _section(root: OSection, title: str) -> OSection:
+    stack = [root]
+    while stack:
+        s = stack.pop()
+        if s.title == title:
+            return s
+        stack.extend(b for b in s.blocks if isinstance(b, OSection))
+    raise AssertionError(f"no section {title!r}")
+
+
+def _list(s: OSection) -> OList:
+    return next(b for b in s.blocks if isinstance(b, OList))
+
+
+def test_lists_nest_by_their_markers_and_read_their_connectives() -> None:
+    root = _outline(
+        "Coverage Criteria\n"
+        "The service is covered when ALL of the following are met:\n"
+        "1. Age 18 years or older; and\n"
+        "2. One of the following:\n"
+        "a. Prior treatment failed; or\n"
+        "b. Treatment is contraindicated;\n"
+        "3. At least two of the following:\n"
+        "i. Symptom one;\n"
+        "ii. Symptom two;\n"
+        "iii. Symptom three.\n"
+    )
+    lst = _list(_section(root, "Coverage Criteria"))
+    assert lst.lead_in.startswith("The service is covered") and lst.connective is Connective.ALL
+    assert [i.marker for i in lst.items] == ["1", "2", "3"]
+    two, three = lst.items[1], lst.items[2]
+    assert [c.marker for c in two.children] == ["a", "b"] and two.connective is Connective.ANY
+    assert [c.kind for c in three.children] == [MarkerKind.ROMAN] * 3
+    assert three.connective is Connective.ATLEAST and three.at_least == 2
+
+
+def test_trailing_or_gives_the_group_its_connective() -> None:
+    root = _outline(
+        "Criteria\nA. Diagnosis of one:\n1. Lung adenocarcinoma, OR\n2. Large cell carcinoma, OR\n3. NSCLC NOS\n"
+    )
+    item = _list(_section(root, "Criteria")).items[0]
+    assert item.connective is Connective.ANY and len(item.children) == 3
+    root = _outline("Criteria\nA. The member has:\n1. Disease progression, AND\n2. A resistance mutation.\n")
+    assert _list(_section(root, "Criteria")).items[0].connective is Connective.ALL
+
+
+def test_letter_i_and_roman_i_are_told_apart() -> None:
+    letters = "Criteria\n1. Any of:\n" + "".join(f"{c}. item {c};\n" for c in "abcdefghij")
+    item = _list(_section(_outline(letters), "Criteria")).items[0]
+    assert [c.marker for c in item.children] == list("abcdefghij")
+    romans = "Criteria\n1. Any of:\na. item a;\nb. item b, one of:\ni. first;\nii. second;\nc. item c.\n"
+    item = _list(_section(_outline(romans), "Criteria")).items[0]
+    assert [c.marker for c in item.children] == ["a", "b", "c"]
+    assert [c.marker for c in item.children[1].children] == ["i", "ii"]
+
+
+def test_headings_paragraphs_tables_and_notes() -> None:
+    root = _outline(
+        "Background\nSleep apnea is common.\nIt is underdiagnosed.\n\n"
+        "II. Coding\nCode\tDescription\n95800\tSleep study\n\tcontinued on the next page\n\n"
+        "Note: codes are for reference only.\n"
+    )
+    background = _section(root, "Background")
+    assert background.blocks == (Paragraph("Sleep apnea is common. It is underdiagnosed."),)
+    coding = _section(root, "Coding")
+    assert coding.marker == "II"
+    table = next(b for b in coding.blocks if isinstance(b, Table))
+    assert table.header == ("Code", "Description") and len(table.rows) == 1
+    assert table.rows[0].cells[1] == ("Sleep study continued on the next page",)  # a lower-case fragment goes on
+    assert any(isinstance(b, ONote) for b in coding.blocks)
+
+
+def test_a_paragraph_between_items_stays_with_the_list() -> None:
+    root = _outline("Criteria\n1. First criterion;\n\nThis applies to adults only.\n\n2. Second criterion.\n")
+    lst = _list(_section(root, "Criteria"))
+    assert [i.marker for i in lst.items] == ["1", "2"]
+    assert lst.items[0].notes[0].text == "This applies to adults only."
+
+
+def test_an_item_out_of_sequence_is_kept_with_a_warning() -> None:
+    outline = read_outline([OutlineLine(t, k) for k, t in enumerate(["Criteria", "1. one", "3. three"], 1)])
+    lst = _list(_section(outline.root, "Criteria"))
+    assert [i.marker for i in lst.items] == ["1", "3"]
+    assert len(outline.diagnostics) == 1 and outline.diagnostics[0].line == 3
+
+
+_LINE = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(["", "1. a", "a. b", "i. c", "II. Scope", "- bullet", "*note", "Note: x", "A.", "x\ty", "OR"]),
+)
+
+
+@given(st.lists(_LINE, max_size=40))
+@settings(max_examples=examples(300))
+def test_the_outline_never_fails_and_keeps_every_word(lines: list[str]) -> None:
+    clean = [x.replace("\n", " ").replace("\r", " ") for x in lines]
+    outline = read_outline([OutlineLine(t, k) for k, t in enumerate(clean, 1)])
+    words: list[str] = []
+
+    def collect(s: OSection) -> None:
+        words.extend([s.marker, *s.title.split()])
+        for b in s.blocks:
+            if isinstance(b, OSection):
+                collect(b)
+            elif isinstance(b, Paragraph | ONote):
+                words.extend(b.text.split())
+            elif isinstance(b, Table):
+                words.extend(" ".join(b.header).split())
+                for r in b.rows:
+                    words.extend(w for c in r.cells for p in c for w in p.split())
+            elif isinstance(b, OList):
+                words.extend(b.lead_in.split())
+                stack = list(b.items)
+                while stack:
+                    i = stack.pop()
+                    words.extend([i.marker, *i.text.split(), *(w for n in i.notes for w in n.text.split())])
+                    stack.extend(i.children)
+
+    collect(outline.root)
+    text = " ".join(words)
+    for line in clean:
+        for word in line.split():
+            if word.strip("#*-–•▪◦·:.()") and "\t" not in line:
+                assert word.strip("#*:.()") in text or word in text
