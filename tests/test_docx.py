@@ -390,6 +390,46 @@ def test_a_paragraph_whose_mark_was_deleted_runs_on_into_the_next(tmp_path: Path
     assert read_docx(path).text == "Diagnosis of AML;\n"
 
 
+def _header_in_a_table(tmp_path: Path, *, borders: bool) -> Path:
+    """The seed as a DOCX whose header fields sit in a two-column table beside the links (Coding
+    Implications, Revision Log): how Word lays text out in columns, with or without the table's borders."""
+    import docx
+
+    document = docx.Document(str(docx_file(SEED, tmp_path / "seed.docx")))
+    fields = [p for p in document.paragraphs[:12] if p.text.split(":")[0] in _FIELDS]
+    links = [p for p in document.paragraphs[:14] if p.text in ("Coding Implications", "Revision Log")]
+    table = document.add_table(rows=len(fields), cols=2)
+    if borders:
+        table.style = "Table Grid"
+    for row, field in zip(table.rows, fields, strict=True):
+        row.cells[0].text = field.text
+    for row, link in zip(table.rows, links, strict=False):
+        row.cells[1].text = link.text
+    fields[0]._p.addprevious(table._tbl)
+    for p in fields + links:
+        p._p.getparent().remove(p._p)
+    path = tmp_path / ("ruled.docx" if borders else "laid-out.docx")
+    document.save(str(path))
+    return path
+
+
+_FIELDS = ("Reference Number", "Effective Date", "Last Review Date", "Line of Business")
+
+
+def test_text_laid_out_in_a_table_without_borders_is_read_as_columns(tmp_path: Path) -> None:
+    path = _header_in_a_table(tmp_path, borders=False)
+    assert "Effective Date: 12.01.16\tRevision Log" in read_docx(path).text  # as a table: no policy header
+    report = parse_file_report(path)
+    assert report.policy == parse_file(SEED)
+    assert any("1 table(s) without borders read as columns of text" in d.message for d in report.diagnostics)
+
+
+def test_a_table_with_borders_is_a_table_and_the_error_stands(tmp_path: Path) -> None:
+    with pytest.raises(PolicyError) as info:
+        parse_file(_header_in_a_table(tmp_path, borders=True))
+    assert info.value.line == 4 and "effective date" in info.value.message
+
+
 # --- the archive guard -------------------------------------------------------------------------------------------
 
 
