@@ -80,7 +80,7 @@ def _parse(data: dict[str, Any]) -> str:
         ms = pdf["ms_per_page"]
         lines.append(f"| PDF: pdfplumber's raw `extract_words` on the seed PDF | {ms['raw_extract_words']} ms/page |")
         lines.append(
-            f"| PDF: our whole PDF → AST | {ms['pdf_to_ast']} ms/page (+{pdf['overhead_pct']}% over raw extraction) |"
+            f"| PDF: our whole PDF → AST | {ms['pdf_to_ast']} ms/page ({pdf['overhead_pct']:+}% over raw extraction) |"
         )
     return "\n".join(lines)
 
@@ -109,14 +109,20 @@ def _diff(data: dict[str, Any]) -> str:
 def _rules(data: dict[str, Any]) -> str:
     f = data["rules"]["figures"]
     rows = [
-        ("the package's `evaluate(reference, request)`, one I.A request", "request_I.A_package"),
-        ("the version module's `evaluate(request)`, one I.A request", "request_I.A_no_trace"),
+        ("the committed package's `evaluate(reference, request)` (`rules/`), one I.A request", "request_I.A_package"),
+        ("a module rendered from the seed's version and loaded in process, one I.A request", "request_I.A_no_trace"),
         ("the same, with the trace", "request_I.A_trace"),
         ("the AST interpreter, one I.A request", "request_I.A_interpreter"),
         ("decision-table mix (generated module)", "mix_no_trace"),
     ]
     lines = [_when(data, "rules") + " One core; best of three runs.", "", "| what | decisions/s |", "|---|---|"]
     lines += [f"| {label} | {f[key]:,.0f} |" for label, key in rows if key in f]
+    ratios = [
+        ("generated module ÷ interpreter, one I.A request", "ratio_request_I.A"),
+        ("generated module ÷ interpreter, evaluation on validated facts", "ratio_facts_I.A"),
+        ("generated module ÷ interpreter, decision-table mix", "ratio_mix"),
+    ]
+    lines += [f"| {label} | {f[key]:.1f}× |" for label, key in ratios if key in f]
     return "\n".join(lines)
 
 

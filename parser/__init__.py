@@ -101,22 +101,24 @@ def _parser() -> Lark:
     if _PARSER is None:
         from lark import Lark
 
-        from policyvc.parser.lark_cache import private_cache_file
+        from policyvc.parser.lark_cache import load_parser, private_cache_file, save_parser
         from policyvc.parser.nesting import Nesting
         from policyvc.parser.transform import PolicyTransformer
 
         _TRANSFORMER = PolicyTransformer()
         text = grammar_text()
-        _PARSER = Lark(
-            text,
-            parser="lalr",
-            lexer="basic",
-            postlex=Nesting(),
-            transformer=_TRANSFORMER,
-            maybe_placeholders=False,
-            # the LALR tables in a private per-user file (never lark's shared /tmp pickle), or no cache
-            cache=private_cache_file(text) or False,
-        )
+        options: dict[str, Any] = {"parser": "lalr", "lexer": "basic", "maybe_placeholders": False}
+        _PARSER = load_parser(text, options, _TRANSFORMER)  # the whole parser, kept last time (lark_cache.py)
+        if _PARSER is None:
+            _PARSER = Lark(
+                text,
+                postlex=Nesting(),
+                transformer=_TRANSFORMER,
+                # the LALR tables in a private per-user file (never lark's shared /tmp pickle), or no cache
+                cache=private_cache_file(text) or False,
+                **options,
+            )
+            save_parser(_PARSER, text, options)
     return _PARSER
 
 

@@ -16,6 +16,7 @@ import dataclasses
 import datetime as dt
 import enum
 import json
+import math
 import types
 import typing
 from collections.abc import Callable
@@ -23,6 +24,11 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from policyvc.errors import PolicyError
+
+try:  # json's C string encoder (what json.dumps uses with ensure_ascii=False)
+    from _json import encode_basestring as _string
+except ImportError:  # pragma: no cover - an interpreter without json's accelerator
+    from json.encoder import py_encode_basestring as _string
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -109,9 +115,69 @@ def to_dict(policy: Policy) -> dict[str, Any]:
     return _dump(policy)
 
 
+def _float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value in (math.inf, -math.inf):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+def _indented(value: Any, pad: str, out: list[str]) -> None:
+    """``value`` as ``json.dumps(value, ensure_ascii=False, indent=2)`` writes it, appended to ``out``.
+
+    json's indenting encoder is written in Python (only the compact one is in C); this one takes about
+    half its time and writes the same text byte for byte (``tests/test_serialize.py``).
+    """
+    if isinstance(value, str):
+        out.append(_string(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        out.append(_float(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = pad + "  "
+        out.append("{")
+        first = True
+        for key, item in value.items():
+            out.append(f"\n{inner}{_string(key)}: " if first else f",\n{inner}{_string(key)}: ")
+            first = False
+            _indented(item, inner, out)
+        out.append(f"\n{pad}}}")
+    elif isinstance(value, list):
+        if not value:
+            out.append("[]")
+            return
+        inner = pad + "  "
+        out.append("[")
+        first = True
+        for item in value:
+            out.append(f"\n{inner}" if first else f",\n{inner}")
+            first = False
+            _indented(item, inner, out)
+        out.append(f"\n{pad}]")
+    else:
+        raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
 def to_json(policy: Policy, indent: int | None = 2) -> str:
     """The policy as JSON text (deterministic: fields in declaration order)."""
-    return json.dumps(to_dict(policy), ensure_ascii=False, indent=indent) + "\n"
+    data = to_dict(policy)
+    if indent != 2:
+        return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
+    out: list[str] = []
+    _indented(data, "", out)
+    out.append("\n")
+    return "".join(out)
 
 
 def from_json(text: str | bytes, source: str = "<json>") -> Policy:

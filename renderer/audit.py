@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 from policyvc.history.audit import AuditReport, Claim, Match, Miss, Tie, TieKind
-from policyvc.history.diff import EditKind
-from policyvc.renderer.diff import edit_to_dict, summary_line
+from policyvc.history.diff import Edit, EditKind
+from policyvc.renderer.diff import edit_to_dict, redline_text, summary_line
 
 
 def _where(edit_id: str | None, kind: EditKind, table: str | None, key: str | None) -> str:
@@ -21,7 +21,24 @@ def _short(text: str | None, n: int = 90) -> str:
 
 def words(matches: tuple[Match, ...], shared: tuple[str, ...] = ()) -> str:
     """The evidence as the words of the texts: ``eosinophil ↔ eosinophils; Kentucky ↔ KY`` (never stems)."""
-    return "; ".join(str(m) for m in matches) if matches else ", ".join(shared)
+    if not matches:
+        return ", ".join(shared)
+    # words of one side matched by several words of the other: said once ("chronic, spontaneous, urticaria ↔ CSU")
+    out: list[str | list[list[str]]] = []
+    for m in matches:
+        if "↔" not in str(m):
+            out.append(str(m))
+            continue
+        pair = [list(m.clause), list(m.change)]
+        for prev in out:
+            if isinstance(prev, list) and (prev[0] == pair[0] or prev[1] == pair[1]):
+                for side, words in zip(prev, pair, strict=True):
+                    side.extend(w for w in words if w not in side)
+                break
+        else:
+            out.append(pair)
+    shown = (x if isinstance(x, str) else str(Match("", tuple(x[0]), tuple(x[1]))) for x in out)
+    return "; ".join(dict.fromkeys(shown))
 
 
 def evidence(t: Tie) -> str:
@@ -37,6 +54,14 @@ def evidence(t: Tie) -> str:
     if t.how is TieKind.ADMINISTRATIVE:
         return "review date of the new log entry"
     return "punctuation only"
+
+
+def what_changed(e: Edit, n: int = 110) -> str:
+    """An unexplained change in one line, old → new: its redline (``[-500-] {+400+}``) or its text, and its
+    labels (``» dose limit changed 500 mcg/m² → 400 mcg/m² (more restrictive)``)."""
+    what = _short(redline_text(e) if e.redline else (e.new_text or e.old_text), n)
+    labels = "; ".join(str(lb) for lb in e.labels)
+    return f"{what} » {labels}" if labels else what
 
 
 def _miss(m: Miss) -> str:
@@ -66,7 +91,7 @@ def render_audit_text(report: AuditReport, reference: str = "", *, explain: bool
             out.append(f"  ok            {e.kind} {where}: {evidence(t)}")
         for e, m in zip(p.undocumented, p.change_misses, strict=True):
             where = _where(e.new_id or e.old_id, e.kind, e.table, e.key)
-            out.append(f"  UNDOCUMENTED  {e.kind} {where}: {_short(e.new_text or e.old_text)}")
+            out.append(f"  UNDOCUMENTED  {e.kind} {where}: {what_changed(e)}")
             if explain:
                 out.append(f"                  why: {_miss(m)}")
         for c, m in zip(p.unbacked, p.claim_misses, strict=True):

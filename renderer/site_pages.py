@@ -26,6 +26,7 @@ from policyvc.history.diff import Edit, EditKind
 from policyvc.history.semantic import Direction
 from policyvc.parser.nodes import Policy
 from policyvc.parser.walk import NodeKind, Visit, walk
+from policyvc.renderer.audit import what_changed, words
 from policyvc.renderer.escape import heading, html, markdown, one_line, title, yaml_string
 from policyvc.renderer.outline import outline_rows
 from policyvc.renderer.site_tree import PART_TITLES, PageLinks, PolicyBody
@@ -371,7 +372,7 @@ def verdict(tie: Tie | None) -> str:
         why = f"{date}: “{html(tie.claim.clause)}”{how}"
     else:  # pragma: no cover - a terms tie always has its claim
         why = "explained"
-    said = "; ".join(str(m) for m in tie.matches) or ", ".join(tie.shared)
+    said = words(tie.matches, tie.shared)
     shared = f' title="evidence: {html(said)}"' if said else ""
     return f'<span class="pv-verdict pv-ok"{shared}>{why}</span>'
 
@@ -596,7 +597,7 @@ def audit_page(model: PolicyModel) -> str:
         undoc = [
             Markup(
                 f'<li><a href="diff/{name}.html#{_change_anchor(e)}">{KIND_WORDS[e.kind]} '
-                f"{html(e.new_id or e.old_id or '?')}</a>: {html(_short(e.new_text or e.old_text or ''))}</li>"
+                f"{html(e.new_id or e.old_id or '?')}</a>: {html(what_changed(e))}</li>"
             )
             for e in p.undocumented
         ]

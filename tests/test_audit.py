@@ -112,7 +112,10 @@ def test_cli_audit_exit_codes(tmp_path: Path) -> None:
     store = _planted_store(tmp_path)
     found = run_cli("audit", REF, "--store", str(store))
     assert found.returncode == 1
-    assert "UNDOCUMENTED  update I.C.5: Dose does not exceed 400 mcg/m² IV daily." in found.stdout
+    assert (
+        "UNDOCUMENTED  update I.C.5: Dose does not exceed [-500-] {+400+} mcg/m² IV daily."
+        " » dose limit changed 500 mcg/m² → 400 mcg/m² (more restrictive)"
+    ) in found.stdout
     assert "UNBACKED      (2026-03-26) Removed the age requirement" in found.stdout
     doc = json.loads(run_cli("audit", REF, "--store", str(store), "--format", "json").stdout)
     assert doc["clean"] is False and doc["steps"][0]["undocumented"][0]["new_id"] == "I.C.5"

@@ -3,7 +3,8 @@
 Each example takes a real-looking policy, makes one edit of a known kind with generated words and numbers, diffs
 the two versions and reads the label of the edited node: an alternative under any-of widens, a condition under
 all-of narrows, an exclusion under none-of narrows, a drug added to a "not prescribed concurrently with" list
-narrows, a prescriber specialty added widens, a threshold or a required trial moves one way or the other.
+narrows, a prescriber specialty added widens, a criterion wrapped into a new any-of group with a new alternative
+widens, a threshold or a required trial moves one way or the other.
 """
 
 from __future__ import annotations
@@ -76,6 +77,18 @@ def prescriber_added(word: str) -> Edit:
     return DUPILUMAB, new, "I.A.2", LESS
 
 
+def wrapped_into_any_of(word: str) -> Edit:
+    old = "2. Prescribed by or in consultation with a hematologist;\n"
+    new = _replace(
+        FILGRASTIM,
+        old,
+        "2. Member meets one of the following (a or b):\n"
+        "a. Prescribed by or in consultation with a hematologist;\n"
+        f"b. Member is enrolled in a {word} care program;\n",
+    )
+    return FILGRASTIM, new, "I.B.2", LESS
+
+
 def _threshold(text: str, before: str, after: str, node: str, minimum: bool) -> Callable[[int], Edit]:
     def edit(value: int) -> Edit:
         old_value = int(before.split()[-1].replace(",", "").split("/")[0])
@@ -96,6 +109,7 @@ EDITS = st.one_of(
     words.map(exclusion_under_none_of),
     names.map(drug_in_concurrent_use_list),
     words.map(prescriber_added),
+    words.map(wrapped_into_any_of),
     st.integers(1, 5000).filter(lambda v: v != 500).map(anc_maximum),
     st.integers(1, 5000).filter(lambda v: v != 1500).map(anc_response),
     st.integers(1, 52).filter(lambda v: v != 8).map(trial_weeks),
@@ -111,3 +125,29 @@ def test_an_edit_of_known_direction_gets_that_label(edit: Edit) -> None:
     assert net_direction(changed.labels) is expected, [str(lb) for lb in changed.labels]
     directed = [lb for lb in changed.labels if lb.direction is expected]
     assert all(lb.old or lb.new for lb in directed)  # and says what it was and became
+
+
+CRITERIA_OF_A = [
+    "2. Prescribed by or in consultation with a dermatologist or allergist;",
+    "3. Age ≥ 6 months;",
+    "4. Documentation of baseline Eczema Area and Severity Index (EASI) score;",
+]
+
+
+@settings(max_examples=examples(30))
+@given(st.sampled_from(CRITERIA_OF_A), words)
+def test_an_edited_criterion_stays_in_its_set(line: str, word: str) -> None:
+    """A criterion of set A edited in place while a new set says its old words: an update in A, never a move."""
+    marker, text = line.split(" ", 1)
+    edited = _replace(DUPILUMAB, line, f"{marker} {text[:-1]} ({word});")
+    new_set = (
+        f"F. Chronic Spontaneous Urticaria (must meet all):\n1. Diagnosis of CSU;\n2. {text}\n"
+        "3. Dose does not exceed 300 mg SC every 4 weeks.\n\nApproval duration: 6 months\n\n"
+        "G. Other diagnoses/indications (must meet one):"
+    )
+    edited = _replace(edited, "F. Other diagnoses/indications (must meet one):", new_set)
+    script = diff(parse_text(DUPILUMAB), parse_text(edited))
+    node = f"I.A.{marker[:-1]}"
+    kinds = {(e.kind.value, e.old_id, e.new_id) for e in script.changes}
+    assert ("update", node, node) in kinds, sorted(kinds)
+    assert not any(e.kind == "move" for e in script.changes)

@@ -75,3 +75,16 @@ def test_the_cli_audit_says_the_same(planted: Path) -> None:
         "dose limit changed 500 mcg/m² → 400 mcg/m² (more restrictive)"
         in run_cli("diff", REF, "--store", str(planted)).stdout
     )
+
+
+def test_the_json_says_the_same(planted: Path) -> None:
+    import json
+
+    doc = json.loads(run_cli("audit", REF, "--store", str(planted), "--format", "json").stdout)
+    (step,) = doc["steps"]
+    assert [u["new_id"] for u in step["undocumented"]] == ["I.C.5"]
+    (tie,) = step["ties"]
+    assert {"term": "state:IN", "clause": ["IN"], "change": ["IN"]} in tie["evidence"]
+    blamed = json.loads(run_cli("blame", REF, "--store", str(planted), "--format", "json").stdout)
+    flagged = [ln["id"] for ln in blamed["lines"] if ln["changed"]["undocumented"]]
+    assert flagged == ["I.C.5"]

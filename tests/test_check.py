@@ -181,3 +181,19 @@ def test_cases_from_pyproject(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     (case,) = json.loads(result.stdout)["impact"]
     assert case["case"] == "in" and case["changed"] == []
+
+
+def test_a_word_draft_is_checked_like_its_text(tmp_path: Path, store: Path) -> None:
+    """A DOCX draft (Word's automatic numbering, written by python-docx): the same verdict as its text."""
+    from docgen import docx_file
+
+    text = _draft(tmp_path, row="Updated Appendix E to include Kentucky.\t11.20.26\t\n")
+    word = docx_file(text, tmp_path / "draft.docx")
+    before = _snapshot(store)
+    result = run_cli("check", str(word), "--store", str(store), "-f", "json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert (doc["date"], doc["filing"], doc["base"]) == ("2026-11-20", "new", "2026-03-26")
+    assert [(e["kind"], e["key"]) for e in doc["diff"]["edits"] if e["kind"] != "keep"] == [("row-insert", "KY")]
+    assert doc["audit"]["clean"] is True
+    assert _snapshot(store) == before

@@ -150,3 +150,21 @@ def test_site_takes_as_of_and_keeps_today_hidden(tmp_path: Path) -> None:
         pages[flag] = (out / "docs" / "CP.PHAR.295" / "index.md").read_text(encoding="utf-8")
     assert pages["--as-of"] == pages["--today"] != pages[None]  # the old name does what the new one does
     assert "--as-of" in _options("site") and "--today" not in _options("site")
+
+
+def test_site_build_prints_a_command_that_works(tmp_path: Path) -> None:
+    """The hint names policyvc as it was started (.venv/bin is not on PATH after `make run`): it runs as printed."""
+    store = _one_version_store(tmp_path)
+    out = tmp_path / "site"
+    bare = {"PATH": "/usr/bin:/bin"}  # as after `make run`: the venv's bin is not on PATH
+    result = run_cli("site", "--store", str(store), "--out", str(out), "--build", cwd=ROOT, env=bare)
+    assert result.returncode == 0, result.stderr
+    hint = result.stdout.splitlines()[-1]
+    assert hint.startswith(f"open {out / '_build' / 'index.html'} or run: ") and "mkdocs serve" not in hint
+    assert " or run: policyvc " not in hint  # not on PATH here: a bare name would not run
+    command = hint.split(" or run: ", 1)[1]
+    assert command.endswith(f" site --serve --store {store} --out {out}")
+    program = command[: -len(f" site --serve --store {store} --out {out}")]
+    env = {k: v for k, v in os.environ.items() if k != "PATH"} | {"PATH": "/usr/bin:/bin"}  # no venv on PATH
+    ran = subprocess.run([*program.split(), "--version"], cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
+    assert ran.returncode == 0 and ran.stdout.startswith("policyvc "), (program, ran.stderr)

@@ -258,3 +258,26 @@ def test_deleting_the_first_of_two_identical_criteria_is_one_delete() -> None:
     (change,) = script.changes
     assert (change.kind, change.old_id) == ("delete", "I.A.1")
     assert {(e.old_id, e.new_id) for e in script.renumbers} >= {("I.A.2", "I.A.1"), ("I.A.6", "I.A.5")}
+
+
+def test_an_edited_group_stays_in_its_set_when_a_new_set_copies_its_old_words() -> None:
+    """Set A's "one of (a or b)" group has b reworded; a new set F has the group as A had it: A's group is
+    updated in place (its b an update), F's an insert — never a move of A's group into F."""
+    from conftest import POLICIES
+
+    old = POLICIES["dupilumab"].read_text(encoding="utf-8")
+    start = old.index("6. Member meets one of the following (a or b):*")
+    group = old[start : old.index("7. Dupixent is not prescribed concurrently with Adbry", start)]
+    edited = group.replace("Eucrisa[®], unless contraindicated", "Eucrisa[®] or Zoryve[®], unless contraindicated", 1)
+    assert edited != group
+    new = old.replace(group, edited, 1).replace(
+        "F. Other diagnoses/indications (must meet one):",
+        "F. Hand Eczema (must meet all):\n1. Diagnosis of chronic hand eczema;\n2. "
+        + group[3:]
+        + "3. Dose does not exceed 300 mg SC every 2 weeks.\n\nApproval duration: 6 months\n\n"
+        "G. Other diagnoses/indications (must meet one):",
+        1,
+    )
+    script = diff(parse_text(old), parse_text(new))
+    assert not [e for e in script.changes if e.kind == "move"]
+    assert ("update", "I.A.6.b", "I.A.6.b") in {(e.kind.value, e.old_id, e.new_id) for e in script.changes}

@@ -55,10 +55,31 @@ def test_the_private_cache_is_mode_0700_and_reused(tmp_path: Path) -> None:
     assert run_cli("parse", str(SEED), env=env).returncode == 0
     folder = tmp_path / "policyvc" / "lark"
     assert folder.stat().st_mode & 0o777 == 0o700
-    (cached,) = folder.iterdir()
-    before = cached.stat().st_mtime_ns
+    files = sorted(folder.iterdir())
+    assert sorted(p.suffix for p in files) == [".lark", ".parser"]  # lark's tables, and the parser kept whole
+    assert all(p.stat().st_mode & 0o077 == 0 for p in files if p.suffix == ".parser")
+    before = [p.stat().st_mtime_ns for p in files]
     assert run_cli("parse", str(SEED), env=env).returncode == 0
-    assert cached.stat().st_mtime_ns == before  # loaded, not rewritten
+    assert [p.stat().st_mtime_ns for p in files] == before  # loaded, not rewritten
+
+
+def test_a_damaged_parser_file_is_built_again(tmp_path: Path) -> None:
+    env = {"XDG_CACHE_HOME": str(tmp_path)}
+    first = run_cli("parse", str(SEED), "--format", "json", env=env)
+    (kept,) = (tmp_path / "policyvc" / "lark").glob("*.parser")
+    kept.write_bytes(kept.read_bytes()[:1000])  # cut short, as by a full disk
+    again = run_cli("parse", str(SEED), "--format", "json", env=env)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == first.stdout
+    assert kept.stat().st_size > 1000  # written again, whole
+
+
+def test_the_parser_kept_whole_parses_as_the_one_built_from_the_grammar(tmp_path: Path) -> None:
+    env = {"XDG_CACHE_HOME": str(tmp_path)}
+    built = run_cli("parse", str(SEED), "--format", "json", env=env)  # no file yet: built, then kept
+    assert built.returncode == 0, built.stderr
+    loaded = run_cli("parse", str(SEED), "--format", "json", env=env)
+    assert loaded.stdout == built.stdout
 
 
 def test_a_cache_folder_others_can_write_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,12 +13,13 @@ import json
 import pytest
 from conftest import FAMILY
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from profiles import examples
 from strategies import Generated, policies
 
 from policyvc.parser import parse_file, parse_text
 from policyvc.parser.nodes import Dose, DoseLimitFact, Policy, Span, WeightBandFact, all_criteria
-from policyvc.serialize import _adapter, from_json, to_json
+from policyvc.serialize import _adapter, _indented, from_json, to_json
 
 
 def _pydantic_json(policy: Policy) -> str:
@@ -53,3 +54,18 @@ def test_ints_in_float_fields_are_written_as_floats_like_pydantic() -> None:
         text = to_json(edited)
         assert text == _pydantic_json(edited)
         assert '"amount": 5.0' in text and '"bbox": [\n' in text
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=examples(300))
+@given(_JSON)
+def test_the_indented_writer_writes_what_json_dumps_writes(value: object) -> None:
+    out: list[str] = []
+    _indented(value, "", out)
+    assert "".join(out) == json.dumps(value, ensure_ascii=False, indent=2)

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tempfile
 from pathlib import Path
 
 import git
 import pytest
 from conftest import run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from profiles import examples
 from versions import BASE_REFERENCE, day, version_text, write_version
 
 from policyvc.store.source import sha256
@@ -143,3 +147,78 @@ def test_a_draft_whose_log_did_not_change_is_refused_without_advising_replace(tm
     assert "this file's revision log is the stored version's (no new row): a new revision needs a new row" in first
     assert "--replace" not in err
     assert _files(store) == before
+
+
+def _word_draft_without_a_date(tmp_path: Path) -> Path:
+    """A Word draft whose new revision-log row's date cell was left empty (python-docx, Word's numbering)."""
+    import docx
+    from conftest import SEED
+    from docgen import docx_file
+
+    text = SEED.read_text(encoding="utf-8")
+    last = "For Appendix E, added state IN.\t03.26.26\t\n"
+    source = tmp_path / "draft.txt"
+    source.write_text(text.replace(last, last + "Updated Appendix E to include Kentucky.\t11.20.26\t\n", 1), "utf-8")
+    word = docx_file(source, tmp_path / "draft.docx")
+    document = docx.Document(str(word))
+    rows = [
+        r
+        for t in document.tables
+        for r in t.rows
+        if r.cells[0].text.startswith("Updated Appendix E to include Kentucky")
+    ]
+    assert len(rows) == 1
+    for paragraph in rows[0].cells[1].paragraphs:
+        for run in paragraph.runs:
+            run.text = ""
+    document.save(str(word))
+    return word
+
+
+def test_a_dateless_row_in_a_word_draft_is_refused(tmp_path: Path) -> None:
+    word = _word_draft_without_a_date(tmp_path)
+    store = tmp_path / "store"
+    code, out, err = _ingest(str(word), "--store", str(store))
+    assert code == 2 and out == ""
+    assert err.startswith(f"error: {word}:") and "Updated Appendix E to include Kentucky." in err.splitlines()[0]
+    assert not (store / "CP.PHAR.295").exists()
+
+
+@pytest.mark.producers
+def test_a_dateless_row_in_its_libreoffice_pdf_is_refused_naming_it(tmp_path: Path) -> None:
+    from docgen import have, libreoffice_pdf
+
+    if have("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    pdf = libreoffice_pdf(_word_draft_without_a_date(tmp_path), tmp_path / "pdf")
+    code, out, err = _ingest(str(pdf), "--store", str(tmp_path / "store"))
+    assert code == 2 and out == ""
+    assert err.splitlines()[0].startswith(f"error: {pdf}:page ")
+    assert err.splitlines()[0].endswith(
+        ": revision-log row 'Updated Appendix E to include Kentucky.' has no date: give it its date (MM.DD.YY) in "
+        "the Date column — a row without one would be read as the end of the row above"
+    )
+
+
+@settings(max_examples=examples(30))
+@given(st.lists(st.integers(min_value=0, max_value=3), min_size=1, max_size=6))
+def test_no_document_ever_filed_under_a_key_is_lost(order: list[int]) -> None:
+    """Whatever sequence of documents is filed (and replaced) under one key, every one of them is still in the
+    store: the current source or a kept copy, byte for byte, and log lists each kept copy once."""
+    from policyvc.store import Store
+    from policyvc.store.ingest import ingest
+    from policyvc.store.log import version_log
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        store = root / "store"
+        docs = [write_version(root / f"v{k}", day(2), f"Wording number {k}.") for k in range(4)]
+        for k in order:
+            ingest(docs[k], store, replace=True)
+        (line,) = version_log(Store(store, cache_dir=False), BASE_REFERENCE)
+        current = (store / BASE_REFERENCE / day(2).isoformat() / "policy.txt").read_bytes()
+        kept = [r.path.read_bytes() for r in line.replaced]
+        assert len(kept) == len(set(kept))  # each kept once
+        filed = {docs[k].read_bytes() for k in order}
+        assert filed == {current, *kept}  # none lost, nothing else kept
+        assert current == docs[order[-1]].read_bytes()

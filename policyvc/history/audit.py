@@ -1,8 +1,9 @@
 """Audit a policy's history: does the revision log say what the text changes?
 
 For each pair of consecutive versions, the revision-log entries added between
-them are the *claims* — each entry split into its clauses at ``;`` (an annual
-review lists several changes), ``no significant changes`` claiming nothing.
+them are the *claims* — each entry split into its clauses at ``;`` and at the
+end of a sentence (an annual review lists several changes), ``no significant
+changes`` claiming nothing.
 Every real change of the diff (renumbers are consequences, not changes) is tied
 to the clause that gives the most **specific evidence** for it (the vocabulary
 is :mod:`policyvc.history.terms`):
@@ -14,13 +15,19 @@ is :mod:`policyvc.history.terms`):
   references, product availability, coding);
 * content words count 1 each (two are needed); generic words (indication,
   criteria, policy, request, member, dose alone …) and the policy's own names
-  count nothing;
+  count nothing; nor do the words of the title of the set a change sits in —
+  they say where it is, which every clause about that indication shares (only a
+  retitle's new words count); a clause naming the change's own set adds one to
+  a word of what changed.  Abbreviations of Appendix A are spelled out on both
+  sides (``for CRSwNP``, a dosing row keyed ``CSU``);
 * a clause is **ruled out** for a change when it contradicts it: it names
   states and the change is about another one (wrong state), it names numbers
   and none of them is one the change changed (wrong number), it is about
   initial approval (section I), continued approval (II) or exclusions (III)
-  and the change sits in another section (wrong section), it names lines of
-  business and the change is an approval duration of another one;
+  and the change sits in another section (wrong section), it names criteria
+  sets and the change is in another one (wrong set), it names an appendix and
+  the change sits in another (wrong appendix), it names lines of business and
+  the change is an approval duration of another one;
 * a keyed row (a state of Appendix E, an HCPCS code, a therapeutic
   alternative) is explained only by a clause naming its key — except a row
   whose wording alone changed, which a clause about that appendix's language
@@ -30,9 +37,14 @@ A reference edit is tied to a ``references reviewed and updated`` clause when
 the step has one; a reference or an abbreviation added for a change is
 explained by the clause of that change (it *cites* it: they share a word).  A
 change with no evidence of its own inherits the tie of a tied change on its
-parent or child (a list's ``(a, b, or c)`` changes because ``c`` was added);
+parent or child (a list's ``(a, b, or c)`` changes because ``c`` was added —
+never from a set's retitle to the criteria under it); the rows an added or
+retitled set brings (its dosing row, abbreviation, therapeutic alternative, FDA
+indication) are its *consequences* when they name it;
 a change of punctuation only, and the header's review dates when the log did
-get a new entry, need no entry.  What is left is **undocumented**; clauses no
+get a new entry, need no entry.  Every tie keeps its evidence as
+:class:`Match` records: which words of the clause matched which words of the
+change.  What is left is **undocumented**; clauses no
 change ties to are **unbacked claims**; for both, :class:`Miss`
 says why the closest candidates were not enough (``policyvc audit
 --explain``).  Entries dated before an entry listed above them are **out of
@@ -42,6 +54,7 @@ order** (reported, not counted as unexplained).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -51,7 +64,6 @@ from enum import StrEnum
 from policyvc.history.diff import Edit, EditScript, diff
 from policyvc.history.semantic import Direction
 from policyvc.history.terms import STATES, TEMPLATE_RE, THRESHOLD, numbers, own_names, term_words, terms, weight
-from policyvc.history.tree import build_tree
 from policyvc.parser.nodes import CriterionType, Policy, RevisionEntry, all_criteria
 from policyvc.parser.walk import NodeKind
 
@@ -283,6 +295,7 @@ def _merge(into: dict[str, set[str]], words: Words) -> None:
         into.setdefault(t, set()).update(ws)
 
 
+@functools.lru_cache(maxsize=4096)
 def _title_words(title: str, own: frozenset[str]) -> frozenset[str]:
     """The content words of a set title (stems): what a clause must say to name the set."""
     return frozenset(t for t in terms(title, own, claim=False) if ":" not in t and weight(t) == 1)
@@ -369,25 +382,39 @@ def _set_titles(policy: Policy) -> dict[str, str]:
     return {s.id: s.title for sec in policy.sections for s in sec.sets}
 
 
-def _context(policy: Policy, node_id: str | None, other: tuple[Policy, str | None] | None = None) -> _Context:
-    """The titles of the criteria set a node sits in (in this version and, via ``other``, the other one) and
-    ``dose`` for a dose limit."""
+@dataclass(frozen=True, slots=True)
+class _Places:
+    """One version read once for the audit: its sets' titles and what its dose criteria are (``dose`` hints)."""
+
+    titles: dict[str, str]
+    hints: dict[str, str]
+
+    @classmethod
+    def of(cls, policy: Policy) -> _Places:
+        hints: dict[str, str] = {}
+        for c in all_criteria(policy):
+            if c.type in (CriterionType.DOSE_LIMIT, CriterionType.WEIGHT_BAND):
+                hints[c.id] = "dose"
+            elif c.type is CriterionType.GUIDELINE_SUPPORTED:
+                hints[c.id] = "dose guidelines"
+        return cls(_set_titles(policy), hints)
+
+
+def _set_of(node_id: str | None) -> str:
+    return ".".join((node_id or "").split(".")[:2])
+
+
+def _context(here: _Places, node_id: str | None, there: _Places, other_set: str | None) -> _Context:
+    """The titles of the criteria set a node sits in (in this version and, via the set's partner, the other one)
+    and ``dose`` for a dose limit."""
     if not node_id:
         return _Context()
     titles: list[str] = []
-    for pol, nid in ((policy, node_id), *((other,) if other else ())):
-        parts = (nid or "").split(".")
-        if len(parts) >= 2:
-            title = _set_titles(pol).get(f"{parts[0]}.{parts[1]}")
-            if title and title not in titles:
-                titles.append(title)
-    hint = ""
-    for c in all_criteria(policy):
-        if c.id == node_id and c.type in (CriterionType.DOSE_LIMIT, CriterionType.WEIGHT_BAND):
-            hint = "dose"
-        elif c.id == node_id and c.type is CriterionType.GUIDELINE_SUPPORTED:
-            hint = "dose guidelines"
-    return _Context(tuple(titles), hint)
+    for places, set_id in ((here, _set_of(node_id)), (there, other_set)):
+        title = places.titles.get(set_id or "")
+        if title and title not in titles:
+            titles.append(title)
+    return _Context(tuple(titles), here.hints.get(node_id, ""))
 
 
 class _Abbreviations:
@@ -398,11 +425,11 @@ class _Abbreviations:
     def __init__(self, *policies: Policy) -> None:
         self.table: dict[str, str] = {}
         for policy in policies:
-            t = build_tree(policy)
-            for i, kind in enumerate(t.kinds):
-                key = t.keys[i]
-                if kind is NodeKind.ABBREVIATION and key and len(key) >= 2 and t.texts[i]:
-                    self.table.setdefault(key, t.texts[i])
+            for appendix in policy.appendices:
+                for abbr, meaning in appendix.abbreviations:
+                    key, text = abbr.strip(), " ".join(meaning.split())
+                    if len(key) >= 2 and text:
+                        self.table.setdefault(key, text)
         keys = sorted(self.table, key=len, reverse=True)
         self.pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, keys)) + r")(?![\w-])") if keys else None
 
@@ -466,7 +493,7 @@ def _key_named(ch: _Change, ct: frozenset[str], clause: str) -> bool:
     return bool(words & set(re.findall(r"[a-z0-9]+", clause.lower())))
 
 
-def titles_of(cl: _ClaimTerms, name: str, ch: _Change) -> frozenset[str]:
+def _title_of(name: str, ch: _Change) -> frozenset[str]:
     """The title words of the set ``name`` the change sits in."""
     return next((title for n, title in zip(ch.set_names, ch.sets, strict=True) if n == name), frozenset())
 
@@ -500,7 +527,7 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms) -> _Verdict:
     in_scope = [n for n, title in zip(ch.set_names, ch.sets, strict=True) if title and title in cl.sets]
     if in_scope and score >= 1 and ch.edit.node is not NodeKind.SET:
         # the clause names the set the change sits in and a word of what changed: the set and the change
-        said = tuple(sorted({w for t in titles_of(cl, in_scope[0], ch) for w in cl.words.get(t, ())}))
+        said = tuple(sorted({w for t in _title_of(in_scope[0], ch) for w in cl.words.get(t, ())}))
         matches = (*matches, Match("set", said, (in_scope[0],)))
         score += 1
         evidence.append("set")
@@ -594,7 +621,8 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
         old.header.title, old.header.generic_name, old.header.brand_names
     )
     expand = _Abbreviations(new, old)
-    new_titles, old_titles = _set_titles(new), _set_titles(old)
+    new_places, old_places = _Places.of(new), _Places.of(old)
+    new_titles, old_titles = new_places.titles, old_places.titles
     titles = {t: frozenset(_title_words(t, own)) for t in (*new_titles.values(), *old_titles.values())}
     claim_terms: list[_ClaimTerms] = []
     for said in claims:
@@ -619,9 +647,9 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
             continue
         # the set it sits in, in both versions (the set's partner, whatever happened to the node)
         if e.new_id:
-            context = _context(new, e.new_id, (old, back.get(".".join(e.new_id.split(".")[:2]))))
+            context = _context(new_places, e.new_id, old_places, back.get(_set_of(e.new_id)))
         else:
-            context = _context(old, e.old_id, (new, forth.get(".".join((e.old_id or "").split(".")[:2]))))
+            context = _context(old_places, e.old_id, new_places, forth.get(_set_of(e.old_id)))
         ch = _change(e, context, own, expand)
         facts[k] = ch
         if e.node is NodeKind.REFERENCE and refs:

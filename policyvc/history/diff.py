@@ -408,20 +408,20 @@ class _Matcher:
 
     # 4b. a criterion stays in its set unless its set lost it
     def respect_sets(self) -> bool:
-        """Undo leaf matches across parents where the old parent's partner still has a similar child.
+        """Undo matches across parents where the old parent's partner still has a similar node in its place.
 
         ``Prescribed by an oncologist`` reworded in set B while a new set D says
         ``Prescribed by an oncologist``: the exact text pairs B's criterion with
         D's (a move), though B kept an edited criterion in the same place.  A
-        criterion moves only when its set lost it and the other set gained it.
+        criterion (or a group of them) moves only when its set lost it and the
+        other set gained it; undone, recovery pairs it in place.
         """
         a, b = self.a, self.b
         cross = {
             o
             for o, n in self.m.items()
             if o > 0
-            and not a.children[o]
-            and not b.children[n]
+            and bool(a.children[o]) == bool(b.children[n])
             and a.kinds[o] not in ROW_KINDS
             and a.parent[o] in self.m
             and self.m[a.parent[o]] != b.parent[n]
@@ -430,13 +430,20 @@ class _Matcher:
         for o in sorted(cross):
             home = self.m[a.parent[o]]
             for y in b.children[home]:
-                if b.children[y] or not self.compat(o, y) or (y in self.r and self.r[y] not in cross):
+                if bool(b.children[y]) != bool(a.children[o]) or not self.compat(o, y):
+                    continue
+                if y in self.r and self.r[y] not in cross:
                     continue
                 if _dice(a.tokens[o], b.tokens[y]) >= LEAF_THRESHOLD:
                     undo.append(o)
                     break
         for o in undo:
-            self.unlink(o)
+            n = self.m.get(o)
+            if n is None:
+                continue  # undone with an enclosing group
+            for x in range(o, a.end[o] + 1):  # the group and what it brought along into the other set
+                if x in self.m and n <= self.m[x] <= b.end[n]:
+                    self.unlink(x)
         return bool(undo)
 
     # 4c. a table row whose key was renamed (a set retitled): same table, same cells, a key sharing words

@@ -1,11 +1,18 @@
-"""Semantic labels on diff edits: what a change means for a member, read from the typed facts.
+"""Semantic labels on diff edits: what a change means for a member, from where it happens in the logic.
 
 A label names the change (``dose limit changed``) with its old and new value
 and says whether it makes the policy **more restrictive**, **less restrictive**
-or is **neutral** (also used where the direction cannot be decided).  Only the
-typed facts of ``parser/nodes.py`` are read (``DoseLimitFact``, ``AgeFact``,
-``WeightBandFact``, connectives, ``ApprovalDuration``, ``StateRule``) — never
-free wording, so a label is always backed by a parsed value.
+or is **neutral** (also used where the direction cannot be decided).  The
+typed facts of ``parser/nodes.py`` come first (``DoseLimitFact``, ``AgeFact``,
+``WeightBandFact``, ``PrescriberFact``, connectives, ``ApprovalDuration``,
+``StateRule``); the place of an inserted or deleted criterion decides its
+direction (under all-of, any-of, none-of; wrapping a criterion into a new
+any-of group).  Where a criterion has no typed fact, its bounds (a comparator
+and a number: ``≥ 150``, ``at least 8 weeks``, ``within the past 12 months``)
+and inline lists (``not prescribed concurrently with A, B, or C``) are read
+from its words — the comparator, the list's separators and a negation decide
+the direction, never the topic words.  Numbers that move without a comparator
+are a neutral ``value changed``; everything else is ``wording changed``.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ criterion names them.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -189,6 +190,11 @@ def terms(text: str, own: frozenset[str] = frozenset(), *, claim: bool = True) -
 
 def term_words(text: str, own: frozenset[str] = frozenset(), *, claim: bool = True) -> dict[str, frozenset[str]]:
     """The terms of a text, each with the words of the text it was read from (``relaps`` ← ``relapsed``)."""
+    return dict(_term_words(text, own, claim))
+
+
+@functools.lru_cache(maxsize=16384)  # a history's texts recur from step to step: read each once
+def _term_words(text: str, own: frozenset[str], claim: bool) -> tuple[tuple[str, frozenset[str]], ...]:
     out: dict[str, set[str]] = {}
 
     def add(term: str, word: str) -> None:
@@ -242,7 +248,7 @@ def term_words(text: str, own: frozenset[str] = frozenset(), *, claim: bool = Tr
             add("num:" + m.group(1).replace(",", ""), m.group(1))
         for section in sections_named(text):
             add(section, section.split(":")[1])
-    return {t: frozenset(ws) for t, ws in out.items()}
+    return tuple((t, frozenset(ws)) for t, ws in out.items())
 
 
 def weight(term: str) -> int:

@@ -62,7 +62,10 @@ def rows(result: BuildResult) -> list[BuildRow]:
 def output_line(o: Output, store: Path) -> str:
     if o.kind is OutputKind.RULES:
         return f"rules: {o.count} file(s) current in {o.folder}"
-    where = f"open {o.folder / '_build' / 'index.html'} or `policyvc site --serve --store {store} --out {o.folder}`"
+    from policyvc.report.command import program
+
+    serve = f"{program()} site --serve --store {store} --out {o.folder}"
+    where = f"open {o.folder / '_build' / 'index.html'} or `{serve}`"
     return f"site: {o.count} pages built: {where}"
 
 

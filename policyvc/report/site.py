@@ -25,4 +25,6 @@ def report(result: SiteResult, *, asked_build: bool, store: Path) -> None:
     print(summary_line(result))
     if asked_build:
         out = result.out
-        print(f"open {out / '_build' / 'index.html'} or run: policyvc site --serve --store {store} --out {out}")
+        from policyvc.report.command import program
+
+        print(f"open {out / '_build' / 'index.html'} or run: {program()} site --serve --store {store} --out {out}")

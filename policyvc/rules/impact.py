@@ -252,10 +252,16 @@ def render_text(results: list[CaseImpact], old: str, new: str) -> str:
         groups.setdefault(tuple(_root(c) for c in r.roots), []).append(r)
     for roots, cases in groups.items():
         lines.append("")
-        if len(roots) == 1:
+        edited = any(c.is_edit for c in cases[0].roots)
+        if not roots:
+            lines.append("changed, with no criterion whose value changed (see the decisions)")
+        elif not edited:  # no edit of the criteria themselves: a fact they read changed
+            lines.append("changed where these criteria changed value, with no edit of their own:")
+            lines += [f"    {root}" for root in roots]
+        elif len(roots) == 1:
             lines.append(f"changed by {roots[0]}")
         else:
-            lines.append("changed by " + ("these edits together:" if roots else "no single edit (see the cases)"))
+            lines.append("changed by these edits together:")
             lines += [f"    {root}" for root in roots]
         for r in cases:
             basis = r.reattested or r.after

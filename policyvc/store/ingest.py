@@ -232,7 +232,7 @@ def filing_status(store: Path, item: Prepared, *, replace: bool = False) -> Stat
         raise PolicyError(
             f"{folder} already holds a different version of {item.reference} dated {item.date.isoformat()}, and "
             f"this file's date looks wrong (line {first.line or '?'}: {first.message}); fix the date in the "
-            f"document — do not --replace: it would overwrite the version stored there",
+            f"document — do not --replace: this document would take the place of the version stored there",
             source=item.label,
             line=first.line,
         )
