@@ -158,6 +158,8 @@ def main() -> None:
             cold, warm = [], []
             for r in range(args.rounds):
                 cache = work / f"cache-{jobs}-{r}"
+                for kept in store.glob("*/.history.json"):
+                    kept.unlink()  # cold: what the last round's build kept of each policy is not there either
                 cold.append(run(store, "--jobs", str(jobs), "--cache-dir", str(cache)))
                 warm.append(run(store, "--jobs", str(jobs), "--cache-dir", str(cache)))
             for name, samples in (("cold", cold), ("noop_rebuild", warm)):

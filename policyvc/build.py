@@ -480,7 +480,9 @@ def build_store(
 
     Every version is parsed once (``jobs`` worker processes, default all cores; ``cache_dir``: the extraction
     cache, None for none), the store's ``policy.json`` / ``meta.json`` are brought up to date from those parses,
-    then each policy's timeline, diff counts and revision-log audit are computed.  Findings: versions filed
+    then each policy's timeline, diff counts and revision-log audit are computed.  A policy whose sources and
+    the code are unchanged since a build kept its results (``<ref>/.history.json``) is not parsed, diffed or
+    audited again, unless ``cache_dir`` is None (see :mod:`policyvc.history.cache`).  Findings: versions filed
     under the wrong name, undocumented changes, unbacked revision-log claims.  Errors: every version or folder
     that could not be read, while the rest is still built (``fail_fast``: the first one raises).
 
@@ -502,7 +504,8 @@ def build_store(
         if len(kept) == len(of_ref):
             keys[ref] = kept
     today = dt.date.today()
-    known = {ref: _kept(store, ref, k, today) for ref, k in keys.items()}
+    # --no-cache (no extraction cache) means every version is read again: nothing kept is used, all is rewritten
+    known = {ref: _kept(store, ref, k, today) for ref, k in keys.items()} if cache_dir is not None else {}
     reused: dict[Path, Parsed] = {}
     for ref, body in known.items():
         if body is not None:
@@ -547,8 +550,8 @@ def build_store(
         if record is not None:
             findings.extend(record.steps)
 
-    rules_key = None  # (a source that cannot be read: no key)
-    if len(keys) == len(by_reference):
+    rules_key = None  # (a source that cannot be read, or --no-cache: the modules are generated)
+    if len(keys) == len(by_reference) and cache_dir is not None:
         rules_key = input_key("rules", [k for ref in sorted(keys) for k in keys[ref]], store)
     outputs: tuple[Output, ...] = ()
     output_errors: tuple[PolicyError, ...] = ()

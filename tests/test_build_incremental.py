@@ -78,7 +78,7 @@ def counts(monkeypatch: pytest.MonkeyPatch) -> Counts:
 
 
 def build(store: Path) -> BuildResult:
-    return build_store(store, jobs=1, cache_dir=None, rules_out=store.parent / "rules")
+    return build_store(store, jobs=1, cache_dir=store.parent / "cache", rules_out=store.parent / "rules")
 
 
 def test_nothing_changed_parses_diffs_and_renders_nothing(tmp_path: Path, counts: Counts) -> None:
@@ -168,6 +168,14 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path, counts: Counts, 
     assert read_cache(kept, json.loads(kept.read_text(encoding="utf-8"))["key"]) is not None  # written again
 
 
+def test_no_cache_reads_nothing_kept(tmp_path: Path, counts: Counts) -> None:
+    store = make_store(tmp_path)
+    build(store)
+    counts.parsed.clear()
+    build_store(store, jobs=1, cache_dir=None, rules_out=store.parent / "rules")
+    assert len(counts.parsed) == 7 and counts.rules == 2
+
+
 @pytest.mark.slow
 def test_a_hand_edited_rule_module_is_generated_again(tmp_path: Path, counts: Counts) -> None:
     store = make_store(tmp_path)
@@ -183,7 +191,7 @@ def test_a_hand_edited_rule_module_is_generated_again(tmp_path: Path, counts: Co
 @pytest.mark.parametrize("fmt", ["text", "json"])
 def test_the_report_is_the_same_cold_and_warm(tmp_path: Path, fmt: str) -> None:
     store = make_store(tmp_path)
-    args = ("build", "--store", str(store), "--no-outputs", "--no-cache", "--format", fmt)
+    args = ("build", "--store", str(store), "--no-outputs", "--cache-dir", str(tmp_path / "cache"), "--format", fmt)
     cold, warm = run_cli(*args), run_cli(*args)
     assert cold.returncode == warm.returncode and cold.returncode in (0, 1), cold.stderr
     for kept in store.glob(f"*/{HISTORY_FILE}"):
