@@ -396,19 +396,20 @@ def _write_outputs(
     """The rule modules, then the site (``None``: not that step); a step that fails stops the ones after it.
 
     The rule modules are not generated again when they are current under ``rules_key`` (the key of every
-    version's source and the code; None: unknown, generate them).
+    version's source and the code), and only the modules of changed versions are (:mod:`policyvc.rules.current`;
+    None: unknown, generate them all).
     """
     outputs: list[Output] = []
     if rules_out is not None:
-        from policyvc.rules.current import current_rules, remember_rules
+        from policyvc.rules.current import current_rules, write_changed_rules
         from policyvc.rules.generate import write_rules
 
         try:
             written = current_rules(rules_out, rules_key) if rules_key is not None else None
-            if written is None:
+            if written is None and rules_key is not None:
+                written = write_changed_rules(store, rules_out, rules_key)
+            elif written is None:
                 written = write_rules(store, rules_out)
-                if rules_key is not None:
-                    remember_rules(rules_out, rules_key, written)
             outputs.append(Output(OutputKind.RULES, rules_out, len(written)))
         except PolicyError as exc:
             return tuple(outputs), (exc,)

@@ -50,7 +50,8 @@ def make_store(root: Path) -> Path:
 class Counts:
     parsed: list[str] = field(default_factory=list)  # the source paths parsed, by build or by the store's sync
     histories: list[str] = field(default_factory=list)  # the references diffed and audited
-    rules: int = 0  # times the rule modules were rendered
+    rules: int = 0  # times the rule modules were generated
+    modules: int = 0  # version modules rendered
 
 
 @pytest.fixture
@@ -74,6 +75,11 @@ def counts(monkeypatch: pytest.MonkeyPatch) -> Counts:
         seen.rules += 1
 
     wrap(generate_mod, "write_rules", rendered)
+
+    def module(_: tuple[Any, ...]) -> None:
+        seen.modules += 1
+
+    wrap(generate_mod, "render_module", module)
     return seen
 
 
@@ -85,11 +91,11 @@ def test_nothing_changed_parses_diffs_and_renders_nothing(tmp_path: Path, counts
     store = make_store(tmp_path)
     cold = build(store)
     assert len(counts.parsed) == 7 and sorted(counts.histories) == ["CP.PHAR.1000", "CP.PHAR.295"]
-    assert counts.rules == 1
+    assert counts.rules == 1 and counts.modules == 7
     counts.parsed.clear()
     counts.histories.clear()
     warm = build(store)
-    assert counts.parsed == [] and counts.histories == [] and counts.rules == 1  # (not again)
+    assert counts.parsed == [] and counts.histories == [] and counts.rules == 1 and counts.modules == 7  # not again
     assert document(warm) == document(cold)
     assert warm.synced is not None and warm.synced.written == 0
 
@@ -107,8 +113,12 @@ def test_editing_one_version_redoes_only_its_policy(tmp_path: Path, counts: Coun
     edited = build(store)
     # the build parses the policy's versions once; the store's sync reuses that parse
     assert sorted(counts.parsed) == sorted(str(p) for p in (store / OTHER).glob("*/policy.txt"))
-    assert counts.histories == [OTHER] and counts.rules == 2
+    assert counts.histories == [OTHER] and counts.rules == 2 and counts.modules == 7 + 1  # the edited version's
     # and the result is what a build from nothing gives
+    rules = store.parent / "rules"
+    generate_mod.write_rules(store, tmp_path / "fresh")
+    fresh = {p.relative_to(tmp_path / "fresh"): p.read_bytes() for p in (tmp_path / "fresh").rglob("*.py")}
+    assert {p.relative_to(rules): p.read_bytes() for p in rules.rglob("*.py")} == fresh
     for kept in store.glob(f"*/{HISTORY_FILE}"):
         kept.unlink()
     (store.parent / "rules" / RULES_FILE).unlink()

@@ -62,8 +62,9 @@ def _seal(data: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def read_cache(path: Path, key: str) -> dict[str, Any] | None:
-    """The body kept in ``path`` under exactly ``key``; None when missing, unreadable, unsealed or another key's."""
+def read_cache(path: Path, key: str | None) -> dict[str, Any] | None:
+    """The body kept in ``path`` under exactly ``key`` (None: any key — the caller checks what the body records);
+    None when missing, unreadable, unsealed or another key's."""
     from policyvc.store.meta import read_derived
 
     try:
@@ -73,7 +74,7 @@ def read_cache(path: Path, key: str) -> dict[str, Any] | None:
     if (
         not isinstance(data, dict)
         or data.get("format") != CACHE_FORMAT
-        or data.get("key") != key
+        or (key is not None and data.get("key") != key)
         or data.get("seal") != _seal(data)
         or not isinstance(data.get("body"), dict)
     ):
