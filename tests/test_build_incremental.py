@@ -140,7 +140,7 @@ def test_other_code_redoes_everything(tmp_path: Path, counts: Counts, monkeypatc
 
 
 def test_the_fingerprint_covers_parser_grammar_and_generator() -> None:
-    from policyvc.fingerprint import code_files
+    from policyvc.store.fingerprint import code_files
 
     names = {name for name, _ in code_files()}
     assert any(n.startswith("policyvc.parser/") and n.endswith(".py") for n in names)

@@ -3,7 +3,7 @@
 A build keeps one per policy (``<store>/<ref>/.history.json``: what ``build`` reports of each version and the
 policy's history) and one per rule folder (``<rules>/.policyvc-rules``).  The *key* is the digest of
 everything the result is a function of — each version's source bytes, where it is filed, what
-``--recover`` left unread, and the code that made it (:func:`policyvc.fingerprint.code_fingerprint`, which
+``--recover`` left unread, and the code that made it (:func:`policyvc.store.fingerprint.code_fingerprint`, which
 covers the parser and grammar too).  Like ``meta.json`` the file carries a *seal*, the sha256 of its
 canonical content: a damaged, edited, foreign or symbolic-link file, one of another format or under another
 key is never trusted — the caller recomputes and writes it again.
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from policyvc.fingerprint import code_fingerprint
+from policyvc.store.fingerprint import code_fingerprint
 from policyvc.store.paths import Version
 
 CACHE_FORMAT = 1

@@ -15,8 +15,8 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from policyvc.fingerprint import code_fingerprint
 from policyvc.history.cache import read_cache, write_cache
+from policyvc.store.fingerprint import code_fingerprint
 
 if TYPE_CHECKING:
     from policyvc.rules.versions import RuleSource

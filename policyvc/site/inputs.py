@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from policyvc.fingerprint import CODE_PACKAGES, CODE_SUFFIXES, code_files, code_fingerprint
 from policyvc.renderer.site_pages import Snap
+from policyvc.store.fingerprint import CODE_PACKAGES, CODE_SUFFIXES, code_files, code_fingerprint
 from policyvc.store.paths import Version
 
 __all__ = [
