@@ -215,3 +215,19 @@ def test_the_report_is_the_same_cold_and_warm(tmp_path: Path, fmt: str) -> None:
     else:
         differ = [(a, b) for a, b in zip(cold.stdout.splitlines(), warm.stdout.splitlines(), strict=True) if a != b]
         assert len(differ) == 1 and written in differ[0][0]
+
+
+def test_a_kept_history_with_a_future_date_expires_on_that_date() -> None:
+    import datetime as dt
+
+    from policyvc.history.cache import first_after, still_valid
+
+    day = dt.date(2026, 3, 1)
+    until = first_after([dt.date(2025, 1, 1), None, dt.date(2026, 9, 1), dt.date(2026, 5, 1)], day)
+    assert until == dt.date(2026, 5, 1)
+    body = {"made": day.isoformat(), "until": until.isoformat()}
+    assert still_valid(body, day) and still_valid(body, dt.date(2026, 4, 30))
+    assert not still_valid(body, until)  # the warning "in the future" is no longer true that day
+    assert not still_valid(body, dt.date(2026, 2, 28))  # made after today: the clock went back
+    assert still_valid({"made": day.isoformat(), "until": None}, dt.date(2030, 1, 1))
+    assert not still_valid({"made": "not a date", "until": None}, day)
