@@ -64,5 +64,11 @@ bench: install
 	$(BIN)/python benchmarks/bench_outline.py
 	$(BIN)/python benchmarks/report.py --write
 
+# fuzz targets (tests/fuzz/, atheris): the parser and the request reader, FUZZ_SECONDS (default 120) each;
+# kept out of `make test`
+fuzz: install
+	$(BIN)/pip install -q -e ".[fuzz]"
+	PYTHON=$(BIN)/python tests/fuzz/run.sh
+
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -318,7 +318,12 @@ def tokens(
                 blank = Token(LineKind.BLANK.value, "", line=ln.line)
             prev, prev_text = LineKind.BLANK, ""
             continue
-        open_sentence = last in _TEXTUAL and not _SENTENCE_END.search(last_text) and "\t" not in text
+        open_sentence = (
+            last in _TEXTUAL
+            and not _SENTENCE_END.search(last_text)
+            and "\t" not in text
+            and not _LABELLED.match(last_text)  # (a field line ``Effective: 2/2/2020`` is whole)
+        )
         if running and text.casefold() in running and open_sentence and _goes_on(lines, k):
             continue  # a running header inside a sentence
         if blank is not None:
@@ -688,7 +693,12 @@ def _heading(text: str, vocabulary: frozenset[str]) -> tuple[str, str, int]:
         marker, rest = found
         return rest.removesuffix(":").strip(), marker.label, 1 if _is_heading(rest, vocabulary) else 2
     title = text.strip().removesuffix(":").strip()
-    return title, "", 1 if _is_heading(title, vocabulary) else 2
+    return title, "", 1 if _is_heading(title, vocabulary) or _BACK_MATTER.search(title) else 2
+
+
+# The back matter every policy has, however its heading words it (``CPT Codes / HCPCS Codes / ICD-10 Codes``,
+# ``Coding Information``, ``Revision History Information``): a top-level section, never inside the one above.
+_BACK_MATTER = re.compile(r"^(?:(?:CPT|HCPCS|ICD)\b.*\bCodes?|Cod(?:es|ing)\b|.*\b(?:Revision|Policy) History\b)", re.I)
 
 
 _WORD_END = re.compile(r"(\w+)-$")

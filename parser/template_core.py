@@ -236,7 +236,7 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection]) -> tuple[str
     lines.sort(key=lambda x: x[0])
     candidates = [(text, span) for _, text, span, ok in lines[:_TITLE_CANDIDATES] if ok]
     if not candidates:
-        return _first_line(root)
+        return None  # (no line names the document: the title is reported missing)
 
     def weight(text: str) -> int:
         words = [w.strip("®™*:,.()/") for w in text.split()]
@@ -247,17 +247,6 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection]) -> tuple[str
 
 
 _TITLE_CANDIDATES = 6  # the title is among the first lines
-
-
-def _first_line(root: OSection) -> tuple[str, Span] | None:
-    for b in root.blocks:
-        if isinstance(b, OSection) and b.title:
-            return b.title, b.span
-        if isinstance(b, Paragraph):
-            return b.text, b.span
-        if isinstance(b, OSection):
-            return _first_line(b)
-    return None
 
 
 # --- body ---------------------------------------------------------------------------------------------------
@@ -285,20 +274,9 @@ def _criterion(item: OItem, parent: str, k: int) -> Criterion:
     )
 
 
-def _rule(connective: Connective | None, text: str) -> MeetRule | None:
-    if connective is None:
-        return None
-    return MeetRule(connective, (), text)
-
-
-def _lead_phrase(text: str) -> str:
-    """The words of a lead-in that name its connective (``all of the following``), for the set's rule."""
-    m = re.search(
-        r"\b(?:all|any|one|both|none|either|each|at least \w+)(?:\s+\w+)?\s+of\s+(?:the\s+)?\w+|\bwhen:?$",
-        text,
-        re.I,
-    )
-    return m.group(0) if m else ""
+def _rule(connective: Connective | None) -> MeetRule | None:
+    """A group's rule: its connective, read from its wording (kept in the set's title, so no text of its own)."""
+    return None if connective is None else MeetRule(connective, (), "")
 
 
 @dataclass(slots=True)
@@ -371,7 +349,7 @@ class _Body:
                         letter=item.marker,
                         title=item.text,
                         off_label=False,
-                        rule=_rule(connective, _lead_phrase(item.text)),
+                        rule=_rule(connective),
                         notes=tuple(Note(n.text, set_id, j, n.span) for j, n in enumerate(item.notes)),
                         criteria=criteria_,
                         span=item.span,
@@ -387,7 +365,7 @@ class _Body:
                 letter="",
                 title=lst.lead_in,
                 off_label=False,
-                rule=_rule(connective, _lead_phrase(lst.lead_in)),
+                rule=_rule(connective),
                 criteria=tuple(_criterion(i, set_id, j) for j, i in enumerate(lst.items, 1)),
                 span=lst.span,
             )

@@ -9,8 +9,8 @@ write is atomic; exit 130).
 
 from __future__ import annotations
 
+import _signal  # type: ignore[import-not-found]  # C module, already loaded: `signal.py` takes ms to import
 import os
-import signal
 
 
 def _interrupted_at_startup(signum: int, frame: object) -> None:
@@ -18,7 +18,7 @@ def _interrupted_at_startup(signum: int, frame: object) -> None:
     os._exit(130)
 
 
-signal.signal(signal.SIGINT, _interrupted_at_startup)
+_signal.signal(_signal.SIGINT, _interrupted_at_startup)
 
 
 def run() -> None:

@@ -681,6 +681,24 @@ def _interrupts_raise() -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
+def _exit_interrupted() -> None:
+    """Exit 130 now, whatever CPython recorded about the interrupt.
+
+    When the KeyboardInterrupt was raised inside code run from a string (``exec``/``eval``: dataclasses and
+    namedtuples build their methods so, during an import the command triggers), CPython records it as
+    unhandled even though :func:`main` caught it, and at exit kills the process with SIGINT (exit -2) over
+    our code. Every write is already finished or rolled back (the interrupt unwound through them), so the
+    streams are flushed and the process ends here with exactly 130.
+    """
+    import contextlib
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed or broken stream: nothing more to say
+            stream.flush()
+    os._exit(EXIT_INTERRUPTED)
+
+
 def main() -> None:
     """Entry point of the ``policyvc`` script and ``python -m policyvc``: every failure is one line and a code."""
     try:
@@ -696,7 +714,7 @@ def main() -> None:
         sys.exit(EXIT_INPUT)
     except (click.exceptions.Abort, KeyboardInterrupt):  # Ctrl-C (click turns it into Abort)
         click.echo("interrupted (nothing is left half-written: every write is atomic)", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        _exit_interrupted()
     except PolicyError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_INPUT)

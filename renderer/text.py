@@ -84,12 +84,15 @@ def _marker(node: Criterion, depth: int) -> str:
 
 
 def _set_head(s: CriteriaSet) -> str:
-    head = f"{s.letter}. {s.title}"
+    # (a criteria group of a document read by its outline has no letter of its own, and its connective is in
+    # its wording: no "(must meet …)" it did not write)
+    head = f"{s.letter}. {s.title}" if s.letter else s.title
     if s.off_label:
         head += " (off-label)"
-    if s.rule is not None:
+    written = s.rule is not None and bool(s.rule.text)
+    if written and s.rule is not None:
         head += f" (must meet {s.rule.text})"
-    if s.off_label or s.rule is not None:
+    if (s.off_label or written) and not head.endswith(":"):
         head += ":"
     return head
 

@@ -3,7 +3,8 @@
 ``policyvc.__main__`` (the script's entry point) installs its SIGINT handler before anything heavy is imported;
 ``main()`` then takes over.  The command reads standard input that never comes, so whatever the delay the
 interrupt lands while policyvc is running: during the imports, the environment checks, or the read.  (An
-interrupt in the interpreter's own first milliseconds, before ``site`` has been imported, is Python's to report.)
+interrupt before the interpreter has installed any handler kills it silently, which a shell reports as 130 too;
+one while it imports ``site``, before policyvc's first line, is Python's to report.)
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ def test_ctrl_c_at_any_moment_of_start_up_exits_130(command: list[str]) -> None:
         time.sleep(delay)
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=60)
+        if proc.returncode == -signal.SIGINT and not err:
+            continue  # the interpreter had not installed any handler yet (a loaded machine): killed, silently
         assert proc.returncode == 130, (delay, proc.returncode, err)
         lines = [line for line in err.splitlines() if line.strip()]  # click ends a prompt line first: a blank one
         assert b"Traceback" not in err and len(lines) == 1, (delay, err)

@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from profiles import examples
 from rules_support import FAMILY_TABLES, family_sources
 
 from policyvc.parser import parse_file
@@ -132,3 +135,96 @@ def test_the_walk_covers_the_repository() -> None:
     assert any("pegfilgrastim" in n for n in names) and any("printed" in n for n in names)
     shares = {n: coverage(p, dt.date(2026, 1, 1)).share for n, p in POLICIES}
     assert all(0 < s <= 1 for s in shares.values())
+
+
+_ROUTE_CHOICES = ["", "SC", "IV", "SC or IV"]
+_FREQUENCY_CHOICES = ["", "daily", "twice daily", "once weekly", "every 2 weeks"]
+_PERIOD_CHOICES = ["", "per day", "per chemotherapy cycle"]
+
+
+@settings(max_examples=examples(200))
+@given(
+    amount=st.integers(1, 900),
+    unit=st.sampled_from(["mcg", "mg", "mcg/kg", "mg/kg"]),
+    route=st.sampled_from(_ROUTE_CHOICES),
+    frequency=st.sampled_from(_FREQUENCY_CHOICES),
+    period=st.sampled_from(_PERIOD_CHOICES),
+    doses=st.sampled_from(["", "for 5 doses"]),
+    over=st.sampled_from(["amount", "route", "frequency", "doses"]),
+)
+def test_a_dose_line_read_whole_never_allows_more_than_it_states(
+    amount: int, unit: str, route: str, frequency: str, period: str, doses: str, over: str
+) -> None:
+    """Whatever the combination of limits a line states, a request at the limits passes only if the line was read
+    whole, and a request over any one stated limit never passes."""
+    from policyvc.rules import runtime as rt
+    from policyvc.rules.typer import dose_checks
+
+    assume(not (period == "per chemotherapy cycle" and doses))  # 5 doses of a cycle's total: not a line people write
+    text = " ".join(x for x in (f"{amount} {unit}", route, frequency, period, doses) if x)
+    words = read_dose(text, per_cycle=True)
+    assert words is not None
+    if words.leftover:
+        return  # a judgment: nothing to compute
+    check = dose_checks(words)
+    each = Decimal(amount) / 2 if period == "per day" and frequency == "twice daily" else amount  # 2 a day
+    request: dict[str, object] = {"amount": float(each), "unit": unit, "doses": 1, "course_doses": 1}
+    request["route"] = route.split()[0] if route else "SC"
+    request["frequency"] = frequency or "daily"
+    if frequency == "" and period == "per day":
+        request["frequency"] = "daily"
+    if doses:
+        request["doses"] = 5
+
+    def decide(dose: dict[str, object]) -> bool | None:
+        f = rt.Facts({"date": "2026-01-01", "member": {"weight_kg": 70}, "dose": dose}, {})
+        return _evaluate(check, f)[0]
+
+    at_limit = decide(request)
+    assert at_limit is not False, (text, request)
+    if over == "amount":
+        worse = {**request, "amount": float(each) + 1}
+    elif over == "route" and route and route != "SC or IV":
+        worse = {**request, "route": "IM"}
+    elif over == "frequency" and (frequency or period == "per day"):
+        worse = {**request, "frequency": "three times daily"}
+    elif over == "doses" and (doses or period == "per chemotherapy cycle"):
+        worse = {**request, "doses": 6 if doses else 2}
+    else:
+        return
+    assert decide(worse) is False, (text, worse)
+
+
+def _evaluate(check: Check, f: object) -> tuple[bool | None, tuple[str, ...]]:
+    from policyvc.rules import runtime as rt
+
+    if check.fn == "not_of":
+        return rt.not_of(_evaluate(check.parts[0], f))
+    if check.parts:
+        result: tuple[bool | None, tuple[str, ...]] = getattr(rt, check.fn)([_evaluate(p, f) for p in check.parts])
+        return result
+    value: tuple[bool | None, tuple[str, ...]] = getattr(rt, check.fn)(f, *check.args, None)
+    return value
+
+
+@pytest.mark.parametrize(
+    ("text", "dose", "allowed"),
+    [
+        ("2 doses of 6 mg SC per chemotherapy cycle", {"amount": 6, "doses": 2}, True),
+        ("2 doses of 6 mg SC per chemotherapy cycle", {"amount": 6, "doses": 3}, False),
+        ("2 doses of 6 mg SC per chemotherapy cycle", {"amount": 7, "doses": 1}, False),
+        ("6 mg SC once per chemotherapy cycle", {"amount": 6, "doses": 2}, False),
+        ("6 mg per chemotherapy cycle", {"amount": 3, "doses": 2}, True),
+        ("6 mg per chemotherapy cycle", {"amount": 6, "doses": 2}, False),
+        ("1 dose (6 mg) per chemotherapy cycle", {"amount": 6, "doses": 1}, True),
+    ],
+)
+def test_counts_and_totals_per_cycle(text: str, dose: dict[str, object], allowed: bool) -> None:
+    """A count of doses per cycle limits the doses and each dose; a total per cycle limits their sum."""
+    from policyvc.rules import runtime as rt
+    from policyvc.rules.typer import dose_checks
+
+    words = read_dose(text)
+    assert words is not None and not words.leftover
+    f = rt.Facts({"date": "2026-01-01", "dose": {"unit": "mg", "route": "SC", **dose}}, {})
+    assert _evaluate(dose_checks(words), f)[0] is allowed

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FIXTURES, SEED, check_golden, run_cli
@@ -63,3 +64,29 @@ def test_the_template_is_reported_and_can_be_forced() -> None:
     assert result.returncode == 0 and "header.template\tfield\tgeneric" in result.stdout
     result = run_cli("parse", "--template", "nosuch", str(path))
     assert result.returncode == 2 and "unknown template `nosuch`" in result.stderr
+
+
+@pytest.mark.parametrize("path", [MEDICAL[0], PAYERS[0]], ids=lambda p: p.stem)
+def test_json_and_canonical_text_of_outline_templates(path: Path) -> None:
+    from policyvc.renderer.text import render_text
+    from policyvc.serialize import from_json, to_json
+
+    policy = parse_file(path)
+    assert from_json(to_json(policy)) == policy  # the schema holds body sections and their criteria groups
+    text = render_text(policy)
+    assert "(must meet" not in text  # no rule the document did not write
+    first_group = next(s for sec in policy.body for s in _groups(sec))
+    assert first_group.title in text
+
+
+def _groups(section: object) -> list[Any]:
+    from policyvc.parser.nodes import CriteriaSet, Section
+
+    assert isinstance(section, Section)
+    out: list[Any] = []
+    for b in section.blocks:
+        if isinstance(b, CriteriaSet):
+            out.append(b)
+        elif isinstance(b, Section):
+            out.extend(_groups(b))
+    return out

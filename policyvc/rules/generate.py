@@ -209,8 +209,8 @@ def _pretty(value: Arg, name: str = "") -> str:
     return _ACTIVE[-1].pretty(value, 0, used=len(name) + 3 if name else 0)
 
 
-def _args(values: tuple[Arg, ...]) -> str:
-    return _ACTIVE[-1].args(values)
+def _args(values: tuple[Arg, ...], width: int = 48) -> str:
+    return _ACTIVE[-1].args(values, width)
 
 
 def _set_spec(s: SetNode) -> str:

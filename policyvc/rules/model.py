@@ -137,7 +137,6 @@ _NAMES = re.compile(r"\b(?P<a>[A-Za-z][\w-]+)\s*[®™*]*\s*\(\s*(?P<b>[A-Za-z][
 _NECESSARY = re.compile(r"\bthat (?P<names>.+?) (?:is|are) medically necessary", re.I)
 _IF_REQUEST = re.compile(r"^if (?:the )?request is for (?P<what>.+?), (?P<rest>.+)$", re.I)
 _REQUEST_FOR = re.compile(r"^request is for (?P<what>[^,;]+?)(?: and (?P<rest>.+))?[;.]?$", re.I)
-_FOR = re.compile(r"^for (?P<what>[^,]+(?:,[^,]+)*?), (?P<rest>.+)$", re.I)
 _DOSE_LEAD = re.compile(
     r"^(?:(?:the )?(?:new )?dose|request|quantity|new quantity) does not exceed (?P<rest>.+)$", re.I
 )
@@ -160,11 +159,15 @@ _USE_OF = re.compile(
     r"(?P<cls>[a-z -]+?)(?:\s+(?:within (?:any|the same|a|each) (?:chemotherapy |treatment )?cycle|concurrently))?$",
     re.I,
 )
+_NOT_CONCURRENT = re.compile(
+    r"^(?P<drug>[\w-]+) (?:is not|will not be|must not be|should not be) (?:prescribed|used|given|administered) "
+    r"concurrently with (?P<other>.+)$",
+    re.I,
+)
 _DOSE_GROUP = re.compile(r"\bdose does not exceed\b", re.I)
 _DIAGNOSIS_GROUP = re.compile(r"^diagnosis of .*\bone of the following\b", re.I)
 _PER_CYCLE_WORDS = re.compile(r"\b(?:for each|per|each) (?:chemotherapy |treatment )?cycle\b", re.I)
 _END = re.compile(r"[\s;.,*]+$")
-_PERIODS = ("day", "week", "month")
 _REQUEST_FOR_LIST = re.compile(r"^request is for (?P<what>[^;]+?(?:,|\bor\b)[^;]*)$", re.I)
 _NOT_SOONER = re.compile(
     r"^(?P<subject>[\w-]+|the drug|the first dose|administration)(?: (?:will be|is|must be|is to be))?"
@@ -354,6 +357,8 @@ class Lowering:
             return self._step(c, fact)
         if isinstance(fact, ConcurrentUseFact):
             return self._concurrent(c, fact, text)
+        if m := _NOT_CONCURRENT.match(text):  # "Ngenla is not prescribed concurrently with another … (e.g., …)"
+            return self._concurrent(c, ConcurrentUseFact("concurrent-use", m.group("drug"), m.group("other")), text)
         if m := _USE_OF.match(text):
             members = self._class_members(m.group("cls"))
             return Typed(Check("uses", (members,))) if members else None
@@ -364,8 +369,9 @@ class Lowering:
                 text,
                 re.I,
             )
-            check = Check("state_exception", (Ref("STATES"),))
-            return Typed(check) if exact else Typed(all_of(check, Check("attest", (c.id,))), text)
+            check = Check("state_exception", (Ref("STATES"), c.id))
+            notes = "the notes of the member's state in the appendix (the stage or kind of cancer they allow)"
+            return Typed(check, notes) if exact else Typed(all_of(check, Check("attest", (c.id,))), text)
         if isinstance(fact, DocumentationFact):
             subject = fact.subject.casefold().replace("’", "'")
             for word, name in _DOCUMENTED:
@@ -426,7 +432,8 @@ class Lowering:
         if words is None:
             return None
         extra = words.leftover
-        if not words.amounts and (words.frequency or words.count is not None or words.period in _PERIODS):
+        per_days = rt.period_days(words.period) is not None
+        if not words.amounts and (words.frequency or words.count is not None or per_days):
             return Typed(Check("attest", (c.id,)), text)  # a quantity over a period the request does not count
         check = typer.dose_checks(words)
         if cond is not None:
@@ -493,7 +500,7 @@ class Lowering:
             return None
         # a class the rules know every member of decides alone; a class known only by its examples cannot clear
         # a drug it does not list (the reviewer's), only refuse one it does
-        return Typed(Check("concurrent", (excluded, complete)))
+        return Typed(Check("concurrent", (excluded, complete, c.id)))
 
     def _class_members(self, text: str) -> frozenset[str]:
         """The known members of a drug class (``another colony stimulating factor``); the requested drug is not
@@ -581,13 +588,14 @@ class Lowering:
         return tuple(c.id for c in _all(self.policy))
 
     def judged(self) -> frozenset[str]:
-        """The ids the rules read only from an attestation (judgment leaves, referrals, untyped own conditions)."""
+        """The ids whose attestation is an answer the rules read (judgments, referrals, state exceptions' notes,
+        the unread words of a partly read criterion, untyped own conditions), not weighed against facts."""
         out = set()
         for c in _all(self.policy):
             if c.children:
                 if any(k.fn == "attest" for k in self.conditions(c)) and not self.guards(c):
                     out.add(c.id)
-            elif self.leaf(c).fn in ("attest", "referral") and not self.guards(c) and not self.conditions(c):
+            elif _reads_own_attestation(self.leaf(c), c.id) and not self.guards(c) and not self.conditions(c):
                 out.add(c.id)
         return frozenset(out)
 
@@ -653,6 +661,15 @@ def _and_rest(c: Criterion, check: Check, rest: str | None) -> Typed:
     if not rest:
         return Typed(check)
     return Typed(all_of(check, Check("attest", (c.id,))), rest)
+
+
+def _reads_own_attestation(check: Check, key: str) -> bool:
+    """The check answers part of its criterion by the criterion's own attestation (a judgment, a referral, a
+    state exception's notes, the words a partly read criterion leaves): that attestation is an answer, not a
+    second opinion to weigh against the facts."""
+    if check.fn in ("attest", "referral", "state_exception"):
+        return True
+    return any(_reads_own_attestation(p, key) for p in check.parts)
 
 
 def _flat(check: Check) -> list[Check]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
-import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -332,9 +331,7 @@ class Facts:
         value = m.get("renewal_date")
         self.renewal = None if value is None else _date(value, "member.renewal_date")
         value = get("diagnoses")
-        self.diagnoses: frozenset[str] | None = None
-        if value is not None:
-            self.diagnoses = frozenset([canon(t) for t in terms(_strings(value, "diagnoses"), expand)])
+        self.diagnoses = None if value is None else _diagnoses(_strings(value, "diagnoses"), expand)
         value = get("prescriber")
         value = None if value is None else _object(value, "prescriber").get("specialty")
         self.specialty = None if value is None else normalize(_text(value, "prescriber.specialty"))
@@ -351,9 +348,12 @@ class Facts:
         if value is not None:
             frequency = normalize(_text(value, "dose.frequency"))
             self.frequency = _FREQUENCIES.get(frequency, frequency)
-        self.doses = _count(d.get("doses"), "dose.doses")
-        self.course_doses = _count(d.get("course_doses"), "dose.course_doses")
-        self.quantity = _count(d.get("quantity"), "dose.quantity")
+        value = d.get("doses")
+        self.doses = None if value is None else _count(value, "dose.doses")
+        value = d.get("course_doses")
+        self.course_doses = None if value is None else _count(value, "dose.course_doses")
+        value = d.get("quantity")
+        self.quantity = None if value is None else _count(value, "dose.quantity")
         value = get("dose_increase")
         if value is not None and type(value) is not bool:
             raise RequestError(f"dose_increase must be true or false, not {brief(value)}")
@@ -372,14 +372,14 @@ class Facts:
         if value is not None:
             self.concurrent = frozenset([normalize(x) for x in _strings(value, "concurrent")])
         value = get("measures")
-        self.measures: dict[str, Num] = {}
+        self.measures: Mapping[str, Num] = _NO_MEASURES
         if value is not None:
             self.measures = {
                 " ".join(_text(name, "measures").casefold().split()): _number(number, f"measures.{name}")
                 for name, number in _object(value, "measures").items()
             }
-        self.conflicts: list[tuple[str, bool, bool]] = []  # (criterion, computed, attested)
-        self.settled: frozenset[str] = frozenset()  # the computed criteria an attestation may settle
+        self.conflicts: list[tuple[str, bool, bool]] = _NO_CONFLICTS  # (criterion, computed, attested)
+        self.settled: frozenset[str] = _NOTHING  # the computed criteria an attestation may settle
         value = get("criteria_set")
         self.criteria_set = None if value is None else _text(value, "criteria_set")
         value = get("attestations")
@@ -390,6 +390,25 @@ class Facts:
 
 
 _EMPTY: dict[str, object] = {}
+_DIAGNOSES: dict[tuple[tuple[str, ...], int], tuple[Mapping[str, str], frozenset[str]]] = {}
+
+
+def _diagnoses(names: tuple[str, ...], expand: Mapping[str, str]) -> frozenset[str]:
+    """The requested diagnoses as terms to match (:func:`terms` then :func:`canon`), remembered per table."""
+    key = (names, id(expand))
+    hit = _DIAGNOSES.get(key)
+    if hit is not None and hit[0] is expand:
+        return hit[1]
+    out = frozenset([canon(t) for t in terms(names, expand)])
+    if len(_DIAGNOSES) > 4096:
+        _DIAGNOSES.clear()
+    _DIAGNOSES[key] = (expand, out)
+    return out
+
+
+_NO_MEASURES: Mapping[str, Num] = {}
+_NO_CONFLICTS: list[tuple[str, bool, bool]] = []  # shared and never appended to (see settle)
+_NOTHING: frozenset[str] = frozenset()
 
 
 def _count(value: object, key: str) -> int | None:
@@ -444,6 +463,7 @@ def mosteller(height_cm: Decimal | int, weight_kg: Decimal | int) -> Decimal:
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
+@functools.lru_cache(maxsize=1024)
 def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` plus calendar months; the 31st becomes the last day of a shorter month."""
     year, index = divmod(day.year * 12 + day.month - 1 + months, 12)
@@ -519,9 +539,9 @@ def step_therapy(f: Facts, drugs: tuple[str, ...], accepted: tuple[str, ...], re
     return _and(parts)
 
 
-def concurrent(f: Facts, excluded: frozenset[str], complete: bool, reads: Reads) -> Result:
+def concurrent(f: Facts, excluded: frozenset[str], complete: bool, key: str, reads: Reads) -> Result:
     """None of ``excluded`` is prescribed alongside; with an incomplete list (a class known by its examples) a
-    drug it does not name is unknown, not cleared."""
+    drug it does not name is unknown, not cleared: the reviewer's (``attestations.<key>``)."""
     if reads is not None:
         reads["concurrent"] = None if f.concurrent is None else sorted(f.concurrent)
     if f.concurrent is None:
@@ -530,11 +550,12 @@ def concurrent(f: Facts, excluded: frozenset[str], complete: bool, reads: Reads)
         return False, ()
     if complete or not f.concurrent:
         return True, ()
-    return None, ("concurrent",)
+    return None, (f"attestations.{key}",)
 
 
-def state_exception(f: Facts, states: Mapping[str, tuple[bool, str]], reads: Reads) -> Result:
-    """A state of the appendix where step therapy is prohibited; its notes go into the trace as data."""
+def state_exception(f: Facts, states: Mapping[str, tuple[bool, str]], key: str, reads: Reads) -> Result:
+    """A state of the appendix where step therapy is prohibited, for what its notes say (*For stage 4 metastatic
+    cancer and associated conditions*): the notes are the reviewer's (``attestations.<key>``), in the trace."""
     if reads is not None:
         reads["member.state"] = f.state
         if f.state is not None and f.state in states:
@@ -542,7 +563,14 @@ def state_exception(f: Facts, states: Mapping[str, tuple[bool, str]], reads: Rea
     if f.state is None:
         return None, ("member.state",)
     rule = states.get(f.state)
-    return rule is not None and rule[0], ()
+    if rule is None or not rule[0]:
+        return False, ()
+    if not rule[1].strip():
+        return True, ()
+    said = f.attestations.get(key)
+    if reads is not None:
+        reads[f"attestations.{key}"] = said
+    return (None, (f"attestations.{key}",)) if said is None else (said, ())
 
 
 def bypass(f: Facts, state: str, lob: str | None, since: dt.date | None, reads: Reads) -> Result:
@@ -650,9 +678,15 @@ _RATE = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=256)
 def rate(text: str | None) -> Fraction | None:
     """Administrations per day of a frequency (``daily`` 1, ``twice daily`` 2, ``every 2 weeks`` 1/14, ``once`` 0)."""
+    pair = _rate(text)
+    return None if pair is None else Fraction(*pair)
+
+
+@functools.lru_cache(maxsize=256)
+def _rate(text: str | None) -> tuple[int, int] | None:
+    """:func:`rate` as (administrations, days), compared by cross-multiplying (exact, and cheap)."""
     if text is None:
         return None
     text = normalize(text)
@@ -669,8 +703,18 @@ def rate(text: str | None) -> Fraction | None:
         m.group("adverb") or ""
     )
     if unit is None:
-        return Fraction(0) if times == "once" else None  # a single dose
-    return Fraction(n, _DAYS[unit] * int(m.group("n") or 1))
+        return (0, 1) if times == "once" else None  # a single dose
+    return n, _DAYS[unit] * int(m.group("n") or 1)
+
+
+@functools.lru_cache(maxsize=256)
+def period_days(period: str | None) -> int | None:
+    """The days of a period a total is counted over (``day`` 1, ``week`` 7, ``28 days`` 28); None for a cycle,
+    a course or a single dose."""
+    if period in _DAYS:
+        return _DAYS[period]
+    m = re.fullmatch(r"(\d+) (day|week|month|year)s", period or "")
+    return None if m is None else int(m.group(1)) * _DAYS[m.group(2)]
 
 
 def dose(
@@ -687,11 +731,29 @@ def dose(
     """The requested dose does not exceed ``amount`` mcg per ``per`` (``m2``, ``kg`` or ``""``) and each stated limit.
 
     ``routes``: the routes allowed; ``frequency``: the schedule (the request's may not be more frequent);
-    ``period``: the amount is a total per ``day``/``week``/``month`` (by the request's frequency), per ``cycle``
+    ``period``: the amount is a total per ``day``/``week``/``28 days`` … (by the request's frequency), per ``cycle``
     (``dose.doses``) or per ``course`` (``dose.course_doses``), or per administration (None); ``count``: at most
     that many doses per ``count_of`` (``cycle`` or ``course``).
     """
     each, missing = dose_in(f, per)
+    if reads is None and period is None and count is None:  # the common limit, without the trace: fast
+        unknown: list[str] = []
+        if routes:
+            if f.route is None:
+                unknown.append("dose.route")
+            elif f.route not in routes:
+                return False, ()
+        if frequency is not None:
+            given, limit = _rate(f.frequency), _rate(frequency)
+            if given is None or limit is None:
+                unknown.append("dose.frequency")
+            elif given[0] * limit[1] > limit[0] * given[1]:
+                return False, ()
+        if each is None:
+            unknown.extend(missing)
+        elif each > amount:
+            return False, ()
+        return (None, tuple(unknown)) if unknown else (True, ())
     if reads is not None:
         reads["dose"] = None if each is None else f"{_show(each)} mcg{'/' + per if per else ''}"
         bsa = _bsa(f)[0] if per == "m2" else None
@@ -704,45 +766,71 @@ def dose(
         if reads is not None:
             reads["dose.route"] = f.route
         parts.append((None, ("dose.route",)) if f.route is None else (f.route in routes, ()))
-    given = rate(f.frequency)
-    if frequency is not None or period in _DAYS:
+    given = None
+    days = period_days(period)
+    if frequency is not None or days is not None:
+        given = _rate(f.frequency)
         if reads is not None:
             reads["dose.frequency"] = f.frequency
         if given is None:
             parts.append((None, ("dose.frequency",)))
-    if frequency is not None and given is not None:
-        limit = rate(frequency)
-        parts.append((None, ("dose.frequency",)) if limit is None else (given <= limit, ()))
+        elif frequency is not None:
+            limit = _rate(frequency)
+            faster = limit is None or given[0] * limit[1] > limit[0] * given[1]
+            parts.append((None, ("dose.frequency",)) if limit is None else (not faster, ()))
     if period is None:
         parts.append((None, missing) if each is None else (each <= amount, ()))
     else:
         times: int | None = None
         name = ""
-        if period in _DAYS:
-            times = None if given is None else max(1, math.ceil(given * _DAYS[period]))
+        if days is not None:
+            times = None if given is None else max(1, -(-given[0] * days // given[1]))
         else:
             name = "dose.doses" if period == "cycle" else "dose.course_doses"
             times = f.doses if period == "cycle" else f.course_doses
             if reads is not None:
                 reads[name] = times
-        if each is None or times is None:
+        if each is None:
             parts.append((None, missing + ((name,) if name and times is None else ())))
-        else:
+        elif times is not None:
             parts.append((each * times <= amount, ()))
+        elif name:
+            parts.append(_bounded(f, period, lambda n: each * n <= amount, name))
+        else:  # a total per day or week without the request's frequency (listed above)
+            parts.append((None, ()))
     if count is not None:
         name = "dose.doses" if count_of == "cycle" else "dose.course_doses"
         have = f.doses if count_of == "cycle" else f.course_doses
         if reads is not None:
             reads[name] = have
-        parts.append((None, (name,)) if have is None else (have <= count, ()))
+        if have is not None:
+            parts.append((have <= count, ()))
+        else:
+            parts.append(_bounded(f, count_of, lambda n: n <= count, name))
     return _and(parts)
 
 
+def _bounded(f: Facts, period: str | None, within: Callable[[int], bool], name: str) -> Result:
+    """A limit per cycle or per course when only the other count is given: a cycle's doses are at most the
+    course's, so the course's count within the limit settles a per-cycle limit, and a cycle's count over it
+    settles a per-course limit; otherwise the missing count is needed."""
+    if period == "cycle" and f.course_doses is not None and within(f.course_doses):
+        return True, ()
+    if period == "course" and f.doses is not None and not within(f.doses):
+        return False, ()
+    return None, (name,)
+
+
 def quantity(f: Facts, most: int, reads: Reads) -> Result:
-    """The units dispensed (syringes, vials, pens) per cycle or course do not exceed ``most``."""
+    """The units dispensed (syringes, vials, pens) per cycle or course do not exceed ``most``; without
+    ``dose.quantity``, more doses than that is over it (each dose takes at least one unit)."""
     if reads is not None:
         reads["dose.quantity"] = f.quantity
-    return (None, ("dose.quantity",)) if f.quantity is None else (f.quantity <= most, ())
+    if f.quantity is not None:
+        return f.quantity <= most, ()
+    if f.doses is not None and f.doses > most:
+        return False, ()
+    return None, ("dose.quantity",)
 
 
 def weight(
@@ -846,6 +934,8 @@ def settle(f: Facts, key: str, result: Result) -> Result:
         return result
     if result[0] is None or result[0] is said:
         return said, ()
+    if f.conflicts is _NO_CONFLICTS:
+        f.conflicts = []
     f.conflicts.append((key, result[0], said))
     return None, (f"attestations.{key}",)
 
@@ -934,9 +1024,13 @@ def duration(f: Facts, specs: Sequence[DurationSpec]) -> Duration | None:
     """The approval duration for the member's line of business, with its end date from the request date."""
     if not specs:
         return None
-    spec = next((s for s in specs if not s.lines), None)
-    if f.lob is not None:
-        spec = next((s for s in specs if f.lob in s.lines), spec)
+    spec = None  # the rule for the member's line of business, else the one for every line
+    for s in specs:
+        if f.lob is not None and f.lob in s.lines:
+            spec = s
+            break
+        if spec is None and not s.lines:
+            spec = s
     out: Duration = {"line_of_business": f.lob, "text": None, "start": f.date.isoformat(), "end": None, "missing": []}
     if spec is None:
         out["missing"] = ["member.line_of_business"] if f.lob is None else []

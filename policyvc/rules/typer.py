@@ -18,7 +18,6 @@ from decimal import Decimal
 from policyvc.rules import runtime as rt
 
 NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a single": 1, "a": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +75,7 @@ _ROUTES = {"iv": "IV", "sc": "SC", "sq": "SC", "im": "IM", "po": "PO", "subcutan
            "intravenously": "IV", "intravenous": "IV", "intramuscularly": "IM", "orally": "PO"}  # fmt: skip
 _FORMS = r"(?:prefilled |pre-filled |single-dose )?(?:syringes?|vials?|pens?|autoinjectors?|kits?|on-body injectors?)"
 _CYCLE = r"(?:chemotherapy |treatment )?cycle"
+_WITHIN = r"(?:per|/|a|in any|in one|in a|within (?:a|one|any))"  # "per day", "in any 28 days"
 _ALSO = r"(?:an? )?"  # "1 prefilled syringe or (an) on-body injector"
 _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.I))
@@ -87,10 +87,11 @@ _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("routes", rf"{_ROUTE_WORD}(?:\s*(?:,|/|or)\s*{_ROUTE_WORD})*\b"),
         ("period", rf"(?:per|/|a|each|every|for each|in any|within (?:a|one|each|any)) {_CYCLE}\b"),
         ("course", r"(?:per|for the|in the|for a|a) (?:treatment )?course(?: of (?:therapy|treatment))?\b"),
-        ("per_day", r"(?:per|/|a|in any|in one|in a|within (?:a|one|any)) (?P<unit>day|week|month)\b"),
+        ("per_day", rf"{_WITHIN} (?:(?P<n>\d+) )?(?P<unit>day|week|month)s?\b"),
         ("single", r"(?:per (?:dose|infusion|administration)|as a single dose|per single dose)\b"),
         ("apart", r"(?P<k>\d+|one|two|three|four) (?P<unit>day|week|month)s? apart\b"),
         ("times", r"for (?P<k>\d+|one|two|three|four|five|six|seven|ten|fourteen) (?:consecutive )?doses?\b"),
+        ("times", r"\(?(?P<k>\d+|one|two|three|four) doses?\b\)?"),
         ("frequency",
          r"(?:(?:once|twice|three times|four times) )?(?:daily|weekly|monthly)\b|every (?:\d+ |other )?"
          r"(?:day|week|month)s?\b|(?:QD|BID|TID|QID|QW|Q\dW)\b|once\b(?!,? followed)"),
@@ -152,6 +153,9 @@ def read_dose(text: str, per_cycle: bool = False) -> DoseWords | None:
         return None
     if words.frequency == "once" and words.period in ("cycle", "course") and words.count is None:
         words.frequency, words.count, words.count_of = None, 1, words.period  # "6 mg SC once per cycle"
+    if words.count is not None and words.period in ("cycle", "course"):
+        # "2 doses of 6 mg per chemotherapy cycle": the amount is each dose's, the period counts the doses
+        words.count_of, words.period = words.period, None
     words.leftover = _spans(text, left)
     return words
 
@@ -197,6 +201,8 @@ def _take(words: DoseWords, name: str, m: re.Match[str], per_cycle: bool, joiner
         words.routes = tuple(dict.fromkeys(_ROUTES[r.casefold()] for r in found))
     elif name in ("period", "course", "per_day", "single"):
         period = {"period": "cycle", "course": "course", "single": "dose"}.get(name) or m.group("unit").casefold()
+        if name == "per_day" and m.group("n"):
+            period = f"{int(m.group('n'))} {period}s"  # "per 28 days"
         if words.period not in (None, period):
             return False
         words.period = period

@@ -162,14 +162,12 @@ SETTLED = frozenset(
         "I.A.1",
         "I.A.3",
         "I.A.4",
-        "I.A.4.a",
         "I.A.4.b",
         "I.A.5",
         "I.A.6",
         "I.B.1",
         "I.B.2",
         "I.B.3",
-        "I.B.3.a",
         "I.B.3.b",
         "I.B.4",
         "I.B.5",
@@ -177,11 +175,9 @@ SETTLED = frozenset(
         "I.C.2",
         "I.C.3",
         "I.C.4",
-        "I.C.4.a",
         "I.C.4.b",
         "I.C.5",
         "I.D.2",
-        "I.D.2.a",
         "I.D.2.b",
         "I.D.3",
         "I.D.4",
@@ -190,14 +186,12 @@ SETTLED = frozenset(
         "I.D.4.c",
         "I.E.1",
         "I.E.1.a",
-        "I.E.1.b",
         "I.E.2",
         "II.A.1",
         "II.A.3",
         "II.A.4",
         "II.B.1",
         "II.B.1.a",
-        "II.B.1.b",
         "II.B.2",
     )
 )
@@ -545,14 +539,11 @@ TERMS_2 = frozenset(
 )
 DECIMAL_7 = Decimal("250")
 NAMES_4 = ("IV",)
-ARGS_1 = (Decimal("250"), "m2", ("IV",), "daily", None, None, None)
 NAMES_5 = ("I.A.1", "I.A.2", "I.A.3", "I.A.4", "I.A.5", "I.A.6")
 DECIMAL_8 = Decimal("2")
 NAMES_6 = ("IV", "SC")
-ARGS_2 = (Decimal("250"), "m2", ("IV", "SC"), "daily", None, None, None)
 NAMES_7 = ("I.B.1", "I.B.2", "I.B.3", "I.B.4", "I.B.5")
 DECIMAL_9 = Decimal("500")
-ARGS_3 = (Decimal("500"), "m2", ("IV",), "daily", None, None, None)
 NAMES_8 = ("I.C.1", "I.C.2", "I.C.3", "I.C.4", "I.C.5")
 NAMES_9 = ("I.D.1", "I.D.2", "I.D.3", "I.D.4")
 NAMES_10 = ("contraindicated", "adverse-effects")
@@ -609,7 +600,7 @@ def guard1_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
 
 def criterion_I_A_4(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "I.A.4.a", None)[0]
     if v is True:
         return True
     if v is None:
@@ -630,7 +621,7 @@ def traced_I_A_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     conds: list[rt.Result] = []
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.A.4.a", "I.A.4", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "I.A.4.a", "I.A.4", rt.state_exception(f, STATES, "I.A.4.a", d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.A.4.b", "I.A.4", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
 
@@ -662,12 +653,12 @@ def set_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.A.4"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_2, True, None)[0]
+    v = rt.concurrent(f, TERMS_2, True, "I.A.5", None)[0]
     if v is False:
         return False, "I.A.5"
     if v is None:
         u = True
-    v = rt.dose(f, *ARGS_1, None)[0]
+    v = rt.dose(f, DECIMAL_7, "m2", NAMES_4, "daily", None, None, None, None)[0]
     if v is False:
         return False, "I.A.6"
     if v is None:
@@ -688,9 +679,9 @@ def traced_set_I_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     cs.append(rt.leaf(f, tr, "I.A.3", "I.A", rt.age(f, "≥", DECIMAL_6, "years", d), d))
     cs.append(traced_I_A_4(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.A.5", "I.A", rt.concurrent(f, TERMS_2, True, d), d))
+    cs.append(rt.leaf(f, tr, "I.A.5", "I.A", rt.concurrent(f, TERMS_2, True, "I.A.5", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.A.6", "I.A", rt.dose(f, *ARGS_1, d), d))
+    cs.append(rt.leaf(f, tr, "I.A.6", "I.A", rt.dose(f, DECIMAL_7, "m2", NAMES_4, "daily", None, None, None, d), d))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
     if value is not False or any(v is False for v, _ in conds):
@@ -730,7 +721,7 @@ def traced_I_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
 def criterion_I_B_3(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "I.B.3.a", None)[0]
     if v is True:
         return True
     if v is None:
@@ -751,7 +742,7 @@ def traced_I_B_3(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     conds: list[rt.Result] = []
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.B.3.a", "I.B.3", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "I.B.3.a", "I.B.3", rt.state_exception(f, STATES, "I.B.3.a", d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.B.3.b", "I.B.3", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
 
@@ -778,12 +769,12 @@ def set_I_B(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.B.3"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_2, True, None)[0]
+    v = rt.concurrent(f, TERMS_2, True, "I.B.4", None)[0]
     if v is False:
         return False, "I.B.4"
     if v is None:
         u = True
-    v = rt.dose(f, *ARGS_2, None)[0]
+    v = rt.dose(f, DECIMAL_7, "m2", NAMES_6, "daily", None, None, None, None)[0]
     if v is False:
         return False, "I.B.5"
     if v is None:
@@ -801,9 +792,9 @@ def traced_set_I_B(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     cs.append(rt.leaf(f, tr, "I.B.2", "I.B", rt.age(f, "≥", DECIMAL_8, "years", d), d))
     cs.append(traced_I_B_3(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.B.4", "I.B", rt.concurrent(f, TERMS_2, True, d), d))
+    cs.append(rt.leaf(f, tr, "I.B.4", "I.B", rt.concurrent(f, TERMS_2, True, "I.B.4", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.B.5", "I.B", rt.dose(f, *ARGS_2, d), d))
+    cs.append(rt.leaf(f, tr, "I.B.5", "I.B", rt.dose(f, DECIMAL_7, "m2", NAMES_6, "daily", None, None, None, d), d))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
     if value is not False or any(v is False for v, _ in conds):
@@ -850,7 +841,7 @@ def traced_I_C_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
 def criterion_I_C_4(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "I.C.4.a", None)[0]
     if v is True:
         return True
     if v is None:
@@ -871,7 +862,7 @@ def traced_I_C_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     conds: list[rt.Result] = []
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.C.4.a", "I.C.4", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "I.C.4.a", "I.C.4", rt.state_exception(f, STATES, "I.C.4.a", d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.C.4.b", "I.C.4", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
 
@@ -893,7 +884,7 @@ def set_I_C(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.C.2"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_2, True, None)[0]
+    v = rt.concurrent(f, TERMS_2, True, "I.C.3", None)[0]
     if v is False:
         return False, "I.C.3"
     if v is None:
@@ -903,7 +894,7 @@ def set_I_C(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.C.4"
     if v is None:
         u = True
-    v = rt.dose(f, *ARGS_3, None)[0]
+    v = rt.dose(f, DECIMAL_9, "m2", NAMES_4, "daily", None, None, None, None)[0]
     if v is False:
         return False, "I.C.5"
     if v is None:
@@ -920,10 +911,10 @@ def traced_set_I_C(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     d = {}
     cs.append(rt.leaf(f, tr, "I.C.2", "I.C", rt.age(f, "≥", DECIMAL_8, "years", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.C.3", "I.C", rt.concurrent(f, TERMS_2, True, d), d))
+    cs.append(rt.leaf(f, tr, "I.C.3", "I.C", rt.concurrent(f, TERMS_2, True, "I.C.3", d), d))
     cs.append(traced_I_C_4(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.C.5", "I.C", rt.dose(f, *ARGS_3, d), d))
+    cs.append(rt.leaf(f, tr, "I.C.5", "I.C", rt.dose(f, DECIMAL_9, "m2", NAMES_4, "daily", None, None, None, d), d))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
     if value is not False or any(v is False for v, _ in conds):
@@ -933,7 +924,7 @@ def traced_set_I_C(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
 
 def criterion_I_D_2(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "I.D.2.a", None)[0]
     if v is True:
         return True
     if v is None:
@@ -954,7 +945,7 @@ def traced_I_D_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     conds: list[rt.Result] = []
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.D.2.a", "I.D.2", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "I.D.2.a", "I.D.2", rt.state_exception(f, STATES, "I.D.2.a", d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.D.2.b", "I.D.2", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
 
@@ -1013,7 +1004,7 @@ def set_I_D(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.D.2"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_2, True, None)[0]
+    v = rt.concurrent(f, TERMS_2, True, "I.D.3", None)[0]
     if v is False:
         return False, "I.D.3"
     if v is None:
@@ -1035,7 +1026,7 @@ def traced_set_I_D(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     cs.append(rt.leaf(f, tr, "I.D.1", "I.D", rt.attest(f, "I.D.1", d), d))
     cs.append(traced_I_D_2(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.D.3", "I.D", rt.concurrent(f, TERMS_2, True, d), d))
+    cs.append(rt.leaf(f, tr, "I.D.3", "I.D", rt.concurrent(f, TERMS_2, True, "I.D.3", d), d))
     cs.append(traced_I_D_4(f, tr))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
@@ -1051,7 +1042,7 @@ def criterion_I_E_1(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "I.E.1.b", None)[0]
     if v is True:
         return True
     if v is None:
@@ -1069,7 +1060,7 @@ def traced_I_E_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     d = {}
     cs.append(rt.leaf(f, tr, "I.E.1.a", "I.E.1", rt.step_therapy(f, NAMES_2, NAMES_10, d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.E.1.b", "I.E.1", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "I.E.1.b", "I.E.1", rt.state_exception(f, STATES, "I.E.1.b", d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -1256,7 +1247,7 @@ def set_II_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "II.A.2"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_2, True, None)[0]
+    v = rt.concurrent(f, TERMS_2, True, "II.A.3", None)[0]
     if v is False:
         return False, "II.A.3"
     if v is None:
@@ -1278,7 +1269,7 @@ def traced_set_II_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | Non
     d = {}
     cs.append(rt.leaf(f, tr, "II.A.2", "II.A", rt.attest(f, "II.A.2", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "II.A.3", "II.A", rt.concurrent(f, TERMS_2, True, d), d))
+    cs.append(rt.leaf(f, tr, "II.A.3", "II.A", rt.concurrent(f, TERMS_2, True, "II.A.3", d), d))
     cs.append(traced_II_A_4(f, tr))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
@@ -1294,7 +1285,7 @@ def criterion_II_B_1(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.state_exception(f, STATES, None)[0]
+    v = rt.state_exception(f, STATES, "II.B.1.b", None)[0]
     if v is True:
         return True
     if v is None:
@@ -1312,7 +1303,7 @@ def traced_II_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     d = {}
     cs.append(rt.leaf(f, tr, "II.B.1.a", "II.B.1", rt.step_therapy(f, NAMES_2, NAMES_10, d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "II.B.1.b", "II.B.1", rt.state_exception(f, STATES, d), d))
+    cs.append(rt.leaf(f, tr, "II.B.1.b", "II.B.1", rt.state_exception(f, STATES, "II.B.1.b", d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
