@@ -1,5 +1,9 @@
 """Speed of ``policyvc build`` on a store of PDF versions: cold vs no-op rebuild (cached), --jobs 1 vs 2.
 
+With ``--policies N``: incremental builds instead, on N synthetic text policies × 5 versions (the site
+benchmark's generator) with the rule modules and the site — cold, nothing changed, one version edited.
+``--exe`` runs another install's ``policyvc`` (a baseline) on the same store, side by side.
+
 The store holds N PDFs typeset with reportlab (``tests/policypdf.py``) from the
 project's four text policies, each copy with a different trailing comment so
 that every file has its own content hash.  Copies are filed under made-up dates, so build
@@ -93,12 +97,57 @@ def sandbox_overhead(store: Path, rounds: int) -> dict[str, float]:
     return out
 
 
+def _timed(cmd: list[str]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (all child processes) of one command; exit 0 or 1 (findings) expected."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"{cmd[1]} failed: {result.stderr}")
+    return elapsed, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def incremental(n: int, exes: list[Path], jobs: int) -> dict[str, object]:
+    """Cold, nothing-changed and one-version-edited ``build`` (rules + site) of N synthetic policies × 5, per exe."""
+    from bench_site import make_store
+
+    report: dict[str, object] = {"policies": n, "versions": n * 5, "jobs": jobs}
+    for label, exe in zip(("", "baseline_"), exes, strict=False):
+        work = Path(tempfile.mkdtemp(prefix="policyvc-bench-incr-"))
+        try:
+            store = make_store(work, n)
+            for derived in [*store.glob("*/*/policy.json"), *store.glob("*/*/meta.json")]:
+                derived.unlink()  # cold: nothing derived yet
+            cmd = [str(exe), "build", "--store", str(store), "--out", str(work / "out"), "--jobs", str(jobs)]
+            cmd += ["--cache-dir", str(work / "cache")]
+            for step in ("cold", "nothing_changed"):
+                report[f"{label}{step}_s"], report[f"{label}{step}_cpu_s"] = (round(x, 2) for x in _timed(cmd))
+            victim = sorted((store / "CP.PHAR.1000").iterdir())[-1] / "policy.txt"
+            text = victim.read_text(encoding="utf-8")
+            victim.write_text(text.replace("250 mcg/m² IV daily.", "300 mcg/m² IV daily.", 1), encoding="utf-8")
+            report[f"{label}one_edited_s"], report[f"{label}one_edited_cpu_s"] = (round(x, 2) for x in _timed(cmd))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    return report
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--policies", type=int, default=0, help="incremental builds of N synthetic policies × 5")
+    ap.add_argument("--exe", type=Path, default=None, help="with --policies: a baseline policyvc to run beside")
+    ap.add_argument("--jobs", type=int, default=2, help="with --policies: build --jobs")
     ap.add_argument("-n", type=int, default=16, help="PDF versions in the store")
     ap.add_argument("--rounds", type=int, default=3, help="repetitions of each measurement (median reported)")
     ap.add_argument("--json", action="store_true", help="print JSON only")
     args = ap.parse_args()
+    if args.policies:
+        exes = [Path(sys.executable).parent / "policyvc", *([args.exe] if args.exe else [])]
+        figures = incremental(args.policies, exes, args.jobs)
+        record("build_incremental", figures)
+        print(json.dumps(figures, indent=2))
+        return
     work = Path(tempfile.mkdtemp(prefix="policyvc-bench-"))
     try:
         store = work / "store"
@@ -109,6 +158,8 @@ def main() -> None:
             cold, warm = [], []
             for r in range(args.rounds):
                 cache = work / f"cache-{jobs}-{r}"
+                for kept in store.glob("*/.history.json"):
+                    kept.unlink()  # cold: what the last round's build kept of each policy is not there either
                 cold.append(run(store, "--jobs", str(jobs), "--cache-dir", str(cache)))
                 warm.append(run(store, "--jobs", str(jobs), "--cache-dir", str(cache)))
             for name, samples in (("cold", cold), ("noop_rebuild", warm)):

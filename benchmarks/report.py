@@ -126,11 +126,28 @@ def _rules(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _incremental(data: dict[str, Any]) -> str:
+    f = data["build_incremental"]["figures"]
+    lines = [
+        _when(data, "build_incremental")
+        + f" `policyvc build --jobs {f['jobs']}` with the rule modules and the site, {f['policies']} synthetic"
+        + " policies × 5 versions. Before: the code before builds kept their results (`--exe`), in the same run.",
+        "",
+        "| build | before: wall | CPU | after: wall | CPU |",
+        "|---|---|---|---|---|",
+    ]
+    for label, key in (("cold", "cold"), ("nothing changed", "nothing_changed"), ("one version edited", "one_edited")):
+        before = f"{f[f'baseline_{key}_s']} s | {f[f'baseline_{key}_cpu_s']} s" if f"baseline_{key}_s" in f else "|"
+        lines.append(f"| {label} | {before} | {f[f'{key}_s']} s | {f[f'{key}_cpu_s']} s |")
+    return "\n".join(lines)
+
+
 TABLES: dict[str, tuple[tuple[str, ...], Callable[[dict[str, Any]], str]]] = {
     "start": (("start",), _start),
     "parse": (("parse",), _parse),
     "diff": (("diff",), _diff),
     "rules": (("rules",), _rules),
+    "build-incremental": (("build_incremental",), _incremental),
 }
 
 

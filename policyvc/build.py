@@ -8,13 +8,14 @@ order, so the output does not depend on ``jobs``.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from policyvc.dates import suspicious_dates
 from policyvc.findings import BuildWarning, Finding, FindingKind, WarningKind
@@ -27,7 +28,8 @@ from policyvc.store.meta import store_reference
 from policyvc.store.paths import scan
 
 if TYPE_CHECKING:
-    from policyvc.history.summary import HistorySummary
+    from policyvc.history.cache import Keyed
+    from policyvc.history.summary import HistorySummary, TimelineRow
 
 _DOSE_TYPES = (CriterionType.DOSE_LIMIT, CriterionType.WEIGHT_BAND)
 
@@ -71,7 +73,11 @@ def latest_log_date(policy: Policy) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """What ``build`` needs of one parsed version (small: it crosses a process boundary)."""
+    """What ``build`` needs of one parsed version (small: it crosses a process boundary).
+
+    ``policy`` is None when the version was not parsed again: everything else was kept from the build that
+    parsed it (:mod:`policyvc.history.cache`).
+    """
 
     title: str
     reference_number: str
@@ -79,8 +85,47 @@ class Parsed:
     summary: Summary
     pdf: bool
     cached: bool
-    policy: Policy  # the whole AST: the store's sync and the history's diff + audit reuse this one parse
+    policy: Policy | None  # the whole AST: the store's sync and the history's diff + audit reuse this one parse
     partial: tuple[str, ...] = ()  # stored with --recover: what could not be read
+    date_warnings: tuple[tuple[int | None, str], ...] = ()  # (line, message) of each suspicious date
+    until: dt.date | None = None  # the first revision-log date after today: a warning changes then
+
+    def to_dict(self) -> dict[str, Any]:
+        """What a later build reuses of this parse (the AST aside)."""
+        return {
+            "title": self.title,
+            "reference": self.reference_number,
+            "latest": self.latest,
+            "summary": [getattr(self.summary, f) for f in Summary.__slots__],
+            "pdf": self.pdf,
+            "partial": list(self.partial),
+            "warnings": [list(w) for w in self.date_warnings],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Parsed:
+        """A kept parse (``KeyError``/``TypeError``/``ValueError`` when it is not one)."""
+        counts = data["summary"]
+        if not isinstance(counts, list) or not all(type(n) is int for n in counts):
+            raise ValueError("summary")
+        warnings = tuple((line, msg) for line, msg in data["warnings"])
+        if not all((line is None or type(line) is int) and isinstance(msg, str) for line, msg in warnings):
+            raise ValueError("warnings")
+        latest = data["latest"]
+        fields = (data["title"], data["reference"], *data["partial"])
+        if not all(isinstance(x, str) for x in fields) or not (latest is None or isinstance(latest, str)):
+            raise ValueError("text")
+        return cls(
+            title=data["title"],
+            reference_number=data["reference"],
+            latest=latest,
+            summary=Summary(*counts),
+            pdf=bool(data["pdf"]),
+            cached=True,  # (a PDF not extracted again: as the extraction cache reports it)
+            policy=None,
+            partial=tuple(data["partial"]),
+            date_warnings=warnings,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +167,9 @@ def parse_version(path: Path, cache_dir: Path | None) -> Parsed:
             reference, latest = ref, day.isoformat()
         except PolicyError:
             pass
+    from policyvc.history.cache import first_after
+
+    today = dt.date.today()
     return Parsed(
         policy.header.title,
         reference,  # (what the version is filed under: another payer's id as the store writes it)
@@ -131,6 +179,8 @@ def parse_version(path: Path, cache_dir: Path | None) -> Parsed:
         cached,
         policy,
         partial,
+        tuple((w.line, w.message) for w in suspicious_dates(policy, today=today)),
+        first_after([e.date for e in policy.revision_log], today),
     )
 
 
@@ -197,11 +247,54 @@ class VersionBuilt:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryRecord:
+    """What ``build`` reports of one policy's history (timeline, verdict, findings, the audit as JSON), kept
+    between builds so that an unchanged policy is not diffed and audited again."""
+
+    reference: str
+    rows: tuple[TimelineRow, ...]
+    verdict: str
+    findings: tuple[str, ...]
+    json: dict[str, Any]  # ``build --format json``'s entry for the policy
+    steps: tuple[Finding, ...]  # the build's findings: undocumented changes, unbacked claims
+
+    @classmethod
+    def of(cls, summary: HistorySummary) -> HistoryRecord:
+        from policyvc.renderer.build import summary_to_dict
+
+        steps = tuple(_audit_findings(summary))
+        return cls(
+            summary.reference, summary.rows, summary.audit.verdict(), summary.findings, summary_to_dict(summary), steps
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        steps = [[f.kind.value, f.where, f.message] for f in self.steps]
+        return {"verdict": self.verdict, "json": self.json, "steps": steps}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> HistoryRecord:
+        """A kept record (``KeyError``/``TypeError``/``ValueError`` when it is not one)."""
+        from policyvc.history.summary import TimelineRow
+
+        doc = data["json"]
+        rows = tuple(TimelineRow(**{**r, "date": dt.date.fromisoformat(r["date"])}) for r in doc["timeline"])
+        for r in rows:
+            if not all(v is None or type(v) is int for v in (r.new_entries, r.changes, r.renumbers)):
+                raise ValueError("timeline")
+        findings = tuple(doc["findings"])
+        texts = (doc["reference"], data["verdict"], *findings)
+        if not all(isinstance(x, str) for x in texts):
+            raise ValueError("text")
+        steps = tuple(Finding(FindingKind(k), str(w), str(m)) for k, w, m in data["steps"])
+        return cls(doc["reference"], rows, data["verdict"], findings, doc, steps)
+
+
+@dataclass(frozen=True, slots=True)
 class PolicyHistory:
     """One policy's history, or None when it was skipped (a version filed under the wrong name)."""
 
     reference: str
-    summary: HistorySummary | None
+    summary: HistoryRecord | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,10 +364,10 @@ def _check_filing(version: Version, parsed: Parsed) -> Iterator[Finding]:
 
 def _warnings(version: Version, parsed: Parsed) -> Iterator[BuildWarning]:
     where = str(version.path)
-    for line in parsed.partial:
-        yield BuildWarning(WarningKind.PARTIAL, where, f"partial version (stored with --recover): {line}")
-    for w in suspicious_dates(parsed.policy):
-        yield BuildWarning(WarningKind.SUSPICIOUS_DATE, f"{where}:{w.line}" if w.line else where, w.message)
+    for region in parsed.partial:
+        yield BuildWarning(WarningKind.PARTIAL, where, f"partial version (stored with --recover): {region}")
+    for line, message in parsed.date_warnings:
+        yield BuildWarning(WarningKind.SUSPICIOUS_DATE, f"{where}:{line}" if line else where, message)
 
 
 def _audit_findings(summary: HistorySummary) -> Iterator[Finding]:
@@ -290,7 +383,7 @@ def _sync(store: Path, good: list[tuple[Version, Parsed]], findings: list[Findin
     """Bring the store's derived files up to date from the parses; what the store finds is added to ``findings``."""
     from policyvc.store.sync import sync_store
 
-    sync = sync_store(store, parsed={v.path: p.policy for v, p in good})
+    sync = sync_store(store, parsed={v.path: p.policy for v, p in good if p.policy is not None})
     seen = {str(f) for f in findings}  # the store finds the misfiled versions too: each is reported once
     for line in sync.findings:
         if line not in seen:
@@ -300,15 +393,31 @@ def _sync(store: Path, good: list[tuple[Version, Parsed]], findings: list[Findin
 
 
 def _write_outputs(
-    store: Path, rules_out: Path | None, site_out: Path | None, jobs: int | None, progress: Progress
+    store: Path,
+    rules_out: Path | None,
+    site_out: Path | None,
+    jobs: int | None,
+    progress: Progress,
+    rules_key: str | None,
 ) -> tuple[tuple[Output, ...], tuple[PolicyError, ...]]:
-    """The rule modules, then the site (``None``: not that step); a step that fails stops the ones after it."""
+    """The rule modules, then the site (``None``: not that step); a step that fails stops the ones after it.
+
+    The rule modules are not generated again when they are current under ``rules_key`` (the key of every
+    version's source and the code), and only the modules of changed versions are (:mod:`policyvc.rules.current`;
+    None: unknown, generate them all).
+    """
     outputs: list[Output] = []
     if rules_out is not None:
+        from policyvc.rules.current import current_rules, write_changed_rules
         from policyvc.rules.generate import write_rules
 
         try:
-            outputs.append(Output(OutputKind.RULES, rules_out, len(write_rules(store, rules_out))))
+            written = current_rules(rules_out, rules_key) if rules_key is not None else None
+            if written is None and rules_key is not None:
+                written = write_changed_rules(store, rules_out, rules_key)
+            elif written is None:
+                written = write_rules(store, rules_out)
+            outputs.append(Output(OutputKind.RULES, rules_out, len(written)))
         except PolicyError as exc:
             return tuple(outputs), (exc,)
     if site_out is not None:
@@ -320,6 +429,49 @@ def _write_outputs(
         except PolicyError as exc:
             return tuple(outputs), (exc,)
     return tuple(outputs), ()
+
+
+def _history(ref: str, good: Sequence[tuple[Version, Parsed]]) -> HistoryRecord:
+    """Diff and audit one policy's versions (all parsed, oldest first)."""
+    from policyvc.history.summary import history_summary
+    from policyvc.store import Snapshot
+
+    return HistoryRecord.of(history_summary([Snapshot(v, p.policy) for v, p in good if p.policy is not None]))
+
+
+def _kept(store: Path, ref: str, keys: list[Keyed], today: dt.date) -> tuple[list[Parsed], HistoryRecord | None] | None:
+    """What an earlier build kept of ``ref`` under exactly these sources and code: each version's parse facts and
+    the history (None when it was skipped: a misfiled version).  None when nothing current is kept."""
+    from policyvc.history.cache import HISTORY_FILE, input_key, read_cache, still_valid
+
+    body = read_cache(store / ref / HISTORY_FILE, input_key("history", keys, store))
+    if body is None or not still_valid(body, today):
+        return None
+    try:
+        parsed = [Parsed.from_dict(d) for d in body["versions"]]
+        record = HistoryRecord.from_dict(body["history"]) if body["history"] is not None else None
+    except (KeyError, TypeError, ValueError):
+        return None
+    if len(parsed) != len(keys) or [p.partial for p in parsed] != [k.partial for k in keys]:
+        return None
+    misfiled = any(any(_check_filing(k.version, p)) for k, p in zip(keys, parsed, strict=True))
+    return (parsed, record) if misfiled == (record is None) else None
+
+
+def _keep(
+    store: Path, ref: str, keys: list[Keyed], parsed: list[Parsed], record: HistoryRecord | None, today: dt.date
+) -> None:
+    """Keep what this build computed of ``ref`` for the next one (:func:`_kept`)."""
+    from policyvc.history.cache import HISTORY_FILE, input_key, write_cache
+
+    until = min((p.until for p in parsed if p.until is not None), default=None)
+    body = {
+        "made": today.isoformat(),
+        "until": until.isoformat() if until else None,
+        "versions": [p.to_dict() for p in parsed],
+        "history": record.to_dict() if record is not None else None,
+    }
+    write_cache(store / ref / HISTORY_FILE, input_key("history", keys, store), body)
 
 
 def build_store(
@@ -336,7 +488,9 @@ def build_store(
 
     Every version is parsed once (``jobs`` worker processes, default all cores; ``cache_dir``: the extraction
     cache, None for none), the store's ``policy.json`` / ``meta.json`` are brought up to date from those parses,
-    then each policy's timeline, diff counts and revision-log audit are computed.  Findings: versions filed
+    then each policy's timeline, diff counts and revision-log audit are computed.  A policy whose sources and
+    the code are unchanged since a build kept its results (``<ref>/.history.json``) is not parsed, diffed or
+    audited again, unless ``cache_dir`` is None (see :mod:`policyvc.history.cache`).  Findings: versions filed
     under the wrong name, undocumented changes, unbacked revision-log claims.  Errors: every version or folder
     that could not be read, while the rest is still built (``fail_fast``: the first one raises).
 
@@ -344,15 +498,30 @@ def build_store(
     rendering and building the documentation site into ``site_out`` (``None``: not that step).
     :mod:`policyvc.report.build` prints the result.
     """
-    from policyvc.history.summary import history_summary
-    from policyvc.store import Snapshot
+    from policyvc.history.cache import input_key, keyed
 
     versions, unreadable = scan(store)
     if fail_fast and unreadable:
         raise unreadable[0]
-    results = parse_each(
-        [v.path for v in versions], jobs=jobs, cache_dir=cache_dir, fail_fast=fail_fast, progress=progress
-    )
+    by_reference: dict[str, list[Version]] = {}
+    for v in versions:
+        by_reference.setdefault(v.reference, []).append(v)
+    keys: dict[str, list[Keyed]] = {}
+    for ref, of_ref in by_reference.items():
+        kept = [k for k in map(keyed, of_ref) if k is not None]
+        if len(kept) == len(of_ref):
+            keys[ref] = kept
+    today = dt.date.today()
+    # --no-cache (no extraction cache) means every version is read again: nothing kept is used, all is rewritten
+    known = {ref: _kept(store, ref, k, today) for ref, k in keys.items()} if cache_dir is not None else {}
+    reused: dict[Path, Parsed] = {}
+    for ref, body in known.items():
+        if body is not None:
+            reused.update(zip((v.path for v in by_reference[ref]), body[0], strict=True))
+    to_parse = [v.path for v in versions if v.path not in reused]
+    parsed = parse_each(to_parse, jobs=jobs, cache_dir=cache_dir, fail_fast=fail_fast, progress=progress)
+    fresh = dict(zip(to_parse, parsed, strict=True))
+    results = [reused.get(v.path) or fresh[v.path] for v in versions]
     good: list[tuple[Version, Parsed]] = []
     for v, r in zip(versions, results, strict=True):
         if isinstance(r, PolicyError):
@@ -373,21 +542,29 @@ def build_store(
     if not unreadable:
         synced = _sync(store, good, findings)
 
-    # the history of each policy whose versions are all filed correctly
+    # the history of each policy whose versions are all filed correctly: kept, or computed and kept
     misfiled = {v.reference for v, p in good if any(_check_filing(v, p))}
     histories: list[PolicyHistory] = []
     for ref in sorted({v.reference for v, _ in good}):
-        if ref in misfiled:
-            histories.append(PolicyHistory(ref, None))
-            continue
-        summary = history_summary([Snapshot(v, p.policy) for v, p in good if v.reference == ref])
-        histories.append(PolicyHistory(ref, summary))
-        findings.extend(_audit_findings(summary))
+        body = known.get(ref)
+        if body is not None:
+            record = body[1]
+        else:
+            record = None if ref in misfiled else _history(ref, [(v, p) for v, p in good if v.reference == ref])
+            done = [r for r in (fresh[version.path] for version in by_reference[ref]) if isinstance(r, Parsed)]
+            if ref in keys and len(done) == len(by_reference[ref]):
+                _keep(store, ref, keys[ref], done, record, today)
+        histories.append(PolicyHistory(ref, record))
+        if record is not None:
+            findings.extend(record.steps)
 
+    rules_key = None  # (a source that cannot be read, or --no-cache: the modules are generated)
+    if len(keys) == len(by_reference) and cache_dir is not None:
+        rules_key = input_key("rules", [k for ref in sorted(keys) for k in keys[ref]], store)
     outputs: tuple[Output, ...] = ()
     output_errors: tuple[PolicyError, ...] = ()
     if not unreadable:
-        outputs, output_errors = _write_outputs(store, rules_out, site_out, jobs, progress)
+        outputs, output_errors = _write_outputs(store, rules_out, site_out, jobs, progress, rules_key)
     return BuildResult(
         store=store,
         versions=built,

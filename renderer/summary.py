@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Group
 from rich.text import Text
 
-from policyvc.history.summary import HistorySummary
+from policyvc.history.summary import HistorySummary, TimelineRow
 
 
 def _cell(value: int | None) -> str:
@@ -38,6 +40,11 @@ def render_summary_plain(summary: HistorySummary) -> str:
 
 def summary_rich(summary: HistorySummary) -> Group:
     """The timeline as a rich table plus the audit findings, to print."""
+    return timeline_rich(summary.reference, summary.rows, summary.audit.verdict(), summary.findings)
+
+
+def timeline_rich(reference: str, rows: Sequence[TimelineRow], verdict: str, findings: Sequence[str]) -> Group:
+    """:func:`summary_rich` from its parts (``build`` keeps them between runs, not the whole audit)."""
     from policyvc.renderer.tables import Column, FittedTable
 
     columns = [Column("version", min_width=10)]  # never cut, at any width
@@ -52,7 +59,7 @@ def summary_rich(summary: HistorySummary) -> Group:
             _cell(r.undocumented),
             _cell(r.unbacked),
         ]
-        for r in summary.rows
+        for r in rows
     ]
-    table = FittedTable(f"{summary.reference}: history", columns, cells)
-    return Group(table, Text(summary.audit.verdict()), *(Text(f"  {f}") for f in summary.findings))
+    table = FittedTable(f"{reference}: history", columns, cells)
+    return Group(table, Text(verdict), *(Text(f"  {f}") for f in findings))

@@ -16,8 +16,8 @@ from rich.console import Console
 
 from policyvc.build import BuildResult, Output, OutputKind
 from policyvc.parser.errors import PolicyError
-from policyvc.renderer.build import BuildRow, build_table, summary_to_dict
-from policyvc.renderer.summary import summary_rich
+from policyvc.renderer.build import BuildRow, build_table
+from policyvc.renderer.summary import timeline_rich
 
 
 class BuildReporter(Protocol):
@@ -115,7 +115,8 @@ class TextReporter:
                 out.print(f"{h.reference}: history skipped until its versions are filed under the right names.")
             else:
                 out.print()
-                out.print(summary_rich(h.summary))
+                kept = h.summary
+                out.print(timeline_rich(kept.reference, kept.rows, kept.verdict, kept.findings))
         for e in result.output_errors:
             _err(f"error: {one_line(e)}")
         for o in result.outputs:
@@ -143,7 +144,7 @@ def document(result: BuildResult) -> dict[str, Any]:
     return {
         "store": str(result.store),
         "versions": [r.to_dict() for r in rows(result)],
-        "histories": [summary_to_dict(h.summary) for h in result.histories if h.summary is not None],
+        "histories": [h.summary.json for h in result.histories if h.summary is not None],
         "findings": [str(f) for f in result.findings],
         "warnings": [str(w) for w in result.warnings],
         "errors": [one_line(e) for e in result.errors],

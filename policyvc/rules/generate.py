@@ -15,7 +15,7 @@ import hashlib
 import keyword
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -34,6 +34,7 @@ RUNTIME = Path(__file__).with_name("runtime.py")
 _REFERENCE = re.compile(r"^[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)+$")
 _CHUNK = 80  # a longer string in a function body is a module constant
 _LINE = 120  # ruff's line length: a longer literal is split at its brackets, a string into pieces
+Reuse = Callable[[str, RuleSource], str | None]  # (module path, version) -> the module's kept text, or None
 
 
 class GenerateError(PolicyError):
@@ -484,8 +485,11 @@ def render_runtime() -> str:
     return header("policyvc/rules/runtime.py", digest) + "\n" + text
 
 
-def render_all(versions: list[RuleSource]) -> dict[str, str]:
-    """Every file of the output folder, by relative path (``cp_phar_295/v2026_03_26.py`` …)."""
+def render_all(versions: list[RuleSource], reuse: Reuse | None = None) -> dict[str, str]:
+    """Every file of the output folder, by relative path (``cp_phar_295/v2026_03_26.py`` …).
+
+    ``reuse(path, version)``: a module's text kept from an earlier run for exactly these inputs, or None.
+    """
     files: dict[str, str] = {"__init__.py": "", "runtime.py": render_runtime()}
     by_reference: dict[str, list[RuleSource]] = {}
     for v in versions:
@@ -500,17 +504,24 @@ def render_all(versions: list[RuleSource]) -> dict[str, str]:
         packages[reference] = package
         stored.sort(key=lambda v: v.date)
         for v in stored:
-            files[f"{package}/{module_name(v.date)}.py"] = render_module(v.policy, v.date, v.sha256)
+            rel = f"{package}/{module_name(v.date)}.py"
+            kept = reuse(rel, v) if reuse is not None else None
+            files[rel] = kept if kept is not None else render_module(v.policy, v.date, v.sha256)
         files[f"{package}/__init__.py"] = render_registry(reference, [(v.date, v.sha256) for v in stored])
     files["__init__.py"] = render_package(packages)
     return files
 
 
-def write_rules(store_root: Path, out: Path) -> list[Path]:
-    """Regenerate every module of the store under ``out``; stale generated files are removed. The paths written."""
+def write_rules(
+    store_root: Path, out: Path, *, versions: list[RuleSource] | None = None, reuse: Reuse | None = None
+) -> list[Path]:
+    """Regenerate every module of the store under ``out``; stale generated files are removed. The paths written.
+
+    ``versions``: the store's versions already loaded; ``reuse``: see :func:`render_all`.
+    """
     from policyvc.atomic import write_text
 
-    files = render_all(load_versions(store_root))
+    files = render_all(load_versions(store_root) if versions is None else versions, reuse)
     written = []
     for rel, text in sorted(files.items()):
         path = out / rel

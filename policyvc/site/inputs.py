@@ -5,18 +5,24 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from policyvc.renderer.site_pages import Snap
+from policyvc.store.fingerprint import CODE_PACKAGES, CODE_SUFFIXES, code_files, code_fingerprint
 from policyvc.store.paths import Version
 
-# every package that makes the pages; with an editable install they live in separate folders of the checkout
-CODE_PACKAGES = ("policyvc.parser", "policyvc.grammar", "policyvc.renderer", "policyvc")
-CODE_SUFFIXES = (".py", ".lark", ".j2", ".css")
+__all__ = [
+    "CODE_PACKAGES",
+    "CODE_SUFFIXES",
+    "Job",
+    "code_files",
+    "code_fingerprint",
+    "input_key",
+    "load_snaps",
+    "rule_module",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,31 +72,6 @@ def rule_module(rules_root: Path | None, reference: str, date: dt.date) -> Path 
         if path.is_file():
             return path
     return None
-
-
-def code_files() -> Iterator[tuple[str, Path]]:
-    """Every source file of the code that makes the pages, as (package-relative name, path), each once.
-
-    ``policyvc.parser`` and friends are separate folders in a checkout (an editable install maps them) and
-    sub-folders of ``policyvc`` in an installed wheel: each file is listed under the first package holding it.
-    """
-    seen: set[Path] = set()
-    for package in CODE_PACKAGES:
-        base = Path(str(resources.files(package)))
-        for path in sorted(base.rglob("*")):
-            real = path.resolve()
-            if path.is_file() and path.suffix in CODE_SUFFIXES and real not in seen:
-                seen.add(real)
-                yield f"{package}/{path.relative_to(base).as_posix()}", path
-
-
-@cache
-def code_fingerprint() -> str:
-    """A digest of the code (parser, grammar, history, renderer, templates): what the pages are made by."""
-    h = hashlib.sha256()
-    for name, path in code_files():
-        h.update(name.encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
 
 
 def input_key(job: Job) -> str:

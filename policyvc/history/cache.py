@@ -1,0 +1,111 @@
+"""Derived results kept between builds: sealed JSON files, each valid only under the key of its inputs.
+
+A build keeps one per policy (``<store>/<ref>/.history.json``: what ``build`` reports of each version and the
+policy's history) and one per rule folder (``<rules>/.policyvc-rules``).  The *key* is the digest of
+everything the result is a function of — each version's source bytes, where it is filed, what
+``--recover`` left unread, and the code that made it (:func:`policyvc.store.fingerprint.code_fingerprint`, which
+covers the parser and grammar too).  Like ``meta.json`` the file carries a *seal*, the sha256 of its
+canonical content: a damaged, edited, foreign or symbolic-link file, one of another format or under another
+key is never trusted — the caller recomputes and writes it again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from policyvc.store.fingerprint import code_fingerprint
+from policyvc.store.paths import Version
+
+CACHE_FORMAT = 1
+HISTORY_FILE = ".history.json"  # in a policy's folder of the store
+
+
+@dataclass(frozen=True, slots=True)
+class Keyed:
+    """One version as a cache key sees it: where it is filed, its source's sha256, what could not be read."""
+
+    version: Version
+    sha256: str
+    partial: tuple[str, ...]
+
+
+def keyed(version: Version) -> Keyed | None:
+    """The version's key material (its source read once), or None when the source cannot be read."""
+    from policyvc.store.meta import stored_partial
+
+    try:
+        data = version.path.read_bytes()
+    except OSError:
+        return None
+    return Keyed(version, hashlib.sha256(data).hexdigest(), stored_partial(version.folder, data))
+
+
+def input_key(kind: str, versions: Iterable[Keyed], store: Path) -> str:
+    """The digest of ``versions`` (paths relative to ``store``) under the running code, for results of ``kind``."""
+    h = hashlib.sha256(f"{kind}\0{CACHE_FORMAT}\0{code_fingerprint()}\n".encode())
+    for k in versions:
+        rel = k.version.path.relative_to(store).as_posix()
+        h.update(json.dumps([rel, k.sha256, list(k.partial)], ensure_ascii=False).encode() + b"\n")
+    return h.hexdigest()
+
+
+def _seal(data: dict[str, Any]) -> str:
+    body = {k: v for k, v in data.items() if k != "seal"}
+    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_cache(path: Path, key: str | None) -> dict[str, Any] | None:
+    """The body kept in ``path`` under exactly ``key`` (None: any key — the caller checks what the body records);
+    None when missing, unreadable, unsealed or another key's."""
+    from policyvc.store.meta import read_derived
+
+    try:
+        data = json.loads(read_derived(path))
+    except (OSError, ValueError):
+        return None
+    if (
+        not isinstance(data, dict)
+        or data.get("format") != CACHE_FORMAT
+        or (key is not None and data.get("key") != key)
+        or data.get("seal") != _seal(data)
+        or not isinstance(data.get("body"), dict)
+    ):
+        return None
+    body: dict[str, Any] = data["body"]
+    return body
+
+
+def write_cache(path: Path, key: str, body: dict[str, Any]) -> None:
+    """Keep ``body`` in ``path`` under ``key`` (atomically); a cache that cannot be written is only a slower build."""
+    from policyvc.atomic import write_bytes
+
+    data: dict[str, Any] = {"format": CACHE_FORMAT, "key": key, "body": body}
+    data["seal"] = _seal(data)
+    with contextlib.suppress(OSError):
+        write_bytes(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+
+
+def still_valid(body: dict[str, Any], today: dt.date) -> bool:
+    """Whether a body that depends on today's date (a revision-log date in the future is a warning) still holds:
+    made on or before ``today`` and before the first such date it saw (``until``)."""
+    made, until = body.get("made"), body.get("until")
+    try:
+        if not isinstance(made, str) or dt.date.fromisoformat(made) > today:
+            return False
+        return until is None or (isinstance(until, str) and today < dt.date.fromisoformat(until))
+    except ValueError:
+        return False
+
+
+def first_after(dates: Sequence[dt.date | None], today: dt.date) -> dt.date | None:
+    """The earliest of ``dates`` after ``today`` (when a warning about it stops being true), or None."""
+    later = [d for d in dates if d is not None and d > today]
+    return min(later) if later else None

@@ -1,0 +1,108 @@
+"""Skip regenerating the rule modules when nothing they are made from changed (``build``'s rules step).
+
+``<rules>/.policyvc-rules`` (:mod:`policyvc.history.cache`) records, under the key of every stored
+version's source and the code, the sha256 of each file the generator wrote and what each version's module
+was made from (its source's sha256, what ``--recover`` left unread, the code's fingerprint).  The folder
+is current when the key matches and it holds exactly those files with exactly those bytes: then nothing is
+loaded or rendered.  Otherwise the modules are generated again, as ``policyvc rules`` would, except that a
+version's module whose inputs are the same and whose file is unchanged on disk is kept as it is; a module
+edited, added or removed by hand is generated again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from policyvc.history.cache import read_cache, write_cache
+from policyvc.store.fingerprint import code_fingerprint
+
+if TYPE_CHECKING:
+    from policyvc.rules.versions import RuleSource
+
+RULES_FILE = ".policyvc-rules"
+
+
+def current_rules(out: Path, key: str) -> list[Path] | None:
+    """The files of ``out`` when they are what the generator wrote under ``key`` (as ``write_rules`` lists them)."""
+    from policyvc.rules.generate import generated_files
+
+    body = read_cache(out / RULES_FILE, key)
+    files = body.get("files") if body is not None else None
+    if not isinstance(files, dict) or set(generated_files(out)) != set(files):
+        return None
+    if any(_kept_text(out, rel, sha) is None for rel, sha in files.items()):
+        return None
+    return [out / rel for rel in sorted(files)]
+
+
+def _kept_text(out: Path, rel: str, sha: object) -> str | None:
+    from policyvc.store.meta import read_derived
+
+    try:
+        data = read_derived(out / rel)
+    except OSError:
+        return None
+    return data.decode("utf-8", errors="replace") if hashlib.sha256(data).hexdigest() == sha else None
+
+
+def _made_of(v: RuleSource) -> list[Any]:
+    from policyvc.store.meta import stored_partial
+
+    return [v.sha256, list(stored_partial(v.path.parent, v.path.read_bytes())), code_fingerprint()]
+
+
+def load_sources(store: Path) -> list[RuleSource]:
+    """Every stored version as the generator reads it (:func:`policyvc.rules.versions.load_versions`), each AST
+    from its current ``policy.json`` (``build`` has just written them; in bulk faster than a parse)."""
+    from policyvc.errors import PolicyError
+    from policyvc.rules.versions import RuleSource
+    from policyvc.serialize import from_json
+    from policyvc.store import Snapshot, Store
+    from policyvc.store.source import read_source, sha256
+
+    the_store = Store(store)
+    out = []
+    for ref in the_store.references():
+        for version in the_store.versions(ref):
+            stored = the_store.stored_json(version)
+            policy = None
+            if stored is not None:
+                try:
+                    policy = from_json(stored, source=str(version.folder))
+                except PolicyError:
+                    policy = None  # a derived file that does not load: the source is the truth
+            snapshot = Snapshot(version, policy if policy is not None else the_store.load(version))
+            out.append(RuleSource(snapshot, sha256(read_source(version.path))))
+    return out
+
+
+def write_changed_rules(store: Path, out: Path, key: str) -> list[Path]:
+    """Generate the modules into ``out``, keeping each version's module whose inputs and file are unchanged since
+    the last run recorded them; record what was written under ``key``.  The paths, as ``write_rules`` gives them."""
+    from policyvc.rules.generate import write_rules
+
+    previous = read_cache(out / RULES_FILE, None) or {}
+    files, made = previous.get("files"), previous.get("made")
+    files = files if isinstance(files, dict) else {}
+    made = made if isinstance(made, dict) else {}
+
+    def reuse(rel: str, v: RuleSource) -> str | None:
+        if made.get(rel) != _made_of(v) or rel not in files:
+            return None
+        return _kept_text(out, rel, files[rel])
+
+    versions = load_sources(store)
+    written = write_rules(store, out, versions=versions, reuse=reuse)
+    modules = {p.relative_to(out).as_posix() for p in written}
+    by_version = {rel: _made_of(v) for v in versions if (rel := _module_of(v)) in modules}
+    hashes = {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in written}
+    write_cache(out / RULES_FILE, key, {"files": hashes, "made": by_version})
+    return written
+
+
+def _module_of(v: RuleSource) -> str:
+    from policyvc.rules.generate import module_name, package_name
+
+    return f"{package_name(v.reference)}/{module_name(v.date)}.py"

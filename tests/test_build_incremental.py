@@ -1,0 +1,233 @@
+"""Incremental builds: a build with nothing changed parses, diffs and renders nothing; a change redoes only the
+policy it touches; a changed code fingerprint or a damaged cache file means the work is done again — and the
+report is the same either way.
+
+The counts come from the real functions, wrapped (``policyvc.build.parse_file_cached`` for the build's parses,
+``policyvc.store.sync.parse_source`` for the store's, ``history_summary`` for diff + audit, ``write_rules`` for
+rendering the rule modules); the builds run in process with one job so the wrappers see every call.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, run_cli
+
+import policyvc.build as build_mod
+import policyvc.history.summary as summary_mod
+import policyvc.rules.generate as generate_mod
+import policyvc.store.sync as sync_mod
+from policyvc.build import BuildResult, build_store
+from policyvc.history.cache import HISTORY_FILE, read_cache, write_cache
+from policyvc.report.build import document
+from policyvc.rules.current import RULES_FILE
+
+HISTORY = ROOT / "policy_versions" / "CP.PHAR.295"
+OTHER = "CP.PHAR.1000"
+
+
+def make_store(root: Path) -> Path:
+    """CP.PHAR.295's five versions, and a second policy of two versions (another reference and drug)."""
+    store = root / "store"
+    shutil.copytree(HISTORY, store / "CP.PHAR.295", ignore=shutil.ignore_patterns("policy.json", "meta.json"))
+    for folder in sorted(HISTORY.iterdir())[:2]:
+        text = (folder / "policy.txt").read_text(encoding="utf-8")
+        text = text.replace("Reference Number: CP.PHAR.295", f"Reference Number: {OTHER}", 1)
+        text = text.replace("Sargramostim (Leukine)", "Synthetic (Leukine)", 1)
+        dest = store / OTHER / folder.name / "policy.txt"
+        dest.parent.mkdir(parents=True)
+        dest.write_text(text, encoding="utf-8")
+    return store
+
+
+@dataclass
+class Counts:
+    parsed: list[str] = field(default_factory=list)  # the source paths parsed, by build or by the store's sync
+    histories: list[str] = field(default_factory=list)  # the references diffed and audited
+    rules: int = 0  # times the rule modules were generated
+    modules: int = 0  # version modules rendered
+
+
+@pytest.fixture
+def counts(monkeypatch: pytest.MonkeyPatch) -> Counts:
+    seen = Counts()
+
+    def wrap(module: Any, name: str, note: Callable[[tuple[Any, ...]], None]) -> None:
+        real = getattr(module, name)
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            note(args)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counted)
+
+    wrap(build_mod, "parse_file_cached", lambda a: seen.parsed.append(str(a[0])))
+    wrap(sync_mod, "parse_source", lambda a: seen.parsed.append(str(a[1])))
+    wrap(summary_mod, "history_summary", lambda a: seen.histories.append(a[0][-1].reference))
+
+    def rendered(_: tuple[Any, ...]) -> None:
+        seen.rules += 1
+
+    wrap(generate_mod, "write_rules", rendered)
+
+    def module(_: tuple[Any, ...]) -> None:
+        seen.modules += 1
+
+    wrap(generate_mod, "render_module", module)
+    return seen
+
+
+def build(store: Path) -> BuildResult:
+    return build_store(store, jobs=1, cache_dir=store.parent / "cache", rules_out=store.parent / "rules")
+
+
+def test_nothing_changed_parses_diffs_and_renders_nothing(tmp_path: Path, counts: Counts) -> None:
+    store = make_store(tmp_path)
+    cold = build(store)
+    assert len(counts.parsed) == 7 and sorted(counts.histories) == ["CP.PHAR.1000", "CP.PHAR.295"]
+    assert counts.rules == 1 and counts.modules == 7
+    counts.parsed.clear()
+    counts.histories.clear()
+    warm = build(store)
+    assert counts.parsed == [] and counts.histories == [] and counts.rules == 1 and counts.modules == 7  # not again
+    assert document(warm) == document(cold)
+    assert warm.synced is not None and warm.synced.written == 0
+
+
+@pytest.mark.slow
+def test_editing_one_version_redoes_only_its_policy(tmp_path: Path, counts: Counts) -> None:
+    store = make_store(tmp_path)
+    build(store)
+    victim = sorted((store / OTHER).iterdir())[-1] / "policy.txt"
+    text = victim.read_text(encoding="utf-8")
+    assert "250 mcg/m² IV daily." in text
+    victim.write_text(text.replace("250 mcg/m² IV daily.", "300 mcg/m² IV daily.", 1), encoding="utf-8")
+    counts.parsed.clear()
+    counts.histories.clear()
+    edited = build(store)
+    # the build parses the policy's versions once; the store's sync reuses that parse
+    assert sorted(counts.parsed) == sorted(str(p) for p in (store / OTHER).glob("*/policy.txt"))
+    assert counts.histories == [OTHER] and counts.rules == 2 and counts.modules == 7 + 1  # the edited version's
+    # and the result is what a build from nothing gives
+    rules = store.parent / "rules"
+    generate_mod.write_rules(store, tmp_path / "fresh")
+    fresh = {p.relative_to(tmp_path / "fresh"): p.read_bytes() for p in (tmp_path / "fresh").rglob("*.py")}
+    assert {p.relative_to(rules): p.read_bytes() for p in rules.rglob("*.py")} == fresh
+    for kept in store.glob(f"*/{HISTORY_FILE}"):
+        kept.unlink()
+    (store.parent / "rules" / RULES_FILE).unlink()
+    assert document(build(store)) == document(edited)
+
+
+@pytest.mark.slow
+def test_other_code_redoes_everything(tmp_path: Path, counts: Counts, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = make_store(tmp_path)
+    first = build(store)
+    import policyvc.history.cache as cache_mod
+
+    monkeypatch.setattr(cache_mod, "code_fingerprint", lambda: "another parser, grammar or generator")
+    counts.parsed.clear()
+    counts.histories.clear()
+    again = build(store)
+    assert len(counts.parsed) == 7 and len(counts.histories) == 2 and counts.rules == 2
+    assert document(again) == document(first)
+
+
+def test_the_fingerprint_covers_parser_grammar_and_generator() -> None:
+    from policyvc.store.fingerprint import code_files
+
+    names = {name for name, _ in code_files()}
+    assert any(n.startswith("policyvc.parser/") and n.endswith(".py") for n in names)
+    assert any(n.startswith("policyvc.grammar/") and n.endswith(".lark") for n in names)
+    assert any(n.startswith("policyvc.renderer/templates/rules/") for n in names)
+    assert "policyvc/rules/generate.py" in names and "policyvc/history/diff.py" in names
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("damage", ["garbage", "edited", "symlink", "foreign"])
+def test_a_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path, counts: Counts, damage: str) -> None:
+    store = make_store(tmp_path)
+    cold = build(store)
+    kept = store / OTHER / HISTORY_FILE
+    rules = store.parent / "rules" / RULES_FILE
+    for path in (kept, rules):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if damage == "garbage":
+            path.write_bytes(b"\x00{not json")
+        elif damage == "edited":  # changed by hand: the seal no longer matches
+            data["body"]["edited"] = True
+            path.write_text(json.dumps(data), encoding="utf-8")
+        elif damage == "symlink":
+            target = tmp_path / f"elsewhere-{path.name}"
+            path.rename(target)
+            path.symlink_to(target)
+        else:  # sealed, but under another key: another store's or another code's
+            write_cache(path, "0" * 64, data["body"])
+    counts.parsed.clear()
+    counts.histories.clear()
+    again = build(store)
+    assert sorted(counts.parsed) == sorted(str(p) for p in (store / OTHER).glob("*/policy.txt"))
+    assert counts.histories == [OTHER] and counts.rules == 2
+    assert document(again) == document(cold)
+    assert read_cache(kept, json.loads(kept.read_text(encoding="utf-8"))["key"]) is not None  # written again
+
+
+def test_no_cache_reads_nothing_kept(tmp_path: Path, counts: Counts) -> None:
+    store = make_store(tmp_path)
+    build(store)
+    counts.parsed.clear()
+    build_store(store, jobs=1, cache_dir=None, rules_out=store.parent / "rules")
+    assert len(counts.parsed) == 7 and counts.rules == 2
+
+
+@pytest.mark.slow
+def test_a_hand_edited_rule_module_is_generated_again(tmp_path: Path, counts: Counts) -> None:
+    store = make_store(tmp_path)
+    build(store)
+    module = next((store.parent / "rules").glob("cp_phar_295/v*.py"))
+    original = module.read_text(encoding="utf-8")
+    module.write_text(original + "\n# edited\n", encoding="utf-8")
+    build(store)
+    assert counts.rules == 2 and module.read_text(encoding="utf-8") == original
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_the_report_is_the_same_cold_and_warm(tmp_path: Path, fmt: str) -> None:
+    store = make_store(tmp_path)
+    args = ("build", "--store", str(store), "--no-outputs", "--cache-dir", str(tmp_path / "cache"), "--format", fmt)
+    cold, warm = run_cli(*args), run_cli(*args)
+    assert cold.returncode == warm.returncode and cold.returncode in (0, 1), cold.stderr
+    for kept in store.glob(f"*/{HISTORY_FILE}"):
+        kept.unlink()
+    recomputed = run_cli(*args)
+    assert warm.stdout == recomputed.stdout and warm.stderr == recomputed.stderr
+    # cold differs from warm only in how many derived files the store wrote
+    written = "AST/metadata file(s) written" if fmt == "text" else None
+    if written is None:
+        assert cold.stdout == warm.stdout
+    else:
+        differ = [(a, b) for a, b in zip(cold.stdout.splitlines(), warm.stdout.splitlines(), strict=True) if a != b]
+        assert len(differ) == 1 and written in differ[0][0]
+
+
+def test_a_kept_history_with_a_future_date_expires_on_that_date() -> None:
+    import datetime as dt
+
+    from policyvc.history.cache import first_after, still_valid
+
+    day = dt.date(2026, 3, 1)
+    until = first_after([dt.date(2025, 1, 1), None, dt.date(2026, 9, 1), dt.date(2026, 5, 1)], day)
+    assert until == dt.date(2026, 5, 1)
+    body = {"made": day.isoformat(), "until": until.isoformat()}
+    assert still_valid(body, day) and still_valid(body, dt.date(2026, 4, 30))
+    assert not still_valid(body, until)  # the warning "in the future" is no longer true that day
+    assert not still_valid(body, dt.date(2026, 2, 28))  # made after today: the clock went back
+    assert still_valid({"made": day.isoformat(), "until": None}, dt.date(2030, 1, 1))
+    assert not still_valid({"made": "not a date", "until": None}, day)
