@@ -126,16 +126,21 @@ def test_editing_one_version_redoes_only_its_policy(tmp_path: Path, counts: Coun
 
 
 @pytest.mark.slow
-def test_other_code_redoes_everything(tmp_path: Path, counts: Counts, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("what", ["code_fingerprint", "libraries"])
+def test_other_code_redoes_everything(
+    tmp_path: Path, counts: Counts, monkeypatch: pytest.MonkeyPatch, what: str
+) -> None:
     store = make_store(tmp_path)
     first = build(store)
     import policyvc.history.cache as cache_mod
+    import policyvc.rules.current as current_mod
 
-    monkeypatch.setattr(cache_mod, "code_fingerprint", lambda: "another parser, grammar or generator")
+    for module in (cache_mod, current_mod):  # another parser, grammar or generator; lark or pdfplumber upgraded
+        monkeypatch.setattr(module, what, lambda: "something else")
     counts.parsed.clear()
     counts.histories.clear()
     again = build(store)
-    assert len(counts.parsed) == 7 and len(counts.histories) == 2 and counts.rules == 2
+    assert len(counts.parsed) == 7 and len(counts.histories) == 2 and counts.rules == 2 and counts.modules == 14
     assert document(again) == document(first)
 
 

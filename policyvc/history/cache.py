@@ -2,10 +2,11 @@
 
 A build keeps one per policy (``<store>/<ref>/.history.json``: what ``build`` reports of each version and the
 policy's history) and one per rule folder (``<rules>/.policyvc-rules``).  The *key* is the digest of
-everything the result is a function of — each version's source bytes, where it is filed, what
-``--recover`` left unread, and the code that made it (:func:`policyvc.store.fingerprint.code_fingerprint`, which
-covers the parser and grammar too).  Like ``meta.json`` the file carries a *seal*, the sha256 of its
-canonical content: a damaged, edited, foreign or symbolic-link file, one of another format or under another
+everything the result is a function of — each version's source bytes, where it is filed, what ``--recover``
+left unread, the code that made it (:func:`policyvc.store.fingerprint.code_fingerprint`, which covers the
+parser and grammar too) and the versions of the libraries that read the documents and write the modules.
+Like ``meta.json`` the file carries a *seal*, the sha256 of its canonical content: a damaged, edited,
+foreign or symbolic-link file, one of another format or under another
 key is never trusted — the caller recomputes and writes it again.
 """
 
@@ -17,6 +18,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -47,9 +49,24 @@ def keyed(version: Version) -> Keyed | None:
     return Keyed(version, hashlib.sha256(data).hexdigest(), stored_partial(version.folder, data))
 
 
+@cache
+def libraries() -> str:
+    """The versions of the libraries that read the documents and write the modules (an upgrade may change them)."""
+    from importlib import metadata
+
+    found = []
+    for name in ("lark", "pdfplumber", "pdfminer.six", "jinja2", "python-docx"):
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=-")
+    return " ".join(found)
+
+
 def input_key(kind: str, versions: Iterable[Keyed], store: Path) -> str:
-    """The digest of ``versions`` (paths relative to ``store``) under the running code, for results of ``kind``."""
-    h = hashlib.sha256(f"{kind}\0{CACHE_FORMAT}\0{code_fingerprint()}\n".encode())
+    """The digest of ``versions`` (paths relative to ``store``) under the running code and libraries, for results
+    of ``kind``."""
+    h = hashlib.sha256(f"{kind}\0{CACHE_FORMAT}\0{code_fingerprint()}\0{libraries()}\n".encode())
     for k in versions:
         rel = k.version.path.relative_to(store).as_posix()
         h.update(json.dumps([rel, k.sha256, list(k.partial)], ensure_ascii=False).encode() + b"\n")
