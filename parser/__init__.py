@@ -372,11 +372,12 @@ def _file_report(
         require_policy_header(extraction, str(path))
         return parse_extraction_report(extraction, str(path), recover=recover, template=template), cached
     if is_docx_file(path):  # a Word document: its text, list labels computed from its numbering
-        from policyvc.parser.docx import read_docx
+        from policyvc.parser.docx import parse_docx
 
-        doc = read_docx(Path(path))
-        report = parse_text_report(doc.text, str(path), recover=recover, template=template)
-        return replace(report, diagnostics=(*doc.diagnostics, *report.diagnostics)), False
+        report, noticed = parse_docx(
+            Path(path), lambda text: parse_text_report(text, str(path), recover=recover, template=template)
+        )
+        return replace(report, diagnostics=(*noticed, *report.diagnostics)), False
     check_file_size(Path(path), str(path))
     text, notes = _decode_report(read_bytes(path), path)
     report = parse_text_report(text, str(path), recover=recover, template=template)

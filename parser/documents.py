@@ -36,6 +36,10 @@ def looks_like_policy(text: str) -> bool:
     names = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
     if re.search(rf"(?im)^\W{{0,4}}(?:{names})\s*[:#]\s*\S*\d", head):
         return True
+    # A web page copied as text lays its fields out as a table: the label on one line (perhaps with
+    # a few more words, ``Effective Date of this Version``), its value alone on the next.
+    if re.search(rf"(?im)^\W{{0,4}}(?:{names})\b[^\n:]{{0,30}}\n[ \t]*[\d./-]*\d[\d./-]*[ \t]*$", head):
+        return True
     lines = (x.strip().strip("*#").strip().removesuffix(":").casefold() for x in head.split("\n"))
     return sum(1 for x in lines if x in HEADINGS) >= 2
 
@@ -103,11 +107,16 @@ _SENTENCE_END = re.compile(r"[.;:!?][)\"”’*]*$")
 
 def blank_running(lines: list[str], running: frozenset[str]) -> list[str]:
     """``lines`` with a running header line that a page break left inside a sentence made blank (the
-    line above does not end a sentence, the text below goes on in lower case); blank, not removed, so
-    every line keeps its number."""
+    line above does not end a sentence, the text below goes on in lower case; a line written before,
+    so never a line's first time); blank, not removed, so every line keeps its number."""
     out = list(lines)
+    written = {line.strip().casefold() for line in lines[:_HEAD_NAMES]}
     for k in range(_HEAD_NAMES, len(lines)):
-        if lines[k].strip().casefold() not in running:
+        name = lines[k].strip().casefold()
+        if name not in running:
+            continue
+        if name not in written and name != "clinical policy":
+            written.add(name)  # (a header repeats a line: the first time it is written it is the text itself)
             continue
         above = next((lines[j].strip() for j in range(k - 1, -1, -1) if lines[j].strip()), "")
         below = next((lines[j].strip() for j in range(k + 1, len(lines)) if lines[j].strip()), "")

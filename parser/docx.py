@@ -21,11 +21,11 @@ from __future__ import annotations
 import math
 import os
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.hygiene import Diagnostic
@@ -38,9 +38,12 @@ __all__ = [
     "format_number",
     "is_docx",
     "looks_like_docx",
+    "max_docx_bytes",
+    "parse_docx",
     "read_docx",
 ]
 
+R = TypeVar("R")
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .doc, or an encrypted (password-protected) DOCX
 DOCUMENT_PART = "word/document.xml"
@@ -107,7 +110,7 @@ def is_docx(data: bytes) -> bool:
         return False
 
 
-def _max_bytes() -> int:
+def max_docx_bytes() -> int:
     """What an archive may inflate to: ``$POLICYVC_MAX_DOCX_MB`` megabytes (a bad value is an input error)."""
     raw = os.environ.get(ENV_MAX_DOCX_MB, "").strip()
     if not raw:
@@ -137,7 +140,7 @@ def check_archive(path: Path, source: str) -> None:
             "an old binary Word document (.doc) or a password-protected one: save it as .docx without a password",
             source=source,
         )
-    limit = _max_bytes()
+    limit = max_docx_bytes()
     try:
         with zipfile.ZipFile(path) as z:
             entries = z.infolist()
@@ -482,11 +485,42 @@ class DocxText:
 
     text: str
     diagnostics: tuple[Diagnostic, ...] = ()
+    borderless: tuple[tuple[int, int, int], ...] = ()  # tables without borders: number, first and last line
+
+
+def _has_border(borders: Any) -> bool:
+    """Whether a ``w:tblBorders`` / ``w:tcBorders`` draws any line."""
+    return borders is not None and any(b.get(_VAL) not in (None, "nil", "none") for b in borders)
+
+
+def ruled_table_styles(styles: Any) -> frozenset[str]:
+    """The table styles that draw borders (their own or a base style's), by style id."""
+    own: dict[str, bool] = {}
+    based: dict[str, str] = {}
+    if styles is not None:
+        for s in styles.iterfind(f"{_W}style"):
+            if s.get(f"{_W}type") == "table":
+                sid = str(s.get(f"{_W}styleId", ""))
+                own[sid] = _has_border(s.find(f"{_W}tblPr/{_W}tblBorders"))
+                base = _str(s, "basedOn")
+                if base:
+                    based[sid] = base
+
+    def ruled(sid: str, seen: frozenset[str] = frozenset()) -> bool:
+        if own.get(sid) or sid in seen:
+            return bool(own.get(sid))
+        return sid in based and ruled(based[sid], seen | {sid})
+
+    return frozenset(sid for sid in own if ruled(sid))
 
 
 class _Reader:
-    def __init__(self, numbering: Numbering) -> None:
+    def __init__(self, numbering: Numbering, ruled_styles: frozenset[str], layout: frozenset[int]) -> None:
         self.numbering = numbering
+        self.ruled_styles = ruled_styles
+        self.layout = layout  # the tables (by number) to read as columns of text
+        self.tables = 0  # tables met so far
+        self.borderless: list[tuple[int, int, int]] = []  # tables without borders: number, first and last line
         self.lines: list[str] = []
         self.unknown: list[str] = []  # symbols with no Unicode reading
         self.carried = ""  # the text of a paragraph whose mark was deleted: it runs on into the next one
@@ -543,10 +577,39 @@ class _Reader:
                         out.extend(self.cell(inner))
         return out
 
+    def ruled(self, tbl: Any) -> bool:
+        """Whether a table is drawn with borders (its own, its style's, or any cell's)."""
+        tbl_pr = tbl.find(f"{_W}tblPr")
+        own = tbl_pr.find(f"{_W}tblBorders") if tbl_pr is not None else None
+        if own is not None:
+            return _has_border(own) or any(_has_border(b) for b in tbl.iter(f"{_W}tcBorders"))
+        style = _str(tbl_pr, "tblStyle")
+        return (style in self.ruled_styles) or any(_has_border(b) for b in tbl.iter(f"{_W}tcBorders"))
+
     def table(self, tbl: Any) -> None:
         """Rows as tab-separated lines; a cell of several paragraphs continues on the next lines (its other
         cells empty), the first column's paragraphs joined, as the policy text writes them.  A row of another
-        number of cells starts another table."""
+        number of cells starts another table.  With ``layout``, a table without borders is read as what it
+        shows, columns of text: column by column, each cell's paragraphs as paragraphs."""
+        number, first = self.tables, len(self.lines) + 1
+        self.tables += 1
+        ruled = self.ruled(tbl)
+        if not ruled and number in self.layout:
+            rows = [list(_rows(tr)) for tr in _rows(tbl)]
+            for k in range(max((len(r) for r in rows), default=0)):
+                for row in rows:
+                    if k < len(row):
+                        for block in _blocks(row[k]):
+                            if block.tag == _P:
+                                self.paragraph(block)
+                            else:
+                                self.table(block)
+        else:
+            self.grid(tbl)
+        if not ruled:
+            self.borderless.append((number, first, len(self.lines)))
+
+    def grid(self, tbl: Any) -> None:
         if self.lines and self.lines[-1] != "":
             self.lines.append("")
         width = None
@@ -570,8 +633,39 @@ class _Reader:
         self.lines.append("")
 
 
-def read_docx(path: Path, source: str | None = None) -> DocxText:
-    """The policy text of the Word document at ``path`` (checked first by :func:`check_archive`).
+def parse_docx(path: Path, parse: Callable[[str], R]) -> tuple[R, tuple[Diagnostic, ...]]:
+    """``parse`` of a Word document's text, and what reading it noticed.
+
+    Tables are read as tables.  A table drawn without borders may be text Word lays out in columns (the header
+    fields beside their links): only when the text does not parse at such a table (or right below it) is that
+    table read again as columns of text, one table at a time; if the document then parses, that is its reading
+    (with a note), else the first error stands.  A table with borders is always a table.
+    """
+    doc = read_docx(path)
+    layout: frozenset[int] = frozenset()
+    first: PolicyError | None = None
+    while True:
+        try:
+            report = parse(doc.text)
+        except PolicyError as exc:
+            first = first or exc
+            line = exc.line or 0
+            # the table the error is in, or one it follows right after (the grammar stops at the next line)
+            at = [t for t in doc.borderless if t[1] <= line <= t[2] + 2 and t[0] not in layout]
+            if not at:
+                raise first from None
+            layout |= {max(at, key=lambda t: t[1])[0]}
+            doc = read_docx(path, layout=layout)
+            continue
+        if layout:
+            note = f"{len(layout)} table(s) without borders read as columns of text: as a table, it did not parse"
+            return report, (*doc.diagnostics, Diagnostic("note", note))
+        return report, doc.diagnostics
+
+
+def read_docx(path: Path, source: str | None = None, *, layout: frozenset[int] = frozenset()) -> DocxText:
+    """The policy text of the Word document at ``path`` (checked first by :func:`check_archive`); ``layout``:
+    the tables (by number, in document order) to read as columns of text if they are drawn without borders.
 
     Raises :class:`PolicyError` (one line, naming ``source``) for anything that is not a readable DOCX.
     """
@@ -593,7 +687,7 @@ def read_docx(path: Path, source: str | None = None) -> DocxText:
             raise PolicyError("not a readable Word document (a damaged XML part)", source=source) from None
         raise
     numbering = Numbering(numbering_el, styles_el)
-    reader = _Reader(numbering)
+    reader = _Reader(numbering, ruled_table_styles(styles_el), layout)
     for block in _blocks(body):
         if block.tag == _P:
             reader.paragraph(block)
@@ -615,7 +709,7 @@ def read_docx(path: Path, source: str | None = None) -> DocxText:
         diagnostics.append(Diagnostic("warning", f"list numbering in format(s) {formats} counted in decimal"))
     while reader.lines and reader.lines[-1] == "":
         reader.lines.pop()
-    return DocxText("\n".join(reader.lines) + "\n", tuple(diagnostics))
+    return DocxText("\n".join(reader.lines) + "\n", tuple(diagnostics), tuple(reader.borderless))
 
 
 def _part_element(document: Any, kind: str) -> Any:

@@ -48,6 +48,10 @@ _PARA_AFTER = frozenset(
 # the recursive stages after the parser (ids, renderers, JSON) safe.
 MAX_DEPTH = 64
 
+# A backslash opening a text line escapes what the line would otherwise start (a marker, a bullet, a
+# heading, a note …): the canonical text writes it there (renderer/text.py); the line is text without it.
+_ESCAPED = re.compile(r"\\\S")
+
 # Line kinds that leave the open criteria levels open.
 _KEEPS_LEVELS = frozenset({"ITEM_MARK", "TEXT", "PARA", "NOTE"})
 
@@ -206,6 +210,8 @@ class Nesting:
                 yield tok
                 continue
             if not line_start:
+                if prev_kind == "BULLET" and tok.type == "TEXT" and _ESCAPED.match(tok.value):  # ``- \1. text``
+                    tok = Token.new_borrow_pos("TEXT", tok.value[1:], tok)
                 if collecting and tok.type == "TEXT":
                     self._add_text(tok.value)
                 elif prev_kind == "SET_MARK" and tok.type == "TEXT":
@@ -213,6 +219,8 @@ class Nesting:
                 yield tok
                 continue
             line_start = False
+            if tok.type == "TEXT" and _ESCAPED.match(tok.value):  # ``\- text``: a line read as the text after ``\``
+                tok = Token.new_borrow_pos("TEXT", tok.value[1:], tok)
             if tok.type == "ITEM_MARK" and not readings(split_marker(tok.value)[0].lower()):
                 # "vial. Store…" at the start of a wrapped line is a word, not a marker
                 rest = next(stream)  # a marker is always followed by text on its line

@@ -46,7 +46,7 @@ from policyvc.parser.nodes import (
 from policyvc.parser.outline import HEADINGS, OItem, OList, ONote, OSection, Outline, title_like
 from policyvc.parser.walk import slug
 from policyvc.parser.written_dates import read_date
-from policyvc.parser.written_history import is_history_table, read_history
+from policyvc.parser.written_history import change_entries, is_history_table, read_history
 
 __all__ = ["GroupStyle", "Template", "build"]
 
@@ -93,8 +93,17 @@ _HEAD_LINES = 60  # header fields are looked for among the first lines of the so
 
 def _label_re(label: str) -> re.Pattern[str]:
     name = re.escape(label).replace(r"\ ", r"\s+")
-    # ``Label: value``, ``Label # value``, or a dotted leader (``Effective Date ........ 03/15/2026``)
-    return re.compile(rf"(?:^|(?<=\s))(?:{name})\s*(?:[:#]|\.{{3,}}|…+)\s*", re.I)
+    # ``Label: value``, ``Label # value``, or a dotted leader (``Effective Date ........ 03/15/2026``);
+    # a label that ends in its own stop (``Policy No. 284``, ``Document # 12``) needs no more
+    stop = r"\s*(?:[:#]|\.{3,}|…+)?" if label[-1:] in ".#" else r"\s*(?:[:#]|\.{3,}|…+)"
+    return re.compile(rf"(?:^|(?<=\s))(?:{name}){stop}\s*(?=\S)", re.I)
+
+
+# An identifier as a value: one token with a digit (``MP221``, ``2.04.83``); what a bare ``Policy:``
+# label must hold to name the document (``Policy: This policy addresses …`` is a sentence).
+_IDENTIFIER = re.compile(r"[A-Za-z0-9][\w.\-/]{0,30}")
+_WEAK_LABELS = frozenset({"policy"})
+_WEAK_RANK = 1_000  # after every declared label
 
 
 @dataclass(slots=True)
@@ -111,8 +120,14 @@ class _Head:
 
 def _all_labels(t: Template) -> list[tuple[str, int, re.Pattern[str]]]:
     """Every label of the template's header fields: (field, rank, pattern); the first label a template
-    declares for a field is the one it prefers."""
-    return [
+    declares for a field is the one it prefers.  A weak label (a bare ``Policy:``) names the identifier
+    only when its value is one (:data:`_IDENTIFIER`), and ranks after every other."""
+    weak = [
+        ("reference", _WEAK_RANK, re.compile(rf"^{re.escape(label)}:\s*(?=\S)", re.I))  # (at the start, a colon)
+        for label in sorted(_WEAK_LABELS)
+        if t.reference_labels and not t.titled
+    ]
+    return weak + [
         (name, rank, _label_re(label))
         for name, labels in (
             ("title", t.title_labels),
@@ -143,6 +158,8 @@ def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[t
     for k, (_, end, name, rank) in enumerate(kept):
         stop = kept[k + 1][0] if k + 1 < len(kept) else len(text)
         value = text[end:stop].strip(" ;|,.")
+        if rank == _WEAK_RANK and not _IDENTIFIER.fullmatch(value):
+            continue
         if value and name != "other":
             out.append((name, rank, value))
     return out
@@ -182,6 +199,7 @@ def _read_head(t: Template, outline: Outline) -> _Head:
     head = _Head()
     labels = _all_labels(t)
     ranks: dict[str, int] = {}
+    leads: list[tuple[str, Span]] = []  # the words before the first field of a field line
     for block in _head_blocks(t, outline.root):
         if isinstance(block, OSection):
             if block.title in t.extras:  # a link line of the header (``Coding Implications``)
@@ -190,16 +208,20 @@ def _read_head(t: Template, outline: Outline) -> _Head:
             continue
         found = _fields(block.text, labels)
         for name, rank, value in found:
-            if rank < ranks.get(name, len(labels)):
+            if rank < ranks.get(name, _WEAK_RANK + 1):
                 ranks[name] = rank
                 setattr(head, name, value)
                 if name == "title":
                     head.title_span = block.span
         if found:
             head.used.add(id(block))
+            if not leads and (lead := _lead(block.text, labels)):
+                leads.append((lead, block.span))
         elif block.text.strip() in t.extras:
             head.extras.append(block.text.strip())
             head.used.add(id(block))
+    if not head.title and leads:  # ``Knee Arthroscopy: Policy No. 412``: the title leads its field line
+        head.title, head.title_span = leads[0]
     if not head.title:  # no field names the title: the line of the head that names most
         line = _title_line(outline.root, [b for b in _head_blocks(t, outline.root) if id(b) in head.used])
         if line is not None:
@@ -234,16 +256,37 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection]) -> tuple[str
             elif isinstance(b, OSection):
                 stack.append(b)
     lines.sort(key=lambda x: x[0])
+    # a web page names its document twice near the top (the page's heading, then a field or a
+    # breadcrumb), below site links that never repeat: a naming line written twice there is the title
+    head = [(text, span) for line, text, span, ok in lines if ok and line <= _HEAD_LINES and _naming(text) >= 2]
+    seen: dict[str, Span] = {}
+    for text, span in head:
+        if text.casefold() in seen:
+            return text, seen[text.casefold()]
+        seen[text.casefold()] = span
     candidates = [(text, span) for _, text, span, ok in lines[:_TITLE_CANDIDATES] if ok]
     if not candidates:
         return None  # (no line names the document: the title is reported missing)
 
-    def weight(text: str) -> int:
-        words = [w.strip("®™*:,.()/") for w in text.split()]
-        return sum(1 for w in words if w[:1].isalpha() and w.casefold() not in _DOCUMENT_WORDS)
+    best = max(_naming(c[0]) for c in candidates)
+    return next(c for c in reversed(candidates) if _naming(c[0]) == best)
 
-    best = max(weight(c[0]) for c in candidates)
-    return next(c for c in reversed(candidates) if weight(c[0]) == best)
+
+def _naming(text: str) -> int:
+    """How many words of ``text`` name something other than a kind of document or a plan."""
+    words = [w.strip("®™*:,.()/") for w in text.split()]
+    return sum(1 for w in words if w[:1].isalpha() and w.casefold() not in _DOCUMENT_WORDS)
+
+
+def _lead(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> str:
+    """The words before the first labelled field of a line when they read as a title (a few words that
+    name something, ending the phrase with ``:`` or a dash), else ``""``."""
+    starts = [m.start() for _, _, rx in labels if (m := rx.search(text))]
+    lead = text[: min(starts)].strip() if starts else ""
+    if not re.search(r"[:–—-]$", lead):
+        return ""
+    lead = lead.rstrip(" :–—-")
+    return lead if len(lead) <= 120 and title_like(lead) and _naming(lead) else ""
 
 
 _TITLE_CANDIDATES = 6  # the title is among the first lines
@@ -307,7 +350,11 @@ class _Body:
         counts = {"c": 0, "b": 0}
         for b in s.blocks:
             if isinstance(b, Paragraph):
-                if id(b) not in self.used:
+                if id(b) in self.used:
+                    continue
+                if changes := change_entries(b):  # (``Revised: 6/23 (…)`` under no history heading)
+                    self.history.extend(changes)
+                else:
                     blocks.append(b)
             elif isinstance(b, ONote):
                 blocks.append(Paragraph(b.text, b.span))

@@ -349,6 +349,13 @@ _HEADINGS = re.compile(
     r"|VII\.\s+References|Description|FDA Approved Indications?(?:\(s\))?|Policy/Criteria|Coding Implications"
     r"|Important Reminder)\s+(?P<rest>\S.*)$"
 )
+
+
+def runs_on_from_heading(line: str) -> bool:
+    """Whether ``line`` starts with a section heading the text front splits off (text run on after it)."""
+    return bool(_HEADINGS.match(line))
+
+
 _CRITERIA_HEAD = re.compile(r"^(?:I|II|III)\.\s")
 _OTHER_HEAD = re.compile(
     r"^(?:(?:IV|V|VI|VII)\.\s|Appendix [A-Z]:|Coding Implications|Important Reminder|Reviews, Revisions)"

@@ -20,7 +20,7 @@ from policyvc.parser.nodes import Paragraph, RevisionEntry, Row, Span, Table, Ye
 from policyvc.parser.outline import OBlock, OItem, OList, ONote, OSection
 from policyvc.parser.written_dates import DATE, find_dates, read_date
 
-__all__ = ["is_history_table", "read_history"]
+__all__ = ["change_entries", "is_history_table", "read_history"]
 
 _HISTORY_HEADER = re.compile(r"revision|review|history|action|change|summary|approv|description|update", re.I)
 _LABELLED = re.compile(
@@ -86,9 +86,44 @@ def _line_entries(text: str, span: Span) -> list[RevisionEntry]:
             words = words[1:-1].strip() if words.startswith("(") and words.endswith(")") else words
             out.append(RevisionEntry(f"{label}: {words}" if words else label, d.date, None, span))
         return out
-    if (m := _LEADING_DATE.match(text)) and (first := read_date(text)) is not None:
-        return [RevisionEntry(text[m.end() :].strip(), first.date, None, span)]
+    if (m := _LEADING_DATE.match(text)) and read_date(text) is not None:
+        return [
+            RevisionEntry(part[_leading(part) :].strip(), row.date, None, span)
+            for part in _dated_rows(text, m.group(0).strip())
+            if (row := read_date(part)) is not None
+        ]
     return []
+
+
+def _leading(text: str) -> int:
+    m = _LEADING_DATE.match(text)
+    return m.end() if m else 0
+
+
+def _dated_rows(text: str, lead: str) -> list[str]:
+    """``text`` cut where another row of the same history begins: dated lines written one under the
+    other without a blank between them come to the outline as one paragraph.  A row begins where,
+    after the end of a sentence, a date of the first row's shape (digits and separators, ``02/2026 -``
+    or ``02/11/2026``) is followed by the same separator and a capital; a date inside a sentence
+    (``Effective date 01/19/2026.``) has another shape or no capital after it, and stays."""
+    if not re.fullmatch(r"[\d/.\-–—:| ]+", lead):
+        return [text]  # a named month (``January 2026:``): left as it is
+    shape = re.sub(r"\d+", lambda d: rf"\d{{{len(d.group(0))}}}", re.escape(lead))
+    starts = [0, *(m.start(1) for m in re.finditer(rf"[.;)\]]\s+({shape}\s*[A-Z])", text))]
+    return [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
+# Labels that name a change to the document, never its content: a line of one with dates is history
+# wherever it stands (Geisinger writes ``Devised:``/``Revised:`` at the end, under no heading of its own).
+_CHANGE_LABEL = re.compile(r"^(?:Devised|Created|Originated|Revised|Reviewed)(?:\s+Dates?)?\s*:", re.I)
+
+
+def change_entries(paragraph: Paragraph) -> list[RevisionEntry]:
+    """The entries of a paragraph outside any history section that is a dated change line
+    (``Revised: 6/23 (…); 1/26 (…)``); none for any other paragraph."""
+    if not _CHANGE_LABEL.match(paragraph.text.strip()):
+        return []
+    return _line_entries(paragraph.text, paragraph.span)
 
 
 def _item_text(item: OItem) -> str:

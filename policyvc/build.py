@@ -149,7 +149,7 @@ def parse_version(path: Path, cache_dir: Path | None) -> Parsed:
 
     A version stored with ``--recover`` (``meta.json`` lists what could not be read) is read the same way.
     """
-    from policyvc.store.meta import stored_partial
+    from policyvc.store.meta import filed_key, read_meta, stored_partial
     from policyvc.store.source import check_identity
 
     try:
@@ -160,13 +160,20 @@ def parse_version(path: Path, cache_dir: Path | None) -> Parsed:
     if data is not None:
         check_identity(data, str(path))  # no invisible characters in the reference number or a date
     policy, cached = parse_file_cached(path, cache_dir=cache_dir, recover=bool(partial))
+    reference, latest = store_reference(policy), latest_log_date(policy)
+    if data is not None and (meta := read_meta(path.parent)) is not None and meta.overridden:
+        try:  # the key given at ingest (--ref/--date) for a document that states none
+            ref, day = filed_key(policy, meta, data, source=str(path))
+            reference, latest = ref, day.isoformat()
+        except PolicyError:
+            pass
     from policyvc.history.cache import first_after
 
     today = dt.date.today()
     return Parsed(
         policy.header.title,
-        store_reference(policy),  # (what the version is filed under: another payer's id as the store writes it)
-        latest_log_date(policy),
+        reference,  # (what the version is filed under: another payer's id as the store writes it)
+        latest,
         summarize(policy),
         is_pdf_file(path),
         cached,

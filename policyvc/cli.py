@@ -486,8 +486,19 @@ def _print_results(results: list[IngestResult] | tuple[IngestResult, ...]) -> No
     is_flag=True,
     help="File what can be read of a damaged document as a partial version; exit 1 if any is partial.",
 )
+@click.option("--ref", default=None, help="The reference to file one document under when it states no identifier.")
+@click.option(
+    "--date", "date_", default=None, help="The date (YYYY-MM-DD) to file one document under when it states none."
+)
 def ingest(
-    files: tuple[Path, ...], store: Path | None, commit: bool, replace: bool, fail_fast: bool, recover: bool
+    files: tuple[Path, ...],
+    store: Path | None,
+    commit: bool,
+    replace: bool,
+    fail_fast: bool,
+    recover: bool,
+    ref: str | None,
+    date_: str | None,
 ) -> None:
     """Parse policies (text, PDF or DOCX; - is standard input) and store them as STORE/<REFERENCE>/<latest log date>/.
 
@@ -497,7 +508,14 @@ def ingest(
     from policyvc.store.ingest import ingest_each
 
     report = ingest_each(
-        list(files), _store(store), commit=commit, replace=replace, fail_fast=fail_fast, recover=recover
+        list(files),
+        _store(store),
+        commit=commit,
+        replace=replace,
+        fail_fast=fail_fast,
+        recover=recover,
+        ref=ref,
+        date=date_,
     )
     _print_results(report.results)
     for exc in report.errors:

@@ -85,6 +85,7 @@ def check_environment() -> None:
     _number("POLICYVC_PDF_MEMORY_MB", "a whole number of megabytes >= 16", 15.0, MAX_PDF_MEMORY_MB, whole=True)
     _number("POLICYVC_MAX_TEXT_MB", "megabytes > 0", 0.0, MAX_TEXT_MB, whole=False)
     _number("POLICYVC_MAX_PAGES", "a number of pages > 0", 0.0, MAX_PAGES, whole=False)
+    _number("POLICYVC_MAX_DOCX_MB", "megabytes > 0", 0.0, MAX_TEXT_MB, whole=False)
     if os.environ.get(ENV_STORE, "x").strip() == "":
         raise PolicyError("is set but empty: unset it or give the store's folder", source=f"${ENV_STORE}")
 

@@ -15,8 +15,12 @@ the dosing rows) stands for a table that is written back whole.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from collections.abc import Callable
 
+from policyvc.parser import grammar_text
+from policyvc.parser.furniture import PAGE_NO
 from policyvc.parser.nesting import LADDER
 from policyvc.parser.nodes import (
     ApprovalDuration,
@@ -33,7 +37,47 @@ from policyvc.parser.nodes import (
     Table,
     YearMonth,
 )
+from policyvc.parser.normalize import normalize
+from policyvc.parser.text_styles import runs_on_from_heading
 from policyvc.parser.walk import Generator, Visit
+
+_TERMINAL = re.compile(r"^(?P<name>[A-Z_]+)(?:\.\d+)?: /(?P<pattern>.*)/$", re.M)
+
+
+@functools.cache
+def _line_kinds() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Every line kind of the grammar but plain text (the terminals are written once, there)."""
+    found = _TERMINAL.finditer(grammar_text())
+    return tuple((m["name"], re.compile(m["pattern"])) for m in found if m["name"] not in ("TEXT", "_NL"))
+
+
+def _escaped(line: str, kinds: frozenset[str] = frozenset()) -> str:
+    """``line`` as a line of text that reads back as itself: a backslash in front where the reader would
+    otherwise take its start for something else — a line kind of the grammar (a heading, a marker, a
+    bullet, a note …) other than ``kinds`` (those the grammar reads as text where the line goes), a
+    bullet glyph or emphasis the normaliser rewrites, a heading the text front splits off, a page number
+    it drops — or where the line starts with a backslash itself (parser/nesting.py reads the line after
+    the backslash)."""
+    if not line:
+        return line
+    if (
+        line[0] == "\\"
+        or normalize(line).text != line + "\n"
+        or any(p.match(line + "\n") for name, p in _line_kinds() if name not in kinds)
+        or runs_on_from_heading(line)
+        or PAGE_NO.match(line)
+    ):
+        return "\\" + line
+    return line
+
+
+def _bullet(item: str) -> str:
+    """A bullet's line: a backslash before its text where the normaliser would rewrite the line (a
+    marker after the dash makes it a criterion) or the text starts with a backslash itself."""
+    line = f"- {item}"
+    if item[:1] == "\\" or normalize(line).text != line + "\n":
+        return f"- \\{item}"
+    return line
 
 
 def _mmddyy(d: dt.date) -> str:
@@ -68,9 +112,9 @@ def _blocks(blocks: tuple[Block, ...]) -> list[str]:
     out: list[str] = []
     for b in blocks:
         if isinstance(b, Paragraph):
-            out += [b.text, ""]
+            out += [_escaped(b.text), ""]
         elif isinstance(b, Bullets):
-            out += [f"- {item}" for item in b.items] + [""]
+            out += [_bullet(item) for item in b.items] + [""]
         elif isinstance(b, Table):
             out += [*_table(b), ""]
         else:  # pragma: no cover - the Block union is closed
@@ -120,7 +164,7 @@ def _header(p: Policy) -> list[str]:
         lines.append(f"Line of Business: {', '.join(h.lines_of_business)}")
     lines.append("")
     for extra in h.extras:
-        lines += [extra, ""]
+        lines += [_escaped(extra, frozenset({"CODING_HEAD"})), ""]  # (the header reads that heading as text)
     return lines
 
 
@@ -129,7 +173,7 @@ def _indications(p: Policy) -> list[str]:
         return []
     lines = ["FDA Approved Indication(s)", "", *_blocks(p.indications_intro)]
     if p.indications:
-        lines += [*(f"- {i}" for i in p.indications), ""]
+        lines += [*(_bullet(i) for i in p.indications), ""]
     return [*lines, *_blocks(p.indications_after)]
 
 
@@ -145,7 +189,7 @@ def _appendices(p: Policy) -> list[str]:
 def _availability(p: Policy) -> list[str]:
     lines = ["VI. Product Availability", ""] if p.availability else []
     for product in p.availability:
-        lines += [product.text, ""]
+        lines += [_escaped(product.text), ""]
     return lines
 
 
@@ -229,7 +273,7 @@ class _Text(Generator):
     def _inside(self, v: Visit) -> None:
         if v.parent in self.headings:  # a block of a section read by its outline: written in its place
             self.close_set()
-            self.out += _blocks((v.node,)) if isinstance(v.node, Paragraph | Table) else [f"- {v.node}"]
+            self.out += _blocks((v.node,)) if isinstance(v.node, Paragraph | Table) else [_bullet(str(v.node))]
             self.written.add(v.id)
             return
         if not self.covered(v):  # every other block or row sits in a part written whole

@@ -390,6 +390,46 @@ def test_a_paragraph_whose_mark_was_deleted_runs_on_into_the_next(tmp_path: Path
     assert read_docx(path).text == "Diagnosis of AML;\n"
 
 
+def _header_in_a_table(tmp_path: Path, *, borders: bool) -> Path:
+    """The seed as a DOCX whose header fields sit in a two-column table beside the links (Coding
+    Implications, Revision Log): how Word lays text out in columns, with or without the table's borders."""
+    import docx
+
+    document = docx.Document(str(docx_file(SEED, tmp_path / "seed.docx")))
+    fields = [p for p in document.paragraphs[:12] if p.text.split(":")[0] in _FIELDS]
+    links = [p for p in document.paragraphs[:14] if p.text in ("Coding Implications", "Revision Log")]
+    table = document.add_table(rows=len(fields), cols=2)
+    if borders:
+        table.style = "Table Grid"
+    for row, field in zip(table.rows, fields, strict=True):
+        row.cells[0].text = field.text
+    for row, link in zip(table.rows, links, strict=False):
+        row.cells[1].text = link.text
+    fields[0]._p.addprevious(table._tbl)
+    for p in fields + links:
+        p._p.getparent().remove(p._p)
+    path = tmp_path / ("ruled.docx" if borders else "laid-out.docx")
+    document.save(str(path))
+    return path
+
+
+_FIELDS = ("Reference Number", "Effective Date", "Last Review Date", "Line of Business")
+
+
+def test_text_laid_out_in_a_table_without_borders_is_read_as_columns(tmp_path: Path) -> None:
+    path = _header_in_a_table(tmp_path, borders=False)
+    assert "Effective Date: 12.01.16\tRevision Log" in read_docx(path).text  # as a table: no policy header
+    report = parse_file_report(path)
+    assert report.policy == parse_file(SEED)
+    assert any("1 table(s) without borders read as columns of text" in d.message for d in report.diagnostics)
+
+
+def test_a_table_with_borders_is_a_table_and_the_error_stands(tmp_path: Path) -> None:
+    with pytest.raises(PolicyError) as info:
+        parse_file(_header_in_a_table(tmp_path, borders=True))
+    assert info.value.line == 4 and "effective date" in info.value.message
+
+
 # --- the archive guard -------------------------------------------------------------------------------------------
 
 
@@ -464,3 +504,35 @@ def test_cli_a_bad_docx_is_one_line_and_exit_2(tmp_path: Path) -> None:
         assert result.returncode == 2
         assert "Traceback" not in result.stderr
         assert "draft.docx: not a Word document" in result.stderr
+
+
+def test_cli_a_docx_on_standard_input(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    docx_path = docx_file(SEED, tmp_path / "draft.docx")
+    exe = str(Path(sys.executable).parent / "policyvc")
+    data = docx_path.read_bytes()
+    parsed = subprocess.run([exe, "parse", "-", "-f", "text"], input=data, capture_output=True, timeout=120)
+    assert parsed.returncode == 0, parsed.stderr
+    assert parsed.stdout.decode() == run_cli("parse", str(SEED), "-f", "text").stdout
+    store = tmp_path / "store"
+    filed = subprocess.run([exe, "ingest", "--store", str(store), "-"], input=data, capture_output=True, timeout=120)
+    assert filed.returncode == 0, filed.stderr
+    assert (store / "CP.PHAR.295" / "2026-03-26" / "policy.docx").read_bytes() == data
+
+
+def test_cli_check_a_word_draft_against_the_store(tmp_path: Path) -> None:
+    """The author's draft in Word: Kentucky added to Appendix E, with its revision-log row."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    k = next(i for i, line in enumerate(lines) if line.startswith("IN\tYes\t"))
+    lines.insert(k + 1, "KY\tYes\tFor stage 4 advanced, metastatic cancer and associated conditions")
+    k = next(i for i, line in enumerate(lines) if line.startswith("For Appendix E, added state IN."))
+    lines.insert(k + 1, "Updated Appendix E to include Kentucky.\t04.15.26\t")
+    text = tmp_path / "draft.txt"
+    text.write_text("\n".join(lines), encoding="utf-8")
+    draft = docx_file(text, tmp_path / "draft.docx", "styled")
+    result = run_cli("check", "--store", str(SEED.parent.parent.parent), str(draft))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "CP.PHAR.295 @ 2026-04-15 would be filed as a new version" in result.stdout
+    assert "state added: KY" in result.stdout and "Updated Appendix E to include Kentucky." in result.stdout

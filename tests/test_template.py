@@ -90,3 +90,81 @@ def _groups(section: object) -> list[Any]:
         elif isinstance(b, Section):
             out.extend(_groups(b))
     return out
+
+
+def test_a_web_page_with_fields_laid_out_label_above_value_is_a_policy() -> None:
+    from policyvc.parser.documents import looks_like_policy
+
+    # a coverage page copied out of a browser: site links, then each field's label with its value below it
+    page = (
+        "Skip to navigation\nHome\nSearch\nSign in\nLocal Coverage Article\nWound Debridement Billing\n"
+        "Article ID\nA12345\nOriginal Effective Date\n10/01/2015\nRevision Effective Date\n03/01/2026\n"
+        "Article Text\nDebridement is reported by the surface area treated.\n"
+    )
+    assert looks_like_policy(page)
+    # a letter with a date under its greeting line is still no policy
+    assert not looks_like_policy("Dear member,\nThank you for your call on\n03/01/2026\nSincerely,\nThe team\n")
+
+
+BODY = "\nCoverage Criteria\nCovered when all of the following:\n1. Mechanical symptoms;\n2. Failed therapy.\n"
+
+
+@pytest.mark.parametrize(
+    ("head", "title", "identifier"),
+    [
+        # the title leads its field line, and a label that ends in its own stop needs no colon
+        (
+            "Acme Health Clinical Policy\nKnee Arthroscopy: Policy No. 412\nLast Approval: 01/05/2026\n",
+            "Knee Arthroscopy",
+            "412",
+        ),
+        ("Acme Health\nHip Resurfacing – Document # 77\nEffective Date: 01/05/2026\n", "Hip Resurfacing", "77"),
+        # a bare ``Policy:`` label names the identifier when its value is one token with a digit …
+        (
+            "Acme Health Plan Policies\n\nPolicy: MP310\nSubject: Knee Arthroscopy\nEffective Date: 01/05/2026\n",
+            "Knee Arthroscopy",
+            "MP310",
+        ),
+    ],
+    ids=["no-colon-lead-title", "dash-lead-title", "bare-policy-label"],
+)
+def test_header_fields_in_other_layouts(head: str, title: str, identifier: str) -> None:
+    from policyvc.parser import parse_text
+
+    policy = parse_text(head + BODY, "x.txt")
+    assert (policy.header.title, policy.reference_number) == (title, identifier)
+
+
+def test_a_bare_policy_label_before_a_sentence_or_a_contents_leader_is_no_identifier() -> None:
+    from policyvc.parser import parse_text
+
+    head = "Knee Arthroscopy\nPolicy: This policy describes coverage of knee arthroscopy.\nEffective Date: 01/05/2026\n"
+    head += "\nTable of Contents\nCoverage Policy ................ 1\nReferences ................ 4\n"
+    policy = parse_text(head + BODY, "x.txt")
+    assert policy.reference_number == ""
+
+
+def test_a_web_pages_title_is_the_naming_line_it_writes_twice_below_its_site_links() -> None:
+    from policyvc.parser import parse_text
+
+    page = (
+        "Skip to content\nMember Portal\nFind a Doctor\nPharmacy Services\nContact Us\nHome > Policies > Medical\n"
+        "Powered Wheelchair Seating Systems\nPolicy Details\nDocument Title\nPowered Wheelchair Seating Systems\n"
+        "Policy Number: DME.0042\nEffective Date: 01/05/2026\n" + BODY
+    )
+    policy = parse_text(page, "x.txt")
+    assert policy.header.title == "Powered Wheelchair Seating Systems"
+
+
+def test_the_first_line_of_the_text_under_a_heading_near_the_top_is_kept() -> None:
+    from policyvc.parser import parse_text
+
+    # the first lines of a document are what a running header may repeat; the first time a line is
+    # written it is the text itself, even when the sentence goes on in lower case on the next line
+    text = (
+        "Acme Health Medical Policy\nKnee Arthroscopy\nPolicy Number: KN-100\nEffective Date: 01/05/2026\n\n"
+        "Disclaimer\nThis policy is a guide for reviewers and does not\nguarantee payment for any service.\n" + BODY
+    )
+    policy = parse_text(text, "x.txt")
+    words = " ".join(b.text for s in policy.body for b in getattr(s, "blocks", ()) if hasattr(b, "text"))
+    assert "This policy is a guide for reviewers and does not guarantee payment" in words

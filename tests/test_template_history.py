@@ -64,3 +64,47 @@ def test_last_approval_is_the_review_date_and_keys_the_version() -> None:
     assert policy.header.last_review == dt.date(2026, 2, 11)
     assert store_reference(policy) == "MCP.412"
     assert key_date(policy, source="x.txt") == dt.date(2026, 2, 11)
+
+
+@pytest.mark.parametrize(
+    ("history", "expected"),
+    [
+        (  # an approval history with a full date in front of each row and no blank line between rows
+            "Approval History\n03/10/2026 Annual review. Criteria unchanged.\n03/12/2025 Criterion 2 added.\n"
+            "05/01/2024 New policy.\n",
+            [
+                (dt.date(2024, 5, 1), "New policy."),
+                (dt.date(2025, 3, 12), "Criterion 2 added."),
+                (dt.date(2026, 3, 10), "Annual review. Criteria unchanged."),
+            ],
+        ),
+        (  # month-and-year rows with a dash; a date inside a row's sentence is no new row
+            "Revision History\n11/2025 - Coverage narrowed. Effective date 10/01/2025. (TN 42)\n"
+            "04/2019 - Initial determination. Effective date 03/15/2019.\n",
+            [
+                (dt.date(2019, 4, 1), "Initial determination. Effective date 03/15/2019."),
+                (dt.date(2025, 11, 1), "Coverage narrowed. Effective date 10/01/2025. (TN 42)"),
+            ],
+        ),
+    ],
+    ids=["full-dates", "month-dash"],
+)
+def test_dated_rows_without_blank_lines_are_one_entry_each(history: str, expected: list[tuple[dt.date, str]]) -> None:
+    policy = parse_text(HEAD + history, "x.txt")
+    assert [(e.date, e.description) for e in policy.revision_log] == expected
+
+
+def test_dated_change_lines_under_no_history_heading_are_history() -> None:
+    # labelled change lines at the end of a document, under its last heading (References), no history heading
+    policy = parse_text(
+        HEAD + "References\nSmith J. A trial. J Med. 2020;1:1-9.\n\nCreated: 3/19\n\nRevised: 4/21 (codes updated); "
+        "2/25 (criterion 2 added)\n\nReviewed: by the committee\n",
+        "x.txt",
+    )
+    assert [(e.date, e.description) for e in policy.revision_log] == [
+        (dt.date(2019, 3, 1), "Created"),
+        (dt.date(2021, 4, 1), "Revised: codes updated"),
+        (dt.date(2025, 2, 1), "Revised: criterion 2 added"),
+    ]
+    kept = [b.text for s in policy.body for b in getattr(s, "blocks", ()) if hasattr(b, "text")]
+    assert "Reviewed: by the committee" in kept  # a change label with no date is text

@@ -37,9 +37,10 @@ from policyvc.store.meta import (
     log_entries,
     new_entries,
     read_meta,
+    states_date,
     store_reference,
 )
-from policyvc.store.paths import check_reference, source_file, stored_as, version_folder
+from policyvc.store.paths import check_reference, folder_date, source_file, stored_as, version_folder
 from policyvc.store.source import parse_source, parse_source_report, read_source, sha256, source_name
 from policyvc.store.writer import clean_leftovers, meta_for, replace_source, write_derived, write_new
 
@@ -58,6 +59,7 @@ class Prepared:
     date: dt.date
     warnings: tuple[DateWarning, ...] = ()  # dates of the document that look like typos
     partial: tuple[str, ...] = ()  # with --recover: the regions that could not be read, one line each
+    overridden: tuple[str, ...] = ()  # of "reference", "date": given (--ref/--date) for a document stating none
 
     @property
     def key_suspect(self) -> bool:
@@ -129,22 +131,82 @@ def _row_name(e: RevisionEntry) -> str:
     return repr(words if len(words) <= 60 else words[:57] + "…")
 
 
-def prepare(data: bytes, label: str, origin: str = "", *, recover: bool = False) -> Prepared:
+def prepare(
+    data: bytes,
+    label: str,
+    origin: str = "",
+    *,
+    recover: bool = False,
+    ref: str | None = None,
+    date: str | None = None,
+) -> Prepared:
     """Parse source bytes and validate the key they would be filed under.
 
     ``recover``: keep what can be read of a damaged document; the version is then filed as *partial*, with
     one line per region that could not be read (its header and revision log must still be readable).
+    ``ref`` / ``date`` (``--ref`` / ``--date``): the key of a document that states no identifier or no date,
+    validated as the store's own (a reference number, a ``YYYY-MM-DD`` day) and recorded in ``meta.json``;
+    one that contradicts what the document states is refused.
     """
     policy, skipped = parse_source_report(data, label, recover=recover)
+    reference, given_ref = _reference(policy, data, label, ref)
+    day, given_date = _date(policy, label, date)
+    check_not_far_future(policy, source=label)
+    policy = dataclasses.replace(policy, source_name=stored_as(reference, day, source_name(data)))
+    given = tuple(name for name, yes in (("reference", given_ref), ("date", given_date)) if yes)
+    return Prepared(data, label, origin or label, policy, reference, day, suspicious_dates(policy), skipped, given)
+
+
+def _reference(policy: Policy, data: bytes, label: str, ref: str | None) -> tuple[str, bool]:
+    """The reference to file under, and whether it is the one given (``--ref``) rather than the document's."""
+    if ref is not None:
+        check_reference(ref, source=f"{label}: --ref")
+    if not policy.reference_number.strip():
+        if ref is not None:
+            return ref, True
+        if policy.template != "centene-pharmacy":
+            raise PolicyError(
+                "the document states no identifier (policy or reference number): give one with --ref REF",
+                source=label,
+            )
     try:
-        reference = check_reference(store_reference(policy), source=label)
+        own = check_reference(store_reference(policy), source=label)
     except PolicyError as exc:
         exc.line = _line_of(data, b"Reference Number")
         raise
-    date = key_date(policy, source=label)
-    check_not_far_future(policy, source=label)
-    policy = dataclasses.replace(policy, source_name=stored_as(reference, date, source_name(data)))
-    return Prepared(data, label, origin or label, policy, reference, date, suspicious_dates(policy), skipped)
+    if ref is not None and ref != own:
+        raise PolicyError(
+            f"--ref {ref} contradicts the document, which states its identifier "
+            f"{policy.reference_number!r} (filed as {own}): --ref is for a document that states none",
+            source=label,
+        )
+    return own, False
+
+
+def _date(policy: Policy, label: str, date: str | None) -> tuple[dt.date, bool]:
+    """The key date to file under, and whether it is the one given (``--date``) rather than the document's."""
+    day = None
+    if date is not None:
+        try:
+            day = folder_date(date, source=label)
+        except PolicyError:
+            raise PolicyError(f"--date {date!r}: expected a real day written YYYY-MM-DD", source=label) from None
+    if not states_date(policy):
+        if day is not None:
+            return day, True
+        try:
+            key_date(policy, source=label)
+        except PolicyError as exc:
+            exc.message += "; give it with --date YYYY-MM-DD"
+            raise
+    own = key_date(policy, source=label)
+    if day is not None and day != own:
+        raise PolicyError(
+            f"--date {day.isoformat()} contradicts the document, whose latest dated change is {own.isoformat()}: "
+            "--date is for a document that states no date",
+            source=label,
+        )
+    return own, False
 
 
 def ingest(path: str | Path, store: Path, *, commit: bool = False, replace: bool = False) -> IngestResult:
@@ -177,17 +239,22 @@ def ingest_each(
     replace: bool = False,
     fail_fast: bool = False,
     recover: bool = False,
+    ref: str | None = None,
+    date: str | None = None,
 ) -> IngestReport:
     """Ingest several files, keeping going: a file that cannot be read, parsed or filed is one error, the rest
-    are filed (``fail_fast``: the first error is raised, nothing is written)."""
+    are filed (``fail_fast``: the first error is raised, nothing is written).  ``ref`` / ``date``: the key
+    of a single document that states none (see :func:`prepare`)."""
+    if (ref is not None or date is not None) and len(paths) != 1:
+        raise PolicyError("--ref and --date name the key of one document: give exactly one file", source="ingest")
     items: list[Prepared] = []
     errors: list[PolicyError] = []
     for p in paths:
         try:
             if str(p) == "-":  # standard input
-                items.append(prepare(stdin_bytes(), "<stdin>", origin="<stdin>", recover=recover))
+                items.append(prepare(stdin_bytes(), "<stdin>", origin="<stdin>", recover=recover, ref=ref, date=date))
             else:
-                items.append(prepare(read_source(p), str(p), origin=str(p), recover=recover))
+                items.append(prepare(read_source(p), str(p), origin=str(p), recover=recover, ref=ref, date=date))
         except PolicyError as exc:
             if fail_fast:
                 raise
@@ -258,7 +325,17 @@ def filing_status(store: Path, item: Prepared, *, replace: bool = False) -> Stat
 
 def _write(store: Path, item: Prepared, status: Status) -> None:
     folder = version_folder(store, item.reference, item.date)
-    meta = meta_for(folder, item.policy, item.data, item.name, date=item.date, origin=item.origin, partial=item.partial)
+    meta = meta_for(
+        folder,
+        item.policy,
+        item.data,
+        item.name,
+        date=item.date,
+        origin=item.origin,
+        partial=item.partial,
+        reference=item.reference if "reference" in item.overridden else "",
+        overridden=item.overridden,
+    )
     if status == "stored":
         write_new(folder, item.data, item.name, item.policy, meta)
     elif status == "replaced":

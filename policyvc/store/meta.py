@@ -57,6 +57,9 @@ class VersionMeta:
     json_sha256: str = ""  # the sha256 of the policy.json written with it
     sealed: bool = True  # read back: whether its seal matched its content (else it was edited, or is too old)
     template: str = "centene-pharmacy"  # the template the document was read with
+    overridden: tuple[
+        str, ...
+    ] = ()  # of "reference", "date": given at ingest (--ref/--date), not stated by the document
 
     def to_json(self) -> str:
         data = {
@@ -81,6 +84,8 @@ class VersionMeta:
             "json_sha256": self.json_sha256,
             "template": self.template,
         }
+        if self.overridden:  # (written only when given: every other meta.json stays as it was)
+            data["overridden"] = list(self.overridden)
         data["seal"] = _seal(data)
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -125,6 +130,26 @@ def store_reference(policy: Policy) -> str:
     parts = [p for p in re.split(r"[^A-Z0-9]+", ref.upper()) if p]
     key = ".".join(parts)
     return key if valid_reference(key) else f"POLICY.{key}" if key else ref
+
+
+OVERRIDABLE = ("reference", "date")
+
+
+def filed_key(policy: Policy, meta: VersionMeta | None, data: bytes, *, source: str) -> tuple[str, dt.date]:
+    """The key a stored version is filed under: its own reference and key date, except what ``meta.json``
+    records as given at ingest (``--ref`` / ``--date``, for a document that states none) for these bytes."""
+    given = meta.overridden if meta is not None and meta.sha256 == sha256(data) else ()
+    reference = meta.reference if meta is not None and "reference" in given else store_reference(policy)
+    date = meta.date if meta is not None and "date" in given else key_date(policy, source=source)
+    return reference, date
+
+
+def states_date(policy: Policy) -> bool:
+    """Whether the document states a date a version can be filed under (a dated log entry, or for an
+    outline-read document an effective or review date)."""
+    if any(e.date is not None for e in policy.revision_log):
+        return True
+    return policy.template != "centene-pharmacy" and _stated_date(policy) is not None
 
 
 def _stated_date(policy: Policy) -> dt.date | None:
@@ -218,6 +243,7 @@ def parse_meta(text: str | bytes, *, source: str) -> VersionMeta:
         json_sha256=raw["json_sha256"] if isinstance(raw.get("json_sha256"), str) else "",
         sealed=raw.get("seal") == _seal(raw),
         template=str(raw.get("template") or "centene-pharmacy"),
+        overridden=tuple(x for x in OVERRIDABLE if x in (raw.get("overridden") or ())),
     )
 
 
@@ -251,9 +277,12 @@ def make_meta(
     origin: str,
     ingested_at: str | None = None,
     partial: tuple[str, ...] = (),
+    reference: str = "",
+    overridden: tuple[str, ...] = (),
 ) -> VersionMeta:
+    """``reference``: the one given at ingest for a document that states none (else its own)."""
     return VersionMeta(
-        reference=store_reference(policy),
+        reference=reference or store_reference(policy),
         date=date,
         source=name,
         sha256=sha256(data),
@@ -265,6 +294,7 @@ def make_meta(
         origin=origin,
         partial=partial,
         template=policy.template,
+        overridden=overridden,
     )
 
 

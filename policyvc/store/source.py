@@ -49,11 +49,11 @@ def check_identity(data: bytes, label: str) -> None:
 
     The parser removes such characters (and notes it), but in the fields a version is filed and found by, what a
     reader sees must be what is filed: ``CP.PHAR.\\u202e592`` displays as CP.PHAR.295 and would be filed as
-    CP.PHAR.592.  (PDF sources: their text is checked by the parser's note only.)
+    CP.PHAR.592.  (PDF and DOCX sources: their text is checked by the parser's note only.)
     """
-    from policyvc.parser.docx import is_docx
+    from policyvc.parser.docx import looks_like_docx
 
-    if is_pdf(data) or is_docx(data):  # not text: their text is checked by the parser's note only
+    if is_pdf(data) or looks_like_docx(data[:8]):
         return
     text, _ = decode_policy_bytes(data, label)
     if text.isascii() or not any(c in INVISIBLE for c in text):
@@ -85,8 +85,9 @@ _CHUNK = 1 << 20
 def read_stream(stream: BinaryIO, label: str = "<stdin>") -> bytes:
     """A policy from a stream (standard input), read in chunks and never past the limit.
 
-    Text may be ``$POLICYVC_MAX_TEXT_MB`` (default 5 MB), a PDF (``%PDF-`` within the first KB) 256 MB; a stream
-    that goes on (``yes |``, ``/dev/zero``) is refused once it passes the limit, holding at most that much.
+    Text may be ``$POLICYVC_MAX_TEXT_MB`` (default 5 MB), a PDF (``%PDF-`` within the first KB) 256 MB, a DOCX
+    ``$POLICYVC_MAX_DOCX_MB`` (default 50 MB); a stream that goes on (``yes |``, ``/dev/zero``) is refused once it
+    passes the limit, holding at most that much.
     """
     from policyvc.parser.files import PDF_HEADER_SEARCH
     from policyvc.parser.hygiene import ENV_MAX_TEXT_MB, max_text_bytes
@@ -97,8 +98,10 @@ def read_stream(stream: BinaryIO, label: str = "<stdin>") -> bytes:
         if not chunk:
             return bytes(buf)
         buf += chunk
-    pdf = is_pdf(bytes(buf))
-    limit = MAX_PDF_STREAM_MB << 20 if pdf else max_text_bytes()
+    from policyvc.parser.docx import looks_like_docx, max_docx_bytes
+
+    pdf, docx = is_pdf(bytes(buf)), looks_like_docx(bytes(buf[:8]))
+    limit = MAX_PDF_STREAM_MB << 20 if pdf else max_docx_bytes() if docx else max_text_bytes()
     while len(buf) <= limit:
         chunk = stream.read(min(_CHUNK, limit + 1 - len(buf)))
         if not chunk:
@@ -106,6 +109,8 @@ def read_stream(stream: BinaryIO, label: str = "<stdin>") -> bytes:
         buf += chunk
     if pdf:
         why = f"a PDF of more than {MAX_PDF_STREAM_MB} MB on standard input; give it as a file"
+    elif docx:
+        why = f"a Word document of more than {limit / 1e6:g} MB on standard input; give it as a file"
     else:
         why = (
             f"more than {limit / 1e6:g} MB of text, over the limit for a policy; not read further "

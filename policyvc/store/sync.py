@@ -17,7 +17,7 @@ from pathlib import Path
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import Policy
 from policyvc.store.lock import store_lock
-from policyvc.store.meta import is_current, key_date, read_meta, store_reference
+from policyvc.store.meta import filed_key, is_current, read_meta
 from policyvc.store.paths import stored_as, stored_versions
 from policyvc.store.source import parse_source, parse_source_report, read_source, sha256
 from policyvc.store.writer import clean_leftovers, meta_for, write_derived
@@ -63,9 +63,8 @@ def sync_store(store: Path, *, parsed: Mapping[Path, Policy] | None = None) -> S
                     policy = dataclasses.replace(known, source_name=label)
                 else:
                     policy = parse_source(data, str(v.path), stored_as=label)
-                reference = store_reference(policy)
-                try:
-                    date = key_date(policy, source=str(v.path))
+                try:  # (the key given at ingest, --ref/--date, for a document that states none)
+                    reference, date = filed_key(policy, meta, data, source=str(v.path))
                 except PolicyError as exc:
                     findings.append(f"{v.path}: {exc.message}")
                     continue

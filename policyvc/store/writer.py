@@ -54,11 +54,24 @@ def write_derived(folder: Path, policy: Policy, meta: VersionMeta) -> list[Path]
 
 
 def meta_for(
-    folder: Path, policy: Policy, data: bytes, name: str, *, date: dt.date, origin: str, partial: tuple[str, ...] = ()
+    folder: Path,
+    policy: Policy,
+    data: bytes,
+    name: str,
+    *,
+    date: dt.date,
+    origin: str,
+    partial: tuple[str, ...] = (),
+    reference: str = "",
+    overridden: tuple[str, ...] = (),
 ) -> VersionMeta:
-    """The ``meta.json`` of these source bytes; where and when they were first ingested is kept."""
+    """The ``meta.json`` of these source bytes; where and when they were first ingested is kept, and so is
+    a key given at ingest (``--ref`` / ``--date``) unless one is given again."""
     old = read_meta(folder) if folder.is_dir() else None
     keep = old if old is not None and old.sha256 == sha256(data) else None
+    if keep is not None and not overridden:
+        overridden = keep.overridden
+        reference = keep.reference if "reference" in overridden else reference
     return make_meta(
         policy,
         data,
@@ -67,6 +80,8 @@ def meta_for(
         origin=keep.origin if keep else origin,
         ingested_at=keep.ingested_at if keep else None,
         partial=partial,
+        reference=reference,
+        overridden=overridden,
     )
 
 
