@@ -629,7 +629,10 @@ class _Reader:
                 cells[0] = [" ".join(cells[0])]
             depth = max(len(c) for c in cells)
             for k in range(depth):
-                self.lines.append("\t".join(c[k] if k < len(c) else "" for c in cells).rstrip("\t") or "\t")
+                line = "\t".join(c[k] if k < len(c) else "" for c in cells).rstrip("\t")
+                if k == 0 and len(cells) > 1 and "\t" not in line:
+                    line += "\t"  # a row whose other cells are empty is still a row (a log entry with no date)
+                self.lines.append(line or "\t")
         self.lines.append("")
 
 

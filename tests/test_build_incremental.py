@@ -126,16 +126,21 @@ def test_editing_one_version_redoes_only_its_policy(tmp_path: Path, counts: Coun
 
 
 @pytest.mark.slow
-def test_other_code_redoes_everything(tmp_path: Path, counts: Counts, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("what", ["code_fingerprint", "libraries"])
+def test_other_code_redoes_everything(
+    tmp_path: Path, counts: Counts, monkeypatch: pytest.MonkeyPatch, what: str
+) -> None:
     store = make_store(tmp_path)
     first = build(store)
     import policyvc.history.cache as cache_mod
+    import policyvc.rules.current as current_mod
 
-    monkeypatch.setattr(cache_mod, "code_fingerprint", lambda: "another parser, grammar or generator")
+    for module in (cache_mod, current_mod):  # another parser, grammar or generator; lark or pdfplumber upgraded
+        monkeypatch.setattr(module, what, lambda: "something else")
     counts.parsed.clear()
     counts.histories.clear()
     again = build(store)
-    assert len(counts.parsed) == 7 and len(counts.histories) == 2 and counts.rules == 2
+    assert len(counts.parsed) == 7 and len(counts.histories) == 2 and counts.rules == 2 and counts.modules == 14
     assert document(again) == document(first)
 
 
@@ -231,3 +236,26 @@ def test_a_kept_history_with_a_future_date_expires_on_that_date() -> None:
     assert not still_valid(body, dt.date(2026, 2, 28))  # made after today: the clock went back
     assert still_valid({"made": day.isoformat(), "until": None}, dt.date(2030, 1, 1))
     assert not still_valid({"made": "not a date", "until": None}, day)
+
+
+@pytest.mark.slow
+def test_a_key_given_at_ingest_is_part_of_the_kept_key(tmp_path: Path, counts: Counts) -> None:
+    from policyvc.history.cache import keyed
+    from policyvc.store.paths import stored_versions
+
+    bare = tmp_path / "knee.txt"
+    bare.write_text(
+        "Knee Arthroscopy Guideline\n\nBackground\nArthroscopy is a common procedure.\n\n"
+        "Coverage Criteria\nCovered when all of the following:\n1. Mechanical symptoms;\n2. Failed therapy.\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    filed = run_cli("ingest", str(bare), "--store", str(store), "--ref", "KNEE.7", "--date", "2026-02-03")
+    assert filed.returncode == 0, filed.stderr
+    (version,) = stored_versions(store)
+    kept = keyed(version)
+    assert kept is not None and kept.given == ("reference=KNEE.7", "date=2026-02-03")
+    cold = build(store)
+    counts.parsed.clear()
+    warm = build(store)
+    assert counts.parsed == [] and document(warm) == document(cold) and not cold.findings

@@ -180,7 +180,10 @@ def test_a_dateless_row_in_a_word_draft_is_refused(tmp_path: Path) -> None:
     store = tmp_path / "store"
     code, out, err = _ingest(str(word), "--store", str(store))
     assert code == 2 and out == ""
-    assert err.startswith(f"error: {word}:") and "Updated Appendix E to include Kentucky." in err.splitlines()[0]
+    assert err.startswith(f"error: {word}:") and err.splitlines()[0].endswith(
+        ": revision-log row 'Updated Appendix E to include Kentucky.' has no date: give it its date (MM.DD.YY) in "
+        "the Date column — a row without one would be read as the end of the row above"
+    )
     assert not (store / "CP.PHAR.295").exists()
 
 

@@ -2,11 +2,12 @@
 
 A build keeps one per policy (``<store>/<ref>/.history.json``: what ``build`` reports of each version and the
 policy's history) and one per rule folder (``<rules>/.policyvc-rules``).  The *key* is the digest of
-everything the result is a function of — each version's source bytes, where it is filed, what
-``--recover`` left unread, and the code that made it (:func:`policyvc.store.fingerprint.code_fingerprint`, which
-covers the parser and grammar too).  Like ``meta.json`` the file carries a *seal*, the sha256 of its
-canonical content: a damaged, edited, foreign or symbolic-link file, one of another format or under another
-key is never trusted — the caller recomputes and writes it again.
+everything the result is a function of — each version's source bytes, where it is filed, what ``--recover``
+left unread, the key given at ingest (``--ref``/``--date``), the code that made it
+(:func:`policyvc.store.fingerprint.code_fingerprint`, which covers the parser and grammar too) and the
+versions of the libraries that read the documents and write the modules.  Like ``meta.json`` the file
+carries a *seal*, the sha256 of its canonical content: a damaged, edited, foreign or symbolic-link file,
+one of another format or under another key is never trusted — the caller recomputes and writes it again.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -34,25 +36,46 @@ class Keyed:
     version: Version
     sha256: str
     partial: tuple[str, ...]
+    given: tuple[str, ...] = ()  # the key given at ingest (--ref/--date) for these bytes: "reference=…", "date=…"
 
 
 def keyed(version: Version) -> Keyed | None:
     """The version's key material (its source read once), or None when the source cannot be read."""
-    from policyvc.store.meta import stored_partial
+    from policyvc.store.meta import read_meta
 
     try:
         data = version.path.read_bytes()
     except OSError:
         return None
-    return Keyed(version, hashlib.sha256(data).hexdigest(), stored_partial(version.folder, data))
+    digest = hashlib.sha256(data).hexdigest()
+    meta = read_meta(version.folder)
+    if meta is None or meta.sha256 != digest:
+        return Keyed(version, digest, ())
+    values = {"reference": meta.reference, "date": meta.date.isoformat()}
+    return Keyed(version, digest, meta.partial, tuple(f"{f}={values.get(f, '')}" for f in meta.overridden))
+
+
+@cache
+def libraries() -> str:
+    """The versions of the libraries that read the documents and write the modules (an upgrade may change them)."""
+    from importlib import metadata
+
+    found = []
+    for name in ("lark", "pdfplumber", "pdfminer.six", "jinja2", "python-docx"):
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=-")
+    return " ".join(found)
 
 
 def input_key(kind: str, versions: Iterable[Keyed], store: Path) -> str:
-    """The digest of ``versions`` (paths relative to ``store``) under the running code, for results of ``kind``."""
-    h = hashlib.sha256(f"{kind}\0{CACHE_FORMAT}\0{code_fingerprint()}\n".encode())
+    """The digest of ``versions`` (paths relative to ``store``) under the running code and libraries, for results
+    of ``kind``."""
+    h = hashlib.sha256(f"{kind}\0{CACHE_FORMAT}\0{code_fingerprint()}\0{libraries()}\n".encode())
     for k in versions:
         rel = k.version.path.relative_to(store).as_posix()
-        h.update(json.dumps([rel, k.sha256, list(k.partial)], ensure_ascii=False).encode() + b"\n")
+        h.update(json.dumps([rel, k.sha256, list(k.partial), list(k.given)], ensure_ascii=False).encode() + b"\n")
     return h.hexdigest()
 
 

@@ -2,7 +2,7 @@
 
 ``<rules>/.policyvc-rules`` (:mod:`policyvc.history.cache`) records, under the key of every stored
 version's source and the code, the sha256 of each file the generator wrote and what each version's module
-was made from (its source's sha256, what ``--recover`` left unread, the code's fingerprint).  The folder
+was made from (its source's sha256, what ``--recover`` left unread, the code's fingerprint, the libraries).  The folder
 is current when the key matches and it holds exactly those files with exactly those bytes: then nothing is
 loaded or rendered.  Otherwise the modules are generated again, as ``policyvc rules`` would, except that a
 version's module whose inputs are the same and whose file is unchanged on disk is kept as it is; a module
@@ -15,7 +15,7 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from policyvc.history.cache import read_cache, write_cache
+from policyvc.history.cache import libraries, read_cache, write_cache
 from policyvc.store.fingerprint import code_fingerprint
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def _kept_text(out: Path, rel: str, sha: object) -> str | None:
 def _made_of(v: RuleSource) -> list[Any]:
     from policyvc.store.meta import stored_partial
 
-    return [v.sha256, list(stored_partial(v.path.parent, v.path.read_bytes())), code_fingerprint()]
+    return [v.sha256, list(stored_partial(v.path.parent, v.path.read_bytes())), code_fingerprint(), libraries()]
 
 
 def load_sources(store: Path) -> list[RuleSource]:
