@@ -701,6 +701,12 @@ def _heading(text: str, vocabulary: frozenset[str]) -> tuple[str, str, int]:
 _BACK_MATTER = re.compile(r"^(?:(?:CPT|HCPCS|ICD)\b.*\bCodes?|Cod(?:es|ing)\b|.*\b(?:Revision|Policy) History\b)", re.I)
 
 
+def _capitals(title: str) -> bool:
+    """Whether a heading is written in capitals (``LIMITATIONS AND EXCLUSIONS``; ``CPT`` alone is no style)."""
+    letters = [c for c in title if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
 _WORD_END = re.compile(r"(\w+)-$")
 _WORD_START = re.compile(r"\w+")
 
@@ -713,6 +719,7 @@ class _Assembler:
         self.list: _ListBuilder | None = None
         self.diagnostics: list[Diagnostic] = []
         self.marked_level: int | None = None  # headings with section markers (I. II.) are peers
+        self.top_cases: list[bool] = []  # of each top-level heading so far: whether written in capitals
 
     def join(self, texts: Sequence[str]) -> str:
         """A block's lines as one: joined as wrapped lines are (:func:`join_wrapped`), and a word broken
@@ -754,6 +761,10 @@ class _Assembler:
             if marker:
                 self.marked_level = self.marked_level or level
                 level = self.marked_level
+            elif level == 1:
+                self.top_cases.append(_capitals(title))
+            elif len(self.top_cases) >= 2 and all(self.top_cases) and _capitals(title):
+                level = 1  # a document that writes its top headings in capitals writes its others so too
             while len(self.stack) > 1 and self.stack[-1].level >= level:
                 self.close_section()
             self.stack.append(_OpenSection(title, marker, level, b.span))

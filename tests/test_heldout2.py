@@ -38,6 +38,7 @@ def test_molina_coverage_criteria_and_approval_history() -> None:
     assert rows[group] == "set:all" and [f"{group}.{k}" in rows for k in range(1, 6)] == [True] * 4 + [False]
     assert rows[f"{group}.2"] == "any" and f"{group}.2.2" in rows and f"{group}.2.3" not in rows
     assert rows["COVERAGE-POLICY.c2"] == "set:any" and "COVERAGE-POLICY.c2.3" in rows
+    assert rows["LIMITATIONS-AND-EXCLUSIONS"] == "heading" and rows["SUMMARY-OF-MEDICAL-EVIDENCE"] == "heading"
     assert _dates(policy) == [dt.date(2023, 4, 12), dt.date(2024, 2, 14), dt.date(2025, 2, 12), dt.date(2026, 2, 11)]
 
 

@@ -168,3 +168,20 @@ def test_the_first_line_of_the_text_under_a_heading_near_the_top_is_kept() -> No
     policy = parse_text(text, "x.txt")
     words = " ".join(b.text for s in policy.body for b in getattr(s, "blocks", ()) if hasattr(b, "text"))
     assert "This policy is a guide for reviewers and does not guarantee payment" in words
+
+
+def test_a_heading_in_the_capitals_of_the_documents_top_headings_is_top_level() -> None:
+    from policyvc.parser import parse_text
+    from policyvc.parser.nodes import Section
+
+    text = (
+        "Knee Arthroscopy\nPolicy Number: KN-100\nEffective Date: 01/05/2026\n\nOVERVIEW\nArthroscopy is common.\n\n"
+        "COVERAGE POLICY\nCovered when all of the following:\n1. Mechanical symptoms;\n2. Failed therapy.\n\n"
+        "SITE OF SERVICE RULES\nOutpatient only.\n\nREFERENCES\n1. Smith J. A trial. 2020.\n"
+    )
+    top = [s.title for s in parse_text(text, "x.txt").body if isinstance(s, Section)]
+    assert "SITE OF SERVICE RULES" in top
+    # in a document that writes its headings otherwise, an unknown heading stays under the one above
+    mixed = text.replace("OVERVIEW", "Overview").replace("COVERAGE POLICY", "Coverage Policy")
+    top = [s.title for s in parse_text(mixed, "x.txt").body if isinstance(s, Section)]
+    assert "SITE OF SERVICE RULES" not in top
