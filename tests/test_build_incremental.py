@@ -35,8 +35,10 @@ OTHER = "CP.PHAR.1000"
 def make_store(root: Path) -> Path:
     """CP.PHAR.295's five versions, and a second policy of two versions (another reference and drug)."""
     store = root / "store"
-    shutil.copytree(HISTORY, store / "CP.PHAR.295", ignore=shutil.ignore_patterns("policy.json", "meta.json"))
-    for folder in sorted(HISTORY.iterdir())[:2]:
+    shutil.copytree(
+        HISTORY, store / "CP.PHAR.295", ignore=shutil.ignore_patterns("policy.json", "meta.json", ".history.json")
+    )
+    for folder in sorted(p for p in HISTORY.iterdir() if p.is_dir())[:2]:
         text = (folder / "policy.txt").read_text(encoding="utf-8")
         text = text.replace("Reference Number: CP.PHAR.295", f"Reference Number: {OTHER}", 1)
         text = text.replace("Sargramostim (Leukine)", "Synthetic (Leukine)", 1)

@@ -36,7 +36,7 @@ def _snapshot(store: Path) -> dict[str, bytes]:
 def store(tmp_path: Path) -> Path:
     """A git store holding the five stored versions of CP.PHAR.295."""
     root = tmp_path / "store"
-    files = [str(HISTORY / d / "policy.txt") for d in sorted(p.name for p in HISTORY.iterdir())]
+    files = [str(HISTORY / d / "policy.txt") for d in sorted(p.name for p in HISTORY.iterdir() if p.is_dir())]
     result = run_cli("ingest", *files, "--store", str(root), "--commit")
     assert result.returncode == 0, result.stderr
     return root
@@ -155,7 +155,9 @@ def test_cases_replay_the_decisions_that_change(tmp_path: Path) -> None:
         "dose": {"amount": 250, "unit": "mcg/m2", "route": "IV", "frequency": "daily"},
         "therapies": {"Zarxio": "not-tried"},
         "concurrent": [],
-        "attestations": {"I.A.2": True},
+        # the reviewer attests what the state's Appendix E notes require (stage 4 metastatic cancer …): the row
+        # itself is what the draft adds, so the state part of I.A.4.a refuses before and holds after
+        "attestations": {"I.A.2": True, "I.A.4.a": True},
     }
     (cases / "ky-step-therapy.json").write_text(json.dumps({"request": request}), encoding="utf-8")
     draft = _draft(tmp_path, row="Updated Appendix E to include Kentucky.\t11.20.26\t\n")
