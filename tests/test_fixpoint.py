@@ -38,7 +38,8 @@ WORDS = st.lists(st.sampled_from(["dose", "Therapy", "weeks;", "the", "member", 
 
 @st.composite
 def hostile_texts(draw: st.DrawFn) -> str:
-    """A generated policy with one paragraph that starts like something else, where prose goes."""
+    """A generated policy with one paragraph that starts like something else, where prose goes, and
+    perhaps a form feed."""
     g: Generated = draw(policies())
     line = (draw(st.sampled_from(STARTS)) + " ".join(draw(WORDS))).strip()
     anchor = draw(
@@ -47,11 +48,14 @@ def hostile_texts(draw: st.DrawFn) -> str:
         )
     )
     head, sep, tail = g.text.partition(anchor)
-    if not sep:
-        return g.text
-    if anchor.startswith("\n\n"):  # the last line of the header's extras
-        return f"{head}\n\n{line}{sep}{tail}"
-    return f"{head}{sep}{line}\n\n{tail}"
+    text = g.text
+    if sep and anchor.startswith("\n\n"):  # the last line of the header's extras
+        text = f"{head}\n\n{line}{sep}{tail}"
+    elif sep:
+        text = f"{head}{sep}{line}\n\n{tail}"
+    if draw(st.booleans()):  # a form feed: the text is read as pdftotext's (its lines joined)
+        text = text.replace("\n\n", "\n\n\f", 1)
+    return text
 
 
 def _fixed_point(text: str, *, recover: bool) -> None:
