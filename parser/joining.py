@@ -9,7 +9,9 @@ run of them (``EAACI/GA²LEN/`` + ``EuroGuiDerm``) — but ``Dose Limit/`` + ``M
 
 from __future__ import annotations
 
-__all__ = ["join_wrapped"]
+from collections.abc import Sequence
+
+__all__ = ["continue_row", "join_wrapped"]
 
 _SUSPENDED = frozenset({"to", "or", "and", "through"})  # "medium- to high-dose": the hyphen's word comes later
 
@@ -24,3 +26,24 @@ def join_wrapped(a: str, b: str) -> str:
     if inside and a.endswith("/") and ("/" in a.rsplit(" ", 1)[-1][:-1] or b[:1].islower()):
         return a + b
     return f"{a} {b}"
+
+
+def _goes_on(previous: str, fragment: str) -> bool:
+    """Does a cell fragment on a row without its key cell continue the paragraph above it in that cell?"""
+    return bool(previous) and (
+        previous.rstrip().endswith((":", ",", "(", "-", "–", "/")) or fragment[:1].islower() or fragment[:1].isdigit()
+    )
+
+
+def continue_row(previous: list[list[str]], cells: Sequence[str]) -> None:
+    """Add a continuation row's fragments (a row split by a page break or wrapped without its key cell) to the row
+    above, cell by cell: each fragment goes on the cell's last paragraph or starts a paragraph of its own."""
+    for j, frag in enumerate(cells):
+        if not frag:
+            continue
+        while j >= len(previous):
+            previous.append([])
+        if previous[j] and _goes_on(previous[j][-1], frag):
+            previous[j][-1] = f"{previous[j][-1]} {frag}"
+        else:
+            previous[j].append(frag)

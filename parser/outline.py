@@ -38,7 +38,7 @@ from lark.lexer import Lexer
 
 from policyvc.parser.connective import read_connective, read_meet_rule
 from policyvc.parser.hygiene import Diagnostic
-from policyvc.parser.joining import join_wrapped
+from policyvc.parser.joining import continue_row, join_wrapped
 from policyvc.parser.markers import Marker, read_marker
 from policyvc.parser.nodes import Connective, MarkerKind, Paragraph, Row, Span, Table
 
@@ -639,13 +639,6 @@ def _out_of_sequence(marker: Marker, span: Span, where: str) -> Diagnostic:
     )
 
 
-def _should_join(previous: str, fragment: str) -> bool:
-    """Does a cell fragment on a row without its key cell continue the paragraph above?"""
-    return bool(previous) and (
-        previous.rstrip().endswith((":", ",", "(", "-", "–", "/")) or fragment[:1].islower() or fragment[:1].isdigit()
-    )
-
-
 def make_table(lines: Sequence[str], span: Span, first_line: int) -> Table:
     """A table from its tab-separated lines: the first is the header; a repeat of it is dropped; a row
     whose first cell is empty goes on the row above (a row split by a page break, a cell's paragraphs)."""
@@ -656,16 +649,7 @@ def make_table(lines: Sequence[str], span: Span, first_line: int) -> Table:
         if tuple(cells) == header or not any(cells):
             continue
         if not cells[0] and rows:
-            prev = rows[-1][0]
-            for j, frag in enumerate(cells):
-                if not frag:
-                    continue
-                while j >= len(prev):
-                    prev.append([])
-                if prev[j] and _should_join(prev[j][-1], frag):
-                    prev[j][-1] = f"{prev[j][-1]} {frag}"
-                else:
-                    prev[j].append(frag)
+            continue_row(rows[-1][0], cells)
             continue
         rows.append(([[x] if x else [] for x in cells], first_line + k))
     return Table(

@@ -20,6 +20,7 @@ from policyvc.parser.classify import announces_dose_group, announces_per_cycle, 
 from policyvc.parser.connective import read_connective, read_meet_rule
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.hygiene import Diagnostic
+from policyvc.parser.joining import continue_row
 from policyvc.parser.nesting import split_marker
 from policyvc.parser.nodes import (
     Alternative,
@@ -144,15 +145,6 @@ def _strip_footnote(text: str) -> tuple[str, str]:
     if m:
         return text[: m.start()].rstrip(), m.group(1)
     return text, ""
-
-
-def _should_join(previous: str, fragment: str) -> bool:
-    """Does a cell fragment after a page break continue the paragraph before it?"""
-    if not previous:
-        return False
-    return (
-        previous.rstrip().endswith((":", ",", "(", "-", "–", "/")) or fragment[:1].islower() or fragment[:1].isdigit()
-    )
 
 
 class PolicyTransformer(Transformer[Token, Any]):
@@ -293,16 +285,7 @@ class PolicyTransformer(Transformer[Token, Any]):
             cells = cells + [""] * (len(header) - len(cells))
             key = cells[key_col] if key_col < len(cells) else ""
             if not key and rows:  # the rest of a row split by a page break
-                prev = rows[-1][0]
-                for j, frag in enumerate(cells):
-                    if not frag:
-                        continue
-                    while j >= len(prev):
-                        prev.append([])
-                    if prev[j] and _should_join(prev[j][-1], frag):
-                        prev[j][-1] = f"{prev[j][-1]} {frag}"
-                    else:
-                        prev[j].append(frag)
+                continue_row(rows[-1][0], cells)
                 continue
             rows.append(([[x] if x else [] for x in cells], span))
         return Table(
