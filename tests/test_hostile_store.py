@@ -19,6 +19,8 @@ import pytest
 from conftest import run_cli
 from versions import BASE_REFERENCE, day, version_text, write_version
 
+pytestmark = pytest.mark.slow  # real stores through the CLI, a second or more each
+
 PASSWD_MARK = "root:"
 
 

@@ -6,7 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import run_cli
+
+pytestmark = pytest.mark.slow  # real stores through the CLI, a second or more each
 
 # a payer's guideline that names neither an identifier nor a date
 BARE = (
