@@ -11,6 +11,8 @@ import pytest
 from conftest import ROOT, run_cli
 from versions import BASE_REFERENCE, day, version_text, write_version
 
+pytestmark = pytest.mark.slow  # real git stores and builds through the CLI
+
 HISTORY = ROOT / "policy_versions" / "CP.PHAR.295"
 NEWEST = (HISTORY / "2026-03-26" / "policy.txt").read_text(encoding="utf-8")
 LAST_ROW = "For Appendix E, added state IN.\t03.26.26\t\n"

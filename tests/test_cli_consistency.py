@@ -16,6 +16,8 @@ import pytest
 from conftest import ROOT, run_cli
 from rules_support import DECISIONS
 
+pytestmark = pytest.mark.slow  # real git stores and builds through the CLI
+
 HISTORY = ROOT / "policy_versions" / "CP.PHAR.295"
 
 
