@@ -359,9 +359,10 @@ class _Body:
             elif isinstance(b, ONote):
                 blocks.append(Paragraph(b.text, b.span))
             elif isinstance(b, Table):
-                entries = read_history(OSection("", "", 0, (b,), b.span))[0] if is_history_table(b) else []
+                entries, rest = read_history(OSection("", "", 0, (b,), b.span)) if is_history_table(b) else ([], [])
                 if entries:
                     self.history.extend(entries)
+                    blocks.extend(x for x in rest if isinstance(x, Table))  # (its undated rows)
                 else:
                     blocks.append(b)
             elif isinstance(b, OSection):
@@ -427,7 +428,8 @@ def _statements(lst: OList) -> bool:
 
 
 def _item_line(item: OItem) -> str:
-    text = item.text
+    """An item of a plain list as one line: its text, its notes and its sub-items' lines."""
+    text = " ".join([item.text, *(n.text for n in item.notes)])
     for c in item.children:
         text += " " + _item_line(c)
     return text
