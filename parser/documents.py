@@ -16,6 +16,7 @@ from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.nodes import Policy
 from policyvc.parser.normalize import normalize
 from policyvc.parser.outline import HEADINGS, OutlineLine, read_outline
+from policyvc.parser.space_tables import printed_by_browser, space_tables
 from policyvc.parser.template import TEMPLATES, Template, build
 from policyvc.parser.text_styles import prepare
 
@@ -144,9 +145,11 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     titled = template.titled and bool(_TITLE.search(text[:_HEAD]))
     lines = bullet_levels(text.split("\n"))
     running = running_names(lines)
-    text = "\n".join(blank_running(lines, running))
+    text = "\n".join(space_tables(blank_running(lines, running)))
     styled = prepare(text, source, titled=titled, headings=HEADINGS | template.headings)
-    norm = normalize(styled.text)
+    # a browser's print furniture the page rules left (a print with no page-number line): blank, so every
+    # line keeps its number — after the text front, whose page rules read these lines where they stand
+    norm = normalize("\n".join("" if printed_by_browser(line) else line for line in styled.lines))
     outlined = []
     for k, line in enumerate(norm.text.split("\n")):
         src = norm.origin[k][0] if k < len(norm.origin) else k + 1

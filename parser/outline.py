@@ -41,6 +41,7 @@ from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import continue_row, join_wrapped
 from policyvc.parser.markers import Marker, read_marker
 from policyvc.parser.nodes import Connective, MarkerKind, Paragraph, Row, Span, Table
+from policyvc.parser.space_tables import CODE
 
 __all__ = [
     "HEADINGS",
@@ -775,6 +776,15 @@ class _Assembler:
             self.close_list()
             blocks = self.stack[-1].blocks
             header = _continued_header(blocks, b.texts[0])
+            if header is None and CODE.fullmatch(b.texts[0].split("\t")[0].strip()):
+                header = _code_header(b.texts[0].count("\t") + 1)  # (its first row is a code's: no header)
+                self.diagnostics.append(
+                    Diagnostic(
+                        "warning",
+                        f"a table of codes without a header row: read with the header `{' | '.join(header)}`",
+                        line=b.span.line,
+                    )
+                )
             lines = [("\t".join(header)), *b.texts] if header else list(b.texts)
             blocks.append(make_table(lines, b.span, b.span.line - (1 if header else 0)))
         else:
@@ -830,6 +840,11 @@ def _continued_header(blocks: list[OBlock], first: str) -> tuple[str, ...] | Non
     if len(cells) != len(above.header) or not any(ch.isdigit() for ch in cells[0]):
         return None
     return above.header
+
+
+def _code_header(width: int) -> tuple[str, ...]:
+    """The header a table of codes is given when it has none: ``Code``, ``Description``, then ``Column N``."""
+    return ("Code", "Description", *(f"Column {n}" for n in range(3, width + 1)))[:width]
 
 
 def _marker_of(b: _Block) -> Marker | None:
