@@ -55,6 +55,7 @@ __all__ = [
     "OutlineLine",
     "group_connective",
     "read_outline",
+    "reads_as_paragraph",
 ]
 
 # Headings every template knows (compared case-folded, a trailing ``:`` ignored).  A template adds
@@ -357,7 +358,11 @@ def tokens(
             else:
                 out.append(blank)
             blank = None
-        kind = _line_kind(text, prev, prev_text, lines, k, vocabulary)
+        if text.startswith("\\"):  # ``\Index``: a line written as text that would read as something else
+            text = text[1:]
+            kind = LineKind.CONT if prev in _TEXTUAL else LineKind.PARA
+        else:
+            kind = _line_kind(text, prev, prev_text, lines, k, vocabulary)
         if kind is LineKind.ROW:
             width = text.count("\t")
         out.append(Token(kind.value, text, line=ln.line, end_line=ln.line, column=1))
@@ -366,6 +371,15 @@ def tokens(
     if blank is not None:
         out.append(blank)
     return out
+
+
+def reads_as_paragraph(text: str, vocabulary: frozenset[str] = HEADINGS) -> bool:
+    """Whether ``text`` written alone between blank lines reads back as a paragraph (not a heading, an
+    item, a note or a table row): else a writer puts a backslash before it (read as text, see :func:`tokens`)."""
+    line = text.strip()
+    if line.startswith("\\"):
+        return False
+    return _line_kind(line, LineKind.BLANK, "", [OutlineLine(line, 1)], 0, HEADINGS | vocabulary) is LineKind.PARA
 
 
 def _next_text(lines: Sequence[OutlineLine], k: int) -> str:

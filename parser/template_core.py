@@ -200,21 +200,34 @@ def _read_head(t: Template, outline: Outline) -> _Head:
     labels = _all_labels(t)
     ranks: dict[str, int] = {}
     leads: list[tuple[str, Span]] = []  # the words before the first field of a field line
-    for block in _head_blocks(t, outline.root):
+    blocks = _head_blocks(t, outline.root)
+    for k, block in enumerate(blocks):
         if isinstance(block, OSection):
             if block.title in t.extras:  # a link line of the header (``Coding Implications``)
                 head.extras.append(block.title)
                 head.used.add(id(block))
             continue
         found = _fields(block.text, labels)
+        if not found and id(block) not in head.used and (above := _label_above(t, block.text, blocks[k + 1 : k + 2])):
+            name, rank, value, whole = above  # a web page's field: its label on one line, its value alone below
+            found = [(name, rank, value)]
+            head.used.add(id(blocks[k + 1]))
+            if not whole:  # (the label ends a line that says more: that line stays in the body)
+                head.used.discard(id(block))
+                found_here = False
+            else:
+                found_here = True
+        else:
+            found_here = bool(found)
         for name, rank, value in found:
             if rank < ranks.get(name, _WEAK_RANK + 1):
                 ranks[name] = rank
                 setattr(head, name, value)
                 if name == "title":
                     head.title_span = block.span
-        if found:
+        if found_here:
             head.used.add(id(block))
+        if found:
             if not leads and (lead := _lead(block.text, labels)):
                 leads.append((lead, block.span))
         elif block.text.strip() in t.extras:
@@ -227,6 +240,34 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         if line is not None:
             head.title, head.title_span = line
     return head
+
+
+_LABEL_TAIL = 4  # words a label alone on its line may have after it (``Effective Date of this Version``)
+
+
+def _label_above(t: Template, text: str, below: list[Paragraph | OSection]) -> tuple[str, int, str, bool] | None:
+    """A field laid out as a web page's table lays it out: ``text`` ends in a label of the identifier or a
+    date (at its start, or after a field's value run onto the line: ``Version Number 3 Effective Date of this
+    Version``), and the paragraph ``below`` is its value alone (an identifier; a date).  (field, rank,
+    value, whether ``text`` is the label and nothing more)."""
+    if not below or not isinstance(below[0], Paragraph) or len(below[0].text) > 40:
+        return None
+    value = below[0].text.strip()
+    for name, labels in (("reference", t.reference_labels), ("effective", t.effective_labels),
+                         ("review", t.review_labels)):  # fmt: skip
+        for rank, label in enumerate(labels):
+            words = r"\s+".join(re.escape(w) for w in label.split())
+            m = re.search(rf"(?:^|(?<=\d)\s+|(?<=\d\s))({words})((?:\s+\w+){{0,{_LABEL_TAIL}}})\s*$", text, re.I)
+            if m is None:
+                continue
+            if name == "reference":
+                ok = bool(_IDENTIFIER.fullmatch(value)) and any(c.isdigit() for c in value)
+            else:
+                d = read_date(value)
+                ok = d is not None and d.end - d.start >= len(value) - 1
+            if ok:
+                return name, rank, value, m.start(1) == 0
+    return None
 
 
 # Words that name a kind of document or a plan, not what a policy is about (a line of only these is
