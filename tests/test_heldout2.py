@@ -73,6 +73,12 @@ def test_ncd_page_is_read_with_its_criteria_and_history() -> None:
     assert _dates(policy) == [dt.date(2014, 9, 1), dt.date(2021, 7, 1), dt.date(2026, 2, 1)]
 
 
+def test_ncd_page_identifier_and_effective_date_laid_out_label_above_value() -> None:
+    policy, _ = _read("cms-ncd-teer")
+    assert policy.reference_number == "20.33"  # Manual Section Number / 20.33
+    assert policy.header.effective_date == dt.date(2026, 1, 19)  # Effective Date of this Version / 01/19/2026
+
+
 def test_ncd_page_title() -> None:
     policy, _ = _read("cms-ncd-teer")
     assert policy.header.title == "Transcatheter Edge-to-Edge Repair (TEER) for Mitral Valve Regurgitation"

@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from profiles import examples
 
 from policyvc.parser import ParseReport, parse_file_report, parse_text_report
 from policyvc.parser.outline import HEADINGS
@@ -70,6 +73,13 @@ def lost_words(text: str, report: ParseReport) -> list[tuple[int, list[str]]]:
     return out
 
 
+# Words of the property's documents: no structure word among them, each found only where it is written.
+WORDS = [
+    "quokka", "wombat", "numbat", "platypus", "dingo", "bilby", "echidna", "possum", "wallaby", "kookaburra",
+    "galah", "cassowary", "emu", "bandicoot", "quoll", "dugong", "axolotl", "okapi", "pangolin", "tapir",
+    "narwhal", "ocelot", "margay", "serval", "caracal",
+]  # fmt: skip
+
 DOCUMENTS = sorted(
     p for folder in ("policies", "medical", "payers", "heldout2", "reader") for p in (FIXTURES / folder).glob("*.txt")
 )
@@ -114,4 +124,51 @@ def test_a_history_table_keeps_its_undated_rows() -> None:
     )
     report = parse_text_report(text, source="x.txt", recover=True)
     assert [e.description for e in report.policy.revision_log] == ["Annual review."]
+    assert lost_words(text, report) == []
+
+
+# --- a property: documents made of every kind of block, under every kind of heading ---------------------
+
+_WORDS = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8, unique=True)
+
+
+def _sentence(words: list[str]) -> str:
+    return " ".join(words).capitalize() + "."
+
+
+_BLOCK = st.one_of(
+    _WORDS.map(_sentence),  # a paragraph
+    st.lists(_WORDS, min_size=1, max_size=4).map(lambda items: "\n".join(f"- {_sentence(w)}" for w in items)),
+    st.lists(_WORDS, min_size=1, max_size=4).map(
+        lambda items: (
+            "Covered when all of the following are met:\n"
+            + "\n".join(f"{k}. {_sentence(w)}" for k, w in enumerate(items, 1))
+        )
+    ),
+    st.lists(_WORDS, min_size=1, max_size=3).map(
+        lambda rows: "Term\tMeaning\n" + "\n".join(f"{w[0]}\t{_sentence(w)}" for w in rows)
+    ),
+    st.lists(_WORDS, min_size=1, max_size=3).map(
+        lambda rows: "\n".join(f"J{1000 + k} {_sentence(w)}" for k, w in enumerate(rows))
+    ),
+    _WORDS.map(lambda w: f"Note: {_sentence(w)}"),
+)
+_HEADING = st.sampled_from(
+    ["Description", "Coverage Criteria", "Background", "Coding", "Policy History", "Important Reminder",
+     "I. Scope", "1.1 Adults", "Section B: Exclusions", "LIMITATIONS", "Knee Procedures"]
+)  # fmt: skip
+_SECTION = st.tuples(_HEADING, st.lists(_BLOCK, min_size=1, max_size=3))
+
+
+@given(st.lists(_SECTION, min_size=1, max_size=5), st.sampled_from(["generic", "centene-medical"]))
+@settings(max_examples=examples(200))
+def test_no_word_of_any_document_is_lost(sections: list[tuple[str, list[str]]], template: str) -> None:
+    head = "Clinical Policy: Knee Procedures\nReference Number: CP.MP.900\n" if template != "generic" else ""
+    head = head or "Title: Knee Procedures\nPolicy Number: MP-900\n"
+    text = (
+        head
+        + "Effective Date: 01/01/2026\n\n"
+        + "\n\n".join(f"{title}\n\n" + "\n\n".join(blocks) for title, blocks in sections)
+    )
+    report = parse_text_report(text, source="x.txt", recover=True, template=template)
     assert lost_words(text, report) == []
