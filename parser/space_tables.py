@@ -44,6 +44,7 @@ _LOG_HEADER = re.compile(
     r"(?:\s+(?:(?:Revision|Review|Approval|P&T\s+Approval|Effective)\s+)?Date)?)$",
     re.I,
 )
+_HISTORY_WORD = re.compile(r"\b(?:Revisions?|Reviews?|History|Approvals|Changes|Updates?)\b", re.I)
 _NUM_DATE = r"\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?"
 _FURNITURE = re.compile(
     r"^(?:(?:https?|file)://\S+(?:\s+\d+\s*/\s*\d+)?|\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}.*)$", re.I
@@ -72,7 +73,7 @@ class _Out:
 
 def space_tables(lines: list[str]) -> list[str]:
     """``lines`` with their space-laid code tables and dated logs as tab-separated rows (see the module doc)."""
-    if not any("\t" not in line and (_code_start(line.strip()) or _LOG_HEADER.match(line.strip()))
+    if not any("\t" not in line and (_code_start(line.strip()) or _HISTORY_WORD.search(line))
                for line in lines):  # fmt: skip
         return lines
     out = _Out(list(lines))
@@ -84,6 +85,8 @@ def space_tables(lines: list[str]) -> list[str]:
             continue
         if m := _LOG_HEADER.match(text):
             k = _log(out, k, m)
+        elif (split := _split_header(lines, k)) is not None:
+            k = _log(out, k, *split)
         elif _CODES_HEADER.match(text) or _code_run(lines, k):
             k = _codes(out, k)
         else:
@@ -155,50 +158,148 @@ def _next_is_row(lines: list[str], k: int) -> bool:
     return False
 
 
-def _log(out: _Out, k: int, header: re.Match[str]) -> int:
-    """A dated log from its header at line ``k``; the line after it."""
+_DATE_COLUMN = re.compile(r"(?:(?:Revision|Review|Approval|P&T\s+Approval|Effective)\s+)?Date", re.I)
+_COLUMN_WORD = re.compile(r"^(?:Revision|Review|Approval|P&T\s+Approval|Effective|Date)$", re.I)
+_ONLY_DATES = re.compile(rf"^{_NUM_DATE}(?:\s+{_NUM_DATE})*$")
+
+
+def _split_header(lines: list[str], k: int) -> tuple[re.Match[str], int] | None:
+    """A log's header written a cell a line (pdftotext of a Word table): the history's name, then its
+    column names alone on their lines (``Revision`` / ``Date`` / ``Approval`` / ``Date``): the header as
+    one line, and how many lines it took."""
+    if not re.search(r"\b(?:Revisions?|Reviews?|History|Approvals|Changes|Updates?)\b", lines[k], re.I):
+        return None
+    words = [lines[k].strip()]
+    j = k + 1
+    while j < len(lines) and j - k <= 6 and _COLUMN_WORD.match(lines[j].strip()):
+        words.append(lines[j].strip())
+        j += 1
+    if j - k < 2 or (m := _LOG_HEADER.match(" ".join(words))) is None:
+        return None
+    return m, j - k
+
+
+def _log(out: _Out, k: int, header: re.Match[str], taken: int = 1) -> int:
+    """A dated log from its header at line ``k`` (``taken`` lines); the line after it.
+
+    Its rows are laid out one of two ways, told apart by whether any line holds dates alone: a row's
+    dates after its text (at the end of its last line, or alone on the lines after it: a cell a line)
+    — else on its first line, its text going on below (``pdftotext -layout`` of a top-aligned table)."""
     lines = out.lines
-    cols = header.group("cols")
-    names = re.findall(r"(?:(?:Revision|Review|Approval|P&T\s+Approval|Effective)\s+)?Date", cols, re.I)
+    names = _DATE_COLUMN.findall(header.group("cols"))
     n = len(names)
     tail = re.compile(rf"^(?P<text>.*?)\s*(?P<dates>{_NUM_DATE}(?:\s+{_NUM_DATE}){{{n - 1}}})$")
-    first = header.group(0)
-    out.lines[k] = "\t".join([header.group("name").strip(), *names])
+    name = header.group("name").strip()
+    out.lines[k] = "\t".join([name, *names])
+    for j in range(k + 1, k + taken):
+        out.lines[j] = ""
+    k += taken
+    after = _region(lines, k)
+    body = [lines[j].strip() for j in range(k, after) if lines[j].strip() and not _counter(lines, j)]
+    body = [t for t in body if _ONLY_DATES.match(t) or not _furniture(t)]
+    # (dates after the text: a line of dates alone, or a first row whose first line has none)
+    below = any(_ONLY_DATES.match(t) for t in body) or (bool(body) and tail.match(body[0]) is None)
     pending: list[int] = []  # the lines of the row being read (its text)
-    k += 1
-    while k < len(lines):
-        text = lines[k].strip()
-        if not text:
-            if not pending:
-                break
-            k += 1
-            continue
-        if _furniture(text):
-            k += 1
-            continue
-        if "\t" in text:
-            break
-        if (m := _LOG_HEADER.match(text)) and m.group(0) == first:
-            out.lines[k] = "\t".join([m.group("name").strip(), *names])  # (repeated after a page break)
-            k += 1
-            continue
-        m = tail.match(text)
-        if m is None and not pending and _ends_section(text):
-            break
-        if m is None:
-            pending.append(k)
-            k += 1
-            continue
-        words = [lines[j].strip() for j in pending] + ([m.group("text")] if m.group("text") else [])
-        at = pending[0] if pending else k
-        for j in [*pending, k]:
+    dates: list[str] = []  # its dates written alone, a line each
+    row: int | None = None  # (dates first: the line of the open row)
+
+    def close(at_line: int | None = None) -> None:
+        nonlocal pending, dates
+        texts = [lines[j].strip() for j in pending]
+        first = pending[0] if pending else at_line
+        if first is None:
+            return
+        for j in pending:
             out.lines[j] = ""
-        out.lines[at] = "\t".join([" ".join(words), *m.group("dates").split()])
-        pending = []
+        cells = [*dates, *[""] * (n - len(dates))][:n]
+        out.lines[first] = "\t".join([" ".join(texts), *cells])
+        pending, dates = [], []
+
+    while k < after:
+        text = lines[k].strip()
+        if not text or (_furniture(text) and not (below and _ONLY_DATES.match(text) and not _counter(lines, k))):
+            k += 1
+            continue
+        if (split := _split_header(lines, k)) is not None and split[0].group("name").strip() == name:
+            out.lines[k] = "\t".join([name, *names])  # (repeated after a page break)
+            for j in range(k + 1, k + split[1]):
+                out.lines[j] = ""
+            k += split[1]
+            continue
+        if (m := _LOG_HEADER.match(text)) and m.group("name").strip() == name:
+            out.lines[k] = "\t".join([name, *names])
+            k += 1
+            continue
+        if below and _ONLY_DATES.match(text):
+            dates.extend(text.split())
+            out.lines[k] = ""
+            if len(dates) >= n:
+                close(k)
+            k += 1
+            continue
+        if dates:  # (fewer dates than columns, then text: the row ends there)
+            close(k)
+        m = tail.match(text)
+        if m is None:
+            if not below and row is not None:  # (dates first: the text goes on the open row)
+                out.lines[row] = out.lines[row].replace("\t", " " + text + "\t", 1)
+                out.lines[k] = ""
+            else:
+                pending.append(k)
+            k += 1
+            continue
+        if below:
+            pending.append(k)
+            out.lines[k] = m.group("text")
+            dates = m.group("dates").split()
+            close()
+        else:
+            out.lines[k] = "\t".join([m.group("text"), *m.group("dates").split()])
+            row = k
         k += 1
+    if dates:
+        close(k)
     for j in pending:  # (text with no dates after it: a row of its own, kept, without a date)
         out.lines[j] = lines[j].strip() + "\t" * n
     return k
+
+
+def _counter(lines: list[str], k: int) -> bool:
+    """Whether line ``k`` is a page counter (``2/3`` under a printed page's address), not a date alone."""
+    if not re.fullmatch(r"\d{1,2}\s*/\s*\d{1,2}", lines[k].strip()):
+        return False
+    above = next((lines[j].strip() for j in range(k - 1, max(-1, k - 4), -1) if lines[j].strip()), "")
+    return bool(re.match(r"(?:https?|file)://", above)) or bool(PAGE_NO.match(lines[k].strip()) and not above)
+
+
+def _region(lines: list[str], k: int) -> int:
+    """Where a log that starts at line ``k`` ends: at a known heading's shape after a blank line or at the
+    end of a row, at a line with a tab, or at two blank lines."""
+    blank = 0
+    for j in range(k, len(lines)):
+        text = lines[j].strip()
+        if not text:
+            blank += 1
+            if blank >= 2 and not _next_has_date(lines, j):
+                return j
+            continue
+        if "\t" in text:
+            return j
+        above = next((lines[i].strip() for i in range(j - 1, k - 1, -1) if lines[i].strip()), "")
+        ends_row = not above or blank > 0 or bool(re.search(rf"{_NUM_DATE}$", above)) or above.endswith(".")
+        heading = _ends_section(text) and not _furniture(text) and not _LOG_HEADER.match(text)
+        if ends_row and heading and not _split_header(lines, j):
+            return j
+        blank = 0
+    return len(lines)
+
+
+def _next_has_date(lines: list[str], j: int) -> bool:
+    for line in lines[j + 1 : j + 12]:
+        text = line.strip()
+        if text and not _furniture(text):
+            return bool(re.search(_NUM_DATE, text))
+    return False
 
 
 def _ends_section(text: str) -> bool:

@@ -88,8 +88,40 @@ def test_a_log_whose_dates_wrap_onto_lines_of_their_own_over_a_page_break() -> N
 
 
 def test_a_log_row_without_its_date_is_kept() -> None:
-    out = space_tables(["Policy History Date", "New policy. 01/01/2024", "Retired pending review", ""])
-    assert out[2] == "Retired pending review\t"
+    out = space_tables(["Policy History Date", "New policy.", "01/01/2024", "Retired pending review", ""])
+    assert out[1:4] == ["New policy.\t01/01/2024", "", "Retired pending review\t"]
+
+
+def test_a_log_laid_out_with_its_dates_on_a_row_s_first_line() -> None:
+    lines = [
+        "Reviews, Revisions, and Approvals               Revision Date   Approval Date",
+        "Policy created.                                 03/23           03/23",
+        "Annual review. Criteria I.C.1.d) reworded       02/24           02/24",
+        "and references updated. Coding reviewed.",
+        "",
+        "References",
+    ]
+    out = space_tables(lines)
+    assert out[1:6] == [
+        "Policy created.\t03/23\t03/23",
+        "Annual review. Criteria I.C.1.d) reworded and references updated. Coding reviewed.\t02/24\t02/24",
+        "",
+        "",
+        "References",
+    ]
+
+
+def test_a_log_written_a_cell_a_line() -> None:
+    lines = ["Reviews, Revisions, and Approvals", "Revision", "Date", "Approval", "Date", "Policy adopted.",
+             "11/21", "11/21", "Annual review. Criteria", "reworded.", "11/22", "11/22",
+             "Important Reminder"]  # fmt: skip
+    out = space_tables(lines)
+    assert [line for line in out if line] == [
+        "Reviews, Revisions, and Approvals\tRevision Date\tApproval Date",
+        "Policy adopted.\t11/21\t11/21",
+        "Annual review. Criteria reworded.\t11/22\t11/22",
+        "Important Reminder",
+    ]
 
 
 def test_a_browser_print_with_a_headerless_code_table_and_a_one_date_log() -> None:
