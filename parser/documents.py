@@ -35,11 +35,13 @@ def looks_like_policy(text: str) -> bool:
     generic = TEMPLATES["generic"]
     labels = (*generic.reference_labels, *generic.effective_labels, *generic.review_labels)
     names = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
-    if re.search(rf"(?im)^\W{{0,4}}(?:{names})\s*[:#]\s*\S*\d", head):
+    # (a field anywhere on its line: a layout runs several onto one; a label ending in its own stop,
+    # ``Policy No. 412``, needs no colon)
+    if re.search(rf"(?im)(?:^\W{{0,4}}|\s)(?:{names})(?:\s*[:#]|(?<=\.))\s*\S*\d", head):
         return True
     # A web page copied as text lays its fields out as a table: the label on one line (perhaps with
     # a few more words, ``Effective Date of this Version``), its value alone on the next.
-    if re.search(rf"(?im)^\W{{0,4}}(?:{names})\b[^\n:]{{0,30}}\n[ \t]*[\d./-]*\d[\d./-]*[ \t]*$", head):
+    if re.search(rf"(?im)^\W{{0,4}}(?:{names})\b[^\n:]{{0,30}}\n[ \t]*[A-Z]{{0,4}}[\d./-]*\d[\w./-]*[ \t]*$", head):
         return True
     lines = (x.strip().strip("*#").strip().removesuffix(":").casefold() for x in head.split("\n"))
     return sum(1 for x in lines if x in HEADINGS) >= 2

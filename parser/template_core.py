@@ -191,6 +191,7 @@ def _head_blocks(t: Template, root: OSection) -> list[Paragraph | OSection]:
             if isinstance(b, Paragraph) and b.span.line <= _HEAD_LINES:
                 out.append(b)
             elif isinstance(b, OSection) and b.span.line <= _HEAD_LINES:
+                out.append(b)
                 stack.append(b)
     return out
 
@@ -206,6 +207,11 @@ def _read_head(t: Template, outline: Outline) -> _Head:
             if block.title in t.extras:  # a link line of the header (``Coding Implications``)
                 head.extras.append(block.title)
                 head.used.add(id(block))
+            elif not t.titled:  # a field line the layout made a heading (``MEDICAL POLICY No. 91541-R7``):
+                for name, rank, value in _fields(block.title, labels):  # read; the heading stays in the body
+                    if rank < ranks.get(name, _WEAK_RANK + 1) and name != "title":
+                        ranks[name] = rank
+                        setattr(head, name, value)
             continue
         found = _fields(block.text, labels)
         if not found and id(block) not in head.used and (above := _label_above(t, block.text, blocks[k + 1 : k + 2])):
@@ -250,21 +256,23 @@ def _label_above(t: Template, text: str, below: list[Paragraph | OSection]) -> t
     date (at its start, or after a field's value run onto the line: ``Version Number 3 Effective Date of this
     Version``), and the paragraph ``below`` is its value alone (an identifier; a date).  (field, rank,
     value, whether ``text`` is the label and nothing more)."""
-    if not below or not isinstance(below[0], Paragraph) or len(below[0].text) > 40:
+    if not below or not isinstance(below[0], Paragraph) or len(below[0].text) > 150:
         return None
     value = below[0].text.strip()
-    for name, labels in (("reference", t.reference_labels), ("effective", t.effective_labels),
-                         ("review", t.review_labels)):  # fmt: skip
+    for name, labels in (("title", t.title_labels), ("reference", t.reference_labels),
+                         ("effective", t.effective_labels), ("review", t.review_labels)):  # fmt: skip
         for rank, label in enumerate(labels):
             words = r"\s+".join(re.escape(w) for w in label.split())
             m = re.search(rf"(?:^|(?<=\d)\s+|(?<=\d\s))({words})((?:\s+\w+){{0,{_LABEL_TAIL}}})\s*$", text, re.I)
             if m is None:
                 continue
-            if name == "reference":
-                ok = bool(_IDENTIFIER.fullmatch(value)) and any(c.isdigit() for c in value)
+            if name == "title":  # (a name: title-like, and the label starts its line)
+                ok = m.start(1) == 0 and title_like(value) and _naming(value) >= 1
+            elif name == "reference":
+                ok = len(value) <= 40 and bool(_IDENTIFIER.fullmatch(value)) and any(c.isdigit() for c in value)
             else:
                 d = read_date(value)
-                ok = d is not None and d.end - d.start >= len(value) - 1
+                ok = len(value) <= 40 and d is not None and d.end - d.start >= len(value) - 1
             if ok:
                 return name, rank, value, m.start(1) == 0
     return None
@@ -305,6 +313,13 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection]) -> tuple[str
         if text.casefold() in seen:
             return text, seen[text.casefold()]
         seen[text.casefold()] = span
+    # the line right above the first field line names the document (``Transcranial Magnetic Stimulation`` /
+    # ``Policy Number: …``), below a plan's or a site's name
+    starts = [b.span.line for b in fields if isinstance(b, Paragraph)]
+    if starts:
+        above = [(line, text, span) for line, text, span, ok in lines if ok and line < min(starts)]
+        if above and min(starts) - above[-1][0] <= 2 and _naming(above[-1][1]) >= 1:
+            return above[-1][1], above[-1][2]
     candidates = [(text, span) for _, text, span, ok in lines[:_TITLE_CANDIDATES] if ok]
     if not candidates:
         return None  # (no line names the document: the title is reported missing)

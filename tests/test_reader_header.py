@@ -1,0 +1,49 @@
+"""Header fields as other payers lay them out (each example written from the shape of a real layout)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from policyvc.parser import parse_text_report
+from policyvc.parser.nodes import Policy
+
+
+def _read(text: str) -> Policy:
+    return parse_text_report(text, source="x.txt", recover=True).policy
+
+
+def test_must_meet_wording_alone_does_not_make_a_family_policy() -> None:
+    policy = _read(
+        "Acme Health Clinical Policy\nTocilizumab (Actemra): Policy No. 77\nLast Approval: 01/14/2026\n\n"
+        "COVERAGE POLICY\n\nA. Rheumatoid arthritis (must meet all):\n1. Age 18 years or older; AND\n"
+        "2. Inadequate response to methotrexate.\n"
+    )
+    assert policy.template == "generic"
+    assert (policy.header.title, policy.reference_number) == ("Tocilizumab (Actemra)", "77")
+
+
+def test_the_name_above_the_first_field_line_is_the_title_below_the_plan_s_name() -> None:
+    policy = _read(
+        "Lakeshore Blue Cross and Blue Shield of the Great Lakes\nMedical Policy\n\nInsulin Pump Therapy\n"
+        "Policy Number: 1.01.44\nEffective Date: 03/01/2026\n\nDescription\n\nInsulin pumps deliver insulin.\n"
+    )
+    assert policy.header.title == "Insulin Pump Therapy"
+
+
+def test_a_field_line_the_layout_made_a_heading_is_read() -> None:
+    policy = _read(
+        "MEDICAL POLICY No. 30211-R4\n\nBreast Reconstruction\n"
+        "Date of Origin: June 2011   Last Review Date: 02/18/2026   Effective Date: 04/01/2026\n\n"
+        "I. POLICY/CRITERIA\n\nA. Reconstruction is medically necessary after mastectomy.\n"
+    )
+    assert policy.reference_number == "30211-R4"
+    assert policy.header.effective_date == dt.date(2026, 4, 1)
+
+
+def test_a_web_page_s_title_field_with_its_value_on_the_next_line() -> None:
+    policy = _read(
+        "Skip to main content\nSearch\nPrint\n\nLocal Coverage Determination\n\nDocument Information\nLCD ID\n"
+        "L38001\nLCD Title\nHome Oxygen Therapy for Cluster Headache\nOriginal Effective Date\n10/01/2024\n\n"
+        "Coverage Indications, Limitations, and/or Medical Necessity\n\nOxygen is covered when prescribed.\n"
+    )
+    assert (policy.header.title, policy.reference_number) == ("Home Oxygen Therapy for Cluster Headache", "L38001")
