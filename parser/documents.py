@@ -12,6 +12,7 @@ import gc
 import re
 
 from policyvc.parser.errors import PolicyError
+from policyvc.parser.furniture import PAGE_NO
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.nodes import Policy
 from policyvc.parser.normalize import normalize
@@ -128,6 +129,36 @@ def blank_running(lines: list[str], running: frozenset[str]) -> list[str]:
     return out
 
 
+# A page's number with what a header or footer writes beside it (``Bone Mineral Density Testing   Page: 2 of 7``,
+# ``Policy Bulletins | Aetna   Page 2 of 5``): the whole line is the page's furniture.
+_PAGE_LINE = re.compile(r"^.{0,100}?\bPage:?\s*\d+\s*(?:of|/)\s*\d+\s*$", re.I)
+_NEAR = 2  # how far from a page's number a running line stands
+
+
+def page_furniture(lines: list[str]) -> set[int]:
+    """The 1-based numbers of the lines that are a page's furniture which the page rules may leave: a line
+    ending in its page's number (``… Page 2 of 5``), and a short line written again and again beside one
+    (a running header: ``CLINICAL POLICY`` / ``Sleep Studies``; ``Effective Date: 03/26/2026``) — every
+    time but the first, unless each time stands beside a page's number."""
+    pages = [k for k, line in enumerate(lines) if _PAGE_LINE.match(line.strip()) or PAGE_NO.match(line.strip())]
+    if not pages:
+        return set()
+    out = {k + 1 for k in pages if _PAGE_LINE.match(lines[k].strip())}
+    near = {j for k in pages for j in range(k - _NEAR - 1, k + _NEAR + 2)}
+    seen: dict[str, list[int]] = {}
+    for k, line in enumerate(lines):
+        text = " ".join(line.split())
+        if text and len(text) <= 80 and not PAGE_NO.match(text):
+            seen.setdefault(text.casefold(), []).append(k)
+    for where in seen.values():
+        beside = [k for k in where if k in near]
+        if len(where) < 2 or not beside:
+            continue
+        running = len(beside) == len(where) >= 3  # (its first time too: a running header on every page)
+        out.update(k + 1 for k in beside if k != where[0] or running)
+    return out
+
+
 def read_document(text: str, source: str, template: Template) -> tuple[Policy, list[Diagnostic]]:
     """``text`` (hygiene done, newlines ``\\n``) read by its outline and typed by ``template``.
 
@@ -146,12 +177,18 @@ def read_document(text: str, source: str, template: Template) -> tuple[Policy, l
 def _read_document(text: str, source: str, template: Template) -> tuple[Policy, list[Diagnostic]]:
     titled = template.titled and bool(_TITLE.search(text[:_HEAD]))
     lines = bullet_levels(text.split("\n"))
+    furniture = page_furniture(lines)
     running = running_names(lines)
     text = "\n".join(space_tables(blank_running(lines, running)))
     styled = prepare(text, source, titled=titled, headings=HEADINGS | template.headings)
     # a browser's print furniture the page rules left (a print with no page-number line): blank, so every
     # line keeps its number — after the text front, whose page rules read these lines where they stand
-    norm = normalize("\n".join("" if printed_by_browser(line) else line for line in styled.lines))
+    norm = normalize(
+        "\n".join(
+            "" if printed_by_browser(line) or styled.origin[k] in furniture else line
+            for k, line in enumerate(styled.lines)
+        )
+    )
     outlined = []
     for k, line in enumerate(norm.text.split("\n")):
         src = norm.origin[k][0] if k < len(norm.origin) else k + 1

@@ -412,9 +412,9 @@ def _line_kind(
         if _marker_heading(marker, rest, vocabulary):
             return LineKind.HEADING
         return LineKind.BULLET if marker.readings[0][0] is MarkerKind.BULLET else LineKind.ITEM
-    if _is_heading(text, vocabulary):
-        return LineKind.HEADING
     goes_on = prev in (LineKind.PARA, LineKind.CONT, LineKind.ITEM, LineKind.BULLET, LineKind.NOTE)
+    if _is_heading(text, vocabulary) and not (goes_on and text[:1].islower()):  # (``indications:`` wrapped on)
+        return LineKind.HEADING
     if _CONNECTIVE_ONLY.match(text) and goes_on:
         return LineKind.CONT
     if _LEADER.search(text):

@@ -30,8 +30,15 @@ __all__ = ["CODE", "printed_by_browser", "space_tables"]
 
 # A procedure code: CPT (5 digits), CPT category II/III and PLA (4 digits and F/T/U), HCPCS (a letter
 # and 4 digits); a range of them.
-_ONE_CODE = r"(?:\d{5}|\d{4}[FTU]|[A-V]\d{4})"
+# ... and an ICD-10 code (``E11.621``, ``N62``, ``T58.01XA``), in a table only: a letter, two characters, a
+# dot and up to four more.
+_ONE_CODE = r"(?:\d{5}|\d{4}[FTU]|[A-V]\d{4}|[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)"
 CODE = re.compile(rf"{_ONE_CODE}(?:\s*[-–]\s*{_ONE_CODE})?")
+_CODE_HEADING = re.compile(
+    r"^(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?|PLA)®?(?:\s*/\s*HCPCS)?(?:\s+(?:Codes?|Diagnosis|Diagnoses|Procedures?))*"
+    r"\s*:?$",
+    re.I,
+)
 _CODE_ROW = re.compile(rf"^(?P<code>{CODE.pattern})[ \t]+(?P<rest>\S.*)$")
 _CODE_ALONE = re.compile(rf"^(?P<code>{CODE.pattern})$")
 _CODES_HEADER = re.compile(
@@ -103,6 +110,9 @@ def _code_run(lines: list[str], k: int) -> bool:
     after the other (a wrapped description, blank lines, a code alone above its description between)."""
     if not _code_start(lines[k].strip()):
         return False
+    above = next((lines[j].strip() for j in range(k - 1, max(-1, k - 4), -1) if lines[j].strip()), "")
+    if _CODE_HEADING.match(above) and _CODE_ROW.match(lines[k].strip()):
+        return True  # (one row under a heading that names a code set: ``CPT`` / ``99183 Physician …``)
     seen = 0
     for line in lines[k : k + 8]:
         text = line.strip()
