@@ -80,7 +80,7 @@ class _Out:
 
 def space_tables(lines: list[str]) -> list[str]:
     """``lines`` with their space-laid code tables and dated logs as tab-separated rows (see the module doc)."""
-    if not any("\t" not in line and (_code_start(line.strip()) or _HISTORY_WORD.search(line))
+    if not any("\t" not in line and (_code_start(line.strip()) or _HISTORY_WORD.search(line) or "Date" in line)
                for line in lines):  # fmt: skip
         return lines
     out = _Out(list(lines))
@@ -94,6 +94,8 @@ def space_tables(lines: list[str]) -> list[str]:
             k = _log(out, k, m)
         elif (split := _split_header(lines, k)) is not None:
             k = _log(out, k, *split)
+        elif _COLUMNS.match(text):
+            k = _dated_rows(out, k)
         elif _CODES_HEADER.match(text) or _code_run(lines, k):
             k = _codes(out, k)
         else:
@@ -282,6 +284,55 @@ def _counter(lines: list[str], k: int) -> bool:
     return bool(re.match(r"(?:https?|file)://", above)) or bool(PAGE_NO.match(lines[k].strip()) and not above)
 
 
+# A history table's header of column names one of which is the date, anywhere (``Status  Date  Action``,
+# ``Date  Summary of Changes``, ``Type of Revision  Summary of Changes  Date``).
+_COLUMN_WORDS = (
+    r"(?:Status|Action|Type(?:\s+of\s+(?:Revision|Change))?|Summary(?:\s+of\s+Changes?)?|Changes?|Description|"
+    r"Comments?|Reason(?:\s+for\s+Change)?|Version|Revision(?:\s+Number)?)"
+)
+_COLUMNS = re.compile(rf"^(?:{_COLUMN_WORDS}\s+)*Date(?:\s+{_COLUMN_WORDS})*$", re.I)
+_ANY_DATE = re.compile(rf"(?<![\w/.]){_NUM_DATE}(?![\w/])")
+
+
+def _dated_rows(out: _Out, k: int) -> int:
+    """A history table laid out with spaces whose header names its columns (the date one among them) at
+    line ``k``: a line with a date starts a row (the words before it its first cell when the date is not
+    the first column, the words after it the last), a line without one goes on the row above; the line
+    after the table."""
+    lines = out.lines
+    header = lines[k].strip()
+    m = re.search(r"\bDate\b", header, re.I)
+    assert m is not None
+    before, after_words = header[: m.start()].strip(), header[m.end() :].strip()
+    # (the date first: a table's first cell is its key, and a row without one goes on the row above)
+    cells = [c for c in ("Date", before, after_words) if c]
+    if len(cells) < 2:
+        return k + 1
+    end = _region(lines, k + 1)
+    rows: list[int] = []
+    for j in range(k + 1, end):
+        text = lines[j].strip()
+        if not text and rows and not _next_has_date(lines, j):
+            end = j  # (a blank line, and no dated row after it: the table ends)
+            break
+        if not text or _furniture(text):
+            continue
+        d = _ANY_DATE.search(text)
+        if d is not None and (not before or text[: d.start()].strip().count(" ") <= 3):
+            lead, rest = text[: d.start()].strip(), text[d.end() :].strip()
+            out.lines[j] = "\t".join([d.group(0), *([lead] if before else []), *([rest] if after_words else [])])
+            rows.append(j)
+        elif rows:
+            out.lines[rows[-1]] += " " + text
+            out.lines[j] = ""
+        else:
+            return k + 1  # (no row yet: not a table)
+    if not rows:
+        return k + 1
+    out.lines[k] = "\t".join(cells)
+    return end
+
+
 def _region(lines: list[str], k: int) -> int:
     """Where a log that starts at line ``k`` ends: at a known heading's shape after a blank line or at the
     end of a row, at a line with a tab, or at two blank lines."""
@@ -315,4 +366,8 @@ def _next_has_date(lines: list[str], j: int) -> bool:
 def _ends_section(text: str) -> bool:
     """A line that is no row of a log: a heading's shape (short, no sentence's end, capitalised words)."""
     words = text.split()
-    return len(words) <= 6 and not text.endswith((".", ";", ",")) and all(w[:1].isupper() for w in words)
+    capitalised = all(w[:1].isupper() or w.lower() in _SMALL for w in words) and words[0][:1].isupper()
+    return len(words) <= 6 and not text.endswith((".", ";", ",")) and capitalised
+
+
+_SMALL = frozenset({"a", "an", "and", "for", "of", "the", "to", "in", "on", "or", "with", "by"})

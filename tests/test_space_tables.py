@@ -132,3 +132,35 @@ def test_a_browser_print_with_a_headerless_code_table_and_a_one_date_log() -> No
     assert "risk band and its risk factors" in policy.revision_log[1].description
     codes = next(b for s in policy.body for b in s.blocks if isinstance(b, Table))
     assert [r.key for r in codes.rows] == ["J1442", "J1447", "Q5101", "J2506"]
+
+
+def test_a_history_table_whose_header_names_its_columns_around_the_date() -> None:
+    lines = [
+        "Status      Date          Action",
+        "Revised     02/12/2026    Committee review. Added a carboxyhemoglobin",
+        "                          threshold in pregnancy.",
+        "            10/01/2024    Updated Coding section.",
+        "New         05/11/2023    Initial document development.",
+        "",
+        "Definitions",
+    ]
+    out = space_tables(lines)
+    assert [line for line in out if "\t" in line] == [
+        "Date\tStatus\tAction",
+        "02/12/2026\tRevised\tCommittee review. Added a carboxyhemoglobin threshold in pregnancy.",
+        "10/01/2024\t\tUpdated Coding section.",
+        "05/11/2023\tNew\tInitial document development.",
+    ]
+    assert out[-1] == "Definitions"
+
+
+def test_one_code_under_a_heading_that_names_its_code_set_is_a_table() -> None:
+    (table,) = _tables("Coding\n\nCPT\n99183 Attendance and supervision of hyperbaric oxygen therapy, per session\n")
+    assert [r.key for r in table.rows] == ["99183"]
+
+
+def test_icd10_codes_in_a_run_are_a_table() -> None:
+    (table,) = _tables(
+        "Coding\n\nICD-10 Codes\nN62 Hypertrophy of breast\nL30.4 Erythema intertrigo\nM54.2 Cervicalgia\n"
+    )
+    assert [r.key for r in table.rows] == ["N62", "L30.4", "M54.2"]
