@@ -76,6 +76,7 @@ HEADINGS = frozenset(
         "Applicable Diagnosis Codes", "Limitations", "Exclusions", "Approval History", "Sources",
         "Bibliography", "Appendix", "Appendices", "Policy Guidelines", "Guidelines", "Medical Policy Statement",
         "Clinical Criteria", "Prior Authorization Criteria", "U.S. Food and Drug Administration (FDA)",
+        "Discussion", "Discussion/General Information", "General Information", "Index", "Description of Services",
     )
 )  # fmt: skip
 
@@ -417,7 +418,7 @@ def _line_kind(
         return LineKind.HEADING
     if _CONNECTIVE_ONLY.match(text) and goes_on:
         return LineKind.CONT
-    if _LEADER.search(text):
+    if _LEADER.search(text) or _CONTENTS_LINE.match(text):
         return LineKind.PARA  # a line of a table of contents, or a header field with a dotted leader
     titled = title_like(text)
     nxt = lines[k + 1].text.strip() if k + 1 < len(lines) and "\t" not in lines[k + 1].text else ""
@@ -430,7 +431,8 @@ def _line_kind(
     if titled and not in_run and (not goes_on or _SENTENCE_END.search(prev_text)):
         after = _next_text(lines, k).strip()
         # a title-like line before a line that goes on in lower case is a wrapped sentence, not a heading
-        if not after or not after[:1].islower():
+        # (``rTMS is …``, ``eGFR …``: an abbreviation's lower-case first letter starts a sentence)
+        if not after or not after[:1].islower() or after[1:2].isupper():
             return LineKind.HEADING
     if in_run:
         return LineKind.PARA
@@ -992,12 +994,22 @@ def rejoin_broken_words(lines: Sequence[OutlineLine]) -> list[OutlineLine]:
     return [OutlineLine(_HYPHENATED.sub(fix, ln.text), ln.line) for ln in lines]
 
 
+_CONTENTS_LINE = re.compile(r"^\W{0,3}(?P<title>[A-Z].*?[^\s.…])\s*(?:\.{2,}|…{2,}|(?:\. ){4,})\s*\d{1,3}$")
+
+
+def contents(lines: Sequence[OutlineLine]) -> frozenset[str]:
+    """The headings a document's own table of contents lists (``Coverage Rationale ........ 1``), case-folded:
+    top-level headings wherever they stand (a document that lists them says they are its sections)."""
+    found = [m.group("title") for ln in lines[:400] if (m := _CONTENTS_LINE.match(ln.text.strip()))]
+    return frozenset(t.casefold() for t in found) if len(found) >= 3 else frozenset()
+
+
 def read_outline(
     lines: Sequence[OutlineLine], vocabulary: frozenset[str] = HEADINGS, running: frozenset[str] = frozenset()
 ) -> Outline:
     """The outline of a document in the line form (never raises on text); ``running``: its running
     header lines, case-folded (dropped where a page break left them inside a sentence)."""
-    vocab = HEADINGS | vocabulary
+    vocab = HEADINGS | vocabulary | contents(lines)
     lines = rejoin_broken_words(lines)
     toks = tokens(lines, vocab, running)
     blocks = _blocks(toks)

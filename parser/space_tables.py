@@ -41,8 +41,9 @@ _CODE_HEADING = re.compile(
 )
 _CODE_ROW = re.compile(rf"^(?P<code>{CODE.pattern})[ \t]+(?P<rest>\S.*)$")
 _CODE_ALONE = re.compile(rf"^(?P<code>{CODE.pattern})$")
+_CODE_SET = r"(?:CPT|HCPCS|PLA|ICD-?10(?:-CM|-PCS)?|Procedure|Billing)[®*]*"
 _CODES_HEADER = re.compile(
-    r"^(?P<codes>(?:CPT|HCPCS|PLA|Procedure|Billing)?\W{0,2}\s*(?:®\s*)?Codes?)\s+(?P<desc>Descriptions?)$", re.I
+    rf"^(?P<codes>(?:{_CODE_SET}(?:\s*/\s*{_CODE_SET})?\s*)?Codes?)\s+(?P<desc>Descriptions?)$", re.I
 )
 # A log's header: a name that speaks of history, then one or two date columns.
 _LOG_HEADER = re.compile(
@@ -96,11 +97,30 @@ def space_tables(lines: list[str]) -> list[str]:
             k = _log(out, k, *split)
         elif _COLUMNS.match(text):
             k = _dated_rows(out, k)
-        elif _CODES_HEADER.match(text) or _code_run(lines, k):
+        elif _CODES_HEADER.match(text) or _split_codes_header(lines, k) or _code_run(lines, k):
             k = _codes(out, k)
         else:
             k += 1
     return out.lines
+
+
+def _split_codes_header(lines: list[str], k: int) -> tuple[str, int] | None:
+    """A code table's header written a cell a line (``CPT®/HCPCS`` / ``Codes`` / ``Description``) above its
+    first row: the header as a row, and how many lines it took."""
+    words: list[str] = []
+    for j in range(k, min(k + 3, len(lines))):
+        text = lines[j].strip()
+        if not text or len(text) > 24:
+            return None
+        words.append(text)
+        m = _CODES_HEADER.match(" ".join(words))
+        if m is not None and j > k and _code_start(_next_text(lines, j)):
+            return f"{m.group('codes').strip()}\t{m.group('desc')}", j - k + 1
+    return None
+
+
+def _next_text(lines: list[str], k: int) -> str:
+    return next((line.strip() for line in lines[k + 1 : k + 4] if line.strip()), "")
 
 
 def _code_start(text: str) -> bool:
@@ -137,6 +157,12 @@ def _codes(out: _Out, k: int) -> int:
     if m := _CODES_HEADER.match(text):
         out.lines[k] = f"{m.group('codes').strip()}\t{m.group('desc')}"
         k += 1
+    elif (split := _split_codes_header(lines, k)) is not None:
+        header, taken = split
+        out.lines[k] = header
+        for j in range(k + 1, k + taken):
+            out.lines[j] = ""
+        k += taken
     while k < len(lines):
         text = lines[k].strip()
         if not text or _furniture(text):

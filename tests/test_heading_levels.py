@@ -118,3 +118,28 @@ def test_markdown_levels_are_written() -> None:
 def test_a_decimal_heading_is_no_dose_or_sentence() -> None:
     text = _doc("Dosing", "1.5 mg/kg once weekly for four weeks.", "2.1 The member must be followed up.")
     assert _tree(text) == [(0, "Dosing")]
+
+
+def test_the_document_s_own_table_of_contents_names_its_top_level_headings() -> None:
+    text = _doc(
+        "Table of Contents\nCoverage Rationale ........ 1\nDescription of Care ........ 2\n"
+        "Clinical Evidence ........ 3\nU.S. Food and Drug Administration ........ 4",
+        "Coverage Rationale", BODY,
+        "Adults", BODY,
+        "Description of Care", BODY,
+        "Clinical Evidence", BODY,
+        "U.S. Food and Drug Administration", BODY,
+    )  # fmt: skip
+    assert _tree(text) == [
+        (0, "Table of Contents"),
+        (0, "Coverage Rationale"),
+        (1, "Adults"),
+        (0, "Description of Care"),
+        (0, "Clinical Evidence"),
+        (0, "U.S. Food and Drug Administration"),
+    ]
+
+
+def test_a_title_above_a_sentence_that_starts_with_an_abbreviation() -> None:
+    text = _doc("Coverage Rationale", BODY, "Unproven Uses\nrTMS is unproven for tinnitus.")
+    assert _tree(text) == [(0, "Coverage Rationale"), (1, "Unproven Uses")]

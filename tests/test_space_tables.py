@@ -164,3 +164,8 @@ def test_icd10_codes_in_a_run_are_a_table() -> None:
         "Coding\n\nICD-10 Codes\nN62 Hypertrophy of breast\nL30.4 Erythema intertrigo\nM54.2 Cervicalgia\n"
     )
     assert [r.key for r in table.rows] == ["N62", "L30.4", "M54.2"]
+
+
+def test_a_code_table_header_written_a_cell_a_line() -> None:
+    (table,) = _tables("Coding\n\nCPT®/HCPCS\nCodes\nDescription\n95800 Sleep study, unattended\n95806 Sleep study\n")
+    assert table.header == ("CPT®/HCPCS Codes", "Description") and [r.key for r in table.rows] == ["95800", "95806"]
