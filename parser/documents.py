@@ -133,13 +133,14 @@ def blank_running(lines: list[str], running: frozenset[str]) -> list[str]:
 # ``Policy Bulletins | Aetna   Page 2 of 5``): the whole line is the page's furniture.
 _PAGE_LINE = re.compile(r"^.{0,100}?\bPage:?\s*\d+\s*(?:of|/)\s*\d+\s*$", re.I)
 _NEAR = 2  # how far from a page's number a running line stands
+_HEAD_FIELDS = 12  # the document's own head (its title and fields) is never a running line
 
 
 def page_furniture(lines: list[str]) -> set[int]:
     """The 1-based numbers of the lines that are a page's furniture which the page rules may leave: a line
     ending in its page's number (``… Page 2 of 5``), and a short line written again and again beside one
-    (a running header: ``CLINICAL POLICY`` / ``Sleep Studies``; ``Effective Date: 03/26/2026``) — every
-    time but the first, unless each time stands beside a page's number."""
+    (a running header: ``CLINICAL POLICY`` / ``Sleep Studies``; ``Effective Date: 03/26/2026``) — each time
+    but in the document's head (its own title and fields), unless it stands beside a page's number every time."""
     pages = [k for k, line in enumerate(lines) if _PAGE_LINE.match(line.strip()) or PAGE_NO.match(line.strip())]
     if not pages:
         return set()
@@ -148,15 +149,27 @@ def page_furniture(lines: list[str]) -> set[int]:
     seen: dict[str, list[int]] = {}
     for k, line in enumerate(lines):
         text = " ".join(line.split())
-        if text and len(text) <= 80 and not PAGE_NO.match(text):
+        if text and len(text) <= 120 and not PAGE_NO.match(text):
             seen.setdefault(text.casefold(), []).append(k)
     for where in seen.values():
         beside = [k for k in where if k in near]
         if len(where) < 2 or not beside:
             continue
         running = len(beside) == len(where) >= 3  # (its first time too: a running header on every page)
-        out.update(k + 1 for k in beside if k != where[0] or running)
+        out.update(k + 1 for k in beside if k >= _HEAD_FIELDS or running)
     return out
+
+
+def _without(line: str, raw: list[str], origin: int, furniture: set[int]) -> str:
+    """``line`` of the text front without the page furniture of the source line it starts at (the text
+    front may have run the line after it on: that text stays)."""
+    if origin not in furniture or not 0 < origin <= len(raw):
+        return line
+    gone = " ".join(raw[origin - 1].split())
+    have = " ".join(line.split())
+    if have == gone:
+        return ""
+    return have[len(gone) :].strip() if have.startswith(gone + " ") else line
 
 
 def read_document(text: str, source: str, template: Template) -> tuple[Policy, list[Diagnostic]]:
@@ -183,9 +196,10 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     styled = prepare(text, source, titled=titled, headings=HEADINGS | template.headings)
     # a browser's print furniture the page rules left (a print with no page-number line): blank, so every
     # line keeps its number — after the text front, whose page rules read these lines where they stand
+    raw = text.split("\n")
     norm = normalize(
         "\n".join(
-            "" if printed_by_browser(line) or styled.origin[k] in furniture else line
+            "" if printed_by_browser(line) else _without(line, raw, styled.origin[k], furniture)
             for k, line in enumerate(styled.lines)
         )
     )

@@ -39,7 +39,9 @@ _CODE_HEADING = re.compile(
     r"\s*:?$",
     re.I,
 )
-_CODE_ROW = re.compile(rf"^(?P<code>{CODE.pattern})[ \t]+(?P<rest>\S.*)$")
+_CODE_ROW = re.compile(
+    rf"^(?P<code>(?:(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*\s+)?{CODE.pattern})[ \t]+(?P<rest>\S.*)$"
+)
 _CODE_ALONE = re.compile(rf"^(?P<code>{CODE.pattern})$")
 _CODE_SET = r"(?:CPT|HCPCS|PLA|ICD-?10(?:-CM|-PCS)?|Procedure|Billing)[®*]*"
 _CODES_HEADER = re.compile(

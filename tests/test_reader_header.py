@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from policyvc.parser import parse_text_report
-from policyvc.parser.nodes import Policy
+from policyvc.parser.nodes import Paragraph, Policy
 
 
 def _read(text: str) -> Policy:
@@ -47,3 +47,30 @@ def test_a_web_page_s_title_field_with_its_value_on_the_next_line() -> None:
         "Coverage Indications, Limitations, and/or Medical Necessity\n\nOxygen is covered when prescribed.\n"
     )
     assert (policy.header.title, policy.reference_number) == ("Home Oxygen Therapy for Cluster Headache", "L38001")
+
+
+def _texts(policy: Policy) -> list[str]:
+    return [b.text for s in policy.body for b in s.blocks if isinstance(b, Paragraph)]
+
+
+def test_a_page_break_inside_a_sentence_leaves_no_trace() -> None:
+    head = (
+        "Acme Health Clinical Review Criteria\nGlucose Monitors\nPolicy Number: GM-12\n"
+        "Effective Date: 03/01/2026\nPage: 1 of 3\n\nCriteria\n\n"
+        "Continuous glucose monitors are covered when the member uses insulin and has\n"
+    )
+    footer = (
+        "\n© Acme Health. All Rights Reserved.      Page 2 of 3\n\n"
+        "Glucose Monitors   Page: 2 of 3\nEffective Date: 03/01/2026\n\n"
+    )
+    tail = "documented hypoglycemia despite education.\n"
+    plain, broken = _read(head + tail), _read(head + footer + tail)
+    assert (
+        _texts(broken)
+        == _texts(plain)
+        == [
+            "Continuous glucose monitors are covered when the member uses insulin and has documented hypoglycemia "
+            "despite education."
+        ]
+    )
+    assert broken.header.effective_date == dt.date(2026, 3, 1)
