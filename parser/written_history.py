@@ -108,6 +108,9 @@ def _leading(text: str) -> int:
     return m.end() if m else 0
 
 
+_MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+
+
 def _dated_rows(text: str, lead: str) -> list[str]:
     """``text`` cut where another row of the same history begins: dated lines written one under the
     other without a blank between them come to the outline as one paragraph.  A row begins where,
@@ -115,8 +118,14 @@ def _dated_rows(text: str, lead: str) -> list[str]:
     or ``02/11/2026``) is followed by the same separator and a capital; a date inside a sentence
     (``Effective date 01/19/2026.``) has another shape or no capital after it, and stays."""
     if not re.fullmatch(r"[\d/.\-–—:| ]+", lead):
-        return [text]  # a named month (``January 2026:``): left as it is
-    shape = re.sub(r"\d+", lambda d: rf"\d{{{len(d.group(0))}}}", re.escape(lead))
+        # a named month (``January 2026:``): another row begins at a named month and year with the same
+        # separator after a sentence's end
+        sep = re.escape(lead.rstrip()[-1]) if lead.rstrip()[-1:] in ":-–—|" else None
+        if sep is None:
+            return [text]
+        shape = rf"{_MONTH_NAME}\s+\d{{4}}\s*{sep}"
+    else:
+        shape = re.sub(r"\d+", lambda d: rf"\d{{{len(d.group(0))}}}", re.escape(lead))
     starts = [0, *(m.start(1) for m in re.finditer(rf"[.;)\]]\s+({shape}\s*[A-Z])", text))]
     return [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
 
