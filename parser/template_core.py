@@ -436,8 +436,9 @@ class _Body:
     def list(self, lst: OList, sid: str, criteria: bool, counts: dict[str, int]) -> list[SectionBlock]:
         out: list[SectionBlock] = []
         lead = [Paragraph(lst.lead_in, lst.span)] if lst.lead_in else []
-        flat = all(not i.children and i.kind is MarkerKind.BULLET for i in lst.items)
-        if not criteria or (flat and not lst.lead_in):
+        flat = all(not i.children for i in lst.items)
+        flat_bullets = flat and all(i.kind is MarkerKind.BULLET for i in lst.items)
+        if not criteria or (flat_bullets and not lst.lead_in) or (flat and _examples(lst)):
             # a plain list (related policies, a list of codes …): bullets as written
             counts["b"] += 1
             return [*lead, Bullets(tuple(_item_line(i) for i in lst.items), lst.span)]
@@ -474,6 +475,17 @@ class _Body:
                 span=lst.span,
             )
         ]
+
+
+# A lead-in that lists what is not covered, or gives examples, with no connective of its own: its items
+# are a list of uses, not criteria a request must meet (``The following are considered experimental /
+# investigational: …``, ``… including but not limited to:``).
+_EXAMPLES = re.compile(r"\b(?:experimental|investigational|unproven|including,?\s+but\s+not\s+limited\s+to)\b", re.I)
+
+
+def _examples(lst: OList) -> bool:
+    lead = lst.lead_in
+    return bool(_EXAMPLES.search(lead)) and not re.search(r"\b(?:all|any|one|both|either|each)\b", lead, re.I)
 
 
 def _statements(lst: OList) -> bool:

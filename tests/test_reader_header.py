@@ -71,3 +71,13 @@ def test_a_page_break_inside_a_sentence_leaves_no_trace() -> None:
         "despite education."
     )
     assert broken.header.effective_date == dt.date(2026, 3, 1)
+
+
+def test_a_list_of_unproven_uses_is_a_list_not_criteria() -> None:
+    policy = _read(
+        "Knee Injections\nPolicy Number: MP-31\nEffective Date: 01/01/2026\n\nCoverage Policy\n\n"
+        "The following are considered experimental, investigational or unproven:\n"
+        "- Prolotherapy\n- Ozone injection\n"
+    )
+    (section,) = policy.body
+    assert [type(b).__name__ for b in section.blocks] == ["Paragraph", "Bullets"]
