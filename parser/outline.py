@@ -359,7 +359,7 @@ def tokens(
             else:
                 out.append(blank)
             blank = None
-        if text.startswith("\\"):  # ``\Index``: a line written as text that would read as something else
+        if text.startswith("\\") and text[1:2].strip():  # ``\Index``: text that would read as something else
             text = text[1:]
             kind = LineKind.CONT if prev in _TEXTUAL else LineKind.PARA
         else:
