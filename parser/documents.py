@@ -132,6 +132,7 @@ def blank_running(lines: list[str], running: frozenset[str]) -> list[str]:
 # A page's number with what a header or footer writes beside it (``Bone Mineral Density Testing   Page: 2 of 7``,
 # ``Policy Bulletins | Aetna   Page 2 of 5``): the whole line is the page's furniture.
 _PAGE_LINE = re.compile(r"^.{0,100}?\bPage:?\s*\d+\s*(?:of|/)\s*\d+\s*$", re.I)
+_PAGE_WORD = re.compile(r"^(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s+of\s+\d+)$", re.I)
 _NEAR = 2  # how far from a page's number a running line stands
 _HEAD_FIELDS = 12  # the document's own head (its title and fields) is never a running line
 
@@ -141,7 +142,8 @@ def page_furniture(lines: list[str]) -> set[int]:
     ending in its page's number (``… Page 2 of 5``), and a short line written again and again beside one
     (a running header: ``CLINICAL POLICY`` / ``Sleep Studies``; ``Effective Date: 03/26/2026``) — each time
     but in the document's head (its own title and fields), unless it stands beside a page's number every time."""
-    pages = [k for k, line in enumerate(lines) if _PAGE_LINE.match(line.strip()) or PAGE_NO.match(line.strip())]
+    # (a page's number written as such: ``Page 3``, ``3 of 7``; never ``11/21`` alone, which may be a date)
+    pages = [k for k, line in enumerate(lines) if _PAGE_LINE.match(line.strip()) or _PAGE_WORD.match(line.strip())]
     if not pages:
         return set()
     out = {k + 1 for k in pages if _PAGE_LINE.match(lines[k].strip())}
@@ -149,7 +151,7 @@ def page_furniture(lines: list[str]) -> set[int]:
     seen: dict[str, list[int]] = {}
     for k, line in enumerate(lines):
         text = " ".join(line.split())
-        if text and len(text) <= 120 and not PAGE_NO.match(text):
+        if len(text) <= 120 and re.search(r"[^\W\d_]{3}", text) and not PAGE_NO.match(text):
             seen.setdefault(text.casefold(), []).append(k)
     for where in seen.values():
         beside = [k for k in where if k in near]

@@ -239,6 +239,8 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         elif block.text.strip() in t.extras:
             head.extras.append(block.text.strip())
             head.used.add(id(block))
+    if head.title and t.titled:
+        head.title = _wrapped_title(head, blocks)
     if not head.title and leads:  # ``Knee Arthroscopy: Policy No. 412``: the title leads its field line
         head.title, head.title_span = leads[0]
     if not head.title:  # no field names the title: the line of the head that names most
@@ -246,6 +248,24 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         if line is not None:
             head.title, head.title_span = line
     return head
+
+
+def _wrapped_title(head: _Head, blocks: list[Paragraph | OSection]) -> str:
+    """The title, with the line it wrapped onto (``…Home Sleep Apnea`` / ``Testing``): the next line of the
+    source, a few title-case words that are no field, below a long title line."""
+    after = [  # (a line alone the outline made a heading: one with nothing under it but header fields)
+        b
+        for b in blocks
+        if b.span.line == head.title_span.end_line + 1
+        and (isinstance(b, Paragraph) or all(id(x) in head.used for x in b.blocks))
+    ]
+    if not after or id(after[0]) in head.used or len(head.title) < 40:
+        return head.title
+    more = (after[0].text if isinstance(after[0], Paragraph) else after[0].title).strip()
+    if len(more.split()) > 4 or not title_like(more) or more in head.extras:
+        return head.title
+    head.used.add(id(after[0]))
+    return f"{head.title} {more}"
 
 
 _LABEL_TAIL = 4  # words a label alone on its line may have after it (``Effective Date of this Version``)
@@ -429,8 +449,8 @@ class _Body:
                     blocks.append(sub)
             elif isinstance(b, OList):
                 blocks.extend(self.list(b, sid, criteria, counts))
-        if not blocks and (not s.title or any(id(b) in self.used for b in s.blocks)):
-            return None  # nothing but header fields under it
+        if not blocks and (not s.title or id(s) in self.used):
+            return None  # nothing but header fields under it, and its title the header's too
         return Section(sid or "front", s.title, s.marker, tuple(blocks), s.span)
 
     def list(self, lst: OList, sid: str, criteria: bool, counts: dict[str, int]) -> list[SectionBlock]:

@@ -81,3 +81,18 @@ def test_a_list_of_unproven_uses_is_a_list_not_criteria() -> None:
     )
     (section,) = policy.body
     assert [type(b).__name__ for b in section.blocks] == ["Paragraph", "Bullets"]
+
+
+def test_a_family_title_wrapped_onto_the_next_line() -> None:
+    policy = _read(
+        "Clinical Policy: Continuous Glucose Monitoring and Insulin Pump\nTherapy\nReference Number: CP.MP.999\n"
+        "Last Review Date: 11/25\n\nDescription\n\nThis policy describes glucose monitors.\n"
+    )
+    assert policy.header.title == "Continuous Glucose Monitoring and Insulin Pump Therapy"
+
+
+def test_a_date_alone_is_no_page_number() -> None:
+    from policyvc.parser.documents import page_furniture
+
+    lines = ["Revision", "Date", "Policy adopted.", "11/21", "11/21", "Page 3 of 4", "I.", "A. Criterion", "I."]
+    assert page_furniture(lines) == {6}
