@@ -505,7 +505,8 @@ _EXAMPLES = re.compile(r"\b(?:experimental|investigational|unproven|including,?\
 
 def _examples(lst: OList) -> bool:
     lead = lst.lead_in
-    return bool(_EXAMPLES.search(lead)) and not re.search(r"\b(?:all|any|one|both|either|each)\b", lead, re.I)
+    connective = re.search(r"\b(?:all|any|one|both|either|each|none)\b(?:\s+\w+)?\s+of\b", lead, re.I)
+    return bool(_EXAMPLES.search(lead)) and connective is None
 
 
 def _statements(lst: OList) -> bool:
