@@ -93,7 +93,7 @@ def space_tables(lines: list[str]) -> list[str]:
         if "\t" in lines[k] or not text:
             k += 1
             continue
-        if m := _LOG_HEADER.match(text):
+        if (m := _LOG_HEADER.match(text)) and not _only_columns(text):
             k = _log(out, k, m)
         elif (split := _split_header(lines, k)) is not None:
             k = _log(out, k, *split)
@@ -201,6 +201,12 @@ def _next_is_row(lines: list[str], k: int) -> bool:
 _DATE_COLUMN = re.compile(r"(?:(?:Revision|Review|Approval|P&T\s+Approval|Effective)\s+)?Date", re.I)
 _COLUMN_WORD = re.compile(r"^(?:Revision|Review|Approval|P&T\s+Approval|Effective|Date)$", re.I)
 _ONLY_DATES = re.compile(rf"^{_NUM_DATE}(?:\s+{_NUM_DATE})*$")
+
+
+def _only_columns(text: str) -> bool:
+    """Whether a line names columns only (``Revision Effective Date``): a table's header cells, no history's
+    name (``Revision History``, ``Reviews, Revisions, and Approvals``) before them."""
+    return all(_COLUMN_WORD.match(w) for w in text.replace("&", " ").split() if w.lower() != "p")
 
 
 def _split_header(lines: list[str], k: int) -> tuple[re.Match[str], int] | None:
