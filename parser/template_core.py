@@ -160,7 +160,9 @@ def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[t
         value = text[end:stop].strip(" ;|,.")
         if rank == _WEAK_RANK and not _IDENTIFIER.fullmatch(value):
             continue
-        if value and name != "other":
+        if value and name == "other":  # (a field no header slot holds: kept whole, as the header's extra)
+            out.append((name, rank, f"{text[kept[k][0] : end].strip(' :#')}: {value}"))
+        elif value:
             out.append((name, rank, value))
     return out
 
@@ -209,11 +211,13 @@ def _read_head(t: Template, outline: Outline) -> _Head:
                 head.used.add(id(block))
             elif not t.titled:  # a field line the layout made a heading (``MEDICAL POLICY No. 91541-R7``):
                 for name, rank, value in _fields(block.title, labels):  # read; the heading stays in the body
-                    if rank < ranks.get(name, _WEAK_RANK + 1) and name != "title":
+                    if rank < ranks.get(name, _WEAK_RANK + 1) and name not in ("title", "other"):
                         ranks[name] = rank
                         setattr(head, name, value)
             continue
         found = _fields(block.text, labels)
+        if all(name == "other" for name, _, _ in found):
+            found = []  # (a line of other fields only stays in the body, as it is written)
         if not found and id(block) not in head.used and (above := _label_above(t, block.text, blocks[k + 1 : k + 2])):
             name, rank, value, whole = above  # a web page's field: its label on one line, its value alone below
             found = [(name, rank, value)]
@@ -226,6 +230,9 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         else:
             found_here = bool(found)
         for name, rank, value in found:
+            if name == "other":
+                head.extras.append(value)
+                continue
             if rank < ranks.get(name, _WEAK_RANK + 1):
                 ranks[name] = rank
                 setattr(head, name, value)
