@@ -12,6 +12,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import math
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -170,6 +172,21 @@ def _number(value: object, key: str) -> Decimal | int:
     raise RequestError(f"{key} must be a finite number from {low} to {high}, not {brief(value)}")
 
 
+def _whole_range(key: str) -> tuple[int, int]:
+    """The whole numbers of a key's range: an int is in ``[low, high]`` iff it is in ``[⌈low⌉, ⌊high⌋]``, which
+    compares int to int (a Decimal bound costs twice as much)."""
+    low, high = RANGES.get(key, MEASURE_RANGE)
+    return math.ceil(low), math.floor(high)
+
+
+_AGE = _whole_range("member.age")
+_WEIGHT = _whole_range("member.weight_kg")
+_HEIGHT = _whole_range("member.height_cm")
+_BSA = _whole_range("member.bsa_m2")
+_AMOUNT = _whole_range("dose.amount")
+_MEASURE = _whole_range("measures")
+
+
 def _date(value: object, key: str) -> dt.date:
     if type(value) is not str:
         raise RequestError(f"{key} must be a date YYYY-MM-DD, not {brief(value)}")
@@ -188,17 +205,19 @@ def _iso_date(value: str) -> dt.date | None:
     if not _ISO.fullmatch(value):
         return None
     try:
-        return dt.date.fromisoformat(value)
+        return dt.date.fromisoformat(value)  # ASCII digits only: the text is then the date's isoformat()
     except ValueError:
         return None
 
 
 def _text(value: object, key: str) -> str:
+    if type(value) is str and len(value) <= MAX_TEXT:
+        text = value.strip()
+        if text:
+            return text
     if type(value) is str and len(value) > MAX_TEXT:  # before any work on it (strip, NFKC, matching)
         raise RequestError(f"{key} is {len(value)} characters long: at most {MAX_TEXT} are read")
-    if type(value) is not str or not value.strip():
-        raise RequestError(f"{key} must be a non-empty string, not {brief(value)}")
-    return value.strip()
+    raise RequestError(f"{key} must be a non-empty string, not {brief(value)}")
 
 
 def _choice(value: object, key: str, choices: Sequence[str]) -> str:
@@ -220,15 +239,81 @@ def _object(value: object, key: str) -> dict[str, object]:
 def _strings(value: object, key: str) -> tuple[str, ...]:
     if type(value) is not list:
         raise RequestError(f"{key} must be a list of strings, not {brief(value)}")
-    return tuple(_text(item, f"{key}[{i}]") for i, item in enumerate(value))
+    texts = []
+    for i, item in enumerate(value):
+        text = item.strip() if type(item) is str and len(item) <= MAX_TEXT else ""
+        texts.append(text or _text(item, f"{key}[{i}]"))  # the item's error (its index named only then)
+    return tuple(texts)
+
+
+def _count(value: object, key: str) -> int:
+    if type(value) is not int or not 0 <= value <= MAX_DOSES:
+        raise RequestError(f"{key} must be a whole number from 0 to {MAX_DOSES}, not {brief(value)}")
+    return value
+
+
+# A text read once is read the same way every time: its reading (the checks included) is remembered per text,
+# so a service deciding many requests normalises each drug, specialty or state it sees once.  Only texts that
+# passed the checks are remembered; each table is emptied when full (bounded memory whatever the requests).
+_REMEMBERED = 4096
+_TERMS: dict[str, str] = {}
+_STATES: dict[str, str] = {}
+_LINES: dict[str, str] = {}
+_MEASURE_NAMES: dict[str, str] = {}
+
+
+def _remember(table: dict[str, str], text: str, reading: str) -> str:
+    if len(table) >= _REMEMBERED:
+        table.clear()
+    table[text] = reading
+    return reading
+
+
+def _term(value: object, key: str) -> str:
+    """A name for matching: :func:`normalize` of the checked text (:func:`_text`)."""
+    term = _TERMS.get(value) if type(value) is str else None
+    return term if term is not None else _remember(_TERMS, value, normalize(_text(value, key)))  # type: ignore[arg-type]
+
+
+def _state(value: object) -> str:
+    """``member.state``: a two-letter code, upper case."""
+    code = _STATES.get(value) if type(value) is str else None
+    if code is None:
+        code = _text(value, "member.state").upper()
+        if len(code) != 2 or not code.isascii() or not code.isalpha():
+            raise RequestError(f"member.state must be a two-letter state code, not {brief(value)}")
+        _remember(_STATES, value, code)  # type: ignore[arg-type]
+    return code
+
+
+def _line(value: object) -> str:
+    """``member.line_of_business``: its canonical name (:func:`line_of_business`)."""
+    lob = _LINES.get(value) if type(value) is str else None
+    if lob is None:
+        lob = line_of_business(_text(value, "member.line_of_business"))
+        if lob is None:
+            raise RequestError(
+                f"member.line_of_business must be one of {', '.join(LINES_OF_BUSINESS)}, not {brief(value)}"
+            )
+        _remember(_LINES, value, lob)  # type: ignore[arg-type]
+    return lob
+
+
+def _measure_name(value: object) -> str:
+    """A measure's name as the checks look it up: case-folded, spaces collapsed."""
+    name = _MEASURE_NAMES.get(value) if type(value) is str else None
+    if name is None:
+        name = _remember(_MEASURE_NAMES, value, " ".join(_text(value, "measures").casefold().split()))  # type: ignore[arg-type]
+    return name
 
 
 def request_date(request: object) -> dt.date:
     """The request's ``date`` (checked), before the rest of it is read."""
-    top = _object(request, "")
-    if "date" not in top:
+    top = request if type(request) is dict and _TOP.issuperset(request) else _object(request, "")
+    day = top.get("date")
+    if day is None and "date" not in top:
         raise RequestError("missing key 'date'")
-    return _date(top["date"], "date")
+    return _date(day, "date")
 
 
 @functools.lru_cache(maxsize=256)
@@ -245,10 +330,18 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
+_TOP = _ALLOWED[""]
+_MEMBER = _ALLOWED["member"]
+_DOSE = _ALLOWED["dose"]
+_PRESCRIBER = _ALLOWED["prescriber"]
+
+
 class Facts:
     """A validated request, with the facts derived once: age on the request date, terms; BSA (Mosteller) on demand.
 
-    A key given as JSON ``null`` counts as not given.
+    A key given as JSON ``null`` counts as not given.  The keys are read in the contract's order (:data:`KEYS`), so
+    a request with several errors reports the first of them; each check is inline where it is cheap, and a text's
+    reading is remembered (:func:`_term`).
     """
 
     __slots__ = (
@@ -262,6 +355,7 @@ class Facts:
         "course_doses",
         "criteria_set",
         "date",
+        "day",
         "diagnoses",
         "dose_increase",
         "doses",
@@ -281,79 +375,45 @@ class Facts:
         "unit",
         "weight",
     )
+    # read by _member and _dose
+    age: Num | None
+    age_months: Num | None
+    weight: Num | None
+    height: Num | None
+    bsa: Num | None
+    state: str | None
+    lob: str | None
+    renewal: dt.date | None
+    amount: Num | None
+    unit: str | None
+    route: str | None
+    frequency: str | None
+    doses: int | None
+    course_doses: int | None
+    quantity: int | None
 
     def __init__(self, request: object, expand: Mapping[str, str]) -> None:
-        top = _object(request, "")
+        top = request if type(request) is dict and _TOP.issuperset(request) else _object(request, "")
         get = top.get
-        day = get("date")
-        if day is None:
+        value = get("date")
+        if value is None:
             raise RequestError("missing key 'date'")
-        self.date = _date(day, "date")
-        kind = get("request")
-        self.kind = None if kind is None else _choice(kind, "request", REQUEST_KINDS)
+        self.date = _date(value, "date")
+        self.day: str = value  # type: ignore[assignment]  # the date's ISO text (_iso_date accepted exactly that)
+        value = get("request")
+        self.kind = None if value is None else _choice(value, "request", REQUEST_KINDS)
         value = get("drug")
-        self.drug = None if value is None else normalize(_text(value, "drug"))
-        member = get("member")
-        m = _EMPTY if member is None else _object(member, "member")
-        value = m.get("age")
-        self.age: Num | None = None if value is None else _number(value, "member.age")
-        self.age_months: Num | None = None if self.age is None else self.age * 12
-        value = m.get("birth_date")
-        if value is not None:
-            birth = _date(value, "member.birth_date")
-            months = (self.date.year - birth.year) * 12 + self.date.month - birth.month - (self.date.day < birth.day)
-            if months < 0:
-                raise RequestError("member.birth_date is after the request date")
-            self.age_months = Decimal(months)
-            if self.age is None:
-                self.age = Decimal(months // 12)
-        value = m.get("weight_kg")
-        self.weight = None if value is None else _number(value, "member.weight_kg")
-        value = m.get("height_cm")
-        self.height = None if value is None else _number(value, "member.height_cm")
-        value = m.get("bsa_m2")
-        self.bsa = None if value is None else _number(value, "member.bsa_m2")
-        value = m.get("state")
-        self.state = None
-        if value is not None:
-            state = _text(value, "member.state").upper()
-            if len(state) != 2 or not state.isascii() or not state.isalpha():
-                raise RequestError(f"member.state must be a two-letter state code, not {brief(value)}")
-            self.state = state
-        value = m.get("line_of_business")
-        self.lob = None
-        if value is not None:
-            self.lob = line_of_business(_text(value, "member.line_of_business"))
-            if self.lob is None:
-                raise RequestError(
-                    f"member.line_of_business must be one of {', '.join(LINES_OF_BUSINESS)}, not {brief(value)}"
-                )
-        value = m.get("renewal_date")
-        self.renewal = None if value is None else _date(value, "member.renewal_date")
+        self.drug = None if value is None else _term(value, "drug")
+        self._member(get("member"))
         value = get("diagnoses")
         self.diagnoses = None if value is None else _diagnoses(_strings(value, "diagnoses"), expand)
         value = get("prescriber")
-        value = None if value is None else _object(value, "prescriber").get("specialty")
-        self.specialty = None if value is None else normalize(_text(value, "prescriber.specialty"))
-        dose = get("dose")
-        d = _EMPTY if dose is None else _object(dose, "dose")
-        value = d.get("amount")
-        self.amount = None if value is None else _number(value, "dose.amount")
-        value = d.get("unit")
-        self.unit = None if value is None else _choice(value, "dose.unit", UNITS)
-        value = d.get("route")
-        self.route = None if value is None else _choice(value, "dose.route", ROUTES)
-        value = d.get("frequency")
-        self.frequency = None
         if value is not None:
-            frequency = normalize(_text(value, "dose.frequency"))
-            self.frequency = _FREQUENCIES.get(frequency, frequency)
-        value = d.get("doses")
-        self.doses = None if value is None else _count(value, "dose.doses")
-        value = d.get("course_doses")
-        self.course_doses = None if value is None else _count(value, "dose.course_doses")
-        value = d.get("quantity")
-        self.quantity = None if value is None else _count(value, "dose.quantity")
+            value = (
+                value if type(value) is dict and _PRESCRIBER.issuperset(value) else _object(value, "prescriber")
+            ).get("specialty")
+        self.specialty = None if value is None else _term(value, "prescriber.specialty")
+        self._dose(get("dose"))
         value = get("dose_increase")
         if value is not None and type(value) is not bool:
             raise RequestError(f"dose_increase must be true or false, not {brief(value)}")
@@ -364,7 +424,9 @@ class Facts:
             if not isinstance(value, dict):
                 raise RequestError("therapies must be an object of drug: status")
             self.therapies = {
-                normalize(_text(drug, "therapies")): _choice(status, f"therapies.{str(drug)[:40]}", THERAPY_STATUSES)
+                _term(drug, "therapies"): status
+                if type(status) is str and status in THERAPY_STATUSES
+                else _choice(status, f"therapies.{str(drug)[:40]}", THERAPY_STATUSES)
                 for drug, status in value.items()
             }
         value = get("concurrent")
@@ -374,8 +436,11 @@ class Facts:
         value = get("measures")
         self.measures: Mapping[str, Num] = _NO_MEASURES
         if value is not None:
+            low, high = _MEASURE
             self.measures = {
-                " ".join(_text(name, "measures").casefold().split()): _number(number, f"measures.{name}")
+                _measure_name(name): number
+                if type(number) is int and low <= number <= high
+                else _number(number, f"measures.{name}")
                 for name, number in _object(value, "measures").items()
             }
         self.conflicts: list[tuple[str, bool, bool]] = _NO_CONFLICTS  # (criterion, computed, attested)
@@ -383,13 +448,81 @@ class Facts:
         value = get("criteria_set")
         self.criteria_set = None if value is None else _text(value, "criteria_set")
         value = get("attestations")
-        self.attestations: dict[str, bool] = {} if value is None else _object(value, "attestations")  # type: ignore[assignment]
+        self.attestations: dict[str, bool] = _NO_ATTESTATIONS if value is None else _object(value, "attestations")  # type: ignore[assignment]
         for key, answer in self.attestations.items():
             if type(answer) is not bool:
                 raise RequestError(f"attestations.{brief(key)} must be true or false, not {brief(answer)}")
 
+    def _member(self, member: object) -> None:
+        """``member``: age (given, else from the birth date), size, state, line of business, renewal date."""
+        if member is None:
+            self.age = self.age_months = self.weight = self.height = self.bsa = None
+            self.state = self.lob = self.renewal = None
+            return
+        m = member if type(member) is dict and _MEMBER.issuperset(member) else _object(member, "member")
+        get = m.get
+        value = get("age")
+        if value is not None and (type(value) is not int or not _AGE[0] <= value <= _AGE[1]):
+            value = _number(value, "member.age")  # a float, or the error
+        self.age = value
+        self.age_months = None if self.age is None else self.age * 12
+        value = get("birth_date")
+        if value is not None:
+            birth = _date(value, "member.birth_date")
+            months = (self.date.year - birth.year) * 12 + self.date.month - birth.month - (self.date.day < birth.day)
+            if months < 0:
+                raise RequestError("member.birth_date is after the request date")
+            self.age_months = Decimal(months)
+            if self.age is None:
+                self.age = Decimal(months // 12)
+        value = get("weight_kg")
+        if value is not None and (type(value) is not int or not _WEIGHT[0] <= value <= _WEIGHT[1]):
+            value = _number(value, "member.weight_kg")  # a float, or the error
+        self.weight = value
+        value = get("height_cm")
+        if value is not None and (type(value) is not int or not _HEIGHT[0] <= value <= _HEIGHT[1]):
+            value = _number(value, "member.height_cm")  # a float, or the error
+        self.height = value
+        value = get("bsa_m2")
+        if value is not None and (type(value) is not int or not _BSA[0] <= value <= _BSA[1]):
+            value = _number(value, "member.bsa_m2")  # a float, or the error
+        self.bsa = value
+        value = get("state")
+        self.state = None if value is None else _state(value)
+        value = get("line_of_business")
+        self.lob = None if value is None else _line(value)
+        value = get("renewal_date")
+        self.renewal = None if value is None else _date(value, "member.renewal_date")
 
-_EMPTY: dict[str, object] = {}
+    def _dose(self, dose: object) -> None:
+        """``dose``: amount and unit, route, frequency, doses per cycle and course, quantity."""
+        if dose is None:
+            self.amount = self.unit = self.route = self.frequency = None
+            self.doses = self.course_doses = self.quantity = None
+            return
+        d = dose if type(dose) is dict and _DOSE.issuperset(dose) else _object(dose, "dose")
+        get = d.get
+        value = get("amount")
+        if value is not None and (type(value) is not int or not _AMOUNT[0] <= value <= _AMOUNT[1]):
+            value = _number(value, "dose.amount")  # a float, or the error
+        self.amount = value
+        value = get("unit")
+        self.unit = None if value is None else _choice(value, "dose.unit", UNITS)
+        value = get("route")
+        self.route = None if value is None else _choice(value, "dose.route", ROUTES)
+        value = get("frequency")
+        self.frequency = None
+        if value is not None:
+            frequency = _term(value, "dose.frequency")
+            self.frequency = _FREQUENCIES.get(frequency, frequency)
+        value = get("doses")
+        self.doses = None if value is None else _count(value, "dose.doses")
+        value = get("course_doses")
+        self.course_doses = None if value is None else _count(value, "dose.course_doses")
+        value = get("quantity")
+        self.quantity = None if value is None else _count(value, "dose.quantity")
+
+
 _DIAGNOSES: dict[tuple[tuple[str, ...], int], tuple[Mapping[str, str], frozenset[str]]] = {}
 
 
@@ -407,16 +540,9 @@ def _diagnoses(names: tuple[str, ...], expand: Mapping[str, str]) -> frozenset[s
 
 
 _NO_MEASURES: Mapping[str, Num] = {}
+_NO_ATTESTATIONS: dict[str, bool] = {}  # shared and never written to
 _NO_CONFLICTS: list[tuple[str, bool, bool]] = []  # shared and never appended to (see settle)
 _NOTHING: frozenset[str] = frozenset()
-
-
-def _count(value: object, key: str) -> int | None:
-    if value is None:
-        return None
-    if type(value) is not int or not 0 <= value <= MAX_DOSES:
-        raise RequestError(f"{key} must be a whole number from 0 to {MAX_DOSES}, not {brief(value)}")
-    return value
 
 
 def expansions(abbreviations: Mapping[str, str]) -> dict[str, str]:
@@ -482,12 +608,12 @@ def in_force(dates: Sequence[dt.date], on: dt.date) -> int | None:
 
 # --- checks -----------------------------------------------------------------------------
 
-_OPS = {
-    "≥": lambda a, b: a >= b,
-    ">": lambda a, b: a > b,
-    "≤": lambda a, b: a <= b,
-    "<": lambda a, b: a < b,
-    "=": lambda a, b: a == b,
+_OPS: dict[str, Callable[[Any, Any], Any]] = {
+    "≥": operator.ge,
+    ">": operator.gt,
+    "≤": operator.le,
+    "<": operator.lt,
+    "=": operator.eq,
 }
 
 
@@ -530,13 +656,22 @@ def prescriber(f: Facts, stems: tuple[str, ...], reads: Reads) -> Result:
 
 
 def step_therapy(f: Facts, drugs: tuple[str, ...], accepted: tuple[str, ...], reads: Reads) -> Result:
-    parts: list[Result] = []
+    """Every one of ``drugs`` was tried with a status in ``accepted`` (Kleene *and* over the drugs)."""
+    unknown: list[str] = []
+    refused = False
     for drug in drugs:
         status = None if f.therapies is None else f.therapies.get(normalize(drug))
         if reads is not None:
             reads[f"therapies.{drug}"] = status
-        parts.append((None, (f"therapies.{drug}",)) if status is None else (status in accepted, ()))
-    return _and(parts)
+        if status is None:
+            unknown.append(f"therapies.{drug}")
+        elif status not in accepted:
+            refused = True
+            if reads is None:  # without the trace, the rest is not read
+                break
+    if refused:
+        return False, ()
+    return (None, tuple(unknown)) if unknown else (True, ())
 
 
 def concurrent(f: Facts, excluded: frozenset[str], complete: bool, key: str, reads: Reads) -> Result:
@@ -580,7 +715,7 @@ def bypass(f: Facts, state: str, lob: str | None, since: dt.date | None, reads: 
         if lob is not None:
             reads["member.line_of_business"] = f.lob
         if since is not None:
-            reads["date"] = f.date.isoformat()
+            reads["date"] = f.day
     if f.state is not None and f.state != state and reads is None:
         return False, ()
     parts: list[Result] = [(None, ("member.state",)) if f.state is None else (f.state == state, ())]
@@ -1020,10 +1155,29 @@ class DurationRule(NamedTuple):
 DurationSpec = DurationRule
 
 
+_DURATIONS: dict[tuple[int, str | None, dt.date, dt.date | None], tuple[Sequence[DurationSpec], Duration]] = {}
+
+
 def duration(f: Facts, specs: Sequence[DurationSpec]) -> Duration | None:
-    """The approval duration for the member's line of business, with its end date from the request date."""
+    """The approval duration for the member's line of business, with its end date from the request date.
+
+    Remembered per rules, line of business, request date and renewal date (all it reads); each call returns its
+    own copy, which the caller may change.
+    """
     if not specs:
         return None
+    key = (id(specs), f.lob, f.date, f.renewal)
+    hit = _DURATIONS.get(key)
+    if hit is None or hit[0] is not specs:
+        if len(_DURATIONS) >= _REMEMBERED:
+            _DURATIONS.clear()
+        hit = _DURATIONS[key] = (specs, _duration(f, specs))
+    out = hit[1].copy()
+    out["missing"] = list(out["missing"])
+    return out
+
+
+def _duration(f: Facts, specs: Sequence[DurationSpec]) -> Duration:
     spec = None  # the rule for the member's line of business, else the one for every line
     for s in specs:
         if f.lob is not None and f.lob in s.lines:
@@ -1031,7 +1185,7 @@ def duration(f: Facts, specs: Sequence[DurationSpec]) -> Duration | None:
             break
         if spec is None and not s.lines:
             spec = s
-    out: Duration = {"line_of_business": f.lob, "text": None, "start": f.date.isoformat(), "end": None, "missing": []}
+    out: Duration = {"line_of_business": f.lob, "text": None, "start": f.day, "end": None, "missing": []}
     if spec is None:
         out["missing"] = ["member.line_of_business"] if f.lob is None else []
         return out
@@ -1144,17 +1298,32 @@ class SetSpec(NamedTuple):
     traced: Callable[[Facts, list[Record]], tuple[Tri, str | None]]
 
 
+_PICKED: dict[tuple[int, str], tuple[Sequence[SetSpec], tuple[SetSpec, ...]]] = {}
+
+
 def pick_sets(sets: Sequence[SetSpec], wanted: str | None) -> Sequence[SetSpec]:
     """The sets a request asks for: all, or the one named by ``criteria_set`` (its id or its title)."""
     if wanted is None:
         return sets
+    if type(sets) is not tuple:  # only what cannot change is remembered (a generated module's SETS)
+        return _pick_sets(sets, wanted)
+    key = (id(sets), wanted)
+    hit = _PICKED.get(key)
+    if hit is None or hit[0] is not sets:
+        if len(_PICKED) >= _REMEMBERED:
+            _PICKED.clear()
+        hit = _PICKED[key] = (sets, _pick_sets(sets, wanted))  # remembered only when it names a set
+    return hit[1]
+
+
+def _pick_sets(sets: Sequence[SetSpec], wanted: str) -> tuple[SetSpec, ...]:
     chosen = [s for s in sets if s.id == wanted]
     if not chosen:
         key = normalize(wanted)
         chosen = [s for s in sets if normalize(s.title) == key]
     if not chosen:
         raise RequestError(f"criteria_set {brief(wanted)} is not a criteria set of this policy version")
-    return chosen
+    return tuple(chosen)
 
 
 def check_attestations(f: Facts, known: frozenset[str]) -> None:
@@ -1201,7 +1370,7 @@ def decide(
                 return {
                     "policy": head[0],
                     "version": head[1],
-                    "date": f.date.isoformat(),
+                    "date": f.day,
                     "outcome": "approved",
                     "set": s.id,
                     "set_title": s.title,
@@ -1216,7 +1385,7 @@ def decide(
     decision: Decision = {
         "policy": head[0],
         "version": head[1],
-        "date": f.date.isoformat(),
+        "date": f.day,
         "outcome": "denied",
         "set": None,
         "set_title": None,
