@@ -164,7 +164,14 @@ def _number(value: object, key: str) -> Decimal | int:
             return value  # type: ignore[return-value]
     elif kind is float:
         if low <= value <= high:  # type: ignore[operator]  # NaN and infinities fail this too
-            return Decimal(str(value))
+            exact: Decimal | None = _DECIMALS.get(value)  # type: ignore[call-overload]
+            if exact is None:
+                exact = Decimal(str(value))
+                if value:  # -0.0 equals 0.0 as a key, and keeps its sign: never remembered
+                    if len(_DECIMALS) >= _REMEMBERED:
+                        _DECIMALS.clear()
+                    _DECIMALS[value] = exact  # type: ignore[index]
+            return exact
     elif kind is str:
         raise RequestError(f"{key} must be a number (a finite JSON number, not a string), not {brief(value)}")
     else:
@@ -239,6 +246,8 @@ def _object(value: object, key: str) -> dict[str, object]:
 def _strings(value: object, key: str) -> tuple[str, ...]:
     if type(value) is not list:
         raise RequestError(f"{key} must be a list of strings, not {brief(value)}")
+    if not value:
+        return ()
     texts = []
     for i, item in enumerate(value):
         text = item.strip() if type(item) is str and len(item) <= MAX_TEXT else ""
@@ -256,6 +265,7 @@ def _count(value: object, key: str) -> int:
 # so a service deciding many requests normalises each drug, specialty or state it sees once.  Only texts that
 # passed the checks are remembered; each table is emptied when full (bounded memory whatever the requests).
 _REMEMBERED = 4096
+_DECIMALS: dict[float, Decimal] = {}  # a float of a request → its Decimal (by its shortest repr, as JSON wrote it)
 _TERMS: dict[str, str] = {}
 _STATES: dict[str, str] = {}
 _LINES: dict[str, str] = {}
@@ -423,26 +433,27 @@ class Facts:
         if value is not None:
             if not isinstance(value, dict):
                 raise RequestError("therapies must be an object of drug: status")
-            self.therapies = {
-                _term(drug, "therapies"): status
-                if type(status) is str and status in THERAPY_STATUSES
-                else _choice(status, f"therapies.{str(drug)[:40]}", THERAPY_STATUSES)
-                for drug, status in value.items()
-            }
+            therapies: dict[str, str] = {}  # (loops, not comprehensions: a comprehension is a call of its own)
+            for drug, status in value.items():
+                name = _term(drug, "therapies")
+                if type(status) is not str or status not in THERAPY_STATUSES:
+                    status = _choice(status, f"therapies.{str(drug)[:40]}", THERAPY_STATUSES)
+                therapies[name] = status
+            self.therapies = therapies
         value = get("concurrent")
         self.concurrent: frozenset[str] | None = None
         if value is not None:
-            self.concurrent = frozenset([normalize(x) for x in _strings(value, "concurrent")])
+            self.concurrent = frozenset(map(normalize, _strings(value, "concurrent")))
         value = get("measures")
         self.measures: Mapping[str, Num] = _NO_MEASURES
         if value is not None:
-            low, high = _MEASURE
-            self.measures = {
-                _measure_name(name): number
-                if type(number) is int and low <= number <= high
-                else _number(number, f"measures.{name}")
-                for name, number in _object(value, "measures").items()
-            }
+            measures: dict[str, Num] = {}
+            for name, number in _object(value, "measures").items():
+                key = _measure_name(name)
+                if type(number) is not int or not _MEASURE[0] <= number <= _MEASURE[1]:
+                    number = _number(number, f"measures.{name}")  # a float, or the error
+                measures[key] = number
+            self.measures = measures
         self.conflicts: list[tuple[str, bool, bool]] = _NO_CONFLICTS  # (criterion, computed, attested)
         self.settled: frozenset[str] = _NOTHING  # the computed criteria an attestation may settle
         value = get("criteria_set")
@@ -650,9 +661,13 @@ def diagnosis(f: Facts, key: str, wanted: frozenset[str], named: frozenset[str],
 def prescriber(f: Facts, stems: tuple[str, ...], reads: Reads) -> Result:
     if reads is not None:
         reads["prescriber.specialty"] = f.specialty
-    if f.specialty is None:
+    specialty = f.specialty
+    if specialty is None:
         return None, ("prescriber.specialty",)
-    return any(stem in f.specialty for stem in stems), ()
+    for stem in stems:  # (a loop, not any() of a generator: a generator is a call of its own)
+        if stem in specialty:
+            return True, ()
+    return False, ()
 
 
 def step_therapy(f: Facts, drugs: tuple[str, ...], accepted: tuple[str, ...], reads: Reads) -> Result:
@@ -871,24 +886,6 @@ def dose(
     that many doses per ``count_of`` (``cycle`` or ``course``).
     """
     each, missing = dose_in(f, per)
-    if reads is None and period is None and count is None:  # the common limit, without the trace: fast
-        unknown: list[str] = []
-        if routes:
-            if f.route is None:
-                unknown.append("dose.route")
-            elif f.route not in routes:
-                return False, ()
-        if frequency is not None:
-            given, limit = _rate(f.frequency), _rate(frequency)
-            if given is None or limit is None:
-                unknown.append("dose.frequency")
-            elif given[0] * limit[1] > limit[0] * given[1]:
-                return False, ()
-        if each is None:
-            unknown.extend(missing)
-        elif each > amount:
-            return False, ()
-        return (None, tuple(unknown)) if unknown else (True, ())
     if reads is not None:
         reads["dose"] = None if each is None else f"{_show(each)} mcg{'/' + per if per else ''}"
         bsa = _bsa(f)[0] if per == "m2" else None
@@ -896,25 +893,37 @@ def dose(
             reads["member.bsa_m2"] = _show(bsa)
         if per == "kg" or (f.unit or "").endswith("/kg"):
             reads["member.weight_kg"] = None if f.weight is None else str(f.weight)
-    parts: list[Result] = []
+    # Kleene *and* of the limits, as they are checked: without the trace the first one exceeded decides
+    exceeded = False
+    unknown = False
+    names: list[str] = []  # the facts that would settle the unknown limits
     if routes:
         if reads is not None:
             reads["dose.route"] = f.route
-        parts.append((None, ("dose.route",)) if f.route is None else (f.route in routes, ()))
+        if f.route is None:
+            unknown = True
+            names.append("dose.route")
+        elif f.route not in routes:
+            if reads is None:
+                return False, ()
+            exceeded = True
     given = None
-    days = period_days(period)
+    days = None if period is None else period_days(period)
     if frequency is not None or days is not None:
         given = _rate(f.frequency)
         if reads is not None:
             reads["dose.frequency"] = f.frequency
-        if given is None:
-            parts.append((None, ("dose.frequency",)))
-        elif frequency is not None:
-            limit = _rate(frequency)
-            faster = limit is None or given[0] * limit[1] > limit[0] * given[1]
-            parts.append((None, ("dose.frequency",)) if limit is None else (not faster, ()))
+        limit = None if frequency is None else _rate(frequency)
+        if given is None or (frequency is not None and limit is None):
+            unknown = True
+            names.append("dose.frequency")
+        elif limit is not None and given[0] * limit[1] > limit[0] * given[1]:  # more often than the limit
+            if reads is None:
+                return False, ()
+            exceeded = True
+    within: Result = (True, ())
     if period is None:
-        parts.append((None, missing) if each is None else (each <= amount, ()))
+        within = (None, missing) if each is None else (each <= amount, ())
     else:
         times: int | None = None
         name = ""
@@ -926,23 +935,27 @@ def dose(
             if reads is not None:
                 reads[name] = times
         if each is None:
-            parts.append((None, missing + ((name,) if name and times is None else ())))
+            within = (None, missing + ((name,) if name and times is None else ()))
         elif times is not None:
-            parts.append((each * times <= amount, ()))
+            within = (each * times <= amount, ())
         elif name:
-            parts.append(_bounded(f, period, lambda n: each * n <= amount, name))
-        else:  # a total per day or week without the request's frequency (listed above)
-            parts.append((None, ()))
+            within = _bounded(f, period, lambda n: each * n <= amount, name)
+        else:  # a total per day or week without the request's frequency (named above)
+            within = (None, ())
     if count is not None:
+        if within[0] is False and reads is None:
+            return False, ()
         name = "dose.doses" if count_of == "cycle" else "dose.course_doses"
         have = f.doses if count_of == "cycle" else f.course_doses
         if reads is not None:
             reads[name] = have
-        if have is not None:
-            parts.append((have <= count, ()))
-        else:
-            parts.append(_bounded(f, count_of, lambda n: n <= count, name))
-    return _and(parts)
+        counted = (have <= count, ()) if have is not None else _bounded(f, count_of, lambda n: n <= count, name)
+        within = _and((within, counted))
+    if exceeded or within[0] is False:
+        return False, ()
+    if within[0] is None:
+        return None, (*names, *within[1])
+    return (None, tuple(names)) if unknown else (True, ())
 
 
 def _bounded(f: Facts, period: str | None, within: Callable[[int], bool], name: str) -> Result:
@@ -1027,7 +1040,10 @@ def uses(f: Facts, members: frozenset[str], reads: Reads) -> Result:
         reads["concurrent"] = None if f.concurrent is None else sorted(f.concurrent)
     if f.concurrent is None:
         return None, ("concurrent",)
-    return any(name in members and name != f.drug for name in f.concurrent), ()
+    for name in f.concurrent:
+        if name in members and name != f.drug:
+            return True, ()
+    return False, ()
 
 
 def measure(f: Facts, name: str, op: str, value: Decimal, reads: Reads) -> Result:
