@@ -9,6 +9,7 @@ attestations that would settle an unknown value (empty when the value is known),
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import functools
@@ -195,6 +196,9 @@ _MEASURE = _whole_range("measures")
 
 
 def _date(value: object, key: str) -> dt.date:
+    day = _DATES.get(value) if type(value) is str else None
+    if day is not None:
+        return day
     if type(value) is not str:
         raise RequestError(f"{key} must be a date YYYY-MM-DD, not {brief(value)}")
     day = _iso_date(value)
@@ -204,6 +208,9 @@ def _date(value: object, key: str) -> dt.date:
         raise RequestError(f"{key} {brief(value)} is not a real calendar date")
     if not FIRST_DATE <= day <= LAST_DATE:
         raise RequestError(f"{key} {value} is out of range: expected a date from {FIRST_DATE} to {LAST_DATE}")
+    if len(_DATES) >= _REMEMBERED:
+        _DATES.clear()
+    _DATES[value] = day
     return day
 
 
@@ -265,6 +272,7 @@ def _count(value: object, key: str) -> int:
 # so a service deciding many requests normalises each drug, specialty or state it sees once.  Only texts that
 # passed the checks are remembered; each table is emptied when full (bounded memory whatever the requests).
 _REMEMBERED = 4096
+_DATES: dict[str, dt.date] = {}  # a date's text → the date, once it passed every check
 _DECIMALS: dict[float, Decimal] = {}  # a float of a request → its Decimal (by its shortest repr, as JSON wrote it)
 _TERMS: dict[str, str] = {}
 _STATES: dict[str, str] = {}
@@ -610,11 +618,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def in_force(dates: Sequence[dt.date], on: dt.date) -> int | None:
     """Index of the version in force on ``on``: the latest (dates oldest first) not after it (the store's rule)."""
-    found = None
-    for i, day in enumerate(dates):
-        if day <= on:
-            found = i
-    return found
+    after = bisect.bisect_right(dates, on)  # the first dated after it
+    return after - 1 if after else None
 
 
 # --- checks -----------------------------------------------------------------------------
