@@ -271,6 +271,7 @@ def _count(value: object, key: str) -> int:
 # A text read once is read the same way every time: its reading (the checks included) is remembered per text,
 # so a service deciding many requests normalises each drug, specialty or state it sees once.  Only texts that
 # passed the checks are remembered; each table is emptied when full (bounded memory whatever the requests).
+# Each entry is a pure function of its key, so threads sharing the tables can at worst recompute one.
 _REMEMBERED = 4096
 _DATES: dict[str, dt.date] = {}  # a date's text → the date, once it passed every check
 _DECIMALS: dict[float, Decimal] = {}  # a float of a request → its Decimal (by its shortest repr, as JSON wrote it)
@@ -1331,7 +1332,7 @@ def pick_sets(sets: Sequence[SetSpec], wanted: str | None) -> Sequence[SetSpec]:
     key = (id(sets), wanted)
     hit = _PICKED.get(key)
     if hit is None or hit[0] is not sets:
-        if len(_PICKED) >= _REMEMBERED:
+        if len(_PICKED) >= 256:  # each entry keeps its module's functions alive: few (a clear only costs a pick)
             _PICKED.clear()
         hit = _PICKED[key] = (sets, _pick_sets(sets, wanted))  # remembered only when it names a set
     return hit[1]
