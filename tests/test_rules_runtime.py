@@ -226,3 +226,9 @@ def test_an_unknown_criteria_set_is_refused_every_time() -> None:
     for _ in range(2):
         with pytest.raises(rt.RequestError, match="not a criteria set"):
             rt.pick_sets(sets, "I.B")
+
+
+def test_a_long_text_is_read_but_not_remembered() -> None:
+    long = "a" * (rt._REMEMBERED_CHARS + 1)
+    assert rt.Facts({"date": "2026-04-01", "drug": long}, {}).drug == long
+    assert long not in rt._TERMS

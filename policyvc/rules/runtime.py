@@ -273,6 +273,7 @@ def _count(value: object, key: str) -> int:
 # passed the checks are remembered; each table is emptied when full (bounded memory whatever the requests).
 # Each entry is a pure function of its key, so threads sharing the tables can at worst recompute one.
 _REMEMBERED = 4096
+_REMEMBERED_CHARS = 200  # a name is shorter; a longer text (up to MAX_TEXT) is read again each time
 _DATES: dict[str, dt.date] = {}  # a date's text → the date, once it passed every check
 _DECIMALS: dict[float, Decimal] = {}  # a float of a request → its Decimal (by its shortest repr, as JSON wrote it)
 _TERMS: dict[str, str] = {}
@@ -282,9 +283,10 @@ _MEASURE_NAMES: dict[str, str] = {}
 
 
 def _remember(table: dict[str, str], text: str, reading: str) -> str:
-    if len(table) >= _REMEMBERED:
-        table.clear()
-    table[text] = reading
+    if len(text) <= _REMEMBERED_CHARS:
+        if len(table) >= _REMEMBERED:
+            table.clear()
+        table[text] = reading
     return reading
 
 
@@ -1402,8 +1404,23 @@ def decide(
                     "missing": [],
                 }, records
             values.append((s, value, failed))
-    approval = [(s, v) for s, v, _ in values if not s.referral]
-    referrals = [(s, v) for s, v, _ in values if s.referral]
+    winner = referred = None  # the first approving set, the first referral that holds
+    unknown: list[SetSpec] = []  # approving sets left unknown
+    open_referrals: list[SetSpec] = []  # referrals left unknown
+    failures: dict[str, str] = {}  # per set that failed: its first failing criterion
+    for s, v, failed in values:  # (one loop: each comprehension would be a call of its own)
+        if v is False:
+            if failed is not None:
+                failures[s.id] = failed
+        elif s.referral:
+            if v is None:
+                open_referrals.append(s)
+            elif referred is None:
+                referred = s
+        elif v is None:
+            unknown.append(s)
+        elif winner is None:
+            winner = s
     decision: Decision = {
         "policy": head[0],
         "version": head[1],
@@ -1416,12 +1433,7 @@ def decide(
         "failed": {},
         "missing": [],
     }
-    winner = next((s for s, v in approval if v is True), None)
-    unknown = [s for s, v in approval if v is None]
-    referred = next((s for s, v in referrals if v is True), None)
-    settle = list(unknown)
-    if referred is None:
-        settle += [s for s, v in referrals if v is None]
+    settle = unknown + open_referrals if referred is None else unknown
     chosen = winner or (None if unknown else referred)
     if winner is not None:
         decision["outcome"] = "approved"
@@ -1440,7 +1452,7 @@ def decide(
     if decision["outcome"] == "referred" and referred is not None:
         decision["referral"] = referral_of(records, referred.id, policies, f.lob)
     if decision["outcome"] != "approved":
-        decision["failed"] = {s.id: failed for s, v, failed in values if v is False and failed is not None}
+        decision["failed"] = failures
     if f.conflicts:
         seen = dict.fromkeys(f.conflicts)
         decision["conflicts"] = [{"criterion": k, "computed": c, "attested": a} for k, c, a in seen]
