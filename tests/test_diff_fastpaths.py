@@ -84,3 +84,11 @@ def test_a_dotted_version_after_a_comparator_is_no_bound_and_no_crash() -> None:
     assert semantic._bounds("requires version at least 2.5.1 of the test") == ()
     (label,) = semantic.bound_labels("at least 2.5.1 mg", "at least 3 mg")
     assert label.name == "value changed"
+
+
+def test_separator_spellings_are_those_whose_lower_case_is_a_separator() -> None:
+    # only ASCII letters lower-case to the letters of "or", "and", "nor": no other token is a separator
+    letters = set("".join(semantic._SEPARATORS) + ",")
+    assert {c for c in map(chr, range(0x110000)) if c.lower() in letters} == letters | {c.upper() for c in letters}
+    assert all(w.lower() in semantic._SEPARATORS for w in semantic._SEPARATOR_FORMS)
+    assert {"OR", "Nor", "aNd", ","} <= semantic._SEPARATOR_FORMS

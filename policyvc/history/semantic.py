@@ -17,6 +17,7 @@ are a neutral ``value changed``; everything else is ``wording changed``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -281,6 +282,9 @@ def _clip(text: str, n: int = 48) -> str:
 
 _TOKEN = re.compile(r"[^\W_][\w’'®-]*|[^\w\s]")
 _SEPARATORS = frozenset({",", "or", "and", "nor"})
+# every spelling whose lower case is a separator (only ASCII letters lower-case to these): a set look-up per
+# token instead of lower-casing each (held equal by a test)
+_SEPARATOR_FORMS = frozenset("".join(cs) for w in _SEPARATORS for cs in itertools.product(*({c, c.upper()} for c in w)))
 _ENUMERATOR = re.compile(r"[a-z]|[ivx]+|\d+|[()]", re.I)
 
 
@@ -310,13 +314,15 @@ def list_labels(old: str, new: str) -> tuple[Label, ...]:
     """
     # the list's words without its separators: "A or B" → "A, B, or C" adds one item, C, whatever the commas do
     ot, nt = _TOKEN.findall(old), _TOKEN.findall(new)
-    ow = [k for k, w in enumerate(ot) if w.lower() not in _SEPARATORS]
-    nw = [k for k, w in enumerate(nt) if w.lower() not in _SEPARATORS]
-    if len(ow) == len(nw):
+    owords = [w for w in ot if w not in _SEPARATOR_FORMS]
+    nwords = [w for w in nt if w not in _SEPARATOR_FORMS]
+    if len(owords) == len(nwords):
         return ()  # no word added or removed (all the cases below add or remove some)
-    ops = [op for op in opcodes([ot[k] for k in ow], [nt[k] for k in nw]) if op[0] != "equal"]
+    ops = [op for op in opcodes(owords, nwords) if op[0] != "equal"]
     if len(ops) != 1 or ops[0][0] not in ("insert", "delete"):
         return ()
+    ow = [k for k, w in enumerate(ot) if w not in _SEPARATOR_FORMS]  # where the list's words are
+    nw = [k for k, w in enumerate(nt) if w not in _SEPARATOR_FORMS]
     tag, a1, a2, b1, b2 = ops[0]
     added = tag == "insert"
     toks, kept, lo, hi = (nt, nw, b1, b2) if added else (ot, ow, a1, a2)
