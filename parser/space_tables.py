@@ -43,6 +43,7 @@ _CODE_ROW = re.compile(
     rf"^(?P<code>(?:(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*\s+)?{CODE.pattern})[ \t]+(?P<rest>\S.*)$"
 )
 _CODE_ALONE = re.compile(rf"^(?P<code>{CODE.pattern})$")
+_CODES_START = re.compile(r"(?:CPT|HCPCS|PLA|ICD|Procedure|Billing|Codes?)\b", re.I)
 _CODE_SET = r"(?:CPT|HCPCS|PLA|ICD-?10(?:-CM|-PCS)?|Procedure|Billing)[®*]*"
 _CODES_HEADER = re.compile(
     rf"^(?P<codes>(?:{_CODE_SET}(?:\s*/\s*{_CODE_SET})?\s*)?Codes?)\s+(?P<desc>Descriptions?)$", re.I
@@ -93,13 +94,16 @@ def space_tables(lines: list[str]) -> list[str]:
         if "\t" in lines[k] or not text:
             k += 1
             continue
-        if (m := _LOG_HEADER.match(text)) and not _only_columns(text):
+        # (each shape tried only on a line that can start it: a history's word, ``Date``, a code set or a code)
+        history = _HISTORY_WORD.search(text) is not None
+        codes = _CODES_START.match(text) is not None
+        if history and (m := _LOG_HEADER.match(text)) and not _only_columns(text):
             k = _log(out, k, m)
-        elif (split := _split_header(lines, k)) is not None:
+        elif history and (split := _split_header(lines, k)) is not None:
             k = _log(out, k, *split)
-        elif _COLUMNS.match(text):
+        elif "Date" in text and _COLUMNS.match(text):
             k = _dated_rows(out, k)
-        elif _CODES_HEADER.match(text) or _split_codes_header(lines, k) or _code_run(lines, k):
+        elif (codes and (_CODES_HEADER.match(text) or _split_codes_header(lines, k))) or _code_run(lines, k):
             k = _codes(out, k)
         else:
             k += 1
@@ -213,7 +217,7 @@ def _split_header(lines: list[str], k: int) -> tuple[re.Match[str], int] | None:
     """A log's header written a cell a line (pdftotext of a Word table): the history's name, then its
     column names alone on their lines (``Revision`` / ``Date`` / ``Approval`` / ``Date``): the header as
     one line, and how many lines it took."""
-    if not re.search(r"\b(?:Revisions?|Reviews?|History|Approvals|Changes|Updates?)\b", lines[k], re.I):
+    if not _HISTORY_WORD.search(lines[k]):
         return None
     words = [lines[k].strip()]
     j = k + 1
