@@ -48,7 +48,7 @@ def _date_columns(table: Table) -> list[int]:
 def is_history_table(table: Table) -> bool:
     """A table of dated changes: a date column and a header that names revisions, actions or changes."""
     header = " ".join(table.header)
-    return bool(_date_columns(table)) and bool(_HISTORY_HEADER.search(header))
+    return bool(_HISTORY_HEADER.search(header)) and bool(_date_columns(table))  # (the header first: cheap)
 
 
 def _table_entries(table: Table) -> tuple[list[RevisionEntry], Table | None]:
