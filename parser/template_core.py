@@ -612,15 +612,26 @@ def _leading_names(sections: list[Section], title: str) -> list[Section]:
             b for b in sections[0].blocks if not (isinstance(b, Paragraph) and b.text.strip() == title.strip())
         )
         k = 1
-    while k < len(sections) and not sections[k].blocks and sections[k].title.casefold() not in HEADINGS:
-        if sections[k].title.strip() != title.strip():
+    while k < len(sections) and sections[k].title.casefold() not in HEADINGS:
+        named = sections[k].title.strip() == title.strip()
+        if sections[k].blocks and not (named and _front_only(sections[k])):
+            break
+        if not named:
             front.append(Paragraph(sections[k].title, sections[k].span))
+        front.extend(sections[k].blocks)  # (the title line the layout made a heading: what is under it is front)
         k += 1
     rest = [s for s in sections[k:] if s.blocks or s.title.strip() != title.strip()]
     if not front:
         return rest
     span = sections[0].span if sections else Span(1)
     return [Section("front", "", "", tuple(front), span), *rest]
+
+
+def _front_only(section: Section) -> bool:
+    """Whether what is under a heading that repeats the title is front matter: paragraphs only, no
+    section, list or table of its own (``Category: Durable Medical Equipment``, a note on the lines of
+    business)."""
+    return all(isinstance(b, Paragraph) for b in section.blocks)
 
 
 _NEVER = dt.date(1970, 1, 1)

@@ -97,3 +97,12 @@ def test_a_date_alone_is_no_page_number() -> None:
 
     lines = ["Revision", "Date", "Policy adopted.", "11/21", "11/21", "Page 3 of 4", "I.", "A. Criterion", "I."]
     assert page_furniture(lines) == {6}
+
+
+def test_the_title_line_made_a_heading_leaves_its_lines_in_the_front() -> None:
+    policy = _read(
+        "Lakeshore Blue Cross\nMedical Policy\n\nInsulin Pump Therapy\n\nPolicy Number: 1.01.44\n"
+        "Category: Durable Medical Equipment\nEffective Date: 03/01/2026\n\nDescription\n\nInsulin pumps.\n"
+    )
+    assert [s.title for s in policy.body] == ["", "Description"]
+    assert "Category: Durable Medical Equipment" in [b.text for b in policy.body[0].blocks if isinstance(b, Paragraph)]
