@@ -133,6 +133,7 @@ def blank_running(lines: list[str], running: frozenset[str]) -> list[str]:
 # ``Policy Bulletins | Aetna   Page 2 of 5``): the whole line is the page's furniture.
 _PAGE_LINE = re.compile(r"^.{0,100}?\bPage:?\s*\d+\s*(?:of|/)\s*\d+\s*$", re.I)
 _PAGE_WORD = re.compile(r"^(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s+of\s+\d+)$", re.I)
+_PAGE_LINK = re.compile(r"^(?:Back to (?:the )?Top|Return to (?:the )?Top|Top of (?:the )?Page)$", re.I)
 _NEAR = 2  # how far from a page's number a running line stands
 _HEAD_FIELDS = 12  # the document's own head (its title and fields) is never a running line
 
@@ -199,16 +200,17 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     # a browser's print furniture the page rules left (a print with no page-number line): blank, so every
     # line keeps its number — after the text front, whose page rules read these lines where they stand
     raw = text.split("\n")
-    norm = normalize(
-        "\n".join(
-            "" if printed_by_browser(line) else _without(line, raw, styled.origin[k], furniture)
-            for k, line in enumerate(styled.lines)
-        )
-    )
+    kept = ["" if printed_by_browser(line) else _without(line, raw, styled.origin[k], furniture)
+            for k, line in enumerate(styled.lines)]  # fmt: skip
+    links = [k for k, line in enumerate(kept) if _PAGE_LINK.match(line.strip())]
+    for k in links:  # (a web page's own navigation: ``Back to Top`` under every section)
+        kept[k] = ""
+    notes = [Diagnostic("note", f"removed {len(links)} line(s) of a web page's navigation (`Back to Top`)")]
+    norm = normalize("\n".join(kept))
     outlined = []
     for k, line in enumerate(norm.text.split("\n")):
         src = norm.origin[k][0] if k < len(norm.origin) else k + 1
         outlined.append(OutlineLine(line, styled.origin[src - 1] if 0 < src <= len(styled.origin) else src))
     outline = read_outline(outlined, template.headings, running)
     policy, diagnostics = build(template, outline, source)
-    return policy, [*styled.diagnostics, *diagnostics]
+    return policy, [*styled.diagnostics, *(notes if links else []), *diagnostics]

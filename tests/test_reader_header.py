@@ -106,3 +106,14 @@ def test_the_title_line_made_a_heading_leaves_its_lines_in_the_front() -> None:
     )
     assert [s.title for s in policy.body] == ["", "Description"]
     assert "Category: Durable Medical Equipment" in [b.text for b in policy.body[0].blocks if isinstance(b, Paragraph)]
+
+
+def test_a_web_page_s_back_to_top_links_are_no_headings() -> None:
+    report = parse_text_report(
+        "Knee Injections\nPolicy Number: MP-31\nEffective Date: 01/01/2026\n\nCoverage Indications\n\n"
+        "Injections are covered once a year.\n\nBack to Top\n\nBibliography\n\nSmith J. Knees. 2020.\n\nBack to Top\n",
+        source="x.txt",
+        recover=True,
+    )
+    assert [s.title for s in report.policy.body] == ["Coverage Indications", "Bibliography"]
+    assert any("Back to Top" in d.message for d in report.diagnostics)
