@@ -84,7 +84,8 @@ class _Out:
 
 def space_tables(lines: list[str]) -> list[str]:
     """``lines`` with their space-laid code tables and dated logs as tab-separated rows (see the module doc)."""
-    if not any("\t" not in line and (_code_start(line.strip()) or _HISTORY_WORD.search(line) or "Date" in line)
+    if not any("\t" not in line and (_code_start(line.strip()) or _HISTORY_WORD.search(line) or "Date" in line
+                                      or "|" in line)
                for line in lines):  # fmt: skip
         return lines
     out = _Out(list(lines))
@@ -93,6 +94,9 @@ def space_tables(lines: list[str]) -> list[str]:
         text = lines[k].strip()
         if "\t" in lines[k] or not text:
             k += 1
+            continue
+        if "|" in text and (taken := _pipes(out, k)):
+            k += taken
             continue
         # (each shape tried only on a line that can start it: a history's word, ``Date``, a code set or a code)
         history = _HISTORY_WORD.search(text) is not None
@@ -205,6 +209,34 @@ def _next_is_row(lines: list[str], k: int) -> bool:
 _DATE_COLUMN = re.compile(r"(?:(?:Revision|Review|Approval|P&T\s+Approval|Effective)\s+)?Date", re.I)
 _COLUMN_WORD = re.compile(r"^(?:Revision|Review|Approval|P&T\s+Approval|Effective|Date)$", re.I)
 _ONLY_DATES = re.compile(rf"^{_NUM_DATE}(?:\s+{_NUM_DATE})*$")
+
+
+_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")  # (a markdown table's ``|---|---|``)
+
+
+def _cells(text: str) -> list[str]:
+    return [c.strip() for c in text.strip().strip("|").split("|")]
+
+
+def _pipes(out: _Out, k: int) -> int:
+    """A table written with pipes between its cells (``HCPCS CODE | DESCRIPTION`` / ``J3380 | Injection …``,
+    a markdown table): two lines or more with as many cells, made tab-separated; how many lines it took."""
+    lines = out.lines
+    width = len(_cells(lines[k]))
+    if width < 2:
+        return 0
+    j = k
+    while (
+        j < len(lines)
+        and "\t" not in lines[j]
+        and (_RULE.match(lines[j].strip()) or ("|" in lines[j] and len(_cells(lines[j])) == width))
+    ):
+        j += 1
+    if j - k < 2:
+        return 0
+    for i in range(k, j):
+        out.lines[i] = "" if _RULE.match(lines[i].strip()) else "\t".join(_cells(lines[i]))
+    return j - k
 
 
 def _only_columns(text: str) -> bool:

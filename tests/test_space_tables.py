@@ -169,3 +169,15 @@ def test_icd10_codes_in_a_run_are_a_table() -> None:
 def test_a_code_table_header_written_a_cell_a_line() -> None:
     (table,) = _tables("Coding\n\nCPT®/HCPCS\nCodes\nDescription\n95800 Sleep study, unattended\n95806 Sleep study\n")
     assert table.header == ("CPT®/HCPCS Codes", "Description") and [r.key for r in table.rows] == ["95800", "95806"]
+
+
+def test_a_table_written_with_pipes() -> None:
+    (table,) = _tables(
+        "Coding\n\nHCPCS CODE | DESCRIPTION\nJ3380 | Injection, vedolizumab, 1 mg\nJ3590 | Unclassified biologics\n"
+    )
+    assert table.header == ("HCPCS CODE", "DESCRIPTION") and [r.key for r in table.rows] == ["J3380", "J3590"]
+
+
+def test_a_markdown_table() -> None:
+    (table,) = _tables("Dosing\n\n| Dose | Interval |\n|---|---|\n| 300 mg | every 8 weeks |\n")
+    assert table.header == ("Dose", "Interval") and [r.key for r in table.rows] == ["300 mg"]
