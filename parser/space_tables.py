@@ -105,7 +105,7 @@ def space_tables(lines: list[str]) -> list[str]:
             k = _log(out, k, m)
         elif history and (split := _split_header(lines, k)) is not None:
             k = _log(out, k, *split)
-        elif "Date" in text and _COLUMNS.match(text):
+        elif ("Date" in text and _COLUMNS.match(text)) or (history and _HISTORY_COLUMNS.match(text)):
             k = _dated_rows(out, k)
         elif (codes and (_CODES_HEADER.match(text) or _split_codes_header(lines, k))) or _code_run(lines, k):
             k = _codes(out, k)
@@ -364,6 +364,14 @@ _COLUMNS = re.compile(rf"^(?:{_COLUMN_WORDS}\s+)*Date(?:\s+{_COLUMN_WORDS})*$", 
 _ANY_DATE = re.compile(rf"(?<![\w/.]){_NUM_DATE}(?![\w/])")
 
 
+# A history's name over its date column, then the other columns' names (``Revision History   Description``).
+_HISTORY_COLUMNS = re.compile(
+    r"^(?P<date>(?:Revision|Review|Policy|Change)\s+History)\s+(?P<rest>Description|Summary(?:\s+of\s+Changes?)?|"
+    r"Comments?|Actions?|Changes?)$",
+    re.I,
+)
+
+
 def _dated_rows(out: _Out, k: int) -> int:
     """A history table laid out with spaces whose header names its columns (the date one among them) at
     line ``k``: a line with a date starts a row (the words before it its first cell when the date is not
@@ -371,11 +379,15 @@ def _dated_rows(out: _Out, k: int) -> int:
     after the table."""
     lines = out.lines
     header = lines[k].strip()
-    m = re.search(r"\bDate\b", header, re.I)
-    assert m is not None
-    before, after_words = header[: m.start()].strip(), header[m.end() :].strip()
+    date = "Date"
+    if (named := _HISTORY_COLUMNS.match(header)) is not None:  # (``Revision History   Description``)
+        date, before, after_words = named.group("date"), "", named.group("rest")
+    else:
+        m = re.search(r"\bDate\b", header, re.I)
+        assert m is not None
+        before, after_words = header[: m.start()].strip(), header[m.end() :].strip()
     # (the date first: a table's first cell is its key, and a row without one goes on the row above)
-    cells = [c for c in ("Date", before, after_words) if c]
+    cells = [c for c in (date, before, after_words) if c]
     if len(cells) < 2:
         return k + 1
     end = _region(lines, k + 1)

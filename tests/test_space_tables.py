@@ -181,3 +181,19 @@ def test_a_table_written_with_pipes() -> None:
 def test_a_markdown_table() -> None:
     (table,) = _tables("Dosing\n\n| Dose | Interval |\n|---|---|\n| 300 mg | every 8 weeks |\n")
     assert table.header == ("Dose", "Interval") and [r.key for r in table.rows] == ["300 mg"]
+
+
+def test_a_history_named_over_its_date_column() -> None:
+    lines = [
+        "Revision History   Description",
+        "03/03/2026         Changed a connective from ALL to ANY of the listed",
+        "                   therapies",
+        "03/05/2024         Added a covered diagnosis",
+        "",
+        "Background",
+    ]
+    assert [line for line in space_tables(lines) if "\t" in line] == [
+        "Revision History\tDescription",
+        "03/03/2026\tChanged a connective from ALL to ANY of the listed therapies",
+        "03/05/2024\tAdded a covered diagnosis",
+    ]
