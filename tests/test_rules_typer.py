@@ -109,7 +109,37 @@ def test_every_computed_criterion_checks_every_constraint_it_states(name: str, p
             counted = any(a in ("cycle", "course") for a in args) or check.fn == "measure"
             if not counted:
                 problems.append(f"{c.id}: a count of doses not checked in {text!r}")
+        if re.search(r"\bsection v\b", text, re.I):
+            problems += _section_v_rows_read_whole(policy, c, args)
     assert problems == []
+
+
+def _section_v_rows_read_whole(policy: Policy, c: Criterion, args: list[object]) -> list[str]:
+    """A computed criterion deferring to Section V checks every number of each row it reads (its weight bands,
+    its maximum — the regimen when the maximum says to see it — and, for ``dose per Section V``, the regimen),
+    and reads at least one row."""
+    rows: list[tuple[str, list[Decimal], list[Decimal]]] = []
+    for row in policy.dosing:
+        maximum, regimen = " ".join(row.maximum), " ".join(row.regimen)
+        cells = [row.indication.partition(",")[2]]
+        if re.match(r"^see (?:the )?dosing regimen", maximum, re.I) or not maximum.strip():
+            cells.append(regimen)
+        else:
+            cells.append(maximum)
+            if not re.search(r"\bmaximum\b", c.text, re.I):
+                cells.append(regimen)
+        numbers = [n for cell in cells for n in _numbers(cell)]
+        rows.append((row.indication, numbers, [n for n in numbers if _accounted(n, args)]))
+    whole = [numbers for _, numbers, found in rows if numbers and len(found) == len(numbers)]
+    explained = {n for numbers in whole for n in numbers}  # a number of a row read whole may recur in another
+    problems = [
+        f"{c.id}: Section V row {indication!r} read in part ({found} of {numbers})"
+        for indication, numbers, found in rows
+        if len(found) < len(numbers) and set(found) - explained
+    ]
+    if not whole:
+        problems.append(f"{c.id}: computed from Section V without reading a row")
+    return problems
 
 
 @pytest.mark.parametrize(

@@ -33,8 +33,8 @@ from policyvc.parser.nodes import (
     iter_criteria,
 )
 from policyvc.parser.walk import NodeKind, walk
+from policyvc.rules import dosing, typer
 from policyvc.rules import runtime as rt
-from policyvc.rules import typer
 from policyvc.rules.typer import Check as Check
 from policyvc.rules.typer import Ref as Ref
 from policyvc.rules.typer import Typed, Vocabulary, all_of, any_of, read_dose, variants
@@ -210,14 +210,20 @@ class Lowering:
         header = policy.header
         self.own_names = {rt.normalize(n) for n in (header.generic_name, *header.brand_names) if n}
         self.parents: dict[str, tuple[str, Criterion | None]] = {}  # id -> (parent connective, parent criterion)
+        self.set_titles: dict[str, str] = {}  # criterion id -> the title of its set
         for section in policy.sections:
             for s in section.sets:
                 criteria, connective, _ = set_children(s)
                 for c in criteria:
                     self._parents(c, connective, None)
+                for c in iter_criteria(s.criteria):
+                    self.set_titles[c.id] = s.title
         self.drugs = self._drugs()
         self.vocab = Vocabulary(self._diagnoses(), self.drugs, self._diagnosis_check)
         self._typed: dict[str, Typed] = {}
+        # criteria read from the dosing table: their attestation stands in for a row not read, and is weighed
+        # against the row's limits where they are read (facts and attestation disagreeing: needs-review)
+        self.deferred: set[str] = set()
 
     def _parents(self, c: Criterion, connective: str, parent: Criterion | None) -> None:
         self.parents[c.id] = (connective, parent)
@@ -265,10 +271,13 @@ class Lowering:
         return frozenset(self.drugs)
 
     def _diagnoses(self) -> frozenset[str]:
-        """Every diagnosis the policy names (canonical): diagnosis criteria, their listed types, Appendix A."""
+        """Every diagnosis the policy names (canonical): diagnosis criteria, their listed types, Appendix A, the
+        indications of Section V's dosing table."""
         out: set[str] = set()
         for short, long in self.abbreviations.items():
             out |= {rt.canon(short), rt.canon(long)}
+        for row in self.policy.dosing:  # Section V's indications (``AD, adults``: the words before a comma)
+            out |= self._terms(_END.sub("", row.indication.partition(",")[0].strip()))
         for c in _all(self.policy):
             if isinstance(c.fact, DiagnosisFact):
                 core, _ = _diagnosis_core(c.fact.diagnosis)
@@ -284,6 +293,14 @@ class Lowering:
         if m:
             names += (text[: m.start()], m.group("short"))
         return {rt.canon(t) for t in rt.terms(names, self.expand)}
+
+    def diagnosis_terms(self, text: str) -> frozenset[str]:
+        """The canonical terms a diagnosis is matched by (its abbreviation and its expansion, its alternatives)."""
+        return frozenset(self._terms(_END.sub("", text.strip())))
+
+    def diagnosis_condition(self, key: str, text: str) -> Check:
+        """A diagnosis a line is for: one the policy does not name is unknown there, never false."""
+        return self._diagnosis_check(key, text, condition=True)
 
     def _diagnosis_check(self, key: str, text: str, condition: bool = False) -> Check:
         """``condition``: the diagnosis a conditional criterion is for (``For AML, …``): a diagnosis the policy
@@ -405,7 +422,18 @@ class Lowering:
                 low, high = typer.number(m.group("low")), typer.number(m.group("high"))
                 check = all_of(Check("measure", (name, "≥", low)), Check("measure", (name, "≤", high)))
             return _and_rest(c, check, m.group("rest"))
+        if (ref := dosing.reference(text)) is not None:
+            return self._section_v(c, ref)
         return self._dose(c, text)
+
+    def _section_v(self, c: Criterion, ref: dosing.Reference) -> Typed | None:
+        """A criterion deferring to the dosing table: the row's limits; its unread words make it a judgment."""
+        found = dosing.section_v(self, c.id, ref, self.set_titles.get(c.id, ""))
+        if found is None:
+            return None
+        check, leftover = found
+        self.deferred.add(c.id)
+        return Typed(check, leftover)
 
     def _dose(self, c: Criterion, text: str) -> Typed | None:
         parent = self.parents.get(c.id, ("", None))[1]
@@ -423,6 +451,8 @@ class Lowering:
             cond = typer.condition(m.group("cond"), c.id, self.vocab)
             if cond is None:
                 return None
+            if (ref := dosing.reference(m.group("rest"))) is not None and (typed := self._section_v(c, ref)):
+                return Typed(all_of(cond, typed.check), typed.leftover)
             return Typed(all_of(cond, Check("attest", (c.id,))), m.group("rest"))
         elif not (in_group and re.match(rf"^{typer.NUM}\s*(?:mcg|mg|g)\b", text)):
             return None
@@ -595,7 +625,12 @@ class Lowering:
             if c.children:
                 if any(k.fn == "attest" for k in self.conditions(c)) and not self.guards(c):
                     out.add(c.id)
-            elif _reads_own_attestation(self.leaf(c), c.id) and not self.guards(c) and not self.conditions(c):
+            elif (
+                _reads_own_attestation(self.leaf(c), c.id)
+                and c.id not in self.deferred
+                and not self.guards(c)
+                and not self.conditions(c)
+            ):
                 out.add(c.id)
         return frozenset(out)
 

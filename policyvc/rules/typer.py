@@ -87,7 +87,7 @@ _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("routes", rf"{_ROUTE_WORD}(?:\s*(?:,|/|or)\s*{_ROUTE_WORD})*\b"),
         ("period", rf"(?:per|/|a|each|every|for each|in any|within (?:a|one|each|any)) {_CYCLE}\b"),
         ("course", r"(?:per|for the|in the|for a|a) (?:treatment )?course(?: of (?:therapy|treatment))?\b"),
-        ("per_day", rf"{_WITHIN} (?:(?P<n>\d+) )?(?P<unit>day|week|month)s?\b"),
+        ("per_day", rf"(?:{_WITHIN} |/)(?:(?P<n>\d+) )?(?P<unit>day|week|month)s?\b"),  # "10 mcg/kg/day"
         ("single", r"(?:per (?:dose|infusion|administration)|as a single dose|per single dose)\b"),
         ("apart", r"(?P<k>\d+|one|two|three|four) (?P<unit>day|week|month)s? apart\b"),
         ("times", r"for (?P<k>\d+|one|two|three|four|five|six|seven|ten|fourteen) (?:consecutive )?doses?\b"),
@@ -249,7 +249,7 @@ def dose_checks(words: DoseWords) -> Check:
 
 _WEIGHT = re.compile(
     rf"^weight\s*(?:(?P<op>≥|>=|>|≤|<=|<)\s*(?P<bound>{NUM})\s*kg"
-    rf"|(?P<low>{NUM})\s*(?:kg\s*)?(?:to|-|–)\s*(?P<hop><\s*|≤\s*)?(?P<high>{NUM})\s*kg)$",
+    rf"|(?P<lop>>\s*)?(?P<low>{NUM})\s*(?:kg\s*)?(?:to|-|–)\s*(?P<hop><\s*|≤\s*)?(?P<high>{NUM})\s*kg)$",
     re.I,
 )
 
@@ -265,7 +265,8 @@ def weight_check(text: str) -> Check | None:
             return Check("weight", (None, False, bound, op != "<"))
         return Check("weight", (bound, op != ">", None, False))
     high_inclusive = (m.group("hop") or "").strip() != "<"
-    return Check("weight", (number(m.group("low")), True, number(m.group("high")), high_inclusive))
+    low_inclusive = not m.group("lop")  # "weight > 30 to 70 kg": above 30, up to 70
+    return Check("weight", (number(m.group("low")), low_inclusive, number(m.group("high")), high_inclusive))
 
 
 @dataclass(frozen=True, slots=True)
