@@ -136,6 +136,7 @@ _ABBREVIATION = re.compile(r"\s*\((?P<short>[A-Za-z0-9-]+)\)$")
 _NAMES = re.compile(r"\b(?P<a>[A-Za-z][\w-]+)\s*[®™*]*\s*\(\s*(?P<b>[A-Za-z][\w-]+)\s*[®™*]*\s*\)")
 _NECESSARY = re.compile(r"\bthat (?P<names>.+?) (?:is|are) medically necessary", re.I)
 _IF_REQUEST = re.compile(r"^if (?:the )?request is for (?P<what>.+?), (?P<rest>.+)$", re.I)
+_REQUEST_AND = re.compile(r"^request is for (?P<what>[^,;]+?(?:,? or [^,;]+?)?),? and (?P<rest>.+)$", re.I)
 _REQUEST_FOR = re.compile(r"^request is for (?P<what>[^,;]+?)(?: and (?P<rest>.+))?[;.]?$", re.I)
 _DOSE_LEAD = re.compile(
     r"^(?:(?:the )?(?:new )?dose|request|quantity|new quantity) does not exceed (?P<rest>.+)$", re.I
@@ -554,6 +555,12 @@ class Lowering:
                 return Check("increase", ()), m.group("rest")
             check = self.vocab.drug(what)
             return (check, m.group("rest")) if check is not None else (None, None)
+        if m := _REQUEST_AND.match(text):
+            # "Request is for Neupogen and member meets one of the following": the products' own requirement, as
+            # "If request is for Neupogen, …" (a request for another product of the policy is not held to it)
+            products = [self.vocab.drug(d) for d in re.split(r",\s*(?:or\s+)?|\s+or\s+", m.group("what"))]
+            if products and all(p is not None for p in products):
+                return any_of(*(p for p in products if p is not None)), m.group("rest")
         if text[:4].casefold() == "for ":
             # the longest leading list of named diagnoses: "For CRSwNP, EoE, or PN, improvement …"
             for cut in reversed([i for i, ch in enumerate(text) if ch == ","]):
