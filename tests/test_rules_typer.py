@@ -62,7 +62,8 @@ def _args(check: Check) -> list[object]:
 
 def _numbers(text: str) -> list[Decimal]:
     text = re.sub(r"\(see Appendix [A-Z]\)", "", text)
-    return [Decimal(n.replace(",", "")) for n in re.findall(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?", text)]
+    found = re.findall(r"(?<![\w.])(?:(?<=\s)[-−]\s?)?\d+(?:,\d{3})*(?:\.\d+)?", text)  # "≤ -2.0" is -2
+    return [Decimal(re.sub(r"[,\s]", "", n).replace("−", "-")) for n in found]
 
 
 def _accounted(n: Decimal, args: list[object]) -> bool:

@@ -453,6 +453,7 @@ def render_module(policy: Policy, version: dt.date, sha256: str) -> str:
         states=low.states,
         attestations=frozenset(low.attestations()),
         settled=low.settled(),
+        unsigned=low.unsigned_measures(),
         diagnoses=low.vocab.diagnoses,
         drugs=low.known_drugs(),
         referrals=low.referrals(),

@@ -26,6 +26,7 @@ class Interpreter:
         self.expand = rt.expansions(self.low.abbreviations)
         self.attestations = frozenset(self.low.attestations())
         self.settled = self.low.settled()
+        self.unsigned = self.low.unsigned_measures()
         self.drugs = self.low.known_drugs()
         self.referrals = self.low.referrals()
         self.texts = self.low.texts()
@@ -107,6 +108,8 @@ class Interpreter:
     def evaluate(self, request: object, *, trace: bool = False) -> rt.Decision:
         f = rt.Facts(request, self.expand)
         rt.check_attestations(f, self.attestations)
+        if f.measures:
+            rt.check_measures(f, self.unsigned)
         if f.attestations and not self.settled.isdisjoint(f.attestations):
             f.settled = self.settled
         slow = trace or bool(f.settled)

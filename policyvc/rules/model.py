@@ -177,8 +177,15 @@ _NOT_SOONER = re.compile(
     re.I,
 )
 _MEASURE = re.compile(
-    rf"^(?P<subject>[A-Za-z][A-Za-z0-9 '’-]*?)\s*(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>{typer.NUM})"
+    rf"^(?P<subject>[A-Za-z][A-Za-z0-9 '’-]*?)\s*(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>[-−]?\s*{typer.NUM})"
     r"\s*(?P<unit>%|[A-Za-z/0-9³]+)?(?: and (?P<rest>.+))?$"
+)
+# a height or velocity against the mean for age and sex, in standard deviations (a z-score: negative below the mean)
+_SD_BELOW = re.compile(
+    rf"^(?P<subject>[A-Za-z][A-Za-z0-9 '’-]*?)\s*(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>[-−]?\s*{typer.NUM})\s*"
+    r"(?:standard deviations?(?: \(SDs?\))?|SDs?) below the mean for (?:age and sex|sex and age|age)"
+    r"(?P<rest>\s.+)?$",
+    re.I,
 )
 # a bare bound under "… with a risk of febrile neutropenia of one of the following": "≥ 20%", "10% to 20%"
 _BOUND = re.compile(
@@ -409,6 +416,8 @@ class Lowering:
             unit = m.group("unit").casefold().rstrip("s") + "s"
             name = f"{unit} after {rt.normalize(m.group('event'))}"
             return Typed(Check("measure", (name, "≥", typer.number(m.group("n")))))
+        if m := _SD_BELOW.match(text):
+            return self._sd_below(c, m)
         if (m := _MEASURE.match(text)) and not re.match(r"^(?:age|weight|dose)\b", text, re.I):
             op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
             name = measure_name(m.group("subject"), m.group("unit"))
@@ -435,6 +444,19 @@ class Lowering:
         check, leftover = found
         self.deferred.add(c.id)
         return Typed(check, leftover)
+
+    def _sd_below(self, c: Criterion, m: re.Match[str]) -> Typed | None:
+        """``Pretreatment height ≤ -2.0 SD below the mean for age and sex``: a z-score (``… (sd)``) ≤ -2; a positive
+        number counts below the mean (``≥ 2 SD below``: ≤ -2); ``≤ 2 SD below`` says no bound and stays a judgment."""
+        op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
+        n = typer.number(m.group("n"))
+        if n > 0:
+            flipped = {"≥": "≤", ">": "<"}.get(op)
+            if flipped is None:
+                return None
+            op, n = flipped, -n
+        check = Check("measure", (measure_name(m.group("subject"), "SD"), op, n))
+        return _and_rest(c, check, (m.group("rest") or "").strip())
 
     def _dose(self, c: Criterion, text: str) -> Typed | None:
         parent = self.parents.get(c.id, ("", None))[1]
@@ -475,6 +497,18 @@ class Lowering:
             # the words read are limits the text states; what is left can only restrict further
             return Typed(all_of(check, Check("attest", (c.id,))), extra)
         return Typed(check)
+
+    def unsigned_measures(self) -> frozenset[str]:
+        """The measures no criterion compares with a negative number: a negative value of one is an input error."""
+        compared: dict[str, bool] = {}
+        for c in _all(self.policy):
+            if not c.children:
+                for check in _flat(self.leaf(c)):
+                    if check.fn == "measure":
+                        name, value = str(check.args[0]), check.args[2]
+                        negative = isinstance(value, Decimal) and value < 0
+                        compared[name] = compared.get(name, False) or negative
+        return frozenset(name for name, signed in compared.items() if not signed)
 
     def measures(self) -> dict[str, str]:
         """The named numbers the criteria compare (``measures`` of a request), with the text of the first."""
@@ -723,7 +757,8 @@ def measure_name(subject: str, unit: str | None) -> str:
     name = rt.normalize(
         re.sub(r"^(?:member(?:'s)? has (?:an? )?|(?:the )?member's |documented |a |an |the )+", "", subject)
     )
-    return f"{name} ({unit})" if unit and unit != "%" else (f"{name} %" if unit == "%" else name)
+    # case-folded as the request's names are (``IU/mL`` is matched by ``iu/ml``)
+    return f"{name} ({unit.casefold()})" if unit and unit != "%" else (f"{name} %" if unit == "%" else name)
 
 
 def typer_singular(text: str) -> str:

@@ -17,7 +17,7 @@ from policyvc.rules.jsonload import JSONInputError, load_file
 from policyvc.rules.model import Lowering
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
-_MEASURE = {"type": "number", "minimum": 0, "maximum": rt.MEASURE_RANGE[1]}
+_MEASURE = {"type": "number", "minimum": rt.MEASURE_RANGE[0], "maximum": rt.MEASURE_RANGE[1]}
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
 
 
@@ -58,11 +58,13 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
     drugs: dict[str, None] = {}
     products: dict[str, None] = {}
     measures: dict[str, str] = {}
+    signed: dict[str, None] = {}  # compared with a negative number (in some version): negatives allowed
     for policy in policies:
         low = Lowering(policy)
         texts = low.texts()
         products.update(dict.fromkeys(sorted(low.known_drugs())))
         measures.update(low.measures())
+        signed.update(dict.fromkeys(set(low.measures()) - low.unsigned_measures()))
         for section in policy.sections:
             for s in section.sets:
                 if s.criteria:
@@ -156,7 +158,10 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
             "measures": {
                 "type": "object",
                 "additionalProperties": False,
-                "properties": {name: {**_MEASURE, "description": text} for name, text in measures.items()},
+                "properties": {
+                    name: {**_MEASURE, **({} if name in signed else {"minimum": 0}), "description": text}
+                    for name, text in measures.items()
+                },
             },
             "criteria_set": {"enum": list(sets)},
             "attestations": {

@@ -64,7 +64,7 @@ def any_of(*checks: Check) -> Check:
 
 def number(value: str | float | int) -> Decimal:
     """A number of the policy as a Decimal, integral ones without a fraction (``55.0`` → ``Decimal('55')``)."""
-    d = Decimal(str(value).replace(",", ""))
+    d = Decimal(str(value).replace(",", "").replace("−", "-").replace(" ", ""))  # "− 2" (a minus sign) is -2
     return Decimal(int(d)) if d == d.to_integral_value() else d.normalize()
 
 

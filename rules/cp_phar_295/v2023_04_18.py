@@ -13,7 +13,8 @@ Legend (every name is a criterion or set id with its dots as underscores):
 - Constants are named after what they hold: ``DECIMAL_<n>``, ``DATE_<n>``, ``TEXT_<n>``, ``TERMS_<n>``
   (normalised names), ``NAMES_<n>``, ``TABLE_<n>``, ``DURATIONS_<n>``, ``ARGS_<n>`` (a check's arguments).
 - ``ATTESTATIONS``: every criterion id a request may attest; ``SETTLED``: those computed from facts, whose
-  attestation is weighed against the facts (the traced evaluation does that).
+  attestation is weighed against the facts (the traced evaluation does that); ``UNSIGNED``: the measures
+  compared only with numbers ≥ 0 (a negative value of one is an input error).
 """
 
 from __future__ import annotations
@@ -203,6 +204,7 @@ SETTLED = frozenset(
         "II.B.2",
     )
 )
+UNSIGNED = frozenset(())
 REFERRALS = {
     "I.E.2.a.i": {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.33", "Medicaid": "CP.PMN.255"},
     "I.E.2.a.ii": {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.103", "Medicaid": "CP.PMN.16"},
@@ -1592,6 +1594,8 @@ def evaluate(request: object, *, trace: bool = False) -> rt.Decision:
     """Decide ``request`` (the JSON object of the request contract); ``trace`` adds every criterion visited."""
     f = rt.Facts(request, EXPAND)
     rt.check_attestations(f, ATTESTATIONS)
+    if f.measures:
+        rt.check_measures(f, UNSIGNED)
     if f.attestations and not SETTLED.isdisjoint(f.attestations):
         f.settled = SETTLED
     slow = trace or bool(f.settled)
