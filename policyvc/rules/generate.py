@@ -27,11 +27,13 @@ from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import CriteriaSet, Criterion, Policy
 from policyvc.rules import model
 from policyvc.rules import runtime as rt
+from policyvc.rules.body import has_rules, rules_view
 from policyvc.rules.model import Arg, Check, Guard, Lowering, Ref
 from policyvc.rules.versions import RuleSource, load_versions
 
 RUNTIME = Path(__file__).with_name("runtime.py")
 _REFERENCE = re.compile(r"^[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)+$")
+_OTHER_REFERENCE = re.compile(r"^[A-Za-z0-9]{1,20}(?:[.-][A-Za-z0-9]{1,20}){0,5}$")
 _CHUNK = 80  # a longer string in a function body is a module constant
 _LINE = 120  # ruff's line length: a longer literal is split at its brackets, a string into pieces
 Reuse = Callable[[str, RuleSource], str | None]  # (module path, version) -> the module's kept text, or None
@@ -273,9 +275,11 @@ class Names:
 
 
 def package_name(reference: str) -> str:
-    if not _REFERENCE.fullmatch(reference):
-        raise GenerateError(f"reference number {reference!r} cannot name a module")
-    return identifier(reference.lower().replace(".", "_").replace("-", "_"))
+    if _REFERENCE.fullmatch(reference):
+        return identifier(reference.lower().replace(".", "_").replace("-", "_"))
+    if _OTHER_REFERENCE.fullmatch(reference):  # another payer's numbering ("0050", "2.04.83", "DME.00011")
+        return identifier("ref_" + reference.lower().replace(".", "_").replace("-", "_"))
+    raise GenerateError(f"reference number {reference!r} cannot name a module")
 
 
 def module_name(day: dt.date) -> str:
@@ -433,6 +437,7 @@ def render_module(policy: Policy, version: dt.date, sha256: str) -> str:
     """The module of one policy version (``sha256`` of its source file goes into the header)."""
     reference = policy.reference_number
     package_name(reference)
+    policy = rules_view(policy)
     low = Lowering(policy)
     names = Names()
     helpers: list[Helper] = []
@@ -494,8 +499,8 @@ def render_all(versions: list[RuleSource], reuse: Reuse | None = None) -> dict[s
     files: dict[str, str] = {"__init__.py": "", "runtime.py": render_runtime()}
     by_reference: dict[str, list[RuleSource]] = {}
     for v in versions:
-        if v.policy.template != "centene-pharmacy":
-            continue  # (rule modules decide the family's criteria sets; other templates have none yet)
+        if not has_rules(v.policy):
+            continue  # (a policy with no approving set: nothing to decide)
         by_reference.setdefault(v.reference, []).append(v)
     packages: dict[str, str] = {}
     for reference, stored in sorted(by_reference.items()):

@@ -13,6 +13,7 @@ from typing import Any
 from policyvc.parser.nodes import CriteriaSet, Criterion, Policy
 from policyvc.rules import model
 from policyvc.rules import runtime as rt
+from policyvc.rules.body import rules_view
 from policyvc.rules.model import Check, Lowering, Ref
 
 
@@ -20,6 +21,7 @@ class Interpreter:
     """The rules of one policy version, evaluated by walking its AST."""
 
     def __init__(self, policy: Policy, version: dt.date) -> None:
+        policy = rules_view(policy)
         self.policy = policy
         self.version = version
         self.low = Lowering(policy)

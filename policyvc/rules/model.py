@@ -35,6 +35,7 @@ from policyvc.parser.nodes import (
 from policyvc.parser.walk import NodeKind, walk
 from policyvc.rules import dosing, typer
 from policyvc.rules import runtime as rt
+from policyvc.rules.body import never_approves
 from policyvc.rules.typer import Check as Check
 from policyvc.rules.typer import Ref as Ref
 from policyvc.rules.typer import Typed, Vocabulary, all_of, any_of, read_dose, variants
@@ -60,7 +61,7 @@ class Guard:
 CHECKS = frozenset({
     "age", "diagnosis", "prescriber", "step_therapy", "concurrent", "state_exception", "bypass", "attest",
     "documented", "increase", "request_kind", "dose", "weight", "referral", "quantity", "route", "drug", "uses",
-    "measure", "all_of", "any_of", "not_of",
+    "measure", "not_covered", "all_of", "any_of", "not_of",
 })  # fmt: skip
 
 # A class of drugs named in a concurrent-use criterion, and the members the runtime knows (generic and brand).
@@ -292,7 +293,7 @@ class Lowering:
                 out |= self._terms(core)
             parent = self.parents.get(c.id, ("", None))[1]
             if not c.children and parent is not None and _DIAGNOSIS_GROUP.match(parent.text):
-                out |= self._terms(_END.sub("", c.text))
+                out |= self._terms(_diagnosis_core(c.text)[0])
         return frozenset(out)
 
     def _terms(self, text: str) -> set[str]:
@@ -331,6 +332,8 @@ class Lowering:
         return done
 
     def _type(self, c: Criterion) -> Typed:
+        if never_approves(c):  # "… is considered not medically necessary": no request is approved by it
+            return Typed(Check("not_covered"))
         if isinstance(c.fact, ReferralFact):
             return Typed(Check("referral", (c.id, self.referral_policies(c.fact))))
         text = _END.sub("", " ".join(c.text.split()))
@@ -375,7 +378,8 @@ class Lowering:
             return Typed(check)
         parent = self.parents.get(c.id, ("", None))[1]
         if parent is not None and _DIAGNOSIS_GROUP.match(parent.text) and not re.search(r"[:;,(]", text):
-            return Typed(self._diagnosis_check(c.id, text))
+            core, rest = _diagnosis_core(text)  # "Squamous cell carcinoma in a member who never smoked"
+            return _and_rest(c, self._diagnosis_check(c.id, core), rest)
         if m := _PRESCRIBER.match(text):
             return self._prescriber(c, m.group("who"))
         if isinstance(fact, StepTherapyFact):
@@ -666,6 +670,8 @@ class Lowering:
             if c.children:
                 if any(k.fn == "attest" for k in self.conditions(c)) and not self.guards(c):
                     out.add(c.id)
+            elif never_approves(c):
+                out.add(c.id)  # an attestation cannot make a non-coverage statement grant coverage
             elif (
                 _reads_own_attestation(self.leaf(c), c.id)
                 and c.id not in self.deferred

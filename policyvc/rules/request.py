@@ -13,6 +13,7 @@ from typing import Any
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import Policy, StepTherapyFact, iter_criteria
 from policyvc.rules import runtime as rt
+from policyvc.rules.body import rules_view
 from policyvc.rules.jsonload import JSONInputError, load_file
 from policyvc.rules.model import Lowering
 
@@ -59,7 +60,7 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
     products: dict[str, None] = {}
     measures: dict[str, str] = {}
     signed: dict[str, None] = {}  # compared with a negative number (in some version): negatives allowed
-    for policy in policies:
+    for policy in map(rules_view, policies):
         low = Lowering(policy)
         texts = low.texts()
         products.update(dict.fromkeys(sorted(low.known_drugs())))

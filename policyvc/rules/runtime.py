@@ -907,6 +907,11 @@ def measure(f: Facts, name: str, op: str, value: Decimal, reads: Reads) -> Resul
     return bool(_OPS[op](have, value)), ()
 
 
+def not_covered(f: Facts, reads: Reads) -> Result:
+    """The statement of a set that grants no coverage (*… is considered not medically necessary*): never holds."""
+    return False, ()
+
+
 def all_of(parts: Sequence[Result]) -> Result:
     """Every part holds (Kleene *and*)."""
     return _and(parts)
