@@ -152,6 +152,11 @@ def _section_v_rows_read_whole(policy: Policy, c: Criterion, args: list[object])
         ("250 mcg/m² SC daily for 5 doses prior to day 1 of Danyelza administration", False),
         ("30 mg per attack and 3 doses in 24 hours", False),
         ("600 mg SC once, followed by 300 mg SC every 2 weeks", False),
+        ("0.2 mg/kg SC daily (maximum 30 mg per day) for up to 5 consecutive days", True),
+        ("2 mg/kg IV for up to 3 doses", True),
+        ("10 mg SC once per treatment cycle (1 single-dose vial per treatment cycle)", True),
+        ("5 mcg/kg SC every other day for up to 6 days", False),  # days without a whole daily rate
+        ("5 mcg/kg SC daily, maximum 300 mcg", True),
     ],
 )
 def test_dose_words_are_read_or_left_over(text: str, computed: bool) -> None:
@@ -248,8 +253,20 @@ def _evaluate(check: Check, f: object) -> tuple[bool | None, tuple[str, ...]]:
         ("6 mg per chemotherapy cycle", {"amount": 3, "doses": 2}, True),
         ("6 mg per chemotherapy cycle", {"amount": 6, "doses": 2}, False),
         ("1 dose (6 mg) per chemotherapy cycle", {"amount": 6, "doses": 1}, True),
+        # a cap after "maximum" is a further limit, never an alternative that allows more
+        ("0.2 mg/kg SC daily (maximum 30 mg per day) for up to 5 consecutive days",
+         {"unit": "mg/kg", "amount": 0.15, "frequency": "daily", "course_doses": 5, "weight_kg": 200}, True),
+        ("0.2 mg/kg SC daily (maximum 30 mg per day) for up to 5 consecutive days",
+         {"unit": "mg/kg", "amount": 0.2, "frequency": "daily", "course_doses": 5, "weight_kg": 200}, False),
+        ("0.2 mg/kg SC daily (maximum 30 mg per day) for up to 5 consecutive days",
+         {"unit": "mg/kg", "amount": 0.2, "frequency": "daily", "course_doses": 6, "weight_kg": 50}, False),
+        ("0.2 mg/kg SC daily (maximum 30 mg per day) for up to 5 consecutive days",
+         {"unit": "mg/kg", "amount": 0.2, "frequency": "daily", "course_doses": 5, "weight_kg": 50}, True),
+        ("5 mcg/kg SC daily, maximum 300 mcg", {"unit": "mcg/kg", "amount": 5, "weight_kg": 70, "frequency": "daily"},
+         False),
+        ("2 mg/kg IV for up to 3 doses", {"unit": "mg/kg", "amount": 2, "route": "IV", "course_doses": 4}, False),
     ],
-)
+)  # fmt: skip
 def test_counts_and_totals_per_cycle(text: str, dose: dict[str, object], allowed: bool) -> None:
     """A count of doses per cycle limits the doses and each dose; a total per cycle limits their sum."""
     from policyvc.rules import runtime as rt
@@ -257,5 +274,25 @@ def test_counts_and_totals_per_cycle(text: str, dose: dict[str, object], allowed
 
     words = read_dose(text)
     assert words is not None and not words.leftover
-    f = rt.Facts({"date": "2026-01-01", "dose": {"unit": "mg", "route": "SC", **dose}}, {})
+    dose = dict(dose)
+    member = {"weight_kg": dose.pop("weight_kg")} if "weight_kg" in dose else {}
+    f = rt.Facts({"date": "2026-01-01", "member": member, "dose": {"unit": "mg", "route": "SC", **dose}}, {})
     assert _evaluate(dose_checks(words), f)[0] is allowed
+
+
+def test_a_step_therapy_of_two_drugs_joined_by_and_needs_each(tmp_path: Path) -> None:
+    """``Failure of A and B`` is a step through both; ``A or B`` through either; the schema lists each drug."""
+    from policyvc.rules.request import schema
+
+    text = (FIXTURES / "policies" / "filgrastim.txt").read_text(encoding="utf-8")
+    assert "Failure of Nivestym or Releuko" in text
+    source = tmp_path / "policy.txt"
+    source.write_text(text.replace("Failure of Nivestym or Releuko", "Failure of Nivestym® and Releuko®"), "utf-8")
+    policy = parse_file(source)
+    low = Lowering(policy)
+    leaf = next(c for c in _leaves(policy) if c.text.startswith("Failure of Nivestym"))
+    typed = low.typed(leaf)
+    assert typed.computed and typed.check.fn == "all_of"
+    assert [p.args[0] for p in typed.check.parts] == [("Nivestym",), ("Releuko",)]
+    therapies = schema(policy.reference_number, [policy])["properties"]["therapies"]["properties"]
+    assert {"Nivestym", "Releuko"} <= set(therapies)

@@ -125,7 +125,7 @@ def is_referral_set(s: CriteriaSet) -> bool:
 
 _CLASS_WORDS = frozenset({
     "malignancy", "cancer", "tumor", "tumour", "neoplasm", "neoplasia", "carcinoma", "disorder", "condition",
-    "infection", "indication",
+    "infection", "indication", "lymphoma",  # a family of diseases (DLBCL is a non-Hodgkin lymphoma)
 })  # fmt: skip
 # what may follow a diagnosis without changing which diagnosis it is: cut there, the rest is a judgment
 _QUALIFIER = re.compile(
@@ -553,11 +553,15 @@ class Lowering:
         names = m.group("drugs").replace("®", "").replace("™", "").replace("*", "")
         if m.group("exc") and not _STEP_EXCEPTION.match(m.group("exc").casefold()):
             return None
-        alternatives = [d.strip() for d in re.split(r",\s*(?:or\s+)?|\s+or\s+", names) if d.strip()]
-        joined_and = " and " in names
-        if joined_and or not all(_CLEAN_DRUG.match(d) for d in alternatives):
-            return None
         accepted = _accepted(fact)
+        if " and " in names:  # "Failure of Fulphila® and Udenyca®": each of them (a list mixing and/or: a judgment)
+            each = [d.strip() for d in names.split(" and ")]
+            if "," in names or " or " in names or not all(_CLEAN_DRUG.match(d) for d in each):
+                return None
+            return Typed(all_of(*(Check("step_therapy", ((d,), accepted)) for d in each)))
+        alternatives = [d.strip() for d in re.split(r",\s*(?:or\s+)?|\s+or\s+", names) if d.strip()]
+        if not all(_CLEAN_DRUG.match(d) for d in alternatives):
+            return None
         return Typed(any_of(*(Check("step_therapy", ((d,), accepted)) for d in alternatives)))
 
     def _concurrent(self, c: Criterion, fact: ConcurrentUseFact, text: str) -> Typed | None:
