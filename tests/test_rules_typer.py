@@ -296,3 +296,42 @@ def test_a_step_therapy_of_two_drugs_joined_by_and_needs_each(tmp_path: Path) ->
     assert [p.args[0] for p in typed.check.parts] == [("Nivestym",), ("Releuko",)]
     therapies = schema(policy.reference_number, [policy])["properties"]["therapies"]["properties"]
     assert {"Nivestym", "Releuko"} <= set(therapies)
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "name", "allowed", "refused"),
+    [
+        ("policies/dupilumab.txt", "Affected body surface area (BSA) ≥ 10%",
+         "affected body surface area bsa %", 10, 9.9),
+        ("policies/dupilumab.txt", "Investigator’s Global Assessment (IGA) score ≥ 3",
+         "investigator s global assessment iga score", 3, 2),
+        ("printed/omalizumab.txt", "Pretreatment serum total IgE level 30 to 1,500 IU/mL",
+         "pretreatment serum total ige level (iu/ml)", 1500, 1501),
+        ("printed/omalizumab.txt", "Pretreatment serum total IgE level 30 to 1,500 IU/mL",
+         "pretreatment serum total ige level (iu/ml)", 30, 29),
+    ],
+)  # fmt: skip
+def test_lab_values_and_scores_are_read_as_measures(
+    source: str, text: str, name: str, allowed: float, refused: float
+) -> None:
+    """A share, a score or a lab value's range the criterion states is a named measure, checked at its bounds."""
+    from policyvc.rules import runtime as rt
+
+    policy = parse_file(FIXTURES / source)
+    leaf = next(c for c in _leaves(policy) if c.text.startswith(text))
+    typed = Lowering(policy).typed(leaf)
+    assert typed.computed, typed
+    for value, expected in ((allowed, True), (refused, False)):
+        f = rt.Facts({"date": "2026-01-01", "measures": {name: value}}, {})
+        assert _evaluate(typed.check, f)[0] is expected, (text, value)
+
+
+def test_a_time_window_after_a_lab_value_is_the_reviewers_and_the_value_still_refuses() -> None:
+    from policyvc.rules import runtime as rt
+
+    policy = parse_file(FIXTURES / "policies" / "dupilumab.txt")
+    leaf = next(c for c in _leaves(policy) if c.text.startswith("Blood eosinophil count ≥ 150 cells/mcL"))
+    typed = Lowering(policy).typed(leaf)
+    assert typed.leftover == "within the past 6 weeks"
+    f = rt.Facts({"date": "2026-01-01", "measures": {"blood eosinophil count (cells/mcl)": 149}}, {})
+    assert _evaluate(typed.check, f)[0] is False

@@ -177,9 +177,15 @@ _NOT_SOONER = re.compile(
     r"(?P<n>\d+) (?P<unit>hours?|days?) after (?:the )?(?:completion of |the end of )?(?P<event>[a-z ]+)$",
     re.I,
 )
+# a subject may carry its abbreviation: "Affected body surface area (BSA) ≥ 10%"
+_SUBJECT = r"(?P<subject>[A-Za-z][A-Za-z0-9 '’-]*?(?:\s*\([A-Z][A-Za-z0-9-]*\)(?:\s+[A-Za-z][A-Za-z0-9 '’-]*?)?)?)"
 _MEASURE = re.compile(
-    rf"^(?P<subject>[A-Za-z][A-Za-z0-9 '’-]*?)\s*(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>[-−]?\s*{typer.NUM})"
-    r"\s*(?P<unit>%|[A-Za-z/0-9³]+)?(?: and (?P<rest>.+))?$"
+    rf"^{_SUBJECT}\s*(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>[-−]?\s*{typer.NUM})"
+    r"\s*(?P<unit>%|[A-Za-z/0-9³µ]+)?(?: and (?P<rest>.+)|(?P<tail>\swithin the (?:past|last|previous) .+))?$"
+)
+# "Pretreatment serum total IgE level 30 to 1,500 IU/mL": a range of a lab value (its unit has a slash)
+_RANGE = re.compile(
+    rf"^{_SUBJECT}\s+(?P<low>{typer.NUM})\s*(?:to|-|–)\s*(?P<high>{typer.NUM})\s*(?P<unit>[A-Za-z0-9³µ]*/[A-Za-z0-9³µ]+)$"
 )
 # a height or velocity against the mean for age and sex, in standard deviations (a z-score: negative below the mean)
 _SD_BELOW = re.compile(
@@ -424,8 +430,16 @@ class Lowering:
             return self._sd_below(c, m)
         if (m := _MEASURE.match(text)) and not re.match(r"^(?:age|weight|dose)\b", text, re.I):
             op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
+            unit, tail = m.group("unit"), (m.group("tail") or "").strip()
+            if tail and (not unit or (unit != "%" and "/" not in unit) or _RELAXING.search(tail)):
+                return None  # words after a number that is not a lab value or a share, or that may allow more
+            name = measure_name(m.group("subject"), unit)
+            check = Check("measure", (name, op, typer.number(m.group("n"))))
+            return _and_rest(c, check, m.group("rest") or tail)  # "… within the past 6 weeks": the reviewer's
+        if (m := _RANGE.match(text)) and not re.match(r"^(?:age|weight|dose)\b", text, re.I):
             name = measure_name(m.group("subject"), m.group("unit"))
-            return _and_rest(c, Check("measure", (name, op, typer.number(m.group("n")))), m.group("rest"))
+            low, high = typer.number(m.group("low")), typer.number(m.group("high"))
+            return Typed(all_of(Check("measure", (name, "≥", low)), Check("measure", (name, "≤", high))))
         parent_subject = _OF_SUBJECT.search(parent.text) if parent is not None else None
         if parent_subject and (m := _BOUND.match(text)):
             name = measure_name(parent_subject.group("subject"), m.group("unit"))
