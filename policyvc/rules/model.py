@@ -264,7 +264,7 @@ class Lowering:
             texts.extend(a.drug for a in appendix.alternatives)
         for text in texts:
             for m in _NAMES.finditer(text):
-                if not any(x.isupper() for x in m.group("a", "b")):  # (G-CSF), (AML): abbreviations, not names
+                if not any(_abbreviation(x) for x in m.group("a", "b")):  # (G-CSF), (SDF-1α): not product names
                     groups.append({rt.normalize(m.group("a")), rt.normalize(m.group("b"))})
             for m in _NECESSARY.finditer(text):
                 for name in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", m.group("names")):
@@ -801,6 +801,11 @@ def _diagnosis_core(text: str) -> tuple[str, str]:
 
 def _all(policy: Policy) -> list[Criterion]:
     return [c for sec in policy.sections for s in sec.sets for c in iter_criteria(s.criteria)]
+
+
+def _abbreviation(word: str) -> bool:
+    """``AML``, ``G-CSF``, ``SDF-1α``: capitals before any hyphen or digit (a product name is not written so)."""
+    return word.isupper() or re.match(r"^[A-Z]{2,}[-\d]", word) is not None
 
 
 def _stem(specialty: str) -> str:
