@@ -24,7 +24,7 @@ from policyvc.parser import parse_file
 from policyvc.parser.nodes import Criterion, Policy, iter_criteria
 from policyvc.rules.coverage import coverage
 from policyvc.rules.model import Lowering
-from policyvc.rules.typer import Check, read_dose
+from policyvc.rules.typer import Check, Ref, read_dose
 from policyvc.rules.versions import load_versions
 
 
@@ -335,3 +335,45 @@ def test_a_time_window_after_a_lab_value_is_the_reviewers_and_the_value_still_re
     assert typed.leftover == "within the past 6 weeks"
     f = rt.Facts({"date": "2026-01-01", "measures": {"blood eosinophil count (cells/mcl)": 149}}, {})
     assert _evaluate(typed.check, f)[0] is False
+
+
+@pytest.mark.parametrize(
+    ("member", "diagnosis", "dose", "expected"),
+    [
+        ({"age": 30}, "atopic dermatitis", {"amount": 300, "frequency": "every 2 weeks"}, True),
+        ({"age": 30}, "atopic dermatitis", {"amount": 300, "frequency": "weekly"}, False),
+        ({"age": 4}, "AD", {"amount": 300, "frequency": "every 4 weeks"}, True),
+        ({"age": 4}, "AD", {"amount": 300, "frequency": "every 2 weeks"}, False),
+        ({"age": 10}, "AD", {"amount": 300, "frequency": "every 4 weeks"}, None),  # no row for ages 6 to 17
+        ({"age": 40}, "EoE", {"amount": 300, "frequency": "weekly"}, True),
+        ({"age": 40}, "plaque psoriasis", {"amount": 300, "frequency": "weekly"}, None),  # not in the table
+    ],
+)
+def test_section_v_rows_by_indication_and_age(
+    member: dict[str, object], diagnosis: str, dose: dict[str, object], expected: bool | None
+) -> None:
+    """Dupilumab's Section V: ``AD, adults`` (≥ 18 years) 300 mg every 2 weeks; ``AD, pediatrics 6 months to 5
+    years`` 300 mg every 4 weeks; ``EoE`` 300 mg every week; a request the table has no row for is the reviewer's."""
+    from policyvc.rules import runtime as rt
+
+    policy = parse_file(FIXTURES / "policies" / "dupilumab.txt")
+    low = Lowering(policy)
+    leaf = next(c for c in _leaves(policy) if "maximum recommended dose for the relevant indication" in c.text)
+    typed = low.typed(leaf)
+    assert typed.computed, typed.leftover
+    request = {"date": "2026-01-01", "member": member, "diagnoses": [diagnosis],
+               "dose": {"unit": "mg", "route": "SC", **dose}, "attestations": {}}  # fmt: skip
+    f = rt.Facts(request, low.expand)
+    constants = {"DIAGNOSES": low.vocab.diagnoses, "DRUGS": low.known_drugs(), "STATES": low.states}
+
+    def run(check: Check) -> tuple[bool | None, tuple[str, ...]]:
+        if check.fn == "not_of":
+            return rt.not_of(run(check.parts[0]))
+        if check.parts:
+            combined: tuple[bool | None, tuple[str, ...]] = getattr(rt, check.fn)([run(p) for p in check.parts])
+            return combined
+        args = [constants[a.name] if isinstance(a, Ref) else a for a in check.args]
+        value: tuple[bool | None, tuple[str, ...]] = getattr(rt, check.fn)(f, *args, None)
+        return value
+
+    assert run(typed.check)[0] is expected

@@ -54,6 +54,12 @@ _LINE = re.compile(r"^(?P<cond>[^:]{1,60}):\s*(?P<rest>.+)$")
 _BARE_BAND = re.compile(r"^(?:[<>≤≥]|>=|<=|\d)[^:]*\bkg$", re.I)
 _BANDS_HEAD = re.compile(r"^weight-based (?:dose|dosing)(?P<common>[^:]*):\s*(?P<rest>.+)$", re.I)
 _BAND = re.compile(r"((?:[<>≤≥]\s*)?\d+(?:\.\d+)?\s*(?:kg\s*)?(?:(?:to|-|–)\s*(?:[<≤]\s*)?\d+(?:\.\d+)?\s*)?kg)\s*:")
+_ADULTS = re.compile(r"^adults?(?: \(?(?:≥|>=) ?18 years\)?)?$", re.I)
+_AGES = re.compile(
+    r"^(?:pediatrics?|paediatrics?|children|pediatric patients)?\s*(?:aged? )?(?P<lo>\d+) (?P<lu>months?|years?)"
+    r" (?:to|-|–|through) (?P<hi>\d+) (?P<hu>months?|years?)$",
+    re.I,
+)
 _AGE = re.compile(r"^age\s*(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>years?|months?)$", re.I)
 
 
@@ -143,6 +149,14 @@ def _condition(low: Lowering, key: str, text: str) -> Check | None:
         op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
         unit = m.group("unit").casefold().rstrip("s") + "s"
         return Check("age", (op, number(m.group("n")), unit))
+    if _ADULTS.match(text):  # an FDA label's "adults": 18 years and older
+        return Check("age", ("≥", number(18), "years"))
+    if m := _AGES.match(text):  # "pediatrics 6 months to 5 years": from 6 months through age 5
+        low_unit = m.group("lu").casefold().rstrip("s") + "s"
+        high_unit = m.group("hu").casefold().rstrip("s") + "s"
+        return all_of(
+            Check("age", ("≥", number(m.group("lo")), low_unit)), Check("age", ("≤", number(m.group("hi")), high_unit))
+        )
     return condition(text, key, low.vocab)
 
 
