@@ -64,9 +64,14 @@ def rules_view(policy: Policy) -> Policy:
     return dataclasses.replace(policy, sections=tuple(sections), body=(), template=PHARMACY)
 
 
+def is_statement(c: Criterion) -> bool:
+    """A set's statement made a criterion by :func:`rules_view` (no marker: no document criterion has none)."""
+    return c.id.endswith(f".{STATEMENT}") and not c.marker and not c.children
+
+
 def never_approves(c: Criterion) -> bool:
     """A statement criterion of a set that grants no coverage (:func:`rules_view`): false whatever the request."""
-    return c.id.endswith(f".{STATEMENT}") and not c.marker and not grants(c.text)
+    return is_statement(c) and not grants(c.text)
 
 
 def has_rules(policy: Policy) -> bool:
