@@ -339,13 +339,44 @@ class Helper:
 
 
 def _hoist(check: Check, prefix: str, node_id: str, names: Names, helpers: list[Helper]) -> Check:
-    """``check`` itself, or for a composite one a call of the helper function that computes it."""
+    """``check`` itself, or for a composite one a call of the helper function that computes it.
+
+    A composite part of a composite is a helper of its own (``part<path>_<id>``), so that every helper's fast
+    branch can stop at the first part that decides it (a Section V row, say, is not computed when an earlier
+    one allowed the dose)."""
     _known(check)
     if not check.parts:
         return check
     name = names.make(prefix, node_id)
-    helpers.append(Helper(name, check))
+    parts = tuple(
+        _hoist(p, f"part{prefix.rstrip('_')}_{k}_", node_id, names, helpers) if p.parts else p
+        for k, p in enumerate(check.parts)
+    )
+    helpers.append(Helper(name, Check(check.fn, parts=parts)))
     return Check(name, local=True)
+
+
+def _fast(check: Check) -> str:
+    """The statements of a helper's branch without the trace (``reads is None``): the parts in order, stopping at
+    the first that decides (Kleene), the value only (the names of unknown facts come from the traced run)."""
+
+    def value(p: Check) -> str:
+        if p.local:
+            return f"{p.fn}(f, None)[0]"
+        width = _LINE - 12 - len(f"v = rt.{p.fn}(f, None)[0]")
+        return f"rt.{p.fn}(f, {_ACTIVE[-1].args(tuple(p.args), width)}None)[0]"  # type: ignore[arg-type]
+
+    pad = " " * 8
+    if check.fn == "not_of":
+        return f"{pad}v = {value(check.parts[0])}\n{pad}return (None if v is None else not v), ()\n"
+    decides = "True" if check.fn == "any_of" else "False"
+    lines = [f"{pad}u = False\n"]
+    for p in check.parts:
+        lines.append(f"{pad}v = {value(p)}\n{pad}if v is {decides}:\n{pad}    return {decides}, ()\n")
+        lines.append(f"{pad}if v is None:\n{pad}    u = True\n")
+    other = "False" if decides == "True" else "True"
+    lines.append(f"{pad}return (None, ()) if u else ({other}, ())\n")
+    return "".join(lines)
 
 
 def _node(c: Criterion, parent: str, low: Lowering, names: Names, helpers: list[Helper]) -> Node:
@@ -402,7 +433,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(lit=_lit, pretty=_pretty, args=_args, composite=_composite, set_spec=_set_spec)
+    env.filters.update(lit=_lit, pretty=_pretty, args=_args, composite=_composite, fast=_fast, set_spec=_set_spec)
     return env
 
 

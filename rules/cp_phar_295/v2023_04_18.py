@@ -588,6 +588,19 @@ NAMES_14 = ()
 
 
 def check_I_D_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, None, False, DECIMAL_1, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_2, "kg", NAMES_1, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
     return rt.all_of(
         (
             rt.weight(f, None, False, DECIMAL_1, False, reads),
@@ -597,6 +610,19 @@ def check_I_D_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
 
 
 def check_I_D_4_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_4, "kg", NAMES_1, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
     return rt.all_of(
         (
             rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, reads),
@@ -606,6 +632,19 @@ def check_I_D_4_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
 
 
 def check_I_D_4_c(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, DECIMAL_3, False, None, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_5, "kg", NAMES_1, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
     return rt.all_of(
         (
             rt.weight(f, DECIMAL_3, False, None, False, reads),
@@ -615,93 +654,390 @@ def check_I_D_4_c(f: rt.Facts, reads: rt.Reads) -> rt.Result:
 
 
 def guard1_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = rt.increase(f, None)[0]
+        return (None if v is None else not v), ()
     return rt.not_of(rt.increase(f, reads))
 
 
-def check_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+def partcheck_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4", TERMS_1, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4", TERMS_1, DIAGNOSES, True, reads),
+            rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partcheck_1_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4", TERMS_2, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_6, "m2", NAMES_3, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4", TERMS_2, DIAGNOSES, True, reads),
+            rt.dose(f, DECIMAL_6, "m2", NAMES_3, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partcheck_2_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4", TERMS_3, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4", TERMS_3, DIAGNOSES, True, reads),
+            rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partcheck_3_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4", TERMS_4, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4", TERMS_4, DIAGNOSES, True, reads),
+            rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partpartpartcheck_4_1_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, DECIMAL_3, False, None, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_5, "kg", NAMES_1, "qd", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.weight(f, DECIMAL_3, False, None, False, reads),
+            rt.dose(f, DECIMAL_5, "kg", NAMES_1, "qd", None, None, None, reads),
+        )
+    )
+
+
+def partpartpartcheck_4_1_1_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_4, "kg", NAMES_1, "qd", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, reads),
+            rt.dose(f, DECIMAL_4, "kg", NAMES_1, "qd", None, None, None, reads),
+        )
+    )
+
+
+def partpartpartcheck_4_1_2_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, None, False, DECIMAL_1, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_2, "kg", NAMES_1, "qd", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.weight(f, None, False, DECIMAL_1, False, reads),
+            rt.dose(f, DECIMAL_2, "kg", NAMES_1, "qd", None, None, None, reads),
+        )
+    )
+
+
+def partpartpartpartpartcheck_4_1_3_0_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, DECIMAL_3, False, None, False, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.weight(f, None, False, DECIMAL_1, False, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
     return rt.any_of(
         (
-            rt.all_of(
-                (
-                    rt.diagnosis(f, "II.A.4", TERMS_1, DIAGNOSES, True, reads),
-                    rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, reads),
-                )
-            ),
-            rt.all_of(
-                (
-                    rt.diagnosis(f, "II.A.4", TERMS_2, DIAGNOSES, True, reads),
-                    rt.dose(f, DECIMAL_6, "m2", NAMES_3, "daily", None, None, None, reads),
-                )
-            ),
-            rt.all_of(
-                (
-                    rt.diagnosis(f, "II.A.4", TERMS_3, DIAGNOSES, True, reads),
-                    rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, reads),
-                )
-            ),
-            rt.all_of(
-                (
-                    rt.diagnosis(f, "II.A.4", TERMS_4, DIAGNOSES, True, reads),
-                    rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, reads),
-                )
-            ),
-            rt.all_of(
-                (
-                    rt.diagnosis(f, "II.A.4", TERMS_5, DIAGNOSES, True, reads),
-                    rt.any_of(
-                        (
-                            rt.all_of(
-                                (
-                                    rt.weight(f, DECIMAL_3, False, None, False, reads),
-                                    rt.dose(f, DECIMAL_5, "kg", NAMES_1, "qd", None, None, None, reads),
-                                )
-                            ),
-                            rt.all_of(
-                                (
-                                    rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, reads),
-                                    rt.dose(f, DECIMAL_4, "kg", NAMES_1, "qd", None, None, None, reads),
-                                )
-                            ),
-                            rt.all_of(
-                                (
-                                    rt.weight(f, None, False, DECIMAL_1, False, reads),
-                                    rt.dose(f, DECIMAL_2, "kg", NAMES_1, "qd", None, None, None, reads),
-                                )
-                            ),
-                            rt.all_of(
-                                (
-                                    rt.not_of(
-                                        rt.any_of(
-                                            (
-                                                rt.weight(f, DECIMAL_3, False, None, False, reads),
-                                                rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, reads),
-                                                rt.weight(f, None, False, DECIMAL_1, False, reads),
-                                            )
-                                        )
-                                    ),
-                                    rt.attest(f, "II.A.4", reads),
-                                )
-                            ),
-                        )
-                    ),
-                )
-            ),
-            rt.all_of(
-                (
-                    rt.not_of(
-                        rt.any_of(
-                            (
-                                rt.diagnosis(f, "II.A.4", TERMS_1, DIAGNOSES, True, reads),
-                                rt.diagnosis(f, "II.A.4", TERMS_2, DIAGNOSES, True, reads),
-                                rt.diagnosis(f, "II.A.4", TERMS_3, DIAGNOSES, True, reads),
-                                rt.diagnosis(f, "II.A.4", TERMS_4, DIAGNOSES, True, reads),
-                                rt.diagnosis(f, "II.A.4", TERMS_5, DIAGNOSES, True, reads),
-                            )
-                        )
-                    ),
-                    rt.attest(f, "II.A.4", reads),
-                )
-            ),
+            rt.weight(f, DECIMAL_3, False, None, False, reads),
+            rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, reads),
+            rt.weight(f, None, False, DECIMAL_1, False, reads),
+        )
+    )
+
+
+def partpartpartpartcheck_4_1_3_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = partpartpartpartpartcheck_4_1_3_0_0_II_A_4(f, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(partpartpartpartpartcheck_4_1_3_0_0_II_A_4(f, reads))
+
+
+def partpartpartcheck_4_1_3_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partpartpartpartcheck_4_1_3_0_II_A_4(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "II.A.4", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partpartpartpartcheck_4_1_3_0_II_A_4(f, reads),
+            rt.attest(f, "II.A.4", reads),
+        )
+    )
+
+
+def partpartcheck_4_1_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partpartpartcheck_4_1_0_II_A_4(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partpartpartcheck_4_1_1_II_A_4(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partpartpartcheck_4_1_2_II_A_4(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partpartpartcheck_4_1_3_II_A_4(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            partpartpartcheck_4_1_0_II_A_4(f, reads),
+            partpartpartcheck_4_1_1_II_A_4(f, reads),
+            partpartpartcheck_4_1_2_II_A_4(f, reads),
+            partpartpartcheck_4_1_3_II_A_4(f, reads),
+        )
+    )
+
+
+def partcheck_4_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4", TERMS_5, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = partpartcheck_4_1_II_A_4(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4", TERMS_5, DIAGNOSES, True, reads),
+            partpartcheck_4_1_II_A_4(f, reads),
+        )
+    )
+
+
+def partpartpartcheck_5_0_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4", TERMS_1, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.diagnosis(f, "II.A.4", TERMS_2, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.diagnosis(f, "II.A.4", TERMS_3, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.diagnosis(f, "II.A.4", TERMS_4, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.diagnosis(f, "II.A.4", TERMS_5, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            rt.diagnosis(f, "II.A.4", TERMS_1, DIAGNOSES, True, reads),
+            rt.diagnosis(f, "II.A.4", TERMS_2, DIAGNOSES, True, reads),
+            rt.diagnosis(f, "II.A.4", TERMS_3, DIAGNOSES, True, reads),
+            rt.diagnosis(f, "II.A.4", TERMS_4, DIAGNOSES, True, reads),
+            rt.diagnosis(f, "II.A.4", TERMS_5, DIAGNOSES, True, reads),
+        )
+    )
+
+
+def partpartcheck_5_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = partpartpartcheck_5_0_0_II_A_4(f, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(partpartpartcheck_5_0_0_II_A_4(f, reads))
+
+
+def partcheck_5_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partpartcheck_5_0_II_A_4(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "II.A.4", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partpartcheck_5_0_II_A_4(f, reads),
+            rt.attest(f, "II.A.4", reads),
+        )
+    )
+
+
+def check_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_II_A_4(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_1_II_A_4(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_2_II_A_4(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_3_II_A_4(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_4_II_A_4(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_5_II_A_4(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            partcheck_0_II_A_4(f, reads),
+            partcheck_1_II_A_4(f, reads),
+            partcheck_2_II_A_4(f, reads),
+            partcheck_3_II_A_4(f, reads),
+            partcheck_4_II_A_4(f, reads),
+            partcheck_5_II_A_4(f, reads),
         )
     )
 
