@@ -132,7 +132,9 @@ RANGES: dict[str, tuple[Num, Num]] = {
     "member.bsa_m2": (Decimal("0.01"), 10),
     "dose.amount": (0, 1_000_000),
 }
-MEASURE_RANGE: tuple[Num, Num] = (0, 1_000_000_000)  # a named measure (a risk in %, a lab value): finite, ≥ 0
+# a named measure (a risk in %, a lab value, a z-score): finite; one no criterion compares with a negative number
+# must also be ≥ 0 (check_measures)
+MEASURE_RANGE: tuple[Num, Num] = (-1_000_000_000, 1_000_000_000)
 MAX_DOSES = 10_000
 MAX_TEXT = 1_000  # characters of one name (a diagnosis, a drug, a specialty, a state)
 FIRST_DATE = dt.date(1900, 1, 1)  # request, birth and renewal dates: durations added to them stay representable
@@ -1064,6 +1066,11 @@ def measure(f: Facts, name: str, op: str, value: Decimal, reads: Reads) -> Resul
     return bool(_OPS[op](have, value)), ()
 
 
+def not_covered(f: Facts, reads: Reads) -> Result:
+    """The statement of a set that grants no coverage (*… is considered not medically necessary*): never holds."""
+    return False, ()
+
+
 def all_of(parts: Sequence[Result]) -> Result:
     """Every part holds (Kleene *and*)."""
     return _and(parts)
@@ -1358,6 +1365,15 @@ def check_attestations(f: Facts, known: frozenset[str]) -> None:
             raise RequestError(
                 f"unknown key {brief('attestations.' + key)}: not a judgment criterion of this policy version"
             )
+
+
+def check_measures(f: Facts, unsigned: frozenset[str]) -> None:
+    """A measure the criteria compare only with numbers ≥ 0 (a risk in %, hours after chemotherapy, a count) cannot
+    be negative: such a value is an input error, not a member.  One compared with a negative number (a z-score
+    ``≤ -2``, a base excess) may be negative."""
+    for name in unsigned.intersection(f.measures):
+        if f.measures[name] < 0:
+            raise RequestError(f"measures.{name} must be a number from 0, not {f.measures[name]}")
 
 
 def referral_of(
