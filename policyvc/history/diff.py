@@ -667,6 +667,7 @@ def _rekeyed_edits(a: Tree, b: Tree, pairs: list[tuple[int, int]]) -> list[tuple
 
 def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int, int], Edit]]:
     r = {n: o for o, n in m.items()}
+    memo: dict[tuple[str, str], tuple[Label, ...]] = {}  # labels read from words, by the pair of texts
     keyed: list[tuple[tuple[float, int, int], Edit]] = []
     rekeyed = _rekeyed_durations(a, b, m)
     keyed.extend(_rekeyed_edits(a, b, rekeyed))
@@ -700,7 +701,7 @@ def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int,
             what = EditKind.RENUMBER
         else:
             continue
-        labels = update_labels(kind, a.refs[o], b.refs[n]) if text_changed else ()
+        labels = update_labels(kind, a.refs[o], b.refs[n], memo) if text_changed else ()
         old_side, new_side = _side(a, o), _side(b, n)
         if renamed:  # the key is the row's name: the redline shows it
             labels = (Label("row renamed", Direction.NEUTRAL, a.keys[o], b.keys[n]), *labels)
@@ -757,6 +758,7 @@ def diff(old: Policy, new: Policy) -> EditScript:
 
 def _diff(old: Policy, new: Policy) -> EditScript:
     a, b = build_tree(old), build_tree(new)
+    b.by_text = a.by_text  # the wording the two versions share is read once
     m = match_trees(a, b)
     keyed = _script(a, b, m)
     keyed.sort(key=lambda pair: pair[0])

@@ -357,8 +357,14 @@ def _prescriber_label(old: PrescriberFact, new: PrescriberFact) -> Label | None:
     return Label("prescriber specialties changed", direction, ", ".join(old.specialties), ", ".join(new.specialties))
 
 
-def update_labels(kind: NodeKind, old: object, new: object) -> tuple[Label, ...]:
-    """Labels for a node whose wording changed (``kind`` is the diff-tree kind)."""
+def update_labels(
+    kind: NodeKind, old: object, new: object, memo: dict[tuple[str, str], tuple[Label, ...]] | None = None
+) -> tuple[Label, ...]:
+    """Labels for a node whose wording changed (``kind`` is the diff-tree kind).
+
+    ``memo``: the labels read from two criteria's words, by the pair of texts, for one diff to share — a policy
+    repeats its wording (one criterion under several indications, boilerplate), and reading it is dear.
+    """
     out: list[Label | None] = []
     if isinstance(old, Criterion) and isinstance(new, Criterion):
         fo, fn = old.fact, new.fact
@@ -371,7 +377,13 @@ def update_labels(kind: NodeKind, old: object, new: object) -> tuple[Label, ...]
         elif isinstance(fo, PrescriberFact) and isinstance(fn, PrescriberFact):
             out.append(_prescriber_label(fo, fn))
         if not any(out):
-            out.extend(bound_labels(old.text, new.text) or list_labels(old.text, new.text))
+            texts = (old.text, new.text)
+            found = memo.get(texts) if memo is not None else None
+            if found is None:
+                found = bound_labels(*texts) or list_labels(*texts)
+                if memo is not None:
+                    memo[texts] = found
+            out.extend(found)
         out.append(_connective_label(old.connective, old.at_least, new.connective, new.at_least))
     elif isinstance(old, CriteriaSet) and isinstance(new, CriteriaSet):
         if old.rule and new.rule:

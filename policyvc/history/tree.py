@@ -69,6 +69,8 @@ class Tree:
     hashes: list[int] = field(default_factory=list)  # subtree hash, markers masked
     ctx: list[int] = field(default_factory=list)  # hash of the ancestors' labels
     tokens: list[frozenset[str] | None] = field(default_factory=list)  # see words(): made when first asked for
+    # masked word sets by text: a policy repeats its wording; a diff gives its two trees one (see words())
+    by_text: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def add(
         self,
@@ -104,7 +106,11 @@ class Tree:
         """Node ``i``'s masked word set (:func:`masked_tokens`): only nodes no exact match pairs need one."""
         found = self.tokens[i]
         if found is None:
-            found = self.tokens[i] = masked_tokens(self.texts[i])
+            text = self.texts[i]
+            found = self.by_text.get(text)
+            if found is None:
+                found = self.by_text[text] = masked_tokens(text)
+            self.tokens[i] = found
         return found
 
     def finish(self) -> Tree:
