@@ -336,12 +336,14 @@ class _Matcher:
             if o not in self.m and not a.children[o]:
                 old_leaves[(a.kinds[o], a.keys[o])].append(o)
         pairs: list[tuple[float, bool, int, int]] = []
+        m, a_parent, b_parent = self.m, a.parent, b.parent
         for group, olds in old_leaves.items():
             news = new_leaves.get(group, [])
             # only the pairs that can reach the threshold are scored (policyvc/history/candidates.py)
             for i, k, d in similar_pairs([a.words(o) for o in olds], [b.words(n) for n in news], LEAF_THRESHOLD):
                 o, n = olds[i], news[k]
-                bonus = 0.25 if self.parents_paired(o, n) else 0.0
+                po = a_parent[o]  # parents_paired(o, n), inline: it runs once a pair
+                bonus = 0.25 if po >= 0 and m.get(po) == b_parent[n] else 0.0
                 # equal scores (duplicated boilerplate): prefer the copy that kept its place
                 pairs.append((-(d + bonus), a.ids[o] != b.ids[n], o, n))
         pairs.sort()

@@ -184,6 +184,10 @@ class _Bound:
 
 
 _CMPS = (*_MIN_CMPS, *_MAX_CMPS)
+# for ASCII text, lower-cased: one of the comparators as written; a postfix one after its ``or`` (held equal to
+# the plain look-ups by a test)
+_ANY_CMP = re.compile("|".join(map(re.escape, _CMPS)))
+_ANY_POSTFIX = re.compile(rf"\S\s+or\s+(?:{'|'.join(_POSTFIX_CMPS)})")
 
 
 def _value(number: str) -> float | None:
@@ -198,9 +202,8 @@ def _bounds(text: str) -> tuple[_Bound, ...]:
     prefix = postfix = True
     if text.isascii():  # ASCII: a bound needs one of the comparators as written, in any case (the scans are dear)
         low = text.lower()
-        prefix = any(c in low for c in _CMPS)
-        spaced = " ".join(low.split())  # the whitespace the patterns allow, as one space
-        postfix = any(f" or {c}" in spaced for c in _POSTFIX_CMPS)
+        prefix = _ANY_CMP.search(low) is not None
+        postfix = _ANY_POSTFIX.search(low) is not None  # any whitespace the patterns allow
     found: list[tuple[int, _Bound]] = []
     for m in _BOUND.finditer(text) if prefix else ():
         cmp = " ".join(m.group("cmp").lower().split())
@@ -321,11 +324,10 @@ def list_labels(old: str, new: str) -> tuple[Label, ...]:
     ops = [op for op in opcodes(owords, nwords) if op[0] != "equal"]
     if len(ops) != 1 or ops[0][0] not in ("insert", "delete"):
         return ()
-    ow = [k for k, w in enumerate(ot) if w not in _SEPARATOR_FORMS]  # where the list's words are
-    nw = [k for k, w in enumerate(nt) if w not in _SEPARATOR_FORMS]
     tag, a1, a2, b1, b2 = ops[0]
     added = tag == "insert"
-    toks, kept, lo, hi = (nt, nw, b1, b2) if added else (ot, ow, a1, a2)
+    toks, lo, hi = (nt, b1, b2) if added else (ot, a1, a2)
+    kept = [k for k, w in enumerate(toks) if w not in _SEPARATOR_FORMS]  # where the list's words are
     first, last = kept[lo], kept[hi - 1]
     if all(_ENUMERATOR.fullmatch(w) for w in toks[first : last + 1] if w not in _SEPARATORS):
         return ()  # "(a or b)" → "(a, b, or c)": the enumerator of a group whose new child has its own label
@@ -334,6 +336,8 @@ def list_labels(old: str, new: str) -> tuple[Label, ...]:
     if not any(w in _SEPARATORS for w in neighbours):
         return ()
     window = [w.lower() for w in toks[max(0, first - 3) : last + 4]]
+    other = [k for k, w in enumerate(ot if added else nt) if w not in _SEPARATOR_FORMS]
+    ow, nw = (other, kept) if added else (kept, other)
     om, nm = list(_TOKEN.finditer(old)), list(_TOKEN.finditer(new))  # where the words are, to quote them
     before = new[: nm[first].start()] if added else old[: om[first].start()]
     values = (_span(old, om, ow, a1, a2), _span(new, nm, nw, b1, b2))

@@ -38,6 +38,7 @@ from policyvc.parser.walk import ROW_KINDS, Abbreviation, Field, Generator, Node
 
 _WORD = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*", re.UNICODE)
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
+_ASCII_WORD = re.compile(r"[a-z0-9]+(?:['.-][a-z0-9]+)*")  # _WORD on lower-cased ASCII text (held equal by a test)
 
 
 def norm(text: str) -> str:
@@ -48,7 +49,7 @@ def norm(text: str) -> str:
 def masked_tokens(text: str) -> frozenset[str]:
     """Lower-case word tokens with every number replaced by ``#`` (40 and 400 look alike for matching)."""
     if text.isascii():  # lower-casing ASCII first keeps every word where it is, and is one call, not one a word
-        return frozenset(["#" if w[0].isdigit() and _NUMBER.match(w) else w for w in _WORD.findall(text.lower())])
+        return frozenset(["#" if w[0].isdigit() and _NUMBER.match(w) else w for w in _ASCII_WORD.findall(text.lower())])
     return frozenset("#" if _NUMBER.match(w) else w.lower() for w in _WORD.findall(text))
 
 
