@@ -116,19 +116,20 @@ class Tree:
 
     def finish(self) -> Tree:
         n = len(self.ids)
+        end, children, kinds, keys, texts = self.end, self.children, self.kinds, self.keys, self.texts
+        hashes = self.hashes = [0] * n
         for i in range(n - 1, -1, -1):  # children have larger indices than their parent
-            kids = self.children[i]
+            kids = children[i]
             if kids:
-                self.end[i] = self.end[kids[-1]]
-        self.hashes = [0] * n
-        for i in range(n - 1, -1, -1):
-            self.hashes[i] = hash(
-                (self.kinds[i], self.keys[i], self.texts[i], tuple(self.hashes[c] for c in self.children[i]))
-            )
-        self.ctx = [0] * n
+                end[i] = end[kids[-1]]
+                hashes[i] = hash((kinds[i], keys[i], texts[i], tuple([hashes[c] for c in kids])))
+            else:
+                hashes[i] = hash((kinds[i], keys[i], texts[i], ()))
+        ctx = self.ctx = [0] * n
+        parent = self.parent
         for i in range(1, n):
-            p = self.parent[i]
-            self.ctx[i] = hash((self.ctx[p], self.kinds[p], self.keys[p], self.texts[p]))
+            p = parent[i]
+            ctx[i] = hash((ctx[p], kinds[p], keys[p], texts[p]))
         self.tokens = [None] * n
         return self
 
