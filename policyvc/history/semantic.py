@@ -171,7 +171,7 @@ _NEGATION = re.compile(r"\b(?:not|none|no|without|neither|nor|except|excluding)\
 _BOUND_NEGATION = re.compile(r"\b(?:not|none|no|without|neither|nor)\b(?! to exceed)", re.I)
 _EXAMPLES = re.compile(r"\(e\.g\.,?[^()]*$", re.I)
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)*")
-_NUMBER_CHARS = str.maketrans("", "", "0123456789.,-#")  # what masking a number (ASCII) replaces, and its mask
+_NUMBER_CHARS = b"0123456789.,-#"  # what masking a number (ASCII) replaces, and its mask
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +226,8 @@ def _bounds(text: str) -> tuple[_Bound, ...]:
         found.append(
             (m.start(), _Bound(minimum, value, (m.group("unit") or "").lower(), " ".join(m.group(0).split()), negated))
         )
+    if not found:
+        return ()
     return tuple(b for _, b in sorted(found, key=lambda x: x[0]))
 
 
@@ -263,7 +265,12 @@ def bound_labels(old: str, new: str) -> tuple[Label, ...]:
 def _value_labels(old: str, new: str) -> tuple[Label, ...]:
     """Numbers that changed in an otherwise equal text: a typed, neutral change with its values."""
     # ASCII: equal masks need equal texts without the characters of numbers (a cheap test that rules most out)
-    if old.isascii() and new.isascii() and old.translate(_NUMBER_CHARS) != new.translate(_NUMBER_CHARS):
+    # (bytes.translate deletes from a table in C; str.translate looks up every character in a dict)
+    if (
+        old.isascii()
+        and new.isascii()
+        and old.encode().translate(None, _NUMBER_CHARS) != new.encode().translate(None, _NUMBER_CHARS)
+    ):
         return ()
     if _NUMBER.sub("#", old) != _NUMBER.sub("#", new):
         return ()
@@ -288,6 +295,7 @@ _SEPARATORS = frozenset({",", "or", "and", "nor"})
 # every spelling whose lower case is a separator (only ASCII letters lower-case to these): a set look-up per
 # token instead of lower-casing each (held equal by a test)
 _SEPARATOR_FORMS = frozenset("".join(cs) for w in _SEPARATORS for cs in itertools.product(*({c, c.upper()} for c in w)))
+_IS_SEPARATOR = _SEPARATOR_FORMS.__contains__
 _ENUMERATOR = re.compile(r"[a-z]|[ivx]+|\d+|[()]", re.I)
 
 
@@ -317,8 +325,8 @@ def list_labels(old: str, new: str) -> tuple[Label, ...]:
     """
     # the list's words without its separators: "A or B" → "A, B, or C" adds one item, C, whatever the commas do
     ot, nt = _TOKEN.findall(old), _TOKEN.findall(new)
-    owords = [w for w in ot if w not in _SEPARATOR_FORMS]
-    nwords = [w for w in nt if w not in _SEPARATOR_FORMS]
+    owords = list(itertools.filterfalse(_IS_SEPARATOR, ot))
+    nwords = list(itertools.filterfalse(_IS_SEPARATOR, nt))
     if len(owords) == len(nwords):
         return ()  # no word added or removed (all the cases below add or remove some)
     ops = [op for op in opcodes(owords, nwords) if op[0] != "equal"]
