@@ -68,13 +68,25 @@ def test_the_bound_scan_finds_what_the_plain_patterns_find(pieces: list[str], se
         assert {b.text for b in semantic._bounds(text)} <= {" ".join(g.split()) for _, g in _plain_bounds(text)}
 
 
-_WORDS = st.sampled_from(["Dose", "40", "400", "1,000", "x-ray", "Non", "İ", "ſ", "é", "2.5", "A1", "."])
+@settings(max_examples=examples(600))
+@given(st.lists(_PIECES, max_size=10), st.sampled_from(["", " ", "\t", "\x1f"]))
+def test_the_comparator_look_ups_are_the_plain_ones(pieces: list[str], sep: str) -> None:
+    low = sep.join(pieces).lower()
+    assert (semantic._ANY_CMP.search(low) is not None) == any(c in low for c in semantic._CMPS)
+    spaced = " ".join(low.split())
+    plain = any(f" or {c}" in spaced for c in semantic._POSTFIX_CMPS)
+    assert (semantic._ANY_POSTFIX.search(low) is not None) == plain
+
+
+_WORDS = st.sampled_from(
+    ["Dose", "40", "400", "1,000", "x-ray", "Non", "İ", "ſ", "é", "2.5", "A1", ".", "O'Neil", "a.b", "_", "-", "'", "K"]
+)
 
 
 @settings(max_examples=examples(400))
-@given(st.lists(_WORDS, max_size=8))
-def test_masked_words_are_the_same_for_ascii_and_other_text(words: list[str]) -> None:
-    text = " ".join(words)
+@given(st.lists(_WORDS, max_size=8), st.sampled_from(["", " "]))
+def test_masked_words_are_the_same_for_ascii_and_other_text(words: list[str], sep: str) -> None:
+    text = sep.join(words)
     plain = frozenset("#" if _NUMBER.match(w) else w.lower() for w in _WORD.findall(text))
     assert masked_tokens(text) == plain
 

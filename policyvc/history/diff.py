@@ -336,12 +336,14 @@ class _Matcher:
             if o not in self.m and not a.children[o]:
                 old_leaves[(a.kinds[o], a.keys[o])].append(o)
         pairs: list[tuple[float, bool, int, int]] = []
+        m, a_parent, b_parent = self.m, a.parent, b.parent
         for group, olds in old_leaves.items():
             news = new_leaves.get(group, [])
             # only the pairs that can reach the threshold are scored (policyvc/history/candidates.py)
             for i, k, d in similar_pairs([a.words(o) for o in olds], [b.words(n) for n in news], LEAF_THRESHOLD):
                 o, n = olds[i], news[k]
-                bonus = 0.25 if self.parents_paired(o, n) else 0.0
+                po = a_parent[o]  # parents_paired(o, n), inline: it runs once a pair
+                bonus = 0.25 if po >= 0 and m.get(po) == b_parent[n] else 0.0
                 # equal scores (duplicated boilerplate): prefer the copy that kept its place
                 pairs.append((-(d + bonus), a.ids[o] != b.ids[n], o, n))
         pairs.sort()
@@ -667,6 +669,7 @@ def _rekeyed_edits(a: Tree, b: Tree, pairs: list[tuple[int, int]]) -> list[tuple
 
 def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int, int], Edit]]:
     r = {n: o for o, n in m.items()}
+    memo: dict[tuple[str, str], tuple[Label, ...]] = {}  # labels read from words, by the pair of texts
     keyed: list[tuple[tuple[float, int, int], Edit]] = []
     rekeyed = _rekeyed_durations(a, b, m)
     keyed.extend(_rekeyed_edits(a, b, rekeyed))
@@ -700,7 +703,7 @@ def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int,
             what = EditKind.RENUMBER
         else:
             continue
-        labels = update_labels(kind, a.refs[o], b.refs[n]) if text_changed else ()
+        labels = update_labels(kind, a.refs[o], b.refs[n], memo) if text_changed else ()
         old_side, new_side = _side(a, o), _side(b, n)
         if renamed:  # the key is the row's name: the redline shows it
             labels = (Label("row renamed", Direction.NEUTRAL, a.keys[o], b.keys[n]), *labels)
@@ -757,6 +760,7 @@ def diff(old: Policy, new: Policy) -> EditScript:
 
 def _diff(old: Policy, new: Policy) -> EditScript:
     a, b = build_tree(old), build_tree(new)
+    b.by_text = a.by_text  # the wording the two versions share is read once
     m = match_trees(a, b)
     keyed = _script(a, b, m)
     keyed.sort(key=lambda pair: pair[0])

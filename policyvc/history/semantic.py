@@ -171,7 +171,7 @@ _NEGATION = re.compile(r"\b(?:not|none|no|without|neither|nor|except|excluding)\
 _BOUND_NEGATION = re.compile(r"\b(?:not|none|no|without|neither|nor)\b(?! to exceed)", re.I)
 _EXAMPLES = re.compile(r"\(e\.g\.,?[^()]*$", re.I)
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)*")
-_NUMBER_CHARS = str.maketrans("", "", "0123456789.,-#")  # what masking a number (ASCII) replaces, and its mask
+_NUMBER_CHARS = b"0123456789.,-#"  # what masking a number (ASCII) replaces, and its mask
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +184,10 @@ class _Bound:
 
 
 _CMPS = (*_MIN_CMPS, *_MAX_CMPS)
+# for ASCII text, lower-cased: one of the comparators as written; a postfix one after its ``or`` (held equal to
+# the plain look-ups by a test)
+_ANY_CMP = re.compile("|".join(map(re.escape, _CMPS)))
+_ANY_POSTFIX = re.compile(rf"\S\s+or\s+(?:{'|'.join(_POSTFIX_CMPS)})")
 
 
 def _value(number: str) -> float | None:
@@ -198,9 +202,8 @@ def _bounds(text: str) -> tuple[_Bound, ...]:
     prefix = postfix = True
     if text.isascii():  # ASCII: a bound needs one of the comparators as written, in any case (the scans are dear)
         low = text.lower()
-        prefix = any(c in low for c in _CMPS)
-        spaced = " ".join(low.split())  # the whitespace the patterns allow, as one space
-        postfix = any(f" or {c}" in spaced for c in _POSTFIX_CMPS)
+        prefix = _ANY_CMP.search(low) is not None
+        postfix = _ANY_POSTFIX.search(low) is not None  # any whitespace the patterns allow
     found: list[tuple[int, _Bound]] = []
     for m in _BOUND.finditer(text) if prefix else ():
         cmp = " ".join(m.group("cmp").lower().split())
@@ -223,6 +226,8 @@ def _bounds(text: str) -> tuple[_Bound, ...]:
         found.append(
             (m.start(), _Bound(minimum, value, (m.group("unit") or "").lower(), " ".join(m.group(0).split()), negated))
         )
+    if not found:
+        return ()
     return tuple(b for _, b in sorted(found, key=lambda x: x[0]))
 
 
@@ -260,7 +265,12 @@ def bound_labels(old: str, new: str) -> tuple[Label, ...]:
 def _value_labels(old: str, new: str) -> tuple[Label, ...]:
     """Numbers that changed in an otherwise equal text: a typed, neutral change with its values."""
     # ASCII: equal masks need equal texts without the characters of numbers (a cheap test that rules most out)
-    if old.isascii() and new.isascii() and old.translate(_NUMBER_CHARS) != new.translate(_NUMBER_CHARS):
+    # (bytes.translate deletes from a table in C; str.translate looks up every character in a dict)
+    if (
+        old.isascii()
+        and new.isascii()
+        and old.encode().translate(None, _NUMBER_CHARS) != new.encode().translate(None, _NUMBER_CHARS)
+    ):
         return ()
     if _NUMBER.sub("#", old) != _NUMBER.sub("#", new):
         return ()
@@ -285,6 +295,7 @@ _SEPARATORS = frozenset({",", "or", "and", "nor"})
 # every spelling whose lower case is a separator (only ASCII letters lower-case to these): a set look-up per
 # token instead of lower-casing each (held equal by a test)
 _SEPARATOR_FORMS = frozenset("".join(cs) for w in _SEPARATORS for cs in itertools.product(*({c, c.upper()} for c in w)))
+_IS_SEPARATOR = _SEPARATOR_FORMS.__contains__
 _ENUMERATOR = re.compile(r"[a-z]|[ivx]+|\d+|[()]", re.I)
 
 
@@ -314,18 +325,17 @@ def list_labels(old: str, new: str) -> tuple[Label, ...]:
     """
     # the list's words without its separators: "A or B" → "A, B, or C" adds one item, C, whatever the commas do
     ot, nt = _TOKEN.findall(old), _TOKEN.findall(new)
-    owords = [w for w in ot if w not in _SEPARATOR_FORMS]
-    nwords = [w for w in nt if w not in _SEPARATOR_FORMS]
+    owords = list(itertools.filterfalse(_IS_SEPARATOR, ot))
+    nwords = list(itertools.filterfalse(_IS_SEPARATOR, nt))
     if len(owords) == len(nwords):
         return ()  # no word added or removed (all the cases below add or remove some)
     ops = [op for op in opcodes(owords, nwords) if op[0] != "equal"]
     if len(ops) != 1 or ops[0][0] not in ("insert", "delete"):
         return ()
-    ow = [k for k, w in enumerate(ot) if w not in _SEPARATOR_FORMS]  # where the list's words are
-    nw = [k for k, w in enumerate(nt) if w not in _SEPARATOR_FORMS]
     tag, a1, a2, b1, b2 = ops[0]
     added = tag == "insert"
-    toks, kept, lo, hi = (nt, nw, b1, b2) if added else (ot, ow, a1, a2)
+    toks, lo, hi = (nt, b1, b2) if added else (ot, a1, a2)
+    kept = [k for k, w in enumerate(toks) if w not in _SEPARATOR_FORMS]  # where the list's words are
     first, last = kept[lo], kept[hi - 1]
     if all(_ENUMERATOR.fullmatch(w) for w in toks[first : last + 1] if w not in _SEPARATORS):
         return ()  # "(a or b)" → "(a, b, or c)": the enumerator of a group whose new child has its own label
@@ -334,6 +344,8 @@ def list_labels(old: str, new: str) -> tuple[Label, ...]:
     if not any(w in _SEPARATORS for w in neighbours):
         return ()
     window = [w.lower() for w in toks[max(0, first - 3) : last + 4]]
+    other = [k for k, w in enumerate(ot if added else nt) if w not in _SEPARATOR_FORMS]
+    ow, nw = (other, kept) if added else (kept, other)
     om, nm = list(_TOKEN.finditer(old)), list(_TOKEN.finditer(new))  # where the words are, to quote them
     before = new[: nm[first].start()] if added else old[: om[first].start()]
     values = (_span(old, om, ow, a1, a2), _span(new, nm, nw, b1, b2))
@@ -357,8 +369,14 @@ def _prescriber_label(old: PrescriberFact, new: PrescriberFact) -> Label | None:
     return Label("prescriber specialties changed", direction, ", ".join(old.specialties), ", ".join(new.specialties))
 
 
-def update_labels(kind: NodeKind, old: object, new: object) -> tuple[Label, ...]:
-    """Labels for a node whose wording changed (``kind`` is the diff-tree kind)."""
+def update_labels(
+    kind: NodeKind, old: object, new: object, memo: dict[tuple[str, str], tuple[Label, ...]] | None = None
+) -> tuple[Label, ...]:
+    """Labels for a node whose wording changed (``kind`` is the diff-tree kind).
+
+    ``memo``: the labels read from two criteria's words, by the pair of texts, for one diff to share — a policy
+    repeats its wording (one criterion under several indications, boilerplate), and reading it is dear.
+    """
     out: list[Label | None] = []
     if isinstance(old, Criterion) and isinstance(new, Criterion):
         fo, fn = old.fact, new.fact
@@ -371,7 +389,13 @@ def update_labels(kind: NodeKind, old: object, new: object) -> tuple[Label, ...]
         elif isinstance(fo, PrescriberFact) and isinstance(fn, PrescriberFact):
             out.append(_prescriber_label(fo, fn))
         if not any(out):
-            out.extend(bound_labels(old.text, new.text) or list_labels(old.text, new.text))
+            texts = (old.text, new.text)
+            found = memo.get(texts) if memo is not None else None
+            if found is None:
+                found = bound_labels(*texts) or list_labels(*texts)
+                if memo is not None:
+                    memo[texts] = found
+            out.extend(found)
         out.append(_connective_label(old.connective, old.at_least, new.connective, new.at_least))
     elif isinstance(old, CriteriaSet) and isinstance(new, CriteriaSet):
         if old.rule and new.rule:
