@@ -18,7 +18,8 @@ from policyvc.parser.nodes import Policy
 from policyvc.parser.normalize import normalize
 from policyvc.parser.outline import HEADINGS, OutlineLine, read_outline
 from policyvc.parser.space_tables import printed_by_browser, space_tables
-from policyvc.parser.template import TEMPLATES, Template, build
+from policyvc.parser.template import TEMPLATES, Template
+from policyvc.parser.template_core import build
 from policyvc.parser.text_styles import prepare
 
 __all__ = ["looks_like_policy", "not_a_policy", "read_document"]
