@@ -37,6 +37,8 @@ from itertools import pairwise
 
 from policyvc.parser.furniture import PAGE_NO, mask, names_policy, title_drug
 from policyvc.parser.joining import join_wrapped
+from policyvc.parser.markers import LABEL, readings
+from policyvc.parser.nodes import MarkerKind
 
 Origin = tuple[int, float, float, float, float]  # page, x0, top, x1, bottom
 
@@ -92,7 +94,7 @@ _RUNNING_ZONE = 0.14  # share of the page height at top and bottom where running
 _TOL = 2.0  # points
 
 # List labels: numbers, single letters and roman numerals (not "Inc." or "vial." at a line start).
-_LABEL = r"\(?(?:\d{1,3}|[A-Za-z]|[ivxlIVXL]{1,7})[.)]\)?"
+_LABEL = rf"\(?{LABEL}[.)]\)?"
 # Bullet glyphs, including what Word's Symbol and Wingdings bullets extract as (private-use code points).
 _BULLETS = "•▪◦●∙‣○■□➢►\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8"
 _MARKER = re.compile(rf"^(?:{_LABEL}|[{_BULLETS}])$")
@@ -538,30 +540,12 @@ def _opens_item(line: _Line, prev: _Line) -> bool:
     return bool(_ITEM_START.match(line.text)) and line.x0 < max(prev.text_x, prev.body_x) - _TOL
 
 
-_LEAD = re.compile(r"^\(?(\d{1,3}|[A-Za-z]|[ivxl]{1,7})([.)])\)?\s")
+_LEAD = re.compile(rf"^\(?({LABEL})([.)])\)?\s")
 
 
-def _label_values(label: str) -> list[tuple[str, int]]:
-    out = []
-    if label.isdigit():
-        out.append(("n", int(label)))
-    elif len(label) == 1:
-        out.append(("u" if label.isupper() else "l", ord(label.lower()) - 96))
-    roman = _roman_value(label.lower()) if label.islower() else None
-    if roman is not None:
-        out.append(("r", roman))
-    return out
-
-
-def _roman_value(s: str) -> int | None:
-    values = {"i": 1, "v": 5, "x": 10, "l": 50}
-    if not s or any(c not in values for c in s):
-        return None
-    total = 0
-    for k, c in enumerate(s):
-        v = values[c]
-        total += -v if k + 1 < len(s) and values[s[k + 1]] > v else v
-    return total
+def _label_values(label: str) -> list[tuple[tuple[MarkerKind, bool], int]]:
+    """((system, upper case), ordinal) of each reading of a list label: ``B.`` does not follow ``a.``."""
+    return [((kind, label.isupper()), value) for kind, value in readings(label)]
 
 
 def _next_marker(first: str, text: str) -> bool:

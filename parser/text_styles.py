@@ -97,7 +97,8 @@ from policyvc.parser.errors import PolicyError
 from policyvc.parser.furniture import PAGE_NO, mask, names_policy, title_drug
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import join_wrapped
-from policyvc.parser.nesting import roman_value, to_roman
+from policyvc.parser.markers import LABEL, ROMAN_LOWER, readings, to_roman
+from policyvc.parser.nodes import MarkerKind
 from policyvc.parser.normalize import inline_clean
 from policyvc.parser.reading_order import (
     PERIOD_END,
@@ -368,7 +369,7 @@ _INLINE_APPROVAL = re.compile(r"(?<=\s)(?=Approval [Dd]uration:)")
 _LOB_WORD = re.compile(r"(?<=\s)(?=(?:Medicaid|HIM|Commercial|Medicare|Marketplace)\b[^–—\n]{0,40}?\s[–—]\s)")
 # what a line with something run on into it must hold (a cheap test before the real one)
 _MAYBE_INLINE = re.compile(
-    r"(?:[;:.*]|\b(?:or|and))\s+(?:[A-Z]|\d{1,3}|[a-z]|[ivxl]{2,5})\.\s|\s\*[A-Z]|\sApproval [Dd]uration:"
+    rf"(?:[;:.*]|\b(?:or|and))\s+(?:[A-Z]|\d{{1,3}}|[a-z]|{ROMAN_LOWER})\.\s|\s\*[A-Z]|\sApproval [Dd]uration:"
     r"|\S\s+(?:Medicaid|HIM|Commercial|Medicare|Marketplace)\b[^–—\n]{0,40}?\s[–—]\s"
 )
 _STARTS_MARKER = re.compile(r"^(?P<m>[A-Z]|\d{1,3}|[a-z]{1,5})\.\s")
@@ -378,9 +379,10 @@ _DURATION_END = re.compile(r"(?:months?|weeks?|days?|years?|longer|shorter|less|
 
 
 def _roman(label: str) -> int | None:
-    return roman_value(label)
+    return next((v for k, v in readings(label) if k is MarkerKind.ROMAN), None)
 
 
+_LADDER_KIND = {MarkerKind.NUMBER: "num", MarkerKind.LETTER: "alpha", MarkerKind.ROMAN: "roman"}
 _CHILD = {"set": "num", "num": "alpha", "alpha": "roman", "roman": "num"}  # the ladder under each level
 
 
@@ -391,18 +393,13 @@ class _Ladder:
     levels: list[tuple[str, int]] = field(default_factory=list)  # (kind, last value), outermost first
 
     def readings(self, label: str) -> list[tuple[str, int]]:
-        out = []
-        if len(label) == 1 and label.isupper():
-            out.append(("set", ord(label) - 64))
-        elif label.isdigit():
-            out.append(("num", int(label)))
-        elif label.islower():
-            if len(label) == 1:
-                out.append(("alpha", ord(label) - 96))
-            value = _roman(label)
-            if value is not None:
-                out.append(("roman", value))
-        return out
+        """The ladder's kinds of a label (:func:`~policyvc.parser.markers.readings`): an upper-case
+        letter is a set, a lower-case letter or roman numeral an item."""
+        if label.isupper():
+            return [("set", v) for k, v in readings(label) if k is MarkerKind.LETTER]
+        if not (label.isdigit() or label.islower()):
+            return []
+        return [(_LADDER_KIND[k], v) for k, v in readings(label)]
 
     def fits(self, label: str, announced: bool) -> tuple[int, str, int] | None:
         """Where ``label`` fits: (depth, kind, value) continuing an open level, or opening a child of the
@@ -523,11 +520,11 @@ def _flat_pass(st: Styled) -> None:
 _DASH_ITEM = re.compile(
     r"^(?P<indent>[ \t]*)[-•\uf0b7][ \t]+(?!\(?(?:[A-Za-z]|\d{1,3}|[ivxl]{2,5})[.)])(?P<text>\S.*)$"
 )
-_EXPLICIT_LABEL = re.compile(r"^[ \t]*(?:[-•][ \t]+)?(?P<m>\d{1,3}|[a-z]|[ivxl]{2,5})[.)][ \t]")
+_EXPLICIT_LABEL = re.compile(rf"^[ \t]*(?:[-•][ \t]+)?(?P<m>\d{{1,3}}|[a-z]|{ROMAN_LOWER})[.)][ \t]")
 _SET_LINE = re.compile(r"^[A-Z]\.\s")
 _CRITERIA_START = re.compile(r"(?m)^\W{0,4}I\.\s")
 _CRITERIA_END = re.compile(r"(?m)^\W{0,4}(?:IV|V|VI|VII)\.\s")
-_ANY_DASH = re.compile(r"(?m)^[ \t]*[-•\uf0b7][ \t]+(?!\(?(?:[A-Za-z]|\d{1,3}|[ivxl]{2,5})[.)])")
+_ANY_DASH = re.compile(rf"(?m)^[ \t]*[-•\uf0b7][ \t]+(?!\(?(?:[A-Za-z]|\d{{1,3}}|{ROMAN_LOWER})[.)])")
 
 
 def _dash_marker(depth: int, n: int) -> str:
@@ -610,7 +607,7 @@ _WHOLE_LINE = re.compile(
     r"(?:Reference Number|Effective Date|Last Review Date|Lines? of Business):.*)$"
 )
 _BROKEN_WORD = re.compile(r"\w-$")  # a line ending inside a word broken at its hyphen
-_LONE_MARKER = re.compile(r"^(?:(?:[A-Z]|\d{1,3}|[a-z]|[ivxl]{2,5}|[IVX]{2,4})[.)]|[•▪◦●∙\uf0b7\uf0a7-])$")
+_LONE_MARKER = re.compile(rf"^(?:{LABEL}[.)]|[•▪◦●∙\uf0b7\uf0a7-])$")
 # a labelled line: ``Boxed warning(s): none``, ``gMG: generalized myasthenia gravis``
 _LABELLED = re.compile(r"^(?:[A-Z]|[a-z]+[A-Z])[\w-]*(?:\(s\))?(?: [\w/-]+(?:\(s\))?){0,5}: \S")
 _TERMINAL = re.compile(r"[.;:!?][)*\"”’]*$")
