@@ -285,8 +285,9 @@ def _mapped(norm: Normalized, styled: Styled) -> Normalized:
     origin = []
     for src, shift in norm.origin:
         k = src - 1
-        if 0 <= k < len(styled.origin):
-            origin.append((styled.origin[k], shift if styled.exact[k] else 0))
+        if 0 <= k < len(styled.lines):
+            line = styled.lines.line(k)
+            origin.append((line.origin, shift if line.exact else 0))
         else:
             origin.append((src, shift))
     return Normalized(norm.text, tuple(origin))

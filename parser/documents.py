@@ -150,7 +150,7 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     outlined = []
     for k, line in enumerate(norm.text.split("\n")):
         src = norm.origin[k][0] if k < len(norm.origin) else k + 1
-        outlined.append(OutlineLine(line, styled.origin[src - 1] if 0 < src <= len(styled.origin) else src))
+        outlined.append(OutlineLine(line, styled.lines.origin(src - 1) if 0 < src <= len(styled.lines) else src))
     outline = read_outline(outlined, template.headings, running)
     policy, diagnostics = build(template, outline, source)
     return policy, [*styled.diagnostics, *diagnostics]

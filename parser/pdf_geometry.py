@@ -37,10 +37,9 @@ from itertools import pairwise
 
 from policyvc.parser.furniture import PAGE_NO, mask, names_policy, title_drug
 from policyvc.parser.joining import join_wrapped
+from policyvc.parser.lines import Origin, PlacedLine
 from policyvc.parser.markers import LABEL, readings
 from policyvc.parser.nodes import MarkerKind
-
-Origin = tuple[int, float, float, float, float]  # page, x0, top, x1, bottom
 
 
 @dataclass(frozen=True, slots=True)
@@ -647,8 +646,8 @@ def _stitch(table: _Table, space: float) -> None:
     table.rows = out
 
 
-def _table_lines(table: _Table) -> list[tuple[str, Origin | None]]:
-    out: list[tuple[str, Origin | None]] = []
+def _table_lines(table: _Table) -> list[PlacedLine]:
+    out: list[PlacedLine] = []
     for n, row in enumerate(table.rows):
         paras = [c.paragraphs or [""] for c in row.cells]
         paras[0] = [" ".join(paras[0])]  # the key cell is one line
@@ -657,7 +656,7 @@ def _table_lines(table: _Table) -> list[tuple[str, Origin | None]]:
         depth = max(len(p) for p in paras)
         for k in range(depth):
             cells = [p[k] if k < len(p) else "" for p in paras]
-            out.append(("\t".join(cells), row.origin if k == 0 else None))
+            out.append(PlacedLine("\t".join(cells), row.origin if k == 0 else None))
     return out
 
 
@@ -710,8 +709,8 @@ def _origin(lines: list[_Line]) -> Origin:
     return (lines[0].page, min(ln.x0 for ln in same), same[0].top, max(ln.x1 for ln in same), same[-1].bottom)
 
 
-def layout_document(pages: list[PageContent]) -> list[tuple[str, Origin | None]]:
-    """The policy text of a document, one ``(line, origin)`` per output line."""
+def layout_document(pages: list[PageContent]) -> list[PlacedLine]:
+    """The policy text of a document, one :class:`~policyvc.parser.lines.PlacedLine` per output line."""
     running_rules = _running_rules(pages)
     per_page: list[list[_Line | _Table]] = []
     body_lines: list[list[_Line]] = []
@@ -760,18 +759,18 @@ def layout_document(pages: list[PageContent]) -> list[tuple[str, Origin | None]]
                 last.text = join_wrapped(last.text, it.text)
             else:
                 blocks.append(_Logical([it], it.text))
-    out: list[tuple[str, Origin | None]] = []
+    out: list[PlacedLine] = []
     previous: _Logical | _Table | None = None
     for block in blocks:
         # blank lines separate paragraphs (a plain line right under another continues it);
         # list items, bullets and notes need none
         item = isinstance(block, _Logical) and isinstance(previous, _Logical) and _starts_item(block.lines[0])
         if out and not item:
-            out.append(("", None))
+            out.append(PlacedLine("", None))
         previous = block
         if isinstance(block, _Table):
             _stitch(block, space)
             out.extend(_table_lines(block))
         else:
-            out.append((block.text, _origin(block.lines)))
+            out.append(PlacedLine(block.text, _origin(block.lines)))
     return out

@@ -90,6 +90,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -97,6 +98,7 @@ from policyvc.parser.errors import PolicyError
 from policyvc.parser.furniture import PAGE_NO, mask, names_policy, title_drug
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import join_wrapped
+from policyvc.parser.lines import Lines
 from policyvc.parser.markers import LABEL, ROMAN_LOWER, readings, to_roman
 from policyvc.parser.nodes import MarkerKind
 from policyvc.parser.normalize import inline_clean
@@ -118,12 +120,11 @@ _TITLE_LINE = re.compile(r"^\W{0,4}Clinical\s+Policy:")
 
 @dataclass(slots=True)
 class Styled:
-    """Lines in the grammar's form, the 1-based source line of each, and what the passes did."""
+    """Lines in the grammar's form, each with its source line (:class:`~policyvc.parser.lines.Lines`), and
+    what the passes did."""
 
-    lines: list[str]
-    origin: list[int]
+    lines: Lines
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    exact: list[bool] = field(default_factory=list)  # the line is the source line as it was (columns map)
 
     @property
     def text(self) -> str:
@@ -147,7 +148,7 @@ def _title_pass(st: Styled, source: str) -> None:
         raise PolicyError(
             f"expected the title line `Clinical Policy: <drug>`, found `{shown}`",
             source=source,
-            line=st.origin[first],
+            line=st.lines.origin(first),
             column=len(st.lines[first]) - len(st.lines[first].lstrip()) + 1,
         )
     skipped = [k for k in range(first, found) if st.lines[k].strip()]
@@ -156,22 +157,21 @@ def _title_pass(st: Styled, source: str) -> None:
             Diagnostic(
                 "warning",
                 f"skipped {len(skipped)} line(s) before the title (not part of the policy)",
-                line=st.origin[skipped[0]],
-                end_line=st.origin[skipped[-1]],
+                line=st.lines.origin(skipped[0]),
+                end_line=st.lines.origin(skipped[-1]),
             )
         )
         for k in range(first, found):
-            st.lines[k] = ""
+            st.lines.blank(k)
     line = st.lines[found]
     if not _TITLE_LINE.match(inline_clean(line).replace("*", "").lstrip()):
         line = inline_clean(line)
         title = _TITLE.search(line)
         cut = title.start() if title else 0
         st.diagnostics.append(
-            Diagnostic("warning", f"skipped `{line[:cut].strip()[:60]}` before the title", line=st.origin[found])
+            Diagnostic("warning", f"skipped `{line[:cut].strip()[:60]}` before the title", line=st.lines.origin(found))
         )
-        st.lines[found] = line[cut:]
-        st.exact[found] = False
+        st.lines.set(found, line[cut:])
 
 
 # --- page furniture ------------------------------------------------------------------------------------------
@@ -191,7 +191,7 @@ def _pages(st: Styled) -> list[list[int]]:
     for k, line in enumerate(st.lines):
         if feeds and "\f" in line:
             head, _, tail = line.partition("\f")
-            st.lines[k] = (head + tail).replace("\f", "")
+            st.lines.strip_at(k, (head + tail).replace("\f", ""))
             if head.strip():
                 pages[-1].append(k)
                 pages.append([])
@@ -271,7 +271,7 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
     st.diagnostics.append(Diagnostic("note", f"removed {len(drop)} line(s) of page furniture ({what})"))
     if not remove:
         for k in drop:
-            st.lines[k] = ""
+            st.lines.blank(k)
         return
     gone = set(drop)
     for k in sorted(drop):  # and the blank lines around each furniture line
@@ -280,10 +280,7 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
             while 0 <= j < len(st.lines) and (not st.lines[j].strip() or j in drop):
                 gone.add(j)
                 j += step
-    keep = [k for k in range(len(st.lines)) if k not in gone]
-    st.lines = [st.lines[k] for k in keep]
-    st.origin = [st.origin[k] for k in keep]
-    st.exact = [st.exact[k] for k in keep]
+    st.lines.keep(k for k in range(len(st.lines)) if k not in gone)
 
 
 # --- flattened text --------------------------------------------------------------------------------------------
@@ -310,16 +307,13 @@ def _side_links(st: Styled) -> None:
     for k, line in enumerate(st.lines[:200]):
         m = _SIDE_LINK.match(line.strip())
         if m:
-            st.lines[k] = m.group("field").rstrip()
-            st.exact[k] = False
+            st.lines.set(k, m.group("field").rstrip())
             links.append(m.group("link"))
         if _FIELD_LINE.match(st.lines[k].strip()):
             last = k
     if links and last is not None:
         extra = [x for link in links for x in ("", link)]
-        st.lines[last + 1 : last + 1] = extra
-        st.origin[last + 1 : last + 1] = [st.origin[last]] * len(extra)
-        st.exact[last + 1 : last + 1] = [False] * len(extra)
+        st.lines.insert_after(last, extra)
 
 
 def _header_pass(st: Styled) -> None:
@@ -337,9 +331,7 @@ def _replace(st: Styled, k: int, parts: list[str]) -> None:
         if lines:
             lines.append("")
         lines.append(p)
-    st.lines[k : k + 1] = lines
-    st.origin[k : k + 1] = [st.origin[k]] * len(lines)
-    st.exact[k : k + 1] = [False] * len(lines)
+    st.lines.replace(k, k + 1, lines)
 
 
 # Section headings as the family writes them: text run on after one of these is split off.
@@ -586,8 +578,7 @@ def _dash_pass(st: Styled) -> None:
             stack.append([indent, 1])
         depth = len(stack) - 1
         indents[depth] = indent
-        st.lines[k] = f"{_dash_marker(depth, stack[-1][1])} {m.group('text')}"
-        st.exact[k] = False
+        st.lines.set(k, f"{_dash_marker(depth, stack[-1][1])} {m.group('text')}")
         count += 1
     if count:
         st.diagnostics.append(Diagnostic("note", f"numbered {count} criteria written as `- ` items"))
@@ -661,7 +652,7 @@ def _cells_across_furniture(st: Styled, j: int, k: int) -> bool:
     """Lines ``j`` and ``k`` had page furniture between them (taken out with the blank lines around it)
     and are separate cells, which the blank lines kept apart: one is a key cell (``Q5125``, ``TX``), or
     the line after the page break does not go on in lower case (a cell's text going on to the next page)."""
-    if st.origin[k] - st.origin[j] <= 1:
+    if st.lines.origin(k) - st.lines.origin(j) <= 1:
         return False
     if any(key.match(line.strip()) for key in _KEYS for line in (st.lines[j], st.lines[k])):
         return True
@@ -706,22 +697,12 @@ def _table_pass(st: Styled, furniture: set[int]) -> None:
             first = chunks[i][0]
             for c in chunks[i:j]:
                 for k in c:
-                    st.lines[k] = ""
-                    st.exact[k] = False
-            st.lines[first] = "\n".join("\t".join(r) for r in [list(header), *rows])
+                    st.lines.set(k, "")
+            st.lines.set(first, "\n".join("\t".join(r) for r in [list(header), *rows]))
             i = j - 1
             break
         i += 1
-    # a line now holding several rows is split into lines
-    out_lines: list[str] = []
-    origin: list[int] = []
-    exact: list[bool] = []
-    for k, line in enumerate(st.lines):
-        parts = line.split("\n") if "\t" in line else [line]
-        out_lines += parts
-        origin += [st.origin[k]] * len(parts)
-        exact += [st.exact[k] and len(parts) == 1] * len(parts)
-    st.lines, st.origin, st.exact = out_lines, origin, exact
+    st.lines.split_lines()  # a line now holding several rows is split into lines
 
 
 def _split_at_keys(st: Styled, chunks: list[list[int]], key: re.Pattern[str]) -> list[list[int]]:
@@ -878,7 +859,7 @@ def _cell_text(lines: list[str], width: int) -> str:
     return " ".join(f"<p>{p}</p>" for p in paragraphs)
 
 
-def _column_starts(row: list[int], lines: list[str], n: int) -> list[int] | None:
+def _column_starts(row: list[int], lines: Sequence[str], n: int) -> list[int] | None:
     """The starts of a row's ``n`` columns, from the segments of its lines (pdftotext places each row's
     columns anew), or None when they do not cluster into ``n``."""
     xs = sorted({x for k in row for x, _ in _segments(lines[k])})
@@ -900,7 +881,7 @@ def _nearest(starts: list[int], x: int) -> int:
     return min(range(len(starts)), key=lambda c: abs(starts[c] - x))
 
 
-def _aligned_header(lines: list[str], k: int) -> tuple[tuple[str, ...], re.Pattern[str] | None, int] | None:
+def _aligned_header(lines: Sequence[str], k: int) -> tuple[tuple[str, ...], re.Pattern[str] | None, int] | None:
     """A table of a header no rule knows, found by its columns in ``-layout`` text: a line of two to six
     short labels two or more spaces apart, whose columns the next lines fill (at least one line under it
     has text at the first column and at one more of its columns).  Its labels may wrap onto the next
@@ -990,7 +971,7 @@ def _layout_table_pass(st: Styled) -> None:
                 continue
             parts = _segments(line)
             across = len(parts) == 1 and parts[0][0] == 0 and len(text) > (starts[1] if starts else 20) + 10
-            if _header_at(parts) == found and body and st.origin[j] - st.origin[j - 1] > 1:
+            if _header_at(parts) == found and body and st.lines.origin(j) - st.lines.origin(j - 1) > 1:
                 j += 1  # the header again at the top of the next page (furniture was taken out between them)
                 words = set(" ".join(header).split())
                 while j < len(st.lines) and st.lines[j].strip() and set(st.lines[j].split()) <= words:
@@ -1010,7 +991,7 @@ def _layout_table_pass(st: Styled) -> None:
         gapped = _gapped(body) and key is None and not header[0].startswith("Reviews")
         for line_no, texts, after_blank in body:
             # (a page break is a gap too: the furniture pass took its blank lines out with the running lines)
-            gap = after_blank or not rows or st.origin[line_no] - st.origin[line_no - 1] > 1
+            gap = after_blank or not rows or st.lines.origin(line_no) - st.lines.origin(line_no - 1) > 1
             if (gap and bool(texts[0])) if gapped else _row_starts(header, key, texts):
                 rows.append([line_no])
             elif rows:
@@ -1033,9 +1014,7 @@ def _layout_table_pass(st: Styled) -> None:
         widths = [max((len(t) for cells in table for t in cells[c]), default=0) for c in range(len(header))]
         out = ["\t".join(header)]
         out += ["\t".join(_cell_text(ts, widths[c]) for c, ts in enumerate(cells)) for cells in table]
-        st.lines[k:j] = out
-        st.origin[k:j] = [st.origin[k]] * len(out)
-        st.exact[k:j] = [False] * len(out)
+        st.lines.replace(k, j, out)
         k += len(out)
 
 
@@ -1086,9 +1065,8 @@ def _marker_columns(st: Styled) -> None:
             k = j
             continue
         for m, first in zip(markers, groups, strict=True):
-            st.lines[first] = f"{st.lines[m].strip()} {st.lines[first].strip()}"
-            st.exact[first] = False
-            st.lines[m] = ""
+            st.lines.set(first, f"{st.lines[m].strip()} {st.lines[first].strip()}")
+            st.lines.blank(m)
         k = end
 
 
@@ -1199,18 +1177,7 @@ def _wrapped_pass(st: Styled, furniture: set[int], headings: frozenset[str] = fr
     if pending_marker is not None:
         blocks.append(([pending_marker[0]], pending_marker[1]))
     _unmarked_items(st, blocks)
-    lines: list[str] = []
-    origin: list[int] = []
-    exact: list[bool] = []
-    for ks, text in blocks:
-        if lines:
-            lines.append("")
-            origin.append(st.origin[ks[0]])
-            exact.append(False)
-        lines.append(text)
-        origin.append(st.origin[ks[0]])
-        exact.append(len(ks) == 1 and st.exact[ks[0]])
-    st.lines, st.origin, st.exact = lines, origin, exact
+    st.lines.regroup(blocks)
     st.diagnostics.append(Diagnostic("note", "read as text with wrapped lines and page breaks (pdftotext)"))
 
 
@@ -1277,30 +1244,15 @@ def _bulletless_pass(st: Styled) -> None:
             plain = [k for k in under[1:] if not _LABELLED.match(st.lines[k])]
             if plain and all(_TERMINAL.search(st.lines[k]) for k in plain):
                 for k in plain:
-                    st.lines[k] = "\n\n".join(f"- {p}" for p in _ITEM_SPLIT.split(st.lines[k]))
-                    st.exact[k] = False
+                    st.lines.set(k, "\n\n".join(f"- {p}" for p in _ITEM_SPLIT.split(st.lines[k])))
                 count += len(plain)
         elif _APPENDIX_HEAD.match(st.lines[head]) and not table and _appendix_list(st, under):
             for k in under:
-                st.lines[k] = f"- {st.lines[k]}"
-                st.exact[k] = False
+                st.lines.set(k, f"- {st.lines[k]}")
             count += len(under)
     if count:
-        _split_lines(st)
+        st.lines.split_lines()
         st.diagnostics.append(Diagnostic("note", f"gave {count} paragraph(s) of a list printed without bullets theirs"))
-
-
-def _split_lines(st: Styled) -> None:
-    """Lines holding several lines (``\\n``) made into lines of their own, each with its source line."""
-    lines: list[str] = []
-    origin: list[int] = []
-    exact: list[bool] = []
-    for k, line in enumerate(st.lines):
-        parts = line.split("\n")
-        lines += parts
-        origin += [st.origin[k]] * len(parts)
-        exact += [st.exact[k] and len(parts) == 1] * len(parts)
-    st.lines, st.origin, st.exact = lines, origin, exact
 
 
 def _gap_pass(st: Styled) -> None:
@@ -1326,7 +1278,7 @@ def prepare(text: str, source: str, *, titled: bool = True, headings: frozenset[
     (case-folded), whole-line headings when wrapped lines are joined.
     """
     lines = text.split("\n")
-    st = Styled(lines, list(range(1, len(lines) + 1)), exact=[True] * len(lines))
+    st = Styled(Lines.numbered(lines))
     wrapped = "\f" in text or _hard_wrapped(lines)  # pdftotext ends every page with a form feed
     if titled:
         _title_pass(st, source)
