@@ -18,10 +18,11 @@ from policyvc.parser.normalize import normalize
 from policyvc.parser.outline import HEADINGS, OutlineLine, read_outline
 from policyvc.parser.template import TEMPLATES, Template, build
 from policyvc.parser.text_styles import prepare
+from policyvc.parser.vocabulary import TITLE_LABEL
 
 __all__ = ["looks_like_policy", "not_a_policy", "read_document"]
 
-_TITLE = re.compile(r"^\W{0,4}Clinical\s+Policy:", re.M)
+_TITLE = re.compile(rf"^\W{{0,4}}{TITLE_LABEL}", re.M)
 _HEAD = 20_000
 
 

@@ -110,12 +110,33 @@ from policyvc.parser.reading_order import (
     restore_hyphens,
     revision_rows,
 )
+from policyvc.parser.vocabulary import (
+    APPENDIX,
+    APPROVAL,
+    CODING,
+    CRITERIA_SECTIONS,
+    FIELDS,
+    HEADER_LINKS,
+    KNOWN_TABLES,
+    LINES_OF_BUSINESS,
+    OTHER_SECTIONS,
+    REFERENCES_SECTION,
+    REMINDER,
+    REVISION_LOG_START,
+    RUN_ON_HEADINGS,
+    TABLE_SECTIONS,
+    TITLE,
+    TITLE_LABEL,
+    WHOLE_LINE_HEADINGS,
+    KnownTable,
+    alternatives,
+)
 
 __all__ = ["Styled", "prepare"]
 
 _HEAD_LINES = 400  # the title must come within this many lines
-_TITLE = re.compile(r"Clinical\s+Policy:")
-_TITLE_LINE = re.compile(r"^\W{0,4}Clinical\s+Policy:")
+_TITLE = re.compile(TITLE_LABEL)
+_TITLE_LINE = re.compile(rf"^\W{{0,4}}{TITLE_LABEL}")
 
 
 @dataclass(slots=True)
@@ -285,18 +306,12 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
 
 # --- flattened text --------------------------------------------------------------------------------------------
 
-_HEADER_KEYS = re.compile(
-    r"\s+(?=(?:Reference Number|Effective Date|Last Review Date|Lines? of Business|Coding Implications|"
-    r"Revision Log)\b)"
-)
-_SPLIT_HEADER = re.compile(r"Clinical Policy:.*\s(?:Reference Number|Effective Date):")
+_HEADER_KEYS = re.compile(rf"\s+(?={alternatives(FIELDS + HEADER_LINKS)}\b)")
+_SPLIT_HEADER = re.compile(rf"{re.escape(TITLE)}:.*\s{alternatives(FIELDS[:2])}:")
 
 
-_SIDE_LINK = re.compile(
-    r"^(?P<field>(?:Reference Number|Effective Date|Last Review Date|Lines? of Business):.*?)"
-    r" {2,}(?P<link>Coding Implications|Revision Log)\s*$"
-)
-_FIELD_LINE = re.compile(r"^(?:Clinical Policy|Reference Number|Effective Date|Last Review Date|Lines? of Business):")
+_SIDE_LINK = re.compile(rf"^(?P<field>{alternatives(FIELDS)}:.*?) {{2,}}(?P<link>{alternatives(HEADER_LINKS)})\s*$")
+_FIELD_LINE = re.compile(rf"^{alternatives((TITLE, *FIELDS))}:")
 
 
 def _side_links(st: Styled) -> None:
@@ -335,13 +350,7 @@ def _replace(st: Styled, k: int, parts: list[str]) -> None:
 
 
 # Section headings as the family writes them: text run on after one of these is split off.
-_HEADINGS = re.compile(
-    r"^(?P<head>I\.\s+Initial Approval Criteria|II\.\s+Continued (?:Therapy|Approval)"
-    r"|III\.\s+Diagnoses/Indications for which coverage is NOT authorized:?"
-    r"|IV\.\s+Appendices/General Information|V\.\s+Dosage and Administration|VI\.\s+Product Availability"
-    r"|VII\.\s+References|Description|FDA Approved Indications?(?:\(s\))?|Policy/Criteria|Coding Implications"
-    r"|Important Reminder)\s+(?P<rest>\S.*)$"
-)
+_HEADINGS = re.compile(rf"^(?P<head>{'|'.join(RUN_ON_HEADINGS)})\s+(?P<rest>\S.*)$")
 
 
 def runs_on_from_heading(line: str) -> bool:
@@ -349,20 +358,20 @@ def runs_on_from_heading(line: str) -> bool:
     return bool(_HEADINGS.match(line))
 
 
-_CRITERIA_HEAD = re.compile(r"^(?:I|II|III)\.\s")
+_CRITERIA_HEAD = re.compile(rf"^{alternatives(CRITERIA_SECTIONS)}\.\s")
 _OTHER_HEAD = re.compile(
-    r"^(?:(?:IV|V|VI|VII)\.\s|Appendix [A-Z]:|Coding Implications|Important Reminder|Reviews, Revisions)"
+    rf"^(?:{alternatives(OTHER_SECTIONS)}\.\s|{APPENDIX}|{re.escape(CODING)}|{re.escape(REMINDER)}|{re.escape(REVISION_LOG_START)})"
 )
-_REFERENCES_HEAD = re.compile(r"^VII\.\s+References")
+_REFERENCES_HEAD = re.compile(rf"^{REFERENCES_SECTION}")
 # a list marker inside a line: after a space, before a space; the split check decides
 _INLINE = re.compile(r"(?<=\s)(?P<m>[A-Z]|\d{1,3}|[a-z]{1,5})\.(?=\s+\S)")
 _INLINE_NOTE = re.compile(r"(?<=\s)\*(?=[A-Z])")
-_INLINE_APPROVAL = re.compile(r"(?<=\s)(?=Approval [Dd]uration:)")
-_LOB_WORD = re.compile(r"(?<=\s)(?=(?:Medicaid|HIM|Commercial|Medicare|Marketplace)\b[^–—\n]{0,40}?\s[–—]\s)")
+_INLINE_APPROVAL = re.compile(rf"(?<=\s)(?={APPROVAL}:)")
+_LOB_WORD = re.compile(rf"(?<=\s)(?={alternatives(LINES_OF_BUSINESS)}\b[^–—\n]{{0,40}}?\s[–—]\s)")
 # what a line with something run on into it must hold (a cheap test before the real one)
 _MAYBE_INLINE = re.compile(
-    rf"(?:[;:.*]|\b(?:or|and))\s+(?:[A-Z]|\d{{1,3}}|[a-z]|{ROMAN_LOWER})\.\s|\s\*[A-Z]|\sApproval [Dd]uration:"
-    r"|\S\s+(?:Medicaid|HIM|Commercial|Medicare|Marketplace)\b[^–—\n]{0,40}?\s[–—]\s"
+    rf"(?:[;:.*]|\b(?:or|and))\s+(?:[A-Z]|\d{{1,3}}|[a-z]|{ROMAN_LOWER})\.\s|\s\*[A-Z]|\s{APPROVAL}:"
+    rf"|\S\s+{alternatives(LINES_OF_BUSINESS)}\b[^–—\n]{{0,40}}?\s[–—]\s"
 )
 _STARTS_MARKER = re.compile(r"^(?P<m>[A-Z]|\d{1,3}|[a-z]{1,5})\.\s")
 _ANNOUNCES = re.compile(r":\**\s*$")
@@ -510,12 +519,12 @@ def _flat_pass(st: Styled) -> None:
 
 
 _DASH_ITEM = re.compile(
-    r"^(?P<indent>[ \t]*)[-•\uf0b7][ \t]+(?!\(?(?:[A-Za-z]|\d{1,3}|[ivxl]{2,5})[.)])(?P<text>\S.*)$"
+    rf"^(?P<indent>[ \t]*)[-•\uf0b7][ \t]+(?!\(?(?:[A-Za-z]|\d{{1,3}}|{ROMAN_LOWER})[.)])(?P<text>\S.*)$"
 )
 _EXPLICIT_LABEL = re.compile(rf"^[ \t]*(?:[-•][ \t]+)?(?P<m>\d{{1,3}}|[a-z]|{ROMAN_LOWER})[.)][ \t]")
 _SET_LINE = re.compile(r"^[A-Z]\.\s")
-_CRITERIA_START = re.compile(r"(?m)^\W{0,4}I\.\s")
-_CRITERIA_END = re.compile(r"(?m)^\W{0,4}(?:IV|V|VI|VII)\.\s")
+_CRITERIA_START = re.compile(rf"(?m)^\W{{0,4}}{CRITERIA_SECTIONS[0]}\.\s")
+_CRITERIA_END = re.compile(rf"(?m)^\W{{0,4}}{alternatives(OTHER_SECTIONS)}\.\s")
 _ANY_DASH = re.compile(rf"(?m)^[ \t]*[-•\uf0b7][ \t]+(?!\(?(?:[A-Za-z]|\d{{1,3}}|{ROMAN_LOWER})[.)])")
 
 
@@ -587,15 +596,14 @@ def _dash_pass(st: Styled) -> None:
 # --- hard-wrapped text (pdftotext) ----------------------------------------------------------------------------
 
 _BLOCK_START = re.compile(
-    r"^(?:(?:[A-Z]|\d{1,3}|[a-z]|[ivxl]{2,5})[.)]\s|\((?:\d{1,3}|[a-z]|[ivxl]{2,5})\)\s|[-•▪◦●∙\uf0b7\uf0a7]\s|\*\S|"
-    r"(?:I|II|III|IV|V|VI|VII)\.\s|Appendix [A-Z]:|Approval [Dd]uration|"
-    r"(?:Clinical Policy|Reference Number|Effective Date|Last Review Date|Lines? of Business):|"
-    r"(?:Medicaid|HIM|Commercial|Medicare|Marketplace|All lines of business)[^–—]{0,40}?\s[–—]\s)"
+    rf"^(?:(?:[A-Z]|\d{{1,3}}|[a-z]|{ROMAN_LOWER})[.)]\s|\((?:\d{{1,3}}|[a-z]|{ROMAN_LOWER})\)\s|[-•▪◦●∙\uf0b7\uf0a7]\s|\*\S|"
+    rf"{alternatives(CRITERIA_SECTIONS + OTHER_SECTIONS)}\.\s|{APPENDIX}|{APPROVAL}|"
+    rf"{alternatives((TITLE, *FIELDS))}:|"
+    rf"{alternatives((*LINES_OF_BUSINESS, 'All lines of business'))}[^–—]{{0,40}}?\s[–—]\s)"
 )
 _WHOLE_LINE = re.compile(
-    r"^(?:Description|FDA[- ]Approved Indications?(?:\(s\))?|Policy/Criteria|Coding Implications|Revision Log|"
-    r"Important Reminder|Approval [Dd]uration:?|(?:I|II|III|IV|V|VI|VII)\.\s.*|Appendix [A-Z]:.*|"
-    r"(?:Reference Number|Effective Date|Last Review Date|Lines? of Business):.*)$"
+    rf"^(?:{'|'.join(WHOLE_LINE_HEADINGS)}|{APPROVAL}:?|"
+    rf"{alternatives(CRITERIA_SECTIONS + OTHER_SECTIONS)}\.\s.*|{APPENDIX}.*|{alternatives(FIELDS)}:.*)$"
 )
 _BROKEN_WORD = re.compile(r"\w-$")  # a line ending inside a word broken at its hyphen
 _LONE_MARKER = re.compile(rf"^(?:{LABEL}[.)]|[•▪◦●∙\uf0b7\uf0a7-])$")
@@ -604,21 +612,13 @@ _LABELLED = re.compile(r"^(?:[A-Z]|[a-z]+[A-Z])[\w-]*(?:\(s\))?(?: [\w/-]+(?:\(s
 _TERMINAL = re.compile(r"[.;:!?][)*\"”’]*$")
 
 
-# Tables pdftotext reads cell by cell (each cell a block of its own), found by their known header rows.
-# Each entry: the header cells, and what the first cell of a row looks like (None: rows of as many
-# cells as the header has).
-_KNOWN_TABLES: tuple[tuple[tuple[str, ...], re.Pattern[str] | None], ...] = (
-    (("Reviews, Revisions, and Approvals", "Date", "P&T Approval Date"), None),
-    (("HCPCS Codes", "Description"), re.compile(r"^[A-Z]\d{4}$")),
-    (("State", "Step Therapy Prohibited?", "Notes"), re.compile(r"^[A-Z]{2}$")),
-    (("Indication", "Dosing Regimen", "Maximum Dose"), None),
-    (("Drug", "Dosing Regimen", "Dose Limit/ Maximum Dose"), None),
-)
-_FIRST_CELLS = tuple(h[0] for h, _ in _KNOWN_TABLES)
-_HEADER_WORDS = frozenset(h[0].split(" ", 1)[0] for h, _ in _KNOWN_TABLES)  # what a header row starts with
-_HEADER_STARTS = tuple(h[0].lower() for h, _ in _KNOWN_TABLES)
-_HEADER_INITIALS = frozenset(h[0][0] for h, _ in _KNOWN_TABLES)  # (a line starting otherwise starts none)
-_HEADER_TEXTS = tuple(" ".join(h) for h, _ in _KNOWN_TABLES)  # (several cells may share a line)
+# Tables pdftotext reads cell by cell (each cell a block of its own), found by their known header rows
+# (:data:`~policyvc.parser.vocabulary.KNOWN_TABLES`).
+_FIRST_CELLS = tuple(t.header[0] for t in KNOWN_TABLES)
+_HEADER_WORDS = frozenset(t.header[0].split(" ", 1)[0] for t in KNOWN_TABLES)  # what a header row starts with
+_HEADER_STARTS = tuple(t.header[0].lower() for t in KNOWN_TABLES)
+_HEADER_INITIALS = frozenset(t.header[0][0] for t in KNOWN_TABLES)  # (a line starting otherwise starts none)
+_HEADER_TEXTS = tuple(" ".join(t.header) for t in KNOWN_TABLES)  # (several cells may share a line)
 _REVISION_DATE = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}$")
 _PT_DATE = re.compile(r"^\d{1,2}[./]\d{2,4}$")
 
@@ -645,7 +645,7 @@ def _chunks(st: Styled, furniture: set[int]) -> list[list[int]]:
     return [c for c in out if c]
 
 
-_KEYS = tuple(key for _, key in _KNOWN_TABLES if key is not None)
+_KEYS = tuple(t.key for t in KNOWN_TABLES if t.key is not None)
 
 
 def _cells_across_furniture(st: Styled, j: int, k: int) -> bool:
@@ -676,7 +676,8 @@ def _table_pass(st: Styled, furniture: set[int]) -> None:
         if not any(h.startswith(start[:12]) or start.startswith(h[:12]) for h in _HEADER_STARTS):
             i += 1  # (no known header starts here: the common case, checked without joining the block)
             continue
-        for header, key in _KNOWN_TABLES:
+        for table in KNOWN_TABLES:
+            header, key = table.header, table.key
             # the header cells, each a block of its own or several on one block's lines
             want = " ".join(header).lower()
             got, n = "", 0
@@ -686,14 +687,14 @@ def _table_pass(st: Styled, furniture: set[int]) -> None:
             if got != want:
                 # the revision log's last header cell may come after a page break, among the rows
                 short = " ".join(header[:2]).lower()
-                if not (header[0].startswith("Reviews") and i + 1 < len(chunks)):
+                if not (table.revision_log and i + 1 < len(chunks)):
                     continue
                 n = 2 if f"{_cell(st, chunks[i])} {_cell(st, chunks[i + 1])}".lower() == short else 0
                 if not n:
                     continue
             if key is not None:
                 chunks[i + n :] = _split_at_keys(st, chunks[i + n :], key)
-            rows, j = _table_rows(st, chunks, i + n, header, key)
+            rows, j = _table_rows(st, chunks, i + n, table)
             first = chunks[i][0]
             for c in chunks[i:j]:
                 for k in c:
@@ -722,14 +723,12 @@ def _split_at_keys(st: Styled, chunks: list[list[int]], key: re.Pattern[str]) ->
     return out
 
 
-def _table_rows(
-    st: Styled, chunks: list[list[int]], i: int, header: tuple[str, ...], key: re.Pattern[str] | None
-) -> tuple[list[list[str]], int]:
+def _table_rows(st: Styled, chunks: list[list[int]], i: int, table: KnownTable) -> tuple[list[list[str]], int]:
     """The rows of a table whose body starts at chunk ``i``, and the chunk after the table."""
     rows: list[list[str]] = []
-    if header[0].startswith("Reviews"):
-        return _revision_table(st, chunks, i, header)
-    n = len(header)
+    if table.revision_log:
+        return _revision_table(st, chunks, i, table.header)
+    n, key = len(table.header), table.key
     while i + n - 1 < len(chunks):
         cells = [_cell(st, c) for c in chunks[i : i + n]]
         if key is not None and not key.match(cells[0]):
@@ -748,7 +747,7 @@ def _revision_table(
     it ends at a heading (``Important Reminder``)."""
 
     def stop(text: str) -> bool:
-        return bool(_WHOLE_LINE.match(text)) or text.startswith("Important Reminder")
+        return bool(_WHOLE_LINE.match(text)) or text.startswith(REMINDER)
 
     blocks = [[st.lines[k] for k in c] for c in chunks[i:]]
     found, n = revision_rows(blocks, header, stop)
@@ -768,11 +767,11 @@ def _segments(line: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)) for m in _GAP.finditer(line)]
 
 
-def _row_starts(header: tuple[str, ...], key: re.Pattern[str] | None, cols: list[str]) -> bool:
-    if header[0].startswith("Reviews"):
+def _row_starts(table: KnownTable, cols: list[str]) -> bool:
+    if table.revision_log:
         return bool(_REVISION_DATE.match(cols[1].split(" ")[0])) if len(cols) > 1 and cols[1] else False
-    if key is not None:
-        return bool(key.match(cols[0]))
+    if table.key is not None:
+        return bool(table.key.match(cols[0]))
     return all(cols)  # top-aligned cells: a row's first line fills every column
 
 
@@ -784,36 +783,36 @@ def _gapped(body: list[tuple[int, list[str], bool]]) -> bool:
     return bool(after) and all(cols[0] for cols in after)
 
 
-_TABLES_PART = re.compile(r"\W{0,4}(?:IV|V)\.\s")  # the parts whose tables may have any header
+_TABLES_PART = re.compile(rf"\W{{0,4}}{alternatives(TABLE_SECTIONS)}\.\s")  # the parts whose tables may have any header
 _SLACK = 4  # how far pdftotext -layout may set a cell's line off its column's start
-_Header = tuple[tuple[str, ...], re.Pattern[str] | None]
 
 
-def _header_at(segs: list[tuple[int, str]]) -> _Header | None:
+def _header_at(segs: list[tuple[int, str]]) -> KnownTable | None:
     """The known table whose header row these segments of a ``-layout`` line start, if any."""
     if len(segs) < 2:
         return None
-    for header, key in _KNOWN_TABLES:
+    for table in KNOWN_TABLES:
+        header = table.header
         if len(segs) == len(header) and all(h.startswith(t) for (_, t), h in zip(segs, header, strict=True)):
-            return header, key
+            return table
     return None
 
 
-def _wrapped_header(lines: list[str]) -> _Header | None:
+def _wrapped_header(lines: list[str]) -> KnownTable | None:
     """A known header row whose cells wrap (``Step Therapy`` / ``Prohibited?``) and whose columns sit a
     single space apart: the words of the first line and the next ones are the header's words."""
     first = lines[0].split()
     if not first:
         return None
-    for header, key in _KNOWN_TABLES:
-        want = sorted(" ".join(header).split())
-        if not header[0].startswith(first[0]) or len(first) >= len(want):
+    for table in KNOWN_TABLES:
+        want = sorted(" ".join(table.header).split())
+        if not table.header[0].startswith(first[0]) or len(first) >= len(want):
             continue
         words = list(first)
         for line in lines[1:3]:
             words += line.split()
             if sorted(words) == want:
-                return header, key
+                return table
     return None
 
 
@@ -881,11 +880,11 @@ def _nearest(starts: list[int], x: int) -> int:
     return min(range(len(starts)), key=lambda c: abs(starts[c] - x))
 
 
-def _aligned_header(lines: Sequence[str], k: int) -> tuple[tuple[str, ...], re.Pattern[str] | None, int] | None:
+def _aligned_header(lines: Sequence[str], k: int) -> tuple[KnownTable, int] | None:
     """A table of a header no rule knows, found by its columns in ``-layout`` text: a line of two to six
     short labels two or more spaces apart, whose columns the next lines fill (at least one line under it
     has text at the first column and at one more of its columns).  Its labels may wrap onto the next
-    lines (with the first column empty).  Returns the header, the key pattern (one word a row in the
+    lines (with the first column empty).  Returns the table (its key pattern: one word a row in the
     first column, or None) and the number of header lines."""
     segs = _segments(lines[k])
     if not 2 <= len(segs) <= 6 or not all(_HEADER_CELL.match(t) for _, t in segs) or _STARTS_MARKER.match(segs[0][1]):
@@ -916,7 +915,7 @@ def _aligned_header(lines: Sequence[str], k: int) -> tuple[tuple[str, ...], re.P
     if rows == 0:
         return None
     key = _ANY_KEY if all(_ANY_KEY.match(t) for t in firsts) else None
-    return tuple(" ".join(c) for c in cells), key, head
+    return KnownTable(tuple(" ".join(c) for c in cells), key), head
 
 
 def _assign(parts: list[tuple[int, str]], starts: list[int], n: int) -> list[list[str]]:
@@ -952,11 +951,11 @@ def _layout_table_pass(st: Styled) -> None:
         if found is None and appendix and "  " in line.strip():
             aligned = _aligned_header(st.lines, k)
             if aligned is not None:
-                found, head = (aligned[0], aligned[1]), aligned[2]
+                found, head = aligned
         if found is None:
             k += 1
             continue
-        header, key = found
+        header, key = found.header, found.key
         segs = _segments(st.lines[k])
         starts = [x for x, _ in segs] if len(segs) == len(header) else []
         body: list[tuple[int, list[str], bool]] = []  # each line: its number, its cells, after a blank line
@@ -988,11 +987,11 @@ def _layout_table_pass(st: Styled) -> None:
             blank = False
             j += 1
         rows: list[list[int]] = []  # the line numbers of each row
-        gapped = _gapped(body) and key is None and not header[0].startswith("Reviews")
+        gapped = _gapped(body) and key is None and not found.revision_log
         for line_no, texts, after_blank in body:
             # (a page break is a gap too: the furniture pass took its blank lines out with the running lines)
             gap = after_blank or not rows or st.lines.origin(line_no) - st.lines.origin(line_no - 1) > 1
-            if (gap and bool(texts[0])) if gapped else _row_starts(header, key, texts):
+            if (gap and bool(texts[0])) if gapped else _row_starts(found, texts):
                 rows.append([line_no])
             elif rows:
                 rows[-1].append(line_no)
@@ -1005,7 +1004,7 @@ def _layout_table_pass(st: Styled) -> None:
                 parts = _split_at(_segments(st.lines[r]), at, 1 if own else _SLACK)
                 for c, ts in enumerate(_assign(parts, at, len(header))):
                     cells[c] += ts
-            if header[0].startswith("Reviews"):  # "04.05.21 08.21": date and P&T date as one segment
+            if found.revision_log:  # "04.05.21 08.21": date and P&T date as one segment
                 both = " ".join(cells[1]).split(" ")
                 if len(both) == 2 and not cells[2] and _PT_DATE.match(both[1]):
                     cells[1], cells[2] = [both[0]], [both[1]]
@@ -1197,7 +1196,7 @@ def _hard_wrapped(lines: list[str]) -> bool:
 
 
 _BULLET_LINE = re.compile(r"^[-•▪◦●∙\uf0b7\uf0a7]\s")
-_APPENDIX_HEAD = re.compile(r"^Appendix [A-Z]:")
+_APPENDIX_HEAD = re.compile(rf"^{APPENDIX}")
 _ITEM_SPLIT = re.compile(r"(?<=;) (?=[A-Z][a-z])")  # "…lymphoma (HL); For the acceleration…"
 
 
