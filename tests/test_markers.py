@@ -61,3 +61,36 @@ def test_formatted_markers_read_back(n: int, style: str) -> None:
         found = read_marker(f"{text} item")
         assert found is not None and (kind, n) in found[0].readings
         assert markers.split_marker(text)[1] == style
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "follows"),
+    [
+        ("iii. a", "iv. b", True),
+        ("iii. a", "iiii. b", False),  # once read as 4 by the PDF layout's own roman reader
+        ("ix. a", "vx. b", False),  # once 10
+        ("h. a", "i. b", True),
+        ("i. a", "ii. b", True),
+        ("I. a", "II. b", True),
+        ("a. a", "B. b", False),  # case is part of the level
+        ("1) a", "2. b", False),  # and so is punctuation
+    ],
+)
+def test_the_pdf_layout_reads_the_next_marker_through_the_module(first: str, then: str, follows: bool) -> None:
+    from policyvc.parser.pdf_geometry import _next_marker
+
+    assert _next_marker(first, then) is follows
+
+
+@given(st.text(alphabet="ivxlIVXL0123456789abAB", min_size=1, max_size=6), st.sampled_from([".", ")"]))
+@settings(max_examples=examples(300))
+def test_every_pass_takes_the_same_labels_for_markers(label: str, punct: str) -> None:
+    """The outline (read_marker), the text styles (a marker alone on its line) and the PDF layout (an
+    item's first word) accept a label exactly when the module classifies it."""
+    from policyvc.parser.pdf_geometry import _MARKER as PDF_MARKER
+    from policyvc.parser.text_styles import _LONE_MARKER
+
+    known = bool(_LABEL_LINE.match(label))
+    assert bool(PDF_MARKER.match(label + punct)) == known
+    assert bool(_LONE_MARKER.match(label + punct)) == known
+    assert (read_marker(f"{label}{punct} text") is not None) == known
