@@ -12,7 +12,7 @@ The PDF layer's output is a sequence of :class:`PlacedLine` — text and the pag
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import overload
 
 __all__ = ["Line", "Lines", "Origin", "PlacedLine"]
@@ -40,94 +40,130 @@ class PlacedLine:
 
 class Lines(Sequence[str]):
     """The lines of a document as the passes see them: indexing and iteration give texts; every edit
-    keeps each line's origin with its text."""
+    keeps each line's origin with its text.
 
-    __slots__ = ("_items",)
+    Stored by column (texts, origins, exactness: reading texts is what the passes do most, at list
+    speed); the columns are private and only the edits below change them, each all three at once.
+    """
 
-    def __init__(self, items: Iterable[Line]) -> None:
-        self._items = list(items)
+    __slots__ = ("_exact", "_origin", "_text")
+
+    def __init__(self, items: Iterable[Line] = ()) -> None:
+        rows = list(items)
+        self._text = [x.text for x in rows]
+        self._origin = [x.origin for x in rows]
+        self._exact = [x.exact for x in rows]
 
     @classmethod
     def numbered(cls, texts: Iterable[str]) -> Lines:
         """Source lines, numbered from 1, each exactly as written."""
-        return cls(Line(t, k) for k, t in enumerate(texts, start=1))
+        out = cls()
+        out._text = list(texts)
+        out._origin = list(range(1, len(out._text) + 1))
+        out._exact = [True] * len(out._text)
+        return out
 
     @overload
     def __getitem__(self, k: int) -> str: ...
     @overload
     def __getitem__(self, k: slice) -> list[str]: ...
     def __getitem__(self, k: int | slice) -> str | list[str]:
-        if isinstance(k, slice):
-            return [x.text for x in self._items[k]]
-        return self._items[k].text
+        return self._text[k]
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._text)
 
     def __iter__(self) -> Iterator[str]:
-        for x in self._items:  # (by index: an edit during iteration is seen, as in a list)
-            yield x.text
+        return iter(self._text)  # (an edit during iteration is seen, as in a list)
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The texts as they are now (a snapshot: for a pass that reads much and edits after)."""
+        return tuple(self._text)
 
     def line(self, k: int) -> Line:
-        return self._items[k]
+        return Line(self._text[k], self._origin[k], self._exact[k])
 
     def origin(self, k: int) -> int:
         """The 1-based source line line ``k`` came from."""
-        return self._items[k].origin
+        return self._origin[k]
 
     def exact(self, k: int) -> bool:
-        return self._items[k].exact
+        return self._exact[k]
 
     @property
     def items(self) -> tuple[Line, ...]:
-        return tuple(self._items)
+        return tuple(map(Line, self._text, self._origin, self._exact))
+
+    def _put(self, start: int, stop: int, texts: list[str], origins: list[int], exact: list[bool]) -> None:
+        """The one place the columns change length: all three at once."""
+        if not len(texts) == len(origins) == len(exact):
+            raise ValueError("a line without its origin")
+        self._text[start:stop] = texts
+        self._origin[start:stop] = origins
+        self._exact[start:stop] = exact
 
     # --- edits ---------------------------------------------------------------------------------------------
 
     def set(self, k: int, text: str) -> None:
         """Rewrite line ``k`` (same origin; no longer the source line as written)."""
-        self._items[k] = Line(text, self._items[k].origin, False)
+        self._text[k] = text
+        self._exact[k] = False
 
     def blank(self, k: int) -> None:
         """Empty line ``k`` (furniture, a marker moved elsewhere): it stays, with its origin."""
-        self._items[k] = replace(self._items[k], text="")
+        self._text[k] = ""
 
     def strip_at(self, k: int, text: str) -> None:
         """Line ``k`` with characters that occupy no column taken out (a form feed): still exact."""
-        self._items[k] = replace(self._items[k], text=text)
+        self._text[k] = text
 
     def replace(self, start: int, stop: int, texts: Sequence[str]) -> None:
         """Lines ``start:stop`` become ``texts``, all from the source line of line ``start`` (a rebuilt table,
         a split header)."""
-        origin = self._items[start].origin
-        self._items[start:stop] = [Line(t, origin, False) for t in texts]
+        n = len(texts)
+        self._put(start, stop, list(texts), [self._origin[start]] * n, [False] * n)
 
     def insert_after(self, k: int, texts: Sequence[str]) -> None:
         """New lines after line ``k``, from its source line."""
-        origin = self._items[k].origin
-        self._items[k + 1 : k + 1] = [Line(t, origin, False) for t in texts]
+        n = len(texts)
+        self._put(k + 1, k + 1, list(texts), [self._origin[k]] * n, [False] * n)
 
     def keep(self, indices: Iterable[int]) -> None:
         """Only the lines at ``indices`` (in order) remain: the others are dropped."""
-        self._items = [self._items[k] for k in indices]
+        ks = list(indices)
+        t, o, e = self._text, self._origin, self._exact
+        self._put(0, len(t), [t[k] for k in ks], [o[k] for k in ks], [e[k] for k in ks])
 
     def split_lines(self) -> None:
         """Each line holding several lines (``\\n`` inside it) becomes those lines, all from its source
         line; a line left whole keeps its exactness."""
-        out: list[Line] = []
-        for x in self._items:
-            parts = x.text.split("\n")
-            out += [x] if len(parts) == 1 else [Line(p, x.origin, False) for p in parts]
-        self._items = out
+        if not any("\n" in t for t in self._text):
+            return
+        texts: list[str] = []
+        origins: list[int] = []
+        exact: list[bool] = []
+        for t, o, e in zip(self._text, self._origin, self._exact, strict=True):
+            parts = t.split("\n")
+            texts += parts
+            origins += [o] * len(parts)
+            exact += [e] if len(parts) == 1 else [False] * len(parts)
+        self._put(0, len(self._text), texts, origins, exact)
 
     def regroup(self, blocks: Iterable[tuple[Sequence[int], str]]) -> None:
         """The document becomes ``blocks`` with a blank line between them: each block the indices of the
         lines it joins and its text, from the source line of its first line; exact only when it is one
         line (its text as the pass left it: stripped of its indentation at most)."""
-        out: list[Line] = []
+        texts: list[str] = []
+        origins: list[int] = []
+        exact: list[bool] = []
         for ks, text in blocks:
-            first = self._items[ks[0]]
-            if out:
-                out.append(Line("", first.origin, False))
-            out.append(Line(text, first.origin, len(ks) == 1 and first.exact))
-        self._items = out
+            origin = self._origin[ks[0]]
+            if texts:
+                texts.append("")
+                origins.append(origin)
+                exact.append(False)
+            texts.append(text)
+            origins.append(origin)
+            exact.append(len(ks) == 1 and self._exact[ks[0]])
+        self._put(0, len(self._text), texts, origins, exact)

@@ -1105,8 +1105,9 @@ def _wrapped_pass(st: Styled, furniture: set[int], headings: frozenset[str] = fr
     (``I.``, ``•``) belongs to the text below it.
     """
     _marker_columns(st)
-    body = [k for k, line in enumerate(st.lines) if k not in furniture]
-    lengths = sorted(len(st.lines[k].rstrip()) for k in body if st.lines[k].strip())
+    lines = st.lines.texts  # (read many times over, edited only at the end)
+    body = [k for k, line in enumerate(lines) if k not in furniture]
+    lengths = sorted(len(lines[k].rstrip()) for k in body if lines[k].strip())
     if not lengths:
         return
     full = lengths[int(len(lengths) * 0.9)]  # a line at least this long may have wrapped (URLs stick out)
@@ -1114,12 +1115,12 @@ def _wrapped_pass(st: Styled, furniture: set[int], headings: frozenset[str] = fr
     pending_marker: tuple[int, str] | None = None
     blank = False
     for k in body:
-        line = st.lines[k].strip()
+        line = lines[k].strip()
         if not line:
             blank = True
             continue
         # (``361-`` then ``397.``: the end of a number range broken at its hyphen, not a list marker)
-        broken = bool(blocks) and bool(_BROKEN_WORD.search(st.lines[blocks[-1][0][-1]].rstrip())) and not blank
+        broken = bool(blocks) and bool(_BROKEN_WORD.search(lines[blocks[-1][0][-1]].rstrip())) and not blank
         if _LONE_MARKER.match(line) and not broken:
             pending_marker = (k, line)
             blank = False
@@ -1132,30 +1133,30 @@ def _wrapped_pass(st: Styled, furniture: set[int], headings: frozenset[str] = fr
             continue
         if blocks:
             ks, text = blocks[-1]
-            last = st.lines[ks[-1]].strip()
+            last = lines[ks[-1]].strip()
             first_word = line.split(" ", 1)[0]
             # where the line ends (with its indentation, which -layout keeps) is what the wrap test needs
             # the measure: the usual full line, or the paragraph's own longest line if it is wider
             # — or the line below, when it is set at the same place: the text's measure is at least that
-            same_place = _indent(st.lines[k]) == _indent(st.lines[ks[-1]])
-            width = max(full, *(len(st.lines[j].rstrip()) for j in ks), len(st.lines[k].rstrip()) if same_place else 0)
-            ended = bool(_TERMINAL.search(last)) and len(st.lines[ks[-1]].rstrip()) + 1 + len(first_word) < width
+            same_place = _indent(lines[k]) == _indent(lines[ks[-1]])
+            width = max(full, *(len(lines[j].rstrip()) for j in ks), len(lines[k].rstrip()) if same_place else 0)
+            ended = bool(_TERMINAL.search(last)) and len(lines[ks[-1]].rstrip()) + 1 + len(first_word) < width
             # a list of labelled lines (``Form: strength``), one a line, none of them full
             ended = ended or bool(_LABELLED.match(last) and _LABELLED.match(line) and len(last) < full)
             # a list of labelled paragraphs (``Contraindication(s): …``, ``Boxed warning(s): …``): the next
             # label starts the next one where the line above did not wrap
-            fits = len(st.lines[ks[-1]].rstrip()) + 1 + len(first_word) < width
+            fits = len(lines[ks[-1]].rstrip()) + 1 + len(first_word) < width
             ended = ended or bool(_LABELLED.match(text) and _LABELLED.match(line) and fits)
             # (-layout) a sentence's end, then a line set out from the hanging lines of an item above it
             hanging = len(ks) > 1 or bool(_BLOCK_START.match(text))
-            outdent = _indent(st.lines[k]) < _indent(st.lines[ks[-1]])
+            outdent = _indent(lines[k]) < _indent(lines[ks[-1]])
             ended = ended or bool(_TERMINAL.search(last) and hanging and outdent)
             # a sentence's end, then a line that starts with a label (``Limitation(s) of use: …``)
             ended = ended or bool(PERIOD_END.search(last) and _LABELLED.match(line))
             whole = bool(headings) and text.removesuffix(":").casefold() in headings  # (a template's heading)
             # (outline) a line far from full that the next word would have fitted on was not wrapped, unless
             # the text goes on in lower case (a title, a plan's name, a field: each its own line)
-            short = len(st.lines[ks[-1]].rstrip()) < 0.6 * width  # (far from full, whatever the font)
+            short = len(lines[ks[-1]].rstrip()) < 0.6 * width  # (far from full, whatever the font)
             ended = ended or (bool(headings) and fits and short and not line[:1].islower())
             starts = bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)) or "\t" in line
             starts = starts or (bool(headings) and line.removesuffix(":").casefold() in headings)
