@@ -259,18 +259,19 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
     if not remove and not _ANY_PAGE_NO.search("\n".join(st.lines)):
         return  # no page breaks and no page numbers: no furniture to find
     pages = _pages(st)
-    drop: set[int] = {k for k, line in enumerate(st.lines) if PAGE_NO.match(line.strip())}
+    lines = st.lines.texts  # (read many times over; edited after)
+    drop: set[int] = {k for k, line in enumerate(lines) if PAGE_NO.match(line.strip())}
     if len(pages) > 1:
         counts: Counter[tuple[str, str, int]] = Counter()
         zone: list[tuple[int, tuple[str, str, int]]] = []
         for page in pages:
             # a marker alone on its line is not furniture, nor counted where running lines are looked for:
             # reading order may put a column of hanging markers above a page's running header
-            body = [k for k in page if st.lines[k].strip() and k not in drop and not _lone(st.lines[k])]
+            body = [k for k in page if lines[k].strip() and k not in drop and not _lone(lines[k])]
             seen = set()
             for end, ks in (("top", body[:_ZONE]), ("bottom", body[-_ZONE:][::-1])):
                 for pos, k in enumerate(ks):
-                    text = st.lines[k].strip()
+                    text = lines[k].strip()
                     if _PRINT_STAMP.match(text) or _ADDRESS.match(text):  # a browser's print furniture
                         drop.add(k)
                         continue
@@ -283,7 +284,7 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
         drop.update(k for k, key in zone if counts[key] >= need)
         drug = next((d for line in st.lines if (d := title_drug(line)) is not None), None)
         for page in pages[1:]:  # the running header of a policy too short for repetition to show it
-            drop.update(k for k in [k for k in page if st.lines[k].strip()][:_ZONE] if names_policy(st.lines[k], drug))
+            drop.update(k for k in [k for k in page if lines[k].strip()][:_ZONE] if names_policy(lines[k], drug))
         if remove:
             drop.update(_displaced_running(st, pages, {key for key in counts if counts[key] >= need}, drop))
     if not drop:
