@@ -81,7 +81,9 @@ def similar_pairs(
         return
     old_classes, new_classes = _classes(old), _classes(new)
     counts = Counter(w for side in (old_classes, new_classes) for tokens in side for w in tokens)
-    rank = {w: k for k, (w, _) in enumerate(sorted(counts.items(), key=lambda item: (item[1], item[0])))}
+    order = sorted(counts)  # by the word, then (a stable sort) by how often: rarest first, ties by the word
+    order.sort(key=counts.__getitem__)
+    rank = {w: k for k, w in enumerate(order)}
     scale = len(old) / len(new)
     # each word's new classes in document order (by the first leaf of each), positions scaled to the old side
     index: dict[str, list[frozenset[str]]] = defaultdict(list)

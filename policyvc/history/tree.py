@@ -47,6 +47,8 @@ def norm(text: str) -> str:
 
 def masked_tokens(text: str) -> frozenset[str]:
     """Lower-case word tokens with every number replaced by ``#`` (40 and 400 look alike for matching)."""
+    if text.isascii():  # lower-casing ASCII first keeps every word where it is, and is one call, not one a word
+        return frozenset(["#" if w[0].isdigit() and _NUMBER.match(w) else w for w in _WORD.findall(text.lower())])
     return frozenset("#" if _NUMBER.match(w) else w.lower() for w in _WORD.findall(text))
 
 
@@ -66,7 +68,7 @@ class Tree:
     end: list[int] = field(default_factory=list)  # index of the last node of the subtree
     hashes: list[int] = field(default_factory=list)  # subtree hash, markers masked
     ctx: list[int] = field(default_factory=list)  # hash of the ancestors' labels
-    tokens: list[frozenset[str]] = field(default_factory=list)
+    tokens: list[frozenset[str] | None] = field(default_factory=list)  # see words(): made when first asked for
 
     def add(
         self,
@@ -98,6 +100,13 @@ class Tree:
     def size(self, i: int) -> int:
         return self.end[i] - i + 1
 
+    def words(self, i: int) -> frozenset[str]:
+        """Node ``i``'s masked word set (:func:`masked_tokens`): only nodes no exact match pairs need one."""
+        found = self.tokens[i]
+        if found is None:
+            found = self.tokens[i] = masked_tokens(self.texts[i])
+        return found
+
     def finish(self) -> Tree:
         n = len(self.ids)
         for i in range(n - 1, -1, -1):  # children have larger indices than their parent
@@ -113,7 +122,7 @@ class Tree:
         for i in range(1, n):
             p = self.parent[i]
             self.ctx[i] = hash((self.ctx[p], self.kinds[p], self.keys[p], self.texts[p]))
-        self.tokens = [masked_tokens(t) for t in self.texts]
+        self.tokens = [None] * n
         return self
 
 
