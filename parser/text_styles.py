@@ -1202,10 +1202,12 @@ _APPENDIX_HEAD = re.compile(rf"^{APPENDIX}")
 _ITEM_SPLIT = re.compile(r"(?<=;) (?=[A-Z][a-z])")  # "…lymphoma (HL); For the acceleration…"
 
 
-def _under_heading(st: Styled, blocks: list[int]) -> tuple[list[int], bool]:
-    """The blocks up to the next heading or list marker, and whether a table row ended them."""
+def _under_heading(st: Styled, blocks: list[int], start: int) -> tuple[list[int], bool]:
+    """The blocks from ``blocks[start]`` up to the next heading or list marker, and whether a table row ended
+    them (an index, not a slice: a slice per heading made the pass quadratic in the document's length)."""
     out: list[int] = []
-    for k in blocks:
+    for i in range(start, len(blocks)):
+        k = blocks[i]
         text = st.lines[k]
         if "\t" in text:
             return out, True
@@ -1240,7 +1242,7 @@ def _bulletless_pass(st: Styled) -> None:
     for b, head in enumerate(blocks):
         if not _WHOLE_LINE.match(st.lines[head]):
             continue
-        under, table = _under_heading(st, blocks[b + 1 :])
+        under, table = _under_heading(st, blocks, b + 1)
         if under and st.lines[under[0]].rstrip().endswith(":"):  # a line announcing the list
             plain = [k for k in under[1:] if not _LABELLED.match(st.lines[k])]
             if plain and all(_TERMINAL.search(st.lines[k]) for k in plain):
