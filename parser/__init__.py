@@ -293,10 +293,11 @@ def _mapped(norm: Normalized, styled: Styled) -> Normalized:
     from policyvc.parser.normalize import Normalized
 
     origin = []
+    lines = styled.lines
     for src, shift in norm.origin:
         k = src - 1
-        if 0 <= k < len(styled.origin):
-            origin.append((styled.origin[k], shift if styled.exact[k] else 0))
+        if 0 <= k < len(lines):
+            origin.append((lines.origin(k), shift if lines.exact(k) else 0))
         else:
             origin.append((src, shift))
     return Normalized(norm.text, tuple(origin))

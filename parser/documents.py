@@ -21,10 +21,11 @@ from policyvc.parser.space_tables import printed_by_browser, space_tables
 from policyvc.parser.template import TEMPLATES, Template
 from policyvc.parser.template_core import build
 from policyvc.parser.text_styles import prepare
+from policyvc.parser.vocabulary import TITLE_LABEL
 
 __all__ = ["looks_like_policy", "not_a_policy", "read_document"]
 
-_TITLE = re.compile(r"^\W{0,4}Clinical\s+Policy:", re.M)
+_TITLE = re.compile(rf"^\W{{0,4}}{TITLE_LABEL}", re.M)
 _HEAD = 20_000
 
 
@@ -201,7 +202,7 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     # a browser's print furniture the page rules left (a print with no page-number line): blank, so every
     # line keeps its number — after the text front, whose page rules read these lines where they stand
     raw = text.split("\n")
-    kept = ["" if printed_by_browser(line) else _without(line, raw, styled.origin[k], furniture)
+    kept = ["" if printed_by_browser(line) else _without(line, raw, styled.lines.origin(k), furniture)
             for k, line in enumerate(styled.lines)]  # fmt: skip
     links = [k for k, line in enumerate(kept) if _PAGE_LINK.match(line.strip())]
     for k in links:  # (a web page's own navigation: ``Back to Top`` under every section)
@@ -211,7 +212,7 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     outlined = []
     for k, line in enumerate(norm.text.split("\n")):
         src = norm.origin[k][0] if k < len(norm.origin) else k + 1
-        outlined.append(OutlineLine(line, styled.origin[src - 1] if 0 < src <= len(styled.origin) else src))
+        outlined.append(OutlineLine(line, styled.lines.origin(src - 1) if 0 < src <= len(styled.lines) else src))
     outline = read_outline(outlined, template.headings, running)
     policy, diagnostics = build(template, outline, source)
     return policy, [*styled.diagnostics, *(notes if links else []), *diagnostics]

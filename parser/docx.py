@@ -30,6 +30,7 @@ from typing import Any, TypeVar
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.files import OLE_MAGIC, ZIP_MAGIC, looks_like_docx
 from policyvc.parser.hygiene import Diagnostic
+from policyvc.parser.markers import to_roman
 
 __all__ = [
     "ENV_MAX_DOCX_MB",
@@ -205,22 +206,10 @@ def _level(lvl: Any) -> Level:
     )
 
 
-def _roman(n: int) -> str:
-    out = []
-    for value, digits in (
-        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
-        (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-    ):  # fmt: skip
-        while n >= value:
-            out.append(digits)
-            n -= value
-    return "".join(out)
-
-
 def format_number(n: int, fmt: str) -> str:
     """A counter as Word shows it in format ``fmt`` (letters past z double: ``aa``, ``bb`` …)."""
     if fmt in (NumberFormat.UPPER_ROMAN, NumberFormat.LOWER_ROMAN) and n > 0:
-        r = _roman(n)
+        r = to_roman(n)
         return r.upper() if fmt == NumberFormat.UPPER_ROMAN else r
     if fmt in (NumberFormat.UPPER_LETTER, NumberFormat.LOWER_LETTER) and n > 0:
         letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)

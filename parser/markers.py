@@ -1,10 +1,19 @@
-"""List markers as the outline reads them: ``1.`` ``a.`` ``iv.`` ``A.`` ``II.`` ``a)`` ``(1)`` and bullets.
+"""List markers, written once: ``1.`` ``a.`` ``iv.`` ``A.`` ``II.`` ``a)`` ``(1)`` and bullets.
 
-A marker is its label, the numbering systems the label can belong to (``i`` is a letter and a
-roman one) with their ordinals, the label's case and the punctuation around it (``.``, ``)``,
-``()``).  Two items are on one level only when case and punctuation agree as well as the system.
-Roman numerals are read up to 39 (``xxxix``): a list is never longer, and a word such as ``MD.``
-or ``DC.`` at the start of a line is not taken for one.
+Every pass that reads a marker reads it here — the outline, the pharmacy grammar's nesting pass, the
+text styles (inline and dash-written criteria) and the PDF geometry (where an item starts) — so a
+label is classified one way everywhere:
+
+* :func:`roman_value` / :func:`to_roman` — strict roman numerals, 1..3999 (``iiii``, ``vx``, ``il``
+  are not numerals);
+* :func:`readings` — every (system, ordinal) a list label can be read as (``i``: letter 9 and roman
+  1).  A list is never longer than :data:`MAX_ROMAN_ITEM` items, so only numerals up to 39
+  (``xxxix``) read as a roman marker: a word such as ``MD.``, ``mix.`` or ``DC.`` at the start of a
+  line is not taken for one;
+* :data:`LABEL` — the same labels as a regular-expression fragment, for the passes that scan text;
+* :func:`read_marker` — the marker a line starts with: its label, style (``.``, ``)``, ``()``, or a
+  bullet's glyph class), case and readings.  Two items are on one level only when case and
+  punctuation agree as well as the system.
 """
 
 from __future__ import annotations
@@ -14,19 +23,43 @@ from dataclasses import dataclass
 
 from policyvc.parser.nodes import MarkerKind
 
-__all__ = ["Marker", "read_marker", "roman_value"]
+__all__ = [
+    "LABEL",
+    "MAX_ROMAN_ITEM",
+    "ROMAN_LABEL",
+    "ROMAN_LOWER",
+    "ROMAN_UPPER",
+    "Marker",
+    "format_marker",
+    "read_marker",
+    "readings",
+    "roman_value",
+    "split_marker",
+    "to_roman",
+]
 
-_ROMAN = re.compile(r"^(x{0,3})(ix|iv|v?i{0,3})$")
-_VALUES = {"i": 1, "v": 5, "x": 10}
-_MARKER = re.compile(
-    r"^(?:(?P<plain>\d{1,3}|[A-Za-z]{1,6})(?P<punct>[.)])|\((?P<paren>\d{1,3}|[A-Za-z]{1,6})\))(?=[ \t]+\S|$)"
-)
+MAX_ROMAN_ITEM = 39
+_ROMAN = re.compile(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+_SYMBOLS = (
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+    (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+)  # fmt: skip
+
+# Roman list labels (1..39) as regex fragments: never empty, never ``iiii``, ``vx`` or ``il``.
+ROMAN_LOWER = r"(?:(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3}))"
+ROMAN_UPPER = r"(?:(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))"
+ROMAN_LABEL = rf"(?:{ROMAN_LOWER}|{ROMAN_UPPER})"
+# A list label: a number of up to three digits, one letter, or a roman numeral (``Inc.``, ``vial.`` are words).
+LABEL = rf"(?:\d{{1,3}}|[A-Za-z]|{ROMAN_LABEL})"
+
+_MARKER = re.compile(rf"^(?:(?P<plain>{LABEL})(?P<punct>[.)])|\((?P<paren>{LABEL})\))(?=[ \t]+\S|$)")
 _BULLET = re.compile(r"^[-–•▪◦·](?=[ \t]+\S)")
 _BULLET_STYLE = {"•": "-", "◦": "–", "▪": "·"}  # a bullet's style is its level's glyph
 
 
 def roman_value(label: str) -> int | None:
-    """The value of a roman numeral of either case up to 39, or ``None``."""
+    """The value of a strict roman numeral (1..3999) written in one case, or ``None``."""
     low = label.lower()
     if not low or (low != label and label.upper() != label) or not _ROMAN.match(low):
         return None
@@ -35,6 +68,43 @@ def roman_value(label: str) -> int | None:
         v = _VALUES[ch]
         total += -v if i + 1 < len(low) and _VALUES[low[i + 1]] > v else v
     return total
+
+
+def to_roman(n: int) -> str:
+    """``n`` (1..3999) as a lower-case roman numeral; ``""`` for 0."""
+    out = []
+    for value, sym in _SYMBOLS:
+        while n >= value:
+            out.append(sym)
+            n -= value
+    return "".join(out)
+
+
+def readings(label: str) -> tuple[tuple[MarkerKind, int], ...]:
+    """Every (system, ordinal) a list label of either case can be read as: a number, one letter, a
+    roman numeral up to :data:`MAX_ROMAN_ITEM`; ``()`` when it is none of them."""
+    if label.isdigit():
+        return ((MarkerKind.NUMBER, int(label)),)
+    out: list[tuple[MarkerKind, int]] = []
+    if len(label) == 1 and label.isascii() and label.isalpha():
+        out.append((MarkerKind.LETTER, ord(label.lower()) - 96))
+    value = roman_value(label)
+    if value is not None and value <= MAX_ROMAN_ITEM:
+        out.append((MarkerKind.ROMAN, value))
+    return tuple(out)
+
+
+def split_marker(marker: str) -> tuple[str, str]:
+    """``"(ii)"`` → ``("ii", "()")``; ``"4."`` → ``("4", ".")``."""
+    if marker.startswith("("):
+        return marker[1:-1], "()"
+    return marker[:-1], marker[-1]
+
+
+def format_marker(kind: MarkerKind, n: int, style: str) -> str:
+    """The lower-case marker of ordinal ``n`` in ``kind`` with punctuation ``style`` (``.``, ``)``, ``()``)."""
+    label = str(n) if kind is MarkerKind.NUMBER else chr(96 + n) if kind is MarkerKind.LETTER else to_roman(n)
+    return f"({label})" if style == "()" else f"{label}{style}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,18 +119,6 @@ class Marker:
     readings: tuple[tuple[MarkerKind, int], ...]
 
 
-def _readings(label: str) -> tuple[tuple[MarkerKind, int], ...]:
-    if label.isdigit():
-        return ((MarkerKind.NUMBER, int(label)),)
-    out: list[tuple[MarkerKind, int]] = []
-    if len(label) == 1 and label.isalpha():
-        out.append((MarkerKind.LETTER, ord(label.lower()) - 96))
-    value = roman_value(label)
-    if value is not None:
-        out.append((MarkerKind.ROMAN, value))
-    return tuple(out)
-
-
 def read_marker(line: str) -> tuple[Marker, str] | None:
     """The list marker a line starts with and the text after it, or ``None``.
 
@@ -73,9 +131,9 @@ def read_marker(line: str) -> tuple[Marker, str] | None:
     if not m:
         return None
     label = m.group("plain") or m.group("paren")
-    readings = _readings(label)
-    if not readings:
+    found = readings(label)
+    if not found:
         return None
     style = m.group("punct") or "()"
     upper = label.isupper()
-    return Marker(m.group(0), label, style, upper, readings), line[m.end() :].strip()
+    return Marker(m.group(0), label, style, upper, found), line[m.end() :].strip()

@@ -27,14 +27,13 @@ from dataclasses import dataclass
 from lark import Token
 
 from policyvc.parser.connective import read_connective
+from policyvc.parser.markers import format_marker, readings
+from policyvc.parser.markers import split_marker as split_marker  # the grammar's transform reads it here
 from policyvc.parser.nodes import MarkerKind
 
 LADDER: tuple[tuple[MarkerKind, str], ...] = tuple(
     (kind, style) for style in (".", ")", "()") for kind in (MarkerKind.NUMBER, MarkerKind.LETTER, MarkerKind.ROMAN)
 )
-_ROMAN_RE = re.compile(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
-_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-
 # After these line kinds a text line opens a paragraph rather than continuing.
 _PARA_AFTER = frozenset(
     {
@@ -64,65 +63,6 @@ class NestingError(Exception):
         self.message = message
         self.line = line
         self.column = column
-
-
-def roman_value(s: str) -> int | None:
-    """The value of a lower-case roman numeral, or ``None`` if ``s`` is not one."""
-    if not s or not _ROMAN_RE.match(s):
-        return None
-    total = 0
-    for i, ch in enumerate(s):
-        v = _ROMAN_VALUES[ch]
-        total += -v if i + 1 < len(s) and _ROMAN_VALUES[s[i + 1]] > v else v
-    return total
-
-
-def to_roman(n: int) -> str:
-    out = []
-    for value, sym in (
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ):
-        while n >= value:
-            out.append(sym)
-            n -= value
-    return "".join(out)
-
-
-def split_marker(marker: str) -> tuple[str, str]:
-    """``"(ii)"`` → ``("ii", "()")``; ``"4."`` → ``("4", ".")``."""
-    if marker.startswith("("):
-        return marker[1:-1], "()"
-    return marker[:-1], marker[-1]
-
-
-def format_marker(kind: MarkerKind, n: int, style: str) -> str:
-    label = str(n) if kind is MarkerKind.NUMBER else chr(96 + n) if kind is MarkerKind.LETTER else to_roman(n)
-    return f"({label})" if style == "()" else f"{label}{style}"
-
-
-def readings(label: str) -> list[tuple[MarkerKind, int]]:
-    """Every numbering a marker label can belong to, with its ordinal."""
-    if label.isdigit():
-        return [(MarkerKind.NUMBER, int(label))]
-    out: list[tuple[MarkerKind, int]] = []
-    if len(label) == 1 and "a" <= label <= "z":
-        out.append((MarkerKind.LETTER, ord(label) - 96))
-    value = roman_value(label)
-    if value is not None:
-        out.append((MarkerKind.ROMAN, value))
-    return out
 
 
 @dataclass(slots=True)
@@ -324,7 +264,7 @@ class Nesting:
         continuing = [c for c in pool if not c.opens]
         return continuing[0] if continuing else pool[0]
 
-    def _expected(self, label: str, style: str, reads: list[tuple[MarkerKind, int]], tok: Token) -> str:
+    def _expected(self, label: str, style: str, reads: tuple[tuple[MarkerKind, int], ...], tok: Token) -> str:
         options = []
         for depth in range(len(self.levels) - 1, -1, -1):
             lvl = self.levels[depth]

@@ -163,8 +163,8 @@ def extract_document(pdf: pdfplumber.pdf.PDF, source: str, progress: Callable[[i
     if progress is not None:
         progress(0)
     lines = layout_document(pages)
-    text = "\n".join(t for t, _ in lines) + "\n" if lines else ""
-    origins = tuple(None if o is None else LineOrigin(*o) for _, o in lines)
+    text = "\n".join(line.text for line in lines) + "\n" if lines else ""
+    origins = tuple(None if line.origin is None else LineOrigin(*line.origin) for line in lines)
     return Extraction(text, origins, len(pages))
 
 

@@ -37,8 +37,9 @@ from itertools import pairwise
 
 from policyvc.parser.furniture import PAGE_NO, mask, names_policy, title_drug
 from policyvc.parser.joining import join_wrapped
-
-Origin = tuple[int, float, float, float, float]  # page, x0, top, x1, bottom
+from policyvc.parser.lines import Origin, PlacedLine
+from policyvc.parser.markers import LABEL, readings
+from policyvc.parser.nodes import MarkerKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +93,7 @@ _RUNNING_ZONE = 0.14  # share of the page height at top and bottom where running
 _TOL = 2.0  # points
 
 # List labels: numbers, single letters and roman numerals (not "Inc." or "vial." at a line start).
-_LABEL = r"\(?(?:\d{1,3}|[A-Za-z]|[ivxlIVXL]{1,7})[.)]\)?"
+_LABEL = rf"\(?{LABEL}[.)]\)?"
 # Bullet glyphs, including what Word's Symbol and Wingdings bullets extract as (private-use code points).
 _BULLETS = "•▪◦●∙‣○■□➢►\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8"
 _MARKER = re.compile(rf"^(?:{_LABEL}|[{_BULLETS}])$")
@@ -538,30 +539,12 @@ def _opens_item(line: _Line, prev: _Line) -> bool:
     return bool(_ITEM_START.match(line.text)) and line.x0 < max(prev.text_x, prev.body_x) - _TOL
 
 
-_LEAD = re.compile(r"^\(?(\d{1,3}|[A-Za-z]|[ivxl]{1,7})([.)])\)?\s")
+_LEAD = re.compile(rf"^\(?({LABEL})([.)])\)?\s")
 
 
-def _label_values(label: str) -> list[tuple[str, int]]:
-    out = []
-    if label.isdigit():
-        out.append(("n", int(label)))
-    elif len(label) == 1:
-        out.append(("u" if label.isupper() else "l", ord(label.lower()) - 96))
-    roman = _roman_value(label.lower()) if label.islower() else None
-    if roman is not None:
-        out.append(("r", roman))
-    return out
-
-
-def _roman_value(s: str) -> int | None:
-    values = {"i": 1, "v": 5, "x": 10, "l": 50}
-    if not s or any(c not in values for c in s):
-        return None
-    total = 0
-    for k, c in enumerate(s):
-        v = values[c]
-        total += -v if k + 1 < len(s) and values[s[k + 1]] > v else v
-    return total
+def _label_values(label: str) -> list[tuple[tuple[MarkerKind, bool], int]]:
+    """((system, upper case), ordinal) of each reading of a list label: ``B.`` does not follow ``a.``."""
+    return [((kind, label.isupper()), value) for kind, value in readings(label)]
 
 
 def _next_marker(first: str, text: str) -> bool:
@@ -663,8 +646,8 @@ def _stitch(table: _Table, space: float) -> None:
     table.rows = out
 
 
-def _table_lines(table: _Table) -> list[tuple[str, Origin | None]]:
-    out: list[tuple[str, Origin | None]] = []
+def _table_lines(table: _Table) -> list[PlacedLine]:
+    out: list[PlacedLine] = []
     for n, row in enumerate(table.rows):
         paras = [c.paragraphs or [""] for c in row.cells]
         paras[0] = [" ".join(paras[0])]  # the key cell is one line
@@ -673,7 +656,7 @@ def _table_lines(table: _Table) -> list[tuple[str, Origin | None]]:
         depth = max(len(p) for p in paras)
         for k in range(depth):
             cells = [p[k] if k < len(p) else "" for p in paras]
-            out.append(("\t".join(cells), row.origin if k == 0 else None))
+            out.append(PlacedLine("\t".join(cells), row.origin if k == 0 else None))
     return out
 
 
@@ -726,8 +709,8 @@ def _origin(lines: list[_Line]) -> Origin:
     return (lines[0].page, min(ln.x0 for ln in same), same[0].top, max(ln.x1 for ln in same), same[-1].bottom)
 
 
-def layout_document(pages: list[PageContent]) -> list[tuple[str, Origin | None]]:
-    """The policy text of a document, one ``(line, origin)`` per output line."""
+def layout_document(pages: list[PageContent]) -> list[PlacedLine]:
+    """The policy text of a document, one :class:`~policyvc.parser.lines.PlacedLine` per output line."""
     running_rules = _running_rules(pages)
     per_page: list[list[_Line | _Table]] = []
     body_lines: list[list[_Line]] = []
@@ -776,18 +759,18 @@ def layout_document(pages: list[PageContent]) -> list[tuple[str, Origin | None]]
                 last.text = join_wrapped(last.text, it.text)
             else:
                 blocks.append(_Logical([it], it.text))
-    out: list[tuple[str, Origin | None]] = []
+    out: list[PlacedLine] = []
     previous: _Logical | _Table | None = None
     for block in blocks:
         # blank lines separate paragraphs (a plain line right under another continues it);
         # list items, bullets and notes need none
         item = isinstance(block, _Logical) and isinstance(previous, _Logical) and _starts_item(block.lines[0])
         if out and not item:
-            out.append(("", None))
+            out.append(PlacedLine("", None))
         previous = block
         if isinstance(block, _Table):
             _stitch(block, space)
             out.extend(_table_lines(block))
         else:
-            out.append((block.text, _origin(block.lines)))
+            out.append(PlacedLine(block.text, _origin(block.lines)))
     return out

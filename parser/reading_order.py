@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
@@ -25,7 +25,7 @@ __all__ = ["RevisionRow", "justified_gaps", "page_ranges", "reading_order", "res
 _SPACED = re.compile(r"^ {2}|\S {2,}\S")  # ``-layout`` keeps indentation and the spaces between columns
 
 
-def reading_order(lines: list[str]) -> bool:
+def reading_order(lines: Sequence[str]) -> bool:
     """Whether pdftotext text is in reading order, not ``-layout``: almost no line is set in or spaced out
     (``-layout`` spaces most of them; reading order none)."""
     text = [line for line in lines if line.strip()]
@@ -137,8 +137,7 @@ def restore_hyphens(st: Styled) -> int:
         line = st.lines[k]
         new = _WORD.sub(fix, line)
         if new != line:
-            st.lines[k] = new
-            st.exact[k] = False
+            st.lines.set(k, new)
     return count
 
 
@@ -153,7 +152,7 @@ def _apart(st: Styled, k: int, j: int) -> bool:
     them was taken out (page furniture)."""
     if not (0 <= j < len(st.lines)) or not st.lines[j].strip():
         return True
-    return abs(st.origin[j] - st.origin[k]) != 1
+    return abs(st.lines.origin(j) - st.lines.origin(k)) != 1
 
 
 def _loose_runs(st: Styled) -> list[list[int]]:
@@ -177,7 +176,7 @@ def _loose_runs(st: Styled) -> list[list[int]]:
     return [r for r in lower if len(r) > 1 or lines[r[0]].strip().islower()]
 
 
-def _full_width(lines: list[str]) -> int:
+def _full_width(lines: Sequence[str]) -> int:
     lengths = sorted(len(line.strip()) for line in lines if line.strip())
     return lengths[int(len(lengths) * 0.9)] if lengths else 0
 
@@ -203,10 +202,9 @@ def justified_gaps(st: Styled, starts_block: Callable[[str], bool]) -> int:
                 continue  # the paragraph's last line
             if len(line.strip()) + 1 + len(words) < full * 0.7:
                 continue  # too short a line to have been justified to the full width
-            st.lines[k] = f"{line} {words}"
-            st.exact[k] = False
+            st.lines.set(k, f"{line} {words}")
             for j in run:
-                st.lines[j] = ""
+                st.lines.blank(j)
             count += 1
             break
     return count
@@ -408,7 +406,6 @@ def page_ranges(st: Styled) -> int:
             continue
         fixed = _range(m.group("pages"))
         if fixed is not None:
-            st.lines[k] = line.rstrip()[: m.start()] + fixed + "."
-            st.exact[k] = False
+            st.lines.set(k, line.rstrip()[: m.start()] + fixed + ".")
             count += 1
     return count

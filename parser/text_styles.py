@@ -90,6 +90,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -97,7 +98,9 @@ from policyvc.parser.errors import PolicyError
 from policyvc.parser.furniture import PAGE_NO, mask, names_policy, title_drug
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import join_wrapped
-from policyvc.parser.nesting import roman_value, to_roman
+from policyvc.parser.lines import Lines
+from policyvc.parser.markers import LABEL, ROMAN_LOWER, readings, to_roman
+from policyvc.parser.nodes import MarkerKind
 from policyvc.parser.normalize import inline_clean
 from policyvc.parser.reading_order import (
     PERIOD_END,
@@ -107,22 +110,42 @@ from policyvc.parser.reading_order import (
     restore_hyphens,
     revision_rows,
 )
+from policyvc.parser.vocabulary import (
+    APPENDIX,
+    APPROVAL,
+    CODING,
+    CRITERIA_SECTIONS,
+    FIELDS,
+    HEADER_LINKS,
+    KNOWN_TABLES,
+    LINES_OF_BUSINESS,
+    OTHER_SECTIONS,
+    REFERENCES_SECTION,
+    REMINDER,
+    REVISION_LOG_START,
+    RUN_ON_HEADINGS,
+    TABLE_SECTIONS,
+    TITLE,
+    TITLE_LABEL,
+    WHOLE_LINE_HEADINGS,
+    KnownTable,
+    alternatives,
+)
 
 __all__ = ["Styled", "prepare"]
 
 _HEAD_LINES = 400  # the title must come within this many lines
-_TITLE = re.compile(r"Clinical\s+Policy:")
-_TITLE_LINE = re.compile(r"^\W{0,4}Clinical\s+Policy:")
+_TITLE = re.compile(TITLE_LABEL)
+_TITLE_LINE = re.compile(rf"^\W{{0,4}}{TITLE_LABEL}")
 
 
 @dataclass(slots=True)
 class Styled:
-    """Lines in the grammar's form, the 1-based source line of each, and what the passes did."""
+    """Lines in the grammar's form, each with its source line (:class:`~policyvc.parser.lines.Lines`), and
+    what the passes did."""
 
-    lines: list[str]
-    origin: list[int]
+    lines: Lines
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    exact: list[bool] = field(default_factory=list)  # the line is the source line as it was (columns map)
 
     @property
     def text(self) -> str:
@@ -146,7 +169,7 @@ def _title_pass(st: Styled, source: str) -> None:
         raise PolicyError(
             f"expected the title line `Clinical Policy: <drug>`, found `{shown}`",
             source=source,
-            line=st.origin[first],
+            line=st.lines.origin(first),
             column=len(st.lines[first]) - len(st.lines[first].lstrip()) + 1,
         )
     skipped = [k for k in range(first, found) if st.lines[k].strip()]
@@ -155,22 +178,21 @@ def _title_pass(st: Styled, source: str) -> None:
             Diagnostic(
                 "warning",
                 f"skipped {len(skipped)} line(s) before the title (not part of the policy)",
-                line=st.origin[skipped[0]],
-                end_line=st.origin[skipped[-1]],
+                line=st.lines.origin(skipped[0]),
+                end_line=st.lines.origin(skipped[-1]),
             )
         )
         for k in range(first, found):
-            st.lines[k] = ""
+            st.lines.blank(k)
     line = st.lines[found]
     if not _TITLE_LINE.match(inline_clean(line).replace("*", "").lstrip()):
         line = inline_clean(line)
         title = _TITLE.search(line)
         cut = title.start() if title else 0
         st.diagnostics.append(
-            Diagnostic("warning", f"skipped `{line[:cut].strip()[:60]}` before the title", line=st.origin[found])
+            Diagnostic("warning", f"skipped `{line[:cut].strip()[:60]}` before the title", line=st.lines.origin(found))
         )
-        st.lines[found] = line[cut:]
-        st.exact[found] = False
+        st.lines.set(found, line[cut:])
 
 
 # --- page furniture ------------------------------------------------------------------------------------------
@@ -190,7 +212,7 @@ def _pages(st: Styled) -> list[list[int]]:
     for k, line in enumerate(st.lines):
         if feeds and "\f" in line:
             head, _, tail = line.partition("\f")
-            st.lines[k] = (head + tail).replace("\f", "")
+            st.lines.strip_at(k, (head + tail).replace("\f", ""))
             if head.strip():
                 pages[-1].append(k)
                 pages.append([])
@@ -237,18 +259,19 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
     if not remove and not _ANY_PAGE_NO.search("\n".join(st.lines)):
         return  # no page breaks and no page numbers: no furniture to find
     pages = _pages(st)
-    drop: set[int] = {k for k, line in enumerate(st.lines) if PAGE_NO.match(line.strip())}
+    lines = st.lines.texts  # (read many times over; edited after)
+    drop: set[int] = {k for k, line in enumerate(lines) if PAGE_NO.match(line.strip())}
     if len(pages) > 1:
         counts: Counter[tuple[str, str, int]] = Counter()
         zone: list[tuple[int, tuple[str, str, int]]] = []
         for page in pages:
             # a marker alone on its line is not furniture, nor counted where running lines are looked for:
             # reading order may put a column of hanging markers above a page's running header
-            body = [k for k in page if st.lines[k].strip() and k not in drop and not _lone(st.lines[k])]
+            body = [k for k in page if lines[k].strip() and k not in drop and not _lone(lines[k])]
             seen = set()
             for end, ks in (("top", body[:_ZONE]), ("bottom", body[-_ZONE:][::-1])):
                 for pos, k in enumerate(ks):
-                    text = st.lines[k].strip()
+                    text = lines[k].strip()
                     if _PRINT_STAMP.match(text) or _ADDRESS.match(text):  # a browser's print furniture
                         drop.add(k)
                         continue
@@ -261,7 +284,7 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
         drop.update(k for k, key in zone if counts[key] >= need)
         drug = next((d for line in st.lines if (d := title_drug(line)) is not None), None)
         for page in pages[1:]:  # the running header of a policy too short for repetition to show it
-            drop.update(k for k in [k for k in page if st.lines[k].strip()][:_ZONE] if names_policy(st.lines[k], drug))
+            drop.update(k for k in [k for k in page if lines[k].strip()][:_ZONE] if names_policy(lines[k], drug))
         if remove:
             drop.update(_displaced_running(st, pages, {key for key in counts if counts[key] >= need}, drop))
     if not drop:
@@ -270,7 +293,7 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
     st.diagnostics.append(Diagnostic("note", f"removed {len(drop)} line(s) of page furniture ({what})"))
     if not remove:
         for k in drop:
-            st.lines[k] = ""
+            st.lines.blank(k)
         return
     gone = set(drop)
     for k in sorted(drop):  # and the blank lines around each furniture line
@@ -279,26 +302,17 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
             while 0 <= j < len(st.lines) and (not st.lines[j].strip() or j in drop):
                 gone.add(j)
                 j += step
-    keep = [k for k in range(len(st.lines)) if k not in gone]
-    st.lines = [st.lines[k] for k in keep]
-    st.origin = [st.origin[k] for k in keep]
-    st.exact = [st.exact[k] for k in keep]
+    st.lines.keep(k for k in range(len(st.lines)) if k not in gone)
 
 
 # --- flattened text --------------------------------------------------------------------------------------------
 
-_HEADER_KEYS = re.compile(
-    r"\s+(?=(?:Reference Number|Effective Date|Last Review Date|Lines? of Business|Coding Implications|"
-    r"Revision Log)\b)"
-)
-_SPLIT_HEADER = re.compile(r"Clinical Policy:.*\s(?:Reference Number|Effective Date):")
+_HEADER_KEYS = re.compile(rf"\s+(?={alternatives(FIELDS + HEADER_LINKS)}\b)")
+_SPLIT_HEADER = re.compile(rf"{re.escape(TITLE)}:.*\s{alternatives(FIELDS[:2])}:")
 
 
-_SIDE_LINK = re.compile(
-    r"^(?P<field>(?:Reference Number|Effective Date|Last Review Date|Lines? of Business):.*?)"
-    r" {2,}(?P<link>Coding Implications|Revision Log)\s*$"
-)
-_FIELD_LINE = re.compile(r"^(?:Clinical Policy|Reference Number|Effective Date|Last Review Date|Lines? of Business):")
+_SIDE_LINK = re.compile(rf"^(?P<field>{alternatives(FIELDS)}:.*?) {{2,}}(?P<link>{alternatives(HEADER_LINKS)})\s*$")
+_FIELD_LINE = re.compile(rf"^{alternatives((TITLE, *FIELDS))}:")
 
 
 def _side_links(st: Styled) -> None:
@@ -309,16 +323,13 @@ def _side_links(st: Styled) -> None:
     for k, line in enumerate(st.lines[:200]):
         m = _SIDE_LINK.match(line.strip())
         if m:
-            st.lines[k] = m.group("field").rstrip()
-            st.exact[k] = False
+            st.lines.set(k, m.group("field").rstrip())
             links.append(m.group("link"))
         if _FIELD_LINE.match(st.lines[k].strip()):
             last = k
     if links and last is not None:
         extra = [x for link in links for x in ("", link)]
-        st.lines[last + 1 : last + 1] = extra
-        st.origin[last + 1 : last + 1] = [st.origin[last]] * len(extra)
-        st.exact[last + 1 : last + 1] = [False] * len(extra)
+        st.lines.insert_after(last, extra)
 
 
 def _header_pass(st: Styled) -> None:
@@ -336,19 +347,11 @@ def _replace(st: Styled, k: int, parts: list[str]) -> None:
         if lines:
             lines.append("")
         lines.append(p)
-    st.lines[k : k + 1] = lines
-    st.origin[k : k + 1] = [st.origin[k]] * len(lines)
-    st.exact[k : k + 1] = [False] * len(lines)
+    st.lines.replace(k, k + 1, lines)
 
 
 # Section headings as the family writes them: text run on after one of these is split off.
-_HEADINGS = re.compile(
-    r"^(?P<head>I\.\s+Initial Approval Criteria|II\.\s+Continued (?:Therapy|Approval)"
-    r"|III\.\s+Diagnoses/Indications for which coverage is NOT authorized:?"
-    r"|IV\.\s+Appendices/General Information|V\.\s+Dosage and Administration|VI\.\s+Product Availability"
-    r"|VII\.\s+References|Description|FDA Approved Indications?(?:\(s\))?|Policy/Criteria|Coding Implications"
-    r"|Important Reminder)\s+(?P<rest>\S.*)$"
-)
+_HEADINGS = re.compile(rf"^(?P<head>{'|'.join(RUN_ON_HEADINGS)})\s+(?P<rest>\S.*)$")
 
 
 def runs_on_from_heading(line: str) -> bool:
@@ -356,20 +359,20 @@ def runs_on_from_heading(line: str) -> bool:
     return bool(_HEADINGS.match(line))
 
 
-_CRITERIA_HEAD = re.compile(r"^(?:I|II|III)\.\s")
+_CRITERIA_HEAD = re.compile(rf"^{alternatives(CRITERIA_SECTIONS)}\.\s")
 _OTHER_HEAD = re.compile(
-    r"^(?:(?:IV|V|VI|VII)\.\s|Appendix [A-Z]:|Coding Implications|Important Reminder|Reviews, Revisions)"
+    rf"^(?:{alternatives(OTHER_SECTIONS)}\.\s|{APPENDIX}|{re.escape(CODING)}|{re.escape(REMINDER)}|{re.escape(REVISION_LOG_START)})"
 )
-_REFERENCES_HEAD = re.compile(r"^VII\.\s+References")
+_REFERENCES_HEAD = re.compile(rf"^{REFERENCES_SECTION}")
 # a list marker inside a line: after a space, before a space; the split check decides
 _INLINE = re.compile(r"(?<=\s)(?P<m>[A-Z]|\d{1,3}|[a-z]{1,5})\.(?=\s+\S)")
 _INLINE_NOTE = re.compile(r"(?<=\s)\*(?=[A-Z])")
-_INLINE_APPROVAL = re.compile(r"(?<=\s)(?=Approval [Dd]uration:)")
-_LOB_WORD = re.compile(r"(?<=\s)(?=(?:Medicaid|HIM|Commercial|Medicare|Marketplace)\b[^–—\n]{0,40}?\s[–—]\s)")
+_INLINE_APPROVAL = re.compile(rf"(?<=\s)(?={APPROVAL}:)")
+_LOB_WORD = re.compile(rf"(?<=\s)(?={alternatives(LINES_OF_BUSINESS)}\b[^–—\n]{{0,40}}?\s[–—]\s)")
 # what a line with something run on into it must hold (a cheap test before the real one)
 _MAYBE_INLINE = re.compile(
-    r"(?:[;:.*]|\b(?:or|and))\s+(?:[A-Z]|\d{1,3}|[a-z]|[ivxl]{2,5})\.\s|\s\*[A-Z]|\sApproval [Dd]uration:"
-    r"|\S\s+(?:Medicaid|HIM|Commercial|Medicare|Marketplace)\b[^–—\n]{0,40}?\s[–—]\s"
+    rf"(?:[;:.*]|\b(?:or|and))\s+(?:[A-Z]|\d{{1,3}}|[a-z]|{ROMAN_LOWER})\.\s|\s\*[A-Z]|\s{APPROVAL}:"
+    rf"|\S\s+{alternatives(LINES_OF_BUSINESS)}\b[^–—\n]{{0,40}}?\s[–—]\s"
 )
 _STARTS_MARKER = re.compile(r"^(?P<m>[A-Z]|\d{1,3}|[a-z]{1,5})\.\s")
 _ANNOUNCES = re.compile(r":\**\s*$")
@@ -378,9 +381,10 @@ _DURATION_END = re.compile(r"(?:months?|weeks?|days?|years?|longer|shorter|less|
 
 
 def _roman(label: str) -> int | None:
-    return roman_value(label)
+    return next((v for k, v in readings(label) if k is MarkerKind.ROMAN), None)
 
 
+_LADDER_KIND = {MarkerKind.NUMBER: "num", MarkerKind.LETTER: "alpha", MarkerKind.ROMAN: "roman"}
 _CHILD = {"set": "num", "num": "alpha", "alpha": "roman", "roman": "num"}  # the ladder under each level
 
 
@@ -391,18 +395,13 @@ class _Ladder:
     levels: list[tuple[str, int]] = field(default_factory=list)  # (kind, last value), outermost first
 
     def readings(self, label: str) -> list[tuple[str, int]]:
-        out = []
-        if len(label) == 1 and label.isupper():
-            out.append(("set", ord(label) - 64))
-        elif label.isdigit():
-            out.append(("num", int(label)))
-        elif label.islower():
-            if len(label) == 1:
-                out.append(("alpha", ord(label) - 96))
-            value = _roman(label)
-            if value is not None:
-                out.append(("roman", value))
-        return out
+        """The ladder's kinds of a label (:func:`~policyvc.parser.markers.readings`): an upper-case
+        letter is a set, a lower-case letter or roman numeral an item."""
+        if label.isupper():
+            return [("set", v) for k, v in readings(label) if k is MarkerKind.LETTER]
+        if not (label.isdigit() or label.islower()):
+            return []
+        return [(_LADDER_KIND[k], v) for k, v in readings(label)]
 
     def fits(self, label: str, announced: bool) -> tuple[int, str, int] | None:
         """Where ``label`` fits: (depth, kind, value) continuing an open level, or opening a child of the
@@ -521,13 +520,13 @@ def _flat_pass(st: Styled) -> None:
 
 
 _DASH_ITEM = re.compile(
-    r"^(?P<indent>[ \t]*)[-•\uf0b7][ \t]+(?!\(?(?:[A-Za-z]|\d{1,3}|[ivxl]{2,5})[.)])(?P<text>\S.*)$"
+    rf"^(?P<indent>[ \t]*)[-•\uf0b7][ \t]+(?!\(?(?:[A-Za-z]|\d{{1,3}}|{ROMAN_LOWER})[.)])(?P<text>\S.*)$"
 )
-_EXPLICIT_LABEL = re.compile(r"^[ \t]*(?:[-•][ \t]+)?(?P<m>\d{1,3}|[a-z]|[ivxl]{2,5})[.)][ \t]")
+_EXPLICIT_LABEL = re.compile(rf"^[ \t]*(?:[-•][ \t]+)?(?P<m>\d{{1,3}}|[a-z]|{ROMAN_LOWER})[.)][ \t]")
 _SET_LINE = re.compile(r"^[A-Z]\.\s")
-_CRITERIA_START = re.compile(r"(?m)^\W{0,4}I\.\s")
-_CRITERIA_END = re.compile(r"(?m)^\W{0,4}(?:IV|V|VI|VII)\.\s")
-_ANY_DASH = re.compile(r"(?m)^[ \t]*[-•\uf0b7][ \t]+(?!\(?(?:[A-Za-z]|\d{1,3}|[ivxl]{2,5})[.)])")
+_CRITERIA_START = re.compile(rf"(?m)^\W{{0,4}}{CRITERIA_SECTIONS[0]}\.\s")
+_CRITERIA_END = re.compile(rf"(?m)^\W{{0,4}}{alternatives(OTHER_SECTIONS)}\.\s")
+_ANY_DASH = re.compile(rf"(?m)^[ \t]*[-•\uf0b7][ \t]+(?!\(?(?:[A-Za-z]|\d{{1,3}}|{ROMAN_LOWER})[.)])")
 
 
 def _dash_marker(depth: int, n: int) -> str:
@@ -589,8 +588,7 @@ def _dash_pass(st: Styled) -> None:
             stack.append([indent, 1])
         depth = len(stack) - 1
         indents[depth] = indent
-        st.lines[k] = f"{_dash_marker(depth, stack[-1][1])} {m.group('text')}"
-        st.exact[k] = False
+        st.lines.set(k, f"{_dash_marker(depth, stack[-1][1])} {m.group('text')}")
         count += 1
     if count:
         st.diagnostics.append(Diagnostic("note", f"numbered {count} criteria written as `- ` items"))
@@ -599,38 +597,29 @@ def _dash_pass(st: Styled) -> None:
 # --- hard-wrapped text (pdftotext) ----------------------------------------------------------------------------
 
 _BLOCK_START = re.compile(
-    r"^(?:(?:[A-Z]|\d{1,3}|[a-z]|[ivxl]{2,5})[.)]\s|\((?:\d{1,3}|[a-z]|[ivxl]{2,5})\)\s|[-•▪◦●∙\uf0b7\uf0a7]\s|\*\S|"
-    r"(?:I|II|III|IV|V|VI|VII)\.\s|Appendix [A-Z]:|Approval [Dd]uration|"
-    r"(?:Clinical Policy|Reference Number|Effective Date|Last Review Date|Lines? of Business):|"
-    r"(?:Medicaid|HIM|Commercial|Medicare|Marketplace|All lines of business)[^–—]{0,40}?\s[–—]\s)"
+    rf"^(?:(?:[A-Z]|\d{{1,3}}|[a-z]|{ROMAN_LOWER})[.)]\s|\((?:\d{{1,3}}|[a-z]|{ROMAN_LOWER})\)\s|[-•▪◦●∙\uf0b7\uf0a7]\s|\*\S|"
+    rf"{alternatives(CRITERIA_SECTIONS + OTHER_SECTIONS)}\.\s|{APPENDIX}|{APPROVAL}|"
+    rf"{alternatives((TITLE, *FIELDS))}:|"
+    rf"{alternatives((*LINES_OF_BUSINESS, 'All lines of business'))}[^–—]{{0,40}}?\s[–—]\s)"
 )
 _WHOLE_LINE = re.compile(
-    r"^(?:Description|FDA[- ]Approved Indications?(?:\(s\))?|Policy/Criteria|Coding Implications|Revision Log|"
-    r"Important Reminder|Approval [Dd]uration:?|(?:I|II|III|IV|V|VI|VII)\.\s.*|Appendix [A-Z]:.*|"
-    r"(?:Reference Number|Effective Date|Last Review Date|Lines? of Business):.*)$"
+    rf"^(?:{'|'.join(WHOLE_LINE_HEADINGS)}|{APPROVAL}:?|"
+    rf"{alternatives(CRITERIA_SECTIONS + OTHER_SECTIONS)}\.\s.*|{APPENDIX}.*|{alternatives(FIELDS)}:.*)$"
 )
 _BROKEN_WORD = re.compile(r"\w-$")  # a line ending inside a word broken at its hyphen
-_LONE_MARKER = re.compile(r"^(?:(?:[A-Z]|\d{1,3}|[a-z]|[ivxl]{2,5}|[IVX]{2,4})[.)]|[•▪◦●∙\uf0b7\uf0a7-])$")
+_LONE_MARKER = re.compile(rf"^(?:{LABEL}[.)]|[•▪◦●∙\uf0b7\uf0a7-])$")
 # a labelled line: ``Boxed warning(s): none``, ``gMG: generalized myasthenia gravis``
 _LABELLED = re.compile(r"^(?:[A-Z]|[a-z]+[A-Z])[\w-]*(?:\(s\))?(?: [\w/-]+(?:\(s\))?){0,5}: \S")
 _TERMINAL = re.compile(r"[.;:!?][)*\"”’]*$")
 
 
-# Tables pdftotext reads cell by cell (each cell a block of its own), found by their known header rows.
-# Each entry: the header cells, and what the first cell of a row looks like (None: rows of as many
-# cells as the header has).
-_KNOWN_TABLES: tuple[tuple[tuple[str, ...], re.Pattern[str] | None], ...] = (
-    (("Reviews, Revisions, and Approvals", "Date", "P&T Approval Date"), None),
-    (("HCPCS Codes", "Description"), re.compile(r"^[A-Z]\d{4}$")),
-    (("State", "Step Therapy Prohibited?", "Notes"), re.compile(r"^[A-Z]{2}$")),
-    (("Indication", "Dosing Regimen", "Maximum Dose"), None),
-    (("Drug", "Dosing Regimen", "Dose Limit/ Maximum Dose"), None),
-)
-_FIRST_CELLS = tuple(h[0] for h, _ in _KNOWN_TABLES)
-_HEADER_WORDS = frozenset(h[0].split(" ", 1)[0] for h, _ in _KNOWN_TABLES)  # what a header row starts with
-_HEADER_STARTS = tuple(h[0].lower() for h, _ in _KNOWN_TABLES)
-_HEADER_INITIALS = frozenset(h[0][0] for h, _ in _KNOWN_TABLES)  # (a line starting otherwise starts none)
-_HEADER_TEXTS = tuple(" ".join(h) for h, _ in _KNOWN_TABLES)  # (several cells may share a line)
+# Tables pdftotext reads cell by cell (each cell a block of its own), found by their known header rows
+# (:data:`~policyvc.parser.vocabulary.KNOWN_TABLES`).
+_FIRST_CELLS = tuple(t.header[0] for t in KNOWN_TABLES)
+_HEADER_WORDS = frozenset(t.header[0].split(" ", 1)[0] for t in KNOWN_TABLES)  # what a header row starts with
+_HEADER_STARTS = tuple(t.header[0].lower() for t in KNOWN_TABLES)
+_HEADER_INITIALS = frozenset(t.header[0][0] for t in KNOWN_TABLES)  # (a line starting otherwise starts none)
+_HEADER_TEXTS = tuple(" ".join(t.header) for t in KNOWN_TABLES)  # (several cells may share a line)
 _REVISION_DATE = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}$")
 _PT_DATE = re.compile(r"^\d{1,2}[./]\d{2,4}$")
 
@@ -657,14 +646,14 @@ def _chunks(st: Styled, furniture: set[int]) -> list[list[int]]:
     return [c for c in out if c]
 
 
-_KEYS = tuple(key for _, key in _KNOWN_TABLES if key is not None)
+_KEYS = tuple(t.key for t in KNOWN_TABLES if t.key is not None)
 
 
 def _cells_across_furniture(st: Styled, j: int, k: int) -> bool:
     """Lines ``j`` and ``k`` had page furniture between them (taken out with the blank lines around it)
     and are separate cells, which the blank lines kept apart: one is a key cell (``Q5125``, ``TX``), or
     the line after the page break does not go on in lower case (a cell's text going on to the next page)."""
-    if st.origin[k] - st.origin[j] <= 1:
+    if st.lines.origin(k) - st.lines.origin(j) <= 1:
         return False
     if any(key.match(line.strip()) for key in _KEYS for line in (st.lines[j], st.lines[k])):
         return True
@@ -688,7 +677,8 @@ def _table_pass(st: Styled, furniture: set[int]) -> None:
         if not any(h.startswith(start[:12]) or start.startswith(h[:12]) for h in _HEADER_STARTS):
             i += 1  # (no known header starts here: the common case, checked without joining the block)
             continue
-        for header, key in _KNOWN_TABLES:
+        for table in KNOWN_TABLES:
+            header, key = table.header, table.key
             # the header cells, each a block of its own or several on one block's lines
             want = " ".join(header).lower()
             got, n = "", 0
@@ -698,33 +688,23 @@ def _table_pass(st: Styled, furniture: set[int]) -> None:
             if got != want:
                 # the revision log's last header cell may come after a page break, among the rows
                 short = " ".join(header[:2]).lower()
-                if not (header[0].startswith("Reviews") and i + 1 < len(chunks)):
+                if not (table.revision_log and i + 1 < len(chunks)):
                     continue
                 n = 2 if f"{_cell(st, chunks[i])} {_cell(st, chunks[i + 1])}".lower() == short else 0
                 if not n:
                     continue
             if key is not None:
                 chunks[i + n :] = _split_at_keys(st, chunks[i + n :], key)
-            rows, j = _table_rows(st, chunks, i + n, header, key)
+            rows, j = _table_rows(st, chunks, i + n, table)
             first = chunks[i][0]
             for c in chunks[i:j]:
                 for k in c:
-                    st.lines[k] = ""
-                    st.exact[k] = False
-            st.lines[first] = "\n".join("\t".join(r) for r in [list(header), *rows])
+                    st.lines.set(k, "")
+            st.lines.set(first, "\n".join("\t".join(r) for r in [list(header), *rows]))
             i = j - 1
             break
         i += 1
-    # a line now holding several rows is split into lines
-    out_lines: list[str] = []
-    origin: list[int] = []
-    exact: list[bool] = []
-    for k, line in enumerate(st.lines):
-        parts = line.split("\n") if "\t" in line else [line]
-        out_lines += parts
-        origin += [st.origin[k]] * len(parts)
-        exact += [st.exact[k] and len(parts) == 1] * len(parts)
-    st.lines, st.origin, st.exact = out_lines, origin, exact
+    st.lines.split_lines()  # a line now holding several rows is split into lines
 
 
 def _split_at_keys(st: Styled, chunks: list[list[int]], key: re.Pattern[str]) -> list[list[int]]:
@@ -744,14 +724,12 @@ def _split_at_keys(st: Styled, chunks: list[list[int]], key: re.Pattern[str]) ->
     return out
 
 
-def _table_rows(
-    st: Styled, chunks: list[list[int]], i: int, header: tuple[str, ...], key: re.Pattern[str] | None
-) -> tuple[list[list[str]], int]:
+def _table_rows(st: Styled, chunks: list[list[int]], i: int, table: KnownTable) -> tuple[list[list[str]], int]:
     """The rows of a table whose body starts at chunk ``i``, and the chunk after the table."""
     rows: list[list[str]] = []
-    if header[0].startswith("Reviews"):
-        return _revision_table(st, chunks, i, header)
-    n = len(header)
+    if table.revision_log:
+        return _revision_table(st, chunks, i, table.header)
+    n, key = len(table.header), table.key
     while i + n - 1 < len(chunks):
         cells = [_cell(st, c) for c in chunks[i : i + n]]
         if key is not None and not key.match(cells[0]):
@@ -770,7 +748,7 @@ def _revision_table(
     it ends at a heading (``Important Reminder``)."""
 
     def stop(text: str) -> bool:
-        return bool(_WHOLE_LINE.match(text)) or text.startswith("Important Reminder")
+        return bool(_WHOLE_LINE.match(text)) or text.startswith(REMINDER)
 
     blocks = [[st.lines[k] for k in c] for c in chunks[i:]]
     found, n = revision_rows(blocks, header, stop)
@@ -790,11 +768,11 @@ def _segments(line: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)) for m in _GAP.finditer(line)]
 
 
-def _row_starts(header: tuple[str, ...], key: re.Pattern[str] | None, cols: list[str]) -> bool:
-    if header[0].startswith("Reviews"):
+def _row_starts(table: KnownTable, cols: list[str]) -> bool:
+    if table.revision_log:
         return bool(_REVISION_DATE.match(cols[1].split(" ")[0])) if len(cols) > 1 and cols[1] else False
-    if key is not None:
-        return bool(key.match(cols[0]))
+    if table.key is not None:
+        return bool(table.key.match(cols[0]))
     return all(cols)  # top-aligned cells: a row's first line fills every column
 
 
@@ -806,36 +784,36 @@ def _gapped(body: list[tuple[int, list[str], bool]]) -> bool:
     return bool(after) and all(cols[0] for cols in after)
 
 
-_TABLES_PART = re.compile(r"\W{0,4}(?:IV|V)\.\s")  # the parts whose tables may have any header
+_TABLES_PART = re.compile(rf"\W{{0,4}}{alternatives(TABLE_SECTIONS)}\.\s")  # the parts whose tables may have any header
 _SLACK = 4  # how far pdftotext -layout may set a cell's line off its column's start
-_Header = tuple[tuple[str, ...], re.Pattern[str] | None]
 
 
-def _header_at(segs: list[tuple[int, str]]) -> _Header | None:
+def _header_at(segs: list[tuple[int, str]]) -> KnownTable | None:
     """The known table whose header row these segments of a ``-layout`` line start, if any."""
     if len(segs) < 2:
         return None
-    for header, key in _KNOWN_TABLES:
+    for table in KNOWN_TABLES:
+        header = table.header
         if len(segs) == len(header) and all(h.startswith(t) for (_, t), h in zip(segs, header, strict=True)):
-            return header, key
+            return table
     return None
 
 
-def _wrapped_header(lines: list[str]) -> _Header | None:
+def _wrapped_header(lines: list[str]) -> KnownTable | None:
     """A known header row whose cells wrap (``Step Therapy`` / ``Prohibited?``) and whose columns sit a
     single space apart: the words of the first line and the next ones are the header's words."""
     first = lines[0].split()
     if not first:
         return None
-    for header, key in _KNOWN_TABLES:
-        want = sorted(" ".join(header).split())
-        if not header[0].startswith(first[0]) or len(first) >= len(want):
+    for table in KNOWN_TABLES:
+        want = sorted(" ".join(table.header).split())
+        if not table.header[0].startswith(first[0]) or len(first) >= len(want):
             continue
         words = list(first)
         for line in lines[1:3]:
             words += line.split()
             if sorted(words) == want:
-                return header, key
+                return table
     return None
 
 
@@ -881,7 +859,7 @@ def _cell_text(lines: list[str], width: int) -> str:
     return " ".join(f"<p>{p}</p>" for p in paragraphs)
 
 
-def _column_starts(row: list[int], lines: list[str], n: int) -> list[int] | None:
+def _column_starts(row: list[int], lines: Sequence[str], n: int) -> list[int] | None:
     """The starts of a row's ``n`` columns, from the segments of its lines (pdftotext places each row's
     columns anew), or None when they do not cluster into ``n``."""
     xs = sorted({x for k in row for x, _ in _segments(lines[k])})
@@ -903,11 +881,11 @@ def _nearest(starts: list[int], x: int) -> int:
     return min(range(len(starts)), key=lambda c: abs(starts[c] - x))
 
 
-def _aligned_header(lines: list[str], k: int) -> tuple[tuple[str, ...], re.Pattern[str] | None, int] | None:
+def _aligned_header(lines: Sequence[str], k: int) -> tuple[KnownTable, int] | None:
     """A table of a header no rule knows, found by its columns in ``-layout`` text: a line of two to six
     short labels two or more spaces apart, whose columns the next lines fill (at least one line under it
     has text at the first column and at one more of its columns).  Its labels may wrap onto the next
-    lines (with the first column empty).  Returns the header, the key pattern (one word a row in the
+    lines (with the first column empty).  Returns the table (its key pattern: one word a row in the
     first column, or None) and the number of header lines."""
     segs = _segments(lines[k])
     if not 2 <= len(segs) <= 6 or not all(_HEADER_CELL.match(t) for _, t in segs) or _STARTS_MARKER.match(segs[0][1]):
@@ -938,7 +916,7 @@ def _aligned_header(lines: list[str], k: int) -> tuple[tuple[str, ...], re.Patte
     if rows == 0:
         return None
     key = _ANY_KEY if all(_ANY_KEY.match(t) for t in firsts) else None
-    return tuple(" ".join(c) for c in cells), key, head
+    return KnownTable(tuple(" ".join(c) for c in cells), key), head
 
 
 def _assign(parts: list[tuple[int, str]], starts: list[int], n: int) -> list[list[str]]:
@@ -974,11 +952,11 @@ def _layout_table_pass(st: Styled) -> None:
         if found is None and appendix and "  " in line.strip():
             aligned = _aligned_header(st.lines, k)
             if aligned is not None:
-                found, head = (aligned[0], aligned[1]), aligned[2]
+                found, head = aligned
         if found is None:
             k += 1
             continue
-        header, key = found
+        header, key = found.header, found.key
         segs = _segments(st.lines[k])
         starts = [x for x, _ in segs] if len(segs) == len(header) else []
         body: list[tuple[int, list[str], bool]] = []  # each line: its number, its cells, after a blank line
@@ -993,7 +971,7 @@ def _layout_table_pass(st: Styled) -> None:
                 continue
             parts = _segments(line)
             across = len(parts) == 1 and parts[0][0] == 0 and len(text) > (starts[1] if starts else 20) + 10
-            if _header_at(parts) == found and body and st.origin[j] - st.origin[j - 1] > 1:
+            if _header_at(parts) == found and body and st.lines.origin(j) - st.lines.origin(j - 1) > 1:
                 j += 1  # the header again at the top of the next page (furniture was taken out between them)
                 words = set(" ".join(header).split())
                 while j < len(st.lines) and st.lines[j].strip() and set(st.lines[j].split()) <= words:
@@ -1010,11 +988,11 @@ def _layout_table_pass(st: Styled) -> None:
             blank = False
             j += 1
         rows: list[list[int]] = []  # the line numbers of each row
-        gapped = _gapped(body) and key is None and not header[0].startswith("Reviews")
+        gapped = _gapped(body) and key is None and not found.revision_log
         for line_no, texts, after_blank in body:
             # (a page break is a gap too: the furniture pass took its blank lines out with the running lines)
-            gap = after_blank or not rows or st.origin[line_no] - st.origin[line_no - 1] > 1
-            if (gap and bool(texts[0])) if gapped else _row_starts(header, key, texts):
+            gap = after_blank or not rows or st.lines.origin(line_no) - st.lines.origin(line_no - 1) > 1
+            if (gap and bool(texts[0])) if gapped else _row_starts(found, texts):
                 rows.append([line_no])
             elif rows:
                 rows[-1].append(line_no)
@@ -1027,7 +1005,7 @@ def _layout_table_pass(st: Styled) -> None:
                 parts = _split_at(_segments(st.lines[r]), at, 1 if own else _SLACK)
                 for c, ts in enumerate(_assign(parts, at, len(header))):
                     cells[c] += ts
-            if header[0].startswith("Reviews"):  # "04.05.21 08.21": date and P&T date as one segment
+            if found.revision_log:  # "04.05.21 08.21": date and P&T date as one segment
                 both = " ".join(cells[1]).split(" ")
                 if len(both) == 2 and not cells[2] and _PT_DATE.match(both[1]):
                     cells[1], cells[2] = [both[0]], [both[1]]
@@ -1036,9 +1014,7 @@ def _layout_table_pass(st: Styled) -> None:
         widths = [max((len(t) for cells in table for t in cells[c]), default=0) for c in range(len(header))]
         out = ["\t".join(header)]
         out += ["\t".join(_cell_text(ts, widths[c]) for c, ts in enumerate(cells)) for cells in table]
-        st.lines[k:j] = out
-        st.origin[k:j] = [st.origin[k]] * len(out)
-        st.exact[k:j] = [False] * len(out)
+        st.lines.replace(k, j, out)
         k += len(out)
 
 
@@ -1089,9 +1065,8 @@ def _marker_columns(st: Styled) -> None:
             k = j
             continue
         for m, first in zip(markers, groups, strict=True):
-            st.lines[first] = f"{st.lines[m].strip()} {st.lines[first].strip()}"
-            st.exact[first] = False
-            st.lines[m] = ""
+            st.lines.set(first, f"{st.lines[m].strip()} {st.lines[first].strip()}")
+            st.lines.blank(m)
         k = end
 
 
@@ -1131,8 +1106,9 @@ def _wrapped_pass(st: Styled, furniture: set[int], headings: frozenset[str] = fr
     (``I.``, ``•``) belongs to the text below it.
     """
     _marker_columns(st)
-    body = [k for k, line in enumerate(st.lines) if k not in furniture]
-    lengths = sorted(len(st.lines[k].rstrip()) for k in body if st.lines[k].strip())
+    lines = st.lines.texts  # (read many times over, edited only at the end)
+    body = [k for k, line in enumerate(lines) if k not in furniture]
+    lengths = sorted(len(lines[k].rstrip()) for k in body if lines[k].strip())
     if not lengths:
         return
     full = lengths[int(len(lengths) * 0.9)]  # a line at least this long may have wrapped (URLs stick out)
@@ -1140,12 +1116,12 @@ def _wrapped_pass(st: Styled, furniture: set[int], headings: frozenset[str] = fr
     pending_marker: tuple[int, str] | None = None
     blank = False
     for k in body:
-        line = st.lines[k].strip()
+        line = lines[k].strip()
         if not line:
             blank = True
             continue
         # (``361-`` then ``397.``: the end of a number range broken at its hyphen, not a list marker)
-        broken = bool(blocks) and bool(_BROKEN_WORD.search(st.lines[blocks[-1][0][-1]].rstrip())) and not blank
+        broken = bool(blocks) and bool(_BROKEN_WORD.search(lines[blocks[-1][0][-1]].rstrip())) and not blank
         if _LONE_MARKER.match(line) and not broken:
             pending_marker = (k, line)
             blank = False
@@ -1158,30 +1134,30 @@ def _wrapped_pass(st: Styled, furniture: set[int], headings: frozenset[str] = fr
             continue
         if blocks:
             ks, text = blocks[-1]
-            last = st.lines[ks[-1]].strip()
+            last = lines[ks[-1]].strip()
             first_word = line.split(" ", 1)[0]
             # where the line ends (with its indentation, which -layout keeps) is what the wrap test needs
             # the measure: the usual full line, or the paragraph's own longest line if it is wider
             # — or the line below, when it is set at the same place: the text's measure is at least that
-            same_place = _indent(st.lines[k]) == _indent(st.lines[ks[-1]])
-            width = max(full, *(len(st.lines[j].rstrip()) for j in ks), len(st.lines[k].rstrip()) if same_place else 0)
-            ended = bool(_TERMINAL.search(last)) and len(st.lines[ks[-1]].rstrip()) + 1 + len(first_word) < width
+            same_place = _indent(lines[k]) == _indent(lines[ks[-1]])
+            width = max(full, *(len(lines[j].rstrip()) for j in ks), len(lines[k].rstrip()) if same_place else 0)
+            ended = bool(_TERMINAL.search(last)) and len(lines[ks[-1]].rstrip()) + 1 + len(first_word) < width
             # a list of labelled lines (``Form: strength``), one a line, none of them full
             ended = ended or bool(_LABELLED.match(last) and _LABELLED.match(line) and len(last) < full)
             # a list of labelled paragraphs (``Contraindication(s): …``, ``Boxed warning(s): …``): the next
             # label starts the next one where the line above did not wrap
-            fits = len(st.lines[ks[-1]].rstrip()) + 1 + len(first_word) < width
+            fits = len(lines[ks[-1]].rstrip()) + 1 + len(first_word) < width
             ended = ended or bool(_LABELLED.match(text) and _LABELLED.match(line) and fits)
             # (-layout) a sentence's end, then a line set out from the hanging lines of an item above it
             hanging = len(ks) > 1 or bool(_BLOCK_START.match(text))
-            outdent = _indent(st.lines[k]) < _indent(st.lines[ks[-1]])
+            outdent = _indent(lines[k]) < _indent(lines[ks[-1]])
             ended = ended or bool(_TERMINAL.search(last) and hanging and outdent)
             # a sentence's end, then a line that starts with a label (``Limitation(s) of use: …``)
             ended = ended or bool(PERIOD_END.search(last) and _LABELLED.match(line))
             whole = bool(headings) and text.removesuffix(":").casefold() in headings  # (a template's heading)
             # (outline) a line far from full that the next word would have fitted on was not wrapped, unless
             # the text goes on in lower case (a title, a plan's name, a field: each its own line)
-            short = len(st.lines[ks[-1]].rstrip()) < 0.6 * width  # (far from full, whatever the font)
+            short = len(lines[ks[-1]].rstrip()) < 0.6 * width  # (far from full, whatever the font)
             ended = ended or (bool(headings) and fits and short and not line[:1].islower())
             starts = bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)) or "\t" in line
             starts = starts or (bool(headings) and line.removesuffix(":").casefold() in headings)
@@ -1202,18 +1178,7 @@ def _wrapped_pass(st: Styled, furniture: set[int], headings: frozenset[str] = fr
     if pending_marker is not None:
         blocks.append(([pending_marker[0]], pending_marker[1]))
     _unmarked_items(st, blocks)
-    lines: list[str] = []
-    origin: list[int] = []
-    exact: list[bool] = []
-    for ks, text in blocks:
-        if lines:
-            lines.append("")
-            origin.append(st.origin[ks[0]])
-            exact.append(False)
-        lines.append(text)
-        origin.append(st.origin[ks[0]])
-        exact.append(len(ks) == 1 and st.exact[ks[0]])
-    st.lines, st.origin, st.exact = lines, origin, exact
+    st.lines.regroup(blocks)
     st.diagnostics.append(Diagnostic("note", "read as text with wrapped lines and page breaks (pdftotext)"))
 
 
@@ -1233,14 +1198,16 @@ def _hard_wrapped(lines: list[str]) -> bool:
 
 
 _BULLET_LINE = re.compile(r"^[-•▪◦●∙\uf0b7\uf0a7]\s")
-_APPENDIX_HEAD = re.compile(r"^Appendix [A-Z]:")
+_APPENDIX_HEAD = re.compile(rf"^{APPENDIX}")
 _ITEM_SPLIT = re.compile(r"(?<=;) (?=[A-Z][a-z])")  # "…lymphoma (HL); For the acceleration…"
 
 
-def _under_heading(st: Styled, blocks: list[int]) -> tuple[list[int], bool]:
-    """The blocks up to the next heading or list marker, and whether a table row ended them."""
+def _under_heading(st: Styled, blocks: list[int], start: int) -> tuple[list[int], bool]:
+    """The blocks from ``blocks[start]`` up to the next heading or list marker, and whether a table row ended
+    them (an index, not a slice: a slice per heading made the pass quadratic in the document's length)."""
     out: list[int] = []
-    for k in blocks:
+    for i in range(start, len(blocks)):
+        k = blocks[i]
         text = st.lines[k]
         if "\t" in text:
             return out, True
@@ -1275,35 +1242,20 @@ def _bulletless_pass(st: Styled) -> None:
     for b, head in enumerate(blocks):
         if not _WHOLE_LINE.match(st.lines[head]):
             continue
-        under, table = _under_heading(st, blocks[b + 1 :])
+        under, table = _under_heading(st, blocks, b + 1)
         if under and st.lines[under[0]].rstrip().endswith(":"):  # a line announcing the list
             plain = [k for k in under[1:] if not _LABELLED.match(st.lines[k])]
             if plain and all(_TERMINAL.search(st.lines[k]) for k in plain):
                 for k in plain:
-                    st.lines[k] = "\n\n".join(f"- {p}" for p in _ITEM_SPLIT.split(st.lines[k]))
-                    st.exact[k] = False
+                    st.lines.set(k, "\n\n".join(f"- {p}" for p in _ITEM_SPLIT.split(st.lines[k])))
                 count += len(plain)
         elif _APPENDIX_HEAD.match(st.lines[head]) and not table and _appendix_list(st, under):
             for k in under:
-                st.lines[k] = f"- {st.lines[k]}"
-                st.exact[k] = False
+                st.lines.set(k, f"- {st.lines[k]}")
             count += len(under)
     if count:
-        _split_lines(st)
+        st.lines.split_lines()
         st.diagnostics.append(Diagnostic("note", f"gave {count} paragraph(s) of a list printed without bullets theirs"))
-
-
-def _split_lines(st: Styled) -> None:
-    """Lines holding several lines (``\\n``) made into lines of their own, each with its source line."""
-    lines: list[str] = []
-    origin: list[int] = []
-    exact: list[bool] = []
-    for k, line in enumerate(st.lines):
-        parts = line.split("\n")
-        lines += parts
-        origin += [st.origin[k]] * len(parts)
-        exact += [st.exact[k] and len(parts) == 1] * len(parts)
-    st.lines, st.origin, st.exact = lines, origin, exact
 
 
 def _gap_pass(st: Styled) -> None:
@@ -1329,7 +1281,7 @@ def prepare(text: str, source: str, *, titled: bool = True, headings: frozenset[
     (case-folded), whole-line headings when wrapped lines are joined.
     """
     lines = text.split("\n")
-    st = Styled(lines, list(range(1, len(lines) + 1)), exact=[True] * len(lines))
+    st = Styled(Lines.numbered(lines))
     wrapped = "\f" in text or _hard_wrapped(lines)  # pdftotext ends every page with a form feed
     if titled:
         _title_pass(st, source)

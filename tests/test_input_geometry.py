@@ -23,7 +23,7 @@ def _line(text: str, x0: float, top: float) -> list[Word]:
 
 
 def _text(words: list[Word]) -> list[str]:
-    return [t for t, _ in layout_document([PageContent(1, 612, 792, tuple(words), ())]) if t]
+    return [line.text for line in layout_document([PageContent(1, 612, 792, tuple(words), ())]) if line.text]
 
 
 def test_a_marker_line_under_a_full_item_line_starts_the_next_item() -> None:

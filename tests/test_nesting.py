@@ -6,7 +6,7 @@ import pytest
 from conftest import SEED
 
 from policyvc.parser import PolicyError, parse_text
-from policyvc.parser.nesting import readings, roman_value, to_roman
+from policyvc.parser.markers import readings, roman_value, to_roman
 from policyvc.parser.nodes import Connective, Criterion, MarkerKind
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
@@ -28,8 +28,8 @@ def test_roman_numerals() -> None:
     assert [roman_value(s) for s in ("i", "iv", "ix", "xiv", "xl", "mcmxc")] == [1, 4, 9, 14, 40, 1990]
     assert roman_value("iiii") is None and roman_value("abc") is None
     assert [to_roman(n) for n in (1, 4, 9, 14, 40)] == ["i", "iv", "ix", "xiv", "xl"]
-    assert readings("i") == [(MarkerKind.LETTER, 9), (MarkerKind.ROMAN, 1)]
-    assert readings("ii") == [(MarkerKind.ROMAN, 2)]
+    assert readings("i") == ((MarkerKind.LETTER, 9), (MarkerKind.ROMAN, 1))
+    assert readings("ii") == ((MarkerKind.ROMAN, 2),)
 
 
 def test_letter_i_after_h_when_the_parent_lists_letters() -> None:

@@ -27,7 +27,7 @@ def _line(text: str, x0: float, top: float, **kw: object) -> list[Word]:
 
 
 def _text(pages: list[PageContent]) -> list[str]:
-    return [t for t, _ in layout_document(pages) if t]
+    return [line.text for line in layout_document(pages) if line.text]
 
 
 def _page(number: int, words: list[Word], rules: tuple[Rule, ...] = ()) -> PageContent:
