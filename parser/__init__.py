@@ -243,7 +243,6 @@ def parse_text_report(
     if note is not None:
         notes.append(note)
     clean = clean.replace("\r\n", "\n").replace("\r", "\n")
-    from policyvc.parser.documents import looks_like_policy, not_a_policy, read_document
     from policyvc.parser.template import choose, get
 
     try:
@@ -251,6 +250,9 @@ def parse_text_report(
     except KeyError as exc:
         raise PolicyError(str(exc.args[0]), source=source) from None
     if chosen.name != "centene-pharmacy":
+        # (the outline reader is imported only here and below: a family pharmacy policy never needs it)
+        from policyvc.parser.documents import looks_like_policy, not_a_policy, read_document
+
         if not looks_like_policy(clean):
             raise _shown(not_a_policy(clean, source), raw_lines) from None
         policy, found = read_document(clean, source, chosen)
@@ -270,6 +272,8 @@ def parse_text_report(
         else:
             policy, found = attempt(clean)
     except PolicyError as exc:
+        from policyvc.parser.documents import looks_like_policy, read_document
+
         if not recover or not looks_like_policy(clean):
             raise _shown(exc, raw_lines) from None
         # nothing the grammar can read (a header it does not expect …): the outline reads what there is

@@ -18,7 +18,8 @@ from policyvc.parser.nodes import Policy
 from policyvc.parser.normalize import normalize
 from policyvc.parser.outline import HEADINGS, OutlineLine, read_outline
 from policyvc.parser.space_tables import printed_by_browser, space_tables
-from policyvc.parser.template import TEMPLATES, Template, build
+from policyvc.parser.template import TEMPLATES, Template
+from policyvc.parser.template_core import build
 from policyvc.parser.text_styles import prepare
 from policyvc.parser.vocabulary import TITLE_LABEL
 

@@ -42,6 +42,7 @@ from policyvc.parser.joining import continue_row, join_wrapped
 from policyvc.parser.markers import Marker, read_marker
 from policyvc.parser.nodes import Connective, MarkerKind, Paragraph, Row, Span, Table
 from policyvc.parser.space_tables import CODE
+from policyvc.parser.template_spec import HEADINGS
 
 __all__ = [
     "HEADINGS",
@@ -57,28 +58,6 @@ __all__ = [
     "read_outline",
     "reads_as_paragraph",
 ]
-
-# Headings every template knows (compared case-folded, a trailing ``:`` ignored).  A template adds
-# its own; these open a top-level section.
-HEADINGS = frozenset(
-    h.casefold()
-    for h in (
-        "Description", "Background", "Policy", "Policy/Criteria", "Criteria", "Coverage Rationale",
-        "Coverage Criteria", "Coverage Policy", "Coverage Indications, Limitations, and/or Medical Necessity",
-        "Medical Necessity Criteria", "Clinical Indications", "Indications", "Policy Statement", "Position Statement",
-        "Definitions", "Notes and Definitions", "Notes", "References", "Coding", "Coding Implications",
-        "Applicable Codes", "Coding Information", "Codes", "CPT Codes", "Documentation Requirements",
-        "Policy History", "Policy History/Revision Information", "Revision History", "Revision Details",
-        "History", "Review History", "Document History", "Change History", "Summary of Changes",
-        "Clinical Evidence", "Summary of Evidence", "Rationale", "Instructions for Use", "Related Policies",
-        "Related Coverage Resources", "Scope", "Purpose", "Overview", "Summary", "Benefit Considerations",
-        "Important Reminder", "Disclaimer", "Table of Contents", "Applicable Procedure Codes",
-        "Applicable Diagnosis Codes", "Limitations", "Exclusions", "Approval History", "Sources",
-        "Bibliography", "Appendix", "Appendices", "Policy Guidelines", "Guidelines", "Medical Policy Statement",
-        "Clinical Criteria", "Prior Authorization Criteria", "U.S. Food and Drug Administration (FDA)",
-        "Discussion", "Discussion/General Information", "General Information", "Index", "Description of Services",
-    )
-)  # fmt: skip
 
 _SMALL_WORDS = frozenset(
     [

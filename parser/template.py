@@ -3,7 +3,8 @@
 ``centene-pharmacy`` (the family's grammar), ``centene-medical`` and ``generic`` (read through the
 outline by :func:`~policyvc.parser.template_core.build`).  :func:`choose` picks one from what the
 document says: its reference family, then the wording only its template uses; a document that names
-neither is ``generic``.
+neither is ``generic``.  Only the declarations (:mod:`~policyvc.parser.template_spec`) are loaded here:
+choosing needs no outline.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from __future__ import annotations
 import re
 
 from policyvc.parser import template_generic, template_medical, template_pharmacy
-from policyvc.parser.template_core import GroupStyle, Template, build
+from policyvc.parser.template_spec import GroupStyle, Template
 
-__all__ = ["TEMPLATES", "GroupStyle", "Template", "build", "choose", "get"]
+__all__ = ["TEMPLATES", "GroupStyle", "Template", "choose", "get"]
 
 TEMPLATES: dict[str, Template] = {
     t.name: t for t in (template_pharmacy.TEMPLATE, template_medical.TEMPLATE, template_generic.TEMPLATE)

@@ -1,6 +1,7 @@
 """The shared core of the templates: a template is declarations; this turns an outline into the AST.
 
-Like a sqlglot dialect, a template module declares only what is its own (:class:`Template`): the
+Like a sqlglot dialect, a template module declares only what is its own
+(:class:`~policyvc.parser.template_spec.Template`): the
 reference families and phrases that claim a document for it, its heading vocabulary, the labels of
 its header fields, the headings of its criteria and of its dated history, and how a criteria group
 is recognised (:class:`GroupStyle`).  :func:`build` does the rest the same way for every template:
@@ -22,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from policyvc.parser.classify import classify
 from policyvc.parser.hygiene import Diagnostic
@@ -44,46 +44,12 @@ from policyvc.parser.nodes import (
     Table,
 )
 from policyvc.parser.outline import HEADINGS, OItem, OList, ONote, OSection, Outline, title_like
+from policyvc.parser.template_spec import GroupStyle, Template
 from policyvc.parser.walk import slug
 from policyvc.parser.written_dates import read_date
 from policyvc.parser.written_history import change_entries, is_history_table, read_history
 
 __all__ = ["GroupStyle", "Template", "build"]
-
-
-class GroupStyle(StrEnum):
-    """How a template's criteria groups are written."""
-
-    STATEMENTS = "statements"  # ``I. It is the policy … that X is medically necessary when …:`` with A./1./a)
-    LISTS = "lists"  # any list, led in by the paragraph before it (``…when ALL of the following are met:``)
-
-
-@dataclass(frozen=True, slots=True)
-class Template:
-    """A template's declarations (see the module doc)."""
-
-    name: str
-    summary: str
-    references: tuple[re.Pattern[str], ...] = ()  # reference numbers that claim a document
-    phrases: tuple[re.Pattern[str], ...] = ()  # wording that claims it
-    headings: frozenset[str] = frozenset()  # its top-level headings (case-folded)
-    title_labels: tuple[str, ...] = ()
-    reference_labels: tuple[str, ...] = ()
-    effective_labels: tuple[str, ...] = ()
-    review_labels: tuple[str, ...] = ()
-    lob_labels: tuple[str, ...] = ()
-    other_labels: tuple[str, ...] = ()  # labelled fields that are none of those (``Original Effective Date``)
-    criteria_headings: frozenset[str] = frozenset()  # sections whose lists are criteria (empty: any)
-    history_headings: frozenset[str] = frozenset()
-    plain_headings: frozenset[str] = frozenset()  # sections whose lists are not criteria (references …)
-    groups: GroupStyle = GroupStyle.LISTS
-    titled: bool = False  # the text front's title pass (``Clinical Policy: <drug>``) applies
-    extras: tuple[str, ...] = field(default=())  # header link lines kept as header extras
-
-    def claims(self, text: str) -> int:
-        """How strongly the document's own words claim it for this template (0: not at all)."""
-        score = sum(3 for p in self.references if p.search(text))
-        return score + sum(2 for p in self.phrases if p.search(text))
 
 
 # --- header -------------------------------------------------------------------------------------------------

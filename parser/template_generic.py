@@ -7,8 +7,7 @@ a policy number over a bare ``Number``."""
 
 from __future__ import annotations
 
-from policyvc.parser.outline import HEADINGS
-from policyvc.parser.template_core import GroupStyle, Template
+from policyvc.parser.template_spec import HEADINGS, GroupStyle, Template
 
 TEMPLATE = Template(
     name="generic",

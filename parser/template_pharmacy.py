@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from policyvc.parser.template_core import GroupStyle, Template
+from policyvc.parser.template_spec import GroupStyle, Template
 
 TEMPLATE = Template(
     name="centene-pharmacy",

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import os
-import tomllib
 from pathlib import Path
 
 from policyvc.errors import PolicyError
@@ -40,6 +39,8 @@ def project_settings(start: Path | None = None) -> tuple[dict[str, object], Path
     path = _pyproject((start or Path.cwd()).resolve())
     if path is None:
         return {}, None
+    import tomllib  # (here: every start checks the environment; only the store's commands read settings)
+
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:

@@ -78,6 +78,25 @@ def test_the_comparator_look_ups_are_the_plain_ones(pieces: list[str], sep: str)
     assert (semantic._ANY_POSTFIX.search(low) is not None) == plain
 
 
+def test_every_ascii_comparator_contains_one_of_the_hints() -> None:
+    # (an ASCII text cannot hold ``≥`` or ``≤``: the hints gate only ASCII text)
+    ascii_cmps = [c for c in semantic._CMPS if c.isascii()]
+    assert all(semantic._contains_any(c, semantic._CMP_HINTS) for c in ascii_cmps)
+    assert not semantic._contains_any("diagnosis of aml; prescribed by an oncologist", semantic._CMP_HINTS)
+
+
+@settings(max_examples=examples(600))
+@given(st.lists(_PIECES, max_size=10), st.sampled_from(["", " ", "\t", "\x1f"]))
+def test_the_substring_gates_skip_no_text_a_comparator_scan_finds(pieces: list[str], sep: str) -> None:
+    low = sep.join(pieces).lower()
+    if not low.isascii():
+        return
+    if semantic._ANY_CMP.search(low):
+        assert semantic._contains_any(low, semantic._CMP_HINTS)
+    if semantic._ANY_POSTFIX.search(low):
+        assert semantic._contains_any(low, semantic._POSTFIX_CMPS)
+
+
 _WORDS = st.sampled_from(
     ["Dose", "40", "400", "1,000", "x-ray", "Non", "İ", "ſ", "é", "2.5", "A1", ".", "O'Neil", "a.b", "_", "-", "'", "K"]
 )

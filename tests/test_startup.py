@@ -48,3 +48,17 @@ def test_the_parser_loads_lark_on_the_first_parse_and_keeps_its_public_names() -
 def test_json_output_builds_no_pydantic_adapter() -> None:
     code = "from policyvc.parser import parse_file\nfrom policyvc.serialize import to_json\n"
     assert "pydantic" not in _loaded(code + f"to_json(parse_file({str(SEED)!r}))")
+
+
+def test_a_family_pharmacy_policy_loads_no_outline_reader() -> None:
+    """Choosing the template reads declarations only: the outline reader loads when a document is read by it."""
+    code = (
+        "import sys\nfrom policyvc.parser import parse_file\n"
+        f"parse_file({str(SEED)!r})\n"
+        "print(sorted(m for m in sys.modules if m.startswith('policyvc.parser.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    loaded = out.splitlines()[-1]
+    assert "policyvc.parser.template_spec" in loaded
+    for module in ("policyvc.parser.outline", "policyvc.parser.template_core", "policyvc.parser.documents"):
+        assert f"'{module}'" not in loaded

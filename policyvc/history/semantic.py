@@ -188,6 +188,13 @@ _CMPS = (*_MIN_CMPS, *_MAX_CMPS)
 # the plain look-ups by a test)
 _ANY_CMP = re.compile("|".join(map(re.escape, _CMPS)))
 _ANY_POSTFIX = re.compile(rf"\S\s+or\s+(?:{'|'.join(_POSTFIX_CMPS)})")
+# for ASCII text, lower-cased: words one of which every ASCII comparator contains — a text that has none of them
+# names no comparator, and a few substring tests (C) are cheaper than the scan for 22 (held by a test)
+_CMP_HINTS = ("<", ">", "\\", "than", "at least", "imum of", "up to", "exceed", "within the")
+
+
+def _contains_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(map(text.__contains__, words))  # (no Python frame per word)
 
 
 def _value(number: str) -> float | None:
@@ -202,8 +209,9 @@ def _bounds(text: str) -> tuple[_Bound, ...]:
     prefix = postfix = True
     if text.isascii():  # ASCII: a bound needs one of the comparators as written, in any case (the scans are dear)
         low = text.lower()
-        prefix = _ANY_CMP.search(low) is not None
-        postfix = _ANY_POSTFIX.search(low) is not None  # any whitespace the patterns allow
+        # (a postfix comparator needs its word: a substring test first, the scan only when it is there)
+        prefix = _contains_any(low, _CMP_HINTS) and _ANY_CMP.search(low) is not None
+        postfix = _contains_any(low, _POSTFIX_CMPS) and _ANY_POSTFIX.search(low) is not None
     found: list[tuple[int, _Bound]] = []
     for m in _BOUND.finditer(text) if prefix else ():
         cmp = " ".join(m.group("cmp").lower().split())

@@ -1,0 +1,71 @@
+"""What a template declares, and the headings every template knows: no reading code.
+
+Choosing a template (:func:`~policyvc.parser.template.choose`) needs only these declarations; the
+outline and :func:`~policyvc.parser.template_core.build` that read a document by them are imported
+only when a document is read by its outline, so a family pharmacy policy never loads them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+__all__ = ["HEADINGS", "GroupStyle", "Template"]
+
+# Headings every template knows (compared case-folded, a trailing ``:`` ignored).  A template adds
+# its own; these open a top-level section.
+HEADINGS = frozenset(
+    h.casefold()
+    for h in (
+        "Description", "Background", "Policy", "Policy/Criteria", "Criteria", "Coverage Rationale",
+        "Coverage Criteria", "Coverage Policy", "Coverage Indications, Limitations, and/or Medical Necessity",
+        "Medical Necessity Criteria", "Clinical Indications", "Indications", "Policy Statement", "Position Statement",
+        "Definitions", "Notes and Definitions", "Notes", "References", "Coding", "Coding Implications",
+        "Applicable Codes", "Coding Information", "Codes", "CPT Codes", "Documentation Requirements",
+        "Policy History", "Policy History/Revision Information", "Revision History", "Revision Details",
+        "History", "Review History", "Document History", "Change History", "Summary of Changes",
+        "Clinical Evidence", "Summary of Evidence", "Rationale", "Instructions for Use", "Related Policies",
+        "Related Coverage Resources", "Scope", "Purpose", "Overview", "Summary", "Benefit Considerations",
+        "Important Reminder", "Disclaimer", "Table of Contents", "Applicable Procedure Codes",
+        "Applicable Diagnosis Codes", "Limitations", "Exclusions", "Approval History", "Sources",
+        "Bibliography", "Appendix", "Appendices", "Policy Guidelines", "Guidelines", "Medical Policy Statement",
+        "Clinical Criteria", "Prior Authorization Criteria", "U.S. Food and Drug Administration (FDA)",
+        "Discussion", "Discussion/General Information", "General Information", "Index", "Description of Services",
+    )
+)  # fmt: skip
+
+
+class GroupStyle(StrEnum):
+    """How a template's criteria groups are written."""
+
+    STATEMENTS = "statements"  # ``I. It is the policy … that X is medically necessary when …:`` with A./1./a)
+    LISTS = "lists"  # any list, led in by the paragraph before it (``…when ALL of the following are met:``)
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A template's declarations (see the module doc)."""
+
+    name: str
+    summary: str
+    references: tuple[re.Pattern[str], ...] = ()  # reference numbers that claim a document
+    phrases: tuple[re.Pattern[str], ...] = ()  # wording that claims it
+    headings: frozenset[str] = frozenset()  # its top-level headings (case-folded)
+    title_labels: tuple[str, ...] = ()
+    reference_labels: tuple[str, ...] = ()
+    effective_labels: tuple[str, ...] = ()
+    review_labels: tuple[str, ...] = ()
+    lob_labels: tuple[str, ...] = ()
+    other_labels: tuple[str, ...] = ()  # labelled fields that are none of those (``Original Effective Date``)
+    criteria_headings: frozenset[str] = frozenset()  # sections whose lists are criteria (empty: any)
+    history_headings: frozenset[str] = frozenset()
+    plain_headings: frozenset[str] = frozenset()  # sections whose lists are not criteria (references …)
+    groups: GroupStyle = GroupStyle.LISTS
+    titled: bool = False  # the text front's title pass (``Clinical Policy: <drug>``) applies
+    extras: tuple[str, ...] = field(default=())  # header link lines kept as header extras
+
+    def claims(self, text: str) -> int:
+        """How strongly the document's own words claim it for this template (0: not at all)."""
+        score = sum(3 for p in self.references if p.search(text))
+        return score + sum(2 for p in self.phrases if p.search(text))
