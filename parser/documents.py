@@ -136,6 +136,7 @@ def blank_running(lines: list[str], running: frozenset[str]) -> list[str]:
 _PAGE_LINE = re.compile(r"^.{0,100}?\bPage:?\s*\d+\s*(?:of|/)\s*\d+\s*$", re.I)
 _PAGE_WORD = re.compile(r"^(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s+of\s+\d+)$", re.I)
 _PAGE_LINK = re.compile(r"^(?:Back to (?:the )?Top|Return to (?:the )?Top|Top of (?:the )?Page)$", re.I)
+_PAGE_NUMBER = re.compile(r"\bPage:?\s*\d+\s*(?:of|/)\s*\d+\s*$", re.I)
 _NEAR = 2  # how far from a page's number a running line stands
 _HEAD_FIELDS = 12  # the document's own head (its title and fields) is never a running line
 
@@ -150,6 +151,7 @@ def page_furniture(lines: list[str]) -> set[int]:
     if not pages:
         return set()
     out = {k + 1 for k in pages if _PAGE_LINE.match(lines[k].strip())}
+    out |= _title_above_page_number(lines, out)
     near = {j for k in pages for j in range(k - _NEAR - 1, k + _NEAR + 2)}
     seen: dict[str, list[int]] = {}
     for k, line in enumerate(lines):
@@ -165,16 +167,65 @@ def page_furniture(lines: list[str]) -> set[int]:
     return out
 
 
-def _without(line: str, raw: list[str], origin: int, furniture: set[int]) -> str:
-    """``line`` of the text front without the page furniture of the source line it starts at (the text
-    front may have run the line after it on: that text stays)."""
-    if origin not in furniture or not 0 < origin <= len(raw):
-        return line
-    gone = " ".join(raw[origin - 1].split())
+def _title_above_page_number(lines: list[str], numbered: set[int]) -> set[int]:
+    """The 1-based numbers of the lines right above a page's number that, with what that line writes
+    before the number, say the document's own title again (a running header wrapped otherwise than the
+    title at the head: ``… Testing - Medical Clinical`` / ``Policy Bulletins | Aetna   Page 2 of 5``)."""
+    head: list[str] = []
+    head_end = 0
+    for k, line in enumerate(lines[:_HEAD_FIELDS]):
+        if line.strip():
+            head.append(line)
+            head_end = k + 1
+        elif head:
+            break
+    title = " ".join(" ".join(head).split()).casefold()
+    if len(head) > 3 or not re.search(r"[^\W\d_]{3}", title):
+        return set()
+    out: set[int] = set()
+    for number in numbered:
+        k = number - 1
+        tail = _PAGE_NUMBER.sub("", lines[k]).strip()
+        for n in (1, 2):
+            above = lines[k - n : k]
+            if k - n < head_end or not all(line.strip() for line in above):
+                break
+            if " ".join(" ".join([*above, tail]).split()).casefold() == title:
+                out.update(range(k - n + 1, k + 1))
+                break
+    return out
+
+
+def _without(line: str, raw: list[str], origin: int, stop: int, furniture: set[int]) -> str:
+    """``line`` of the text front, read from source lines ``origin`` up to ``stop``, without their page
+    furniture: the line it starts at (the text front may have run the line after it on: that text stays),
+    and a furniture line the text front ran into the middle of a sentence (only where its whole text stands)."""
     have = " ".join(line.split())
-    if have == gone:
-        return ""
-    return have[len(gone) :].strip() if have.startswith(gone + " ") else line
+    if origin in furniture and 0 < origin <= len(raw):
+        gone = " ".join(raw[origin - 1].split())
+        if have == gone:
+            return ""
+        if not have.startswith(gone + " "):
+            return line
+        have = line = have[len(gone) :].strip()
+    inside = [" ".join(raw[k - 1].split()) for k in range(origin + 1, min(stop, len(raw) + 1)) if k in furniture]
+    for gone in inside:
+        at = f" {have} ".find(f" {gone} ") if gone else -1
+        if at >= 0:
+            have = line = " ".join(f"{have[:at]} {have[at + len(gone) :]}".split())
+    return line
+
+
+def _next_origins(starts: list[int], end: int) -> list[int]:
+    """For each line of the text front, the source line the next line starting later starts at (``end``
+    for the last): the source lines it was read from are ``starts[k]`` up to it."""
+    out = [end] * len(starts)
+    nxt = end
+    for k in range(len(starts) - 1, -1, -1):
+        out[k] = nxt
+        if k and starts[k - 1] < starts[k]:
+            nxt = starts[k]
+    return out
 
 
 def read_document(text: str, source: str, template: Template) -> tuple[Policy, list[Diagnostic]]:
@@ -202,7 +253,9 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     # a browser's print furniture the page rules left (a print with no page-number line): blank, so every
     # line keeps its number — after the text front, whose page rules read these lines where they stand
     raw = text.split("\n")
-    kept = ["" if printed_by_browser(line) else _without(line, raw, styled.lines.origin(k), furniture)
+    starts = [styled.lines.origin(k) for k in range(len(styled.lines))]
+    stops = _next_origins(starts, len(raw) + 1)
+    kept = ["" if printed_by_browser(line) else _without(line, raw, starts[k], stops[k], furniture)
             for k, line in enumerate(styled.lines)]  # fmt: skip
     links = [k for k, line in enumerate(kept) if _PAGE_LINK.match(line.strip())]
     for k in links:  # (a web page's own navigation: ``Back to Top`` under every section)

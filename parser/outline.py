@@ -312,6 +312,7 @@ def tokens(
     last, last_text = LineKind.BLANK, ""  # the last line that was not blank
     blank: Token | None = None  # blank lines not yet emitted
     width = 0  # the tabs of the open table's first row
+    said: set[str] = set()  # the lines of ``running`` read so far
     for k, ln in enumerate(lines):
         text = ln.text.strip() if "\t" not in ln.text else ln.text.strip("\n")
         if not text.strip():
@@ -329,8 +330,13 @@ def tokens(
             and "\t" not in text
             and not _LABELLED.match(last_text)  # (a field line ``Effective: 2/2/2020`` is whole)
         )
-        if running and text.casefold() in running and open_sentence and _goes_on(lines, k):
-            continue  # a running header inside a sentence
+        if running and (name := text.casefold()) in running:
+            # a running header inside a sentence — never a line's first time (the document's own head
+            # line, run on by its next line, is its text: ``… Criteria for`` / ``internal use by …``)
+            repeated = name in said or name == "clinical policy"
+            said.add(name)
+            if repeated and open_sentence and _goes_on(lines, k):
+                continue
         if blank is not None:
             open_paren = last_text.count("(") > last_text.count(")")  # (``(CPT`` then ``81235) is …``)
             if open_sentence and (text[:1].islower() or text[:1] in "([" or open_paren) and read_marker(text) is None:

@@ -154,3 +154,12 @@ def test_kaiser_pair_shows_its_real_changes_and_no_page_break() -> None:
     out = _diff("B_kaiser_wa_sacral_nm")
     assert "[-ALL-] {+ANY+}" in out and "CPT 64595" in out
     assert "Page 2 of 4" not in out and "Clinical Review Criteria Sacral" not in out
+    assert "modu" not in out  # hyphenated at a line end in one copy only: the same word
+    assert "NOTICE" not in out  # rewrapped only
+
+
+@pytest.mark.slow
+def test_aetna_pair_shows_its_real_changes_and_no_running_header() -> None:
+    out = _diff("A_aetna_cpb0723")
+    assert "[-12-] {+5+}" in out and "J82.83" in out and "current smoker" in out
+    assert "Page 2 of 5" not in out and "Policy Bulletins" not in out and "indication;" not in out

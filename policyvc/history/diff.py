@@ -37,7 +37,7 @@ from enum import StrEnum
 from policyvc.gc_pause import gc_paused
 from policyvc.history.opcodes import opcodes
 from policyvc.history.semantic import Direction, Label, duration_label, presence_labels, update_labels
-from policyvc.history.tree import Tree, build_tree, masked_tokens, norm
+from policyvc.history.tree import Tree, build_tree, joined, masked_tokens, norm, same_wording
 from policyvc.parser.nodes import ApprovalDuration, Policy, RevisionEntry
 from policyvc.parser.walk import ROW_KINDS, NodeKind
 
@@ -161,7 +161,7 @@ class Edit:
     @classmethod
     def changed(cls, kind: EditKind, node: NodeKind, old: Side, new: Side, labels: tuple[Label, ...] = ()) -> Edit:
         """A matched node: ``update`` / ``row-update`` (wording), ``move`` (place) or ``renumber`` (marker only)."""
-        reworded = old.text != new.text
+        reworded = not same_wording(old.text, new.text)
         moved = kind is EditKind.MOVE
         return cls(
             kind,
@@ -513,12 +513,17 @@ class _Matcher:
 
 
 def redline(old: str, new: str) -> tuple[Segment, ...]:
-    """A word-level redline of ``old`` → ``new`` (whitespace normalised)."""
+    """A word-level redline of ``old`` → ``new`` (whitespace normalised).
+
+    Words that differ only by a hyphen inside them (``modu-late`` / ``modulate``) are the same word: an
+    unchanged run is shown as ``new`` writes it.
+    """
     ow, nw = old.split(), new.split()
     out: list[Segment] = []
-    for op, i1, i2, j1, j2 in opcodes(ow, nw):
+    hyphens = "-" in old or "-" in new
+    for op, i1, i2, j1, j2 in opcodes([joined(w) for w in ow], [joined(w) for w in nw]) if hyphens else opcodes(ow, nw):
         if op == "equal":
-            out.append(("=", " ".join(ow[i1:i2])))
+            out.append(("=", " ".join(nw[j1:j2])))
             continue
         if op in ("delete", "replace"):
             out.append(("-", " ".join(ow[i1:i2])))
@@ -694,7 +699,7 @@ def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int,
         moved_parent = m.get(a.parent[o]) != b.parent[n]
         reorder = o in reordered and not row  # rows reordered in a table are not a change
         renamed = row and a.keys[o] != b.keys[n]
-        text_changed = a.texts[o] != b.texts[n] or renamed
+        text_changed = renamed or not same_wording(a.texts[o], b.texts[n])
         if moved_parent or reorder:
             what = EditKind.MOVE
         elif text_changed:

@@ -46,6 +46,25 @@ def norm(text: str) -> str:
     return " ".join(text.split())
 
 
+# a hyphen with a letter on both sides (``modu-late``), or at a wrapped word's end before a lower-case letter
+# (``modu- late``): a line-end hyphenation one copy kept and the other did not
+_SPLIT_WORD = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])|(?<=[^\W\d_])- (?=[^\W\d_A-Z])")
+
+
+def joined(text: str) -> str:
+    """``text`` with every word hyphenated inside (:data:`_SPLIT_WORD`) written joined: ``modu-late`` → ``modulate``."""
+    return _SPLIT_WORD.sub("", text) if "-" in text else text
+
+
+def same_wording(old: str, new: str) -> bool:
+    """Equal wording, or wording that differs only by words hyphenated on one side and joined on the other.
+
+    Only a hyphen between two letters is dropped, so a hyphenated compound that became another word
+    (``short-acting`` → ``long-acting``) and any change of letters or digits still differ.
+    """
+    return old == new or (("-" in old or "-" in new) and joined(old) == joined(new))
+
+
 def masked_tokens(text: str) -> frozenset[str]:
     """Lower-case word tokens with every number replaced by ``#`` (40 and 400 look alike for matching)."""
     if text.isascii():  # lower-casing ASCII first keeps every word where it is, and is one call, not one a word

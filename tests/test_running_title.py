@@ -1,0 +1,73 @@
+"""A running header that says the document's title again, wrapped otherwise than at the head, above a page's
+number — and landing inside a list item — is page furniture (issue 17).  Invented examples."""
+
+from __future__ import annotations
+
+from policyvc.history.diff import diff
+from policyvc.parser import parse_text_report
+from policyvc.parser.documents import page_furniture
+from policyvc.parser.nodes import Policy
+from policyvc.renderer.outline import render_outline
+
+HEAD = (
+    "Home Oxygen Concentrators and Portable Oxygen Systems - Durable Medical\n"
+    "Equipment Guidelines | Northwind Health\n\nNumber: 0412\n\nPolicy\n\n"
+    "Northwind Health considers the following experimental and investigational:\n\n"
+    "  A. Liquid oxygen systems for members who do not leave the home for\n"
+)
+BREAK = (
+    "\nHome Oxygen Concentrators and Portable Oxygen Systems - Durable Medical Equipment\n"
+    "Guidelines | Northwind Health                                         Page 2 of 4\n"
+)
+TAIL = "     any regular activity;\n  B. Oxygen for cluster headache.\n\nBackground\n\nOxygen is a drug.\n"
+
+
+def _read(text: str) -> Policy:
+    return parse_text_report(text, source="x.txt", recover=True).policy
+
+
+def test_the_title_wrapped_otherwise_above_a_page_number_is_furniture() -> None:
+    lines = (HEAD + BREAK + TAIL).split("\n")
+    found = page_furniture(lines)
+    assert {lines[k - 1].split()[0] for k in found} == {"Home", "Guidelines"}
+    assert min(found) > 5  # the title at the head stays
+
+
+def test_a_running_title_inside_an_item_leaves_no_trace() -> None:
+    plain, broken = _read(HEAD + TAIL), _read(HEAD + BREAK + TAIL)
+    assert render_outline(broken) == render_outline(plain)
+    assert "Northwind Health Page" not in render_outline(broken)
+    assert diff(plain, broken).edits == ()
+
+
+def test_the_title_repeated_in_the_text_without_a_page_number_stays() -> None:
+    said = (
+        "\nHome Oxygen Concentrators and Portable Oxygen Systems - Durable Medical Equipment\n"
+        "Guidelines | Northwind Health\n\n"
+    )
+    lines = (HEAD + said + TAIL).split("\n")
+    assert page_furniture(lines) == set()
+
+
+def test_other_words_above_a_page_number_stay() -> None:
+    other = "\nHome Oxygen Concentrators - Durable Medical Equipment\nGuidelines | Northwind Health   Page 2 of 4\n"
+    lines = (HEAD + other + TAIL).split("\n")
+    assert {lines[k - 1].split()[0] for k in page_furniture(lines)} == {"Guidelines"}
+
+
+def test_a_head_line_run_on_by_the_next_is_text_not_a_running_header() -> None:
+    """The document's first lines are what a running header may repeat; the first time one is written it is
+    the text itself, even wrapped inside a sentence, and a rewrap of it is no change."""
+    head = "Acme Health Plan\n\nMedical Review Criteria\nKnee Bracing\n\n"
+    tail = "\n\nCriteria\n\nA brace is covered after surgery.\n\nBackground\n\nBraces help.\n"
+    narrow = (
+        "NOTICE: Acme Health Plan provides these criteria for\ninternal use by its members and providers. These\n"
+        "criteria only apply to Acme members."
+    )
+    wide = (
+        "NOTICE: Acme Health Plan provides these criteria for internal use by its members\n"
+        "and providers. These criteria only apply to Acme members."
+    )
+    old, new = _read(head + narrow + tail), _read(head + wide + tail)
+    assert "internal use by its members and providers" in render_outline(old)
+    assert diff(old, new).edits == ()
