@@ -168,14 +168,14 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path, counts: Counts, 
         if damage == "garbage":
             path.write_bytes(b"\x00{not json")
         elif damage == "edited":  # changed by hand: the seal no longer matches
-            data["body"]["edited"] = True
+            data["body"] = json.dumps({**json.loads(data["body"]), "edited": True})
             path.write_text(json.dumps(data), encoding="utf-8")
         elif damage == "symlink":
             target = tmp_path / f"elsewhere-{path.name}"
             path.rename(target)
             path.symlink_to(target)
         else:  # sealed, but under another key: another store's or another code's
-            write_cache(path, "0" * 64, data["body"])
+            write_cache(path, "0" * 64, json.loads(data["body"]))
     counts.parsed.clear()
     counts.histories.clear()
     again = build(store)
