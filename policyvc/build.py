@@ -367,6 +367,7 @@ class Output:
     kind: OutputKind
     folder: Path
     count: int
+    built: bool = True  # the site: its HTML built too (False: only its Markdown, ``build --no-html``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -444,6 +445,7 @@ def _write_outputs(
     jobs: int | None,
     progress: Progress,
     rules_key: str | None,
+    html: bool = True,
 ) -> tuple[tuple[Output, ...], tuple[PolicyError, ...]]:
     """The rule modules, then the site (``None``: not that step); a step that fails stops the ones after it.
 
@@ -469,8 +471,8 @@ def _write_outputs(
         from policyvc.site.build import build_site
 
         try:
-            site = build_site(store, site_out, build=True, rules_root=rules_out, jobs=jobs, log=progress.step)
-            outputs.append(Output(OutputKind.SITE, site_out, site.pages))
+            site = build_site(store, site_out, build=html, rules_root=rules_out, jobs=jobs, log=progress.step)
+            outputs.append(Output(OutputKind.SITE, site_out, site.pages, html))
         except PolicyError as exc:
             return tuple(outputs), (exc,)
     return tuple(outputs), ()
@@ -528,6 +530,7 @@ def build_store(
     rules_out: Path | None = None,
     site_out: Path | None = None,
     progress: Progress = QUIET,
+    html: bool = True,
 ) -> BuildResult:
     """Ingest the store and summarise it, keeping going past what cannot be read; prints nothing.
 
@@ -540,7 +543,8 @@ def build_store(
     that could not be read, while the rest is still built (``fail_fast``: the first one raises).
 
     When every version could be read, the build ends by regenerating the rule modules into ``rules_out`` and
-    rendering and building the documentation site into ``site_out`` (``None``: not that step).
+    rendering and building the documentation site into ``site_out`` (``None``: not that step; ``html=False``: its
+    Markdown only, not the MkDocs build, which redoes the whole site on any change).
     :mod:`policyvc.report.build` prints the result.
     """
     from policyvc.history.cache import input_key, keyed
@@ -612,7 +616,7 @@ def build_store(
     outputs: tuple[Output, ...] = ()
     output_errors: tuple[PolicyError, ...] = ()
     if not unreadable:
-        outputs, output_errors = _write_outputs(store, rules_out, site_out, jobs, progress, rules_key)
+        outputs, output_errors = _write_outputs(store, rules_out, site_out, jobs, progress, rules_key, html)
     return BuildResult(
         store=store,
         versions=built,

@@ -64,6 +64,9 @@ def output_line(o: Output, store: Path) -> str:
         return f"rules: {o.count} file(s) current in {o.folder}"
     from policyvc.report.command import program
 
+    if not o.built:
+        html = f"{program()} site --build --store {store} --out {o.folder}"
+        return f"site: {o.count} pages rendered in {o.folder} (HTML: `{html}`)"
     serve = f"{program()} site --serve --store {store} --out {o.folder}"
     where = f"open {o.folder / '_build' / 'index.html'} or `{serve}`"
     return f"site: {o.count} pages built: {where}"
