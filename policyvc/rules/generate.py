@@ -509,13 +509,16 @@ def iter_files(versions: list[RuleSource], reuse: Reuse | None = None) -> Iterat
         registry = []
         for v in stored:
             rel = f"{package}/{module_name(v.date)}.py"
-            kept = reuse(rel, v) if reuse is not None else None
-            if kept is None and v.policy.template != "centene-pharmacy":
-                continue  # (rule modules decide the family's criteria sets; other templates have none yet)
+            text = reuse(rel, v) if reuse is not None else None
+            if text is None:
+                policy = v.policy  # (read once: a source may load it from the store each time it is asked)
+                if policy.template != "centene-pharmacy":
+                    continue  # (rule modules decide the family's criteria sets; other templates have none yet)
+                text = render_module(policy, v.date, v.sha256)
             if package in packages.values() and packages.get(reference) != package:
                 raise GenerateError(f"two references give the package name {package!r}")
             packages[reference] = package
-            yield rel, kept if kept is not None else render_module(v.policy, v.date, v.sha256)
+            yield rel, text
             registry.append((v.date, v.sha256))
         if registry:
             yield f"{package}/__init__.py", render_registry(reference, registry)
