@@ -301,19 +301,21 @@ class HistoryRecord:
     findings: tuple[str, ...]
     json: dict[str, Any]  # ``build --format json``'s entry for the policy
     steps: tuple[Finding, ...]  # the build's findings: undocumented changes, unbacked claims
+    printed: str = ""  # the timeline as the text report prints it to a log (:func:`policyvc.report.build.printed`)
 
     @classmethod
     def of(cls, summary: HistorySummary) -> HistoryRecord:
         from policyvc.renderer.build import summary_to_dict
+        from policyvc.report.build import printed
 
         steps = tuple(_audit_findings(summary))
-        return cls(
-            summary.reference, summary.rows, summary.audit.verdict(), summary.findings, summary_to_dict(summary), steps
-        )
+        verdict = summary.audit.verdict()
+        record = cls(summary.reference, summary.rows, verdict, summary.findings, summary_to_dict(summary), steps)
+        return dataclasses.replace(record, printed=printed(record))
 
     def to_dict(self) -> dict[str, Any]:
         steps = [[f.kind.value, f.where, f.message] for f in self.steps]
-        return {"verdict": self.verdict, "json": self.json, "steps": steps}
+        return {"verdict": self.verdict, "json": self.json, "steps": steps, "printed": self.printed}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> HistoryRecord:
@@ -330,7 +332,10 @@ class HistoryRecord:
         if not all(isinstance(x, str) for x in texts):
             raise ValueError("text")
         steps = tuple(Finding(FindingKind(k), str(w), str(m)) for k, w, m in data["steps"])
-        return cls(doc["reference"], rows, data["verdict"], findings, doc, steps)
+        printed = data["printed"]
+        if not isinstance(printed, str):
+            raise ValueError("printed")
+        return cls(doc["reference"], rows, data["verdict"], findings, doc, steps, printed)
 
 
 @dataclass(frozen=True, slots=True)

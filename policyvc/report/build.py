@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from rich.console import Console
 
-from policyvc.build import BuildResult, Output, OutputKind
+from policyvc.build import BuildResult, HistoryRecord, Output, OutputKind
 from policyvc.parser.errors import PolicyError
 from policyvc.renderer.build import BuildRow, build_table
 from policyvc.renderer.summary import timeline_rich
@@ -89,13 +89,38 @@ def _error_count(result: BuildResult) -> None:
         _err(f"error: {len(result.errors)} version(s) or folder(s) could not be read (listed above)")
 
 
+LOG_WIDTH = 160  # the text report's width when stdout is no terminal (logs and CI), unless it has more columns
+
+
+def _log_console(file: Any) -> Console:
+    return Console(file=file, width=LOG_WIDTH, color_system=None, force_terminal=False, highlight=False)
+
+
+def printed(record: HistoryRecord) -> str:
+    """A policy's timeline exactly as the text report prints it to a log (:data:`LOG_WIDTH`, no colour).
+
+    A build keeps it with the history: measuring rich's tables is most of a big report's time, and a build with
+    nothing changed would otherwise spend it on every policy again.
+    """
+    import io
+
+    buffer = io.StringIO()
+    _log_console(buffer).print(timeline_rich(record.reference, record.rows, record.verdict, record.findings))
+    return buffer.getvalue()
+
+
 class TextReporter:
     """Tables and one-line summaries on stdout (rich; at least 160 columns when stdout is no terminal)."""
 
     def __init__(self, console: Console | None = None) -> None:
         self.out = console or Console(highlight=False)
         if not self.out.is_terminal:
-            self.out.width = max(self.out.width, 160)  # logs and CI: do not squeeze the tables to 80 columns
+            self.out.width = max(self.out.width, LOG_WIDTH)  # logs and CI: do not squeeze the tables to 80 columns
+        # a log as :func:`printed` writes it: each policy's kept timeline is printed as it was kept
+        out = self.out
+        self.as_kept = (
+            not out.is_terminal and out.width == LOG_WIDTH and out.color_system is None and out.encoding == "utf-8"
+        )
 
     def report(self, result: BuildResult) -> None:
         out = self.out
@@ -116,6 +141,9 @@ class TextReporter:
         for h in result.histories:
             if h.summary is None:
                 out.print(f"{h.reference}: history skipped until its versions are filed under the right names.")
+            elif self.as_kept and h.summary.printed:
+                out.print()
+                out.file.write(h.summary.printed)
             else:
                 out.print()
                 kept = h.summary
