@@ -138,6 +138,11 @@ def test_streamed_pages_are_the_rendered_project(tmp_path: Path) -> None:
     assert on_disk == project.files and len(first.write.written) == len(project.files)
     again = build_site(store, out, build=False, today=TODAY, rules_root=rules, jobs=2)
     assert again.reused == 1 and not again.write.changed and again.write.unchanged == len(project.files)
+    page = out / "docs" / "CP.PHAR.295" / "audit.md"  # edited by hand: rendered again, not trusted
+    page.write_bytes(page.read_bytes() + b"\nmine\n")
+    third = build_site(store, out, build=False, today=TODAY, rules_root=rules, jobs=2)
+    assert third.reused == 0 and third.write.written == ("docs/CP.PHAR.295/audit.md",)
+    assert page.read_bytes() == project.files["docs/CP.PHAR.295/audit.md"]
 
 
 def test_build_no_html_renders_the_pages_only(tmp_path: Path) -> None:

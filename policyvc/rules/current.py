@@ -34,9 +34,23 @@ def current_rules(out: Path, key: str) -> list[Path] | None:
     files = body.get("files") if body is not None else None
     if not isinstance(files, dict) or set(generated_files(out)) != set(files):
         return None
-    if any(_kept_text(out, rel, sha) is None for rel, sha in files.items()):
-        return None
+    stats = body.get("stats") if body is not None else None
+    stats = stats if isinstance(stats, dict) else {}
+    for rel, sha in files.items():  # a file of the size and modification time recorded is the one written
+        same = isinstance(stats.get(rel), list) and _stat(out / rel) == stats[rel]
+        if not same and _kept_text(out, rel, sha) is None:
+            return None
     return [out / rel for rel in sorted(files)]
+
+
+def _stat(path: Path) -> list[int] | None:
+    import stat
+
+    try:
+        st = path.lstat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns] if stat.S_ISREG(st.st_mode) else None
 
 
 def _kept_text(out: Path, rel: str, sha: object) -> str | None:
@@ -116,7 +130,8 @@ def write_changed_rules(store: Path, out: Path, key: str) -> list[Path]:
     modules = {p.relative_to(out).as_posix() for p in written}
     by_version = {rel: _made_of(v) for v in versions if (rel := _module_of(v)) in modules}
     hashes = {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in written}
-    write_cache(out / RULES_FILE, key, {"files": hashes, "made": by_version})
+    stats = {rel: _stat(out / rel) for rel in hashes}
+    write_cache(out / RULES_FILE, key, {"files": hashes, "made": by_version, "stats": stats})
     return written
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import stat
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -85,9 +86,15 @@ def reuse(out: Path | None, job: Job, key: str, manifest: dict[str, Any], *, kee
     if out is None or not isinstance(entry, dict) or entry.get("key") != key:
         return None
     files, hashes = {}, {}
+    stats = entry.get("stats")
+    stats = stats if isinstance(stats, dict) else {}
     for rel, sha in dict(entry.get("files", {})).items():
+        path = out / "docs" / rel
+        if not keep and _unchanged(path, stats.get(rel)):
+            hashes[rel] = sha  # (the file the manifest describes: same size and modification time)
+            continue
         try:
-            data = (out / "docs" / rel).read_bytes()
+            data = path.read_bytes()
         except OSError:
             return None
         if hashlib.sha256(data).hexdigest() != sha:
@@ -96,6 +103,19 @@ def reuse(out: Path | None, job: Job, key: str, manifest: dict[str, Any], *, kee
         if keep:
             files[rel] = data
     return Rendered(job.reference, files, PolicyRow.from_dict(entry["row"]), key, hashes=hashes)
+
+
+def file_stat(path: Path) -> list[int] | None:
+    """What tells a file written by a render from one changed since: its size and modification time (ns)."""
+    try:
+        st = path.lstat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns] if stat.S_ISREG(st.st_mode) else None
+
+
+def _unchanged(path: Path, recorded: object) -> bool:
+    return isinstance(recorded, list) and file_stat(path) == recorded
 
 
 def render_site(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from policyvc.atomic import write_bytes
 from policyvc.site.manifest import MANIFEST, MANIFEST_FORMAT, read_manifest
-from policyvc.site.render import Project
+from policyvc.site.render import Project, file_stat
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +62,10 @@ class ProjectWriter:
             if isinstance(rel, str) and rel not in now and ".." not in Path(rel).parts and not Path(rel).is_absolute():
                 (out / rel).unlink(missing_ok=True)
                 removed.append(rel)
+        for entry in policies.values():  # a later render checks an unchanged policy's pages by these, not reading them
+            files = entry.get("files")
+            if isinstance(files, dict):
+                entry["stats"] = {rel: file_stat(out / "docs" / rel) for rel in files}
         manifest = {"format": MANIFEST_FORMAT, "files": names, "policies": policies}
         text = json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         path = out / MANIFEST
