@@ -63,9 +63,9 @@ class ProjectWriter:
                 (out / rel).unlink(missing_ok=True)
                 removed.append(rel)
         for entry in policies.values():  # a later render checks an unchanged policy's pages by these, not reading them
-            files = entry.get("files")
-            if isinstance(files, dict):
-                entry["stats"] = {rel: file_stat(out / "docs" / rel) for rel in files}
+            pages = entry.get("files")
+            if isinstance(pages, dict):
+                entry["stats"] = {rel: file_stat(out / "docs" / rel) for rel in pages}
         manifest = {"format": MANIFEST_FORMAT, "files": names, "policies": policies}
         text = json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         path = out / MANIFEST
