@@ -395,6 +395,7 @@ class BuildResult:
     output_errors: tuple[PolicyError, ...]
     warnings: tuple[BuildWarning, ...]
     findings: tuple[Finding, ...]
+    kept: bool = True  # what earlier builds kept was used (False: ``--no-cache``, nothing kept is read)
 
     @property
     def errors(self) -> tuple[PolicyError, ...]:
@@ -634,4 +635,5 @@ def build_store(
         output_errors=output_errors,
         warnings=tuple(warnings),
         findings=tuple(findings),
+        kept=cache_dir is not None,
     )

@@ -7,6 +7,7 @@ tables and one-line summaries on stdout between them; the JSON reporter one docu
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from pathlib import Path
@@ -89,6 +90,7 @@ def _error_count(result: BuildResult) -> None:
         _err(f"error: {len(result.errors)} version(s) or folder(s) could not be read (listed above)")
 
 
+TABLE_FILE = ".build-table.json"  # in the store: the version table as last printed to a log, and of which rows
 LOG_WIDTH = 160  # the text report's width when stdout is no terminal (logs and CI), unless it has more columns
 
 
@@ -102,8 +104,6 @@ def printed(record: HistoryRecord) -> str:
     A build keeps it with the history: measuring rich's tables is most of a big report's time, and a build with
     nothing changed would otherwise spend it on every policy again.
     """
-    import io
-
     buffer = io.StringIO()
     _log_console(buffer).print(timeline_rich(record.reference, record.rows, record.verdict, record.findings))
     return buffer.getvalue()
@@ -122,11 +122,36 @@ class TextReporter:
             not out.is_terminal and out.width == LOG_WIDTH and out.color_system is None and out.encoding == "utf-8"
         )
 
+    def _versions(self, result: BuildResult) -> None:
+        """The table of every version; printed to a log, the text is kept in the store (:data:`TABLE_FILE`) and
+        printed again as it is while the rows are the same (measuring a table of thousands of rows takes rich
+        seconds)."""
+        title, table_rows = f"policy_versions: {result.store}", rows(result)
+        if not (self.as_kept and result.kept):
+            self.out.print(build_table(table_rows, title=title))
+            return
+        import hashlib
+
+        from policyvc.history.cache import read_cache, write_cache
+        from policyvc.store.fingerprint import code_fingerprint
+
+        made = json.dumps([title, LOG_WIDTH, code_fingerprint(), [r.to_dict() for r in table_rows]])
+        key = hashlib.sha256(made.encode("utf-8")).hexdigest()
+        path = result.store / TABLE_FILE
+        body = read_cache(path, key)
+        text = body.get("text") if body is not None else None
+        if not isinstance(text, str):
+            buffer = io.StringIO()
+            _log_console(buffer).print(build_table(table_rows, title=title))
+            text = buffer.getvalue()
+            write_cache(path, key, {"text": text})
+        self.out.file.write(text)
+
     def report(self, result: BuildResult) -> None:
         out = self.out
         for e in result.unreadable:
             _err(f"error: {one_line(e)}")
-        out.print(build_table(rows(result), title=f"policy_versions: {result.store}"))
+        self._versions(result)
         unread = len(result.unreadable)
         out.print(
             f"{len(result.versions)} version(s) of {result.policies} policy(ies) parsed"
