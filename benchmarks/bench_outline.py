@@ -2,7 +2,9 @@
 
 A 200 KB and a 2 MB policy are made of the payer fixtures' bodies (an Aetna bulletin runs to 2 MB),
 each copy under headings of its own; the outline + template read of each is timed warm.  Target
-(issue 17): linear — 10× the text in at most 12× the time.  Reported, never asserted.
+(issue 17): linear — 10× the text in at most 12× the time (CPU time: on a busy machine a 2 MB read is
+preempted far more than a 200 KB one, and the wall-clock ratio says more about the load than the code).
+Reported, never asserted.
 
     .venv/bin/python benchmarks/bench_outline.py
 """
@@ -37,13 +39,18 @@ def document(size: int, sources: list[Path]) -> str:
 
 
 def _time(fn: object, rounds: int) -> dict[str, float]:
-    samples = []
+    samples, cpu = [], []
     for _ in range(rounds):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         fn()  # type: ignore[operator]
         samples.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
     samples.sort()
-    return {"min": round(samples[0] * 1000, 1), "median": round(statistics.median(samples) * 1000, 1)}
+    return {
+        "min": round(samples[0] * 1000, 1),
+        "median": round(statistics.median(samples) * 1000, 1),
+        "cpu_min": round(min(cpu) * 1000, 1),  # what a busy machine disturbs least: the ratio is taken on it
+    }
 
 
 def main() -> None:
@@ -64,7 +71,7 @@ def main() -> None:
         small, big = rows["200KB"], rows["2MB"]
         assert isinstance(small, dict) and isinstance(big, dict)
         size_ratio = big["bytes"] / small["bytes"]
-        time_ratio = big["min"] / small["min"]
+        time_ratio = big["cpu_min"] / small["cpu_min"]
         rows["ratio"] = {
             "size": round(size_ratio, 2),
             "time": round(time_ratio, 2),
@@ -78,10 +85,13 @@ def main() -> None:
         for label in ("200KB", "2MB"):
             r = rows[label]
             assert isinstance(r, dict)
-            print(f"{name:<16} {label:<6} {r['bytes']:>9} bytes   min {r['min']:>8} ms   median {r['median']:>8} ms")
+            print(
+                f"{name:<16} {label:<6} {r['bytes']:>9} bytes   min {r['min']:>8} ms   median {r['median']:>8} ms"
+                f"   CPU min {r['cpu_min']:>8} ms"
+            )
         ratio = rows["ratio"]
         assert isinstance(ratio, dict)
-        print(f"{name:<16} 10x text: {ratio['size']}x bytes in {ratio['time']}x time (linear: {ratio['linear']})")
+        print(f"{name:<16} 10x text: {ratio['size']}x bytes in {ratio['time']}x CPU time (linear: {ratio['linear']})")
     print("target: 10x the text in at most 12x the time")
 
 

@@ -112,17 +112,33 @@ def _rules(data: dict[str, Any]) -> str:
         ("the committed package's `evaluate(reference, request)` (`rules/`), one I.A request", "request_I.A_package"),
         ("a module rendered from the seed's version and loaded in process, one I.A request", "request_I.A_no_trace"),
         ("the same, with the trace", "request_I.A_trace"),
+        ("the same, evaluation alone on the validated request", "facts_I.A_no_trace"),
         ("the AST interpreter, one I.A request", "request_I.A_interpreter"),
         ("decision-table mix (generated module)", "mix_no_trace"),
     ]
-    lines = [_when(data, "rules") + " One core; best of three runs.", "", "| what | decisions/s |", "|---|---|"]
-    lines += [f"| {label} | {f[key]:,.0f} |" for label, key in rows if key in f]
+    for key in f:
+        if key.startswith("family_") and key.endswith("_no_trace"):
+            name = key.removeprefix("family_").removesuffix("_no_trace")
+            rows.append((f"the {name} family table's module, an approved request", key))
+            rows.append(("the same, with the trace", f"family_{name}_trace"))
+    head = _when(data, "rules") + " One core; best of three runs, per CPU second of the process."
+    if "before" in f:
+        head += f" Before: `{f['before']}`'s runtime, in the same runs, taken in turn."
+        lines = [head, "", "| what | before | decisions/s |", "|---|---|---|"]
+        for label, key in rows:
+            if key in f:
+                was = f.get(f"before_{key}")
+                lines.append(f"| {label} | {'' if was is None else f'{was:,.0f}'} | {f[key]:,.0f} |")
+    else:
+        lines = [head, "", "| what | decisions/s |", "|---|---|"]
+        lines += [f"| {label} | {f[key]:,.0f} |" for label, key in rows if key in f]
     ratios = [
         ("generated module ÷ interpreter, one I.A request", "ratio_request_I.A"),
         ("generated module ÷ interpreter, evaluation on validated facts", "ratio_facts_I.A"),
         ("generated module ÷ interpreter, decision-table mix", "ratio_mix"),
     ]
-    lines += [f"| {label} | {f[key]:.1f}× |" for label, key in ratios if key in f]
+    blank = "| " if "before" in f else ""
+    lines += [f"| {label} | {blank}{f[key]:.1f}× |" for label, key in ratios if key in f]
     return "\n".join(lines)
 
 

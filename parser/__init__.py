@@ -90,10 +90,16 @@ _SECTION_LINE = re.compile(r"^(I|II|III|IV|V|VI|VII)\.\s")
 
 
 def grammar_text() -> str:
-    """The grammar, shipped as package data."""
-    from importlib import resources
+    """The grammar, shipped as package data (read beside the package; through importlib.resources, which
+    costs a start a few ms of imports, only where the package is no folder of files)."""
+    from policyvc import grammar
 
-    return resources.files("policyvc.grammar").joinpath("policy.lark").read_text(encoding="utf-8")
+    try:
+        return Path(grammar.__file__ or "").with_name("policy.lark").read_text(encoding="utf-8")
+    except OSError:
+        from importlib import resources
+
+        return resources.files("policyvc.grammar").joinpath("policy.lark").read_text(encoding="utf-8")
 
 
 def _parser() -> Lark:

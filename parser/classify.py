@@ -156,7 +156,9 @@ def classify(text: str, *, in_dose_group: bool = False, per_cycle: bool = False)
         return CriterionType.DIAGNOSIS, DiagnosisFact("diagnosis", m.group("dx"))
     if m := _DOCUMENTATION.match(t):
         return CriterionType.DOCUMENTATION, DocumentationFact("documentation", m.group("what"))
-    pairs = tuple((m.group("lob").strip(), m.group("policy")) for m in _REFERRAL.finditer(t))
+    # a referral names a policy (CP.…, HIM.…, CC.…): most criteria name none, and the scan is dear
+    named = "CP." in t or "HIM." in t or "CC." in t
+    pairs = tuple((m.group("lob").strip(), m.group("policy")) for m in _REFERRAL.finditer(t)) if named else ()
     if pairs and (re.search(r"\brefer to\b", t) or re.search(r"\bpolicy for the relevant line of business\b", t)):
         return CriterionType.POLICY_REFERRAL, ReferralFact("policy-referral", pairs)
     return CriterionType.JUDGMENT, None
@@ -168,4 +170,6 @@ def announces_dose_group(text: str) -> bool:
 
 
 def announces_per_cycle(text: str) -> bool:
+    if text.isascii() and "cycle" not in text.lower():  # the scan is dear; ASCII without the word has no match
+        return False
     return bool(_PER_CYCLE.search(text))

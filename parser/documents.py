@@ -12,10 +12,12 @@ import gc
 import re
 
 from policyvc.parser.errors import PolicyError
+from policyvc.parser.furniture import PAGE_NO
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.nodes import Policy
 from policyvc.parser.normalize import normalize
 from policyvc.parser.outline import HEADINGS, OutlineLine, read_outline
+from policyvc.parser.space_tables import printed_by_browser, space_tables
 from policyvc.parser.template import TEMPLATES, Template, build
 from policyvc.parser.text_styles import prepare
 
@@ -34,11 +36,13 @@ def looks_like_policy(text: str) -> bool:
     generic = TEMPLATES["generic"]
     labels = (*generic.reference_labels, *generic.effective_labels, *generic.review_labels)
     names = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
-    if re.search(rf"(?im)^\W{{0,4}}(?:{names})\s*[:#]\s*\S*\d", head):
+    # (a field anywhere on its line: a layout runs several onto one; a label ending in its own stop,
+    # ``Policy No. 412``, needs no colon)
+    if re.search(rf"(?im)(?:^\W{{0,4}}|\s)(?:{names})(?:\s*[:#]|(?<=\.))\s*\S*\d", head):
         return True
     # A web page copied as text lays its fields out as a table: the label on one line (perhaps with
     # a few more words, ``Effective Date of this Version``), its value alone on the next.
-    if re.search(rf"(?im)^\W{{0,4}}(?:{names})\b[^\n:]{{0,30}}\n[ \t]*[\d./-]*\d[\d./-]*[ \t]*$", head):
+    if re.search(rf"(?im)^\W{{0,4}}(?:{names})\b[^\n:]{{0,30}}\n[ \t]*[A-Z]{{0,4}}[\d./-]*\d[\w./-]*[ \t]*$", head):
         return True
     lines = (x.strip().strip("*#").strip().removesuffix(":").casefold() for x in head.split("\n"))
     return sum(1 for x in lines if x in HEADINGS) >= 2
@@ -125,6 +129,52 @@ def blank_running(lines: list[str], running: frozenset[str]) -> list[str]:
     return out
 
 
+# A page's number with what a header or footer writes beside it (``Bone Mineral Density Testing   Page: 2 of 7``,
+# ``Policy Bulletins | Aetna   Page 2 of 5``): the whole line is the page's furniture.
+_PAGE_LINE = re.compile(r"^.{0,100}?\bPage:?\s*\d+\s*(?:of|/)\s*\d+\s*$", re.I)
+_PAGE_WORD = re.compile(r"^(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s+of\s+\d+)$", re.I)
+_PAGE_LINK = re.compile(r"^(?:Back to (?:the )?Top|Return to (?:the )?Top|Top of (?:the )?Page)$", re.I)
+_NEAR = 2  # how far from a page's number a running line stands
+_HEAD_FIELDS = 12  # the document's own head (its title and fields) is never a running line
+
+
+def page_furniture(lines: list[str]) -> set[int]:
+    """The 1-based numbers of the lines that are a page's furniture which the page rules may leave: a line
+    ending in its page's number (``… Page 2 of 5``), and a short line written again and again beside one
+    (a running header: ``CLINICAL POLICY`` / ``Sleep Studies``; ``Effective Date: 03/26/2026``) — each time
+    but in the document's head (its own title and fields), unless it stands beside a page's number every time."""
+    # (a page's number written as such: ``Page 3``, ``3 of 7``; never ``11/21`` alone, which may be a date)
+    pages = [k for k, line in enumerate(lines) if _PAGE_LINE.match(line.strip()) or _PAGE_WORD.match(line.strip())]
+    if not pages:
+        return set()
+    out = {k + 1 for k in pages if _PAGE_LINE.match(lines[k].strip())}
+    near = {j for k in pages for j in range(k - _NEAR - 1, k + _NEAR + 2)}
+    seen: dict[str, list[int]] = {}
+    for k, line in enumerate(lines):
+        text = " ".join(line.split())
+        if len(text) <= 120 and re.search(r"[^\W\d_]{3}", text) and not PAGE_NO.match(text):
+            seen.setdefault(text.casefold(), []).append(k)
+    for where in seen.values():
+        beside = [k for k in where if k in near]
+        if len(where) < 2 or not beside:
+            continue
+        running = len(beside) == len(where) >= 3  # (its first time too: a running header on every page)
+        out.update(k + 1 for k in beside if k >= _HEAD_FIELDS or running)
+    return out
+
+
+def _without(line: str, raw: list[str], origin: int, furniture: set[int]) -> str:
+    """``line`` of the text front without the page furniture of the source line it starts at (the text
+    front may have run the line after it on: that text stays)."""
+    if origin not in furniture or not 0 < origin <= len(raw):
+        return line
+    gone = " ".join(raw[origin - 1].split())
+    have = " ".join(line.split())
+    if have == gone:
+        return ""
+    return have[len(gone) :].strip() if have.startswith(gone + " ") else line
+
+
 def read_document(text: str, source: str, template: Template) -> tuple[Policy, list[Diagnostic]]:
     """``text`` (hygiene done, newlines ``\\n``) read by its outline and typed by ``template``.
 
@@ -143,14 +193,24 @@ def read_document(text: str, source: str, template: Template) -> tuple[Policy, l
 def _read_document(text: str, source: str, template: Template) -> tuple[Policy, list[Diagnostic]]:
     titled = template.titled and bool(_TITLE.search(text[:_HEAD]))
     lines = bullet_levels(text.split("\n"))
+    furniture = page_furniture(lines)
     running = running_names(lines)
-    text = "\n".join(blank_running(lines, running))
+    text = "\n".join(space_tables(blank_running(lines, running)))
     styled = prepare(text, source, titled=titled, headings=HEADINGS | template.headings)
-    norm = normalize(styled.text)
+    # a browser's print furniture the page rules left (a print with no page-number line): blank, so every
+    # line keeps its number — after the text front, whose page rules read these lines where they stand
+    raw = text.split("\n")
+    kept = ["" if printed_by_browser(line) else _without(line, raw, styled.origin[k], furniture)
+            for k, line in enumerate(styled.lines)]  # fmt: skip
+    links = [k for k, line in enumerate(kept) if _PAGE_LINK.match(line.strip())]
+    for k in links:  # (a web page's own navigation: ``Back to Top`` under every section)
+        kept[k] = ""
+    notes = [Diagnostic("note", f"removed {len(links)} line(s) of a web page's navigation (`Back to Top`)")]
+    norm = normalize("\n".join(kept))
     outlined = []
     for k, line in enumerate(norm.text.split("\n")):
         src = norm.origin[k][0] if k < len(norm.origin) else k + 1
         outlined.append(OutlineLine(line, styled.origin[src - 1] if 0 < src <= len(styled.origin) else src))
     outline = read_outline(outlined, template.headings, running)
     policy, diagnostics = build(template, outline, source)
-    return policy, [*styled.diagnostics, *diagnostics]
+    return policy, [*styled.diagnostics, *(notes if links else []), *diagnostics]

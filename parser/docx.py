@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from policyvc.parser.errors import PolicyError
+from policyvc.parser.files import OLE_MAGIC, ZIP_MAGIC, looks_like_docx
 from policyvc.parser.hygiene import Diagnostic
 
 __all__ = [
@@ -44,8 +45,6 @@ __all__ = [
 ]
 
 R = TypeVar("R")
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .doc, or an encrypted (password-protected) DOCX
 DOCUMENT_PART = "word/document.xml"
 ENV_MAX_DOCX_MB = "POLICYVC_MAX_DOCX_MB"
 DEFAULT_MAX_DOCX_MB = 50.0  # what the archive may inflate to, in all
@@ -89,12 +88,6 @@ class NumberFormat(StrEnum):
     LOWER_LETTER = "lowerLetter"
     BULLET = "bullet"
     NONE = "none"
-
-
-def looks_like_docx(head: bytes) -> bool:
-    """Whether a file starting with ``head`` is to be read as a Word document: a zip archive, or an OLE
-    compound file (an old ``.doc`` or an encrypted DOCX, refused with a message saying so)."""
-    return head.startswith(ZIP_MAGIC) or head.startswith(OLE_MAGIC)
 
 
 def is_docx(data: bytes) -> bool:

@@ -28,10 +28,18 @@ def is_pdf_file(path: str | Path) -> bool:
         return False
 
 
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .doc, or an encrypted (password-protected) DOCX
+
+
+def looks_like_docx(head: bytes) -> bool:
+    """Whether a file starting with ``head`` is to be read as a Word document: a zip archive, or an OLE
+    compound file (an old ``.doc`` or an encrypted DOCX, refused with a message saying so)."""
+    return head.startswith(ZIP_MAGIC) or head.startswith(OLE_MAGIC)
+
+
 def is_docx_file(path: str | Path) -> bool:
     """Zip content (or an old binary Word file): read it as a Word document (its reader says what is wrong)."""
-    from policyvc.parser.docx import looks_like_docx
-
     try:
         with Path(path).open("rb") as fh:
             return looks_like_docx(fh.read(8))

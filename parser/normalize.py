@@ -96,8 +96,10 @@ def _inline_text(text: str) -> str:
         text = _BRACKET_SYMBOL.sub(r"\1", text)
     if "\\" in text:
         text = _TEX_RE.sub(lambda m: _TEX[m.group(0)], text)
-    if "²" in text or "³" in text:
-        text = _SUPERSCRIPT.sub(r"\1", text)
+    if "²" in text or "³" in text:  # only the lines that have one: the pattern has no literal start to skip to
+        text = "\n".join(
+            _SUPERSCRIPT.sub(r"\1", line) if "²" in line or "³" in line else line for line in text.split("\n")
+        )
     if "](" in text:
         text = _LINK.sub(r"\1", text)
     if "://" in text:

@@ -41,6 +41,7 @@ from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import continue_row, join_wrapped
 from policyvc.parser.markers import Marker, read_marker
 from policyvc.parser.nodes import Connective, MarkerKind, Paragraph, Row, Span, Table
+from policyvc.parser.space_tables import CODE
 
 __all__ = [
     "HEADINGS",
@@ -54,6 +55,7 @@ __all__ = [
     "OutlineLine",
     "group_connective",
     "read_outline",
+    "reads_as_paragraph",
 ]
 
 # Headings every template knows (compared case-folded, a trailing ``:`` ignored).  A template adds
@@ -74,6 +76,7 @@ HEADINGS = frozenset(
         "Applicable Diagnosis Codes", "Limitations", "Exclusions", "Approval History", "Sources",
         "Bibliography", "Appendix", "Appendices", "Policy Guidelines", "Guidelines", "Medical Policy Statement",
         "Clinical Criteria", "Prior Authorization Criteria", "U.S. Food and Drug Administration (FDA)",
+        "Discussion", "Discussion/General Information", "General Information", "Index", "Description of Services",
     )
 )  # fmt: skip
 
@@ -131,6 +134,26 @@ class LineKind(StrEnum):
     ROW = "ROW"
     MORE_ROW = "MORE_ROW"
     BLANK = "_BLANK"
+
+
+class HeadingStyle(StrEnum):
+    """How a heading is written: what its level is inferred from (see :class:`_Levels`)."""
+
+    MARKDOWN = "markdown"  # ``## Title``: its level is written
+    DECIMAL = "decimal"  # ``1.`` ``1.1`` ``1.1.1``: one level deeper per number
+    ROMAN = "roman"  # ``II. Scope``
+    LETTER = "letter"  # ``B. Policy``
+    SECTION = "section"  # ``Section A``, ``Part 2: Coverage``, ``Article IV``
+    PLAIN = "plain"  # no marker: a known heading, or a short title-like line
+
+
+@dataclass(frozen=True, slots=True)
+class _HeadingLine:
+    title: str
+    marker: str
+    style: HeadingStyle
+    depth: int  # the markdown level or the decimal numbering's depth; else 1
+    known: bool  # in the heading vocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,7 +303,10 @@ def _is_heading(text: str, vocabulary: frozenset[str]) -> bool:
 
 
 def _marker_heading(marker: Marker, rest: str, vocabulary: frozenset[str]) -> bool:
-    """``II. Scope``: an upper-case roman or letter marker before a heading, not before a criterion."""
+    """``II. Scope``: an upper-case roman or letter marker before a heading, not before a criterion;
+    ``2. References``: a number before a heading of the vocabulary."""
+    if marker.style == "." and rest and marker.readings[0][0] is MarkerKind.NUMBER:
+        return _is_heading(rest, vocabulary)
     if not marker.upper or marker.style != "." or not rest:
         return False
     if _is_heading(rest, vocabulary):
@@ -333,7 +359,11 @@ def tokens(
             else:
                 out.append(blank)
             blank = None
-        kind = _line_kind(text, prev, prev_text, lines, k, vocabulary)
+        if text.startswith("\\") and text[1:2].strip():  # ``\Index``: text that would read as something else
+            text = text[1:]
+            kind = LineKind.CONT if prev in _TEXTUAL else LineKind.PARA
+        else:
+            kind = _line_kind(text, prev, prev_text, lines, k, vocabulary)
         if kind is LineKind.ROW:
             width = text.count("\t")
         out.append(Token(kind.value, text, line=ln.line, end_line=ln.line, column=1))
@@ -342,6 +372,15 @@ def tokens(
     if blank is not None:
         out.append(blank)
     return out
+
+
+def reads_as_paragraph(text: str, vocabulary: frozenset[str] = HEADINGS) -> bool:
+    """Whether ``text`` written alone between blank lines reads back as a paragraph (not a heading, an
+    item, a note or a table row): else a writer puts a backslash before it (read as text, see :func:`tokens`)."""
+    line = text.strip()
+    if line.startswith("\\"):
+        return False
+    return _line_kind(line, LineKind.BLANK, "", [OutlineLine(line, 1)], 0, HEADINGS | vocabulary) is LineKind.PARA
 
 
 def _next_text(lines: Sequence[OutlineLine], k: int) -> str:
@@ -367,17 +406,19 @@ def _line_kind(
         return LineKind.HEADING
     if _NOTE.match(text):
         return LineKind.NOTE
+    if _numbered_heading(text, vocabulary) is not None:
+        return LineKind.HEADING
     if (found := read_marker(text)) is not None:
         marker, rest = found
         if _marker_heading(marker, rest, vocabulary):
             return LineKind.HEADING
         return LineKind.BULLET if marker.readings[0][0] is MarkerKind.BULLET else LineKind.ITEM
-    if _is_heading(text, vocabulary):
-        return LineKind.HEADING
     goes_on = prev in (LineKind.PARA, LineKind.CONT, LineKind.ITEM, LineKind.BULLET, LineKind.NOTE)
+    if _is_heading(text, vocabulary) and not (goes_on and text[:1].islower()):  # (``indications:`` wrapped on)
+        return LineKind.HEADING
     if _CONNECTIVE_ONLY.match(text) and goes_on:
         return LineKind.CONT
-    if _LEADER.search(text):
+    if _LEADER.search(text) or _CONTENTS_LINE.match(text):
         return LineKind.PARA  # a line of a table of contents, or a header field with a dotted leader
     titled = title_like(text)
     nxt = lines[k + 1].text.strip() if k + 1 < len(lines) and "\t" not in lines[k + 1].text else ""
@@ -390,7 +431,8 @@ def _line_kind(
     if titled and not in_run and (not goes_on or _SENTENCE_END.search(prev_text)):
         after = _next_text(lines, k).strip()
         # a title-like line before a line that goes on in lower case is a wrapped sentence, not a heading
-        if not after or not after[:1].islower():
+        # (``rTMS is …``, ``eGFR …``: an abbreviation's lower-case first letter starts a sentence)
+        if not after or not after[:1].islower() or after[1:2].isupper():
             return LineKind.HEADING
     if in_run:
         return LineKind.PARA
@@ -665,19 +707,56 @@ class _OpenSection:
     marker: str
     level: int
     span: Span
+    style: HeadingStyle = HeadingStyle.PLAIN
     blocks: list[OBlock] = field(default_factory=list)
 
 
-def _heading(text: str, vocabulary: frozenset[str]) -> tuple[str, str, int]:
-    """A heading line's title, section marker and level (1: the vocabulary's, 2: any other)."""
+_SECTION_HEADING = re.compile(
+    r"^(?P<marker>(?:Section|Part|Article|Chapter)\s+(?:[A-Z]|\d{1,2}|[IVX]{1,5}))(?=[\s.:–—-]|$)[.:]?\s*[–—-]?\s*"
+    r"(?P<rest>.*)$"
+)
+_DECIMAL_HEADING = re.compile(r"^(?P<marker>\d{1,2}(?:\.\d{1,2}){1,4})\.?\s+(?P<rest>\S.*)$")
+
+
+def _numbered_heading(text: str, vocabulary: frozenset[str]) -> tuple[str, str, HeadingStyle] | None:
+    """``Section A …`` / ``Part 2: …`` (a title or none after it) and ``1.1 Title`` (a short title after
+    it): a heading's marker and title; ``None`` for any other line."""
+    if m := _SECTION_HEADING.match(text):
+        rest = m.group("rest").strip()
+        if not rest or (title_like(rest) and len(rest.split()) <= 10):
+            return rest.removesuffix(":").strip(), " ".join(m.group("marker").split()), HeadingStyle.SECTION
+    if m := _DECIMAL_HEADING.match(text):
+        rest = m.group("rest").strip()
+        if _is_heading(rest, vocabulary) or (title_like(rest) and len(rest.split()) <= 10 and not rest.endswith(":")):
+            return rest.removesuffix(":").strip(), m.group("marker"), HeadingStyle.DECIMAL
+    return None
+
+
+def _heading(text: str, vocabulary: frozenset[str], letters: bool = False) -> _HeadingLine:
+    """A heading line's title, section marker and how it is written (``I.``, ``V.``, ``X.``: roman,
+    unless ``letters`` — the document numbers its headings with letters and not with romans)."""
     if m := _MD_HEADING.match(text):
-        return m.group(2).strip(), "", len(m.group(1))
+        return _HeadingLine(m.group(2).strip(), "", HeadingStyle.MARKDOWN, len(m.group(1)), False)
+    if (numbered := _numbered_heading(text, vocabulary)) is not None:
+        title, label, style = numbered
+        depth = label.count(".") + 1 if style is HeadingStyle.DECIMAL else 1
+        return _HeadingLine(title, label, style, depth, _is_heading(title, vocabulary))
     found = read_marker(text)
     if found is not None and found[0].style == ".":
         marker, rest = found
-        return rest.removesuffix(":").strip(), marker.label, 1 if _is_heading(rest, vocabulary) else 2
+        kinds = {k for k, _ in marker.readings}
+        if MarkerKind.NUMBER in kinds:
+            style = HeadingStyle.DECIMAL
+        elif MarkerKind.ROMAN in kinds and not (letters and MarkerKind.LETTER in kinds):
+            style = HeadingStyle.ROMAN
+        else:
+            style = HeadingStyle.LETTER
+        title = rest.removesuffix(":").strip()
+        return _HeadingLine(title, marker.label, style, 1, _is_heading(rest, vocabulary))
     title = text.strip().removesuffix(":").strip()
-    return title, "", 1 if _is_heading(title, vocabulary) or _BACK_MATTER.search(title) else 2
+    return _HeadingLine(
+        title, "", HeadingStyle.PLAIN, 1, _is_heading(title, vocabulary) or bool(_BACK_MATTER.search(title))
+    )
 
 
 # The back matter every policy has, however its heading words it (``CPT Codes / HCPCS Codes / ICD-10 Codes``,
@@ -691,6 +770,51 @@ def _capitals(title: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
+class _Levels:
+    """Heading levels inferred as a reader does (as reStructuredText and pandoc infer them from
+    underline styles): from how each heading is written and the order the ways first appear.
+
+    * a markdown heading's level is written (``##``: 2);
+    * a heading of the vocabulary (``Description``, ``References``; the back matter, however worded) is
+      top level, whatever its marker (``1. Description``, ``II. Policy``) — and marks its way of
+      numbering as the top one;
+    * a numbering style (roman ``II.``, letter ``B.``, ``Section A``, decimal ``1.``) takes, where it
+      first appears, the level under the innermost open heading that is no plain line (under none: 2),
+      and keeps it: its later headings are peers; decimal numbering goes one level deeper per number
+      (``1.2.1`` under ``1.2`` under ``1.``);
+    * a plain title-like line goes under the innermost open heading that is no plain line (so under
+      ``I. Adults`` it is third level, under ``Coverage Criteria`` second); in a document that writes
+      its known top headings in capitals, another in capitals is top level too.
+    """
+
+    def __init__(self) -> None:
+        self.first: dict[HeadingStyle, int] = {}  # the level of each numbering style (decimal: of depth 1)
+        self.top_cases: list[bool] = []  # of each plain top-level heading so far: whether in capitals
+
+    def letters(self) -> bool:
+        """Whether headings are numbered with letters (``H.`` then ``I.``) and not with romans."""
+        return HeadingStyle.LETTER in self.first and HeadingStyle.ROMAN not in self.first
+
+    def level(self, line: _HeadingLine, stack: Sequence[_OpenSection]) -> int:
+        if line.style is HeadingStyle.MARKDOWN:
+            return line.depth
+        under = next((s.level for s in reversed(stack[1:]) if s.style is not HeadingStyle.PLAIN), None)
+        here = 2 if under is None else min(under + 1, _MAX_DEPTH)
+        if line.style is HeadingStyle.PLAIN:
+            if line.known:
+                self.top_cases.append(_capitals(line.title))
+                return 1
+            if len(self.top_cases) >= 2 and all(self.top_cases) and _capitals(line.title):
+                return 1  # a document that writes its top headings in capitals writes its others so too
+            return here
+        if line.known:
+            self.first.setdefault(line.style, 2 - line.depth if line.style is HeadingStyle.DECIMAL else 1)
+            return 1
+        if line.style not in self.first:  # its first appearance
+            self.first[line.style] = max(1, here - (line.depth - 1)) if line.style is HeadingStyle.DECIMAL else here
+        return max(1, self.first[line.style] + line.depth - 1)
+
+
 _WORD_END = re.compile(r"(\w+)-$")
 _WORD_START = re.compile(r"\w+")
 
@@ -702,8 +826,7 @@ class _Assembler:
         self.stack = [_OpenSection("", "", 0, Span(1))]
         self.list: _ListBuilder | None = None
         self.diagnostics: list[Diagnostic] = []
-        self.marked_level: int | None = None  # headings with section markers (I. II.) are peers
-        self.top_cases: list[bool] = []  # of each top-level heading so far: whether written in capitals
+        self.levels = _Levels()
 
     def join(self, texts: Sequence[str]) -> str:
         """A block's lines as one: joined as wrapped lines are (:func:`join_wrapped`), and a word broken
@@ -741,17 +864,11 @@ class _Assembler:
         text = self.join(b.texts) if b.kind != "table" else ""
         if b.kind == "heading":
             self.close_list()
-            title, marker, level = _heading(text, self.vocabulary)
-            if marker:
-                self.marked_level = self.marked_level or level
-                level = self.marked_level
-            elif level == 1:
-                self.top_cases.append(_capitals(title))
-            elif len(self.top_cases) >= 2 and all(self.top_cases) and _capitals(title):
-                level = 1  # a document that writes its top headings in capitals writes its others so too
+            line = _heading(text, self.vocabulary, self.levels.letters())
+            level = self.levels.level(line, self.stack)
             while len(self.stack) > 1 and self.stack[-1].level >= level:
                 self.close_section()
-            self.stack.append(_OpenSection(title, marker, level, b.span))
+            self.stack.append(_OpenSection(line.title, line.marker, level, b.span, line.style))
         elif b.kind in ("item", "bullet"):
             found = read_marker(text)
             if found is None:  # (the lexer typed it by its marker: never reached)
@@ -775,6 +892,15 @@ class _Assembler:
             self.close_list()
             blocks = self.stack[-1].blocks
             header = _continued_header(blocks, b.texts[0])
+            if header is None and CODE.fullmatch(b.texts[0].split("\t")[0].strip()):
+                header = _code_header(b.texts[0].count("\t") + 1)  # (its first row is a code's: no header)
+                self.diagnostics.append(
+                    Diagnostic(
+                        "warning",
+                        f"a table of codes without a header row: read with the header `{' | '.join(header)}`",
+                        line=b.span.line,
+                    )
+                )
             lines = [("\t".join(header)), *b.texts] if header else list(b.texts)
             blocks.append(make_table(lines, b.span, b.span.line - (1 if header else 0)))
         else:
@@ -832,6 +958,11 @@ def _continued_header(blocks: list[OBlock], first: str) -> tuple[str, ...] | Non
     return above.header
 
 
+def _code_header(width: int) -> tuple[str, ...]:
+    """The header a table of codes is given when it has none: ``Code``, ``Description``, then ``Column N``."""
+    return ("Code", "Description", *(f"Column {n}" for n in range(3, width + 1)))[:width]
+
+
 def _marker_of(b: _Block) -> Marker | None:
     if b.kind not in ("item", "bullet"):
         return None
@@ -863,12 +994,22 @@ def rejoin_broken_words(lines: Sequence[OutlineLine]) -> list[OutlineLine]:
     return [OutlineLine(_HYPHENATED.sub(fix, ln.text), ln.line) for ln in lines]
 
 
+_CONTENTS_LINE = re.compile(r"^\W{0,3}(?P<title>[A-Z].*?[^\s.…])\s*(?:\.{2,}|…{2,}|(?:\. ){4,})\s*\d{1,3}$")
+
+
+def contents(lines: Sequence[OutlineLine]) -> frozenset[str]:
+    """The headings a document's own table of contents lists (``Coverage Rationale ........ 1``), case-folded:
+    top-level headings wherever they stand (a document that lists them says they are its sections)."""
+    found = [m.group("title") for ln in lines[:400] if (m := _CONTENTS_LINE.match(ln.text.strip()))]
+    return frozenset(t.casefold() for t in found) if len(found) >= 3 else frozenset()
+
+
 def read_outline(
     lines: Sequence[OutlineLine], vocabulary: frozenset[str] = HEADINGS, running: frozenset[str] = frozenset()
 ) -> Outline:
     """The outline of a document in the line form (never raises on text); ``running``: its running
     header lines, case-folded (dropped where a page break left them inside a sentence)."""
-    vocab = HEADINGS | vocabulary
+    vocab = HEADINGS | vocabulary | contents(lines)
     lines = rejoin_broken_words(lines)
     toks = tokens(lines, vocab, running)
     blocks = _blocks(toks)

@@ -8,6 +8,8 @@ neither is ``generic``.
 
 from __future__ import annotations
 
+import re
+
 from policyvc.parser import template_generic, template_medical, template_pharmacy
 from policyvc.parser.template_core import GroupStyle, Template, build
 
@@ -16,6 +18,7 @@ __all__ = ["TEMPLATES", "GroupStyle", "Template", "build", "choose", "get"]
 TEMPLATES: dict[str, Template] = {
     t.name: t for t in (template_pharmacy.TEMPLATE, template_medical.TEMPLATE, template_generic.TEMPLATE)
 }
+_FAMILY_TITLE = re.compile(r"^\W{0,4}Clinical\s+Policy:", re.M)
 _HEAD_CHARS = 6_000  # what a document says about itself is in its head (its header, its first section)
 
 
@@ -34,6 +37,13 @@ def choose(text: str) -> Template:
     named = [t for t in TEMPLATES.values() if any(p.search(head) for p in t.references)]
     if len(named) == 1:  # the reference family decides (the common case: no phrase needs reading)
         return named[0]
-    scores = [(t.claims(head), -k, t) for k, t in enumerate(TEMPLATES.values()) if t.name != "generic"]
+    # a family template (one whose documents open with ``Clinical Policy: <name>``) claims no document
+    # without that line by its wording alone: another payer writes ``(must meet all)`` too
+    titled = bool(_FAMILY_TITLE.search(head))
+    scores = [
+        (t.claims(head) if titled or not t.titled else 0, -k, t)
+        for k, t in enumerate(TEMPLATES.values())
+        if t.name != "generic"
+    ]
     best = max(scores, key=lambda s: (s[0], s[1]))
     return best[2] if best[0] > 0 else TEMPLATES["generic"]

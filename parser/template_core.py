@@ -160,7 +160,9 @@ def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[t
         value = text[end:stop].strip(" ;|,.")
         if rank == _WEAK_RANK and not _IDENTIFIER.fullmatch(value):
             continue
-        if value and name != "other":
+        if value and name == "other":  # (a field no header slot holds: kept whole, as the header's extra)
+            out.append((name, rank, f"{text[kept[k][0] : end].strip(' :#')}: {value}"))
+        elif value:
             out.append((name, rank, value))
     return out
 
@@ -191,6 +193,7 @@ def _head_blocks(t: Template, root: OSection) -> list[Paragraph | OSection]:
             if isinstance(b, Paragraph) and b.span.line <= _HEAD_LINES:
                 out.append(b)
             elif isinstance(b, OSection) and b.span.line <= _HEAD_LINES:
+                out.append(b)
                 stack.append(b)
     return out
 
@@ -200,26 +203,51 @@ def _read_head(t: Template, outline: Outline) -> _Head:
     labels = _all_labels(t)
     ranks: dict[str, int] = {}
     leads: list[tuple[str, Span]] = []  # the words before the first field of a field line
-    for block in _head_blocks(t, outline.root):
+    blocks = _head_blocks(t, outline.root)
+    for k, block in enumerate(blocks):
         if isinstance(block, OSection):
             if block.title in t.extras:  # a link line of the header (``Coding Implications``)
                 head.extras.append(block.title)
                 head.used.add(id(block))
+            elif not t.titled:  # a field line the layout made a heading (``MEDICAL POLICY No. 91541-R7``):
+                for name, rank, value in _fields(block.title, labels):  # read; the heading stays in the body
+                    if rank < ranks.get(name, _WEAK_RANK + 1) and name not in ("title", "other"):
+                        ranks[name] = rank
+                        setattr(head, name, value)
             continue
         found = _fields(block.text, labels)
+        if all(name == "other" for name, _, _ in found):
+            found = []  # (a line of other fields only stays in the body, as it is written)
+        if not found and id(block) not in head.used and (above := _label_above(t, block.text, blocks[k + 1 : k + 2])):
+            name, rank, value, whole = above  # a web page's field: its label on one line, its value alone below
+            found = [(name, rank, value)]
+            head.used.add(id(blocks[k + 1]))
+            if not whole:  # (the label ends a line that says more: that line stays in the body)
+                head.used.discard(id(block))
+                found_here = False
+            else:
+                found_here = True
+        else:
+            found_here = bool(found)
         for name, rank, value in found:
+            if name == "other":
+                head.extras.append(value)
+                continue
             if rank < ranks.get(name, _WEAK_RANK + 1):
                 ranks[name] = rank
                 setattr(head, name, value)
                 if name == "title":
                     head.title_span = block.span
-        if found:
+        if found_here:
             head.used.add(id(block))
+        if found:
             if not leads and (lead := _lead(block.text, labels)):
                 leads.append((lead, block.span))
         elif block.text.strip() in t.extras:
             head.extras.append(block.text.strip())
             head.used.add(id(block))
+    if head.title and t.titled:
+        head.title = _wrapped_title(head, blocks)
     if not head.title and leads:  # ``Knee Arthroscopy: Policy No. 412``: the title leads its field line
         head.title, head.title_span = leads[0]
     if not head.title:  # no field names the title: the line of the head that names most
@@ -227,6 +255,54 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         if line is not None:
             head.title, head.title_span = line
     return head
+
+
+def _wrapped_title(head: _Head, blocks: list[Paragraph | OSection]) -> str:
+    """The title, with the line it wrapped onto (``…Home Sleep Apnea`` / ``Testing``): the next line of the
+    source, a few title-case words that are no field, below a long title line."""
+    after = [  # (a line alone the outline made a heading: one with nothing under it but header fields)
+        b
+        for b in blocks
+        if b.span.line == head.title_span.end_line + 1
+        and (isinstance(b, Paragraph) or all(id(x) in head.used for x in b.blocks))
+    ]
+    if not after or id(after[0]) in head.used or len(head.title) < 40:
+        return head.title
+    more = (after[0].text if isinstance(after[0], Paragraph) else after[0].title).strip()
+    if len(more.split()) > 4 or not title_like(more) or more in head.extras:
+        return head.title
+    head.used.add(id(after[0]))
+    return f"{head.title} {more}"
+
+
+_LABEL_TAIL = 4  # words a label alone on its line may have after it (``Effective Date of this Version``)
+
+
+def _label_above(t: Template, text: str, below: list[Paragraph | OSection]) -> tuple[str, int, str, bool] | None:
+    """A field laid out as a web page's table lays it out: ``text`` ends in a label of the identifier or a
+    date (at its start, or after a field's value run onto the line: ``Version Number 3 Effective Date of this
+    Version``), and the paragraph ``below`` is its value alone (an identifier; a date).  (field, rank,
+    value, whether ``text`` is the label and nothing more)."""
+    if not below or not isinstance(below[0], Paragraph) or len(below[0].text) > 150:
+        return None
+    value = below[0].text.strip()
+    for name, labels in (("title", t.title_labels), ("reference", t.reference_labels),
+                         ("effective", t.effective_labels), ("review", t.review_labels)):  # fmt: skip
+        for rank, label in enumerate(labels):
+            words = r"\s+".join(re.escape(w) for w in label.split())
+            m = re.search(rf"(?:^|(?<=\d)\s+|(?<=\d\s))({words})((?:\s+\w+){{0,{_LABEL_TAIL}}})\s*$", text, re.I)
+            if m is None:
+                continue
+            if name == "title":  # (a name: title-like, and the label starts its line)
+                ok = m.start(1) == 0 and title_like(value) and _naming(value) >= 1
+            elif name == "reference":
+                ok = len(value) <= 40 and bool(_IDENTIFIER.fullmatch(value)) and any(c.isdigit() for c in value)
+            else:
+                d = read_date(value)
+                ok = len(value) <= 40 and d is not None and d.end - d.start >= len(value) - 1
+            if ok:
+                return name, rank, value, m.start(1) == 0
+    return None
 
 
 # Words that name a kind of document or a plan, not what a policy is about (a line of only these is
@@ -264,6 +340,13 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection]) -> tuple[str
         if text.casefold() in seen:
             return text, seen[text.casefold()]
         seen[text.casefold()] = span
+    # the line right above the first field line names the document (``Transcranial Magnetic Stimulation`` /
+    # ``Policy Number: …``), below a plan's or a site's name
+    starts = [b.span.line for b in fields if isinstance(b, Paragraph)]
+    if starts:
+        above = [(line, text, span) for line, text, span, ok in lines if ok and line < min(starts)]
+        if above and min(starts) - above[-1][0] <= 2 and _naming(above[-1][1]) >= 1:
+            return above[-1][1], above[-1][2]
     candidates = [(text, span) for _, text, span, ok in lines[:_TITLE_CANDIDATES] if ok]
     if not candidates:
         return None  # (no line names the document: the title is reported missing)
@@ -359,9 +442,10 @@ class _Body:
             elif isinstance(b, ONote):
                 blocks.append(Paragraph(b.text, b.span))
             elif isinstance(b, Table):
-                entries = read_history(OSection("", "", 0, (b,), b.span))[0] if is_history_table(b) else []
+                entries, rest = read_history(OSection("", "", 0, (b,), b.span)) if is_history_table(b) else ([], [])
                 if entries:
                     self.history.extend(entries)
+                    blocks.extend(x for x in rest if isinstance(x, Table))  # (its undated rows)
                 else:
                     blocks.append(b)
             elif isinstance(b, OSection):
@@ -372,15 +456,16 @@ class _Body:
                     blocks.append(sub)
             elif isinstance(b, OList):
                 blocks.extend(self.list(b, sid, criteria, counts))
-        if not blocks and (not s.title or any(id(b) in self.used for b in s.blocks)):
-            return None  # nothing but header fields under it
+        if not blocks and (not s.title or id(s) in self.used):
+            return None  # nothing but header fields under it, and its title the header's too
         return Section(sid or "front", s.title, s.marker, tuple(blocks), s.span)
 
     def list(self, lst: OList, sid: str, criteria: bool, counts: dict[str, int]) -> list[SectionBlock]:
         out: list[SectionBlock] = []
         lead = [Paragraph(lst.lead_in, lst.span)] if lst.lead_in else []
-        flat = all(not i.children and i.kind is MarkerKind.BULLET for i in lst.items)
-        if not criteria or (flat and not lst.lead_in):
+        flat = all(not i.children for i in lst.items)
+        flat_bullets = flat and all(i.kind is MarkerKind.BULLET for i in lst.items)
+        if not criteria or (flat_bullets and not lst.lead_in) or (flat and _examples(lst)):
             # a plain list (related policies, a list of codes …): bullets as written
             counts["b"] += 1
             return [*lead, Bullets(tuple(_item_line(i) for i in lst.items), lst.span)]
@@ -419,6 +504,18 @@ class _Body:
         ]
 
 
+# A lead-in that lists what is not covered, or gives examples, with no connective of its own: its items
+# are a list of uses, not criteria a request must meet (``The following are considered experimental /
+# investigational: …``, ``… including but not limited to:``).
+_EXAMPLES = re.compile(r"\b(?:experimental|investigational|unproven|including,?\s+but\s+not\s+limited\s+to)\b", re.I)
+
+
+def _examples(lst: OList) -> bool:
+    lead = lst.lead_in
+    connective = re.search(r"\b(?:all|any|one|both|either|each|none)\b(?:\s+\w+)?\s+of\b", lead, re.I)
+    return bool(_EXAMPLES.search(lead)) and connective is None
+
+
 def _statements(lst: OList) -> bool:
     """A list of statements: its top items are upper-case roman (``I.``) or numbered sentences."""
     return all(i.kind in (MarkerKind.ROMAN, MarkerKind.NUMBER, MarkerKind.LETTER) for i in lst.items) and any(
@@ -427,7 +524,8 @@ def _statements(lst: OList) -> bool:
 
 
 def _item_line(item: OItem) -> str:
-    text = item.text
+    """An item of a plain list as one line: its text, its notes and its sub-items' lines."""
+    text = " ".join([item.text, *(n.text for n in item.notes)])
     for c in item.children:
         text += " " + _item_line(c)
     return text
@@ -514,15 +612,26 @@ def _leading_names(sections: list[Section], title: str) -> list[Section]:
             b for b in sections[0].blocks if not (isinstance(b, Paragraph) and b.text.strip() == title.strip())
         )
         k = 1
-    while k < len(sections) and not sections[k].blocks and sections[k].title.casefold() not in HEADINGS:
-        if sections[k].title.strip() != title.strip():
+    while k < len(sections) and sections[k].title.casefold() not in HEADINGS:
+        named = sections[k].title.strip() == title.strip()
+        if sections[k].blocks and not (named and _front_only(sections[k])):
+            break
+        if not named:
             front.append(Paragraph(sections[k].title, sections[k].span))
+        front.extend(sections[k].blocks)  # (the title line the layout made a heading: what is under it is front)
         k += 1
     rest = [s for s in sections[k:] if s.blocks or s.title.strip() != title.strip()]
     if not front:
         return rest
     span = sections[0].span if sections else Span(1)
     return [Section("front", "", "", tuple(front), span), *rest]
+
+
+def _front_only(section: Section) -> bool:
+    """Whether what is under a heading that repeats the title is front matter: paragraphs only, no
+    section, list or table of its own (``Category: Durable Medical Equipment``, a note on the lines of
+    business)."""
+    return all(isinstance(b, Paragraph) for b in section.blocks)
 
 
 _NEVER = dt.date(1970, 1, 1)

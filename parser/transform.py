@@ -147,6 +147,20 @@ def _strip_footnote(text: str) -> tuple[str, str]:
     return text, ""
 
 
+_CODES_HEADER = re.compile(r"^(?:HCPCS|CPT|ICD-10(?:-CM|-PCS)?)®?\s+Codes?\s+Descriptions?$", re.I)
+
+
+def block_lines(block: Block) -> list[str]:
+    """A block as lines of text: a paragraph's text, a list's items (``- item``), a table's header and
+    rows (cells joined by `` | ``) — what a section without lists or tables keeps of one."""
+    if isinstance(block, Paragraph):
+        return [block.text]
+    if isinstance(block, Bullets):
+        return [f"- {item}" for item in block.items]
+    rows = [block.header, *(tuple(" ".join(cell) for cell in r.cells) for r in block.rows)]
+    return [" | ".join(c for c in row if c) for row in rows if any(row)]
+
+
 class PolicyTransformer(Transformer[Token, Any]):
     """Callbacks named after the rules of ``policy.lark``."""
 
@@ -297,11 +311,30 @@ class PolicyTransformer(Transformer[Token, Any]):
             raw.span,
         )
 
+    def _as_paragraphs(self, blocks: tuple[Block, ...], where: str) -> tuple[Paragraph, ...]:
+        """A section that holds only paragraphs in the AST: a list or a table written there is kept, one
+        paragraph per item (``- item``) or row (cells joined by `` | ``), with a warning — never dropped."""
+        out: list[Paragraph] = []
+        for b in blocks:
+            if isinstance(b, Paragraph):
+                out.append(b)
+                continue
+            kind = "a list" if isinstance(b, Bullets) else "a table"
+            self.diagnostics.append(
+                Diagnostic(
+                    "warning",
+                    f"{kind} under {where} is kept as paragraphs (this section has no {kind[2:]}s)",
+                    line=b.span.line,
+                )
+            )
+            out.extend(Paragraph(text, b.span) for text in block_lines(b))
+        return tuple(out)
+
     def description(self, c: list[Any]) -> _Part:
         return _Part("description", self._description(c))
 
     def _description(self, c: list[Any]) -> tuple[Paragraph, ...]:
-        return tuple(b for b in self._blocks(c[1:]) if isinstance(b, Paragraph))
+        return self._as_paragraphs(self._blocks(c[1:]), "`Description`")
 
     def indications(self, c: list[Any]) -> _Part:
         return _Part("indications", self._indications(c))
@@ -310,8 +343,9 @@ class PolicyTransformer(Transformer[Token, Any]):
         """The paragraphs before the list, its items, and the paragraphs after it (a limitation of use)."""
         blocks = self._blocks(c[1:])
         first = next((k for k, b in enumerate(blocks) if isinstance(b, Bullets)), len(blocks))
-        before = tuple(b for b in blocks[:first] if isinstance(b, Paragraph))
-        after = tuple(b for b in blocks[first:] if isinstance(b, Paragraph))
+        where = "`FDA Approved Indication(s)`"
+        before = self._as_paragraphs(blocks[:first], where)
+        after = self._as_paragraphs(tuple(b for b in blocks[first:] if not isinstance(b, Bullets)), where)
         items = tuple(i for b in blocks if isinstance(b, Bullets) for i in b.items)
         return before, items, after
 
@@ -319,7 +353,7 @@ class PolicyTransformer(Transformer[Token, Any]):
         return _Part("criteria_intro", self._criteria_intro(c))
 
     def _criteria_intro(self, c: list[Any]) -> tuple[Paragraph, ...]:
-        return tuple(b for b in self._blocks(c[1:]) if isinstance(b, Paragraph))
+        return self._as_paragraphs(self._blocks(c[1:]), "`Policy/Criteria`")
 
     # --- criteria ----------------------------------------------------------------
     def note(self, c: list[Token]) -> _RawNote:
@@ -541,6 +575,13 @@ class PolicyTransformer(Transformer[Token, Any]):
             lines = [(b.text, b.span)] if isinstance(b, Paragraph) else []
             if isinstance(b, Bullets):
                 lines = [(item, b.span) for item in b.items]
+            elif isinstance(b, Table):  # (a table of products: a line per row, said so)
+                self.diagnostics.append(
+                    Diagnostic(
+                        "warning", "a table under `Product Availability` is kept as a line per row", line=b.span.line
+                    )
+                )
+                lines = [(text, b.span) for text in block_lines(b)]
             for text, span in lines:
                 form, sep, detail = text.partition(": ")
                 out.append(Product(form.strip(), detail.strip(), span) if sep else Product(None, text, span))
@@ -554,6 +595,15 @@ class PolicyTransformer(Transformer[Token, Any]):
         return _Part("references", self._references(c))
 
     def _references(self, c: list[Any]) -> tuple[Reference, ...]:
+        for b in self._blocks(c[1:]):  # (text that is no numbered reference: no place in the AST, said with it)
+            for text in block_lines(b):
+                self.diagnostics.append(
+                    Diagnostic(
+                        "warning",
+                        f"unnumbered text under `References` not kept as a reference: {text}",
+                        line=b.span.line,
+                    )
+                )
         return tuple(x for x in c if isinstance(x, Reference))
 
     def coding(self, c: list[Any]) -> _Part:
@@ -561,11 +611,31 @@ class PolicyTransformer(Transformer[Token, Any]):
 
     def _coding(self, c: list[Any]) -> tuple[tuple[Paragraph, ...], tuple[HcpcsCode, ...]]:
         blocks = self._blocks(c[1:])
-        paras = tuple(b for b in blocks if isinstance(b, Paragraph))
-        codes = tuple(
-            HcpcsCode(r.key, " ".join(self._cell(r, 1)), r.span) for b in blocks if isinstance(b, Table) for r in b.rows
-        )
-        return paras, codes
+        paras = self._as_paragraphs(tuple(b for b in blocks if not isinstance(b, Table)), "`Coding Implications`")
+        codes = []
+        for b in blocks:
+            if not isinstance(b, Table):
+                continue
+            if not _CODES_HEADER.match(" ".join(b.header)):  # (a header the AST has no place for: said)
+                self.diagnostics.append(
+                    Diagnostic(
+                        "warning",
+                        f"coding table `{' | '.join(b.header)}` read as codes and descriptions",
+                        line=b.span.line,
+                    )
+                )
+            for r in b.rows:
+                extra = [" ".join(cell) for cell in r.cells[2:] if cell]
+                if extra:  # (a third column: kept in the description, said so)
+                    self.diagnostics.append(
+                        Diagnostic(
+                            "warning",
+                            f"coding row `{r.key}` has more than two columns: the rest is kept in its description",
+                            line=r.span.line,
+                        )
+                    )
+                codes.append(HcpcsCode(r.key, " ".join([" ".join(self._cell(r, 1)), *extra]), r.span))
+        return paras, tuple(codes)
 
     def revision_log(self, c: list[Any]) -> _Part:
         return _Part("revision_log", self._revision_log(c))
@@ -603,7 +673,16 @@ class PolicyTransformer(Transformer[Token, Any]):
                     source=self.source_name,
                     line=r.span.line,
                 )
-            entries.append(RevisionEntry(" ".join(self._cell(r, 0)), date, pt, r.span))
+            extra = [" ".join(cell) for cell in r.cells[3:] if cell]
+            if extra:  # (a column the log does not have: kept in the description, said so)
+                self.diagnostics.append(
+                    Diagnostic(
+                        "warning",
+                        "revision-log row has more than three columns: the rest is kept in its description",
+                        line=r.span.line,
+                    )
+                )
+            entries.append(RevisionEntry(" ".join([" ".join(self._cell(r, 0)), *extra]), date, pt, r.span))
         return tuple(entries)
 
     def _refuse_dateless_rows(self, c: list[Any]) -> None:
@@ -641,7 +720,7 @@ class PolicyTransformer(Transformer[Token, Any]):
         return _Part("reminder", self._reminder(c))
 
     def _reminder(self, c: list[Any]) -> tuple[Paragraph, ...]:
-        return tuple(b for b in self._blocks(c[1:]) if isinstance(b, Paragraph))
+        return self._as_paragraphs(self._blocks(c[1:]), "`Important Reminder`")
 
     # --- the document ------------------------------------------------------------
     def start(self, c: list[Any]) -> Policy:

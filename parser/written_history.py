@@ -48,25 +48,30 @@ def _date_columns(table: Table) -> list[int]:
 def is_history_table(table: Table) -> bool:
     """A table of dated changes: a date column and a header that names revisions, actions or changes."""
     header = " ".join(table.header)
-    return bool(_date_columns(table)) and bool(_HISTORY_HEADER.search(header))
+    return bool(_HISTORY_HEADER.search(header)) and bool(_date_columns(table))  # (the header first: cheap)
 
 
-def _table_entries(table: Table) -> list[RevisionEntry]:
+def _table_entries(table: Table) -> tuple[list[RevisionEntry], Table | None]:
+    """The dated rows of a history table as entries, and the rows without a date as a table of their
+    own (kept in the body: never dropped)."""
     cols = _date_columns(table)
     if not cols:
-        return []
+        return [], table
     out = []
+    undated: list[Row] = []
     for row in table.rows:
         cell = " ".join(_cell(row, cols[0]))
         found = read_date(cell)
         if found is None:
+            undated.append(row)
             continue
         pt = None
         if len(cols) > 1 and (second := read_date(" ".join(_cell(row, cols[1])))) is not None:
             pt = YearMonth(second.date.year, second.date.month)
         words = [" ".join(row.cells[j]) for j in range(len(row.cells)) if j not in cols[:2] and row.cells[j]]
         out.append(RevisionEntry(" ".join(words), found.date, pt, row.span))
-    return out
+    rest = Table(table.header, tuple(undated), undated[0].span) if undated else None
+    return out, rest
 
 
 def _cell(row: Row, j: int) -> tuple[str, ...]:
@@ -80,10 +85,13 @@ def _line_entries(text: str, span: Span) -> list[RevisionEntry]:
         rest = m.group("rest")
         dates = find_dates(rest)
         out = []
+        before = rest[: dates[0].start].strip(" ;,/") if dates else ""  # (words before the first date: kept)
         for k, d in enumerate(dates):
             stop = dates[k + 1].start if k + 1 < len(dates) else len(rest)
             words = rest[d.end : stop].strip(" ;,/")
             words = words[1:-1].strip() if words.startswith("(") and words.endswith(")") else words
+            if k == 0 and before:
+                words = f"{before} {words}".strip()
             out.append(RevisionEntry(f"{label}: {words}" if words else label, d.date, None, span))
         return out
     if (m := _LEADING_DATE.match(text)) and read_date(text) is not None:
@@ -100,6 +108,9 @@ def _leading(text: str) -> int:
     return m.end() if m else 0
 
 
+_MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+
+
 def _dated_rows(text: str, lead: str) -> list[str]:
     """``text`` cut where another row of the same history begins: dated lines written one under the
     other without a blank between them come to the outline as one paragraph.  A row begins where,
@@ -107,8 +118,14 @@ def _dated_rows(text: str, lead: str) -> list[str]:
     or ``02/11/2026``) is followed by the same separator and a capital; a date inside a sentence
     (``Effective date 01/19/2026.``) has another shape or no capital after it, and stays."""
     if not re.fullmatch(r"[\d/.\-–—:| ]+", lead):
-        return [text]  # a named month (``January 2026:``): left as it is
-    shape = re.sub(r"\d+", lambda d: rf"\d{{{len(d.group(0))}}}", re.escape(lead))
+        # a named month (``January 2026:``): another row begins at a named month and year with the same
+        # separator after a sentence's end
+        sep = re.escape(lead.rstrip()[-1]) if lead.rstrip()[-1:] in ":-–—|" else None
+        if sep is None:
+            return [text]
+        shape = rf"{_MONTH_NAME}\s+\d{{4}}\s*{sep}"
+    else:
+        shape = re.sub(r"\d+", lambda d: rf"\d{{{len(d.group(0))}}}", re.escape(lead))
     starts = [0, *(m.start(1) for m in re.finditer(rf"[.;)\]]\s+({shape}\s*[A-Z])", text))]
     return [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
 
@@ -137,16 +154,27 @@ def read_history(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]]:
     for b in section.blocks:
         found: list[RevisionEntry] = []
         if isinstance(b, Table):
-            found = _table_entries(b)
+            found, undated_rows = _table_entries(b)
+            if found and undated_rows is not None:
+                unread.append(undated_rows)
         elif isinstance(b, (Paragraph, ONote)):
             found = _line_entries(b.text, b.span)
         elif isinstance(b, OList):
-            found = [e for i in b.items for e in _line_entries(_item_text(i), i.span)]
+            undated: list[OItem] = []
+            for i in b.items:
+                dated = _line_entries(_item_text(i), i.span)
+                found.extend(dated)
+                if not dated:
+                    undated.append(i)
+            if found and undated:  # (the items without a date stay in the body)
+                unread.append(OList(b.lead_in, b.connective, b.at_least, tuple(undated), undated[0].span))
+            elif found and b.lead_in:
+                unread.append(Paragraph(b.lead_in, b.span))
         elif isinstance(b, OSection):
-            sub, rest = read_history(b)
+            sub, kept = read_history(b)
             found = sub
-            if rest:
-                unread.append(OSection(b.title, b.marker, b.level, tuple(rest), b.span))
+            if kept:
+                unread.append(OSection(b.title, b.marker, b.level, tuple(kept), b.span))
             entries.extend(found)
             continue
         if found:

@@ -30,6 +30,7 @@ from policyvc.parser.nodes import (
     CriteriaSection,
     CriteriaSet,
     Criterion,
+    MarkerKind,
     Note,
     Paragraph,
     Policy,
@@ -38,6 +39,8 @@ from policyvc.parser.nodes import (
     YearMonth,
 )
 from policyvc.parser.normalize import normalize
+from policyvc.parser.outline import reads_as_paragraph
+from policyvc.parser.template import TEMPLATES
 from policyvc.parser.text_styles import runs_on_from_heading
 from policyvc.parser.walk import Generator, Visit
 
@@ -122,6 +125,9 @@ def _blocks(blocks: tuple[Block, ...]) -> list[str]:
     return out
 
 
+_BULLET_GLYPHS = ("-", "–", "·")  # a bullet's glyph by its level (parser/documents.py ``bullet_levels``)
+
+
 def _marker(node: Criterion, depth: int) -> str:
     style = LADDER[depth % len(LADDER)][1]
     return f"({node.marker})" if style == "()" else f"{node.marker}{style}"
@@ -153,7 +159,33 @@ def _durations(s: CriteriaSet) -> list[str]:
     return out
 
 
+def _mmddyyyy(d: dt.date) -> str:
+    return f"{d.month:02d}/{d.day:02d}/{d.year:04d}"
+
+
+def _outline_header(p: Policy) -> list[str]:
+    """The header of a document read by its outline, in labels its template reads back (and claims it by:
+    the family's title line and reference for a medical policy, none of the family's for any other)."""
+    h = p.header
+    medical = p.template == "centene-medical"
+    lines = [f"Clinical Policy: {h.title}" if medical else f"Title: {h.title}"] if h.title else []
+    if h.reference_number:
+        lines.append(f"{'Reference' if medical else 'Policy'} Number: {h.reference_number}")
+    if h.effective_date:
+        lines.append(f"Effective Date: {_mmddyyyy(h.effective_date)}")
+    if isinstance(h.last_review, dt.date):
+        lines.append(f"{'Date of Last Revision' if medical else 'Last Review Date'}: {_mmddyyyy(h.last_review)}")
+    if h.lines_of_business:
+        lines.append(f"Line of Business: {', '.join(h.lines_of_business)}")
+    lines.append("")
+    for extra in h.extras:
+        lines += [_escaped(extra, frozenset({"CODING_HEAD"})), ""]
+    return lines
+
+
 def _header(p: Policy) -> list[str]:
+    if p.template != "centene-pharmacy":
+        return _outline_header(p)
     h = p.header
     lines = [f"Clinical Policy: {h.title}", f"Reference Number: {h.reference_number}"]
     if h.effective_date:
@@ -207,6 +239,8 @@ def _coding(p: Policy) -> list[str]:
 
 
 def _log(p: Policy) -> list[str]:
+    if not p.revision_log and p.template != "centene-pharmacy":
+        return []  # (a document read by its outline writes no history it does not have)
     lines = ["Reviews, Revisions, and Approvals\tDate\tP&T Approval Date"]
     for e in p.revision_log:
         date = _mmddyy(e.date) if e.date else ""
@@ -241,6 +275,13 @@ class _Text(Generator):
         self.depth: dict[str, int] = {}  # criterion id -> list depth (0 for a set's own criteria)
         self.open_set: CriteriaSet | None = None
         self.headings: set[str] = set()  # sections of a document read by its outline
+        # the headings a document read by its outline knows: a paragraph that would read back as one is escaped
+        self.vocabulary = TEMPLATES[policy.template].headings if policy.template in TEMPLATES else frozenset()
+
+    def _after_bullets(self) -> None:
+        """A blank line after a list written item by item (else what follows would go on its last item)."""
+        if self.out and self.out[-1].startswith("- "):
+            self.out.append("")
 
     def covered(self, v: Visit) -> bool:
         if v.parent in self.written:
@@ -273,7 +314,15 @@ class _Text(Generator):
     def _inside(self, v: Visit) -> None:
         if v.parent in self.headings:  # a block of a section read by its outline: written in its place
             self.close_set()
-            self.out += _blocks((v.node,)) if isinstance(v.node, Paragraph | Table) else [_bullet(str(v.node))]
+            node = v.node
+            if isinstance(node, Paragraph | Table):
+                self._after_bullets()
+                lines = _blocks((node,))
+                if isinstance(node, Paragraph) and not lines[0].startswith("\\"):
+                    lines[0] = lines[0] if reads_as_paragraph(lines[0], self.vocabulary) else "\\" + lines[0]
+                self.out += lines
+            else:
+                self.out.append(_bullet(str(node)))
             self.written.add(v.id)
             return
         if not self.covered(v):  # every other block or row sits in a part written whole
@@ -282,6 +331,7 @@ class _Text(Generator):
     def visit_heading(self, v: Visit) -> None:
         assert isinstance(v.node, Section)
         self.close_set()
+        self._after_bullets()
         self.headings.add(v.id)
         if v.node.title:
             self.out += [f"{v.node.marker}. {v.node.title}" if v.node.marker else v.node.title, ""]
@@ -300,6 +350,7 @@ class _Text(Generator):
         s = v.node
         assert isinstance(s, CriteriaSet)
         self.close_set()
+        self._after_bullets()
         self.out += [_set_head(s), ""]
         self.open_set = s
 
@@ -308,6 +359,9 @@ class _Text(Generator):
         assert isinstance(c, Criterion)
         depth = self.depth[v.parent] + 1 if v.parent in self.depth else 0
         self.depth[v.id] = depth
+        if c.marker_kind is MarkerKind.BULLET:  # (a bulleted criterion: its level in its glyph, as the reader keeps it)
+            self.out.append(f"{_BULLET_GLYPHS[min(depth, len(_BULLET_GLYPHS) - 1)]} {c.text}{c.footnote}")
+            return
         self.out.append(f"{_marker(c, depth)} {c.text}{c.footnote}")
 
     def visit_note(self, v: Visit) -> None:

@@ -50,6 +50,7 @@ LEAVES = (
     "policyvc.config",
     "policyvc.faults",
     "policyvc.serialize",
+    "policyvc.gc_pause",
 )
 
 

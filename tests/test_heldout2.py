@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from conftest import FIXTURES
 
 from policyvc.parser import parse_file_report
@@ -74,6 +73,12 @@ def test_ncd_page_is_read_with_its_criteria_and_history() -> None:
     assert _dates(policy) == [dt.date(2014, 9, 1), dt.date(2021, 7, 1), dt.date(2026, 2, 1)]
 
 
+def test_ncd_page_identifier_and_effective_date_laid_out_label_above_value() -> None:
+    policy, _ = _read("cms-ncd-teer")
+    assert policy.reference_number == "20.33"  # Manual Section Number / 20.33
+    assert policy.header.effective_date == dt.date(2026, 1, 19)  # Effective Date of this Version / 01/19/2026
+
+
 def test_ncd_page_title() -> None:
     policy, _ = _read("cms-ncd-teer")
     assert policy.header.title == "Transcatheter Edge-to-Edge Repair (TEER) for Mitral Valve Regurgitation"
@@ -92,7 +97,15 @@ def test_centene_medical_statement_groups() -> None:
     assert "12/4/26" not in render_outline(policy) and "https://" not in render_outline(policy)
 
 
-@pytest.mark.xfail(strict=True, reason="a revision log whose rows wrap onto date-only lines over a page break")
 def test_centene_medical_revision_log_over_a_page_break() -> None:
     policy, _ = _read("centene-mp-pharmacogenetic")
-    assert len(policy.revision_log) == 5
+    assert [(e.date.year, e.date.month) for e in policy.revision_log if e.date] == [
+        (2021, 5), (2022, 5), (2023, 5), (2024, 9), (2025, 9)
+    ]  # fmt: skip
+    assert "ischemic stroke" in policy.revision_log[2].description
+
+
+def test_centene_medical_coding_table() -> None:
+    _, rows = _read("centene-mp-pharmacogenetic")
+    codes = [node.rsplit(".", 1)[-1] for node, kind in rows.items() if kind == "row"]
+    assert codes == ["81225", "81381", "81418", "0029U", "0345U"]

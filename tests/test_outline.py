@@ -143,5 +143,7 @@ def test_the_outline_never_fails_and_keeps_every_word(lines: list[str]) -> None:
         for raw in line.split():
             # format characters (a soft hyphen, a zero-width space) are hints for display, not words
             word = "".join(ch for ch in raw if unicodedata.category(ch) != "Cf")
+            if raw is line.split()[0] and word.startswith("\\") and len(word) > 1:
+                word = word[1:]  # (a backslash before a line's text: the writer's escape, read as text)
             if word.strip("#*-–•▪◦·:.()") and "\t" not in line:
                 assert word.strip("#*:.()") in text or word in text, (raw, text)

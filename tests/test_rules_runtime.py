@@ -8,6 +8,9 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from profiles import examples
 
 from policyvc.rules import runtime as rt
 
@@ -132,3 +135,100 @@ def test_request_reader_keeps_numbers_exact() -> None:
     with pytest.raises(rt.RequestError, match="after the request date"):
         rt.Facts({"date": "2026-04-01", "member": {"birth_date": "2027-01-01"}}, {})
     assert rt.Facts({"date": "2026-04-01", "member": None}, {}).age is None  # null counts as not given
+
+
+# --- what the reader remembers (speed) changes nothing it reads ------------------------------------------------
+
+_TEXTS = st.one_of(
+    st.sampled_from(["AML", " aml ", "Zarxio®", "TX", "tx", "T1", " him ", "Medicaid", "daily", "", " ", "x" * 1001]),
+    st.text(max_size=12),
+    st.integers(),
+    st.none(),
+)
+
+
+def _reading(request: dict[str, object]) -> object:
+    """Every fact the reader derives, or its error message."""
+    try:
+        f = rt.Facts(request, {})
+    except rt.RequestError as exc:
+        return str(exc)
+    return {name: getattr(f, name) for name in rt.Facts.__slots__}
+
+
+@settings(max_examples=examples(300))
+@given(_TEXTS, st.sampled_from(["drug", "state", "line_of_business", "specialty", "frequency", "therapy", "measure"]))
+def test_a_text_reads_the_same_in_any_field_and_on_any_call(text: object, field: str) -> None:
+    """Readings are remembered per text and table: a second read (or the same text in another field first) gives
+    the same facts or the same error, and an error is never remembered as a reading."""
+    where: dict[str, dict[str, object]] = {
+        "drug": {"drug": text},
+        "state": {"member": {"state": text}},
+        "line_of_business": {"member": {"line_of_business": text}},
+        "specialty": {"prescriber": {"specialty": text}},
+        "frequency": {"dose": {"frequency": text}},
+        "therapy": {"therapies": {str(text): "failed"}},
+        "measure": {"measures": {str(text): 1}},
+    }
+    request: dict[str, object] = {"date": "2026-04-01", **where[field]}
+    first = _reading(request)
+    for other in where.values():  # the same text through every other reading
+        _reading({"date": "2026-04-01", **other})
+    assert _reading(request) == first
+
+
+def test_remembered_readings_stay_bounded() -> None:
+    for i in range(2 * rt._REMEMBERED + 10):
+        rt.Facts({"date": "2026-04-01", "drug": f"drug {i}", "member": {"state": "TX"}}, {})
+    assert len(rt._TERMS) <= rt._REMEMBERED
+    with pytest.raises(rt.RequestError, match="two-letter"):
+        rt.Facts({"date": "2026-04-01", "member": {"state": "T1"}}, {})
+    with pytest.raises(rt.RequestError, match="two-letter"):  # refused again: errors are not remembered
+        rt.Facts({"date": "2026-04-01", "member": {"state": "T1"}}, {})
+
+
+def test_the_request_date_text_is_its_iso_date() -> None:
+    for text in ("2026-04-01", "2024-02-29", "1900-01-01", "2199-12-31"):
+        f = rt.Facts({"date": text}, {})
+        assert f.day == f.date.isoformat() == text
+    for text in ("٢٠٢٦-٠٤-٠١", "2026-4-01", "2026-02-30", "2026-04-01\n"):
+        with pytest.raises(rt.RequestError):
+            rt.Facts({"date": text}, {})
+
+
+def test_a_remembered_duration_is_a_fresh_copy_each_time() -> None:
+    specs = (rt.DurationRule((), 6, "months", "renewal", "longer", "6 months or to renewal"),)
+    f = rt.Facts({"date": "2026-08-31", "member": {"line_of_business": "Commercial"}}, {})
+    first = rt.duration(f, specs)
+    assert first is not None and first["missing"] == ["member.renewal_date"]
+    first["missing"].append("changed by the caller")
+    first["end"] = "changed"
+    again = rt.duration(f, specs)
+    assert again == {
+        "line_of_business": "Commercial",
+        "text": "6 months or to renewal",
+        "start": "2026-08-31",
+        "end": None,
+        "missing": ["member.renewal_date"],
+    }
+    later = rt.Facts(
+        {"date": "2026-08-31", "member": {"line_of_business": "Commercial", "renewal_date": "2026-12-01"}}, {}
+    )
+    assert rt.duration(later, specs)["end"] == "2027-02-28"  # type: ignore[index]
+
+
+def test_an_unknown_criteria_set_is_refused_every_time() -> None:
+    spec = rt.SetSpec(
+        "I.A", "Acute Myelogenous Leukemia", "initial", False, (), lambda f: (True, None), lambda f, tr: (True, None)
+    )
+    sets = (spec,)
+    assert rt.pick_sets(sets, "I.A") == (spec,) and rt.pick_sets(sets, "acute  myelogenous leukemia") == (spec,)
+    for _ in range(2):
+        with pytest.raises(rt.RequestError, match="not a criteria set"):
+            rt.pick_sets(sets, "I.B")
+
+
+def test_a_long_text_is_read_but_not_remembered() -> None:
+    long = "a" * (rt._REMEMBERED_CHARS + 1)
+    assert rt.Facts({"date": "2026-04-01", "drug": long}, {}).drug == long
+    assert long not in rt._TERMS

@@ -22,9 +22,10 @@ from rules_support import FAMILY_TABLES, family_sources
 
 from policyvc.parser import parse_file
 from policyvc.parser.nodes import Criterion, Policy, iter_criteria
+from policyvc.rules.body import rules_view
 from policyvc.rules.coverage import coverage
 from policyvc.rules.model import Lowering
-from policyvc.rules.typer import Check, read_dose
+from policyvc.rules.typer import Check, Ref, read_dose
 from policyvc.rules.versions import load_versions
 
 
@@ -32,6 +33,7 @@ def _sources() -> list[Path]:
     files = [*sorted((FIXTURES / "policies").glob("*.txt")), *sorted((FIXTURES / "input").glob("*.txt"))]
     files += sorted((FIXTURES / "printed").glob("*.txt"))
     files += sorted(p for p in (FIXTURES / "histories").glob("*/*/policy.txt"))
+    files += sorted((FIXTURES / "medical").glob("*.txt")) + sorted((FIXTURES / "payers").glob("*.txt"))
     for name in FAMILY_TABLES:
         files += family_sources(name).values()
     return sorted(set(files))
@@ -40,7 +42,7 @@ def _sources() -> list[Path]:
 def _policies() -> list[tuple[str, Policy]]:
     out = [(f"{v.reference}@{v.date}", v.policy) for v in load_versions(ROOT / "policy_versions")]
     out += [(p.relative_to(ROOT).as_posix(), parse_file(p)) for p in _sources()]
-    return out
+    return [(name, rules_view(policy)) for name, policy in out]  # other templates' sets as the rules read them
 
 
 POLICIES = _policies()
@@ -62,7 +64,8 @@ def _args(check: Check) -> list[object]:
 
 def _numbers(text: str) -> list[Decimal]:
     text = re.sub(r"\(see Appendix [A-Z]\)", "", text)
-    return [Decimal(n.replace(",", "")) for n in re.findall(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?", text)]
+    found = re.findall(r"(?<![\w.])(?:(?<=\s)[-−]\s?)?\d+(?:,\d{3})*(?:\.\d+)?", text)  # "≤ -2.0" is -2
+    return [Decimal(re.sub(r"[,\s]", "", n).replace("−", "-")) for n in found]
 
 
 def _accounted(n: Decimal, args: list[object]) -> bool:
@@ -109,7 +112,37 @@ def test_every_computed_criterion_checks_every_constraint_it_states(name: str, p
             counted = any(a in ("cycle", "course") for a in args) or check.fn == "measure"
             if not counted:
                 problems.append(f"{c.id}: a count of doses not checked in {text!r}")
+        if re.search(r"\bsection v\b", text, re.I):
+            problems += _section_v_rows_read_whole(policy, c, args)
     assert problems == []
+
+
+def _section_v_rows_read_whole(policy: Policy, c: Criterion, args: list[object]) -> list[str]:
+    """A computed criterion deferring to Section V checks every number of each row it reads (its weight bands,
+    its maximum — the regimen when the maximum says to see it — and, for ``dose per Section V``, the regimen),
+    and reads at least one row."""
+    rows: list[tuple[str, list[Decimal], list[Decimal]]] = []
+    for row in policy.dosing:
+        maximum, regimen = " ".join(row.maximum), " ".join(row.regimen)
+        cells = [row.indication.partition(",")[2]]
+        if re.match(r"^see (?:the )?dosing regimen", maximum, re.I) or not maximum.strip():
+            cells.append(regimen)
+        else:
+            cells.append(maximum)
+            if not re.search(r"\bmaximum\b", c.text, re.I):
+                cells.append(regimen)
+        numbers = [n for cell in cells for n in _numbers(cell)]
+        rows.append((row.indication, numbers, [n for n in numbers if _accounted(n, args)]))
+    whole = [numbers for _, numbers, found in rows if numbers and len(found) == len(numbers)]
+    explained = {n for numbers in whole for n in numbers}  # a number of a row read whole may recur in another
+    problems = [
+        f"{c.id}: Section V row {indication!r} read in part ({found} of {numbers})"
+        for indication, numbers, found in rows
+        if len(found) < len(numbers) and set(found) - explained
+    ]
+    if not whole:
+        problems.append(f"{c.id}: computed from Section V without reading a row")
+    return problems
 
 
 @pytest.mark.parametrize(
@@ -121,6 +154,11 @@ def test_every_computed_criterion_checks_every_constraint_it_states(name: str, p
         ("250 mcg/m² SC daily for 5 doses prior to day 1 of Danyelza administration", False),
         ("30 mg per attack and 3 doses in 24 hours", False),
         ("600 mg SC once, followed by 300 mg SC every 2 weeks", False),
+        ("0.2 mg/kg SC daily (maximum 30 mg per day) for up to 5 consecutive days", True),
+        ("2 mg/kg IV for up to 3 doses", True),
+        ("10 mg SC once per treatment cycle (1 single-dose vial per treatment cycle)", True),
+        ("5 mcg/kg SC every other day for up to 6 days", False),  # days without a whole daily rate
+        ("5 mcg/kg SC daily, maximum 300 mcg", True),
     ],
 )
 def test_dose_words_are_read_or_left_over(text: str, computed: bool) -> None:
@@ -133,8 +171,10 @@ def test_the_walk_covers_the_repository() -> None:
     names = [n for n, _ in POLICIES]
     assert sum(1 for n in names if n.startswith("CP.PHAR.295@")) == 5
     assert any("pegfilgrastim" in n for n in names) and any("printed" in n for n in names)
+    assert any("medical" in n for n in names) and any("payers" in n for n in names)
     shares = {n: coverage(p, dt.date(2026, 1, 1)).share for n, p in POLICIES}
-    assert all(0 < s <= 1 for s in shares.values())
+    assert all(0 <= s <= 1 for s in shares.values())
+    assert all(s > 0 for n, s in shares.items() if "medical" not in n and "payers" not in n)
 
 
 _ROUTE_CHOICES = ["", "SC", "IV", "SC or IV"]
@@ -217,8 +257,20 @@ def _evaluate(check: Check, f: object) -> tuple[bool | None, tuple[str, ...]]:
         ("6 mg per chemotherapy cycle", {"amount": 3, "doses": 2}, True),
         ("6 mg per chemotherapy cycle", {"amount": 6, "doses": 2}, False),
         ("1 dose (6 mg) per chemotherapy cycle", {"amount": 6, "doses": 1}, True),
+        # a cap after "maximum" is a further limit, never an alternative that allows more
+        ("0.2 mg/kg SC daily (maximum 30 mg per day) for up to 5 consecutive days",
+         {"unit": "mg/kg", "amount": 0.15, "frequency": "daily", "course_doses": 5, "weight_kg": 200}, True),
+        ("0.2 mg/kg SC daily (maximum 30 mg per day) for up to 5 consecutive days",
+         {"unit": "mg/kg", "amount": 0.2, "frequency": "daily", "course_doses": 5, "weight_kg": 200}, False),
+        ("0.2 mg/kg SC daily (maximum 30 mg per day) for up to 5 consecutive days",
+         {"unit": "mg/kg", "amount": 0.2, "frequency": "daily", "course_doses": 6, "weight_kg": 50}, False),
+        ("0.2 mg/kg SC daily (maximum 30 mg per day) for up to 5 consecutive days",
+         {"unit": "mg/kg", "amount": 0.2, "frequency": "daily", "course_doses": 5, "weight_kg": 50}, True),
+        ("5 mcg/kg SC daily, maximum 300 mcg", {"unit": "mcg/kg", "amount": 5, "weight_kg": 70, "frequency": "daily"},
+         False),
+        ("2 mg/kg IV for up to 3 doses", {"unit": "mg/kg", "amount": 2, "route": "IV", "course_doses": 4}, False),
     ],
-)
+)  # fmt: skip
 def test_counts_and_totals_per_cycle(text: str, dose: dict[str, object], allowed: bool) -> None:
     """A count of doses per cycle limits the doses and each dose; a total per cycle limits their sum."""
     from policyvc.rules import runtime as rt
@@ -226,5 +278,106 @@ def test_counts_and_totals_per_cycle(text: str, dose: dict[str, object], allowed
 
     words = read_dose(text)
     assert words is not None and not words.leftover
-    f = rt.Facts({"date": "2026-01-01", "dose": {"unit": "mg", "route": "SC", **dose}}, {})
+    dose = dict(dose)
+    member = {"weight_kg": dose.pop("weight_kg")} if "weight_kg" in dose else {}
+    f = rt.Facts({"date": "2026-01-01", "member": member, "dose": {"unit": "mg", "route": "SC", **dose}}, {})
     assert _evaluate(dose_checks(words), f)[0] is allowed
+
+
+def test_a_step_therapy_of_two_drugs_joined_by_and_needs_each(tmp_path: Path) -> None:
+    """``Failure of A and B`` is a step through both; ``A or B`` through either; the schema lists each drug."""
+    from policyvc.rules.request import schema
+
+    text = (FIXTURES / "policies" / "filgrastim.txt").read_text(encoding="utf-8")
+    assert "Failure of Nivestym or Releuko" in text
+    source = tmp_path / "policy.txt"
+    source.write_text(text.replace("Failure of Nivestym or Releuko", "Failure of Nivestym® and Releuko®"), "utf-8")
+    policy = parse_file(source)
+    low = Lowering(policy)
+    leaf = next(c for c in _leaves(policy) if c.text.startswith("Failure of Nivestym"))
+    typed = low.typed(leaf)
+    assert typed.computed and typed.check.fn == "all_of"
+    assert [p.args[0] for p in typed.check.parts] == [("Nivestym",), ("Releuko",)]
+    therapies = schema(policy.reference_number, [policy])["properties"]["therapies"]["properties"]
+    assert {"Nivestym", "Releuko"} <= set(therapies)
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "name", "allowed", "refused"),
+    [
+        ("policies/dupilumab.txt", "Affected body surface area (BSA) ≥ 10%",
+         "affected body surface area bsa %", 10, 9.9),
+        ("policies/dupilumab.txt", "Investigator’s Global Assessment (IGA) score ≥ 3",
+         "investigator s global assessment iga score", 3, 2),
+        ("printed/omalizumab.txt", "Pretreatment serum total IgE level 30 to 1,500 IU/mL",
+         "pretreatment serum total ige level (iu/ml)", 1500, 1501),
+        ("printed/omalizumab.txt", "Pretreatment serum total IgE level 30 to 1,500 IU/mL",
+         "pretreatment serum total ige level (iu/ml)", 30, 29),
+    ],
+)  # fmt: skip
+def test_lab_values_and_scores_are_read_as_measures(
+    source: str, text: str, name: str, allowed: float, refused: float
+) -> None:
+    """A share, a score or a lab value's range the criterion states is a named measure, checked at its bounds."""
+    from policyvc.rules import runtime as rt
+
+    policy = parse_file(FIXTURES / source)
+    leaf = next(c for c in _leaves(policy) if c.text.startswith(text))
+    typed = Lowering(policy).typed(leaf)
+    assert typed.computed, typed
+    for value, expected in ((allowed, True), (refused, False)):
+        f = rt.Facts({"date": "2026-01-01", "measures": {name: value}}, {})
+        assert _evaluate(typed.check, f)[0] is expected, (text, value)
+
+
+def test_a_time_window_after_a_lab_value_is_the_reviewers_and_the_value_still_refuses() -> None:
+    from policyvc.rules import runtime as rt
+
+    policy = parse_file(FIXTURES / "policies" / "dupilumab.txt")
+    leaf = next(c for c in _leaves(policy) if c.text.startswith("Blood eosinophil count ≥ 150 cells/mcL"))
+    typed = Lowering(policy).typed(leaf)
+    assert typed.leftover == "within the past 6 weeks"
+    f = rt.Facts({"date": "2026-01-01", "measures": {"blood eosinophil count (cells/mcl)": 149}}, {})
+    assert _evaluate(typed.check, f)[0] is False
+
+
+@pytest.mark.parametrize(
+    ("member", "diagnosis", "dose", "expected"),
+    [
+        ({"age": 30}, "atopic dermatitis", {"amount": 300, "frequency": "every 2 weeks"}, True),
+        ({"age": 30}, "atopic dermatitis", {"amount": 300, "frequency": "weekly"}, False),
+        ({"age": 4}, "AD", {"amount": 300, "frequency": "every 4 weeks"}, True),
+        ({"age": 4}, "AD", {"amount": 300, "frequency": "every 2 weeks"}, False),
+        ({"age": 10}, "AD", {"amount": 300, "frequency": "every 4 weeks"}, None),  # no row for ages 6 to 17
+        ({"age": 40}, "EoE", {"amount": 300, "frequency": "weekly"}, True),
+        ({"age": 40}, "plaque psoriasis", {"amount": 300, "frequency": "weekly"}, None),  # not in the table
+    ],
+)
+def test_section_v_rows_by_indication_and_age(
+    member: dict[str, object], diagnosis: str, dose: dict[str, object], expected: bool | None
+) -> None:
+    """Dupilumab's Section V: ``AD, adults`` (≥ 18 years) 300 mg every 2 weeks; ``AD, pediatrics 6 months to 5
+    years`` 300 mg every 4 weeks; ``EoE`` 300 mg every week; a request the table has no row for is the reviewer's."""
+    from policyvc.rules import runtime as rt
+
+    policy = parse_file(FIXTURES / "policies" / "dupilumab.txt")
+    low = Lowering(policy)
+    leaf = next(c for c in _leaves(policy) if "maximum recommended dose for the relevant indication" in c.text)
+    typed = low.typed(leaf)
+    assert typed.computed, typed.leftover
+    request = {"date": "2026-01-01", "member": member, "diagnoses": [diagnosis],
+               "dose": {"unit": "mg", "route": "SC", **dose}, "attestations": {}}  # fmt: skip
+    f = rt.Facts(request, low.expand)
+    constants = {"DIAGNOSES": low.vocab.diagnoses, "DRUGS": low.known_drugs(), "STATES": low.states}
+
+    def run(check: Check) -> tuple[bool | None, tuple[str, ...]]:
+        if check.fn == "not_of":
+            return rt.not_of(run(check.parts[0]))
+        if check.parts:
+            combined: tuple[bool | None, tuple[str, ...]] = getattr(rt, check.fn)([run(p) for p in check.parts])
+            return combined
+        args = [constants[a.name] if isinstance(a, Ref) else a for a in check.args]
+        value: tuple[bool | None, tuple[str, ...]] = getattr(rt, check.fn)(f, *args, None)
+        return value
+
+    assert run(typed.check)[0] is expected

@@ -108,3 +108,17 @@ def test_dated_change_lines_under_no_history_heading_are_history() -> None:
     ]
     kept = [b.text for s in policy.body for b in getattr(s, "blocks", ()) if hasattr(b, "text")]
     assert "Reviewed: by the committee" in kept  # a change label with no date is text
+
+
+def test_prose_history_rows_by_named_month_written_without_blank_lines() -> None:
+    from policyvc.parser import parse_text_report
+
+    text = (
+        "Knee Bracing\nPolicy Number: 1.01.77\nEffective Date: 04/01/2026\n\nRevisions\n"
+        "January 2026: Coding change. Added HCPCS code L1851.\nApril 2026: Criteria updated; age lowered.\n"
+        "March 2025: Annual review. No change.\n"
+    )
+    log = parse_text_report(text, source="x.txt", recover=True).policy.revision_log
+    assert [(e.date.year, e.date.month) for e in log if e.date] == [(2025, 3), (2026, 1), (2026, 4)]
+    assert [e.description for e in log] == ["Annual review. No change.", "Coding change. Added HCPCS code L1851.",
+                                            "Criteria updated; age lowered."]  # fmt: skip

@@ -24,6 +24,7 @@ on each side give ``k²`` pairs (each scored once per class, not once per pair).
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
@@ -80,8 +81,10 @@ def similar_pairs(
     if not old or not new:
         return
     old_classes, new_classes = _classes(old), _classes(new)
-    counts = Counter(w for side in (old_classes, new_classes) for tokens in side for w in tokens)
-    rank = {w: k for k, (w, _) in enumerate(sorted(counts.items(), key=lambda item: (item[1], item[0])))}
+    counts = Counter(itertools.chain.from_iterable(itertools.chain(old_classes, new_classes)))
+    order = sorted(counts)  # by the word, then (a stable sort) by how often: rarest first, ties by the word
+    order.sort(key=counts.__getitem__)
+    rank = {w: k for k, w in enumerate(order)}
     scale = len(old) / len(new)
     # each word's new classes in document order (by the first leaf of each), positions scaled to the old side
     index: dict[str, list[frozenset[str]]] = defaultdict(list)
@@ -92,7 +95,7 @@ def similar_pairs(
             where[w].append(members[0] * scale)
     keys: dict[frozenset[str], list[float]] = {}  # a class's scaled positions, for its nearest copies
     for tokens, olds in old_classes.items():
-        shared: Counter[frozenset[str]] = Counter()
+        shared: dict[frozenset[str], int] = {}  # a plain dict: Counter.update costs more than the few members
         if not tokens and tokens in new_classes:  # two empty sets are alike; an empty one is like no other
             shared[tokens] = 1
         for w in _prefix(tokens, rank, threshold):  # rarest first
@@ -101,14 +104,20 @@ def similar_pairs(
                 k = bisect.bisect_left(where[w], olds[0])
                 lo = max(0, min(k - WINDOW // 2, len(posting) - WINDOW))
                 posting = posting[lo : lo + WINDOW]
-            shared.update(posting)
+            for other in posting:
+                shared[other] = shared.get(other, 0) + 1
             if len(shared) >= WINDOW:  # enough to choose the best ``limit`` from
                 break
         found = list(shared)
         if len(found) > limit:  # the most shared rare words first; then the earliest in the new text
             found.sort(key=lambda other: (-shared[other], new_classes[other][0]))
             del found[limit:]
-        scored = [(d, other) for other in found if (d := dice(tokens, other)) >= threshold]
+        size = len(tokens)  # dice(tokens, other), inline: it runs once a candidate
+        scored = [
+            (d, other)
+            for other in found
+            if (d := 2 * len(tokens & other) / (size + len(other)) if size or other else 1.0) >= threshold
+        ]
         scored.sort(key=lambda item: (-item[0], new_classes[item[1]][0]))  # the most alike first
         for i in olds:
             budget = limit  # pairs for this leaf: its ``limit`` best, exact copies nearest its place first

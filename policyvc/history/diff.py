@@ -29,11 +29,13 @@ from __future__ import annotations
 
 import bisect
 import difflib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from policyvc.gc_pause import gc_paused
+from policyvc.history.opcodes import opcodes
 from policyvc.history.semantic import Direction, Label, duration_label, presence_labels, update_labels
 from policyvc.history.tree import Tree, build_tree, masked_tokens, norm
 from policyvc.parser.nodes import ApprovalDuration, Policy, RevisionEntry
@@ -236,11 +238,14 @@ class _Matcher:
     def unlink(self, o: int) -> None:
         del self.r[self.m.pop(o)]
 
-    def link_subtree(self, o: int, n: int) -> None:
-        # equal hashes: the two subtrees have the same shape, pre-order pairs them
+    def link_subtree(self, o: int, n: int) -> list[tuple[int, int]]:
+        """Pair two equal subtrees node by node (pre-order pairs them: same shape); the pairs it linked."""
+        linked = []
         for x, y in zip(range(o, self.a.end[o] + 1), range(n, self.b.end[n] + 1), strict=True):
             if x not in self.m and y not in self.r:
                 self.link(x, y)
+                linked.append((x, y))
+        return linked
 
     def parents_paired(self, o: int, n: int) -> bool:
         po, pn = self.a.parent[o], self.b.parent[n]
@@ -260,39 +265,62 @@ class _Matcher:
 
     # 1. exact subtrees
     def exact(self) -> None:
+        """Equal subtrees, tallest first: a wording found once on each side, then once in the same context.
+
+        What is still unmatched is counted per hash (and per hash and context) and kept in lists that drop
+        their matched members when read, so duplicated wording costs its copies, not their square.
+        """
         a, b = self.a, self.b
-        old_by: dict[int, list[int]] = defaultdict(list)
+        old_n: Counter[int] = Counter(a.hashes[i] for i in range(1, len(a.ids)))
+        old_ctx_n: Counter[tuple[int, int]] = Counter((a.hashes[i], a.ctx[i]) for i in range(1, len(a.ids)))
         new_by: dict[int, list[int]] = defaultdict(list)
-        for i in range(1, len(a.ids)):
-            old_by[a.hashes[i]].append(i)
+        new_ctx: dict[tuple[int, int], list[int]] = defaultdict(list)
+        new_under: dict[tuple[int, int], list[int]] = defaultdict(list)  # by hash and parent
         for j in range(1, len(b.ids)):
-            new_by[b.hashes[j]].append(j)
+            h = b.hashes[j]
+            new_by[h].append(j)
+            new_ctx[(h, b.ctx[j])].append(j)
+            new_under[(h, b.parent[j])].append(j)
+        new_n = Counter({h: len(js) for h, js in new_by.items()})
+        new_ctx_n = Counter({k: len(js) for k, js in new_ctx.items()})
+        new_at = {b.ids[j]: j for j in range(1, len(b.ids))}
+
+        def alive(js: list[int]) -> list[int]:
+            js[:] = [j for j in js if j not in self.r]
+            return js
+
+        def take(o: int, n: int) -> None:
+            for x, y in self.link_subtree(o, n):
+                old_n[a.hashes[x]] -= 1
+                old_ctx_n[(a.hashes[x], a.ctx[x])] -= 1
+                new_n[b.hashes[y]] -= 1
+                new_ctx_n[(b.hashes[y], b.ctx[y])] -= 1
+
         order = sorted(range(1, len(a.ids)), key=lambda i: (-a.size(i), i))
         for rnd in range(2):  # second round: groups that became unambiguous once others matched
             for o in order:
                 if o in self.m:
                     continue
                 h = a.hashes[o]
-                news = [j for j in new_by.get(h, ()) if j not in self.r]
-                if not news:
+                if not new_n[h]:
                     continue
-                olds = [i for i in old_by[h] if i not in self.m]
-                if len(olds) == 1 and len(news) == 1:
-                    self.link_subtree(o, news[0])
+                if old_n[h] == 1 and new_n[h] == 1:
+                    take(o, alive(new_by[h])[0])
                     continue
                 # boilerplate: the same wording in several places — the ancestors' labels tell them apart
-                ctx_new = [j for j in news if b.ctx[j] == a.ctx[o]]
-                ctx_old = [i for i in olds if a.ctx[i] == a.ctx[o]]
-                if len(ctx_new) == 1 and len(ctx_old) == 1:
-                    self.link_subtree(o, ctx_new[0])
+                c = (h, a.ctx[o])
+                if new_ctx_n[c] == 1 and old_ctx_n[c] == 1:
+                    take(o, alive(new_ctx[c])[0])
                 elif rnd == 1:
-                    under = [j for j in news if self.parents_paired(o, j)]
+                    pn = self.m.get(a.parent[o])
+                    under = alive(new_under[(h, pn)]) if pn is not None else []
                     # still ambiguous: the copy that kept its place (same id) is the same node
-                    same = [j for j in (under or news) if b.ids[j] == a.ids[o]]
+                    kept = new_at.get(a.ids[o], -1)
+                    same = kept > 0 and b.hashes[kept] == h and kept not in self.r and (not under or kept in under)
                     if len(under) == 1:
-                        self.link_subtree(o, under[0])
-                    elif len(same) == 1:
-                        self.link_subtree(o, same[0])
+                        take(o, under[0])
+                    elif same:
+                        take(o, kept)
 
     # 2. similar leaves
     def leaves(self) -> None:
@@ -308,12 +336,14 @@ class _Matcher:
             if o not in self.m and not a.children[o]:
                 old_leaves[(a.kinds[o], a.keys[o])].append(o)
         pairs: list[tuple[float, bool, int, int]] = []
+        m, a_parent, b_parent = self.m, a.parent, b.parent
         for group, olds in old_leaves.items():
             news = new_leaves.get(group, [])
             # only the pairs that can reach the threshold are scored (policyvc/history/candidates.py)
-            for i, k, d in similar_pairs([a.tokens[o] for o in olds], [b.tokens[n] for n in news], LEAF_THRESHOLD):
+            for i, k, d in similar_pairs([a.words(o) for o in olds], [b.words(n) for n in news], LEAF_THRESHOLD):
                 o, n = olds[i], news[k]
-                bonus = 0.25 if self.parents_paired(o, n) else 0.0
+                po = a_parent[o]  # parents_paired(o, n), inline: it runs once a pair
+                bonus = 0.25 if po >= 0 and m.get(po) == b_parent[n] else 0.0
                 # equal scores (duplicated boilerplate): prefer the copy that kept its place
                 pairs.append((-(d + bonus), a.ids[o] != b.ids[n], o, n))
         pairs.sort()
@@ -352,7 +382,7 @@ class _Matcher:
             best: tuple[float, int] | None = None
             for n, common in counts.items():
                 share = 2 * common / ((a.size(o) - 1) + (b.size(n) - 1))
-                label = _dice(a.tokens[o], b.tokens[n])
+                label = _dice(a.words(o), b.words(n))
                 if share >= CONTAINER_THRESHOLD or label >= 0.6:
                     score = share + 0.5 * label
                     if best is None or (score, -n) > (best[0], -best[1]):
@@ -398,7 +428,7 @@ class _Matcher:
                     continue
                 for y in news:
                     if y not in self.r and self.compat(x, y):
-                        d = _dice(a.tokens[x], b.tokens[y])
+                        d = _dice(a.words(x), b.words(y))
                         if d >= RECOVERY_THRESHOLD:
                             pairs.append((-d, x, y))
             pairs.sort()
@@ -434,7 +464,7 @@ class _Matcher:
                     continue
                 if y in self.r and self.r[y] not in cross:
                     continue
-                if _dice(a.tokens[o], b.tokens[y]) >= LEAF_THRESHOLD:
+                if _dice(a.words(o), b.words(y)) >= LEAF_THRESHOLD:
                     undo.append(o)
                     break
         for o in undo:
@@ -485,10 +515,8 @@ class _Matcher:
 def redline(old: str, new: str) -> tuple[Segment, ...]:
     """A word-level redline of ``old`` → ``new`` (whitespace normalised)."""
     ow, nw = old.split(), new.split()
-    # autojunk would silently ignore frequent words in long texts
-    sm = difflib.SequenceMatcher(None, ow, nw, autojunk=False)
     out: list[Segment] = []
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes(ow, nw):
         if op == "equal":
             out.append(("=", " ".join(ow[i1:i2])))
             continue
@@ -641,6 +669,7 @@ def _rekeyed_edits(a: Tree, b: Tree, pairs: list[tuple[int, int]]) -> list[tuple
 
 def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int, int], Edit]]:
     r = {n: o for o, n in m.items()}
+    memo: dict[tuple[str, str], tuple[Label, ...]] = {}  # labels read from words, by the pair of texts
     keyed: list[tuple[tuple[float, int, int], Edit]] = []
     rekeyed = _rekeyed_durations(a, b, m)
     keyed.extend(_rekeyed_edits(a, b, rekeyed))
@@ -674,7 +703,7 @@ def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int,
             what = EditKind.RENUMBER
         else:
             continue
-        labels = update_labels(kind, a.refs[o], b.refs[n]) if text_changed else ()
+        labels = update_labels(kind, a.refs[o], b.refs[n], memo) if text_changed else ()
         old_side, new_side = _side(a, o), _side(b, n)
         if renamed:  # the key is the row's name: the redline shows it
             labels = (Label("row renamed", Direction.NEUTRAL, a.keys[o], b.keys[n]), *labels)
@@ -725,7 +754,13 @@ def match_trees(old: Tree, new: Tree) -> dict[int, int]:
 
 def diff(old: Policy, new: Policy) -> EditScript:
     """The edit script turning ``old`` into ``new``, ordered by position in ``new``."""
+    with gc_paused():  # thousands of nodes' tuples, lists and word sets, and no cycles
+        return _diff(old, new)
+
+
+def _diff(old: Policy, new: Policy) -> EditScript:
     a, b = build_tree(old), build_tree(new)
+    b.by_text = a.by_text  # the wording the two versions share is read once
     m = match_trees(a, b)
     keyed = _script(a, b, m)
     keyed.sort(key=lambda pair: pair[0])

@@ -17,11 +17,12 @@ are a neutral ``value changed``; everything else is ``wording changed``.
 
 from __future__ import annotations
 
-import difflib
+import itertools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from policyvc.history.opcodes import opcodes
 from policyvc.parser.nodes import (
     AgeFact,
     ApprovalDuration,
@@ -142,17 +143,25 @@ def duration_label(old: ApprovalDuration, new: ApprovalDuration, line: str) -> L
 
 # --- typed changes read from a criterion's wording: bounds and lists --------------------------------------------
 
-_MIN_BOUND = r"≥|>=|>|\\geq|at least|more than|greater than|minimum of"
-_MAX_BOUND = (
-    r"≤|<=|<|\\leq|less than|fewer than|no more than|up to|does not exceed|not to exceed|maximum of"
-    r"|within the (?:past|last|previous)"
+# the comparators, as written (lower case): at least / more than … before a number
+_MIN_CMPS = ("≥", ">=", ">", "\\geq", "at least", "more than", "greater than", "minimum of")
+_MAX_CMPS = (
+    *("≤", "<=", "<", "\\leq", "less than", "fewer than", "no more than", "up to", "does not exceed", "not to exceed"),
+    *("maximum of", "within the past", "within the last", "within the previous"),
 )
+_MIN_BOUND = "|".join(map(re.escape, _MIN_CMPS))
+_MAX_BOUND = "|".join(map(re.escape, _MAX_CMPS))
+# the characters a comparator starts with: a look-ahead for them lets the regex engine skip every other
+# position at once (it changes no match)
+_CMP_FIRST = "".join(sorted({re.escape(c[0]) for c in (*_MIN_CMPS, *_MAX_CMPS)}))
 _BOUND = re.compile(
-    rf"(?P<cmp>{_MIN_BOUND}|{_MAX_BOUND})\s*(?P<num>-?\d+(?:[.,]\d+)*)\s*(?P<unit>%|[^\W\d][\w/]*)?", re.I
+    rf"(?=[{_CMP_FIRST}])(?P<cmp>{_MIN_BOUND}|{_MAX_BOUND})\s*(?P<num>-?\d+(?:[.,]\d+)*)\s*(?P<unit>%|[^\W\d][\w/]*)?",
+    re.I,
 )
 # a comparator after its number: "55% or greater", "2 or more exacerbations", "50,000/mcL or below"
+_POSTFIX_CMPS = ("greater", "more", "higher", "above", "less", "fewer", "lower", "below")
 _POSTFIX_BOUND = re.compile(
-    r"(?P<num>-?\d+(?:[.,]\d+)*)\s*(?P<unit>%|[^\W\d][\w/]*)?\s+or\s+(?P<cmp>greater|more|higher|above|less|fewer|lower|below)\b",
+    rf"(?=[-\d])(?P<num>-?\d+(?:[.,]\d+)*)\s*(?P<unit>%|[^\W\d][\w/]*)?\s+or\s+(?P<cmp>{'|'.join(_POSTFIX_CMPS)})\b",
     re.I,
 )
 _POSTFIX_MIN = frozenset({"greater", "more", "higher", "above"})
@@ -162,6 +171,7 @@ _NEGATION = re.compile(r"\b(?:not|none|no|without|neither|nor|except|excluding)\
 _BOUND_NEGATION = re.compile(r"\b(?:not|none|no|without|neither|nor)\b(?! to exceed)", re.I)
 _EXAMPLES = re.compile(r"\(e\.g\.,?[^()]*$", re.I)
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)*")
+_NUMBER_CHARS = b"0123456789.,-#"  # what masking a number (ASCII) replaces, and its mask
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,26 +183,52 @@ class _Bound:
     negated: bool  # under a negation ("has not received … within the past 6 months"): it bounds an exclusion
 
 
-def _bounds(text: str) -> list[_Bound]:
+_CMPS = (*_MIN_CMPS, *_MAX_CMPS)
+# for ASCII text, lower-cased: one of the comparators as written; a postfix one after its ``or`` (held equal to
+# the plain look-ups by a test)
+_ANY_CMP = re.compile("|".join(map(re.escape, _CMPS)))
+_ANY_POSTFIX = re.compile(rf"\S\s+or\s+(?:{'|'.join(_POSTFIX_CMPS)})")
+
+
+def _value(number: str) -> float | None:
+    """``1,000`` → 1000.0; ``None`` for what the number pattern takes but is no number (``2.5.1``, a version)."""
+    try:
+        return float(number.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _bounds(text: str) -> tuple[_Bound, ...]:
+    prefix = postfix = True
+    if text.isascii():  # ASCII: a bound needs one of the comparators as written, in any case (the scans are dear)
+        low = text.lower()
+        prefix = _ANY_CMP.search(low) is not None
+        postfix = _ANY_POSTFIX.search(low) is not None  # any whitespace the patterns allow
     found: list[tuple[int, _Bound]] = []
-    for m in _BOUND.finditer(text):
+    for m in _BOUND.finditer(text) if prefix else ():
         cmp = " ".join(m.group("cmp").lower().split())
         negated = bool(_BOUND_NEGATION.search(text[: m.start()])) and "exceed" not in cmp
-        value = float(m.group("num").replace(",", ""))
+        value = _value(m.group("num"))
+        if value is None:
+            continue
         bound = _Bound(
             bool(_MIN_RE.match(cmp)), value, (m.group("unit") or "").lower(), " ".join(m.group(0).split()), negated
         )
         found.append((m.start(), bound))
-    for m in _POSTFIX_BOUND.finditer(text):
+    for m in _POSTFIX_BOUND.finditer(text) if postfix else ():
         if any(start <= m.start() < start + len(b.text) for start, b in found):
             continue
         negated = bool(_BOUND_NEGATION.search(text[: m.start()]))
-        value = float(m.group("num").replace(",", ""))
+        value = _value(m.group("num"))
+        if value is None:
+            continue
         minimum = m.group("cmp").lower() in _POSTFIX_MIN
         found.append(
             (m.start(), _Bound(minimum, value, (m.group("unit") or "").lower(), " ".join(m.group(0).split()), negated))
         )
-    return [b for _, b in sorted(found, key=lambda x: x[0])]
+    if not found:
+        return ()
+    return tuple(b for _, b in sorted(found, key=lambda x: x[0]))
 
 
 def bound_labels(old: str, new: str) -> tuple[Label, ...]:
@@ -228,12 +264,19 @@ def bound_labels(old: str, new: str) -> tuple[Label, ...]:
 
 def _value_labels(old: str, new: str) -> tuple[Label, ...]:
     """Numbers that changed in an otherwise equal text: a typed, neutral change with its values."""
+    # ASCII: equal masks need equal texts without the characters of numbers (a cheap test that rules most out)
+    # (bytes.translate deletes from a table in C; str.translate looks up every character in a dict)
+    if (
+        old.isascii()
+        and new.isascii()
+        and old.encode().translate(None, _NUMBER_CHARS) != new.encode().translate(None, _NUMBER_CHARS)
+    ):
+        return ()
     if _NUMBER.sub("#", old) != _NUMBER.sub("#", new):
         return ()
     ot, nt = list(_TOKEN.finditer(old)), list(_TOKEN.finditer(new))
-    sm = difflib.SequenceMatcher(None, [m.group(0) for m in ot], [m.group(0) for m in nt], autojunk=False)
     out = []
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes([m.group(0) for m in ot], [m.group(0) for m in nt]):
         if tag == "equal":
             continue
         after = " ".join(m.group(0).lower() for m in nt[j2 : j2 + 1])
@@ -249,6 +292,10 @@ def _clip(text: str, n: int = 48) -> str:
 
 _TOKEN = re.compile(r"[^\W_][\w’'®-]*|[^\w\s]")
 _SEPARATORS = frozenset({",", "or", "and", "nor"})
+# every spelling whose lower case is a separator (only ASCII letters lower-case to these): a set look-up per
+# token instead of lower-casing each (held equal by a test)
+_SEPARATOR_FORMS = frozenset("".join(cs) for w in _SEPARATORS for cs in itertools.product(*({c, c.upper()} for c in w)))
+_IS_SEPARATOR = _SEPARATOR_FORMS.__contains__
 _ENUMERATOR = re.compile(r"[a-z]|[ivx]+|\d+|[()]", re.I)
 
 
@@ -276,27 +323,32 @@ def list_labels(old: str, new: str) -> tuple[Label, ...]:
     words added or removed start with the list's ``or`` / ``and`` or end with its comma (``relapsed or
     refractory`` removed from a diagnosis is a qualifier, not an item).
     """
-    ot, nt = list(_TOKEN.finditer(old)), list(_TOKEN.finditer(new))
     # the list's words without its separators: "A or B" → "A, B, or C" adds one item, C, whatever the commas do
-    ow = [k for k, m in enumerate(ot) if m.group(0).lower() not in _SEPARATORS]
-    nw = [k for k, m in enumerate(nt) if m.group(0).lower() not in _SEPARATORS]
-    sm = difflib.SequenceMatcher(None, [ot[k].group(0) for k in ow], [nt[k].group(0) for k in nw], autojunk=False)
-    ops = [op for op in sm.get_opcodes() if op[0] != "equal"]
+    ot, nt = _TOKEN.findall(old), _TOKEN.findall(new)
+    owords = list(itertools.filterfalse(_IS_SEPARATOR, ot))
+    nwords = list(itertools.filterfalse(_IS_SEPARATOR, nt))
+    if len(owords) == len(nwords):
+        return ()  # no word added or removed (all the cases below add or remove some)
+    ops = [op for op in opcodes(owords, nwords) if op[0] != "equal"]
     if len(ops) != 1 or ops[0][0] not in ("insert", "delete"):
         return ()
     tag, a1, a2, b1, b2 = ops[0]
     added = tag == "insert"
-    toks, kept, lo, hi = (nt, nw, b1, b2) if added else (ot, ow, a1, a2)
+    toks, lo, hi = (nt, b1, b2) if added else (ot, a1, a2)
+    kept = [k for k, w in enumerate(toks) if w not in _SEPARATOR_FORMS]  # where the list's words are
     first, last = kept[lo], kept[hi - 1]
-    if all(_ENUMERATOR.fullmatch(m.group(0)) for m in toks[first : last + 1] if m.group(0) not in _SEPARATORS):
+    if all(_ENUMERATOR.fullmatch(w) for w in toks[first : last + 1] if w not in _SEPARATORS):
         return ()  # "(a or b)" → "(a, b, or c)": the enumerator of a group whose new child has its own label
     # a whole item: a separator of the list right before or right after the words added or removed
-    neighbours = [toks[k].group(0).lower() for k in (first - 1, last + 1) if 0 <= k < len(toks)]
+    neighbours = [toks[k].lower() for k in (first - 1, last + 1) if 0 <= k < len(toks)]
     if not any(w in _SEPARATORS for w in neighbours):
         return ()
-    window = [m.group(0).lower() for m in toks[max(0, first - 3) : last + 4]]
-    before = (new if added else old)[: toks[first].start()]
-    values = (_span(old, ot, ow, a1, a2), _span(new, nt, nw, b1, b2))
+    window = [w.lower() for w in toks[max(0, first - 3) : last + 4]]
+    other = [k for k, w in enumerate(ot if added else nt) if w not in _SEPARATOR_FORMS]
+    ow, nw = (other, kept) if added else (kept, other)
+    om, nm = list(_TOKEN.finditer(old)), list(_TOKEN.finditer(new))  # where the words are, to quote them
+    before = new[: nm[first].start()] if added else old[: om[first].start()]
+    values = (_span(old, om, ow, a1, a2), _span(new, nm, nw, b1, b2))
     if _EXAMPLES.search(before):
         return (Label("examples changed", Direction.NEUTRAL, *values),)
     where = "added to" if added else "removed from"
@@ -317,8 +369,14 @@ def _prescriber_label(old: PrescriberFact, new: PrescriberFact) -> Label | None:
     return Label("prescriber specialties changed", direction, ", ".join(old.specialties), ", ".join(new.specialties))
 
 
-def update_labels(kind: NodeKind, old: object, new: object) -> tuple[Label, ...]:
-    """Labels for a node whose wording changed (``kind`` is the diff-tree kind)."""
+def update_labels(
+    kind: NodeKind, old: object, new: object, memo: dict[tuple[str, str], tuple[Label, ...]] | None = None
+) -> tuple[Label, ...]:
+    """Labels for a node whose wording changed (``kind`` is the diff-tree kind).
+
+    ``memo``: the labels read from two criteria's words, by the pair of texts, for one diff to share — a policy
+    repeats its wording (one criterion under several indications, boilerplate), and reading it is dear.
+    """
     out: list[Label | None] = []
     if isinstance(old, Criterion) and isinstance(new, Criterion):
         fo, fn = old.fact, new.fact
@@ -331,7 +389,13 @@ def update_labels(kind: NodeKind, old: object, new: object) -> tuple[Label, ...]
         elif isinstance(fo, PrescriberFact) and isinstance(fn, PrescriberFact):
             out.append(_prescriber_label(fo, fn))
         if not any(out):
-            out.extend(bound_labels(old.text, new.text) or list_labels(old.text, new.text))
+            texts = (old.text, new.text)
+            found = memo.get(texts) if memo is not None else None
+            if found is None:
+                found = bound_labels(*texts) or list_labels(*texts)
+                if memo is not None:
+                    memo[texts] = found
+            out.extend(found)
         out.append(_connective_label(old.connective, old.at_least, new.connective, new.at_least))
     elif isinstance(old, CriteriaSet) and isinstance(new, CriteriaSet):
         if old.rule and new.rule:

@@ -38,6 +38,7 @@ from policyvc.parser.walk import ROW_KINDS, Abbreviation, Field, Generator, Node
 
 _WORD = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*", re.UNICODE)
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
+_ASCII_WORD = re.compile(r"[a-z0-9]+(?:['.-][a-z0-9]+)*")  # _WORD on lower-cased ASCII text (held equal by a test)
 
 
 def norm(text: str) -> str:
@@ -47,6 +48,8 @@ def norm(text: str) -> str:
 
 def masked_tokens(text: str) -> frozenset[str]:
     """Lower-case word tokens with every number replaced by ``#`` (40 and 400 look alike for matching)."""
+    if text.isascii():  # lower-casing ASCII first keeps every word where it is, and is one call, not one a word
+        return frozenset(["#" if w[0].isdigit() and _NUMBER.match(w) else w for w in _ASCII_WORD.findall(text.lower())])
     return frozenset("#" if _NUMBER.match(w) else w.lower() for w in _WORD.findall(text))
 
 
@@ -66,7 +69,9 @@ class Tree:
     end: list[int] = field(default_factory=list)  # index of the last node of the subtree
     hashes: list[int] = field(default_factory=list)  # subtree hash, markers masked
     ctx: list[int] = field(default_factory=list)  # hash of the ancestors' labels
-    tokens: list[frozenset[str]] = field(default_factory=list)
+    tokens: list[frozenset[str] | None] = field(default_factory=list)  # see words(): made when first asked for
+    # masked word sets by text: a policy repeats its wording; a diff gives its two trees one (see words())
+    by_text: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def add(
         self,
@@ -98,22 +103,34 @@ class Tree:
     def size(self, i: int) -> int:
         return self.end[i] - i + 1
 
+    def words(self, i: int) -> frozenset[str]:
+        """Node ``i``'s masked word set (:func:`masked_tokens`): only nodes no exact match pairs need one."""
+        found = self.tokens[i]
+        if found is None:
+            text = self.texts[i]
+            found = self.by_text.get(text)
+            if found is None:
+                found = self.by_text[text] = masked_tokens(text)
+            self.tokens[i] = found
+        return found
+
     def finish(self) -> Tree:
         n = len(self.ids)
+        end, children, kinds, keys, texts = self.end, self.children, self.kinds, self.keys, self.texts
+        hashes = self.hashes = [0] * n
         for i in range(n - 1, -1, -1):  # children have larger indices than their parent
-            kids = self.children[i]
+            kids = children[i]
             if kids:
-                self.end[i] = self.end[kids[-1]]
-        self.hashes = [0] * n
-        for i in range(n - 1, -1, -1):
-            self.hashes[i] = hash(
-                (self.kinds[i], self.keys[i], self.texts[i], tuple(self.hashes[c] for c in self.children[i]))
-            )
-        self.ctx = [0] * n
+                end[i] = end[kids[-1]]
+                hashes[i] = hash((kinds[i], keys[i], texts[i], tuple([hashes[c] for c in kids])))
+            else:
+                hashes[i] = hash((kinds[i], keys[i], texts[i], ()))
+        ctx = self.ctx = [0] * n
+        parent = self.parent
         for i in range(1, n):
-            p = self.parent[i]
-            self.ctx[i] = hash((self.ctx[p], self.kinds[p], self.keys[p], self.texts[p]))
-        self.tokens = [masked_tokens(t) for t in self.texts]
+            p = parent[i]
+            ctx[i] = hash((ctx[p], kinds[p], keys[p], texts[p]))
+        self.tokens = [None] * n
         return self
 
 

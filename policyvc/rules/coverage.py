@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from policyvc.parser.nodes import Policy, iter_criteria
+from policyvc.rules.body import rules_view
 from policyvc.rules.model import Lowering
 
 
@@ -39,6 +40,7 @@ class Coverage:
 
 def coverage(policy: Policy, version: dt.date | str) -> Coverage:
     """Every leaf criterion of ``policy`` in document order, with what the rules make of it."""
+    policy = rules_view(policy)
     low = Lowering(policy)
     leaves = []
     for section in policy.sections:

@@ -27,11 +27,13 @@ from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import CriteriaSet, Criterion, Policy
 from policyvc.rules import model
 from policyvc.rules import runtime as rt
+from policyvc.rules.body import has_rules, rules_view
 from policyvc.rules.model import Arg, Check, Guard, Lowering, Ref
 from policyvc.rules.versions import RuleSource, load_versions
 
 RUNTIME = Path(__file__).with_name("runtime.py")
 _REFERENCE = re.compile(r"^[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)+$")
+_OTHER_REFERENCE = re.compile(r"^[A-Za-z0-9]{1,20}(?:[.-][A-Za-z0-9]{1,20}){0,5}$")
 _CHUNK = 80  # a longer string in a function body is a module constant
 _LINE = 120  # ruff's line length: a longer literal is split at its brackets, a string into pieces
 Reuse = Callable[[str, RuleSource], str | None]  # (module path, version) -> the module's kept text, or None
@@ -273,9 +275,11 @@ class Names:
 
 
 def package_name(reference: str) -> str:
-    if not _REFERENCE.fullmatch(reference):
-        raise GenerateError(f"reference number {reference!r} cannot name a module")
-    return identifier(reference.lower().replace(".", "_").replace("-", "_"))
+    if _REFERENCE.fullmatch(reference):
+        return identifier(reference.lower().replace(".", "_").replace("-", "_"))
+    if _OTHER_REFERENCE.fullmatch(reference):  # another payer's numbering ("0050", "2.04.83", "DME.00011")
+        return identifier("ref_" + reference.lower().replace(".", "_").replace("-", "_"))
+    raise GenerateError(f"reference number {reference!r} cannot name a module")
 
 
 def module_name(day: dt.date) -> str:
@@ -335,13 +339,44 @@ class Helper:
 
 
 def _hoist(check: Check, prefix: str, node_id: str, names: Names, helpers: list[Helper]) -> Check:
-    """``check`` itself, or for a composite one a call of the helper function that computes it."""
+    """``check`` itself, or for a composite one a call of the helper function that computes it.
+
+    A composite part of a composite is a helper of its own (``part<path>_<id>``), so that every helper's fast
+    branch can stop at the first part that decides it (a Section V row, say, is not computed when an earlier
+    one allowed the dose)."""
     _known(check)
     if not check.parts:
         return check
     name = names.make(prefix, node_id)
-    helpers.append(Helper(name, check))
+    parts = tuple(
+        _hoist(p, f"part{prefix.rstrip('_')}_{k}_", node_id, names, helpers) if p.parts else p
+        for k, p in enumerate(check.parts)
+    )
+    helpers.append(Helper(name, Check(check.fn, parts=parts)))
     return Check(name, local=True)
+
+
+def _fast(check: Check) -> str:
+    """The statements of a helper's branch without the trace (``reads is None``): the parts in order, stopping at
+    the first that decides (Kleene), the value only (the names of unknown facts come from the traced run)."""
+
+    def value(p: Check) -> str:
+        if p.local:
+            return f"{p.fn}(f, None)[0]"
+        width = _LINE - 12 - len(f"v = rt.{p.fn}(f, None)[0]")
+        return f"rt.{p.fn}(f, {_ACTIVE[-1].args(tuple(p.args), width)}None)[0]"  # type: ignore[arg-type]
+
+    pad = " " * 8
+    if check.fn == "not_of":
+        return f"{pad}v = {value(check.parts[0])}\n{pad}return (None if v is None else not v), ()\n"
+    decides = "True" if check.fn == "any_of" else "False"
+    lines = [f"{pad}u = False\n"]
+    for p in check.parts:
+        lines.append(f"{pad}v = {value(p)}\n{pad}if v is {decides}:\n{pad}    return {decides}, ()\n")
+        lines.append(f"{pad}if v is None:\n{pad}    u = True\n")
+    other = "False" if decides == "True" else "True"
+    lines.append(f"{pad}return (None, ()) if u else ({other}, ())\n")
+    return "".join(lines)
 
 
 def _node(c: Criterion, parent: str, low: Lowering, names: Names, helpers: list[Helper]) -> Node:
@@ -398,7 +433,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(lit=_lit, pretty=_pretty, args=_args, composite=_composite, set_spec=_set_spec)
+    env.filters.update(lit=_lit, pretty=_pretty, args=_args, composite=_composite, fast=_fast, set_spec=_set_spec)
     return env
 
 
@@ -433,6 +468,7 @@ def render_module(policy: Policy, version: dt.date, sha256: str) -> str:
     """The module of one policy version (``sha256`` of its source file goes into the header)."""
     reference = policy.reference_number
     package_name(reference)
+    policy = rules_view(policy)
     low = Lowering(policy)
     names = Names()
     helpers: list[Helper] = []
@@ -453,6 +489,7 @@ def render_module(policy: Policy, version: dt.date, sha256: str) -> str:
         states=low.states,
         attestations=frozenset(low.attestations()),
         settled=low.settled(),
+        unsigned=low.unsigned_measures(),
         diagnoses=low.vocab.diagnoses,
         drugs=low.known_drugs(),
         referrals=low.referrals(),
@@ -512,8 +549,8 @@ def iter_files(versions: list[RuleSource], reuse: Reuse | None = None) -> Iterat
             text = reuse(rel, v) if reuse is not None else None
             if text is None:
                 policy = v.policy  # (read once: a source may load it from the store each time it is asked)
-                if policy.template != "centene-pharmacy":
-                    continue  # (rule modules decide the family's criteria sets; other templates have none yet)
+                if not has_rules(policy):
+                    continue  # (a policy with no approving set: nothing to decide)
                 text = render_module(policy, v.date, v.sha256)
             if package in packages.values() and packages.get(reference) != package:
                 raise GenerateError(f"two references give the package name {package!r}")

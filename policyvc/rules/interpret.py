@@ -13,6 +13,7 @@ from typing import Any
 from policyvc.parser.nodes import CriteriaSet, Criterion, Policy
 from policyvc.rules import model
 from policyvc.rules import runtime as rt
+from policyvc.rules.body import rules_view
 from policyvc.rules.model import Check, Lowering, Ref
 
 
@@ -20,12 +21,14 @@ class Interpreter:
     """The rules of one policy version, evaluated by walking its AST."""
 
     def __init__(self, policy: Policy, version: dt.date) -> None:
+        policy = rules_view(policy)
         self.policy = policy
         self.version = version
         self.low = Lowering(policy)
         self.expand = rt.expansions(self.low.abbreviations)
         self.attestations = frozenset(self.low.attestations())
         self.settled = self.low.settled()
+        self.unsigned = self.low.unsigned_measures()
         self.drugs = self.low.known_drugs()
         self.referrals = self.low.referrals()
         self.texts = self.low.texts()
@@ -107,6 +110,8 @@ class Interpreter:
     def evaluate(self, request: object, *, trace: bool = False) -> rt.Decision:
         f = rt.Facts(request, self.expand)
         rt.check_attestations(f, self.attestations)
+        if f.measures:
+            rt.check_measures(f, self.unsigned)
         if f.attestations and not self.settled.isdisjoint(f.attestations):
             f.settled = self.settled
         slow = trace or bool(f.settled)

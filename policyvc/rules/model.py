@@ -33,8 +33,9 @@ from policyvc.parser.nodes import (
     iter_criteria,
 )
 from policyvc.parser.walk import NodeKind, walk
+from policyvc.rules import dosing, typer
 from policyvc.rules import runtime as rt
-from policyvc.rules import typer
+from policyvc.rules.body import is_statement, never_approves
 from policyvc.rules.typer import Check as Check
 from policyvc.rules.typer import Ref as Ref
 from policyvc.rules.typer import Typed, Vocabulary, all_of, any_of, read_dose, variants
@@ -60,7 +61,7 @@ class Guard:
 CHECKS = frozenset({
     "age", "diagnosis", "prescriber", "step_therapy", "concurrent", "state_exception", "bypass", "attest",
     "documented", "increase", "request_kind", "dose", "weight", "referral", "quantity", "route", "drug", "uses",
-    "measure", "all_of", "any_of", "not_of",
+    "measure", "not_covered", "all_of", "any_of", "not_of",
 })  # fmt: skip
 
 # A class of drugs named in a concurrent-use criterion, and the members the runtime knows (generic and brand).
@@ -124,7 +125,7 @@ def is_referral_set(s: CriteriaSet) -> bool:
 
 _CLASS_WORDS = frozenset({
     "malignancy", "cancer", "tumor", "tumour", "neoplasm", "neoplasia", "carcinoma", "disorder", "condition",
-    "infection", "indication",
+    "infection", "indication", "lymphoma",  # a family of diseases (DLBCL is a non-Hodgkin lymphoma)
 })  # fmt: skip
 # what may follow a diagnosis without changing which diagnosis it is: cut there, the rest is a judgment
 _QUALIFIER = re.compile(
@@ -136,6 +137,7 @@ _ABBREVIATION = re.compile(r"\s*\((?P<short>[A-Za-z0-9-]+)\)$")
 _NAMES = re.compile(r"\b(?P<a>[A-Za-z][\w-]+)\s*[®™*]*\s*\(\s*(?P<b>[A-Za-z][\w-]+)\s*[®™*]*\s*\)")
 _NECESSARY = re.compile(r"\bthat (?P<names>.+?) (?:is|are) medically necessary", re.I)
 _IF_REQUEST = re.compile(r"^if (?:the )?request is for (?P<what>.+?), (?P<rest>.+)$", re.I)
+_REQUEST_AND = re.compile(r"^request is for (?P<what>[^,;]+?(?:,? or [^,;]+?)?),? and (?P<rest>.+)$", re.I)
 _REQUEST_FOR = re.compile(r"^request is for (?P<what>[^,;]+?)(?: and (?P<rest>.+))?[;.]?$", re.I)
 _DOSE_LEAD = re.compile(
     r"^(?:(?:the )?(?:new )?dose|request|quantity|new quantity) does not exceed (?P<rest>.+)$", re.I
@@ -175,9 +177,22 @@ _NOT_SOONER = re.compile(
     r"(?P<n>\d+) (?P<unit>hours?|days?) after (?:the )?(?:completion of |the end of )?(?P<event>[a-z ]+)$",
     re.I,
 )
+# a subject may carry its abbreviation: "Affected body surface area (BSA) ≥ 10%"
+_SUBJECT = r"(?P<subject>[A-Za-z][A-Za-z0-9 '’-]*?(?:\s*\([A-Z][A-Za-z0-9-]*\)(?:\s+[A-Za-z][A-Za-z0-9 '’-]*?)?)?)"
 _MEASURE = re.compile(
-    rf"^(?P<subject>[A-Za-z][A-Za-z0-9 '’-]*?)\s*(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>{typer.NUM})"
-    r"\s*(?P<unit>%|[A-Za-z/0-9³]+)?(?: and (?P<rest>.+))?$"
+    rf"^{_SUBJECT}\s*(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>[-−]?\s*{typer.NUM})"
+    r"\s*(?P<unit>%|[A-Za-z/0-9³µ]+)?(?: and (?P<rest>.+)|(?P<tail>\swithin the (?:past|last|previous) .+))?$"
+)
+# "Pretreatment serum total IgE level 30 to 1,500 IU/mL": a range of a lab value (its unit has a slash)
+_RANGE = re.compile(
+    rf"^{_SUBJECT}\s+(?P<low>{typer.NUM})\s*(?:to|-|–)\s*(?P<high>{typer.NUM})\s*(?P<unit>[A-Za-z0-9³µ]*/[A-Za-z0-9³µ]+)$"
+)
+# a height or velocity against the mean for age and sex, in standard deviations (a z-score: negative below the mean)
+_SD_BELOW = re.compile(
+    rf"^(?P<subject>[A-Za-z][A-Za-z0-9 '’-]*?)\s*(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>[-−]?\s*{typer.NUM})\s*"
+    r"(?:standard deviations?(?: \(SDs?\))?|SDs?) below the mean for (?:age and sex|sex and age|age)"
+    r"(?P<rest>\s.+)?$",
+    re.I,
 )
 # a bare bound under "… with a risk of febrile neutropenia of one of the following": "≥ 20%", "10% to 20%"
 _BOUND = re.compile(
@@ -210,14 +225,20 @@ class Lowering:
         header = policy.header
         self.own_names = {rt.normalize(n) for n in (header.generic_name, *header.brand_names) if n}
         self.parents: dict[str, tuple[str, Criterion | None]] = {}  # id -> (parent connective, parent criterion)
+        self.set_titles: dict[str, str] = {}  # criterion id -> the title of its set
         for section in policy.sections:
             for s in section.sets:
                 criteria, connective, _ = set_children(s)
                 for c in criteria:
                     self._parents(c, connective, None)
+                for c in iter_criteria(s.criteria):
+                    self.set_titles[c.id] = s.title
         self.drugs = self._drugs()
         self.vocab = Vocabulary(self._diagnoses(), self.drugs, self._diagnosis_check)
         self._typed: dict[str, Typed] = {}
+        # criteria read from the dosing table: their attestation stands in for a row not read, and is weighed
+        # against the row's limits where they are read (facts and attestation disagreeing: needs-review)
+        self.deferred: set[str] = set()
 
     def _parents(self, c: Criterion, connective: str, parent: Criterion | None) -> None:
         self.parents[c.id] = (connective, parent)
@@ -243,7 +264,7 @@ class Lowering:
             texts.extend(a.drug for a in appendix.alternatives)
         for text in texts:
             for m in _NAMES.finditer(text):
-                if not any(x.isupper() for x in m.group("a", "b")):  # (G-CSF), (AML): abbreviations, not names
+                if not any(_abbreviation(x) for x in m.group("a", "b")):  # (G-CSF), (SDF-1α): not product names
                     groups.append({rt.normalize(m.group("a")), rt.normalize(m.group("b"))})
             for m in _NECESSARY.finditer(text):
                 for name in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", m.group("names")):
@@ -265,17 +286,20 @@ class Lowering:
         return frozenset(self.drugs)
 
     def _diagnoses(self) -> frozenset[str]:
-        """Every diagnosis the policy names (canonical): diagnosis criteria, their listed types, Appendix A."""
+        """Every diagnosis the policy names (canonical): diagnosis criteria, their listed types, Appendix A, the
+        indications of Section V's dosing table."""
         out: set[str] = set()
         for short, long in self.abbreviations.items():
             out |= {rt.canon(short), rt.canon(long)}
+        for row in self.policy.dosing:  # Section V's indications (``AD, adults``: the words before a comma)
+            out |= self._terms(_END.sub("", row.indication.partition(",")[0].strip()))
         for c in _all(self.policy):
             if isinstance(c.fact, DiagnosisFact):
                 core, _ = _diagnosis_core(c.fact.diagnosis)
                 out |= self._terms(core)
             parent = self.parents.get(c.id, ("", None))[1]
             if not c.children and parent is not None and _DIAGNOSIS_GROUP.match(parent.text):
-                out |= self._terms(_END.sub("", c.text))
+                out |= self._terms(_diagnosis_core(c.text)[0])
         return frozenset(out)
 
     def _terms(self, text: str) -> set[str]:
@@ -284,6 +308,14 @@ class Lowering:
         if m:
             names += (text[: m.start()], m.group("short"))
         return {rt.canon(t) for t in rt.terms(names, self.expand)}
+
+    def diagnosis_terms(self, text: str) -> frozenset[str]:
+        """The canonical terms a diagnosis is matched by (its abbreviation and its expansion, its alternatives)."""
+        return frozenset(self._terms(_END.sub("", text.strip())))
+
+    def diagnosis_condition(self, key: str, text: str) -> Check:
+        """A diagnosis a line is for: one the policy does not name is unknown there, never false."""
+        return self._diagnosis_check(key, text, condition=True)
 
     def _diagnosis_check(self, key: str, text: str, condition: bool = False) -> Check:
         """``condition``: the diagnosis a conditional criterion is for (``For AML, …``): a diagnosis the policy
@@ -306,6 +338,10 @@ class Lowering:
         return done
 
     def _type(self, c: Criterion) -> Typed:
+        if never_approves(c):  # "… is considered not medically necessary": no request is approved by it
+            return Typed(Check("not_covered"))
+        if is_statement(c):
+            return Typed(Check("attest", (c.id,)), "the service and indication the statement covers")
         if isinstance(c.fact, ReferralFact):
             return Typed(Check("referral", (c.id, self.referral_policies(c.fact))))
         text = _END.sub("", " ".join(c.text.split()))
@@ -350,7 +386,8 @@ class Lowering:
             return Typed(check)
         parent = self.parents.get(c.id, ("", None))[1]
         if parent is not None and _DIAGNOSIS_GROUP.match(parent.text) and not re.search(r"[:;,(]", text):
-            return Typed(self._diagnosis_check(c.id, text))
+            core, rest = _diagnosis_core(text)  # "Squamous cell carcinoma in a member who never smoked"
+            return _and_rest(c, self._diagnosis_check(c.id, core), rest)
         if m := _PRESCRIBER.match(text):
             return self._prescriber(c, m.group("who"))
         if isinstance(fact, StepTherapyFact):
@@ -391,10 +428,20 @@ class Lowering:
             unit = m.group("unit").casefold().rstrip("s") + "s"
             name = f"{unit} after {rt.normalize(m.group('event'))}"
             return Typed(Check("measure", (name, "≥", typer.number(m.group("n")))))
+        if m := _SD_BELOW.match(text):
+            return self._sd_below(c, m)
         if (m := _MEASURE.match(text)) and not re.match(r"^(?:age|weight|dose)\b", text, re.I):
             op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
+            unit, tail = m.group("unit"), (m.group("tail") or "").strip()
+            if tail and (not unit or (unit != "%" and "/" not in unit) or _RELAXING.search(tail)):
+                return None  # words after a number that is not a lab value or a share, or that may allow more
+            name = measure_name(m.group("subject"), unit)
+            check = Check("measure", (name, op, typer.number(m.group("n"))))
+            return _and_rest(c, check, m.group("rest") or tail)  # "… within the past 6 weeks": the reviewer's
+        if (m := _RANGE.match(text)) and not re.match(r"^(?:age|weight|dose)\b", text, re.I):
             name = measure_name(m.group("subject"), m.group("unit"))
-            return _and_rest(c, Check("measure", (name, op, typer.number(m.group("n")))), m.group("rest"))
+            low, high = typer.number(m.group("low")), typer.number(m.group("high"))
+            return Typed(all_of(Check("measure", (name, "≥", low)), Check("measure", (name, "≤", high))))
         parent_subject = _OF_SUBJECT.search(parent.text) if parent is not None else None
         if parent_subject and (m := _BOUND.match(text)):
             name = measure_name(parent_subject.group("subject"), m.group("unit"))
@@ -405,7 +452,31 @@ class Lowering:
                 low, high = typer.number(m.group("low")), typer.number(m.group("high"))
                 check = all_of(Check("measure", (name, "≥", low)), Check("measure", (name, "≤", high)))
             return _and_rest(c, check, m.group("rest"))
+        if (ref := dosing.reference(text)) is not None:
+            return self._section_v(c, ref)
         return self._dose(c, text)
+
+    def _section_v(self, c: Criterion, ref: dosing.Reference) -> Typed | None:
+        """A criterion deferring to the dosing table: the row's limits; its unread words make it a judgment."""
+        found = dosing.section_v(self, c.id, ref, self.set_titles.get(c.id, ""))
+        if found is None:
+            return None
+        check, leftover = found
+        self.deferred.add(c.id)
+        return Typed(check, leftover)
+
+    def _sd_below(self, c: Criterion, m: re.Match[str]) -> Typed | None:
+        """``Pretreatment height ≤ -2.0 SD below the mean for age and sex``: a z-score (``… (sd)``) ≤ -2; a positive
+        number counts below the mean (``≥ 2 SD below``: ≤ -2); ``≤ 2 SD below`` says no bound and stays a judgment."""
+        op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
+        n = typer.number(m.group("n"))
+        if n > 0:
+            flipped = {"≥": "≤", ">": "<"}.get(op)
+            if flipped is None:
+                return None
+            op, n = flipped, -n
+        check = Check("measure", (measure_name(m.group("subject"), "SD"), op, n))
+        return _and_rest(c, check, (m.group("rest") or "").strip())
 
     def _dose(self, c: Criterion, text: str) -> Typed | None:
         parent = self.parents.get(c.id, ("", None))[1]
@@ -423,6 +494,8 @@ class Lowering:
             cond = typer.condition(m.group("cond"), c.id, self.vocab)
             if cond is None:
                 return None
+            if (ref := dosing.reference(m.group("rest"))) is not None and (typed := self._section_v(c, ref)):
+                return Typed(all_of(cond, typed.check), typed.leftover)
             return Typed(all_of(cond, Check("attest", (c.id,))), m.group("rest"))
         elif not (in_group and re.match(rf"^{typer.NUM}\s*(?:mcg|mg|g)\b", text)):
             return None
@@ -444,6 +517,18 @@ class Lowering:
             # the words read are limits the text states; what is left can only restrict further
             return Typed(all_of(check, Check("attest", (c.id,))), extra)
         return Typed(check)
+
+    def unsigned_measures(self) -> frozenset[str]:
+        """The measures no criterion compares with a negative number: a negative value of one is an input error."""
+        compared: dict[str, bool] = {}
+        for c in _all(self.policy):
+            if not c.children:
+                for check in _flat(self.leaf(c)):
+                    if check.fn == "measure":
+                        name, value = str(check.args[0]), check.args[2]
+                        negative = isinstance(value, Decimal) and value < 0
+                        compared[name] = compared.get(name, False) or negative
+        return frozenset(name for name, signed in compared.items() if not signed)
 
     def measures(self) -> dict[str, str]:
         """The named numbers the criteria compare (``measures`` of a request), with the text of the first."""
@@ -484,11 +569,15 @@ class Lowering:
         names = m.group("drugs").replace("®", "").replace("™", "").replace("*", "")
         if m.group("exc") and not _STEP_EXCEPTION.match(m.group("exc").casefold()):
             return None
-        alternatives = [d.strip() for d in re.split(r",\s*(?:or\s+)?|\s+or\s+", names) if d.strip()]
-        joined_and = " and " in names
-        if joined_and or not all(_CLEAN_DRUG.match(d) for d in alternatives):
-            return None
         accepted = _accepted(fact)
+        if " and " in names:  # "Failure of Fulphila® and Udenyca®": each of them (a list mixing and/or: a judgment)
+            each = [d.strip() for d in names.split(" and ")]
+            if "," in names or " or " in names or not all(_CLEAN_DRUG.match(d) for d in each):
+                return None
+            return Typed(all_of(*(Check("step_therapy", ((d,), accepted)) for d in each)))
+        alternatives = [d.strip() for d in re.split(r",\s*(?:or\s+)?|\s+or\s+", names) if d.strip()]
+        if not all(_CLEAN_DRUG.match(d) for d in alternatives):
+            return None
         return Typed(any_of(*(Check("step_therapy", ((d,), accepted)) for d in alternatives)))
 
     def _concurrent(self, c: Criterion, fact: ConcurrentUseFact, text: str) -> Typed | None:
@@ -524,6 +613,12 @@ class Lowering:
                 return Check("increase", ()), m.group("rest")
             check = self.vocab.drug(what)
             return (check, m.group("rest")) if check is not None else (None, None)
+        if m := _REQUEST_AND.match(text):
+            # "Request is for Neupogen and member meets one of the following": the products' own requirement, as
+            # "If request is for Neupogen, …" (a request for another product of the policy is not held to it)
+            products = [self.vocab.drug(d) for d in re.split(r",\s*(?:or\s+)?|\s+or\s+", m.group("what"))]
+            if products and all(p is not None for p in products):
+                return any_of(*(p for p in products if p is not None)), m.group("rest")
         if text[:4].casefold() == "for ":
             # the longest leading list of named diagnoses: "For CRSwNP, EoE, or PN, improvement …"
             for cut in reversed([i for i, ch in enumerate(text) if ch == ","]):
@@ -595,7 +690,14 @@ class Lowering:
             if c.children:
                 if any(k.fn == "attest" for k in self.conditions(c)) and not self.guards(c):
                     out.add(c.id)
-            elif _reads_own_attestation(self.leaf(c), c.id) and not self.guards(c) and not self.conditions(c):
+            elif never_approves(c):
+                out.add(c.id)  # an attestation cannot make a non-coverage statement grant coverage
+            elif (
+                _reads_own_attestation(self.leaf(c), c.id)
+                and c.id not in self.deferred
+                and not self.guards(c)
+                and not self.conditions(c)
+            ):
                 out.add(c.id)
         return frozenset(out)
 
@@ -681,7 +783,8 @@ def measure_name(subject: str, unit: str | None) -> str:
     name = rt.normalize(
         re.sub(r"^(?:member(?:'s)? has (?:an? )?|(?:the )?member's |documented |a |an |the )+", "", subject)
     )
-    return f"{name} ({unit})" if unit and unit != "%" else (f"{name} %" if unit == "%" else name)
+    # case-folded as the request's names are (``IU/mL`` is matched by ``iu/ml``)
+    return f"{name} ({unit.casefold()})" if unit and unit != "%" else (f"{name} %" if unit == "%" else name)
 
 
 def typer_singular(text: str) -> str:
@@ -700,6 +803,11 @@ def _diagnosis_core(text: str) -> tuple[str, str]:
 
 def _all(policy: Policy) -> list[Criterion]:
     return [c for sec in policy.sections for s in sec.sets for c in iter_criteria(s.criteria)]
+
+
+def _abbreviation(word: str) -> bool:
+    """``AML``, ``G-CSF``, ``SDF-1α``: capitals before any hyphen or digit (a product name is not written so)."""
+    return word.isupper() or re.match(r"^[A-Z]{2,}[-\d]", word) is not None
 
 
 def _stem(specialty: str) -> str:

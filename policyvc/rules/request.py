@@ -13,11 +13,12 @@ from typing import Any
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import Policy, StepTherapyFact, iter_criteria
 from policyvc.rules import runtime as rt
+from policyvc.rules.body import rules_view
 from policyvc.rules.jsonload import JSONInputError, load_file
-from policyvc.rules.model import Lowering
+from policyvc.rules.model import Check, Lowering
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
-_MEASURE = {"type": "number", "minimum": 0, "maximum": rt.MEASURE_RANGE[1]}
+_MEASURE = {"type": "number", "minimum": rt.MEASURE_RANGE[0], "maximum": rt.MEASURE_RANGE[1]}
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
 
 
@@ -58,11 +59,13 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
     drugs: dict[str, None] = {}
     products: dict[str, None] = {}
     measures: dict[str, str] = {}
-    for policy in policies:
+    signed: dict[str, None] = {}  # compared with a negative number (in some version): negatives allowed
+    for policy in map(rules_view, policies):
         low = Lowering(policy)
         texts = low.texts()
         products.update(dict.fromkeys(sorted(low.known_drugs())))
         measures.update(low.measures())
+        signed.update(dict.fromkeys(set(low.measures()) - low.unsigned_measures()))
         for section in policy.sections:
             for s in section.sets:
                 if s.criteria:
@@ -70,7 +73,10 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
                     sets[s.title] = None
                 for c in iter_criteria(s.criteria):
                     if isinstance(c.fact, StepTherapyFact):
-                        drugs.update(dict.fromkeys(c.fact.drugs))
+                        # the drugs the rules read ("Failure of Fulphila® and Udenyca®": each), else as parsed
+                        steps = [k.args[0] for k in _flat(low.leaf(c)) if k.fn == "step_therapy"]
+                        read = [str(d) for names in steps if isinstance(names, tuple) for d in names]
+                        drugs.update(dict.fromkeys(read or c.fact.drugs))
         for key in low.attestations():
             attestations.setdefault(key, texts.get(key, ("", 0, None))[0])
     status = {"enum": list(rt.THERAPY_STATUSES)}
@@ -156,7 +162,10 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
             "measures": {
                 "type": "object",
                 "additionalProperties": False,
-                "properties": {name: {**_MEASURE, "description": text} for name, text in measures.items()},
+                "properties": {
+                    name: {**_MEASURE, **({} if name in signed else {"minimum": 0}), "description": text}
+                    for name, text in measures.items()
+                },
             },
             "criteria_set": {"enum": list(sets)},
             "attestations": {
@@ -166,3 +175,7 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
             },
         },
     }
+
+
+def _flat(check: Check) -> list[Check]:
+    return [check] if not check.parts else [x for p in check.parts for x in _flat(p)]

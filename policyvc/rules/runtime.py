@@ -9,9 +9,12 @@ attestations that would settle an unknown value (empty when the value is known),
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import functools
+import math
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -129,7 +132,9 @@ RANGES: dict[str, tuple[Num, Num]] = {
     "member.bsa_m2": (Decimal("0.01"), 10),
     "dose.amount": (0, 1_000_000),
 }
-MEASURE_RANGE: tuple[Num, Num] = (0, 1_000_000_000)  # a named measure (a risk in %, a lab value): finite, ≥ 0
+# a named measure (a risk in %, a lab value, a z-score): finite; one no criterion compares with a negative number
+# must also be ≥ 0 (check_measures)
+MEASURE_RANGE: tuple[Num, Num] = (-1_000_000_000, 1_000_000_000)
 MAX_DOSES = 10_000
 MAX_TEXT = 1_000  # characters of one name (a diagnosis, a drug, a specialty, a state)
 FIRST_DATE = dt.date(1900, 1, 1)  # request, birth and renewal dates: durations added to them stay representable
@@ -162,7 +167,14 @@ def _number(value: object, key: str) -> Decimal | int:
             return value  # type: ignore[return-value]
     elif kind is float:
         if low <= value <= high:  # type: ignore[operator]  # NaN and infinities fail this too
-            return Decimal(str(value))
+            exact: Decimal | None = _DECIMALS.get(value)  # type: ignore[call-overload]
+            if exact is None:
+                exact = Decimal(str(value))
+                if value:  # -0.0 equals 0.0 as a key, and keeps its sign: never remembered
+                    if len(_DECIMALS) >= _REMEMBERED:
+                        _DECIMALS.clear()
+                    _DECIMALS[value] = exact  # type: ignore[index]
+            return exact
     elif kind is str:
         raise RequestError(f"{key} must be a number (a finite JSON number, not a string), not {brief(value)}")
     else:
@@ -170,7 +182,25 @@ def _number(value: object, key: str) -> Decimal | int:
     raise RequestError(f"{key} must be a finite number from {low} to {high}, not {brief(value)}")
 
 
+def _whole_range(key: str) -> tuple[int, int]:
+    """The whole numbers of a key's range: an int is in ``[low, high]`` iff it is in ``[⌈low⌉, ⌊high⌋]``, which
+    compares int to int (a Decimal bound costs twice as much)."""
+    low, high = RANGES.get(key, MEASURE_RANGE)
+    return math.ceil(low), math.floor(high)
+
+
+_AGE = _whole_range("member.age")
+_WEIGHT = _whole_range("member.weight_kg")
+_HEIGHT = _whole_range("member.height_cm")
+_BSA = _whole_range("member.bsa_m2")
+_AMOUNT = _whole_range("dose.amount")
+_MEASURE = _whole_range("measures")
+
+
 def _date(value: object, key: str) -> dt.date:
+    day = _DATES.get(value) if type(value) is str else None
+    if day is not None:
+        return day
     if type(value) is not str:
         raise RequestError(f"{key} must be a date YYYY-MM-DD, not {brief(value)}")
     day = _iso_date(value)
@@ -180,6 +210,9 @@ def _date(value: object, key: str) -> dt.date:
         raise RequestError(f"{key} {brief(value)} is not a real calendar date")
     if not FIRST_DATE <= day <= LAST_DATE:
         raise RequestError(f"{key} {value} is out of range: expected a date from {FIRST_DATE} to {LAST_DATE}")
+    if len(_DATES) >= _REMEMBERED:
+        _DATES.clear()
+    _DATES[value] = day
     return day
 
 
@@ -188,17 +221,19 @@ def _iso_date(value: str) -> dt.date | None:
     if not _ISO.fullmatch(value):
         return None
     try:
-        return dt.date.fromisoformat(value)
+        return dt.date.fromisoformat(value)  # ASCII digits only: the text is then the date's isoformat()
     except ValueError:
         return None
 
 
 def _text(value: object, key: str) -> str:
+    if type(value) is str and len(value) <= MAX_TEXT:
+        text = value.strip()
+        if text:
+            return text
     if type(value) is str and len(value) > MAX_TEXT:  # before any work on it (strip, NFKC, matching)
         raise RequestError(f"{key} is {len(value)} characters long: at most {MAX_TEXT} are read")
-    if type(value) is not str or not value.strip():
-        raise RequestError(f"{key} must be a non-empty string, not {brief(value)}")
-    return value.strip()
+    raise RequestError(f"{key} must be a non-empty string, not {brief(value)}")
 
 
 def _choice(value: object, key: str, choices: Sequence[str]) -> str:
@@ -220,15 +255,88 @@ def _object(value: object, key: str) -> dict[str, object]:
 def _strings(value: object, key: str) -> tuple[str, ...]:
     if type(value) is not list:
         raise RequestError(f"{key} must be a list of strings, not {brief(value)}")
-    return tuple(_text(item, f"{key}[{i}]") for i, item in enumerate(value))
+    if not value:
+        return ()
+    texts = []
+    for i, item in enumerate(value):
+        text = item.strip() if type(item) is str and len(item) <= MAX_TEXT else ""
+        texts.append(text or _text(item, f"{key}[{i}]"))  # the item's error (its index named only then)
+    return tuple(texts)
+
+
+def _count(value: object, key: str) -> int:
+    if type(value) is not int or not 0 <= value <= MAX_DOSES:
+        raise RequestError(f"{key} must be a whole number from 0 to {MAX_DOSES}, not {brief(value)}")
+    return value
+
+
+# A text read once is read the same way every time: its reading (the checks included) is remembered per text,
+# so a service deciding many requests normalises each drug, specialty or state it sees once.  Only texts that
+# passed the checks are remembered; each table is emptied when full (bounded memory whatever the requests).
+# Each entry is a pure function of its key, so threads sharing the tables can at worst recompute one.
+_REMEMBERED = 4096
+_REMEMBERED_CHARS = 200  # a name is shorter; a longer text (up to MAX_TEXT) is read again each time
+_DATES: dict[str, dt.date] = {}  # a date's text → the date, once it passed every check
+_DECIMALS: dict[float, Decimal] = {}  # a float of a request → its Decimal (by its shortest repr, as JSON wrote it)
+_TERMS: dict[str, str] = {}
+_STATES: dict[str, str] = {}
+_LINES: dict[str, str] = {}
+_MEASURE_NAMES: dict[str, str] = {}
+
+
+def _remember(table: dict[str, str], text: str, reading: str) -> str:
+    if len(text) <= _REMEMBERED_CHARS:
+        if len(table) >= _REMEMBERED:
+            table.clear()
+        table[text] = reading
+    return reading
+
+
+def _term(value: object, key: str) -> str:
+    """A name for matching: :func:`normalize` of the checked text (:func:`_text`)."""
+    term = _TERMS.get(value) if type(value) is str else None
+    return term if term is not None else _remember(_TERMS, value, normalize(_text(value, key)))  # type: ignore[arg-type]
+
+
+def _state(value: object) -> str:
+    """``member.state``: a two-letter code, upper case."""
+    code = _STATES.get(value) if type(value) is str else None
+    if code is None:
+        code = _text(value, "member.state").upper()
+        if len(code) != 2 or not code.isascii() or not code.isalpha():
+            raise RequestError(f"member.state must be a two-letter state code, not {brief(value)}")
+        _remember(_STATES, value, code)  # type: ignore[arg-type]
+    return code
+
+
+def _line(value: object) -> str:
+    """``member.line_of_business``: its canonical name (:func:`line_of_business`)."""
+    lob = _LINES.get(value) if type(value) is str else None
+    if lob is None:
+        lob = line_of_business(_text(value, "member.line_of_business"))
+        if lob is None:
+            raise RequestError(
+                f"member.line_of_business must be one of {', '.join(LINES_OF_BUSINESS)}, not {brief(value)}"
+            )
+        _remember(_LINES, value, lob)  # type: ignore[arg-type]
+    return lob
+
+
+def _measure_name(value: object) -> str:
+    """A measure's name as the checks look it up: case-folded, spaces collapsed."""
+    name = _MEASURE_NAMES.get(value) if type(value) is str else None
+    if name is None:
+        name = _remember(_MEASURE_NAMES, value, " ".join(_text(value, "measures").casefold().split()))  # type: ignore[arg-type]
+    return name
 
 
 def request_date(request: object) -> dt.date:
     """The request's ``date`` (checked), before the rest of it is read."""
-    top = _object(request, "")
-    if "date" not in top:
+    top = request if type(request) is dict and _TOP.issuperset(request) else _object(request, "")
+    day = top.get("date")
+    if day is None and "date" not in top:
         raise RequestError("missing key 'date'")
-    return _date(top["date"], "date")
+    return _date(day, "date")
 
 
 @functools.lru_cache(maxsize=256)
@@ -245,10 +353,18 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
+_TOP = _ALLOWED[""]
+_MEMBER = _ALLOWED["member"]
+_DOSE = _ALLOWED["dose"]
+_PRESCRIBER = _ALLOWED["prescriber"]
+
+
 class Facts:
     """A validated request, with the facts derived once: age on the request date, terms; BSA (Mosteller) on demand.
 
-    A key given as JSON ``null`` counts as not given.
+    A key given as JSON ``null`` counts as not given.  The keys are read in the contract's order (:data:`KEYS`), so
+    a request with several errors reports the first of them; each check is inline where it is cheap, and a text's
+    reading is remembered (:func:`_term`).
     """
 
     __slots__ = (
@@ -262,6 +378,7 @@ class Facts:
         "course_doses",
         "criteria_set",
         "date",
+        "day",
         "diagnoses",
         "dose_increase",
         "doses",
@@ -281,79 +398,45 @@ class Facts:
         "unit",
         "weight",
     )
+    # read by _member and _dose
+    age: Num | None
+    age_months: Num | None
+    weight: Num | None
+    height: Num | None
+    bsa: Num | None
+    state: str | None
+    lob: str | None
+    renewal: dt.date | None
+    amount: Num | None
+    unit: str | None
+    route: str | None
+    frequency: str | None
+    doses: int | None
+    course_doses: int | None
+    quantity: int | None
 
     def __init__(self, request: object, expand: Mapping[str, str]) -> None:
-        top = _object(request, "")
+        top = request if type(request) is dict and _TOP.issuperset(request) else _object(request, "")
         get = top.get
-        day = get("date")
-        if day is None:
+        value = get("date")
+        if value is None:
             raise RequestError("missing key 'date'")
-        self.date = _date(day, "date")
-        kind = get("request")
-        self.kind = None if kind is None else _choice(kind, "request", REQUEST_KINDS)
+        self.date = _date(value, "date")
+        self.day: str = value  # type: ignore[assignment]  # the date's ISO text (_iso_date accepted exactly that)
+        value = get("request")
+        self.kind = None if value is None else _choice(value, "request", REQUEST_KINDS)
         value = get("drug")
-        self.drug = None if value is None else normalize(_text(value, "drug"))
-        member = get("member")
-        m = _EMPTY if member is None else _object(member, "member")
-        value = m.get("age")
-        self.age: Num | None = None if value is None else _number(value, "member.age")
-        self.age_months: Num | None = None if self.age is None else self.age * 12
-        value = m.get("birth_date")
-        if value is not None:
-            birth = _date(value, "member.birth_date")
-            months = (self.date.year - birth.year) * 12 + self.date.month - birth.month - (self.date.day < birth.day)
-            if months < 0:
-                raise RequestError("member.birth_date is after the request date")
-            self.age_months = Decimal(months)
-            if self.age is None:
-                self.age = Decimal(months // 12)
-        value = m.get("weight_kg")
-        self.weight = None if value is None else _number(value, "member.weight_kg")
-        value = m.get("height_cm")
-        self.height = None if value is None else _number(value, "member.height_cm")
-        value = m.get("bsa_m2")
-        self.bsa = None if value is None else _number(value, "member.bsa_m2")
-        value = m.get("state")
-        self.state = None
-        if value is not None:
-            state = _text(value, "member.state").upper()
-            if len(state) != 2 or not state.isascii() or not state.isalpha():
-                raise RequestError(f"member.state must be a two-letter state code, not {brief(value)}")
-            self.state = state
-        value = m.get("line_of_business")
-        self.lob = None
-        if value is not None:
-            self.lob = line_of_business(_text(value, "member.line_of_business"))
-            if self.lob is None:
-                raise RequestError(
-                    f"member.line_of_business must be one of {', '.join(LINES_OF_BUSINESS)}, not {brief(value)}"
-                )
-        value = m.get("renewal_date")
-        self.renewal = None if value is None else _date(value, "member.renewal_date")
+        self.drug = None if value is None else _term(value, "drug")
+        self._member(get("member"))
         value = get("diagnoses")
         self.diagnoses = None if value is None else _diagnoses(_strings(value, "diagnoses"), expand)
         value = get("prescriber")
-        value = None if value is None else _object(value, "prescriber").get("specialty")
-        self.specialty = None if value is None else normalize(_text(value, "prescriber.specialty"))
-        dose = get("dose")
-        d = _EMPTY if dose is None else _object(dose, "dose")
-        value = d.get("amount")
-        self.amount = None if value is None else _number(value, "dose.amount")
-        value = d.get("unit")
-        self.unit = None if value is None else _choice(value, "dose.unit", UNITS)
-        value = d.get("route")
-        self.route = None if value is None else _choice(value, "dose.route", ROUTES)
-        value = d.get("frequency")
-        self.frequency = None
         if value is not None:
-            frequency = normalize(_text(value, "dose.frequency"))
-            self.frequency = _FREQUENCIES.get(frequency, frequency)
-        value = d.get("doses")
-        self.doses = None if value is None else _count(value, "dose.doses")
-        value = d.get("course_doses")
-        self.course_doses = None if value is None else _count(value, "dose.course_doses")
-        value = d.get("quantity")
-        self.quantity = None if value is None else _count(value, "dose.quantity")
+            value = (
+                value if type(value) is dict and _PRESCRIBER.issuperset(value) else _object(value, "prescriber")
+            ).get("specialty")
+        self.specialty = None if value is None else _term(value, "prescriber.specialty")
+        self._dose(get("dose"))
         value = get("dose_increase")
         if value is not None and type(value) is not bool:
             raise RequestError(f"dose_increase must be true or false, not {brief(value)}")
@@ -363,33 +446,107 @@ class Facts:
         if value is not None:
             if not isinstance(value, dict):
                 raise RequestError("therapies must be an object of drug: status")
-            self.therapies = {
-                normalize(_text(drug, "therapies")): _choice(status, f"therapies.{str(drug)[:40]}", THERAPY_STATUSES)
-                for drug, status in value.items()
-            }
+            therapies: dict[str, str] = {}  # (loops, not comprehensions: a comprehension is a call of its own)
+            for drug, status in value.items():
+                name = _term(drug, "therapies")
+                if type(status) is not str or status not in THERAPY_STATUSES:
+                    status = _choice(status, f"therapies.{str(drug)[:40]}", THERAPY_STATUSES)
+                therapies[name] = status
+            self.therapies = therapies
         value = get("concurrent")
         self.concurrent: frozenset[str] | None = None
         if value is not None:
-            self.concurrent = frozenset([normalize(x) for x in _strings(value, "concurrent")])
+            self.concurrent = frozenset(map(normalize, _strings(value, "concurrent")))
         value = get("measures")
         self.measures: Mapping[str, Num] = _NO_MEASURES
         if value is not None:
-            self.measures = {
-                " ".join(_text(name, "measures").casefold().split()): _number(number, f"measures.{name}")
-                for name, number in _object(value, "measures").items()
-            }
+            measures: dict[str, Num] = {}
+            for name, number in _object(value, "measures").items():
+                key = _measure_name(name)
+                if type(number) is not int or not _MEASURE[0] <= number <= _MEASURE[1]:
+                    number = _number(number, f"measures.{name}")  # a float, or the error
+                measures[key] = number
+            self.measures = measures
         self.conflicts: list[tuple[str, bool, bool]] = _NO_CONFLICTS  # (criterion, computed, attested)
         self.settled: frozenset[str] = _NOTHING  # the computed criteria an attestation may settle
         value = get("criteria_set")
         self.criteria_set = None if value is None else _text(value, "criteria_set")
         value = get("attestations")
-        self.attestations: dict[str, bool] = {} if value is None else _object(value, "attestations")  # type: ignore[assignment]
+        self.attestations: dict[str, bool] = _NO_ATTESTATIONS if value is None else _object(value, "attestations")  # type: ignore[assignment]
         for key, answer in self.attestations.items():
             if type(answer) is not bool:
                 raise RequestError(f"attestations.{brief(key)} must be true or false, not {brief(answer)}")
 
+    def _member(self, member: object) -> None:
+        """``member``: age (given, else from the birth date), size, state, line of business, renewal date."""
+        if member is None:
+            self.age = self.age_months = self.weight = self.height = self.bsa = None
+            self.state = self.lob = self.renewal = None
+            return
+        m = member if type(member) is dict and _MEMBER.issuperset(member) else _object(member, "member")
+        get = m.get
+        value = get("age")
+        if value is not None and (type(value) is not int or not _AGE[0] <= value <= _AGE[1]):
+            value = _number(value, "member.age")  # a float, or the error
+        self.age = value
+        self.age_months = None if self.age is None else self.age * 12
+        value = get("birth_date")
+        if value is not None:
+            birth = _date(value, "member.birth_date")
+            months = (self.date.year - birth.year) * 12 + self.date.month - birth.month - (self.date.day < birth.day)
+            if months < 0:
+                raise RequestError("member.birth_date is after the request date")
+            self.age_months = Decimal(months)
+            if self.age is None:
+                self.age = Decimal(months // 12)
+        value = get("weight_kg")
+        if value is not None and (type(value) is not int or not _WEIGHT[0] <= value <= _WEIGHT[1]):
+            value = _number(value, "member.weight_kg")  # a float, or the error
+        self.weight = value
+        value = get("height_cm")
+        if value is not None and (type(value) is not int or not _HEIGHT[0] <= value <= _HEIGHT[1]):
+            value = _number(value, "member.height_cm")  # a float, or the error
+        self.height = value
+        value = get("bsa_m2")
+        if value is not None and (type(value) is not int or not _BSA[0] <= value <= _BSA[1]):
+            value = _number(value, "member.bsa_m2")  # a float, or the error
+        self.bsa = value
+        value = get("state")
+        self.state = None if value is None else _state(value)
+        value = get("line_of_business")
+        self.lob = None if value is None else _line(value)
+        value = get("renewal_date")
+        self.renewal = None if value is None else _date(value, "member.renewal_date")
 
-_EMPTY: dict[str, object] = {}
+    def _dose(self, dose: object) -> None:
+        """``dose``: amount and unit, route, frequency, doses per cycle and course, quantity."""
+        if dose is None:
+            self.amount = self.unit = self.route = self.frequency = None
+            self.doses = self.course_doses = self.quantity = None
+            return
+        d = dose if type(dose) is dict and _DOSE.issuperset(dose) else _object(dose, "dose")
+        get = d.get
+        value = get("amount")
+        if value is not None and (type(value) is not int or not _AMOUNT[0] <= value <= _AMOUNT[1]):
+            value = _number(value, "dose.amount")  # a float, or the error
+        self.amount = value
+        value = get("unit")
+        self.unit = None if value is None else _choice(value, "dose.unit", UNITS)
+        value = get("route")
+        self.route = None if value is None else _choice(value, "dose.route", ROUTES)
+        value = get("frequency")
+        self.frequency = None
+        if value is not None:
+            frequency = _term(value, "dose.frequency")
+            self.frequency = _FREQUENCIES.get(frequency, frequency)
+        value = get("doses")
+        self.doses = None if value is None else _count(value, "dose.doses")
+        value = get("course_doses")
+        self.course_doses = None if value is None else _count(value, "dose.course_doses")
+        value = get("quantity")
+        self.quantity = None if value is None else _count(value, "dose.quantity")
+
+
 _DIAGNOSES: dict[tuple[tuple[str, ...], int], tuple[Mapping[str, str], frozenset[str]]] = {}
 
 
@@ -407,16 +564,9 @@ def _diagnoses(names: tuple[str, ...], expand: Mapping[str, str]) -> frozenset[s
 
 
 _NO_MEASURES: Mapping[str, Num] = {}
+_NO_ATTESTATIONS: dict[str, bool] = {}  # shared and never written to
 _NO_CONFLICTS: list[tuple[str, bool, bool]] = []  # shared and never appended to (see settle)
 _NOTHING: frozenset[str] = frozenset()
-
-
-def _count(value: object, key: str) -> int | None:
-    if value is None:
-        return None
-    if type(value) is not int or not 0 <= value <= MAX_DOSES:
-        raise RequestError(f"{key} must be a whole number from 0 to {MAX_DOSES}, not {brief(value)}")
-    return value
 
 
 def expansions(abbreviations: Mapping[str, str]) -> dict[str, str]:
@@ -473,21 +623,18 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def in_force(dates: Sequence[dt.date], on: dt.date) -> int | None:
     """Index of the version in force on ``on``: the latest (dates oldest first) not after it (the store's rule)."""
-    found = None
-    for i, day in enumerate(dates):
-        if day <= on:
-            found = i
-    return found
+    after = bisect.bisect_right(dates, on)  # the first dated after it
+    return after - 1 if after else None
 
 
 # --- checks -----------------------------------------------------------------------------
 
-_OPS = {
-    "≥": lambda a, b: a >= b,
-    ">": lambda a, b: a > b,
-    "≤": lambda a, b: a <= b,
-    "<": lambda a, b: a < b,
-    "=": lambda a, b: a == b,
+_OPS: dict[str, Callable[[Any, Any], Any]] = {
+    "≥": operator.ge,
+    ">": operator.gt,
+    "≤": operator.le,
+    "<": operator.lt,
+    "=": operator.eq,
 }
 
 
@@ -524,19 +671,32 @@ def diagnosis(f: Facts, key: str, wanted: frozenset[str], named: frozenset[str],
 def prescriber(f: Facts, stems: tuple[str, ...], reads: Reads) -> Result:
     if reads is not None:
         reads["prescriber.specialty"] = f.specialty
-    if f.specialty is None:
+    specialty = f.specialty
+    if specialty is None:
         return None, ("prescriber.specialty",)
-    return any(stem in f.specialty for stem in stems), ()
+    for stem in stems:  # (a loop, not any() of a generator: a generator is a call of its own)
+        if stem in specialty:
+            return True, ()
+    return False, ()
 
 
 def step_therapy(f: Facts, drugs: tuple[str, ...], accepted: tuple[str, ...], reads: Reads) -> Result:
-    parts: list[Result] = []
+    """Every one of ``drugs`` was tried with a status in ``accepted`` (Kleene *and* over the drugs)."""
+    unknown: list[str] = []
+    refused = False
     for drug in drugs:
         status = None if f.therapies is None else f.therapies.get(normalize(drug))
         if reads is not None:
             reads[f"therapies.{drug}"] = status
-        parts.append((None, (f"therapies.{drug}",)) if status is None else (status in accepted, ()))
-    return _and(parts)
+        if status is None:
+            unknown.append(f"therapies.{drug}")
+        elif status not in accepted:
+            refused = True
+            if reads is None:  # without the trace, the rest is not read
+                break
+    if refused:
+        return False, ()
+    return (None, tuple(unknown)) if unknown else (True, ())
 
 
 def concurrent(f: Facts, excluded: frozenset[str], complete: bool, key: str, reads: Reads) -> Result:
@@ -580,7 +740,7 @@ def bypass(f: Facts, state: str, lob: str | None, since: dt.date | None, reads: 
         if lob is not None:
             reads["member.line_of_business"] = f.lob
         if since is not None:
-            reads["date"] = f.date.isoformat()
+            reads["date"] = f.day
     if f.state is not None and f.state != state and reads is None:
         return False, ()
     parts: list[Result] = [(None, ("member.state",)) if f.state is None else (f.state == state, ())]
@@ -736,24 +896,6 @@ def dose(
     that many doses per ``count_of`` (``cycle`` or ``course``).
     """
     each, missing = dose_in(f, per)
-    if reads is None and period is None and count is None:  # the common limit, without the trace: fast
-        unknown: list[str] = []
-        if routes:
-            if f.route is None:
-                unknown.append("dose.route")
-            elif f.route not in routes:
-                return False, ()
-        if frequency is not None:
-            given, limit = _rate(f.frequency), _rate(frequency)
-            if given is None or limit is None:
-                unknown.append("dose.frequency")
-            elif given[0] * limit[1] > limit[0] * given[1]:
-                return False, ()
-        if each is None:
-            unknown.extend(missing)
-        elif each > amount:
-            return False, ()
-        return (None, tuple(unknown)) if unknown else (True, ())
     if reads is not None:
         reads["dose"] = None if each is None else f"{_show(each)} mcg{'/' + per if per else ''}"
         bsa = _bsa(f)[0] if per == "m2" else None
@@ -761,25 +903,37 @@ def dose(
             reads["member.bsa_m2"] = _show(bsa)
         if per == "kg" or (f.unit or "").endswith("/kg"):
             reads["member.weight_kg"] = None if f.weight is None else str(f.weight)
-    parts: list[Result] = []
+    # Kleene *and* of the limits, as they are checked: without the trace the first one exceeded decides
+    exceeded = False
+    unknown = False
+    names: list[str] = []  # the facts that would settle the unknown limits
     if routes:
         if reads is not None:
             reads["dose.route"] = f.route
-        parts.append((None, ("dose.route",)) if f.route is None else (f.route in routes, ()))
+        if f.route is None:
+            unknown = True
+            names.append("dose.route")
+        elif f.route not in routes:
+            if reads is None:
+                return False, ()
+            exceeded = True
     given = None
-    days = period_days(period)
+    days = None if period is None else period_days(period)
     if frequency is not None or days is not None:
         given = _rate(f.frequency)
         if reads is not None:
             reads["dose.frequency"] = f.frequency
-        if given is None:
-            parts.append((None, ("dose.frequency",)))
-        elif frequency is not None:
-            limit = _rate(frequency)
-            faster = limit is None or given[0] * limit[1] > limit[0] * given[1]
-            parts.append((None, ("dose.frequency",)) if limit is None else (not faster, ()))
+        limit = None if frequency is None else _rate(frequency)
+        if given is None or (frequency is not None and limit is None):
+            unknown = True
+            names.append("dose.frequency")
+        elif limit is not None and given[0] * limit[1] > limit[0] * given[1]:  # more often than the limit
+            if reads is None:
+                return False, ()
+            exceeded = True
+    within: Result = (True, ())
     if period is None:
-        parts.append((None, missing) if each is None else (each <= amount, ()))
+        within = (None, missing) if each is None else (each <= amount, ())
     else:
         times: int | None = None
         name = ""
@@ -791,23 +945,27 @@ def dose(
             if reads is not None:
                 reads[name] = times
         if each is None:
-            parts.append((None, missing + ((name,) if name and times is None else ())))
+            within = (None, missing + ((name,) if name and times is None else ()))
         elif times is not None:
-            parts.append((each * times <= amount, ()))
+            within = (each * times <= amount, ())
         elif name:
-            parts.append(_bounded(f, period, lambda n: each * n <= amount, name))
-        else:  # a total per day or week without the request's frequency (listed above)
-            parts.append((None, ()))
+            within = _bounded(f, period, lambda n: each * n <= amount, name)
+        else:  # a total per day or week without the request's frequency (named above)
+            within = (None, ())
     if count is not None:
+        if within[0] is False and reads is None:
+            return False, ()
         name = "dose.doses" if count_of == "cycle" else "dose.course_doses"
         have = f.doses if count_of == "cycle" else f.course_doses
         if reads is not None:
             reads[name] = have
-        if have is not None:
-            parts.append((have <= count, ()))
-        else:
-            parts.append(_bounded(f, count_of, lambda n: n <= count, name))
-    return _and(parts)
+        counted = (have <= count, ()) if have is not None else _bounded(f, count_of, lambda n: n <= count, name)
+        within = _and((within, counted))
+    if exceeded or within[0] is False:
+        return False, ()
+    if within[0] is None:
+        return None, (*names, *within[1])
+    return (None, tuple(names)) if unknown else (True, ())
 
 
 def _bounded(f: Facts, period: str | None, within: Callable[[int], bool], name: str) -> Result:
@@ -892,7 +1050,10 @@ def uses(f: Facts, members: frozenset[str], reads: Reads) -> Result:
         reads["concurrent"] = None if f.concurrent is None else sorted(f.concurrent)
     if f.concurrent is None:
         return None, ("concurrent",)
-    return any(name in members and name != f.drug for name in f.concurrent), ()
+    for name in f.concurrent:
+        if name in members and name != f.drug:
+            return True, ()
+    return False, ()
 
 
 def measure(f: Facts, name: str, op: str, value: Decimal, reads: Reads) -> Result:
@@ -903,6 +1064,11 @@ def measure(f: Facts, name: str, op: str, value: Decimal, reads: Reads) -> Resul
     if have is None:
         return None, (f"measures.{name}",)
     return bool(_OPS[op](have, value)), ()
+
+
+def not_covered(f: Facts, reads: Reads) -> Result:
+    """The statement of a set that grants no coverage (*… is considered not medically necessary*): never holds."""
+    return False, ()
 
 
 def all_of(parts: Sequence[Result]) -> Result:
@@ -1020,10 +1186,29 @@ class DurationRule(NamedTuple):
 DurationSpec = DurationRule
 
 
+_DURATIONS: dict[tuple[int, str | None, dt.date, dt.date | None], tuple[Sequence[DurationSpec], Duration]] = {}
+
+
 def duration(f: Facts, specs: Sequence[DurationSpec]) -> Duration | None:
-    """The approval duration for the member's line of business, with its end date from the request date."""
+    """The approval duration for the member's line of business, with its end date from the request date.
+
+    Remembered per rules, line of business, request date and renewal date (all it reads); each call returns its
+    own copy, which the caller may change.
+    """
     if not specs:
         return None
+    key = (id(specs), f.lob, f.date, f.renewal)
+    hit = _DURATIONS.get(key)
+    if hit is None or hit[0] is not specs:
+        if len(_DURATIONS) >= _REMEMBERED:
+            _DURATIONS.clear()
+        hit = _DURATIONS[key] = (specs, _duration(f, specs))
+    out = hit[1].copy()
+    out["missing"] = list(out["missing"])
+    return out
+
+
+def _duration(f: Facts, specs: Sequence[DurationSpec]) -> Duration:
     spec = None  # the rule for the member's line of business, else the one for every line
     for s in specs:
         if f.lob is not None and f.lob in s.lines:
@@ -1031,7 +1216,7 @@ def duration(f: Facts, specs: Sequence[DurationSpec]) -> Duration | None:
             break
         if spec is None and not s.lines:
             spec = s
-    out: Duration = {"line_of_business": f.lob, "text": None, "start": f.date.isoformat(), "end": None, "missing": []}
+    out: Duration = {"line_of_business": f.lob, "text": None, "start": f.day, "end": None, "missing": []}
     if spec is None:
         out["missing"] = ["member.line_of_business"] if f.lob is None else []
         return out
@@ -1144,17 +1329,32 @@ class SetSpec(NamedTuple):
     traced: Callable[[Facts, list[Record]], tuple[Tri, str | None]]
 
 
+_PICKED: dict[tuple[int, str], tuple[Sequence[SetSpec], tuple[SetSpec, ...]]] = {}
+
+
 def pick_sets(sets: Sequence[SetSpec], wanted: str | None) -> Sequence[SetSpec]:
     """The sets a request asks for: all, or the one named by ``criteria_set`` (its id or its title)."""
     if wanted is None:
         return sets
+    if type(sets) is not tuple:  # only what cannot change is remembered (a generated module's SETS)
+        return _pick_sets(sets, wanted)
+    key = (id(sets), wanted)
+    hit = _PICKED.get(key)
+    if hit is None or hit[0] is not sets:
+        if len(_PICKED) >= 256:  # each entry keeps its module's functions alive: few (a clear only costs a pick)
+            _PICKED.clear()
+        hit = _PICKED[key] = (sets, _pick_sets(sets, wanted))  # remembered only when it names a set
+    return hit[1]
+
+
+def _pick_sets(sets: Sequence[SetSpec], wanted: str) -> tuple[SetSpec, ...]:
     chosen = [s for s in sets if s.id == wanted]
     if not chosen:
         key = normalize(wanted)
         chosen = [s for s in sets if normalize(s.title) == key]
     if not chosen:
         raise RequestError(f"criteria_set {brief(wanted)} is not a criteria set of this policy version")
-    return chosen
+    return tuple(chosen)
 
 
 def check_attestations(f: Facts, known: frozenset[str]) -> None:
@@ -1165,6 +1365,15 @@ def check_attestations(f: Facts, known: frozenset[str]) -> None:
             raise RequestError(
                 f"unknown key {brief('attestations.' + key)}: not a judgment criterion of this policy version"
             )
+
+
+def check_measures(f: Facts, unsigned: frozenset[str]) -> None:
+    """A measure the criteria compare only with numbers ≥ 0 (a risk in %, hours after chemotherapy, a count) cannot
+    be negative: such a value is an input error, not a member.  One compared with a negative number (a z-score
+    ``≤ -2``, a base excess) may be negative."""
+    for name in unsigned.intersection(f.measures):
+        if f.measures[name] < 0:
+            raise RequestError(f"measures.{name} must be a number from 0, not {f.measures[name]}")
 
 
 def referral_of(
@@ -1201,7 +1410,7 @@ def decide(
                 return {
                     "policy": head[0],
                     "version": head[1],
-                    "date": f.date.isoformat(),
+                    "date": f.day,
                     "outcome": "approved",
                     "set": s.id,
                     "set_title": s.title,
@@ -1211,12 +1420,27 @@ def decide(
                     "missing": [],
                 }, records
             values.append((s, value, failed))
-    approval = [(s, v) for s, v, _ in values if not s.referral]
-    referrals = [(s, v) for s, v, _ in values if s.referral]
+    winner = referred = None  # the first approving set, the first referral that holds
+    unknown: list[SetSpec] = []  # approving sets left unknown
+    open_referrals: list[SetSpec] = []  # referrals left unknown
+    failures: dict[str, str] = {}  # per set that failed: its first failing criterion
+    for s, v, failed in values:  # (one loop: each comprehension would be a call of its own)
+        if v is False:
+            if failed is not None:
+                failures[s.id] = failed
+        elif s.referral:
+            if v is None:
+                open_referrals.append(s)
+            elif referred is None:
+                referred = s
+        elif v is None:
+            unknown.append(s)
+        elif winner is None:
+            winner = s
     decision: Decision = {
         "policy": head[0],
         "version": head[1],
-        "date": f.date.isoformat(),
+        "date": f.day,
         "outcome": "denied",
         "set": None,
         "set_title": None,
@@ -1225,12 +1449,7 @@ def decide(
         "failed": {},
         "missing": [],
     }
-    winner = next((s for s, v in approval if v is True), None)
-    unknown = [s for s, v in approval if v is None]
-    referred = next((s for s, v in referrals if v is True), None)
-    settle = list(unknown)
-    if referred is None:
-        settle += [s for s, v in referrals if v is None]
+    settle = unknown + open_referrals if referred is None else unknown
     chosen = winner or (None if unknown else referred)
     if winner is not None:
         decision["outcome"] = "approved"
@@ -1249,7 +1468,7 @@ def decide(
     if decision["outcome"] == "referred" and referred is not None:
         decision["referral"] = referral_of(records, referred.id, policies, f.lob)
     if decision["outcome"] != "approved":
-        decision["failed"] = {s.id: failed for s, v, failed in values if v is False and failed is not None}
+        decision["failed"] = failures
     if f.conflicts:
         seen = dict.fromkeys(f.conflicts)
         decision["conflicts"] = [{"criterion": k, "computed": c, "attested": a} for k, c, a in seen]

@@ -64,7 +64,7 @@ def any_of(*checks: Check) -> Check:
 
 def number(value: str | float | int) -> Decimal:
     """A number of the policy as a Decimal, integral ones without a fraction (``55.0`` → ``Decimal('55')``)."""
-    d = Decimal(str(value).replace(",", ""))
+    d = Decimal(str(value).replace(",", "").replace("−", "-").replace(" ", ""))  # "− 2" (a minus sign) is -2
     return Decimal(int(d)) if d == d.to_integral_value() else d.normalize()
 
 
@@ -77,25 +77,29 @@ _FORMS = r"(?:prefilled |pre-filled |single-dose )?(?:syringes?|vials?|pens?|aut
 _CYCLE = r"(?:chemotherapy |treatment )?cycle"
 _WITHIN = r"(?:per|/|a|in any|in one|in a|within (?:a|one|any))"  # "per day", "in any 28 days"
 _ALSO = r"(?:an? )?"  # "1 prefilled syringe or (an) on-body injector"
+_COUNT = r"\d+|one|two|three|four|five|six|seven|ten|fourteen"
 _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.I))
     for name, pattern in (
         ("count_of", r"(?P<k>\d+|one|two|three|four|five|six) doses? of "),
         ("quantity", rf"(?P<k>\d+|one|two|three|four) (?:[A-Z][\w-]* )?{_FORMS}(?:\s*(?:or|/)\s*{_ALSO}{_FORMS})*\b"),
-        ("cap", rf"\(up to (?P<n>{NUM})\s*(?P<unit>mcg|mg)(?: (?:per|each) (?:infusion|dose|administration))?\)"),
+        ("cap",
+         rf"\((?:up to|maximum(?: of)?|max(?:imum)?:?|not to exceed) (?P<n>{NUM})\s*(?P<unit>mcg|mg)"
+         r"(?: (?:per|each) (?:infusion|dose|administration)|(?P<day> per day|/day))?\)"),
         ("amount", rf"\(?(?P<n>{NUM})\s*(?P<unit>mcg|mg|g)(?:/(?P<per>m²|m2|kg))?\b\)?"),
         ("routes", rf"{_ROUTE_WORD}(?:\s*(?:,|/|or)\s*{_ROUTE_WORD})*\b"),
         ("period", rf"(?:per|/|a|each|every|for each|in any|within (?:a|one|each|any)) {_CYCLE}\b"),
         ("course", r"(?:per|for the|in the|for a|a) (?:treatment )?course(?: of (?:therapy|treatment))?\b"),
-        ("per_day", rf"{_WITHIN} (?:(?P<n>\d+) )?(?P<unit>day|week|month)s?\b"),
+        ("per_day", rf"(?:{_WITHIN} |/)(?:(?P<n>\d+) )?(?P<unit>day|week|month)s?\b"),  # "10 mcg/kg/day"
         ("single", r"(?:per (?:dose|infusion|administration)|as a single dose|per single dose)\b"),
         ("apart", r"(?P<k>\d+|one|two|three|four) (?P<unit>day|week|month)s? apart\b"),
-        ("times", r"for (?P<k>\d+|one|two|three|four|five|six|seven|ten|fourteen) (?:consecutive )?doses?\b"),
+        ("times", rf"for (?:up to )?(?P<k>{_COUNT}) (?:consecutive )?doses?\b"),
+        ("days", rf"for (?:up to )?(?P<k>{_COUNT}) (?:consecutive )?days?\b"),
         ("times", r"\(?(?P<k>\d+|one|two|three|four) doses?\b\)?"),
         ("frequency",
          r"(?:(?:once|twice|three times|four times) )?(?:daily|weekly|monthly)\b|every (?:\d+ |other )?"
          r"(?:day|week|month)s?\b|(?:QD|BID|TID|QID|QW|Q\dW)\b|once\b(?!,? followed)"),
-        ("filler", r"(?:[,;.:]|\band\b|\bor\b|\bup to\b|\bof\b|\bmaximum\b|\btotal\b|\bin total\b|\ba\b)"),
+        ("filler", r"(?:[,;.:()]|\band\b|\bor\b|\bup to\b|\bof\b|\bmaximum\b|\btotal\b|\bin total\b|\ba\b)"),
     )
 )  # fmt: skip
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10, "fourteen": 14}
@@ -110,13 +114,14 @@ class DoseWords:
     """What a dose statement says, and what it left unread."""
 
     amounts: list[tuple[Decimal, str, str]]  # (mcg, per, joiner "or"/"and" before it)
-    caps: list[Decimal]
+    caps: list[tuple[Decimal, str | None]]  # (mcg, "day" for a cap per day, else per administration)
     routes: tuple[str, ...] = ()
     frequency: str | None = None
     period: str | None = None
     count: int | None = None
     count_of: str | None = None
     quantity: int | None = None
+    days: int | None = None  # "for up to 4 consecutive days": the course's days (doses = days × the daily rate)
     leftover: str = ""
     relaxed: bool = False  # an unread alternative follows an "or"
 
@@ -139,7 +144,8 @@ def read_dose(text: str, per_cycle: bool = False) -> DoseWords | None:
             after_or = name == "filler" and m.group(0).casefold() == "or"
             if name == "filler":
                 low = m.group(0).casefold()
-                joiner = low if low in ("or", "and") else joiner
+                # "0.24 mg/kg daily, maximum 40 mg per day": an amount after "maximum" is a further limit (and-ed)
+                joiner = low if low in ("or", "and") else "and" if low in ("maximum", "up to") else joiner
             i = m.end()
             break
         else:
@@ -153,14 +159,28 @@ def read_dose(text: str, per_cycle: bool = False) -> DoseWords | None:
         return None
     if words.frequency == "once" and words.period in ("cycle", "course") and words.count is None:
         words.frequency, words.count, words.count_of = None, 1, words.period  # "6 mg SC once per cycle"
+    if words.days is not None:
+        daily = rt.rate(words.frequency)
+        if daily is None or daily.denominator != 1 or daily < 1 or words.count is not None:
+            left.append(_days_span(text))  # a number of days without a whole daily rate: not a count we can check
+        else:
+            words.count, words.count_of = words.days * int(daily), "course"
     if words.count is not None and words.period in ("cycle", "course"):
         # "2 doses of 6 mg per chemotherapy cycle": the amount is each dose's, the period counts the doses
         words.count_of, words.period = words.period, None
-    words.leftover = _spans(text, left)
+    words.leftover = _spans(text, sorted(left))
     return words
 
 
 _WORD = re.compile(r"\S+")
+_DAYS_PHRASE = re.compile(r"for (?:up to )?\S+ (?:consecutive )?days?\b", re.I)
+
+
+def _days_span(text: str) -> tuple[int, int]:
+    m = _DAYS_PHRASE.search(text)
+    return (m.start(), m.end()) if m else (0, len(text))
+
+
 _GAP = re.compile(r"^(?:\s|[,;.:]|\b(?:and|or|of|up to|a)\b)*$", re.I)
 
 
@@ -190,7 +210,11 @@ def _take(words: DoseWords, name: str, m: re.Match[str], per_cycle: bool, joiner
             return False  # "1 syringe or 1 on-body injector" is one count; other alternatives are left over
         words.quantity = k
     elif name == "cap":
-        words.caps.append(_mcg(m.group("n"), m.group("unit")))
+        words.caps.append((_mcg(m.group("n"), m.group("unit")), "day" if m.group("day") else None))
+    elif name == "days":
+        if words.days is not None:
+            return False
+        words.days = _int(m.group("k"))
     elif name == "amount":
         per = {"m²": "m2", "m2": "m2", "kg": "kg"}.get((m.group("per") or "").casefold(), "")
         words.amounts.append((_mcg(m.group("n"), m.group("unit")), per, joiner))
@@ -233,8 +257,8 @@ def dose_checks(words: DoseWords) -> Check:
     if alternatives:
         joined = [j for _, _, j in words.amounts[1:]]
         checks.append(any_of(*alternatives) if all(j == "or" for j in joined) else all_of(*alternatives))
-    for cap in words.caps:
-        checks.append(Check("dose", (cap, "", (), None, None, None, None)))
+    for cap, cap_period in words.caps:
+        checks.append(Check("dose", (cap, "", (), None, cap_period, None, None)))
     if words.quantity is not None:
         checks.append(Check("quantity", (words.quantity,)))
         if not alternatives:
@@ -249,7 +273,7 @@ def dose_checks(words: DoseWords) -> Check:
 
 _WEIGHT = re.compile(
     rf"^weight\s*(?:(?P<op>≥|>=|>|≤|<=|<)\s*(?P<bound>{NUM})\s*kg"
-    rf"|(?P<low>{NUM})\s*(?:kg\s*)?(?:to|-|–)\s*(?P<hop><\s*|≤\s*)?(?P<high>{NUM})\s*kg)$",
+    rf"|(?P<lop>>\s*)?(?P<low>{NUM})\s*(?:kg\s*)?(?:to|-|–)\s*(?P<hop><\s*|≤\s*)?(?P<high>{NUM})\s*kg)$",
     re.I,
 )
 
@@ -265,7 +289,8 @@ def weight_check(text: str) -> Check | None:
             return Check("weight", (None, False, bound, op != "<"))
         return Check("weight", (bound, op != ">", None, False))
     high_inclusive = (m.group("hop") or "").strip() != "<"
-    return Check("weight", (number(m.group("low")), True, number(m.group("high")), high_inclusive))
+    low_inclusive = not m.group("lop")  # "weight > 30 to 70 kg": above 30, up to 70
+    return Check("weight", (number(m.group("low")), low_inclusive, number(m.group("high")), high_inclusive))
 
 
 @dataclass(frozen=True, slots=True)

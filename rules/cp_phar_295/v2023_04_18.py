@@ -13,7 +13,8 @@ Legend (every name is a criterion or set id with its dots as underscores):
 - Constants are named after what they hold: ``DECIMAL_<n>``, ``DATE_<n>``, ``TEXT_<n>``, ``TERMS_<n>``
   (normalised names), ``NAMES_<n>``, ``TABLE_<n>``, ``DURATIONS_<n>``, ``ARGS_<n>`` (a check's arguments).
 - ``ATTESTATIONS``: every criterion id a request may attest; ``SETTLED``: those computed from facts, whose
-  attestation is weighed against the facts (the traced evaluation does that).
+  attestation is weighed against the facts (the traced evaluation does that); ``UNSIGNED``: the measures
+  compared only with numbers ≥ 0 (a negative value of one is an input error).
 """
 
 from __future__ import annotations
@@ -78,19 +79,27 @@ DIAGNOSES = frozenset(
     (
         "acute lymphoblastic leukemia",
         "acute myelogenous leukemia",
+        "acute radiation syndrome",
         "all",
+        "allogeneic bmt",
         "aml",
         "bmt",
+        "bmt failure",
+        "bmt failure or engraftment delay",
         "bone marrow transplantation",
+        "engraftment delay",
         "fda",
         "food and drug administration",
         "gm-csf",
         "granulocyte-macrophage colony stimulating factor",
         "h-ar",
         "hematopoietic syndrome of acute radiation syndrome",
+        "myeloid reconstitution after autologous",
+        "myeloid reconstitution after autologous or allogeneic bmt",
         "nhl",
         "non-hodgki s lymphoma",
         "pbpc",
+        "pbpc collection and transplantation",
         "peripheral blood progenitor cell",
     )
 )
@@ -195,6 +204,7 @@ SETTLED = frozenset(
         "II.B.2",
     )
 )
+UNSIGNED = frozenset(())
 REFERRALS = {
     "I.E.2.a.i": {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.33", "Medicaid": "CP.PMN.255"},
     "I.E.2.a.ii": {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.103", "Medicaid": "CP.PMN.16"},
@@ -499,11 +509,25 @@ NAMES_1 = ("SC",)
 DECIMAL_3 = Decimal("40")
 DECIMAL_4 = Decimal("10")
 DECIMAL_5 = Decimal("7")
-NAMES_2 = ("Zarxio",)
-NAMES_3 = ("failed", "contraindicated", "adverse-effects")
 TERMS_1 = frozenset(("acute myelogenous leukemia", "aml"))
-DECIMAL_6 = Decimal("55")
-TERMS_2 = frozenset(
+DECIMAL_6 = Decimal("250")
+NAMES_2 = ("IV",)
+TERMS_2 = frozenset(("pbpc collection and transplantation",))
+NAMES_3 = ("IV", "SC")
+TERMS_3 = frozenset(
+    (
+        "allogeneic bmt",
+        "myeloid reconstitution after autologous",
+        "myeloid reconstitution after autologous or allogeneic bmt",
+    )
+)
+DECIMAL_7 = Decimal("500")
+TERMS_4 = frozenset(("bmt failure", "bmt failure or engraftment delay", "engraftment delay"))
+TERMS_5 = frozenset(("acute radiation syndrome",))
+NAMES_4 = ("Zarxio",)
+NAMES_5 = ("failed", "contraindicated", "adverse-effects")
+DECIMAL_8 = Decimal("55")
+TERMS_6 = frozenset(
     (
         "efbemalenograstim",
         "eflapegrastim",
@@ -537,13 +561,9 @@ TERMS_2 = frozenset(
         "ziextenzo",
     )
 )
-DECIMAL_7 = Decimal("250")
-NAMES_4 = ("IV",)
-NAMES_5 = ("I.A.1", "I.A.2", "I.A.3", "I.A.4", "I.A.5", "I.A.6")
-DECIMAL_8 = Decimal("2")
-NAMES_6 = ("IV", "SC")
+NAMES_6 = ("I.A.1", "I.A.2", "I.A.3", "I.A.4", "I.A.5", "I.A.6")
+DECIMAL_9 = Decimal("2")
 NAMES_7 = ("I.B.1", "I.B.2", "I.B.3", "I.B.4", "I.B.5")
-DECIMAL_9 = Decimal("500")
 NAMES_8 = ("I.C.1", "I.C.2", "I.C.3", "I.C.4", "I.C.5")
 NAMES_9 = ("I.D.1", "I.D.2", "I.D.3", "I.D.4")
 NAMES_10 = ("contraindicated", "adverse-effects")
@@ -568,6 +588,19 @@ NAMES_14 = ()
 
 
 def check_I_D_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, None, False, DECIMAL_1, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_2, "kg", NAMES_1, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
     return rt.all_of(
         (
             rt.weight(f, None, False, DECIMAL_1, False, reads),
@@ -577,6 +610,19 @@ def check_I_D_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
 
 
 def check_I_D_4_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_4, "kg", NAMES_1, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
     return rt.all_of(
         (
             rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, reads),
@@ -586,6 +632,19 @@ def check_I_D_4_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
 
 
 def check_I_D_4_c(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, DECIMAL_3, False, None, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_5, "kg", NAMES_1, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
     return rt.all_of(
         (
             rt.weight(f, DECIMAL_3, False, None, False, reads),
@@ -595,7 +654,392 @@ def check_I_D_4_c(f: rt.Facts, reads: rt.Reads) -> rt.Result:
 
 
 def guard1_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = rt.increase(f, None)[0]
+        return (None if v is None else not v), ()
     return rt.not_of(rt.increase(f, reads))
+
+
+def partcheck_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4", TERMS_1, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4", TERMS_1, DIAGNOSES, True, reads),
+            rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partcheck_1_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4", TERMS_2, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_6, "m2", NAMES_3, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4", TERMS_2, DIAGNOSES, True, reads),
+            rt.dose(f, DECIMAL_6, "m2", NAMES_3, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partcheck_2_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4", TERMS_3, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4", TERMS_3, DIAGNOSES, True, reads),
+            rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partcheck_3_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4", TERMS_4, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4", TERMS_4, DIAGNOSES, True, reads),
+            rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partpartpartcheck_4_1_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, DECIMAL_3, False, None, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_5, "kg", NAMES_1, "qd", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.weight(f, DECIMAL_3, False, None, False, reads),
+            rt.dose(f, DECIMAL_5, "kg", NAMES_1, "qd", None, None, None, reads),
+        )
+    )
+
+
+def partpartpartcheck_4_1_1_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_4, "kg", NAMES_1, "qd", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, reads),
+            rt.dose(f, DECIMAL_4, "kg", NAMES_1, "qd", None, None, None, reads),
+        )
+    )
+
+
+def partpartpartcheck_4_1_2_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, None, False, DECIMAL_1, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_2, "kg", NAMES_1, "qd", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.weight(f, None, False, DECIMAL_1, False, reads),
+            rt.dose(f, DECIMAL_2, "kg", NAMES_1, "qd", None, None, None, reads),
+        )
+    )
+
+
+def partpartpartpartpartcheck_4_1_3_0_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, DECIMAL_3, False, None, False, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.weight(f, None, False, DECIMAL_1, False, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            rt.weight(f, DECIMAL_3, False, None, False, reads),
+            rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, reads),
+            rt.weight(f, None, False, DECIMAL_1, False, reads),
+        )
+    )
+
+
+def partpartpartpartcheck_4_1_3_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = partpartpartpartpartcheck_4_1_3_0_0_II_A_4(f, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(partpartpartpartpartcheck_4_1_3_0_0_II_A_4(f, reads))
+
+
+def partpartpartcheck_4_1_3_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partpartpartpartcheck_4_1_3_0_II_A_4(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "II.A.4", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partpartpartpartcheck_4_1_3_0_II_A_4(f, reads),
+            rt.attest(f, "II.A.4", reads),
+        )
+    )
+
+
+def partpartcheck_4_1_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partpartpartcheck_4_1_0_II_A_4(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partpartpartcheck_4_1_1_II_A_4(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partpartpartcheck_4_1_2_II_A_4(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partpartpartcheck_4_1_3_II_A_4(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            partpartpartcheck_4_1_0_II_A_4(f, reads),
+            partpartpartcheck_4_1_1_II_A_4(f, reads),
+            partpartpartcheck_4_1_2_II_A_4(f, reads),
+            partpartpartcheck_4_1_3_II_A_4(f, reads),
+        )
+    )
+
+
+def partcheck_4_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4", TERMS_5, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = partpartcheck_4_1_II_A_4(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4", TERMS_5, DIAGNOSES, True, reads),
+            partpartcheck_4_1_II_A_4(f, reads),
+        )
+    )
+
+
+def partpartpartcheck_5_0_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4", TERMS_1, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.diagnosis(f, "II.A.4", TERMS_2, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.diagnosis(f, "II.A.4", TERMS_3, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.diagnosis(f, "II.A.4", TERMS_4, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.diagnosis(f, "II.A.4", TERMS_5, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            rt.diagnosis(f, "II.A.4", TERMS_1, DIAGNOSES, True, reads),
+            rt.diagnosis(f, "II.A.4", TERMS_2, DIAGNOSES, True, reads),
+            rt.diagnosis(f, "II.A.4", TERMS_3, DIAGNOSES, True, reads),
+            rt.diagnosis(f, "II.A.4", TERMS_4, DIAGNOSES, True, reads),
+            rt.diagnosis(f, "II.A.4", TERMS_5, DIAGNOSES, True, reads),
+        )
+    )
+
+
+def partpartcheck_5_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = partpartpartcheck_5_0_0_II_A_4(f, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(partpartpartcheck_5_0_0_II_A_4(f, reads))
+
+
+def partcheck_5_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partpartcheck_5_0_II_A_4(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "II.A.4", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partpartcheck_5_0_II_A_4(f, reads),
+            rt.attest(f, "II.A.4", reads),
+        )
+    )
+
+
+def check_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_II_A_4(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_1_II_A_4(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_2_II_A_4(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_3_II_A_4(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_4_II_A_4(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_5_II_A_4(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            partcheck_0_II_A_4(f, reads),
+            partcheck_1_II_A_4(f, reads),
+            partcheck_2_II_A_4(f, reads),
+            partcheck_3_II_A_4(f, reads),
+            partcheck_4_II_A_4(f, reads),
+            partcheck_5_II_A_4(f, reads),
+        )
+    )
 
 
 def criterion_I_A_4(f: rt.Facts) -> rt.Tri:
@@ -605,7 +1049,7 @@ def criterion_I_A_4(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.step_therapy(f, NAMES_2, NAMES_3, None)[0]
+    v = rt.step_therapy(f, NAMES_4, NAMES_5, None)[0]
     if v is True:
         return True
     if v is None:
@@ -623,7 +1067,7 @@ def traced_I_A_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     d = {}
     cs.append(rt.leaf(f, tr, "I.A.4.a", "I.A.4", rt.state_exception(f, STATES, "I.A.4.a", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.A.4.b", "I.A.4", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
+    cs.append(rt.leaf(f, tr, "I.A.4.b", "I.A.4", rt.step_therapy(f, NAMES_4, NAMES_5, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -643,7 +1087,7 @@ def set_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.A.2"
     if v is None:
         u = True
-    v = rt.age(f, "≥", DECIMAL_6, "years", None)[0]
+    v = rt.age(f, "≥", DECIMAL_8, "years", None)[0]
     if v is False:
         return False, "I.A.3"
     if v is None:
@@ -653,12 +1097,12 @@ def set_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.A.4"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_2, True, "I.A.5", None)[0]
+    v = rt.concurrent(f, TERMS_6, True, "I.A.5", None)[0]
     if v is False:
         return False, "I.A.5"
     if v is None:
         u = True
-    v = rt.dose(f, DECIMAL_7, "m2", NAMES_4, "daily", None, None, None, None)[0]
+    v = rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, None)[0]
     if v is False:
         return False, "I.A.6"
     if v is None:
@@ -676,17 +1120,17 @@ def traced_set_I_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     d = {}
     cs.append(rt.leaf(f, tr, "I.A.2", "I.A", rt.attest(f, "I.A.2", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.A.3", "I.A", rt.age(f, "≥", DECIMAL_6, "years", d), d))
+    cs.append(rt.leaf(f, tr, "I.A.3", "I.A", rt.age(f, "≥", DECIMAL_8, "years", d), d))
     cs.append(traced_I_A_4(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.A.5", "I.A", rt.concurrent(f, TERMS_2, True, "I.A.5", d), d))
+    cs.append(rt.leaf(f, tr, "I.A.5", "I.A", rt.concurrent(f, TERMS_6, True, "I.A.5", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.A.6", "I.A", rt.dose(f, DECIMAL_7, "m2", NAMES_4, "daily", None, None, None, d), d))
+    cs.append(rt.leaf(f, tr, "I.A.6", "I.A", rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, d), d))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
-    return value, next((i for i, x in zip(NAMES_5, cs, strict=True) if x is False), None)
+    return value, next((i for i, x in zip(NAMES_6, cs, strict=True) if x is False), None)
 
 
 def criterion_I_B_1(f: rt.Facts) -> rt.Tri:
@@ -726,7 +1170,7 @@ def criterion_I_B_3(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.step_therapy(f, NAMES_2, NAMES_3, None)[0]
+    v = rt.step_therapy(f, NAMES_4, NAMES_5, None)[0]
     if v is True:
         return True
     if v is None:
@@ -744,7 +1188,7 @@ def traced_I_B_3(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     d = {}
     cs.append(rt.leaf(f, tr, "I.B.3.a", "I.B.3", rt.state_exception(f, STATES, "I.B.3.a", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.B.3.b", "I.B.3", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
+    cs.append(rt.leaf(f, tr, "I.B.3.b", "I.B.3", rt.step_therapy(f, NAMES_4, NAMES_5, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -759,7 +1203,7 @@ def set_I_B(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.B.1"
     if v is None:
         u = True
-    v = rt.age(f, "≥", DECIMAL_8, "years", None)[0]
+    v = rt.age(f, "≥", DECIMAL_9, "years", None)[0]
     if v is False:
         return False, "I.B.2"
     if v is None:
@@ -769,12 +1213,12 @@ def set_I_B(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.B.3"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_2, True, "I.B.4", None)[0]
+    v = rt.concurrent(f, TERMS_6, True, "I.B.4", None)[0]
     if v is False:
         return False, "I.B.4"
     if v is None:
         u = True
-    v = rt.dose(f, DECIMAL_7, "m2", NAMES_6, "daily", None, None, None, None)[0]
+    v = rt.dose(f, DECIMAL_6, "m2", NAMES_3, "daily", None, None, None, None)[0]
     if v is False:
         return False, "I.B.5"
     if v is None:
@@ -789,12 +1233,12 @@ def traced_set_I_B(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     cs: list[rt.Tri] = []
     cs.append(traced_I_B_1(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.B.2", "I.B", rt.age(f, "≥", DECIMAL_8, "years", d), d))
+    cs.append(rt.leaf(f, tr, "I.B.2", "I.B", rt.age(f, "≥", DECIMAL_9, "years", d), d))
     cs.append(traced_I_B_3(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.B.4", "I.B", rt.concurrent(f, TERMS_2, True, "I.B.4", d), d))
+    cs.append(rt.leaf(f, tr, "I.B.4", "I.B", rt.concurrent(f, TERMS_6, True, "I.B.4", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.B.5", "I.B", rt.dose(f, DECIMAL_7, "m2", NAMES_6, "daily", None, None, None, d), d))
+    cs.append(rt.leaf(f, tr, "I.B.5", "I.B", rt.dose(f, DECIMAL_6, "m2", NAMES_3, "daily", None, None, None, d), d))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
     if value is not False or any(v is False for v, _ in conds):
@@ -846,7 +1290,7 @@ def criterion_I_C_4(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.step_therapy(f, NAMES_2, NAMES_3, None)[0]
+    v = rt.step_therapy(f, NAMES_4, NAMES_5, None)[0]
     if v is True:
         return True
     if v is None:
@@ -864,7 +1308,7 @@ def traced_I_C_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     d = {}
     cs.append(rt.leaf(f, tr, "I.C.4.a", "I.C.4", rt.state_exception(f, STATES, "I.C.4.a", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.C.4.b", "I.C.4", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
+    cs.append(rt.leaf(f, tr, "I.C.4.b", "I.C.4", rt.step_therapy(f, NAMES_4, NAMES_5, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -879,12 +1323,12 @@ def set_I_C(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.C.1"
     if v is None:
         u = True
-    v = rt.age(f, "≥", DECIMAL_8, "years", None)[0]
+    v = rt.age(f, "≥", DECIMAL_9, "years", None)[0]
     if v is False:
         return False, "I.C.2"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_2, True, "I.C.3", None)[0]
+    v = rt.concurrent(f, TERMS_6, True, "I.C.3", None)[0]
     if v is False:
         return False, "I.C.3"
     if v is None:
@@ -894,7 +1338,7 @@ def set_I_C(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.C.4"
     if v is None:
         u = True
-    v = rt.dose(f, DECIMAL_9, "m2", NAMES_4, "daily", None, None, None, None)[0]
+    v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
     if v is False:
         return False, "I.C.5"
     if v is None:
@@ -909,12 +1353,12 @@ def traced_set_I_C(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     cs: list[rt.Tri] = []
     cs.append(traced_I_C_1(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.C.2", "I.C", rt.age(f, "≥", DECIMAL_8, "years", d), d))
+    cs.append(rt.leaf(f, tr, "I.C.2", "I.C", rt.age(f, "≥", DECIMAL_9, "years", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.C.3", "I.C", rt.concurrent(f, TERMS_2, True, "I.C.3", d), d))
+    cs.append(rt.leaf(f, tr, "I.C.3", "I.C", rt.concurrent(f, TERMS_6, True, "I.C.3", d), d))
     cs.append(traced_I_C_4(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.C.5", "I.C", rt.dose(f, DECIMAL_9, "m2", NAMES_4, "daily", None, None, None, d), d))
+    cs.append(rt.leaf(f, tr, "I.C.5", "I.C", rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, d), d))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
     if value is not False or any(v is False for v, _ in conds):
@@ -929,7 +1373,7 @@ def criterion_I_D_2(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.step_therapy(f, NAMES_2, NAMES_3, None)[0]
+    v = rt.step_therapy(f, NAMES_4, NAMES_5, None)[0]
     if v is True:
         return True
     if v is None:
@@ -947,7 +1391,7 @@ def traced_I_D_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     d = {}
     cs.append(rt.leaf(f, tr, "I.D.2.a", "I.D.2", rt.state_exception(f, STATES, "I.D.2.a", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.D.2.b", "I.D.2", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
+    cs.append(rt.leaf(f, tr, "I.D.2.b", "I.D.2", rt.step_therapy(f, NAMES_4, NAMES_5, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -1004,7 +1448,7 @@ def set_I_D(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.D.2"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_2, True, "I.D.3", None)[0]
+    v = rt.concurrent(f, TERMS_6, True, "I.D.3", None)[0]
     if v is False:
         return False, "I.D.3"
     if v is None:
@@ -1026,7 +1470,7 @@ def traced_set_I_D(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     cs.append(rt.leaf(f, tr, "I.D.1", "I.D", rt.attest(f, "I.D.1", d), d))
     cs.append(traced_I_D_2(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.D.3", "I.D", rt.concurrent(f, TERMS_2, True, "I.D.3", d), d))
+    cs.append(rt.leaf(f, tr, "I.D.3", "I.D", rt.concurrent(f, TERMS_6, True, "I.D.3", d), d))
     cs.append(traced_I_D_4(f, tr))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
@@ -1037,7 +1481,7 @@ def traced_set_I_D(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
 
 def criterion_I_E_1(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.step_therapy(f, NAMES_2, NAMES_10, None)[0]
+    v = rt.step_therapy(f, NAMES_4, NAMES_10, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1058,7 +1502,7 @@ def traced_I_E_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     conds: list[rt.Result] = []
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.E.1.a", "I.E.1", rt.step_therapy(f, NAMES_2, NAMES_10, d), d))
+    cs.append(rt.leaf(f, tr, "I.E.1.a", "I.E.1", rt.step_therapy(f, NAMES_4, NAMES_10, d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.E.1.b", "I.E.1", rt.state_exception(f, STATES, "I.E.1.b", d), d))
 
@@ -1203,7 +1647,7 @@ def traced_II_A_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
 
 def body_II_A_4(f: rt.Facts) -> rt.Tri:
-    return rt.attest(f, "II.A.4", None)[0]
+    return check_II_A_4(f, None)[0]
 
 
 def criterion_II_A_4(f: rt.Facts) -> rt.Tri:
@@ -1228,7 +1672,7 @@ def traced_II_A_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     own.append(guard1_II_A_4(f, r.reads))
     gs.append(own[-1][0])
     conds: list[rt.Result] = []
-    leaf = rt.attest(f, "II.A.4", r.reads)
+    leaf = check_II_A_4(f, r.reads)
     return rt.close(f, r, gs, own, conds, leaf[0], leaf)
 
 
@@ -1247,7 +1691,7 @@ def set_II_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "II.A.2"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_2, True, "II.A.3", None)[0]
+    v = rt.concurrent(f, TERMS_6, True, "II.A.3", None)[0]
     if v is False:
         return False, "II.A.3"
     if v is None:
@@ -1269,7 +1713,7 @@ def traced_set_II_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | Non
     d = {}
     cs.append(rt.leaf(f, tr, "II.A.2", "II.A", rt.attest(f, "II.A.2", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "II.A.3", "II.A", rt.concurrent(f, TERMS_2, True, "II.A.3", d), d))
+    cs.append(rt.leaf(f, tr, "II.A.3", "II.A", rt.concurrent(f, TERMS_6, True, "II.A.3", d), d))
     cs.append(traced_II_A_4(f, tr))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
@@ -1280,7 +1724,7 @@ def traced_set_II_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | Non
 
 def criterion_II_B_1(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.step_therapy(f, NAMES_2, NAMES_10, None)[0]
+    v = rt.step_therapy(f, NAMES_4, NAMES_10, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1301,7 +1745,7 @@ def traced_II_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     conds: list[rt.Result] = []
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "II.B.1.a", "II.B.1", rt.step_therapy(f, NAMES_2, NAMES_10, d), d))
+    cs.append(rt.leaf(f, tr, "II.B.1.a", "II.B.1", rt.step_therapy(f, NAMES_4, NAMES_10, d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "II.B.1.b", "II.B.1", rt.state_exception(f, STATES, "II.B.1.b", d), d))
 
@@ -1486,6 +1930,8 @@ def evaluate(request: object, *, trace: bool = False) -> rt.Decision:
     """Decide ``request`` (the JSON object of the request contract); ``trace`` adds every criterion visited."""
     f = rt.Facts(request, EXPAND)
     rt.check_attestations(f, ATTESTATIONS)
+    if f.measures:
+        rt.check_measures(f, UNSIGNED)
     if f.attestations and not SETTLED.isdisjoint(f.attestations):
         f.settled = SETTLED
     slow = trace or bool(f.settled)

@@ -13,7 +13,8 @@ Legend (every name is a criterion or set id with its dots as underscores):
 - Constants are named after what they hold: ``DECIMAL_<n>``, ``DATE_<n>``, ``TEXT_<n>``, ``TERMS_<n>``
   (normalised names), ``NAMES_<n>``, ``TABLE_<n>``, ``DURATIONS_<n>``, ``ARGS_<n>`` (a check's arguments).
 - ``ATTESTATIONS``: every criterion id a request may attest; ``SETTLED``: those computed from facts, whose
-  attestation is weighed against the facts (the traced evaluation does that).
+  attestation is weighed against the facts (the traced evaluation does that); ``UNSIGNED``: the measures
+  compared only with numbers ≥ 0 (a negative value of one is an input error).
 """
 
 from __future__ import annotations
@@ -86,10 +87,15 @@ DIAGNOSES = frozenset(
     (
         "acute lymphoblastic leukemia",
         "acute myelogenous leukemia",
+        "acute radiation syndrome",
         "all",
+        "allogeneic bmt",
         "aml",
         "bmt",
+        "bmt failure",
+        "bmt failure or engraftment delay",
         "bone marrow transplantation",
+        "engraftment delay",
         "fda",
         "food and drug administration",
         "gm-csf",
@@ -97,9 +103,12 @@ DIAGNOSES = frozenset(
         "h-ar",
         "hematopoietic syndrome of acute radiation syndrome",
         "high-risk neuroblastoma",
+        "myeloid reconstitution after autologous",
+        "myeloid reconstitution after autologous or allogeneic bmt",
         "nhl",
         "non-hodgki s lymphoma",
         "pbpc",
+        "pbpc collection and transplantation",
         "peripheral blood progenitor cell",
     )
 )
@@ -240,11 +249,13 @@ SETTLED = frozenset(
         "II.A.1",
         "II.A.3",
         "II.A.4",
+        "II.A.4.a",
         "II.B.1",
         "II.B.1.a",
         "II.B.2",
     )
 )
+UNSIGNED = frozenset(())
 REFERRALS = {
     "I.G.2.a.i": {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.33", "Medicaid": "CP.PMN.255"},
     "I.G.2.a.ii": {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.103", "Medicaid": "CP.PMN.16"},
@@ -678,12 +689,24 @@ DECIMAL_4 = Decimal("10")
 DECIMAL_5 = Decimal("7")
 DECIMAL_6 = Decimal("250")
 DECIMAL_7 = Decimal("500")
-NAMES_2 = ("Zarxio",)
-NAMES_3 = ("failed", "contraindicated", "adverse-effects")
-DATE_1 = datetime.date(2026, 1, 1)
 TERMS_1 = frozenset(("acute myelogenous leukemia", "aml"))
+NAMES_2 = ("IV",)
+TERMS_2 = frozenset(("pbpc collection and transplantation",))
+NAMES_3 = ("IV", "SC")
+TERMS_3 = frozenset(
+    (
+        "allogeneic bmt",
+        "myeloid reconstitution after autologous",
+        "myeloid reconstitution after autologous or allogeneic bmt",
+    )
+)
+TERMS_4 = frozenset(("bmt failure", "bmt failure or engraftment delay", "engraftment delay"))
+TERMS_5 = frozenset(("acute radiation syndrome",))
+NAMES_4 = ("Zarxio",)
+NAMES_5 = ("failed", "contraindicated", "adverse-effects")
+DATE_1 = datetime.date(2026, 1, 1)
 DECIMAL_8 = Decimal("55")
-TERMS_2 = frozenset(
+TERMS_6 = frozenset(
     (
         "efbemalenograstim",
         "eflapegrastim",
@@ -717,14 +740,12 @@ TERMS_2 = frozenset(
         "ziextenzo",
     )
 )
-NAMES_4 = ("IV",)
-NAMES_5 = ("I.A.1", "I.A.2", "I.A.3", "I.A.4", "I.A.5", "I.A.6")
+NAMES_6 = ("I.A.1", "I.A.2", "I.A.3", "I.A.4", "I.A.5", "I.A.6")
 DECIMAL_9 = Decimal("2")
-NAMES_6 = ("IV", "SC")
 NAMES_7 = ("I.B.1", "I.B.2", "I.B.3", "I.B.4", "I.B.5")
 NAMES_8 = ("I.C.1", "I.C.2", "I.C.3", "I.C.4", "I.C.5")
 NAMES_9 = ("I.D.1", "I.D.2", "I.D.3", "I.D.4", "I.D.5")
-TERMS_3 = frozenset(("high-risk neuroblastoma",))
+TERMS_7 = frozenset(("high-risk neuroblastoma",))
 NAMES_10 = ("oncolog",)
 NAMES_11 = ("I.E.1", "I.E.2", "I.E.3", "I.E.4")
 NAMES_12 = ("I.F.1", "I.F.2", "I.F.3", "I.F.4", "I.F.5", "I.F.6", "I.F.7")
@@ -750,6 +771,19 @@ NAMES_17 = ()
 
 
 def check_I_D_5_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, None, False, DECIMAL_1, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_2, "kg", NAMES_1, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
     return rt.all_of(
         (
             rt.weight(f, None, False, DECIMAL_1, False, reads),
@@ -759,6 +793,19 @@ def check_I_D_5_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
 
 
 def check_I_D_5_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_4, "kg", NAMES_1, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
     return rt.all_of(
         (
             rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, reads),
@@ -768,6 +815,19 @@ def check_I_D_5_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
 
 
 def check_I_D_5_c(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, DECIMAL_3, False, None, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_5, "kg", NAMES_1, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
     return rt.all_of(
         (
             rt.weight(f, DECIMAL_3, False, None, False, reads),
@@ -777,6 +837,19 @@ def check_I_D_5_c(f: rt.Facts, reads: rt.Reads) -> rt.Result:
 
 
 def check_I_E_4_a_i(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.dose(f, DECIMAL_6, "m2", NAMES_1, "daily", None, 5, "cycle", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "I.E.4.a.i", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
     return rt.all_of(
         (
             rt.dose(f, DECIMAL_6, "m2", NAMES_1, "daily", None, 5, "cycle", reads),
@@ -786,6 +859,19 @@ def check_I_E_4_a_i(f: rt.Facts, reads: rt.Reads) -> rt.Result:
 
 
 def check_I_E_4_a_ii(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.dose(f, DECIMAL_7, "m2", NAMES_1, "daily", None, 5, "cycle", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "I.E.4.a.ii", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
     return rt.all_of(
         (
             rt.dose(f, DECIMAL_7, "m2", NAMES_1, "daily", None, 5, "cycle", reads),
@@ -795,10 +881,408 @@ def check_I_E_4_a_ii(f: rt.Facts, reads: rt.Reads) -> rt.Result:
 
 
 def guard1_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = rt.increase(f, None)[0]
+        return (None if v is None else not v), ()
     return rt.not_of(rt.increase(f, reads))
 
 
+def partcheck_0_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4.a", TERMS_1, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4.a", TERMS_1, DIAGNOSES, True, reads),
+            rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partcheck_1_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4.a", TERMS_2, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_6, "m2", NAMES_3, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4.a", TERMS_2, DIAGNOSES, True, reads),
+            rt.dose(f, DECIMAL_6, "m2", NAMES_3, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partcheck_2_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4.a", TERMS_3, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4.a", TERMS_3, DIAGNOSES, True, reads),
+            rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partcheck_3_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4.a", TERMS_4, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4.a", TERMS_4, DIAGNOSES, True, reads),
+            rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partpartpartcheck_4_1_0_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, DECIMAL_3, False, None, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_5, "kg", NAMES_1, "qd", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.weight(f, DECIMAL_3, False, None, False, reads),
+            rt.dose(f, DECIMAL_5, "kg", NAMES_1, "qd", None, None, None, reads),
+        )
+    )
+
+
+def partpartpartcheck_4_1_1_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_4, "kg", NAMES_1, "qd", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, reads),
+            rt.dose(f, DECIMAL_4, "kg", NAMES_1, "qd", None, None, None, reads),
+        )
+    )
+
+
+def partpartpartcheck_4_1_2_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, None, False, DECIMAL_1, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_2, "kg", NAMES_1, "qd", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.weight(f, None, False, DECIMAL_1, False, reads),
+            rt.dose(f, DECIMAL_2, "kg", NAMES_1, "qd", None, None, None, reads),
+        )
+    )
+
+
+def partpartpartpartpartcheck_4_1_3_0_0_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, DECIMAL_3, False, None, False, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.weight(f, None, False, DECIMAL_1, False, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            rt.weight(f, DECIMAL_3, False, None, False, reads),
+            rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, reads),
+            rt.weight(f, None, False, DECIMAL_1, False, reads),
+        )
+    )
+
+
+def partpartpartpartcheck_4_1_3_0_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = partpartpartpartpartcheck_4_1_3_0_0_II_A_4_a(f, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(partpartpartpartpartcheck_4_1_3_0_0_II_A_4_a(f, reads))
+
+
+def partpartpartcheck_4_1_3_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partpartpartpartcheck_4_1_3_0_II_A_4_a(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "II.A.4.a", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partpartpartpartcheck_4_1_3_0_II_A_4_a(f, reads),
+            rt.attest(f, "II.A.4.a", reads),
+        )
+    )
+
+
+def partpartcheck_4_1_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partpartpartcheck_4_1_0_II_A_4_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partpartpartcheck_4_1_1_II_A_4_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partpartpartcheck_4_1_2_II_A_4_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partpartpartcheck_4_1_3_II_A_4_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            partpartpartcheck_4_1_0_II_A_4_a(f, reads),
+            partpartpartcheck_4_1_1_II_A_4_a(f, reads),
+            partpartpartcheck_4_1_2_II_A_4_a(f, reads),
+            partpartpartcheck_4_1_3_II_A_4_a(f, reads),
+        )
+    )
+
+
+def partcheck_4_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4.a", TERMS_5, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = partpartcheck_4_1_II_A_4_a(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4.a", TERMS_5, DIAGNOSES, True, reads),
+            partpartcheck_4_1_II_A_4_a(f, reads),
+        )
+    )
+
+
+def partpartpartcheck_5_0_0_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4.a", TERMS_1, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.diagnosis(f, "II.A.4.a", TERMS_2, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.diagnosis(f, "II.A.4.a", TERMS_3, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.diagnosis(f, "II.A.4.a", TERMS_4, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.diagnosis(f, "II.A.4.a", TERMS_5, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            rt.diagnosis(f, "II.A.4.a", TERMS_1, DIAGNOSES, True, reads),
+            rt.diagnosis(f, "II.A.4.a", TERMS_2, DIAGNOSES, True, reads),
+            rt.diagnosis(f, "II.A.4.a", TERMS_3, DIAGNOSES, True, reads),
+            rt.diagnosis(f, "II.A.4.a", TERMS_4, DIAGNOSES, True, reads),
+            rt.diagnosis(f, "II.A.4.a", TERMS_5, DIAGNOSES, True, reads),
+        )
+    )
+
+
+def partpartcheck_5_0_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = partpartpartcheck_5_0_0_II_A_4_a(f, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(partpartpartcheck_5_0_0_II_A_4_a(f, reads))
+
+
+def partcheck_5_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partpartcheck_5_0_II_A_4_a(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "II.A.4.a", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partpartcheck_5_0_II_A_4_a(f, reads),
+            rt.attest(f, "II.A.4.a", reads),
+        )
+    )
+
+
+def check_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_II_A_4_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_1_II_A_4_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_2_II_A_4_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_3_II_A_4_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_4_II_A_4_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_5_II_A_4_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            partcheck_0_II_A_4_a(f, reads),
+            partcheck_1_II_A_4_a(f, reads),
+            partcheck_2_II_A_4_a(f, reads),
+            partcheck_3_II_A_4_a(f, reads),
+            partcheck_4_II_A_4_a(f, reads),
+            partcheck_5_II_A_4_a(f, reads),
+        )
+    )
+
+
 def check_II_A_4_b_i(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.dose(f, DECIMAL_6, "m2", NAMES_1, "daily", None, 5, "cycle", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "II.A.4.b.i", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
     return rt.all_of(
         (
             rt.dose(f, DECIMAL_6, "m2", NAMES_1, "daily", None, 5, "cycle", reads),
@@ -808,6 +1292,19 @@ def check_II_A_4_b_i(f: rt.Facts, reads: rt.Reads) -> rt.Result:
 
 
 def check_II_A_4_b_ii(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.dose(f, DECIMAL_7, "m2", NAMES_1, "daily", None, 5, "cycle", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "II.A.4.b.ii", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
     return rt.all_of(
         (
             rt.dose(f, DECIMAL_7, "m2", NAMES_1, "daily", None, 5, "cycle", reads),
@@ -823,7 +1320,7 @@ def body_I_A_4(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.step_therapy(f, NAMES_2, NAMES_3, None)[0]
+    v = rt.step_therapy(f, NAMES_4, NAMES_5, None)[0]
     if v is True:
         return True
     if v is None:
@@ -857,7 +1354,7 @@ def traced_I_A_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     d = {}
     cs.append(rt.leaf(f, tr, "I.A.4.a", "I.A.4", rt.state_exception(f, STATES, "I.A.4.a", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.A.4.b", "I.A.4", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
+    cs.append(rt.leaf(f, tr, "I.A.4.b", "I.A.4", rt.step_therapy(f, NAMES_4, NAMES_5, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -887,12 +1384,12 @@ def set_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.A.4"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_2, True, "I.A.5", None)[0]
+    v = rt.concurrent(f, TERMS_6, True, "I.A.5", None)[0]
     if v is False:
         return False, "I.A.5"
     if v is None:
         u = True
-    v = rt.dose(f, DECIMAL_6, "m2", NAMES_4, "daily", None, None, None, None)[0]
+    v = rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, None)[0]
     if v is False:
         return False, "I.A.6"
     if v is None:
@@ -913,14 +1410,14 @@ def traced_set_I_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     cs.append(rt.leaf(f, tr, "I.A.3", "I.A", rt.age(f, "≥", DECIMAL_8, "years", d), d))
     cs.append(traced_I_A_4(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.A.5", "I.A", rt.concurrent(f, TERMS_2, True, "I.A.5", d), d))
+    cs.append(rt.leaf(f, tr, "I.A.5", "I.A", rt.concurrent(f, TERMS_6, True, "I.A.5", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.A.6", "I.A", rt.dose(f, DECIMAL_6, "m2", NAMES_4, "daily", None, None, None, d), d))
+    cs.append(rt.leaf(f, tr, "I.A.6", "I.A", rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, d), d))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
     if value is not False or any(v is False for v, _ in conds):
         return value, None
-    return value, next((i for i, x in zip(NAMES_5, cs, strict=True) if x is False), None)
+    return value, next((i for i, x in zip(NAMES_6, cs, strict=True) if x is False), None)
 
 
 def criterion_I_B_1(f: rt.Facts) -> rt.Tri:
@@ -960,7 +1457,7 @@ def body_I_B_3(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.step_therapy(f, NAMES_2, NAMES_3, None)[0]
+    v = rt.step_therapy(f, NAMES_4, NAMES_5, None)[0]
     if v is True:
         return True
     if v is None:
@@ -994,7 +1491,7 @@ def traced_I_B_3(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     d = {}
     cs.append(rt.leaf(f, tr, "I.B.3.a", "I.B.3", rt.state_exception(f, STATES, "I.B.3.a", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.B.3.b", "I.B.3", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
+    cs.append(rt.leaf(f, tr, "I.B.3.b", "I.B.3", rt.step_therapy(f, NAMES_4, NAMES_5, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -1019,12 +1516,12 @@ def set_I_B(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.B.3"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_2, True, "I.B.4", None)[0]
+    v = rt.concurrent(f, TERMS_6, True, "I.B.4", None)[0]
     if v is False:
         return False, "I.B.4"
     if v is None:
         u = True
-    v = rt.dose(f, DECIMAL_6, "m2", NAMES_6, "daily", None, None, None, None)[0]
+    v = rt.dose(f, DECIMAL_6, "m2", NAMES_3, "daily", None, None, None, None)[0]
     if v is False:
         return False, "I.B.5"
     if v is None:
@@ -1042,9 +1539,9 @@ def traced_set_I_B(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     cs.append(rt.leaf(f, tr, "I.B.2", "I.B", rt.age(f, "≥", DECIMAL_9, "years", d), d))
     cs.append(traced_I_B_3(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.B.4", "I.B", rt.concurrent(f, TERMS_2, True, "I.B.4", d), d))
+    cs.append(rt.leaf(f, tr, "I.B.4", "I.B", rt.concurrent(f, TERMS_6, True, "I.B.4", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.B.5", "I.B", rt.dose(f, DECIMAL_6, "m2", NAMES_6, "daily", None, None, None, d), d))
+    cs.append(rt.leaf(f, tr, "I.B.5", "I.B", rt.dose(f, DECIMAL_6, "m2", NAMES_3, "daily", None, None, None, d), d))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
     if value is not False or any(v is False for v, _ in conds):
@@ -1096,7 +1593,7 @@ def body_I_C_4(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.step_therapy(f, NAMES_2, NAMES_3, None)[0]
+    v = rt.step_therapy(f, NAMES_4, NAMES_5, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1130,7 +1627,7 @@ def traced_I_C_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     d = {}
     cs.append(rt.leaf(f, tr, "I.C.4.a", "I.C.4", rt.state_exception(f, STATES, "I.C.4.a", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.C.4.b", "I.C.4", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
+    cs.append(rt.leaf(f, tr, "I.C.4.b", "I.C.4", rt.step_therapy(f, NAMES_4, NAMES_5, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -1150,7 +1647,7 @@ def set_I_C(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.C.2"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_2, True, "I.C.3", None)[0]
+    v = rt.concurrent(f, TERMS_6, True, "I.C.3", None)[0]
     if v is False:
         return False, "I.C.3"
     if v is None:
@@ -1160,7 +1657,7 @@ def set_I_C(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.C.4"
     if v is None:
         u = True
-    v = rt.dose(f, DECIMAL_7, "m2", NAMES_4, "daily", None, None, None, None)[0]
+    v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
     if v is False:
         return False, "I.C.5"
     if v is None:
@@ -1177,10 +1674,10 @@ def traced_set_I_C(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     d = {}
     cs.append(rt.leaf(f, tr, "I.C.2", "I.C", rt.age(f, "≥", DECIMAL_9, "years", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.C.3", "I.C", rt.concurrent(f, TERMS_2, True, "I.C.3", d), d))
+    cs.append(rt.leaf(f, tr, "I.C.3", "I.C", rt.concurrent(f, TERMS_6, True, "I.C.3", d), d))
     cs.append(traced_I_C_4(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.C.5", "I.C", rt.dose(f, DECIMAL_7, "m2", NAMES_4, "daily", None, None, None, d), d))
+    cs.append(rt.leaf(f, tr, "I.C.5", "I.C", rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, d), d))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
     if value is not False or any(v is False for v, _ in conds):
@@ -1195,7 +1692,7 @@ def body_I_D_2(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.step_therapy(f, NAMES_2, NAMES_3, None)[0]
+    v = rt.step_therapy(f, NAMES_4, NAMES_5, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1229,7 +1726,7 @@ def traced_I_D_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     d = {}
     cs.append(rt.leaf(f, tr, "I.D.2.a", "I.D.2", rt.state_exception(f, STATES, "I.D.2.a", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.D.2.b", "I.D.2", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
+    cs.append(rt.leaf(f, tr, "I.D.2.b", "I.D.2", rt.step_therapy(f, NAMES_4, NAMES_5, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -1286,7 +1783,7 @@ def set_I_D(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.D.2"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_2, True, "I.D.3", None)[0]
+    v = rt.concurrent(f, TERMS_6, True, "I.D.3", None)[0]
     if v is False:
         return False, "I.D.3"
     if v is None:
@@ -1313,7 +1810,7 @@ def traced_set_I_D(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     cs.append(rt.leaf(f, tr, "I.D.1", "I.D", rt.attest(f, "I.D.1", d), d))
     cs.append(traced_I_D_2(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.D.3", "I.D", rt.concurrent(f, TERMS_2, True, "I.D.3", d), d))
+    cs.append(rt.leaf(f, tr, "I.D.3", "I.D", rt.concurrent(f, TERMS_6, True, "I.D.3", d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.D.4", "I.D", rt.documented(f, "member.weight_kg", d), d))
     cs.append(traced_I_D_5(f, tr))
@@ -1463,7 +1960,7 @@ def set_I_E(f: rt.Facts) -> tuple[rt.Tri, str | None]:
     if g is False:
         return False, None
     u = g is None
-    v = rt.diagnosis(f, "I.E.1", TERMS_3, DIAGNOSES, False, None)[0]
+    v = rt.diagnosis(f, "I.E.1", TERMS_7, DIAGNOSES, False, None)[0]
     if v is False:
         return False, "I.E.1"
     if v is None:
@@ -1492,7 +1989,7 @@ def traced_set_I_E(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     conds: list[rt.Result] = [rt.request_kind(f, "initial", r.reads)]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.E.1", "I.E", rt.diagnosis(f, "I.E.1", TERMS_3, DIAGNOSES, False, d), d))
+    cs.append(rt.leaf(f, tr, "I.E.1", "I.E", rt.diagnosis(f, "I.E.1", TERMS_7, DIAGNOSES, False, d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.E.2", "I.E", rt.prescriber(f, NAMES_10, d), d))
     cs.append(traced_I_E_3(f, tr))
@@ -1511,7 +2008,7 @@ def body_I_F_5(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.step_therapy(f, NAMES_2, NAMES_3, None)[0]
+    v = rt.step_therapy(f, NAMES_4, NAMES_5, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1545,14 +2042,14 @@ def traced_I_F_5(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     d = {}
     cs.append(rt.leaf(f, tr, "I.F.5.a", "I.F.5", rt.state_exception(f, STATES, "I.F.5.a", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.F.5.b", "I.F.5", rt.step_therapy(f, NAMES_2, NAMES_3, d), d))
+    cs.append(rt.leaf(f, tr, "I.F.5.b", "I.F.5", rt.step_therapy(f, NAMES_4, NAMES_5, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
 
 def criterion_I_F_7(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.dose(f, DECIMAL_6, "m2", NAMES_4, "daily", None, None, None, None)[0]
+    v = rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1573,7 +2070,7 @@ def traced_I_F_7(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     conds: list[rt.Result] = []
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.F.7.a", "I.F.7", rt.dose(f, DECIMAL_6, "m2", NAMES_4, "daily", None, None, None, d), d))
+    cs.append(rt.leaf(f, tr, "I.F.7.a", "I.F.7", rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.F.7.b", "I.F.7", rt.attest(f, "I.F.7.b", d), d))
 
@@ -1610,7 +2107,7 @@ def set_I_F(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.F.5"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_2, True, "I.F.6", None)[0]
+    v = rt.concurrent(f, TERMS_6, True, "I.F.6", None)[0]
     if v is False:
         return False, "I.F.6"
     if v is None:
@@ -1638,7 +2135,7 @@ def traced_set_I_F(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     cs.append(rt.leaf(f, tr, "I.F.4", "I.F", rt.attest(f, "I.F.4", d), d))
     cs.append(traced_I_F_5(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.F.6", "I.F", rt.concurrent(f, TERMS_2, True, "I.F.6", d), d))
+    cs.append(rt.leaf(f, tr, "I.F.6", "I.F", rt.concurrent(f, TERMS_6, True, "I.F.6", d), d))
     cs.append(traced_I_F_7(f, tr))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
@@ -1649,7 +2146,7 @@ def traced_set_I_F(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
 
 def body_I_G_1(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.step_therapy(f, NAMES_2, NAMES_13, None)[0]
+    v = rt.step_therapy(f, NAMES_4, NAMES_13, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1686,7 +2183,7 @@ def traced_I_G_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     conds: list[rt.Result] = []
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.G.1.a", "I.G.1", rt.step_therapy(f, NAMES_2, NAMES_13, d), d))
+    cs.append(rt.leaf(f, tr, "I.G.1.a", "I.G.1", rt.step_therapy(f, NAMES_4, NAMES_13, d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.G.1.b", "I.G.1", rt.state_exception(f, STATES, "I.G.1.b", d), d))
 
@@ -1878,7 +2375,7 @@ def traced_II_A_4_b(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
 def body_II_A_4(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.attest(f, "II.A.4.a", None)[0]
+    v = check_II_A_4_a(f, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1920,7 +2417,7 @@ def traced_II_A_4(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     conds: list[rt.Result] = []
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "II.A.4.a", "II.A.4", rt.attest(f, "II.A.4.a", d), d))
+    cs.append(rt.leaf(f, tr, "II.A.4.a", "II.A.4", check_II_A_4_a(f, d), d))
     cs.append(traced_II_A_4_b(f, tr))
     d = {}
     cs.append(rt.leaf(f, tr, "II.A.4.c", "II.A.4", rt.attest(f, "II.A.4.c", d), d))
@@ -1943,7 +2440,7 @@ def set_II_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "II.A.2"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_2, True, "II.A.3", None)[0]
+    v = rt.concurrent(f, TERMS_6, True, "II.A.3", None)[0]
     if v is False:
         return False, "II.A.3"
     if v is None:
@@ -1965,7 +2462,7 @@ def traced_set_II_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | Non
     d = {}
     cs.append(rt.leaf(f, tr, "II.A.2", "II.A", rt.attest(f, "II.A.2", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "II.A.3", "II.A", rt.concurrent(f, TERMS_2, True, "II.A.3", d), d))
+    cs.append(rt.leaf(f, tr, "II.A.3", "II.A", rt.concurrent(f, TERMS_6, True, "II.A.3", d), d))
     cs.append(traced_II_A_4(f, tr))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
@@ -1976,7 +2473,7 @@ def traced_set_II_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | Non
 
 def body_II_B_1(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.step_therapy(f, NAMES_2, NAMES_13, None)[0]
+    v = rt.step_therapy(f, NAMES_4, NAMES_13, None)[0]
     if v is True:
         return True
     if v is None:
@@ -2013,7 +2510,7 @@ def traced_II_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     conds: list[rt.Result] = []
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "II.B.1.a", "II.B.1", rt.step_therapy(f, NAMES_2, NAMES_13, d), d))
+    cs.append(rt.leaf(f, tr, "II.B.1.a", "II.B.1", rt.step_therapy(f, NAMES_4, NAMES_13, d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "II.B.1.b", "II.B.1", rt.state_exception(f, STATES, "II.B.1.b", d), d))
 
@@ -2216,6 +2713,8 @@ def evaluate(request: object, *, trace: bool = False) -> rt.Decision:
     """Decide ``request`` (the JSON object of the request contract); ``trace`` adds every criterion visited."""
     f = rt.Facts(request, EXPAND)
     rt.check_attestations(f, ATTESTATIONS)
+    if f.measures:
+        rt.check_measures(f, UNSIGNED)
     if f.attestations and not SETTLED.isdisjoint(f.attestations):
         f.settled = SETTLED
     slow = trace or bool(f.settled)

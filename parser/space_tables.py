@@ -1,0 +1,455 @@
+"""Tables a copy lost the tabs of, given back their columns: code tables and dated logs.
+
+A browser's print, pdftotext without ``-layout`` or a copy from a web page writes a table's cells one
+after the other with spaces, its rows wrapped like sentences.  Two kinds of table are still plain to
+see, because a cell of theirs has a shape of its own:
+
+* a **code table** — rows that start with a procedure code (``81225``, ``0029U``, ``J1442``, a range
+  ``81162-81167``) and go on with its description, under a header (``CPT® Codes Description``) or
+  none; a row's description may wrap onto lines that go on in lower case, or the code may stand
+  alone on its line with its description on the next (a table read cell by cell);
+* a **dated log** — under a header that names a history and ends in one or two date columns
+  (``Reviews, Revisions, and Approvals Revision Date Approval Date``, ``Policy History Date``), rows
+  that end in as many dates (``Annual review. … 09/24 09/24``), their text wrapped over the lines
+  above, the dates sometimes alone on a line of their own, the header repeated after a page break.
+
+Each is rewritten as tab-separated rows (the line form's tables) on the lines it took — a row on its
+first line, the lines it absorbed left blank — so every line keeps its number (a code table without a
+header is given one by the outline).  Page furniture inside a table (a browser's address and counter,
+its date stamp, ``Page N of M``) is left where it is, for the furniture pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policyvc.parser.furniture import PAGE_NO
+
+__all__ = ["CODE", "printed_by_browser", "space_tables"]
+
+# A procedure code: CPT (5 digits), CPT category II/III and PLA (4 digits and F/T/U), HCPCS (a letter
+# and 4 digits); a range of them.
+# ... and an ICD-10 code (``E11.621``, ``N62``, ``T58.01XA``), in a table only: a letter, two characters, a
+# dot and up to four more.
+_ONE_CODE = r"(?:\d{5}|\d{4}[FTU]|[A-V]\d{4}|[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)"
+CODE = re.compile(rf"{_ONE_CODE}(?:\s*[-–]\s*{_ONE_CODE})?")
+_CODE_HEADING = re.compile(
+    r"^(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?|PLA)®?(?:\s*/\s*HCPCS)?(?:\s+(?:Codes?|Diagnosis|Diagnoses|Procedures?))*"
+    r"\s*:?$",
+    re.I,
+)
+_CODE_ROW = re.compile(
+    rf"^(?P<code>(?:(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*\s+)?{CODE.pattern})[ \t]+(?P<rest>\S.*)$"
+)
+_CODE_ALONE = re.compile(rf"^(?P<code>{CODE.pattern})$")
+_CODES_START = re.compile(r"(?:CPT|HCPCS|PLA|ICD|Procedure|Billing|Codes?)\b", re.I)
+_CODE_SET = r"(?:CPT|HCPCS|PLA|ICD-?10(?:-CM|-PCS)?|Procedure|Billing)[®*]*"
+_CODES_HEADER = re.compile(
+    rf"^(?P<codes>(?:{_CODE_SET}(?:\s*/\s*{_CODE_SET})?\s*)?Codes?)\s+(?P<desc>Descriptions?)$", re.I
+)
+# A log's header: a name that speaks of history, then one or two date columns.
+_LOG_HEADER = re.compile(
+    r"^(?P<name>.*?\b(?:Revisions?|Reviews?|History|Approvals|Changes|Updates?)\b.*?)\s+"
+    r"(?P<cols>(?:(?:Revision|Review|Approval|P&T\s+Approval|Effective)\s+)?Date"
+    r"(?:\s+(?:(?:Revision|Review|Approval|P&T\s+Approval|Effective)\s+)?Date)?)$",
+    re.I,
+)
+_HISTORY_WORD = re.compile(r"\b(?:Revisions?|Reviews?|History|Approvals|Changes|Updates?)\b", re.I)
+_NUM_DATE = r"\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?"
+_FURNITURE = re.compile(
+    r"^(?:(?:https?|file)://\S+(?:\s+\d+\s*/\s*\d+)?|\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}.*)$", re.I
+)
+# What a browser prints on every page: its date stamp (``3/2/26, 4:05 PM <page title>``) and the page's
+# address with its counter (``https://… 1/2``); either shape is the browser's, never a policy's text.
+_PRINTED = re.compile(
+    r"^(?:\d{1,2}/\d{1,2}/\d{2,4},\s+\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\b.*|(?:https?|file)://\S+\s+\d+\s*/\s*\d+)$", re.I
+)
+
+
+def _furniture(line: str) -> bool:
+    text = line.strip()
+    return bool(_FURNITURE.match(text) or PAGE_NO.match(text))
+
+
+def printed_by_browser(line: str) -> bool:
+    """Whether ``line`` is a browser's print furniture (its date stamp, the address and page counter)."""
+    return bool(_PRINTED.match(line.strip()))
+
+
+@dataclass(slots=True)
+class _Out:
+    lines: list[str]
+
+
+def space_tables(lines: list[str]) -> list[str]:
+    """``lines`` with their space-laid code tables and dated logs as tab-separated rows (see the module doc)."""
+    if not any("\t" not in line and (_code_start(line.strip()) or _HISTORY_WORD.search(line) or "Date" in line
+                                      or "|" in line)
+               for line in lines):  # fmt: skip
+        return lines
+    out = _Out(list(lines))
+    k = 0
+    while k < len(lines):
+        text = lines[k].strip()
+        if "\t" in lines[k] or not text:
+            k += 1
+            continue
+        if "|" in text and (taken := _pipes(out, k)):
+            k += taken
+            continue
+        # (each shape tried only on a line that can start it: a history's word, ``Date``, a code set or a code)
+        history = _HISTORY_WORD.search(text) is not None
+        codes = _CODES_START.match(text) is not None
+        if history and (m := _LOG_HEADER.match(text)) and not _only_columns(text):
+            k = _log(out, k, m)
+        elif history and (split := _split_header(lines, k)) is not None:
+            k = _log(out, k, *split)
+        elif ("Date" in text and _COLUMNS.match(text)) or (history and _HISTORY_COLUMNS.match(text)):
+            k = _dated_rows(out, k)
+        elif (codes and (_CODES_HEADER.match(text) or _split_codes_header(lines, k))) or _code_run(lines, k):
+            k = _codes(out, k)
+        else:
+            k += 1
+    return out.lines
+
+
+def _split_codes_header(lines: list[str], k: int) -> tuple[str, int] | None:
+    """A code table's header written a cell a line (``CPT®/HCPCS`` / ``Codes`` / ``Description``) above its
+    first row: the header as a row, and how many lines it took."""
+    words: list[str] = []
+    for j in range(k, min(k + 3, len(lines))):
+        text = lines[j].strip()
+        if not text or len(text) > 24:
+            return None
+        words.append(text)
+        m = _CODES_HEADER.match(" ".join(words))
+        if m is not None and j > k and _code_start(_next_text(lines, j)):
+            return f"{m.group('codes').strip()}\t{m.group('desc')}", j - k + 1
+    return None
+
+
+def _next_text(lines: list[str], k: int) -> str:
+    return next((line.strip() for line in lines[k + 1 : k + 4] if line.strip()), "")
+
+
+def _code_start(text: str) -> bool:
+    return bool(_CODE_ROW.match(text) or _CODE_ALONE.match(text))
+
+
+def _code_run(lines: list[str], k: int) -> bool:
+    """Whether a code table with no header starts at line ``k``: two rows that start with a code, one
+    after the other (a wrapped description, blank lines, a code alone above its description between)."""
+    if not _code_start(lines[k].strip()):
+        return False
+    above = next((lines[j].strip() for j in range(k - 1, max(-1, k - 4), -1) if lines[j].strip()), "")
+    if _CODE_HEADING.match(above) and _CODE_ROW.match(lines[k].strip()):
+        return True  # (one row under a heading that names a code set: ``CPT`` / ``99183 Physician …``)
+    seen = 0
+    for line in lines[k : k + 8]:
+        text = line.strip()
+        if not text or _furniture(text):
+            continue
+        if _code_start(text):
+            seen += 1
+            if seen == 2:
+                return True
+        elif not (text[:1].islower() or text[:1] == "(") and not _CODE_ALONE.match(lines[k].strip()):
+            return False
+    return False
+
+
+def _codes(out: _Out, k: int) -> int:
+    """A code table from line ``k`` (its header, or its first row); the line after it."""
+    lines = out.lines
+    text = lines[k].strip()
+    row = None  # the line of the open row
+    if m := _CODES_HEADER.match(text):
+        out.lines[k] = f"{m.group('codes').strip()}\t{m.group('desc')}"
+        k += 1
+    elif (split := _split_codes_header(lines, k)) is not None:
+        header, taken = split
+        out.lines[k] = header
+        for j in range(k + 1, k + taken):
+            out.lines[j] = ""
+        k += taken
+    while k < len(lines):
+        text = lines[k].strip()
+        if not text or _furniture(text):
+            if _next_is_row(lines, k) or (row is not None and out.lines[row].endswith("\t")):
+                k += 1
+                continue
+            break
+        if _code_start(text):
+            out.lines[k] = _code_cells(text)
+            row = k
+        elif row is not None and (text[:1].islower() or text[:1] == "(" or out.lines[row].endswith("\t")):
+            out.lines[row] = out.lines[row] + ("" if out.lines[row].endswith("\t") else " ") + text
+            out.lines[k] = ""
+        else:
+            break
+        k += 1
+    return k
+
+
+def _code_cells(text: str) -> str:
+    if m := _CODE_ROW.match(text):
+        return f"{m.group('code')}\t{m.group('rest')}"
+    return f"{text}\t"  # (a code alone: its description is on the next line)
+
+
+def _next_is_row(lines: list[str], k: int) -> bool:
+    for line in lines[k + 1 : k + 6]:
+        text = line.strip()
+        if text and not _furniture(text):
+            return _code_start(text)
+    return False
+
+
+_DATE_COLUMN = re.compile(r"(?:(?:Revision|Review|Approval|P&T\s+Approval|Effective)\s+)?Date", re.I)
+_COLUMN_WORD = re.compile(r"^(?:Revision|Review|Approval|P&T\s+Approval|Effective|Date)$", re.I)
+_ONLY_DATES = re.compile(rf"^{_NUM_DATE}(?:\s+{_NUM_DATE})*$")
+
+
+_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")  # (a markdown table's ``|---|---|``)
+
+
+def _cells(text: str) -> list[str]:
+    return [c.strip() for c in text.strip().strip("|").split("|")]
+
+
+def _pipes(out: _Out, k: int) -> int:
+    """A table written with pipes between its cells (``HCPCS CODE | DESCRIPTION`` / ``J3380 | Injection …``,
+    a markdown table): two lines or more with as many cells, made tab-separated; how many lines it took."""
+    lines = out.lines
+    width = len(_cells(lines[k]))
+    if width < 2:
+        return 0
+    j = k
+    while (
+        j < len(lines)
+        and "\t" not in lines[j]
+        and (_RULE.match(lines[j].strip()) or ("|" in lines[j] and len(_cells(lines[j])) == width))
+    ):
+        j += 1
+    if j - k < 2:
+        return 0
+    for i in range(k, j):
+        out.lines[i] = "" if _RULE.match(lines[i].strip()) else "\t".join(_cells(lines[i]))
+    return j - k
+
+
+def _only_columns(text: str) -> bool:
+    """Whether a line names columns only (``Revision Effective Date``): a table's header cells, no history's
+    name (``Revision History``, ``Reviews, Revisions, and Approvals``) before them."""
+    return all(_COLUMN_WORD.match(w) for w in text.replace("&", " ").split() if w.lower() != "p")
+
+
+def _split_header(lines: list[str], k: int) -> tuple[re.Match[str], int] | None:
+    """A log's header written a cell a line (pdftotext of a Word table): the history's name, then its
+    column names alone on their lines (``Revision`` / ``Date`` / ``Approval`` / ``Date``): the header as
+    one line, and how many lines it took."""
+    if not _HISTORY_WORD.search(lines[k]):
+        return None
+    words = [lines[k].strip()]
+    j = k + 1
+    while j < len(lines) and j - k <= 6 and _COLUMN_WORD.match(lines[j].strip()):
+        words.append(lines[j].strip())
+        j += 1
+    if j - k < 2 or (m := _LOG_HEADER.match(" ".join(words))) is None:
+        return None
+    return m, j - k
+
+
+def _log(out: _Out, k: int, header: re.Match[str], taken: int = 1) -> int:
+    """A dated log from its header at line ``k`` (``taken`` lines); the line after it.
+
+    Its rows are laid out one of two ways, told apart by whether any line holds dates alone: a row's
+    dates after its text (at the end of its last line, or alone on the lines after it: a cell a line)
+    — else on its first line, its text going on below (``pdftotext -layout`` of a top-aligned table)."""
+    lines = out.lines
+    names = _DATE_COLUMN.findall(header.group("cols"))
+    n = len(names)
+    tail = re.compile(rf"^(?P<text>.*?)\s*(?P<dates>{_NUM_DATE}(?:\s+{_NUM_DATE}){{{n - 1}}})$")
+    name = header.group("name").strip()
+    out.lines[k] = "\t".join([name, *names])
+    for j in range(k + 1, k + taken):
+        out.lines[j] = ""
+    k += taken
+    after = _region(lines, k)
+    body = [lines[j].strip() for j in range(k, after) if lines[j].strip() and not _counter(lines, j)]
+    body = [t for t in body if _ONLY_DATES.match(t) or not _furniture(t)]
+    # (dates after the text: a line of dates alone, or a first row whose first line has none)
+    below = any(_ONLY_DATES.match(t) for t in body) or (bool(body) and tail.match(body[0]) is None)
+    pending: list[int] = []  # the lines of the row being read (its text)
+    dates: list[str] = []  # its dates written alone, a line each
+    row: int | None = None  # (dates first: the line of the open row)
+
+    def close(at_line: int | None = None) -> None:
+        nonlocal pending, dates
+        texts = [lines[j].strip() for j in pending]
+        first = pending[0] if pending else at_line
+        if first is None:
+            return
+        for j in pending:
+            out.lines[j] = ""
+        cells = [*dates, *[""] * (n - len(dates))][:n]
+        out.lines[first] = "\t".join([" ".join(texts), *cells])
+        pending, dates = [], []
+
+    while k < after:
+        text = lines[k].strip()
+        if not text or (_furniture(text) and not (below and _ONLY_DATES.match(text) and not _counter(lines, k))):
+            k += 1
+            continue
+        if (split := _split_header(lines, k)) is not None and split[0].group("name").strip() == name:
+            out.lines[k] = "\t".join([name, *names])  # (repeated after a page break)
+            for j in range(k + 1, k + split[1]):
+                out.lines[j] = ""
+            k += split[1]
+            continue
+        if (m := _LOG_HEADER.match(text)) and m.group("name").strip() == name:
+            out.lines[k] = "\t".join([name, *names])
+            k += 1
+            continue
+        if below and _ONLY_DATES.match(text):
+            dates.extend(text.split())
+            out.lines[k] = ""
+            if len(dates) >= n:
+                close(k)
+            k += 1
+            continue
+        if dates:  # (fewer dates than columns, then text: the row ends there)
+            close(k)
+        m = tail.match(text)
+        if m is None:
+            if not below and row is not None:  # (dates first: the text goes on the open row)
+                out.lines[row] = out.lines[row].replace("\t", " " + text + "\t", 1)
+                out.lines[k] = ""
+            else:
+                pending.append(k)
+            k += 1
+            continue
+        if below:
+            pending.append(k)
+            out.lines[k] = m.group("text")
+            dates = m.group("dates").split()
+            close()
+        else:
+            out.lines[k] = "\t".join([m.group("text"), *m.group("dates").split()])
+            row = k
+        k += 1
+    if dates:
+        close(k)
+    for j in pending:  # (text with no dates after it: a row of its own, kept, without a date)
+        out.lines[j] = lines[j].strip() + "\t" * n
+    return k
+
+
+def _counter(lines: list[str], k: int) -> bool:
+    """Whether line ``k`` is a page counter (``2/3`` under a printed page's address), not a date alone."""
+    if not re.fullmatch(r"\d{1,2}\s*/\s*\d{1,2}", lines[k].strip()):
+        return False
+    above = next((lines[j].strip() for j in range(k - 1, max(-1, k - 4), -1) if lines[j].strip()), "")
+    return bool(re.match(r"(?:https?|file)://", above)) or bool(PAGE_NO.match(lines[k].strip()) and not above)
+
+
+# A history table's header of column names one of which is the date, anywhere (``Status  Date  Action``,
+# ``Date  Summary of Changes``, ``Type of Revision  Summary of Changes  Date``).
+_COLUMN_WORDS = (
+    r"(?:Status|Action|Type(?:\s+of\s+(?:Revision|Change))?|Summary(?:\s+of\s+Changes?)?|Changes?|Description|"
+    r"Comments?|Reason(?:\s+for\s+Change)?|Version|Revision(?:\s+Number)?)"
+)
+_COLUMNS = re.compile(rf"^(?:{_COLUMN_WORDS}\s+)*Date(?:\s+{_COLUMN_WORDS})*$", re.I)
+_ANY_DATE = re.compile(rf"(?<![\w/.]){_NUM_DATE}(?![\w/])")
+
+
+# A history's name over its date column, then the other columns' names (``Revision History   Description``).
+_HISTORY_COLUMNS = re.compile(
+    r"^(?P<date>(?:Revision|Review|Policy|Change)\s+History)\s+(?P<rest>Description|Summary(?:\s+of\s+Changes?)?|"
+    r"Comments?|Actions?|Changes?)$",
+    re.I,
+)
+
+
+def _dated_rows(out: _Out, k: int) -> int:
+    """A history table laid out with spaces whose header names its columns (the date one among them) at
+    line ``k``: a line with a date starts a row (the words before it its first cell when the date is not
+    the first column, the words after it the last), a line without one goes on the row above; the line
+    after the table."""
+    lines = out.lines
+    header = lines[k].strip()
+    date = "Date"
+    if (named := _HISTORY_COLUMNS.match(header)) is not None:  # (``Revision History   Description``)
+        date, before, after_words = named.group("date"), "", named.group("rest")
+    else:
+        m = re.search(r"\bDate\b", header, re.I)
+        assert m is not None
+        before, after_words = header[: m.start()].strip(), header[m.end() :].strip()
+    # (the date first: a table's first cell is its key, and a row without one goes on the row above)
+    cells = [c for c in (date, before, after_words) if c]
+    if len(cells) < 2:
+        return k + 1
+    end = _region(lines, k + 1)
+    rows: list[int] = []
+    for j in range(k + 1, end):
+        text = lines[j].strip()
+        if not text and rows and not _next_has_date(lines, j):
+            end = j  # (a blank line, and no dated row after it: the table ends)
+            break
+        if not text or _furniture(text):
+            continue
+        d = _ANY_DATE.search(text)
+        if d is not None and (not before or text[: d.start()].strip().count(" ") <= 3):
+            lead, rest = text[: d.start()].strip(), text[d.end() :].strip()
+            out.lines[j] = "\t".join([d.group(0), *([lead] if before else []), *([rest] if after_words else [])])
+            rows.append(j)
+        elif rows:
+            out.lines[rows[-1]] += " " + text
+            out.lines[j] = ""
+        else:
+            return k + 1  # (no row yet: not a table)
+    if not rows:
+        return k + 1
+    out.lines[k] = "\t".join(cells)
+    return end
+
+
+def _region(lines: list[str], k: int) -> int:
+    """Where a log that starts at line ``k`` ends: at a known heading's shape after a blank line or at the
+    end of a row, at a line with a tab, or at two blank lines."""
+    blank = 0
+    for j in range(k, len(lines)):
+        text = lines[j].strip()
+        if not text:
+            blank += 1
+            if blank >= 2 and not _next_has_date(lines, j):
+                return j
+            continue
+        if "\t" in text:
+            return j
+        above = next((lines[i].strip() for i in range(j - 1, k - 1, -1) if lines[i].strip()), "")
+        ends_row = not above or blank > 0 or bool(re.search(rf"{_NUM_DATE}$", above)) or above.endswith(".")
+        heading = _ends_section(text) and not _furniture(text) and not _LOG_HEADER.match(text)
+        if ends_row and heading and not _split_header(lines, j):
+            return j
+        blank = 0
+    return len(lines)
+
+
+def _next_has_date(lines: list[str], j: int) -> bool:
+    for line in lines[j + 1 : j + 12]:
+        text = line.strip()
+        if text and not _furniture(text):
+            return bool(re.search(_NUM_DATE, text))
+    return False
+
+
+def _ends_section(text: str) -> bool:
+    """A line that is no row of a log: a heading's shape (short, no sentence's end, capitalised words)."""
+    words = text.split()
+    capitalised = all(w[:1].isupper() or w.lower() in _SMALL for w in words) and words[0][:1].isupper()
+    return len(words) <= 6 and not text.endswith((".", ";", ",")) and capitalised
+
+
+_SMALL = frozenset({"a", "an", "and", "for", "of", "the", "to", "in", "on", "or", "with", "by"})
