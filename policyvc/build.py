@@ -492,9 +492,12 @@ def _history(ref: str, good: Sequence[tuple[Version, Parsed]]) -> HistoryRecord:
     return HistoryRecord.of(history_summary([Snapshot(v, p.policy) for v, p in good if p.policy is not None]))
 
 
-def _kept(store: Path, ref: str, keys: list[Keyed], today: dt.date) -> tuple[list[Parsed], HistoryRecord | None] | None:
+def _kept(
+    store: Path, ref: str, keys: list[Keyed], today: dt.date, audits: bool = True
+) -> tuple[list[Parsed], HistoryRecord | None] | None:
     """What an earlier build kept of ``ref`` under exactly these sources and code: each version's parse facts and
-    the history (None when it was skipped: a misfiled version).  None when nothing current is kept."""
+    the history (None when it was skipped: a misfiled version; without its audit JSON unless ``audits``).  None
+    when nothing current is kept."""
     from policyvc.history.cache import HISTORY_FILE, input_key, read_cache, still_valid
 
     body = read_cache(store / ref / HISTORY_FILE, input_key("history", keys, store))
@@ -505,6 +508,8 @@ def _kept(store: Path, ref: str, keys: list[Keyed], today: dt.date) -> tuple[lis
         record = HistoryRecord.from_dict(body["history"]) if body["history"] is not None else None
     except (KeyError, TypeError, ValueError):
         return None
+    if record is not None and not audits:
+        record = dataclasses.replace(record, json={})
     if len(parsed) != len(keys) or [p.partial for p in parsed] != [k.partial for k in keys]:
         return None
     misfiled = any(any(_check_filing(k.version, p)) for k, p in zip(keys, parsed, strict=True))
@@ -537,6 +542,7 @@ def build_store(
     site_out: Path | None = None,
     progress: Progress = QUIET,
     html: bool = True,
+    audits: bool = True,
 ) -> BuildResult:
     """Ingest the store and summarise it, keeping going past what cannot be read; prints nothing.
 
@@ -550,7 +556,9 @@ def build_store(
 
     When every version could be read, the build ends by regenerating the rule modules into ``rules_out`` and
     rendering and building the documentation site into ``site_out`` (``None``: not that step; ``html=False``: its
-    Markdown only, not the MkDocs build, which redoes the whole site on any change).
+    Markdown only, not the MkDocs build, which redoes the whole site on any change).  ``audits=False``: the
+    histories' audit JSON (``build --format json``'s, about 0.2 MB a policy) is not held in the result, so that
+    memory does not grow with the store.
     :mod:`policyvc.report.build` prints the result.
     """
     from policyvc.history.cache import input_key, keyed
@@ -568,7 +576,7 @@ def build_store(
             keys[ref] = kept
     today = dt.date.today()
     # --no-cache (no extraction cache) means every version is read again: nothing kept is used, all is rewritten
-    known = {ref: _kept(store, ref, k, today) for ref, k in keys.items()} if cache_dir is not None else {}
+    known = {ref: _kept(store, ref, k, today, audits) for ref, k in keys.items()} if cache_dir is not None else {}
     reused: dict[Path, Parsed] = {}
     for ref, body in known.items():
         if body is not None:
@@ -583,7 +591,8 @@ def build_store(
     written = 0
     for done in build_each(tasks, jobs=jobs, fail_fast=fail_fast, progress=progress):
         fresh.update(zip((v.path for v in by_reference[done.reference]), done.results, strict=True))
-        computed[done.reference] = done.record
+        record = done.record
+        computed[done.reference] = dataclasses.replace(record, json={}) if record and not audits else record
         written += done.written
     good: list[tuple[Version, Parsed]] = []
     for v in versions:

@@ -269,6 +269,7 @@ def build(
         site_out=site,
         progress=TerminalProgress(steps=fmt == "text"),
         html=not no_html,
+        audits=fmt == "json",
     )
     reporter(fmt).report(result)
     if result.errors:
