@@ -97,23 +97,30 @@ def sandbox_overhead(store: Path, rounds: int) -> dict[str, float]:
     return out
 
 
-def _timed(cmd: list[str]) -> tuple[float, float]:
-    """Wall-clock and CPU seconds (all child processes) of one command; exit 0 or 1 (findings) expected."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+def _timed(cmd: list[str]) -> tuple[float, float, float]:
+    """Wall-clock seconds, CPU seconds (the command and every process it started) and the peak resident memory
+    in MiB of its largest process (as ``/usr/bin/time`` reports it) of one command; exit 0 or 1 expected."""
     t = time.perf_counter()
-    result = subprocess.run(cmd, capture_output=True, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    stderr = proc.stderr.read() if proc.stderr else ""
+    _, status, usage = os.wait4(proc.pid, 0)  # this command's own usage, not every child's of this script
     elapsed = time.perf_counter() - t
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode not in (0, 1):
-        raise SystemExit(f"{cmd[1]} failed: {result.stderr}")
-    return elapsed, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{cmd[1]} failed: {stderr}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def incremental(n: int, exes: list[Path], jobs: int) -> dict[str, object]:
-    """Cold, nothing-changed and one-version-edited ``build`` (rules + site) of N synthetic policies × 5, per exe."""
+def incremental(n: int, exes: list[Path], jobs: int, html: bool) -> dict[str, object]:
+    """Cold, nothing-changed and one-version-edited ``build`` (rules + site) of N synthetic policies × 5, per exe.
+
+    With ``html`` the site's MkDocs build is part of every step, and one more version is then edited and built
+    with ``--no-html``; without, every step is ``--no-html``.  Each step's wall and CPU seconds (the command and
+    every process it started) and the peak resident memory of its largest process.
+    """
     from bench_site import make_store
 
-    report: dict[str, object] = {"policies": n, "versions": n * 5, "jobs": jobs}
+    report: dict[str, object] = {"policies": n, "versions": n * 5, "jobs": jobs, "html": html}
     for label, exe in zip(("", "baseline_"), exes, strict=False):
         work = Path(tempfile.mkdtemp(prefix="policyvc-bench-incr-"))
         try:
@@ -122,12 +129,20 @@ def incremental(n: int, exes: list[Path], jobs: int) -> dict[str, object]:
                 derived.unlink()  # cold: nothing derived yet
             cmd = [str(exe), "build", "--store", str(store), "--out", str(work / "out"), "--jobs", str(jobs)]
             cmd += ["--cache-dir", str(work / "cache")]
-            for step in ("cold", "nothing_changed"):
-                report[f"{label}{step}_s"], report[f"{label}{step}_cpu_s"] = (round(x, 2) for x in _timed(cmd))
-            victim = sorted((store / "CP.PHAR.1000").iterdir())[-1] / "policy.txt"
-            text = victim.read_text(encoding="utf-8")
-            victim.write_text(text.replace("250 mcg/m² IV daily.", "300 mcg/m² IV daily.", 1), encoding="utf-8")
-            report[f"{label}one_edited_s"], report[f"{label}one_edited_cpu_s"] = (round(x, 2) for x in _timed(cmd))
+            steps = ["cold", "nothing_changed", "one_edited"] + (["one_edited_no_html"] if html else [])
+            for i, step in enumerate(steps):
+                if step.startswith("one_edited"):  # the newest version, then the one before it
+                    victim = sorted((store / "CP.PHAR.1000").iterdir())[-1 - (i - 2)] / "policy.txt"
+                    text = victim.read_text(encoding="utf-8")
+                    edited = text.replace("IV daily.", "IV once daily.", 1)
+                    assert edited != text, victim
+                    victim.write_text(edited, encoding="utf-8")
+                no_html = [] if html and step != "one_edited_no_html" else ["--no-html"]
+                wall, cpu, rss = _timed(cmd + no_html)
+                report[f"{label}{step}_s"], report[f"{label}{step}_cpu_s"] = round(wall, 2), round(cpu, 2)
+                report[f"{label}{step}_peak_mib"] = round(rss)
+                figures = f"{wall:.2f} s wall, {cpu:.2f} s CPU, {rss:.0f} MiB"
+                print(f"{label}{step}: {figures} (load {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
         finally:
             shutil.rmtree(work, ignore_errors=True)
     return report
@@ -138,14 +153,26 @@ def main() -> None:
     ap.add_argument("--policies", type=int, default=0, help="incremental builds of N synthetic policies × 5")
     ap.add_argument("--exe", type=Path, default=None, help="with --policies: a baseline policyvc to run beside")
     ap.add_argument("--jobs", type=int, default=2, help="with --policies: build --jobs")
+    ap.add_argument("--no-html", action="store_true", help="with --policies: every build with --no-html")
+    ap.add_argument(
+        "--baseline-json",
+        type=Path,
+        default=None,
+        help="with --policies: record beside these figures of an earlier run (this script's --json output, run by "
+        "another install's Python), as the baseline — when running both side by side would take too long",
+    )
     ap.add_argument("-n", type=int, default=16, help="PDF versions in the store")
     ap.add_argument("--rounds", type=int, default=3, help="repetitions of each measurement (median reported)")
     ap.add_argument("--json", action="store_true", help="print JSON only")
     args = ap.parse_args()
     if args.policies:
         exes = [Path(sys.executable).parent / "policyvc", *([args.exe] if args.exe else [])]
-        figures = incremental(args.policies, exes, args.jobs)
-        record("build_incremental", figures)
+        figures = incremental(args.policies, exes, args.jobs, not args.no_html)
+        if args.baseline_json:
+            earlier = json.loads(args.baseline_json.read_text(encoding="utf-8"))
+            figures.update({f"baseline_{k}": v for k, v in earlier.items() if k.endswith(("_s", "_peak_mib"))})
+            figures["baseline_run"] = "earlier, same machine and day"
+        record(f"build_scale_{args.policies}{'_no_html' if args.no_html else ''}", figures)
         print(json.dumps(figures, indent=2))
         return
     work = Path(tempfile.mkdtemp(prefix="policyvc-bench-"))

@@ -158,12 +158,56 @@ def _incremental(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _scale_names(data: dict[str, Any]) -> list[str]:
+    names = [n for n in data if n.startswith("build_scale_")]
+    return sorted(names, key=lambda n: (int(n.split("_")[2]), n))
+
+
+def _scale(data: dict[str, Any]) -> str:
+    """``bench_build.py --policies N`` at each N recorded: the steps, their CPU and peak memory, before and after."""
+    names = _scale_names(data)
+    if not names:
+        return ""  # (nothing recorded yet: the block is left as it is)
+    lines = [
+        _when(data, *names) + " `policyvc build --jobs 2 --out …` of N synthetic policies × 5 versions (the site"
+        " benchmark's generator); wall time / CPU seconds of every process / peak resident memory of the largest."
+        " `--no-html`: the site's pages rendered, not its MkDocs build. Before: the code before this work, in an"
+        " earlier run the same day (`--baseline-json`) where shown; the load average is the one at each record.",
+        "",
+        "| policies | build | before: wall | CPU | peak | after: wall | CPU | peak |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    steps = (
+        ("cold", "cold"),
+        ("nothing changed", "nothing_changed"),
+        ("one version edited", "one_edited"),
+        ("one version edited, `--no-html`", "one_edited_no_html"),
+    )
+    for name in names:
+        f = data[name]["figures"]
+        html = "" if f.get("html", True) else ", `--no-html`"
+        for label, key in steps:
+            if f"{key}_s" not in f:
+                continue
+            cells = []
+            for prefix in ("baseline_", ""):
+                if f"{prefix}{key}_s" in f:
+                    peak = f.get(f"{prefix}{key}_peak_mib")
+                    peak_cell = f"{peak} MiB" if peak is not None else "—"
+                    cells.append(f"{f[f'{prefix}{key}_s']} s | {f[f'{prefix}{key}_cpu_s']} s | {peak_cell}")
+                else:
+                    cells.append("— | — | —")
+            lines.append(f"| {f['policies']} | {label}{html} | {cells[0]} | {cells[1]} |")
+    return "\n".join(lines)
+
+
 TABLES: dict[str, tuple[tuple[str, ...], Callable[[dict[str, Any]], str]]] = {
     "start": (("start",), _start),
     "parse": (("parse",), _parse),
     "diff": (("diff",), _diff),
     "rules": (("rules",), _rules),
     "build-incremental": (("build_incremental",), _incremental),
+    "build-scale": ((), _scale),
 }
 
 
@@ -172,9 +216,8 @@ def render(text: str, data: dict[str, Any]) -> str:
 
     def block(m: re.Match[str]) -> str:
         needs, make = TABLES[m.group(2)]
-        if not all(n in data for n in needs):
-            return m.group(0)
-        return f"{m.group(1)}{make(data)}\n{m.group(4)}"
+        table = make(data) if all(n in data for n in needs) else ""
+        return f"{m.group(1)}{table}\n{m.group(4)}" if table else m.group(0)
 
     return _BLOCK.sub(block, text)
 

@@ -8,6 +8,7 @@ order, so the output does not depend on ``jobs``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Iterator, Sequence
@@ -198,42 +199,85 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def parse_each(
-    paths: list[Path],
-    *,
-    jobs: int | None = None,
-    cache_dir: Path | None = None,
-    fail_fast: bool = False,
-    progress: Progress = QUIET,
-) -> list[Parsed | PolicyError]:
-    """Parse ``paths`` on ``jobs`` processes (default: all cores); each result, or the error it gave, in order.
+@dataclass(frozen=True, slots=True)
+class _PolicyTask:
+    """One policy to build in a worker: its versions (oldest first) and their cache keys (None: a source could not
+    be read, nothing is kept)."""
 
-    ``fail_fast``: the first failure (in completion order) raises at once and the pool is stopped.
+    store: Path
+    reference: str
+    versions: tuple[Version, ...]
+    keys: tuple[Keyed, ...] | None
+    cache_dir: Path | None
+    sync: bool  # write the versions' policy.json / meta.json (not while a folder of the store cannot be read)
+    today: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class _PolicyDone:
+    """What a worker sends back of one policy (small: no syntax tree crosses the process boundary)."""
+
+    reference: str
+    results: tuple[Parsed | _Failed, ...]  # per version, in order, ``policy`` dropped
+    record: HistoryRecord | None  # None: not computed (a version misfiled)
+    written: int  # derived files written
+
+
+def _build_policy(task: _PolicyTask) -> _PolicyDone:
+    """Parse one policy's versions, write their derived files, diff and audit them and keep the result.
+
+    Only this policy's trees are in memory at once, and only in this process.
+    """
+    results = [_parse_quietly(v.path, task.cache_dir) for v in task.versions]
+    good = [(v, r) for v, r in zip(task.versions, results, strict=True) if isinstance(r, Parsed)]
+    written = 0
+    if task.sync and len(good) == len(results):
+        from policyvc.store.sync import sync_versions
+
+        policies = {v.path: p.policy for v, p in good if p.policy is not None}
+        written = len(sync_versions(task.store, task.versions, policies).written)
+    record = None
+    if good and not any(any(_check_filing(v, p)) for v, p in good):
+        record = _history(task.reference, good)
+    done = tuple(dataclasses.replace(r, policy=None) if isinstance(r, Parsed) else r for r in results)
+    if task.keys is not None and len(good) == len(results):
+        kept = [r for r in done if isinstance(r, Parsed)]
+        _keep(task.store, task.reference, list(task.keys), kept, record, task.today)
+    return _PolicyDone(task.reference, done, record, written)
+
+
+def build_each(
+    tasks: list[_PolicyTask], *, jobs: int | None, fail_fast: bool, progress: Progress
+) -> Iterator[_PolicyDone]:
+    """Build ``tasks`` on ``jobs`` processes (default: all cores), one policy per task; results as they finish.
+
+    ``fail_fast``: the first version that cannot be read raises at once and the pool is stopped.
     ``progress`` is told of each version parsed.
     """
     jobs = max(1, jobs or _cores())
-    results: list[Parsed | _Failed]
+    paths = [v.path for t in tasks for v in t.versions]
     with progress.parsing(len(paths), sum(1 for p in paths if is_pdf_file(p))) as advance:
-        if jobs == 1 or len(paths) < 2:
-            results = []
-            for p in paths:
-                r = _parse_quietly(p, cache_dir)
-                if fail_fast and isinstance(r, _Failed):
-                    raise r.error()
-                results.append(r)
+
+        def told(done: _PolicyDone) -> _PolicyDone:
+            failed = next((r for r in done.results if isinstance(r, _Failed)), None)
+            if fail_fast and failed is not None:
+                raise failed.error()
+            for _ in done.results:
                 advance()
-        else:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-                futures = [pool.submit(_parse_quietly, p, cache_dir) for p in paths]
+            return done
+
+        if jobs == 1 or len(tasks) < 2:
+            for t in tasks:
+                yield told(_build_policy(t))
+            return
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+            futures = [pool.submit(_build_policy, t) for t in tasks]
+            try:
                 for f in as_completed(futures):
-                    r = f.result()
-                    if fail_fast and isinstance(r, _Failed):
-                        for other in futures:
-                            other.cancel()
-                        raise r.error()
-                    advance()
-                results = [f.result() for f in futures]
-    return [r.error() if isinstance(r, _Failed) else r for r in results]
+                    yield told(f.result())
+            finally:
+                for f in futures:
+                    f.cancel()
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,19 +301,21 @@ class HistoryRecord:
     findings: tuple[str, ...]
     json: dict[str, Any]  # ``build --format json``'s entry for the policy
     steps: tuple[Finding, ...]  # the build's findings: undocumented changes, unbacked claims
+    printed: str = ""  # the timeline as the text report prints it to a log (:func:`policyvc.report.build.printed`)
 
     @classmethod
     def of(cls, summary: HistorySummary) -> HistoryRecord:
         from policyvc.renderer.build import summary_to_dict
+        from policyvc.report.build import printed
 
         steps = tuple(_audit_findings(summary))
-        return cls(
-            summary.reference, summary.rows, summary.audit.verdict(), summary.findings, summary_to_dict(summary), steps
-        )
+        verdict = summary.audit.verdict()
+        record = cls(summary.reference, summary.rows, verdict, summary.findings, summary_to_dict(summary), steps)
+        return dataclasses.replace(record, printed=printed(record))
 
     def to_dict(self) -> dict[str, Any]:
         steps = [[f.kind.value, f.where, f.message] for f in self.steps]
-        return {"verdict": self.verdict, "json": self.json, "steps": steps}
+        return {"verdict": self.verdict, "json": self.json, "steps": steps, "printed": self.printed}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> HistoryRecord:
@@ -286,7 +332,10 @@ class HistoryRecord:
         if not all(isinstance(x, str) for x in texts):
             raise ValueError("text")
         steps = tuple(Finding(FindingKind(k), str(w), str(m)) for k, w, m in data["steps"])
-        return cls(doc["reference"], rows, data["verdict"], findings, doc, steps)
+        printed = data["printed"]
+        if not isinstance(printed, str):
+            raise ValueError("printed")
+        return cls(doc["reference"], rows, data["verdict"], findings, doc, steps, printed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,6 +372,7 @@ class Output:
     kind: OutputKind
     folder: Path
     count: int
+    built: bool = True  # the site: its HTML built too (False: only its Markdown, ``build --no-html``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,6 +395,7 @@ class BuildResult:
     output_errors: tuple[PolicyError, ...]
     warnings: tuple[BuildWarning, ...]
     findings: tuple[Finding, ...]
+    kept: bool = True  # what earlier builds kept was used (False: ``--no-cache``, nothing kept is read)
 
     @property
     def errors(self) -> tuple[PolicyError, ...]:
@@ -379,17 +430,18 @@ def _audit_findings(summary: HistorySummary) -> Iterator[Finding]:
             yield Finding(FindingKind.UNBACKED, step, f"unbacked claim ({c.date}): {c.clause}")
 
 
-def _sync(store: Path, good: list[tuple[Version, Parsed]], findings: list[Finding]) -> Synced:
-    """Bring the store's derived files up to date from the parses; what the store finds is added to ``findings``."""
+def _sync(store: Path, findings: list[Finding], written: int) -> Synced:
+    """Bring the store's derived files up to date (``written`` already were by the workers); what the store finds
+    is added to ``findings``."""
     from policyvc.store.sync import sync_store
 
-    sync = sync_store(store, parsed={v.path: p.policy for v, p in good if p.policy is not None})
+    sync = sync_store(store)
     seen = {str(f) for f in findings}  # the store finds the misfiled versions too: each is reported once
     for line in sync.findings:
         if line not in seen:
             seen.add(line)
             findings.append(Finding(FindingKind.STORE, "", line))
-    return Synced(sync.versions, len(sync.written))
+    return Synced(sync.versions, written + len(sync.written))
 
 
 def _write_outputs(
@@ -399,6 +451,7 @@ def _write_outputs(
     jobs: int | None,
     progress: Progress,
     rules_key: str | None,
+    html: bool = True,
 ) -> tuple[tuple[Output, ...], tuple[PolicyError, ...]]:
     """The rule modules, then the site (``None``: not that step); a step that fails stops the ones after it.
 
@@ -424,8 +477,8 @@ def _write_outputs(
         from policyvc.site.build import build_site
 
         try:
-            site = build_site(store, site_out, build=True, rules_root=rules_out, jobs=jobs, log=progress.step)
-            outputs.append(Output(OutputKind.SITE, site_out, site.pages))
+            site = build_site(store, site_out, build=html, rules_root=rules_out, jobs=jobs, log=progress.step)
+            outputs.append(Output(OutputKind.SITE, site_out, site.pages, html))
         except PolicyError as exc:
             return tuple(outputs), (exc,)
     return tuple(outputs), ()
@@ -439,9 +492,12 @@ def _history(ref: str, good: Sequence[tuple[Version, Parsed]]) -> HistoryRecord:
     return HistoryRecord.of(history_summary([Snapshot(v, p.policy) for v, p in good if p.policy is not None]))
 
 
-def _kept(store: Path, ref: str, keys: list[Keyed], today: dt.date) -> tuple[list[Parsed], HistoryRecord | None] | None:
+def _kept(
+    store: Path, ref: str, keys: list[Keyed], today: dt.date, audits: bool = True
+) -> tuple[list[Parsed], HistoryRecord | None] | None:
     """What an earlier build kept of ``ref`` under exactly these sources and code: each version's parse facts and
-    the history (None when it was skipped: a misfiled version).  None when nothing current is kept."""
+    the history (None when it was skipped: a misfiled version; without its audit JSON unless ``audits``).  None
+    when nothing current is kept."""
     from policyvc.history.cache import HISTORY_FILE, input_key, read_cache, still_valid
 
     body = read_cache(store / ref / HISTORY_FILE, input_key("history", keys, store))
@@ -452,6 +508,8 @@ def _kept(store: Path, ref: str, keys: list[Keyed], today: dt.date) -> tuple[lis
         record = HistoryRecord.from_dict(body["history"]) if body["history"] is not None else None
     except (KeyError, TypeError, ValueError):
         return None
+    if record is not None and not audits:
+        record = dataclasses.replace(record, json={})
     if len(parsed) != len(keys) or [p.partial for p in parsed] != [k.partial for k in keys]:
         return None
     misfiled = any(any(_check_filing(k.version, p)) for k, p in zip(keys, parsed, strict=True))
@@ -483,6 +541,8 @@ def build_store(
     rules_out: Path | None = None,
     site_out: Path | None = None,
     progress: Progress = QUIET,
+    html: bool = True,
+    audits: bool = True,
 ) -> BuildResult:
     """Ingest the store and summarise it, keeping going past what cannot be read; prints nothing.
 
@@ -495,7 +555,10 @@ def build_store(
     that could not be read, while the rest is still built (``fail_fast``: the first one raises).
 
     When every version could be read, the build ends by regenerating the rule modules into ``rules_out`` and
-    rendering and building the documentation site into ``site_out`` (``None``: not that step).
+    rendering and building the documentation site into ``site_out`` (``None``: not that step; ``html=False``: its
+    Markdown only, not the MkDocs build, which redoes the whole site on any change).  ``audits=False``: the
+    histories' audit JSON (``build --format json``'s, about 0.2 MB a policy) is not held in the result, so that
+    memory does not grow with the store.
     :mod:`policyvc.report.build` prints the result.
     """
     from policyvc.history.cache import input_key, keyed
@@ -513,19 +576,29 @@ def build_store(
             keys[ref] = kept
     today = dt.date.today()
     # --no-cache (no extraction cache) means every version is read again: nothing kept is used, all is rewritten
-    known = {ref: _kept(store, ref, k, today) for ref, k in keys.items()} if cache_dir is not None else {}
+    known = {ref: _kept(store, ref, k, today, audits) for ref, k in keys.items()} if cache_dir is not None else {}
     reused: dict[Path, Parsed] = {}
     for ref, body in known.items():
         if body is not None:
             reused.update(zip((v.path for v in by_reference[ref]), body[0], strict=True))
-    to_parse = [v.path for v in versions if v.path not in reused]
-    parsed = parse_each(to_parse, jobs=jobs, cache_dir=cache_dir, fail_fast=fail_fast, progress=progress)
-    fresh = dict(zip(to_parse, parsed, strict=True))
-    results = [reused.get(v.path) or fresh[v.path] for v in versions]
+    tasks = [
+        _PolicyTask(store, ref, tuple(vs), tuple(keys[ref]) if ref in keys else None, cache_dir, not unreadable, today)
+        for ref, vs in by_reference.items()
+        if known.get(ref) is None
+    ]
+    fresh: dict[Path, Parsed | _Failed] = {}
+    computed: dict[str, HistoryRecord | None] = {}
+    written = 0
+    for done in build_each(tasks, jobs=jobs, fail_fast=fail_fast, progress=progress):
+        fresh.update(zip((v.path for v in by_reference[done.reference]), done.results, strict=True))
+        record = done.record
+        computed[done.reference] = dataclasses.replace(record, json={}) if record and not audits else record
+        written += done.written
     good: list[tuple[Version, Parsed]] = []
-    for v, r in zip(versions, results, strict=True):
-        if isinstance(r, PolicyError):
-            unreadable.append(r)
+    for v in versions:
+        r = reused.get(v.path) or fresh[v.path]
+        if isinstance(r, _Failed):
+            unreadable.append(r.error())
         else:
             good.append((v, r))
     findings: list[Finding] = []
@@ -537,23 +610,17 @@ def build_store(
     pdfs = [p for _, p in good if p.pdf]
     pdf_count = PdfCount(len(pdfs) - sum(p.cached for p in pdfs), sum(p.cached for p in pdfs)) if pdfs else None
 
-    # ingest: the AST and metadata of every version, written atomically under the store's lock
+    # the derived files (policy.json / meta.json): the workers wrote those of the versions they parsed; the rest
+    # are checked here, under the store's lock, and what the store finds is reported
     synced = None
     if not unreadable:
-        synced = _sync(store, good, findings)
+        synced = _sync(store, findings, written)
 
-    # the history of each policy whose versions are all filed correctly: kept, or computed and kept
-    misfiled = {v.reference for v, p in good if any(_check_filing(v, p))}
+    # the history of each policy whose versions are all filed correctly: kept, or computed (and kept) by a worker
     histories: list[PolicyHistory] = []
     for ref in sorted({v.reference for v, _ in good}):
         body = known.get(ref)
-        if body is not None:
-            record = body[1]
-        else:
-            record = None if ref in misfiled else _history(ref, [(v, p) for v, p in good if v.reference == ref])
-            done = [r for r in (fresh[version.path] for version in by_reference[ref]) if isinstance(r, Parsed)]
-            if ref in keys and len(done) == len(by_reference[ref]):
-                _keep(store, ref, keys[ref], done, record, today)
+        record = body[1] if body is not None else computed[ref]
         histories.append(PolicyHistory(ref, record))
         if record is not None:
             findings.extend(record.steps)
@@ -564,7 +631,7 @@ def build_store(
     outputs: tuple[Output, ...] = ()
     output_errors: tuple[PolicyError, ...] = ()
     if not unreadable:
-        outputs, output_errors = _write_outputs(store, rules_out, site_out, jobs, progress, rules_key)
+        outputs, output_errors = _write_outputs(store, rules_out, site_out, jobs, progress, rules_key, html)
     return BuildResult(
         store=store,
         versions=built,
@@ -577,4 +644,5 @@ def build_store(
         output_errors=output_errors,
         warnings=tuple(warnings),
         findings=tuple(findings),
+        kept=cache_dir is not None,
     )

@@ -227,6 +227,9 @@ _STORE_OPTION = click.option("--store", type=_PATH, default=None, help=_STORE_HE
     help="Write the rule modules to OUT/rules and the site to OUT/site (--rules / --site still pick one).",
 )
 @click.option("--no-outputs", is_flag=True, help="Only parse, sync and report: no rule modules, no site.")
+@click.option(
+    "--no-html", is_flag=True, help="Render the site's pages but not its HTML (MkDocs rebuilds a whole site)."
+)
 def build(
     store: Path | None,
     jobs: int | None,
@@ -238,6 +241,7 @@ def build(
     site_out: Path | None,
     no_outputs: bool,
     out: Path | None = None,
+    no_html: bool = False,
 ) -> None:
     """Parse every stored version, print a summary per policy, then regenerate the rule modules and the site.
 
@@ -264,6 +268,8 @@ def build(
         rules_out=rules,
         site_out=site,
         progress=TerminalProgress(steps=fmt == "text"),
+        html=not no_html,
+        audits=fmt == "json",
     )
     reporter(fmt).report(result)
     if result.errors:

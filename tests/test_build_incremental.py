@@ -103,7 +103,9 @@ def test_nothing_changed_parses_diffs_and_renders_nothing(tmp_path: Path, counts
 
 
 @pytest.mark.slow
-def test_editing_one_version_redoes_only_its_policy(tmp_path: Path, counts: Counts) -> None:
+def test_editing_one_version_redoes_only_its_policy(
+    tmp_path: Path, counts: Counts, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = make_store(tmp_path)
     build(store)
     victim = sorted((store / OTHER).iterdir())[-1] / "policy.txt"
@@ -112,10 +114,21 @@ def test_editing_one_version_redoes_only_its_policy(tmp_path: Path, counts: Coun
     victim.write_text(text.replace("250 mcg/m² IV daily.", "300 mcg/m² IV daily.", 1), encoding="utf-8")
     counts.parsed.clear()
     counts.histories.clear()
+    import policyvc.serialize as serialize_mod
+
+    loaded: list[str] = []
+    real_from_json = serialize_mod.from_json
+
+    def from_json(text: str, *, source: str) -> Any:
+        loaded.append(source)
+        return real_from_json(text, source=source)
+
+    monkeypatch.setattr(serialize_mod, "from_json", from_json)
     edited = build(store)
     # the build parses the policy's versions once; the store's sync reuses that parse
     assert sorted(counts.parsed) == sorted(str(p) for p in (store / OTHER).glob("*/policy.txt"))
     assert counts.histories == [OTHER] and counts.rules == 2 and counts.modules == 7 + 1  # the edited version's
+    assert loaded == [str(victim.parent)]  # the rule modules: only the edited version's AST is read back
     # and the result is what a build from nothing gives
     rules = store.parent / "rules"
     generate_mod.write_rules(store, tmp_path / "fresh")
@@ -168,14 +181,14 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path, counts: Counts, 
         if damage == "garbage":
             path.write_bytes(b"\x00{not json")
         elif damage == "edited":  # changed by hand: the seal no longer matches
-            data["body"]["edited"] = True
+            data["body"] = json.dumps({**json.loads(data["body"]), "edited": True})
             path.write_text(json.dumps(data), encoding="utf-8")
         elif damage == "symlink":
             target = tmp_path / f"elsewhere-{path.name}"
             path.rename(target)
             path.symlink_to(target)
         else:  # sealed, but under another key: another store's or another code's
-            write_cache(path, "0" * 64, data["body"])
+            write_cache(path, "0" * 64, json.loads(data["body"]))
     counts.parsed.clear()
     counts.histories.clear()
     again = build(store)

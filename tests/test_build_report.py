@@ -85,3 +85,56 @@ def test_json_report_says_what_the_text_report_says(tmp_path: Path) -> None:
     assert [r["reference"] for r in document["versions"]] == ["CP.PHAR.295"] * 5 + ["CP.PHAR.999"]
     assert [h["reference"] for h in document["histories"]] == ["CP.PHAR.295"]  # CP.PHAR.999 skipped, misfiled
     assert "CP.PHAR.999: history skipped" in text_out
+
+
+def test_a_kept_timeline_prints_as_rich_would(tmp_path: Path) -> None:
+    """The text report prints each policy's timeline from the text the build kept (measuring rich's tables is
+    most of a big report's time): byte for byte what rich prints when nothing was kept."""
+    import dataclasses
+    import io
+
+    from rich.console import Console
+
+    from policyvc.report.build import TextReporter
+
+    store = tmp_path / "store"
+    shutil.copytree(ROOT / "policy_versions", store)
+    result = build_store(store, jobs=1, cache_dir=tmp_path / "cache")
+    assert all(h.summary is not None and h.summary.printed for h in result.histories)
+    bare = dataclasses.replace(
+        result,
+        histories=tuple(
+            dataclasses.replace(h, summary=dataclasses.replace(h.summary, printed="")) if h.summary else h
+            for h in result.histories
+        ),
+    )
+    texts = []
+    for each in (result, bare):
+        buffer = io.StringIO()
+        reporter = TextReporter(Console(file=buffer, highlight=False))
+        assert reporter.as_kept
+        reporter.report(each)
+        texts.append(buffer.getvalue())
+    assert texts[0] == texts[1] and "history" in texts[0]
+
+
+def test_a_text_build_holds_no_audit_json(tmp_path: Path) -> None:
+    """``build`` (text) does not keep each policy's audit JSON in memory — it grows with the store — and prints
+    the same report; cold and warm."""
+    import io
+
+    from rich.console import Console
+
+    from policyvc.report.build import TextReporter
+
+    store = tmp_path / "store"
+    shutil.copytree(ROOT / "policy_versions", store)
+    texts = []
+    for audits in (False, True, False):  # computed, then kept results read back with and without their JSON
+        result = build_store(store, jobs=1, cache_dir=tmp_path / "cache", audits=audits)
+        assert all((h.summary.json != {}) == audits for h in result.histories if h.summary is not None)
+        assert all(h.summary.rows and h.summary.printed for h in result.histories if h.summary is not None)
+        buffer = io.StringIO()
+        TextReporter(Console(file=buffer, highlight=False)).report(result)
+        texts.append(buffer.getvalue())
+    assert texts[1] == texts[2] and "CP.PHAR.295: history" in texts[0]

@@ -122,3 +122,38 @@ def test_rule_module_is_linked_when_it_exists(tmp_path: Path) -> None:
     assert "Rule module" not in older
     assert "Rule module for this version" in (out / "docs/CP.PHAR.295/versions/2026-03-26.md").read_text("utf-8")
     assert broken_links(out / "_build") == []
+
+
+def test_streamed_pages_are_the_rendered_project(tmp_path: Path) -> None:
+    """build_site writes each policy's pages as they come (never the whole site in memory): the folder holds
+    exactly the project render_site gives in one piece, and a second run checks the pages without rewriting."""
+    from policyvc.site.render import render_site
+
+    store, rules = ROOT / "policy_versions", tmp_path / "no-rules"
+    out = tmp_path / "site"
+    first = build_site(store, out, build=False, today=TODAY, rules_root=rules, jobs=2)
+    project = render_site(store, today=TODAY, rules_root=rules, jobs=1)
+    on_disk = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    on_disk.pop(".policyvc-site")
+    assert on_disk == project.files and len(first.write.written) == len(project.files)
+    again = build_site(store, out, build=False, today=TODAY, rules_root=rules, jobs=2)
+    assert again.reused == 1 and not again.write.changed and again.write.unchanged == len(project.files)
+    page = out / "docs" / "CP.PHAR.295" / "audit.md"  # edited by hand: rendered again, not trusted
+    page.write_bytes(page.read_bytes() + b"\nmine\n")
+    third = build_site(store, out, build=False, today=TODAY, rules_root=rules, jobs=2)
+    assert third.reused == 0 and third.write.written == ("docs/CP.PHAR.295/audit.md",)
+    assert page.read_bytes() == project.files["docs/CP.PHAR.295/audit.md"]
+
+
+def test_build_no_html_renders_the_pages_only(tmp_path: Path) -> None:
+    import shutil
+
+    store = tmp_path / "store"
+    shutil.copytree(ROOT / "policy_versions", store)
+    done = run_cli("build", "--store", str(store), "--out", str(tmp_path / "out"), "--no-html")
+    assert done.returncode in (0, 1), done.stderr
+    out = done.stdout
+    site = tmp_path / "out" / "site"
+    assert (site / "docs" / "index.md").is_file() and not (site / "_build").exists()
+    line = next(ln for ln in out.splitlines() if ln.startswith("site:"))
+    assert line.startswith("site: ") and "pages rendered in" in line and "site --build" in line

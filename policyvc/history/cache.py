@@ -6,8 +6,10 @@ everything the result is a function of — each version's source bytes, where it
 left unread, the key given at ingest (``--ref``/``--date``), the code that made it
 (:func:`policyvc.store.fingerprint.code_fingerprint`, which covers the parser and grammar too) and the
 versions of the libraries that read the documents and write the modules.  Like ``meta.json`` the file
-carries a *seal*, the sha256 of its canonical content: a damaged, edited, foreign or symbolic-link file,
-one of another format or under another key is never trusted — the caller recomputes and writes it again.
+carries a *seal*, the sha256 of its key and body: a damaged, edited, foreign or symbolic-link file, one of
+another format or under another key is never trusted — the caller recomputes and writes it again.  The body is
+kept as JSON text inside the file, so the seal is checked on the bytes as read (a policy's kept audit is about
+100 KB: re-serialising it to check a seal cost more than reading it).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from typing import Any
 from policyvc.store.fingerprint import code_fingerprint
 from policyvc.store.paths import Version
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 HISTORY_FILE = ".history.json"  # in a policy's folder of the store
 
 
@@ -79,10 +81,8 @@ def input_key(kind: str, versions: Iterable[Keyed], store: Path) -> str:
     return h.hexdigest()
 
 
-def _seal(data: dict[str, Any]) -> str:
-    body = {k: v for k, v in data.items() if k != "seal"}
-    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _seal(key: str, body: str) -> str:
+    return hashlib.sha256(f"{CACHE_FORMAT}\0{key}\0{body}".encode()).hexdigest()
 
 
 def read_cache(path: Path, key: str | None) -> dict[str, Any] | None:
@@ -92,26 +92,27 @@ def read_cache(path: Path, key: str | None) -> dict[str, Any] | None:
 
     try:
         data = json.loads(read_derived(path))
+        if (
+            not isinstance(data, dict)
+            or data.get("format") != CACHE_FORMAT
+            or not isinstance(found := data.get("key"), str)
+            or (key is not None and found != key)
+            or not isinstance(text := data.get("body"), str)
+            or data.get("seal") != _seal(found, text)
+        ):
+            return None
+        body = json.loads(text)
     except (OSError, ValueError):
         return None
-    if (
-        not isinstance(data, dict)
-        or data.get("format") != CACHE_FORMAT
-        or (key is not None and data.get("key") != key)
-        or data.get("seal") != _seal(data)
-        or not isinstance(data.get("body"), dict)
-    ):
-        return None
-    body: dict[str, Any] = data["body"]
-    return body
+    return body if isinstance(body, dict) else None
 
 
 def write_cache(path: Path, key: str, body: dict[str, Any]) -> None:
     """Keep ``body`` in ``path`` under ``key`` (atomically); a cache that cannot be written is only a slower build."""
     from policyvc.atomic import write_bytes
 
-    data: dict[str, Any] = {"format": CACHE_FORMAT, "key": key, "body": body}
-    data["seal"] = _seal(data)
+    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    data: dict[str, Any] = {"format": CACHE_FORMAT, "key": key, "seal": _seal(key, text), "body": text}
     with contextlib.suppress(OSError):
         write_bytes(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 

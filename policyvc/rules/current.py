@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policyvc.history.cache import libraries, read_cache, write_cache
+from policyvc.store import Snapshot, Store
 from policyvc.store.fingerprint import code_fingerprint
+from policyvc.store.paths import Version
 
 if TYPE_CHECKING:
     from policyvc.rules.versions import RuleSource
@@ -32,9 +34,23 @@ def current_rules(out: Path, key: str) -> list[Path] | None:
     files = body.get("files") if body is not None else None
     if not isinstance(files, dict) or set(generated_files(out)) != set(files):
         return None
-    if any(_kept_text(out, rel, sha) is None for rel, sha in files.items()):
-        return None
+    stats = body.get("stats") if body is not None else None
+    stats = stats if isinstance(stats, dict) else {}
+    for rel, sha in files.items():  # a file of the size and modification time recorded is the one written
+        same = isinstance(stats.get(rel), list) and _stat(out / rel) == stats[rel]
+        if not same and _kept_text(out, rel, sha) is None:
+            return None
     return [out / rel for rel in sorted(files)]
+
+
+def _stat(path: Path) -> list[int] | None:
+    import stat
+
+    try:
+        st = path.lstat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns] if stat.S_ISREG(st.st_mode) else None
 
 
 def _kept_text(out: Path, rel: str, sha: object) -> str | None:
@@ -54,28 +70,44 @@ def _made_of(v: RuleSource) -> list[Any]:
 
 
 def load_sources(store: Path) -> list[RuleSource]:
-    """Every stored version as the generator reads it (:func:`policyvc.rules.versions.load_versions`), each AST
-    from its current ``policy.json`` (``build`` has just written them; in bulk faster than a parse)."""
-    from policyvc.errors import PolicyError
+    """Every stored version as the generator reads it (:func:`policyvc.rules.versions.load_versions`); each AST is
+    read only when the generator asks for it (a module to render), from its current ``policy.json`` (``build`` has
+    just written them; faster than a parse), and not kept: a store's ASTs are never all in memory."""
     from policyvc.rules.versions import RuleSource
-    from policyvc.serialize import from_json
-    from policyvc.store import Snapshot, Store
+    from policyvc.store import Store
     from policyvc.store.source import read_source, sha256
 
     the_store = Store(store)
-    out = []
-    for ref in the_store.references():
-        for version in the_store.versions(ref):
-            stored = the_store.stored_json(version)
-            policy = None
-            if stored is not None:
-                try:
-                    policy = from_json(stored, source=str(version.folder))
-                except PolicyError:
-                    policy = None  # a derived file that does not load: the source is the truth
-            snapshot = Snapshot(version, policy if policy is not None else the_store.load(version))
-            out.append(RuleSource(snapshot, sha256(read_source(version.path))))
-    return out
+    return [
+        RuleSource(_Stored(the_store, version), sha256(read_source(version.path)))
+        for ref in the_store.references()
+        for version in the_store.versions(ref)
+    ]
+
+
+class _Stored(Snapshot):
+    """A snapshot whose AST is read from the store each time it is asked for (see :func:`load_sources`)."""
+
+    __slots__ = ("_store",)
+
+    def __init__(self, store: Store, version: Version) -> None:  # (the ``policy`` slot stays empty)
+        object.__setattr__(self, "version", version)
+        object.__setattr__(self, "_store", store)
+
+    def __getattr__(self, name: str) -> Any:
+        if name != "policy":
+            raise AttributeError(name)
+        from policyvc.errors import PolicyError
+        from policyvc.serialize import from_json
+
+        store: Store = object.__getattribute__(self, "_store")
+        stored = store.stored_json(self.version)
+        if stored is not None:
+            try:
+                return from_json(stored, source=str(self.version.folder))
+            except PolicyError:
+                pass  # a derived file that does not load: the source is the truth
+        return store.load(self.version)
 
 
 def write_changed_rules(store: Path, out: Path, key: str) -> list[Path]:
@@ -98,7 +130,8 @@ def write_changed_rules(store: Path, out: Path, key: str) -> list[Path]:
     modules = {p.relative_to(out).as_posix() for p in written}
     by_version = {rel: _made_of(v) for v in versions if (rel := _module_of(v)) in modules}
     hashes = {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in written}
-    write_cache(out / RULES_FILE, key, {"files": hashes, "made": by_version})
+    stats = {rel: _stat(out / rel) for rel in hashes}
+    write_cache(out / RULES_FILE, key, {"files": hashes, "made": by_version, "stats": stats})
     return written
 
 

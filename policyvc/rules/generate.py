@@ -15,7 +15,7 @@ import hashlib
 import keyword
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -527,26 +527,39 @@ def render_all(versions: list[RuleSource], reuse: Reuse | None = None) -> dict[s
 
     ``reuse(path, version)``: a module's text kept from an earlier run for exactly these inputs, or None.
     """
-    files: dict[str, str] = {"__init__.py": "", "runtime.py": render_runtime()}
+    return dict(iter_files(versions, reuse))
+
+
+def iter_files(versions: list[RuleSource], reuse: Reuse | None = None) -> Iterator[tuple[str, str]]:
+    """:func:`render_all` one file at a time (a store's modules need not all be in memory at once).
+
+    A module kept by ``reuse`` is taken before its version's AST is looked at: an unchanged version is not loaded.
+    """
+    yield "runtime.py", render_runtime()
     by_reference: dict[str, list[RuleSource]] = {}
     for v in versions:
-        if not has_rules(v.policy):
-            continue  # (a policy with no approving set: nothing to decide)
         by_reference.setdefault(v.reference, []).append(v)
     packages: dict[str, str] = {}
     for reference, stored in sorted(by_reference.items()):
         package = package_name(reference)
-        if package in packages.values():
-            raise GenerateError(f"two references give the package name {package!r}")
-        packages[reference] = package
         stored.sort(key=lambda v: v.date)
+        registry = []
         for v in stored:
             rel = f"{package}/{module_name(v.date)}.py"
-            kept = reuse(rel, v) if reuse is not None else None
-            files[rel] = kept if kept is not None else render_module(v.policy, v.date, v.sha256)
-        files[f"{package}/__init__.py"] = render_registry(reference, [(v.date, v.sha256) for v in stored])
-    files["__init__.py"] = render_package(packages)
-    return files
+            text = reuse(rel, v) if reuse is not None else None
+            if text is None:
+                policy = v.policy  # (read once: a source may load it from the store each time it is asked)
+                if not has_rules(policy):
+                    continue  # (a policy with no approving set: nothing to decide)
+                text = render_module(policy, v.date, v.sha256)
+            if package in packages.values() and packages.get(reference) != package:
+                raise GenerateError(f"two references give the package name {package!r}")
+            packages[reference] = package
+            yield rel, text
+            registry.append((v.date, v.sha256))
+        if registry:
+            yield f"{package}/__init__.py", render_registry(reference, registry)
+    yield "__init__.py", render_package(packages)
 
 
 def write_rules(
@@ -554,23 +567,25 @@ def write_rules(
 ) -> list[Path]:
     """Regenerate every module of the store under ``out``; stale generated files are removed. The paths written.
 
-    ``versions``: the store's versions already loaded; ``reuse``: see :func:`render_all`.
+    ``versions``: the store's versions already loaded; ``reuse``: see :func:`render_all`.  Each file is written
+    (when its bytes changed) as it is rendered.
     """
     from policyvc.atomic import write_text
 
-    files = render_all(load_versions(store_root) if versions is None else versions, reuse)
+    files = iter_files(load_versions(store_root) if versions is None else versions, reuse)
     written = []
-    for rel, text in sorted(files.items()):
+    for rel, text in files:
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             write_text(path, text)
         written.append(path)
-    for extra in sorted(set(generated_files(out)) - set(files)):
+    names = {p.relative_to(out).as_posix() for p in written}
+    for extra in sorted(set(generated_files(out)) - names):
         path = out / extra
         if path.read_text(encoding="utf-8", errors="replace").startswith(GENERATED):
             path.unlink()  # a module of a version no longer stored; files without the header are left alone
-    return written
+    return sorted(written)
 
 
 def generated_files(out: Path) -> list[str]:

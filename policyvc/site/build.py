@@ -12,7 +12,7 @@ from policyvc.atomic import write_bytes
 from policyvc.parser.errors import PolicyError
 from policyvc.site.mkdocs import STAMP, mkdocs_build, toolchain
 from policyvc.site.render import render_site
-from policyvc.site.write import WriteResult, digest, write_project
+from policyvc.site.write import ProjectWriter, WriteResult, digest
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,23 +47,25 @@ def build_site(
     if rules_root is None:
         rules_root = store_root.resolve().parent / "rules"
     t0 = time.perf_counter()
-    project = render_site(store_root, today=today, rules_root=rules_root, jobs=jobs, previous=out)
-    files = project.files
+    writer = ProjectWriter(out)
+    project = render_site(store_root, today=today, rules_root=rules_root, jobs=jobs, previous=out, sink=writer.put)
+    writer.kept(len(project.hashes) - len(project.files) - len(writer.written) - writer.unchanged)
     t1 = time.perf_counter()
-    write = write_project(out, project)
+    writer.put(project.files)  # the frame: home page, navigation, assets
+    write = writer.finish(project.hashes, project.policies)
     t2 = time.perf_counter()
     timings = {"render": t1 - t0, "write": t2 - t1, **{f"{k}*": v for k, v in project.seconds.items()}}
     built = False
     if build:
         stamp = out / "_build" / STAMP
-        want = digest(files) + " " + toolchain()
+        want = digest(project.hashes) + " " + toolchain()
         if stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == want:
             timings["mkdocs"] = 0.0
         else:
             if log:
-                log(f"site: mkdocs build --strict ({sum(1 for f in files if f.endswith('.md'))} pages) …")
+                log(f"site: mkdocs build --strict ({sum(1 for f in project.hashes if f.endswith('.md'))} pages) …")
             timings["mkdocs"] = mkdocs_build(out)
             write_bytes(stamp, (want + "\n").encode("utf-8"))
             built = True
-    pages_count = sum(1 for f in files if f.endswith(".md"))
+    pages_count = sum(1 for f in project.hashes if f.endswith(".md"))
     return SiteResult(out, pages_count, write, built, timings, project.reused)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import stat
 import time
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +30,7 @@ class Rendered:
     row: PolicyRow
     key: str = ""
     seconds: dict[str, float] = field(default_factory=dict)
+    hashes: dict[str, str] = field(default_factory=dict)  # the sha256 of each file (kept when the bytes are not)
 
 
 def render_job(job: Job) -> Rendered:
@@ -71,23 +74,48 @@ class Project:
     policies: dict[str, dict[str, object]]  # reference -> {"key", "row", "files"}
     seconds: dict[str, float]
     reused: int = 0  # policies whose inputs had not changed: their pages were read back, not rendered
+    hashes: dict[str, str] = field(default_factory=dict)  # path -> sha256 of every file, ``files`` or streamed
 
 
-def reuse(out: Path | None, job: Job, key: str, manifest: dict[str, Any]) -> Rendered | None:
-    """The pages of a policy whose inputs are unchanged, read back from ``out`` (None if any file differs)."""
+def reuse(out: Path | None, job: Job, key: str, manifest: dict[str, Any], *, keep: bool = True) -> Rendered | None:
+    """The pages of a policy whose inputs are unchanged, read back from ``out`` (None if any file differs).
+
+    ``keep=False``: the files are only checked (their hashes kept, the bytes not): they stay where they are.
+    """
     entry = manifest.get("policies", {}).get(job.reference)
     if out is None or not isinstance(entry, dict) or entry.get("key") != key:
         return None
-    files = {}
+    files, hashes = {}, {}
+    stats = entry.get("stats")
+    stats = stats if isinstance(stats, dict) else {}
     for rel, sha in dict(entry.get("files", {})).items():
+        path = out / "docs" / rel
+        if not keep and _unchanged(path, stats.get(rel)):
+            hashes[rel] = sha  # (the file the manifest describes: same size and modification time)
+            continue
         try:
-            data = (out / "docs" / rel).read_bytes()
+            data = path.read_bytes()
         except OSError:
             return None
         if hashlib.sha256(data).hexdigest() != sha:
             return None
-        files[rel] = data
-    return Rendered(job.reference, files, PolicyRow.from_dict(entry["row"]), key)
+        hashes[rel] = sha
+        if keep:
+            files[rel] = data
+    return Rendered(job.reference, files, PolicyRow.from_dict(entry["row"]), key, hashes=hashes)
+
+
+def file_stat(path: Path) -> list[int] | None:
+    """What tells a file written by a render from one changed since: its size and modification time (ns)."""
+    try:
+        st = path.lstat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns] if stat.S_ISREG(st.st_mode) else None
+
+
+def _unchanged(path: Path, recorded: object) -> bool:
+    return isinstance(recorded, list) and file_stat(path) == recorded
 
 
 def render_site(
@@ -97,9 +125,15 @@ def render_site(
     rules_root: Path | None = None,
     jobs: int | None = None,
     previous: Path | None = None,
+    sink: Callable[[dict[str, bytes]], None] | None = None,
 ) -> Project:
     """The whole project.  With ``previous`` (an output folder), policies whose inputs are unchanged since its
-    last render are read back from it instead of rendered again."""
+    last render are read back from it instead of rendered again.
+
+    ``sink``: each policy's pages are handed to it as soon as they are rendered and not kept (a site of
+    thousands of policies is never in memory whole); an unchanged policy's pages are only checked on disk in
+    ``previous``.  The project then holds only the frame's files, and every file's hash.
+    """
     from policyvc.store import Store
 
     today = today or dt.date.today()
@@ -117,7 +151,7 @@ def render_site(
     keys = {j.reference: input_key(j) for j in work}
     results: dict[str, Rendered] = {}
     for j in work:
-        reused = reuse(previous, j, keys[j.reference], manifest)
+        reused = reuse(previous, j, keys[j.reference], manifest, keep=sink is None)
         if reused is not None:
             results[j.reference] = reused
     seconds: dict[str, float] = {"inputs": time.perf_counter() - t0}
@@ -125,26 +159,41 @@ def render_site(
     workers = min(_cores(jobs), len(todo))
     if workers > 1:
         with ProcessPoolExecutor(workers) as pool:
-            done = list(pool.map(render_job, todo, chunksize=max(1, len(todo) // (workers * 4))))
+            done: Iterable[Rendered] = pool.map(render_job, todo, chunksize=max(1, min(8, len(todo) // (workers * 4))))
+            _collect(done, keys, results, seconds, sink)
     else:
-        done = [render_job(j) for j in todo]
-    for r in done:
-        r.key = keys[r.reference]
-        results[r.reference] = r
-        for stage, secs in r.seconds.items():
-            seconds[stage] = seconds.get(stage, 0.0) + secs
+        _collect(map(render_job, todo), keys, results, seconds, sink)
     files: dict[str, bytes] = {}
+    hashes: dict[str, str] = {}
     policies: dict[str, dict[str, object]] = {}
     for ref in sorted(results):
         r = results[ref]
         files.update({f"docs/{p}": data for p, data in r.files.items()})
-        policies[ref] = {
-            "key": r.key,
-            "row": r.row.to_dict(),
-            "files": {p: hashlib.sha256(d).hexdigest() for p, d in sorted(r.files.items())},
-        }
+        hashes.update({f"docs/{p}": sha for p, sha in r.hashes.items()})
+        policies[ref] = {"key": r.key, "row": r.row.to_dict(), "files": dict(sorted(r.hashes.items()))}
     rows = [results[ref].row for ref in sorted(results)]
-    files.update({path: text.encode("utf-8") for path, text in render_frame(rows).items()})
-    files["docs/assets/policyvc.css"] = site_css()
-    files["docs/assets/javascripts/iframe-worker-shim.js"] = site_shim()
-    return Project(dict(sorted(files.items())), policies, seconds, len(work) - len(todo))
+    frame = {path: text.encode("utf-8") for path, text in render_frame(rows).items()}
+    frame["docs/assets/policyvc.css"] = site_css()
+    frame["docs/assets/javascripts/iframe-worker-shim.js"] = site_shim()
+    files.update(frame)
+    hashes.update({p: hashlib.sha256(d).hexdigest() for p, d in frame.items()})
+    return Project(dict(sorted(files.items())), policies, seconds, len(work) - len(todo), dict(sorted(hashes.items())))
+
+
+def _collect(
+    done: Iterable[Rendered],
+    keys: dict[str, str],
+    results: dict[str, Rendered],
+    seconds: dict[str, float],
+    sink: Callable[[dict[str, bytes]], None] | None,
+) -> None:
+    """Take each rendered policy as it comes: its hashes kept, its pages handed to ``sink`` (then dropped)."""
+    for r in done:
+        r.key = keys[r.reference]
+        r.hashes = {p: hashlib.sha256(d).hexdigest() for p, d in r.files.items()}
+        if sink is not None:
+            sink({f"docs/{p}": data for p, data in r.files.items()})
+            r.files = {}
+        results[r.reference] = r
+        for stage, secs in r.seconds.items():
+            seconds[stage] = seconds.get(stage, 0.0) + secs

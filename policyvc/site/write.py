@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from policyvc.atomic import write_bytes
 from policyvc.site.manifest import MANIFEST, MANIFEST_FORMAT, read_manifest
-from policyvc.site.render import Project
+from policyvc.site.render import Project, file_stat
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,45 +24,73 @@ class WriteResult:
         return bool(self.written or self.removed)
 
 
+class ProjectWriter:
+    """Writes a project's files into ``out`` as they are rendered (each whose bytes differ from what is on disk),
+    so that a big site is never held in memory whole; :meth:`finish` removes what is no longer rendered."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.written: list[str] = []
+        self.unchanged = 0
+        out.mkdir(parents=True, exist_ok=True)
+
+    def put(self, files: dict[str, bytes]) -> None:
+        for rel, data in files.items():
+            path = self.out / rel
+            try:
+                same = path.read_bytes() == data
+            except OSError:
+                same = False
+            if same:
+                self.unchanged += 1
+                continue
+            write_bytes(path, data)
+            self.written.append(rel)
+
+    def kept(self, count: int) -> None:
+        """``count`` files found on disk already as they should be (a policy whose pages were not rendered)."""
+        self.unchanged += count
+
+    def finish(self, files: Iterable[str], policies: dict[str, dict[str, object]]) -> WriteResult:
+        """Remove the files the last render wrote and this one did not (the manifest ``<out>/.policyvc-site`` lists
+        them; nothing else in ``out`` is touched) and write the manifest of ``files``."""
+        out, names = self.out, list(files)
+        now = set(names)
+        before = read_manifest(out).get("files", [])
+        removed = []
+        for rel in before if isinstance(before, list) else []:
+            if isinstance(rel, str) and rel not in now and ".." not in Path(rel).parts and not Path(rel).is_absolute():
+                (out / rel).unlink(missing_ok=True)
+                removed.append(rel)
+        for entry in policies.values():  # a later render checks an unchanged policy's pages by these, not reading them
+            pages = entry.get("files")
+            if isinstance(pages, dict):
+                entry["stats"] = {rel: file_stat(out / "docs" / rel) for rel in pages}
+        manifest = {"format": MANIFEST_FORMAT, "files": names, "policies": policies}
+        text = json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        path = out / MANIFEST
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            write_bytes(path, text.encode("utf-8"))
+        for rel in removed:  # drop folders left empty
+            parent = (out / rel).parent
+            while parent != out and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+                parent = parent.parent
+        return WriteResult(tuple(self.written), self.unchanged, tuple(removed))
+
+
 def write_project(out: Path, project: Project) -> WriteResult:
     """Write the files whose bytes differ from what is on disk; remove the ones the last render wrote and this
-    one did not (the manifest ``<out>/.policyvc-site`` lists them; nothing else in ``out`` is touched)."""
-    files = project.files
-    out.mkdir(parents=True, exist_ok=True)
-    written, unchanged = [], 0
-    for rel, data in files.items():
-        path = out / rel
-        try:
-            same = path.read_bytes() == data
-        except OSError:
-            same = False
-        if same:
-            unchanged += 1
-            continue
-        write_bytes(path, data)
-        written.append(rel)
-    before = read_manifest(out).get("files", [])
-    removed = []
-    for rel in before if isinstance(before, list) else []:
-        if isinstance(rel, str) and rel not in files and ".." not in Path(rel).parts and not Path(rel).is_absolute():
-            (out / rel).unlink(missing_ok=True)
-            removed.append(rel)
-    manifest = {"format": MANIFEST_FORMAT, "files": list(files), "policies": project.policies}
-    text = json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-    path = out / MANIFEST
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        write_bytes(path, text.encode("utf-8"))
-    for rel in removed:  # drop folders left empty
-        parent = (out / rel).parent
-        while parent != out and parent.is_dir() and not any(parent.iterdir()):
-            parent.rmdir()
-            parent = parent.parent
-    return WriteResult(tuple(written), unchanged, tuple(removed))
+    one did not."""
+    writer = ProjectWriter(out)
+    writer.put(project.files)
+    return writer.finish(project.files, project.policies)
 
 
-def digest(files: dict[str, bytes]) -> str:
-    """One digest of a whole project (paths and bytes): the stamp a build is compared with."""
+def digest(hashes: dict[str, str]) -> str:
+    """One digest of a whole project (paths and the sha256 of each file's bytes): the stamp a build is compared
+    with."""
     h = hashlib.sha256()
-    for rel, data in files.items():
-        h.update(rel.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+    for rel in sorted(hashes):
+        h.update(rel.encode("utf-8") + b"\0" + bytes.fromhex(hashes[rel]))
     return h.hexdigest()
