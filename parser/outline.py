@@ -940,7 +940,12 @@ def _continued_header(blocks: list[OBlock], first: str) -> tuple[str, ...] | Non
     cells = first.split("\t")
     if len(cells) != len(above.header) or not any(ch.isdigit() for ch in cells[0]):
         return None
+    if _COLUMN_NAME.search(cells[0]):
+        return None  # (``ICD-10-CM Code``: a digit in a code set's name, a header of its own)
     return above.header
+
+
+_COLUMN_NAME = re.compile(r"\b(?:Codes?|Descriptions?|Numbers?|Dates?)\b", re.I)
 
 
 def _code_header(width: int) -> tuple[str, ...]:
