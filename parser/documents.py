@@ -17,6 +17,7 @@ from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.nodes import Policy
 from policyvc.parser.normalize import normalize
 from policyvc.parser.outline import HEADINGS, OutlineLine, read_outline
+from policyvc.parser.run_on_lists import split_run_on
 from policyvc.parser.space_tables import printed_by_browser, space_tables
 from policyvc.parser.template import TEMPLATES, Template
 from policyvc.parser.template_core import build
@@ -262,10 +263,16 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
         kept[k] = ""
     notes = [Diagnostic("note", f"removed {len(links)} line(s) of a web page's navigation (`Back to Top`)")]
     norm = normalize("\n".join(kept))
-    outlined = []
+    outlined: list[OutlineLine] = []
+    run_on = 0  # (lines holding a whole list, split into its items)
     for k, line in enumerate(norm.text.split("\n")):
         src = norm.origin[k][0] if k < len(norm.origin) else k + 1
-        outlined.append(OutlineLine(line, styled.lines.origin(src - 1) if 0 < src <= len(styled.lines) else src))
+        at = styled.lines.origin(src - 1) if 0 < src <= len(styled.lines) else src
+        pieces = split_run_on(line) if "\t" not in line else [line]
+        run_on += len(pieces) > 1
+        outlined.extend(OutlineLine(piece, at) for piece in pieces)
+    if run_on:
+        notes.append(Diagnostic("note", f"split {run_on} line(s) holding a whole list into its items"))
     outline = read_outline(outlined, template.headings, running)
     policy, diagnostics = build(template, outline, source)
-    return policy, [*styled.diagnostics, *(notes if links else []), *diagnostics]
+    return policy, [*styled.diagnostics, *(notes if links else notes[1:]), *diagnostics]
