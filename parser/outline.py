@@ -987,6 +987,11 @@ def rejoin_broken_words(lines: Sequence[OutlineLine]) -> list[OutlineLine]:
 _CONTENTS_LINE = re.compile(r"^\W{0,3}(?P<title>[A-Z].*?[^\s.…])\s*(?:\.{2,}|…{2,}|(?:\. ){4,})\s*\d{1,3}$")
 
 
+def contents_line(text: str) -> bool:
+    """Whether ``text`` is a line of a table of contents (``Coverage Rationale ........ 1``)."""
+    return _CONTENTS_LINE.match(text.strip()) is not None
+
+
 def contents(lines: Sequence[OutlineLine]) -> frozenset[str]:
     """The headings a document's own table of contents lists (``Coverage Rationale ........ 1``), case-folded:
     top-level headings wherever they stand (a document that lists them says they are its sections)."""
