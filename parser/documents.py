@@ -249,7 +249,8 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     lines = bullet_levels(text.split("\n"))
     furniture = page_furniture(lines)
     running = running_names(lines)
-    text = "\n".join(space_tables(blank_running(lines, running)))
+    unsure: list[int] = []
+    text = "\n".join(space_tables(blank_running(lines, running), unsure))
     styled = prepare(text, source, titled=titled, headings=HEADINGS | template.headings)
     # a browser's print furniture the page rules left (a print with no page-number line): blank, so every
     # line keeps its number — after the text front, whose page rules read these lines where they stand
@@ -271,6 +272,12 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
         pieces = split_run_on(line) if "\t" not in line else [line]
         run_on += len(pieces) > 1
         outlined.extend(OutlineLine(piece, at) for piece in pieces)
+    notes.extend(
+        Diagnostic(
+            "warning", "a table laid out with spaces whose cells do not sit under its header: kept as text", k + 1
+        )
+        for k in unsure
+    )
     if run_on:
         notes.append(Diagnostic("note", f"split {run_on} line(s) holding a whole list into its items"))
     outline = read_outline(outlined, template.headings, running)

@@ -83,15 +83,18 @@ def printed_by_browser(line: str) -> bool:
 @dataclass(slots=True)
 class _Out:
     lines: list[str]
+    unsure: list[int]  # (0-based lines where a table of columns ended on a line not under its header)
 
 
-def space_tables(lines: list[str]) -> list[str]:
-    """``lines`` with their space-laid code tables and dated logs as tab-separated rows (see the module doc)."""
+def space_tables(lines: list[str], unsure: list[int] | None = None) -> list[str]:
+    """``lines`` with their space-laid code tables and dated logs as tab-separated rows (see the module doc);
+    ``unsure`` gets the (0-based) lines where a table of columns stopped at a line that looks like a row but
+    does not sit under its header (kept as text: worth a look)."""
     if not any("\t" not in line and (_code_start(line.strip()) or _HISTORY_WORD.search(line) or "Date" in line
                                       or "|" in line or "  " in line.strip())
                for line in lines):  # fmt: skip
         return lines
-    out = _Out(list(lines))
+    out = _Out(list(lines), [] if unsure is None else unsure)
     k = 0
     while k < len(lines):
         text = lines[k].strip()
@@ -169,8 +172,13 @@ def _columns(out: _Out, k: int) -> int:
             j += 1
             continue
         break
+    stopped = j < len(lines) and len(_segments(lines[j])) >= 3 and "\t" not in lines[j]
     if len(rows) < 2 or sum(1 for c in rows[0][1] if c) < 3:
+        if (stopped or (len(rows) == 1 and j < len(lines) and len(_segments(lines[j])) >= 2)) and j not in out.unsure:
+            out.unsure.append(j)  # (a header of names, and rows that do not sit under it)
         return 0
+    if stopped and j not in out.unsure:
+        out.unsure.append(j)
     out.lines[k] = "\t".join(t for _, t in header)
     for i in range(k + 1, j):
         out.lines[i] = ""

@@ -10,6 +10,7 @@ from conftest import FIXTURES
 from policyvc.parser import parse_file_report, parse_text_report
 from policyvc.parser.nodes import Section, Table
 from policyvc.parser.space_tables import space_tables
+from policyvc.renderer.outline import render_outline
 
 HEAD = "Knee Injections\nPolicy Number: MP-31\nEffective Date: 01/01/2026\n\n"
 
@@ -278,3 +279,14 @@ def test_a_second_code_table_under_a_caption_keeps_its_own_header_with_a_digit_i
     assert first.header == ("HCPCS Codes", "Description")
     assert second.header == ("ICD-10-CM Codes", "Description")
     assert [r.key for r in second.rows] == ["I89.0", "I97.2"]
+
+
+def test_a_table_whose_rows_do_not_sit_under_its_header_is_kept_as_text_with_a_warning() -> None:
+    text = "Coding\nPlan Name     Region    Tier\nSilver Care   North     T - 1\n   Gold Care  South  T - 2\n"
+    report = parse_text_report(HEAD + text, source="x.txt", recover=True)
+    warned = [d for d in report.diagnostics if "do not sit under its header" in d.message]
+    assert [d.line for d in warned] == [8]
+    assert "Gold Care" in render_outline(report.policy) and "Silver Care" in render_outline(report.policy)
+    unsure: list[int] = []
+    lines = ["Name    Kind    Note", "Alpha   First   Kept", "Beta    Second  Kept", "     Gamma  Third  Kept"]
+    assert space_tables(lines, unsure)[3] == lines[3] and unsure == [3]
