@@ -3,6 +3,10 @@ run in sequence after a lead-in (``parser/run_on_lists.py``); any other line is 
 
 from __future__ import annotations
 
+import hypothesis.strategies as st
+from hypothesis import given, settings
+from profiles import examples
+
 from policyvc.parser import parse_text_report
 from policyvc.parser.run_on_lists import split_run_on
 from policyvc.renderer.outline import render_outline
@@ -55,3 +59,16 @@ def test_a_generic_policy_with_its_criteria_on_one_line_reads_as_a_list() -> Non
     items = [line.split("\t")[0] for line in out.splitlines() if "\tjudgment\t" in line]
     assert len(items) == 3, out
     assert any("whole list" in d.message for d in report.diagnostics)
+
+
+_WORDS = st.sampled_from(
+    ["Age", "18", "or", "older;", "AND", "OR", "one", "of", "the", "following:", "(must", "meet", "all):",
+     "Pain.", "e.g.", "1.", "2.", "3.", "a.", "b.", "c.", "Therapy", "(CDAI"]
+)  # fmt: skip
+
+
+@settings(max_examples=examples(300))
+@given(st.lists(_WORDS, max_size=40))
+def test_splitting_never_loses_or_reorders_text(words: list[str]) -> None:
+    line = " ".join(words)
+    assert " ".join(split_run_on(line)).split() == line.split()

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import hypothesis.strategies as st
 from conftest import FIXTURES
+from hypothesis import given, settings
+from profiles import examples
 
 from policyvc.parser import parse_file_report, parse_text_report
 from policyvc.parser.nodes import Section, Table
@@ -290,3 +293,16 @@ def test_a_table_whose_rows_do_not_sit_under_its_header_is_kept_as_text_with_a_w
     unsure: list[int] = []
     lines = ["Name    Kind    Note", "Alpha   First   Kept", "Beta    Second  Kept", "     Gamma  Third  Kept"]
     assert space_tables(lines, unsure)[3] == lines[3] and unsure == [3]
+
+
+_CELL = st.sampled_from(["Alpha", "Beta care", "T - 1", "E0748", "Rental for 3 months", "(nonoperative)", "x", ""])
+
+
+@settings(max_examples=examples(200))
+@given(st.lists(st.tuples(st.integers(0, 3), _CELL, _CELL, _CELL), min_size=1, max_size=8))
+def test_columns_never_lose_a_word(rows: list[tuple[int, str, str, str]]) -> None:
+    lines = ["Name                  Kind                  Note"]
+    for shift, *cells in rows:  # (cells padded to the header's columns, some lines shifted off them)
+        lines.append(" " * shift + "".join(c.ljust(22) for c in cells).rstrip())
+    out = space_tables(lines)
+    assert sorted(" ".join(out).split()) == sorted(" ".join(lines).split())
