@@ -41,6 +41,9 @@ def test_overrides_are_validated_whole(tmp_path: Path) -> None:
     for args, said in (
         (["--ref", "KNEE.7/../../x", "--date", "2026-02-03"], "cannot name a policy"),
         (["--ref", "knee 7", "--date", "2026-02-03"], "cannot name a policy"),
+        (["--ref", "GL--7", "--date", "2026-02-03"], "cannot name a policy"),
+        (["--ref", "-7", "--date", "2026-02-03"], "cannot name a policy"),
+        (["--ref", "7.", "--date", "2026-02-03"], "cannot name a policy"),
         (["--ref", "KNEE.7", "--date", "2026-02-30"], "expected a real day written YYYY-MM-DD"),
         (["--ref", "KNEE.7", "--date", "2026-02-03x"], "expected a real day written YYYY-MM-DD"),
         (["--ref", "KNEE.7", "--date", "3/2/2026"], "expected a real day written YYYY-MM-DD"),
@@ -50,6 +53,19 @@ def test_overrides_are_validated_whole(tmp_path: Path) -> None:
         assert said in result.stderr, (args, result.stderr)
         assert len(result.stderr.strip().splitlines()) == 2  # the error and the count, no traceback
     assert not list(store.glob("*/20*"))
+
+
+@pytest.mark.parametrize(
+    ("given", "filed"), [("152", "POLICY.152"), ("gl-162045", "GL.162045"), ("2.04.83", "POLICY.2.04.83")]
+)
+def test_another_payers_identifier_is_filed_as_the_documents_own_would_be(
+    tmp_path: Path, given: str, filed: str
+) -> None:
+    store = tmp_path / "store"
+    result = run_cli("ingest", str(_bare(tmp_path)), "--store", str(store), "--ref", given, "--date", "2026-02-03")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"stored    {filed} @ 2026-02-03")
+    assert (store / filed / "2026-02-03" / "meta.json").is_file()
 
 
 def test_an_override_is_recorded_and_honoured_by_build(tmp_path: Path) -> None:

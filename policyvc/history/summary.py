@@ -61,5 +61,5 @@ def history_summary(history: Sequence[Snapshot]) -> HistorySummary:
             findings.append(f"{step}: unbacked claim ({c.date}): {c.clause}")
     for o in report.out_of_order:
         findings.append(f"revision log: entry dated {o.date} is listed after one dated {o.after}: {o.entry[:60]}")
-    reference = history[-1].policy.reference_number if history else ""
+    reference = history[-1].reference if history else ""  # the store's key (a number given at ingest too)
     return HistorySummary(reference, tuple(rows), report, tuple(findings))

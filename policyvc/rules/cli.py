@@ -116,7 +116,9 @@ def evaluate_cmd(reference: str, request_file: Path, as_of: str | None, store: P
         facts = check_request(request, str(request_file))
         on = parse_date(as_of, what="--as-of") if as_of else facts.date
         version = _in_force(_store(store), reference, on)
-        module = load_module(render_module(version.policy, version.date, version.sha256), str(version.path))
+        module = load_module(
+            render_module(version.policy, version.date, version.sha256, version.reference), str(version.path)
+        )
         try:
             decision = module.evaluate(request, trace=True)
         except rt.RequestError as exc:

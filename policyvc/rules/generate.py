@@ -464,9 +464,12 @@ def _imports(needs: set[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_module(policy: Policy, version: dt.date, sha256: str) -> str:
-    """The module of one policy version (``sha256`` of its source file goes into the header)."""
-    reference = policy.reference_number
+def render_module(policy: Policy, version: dt.date, sha256: str, reference: str | None = None) -> str:
+    """The module of one policy version (``sha256`` of its source file goes into the header).
+
+    ``reference``: the store's key when it was given at ingest (``--ref``) — a policy that states no number of
+    its own is filed under it; else the number the policy states."""
+    reference = reference or policy.reference_number
     package_name(reference)
     policy = rules_view(policy)
     low = Lowering(policy)
@@ -551,7 +554,7 @@ def iter_files(versions: list[RuleSource], reuse: Reuse | None = None) -> Iterat
                 policy = v.policy  # (read once: a source may load it from the store each time it is asked)
                 if not has_rules(policy):
                     continue  # (a policy with no approving set: nothing to decide)
-                text = render_module(policy, v.date, v.sha256)
+                text = render_module(policy, v.date, v.sha256, v.reference)
             if package in packages.values() and packages.get(reference) != package:
                 raise GenerateError(f"two references give the package name {package!r}")
             packages[reference] = package

@@ -31,6 +31,7 @@ from policyvc.parser.files import is_pdf
 from policyvc.parser.nodes import Policy, RevisionEntry
 from policyvc.store.lock import store_lock
 from policyvc.store.meta import (
+    given_reference,
     is_current,
     key_date,
     known_log,
@@ -160,7 +161,7 @@ def prepare(
 def _reference(policy: Policy, data: bytes, label: str, ref: str | None) -> tuple[str, bool]:
     """The reference to file under, and whether it is the one given (``--ref``) rather than the document's."""
     if ref is not None:
-        check_reference(ref, source=f"{label}: --ref")
+        ref = given_reference(ref, source=f"{label}: --ref")
     if not policy.reference_number.strip():
         if ref is not None:
             return ref, True

@@ -28,7 +28,7 @@ from typing import Any
 from policyvc.dates import check_date
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import Policy, RevisionEntry, YearMonth
-from policyvc.store.paths import DATE_RE, POLICY_FILES, folder_date, valid_reference
+from policyvc.store.paths import DATE_RE, POLICY_FILES, check_reference, folder_date, valid_reference
 from policyvc.store.source import sha256
 
 JSON_FILE = "policy.json"
@@ -127,9 +127,29 @@ def store_reference(policy: Policy) -> str:
     ref = policy.reference_number
     if policy.template == "centene-pharmacy" or valid_reference(ref):
         return ref
+    return _filed(ref)
+
+
+def _filed(ref: str) -> str:
+    """Another payer's identifier as the store files it (see :func:`store_reference`)."""
     parts = [p for p in re.split(r"[^A-Z0-9]+", ref.upper()) if p]
     key = ".".join(parts)
     return key if valid_reference(key) else f"POLICY.{key}" if key else ref
+
+
+# an identifier given with ``ingest --ref``: letters and digits in parts joined by one dot or hyphen (``152``,
+# ``GL-162045``, ``2.04.83``) — matched whole, so no path, space or git syntax can pass
+_GIVEN_REFERENCE = re.compile(r"[A-Za-z0-9]{1,20}(?:[.-][A-Za-z0-9]{1,20}){0,5}")
+
+
+def given_reference(text: str, *, source: str) -> str:
+    """The reference a ``--ref`` names, filed as the document's own identifier would be (``152`` →
+    ``POLICY.152``, ``gl-162045`` → ``GL.162045``); a text that is no identifier is a :class:`PolicyError`."""
+    if valid_reference(text):
+        return text
+    if _GIVEN_REFERENCE.fullmatch(text) is None:
+        return check_reference(text, source=source)  # (raises: says what is expected)
+    return check_reference(_filed(text), source=source)
 
 
 OVERRIDABLE = ("reference", "date")
