@@ -17,6 +17,7 @@ from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.nodes import Policy
 from policyvc.parser.normalize import normalize
 from policyvc.parser.outline import HEADINGS, OutlineLine, read_outline
+from policyvc.parser.run_on_lists import split_run_on
 from policyvc.parser.space_tables import printed_by_browser, space_tables
 from policyvc.parser.template import TEMPLATES, Template
 from policyvc.parser.template_core import build
@@ -248,7 +249,8 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     lines = bullet_levels(text.split("\n"))
     furniture = page_furniture(lines)
     running = running_names(lines)
-    text = "\n".join(space_tables(blank_running(lines, running)))
+    unsure: list[int] = []
+    text = "\n".join(space_tables(blank_running(lines, running), unsure))
     styled = prepare(text, source, titled=titled, headings=HEADINGS | template.headings)
     # a browser's print furniture the page rules left (a print with no page-number line): blank, so every
     # line keeps its number — after the text front, whose page rules read these lines where they stand
@@ -262,10 +264,22 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
         kept[k] = ""
     notes = [Diagnostic("note", f"removed {len(links)} line(s) of a web page's navigation (`Back to Top`)")]
     norm = normalize("\n".join(kept))
-    outlined = []
+    outlined: list[OutlineLine] = []
+    run_on = 0  # (lines holding a whole list, split into its items)
     for k, line in enumerate(norm.text.split("\n")):
         src = norm.origin[k][0] if k < len(norm.origin) else k + 1
-        outlined.append(OutlineLine(line, styled.lines.origin(src - 1) if 0 < src <= len(styled.lines) else src))
+        at = styled.lines.origin(src - 1) if 0 < src <= len(styled.lines) else src
+        pieces = split_run_on(line) if "\t" not in line else [line]
+        run_on += len(pieces) > 1
+        outlined.extend(OutlineLine(piece, at) for piece in pieces)
+    notes.extend(
+        Diagnostic(
+            "warning", "a table laid out with spaces whose cells do not sit under its header: kept as text", k + 1
+        )
+        for k in unsure
+    )
+    if run_on:
+        notes.append(Diagnostic("note", f"split {run_on} line(s) holding a whole list into its items"))
     outline = read_outline(outlined, template.headings, running)
     policy, diagnostics = build(template, outline, source)
-    return policy, [*styled.diagnostics, *(notes if links else []), *diagnostics]
+    return policy, [*styled.diagnostics, *(notes if links else notes[1:]), *diagnostics]

@@ -940,7 +940,12 @@ def _continued_header(blocks: list[OBlock], first: str) -> tuple[str, ...] | Non
     cells = first.split("\t")
     if len(cells) != len(above.header) or not any(ch.isdigit() for ch in cells[0]):
         return None
+    if _COLUMN_NAME.search(cells[0]):
+        return None  # (``ICD-10-CM Code``: a digit in a code set's name, a header of its own)
     return above.header
+
+
+_COLUMN_NAME = re.compile(r"\b(?:Codes?|Descriptions?|Numbers?|Dates?)\b", re.I)
 
 
 def _code_header(width: int) -> tuple[str, ...]:
@@ -980,6 +985,11 @@ def rejoin_broken_words(lines: Sequence[OutlineLine]) -> list[OutlineLine]:
 
 
 _CONTENTS_LINE = re.compile(r"^\W{0,3}(?P<title>[A-Z].*?[^\s.…])\s*(?:\.{2,}|…{2,}|(?:\. ){4,})\s*\d{1,3}$")
+
+
+def contents_line(text: str) -> bool:
+    """Whether ``text`` is a line of a table of contents (``Coverage Rationale ........ 1``)."""
+    return _CONTENTS_LINE.match(text.strip()) is not None
 
 
 def contents(lines: Sequence[OutlineLine]) -> frozenset[str]:

@@ -43,7 +43,7 @@ from policyvc.parser.nodes import (
     Span,
     Table,
 )
-from policyvc.parser.outline import HEADINGS, OItem, OList, ONote, OSection, Outline, title_like
+from policyvc.parser.outline import HEADINGS, OItem, OList, ONote, OSection, Outline, contents_line, title_like
 from policyvc.parser.template_spec import GroupStyle, Template
 from policyvc.parser.walk import slug
 from policyvc.parser.written_dates import read_date
@@ -516,7 +516,7 @@ def build(t: Template, outline: Outline, source: str) -> tuple[Policy, list[Diag
         if front:
             sections.append(Section("front", "", "", tuple(front), root.span))
         sections.extend(b for b in root.blocks if isinstance(b, Section))
-    sections = _leading_names(sections, head.title)
+    sections = _front_links(_leading_names(sections, head.title))
     effective = read_date(head.effective) if head.effective else None
     review = read_date(head.review) if head.review else None
     line = head.title_span.line
@@ -591,6 +591,53 @@ def _leading_names(sections: list[Section], title: str) -> list[Section]:
         return rest
     span = sections[0].span if sections else Span(1)
     return [Section("front", "", "", tuple(front), span), *rest]
+
+
+def _front_links(sections: list[Section]) -> list[Section]:
+    """The body with the link blocks above its first section moved into the front: a table of contents
+    and lists of links to other documents (``Related Policies`` / ``• Knee Injections``), before the
+    first heading of the vocabulary, when one follows — they name documents and pages, no policy text."""
+    k = 1 if sections and sections[0].id == "front" else 0
+    start = k
+    while (
+        k < len(sections)
+        and _links_only(sections[k])
+        and (
+            sections[k].title.casefold() not in HEADINGS  # (``Table of Contents`` is a heading of the vocabulary)
+            or any(isinstance(b, Paragraph) and contents_line(b.text) for b in sections[k].blocks)
+        )
+    ):
+        k += 1
+    if k == start or k == len(sections) or sections[k].title.casefold() not in HEADINGS:
+        return sections
+    front: list[SectionBlock] = list(sections[0].blocks) if start else []
+    for s in sections[start:k]:
+        front.extend(_flattened(s))
+    span = sections[0].span
+    return [Section("front", "", "", tuple(front), span), *sections[k:]]
+
+
+def _flattened(section: Section) -> list[SectionBlock]:
+    """A section's title and blocks, its subsections' written out the same way after them."""
+    out: list[SectionBlock] = [Paragraph(section.title, section.span)]
+    for b in section.blocks:
+        out.extend(_flattened(b) if isinstance(b, Section) else [b])
+    return out
+
+
+def _links_only(section: Section) -> bool:
+    """Whether a section holds only a table of contents' lines or lists of short names (links), itself
+    and its subsections."""
+    if not section.blocks:
+        return False
+    for b in section.blocks:
+        if (isinstance(b, Paragraph) and contents_line(b.text)) or (isinstance(b, Section) and _links_only(b)):
+            continue
+        if isinstance(b, Bullets) and all(len(i.split()) <= 8 and not i.rstrip().endswith((".", ":", ";"))
+                                          for i in b.items):  # fmt: skip
+            continue
+        return False
+    return True
 
 
 def _front_only(section: Section) -> bool:

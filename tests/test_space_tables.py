@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import hypothesis.strategies as st
 from conftest import FIXTURES
+from hypothesis import given, settings
+from profiles import examples
 
 from policyvc.parser import parse_file_report, parse_text_report
 from policyvc.parser.nodes import Section, Table
 from policyvc.parser.space_tables import space_tables
+from policyvc.renderer.outline import render_outline
 
 HEAD = "Knee Injections\nPolicy Number: MP-31\nEffective Date: 01/01/2026\n\n"
 
@@ -197,3 +201,108 @@ def test_a_history_named_over_its_date_column() -> None:
         "03/03/2026\tChanged a connective from ALL to ANY of the listed therapies",
         "03/05/2024\tAdded a covered diagnosis",
     ]
+
+
+# Tables of three columns or more laid out with spaces: cells start where the header's names do.
+
+
+def test_three_columns_under_a_header_of_names_each_row_a_line() -> None:
+    (table,) = _tables(
+        "Tests\n"
+        "HCPCS    Device                        Supplier Note\n"
+        "E0748    Spinal fusion stimulator      Prior review required\n"
+        "E0760    Ultrasonic bone stimulator    Rental for 3 months\n"
+    )
+    assert table.header == ("HCPCS", "Device", "Supplier Note")
+    assert [r.key for r in table.rows] == ["E0748", "E0760"]
+    assert [" ".join(c) for c in table.rows[1].cells] == ["E0760", "Ultrasonic bone stimulator", "Rental for 3 months"]
+
+
+def test_a_grouped_column_and_wrapped_descriptions() -> None:
+    lines = [
+        "Code Set   Code     Description",
+        "CPT        20974    Electrical stimulation to aid bone healing; noninvasive",
+        "                    (nonoperative)",
+        "           20975    invasive (operative)",
+        "HCPCS      E0747    Osteogenesis stimulator, electrical, noninvasive",
+        "",
+        "After the table.",
+    ]
+    assert space_tables(lines) == [
+        "Code Set\tCode\tDescription",
+        "CPT\t20974\tElectrical stimulation to aid bone healing; noninvasive (nonoperative)",
+        "",
+        "CPT\t20975\tinvasive (operative)",
+        "HCPCS\tE0747\tOsteogenesis stimulator, electrical, noninvasive",
+        "",
+        "After the table.",
+    ]
+
+
+def test_five_columns_end_at_a_line_that_does_not_sit_under_them() -> None:
+    lines = [
+        "Plan Name     Region    Plan Code    Tier    States",
+        "Silver Care   North     4401 - A     T - 1   Ohio",
+        "Gold Care     South     4402 - B     T - 2   Texas",
+        "Return to the top of the page",
+    ]
+    out = space_tables(lines)
+    assert out[:3] == ["Plan Name\tRegion\tPlan Code\tTier\tStates", "Silver Care\tNorth\t4401 - A\tT - 1\tOhio",
+                       "Gold Care\tSouth\t4402 - B\tT - 2\tTexas"]  # fmt: skip
+    assert out[3] == lines[3]
+
+
+def test_lines_that_only_look_like_columns_are_left_as_they_are() -> None:
+    unsure = [
+        [  # (a sentence with two spaces after its full stop: no column names)
+            "The member must meet all.  The review is done.  Then it ends.",
+            "A second line  of prose  here.",
+        ],
+        [  # (one row only)
+            "Name    Kind    Note",
+            "Alpha   First   Kept",
+        ],
+        [  # (cells that do not start under the header's names)
+            "Name    Kind    Note",
+            "  Alpha    First  Kept",
+            "  Beta     Second Kept",
+        ],
+    ]
+    for lines in unsure:
+        assert space_tables(lines) == lines
+
+
+def test_a_second_code_table_under_a_caption_keeps_its_own_header_with_a_digit_in_it() -> None:
+    first, second = _tables(
+        "Coding\nHCPCS Codes   Description\nE0650   Pneumatic compressor, non-segmental home model\n"
+        "E0651   Pneumatic compressor, segmental home model without calibrated gradient pressure\n\n"
+        "Diagnosis codes that support these criteria\nICD-10-CM Codes   Description\n"
+        "I89.0   Lymphedema, not elsewhere classified\nI97.2   Postmastectomy lymphedema syndrome\n"
+    )
+    assert first.header == ("HCPCS Codes", "Description")
+    assert second.header == ("ICD-10-CM Codes", "Description")
+    assert [r.key for r in second.rows] == ["I89.0", "I97.2"]
+
+
+def test_a_table_whose_rows_do_not_sit_under_its_header_is_kept_as_text_with_a_warning() -> None:
+    text = "Coding\nPlan Name     Region    Tier\nSilver Care   North     T - 1\n   Gold Care  South  T - 2\n"
+    report = parse_text_report(HEAD + text, source="x.txt", recover=True)
+    warned = [d for d in report.diagnostics if "do not sit under its header" in d.message]
+    assert [d.line for d in warned] == [8]
+    assert "Gold Care" in render_outline(report.policy) and "Silver Care" in render_outline(report.policy)
+    unsure: list[int] = []
+    lines = ["Name    Kind    Note", "Alpha   First   Kept", "Beta    Second  Kept", "     Gamma  Third  Kept"]
+    assert space_tables(lines, unsure)[3] == lines[3] and unsure == [3]
+
+
+_CELL = st.sampled_from(["Alpha", "Beta care", "T - 1", "E0748", "Rental for 3 months", "(nonoperative)", "x", ""])
+
+
+@settings(max_examples=examples(200))
+@given(st.lists(st.tuples(st.integers(0, 3), _CELL, _CELL, _CELL), min_size=1, max_size=8))
+def test_columns_never_lose_a_word(rows: list[tuple[int, str, str, str]]) -> None:
+    lines = ["Name                  Kind                  Note"]
+    for shift, *cells in rows:  # (cells padded to the header's columns, some lines shifted off them)
+        lines.append(" " * shift + "".join(c.ljust(22) for c in cells).rstrip())
+    out = space_tables(lines)
+    assert sorted(" ".join(out).split()) == sorted(" ".join(lines).split())
