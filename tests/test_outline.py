@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from profiles import examples
 
@@ -112,6 +112,7 @@ _LINE = st.one_of(
 
 
 @given(st.lists(_LINE, max_size=40))
+@example(["\\0\r"])  # a line's leading backslash is the writer's escape, found by CI (the check compared by identity)
 @settings(max_examples=examples(300))
 def test_the_outline_never_fails_and_keeps_every_word(lines: list[str]) -> None:
     clean = [x.replace("\n", " ").replace("\r", " ") for x in lines]
@@ -140,10 +141,10 @@ def test_the_outline_never_fails_and_keeps_every_word(lines: list[str]) -> None:
     collect(outline.root)
     text = "".join(ch for ch in " ".join(words) if unicodedata.category(ch) != "Cf")
     for line in clean:
-        for raw in line.split():
+        for n, raw in enumerate(line.split()):
             # format characters (a soft hyphen, a zero-width space) are hints for display, not words
             word = "".join(ch for ch in raw if unicodedata.category(ch) != "Cf")
-            if raw is line.split()[0] and word.startswith("\\") and len(word) > 1:
+            if n == 0 and word.startswith("\\") and len(word) > 1:
                 word = word[1:]  # (a backslash before a line's text: the writer's escape, read as text)
             if word.strip("#*-–•▪◦·:.()") and "\t" not in line:
                 assert word.strip("#*:.()") in text or word in text, (raw, text)
