@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import FIXTURES
+from heldout_support import log_dates, read_held
 
-from policyvc.parser import parse_file_report
 from policyvc.parser.nodes import Policy
 from policyvc.renderer.outline import render_outline
 
@@ -17,16 +17,7 @@ HELD = FIXTURES / "heldout2"
 
 
 def _read(name: str) -> tuple[Policy, dict[str, str]]:
-    policy = parse_file_report(HELD / f"{name}.txt", recover=True).policy
-    rows = {}
-    for line in render_outline(policy).splitlines():
-        node, kind, *_ = [*line.split("\t"), ""]
-        rows[node] = kind
-    return policy, rows
-
-
-def _dates(policy: Policy) -> list[dt.date]:
-    return sorted(e.date for e in policy.revision_log if e.date is not None)
+    return read_held(HELD / f"{name}.txt")
 
 
 def test_molina_coverage_criteria_and_approval_history() -> None:
@@ -38,7 +29,7 @@ def test_molina_coverage_criteria_and_approval_history() -> None:
     assert rows[f"{group}.2"] == "any" and f"{group}.2.2" in rows and f"{group}.2.3" not in rows
     assert rows["COVERAGE-POLICY.c2"] == "set:any" and "COVERAGE-POLICY.c2.3" in rows
     assert rows["LIMITATIONS-AND-EXCLUSIONS"] == "heading" and rows["SUMMARY-OF-MEDICAL-EVIDENCE"] == "heading"
-    assert _dates(policy) == [dt.date(2023, 4, 12), dt.date(2024, 2, 14), dt.date(2025, 2, 12), dt.date(2026, 2, 11)]
+    assert log_dates(policy) == [dt.date(2023, 4, 12), dt.date(2024, 2, 14), dt.date(2025, 2, 12), dt.date(2026, 2, 11)]
 
 
 def test_molina_title_and_identifier() -> None:
@@ -56,7 +47,7 @@ def test_geisinger_lettered_criteria_and_devised_revised_history() -> None:
     descriptions = [e.description for e in policy.revision_log]
     assert "Revised: clarified age range" in descriptions
     assert "Revised: added cranial vault asymmetry index" in descriptions
-    assert _dates(policy)[0] == dt.date(2022, 6, 1) and _dates(policy)[-1] == dt.date(2026, 1, 1)
+    assert log_dates(policy)[0] == dt.date(2022, 6, 1) and log_dates(policy)[-1] == dt.date(2026, 1, 1)
 
 
 def test_geisinger_identifier() -> None:
@@ -70,7 +61,7 @@ def test_ncd_page_is_read_with_its_criteria_and_history() -> None:
     covered = "Indications-and-Limitations-of-Coverage.c1.B"
     assert [f"{covered}.{k}" in rows for k in range(1, 7)] == [True] * 5 + [False]
     assert f"{covered}.4.c" in rows and f"{covered}.4.d" not in rows
-    assert _dates(policy) == [dt.date(2014, 9, 1), dt.date(2021, 7, 1), dt.date(2026, 2, 1)]
+    assert log_dates(policy) == [dt.date(2014, 9, 1), dt.date(2021, 7, 1), dt.date(2026, 2, 1)]
 
 
 def test_ncd_page_identifier_and_effective_date_laid_out_label_above_value() -> None:

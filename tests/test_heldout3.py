@@ -9,25 +9,15 @@ import datetime as dt
 
 import pytest
 from conftest import FIXTURES, run_cli
+from heldout_support import log_dates, read_held
 
-from policyvc.parser import parse_file_report
 from policyvc.parser.nodes import Policy, Table
-from policyvc.renderer.outline import render_outline
 
 HELD = FIXTURES / "heldout3"
 
 
 def _read(name: str) -> tuple[Policy, dict[str, str]]:
-    policy = parse_file_report(HELD / f"{name}.txt", recover=True).policy
-    rows = {}
-    for line in render_outline(policy).splitlines():
-        node, kind, *_ = [*line.split("\t"), ""]
-        rows[node] = kind
-    return policy, rows
-
-
-def _dates(policy: Policy) -> list[dt.date]:
-    return sorted(e.date for e in policy.revision_log if e.date is not None)
+    return read_held(HELD / f"{name}.txt")
 
 
 def _tops(rows: dict[str, str]) -> list[str]:
@@ -44,7 +34,7 @@ def test_centene_medical_three_levels_and_a_layout_log() -> None:
     assert f"{base}.C.1.d" in rows and f"{base}.C.1.e" not in rows
     assert _tops(rows) == ["Description", "Policy-Criteria", "Background", "Coding-Implications", "References",
                            "Important-Reminder"]  # fmt: skip
-    assert [(d.year, d.month) for d in _dates(policy)] == [(2023, 3), (2024, 2), (2025, 1), (2026, 1)]
+    assert [(d.year, d.month) for d in log_dates(policy)] == [(2023, 3), (2024, 2), (2025, 1), (2026, 1)]
 
 
 def test_wellcare_cells_a_line_and_running_headers() -> None:
@@ -55,7 +45,7 @@ def test_wellcare_cells_a_line_and_running_headers() -> None:
     assert not any("CLINICAL-POLICY" in node or "Sleep-Studies" in node for node in rows)
     codes = [n.rsplit(".", 1)[-1] for n, k in rows.items() if k == "row"]
     assert codes == ["95800", "95806", "95808", "95810", "95811", "G0398", "G0399"]
-    assert [(d.year, d.month) for d in _dates(policy)] == [(y, 11) for y in range(2021, 2026)]
+    assert [(d.year, d.month) for d in log_dates(policy)] == [(y, 11) for y in range(2021, 2026)]
 
 
 def test_uhc_title_contents_and_history() -> None:
@@ -66,7 +56,7 @@ def test_uhc_title_contents_and_history() -> None:
     front = {n for n in rows if n.startswith("front.")}
     assert {"front.b1.1", "front.b3.1"} <= front
     assert not any(k.startswith("set") for n, k in rows.items() if "Unproven" in n)
-    assert _dates(policy) == [dt.date(2024, 6, 1), dt.date(2025, 3, 1), dt.date(2026, 2, 1)]
+    assert log_dates(policy) == [dt.date(2024, 6, 1), dt.date(2025, 3, 1), dt.date(2026, 2, 1)]
 
 
 @pytest.mark.xfail(strict=True, reason="headings 3 deep with no marker or case to tell them apart")
@@ -81,7 +71,7 @@ def test_anthem_headerless_code_tables_and_status_date_action_history() -> None:
     assert _tops(rows) == ["Description", "Clinical-Indications", "Coding", "Discussion-General-Information",
                            "Definitions", "References", "Index"]  # fmt: skip
     assert rows["Coding.ICD-10-Diagnosis.t1.T70-3XXA-T70-3XXS"] == "row" and rows["Coding.CPT.t1.99183"] == "row"
-    assert _dates(policy) == [dt.date(2023, 5, 11), dt.date(2024, 2, 15), dt.date(2024, 10, 1),
+    assert log_dates(policy) == [dt.date(2023, 5, 11), dt.date(2024, 2, 15), dt.date(2024, 10, 1),
                               dt.date(2025, 2, 13), dt.date(2026, 2, 12)]  # fmt: skip
 
 
@@ -90,7 +80,7 @@ def test_bcbs_prose_history_out_of_order() -> None:
     assert policy.header.title == "Continuous Glucose Monitoring Systems"
     assert rows["Policy.Personal-Therapeutic-CGM.c1.3.b"] == "any"
     assert not any(k.startswith("set") for n, k in rows.items() if n.startswith("Policy.Investigational"))
-    assert [(d.year, d.month) for d in _dates(policy)] == [(2022, 2), (2023, 10), (2025, 3), (2026, 1), (2026, 4)]
+    assert [(d.year, d.month) for d in log_dates(policy)] == [(2022, 2), (2023, 10), (2025, 3), (2026, 1), (2026, 4)]
 
 
 def test_bcbs_codes_table() -> None:
@@ -135,7 +125,7 @@ def test_cms_lcd_page_title_and_identifier_past_the_site_navigation() -> None:
 @pytest.mark.xfail(strict=True, reason="Public Versions rows and a date phrase are taken as history")
 def test_cms_lcd_history() -> None:
     policy, _ = _read("09_cms_lcd_webpage_fragment")
-    assert _dates(policy) == [dt.date(2025, 3, 1), dt.date(2025, 8, 15), dt.date(2026, 2, 1)]
+    assert log_dates(policy) == [dt.date(2025, 3, 1), dt.date(2025, 8, 15), dt.date(2026, 2, 1)]
 
 
 def test_molina_viewer_copy_is_no_family_policy() -> None:

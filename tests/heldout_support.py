@@ -1,0 +1,25 @@
+"""Reading a held-out document as its facts are scored: the tree under ``--recover`` and its outline rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from policyvc.parser import parse_file_report
+from policyvc.parser.nodes import Policy
+from policyvc.renderer.outline import render_outline
+
+
+def read_held(path: Path) -> tuple[Policy, dict[str, str]]:
+    """The policy read with ``--recover`` and its outline's rows, {node id: kind}."""
+    policy = parse_file_report(path, recover=True).policy
+    rows = {}
+    for line in render_outline(policy).splitlines():
+        node, kind, *_ = [*line.split("\t"), ""]
+        rows[node] = kind
+    return policy, rows
+
+
+def log_dates(policy: Policy) -> list[dt.date]:
+    """The dates of the policy's history entries, oldest first."""
+    return sorted(e.date for e in policy.revision_log if e.date is not None)
