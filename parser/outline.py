@@ -408,6 +408,8 @@ def _line_kind(
         return LineKind.HEADING
     if _CONNECTIVE_ONLY.match(text):
         return LineKind.PARA  # (a block of its own: the assembler gives it to the level it joins)
+    if _NUMBERED_CONTENTS.match(text):
+        return LineKind.PARA  # a numbered table of contents' line: no list item
     if (found := read_item_marker(text)) is not None:
         marker, rest = found
         if _marker_heading(marker, rest, vocabulary):
@@ -819,6 +821,9 @@ _WORD_END = re.compile(r"(\w+)-$")
 _WORD_START = re.compile(r"\w+")
 
 
+_CONTENTS_TITLE = re.compile(r"^(?:table\s+of\s+)?contents$", re.I)
+
+
 class _Assembler:
     def __init__(self, vocabulary: frozenset[str], words: frozenset[str] = frozenset()) -> None:
         self.vocabulary = vocabulary
@@ -865,6 +870,8 @@ class _Assembler:
         if b.kind == "heading":
             self.close_list()
             line = _heading(text, self.vocabulary, self.levels.letters())
+            while len(self.stack) > 1 and _CONTENTS_TITLE.match(self.stack[-1].title):
+                self.close_section()  # a table of contents has no sections: the next heading is the document's
             level = self.levels.level(line, self.stack)
             while len(self.stack) > 1 and self.stack[-1].level >= level:
                 self.close_section()
@@ -1007,11 +1014,18 @@ def rejoin_broken_words(lines: Sequence[OutlineLine]) -> list[OutlineLine]:
 
 
 _CONTENTS_LINE = re.compile(r"^\W{0,3}(?P<title>[A-Z].*?[^\s.…])\s*(?:\.{2,}|…{2,}|(?:\. ){4,})\s*\d{1,3}$")
+# A line of a numbered table of contents (``1.1 Adults ........ 3``, ``II. Scope ..... 2``, ``3. References … 9``):
+# its number is the entry's, no list item's
+_NUMBERED_CONTENTS = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2}){0,4}\.?|[A-Z]\.|[IVX]{1,5}\.|\(?[a-z\d]{1,3}\))\s+(?P<title>[A-Z].*?[^\s.…])\s*"
+    r"(?:\.{2,}|…{2,}|(?:\. ){4,})\s*\d{1,3}$"
+)
 
 
 def contents_line(text: str) -> bool:
     """Whether ``text`` is a line of a table of contents (``Coverage Rationale ........ 1``)."""
-    return _CONTENTS_LINE.match(text.strip()) is not None
+    line = text.strip()
+    return _CONTENTS_LINE.match(line) is not None or _NUMBERED_CONTENTS.match(line) is not None
 
 
 def contents(lines: Sequence[OutlineLine]) -> frozenset[str]:

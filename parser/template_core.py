@@ -395,7 +395,9 @@ class _Body:
                 return None
             if entries:  # the undated rest of a history section stays in the body
                 s = OSection(s.title, s.marker, s.level, tuple(unread), s.span)
-        plain = plain or any(key.startswith(h) for h in self.t.plain_headings)
+        # under a plain heading (``References``) lists are plain, but for a heading that names criteria
+        # (``Description`` / ``Coverage Determination``: a level the layout did not tell apart)
+        plain = (plain and not _CRITERIA_HEADING.search(key)) or any(key.startswith(h) for h in self.t.plain_headings)
         criteria = not plain and (in_criteria or not self.t.criteria_headings or key in self.t.criteria_headings)
         self.titles.append(s.title)
         try:
@@ -552,8 +554,10 @@ def _role(lst: OList, titles: list[str]) -> _Role:
 
 
 def _examples(lst: OList) -> bool:
+    """A list of uses the lead-in calls unproven, or examples: no connective a request must meet, or one
+    said of every item (``Each of the following is considered experimental …:``) — a statement, no condition."""
     lead = lst.lead_in
-    connective = re.search(r"\b(?:all|any|one|both|either|each|none)\b(?:\s+\w+)?\s+of\b", lead, re.I)
+    connective = re.search(r"\b(?:any|one|both|either|none)\b(?:\s+\w+)?\s+of\b", lead, re.I)
     return bool(_EXAMPLES.search(lead)) and connective is None
 
 
