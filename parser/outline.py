@@ -1035,13 +1035,46 @@ def contents(lines: Sequence[OutlineLine]) -> frozenset[str]:
     return frozenset(t.casefold() for t in found) if len(found) >= 3 else frozenset()
 
 
+_RUN_LINE = 160  # a line longer than this is a paragraph's, no item's
+
+
+def bulletless_items(lines: Sequence[OutlineLine], vocabulary: frozenset[str] = HEADINGS) -> list[OutlineLine]:
+    """``lines`` with the items of a list printed without its bullets (a browser draws them as shapes, which
+    reading-order ``pdftotext`` gives as nothing) given theirs (``- ``), in a document with no bullet at all:
+    the lines right under an item that announces a list (``C. … at least two of the following agents:``),
+    two or more, up to a blank line, each a line of its own (the text front joined wrapped lines) and none
+    announcing a list of its own (the nesting would be a guess: then they stay text)."""
+    if any((m := read_item_marker(ln.text.strip())) is not None and m[0].readings[0][0] is MarkerKind.BULLET
+           for ln in lines):  # fmt: skip
+        return list(lines)  # bullets are there to be seen: lines without one are no items
+    out = list(lines)
+    k = 0
+    while k < len(out):
+        above = out[k].text.strip()
+        found = read_item_marker(above)
+        if found is None or not above.endswith(":") or found[0].readings[0][0] is MarkerKind.BULLET:
+            k += 1
+            continue
+        j = k + 1
+        while j < len(out) and (text := out[j].text.strip()) and "\t" not in out[j].text:
+            if read_item_marker(text) is not None or _is_heading(text, vocabulary) or _NOTE.match(text):
+                break
+            j += 1
+        run = out[k + 1 : j]
+        if len(run) >= 2 and all(len(ln.text) <= _RUN_LINE and not ln.text.rstrip().endswith(":") for ln in run):
+            for n in range(k + 1, j):
+                out[n] = OutlineLine(f"- {out[n].text.strip()}", out[n].line)
+        k = max(j, k + 1)
+    return out
+
+
 def read_outline(
     lines: Sequence[OutlineLine], vocabulary: frozenset[str] = HEADINGS, running: frozenset[str] = frozenset()
 ) -> Outline:
     """The outline of a document in the line form (never raises on text); ``running``: its running
     header lines, case-folded (dropped where a page break left them inside a sentence)."""
     vocab = HEADINGS | vocabulary | contents(lines)
-    lines = rejoin_broken_words(lines)
+    lines = bulletless_items(rejoin_broken_words(lines), vocab)
     toks = tokens(lines, vocab, running)
     blocks = _blocks(toks)
     broken = any(ln.text.rstrip().endswith("-") for ln in lines)
