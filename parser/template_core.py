@@ -387,7 +387,8 @@ class _Body:
         if s.level == 0:
             sid = ""  # the text before the first heading: its sections are top-level
         key = s.title.casefold()
-        if key in self.t.history_headings or _history_title(key):
+        history = key in self.t.history_headings or _history_title(key)
+        if history:
             kept = tuple(b for b in s.blocks if id(b) not in self.used)  # (not the header's own fields)
             entries, unread = read_history(OSection(s.title, s.marker, s.level, kept, s.span))
             self.history.extend(entries)
@@ -397,7 +398,12 @@ class _Body:
                 s = OSection(s.title, s.marker, s.level, tuple(unread), s.span)
         # under a plain heading (``References``) lists are plain, but for a heading that names criteria
         # (``Description`` / ``Coverage Determination``: a level the layout did not tell apart)
-        plain = (plain and not _CRITERIA_HEADING.search(key)) or any(key.startswith(h) for h in self.t.plain_headings)
+        # (and the undated rest of a history section is no criteria: ``Policy History`` names a policy's past)
+        plain = (
+            (plain and not _CRITERIA_HEADING.search(key))
+            or history
+            or any(key.startswith(h) for h in self.t.plain_headings)
+        )
         criteria = not plain and (in_criteria or not self.t.criteria_headings or key in self.t.criteria_headings)
         self.titles.append(s.title)
         try:
@@ -536,19 +542,21 @@ _DEFINED = re.compile(r"^[A-Z0-9][^.;:–—]{0,60}?(?:\s[–—-]\s|:\s)\S")
 
 
 def _role(lst: OList, titles: list[str]) -> _Role:
-    """Whether a list is criteria (see :class:`_Role`): a connective its lead-in or items state says so;
-    else citations and definitions are plain lists; else a lead-in in a coverage decision's words or a
-    heading of criteria (itself or one above it) says so; else nothing does."""
+    """Whether a list is criteria (see :class:`_Role`): a connective its lead-in and items state, or a
+    lead-in in a coverage decision's words, says so — but citations are never criteria; definitions
+    (``Term – meaning``) are not, but under a heading of criteria (``Age: 18 or older``); then a heading
+    of criteria (itself or one above it) or a connective the items state says so; else nothing does."""
     stated = lst.connective is not None or any(i.children and i.connective is not None for i in lst.items)
-    if stated and lst.lead_in:
-        return _Role.CRITERIA
     texts = [i.text for i in lst.items]
     half = (len(texts) + 1) // 2
     if sum(1 for t in texts if _YEAR.search(t) and _CITED.search(t)) >= half:
         return _Role.PLAIN
-    if sum(1 for t in texts if _DEFINED.match(t)) >= half and not _CRITERIA_LEAD.search(lst.lead_in):
+    if (stated and lst.lead_in) or _CRITERIA_LEAD.search(lst.lead_in):
+        return _Role.CRITERIA
+    nearest = next((t for t in reversed(titles) if t), "")
+    if sum(1 for t in texts if _DEFINED.match(t)) >= half and not _CRITERIA_HEADING.search(nearest):
         return _Role.PLAIN
-    if stated or _CRITERIA_LEAD.search(lst.lead_in) or any(_CRITERIA_HEADING.search(t) for t in titles):
+    if stated or any(_CRITERIA_HEADING.search(t) for t in titles):
         return _Role.CRITERIA
     return _Role.UNCLEAR
 

@@ -259,3 +259,18 @@ def test_lists_that_are_not_criteria_stay_plain() -> None:
     assert kinds["Responsibility"] == ["Bullets"] and kinds["Endnotes"] == ["Bullets"]
     assert kinds["Glossary"] == ["Bullets"] and kinds["Coverage Criteria"] == ["CriteriaSet"]
     assert any("neither its lead-in nor its heading" in d.message for d in report.diagnostics)
+
+
+def test_labelled_items_under_a_criteria_heading_stay_criteria_and_a_history_list_does_not() -> None:
+    text = (
+        "Title: Example Service\nPolicy Number: 77\nEffective Date: 01/01/2026\n\n"
+        "Coverage Criteria\n1. Diagnosis: moderate to severe plaque psoriasis\n2. Age: 18 years or older\n\n"
+        "Policy History\n1. 01/01/2024 - New policy.\n2. 01/01/2025 - Annual review.\n"
+        "3. Reviewed by the committee without changes\n"
+    )
+    from policyvc.parser import parse_text_report
+
+    policy = parse_text_report(text, "example.txt", recover=True).policy
+    kinds = {s.title: [type(b).__name__ for b in s.blocks] for s in policy.body}
+    assert kinds["Coverage Criteria"] == ["CriteriaSet"]  # (``Age: 18 …`` is no definition there)
+    assert kinds["Policy History"] == ["Bullets"] and len(policy.revision_log) == 2
