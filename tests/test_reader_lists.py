@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
+from docgen import chromium_pdf, have, pdftotext
 from heldout_support import read_held
 
 from policyvc.parser.markers import decimal_depth, read_item_marker
@@ -274,3 +275,25 @@ def test_labelled_items_under_a_criteria_heading_stay_criteria_and_a_history_lis
     kinds = {s.title: [type(b).__name__ for b in s.blocks] for s in policy.body}
     assert kinds["Coverage Criteria"] == ["CriteriaSet"]  # (``Age: 18 …`` is no definition there)
     assert kinds["Policy History"] == ["Bullets"] and len(policy.revision_log) == 2
+
+
+def _lists_rows(rows: dict[str, str]) -> dict[str, str]:
+    """The rows of criteria groups and plain lists (no headings, paragraphs, tables or furniture)."""
+    return {n: k for n, k in rows.items() if ".c" in n or ".b" in n}
+
+
+@pytest.mark.producers
+@pytest.mark.slow
+@pytest.mark.skipif(not (have("chromium") and have("pdftotext")), reason="needs chromium and pdftotext")
+@pytest.mark.parametrize("layout", [False, True], ids=["pdftotext", "pdftotext-layout"])
+def test_cigna_page_printed_again_reads_to_the_fixtures_lists(tmp_path: Path, layout: bool) -> None:
+    """The fixture's page printed by today's Chromium: its lists read as the committed copy's do."""
+    from policyvc.parser import parse_text_report
+    from policyvc.renderer.outline import render_outline
+
+    pdf = chromium_pdf((LISTS / "cigna-occipital-nerve.html").read_text(encoding="utf-8"), tmp_path / "p.pdf")
+    text = pdftotext(pdf, layout=layout)
+    policy = parse_text_report(text, "print.txt", recover=True).policy
+    rows = {line.split("\t")[0]: line.split("\t")[1] for line in render_outline(policy).splitlines()}
+    copy = "chromium.pdftotext-layout" if layout else "chromium.pdftotext"
+    assert _lists_rows(rows) == _lists_rows(_read(f"cigna-occipital-nerve.{copy}"))
