@@ -161,7 +161,7 @@ def read_item_marker(line: str) -> tuple[Marker, str] | None:
 
     A decimal marker's style names its depth (``decimal3``): items of one depth are one level, and a
     level opens under the item above as any list's does; its ordinal is its last part that counts."""
-    if (m := _DECIMAL.match(line)) is not None:
+    if line[:1].isdigit() and (m := _DECIMAL.match(line)) is not None:
         label = m.group("label")
         depth = decimal_depth(label)
         value = int(label.split(".")[depth - 1])
@@ -170,7 +170,7 @@ def read_item_marker(line: str) -> tuple[Marker, str] | None:
     found = read_marker(line)
     if found is not None:
         return found
-    if (m := _DASHED.match(line)) is not None:
+    if line[:1].isalnum() and (m := _DASHED.match(line)) is not None:
         label = m.group("label")
         found_readings = readings(label)
         if found_readings:

@@ -92,6 +92,7 @@ _LEADER = re.compile(r"\.{4,}|…{2,}|(?:\. ){4,}")  # a table of contents' or a
 _SENTENCE_END = re.compile(r"[.;:!?]\s*$|[.;:!?][)”\"]\s*$")
 # A connective alone on its line between two items (``OR``, ``-or-``, ``– AND –``, ``(or)``), centred in a
 # ``-layout`` copy: it joins the items around it, never an item or a paragraph of its own
+_CONNECTIVE_WIDTH = 16  # (no line longer is one: ``– AND/OR –`` and its padding)
 _CONNECTIVE_ONLY = re.compile(r"^[\s(\[*_–—-]*(?:AND|OR|and|or|And|Or|AND/OR|and/or|And/Or)[\s)\]*_–—:;,.-]*$")
 _TRAILING = re.compile(r"(?:^|[\s,;])(?P<word>AND|OR|and|or)\s*[.:;,]?\s*$")
 _LEAD_WORDS = re.compile(
@@ -406,9 +407,9 @@ def _line_kind(
         return LineKind.NOTE
     if _numbered_heading(text, vocabulary) is not None:
         return LineKind.HEADING
-    if _CONNECTIVE_ONLY.match(text):
+    if len(text) <= _CONNECTIVE_WIDTH and _CONNECTIVE_ONLY.match(text):
         return LineKind.PARA  # (a block of its own: the assembler gives it to the level it joins)
-    if _NUMBERED_CONTENTS.match(text):
+    if text[-1:].isdigit() and _NUMBERED_CONTENTS.match(text):  # (ends in its page: the only lines tried)
         return LineKind.PARA  # a numbered table of contents' line: no list item
     if (found := read_item_marker(text)) is not None:
         marker, rest = found
@@ -1036,6 +1037,7 @@ def contents(lines: Sequence[OutlineLine]) -> frozenset[str]:
 
 
 _RUN_LINE = 160  # a line longer than this is a paragraph's, no item's
+_BULLET_START = re.compile(r"^\s*[-–•▪◦·](?=[ \t]+\S)")  # (a bullet, as :func:`read_item_marker` reads one)
 
 
 def bulletless_items(lines: Sequence[OutlineLine], vocabulary: frozenset[str] = HEADINGS) -> list[OutlineLine]:
@@ -1044,15 +1046,14 @@ def bulletless_items(lines: Sequence[OutlineLine], vocabulary: frozenset[str] = 
     the lines right under an item that announces a list (``C. … at least two of the following agents:``),
     two or more, up to a blank line, each a line of its own (the text front joined wrapped lines) and none
     announcing a list of its own (the nesting would be a guess: then they stay text)."""
-    if any((m := read_item_marker(ln.text.strip())) is not None and m[0].readings[0][0] is MarkerKind.BULLET
-           for ln in lines):  # fmt: skip
+    if any(_BULLET_START.match(ln.text) for ln in lines):
         return list(lines)  # bullets are there to be seen: lines without one are no items
     out = list(lines)
     k = 0
     while k < len(out):
         above = out[k].text.strip()
-        found = read_item_marker(above)
-        if found is None or not above.endswith(":") or found[0].readings[0][0] is MarkerKind.BULLET:
+        found = read_item_marker(above) if above.endswith(":") else None
+        if found is None or found[0].readings[0][0] is MarkerKind.BULLET:
             k += 1
             continue
         j = k + 1

@@ -67,6 +67,8 @@ _INLINE_BULLET = re.compile(r"(?:^|(?<=\s))[•\uf0b7▪](?=\s+\S)")
 def split_bullets(line: str) -> list[str]:
     """``line`` as its lead-in and one piece per bullet (each starting with its glyph) when it holds two
     bullets or more, else ``[line]``."""
+    if "•" not in line and "\uf0b7" not in line and "▪" not in line:
+        return [line]
     starts = [m.start() for m in _INLINE_BULLET.finditer(line)]
     if len(starts) < 2:
         return [line]
