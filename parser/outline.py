@@ -435,13 +435,32 @@ def _line_kind(
         # (``rTMS is …``, ``eGFR …``: an abbreviation's lower-case first letter starts a sentence)
         if not after or not after[:1].islower() or after[1:2].isupper():
             return LineKind.HEADING
-    if in_run:
+    if in_run or (prev in (LineKind.ITEM, LineKind.BULLET) and _leads_a_list(text, prev_text)):
         return LineKind.PARA
     if goes_on and not (
         _LABELLED.match(text) and (_LABELLED.match(prev_text) or prev is LineKind.HEADING or title_like(prev_text))
     ):
         return LineKind.CONT
     return LineKind.PARA
+
+
+# A line ending here goes on (``… confirmed by``, ``… and``, ``(``): the line after it is its text.
+_OPEN_END = re.compile(
+    r"(?:[,(\[/–—-]|\b(?:a|an|and|or|of|the|to|for|by|with|in|on|has|have|is|are|was|were|be|that|which))\s*$",
+    re.I,
+)
+
+
+def _leads_a_list(text: str, above: str) -> bool:
+    """Whether ``text``, right below an item with no blank line between, starts a list's lead-in of its own
+    (``Children are covered when any of the following are met:``) rather than going on with the item: it
+    starts with a capital, names a connective, ends in ``:``, and the item's line does not go on."""
+    return (
+        text[:1].isupper()
+        and text.rstrip().endswith(":")
+        and _LEAD_WORDS.search(text) is not None
+        and not _OPEN_END.search(above)
+    )
 
 
 # --- tokens → blocks (the grammar) -------------------------------------------------------------------------

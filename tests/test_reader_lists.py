@@ -297,3 +297,18 @@ def test_cigna_page_printed_again_reads_to_the_fixtures_lists(tmp_path: Path, la
     rows = {line.split("\t")[0]: line.split("\t")[1] for line in render_outline(policy).splitlines()}
     copy = "chromium.pdftotext-layout" if layout else "chromium.pdftotext"
     assert _lists_rows(rows) == _lists_rows(_read(f"cigna-occipital-nerve.{copy}"))
+
+
+def test_a_list_restarts_under_a_lead_in_written_right_below_the_last_item() -> None:
+    root = _outline(
+        "Coverage Criteria\nAdults are covered when all of the following are met:\n1. Age 18 or older\n"
+        "2. Diagnosis confirmed\nChildren are covered when any of the following are met:\n1. Age under 18\n"
+        "2. Referral from a pediatrician\n3. Growth failure\n"
+    )
+    adults, children = _lists(root)
+    assert (adults.connective, len(adults.items)) == (Connective.ALL, 2)
+    assert (children.connective, len(children.items)) == (Connective.ANY, 3)
+    assert adults.items[1].text == "Diagnosis confirmed"
+    wrapped = _outline("Criteria\nAll of the following:\n1. Diagnosis confirmed by\nOne of the following:\n1. A test")
+    (lst,) = _lists(wrapped)  # (an item whose line goes on: the line below is its text)
+    assert len(lst.items) == 1 and len(lst.items[0].children) == 1
