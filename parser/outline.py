@@ -409,8 +409,8 @@ def _line_kind(
         return LineKind.HEADING
     if len(text) <= _CONNECTIVE_WIDTH and _CONNECTIVE_ONLY.match(text):
         return LineKind.PARA  # (a block of its own: the assembler gives it to the level it joins)
-    if text[-1:].isdigit() and _NUMBERED_CONTENTS.match(text):  # (ends in its page: the only lines tried)
-        return LineKind.PARA  # a numbered table of contents' line: no list item
+    if text[-1:].isdigit() and (_NUMBERED_CONTENTS.match(text) or _CONTENTS_LINE.match(text)):
+        return LineKind.PARA  # a table of contents' line, numbered or bulleted: no list item (it ends in its page)
     if (found := read_item_marker(text)) is not None:
         marker, rest = found
         if _marker_heading(marker, rest, vocabulary):

@@ -193,6 +193,8 @@ def test_numbered_contents_lines_are_no_list() -> None:
         assert contents_line(line)
     root = _outline("Contents\n1. Overview ........ 1\n2. Criteria ........ 2\n\nOverview\nText.")
     assert _lists(root) == []
+    root = _outline("Contents\n• Overview ........ 1\n• Criteria ........ 2\n\nOverview\nText.")
+    assert _lists(root) == []
 
 
 def test_bullets_run_onto_one_line_are_split() -> None:
