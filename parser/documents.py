@@ -17,7 +17,7 @@ from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.nodes import Policy
 from policyvc.parser.normalize import normalize
 from policyvc.parser.outline import HEADINGS, OutlineLine, read_outline
-from policyvc.parser.run_on_lists import split_run_on
+from policyvc.parser.run_on_lists import indented_bullets, join_lone_markers, split_bullets, split_run_on
 from policyvc.parser.space_tables import printed_by_browser, space_tables
 from policyvc.parser.template import TEMPLATES, Template
 from policyvc.parser.template_core import build
@@ -246,7 +246,7 @@ def read_document(text: str, source: str, template: Template) -> tuple[Policy, l
 
 def _read_document(text: str, source: str, template: Template) -> tuple[Policy, list[Diagnostic]]:
     titled = template.titled and bool(_TITLE.search(text[:_HEAD]))
-    lines = bullet_levels(text.split("\n"))
+    lines = bullet_levels(indented_bullets(join_lone_markers(text.split("\n"))))
     furniture = page_furniture(lines)
     running = running_names(lines)
     unsure: list[int] = []
@@ -269,7 +269,7 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     for k, line in enumerate(norm.text.split("\n")):
         src = norm.origin[k][0] if k < len(norm.origin) else k + 1
         at = styled.lines.origin(src - 1) if 0 < src <= len(styled.lines) else src
-        pieces = split_run_on(line) if "\t" not in line else [line]
+        pieces = [q for piece in split_run_on(line) for q in split_bullets(piece)] if "\t" not in line else [line]
         run_on += len(pieces) > 1
         outlined.extend(OutlineLine(piece, at) for piece in pieces)
     notes.extend(

@@ -13,7 +13,11 @@ label is classified one way everywhere:
 * :data:`LABEL` — the same labels as a regular-expression fragment, for the passes that scan text;
 * :func:`read_marker` — the marker a line starts with: its label, style (``.``, ``)``, ``()``, or a
   bullet's glyph class), case and readings.  Two items are on one level only when case and
-  punctuation agree as well as the system.
+  punctuation agree as well as the system;
+* :func:`read_item_marker` — the same, and the forms other payers write that the family never does:
+  decimal outline numbering (``1.1``, ``4.2.1``, ``2.0``: its depth is its number of parts, trailing
+  zeros not counted) and a number or letter before a dash (``1 –``, ``a -``).  The outline reads
+  these; the family's grammar does not (``2.5 mg`` starts a dosing line there).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ __all__ = [
     "ROMAN_UPPER",
     "Marker",
     "format_marker",
+    "read_item_marker",
     "read_marker",
     "readings",
     "roman_value",
@@ -55,6 +60,10 @@ LABEL = rf"(?:\d{{1,3}}|[A-Za-z]|{ROMAN_LABEL})"
 
 _MARKER = re.compile(rf"^(?:(?P<plain>{LABEL})(?P<punct>[.)])|\((?P<paren>{LABEL})\))(?=[ \t]+\S|$)")
 _BULLET = re.compile(r"^[-–•▪◦·](?=[ \t]+\S)")
+# ``4.2.1 Text``: parts of one or two digits, no leading zero (``1.01.520`` is a policy's number), text in
+# capitals after it (``2.5 mg`` is a dose)
+_DECIMAL = re.compile(r"^(?P<label>(?:[1-9]\d?|0)(?:\.(?:[1-9]\d?|0)){1,4})\.?[ \t]+(?=[A-Z(\[“\"])")
+_DASHED = re.compile(r"^(?P<label>\d{1,2}|[A-Za-z])[ \t]+[-–—][ \t]+(?=[A-Z(\[“\"])")  # ``1 – Text``
 _BULLET_STYLE = {"•": "-", "◦": "–", "▪": "·"}  # a bullet's style is its level's glyph
 
 
@@ -137,3 +146,33 @@ def read_marker(line: str) -> tuple[Marker, str] | None:
     style = m.group("punct") or "()"
     upper = label.isupper()
     return Marker(m.group(0), label, style, upper, found), line[m.end() :].strip()
+
+
+def decimal_depth(label: str) -> int:
+    """How deep a decimal outline number is: its parts, trailing zeros not counted (``1.0``: 1, ``1.1.2``: 3)."""
+    parts = label.split(".")
+    while len(parts) > 1 and parts[-1] == "0":
+        parts.pop()
+    return len(parts)
+
+
+def read_item_marker(line: str) -> tuple[Marker, str] | None:
+    """:func:`read_marker`, and the decimal (``1.1``, ``4.2.1``) and dashed (``1 –``) forms of other payers.
+
+    A decimal marker's style names its depth (``decimal3``): items of one depth are one level, and a
+    level opens under the item above as any list's does; its ordinal is its last part that counts."""
+    if line[:1].isdigit() and (m := _DECIMAL.match(line)) is not None:
+        label = m.group("label")
+        depth = decimal_depth(label)
+        value = int(label.split(".")[depth - 1])
+        marker = Marker(m.group(0).rstrip(), label, f"decimal{depth}", False, ((MarkerKind.NUMBER, value),))
+        return marker, line[m.end() :].strip()
+    found = read_marker(line)
+    if found is not None:
+        return found
+    if line[:1].isalnum() and (m := _DASHED.match(line)) is not None:
+        label = m.group("label")
+        found_readings = readings(label)
+        if found_readings:
+            return Marker(m.group(0).rstrip(), label, "-", label.isupper(), found_readings), line[m.end() :].strip()
+    return None

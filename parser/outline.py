@@ -39,7 +39,7 @@ from lark.lexer import Lexer
 from policyvc.parser.connective import read_connective, read_meet_rule
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import continue_row, join_wrapped
-from policyvc.parser.markers import Marker, read_marker
+from policyvc.parser.markers import Marker, decimal_depth, read_item_marker
 from policyvc.parser.nodes import Connective, MarkerKind, Paragraph, Row, Span, Table
 from policyvc.parser.space_tables import CODE
 from policyvc.parser.template_spec import HEADINGS
@@ -90,7 +90,10 @@ _NOTE = re.compile(r"^(?:\*(?=[^\s*])|(?:Notes?|NOTES?)(?:\s+\d+)?\s*[:.–-]\s*
 _LABELLED = re.compile(r"^[A-Z][\w/&()'’,.# -]{0,40}?:\s+\S")
 _LEADER = re.compile(r"\.{4,}|…{2,}|(?:\. ){4,}")  # a table of contents' or a header's dotted leader
 _SENTENCE_END = re.compile(r"[.;:!?]\s*$|[.;:!?][)”\"]\s*$")
-_CONNECTIVE_ONLY = re.compile(r"^(?:AND|OR|and|or|And|Or|AND/OR|and/or)$")
+# A connective alone on its line between two items (``OR``, ``-or-``, ``– AND –``, ``(or)``), centred in a
+# ``-layout`` copy: it joins the items around it, never an item or a paragraph of its own
+_CONNECTIVE_WIDTH = 16  # (no line longer is one: ``– AND/OR –`` and its padding)
+_CONNECTIVE_ONLY = re.compile(r"^[\s(\[*_–—-]*(?:AND|OR|and|or|And|Or|AND/OR|and/or|And/Or)[\s)\]*_–—:;,.-]*$")
 _TRAILING = re.compile(r"(?:^|[\s,;])(?P<word>AND|OR|and|or)\s*[.:;,]?\s*$")
 _LEAD_WORDS = re.compile(
     r"\b(?P<word>all|any|one|both|none|either|each)\b(?:\s+\w+)?\s+of\s+(?:the\s+)?"
@@ -283,15 +286,25 @@ def _is_heading(text: str, vocabulary: frozenset[str]) -> bool:
 
 def _marker_heading(marker: Marker, rest: str, vocabulary: frozenset[str]) -> bool:
     """``II. Scope``: an upper-case roman or letter marker before a heading, not before a criterion;
-    ``2. References``: a number before a heading of the vocabulary."""
+    ``2. References``: a number before a heading of the vocabulary.
+
+    A roman marker before a short title is a section's (``II. Purpose/Objective:``, ``I. Policy: Knee
+    Arthroplasty`` — a title, or a label and a title-like value)."""
     if marker.style == "." and rest and marker.readings[0][0] is MarkerKind.NUMBER:
         return _is_heading(rest, vocabulary)
     if not marker.upper or marker.style != "." or not rest:
         return False
     if _is_heading(rest, vocabulary):
         return True
-    roman = any(k is MarkerKind.ROMAN for k, _ in marker.readings)
-    return roman and len(rest.split()) <= 8 and title_like(rest) and not rest.endswith(":")
+    kinds = {k for k, _ in marker.readings}
+    title = rest.removesuffix(":").strip()
+    if MarkerKind.ROMAN in kinds:
+        if len(title.split()) <= 8 and title_like(title) and not rest.endswith(":"):
+            return True
+        label, _, value = title.partition(": ")
+        if len(title.split()) <= 6 and title_like(label) and (not value or title_like(value)):
+            return True  # (``Purpose/Objective:``, ``Policy: Total Knee Arthroplasty``)
+    return False
 
 
 _TEXTUAL = frozenset({LineKind.PARA, LineKind.CONT, LineKind.ITEM, LineKind.BULLET, LineKind.NOTE})
@@ -339,7 +352,8 @@ def tokens(
                 continue
         if blank is not None:
             open_paren = last_text.count("(") > last_text.count(")")  # (``(CPT`` then ``81235) is …``)
-            if open_sentence and (text[:1].islower() or text[:1] in "([" or open_paren) and read_marker(text) is None:
+            goes_on = text[:1].islower() or text[:1] in "([" or open_paren
+            if open_sentence and goes_on and read_item_marker(text) is None:
                 prev, prev_text = last, last_text  # the sentence goes on past the page break
             else:
                 out.append(blank)
@@ -393,7 +407,11 @@ def _line_kind(
         return LineKind.NOTE
     if _numbered_heading(text, vocabulary) is not None:
         return LineKind.HEADING
-    if (found := read_marker(text)) is not None:
+    if len(text) <= _CONNECTIVE_WIDTH and _CONNECTIVE_ONLY.match(text):
+        return LineKind.PARA  # (a block of its own: the assembler gives it to the level it joins)
+    if text[-1:].isdigit() and (_NUMBERED_CONTENTS.match(text) or _CONTENTS_LINE.match(text)):
+        return LineKind.PARA  # a table of contents' line, numbered or bulleted: no list item (it ends in its page)
+    if (found := read_item_marker(text)) is not None:
         marker, rest = found
         if _marker_heading(marker, rest, vocabulary):
             return LineKind.HEADING
@@ -401,8 +419,6 @@ def _line_kind(
     goes_on = prev in (LineKind.PARA, LineKind.CONT, LineKind.ITEM, LineKind.BULLET, LineKind.NOTE)
     if _is_heading(text, vocabulary) and not (goes_on and text[:1].islower()):  # (``indications:`` wrapped on)
         return LineKind.HEADING
-    if _CONNECTIVE_ONLY.match(text) and goes_on:
-        return LineKind.CONT
     if _LEADER.search(text) or _CONTENTS_LINE.match(text):
         return LineKind.PARA  # a line of a table of contents, or a header field with a dotted leader
     titled = title_like(text)
@@ -411,7 +427,7 @@ def _line_kind(
     # index, a plan's name above its title): each its own paragraph, none a heading
     in_run = titled and (
         (prev_text and title_like(prev_text) and not _is_heading(prev_text, vocabulary))
-        or (title_like(nxt) and not _is_heading(nxt, vocabulary) and read_marker(nxt) is None)
+        or (title_like(nxt) and not _is_heading(nxt, vocabulary) and read_item_marker(nxt) is None)
     )
     if titled and not in_run and (not goes_on or _SENTENCE_END.search(prev_text)):
         after = _next_text(lines, k).strip()
@@ -419,13 +435,32 @@ def _line_kind(
         # (``rTMS is …``, ``eGFR …``: an abbreviation's lower-case first letter starts a sentence)
         if not after or not after[:1].islower() or after[1:2].isupper():
             return LineKind.HEADING
-    if in_run:
+    if in_run or (prev in (LineKind.ITEM, LineKind.BULLET) and _leads_a_list(text, prev_text)):
         return LineKind.PARA
     if goes_on and not (
         _LABELLED.match(text) and (_LABELLED.match(prev_text) or prev is LineKind.HEADING or title_like(prev_text))
     ):
         return LineKind.CONT
     return LineKind.PARA
+
+
+# A line ending here goes on (``… confirmed by``, ``… and``, ``(``): the line after it is its text.
+_OPEN_END = re.compile(
+    r"(?:[,(\[/–—-]|\b(?:a|an|and|or|of|the|to|for|by|with|in|on|has|have|is|are|was|were|be|that|which))\s*$",
+    re.I,
+)
+
+
+def _leads_a_list(text: str, above: str) -> bool:
+    """Whether ``text``, right below an item with no blank line between, starts a list's lead-in of its own
+    (``Children are covered when any of the following are met:``) rather than going on with the item: it
+    starts with a capital, names a connective, ends in ``:``, and the item's line does not go on."""
+    return (
+        text[:1].isupper()
+        and text.rstrip().endswith(":")
+        and _LEAD_WORDS.search(text) is not None
+        and not _OPEN_END.search(above)
+    )
 
 
 # --- tokens → blocks (the grammar) -------------------------------------------------------------------------
@@ -623,8 +658,10 @@ class _ListBuilder:
         """``note`` on the latest item of ``level`` (the innermost by default)."""
         self.levels[level].items[-1].notes.append(note)
 
-    def extend_last(self, text: str) -> None:
-        last = self.levels[-1].items[-1]
+    def extend_last(self, text: str, level: int | None = None) -> None:
+        """``text`` (a connective written on a line of its own) after the latest item of ``level`` (the
+        innermost by default)."""
+        last = self.levels[-1 if level is None else level].items[-1]
         last.text = f"{last.text} {text}"
 
     def build(self) -> OList:
@@ -724,9 +761,9 @@ def _heading(text: str, vocabulary: frozenset[str], letters: bool = False) -> _H
         return _HeadingLine(m.group(2).strip(), "", HeadingStyle.MARKDOWN, len(m.group(1)), False)
     if (numbered := _numbered_heading(text, vocabulary)) is not None:
         title, label, style = numbered
-        depth = label.count(".") + 1 if style is HeadingStyle.DECIMAL else 1
+        depth = decimal_depth(label) if style is HeadingStyle.DECIMAL else 1
         return _HeadingLine(title, label, style, depth, _is_heading(title, vocabulary))
-    found = read_marker(text)
+    found = read_item_marker(text)
     if found is not None and found[0].style == ".":
         marker, rest = found
         kinds = {k for k, _ in marker.readings}
@@ -804,6 +841,9 @@ _WORD_END = re.compile(r"(\w+)-$")
 _WORD_START = re.compile(r"\w+")
 
 
+_CONTENTS_TITLE = re.compile(r"^(?:table\s+of\s+)?contents$", re.I)
+
+
 class _Assembler:
     def __init__(self, vocabulary: frozenset[str], words: frozenset[str] = frozenset()) -> None:
         self.vocabulary = vocabulary
@@ -850,12 +890,14 @@ class _Assembler:
         if b.kind == "heading":
             self.close_list()
             line = _heading(text, self.vocabulary, self.levels.letters())
+            while len(self.stack) > 1 and _CONTENTS_TITLE.match(self.stack[-1].title):
+                self.close_section()  # a table of contents has no sections: the next heading is the document's
             level = self.levels.level(line, self.stack)
             while len(self.stack) > 1 and self.stack[-1].level >= level:
                 self.close_section()
             self.stack.append(_OpenSection(line.title, line.marker, level, b.span, line.style))
         elif b.kind in ("item", "bullet"):
-            found = read_marker(text)
+            found = read_item_marker(text)
             if found is None:  # (the lexer typed it by its marker: never reached)
                 self._paragraph(text, b.span)
                 return
@@ -894,7 +936,9 @@ class _Assembler:
     def _paragraph(self, text: str, span: Span, rest: Sequence[_Block] = ()) -> None:
         if self.list is not None:
             if _CONNECTIVE_ONLY.match(text):
-                self.list.extend_last(text)
+                # the connective joins the item above to the next one: on the level the next item goes on
+                nxt = next((m for m in (_marker_of(x) for x in rest[:1]) if m is not None), None)
+                self.list.extend_last(_connective_word(text), self.list.fits(nxt) if nxt is not None else None)
                 return
             if (at := self._list_goes_on(rest, True, lead=text.rstrip().endswith(":"))) is not None:
                 self.list.note(ONote(text, span), at)
@@ -953,10 +997,15 @@ def _code_header(width: int) -> tuple[str, ...]:
     return ("Code", "Description", *(f"Column {n}" for n in range(3, width + 1)))[:width]
 
 
+def _connective_word(text: str) -> str:
+    """The word of a connective written alone (``– OR –`` → ``OR``)."""
+    return re.sub(r"[^\w/]", "", text)
+
+
 def _marker_of(b: _Block) -> Marker | None:
     if b.kind not in ("item", "bullet"):
         return None
-    found = read_marker(b.texts[0].strip())
+    found = read_item_marker(b.texts[0].strip())
     return found[0] if found else None
 
 
@@ -985,11 +1034,18 @@ def rejoin_broken_words(lines: Sequence[OutlineLine]) -> list[OutlineLine]:
 
 
 _CONTENTS_LINE = re.compile(r"^\W{0,3}(?P<title>[A-Z].*?[^\s.…])\s*(?:\.{2,}|…{2,}|(?:\. ){4,})\s*\d{1,3}$")
+# A line of a numbered table of contents (``1.1 Adults ........ 3``, ``II. Scope ..... 2``, ``3. References … 9``):
+# its number is the entry's, no list item's
+_NUMBERED_CONTENTS = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2}){0,4}\.?|[A-Z]\.|[IVX]{1,5}\.|\(?[a-z\d]{1,3}\))\s+(?P<title>[A-Z].*?[^\s.…])\s*"
+    r"(?:\.{2,}|…{2,}|(?:\. ){4,})\s*\d{1,3}$"
+)
 
 
 def contents_line(text: str) -> bool:
     """Whether ``text`` is a line of a table of contents (``Coverage Rationale ........ 1``)."""
-    return _CONTENTS_LINE.match(text.strip()) is not None
+    line = text.strip()
+    return _CONTENTS_LINE.match(line) is not None or _NUMBERED_CONTENTS.match(line) is not None
 
 
 def contents(lines: Sequence[OutlineLine]) -> frozenset[str]:
@@ -999,13 +1055,46 @@ def contents(lines: Sequence[OutlineLine]) -> frozenset[str]:
     return frozenset(t.casefold() for t in found) if len(found) >= 3 else frozenset()
 
 
+_RUN_LINE = 160  # a line longer than this is a paragraph's, no item's
+_BULLET_START = re.compile(r"^\s*[-–•▪◦·](?=[ \t]+\S)")  # (a bullet, as :func:`read_item_marker` reads one)
+
+
+def bulletless_items(lines: Sequence[OutlineLine], vocabulary: frozenset[str] = HEADINGS) -> list[OutlineLine]:
+    """``lines`` with the items of a list printed without its bullets (a browser draws them as shapes, which
+    reading-order ``pdftotext`` gives as nothing) given theirs (``- ``), in a document with no bullet at all:
+    the lines right under an item that announces a list (``C. … at least two of the following agents:``),
+    two or more, up to a blank line, each a line of its own (the text front joined wrapped lines) and none
+    announcing a list of its own (the nesting would be a guess: then they stay text)."""
+    if any(_BULLET_START.match(ln.text) for ln in lines):
+        return list(lines)  # bullets are there to be seen: lines without one are no items
+    out = list(lines)
+    k = 0
+    while k < len(out):
+        above = out[k].text.strip()
+        found = read_item_marker(above) if above.endswith(":") else None
+        if found is None or found[0].readings[0][0] is MarkerKind.BULLET:
+            k += 1
+            continue
+        j = k + 1
+        while j < len(out) and (text := out[j].text.strip()) and "\t" not in out[j].text:
+            if read_item_marker(text) is not None or _is_heading(text, vocabulary) or _NOTE.match(text):
+                break
+            j += 1
+        run = out[k + 1 : j]
+        if len(run) >= 2 and all(len(ln.text) <= _RUN_LINE and not ln.text.rstrip().endswith(":") for ln in run):
+            for n in range(k + 1, j):
+                out[n] = OutlineLine(f"- {out[n].text.strip()}", out[n].line)
+        k = max(j, k + 1)
+    return out
+
+
 def read_outline(
     lines: Sequence[OutlineLine], vocabulary: frozenset[str] = HEADINGS, running: frozenset[str] = frozenset()
 ) -> Outline:
     """The outline of a document in the line form (never raises on text); ``running``: its running
     header lines, case-folded (dropped where a page break left them inside a sentence)."""
     vocab = HEADINGS | vocabulary | contents(lines)
-    lines = rejoin_broken_words(lines)
+    lines = bulletless_items(rejoin_broken_words(lines), vocab)
     toks = tokens(lines, vocab, running)
     blocks = _blocks(toks)
     broken = any(ln.text.rstrip().endswith("-") for ln in lines)

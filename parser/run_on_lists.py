@@ -6,13 +6,20 @@ before each marker only when the markers plainly run in sequence: the first (``1
 after a lead-in ending in ``:``, each next one after a ``;``, ``:``, ``.`` or a connective (``AND`` /
 ``OR``), numbers and letters each counting on from the last of their level (a new level only after a
 lead-in's ``:``).  A line that does not run so is left as it is: no guess.
+
+A web page's copy writes a bulleted list on one line too (``… when: • First; AND • Second • Third``):
+such a line is split before each bullet when it holds two bullets or more.  And ``pdftotext`` (or a copy
+of a PDF) can set a bullet or a marker on a line of its own, the item's text on the next line: the two are
+one item.  A browser draws a bullet as a shape, not a character: ``pdftotext -layout`` gives its items
+as lines set deeper than the text that announces them (``…at least two of the following agents:``), and
+each gets its bullet back.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["split_run_on"]
+__all__ = ["indented_bullets", "join_lone_markers", "split_bullets", "split_run_on"]
 
 # An inline marker: a number or a lower-case letter, a dot, a space, then a capital or ``(`` (never ``e.g.,``).
 _MARKER = re.compile(r"(?<=\s)(?P<m>\d{1,2}|[a-z])\.\s+(?=[A-Z(])")
@@ -51,3 +58,93 @@ def split_run_on(line: str) -> list[str]:
         return [line]
     pieces = [line[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
     return [p for p in pieces if p]
+
+
+# A bullet inside a line: a glyph between spaces (``when: • First • Second``), or at its start.
+_INLINE_BULLET = re.compile(r"(?:^|(?<=\s))[•\uf0b7▪](?=\s+\S)")
+
+
+def split_bullets(line: str) -> list[str]:
+    """``line`` as its lead-in and one piece per bullet (each starting with its glyph) when it holds two
+    bullets or more, else ``[line]``."""
+    if "•" not in line and "\uf0b7" not in line and "▪" not in line:
+        return [line]
+    starts = [m.start() for m in _INLINE_BULLET.finditer(line)]
+    if len(starts) < 2:
+        return [line]
+    pieces = [line[a:b].strip() for a, b in zip([0, *starts], [*starts, len(line)], strict=True)]
+    return [p for p in pieces if p]
+
+
+# A bullet glyph (``•``, U+F0B7, ``o``, ``▪`` …) or a list marker (``1.``, ``a)``, ``(ii)``) alone on its line.
+_LONE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<m>[•\uf0b7\uf0a7▪◦●∙‣o○■□–-]|\(?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,5})[.)])[ \t]*$"
+)
+_STARTS_ITEM = re.compile(r"^[ \t]*(?:[•\uf0b7\uf0a7▪◦●∙‣○■□–-][ \t]|\(?(?:\d{1,2}|[A-Za-z])[.)][ \t])")
+
+
+def join_lone_markers(lines: list[str]) -> list[str]:
+    """``lines`` with each bullet or marker alone on its line joined to the item's text on the next line
+    (the text moves up to the marker's line and its own line is left blank: every line keeps its number).
+    A marker before a blank line, a table row or another item is left as it is."""
+    out = list(lines)
+    for k in range(len(out) - 1):
+        m = _LONE.match(out[k])
+        below = out[k + 1]
+        if m is None or not below.strip() or "\t" in below or _STARTS_ITEM.match(below) or _LONE.match(below):
+            continue
+        out[k] = f"{m.group('indent')}{m.group('m')} {below.strip()}"
+        out[k + 1] = ""
+    return out
+
+
+_ITEM_TEXT = re.compile(r"^[ \t]*(?:(?:\(?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,5})[.)]|[•\uf0b7\uf0a7▪◦●∙‣o○■□–-])[ \t]+)?")
+_COLUMNS = re.compile(r"\S {3,}\S")  # cells set apart by spaces: a table's row, not an item
+
+
+_AROUND = 12  # lines around a list whose longest tells the width its text was set to
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def indented_bullets(lines: list[str]) -> list[str]:
+    """``lines`` with a bulleted list whose bullets were not printed given them back (``- ``): the lines
+    after a line ending in ``:`` (a blank line between them or none), set deeper than its text starts, with
+    no marker of their own — two of them at least, each a line of its own (its next line's first word would
+    have fitted on it: else the next line is the item's text wrapped).  Lines set deeper still are a list
+    of their own, under the item that announces them."""
+    out = list(lines)
+    for k, line in enumerate(out):
+        if not line.rstrip().endswith(":") or "\t" in line:
+            continue
+        text_at = len(_ITEM_TEXT.match(line).group(0))  # type: ignore[union-attr]  # (it matches any line)
+        j = k + 1
+        if j < len(out) and not out[j].strip():
+            j += 1  # (one blank line after the announcing one: ``-layout`` keeps a paragraph's spacing)
+        run: list[int] = []
+        while j < len(out) and out[j].strip() and "\t" not in out[j]:
+            below = out[j]
+            if _indent(below) <= text_at or _STARTS_ITEM.match(below) or _LONE.match(below):
+                break
+            if _COLUMNS.search(below.strip()) or (run and _indent(below) < _indent(out[run[0]])):
+                break
+            run.append(j)
+            j += 1
+        if not run:
+            continue
+        at = _indent(out[run[0]])
+        # the width the text was set to, here (a page's furniture or a table may run wider elsewhere)
+        width = max(len(x.rstrip()) for x in out[max(0, k - _AROUND) : j + _AROUND])
+        starts = [n for n in run if _indent(out[n]) == at and (n == run[0] or not _wrapped(out[n - 1], out[n], width))]
+        if len(starts) >= 2:
+            for n in starts:
+                out[n] = f"{out[n][:at]}- {out[n].strip()}"
+    return out
+
+
+def _wrapped(above: str, line: str, width: int) -> bool:
+    """Whether ``line`` is ``above`` wrapped: its first word would not have fitted on ``above``."""
+    first = line.split(maxsplit=1)[0] if line.strip() else ""
+    return len(above.rstrip()) + 1 + len(first) > width - 2

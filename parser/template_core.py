@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from policyvc.parser.classify import classify
 from policyvc.parser.hygiene import Diagnostic
@@ -377,6 +378,7 @@ class _Body:
     diagnostics: list[Diagnostic]
     history: list[RevisionEntry] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
+    titles: list[str] = field(default_factory=list)  # the headings of the open sections, outermost first
 
     def section(self, s: OSection, parent: str, in_criteria: bool, plain: bool = False) -> Section | None:
         """``s`` as a :class:`Section` (``None`` when all of it went to the header or the history);
@@ -385,7 +387,8 @@ class _Body:
         if s.level == 0:
             sid = ""  # the text before the first heading: its sections are top-level
         key = s.title.casefold()
-        if key in self.t.history_headings or _history_title(key):
+        history = key in self.t.history_headings or _history_title(key)
+        if history:
             kept = tuple(b for b in s.blocks if id(b) not in self.used)  # (not the header's own fields)
             entries, unread = read_history(OSection(s.title, s.marker, s.level, kept, s.span))
             self.history.extend(entries)
@@ -393,8 +396,22 @@ class _Body:
                 return None
             if entries:  # the undated rest of a history section stays in the body
                 s = OSection(s.title, s.marker, s.level, tuple(unread), s.span)
-        plain = plain or any(key.startswith(h) for h in self.t.plain_headings)
+        # under a plain heading (``References``) lists are plain, but for a heading that names criteria
+        # (``Description`` / ``Coverage Determination``: a level the layout did not tell apart)
+        # (and the undated rest of a history section is no criteria: ``Policy History`` names a policy's past)
+        plain = (
+            (plain and not _CRITERIA_HEADING.search(key))
+            or history
+            or any(key.startswith(h) for h in self.t.plain_headings)
+        )
         criteria = not plain and (in_criteria or not self.t.criteria_headings or key in self.t.criteria_headings)
+        self.titles.append(s.title)
+        try:
+            return self._section(s, sid, criteria, plain)
+        finally:
+            self.titles.pop()
+
+    def _section(self, s: OSection, sid: str, criteria: bool, plain: bool) -> Section | None:
         blocks: list[SectionBlock] = []
         counts = {"c": 0, "b": 0}
         for b in s.blocks:
@@ -431,8 +448,22 @@ class _Body:
         lead = [Paragraph(lst.lead_in, lst.span)] if lst.lead_in else []
         flat = all(not i.children for i in lst.items)
         flat_bullets = flat and all(i.kind is MarkerKind.BULLET for i in lst.items)
-        if not criteria or (flat_bullets and not lst.lead_in) or (flat and _examples(lst)):
-            # a plain list (related policies, a list of codes …): bullets as written
+        role = _role(lst, self.titles) if criteria and not self.t.criteria_headings else _Role.CRITERIA
+        if role is _Role.UNCLEAR:
+            self.diagnostics.append(
+                Diagnostic(
+                    "note",
+                    "a list that neither its lead-in nor its heading calls criteria: kept as a plain list",
+                    line=lst.span.line,
+                )
+            )
+        if (
+            not criteria
+            or role is not _Role.CRITERIA
+            or (flat_bullets and not lst.lead_in)
+            or (flat and _examples(lst))
+        ):
+            # a plain list (related policies, a list of codes, citations, definitions …): bullets as written
             counts["b"] += 1
             return [*lead, Bullets(tuple(_item_line(i) for i in lst.items), lst.span)]
         if self.t.groups is GroupStyle.STATEMENTS and not lst.lead_in and _statements(lst):
@@ -476,9 +507,65 @@ class _Body:
 _EXAMPLES = re.compile(r"\b(?:experimental|investigational|unproven|including,?\s+but\s+not\s+limited\s+to)\b", re.I)
 
 
+class _Role(StrEnum):
+    """What a list of a document is, read from its lead-in, its items and the headings above it."""
+
+    CRITERIA = "criteria"  # a group a request is decided by
+    PLAIN = "plain"  # citations, definitions, a contents list …: a plain list
+    UNCLEAR = "unclear"  # nothing says: a plain list, with a note (a criteria group is never guessed)
+
+
+# Headings whose lists are criteria (``Coverage Rationale``, ``Clinical Indications``, ``Medically Necessary``,
+# ``Exclusions``, ``Policy Guidelines``, ``Continuation of Therapy``) — matched on the heading or one above it.
+_CRITERIA_HEADING = re.compile(
+    r"\b(?:criteri\w*|coverage|covered|indications?|medically\s+necessary|medical\s+necessity|policy|position"
+    r"|guidelines?|requirements?|eligib\w*|limitations?|exclusions?|contraindications?|approv\w*|authori[sz]\w*"
+    r"|continu\w*|initial|recommendations?|rationale|statements?|necessity)\b",
+    re.I,
+)
+# A lead-in in the words of a coverage decision (``… is considered medically necessary when:``, ``… if the
+# member meets the following:``).
+_CRITERIA_LEAD = re.compile(
+    r"\b(?:medically\s+necessary|covered|coverage|considered|eligible|eligibility|criteria|indicated"
+    r"|indications?|required|requires?|must|meets?|met|when|if|approv\w*|authori[sz]\w*|unless|provided\s+that)\b",
+    re.I,
+)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# What a citation has besides its year: authors, a journal's volume and pages, an address, an access date.
+_CITED = re.compile(
+    r"\bet\s+al\b|\bJ(?:ournal)?\b|\bdoi\b|\bPMID\b|\bAccessed\b|https?://|www\.|;\s*\d+\s*\(|\d+\s*\(\d+\)\s*:"
+    r"|\b\d+\s*:\s*\d+|\bVol\.|\bpp?\.\s*\d|\bRetrieved\b|\bPublished\b",
+    re.I,
+)
+# ``Term – what it means`` / ``Term: what it means``: a definition.
+_DEFINED = re.compile(r"^[A-Z0-9][^.;:–—]{0,60}?(?:\s[–—-]\s|:\s)\S")
+
+
+def _role(lst: OList, titles: list[str]) -> _Role:
+    """Whether a list is criteria (see :class:`_Role`): a connective its lead-in and items state, or a
+    lead-in in a coverage decision's words, says so — but citations are never criteria; definitions
+    (``Term – meaning``) are not, but under a heading of criteria (``Age: 18 or older``); then a heading
+    of criteria (itself or one above it) or a connective the items state says so; else nothing does."""
+    stated = lst.connective is not None or any(i.children and i.connective is not None for i in lst.items)
+    texts = [i.text for i in lst.items]
+    half = (len(texts) + 1) // 2
+    if sum(1 for t in texts if _YEAR.search(t) and _CITED.search(t)) >= half:
+        return _Role.PLAIN
+    if (stated and lst.lead_in) or _CRITERIA_LEAD.search(lst.lead_in):
+        return _Role.CRITERIA
+    nearest = next((t for t in reversed(titles) if t), "")
+    if sum(1 for t in texts if _DEFINED.match(t)) >= half and not _CRITERIA_HEADING.search(nearest):
+        return _Role.PLAIN
+    if stated or any(_CRITERIA_HEADING.search(t) for t in titles):
+        return _Role.CRITERIA
+    return _Role.UNCLEAR
+
+
 def _examples(lst: OList) -> bool:
+    """A list of uses the lead-in calls unproven, or examples: no connective a request must meet, or one
+    said of every item (``Each of the following is considered experimental …:``) — a statement, no condition."""
     lead = lst.lead_in
-    connective = re.search(r"\b(?:all|any|one|both|either|each|none)\b(?:\s+\w+)?\s+of\b", lead, re.I)
+    connective = re.search(r"\b(?:any|one|both|either|none)\b(?:\s+\w+)?\s+of\b", lead, re.I)
     return bool(_EXAMPLES.search(lead)) and connective is None
 
 

@@ -102,7 +102,6 @@ def test_centene_three_column_table_and_a_contractor_table() -> None:
     assert len(tables[0].rows) == 3
 
 
-@pytest.mark.xfail(strict=True, reason="I.–V. administrative sections read as a criteria list")
 def test_geisinger_roman_sections() -> None:
     _, rows = _read("06_geisinger_knee_arthroplasty")
     assert not any(k.startswith("set") for n, k in rows.items() if "Responsibility" in n or n.startswith("Geis"))

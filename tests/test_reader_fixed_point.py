@@ -15,7 +15,7 @@ from policyvc.renderer.outline import render_outline
 from policyvc.renderer.text import render_text
 
 DOCUMENTS = sorted(
-    p for folder in ("medical", "payers", "heldout2", "reader") for p in (FIXTURES / folder).glob("*.txt")
+    p for folder in ("medical", "payers", "heldout2", "reader", "lists") for p in (FIXTURES / folder).glob("*.txt")
 )
 
 

@@ -81,7 +81,9 @@ WORDS = [
 ]  # fmt: skip
 
 DOCUMENTS = sorted(
-    p for folder in ("policies", "medical", "payers", "heldout2", "reader") for p in (FIXTURES / folder).glob("*.txt")
+    p
+    for folder in ("policies", "medical", "payers", "heldout2", "reader", "lists")
+    for p in (FIXTURES / folder).glob("*.txt")
 )
 
 
