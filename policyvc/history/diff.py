@@ -37,7 +37,7 @@ from enum import StrEnum
 from policyvc.gc_pause import gc_paused
 from policyvc.history.opcodes import opcodes
 from policyvc.history.semantic import Direction, Label, duration_label, presence_labels, update_labels
-from policyvc.history.tree import Tree, build_tree, joined, masked_tokens, norm, same_wording
+from policyvc.history.tree import Tree, build_tree, joined_words, masked_tokens, norm, same_wording
 from policyvc.parser.nodes import ApprovalDuration, Policy, RevisionEntry
 from policyvc.parser.walk import ROW_KINDS, NodeKind
 
@@ -159,9 +159,21 @@ class Edit:
         )
 
     @classmethod
-    def changed(cls, kind: EditKind, node: NodeKind, old: Side, new: Side, labels: tuple[Label, ...] = ()) -> Edit:
-        """A matched node: ``update`` / ``row-update`` (wording), ``move`` (place) or ``renumber`` (marker only)."""
-        reworded = not same_wording(old.text, new.text)
+    def changed(
+        cls,
+        kind: EditKind,
+        node: NodeKind,
+        old: Side,
+        new: Side,
+        labels: tuple[Label, ...] = (),
+        reworded: bool | None = None,
+    ) -> Edit:
+        """A matched node: ``update`` / ``row-update`` (wording), ``move`` (place) or ``renumber`` (marker only).
+
+        ``reworded``: whether the two texts differ in wording (:func:`same_wording`), when the caller knows.
+        """
+        if reworded is None:
+            reworded = not same_wording(old.text, new.text)
         moved = kind is EditKind.MOVE
         return cls(
             kind,
@@ -520,8 +532,8 @@ def redline(old: str, new: str) -> tuple[Segment, ...]:
     """
     ow, nw = old.split(), new.split()
     out: list[Segment] = []
-    hyphens = "-" in old or "-" in new
-    for op, i1, i2, j1, j2 in opcodes([joined(w) for w in ow], [joined(w) for w in nw]) if hyphens else opcodes(ow, nw):
+    # (the words as :func:`joined` writes them: only a text with a hyphen can differ from its words)
+    for op, i1, i2, j1, j2 in opcodes(joined_words(old) if "-" in old else ow, joined_words(new) if "-" in new else nw):
         if op == "equal":
             out.append(("=", " ".join(nw[j1:j2])))
             continue
@@ -612,7 +624,9 @@ def _rekeyed_durations(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[int, i
     """
     pairs: list[tuple[int, int]] = []
     r = {n: o for o, n in m.items()}
-    for o, n in sorted(m.items()):
+    # (only a matched parent of an unmatched new duration can have any: the others are not looked at)
+    homes = {b.parent[y] for y, kind in enumerate(b.kinds) if kind is NodeKind.DURATION and y not in r}
+    for o, n in sorted((o, n) for o, n in m.items() if n in homes):
         olds = [x for x in a.children[o] if x not in m and a.kinds[x] is NodeKind.DURATION]
         news = [y for y in b.children[n] if y not in r and b.kinds[y] is NodeKind.DURATION]
         if not olds or not news:
@@ -672,11 +686,12 @@ def _rekeyed_edits(a: Tree, b: Tree, pairs: list[tuple[int, int]]) -> list[tuple
     return out
 
 
-def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int, int], Edit]]:
+def _script(
+    a: Tree, b: Tree, m: dict[int, int], rekeyed: list[tuple[int, int]]
+) -> list[tuple[tuple[float, int, int], Edit]]:
     r = {n: o for o, n in m.items()}
     memo: dict[tuple[str, str], tuple[Label, ...]] = {}  # labels read from words, by the pair of texts
     keyed: list[tuple[tuple[float, int, int], Edit]] = []
-    rekeyed = _rekeyed_durations(a, b, m)
     keyed.extend(_rekeyed_edits(a, b, rekeyed))
     old_rekeyed, new_rekeyed = {x for x, _ in rekeyed}, {y for _, y in rekeyed}
 
@@ -699,7 +714,8 @@ def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int,
         moved_parent = m.get(a.parent[o]) != b.parent[n]
         reorder = o in reordered and not row  # rows reordered in a table are not a change
         renamed = row and a.keys[o] != b.keys[n]
-        text_changed = renamed or not same_wording(a.texts[o], b.texts[n])
+        reworded = not same_wording(a.texts[o], b.texts[n])
+        text_changed = renamed or reworded
         if moved_parent or reorder:
             what = EditKind.MOVE
         elif text_changed:
@@ -714,7 +730,8 @@ def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int,
             labels = (Label("row renamed", Direction.NEUTRAL, a.keys[o], b.keys[n]), *labels)
             old_side = replace(old_side, text=f"{a.keys[o]} | {old_side.text}")
             new_side = replace(new_side, text=f"{b.keys[n]} | {new_side.text}")
-        edit = Edit.changed(what, kind, old_side, new_side, labels)
+        # (a renamed row's texts are its key and its text: their wording is compared afresh)
+        edit = Edit.changed(what, kind, old_side, new_side, labels, None if renamed else reworded)
         keyed.append(((float(n), 1, o), edit))
 
     for n in _top_unmatched(b, r):
@@ -767,8 +784,9 @@ def _diff(old: Policy, new: Policy) -> EditScript:
     a, b = build_tree(old), build_tree(new)
     b.by_text = a.by_text  # the wording the two versions share is read once
     m = match_trees(a, b)
-    keyed = _script(a, b, m)
+    rekeyed = _rekeyed_durations(a, b, m)
+    keyed = _script(a, b, m, rekeyed)
     keyed.sort(key=lambda pair: pair[0])
     matches = tuple((a.ids[o], b.ids[n]) for o, n in sorted(m.items()) if o > 0)
-    rekeyed = tuple((a.ids[o], b.ids[n]) for o, n in _rekeyed_durations(a, b, m))
-    return EditScript(tuple(e for _, e in keyed), _log_added(old, new), matches, rekeyed)
+    rekeyed_ids = tuple((a.ids[o], b.ids[n]) for o, n in rekeyed)
+    return EditScript(tuple(e for _, e in keyed), _log_added(old, new), matches, rekeyed_ids)

@@ -17,7 +17,9 @@ are a neutral ``value changed``; everything else is ``wording changed``.
 
 from __future__ import annotations
 
+import functools
 import itertools
+import operator
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -171,6 +173,7 @@ _NEGATION = re.compile(r"\b(?:not|none|no|without|neither|nor|except|excluding)\
 _BOUND_NEGATION = re.compile(r"\b(?:not|none|no|without|neither|nor)\b(?! to exceed)", re.I)
 _EXAMPLES = re.compile(r"\(e\.g\.,?[^()]*$", re.I)
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)*")
+_DIGIT = re.compile(r"\d").search  # what every number, and so every bound, has
 _NUMBER_CHARS = b"0123456789.,-#"  # what masking a number (ASCII) replaces, and its mask
 
 
@@ -205,6 +208,7 @@ def _value(number: str) -> float | None:
         return None
 
 
+@functools.lru_cache(maxsize=16384)  # a history's texts recur from step to step: read each once
 def _bounds(text: str) -> tuple[_Bound, ...]:
     prefix = postfix = True
     if text.isascii():  # ASCII: a bound needs one of the comparators as written, in any case (the scans are dear)
@@ -248,6 +252,9 @@ def bound_labels(old: str, new: str) -> tuple[Label, ...]:
     trial; ``within the past 12 months → 6 months`` shortens a window).  Numbers that moved without a comparator
     are a neutral ``value changed`` (never "wording changed").
     """
+    if _DIGIT(old) is None and _DIGIT(new) is None:
+        # no number on either side: no bound (it needs one) and no value changed (ruled out by a test)
+        return ()
     bo, bn = _bounds(old), _bounds(new)
     paired = len(bo) == len(bn) and all(
         (x.minimum, x.unit, x.negated) == (y.minimum, y.unit, y.negated) for x, y in zip(bo, bn, strict=True)
@@ -304,6 +311,13 @@ _SEPARATORS = frozenset({",", "or", "and", "nor"})
 # token instead of lower-casing each (held equal by a test)
 _SEPARATOR_FORMS = frozenset("".join(cs) for w in _SEPARATORS for cs in itertools.product(*({c, c.upper()} for c in w)))
 _IS_SEPARATOR = _SEPARATOR_FORMS.__contains__
+
+
+def _word_places(toks: list[str]) -> list[int]:
+    """Where the list's words (the tokens that are no separator) are among ``toks``, in order."""
+    return list(itertools.compress(itertools.count(), map(operator.not_, map(_IS_SEPARATOR, toks))))
+
+
 _ENUMERATOR = re.compile(r"[a-z]|[ivx]+|\d+|[()]", re.I)
 
 
@@ -343,16 +357,19 @@ def list_labels(old: str, new: str) -> tuple[Label, ...]:
     tag, a1, a2, b1, b2 = ops[0]
     added = tag == "insert"
     toks, lo, hi = (nt, b1, b2) if added else (ot, a1, a2)
-    kept = [k for k, w in enumerate(toks) if w not in _SEPARATOR_FORMS]  # where the list's words are
+    kept = _word_places(toks)
     first, last = kept[lo], kept[hi - 1]
+    # a whole item: a separator of the list right before or right after the words added or removed
+    # (a separator's spellings are those whose lower case is one)
+    if not (
+        (first > 0 and toks[first - 1] in _SEPARATOR_FORMS)
+        or (last + 1 < len(toks) and toks[last + 1] in _SEPARATOR_FORMS)
+    ):
+        return ()
     if all(_ENUMERATOR.fullmatch(w) for w in toks[first : last + 1] if w not in _SEPARATORS):
         return ()  # "(a or b)" → "(a, b, or c)": the enumerator of a group whose new child has its own label
-    # a whole item: a separator of the list right before or right after the words added or removed
-    neighbours = [toks[k].lower() for k in (first - 1, last + 1) if 0 <= k < len(toks)]
-    if not any(w in _SEPARATORS for w in neighbours):
-        return ()
     window = [w.lower() for w in toks[max(0, first - 3) : last + 4]]
-    other = [k for k, w in enumerate(ot if added else nt) if w not in _SEPARATOR_FORMS]
+    other = _word_places(ot if added else nt)
     ow, nw = (other, kept) if added else (kept, other)
     om, nm = list(_TOKEN.finditer(old)), list(_TOKEN.finditer(new))  # where the words are, to quote them
     before = new[: nm[first].start()] if added else old[: om[first].start()]
@@ -425,8 +442,11 @@ def update_labels(
         )
     labels = tuple(label for label in out if label is not None)
     if not labels and kind in (NodeKind.CRITERION, NodeKind.SET):
-        return (Label("wording changed", Direction.NEUTRAL),)
+        return _WORDING_CHANGED
     return labels
+
+
+_WORDING_CHANGED = (Label("wording changed", Direction.NEUTRAL),)
 
 
 def _parent_connective(parent: object) -> Connective | None:

@@ -47,13 +47,23 @@ def norm(text: str) -> str:
 
 
 # a hyphen with a letter on both sides (``modu-late``), or at a wrapped word's end before a lower-case letter
-# (``modu- late``): a line-end hyphenation one copy kept and the other did not
-_SPLIT_WORD = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])|(?<=[^\W\d_])- (?=[^\W\d_A-Z])")
+# (``modu- late``): a line-end hyphenation one copy kept and the other did not.  (The hyphen comes first and
+# the letter before it is looked behind from after it: the regex engine then jumps from hyphen to hyphen
+# instead of testing the look-behind at every character, ten times faster; held equal by a test.)
+_SPLIT_WORD = re.compile(r"-(?<=[^\W\d_]-)(?:(?=[^\W\d_])| (?=[^\W\d_A-Z]))")
+# the first kind only (a hyphen inside a word): what :func:`joined` does to each word of a text, done to the text
+_INNER_HYPHEN = re.compile(r"-(?<=[^\W\d_]-)(?=[^\W\d_])")
 
 
 def joined(text: str) -> str:
     """``text`` with every word hyphenated inside (:data:`_SPLIT_WORD`) written joined: ``modu-late`` → ``modulate``."""
     return _SPLIT_WORD.sub("", text) if "-" in text else text
+
+
+def joined_words(text: str) -> list[str]:
+    """``[joined(w) for w in text.split()]``: a hyphen between two letters never touches a space, so the text
+    can be joined once and then split."""
+    return _INNER_HYPHEN.sub("", text).split() if "-" in text else text.split()
 
 
 def same_wording(old: str, new: str) -> bool:
