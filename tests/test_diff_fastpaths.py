@@ -156,3 +156,26 @@ def test_texts_without_a_digit_have_no_bound_or_value_label(old: list[str], new:
 @given(_TOKENS)
 def test_the_list_words_places_are_those_of_the_tokens_no_separator(toks: list[str]) -> None:
     assert semantic._word_places(toks) == [k for k, w in enumerate(toks) if w not in semantic._SEPARATOR_FORMS]
+
+
+def test_the_letters_a_case_blind_pattern_takes_for_ascii_ones_are_those_written_as_ascii() -> None:
+    every = "".join(map(chr, range(128, 0x110000)))
+    found = {c: x for x in "abcdefghijklmnopqrstuvwxyz" for c in re.findall(x, every, re.I)}
+    assert found == {chr(k): v for k, v in semantic._AS_ASCII_LETTER.items()}
+
+
+_FOLDED = st.sampled_from(["at leaſt", "AT LEAſT", "wİthin the paſt", "wıthin the past", "K", "mg/K", "or moreſ"])
+
+
+@settings(max_examples=examples(600))
+@given(st.lists(st.one_of(_PIECES, _FOLDED), max_size=10), st.sampled_from(["", " ", "\t"]))
+def test_the_gates_skip_no_bound_the_scans_find(pieces: list[str], sep: str) -> None:
+    text = sep.join(pieces)
+    assert semantic._bounds(text) == semantic._scan_bounds(text, True, True)
+
+
+@settings(max_examples=examples(600))
+@given(st.text(st.characters(max_codepoint=127), max_size=40))
+def test_ascii_tokens_are_the_tokens(text: str) -> None:
+    assert semantic._ASCII_TOKEN.findall(text) == semantic._TOKEN.findall(text)
+    assert semantic._tokens(text) == semantic._TOKEN.findall(text)

@@ -17,7 +17,6 @@ are a neutral ``value changed``; everything else is ``wording changed``.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import operator
 import re
@@ -194,6 +193,10 @@ _ANY_POSTFIX = re.compile(rf"\S\s+or\s+(?:{'|'.join(_POSTFIX_CMPS)})")
 # for ASCII text, lower-cased: words one of which every ASCII comparator contains — a text that has none of them
 # names no comparator, and a few substring tests (C) are cheaper than the scan for 22 (held by a test)
 _CMP_HINTS = ("<", ">", "\\", "than", "at least", "imum of", "up to", "exceed", "within the")
+_CMP_HINTS_ANY = (*_CMP_HINTS, "≥", "≤")  # and the comparators that are no ASCII
+# the characters other than ASCII letters that a case-blind pattern (re.I) matches with an ASCII letter
+# (Python's case-folding fixes: dotted and dotless i, long s, the Kelvin sign; held by a test)
+_AS_ASCII_LETTER = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
 def _contains_any(text: str, words: tuple[str, ...]) -> bool:
@@ -208,14 +211,30 @@ def _value(number: str) -> float | None:
         return None
 
 
-@functools.lru_cache(maxsize=16384)  # a history's texts recur from step to step: read each once
+def _gates(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` can hold a bound with its comparator before / after the number (the scans are dear).
+
+    A bound needs one of the comparators as written, in any case: the text is lower-cased (the few other
+    characters that a case-blind pattern takes for an ASCII letter written as that letter first, so that a
+    comparator's letters are found as the scan finds them) and looked up for them.
+    """
+    hints: tuple[str, ...]
+    if text.isascii():
+        low, hints = text.lower(), _CMP_HINTS
+    else:
+        low, hints = text.translate(_AS_ASCII_LETTER).lower(), _CMP_HINTS_ANY
+    # (a substring test first, the scan only when one of the words is there)
+    prefix = _contains_any(low, hints) and _ANY_CMP.search(low) is not None
+    postfix = _contains_any(low, _POSTFIX_CMPS) and _ANY_POSTFIX.search(low) is not None
+    return prefix, postfix
+
+
 def _bounds(text: str) -> tuple[_Bound, ...]:
-    prefix = postfix = True
-    if text.isascii():  # ASCII: a bound needs one of the comparators as written, in any case (the scans are dear)
-        low = text.lower()
-        # (a postfix comparator needs its word: a substring test first, the scan only when it is there)
-        prefix = _contains_any(low, _CMP_HINTS) and _ANY_CMP.search(low) is not None
-        postfix = _contains_any(low, _POSTFIX_CMPS) and _ANY_POSTFIX.search(low) is not None
+    return _scan_bounds(text, *_gates(text))
+
+
+def _scan_bounds(text: str, prefix: bool, postfix: bool) -> tuple[_Bound, ...]:
+    """The bounds of ``text``: with the comparator before the number (``prefix``), after it (``postfix``)."""
     found: list[tuple[int, _Bound]] = []
     for m in _BOUND.finditer(text) if prefix else ():
         cmp = " ".join(m.group("cmp").lower().split())
@@ -306,6 +325,16 @@ def _clip(text: str, n: int = 48) -> str:
 
 
 _TOKEN = re.compile(r"[^\W_][\w’'®-]*|[^\w\s]")
+# the same on ASCII text, as character ranges (a range is tested faster than a Unicode category; held equal
+# by a test)
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_'-]*|[^A-Za-z0-9_\s]")
+
+
+def _tokens(text: str) -> list[str]:
+    """The words and punctuation marks of ``text`` (:data:`_TOKEN`)."""
+    return (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
+
+
 _SEPARATORS = frozenset({",", "or", "and", "nor"})
 # every spelling whose lower case is a separator (only ASCII letters lower-case to these): a set look-up per
 # token instead of lower-casing each (held equal by a test)
@@ -346,7 +375,7 @@ def list_labels(old: str, new: str) -> tuple[Label, ...]:
     refractory`` removed from a diagnosis is a qualifier, not an item).
     """
     # the list's words without its separators: "A or B" → "A, B, or C" adds one item, C, whatever the commas do
-    ot, nt = _TOKEN.findall(old), _TOKEN.findall(new)
+    ot, nt = _tokens(old), _tokens(new)
     owords = list(itertools.filterfalse(_IS_SEPARATOR, ot))
     nwords = list(itertools.filterfalse(_IS_SEPARATOR, nt))
     if len(owords) == len(nwords):
