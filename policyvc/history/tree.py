@@ -79,7 +79,7 @@ def masked_tokens(text: str) -> frozenset[str]:
     """Lower-case word tokens with every number replaced by ``#`` (40 and 400 look alike for matching)."""
     if text.isascii():  # lower-casing ASCII first keeps every word where it is, and is one call, not one a word
         return frozenset(["#" if w[0].isdigit() and _NUMBER.match(w) else w for w in _ASCII_WORD.findall(text.lower())])
-    return frozenset("#" if _NUMBER.match(w) else w.lower() for w in _WORD.findall(text))
+    return frozenset(["#" if w[0].isdecimal() and _NUMBER.match(w) else w.lower() for w in _WORD.findall(text)])
 
 
 # a node as the walk gives it: id, kind, marker, compared text (whitespace-normalised), key, table (rows),
