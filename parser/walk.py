@@ -42,7 +42,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from policyvc.parser.nodes import (
     Appendix,
@@ -108,9 +108,9 @@ class Abbreviation:
     meaning: str
 
 
-@dataclass(frozen=True, slots=True)
-class Visit:
-    """One node of the walk.
+class Visit(NamedTuple):
+    """One node of the walk (a named tuple: every walk makes one a node, and a tuple is made at once where a
+    frozen dataclass sets its fields one by one, four times as long).
 
     ``node`` is the AST object (a :class:`Criterion`, :class:`Note`, a
     ``StateRule`` …; a :class:`Field` for header fields; the text for
@@ -381,5 +381,10 @@ class Generator:
         getattr(self, name)(v)
 
     def run(self, policy: Policy) -> None:
+        methods = {kind: getattr(self, name) for kind, name in self._dispatch.items()}  # looked up once, not a node
         for v in walk(policy):
-            self.visit(v)
+            method = methods.get(v.kind)
+            if method is None:
+                self.visit(v)  # (the error for a kind no method handles)
+            else:
+                method(v)

@@ -123,3 +123,59 @@ def test_separator_spellings_are_those_whose_lower_case_is_a_separator() -> None
     assert {c for c in map(chr, range(0x110000)) if c.lower() in letters} == letters | {c.upper() for c in letters}
     assert all(w.lower() in semantic._SEPARATORS for w in semantic._SEPARATOR_FORMS)
     assert {"OR", "Nor", "aNd", ","} <= semantic._SEPARATOR_FORMS
+
+
+_HYPHENED = st.lists(
+    st.sampled_from(["modu-late", "modu- late", "x-ray", "A-", "-b", "12-week", "é-é", "_-a", "Non-Small", "-", " "]),
+    max_size=8,
+)
+
+
+@settings(max_examples=examples(400))
+@given(_HYPHENED, st.sampled_from(["", " ", "\t", "\n"]))
+def test_the_hyphen_patterns_are_the_plain_look_behinds(pieces: list[str], sep: str) -> None:
+    from policyvc.history.tree import _SPLIT_WORD, joined, joined_words
+
+    text = sep.join(pieces)
+    plain = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])|(?<=[^\W\d_])- (?=[^\W\d_A-Z])")
+    assert _SPLIT_WORD.sub("", text) == plain.sub("", text)
+    assert joined_words(text) == [joined(w) for w in text.split()]
+
+
+@settings(max_examples=examples(400))
+@given(st.lists(_PIECES, max_size=8), st.lists(_PIECES, max_size=8))
+def test_texts_without_a_digit_have_no_bound_or_value_label(old: list[str], new: list[str]) -> None:
+    a, b = " ".join(p for p in old if not any(c.isdigit() for c in p)), " ".join(new)
+    b = "".join(c for c in b if not c.isdigit())
+    # what bound_labels computes without its shortcut: no bounds on either side, then the values
+    assert semantic._bounds(a) == semantic._bounds(b) == ()
+    assert semantic._value_labels(a, b) == () and semantic.bound_labels(a, b) == ()
+
+
+@settings(max_examples=examples(300))
+@given(_TOKENS)
+def test_the_list_words_places_are_those_of_the_tokens_no_separator(toks: list[str]) -> None:
+    assert semantic._word_places(toks) == [k for k, w in enumerate(toks) if w not in semantic._SEPARATOR_FORMS]
+
+
+def test_the_letters_a_case_blind_pattern_takes_for_ascii_ones_are_those_written_as_ascii() -> None:
+    every = "".join(map(chr, range(128, 0x110000)))
+    found = {c: x for x in "abcdefghijklmnopqrstuvwxyz" for c in re.findall(x, every, re.I)}
+    assert found == {chr(k): v for k, v in semantic._AS_ASCII_LETTER.items()}
+
+
+_FOLDED = st.sampled_from(["at leaſt", "AT LEAſT", "wİthin the paſt", "wıthin the past", "K", "mg/K", "or moreſ"])
+
+
+@settings(max_examples=examples(600))
+@given(st.lists(st.one_of(_PIECES, _FOLDED), max_size=10), st.sampled_from(["", " ", "\t"]))
+def test_the_gates_skip_no_bound_the_scans_find(pieces: list[str], sep: str) -> None:
+    text = sep.join(pieces)
+    assert semantic._bounds(text) == semantic._scan_bounds(text, True, True)
+
+
+@settings(max_examples=examples(600))
+@given(st.text(st.characters(max_codepoint=127), max_size=40))
+def test_ascii_tokens_are_the_tokens(text: str) -> None:
+    assert semantic._ASCII_TOKEN.findall(text) == semantic._TOKEN.findall(text)
+    assert semantic._tokens(text) == semantic._TOKEN.findall(text)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 
@@ -86,49 +87,64 @@ def similar_pairs(
     order.sort(key=counts.__getitem__)
     rank = {w: k for k, w in enumerate(order)}
     scale = len(old) / len(new)
-    # each word's new classes in document order (by the first leaf of each), positions scaled to the old side
-    index: dict[str, list[frozenset[str]]] = defaultdict(list)
+    # a new class is named by its first leaf (an int: cheap to count and sort, and it is its document order);
+    # each word's new classes in document order, positions scaled to the old side
+    members_of: dict[int, list[int]] = {}
+    index: dict[str, list[int]] = defaultdict(list)
     where: dict[str, list[float]] = defaultdict(list)
     for tokens, members in new_classes.items():
+        first = members[0]
+        members_of[first] = members
         for w in _prefix(tokens, rank, threshold):
-            index[w].append(tokens)
-            where[w].append(members[0] * scale)
-    keys: dict[frozenset[str], list[float]] = {}  # a class's scaled positions, for its nearest copies
+            index[w].append(first)
+            where[w].append(first * scale)
+    keys: dict[int, list[float]] = {}  # a class's scaled positions, for its nearest copies
+    by_score = operator.itemgetter(0)
+    by_place = operator.itemgetter(1)
     for tokens, olds in old_classes.items():
-        shared: dict[frozenset[str], int] = {}  # a plain dict: Counter.update costs more than the few members
+        hits: list[int] = []  # the new classes found, once a prefix word they share
+        seen: set[int] = set()
         if not tokens and tokens in new_classes:  # two empty sets are alike; an empty one is like no other
-            shared[tokens] = 1
+            hits.append(new_classes[tokens][0])
+            seen.update(hits)
         for w in _prefix(tokens, rank, threshold):  # rarest first
-            posting = index.get(w, [])
+            posting = index.get(w)
+            if posting is None:
+                continue
             if len(posting) > WINDOW:  # a common word: only the classes near this one's place
                 k = bisect.bisect_left(where[w], olds[0])
                 lo = max(0, min(k - WINDOW // 2, len(posting) - WINDOW))
                 posting = posting[lo : lo + WINDOW]
-            for other in posting:
-                shared[other] = shared.get(other, 0) + 1
-            if len(shared) >= WINDOW:  # enough to choose the best ``limit`` from
+            hits += posting
+            seen.update(posting)
+            if len(seen) >= WINDOW:  # enough to choose the best ``limit`` from
                 break
-        found = list(shared)
-        if len(found) > limit:  # the most shared rare words first; then the earliest in the new text
-            found.sort(key=lambda other: (-shared[other], new_classes[other][0]))
+        if len(seen) > limit:  # the most shared rare words first; then the earliest in the new text
+            shared = Counter(hits)
+            found = sorted(shared)
+            found.sort(key=shared.__getitem__, reverse=True)  # (stable: equal counts stay in document order)
             del found[limit:]
+        else:
+            found = list(seen)
         size = len(tokens)  # dice(tokens, other), inline: it runs once a candidate
-        scored = [
-            (d, other)
-            for other in found
-            if (d := 2 * len(tokens & other) / (size + len(other)) if size or other else 1.0) >= threshold
-        ]
-        scored.sort(key=lambda item: (-item[0], new_classes[item[1]][0]))  # the most alike first
+        scored: list[tuple[float, int]] = []
+        for first in found:
+            other = new[first]
+            d = 2 * len(tokens & other) / (size + len(other)) if size or other else 1.0
+            if d >= threshold:
+                scored.append((d, first))
+        scored.sort(key=by_place)  # the most alike first, then the earliest
+        scored.sort(key=by_score, reverse=True)
         for i in olds:
             budget = limit  # pairs for this leaf: its ``limit`` best, exact copies nearest its place first
-            for d, other in scored:
-                members = new_classes[other]
+            for d, first in scored:
+                members = members_of[first]
                 if len(members) <= budget:
                     chosen = range(len(members))
                 else:
-                    if other not in keys:
-                        keys[other] = [j * scale for j in members]
-                    chosen = _nearest(i, keys[other], budget)
+                    if first not in keys:
+                        keys[first] = [j * scale for j in members]
+                    chosen = _nearest(i, keys[first], budget)
                 for k in chosen:
                     yield i, members[k], d
                 budget -= min(budget, len(members))

@@ -31,13 +31,14 @@ import bisect
 import difflib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from policyvc.gc_pause import gc_paused
 from policyvc.history.opcodes import opcodes
 from policyvc.history.semantic import Direction, Label, duration_label, presence_labels, update_labels
-from policyvc.history.tree import Tree, build_tree, joined, masked_tokens, norm, same_wording
+from policyvc.history.tree import Tree, build_tree, joined_words, masked_tokens, norm, same_wording
 from policyvc.parser.nodes import ApprovalDuration, Policy, RevisionEntry
 from policyvc.parser.walk import ROW_KINDS, NodeKind
 
@@ -77,9 +78,11 @@ class EditKind(StrEnum):
         return self in (EditKind.ROW_INSERT, EditKind.ROW_DELETE, EditKind.ROW_UPDATE)
 
 
-@dataclass(frozen=True, slots=True)
-class Side:
-    """One node as one version has it: its id, marker, compared text, parent id and (rows) table and key."""
+class Side(NamedTuple):
+    """One node as one version has it: its id, marker, compared text, parent id and (rows) table and key.
+
+    (A named tuple: a diff makes two for every changed node, and a tuple is made at once.)
+    """
 
     id: str
     marker: str | None
@@ -159,25 +162,37 @@ class Edit:
         )
 
     @classmethod
-    def changed(cls, kind: EditKind, node: NodeKind, old: Side, new: Side, labels: tuple[Label, ...] = ()) -> Edit:
-        """A matched node: ``update`` / ``row-update`` (wording), ``move`` (place) or ``renumber`` (marker only)."""
-        reworded = not same_wording(old.text, new.text)
+    def changed(
+        cls,
+        kind: EditKind,
+        node: NodeKind,
+        old: Side,
+        new: Side,
+        labels: tuple[Label, ...] = (),
+        reworded: bool | None = None,
+    ) -> Edit:
+        """A matched node: ``update`` / ``row-update`` (wording), ``move`` (place) or ``renumber`` (marker only).
+
+        ``reworded``: whether the two texts differ in wording (:func:`same_wording`), when the caller knows.
+        """
+        if reworded is None:
+            reworded = not same_wording(old.text, new.text)
         moved = kind is EditKind.MOVE
-        return cls(
+        return cls(  # (by position: a diff makes one for every changed node)
             kind,
             node,
             old.id,
             new.id,
-            old_marker=old.marker,
-            new_marker=new.marker,
-            old_text=old.text,
-            new_text=new.text,
-            redline=redline(old.text, new.text) if reworded else (),
-            old_parent=old.parent if moved else None,
-            new_parent=new.parent if moved else None,
-            table=new.table,
-            key=new.key,
-            labels=labels if reworded else (),
+            old.marker,
+            new.marker,
+            old.text,
+            new.text,
+            redline(old.text, new.text) if reworded else (),
+            old.parent if moved else None,
+            new.parent if moved else None,
+            new.table,
+            new.key,
+            labels if reworded else (),
         )
 
     @property
@@ -271,8 +286,8 @@ class _Matcher:
         their matched members when read, so duplicated wording costs its copies, not their square.
         """
         a, b = self.a, self.b
-        old_n: Counter[int] = Counter(a.hashes[i] for i in range(1, len(a.ids)))
-        old_ctx_n: Counter[tuple[int, int]] = Counter((a.hashes[i], a.ctx[i]) for i in range(1, len(a.ids)))
+        old_n: Counter[int] = Counter(a.hashes[1:])
+        old_ctx_n: Counter[tuple[int, int]] = Counter(zip(a.hashes[1:], a.ctx[1:], strict=True))
         new_by: dict[int, list[int]] = defaultdict(list)
         new_ctx: dict[tuple[int, int], list[int]] = defaultdict(list)
         new_under: dict[tuple[int, int], list[int]] = defaultdict(list)  # by hash and parent
@@ -296,20 +311,22 @@ class _Matcher:
                 new_n[b.hashes[y]] -= 1
                 new_ctx_n[(b.hashes[y], b.ctx[y])] -= 1
 
-        order = sorted(range(1, len(a.ids)), key=lambda i: (-a.size(i), i))
+        sizes = [e - i + 1 for i, e in enumerate(a.end)]
+        order = list(range(1, len(a.ids)))
+        order.sort(key=sizes.__getitem__, reverse=True)  # tallest first; (a stable sort) then in document order
         for rnd in range(2):  # second round: groups that became unambiguous once others matched
             for o in order:
                 if o in self.m:
                     continue
                 h = a.hashes[o]
-                if not new_n[h]:
+                if not new_n.get(h):  # (get: a Counter's missing key costs a Python call)
                     continue
                 if old_n[h] == 1 and new_n[h] == 1:
                     take(o, alive(new_by[h])[0])
                     continue
                 # boilerplate: the same wording in several places — the ancestors' labels tell them apart
                 c = (h, a.ctx[o])
-                if new_ctx_n[c] == 1 and old_ctx_n[c] == 1:
+                if new_ctx_n.get(c) == 1 and old_ctx_n[c] == 1:
                     take(o, alive(new_ctx[c])[0])
                 elif rnd == 1:
                     pn = self.m.get(a.parent[o])
@@ -338,7 +355,9 @@ class _Matcher:
         pairs: list[tuple[float, bool, int, int]] = []
         m, a_parent, b_parent = self.m, a.parent, b.parent
         for group, olds in old_leaves.items():
-            news = new_leaves.get(group, [])
+            news = new_leaves.get(group)
+            if not news:
+                continue  # (no leaf of its kind is left on the new side: nothing to score)
             # only the pairs that can reach the threshold are scored (policyvc/history/candidates.py)
             for i, k, d in similar_pairs([a.words(o) for o in olds], [b.words(n) for n in news], LEAF_THRESHOLD):
                 o, n = olds[i], news[k]
@@ -369,15 +388,18 @@ class _Matcher:
     # 3. containers bottom-up
     def containers(self) -> None:
         a, b = self.a, self.b
+        partner, r, b_parent, b_kinds, b_keys = self.m.get, self.r, b.parent, b.kinds, b.keys
         for o in range(len(a.ids) - 1, 0, -1):
             if o in self.m or not a.children[o]:
                 continue
+            kind, key = a.kinds[o], a.keys[o]
             counts: dict[int, int] = defaultdict(int)
             for d in range(o + 1, a.end[o] + 1):
-                n = self.m.get(d)
+                n = partner(d)
                 while n is not None and n > 0:
-                    n = b.parent[n]
-                    if n > 0 and n not in self.r and self.compat(o, n):
+                    n = b_parent[n]
+                    # (compat(o, n), inline: it runs once an ancestor of every matched descendant)
+                    if n > 0 and n not in r and b_kinds[n] == kind and b_keys[n] == key:
                         counts[n] += 1
             best: tuple[float, int] | None = None
             for n, common in counts.items():
@@ -394,7 +416,7 @@ class _Matcher:
     def recover(self) -> None:
         a, b = self.a, self.b
         for o in range(len(a.ids)):
-            n = self.m.get(o)
+            n = self.m.get(o) if a.children[o] else None  # (a leaf has no children to recover)
             if n is None:
                 continue
             olds = [x for x in a.children[o] if x not in self.m]
@@ -480,7 +502,7 @@ class _Matcher:
     def renamed_rows(self) -> None:
         a, b = self.a, self.b
         for o in range(len(a.ids)):
-            n = self.m.get(o)
+            n = self.m.get(o) if a.children[o] else None  # (a leaf has no rows)
             if n is None:
                 continue
             olds = [x for x in a.children[o] if x not in self.m and a.keys[x] is not None and a.kinds[x] in ROW_KINDS]
@@ -520,8 +542,8 @@ def redline(old: str, new: str) -> tuple[Segment, ...]:
     """
     ow, nw = old.split(), new.split()
     out: list[Segment] = []
-    hyphens = "-" in old or "-" in new
-    for op, i1, i2, j1, j2 in opcodes([joined(w) for w in ow], [joined(w) for w in nw]) if hyphens else opcodes(ow, nw):
+    # (the words as :func:`joined` writes them: only a text with a hyphen can differ from its words)
+    for op, i1, i2, j1, j2 in opcodes(joined_words(old) if "-" in old else ow, joined_words(new) if "-" in new else nw):
         if op == "equal":
             out.append(("=", " ".join(nw[j1:j2])))
             continue
@@ -612,7 +634,9 @@ def _rekeyed_durations(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[int, i
     """
     pairs: list[tuple[int, int]] = []
     r = {n: o for o, n in m.items()}
-    for o, n in sorted(m.items()):
+    # (only a matched parent of an unmatched new duration can have any: the others are not looked at)
+    homes = {b.parent[y] for y, kind in enumerate(b.kinds) if kind is NodeKind.DURATION and y not in r}
+    for o, n in sorted((o, n) for o, n in m.items() if n in homes):
         olds = [x for x in a.children[o] if x not in m and a.kinds[x] is NodeKind.DURATION]
         news = [y for y in b.children[n] if y not in r and b.kinds[y] is NodeKind.DURATION]
         if not olds or not news:
@@ -672,21 +696,24 @@ def _rekeyed_edits(a: Tree, b: Tree, pairs: list[tuple[int, int]]) -> list[tuple
     return out
 
 
-def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int, int], Edit]]:
+def _script(
+    a: Tree, b: Tree, m: dict[int, int], rekeyed: list[tuple[int, int]]
+) -> list[tuple[tuple[float, int, int], Edit]]:
     r = {n: o for o, n in m.items()}
     memo: dict[tuple[str, str], tuple[Label, ...]] = {}  # labels read from words, by the pair of texts
     keyed: list[tuple[tuple[float, int, int], Edit]] = []
-    rekeyed = _rekeyed_durations(a, b, m)
     keyed.extend(_rekeyed_edits(a, b, rekeyed))
     old_rekeyed, new_rekeyed = {x for x, _ in rekeyed}, {y for _, y in rekeyed}
 
     # moves within one parent: matched siblings out of the longest increasing run
     reordered: set[int] = set()
-    for n in range(len(b.ids)):
-        o = r.get(n)
+    for n, kids in enumerate(b.children):
+        o = r.get(n) if len(kids) > 1 else None  # (a leaf or an only child has no siblings to leave)
         if o is None:
             continue
-        seq = [r[c] for c in b.children[n] if c in r and a.parent[r[c]] == o]
+        seq = [r[c] for c in kids if c in r and a.parent[r[c]] == o]
+        if seq == sorted(seq):
+            continue  # in order (the common case): the whole of it is the run
         run = _increasing_run(seq)
         reordered.update(x for x in seq if x not in run)
 
@@ -699,7 +726,8 @@ def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int,
         moved_parent = m.get(a.parent[o]) != b.parent[n]
         reorder = o in reordered and not row  # rows reordered in a table are not a change
         renamed = row and a.keys[o] != b.keys[n]
-        text_changed = renamed or not same_wording(a.texts[o], b.texts[n])
+        reworded = not same_wording(a.texts[o], b.texts[n])
+        text_changed = renamed or reworded
         if moved_parent or reorder:
             what = EditKind.MOVE
         elif text_changed:
@@ -712,9 +740,10 @@ def _script(a: Tree, b: Tree, m: dict[int, int]) -> list[tuple[tuple[float, int,
         old_side, new_side = _side(a, o), _side(b, n)
         if renamed:  # the key is the row's name: the redline shows it
             labels = (Label("row renamed", Direction.NEUTRAL, a.keys[o], b.keys[n]), *labels)
-            old_side = replace(old_side, text=f"{a.keys[o]} | {old_side.text}")
-            new_side = replace(new_side, text=f"{b.keys[n]} | {new_side.text}")
-        edit = Edit.changed(what, kind, old_side, new_side, labels)
+            old_side = old_side._replace(text=f"{a.keys[o]} | {old_side.text}")
+            new_side = new_side._replace(text=f"{b.keys[n]} | {new_side.text}")
+        # (a renamed row's texts are its key and its text: their wording is compared afresh)
+        edit = Edit.changed(what, kind, old_side, new_side, labels, None if renamed else reworded)
         keyed.append(((float(n), 1, o), edit))
 
     for n in _top_unmatched(b, r):
@@ -767,8 +796,9 @@ def _diff(old: Policy, new: Policy) -> EditScript:
     a, b = build_tree(old), build_tree(new)
     b.by_text = a.by_text  # the wording the two versions share is read once
     m = match_trees(a, b)
-    keyed = _script(a, b, m)
+    rekeyed = _rekeyed_durations(a, b, m)
+    keyed = _script(a, b, m, rekeyed)
     keyed.sort(key=lambda pair: pair[0])
     matches = tuple((a.ids[o], b.ids[n]) for o, n in sorted(m.items()) if o > 0)
-    rekeyed = tuple((a.ids[o], b.ids[n]) for o, n in _rekeyed_durations(a, b, m))
-    return EditScript(tuple(e for _, e in keyed), _log_added(old, new), matches, rekeyed)
+    rekeyed_ids = tuple((a.ids[o], b.ids[n]) for o, n in rekeyed)
+    return EditScript(tuple(e for _, e in keyed), _log_added(old, new), matches, rekeyed_ids)

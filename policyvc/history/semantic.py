@@ -18,6 +18,7 @@ are a neutral ``value changed``; everything else is ``wording changed``.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -171,6 +172,7 @@ _NEGATION = re.compile(r"\b(?:not|none|no|without|neither|nor|except|excluding)\
 _BOUND_NEGATION = re.compile(r"\b(?:not|none|no|without|neither|nor)\b(?! to exceed)", re.I)
 _EXAMPLES = re.compile(r"\(e\.g\.,?[^()]*$", re.I)
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)*")
+_DIGIT = re.compile(r"\d").search  # what every number, and so every bound, has
 _NUMBER_CHARS = b"0123456789.,-#"  # what masking a number (ASCII) replaces, and its mask
 
 
@@ -191,6 +193,10 @@ _ANY_POSTFIX = re.compile(rf"\S\s+or\s+(?:{'|'.join(_POSTFIX_CMPS)})")
 # for ASCII text, lower-cased: words one of which every ASCII comparator contains — a text that has none of them
 # names no comparator, and a few substring tests (C) are cheaper than the scan for 22 (held by a test)
 _CMP_HINTS = ("<", ">", "\\", "than", "at least", "imum of", "up to", "exceed", "within the")
+_CMP_HINTS_ANY = (*_CMP_HINTS, "≥", "≤")  # and the comparators that are no ASCII
+# the characters other than ASCII letters that a case-blind pattern (re.I) matches with an ASCII letter
+# (Python's case-folding fixes: dotted and dotless i, long s, the Kelvin sign; held by a test)
+_AS_ASCII_LETTER = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
 def _contains_any(text: str, words: tuple[str, ...]) -> bool:
@@ -205,13 +211,30 @@ def _value(number: str) -> float | None:
         return None
 
 
+def _gates(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` can hold a bound with its comparator before / after the number (the scans are dear).
+
+    A bound needs one of the comparators as written, in any case: the text is lower-cased (the few other
+    characters that a case-blind pattern takes for an ASCII letter written as that letter first, so that a
+    comparator's letters are found as the scan finds them) and looked up for them.
+    """
+    hints: tuple[str, ...]
+    if text.isascii():
+        low, hints = text.lower(), _CMP_HINTS
+    else:
+        low, hints = text.translate(_AS_ASCII_LETTER).lower(), _CMP_HINTS_ANY
+    # (a substring test first, the scan only when one of the words is there)
+    prefix = _contains_any(low, hints) and _ANY_CMP.search(low) is not None
+    postfix = _contains_any(low, _POSTFIX_CMPS) and _ANY_POSTFIX.search(low) is not None
+    return prefix, postfix
+
+
 def _bounds(text: str) -> tuple[_Bound, ...]:
-    prefix = postfix = True
-    if text.isascii():  # ASCII: a bound needs one of the comparators as written, in any case (the scans are dear)
-        low = text.lower()
-        # (a postfix comparator needs its word: a substring test first, the scan only when it is there)
-        prefix = _contains_any(low, _CMP_HINTS) and _ANY_CMP.search(low) is not None
-        postfix = _contains_any(low, _POSTFIX_CMPS) and _ANY_POSTFIX.search(low) is not None
+    return _scan_bounds(text, *_gates(text))
+
+
+def _scan_bounds(text: str, prefix: bool, postfix: bool) -> tuple[_Bound, ...]:
+    """The bounds of ``text``: with the comparator before the number (``prefix``), after it (``postfix``)."""
     found: list[tuple[int, _Bound]] = []
     for m in _BOUND.finditer(text) if prefix else ():
         cmp = " ".join(m.group("cmp").lower().split())
@@ -248,6 +271,9 @@ def bound_labels(old: str, new: str) -> tuple[Label, ...]:
     trial; ``within the past 12 months → 6 months`` shortens a window).  Numbers that moved without a comparator
     are a neutral ``value changed`` (never "wording changed").
     """
+    if _DIGIT(old) is None and _DIGIT(new) is None:
+        # no number on either side: no bound (it needs one) and no value changed (ruled out by a test)
+        return ()
     bo, bn = _bounds(old), _bounds(new)
     paired = len(bo) == len(bn) and all(
         (x.minimum, x.unit, x.negated) == (y.minimum, y.unit, y.negated) for x, y in zip(bo, bn, strict=True)
@@ -299,11 +325,28 @@ def _clip(text: str, n: int = 48) -> str:
 
 
 _TOKEN = re.compile(r"[^\W_][\w’'®-]*|[^\w\s]")
+# the same on ASCII text, as character ranges (a range is tested faster than a Unicode category; held equal
+# by a test)
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_'-]*|[^A-Za-z0-9_\s]")
+
+
+def _tokens(text: str) -> list[str]:
+    """The words and punctuation marks of ``text`` (:data:`_TOKEN`)."""
+    return (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
+
+
 _SEPARATORS = frozenset({",", "or", "and", "nor"})
 # every spelling whose lower case is a separator (only ASCII letters lower-case to these): a set look-up per
 # token instead of lower-casing each (held equal by a test)
 _SEPARATOR_FORMS = frozenset("".join(cs) for w in _SEPARATORS for cs in itertools.product(*({c, c.upper()} for c in w)))
 _IS_SEPARATOR = _SEPARATOR_FORMS.__contains__
+
+
+def _word_places(toks: list[str]) -> list[int]:
+    """Where the list's words (the tokens that are no separator) are among ``toks``, in order."""
+    return list(itertools.compress(itertools.count(), map(operator.not_, map(_IS_SEPARATOR, toks))))
+
+
 _ENUMERATOR = re.compile(r"[a-z]|[ivx]+|\d+|[()]", re.I)
 
 
@@ -332,7 +375,7 @@ def list_labels(old: str, new: str) -> tuple[Label, ...]:
     refractory`` removed from a diagnosis is a qualifier, not an item).
     """
     # the list's words without its separators: "A or B" → "A, B, or C" adds one item, C, whatever the commas do
-    ot, nt = _TOKEN.findall(old), _TOKEN.findall(new)
+    ot, nt = _tokens(old), _tokens(new)
     owords = list(itertools.filterfalse(_IS_SEPARATOR, ot))
     nwords = list(itertools.filterfalse(_IS_SEPARATOR, nt))
     if len(owords) == len(nwords):
@@ -343,16 +386,19 @@ def list_labels(old: str, new: str) -> tuple[Label, ...]:
     tag, a1, a2, b1, b2 = ops[0]
     added = tag == "insert"
     toks, lo, hi = (nt, b1, b2) if added else (ot, a1, a2)
-    kept = [k for k, w in enumerate(toks) if w not in _SEPARATOR_FORMS]  # where the list's words are
+    kept = _word_places(toks)
     first, last = kept[lo], kept[hi - 1]
+    # a whole item: a separator of the list right before or right after the words added or removed
+    # (a separator's spellings are those whose lower case is one)
+    if not (
+        (first > 0 and toks[first - 1] in _SEPARATOR_FORMS)
+        or (last + 1 < len(toks) and toks[last + 1] in _SEPARATOR_FORMS)
+    ):
+        return ()
     if all(_ENUMERATOR.fullmatch(w) for w in toks[first : last + 1] if w not in _SEPARATORS):
         return ()  # "(a or b)" → "(a, b, or c)": the enumerator of a group whose new child has its own label
-    # a whole item: a separator of the list right before or right after the words added or removed
-    neighbours = [toks[k].lower() for k in (first - 1, last + 1) if 0 <= k < len(toks)]
-    if not any(w in _SEPARATORS for w in neighbours):
-        return ()
     window = [w.lower() for w in toks[max(0, first - 3) : last + 4]]
-    other = [k for k, w in enumerate(ot if added else nt) if w not in _SEPARATOR_FORMS]
+    other = _word_places(ot if added else nt)
     ow, nw = (other, kept) if added else (kept, other)
     om, nm = list(_TOKEN.finditer(old)), list(_TOKEN.finditer(new))  # where the words are, to quote them
     before = new[: nm[first].start()] if added else old[: om[first].start()]
@@ -425,8 +471,11 @@ def update_labels(
         )
     labels = tuple(label for label in out if label is not None)
     if not labels and kind in (NodeKind.CRITERION, NodeKind.SET):
-        return (Label("wording changed", Direction.NEUTRAL),)
+        return _WORDING_CHANGED
     return labels
+
+
+_WORDING_CHANGED = (Label("wording changed", Direction.NEUTRAL),)
 
 
 def _parent_connective(parent: object) -> Connective | None:
