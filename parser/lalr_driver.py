@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from lark import Lark
 
 
+_new_str = str.__new__
+
+
 class _Unread(Exception):
     """The fast loop met something it leaves to lark (a character no terminal matches …)."""
 
@@ -78,22 +81,28 @@ class Driver:
                 raise _Unread(pos)
             kind = m.lastgroup
             end = m.end()
-            if kind in newline_types:
-                value = m.group()
-                breaks = value.count("\n")
-                if breaks:
-                    if kind not in ignore:
-                        tok = Token(kind, value, pos, line, pos - line_start + 1)
-                    line += breaks
+            if kind in ignore:
+                if kind in newline_types and "\n" in (value := m.group()):
+                    line += value.count("\n")
                     line_start = pos + value.rindex("\n") + 1
-                    if kind not in ignore:
-                        tok.end_line, tok.end_column, tok.end_pos = line, end - line_start + 1, end
-                        append(tok)
-                    pos = end
-                    continue
-            if kind not in ignore:
-                col = pos - line_start + 1
-                append(Token(kind, m.group(), pos, line, col, line, col + end - pos, end))
+                pos = end
+                continue
+            value = m.group()
+            # a Token is a str with slots: made here with its fields set as lark's lexer sets them, without
+            # the two calls of its constructor (a fifth of the lexer's time)
+            tok = _new_str(Token, value)
+            tok.type = kind
+            tok.value = value
+            tok.start_pos = pos
+            tok.line = line
+            tok.column = pos - line_start + 1
+            if kind in newline_types and "\n" in value:
+                line += value.count("\n")
+                line_start = pos + value.rindex("\n") + 1
+            tok.end_line = line
+            tok.end_column = end - line_start + 1
+            tok.end_pos = end
+            append(tok)
             pos = end
         return out
 
@@ -139,10 +148,18 @@ class Driver:
                     values.append(tok)
                     break
                 size, name, keep, callback = reductions.get(id(arg)) or self._reduction(arg)
-                children = _reduce(values, state_stack, size, keep)
-                value = callback(children) if callback is not None else children
+                # (the reduction written out here, not called: it runs once for every token or so)
+                children: list[Any] = []
+                if size:
+                    for k, inline in keep:
+                        if inline:
+                            children += values[k]
+                        else:
+                            children.append(values[k])
+                    del state_stack[-size:]
+                    del values[-size:]
                 state_stack.append(states[state_stack[-1]][name][1])
-                values.append(value)
+                values.append(callback(children) if callback is not None else children)
         if last is None:
             raise _Unread("no tokens")
         while True:  # the end of the input: reduce until the start rule is complete
@@ -150,27 +167,19 @@ class Driver:
             if action is shift:
                 raise _Unread("$END shifted")
             size, name, keep, callback = reductions.get(id(arg)) or self._reduction(arg)
-            children = _reduce(values, state_stack, size, keep)
-            value = callback(children) if callback is not None else children
+            children = []
+            if size:
+                for k, inline in keep:
+                    if inline:
+                        children += values[k]
+                    else:
+                        children.append(values[k])
+                del state_stack[-size:]
+                del values[-size:]
             state_stack.append(states[state_stack[-1]][name][1])
-            values.append(value)
+            values.append(callback(children) if callback is not None else children)
             if state_stack[-1] == self._end:
-                return value
-
-
-def _reduce(values: list[Any], state_stack: list[int], size: int, keep: tuple[tuple[int, bool], ...]) -> list[Any]:
-    """The children a rule's callback gets: its values without filtered tokens, inlined rules spliced in."""
-    if not size:
-        return []
-    children: list[Any] = []
-    for k, inline in keep:
-        if inline:
-            children += values[k]
-        else:
-            children.append(values[k])
-    del state_stack[-size:]
-    del values[-size:]
-    return children
+                return values[-1]
 
 
 def driver_for(lark_parser: Lark) -> Driver | None:
