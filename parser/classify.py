@@ -166,7 +166,8 @@ def classify(text: str, *, in_dose_group: bool = False, per_cycle: bool = False)
 
 def announces_dose_group(text: str) -> bool:
     """Whether a group's children are doses (``Dose does not exceed one of the following``)."""
-    return bool(re.search(r"\b[Dd]ose does not exceed\b", text))
+    # (the pattern starts with ``\b``, tried at every character: a text without the words is not scanned)
+    return "ose does not exceed" in text and bool(re.search(r"\b[Dd]ose does not exceed\b", text))
 
 
 def announces_per_cycle(text: str) -> bool:
