@@ -48,3 +48,12 @@ def test_the_cues_on_examples() -> None:
     assert not text_styles._MAYBE_INLINE_CUE.search("- a. Mobilization of progenitor cells;")
     assert transform._trailing_mark("(a or b):*") and transform._trailing_mark("text;*\n")
     assert not transform._trailing_mark("Danyelza®* and more")
+
+
+@given(_TEXTS)
+@settings(max_examples=examples(400))
+def test_emphasis_is_taken_off_as_both_patterns_say(text: str) -> None:
+    from policyvc.parser import normalize
+
+    both = normalize._ITALIC.sub(r"\1", normalize._BOLD.sub(r"\1", text))
+    assert normalize._emphasis(text) == both
