@@ -69,8 +69,22 @@ def _parse(data: dict[str, Any]) -> str:
         "",
         "| what | median (best) |",
         "|---|---|",
-        f"| warm parse of the seed (text front, normalise, lex, layout, LALR, nodes) | {_best(warm['parse'])} |",
+        f"| warm parse of the seed, CPU (text front, normalise, lex, nesting, LALR, nodes) | {_best(warm['parse'])} |",
+        f"| of which the text front (`parser/text_styles.py`) | {_best(warm['text_front'])} |",
         f"| of which normalising | {_best(warm['normalize'])} |",
+        f"| of which lexing | {_best(warm['lex'])} |",
+        f"| of which the nesting pass | {_best(warm['nesting'])} |",
+        f"| of which LALR and the transformer (the nodes) | {_best(warm['lalr_and_nodes'])} |",
+        f"| lex, nesting, LALR, nodes: `parser/lalr_driver.py` | {_best(warm['driver_parse'])} |",
+        f"| the same through lark's own `Lark.parse` | {_best(warm['lark_parse'])} |",
+    ]
+    ab = f.get("side_by_side")
+    if ab:
+        lines.append(
+            f"| warm parse, CPU, side by side with the baseline install ({ab['rounds']} processes each) | "
+            f"{ab['this_ms']} ms against {ab['baseline_ms']} ms (×{ab['ratio']}) |"
+        )
+    lines += [
         f"| cold: a new Python process, import, parse the seed | {_best(cold['import_and_parse'])} |",
         f"| cold: Python itself (`python -c pass`) | {_best(cold['python_startup'])} |",
         f"| cold: `policyvc parse seed` through the CLI | {_best(cold['cli_parse_outline'])} |",

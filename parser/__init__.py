@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # the PDF layer (and pdfplumber) loads only when a PDF is rea
     from lark import Lark, Token
     from lark.exceptions import UnexpectedInput
 
+    from policyvc.parser.lalr_driver import Driver
     from policyvc.parser.nodes import Policy
     from policyvc.parser.normalize import Normalized
     from policyvc.parser.pdf import Extraction, LineOrigin
@@ -50,6 +51,7 @@ __all__ = [
 _LOCK = threading.Lock()
 _PARSER: Lark | None = None
 _TRANSFORMER: PolicyTransformer  # made with the parser (the two are used together, under _LOCK)
+_DRIVER: Driver | None = None  # lark's tables and our transformer in one short loop (lalr_driver.py)
 
 # What each terminal means to a person reading an error message.
 _EXPECTED = {
@@ -103,10 +105,11 @@ def grammar_text() -> str:
 
 
 def _parser() -> Lark:
-    global _PARSER, _TRANSFORMER
+    global _PARSER, _TRANSFORMER, _DRIVER
     if _PARSER is None:
         from lark import Lark
 
+        from policyvc.parser.lalr_driver import driver_for
         from policyvc.parser.lark_cache import load_parser, private_cache_file, save_parser
         from policyvc.parser.nesting import Nesting
         from policyvc.parser.transform import PolicyTransformer
@@ -125,6 +128,7 @@ def _parser() -> Lark:
                 **options,
             )
             save_parser(_PARSER, text, options)
+        _DRIVER = driver_for(_PARSER)
     return _PARSER
 
 
@@ -313,13 +317,20 @@ def _parse_styled(styled: Styled, source: str, clean: str) -> tuple[Policy, list
     clean_lines = clean.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     with _LOCK:  # the transformer and postlexer carry per-parse state
         parser = _parser()
-        _TRANSFORMER.norm = norm
-        _TRANSFORMER.source_name = source
-        _TRANSFORMER.raw_lines = clean_lines
-        _TRANSFORMER.diagnostics = []
+        transformer = _TRANSFORMER
+        transformer.norm = norm
+        transformer.source_name = source
+        transformer.raw_lines = clean_lines
+
+        def reset() -> None:
+            transformer.diagnostics = []
+
         try:
-            # the embedded transformer makes parse() return our Policy, not a Tree
-            return cast("Policy", parser.parse(norm.text)), _TRANSFORMER.diagnostics
+            # the embedded transformer makes the parse return our Policy, not a Tree
+            if _DRIVER is not None:
+                return cast("Policy", _DRIVER.parse(norm.text, reset)), transformer.diagnostics
+            reset()
+            return cast("Policy", parser.parse(norm.text)), transformer.diagnostics
         except NestingError as exc:
             line, col = norm.source_position(exc.line, exc.column)
             raise PolicyError(exc.message, source=source, line=line, column=col) from None

@@ -121,7 +121,9 @@ def classify(text: str, *, in_dose_group: bool = False, per_cycle: bool = False)
                     "weight-band", _number(m.group("low")), True, _number(m.group("high")), True, dose
                 )
             return CriterionType.WEIGHT_BAND, fact
-    if (m := _DOSE_LIMIT.search(t)) and not re.match(r"(?:one|both|all|any) of the following", m.group("dose")):
+    # (the searches below try their pattern at every character: only a text with the words is searched)
+    limit = _DOSE_LIMIT.search(t) if "does not exceed" in t else None
+    if (m := limit) and not re.match(r"(?:one|both|all|any) of the following", m.group("dose")):
         dose = parse_dose(m.group("dose"))
         if dose is not None:
             return CriterionType.DOSE_LIMIT, DoseLimitFact("dose-limit", dose, per_cycle or bool(_PER_CYCLE.search(t)))
@@ -147,7 +149,7 @@ def classify(text: str, *, in_dose_group: bool = False, per_cycle: bool = False)
             "member has tried": "trial",
         }[m.group("req").lower()]
         return CriterionType.STEP_THERAPY, StepTherapyFact("step-therapy", drugs, req, m.group("exc"))
-    if m := _CONCURRENT.match(t):
+    if " will not be prescribed concurrently with " in t and (m := _CONCURRENT.match(t)):
         return CriterionType.CONCURRENT_USE, ConcurrentUseFact("concurrent-use", m.group("drug"), m.group("other"))
     if m := _PRESCRIBER.match(t):
         who = tuple(w.strip() for w in re.split(r",\s*(?:or\s+)?|\s+or\s+(?:an?\s+)?", m.group("who")) if w.strip())
@@ -166,7 +168,8 @@ def classify(text: str, *, in_dose_group: bool = False, per_cycle: bool = False)
 
 def announces_dose_group(text: str) -> bool:
     """Whether a group's children are doses (``Dose does not exceed one of the following``)."""
-    return bool(re.search(r"\b[Dd]ose does not exceed\b", text))
+    # (the pattern starts with ``\b``, tried at every character: a text without the words is not scanned)
+    return "ose does not exceed" in text and bool(re.search(r"\b[Dd]ose does not exceed\b", text))
 
 
 def announces_per_cycle(text: str) -> bool:

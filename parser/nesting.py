@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lark import Token
 
@@ -50,6 +51,10 @@ MAX_DEPTH = 64
 # A backslash opening a text line escapes what the line would otherwise start (a marker, a bullet, a
 # heading, a note …): the canonical text writes it there (renderer/text.py); the line is text without it.
 _ESCAPED = re.compile(r"\\\S")
+
+# The readings of a label, asked two or three times for every marker of every parse: kept for the few
+# hundred labels a policy uses (a bounded cache: a hostile file's labels cannot grow it)
+_readings = lru_cache(maxsize=1024)(readings)
 
 # Line kinds that leave the open criteria levels open.
 _KEEPS_LEVELS = frozenset({"ITEM_MARK", "TEXT", "PARA", "NOTE"})
@@ -95,54 +100,26 @@ class Nesting:
         self.levels: list[_Level] = []
         self.set_text = ""
 
-    # lark calls process() once per parse
+    # lark calls process() once per parse (and parser/lalr_driver.py, with the same tokens)
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:
         self.levels = []
         self.set_text = ""
-        self._ahead: list[Token] = []
+        ahead: list[Token] = []  # tokens read ahead by _next_marker, given out first
+        self._ahead = ahead
         self._stream = stream
-        yield from self._process(self._pull())
-
-    def _pull(self) -> Iterator[Token]:
-        while True:
-            if self._ahead:
-                yield self._ahead.pop(0)
-                continue
-            tok = next(self._stream, None)
-            if tok is None:
-                return
-            yield tok
-
-    def _next_marker(self) -> tuple[str, str] | None:
-        """The (label, style) of the next list marker in this criteria list, read ahead without consuming."""
-        at_line_start = False
-        k = 0
-        while True:
-            if k == len(self._ahead):
-                tok = next(self._stream, None)
-                if tok is None:
-                    return None
-                self._ahead.append(tok)
-            tok = self._ahead[k]
-            k += 1
-            if tok.type == "_NL":
-                at_line_start = True
-                continue
-            if at_line_start:
-                if tok.type == "ITEM_MARK":
-                    label, style = split_marker(tok.value)
-                    return label.lower(), style
-                if tok.type not in _KEEPS_LEVELS:
-                    return None  # the list ends first
-            at_line_start = False
-
-    def _process(self, stream: Iterator[Token]) -> Iterator[Token]:
         line_start = True
         blank_before = False
         prev_kind = ""
         collecting = False  # TEXT tokens extend the current item's text
         last: Token | None = None
-        for tok in stream:
+        while True:  # (one generator, not one per stage: this runs for every token of every parse)
+            if ahead:
+                tok = ahead.pop(0)
+            else:
+                got = next(stream, None)
+                if got is None:
+                    break
+                tok = got
             last = tok
             if tok.type == "_NL":
                 blank_before = tok.value.count("\n") > 1
@@ -161,9 +138,9 @@ class Nesting:
             line_start = False
             if tok.type == "TEXT" and _ESCAPED.match(tok.value):  # ``\- text``: a line read as the text after ``\``
                 tok = Token.new_borrow_pos("TEXT", tok.value[1:], tok)
-            if tok.type == "ITEM_MARK" and not readings(split_marker(tok.value)[0].lower()):
+            if tok.type == "ITEM_MARK" and not _readings(split_marker(tok.value)[0].lower()):
                 # "vial. Store…" at the start of a wrapped line is a word, not a marker
-                rest = next(stream)  # a marker is always followed by text on its line
+                rest = ahead.pop(0) if ahead else next(stream)  # a marker is always followed by text on its line
                 tok = Token(
                     "TEXT",
                     f"{tok.value} {rest.value}",
@@ -193,6 +170,29 @@ class Nesting:
         if last is not None:
             yield from self._close(last)
 
+    def _next_marker(self) -> tuple[str, str] | None:
+        """The (label, style) of the next list marker in this criteria list, read ahead without consuming."""
+        at_line_start = False
+        k = 0
+        while True:
+            if k == len(self._ahead):
+                tok = next(self._stream, None)
+                if tok is None:
+                    return None
+                self._ahead.append(tok)
+            tok = self._ahead[k]
+            k += 1
+            if tok.type == "_NL":
+                at_line_start = True
+                continue
+            if at_line_start:
+                if tok.type == "ITEM_MARK":
+                    label, style = split_marker(tok.value)
+                    return label.lower(), style
+                if tok.type not in _KEEPS_LEVELS:
+                    return None  # the list ends first
+            at_line_start = False
+
     def _add_text(self, text: str) -> None:
         if self.levels:
             lvl = self.levels[-1]
@@ -221,7 +221,7 @@ class Nesting:
             lvl.item_text = ""
 
     def _choose(self, label: str, style: str, tok: Token) -> _Choice:
-        reads = readings(label)
+        reads = _readings(label)
         choices: list[_Choice] = []
         for depth in range(len(self.levels) - 1, -1, -1):
             lvl = self.levels[depth]
@@ -241,7 +241,7 @@ class Nesting:
         # this "i." opened a roman list, "j." next means it was the letter i.
         follow = self._next_marker()
         if follow is not None and follow[1] == style:  # "ii." says nothing about an "i)" list
-            nexts = set(readings(follow[0]))
+            nexts = set(_readings(follow[0]))
             fitting = [c for c in choices if (c.kind, c.ordinal + 1) in nexts]
             if len(fitting) == 1:
                 return fitting[0]

@@ -116,8 +116,11 @@ def inline_clean(line: str) -> str:
 def _emphasis(text: str) -> str:
     if "*" not in text:
         return text
-    text = _BOLD.sub(r"\1", text)
-    return _ITALIC.sub(r"\1", text)
+    if "**" in text:
+        text = _BOLD.sub(r"\1", text)
+    # italic takes an opening and a closing star; its pattern starts with a lookbehind, tried at every
+    # character, so a line with one star left (a footnote mark: ``(a or b):*``) is not scanned
+    return _ITALIC.sub(r"\1", text) if text.count("*") > 1 else text
 
 
 def _cells(line: str) -> list[str]:
@@ -130,7 +133,8 @@ def _cells(line: str) -> list[str]:
         for part in parts:
             if "<" in part or "&" in part:
                 part = html.unescape(_TAG.sub(" ", part))
-            part = _MULTISPACE.sub(" ", _emphasis(part)).strip()
+            part = _emphasis(part)
+            part = (_MULTISPACE.sub(" ", part) if "  " in part else part).strip()
             clean.append(part)
         # drop empty paragraphs that only came from tags, but keep one slot
         kept = [p for p in clean if p] or [""]

@@ -374,6 +374,12 @@ _MAYBE_INLINE = re.compile(
     rf"(?:[;:.*]|\b(?:or|and))\s+(?:[A-Z]|\d{{1,3}}|[a-z]|{ROMAN_LOWER})\.\s|\s\*[A-Z]|\s{APPROVAL}:"
     rf"|\S\s+{alternatives(LINES_OF_BUSINESS)}\b[^–—\n]{{0,40}}?\s[–—]\s"
 )
+# What a line that _MAYBE_INLINE matches must hold besides (a line of business and its duration need a
+# dash): it starts with a whitespace character, which the regular-expression engine skips to, where
+# _MAYBE_INLINE is tried at every character of every line
+_MAYBE_INLINE_CUE = re.compile(
+    rf"\s(?:(?<=[;:.*rd\s]\s)(?:[A-Z]|\d{{1,3}}|[a-z]|{ROMAN_LOWER})\.\s|\*[A-Z]|{APPROVAL}:)"
+)
 _STARTS_MARKER = re.compile(r"^(?P<m>[A-Z]|\d{1,3}|[a-z]{1,5})\.\s")
 _ANNOUNCES = re.compile(r":\**\s*$")
 _ENDS_CRITERION = re.compile(r"(?:[;:.]\**|\b(?:or|and))\s*$")
@@ -430,7 +436,8 @@ def _split_flat(line: str, ladder: _Ladder, references: bool) -> list[str]:
         fit = ladder.fits(m.group("m"), True)
         if fit is not None:
             ladder.take(*fit)
-    if not _MAYBE_INLINE.search(line):
+    cue = "–" in line or "—" in line or _MAYBE_INLINE_CUE.search(line)
+    if not cue or not _MAYBE_INLINE.search(line):
         return [line]  # nothing run on in this line (most lines of most files)
     cuts: list[tuple[int, str]] = []
     for mm in _INLINE.finditer(line):
@@ -1191,10 +1198,12 @@ def _hard_wrapped(lines: list[str]) -> bool:
     has page numbers or a browser's page footers, and lines that stop mid-sentence with the next going on
     in lower case.  (Text in the export style may wrap its paragraphs too — the normaliser joins those —
     but it has no pages.)"""
+    paged = any(PAGE_NO.match(line.strip()) or _COUNTED_ADDRESS.match(line.strip()) for line in lines)
+    if not paged:  # (the cheap test first: an export has no page numbers, and the scan below is dear)
+        return False
     nonblank = sum(1 for line in lines if line.strip())
     goes_on = sum(1 for a, b in pairwise(lines) if "\t" not in a and _OPEN_END.search(a) and _GOES_ON.match(b))
-    paged = any(PAGE_NO.match(line.strip()) or _COUNTED_ADDRESS.match(line.strip()) for line in lines)
-    return paged and goes_on >= 3 and goes_on >= 0.02 * nonblank
+    return goes_on >= 3 and goes_on >= 0.02 * nonblank
 
 
 _BULLET_LINE = re.compile(r"^[-•▪◦●∙\uf0b7\uf0a7]\s")

@@ -140,8 +140,14 @@ def _split_lobs(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in re.split(r"/|,|\band\b", text) if p.strip())
 
 
+def _trailing_mark(text: str) -> re.Match[str] | None:
+    """``_TRAILING_MARK.search(text)``, made only where it can match: the pattern starts with a lookbehind,
+    so a search tries it at every character, and a text ends in ``*`` (or ``*`` and a newline) to match."""
+    return _TRAILING_MARK.search(text) if "*" in text[-2:] else None
+
+
 def _strip_footnote(text: str) -> tuple[str, str]:
-    m = _TRAILING_MARK.search(text)
+    m = _trailing_mark(text)
     if m:
         return text[: m.start()].rstrip(), m.group(1)
     return text, ""
@@ -775,11 +781,11 @@ def _attach_notes(items: list[_RawItem]) -> None:
         order.append(it)
         stack.extend(reversed(it.children))
     for it in order:
-        if _INLINE_MARK.search(it.text):
+        if "*" in it.text and _INLINE_MARK.search(it.text):  # (a scan of every character: most have no star)
             pending.append(it)
         for index, note in enumerate(it.notes):
             chain = _ancestry(it)
-            target = next((n for n in chain if _TRAILING_MARK.search(n.text) and id(n) not in claimed), None)
+            target = next((n for n in chain if _trailing_mark(n.text) and id(n) not in claimed), None)
             if target is not None:
                 claimed.add(id(target))
             elif pending:
