@@ -377,6 +377,7 @@ class _Body:
     diagnostics: list[Diagnostic]
     history: list[RevisionEntry] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
+    sectioned: bool = False  # the document has a history section that gives entries (see :func:`_sectioned`)
 
     def section(self, s: OSection, parent: str, in_criteria: bool, plain: bool = False) -> Section | None:
         """``s`` as a :class:`Section` (``None`` when all of it went to the header or the history);
@@ -385,7 +386,7 @@ class _Body:
         if s.level == 0:
             sid = ""  # the text before the first heading: its sections are top-level
         key = s.title.casefold()
-        if key in self.t.history_headings or _history_title(key):
+        if self._history(key):
             kept = tuple(b for b in s.blocks if id(b) not in self.used)  # (not the header's own fields)
             entries, unread = read_history(OSection(s.title, s.marker, s.level, kept, s.span))
             self.history.extend(entries)
@@ -408,7 +409,8 @@ class _Body:
             elif isinstance(b, ONote):
                 blocks.append(Paragraph(b.text, b.span))
             elif isinstance(b, Table):
-                entries, rest = read_history(OSection("", "", 0, (b,), b.span)) if is_history_table(b) else ([], [])
+                stray = is_history_table(b) and not self.sectioned
+                entries, rest = read_history(OSection("", "", 0, (b,), b.span)) if stray else ([], [])
                 if entries:
                     self.history.extend(entries)
                     blocks.extend(x for x in rest if isinstance(x, Table))  # (its undated rows)
@@ -425,6 +427,9 @@ class _Body:
         if not blocks and (not s.title or id(s) in self.used):
             return None  # nothing but header fields under it, and its title the header's too
         return Section(sid or "front", s.title, s.marker, tuple(blocks), s.span)
+
+    def _history(self, key: str) -> bool:
+        return key in self.t.history_headings or _history_title(key)
 
     def list(self, lst: OList, sid: str, criteria: bool, counts: dict[str, int]) -> list[SectionBlock]:
         out: list[SectionBlock] = []
@@ -504,11 +509,25 @@ def _history_title(key: str) -> bool:
     return bool(_HISTORY_WORDS.search(key)) and len(key.split()) <= 6
 
 
+def _sectioned(body: _Body, root: OSection) -> bool:
+    """Whether the document writes its history under a heading of its own that gives entries: then a
+    dated table elsewhere is body (a list of coverage documents with their ``Revision Effective Date``
+    beside the history), not a second history."""
+    for s in root.blocks:
+        if isinstance(s, OSection):
+            if body._history(s.title.casefold()) and read_history(s)[0]:
+                return True
+            if _sectioned(body, s):
+                return True
+    return False
+
+
 def build(t: Template, outline: Outline, source: str) -> tuple[Policy, list[Diagnostic]]:
     """The AST of a document read by ``t`` from its outline, and what was noticed."""
     diagnostics = list(outline.diagnostics)
     head = _read_head(t, outline)
     body = _Body(t, diagnostics, used=head.used)
+    body.sectioned = _sectioned(body, outline.root)
     root = body.section(outline.root, "", False)
     sections: list[Section] = []
     if root is not None:
