@@ -21,6 +21,7 @@ is recognised (:class:`GroupStyle`).  :func:`build` does the rest the same way f
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -46,7 +47,7 @@ from policyvc.parser.nodes import (
 from policyvc.parser.outline import HEADINGS, OItem, OList, ONote, OSection, Outline, contents_line, title_like
 from policyvc.parser.template_spec import GroupStyle, Template
 from policyvc.parser.walk import slug
-from policyvc.parser.written_dates import read_date
+from policyvc.parser.written_dates import DATE, read_date
 from policyvc.parser.written_history import change_entries, is_history_table, read_history
 
 __all__ = ["GroupStyle", "Template", "build"]
@@ -65,9 +66,32 @@ def _label_re(label: str) -> re.Pattern[str]:
     return re.compile(rf"(?:^|(?<=\s))(?:{name}){stop}\s*(?=\S)", re.I)
 
 
+def _bare_re(label: str, value: str) -> re.Pattern[str]:
+    """A label with its value right after it and no stop (``Last Review 01/15/2026``, ``LCD ID L33822``):
+    only where a field starts — a line's start, after another field (``; ``, ``: ``, ``| ``) or a layout's
+    gap — since prose says ``effective date 10/01/2025`` too; ``value``: a lookahead for the value."""
+    name = re.escape(label).replace(r"\ ", r"\s+")
+    return re.compile(rf"(?:^|(?<=[;:|]\s)|(?<=\s\s))(?:{name})\s+{value}", re.I)
+
+
 # An identifier as a value: one token with a digit (``MP221``, ``2.04.83``); what a bare ``Policy:``
 # label must hold to name the document (``Policy: This policy addresses …`` is a sentence).
 _IDENTIFIER = re.compile(r"[A-Za-z0-9][\w.\-/]{0,30}")
+# An identifier written after its label with no stop, or in parentheses after the title: letters then a
+# digit (``L33822``, ``CG-SURG-83``, ``MP.064``), numbers joined by dots or hyphens (``7.01.92``), or three
+# digits or more (``0245``) — never a year alone, never a date (``/`` is no identifier's)
+_ID_SHAPE = r"(?:[A-Za-z]{1,8}[-.]?[\w.\-]*\d[\w.\-]*|\d+(?:[.\-]\d+)+[A-Za-z]?|\d{3,}[A-Za-z0-9]*)"
+_BARE_ID = rf"(?=(?!(?:19|20)\d\d\b){_ID_SHAPE}(?:[\s;,]|$))"
+_BARE_DATE = rf"(?=(?:{DATE.pattern}))"
+# Labels that name the identifier only with an identifier right after them (``Medical Policy 1.01.10``,
+# ``LCD L33822``): the words alone name a kind of document.
+_BARE_REFERENCE_LABELS = ("Medical Policy", "LCD", "NCD", "Guideline ID", "Policy")
+# An identifier in parentheses after the title has a policy code's shape, which a name's abbreviation in
+# parentheses has not (``COVID-19``, ``SARS-CoV-2``, ``HER2``): a few capitals before three digits or more
+# (``L39912``, ``MP.064``), capitals and digits in three parts or more (``CG-SURG-83``, ``HUM-0512-023``),
+# or numbers joined by dots (``20.33``, ``7.01.92``)
+_CODE_SHAPE = r"(?:[A-Z]{1,4}[-.]?\d{3,}[A-Z]?|[A-Z0-9]+(?:[-.][A-Z0-9]+){2,}|\d+(?:\.\d+)+)"
+_TITLE_ID = re.compile(rf"^(?P<title>.*\S)\s*\((?P<id>(?!(?:19|20)\d\d\))(?:{_CODE_SHAPE}|\d{{3,}}))\)$")
 _WEAK_LABELS = frozenset({"policy"})
 _WEAK_RANK = 1_000  # after every declared label
 
@@ -93,25 +117,40 @@ def _all_labels(t: Template) -> list[tuple[str, int, re.Pattern[str]]]:
         for label in sorted(_WEAK_LABELS)
         if t.reference_labels and not t.titled
     ]
-    return weak + [
-        (name, rank, _label_re(label))
-        for name, labels in (
-            ("title", t.title_labels),
-            ("reference", t.reference_labels),
-            ("effective", t.effective_labels),
-            ("review", t.review_labels),
-            ("lob", t.lob_labels),
-            ("other", t.other_labels),
+    bare = [
+        (name, _WEAK_RANK - 1, _bare_re(label, value))
+        for name, labels, value in (
+            ("reference", (*t.reference_labels, *_BARE_REFERENCE_LABELS), _BARE_ID),
+            ("effective", t.effective_labels, _BARE_DATE),
+            ("review", t.review_labels, _BARE_DATE),
         )
-        for rank, label in enumerate(labels)
+        for label in labels
+        if not t.titled
     ]
+    return (
+        weak
+        + bare
+        + [
+            (name, rank, _label_re(label))
+            for name, labels in (
+                ("title", t.title_labels),
+                ("reference", t.reference_labels),
+                ("effective", t.effective_labels),
+                ("review", t.review_labels),
+                ("lob", t.lob_labels),
+                ("other", t.other_labels),
+            )
+            for rank, label in enumerate(labels)
+        ]
+    )
 
 
 def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[tuple[str, int, str]]:
     """The labelled fields of one line (several when a viewer ran them together): (field, rank, value).
 
     Where two labels overlap the one that starts first (and then the longer) wins: ``Original
-    Effective Date`` is not ``Effective Date``."""
+    Effective Date`` is not ``Effective Date``.  An identifier's value is the identifier it states
+    (:func:`_identifier`), else no field."""
     hits = sorted(
         ((m.start(), -m.end(), m.end(), name, rank) for name, rank, rx in labels for m in rx.finditer(text)),
     )
@@ -126,11 +165,25 @@ def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[t
         value = text[end:stop].strip(" ;|,.")
         if rank == _WEAK_RANK and not _IDENTIFIER.fullmatch(value):
             continue
+        if name == "reference" and value:
+            value = _identifier(value)
         if value and name == "other":  # (a field no header slot holds: kept whole, as the header's extra)
             out.append((name, rank, f"{text[kept[k][0] : end].strip(' :#')}: {value}"))
         elif value:
             out.append((name, rank, value))
     return out
+
+
+def _identifier(value: str) -> str:
+    """An identifier field's value as the identifier it states: one token with a digit, the value's first
+    when a layout ran the next column onto it (``0531   Facet Joint …``); ``""`` when it states none (it
+    becomes a store key and a git ref: never a guess)."""
+    token = value.split()[0].strip(" ;,.") if value.split() else ""
+    if len(token) > 30 or not _IDENTIFIER.fullmatch(token) or not any(c.isdigit() for c in token):
+        return ""
+    if token != value and not re.fullmatch(_ID_SHAPE, token):
+        return ""  # (more than the token, and the token no identifier's shape: a sentence, not a value)
+    return token
 
 
 def _head_blocks(t: Template, root: OSection) -> list[Paragraph | OSection]:
@@ -212,6 +265,8 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         elif block.text.strip() in t.extras:
             head.extras.append(block.text.strip())
             head.used.add(id(block))
+    if not head.reference and not t.titled:
+        head.reference = _split_label(blocks, labels)
     if head.title and t.titled:
         head.title = _wrapped_title(head, blocks)
     if not head.title and leads:  # ``Knee Arthroscopy: Policy No. 412``: the title leads its field line
@@ -220,7 +275,24 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         line = _title_line(outline.root, [b for b in _head_blocks(t, outline.root) if id(b) in head.used])
         if line is not None:
             head.title, head.title_span = line
+    m = _TITLE_ID.match(head.title) if not t.titled else None  # ``Bariatric Surgery (CG-SURG-83)``
+    if m is not None and (not head.reference or head.reference.casefold() == m.group("id").casefold()):
+        head.title, head.reference = m.group("title").rstrip(" -–—:"), m.group("id")
     return head
+
+
+def _split_label(blocks: list[Paragraph | OSection], labels: list[tuple[str, int, re.Pattern[str]]]) -> str:
+    """The identifier of a label a layout wrapped over two lines (``MEDICAL POLICY`` / ``No. 91541-R7``):
+    found in two lines of the head read as one, and in neither alone; ``""`` when none."""
+    texts = [b.title if isinstance(b, OSection) else b.text for b in blocks]
+    for a, b in itertools.pairwise(texts):
+        if len(a) > 40 or len(b) > 60:
+            continue
+        joined = [v for name, _, v in _fields(f"{a} {b}", labels) if name == "reference"]
+        alone = [v for x in (a, b) for name, _, v in _fields(x, labels) if name == "reference"]
+        if joined and not alone:
+            return joined[0]
+    return ""
 
 
 def _wrapped_title(head: _Head, blocks: list[Paragraph | OSection]) -> str:
@@ -298,6 +370,11 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection]) -> tuple[str
             elif isinstance(b, OSection):
                 stack.append(b)
     lines.sort(key=lambda x: x[0])
+    # the document's first line right above its first field line is its title (``Bone Mineral Density
+    # Testing`` / ``Effective Date: …``): no site text above it, so no page heading to find twice
+    starts = [b.span.line for b in fields if isinstance(b, Paragraph)]
+    if starts and lines and lines[0][3] and lines[0][0] < min(starts) <= lines[0][0] + 2 and _naming(lines[0][1]):
+        return lines[0][1], lines[0][2]
     # a web page names its document twice near the top (the page's heading, then a field or a
     # breadcrumb), below site links that never repeat: a naming line written twice there is the title
     head = [(text, span) for line, text, span, ok in lines if ok and line <= _HEAD_LINES and _naming(text) >= 2]
@@ -502,7 +579,7 @@ def _item_line(item: OItem) -> str:
     return text
 
 
-_HISTORY_WORDS = re.compile(r"\b(?:history|revisions?|revised|changes|updates?)\b", re.I)
+_HISTORY_WORDS = re.compile(r"\b(?:history|revisions?|revised|changes|updates?|change\s+(?:summary|log))\b", re.I)
 
 
 def _history_title(key: str) -> bool:

@@ -18,10 +18,10 @@ TEMPLATE = Template(
     ),
     reference_labels=(
         "Policy Number", "Reference Number", "Coverage Policy Number", "Medical Policy Number",
-        "Clinical Policy Number", "Guideline Number", "Clinical Policy Bulletin Number", "CPB Number", "LCD ID",
-        "NCD ID", "NCD Number", "Article ID", "Policy No.", "Policy No", "Policy #", "Policy ID", "Document Number",
-        "Document #", "Document ID", "MP Number", "MP #", "Policy Code", "Manual Section Number", "Guideline #",
-        "Medical Policy No.", "Medical Policy Number", "Number",
+        "Clinical Policy Number", "Guideline Number", "Guideline ID", "Clinical Policy Bulletin Number", "CPB Number",
+        "LCD ID", "NCD ID", "NCD Number", "Article ID", "Policy No.", "Policy No", "Policy #", "Policy ID",
+        "Document Number", "Document #", "Document ID", "MP Number", "MP #", "Policy Code", "Manual Section Number",
+        "Guideline #", "Medical Policy No.", "Medical Policy Number", "Number",
     ),
     effective_labels=(
         "Revision Effective Date", "Policy Effective Date", "Effective Date of Policy", "Effective Date", "Effective",
