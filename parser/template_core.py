@@ -275,10 +275,21 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         line = _title_line(outline.root, [b for b in _head_blocks(t, outline.root) if id(b) in head.used])
         if line is not None:
             head.title, head.title_span = line
+    if not t.titled and not head.reference:  # (``Hearing Loss`` / ``(12.04.88)``: the title wrapped)
+        head.reference = _wrapped_id(blocks, head.title_span)
     m = _TITLE_ID.match(head.title) if not t.titled else None  # ``Bariatric Surgery (CG-SURG-83)``
     if m is not None and (not head.reference or head.reference.casefold() == m.group("id").casefold()):
         head.title, head.reference = m.group("title").rstrip(" -–—:"), m.group("id")
     return head
+
+
+def _wrapped_id(blocks: list[Paragraph | OSection], title: Span) -> str:
+    """An identifier in parentheses alone on the line below the title (a long title wrapped before it)."""
+    for b in blocks:
+        text = (b.title if isinstance(b, OSection) else b.text).strip()
+        if b.span.line == title.end_line + 1 and (m := re.fullmatch(rf"\(({_CODE_SHAPE})\)", text)):
+            return m.group(1)
+    return ""
 
 
 def _split_label(blocks: list[Paragraph | OSection], labels: list[tuple[str, int, re.Pattern[str]]]) -> str:

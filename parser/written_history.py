@@ -194,7 +194,7 @@ def _block_entries(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]
             if found and undated_rows is not None:
                 unread.append(undated_rows)
         elif isinstance(b, (Paragraph, ONote)):
-            found = _line_entries(b.text, b.span) or _row_entries(b.text, b.span)
+            found = _line_entries(b.text, b.span) or _row_entries(b.text, b.span) or _date_last(b.text, b.span)
         elif isinstance(b, OList):
             undated: list[OItem] = []
             for i in b.items:
@@ -232,6 +232,23 @@ def _row_entries(text: str, span: Span) -> list[RevisionEntry]:
         return []  # (a labelled date — ``Next Review: 01/14/2027``, ``Last Modified: …`` — is no row)
     words = " ".join(f"{text[: d.start]} {text[d.end :]}".split())
     return [RevisionEntry(words, d.date, None, span)]
+
+
+def _date_last(text: str, span: Span) -> list[RevisionEntry]:
+    """A paragraph of a history section that is rows of a table whose date is its last column, run
+    together (``Annual review. No changes. 01/09/2025 Coding update: 81430 added. 05/01/2024``): it ends
+    in a date and every date follows a sentence's end; each date ends its row."""
+    dates = find_dates(text)
+    if len(dates) < 2 or text[dates[-1].end :].strip(" ."):
+        return []
+    if not all(re.search(r"[.;)]\s*$", text[: d.start]) for d in dates):
+        return []
+    out = []
+    start = 0
+    for d in dates:
+        out.append(RevisionEntry(" ".join(text[start : d.start].split()), d.date, None, span))
+        start = d.end
+    return out
 
 
 def _cells(section: OSection) -> list[tuple[str, Span]]:
