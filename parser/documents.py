@@ -43,6 +43,9 @@ def looks_like_policy(text: str) -> bool:
     # ``Policy No. 412``, needs no colon)
     if re.search(rf"(?im)(?:^\W{{0,4}}|\s)(?:{names})(?:\s*[:#]|(?<=\.))\s*\S*\d", head):
         return True
+    # (a label a layout set apart from its identifier by spaces or a blank line: ``LCD ID      L33822``)
+    if re.search(rf"(?im)^\W{{0,4}}(?:{names})[ \t]*\n?[ \t]*\n?[ \t]*[A-Z]{{0,4}}[-.]?\d[\w.-]*\d[ \t]*$", head):
+        return True
     # A web page copied as text lays its fields out as a table: the label on one line (perhaps with
     # a few more words, ``Effective Date of this Version``), its value alone on the next.
     if re.search(rf"(?im)^\W{{0,4}}(?:{names})\b[^\n:]{{0,30}}\n[ \t]*[A-Z]{{0,4}}[\d./-]*\d[\w./-]*[ \t]*$", head):

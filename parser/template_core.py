@@ -71,7 +71,7 @@ def _bare_re(label: str, value: str) -> re.Pattern[str]:
     only where a field starts — a line's start, after another field (``; ``, ``: ``, ``| ``) or a layout's
     gap — since prose says ``effective date 10/01/2025`` too; ``value``: a lookahead for the value."""
     name = re.escape(label).replace(r"\ ", r"\s+")
-    return re.compile(rf"(?:^|(?<=[;:|]\s)|(?<=\s\s))(?:{name})\s+{value}", re.I)
+    return re.compile(rf"(?:^|(?<=[;:|]\s)|(?<=\s\s)|(?<=\d\s))(?:{name})\s+{value}", re.I)
 
 
 # An identifier as a value: one token with a digit (``MP221``, ``2.04.83``); what a bare ``Policy:``
@@ -82,7 +82,11 @@ _IDENTIFIER = re.compile(r"[A-Za-z0-9][\w.\-/]{0,30}")
 # digits or more (``0245``) — never a year alone, never a date (``/`` is no identifier's)
 _ID_SHAPE = r"(?:[A-Za-z]{1,8}[-.]?[\w.\-]*\d[\w.\-]*|\d+(?:[.\-]\d+)+[A-Za-z]?|\d{3,}[A-Za-z0-9]*)"
 _BARE_ID = rf"(?=(?!(?:19|20)\d\d\b){_ID_SHAPE}(?:[\s;,]|$))"
-_BARE_DATE = rf"(?=(?:{DATE.pattern}))"
+# (a date, or the phrase a coverage page puts before it: ``For services performed on or after 01/01/2026``)
+_BARE_DATE = (
+    r"(?=(?:(?:for|services?|performed|dates?|of|on|or|after|from|beginning)\s+){0,7}"
+    rf"(?:{DATE.pattern}))"
+)
 # Labels that name the identifier only with an identifier right after them (``Medical Policy 1.01.10``,
 # ``LCD L33822``): the words alone name a kind of document.
 _BARE_REFERENCE_LABELS = ("Medical Policy", "LCD", "NCD", "Guideline ID", "Policy")
@@ -105,6 +109,7 @@ class _Head:
     lob: str = ""
     extras: list[str] = field(default_factory=list)
     used: set[int] = field(default_factory=set)  # ids of the paragraphs the fields were read from
+    fielded: set[int] = field(default_factory=set)  # ids of the headings that hold a field (kept in the body)
     title_span: Span = field(default_factory=lambda: Span(1))
 
 
@@ -230,6 +235,7 @@ def _read_head(t: Template, outline: Outline) -> _Head:
                 head.used.add(id(block))
             elif not t.titled:  # a field line the layout made a heading (``MEDICAL POLICY No. 91541-R7``):
                 for name, rank, value in _fields(block.title, labels):  # read; the heading stays in the body
+                    head.fielded.add(id(block))  # (no title)
                     if rank < ranks.get(name, _WEAK_RANK + 1) and name not in ("title", "other"):
                         ranks[name] = rank
                         setattr(head, name, value)
@@ -272,15 +278,33 @@ def _read_head(t: Template, outline: Outline) -> _Head:
     if not head.title and leads:  # ``Knee Arthroscopy: Policy No. 412``: the title leads its field line
         head.title, head.title_span = leads[0]
     if not head.title:  # no field names the title: the line of the head that names most
-        line = _title_line(outline.root, [b for b in _head_blocks(t, outline.root) if id(b) in head.used])
+        fields = [b for b in _head_blocks(t, outline.root) if id(b) in head.used or id(b) in head.fielded]
+        line = _title_line(outline.root, fields, head.reference)
         if line is not None:
             head.title, head.title_span = line
     if not t.titled and not head.reference:  # (``Hearing Loss`` / ``(12.04.88)``: the title wrapped)
         head.reference = _wrapped_id(blocks, head.title_span)
+    if not t.titled:
+        head.title = _page_title(head.title, head.reference)
     m = _TITLE_ID.match(head.title) if not t.titled else None  # ``Bariatric Surgery (CG-SURG-83)``
     if m is not None and (not head.reference or head.reference.casefold() == m.group("id").casefold()):
         head.title, head.reference = m.group("title").rstrip(" -–—:"), m.group("id")
     return head
+
+
+# A coverage database's kind of document before its title (``LCD - Wound Care``, ``NCD - …``).
+_KIND_PREFIX = re.compile(
+    r"^(?:LCD|NCD|LCA|Article|Local Coverage (?:Determination|Article)|National Coverage Determination)\s*[-–—:]\s+"
+)
+
+
+def _page_title(title: str, reference: str) -> str:
+    """A page heading as the title: without the kind of document before it (``LCD - ``) and without what a
+    copy ran onto its line after the identifier in parentheses (``Wound Care (L33822) Document
+    Information``: the identifier ends the heading; it stays, :data:`_TITLE_ID` reads it)."""
+    if reference and (k := title.find(f"({reference})")) > 0:
+        title = title[: k + len(reference) + 2]
+    return _KIND_PREFIX.sub("", title)
 
 
 def _wrapped_id(blocks: list[Paragraph | OSection], title: Span) -> str:
@@ -363,7 +387,7 @@ _DOCUMENT_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _title_line(root: OSection, fields: list[Paragraph | OSection]) -> tuple[str, Span] | None:
+def _title_line(root: OSection, fields: list[Paragraph | OSection], reference: str = "") -> tuple[str, Span] | None:
     """Among the first lines of the document (headings and short title-like paragraphs that are no
     header field and no heading every policy has), the one with most words that do not name a kind
     of document (the last of equals: a plan's name comes above its title)."""
@@ -373,7 +397,7 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection]) -> tuple[str
     while stack:
         s = stack.pop()
         if s.title:
-            lines.append((s.span.line, s.title, s.span, s.title.casefold() not in HEADINGS))
+            lines.append((s.span.line, s.title, s.span, s.title.casefold() not in HEADINGS and id(s) not in used))
         for b in s.blocks:
             if isinstance(b, Paragraph):
                 ok = id(b) not in used and len(b.text) <= 120 and title_like(b.text)
@@ -381,6 +405,11 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection]) -> tuple[str
             elif isinstance(b, OSection):
                 stack.append(b)
     lines.sort(key=lambda x: x[0])
+    # a heading that names the document with its identifier (``LCD - Wound Care (L33822)``) is its title
+    named = [(text, span) for line, text, span, ok in lines if line <= _HEAD_LINES and reference and
+             f"({reference})" in text and _naming(text.replace(f"({reference})", "")) >= 1]  # fmt: skip
+    if named:
+        return named[0]
     # the document's first line right above its first field line is its title (``Bone Mineral Density
     # Testing`` / ``Effective Date: …``): no site text above it, so no page heading to find twice
     starts = [b.span.line for b in fields if isinstance(b, Paragraph)]
@@ -594,7 +623,9 @@ _HISTORY_WORDS = re.compile(r"\b(?:history|revisions?|revised|changes|updates?|c
 
 
 def _history_title(key: str) -> bool:
-    return bool(_HISTORY_WORDS.search(key)) and len(key.split()) <= 6
+    # (a longer title that names a date is a history table's header a copy made a heading:
+    # ``Revision History Date Revision History Number Revision History Explanation``)
+    return bool(_HISTORY_WORDS.search(key)) and (len(key.split()) <= 6 or re.search(r"\bdates?\b", key) is not None)
 
 
 def _sectioned(body: _Body, root: OSection) -> bool:

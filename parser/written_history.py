@@ -88,7 +88,7 @@ def _cell(row: Row, j: int) -> tuple[str, ...]:
 
 
 def _line_entries(text: str, span: Span) -> list[RevisionEntry]:
-    text = text.strip()
+    text = _without_header(text.strip())
     if m := _LABELLED.match(text):
         label = " ".join(m.group("label").split()).capitalize()
         rest = m.group("rest")
@@ -110,6 +110,20 @@ def _line_entries(text: str, span: Span) -> list[RevisionEntry]:
             if (row := read_date(part)) is not None
         ]
     return []
+
+
+def _without_header(text: str) -> str:
+    """``text`` without the header of a table whose rows a copy ran on after it (``Revision History Date
+    Revision History Number Revision History Explanation 01/01/2026 R5 …``): column names, one naming the
+    date, before the first date and no sentence's end among them."""
+    first = read_date(text)
+    if first is None or first.start == 0:
+        return text
+    before = text[: first.start]
+    words = re.sub(_COLUMN_WORDS, " ", before, flags=re.I)
+    if re.search(r"\bdate\b", before, re.I) and not words.strip(" :|") and "." not in before:
+        return text[first.start :]
+    return text
 
 
 def _leading(text: str) -> int:
@@ -177,6 +191,8 @@ def read_history(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]]:
     if entries:
         return entries, unread
     cells = _cells(section)
+    if re.search(r"\bdates?\b", section.title, re.I):  # (the section's title is the table's header row)
+        cells = [("Date", section.span), *cells]
     found, rest = _cell_entries([text for text, _ in cells], [span for _, span in cells])
     if not found:
         return entries, unread
@@ -273,6 +289,13 @@ _COLUMN_NAME = re.compile(
 )
 
 
+# a header's words: column names and the history's name they repeat (``Revision History Date``)
+_COLUMN_WORDS = (
+    r"\b(?:revision|review|history|policy|document|number|date|status|actions?|type|of|summary|changes?|"
+    r"description|comments?|reasons?|for|version|explanation|details)\b"
+)
+
+
 def _alone(text: str) -> ReadDate | None:
     """The date ``text`` is and nothing more (a cell of its own), else ``None``."""
     d = read_date(text)
@@ -297,11 +320,17 @@ def _cell_entries(cells: list[str], spans: list[Span]) -> tuple[list[RevisionEnt
     out: list[RevisionEntry] = []
     first = dates[0] == k  # (the date begins each row)
     bounds = [*dates, len(cells)] if first else [k - 1, *dates]
+    width = bounds[1] - bounds[0]  # (the first row's cells: a date-first table ends at a longer row)
+    end = len(cells)
     for n, j in enumerate(dates):
-        span = spans[j]
-        words = cells[j + 1 : bounds[n + 1]] if first else cells[bounds[n] + 1 : j]
+        stop = bounds[n + 1]
+        if first and stop - j > width + 1:
+            stop = end = j + width  # (its last row, then another table or the page's text)
+        words = cells[j + 1 : stop] if first else cells[bounds[n] + 1 : j]
         d = _alone(cells[j])
         assert d is not None
-        out.append(RevisionEntry(" ".join(words), d.date, None, span))
-    rest = [] if first else list(zip(cells[dates[-1] + 1 :], spans[dates[-1] + 1 :], strict=True))
-    return out, rest
+        out.append(RevisionEntry(" ".join(words), d.date, None, spans[j]))
+        if end < len(cells):
+            break
+    after = end if first else dates[-1] + 1
+    return out, list(zip(cells[after:], spans[after:], strict=True))
