@@ -69,9 +69,16 @@ def _label_re(label: str) -> re.Pattern[str]:
 def _bare_re(label: str, value: str) -> re.Pattern[str]:
     """A label with its value right after it and no stop (``Last Review 01/15/2026``, ``LCD ID L33822``):
     only where a field starts — a line's start, after another field (``; ``, ``: ``, ``| ``) or a layout's
-    gap — since prose says ``effective date 10/01/2025`` too; ``value``: a lookahead for the value."""
+    gap (:data:`_FIELD_START`) — since prose says ``effective date 10/01/2025`` too; ``value``: a lookahead
+    for the value."""
     name = re.escape(label).replace(r"\ ", r"\s+")
-    return re.compile(rf"(?:^|(?<=[;:|]\s)|(?<=\s\s)|(?<=\d\s))(?:{name})\s+{value}", re.I)
+    return re.compile(rf"(?:^|(?<=\s))(?:{name})\s+{value}", re.I)
+
+
+# Where a field starts on a line: its start, after another field's stop (``; ``, ``: ``, ``| ``), a layout's
+# gap or a value's date — a label with no stop of its own (:func:`_bare_re`) is a field only there, or after
+# another field on the same line (``Policy No. M-62 Section Medicine Effective Date 03/01/2026``)
+_FIELD_START = re.compile(r"(?:^|(?<=[;:|]\s)|(?<=\s\s)|(?<=\d\s))")
 
 
 # An identifier as a value: one token with a digit (``MP221``, ``2.04.83``); what a bare ``Policy:``
@@ -98,6 +105,7 @@ _CODE_SHAPE = r"(?:[A-Z]{1,4}[-.]?\d{3,}[A-Z]?|[A-Z0-9]+(?:[-.][A-Z0-9]+){2,}|\d
 _TITLE_ID = re.compile(rf"^(?P<title>.*\S)\s*\((?P<id>(?!(?:19|20)\d\d\))(?:{_CODE_SHAPE}|\d{{3,}}))\)$")
 _WEAK_LABELS = frozenset({"policy"})
 _WEAK_RANK = 1_000  # after every declared label
+_BARE_RANK = _WEAK_RANK - 1  # a label with no stop: after every declared label with one
 
 
 @dataclass(slots=True)
@@ -123,11 +131,12 @@ def _all_labels(t: Template) -> list[tuple[str, int, re.Pattern[str]]]:
         if t.reference_labels and not t.titled
     ]
     bare = [
-        (name, _WEAK_RANK - 1, _bare_re(label, value))
+        (name, _BARE_RANK, _bare_re(label, value))
         for name, labels, value in (
             ("reference", (*t.reference_labels, *_BARE_REFERENCE_LABELS), _BARE_ID),
             ("effective", t.effective_labels, _BARE_DATE),
             ("review", t.review_labels, _BARE_DATE),
+            ("other", t.other_labels, _BARE_DATE),  # (so ``Next Review Date 03/01/2027`` is no review date)
         )
         for label in labels
         if not t.titled
@@ -163,6 +172,8 @@ def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[t
     for start, _, end, name, rank in hits:
         if kept and start < kept[-1][1]:
             continue
+        if rank == _BARE_RANK and not kept and not _FIELD_START.match(text, start):
+            continue  # (a bare label inside a sentence)
         kept.append((start, end, name, rank))
     out: list[tuple[str, int, str]] = []
     for k, (_, end, name, rank) in enumerate(kept):
@@ -243,10 +254,11 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         found = _fields(block.text, labels)
         if all(name == "other" for name, _, _ in found):
             found = []  # (a line of other fields only stays in the body, as it is written)
-        if not found and id(block) not in head.used and (above := _label_above(t, block.text, blocks[k + 1 : k + 2])):
+        below = _below(blocks, k)
+        if not found and id(block) not in head.used and (above := _label_above(t, block.text, below)):
             name, rank, value, whole = above  # a web page's field: its label on one line, its value alone below
             found = [(name, rank, value)]
-            head.used.add(id(blocks[k + 1]))
+            head.used.add(id(below[0]))
             if not whole:  # (the label ends a line that says more: that line stays in the body)
                 head.used.discard(id(block))
                 found_here = False
@@ -284,6 +296,8 @@ def _read_head(t: Template, outline: Outline) -> _Head:
             head.title, head.title_span = line
     if not t.titled and not head.reference:  # (``Hearing Loss`` / ``(12.04.88)``: the title wrapped)
         head.reference = _wrapped_id(blocks, head.title_span)
+    if not head.title and head.reference and not t.titled:  # (``… Number ..... 0531`` / ``Facet Joint …``)
+        head.title = _after_identifier(blocks, head)
     if not t.titled:
         head.title = _page_title(head.title, head.reference)
     m = _TITLE_ID.match(head.title) if not t.titled else None  # ``Bariatric Surgery (CG-SURG-83)``
@@ -298,13 +312,28 @@ _KIND_PREFIX = re.compile(
 )
 
 
+def _site_suffix(title: str) -> str:
+    """``title`` without the site's words a browser's page title adds after it (``Bone Density Studies -
+    Medical Clinical Policy Bulletins | Aetna``, ``… - Highmark Medical Policy``, ``… - Cigna Medical
+    Coverage Policy 0531``): after `` - `` or `` | ``, words that name a kind of document, with at most one
+    other (the payer's name) and numbers."""
+    for m in re.finditer(r"\s+[-–—|]\s+", title):
+        rest = re.split(r"\s+\|\s+", title[m.end() :])[0]
+        words = [w.strip("®™*:,.()") for w in rest.split()]
+        named = [w for w in words if w and not any(c.isdigit() for c in w)]
+        kinds = sum(1 for w in named if w.casefold() in _DOCUMENT_WORDS)
+        if kinds >= 1 and len(named) - kinds <= 1 and title_like(title[: m.start()]):
+            return title[: m.start()]
+    return title
+
+
 def _page_title(title: str, reference: str) -> str:
     """A page heading as the title: without the kind of document before it (``LCD - ``) and without what a
     copy ran onto its line after the identifier in parentheses (``Wound Care (L33822) Document
     Information``: the identifier ends the heading; it stays, :data:`_TITLE_ID` reads it)."""
     if reference and (k := title.find(f"({reference})")) > 0:
         title = title[: k + len(reference) + 2]
-    return _KIND_PREFIX.sub("", title)
+    return _site_suffix(_KIND_PREFIX.sub("", title))
 
 
 def _wrapped_id(blocks: list[Paragraph | OSection], title: Span) -> str:
@@ -351,14 +380,25 @@ def _wrapped_title(head: _Head, blocks: list[Paragraph | OSection]) -> str:
 _LABEL_TAIL = 4  # words a label alone on its line may have after it (``Effective Date of this Version``)
 
 
+def _below(blocks: list[Paragraph | OSection], k: int) -> list[Paragraph | OSection]:
+    """The block of the head on the source's next lines after ``blocks[k]`` (within a blank line: the value
+    may be a heading of its own the layout made, elsewhere in the list), else the one after it in the list."""
+    here = blocks[k]
+    end = here.span.end_line or here.span.line
+    after = [b for b in blocks if end < b.span.line <= end + 2]
+    return [min(after, key=lambda b: b.span.line)] if after else blocks[k + 1 : k + 2]
+
+
 def _label_above(t: Template, text: str, below: list[Paragraph | OSection]) -> tuple[str, int, str, bool] | None:
     """A field laid out as a web page's table lays it out: ``text`` ends in a label of the identifier or a
     date (at its start, or after a field's value run onto the line: ``Version Number 3 Effective Date of this
     Version``), and the paragraph ``below`` is its value alone (an identifier; a date).  (field, rank,
     value, whether ``text`` is the label and nothing more)."""
-    if not below or not isinstance(below[0], Paragraph) or len(below[0].text) > 150:
+    if not below or (isinstance(below[0], OSection) and below[0].blocks):
+        return None  # (a value the layout made a heading: one with nothing under it)
+    value = (below[0].title if isinstance(below[0], OSection) else below[0].text).strip()
+    if len(value) > 150:
         return None
-    value = below[0].text.strip()
     for name, labels in (("title", t.title_labels), ("reference", t.reference_labels),
                          ("effective", t.effective_labels), ("review", t.review_labels)):  # fmt: skip
         for rank, label in enumerate(labels):
@@ -396,12 +436,14 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection], reference: s
     stack: list[OSection] = [root]
     while stack:
         s = stack.pop()
-        if s.title:
-            lines.append((s.span.line, s.title, s.span, s.title.casefold() not in HEADINGS and id(s) not in used))
+        if s.title:  # (a browser's page title names the document before the site's words: without them)
+            title = _site_suffix(s.title)
+            lines.append((s.span.line, title, s.span, title.casefold() not in HEADINGS and id(s) not in used))
         for b in s.blocks:
             if isinstance(b, Paragraph):
-                ok = id(b) not in used and len(b.text) <= 120 and title_like(b.text)
-                lines.append((b.span.line, b.text, b.span, ok))
+                text = _site_suffix(b.text)
+                ok = id(b) not in used and len(text) <= 120 and title_like(text)
+                lines.append((b.span.line, text, b.span, ok))
             elif isinstance(b, OSection):
                 stack.append(b)
     lines.sort(key=lambda x: x[0])
@@ -412,7 +454,7 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection], reference: s
         return named[0]
     # the document's first line right above its first field line is its title (``Bone Mineral Density
     # Testing`` / ``Effective Date: …``): no site text above it, so no page heading to find twice
-    starts = [b.span.line for b in fields if isinstance(b, Paragraph)]
+    starts = [b.span.line for b in fields]
     if starts and lines and lines[0][3] and lines[0][0] < min(starts) <= lines[0][0] + 2 and _naming(lines[0][1]):
         return lines[0][1], lines[0][2]
     # a web page names its document twice near the top (the page's heading, then a field or a
@@ -425,7 +467,7 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection], reference: s
         seen[text.casefold()] = span
     # the line right above the first field line names the document (``Transcranial Magnetic Stimulation`` /
     # ``Policy Number: …``), below a plan's or a site's name
-    starts = [b.span.line for b in fields if isinstance(b, Paragraph)]
+    starts = [b.span.line for b in fields]
     if starts:
         above = [(line, text, span) for line, text, span, ok in lines if ok and line < min(starts)]
         if above and min(starts) - above[-1][0] <= 2 and _naming(above[-1][1]) >= 1:
@@ -504,8 +546,7 @@ class _Body:
             sid = ""  # the text before the first heading: its sections are top-level
         key = s.title.casefold()
         if self._history(key):
-            kept = tuple(b for b in s.blocks if id(b) not in self.used)  # (not the header's own fields)
-            entries, unread = read_history(OSection(s.title, s.marker, s.level, kept, s.span))
+            entries, unread = read_history(_unused(s, self.used))  # (not the header's own fields)
             self.history.extend(entries)
             if entries and not unread:
                 return None
@@ -515,6 +556,7 @@ class _Body:
         criteria = not plain and (in_criteria or not self.t.criteria_headings or key in self.t.criteria_headings)
         blocks: list[SectionBlock] = []
         counts = {"c": 0, "b": 0}
+        s = _history_run_in(s)
         for b in s.blocks:
             if isinstance(b, Paragraph):
                 if id(b) in self.used:
@@ -525,6 +567,8 @@ class _Body:
                     blocks.append(b)
             elif isinstance(b, ONote):
                 blocks.append(Paragraph(b.text, b.span))
+            elif isinstance(b, Table) and not b.rows and _label_only(self.t, b.header):
+                blocks.append(Paragraph(" ".join(b.header), b.span))  # (``Revision Ending`` / ``Date``: a label)
             elif isinstance(b, Table):
                 stray = is_history_table(b) and not self.sectioned
                 entries, rest = read_history(OSection("", "", 0, (b,), b.span)) if stray else ([], [])
@@ -626,6 +670,54 @@ def _history_title(key: str) -> bool:
     # (a longer title that names a date is a history table's header a copy made a heading:
     # ``Revision History Date Revision History Number Revision History Explanation``)
     return bool(_HISTORY_WORDS.search(key)) and (len(key.split()) <= 6 or re.search(r"\bdates?\b", key) is not None)
+
+
+# A history's own name (``Policy History``, ``Reviews, Revisions, and Approvals``), not a field that names a
+# revision (``Revision Ending`` / ``Date``: an LCD's field, its label split into a header)
+_HISTORY_NAME = re.compile(
+    r"\bhistory\b|\brevisions\b|\bchanges\b|change\s+(?:summary|log)|revision\s+(?:log|details)", re.I
+)
+
+
+def _after_identifier(blocks: list[Paragraph | OSection], head: _Head) -> str:
+    """The title a layout ran onto the end of the identifier's field line (the line below it joined to it):
+    title-like words after the identifier that end the line, when no line names the document."""
+    for b in blocks:
+        if isinstance(b, Paragraph) and id(b) in head.used:
+            m = re.search(rf"(?<!\S){re.escape(head.reference)}\s+(?P<rest>[^:]+)$", b.text)
+            if m and len(rest := m.group("rest").strip()) <= 120 and title_like(rest) and _naming(rest) >= 2:
+                head.title_span = b.span
+                return rest
+    return ""
+
+
+def _label_only(t: Template, header: tuple[str, ...]) -> bool:
+    """Whether a table of a header row only is a field's label a copy split into cells (``Revision Ending``
+    / ``Date``, its value alone below it or none)."""
+    text = " ".join(" ".join(header).split()).casefold()
+    labels = (*t.title_labels, *t.reference_labels, *t.effective_labels, *t.review_labels, *t.other_labels)
+    return any(text == label.casefold() for label in labels)
+
+
+def _history_run_in(s: OSection) -> OSection:
+    """``s`` with a history heading a copy ran into its table's header row (``Policy History`` / ``DATE``
+    read as a table of a header row only, the rows below it) made the heading of a section of the blocks
+    after it: they are the history."""
+    for k, b in enumerate(s.blocks):
+        if isinstance(b, Table) and not b.rows and len(b.header) > 1 and _HISTORY_NAME.search(b.header[0]):
+            rest = s.blocks[k + 1 :]
+            if not rest:
+                return s
+            sub = OSection(b.header[0], "", s.level + 1, rest, b.span)
+            return OSection(s.title, s.marker, s.level, (*s.blocks[:k], sub), s.span)
+    return s
+
+
+def _unused(s: OSection, used: set[int]) -> OSection:
+    """``s`` without the blocks the header's fields were read from, at any depth (``Policy History`` /
+    ``Last Review 01/15/2026`` / ``Effective: 06/01/1998``: the header's dates, not history entries)."""
+    kept = tuple(_unused(b, used) if isinstance(b, OSection) else b for b in s.blocks if id(b) not in used)
+    return OSection(s.title, s.marker, s.level, kept, s.span)
 
 
 def _sectioned(body: _Body, root: OSection) -> bool:

@@ -2,7 +2,7 @@
 what their text states — new fixtures in ``tests/fixtures/history``: HTML written in the styles of real
 payers' published policies, printed by Chromium headless with its default header and footer and taken
 through ``pdftotext`` and ``pdftotext -layout`` (the print's ``file://`` address replaced by a web one).
-Facts still missed are strict xfails."""
+The HTML sources are kept beside them (``*.html``)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from heldout_support import log_dates
 from policyvc.parser import parse_file_report, parse_text_report
 from policyvc.parser.nodes import Policy
 from policyvc.parser.written_dates import read_date
+from policyvc.store.meta import key_date
 
 
 def parse_text(text: str, source: str, template: str = "generic") -> Policy:
@@ -23,40 +24,41 @@ def parse_text(text: str, source: str, template: str = "generic") -> Policy:
 
 
 HISTORY = FIXTURES / "history"
-PREMERA = (
-    "premera-hearing-loss-genetics.chromium.pdftotext",
-    "premera-hearing-loss-genetics.chromium.pdftotext-layout",
-)
+D = dt.date
+# Each print, through ``pdftotext`` and ``pdftotext -layout``: (title, identifier, key date, history dates).
+PRINTS = {
+    "premera-hearing-loss-genetics": (  # date-last `Action | Date` table; title (12.04.88) wrapped below it;
+        "Genetic Testing for Hereditary Hearing Loss", "12.04.88", D(2026, 1, 8),  # a notice period, a study
+        [D(2015, 7, 1), D(2024, 5, 1), D(2025, 1, 9), D(2026, 1, 8)],  # date, Next Review, Review Dates: no
+    ),
+    "highmark-pulmonary-rehab": (  # a label/value grid; `Date | Action`; `Next Review Date` is no review date
+        "Pulmonary Rehabilitation", "M-62", D(2026, 3, 1), [D(2019, 1, 1), D(2024, 6, 1), D(2025, 3, 1), D(2026, 3, 1)]
+    ),
+    "aetna-bone-density": (  # Policy History fields: Last Review is the key, Effective and Next Review no entries
+        "Bone Density Studies", "0245", D(2026, 1, 15), []
+    ),
+    "anthem-bariatric-surgery": (  # identifier in parentheses after the title; `Status | Date | Action`
+        "Bariatric Surgery and Other Treatments for Clinically Severe Obesity", "CG-SURG-83", D(2025, 11, 13),
+        [D(2023, 11, 9), D(2024, 4, 1), D(2024, 11, 14), D(2025, 11, 13)],
+    ),
+    "bcbs-cpm-home": (  # fields on one line; `DATE | ACTION` with month dates; `Reviewed: 03/2024, 03/2023`
+        "Continuous Passive Motion in the Home Setting", "1.01.10", D(2026, 3, 1),
+        [D(2023, 3, 1), D(2024, 3, 1), D(2024, 9, 1), D(2025, 3, 1), D(2026, 3, 1)],
+    ),
+    "cms-lcd-pulsed-lavage": (  # `LCD ID` / value; R5 rows; Public Versions and the notice period are no history
+        "Pulsed Lavage for Wound Care", "L33822", D(2026, 1, 1), [D(2019, 10, 1), D(2023, 10, 1), D(2026, 1, 1)]
+    ),
+}  # fmt: skip
 
 
-def _read(name: str) -> Policy:
-    return parse_file_report(HISTORY / f"{name}.txt", recover=True).policy
-
-
-@pytest.mark.parametrize("name", PREMERA)
-def test_premera_title_identifier_and_date_last_history(name: str) -> None:
-    policy = _read(name)
-    assert (policy.header.title, policy.reference_number) == ("Genetic Testing for Hereditary Hearing Loss", "12.04.88")
-    assert policy.header.effective_date == dt.date(2026, 2, 1)
-    # (no notice period, no study date, no Next Review, no Review Dates field, no print date among them)
-    assert log_dates(policy) == [dt.date(2015, 7, 1), dt.date(2024, 5, 1), dt.date(2025, 1, 9), dt.date(2026, 1, 8)]
-
-
-def test_highmark_layout_identifier_and_date_action_history() -> None:
-    policy = _read("highmark-pulmonary-rehab.chromium.pdftotext-layout")
-    assert policy.reference_number == "M-62"
-    assert log_dates(policy) == [dt.date(2019, 1, 1), dt.date(2024, 6, 1), dt.date(2025, 3, 1), dt.date(2026, 3, 1)]
-
-
-@pytest.mark.xfail(strict=True, reason="a label/value grid laid out on one line is read as the title")
-def test_highmark_layout_title() -> None:
-    assert _read("highmark-pulmonary-rehab.chromium.pdftotext-layout").header.title == "Pulmonary Rehabilitation"
-
-
-@pytest.mark.xfail(strict=True, reason="`Policy History` run into the `Date` cell of a table a cell a line")
-def test_highmark_raw_history_and_identifier() -> None:
-    policy = _read("highmark-pulmonary-rehab.chromium.pdftotext")
-    assert policy.reference_number == "M-62" and log_dates(policy)[-1] == dt.date(2026, 3, 1)
+@pytest.mark.parametrize("extraction", ["pdftotext", "pdftotext-layout"])
+@pytest.mark.parametrize("name", sorted(PRINTS))
+def test_a_browser_print_reads_to_its_title_identifier_key_and_history(name: str, extraction: str) -> None:
+    policy = parse_file_report(HISTORY / f"{name}.chromium.{extraction}.txt", recover=True).policy
+    title, reference, key, history = PRINTS[name]
+    assert (policy.header.title, policy.reference_number) == (title, reference)
+    assert key_date(policy, source=name) == key
+    assert log_dates(policy) == history
 
 
 HEAD = "Knee Bracing\n\n{field}\n\nPolicy\nBraces are covered when the knee is unstable.\n"
@@ -132,10 +134,17 @@ def test_a_named_template_reads_text_that_names_no_policy() -> None:
     assert policy.template == "generic" and policy.header.title == ""
 
 
-def test_ingest_files_a_premera_print_under_its_identifier_and_latest_history_date(tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_ingest_files_each_print_under_its_identifier_and_its_latest_history_date(tmp_path: Path) -> None:
     store = tmp_path / "store"
-    result = run_cli("ingest", "--store", str(store), str(HISTORY / f"{PREMERA[1]}.txt"))
+    result = run_cli("ingest", "--store", str(store), *sorted(str(p) for p in HISTORY.glob("*layout.txt")))
     assert result.returncode == 0, result.stderr
-    assert [(p.name, [d.name for d in p.iterdir()]) for p in store.iterdir() if p.is_dir() and p.name[0] != "."] == [
-        ("POLICY.12.04.88", ["2026-01-08"])
+    stored = sorted((p.name, [d.name for d in p.iterdir()]) for p in store.iterdir() if not p.name.startswith("."))
+    assert stored == [
+        ("CG.SURG.83", ["2025-11-13"]),
+        ("M.62", ["2026-03-01"]),
+        ("POLICY.0245", ["2026-01-15"]),
+        ("POLICY.1.01.10", ["2026-03-01"]),
+        ("POLICY.12.04.88", ["2026-01-08"]),
+        ("POLICY.L33822", ["2026-01-01"]),
     ]
