@@ -50,6 +50,11 @@ def looks_like_policy(text: str) -> bool:
     # a few more words, ``Effective Date of this Version``), its value alone on the next.
     if re.search(rf"(?im)^\W{{0,4}}(?:{names})\b[^\n:]{{0,30}}\n[ \t]*[A-Z]{{0,4}}[\d./-]*\d[\w./-]*[ \t]*$", head):
         return True
+    # (a bare ``Policy: MP045`` names one too, and so do dated change lines: ``Revised: 8/25 (…)``)
+    if re.search(r"(?im)^\W{0,4}Policy\s*:\s*[A-Z]{0,5}[-.]?\d[\w.-]*\s*$", head):
+        return True
+    if re.search(r"(?im)^\W{0,4}(?:Devised|Revised|Reviewed)\s*:\s*\d{1,2}/\d{2,4}\b", head):
+        return True
     lines = (x.strip().strip("*#").strip().removesuffix(":").casefold() for x in head.split("\n"))
     return sum(1 for x in lines if x in HEADINGS) >= 2
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from policyvc.parser.classify import classify
@@ -44,10 +45,10 @@ from policyvc.parser.nodes import (
     Span,
     Table,
 )
-from policyvc.parser.outline import HEADINGS, OItem, OList, ONote, OSection, Outline, contents_line, title_like
+from policyvc.parser.outline import HEADINGS, OBlock, OItem, OList, ONote, OSection, Outline, contents_line, title_like
 from policyvc.parser.template_spec import GroupStyle, Template
 from policyvc.parser.walk import slug
-from policyvc.parser.written_dates import DATE, read_date
+from policyvc.parser.written_dates import DATE, find_dates, read_date
 from policyvc.parser.written_history import change_entries, is_history_table, read_history
 
 __all__ = ["GroupStyle", "Template", "build"]
@@ -118,6 +119,7 @@ class _Head:
     extras: list[str] = field(default_factory=list)
     used: set[int] = field(default_factory=set)  # ids of the paragraphs the fields were read from
     fielded: set[int] = field(default_factory=set)  # ids of the headings that hold a field (kept in the body)
+    fielded_lines: set[int] = field(default_factory=set)  # and their lines
     title_span: Span = field(default_factory=lambda: Span(1))
 
 
@@ -247,6 +249,7 @@ def _read_head(t: Template, outline: Outline) -> _Head:
             elif not t.titled:  # a field line the layout made a heading (``MEDICAL POLICY No. 91541-R7``):
                 for name, rank, value in _fields(block.title, labels):  # read; the heading stays in the body
                     head.fielded.add(id(block))  # (no title)
+                    head.fielded_lines.add(block.span.line)
                     if rank < ranks.get(name, _WEAK_RANK + 1) and name not in ("title", "other"):
                         ranks[name] = rank
                         setattr(head, name, value)
@@ -427,6 +430,30 @@ _DOCUMENT_WORDS = frozenset(
 )  # fmt: skip
 
 
+# A line that names the plan or the payer (``Blue Cross Blue Shield of Michigan``, ``Molina Clinical Policy``,
+# ``Geisinger Health Plan``, ``UnitedHealthcare® Commercial``): the publisher above the title, never the title
+_PLAN = re.compile(
+    r"\b(?:blue\s+cross|blue\s+shield|bcbs\w*|health\s+plans?|unitedhealthcare|aetna|cigna|humana|molina|anthem|"
+    r"elevance|highmark|premera|regence|carelon|evicore|kaiser\s+permanente|geisinger|wellcare|centene)\b",
+    re.I,
+)
+
+
+def _titled(text: str) -> bool:
+    """A title-like line, or a topic and its subject (``Advanced Imaging: Imaging of the Brain``: a label's
+    shape, but both sides name something)."""
+    if title_like(text):
+        return True
+    topic, _, subject = text.partition(":")
+    return (
+        bool(subject)
+        and title_like(topic)
+        and title_like(subject.strip())
+        and _naming(subject) >= 1
+        and not any(c.isdigit() for c in subject)  # (``Date of Origin: May 2009`` is a field)
+    )
+
+
 def _title_line(root: OSection, fields: list[Paragraph | OSection], reference: str = "") -> tuple[str, Span] | None:
     """Among the first lines of the document (headings and short title-like paragraphs that are no
     header field and no heading every policy has), the one with most words that do not name a kind
@@ -438,11 +465,12 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection], reference: s
         s = stack.pop()
         if s.title:  # (a browser's page title names the document before the site's words: without them)
             title = _site_suffix(s.title)
-            lines.append((s.span.line, title, s.span, title.casefold() not in HEADINGS and id(s) not in used))
+            ok = title.casefold() not in HEADINGS and id(s) not in used and not _PLAN.search(title)
+            lines.append((s.span.line, title, s.span, ok))
         for b in s.blocks:
             if isinstance(b, Paragraph):
                 text = _site_suffix(b.text)
-                ok = id(b) not in used and len(text) <= 120 and title_like(text)
+                ok = id(b) not in used and len(text) <= 120 and _titled(text) and not _PLAN.search(text)
                 lines.append((b.span.line, text, b.span, ok))
             elif isinstance(b, OSection):
                 stack.append(b)
@@ -460,9 +488,11 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection], reference: s
     # a web page names its document twice near the top (the page's heading, then a field or a
     # breadcrumb), below site links that never repeat: a naming line written twice there is the title
     head = [(text, span) for line, text, span, ok in lines if ok and line <= _HEAD_LINES and _naming(text) >= 2]
+    first_field = min((b.span.line for b in fields), default=_HEAD_LINES + 1)
     seen: dict[str, Span] = {}
     for text, span in head:
-        if text.casefold() in seen:
+        if text.casefold() in seen and seen[text.casefold()].line < first_field:  # (not a contents entry
+            # below the fields and its section's heading: ``Description and Application …`` twice)
             return text, seen[text.casefold()]
         seen[text.casefold()] = span
     # the line right above the first field line names the document (``Transcranial Magnetic Stimulation`` /
@@ -536,6 +566,7 @@ class _Body:
     diagnostics: list[Diagnostic]
     history: list[RevisionEntry] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
+    fielded: set[int] = field(default_factory=set)  # the lines of the headings that hold a header field
     sectioned: bool = False  # the document has a history section that gives entries (see :func:`_sectioned`)
 
     def section(self, s: OSection, parent: str, in_criteria: bool, plain: bool = False) -> Section | None:
@@ -548,6 +579,14 @@ class _Body:
         if self._history(key):
             entries, unread = read_history(_unused(s, self.used))  # (not the header's own fields)
             self.history.extend(entries)
+            if lines := _unread_dates(unread, self.fielded):  # (a history read in part may key the version wrong)
+                self.diagnostics.append(
+                    Diagnostic(
+                        "warning",
+                        f"{len(lines)} line(s) with a date under `{s.title}` not read as history entries: kept as text",
+                        lines[0],
+                    )
+                )
             if entries and not unread:
                 return None
             if entries:  # the undated rest of a history section stays in the body
@@ -691,6 +730,22 @@ def _after_identifier(blocks: list[Paragraph | OSection], head: _Head) -> str:
     return ""
 
 
+def _unread_dates(blocks: Sequence[OBlock], fielded: set[int]) -> list[int]:
+    """The lines of the paragraphs and headings left unread in a history section that hold a date not
+    labelled as another field's (``Next Review: …``, ``Last Modified: …``), one per block."""
+    out: list[int] = []
+    for b in blocks:
+        text = b.title if isinstance(b, OSection) else b.text if isinstance(b, (Paragraph, ONote)) else ""
+        if isinstance(b, OSection) and b.span.line in fielded:  # (a header field the layout made a heading)
+            text = ""
+        dates = find_dates(text)
+        if dates and not all(text[: d.start].rstrip().endswith(":") for d in dates):
+            out.append(b.span.line)
+        if isinstance(b, OSection):
+            out.extend(_unread_dates(b.blocks, fielded))
+    return out
+
+
 def _label_only(t: Template, header: tuple[str, ...]) -> bool:
     """Whether a table of a header row only is a field's label a copy split into cells (``Revision Ending``
     / ``Date``, its value alone below it or none)."""
@@ -737,7 +792,7 @@ def build(t: Template, outline: Outline, source: str) -> tuple[Policy, list[Diag
     """The AST of a document read by ``t`` from its outline, and what was noticed."""
     diagnostics = list(outline.diagnostics)
     head = _read_head(t, outline)
-    body = _Body(t, diagnostics, used=head.used)
+    body = _Body(t, diagnostics, used=head.used, fielded=head.fielded_lines)
     body.sectioned = _sectioned(body, outline.root)
     root = body.section(outline.root, "", False)
     sections: list[Section] = []

@@ -61,6 +61,43 @@ def test_a_browser_print_reads_to_its_title_identifier_key_and_history(name: str
     assert log_dates(policy) == history
 
 
+# Text copies in other payers' styles (web copies, exports): (title, identifier, key date, history dates).
+TEXTS = {
+    "carelon-brain-imaging": (  # `Topic: Subject` title below the plan's lines; `Status  Date  Action`
+        "Advanced Imaging: Imaging of the Brain", "CG-IMG-012", D(2025, 11, 13),
+        [D(2023, 3, 9), D(2024, 11, 14), D(2025, 11, 13)],
+    ),
+    "uhc-cochlear-implants": (  # `Date  Summary of Changes` with bullets inside an entry
+        "Cochlear Implants", "2026T0397R", D(2026, 4, 1), [D(2025, 6, 1), D(2026, 4, 1)]
+    ),
+    "humana-spinal-cord-stimulators": (  # fields on one line; `Change Summary` bullets
+        "Spinal Cord Stimulators", "HUM-0512-023", D(2026, 5, 22), [D(2025, 5, 23), D(2026, 5, 22)]
+    ),
+    "molina-si-joint-fusion": (  # the plan's name above the title; `Next Review Due By` is no history
+        "Sacroiliac Joint Fusion", "515", D(2026, 2, 12), [D(2022, 6, 8), D(2025, 2, 13), D(2026, 2, 12)]
+    ),
+    "geisinger-speech-therapy": (  # `Policy: MP045`, `Subject:`; Devised/Revised/Reviewed lines, dates on one line
+        "Speech Therapy", "MP045", D(2026, 1, 1),
+        [D(2015, 4, 1), D(2024, 6, 1), D(2025, 6, 1), D(2025, 8, 1), D(2026, 1, 1)],
+    ),
+    "bcbs-transcranial-doppler": (  # `Medical Policy 2.01.45`; `January 2026:` rows; a study date is no entry
+        "Transcranial Doppler Ultrasonography", "2.01.45", D(2026, 1, 1), [D(2024, 3, 1), D(2025, 7, 1), D(2026, 1, 1)]
+    ),
+    "aetna-cardiac-rehab-web-copy": (  # a page title's site words; `Last Review` with no colon is the key
+        "Cardiac Rehabilitation", "0021", D(2026, 1, 15), []
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_a_text_copy_reads_to_its_title_identifier_key_and_history(name: str) -> None:
+    policy = parse_file_report(HISTORY / f"{name}.txt", recover=True).policy
+    title, reference, key, history = TEXTS[name]
+    assert (policy.header.title, policy.reference_number) == (title, reference)
+    assert key_date(policy, source=name) == key
+    assert log_dates(policy) == history
+
+
 HEAD = "Knee Bracing\n\n{field}\n\nPolicy\nBraces are covered when the knee is unstable.\n"
 
 
@@ -148,3 +185,13 @@ def test_ingest_files_each_print_under_its_identifier_and_its_latest_history_dat
         ("POLICY.12.04.88", ["2026-01-08"]),
         ("POLICY.L33822", ["2026-01-01"]),
     ]
+
+
+def test_dates_left_unread_in_a_history_section_are_a_warning() -> None:
+    text = (
+        "Knee Bracing\nPolicy Number: KB-101\n\nPolicy\nCovered.\n\nPolicy History\n"
+        "01/2026 - Annual review.\n\nCommittee approvals on 03/2025 and 04/2025 were recorded.\n"
+    )
+    report = parse_text_report(text, "x.txt", recover=True, template="generic")
+    assert log_dates(report.policy) == [dt.date(2026, 1, 1)]
+    assert any("not read as history entries" in d.message and d.line == 10 for d in report.diagnostics)
