@@ -426,7 +426,7 @@ def _label_above(t: Template, text: str, below: list[Paragraph | OSection]) -> t
 _DOCUMENT_WORDS = frozenset(
     {"medical", "clinical", "policy", "policies", "bulletin", "bulletins", "coverage", "commercial", "medicare",
      "medicaid", "plan", "plans", "guideline", "guidelines", "reimbursement", "payment", "community", "advantage",
-     "determination", "local", "national", "article", "health", "insurance", "and", "of", "the", "&"}
+     "determination", "local", "national", "article", "health", "insurance", "and", "of", "the", "&", "version"}
 )  # fmt: skip
 
 

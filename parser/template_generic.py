@@ -14,7 +14,7 @@ TEMPLATE = Template(
     summary="any clinical policy: sections by heading, criteria lists, a dated history",
     headings=HEADINGS,
     title_labels=(
-        "Title", "Policy Title", "LCD Title", "NCD Title", "Policy Name", "Subject", "Clinical Policy",
+        "Title", "Policy Title", "Topic", "LCD Title", "NCD Title", "Policy Name", "Subject", "Clinical Policy",
     ),
     reference_labels=(
         "Policy Number", "Reference Number", "Coverage Policy Number", "Medical Policy Number",

@@ -86,6 +86,18 @@ TEXTS = {
     "aetna-cardiac-rehab-web-copy": (  # a page title's site words; `Last Review` with no colon is the key
         "Cardiac Rehabilitation", "0021", D(2026, 1, 15), []
     ),
+    "regence-hyperhidrosis": (  # a two-column label grid (`Topic:`); `05-01-2026` dates under `REVISIONS`
+        "Hyperhidrosis Treatments", "124", D(2026, 5, 1), [D(2012, 3, 1), D(2025, 2, 1), D(2026, 5, 1)]
+    ),
+    "evicore-spine-imaging": (  # `Version 1.0.2026` is no title, `Effective January 1, 2026` a bare field
+        "Spine Imaging Guidelines", "CMM-311", D(2025, 10, 15), [D(2024, 10, 15), D(2025, 10, 15)]
+    ),
+    "plan-knee-arthroscopy-print-header": (  # a print's date line; `(MP-0398)` after the title
+        "Knee Arthroscopy", "MP-0398", D(2026, 1, 1), [D(2024, 6, 1), D(2025, 6, 1), D(2025, 8, 1), D(2026, 1, 1)]
+    ),
+    "cigna-tumor-treatment-fields": (  # dotted leaders; a tab table `Type of Revision | Summary | Date`
+        "Tumor Treatment Fields Therapy", "0112", D(2026, 4, 15), [D(2024, 4, 15), D(2025, 9, 15), D(2026, 4, 15)]
+    ),
 }  # fmt: skip
 
 
@@ -195,3 +207,17 @@ def test_dates_left_unread_in_a_history_section_are_a_warning() -> None:
     report = parse_text_report(text, "x.txt", recover=True, template="generic")
     assert log_dates(report.policy) == [dt.date(2026, 1, 1)]
     assert any("not read as history entries" in d.message and d.line == 10 for d in report.diagnostics)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("05-01-2026", dt.date(2026, 5, 1)),
+        ("10-12 weeks", None),
+        ("2024-2025", None),
+        ("Q4-2024", dt.date(2024, 10, 1)),
+    ],
+)
+def test_dates_with_dashes_need_a_four_digit_year(text: str, expected: dt.date | None) -> None:
+    found = read_date(text)
+    assert (found.date if found else None) == expected
