@@ -21,6 +21,7 @@ is recognised (:class:`GroupStyle`).  :func:`build` does the rest the same way f
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -67,13 +68,13 @@ def _label_re(label: str) -> re.Pattern[str]:
     return re.compile(rf"(?:^|(?<=\s))(?:{name}){stop}\s*(?=\S)", re.I)
 
 
-def _bare_re(label: str, value: str) -> re.Pattern[str]:
+def _bare_re(labels: tuple[str, ...], value: str) -> re.Pattern[str]:
     """A label with its value right after it and no stop (``Last Review 01/15/2026``, ``LCD ID L33822``):
     only where a field starts — a line's start, after another field (``; ``, ``: ``, ``| ``) or a layout's
     gap (:data:`_FIELD_START`) — since prose says ``effective date 10/01/2025`` too; ``value``: a lookahead
     for the value."""
-    name = re.escape(label).replace(r"\ ", r"\s+")
-    return re.compile(rf"(?:^|(?<=\s))(?:{name})\s+{value}", re.I)
+    names = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=\s))(?:{names})\s+{value}", re.I)  # (one pattern: the longest label first)
 
 
 # Where a field starts on a line: its start, after another field's stop (``; ``, ``: ``, ``| ``), a layout's
@@ -123,6 +124,7 @@ class _Head:
     title_span: Span = field(default_factory=lambda: Span(1))
 
 
+@functools.cache  # (a template's labels compile once: the bare forms hold the whole date pattern)
 def _all_labels(t: Template) -> list[tuple[str, int, re.Pattern[str]]]:
     """Every label of the template's header fields: (field, rank, pattern); the first label a template
     declares for a field is the one it prefers.  A weak label (a bare ``Policy:``) names the identifier
@@ -133,15 +135,14 @@ def _all_labels(t: Template) -> list[tuple[str, int, re.Pattern[str]]]:
         if t.reference_labels and not t.titled
     ]
     bare = [
-        (name, _BARE_RANK, _bare_re(label, value))
+        (name, _BARE_RANK, _bare_re(labels, value))
         for name, labels, value in (
             ("reference", (*t.reference_labels, *_BARE_REFERENCE_LABELS), _BARE_ID),
             ("effective", t.effective_labels, _BARE_DATE),
             ("review", t.review_labels, _BARE_DATE),
             ("other", t.other_labels, _BARE_DATE),  # (so ``Next Review Date 03/01/2027`` is no review date)
         )
-        for label in labels
-        if not t.titled
+        if labels and not t.titled
     ]
     return (
         weak
