@@ -257,7 +257,9 @@ def parse_text_report(
         # (the outline reader is imported only here and below: a family pharmacy policy never needs it)
         from policyvc.parser.documents import looks_like_policy, not_a_policy, read_document
 
-        if not looks_like_policy(clean):
+        # (a template the user names says the text is a policy: read what there is — a missing title,
+        # identifier or date is a warning — rather than ask for the family's title line)
+        if not template and not looks_like_policy(clean):
             raise _shown(not_a_policy(clean, source), raw_lines) from None
         policy, found = read_document(clean, source, chosen)
         return ParseReport(policy, (*notes, *found))

@@ -43,9 +43,17 @@ def looks_like_policy(text: str) -> bool:
     # ``Policy No. 412``, needs no colon)
     if re.search(rf"(?im)(?:^\W{{0,4}}|\s)(?:{names})(?:\s*[:#]|(?<=\.))\s*\S*\d", head):
         return True
+    # (a label a layout set apart from its identifier by spaces or a blank line: ``LCD ID      L33822``)
+    if re.search(rf"(?im)^\W{{0,4}}(?:{names})[ \t]*\n?[ \t]*\n?[ \t]*[A-Z]{{0,4}}[-.]?\d[\w.-]*\d[ \t]*$", head):
+        return True
     # A web page copied as text lays its fields out as a table: the label on one line (perhaps with
     # a few more words, ``Effective Date of this Version``), its value alone on the next.
     if re.search(rf"(?im)^\W{{0,4}}(?:{names})\b[^\n:]{{0,30}}\n[ \t]*[A-Z]{{0,4}}[\d./-]*\d[\w./-]*[ \t]*$", head):
+        return True
+    # (a bare ``Policy: MP045`` names one too, and so do dated change lines: ``Revised: 8/25 (…)``)
+    if re.search(r"(?im)^\W{0,4}Policy\s*:\s*[A-Z]{0,5}[-.]?\d[\w.-]*\s*$", head):
+        return True
+    if re.search(r"(?im)^\W{0,4}(?:Devised|Revised|Reviewed)\s*:\s*\d{1,2}/\d{2,4}\b", head):
         return True
     lines = (x.strip().strip("*#").strip().removesuffix(":").casefold() for x in head.split("\n"))
     return sum(1 for x in lines if x in HEADINGS) >= 2

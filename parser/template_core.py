@@ -21,7 +21,10 @@ is recognised (:class:`GroupStyle`).  :func:`build` does the rest the same way f
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -44,10 +47,10 @@ from policyvc.parser.nodes import (
     Span,
     Table,
 )
-from policyvc.parser.outline import HEADINGS, OItem, OList, ONote, OSection, Outline, contents_line, title_like
+from policyvc.parser.outline import HEADINGS, OBlock, OItem, OList, ONote, OSection, Outline, contents_line, title_like
 from policyvc.parser.template_spec import GroupStyle, Template
 from policyvc.parser.walk import slug
-from policyvc.parser.written_dates import read_date
+from policyvc.parser.written_dates import DATE, find_dates, read_date
 from policyvc.parser.written_history import change_entries, is_history_table, read_history
 
 __all__ = ["GroupStyle", "Template", "build"]
@@ -66,11 +69,46 @@ def _label_re(label: str) -> re.Pattern[str]:
     return re.compile(rf"(?:^|(?<=\s))(?:{name}){stop}\s*(?=\S)", re.I)
 
 
+def _bare_re(labels: tuple[str, ...], value: str) -> re.Pattern[str]:
+    """A label with its value right after it and no stop (``Last Review 01/15/2026``, ``LCD ID L33822``):
+    only where a field starts — a line's start, after another field (``; ``, ``: ``, ``| ``) or a layout's
+    gap (:data:`_FIELD_START`) — since prose says ``effective date 10/01/2025`` too; ``value``: a lookahead
+    for the value."""
+    names = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=\s))(?:{names})\s+{value}", re.I)  # (one pattern: the longest label first)
+
+
+# Where a field starts on a line: its start, after another field's stop (``; ``, ``: ``, ``| ``), a layout's
+# gap or a value's date — a label with no stop of its own (:func:`_bare_re`) is a field only there, or after
+# another field on the same line (``Policy No. M-62 Section Medicine Effective Date 03/01/2026``)
+_FIELD_START = re.compile(r"(?:^|(?<=[;:|]\s)|(?<=\s\s)|(?<=\d\s))")
+
+
 # An identifier as a value: one token with a digit (``MP221``, ``2.04.83``); what a bare ``Policy:``
 # label must hold to name the document (``Policy: This policy addresses …`` is a sentence).
 _IDENTIFIER = re.compile(r"[A-Za-z0-9][\w.\-/]{0,30}")
+# An identifier written after its label with no stop, or in parentheses after the title: letters then a
+# digit (``L33822``, ``CG-SURG-83``, ``MP.064``), numbers joined by dots or hyphens (``7.01.92``), or three
+# digits or more (``0245``) — never a year alone, never a date (``/`` is no identifier's)
+_ID_SHAPE = r"(?:[A-Za-z]{1,8}[-.]?[\w.\-]*\d[\w.\-]*|\d+(?:[.\-]\d+)+[A-Za-z]?|\d{3,}[A-Za-z0-9]*)"
+_BARE_ID = rf"(?=(?!(?:19|20)\d\d\b){_ID_SHAPE}(?:[\s;,]|$))"
+# (a date, or the phrase a coverage page puts before it: ``For services performed on or after 01/01/2026``)
+_BARE_DATE = (
+    r"(?=(?:(?:for|services?|performed|dates?|of|on|or|after|from|beginning)\s+){0,7}"
+    rf"(?:{DATE.pattern}))"
+)
+# Labels that name the identifier only with an identifier right after them (``Medical Policy 1.01.10``,
+# ``LCD L33822``): the words alone name a kind of document.
+_BARE_REFERENCE_LABELS = ("Medical Policy", "LCD", "NCD", "Guideline ID", "Policy")
+# An identifier in parentheses after the title has a policy code's shape, which a name's abbreviation in
+# parentheses has not (``COVID-19``, ``SARS-CoV-2``, ``HER2``): a few capitals before three digits or more
+# (``L39912``, ``MP.064``), capitals and digits in three parts or more (``CG-SURG-83``, ``HUM-0512-023``),
+# or numbers joined by dots (``20.33``, ``7.01.92``)
+_CODE_SHAPE = r"(?:[A-Z]{1,4}[-.]?\d{3,}[A-Z]?|[A-Z0-9]+(?:[-.][A-Z0-9]+){2,}|\d+(?:\.\d+)+)"
+_TITLE_ID = re.compile(rf"^(?P<title>.*\S)\s*\((?P<id>(?!(?:19|20)\d\d\))(?:{_CODE_SHAPE}|\d{{3,}}))\)$")
 _WEAK_LABELS = frozenset({"policy"})
 _WEAK_RANK = 1_000  # after every declared label
+_BARE_RANK = _WEAK_RANK - 1  # a label with no stop: after every declared label with one
 
 
 @dataclass(slots=True)
@@ -82,9 +120,12 @@ class _Head:
     lob: str = ""
     extras: list[str] = field(default_factory=list)
     used: set[int] = field(default_factory=set)  # ids of the paragraphs the fields were read from
+    fielded: set[int] = field(default_factory=set)  # ids of the headings that hold a field (kept in the body)
+    fielded_lines: set[int] = field(default_factory=set)  # and their lines
     title_span: Span = field(default_factory=lambda: Span(1))
 
 
+@functools.cache  # (a template's labels compile once: the bare forms hold the whole date pattern)
 def _all_labels(t: Template) -> list[tuple[str, int, re.Pattern[str]]]:
     """Every label of the template's header fields: (field, rank, pattern); the first label a template
     declares for a field is the one it prefers.  A weak label (a bare ``Policy:``) names the identifier
@@ -94,25 +135,40 @@ def _all_labels(t: Template) -> list[tuple[str, int, re.Pattern[str]]]:
         for label in sorted(_WEAK_LABELS)
         if t.reference_labels and not t.titled
     ]
-    return weak + [
-        (name, rank, _label_re(label))
-        for name, labels in (
-            ("title", t.title_labels),
-            ("reference", t.reference_labels),
-            ("effective", t.effective_labels),
-            ("review", t.review_labels),
-            ("lob", t.lob_labels),
-            ("other", t.other_labels),
+    bare = [
+        (name, _BARE_RANK, _bare_re(labels, value))
+        for name, labels, value in (
+            ("reference", (*t.reference_labels, *_BARE_REFERENCE_LABELS), _BARE_ID),
+            ("effective", t.effective_labels, _BARE_DATE),
+            ("review", t.review_labels, _BARE_DATE),
+            ("other", t.other_labels, _BARE_DATE),  # (so ``Next Review Date 03/01/2027`` is no review date)
         )
-        for rank, label in enumerate(labels)
+        if labels and not t.titled
     ]
+    return (
+        weak
+        + bare
+        + [
+            (name, rank, _label_re(label))
+            for name, labels in (
+                ("title", t.title_labels),
+                ("reference", t.reference_labels),
+                ("effective", t.effective_labels),
+                ("review", t.review_labels),
+                ("lob", t.lob_labels),
+                ("other", t.other_labels),
+            )
+            for rank, label in enumerate(labels)
+        ]
+    )
 
 
 def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[tuple[str, int, str]]:
     """The labelled fields of one line (several when a viewer ran them together): (field, rank, value).
 
     Where two labels overlap the one that starts first (and then the longer) wins: ``Original
-    Effective Date`` is not ``Effective Date``."""
+    Effective Date`` is not ``Effective Date``.  An identifier's value is the identifier it states
+    (:func:`_identifier`), else no field."""
     hits = sorted(
         ((m.start(), -m.end(), m.end(), name, rank) for name, rank, rx in labels for m in rx.finditer(text)),
     )
@@ -120,6 +176,8 @@ def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[t
     for start, _, end, name, rank in hits:
         if kept and start < kept[-1][1]:
             continue
+        if rank == _BARE_RANK and not kept and not _FIELD_START.match(text, start):
+            continue  # (a bare label inside a sentence)
         kept.append((start, end, name, rank))
     out: list[tuple[str, int, str]] = []
     for k, (_, end, name, rank) in enumerate(kept):
@@ -127,11 +185,25 @@ def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[t
         value = text[end:stop].strip(" ;|,.")
         if rank == _WEAK_RANK and not _IDENTIFIER.fullmatch(value):
             continue
+        if name == "reference" and value:
+            value = _identifier(value)
         if value and name == "other":  # (a field no header slot holds: kept whole, as the header's extra)
             out.append((name, rank, f"{text[kept[k][0] : end].strip(' :#')}: {value}"))
         elif value:
             out.append((name, rank, value))
     return out
+
+
+def _identifier(value: str) -> str:
+    """An identifier field's value as the identifier it states: one token with a digit, the value's first
+    when a layout ran the next column onto it (``0531   Facet Joint …``); ``""`` when it states none (it
+    becomes a store key and a git ref: never a guess)."""
+    token = value.split()[0].strip(" ;,.") if value.split() else ""
+    if len(token) > 30 or not _IDENTIFIER.fullmatch(token) or not any(c.isdigit() for c in token):
+        return ""
+    if token != value and not re.fullmatch(_ID_SHAPE, token):
+        return ""  # (more than the token, and the token no identifier's shape: a sentence, not a value)
+    return token
 
 
 def _head_blocks(t: Template, root: OSection) -> list[Paragraph | OSection]:
@@ -178,6 +250,8 @@ def _read_head(t: Template, outline: Outline) -> _Head:
                 head.used.add(id(block))
             elif not t.titled:  # a field line the layout made a heading (``MEDICAL POLICY No. 91541-R7``):
                 for name, rank, value in _fields(block.title, labels):  # read; the heading stays in the body
+                    head.fielded.add(id(block))  # (no title)
+                    head.fielded_lines.add(block.span.line)
                     if rank < ranks.get(name, _WEAK_RANK + 1) and name not in ("title", "other"):
                         ranks[name] = rank
                         setattr(head, name, value)
@@ -185,10 +259,11 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         found = _fields(block.text, labels)
         if all(name == "other" for name, _, _ in found):
             found = []  # (a line of other fields only stays in the body, as it is written)
-        if not found and id(block) not in head.used and (above := _label_above(t, block.text, blocks[k + 1 : k + 2])):
+        below = _below(blocks, k)
+        if not found and id(block) not in head.used and (above := _label_above(t, block.text, below)):
             name, rank, value, whole = above  # a web page's field: its label on one line, its value alone below
             found = [(name, rank, value)]
-            head.used.add(id(blocks[k + 1]))
+            head.used.add(id(below[0]))
             if not whole:  # (the label ends a line that says more: that line stays in the body)
                 head.used.discard(id(block))
                 found_here = False
@@ -213,15 +288,80 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         elif block.text.strip() in t.extras:
             head.extras.append(block.text.strip())
             head.used.add(id(block))
+    if not head.reference and not t.titled:
+        head.reference = _split_label(blocks, labels)
     if head.title and t.titled:
         head.title = _wrapped_title(head, blocks)
     if not head.title and leads:  # ``Knee Arthroscopy: Policy No. 412``: the title leads its field line
         head.title, head.title_span = leads[0]
     if not head.title:  # no field names the title: the line of the head that names most
-        line = _title_line(outline.root, [b for b in _head_blocks(t, outline.root) if id(b) in head.used])
+        fields = [b for b in _head_blocks(t, outline.root) if id(b) in head.used or id(b) in head.fielded]
+        line = _title_line(outline.root, fields, head.reference)
         if line is not None:
             head.title, head.title_span = line
+    if not t.titled and not head.reference:  # (``Hearing Loss`` / ``(12.04.88)``: the title wrapped)
+        head.reference = _wrapped_id(blocks, head.title_span)
+    if not head.title and head.reference and not t.titled:  # (``… Number ..... 0531`` / ``Facet Joint …``)
+        head.title = _after_identifier(blocks, head)
+    if not t.titled:
+        head.title = _page_title(head.title, head.reference)
+    m = _TITLE_ID.match(head.title) if not t.titled else None  # ``Bariatric Surgery (CG-SURG-83)``
+    if m is not None and (not head.reference or head.reference.casefold() == m.group("id").casefold()):
+        head.title, head.reference = m.group("title").rstrip(" -–—:"), m.group("id")
     return head
+
+
+# A coverage database's kind of document before its title (``LCD - Wound Care``, ``NCD - …``).
+_KIND_PREFIX = re.compile(
+    r"^(?:LCD|NCD|LCA|Article|Local Coverage (?:Determination|Article)|National Coverage Determination)\s*[-–—:]\s+"
+)
+
+
+def _site_suffix(title: str) -> str:
+    """``title`` without the site's words a browser's page title adds after it (``Bone Density Studies -
+    Medical Clinical Policy Bulletins | Aetna``, ``… - Highmark Medical Policy``, ``… - Cigna Medical
+    Coverage Policy 0531``): after `` - `` or `` | ``, words that name a kind of document, with at most one
+    other (the payer's name) and numbers."""
+    for m in re.finditer(r"\s+[-–—|]\s+", title):
+        rest = re.split(r"\s+\|\s+", title[m.end() :])[0]
+        words = [w.strip("®™*:,.()") for w in rest.split()]
+        named = [w for w in words if w and not any(c.isdigit() for c in w)]
+        kinds = sum(1 for w in named if w.casefold() in _DOCUMENT_WORDS)
+        if kinds >= 1 and len(named) - kinds <= 1 and title_like(title[: m.start()]):
+            return title[: m.start()]
+    return title
+
+
+def _page_title(title: str, reference: str) -> str:
+    """A page heading as the title: without the kind of document before it (``LCD - ``) and without what a
+    copy ran onto its line after the identifier in parentheses (``Wound Care (L33822) Document
+    Information``: the identifier ends the heading; it stays, :data:`_TITLE_ID` reads it)."""
+    if reference and (k := title.find(f"({reference})")) > 0:
+        title = title[: k + len(reference) + 2]
+    return _site_suffix(_KIND_PREFIX.sub("", title))
+
+
+def _wrapped_id(blocks: list[Paragraph | OSection], title: Span) -> str:
+    """An identifier in parentheses alone on the line below the title (a long title wrapped before it)."""
+    for b in blocks:
+        text = (b.title if isinstance(b, OSection) else b.text).strip()
+        if b.span.line == title.end_line + 1 and (m := re.fullmatch(rf"\(({_CODE_SHAPE})\)", text)):
+            return m.group(1)
+    return ""
+
+
+def _split_label(blocks: list[Paragraph | OSection], labels: list[tuple[str, int, re.Pattern[str]]]) -> str:
+    """The identifier of a label a layout wrapped over two lines (``MEDICAL POLICY`` / ``No. 91541-R7``):
+    found in two lines of the head read as one, and in neither alone; ``""`` when none."""
+    texts = [b.title if isinstance(b, OSection) else b.text for b in blocks]
+    for a, b in itertools.pairwise(texts):
+        if len(a) > 40 or len(b) > 60:
+            continue
+        joined = [v for name, _, v in _fields(f"{a} {b}", labels) if name == "reference"]
+        alone = [v for x in (a, b) for name, _, v in _fields(x, labels) if name == "reference"]
+        if joined and not alone:
+            return joined[0]
+    return ""
 
 
 def _wrapped_title(head: _Head, blocks: list[Paragraph | OSection]) -> str:
@@ -245,14 +385,25 @@ def _wrapped_title(head: _Head, blocks: list[Paragraph | OSection]) -> str:
 _LABEL_TAIL = 4  # words a label alone on its line may have after it (``Effective Date of this Version``)
 
 
+def _below(blocks: list[Paragraph | OSection], k: int) -> list[Paragraph | OSection]:
+    """The block of the head on the source's next lines after ``blocks[k]`` (within a blank line: the value
+    may be a heading of its own the layout made, elsewhere in the list), else the one after it in the list."""
+    here = blocks[k]
+    end = here.span.end_line or here.span.line
+    after = [b for b in blocks if end < b.span.line <= end + 2]
+    return [min(after, key=lambda b: b.span.line)] if after else blocks[k + 1 : k + 2]
+
+
 def _label_above(t: Template, text: str, below: list[Paragraph | OSection]) -> tuple[str, int, str, bool] | None:
     """A field laid out as a web page's table lays it out: ``text`` ends in a label of the identifier or a
     date (at its start, or after a field's value run onto the line: ``Version Number 3 Effective Date of this
     Version``), and the paragraph ``below`` is its value alone (an identifier; a date).  (field, rank,
     value, whether ``text`` is the label and nothing more)."""
-    if not below or not isinstance(below[0], Paragraph) or len(below[0].text) > 150:
+    if not below or (isinstance(below[0], OSection) and below[0].blocks):
+        return None  # (a value the layout made a heading: one with nothing under it)
+    value = (below[0].title if isinstance(below[0], OSection) else below[0].text).strip()
+    if len(value) > 150:
         return None
-    value = below[0].text.strip()
     for name, labels in (("title", t.title_labels), ("reference", t.reference_labels),
                          ("effective", t.effective_labels), ("review", t.review_labels)):  # fmt: skip
         for rank, label in enumerate(labels):
@@ -277,11 +428,35 @@ def _label_above(t: Template, text: str, below: list[Paragraph | OSection]) -> t
 _DOCUMENT_WORDS = frozenset(
     {"medical", "clinical", "policy", "policies", "bulletin", "bulletins", "coverage", "commercial", "medicare",
      "medicaid", "plan", "plans", "guideline", "guidelines", "reimbursement", "payment", "community", "advantage",
-     "determination", "local", "national", "article", "health", "insurance", "and", "of", "the", "&"}
+     "determination", "local", "national", "article", "health", "insurance", "and", "of", "the", "&", "version"}
 )  # fmt: skip
 
 
-def _title_line(root: OSection, fields: list[Paragraph | OSection]) -> tuple[str, Span] | None:
+# A line that names the plan or the payer (``Blue Cross Blue Shield of Michigan``, ``Molina Clinical Policy``,
+# ``Geisinger Health Plan``, ``UnitedHealthcare® Commercial``): the publisher above the title, never the title
+_PLAN = re.compile(
+    r"\b(?:blue\s+cross|blue\s+shield|bcbs\w*|health\s+plans?|unitedhealthcare|aetna|cigna|humana|molina|anthem|"
+    r"elevance|highmark|premera|regence|carelon|evicore|kaiser\s+permanente|geisinger|wellcare|centene)\b",
+    re.I,
+)
+
+
+def _titled(text: str) -> bool:
+    """A title-like line, or a topic and its subject (``Advanced Imaging: Imaging of the Brain``: a label's
+    shape, but both sides name something)."""
+    if title_like(text):
+        return True
+    topic, _, subject = text.partition(":")
+    return (
+        bool(subject)
+        and title_like(topic)
+        and title_like(subject.strip())
+        and _naming(subject) >= 1
+        and not any(c.isdigit() for c in subject)  # (``Date of Origin: May 2009`` is a field)
+    )
+
+
+def _title_line(root: OSection, fields: list[Paragraph | OSection], reference: str = "") -> tuple[str, Span] | None:
     """Among the first lines of the document (headings and short title-like paragraphs that are no
     header field and no heading every policy has), the one with most words that do not name a kind
     of document (the last of equals: a plan's name comes above its title)."""
@@ -290,26 +465,41 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection]) -> tuple[str
     stack: list[OSection] = [root]
     while stack:
         s = stack.pop()
-        if s.title:
-            lines.append((s.span.line, s.title, s.span, s.title.casefold() not in HEADINGS))
+        if s.title:  # (a browser's page title names the document before the site's words: without them)
+            title = _site_suffix(s.title)
+            ok = title.casefold() not in HEADINGS and id(s) not in used and not _PLAN.search(title)
+            lines.append((s.span.line, title, s.span, ok))
         for b in s.blocks:
             if isinstance(b, Paragraph):
-                ok = id(b) not in used and len(b.text) <= 120 and title_like(b.text)
-                lines.append((b.span.line, b.text, b.span, ok))
+                text = _site_suffix(b.text)
+                ok = id(b) not in used and len(text) <= 120 and _titled(text) and not _PLAN.search(text)
+                lines.append((b.span.line, text, b.span, ok))
             elif isinstance(b, OSection):
                 stack.append(b)
     lines.sort(key=lambda x: x[0])
+    # a heading that names the document with its identifier (``LCD - Wound Care (L33822)``) is its title
+    named = [(text, span) for line, text, span, ok in lines if line <= _HEAD_LINES and reference and
+             f"({reference})" in text and _naming(text.replace(f"({reference})", "")) >= 1]  # fmt: skip
+    if named:
+        return named[0]
+    # the document's first line right above its first field line is its title (``Bone Mineral Density
+    # Testing`` / ``Effective Date: …``): no site text above it, so no page heading to find twice
+    starts = [b.span.line for b in fields]
+    if starts and lines and lines[0][3] and lines[0][0] < min(starts) <= lines[0][0] + 2 and _naming(lines[0][1]):
+        return lines[0][1], lines[0][2]
     # a web page names its document twice near the top (the page's heading, then a field or a
     # breadcrumb), below site links that never repeat: a naming line written twice there is the title
     head = [(text, span) for line, text, span, ok in lines if ok and line <= _HEAD_LINES and _naming(text) >= 2]
+    first_field = min((b.span.line for b in fields), default=_HEAD_LINES + 1)
     seen: dict[str, Span] = {}
     for text, span in head:
-        if text.casefold() in seen:
+        if text.casefold() in seen and seen[text.casefold()].line < first_field:  # (not a contents entry
+            # below the fields and its section's heading: ``Description and Application …`` twice)
             return text, seen[text.casefold()]
         seen[text.casefold()] = span
     # the line right above the first field line names the document (``Transcranial Magnetic Stimulation`` /
     # ``Policy Number: …``), below a plan's or a site's name
-    starts = [b.span.line for b in fields if isinstance(b, Paragraph)]
+    starts = [b.span.line for b in fields]
     if starts:
         above = [(line, text, span) for line, text, span, ok in lines if ok and line < min(starts)]
         if above and min(starts) - above[-1][0] <= 2 and _naming(above[-1][1]) >= 1:
@@ -379,6 +569,8 @@ class _Body:
     history: list[RevisionEntry] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
     titles: list[str] = field(default_factory=list)  # the headings of the open sections, outermost first
+    fielded: set[int] = field(default_factory=set)  # the lines of the headings that hold a header field
+    sectioned: bool = False  # the document has a history section that gives entries (see :func:`_sectioned`)
 
     def section(self, s: OSection, parent: str, in_criteria: bool, plain: bool = False) -> Section | None:
         """``s`` as a :class:`Section` (``None`` when all of it went to the header or the history);
@@ -387,11 +579,18 @@ class _Body:
         if s.level == 0:
             sid = ""  # the text before the first heading: its sections are top-level
         key = s.title.casefold()
-        history = key in self.t.history_headings or _history_title(key)
+        history = self._history(key)
         if history:
-            kept = tuple(b for b in s.blocks if id(b) not in self.used)  # (not the header's own fields)
-            entries, unread = read_history(OSection(s.title, s.marker, s.level, kept, s.span))
+            entries, unread = read_history(_unused(s, self.used))  # (not the header's own fields)
             self.history.extend(entries)
+            if lines := _unread_dates(unread, self.fielded):  # (a history read in part may key the version wrong)
+                self.diagnostics.append(
+                    Diagnostic(
+                        "warning",
+                        f"{len(lines)} line(s) with a date under `{s.title}` not read as history entries: kept as text",
+                        lines[0],
+                    )
+                )
             if entries and not unread:
                 return None
             if entries:  # the undated rest of a history section stays in the body
@@ -414,6 +613,7 @@ class _Body:
     def _section(self, s: OSection, sid: str, criteria: bool, plain: bool) -> Section | None:
         blocks: list[SectionBlock] = []
         counts = {"c": 0, "b": 0}
+        s = _history_run_in(s)
         for b in s.blocks:
             if isinstance(b, Paragraph):
                 if id(b) in self.used:
@@ -424,8 +624,11 @@ class _Body:
                     blocks.append(b)
             elif isinstance(b, ONote):
                 blocks.append(Paragraph(b.text, b.span))
+            elif isinstance(b, Table) and not b.rows and _label_only(self.t, b.header):
+                blocks.append(Paragraph(" ".join(b.header), b.span))  # (``Revision Ending`` / ``Date``: a label)
             elif isinstance(b, Table):
-                entries, rest = read_history(OSection("", "", 0, (b,), b.span)) if is_history_table(b) else ([], [])
+                stray = is_history_table(b) and not self.sectioned
+                entries, rest = read_history(OSection("", "", 0, (b,), b.span)) if stray else ([], [])
                 if entries:
                     self.history.extend(entries)
                     blocks.extend(x for x in rest if isinstance(x, Table))  # (its undated rows)
@@ -442,6 +645,9 @@ class _Body:
         if not blocks and (not s.title or id(s) in self.used):
             return None  # nothing but header fields under it, and its title the header's too
         return Section(sid or "front", s.title, s.marker, tuple(blocks), s.span)
+
+    def _history(self, key: str) -> bool:
+        return key in self.t.history_headings or _history_title(key)
 
     def list(self, lst: OList, sid: str, criteria: bool, counts: dict[str, int]) -> list[SectionBlock]:
         out: list[SectionBlock] = []
@@ -584,18 +790,98 @@ def _item_line(item: OItem) -> str:
     return text
 
 
-_HISTORY_WORDS = re.compile(r"\b(?:history|revisions?|revised|changes|updates?)\b", re.I)
+_HISTORY_WORDS = re.compile(r"\b(?:history|revisions?|revised|changes|updates?|change\s+(?:summary|log))\b", re.I)
 
 
 def _history_title(key: str) -> bool:
-    return bool(_HISTORY_WORDS.search(key)) and len(key.split()) <= 6
+    # (a longer title that names a date is a history table's header a copy made a heading:
+    # ``Revision History Date Revision History Number Revision History Explanation``)
+    return bool(_HISTORY_WORDS.search(key)) and (len(key.split()) <= 6 or re.search(r"\bdates?\b", key) is not None)
+
+
+# A history's own name (``Policy History``, ``Reviews, Revisions, and Approvals``), not a field that names a
+# revision (``Revision Ending`` / ``Date``: an LCD's field, its label split into a header)
+_HISTORY_NAME = re.compile(
+    r"\bhistory\b|\brevisions\b|\bchanges\b|change\s+(?:summary|log)|revision\s+(?:log|details)", re.I
+)
+
+
+def _after_identifier(blocks: list[Paragraph | OSection], head: _Head) -> str:
+    """The title a layout ran onto the end of the identifier's field line (the line below it joined to it):
+    title-like words after the identifier that end the line, when no line names the document."""
+    for b in blocks:
+        if isinstance(b, Paragraph) and id(b) in head.used:
+            m = re.search(rf"(?<!\S){re.escape(head.reference)}\s+(?P<rest>[^:]+)$", b.text)
+            if m and len(rest := m.group("rest").strip()) <= 120 and title_like(rest) and _naming(rest) >= 2:
+                head.title_span = b.span
+                return rest
+    return ""
+
+
+def _unread_dates(blocks: Sequence[OBlock], fielded: set[int]) -> list[int]:
+    """The lines of the paragraphs and headings left unread in a history section that hold a date not
+    labelled as another field's (``Next Review: …``, ``Last Modified: …``), one per block."""
+    out: list[int] = []
+    for b in blocks:
+        text = b.title if isinstance(b, OSection) else b.text if isinstance(b, (Paragraph, ONote)) else ""
+        if isinstance(b, OSection) and b.span.line in fielded:  # (a header field the layout made a heading)
+            text = ""
+        dates = find_dates(text)
+        if dates and not all(text[: d.start].rstrip().endswith(":") for d in dates):
+            out.append(b.span.line)
+        if isinstance(b, OSection):
+            out.extend(_unread_dates(b.blocks, fielded))
+    return out
+
+
+def _label_only(t: Template, header: tuple[str, ...]) -> bool:
+    """Whether a table of a header row only is a field's label a copy split into cells (``Revision Ending``
+    / ``Date``, its value alone below it or none)."""
+    text = " ".join(" ".join(header).split()).casefold()
+    labels = (*t.title_labels, *t.reference_labels, *t.effective_labels, *t.review_labels, *t.other_labels)
+    return any(text == label.casefold() for label in labels)
+
+
+def _history_run_in(s: OSection) -> OSection:
+    """``s`` with a history heading a copy ran into its table's header row (``Policy History`` / ``DATE``
+    read as a table of a header row only, the rows below it) made the heading of a section of the blocks
+    after it: they are the history."""
+    for k, b in enumerate(s.blocks):
+        if isinstance(b, Table) and not b.rows and len(b.header) > 1 and _HISTORY_NAME.search(b.header[0]):
+            rest = s.blocks[k + 1 :]
+            if not rest:
+                return s
+            sub = OSection(b.header[0], "", s.level + 1, rest, b.span)
+            return OSection(s.title, s.marker, s.level, (*s.blocks[:k], sub), s.span)
+    return s
+
+
+def _unused(s: OSection, used: set[int]) -> OSection:
+    """``s`` without the blocks the header's fields were read from, at any depth (``Policy History`` /
+    ``Last Review 01/15/2026`` / ``Effective: 06/01/1998``: the header's dates, not history entries)."""
+    kept = tuple(_unused(b, used) if isinstance(b, OSection) else b for b in s.blocks if id(b) not in used)
+    return OSection(s.title, s.marker, s.level, kept, s.span)
+
+
+def _sectioned(body: _Body, root: OSection) -> bool:
+    """Whether the document writes its history under a heading of its own that gives entries: then a
+    dated table elsewhere is body (a list of coverage documents with their ``Revision Effective Date``
+    beside the history), not a second history."""
+    for s in root.blocks:
+        if isinstance(s, OSection):
+            if body._history(s.title.casefold()) and read_history(s)[0]:
+                return True
+            if _sectioned(body, s):
+                return True
+    return False
 
 
 def build(t: Template, outline: Outline, source: str) -> tuple[Policy, list[Diagnostic]]:
     """The AST of a document read by ``t`` from its outline, and what was noticed."""
     diagnostics = list(outline.diagnostics)
     head = _read_head(t, outline)
-    body = _Body(t, diagnostics, used=head.used)
+    body = _Body(t, diagnostics, used=head.used, fielded=head.fielded_lines)
+    body.sectioned = _sectioned(body, outline.root)
     root = body.section(outline.root, "", False)
     sections: list[Section] = []
     if root is not None:

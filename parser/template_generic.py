@@ -14,14 +14,14 @@ TEMPLATE = Template(
     summary="any clinical policy: sections by heading, criteria lists, a dated history",
     headings=HEADINGS,
     title_labels=(
-        "Title", "Policy Title", "LCD Title", "NCD Title", "Policy Name", "Subject", "Clinical Policy",
+        "Title", "Policy Title", "Topic", "LCD Title", "NCD Title", "Policy Name", "Subject", "Clinical Policy",
     ),
     reference_labels=(
         "Policy Number", "Reference Number", "Coverage Policy Number", "Medical Policy Number",
-        "Clinical Policy Number", "Guideline Number", "Clinical Policy Bulletin Number", "CPB Number", "LCD ID",
-        "NCD ID", "NCD Number", "Article ID", "Policy No.", "Policy No", "Policy #", "Policy ID", "Document Number",
-        "Document #", "Document ID", "MP Number", "MP #", "Policy Code", "Manual Section Number", "Guideline #",
-        "Medical Policy No.", "Medical Policy Number", "Number",
+        "Clinical Policy Number", "Guideline Number", "Guideline ID", "Clinical Policy Bulletin Number", "CPB Number",
+        "LCD ID", "NCD ID", "NCD Number", "Article ID", "Policy No.", "Policy No", "Policy #", "Policy ID",
+        "Document Number", "Document #", "Document ID", "MP Number", "MP #", "Policy Code", "Manual Section Number",
+        "Guideline #", "Medical Policy No.", "Medical Policy Number", "Number",
     ),
     effective_labels=(
         "Revision Effective Date", "Policy Effective Date", "Effective Date of Policy", "Effective Date", "Effective",

@@ -1,8 +1,9 @@
 """Dates as policies write them, in any of the usual forms, read to a calendar day.
 
-``02/11/2026``, ``2/11/26``, ``07.01.11``, ``2026-02-11``, ``February 11, 2026``, ``11 February 2026``
+``02/11/2026``, ``2/11/26``, ``07.01.11``, ``05-01-2026``, ``2026-02-11``, ``February 11, 2026``, ``11 February 2026``
 are days; ``January 2026``, ``Jan. 2026``, ``01/2026``, ``6/22``, ``08.25`` are months (read as the
-1st, and said so: ``month_only``).  Two-digit years are 2000–2069 and 1970–1999.
+1st, and said so: ``month_only``); a quarter (``Q1 2025``, ``Q3-2024``) is its first month.  Two-digit
+years are 2000–2069 and 1970–1999.
 """
 
 from __future__ import annotations
@@ -40,7 +41,9 @@ DATE = re.compile(
     rf"|(?P<dnamed>(?P<dd>\d{{1,2}})\s+(?P<dm>{_MONTH})\s+(?P<dy>\d{{4}}))"
     r"|(?P<iso>(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))"
     r"|(?P<num>(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<c>\d{4}|\d{2}))?(?![\d/]|\.\d))"
-    r"|(?P<my>(?<![\d/.])(?P<mm>\d{1,2})[/.](?P<yyyy>\d{4})(?![\d/]))",
+    r"|(?P<my>(?<![\d/.])(?P<mm>\d{1,2})[/.](?P<yyyy>\d{4})(?![\d/]))"
+    r"|(?P<dash>(?<![\d\-/.])(?P<da>\d{1,2})-(?P<db>\d{1,2})-(?P<dc>\d{4})(?![\d\-]))"
+    r"|(?P<quarter>(?<!\w)Q(?P<q>[1-4])[\s\-/]?(?P<qy>\d{4})(?!\d))",
     re.I,
 )
 
@@ -80,6 +83,11 @@ def _read(m: re.Match[str]) -> ReadDate | None:
         day = _make(int(m.group("dy")), _MONTHS[m.group("dm")[:3].lower()], int(m.group("dd")))
     elif m.group("iso"):
         day = _make(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+    elif m.group("dash"):  # (``05-01-2026``: with a year of four digits only — ``10-12 weeks`` is no date)
+        day = _make(int(m.group("dc")), int(m.group("da")), int(m.group("db")))
+    elif m.group("quarter"):  # (a quarter: its first month)
+        month_only = True
+        day = _make(int(m.group("qy")), 3 * int(m.group("q")) - 2, 1)
     elif m.group("num"):
         a, b, c = int(m.group("a")), m.group("b"), m.group("c")
         if c is None:  # ``6/22``, ``08.25``: month and two-digit year

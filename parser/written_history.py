@@ -18,11 +18,14 @@ import re
 
 from policyvc.parser.nodes import Paragraph, RevisionEntry, Row, Span, Table, YearMonth
 from policyvc.parser.outline import OBlock, OItem, OList, ONote, OSection
-from policyvc.parser.written_dates import DATE, find_dates, read_date
+from policyvc.parser.written_dates import DATE, ReadDate, find_dates, read_date
 
 __all__ = ["change_entries", "is_history_table", "read_history"]
 
-_HISTORY_HEADER = re.compile(r"revision|review|history|action|change|summary|approv|description|update", re.I)
+_HISTORY_HEADER = re.compile(
+    r"revision|review|history|action|change|summary|approv|description|update|comment|explanation|reason|details",
+    re.I,
+)
 _LABELLED = re.compile(
     r"^(?P<label>Devised|Created|Originated|Original(?:\s+Effective)?|Revised|Reviewed|Approved|Updated|"
     r"Last\s+Approval|Last\s+Reviewed?|Effective|Retired|Archived)(?:\s+Dates?)?\s*:\s*(?P<rest>.+)$",
@@ -46,9 +49,15 @@ def _date_columns(table: Table) -> list[int]:
 
 
 def is_history_table(table: Table) -> bool:
-    """A table of dated changes: a date column and a header that names revisions, actions or changes."""
-    header = " ".join(table.header)
-    return bool(_HISTORY_HEADER.search(header)) and bool(_date_columns(table))  # (the header first: cheap)
+    """A table of dated changes: a date column, and another column whose header names revisions, actions
+    or changes (``Date | Summary of Changes``, ``Status | Date | Action``).  A table whose only such word
+    is on its date column lists dates of something else: an LCD's ``Public Versions`` (``Updated On |
+    Effective Dates | Status``), a list of coverage documents (``Contractor | Determination Name/Number |
+    Revision Effective Date``)."""
+    if not _HISTORY_HEADER.search(" ".join(table.header)):  # (the header first: cheap)
+        return False
+    dated = _date_columns(table)
+    return bool(dated) and any(_HISTORY_HEADER.search(h) for j, h in enumerate(table.header) if j not in dated)
 
 
 def _table_entries(table: Table) -> tuple[list[RevisionEntry], Table | None]:
@@ -79,7 +88,7 @@ def _cell(row: Row, j: int) -> tuple[str, ...]:
 
 
 def _line_entries(text: str, span: Span) -> list[RevisionEntry]:
-    text = text.strip()
+    text = _without_header(text.strip())
     if m := _LABELLED.match(text):
         label = " ".join(m.group("label").split()).capitalize()
         rest = m.group("rest")
@@ -103,6 +112,20 @@ def _line_entries(text: str, span: Span) -> list[RevisionEntry]:
     return []
 
 
+def _without_header(text: str) -> str:
+    """``text`` without the header of a table whose rows a copy ran on after it (``Revision History Date
+    Revision History Number Revision History Explanation 01/01/2026 R5 …``): column names, one naming the
+    date, before the first date and no sentence's end among them."""
+    first = read_date(text)
+    if first is None or first.start == 0:
+        return text
+    before = text[: first.start]
+    words = re.sub(_COLUMN_WORDS, " ", before, flags=re.I)
+    if re.search(r"\bdate\b", before, re.I) and not words.strip(" :|") and "." not in before:
+        return text[first.start :]
+    return text
+
+
 def _leading(text: str) -> int:
     m = _LEADING_DATE.match(text)
     return m.end() if m else 0
@@ -115,19 +138,33 @@ def _dated_rows(text: str, lead: str) -> list[str]:
     """``text`` cut where another row of the same history begins: dated lines written one under the
     other without a blank between them come to the outline as one paragraph.  A row begins where,
     after the end of a sentence, a date of the first row's shape (digits and separators, ``02/2026 -``
-    or ``02/11/2026``) is followed by the same separator and a capital; a date inside a sentence
-    (``Effective date 01/19/2026.``) has another shape or no capital after it, and stays."""
+    or ``02/11/2026``) is followed by the same separator and a capital, or a date written with digits
+    or as a quarter (``Q1 2025``: a copy's rows need not share a shape) by a capital; a date inside a
+    sentence (``Effective date 01/19/2026.``) has no sentence end before it or no capital after it, and
+    stays.  A named month (``January 2026:``) begins a row only with the first row's separator after it
+    (``January 2026 guidelines`` is prose)."""
     if not re.fullmatch(r"[\d/.\-–—:| ]+", lead):
         # a named month (``January 2026:``): another row begins at a named month and year with the same
         # separator after a sentence's end
         sep = re.escape(lead.rstrip()[-1]) if lead.rstrip()[-1:] in ":-–—|" else None
-        if sep is None:
+        if sep is None and not _QUARTER.match(lead):
             return [text]
-        shape = rf"{_MONTH_NAME}\s+\d{{4}}\s*{sep}"
+        shape = rf"{_MONTH_NAME}\s+\d{{4}}\s*{sep}" if sep is not None else _OTHER_ROW
+        if sep is not None:
+            shape = rf"(?:{shape}|{_OTHER_ROW})"
     else:
-        shape = re.sub(r"\d+", lambda d: rf"\d{{{len(d.group(0))}}}", re.escape(lead))
+        same = re.sub(r"\d+", lambda d: rf"\d{{{len(d.group(0))}}}", re.escape(lead))
+        shape = rf"(?:{same}|{_OTHER_ROW})"
     starts = [0, *(m.start(1) for m in re.finditer(rf"[.;)\]]\s+({shape}\s*[A-Z])", text))]
     return [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
+_QUARTER = re.compile(r"Q[1-4][\s\-/]?\d{4}\b")
+# a row's date in any other shape that cannot be prose's (digits with separators, a quarter), its separator
+_OTHER_ROW = (
+    r"(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}|Q[1-4][\s\-/]?\d{4})(?![\d/])"
+    r"\s*(?:[:\-–—|]\s*)?"
+)
 
 
 # Labels that name a change to the document, never its content: a line of one with dates is history
@@ -148,17 +185,32 @@ def _item_text(item: OItem) -> str:
 
 
 def read_history(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]]:
-    """The entries of a history section, and its blocks that hold none (kept in the body)."""
+    """The entries of a history section, and its blocks that hold none (kept in the body).  A section
+    whose blocks give none may be a table a copy wrote a cell a line (:func:`_cell_entries`)."""
+    entries, unread = _block_entries(section)
+    if entries:
+        return entries, unread
+    cells = _cells(section)
+    if re.search(r"\bdates?\b", section.title, re.I):  # (the section's title is the table's header row)
+        cells = [("Date", section.span), *cells]
+    found, rest = _cell_entries([text for text, _ in cells], [span for _, span in cells])
+    if not found:
+        return entries, unread
+    return found, [Paragraph(text, span) for text, span in rest]
+
+
+def _block_entries(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]]:
     entries: list[RevisionEntry] = []
     unread: list[OBlock] = []
     for b in section.blocks:
         found: list[RevisionEntry] = []
         if isinstance(b, Table):
-            found, undated_rows = _table_entries(b)
+            # (under a history heading too: a table of other dates — an LCD's public versions — is body)
+            found, undated_rows = _table_entries(b) if is_history_table(b) else ([], None)
             if found and undated_rows is not None:
                 unread.append(undated_rows)
         elif isinstance(b, (Paragraph, ONote)):
-            found = _line_entries(b.text, b.span)
+            found = _line_entries(b.text, b.span) or _row_entries(b.text, b.span) or _date_last(b.text, b.span)
         elif isinstance(b, OList):
             undated: list[OItem] = []
             for i in b.items:
@@ -171,7 +223,7 @@ def read_history(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]]:
             elif found and b.lead_in:
                 unread.append(Paragraph(b.lead_in, b.span))
         elif isinstance(b, OSection):
-            sub, kept = read_history(b)
+            sub, kept = _block_entries(b)
             found = sub
             if kept:
                 unread.append(OSection(b.title, b.marker, b.level, tuple(kept), b.span))
@@ -182,3 +234,103 @@ def read_history(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]]:
         else:
             unread.append(b)
     return entries, unread
+
+
+def _row_entries(text: str, span: Span) -> list[RevisionEntry]:
+    """A paragraph of a history section with one date inside it: a row of a table laid out with spaces
+    whose date column is not the first, its cells run together (``Annual Revised policy statement …
+    03/15/2026 Revision blocks changed …``): one entry, the date taken out of its words."""
+    dates = find_dates(text)
+    if len(dates) != 1 or (dates[0].month_only and not re.search(r"\d", text[dates[0].start : dates[0].end])):
+        return []  # (none, several — prose about dates —, or a named month alone: ``January 2026 guidelines``)
+    d = dates[0]
+    if text[: d.start].rstrip().endswith(":"):
+        return []  # (a labelled date — ``Next Review: 01/14/2027``, ``Last Modified: …`` — is no row)
+    words = " ".join(f"{text[: d.start]} {text[d.end :]}".split())
+    return [RevisionEntry(words, d.date, None, span)]
+
+
+def _date_last(text: str, span: Span) -> list[RevisionEntry]:
+    """A paragraph of a history section that is rows of a table whose date is its last column, run
+    together (``Annual review. No changes. 01/09/2025 Coding update: 81430 added. 05/01/2024``): it ends
+    in a date and every date follows a sentence's end; each date ends its row."""
+    dates = find_dates(text)
+    if len(dates) < 2 or text[dates[-1].end :].strip(" ."):
+        return []
+    if not all(re.search(r"[.;)]\s*$", text[: d.start]) for d in dates):
+        return []
+    out = []
+    start = 0
+    for d in dates:
+        out.append(RevisionEntry(" ".join(text[start : d.start].split()), d.date, None, span))
+        start = d.end
+    return out
+
+
+def _cells(section: OSection) -> list[tuple[str, Span]]:
+    """The section's lines in order: its subsections' titles and its paragraphs' texts."""
+    out: list[tuple[str, Span]] = []
+    for b in section.blocks:
+        if isinstance(b, OSection):
+            out.append((b.title, b.span))
+            out.extend(_cells(b))
+        elif isinstance(b, (Paragraph, ONote)):
+            out.append((b.text, b.span))
+        else:
+            return []  # (a list or a table: not a table written a cell a line)
+    return out
+
+
+# The names of a history table's columns (``Type of`` / ``Revision`` / ``Summary of Changes`` / ``Date``).
+_COLUMN_NAME = re.compile(
+    r"(?:type\s+of(?:\s+(?:revision|change))?|revision|summary(?:\s+of\s+changes?)?|changes?|date|status|actions?|"
+    r"description|comments?|reasons?(?:\s+for\s+change)?|version|explanation|details)",
+    re.I,
+)
+
+
+# a header's words: column names and the history's name they repeat (``Revision History Date``)
+_COLUMN_WORDS = (
+    r"\b(?:revision|review|history|policy|document|number|date|status|actions?|type|of|summary|changes?|"
+    r"description|comments?|reasons?|for|version|explanation|details)\b"
+)
+
+
+def _alone(text: str) -> ReadDate | None:
+    """The date ``text`` is and nothing more (a cell of its own), else ``None``."""
+    d = read_date(text)
+    return d if d is not None and d.start <= 1 and d.end >= len(text.strip()) - 1 else None
+
+
+def _cell_entries(cells: list[str], spans: list[Span]) -> tuple[list[RevisionEntry], list[tuple[str, Span]]]:
+    """A history table a copy wrote a cell a line (pdftotext of a browser's print): its header's column
+    names (one of them ``Date``), then rows whose date is a line of its own.  The date ends its row when
+    the header's first row does not begin with one (``Type of Revision | Summary of Changes | Date``:
+    the cells since the last date are the row's), else it begins its row.  The lines after the last row
+    of a date-last table stay in the body; no header naming a date column: no entries."""
+    k = 0
+    while k < len(cells) and _COLUMN_NAME.fullmatch(cells[k].strip(" :")):
+        k += 1
+    header = [c.strip(" :").casefold() for c in cells[:k]]
+    if "date" not in header or k == len(cells):
+        return [], []
+    dates = [j for j in range(k, len(cells)) if _alone(cells[j]) is not None]
+    if len(dates) < 1:
+        return [], []
+    out: list[RevisionEntry] = []
+    first = dates[0] == k  # (the date begins each row)
+    bounds = [*dates, len(cells)] if first else [k - 1, *dates]
+    width = bounds[1] - bounds[0]  # (the first row's cells: a date-first table ends at a longer row)
+    end = len(cells)
+    for n, j in enumerate(dates):
+        stop = bounds[n + 1]
+        if first and stop - j > width + 1:
+            stop = end = j + width  # (its last row, then another table or the page's text)
+        words = cells[j + 1 : stop] if first else cells[bounds[n] + 1 : j]
+        d = _alone(cells[j])
+        assert d is not None
+        out.append(RevisionEntry(" ".join(words), d.date, None, spans[j]))
+        if end < len(cells):
+            break
+    after = end if first else dates[-1] + 1
+    return out, list(zip(cells[after:], spans[after:], strict=True))

@@ -121,7 +121,6 @@ def test_cms_lcd_page_title_and_identifier_past_the_site_navigation() -> None:
     assert rows["Coverage-Indications-Limitations-and-or-Medical-Necessity.c1.4"] == "any"
 
 
-@pytest.mark.xfail(strict=True, reason="Public Versions rows and a date phrase are taken as history")
 def test_cms_lcd_history() -> None:
     policy, _ = _read("09_cms_lcd_webpage_fragment")
     assert log_dates(policy) == [dt.date(2025, 3, 1), dt.date(2025, 8, 15), dt.date(2026, 2, 1)]
