@@ -224,16 +224,25 @@ def _block_entries(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]
                 unread.append(Paragraph(b.lead_in, b.span))
         elif isinstance(b, OSection):
             sub, kept = _block_entries(b)
-            found = sub
-            if kept:
+            if kept or not sub or not _told(b.title, sub):  # (a heading nothing was read from is text kept)
                 unread.append(OSection(b.title, b.marker, b.level, tuple(kept), b.span))
-            entries.extend(found)
+            entries.extend(sub)
             continue
         if found:
             entries.extend(found)
         else:
             unread.append(b)
     return entries, unread
+
+
+def _told(title: str, entries: list[RevisionEntry]) -> bool:
+    """Whether a heading whose blocks all became ``entries`` says nothing more: a year or date over them
+    (``2025``), a column's name, or words an entry holds.  Else (``Focused Review``: a row's type cell a
+    copy made a heading) the heading stays in the body, never lost."""
+    t = title.strip(" :")
+    if not t or _alone(t) is not None or re.fullmatch(r"\d{4}", t) or _COLUMN_NAME.fullmatch(t):
+        return True
+    return any(t.casefold() in e.description.casefold() for e in entries)
 
 
 def _row_entries(text: str, span: Span) -> list[RevisionEntry]:
