@@ -55,8 +55,32 @@ def looks_like_policy(text: str) -> bool:
         return True
     if re.search(r"(?im)^\W{0,4}(?:Devised|Revised|Reviewed)\s*:\s*\d{1,2}/\d{2,4}\b", head):
         return True
+    if any(_dated_field(line) for line in head.split("\n")):
+        return True
     lines = (x.strip().strip("*#").strip().removesuffix(":").casefold() for x in head.split("\n"))
     return sum(1 for x in lines if x in HEADINGS) >= 2
+
+
+# A field that dates the document, whatever the words before its name (``Clinical edit effective date:``,
+# ``Publication Date:``, ``Effective Date: November 1, 2026`` — a named month, which the labels' own
+# patterns above, written for numbers, do not see).
+_DATE_FIELD = re.compile(
+    r"\b(?:effective|review(?:ed)?|revis(?:ed|ion)|publication|published|approv(?:ed|al)|issued|updated)"
+    r"(?:\s+date)?\s*:\s*(?P<value>.{6,40})$",
+    re.I,
+)
+
+
+def _dated_field(line: str) -> bool:
+    """Whether ``line`` is a field giving the document's date: its value is a whole date."""
+    from policyvc.parser.written_dates import read_date
+
+    m = _DATE_FIELD.search(line.strip())
+    if m is None:
+        return False
+    value = m["value"].strip()
+    d = read_date(value)
+    return d is not None and d.start == 0 and d.end >= len(value.rstrip(" ."))
 
 
 def not_a_policy(text: str, source: str) -> PolicyError:

@@ -29,7 +29,8 @@ TEMPLATE = Template(
     review_labels=(
         "Last Review Date", "Last Review", "Last Reviewed", "Last Reviewed Date", "Last Revised",
         "Last Revision Date", "Date of Last Revision", "Last Approval", "Last Approval Date", "Review Date",
-        "Last Updated",
+        "Last Updated", "Approval Date", "Date Approved", "Revision Date", "Date Revised", "Publication Date",
+        "Date of Publication",
     ),
     lob_labels=("Line of Business", "Lines of Business", "Product", "Products"),
     other_labels=(
