@@ -467,7 +467,7 @@ def _write_outputs(
         try:
             written = current_rules(rules_out, rules_key) if rules_key is not None else None
             if written is None and rules_key is not None:
-                written = write_changed_rules(store, rules_out, rules_key)
+                written = write_changed_rules(store, rules_out, rules_key, _cores() if jobs is None else jobs)
             elif written is None:
                 written = write_rules(store, rules_out)
             outputs.append(Output(OutputKind.RULES, rules_out, len(written)))

@@ -12,6 +12,8 @@ edited, added or removed by hand is generated again.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -110,9 +112,12 @@ class _Stored(Snapshot):
         return store.load(self.version)
 
 
-def write_changed_rules(store: Path, out: Path, key: str) -> list[Path]:
+def write_changed_rules(store: Path, out: Path, key: str, jobs: int = 1) -> list[Path]:
     """Generate the modules into ``out``, keeping each version's module whose inputs and file are unchanged since
-    the last run recorded them; record what was written under ``key``.  The paths, as ``write_rules`` gives them."""
+    the last run recorded them; record what was written under ``key``.  The paths, as ``write_rules`` gives them.
+
+    ``jobs`` > 1: the modules to render are rendered on that many processes, each reading its version's AST from
+    the store (the files are the same, written here in the same order)."""
     from policyvc.rules.generate import write_rules
 
     previous = read_cache(out / RULES_FILE, None) or {}
@@ -126,13 +131,52 @@ def write_changed_rules(store: Path, out: Path, key: str) -> list[Path]:
         return _kept_text(out, rel, files[rel])
 
     versions = load_sources(store)
-    written = write_rules(store, out, versions=versions, reuse=reuse)
+    if jobs > 1:
+        with ProcessPoolExecutor(jobs) as pool:
+
+            def submit(v: RuleSource) -> Callable[[], str | None]:
+                future = pool.submit(_render_stored, store, v.snapshot.version, v.sha256)
+                return lambda: _unpickled(future.result())
+
+            written = write_rules(store, out, versions=versions, reuse=reuse, submit=submit)
+    else:
+        written = write_rules(store, out, versions=versions, reuse=reuse)
     modules = {p.relative_to(out).as_posix() for p in written}
     by_version = {rel: _made_of(v) for v in versions if (rel := _module_of(v)) in modules}
     hashes = {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in written}
     stats = {rel: _stat(out / rel) for rel in hashes}
     write_cache(out / RULES_FILE, key, {"files": hashes, "made": by_version, "stats": stats})
     return written
+
+
+# a PolicyError as plain fields (exceptions with keyword-only arguments do not survive pickling): whether it is a
+# GenerateError, message, source, line, column, page, context
+_Failure = tuple[bool, str, str, int | None, int | None, int | None, str | None]
+
+
+def _render_stored(store: Path, version: Version, sha256: str) -> tuple[str | None, _Failure | None]:
+    """One version's module, rendered in a worker process (its AST read from the store there)."""
+    from policyvc.errors import PolicyError
+    from policyvc.rules.generate import GenerateError, render_source
+    from policyvc.rules.versions import RuleSource
+
+    try:
+        return render_source(RuleSource(_Stored(Store(store), version), sha256)), None
+    except PolicyError as e:
+        return None, (isinstance(e, GenerateError), e.message, e.source, e.line, e.column, e.page, e.context)
+
+
+def _unpickled(result: tuple[str | None, _Failure | None]) -> str | None:
+    """A worker's module text, or its error raised here."""
+    from policyvc.errors import PolicyError
+    from policyvc.rules.generate import GenerateError
+
+    text, failure = result
+    if failure is None:
+        return text
+    generated, message, source, line, column, page, context = failure
+    kind = GenerateError if generated else PolicyError
+    raise kind(message, source=source, line=line, column=column, page=page, context=context)
 
 
 def _module_of(v: RuleSource) -> str:

@@ -15,6 +15,7 @@ import hashlib
 import keyword
 import re
 import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -37,6 +38,8 @@ _OTHER_REFERENCE = re.compile(r"^[A-Za-z0-9]{1,20}(?:[.-][A-Za-z0-9]{1,20}){0,5}
 _CHUNK = 80  # a longer string in a function body is a module constant
 _LINE = 120  # ruff's line length: a longer literal is split at its brackets, a string into pieces
 Reuse = Callable[[str, RuleSource], str | None]  # (module path, version) -> the module's kept text, or None
+# a version's module rendered elsewhere (another process): (version) -> a wait for its text (None: it has no rules)
+Submit = Callable[[RuleSource], Callable[[], str | None]]
 
 
 class GenerateError(PolicyError):
@@ -58,6 +61,9 @@ class Literals:
         self.needs: set[str] = set()
         self.constants: dict[str, tuple[str, str]] = {}  # one-line form → (name, pretty form)
         self.counts: dict[str, int] = {}  # constants so far by kind (DECIMAL_1, TERMS_2 …)
+        # each container's one-line form by id (the value is held too, so its id is not reused): ``pretty`` asks
+        # for it at every level of a nested literal
+        self._flats: dict[int, tuple[Arg, str]] = {}
 
     def lit(self, value: Arg) -> str:
         if isinstance(value, Ref):
@@ -121,6 +127,14 @@ class Literals:
 
     def _flat(self, value: Arg) -> str:
         """``value`` on one line."""
+        if not isinstance(value, tuple | frozenset | Mapping):
+            return self.pretty(value, 0, flat=True)
+        known = self._flats.get(id(value))
+        if known is None:
+            known = self._flats[id(value)] = (value, self._flat_container(value))
+        return known[1]
+
+    def _flat_container(self, value: Arg) -> str:
         if isinstance(value, frozenset):
             return "frozenset(" + self._flat(tuple(sorted(value))) + ")"
         if isinstance(value, tuple) and hasattr(value, "_fields"):
@@ -164,6 +178,8 @@ def string(value: str) -> str:
     """A string literal as ruff formats it: double quotes unless the text holds more of them than single quotes;
     backslashes, the quote and every character ``repr()`` would escape are escaped."""
     quote = "'" if value.count('"') > value.count("'") else '"'
+    if value.isprintable():  # (the usual case: repr() escapes nothing printable but the backslash and quotes)
+        return quote + value.replace("\\", "\\\\").replace(quote, "\\" + quote) + quote
     out = []
     for ch in value:
         if ch == "\\":
@@ -177,6 +193,13 @@ def string(value: str) -> str:
     return quote + "".join(out) + quote
 
 
+def _width(value: str) -> int:
+    """``len(string(value))`` without making it: each backslash and the fewer of the two quotes are escaped."""
+    if not value.isprintable():
+        return len(string(value))
+    return 2 + len(value) + value.count("\\") + min(value.count('"'), value.count("'"))
+
+
 def _pieces(text: str, width: int) -> list[str]:
     """``text`` as string literals of at most ``width`` columns, cut after a space (mid-word only in a word that
     does not fit a line)."""
@@ -184,12 +207,12 @@ def _pieces(text: str, width: int) -> list[str]:
     words = re.findall(r"\S*\s*", text)
     piece = ""
     for word in words:
-        if piece and len(string(piece + word)) > width:
+        if piece and _width(piece + word) > width:
             out.append(piece)
             piece = ""
-        while len(string(word)) > width:  # a word longer than a line
+        while _width(word) > width:  # a word longer than a line
             cut = width - 2
-            while len(string(word[:cut])) > width:
+            while _width(word[:cut]) > width:
                 cut -= 1
             out.append(word[:cut])
             word = word[cut:]
@@ -533,28 +556,68 @@ def render_all(versions: list[RuleSource], reuse: Reuse | None = None) -> dict[s
     return dict(iter_files(versions, reuse))
 
 
-def iter_files(versions: list[RuleSource], reuse: Reuse | None = None) -> Iterator[tuple[str, str]]:
+def render_source(v: RuleSource) -> str | None:
+    """The module of one stored version, or None when it has nothing to decide (no approving set)."""
+    policy = v.policy  # (read once: a source may load it from the store each time it is asked)
+    if not has_rules(policy):
+        return None
+    return render_module(policy, v.date, v.sha256, v.reference)
+
+
+_AHEAD = 16  # modules rendered ahead of the one being written, when they are rendered on other processes
+
+
+def _modules(
+    ordered: list[tuple[str, list[RuleSource]]], reuse: Reuse | None, submit: Submit | None
+) -> Iterator[tuple[RuleSource, str, str | None]]:
+    """Each version's module path and text (None: no rules), in order; kept ones first asked of ``reuse``, the rest
+    rendered here or handed to ``submit`` a few ahead (so that only those few are in memory at once)."""
+    pending: deque[tuple[RuleSource, str, str | Callable[[], str | None] | None]] = deque()
+    for reference, stored in ordered:
+        package = package_name(reference)
+        for v in stored:
+            rel = f"{package}/{module_name(v.date)}.py"
+            text = reuse(rel, v) if reuse is not None else None
+            if text is not None or submit is None:
+                item: str | Callable[[], str | None] | None = text if text is not None else render_source(v)
+            else:
+                item = submit(v)
+            pending.append((v, rel, item))
+            while len(pending) > (_AHEAD if submit is not None else 0):
+                yield _done(pending.popleft())
+    while pending:
+        yield _done(pending.popleft())
+
+
+def _done(entry: tuple[RuleSource, str, str | Callable[[], str | None] | None]) -> tuple[RuleSource, str, str | None]:
+    v, rel, item = entry
+    return v, rel, item() if callable(item) else item
+
+
+def iter_files(
+    versions: list[RuleSource], reuse: Reuse | None = None, submit: Submit | None = None
+) -> Iterator[tuple[str, str]]:
     """:func:`render_all` one file at a time (a store's modules need not all be in memory at once).
 
     A module kept by ``reuse`` is taken before its version's AST is looked at: an unchanged version is not loaded.
+    ``submit``: render the others on other processes (the files come out the same, in the same order).
     """
     yield "runtime.py", render_runtime()
     by_reference: dict[str, list[RuleSource]] = {}
     for v in versions:
         by_reference.setdefault(v.reference, []).append(v)
-    packages: dict[str, str] = {}
-    for reference, stored in sorted(by_reference.items()):
-        package = package_name(reference)
+    ordered = sorted(by_reference.items())
+    for _, stored in ordered:
         stored.sort(key=lambda v: v.date)
+    modules = _modules(ordered, reuse, submit)
+    packages: dict[str, str] = {}
+    for reference, stored in ordered:
+        package = package_name(reference)
         registry = []
-        for v in stored:
-            rel = f"{package}/{module_name(v.date)}.py"
-            text = reuse(rel, v) if reuse is not None else None
+        for _ in stored:
+            v, rel, text = next(modules)
             if text is None:
-                policy = v.policy  # (read once: a source may load it from the store each time it is asked)
-                if not has_rules(policy):
-                    continue  # (a policy with no approving set: nothing to decide)
-                text = render_module(policy, v.date, v.sha256, v.reference)
+                continue  # (a policy with no approving set: nothing to decide)
             if package in packages.values() and packages.get(reference) != package:
                 raise GenerateError(f"two references give the package name {package!r}")
             packages[reference] = package
@@ -566,16 +629,21 @@ def iter_files(versions: list[RuleSource], reuse: Reuse | None = None) -> Iterat
 
 
 def write_rules(
-    store_root: Path, out: Path, *, versions: list[RuleSource] | None = None, reuse: Reuse | None = None
+    store_root: Path,
+    out: Path,
+    *,
+    versions: list[RuleSource] | None = None,
+    reuse: Reuse | None = None,
+    submit: Submit | None = None,
 ) -> list[Path]:
     """Regenerate every module of the store under ``out``; stale generated files are removed. The paths written.
 
-    ``versions``: the store's versions already loaded; ``reuse``: see :func:`render_all`.  Each file is written
-    (when its bytes changed) as it is rendered.
+    ``versions``: the store's versions already loaded; ``reuse``, ``submit``: see :func:`iter_files`.  Each file is
+    written (when its bytes changed) as it is rendered.
     """
     from policyvc.atomic import write_text
 
-    files = iter_files(load_versions(store_root) if versions is None else versions, reuse)
+    files = iter_files(load_versions(store_root) if versions is None else versions, reuse, submit)
     written = []
     for rel, text in files:
         path = out / rel
