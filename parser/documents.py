@@ -14,6 +14,7 @@ import re
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.furniture import PAGE_NO
 from policyvc.parser.hygiene import Diagnostic
+from policyvc.parser.joining import plain_hyphens
 from policyvc.parser.nodes import Policy
 from policyvc.parser.normalize import normalize
 from policyvc.parser.outline import HEADINGS, OutlineLine, read_outline
@@ -246,7 +247,7 @@ def read_document(text: str, source: str, template: Template) -> tuple[Policy, l
 
 def _read_document(text: str, source: str, template: Template) -> tuple[Policy, list[Diagnostic]]:
     titled = template.titled and bool(_TITLE.search(text[:_HEAD]))
-    lines = bullet_levels(text.split("\n"))
+    lines = bullet_levels(plain_hyphens(text).split("\n"))
     furniture = page_furniture(lines)
     running = running_names(lines)
     unsure: list[int] = []

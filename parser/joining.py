@@ -9,9 +9,10 @@ run of them (``EAACI/GA²LEN/`` + ``EuroGuiDerm``) — but ``Dose Limit/`` + ``M
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-__all__ = ["continue_row", "join_wrapped"]
+__all__ = ["continue_row", "join_wrapped", "plain_hyphens"]
 
 _SUSPENDED = frozenset({"to", "or", "and", "through"})  # "medium- to high-dose": the hyphen's word comes later
 
@@ -26,6 +27,24 @@ def join_wrapped(a: str, b: str) -> str:
     if inside and a.endswith("/") and ("/" in a.rsplit(" ", 1)[-1][:-1] or b[:1].islower()):
         return a + b
     return f"{a} {b}"
+
+
+# a hyphen written with another code point: U+2010 HYPHEN (pdftotext's for Chromium's ``hyphens: auto``),
+# U+2011 NON-BREAKING HYPHEN — the same mark as ``-`` to a reader
+_OTHER_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+# a word broken at a line end at a soft hyphen (its head, the soft hyphen, the next line's start)
+_SOFT_BREAK = re.compile(r"([^\W\d_]+)\u00ad[ \t]*\n([ \t]*)(?=[^\W\d_])")
+
+
+def plain_hyphens(text: str) -> str:
+    """``text`` with every hyphen written ``-`` and a word broken at a line end at a soft hyphen written
+    whole at the start of the next line (``respi\u00ad`` / ``ratory`` → `` `` / ``respiratory``): a soft
+    hyphen is no text, so the copy of the word printed unbroken reads the same.  Lines keep their number."""
+    if "\u2010" in text or "\u2011" in text:
+        text = text.translate(_OTHER_HYPHENS)
+    if "\u00ad" in text:
+        text = _SOFT_BREAK.sub(lambda m: f"\n{m.group(2)}{m.group(1)}", text)
+    return text
 
 
 def _goes_on(previous: str, fragment: str) -> bool:

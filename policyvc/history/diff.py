@@ -37,7 +37,7 @@ from enum import StrEnum
 from policyvc.gc_pause import gc_paused
 from policyvc.history.opcodes import opcodes
 from policyvc.history.semantic import Direction, Label, duration_label, presence_labels, update_labels
-from policyvc.history.tree import Tree, build_tree, joined, masked_tokens, norm, same_wording
+from policyvc.history.tree import Tree, build_tree, has_hyphen, joined, masked_tokens, norm, same_wording
 from policyvc.parser.nodes import ApprovalDuration, Policy, RevisionEntry
 from policyvc.parser.walk import ROW_KINDS, NodeKind
 
@@ -520,7 +520,7 @@ def redline(old: str, new: str) -> tuple[Segment, ...]:
     """
     ow, nw = old.split(), new.split()
     out: list[Segment] = []
-    hyphens = "-" in old or "-" in new
+    hyphens = has_hyphen(old) or has_hyphen(new)
     for op, i1, i2, j1, j2 in opcodes([joined(w) for w in ow], [joined(w) for w in nw]) if hyphens else opcodes(ow, nw):
         if op == "equal":
             out.append(("=", " ".join(nw[j1:j2])))

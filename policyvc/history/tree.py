@@ -47,13 +47,22 @@ def norm(text: str) -> str:
 
 
 # a hyphen with a letter on both sides (``modu-late``), or at a wrapped word's end before a lower-case letter
-# (``modu- late``): a line-end hyphenation one copy kept and the other did not
-_SPLIT_WORD = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])|(?<=[^\W\d_])- (?=[^\W\d_A-Z])")
+# (``modu- late``): a line-end hyphenation one copy kept and the other did not.  Every hyphen form counts:
+# ``-``, U+2010 HYPHEN (pdftotext's for a browser's automatic hyphenation), U+2011, a soft hyphen U+00AD.
+_HYPHEN_FORMS = "-\u2010\u2011\u00ad"
+_SPLIT_WORD = re.compile(
+    r"(?<=[^\W\d_])[-\u2010\u2011\u00ad](?=[^\W\d_])|(?<=[^\W\d_])[-\u2010\u2011\u00ad] (?=[^\W\d_A-Z])"
+)
+
+
+def has_hyphen(text: str) -> bool:
+    """Whether ``text`` holds a hyphen of any form (:data:`_HYPHEN_FORMS`)."""
+    return "-" in text or (not text.isascii() and any(h in text for h in _HYPHEN_FORMS[1:]))
 
 
 def joined(text: str) -> str:
     """``text`` with every word hyphenated inside (:data:`_SPLIT_WORD`) written joined: ``modu-late`` → ``modulate``."""
-    return _SPLIT_WORD.sub("", text) if "-" in text else text
+    return _SPLIT_WORD.sub("", text) if has_hyphen(text) else text
 
 
 def same_wording(old: str, new: str) -> bool:
@@ -62,7 +71,7 @@ def same_wording(old: str, new: str) -> bool:
     Only a hyphen between two letters is dropped, so a hyphenated compound that became another word
     (``short-acting`` → ``long-acting``) and any change of letters or digits still differ.
     """
-    return old == new or (("-" in old or "-" in new) and joined(old) == joined(new))
+    return old == new or ((has_hyphen(old) or has_hyphen(new)) and joined(old) == joined(new))
 
 
 def masked_tokens(text: str) -> frozenset[str]:
