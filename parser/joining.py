@@ -32,19 +32,48 @@ def join_wrapped(a: str, b: str) -> str:
 # a hyphen written with another code point: U+2010 HYPHEN (pdftotext's for Chromium's ``hyphens: auto``),
 # U+2011 NON-BREAKING HYPHEN — the same mark as ``-`` to a reader
 _OTHER_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
-# a word broken at a line end at a soft hyphen (its head, the soft hyphen, the next line's start)
-_SOFT_BREAK = re.compile(r"([^\W\d_]+)\u00ad[ \t]*\n([ \t]*)(?=[^\W\d_])")
+# a word broken at a line end at a soft hyphen, or at a hyphen (its head, the hyphen, the next line's start)
+_SOFT_BREAK = re.compile(r"([^\W\d_]+)\u00ad[ \t]*\n([ \t]*)([^\W\d_]+)[ \t]?")
+_HARD_BREAK = re.compile(r"(?<![\w-])([^\W\d_]+)-[ \t]*\n([ \t]*)([^\W\d_]+)(?![\w-])[ \t]?")
+_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _whole(m: re.Match[str]) -> str:
+    """A word broken at a line end (match of :data:`_SOFT_BREAK` or :data:`_HARD_BREAK`) written whole on
+    the next line, or on its first line where the head is all that line holds (no line made blank)."""
+    head, indent, tail = m.group(1), m.group(2), m.group(3)
+    start = m.string.rfind("\n", 0, m.start()) + 1
+    if m.string[start : m.start()].strip():
+        return f"\n{indent}{head}{tail}{m.group(0)[m.end(3) - m.start() :]}"
+    return f"{head}{tail}\n{indent}"
 
 
 def plain_hyphens(text: str) -> str:
-    """``text`` with every hyphen written ``-`` and a word broken at a line end at a soft hyphen written
-    whole at the start of the next line (``respi\u00ad`` / ``ratory`` → `` `` / ``respiratory``): a soft
-    hyphen is no text, so the copy of the word printed unbroken reads the same.  Lines keep their number."""
+    """``text`` with every hyphen written ``-``, and a word broken at a line end written whole at the start
+    of the next line (``respi\u00ad`` / ``ratory`` → `` `` / ``respiratory``): at a soft hyphen, which is
+    no text, and at a hyphen where the text writes the word whole elsewhere and never with that hyphen
+    (``cov-`` / ``erage``; else the text front would learn ``cov-erage`` as the document's spelling).
+    So a copy printed with the word unbroken reads the same.  Lines keep their number."""
     if "\u2010" in text or "\u2011" in text:
         text = text.translate(_OTHER_HYPHENS)
     if "\u00ad" in text:
-        text = _SOFT_BREAK.sub(lambda m: f"\n{m.group(2)}{m.group(1)}", text)
-    return text
+        text = _SOFT_BREAK.sub(_whole, text)
+    breaks = list(_HARD_BREAK.finditer(text))
+    if not breaks:
+        return text
+    words = {w.casefold() for w in _WORDS.findall(text)}
+    # (a line-end hyphen is never found in ``words``: the word's two halves are on two lines)
+    whole = {
+        f for m in breaks
+        if (f := f"{m.group(1)}-{m.group(3)}".casefold()) not in words and f.replace("-", "") in words
+    }  # fmt: skip
+
+    def fix(m: re.Match[str]) -> str:
+        if f"{m.group(1)}-{m.group(3)}".casefold() not in whole:
+            return m.group(0)
+        return _whole(m)
+
+    return _HARD_BREAK.sub(fix, text) if whole else text
 
 
 def _goes_on(previous: str, fragment: str) -> bool:

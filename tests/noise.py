@@ -15,6 +15,7 @@ prints of each fixture diff to a change: ``python tests/noise.py [ROUNDS]``.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import random
 import re
@@ -146,7 +147,7 @@ def _header(style: Furniture, page: int, pages: int, title: str) -> list[str]:
 
 def print_text(text: str, how: Print) -> str:
     """``text`` as printed and extracted by ``how``."""
-    rng = random.Random(how.seed)
+    rng = random.Random(how.seed)  # (one generator per step: a kind of noise never moves another's)
     lines: list[str] = []
     for line in text.split("\n"):
         if how.width is not None and _wrappable(line, how.width):
@@ -154,10 +155,12 @@ def print_text(text: str, how: Print) -> str:
         else:
             lines.append(line)
     if how.spaces:
+        rng = random.Random(how.seed)
         lines = [_spaced(line, rng) for line in lines]
     if how.page_lines is None or how.furniture is Furniture.NONE:
         return "\n".join(lines)
     title = title_of(text)
+    rng = random.Random(how.seed)
     breaks: list[int] = []
     at = 0
     while True:
@@ -178,7 +181,7 @@ def print_text(text: str, how: Print) -> str:
         last = at
     out.extend(lines[last:])
     out.extend(_footer(how.furniture, pages, pages, title))
-    return "\n".join(out)
+    return "\n".join(out).replace("\f\n", "\f")  # (pdftotext writes the form feed before a page's first line)
 
 
 def _changes(old: str, new: str) -> list[str]:
@@ -193,24 +196,27 @@ def _changes(old: str, new: str) -> list[str]:
     return out
 
 
+_W = 92  # a print's width: pdftotext of a letter page in a browser's default font
+_PAGED = Print(width=_W, page_lines=30, furniture=Furniture.PAGE_OF)
+# each kind of noise alone: two prints (wrapped, with pages: what pdftotext gives) that differ by it and
+# nothing else; and a web copy (unwrapped, no pages) against a browser's print with all of it
 KINDS: dict[str, tuple[Print, Print]] = {
-    "hyphen -": (Print(width=72, hyphen="-"), Print(width=96)),
-    "hyphen U+2010": (Print(width=72, hyphen="\u2010"), Print(width=96)),
-    "hyphen U+00AD": (Print(width=72, hyphen="\u00ad"), Print(width=96)),
-    "rewrap": (Print(width=64), Print()),
-    "spaces": (Print(spaces=True), Print()),
-    "page-of": (Print(page_lines=24, furniture=Furniture.PAGE_OF), Print()),
-    "title+page-of": (Print(page_lines=30, furniture=Furniture.TITLE_PAGE_OF), Print()),
-    "running title": (Print(page_lines=26, furniture=Furniture.RUNNING_TITLE), Print()),
-    "browser raw": (Print(page_lines=28, furniture=Furniture.BROWSER_RAW), Print()),
-    "browser layout": (Print(page_lines=28, furniture=Furniture.BROWSER_LAYOUT), Print()),
+    "hyphen -": (dataclasses.replace(_PAGED, hyphen="-"), _PAGED),
+    "hyphen U+2010": (dataclasses.replace(_PAGED, hyphen="\u2010"), _PAGED),
+    "hyphen U+00AD": (dataclasses.replace(_PAGED, hyphen="\u00ad"), _PAGED),
+    "rewrap": (dataclasses.replace(_PAGED, width=76), _PAGED),
+    "spaces": (dataclasses.replace(_PAGED, spaces=True), _PAGED),
+    "page-of": (dataclasses.replace(_PAGED, page_lines=23), _PAGED),
+    "title+page-of": (dataclasses.replace(_PAGED, furniture=Furniture.TITLE_PAGE_OF, page_lines=25), _PAGED),
+    "running title": (dataclasses.replace(_PAGED, furniture=Furniture.RUNNING_TITLE, page_lines=27), _PAGED),
+    "browser raw": (dataclasses.replace(_PAGED, furniture=Furniture.BROWSER_RAW, page_lines=26), _PAGED),
+    "browser layout": (dataclasses.replace(_PAGED, furniture=Furniture.BROWSER_LAYOUT, page_lines=26), _PAGED),
+    "web vs print": (Print(), Print(width=_W, hyphen="\u2010", page_lines=30, furniture=Furniture.BROWSER_RAW)),
 }
 
 
 def main(rounds: int = 3, verbose: bool = False) -> None:
     """Count, per kind of noise, the pairs of prints of each fixture that diff to a change."""
-    import dataclasses
-
     total: dict[str, int] = {}
     for kind, (one, two) in KINDS.items():
         bad = 0
@@ -218,7 +224,7 @@ def main(rounds: int = 3, verbose: bool = False) -> None:
             text = path.read_text(encoding="utf-8")
             for seed in range(rounds):
                 a = print_text(text, dataclasses.replace(one, seed=seed))
-                b = print_text(text, dataclasses.replace(two, seed=seed + 100))
+                b = print_text(text, dataclasses.replace(two, seed=seed))
                 found = _changes(a, b)
                 if found:
                     bad += 1
