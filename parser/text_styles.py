@@ -281,12 +281,18 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
                         seen.add(key)
                         counts[key] += 1
         need = max(2, (len(pages) + 1) // 2)
-        drop.update(k for k, key in zone if counts[key] >= need)
         drug = next((d for line in st.lines if (d := title_drug(line)) is not None), None)
+        # the text's first line is its title, also where each later page repeats it as a running header
+        # (fail safe: a running line kept once is a paragraph; the title lost is a wrong document)
+        first = next((k for k, line in enumerate(lines) if line.strip()), -1)
+        title = first if first in pages[0] and not names_policy(lines[first], drug) else -1
+        drop.update(k for k, key in zone if counts[key] >= need)
         for page in pages[1:]:  # the running header of a policy too short for repetition to show it
             drop.update(k for k in [k for k in page if lines[k].strip()][:_ZONE] if names_policy(lines[k], drug))
         if remove:
             drop.update(_displaced_running(st, pages, {key for key in counts if counts[key] >= need}, drop))
+        if title >= 0 and not (PAGE_NO.match(lines[title].strip()) or _PRINT_STAMP.match(lines[title].strip())):
+            drop.discard(title)
     if not drop:
         return
     what = "running headers, footers, page numbers"
