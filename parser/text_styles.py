@@ -263,8 +263,9 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
     drop: set[int] = {k for k, line in enumerate(lines) if PAGE_NO.match(line.strip())}
     if len(pages) > 1:
         counts: Counter[tuple[str, str, int]] = Counter()
-        zone: list[tuple[int, tuple[str, str, int]]] = []
-        for page in pages:
+        # (line, key, which page's edge): a page's top lines from the top, then its bottom lines from the bottom
+        zone: list[tuple[int, tuple[str, str, int], int]] = []
+        for at, page in enumerate(pages):
             # a marker alone on its line is not furniture, nor counted where running lines are looked for:
             # reading order may put a column of hanging markers above a page's running header
             body = [k for k in page if lines[k].strip() and k not in drop and not _lone(lines[k])]
@@ -276,7 +277,8 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
                         drop.add(k)
                         continue
                     key = (end, mask(text), pos)
-                    zone.append((k, key))
+                    # (a page too short for its top and bottom to be apart: any place is at its edge)
+                    zone.append((k, key, -1 if len(body) <= 2 * _ZONE else 2 * at + (end == "bottom")))
                     if key not in seen:
                         seen.add(key)
                         counts[key] += 1
@@ -286,7 +288,18 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
         # (fail safe: a running line kept once is a paragraph; the title lost is a wrong document)
         first = next((k for k, line in enumerate(lines) if line.strip()), -1)
         title = first if first in pages[0] and not names_policy(lines[first], drug) else -1
-        drop.update(k for k, key in zone if counts[key] >= need)
+        # a running line stands at its page's edge, or under others (``CLINICAL POLICY`` / its title) — on the
+        # first page, under the title and fields too: a line repeated at the same place further in, under
+        # text, is the text (a heading the contents list above names, where a page's break fell as far above)
+        edge, group = True, -1
+        placed: list[tuple[int, tuple[str, str, int]]] = []
+        for k, key, where in zone:
+            edge = (where != group or edge or where < 2) and counts[key] >= need  # (where < 2: the first page)
+            group = where
+            if edge:
+                placed.append((k, key))
+        again = Counter(key for _, key in placed)  # (one line a key on a page)
+        drop.update(k for k, key in placed if again[key] >= need)
         for page in pages[1:]:  # the running header of a policy too short for repetition to show it
             drop.update(k for k in [k for k in page if lines[k].strip()][:_ZONE] if names_policy(lines[k], drug))
         if remove:
