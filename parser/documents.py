@@ -160,9 +160,12 @@ def page_furniture(lines: list[str]) -> set[int]:
         text = " ".join(line.split())
         if len(text) <= 120 and re.search(r"[^\W\d_]{3}", text) and not PAGE_NO.match(text):
             seen.setdefault(text.casefold(), []).append(k)
+    # (beside more than one page's number where the text has more than two: a heading once written in the
+    # contents list above and once beside a page break is no running line)
+    often = 2 if len(pages) > 2 else 1
     for where in seen.values():
         beside = [k for k in where if k in near]
-        if len(where) < 2 or not beside:
+        if len(where) < 2 or len(beside) < often:
             continue
         running = len(beside) == len(where) >= 3  # (its first time too: a running header on every page)
         out.update(k + 1 for k in beside if k >= _HEAD_FIELDS or running)
