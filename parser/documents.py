@@ -70,7 +70,7 @@ def not_a_policy(text: str, source: str) -> PolicyError:
 # Bullet glyphs by level (Word's and browsers' defaults: • then o then ▪), and the glyph each level
 # is written with for the outline: the normaliser makes every glyph ``-``, which would flatten them.
 _BULLET_LINE = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<glyph>[-•*\uf0b7●∙‣]|o|◦|○|▪|■|□|\uf0a7|\uf0d8)[ \t]+(?=\S)"
+    r"^(?P<feed>\f?)(?P<indent>[ \t]*)(?P<glyph>[-•*\uf0b7●∙‣]|o|◦|○|▪|■|□|\uf0a7|\uf0d8)[ \t]+(?=\S)"
     r"(?!(?:\d{1,3}|[A-Za-z]{1,6})[.)][ \t]|\((?:\d{1,3}|[a-z]{1,6})\)[ \t])"  # (a bullet before a marker: dropped)
 )
 _GLYPH_LEVEL = {"o": 1, "◦": 1, "○": 1, "▪": 2, "■": 2, "□": 2, "\uf0a7": 2, "\uf0d8": 2}
@@ -96,7 +96,7 @@ def bullet_levels(lines: list[str]) -> list[str]:
             indents.append(width)
         level = _GLYPH_LEVEL.get(m.group("glyph"), len(indents) - 1)
         glyph = _LEVEL_GLYPH[min(level, len(_LEVEL_GLYPH) - 1)]
-        out.append(f"{glyph} {line[m.end() :]}")
+        out.append(f"{m.group('feed')}{glyph} {line[m.end() :]}")  # (a page's form feed stays where it was)
     return out
 
 

@@ -615,8 +615,9 @@ def _dash_pass(st: Styled) -> None:
 
 # --- hard-wrapped text (pdftotext) ----------------------------------------------------------------------------
 
+# (``–`` and ``·``: the glyphs a document read by its outline keeps its second and third bullet levels in)
 _BLOCK_START = re.compile(
-    rf"^(?:(?:[A-Z]|\d{{1,3}}|[a-z]|{ROMAN_LOWER})[.)]\s|\((?:\d{{1,3}}|[a-z]|{ROMAN_LOWER})\)\s|[-•▪◦●∙\uf0b7\uf0a7]\s|\*\S|"
+    rf"^(?:(?:[A-Z]|\d{{1,3}}|[a-z]|{ROMAN_LOWER})[.)]\s|\((?:\d{{1,3}}|[a-z]|{ROMAN_LOWER})\)\s|[-–·•▪◦●∙\uf0b7\uf0a7]\s|\*\S|"
     rf"{alternatives(CRITERIA_SECTIONS + OTHER_SECTIONS)}\.\s|{APPENDIX}|{APPROVAL}|"
     rf"{alternatives((TITLE, *FIELDS))}:|"
     rf"{alternatives((*LINES_OF_BUSINESS, 'All lines of business'))}[^–—]{{0,40}}?\s[–—]\s)"
