@@ -35,6 +35,8 @@ _OTHER_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 # a word broken at a line end at a soft hyphen, or at a hyphen (its head, the hyphen, the next line's start)
 _SOFT_BREAK = re.compile(r"([^\W\d_]+)\u00ad[ \t]*\n([ \t]*)([^\W\d_]+)[ \t]?")
 _HARD_BREAK = re.compile(r"(?<![\w-])([^\W\d_]+)-[ \t]*\n([ \t]*)([^\W\d_]+)(?![\w-])[ \t]?")
+_INLINE_2010 = re.compile(r"\u2010(?![ \t]*\n)")
+_AUTO_2010 = re.compile(r"(?<=[^\W\d_])\u2010[ \t]*\n(?=[ \t]*[^\W\d_])")
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
@@ -49,11 +51,14 @@ def _whole(m: re.Match[str]) -> str:
 
 
 def plain_hyphens(text: str) -> str:
-    """``text`` with every hyphen written ``-``, and a word broken at a line end written whole at the start
+    """``text`` with every hyphen written ``-`` (U+2010 only at line ends: a soft hyphen), and a word broken at a line end written whole at the start
     of the next line (``respi\u00ad`` / ``ratory`` → `` `` / ``respiratory``): at a soft hyphen, which is
     no text, and at a hyphen where the text writes the word whole elsewhere and never with that hyphen
     (``cov-`` / ``erage``; else the text front would learn ``cov-erage`` as the document's spelling).
     So a copy printed with the word unbroken reads the same.  Lines keep their number."""
+    if "\u2010" in text and not _INLINE_2010.search(text):
+        # U+2010 only ever at a line end: a browser's automatic hyphenation (its text's own hyphens are ``-``)
+        text = _AUTO_2010.sub("\u00ad\n", text)
     if "\u2010" in text or "\u2011" in text:
         text = text.translate(_OTHER_HYPHENS)
     if "\u00ad" in text:

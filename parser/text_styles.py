@@ -1179,6 +1179,11 @@ def _wrapped_pass(st: Styled, furniture: set[int], headings: frozenset[str] = fr
             # the text goes on in lower case (a title, a plan's name, a field: each its own line)
             short = len(lines[ks[-1]].rstrip()) < 0.6 * width  # (far from full, whatever the font)
             ended = ended or (bool(headings) and fits and short and not line[:1].islower())
+            # (outline) a sentence's end, then a line far from full that ends no sentence: no line of a
+            # paragraph (its lines are full but its last, which ends a sentence) — a heading, a page break
+            # having taken the blank line above it
+            alone = len(line) < 0.6 * width and not _TERMINAL.search(line) and not line[:1].islower()
+            ended = ended or (bool(headings) and bool(_TERMINAL.search(last)) and alone)
             starts = bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)) or "\t" in line
             starts = starts or (bool(headings) and line.removesuffix(":").casefold() in headings)
             starts = starts and not broken  # (``(IL-`` then ``6) receptor``: the rest of a broken word)
