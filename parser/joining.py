@@ -51,11 +51,12 @@ def _whole(m: re.Match[str]) -> str:
 
 
 def plain_hyphens(text: str) -> str:
-    """``text`` with every hyphen written ``-`` (U+2010 only at line ends: a soft hyphen), and a word broken at a line end written whole at the start
-    of the next line (``respi\u00ad`` / ``ratory`` → `` `` / ``respiratory``): at a soft hyphen, which is
-    no text, and at a hyphen where the text writes the word whole elsewhere and never with that hyphen
-    (``cov-`` / ``erage``; else the text front would learn ``cov-erage`` as the document's spelling).
-    So a copy printed with the word unbroken reads the same.  Lines keep their number."""
+    """``text`` with every hyphen written ``-`` (U+2010 only at line ends: a soft hyphen), and a word broken
+    at a line end written whole at the start of the next line (``respi\u00ad`` / ``ratory`` → `` `` /
+    ``respiratory``): at a soft hyphen, which is no text, and at a hyphen where the text writes the word
+    whole elsewhere and never with that hyphen (``cov-`` / ``erage``; else the text front would learn
+    ``cov-erage`` as the document's spelling).  So a copy printed with the word unbroken reads the same.
+    Lines keep their number."""
     if "\u2010" in text and not _INLINE_2010.search(text):
         # U+2010 only ever at a line end: a browser's automatic hyphenation (its text's own hyphens are ``-``)
         text = _AUTO_2010.sub("\u00ad\n", text)
