@@ -93,6 +93,19 @@ def _wrappable(line: str, width: int) -> bool:
     )
 
 
+def _unwrapped(lines: list[str]) -> list[str]:
+    """A hard-wrapped text's paragraphs on one line each where a line plainly goes on (in lower case), so
+    a print re-wraps a paragraph, not each of its lines (which no print leaves ragged)."""
+    out: list[str] = []
+    for line in lines:
+        goes_on = line[:1].islower() and not _MARKERish.match(line.split(" ", 1)[0])
+        if out and goes_on and _wrappable(out[-1], 0) and _wrappable(line, 0) and not out[-1].endswith("-"):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
 def _wrap(line: str, width: int, hyphen: str | None, rng: random.Random) -> list[str]:
     indent = line[: len(line) - len(line.lstrip())]
     words = line.split()
@@ -149,7 +162,7 @@ def print_text(text: str, how: Print) -> str:
     """``text`` as printed and extracted by ``how``."""
     rng = random.Random(how.seed)  # (one generator per step: a kind of noise never moves another's)
     lines: list[str] = []
-    for line in text.split("\n"):
+    for line in _unwrapped(text.split("\n")) if how.width is not None else text.split("\n"):
         if how.width is not None and _wrappable(line, how.width):
             lines.extend(_wrap(line, how.width, how.hyphen, rng))
         else:
