@@ -34,14 +34,15 @@ def join_wrapped(a: str, b: str) -> str:
 _OTHER_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 # a word broken at a line end at a soft hyphen, or at a hyphen (its head, the hyphen, the next line's start)
 _SOFT_BREAK = re.compile(r"([^\W\d_]+)\u00ad[ \t]*\n([ \t]*)([^\W\d_]+)[ \t]?")
-_HARD_BREAK = re.compile(r"(?<![\w-])([^\W\d_]+)-[ \t]*\n([ \t]*)([^\W\d_]+)(?![\w-])[ \t]?")
+_LINE_END_HYPHEN = re.compile(r"-[ \t]*\n([ \t]*)([^\W\d_]+)(?![\w-])")
+_HEAD = re.compile(r"(?<![\w-])[^\W\d_]+$")
 _INLINE_2010 = re.compile(r"\u2010(?![ \t]*\n)")
 _AUTO_2010 = re.compile(r"(?<=[^\W\d_])\u2010[ \t]*\n(?=[ \t]*[^\W\d_])")
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def _whole(m: re.Match[str]) -> str:
-    """A word broken at a line end (match of :data:`_SOFT_BREAK` or :data:`_HARD_BREAK`) written whole on
+    """A word broken at a line end at a soft hyphen (match of :data:`_SOFT_BREAK`) written whole on
     the next line, or on its first line where the head is all that line holds (no line made blank)."""
     head, indent, tail = m.group(1), m.group(2), m.group(3)
     start = m.string.rfind("\n", 0, m.start()) + 1
@@ -64,22 +65,28 @@ def plain_hyphens(text: str) -> str:
         text = text.translate(_OTHER_HYPHENS)
     if "\u00ad" in text:
         text = _SOFT_BREAK.sub(_whole, text)
-    breaks = list(_HARD_BREAK.finditer(text))
+    # (found from the line end, a literal: a pattern starting at the head's letters tries every letter)
+    breaks: list[tuple[int, int, str, str, str]] = []  # (start, end, head, indent, tail)
+    for m in _LINE_END_HYPHEN.finditer(text):
+        found = _HEAD.search(text, max(0, m.start() - 64), m.start())
+        if found is not None:
+            breaks.append((found.start(), m.end(), found.group(0), m.group(1), m.group(2)))
     if not breaks:
         return text
     words = {w.casefold() for w in _WORDS.findall(text)}
     # (a line-end hyphen is never found in ``words``: the word's two halves are on two lines)
-    whole = {
-        f for m in breaks
-        if (f := f"{m.group(1)}-{m.group(3)}".casefold()) not in words and f.replace("-", "") in words
-    }  # fmt: skip
-
-    def fix(m: re.Match[str]) -> str:
-        if f"{m.group(1)}-{m.group(3)}".casefold() not in whole:
-            return m.group(0)
-        return _whole(m)
-
-    return _HARD_BREAK.sub(fix, text) if whole else text
+    out: list[str] = []
+    at = 0
+    for start, end, head, indent, tail in breaks:
+        form = f"{head}-{tail}".casefold()
+        if form in words or form.replace("-", "") not in words or start < at:
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        whole = f"\n{indent}{head}{tail}" if text[line_start:start].strip() else f"{head}{tail}\n{indent}"
+        out.append(text[at:start])
+        out.append(whole)
+        at = end
+    return "".join(out) + text[at:] if out else text
 
 
 def _goes_on(previous: str, fragment: str) -> bool:
