@@ -37,7 +37,7 @@ _SOFT_BREAK = re.compile(r"([^\W\d_]+)\u00ad[ \t]*\n([ \t]*)([^\W\d_]+)[ \t]?")
 _LINE_END_HYPHEN = re.compile(r"-[ \t]*\n([ \t]*)([^\W\d_]+)(?![\w-])")
 _HEAD = re.compile(r"(?<![\w-])[^\W\d_]+$")
 _INLINE_2010 = re.compile(r"\u2010(?![ \t]*\n)")
-_AUTO_2010 = re.compile(r"(?<=[^\W\d_])\u2010[ \t]*\n(?=[ \t]*[^\W\d_])")
+_AUTO_2010 = re.compile(r"(?<=[^\W\d_])\u2010[ \t]*\n")  # (a soft hyphen before a page break: the text front joins)
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
