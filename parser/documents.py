@@ -14,6 +14,7 @@ import re
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.furniture import PAGE_NO
 from policyvc.parser.hygiene import Diagnostic
+from policyvc.parser.joining import plain_hyphens
 from policyvc.parser.nodes import Policy
 from policyvc.parser.normalize import normalize
 from policyvc.parser.outline import HEADINGS, OutlineLine, read_outline
@@ -101,7 +102,7 @@ def not_a_policy(text: str, source: str) -> PolicyError:
 # Bullet glyphs by level (Word's and browsers' defaults: • then o then ▪), and the glyph each level
 # is written with for the outline: the normaliser makes every glyph ``-``, which would flatten them.
 _BULLET_LINE = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<glyph>[-•*\uf0b7●∙‣]|o|◦|○|▪|■|□|\uf0a7|\uf0d8)[ \t]+(?=\S)"
+    r"^(?P<feed>\f?)(?P<indent>[ \t]*)(?P<glyph>[-•*\uf0b7●∙‣]|o|◦|○|▪|■|□|\uf0a7|\uf0d8)[ \t]+(?=\S)"
     r"(?!(?:\d{1,3}|[A-Za-z]{1,6})[.)][ \t]|\((?:\d{1,3}|[a-z]{1,6})\)[ \t])"  # (a bullet before a marker: dropped)
 )
 _GLYPH_LEVEL = {"o": 1, "◦": 1, "○": 1, "▪": 2, "■": 2, "□": 2, "\uf0a7": 2, "\uf0d8": 2}
@@ -127,7 +128,7 @@ def bullet_levels(lines: list[str]) -> list[str]:
             indents.append(width)
         level = _GLYPH_LEVEL.get(m.group("glyph"), len(indents) - 1)
         glyph = _LEVEL_GLYPH[min(level, len(_LEVEL_GLYPH) - 1)]
-        out.append(f"{glyph} {line[m.end() :]}")
+        out.append(f"{m.group('feed')}{glyph} {line[m.end() :]}")  # (a page's form feed stays where it was)
     return out
 
 
@@ -191,9 +192,12 @@ def page_furniture(lines: list[str]) -> set[int]:
         text = " ".join(line.split())
         if len(text) <= 120 and re.search(r"[^\W\d_]{3}", text) and not PAGE_NO.match(text):
             seen.setdefault(text.casefold(), []).append(k)
+    # (beside more than one page's number where the text has more than two: a heading once written in the
+    # contents list above and once beside a page break is no running line)
+    often = 2 if len(pages) > 2 else 1
     for where in seen.values():
         beside = [k for k in where if k in near]
-        if len(where) < 2 or not beside:
+        if len(where) < 2 or len(beside) < often:
             continue
         running = len(beside) == len(where) >= 3  # (its first time too: a running header on every page)
         out.update(k + 1 for k in beside if k >= _HEAD_FIELDS or running)
@@ -278,7 +282,7 @@ def read_document(text: str, source: str, template: Template) -> tuple[Policy, l
 
 def _read_document(text: str, source: str, template: Template) -> tuple[Policy, list[Diagnostic]]:
     titled = template.titled and bool(_TITLE.search(text[:_HEAD]))
-    lines = bullet_levels(indented_bullets(join_lone_markers(text.split("\n"))))
+    lines = bullet_levels(indented_bullets(join_lone_markers(plain_hyphens(text).split("\n"))))
     furniture = page_furniture(lines)
     running = running_names(lines)
     unsure: list[int] = []

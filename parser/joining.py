@@ -9,9 +9,10 @@ run of them (``EAACI/GA²LEN/`` + ``EuroGuiDerm``) — but ``Dose Limit/`` + ``M
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-__all__ = ["continue_row", "join_wrapped"]
+__all__ = ["continue_row", "join_wrapped", "plain_hyphens"]
 
 _SUSPENDED = frozenset({"to", "or", "and", "through"})  # "medium- to high-dose": the hyphen's word comes later
 
@@ -26,6 +27,66 @@ def join_wrapped(a: str, b: str) -> str:
     if inside and a.endswith("/") and ("/" in a.rsplit(" ", 1)[-1][:-1] or b[:1].islower()):
         return a + b
     return f"{a} {b}"
+
+
+# a hyphen written with another code point: U+2010 HYPHEN (pdftotext's for Chromium's ``hyphens: auto``),
+# U+2011 NON-BREAKING HYPHEN — the same mark as ``-`` to a reader
+_OTHER_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+# a word broken at a line end at a soft hyphen, or at a hyphen (its head, the hyphen, the next line's start)
+_SOFT_BREAK = re.compile(r"([^\W\d_]+)\u00ad[ \t]*\n([ \t]*)([^\W\d_]+)[ \t]?")
+_LINE_END_HYPHEN = re.compile(r"-[ \t]*\n([ \t]*)([^\W\d_]+)(?![\w-])")
+_HEAD = re.compile(r"(?<![\w-])[^\W\d_]+$")
+_INLINE_2010 = re.compile(r"\u2010(?![ \t]*\n)")
+_AUTO_2010 = re.compile(r"(?<=[^\W\d_])\u2010[ \t]*\n")  # (a soft hyphen before a page break: the text front joins)
+_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _whole(m: re.Match[str]) -> str:
+    """A word broken at a line end at a soft hyphen (match of :data:`_SOFT_BREAK`) written whole on
+    the next line, or on its first line where the head is all that line holds (no line made blank)."""
+    head, indent, tail = m.group(1), m.group(2), m.group(3)
+    start = m.string.rfind("\n", 0, m.start()) + 1
+    if m.string[start : m.start()].strip():
+        return f"\n{indent}{head}{tail}{m.group(0)[m.end(3) - m.start() :]}"
+    return f"{head}{tail}\n{indent}"
+
+
+def plain_hyphens(text: str) -> str:
+    """``text`` with every hyphen written ``-`` (U+2010 only at line ends: a soft hyphen), and a word broken
+    at a line end written whole at the start of the next line (``respi\u00ad`` / ``ratory`` → `` `` /
+    ``respiratory``): at a soft hyphen, which is no text, and at a hyphen where the text writes the word
+    whole elsewhere and never with that hyphen (``cov-`` / ``erage``; else the text front would learn
+    ``cov-erage`` as the document's spelling).  So a copy printed with the word unbroken reads the same.
+    Lines keep their number."""
+    if "\u2010" in text and not _INLINE_2010.search(text):
+        # U+2010 only ever at a line end: a browser's automatic hyphenation (its text's own hyphens are ``-``)
+        text = _AUTO_2010.sub("\u00ad\n", text)
+    if "\u2010" in text or "\u2011" in text:
+        text = text.translate(_OTHER_HYPHENS)
+    if "\u00ad" in text:
+        text = _SOFT_BREAK.sub(_whole, text)
+    # (found from the line end, a literal: a pattern starting at the head's letters tries every letter)
+    breaks: list[tuple[int, int, str, str, str]] = []  # (start, end, head, indent, tail)
+    for m in _LINE_END_HYPHEN.finditer(text):
+        found = _HEAD.search(text, max(0, m.start() - 64), m.start())
+        if found is not None:
+            breaks.append((found.start(), m.end(), found.group(0), m.group(1), m.group(2)))
+    if not breaks:
+        return text
+    words = {w.casefold() for w in _WORDS.findall(text)}
+    # (a line-end hyphen is never found in ``words``: the word's two halves are on two lines)
+    out: list[str] = []
+    at = 0
+    for start, end, head, indent, tail in breaks:
+        form = f"{head}-{tail}".casefold()
+        if form in words or form.replace("-", "") not in words or start < at:
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        whole = f"\n{indent}{head}{tail}" if text[line_start:start].strip() else f"{head}{tail}\n{indent}"
+        out.append(text[at:start])
+        out.append(whole)
+        at = end
+    return "".join(out) + text[at:] if out else text
 
 
 def _goes_on(previous: str, fragment: str) -> bool:

@@ -437,8 +437,11 @@ def _line_kind(
             return LineKind.HEADING
     if in_run or (prev in (LineKind.ITEM, LineKind.BULLET) and _leads_a_list(text, prev_text)):
         return LineKind.PARA
+    # (a labelled line under a title is a field; under a list item's first line it goes on with the item:
+    # ``2. National … Genetic/Familial`` / ``High-Risk Assessment: Colorectal,`` wrapped there by a print)
+    titled_above = title_like(prev_text) and prev not in (LineKind.ITEM, LineKind.BULLET)
     if goes_on and not (
-        _LABELLED.match(text) and (_LABELLED.match(prev_text) or prev is LineKind.HEADING or title_like(prev_text))
+        _LABELLED.match(text) and (_LABELLED.match(prev_text) or prev is LineKind.HEADING or titled_above)
     ):
         return LineKind.CONT
     return LineKind.PARA

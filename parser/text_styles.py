@@ -263,8 +263,9 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
     drop: set[int] = {k for k, line in enumerate(lines) if PAGE_NO.match(line.strip())}
     if len(pages) > 1:
         counts: Counter[tuple[str, str, int]] = Counter()
-        zone: list[tuple[int, tuple[str, str, int]]] = []
-        for page in pages:
+        # (line, key, which page's edge): a page's top lines from the top, then its bottom lines from the bottom
+        zone: list[tuple[int, tuple[str, str, int], int]] = []
+        for at, page in enumerate(pages):
             # a marker alone on its line is not furniture, nor counted where running lines are looked for:
             # reading order may put a column of hanging markers above a page's running header
             body = [k for k in page if lines[k].strip() and k not in drop and not _lone(lines[k])]
@@ -276,17 +277,35 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
                         drop.add(k)
                         continue
                     key = (end, mask(text), pos)
-                    zone.append((k, key))
+                    # (a page too short for its top and bottom to be apart: any place is at its edge)
+                    zone.append((k, key, -1 if len(body) <= 2 * _ZONE else 2 * at + (end == "bottom")))
                     if key not in seen:
                         seen.add(key)
                         counts[key] += 1
         need = max(2, (len(pages) + 1) // 2)
-        drop.update(k for k, key in zone if counts[key] >= need)
         drug = next((d for line in st.lines if (d := title_drug(line)) is not None), None)
+        # the text's first line is its title, also where each later page repeats it as a running header
+        # (fail safe: a running line kept once is a paragraph; the title lost is a wrong document)
+        first = next((k for k, line in enumerate(lines) if line.strip()), -1)
+        title = first if first in pages[0] and not names_policy(lines[first], drug) else -1
+        # a running line stands at its page's edge, or under others (``CLINICAL POLICY`` / its title) — on the
+        # first page, under the title and fields too: a line repeated at the same place further in, under
+        # text, is the text (a heading the contents list above names, where a page's break fell as far above)
+        edge, group = True, -1
+        placed: list[tuple[int, tuple[str, str, int]]] = []
+        for k, key, where in zone:
+            edge = (where != group or edge or where < 2) and counts[key] >= need  # (where < 2: the first page)
+            group = where
+            if edge:
+                placed.append((k, key))
+        again = Counter(key for _, key in placed)  # (one line a key on a page)
+        drop.update(k for k, key in placed if again[key] >= need)
         for page in pages[1:]:  # the running header of a policy too short for repetition to show it
             drop.update(k for k in [k for k in page if lines[k].strip()][:_ZONE] if names_policy(lines[k], drug))
         if remove:
             drop.update(_displaced_running(st, pages, {key for key in counts if counts[key] >= need}, drop))
+        if title >= 0 and not (PAGE_NO.match(lines[title].strip()) or _PRINT_STAMP.match(lines[title].strip())):
+            drop.discard(title)
     if not drop:
         return
     what = "running headers, footers, page numbers"
@@ -603,8 +622,9 @@ def _dash_pass(st: Styled) -> None:
 
 # --- hard-wrapped text (pdftotext) ----------------------------------------------------------------------------
 
+# (``–`` and ``·``: the glyphs a document read by its outline keeps its second and third bullet levels in)
 _BLOCK_START = re.compile(
-    rf"^(?:(?:[A-Z]|\d{{1,3}}|[a-z]|{ROMAN_LOWER})[.)]\s|\((?:\d{{1,3}}|[a-z]|{ROMAN_LOWER})\)\s|[-•▪◦●∙\uf0b7\uf0a7]\s|\*\S|"
+    rf"^(?:(?:[A-Z]|\d{{1,3}}|[a-z]|{ROMAN_LOWER})[.)]\s|\((?:\d{{1,3}}|[a-z]|{ROMAN_LOWER})\)\s|[-–·•▪◦●∙\uf0b7\uf0a7]\s|\*\S|"
     rf"{alternatives(CRITERIA_SECTIONS + OTHER_SECTIONS)}\.\s|{APPENDIX}|{APPROVAL}|"
     rf"{alternatives((TITLE, *FIELDS))}:|"
     rf"{alternatives((*LINES_OF_BUSINESS, 'All lines of business'))}[^–—]{{0,40}}?\s[–—]\s)"
@@ -1166,6 +1186,11 @@ def _wrapped_pass(st: Styled, furniture: set[int], headings: frozenset[str] = fr
             # the text goes on in lower case (a title, a plan's name, a field: each its own line)
             short = len(lines[ks[-1]].rstrip()) < 0.6 * width  # (far from full, whatever the font)
             ended = ended or (bool(headings) and fits and short and not line[:1].islower())
+            # (outline) a sentence's end, then a line far from full that ends no sentence: no line of a
+            # paragraph (its lines are full but its last, which ends a sentence) — a heading, a page break
+            # having taken the blank line above it
+            alone = len(line) < 0.6 * width and not _TERMINAL.search(line) and not line[:1].islower()
+            ended = ended or (bool(headings) and bool(_TERMINAL.search(last)) and alone)
             starts = bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)) or "\t" in line
             starts = starts or (bool(headings) and line.removesuffix(":").casefold() in headings)
             starts = starts and not broken  # (``(IL-`` then ``6) receptor``: the rest of a broken word)

@@ -38,7 +38,7 @@ from typing import NamedTuple
 from policyvc.gc_pause import gc_paused
 from policyvc.history.opcodes import opcodes
 from policyvc.history.semantic import Direction, Label, duration_label, presence_labels, update_labels
-from policyvc.history.tree import Tree, build_tree, joined_words, masked_tokens, norm, same_wording
+from policyvc.history.tree import Tree, build_tree, has_hyphen, joined_words, masked_tokens, norm, same_wording
 from policyvc.parser.nodes import ApprovalDuration, Policy, RevisionEntry
 from policyvc.parser.walk import ROW_KINDS, NodeKind
 
@@ -543,7 +543,8 @@ def redline(old: str, new: str) -> tuple[Segment, ...]:
     ow, nw = old.split(), new.split()
     out: list[Segment] = []
     # (the words as :func:`joined` writes them: only a text with a hyphen can differ from its words)
-    for op, i1, i2, j1, j2 in opcodes(joined_words(old) if "-" in old else ow, joined_words(new) if "-" in new else nw):
+    hyphens = has_hyphen(old) or has_hyphen(new)
+    for op, i1, i2, j1, j2 in opcodes(joined_words(old), joined_words(new)) if hyphens else opcodes(ow, nw):
         if op == "equal":
             out.append(("=", " ".join(nw[j1:j2])))
             continue

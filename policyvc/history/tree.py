@@ -47,23 +47,31 @@ def norm(text: str) -> str:
 
 
 # a hyphen with a letter on both sides (``modu-late``), or at a wrapped word's end before a lower-case letter
-# (``modu- late``): a line-end hyphenation one copy kept and the other did not.  (The hyphen comes first and
-# the letter before it is looked behind from after it: the regex engine then jumps from hyphen to hyphen
-# instead of testing the look-behind at every character, ten times faster; held equal by a test.)
-_SPLIT_WORD = re.compile(r"-(?<=[^\W\d_]-)(?:(?=[^\W\d_])| (?=[^\W\d_A-Z]))")
+# (``modu- late``): a line-end hyphenation one copy kept and the other did not.  Every hyphen form counts:
+# ``-``, U+2010 HYPHEN (pdftotext's for a browser's automatic hyphenation), U+2011, a soft hyphen U+00AD.
+# (The hyphen comes first and the letter before it is looked behind from after it: the regex engine then
+# jumps from hyphen to hyphen instead of testing the look-behind at every character; held equal by a test.)
+_HYPHEN_FORMS = "-\u2010\u2011\u00ad"
+_H = "[-\u2010\u2011\u00ad]"
+_SPLIT_WORD = re.compile(rf"{_H}(?<=[^\W\d_]{_H})(?:(?=[^\W\d_])| (?=[^\W\d_A-Z]))")
 # the first kind only (a hyphen inside a word): what :func:`joined` does to each word of a text, done to the text
-_INNER_HYPHEN = re.compile(r"-(?<=[^\W\d_]-)(?=[^\W\d_])")
+_INNER_HYPHEN = re.compile(rf"{_H}(?<=[^\W\d_]{_H})(?=[^\W\d_])")
+
+
+def has_hyphen(text: str) -> bool:
+    """Whether ``text`` holds a hyphen of any form (:data:`_HYPHEN_FORMS`)."""
+    return "-" in text or (not text.isascii() and any(h in text for h in _HYPHEN_FORMS[1:]))
 
 
 def joined(text: str) -> str:
     """``text`` with every word hyphenated inside (:data:`_SPLIT_WORD`) written joined: ``modu-late`` → ``modulate``."""
-    return _SPLIT_WORD.sub("", text) if "-" in text else text
+    return _SPLIT_WORD.sub("", text) if has_hyphen(text) else text
 
 
 def joined_words(text: str) -> list[str]:
     """``[joined(w) for w in text.split()]``: a hyphen between two letters never touches a space, so the text
     can be joined once and then split."""
-    return _INNER_HYPHEN.sub("", text).split() if "-" in text else text.split()
+    return _INNER_HYPHEN.sub("", text).split() if has_hyphen(text) else text.split()
 
 
 def same_wording(old: str, new: str) -> bool:
@@ -72,7 +80,7 @@ def same_wording(old: str, new: str) -> bool:
     Only a hyphen between two letters is dropped, so a hyphenated compound that became another word
     (``short-acting`` → ``long-acting``) and any change of letters or digits still differ.
     """
-    return old == new or (("-" in old or "-" in new) and joined(old) == joined(new))
+    return old == new or ((has_hyphen(old) or has_hyphen(new)) and joined(old) == joined(new))
 
 
 def masked_tokens(text: str) -> frozenset[str]:

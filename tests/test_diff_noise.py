@@ -1,0 +1,116 @@
+"""Extraction noise is no change (issue 17): two prints of one document (:mod:`noise`) diff to nothing.
+
+Properties over the fixtures of every template (a browser's automatic hyphenation written U+2010 in one
+print and as a soft hyphen in the other; in one print and not in the other), and fixed examples of each
+kind of noise that once showed as a change: a word hyphenated at a line end, the document's title repeated
+as a running header, a heading the contents list names landing right under a page break, a bullet right
+after a page's form feed, a labelled line wrapped under a list item.  ``python tests/noise.py ROUNDS``
+counts every kind over every fixture.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from noise import FIXTURE_FILES, KINDS, Furniture, Print, print_text
+from profiles import examples
+
+from policyvc.history.diff import diff
+from policyvc.parser import parse_text_report
+from policyvc.parser.joining import plain_hyphens
+
+
+def _changes(old: str, new: str) -> list[str]:
+    a = parse_text_report(old, "old.txt", recover=True).policy
+    b = parse_text_report(new, "new.txt", recover=True).policy
+    script = diff(a, b)
+    found = [f"{e.kind.value} {e.node.value} {e.old_id or ''} → {e.new_id or ''}" for e in script.changes]
+    return found + [f"new log entry {e.date}" for e in script.log_added]
+
+
+_PRINT = Print(width=92, page_lines=30, furniture=Furniture.PAGE_OF)
+
+
+@settings(max_examples=examples(60))
+@given(path=st.sampled_from(FIXTURE_FILES), seed=st.integers(0, 10_000))
+def test_a_word_broken_with_u2010_in_one_print_and_a_soft_hyphen_in_the_other_is_no_change(
+    path: Path, seed: int
+) -> None:
+    text = path.read_text(encoding="utf-8")
+    hard = print_text(text, dataclasses.replace(_PRINT, hyphen="\u2010", seed=seed))
+    soft = print_text(text, dataclasses.replace(_PRINT, hyphen="\u00ad", seed=seed))
+    assert _changes(hard, soft) == []
+
+
+# Hyphenated in one print and not in the other: the lines' lengths differ, and the text front's wrap test
+# measures a line against the text's usual full line, so a paragraph's last line may read as full in one
+# print only (``tests/noise.py`` counts 0 of 69 pairs at the fixed seeds; hypothesis finds a few more).
+@pytest.mark.xfail(strict=False, reason="the wrap test's measure moves with the lines' lengths")
+@settings(max_examples=examples(60))
+@given(
+    path=st.sampled_from(FIXTURE_FILES),
+    hyphen=st.sampled_from(["\u2010", "\u00ad"]),
+    seed=st.integers(0, 10_000),
+)
+def test_a_browsers_hyphenation_in_one_print_only_is_no_change(path: Path, hyphen: str, seed: int) -> None:
+    text = path.read_text(encoding="utf-8")
+    plain = print_text(text, dataclasses.replace(_PRINT, seed=seed))
+    hyphenated = print_text(text, dataclasses.replace(_PRINT, hyphen=hyphen, seed=seed))
+    assert _changes(plain, hyphenated) == []
+    assert _changes(hyphenated, plain) == []
+
+
+# (kind of noise, fixture, seed): pairs of prints that each once diffed to changes
+FIXED = [
+    ("hyphen U+2010", "egfr-testing.txt", 1),  # a boilerplate line hyphenated: read as a header field
+    ("hyphen U+2010", "molina-bone-anchored-hearing.txt", 0),  # ``cov-erage`` learnt: COVERAGE → COV-ERAGE
+    ("hyphen U+00AD", "aetna-varicose-veins.txt", 0),  # ``respi`` + ``ratory`` read as two words
+    ("running title", "aetna-varicose-veins.txt", 0),  # the title taken for furniture on its first page
+    ("running title", "anthem-bone-growth-stimulators.txt", 0),
+    ("page-of", "egfr-testing.txt", 0),  # a heading the contents list names, right under a page break
+    ("page-of", "uhc-bariatric-surgery.txt", 0),  # an ``o`` bullet after a form feed run into the item above
+]
+
+
+@pytest.mark.parametrize(("kind", "name", "seed"), FIXED)
+def test_fixed_examples_of_noise_are_no_change(kind: str, name: str, seed: int) -> None:
+    path = next(p for p in FIXTURE_FILES if p.name == name)
+    text = path.read_text(encoding="utf-8")
+    one, two = KINDS[kind]
+    a = print_text(text, dataclasses.replace(one, seed=seed))
+    b = print_text(text, dataclasses.replace(two, seed=seed))
+    assert _changes(a, b) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("the respi\u00ad\nratory tract", "the \nrespiratory tract"),  # a soft hyphen is no text
+        ("respi\u00ad\nratory tract", "respiratory\ntract"),  # (no line made blank)
+        ("legal informa\u2010\ntion.", "legal \ninformation."),  # U+2010 only at line ends: automatic
+        ("the off\u2010label use of an anti\u2010\nbody", "the off-label use of an anti-\nbody"),  # U+2010 inline too
+        ("the cov-\nerage; coverage", "the \ncoverage; coverage"),  # written whole elsewhere
+        ("an off-\nlabel use", "an off-\nlabel use"),  # written nowhere else: the hyphen may be the word's
+        ("an off-\nlabel use, off-label", "an off-\nlabel use, off-label"),  # written hyphenated elsewhere
+    ],
+)
+def test_plain_hyphens(text: str, want: str) -> None:
+    assert plain_hyphens(text) == want
+    assert plain_hyphens(text).count("\n") == text.count("\n")
+
+
+def test_the_cli_diffs_two_prints_one_hyphenated_by_a_browser_to_no_change(tmp_path: Path) -> None:
+    source = FIXTURES / "medical" / "egfr-testing.txt"
+    text = source.read_text(encoding="utf-8")
+    old = tmp_path / "old.txt"
+    new = tmp_path / "new.txt"
+    old.write_text(print_text(text, dataclasses.replace(_PRINT, seed=1)), encoding="utf-8")
+    new.write_text(print_text(text, dataclasses.replace(_PRINT, hyphen="\u2010", seed=1)), encoding="utf-8")
+    result = run_cli("diff", "--recover", str(old), str(new))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[0].endswith(": no changes"), result.stdout
