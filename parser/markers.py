@@ -18,10 +18,9 @@ label is classified one way everywhere:
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
+from policyvc.lazy_re import lazy
 from policyvc.parser.nodes import MarkerKind
+from policyvc.parser.prebuilt import dataclass
 
 __all__ = [
     "LABEL",
@@ -39,7 +38,7 @@ __all__ = [
 ]
 
 MAX_ROMAN_ITEM = 39
-_ROMAN = re.compile(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+_ROMAN = lazy(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 _SYMBOLS = (
     (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
@@ -53,8 +52,8 @@ ROMAN_LABEL = rf"(?:{ROMAN_LOWER}|{ROMAN_UPPER})"
 # A list label: a number of up to three digits, one letter, or a roman numeral (``Inc.``, ``vial.`` are words).
 LABEL = rf"(?:\d{{1,3}}|[A-Za-z]|{ROMAN_LABEL})"
 
-_MARKER = re.compile(rf"^(?:(?P<plain>{LABEL})(?P<punct>[.)])|\((?P<paren>{LABEL})\))(?=[ \t]+\S|$)")
-_BULLET = re.compile(r"^[-–•▪◦·](?=[ \t]+\S)")
+_MARKER = lazy(rf"^(?:(?P<plain>{LABEL})(?P<punct>[.)])|\((?P<paren>{LABEL})\))(?=[ \t]+\S|$)")
+_BULLET = lazy(r"^[-–•▪◦·](?=[ \t]+\S)")
 _BULLET_STYLE = {"•": "-", "◦": "–", "▪": "·"}  # a bullet's style is its level's glyph
 
 

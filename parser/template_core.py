@@ -24,6 +24,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from policyvc.lazy_re import lazy
 from policyvc.parser.classify import classify
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.nodes import (
@@ -67,7 +68,7 @@ def _label_re(label: str) -> re.Pattern[str]:
 
 # An identifier as a value: one token with a digit (``MP221``, ``2.04.83``); what a bare ``Policy:``
 # label must hold to name the document (``Policy: This policy addresses …`` is a sentence).
-_IDENTIFIER = re.compile(r"[A-Za-z0-9][\w.\-/]{0,30}")
+_IDENTIFIER = lazy(r"[A-Za-z0-9][\w.\-/]{0,30}")
 _WEAK_LABELS = frozenset({"policy"})
 _WEAK_RANK = 1_000  # after every declared label
 
@@ -473,7 +474,7 @@ class _Body:
 # A lead-in that lists what is not covered, or gives examples, with no connective of its own: its items
 # are a list of uses, not criteria a request must meet (``The following are considered experimental /
 # investigational: …``, ``… including but not limited to:``).
-_EXAMPLES = re.compile(r"\b(?:experimental|investigational|unproven|including,?\s+but\s+not\s+limited\s+to)\b", re.I)
+_EXAMPLES = lazy(r"\b(?:experimental|investigational|unproven|including,?\s+but\s+not\s+limited\s+to)\b", re.I)
 
 
 def _examples(lst: OList) -> bool:
@@ -497,7 +498,7 @@ def _item_line(item: OItem) -> str:
     return text
 
 
-_HISTORY_WORDS = re.compile(r"\b(?:history|revisions?|revised|changes|updates?)\b", re.I)
+_HISTORY_WORDS = lazy(r"\b(?:history|revisions?|revised|changes|updates?)\b", re.I)
 
 
 def _history_title(key: str) -> bool:
