@@ -153,3 +153,34 @@ def test_the_prebuilt_classes_are_those_dataclasses_makes() -> None:
     compiled = json.loads(_run(_DESCRIBE_CLASSES.format(prelude=stand_in)).splitlines()[-1])
     assert len(prebuilt) > 40
     assert prebuilt == compiled
+
+
+# --- the command line: commands of other modules load when run --------------------------------------------------
+
+
+def test_help_lists_every_command_without_importing_those_of_other_modules() -> None:
+    code = (
+        "import sys\nfrom click.testing import CliRunner\nfrom policyvc.cli import app\n"
+        "out = CliRunner().invoke(app, ['--help']).output\n"
+        "print(sorted(m for m in sys.modules if m in ('policyvc.rules.cli', 'policyvc.sitecmd', 'json')))\n"
+        "print(all(f'  {name} ' in out for name in app.list_commands(None)))"
+    )
+    assert _run(code).splitlines()[-2:] == ["[]", "True"]
+
+
+@pytest.mark.parametrize("limit", [40, 61, 200])
+def test_a_lazy_command_is_listed_with_its_own_help(limit: int) -> None:
+    import importlib
+
+    import click
+
+    from policyvc.cli import app
+
+    lazy = app.lazy
+    assert {"rules", "evaluate", "impact", "site"} <= set(lazy)
+    for name, (where, summary) in lazy.items():
+        module, attribute = where.split(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert command.name == name
+        assert click.Command(name, help=summary).get_short_help_str(limit) == command.get_short_help_str(limit)
+        assert app.get_command(click.Context(app), name) is command
