@@ -184,3 +184,23 @@ def test_a_lazy_command_is_listed_with_its_own_help(limit: int) -> None:
         assert command.name == name
         assert click.Command(name, help=summary).get_short_help_str(limit) == command.get_short_help_str(limit)
         assert app.get_command(click.Context(app), name) is command
+
+
+def test_the_json_plan_read_from_annotations_is_the_evaluated_one() -> None:
+    """``--format json`` evaluates the type hints only of classes whose annotations might ask for a float."""
+    import dataclasses
+    import typing
+
+    from policyvc.parser import nodes
+    from policyvc.serialize import _converter, _plain, _plain_by_text
+
+    classes = [c for c in vars(nodes).values() if isinstance(c, type) and dataclasses.is_dataclass(c)]
+    assert len(classes) > 30
+    for cls in classes:
+        hints = typing.get_type_hints(cls)
+        for f in dataclasses.fields(cls):
+            if _plain_by_text(cls, f.type):  # never plain by its text where the evaluated hint says otherwise
+                assert _converter(hints[f.name]) is _plain, (cls.__name__, f.name)
+    assert not _plain_by_text(nodes.Span, "tuple[float, float, float, float] | None")
+    assert not _plain_by_text(nodes.Dose, "float")
+    assert _plain_by_text(nodes.Criterion, "tuple[Fact, ...]")  # an alias of classes only
