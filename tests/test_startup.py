@@ -204,3 +204,9 @@ def test_the_json_plan_read_from_annotations_is_the_evaluated_one() -> None:
     assert not _plain_by_text(nodes.Span, "tuple[float, float, float, float] | None")
     assert not _plain_by_text(nodes.Dose, "float")
     assert _plain_by_text(nodes.Criterion, "tuple[Fact, ...]")  # an alias of classes only
+
+
+def test_json_output_imports_no_json_package() -> None:
+    """``to_json`` writes its own indented text with json's C string encoder: the package stays unloaded."""
+    code = "import sys\nfrom policyvc.parser import parse_file\nfrom policyvc.serialize import to_json\n"
+    assert _run(code + f"to_json(parse_file({str(SEED)!r}))\nprint('json' in sys.modules)").splitlines()[-1] == "False"
