@@ -7,8 +7,12 @@ shared machine falls on all of them alike; the figure that matters is the
 difference from ``python -c pass`` in the same rounds.  CPU time (user + system
 of the process) is printed beside the wall time: on a busy machine it is the
 steadier figure.  ``--baseline VENV`` runs another install's commands (an older
-checkout's virtual environment) in the same rounds, for a side-by-side before/after.
-Timings are reported, never asserted.
+checkout's virtual environment) in the same rounds, for a side-by-side before/after
+(``--baseline-label`` says what it is in the table).  Every run is with byte-code caches, as an
+installed package has them: ``PYTHONDONTWRITEBYTECODE`` (set in some CI shells, where every start
+compiles every module from source) is dropped for the timed runs and ``.pyc`` files are written to a
+private ``PYTHONPYCACHEPREFIX``, warmed by one untimed run of each command.  Timings are reported,
+never asserted.
 """
 
 from __future__ import annotations
@@ -41,14 +45,18 @@ def commands(bin_dir: Path) -> dict[str, list[str]]:
     }
 
 
-def environment(pycache: Path) -> dict[str, str]:
-    """This environment, with byte-code written and read as an installed package has it.
+def environment(folder: Path) -> dict[str, str]:
+    """This environment, with byte-code written and read as an installed package has it, and its own caches.
 
     With ``PYTHONDONTWRITEBYTECODE`` set (as in some CI shells) every start compiles every module
-    from source; an install has its ``.pyc`` files, so they are kept here under ``pycache``.
+    from source; an install has its ``.pyc`` files, so they are kept here under ``folder``.  lark's
+    tables and the pickled parser go to a cache of this install's own (``XDG_CACHE_HOME``), made by its
+    first run from the grammar: a parser saved after loading tables another install cached is a
+    larger pickle that loads in 40% more time, so a shared cache would measure which install ran first.
     """
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+    env["XDG_CACHE_HOME"] = str(folder / "cache")
     return env
 
 
@@ -74,12 +82,12 @@ def measure(rounds: int, installs: dict[str, Path]) -> dict[str, object]:
     wall: dict[tuple[str, str], list[float]] = {key: [] for key in cmds}
     cpu: dict[tuple[str, str], list[float]] = {key: [] for key in cmds}
     with tempfile.TemporaryDirectory(prefix="policyvc-bench-") as tmp:
-        env = environment(Path(tmp))
-        for cmd in cmds.values():  # warm the OS cache, the byte-code and lark's table cache
-            _run(cmd, env)
+        envs = {label: environment(Path(tmp) / label) for label in installs}
+        for (label, _), cmd in cmds.items():  # warm the OS cache, the byte-code and lark's caches
+            _run(cmd, envs[label])
         for _ in range(rounds):
             for key, cmd in cmds.items():
-                w, c = _run(cmd, env)
+                w, c = _run(cmd, envs[key[0]])
                 wall[key].append(w)
                 cpu[key].append(c)
     report: dict[str, object] = {"rounds": rounds, "load_average": round(os.getloadavg()[0], 2)}
@@ -99,12 +107,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rounds", type=int, default=21, help="new processes per command")
     ap.add_argument("--baseline", type=Path, help="another virtual environment to run side by side")
+    ap.add_argument("--baseline-label", default="", help="what the baseline is, for the table (e.g. `main`)")
     ap.add_argument("--json", action="store_true", help="print JSON only")
     args = ap.parse_args()
     installs = {"this": Path(sys.executable).parent}
     if args.baseline is not None:
         installs["baseline"] = args.baseline / "bin"
     report = measure(args.rounds, installs)
+    if args.baseline_label:
+        report["baseline_label"] = args.baseline_label
     record("start", report)
     if args.json:
         print(json.dumps(report, indent=2))

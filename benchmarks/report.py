@@ -54,6 +54,20 @@ def _start(data: dict[str, Any]) -> str:
             f"| {label} | {this['median_ms'][key]} ms | {'' if over is None else f'+{over} ms'} "
             f"| {this['median_cpu_ms'][key]} ms | {'' if cpu_over is None else f'+{cpu_over} ms'} |"
         )
+    before = f.get("baseline")
+    if before is not None:  # `bench_start.py --baseline VENV`: the same rounds run by the install before the change
+        lines += [
+            "",
+            f"Side by side in the same rounds with {f.get('baseline_label', 'the install before the change')}:",
+            "",
+            "| command | over Python, before | after | CPU over Python, before | after |",
+            "|---|---|---|---|---|",
+        ]
+        for label, key in rows[1:]:
+            lines.append(
+                f"| {label} | +{before['over_python_ms'][key]} ms | +{this['over_python_ms'][key]} ms "
+                f"| +{before['cpu_over_python_ms'][key]} ms | +{this['cpu_over_python_ms'][key]} ms |"
+            )
     return "\n".join(lines)
 
 

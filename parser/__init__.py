@@ -10,13 +10,13 @@ The pipeline is visible in the module names: ``normalize`` (export artifacts),
 
 from __future__ import annotations
 
-import re
 import threading
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from policyvc.errors import PolicyError
+from policyvc.lazy_re import lazy
 from policyvc.parser.files import is_docx_file, is_pdf, is_pdf_file, read_bytes
 from policyvc.parser.hygiene import (
     Diagnostic,
@@ -27,6 +27,7 @@ from policyvc.parser.hygiene import (
     invisible_note,
     strip_invisible,
 )
+from policyvc.parser.prebuilt import dataclass
 from policyvc.parser.recover import recover as _recover
 
 # lark, the text front and the node types load on the first parse, not on ``import policyvc.parser`` (nor on
@@ -88,7 +89,7 @@ _EXPECTED = {
     "_NL": "a line break",
     "$END": "the end of the file",
 }
-_SECTION_LINE = re.compile(r"^(I|II|III|IV|V|VI|VII)\.\s")
+_SECTION_LINE = lazy(r"^(I|II|III|IV|V|VI|VII)\.\s")
 
 
 def grammar_text() -> str:

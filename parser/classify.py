@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from policyvc.lazy_re import lazy
 from policyvc.parser.nodes import (
     AgeFact,
     ConcurrentUseFact,
@@ -34,37 +35,37 @@ _FREQ = (
     r"(?:once |twice )?(?:daily|weekly|monthly|every \d+ (?:days|weeks|months|hours)|per day|per week"
     r"|QD|BID|TID|QID|QW|Q2W|Q4W)"
 )
-DOSE_RE = re.compile(
+DOSE_RE = lazy(
     rf"(?P<amount>{_NUM})\s*(?P<unit>{_UNIT})(?P<per>{_PER})"
     rf"(?:\s+(?P<routes>{_ROUTE}(?:(?:\s+or\s+|\s*/\s*|,\s*){_ROUTE})*))?"
     rf"(?:\s+(?P<freq>{_FREQ}))?"
     rf"(?:\s+for\s+(?P<count>\d+)\s+doses?)?"
     rf"(?P<rest>[^;.]*)"
 )
-_AGE = re.compile(
+_AGE = lazy(
     r"^Age\s*(?P<op>≥|>=|>|≤|<=|<|=)\s*(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>years?|months?|weeks?|days?)\b", re.I
 )
-_WEIGHT = re.compile(
+_WEIGHT = lazy(
     rf"^Weight\s*(?:(?P<op>≥|>=|>|≤|<=|<)\s*(?P<bound>{_NUM})\s*kg"
     rf"|(?P<low>{_NUM})\s*(?:kg\s*)?(?:to|-|–)\s*(?P<high>{_NUM})\s*kg)\s*:\s*(?P<dose>.+)$"
 )
-_DOSE_LIMIT = re.compile(r"(?:^|, )(?:(?:[Nn]ew )?[Dd]ose|Request) does not exceed (?P<dose>.+)$")
-_PRESCRIBER = re.compile(r"^Prescribed by or in consultation with (?:an? )?(?P<who>.+?)[;.]?$")
-_DIAGNOSIS = re.compile(r"^Diagnosis of (?P<dx>.+?)[;.]?$")
-_STEP = re.compile(
+_DOSE_LIMIT = lazy(r"(?:^|, )(?:(?:[Nn]ew )?[Dd]ose|Request) does not exceed (?P<dose>.+)$")
+_PRESCRIBER = lazy(r"^Prescribed by or in consultation with (?:an? )?(?P<who>.+?)[;.]?$")
+_DIAGNOSIS = lazy(r"^Diagnosis of (?P<dx>.+?)[;.]?$")
+_STEP = lazy(
     r"^(?P<req>Failure of|Member must use|Trial and failure of|Member has tried)\s+(?P<drugs>.+?)"
     r"(?:,\s*unless (?P<exc>.+?))?[;.]?\*?$"
 )
-_CONCURRENT = re.compile(r"^(?P<drug>\w[\w-]*) will not be prescribed concurrently with (?P<other>.+?)[;.]?$")
-_DOCUMENTATION = re.compile(r"^Documentation of (?P<what>.+?)[;.]?$")
-_STATE = re.compile(r"for a State with regulations against step therapy.*?(?:Appendix (?P<app>[A-Z]))?", re.I)
-_GUIDELINE = re.compile(
+_CONCURRENT = lazy(r"^(?P<drug>\w[\w-]*) will not be prescribed concurrently with (?P<other>.+?)[;.]?$")
+_DOCUMENTATION = lazy(r"^Documentation of (?P<what>.+?)[;.]?$")
+_STATE = lazy(r"for a State with regulations against step therapy.*?(?:Appendix (?P<app>[A-Z]))?", re.I)
+_GUIDELINE = lazy(
     r"^(?P<subject>(?:New )?[Dd]ose|Use|Request) is supported by practice guidelines or peer-reviewed literature"
 )
-_REFERRAL = re.compile(
+_REFERRAL = lazy(
     r"\b(?P<policy>(?:CP|HIM|CC)\.[A-Z]+\.\d+[A-Z]?)\s+for\s+(?P<lob>[A-Za-z][A-Za-z ]*?)(?=,|;| and |\.|$)"
 )
-_PER_CYCLE = re.compile(r"\b(?:for each|per) (?:treatment )?cycle\b", re.I)
+_PER_CYCLE = lazy(r"\b(?:for each|per) (?:treatment )?cycle\b", re.I)
 
 
 def _number(s: str) -> float:

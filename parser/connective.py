@@ -10,23 +10,22 @@ letter ``i`` from roman ``i``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from policyvc.lazy_re import lazy
 from policyvc.parser.nodes import Connective
+from policyvc.parser.prebuilt import dataclass
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 }  # fmt: skip
 _LABEL = r"(?:\d{1,3}|[a-zA-Z]{1,6})"
-_PAREN_LIST = re.compile(rf"\(({_LABEL}(?:\s*,\s*{_LABEL})*),?\s+(or|and|and/or)\s+({_LABEL})\)")
-_AT_LEAST = re.compile(r"\bat least (\d+|one|two|three|four|five|six|seven|eight|nine|ten) of\b", re.I)
-_NONE = re.compile(
-    r"\bnone of the following\b|\b(?:does not|do not|doesn't) (?:have|meet) any of the following\b", re.I
-)
-_BOTH = re.compile(r"\bboth of the following\b", re.I)
-_ALL = re.compile(r"\ball of the following\b", re.I)
-_ONE = re.compile(r"\b(?:one|any) of the following\b", re.I)
+_PAREN_LIST = lazy(rf"\(({_LABEL}(?:\s*,\s*{_LABEL})*),?\s+(or|and|and/or)\s+({_LABEL})\)")
+_AT_LEAST = lazy(r"\bat least (\d+|one|two|three|four|five|six|seven|eight|nine|ten) of\b", re.I)
+_NONE = lazy(r"\bnone of the following\b|\b(?:does not|do not|doesn't) (?:have|meet) any of the following\b", re.I)
+_BOTH = lazy(r"\bboth of the following\b", re.I)
+_ALL = lazy(r"\ball of the following\b", re.I)
+_ONE = lazy(r"\b(?:one|any) of the following\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +66,7 @@ def read_connective(text: str) -> ConnectiveReading:
     return ConnectiveReading(None, None, labels)
 
 
-_MEET = re.compile(r"\(must meet ([^)]*)\)", re.I)
+_MEET = lazy(r"\(must meet ([^)]*)\)", re.I)
 
 
 def read_meet_rule(text: str) -> tuple[Connective, tuple[str, ...], str] | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import re
 
+from policyvc.lazy_re import lazy
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.furniture import PAGE_NO
 from policyvc.parser.hygiene import Diagnostic
@@ -27,7 +28,7 @@ from policyvc.parser.vocabulary import TITLE_LABEL
 
 __all__ = ["looks_like_policy", "not_a_policy", "read_document"]
 
-_TITLE = re.compile(rf"^\W{{0,4}}{TITLE_LABEL}", re.M)
+_TITLE = lazy(rf"^\W{{0,4}}{TITLE_LABEL}", re.M)
 _HEAD = 20_000
 
 
@@ -142,7 +143,7 @@ def running_names(lines: list[str]) -> frozenset[str]:
     return frozenset(h for h in head if len(h) <= 120) | {"clinical policy"}
 
 
-_SENTENCE_END = re.compile(r"[.;:!?][)\"”’*]*$")
+_SENTENCE_END = lazy(r"[.;:!?][)\"”’*]*$")
 
 
 def blank_running(lines: list[str], running: frozenset[str]) -> list[str]:
@@ -167,10 +168,10 @@ def blank_running(lines: list[str], running: frozenset[str]) -> list[str]:
 
 # A page's number with what a header or footer writes beside it (``Bone Mineral Density Testing   Page: 2 of 7``,
 # ``Policy Bulletins | Aetna   Page 2 of 5``): the whole line is the page's furniture.
-_PAGE_LINE = re.compile(r"^.{0,100}?\bPage:?\s*\d+\s*(?:of|/)\s*\d+\s*$", re.I)
-_PAGE_WORD = re.compile(r"^(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s+of\s+\d+)$", re.I)
-_PAGE_LINK = re.compile(r"^(?:Back to (?:the )?Top|Return to (?:the )?Top|Top of (?:the )?Page)$", re.I)
-_PAGE_NUMBER = re.compile(r"\bPage:?\s*\d+\s*(?:of|/)\s*\d+\s*$", re.I)
+_PAGE_LINE = lazy(r"^.{0,100}?\bPage:?\s*\d+\s*(?:of|/)\s*\d+\s*$", re.I)
+_PAGE_WORD = lazy(r"^(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s+of\s+\d+)$", re.I)
+_PAGE_LINK = lazy(r"^(?:Back to (?:the )?Top|Return to (?:the )?Top|Top of (?:the )?Page)$", re.I)
+_PAGE_NUMBER = lazy(r"\bPage:?\s*\d+\s*(?:of|/)\s*\d+\s*$", re.I)
 _NEAR = 2  # how far from a page's number a running line stands
 _HEAD_FIELDS = 12  # the document's own head (its title and fields) is never a running line
 

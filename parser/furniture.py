@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 
+from policyvc.lazy_re import lazy
 from policyvc.parser.vocabulary import TITLE_LABEL
 
 __all__ = ["PAGE_NO", "mask", "names_policy", "title_drug"]
 
-PAGE_NO = re.compile(r"^(?:page\s*)?\d+\s*(?:of|/)\s*\d+$|^page\s+\d+$", re.I)
-_TITLE = re.compile(rf"^\W{{0,4}}{TITLE_LABEL}\s*(?P<drug>\S.*?)[\s*]*$", re.I)
+PAGE_NO = lazy(r"^(?:page\s*)?\d+\s*(?:of|/)\s*\d+$|^page\s+\d+$", re.I)
+_TITLE = lazy(rf"^\W{{0,4}}{TITLE_LABEL}\s*(?P<drug>\S.*?)[\s*]*$", re.I)
 
 
 def mask(text: str) -> str:

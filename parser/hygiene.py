@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import codecs
 import os
-import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
+from policyvc.lazy_re import lazy
 from policyvc.parser.errors import PolicyError
+from policyvc.parser.prebuilt import dataclass
 
 __all__ = [
     "DEFAULT_MAX_PAGES",
@@ -167,7 +167,7 @@ _BOMS = (
 # bytes Windows-1252 leaves undefined: a file holding them is no cp1252 text either
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 # a well-formed UTF-8 multi-byte sequence: text holding these and bad bytes is damaged UTF-8, not cp1252
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_UTF8_SEQUENCE = lazy(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def decode_policy_bytes(data: bytes, source: str) -> tuple[str, list[Diagnostic]]:

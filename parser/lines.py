@@ -12,8 +12,9 @@ The PDF layer's output is a sequence of :class:`PlacedLine` — text and the pag
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import overload
+
+from policyvc.parser.prebuilt import dataclass
 
 __all__ = ["Line", "Lines", "Origin", "PlacedLine"]
 

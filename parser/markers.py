@@ -23,9 +23,10 @@ label is classified one way everywhere:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from policyvc.lazy_re import lazy
 from policyvc.parser.nodes import MarkerKind
+from policyvc.parser.prebuilt import dataclass
 
 __all__ = [
     "LABEL",
@@ -44,7 +45,7 @@ __all__ = [
 ]
 
 MAX_ROMAN_ITEM = 39
-_ROMAN = re.compile(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+_ROMAN = lazy(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 _SYMBOLS = (
     (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
 from lark import Token
@@ -31,6 +30,7 @@ from policyvc.parser.connective import read_connective
 from policyvc.parser.markers import format_marker, readings
 from policyvc.parser.markers import split_marker as split_marker  # the grammar's transform reads it here
 from policyvc.parser.nodes import MarkerKind
+from policyvc.parser.prebuilt import dataclass
 
 LADDER: tuple[tuple[MarkerKind, str], ...] = tuple(
     (kind, style) for style in (".", ")", "()") for kind in (MarkerKind.NUMBER, MarkerKind.LETTER, MarkerKind.ROMAN)

@@ -12,9 +12,11 @@ into these types at one boundary (``transform.py``).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from typing import Literal
+
+from policyvc.parser.prebuilt import dataclass
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -31,34 +31,36 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+
+from policyvc.lazy_re import lazy
+from policyvc.parser.prebuilt import dataclass
 
 _SPACES_MAP = {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200b": ""}
-_ODD_SPACE = re.compile("[" + "".join(_SPACES_MAP) + "]")
+_ODD_SPACE = lazy("[" + "".join(_SPACES_MAP) + "]")
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
-_LIGATURE_RE = re.compile("|".join(_LIGATURES))
-_BRACKET_SYMBOL = re.compile(r"\[([®™‡†§©^*¶])\]")
+_LIGATURE_RE = lazy("|".join(_LIGATURES))
+_BRACKET_SYMBOL = lazy(r"\[([®™‡†§©^*¶])\]")
 _TEX = {r"\geq": "≥", r"\leq": "≤", r"\ge": "≥", r"\le": "≤", r"\times": "×", r"\pm": "±"}
-_TEX_RE = re.compile(r"\\(?:geq|leq|ge|le|times|pm)(?![A-Za-z])")
-_SUPERSCRIPT = re.compile(r"(?<=\w) +([²³])(?: +(?=/))?")
-_LINK = re.compile(r"\[([^\]\n]+)\]\((?:#[^)\s]*|)\)")
-_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
+_TEX_RE = lazy(r"\\(?:geq|leq|ge|le|times|pm)(?![A-Za-z])")
+_SUPERSCRIPT = lazy(r"(?<=\w) +([²³])(?: +(?=/))?")
+_LINK = lazy(r"\[([^\]\n]+)\]\((?:#[^)\s]*|)\)")
+_AUTOLINK = lazy(r"<((?:https?|ftp)://[^>\s]+)>")
 # bullet glyphs, what Word's Symbol and Wingdings bullets paste as (private-use code points), and the
 # letter ``o`` a viewer gives for Word's "Courier New o" second-level bullet
-_GLYPH_BULLET = re.compile(r"^[ \t]*(?:[•▪◦●∙‣○■□➢►\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8][ \t]*|o[ \t]+(?=\S))")
-_BULLET_BEFORE_MARKER = re.compile(
+_GLYPH_BULLET = lazy(r"^[ \t]*(?:[•▪◦●∙‣○■□➢►\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8][ \t]*|o[ \t]+(?=\S))")
+_BULLET_BEFORE_MARKER = lazy(
     r"^[ \t]*[-*+][ \t]+(?=(?:\d{1,3}|[A-Za-z]{1,6})[.)][ \t]|\((?:\d{1,3}|[a-z]{1,6})\)[ \t])"
 )
-_MD_BULLET = re.compile(r"^[ \t]*[-+][ \t]+")
-_NOTE_LINE = re.compile(r"^[ \t]*\*\*(?!\*)(.*?[^*\s])\*[ \t]*$")
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_MD_BULLET = lazy(r"^[ \t]*[-+][ \t]+")
+_NOTE_LINE = lazy(r"^[ \t]*\*\*(?!\*)(.*?[^*\s])\*[ \t]*$")
+_BOLD = lazy(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 # Italic opens after a space or "(" (or at the start) and before a word
 # character, and closes before a non-word character: so "Danyelza®*, x*" stays.
-_ITALIC = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))\*(?=\w)([^*\n]*?[^\s*])\*(?![\w*])")
-_P_SPLIT = re.compile(r"</p>\s*<p[^>]*>|<br\s*/?>", re.I)
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_MULTISPACE = re.compile(r" {2,}")
-_TRAILING = re.compile(r"[ \f\v]+$", re.M)
+_ITALIC = lazy(r"(?:(?<=^)|(?<=[\s(\[]))\*(?=\w)([^*\n]*?[^\s*])\*(?![\w*])")
+_P_SPLIT = lazy(r"</p>\s*<p[^>]*>|<br\s*/?>", re.I)
+_TAG = lazy(r"</?[A-Za-z][^>]*>")
+_MULTISPACE = lazy(r" {2,}")
+_TRAILING = lazy(r"[ \f\v]+$", re.M)
 # what a line's first character must be for each line-start rule to apply (the rules' own patterns decide)
 _GLYPH_FIRST = frozenset("•▪◦●∙‣○■□➢►\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8o")
 _BULLET_FIRST = frozenset("-*+")

@@ -36,6 +36,7 @@ from lark import Lark, Token, Transformer
 from lark.common import LexerConf
 from lark.lexer import Lexer
 
+from policyvc.lazy_re import lazy
 from policyvc.parser.connective import read_connective, read_meet_rule
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import continue_row, join_wrapped
@@ -100,7 +101,7 @@ _LEAD_WORDS = re.compile(
     r"(?:following|these|below|criteria|conditions|requirements)",
     re.I,
 )
-_UPPER_WORDS = re.compile(r"\b(?P<word>ALL|ANY|ONE|BOTH|NONE|EITHER)\b")
+_UPPER_WORDS = lazy(r"\b(?P<word>ALL|ANY|ONE|BOTH|NONE|EITHER)\b")
 _MAX_DEPTH = 64
 
 
@@ -736,11 +737,11 @@ class _OpenSection:
     blocks: list[OBlock] = field(default_factory=list)
 
 
-_SECTION_HEADING = re.compile(
+_SECTION_HEADING = lazy(
     r"^(?P<marker>(?:Section|Part|Article|Chapter)\s+(?:[A-Z]|\d{1,2}|[IVX]{1,5}))(?=[\s.:–—-]|$)[.:]?\s*[–—-]?\s*"
     r"(?P<rest>.*)$"
 )
-_DECIMAL_HEADING = re.compile(r"^(?P<marker>\d{1,2}(?:\.\d{1,2}){1,4})\.?\s+(?P<rest>\S.*)$")
+_DECIMAL_HEADING = lazy(r"^(?P<marker>\d{1,2}(?:\.\d{1,2}){1,4})\.?\s+(?P<rest>\S.*)$")
 
 
 def _numbered_heading(text: str, vocabulary: frozenset[str]) -> tuple[str, str, HeadingStyle] | None:
@@ -786,7 +787,7 @@ def _heading(text: str, vocabulary: frozenset[str], letters: bool = False) -> _H
 
 # The back matter every policy has, however its heading words it (``CPT Codes / HCPCS Codes / ICD-10 Codes``,
 # ``Coding Information``, ``Revision History Information``): a top-level section, never inside the one above.
-_BACK_MATTER = re.compile(r"^(?:(?:CPT|HCPCS|ICD)\b.*\bCodes?|Cod(?:es|ing)\b|.*\b(?:Revision|Policy) History\b)", re.I)
+_BACK_MATTER = lazy(r"^(?:(?:CPT|HCPCS|ICD)\b.*\bCodes?|Cod(?:es|ing)\b|.*\b(?:Revision|Policy) History\b)", re.I)
 
 
 def _capitals(title: str) -> bool:
@@ -840,8 +841,8 @@ class _Levels:
         return max(1, self.first[line.style] + line.depth - 1)
 
 
-_WORD_END = re.compile(r"(\w+)-$")
-_WORD_START = re.compile(r"\w+")
+_WORD_END = lazy(r"(\w+)-$")
+_WORD_START = lazy(r"\w+")
 
 
 _CONTENTS_TITLE = re.compile(r"^(?:table\s+of\s+)?contents$", re.I)
@@ -992,7 +993,7 @@ def _continued_header(blocks: list[OBlock], first: str) -> tuple[str, ...] | Non
     return above.header
 
 
-_COLUMN_NAME = re.compile(r"\b(?:Codes?|Descriptions?|Numbers?|Dates?)\b", re.I)
+_COLUMN_NAME = lazy(r"\b(?:Codes?|Descriptions?|Numbers?|Dates?)\b", re.I)
 
 
 def _code_header(width: int) -> tuple[str, ...]:
@@ -1012,7 +1013,7 @@ def _marker_of(b: _Block) -> Marker | None:
     return found[0] if found else None
 
 
-_HYPHENATED = re.compile(r"\b([^\W\d_]{2,})-([^\W\d_]{2,})\b")
+_HYPHENATED = lazy(r"\b([^\W\d_]{2,})-([^\W\d_]{2,})\b")
 
 
 def rejoin_broken_words(lines: Sequence[OutlineLine]) -> list[OutlineLine]:

@@ -30,11 +30,11 @@ whose first cell is empty.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from policyvc.lazy_re import lazy
 from policyvc.parser.furniture import PAGE_NO, mask, names_policy, title_drug
 from policyvc.parser.joining import join_wrapped
 from policyvc.parser.lines import Origin, PlacedLine
@@ -96,8 +96,8 @@ _TOL = 2.0  # points
 _LABEL = rf"\(?{LABEL}[.)]\)?"
 # Bullet glyphs, including what Word's Symbol and Wingdings bullets extract as (private-use code points).
 _BULLETS = "•▪◦●∙‣○■□➢►\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8"
-_MARKER = re.compile(rf"^(?:{_LABEL}|[{_BULLETS}])$")
-_ITEM_START = re.compile(rf"^(?:{_LABEL}\s|[{_BULLETS}]|\*\S)")
+_MARKER = lazy(rf"^(?:{_LABEL}|[{_BULLETS}])$")
+_ITEM_START = lazy(rf"^(?:{_LABEL}\s|[{_BULLETS}]|\*\S)")
 
 
 # --- physical lines ------------------------------------------------------------------
@@ -539,7 +539,7 @@ def _opens_item(line: _Line, prev: _Line) -> bool:
     return bool(_ITEM_START.match(line.text)) and line.x0 < max(prev.text_x, prev.body_x) - _TOL
 
 
-_LEAD = re.compile(rf"^\(?({LABEL})([.)])\)?\s")
+_LEAD = lazy(rf"^\(?({LABEL})([.)])\)?\s")
 
 
 def _label_values(label: str) -> list[tuple[tuple[MarkerKind, bool], int]]:

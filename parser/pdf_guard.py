@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from multiprocessing.sharedctypes import Synchronized
 
+from policyvc.lazy_re import lazy
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.files import PDF_HEADER_SEARCH, is_pdf
 from policyvc.parser.hygiene import escape_invisible
@@ -435,7 +436,7 @@ def extract_pdf(
     return _decode(data, source)
 
 
-_HEADER_RE = re.compile(r"Clinical Policy:|Reference Number:", re.IGNORECASE)
+_HEADER_RE = lazy(r"Clinical Policy:|Reference Number:", re.IGNORECASE)
 
 
 def require_policy_header(extraction: Extraction, source: str) -> None:

@@ -12,17 +12,20 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from itertools import accumulate
 from typing import TYPE_CHECKING
+
+from policyvc.lazy_re import lazy
+from policyvc.parser.prebuilt import dataclass
 
 if TYPE_CHECKING:
     from policyvc.parser.text_styles import Styled
 
 __all__ = ["RevisionRow", "justified_gaps", "page_ranges", "reading_order", "restore_hyphens", "revision_rows"]
 
-_SPACED = re.compile(r"^ {2}|\S {2,}\S")  # ``-layout`` keeps indentation and the spaces between columns
+_SPACED = lazy(r"^ {2}|\S {2,}\S")  # ``-layout`` keeps indentation and the spaces between columns
 
 
 def reading_order(lines: Sequence[str]) -> bool:
@@ -33,17 +36,17 @@ def reading_order(lines: Sequence[str]) -> bool:
 
 
 # a word of letters and digits with hyphens inside it (``off-label``, ``H-ARS``, ``moderate-to-severe``)
-_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_WORD = lazy(r"[^\W_]+(?:-[^\W_]+)*")
 
 
 # where a word in lower case goes on with a capitalised one, a hyphen was dropped (``non-\nHodgkin's``);
 # ``mRNA``, ``eGFR``, ``CRSwNP``, ``IgG4`` are not that (one lower-case letter, or no lower case after)
-_CAPITAL_INSIDE = re.compile(r"^(?P<a>[a-z]{2,})(?P<b>[A-Z][a-z]+)$")
+_CAPITAL_INSIDE = lazy(r"^(?P<a>[a-z]{2,})(?P<b>[A-Z][a-z]+)$")
 # where an acronym goes on in lower case, too (``FDAapproved``); ``NSAIDs``, ``RNAi`` are not that
-_LOWER_AFTER_CAPS = re.compile(r"^(?P<a>[A-Z]{2,})(?P<b>[a-z]{3,})$")
+_LOWER_AFTER_CAPS = lazy(r"^(?P<a>[A-Z]{2,})(?P<b>[a-z]{3,})$")
 # a stem and a number (``interleukin13``) where the text writes the stem hyphenated before a number
-_STEM_NUMBER = re.compile(r"^(?P<a>[^\W\d_]{2,})(?P<b>\d+)$")
-_MAYBE = re.compile(r"[a-z]{2}[A-Z][a-z]|[A-Z]{2}[a-z]{3}|[^\W\d_]{2}\d")  # where the three above may match
+_STEM_NUMBER = lazy(r"^(?P<a>[^\W\d_]{2,})(?P<b>\d+)$")
+_MAYBE = lazy(r"[a-z]{2}[A-Z][a-z]|[A-Z]{2}[a-z]{3}|[^\W\d_]{2}\d")  # where the three above may match
 
 
 def _hyphenated_forms(words: list[str]) -> dict[str, str]:
@@ -142,8 +145,8 @@ def restore_hyphens(st: Styled) -> int:
 
 
 # a word set apart by a justified line's wide spaces: letters (a hyphen, an apostrophe), no punctuation
-_LOOSE_WORD = re.compile(r"^[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*$")
-_SENTENCE_END = re.compile(r"[.;:!?][)*\"”’]*$")
+_LOOSE_WORD = lazy(r"^[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*$")
+_SENTENCE_END = lazy(r"[.;:!?][)*\"”’]*$")
 _REACH = 10  # how many text lines above a run of loose words its line may be
 
 
@@ -216,11 +219,11 @@ _DATE = r"\d{1,2}[./]\d{1,2}[./]\d{2,4}"
 _PT = r"\d{1,2}[./]\d{2,4}"
 # a line holding a revision date: alone, after the first line of its description (a top-aligned cell read on
 # the same baseline), or with its P&T approval date beside it
-_DATED_LINE = re.compile(rf"^(?:(?P<text>.*\S)\s+)?(?P<date>{_DATE})(?:\s+(?P<pt>{_PT}))?$")
-_PT_LINE = re.compile(rf"^{_PT}$")
-PERIOD_END = re.compile(r"\.[)\"”’]*$")  # a sentence ended by a period
+_DATED_LINE = lazy(rf"^(?:(?P<text>.*\S)\s+)?(?P<date>{_DATE})(?:\s+(?P<pt>{_PT}))?$")
+_PT_LINE = lazy(rf"^{_PT}$")
+PERIOD_END = lazy(r"\.[)\"”’]*$")  # a sentence ended by a period
 # a line that stops mid-sentence: at a comma, a semicolon, a dash, or a word that needs one after it
-_MID = re.compile(r"(?:[,;:(–—-]|\b(?:and|or|to|of|the|for|in|with|a|an|by|per|from|on|at|as))$", re.I)
+_MID = lazy(r"(?:[,;:(–—-]|\b(?:and|or|to|of|the|for|in|with|a|an|by|per|from|on|at|as))$", re.I)
 
 
 @dataclass(slots=True)
@@ -375,7 +378,7 @@ def revision_rows(
 # --- page ranges of references --------------------------------------------------------------------------------
 
 # a citation's pages at the end of its line: after the volume (``86(6): ``, ``387: ``), before the final period
-_PAGES = re.compile(r"(?<=\d: |\): )(?P<pages>[A-Za-z]?\d+(?:-?[A-Za-z]\d+|-\d+)?)(?=\.$)")
+_PAGES = lazy(r"(?<=\d: |\): )(?P<pages>[A-Za-z]?\d+(?:-?[A-Za-z]\d+|-\d+)?)(?=\.$)")
 
 
 def _range(run: str) -> str | None:

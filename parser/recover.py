@@ -19,10 +19,10 @@ the strict error is raised.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TypeVar
 
+from policyvc.lazy_re import lazy
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.hygiene import Diagnostic
 
@@ -30,12 +30,12 @@ __all__ = ["MAX_REGIONS", "recover"]
 
 MAX_REGIONS = 40
 REVISION_LOG = "Reviews, Revisions, and Approvals\tDate\tP&T Approval Date"
-_RESYNC = re.compile(
+_RESYNC = lazy(
     r"^\W{0,4}(?:(?:I|II|III|IV|V|VI|VII)\.\s+\S|Appendix\s+[A-Z]:|[A-Z]\.\s+\S|Description\s*$|"
     r"FDA[- ]Approved Indications?|Policy/Criteria\s*$|Coding Implications\s*$|Reviews, Revisions,? and Approvals|"
     r"Important Reminder\s*$|Approval [Dd]uration)"
 )
-_HEADER_END = re.compile(r"^\W{0,4}(?:Description|FDA[- ]Approved Indications?|Policy/Criteria)\s*$")
+_HEADER_END = lazy(r"^\W{0,4}(?:Description|FDA[- ]Approved Indications?|Policy/Criteria)\s*$")
 _END_OF_FILE = "unexpected end of file"
 
 T = TypeVar("T")

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import re
 
+from policyvc.lazy_re import lazy
+
 __all__ = ["indented_bullets", "join_lone_markers", "split_bullets", "split_run_on"]
 
 # An inline marker: a number or a lower-case letter, a dot, a space, then a capital or ``(`` (never ``e.g.,``).
-_MARKER = re.compile(r"(?<=\s)(?P<m>\d{1,2}|[a-z])\.\s+(?=[A-Z(])")
-_LEAD_IN = re.compile(r":[*_]*\s*$")  # (``… (must meet all):`` or bold ``…:**``)
-_BEFORE = re.compile(r"(?:[;:.][*_]*|\b(?:AND|OR|and|or))\s*$")
+_MARKER = lazy(r"(?<=\s)(?P<m>\d{1,2}|[a-z])\.\s+(?=[A-Z(])")
+_LEAD_IN = lazy(r":[*_]*\s*$")  # (``… (must meet all):`` or bold ``…:**``)
+_BEFORE = lazy(r"(?:[;:.][*_]*|\b(?:AND|OR|and|or))\s*$")
 
 
 def _value(m: str) -> tuple[str, int]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from policyvc.lazy_re import lazy
 from policyvc.parser.furniture import PAGE_NO
 
 __all__ = ["CODE", "printed_by_browser", "space_tables"]
@@ -36,36 +37,30 @@ __all__ = ["CODE", "printed_by_browser", "space_tables"]
 # ... and an ICD-10 code (``E11.621``, ``N62``, ``T58.01XA``), in a table only: a letter, two characters, a
 # dot and up to four more.
 _ONE_CODE = r"(?:\d{5}|\d{4}[FTU]|[A-V]\d{4}|[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)"
-CODE = re.compile(rf"{_ONE_CODE}(?:\s*[-–]\s*{_ONE_CODE})?")
-_CODE_HEADING = re.compile(
+CODE = lazy(rf"{_ONE_CODE}(?:\s*[-–]\s*{_ONE_CODE})?")
+_CODE_HEADING = lazy(
     r"^(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?|PLA)®?(?:\s*/\s*HCPCS)?(?:\s+(?:Codes?|Diagnosis|Diagnoses|Procedures?))*"
     r"\s*:?$",
     re.I,
 )
-_CODE_ROW = re.compile(
-    rf"^(?P<code>(?:(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*\s+)?{CODE.pattern})[ \t]+(?P<rest>\S.*)$"
-)
-_CODE_ALONE = re.compile(rf"^(?P<code>{CODE.pattern})$")
-_CODES_START = re.compile(r"(?:CPT|HCPCS|PLA|ICD|Procedure|Billing|Codes?)\b", re.I)
+_CODE_ROW = lazy(rf"^(?P<code>(?:(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*\s+)?{CODE.pattern})[ \t]+(?P<rest>\S.*)$")
+_CODE_ALONE = lazy(rf"^(?P<code>{CODE.pattern})$")
+_CODES_START = lazy(r"(?:CPT|HCPCS|PLA|ICD|Procedure|Billing|Codes?)\b", re.I)
 _CODE_SET = r"(?:CPT|HCPCS|PLA|ICD-?10(?:-CM|-PCS)?|Procedure|Billing)[®*]*"
-_CODES_HEADER = re.compile(
-    rf"^(?P<codes>(?:{_CODE_SET}(?:\s*/\s*{_CODE_SET})?\s*)?Codes?)\s+(?P<desc>Descriptions?)$", re.I
-)
+_CODES_HEADER = lazy(rf"^(?P<codes>(?:{_CODE_SET}(?:\s*/\s*{_CODE_SET})?\s*)?Codes?)\s+(?P<desc>Descriptions?)$", re.I)
 # A log's header: a name that speaks of history, then one or two date columns.
-_LOG_HEADER = re.compile(
+_LOG_HEADER = lazy(
     r"^(?P<name>.*?\b(?:Revisions?|Reviews?|History|Approvals|Changes|Updates?)\b.*?)\s+"
     r"(?P<cols>(?:(?:Revision|Review|Approval|P&T\s+Approval|Effective)\s+)?Date"
     r"(?:\s+(?:(?:Revision|Review|Approval|P&T\s+Approval|Effective)\s+)?Date)?)$",
     re.I,
 )
-_HISTORY_WORD = re.compile(r"\b(?:Revisions?|Reviews?|History|Approvals|Changes|Updates?)\b", re.I)
+_HISTORY_WORD = lazy(r"\b(?:Revisions?|Reviews?|History|Approvals|Changes|Updates?)\b", re.I)
 _NUM_DATE = r"\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?"
-_FURNITURE = re.compile(
-    r"^(?:(?:https?|file)://\S+(?:\s+\d+\s*/\s*\d+)?|\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}.*)$", re.I
-)
+_FURNITURE = lazy(r"^(?:(?:https?|file)://\S+(?:\s+\d+\s*/\s*\d+)?|\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}.*)$", re.I)
 # What a browser prints on every page: its date stamp (``3/2/26, 4:05 PM <page title>``) and the page's
 # address with its counter (``https://… 1/2``); either shape is the browser's, never a policy's text.
-_PRINTED = re.compile(
+_PRINTED = lazy(
     r"^(?:\d{1,2}/\d{1,2}/\d{2,4},\s+\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\b.*|(?:https?|file)://\S+\s+\d+\s*/\s*\d+)$", re.I
 )
 
@@ -122,8 +117,8 @@ def space_tables(lines: list[str], unsure: list[int] | None = None) -> list[str]
     return out.lines
 
 
-_SEGMENT = re.compile(r"\S+(?: \S+)*")  # (a cell's text: words one space apart; two spaces or more end it)
-_NOT_A_NAME = re.compile(r"[.:;,]$|^\d")  # (a sentence's end, or a number: a cell, no column's name)
+_SEGMENT = lazy(r"\S+(?: \S+)*")  # (a cell's text: words one space apart; two spaces or more end it)
+_NOT_A_NAME = lazy(r"[.:;,]$|^\d")  # (a sentence's end, or a number: a cell, no column's name)
 
 
 def _segments(line: str) -> list[tuple[int, str]]:
@@ -279,12 +274,12 @@ def _next_is_row(lines: list[str], k: int) -> bool:
     return False
 
 
-_DATE_COLUMN = re.compile(r"(?:(?:Revision|Review|Approval|P&T\s+Approval|Effective)\s+)?Date", re.I)
-_COLUMN_WORD = re.compile(r"^(?:Revision|Review|Approval|P&T\s+Approval|Effective|Date)$", re.I)
-_ONLY_DATES = re.compile(rf"^{_NUM_DATE}(?:\s+{_NUM_DATE})*$")
+_DATE_COLUMN = lazy(r"(?:(?:Revision|Review|Approval|P&T\s+Approval|Effective)\s+)?Date", re.I)
+_COLUMN_WORD = lazy(r"^(?:Revision|Review|Approval|P&T\s+Approval|Effective|Date)$", re.I)
+_ONLY_DATES = lazy(rf"^{_NUM_DATE}(?:\s+{_NUM_DATE})*$")
 
 
-_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")  # (a markdown table's ``|---|---|``)
+_RULE = lazy(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")  # (a markdown table's ``|---|---|``)
 
 
 def _cells(text: str) -> list[str]:
@@ -433,12 +428,12 @@ _COLUMN_WORDS = (
     r"(?:Status|Action|Type(?:\s+of\s+(?:Revision|Change))?|Summary(?:\s+of\s+Changes?)?|Changes?|Description|"
     r"Comments?|Reason(?:\s+for\s+Change)?|Version|Revision(?:\s+Number)?)"
 )
-_COLUMNS = re.compile(rf"^(?:{_COLUMN_WORDS}\s+)*Date(?:\s+{_COLUMN_WORDS})*$", re.I)
-_ANY_DATE = re.compile(rf"(?<![\w/.]){_NUM_DATE}(?![\w/])")
+_COLUMNS = lazy(rf"^(?:{_COLUMN_WORDS}\s+)*Date(?:\s+{_COLUMN_WORDS})*$", re.I)
+_ANY_DATE = lazy(rf"(?<![\w/.]){_NUM_DATE}(?![\w/])")
 
 
 # A history's name over its date column, then the other columns' names (``Revision History   Description``).
-_HISTORY_COLUMNS = re.compile(
+_HISTORY_COLUMNS = lazy(
     r"^(?P<date>(?:Revision|Review|Policy|Change)\s+History)\s+(?P<rest>Description|Summary(?:\s+of\s+Changes?)?|"
     r"Comments?|Actions?|Changes?)$",
     re.I,

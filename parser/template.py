@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from policyvc.lazy_re import lazy
 from policyvc.parser import template_generic, template_medical, template_pharmacy
 from policyvc.parser.template_spec import GroupStyle, Template
 
@@ -19,7 +20,7 @@ __all__ = ["TEMPLATES", "GroupStyle", "Template", "choose", "get"]
 TEMPLATES: dict[str, Template] = {
     t.name: t for t in (template_pharmacy.TEMPLATE, template_medical.TEMPLATE, template_generic.TEMPLATE)
 }
-_FAMILY_TITLE = re.compile(r"^\W{0,4}Clinical\s+Policy:", re.M)
+_FAMILY_TITLE = lazy(r"^\W{0,4}Clinical\s+Policy:", re.M)
 _HEAD_CHARS = 6_000  # what a document says about itself is in its head (its header, its first section)
 
 

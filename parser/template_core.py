@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from policyvc.lazy_re import lazy
 from policyvc.parser.classify import classify
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.nodes import (
@@ -710,7 +711,7 @@ class _Body:
 # A lead-in that lists what is not covered, or gives examples, with no connective of its own: its items
 # are a list of uses, not criteria a request must meet (``The following are considered experimental /
 # investigational: …``, ``… including but not limited to:``).
-_EXAMPLES = re.compile(r"\b(?:experimental|investigational|unproven|including,?\s+but\s+not\s+limited\s+to)\b", re.I)
+_EXAMPLES = lazy(r"\b(?:experimental|investigational|unproven|including,?\s+but\s+not\s+limited\s+to)\b", re.I)
 
 
 class _Role(StrEnum):

@@ -8,8 +8,10 @@ only when a document is read by its outline, so a family pharmacy policy never l
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
+
+from policyvc.parser.prebuilt import dataclass
 
 __all__ = ["HEADINGS", "GroupStyle", "Template"]
 

@@ -91,9 +91,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from itertools import pairwise
 
+from policyvc.lazy_re import lazy
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.furniture import PAGE_NO, mask, names_policy, title_drug
 from policyvc.parser.hygiene import Diagnostic
@@ -102,6 +103,7 @@ from policyvc.parser.lines import Lines
 from policyvc.parser.markers import LABEL, ROMAN_LOWER, readings, to_roman
 from policyvc.parser.nodes import MarkerKind
 from policyvc.parser.normalize import inline_clean
+from policyvc.parser.prebuilt import dataclass
 from policyvc.parser.reading_order import (
     PERIOD_END,
     justified_gaps,
@@ -135,8 +137,8 @@ from policyvc.parser.vocabulary import (
 __all__ = ["Styled", "prepare"]
 
 _HEAD_LINES = 400  # the title must come within this many lines
-_TITLE = re.compile(TITLE_LABEL)
-_TITLE_LINE = re.compile(rf"^\W{{0,4}}{TITLE_LABEL}")
+_TITLE = lazy(TITLE_LABEL)
+_TITLE_LINE = lazy(rf"^\W{{0,4}}{TITLE_LABEL}")
 
 
 @dataclass(slots=True)
@@ -197,10 +199,10 @@ def _title_pass(st: Styled, source: str) -> None:
 
 # --- page furniture ------------------------------------------------------------------------------------------
 
-_ANY_PAGE_NO = re.compile(r"(?im)^[ \t]*(?:(?:page\s*)?\d+\s*(?:of|/)\s*\d+|page\s+\d+)[ \t]*$")
-_PRINT_STAMP = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\b.*$", re.I)
-_ADDRESS = re.compile(r"^(?:https?|file)://\S+(?:\s+\d+\s*/\s*\d+)?$", re.I)
-_COUNTED_ADDRESS = re.compile(r"^(?:https?|file)://\S+\s+\d+\s*/\s*\d+$", re.I)
+_ANY_PAGE_NO = lazy(r"(?im)^[ \t]*(?:(?:page\s*)?\d+\s*(?:of|/)\s*\d+|page\s+\d+)[ \t]*$")
+_PRINT_STAMP = lazy(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\b.*$", re.I)
+_ADDRESS = lazy(r"^(?:https?|file)://\S+(?:\s+\d+\s*/\s*\d+)?$", re.I)
+_COUNTED_ADDRESS = lazy(r"^(?:https?|file)://\S+\s+\d+\s*/\s*\d+$", re.I)
 _ZONE = 4  # lines at the top and at the bottom of a page where running lines live
 
 
@@ -326,12 +328,12 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
 
 # --- flattened text --------------------------------------------------------------------------------------------
 
-_HEADER_KEYS = re.compile(rf"\s+(?={alternatives(FIELDS + HEADER_LINKS)}\b)")
-_SPLIT_HEADER = re.compile(rf"{re.escape(TITLE)}:.*\s{alternatives(FIELDS[:2])}:")
+_HEADER_KEYS = lazy(rf"\s+(?={alternatives(FIELDS + HEADER_LINKS)}\b)")
+_SPLIT_HEADER = lazy(rf"{re.escape(TITLE)}:.*\s{alternatives(FIELDS[:2])}:")
 
 
-_SIDE_LINK = re.compile(rf"^(?P<field>{alternatives(FIELDS)}:.*?) {{2,}}(?P<link>{alternatives(HEADER_LINKS)})\s*$")
-_FIELD_LINE = re.compile(rf"^{alternatives((TITLE, *FIELDS))}:")
+_SIDE_LINK = lazy(rf"^(?P<field>{alternatives(FIELDS)}:.*?) {{2,}}(?P<link>{alternatives(HEADER_LINKS)})\s*$")
+_FIELD_LINE = lazy(rf"^{alternatives((TITLE, *FIELDS))}:")
 
 
 def _side_links(st: Styled) -> None:
@@ -370,7 +372,7 @@ def _replace(st: Styled, k: int, parts: list[str]) -> None:
 
 
 # Section headings as the family writes them: text run on after one of these is split off.
-_HEADINGS = re.compile(rf"^(?P<head>{'|'.join(RUN_ON_HEADINGS)})\s+(?P<rest>\S.*)$")
+_HEADINGS = lazy(rf"^(?P<head>{'|'.join(RUN_ON_HEADINGS)})\s+(?P<rest>\S.*)$")
 
 
 def runs_on_from_heading(line: str) -> bool:
@@ -378,18 +380,18 @@ def runs_on_from_heading(line: str) -> bool:
     return bool(_HEADINGS.match(line))
 
 
-_CRITERIA_HEAD = re.compile(rf"^{alternatives(CRITERIA_SECTIONS)}\.\s")
-_OTHER_HEAD = re.compile(
+_CRITERIA_HEAD = lazy(rf"^{alternatives(CRITERIA_SECTIONS)}\.\s")
+_OTHER_HEAD = lazy(
     rf"^(?:{alternatives(OTHER_SECTIONS)}\.\s|{APPENDIX}|{re.escape(CODING)}|{re.escape(REMINDER)}|{re.escape(REVISION_LOG_START)})"
 )
-_REFERENCES_HEAD = re.compile(rf"^{REFERENCES_SECTION}")
+_REFERENCES_HEAD = lazy(rf"^{REFERENCES_SECTION}")
 # a list marker inside a line: after a space, before a space; the split check decides
-_INLINE = re.compile(r"(?<=\s)(?P<m>[A-Z]|\d{1,3}|[a-z]{1,5})\.(?=\s+\S)")
-_INLINE_NOTE = re.compile(r"(?<=\s)\*(?=[A-Z])")
-_INLINE_APPROVAL = re.compile(rf"(?<=\s)(?={APPROVAL}:)")
-_LOB_WORD = re.compile(rf"(?<=\s)(?={alternatives(LINES_OF_BUSINESS)}\b[^–—\n]{{0,40}}?\s[–—]\s)")
+_INLINE = lazy(r"(?<=\s)(?P<m>[A-Z]|\d{1,3}|[a-z]{1,5})\.(?=\s+\S)")
+_INLINE_NOTE = lazy(r"(?<=\s)\*(?=[A-Z])")
+_INLINE_APPROVAL = lazy(rf"(?<=\s)(?={APPROVAL}:)")
+_LOB_WORD = lazy(rf"(?<=\s)(?={alternatives(LINES_OF_BUSINESS)}\b[^–—\n]{{0,40}}?\s[–—]\s)")
 # what a line with something run on into it must hold (a cheap test before the real one)
-_MAYBE_INLINE = re.compile(
+_MAYBE_INLINE = lazy(
     rf"(?:[;:.*]|\b(?:or|and))\s+(?:[A-Z]|\d{{1,3}}|[a-z]|{ROMAN_LOWER})\.\s|\s\*[A-Z]|\s{APPROVAL}:"
     rf"|\S\s+{alternatives(LINES_OF_BUSINESS)}\b[^–—\n]{{0,40}}?\s[–—]\s"
 )
@@ -545,14 +547,12 @@ def _flat_pass(st: Styled) -> None:
         st.diagnostics.append(Diagnostic("note", f"split {changed} line(s) of text run together (copied text)"))
 
 
-_DASH_ITEM = re.compile(
-    rf"^(?P<indent>[ \t]*)[-•\uf0b7][ \t]+(?!\(?(?:[A-Za-z]|\d{{1,3}}|{ROMAN_LOWER})[.)])(?P<text>\S.*)$"
-)
-_EXPLICIT_LABEL = re.compile(rf"^[ \t]*(?:[-•][ \t]+)?(?P<m>\d{{1,3}}|[a-z]|{ROMAN_LOWER})[.)][ \t]")
-_SET_LINE = re.compile(r"^[A-Z]\.\s")
-_CRITERIA_START = re.compile(rf"(?m)^\W{{0,4}}{CRITERIA_SECTIONS[0]}\.\s")
-_CRITERIA_END = re.compile(rf"(?m)^\W{{0,4}}{alternatives(OTHER_SECTIONS)}\.\s")
-_ANY_DASH = re.compile(rf"(?m)^[ \t]*[-•\uf0b7][ \t]+(?!\(?(?:[A-Za-z]|\d{{1,3}}|{ROMAN_LOWER})[.)])")
+_DASH_ITEM = lazy(rf"^(?P<indent>[ \t]*)[-•\uf0b7][ \t]+(?!\(?(?:[A-Za-z]|\d{{1,3}}|{ROMAN_LOWER})[.)])(?P<text>\S.*)$")
+_EXPLICIT_LABEL = lazy(rf"^[ \t]*(?:[-•][ \t]+)?(?P<m>\d{{1,3}}|[a-z]|{ROMAN_LOWER})[.)][ \t]")
+_SET_LINE = lazy(r"^[A-Z]\.\s")
+_CRITERIA_START = lazy(rf"(?m)^\W{{0,4}}{CRITERIA_SECTIONS[0]}\.\s")
+_CRITERIA_END = lazy(rf"(?m)^\W{{0,4}}{alternatives(OTHER_SECTIONS)}\.\s")
+_ANY_DASH = lazy(rf"(?m)^[ \t]*[-•\uf0b7][ \t]+(?!\(?(?:[A-Za-z]|\d{{1,3}}|{ROMAN_LOWER})[.)])")
 
 
 def _dash_marker(depth: int, n: int) -> str:
@@ -629,15 +629,15 @@ _BLOCK_START = re.compile(
     rf"{alternatives((TITLE, *FIELDS))}:|"
     rf"{alternatives((*LINES_OF_BUSINESS, 'All lines of business'))}[^–—]{{0,40}}?\s[–—]\s)"
 )
-_WHOLE_LINE = re.compile(
+_WHOLE_LINE = lazy(
     rf"^(?:{'|'.join(WHOLE_LINE_HEADINGS)}|{APPROVAL}:?|"
     rf"{alternatives(CRITERIA_SECTIONS + OTHER_SECTIONS)}\.\s.*|{APPENDIX}.*|{alternatives(FIELDS)}:.*)$"
 )
-_BROKEN_WORD = re.compile(r"\w-$")  # a line ending inside a word broken at its hyphen
-_LONE_MARKER = re.compile(rf"^(?:{LABEL}[.)]|[•▪◦●∙\uf0b7\uf0a7-])$")
+_BROKEN_WORD = lazy(r"\w-$")  # a line ending inside a word broken at its hyphen
+_LONE_MARKER = lazy(rf"^(?:{LABEL}[.)]|[•▪◦●∙\uf0b7\uf0a7-])$")
 # a labelled line: ``Boxed warning(s): none``, ``gMG: generalized myasthenia gravis``
-_LABELLED = re.compile(r"^(?:[A-Z]|[a-z]+[A-Z])[\w-]*(?:\(s\))?(?: [\w/-]+(?:\(s\))?){0,5}: \S")
-_TERMINAL = re.compile(r"[.;:!?][)*\"”’]*$")
+_LABELLED = lazy(r"^(?:[A-Z]|[a-z]+[A-Z])[\w-]*(?:\(s\))?(?: [\w/-]+(?:\(s\))?){0,5}: \S")
+_TERMINAL = lazy(r"[.;:!?][)*\"”’]*$")
 
 
 # Tables pdftotext reads cell by cell (each cell a block of its own), found by their known header rows
@@ -647,8 +647,8 @@ _HEADER_WORDS = frozenset(t.header[0].split(" ", 1)[0] for t in KNOWN_TABLES)  #
 _HEADER_STARTS = tuple(t.header[0].lower() for t in KNOWN_TABLES)
 _HEADER_INITIALS = frozenset(t.header[0][0] for t in KNOWN_TABLES)  # (a line starting otherwise starts none)
 _HEADER_TEXTS = tuple(" ".join(t.header) for t in KNOWN_TABLES)  # (several cells may share a line)
-_REVISION_DATE = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}$")
-_PT_DATE = re.compile(r"^\d{1,2}[./]\d{2,4}$")
+_REVISION_DATE = lazy(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}$")
+_PT_DATE = lazy(r"^\d{1,2}[./]\d{2,4}$")
 
 
 def _chunks(st: Styled, furniture: set[int]) -> list[list[int]]:
@@ -788,7 +788,7 @@ def _revision_table(
     return rows, i + n
 
 
-_GAP = re.compile(r"\S(?:\S| (?! ))*")  # a segment: text without a run of two or more spaces
+_GAP = lazy(r"\S(?:\S| (?! ))*")  # a segment: text without a run of two or more spaces
 
 
 def _segments(line: str) -> list[tuple[int, str]]:
@@ -811,7 +811,7 @@ def _gapped(body: list[tuple[int, list[str], bool]]) -> bool:
     return bool(after) and all(cols[0] for cols in after)
 
 
-_TABLES_PART = re.compile(rf"\W{{0,4}}{alternatives(TABLE_SECTIONS)}\.\s")  # the parts whose tables may have any header
+_TABLES_PART = lazy(rf"\W{{0,4}}{alternatives(TABLE_SECTIONS)}\.\s")  # the parts whose tables may have any header
 _SLACK = 4  # how far pdftotext -layout may set a cell's line off its column's start
 
 
@@ -899,8 +899,8 @@ def _column_starts(row: list[int], lines: Sequence[str], n: int) -> list[int] | 
     return [c[0] for c in clusters] if len(clusters) == n else None
 
 
-_HEADER_CELL = re.compile(r"^[A-Z][^:;]{0,39}$")  # a column's label: a capital, short, no field or clause
-_ANY_KEY = re.compile(r"^\S+$")  # a key column: one word a row (``TX``, ``J2820``), never wrapped
+_HEADER_CELL = lazy(r"^[A-Z][^:;]{0,39}$")  # a column's label: a capital, short, no field or clause
+_ANY_KEY = lazy(r"^\S+$")  # a key column: one word a row (``TX``, ``J2820``), never wrapped
 
 
 def _nearest(starts: list[int], x: int) -> int:
@@ -1214,8 +1214,8 @@ def _wrapped_pass(st: Styled, furniture: set[int], headings: frozenset[str] = fr
     st.diagnostics.append(Diagnostic("note", "read as text with wrapped lines and page breaks (pdftotext)"))
 
 
-_OPEN_END = re.compile(r"[^.;:!?)*\"”’\s]\s*$")  # a line that does not end a sentence
-_GOES_ON = re.compile(r"^\s*[a-z]")  # a line that goes on with a word in lower case
+_OPEN_END = lazy(r"[^.;:!?)*\"”’\s]\s*$")  # a line that does not end a sentence
+_GOES_ON = lazy(r"^\s*[a-z]")  # a line that goes on with a word in lower case
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
@@ -1231,9 +1231,9 @@ def _hard_wrapped(lines: list[str]) -> bool:
     return goes_on >= 3 and goes_on >= 0.02 * nonblank
 
 
-_BULLET_LINE = re.compile(r"^[-•▪◦●∙\uf0b7\uf0a7]\s")
-_APPENDIX_HEAD = re.compile(rf"^{APPENDIX}")
-_ITEM_SPLIT = re.compile(r"(?<=;) (?=[A-Z][a-z])")  # "…lymphoma (HL); For the acceleration…"
+_BULLET_LINE = lazy(r"^[-•▪◦●∙\uf0b7\uf0a7]\s")
+_APPENDIX_HEAD = lazy(rf"^{APPENDIX}")
+_ITEM_SPLIT = lazy(r"(?<=;) (?=[A-Z][a-z])")  # "…lymphoma (HL); For the acceleration…"
 
 
 def _under_heading(st: Styled, blocks: list[int], start: int) -> tuple[list[int], bool]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from lark import Token, Transformer
@@ -51,6 +51,7 @@ from policyvc.parser.nodes import (
     YearMonth,
 )
 from policyvc.parser.normalize import Normalized
+from policyvc.parser.prebuilt import dataclass
 
 _TRAILING_MARK = re.compile(r"(?<=[^\w\s*])(\*+)$")
 _INLINE_MARK = re.compile(r"[\w®™)]\*")

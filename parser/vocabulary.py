@@ -11,7 +11,8 @@ test on its header's wording.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from policyvc.parser.prebuilt import dataclass
 
 __all__ = [
     "APPENDIX",

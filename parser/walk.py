@@ -37,13 +37,13 @@ cannot be silently skipped by any output.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar, NamedTuple
 
+from policyvc.lazy_re import lazy
 from policyvc.parser.nodes import (
     Appendix,
     Block,
@@ -133,7 +133,7 @@ class Visit(NamedTuple):
     owner: str | None = None
 
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+_UNSAFE = lazy(r"[^A-Za-z0-9_-]+")
 
 
 def slug(key: str) -> str:

@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from policyvc.lazy_re import lazy
+
 __all__ = ["DATE", "ReadDate", "find_dates", "read_date"]
 
 _MONTHS = {
@@ -36,7 +38,7 @@ _MONTHS = {
 }
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # one alternation: every form a date is written in (longest first)
-DATE = re.compile(
+DATE = lazy(
     rf"(?P<named>(?P<nm>{_MONTH})\s+(?:(?P<nd>\d{{1,2}}),?\s+)?(?P<ny>\d{{4}}))"
     rf"|(?P<dnamed>(?P<dd>\d{{1,2}})\s+(?P<dm>{_MONTH})\s+(?P<dy>\d{{4}}))"
     r"|(?P<iso>(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))"

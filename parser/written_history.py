@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from policyvc.lazy_re import lazy
 from policyvc.parser.nodes import Paragraph, RevisionEntry, Row, Span, Table, YearMonth
 from policyvc.parser.outline import OBlock, OItem, OList, ONote, OSection
 from policyvc.parser.written_dates import DATE, ReadDate, find_dates, read_date
@@ -31,7 +32,7 @@ _LABELLED = re.compile(
     r"Last\s+Approval|Last\s+Reviewed?|Effective|Retired|Archived)(?:\s+Dates?)?\s*:\s*(?P<rest>.+)$",
     re.I,
 )
-_LEADING_DATE = re.compile(rf"^\W{{0,3}}(?:{DATE.pattern})\s*(?:[:\-–—|]\s*)?", re.I)
+_LEADING_DATE = lazy(rf"^\W{{0,3}}(?:{DATE.pattern})\s*(?:[:\-–—|]\s*)?", re.I)
 
 
 def _date_columns(table: Table) -> list[int]:
@@ -169,7 +170,7 @@ _OTHER_ROW = (
 
 # Labels that name a change to the document, never its content: a line of one with dates is history
 # wherever it stands (Geisinger writes ``Devised:``/``Revised:`` at the end, under no heading of its own).
-_CHANGE_LABEL = re.compile(r"^(?:Devised|Created|Originated|Revised|Reviewed)(?:\s+Dates?)?\s*:", re.I)
+_CHANGE_LABEL = lazy(r"^(?:Devised|Created|Originated|Revised|Reviewed)(?:\s+Dates?)?\s*:", re.I)
 
 
 def change_entries(paragraph: Paragraph) -> list[RevisionEntry]:

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import datetime
 import functools
+import importlib
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -124,7 +125,39 @@ _TEMPLATE_OPTION = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The command group; commands of other modules are imported when one of them is run.
+
+    ``lazy`` names each with where it lives and its help's first paragraph, so that ``policyvc --help`` lists
+    them without importing them (``tests/test_startup.py`` holds that paragraph equal to the command's own).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy: dict[str, tuple[str, str]] = {}  # name → ("module:attribute", first paragraph of its help)
+        self._listing = False
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            where, summary = self.lazy[cmd_name]
+            if self._listing:  # all the list shows of a command is its help's first paragraph
+                return click.Command(cmd_name, help=summary)
+            module, attribute = where.split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self._listing = True
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            self._listing = False
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="policyvc", message="%(prog)s %(version)s")
 def app() -> None:
     """Versioning, diff and rules for health-plan clinical policies."""
@@ -761,11 +794,27 @@ def main() -> None:
         sys.exit(EXIT_INTERNAL)
 
 
-# --- commands of other modules: register each with ONE line below (e.g. `app.add_command(rules_cmd)`) -------
-from policyvc.rules.cli import evaluate_cmd, impact_cmd, rules_cmd  # noqa: E402
-from policyvc.sitecmd import site_cmd  # noqa: E402
-
-app.add_command(rules_cmd)
-app.add_command(evaluate_cmd)
-app.add_command(impact_cmd)
-app.add_command(site_cmd)
+# --- commands of other modules: name each with ONE entry below (where it lives, its help's first paragraph) -----
+assert isinstance(app, _Group)
+app.lazy.update(
+    {
+        "rules": (
+            "policyvc.rules.cli:rules_cmd",
+            "Render every stored policy version into a Python module that decides requests (and a registry per "
+            "policy).",
+        ),
+        "evaluate": (
+            "policyvc.rules.cli:evaluate_cmd",
+            "Decide a request by the version of REFERENCE in force: the decision, then its trace.",
+        ),
+        "impact": (
+            "policyvc.rules.cli:impact_cmd",
+            "Replay request cases against versions FROM and TO; exit 1 if any decision changes or needs "
+            "re-attestation.",
+        ),
+        "site": (
+            "policyvc.sitecmd:site_cmd",
+            "Render every policy, version, diff, audit and blame as a MkDocs site for mkdocs-material.",
+        ),
+    }
+)

@@ -9,19 +9,19 @@ before it is used: a real calendar date, inside ``MIN_DATE`` … ``MAX_DATE``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from policyvc.errors import PolicyError
+from policyvc.lazy_re import lazy
 
 if TYPE_CHECKING:
     from policyvc.parser.nodes import Policy
 
 MIN_DATE = dt.date(1970, 1, 2)  # a day of margin: a commit at the epoch in a western time zone is before 1970
 MAX_DATE = dt.date(2099, 12, 31)
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO = lazy(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 class Dated(Protocol):

@@ -51,6 +51,7 @@ LEAVES = (
     "policyvc.faults",
     "policyvc.serialize",
     "policyvc.gc_pause",
+    "policyvc.lazy_re",  # regular expressions compiled on first use (any module may hold them)
 )
 
 

@@ -23,9 +23,12 @@ HISTORY = ROOT / "policy_versions" / "CP.PHAR.295"
 
 def _options(command: str) -> set[str]:
     """The option names ``command --help`` shows (hidden aliases left out)."""
+    import click
+
     from policyvc.cli import app
 
-    cmd = app.commands[command]
+    cmd = app.get_command(click.Context(app), command)  # (the commands of other modules load when asked for)
+    assert cmd is not None, command
     return {name for p in cmd.params if not getattr(p, "hidden", False) for name in (*p.opts, *p.secondary_opts)}
 
 
