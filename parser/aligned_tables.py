@@ -32,7 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-__all__ = ["AlignedTable", "read_aligned"]
+__all__ = ["AlignedTable", "join_cell", "name_like", "read_aligned", "wrapped_name_like"]
 
 _SEGMENT = re.compile(r"\S+(?: \S+)*")  # (a run of text: words one space apart; two spaces or more end it)
 _NUM_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}/\d{2,4}"
@@ -48,7 +48,7 @@ def _segments(line: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)) for m in _SEGMENT.finditer(line.rstrip())]
 
 
-def _name(text: str) -> bool:
+def name_like(text: str) -> bool:
     """A header cell: short, capitalised, no sentence's end, no value (a date, a code, a number)."""
     return (
         len(text) <= 40
@@ -60,7 +60,7 @@ def _name(text: str) -> bool:
     )
 
 
-def _wrapped_name(text: str) -> bool:
+def wrapped_name_like(text: str) -> bool:
     """A header name's wrapped part (``Revision``, ``84 Days``, ``Code(s)``): short, no sentence's end."""
     short = len(text) <= 30 and len(text.split()) <= 4
     return short and not text.endswith((".", ",", ";", ":")) and not _KEY.match(text)
@@ -116,7 +116,7 @@ def _rebased(line: str, starts: list[int]) -> list[int] | None:
     return None
 
 
-def _join(parts: list[str]) -> str:
+def join_cell(parts: list[str]) -> str:
     """A cell's lines as one text: a word broken after its hyphen (``single-`` / ``dose``) joined whole."""
     out = ""
     for p in parts:
@@ -138,7 +138,7 @@ def read_aligned(
     """The table whose header starts at line ``k``, or None (see the module doc); ``furniture(j)``
     says whether line ``j`` is a page's furniture (skipped inside the table)."""
     head = _segments(lines[k])
-    if not min_columns <= len(head) <= _MAX_COLUMNS or not all(_name(t) for _, t in head):
+    if not min_columns <= len(head) <= _MAX_COLUMNS or not all(name_like(t) for _, t in head):
         return None
     starts = [s for s, _ in head]
     names = [[t] for _, t in head]
@@ -147,7 +147,7 @@ def read_aligned(
     # a name wrapped onto the lines right under it (no blank line between): under the names, like names
     while j < len(lines) and j - k <= 3 and lines[j].strip() and "\t" not in lines[j]:
         cells = _place(lines[j], starts)
-        if cells is None or len(cells) >= n or not all(_wrapped_name(t) for t in cells.values()):
+        if cells is None or len(cells) >= n or not all(wrapped_name_like(t) for t in cells.values()):
             break
         below = lines[j + 1] if j + 1 < len(lines) else ""
         if below.strip() and not furniture(j + 1) and not (_place(below, starts) or _rebased(below, starts)):
@@ -250,4 +250,4 @@ def _rows(body: list[tuple[int, dict[int, str], int]], n: int) -> tuple[list[tup
         if 0 < key_at < n and _CODE.match(" ".join(row[key_at])):
             for c in range(key_at):
                 row[c] = list(above[c])
-    return [(line, tuple(_join(parts) for parts in row)) for line, row in out], taken
+    return [(line, tuple(join_cell(parts) for parts in row)) for line, row in out], taken

@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from policyvc.parser.aligned_tables import AlignedTable, read_aligned
+from policyvc.parser.cell_tables import read_cells
 from policyvc.parser.furniture import PAGE_NO
 
 __all__ = ["CODE", "printed_by_browser", "space_tables"]
@@ -104,7 +105,7 @@ def space_tables(
     out = _Out(list(lines), [] if unsure is None else unsure)
 
     def skipped(j: int) -> bool:
-        return j in furniture or _furniture(lines[j])
+        return j in furniture or _furniture(lines[j]) or _stamp_title(lines, j)
 
     k = 0
     while k < len(lines):
@@ -124,10 +125,17 @@ def space_tables(
         laid = "  " in text and len(_SPACED.findall(text)) >= 2
         if laid and (table := read_aligned(lines, k, skipped)) is not None and table.rows:
             after = _write_aligned(out, table)
+        elif _may_name(lines, k) and (table := read_cells(lines, k, skipped)) is not None:
+            after = _write_aligned(out, table)  # (printed cell by cell, its rows told by their keys)
         elif history and (m := _LOG_HEADER.match(text)) and not _only_columns(text):
             after = _kept_if_rows(out, k, lambda: _log(out, k, m))  # noqa: B023 (called at once)
         elif history and (split := _split_header(lines, k)) is not None:
-            after = _kept_if_rows(out, k, lambda: _log(out, k, *split))  # noqa: B023
+            # (its names a line each under the history's heading: a table printed cell by cell, first)
+            last = k + split[1] - 1
+            if _may_name(lines, last) and (table := read_cells(lines, last, skipped)) is not None:
+                after = _write_aligned(out, table)
+            else:
+                after = _kept_if_rows(out, k, lambda: _log(out, k, *split))  # noqa: B023
         elif ("Date" in text and _COLUMNS.match(text)) or (history and _HISTORY_COLUMNS.match(text)):
             after = _kept_if_rows(out, k, lambda: _dated_rows(out, k))  # noqa: B023
         if after is not None:
@@ -146,6 +154,15 @@ def space_tables(
 _SPACED = re.compile(r"\S {2,}(?=\S)")  # (a gap of two spaces or more between two runs of text)
 
 
+def _may_name(lines: list[str], k: int) -> bool:
+    """Whether line ``k`` may be a header's first name printed cell by cell: short, its block's last
+    line, another short block after it."""
+    if len(lines[k]) > 60 or k + 2 >= len(lines) or lines[k + 1].strip():
+        return False
+    nxt = lines[k + 2].strip()
+    return 0 < len(nxt) <= 40 and nxt[:1].isupper()
+
+
 def _kept_if_rows(out: _Out, k: int, read: Callable[[], int]) -> int | None:
     """The line after the table ``read`` takes from line ``k``, or None (and its lines as they were) when it
     found no row under its header: a header alone is no table (``Revision Ending Date`` / ``N/A``)."""
@@ -157,10 +174,20 @@ def _kept_if_rows(out: _Out, k: int, read: Callable[[], int]) -> int | None:
     return after
 
 
+_STAMP = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},\s+\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M$", re.I)
+
+
+def _stamp_title(lines: list[str], j: int) -> bool:
+    """Whether line ``j`` is the page's title a browser prints beside its date stamp, which reading order
+    set apart below the stamp (``12/5/26, 3:02 AM`` / ``Sleep Studies … - UnitedHealthcare …``)."""
+    above = next((i for i in range(j - 1, max(-1, j - 3), -1) if lines[i].strip()), None)
+    return above is not None and bool(_STAMP.match(lines[above].strip())) and lines[j + 1 : j + 2] == [""]
+
+
 def _write_aligned(out: _Out, table: AlignedTable) -> int:
     """``table`` written as tab-separated rows on the lines it took (a row on its first line, the lines it
     absorbed blank, its page furniture left where it is for the furniture pass); the line after it."""
-    keep = {j for j in range(table.start, table.end) if _furniture(out.lines[j])}
+    keep = {j for j in range(table.start, table.end) if _furniture(out.lines[j]) or _stamp_title(out.lines, j)}
     for j in range(table.start, table.end):
         if j not in keep:
             out.lines[j] = ""
