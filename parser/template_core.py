@@ -407,6 +407,12 @@ class _Body:
                     blocks.append(b)
             elif isinstance(b, ONote):
                 blocks.append(Paragraph(b.text, b.span))
+            elif isinstance(b, Table) and not b.rows:
+                # a header with no row under it is no table (a field's label, a caption's names): its text
+                blocks.append(Paragraph(" | ".join(c for c in b.header if c), b.span))
+                self.diagnostics.append(
+                    Diagnostic("warning", "a table header with no row under it: kept as a paragraph", line=b.span.line)
+                )
             elif isinstance(b, Table):
                 entries, rest = read_history(OSection("", "", 0, (b,), b.span)) if is_history_table(b) else ([], [])
                 if entries:
