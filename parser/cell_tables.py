@@ -120,12 +120,12 @@ def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -
     second = _blocks(lines, k + 1, furniture, 1)
     if not second or not _is_name(second[0]):
         return None
+    # (the first key comes within two rows' blocks of the header, or this is no such table)
+    near = [head, *_blocks(lines, k + 1, furniture, 3 * _MAX_COLUMNS)]
+    if len(near) < 5 or sum(1 for b in near if _is_key(b)) < 2:
+        return None
     blocks = [head, *_blocks(lines, k + 1, furniture)]
-    if len(blocks) < 5:
-        return None
     keys = [i for i, b in enumerate(blocks) if _is_key(b)]
-    if len(keys) < 2:
-        return None
     p0 = keys[0]
     read = _key_first(blocks, p0) if 2 <= p0 <= _MAX_COLUMNS else None
     if read is None:

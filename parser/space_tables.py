@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from policyvc.parser.aligned_tables import AlignedTable, read_aligned
 from policyvc.parser.cell_tables import read_cells
@@ -104,6 +105,7 @@ def space_tables(
         return lines
     out = _Out(list(lines), [] if unsure is None else unsure)
 
+    @cache  # (asked again for the same line by each table tried over it)
     def skipped(j: int) -> bool:
         return j in furniture or _furniture(lines[j]) or _stamp_title(lines, j)
 
