@@ -99,8 +99,8 @@ def space_tables(
     ``unsure`` gets the (0-based) lines where a table of columns stopped at a line that looks like a row but
     does not sit under its header (kept as text: worth a look); ``furniture``: the (0-based) lines the
     caller knows are a page's furniture (a running header), skipped inside a table."""
-    if not any("\t" not in line and (_code_start(line.strip()) or _HISTORY_WORD.search(line) or "Date" in line
-                                      or "|" in line or "  " in line.strip())
+    if not any("\t" in line or _code_start(line.strip()) or _HISTORY_WORD.search(line) or "Date" in line
+               or "|" in line or "  " in line.strip()
                for line in lines):  # fmt: skip
         return lines
     out = _Out(list(lines), [] if unsure is None else unsure)
@@ -112,7 +112,10 @@ def space_tables(
     k = 0
     while k < len(lines):
         text = lines[k].strip()
-        if "\t" in lines[k] or not text:
+        if "\t" in lines[k]:
+            k = _tabbed_row(out, k)
+            continue
+        if not text:
             k += 1
             continue
         if "|" in text and (taken := _pipes(out, k)):
@@ -154,6 +157,17 @@ def space_tables(
 
 
 _SPACED = re.compile(r"\S {2,}(?=\S)")  # (a gap of two spaces or more between two runs of text)
+
+
+def _tabbed_row(out: _Out, k: int) -> int:
+    """A tab-separated row (a web page's table copied) whose last cell broke onto the lines under it
+    (a ``<br>`` in the cell): the lines that go on in lower case or ``(`` joined to it; the line after."""
+    j = k + 1
+    while j < len(out.lines) and "\t" not in out.lines[j] and out.lines[j].strip()[:1].islower():
+        out.lines[k] = f"{out.lines[k].rstrip()} {out.lines[j].strip()}"
+        out.lines[j] = ""
+        j += 1
+    return j
 
 
 def _may_name(lines: list[str], k: int) -> bool:

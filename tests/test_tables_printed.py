@@ -274,3 +274,12 @@ def test_a_fresh_chromium_print_reads_to_the_same_tables(tmp_path: Path) -> None
         ], layout  # fmt: skip
         _no_furniture(tables)
         assert len(report.policy.revision_log) == 2
+
+
+def test_a_web_copy_s_row_whose_cell_broke_onto_the_next_line() -> None:
+    lines = ["Code\tDescription", "J3490\tUnclassified drugs, when specified as", "semaglutide administered in office",
+             "J3590\tUnclassified biologics", "Coverage applies to all plans."]  # fmt: skip
+    assert space_tables(lines) == [
+        "Code\tDescription", "J3490\tUnclassified drugs, when specified as semaglutide administered in office", "",
+        "J3590\tUnclassified biologics", "Coverage applies to all plans.",
+    ]  # fmt: skip
