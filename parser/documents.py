@@ -287,7 +287,8 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     furniture = page_furniture(lines)
     running = running_names(lines)
     unsure: list[int] = []
-    text = "\n".join(space_tables(blank_running(lines, running), unsure))
+    # (the page furniture found: skipped inside a table, never a cell of it nor the line that ends it)
+    text = "\n".join(space_tables(blank_running(lines, running), unsure, frozenset(k - 1 for k in furniture)))
     styled = prepare(text, source, titled=titled, headings=HEADINGS | template.headings)
     # a browser's print furniture the page rules left (a print with no page-number line): blank, so every
     # line keeps its number — after the text front, whose page rules read these lines where they stand

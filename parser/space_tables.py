@@ -12,9 +12,11 @@ see, because a cell of theirs has a shape of its own:
   (``Reviews, Revisions, and Approvals Revision Date Approval Date``, ``Policy History Date``), rows
   that end in as many dates (``Annual review. … 09/24 09/24``), their text wrapped over the lines
   above, the dates sometimes alone on a line of their own, the header repeated after a page break;
-* a **table of columns** — three columns or more under a header of short names (``CPT Code   Test
-  Example Lab/Test``), laid out with spaces as ``pdftotext -layout`` and web copies do: a row's cells
-  start where the header's names start (see ``_columns``); anything that does not sit so is left as it is.
+* a **table of columns** — two columns or more under a header of short names (``CPT Code   Test
+  Example Lab/Test``), laid out with spaces as ``pdftotext -layout`` and web copies do, its cells wrapped
+  onto the lines below (:mod:`~policyvc.parser.aligned_tables`); anything that does not sit so is left as
+  it is.  A history's header is tried by the log readers first; one under which they find no row (a
+  field label, ``Revision Ending Date`` / ``N/A``; a header wrapped over two lines) is left to the others.
 
 Each is rewritten as tab-separated rows (the line form's tables) on the lines it took — a row on its
 first line, the lines it absorbed left blank — so every line keeps its number (a code table without a
@@ -25,9 +27,13 @@ its date stamp, ``Page N of M``) is left where it is, for the furniture pass.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from policyvc.lazy_re import lazy
+from policyvc.parser.aligned_tables import AlignedTable, read_aligned
+from policyvc.parser.cell_tables import read_cells
 from policyvc.parser.furniture import PAGE_NO
 
 __all__ = ["CODE", "printed_by_browser", "space_tables"]
@@ -81,19 +87,30 @@ class _Out:
     unsure: list[int]  # (0-based lines where a table of columns ended on a line not under its header)
 
 
-def space_tables(lines: list[str], unsure: list[int] | None = None) -> list[str]:
+def space_tables(
+    lines: list[str], unsure: list[int] | None = None, furniture: frozenset[int] = frozenset()
+) -> list[str]:
     """``lines`` with their space-laid code tables and dated logs as tab-separated rows (see the module doc);
     ``unsure`` gets the (0-based) lines where a table of columns stopped at a line that looks like a row but
-    does not sit under its header (kept as text: worth a look)."""
-    if not any("\t" not in line and (_code_start(line.strip()) or _HISTORY_WORD.search(line) or "Date" in line
-                                      or "|" in line or "  " in line.strip())
+    does not sit under its header (kept as text: worth a look); ``furniture``: the (0-based) lines the
+    caller knows are a page's furniture (a running header), skipped inside a table."""
+    if not any("\t" in line or _code_start(line.strip()) or _HISTORY_WORD.search(line) or "Date" in line
+               or "|" in line or "  " in line.strip()
                for line in lines):  # fmt: skip
         return lines
     out = _Out(list(lines), [] if unsure is None else unsure)
+
+    @cache  # (asked again for the same line by each table tried over it)
+    def skipped(j: int) -> bool:
+        return j in furniture or _furniture(lines[j]) or _stamp_title(lines, j)
+
     k = 0
     while k < len(lines):
         text = lines[k].strip()
-        if "\t" in lines[k] or not text:
+        if "\t" in lines[k]:
+            k = _tabbed_row(out, k)
+            continue
+        if not text:
             k += 1
             continue
         if "|" in text and (taken := _pipes(out, k)):
@@ -102,84 +119,93 @@ def space_tables(lines: list[str], unsure: list[int] | None = None) -> list[str]
         # (each shape tried only on a line that can start it: a history's word, ``Date``, a code set or a code)
         history = _HISTORY_WORD.search(text) is not None
         codes = _CODES_START.match(text) is not None
-        if history and (m := _LOG_HEADER.match(text)) and not _only_columns(text):
-            k = _log(out, k, m)
+        after = None  # (the line after the table read)
+        # (a header of three names or more laid out with spaces is read by its columns first: a history's
+        # too, whose first column may be empty on a row or wrap, ``Type of`` / ``Revision``)
+        laid = "  " in text and len(_SPACED.findall(text)) >= 2
+        if laid and (table := read_aligned(lines, k, skipped)) is not None and table.rows:
+            after = _write_aligned(out, table)
+        elif _may_name(lines, k) and (table := read_cells(lines, k, skipped)) is not None:
+            after = _write_aligned(out, table)  # (printed cell by cell, its rows told by their keys)
+        elif history and (m := _LOG_HEADER.match(text)) and not _only_columns(text):
+            after = _kept_if_rows(out, k, lambda: _log(out, k, m))  # noqa: B023 (called at once)
         elif history and (split := _split_header(lines, k)) is not None:
-            k = _log(out, k, *split)
+            # (its names a line each under the history's heading: a table printed cell by cell, first)
+            last = k + split[1] - 1
+            if _may_name(lines, last) and (table := read_cells(lines, last, skipped)) is not None:
+                after = _write_aligned(out, table)
+            else:
+                after = _kept_if_rows(out, k, lambda: _log(out, k, *split))  # noqa: B023
         elif ("Date" in text and _COLUMNS.match(text)) or (history and _HISTORY_COLUMNS.match(text)):
-            k = _dated_rows(out, k)
+            after = _kept_if_rows(out, k, lambda: _dated_rows(out, k))  # noqa: B023
+        if after is not None:
+            k = after
+        elif "  " in text and (table := read_aligned(lines, k, skipped)) is not None:
+            k = _write_aligned(out, table) if table.rows else k + 1
+            if table.stopped is not None and table.stopped not in out.unsure:
+                out.unsure.append(table.stopped)
         elif (codes and (_CODES_HEADER.match(text) or _split_codes_header(lines, k))) or _code_run(lines, k):
             k = _codes(out, k)
-        elif "  " in text and (taken := _columns(out, k)):
-            k += taken
         else:
             k += 1
     return out.lines
 
 
-_SEGMENT = lazy(r"\S+(?: \S+)*")  # (a cell's text: words one space apart; two spaces or more end it)
-_NOT_A_NAME = lazy(r"[.:;,]$|^\d")  # (a sentence's end, or a number: a cell, no column's name)
+_SPACED = re.compile(r"\S {2,}(?=\S)")  # (a gap of two spaces or more between two runs of text)
 
 
-def _segments(line: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.group(0)) for m in _SEGMENT.finditer(line.rstrip())]
-
-
-def _columns(out: _Out, k: int) -> int:
-    """A table of three columns or more laid out with spaces (``pdftotext -layout``, a copy from a web
-    page) whose header at line ``k`` names its columns: each row's cells start where the header's do.
-
-    A line that fills the first column (and another) starts a row, or one whose first cell is a code
-    under a blank first column (rows grouped under ``CPT``: the blank cells are the merged cell's,
-    repeated); a line that fills later columns only goes on the row above, cell by cell.  A line whose
-    cells do not sit under the header's ends the table there (kept as it is); with fewer than two rows
-    nothing is changed.  How many lines it took, or 0."""
-    lines = out.lines
-    header = _segments(lines[k])
-    if len(header) < 3 or any(len(t) > 40 or len(t.split()) > 5 or _NOT_A_NAME.search(t) for _, t in header):
-        return 0
-    starts = [s for s, _ in header]
-    ends = [*starts[1:], 10**6]
-    rows: list[tuple[int, list[str]]] = []  # (the row's line, its cells)
+def _tabbed_row(out: _Out, k: int) -> int:
+    """A tab-separated row (a web page's table copied) whose last cell broke onto the lines under it
+    (a ``<br>`` in the cell): the lines that go on in lower case or ``(`` joined to it; the line after."""
     j = k + 1
-    if j < len(lines) and not lines[j].strip():
-        j += 1  # (one blank line under the header)
-    while j < len(lines) and lines[j].strip() and "\t" not in lines[j]:
-        cells: dict[int, str] = {}
-        for start, text in _segments(lines[j]):
-            column = next((i for i, s in enumerate(starts) if abs(start - s) <= 2), None)
-            if column is None or column in cells or start + len(text) > ends[column] - 1:
-                break
-            cells[column] = text
-        else:
-            first = min(cells)
-            if first == 0 and len(cells) >= 2:
-                rows.append((j, [cells.get(i, "") for i in range(len(starts))]))
-            elif 0 < first < len(starts) - 1 and CODE.fullmatch(cells[first]) and rows:
-                # (the cells left of the code span it and the rows above: a merged cell, written once)
-                rows.append((j, [cells.get(i, rows[-1][1][i] if i < first else "") for i in range(len(starts))]))
-            elif first > 0 and rows:
-                row = rows[-1][1]
-                for i, text in cells.items():
-                    row[i] = f"{row[i]} {text}".strip()
-            else:
-                break
-            j += 1
-            continue
-        break
-    stopped = j < len(lines) and len(_segments(lines[j])) >= 3 and "\t" not in lines[j]
-    if len(rows) < 2 or sum(1 for c in rows[0][1] if c) < 3:
-        if (stopped or (len(rows) == 1 and j < len(lines) and len(_segments(lines[j])) >= 2)) and j not in out.unsure:
-            out.unsure.append(j)  # (a header of names, and rows that do not sit under it)
-        return 0
-    if stopped and j not in out.unsure:
-        out.unsure.append(j)
-    out.lines[k] = "\t".join(t for _, t in header)
-    for i in range(k + 1, j):
-        out.lines[i] = ""
-    for line, cells_ in rows:
-        out.lines[line] = "\t".join(cells_)
-    return j - k
+    while j < len(out.lines) and "\t" not in out.lines[j] and out.lines[j].strip()[:1].islower():
+        out.lines[k] = f"{out.lines[k].rstrip()} {out.lines[j].strip()}"
+        out.lines[j] = ""
+        j += 1
+    return j
+
+
+def _may_name(lines: list[str], k: int) -> bool:
+    """Whether line ``k`` may be a header's first name printed cell by cell: short, its block's last
+    line, another short block after it."""
+    if len(lines[k]) > 60 or k + 2 >= len(lines) or lines[k + 1].strip():
+        return False
+    nxt = lines[k + 2].strip()
+    return 0 < len(nxt) <= 40 and nxt[:1].isupper()
+
+
+def _kept_if_rows(out: _Out, k: int, read: Callable[[], int]) -> int | None:
+    """The line after the table ``read`` takes from line ``k``, or None (and its lines as they were) when it
+    found no row under its header: a header alone is no table (``Revision Ending Date`` / ``N/A``)."""
+    before = list(out.lines)
+    after = read()
+    if sum(1 for line in out.lines[k + 1 : after] if "\t" in line) == 0:
+        out.lines[:] = before
+        return None
+    return after
+
+
+_STAMP = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},\s+\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M$", re.I)
+
+
+def _stamp_title(lines: list[str], j: int) -> bool:
+    """Whether line ``j`` is the page's title a browser prints beside its date stamp, which reading order
+    set apart below the stamp (``12/5/26, 3:02 AM`` / ``Sleep Studies … - UnitedHealthcare …``)."""
+    above = next((i for i in range(j - 1, max(-1, j - 3), -1) if lines[i].strip()), None)
+    return above is not None and bool(_STAMP.match(lines[above].strip())) and lines[j + 1 : j + 2] == [""]
+
+
+def _write_aligned(out: _Out, table: AlignedTable) -> int:
+    """``table`` written as tab-separated rows on the lines it took (a row on its first line, the lines it
+    absorbed blank, its page furniture left where it is for the furniture pass); the line after it."""
+    keep = {j for j in range(table.start, table.end) if _furniture(out.lines[j]) or _stamp_title(out.lines, j)}
+    for j in range(table.start, table.end):
+        if j not in keep:
+            out.lines[j] = ""
+    out.lines[table.start] = "\t".join(table.header)
+    for line, cells in table.rows:
+        out.lines[line] = "\t".join(cells)
+    return table.end
 
 
 def _split_codes_header(lines: list[str], k: int) -> tuple[str, int] | None:

@@ -625,8 +625,16 @@ class _Body:
                     blocks.append(b)
             elif isinstance(b, ONote):
                 blocks.append(Paragraph(b.text, b.span))
-            elif isinstance(b, Table) and not b.rows and _label_only(self.t, b.header):
-                blocks.append(Paragraph(" ".join(b.header), b.span))  # (``Revision Ending`` / ``Date``: a label)
+            elif isinstance(b, Table) and not b.rows:
+                if _label_only(self.t, b.header):  # (``Revision Ending`` / ``Date``: a field's label)
+                    blocks.append(Paragraph(" ".join(b.header), b.span))
+                else:  # a header with no row under it is no table (a caption's names): its text
+                    blocks.append(Paragraph(" | ".join(c for c in b.header if c), b.span))
+                    self.diagnostics.append(
+                        Diagnostic(
+                            "warning", "a table header with no row under it: kept as a paragraph", line=b.span.line
+                        )
+                    )
             elif isinstance(b, Table):
                 stray = is_history_table(b) and not self.sectioned
                 entries, rest = read_history(OSection("", "", 0, (b,), b.span)) if stray else ([], [])

@@ -1122,7 +1122,9 @@ def _unmarked_items(st: Styled, blocks: list[tuple[list[int], str]]) -> None:
         after_list = -1
 
 
-def _wrapped_pass(st: Styled, furniture: set[int], headings: frozenset[str] = frozenset()) -> None:
+def _wrapped_pass(
+    st: Styled, furniture: set[int], headings: frozenset[str] = frozenset(), *, empty_cells: bool = False
+) -> None:
     """Text whose lines were wrapped by a PDF's layout (``pdftotext``): join each paragraph, list item,
     note and table cell back into one line, with a blank line between blocks.
 
@@ -1143,8 +1145,10 @@ def _wrapped_pass(st: Styled, furniture: set[int], headings: frozenset[str] = fr
     pending_marker: tuple[int, str] | None = None
     blank = False
     for k in body:
-        line = lines[k].strip()
-        if not line:
+        # (with ``empty_cells`` a table row keeps its empty cells: the tabs at its ends are cells, not spacing;
+        # the family's grammar reads a row without its empty last cell)
+        line = lines[k].strip(" \r\f\v") if empty_cells and "\t" in lines[k] else lines[k].strip()
+        if not line.strip():
             blank = True
             continue
         # (``361-`` then ``397.``: the end of a number range broken at its hyphen, not a list marker)
@@ -1327,7 +1331,7 @@ def prepare(text: str, source: str, *, titled: bool = True, headings: frozenset[
             _table_pass(st, set())
         else:
             _layout_table_pass(st)
-        _wrapped_pass(st, set(), headings)
+        _wrapped_pass(st, set(), headings, empty_cells=not titled)
         if reading:  # (-layout text keeps the hyphens at its line ends)
             _hyphen_pass(st)
             _bulletless_pass(st)

@@ -1,0 +1,253 @@
+"""Tables laid out with spaces under a header of names (``pdftotext -layout`` of a print, a web page's copy).
+
+A browser's or LibreOffice's print of a table, read by ``pdftotext -layout``, writes each row's cells
+side by side, two spaces or more apart, where the columns stand; a cell too long for its column wraps
+onto the lines below, which then have text in that column only (and in the other cells that wrap).
+Its header is a line of short names, which may wrap too (``Type of`` / ``Revision``).  Read here:
+
+* the **header**: two to six names two spaces or more apart (short, no sentence's end, no number or
+  code), and the lines right under it whose words sit under those names and look like names too (a
+  wrapped name: ``Codes`` under ``CPT®*``, ``84 Days`` under ``Maximum Quantity per``);
+* the **body**: every line whose runs of text each start under a column (within two characters; a
+  run that goes on into the next column with one space between is cut there), blank lines between
+  rows, and page furniture (a browser's date stamp and address, ``Page N of M``, a furniture line the
+  caller names) and the header repeated after a page break, which are skipped — never a row's text;
+* its **rows**: the runs between blank lines when every such run fills two columns or more (a
+  LibreOffice print centres a cell's lines in its row: the key is not on the first line); else, where
+  a column holds a key shape (a date, a procedure code) on the first line, a row wherever that column
+  is filled (the other cells wrap below it, the first one too: ``Annual`` / ``Revision``), a key
+  under an empty first column being a row of the group above (a merged cell, written once); else a
+  row where the first column starts text that does not go on in lower case (``Ozempic®`` /
+  ``(semaglutide`` / ``subcutaneous``) and a second cell is filled.
+
+What cannot be read so is left as it is: fewer than two rows, a first
+body line that starts no row, a line under the header that sits under no column.  The caller warns
+where a table stopped at a line that looked like a row of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+__all__ = ["AlignedTable", "join_cell", "name_like", "read_aligned", "wrapped_name_like"]
+
+_SEGMENT = re.compile(r"\S+(?: \S+)*")  # (a run of text: words one space apart; two spaces or more end it)
+_NUM_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}/\d{2,4}"
+_ONE_CODE = r"(?:\d{5}|\d{4}[FTU]|[A-V]\d{4}|[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)"
+_KEY = re.compile(rf"^(?:{_NUM_DATE}|{_ONE_CODE}(?:\s*[-–]\s*{_ONE_CODE})?)$")
+_CODE = re.compile(rf"^{_ONE_CODE}(?:\s*[-–]\s*{_ONE_CODE})?$")
+_NAME = re.compile(r"^[A-Z#%(][^:;]*$")  # (a column's name: a capital, no field's colon, no clause)
+_SLACK = 2  # how far a cell's run may stand from its column's start
+_MAX_COLUMNS = 6
+
+
+def _segments(line: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0)) for m in _SEGMENT.finditer(line.rstrip())]
+
+
+def name_like(text: str) -> bool:
+    """A header cell: short, capitalised, no sentence's end, no value (a date, a code, a number)."""
+    return (
+        len(text) <= 40
+        and len(text.split()) <= 5
+        and bool(_NAME.match(text))
+        and not text.endswith((".", ","))
+        and not _KEY.match(text)
+        and not any(w[:1].isdigit() for w in text.split())
+    )
+
+
+def wrapped_name_like(text: str) -> bool:
+    """A header name's wrapped part (``Revision``, ``84 Days``, ``Code(s)``): short, no sentence's end."""
+    short = len(text) <= 30 and len(text.split()) <= 4
+    return short and not text.endswith((".", ",", ";", ":")) and not _KEY.match(text)
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedTable:
+    """A table read: its header cells, its rows (the line each starts on, its cells), the lines it took
+    (``start`` up to ``end``, furniture included), and the line it stopped at when that line looked like
+    a row of it but did not sit under its columns (None otherwise)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[str, ...]], ...]
+    start: int
+    end: int
+    stopped: int | None
+
+
+def _place(line: str, starts: list[int]) -> dict[int, str] | None:
+    """The cells of ``line`` by column, or None when a run sits under no column (or two under one)."""
+    cells: dict[int, str] = {}
+    n = len(starts)
+    for start, text in _segments(line):
+        pieces = [(start, text)]
+        # (a run that goes on into the next column, one space between: two cells)
+        for c in starts:
+            s, t = pieces[-1]
+            if s + _SLACK < c < s + len(t):
+                cut = next((p for p in (c, c - 1, c + 1) if 0 < p - s < len(t) and t[p - s - 1] == " "), None)
+                if cut is None:
+                    return None
+                pieces[-1:] = [(s, t[: cut - s - 1]), (cut, t[cut - s :])]
+        for s, t in pieces:
+            column = next((i for i in range(n) if abs(s - starts[i]) <= _SLACK), None)
+            if column is None or column in cells or (column + 1 < n and s + len(t) >= starts[column + 1]):
+                return None  # (under no column, two runs under one, or a run across the next column)
+            cells[column] = t
+    return cells
+
+
+def _rebased(line: str, starts: list[int]) -> list[int] | None:
+    """The columns' starts as a full row under a header centred over its columns shows them (each name
+    starts right of its column's cells, before the next column's: ``   CPT®*        Description`` over
+    ``64633   Destruction …``), or None."""
+    segs = _segments(line)
+    if len(segs) != len(starts):
+        return None
+    at = [s for s, _ in segs]
+    if all(a <= c for a, c in zip(at, starts, strict=True)) and all(
+        c < a for c, a in zip(starts, at[1:], strict=False)
+    ):
+        return at
+    return None
+
+
+def join_cell(parts: list[str]) -> str:
+    """A cell's lines as one text: a word broken after its hyphen (``single-`` / ``dose``) joined whole."""
+    out = ""
+    for p in parts:
+        if out.endswith("-") and out[-2:-1].isalpha() and p[:1].isalpha():
+            out += p
+        else:
+            out = f"{out} {p}" if out else p
+    return out
+
+
+def _goes_on(text: str) -> bool:
+    """A first cell's text that goes on the cell above (``(semaglutide``, ``subcutaneous``)."""
+    return text[:1].islower() or text[:1] in "(&,;/"
+
+
+def read_aligned(
+    lines: Sequence[str], k: int, furniture: Callable[[int], bool], *, min_columns: int = 2
+) -> AlignedTable | None:
+    """The table whose header starts at line ``k``, or None (see the module doc); ``furniture(j)``
+    says whether line ``j`` is a page's furniture (skipped inside the table)."""
+    head = _segments(lines[k])
+    if not min_columns <= len(head) <= _MAX_COLUMNS or not all(name_like(t) for _, t in head):
+        return None
+    starts = [s for s, _ in head]
+    names = [[t] for _, t in head]
+    n = len(starts)
+    j = k + 1
+    # a name wrapped onto the lines right under it (no blank line between): under the names, like names
+    while j < len(lines) and j - k <= 3 and lines[j].strip() and "\t" not in lines[j]:
+        cells = _place(lines[j], starts)
+        if cells is None or len(cells) >= n or not all(wrapped_name_like(t) for t in cells.values()):
+            break
+        below = lines[j + 1] if j + 1 < len(lines) else ""
+        if below.strip() and not furniture(j + 1) and not (_place(below, starts) or _rebased(below, starts)):
+            break  # (nothing under it sits under the columns: not a header's wrapped line)
+        for c, t in cells.items():
+            names[c].append(t)
+        j += 1
+    header = tuple(" ".join(x) for x in names)
+    header_words = set(" ".join(header).split())
+    body: list[tuple[int, dict[int, str], int]] = []  # (line, cells, group: runs between blank lines)
+    group, blank, stopped = 0, False, None
+    based = False  # (the columns taken from the first full row: a header may be set off from its cells)
+    while j < len(lines):
+        text = lines[j].strip()
+        if "\t" in lines[j]:
+            break
+        if not text:
+            blank = True
+            j += 1
+            continue
+        if furniture(j):
+            j += 1
+            continue
+        if body and [t for _, t in _segments(lines[j])] == [t for _, t in head]:
+            j += 1  # (the header again, after a page break, with its wrapped names)
+            while j < len(lines) and lines[j].strip() and set(lines[j].split()) <= header_words:
+                j += 1
+            continue
+        cells = _place(lines[j], starts)
+        if cells is None and not based and not body and (rebased := _rebased(lines[j], starts)) is not None:
+            starts, based = rebased, True
+            cells = _place(lines[j], starts)
+        if cells is None:
+            if len(_segments(lines[j])) >= 2:
+                stopped = j
+            break
+        if blank and body:
+            group += 1
+        blank = False
+        body.append((j, cells, group))
+        j += 1
+    read = _rows(body, n)
+    if read is None:
+        return AlignedTable(header, (), k, k + 1, stopped) if stopped is not None else None
+    rows, taken = read
+    end = body[taken - 1][0] + 1
+    if taken < len(body) or (stopped is not None and stopped > body[-1][0] + 1):
+        stopped = None  # (the table ended at a blank line: what follows is the text's)
+    if stopped is not None or len(rows) < 2 or sum(1 for c in rows[0][1] if c) < 2:
+        # (a line inside it that sits under no column: never a half table as a whole; kept as text)
+        return AlignedTable(header, (), k, k + 1, stopped) if stopped is not None else None
+    key = next((c for c in range(n) if all(_KEY.match(cells[c]) for _, cells in rows)), None)
+    if key is not None and key > 0 and any(not cells[0] for _, cells in rows):
+        # (a row's first cell is its key, and a row without one goes on the row above: the key column first)
+        def first(cells: tuple[str, ...]) -> tuple[str, ...]:
+            return (cells[key], *cells[:key], *cells[key + 1 :])
+
+        header, rows = first(header), [(line, first(cells)) for line, cells in rows]
+    return AlignedTable(header, tuple(rows), k, end, stopped)
+
+
+def _rows(body: list[tuple[int, dict[int, str], int]], n: int) -> tuple[list[tuple[int, tuple[str, ...]]], int] | None:
+    """The rows of a table's body lines, each on the line it starts (see the module doc), and how many of
+    the lines they took: the body ends before a run (after a blank line) that starts no row; or None."""
+    if not body:
+        return None
+    first = [cells for _, cells, g in body if g == 0]
+    keys = [c for c in range(n) if c in first[0] and all(_KEY.match(cells[c]) for cells in first if c in cells)]
+    key = keys[0] if keys else None
+    if key is not None:
+        # (a key wrapped after its range's dash, ``G56.00 -`` / ``G56.03``, goes on the key above)
+        starts_row = [
+            bool(_KEY.match(cells.get(key, ""))) and not (i and body[i - 1][1].get(key, "").endswith(("-", "–")))
+            for i, (_, cells, _) in enumerate(body)
+        ]
+    else:
+        starts_row = [0 in cells and len(cells) >= 2 and not _goes_on(cells[0]) for _, cells, _ in body]
+    leads = [i for i in range(len(body)) if i == 0 or body[i][2] != body[i - 1][2]]  # (each run's first line)
+    taken = next((i for i in leads if not starts_row[i]), len(body))
+    if taken == 0:
+        # a LibreOffice print centres a cell's lines in its row: each run between blank lines is a row
+        groups: dict[int, set[int]] = {}
+        for _, cells, g in body:
+            groups.setdefault(g, set()).update(cells)
+        taken = next((i for i in leads if len(groups[body[i][2]]) < 2), len(body))
+        if len(leads) < 2 or taken < leads[1]:
+            return None
+        starts_row = [i in leads for i in range(len(body))]
+        key = None
+    out: list[tuple[int, list[list[str]]]] = []
+    for (line, cells, _), new in zip(body[:taken], starts_row, strict=False):
+        if new:
+            out.append((line, [[] for _ in range(n)]))
+        for c, t in cells.items():
+            out[-1][1][c].append(t)
+    for (_, above), (_, row) in pairwise(out):
+        # a row whose cells left of a key (a code, a date) are empty: those are a merged cell, written
+        # once in the group above (``CPT`` / ``95250``); a row never goes without its first cell
+        key_at = next((c for c in range(n) if row[c]), n)
+        if 0 < key_at < n and _CODE.match(" ".join(row[key_at])):
+            for c in range(key_at):
+                row[c] = list(above[c])
+    return [(line, tuple(join_cell(parts) for parts in row)) for line, row in out], taken

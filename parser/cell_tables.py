@@ -1,0 +1,179 @@
+"""Tables printed cell by cell (``pdftotext`` in reading order of a browser's or LibreOffice's print).
+
+Reading order gives a table one cell after the other, each cell a block of its own (its lines, then a
+blank line): the header's names first (``CPT Code`` / ``Description``), then each row's cells.  Where
+the cells are not told apart by anything but their order, a reader cannot be sure which block is which
+cell (an empty cell is no block; two cells close together are one line): those stay text.  A table
+whose rows each hold a **key** — a procedure code or a date alone in its cell — is read back:
+
+* **key first** (``Code | Description``, ``Date | Summary of Changes``): the header is the two to six
+  name blocks right before the first key; a row runs from its key to the next key, its other cells
+  the blocks between (an empty last cell is no block: it stays empty; a last cell of several
+  paragraphs: its blocks joined);
+* **key last** (``Type of Revision | Summary of Changes | Date``): the header is the names before the
+  first row, as many as the key's spacing says; each row is the blocks up to its key, exactly.
+
+The table ends at the first block that does not fit (a known heading, a row of the wrong size); a
+header name wrapped onto the line under the heading above it (``Revision Details`` / ``Type of`` /
+``Revision``) is the name's.  Page furniture (a browser's address, counter and date stamp, lines the
+caller names) inside the table is skipped, never a cell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from policyvc.parser.aligned_tables import AlignedTable, join_cell, name_like, wrapped_name_like
+from policyvc.parser.template_spec import HEADINGS
+
+__all__ = ["read_cells"]
+
+_ONE_CODE = r"(?:\d{5}|\d{4}[FTU]|[A-V]\d{4}|[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)"
+# (a range may lose its dash in reading order: ``G56.00 G56.03``)
+_KEY = re.compile(rf"^(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|{_ONE_CODE}(?:\s*[-–]?\s*{_ONE_CODE})?)$")
+_MAX_BLOCKS = 400  # (how far a table is read: a table is never longer)
+_MAX_COLUMNS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    lines: tuple[int, ...]
+    texts: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return join_cell(list(self.texts))
+
+
+def _blocks(lines: Sequence[str], k: int, furniture: Callable[[int], bool], most: int = _MAX_BLOCKS) -> list[_Block]:
+    """The blocks from line ``k`` on (runs of lines between blank lines; furniture skipped), at most
+    ``most``, ending at a tab-separated line."""
+    out: list[_Block] = []
+    at: list[int] = []
+    for j in range(k, len(lines)):
+        text = lines[j].strip()
+        if "\t" in lines[j] or len(out) >= most:
+            break
+        if not text or furniture(j):
+            if at and not text:
+                out.append(_Block(tuple(at), tuple(lines[i].strip() for i in at)))
+                at = []
+            continue
+        at.append(j)
+    if at and len(out) < most:
+        out.append(_Block(tuple(at), tuple(lines[i].strip() for i in at)))
+    return [piece for block in out for piece in _split_key(block)]
+
+
+def _split_key(block: _Block) -> list[_Block]:
+    """A key line reading order set against the cell above or below it (no blank line between): its own
+    block (``Supporting Information: …`` / ``01/01/2025``)."""
+    if len(block.texts) < 2:
+        return [block]
+    if _KEY.match(block.texts[-1]) and not _KEY.match(block.texts[-2]) and not block.texts[-2].endswith(("-", "–")):
+        return [_Block(block.lines[:-1], block.texts[:-1]), _Block(block.lines[-1:], block.texts[-1:])]
+    if _KEY.match(block.texts[0]) and not _KEY.match(block.texts[1]):
+        return [_Block(block.lines[:1], block.texts[:1]), _Block(block.lines[1:], block.texts[1:])]
+    return [block]
+
+
+def _is_name(block: _Block) -> bool:
+    return len(block.texts) <= 3 and name_like(block.texts[0]) and all(wrapped_name_like(t) for t in block.texts[1:])
+
+
+def _is_key(block: _Block) -> bool:
+    return len(block.texts) <= 2 and bool(_KEY.match(" ".join(block.texts)))
+
+
+def _is_heading(block: _Block) -> bool:
+    return block.texts[0].removesuffix(":").casefold() in HEADINGS
+
+
+def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -> AlignedTable | None:
+    """The table printed cell by cell whose header's first name ends at line ``k`` (the last line of its
+    block), or None (see the module doc)."""
+    if not name_like(lines[k].strip()) or k + 1 >= len(lines) or lines[k + 1].strip():
+        return None
+    first = k  # (a name wrapped onto the line under a heading: ``Type of`` / ``Revision``)
+    while (
+        first > 0
+        and k - first < 2
+        and (above := lines[first - 1].strip())
+        and len(above.split()) <= 2
+        and len(above) <= 15
+        and wrapped_name_like(above)
+        and above.casefold() not in HEADINGS
+        and not furniture(first - 1)
+    ):
+        first -= 1
+    if first > 0 and not lines[first - 1].strip():
+        # (a name block above it too, a blank line between: the header began above, with cells reading
+        # order moved there — ``Codes`` / ``CPT`` / ``HCPCS`` / ``Number``; unsure: text)
+        p = next((j for j in range(first - 1, -1, -1) if lines[j].strip()), None)
+        if p is not None and (p == 0 or not lines[p - 1].strip()):
+            above = lines[p].strip()
+            if name_like(above) and above.removesuffix(":").casefold() not in HEADINGS:
+                return None
+    head = _Block(tuple(range(first, k + 1)), tuple(lines[i].strip() for i in range(first, k + 1)))
+    second = _blocks(lines, k + 1, furniture, 1)
+    if not second or not _is_name(second[0]):
+        return None
+    # (the first key comes within two rows' blocks of the header, or this is no such table)
+    near = [head, *_blocks(lines, k + 1, furniture, 3 * _MAX_COLUMNS)]
+    if len(near) < 5 or sum(1 for b in near if _is_key(b)) < 2:
+        return None
+    blocks = [head, *_blocks(lines, k + 1, furniture)]
+    keys = [i for i, b in enumerate(blocks) if _is_key(b)]
+    p0 = keys[0]
+    read = _key_first(blocks, p0) if 2 <= p0 <= _MAX_COLUMNS else None
+    if read is None:
+        read = _key_last(blocks, keys)
+    if read is None:
+        return None
+    n, rows, last = read
+    if len(rows) < 2:
+        return None
+    header = tuple(b.text for b in blocks[:n])
+    end = blocks[last].lines[-1] + 1
+    return AlignedTable(header, tuple(rows), first, end, None)
+
+
+def _key_first(blocks: list[_Block], n: int) -> tuple[int, list[tuple[int, tuple[str, ...]]], int] | None:
+    """Rows that start with their key: the header is the ``n`` blocks before the first key."""
+    if not all(_is_name(b) for b in blocks[:n]):
+        return None
+    rows: list[tuple[int, tuple[str, ...]]] = []
+    i, last = n, n - 1
+    while i < len(blocks) and _is_key(blocks[i]):
+        j = i + 1
+        while j < len(blocks) and not _is_key(blocks[j]) and not _is_heading(blocks[j]) and j - i <= n + 1:
+            j += 1
+        if j >= len(blocks) or not _is_key(blocks[j]):
+            j = min(j, i + n)  # (the last row: as many cells as the header, no more)
+        cells = [blocks[i].text, *(b.text for b in blocks[i + 1 : j])]
+        if len(cells) > n:
+            cells = [*cells[: n - 1], " ".join(cells[n - 1 :])]  # (a last cell of several paragraphs)
+        rows.append((blocks[i].lines[0], tuple([*cells, *[""] * (n - len(cells))])))
+        last = j - 1
+        i = j
+    if rows and not any(cells[-1] for _, cells in rows):
+        return None  # (no row fills the last column: the header took a row's cells, ``CPT`` / ``HCPCS``)
+    return n, rows, last
+
+
+def _key_last(blocks: list[_Block], keys: list[int]) -> tuple[int, list[tuple[int, tuple[str, ...]]], int] | None:
+    """Rows that end with their key: the header is as many names as the keys' spacing."""
+    n = keys[1] - keys[0]
+    if not 2 <= n <= _MAX_COLUMNS or keys[0] != 2 * n - 1 or not all(_is_name(b) for b in blocks[:n]):
+        return None
+    rows: list[tuple[int, tuple[str, ...]]] = []
+    last = n - 1
+    for r in range(n, len(blocks), n):
+        row = blocks[r : r + n]
+        if len(row) < n or not _is_key(row[-1]) or any(_is_key(b) or _is_heading(b) for b in row[:-1]):
+            break
+        rows.append((row[0].lines[0], tuple(b.text for b in row)))
+        last = r + n - 1
+    return n, rows, last
