@@ -171,8 +171,11 @@ def read_aligned(
         if furniture(j):
             j += 1
             continue
-        if body and [t for _, t in _segments(lines[j])] == [t for _, t in head]:
-            j += 1  # (the header again, after a page break, with its wrapped names)
+        # (the header again after a page break — a blank line, the page's furniture or its form feed
+        # above it — with its wrapped names; a row that happens to read like the header is a row)
+        broken = not lines[j - 1].strip() or furniture(j - 1) or lines[j].startswith("\f")
+        if body and broken and [t for _, t in _segments(lines[j])] == [t for _, t in head]:
+            j += 1
             while j < len(lines) and lines[j].strip() and set(lines[j].split()) <= header_words:
                 j += 1
             continue

@@ -7,7 +7,7 @@ import datetime as dt
 
 import hypothesis.strategies as st
 from conftest import FIXTURES
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from profiles import examples
 
 from policyvc.parser import parse_file_report, parse_text_report
@@ -300,6 +300,9 @@ _CELL = st.sampled_from(["Alpha", "Beta care", "T - 1", "E0748", "Rental for 3 m
 
 @settings(max_examples=examples(200))
 @given(st.lists(st.tuples(st.integers(0, 3), _CELL, _CELL, _CELL), min_size=1, max_size=8))
+# (a row that reads like the header, with no page break above it, was dropped as the header repeated)
+@example(rows=[(0, "Alpha", "Alpha", "Alpha")] * 2 + [(3, "Alpha", "Alpha", "Alpha"), (0, "Alpha", "x", "Beta care")])
+@example(rows=[(0, "Alpha", "Alpha", "Alpha"), (0, "", "E0748", "Alpha")])  # (a code under a blank first cell)
 def test_columns_never_lose_a_word(rows: list[tuple[int, str, str, str]]) -> None:
     lines = ["Name                  Kind                  Note"]
     for shift, *cells in rows:  # (cells padded to the header's columns, some lines shifted off them)
