@@ -601,7 +601,7 @@ class _Body:
         # (and the undated rest of a history section is no criteria: ``Policy History`` names a policy's past)
         plain = (
             (plain and not _CRITERIA_HEADING.search(key))
-            or history
+            or (history and not _NAMES_CRITERIA.search(key))  # (``Criteria, Codes, Revision History``: both)
             or any(key.startswith(h) for h in self.t.plain_headings)
         )
         criteria = not plain and (in_criteria or not self.t.criteria_headings or key in self.t.criteria_headings)
@@ -754,6 +754,10 @@ _CITED = re.compile(
 )
 # ``Term – what it means`` / ``Term: what it means``: a definition.
 _DEFINED = re.compile(r"^[A-Z0-9][^.;:–—]{0,60}?(?:\s[–—-]\s|:\s)\S")
+
+
+# A heading that names criteria as well as a history (``Criteria, Codes, Revision History``): its lists may be criteria
+_NAMES_CRITERIA = re.compile(r"\b(?:criteri\w*|indications?|medical\s+necessity|medically\s+necessary)\b", re.I)
 
 
 def _role(lst: OList, titles: list[str]) -> _Role:

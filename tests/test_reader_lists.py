@@ -314,3 +314,22 @@ def test_a_list_restarts_under_a_lead_in_written_right_below_the_last_item() -> 
     wrapped = _outline("Criteria\nAll of the following:\n1. Diagnosis confirmed by\nOne of the following:\n1. A test")
     (lst,) = _lists(wrapped)  # (an item whose line goes on: the line below is its text)
     assert len(lst.items) == 1 and len(lst.items[0].children) == 1
+
+
+def test_a_heading_naming_criteria_and_history_keeps_its_criteria() -> None:
+    """A page whose one heading names both (``Criteria, Codes, Revision History``): its lists led in as
+    criteria are criteria groups; only a heading that names a history alone makes its lists plain."""
+    from policyvc.parser import parse_text_report
+    from policyvc.renderer.outline import render_outline
+
+    text = (
+        "Cardiac Rehabilitation Criteria\nPolicy Number: CR-7\nEffective Date: 03/01/2026\n\n"
+        "Criteria, Codes and Revision History\n\nOutpatient Cardiac Rehabilitation\n"
+        "Cardiac rehabilitation is covered when ALL of the following are met:\n"
+        "1. A qualifying event within the past 12 months\n2. Referral by the treating cardiologist\n\n"
+        "Revision History\n\n06/01/2025 Annual review\n03/01/2026 Added referral criterion\n"
+    )
+    outline = render_outline(parse_text_report(text, recover=True).policy)
+    rows = dict(line.split("\t")[:2] for line in outline.splitlines())
+    groups = [node for node, kind in rows.items() if kind == "set:all"]
+    assert len(groups) == 1 and f"{groups[0]}.2" in rows
