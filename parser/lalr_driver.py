@@ -166,20 +166,25 @@ class Driver:
             action, arg = states[state_stack[-1]]["$END"]
             if action is shift:
                 raise _Unread("$END shifted")
-            size, name, keep, callback = reductions.get(id(arg)) or self._reduction(arg)
-            children = []
-            if size:
-                for k, inline in keep:
-                    if inline:
-                        children += values[k]
-                    else:
-                        children.append(values[k])
-                del state_stack[-size:]
-                del values[-size:]
-            state_stack.append(states[state_stack[-1]][name][1])
-            values.append(callback(children) if callback is not None else children)
+            self._reduce(arg, state_stack, values)
             if state_stack[-1] == self._end:
                 return values[-1]
+
+    def _reduce(self, rule: Any, state_stack: list[Any], values: list[Any]) -> None:
+        """One reduction by ``rule`` on the stacks, as the token loop writes it out (that loop inlines it: it
+        runs once for every token or so; this, a few times at the input's end)."""
+        size, name, keep, callback = self._reductions.get(id(rule)) or self._reduction(rule)
+        children: list[Any] = []
+        if size:
+            for k, inline in keep:
+                if inline:
+                    children += values[k]
+                else:
+                    children.append(values[k])
+            del state_stack[-size:]
+            del values[-size:]
+        state_stack.append(self._states[state_stack[-1]][name][1])
+        values.append(callback(children) if callback is not None else children)
 
 
 def driver_for(lark_parser: Lark) -> Driver | None:
