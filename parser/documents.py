@@ -73,11 +73,19 @@ _DATE_FIELD = re.compile(
 )
 
 
+# The same with no colon, its label starting the line (``Effective Date 04/15/2026``, a layout's grid)
+_BARE_DATE_FIELD = re.compile(
+    r"^\W{0,4}(?:(?:last|next|original)\s+)?(?:effective|review(?:ed)?|revis(?:ed|ion)|publication|published|"
+    r"approv(?:ed|al)|issued|updated)(?:\s+date)?\s+(?P<value>.{6,40})$",
+    re.I,
+)
+
+
 def _dated_field(line: str) -> bool:
     """Whether ``line`` is a field giving the document's date: its value is a whole date."""
     from policyvc.parser.written_dates import read_date
 
-    m = _DATE_FIELD.search(line.strip())
+    m = _DATE_FIELD.search(line.strip()) or _BARE_DATE_FIELD.match(line.strip())
     if m is None:
         return False
     value = m["value"].strip()

@@ -92,7 +92,7 @@ _IDENTIFIER = re.compile(r"[A-Za-z0-9][\w.\-/]{0,30}")
 # digit (``L33822``, ``CG-SURG-83``, ``MP.064``), numbers joined by dots or hyphens (``7.01.92``), or three
 # digits or more (``0245``) — never a year alone, never a date (``/`` is no identifier's)
 _ID_SHAPE = r"(?:[A-Za-z]{1,8}[-.]?[\w.\-]*\d[\w.\-]*|\d+(?:[.\-]\d+)+[A-Za-z]?|\d{3,}[A-Za-z0-9]*)"
-_BARE_ID = rf"(?=(?!(?:19|20)\d\d\b){_ID_SHAPE}(?:[\s;,]|$))"
+_BARE_ID = rf"(?=(?!(?:19|20)\d\d\b){_ID_SHAPE}(?:[\s;,]|$)|[A-Z]{{1,4}} \d{{3,}}[A-Z]?(?:\s{{2,}}|[;,.]?\s*$))"
 # (a date, or the phrase a coverage page puts before it: ``For services performed on or after 01/01/2026``)
 _BARE_DATE = (
     r"(?=(?:(?:for|services?|performed|dates?|of|on|or|after|from|beginning)\s+){0,7}"
@@ -107,7 +107,7 @@ _BARE_REFERENCE_LABELS = ("Medical Policy", "LCD", "NCD", "Guideline ID", "Polic
 # or numbers joined by dots (``20.33``, ``7.01.92``)
 _CODE_SHAPE = r"(?:[A-Z]{1,4}[-.]?\d{3,}[A-Z]?|[A-Z0-9]+(?:[-.][A-Z0-9]+){2,}|\d+(?:\.\d+)+)"
 _TITLE_ID = re.compile(rf"^(?P<title>.*\S)\s*\((?P<id>(?!(?:19|20)\d\d\))(?:{_CODE_SHAPE}|\d{{3,}}))\)$")
-_WEAK_LABELS = frozenset({"policy"})
+_WEAK_LABELS = frozenset({"policy", "medical policy"})  # (a kind of document, or its identifier's label)
 _WEAK_RANK = 1_000  # after every declared label
 _BARE_RANK = _WEAK_RANK - 1  # a label with no stop: after every declared label with one
 
@@ -126,13 +126,19 @@ class _Head:
     title_span: Span = field(default_factory=lambda: Span(1))
 
 
+def _words(label: str) -> str:
+    """A label's words as a pattern, any spacing between them."""
+    return r"\s+".join(re.escape(w) for w in label.split())
+
+
 @functools.cache  # (a template's labels compile once: the bare forms hold the whole date pattern)
 def _all_labels(t: Template) -> list[tuple[str, int, re.Pattern[str]]]:
     """Every label of the template's header fields: (field, rank, pattern); the first label a template
     declares for a field is the one it prefers.  A weak label (a bare ``Policy:``) names the identifier
     only when its value is one (:data:`_IDENTIFIER`), and ranks after every other."""
     weak = [
-        ("reference", _WEAK_RANK, re.compile(rf"^{re.escape(label)}:\s*(?=\S)", re.I))  # (at the start, a colon)
+        # (at the start, a colon or a dash: ``Medical Policy: S-44-027``, ``MEDICAL POLICY – 7.01.108``)
+        ("reference", _WEAK_RANK, re.compile(rf"^{_words(label)}\s*(?::|\s[–—-])\s*(?=\S)", re.I))
         for label in sorted(_WEAK_LABELS)
         if t.reference_labels and not t.titled
     ]
@@ -195,15 +201,22 @@ def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[t
     return out
 
 
+# An identifier a series' capitals and its number write with a space (``IP 0252``, ``MP 221``): the number
+# has three digits or more and nothing but a layout's gap, a stop or the line's end follows it
+_SPACED_ID = re.compile(r"[A-Z]{1,4} \d{3,}[A-Z]?(?=\s{2,}|[;,.]?\s*$)")
+
+
 def _identifier(value: str) -> str:
     """An identifier field's value as the identifier it states: one token with a digit, the value's first
     when a layout ran the next column onto it (``0531   Facet Joint …``); ``""`` when it states none (it
     becomes a store key and a git ref: never a guess)."""
+    if m := _SPACED_ID.match(value):  # (``IP 0252``: a series' letters, a space, its number)
+        return m.group(0)
     token = value.split()[0].strip(" ;,.") if value.split() else ""
     if len(token) > 30 or not _IDENTIFIER.fullmatch(token) or not any(c.isdigit() for c in token):
         return ""
-    if token != value and not re.fullmatch(_ID_SHAPE, token):
-        return ""  # (more than the token, and the token no identifier's shape: a sentence, not a value)
+    if token != value and (not re.fullmatch(_ID_SHAPE, token) or re.fullmatch(r"(?:19|20)\d\d", token)):
+        return ""  # (more than the token, and the token no identifier's shape — or a year —: a sentence)
     return token
 
 
