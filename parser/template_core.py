@@ -902,9 +902,39 @@ def _sectioned(body: _Body, root: OSection) -> bool:
     return False
 
 
+def _field_tables(t: Template, s: OSection) -> OSection:
+    """``s`` with each table of the document's head that is its header's fields — two columns, a label and
+    its value a row (``Policy Number: | III-SUR.18``, a Word or web page's header grid) — written as those
+    fields' lines, for the head to read like any other (:func:`_read_head`)."""
+    labels = _all_labels(t)
+    blocks: list[OBlock] = []
+    for b in s.blocks:
+        if isinstance(b, OSection):
+            blocks.append(_field_tables(t, b) if b.span.line <= _HEAD_LINES else b)
+            continue
+        if not isinstance(b, Table) or b.span.line > _HEAD_LINES or len(b.header) != 2:
+            blocks.append(b)
+            continue
+        pairs = [(b.header, b.span)]
+        pairs += [(tuple(" ".join(c) for c in r.cells), r.span) for r in b.rows]
+        if any(len(cells) != 2 or not all(c.strip() for c in cells) for cells, _ in pairs):
+            blocks.append(b)
+            continue
+        lines = [(f"{label.strip().rstrip(':').strip()}: {value.strip()}", span) for (label, value), span in pairs]
+        named = [{name for name, _, _ in _fields(text, labels)} for text, _ in lines]
+        dated_or_named = sum(1 for n in named if n & {"reference", "effective", "review"})
+        if dated_or_named == 0 or sum(1 for n in named if n) * 2 < len(lines):
+            blocks.append(b)  # (a table of other things that has a date in it: a table)
+            continue
+        blocks.extend(Paragraph(text, span) for text, span in lines)
+    return OSection(s.title, s.marker, s.level, tuple(blocks), s.span)
+
+
 def build(t: Template, outline: Outline, source: str) -> tuple[Policy, list[Diagnostic]]:
     """The AST of a document read by ``t`` from its outline, and what was noticed."""
     diagnostics = list(outline.diagnostics)
+    if not t.titled:  # (a family template's header has its own fixed form)
+        outline = Outline(_field_tables(t, outline.root), outline.diagnostics)
     head = _read_head(t, outline)
     body = _Body(t, diagnostics, used=head.used, fielded=head.fielded_lines)
     body.sectioned = _sectioned(body, outline.root)

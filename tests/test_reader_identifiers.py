@@ -43,3 +43,35 @@ def test_a_spaced_identifier_files_under_its_parts(tmp_path: Path) -> None:
     result = run_cli("ingest", "--store", str(tmp_path / "store"), str(doc))
     assert result.returncode == 0, result.stderr
     assert "IP.0252 @ 2026-04-15" in result.stdout
+
+
+def test_a_word_header_grid_gives_the_header(tmp_path: Path) -> None:
+    """A Word policy whose header is a two-column table (label | value) under its title: those rows are the
+    header's fields, not a table of the body; a table of other things with a date in it stays a table."""
+    from docx import Document
+
+    from policyvc.parser import parse_file_report
+
+    doc = Document()
+    doc.add_heading("Cardiac Rehabilitation", level=1)
+    grid = doc.add_table(rows=3, cols=2)
+    for row, (label, value) in zip(
+        grid.rows,
+        [("Policy Number:", "MED-CR.04"), ("Effective Date:", "March 1, 2026"), ("Products:", "Commercial")],
+        strict=True,
+    ):
+        row.cells[0].text, row.cells[1].text = label, value
+    doc.add_heading("Coverage Criteria", level=1)
+    doc.add_paragraph("Cardiac rehabilitation is covered when ALL of the following are met:")
+    doc.add_paragraph("A qualifying cardiac event within the past 12 months", style="List Number")
+    doc.add_paragraph("A referral by the treating cardiologist", style="List Number")
+    doc.add_heading("Document History", level=1)
+    history = doc.add_table(rows=2, cols=2)
+    for row, (date, action) in zip(history.rows, [("Date", "Action"), ("03/01/2026", "Annual review")], strict=True):
+        row.cells[0].text, row.cells[1].text = date, action
+    path = tmp_path / "policy.docx"
+    doc.save(str(path))
+    policy = parse_file_report(path, recover=True).policy
+    h = policy.header
+    assert (h.title, h.reference_number, str(h.effective_date)) == ("Cardiac Rehabilitation", "MED-CR.04", "2026-03-01")
+    assert [str(e.date) for e in policy.revision_log] == ["2026-03-01"]
