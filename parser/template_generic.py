@@ -17,6 +17,7 @@ TEMPLATE = Template(
         "Title", "Policy Title", "Topic", "LCD Title", "NCD Title", "Policy Name", "Subject", "Clinical Policy",
     ),
     reference_labels=(
+        "Policy Number(s)", "Reference Number(s)",
         "Policy Number", "Reference Number", "Coverage Policy Number", "Medical Policy Number",
         "Clinical Policy Number", "Guideline Number", "Guideline ID", "Clinical Policy Bulletin Number", "CPB Number",
         "LCD ID", "NCD ID", "NCD Number", "Article ID", "Policy No.", "Policy No", "Policy #", "Policy ID",

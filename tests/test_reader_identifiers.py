@@ -22,6 +22,7 @@ def _header(text: str) -> tuple[str, str]:
     [
         ("Coverage Policy Number              IP 0252", "IP 0252"),
         ("Policy Number: MP 221", "MP 221"),
+        ("Reference number(s): 6130-B", "6130-B"),
         ("Medical Policy: S-44-027", "S-44-027"),
         ("MEDICAL POLICY – 7.01.108", "7.01.108"),
         ("Medical Policy – Knee Surgery", ""),  # (a name, no identifier: never a guess)
