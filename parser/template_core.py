@@ -915,7 +915,7 @@ def _field_tables(t: Template, s: OSection) -> OSection:
         if not isinstance(b, Table) or b.span.line > _HEAD_LINES or len(b.header) != 2:
             blocks.append(b)
             continue
-        pairs = [(b.header, b.span)]
+        pairs: list[tuple[tuple[str, ...], Span]] = [(b.header, b.span)]
         pairs += [(tuple(" ".join(c) for c in r.cells), r.span) for r in b.rows]
         if any(len(cells) != 2 or not all(c.strip() for c in cells) for cells, _ in pairs):
             blocks.append(b)
