@@ -29,6 +29,7 @@ __all__ = [
     "have",
     "libreoffice_pdf",
     "libreoffice_pdfs",
+    "need",
     "pdftotext",
     "policy_html",
 ]
@@ -45,6 +46,15 @@ def have(tool: str) -> str | None:
         if found:
             return found
     return None
+
+
+def need(*tools: str) -> None:
+    """Fail (never skip: CI installs them, ``make deps``) unless every producer ``tools`` names is here."""
+    import pytest
+
+    missing = [t for t in tools if have(t) is None]
+    if missing:
+        pytest.fail(f"{', '.join(missing)} not installed: `make deps` installs the producers the tests drive")
 
 
 def _kind(marker: str) -> str:

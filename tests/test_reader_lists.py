@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
-from docgen import chromium_pdf, have, pdftotext
+from docgen import chromium_pdf, need, pdftotext
 from heldout_support import read_held
 
 from policyvc.parser.markers import decimal_depth, read_item_marker
@@ -286,10 +286,10 @@ def _lists_rows(rows: dict[str, str]) -> dict[str, str]:
 
 @pytest.mark.producers
 @pytest.mark.slow
-@pytest.mark.skipif(not (have("chromium") and have("pdftotext")), reason="needs chromium and pdftotext")
 @pytest.mark.parametrize("layout", [False, True], ids=["pdftotext", "pdftotext-layout"])
 def test_cigna_page_printed_again_reads_to_the_fixtures_lists(tmp_path: Path, layout: bool) -> None:
     """The fixture's page printed by today's Chromium: its lists read as the committed copy's do."""
+    need("chromium", "pdftotext")
     from policyvc.parser import parse_text_report
     from policyvc.renderer.outline import render_outline
 

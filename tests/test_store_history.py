@@ -189,10 +189,9 @@ def test_a_dateless_row_in_a_word_draft_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.producers
 def test_a_dateless_row_in_its_libreoffice_pdf_is_refused_naming_it(tmp_path: Path) -> None:
-    from docgen import have, libreoffice_pdf
+    from docgen import libreoffice_pdf, need
 
-    if have("soffice") is None:
-        pytest.skip("LibreOffice is not installed")
+    need("soffice")
     pdf = libreoffice_pdf(_word_draft_without_a_date(tmp_path), tmp_path / "pdf")
     code, out, err = _ingest(str(pdf), "--store", str(tmp_path / "store"))
     assert code == 2 and out == ""

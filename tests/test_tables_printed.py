@@ -260,10 +260,9 @@ def test_every_word_of_a_printed_table_is_kept() -> None:
 @pytest.mark.producers
 @pytest.mark.slow
 def test_a_fresh_chromium_print_reads_to_the_same_tables(tmp_path: Path) -> None:
-    from docgen import chromium_pdf, have, pdftotext
+    from docgen import chromium_pdf, need, pdftotext
 
-    if have("chromium") is None or have("pdftotext") is None:
-        pytest.skip("needs chromium and pdftotext")
+    need("chromium", "pdftotext")
     html = (TABLES / "src" / "uhc-applicable-codes.html").read_text(encoding="utf-8")
     pdf = chromium_pdf(html, tmp_path / "uhc.pdf")
     for layout in (True, False):

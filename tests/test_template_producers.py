@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
-from docgen import chromium_pdf, have, libreoffice_pdf, pdftotext
+from docgen import chromium_pdf, libreoffice_pdf, need, pdftotext
 
 from policyvc.parser import parse_file, parse_text_report
 from policyvc.parser.markers import read_marker
@@ -104,8 +104,7 @@ def _words(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
-    if not (have("chromium") and have("soffice") and have("pdftotext")):
-        pytest.skip("Chromium, LibreOffice and pdftotext are needed")
+    need("chromium", "soffice", "pdftotext")
     folder = tmp_path_factory.mktemp("printed")
     out: dict[tuple[str, str], Path] = {}
     for path in DOCUMENTS:
