@@ -95,7 +95,7 @@ _SENTENCE_END = re.compile(r"[.;:!?]\s*$|[.;:!?][)”\"]\s*$")
 # ``-layout`` copy: it joins the items around it, never an item or a paragraph of its own
 _CONNECTIVE_WIDTH = 16  # (no line longer is one: ``– AND/OR –`` and its padding)
 _CONNECTIVE_ONLY = re.compile(r"^[\s(\[*_–—-]*(?:AND|OR|and|or|And|Or|AND/OR|and/or|And/Or)[\s)\]*_–—:;,.-]*$")
-_TRAILING = re.compile(r"(?:^|[\s,;])(?P<word>AND|OR|and|or)\s*[.:;,]?\s*$")
+_TRAILING = re.compile(r"(?:^|[\s,;\[_*])(?P<word>AND|OR|and|or)[\]_*]*\s*[.:;,]?\s*$")
 _LEAD_WORDS = re.compile(
     r"\b(?P<word>all|any|one|both|none|either|each)\b(?:\s+\w+)?\s+of\s+(?:the\s+)?"
     r"(?:following|these|below|criteria|conditions|requirements)",
@@ -1002,8 +1002,9 @@ def _code_header(width: int) -> tuple[str, ...]:
 
 
 def _connective_word(text: str) -> str:
-    """The word of a connective written alone (``– OR –`` → ``OR``)."""
-    return re.sub(r"[^\w/]", "", text)
+    """The connective written alone, without its padding and dashes (``– OR –`` → ``OR``); other marks stay
+    (``OR,`` and ``[or]`` are the document's text: nothing it wrote is dropped)."""
+    return re.sub(r"[\s()–—-]", "", text)
 
 
 def _marker_of(b: _Block) -> Marker | None:
