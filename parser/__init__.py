@@ -260,9 +260,14 @@ def parse_text_report(
 
         # (a template the user names says the text is a policy: read what there is — a missing title,
         # identifier or date is a warning — rather than ask for the family's title line)
-        if not template and not looks_like_policy(clean):
+        unlike = not template and not looks_like_policy(clean)
+        if unlike and not recover:
             raise _shown(not_a_policy(clean, source), raw_lines) from None
         policy, found = read_document(clean, source, chosen)
+        if unlike:
+            # (asked to recover, the reader gives what it can read — a web copy of a real policy may state
+            # no label it knows — and says so: never an empty tree, never a silent guess)
+            notes.append(_unlike_policy(clean))
         return ParseReport(policy, (*notes, *found))
 
     from policyvc.parser.text_styles import prepare
@@ -281,10 +286,12 @@ def parse_text_report(
     except PolicyError as exc:
         from policyvc.parser.documents import looks_like_policy, read_document
 
-        if not recover or not looks_like_policy(clean):
+        if not recover:
             raise _shown(exc, raw_lines) from None
         # nothing the grammar can read (a header it does not expect …): the outline reads what there is
         policy, found = read_document(clean, source, chosen)
+        if not looks_like_policy(clean):
+            found = [_unlike_policy(clean), *found]
         where = f"line {exc.line}: " if exc.line is not None else ""
         unread = Diagnostic(
             "error",
@@ -293,6 +300,17 @@ def parse_text_report(
         )
         found = [unread, *found]
     return ParseReport(policy, (*notes, *found))
+
+
+def _unlike_policy(text: str) -> Diagnostic:
+    """The error a recovered reading carries when the text states nothing a policy states in its head."""
+    first = next((k for k, line in enumerate(text.split("\n"), 1) if line.strip()), 1)
+    return Diagnostic(
+        "error",
+        "no title label, identifier, date or policy headings found: read by its outline as a generic document "
+        "(check it is a clinical policy)",
+        line=first,
+    )
 
 
 def _mapped(norm: Normalized, styled: Styled) -> Normalized:
