@@ -32,11 +32,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from policyvc.lazy_re import lazy
-from policyvc.parser.aligned_tables import AlignedTable, read_aligned
+from policyvc.parser.aligned_tables import AlignedTable, join_cell, read_aligned
 from policyvc.parser.cell_tables import read_cells
 from policyvc.parser.furniture import PAGE_NO
 
-__all__ = ["CODE", "printed_by_browser", "space_tables"]
+__all__ = ["CODE", "pipe_rows", "printed_by_browser", "space_tables"]
 
 # A procedure code: CPT (5 digits), CPT category II/III and PLA (4 digits and F/T/U), HCPCS (a letter
 # and 4 digits); a range of them.
@@ -138,6 +138,8 @@ def space_tables(
                 after = _kept_if_rows(out, k, lambda: _log(out, k, *split))  # noqa: B023
         elif ("Date" in text and _COLUMNS.match(text)) or (history and _HISTORY_COLUMNS.match(text)):
             after = _kept_if_rows(out, k, lambda: _dated_rows(out, k))  # noqa: B023
+        if after is None and _CODE_ALONE.match(text) and (column := _column_codes(lines, k)) is not None:
+            after = _write_column_codes(out, column, k)
         if after is not None:
             k = after
         elif "  " in text and (table := read_aligned(lines, k, skipped)) is not None:
@@ -286,6 +288,86 @@ def _codes(out: _Out, k: int) -> int:
     return k
 
 
+# A code column's name (``CPT`` / ``Codes``, ``Code``, ``HCPCS Codes``) and a description column's.
+_CODE_COLUMN = lazy(rf"^(?:{_CODE_SET}(?:\s*/\s*{_CODE_SET})?(?:\s+Codes?)?|(?:{_CODE_SET}\s+)?Codes?)$", re.I)
+_DESCRIPTION_COLUMN = lazy(r"^(?:Code\s+)?Descriptions?(?:\s+of\s+(?:the\s+)?\w+)?$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    """A code table printed column by column: its code column's name lines, its codes' lines, its
+    description column's name line and its description lines (every line it took, in order)."""
+
+    names: range
+    codes: range
+    description: int
+    cells: tuple[tuple[int, ...], ...] | None  # (each code's description lines; None: they do not pair)
+    end: int
+
+
+def _column_codes(lines: list[str], k: int) -> _Column | None:
+    """A code table a print read column by column (pdftotext in reading order): the code column's name
+    (``CPT`` / ``Codes``) right above line ``k``, its codes a line each, then the description column's
+    name (``Description``) and the descriptions, each one line and the lines under it that go on in lower
+    case.  The descriptions pair with the codes only when there are as many; else ``cells`` is None."""
+    top = k
+    while top > 0 and k - top < 3 and lines[top - 1].strip() and len(lines[top - 1].strip()) <= 30:
+        top -= 1
+    name = next((i for i in range(top, k) if _CODE_COLUMN.match(" ".join(x.strip() for x in lines[i:k]))), None)
+    if name is None:
+        return None
+    j = k
+    while j < len(lines) and _CODE_ALONE.match(lines[j].strip()):
+        j += 1
+    codes = range(k, j)
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    if j >= len(lines) or not _DESCRIPTION_COLUMN.match(lines[j].strip()):
+        return None
+    description = j
+    j += 1
+    cells: list[list[int]] = []
+    while j < len(lines) and lines[j].strip() and "\t" not in lines[j]:
+        text = lines[j].strip()
+        if _furniture(text):
+            j += 1
+            continue
+        if cells and (text[:1].islower() or text[:1] in "(,;" or lines[cells[-1][-1]].rstrip().endswith(("-", ","))):
+            cells[-1].append(j)
+        else:
+            cells.append([j])
+        j += 1
+    paired = tuple(tuple(c) for c in cells) if len(cells) == len(codes) else None
+    return _Column(range(name, k), codes, description, paired, j)
+
+
+def _write_column_codes(out: _Out, column: _Column, k: int) -> int:
+    """``column`` as tab-separated rows: its header on the code column's last name line, each row on its
+    code's line, the other lines it took blank, and the code rows written one a line after it (``G0277
+    Hyperbaric oxygen …``) read on; the line after it.  Descriptions that do not pair with the codes:
+    nothing rewritten, the line noted (kept as text, worth a look)."""
+    lines = out.lines
+    if column.cells is None:
+        if column.description not in out.unsure:
+            out.unsure.append(column.description)
+        return column.end
+    name = " ".join(lines[i].strip() for i in column.names)
+    desc = lines[column.description].strip()
+    texts = [join_cell([lines[i].strip() for i in cell]) for cell in column.cells]
+    rows = [f"{lines[c].strip()}\t{t}" for c, t in zip(column.codes, texts, strict=True)]
+    for i in [*column.names, *range(column.codes.stop, column.end)]:
+        lines[i] = ""
+    lines[column.names[-1]] = f"{name}\t{desc}"
+    for c, row in zip(column.codes, rows, strict=True):
+        lines[c] = row
+    j = column.end
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    if j < len(lines) and _CODE_ROW.match(lines[j].strip()):
+        return _codes(out, j)
+    return column.end
+
+
 def _code_cells(text: str) -> str:
     if m := _CODE_ROW.match(text):
         return f"{m.group('code')}\t{m.group('rest')}"
@@ -331,6 +413,20 @@ def _pipes(out: _Out, k: int) -> int:
     for i in range(k, j):
         out.lines[i] = "" if _RULE.match(lines[i].strip()) else "\t".join(_cells(lines[i]))
     return j - k
+
+
+def pipe_rows(lines: list[str]) -> dict[int, str]:
+    """The lines of ``lines`` that are rows of tables written with pipes (see :func:`_pipes`), each as
+    its tab-separated row (a markdown rule line as ``""``): for the text front of the family's own
+    documents, which reads tables as tab-separated rows and nothing else."""
+    if not any("|" in line for line in lines):
+        return {}
+    out = _Out(list(lines), [])
+    k = 0
+    while k < len(lines):
+        taken = _pipes(out, k) if "|" in lines[k] and "\t" not in lines[k] else 0
+        k += taken or 1
+    return {k: line for k, line in enumerate(out.lines) if line != lines[k]}
 
 
 def _only_columns(text: str) -> bool:
