@@ -116,6 +116,43 @@ def _rebased(line: str, starts: list[int]) -> list[int] | None:
     return None
 
 
+def _rebased_ahead(lines: Sequence[str], j: int, starts: list[int]) -> list[int] | None:
+    """The columns as the first full row from line ``j`` shows them (:func:`_rebased`), looking past the
+    lines of a cell centred in its row above its key (``Ambulatory …`` / ``95249   subcutaneous …``)."""
+    for line in lines[j : j + 4]:
+        if not line.strip() or "\t" in line:
+            return None
+        if (at := _rebased(line, starts)) is not None:
+            return at
+    return None
+
+
+def _centred(line: str, head: list[tuple[int, str]]) -> dict[int, str]:
+    """The names on ``line`` (a header's line above its widest one) by the column each is centred over
+    (``CPT`` over ``Procedure``), or {} when one is over no column or is no name."""
+    out: dict[int, str] = {}
+    for s, t in _segments(line):
+        middle = s + len(t) / 2
+        # (centred: set in from its column's start, its middle over the name's — a heading at the margin
+        # right above a header is no name of it)
+        c = next((i for i, (hs, ht) in enumerate(head) if hs < s and abs(middle - hs - len(ht) / 2) <= 1.5), None)
+        if c is None or c in out or not wrapped_name_like(t) or not name_like(t):
+            return {}
+        out[c] = t
+    return out
+
+
+def _names_above(lines: Sequence[str], k: int, head: list[tuple[int, str]]) -> int:
+    """Where a header whose widest line is line ``k`` starts: the lines right above it (two at most, no
+    blank line between) whose names are centred over its columns (``CPT`` / ``Procedure  Description``)."""
+    top = k
+    while top > 0 and k - top < 2 and lines[top - 1].strip() and "\t" not in lines[top - 1]:
+        if not _centred(lines[top - 1], head) or len(_segments(lines[top - 1])) >= len(head):
+            break
+        top -= 1
+    return top
+
+
 def join_cell(parts: list[str]) -> str:
     """A cell's lines as one text: a word broken after its hyphen (``single-`` / ``dose``) joined whole."""
     out = ""
@@ -143,6 +180,10 @@ def read_aligned(
     starts = [s for s, _ in head]
     names = [[t] for _, t in head]
     n = len(starts)
+    top = _names_above(lines, k, head)
+    for line in reversed(lines[top:k]):
+        for c, t in _centred(line, head).items():
+            names[c].insert(0, t)
     j = k + 1
     # a name wrapped onto the lines right under it (no blank line between): under the names, like names
     while j < len(lines) and j - k <= 3 and lines[j].strip() and "\t" not in lines[j]:
@@ -150,7 +191,9 @@ def read_aligned(
         if cells is None or len(cells) >= n or not all(wrapped_name_like(t) for t in cells.values()):
             break
         below = lines[j + 1] if j + 1 < len(lines) else ""
-        if below.strip() and not furniture(j + 1) and not (_place(below, starts) or _rebased(below, starts)):
+        ahead = _rebased_ahead(lines, j + 1, starts)
+        sits = _place(below, starts) or _rebased(below, starts) or (ahead and _place(below, ahead))
+        if below.strip() and not furniture(j + 1) and not sits:
             break  # (nothing under it sits under the columns: not a header's wrapped line)
         for c, t in cells.items():
             names[c].append(t)
@@ -180,8 +223,8 @@ def read_aligned(
                 j += 1
             continue
         cells = _place(lines[j], starts)
-        if cells is None and not based and not body and (rebased := _rebased(lines[j], starts)) is not None:
-            starts, based = rebased, True
+        if cells is None and not based and not body and (rebased := _rebased_ahead(lines, j, starts)) is not None:
+            starts, based = rebased, True  # (the first full row gives the columns: a cell centred above it)
             cells = _place(lines[j], starts)
         if cells is None:
             if len(_segments(lines[j])) >= 2:
@@ -209,7 +252,36 @@ def read_aligned(
             return (cells[key], *cells[:key], *cells[key + 1 :])
 
         header, rows = first(header), [(line, first(cells)) for line, cells in rows]
-    return AlignedTable(header, tuple(rows), k, end, stopped)
+    return AlignedTable(header, tuple(rows), top, end, stopped)
+
+
+def _centred_rows(body: list[tuple[int, dict[int, str], int]]) -> tuple[list[bool], int] | None:
+    """A table whose key (a code, a date) is centred in its row, beside the middle of its other cell's
+    lines (a print's middle-aligned cells: ``Ambulatory …`` / ``95249  subcutaneous …`` / ``sensor …``),
+    no blank line between rows: each row as many lines above its key as below it, the key's line one of
+    them or set between two.  Which lines start a row, and how many lines the rows took; None when the
+    lines do not share out so exactly (a row's lines are never guessed)."""
+    run = [cells for _, cells, g in body if g == 0]
+    keyed = [c for c in {c for cells in run for c in cells} if all(_KEY.match(x.get(c, "x")) for x in run if c in x)]
+    if len(keyed) != 1 or not any(keyed[0] not in cells for cells in run):
+        return None
+    key = keyed[0]
+    at = [i for i, cells in enumerate(run) if key in cells]
+    if len(at) < 2:
+        return None
+    starts = [False] * len(body)
+    free = 0  # (the first line not yet given to a row)
+    for n, i in enumerate(at):
+        above = i - free
+        below = range(i + 1, i + 1 + above)
+        nxt = at[n + 1] if n + 1 < len(at) else len(run)
+        if below.stop > nxt or (n + 1 == len(at) and below.stop != len(run)) or len(run[free:i]) != above:
+            return None
+        if any(key in cells or len(cells) != 1 for cells in [*run[free:i], *(run[j] for j in below)]):
+            return None
+        starts[free] = True
+        free = below.stop
+    return starts, len(run)
 
 
 def _rows(body: list[tuple[int, dict[int, str], int]], n: int) -> tuple[list[tuple[int, tuple[str, ...]]], int] | None:
@@ -230,7 +302,9 @@ def _rows(body: list[tuple[int, dict[int, str], int]], n: int) -> tuple[list[tup
         starts_row = [0 in cells and len(cells) >= 2 and not _goes_on(cells[0]) for _, cells, _ in body]
     leads = [i for i in range(len(body)) if i == 0 or body[i][2] != body[i - 1][2]]  # (each run's first line)
     taken = next((i for i in leads if not starts_row[i]), len(body))
-    if taken == 0:
+    if taken == 0 and (centred := _centred_rows(body)) is not None:
+        starts_row, taken = centred
+    elif taken == 0:
         # a LibreOffice print centres a cell's lines in its row: each run between blank lines is a row
         groups: dict[int, set[int]] = {}
         for _, cells, g in body:

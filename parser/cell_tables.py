@@ -32,7 +32,11 @@ __all__ = ["read_cells"]
 
 _ONE_CODE = r"(?:\d{5}|\d{4}[FTU]|[A-V]\d{4}|[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)"
 # (a range may lose its dash in reading order: ``G56.00 G56.03``)
-_KEY = re.compile(rf"^(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|{_ONE_CODE}(?:\s*[-–]?\s*{_ONE_CODE})?)$")
+# (a code's set may stand before it in its cell, or in a cell of its own on the same line: ``CPT® 43644``)
+_KEY = re.compile(
+    rf"^(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|(?:(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*\s+)?{_ONE_CODE}"
+    rf"(?:\s*[-–]?\s*{_ONE_CODE})?)$"
+)
 _MAX_BLOCKS = 400  # (how far a table is read: a table is never longer)
 _MAX_COLUMNS = 6
 

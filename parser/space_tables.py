@@ -467,6 +467,8 @@ def _log(out: _Out, k: int, header: re.Match[str], taken: int = 1) -> int:
         out.lines[j] = ""
     k += taken
     after = _region(lines, k)
+    if n == 1 and (by_columns := _log_by_columns(out, k - taken, k, after)) is not None:
+        return by_columns
     body = [lines[j].strip() for j in range(k, after) if lines[j].strip() and not _counter(lines, j)]
     body = [t for t in body if _ONLY_DATES.match(t) or not _furniture(t)]
     # (dates after the text: a line of dates alone, or a first row whose first line has none)
@@ -534,6 +536,79 @@ def _log(out: _Out, k: int, header: re.Match[str], taken: int = 1) -> int:
     for j in pending:  # (text with no dates after it: a row of its own, kept, without a date)
         out.lines[j] = lines[j].strip() + "\t" * n
     return k
+
+
+def _later_column(lines: list[str], j: int) -> tuple[str, list[int], int] | None:
+    """A date column printed after the others (``Approval`` / ``Date`` / ``10/17`` / ``09/24`` …) from line
+    ``j`` (blank lines before it skipped): its name, its dates' lines and the line after it."""
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    words: list[str] = []
+    while j < len(lines) and len(words) < 4 and _COLUMN_WORD.match(lines[j].strip()):
+        words.append(lines[j].strip())
+        j += 1
+    if not words or not _DATE_COLUMN.fullmatch(" ".join(words)):
+        return None
+    dates = []
+    while j < len(lines) and _ONLY_DATES.match(lines[j].strip()) and len(lines[j].split()) == 1:
+        dates.append(j)
+        j += 1
+    return (" ".join(words), dates, j) if dates else None
+
+
+def _log_by_columns(out: _Out, head: int, k: int, after: int) -> int | None:
+    """A log of one date column a print read column by column, in the order of the lines on the page
+    (pdftotext in reading order): from line ``k`` its first dates alone on their lines (gathered above the
+    text), then the descriptions' lines, each later date after the line its row starts with (the two stand
+    side by side); then, after the log, its second date column with its name (``Approval`` / ``Date``)
+    and as many dates.  Its header (written on line ``head``) gets the second column.  Each date keys the
+    row whose first line it stands beside; the gathered dates pair with the lines before the first such
+    row when there are as many, else the rows are written with their dates only (the date column first)
+    and the descriptions stay text after them (noted: worth a look).  None when the log is not so printed."""
+    lines = out.lines
+
+    def alone_date(j: int) -> bool:  # (a date alone: no page counter, though ``09/17`` reads as one)
+        return bool(_ONLY_DATES.match(lines[j].strip())) and len(lines[j].split()) == 1 and not _counter(lines, j)
+
+    body = [j for j in range(k, after) if alone_date(j) or (lines[j].strip() and not _furniture(lines[j].strip()))]
+    alone = [j for j in body if alone_date(j)]
+    second = _later_column(lines, after)
+    if not body or body[0] not in alone or second is None or len(second[1]) != len(alone):
+        return None
+    gathered = [j for j in alone if not any(t < j for t in body if t not in alone)]
+    texts = [j for j in body if j not in alone]
+    anchors = []  # (each later date and the line its row starts with: the text line right before it)
+    for j in alone[len(gathered) :]:
+        before = body[body.index(j) - 1]
+        if before in alone or before in anchors:
+            return None
+        anchors.append(before)
+    first = [t for t in texts if not anchors or t < anchors[0]]
+    starts = [*first, *anchors] if len(first) == len(gathered) else None
+    if starts is None and gathered:
+        if texts and texts[0] not in out.unsure:
+            out.unsure.append(texts[0])
+        starts = []
+    header = out.lines[head].split("\t")
+    dates = [lines[j].strip() for j in alone]
+    approvals = [lines[j].strip() for j in second[1]]
+    rows: dict[int, str] = {}
+    if starts:
+        ends = [*starts[1:], after]
+        for (a, b), d, p in zip(zip(starts, ends, strict=True), dates, approvals, strict=True):
+            rows[a] = "\t".join([join_cell([lines[t].strip() for t in texts if a <= t < b]), d, p])
+        keep: set[int] = set()
+    else:
+        keep = set(texts)  # (the descriptions do not pair: kept as text after the rows, the date column first)
+        rows = {j: f"{d}\t{p}" for j, d, p in zip(alone, dates, approvals, strict=True)}
+        header = header[1:]
+    for j in [*body, *range(after, second[2])]:
+        if j not in keep:
+            lines[j] = ""
+    lines[head] = "\t".join([*header, second[0]])
+    for j, row in rows.items():
+        lines[j] = row
+    return second[2]
 
 
 def _counter(lines: list[str], k: int) -> bool:
