@@ -292,6 +292,13 @@ def _rows(body: list[tuple[int, dict[int, str], int]], n: int) -> tuple[list[tup
     first = [cells for _, cells, g in body if g == 0]
     keys = [c for c in range(n) if c in first[0] and all(_KEY.match(cells[c]) for cells in first if c in cells)]
     key = keys[0] if keys else None
+    if key is not None and key == n - 1 > 0:
+        # (a key the cell before it ran up to, one space between, short of its column: ``… Criterion
+        # 01/01/2026`` — the last column's, where that line has none)
+        for _, cells, _ in body:
+            head, _, last = cells.get(key - 1, "").rpartition(" ")
+            if key not in cells and head and _KEY.match(last):
+                cells[key - 1], cells[key] = head, last
     if key is not None:
         # (a key wrapped after its range's dash, ``G56.00 -`` / ``G56.03``, goes on the key above)
         starts_row = [

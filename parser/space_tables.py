@@ -164,7 +164,26 @@ def _tabbed_row(out: _Out, k: int) -> int:
         out.lines[k] = f"{out.lines[k].rstrip()} {out.lines[j].strip()}"
         out.lines[j] = ""
         j += 1
+    if out.lines[k].endswith("\t") and (close := _cell_closed(out.lines, j)) is not None:
+        # (a cell of paragraphs — ``<p>`` in it — broke the row: its lines, then a line of the row's
+        # cells after it starting with a tab; all one row)
+        inside = [out.lines[i].strip() for i in range(j, close) if out.lines[i].strip()]
+        out.lines[k] = out.lines[k] + " ".join(inside) + out.lines[close].rstrip()
+        for i in range(j, close + 1):
+            out.lines[i] = ""
+        return close + 1
     return j
+
+
+def _cell_closed(lines: list[str], j: int) -> int | None:
+    """The line, within a few after line ``j``, that starts with a tab and goes on a row whose last cell
+    broke onto the lines before it (no other row, no table's line between), or None."""
+    for i in range(j, min(j + 8, len(lines))):
+        if lines[i].startswith("\t") and lines[i].strip():
+            return i if i > j else None
+        if "\t" in lines[i]:
+            return None
+    return None
 
 
 def _may_name(lines: list[str], k: int) -> bool:
