@@ -84,6 +84,15 @@ def _place(line: str, starts: list[int]) -> dict[int, str] | None:
     cells: dict[int, str] = {}
     n = len(starts)
     for start, text in _segments(line):
+        key, _, rest = text.partition(" ")
+        at = next((i for i in range(n - 1) if abs(start - starts[i]) <= _SLACK), None)
+        if at is not None and rest[:1].isalpha() and _KEY.match(key) and start + len(key) < starts[at + 1] - 1:
+            # (a key and its row's text one space apart, short of the next column — pdftotext set the
+            # text left of where the cell's other lines start: ``07/01/2026 Scheduled review …``)
+            if at in cells or at + 1 in cells or (at + 2 < n and start + len(text) >= starts[at + 2]):
+                return None
+            cells[at], cells[at + 1] = key, rest
+            continue
         pieces = [(start, text)]
         # (a run that goes on into the next column, one space between: two cells)
         for c in starts:
@@ -121,10 +130,42 @@ def _rebased_ahead(lines: Sequence[str], j: int, starts: list[int]) -> list[int]
     lines of a cell centred in its row above its key (``Ambulatory …`` / ``95249   subcutaneous …``)."""
     for line in lines[j : j + 4]:
         if not line.strip() or "\t" in line:
-            return None
+            break
         if (at := _rebased(line, starts)) is not None:
             return at
-    return None
+    return _keyed_columns(lines, j, starts)
+
+
+def _keyed_columns(lines: Sequence[str], j: int, starts: list[int]) -> list[int] | None:
+    """The two columns of a table of keys (codes, dates) under a header centred over them, as its lines
+    from ``j`` up to a blank line show them: every key starts at one place, left of the header's second
+    name, and every other run at one place right of it, before that name (``E0651`` and its description
+    one space apart, the description's other lines set at the same place as its text); or None."""
+    if len(starts) != 2:
+        return None
+    keys: set[int] = set()
+    texts: set[int] = set()
+    beside: list[int] = []  # (where a text one space after its key starts: left of the column, or at it)
+    for line in lines[j : j + 40]:
+        if not line.strip() or "\t" in line:
+            break
+        segs = _segments(line)
+        s, t = segs[0]
+        word = t.split(" ", 1)
+        if _KEY.match(word[0]):
+            keys.add(s)
+            if len(word) > 1:
+                beside.append(s + len(word[0]) + 1)
+        else:
+            texts.add(s)
+        texts.update(x for x, _ in segs[1:])
+    if not texts and beside:
+        texts = {min(beside)}
+    if len(keys) != 1 or len(texts) != 1:
+        return None
+    key, text = keys.pop(), texts.pop()
+    fits = key <= starts[0] + _SLACK and key < text <= starts[1] and all(key < b <= text + _SLACK for b in beside)
+    return [key, text] if fits else None
 
 
 def _centred(line: str, head: list[tuple[int, str]]) -> dict[int, str]:
@@ -267,6 +308,8 @@ def _centred_rows(body: list[tuple[int, dict[int, str], int]]) -> tuple[list[boo
         return None
     key = keyed[0]
     at = [i for i, cells in enumerate(run) if key in cells]
+    if any(run[i][key].endswith(("-", "–")) for i in at):
+        return None  # (a range wrapped after its dash, ``G56.00 -`` / ``G56.03``: the rows of keys at their top)
     if len(at) < 2:
         return None
     starts = [False] * len(body)
@@ -279,6 +322,8 @@ def _centred_rows(body: list[tuple[int, dict[int, str], int]]) -> tuple[list[boo
             return None
         if any(key in cells or len(cells) != 1 for cells in [*run[free:i], *(run[j] for j in below)]):
             return None
+        if above and _goes_on(next(iter(run[free].values()))):
+            return None  # (a row's first line goes on in lower case: the row above's, its key at its top)
         starts[free] = True
         free = below.stop
     return starts, len(run)
@@ -309,7 +354,8 @@ def _rows(body: list[tuple[int, dict[int, str], int]], n: int) -> tuple[list[tup
         starts_row = [0 in cells and len(cells) >= 2 and not _goes_on(cells[0]) for _, cells, _ in body]
     leads = [i for i in range(len(body)) if i == 0 or body[i][2] != body[i - 1][2]]  # (each run's first line)
     taken = next((i for i in leads if not starts_row[i]), len(body))
-    if taken == 0 and (centred := _centred_rows(body)) is not None:
+    # (keys centred in their rows share the lines out exactly: a row's lines above its key as many as below)
+    if (centred := _centred_rows(body)) is not None:
         starts_row, taken = centred
     elif taken == 0:
         # a LibreOffice print centres a cell's lines in its row: each run between blank lines is a row

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from policyvc.lazy_re import lazy
-from policyvc.parser.aligned_tables import AlignedTable, join_cell, read_aligned
+from policyvc.parser.aligned_tables import AlignedTable, join_cell, name_like, read_aligned, wrapped_name_like
 from policyvc.parser.cell_tables import read_cells
 from policyvc.parser.furniture import PAGE_NO
 
@@ -85,10 +85,14 @@ def printed_by_browser(line: str) -> bool:
 class _Out:
     lines: list[str]
     unsure: list[int]  # (0-based lines where a table of columns ended on a line not under its header)
+    unpaired: list[int]  # (0-based lines of a table printed column by column whose cells do not pair)
 
 
 def space_tables(
-    lines: list[str], unsure: list[int] | None = None, furniture: frozenset[int] = frozenset()
+    lines: list[str],
+    unsure: list[int] | None = None,
+    furniture: frozenset[int] = frozenset(),
+    unpaired: list[int] | None = None,
 ) -> list[str]:
     """``lines`` with their space-laid code tables and dated logs as tab-separated rows (see the module doc);
     ``unsure`` gets the (0-based) lines where a table of columns stopped at a line that looks like a row but
@@ -98,7 +102,7 @@ def space_tables(
                or "|" in line or "  " in line.strip()
                for line in lines):  # fmt: skip
         return lines
-    out = _Out(list(lines), [] if unsure is None else unsure)
+    out = _Out(list(lines), [] if unsure is None else unsure, [] if unpaired is None else unpaired)
 
     @cache  # (asked again for the same line by each table tried over it)
     def skipped(j: int) -> bool:
@@ -129,6 +133,8 @@ def space_tables(
             after = _write_aligned(out, table)  # (printed cell by cell, its rows told by their keys)
         elif history and (m := _LOG_HEADER.match(text)) and not _only_columns(text):
             after = _kept_if_rows(out, k, lambda: _log(out, k, m))  # noqa: B023 (called at once)
+        elif history and (columns := _log_text_first(lines, k)) is not None:
+            after = _write_text_first(out, k, columns)
         elif history and (split := _split_header(lines, k)) is not None:
             # (its names a line each under the history's heading: a table printed cell by cell, first)
             last = k + split[1] - 1
@@ -138,8 +144,8 @@ def space_tables(
                 after = _kept_if_rows(out, k, lambda: _log(out, k, *split))  # noqa: B023
         elif ("Date" in text and _COLUMNS.match(text)) or (history and _HISTORY_COLUMNS.match(text)):
             after = _kept_if_rows(out, k, lambda: _dated_rows(out, k))  # noqa: B023
-        if after is None and _CODE_ALONE.match(text) and (column := _column_codes(lines, k)) is not None:
-            after = _write_column_codes(out, column, k)
+        if after is None and (column := _code_column(lines, k, codes)) is not None:
+            after = _write_column_codes(out, column)
         if after is not None:
             k = after
         elif "  " in text and (table := read_aligned(lines, k, skipped)) is not None:
@@ -308,7 +314,7 @@ def _codes(out: _Out, k: int) -> int:
 
 
 # A code column's name (``CPT`` / ``Codes``, ``Code``, ``HCPCS Codes``) and a description column's.
-_CODE_COLUMN = lazy(rf"^(?:{_CODE_SET}(?:\s*/\s*{_CODE_SET})?(?:\s+Codes?)?|(?:{_CODE_SET}\s+)?Codes?)$", re.I)
+_CODE_COLUMN = lazy(rf"^(?:{_CODE_SET}(?:(?:\s*/\s*|\s+){_CODE_SET})?(?:\s+Codes?)?|(?:{_CODE_SET}\s+)?Codes?)$", re.I)
 _DESCRIPTION_COLUMN = lazy(r"^(?:Code\s+)?Descriptions?(?:\s+of\s+(?:the\s+)?\w+)?$", re.I)
 
 
@@ -317,8 +323,8 @@ class _Column:
     """A code table printed column by column: its code column's name lines, its codes' lines, its
     description column's name line and its description lines (every line it took, in order)."""
 
-    names: range
-    codes: range
+    names: tuple[int, ...]
+    codes: tuple[int, ...]
     description: int
     cells: tuple[tuple[int, ...], ...] | None  # (each code's description lines; None: they do not pair)
     end: int
@@ -357,34 +363,122 @@ def _column_codes(lines: list[str], k: int) -> _Column | None:
             cells.append([j])
         j += 1
     paired = tuple(tuple(c) for c in cells) if len(cells) == len(codes) else None
-    return _Column(range(name, k), codes, description, paired, j)
+    return _Column(tuple(range(name, k)), tuple(codes), description, paired, j)
 
 
-def _write_column_codes(out: _Out, column: _Column, k: int) -> int:
+def _interleaved_codes(lines: list[str], k: int) -> _Column | None:
+    """A code table a print read in the order of its lines on the page (pdftotext in reading order) whose
+    cells are centred in their rows: the code column's name from line ``k`` (``Code``, ``HCPCS`` /
+    ``Procedure`` / ``Code``), the description column's (``Description``), then the rows' lines, each code
+    beside the middle of its description — alone between two of its lines, or on its middle line
+    (``Pneumatic compressor, … for use with`` / ``E0651`` / ``garments on an arm or a leg``).  Each code
+    has as many of the lines above it as below it; lines that do not share out so exactly do not pair
+    (``cells`` None: kept as text).  None when the table is not so printed (its first line a code: the
+    code table of rows :func:`_codes` reads)."""
+    found: list[int] = []  # (the header's lines: a name a line, a blank line between at most)
+    j = k
+    while j < len(lines) and len(found) < 5:
+        text = lines[j].strip()
+        if not text and found and found[-1] == j - 1:
+            j += 1
+            continue
+        if not text or len(text) > 30 or not wrapped_name_like(text) or _code_start(text) or "\t" in lines[j]:
+            break
+        found.append(j)
+        j += 1
+    header = None
+    for e in range(
+        len(found), 1, -1
+    ):  # (the most lines that make the two names: ``CPT`` / ``Description`` / ``Codes``)
+        desc = [i for i in found[:e] if _DESCRIPTION_COLUMN.match(lines[i].strip())]
+        names = [i for i in found[:e] if i not in desc]
+        if len(desc) == 1 and names and _CODE_COLUMN.match(" ".join(lines[i].strip() for i in names)):
+            header = (tuple(names), desc[0], found[e - 1] + 1)
+            break
+    if header is None or header[0][0] != k:
+        return None
+    names_at, j = header[0], header[2]
+    description = header[1]
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    body: list[int] = []
+    while j < len(lines) and lines[j].strip() and "\t" not in lines[j]:
+        if not _furniture(lines[j].strip()):
+            body.append(j)
+        j += 1
+    texts = [lines[i].strip() for i in body]
+    keyed = [n for n, t in enumerate(texts) if _CODE_ALONE.match(t) or _CODE_ROW.match(t)]
+    if not body or not keyed or keyed[0] == 0:
+        return None
+    cells: list[tuple[int, ...]] = []
+    paired = True
+    free = 0
+    for n, i in enumerate(keyed):
+        above = i - free
+        stop = keyed[n + 1] if n + 1 < len(keyed) else len(body)
+        if i + 1 + above > stop or (n + 1 == len(keyed) and i + 1 + above != len(body)):
+            paired = False
+            break
+        cells.append(tuple(body[x] for x in range(free, i + 1 + above)))
+        free = i + 1 + above
+    codes = tuple(body[i] for i in keyed)
+    return _Column(names_at, codes, description, tuple(cells) if paired else None, j)
+
+
+def _code_column(lines: list[str], k: int, named: bool) -> _Column | None:
+    """A code table printed column by column from line ``k``: its codes first (a code alone there) or
+    its code column's name (``named``) over lines of both columns."""
+    if _CODE_ALONE.match(lines[k].strip()):
+        return _column_codes(lines, k)
+    return _interleaved_codes(lines, k) if named else None
+
+
+def _write_column_codes(out: _Out, column: _Column) -> int:
     """``column`` as tab-separated rows: its header on the code column's last name line, each row on its
     code's line, the other lines it took blank, and the code rows written one a line after it (``G0277
     Hyperbaric oxygen …``) read on; the line after it.  Descriptions that do not pair with the codes:
     nothing rewritten, the line noted (kept as text, worth a look)."""
     lines = out.lines
     if column.cells is None:
-        if column.description not in out.unsure:
-            out.unsure.append(column.description)
+        if column.description not in out.unpaired:
+            out.unpaired.append(column.description)
         return column.end
     name = " ".join(lines[i].strip() for i in column.names)
     desc = lines[column.description].strip()
-    texts = [join_cell([lines[i].strip() for i in cell]) for cell in column.cells]
-    rows = [f"{lines[c].strip()}\t{t}" for c, t in zip(column.codes, texts, strict=True)]
-    for i in [*column.names, *range(column.codes.stop, column.end)]:
+    codes = [_code_of(lines[c].strip()) for c in column.codes]
+    texts = [
+        join_cell([_text_of(lines[i].strip()) for i in cell if _text_of(lines[i].strip())]) for cell in column.cells
+    ]
+    rows = [f"{c}\t{t}" for c, t in zip(codes, texts, strict=True)]
+    firsts = [
+        min(cell) if column.codes[0] > column.description else c
+        for cell, c in zip(column.cells, column.codes, strict=True)
+    ]
+    for i in range(column.names[0], column.end):
         lines[i] = ""
     lines[column.names[-1]] = f"{name}\t{desc}"
-    for c, row in zip(column.codes, rows, strict=True):
-        lines[c] = row
+    for at, row in zip(firsts, rows, strict=True):
+        lines[at] = row
     j = column.end
     while j < len(lines) and not lines[j].strip():
         j += 1
     if j < len(lines) and _CODE_ROW.match(lines[j].strip()):
         return _codes(out, j)
     return column.end
+
+
+def _code_of(text: str) -> str:
+    m = _CODE_ROW.match(text)
+    return m.group("code") if m else text
+
+
+def _text_of(text: str) -> str:
+    """A description's line without the code a print set on it (``E0652 Pneumatic …``), or "" for a
+    code alone."""
+    if _CODE_ALONE.match(text):
+        return ""
+    m = _CODE_ROW.match(text)
+    return m.group("rest") if m else text
 
 
 def _code_cells(text: str) -> str:
@@ -440,7 +534,7 @@ def pipe_rows(lines: list[str]) -> dict[int, str]:
     documents, which reads tables as tab-separated rows and nothing else."""
     if not any("|" in line for line in lines):
         return {}
-    out = _Out(list(lines), [])
+    out = _Out(list(lines), [], [])
     k = 0
     while k < len(lines):
         taken = _pipes(out, k) if "|" in lines[k] and "\t" not in lines[k] else 0
@@ -605,8 +699,8 @@ def _log_by_columns(out: _Out, head: int, k: int, after: int) -> int | None:
     first = [t for t in texts if not anchors or t < anchors[0]]
     starts = [*first, *anchors] if len(first) == len(gathered) else None
     if starts is None and gathered:
-        if texts and texts[0] not in out.unsure:
-            out.unsure.append(texts[0])
+        if texts and texts[0] not in out.unpaired:
+            out.unpaired.append(texts[0])
         starts = []
     header = out.lines[head].split("\t")
     dates = [lines[j].strip() for j in alone]
@@ -628,6 +722,79 @@ def _log_by_columns(out: _Out, head: int, k: int, after: int) -> int | None:
     for j, row in rows.items():
         lines[j] = row
     return second[2]
+
+
+@dataclass(frozen=True, slots=True)
+class _TextFirst:
+    """A log a print read column by column with its descriptions first: their lines, each date column's
+    name and dates, the dates left over (the rows below, a row's dates one after the other), its end."""
+
+    cells: tuple[tuple[int, ...], ...]
+    columns: tuple[tuple[str, tuple[int, ...]], ...]
+    rest: tuple[int, ...]
+    end: int
+
+
+def _log_text_first(lines: list[str], k: int) -> _TextFirst | None:
+    """From the log's name at line ``k`` (a header cell alone: ``Reviews, Revisions, and Approvals``), its
+    descriptions' lines (no blank line between; a line going on in lower case goes on the one above),
+    then each date column's name a word a line (``Revision`` / ``Date``) over some of its dates, then the
+    other rows' dates alone on their lines (pdftotext in reading order of a browser's print).  None when
+    the log is not so printed or its dates do not share out over its rows exactly (as many in each
+    column, the rest a row's dates in turn)."""
+    if not _HISTORY_WORD.search(lines[k]) or not name_like(lines[k].strip()) or _LOG_HEADER.match(lines[k].strip()):
+        return None
+    j = k + 1
+    cells: list[list[int]] = []
+    while j < len(lines) and lines[j].strip() and "\t" not in lines[j] and not _ONLY_DATES.match(lines[j].strip()):
+        text = lines[j].strip()
+        if cells and (text[:1].islower() or text[:1] in "(,;"):
+            cells[-1].append(j)
+        else:
+            cells.append([j])
+        j += 1
+    columns: list[tuple[str, tuple[int, ...]]] = []
+    while (col := _later_column(lines, j)) is not None:
+        columns.append((col[0], tuple(col[1])))
+        j = col[2]
+    rest: list[int] = []
+    while True:
+        i = j
+        while i < len(lines) and not lines[i].strip():
+            i += 1
+        if i < len(lines) and _ONLY_DATES.match(lines[i].strip()) and len(lines[i].split()) == 1:
+            rest.append(i)
+            j = i + 1
+            continue
+        break
+    if not cells or len(columns) < 1 or len({len(d) for _, d in columns}) != 1:
+        return None
+    width = len(columns)
+    if len(rest) % width or len(columns[0][1]) + len(rest) // width != len(cells):
+        return None
+    return _TextFirst(tuple(tuple(c) for c in cells), tuple(columns), tuple(rest), j)
+
+
+def _write_text_first(out: _Out, k: int, log: _TextFirst) -> int:
+    """``log`` as tab-separated rows under its header on line ``k``; the line after it."""
+    lines = out.lines
+    name = lines[k].strip()
+    dates = [[lines[i].strip() for i in d] for _, d in log.columns]
+    width = len(log.columns)
+    more = [lines[i].strip() for i in log.rest]
+    for r in range(0, len(more), width):
+        for c in range(width):
+            dates[c].append(more[r + c])
+    rows = [
+        "\t".join([join_cell([lines[i].strip() for i in cell]), *(dates[c][n] for c in range(width))])
+        for n, cell in enumerate(log.cells)
+    ]
+    for i in range(k + 1, log.end):
+        lines[i] = ""
+    lines[k] = "\t".join([name, *(c for c, _ in log.columns)])
+    for cell, row in zip(log.cells, rows, strict=True):
+        lines[cell[0]] = row
+    return log.end
 
 
 def _counter(lines: list[str], k: int) -> bool:

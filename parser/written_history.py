@@ -24,7 +24,7 @@ from policyvc.parser.written_dates import DATE, ReadDate, find_dates, read_date
 __all__ = ["change_entries", "is_history_table", "read_history"]
 
 _HISTORY_HEADER = re.compile(
-    r"revision|review|history|action|change|summary|approv|description|update|comment|explanation|reason|details|\bnotes\b",
+    r"revision|review|history|action|change|summary|approv|description|update|comment|explanation|reason|details|activit|\bnotes\b",
     re.I,
 )
 _LABELLED = re.compile(
