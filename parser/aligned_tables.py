@@ -226,6 +226,10 @@ def read_aligned(
         for c, t in _centred(line, head).items():
             names[c].insert(0, t)
     j = k + 1
+    if top == k and (stacked := _stacked(lines, k)) is not None:
+        starts, names, j = stacked  # (a header whose names are centred over its lines, a column's on none)
+        n = len(starts)
+        head = [(s, " ".join(x)) for s, x in zip(starts, names, strict=True)]
     # a name wrapped onto the lines right under it (no blank line between): under the names, like names
     while j < len(lines) and j - k <= 3 and lines[j].strip() and "\t" not in lines[j]:
         cells = _place(lines[j], starts)
@@ -296,6 +300,33 @@ def read_aligned(
     return AlignedTable(header, tuple(rows), top, end, stopped)
 
 
+def _stacked(lines: Sequence[str], k: int) -> tuple[list[int], list[list[str]], int] | None:
+    """A header of names set over two or three lines from line ``k``, centred in their cells, some column's
+    on a line the others' are not (``Revision  Approval`` / ``Reviews, Revisions, and Approvals`` /
+    ``Date  Date``): each column's start and its names top to bottom, and the line after the header; None
+    when the lines add no column to line ``k``'s (a name wrapped under its own: read as such)."""
+    spans: list[list[int]] = []  # (each column: its first and last character, its names' lines)
+    names: list[list[str]] = []
+    j = k
+    while j < len(lines) and j - k < 3 and lines[j].strip() and "\t" not in lines[j]:
+        segs = _segments(lines[j])
+        if not all((name_like(t) or wrapped_name_like(t)) and not t[:1].islower() for _, t in segs):
+            break
+        for s, t in segs:
+            c = next((i for i, (a, b) in enumerate(spans) if s <= b and a <= s + len(t) - 1), None)
+            if c is None:
+                spans.append([s, s + len(t) - 1])
+                names.append([t])
+            else:
+                spans[c] = [min(spans[c][0], s), max(spans[c][1], s + len(t) - 1)]
+                names[c].append(t)
+        j += 1
+    if j - k < 2 or not 2 <= len(spans) <= _MAX_COLUMNS or len(spans) <= len(_segments(lines[k])):
+        return None
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    return [spans[i][0] for i in order], [names[i] for i in order], j
+
+
 def _centred_rows(body: list[tuple[int, dict[int, str], int]]) -> tuple[list[bool], int] | None:
     """A table whose key (a code, a date) is centred in its row, beside the middle of its other cell's
     lines (a print's middle-aligned cells: ``Ambulatory …`` / ``95249  subcutaneous …`` / ``sensor …``),
@@ -303,12 +334,11 @@ def _centred_rows(body: list[tuple[int, dict[int, str], int]]) -> tuple[list[boo
     them or set between two.  Which lines start a row, and how many lines the rows took; None when the
     lines do not share out so exactly (a row's lines are never guessed)."""
     run = [cells for _, cells, g in body if g == 0]
-    keyed = [c for c in {c for cells in run for c in cells} if all(_KEY.match(x.get(c, "x")) for x in run if c in x)]
-    if len(keyed) != 1 or not any(keyed[0] not in cells for cells in run):
+    keyed = {c for c in {c for cells in run for c in cells} if all(_KEY.match(x.get(c, "x")) for x in run if c in x)}
+    if not keyed or not any(not keyed & cells.keys() for cells in run):
         return None
-    key = keyed[0]
-    at = [i for i, cells in enumerate(run) if key in cells]
-    if any(run[i][key].endswith(("-", "–")) for i in at):
+    at = [i for i, cells in enumerate(run) if keyed & cells.keys()]
+    if any(run[i][c].endswith(("-", "–")) for i in at for c in keyed & run[i].keys()):
         return None  # (a range wrapped after its dash, ``G56.00 -`` / ``G56.03``: the rows of keys at their top)
     if len(at) < 2:
         return None
@@ -320,7 +350,7 @@ def _centred_rows(body: list[tuple[int, dict[int, str], int]]) -> tuple[list[boo
         nxt = at[n + 1] if n + 1 < len(at) else len(run)
         if below.stop > nxt or (n + 1 == len(at) and below.stop != len(run)) or len(run[free:i]) != above:
             return None
-        if any(key in cells or len(cells) != 1 for cells in [*run[free:i], *(run[j] for j in below)]):
+        if any(keyed & cells.keys() or len(cells) != 1 for cells in [*run[free:i], *(run[j] for j in below)]):
             return None
         if above and _goes_on(next(iter(run[free].values()))):
             return None  # (a row's first line goes on in lower case: the row above's, its key at its top)
