@@ -310,7 +310,7 @@ def _stacked(lines: Sequence[str], k: int) -> tuple[list[int], list[list[str]], 
     j = k
     while j < len(lines) and j - k < 3 and lines[j].strip() and "\t" not in lines[j]:
         segs = _segments(lines[j])
-        if not all((name_like(t) or wrapped_name_like(t)) and not t[:1].islower() for _, t in segs):
+        if not all((name_like(t) or wrapped_name_like(t)) and (t[:1].isupper() or t[:1] in "#%(") for _, t in segs):
             break
         for s, t in segs:
             c = next((i for i, (a, b) in enumerate(spans) if s <= b and a <= s + len(t) - 1), None)

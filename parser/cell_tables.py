@@ -37,6 +37,9 @@ _KEY = re.compile(
     rf"^(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|(?:(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*\s+)?{_ONE_CODE}"
     rf"(?:\s*[-–]?\s*{_ONE_CODE})?)$"
 )
+_KEY_ROW = re.compile(rf"^(?P<key>{_ONE_CODE})\s+(?P<rest>(?:[A-Z][a-z]|\()\S*(?:\s.*)?)$")  # (no code after it)
+# (a column's whole name: never the end of a name wrapped from the line above, a heading)
+_WHOLE_NAME = re.compile(r"^(?:Codes?|Dates?|Descriptions?)$", re.I)
 _MAX_BLOCKS = 400  # (how far a table is read: a table is never longer)
 _MAX_COLUMNS = 6
 
@@ -68,7 +71,7 @@ def _blocks(lines: Sequence[str], k: int, furniture: Callable[[int], bool], most
         at.append(j)
     if at and len(out) < most:
         out.append(_Block(tuple(at), tuple(lines[i].strip() for i in at)))
-    return [piece for block in out for piece in _split_key(block)]
+    return [cell for block in out for piece in _split_key(block) for cell in _key_and_text(piece)]
 
 
 def _split_key(block: _Block) -> list[_Block]:
@@ -81,6 +84,14 @@ def _split_key(block: _Block) -> list[_Block]:
     if _KEY.match(block.texts[0]) and not _KEY.match(block.texts[1]):
         return [_Block(block.lines[:1], block.texts[:1]), _Block(block.lines[1:], block.texts[1:])]
     return [block]
+
+
+def _key_and_text(block: _Block) -> list[_Block]:
+    """A block of one line that is a code and its description (``E0652 Pneumatic compressor …``: a row
+    whose cells reading order set on one line): two blocks, the key's and the text's."""
+    if len(block.texts) != 1 or (m := _KEY_ROW.match(block.texts[0])) is None:
+        return [block]
+    return [_Block(block.lines, (m.group("key"),)), _Block(block.lines, (m.group("rest"),))]
 
 
 def _is_name(block: _Block) -> bool:
@@ -103,6 +114,7 @@ def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -
     first = k  # (a name wrapped onto the line under a heading: ``Type of`` / ``Revision``)
     while (
         first > 0
+        and not _WHOLE_NAME.match(lines[k].strip())
         and k - first < 2
         and (above := lines[first - 1].strip())
         and len(above.split()) <= 2
