@@ -38,8 +38,8 @@ _KEY = re.compile(
     rf"(?:\s*[-–]?\s*{_ONE_CODE})?)$"
 )
 _KEY_ROW = re.compile(rf"^(?P<key>{_ONE_CODE})\s+(?P<rest>(?:[A-Z][a-z]|\()\S*(?:\s.*)?)$")  # (no code after it)
-# (a column's whole name: never the end of a name wrapped from the line above, a heading)
-_WHOLE_NAME = re.compile(r"^(?:Codes?|Dates?|Descriptions?)$", re.I)
+# (a line that ends as a column's whole name ends: a heading above a header, never a name's first line)
+_WHOLE_NAME = re.compile(r"\b(?:Codes?|Dates?|Descriptions?)$", re.I)
 _MAX_BLOCKS = 400  # (how far a table is read: a table is never longer)
 _MAX_COLUMNS = 6
 
@@ -114,12 +114,12 @@ def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -
     first = k  # (a name wrapped onto the line under a heading: ``Type of`` / ``Revision``)
     while (
         first > 0
-        and not _WHOLE_NAME.match(lines[k].strip())
         and k - first < 2
         and (above := lines[first - 1].strip())
         and len(above.split()) <= 2
         and len(above) <= 15
         and wrapped_name_like(above)
+        and not _WHOLE_NAME.search(above)
         and above.casefold() not in HEADINGS
         and not furniture(first - 1)
     ):

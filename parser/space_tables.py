@@ -504,7 +504,12 @@ _RULE = lazy(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")  # (a markdown ta
 
 
 def _cells(text: str) -> list[str]:
-    return [c.strip() for c in text.strip().strip("|").split("|")]
+    """A pipe row's cells: pipes at both ends are a markdown row's border; a pipe at its end alone
+    closes an empty last cell (``Added EoE indication. | 06.14.22 |``)."""
+    t = text.strip()
+    if t.startswith("|") and t.endswith("|") and len(t) > 1:
+        t = t[1:-1]
+    return [c.strip() for c in t.split("|")]
 
 
 def _pipes(out: _Out, k: int) -> int:
