@@ -20,6 +20,14 @@ Its header is a line of short names, which may wrap too (``Type of`` / ``Revisio
   row where the first column starts text that does not go on in lower case (``Ozempic®`` /
   ``(semaglutide`` / ``subcutaneous``) and a second cell is filled.
 
+A print's middle-aligned cells set a key (a code, a date) beside the middle of its row's lines: where
+the key column's lines share the others out exactly — each key with as many lines above it as below, its
+own line one of them or set between two — those are its rows.  A header whose names a print centred over
+two or three lines (``HCPCS`` / ``Procedure  Description`` / ``Code``; ``Revision  Approval`` /
+``Reviews, Revisions, and Approvals`` / ``Date  Date``) is read whole, its columns then taken from the
+rows (a key one space before its text in ``-layout``, or at the end of the cell before it, is the
+key's column's).
+
 What cannot be read so is left as it is: fewer than two rows, a first
 body line that starts no row, a line under the header that sits under no column.  The caller warns
 where a table stopped at a line that looked like a row of it.

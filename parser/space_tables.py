@@ -18,6 +18,13 @@ see, because a cell of theirs has a shape of its own:
   it is.  A history's header is tried by the log readers first; one under which they find no row (a
   field label, ``Revision Ending Date`` / ``N/A``; a header wrapped over two lines) is left to the others.
 
+A print read column by column, or in the order of its lines on the page (pdftotext in reading order of a
+browser's middle-aligned cells), gives a code table's codes under their column's name and then its
+descriptions, or each code beside the middle of its description; and a log's dates gathered above its
+text, or beside their rows' first lines, its second date column after it, or its descriptions first and
+its date columns after.  Those are read row by row only where the cells share out exactly; else they
+stay text, each such table's line noted (``unpaired``: a warning).
+
 Each is rewritten as tab-separated rows (the line form's tables) on the lines it took — a row on its
 first line, the lines it absorbed left blank — so every line keeps its number (a code table without a
 header is given one by the outline).  Page furniture inside a table (a browser's address and counter,
