@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, check_golden, run_cli
 
-from policyvc.parser import parse_file_report
+from policyvc.parser import parse_file_report, parse_text_report
 from policyvc.parser.nodes import Policy, Section, Table
 from policyvc.renderer.outline import render_outline
 
@@ -235,3 +235,42 @@ GOLDEN = sorted(p for p in HERE.glob("*.txt"))
 def test_each_fixture_reads_to_its_golden_outline(path: Path) -> None:
     report = parse_file_report(path, recover=True)
     check_golden(f"codes_history/{path.stem}.outline", render_outline(report.policy))
+
+
+# --- a print made afresh -----------------------------------------------------------------------------------
+
+
+@pytest.mark.producers
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["keystone-bone-stimulators", "summit-approval-history", "wellcare-cochlear"])
+def test_a_fresh_chromium_print_reads_to_its_rows_and_entries(name: str, tmp_path: Path) -> None:
+    """Each source printed again by Chromium and read by pdftotext in both modes: every code a row (or, in
+    reading order of the log's middle-aligned codes, text with a warning), every history row an entry."""
+    from docgen import chromium_pdf, need, pdftotext
+
+    need("chromium", "pdftotext")
+    html = (HERE / "src" / f"{name}.html").read_text(encoding="utf-8")
+    pdf = chromium_pdf(html, tmp_path / f"{name}.pdf")
+    expected = {
+        "keystone-bone-stimulators": (["E0747", "E0748", "E0749", "E0760"], 3),
+        "summit-approval-history": (["E0651", "E0652"], 4),
+        "wellcare-cochlear": (["69930", "L8619", "L8627"], 4),
+    }[name]
+    for layout in (True, False):
+        report = parse_text_report(pdftotext(pdf, layout=layout), source=f"{name}.txt", recover=True)
+        rows = [r.key for s in _sections(report.policy) for b in s.blocks if isinstance(b, Table) for r in b.rows]
+        if rows or layout:
+            assert rows == expected[0], layout
+        else:
+            assert any("cannot be paired row by row" in d.message for d in report.diagnostics)
+        assert len(report.policy.revision_log) == expected[1], layout
+
+
+def _sections(policy: Policy) -> list[Section]:
+    out: list[Section] = []
+    stack = list(policy.body)
+    while stack:
+        s = stack.pop(0)
+        out.append(s)
+        stack[0:0] = [b for b in s.blocks if isinstance(b, Section)]
+    return out
