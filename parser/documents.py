@@ -295,8 +295,9 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     furniture = page_furniture(lines)
     running = running_names(lines)
     unsure: list[int] = []
+    unpaired: list[int] = []
     # (the page furniture found: skipped inside a table, never a cell of it nor the line that ends it)
-    text = "\n".join(space_tables(blank_running(lines, running), unsure, frozenset(k - 1 for k in furniture)))
+    text = "\n".join(space_tables(blank_running(lines, running), unsure, frozenset(k - 1 for k in furniture), unpaired))
     styled = prepare(text, source, titled=titled, headings=HEADINGS | template.headings)
     # a browser's print furniture the page rules left (a print with no page-number line): blank, so every
     # line keeps its number — after the text front, whose page rules read these lines where they stand
@@ -323,6 +324,15 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
             "warning", "a table laid out with spaces whose cells do not sit under its header: kept as text", k + 1
         )
         for k in unsure
+    )
+    notes.extend(
+        Diagnostic(
+            "warning",
+            "a table printed column by column whose cells cannot be paired row by row (codes with their"
+            " descriptions, dates with their rows): its cells kept as text",
+            k + 1,
+        )
+        for k in unpaired
     )
     if run_on:
         notes.append(Diagnostic("note", f"split {run_on} line(s) holding a whole list into its items"))

@@ -1195,6 +1195,9 @@ def _wrapped_pass(
             # having taken the blank line above it
             alone = len(line) < 0.6 * width and not _TERMINAL.search(line) and not line[:1].islower()
             ended = ended or (bool(headings) and bool(_TERMINAL.search(last)) and alone)
+            # a dated row under a dated row of the same shape (``08/2026 Annual review …`` / ``08/2025 …``): a
+            # history's lines, one a row, whatever their length
+            ended = ended or _same_dated(text, line)
             starts = bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)) or "\t" in line
             starts = starts or (bool(headings) and line.removesuffix(":").casefold() in headings)
             starts = starts and not broken  # (``(IL-`` then ``6) receptor``: the rest of a broken word)
@@ -1216,6 +1219,18 @@ def _wrapped_pass(
     _unmarked_items(st, blocks)
     st.lines.regroup(blocks)
     st.diagnostics.append(Diagnostic("note", "read as text with wrapped lines and page breaks (pdftotext)"))
+
+
+_DATED = lazy(r"^(\d{1,4})([/.-])(\d{1,4})(?:\2(\d{2,4}))?\s+[A-Z]")
+
+
+def _same_dated(text: str, line: str) -> bool:
+    """Whether ``text`` and ``line`` each start with a date in digits of the same shape and a capitalised
+    word after it (``08/2026 Annual review …``, ``08/2025 Annual review …``): two rows of a dated list."""
+    a, b = _DATED.match(text), _DATED.match(line)
+    if a is None or b is None:
+        return False
+    return [len(g or "") for g in a.groups()] == [len(g or "") for g in b.groups()] and a.group(2) == b.group(2)
 
 
 _OPEN_END = lazy(r"[^.;:!?)*\"”’\s]\s*$")  # a line that does not end a sentence
@@ -1323,6 +1338,11 @@ def prepare(text: str, source: str, *, titled: bool = True, headings: frozenset[
     wrapped = "\f" in text or _hard_wrapped(lines)  # pdftotext ends every page with a form feed
     if titled:
         _title_pass(st, source)
+    if "|" in text:  # (a copy's ``Code | Description`` rows: tab-separated, as the grammar reads tables)
+        from policyvc.parser.space_tables import pipe_rows
+
+        for k, row in pipe_rows(list(st.lines)).items():
+            st.lines.set(k, row)
     _furniture_pass(st, remove=wrapped)
     if wrapped:
         reading = reading_order(st.lines)  # (not ``-layout``)
