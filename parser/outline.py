@@ -406,6 +406,8 @@ def _line_kind(
         return LineKind.HEADING
     if _NOTE.match(text):
         return LineKind.NOTE
+    if _OWN_LINE.match(text):
+        return LineKind.PARA  # (never the item above's text: the assembler gives it to the group it closes)
     if _numbered_heading(text, vocabulary) is not None:
         return LineKind.HEADING
     if len(text) <= _CONNECTIVE_WIDTH and _CONNECTIVE_ONLY.match(text):
@@ -446,6 +448,15 @@ def _line_kind(
     ):
         return LineKind.CONT
     return LineKind.PARA
+
+
+# A line that is a group's own, never an item's text wrapped (``Approval duration: 6 months`` right below
+# a set's last criterion, as a web page's copy writes it)
+_OWN_LINE = lazy(
+    r"^(?:(?:initial|continued|renewal)\s+)?(?:approval|authori[sz]ation|re-?authori[sz]ation)\s+"
+    r"(?:duration|period|length)\b|^duration\s+of\s+(?:approval|authori[sz]ation|therapy\s+approval)\b",
+    re.I,
+)
 
 
 # A line ending here goes on (``… confirmed by``, ``… and``, ``(``): the line after it is its text.
