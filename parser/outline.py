@@ -958,6 +958,9 @@ class _Assembler:
             if (at := self._list_goes_on(rest, True, lead=text.rstrip().endswith(":"))) is not None:
                 self.list.note(ONote(text, span), at)
                 return
+            if _OWN_LINE.match(text) and self.list.top and self.list.top[-1].children:
+                self.list.note(ONote(text, span), 0)  # (the last group's ``Approval duration:``, the list ends)
+                return
         self.close_list()
         self.stack[-1].blocks.append(Paragraph(text, span))
 

@@ -107,7 +107,14 @@ def join_lone_markers(lines: list[str]) -> list[str]:
 
 _GLYPH = re.compile(r"^[ \t]*[•\uf0b7\uf0a7▪◦●∙‣○■□][ \t]*$")
 # a line's end that leaves its sentence open: the next line goes on with it (``… confirmed by`` / ``the``)
-_OPEN = re.compile(r"(?:[,(\[/–—-]|\b(?:a|an|and|or|of|the|to|for|by|with|in|on|at|as|than|from|per|that))\s*$", re.I)
+# (a possessive too: ``… the manufacturer's`` / ``Instructions for Use``)
+_OPEN = re.compile(
+    r"(?:[,(\[/–—-]|['’]s|\b(?:a|an|and|or|of|the|to|for|by|with|in|on|at|as|than|from|per|that|its|their))\s*$", re.I
+)
+
+
+# an item's trailing connective (``…; and``, ``… OR``): the item ends there, though ``and`` leaves a sentence open
+_ENDS_ITEM = re.compile(r"(?:[;,.]\s*(?:and|or)|\b(?:AND|OR))\s*$")
 
 
 def pair_lone_bullets(lines: list[str]) -> tuple[list[str], list[int]]:
@@ -161,7 +168,8 @@ def _item_starts(lines: list[str], block: list[int], want: int) -> list[int] | N
             if _STARTS_ITEM.match(lines[n]):
                 continue  # (a sub-item with its own marker: under the item above)
             above = lines[n - 1].strip() if starts else ""
-            goes_on = bool(starts) and (text[:1].islower() or (strict and bool(_OPEN.search(above))))
+            open_end = bool(_OPEN.search(above)) and not _ENDS_ITEM.search(above)
+            goes_on = bool(starts) and (text[:1].islower() or (strict and open_end))
             if not goes_on:
                 starts.append(n)
         if len(starts) == want:
@@ -173,6 +181,7 @@ _ITEM_TEXT = re.compile(r"^[ \t]*(?:(?:\(?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,5})[.)]
 _COLUMNS = re.compile(r"\S {3,}\S")  # cells set apart by spaces: a table's row, not an item
 
 
+_JITTER = 2  # ``-layout`` sets a level's lines a column or two apart (a proportional font's widths rounded)
 _AROUND = 12  # lines around a list whose longest tells the width its text was set to
 
 
@@ -199,7 +208,7 @@ def indented_bullets(lines: list[str]) -> list[str]:
             below = out[j]
             if _indent(below) <= text_at or _STARTS_ITEM.match(below) or _LONE.match(below):
                 break
-            if _COLUMNS.search(below.strip()) or (run and _indent(below) < _indent(out[run[0]])):
+            if _COLUMNS.search(below.strip()) or (run and _indent(below) < _indent(out[run[0]]) - _JITTER):
                 break
             run.append(j)
             j += 1
@@ -208,10 +217,14 @@ def indented_bullets(lines: list[str]) -> list[str]:
         at = _indent(out[run[0]])
         # the width the text was set to, here (a page's furniture or a table may run wider elsewhere)
         width = max(len(x.rstrip()) for x in out[max(0, k - _AROUND) : j + _AROUND])
-        starts = [n for n in run if _indent(out[n]) == at and (n == run[0] or not _wrapped(out[n - 1], out[n], width))]
+        starts = [
+            n
+            for n in run
+            if abs(_indent(out[n]) - at) <= _JITTER and (n == run[0] or not _wrapped(out[n - 1], out[n], width))
+        ]
         if len(starts) >= 2:
             for n in starts:
-                out[n] = f"{out[n][:at]}- {out[n].strip()}"
+                out[n] = f"{' ' * at}- {out[n].strip()}"  # (at the level's indentation: a print's jitter undone)
     return out
 
 
@@ -219,13 +232,17 @@ _SLACK = 6  # a proportional font sets a line's words wider or narrower than the
 
 
 def _wrapped(above: str, line: str, width: int) -> bool:
-    """Whether ``line`` is ``above`` wrapped.  Its first word plainly fits on ``above``: no, an item of its
-    own.  Else it goes on when it starts in lower case or with no letter (``use.``, ``54 mg/dL``), or
-    ``above`` ends open (``… the``, ``,``) or in a name (``… the US`` / ``Food and Drug …``), or it starts
-    with an abbreviation; an item ending in a plain word (``… infusion pump``) before a capitalised word
-    (``Has a history …``) is two items."""
+    """Whether ``line`` is ``above`` wrapped.  ``above`` ends open (``… the``, ``,``, ``… manufacturer's``):
+    yes.  Its first word plainly fits on ``above``: no, an item of its own.  Else it goes on when it starts in
+    lower case or with no letter (``use.``, ``54 mg/dL``), or ``above`` ends in a name (``… the US`` /
+    ``Food and Drug …``), or it starts with an abbreviation; an item ending in a plain word (``… infusion
+    pump``) before a capitalised word (``Has a history …``) is two items."""
     first = line.split(maxsplit=1)[0] if line.strip() else ""
     top = above.rstrip()
+    if _ENDS_ITEM.search(top):
+        return False  # (``…; or``: an item's trailing connective)
+    if _OPEN.search(top):
+        return True  # (``… documented by the``: no item ends so, whatever room was left)
     if len(top) + 1 + len(first) <= width - 2 - _SLACK:
         return False
     if not first[:1].isalpha() or first[:1].islower():
@@ -233,6 +250,6 @@ def _wrapped(above: str, line: str, width: int) -> bool:
     if len(top) + 1 + len(first) <= width - 2 and top.endswith((".", ";", ":")):
         return False  # (the item above ends a sentence and the word would have fitted: the old rule)
     last = top.split()[-1] if top.split() else ""
-    if _OPEN.search(top) or not last[:1].islower():
+    if not last[:1].islower():
         return True
     return sum(ch.isupper() for ch in first) > 1  # (``FDA``, ``HbA1c``: a name, not an item's first word)

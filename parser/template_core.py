@@ -48,7 +48,18 @@ from policyvc.parser.nodes import (
     Span,
     Table,
 )
-from policyvc.parser.outline import HEADINGS, OBlock, OItem, OList, ONote, OSection, Outline, contents_line, title_like
+from policyvc.parser.outline import (
+    HEADINGS,
+    OBlock,
+    OItem,
+    OList,
+    ONote,
+    OSection,
+    Outline,
+    contents_line,
+    group_connective,
+    title_like,
+)
 from policyvc.parser.template_spec import GroupStyle, Template
 from policyvc.parser.walk import slug
 from policyvc.parser.written_dates import DATE, find_dates, read_date
@@ -628,10 +639,19 @@ class _Body:
         blocks: list[SectionBlock] = []
         counts = {"c": 0, "b": 0}
         s = _history_run_in(s)
-        for b in s.blocks:
+        for k, b in enumerate(s.blocks):
             if isinstance(b, Paragraph):
                 if id(b) in self.used:
                     continue
+                if _unmarked_list(b, s.blocks[k + 1 : k + 2]):
+                    self.diagnostics.append(
+                        Diagnostic(
+                            "note",
+                            "a lead-in announces a list, but the lines below it carry no marker, bullet or "
+                            "indentation to tell its items: kept as paragraphs",
+                            line=b.span.line,
+                        )
+                    )
                 if changes := change_entries(b):  # (``Revised: 6/23 (…)`` under no history heading)
                     self.history.extend(changes)
                 else:
@@ -730,6 +750,17 @@ class _Body:
         ]
 
 
+def _unmarked_list(lead: Paragraph, after: Sequence[OBlock]) -> bool:
+    """Whether ``lead`` announces a list with a connective (``… all of the following criteria are met:``) and
+    a paragraph follows, not a list: its items lost their markers (a print read with no layout)."""
+    return (
+        lead.text.rstrip().endswith(":")
+        and bool(after)
+        and isinstance(after[0], Paragraph)
+        and group_connective(lead.text, [])[0] is not None
+    )
+
+
 def _group_connective(stated: Connective | None, text: str) -> Connective | None:
     """A group's connective: the one its text states; else ``all`` (a family's ``when:``), but for a list of
     things the text says each is (not) covered — it states no connective, so it gets none (see
@@ -762,9 +793,12 @@ _CONDITIONAL = re.compile(r"\bunless\b|\bexcept\b|\bonly\s+(?:when|if)\b|\bmust\
 # A heading of what is not covered (``Exclusions``, ``Limitations``, ``Conditions Not Covered``) — not one that
 # also names the criteria (``Coverage Indications, Limitations, and/or Medical Necessity``)
 _EXCLUSION_HEADING = re.compile(
-    r"\b(?:exclusions?|limitations?|not\s+covered|non-?covered|not\s+medically\s+necessary|experimental"
+    r"\b(?:exclusions?|limitations?|not\s+covered|non-?covered|not\s+medically\s+necessary|not\s+authori[sz]ed|experimental"
     r"|investigational|unproven)\b",
     re.I,
+)
+_NEGATED_HEADING = re.compile(
+    r"\b(?:not|non)[\s-]+(?:covered|medically\s+necessary|authori[sz]ed|approved|eligible)\b|\bnon-?covered\b", re.I
 )
 _GRANTING_HEADING = re.compile(
     r"\b(?:indications?|criteria|(?<!not\s)medically\s+necessary|medical\s+necessity|coverage\s+policy)\b", re.I
@@ -784,6 +818,8 @@ def _lists_things(stated: Connective | None, lead: str, titles: Sequence[str] = 
     if subject or _NOT_COVERED.search(lead):
         return True
     nearest = next((t for t in reversed(titles) if t), "")
+    if _NEGATED_HEADING.search(nearest):
+        return True  # (``Diagnoses/Indications for which coverage is NOT authorized``)
     return bool(_EXCLUSION_HEADING.search(nearest)) and not _GRANTING_HEADING.search(nearest)
 
 

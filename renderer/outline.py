@@ -50,8 +50,8 @@ def _one_line(text: str) -> str:
 
 
 def connective_label(connective: Connective, at_least: int | None) -> str:
-    if connective is Connective.ATLEAST:
-        return f"atleast{at_least}"
+    if connective is Connective.ATLEAST:  # (a set's rule carries no N: ``atleast`` alone, never ``atleastNone``)
+        return "atleast" if at_least is None else f"atleast{at_least}"
     return connective.value
 
 
