@@ -152,6 +152,8 @@ def test_nested_lists_of_things_keep_their_items_but_no_connective() -> None:
     by_marker = {c.marker: c for c in _criteria(policy)}
     assert by_marker["1"].connective is Connective.ALL
     assert by_marker["2"].connective is None and len(by_marker["2"].children) == 2
+    kinds = {row.split("\t")[2][:20]: row.split("\t")[1] for row in render_outline(policy).splitlines()}
+    assert kinds["The following procedu"[:20]] == "list"  # (the outline's KIND: no connective, a list)
 
 
 # --- items told by indentation alone (``pdftotext -layout``) ----------------------------------------------
