@@ -715,7 +715,7 @@ class _Body:
             # a plain list (related policies, a list of codes, citations, definitions …): bullets as written
             counts["b"] += 1
             return [*lead, Bullets(tuple(_item_line(i) for i in lst.items), lst.span)]
-        if self.t.groups is GroupStyle.STATEMENTS and not lst.lead_in and _statements(lst):
+        if not lst.lead_in and _statements(lst) and (self.t.groups is GroupStyle.STATEMENTS or _policy_statements(lst)):
             out.extend(lead)
             for item in lst.items:
                 set_id = f"{sid}.{slug(item.marker or 'x')}" if sid else slug(item.marker or "x")
@@ -893,6 +893,18 @@ def _examples(lst: OList) -> bool:
     lead = lst.lead_in
     connective = re.search(r"\b(?:any|one|both|either|none)\b(?:\s+\w+)?\s+of\b", lead, re.I)
     return bool(_EXAMPLES.search(lead)) and connective is None
+
+
+def _policy_statements(lst: OList) -> bool:
+    """A list of a policy's statements in any template (``I. Bariatric surgery may be considered medically
+    necessary … when all of the following criteria are met:``, ``II. … is considered investigational.``): its
+    top items are upper-case roman, two at least, and one states a coverage decision — each is a statement of
+    its own, never one of a group all of which must hold."""
+    return (
+        len(lst.items) >= 2
+        and all(i.kind is MarkerKind.ROMAN and i.upper for i in lst.items)
+        and any(_COVERAGE_WORD.search(i.text) for i in lst.items)
+    )
 
 
 def _statements(lst: OList) -> bool:

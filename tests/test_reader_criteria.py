@@ -24,7 +24,7 @@ from policyvc.parser.connective import read_connective
 from policyvc.parser.nodes import Bullets, Connective, CriteriaSet, Criterion, Paragraph, Policy, Section
 from policyvc.parser.run_on_lists import indented_bullets, pair_lone_bullets
 from policyvc.renderer.outline import render_outline
-from policyvc.rules.body import grants
+from policyvc.rules.body import grants, rules_view
 
 CRITERIA = FIXTURES / "criteria"
 GOLDEN_NAMES = [
@@ -139,6 +139,24 @@ def test_a_statement_that_lists_what_is_not_covered_has_no_connective() -> None:
     sets = {b.letter: b for _, b in _blocks(policy) if isinstance(b, CriteriaSet)}
     assert sets["I"].rule is not None and sets["I"].rule.connective is Connective.ALL
     assert sets["II"].rule is None and len(sets["II"].criteria) == 2  # (a list: no connective stated)
+
+
+def test_roman_policy_statements_are_each_a_set_and_a_list_of_things_approves_nothing() -> None:
+    text = (
+        "Spinal Fusion\nPolicy Number: 7.01.210\nEffective Date: 04/01/2026\n\nPolicy Statement\n"
+        "I. Lumbar fusion may be considered medically necessary when all of the following criteria are met:\n"
+        "A. Spondylolisthesis of grade II or higher\nB. Failure of six months of conservative care\n"
+        "II. The following approaches may be considered medically necessary when the criteria in Section I are met:\n"
+        "A. Posterior lumbar interbody fusion\nB. Transforaminal lumbar interbody fusion\n"
+        "III. Lumbar fusion is considered investigational for discogenic back pain alone.\n"
+    )
+    policy = parse_text_report(text, "fusion.txt", recover=True).policy
+    sets = {b.letter: b for _, b in _blocks(policy) if isinstance(b, CriteriaSet)}
+    assert list(sets) == ["I", "II", "III"]  # (each statement its own: never one group all of which must hold)
+    assert sets["I"].rule is not None and sets["I"].rule.connective is Connective.ALL and len(sets["I"].criteria) == 2
+    assert sets["II"].rule is None and len(sets["II"].criteria) == 2  # (the approaches: a list)
+    ruled = [s.id for section in rules_view(policy).sections for s in section.sets]
+    assert ruled == ["Policy-Statement.I", "Policy-Statement.III"]  # (no connective stated: no set to approve by)
 
 
 def test_nested_lists_of_things_keep_their_items_but_no_connective() -> None:
