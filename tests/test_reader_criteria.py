@@ -240,6 +240,39 @@ def test_a_web_print_with_bullets_above_their_texts() -> None:
     assert "•" not in _texts(report.policy)
 
 
+# --- a sentence after a list, in a print's wrapped text --------------------------------------------------
+
+_WRAPPED = (
+    "Highmark Medical Policy\nHyperbaric Oxygen Therapy\nPolicy Number: Z-27\nEffective Date: 08/01/2026\n\n"
+    "Description\nHyperbaric oxygen therapy involves breathing oxygen in a pressurized chamber, which raises the\n"
+    "oxygen carried in the blood and supports the healing of wounds that have not responded to\n"
+    "standard care over a period of weeks.\n\n"
+    "Policy\nThe plan covers hyperbaric oxygen therapy for diabetic wounds when all of the following are met:\n"
+    "1. Type I or type II diabetes with a lower extremity wound that is due to diabetes and has not\n"
+    "healed in thirty days\n2. A wound classified as Wagner grade III or higher\n"
+    "3. Failure of an adequate course of standard wound therapy {last}\n\n"
+    "{after}\n\nPage 1 of 2\n\f"
+    "Exclusions\nHyperbaric oxygen therapy is considered investigational for the treatment of any wound that\n"
+    "has not been debrided.\n\nPage 2 of 2\n"
+)
+
+
+def test_a_sentence_after_a_lists_last_item_is_no_part_of_it() -> None:
+    text = _WRAPPED.format(last="of at least 30 days", after="Topical oxygen therapy is not covered.")
+    report = parse_text_report(text, "p.txt", recover=True)
+    assert any("wrapped lines" in d.message for d in report.diagnostics)  # (read as pdftotext's text)
+    texts = [c.text for c in _criteria(report.policy)]
+    assert texts[-1] == "Failure of an adequate course of standard wound therapy of at least 30 days"
+    assert any(
+        isinstance(b, Paragraph) and b.text == "Topical oxygen therapy is not covered."
+        for _, b in _blocks(report.policy)
+    )
+    # (an item a page break left open goes on past the blank line, whatever the case of the next word)
+    text = _WRAPPED.format(last="such as", after="Compression and offloading for 30 days")
+    texts = [c.text for c in _criteria(parse_text_report(text, "p.txt", recover=True).policy)]
+    assert texts[-1].endswith("such as Compression and offloading for 30 days")
+
+
 # --- a group's approval duration ---------------------------------------------------------------------------
 
 
