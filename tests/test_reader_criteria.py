@@ -18,6 +18,9 @@ import pytest
 from conftest import FIXTURES, check_golden
 from docgen import chromium_pdf, need, pdftotext
 from heldout_support import read_held
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from profiles import examples
 
 from policyvc.parser import parse_file_report, parse_text_report
 from policyvc.parser.connective import read_connective
@@ -220,6 +223,25 @@ def test_lone_bullets_are_paired_with_their_texts_when_they_count_alike() -> Non
     short = ["Covered when:", "•", "•", "", "First", "Second", "Third"]
     out, unpaired = pair_lone_bullets(short)
     assert unpaired == [2] and out[4:] == short[4:] and out[1:3] == ["", ""]  # (texts as written, no guess)
+
+
+_LINES = st.lists(
+    st.sampled_from(["•", "  •", "", "First item", "second half", "Third item of the", "1. Sub item", "Lead-in:"]),
+    max_size=24,
+)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(_LINES)
+def test_pairing_lone_bullets_keeps_every_line_and_every_text(lines: list[str]) -> None:
+    out, unpaired = pair_lone_bullets(lines)
+    assert len(out) == len(lines)  # (every line keeps its number)
+    for before, after in zip(lines, out, strict=True):
+        if before.strip() == "•":
+            assert after in ("", before)  # (a run's glyph goes to its text or is dropped; one alone is left)
+        else:
+            assert after.removeprefix(after[: len(after) - len(after.lstrip())]).removeprefix("• ") == before.strip()
+    assert all(lines[k - 1].strip() == "•" for k in unpaired)
 
 
 def test_a_web_print_with_bullets_above_their_texts() -> None:
