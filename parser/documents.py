@@ -19,7 +19,13 @@ from policyvc.parser.joining import plain_hyphens
 from policyvc.parser.nodes import Policy
 from policyvc.parser.normalize import normalize
 from policyvc.parser.outline import HEADINGS, OutlineLine, read_outline
-from policyvc.parser.run_on_lists import indented_bullets, join_lone_markers, split_bullets, split_run_on
+from policyvc.parser.run_on_lists import (
+    indented_bullets,
+    join_lone_markers,
+    pair_lone_bullets,
+    split_bullets,
+    split_run_on,
+)
 from policyvc.parser.space_tables import printed_by_browser, space_tables
 from policyvc.parser.template import TEMPLATES, Template
 from policyvc.parser.template_core import build
@@ -291,7 +297,8 @@ def read_document(text: str, source: str, template: Template) -> tuple[Policy, l
 
 def _read_document(text: str, source: str, template: Template) -> tuple[Policy, list[Diagnostic]]:
     titled = template.titled and bool(_TITLE.search(text[:_HEAD]))
-    lines = bullet_levels(indented_bullets(join_lone_markers(plain_hyphens(text).split("\n"))))
+    paired, unpaired = pair_lone_bullets(plain_hyphens(text).split("\n"))
+    lines = bullet_levels(indented_bullets(join_lone_markers(paired)))
     furniture = page_furniture(lines)
     running = running_names(lines)
     unsure: list[int] = []
@@ -336,6 +343,14 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     )
     if run_on:
         notes.append(Diagnostic("note", f"split {run_on} line(s) holding a whole list into its items"))
+    notes.extend(
+        Diagnostic(
+            "warning",
+            "bullets standing alone above a block of text that does not count as many items: kept as text",
+            k,
+        )
+        for k in unpaired
+    )
     outline = read_outline(outlined, template.headings, running)
     policy, diagnostics = build(template, outline, source)
     return policy, [*styled.diagnostics, *(notes if links else notes[1:]), *diagnostics]

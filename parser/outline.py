@@ -406,6 +406,8 @@ def _line_kind(
         return LineKind.HEADING
     if _NOTE.match(text):
         return LineKind.NOTE
+    if _OWN_LINE.match(text):
+        return LineKind.PARA  # (never the item above's text: the assembler gives it to the group it closes)
     if _numbered_heading(text, vocabulary) is not None:
         return LineKind.HEADING
     if len(text) <= _CONNECTIVE_WIDTH and _CONNECTIVE_ONLY.match(text):
@@ -446,6 +448,15 @@ def _line_kind(
     ):
         return LineKind.CONT
     return LineKind.PARA
+
+
+# A line that is a group's own, never an item's text wrapped (``Approval duration: 6 months`` right below
+# a set's last criterion, as a web page's copy writes it)
+_OWN_LINE = lazy(
+    r"^(?:(?:initial|continued|renewal)\s+)?(?:approval|authori[sz]ation|re-?authori[sz]ation)\s+"
+    r"(?:duration|period|length)\b|^duration\s+of\s+(?:approval|authori[sz]ation|therapy\s+approval)\b",
+    re.I,
+)
 
 
 # A line ending here goes on (``… confirmed by``, ``… and``, ``(``): the line after it is its text.
@@ -946,6 +957,9 @@ class _Assembler:
                 return
             if (at := self._list_goes_on(rest, True, lead=text.rstrip().endswith(":"))) is not None:
                 self.list.note(ONote(text, span), at)
+                return
+            if _OWN_LINE.match(text) and self.list.top and self.list.top[-1].children:
+                self.list.note(ONote(text, span), 0)  # (the last group's ``Approval duration:``, the list ends)
                 return
         self.close_list()
         self.stack[-1].blocks.append(Paragraph(text, span))

@@ -48,7 +48,18 @@ from policyvc.parser.nodes import (
     Span,
     Table,
 )
-from policyvc.parser.outline import HEADINGS, OBlock, OItem, OList, ONote, OSection, Outline, contents_line, title_like
+from policyvc.parser.outline import (
+    HEADINGS,
+    OBlock,
+    OItem,
+    OList,
+    ONote,
+    OSection,
+    Outline,
+    contents_line,
+    group_connective,
+    title_like,
+)
 from policyvc.parser.template_spec import GroupStyle, Template
 from policyvc.parser.walk import slug
 from policyvc.parser.written_dates import DATE, find_dates, read_date
@@ -553,7 +564,7 @@ def _criterion(item: OItem, parent: str, k: int) -> Criterion:
     marker = item.marker or str(k)
     cid = f"{parent}.{slug(marker)}"
     ctype, fact = classify(item.text)
-    connective = (item.connective or Connective.ALL) if item.children else None
+    connective = _group_connective(item.connective, item.text) if item.children else None
     notes = tuple(Note(n.text, cid, j, n.span) for j, n in enumerate(item.notes))
     return Criterion(
         id=cid,
@@ -628,10 +639,19 @@ class _Body:
         blocks: list[SectionBlock] = []
         counts = {"c": 0, "b": 0}
         s = _history_run_in(s)
-        for b in s.blocks:
+        for k, b in enumerate(s.blocks):
             if isinstance(b, Paragraph):
                 if id(b) in self.used:
                     continue
+                if _unmarked_list(b, s.blocks[k + 1 : k + 2]):
+                    self.diagnostics.append(
+                        Diagnostic(
+                            "note",
+                            "a lead-in announces a list, but the lines below it carry no marker, bullet or "
+                            "indentation to tell its items: kept as paragraphs",
+                            line=b.span.line,
+                        )
+                    )
                 if changes := change_entries(b):  # (``Revised: 6/23 (…)`` under no history heading)
                     self.history.extend(changes)
                 else:
@@ -690,15 +710,16 @@ class _Body:
             or role is not _Role.CRITERIA
             or (flat_bullets and not lst.lead_in)
             or (flat and _examples(lst))
+            or _lists_things(lst.connective, lst.lead_in, self.titles)
         ):
             # a plain list (related policies, a list of codes, citations, definitions …): bullets as written
             counts["b"] += 1
             return [*lead, Bullets(tuple(_item_line(i) for i in lst.items), lst.span)]
-        if self.t.groups is GroupStyle.STATEMENTS and not lst.lead_in and _statements(lst):
+        if not lst.lead_in and _statements(lst) and (self.t.groups is GroupStyle.STATEMENTS or _policy_statements(lst)):
             out.extend(lead)
             for item in lst.items:
                 set_id = f"{sid}.{slug(item.marker or 'x')}" if sid else slug(item.marker or "x")
-                connective = (item.connective or Connective.ALL) if item.children else None
+                connective = _group_connective(item.connective, item.text) if item.children else None
                 criteria_ = tuple(_criterion(c, set_id, j) for j, c in enumerate(item.children, 1))
                 out.append(
                     CriteriaSet(
@@ -727,6 +748,79 @@ class _Body:
                 span=lst.span,
             )
         ]
+
+
+def _unmarked_list(lead: Paragraph, after: Sequence[OBlock]) -> bool:
+    """Whether ``lead`` announces a list with a connective (``… all of the following criteria are met:``) and
+    a paragraph follows, not a list: its items lost their markers (a print read with no layout)."""
+    return (
+        lead.text.rstrip().endswith(":")
+        and bool(after)
+        and isinstance(after[0], Paragraph)
+        and group_connective(lead.text, [])[0] is not None
+    )
+
+
+def _group_connective(stated: Connective | None, text: str) -> Connective | None:
+    """A group's connective: the one its text states; else ``all`` (a family's ``when:``), but for a list of
+    things the text says each is (not) covered — it states no connective, so it gets none (see
+    :func:`_lists_things`)."""
+    if _lists_things(stated, text):
+        return None
+    return stated or Connective.ALL
+
+
+# A lead-in that says the things listed are not covered (``… is not medically necessary in the following
+# scenarios:``, ``Coverage is not provided for the following:``, ``The following do not meet the definition of
+# medical necessity:``) …
+_NOT_COVERED = re.compile(
+    r"\bnot\s+(?:be\s+)?(?:considered\s+)?(?:medically\s+necessary|reasonable\s+and\s+necessary|(?:a\s+)?covered"
+    r"|eligible|provided|approved|authori[sz]ed|payable|reimbursable)\b|\bnon-?covered\b|\bexclu(?:ded|sions?)\b"
+    r"|\b(?:does|do|will)\s+not\s+(?:cover|meet\s+the\s+definition)\b|\b(?:experimental|investigational|unproven)\b",
+    re.I,
+)
+# … or whose subject is the things listed (``The following procedures may be considered medically necessary …:``,
+# ``All of the following are considered investigational:``: ``all`` said of each, no condition) and says what
+# each is (a coverage word) …
+_THINGS_SUBJECT = re.compile(r"^\W*(?:the|these|each\s+of\s+the|all\s+of\s+the)\s+following\b(?!\s*:)", re.I)
+_COVERAGE_WORD = re.compile(
+    r"\b(?:medically\s+necessary|covered|reasonable\s+and\s+necessary|experimental|investigational|unproven"
+    r"|excluded|eligible|indicated|appropriate)\b",
+    re.I,
+)
+# … but not one that makes the list conditions (``… is not covered unless:``, ``The following criteria must be met:``)
+_CONDITIONAL = re.compile(r"\bunless\b|\bexcept\b|\bonly\s+(?:when|if)\b|\bmust\b|\brequire[sd]?\b", re.I)
+# A heading of what is not covered (``Exclusions``, ``Limitations``, ``Conditions Not Covered``) — not one that
+# also names the criteria (``Coverage Indications, Limitations, and/or Medical Necessity``)
+_EXCLUSION_HEADING = re.compile(
+    r"\b(?:exclusions?|limitations?|not\s+covered|non-?covered|not\s+medically\s+necessary|not\s+authori[sz]ed|experimental"
+    r"|investigational|unproven)\b",
+    re.I,
+)
+_NEGATED_HEADING = re.compile(
+    r"\b(?:not|non)[\s-]+(?:covered|medically\s+necessary|authori[sz]ed|approved|eligible)\b|\bnon-?covered\b", re.I
+)
+_GRANTING_HEADING = re.compile(
+    r"\b(?:indications?|criteria|(?<!not\s)medically\s+necessary|medical\s+necessity|coverage\s+policy)\b", re.I
+)
+
+
+def _lists_things(stated: Connective | None, lead: str, titles: Sequence[str] = ()) -> bool:
+    """Whether a list led in by ``lead`` (under ``titles``, outermost first) is a list of things the text says
+    are (not) covered, with no connective of its own: a plain list — never a group that, all met, approves.
+    A connective the lead-in states stays (``… not medically necessary for any of the following:`` is any),
+    but ``all`` where it is the things' subject (``All of the following are considered investigational:``)."""
+    subject = _THINGS_SUBJECT.match(lead) is not None and _COVERAGE_WORD.search(lead) is not None
+    if stated is not None and not (stated is Connective.ALL and subject and re.match(r"\W*(?:all|each)\b", lead, re.I)):
+        return False
+    if _CONDITIONAL.search(lead):
+        return False
+    if subject or _NOT_COVERED.search(lead):
+        return True
+    nearest = next((t for t in reversed(titles) if t), "")
+    if _NEGATED_HEADING.search(nearest):
+        return True  # (``Diagnoses/Indications for which coverage is NOT authorized``)
+    return bool(_EXCLUSION_HEADING.search(nearest)) and not _GRANTING_HEADING.search(nearest)
 
 
 # A lead-in that lists what is not covered, or gives examples, with no connective of its own: its items
@@ -799,6 +893,18 @@ def _examples(lst: OList) -> bool:
     lead = lst.lead_in
     connective = re.search(r"\b(?:any|one|both|either|none)\b(?:\s+\w+)?\s+of\b", lead, re.I)
     return bool(_EXAMPLES.search(lead)) and connective is None
+
+
+def _policy_statements(lst: OList) -> bool:
+    """A list of a policy's statements in any template (``I. Bariatric surgery may be considered medically
+    necessary … when all of the following criteria are met:``, ``II. … is considered investigational.``): its
+    top items are upper-case roman, two at least, and one states a coverage decision — each is a statement of
+    its own, never one of a group all of which must hold."""
+    return (
+        len(lst.items) >= 2
+        and all(i.kind is MarkerKind.ROMAN and i.upper for i in lst.items)
+        and any(_COVERAGE_WORD.search(i.text) for i in lst.items)
+    )
 
 
 def _statements(lst: OList) -> bool:

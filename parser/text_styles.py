@@ -1208,6 +1208,7 @@ def _wrapped_pass(
                 or "\t" in text
                 or ended
                 or (blank and _TERMINAL.search(last))
+                or (blank and _item_then_sentence(text, last, line))
             ):
                 blocks[-1] = ([*ks, k], join_wrapped(text, line))
                 blank = False
@@ -1234,6 +1235,20 @@ def _same_dated(text: str, line: str) -> bool:
 
 
 _OPEN_END = lazy(r"[^.;:!?)*\"”’\s]\s*$")  # a line that does not end a sentence
+# a line's end that leaves its sentence open (``… such as``, ``… the``, ``,``): a page break may fall there
+_OPEN_WORD = lazy(
+    r"(?:[,(\[/–—-]|\b(?:a|an|and|or|of|the|to|for|by|with|in|on|at|as|than|from|per|that|such|including))\s*$",
+    re.I,
+)
+
+
+def _item_then_sentence(item: str, last: str, line: str) -> bool:
+    """A list item (``3. Failure of standard wound therapy of at least 30 days``), a blank line, then a
+    sentence starting with a capital (``Topical oxygen therapy is not covered.``): the item ended with no
+    stop of its own — a page break inside the item would leave it open (``… such as``) or go on in lower case."""
+    return bool(_BLOCK_START.match(item)) and line[:1].isupper() and not _OPEN_WORD.search(last)
+
+
 _GOES_ON = lazy(r"^\s*[a-z]")  # a line that goes on with a word in lower case
 
 
