@@ -297,12 +297,12 @@ def read_document(text: str, source: str, template: Template) -> tuple[Policy, l
 
 def _read_document(text: str, source: str, template: Template) -> tuple[Policy, list[Diagnostic]]:
     titled = template.titled and bool(_TITLE.search(text[:_HEAD]))
-    paired, unpaired = pair_lone_bullets(plain_hyphens(text).split("\n"))
+    paired, lone = pair_lone_bullets(plain_hyphens(text).split("\n"))
     lines = bullet_levels(indented_bullets(join_lone_markers(paired)))
     furniture = page_furniture(lines)
     running = running_names(lines)
     unsure: list[int] = []
-    unpaired: list[int] = []
+    unpaired: list[int] = []  # (tables printed column by column whose cells do not pair up)
     # (the page furniture found: skipped inside a table, never a cell of it nor the line that ends it)
     text = "\n".join(space_tables(blank_running(lines, running), unsure, frozenset(k - 1 for k in furniture), unpaired))
     styled = prepare(text, source, titled=titled, headings=HEADINGS | template.headings)
@@ -349,7 +349,7 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
             "bullets standing alone above a block of text that does not count as many items: kept as text",
             k,
         )
-        for k in unpaired
+        for k in lone
     )
     outline = read_outline(outlined, template.headings, running)
     policy, diagnostics = build(template, outline, source)

@@ -299,7 +299,18 @@ def test_a_sentence_after_a_lists_last_item_is_no_part_of_it() -> None:
 
 
 def test_approval_duration_is_the_groups_never_its_last_criterions_text() -> None:
+    # the family's grammar reads this web copy (its tables written with pipes): durations are durations
     policy, _ = read_held(CRITERIA / "wellcare-tezepelumab.web.txt")
+    assert not any("duration" in c.text.lower() for c in _criteria(policy))
+    rows = render_outline(policy).splitlines()
+    assert [r for r in rows if "\tduration\t" in r] == [
+        "I.A.duration.all\tduration\tall: 6 months",
+        "II.A.duration.all\tduration\tall: 12 months",
+        "II.B.duration.all\tduration\tall: Duration of request or 12 months (whichever is less)",
+    ]
+    # and read by its outline (what a copy the grammar cannot read falls back to): a note on its group
+    path = CRITERIA / "wellcare-tezepelumab.web.txt"
+    policy = parse_file_report(path, recover=True, template="generic").policy
     assert not any("duration" in c.text.lower() for c in _criteria(policy))
     lines = render_outline(policy).splitlines()
     severe = [line.split("\t")[0] for line in lines if line.endswith("Severe Asthma (must meet all):")]
