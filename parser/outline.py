@@ -24,6 +24,7 @@ best and gets a ``warning`` diagnostic.  No lark object leaves this module.
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from collections.abc import Iterator, Sequence
@@ -43,6 +44,7 @@ from policyvc.parser.joining import continue_row, join_wrapped
 from policyvc.parser.markers import Marker, decimal_depth, read_item_marker
 from policyvc.parser.nodes import Connective, MarkerKind, Paragraph, Row, Span, Table
 from policyvc.parser.space_tables import CODE
+from policyvc.parser.template_spec import BACK_MATTER as _BACK_MATTER
 from policyvc.parser.template_spec import HEADINGS
 
 __all__ = [
@@ -282,7 +284,7 @@ def title_like(text: str) -> bool:
 
 
 def _is_heading(text: str, vocabulary: frozenset[str]) -> bool:
-    return text.strip().removesuffix(":").strip().casefold() in vocabulary
+    return " ".join(text.split()).removesuffix(":").strip().casefold() in vocabulary
 
 
 def _marker_heading(marker: Marker, rest: str, vocabulary: frozenset[str]) -> bool:
@@ -414,7 +416,7 @@ def _line_kind(
         return LineKind.PARA  # a table of contents' line, numbered or bulleted: no list item (it ends in its page)
     if (found := read_item_marker(text)) is not None:
         marker, rest = found
-        if _marker_heading(marker, rest, vocabulary):
+        if _marker_heading(marker, rest, vocabulary) or _is_heading(text, vocabulary):  # (``2. Home …``: numbered)
             return LineKind.HEADING
         return LineKind.BULLET if marker.readings[0][0] is MarkerKind.BULLET else LineKind.ITEM
     goes_on = prev in (LineKind.PARA, LineKind.CONT, LineKind.ITEM, LineKind.BULLET, LineKind.NOTE)
@@ -426,11 +428,17 @@ def _line_kind(
     nxt = lines[k + 1].text.strip() if k + 1 < len(lines) and "\t" not in lines[k + 1].text else ""
     # a run of title-like lines with no blank between them is a list of names (related policies, an
     # index, a plan's name above its title): each its own paragraph, none a heading
-    in_run = titled and (
-        (prev_text and title_like(prev_text) and not _is_heading(prev_text, vocabulary))
-        or (title_like(nxt) and not _is_heading(nxt, vocabulary) and read_item_marker(nxt) is None)
+    in_run = (
+        titled
+        and not _BACK_MATTER.search(text)
+        and (
+            (prev_text and title_like(prev_text) and not _is_heading(prev_text, vocabulary))
+            or (title_like(nxt) and not _is_heading(nxt, vocabulary) and read_item_marker(nxt) is None)
+        )
     )
-    if titled and not in_run and (not goes_on or _SENTENCE_END.search(prev_text)):
+    # (a field's line above — ``Medical Policy: S-44-027`` — is whole: a title below it is no more of its value)
+    field_above = goes_on and bool(_LABELLED.match(prev_text)) and len(prev_text.split(":", 1)[1].split()) <= 3
+    if titled and not in_run and (not goes_on or _SENTENCE_END.search(prev_text) or field_above):
         after = _next_text(lines, k).strip()
         # a title-like line before a line that goes on in lower case is a wrapped sentence, not a heading
         # (``rTMS is …``, ``eGFR …``: an abbreviation's lower-case first letter starts a sentence)
@@ -778,16 +786,26 @@ def _heading(text: str, vocabulary: frozenset[str], letters: bool = False) -> _H
         else:
             style = HeadingStyle.LETTER
         title = rest.removesuffix(":").strip()
-        return _HeadingLine(title, marker.label, style, 1, _is_heading(rest, vocabulary))
+        known = _is_heading(rest, vocabulary) or _is_heading(text, vocabulary)  # (a numbered section's line)
+        return _HeadingLine(title, marker.label, style, 1, known)
     title = text.strip().removesuffix(":").strip()
-    return _HeadingLine(
-        title, "", HeadingStyle.PLAIN, 1, _is_heading(title, vocabulary) or bool(_BACK_MATTER.search(title))
-    )
+    return _HeadingLine(title, "", HeadingStyle.PLAIN, 1, _known_plain(title, vocabulary))
 
 
 # The back matter every policy has, however its heading words it (``CPT Codes / HCPCS Codes / ICD-10 Codes``,
 # ``Coding Information``, ``Revision History Information``): a top-level section, never inside the one above.
-_BACK_MATTER = lazy(r"^(?:(?:CPT|HCPCS|ICD)\b.*\bCodes?|Cod(?:es|ing)\b|.*\b(?:Revision|Policy) History\b)", re.I)
+_PARTS = lazy(r"\s*,\s*|\s+(?:and|&)\s+|\s*/\s*")
+
+
+def _known_plain(title: str, vocabulary: frozenset[str]) -> bool:
+    """Whether a plain heading is one every policy has, however worded: in the vocabulary, the back matter
+    (``Selected References``, ``Policy Approval History``), or several things named with a heading of the
+    vocabulary first (``Background, Product and Disclaimer Information``, ``Description and Application of the
+    Guidelines``)."""
+    if _is_heading(title, vocabulary) or _BACK_MATTER.search(title):
+        return True
+    parts = _PARTS.split(title, maxsplit=1)
+    return len(parts) == 2 and _is_heading(parts[0], vocabulary) and bool(parts[1])
 
 
 def _capitals(title: str) -> bool:
@@ -1060,6 +1078,75 @@ def contents(lines: Sequence[OutlineLine]) -> frozenset[str]:
     return frozenset(t.casefold() for t in found) if len(found) >= 3 else frozenset()
 
 
+_TOP_NUMBER = lazy(r"^(?P<n>\d{1,2})\.\s+(?P<rest>\S.*)$")
+_MAX_TOP = 30  # a document has fewer numbered sections than this
+
+
+def _numbered(text: str) -> tuple[int, str] | None:
+    """``(n, title)`` of a line ``n. Title`` (a plain number, no decimal part), else ``None``."""
+    m = _TOP_NUMBER.match(text)
+    if m is None or m.group("rest")[:1].isdigit():
+        return None
+    n = int(m.group("n"))
+    return (n, m.group("rest").strip()) if 0 < n <= _MAX_TOP else None
+
+
+def _section_title(rest: str, vocabulary: frozenset[str]) -> bool:
+    """Whether ``rest`` (the text after ``n.``) may title a section: a heading of the vocabulary, or a short
+    title-like line ending no sentence and announcing no list."""
+    if _is_heading(rest, vocabulary):
+        return True
+    return len(rest.split()) <= 10 and title_like(rest) and not rest.rstrip().endswith(":")
+
+
+def numbered_sections(lines: Sequence[OutlineLine], vocabulary: frozenset[str]) -> frozenset[str]:
+    """The lines ``1. Description …``, ``2. Home Sleep Apnea Testing`` … that number the document's top-level
+    sections (a clinical guideline's ``N.`` / ``N.M`` outline), whole and case-folded; empty when none do.
+
+    Told from a numbered list by their shape and their place: each a short title (no sentence's end),
+    standing apart from the lines around it (text or subsections under it, never the next item ``n+1.``
+    right below), their numbers one sequence ``1, 2, 3 …`` across the document, and the document saying they
+    are sections — a subsection numbered under one (``2.1`` under ``2.``) or a heading of the vocabulary
+    among them (``4. Exclusions``).  A candidate that goes on a numbered list above it (``3.`` after the
+    ``2.`` of a list under the previous section) is that list's, unless its own subsections claim it."""
+    texts = [ln.text.strip() for ln in lines]
+    nonblank = [k for k, t in enumerate(texts) if t]
+    after = {a: b for a, b in itertools.pairwise(nonblank)}
+    before = {b: a for a, b in itertools.pairwise(nonblank)}
+    subs: dict[int, list[int]] = {}  # the decimal subsections ``n.M`` by ``n``, their line indices
+    numbered: list[tuple[int, int, str]] = []  # (index, n, title) of every ``n.`` line
+    for k in nonblank:
+        t = texts[k]
+        if (m := _DECIMAL_HEADING.match(t)) is not None and decimal_depth(m.group("marker")) == 2:
+            subs.setdefault(int(m.group("marker").split(".")[0]), []).append(k)
+        elif (found := _numbered(t)) is not None:
+            numbered.append((k, *found))
+    chain: list[tuple[int, int, str, bool]] = []  # (index, n, title, confirmed by subsections or vocabulary)
+    last_item = 0  # the number of the latest ``n.`` line that is no section's
+    for k, n, rest in numbered:
+        expected = chain[-1][1] + 1 if chain else 1
+        nxt = _numbered(texts[after[k]]) if k in after else None
+        prv = _numbered(texts[before[k]]) if k in before else None
+        apart = (nxt is None or nxt[0] != n + 1) and (prv is None or prv[0] != n - 1)
+        end = next((j for j, m, _ in numbered if j > k and m == n + 1), len(texts))
+        claimed = any(k < j < end for j in subs.get(n, ()))
+        known = _is_heading(rest, vocabulary)
+        if (
+            n == expected
+            and apart
+            and _section_title(rest, vocabulary)
+            and (not chain or last_item != n - 1 or claimed or known)
+        ):
+            chain.append((k, n, rest, claimed or known))
+            last_item = 0
+        else:
+            last_item = n
+    confirmed = sum(1 for *_, c in chain if c)
+    if len(chain) < 2 or confirmed == 0 or (len(chain) == 2 and confirmed < 2):
+        return frozenset()
+    return frozenset(" ".join(texts[k].split()).casefold() for k, *_ in chain)
+
+
 _RUN_LINE = 160  # a line longer than this is a paragraph's, no item's
 _BULLET_START = re.compile(r"^\s*[-–•▪◦·](?=[ \t]+\S)")  # (a bullet, as :func:`read_item_marker` reads one)
 
@@ -1099,6 +1186,7 @@ def read_outline(
     """The outline of a document in the line form (never raises on text); ``running``: its running
     header lines, case-folded (dropped where a page break left them inside a sentence)."""
     vocab = HEADINGS | vocabulary | contents(lines)
+    vocab |= numbered_sections(lines, vocab)
     lines = bulletless_items(rejoin_broken_words(lines), vocab)
     toks = tokens(lines, vocab, running)
     blocks = _blocks(toks)

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from policyvc.parser.prebuilt import dataclass
 
-__all__ = ["HEADINGS", "GroupStyle", "Template"]
+__all__ = ["BACK_MATTER", "HEADINGS", "GroupStyle", "Template"]
 
 # Headings every template knows (compared case-folded, a trailing ``:`` ignored).  A template adds
 # its own; these open a top-level section.
@@ -34,8 +34,20 @@ HEADINGS = frozenset(
         "Bibliography", "Appendix", "Appendices", "Policy Guidelines", "Guidelines", "Medical Policy Statement",
         "Clinical Criteria", "Prior Authorization Criteria", "U.S. Food and Drug Administration (FDA)",
         "Discussion", "Discussion/General Information", "General Information", "Index", "Description of Services",
+        "Not Covered", "Non-Covered Services", "Noncovered Services", "Limitations and Exclusions",
+        "Exclusions and Limitations",
     )
 )  # fmt: skip
+
+# The back matter every policy has, however its heading words it (``CPT Codes / HCPCS Codes / ICD-10 Codes``,
+# ``Coding Information``, ``Revision History Information``, ``Policy Approval History``, ``Selected
+# References``): a top-level section, never inside the one above (matched at a heading's start).
+BACK_MATTER = re.compile(
+    r"^(?:(?:CPT|HCPCS|ICD)\b.*\bCodes?|Cod(?:es|ing)\b|.*\b(?:Revision|Policy|Approval|Review|Document|Publication|"
+    r"Version|Change) History\b|(?:\w+\s+){0,2}(?:References|Bibliography|Sources|Citations)$|"
+    r"(?:[\w-]+\s+){1,3}Codes$)",
+    re.I,
+)
 
 
 class GroupStyle(StrEnum):
