@@ -41,7 +41,7 @@ from policyvc.lazy_re import lazy
 from policyvc.parser.connective import read_connective, read_meet_rule
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import continue_row, join_wrapped
-from policyvc.parser.markers import Marker, decimal_depth, read_item_marker
+from policyvc.parser.markers import Marker, decimal_depth, read_item_marker, read_marker
 from policyvc.parser.nodes import Connective, MarkerKind, Paragraph, Row, Span, Table
 from policyvc.parser.space_tables import CODE
 from policyvc.parser.template_spec import BACK_MATTER as _BACK_MATTER
@@ -761,7 +761,11 @@ def _numbered_heading(text: str, vocabulary: frozenset[str]) -> tuple[str, str, 
             return rest.removesuffix(":").strip(), " ".join(m.group("marker").split()), HeadingStyle.SECTION
     if m := _DECIMAL_HEADING.match(text):
         rest = m.group("rest").strip()
-        if _is_heading(rest, vocabulary) or (title_like(rest) and len(rest.split()) <= 10 and not rest.endswith(":")):
+        if (
+            _is_heading(rest, vocabulary)
+            or _is_heading(text, vocabulary)  # (a numbered subsection in sentence case: see numbered_sections)
+            or (title_like(rest) and len(rest.split()) <= 10 and not rest.endswith(":"))
+        ):
             return rest.removesuffix(":").strip(), m.group("marker"), HeadingStyle.DECIMAL
     return None
 
@@ -863,7 +867,13 @@ _WORD_END = lazy(r"(\w+)-$")
 _WORD_START = lazy(r"\w+")
 
 
-_CONTENTS_TITLE = re.compile(r"^(?:table\s+of\s+)?contents$", re.I)
+# The title of a document's contents or a web page's menu of its sections (``Table of Contents``, ``On this
+# page``, ``In this policy``, ``Jump to``): a section of its own has none
+_CONTENTS_TITLE = re.compile(
+    r"^(?:(?:table\s+of\s+)?contents|on\s+this\s+page|in\s+this\s+(?:policy|document|article|guideline|section|page)|"
+    r"jump\s+to(?:\s+section)?|page\s+contents|quick\s+links|sections)\s*:?$",
+    re.I,
+)
 
 
 class _Assembler:
@@ -1142,9 +1152,98 @@ def numbered_sections(lines: Sequence[OutlineLine], vocabulary: frozenset[str]) 
         else:
             last_item = n
     confirmed = sum(1 for *_, c in chain if c)
+    out = {" ".join(texts[k].split()).casefold() for k in _claimed_decimals(texts, nonblank)}
     if len(chain) < 2 or confirmed == 0 or (len(chain) == 2 and confirmed < 2):
-        return frozenset()
-    return frozenset(" ".join(texts[k].split()).casefold() for k, *_ in chain)
+        return frozenset(out)
+    return frozenset(out | {" ".join(texts[k].split()).casefold() for k, *_ in chain})
+
+
+_DECIMAL_LINE = lazy(r"^(?P<marker>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<rest>\S.*)$")
+
+
+def _claimed_decimals(texts: Sequence[str], nonblank: Sequence[int]) -> list[int]:
+    """The decimal lines that head a subsection in sentence case (``1.1 Lumbar spondylolisthesis``, then its
+    lead-in and ``1.1.1``, ``1.1.2`` …): a few words ending no sentence, with text below them before the
+    items numbered under them — not an item of a list of decimals (``2.1 Degenerative disc disease …`` right
+    above ``2.2``)."""
+    rows = [(k, m.group("marker").rstrip(".0") or m.group("marker"), m.group("rest")) for k in nonblank
+            if (m := _DECIMAL_LINE.match(texts[k])) is not None]  # fmt: skip
+    out: list[int] = []
+    for j, (k, label, rest) in enumerate(rows):
+        if len(rest.split()) > 10 or _SENTENCE_END.search(rest) or not rest[:1].isupper():
+            continue
+        below = [r for r in rows[j + 1 :] if r[1].startswith(label + ".")]
+        first = below[0][0] if below else None
+        between = first is not None and any(k < x < first for x in nonblank) and rows[j + 1][0] == first
+        if between:
+            out.append(k)
+    return out
+
+
+_MENU_ENTRY_WORDS = 12  # a menu's entry is a heading's few words
+
+
+def _entry(text: str) -> str:
+    """A menu's line without its bullet (``• Coverage Rationale``): its heading's words, case-folded."""
+    found = read_marker(text)
+    if found is not None and found[0].readings[0][0] is MarkerKind.BULLET:
+        text = found[1]
+    return " ".join(text.split()).removesuffix(":").casefold()
+
+
+def contents_menu(lines: Sequence[OutlineLine]) -> tuple[list[OutlineLine], frozenset[str]]:
+    """``lines`` with a contents list or a web page's menu of its sections (``Table of Contents`` / ``On this
+    page`` and the headings' names below it, each written again further on as a line of its own) made plain
+    text, one paragraph a line (a backslash before each: never a heading, an item or a criterion); and those
+    headings, case-folded (and without their numbers: ``1.0 indications``, ``indications``), as the document's
+    top-level ones — a document that lists its sections says they are its sections (see :func:`contents`)."""
+    texts = [ln.text.strip() for ln in lines]
+    out: list[OutlineLine] = []
+    names: set[str] = set()
+    k = 0
+    while k < len(lines):
+        if not (texts[k] and _CONTENTS_TITLE.match(texts[k]) and "\t" not in lines[k].text):
+            out.append(lines[k])
+            k += 1
+            continue
+        entries: list[int] = []
+        found = 0  # the entries written again further on
+        listed: set[str] = set()
+        j = k + 1
+        while j < len(lines) and len(entries) < 40:
+            t = texts[j]
+            if not t:
+                if entries and j + 1 < len(lines) and not texts[j + 1]:
+                    break  # (two blank lines end the menu)
+                j += 1
+                continue
+            name = _entry(t)
+            if name in listed:
+                break  # (a name the menu lists again: the first section's own heading)
+            if len(t.split()) > _MENU_ENTRY_WORDS or _SENTENCE_END.search(t) or "\t" in lines[j].text:
+                break
+            again = any(x and _entry(x) == name for x in texts[j + 1 :])
+            if not again and not title_like(name.title()):
+                break  # (neither a heading's name written again further on, nor a name's shape)
+            entries.append(j)
+            listed.add(name)
+            found += again
+            j += 1
+        if len(entries) < 2 or found * 2 < len(entries):
+            out.append(lines[k])
+            k += 1
+            continue
+        out.append(lines[k])
+        for e in entries:
+            name = _entry(texts[e])
+            names.add(name)
+            if (found := read_item_marker(name)) is not None and found[1]:
+                names.add(found[1].removesuffix(":").strip())  # (``1.0 indications``: ``indications`` too)
+            out.append(OutlineLine("", lines[e].line))
+            out.append(OutlineLine(f"\\{texts[e]}", lines[e].line))
+        out.append(OutlineLine("", lines[entries[-1]].line))
+        k = entries[-1] + 1
+    return out, frozenset(names)
 
 
 _RUN_LINE = 160  # a line longer than this is a paragraph's, no item's
@@ -1185,7 +1284,8 @@ def read_outline(
 ) -> Outline:
     """The outline of a document in the line form (never raises on text); ``running``: its running
     header lines, case-folded (dropped where a page break left them inside a sentence)."""
-    vocab = HEADINGS | vocabulary | contents(lines)
+    lines, menu = contents_menu(lines)
+    vocab = HEADINGS | vocabulary | contents(lines) | menu
     vocab |= numbered_sections(lines, vocab)
     lines = bulletless_items(rejoin_broken_words(lines), vocab)
     toks = tokens(lines, vocab, running)
