@@ -1237,8 +1237,8 @@ def contents_menu(lines: Sequence[OutlineLine]) -> tuple[list[OutlineLine], froz
         for e in entries:
             name = _entry(texts[e])
             names.add(name)
-            if (found := read_item_marker(name)) is not None and found[1]:
-                names.add(found[1].removesuffix(":").strip())  # (``1.0 indications``: ``indications`` too)
+            if (marked := read_item_marker(name)) is not None and marked[1]:
+                names.add(marked[1].removesuffix(":").strip())  # (``1.0 indications``: ``indications`` too)
             out.append(OutlineLine("", lines[e].line))
             out.append(OutlineLine(f"\\{texts[e]}", lines[e].line))
         out.append(OutlineLine("", lines[entries[-1]].line))
