@@ -45,6 +45,7 @@ from policyvc.parser.markers import Marker, decimal_depth, read_item_marker, rea
 from policyvc.parser.nodes import Connective, MarkerKind, Paragraph, Row, Span, Table
 from policyvc.parser.space_tables import CODE
 from policyvc.parser.template_spec import BACK_MATTER as _BACK_MATTER
+from policyvc.parser.template_spec import BACK_MATTER_NAME as _BACK_MATTER_NAME
 from policyvc.parser.template_spec import HEADINGS
 
 __all__ = [
@@ -430,7 +431,7 @@ def _line_kind(
     # index, a plan's name above its title): each its own paragraph, none a heading
     in_run = (
         titled
-        and not _BACK_MATTER.search(text)
+        and not _BACK_MATTER_NAME.match(text)
         and (
             (prev_text and title_like(prev_text) and not _is_heading(prev_text, vocabulary))
             or (title_like(nxt) and not _is_heading(nxt, vocabulary) and read_item_marker(nxt) is None)

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from policyvc.parser.prebuilt import dataclass
 
-__all__ = ["BACK_MATTER", "HEADINGS", "GroupStyle", "Template"]
+__all__ = ["BACK_MATTER", "BACK_MATTER_NAME", "HEADINGS", "GroupStyle", "Template"]
 
 # Headings every template knows (compared case-folded, a trailing ``:`` ignored).  A template adds
 # its own; these open a top-level section.
@@ -47,6 +47,12 @@ BACK_MATTER = re.compile(
     r"Version|Change) History\b|(?:\w+\s+){0,2}(?:References|Bibliography|Sources|Citations)$|"
     r"(?:[\w-]+\s+){1,3}Codes$)",
     re.I,
+)
+
+# The name of a section of the back matter, ending in what it is (``Policy Approval History``, ``Selected
+# References``) — not a table's header that names it (``Revision History Date Revision History Number``)
+BACK_MATTER_NAME = re.compile(
+    rf"(?={BACK_MATTER.pattern})(?=.*\b(?:History|References|Bibliography|Sources|Citations|Codes|Coding):?\s*$)", re.I
 )
 
 

@@ -112,7 +112,7 @@ from policyvc.parser.reading_order import (
     restore_hyphens,
     revision_rows,
 )
-from policyvc.parser.template_spec import BACK_MATTER
+from policyvc.parser.template_spec import BACK_MATTER_NAME
 from policyvc.parser.vocabulary import (
     APPENDIX,
     APPROVAL,
@@ -1237,7 +1237,7 @@ _GOES_ON = lazy(r"^\s*[a-z]")  # a line that goes on with a word in lower case
 def _back_matter(line: str) -> bool:
     """Whether ``line`` is a heading of the back matter every policy has (``Policy Approval History``): a few
     words naming it, no sentence's end."""
-    return len(line.split()) <= 8 and not _TERMINAL.search(line) and BACK_MATTER.match(line) is not None
+    return len(line.split()) <= 8 and not _TERMINAL.search(line) and BACK_MATTER_NAME.match(line) is not None
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
