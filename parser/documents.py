@@ -329,6 +329,6 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     )
     if run_on:
         notes.append(Diagnostic("note", f"split {run_on} line(s) holding a whole list into its items"))
-    outline = read_outline(outlined, template.headings, running)
+    outline = read_outline(outlined, template.headings, running, menu)
     policy, diagnostics = build(template, outline, source)
     return policy, [*styled.diagnostics, *(notes if links else notes[1:]), *diagnostics]

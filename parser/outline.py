@@ -27,6 +27,7 @@ from __future__ import annotations
 import itertools
 import re
 import threading
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -1192,30 +1193,41 @@ def _entry(text: str) -> str:
     return " ".join(text.split()).removesuffix(":").casefold()
 
 
-def contents_menu(lines: Sequence[OutlineLine]) -> tuple[list[OutlineLine], frozenset[str]]:
+def contents_menu(
+    lines: Sequence[OutlineLine], known: frozenset[str] = frozenset()
+) -> tuple[list[OutlineLine], frozenset[str]]:
     """``lines`` with a contents list or a web page's menu of its sections (``Table of Contents`` / ``On this
-    page`` and the headings' names below it, each written again further on as a line of its own) made plain
+    page`` and the headings' names below it, most written again further on as a line of its own) made plain
     text, one paragraph a line (a backslash before each: never a heading, an item or a criterion); and those
     headings, case-folded (and without their numbers: ``1.0 indications``, ``indications``), as the document's
-    top-level ones — a document that lists its sections says they are its sections (see :func:`contents`)."""
+    top-level ones — a document that lists its sections says they are its sections (see :func:`contents`).
+
+    The menu ends at a line that is no heading's name, at a name it lists again (the first section's own
+    heading) and, where its entries stand line under line, at a blank line; an entry written nowhere else is
+    one only in such a run, or when ``known`` (a menu read before the text front joined its lines) names it."""
     texts = [ln.text.strip() for ln in lines]
     out: list[OutlineLine] = []
     names: set[str] = set()
+    written: Counter[str] | None = None  # the short lines' names, how often each is written
     k = 0
     while k < len(lines):
         if not (texts[k] and _CONTENTS_TITLE.match(texts[k]) and "\t" not in lines[k].text):
             out.append(lines[k])
             k += 1
             continue
+        if written is None:
+            written = Counter(_entry(x) for x in texts if x and len(x.split()) <= _MENU_ENTRY_WORDS)
         entries: list[int] = []
         found = 0  # the entries written again further on
         listed: set[str] = set()
+        gaps = False  # whether blank lines stand between the entries
         j = k + 1
         while j < len(lines) and len(entries) < 40:
             t = texts[j]
             if not t:
-                if entries and j + 1 < len(lines) and not texts[j + 1]:
-                    break  # (two blank lines end the menu)
+                if entries and (j + 1 >= len(lines) or not texts[j + 1] or (not gaps and len(entries) > 1)):
+                    break  # (two blank lines, or a blank line after entries line under line, end the menu)
+                gaps = gaps or bool(entries)
                 j += 1
                 continue
             name = _entry(t)
@@ -1223,9 +1235,9 @@ def contents_menu(lines: Sequence[OutlineLine]) -> tuple[list[OutlineLine], froz
                 break  # (a name the menu lists again: the first section's own heading)
             if len(t.split()) > _MENU_ENTRY_WORDS or _SENTENCE_END.search(t) or "\t" in lines[j].text:
                 break
-            again = any(x and _entry(x) == name for x in texts[j + 1 :])
-            if not again and not title_like(name.title()):
-                break  # (neither a heading's name written again further on, nor a name's shape)
+            again = written[name] > 1
+            if not again and not (name in known or (not gaps and title_like(name.title()))):
+                break  # (neither a heading's name written again further on, nor a name in a run of names)
             entries.append(j)
             listed.add(name)
             found += again
@@ -1281,12 +1293,16 @@ def bulletless_items(lines: Sequence[OutlineLine], vocabulary: frozenset[str] = 
 
 
 def read_outline(
-    lines: Sequence[OutlineLine], vocabulary: frozenset[str] = HEADINGS, running: frozenset[str] = frozenset()
+    lines: Sequence[OutlineLine],
+    vocabulary: frozenset[str] = HEADINGS,
+    running: frozenset[str] = frozenset(),
+    menu: frozenset[str] = frozenset(),
 ) -> Outline:
     """The outline of a document in the line form (never raises on text); ``running``: its running
-    header lines, case-folded (dropped where a page break left them inside a sentence)."""
-    lines, menu = contents_menu(lines)
-    vocab = HEADINGS | vocabulary | contents(lines) | menu
+    header lines, case-folded (dropped where a page break left them inside a sentence); ``menu``: the
+    headings its contents list names, read from its source lines (see :func:`contents_menu`)."""
+    lines, listed = contents_menu(lines, menu)
+    vocab = HEADINGS | vocabulary | contents(lines) | listed
     vocab |= numbered_sections(lines, vocab)
     lines = bulletless_items(rejoin_broken_words(lines), vocab)
     toks = tokens(lines, vocab, running)

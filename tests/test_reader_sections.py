@@ -238,6 +238,15 @@ def test_contents_menu_lines() -> None:
     out, names = contents_menu(lines)
     assert names == {"policy", "renewal criteria"}
     assert [ln.text for ln in out if ln.text.startswith("\\")] == ["\\• Policy", "\\• Renewal Criteria"]
+    # entries line under line end at a blank line: the heading after it is the document's own
+    lines = _lines("Contents", "Policy", "Background", "", "Codes and Billing", "Text.", "Policy", "Background")
+    out, names = contents_menu(lines)
+    assert names == {"policy", "background"}
+    assert "Codes and Billing" in [ln.text for ln in out]
+    # entries set apart by blank lines (a print's text) go on past them while each is written again or known
+    lines = _lines("Contents", "", "Policy", "", "Change Summary", "", "Policy", "Text.", "Change Summary Date")
+    assert contents_menu(lines, frozenset({"change summary"}))[1] == {"policy", "change summary"}
+    assert contents_menu(lines)[1] == frozenset()  # (one entry of two written again: no menu)
     # a list that names no heading written further on is no menu
     lines = _lines("Contents", "Alpha beta gamma.", "Text.")
     assert contents_menu(lines)[1] == frozenset()
