@@ -24,6 +24,7 @@ best and gets a ``warning`` diagnostic.  No lark object leaves this module.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import threading
@@ -1133,15 +1134,22 @@ def numbered_sections(lines: Sequence[OutlineLine], vocabulary: frozenset[str]) 
             subs.setdefault(int(m.group("marker").split(".")[0]), []).append(k)
         elif (found := _numbered(t)) is not None:
             numbered.append((k, *found))
+    ends: list[int] = []  # for each ``n.`` line, where the next ``n+1.`` line stands (the end of its section)
+    following: dict[int, int] = {}
+    for k, n, _ in reversed(numbered):
+        ends.append(following.get(n + 1, len(texts)))
+        following[n] = k
+    ends.reverse()
     chain: list[tuple[int, int, str, bool]] = []  # (index, n, title, confirmed by subsections or vocabulary)
     last_item = 0  # the number of the latest ``n.`` line that is no section's
-    for k, n, rest in numbered:
+    for (k, n, rest), end in zip(numbered, ends, strict=True):
         expected = chain[-1][1] + 1 if chain else 1
         nxt = _numbered(texts[after[k]]) if k in after else None
         prv = _numbered(texts[before[k]]) if k in before else None
         apart = (nxt is None or nxt[0] != n + 1) and (prv is None or prv[0] != n - 1)
-        end = next((j for j, m, _ in numbered if j > k and m == n + 1), len(texts))
-        claimed = any(k < j < end for j in subs.get(n, ()))
+        under = subs.get(n, [])
+        at = bisect.bisect_right(under, k)
+        claimed = at < len(under) and under[at] < end  # (a ``n.M`` below it, before the next ``n+1.``)
         known = _is_heading(rest, vocabulary)
         if (
             n == expected
@@ -1154,7 +1162,7 @@ def numbered_sections(lines: Sequence[OutlineLine], vocabulary: frozenset[str]) 
         else:
             last_item = n
     confirmed = sum(1 for *_, c in chain if c)
-    out = {" ".join(texts[k].split()).casefold() for k in _claimed_decimals(texts, nonblank)}
+    out = {" ".join(texts[k].split()).casefold() for k in _claimed_decimals(texts, nonblank, after)}
     if len(chain) < 2 or confirmed == 0 or (len(chain) == 2 and confirmed < 2):
         return frozenset(out)
     return frozenset(out | {" ".join(texts[k].split()).casefold() for k, *_ in chain})
@@ -1163,21 +1171,24 @@ def numbered_sections(lines: Sequence[OutlineLine], vocabulary: frozenset[str]) 
 _DECIMAL_LINE = lazy(r"^(?P<marker>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<rest>\S.*)$")
 
 
-def _claimed_decimals(texts: Sequence[str], nonblank: Sequence[int]) -> list[int]:
+def _significant(label: str) -> str:
+    """A decimal number without its trailing zero parts (``1.0`` → ``1``; ``2.10`` stays)."""
+    return ".".join(label.split(".")[: decimal_depth(label)])
+
+
+def _claimed_decimals(texts: Sequence[str], nonblank: Sequence[int], after: dict[int, int]) -> list[int]:
     """The decimal lines that head a subsection in sentence case (``1.1 Lumbar spondylolisthesis``, then its
     lead-in and ``1.1.1``, ``1.1.2`` …): a few words ending no sentence, with text below them before the
     items numbered under them — not an item of a list of decimals (``2.1 Degenerative disc disease …`` right
     above ``2.2``)."""
-    rows = [(k, m.group("marker").rstrip(".0") or m.group("marker"), m.group("rest")) for k in nonblank
+    rows = [(k, _significant(m.group("marker")), m.group("rest")) for k in nonblank
             if (m := _DECIMAL_LINE.match(texts[k])) is not None]  # fmt: skip
     out: list[int] = []
-    for j, (k, label, rest) in enumerate(rows):
+    for (k, label, rest), (below, sub, _) in itertools.pairwise(rows):
         if len(rest.split()) > 10 or _SENTENCE_END.search(rest) or not rest[:1].isupper():
             continue
-        below = [r for r in rows[j + 1 :] if r[1].startswith(label + ".")]
-        first = below[0][0] if below else None
-        between = first is not None and any(k < x < first for x in nonblank) and rows[j + 1][0] == first
-        if between:
+        # the next decimal line is numbered under it, with its own text between (its lead-in)
+        if sub.startswith(label + ".") and after.get(k, below) < below:
             out.append(k)
     return out
 
