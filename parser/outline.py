@@ -1091,6 +1091,7 @@ def contents(lines: Sequence[OutlineLine]) -> frozenset[str]:
     return frozenset(t.casefold() for t in found) if len(found) >= 3 else frozenset()
 
 
+_NUMBERED_ANYWHERE = lazy(r"^[ \t]*\d{1,2}\.(?:\d{1,2}\.?)?[ \t]+[A-Z]", re.M)
 _TOP_NUMBER = lazy(r"^(?P<n>\d{1,2})\.\s+(?P<rest>\S.*)$")
 _MAX_TOP = 30  # a document has fewer numbered sections than this
 
@@ -1122,6 +1123,8 @@ def numbered_sections(lines: Sequence[OutlineLine], vocabulary: frozenset[str]) 
     are sections — a subsection numbered under one (``2.1`` under ``2.``) or a heading of the vocabulary
     among them (``4. Exclusions``).  A candidate that goes on a numbered list above it (``3.`` after the
     ``2.`` of a list under the previous section) is that list's, unless its own subsections claim it."""
+    if not _NUMBERED_ANYWHERE.search("\n".join(ln.text for ln in lines)):
+        return frozenset()  # (no ``1.1 Title`` nor ``1. Title`` line: one scan of the text)
     texts = [ln.text.strip() for ln in lines]
     nonblank = [k for k, t in enumerate(texts) if t]
     after = {a: b for a, b in itertools.pairwise(nonblank)}
@@ -1130,6 +1133,8 @@ def numbered_sections(lines: Sequence[OutlineLine], vocabulary: frozenset[str]) 
     numbered: list[tuple[int, int, str]] = []  # (index, n, title) of every ``n.`` line
     for k in nonblank:
         t = texts[k]
+        if not t[:1].isdigit():
+            continue
         if (m := _DECIMAL_HEADING.match(t)) is not None and decimal_depth(m.group("marker")) == 2:
             subs.setdefault(int(m.group("marker").split(".")[0]), []).append(k)
         elif (found := _numbered(t)) is not None:
@@ -1193,7 +1198,17 @@ def _claimed_decimals(texts: Sequence[str], nonblank: Sequence[int], after: dict
     return out
 
 
+_CONTENTS_ANYWHERE = lazy(
+    r"^[ \t]*(?:table\s+of\s+contents|contents|on\s+this\s+page|in\s+this\s+\w+|jump\s+to|page\s+contents|"
+    r"quick\s+links|sections)\b",
+    re.I | re.M,
+)
 _MENU_ENTRY_WORDS = 12  # a menu's entry is a heading's few words
+
+
+def _plain(text: str) -> str:
+    """A line's words, case-folded, without a trailing ``:``."""
+    return " ".join(text.split()).removesuffix(":").casefold()
 
 
 def _entry(text: str) -> str:
@@ -1216,6 +1231,8 @@ def contents_menu(
     The menu ends at a line that is no heading's name, at a name it lists again (the first section's own
     heading) and, where its entries stand line under line, at a blank line; an entry written nowhere else is
     one only in such a run, or when ``known`` (a menu read before the text front joined its lines) names it."""
+    if not _CONTENTS_ANYWHERE.search("\n".join(ln.text for ln in lines)):
+        return list(lines), frozenset()  # (no menu's title: one scan of the text, not a test per line)
     texts = [ln.text.strip() for ln in lines]
     out: list[OutlineLine] = []
     names: set[str] = set()
@@ -1227,7 +1244,7 @@ def contents_menu(
             k += 1
             continue
         if written is None:
-            written = Counter(_entry(x) for x in texts if x and len(x.split()) <= _MENU_ENTRY_WORDS)
+            written = Counter(_plain(x) for x in texts if x and len(x) <= 120)
         entries: list[int] = []
         found = 0  # the entries written again further on
         listed: set[str] = set()
@@ -1246,7 +1263,7 @@ def contents_menu(
                 break  # (a name the menu lists again: the first section's own heading)
             if len(t.split()) > _MENU_ENTRY_WORDS or _SENTENCE_END.search(t) or "\t" in lines[j].text:
                 break
-            again = written[name] > 1
+            again = written[name] > (1 if _plain(t) == name else 0)
             if not again and not (name in known or (not gaps and title_like(name.title()))):
                 break  # (neither a heading's name written again further on, nor a name in a run of names)
             entries.append(j)

@@ -478,8 +478,8 @@ def _titled(text: str) -> bool:
     if title_like(text):
         return True
     # (a drug's name before its generic name: ``WEGOVY (semaglutide injection)``)
-    bare = _PARENTHESES.sub("", text).strip()
-    if bare != text.strip() and bare and title_like(bare) and _naming(bare) >= 1:
+    bare = _PARENTHESES.sub("", text).strip() if "(" in text else ""
+    if bare and bare != text.strip() and title_like(bare) and _naming(bare) >= 1:
         return True
     topic, _, subject = text.partition(":")
     return (
