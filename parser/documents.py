@@ -18,7 +18,7 @@ from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import plain_hyphens
 from policyvc.parser.nodes import Policy
 from policyvc.parser.normalize import normalize
-from policyvc.parser.outline import HEADINGS, OutlineLine, read_outline
+from policyvc.parser.outline import HEADINGS, OutlineLine, contents_menu, read_outline
 from policyvc.parser.run_on_lists import (
     indented_bullets,
     join_lone_markers,
@@ -36,6 +36,7 @@ __all__ = ["looks_like_policy", "not_a_policy", "read_document"]
 
 _TITLE = lazy(rf"^\W{{0,4}}{TITLE_LABEL}", re.M)
 _HEAD = 20_000
+_MENU_LINES = 400  # a contents list or a page's menu is among the first lines
 
 
 def looks_like_policy(text: str) -> bool:
@@ -305,7 +306,9 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     unpaired: list[int] = []  # (tables printed column by column whose cells do not pair up)
     # (the page furniture found: skipped inside a table, never a cell of it nor the line that ends it)
     text = "\n".join(space_tables(blank_running(lines, running), unsure, frozenset(k - 1 for k in furniture), unpaired))
-    styled = prepare(text, source, titled=titled, headings=HEADINGS | template.headings)
+    # (the headings a contents list or a page's menu names: the text front keeps each a line of its own)
+    _, menu = contents_menu([OutlineLine(line, k + 1) for k, line in enumerate(text.split("\n")[:_MENU_LINES])])
+    styled = prepare(text, source, titled=titled, headings=HEADINGS | template.headings | menu)
     # a browser's print furniture the page rules left (a print with no page-number line): blank, so every
     # line keeps its number — after the text front, whose page rules read these lines where they stand
     raw = text.split("\n")
@@ -351,6 +354,6 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
         )
         for k in lone
     )
-    outline = read_outline(outlined, template.headings, running)
+    outline = read_outline(outlined, template.headings, running, menu)
     policy, diagnostics = build(template, outline, source)
     return policy, [*styled.diagnostics, *(notes if links else notes[1:]), *diagnostics]

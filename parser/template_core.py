@@ -157,6 +157,12 @@ def _all_labels(t: Template) -> list[tuple[str, int, re.Pattern[str]]]:
         (name, _BARE_RANK, _bare_re(labels, value))
         for name, labels, value in (
             ("reference", (*t.reference_labels, *_BARE_REFERENCE_LABELS), _BARE_ID),
+            # (``Policy Title      Inflammatory Conditions …``: a layout's grid; a name of several words only)
+            (
+                "title",
+                tuple(label for label in t.title_labels if re.search(r"\s(?:Title|Name)$", label)),
+                r"(?=[A-Z0-9])",
+            ),
             ("effective", t.effective_labels, _BARE_DATE),
             ("review", t.review_labels, _BARE_DATE),
             ("other", t.other_labels, _BARE_DATE),  # (so ``Next Review Date 03/01/2027`` is no review date)
@@ -203,6 +209,8 @@ def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[t
         value = text[end:stop].strip(" ;|,.")
         if rank == _WEAK_RANK and not _IDENTIFIER.fullmatch(value):
             continue
+        if rank == _BARE_RANK and name == "title" and not title_like(value):
+            continue  # (a title with no stop after its label is a name, never a sentence)
         if name == "reference" and value:
             value = _identifier(value)
         if value and name == "other":  # (a field no header slot holds: kept whole, as the header's extra)
@@ -277,9 +285,13 @@ def _read_head(t: Template, outline: Outline) -> _Head:
                 for name, rank, value in _fields(block.title, labels):  # read; the heading stays in the body
                     head.fielded.add(id(block))  # (no title)
                     head.fielded_lines.add(block.span.line)
-                    if rank < ranks.get(name, _WEAK_RANK + 1) and name not in ("title", "other"):
+                    # (no title, but a grid's ``Policy Title      Inflammatory …`` the layout made a heading)
+                    titled = name == "title" and rank == _BARE_RANK
+                    if rank < ranks.get(name, _WEAK_RANK + 1) and (name not in ("title", "other") or titled):
                         ranks[name] = rank
                         setattr(head, name, value)
+                        if titled:
+                            head.title_span = block.span
             continue
         found = _fields(block.text, labels)
         if all(name == "other" for name, _, _ in found):
@@ -453,7 +465,8 @@ def _label_above(t: Template, text: str, below: list[Paragraph | OSection]) -> t
 _DOCUMENT_WORDS = frozenset(
     {"medical", "clinical", "policy", "policies", "bulletin", "bulletins", "coverage", "commercial", "medicare",
      "medicaid", "plan", "plans", "guideline", "guidelines", "reimbursement", "payment", "community", "advantage",
-     "determination", "local", "national", "article", "health", "insurance", "and", "of", "the", "&", "version"}
+     "determination", "local", "national", "article", "health", "insurance", "and", "of", "the", "&", "version",
+     "prior", "authorization", "information", "document"}
 )  # fmt: skip
 
 
@@ -466,10 +479,18 @@ _PLAN = re.compile(
 )
 
 
+_FIELD_LINE = re.compile(r"^[A-Z][^:.;]{0,60}:\s+\S")  # a labelled line: ``Drugs requiring prior authorization: …``
+_PARENTHESES = re.compile(r"\s*\([^()]*\)")
+
+
 def _titled(text: str) -> bool:
     """A title-like line, or a topic and its subject (``Advanced Imaging: Imaging of the Brain``: a label's
     shape, but both sides name something)."""
     if title_like(text):
+        return True
+    # (a drug's name before its generic name: ``WEGOVY (semaglutide injection)``)
+    bare = _PARENTHESES.sub("", text).strip() if "(" in text else ""
+    if bare and bare != text.strip() and title_like(bare) and _naming(bare) >= 1:
         return True
     topic, _, subject = text.partition(":")
     return (
@@ -487,17 +508,21 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection], reference: s
     of document (the last of equals: a plan's name comes above its title)."""
     used = {id(b) for b in fields}
     lines: list[tuple[int, str, Span, bool]] = []  # (line, text, span, may be the title)
+    headings: set[int] = set()  # the lines of the headings among them
     stack: list[OSection] = [root]
     while stack:
         s = stack.pop()
         if s.title:  # (a browser's page title names the document before the site's words: without them)
             title = _site_suffix(s.title)
             ok = title.casefold() not in HEADINGS and id(s) not in used and not _PLAN.search(title)
+            ok = ok and not _site_line(title, s.title) and not _heads_body(s)
             lines.append((s.span.line, title, s.span, ok))
+            headings.add(s.span.line)
         for b in s.blocks:
             if isinstance(b, Paragraph):
                 text = _site_suffix(b.text)
                 ok = id(b) not in used and len(text) <= 120 and _titled(text) and not _PLAN.search(text)
+                ok = ok and not _site_line(text, b.text)
                 lines.append((b.span.line, text, b.span, ok))
             elif isinstance(b, OSection):
                 stack.append(b)
@@ -527,7 +552,14 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection], reference: s
     starts = [b.span.line for b in fields]
     if starts:
         above = [(line, text, span) for line, text, span, ok in lines if ok and line < min(starts)]
-        if above and min(starts) - above[-1][0] <= 2 and _naming(above[-1][1]) >= 1:
+        # (or farther, with only headings and labelled lines between: ``Synagis (palivizumab)`` / ``Clinical
+        # Edit Information`` / ``Drugs requiring prior authorization: …`` / ``Clinical edit effective date: …``)
+        between = [(line, text) for line, text, _, _ in lines if above and above[-1][0] < line < min(starts)]
+        near = bool(above) and (
+            min(starts) - above[-1][0] <= 2
+            or all(line in headings or _FIELD_LINE.match(text) for line, text in between)
+        )
+        if above and near and _naming(above[-1][1]) >= 1:
             return above[-1][1], above[-1][2]
     candidates = [(text, span) for _, text, span, ok in lines[:_TITLE_CANDIDATES] if ok]
     if not candidates:
@@ -535,6 +567,26 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection], reference: s
 
     best = max(_naming(c[0]) for c in candidates)
     return next(c for c in reversed(candidates) if _naming(c[0]) == best)
+
+
+# A site's line, never a document's title: a page title or menu of parts set apart by bars (``CVS Caremark |
+# Prior Authorization Criteria``, ``Print | Email``) and a breadcrumb trail (``Home > Clinical Criteria >
+# Diabetes``, ``Home / Formulary / …``)
+_SITE_LINE = re.compile(r"\s\|\s|\s[>»›]\s|^Home\s*/|(?:\S\s/\s.*){2}")
+
+
+def _site_line(text: str, written: str) -> bool:
+    """Whether ``text`` (the line ``written``, without a page title's site words) is a site's line: a page
+    title of a site's and a page's names (cut at a bar: ``CVS Caremark | Prior Authorization Criteria``), a
+    menu, a breadcrumb trail."""
+    cut = written[len(text) :].lstrip()
+    return _SITE_LINE.search(text) is not None or (text != written and cut.startswith("|"))
+
+
+def _heads_body(s: OSection) -> bool:
+    """Whether the heading ``s`` heads the body's text (a list or a table right under it): a section's
+    heading, which a document's title never is (``Clinical Edit Information`` / its fields and a list)."""
+    return any(isinstance(b, (OList, Table)) for b in s.blocks)
 
 
 def _naming(text: str) -> int:
@@ -616,8 +668,8 @@ class _Body:
                         lines[0],
                     )
                 )
-            if entries and not unread:
-                return None
+            if entries and not unread:  # (its heading stays, where the document writes it: the entries are the log's)
+                return Section(sid or "front", s.title, s.marker, (), s.span) if s.title else None
             if entries:  # the undated rest of a history section stays in the body
                 s = OSection(s.title, s.marker, s.level, tuple(unread), s.span)
         # under a plain heading (``References``) lists are plain, but for a heading that names criteria

@@ -112,6 +112,7 @@ from policyvc.parser.reading_order import (
     restore_hyphens,
     revision_rows,
 )
+from policyvc.parser.template_spec import BACK_MATTER_NAME
 from policyvc.parser.vocabulary import (
     APPENDIX,
     APPROVAL,
@@ -638,6 +639,9 @@ _LONE_MARKER = lazy(rf"^(?:{LABEL}[.)]|[•▪◦●∙\uf0b7\uf0a7-])$")
 # a labelled line: ``Boxed warning(s): none``, ``gMG: generalized myasthenia gravis``
 _LABELLED = lazy(r"^(?:[A-Z]|[a-z]+[A-Z])[\w-]*(?:\(s\))?(?: [\w/-]+(?:\(s\))?){0,5}: \S")
 _TERMINAL = lazy(r"[.;:!?][)*\"”’]*$")
+_GRID_ROW = lazy(r"^\s*[A-Z][\w()/&,.' -]{1,40}?\S {3,}\S")  # a label, a layout's gap, its value
+# (outline) a decimal-numbered heading: ``2.2 Repeat Home Sleep Apnea Testing``, a few words, no sentence's end
+_DECIMAL_TITLE = lazy(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-Z](?:[^.;:!?\s]*\s?){0,11}$")
 
 
 # Tables pdftotext reads cell by cell (each cell a block of its own), found by their known header rows
@@ -1200,6 +1204,14 @@ def _wrapped_pass(
             ended = ended or _same_dated(text, line)
             starts = bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)) or "\t" in line
             starts = starts or (bool(headings) and line.removesuffix(":").casefold() in headings)
+            starts = starts or (bool(headings) and bool(_DECIMAL_TITLE.match(line)))  # (outline) ``2.2 Repeat …``
+            # (outline) after a blank line, a short line naming the back matter (``Policy Approval History``)
+            starts = starts or (bool(headings) and blank and _back_matter(line))
+            # (outline) after a blank line, a capital below a row of a layout's grid of fields (``Policy Title
+            # <gap> Inflammatory Conditions …``): the row is whole, the line below starts anew
+            starts = starts or (
+                bool(headings) and blank and line[:1].isupper() and bool(_GRID_ROW.match(lines[ks[-1]]))
+            )
             starts = starts and not broken  # (``(IL-`` then ``6) receptor``: the rest of a broken word)
             if not (
                 starts
@@ -1250,6 +1262,12 @@ def _item_then_sentence(item: str, last: str, line: str) -> bool:
 
 
 _GOES_ON = lazy(r"^\s*[a-z]")  # a line that goes on with a word in lower case
+
+
+def _back_matter(line: str) -> bool:
+    """Whether ``line`` is a heading of the back matter every policy has (``Policy Approval History``): a few
+    words naming it, no sentence's end."""
+    return len(line.split()) <= 8 and not _TERMINAL.search(line) and BACK_MATTER_NAME.match(line) is not None
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
