@@ -1,0 +1,280 @@
+"""lark's LALR tables for our grammar as plain data, kept in the private cache: a start that parses never
+imports lark.
+
+:func:`tables_from` reads what :class:`~policyvc.parser.lalr_driver.Driver` needs from a lark parser
+built with ``parser="lalr"``, ``lexer="basic"``, a postlexer and an embedded transformer: the lexer's
+combined pattern, the ignored and newline-bearing terminals, the parse table (per state, each symbol's
+action as one integer) and, per rule, how many values it takes and which it keeps.  :func:`save_tables`
+writes them as text (never a pickle, never code) to ``policy-<key>.tables`` beside lark's own cache
+(:mod:`policyvc.parser.cache_dir`), atomically; :func:`load_tables` reads them back.  The key covers
+the grammar, lark's version (its ``__init__.py``, read without importing it), Python's version,
+policyvc's version and this module's source; the file also holds the key in full and a checksum of its
+body, so a stale, damaged or foreign file is refused (``None``: the caller builds the tables from lark
+again and writes them anew).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from policyvc.lazy_re import lazy
+from policyvc.parser.cache_dir import private_file
+
+if TYPE_CHECKING:
+    from lark import Lark
+
+_FORMAT = "policyvc-lalr-tables 1"  # the first line of every file; bump when what is written changes
+
+# An action: a shift (or, for a rule's name, the state to go to) is the state's number, >= 0; a reduction
+# by rule ``n`` is ``~n`` (< 0).  One integer, so the driver's loop tells them apart with one comparison.
+Action = int
+# A rule: how many values it takes off the stack, its name (the transformer's method) and which values it
+# keeps (an index from the end; ``True``: an inlined ``_rule`` whose values are spliced in).
+Rule = tuple[int, str, tuple[tuple[int, bool], ...]]
+_NAME = lazy(r"[$\w]+")  # a terminal's or a rule's name
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """What the driver needs of lark's parser, as plain data."""
+
+    pattern: str  # the basic lexer's combined pattern: one named group per terminal
+    flags: int
+    ignore: frozenset[str]
+    newline_types: frozenset[str]
+    states: tuple[dict[str, Action], ...]
+    rules: tuple[Rule, ...]
+    start: int
+    end: int
+
+
+def tables_from(lark_parser: Lark) -> Tables | None:
+    """The tables of ``lark_parser``, or ``None`` when it is built some way the driver does not reproduce
+    (then lark's own ``parse`` is the parse)."""
+    try:
+        options = lark_parser.options
+        if (
+            options.parser != "lalr"
+            or options.lexer != "basic"
+            or options.postlex is None
+            or options.transformer is None
+            or options.propagate_positions
+            or options.maybe_placeholders
+            or options.start != ["start"]
+            or any(isinstance(key, str) for key in lark_parser._callbacks)  # callbacks on tokens
+        ):
+            return None
+        lexer = lark_parser.parser.lexer.lexer
+        scanner = lexer.scanner  # (builds lark's combined pattern, as its first parse would)
+        if lexer.callback or lexer.user_callbacks or len(scanner._mres) != 1 or lexer.re is not re:
+            return None
+        pattern = scanner._mres[0]
+        if not isinstance(pattern.pattern, str):
+            return None
+        table = lark_parser.parser.parser.parser.parse_table
+        from lark.parsers.lalr_analysis import Shift
+
+        numbers = {state: k for k, state in enumerate(table.states)}
+        rules: list[Rule] = []
+        rule_index: dict[int, int] = {}  # by id() of lark's rule (a Rule hashes in Python)
+        states: list[dict[str, Action]] = []
+        for actions in table.states.values():
+            row: dict[str, Action] = {}
+            for symbol, (action, arg) in actions.items():
+                if action is Shift:
+                    row[str(symbol)] = numbers[arg]
+                    continue
+                if id(arg) not in rule_index:
+                    rule = _rule(arg)
+                    if rule is None:
+                        return None
+                    rule_index[id(arg)] = len(rules)
+                    rules.append(rule)
+                row[str(symbol)] = ~rule_index[id(arg)]
+            states.append(row)
+        names = {*(name for row in states for name in row), *(name for _, name, _ in rules)}
+        if not all(_NAME.fullmatch(name) for name in names):  # (the file separates them by spaces)
+            return None
+        return Tables(
+            pattern=pattern.pattern,
+            flags=pattern.flags,
+            ignore=frozenset(map(str, lexer.ignore_types)),
+            newline_types=frozenset(map(str, lexer.newline_types)),
+            states=tuple(states),
+            rules=tuple(rules),
+            start=numbers[table.start_states["start"]],
+            end=numbers[table.end_states["start"]],
+        )
+    except (AttributeError, KeyError, TypeError):  # another lark inside
+        return None
+
+
+def _rule(rule: Any) -> Rule | None:
+    """How lark's parse-tree builder treats ``rule`` (its child filter), as data; ``None`` for shapes this
+    grammar does not use (lark handles them)."""
+    options = rule.options
+    if options.keep_all_tokens or options.expand1 or rule.alias or options.template_source:
+        return None
+    expansion = rule.expansion
+    size = len(expansion)
+    keep = tuple(
+        (k - size, not sym.is_term and sym.name.startswith("_"))
+        for k, sym in enumerate(expansion)
+        if not (sym.is_term and sym.filter_out)
+    )
+    return size, str(rule.origin.name), keep
+
+
+# --- the file ---------------------------------------------------------------------------------------------------
+# Line 1 the format, line 2 the checksum (CRC-32) of the rest, then: the key; flags, start and end; the pattern
+# (escaped onto one line); the ignored terminals; the newline-bearing terminals; the rules, one per line
+# (``size name index:inline,…``); then one line per state: its symbols, ``;``, their actions.
+
+
+def _key(grammar: str) -> str:
+    """Everything the tables depend on, in one line (compared in full when a file is read)."""
+    from policyvc import __version__
+
+    lark_init = _lark_init()
+    own = Path(__file__).read_bytes()
+    grammar_bytes = grammar.encode("utf-8")
+    return " ".join(
+        [
+            f"policyvc={__version__}",
+            f"python={sys.version_info[0]}.{sys.version_info[1]}",
+            f"lark={zlib.crc32(lark_init):08x}:{len(lark_init)}",
+            f"tables={zlib.crc32(own):08x}:{len(own)}",
+            f"grammar={zlib.crc32(grammar_bytes):08x}:{zlib.adler32(grammar_bytes):08x}:{len(grammar_bytes)}",
+        ]
+    )
+
+
+def _lark_init() -> bytes:
+    """lark's ``__init__.py`` (it names lark's version), found and read without importing lark."""
+    from importlib.machinery import PathFinder
+
+    spec = PathFinder.find_spec("lark")
+    if spec is None or spec.origin is None:
+        raise OSError("lark is not installed")
+    return Path(spec.origin).read_bytes()
+
+
+def _path(key: str) -> str | None:
+    data = key.encode("utf-8")
+    return private_file(f"policy-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.tables")
+
+
+def dumps(tables: Tables, key: str) -> str:
+    """``tables`` as the file's text."""
+    lines = [
+        key,
+        f"{tables.flags} {tables.start} {tables.end}",
+        tables.pattern.encode("unicode_escape").decode("ascii"),
+        " ".join(sorted(tables.ignore)),
+        " ".join(sorted(tables.newline_types)),
+        str(len(tables.rules)),
+        *(f"{size} {name} {','.join(f'{k}:{int(inline)}' for k, inline in keep)}" for size, name, keep in tables.rules),
+        *(" ".join(row) + ";" + " ".join(map(str, row.values())) for row in tables.states),
+    ]
+    body = "\n".join(lines)
+    return f"{_FORMAT}\n{zlib.crc32(body.encode('utf-8')):08x}\n{body}"
+
+
+def loads(text: str, key: str) -> Tables:
+    """The tables in a file's ``text``, written with ``key``; ``ValueError`` if it is anything else."""
+    head, check, body = text.split("\n", 2)
+    if head != _FORMAT or check != f"{zlib.crc32(body.encode('utf-8')):08x}":
+        raise ValueError("not a tables file of this version, or a damaged one")
+    lines = body.split("\n")
+    if lines[0] != key:
+        raise ValueError("tables of another grammar or version")
+    flags, start, end = map(int, lines[1].split(" "))
+    pattern = lines[2].encode("ascii").decode("unicode_escape")
+    n_rules = int(lines[5])
+    rules: list[Rule] = []
+    for line in lines[6 : 6 + n_rules]:
+        size, name, keep = line.split(" ")
+        kept = tuple(
+            (int(k), inline == "1") for k, _, inline in (part.partition(":") for part in keep.split(",") if part)
+        )
+        rules.append((int(size), sys.intern(name), kept))
+    states: list[dict[str, Action]] = []
+    intern = sys.intern
+    for line in lines[6 + n_rules :]:
+        symbols, _, actions = line.partition(";")
+        names, values = symbols.split(), [int(v) for v in actions.split()]
+        if len(names) != len(values):
+            raise ValueError("a state's symbols and actions differ in number")
+        states.append(dict(zip(map(intern, names), values, strict=True)))
+    tables = Tables(
+        pattern=pattern,
+        flags=flags,
+        ignore=frozenset(lines[3].split()),
+        newline_types=frozenset(lines[4].split()),
+        states=tuple(states),
+        rules=tuple(rules),
+        start=start,
+        end=end,
+    )
+    _check(tables)
+    return tables
+
+
+def _check(tables: Tables) -> None:
+    """Every action names a state or a rule that exists (so the driver's loop can only fail by an ``IndexError``
+    it hands to lark, never run past its tables)."""
+    n_states, n_rules = len(tables.states), len(tables.rules)
+    if not (0 <= tables.start < n_states and 0 <= tables.end < n_states):
+        raise ValueError("the start or end state is out of range")
+    for row in tables.states:
+        for action in row.values():
+            if action >= n_states or ~action >= n_rules:
+                raise ValueError("an action out of range")
+    for size, _, keep in tables.rules:
+        if size < 0 or any(not -size <= k < 0 for k, _ in keep):
+            raise ValueError("a rule keeps a value it does not take")
+
+
+def load_tables(grammar: str) -> Tables | None:
+    """The tables kept for ``grammar`` by :func:`save_tables`, or ``None`` (none kept, or not usable)."""
+    try:
+        key = _key(grammar)
+        path = _path(key)
+        if path is None:
+            return None
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        return loads(text, key)
+    except (OSError, ValueError, UnicodeError, IndexError):
+        return None
+
+
+def save_tables(grammar: str, tables: Tables) -> None:
+    """Keep ``tables`` (made from ``grammar``) for :func:`load_tables`; nothing happens when there is no cache."""
+    try:
+        key = _key(grammar)
+        path = _path(key)
+    except OSError:
+        return
+    if path is None:
+        return
+    import contextlib
+    import tempfile
+
+    try:
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tables-")
+    except OSError:  # a read-only or full cache: no file, the next start reads lark's cache again
+        return
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(dumps(tables, key))
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
