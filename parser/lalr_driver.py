@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from policyvc.parser.lalr_tables import Tables
+from policyvc.parser.lalr_tables import Action, Rule, Tables, rule, state
 from policyvc.parser.tokens import Token
 
 _new_str = str.__new__
@@ -50,10 +50,10 @@ class Driver:
         self._newline_types = tables.newline_types
         self._postlex = postlex
         self._transformer = transformer
-        self._states = tables.states
+        self._states = _States(tables)
         self._start = tables.start
         self._end = tables.end
-        self._reductions: list[_Reduction] = [self._reduction(rule) for rule in tables.rules]
+        self._reductions = _Reductions(self, tables)
 
     def parse(self, text: str, reset: Callable[[], None]) -> Any:
         """What lark's ``parse(text)`` returns; ``reset()`` clears the transformer's per-parse state
@@ -102,7 +102,7 @@ class Driver:
             pos = end
         return out
 
-    def _reduction(self, rule: tuple[int, str, tuple[tuple[int, bool], ...]]) -> _Reduction:
+    def _reduction(self, rule: Rule) -> _Reduction:
         """A rule's reduction with the transformer method that makes its value (as lark's parse-tree builder
         chooses it)."""
         size, name, keep = rule
@@ -173,3 +173,28 @@ class Driver:
             del values[-size:]
         state_stack.append(self._states[state_stack[-1]][name])
         values.append(callback(children) if callback is not None else children)
+
+
+class _States(dict[int, dict[str, Action]]):
+    """The parse table's states by number, each read from the tables when the loop first meets it."""
+
+    def __init__(self, tables: Tables) -> None:
+        super().__init__()
+        self._tables = tables
+
+    def __missing__(self, number: int) -> dict[str, Action]:
+        self[number] = row = state(self._tables, number)
+        return row
+
+
+class _Reductions(dict[int, _Reduction]):
+    """The rules' reductions by number (``~action``), each made when the loop first reduces by it."""
+
+    def __init__(self, driver: Driver, tables: Tables) -> None:
+        super().__init__()
+        self._driver = driver
+        self._tables = tables
+
+    def __missing__(self, number: int) -> _Reduction:
+        self[number] = reduction = self._driver._reduction(rule(self._tables, number))
+        return reduction

@@ -20,6 +20,7 @@ import re
 import sys
 import zlib
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,21 +38,55 @@ Action = int
 # A rule: how many values it takes off the stack, its name (the transformer's method) and which values it
 # keeps (an index from the end; ``True``: an inlined ``_rule`` whose values are spliced in).
 Rule = tuple[int, str, tuple[tuple[int, bool], ...]]
+# A rule's symbols as the file writes them: one character each, kept (``k``), an inlined ``_rule`` whose
+# values are spliced in (``i``) or a filtered-out token (``-``)
+_KEPT, _INLINED, _DROPPED = "k", "i", "-"
 _NAME = lazy(r"[$\w]+")  # a terminal's or a rule's name
 
 
 @dataclass(frozen=True, slots=True)
 class Tables:
-    """What the driver needs of lark's parser, as plain data."""
+    """What the driver needs of lark's parser, as plain data.  The states and rules stay in their written
+    form, one line each, until the driver first meets them (:func:`state`, :func:`rule`): a parse visits a
+    fraction of the table, and a start reads it in well under a millisecond."""
 
     pattern: str  # the basic lexer's combined pattern: one named group per terminal
     flags: int
     ignore: frozenset[str]
     newline_types: frozenset[str]
-    states: tuple[dict[str, Action], ...]
-    rules: tuple[Rule, ...]
+    states: tuple[str, ...]  # per state: its symbols, ``;``, their actions
+    rules: tuple[str, ...]  # per rule: its name, a space, its symbols (``k``, ``i``, ``-``)
     start: int
     end: int
+
+
+def state(tables: Tables, number: int) -> dict[str, Action]:
+    """The actions of state ``number``, by symbol; ``ValueError`` if the line is no state of these tables."""
+    if number < 0:
+        raise ValueError("no such state")  # (a tuple's negative index would give one)
+    symbols, _, actions = tables.states[number].partition(";")
+    names, values = symbols.split(), [int(v) for v in actions.split()]
+    if len(names) != len(values):
+        raise ValueError("a state's symbols and actions differ in number")
+    if values and (max(values) >= len(tables.states) or ~min(values) >= len(tables.rules)):
+        raise ValueError("an action out of range")
+    return dict(zip(map(sys.intern, names), values, strict=True))
+
+
+def rule(tables: Tables, number: int) -> Rule:
+    """Rule ``number``: how many values it takes, its name and which values it keeps."""
+    if number < 0:
+        raise ValueError("no such rule")
+    name, _, symbols = tables.rules[number].partition(" ")
+    return len(symbols), sys.intern(name), _kept(symbols)
+
+
+@cache
+def _kept(symbols: str) -> tuple[tuple[int, bool], ...]:  # (a grammar has a few dozen shapes of rule)
+    if symbols.strip(_KEPT + _INLINED + _DROPPED):
+        raise ValueError(f"not a rule's symbols: {symbols!r}")
+    size = len(symbols)
+    return tuple((k - size, c == _INLINED) for k, c in enumerate(symbols) if c != _DROPPED)
 
 
 def tables_from(lark_parser: Lark) -> Tables | None:
@@ -80,10 +115,11 @@ def tables_from(lark_parser: Lark) -> Tables | None:
         table = lark_parser.parser.parser.parser.parse_table
         from lark.parsers.lalr_analysis import Shift
 
-        numbers = {state: k for k, state in enumerate(table.states)}
-        rules: list[Rule] = []
+        numbers = {number: k for k, number in enumerate(table.states)}
+        rules: list[str] = []
         rule_index: dict[int, int] = {}  # by id() of lark's rule (a Rule hashes in Python)
-        states: list[dict[str, Action]] = []
+        states: list[str] = []
+        names: set[str] = set()
         for actions in table.states.values():
             row: dict[str, Action] = {}
             for symbol, (action, arg) in actions.items():
@@ -91,14 +127,15 @@ def tables_from(lark_parser: Lark) -> Tables | None:
                     row[str(symbol)] = numbers[arg]
                     continue
                 if id(arg) not in rule_index:
-                    rule = _rule(arg)
-                    if rule is None:
+                    written = _rule(arg)
+                    if written is None:
                         return None
                     rule_index[id(arg)] = len(rules)
-                    rules.append(rule)
+                    rules.append(written)
+                    names.add(written.partition(" ")[0])
                 row[str(symbol)] = ~rule_index[id(arg)]
-            states.append(row)
-        names = {*(name for row in states for name in row), *(name for _, name, _ in rules)}
+            names.update(row)
+            states.append(" ".join(row) + ";" + " ".join(map(str, row.values())))
         if not all(_NAME.fullmatch(name) for name in names):  # (the file separates them by spaces)
             return None
         return Tables(
@@ -115,26 +152,27 @@ def tables_from(lark_parser: Lark) -> Tables | None:
         return None
 
 
-def _rule(rule: Any) -> Rule | None:
-    """How lark's parse-tree builder treats ``rule`` (its child filter), as data; ``None`` for shapes this
-    grammar does not use (lark handles them)."""
-    options = rule.options
-    if options.keep_all_tokens or options.expand1 or rule.alias or options.template_source:
+def _rule(lark_rule: Any) -> str | None:
+    """How lark's parse-tree builder treats ``lark_rule`` (its child filter), written as a line of the file;
+    ``None`` for shapes this grammar does not use (lark handles them)."""
+    options = lark_rule.options
+    if options.keep_all_tokens or options.expand1 or lark_rule.alias or options.template_source:
         return None
-    expansion = rule.expansion
-    size = len(expansion)
-    keep = tuple(
-        (k - size, not sym.is_term and sym.name.startswith("_"))
-        for k, sym in enumerate(expansion)
-        if not (sym.is_term and sym.filter_out)
+    symbols = "".join(
+        _DROPPED
+        if sym.is_term and sym.filter_out
+        else _INLINED
+        if not sym.is_term and sym.name.startswith("_")
+        else _KEPT
+        for sym in lark_rule.expansion
     )
-    return size, str(rule.origin.name), keep
+    return f"{lark_rule.origin.name} {symbols}"
 
 
 # --- the file ---------------------------------------------------------------------------------------------------
 # Line 1 the format, line 2 the checksum (CRC-32) of the rest, then: the key; flags, start and end; the pattern
-# (escaped onto one line); the ignored terminals; the newline-bearing terminals; the rules, one per line
-# (``size name index:inline,…``); then one line per state: its symbols, ``;``, their actions.
+# (escaped onto one line); the ignored terminals; the newline-bearing terminals; the number of rules and
+# one line per rule; then one line per state.
 
 
 def _key(grammar: str) -> str:
@@ -179,15 +217,16 @@ def dumps(tables: Tables, key: str) -> str:
         " ".join(sorted(tables.ignore)),
         " ".join(sorted(tables.newline_types)),
         str(len(tables.rules)),
-        *(f"{size} {name} {','.join(f'{k}:{int(inline)}' for k, inline in keep)}" for size, name, keep in tables.rules),
-        *(" ".join(row) + ";" + " ".join(map(str, row.values())) for row in tables.states),
+        *tables.rules,
+        *tables.states,
     ]
     body = "\n".join(lines)
     return f"{_FORMAT}\n{zlib.crc32(body.encode('utf-8')):08x}\n{body}"
 
 
 def loads(text: str, key: str) -> Tables:
-    """The tables in a file's ``text``, written with ``key``; ``ValueError`` if it is anything else."""
+    """The tables in a file's ``text``, written with ``key``; ``ValueError`` if it is anything else (a state or
+    rule line is checked when it is first read: :func:`state`, :func:`rule`)."""
     head, check, body = text.split("\n", 2)
     if head != _FORMAT or check != f"{zlib.crc32(body.encode('utf-8')):08x}":
         raise ValueError("not a tables file of this version, or a damaged one")
@@ -195,50 +234,20 @@ def loads(text: str, key: str) -> Tables:
     if lines[0] != key:
         raise ValueError("tables of another grammar or version")
     flags, start, end = map(int, lines[1].split(" "))
-    pattern = lines[2].encode("ascii").decode("unicode_escape")
     n_rules = int(lines[5])
-    rules: list[Rule] = []
-    for line in lines[6 : 6 + n_rules]:
-        size, name, keep = line.split(" ")
-        kept = tuple(
-            (int(k), inline == "1") for k, _, inline in (part.partition(":") for part in keep.split(",") if part)
-        )
-        rules.append((int(size), sys.intern(name), kept))
-    states: list[dict[str, Action]] = []
-    intern = sys.intern
-    for line in lines[6 + n_rules :]:
-        symbols, _, actions = line.partition(";")
-        names, values = symbols.split(), [int(v) for v in actions.split()]
-        if len(names) != len(values):
-            raise ValueError("a state's symbols and actions differ in number")
-        states.append(dict(zip(map(intern, names), values, strict=True)))
-    tables = Tables(
-        pattern=pattern,
+    states = tuple(lines[6 + n_rules :])
+    if not (0 <= start < len(states) and 0 <= end < len(states)) or n_rules < 0:
+        raise ValueError("the start or end state is out of range")
+    return Tables(
+        pattern=lines[2].encode("ascii").decode("unicode_escape"),
         flags=flags,
         ignore=frozenset(lines[3].split()),
         newline_types=frozenset(lines[4].split()),
-        states=tuple(states),
-        rules=tuple(rules),
+        states=states,
+        rules=tuple(lines[6 : 6 + n_rules]),
         start=start,
         end=end,
     )
-    _check(tables)
-    return tables
-
-
-def _check(tables: Tables) -> None:
-    """Every action names a state or a rule that exists (so the driver's loop can only fail by an ``IndexError``
-    it hands to lark, never run past its tables)."""
-    n_states, n_rules = len(tables.states), len(tables.rules)
-    if not (0 <= tables.start < n_states and 0 <= tables.end < n_states):
-        raise ValueError("the start or end state is out of range")
-    for row in tables.states:
-        for action in row.values():
-            if action >= n_states or ~action >= n_rules:
-                raise ValueError("an action out of range")
-    for size, _, keep in tables.rules:
-        if size < 0 or any(not -size <= k < 0 for k, _ in keep):
-            raise ValueError("a rule keeps a value it does not take")
 
 
 def load_tables(grammar: str) -> Tables | None:

@@ -9,7 +9,17 @@ import pytest
 
 import policyvc.parser as parser_module
 from policyvc.parser import grammar_text
-from policyvc.parser.lalr_tables import Tables, _key, dumps, load_tables, loads, save_tables, tables_from
+from policyvc.parser.lalr_tables import (
+    Tables,
+    _key,
+    dumps,
+    load_tables,
+    loads,
+    rule,
+    save_tables,
+    state,
+    tables_from,
+)
 
 
 @pytest.fixture(scope="module")
@@ -60,11 +70,25 @@ def test_tables_of_another_grammar_or_version_are_refused(tables: Tables) -> Non
     assert _key(grammar_text() + "\n// an edit\n") != key
 
 
-def test_an_action_out_of_range_is_refused(tables: Tables) -> None:
+def test_a_state_or_rule_out_of_range_is_refused_when_read(tables: Tables) -> None:
+    """(the driver hands any such error to lark's parse)"""
     key = "k"
-    bad = Tables(tables.pattern, tables.flags, tables.ignore, tables.newline_types, ({"X": 10**6},), (), 0, 0)
-    with pytest.raises(ValueError, match="out of range"):
-        loads(dumps(bad, key), key)
+    bad = Tables(tables.pattern, tables.flags, tables.ignore, tables.newline_types, ("X;1000000", "Y;-5"), (), 0, 0)
+    read = loads(dumps(bad, key), key)
+    for number in (0, 1, -1):
+        with pytest.raises(ValueError):
+            state(read, number)
+    with pytest.raises(ValueError):
+        rule(read, -1)
+    with pytest.raises(IndexError):
+        rule(read, 0)
+
+
+def test_every_state_and_rule_reads(tables: Tables) -> None:
+    rows = [state(tables, k) for k in range(len(tables.states))]
+    assert sum(map(len, rows)) > 1000 and all(rows[tables.start].values())
+    shapes = [rule(tables, k) for k in range(len(tables.rules))]
+    assert all(size >= len(keep) and all(-size <= k < 0 for k, _ in keep) for size, _, keep in shapes)
 
 
 def test_kept_tables_are_found_again_and_a_damaged_file_is_none(
