@@ -19,10 +19,9 @@ import os
 import re
 import sys
 import zlib
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from policyvc.lazy_re import lazy
 from policyvc.parser.cache_dir import private_file
@@ -44,8 +43,7 @@ _KEPT, _INLINED, _DROPPED = "k", "i", "-"
 _NAME = lazy(r"[$\w]+")  # a terminal's or a rule's name
 
 
-@dataclass(frozen=True, slots=True)
-class Tables:
+class Tables(NamedTuple):
     """What the driver needs of lark's parser, as plain data.  The states and rules stay in their written
     form, one line each, until the driver first meets them (:func:`state`, :func:`rule`): a parse visits a
     fraction of the table, and a start reads it in well under a millisecond."""
