@@ -14,6 +14,7 @@ import re
 from dataclasses import field
 from typing import Any
 
+from policyvc.lazy_re import lazy
 from policyvc.parser.classify import announces_dose_group, announces_per_cycle, classify
 from policyvc.parser.connective import read_connective, read_meet_rule
 from policyvc.parser.errors import PolicyError
@@ -56,7 +57,7 @@ _TRAILING_MARK = re.compile(r"(?<=[^\w\s*])(\*+)$")
 _INLINE_MARK = re.compile(r"[\w®™)]\*")
 _SET_HEAD_TAIL = re.compile(r"\s*(?P<tail>\((?:off-label|off label)\)|\(must meet [^)]*\))\s*$", re.I)
 _DURATION = re.compile(r"^(?P<lobs>.*?)\s*(?:[–—]| - )\s*(?P<rest>.+)$")
-_LOB_START = re.compile(r"(?:Medicaid|HIM|Commercial|Medicare|Marketplace|All lines of business)\b")
+_LOB_START = lazy(r"(?:Medicaid|HIM|Commercial|Medicare|Marketplace|All lines of business)\b")
 _AMOUNT = re.compile(r"^(?P<n>\d+)\s*(?P<unit>months?|weeks?|days?|years?)\b", re.I)
 _ALTERNATIVE = re.compile(r"\bor (?:to )?(?P<alt>.+?),\s*(?P<rule>whichever is (?:longer|shorter|later|earlier))", re.I)
 _FULL_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})$")
