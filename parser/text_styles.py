@@ -403,9 +403,9 @@ _MAYBE_INLINE_CUE = re.compile(
     rf"\s(?:(?<=[;:.*rd\s]\s)(?:[A-Z]|\d{{1,3}}|[a-z]|{ROMAN_LOWER})\.\s|\*[A-Z]|{APPROVAL}:)"
 )
 _STARTS_MARKER = re.compile(r"^(?P<m>[A-Z]|\d{1,3}|[a-z]{1,5})\.\s")
-_ANNOUNCES = re.compile(r":\**\s*$")
-_ENDS_CRITERION = re.compile(r"(?:[;:.]\**|\b(?:or|and))\s*$")
-_DURATION_END = re.compile(r"(?:months?|weeks?|days?|years?|longer|shorter|less|date)\)?\.?\s*$", re.I)
+_ANNOUNCES = lazy(r":\**\s*$")
+_ENDS_CRITERION = lazy(r"(?:[;:.]\**|\b(?:or|and))\s*$")
+_DURATION_END = lazy(r"(?:months?|weeks?|days?|years?|longer|shorter|less|date)\)?\.?\s*$", re.I)
 
 
 def _roman(label: str) -> int | None:
@@ -624,7 +624,7 @@ def _dash_pass(st: Styled) -> None:
 # --- hard-wrapped text (pdftotext) ----------------------------------------------------------------------------
 
 # (``–`` and ``·``: the glyphs a document read by its outline keeps its second and third bullet levels in)
-_BLOCK_START = re.compile(
+_BLOCK_START = lazy(
     rf"^(?:(?:[A-Z]|\d{{1,3}}|[a-z]|{ROMAN_LOWER})[.)]\s|\((?:\d{{1,3}}|[a-z]|{ROMAN_LOWER})\)\s|[-–·•▪◦●∙\uf0b7\uf0a7]\s|\*\S|"
     rf"{alternatives(CRITERIA_SECTIONS + OTHER_SECTIONS)}\.\s|{APPENDIX}|{APPROVAL}|"
     rf"{alternatives((TITLE, *FIELDS))}:|"
