@@ -179,6 +179,7 @@ def _item_starts(lines: list[str], block: list[int], want: int) -> list[int] | N
 
 _ITEM_TEXT = re.compile(r"^[ \t]*(?:(?:\(?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,5})[.)]|[•\uf0b7\uf0a7▪◦●∙‣o○■□–-])[ \t]+)?")
 _COLUMNS = re.compile(r"\S {3,}\S")  # cells set apart by spaces: a table's row, not an item
+_O_BULLET = re.compile(r"^[ \t]+o[ \t]+[A-Z0-9]")  # Word's second-level bullet, an ``o``, set in
 
 
 _JITTER = 2  # ``-layout`` sets a level's lines a column or two apart (a proportional font's widths rounded)
@@ -220,7 +221,9 @@ def indented_bullets(lines: list[str]) -> list[str]:
         starts = [
             n
             for n in run
-            if abs(_indent(out[n]) - at) <= _JITTER and (n == run[0] or not _wrapped(out[n - 1], out[n], width))
+            if abs(_indent(out[n]) - at) <= _JITTER
+            and not _O_BULLET.match(out[n])  # (Word's ``o`` keeps its own glyph: a sub-item, read by it)
+            and (n == run[0] or not _wrapped(out[n - 1], out[n], width))
         ]
         if len(starts) >= 2:
             for n in starts:

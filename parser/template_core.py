@@ -586,7 +586,22 @@ def _site_line(text: str, written: str) -> bool:
 def _heads_body(s: OSection) -> bool:
     """Whether the heading ``s`` heads the body's text (a list or a table right under it): a section's
     heading, which a document's title never is (``Clinical Edit Information`` / its fields and a list)."""
-    return any(isinstance(b, (OList, Table)) for b in s.blocks)
+    return any(isinstance(b, OList) or (isinstance(b, Table) and not _front_table(b)) for b in s.blocks)
+
+
+# A header grid's column names (``POLICY NUMBER | LAST REVIEW | ORIGIN DATE``): the title's fields, not body
+_GRID_LABEL = lazy(r"\b(?:number|no\.?|date|review|revised|effective|origin(?:al)?|version|id)\s*:?\s*$", re.I)
+
+
+def _front_table(t: Table) -> bool:
+    """Whether ``t`` is front matter under a title — the document's table of contents (``Table of Contents |
+    Page`` and its dotted lines) or a grid of its header's fields — never the body a section heads."""
+    if t.header and "contents" in t.header[0].casefold():
+        return True
+    if len(t.rows) == 1 and sum(1 for h in t.header if _GRID_LABEL.search(h)) * 2 >= len(t.header):
+        return True
+    texts = [" ".join(p for c in r.cells for p in c) for r in t.rows]
+    return bool(texts) and all(contents_line(x) for x in texts)
 
 
 def _naming(text: str) -> int:
@@ -1062,19 +1077,25 @@ def _sectioned(body: _Body, root: OSection) -> bool:
 
 def _field_tables(t: Template, s: OSection) -> OSection:
     """``s`` with each table of the document's head that is its header's fields — two columns, a label and
-    its value a row (``Policy Number: | III-SUR.18``, a Word or web page's header grid) — written as those
-    fields' lines, for the head to read like any other (:func:`_read_head`)."""
+    its value a row (``Policy Number: | III-SUR.18``, a Word or web page's header grid), or labels over one
+    row of their values — written as those fields' lines, for the head to read like any other (:func:`_read_head`)."""
     labels = _all_labels(t)
     blocks: list[OBlock] = []
     for b in s.blocks:
         if isinstance(b, OSection):
             blocks.append(_field_tables(t, b) if b.span.line <= _HEAD_LINES else b)
             continue
-        if not isinstance(b, Table) or b.span.line > _HEAD_LINES or len(b.header) != 2:
+        if not isinstance(b, Table) or b.span.line > _HEAD_LINES or len(b.header) < 2:
             blocks.append(b)
             continue
         pairs: list[tuple[tuple[str, ...], Span]] = [(b.header, b.span)]
         pairs += [(tuple(" ".join(c) for c in r.cells), r.span) for r in b.rows]
+        if len(b.rows) == 1 and len(pairs[1][0]) == len(b.header):
+            # (a grid of labels over one row of values: ``POLICY NUMBER | LAST REVIEW`` / ``MG.12 | 08/12/2026``)
+            pairs = [((label, value), b.rows[0].span) for label, value in zip(b.header, pairs[1][0], strict=True)]
+        elif len(b.header) != 2:
+            blocks.append(b)
+            continue
         if any(len(cells) != 2 or not all(c.strip() for c in cells) for cells, _ in pairs):
             blocks.append(b)
             continue

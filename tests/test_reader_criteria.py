@@ -375,3 +375,24 @@ def test_the_page_printed_again_reads_as_its_committed_print(tmp_path: Path) -> 
 def test_each_fixture_reads_to_its_golden_outline(name: str) -> None:
     policy = parse_file_report(CRITERIA / f"{name}.txt", recover=True).policy
     check_golden(f"criteria/{name}.outline", render_outline(policy))
+
+
+def test_word_o_bullets_under_items_whose_glyphs_were_lost_stay_their_sub_items() -> None:
+    # (pdftotext of a Word print: the first level's private-use glyph written as a space, the second level's
+    # ``o`` kept, two columns deeper — within a -layout's jitter of the first, yet a level of its own)
+    text = (
+        "Lumbar Artificial Disc Replacement\nPolicy Number: SUR-2210\nEffective Date: 04/01/2026\n\nPolicy\n"
+        "Lumbar disc arthroplasty may be considered medically necessary when ALL of the following are met:\n"
+        " The individual is skeletally mature;\n"
+        " The individual has at least one of the following findings on imaging:\n"
+        "   o Degenerative disc disease at one level from L3 to S1;\n"
+        "   o Loss of disc height of at least 2 mm; AND\n"
+        " Six months of nonoperative care have failed.\n"
+    )
+    rows = render_outline(parse_text_report(text, "sur.txt", recover=True).policy).splitlines()
+    kinds = {r.split("\t")[0]: r.split("\t")[1] for r in rows}
+    assert kinds["Policy.c1"] == "set:all" and kinds["Policy.c1.2"] == "any"
+    assert [k for k in kinds if k.startswith("Policy.c1.")] == [
+        "Policy.c1.1", "Policy.c1.2", "Policy.c1.2.1", "Policy.c1.2.2", "Policy.c1.3",
+    ]  # fmt: skip
+    assert not any("\to " in r for r in rows)  # (the glyph is no word of the item)

@@ -198,6 +198,38 @@ def test_a_section_heading_is_no_title() -> None:
     assert _top(policy)[0] == "Criteria Overview"
 
 
+def test_a_title_heading_over_its_contents_is_the_title() -> None:
+    # (a plan's line and the document's kind above the title; the title heads the table of contents, which
+    # is front matter, never the body a section heading heads)
+    text = (
+        "Northwind Health Plan\nClinical Coverage Guideline\nSacroiliac Joint Fusion\n"
+        "Guideline Number: NW-SUR-212\nEffective Date: October 1, 2026\n\n"
+        "Table of Contents                                  Page\n"
+        "Coverage Criteria ................................   1\n"
+        "Applicable Codes .................................   2\n"
+        "References .......................................   3\n\n"
+        "Coverage Criteria\nSacroiliac joint fusion is medically necessary when all of the following are met:\n"
+        "1. Pain has persisted for at least six months;\n2. Diagnostic injections gave at least 75% relief.\n"
+    )
+    policy = parse_text_report(text, "nw.txt", recover=True).policy
+    assert policy.header.title == "Sacroiliac Joint Fusion"
+    assert policy.reference_number == "NW-SUR-212"
+
+
+def test_a_grid_of_labels_over_one_row_of_values_is_the_header() -> None:
+    # (a Word header grid: the column names are the fields' labels, the one row their values)
+    text = (
+        "Medical Coverage Policy\nRhinoplasty and Septoplasty\n"
+        "POLICY NUMBER\tLAST REVIEWED\tORIGINAL EFFECTIVE DATE\nMCP-ENT-044\t03/18/2026\t07/01/2015\n\n"
+        "Criteria\nSeptoplasty is medically necessary when both of the following are met:\n"
+        "1. Nasal obstruction causes symptoms;\n2. Four weeks of medical therapy failed.\n"
+    )
+    policy = parse_text_report(text, "mcp.txt", recover=True).policy
+    assert policy.header.title == "Rhinoplasty and Septoplasty"
+    assert policy.reference_number == "MCP-ENT-044"
+    assert "07/01/2015" in render_outline(policy)  # (a field no header slot holds is kept, as text)
+
+
 @pytest.mark.parametrize(
     ("line", "site"),
     [
