@@ -22,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -97,26 +98,89 @@ def sandbox_overhead(store: Path, rounds: int) -> dict[str, float]:
     return out
 
 
-def _timed(cmd: list[str]) -> tuple[float, float, float]:
+class TreeMemory(threading.Thread):
+    """Samples the resident memory of a process and of every process it started (Linux ``/proc``) until it ends:
+    the peak of their sum (the whole tree at once), of the process itself, and of its MkDocs child."""
+
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.tree = self.own = self.mkdocs = 0  # peaks, bytes
+        self.done = threading.Event()
+
+    @staticmethod
+    def _children(pid: int) -> list[int]:
+        out = []
+        try:
+            for tid in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{tid}/children", encoding="ascii") as f:
+                    out.extend(int(c) for c in f.read().split())
+        except OSError:
+            pass
+        return out
+
+    @staticmethod
+    def _rss(pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/statm", encoding="ascii") as f:
+                return int(f.read().split()[1]) * PAGE
+        except (OSError, IndexError, ValueError):
+            return 0
+
+    @staticmethod
+    def _is_mkdocs(pid: int) -> bool:
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                return b"mkdocs" in f.read()
+        except OSError:
+            return False
+
+    def run(self) -> None:
+        while not self.done.wait(self.interval):
+            todo, total = [self.pid], 0
+            while todo:
+                pid = todo.pop()
+                rss = self._rss(pid)
+                total += rss
+                if pid == self.pid:
+                    self.own = max(self.own, rss)
+                elif self._is_mkdocs(pid):
+                    self.mkdocs = max(self.mkdocs, rss)
+                todo.extend(self._children(pid))
+            self.tree = max(self.tree, total)
+
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+MIB = 1024 * 1024
+
+
+def _timed(cmd: list[str]) -> tuple[float, float, float, TreeMemory]:
     """Wall-clock seconds, CPU seconds (the command and every process it started) and the peak resident memory
-    in MiB of its largest process (as ``/usr/bin/time`` reports it) of one command; exit 0 or 1 expected."""
+    in MiB of its largest process (as ``/usr/bin/time`` reports it) of one command, and the tree's memory
+    sampled (:class:`TreeMemory`); exit 0 or 1 expected."""
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    sampler = TreeMemory(proc.pid)
+    sampler.start()
     stderr = proc.stderr.read() if proc.stderr else ""
     _, status, usage = os.wait4(proc.pid, 0)  # this command's own usage, not every child's of this script
     elapsed = time.perf_counter() - t
+    sampler.done.set()
+    sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{cmd[1]} failed: {stderr}")
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, sampler
 
 
-def incremental(n: int, exes: list[Path], jobs: int, html: bool) -> dict[str, object]:
+def incremental(n: int, exes: list[Path], jobs: int, html: bool, only: tuple[str, ...] = ()) -> dict[str, object]:
     """Cold, nothing-changed and one-version-edited ``build`` (rules + site) of N synthetic policies × 5, per exe.
 
     With ``html`` the site's MkDocs build is part of every step, and one more version is then edited and built
     with ``--no-html``; without, every step is ``--no-html``.  Each step's wall and CPU seconds (the command and
-    every process it started) and the peak resident memory of its largest process.
+    every process it started), the peak resident memory of its largest process, and, sampled: the peak of the
+    whole process tree's (``tree``: every process at once), of the build's own process (``main``) and of MkDocs.
+    ``only``: these steps and not the others (a big store's every MkDocs build takes long).
     """
     from bench_site import make_store
 
@@ -131,6 +195,8 @@ def incremental(n: int, exes: list[Path], jobs: int, html: bool) -> dict[str, ob
             cmd += ["--cache-dir", str(work / "cache")]
             steps = ["cold", "nothing_changed", "one_edited"] + (["one_edited_no_html"] if html else [])
             for i, step in enumerate(steps):
+                if only and step not in only:
+                    continue
                 if step.startswith("one_edited"):  # the newest version, then the one before it
                     victim = sorted((store / "CP.PHAR.1000").iterdir())[-1 - (i - 2)] / "policy.txt"
                     text = victim.read_text(encoding="utf-8")
@@ -138,10 +204,15 @@ def incremental(n: int, exes: list[Path], jobs: int, html: bool) -> dict[str, ob
                     assert edited != text, victim
                     victim.write_text(edited, encoding="utf-8")
                 no_html = [] if html and step != "one_edited_no_html" else ["--no-html"]
-                wall, cpu, rss = _timed(cmd + no_html)
+                wall, cpu, rss, tree = _timed(cmd + no_html)
                 report[f"{label}{step}_s"], report[f"{label}{step}_cpu_s"] = round(wall, 2), round(cpu, 2)
                 report[f"{label}{step}_peak_mib"] = round(rss)
-                figures = f"{wall:.2f} s wall, {cpu:.2f} s CPU, {rss:.0f} MiB"
+                report[f"{label}{step}_tree_peak_mib"] = round(tree.tree / MIB)
+                report[f"{label}{step}_main_peak_mib"] = round(tree.own / MIB)
+                if tree.mkdocs:
+                    report[f"{label}{step}_mkdocs_peak_mib"] = round(tree.mkdocs / MIB)
+                figures = f"{wall:.2f} s wall, {cpu:.2f} s CPU, {rss:.0f} MiB (tree {tree.tree / MIB:.0f} MiB, main"
+                figures += f" {tree.own / MIB:.0f}, MkDocs {tree.mkdocs / MIB:.0f})"
                 print(f"{label}{step}: {figures} (load {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
         finally:
             shutil.rmtree(work, ignore_errors=True)
@@ -154,6 +225,7 @@ def main() -> None:
     ap.add_argument("--exe", type=Path, default=None, help="with --policies: a baseline policyvc to run beside")
     ap.add_argument("--jobs", type=int, default=2, help="with --policies: build --jobs")
     ap.add_argument("--no-html", action="store_true", help="with --policies: every build with --no-html")
+    ap.add_argument("--steps", default="", help="with --policies: only these steps, comma-separated (cold, …)")
     ap.add_argument(
         "--baseline-json",
         type=Path,
@@ -167,7 +239,8 @@ def main() -> None:
     args = ap.parse_args()
     if args.policies:
         exes = [Path(sys.executable).parent / "policyvc", *([args.exe] if args.exe else [])]
-        figures = incremental(args.policies, exes, args.jobs, not args.no_html)
+        only = tuple(s for s in args.steps.split(",") if s)
+        figures = incremental(args.policies, exes, args.jobs, not args.no_html, only)
         if args.baseline_json:
             earlier = json.loads(args.baseline_json.read_text(encoding="utf-8"))
             figures.update({f"baseline_{k}": v for k, v in earlier.items() if k.endswith(("_s", "_peak_mib"))})

@@ -39,7 +39,7 @@ def make_store(root: Path, n: int) -> Path:
     store = root / "store"
     for i in range(n):
         ref = f"CP.PHAR.{1000 + i}"
-        for folder in sorted(HISTORY.iterdir()):
+        for folder in sorted(p for p in HISTORY.iterdir() if p.is_dir()):  # (not a build's .history.json)
             text = (folder / "policy.txt").read_text(encoding="utf-8")
             text = text.replace("Reference Number: CP.PHAR.295", f"Reference Number: {ref}", 1)
             text = text.replace("Sargramostim (Leukine)", f"Synthetic{i:03d} (Leukine)", 1)

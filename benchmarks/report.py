@@ -199,8 +199,8 @@ def _scale(data: dict[str, Any]) -> str:
     lines = [
         _when(data, *names) + " `policyvc build --jobs 2 --out …` of N synthetic policies × 5 versions (the site"
         " benchmark's generator); wall time / CPU seconds of every process / peak resident memory of the largest."
-        " `--no-html`: the site's pages rendered, not its MkDocs build. Before: the code before this work, in an"
-        " earlier run the same day (`--baseline-json`) where shown; the load average is the one at each record.",
+        " `--no-html`: the site's pages rendered, not its MkDocs build. Before: the code before this work (how it was"
+        " run: `baseline_run` in `results.json`); the load average is the one at each record.",
         "",
         "| policies | build | before: wall | CPU | peak | after: wall | CPU | peak |",
         "|---|---|---|---|---|---|---|---|",

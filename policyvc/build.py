@@ -29,8 +29,10 @@ from policyvc.store.meta import store_reference
 from policyvc.store.paths import scan
 
 if TYPE_CHECKING:
+    from policyvc.history.audit import AuditReport
     from policyvc.history.cache import Keyed
     from policyvc.history.summary import HistorySummary, TimelineRow
+    from policyvc.site.staged import Staged
 
 _DOSE_TYPES = (CriterionType.DOSE_LIMIT, CriterionType.WEIGHT_BAND)
 
@@ -211,6 +213,7 @@ class _PolicyTask:
     cache_dir: Path | None
     sync: bool  # write the versions' policy.json / meta.json (not while a folder of the store cannot be read)
     today: dt.date
+    site: Path | None = None  # the site's output folder: render the policy's pages there too (staged)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,10 +224,12 @@ class _PolicyDone:
     results: tuple[Parsed | _Failed, ...]  # per version, in order, ``policy`` dropped
     record: HistoryRecord | None  # None: not computed (a version misfiled)
     written: int  # derived files written
+    staged: Staged | None = None  # its site pages, rendered here (None: left to the site step)
 
 
 def _build_policy(task: _PolicyTask) -> _PolicyDone:
-    """Parse one policy's versions, write their derived files, diff and audit them and keep the result.
+    """Parse one policy's versions, write their derived files, diff and audit them and keep the result; with a
+    site, render its pages from the same trees and audit (:mod:`policyvc.site.staged`).
 
     Only this policy's trees are in memory at once, and only in this process.
     """
@@ -236,14 +241,31 @@ def _build_policy(task: _PolicyTask) -> _PolicyDone:
 
         policies = {v.path: p.policy for v, p in good if p.policy is not None}
         written = len(sync_versions(task.store, task.versions, policies).written)
-    record = None
+    record, staged = None, None
     if good and not any(any(_check_filing(v, p)) for v, p in good):
-        record = _history(task.reference, good)
+        record, report = _history(task.reference, good)
+        if task.site is not None and task.sync and len(good) == len(results):
+            staged = _stage(task.site, task.reference, good, report, task.today)
     done = tuple(dataclasses.replace(r, policy=None) if isinstance(r, Parsed) else r for r in results)
     if task.keys is not None and len(good) == len(results):
         kept = [r for r in done if isinstance(r, Parsed)]
         _keep(task.store, task.reference, list(task.keys), kept, record, task.today)
-    return _PolicyDone(task.reference, done, record, written)
+    return _PolicyDone(task.reference, done, record, written, staged)
+
+
+def _stage(
+    site: Path, ref: str, good: Sequence[tuple[Version, Parsed]], report: AuditReport, today: dt.date
+) -> Staged | None:
+    """The policy's site pages staged (None: not, the site step renders them and reports what went wrong)."""
+    from policyvc.site.staged import stage_policy
+
+    trees = [(v, p.policy) for v, p in good if p.policy is not None]
+    if len(trees) != len(good):
+        return None
+    try:
+        return stage_policy(site, ref, trees, report, today)
+    except (PolicyError, OSError):
+        return None
 
 
 def build_each(
@@ -452,6 +474,7 @@ def _write_outputs(
     progress: Progress,
     rules_key: str | None,
     html: bool = True,
+    staged: dict[str, Staged] | None = None,
 ) -> tuple[tuple[Output, ...], tuple[PolicyError, ...]]:
     """The rule modules, then the site (``None``: not that step); a step that fails stops the ones after it.
 
@@ -477,19 +500,22 @@ def _write_outputs(
         from policyvc.site.build import build_site
 
         try:
-            site = build_site(store, site_out, build=html, rules_root=rules_out, jobs=jobs, log=progress.step)
+            site = build_site(
+                store, site_out, build=html, rules_root=rules_out, jobs=jobs, log=progress.step, staged=staged
+            )
             outputs.append(Output(OutputKind.SITE, site_out, site.pages, html))
         except PolicyError as exc:
             return tuple(outputs), (exc,)
     return tuple(outputs), ()
 
 
-def _history(ref: str, good: Sequence[tuple[Version, Parsed]]) -> HistoryRecord:
-    """Diff and audit one policy's versions (all parsed, oldest first)."""
+def _history(ref: str, good: Sequence[tuple[Version, Parsed]]) -> tuple[HistoryRecord, AuditReport]:
+    """Diff and audit one policy's versions (all parsed, oldest first); the record and the audit itself."""
     from policyvc.history.summary import history_summary
     from policyvc.store import Snapshot
 
-    return HistoryRecord.of(history_summary([Snapshot(v, p.policy) for v, p in good if p.policy is not None]))
+    summary = history_summary([Snapshot(v, p.policy) for v, p in good if p.policy is not None])
+    return HistoryRecord.of(summary), summary.audit
 
 
 def _kept(
@@ -581,11 +607,18 @@ def build_store(
     for ref, body in known.items():
         if body is not None:
             reused.update(zip((v.path for v in by_reference[ref]), body[0], strict=True))
+    if site_out is not None:  # (what a build that stopped before its site step staged is not taken)
+        from policyvc.site.staged import clear_staged
+
+        clear_staged(site_out)
     tasks = [
-        _PolicyTask(store, ref, tuple(vs), tuple(keys[ref]) if ref in keys else None, cache_dir, not unreadable, today)
+        _PolicyTask(
+            store, ref, tuple(vs), tuple(keys[ref]) if ref in keys else None, cache_dir, not unreadable, today, site_out
+        )
         for ref, vs in by_reference.items()
         if known.get(ref) is None
     ]
+    staged: dict[str, Staged] = {}
     fresh: dict[Path, Parsed | _Failed] = {}
     computed: dict[str, HistoryRecord | None] = {}
     written = 0
@@ -594,6 +627,8 @@ def build_store(
         record = done.record
         computed[done.reference] = dataclasses.replace(record, json={}) if record and not audits else record
         written += done.written
+        if done.staged is not None:
+            staged[done.reference] = done.staged
     good: list[tuple[Version, Parsed]] = []
     for v in versions:
         r = reused.get(v.path) or fresh[v.path]
@@ -631,7 +666,7 @@ def build_store(
     outputs: tuple[Output, ...] = ()
     output_errors: tuple[PolicyError, ...] = ()
     if not unreadable:
-        outputs, output_errors = _write_outputs(store, rules_out, site_out, jobs, progress, rules_key, html)
+        outputs, output_errors = _write_outputs(store, rules_out, site_out, jobs, progress, rules_key, html, staged)
     return BuildResult(
         store=store,
         versions=built,

@@ -16,9 +16,11 @@ instead of rendered; only files whose bytes changed are written and files no lon
 unchanged store changes nothing on disk; the build is skipped when the rendered project is byte for byte the one
 last built (MkDocs' ``--dirty`` is never used: it truncates the search index).
 
-The modules, in the order a build runs them: :mod:`.inputs` (read the store; what a policy's pages depend on),
+The modules, in the order a build runs them (``build`` stages each changed policy's pages from its own workers:
+:mod:`.staged`): :mod:`.inputs` (read the store; what a policy's pages depend on),
 :mod:`.model` (audit, diffs and blame of one policy), :mod:`.render` (every policy on a process pool, or read back
-when unchanged), :mod:`.write` (only the files that changed, and the manifest), :mod:`.mkdocs` (the strict build),
+when unchanged), :mod:`.write` (only the files that changed, and the manifest), :mod:`.mkdocs` (the strict build, run by
+:mod:`.mkdocs_run` in a process of its own with :mod:`.mkdocs_hooks`, so that MkDocs does not hold every page),
 :mod:`.build` (all of it, one call).  The pages themselves are rendered by :mod:`policyvc.renderer` (text in, text
 out); nothing here prints.
 """

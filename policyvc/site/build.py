@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from policyvc.atomic import write_bytes
 from policyvc.parser.errors import PolicyError
 from policyvc.site.mkdocs import STAMP, mkdocs_build, toolchain
 from policyvc.site.render import render_site
+from policyvc.site.staged import Staged, clear_staged
 from policyvc.site.write import ProjectWriter, WriteResult, digest
 
 
@@ -36,11 +37,13 @@ def build_site(
     rules_root: Path | None = None,
     jobs: int | None = None,
     log: Callable[[str], None] | None = None,
+    staged: Mapping[str, Staged] | None = None,
 ) -> SiteResult:
     """Render the store into ``out`` (only changed files written) and, with ``build``, build it strictly.
 
     ``rules_root`` defaults to ``rules/`` beside the store (rule modules are linked where they exist).  ``log``
-    is told when the slow MkDocs build starts.
+    is told when the slow MkDocs build starts.  ``staged``: policies whose pages ``build``'s workers rendered
+    (:mod:`policyvc.site.staged`).
     """
     if not store_root.is_dir():
         raise PolicyError(f"no version store at {store_root}", source=str(store_root))
@@ -48,7 +51,12 @@ def build_site(
         rules_root = store_root.resolve().parent / "rules"
     t0 = time.perf_counter()
     writer = ProjectWriter(out)
-    project = render_site(store_root, today=today, rules_root=rules_root, jobs=jobs, previous=out, sink=writer.put)
+    try:
+        project = render_site(
+            store_root, today=today, rules_root=rules_root, jobs=jobs, previous=out, sink=writer.put, staged=staged
+        )
+    finally:
+        clear_staged(out)
     writer.kept(len(project.hashes) - len(project.files) - len(writer.written) - writer.unchanged)
     t1 = time.perf_counter()
     writer.put(project.files)  # the frame: home page, navigation, assets

@@ -27,11 +27,11 @@ def toolchain() -> str:
 
 
 def mkdocs_build(out: Path) -> float:
-    """``mkdocs build --strict`` of ``<out>/mkdocs.yml`` into ``<out>/_build``; seconds taken.  A failed build is a
-    :class:`PolicyError` carrying MkDocs' own warnings."""
+    """``mkdocs build --strict`` of ``<out>/mkdocs.yml`` into ``<out>/_build`` (:mod:`policyvc.site.mkdocs_run`, in
+    a process of its own); seconds taken.  A failed build is a :class:`PolicyError` carrying MkDocs' own warnings."""
     t0 = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet", "-f", "mkdocs.yml"],
+        [sys.executable, "-m", "policyvc.site.mkdocs_run", str(out.resolve())],
         capture_output=True,
         text=True,
         cwd=out,

@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Sequence
 
 from policyvc.dates import in_force
-from policyvc.history.audit import audit, audit_pair
+from policyvc.history.audit import AuditReport, audit, audit_pair
 from policyvc.history.blame import blame
 from policyvc.parser.errors import PolicyError
 from policyvc.renderer.site_pages import PolicyModel, Snap
@@ -15,12 +15,22 @@ from policyvc.renderer.site_pages import PolicyModel, Snap
 ALL_PAIRS_MAX = 6  # up to this many versions every pair gets a diff page; beyond, consecutive pairs and vs latest
 
 
-def model_of(reference: str, snaps: Sequence[Snap], today: dt.date, rules: dict[dt.date, str]) -> PolicyModel:
-    """Audit, diff pairs and blame of one policy (each diff computed once)."""
+def model_of(
+    reference: str,
+    snaps: Sequence[Snap],
+    today: dt.date,
+    rules: dict[dt.date, str],
+    report: AuditReport | None = None,
+) -> PolicyModel:
+    """Audit, diff pairs and blame of one policy (each diff computed once).
+
+    ``report``: the audit of ``snaps`` already made (``build``'s, of the same trees), reused instead of made again.
+    """
     if not snaps:
         raise PolicyError(f"{reference} has no stored version", source=reference)
     history = [(s.date, s.policy) for s in snaps]
-    report = audit(history)
+    if report is None or [(p.old, p.new) for p in report.pairs] != list(itertools.pairwise(s.date for s in snaps)):
+        report = audit(history)
     pairs = {(p.old, p.new): p for p in report.pairs}
     dates = [s.date for s in snaps]
     wanted = (

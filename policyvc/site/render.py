@@ -7,18 +7,22 @@ import hashlib
 import os
 import stat
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from policyvc.renderer.site import render_frame, render_policy, site_css, site_shim
-from policyvc.renderer.site_pages import PolicyRow
+from policyvc.renderer.site_pages import PolicyRow, Snap
 from policyvc.site.inputs import Job, input_key, load_snaps, rule_module
 from policyvc.site.manifest import read_manifest
 from policyvc.site.model import model_of
 from policyvc.store.paths import Version
+
+if TYPE_CHECKING:
+    from policyvc.history.audit import AuditReport
+    from policyvc.site.staged import Staged
 
 
 @dataclass(slots=True)
@@ -39,22 +43,40 @@ def render_job(job: Job) -> Rendered:
     loaded = load_snaps(job.store_root, job.versions)
     t1 = time.perf_counter()
     rules: dict[dt.date, str] = {}
-    files: dict[str, bytes] = {}
-    for snap, data in loaded:
-        if data is not None and snap.pdf:
-            files[f"{job.reference}/{snap.pdf}"] = data
+    modules: dict[str, bytes] = {}
+    for snap, _ in loaded:
         module = rule_module(job.rules_root, job.reference, snap.date)
         if module is not None:
             name = f"rules/v{snap.date.isoformat()}.py"
             rules[snap.date] = name
-            files[f"{job.reference}/{name}"] = module.read_bytes()
-    model = model_of(job.reference, [s for s, _ in loaded], job.today, rules)
+            modules[f"{job.reference}/{name}"] = module.read_bytes()
+    rendered = render_loaded(job.reference, loaded, job.today, rules)
+    rendered.files.update(modules)
+    rendered.seconds["load"] = t1 - t0
+    return rendered
+
+
+def render_loaded(
+    reference: str,
+    loaded: Sequence[tuple[Snap, bytes | None]],
+    today: dt.date,
+    rules: dict[dt.date, str],
+    report: AuditReport | None = None,
+) -> Rendered:
+    """Model and render one policy's loaded versions (:func:`policyvc.site.inputs.load_snaps`): its pages and source
+    PDFs, not the rule modules its pages link to (``rules``).  ``report``: the versions' audit, when already made."""
+    t1 = time.perf_counter()
+    files: dict[str, bytes] = {}
+    for snap, data in loaded:
+        if data is not None and snap.pdf:
+            files[f"{reference}/{snap.pdf}"] = data
+    model = model_of(reference, [s for s, _ in loaded], today, rules, report)
     t2 = time.perf_counter()
     for path, text in render_policy(model).items():
         files[path] = text.encode("utf-8")
     t3 = time.perf_counter()
-    seconds = {"load": t1 - t0, "history": t2 - t1, "render": t3 - t2}
-    return Rendered(job.reference, files, PolicyRow.of(model), "", seconds)
+    seconds = {"history": t2 - t1, "render": t3 - t2}
+    return Rendered(reference, files, PolicyRow.of(model), "", seconds)
 
 
 def _cores(jobs: int | None) -> int:
@@ -126,6 +148,7 @@ def render_site(
     jobs: int | None = None,
     previous: Path | None = None,
     sink: Callable[[dict[str, bytes]], None] | None = None,
+    staged: Mapping[str, Staged] | None = None,
 ) -> Project:
     """The whole project.  With ``previous`` (an output folder), policies whose inputs are unchanged since its
     last render are read back from it instead of rendered again.
@@ -133,6 +156,9 @@ def render_site(
     ``sink``: each policy's pages are handed to it as soon as they are rendered and not kept (a site of
     thousands of policies is never in memory whole); an unchanged policy's pages are only checked on disk in
     ``previous``.  The project then holds only the frame's files, and every file's hash.
+
+    ``staged``: policies whose pages ``build``'s workers rendered (:mod:`policyvc.site.staged`, in ``previous``),
+    taken as they are when they link to exactly the rule modules there are; the rest are rendered here.
     """
     from policyvc.store import Store
 
@@ -154,6 +180,9 @@ def render_site(
         reused = reuse(previous, j, keys[j.reference], manifest, keep=sink is None)
         if reused is not None:
             results[j.reference] = reused
+        elif staged and previous is not None and (found := _staged(previous, j, staged.get(j.reference))):
+            results[j.reference] = found
+            _collect([found], keys, results, {}, sink)
     seconds: dict[str, float] = {"inputs": time.perf_counter() - t0}
     todo = [j for j in work if j.reference not in results]
     workers = min(_cores(jobs), len(todo))
@@ -178,6 +207,25 @@ def render_site(
     files.update(frame)
     hashes.update({p: hashlib.sha256(d).hexdigest() for p, d in frame.items()})
     return Project(dict(sorted(files.items())), policies, seconds, len(work) - len(todo), dict(sorted(hashes.items())))
+
+
+def _staged(out: Path, job: Job, staged: Staged | None) -> Rendered | None:
+    """A policy's pages as ``build``'s worker staged them, with its rule modules; None when they cannot be taken
+    (another day, other rule modules than the pages link to, a staged file missing or changed)."""
+    from policyvc.site.staged import staged_files
+
+    if staged is None or staged.today != job.today:
+        return None
+    modules = {v.date: rule_module(job.rules_root, job.reference, v.date) for v in job.versions}
+    if tuple(d for d, m in modules.items() if m is not None) != staged.rules:
+        return None
+    files = staged_files(out, staged)
+    if files is None:
+        return None
+    for date, module in modules.items():
+        if module is not None:
+            files[f"{job.reference}/rules/v{date.isoformat()}.py"] = module.read_bytes()
+    return Rendered(job.reference, files, PolicyRow.from_dict(staged.row), "", {"staged": 1.0})
 
 
 def _collect(

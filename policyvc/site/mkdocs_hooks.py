@@ -1,0 +1,65 @@
+"""MkDocs hooks (loaded by :mod:`policyvc.site.mkdocs_run`) that keep a big site's build from holding every page.
+
+MkDocs renders the Markdown of every page before it writes the first one (navigation and links must be known for
+all), and keeps each page's source and HTML until the build ends: its memory grows with the site, ~2.6 MB a policy.
+Here each page's HTML is kept in a scratch file from when it is rendered until its page is written, and its source
+is let go once rendered; what MkDocs writes is unchanged (the HTML is put back before any plugin or template sees
+the page: the search index is made of the same text).  The title MkDocs takes from a page's first heading is kept
+by MkDocs itself when it renders it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from mkdocs.plugins import event_priority
+
+_scratch: list[Path] = []  # the build's scratch folder, while it runs
+_spilled: dict[str, Path] = {}  # page (source path) -> its HTML's file
+
+
+def on_pre_build(config: Any) -> None:
+    _scratch[:] = [Path(tempfile.mkdtemp(prefix="policyvc-mkdocs-"))]
+    _spilled.clear()
+
+
+@event_priority(-100)  # last: after every plugin's own changes to the HTML
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    path = _scratch[0] / f"{len(_spilled)}.html"
+    path.write_text(html, encoding="utf-8")
+    _spilled[page.file.src_uri] = path
+    page.markdown = ""  # (not None: MkDocs reads a None source as a page not read yet)
+    return ""  # (not None either: the page is rendered)
+
+
+@event_priority(100)  # first: before the search plugin indexes the page and the theme renders it
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    path = _spilled.pop(page.file.src_uri, None)
+    if path is not None:
+        page.content = path.read_text(encoding="utf-8")
+        path.unlink()
+    return context
+
+
+@event_priority(-100)  # last: the page is written
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    page.content = ""
+    return output
+
+
+def on_post_build(config: Any) -> None:
+    _cleanup()
+
+
+def on_build_error(error: Exception) -> None:
+    _cleanup()
+
+
+def _cleanup() -> None:
+    for folder in _scratch:
+        shutil.rmtree(folder, ignore_errors=True)
+    _scratch.clear()
+    _spilled.clear()

@@ -1,0 +1,48 @@
+"""``python -m policyvc.site.mkdocs_run OUT``: the strict MkDocs build of ``OUT/mkdocs.yml``, in its own process.
+
+It does what ``mkdocs build --strict --clean --quiet`` did, with two differences: the hooks of
+:mod:`policyvc.site.mkdocs_hooks` (a page's HTML is not held for the whole build), given to MkDocs here rather
+than written into ``mkdocs.yml``; and a strict mode that is strict — MkDocs' ``--quiet`` raises its logger's level
+above warnings, so ``--strict`` never counted one (a broken link built with exit 0).  Warnings and errors go to
+stderr, nothing else; exit 1 when the build is aborted.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str]) -> int:
+    from mkdocs import utils
+    from mkdocs.commands import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    if len(argv) != 1:
+        print("usage: python -m policyvc.site.mkdocs_run OUT", file=sys.stderr)
+        return 2
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)  # what --quiet means, without hiding warnings from strict mode
+    logger.addHandler(handler)
+    logger.propagate = False
+    build.log.addFilter(utils.DuplicateFilter())  # (as MkDocs' command does)
+    hooks = str(Path(__file__).with_name("mkdocs_hooks.py"))
+    try:
+        config = load_config(str(Path(argv[0]) / "mkdocs.yml"), strict=True, hooks=[hooks])
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build.build(config, dirty=False)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as exc:
+        print(f"ERROR - {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
