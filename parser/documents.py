@@ -123,11 +123,13 @@ def bullet_levels(lines: list[str]) -> list[str]:
     document used (``o`` under ``•``), else from its indentation among the bullets above it."""
     out = []
     indents: list[int] = []  # indentation of the open bullet levels
+    running = running_names(lines)
+    said: set[str] = set()
     for line in lines:
         m = _BULLET_LINE.match(line)
         if m is None:
-            if line.strip() and not line[:1].isspace():
-                indents = []  # text at the margin ends a run of bullets
+            if line.strip() and not line[:1].isspace() and not _between_pages(line, running, said):
+                indents = []  # text at the margin ends a run of bullets (a page's furniture does not)
             out.append(line)
             continue
         width = len(m.group("indent").expandtabs(4))
@@ -139,6 +141,25 @@ def bullet_levels(lines: list[str]) -> list[str]:
         glyph = _LEVEL_GLYPH[min(level, len(_LEVEL_GLYPH) - 1)]
         out.append(f"{m.group('feed')}{glyph} {line[m.end() :]}")  # (a page's form feed stays where it was)
     return out
+
+
+_BARE_ADDRESS = lazy(r"^(?:https?|file)://\S+$", re.I)
+
+
+def _between_pages(line: str, running: frozenset[str], said: set[str]) -> bool:
+    """Whether ``line`` is what a print writes at a page break (a page's number, a browser's stamp or
+    address, the running title written again): a list of bullets goes on past it at the same levels."""
+    text = line.strip()
+    if _PAGE_LINE.match(text) or _PAGE_WORD.match(text) or PAGE_NO.match(text) or printed_by_browser(text):
+        return True
+    if _BARE_ADDRESS.match(text):
+        return True
+    name = text.casefold()
+    if name in running:
+        seen = name in said
+        said.add(name)
+        return seen or name == "clinical policy"
+    return False
 
 
 _HEAD_NAMES = 6  # the first lines of a document, where its title and its plan's name are

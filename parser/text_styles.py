@@ -1189,7 +1189,22 @@ def _wrapped_pass(
             # (outline) a line far from full that the next word would have fitted on was not wrapped, unless
             # the text goes on in lower case (a title, a plan's name, a field: each its own line)
             short = len(lines[ks[-1]].rstrip()) < 0.6 * width  # (far from full, whatever the font)
-            ended = ended or (bool(headings) and fits and short and not line[:1].islower())
+            # (a line ending in a comma or a word that needs the next — ``Colorectal,`` / ``Endometrial, …`` —
+            # goes on whatever its length: a title, a name or a field never ends so)
+            unended = bool(_OPEN_CLAUSE.search(last))
+            ended = ended or (bool(headings) and fits and short and not line[:1].islower() and not unended)
+            # (outline) a blank line under a list item that ends no sentence (items seldom do) whose line the next
+            # word would have fitted on: the list's end, not a page's break (a page breaks an item on a full
+            # line), unless the text goes on in lower case
+            item_end = bool(headings) and blank and bool(_BLOCK_START.match(text)) and not unended
+            ended = ended or (item_end and fits and not line[:1].islower())
+            # (outline) a field (``Policy Number: 2.04.83``) under a line its label would have fitted on: the
+            # head's lines (a title, then its fields), each its own line however wide the print
+            ended = ended or (bool(headings) and fits and bool(_LABELLED.match(line)) and not unended)
+            # (outline) a blank line under an item, then a short title-like line (``Retreatment``) that ends no
+            # sentence: a heading after the list, not the rest of an item a page broke (a full line or an end)
+            alone_title = len(line) < 0.6 * width and not _TERMINAL.search(line) and _title_line(line)
+            ended = ended or (item_end and alone_title)
             # (outline) a sentence's end, then a line far from full that ends no sentence: no line of a
             # paragraph (its lines are full but its last, which ends a sentence) — a heading, a page break
             # having taken the blank line above it
@@ -1198,14 +1213,8 @@ def _wrapped_pass(
             starts = bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)) or "\t" in line
             starts = starts or (bool(headings) and line.removesuffix(":").casefold() in headings)
             starts = starts and not broken  # (``(IL-`` then ``6) receptor``: the rest of a broken word)
-            if not (
-                starts
-                or whole
-                or _WHOLE_LINE.match(text)
-                or "\t" in text
-                or ended
-                or (blank and _TERMINAL.search(last))
-            ):
+            held = _whole_heading(text, line, outline=bool(headings))
+            if not (starts or whole or held or "\t" in text or ended or (blank and _TERMINAL.search(last))):
                 blocks[-1] = ([*ks, k], join_wrapped(text, line))
                 blank = False
                 continue
@@ -1216,6 +1225,32 @@ def _wrapped_pass(
     _unmarked_items(st, blocks)
     st.lines.regroup(blocks)
     st.diagnostics.append(Diagnostic("note", "read as text with wrapped lines and page breaks (pdftotext)"))
+
+
+_OPEN_CLAUSE = lazy(r"(?:[,(\[/–—]|\b(?:a|an|and|or|of|the|to|for|by|with|in|on))\s*$")
+_SECTION_MARK = lazy(rf"^(?:{alternatives(CRITERIA_SECTIONS + OTHER_SECTIONS)})\.\s+")
+
+
+def _title_line(text: str) -> bool:
+    """The outline's title test (:func:`~policyvc.parser.outline.title_like`), loaded only on its path."""
+    from policyvc.parser.outline import title_like
+
+    return title_like(text)
+
+
+def _whole_heading(text: str, below: str, *, outline: bool) -> bool:
+    """Whether ``text`` is a whole-line heading that no line below goes on.  In the outline a roman marker
+    before a sentence starts a statement, not the family's section heading (``I. It is the policy of …``
+    / ``that genetic testing …``), and a line going on in lower case is never cut from the one above."""
+    if not _WHOLE_LINE.match(text):
+        return False
+    if not outline:
+        return True
+    if below[:1].islower():
+        return False
+    if (m := _SECTION_MARK.match(text)) is None:
+        return True
+    return _title_line(text[m.end() :])
 
 
 _OPEN_END = lazy(r"[^.;:!?)*\"”’\s]\s*$")  # a line that does not end a sentence
