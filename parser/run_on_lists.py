@@ -82,7 +82,8 @@ def split_bullets(line: str) -> list[str]:
 _LONE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<m>[•\uf0b7\uf0a7▪◦●∙‣o○■□–-]|\(?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,5})[.)])[ \t]*$"
 )
-_STARTS_ITEM = re.compile(r"^[ \t]*(?:[•\uf0b7\uf0a7▪◦●∙‣○■□–-][ \t]|\(?(?:\d{1,2}|[A-Za-z])[.)][ \t])")
+# (``o`` too, Word's second-level bullet, before a word: the lines under an item are items of their own already)
+_STARTS_ITEM = re.compile(r"^[ \t]*(?:[•\uf0b7\uf0a7▪◦●∙‣○■□–-][ \t]|o[ \t]+(?=\S)|\(?(?:\d{1,2}|[A-Za-z])[.)][ \t])")
 
 
 def join_lone_markers(lines: list[str]) -> list[str]:

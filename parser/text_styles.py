@@ -1196,7 +1196,9 @@ def _wrapped_pass(
             # (outline) a blank line under a list item that ends no sentence (items seldom do) whose line the next
             # word would have fitted on: the list's end, not a page's break (a page breaks an item on a full
             # line), unless the text goes on in lower case
-            item_end = bool(headings) and blank and bool(_BLOCK_START.match(text)) and not unended
+            # (a page's furniture taken out between the lines is such a break too: its blank lines went with it)
+            gap = blank or st.lines.origin(k) > st.lines.origin(ks[-1]) + 1
+            item_end = bool(headings) and gap and bool(_BLOCK_START.match(text)) and not unended
             ended = ended or (item_end and fits and not line[:1].islower())
             # (outline) a field (``Policy Number: 2.04.83``) under a line its label would have fitted on: the
             # head's lines (a title, then its fields), each its own line however wide the print
