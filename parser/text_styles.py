@@ -1192,7 +1192,10 @@ def _wrapped_pass(
             # (a line ending in a comma or a word that needs the next — ``Colorectal,`` / ``Endometrial, …`` —
             # goes on whatever its length: a title, a name or a field never ends so)
             unended = bool(_OPEN_CLAUSE.search(last))
-            ended = ended or (bool(headings) and fits and short and not line[:1].islower() and not unended)
+            # (nor before a line whose first word ends a sentence — ``Determination.``, ``Member. The …``: the
+            # rest of the sentence above, which a title or a name never is)
+            tail = bool(_SENTENCE_TAIL.match(line))
+            ended = ended or (bool(headings) and fits and short and not line[:1].islower() and not unended and not tail)
             # (outline) a blank line under a list item that ends no sentence (items seldom do) whose line the next
             # word would have fitted on: the list's end, not a page's break (a page breaks an item on a full
             # line), unless the text goes on in lower case
@@ -1216,6 +1219,8 @@ def _wrapped_pass(
             starts = starts or (bool(headings) and line.removesuffix(":").casefold() in headings)
             starts = starts and not broken  # (``(IL-`` then ``6) receptor``: the rest of a broken word)
             held = _whole_heading(text, line, outline=bool(headings))
+            if headings and _MARKER_END.search(last):
+                ended = False  # (``…; AND 5.`` / ``Negative tuberculosis …``: the marker's text is the next line)
             if not (starts or whole or held or "\t" in text or ended or (blank and _TERMINAL.search(last))):
                 blocks[-1] = ([*ks, k], join_wrapped(text, line))
                 blank = False
@@ -1230,6 +1235,8 @@ def _wrapped_pass(
 
 
 _OPEN_CLAUSE = lazy(r"(?:[,(\[/–—]|\b(?:a|an|and|or|of|the|to|for|by|with|in|on))\s*$")
+_SENTENCE_TAIL = lazy(r"^[A-Z][\w'’-]*[.;](?:\s|$)")
+_MARKER_END = lazy(r"(?:[;:]|\b(?:AND|OR|and|or))\s+\(?(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,5})[.)]$")
 _SECTION_MARK = lazy(rf"^(?:{alternatives(CRITERIA_SECTIONS + OTHER_SECTIONS)})\.\s+")
 
 
