@@ -1214,6 +1214,9 @@ def _wrapped_pass(
             # paragraph (its lines are full but its last, which ends a sentence) — a heading, a page break
             # having taken the blank line above it
             alone = len(line) < 0.6 * width and not _TERMINAL.search(line) and not line[:1].islower()
+            # (a labelled line its label did not fit above is the sentence wrapped: ``… 6 weeks);`` /
+            # ``Continuation of therapy: 12 months``)
+            alone = alone and (fits or not _LABELLED.match(line))
             ended = ended or (bool(headings) and bool(_TERMINAL.search(last)) and alone)
             starts = bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)) or "\t" in line
             starts = starts or (bool(headings) and line.removesuffix(":").casefold() in headings)

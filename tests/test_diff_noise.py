@@ -74,6 +74,15 @@ FIXED = [
     ("running title", "anthem-bone-growth-stimulators.txt", 0),
     ("page-of", "egfr-testing.txt", 0),  # a heading the contents list names, right under a page break
     ("page-of", "uhc-bariatric-surgery.txt", 0),  # an ``o`` bullet after a form feed run into the item above
+    # a prose line ending ``investigational or`` glued into the list item above it; a nested bullet after
+    # ``Page 1 of 3`` lost its level
+    ("rewrap", "cigna-spinal-cord-stimulation.txt", 0),
+    ("rewrap", "bcbs-genetic-testing-prose-history.txt", 0),  # the title run into ``Policy Number: …``
+    ("rewrap", "01_centene_cp_mp_hereditary_cancer.txt", 0),  # ``I. It is the policy …`` cut from its next line
+    ("rewrap", "06_geisinger_knee_arthroplasty.txt", 0),  # a heading after a list read as the last item's text
+    ("page-of", "06_geisinger_knee_arthroplasty.txt", 0),  # ``o`` bullets given a ``-`` as well: ``- o Kellgren``
+    ("rewrap", "10_molina_viewer_copy_vedolizumab.txt", 2),  # ``…; AND 5.`` / ``Negative …``: a sentence's end
+    ("rewrap", "geisinger-cranial-orthosis.txt", 0),  # ``… Local Coverage`` / ``Determination.`` split
 ]
 
 
@@ -114,3 +123,36 @@ def test_the_cli_diffs_two_prints_one_hyphenated_by_a_browser_to_no_change(tmp_p
     result = run_cli("diff", "--recover", str(old), str(new))
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[0].endswith(": no changes"), result.stdout
+
+
+_PAGE = "\n\nPage 1 of 3\n\n\f"
+
+
+@pytest.mark.parametrize(
+    ("one", "two"),
+    [
+        # a page's furniture inside a nested bulleted list: the items after it keep their level
+        (
+            "Coverage Policy\nCovered when ALL of the following are met:\n- The individual has one of:\n"
+            "  - failed back surgery syndrome\n  - complex regional pain syndrome\n  - diabetic neuropathy\n"
+            "- Pain has persisted for six months\n",
+            "Coverage Policy\nCovered when ALL of the following are met:\n- The individual has one of:\n"
+            f"  - failed back surgery syndrome{_PAGE}  - complex regional pain syndrome\n  - diabetic neuropathy\n"
+            "- Pain has persisted for six months\n",
+        ),
+        # a paragraph after a list whose line a print wrapped at ``or``: no trailing connective, no item's text
+        (
+            "Coverage Policy\nCovered when BOTH of the following are met:\n- The trial was met\n"
+            "- The trial gave at least 50% pain relief\n\nStimulation is considered experimental, investigational or\n"
+            "unproven for any other indication, including but not limited to:\n- chronic neck pain\n- angina\n",
+            "Coverage Policy\nCovered when BOTH of the following are met:\n- The trial was met\n"
+            "- The trial gave at least 50% pain relief\n\nStimulation is considered experimental, investigational or "
+            "unproven for any other indication,\nincluding but not limited to:\n- chronic neck pain\n- angina\n",
+        ),
+    ],
+)
+def test_a_page_break_or_a_wrap_inside_a_list_is_no_change(one: str, two: str) -> None:
+    head = "Spinal Cord Stimulation\nPolicy Number: MP-123\nEffective Date: 01/01/2026\n\n"
+    filler = "".join(f"Line {n} of the policy's background text runs on and on.\n" for n in range(1, 4))
+    tail = "\nBackground\n" + filler + "\nPage 3 of 3\n"
+    assert _changes(head + one + tail, head + two + tail) == []
