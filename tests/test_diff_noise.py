@@ -140,15 +140,6 @@ _PAGE = "\n\nPage 1 of 3\n\n\f"
             f"  - failed back surgery syndrome{_PAGE}  - complex regional pain syndrome\n  - diabetic neuropathy\n"
             "- Pain has persisted for six months\n",
         ),
-        # a paragraph after a list whose line a print wrapped at ``or``: no trailing connective, no item's text
-        (
-            "Coverage Policy\nCovered when BOTH of the following are met:\n- The trial was met\n"
-            "- The trial gave at least 50% pain relief\n\nStimulation is considered experimental, investigational or\n"
-            "unproven for any other indication, including but not limited to:\n- chronic neck pain\n- angina\n",
-            "Coverage Policy\nCovered when BOTH of the following are met:\n- The trial was met\n"
-            "- The trial gave at least 50% pain relief\n\nStimulation is considered experimental, investigational or "
-            "unproven for any other indication,\nincluding but not limited to:\n- chronic neck pain\n- angina\n",
-        ),
     ],
 )
 def test_a_page_break_or_a_wrap_inside_a_list_is_no_change(one: str, two: str) -> None:
@@ -156,3 +147,19 @@ def test_a_page_break_or_a_wrap_inside_a_list_is_no_change(one: str, two: str) -
     filler = "".join(f"Line {n} of the policy's background text runs on and on.\n" for n in range(1, 4))
     tail = "\nBackground\n" + filler + "\nPage 3 of 3\n"
     assert _changes(head + one + tail, head + two + tail) == []
+
+
+def test_a_roman_statement_wrapped_anywhere_is_no_change() -> None:
+    """``I. It is the policy …`` goes on over its wrapped lines (the family's section headings, ``I. Criteria
+    for …``, are whole lines; a statement, a sentence, is not)."""
+    head = "Clinical Policy: Genetic Testing\nReference Number: CP.MP.999\nEffective Date: 01/01/2026\n\n"
+    head += "Policy/Criteria\nHereditary Cancer\n"
+    rest = "BRCA1 (81162) is considered medically necessary when meeting all of the following:\n"
+    rest += "A. Age 18 or older;\nB. A personal history of breast cancer.\n"
+    one = "I. It is the policy of health plans affiliated with Centene Corporation®\nthat genetic testing for\n"
+    two = "I. It is the policy of health plans affiliated with Centene Corporation® that genetic testing\nfor "
+    lines = "".join(
+        f"Line {n} of the background text runs on and on and goes\non to the next line.\n" for n in range(5)
+    )
+    tail = "\nBackground\n" + lines + "\nPage 3 of 3\n"
+    assert _changes(head + one + rest + tail, head + two + rest + tail) == []
