@@ -1208,8 +1208,8 @@ def _wrapped_pass(
             ended = ended or (bool(headings) and fits and bool(_LABELLED.match(line)) and not unended)
             # (outline) a blank line under an item, then a short title-like line (``Retreatment``) that ends no
             # sentence: a heading after the list, not the rest of an item a page broke (a full line or an end)
-            alone_title = len(line) < 0.6 * width and not _TERMINAL.search(line) and _title_line(line)
-            ended = ended or (item_end and alone_title)
+            alone_title = len(line) < 0.6 * width and not _TERMINAL.search(line)
+            ended = ended or (item_end and alone_title and _title_line(line))  # (item_end: the outline's path only)
             # (outline) a sentence's end, then a line far from full that ends no sentence: no line of a
             # paragraph (its lines are full but its last, which ends a sentence) — a heading, a page break
             # having taken the blank line above it
