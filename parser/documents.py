@@ -201,6 +201,10 @@ _PAGE_LINE = lazy(r"^.{0,100}?\bPage:?\s*\d+\s*(?:of|/)\s*\d+\s*$", re.I)
 _PAGE_WORD = lazy(r"^(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s+of\s+\d+)$", re.I)
 _PAGE_LINK = lazy(r"^(?:Back to (?:the )?Top|Return to (?:the )?Top|Top of (?:the )?Page)$", re.I)
 _PAGE_NUMBER = lazy(r"\bPage:?\s*\d+\s*(?:of|/)\s*\d+\s*$", re.I)
+_IN_TEXT = lazy(
+    r"^(?:\(?(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})[.)]|[-•*\uf0b7●∙‣◦○▪■□–])\s|^[a-z]+(?:\s|$)"
+    r"|(?:,|\b(?:a|an|and|or|of|the|to|for|by|with|in|on|that))$"
+)
 _NEAR = 2  # how far from a page's number a running line stands
 _HEAD_FIELDS = 12  # the document's own head (its title and fields) is never a running line
 
@@ -220,7 +224,14 @@ def page_furniture(lines: list[str]) -> set[int]:
     seen: dict[str, list[int]] = {}
     for k, line in enumerate(lines):
         text = " ".join(line.split())
-        if len(text) <= 120 and re.search(r"[^\W\d_]{3}", text) and not PAGE_NO.match(text):
+        # (a list item or a piece of a sentence is never a running line: ``I. It is the policy of … Corporation®``
+        # opens every statement, its wrapped rest ``testing for`` follows, and a page break may land beside two)
+        if (
+            len(text) <= 120
+            and re.search(r"[^\W\d_]{3}", text)
+            and not PAGE_NO.match(text)
+            and not _IN_TEXT.search(text)
+        ):
             seen.setdefault(text.casefold(), []).append(k)
     # (beside more than one page's number where the text has more than two: a heading once written in the
     # contents list above and once beside a page break is no running line)

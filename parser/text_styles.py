@@ -1202,14 +1202,18 @@ def _wrapped_pass(
             # (a page's furniture taken out between the lines is such a break too: its blank lines went with it)
             gap = blank or st.lines.origin(k) > st.lines.origin(ks[-1]) + 1
             item_end = bool(headings) and gap and bool(_BLOCK_START.match(text)) and not unended
-            ended = ended or (item_end and fits and not line[:1].islower())
+            # (with room to spare, whatever the font: a proportional font's full line may count a word short)
+            roomy = len(lines[ks[-1]].rstrip()) + 1 + len(first_word) < 0.85 * width
+            ended = ended or (item_end and roomy and not line[:1].islower())
             # (outline) a field (``Policy Number: 2.04.83``) under a line its label would have fitted on: the
             # head's lines (a title, then its fields), each its own line however wide the print
             ended = ended or (bool(headings) and fits and bool(_LABELLED.match(line)) and not unended)
             # (outline) a blank line under an item, then a short title-like line (``Retreatment``) that ends no
             # sentence: a heading after the list, not the rest of an item a page broke (a full line or an end)
             alone_title = len(line) < 0.6 * width and not _TERMINAL.search(line)
-            ended = ended or (item_end and alone_title and _title_line(line))  # (item_end: the outline's path only)
+            # (a title-like line above one going on in lower case is a sentence wrapped: ``BRCA1/2`` / ``sequencing``)
+            titled = item_end and alone_title and _title_line(line) and not _next_goes_on(lines, k)
+            ended = ended or titled  # (item_end: the outline's path only)
             # (outline) a sentence's end, then a line far from full that ends no sentence: no line of a
             # paragraph (its lines are full but its last, which ends a sentence) — a heading, a page break
             # having taken the blank line above it
@@ -1248,6 +1252,14 @@ def _title_line(text: str) -> bool:
     from policyvc.parser.outline import title_like
 
     return title_like(text)
+
+
+def _next_goes_on(lines: Sequence[str], k: int) -> bool:
+    """Whether the first line after line ``k`` that is not blank goes on in lower case."""
+    for j in range(k + 1, len(lines)):
+        if lines[j].strip():
+            return lines[j].strip()[:1].islower()
+    return False
 
 
 def _whole_heading(text: str, below: str, *, outline: bool) -> bool:

@@ -83,6 +83,10 @@ FIXED = [
     ("page-of", "06_geisinger_knee_arthroplasty.txt", 0),  # ``o`` bullets given a ``-`` as well: ``- o Kellgren``
     ("rewrap", "10_molina_viewer_copy_vedolizumab.txt", 2),  # ``…; AND 5.`` / ``Negative …``: a sentence's end
     ("rewrap", "geisinger-cranial-orthosis.txt", 0),  # ``… Local Coverage`` / ``Determination.`` split
+    # every statement's first line ``I. It is the policy of … Corporation®`` (and its wrapped rest ``testing for``)
+    # taken for a running header where page breaks landed beside two of them: their words were lost
+    ("page-of", "01_centene_cp_mp_hereditary_cancer.txt", 1),
+    ("running title", "01_centene_cp_mp_hereditary_cancer.txt", 1),
 ]
 
 
