@@ -1137,6 +1137,8 @@ def _wrapped_pass(
     _marker_columns(st)
     lines = st.lines.texts  # (read many times over, edited only at the end)
     body = [k for k, line in enumerate(lines) if k not in furniture]
+    if headings:  # (outline) a browser's print furniture the page rules left: never a line of the text around it
+        body = [k for k in body if not _browser_furniture(lines[k])]
     lengths = sorted(len(lines[k].rstrip()) for k in body if lines[k].strip())
     if not lengths:
         return
@@ -1252,6 +1254,13 @@ def _title_line(text: str) -> bool:
     from policyvc.parser.outline import title_like
 
     return title_like(text)
+
+
+def _browser_furniture(line: str) -> bool:
+    """A browser's date stamp (with the page's title) or its address with the page counter: what the page rules
+    take out where they find a page, and what a page they did not find leaves inside a paragraph."""
+    text = line.strip()
+    return bool(_PRINT_STAMP.match(text) or _COUNTED_ADDRESS.match(text))
 
 
 def _next_goes_on(lines: Sequence[str], k: int) -> bool:

@@ -87,6 +87,7 @@ FIXED = [
     # taken for a running header where page breaks landed beside two of them: their words were lost
     ("page-of", "01_centene_cp_mp_hereditary_cancer.txt", 1),
     ("running title", "01_centene_cp_mp_hereditary_cancer.txt", 1),
+    ("page-of", "centene-mp-pharmacogenetic.txt", 1),  # a browser's stamp the page rules left, joining two paragraphs
 ]
 
 
