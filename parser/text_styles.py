@@ -1204,9 +1204,10 @@ def _wrapped_pass(
             # (a page's furniture taken out between the lines is such a break too: its blank lines went with it)
             gap = blank or st.lines.origin(k) > st.lines.origin(ks[-1]) + 1
             item_end = bool(headings) and gap and bool(_BLOCK_START.match(text)) and not unended
-            # (with room to spare, whatever the font: a proportional font's full line may count a word short)
+            # (over a page's break, with room to spare whatever the font: a proportional font's full line may count
+            # a word short — a blank line the print kept says more)
             roomy = len(lines[ks[-1]].rstrip()) + 1 + len(first_word) < 0.85 * width
-            ended = ended or (item_end and roomy and not line[:1].islower())
+            ended = ended or (item_end and (fits if blank else roomy) and not line[:1].islower())
             # (outline) a field (``Policy Number: 2.04.83``) under a line its label would have fitted on: the
             # head's lines (a title, then its fields), each its own line however wide the print
             ended = ended or (bool(headings) and fits and bool(_LABELLED.match(line)) and not unended)
