@@ -50,9 +50,10 @@ __all__ = [
 ]  # fmt: skip
 
 _LOCK = threading.Lock()
-_PARSER: Lark | None = None
-_TRANSFORMER: PolicyTransformer  # made with the parser (the two are used together, under _LOCK)
+_PARSER: Lark | None = None  # lark's, made only when the driver leaves a text to it (or has no tables)
+_TRANSFORMER: PolicyTransformer | None = None  # one, for lark's parser and the driver (used under _LOCK)
 _DRIVER: Driver | None = None  # lark's tables and our transformer in one short loop (lalr_driver.py)
+_DRIVER_MADE = False
 
 # What each terminal means to a person reading an error message.
 _EXPECTED = {
@@ -105,32 +106,66 @@ def grammar_text() -> str:
         return resources.files("policyvc.grammar").joinpath("policy.lark").read_text(encoding="utf-8")
 
 
-def _parser() -> Lark:
-    global _PARSER, _TRANSFORMER, _DRIVER
-    if _PARSER is None:
-        from lark import Lark
-
-        from policyvc.parser.lalr_driver import driver_for
-        from policyvc.parser.lark_cache import load_parser, private_cache_file, save_parser
-        from policyvc.parser.nesting import Nesting
+def _transformer() -> PolicyTransformer:
+    global _TRANSFORMER
+    if _TRANSFORMER is None:
         from policyvc.parser.transform import PolicyTransformer
 
         _TRANSFORMER = PolicyTransformer()
+    return _TRANSFORMER
+
+
+def _parser() -> Lark:
+    """lark's parser (imports lark): made from lark's cache or the grammar when the driver's tables are not
+    kept, and for the texts the driver leaves to lark (every error)."""
+    global _PARSER
+    if _PARSER is None:
+        from lark import Lark
+
+        from policyvc.parser.lark_cache import load_parser, private_cache_file, save_parser
+        from policyvc.parser.nesting import Nesting
+        from policyvc.parser.tokens import accept_lark_tokens
+
+        accept_lark_tokens()  # the transformer takes lark's tokens as its own
+        transformer = _transformer()
         text = grammar_text()
         options: dict[str, Any] = {"parser": "lalr", "lexer": "basic", "maybe_placeholders": False}
-        _PARSER = load_parser(text, options, _TRANSFORMER)  # the whole parser, kept last time (lark_cache.py)
+        _PARSER = load_parser(text, options, transformer)  # the whole parser, kept last time (lark_cache.py)
         if _PARSER is None:
             _PARSER = Lark(
                 text,
                 postlex=Nesting(),
-                transformer=_TRANSFORMER,
+                transformer=transformer,
                 # the LALR tables in a private per-user file (never lark's shared /tmp pickle), or no cache
                 cache=private_cache_file(text) or False,
                 **options,
             )
             save_parser(_PARSER, text, options)
-        _DRIVER = driver_for(_PARSER)
     return _PARSER
+
+
+def _lark_parse(text: str) -> Any:
+    return _parser().parse(text)
+
+
+def _driver() -> Driver | None:
+    """The driver, from the tables kept as plain data (no lark), else read out of lark's parser and kept;
+    ``None`` when lark's parser is built some way the driver does not reproduce."""
+    global _DRIVER, _DRIVER_MADE
+    if not _DRIVER_MADE:
+        from policyvc.parser.lalr_driver import Driver
+        from policyvc.parser.lalr_tables import load_tables, save_tables, tables_from
+        from policyvc.parser.nesting import Nesting
+
+        text = grammar_text()
+        tables = load_tables(text)
+        if tables is None:
+            tables = tables_from(_parser())
+            if tables is not None:
+                save_tables(text, tables)
+        _DRIVER = None if tables is None else Driver(tables, _transformer(), Nesting(), _lark_parse)
+        _DRIVER_MADE = True
+    return _DRIVER
 
 
 def _describe(expected: set[str]) -> str:
@@ -329,16 +364,14 @@ def _mapped(norm: Normalized, styled: Styled) -> Normalized:
 
 
 def _parse_styled(styled: Styled, source: str, clean: str) -> tuple[Policy, list[Diagnostic]]:
-    from lark.exceptions import UnexpectedInput
-
     from policyvc.parser.nesting import NestingError
     from policyvc.parser.normalize import normalize
 
     norm = _mapped(normalize(styled.text), styled)
     clean_lines = clean.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     with _LOCK:  # the transformer and postlexer carry per-parse state
-        parser = _parser()
-        transformer = _TRANSFORMER
+        driver = _driver()
+        transformer = _transformer()
         transformer.norm = norm
         transformer.source_name = source
         transformer.raw_lines = clean_lines
@@ -348,15 +381,20 @@ def _parse_styled(styled: Styled, source: str, clean: str) -> tuple[Policy, list
 
         try:
             # the embedded transformer makes the parse return our Policy, not a Tree
-            if _DRIVER is not None:
-                return cast("Policy", _DRIVER.parse(norm.text, reset)), transformer.diagnostics
+            if driver is not None:
+                return cast("Policy", driver.parse(norm.text, reset)), transformer.diagnostics
             reset()
-            return cast("Policy", parser.parse(norm.text)), transformer.diagnostics
+            return cast("Policy", _lark_parse(norm.text)), transformer.diagnostics
         except NestingError as exc:
             line, col = norm.source_position(exc.line, exc.column)
             raise PolicyError(exc.message, source=source, line=line, column=col) from None
-        except UnexpectedInput as exc:
-            raise _convert(exc, norm, source) from None
+        except Exception as exc:
+            # (an error comes from lark's own parse, so lark is loaded by now: importing its exceptions is free)
+            from lark.exceptions import UnexpectedInput
+
+            if isinstance(exc, UnexpectedInput):
+                raise _convert(exc, norm, source) from None
+            raise
 
 
 def read_text(path: str | Path) -> str:

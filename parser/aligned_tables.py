@@ -20,6 +20,14 @@ Its header is a line of short names, which may wrap too (``Type of`` / ``Revisio
   row where the first column starts text that does not go on in lower case (``Ozempic®`` /
   ``(semaglutide`` / ``subcutaneous``) and a second cell is filled.
 
+A print's middle-aligned cells set a key (a code, a date) beside the middle of its row's lines: where
+the key column's lines share the others out exactly — each key with as many lines above it as below, its
+own line one of them or set between two — those are its rows.  A header whose names a print centred over
+two or three lines (``HCPCS`` / ``Procedure  Description`` / ``Code``; ``Revision  Approval`` /
+``Reviews, Revisions, and Approvals`` / ``Date  Date``) is read whole, its columns then taken from the
+rows (a key one space before its text in ``-layout``, or at the end of the cell before it, is the
+key's column's).
+
 What cannot be read so is left as it is: fewer than two rows, a first
 body line that starts no row, a line under the header that sits under no column.  The caller warns
 where a table stopped at a line that looked like a row of it.
@@ -84,6 +92,15 @@ def _place(line: str, starts: list[int]) -> dict[int, str] | None:
     cells: dict[int, str] = {}
     n = len(starts)
     for start, text in _segments(line):
+        key, _, rest = text.partition(" ")
+        at = next((i for i in range(n - 1) if abs(start - starts[i]) <= _SLACK), None)
+        if at is not None and rest[:1].isalpha() and _KEY.match(key) and start + len(key) < starts[at + 1] - 1:
+            # (a key and its row's text one space apart, short of the next column — pdftotext set the
+            # text left of where the cell's other lines start: ``07/01/2026 Scheduled review …``)
+            if at in cells or at + 1 in cells or (at + 2 < n and start + len(text) >= starts[at + 2]):
+                return None
+            cells[at], cells[at + 1] = key, rest
+            continue
         pieces = [(start, text)]
         # (a run that goes on into the next column, one space between: two cells)
         for c in starts:
@@ -116,6 +133,75 @@ def _rebased(line: str, starts: list[int]) -> list[int] | None:
     return None
 
 
+def _rebased_ahead(lines: Sequence[str], j: int, starts: list[int]) -> list[int] | None:
+    """The columns as the first full row from line ``j`` shows them (:func:`_rebased`), looking past the
+    lines of a cell centred in its row above its key (``Ambulatory …`` / ``95249   subcutaneous …``)."""
+    for line in lines[j : j + 4]:
+        if not line.strip() or "\t" in line:
+            break
+        if (at := _rebased(line, starts)) is not None:
+            return at
+    return _keyed_columns(lines, j, starts)
+
+
+def _keyed_columns(lines: Sequence[str], j: int, starts: list[int]) -> list[int] | None:
+    """The two columns of a table of keys (codes, dates) under a header centred over them, as its lines
+    from ``j`` up to a blank line show them: every key starts at one place, left of the header's second
+    name, and every other run at one place right of it, before that name (``E0651`` and its description
+    one space apart, the description's other lines set at the same place as its text); or None."""
+    if len(starts) != 2:
+        return None
+    keys: set[int] = set()
+    texts: set[int] = set()
+    beside: list[int] = []  # (where a text one space after its key starts: left of the column, or at it)
+    for line in lines[j : j + 40]:
+        if not line.strip() or "\t" in line:
+            break
+        segs = _segments(line)
+        s, t = segs[0]
+        word = t.split(" ", 1)
+        if _KEY.match(word[0]):
+            keys.add(s)
+            if len(word) > 1:
+                beside.append(s + len(word[0]) + 1)
+        else:
+            texts.add(s)
+        texts.update(x for x, _ in segs[1:])
+    if not texts and beside:
+        texts = {min(beside)}
+    if len(keys) != 1 or len(texts) != 1:
+        return None
+    key, text = keys.pop(), texts.pop()
+    fits = key <= starts[0] + _SLACK and key < text <= starts[1] and all(key < b <= text + _SLACK for b in beside)
+    return [key, text] if fits else None
+
+
+def _centred(line: str, head: list[tuple[int, str]]) -> dict[int, str]:
+    """The names on ``line`` (a header's line above its widest one) by the column each is centred over
+    (``CPT`` over ``Procedure``), or {} when one is over no column or is no name."""
+    out: dict[int, str] = {}
+    for s, t in _segments(line):
+        middle = s + len(t) / 2
+        # (centred: set in from its column's start, its middle over the name's — a heading at the margin
+        # right above a header is no name of it)
+        c = next((i for i, (hs, ht) in enumerate(head) if hs < s and abs(middle - hs - len(ht) / 2) <= 1.5), None)
+        if c is None or c in out or not wrapped_name_like(t) or not name_like(t):
+            return {}
+        out[c] = t
+    return out
+
+
+def _names_above(lines: Sequence[str], k: int, head: list[tuple[int, str]]) -> int:
+    """Where a header whose widest line is line ``k`` starts: the lines right above it (two at most, no
+    blank line between) whose names are centred over its columns (``CPT`` / ``Procedure  Description``)."""
+    top = k
+    while top > 0 and k - top < 2 and lines[top - 1].strip() and "\t" not in lines[top - 1]:
+        if not _centred(lines[top - 1], head) or len(_segments(lines[top - 1])) >= len(head):
+            break
+        top -= 1
+    return top
+
+
 def join_cell(parts: list[str]) -> str:
     """A cell's lines as one text: a word broken after its hyphen (``single-`` / ``dose``) joined whole."""
     out = ""
@@ -143,14 +229,24 @@ def read_aligned(
     starts = [s for s, _ in head]
     names = [[t] for _, t in head]
     n = len(starts)
+    top = _names_above(lines, k, head)
+    for line in reversed(lines[top:k]):
+        for c, t in _centred(line, head).items():
+            names[c].insert(0, t)
     j = k + 1
+    if top == k and (stacked := _stacked(lines, k)) is not None:
+        starts, names, j = stacked  # (a header whose names are centred over its lines, a column's on none)
+        n = len(starts)
+        head = [(s, " ".join(x)) for s, x in zip(starts, names, strict=True)]
     # a name wrapped onto the lines right under it (no blank line between): under the names, like names
     while j < len(lines) and j - k <= 3 and lines[j].strip() and "\t" not in lines[j]:
         cells = _place(lines[j], starts)
         if cells is None or len(cells) >= n or not all(wrapped_name_like(t) for t in cells.values()):
             break
         below = lines[j + 1] if j + 1 < len(lines) else ""
-        if below.strip() and not furniture(j + 1) and not (_place(below, starts) or _rebased(below, starts)):
+        ahead = _rebased_ahead(lines, j + 1, starts)
+        sits = _place(below, starts) or _rebased(below, starts) or (ahead and _place(below, ahead))
+        if below.strip() and not furniture(j + 1) and not sits:
             break  # (nothing under it sits under the columns: not a header's wrapped line)
         for c, t in cells.items():
             names[c].append(t)
@@ -180,8 +276,8 @@ def read_aligned(
                 j += 1
             continue
         cells = _place(lines[j], starts)
-        if cells is None and not based and not body and (rebased := _rebased(lines[j], starts)) is not None:
-            starts, based = rebased, True
+        if cells is None and not based and not body and (rebased := _rebased_ahead(lines, j, starts)) is not None:
+            starts, based = rebased, True  # (the first full row gives the columns: a cell centred above it)
             cells = _place(lines[j], starts)
         if cells is None:
             if len(_segments(lines[j])) >= 2:
@@ -209,7 +305,66 @@ def read_aligned(
             return (cells[key], *cells[:key], *cells[key + 1 :])
 
         header, rows = first(header), [(line, first(cells)) for line, cells in rows]
-    return AlignedTable(header, tuple(rows), k, end, stopped)
+    return AlignedTable(header, tuple(rows), top, end, stopped)
+
+
+def _stacked(lines: Sequence[str], k: int) -> tuple[list[int], list[list[str]], int] | None:
+    """A header of names set over two or three lines from line ``k``, centred in their cells, some column's
+    on a line the others' are not (``Revision  Approval`` / ``Reviews, Revisions, and Approvals`` /
+    ``Date  Date``): each column's start and its names top to bottom, and the line after the header; None
+    when the lines add no column to line ``k``'s (a name wrapped under its own: read as such)."""
+    spans: list[list[int]] = []  # (each column: its first and last character, its names' lines)
+    names: list[list[str]] = []
+    j = k
+    while j < len(lines) and j - k < 3 and lines[j].strip() and "\t" not in lines[j]:
+        segs = _segments(lines[j])
+        if not all((name_like(t) or wrapped_name_like(t)) and (t[:1].isupper() or t[:1] in "#%(") for _, t in segs):
+            break
+        for s, t in segs:
+            c = next((i for i, (a, b) in enumerate(spans) if s <= b and a <= s + len(t) - 1), None)
+            if c is None:
+                spans.append([s, s + len(t) - 1])
+                names.append([t])
+            else:
+                spans[c] = [min(spans[c][0], s), max(spans[c][1], s + len(t) - 1)]
+                names[c].append(t)
+        j += 1
+    if j - k < 2 or not 2 <= len(spans) <= _MAX_COLUMNS or len(spans) <= len(_segments(lines[k])):
+        return None
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    return [spans[i][0] for i in order], [names[i] for i in order], j
+
+
+def _centred_rows(body: list[tuple[int, dict[int, str], int]]) -> tuple[list[bool], int] | None:
+    """A table whose key (a code, a date) is centred in its row, beside the middle of its other cell's
+    lines (a print's middle-aligned cells: ``Ambulatory …`` / ``95249  subcutaneous …`` / ``sensor …``),
+    no blank line between rows: each row as many lines above its key as below it, the key's line one of
+    them or set between two.  Which lines start a row, and how many lines the rows took; None when the
+    lines do not share out so exactly (a row's lines are never guessed)."""
+    run = [cells for _, cells, g in body if g == 0]
+    keyed = {c for c in {c for cells in run for c in cells} if all(_KEY.match(x.get(c, "x")) for x in run if c in x)}
+    if not keyed or not any(not keyed & cells.keys() for cells in run):
+        return None
+    at = [i for i, cells in enumerate(run) if keyed & cells.keys()]
+    if any(run[i][c].endswith(("-", "–")) for i in at for c in keyed & run[i].keys()):
+        return None  # (a range wrapped after its dash, ``G56.00 -`` / ``G56.03``: the rows of keys at their top)
+    if len(at) < 2:
+        return None
+    starts = [False] * len(body)
+    free = 0  # (the first line not yet given to a row)
+    for n, i in enumerate(at):
+        above = i - free
+        below = range(i + 1, i + 1 + above)
+        nxt = at[n + 1] if n + 1 < len(at) else len(run)
+        if below.stop > nxt or (n + 1 == len(at) and below.stop != len(run)) or len(run[free:i]) != above:
+            return None
+        if any(keyed & cells.keys() or len(cells) != 1 for cells in [*run[free:i], *(run[j] for j in below)]):
+            return None
+        if above and _goes_on(next(iter(run[free].values()))):
+            return None  # (a row's first line goes on in lower case: the row above's, its key at its top)
+        starts[free] = True
+        free = below.stop
+    return starts, len(run)
 
 
 def _rows(body: list[tuple[int, dict[int, str], int]], n: int) -> tuple[list[tuple[int, tuple[str, ...]]], int] | None:
@@ -220,6 +375,13 @@ def _rows(body: list[tuple[int, dict[int, str], int]], n: int) -> tuple[list[tup
     first = [cells for _, cells, g in body if g == 0]
     keys = [c for c in range(n) if c in first[0] and all(_KEY.match(cells[c]) for cells in first if c in cells)]
     key = keys[0] if keys else None
+    if key is not None and key == n - 1 > 0:
+        # (a key the cell before it ran up to, one space between, short of its column: ``… Criterion
+        # 01/01/2026`` — the last column's, where that line has none)
+        for _, cells, _ in body:
+            head, _, last = cells.get(key - 1, "").rpartition(" ")
+            if key not in cells and head and _KEY.match(last):
+                cells[key - 1], cells[key] = head, last
     if key is not None:
         # (a key wrapped after its range's dash, ``G56.00 -`` / ``G56.03``, goes on the key above)
         starts_row = [
@@ -230,7 +392,10 @@ def _rows(body: list[tuple[int, dict[int, str], int]], n: int) -> tuple[list[tup
         starts_row = [0 in cells and len(cells) >= 2 and not _goes_on(cells[0]) for _, cells, _ in body]
     leads = [i for i in range(len(body)) if i == 0 or body[i][2] != body[i - 1][2]]  # (each run's first line)
     taken = next((i for i in leads if not starts_row[i]), len(body))
-    if taken == 0:
+    # (keys centred in their rows share the lines out exactly: a row's lines above its key as many as below)
+    if (centred := _centred_rows(body)) is not None:
+        starts_row, taken = centred
+    elif taken == 0:
         # a LibreOffice print centres a cell's lines in its row: each run between blank lines is a row
         groups: dict[int, set[int]] = {}
         for _, cells, g in body:

@@ -32,7 +32,14 @@ __all__ = ["read_cells"]
 
 _ONE_CODE = r"(?:\d{5}|\d{4}[FTU]|[A-V]\d{4}|[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)"
 # (a range may lose its dash in reading order: ``G56.00 G56.03``)
-_KEY = re.compile(rf"^(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|{_ONE_CODE}(?:\s*[-–]?\s*{_ONE_CODE})?)$")
+# (a code's set may stand before it in its cell, or in a cell of its own on the same line: ``CPT® 43644``)
+_KEY = re.compile(
+    rf"^(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|(?:(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*\s+)?{_ONE_CODE}"
+    rf"(?:\s*[-–]?\s*{_ONE_CODE})?)$"
+)
+_KEY_ROW = re.compile(rf"^(?P<key>{_ONE_CODE})\s+(?P<rest>(?:[A-Z][a-z]|\()\S*(?:\s.*)?)$")  # (no code after it)
+# (a line that ends as a column's whole name ends: a heading above a header, never a name's first line)
+_WHOLE_NAME = re.compile(r"\b(?:Codes?|Dates?|Descriptions?)$", re.I)
 _MAX_BLOCKS = 400  # (how far a table is read: a table is never longer)
 _MAX_COLUMNS = 6
 
@@ -64,7 +71,7 @@ def _blocks(lines: Sequence[str], k: int, furniture: Callable[[int], bool], most
         at.append(j)
     if at and len(out) < most:
         out.append(_Block(tuple(at), tuple(lines[i].strip() for i in at)))
-    return [piece for block in out for piece in _split_key(block)]
+    return [cell for block in out for piece in _split_key(block) for cell in _key_and_text(piece)]
 
 
 def _split_key(block: _Block) -> list[_Block]:
@@ -77,6 +84,14 @@ def _split_key(block: _Block) -> list[_Block]:
     if _KEY.match(block.texts[0]) and not _KEY.match(block.texts[1]):
         return [_Block(block.lines[:1], block.texts[:1]), _Block(block.lines[1:], block.texts[1:])]
     return [block]
+
+
+def _key_and_text(block: _Block) -> list[_Block]:
+    """A block of one line that is a code and its description (``E0652 Pneumatic compressor …``: a row
+    whose cells reading order set on one line): two blocks, the key's and the text's."""
+    if len(block.texts) != 1 or (m := _KEY_ROW.match(block.texts[0])) is None:
+        return [block]
+    return [_Block(block.lines, (m.group("key"),)), _Block(block.lines, (m.group("rest"),))]
 
 
 def _is_name(block: _Block) -> bool:
@@ -104,6 +119,7 @@ def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -
         and len(above.split()) <= 2
         and len(above) <= 15
         and wrapped_name_like(above)
+        and not _WHOLE_NAME.search(above)
         and above.casefold() not in HEADINGS
         and not furniture(first - 1)
     ):

@@ -2,7 +2,10 @@
 
 ``Member meets one of the following (a or b):`` → any; ``(i and ii)`` → all
 (``both`` when the text says so); ``none of the following`` → none; ``at least
-two of`` → at least 2.  The labels in the parentheses (``a``, ``b``, ``ii``)
+two of`` / ``two or more of`` → at least 2; ``at least one of`` / ``one or more of``
+/ ``any one of`` / ``… has either:`` → any.  A count before the list it announces
+(``at least one comorbidity, including:``) is read too when nothing else is stated,
+never a measure (``at least 3 months of``).  The labels in the parentheses (``a``, ``b``, ``ii``)
 are returned too: the nesting pass (``parser/nesting.py``) uses them to tell
 letter ``i`` from roman ``i``.
 """
@@ -21,11 +24,22 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _LABEL = r"(?:\d{1,3}|[a-zA-Z]{1,6})"
 _PAREN_LIST = lazy(rf"\(({_LABEL}(?:\s*,\s*{_LABEL})*),?\s+(or|and|and/or)\s+({_LABEL})\)")
-_AT_LEAST = lazy(r"\bat least (\d+|one|two|three|four|five|six|seven|eight|nine|ten) of\b", re.I)
+_COUNT = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s*\(\d+\))?"  # (``two (2)``)
+_AT_LEAST = lazy(rf"\b(?:at least {_COUNT}|{_COUNT} or more) of\b", re.I)
+# ``at least one clinically significant comorbidity, including:`` / ``two or more:``: a count before the list
+# it announces (read only when the lead-in names no other connective, and never a measure: ``at least 3
+# months of``, ``2 or more doses``)
+_AT_LEAST_LOOSE = lazy(
+    rf"\b(?:at least {_COUNT}|{_COUNT} or more)\b(?!\s*(?:%|percent|\w*(?:hours?|days?|weeks?|months?|years?"
+    rf"|times|mg|mcg|units?|ml|kg|doses?|cycles?|sessions?|visits?|points?|episodes?|events?)\b))(?=[^:]*:\W*$)",
+    re.I,
+)
 _NONE = lazy(r"\bnone of the following\b|\b(?:does not|do not|doesn't) (?:have|meet) any of the following\b", re.I)
 _BOTH = lazy(r"\bboth of the following\b", re.I)
 _ALL = lazy(r"\ball of the following\b", re.I)
-_ONE = lazy(r"\b(?:one|any) of the following\b", re.I)
+_ONE = lazy(r"\b(?:one|any)(?: one)?(?:\s*\(1\))? of the following\b", re.I)
+# ``… when the member has either:``: ``either`` right before the colon that announces the list
+_EITHER = lazy(r"\beither\W*:\W*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +60,7 @@ def read_connective(text: str) -> ConnectiveReading:
         paren_word = m.group(2)
     m_least = _AT_LEAST.search(text)
     if m_least:
-        word = m_least.group(1).lower()
-        n = int(word) if word.isdigit() else _NUMBER_WORDS[word]
-        if n == 1:
-            return ConnectiveReading(Connective.ANY, None, labels)
-        return ConnectiveReading(Connective.ATLEAST, n, labels)
+        return _counted(next(g for g in m_least.groups() if g), labels)
     if _NONE.search(text):
         return ConnectiveReading(Connective.NONE, None, labels)
     if _BOTH.search(text):
@@ -59,11 +69,24 @@ def read_connective(text: str) -> ConnectiveReading:
         return ConnectiveReading(Connective.ALL, None, labels)
     if _ONE.search(text):
         return ConnectiveReading(Connective.ANY, None, labels)
+    if _EITHER.search(text):
+        return ConnectiveReading(Connective.ANY, None, labels)
+    if m_least := _AT_LEAST_LOOSE.search(text):
+        return _counted(next(g for g in m_least.groups() if g), labels)
     if paren_word == "or" or paren_word == "and/or":
         return ConnectiveReading(Connective.ANY, None, labels)
     if paren_word == "and":
         return ConnectiveReading(Connective.BOTH if len(labels) == 2 else Connective.ALL, None, labels)
     return ConnectiveReading(None, None, labels)
+
+
+def _counted(word: str, labels: tuple[str, ...]) -> ConnectiveReading:
+    """``at least <word>`` / ``<word> or more``: any for one, else at least N."""
+    word = word.lower()
+    n = int(word) if word.isdigit() else _NUMBER_WORDS[word]
+    if n <= 1:
+        return ConnectiveReading(Connective.ANY, None, labels)
+    return ConnectiveReading(Connective.ATLEAST, n, labels)
 
 
 _MEET = lazy(r"\(must meet ([^)]*)\)", re.I)

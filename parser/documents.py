@@ -18,8 +18,14 @@ from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import plain_hyphens
 from policyvc.parser.nodes import Policy
 from policyvc.parser.normalize import normalize
-from policyvc.parser.outline import HEADINGS, OutlineLine, read_outline
-from policyvc.parser.run_on_lists import indented_bullets, join_lone_markers, split_bullets, split_run_on
+from policyvc.parser.outline import HEADINGS, OutlineLine, contents_menu, read_outline
+from policyvc.parser.run_on_lists import (
+    indented_bullets,
+    join_lone_markers,
+    pair_lone_bullets,
+    split_bullets,
+    split_run_on,
+)
 from policyvc.parser.space_tables import printed_by_browser, space_tables
 from policyvc.parser.template import TEMPLATES, Template
 from policyvc.parser.template_core import build
@@ -30,6 +36,7 @@ __all__ = ["looks_like_policy", "not_a_policy", "read_document"]
 
 _TITLE = lazy(rf"^\W{{0,4}}{TITLE_LABEL}", re.M)
 _HEAD = 20_000
+_MENU_LINES = 400  # a contents list or a page's menu is among the first lines
 
 
 def looks_like_policy(text: str) -> bool:
@@ -323,13 +330,17 @@ def read_document(text: str, source: str, template: Template) -> tuple[Policy, l
 
 def _read_document(text: str, source: str, template: Template) -> tuple[Policy, list[Diagnostic]]:
     titled = template.titled and bool(_TITLE.search(text[:_HEAD]))
-    lines = bullet_levels(indented_bullets(join_lone_markers(plain_hyphens(text).split("\n"))))
+    paired, lone = pair_lone_bullets(plain_hyphens(text).split("\n"))
+    lines = bullet_levels(indented_bullets(join_lone_markers(paired)))
     furniture = page_furniture(lines)
     running = running_names(lines)
     unsure: list[int] = []
+    unpaired: list[int] = []  # (tables printed column by column whose cells do not pair up)
     # (the page furniture found: skipped inside a table, never a cell of it nor the line that ends it)
-    text = "\n".join(space_tables(blank_running(lines, running), unsure, frozenset(k - 1 for k in furniture)))
-    styled = prepare(text, source, titled=titled, headings=HEADINGS | template.headings)
+    text = "\n".join(space_tables(blank_running(lines, running), unsure, frozenset(k - 1 for k in furniture), unpaired))
+    # (the headings a contents list or a page's menu names: the text front keeps each a line of its own)
+    _, menu = contents_menu([OutlineLine(line, k + 1) for k, line in enumerate(text.split("\n")[:_MENU_LINES])])
+    styled = prepare(text, source, titled=titled, headings=HEADINGS | template.headings | menu)
     # a browser's print furniture the page rules left (a print with no page-number line): blank, so every
     # line keeps its number — after the text front, whose page rules read these lines where they stand
     raw = text.split("\n")
@@ -356,8 +367,25 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
         )
         for k in unsure
     )
+    notes.extend(
+        Diagnostic(
+            "warning",
+            "a table printed column by column whose cells cannot be paired row by row (codes with their"
+            " descriptions, dates with their rows): its cells kept as text",
+            k + 1,
+        )
+        for k in unpaired
+    )
     if run_on:
         notes.append(Diagnostic("note", f"split {run_on} line(s) holding a whole list into its items"))
-    outline = read_outline(outlined, template.headings, running)
+    notes.extend(
+        Diagnostic(
+            "warning",
+            "bullets standing alone above a block of text that does not count as many items: kept as text",
+            k,
+        )
+        for k in lone
+    )
+    outline = read_outline(outlined, template.headings, running, menu)
     policy, diagnostics = build(template, outline, source)
     return policy, [*styled.diagnostics, *(notes if links else notes[1:]), *diagnostics]

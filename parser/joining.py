@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from policyvc.lazy_re import lazy
+
 __all__ = ["continue_row", "join_wrapped", "plain_hyphens"]
 
 _SUSPENDED = frozenset({"to", "or", "and", "through"})  # "medium- to high-dose": the hyphen's word comes later
@@ -33,12 +35,12 @@ def join_wrapped(a: str, b: str) -> str:
 # U+2011 NON-BREAKING HYPHEN — the same mark as ``-`` to a reader
 _OTHER_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 # a word broken at a line end at a soft hyphen, or at a hyphen (its head, the hyphen, the next line's start)
-_SOFT_BREAK = re.compile(r"([^\W\d_]+)\u00ad[ \t]*\n([ \t]*)([^\W\d_]+)[ \t]?")
-_LINE_END_HYPHEN = re.compile(r"-[ \t]*\n([ \t]*)([^\W\d_]+)(?![\w-])")
-_HEAD = re.compile(r"(?<![\w-])[^\W\d_]+$")
-_INLINE_2010 = re.compile(r"\u2010(?![ \t]*\n)")
-_AUTO_2010 = re.compile(r"(?<=[^\W\d_])\u2010[ \t]*\n")  # (a soft hyphen before a page break: the text front joins)
-_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_SOFT_BREAK = lazy(r"([^\W\d_]+)\u00ad[ \t]*\n([ \t]*)([^\W\d_]+)[ \t]?")
+_LINE_END_HYPHEN = lazy(r"-[ \t]*\n([ \t]*)([^\W\d_]+)(?![\w-])")
+_HEAD = lazy(r"(?<![\w-])[^\W\d_]+$")
+_INLINE_2010 = lazy(r"\u2010(?![ \t]*\n)")
+_AUTO_2010 = lazy(r"(?<=[^\W\d_])\u2010[ \t]*\n")  # (a soft hyphen before a page break: the text front joins)
+_WORDS = lazy(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def _whole(m: re.Match[str]) -> str:

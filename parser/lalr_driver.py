@@ -1,29 +1,29 @@
-"""lark's own LALR tables, lexer pattern and our transformer, driven by one short loop.
+"""lark's LALR tables, lexer pattern and our transformer, driven by one short loop — without lark.
 
 lark's ``Lark.parse`` is general: its lexer makes a call and a line counter update per token, its
 parser looks each token up through a chain of wrappers (child filters, a ``Tree`` for every inlined
 ``_rule``, the rule's name compared as a lark ``Token``), and the postlexer sits behind two
 generators.  For our grammar (LALR, the basic lexer, a postlexer, the transformer embedded) that
 machinery cost about as much as the transformer's own work.  :class:`Driver` does the same steps
-with the same objects — the lexer's compiled pattern, the parse table, the transformer's methods,
-the postlexer — in two plain loops, so a parse gives the very tokens, reductions and nodes lark's
-would (``tests/test_lalr_driver.py`` holds the two equal).
+from the same data — the lexer's pattern, the parse table and the rules' shapes, read out of lark's
+parser as plain data (:mod:`policyvc.parser.lalr_tables`, kept in the private cache so a start that
+parses never imports lark) — with the transformer's methods and the postlexer, in two plain loops, so a
+parse gives the very tokens, reductions and nodes lark's would (``tests/test_lalr_driver.py`` holds the
+two equal).
 
 Anything it does not meet in a well-formed text (a character no terminal matches, a token the table
 has no action for, an error from the postlexer or a transformer method) makes it hand the text to
-lark's ``parse`` from the start, so every error is lark's own, raised where lark raises it.
+lark's ``parse`` from the start (``fallback``), so every error is lark's own, raised where lark raises it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from lark import Token
-
-if TYPE_CHECKING:
-    from lark import Lark
-
+from policyvc.parser.lalr_tables import Action, Rule, Tables, rule, state
+from policyvc.parser.tokens import Token
 
 _new_str = str.__new__
 
@@ -39,35 +39,31 @@ _Reduction = tuple[int, str, tuple[tuple[int, bool], ...], Callable[[list[Any]],
 
 
 class Driver:
-    """Parses like ``lark_parser.parse`` for a parser built with ``parser="lalr"``, ``lexer="basic"``,
-    a postlexer and an embedded transformer (see :func:`driver_for`)."""
+    """Parses like lark's ``parse`` for a parser built with ``parser="lalr"``, ``lexer="basic"``, a postlexer
+    and an embedded transformer, from that parser's :class:`~policyvc.parser.lalr_tables.Tables`."""
 
-    def __init__(self, lark_parser: Lark, pattern: Any, ignore: frozenset[str], newline_types: frozenset[str]) -> None:
-        frontend = lark_parser.parser
-        table = frontend.parser.parser.parse_table
-        self._lark = lark_parser
-        self._match = pattern.match
-        self._ignore = ignore
-        self._newline_types = newline_types
-        self._postlex: Any = lark_parser.options.postlex  # (both checked present by driver_for)
-        self._transformer: Any = lark_parser.options.transformer
-        self._states: dict[int, dict[str, tuple[Any, Any]]] = table.states
-        self._start: int = table.start_states["start"]
-        self._end: int = table.end_states["start"]
-        from lark.parsers.lalr_analysis import Shift
-
-        self._shift = Shift
-        self._reductions: dict[int, _Reduction] = {}  # by id() of lark's rule (a Rule hashes in Python)
+    def __init__(self, tables: Tables, transformer: Any, postlex: Any, fallback: Callable[[str], Any]) -> None:
+        self._fallback = fallback  # lark's own parse (lark is imported only when it is called)
+        # (a match of the pattern always has its terminal's group: ``lastgroup`` is a str)
+        self._match: Callable[[str, int], Any] = re.compile(tables.pattern, tables.flags).match
+        self._ignore = tables.ignore
+        self._newline_types = tables.newline_types
+        self._postlex = postlex
+        self._transformer = transformer
+        self._states = _States(tables)
+        self._start = tables.start
+        self._end = tables.end
+        self._reductions = _Reductions(self, tables)
 
     def parse(self, text: str, reset: Callable[[], None]) -> Any:
-        """What ``lark_parser.parse(text)`` returns; ``reset()`` clears the transformer's per-parse state
+        """What lark's ``parse(text)`` returns; ``reset()`` clears the transformer's per-parse state
         before each try (lark's parse runs again when this loop leaves the text to it)."""
         reset()
         try:
             return self._parse(self._postlex.process(iter(self._lex(text))))
         except Exception:  # any failure: lark parses again, and raises its own error where it meets one
             reset()
-            return self._lark.parse(text)
+            return self._fallback(text)
 
     def _lex(self, text: str) -> list[Token]:
         """The tokens of lark's basic lexer (type, value, start and end positions), ignored ones left out."""
@@ -106,35 +102,27 @@ class Driver:
             pos = end
         return out
 
-    def _reduction(self, rule: Any) -> _Reduction:
-        """How lark's parse-tree builder treats ``rule`` (its child filter, then the callback), as data."""
-        options = rule.options
-        if options.keep_all_tokens or options.expand1 or rule.alias or options.template_source:
-            raise _Unread(rule)  # shapes this grammar does not use: lark handles them
-        expansion = rule.expansion
-        size = len(expansion)
-        keep = tuple(
-            (k - size, not sym.is_term and sym.name.startswith("_"))
-            for k, sym in enumerate(expansion)
-            if not (sym.is_term and sym.filter_out)
-        )
-        name = str(rule.origin.name)
+    def _reduction(self, rule: Rule) -> _Reduction:
+        """A rule's reduction with the transformer method that makes its value (as lark's parse-tree builder
+        chooses it)."""
+        size, name, keep = rule
         method = getattr(self._transformer, name, None)
-        if method is not None and getattr(method, "visit_wrapper", None) is not None:
-            raise _Unread(rule)
         callback: Callable[[list[Any]], Any] | None = method
-        if method is None and not name.startswith("_"):
+        if method is not None and getattr(method, "visit_wrapper", None) is not None:
+
+            def callback(children: list[Any]) -> Any:
+                raise _Unread(name)  # a shape this grammar does not use: lark handles it
+
+        elif method is None and not name.startswith("_"):
             default = self._transformer.__default__
 
             def callback(children: list[Any], name: str = name) -> Any:
                 return default(name, children, None)
 
-        reduction = (size, name, keep, callback)
-        self._reductions[id(rule)] = reduction
-        return reduction
+        return size, name, keep, callback
 
     def _parse(self, tokens: Iterator[Token]) -> Any:
-        states, shift, reductions = self._states, self._shift, self._reductions
+        states, reductions = self._states, self._reductions
         state_stack = [self._start]
         values: list[Any] = []
         last: Token | None = None
@@ -142,12 +130,12 @@ class Driver:
             last = tok
             kind = tok.type
             while True:
-                action, arg = states[state_stack[-1]][kind]
-                if action is shift:
+                arg = states[state_stack[-1]][kind]
+                if arg >= 0:  # shift
                     state_stack.append(arg)
                     values.append(tok)
                     break
-                size, name, keep, callback = reductions.get(id(arg)) or self._reduction(arg)
+                size, name, keep, callback = reductions[~arg]
                 # (the reduction written out here, not called: it runs once for every token or so)
                 children: list[Any] = []
                 if size:
@@ -158,22 +146,22 @@ class Driver:
                             children.append(values[k])
                     del state_stack[-size:]
                     del values[-size:]
-                state_stack.append(states[state_stack[-1]][name][1])
+                state_stack.append(states[state_stack[-1]][name])
                 values.append(callback(children) if callback is not None else children)
         if last is None:
             raise _Unread("no tokens")
         while True:  # the end of the input: reduce until the start rule is complete
-            action, arg = states[state_stack[-1]]["$END"]
-            if action is shift:
+            arg = states[state_stack[-1]]["$END"]
+            if arg >= 0:
                 raise _Unread("$END shifted")
             self._reduce(arg, state_stack, values)
             if state_stack[-1] == self._end:
                 return values[-1]
 
-    def _reduce(self, rule: Any, state_stack: list[Any], values: list[Any]) -> None:
-        """One reduction by ``rule`` on the stacks, as the token loop writes it out (that loop inlines it: it
-        runs once for every token or so; this, a few times at the input's end)."""
-        size, name, keep, callback = self._reductions.get(id(rule)) or self._reduction(rule)
+    def _reduce(self, arg: int, state_stack: list[int], values: list[Any]) -> None:
+        """One reduction (action ``arg``) on the stacks, as the token loop writes it out (that loop inlines it:
+        it runs once for every token or so; this, a few times at the input's end)."""
+        size, name, keep, callback = self._reductions[~arg]
         children: list[Any] = []
         if size:
             for k, inline in keep:
@@ -183,30 +171,30 @@ class Driver:
                     children.append(values[k])
             del state_stack[-size:]
             del values[-size:]
-        state_stack.append(self._states[state_stack[-1]][name][1])
+        state_stack.append(self._states[state_stack[-1]][name])
         values.append(callback(children) if callback is not None else children)
 
 
-def driver_for(lark_parser: Lark) -> Driver | None:
-    """A :class:`Driver` for ``lark_parser``, or ``None`` when it is built some way the loop does not
-    reproduce (then ``lark_parser.parse`` is the parse)."""
-    try:
-        options = lark_parser.options
-        if (
-            options.parser != "lalr"
-            or options.lexer != "basic"
-            or options.postlex is None
-            or options.transformer is None
-            or options.propagate_positions
-            or options.maybe_placeholders
-            or options.start != ["start"]
-            or any(isinstance(key, str) for key in lark_parser._callbacks)  # callbacks on tokens
-        ):
-            return None
-        lexer = lark_parser.parser.lexer.lexer
-        scanner = lexer.scanner  # (builds lark's combined pattern, as its first parse would)
-        if lexer.callback or lexer.user_callbacks or len(scanner._mres) != 1:
-            return None
-        return Driver(lark_parser, scanner._mres[0], frozenset(lexer.ignore_types), frozenset(lexer.newline_types))
-    except AttributeError:  # another lark inside
-        return None
+class _States(dict[int, dict[str, Action]]):
+    """The parse table's states by number, each read from the tables when the loop first meets it."""
+
+    def __init__(self, tables: Tables) -> None:
+        super().__init__()
+        self._tables = tables
+
+    def __missing__(self, number: int) -> dict[str, Action]:
+        self[number] = row = state(self._tables, number)
+        return row
+
+
+class _Reductions(dict[int, _Reduction]):
+    """The rules' reductions by number (``~action``), each made when the loop first reduces by it."""
+
+    def __init__(self, driver: Driver, tables: Tables) -> None:
+        super().__init__()
+        self._driver = driver
+        self._tables = tables
+
+    def __missing__(self, number: int) -> _Reduction:
+        self[number] = reduction = self._driver._reduction(rule(self._tables, number))
+        return reduction

@@ -16,6 +16,9 @@ second file in the same folder (``*.parser``, same checks), and only its
 callbacks — closures over the transformer, which cannot be pickled — are made
 again.  The file's name hashes the grammar, lark's options, lark's and Python's
 versions and the postlexer's source; anything wrong with it means the ordinary path.
+
+Both files are read only when the driver's tables, kept as plain data in the same folder
+(:mod:`policyvc.parser.lalr_tables`), are missing or stale, or when a text is left to lark's parse.
 """
 
 from __future__ import annotations
@@ -27,30 +30,18 @@ import importlib
 import io
 import os
 import pickle
-import stat
 import sys
 import tempfile
 import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from policyvc.parser.cache_dir import private_file
+
 if TYPE_CHECKING:
-    from lark import Lark, Transformer
+    from lark import Lark
 
 _FORMAT = "1"  # bump when what is pickled changes
-
-
-def _cache_root() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "policyvc" / "lark"
-
-
-def _private(st: os.stat_result, *, folder: bool) -> bool:
-    if st.st_uid != os.geteuid():
-        return False
-    if folder:
-        return stat.S_ISDIR(st.st_mode) and st.st_mode & 0o077 == 0
-    return stat.S_ISREG(st.st_mode) and st.st_mode & 0o022 == 0
 
 
 def private_cache_file(grammar: str, *, suffix: str = ".lark", extra: bytes = b"") -> str | None:
@@ -58,20 +49,7 @@ def private_cache_file(grammar: str, *, suffix: str = ".lark", extra: bytes = b"
     import lark
 
     tag = f"{lark.__version__}:{sys.version_info[:2]}:{grammar}".encode() + extra
-    name = f"policy-{hashlib.sha256(tag).hexdigest()[:24]}{suffix}"
-    try:
-        root = _cache_root()
-        root.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _private(os.lstat(root), folder=True):
-            return None
-        path = root / name
-        try:
-            st = os.lstat(path)
-        except FileNotFoundError:
-            return str(path)  # lark writes it; in a 0700 folder nobody else can replace it
-        return str(path) if _private(st, folder=False) else None
-    except (OSError, RuntimeError):  # no home directory, a read-only file system …
-        return None
+    return private_file(f"policy-{hashlib.sha256(tag).hexdigest()[:24]}{suffix}")
 
 
 def _parser_file(grammar: str, options: dict[str, Any]) -> str | None:
@@ -145,9 +123,9 @@ def save_parser(parser: Lark, grammar: str, options: dict[str, Any]) -> None:
             os.unlink(tmp)
 
 
-def load_parser(grammar: str, options: dict[str, Any], transformer: Transformer[Any, Any]) -> Lark | None:
+def load_parser(grammar: str, options: dict[str, Any], transformer: Any) -> Lark | None:
     """The parser :func:`save_parser` kept for ``grammar`` and ``options``, its callbacks made for
-    ``transformer``; or ``None``."""
+    ``transformer`` (an embedded transformer: an object with a method per rule, as lark calls it); or ``None``."""
     path = _parser_file(grammar, options)
     if path is None:
         return None

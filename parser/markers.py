@@ -22,8 +22,6 @@ label is classified one way everywhere:
 
 from __future__ import annotations
 
-import re
-
 from policyvc.lazy_re import lazy
 from policyvc.parser.nodes import MarkerKind
 from policyvc.parser.prebuilt import dataclass
@@ -59,12 +57,12 @@ ROMAN_LABEL = rf"(?:{ROMAN_LOWER}|{ROMAN_UPPER})"
 # A list label: a number of up to three digits, one letter, or a roman numeral (``Inc.``, ``vial.`` are words).
 LABEL = rf"(?:\d{{1,3}}|[A-Za-z]|{ROMAN_LABEL})"
 
-_MARKER = re.compile(rf"^(?:(?P<plain>{LABEL})(?P<punct>[.)])|\((?P<paren>{LABEL})\))(?=[ \t]+\S|$)")
-_BULLET = re.compile(r"^[-–•▪◦·](?=[ \t]+\S)")
+_MARKER = lazy(rf"^(?:(?P<plain>{LABEL})(?P<punct>[.)])|\((?P<paren>{LABEL})\))(?=[ \t]+\S|$)")
+_BULLET = lazy(r"^[-–•▪◦·](?=[ \t]+\S)")
 # ``4.2.1 Text``: parts of one or two digits, no leading zero (``1.01.520`` is a policy's number), text in
 # capitals after it (``2.5 mg`` is a dose)
-_DECIMAL = re.compile(r"^(?P<label>(?:[1-9]\d?|0)(?:\.(?:[1-9]\d?|0)){1,4})\.?[ \t]+(?=[A-Z(\[“\"])")
-_DASHED = re.compile(r"^(?P<label>\d{1,2}|[A-Za-z])[ \t]+[-–—][ \t]+(?=[A-Z(\[“\"])")  # ``1 – Text``
+_DECIMAL = lazy(r"^(?P<label>(?:[1-9]\d?|0)(?:\.(?:[1-9]\d?|0)){1,4})\.?[ \t]+(?=[A-Z(\[“\"])")
+_DASHED = lazy(r"^(?P<label>\d{1,2}|[A-Za-z])[ \t]+[-–—][ \t]+(?=[A-Z(\[“\"])")  # ``1 – Text``
 _BULLET_STYLE = {"•": "-", "◦": "–", "▪": "·"}  # a bullet's style is its level's glyph
 
 

@@ -24,13 +24,12 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from lark import Token
-
 from policyvc.parser.connective import read_connective
 from policyvc.parser.markers import format_marker, readings
 from policyvc.parser.markers import split_marker as split_marker  # the grammar's transform reads it here
 from policyvc.parser.nodes import MarkerKind
 from policyvc.parser.prebuilt import dataclass
+from policyvc.parser.tokens import Token
 
 LADDER: tuple[tuple[MarkerKind, str], ...] = tuple(
     (kind, style) for style in (".", ")", "()") for kind in (MarkerKind.NUMBER, MarkerKind.LETTER, MarkerKind.ROMAN)
@@ -128,7 +127,7 @@ class Nesting:
                 continue
             if not line_start:
                 if prev_kind == "BULLET" and tok.type == "TEXT" and _ESCAPED.match(tok.value):  # ``- \1. text``
-                    tok = Token.new_borrow_pos("TEXT", tok.value[1:], tok)
+                    tok = type(tok).new_borrow_pos("TEXT", tok.value[1:], tok)
                 if collecting and tok.type == "TEXT":
                     self._add_text(tok.value)
                 elif prev_kind == "SET_MARK" and tok.type == "TEXT":
@@ -137,11 +136,11 @@ class Nesting:
                 continue
             line_start = False
             if tok.type == "TEXT" and _ESCAPED.match(tok.value):  # ``\- text``: a line read as the text after ``\``
-                tok = Token.new_borrow_pos("TEXT", tok.value[1:], tok)
+                tok = type(tok).new_borrow_pos("TEXT", tok.value[1:], tok)
             if tok.type == "ITEM_MARK" and not _readings(split_marker(tok.value)[0].lower()):
                 # "vial. Store…" at the start of a wrapped line is a word, not a marker
                 rest = ahead.pop(0) if ahead else next(stream)  # a marker is always followed by text on its line
-                tok = Token(
+                tok = type(tok)(
                     "TEXT",
                     f"{tok.value} {rest.value}",
                     tok.start_pos,
@@ -153,7 +152,7 @@ class Nesting:
                 )
             kind = tok.type
             if kind == "TEXT" and (blank_before or prev_kind in _PARA_AFTER):
-                tok = Token.new_borrow_pos("PARA", tok.value, tok)
+                tok = type(tok).new_borrow_pos("PARA", tok.value, tok)
             if kind == "ITEM_MARK":
                 yield from self._place(tok)
                 collecting = True
@@ -201,20 +200,20 @@ class Nesting:
     def _close(self, tok: Token) -> Iterator[Token]:
         while self.levels:
             self.levels.pop()
-            yield Token.new_borrow_pos("_DEDENT", "", tok)
+            yield type(tok).new_borrow_pos("_DEDENT", "", tok)
 
     def _place(self, tok: Token) -> Iterator[Token]:
         label, style = split_marker(tok.value)
         choice = self._choose(label.lower(), style, tok)
         while len(self.levels) > choice.depth + (0 if choice.opens else 1):
             self.levels.pop()
-            yield Token.new_borrow_pos("_DEDENT", "", tok)
+            yield type(tok).new_borrow_pos("_DEDENT", "", tok)
         if choice.opens:
             if len(self.levels) >= MAX_DEPTH:
                 raise NestingError(f"criteria nested deeper than {MAX_DEPTH} levels", tok.line or 0, tok.column or 0)
             owner = self.levels[-1].item_text if self.levels else self.set_text
             self.levels.append(_Level(choice.kind, style, choice.ordinal, owner, ""))
-            yield Token.new_borrow_pos("INDENT", choice.kind.value, tok)
+            yield type(tok).new_borrow_pos("INDENT", choice.kind.value, tok)
         else:
             lvl = self.levels[-1]
             lvl.last = choice.ordinal

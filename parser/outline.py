@@ -24,8 +24,11 @@ best and gets a ``warning`` diagnostic.  No lark object leaves this module.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import threading
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -40,9 +43,11 @@ from policyvc.lazy_re import lazy
 from policyvc.parser.connective import read_connective, read_meet_rule
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import continue_row, join_wrapped
-from policyvc.parser.markers import Marker, decimal_depth, read_item_marker
+from policyvc.parser.markers import Marker, decimal_depth, read_item_marker, read_marker
 from policyvc.parser.nodes import Connective, MarkerKind, Paragraph, Row, Span, Table
 from policyvc.parser.space_tables import CODE
+from policyvc.parser.template_spec import BACK_MATTER as _BACK_MATTER
+from policyvc.parser.template_spec import BACK_MATTER_NAME as _BACK_MATTER_NAME
 from policyvc.parser.template_spec import HEADINGS
 
 __all__ = [
@@ -282,7 +287,7 @@ def title_like(text: str) -> bool:
 
 
 def _is_heading(text: str, vocabulary: frozenset[str]) -> bool:
-    return text.strip().removesuffix(":").strip().casefold() in vocabulary
+    return " ".join(text.split()).removesuffix(":").strip().casefold() in vocabulary
 
 
 def _marker_heading(marker: Marker, rest: str, vocabulary: frozenset[str]) -> bool:
@@ -406,6 +411,8 @@ def _line_kind(
         return LineKind.HEADING
     if _NOTE.match(text):
         return LineKind.NOTE
+    if _OWN_LINE.match(text):
+        return LineKind.PARA  # (never the item above's text: the assembler gives it to the group it closes)
     if _numbered_heading(text, vocabulary) is not None:
         return LineKind.HEADING
     if len(text) <= _CONNECTIVE_WIDTH and _CONNECTIVE_ONLY.match(text):
@@ -414,7 +421,7 @@ def _line_kind(
         return LineKind.PARA  # a table of contents' line, numbered or bulleted: no list item (it ends in its page)
     if (found := read_item_marker(text)) is not None:
         marker, rest = found
-        if _marker_heading(marker, rest, vocabulary):
+        if _marker_heading(marker, rest, vocabulary) or _is_heading(text, vocabulary):  # (``2. Home …``: numbered)
             return LineKind.HEADING
         return LineKind.BULLET if marker.readings[0][0] is MarkerKind.BULLET else LineKind.ITEM
     goes_on = prev in (LineKind.PARA, LineKind.CONT, LineKind.ITEM, LineKind.BULLET, LineKind.NOTE)
@@ -426,11 +433,17 @@ def _line_kind(
     nxt = lines[k + 1].text.strip() if k + 1 < len(lines) and "\t" not in lines[k + 1].text else ""
     # a run of title-like lines with no blank between them is a list of names (related policies, an
     # index, a plan's name above its title): each its own paragraph, none a heading
-    in_run = titled and (
-        (prev_text and title_like(prev_text) and not _is_heading(prev_text, vocabulary))
-        or (title_like(nxt) and not _is_heading(nxt, vocabulary) and read_item_marker(nxt) is None)
+    in_run = (
+        titled
+        and not _BACK_MATTER_NAME.match(text)
+        and (
+            (prev_text and title_like(prev_text) and not _is_heading(prev_text, vocabulary))
+            or (title_like(nxt) and not _is_heading(nxt, vocabulary) and read_item_marker(nxt) is None)
+        )
     )
-    if titled and not in_run and (not goes_on or _SENTENCE_END.search(prev_text)):
+    # (a field's line above — ``Medical Policy: S-44-027`` — is whole: a title below it is no more of its value)
+    field_above = goes_on and bool(_LABELLED.match(prev_text)) and len(prev_text.split(":", 1)[1].split()) <= 3
+    if titled and not in_run and (not goes_on or _SENTENCE_END.search(prev_text) or field_above):
         after = _next_text(lines, k).strip()
         # a title-like line before a line that goes on in lower case is a wrapped sentence, not a heading
         # (``rTMS is …``, ``eGFR …``: an abbreviation's lower-case first letter starts a sentence)
@@ -446,6 +459,15 @@ def _line_kind(
     ):
         return LineKind.CONT
     return LineKind.PARA
+
+
+# A line that is a group's own, never an item's text wrapped (``Approval duration: 6 months`` right below
+# a set's last criterion, as a web page's copy writes it)
+_OWN_LINE = lazy(
+    r"^(?:(?:initial|continued|renewal)\s+)?(?:approval|authori[sz]ation|re-?authori[sz]ation)\s+"
+    r"(?:duration|period|length)\b|^duration\s+of\s+(?:approval|authori[sz]ation|therapy\s+approval)\b",
+    re.I,
+)
 
 
 # A line ending here goes on (``… confirmed by``, ``… and``, ``(``): the line after it is its text.
@@ -753,7 +775,11 @@ def _numbered_heading(text: str, vocabulary: frozenset[str]) -> tuple[str, str, 
             return rest.removesuffix(":").strip(), " ".join(m.group("marker").split()), HeadingStyle.SECTION
     if m := _DECIMAL_HEADING.match(text):
         rest = m.group("rest").strip()
-        if _is_heading(rest, vocabulary) or (title_like(rest) and len(rest.split()) <= 10 and not rest.endswith(":")):
+        if (
+            _is_heading(rest, vocabulary)
+            or _is_heading(text, vocabulary)  # (a numbered subsection in sentence case: see numbered_sections)
+            or (title_like(rest) and len(rest.split()) <= 10 and not rest.endswith(":"))
+        ):
             return rest.removesuffix(":").strip(), m.group("marker"), HeadingStyle.DECIMAL
     return None
 
@@ -778,16 +804,26 @@ def _heading(text: str, vocabulary: frozenset[str], letters: bool = False) -> _H
         else:
             style = HeadingStyle.LETTER
         title = rest.removesuffix(":").strip()
-        return _HeadingLine(title, marker.label, style, 1, _is_heading(rest, vocabulary))
+        known = _is_heading(rest, vocabulary) or _is_heading(text, vocabulary)  # (a numbered section's line)
+        return _HeadingLine(title, marker.label, style, 1, known)
     title = text.strip().removesuffix(":").strip()
-    return _HeadingLine(
-        title, "", HeadingStyle.PLAIN, 1, _is_heading(title, vocabulary) or bool(_BACK_MATTER.search(title))
-    )
+    return _HeadingLine(title, "", HeadingStyle.PLAIN, 1, _known_plain(title, vocabulary))
 
 
 # The back matter every policy has, however its heading words it (``CPT Codes / HCPCS Codes / ICD-10 Codes``,
 # ``Coding Information``, ``Revision History Information``): a top-level section, never inside the one above.
-_BACK_MATTER = lazy(r"^(?:(?:CPT|HCPCS|ICD)\b.*\bCodes?|Cod(?:es|ing)\b|.*\b(?:Revision|Policy) History\b)", re.I)
+_PARTS = lazy(r"\s*,\s*|\s+(?:and|&)\s+|\s*/\s*")
+
+
+def _known_plain(title: str, vocabulary: frozenset[str]) -> bool:
+    """Whether a plain heading is one every policy has, however worded: in the vocabulary, the back matter
+    (``Selected References``, ``Policy Approval History``), or several things named with a heading of the
+    vocabulary first (``Background, Product and Disclaimer Information``, ``Description and Application of the
+    Guidelines``)."""
+    if _is_heading(title, vocabulary) or _BACK_MATTER.search(title):
+        return True
+    parts = _PARTS.split(title, maxsplit=1)
+    return len(parts) == 2 and _is_heading(parts[0], vocabulary) and bool(parts[1])
 
 
 def _capitals(title: str) -> bool:
@@ -845,7 +881,13 @@ _WORD_END = lazy(r"(\w+)-$")
 _WORD_START = lazy(r"\w+")
 
 
-_CONTENTS_TITLE = re.compile(r"^(?:table\s+of\s+)?contents$", re.I)
+# The title of a document's contents or a web page's menu of its sections (``Table of Contents``, ``On this
+# page``, ``In this policy``, ``Jump to``): a section of its own has none
+_CONTENTS_TITLE = re.compile(
+    r"^(?:(?:table\s+of\s+)?contents|on\s+this\s+page|in\s+this\s+(?:policy|document|article|guideline|section|page)|"
+    r"jump\s+to(?:\s+section)?|page\s+contents|quick\s+links|sections)\s*:?$",
+    re.I,
+)
 
 
 class _Assembler:
@@ -946,6 +988,9 @@ class _Assembler:
                 return
             if (at := self._list_goes_on(rest, True, lead=text.rstrip().endswith(":"))) is not None:
                 self.list.note(ONote(text, span), at)
+                return
+            if _OWN_LINE.match(text) and self.list.top and self.list.top[-1].children:
+                self.list.note(ONote(text, span), 0)  # (the last group's ``Approval duration:``, the list ends)
                 return
         self.close_list()
         self.stack[-1].blocks.append(Paragraph(text, span))
@@ -1060,6 +1105,202 @@ def contents(lines: Sequence[OutlineLine]) -> frozenset[str]:
     return frozenset(t.casefold() for t in found) if len(found) >= 3 else frozenset()
 
 
+_NUMBERED_ANYWHERE = lazy(r"^[ \t]*\d{1,2}\.(?:\d{1,2}\.?)?[ \t]+[A-Z]", re.M)
+_TOP_NUMBER = lazy(r"^(?P<n>\d{1,2})\.\s+(?P<rest>\S.*)$")
+_MAX_TOP = 30  # a document has fewer numbered sections than this
+
+
+def _numbered(text: str) -> tuple[int, str] | None:
+    """``(n, title)`` of a line ``n. Title`` (a plain number, no decimal part), else ``None``."""
+    m = _TOP_NUMBER.match(text)
+    if m is None or m.group("rest")[:1].isdigit():
+        return None
+    n = int(m.group("n"))
+    return (n, m.group("rest").strip()) if 0 < n <= _MAX_TOP else None
+
+
+def _section_title(rest: str, vocabulary: frozenset[str]) -> bool:
+    """Whether ``rest`` (the text after ``n.``) may title a section: a heading of the vocabulary, or a short
+    title-like line ending no sentence and announcing no list."""
+    if _is_heading(rest, vocabulary):
+        return True
+    return len(rest.split()) <= 10 and title_like(rest) and not rest.rstrip().endswith(":")
+
+
+def numbered_sections(lines: Sequence[OutlineLine], vocabulary: frozenset[str]) -> frozenset[str]:
+    """The lines ``1. Description …``, ``2. Home Sleep Apnea Testing`` … that number the document's top-level
+    sections (a clinical guideline's ``N.`` / ``N.M`` outline), whole and case-folded; empty when none do.
+
+    Told from a numbered list by their shape and their place: each a short title (no sentence's end),
+    standing apart from the lines around it (text or subsections under it, never the next item ``n+1.``
+    right below), their numbers one sequence ``1, 2, 3 …`` across the document, and the document saying they
+    are sections — a subsection numbered under one (``2.1`` under ``2.``) or a heading of the vocabulary
+    among them (``4. Exclusions``).  A candidate that goes on a numbered list above it (``3.`` after the
+    ``2.`` of a list under the previous section) is that list's, unless its own subsections claim it."""
+    if not _NUMBERED_ANYWHERE.search("\n".join(ln.text for ln in lines)):
+        return frozenset()  # (no ``1.1 Title`` nor ``1. Title`` line: one scan of the text)
+    texts = [ln.text.strip() for ln in lines]
+    nonblank = [k for k, t in enumerate(texts) if t]
+    after = {a: b for a, b in itertools.pairwise(nonblank)}
+    before = {b: a for a, b in itertools.pairwise(nonblank)}
+    subs: dict[int, list[int]] = {}  # the decimal subsections ``n.M`` by ``n``, their line indices
+    numbered: list[tuple[int, int, str]] = []  # (index, n, title) of every ``n.`` line
+    for k in nonblank:
+        t = texts[k]
+        if not t[:1].isdigit():
+            continue
+        if (m := _DECIMAL_HEADING.match(t)) is not None and decimal_depth(m.group("marker")) == 2:
+            subs.setdefault(int(m.group("marker").split(".")[0]), []).append(k)
+        elif (found := _numbered(t)) is not None:
+            numbered.append((k, *found))
+    ends: list[int] = []  # for each ``n.`` line, where the next ``n+1.`` line stands (the end of its section)
+    following: dict[int, int] = {}
+    for k, n, _ in reversed(numbered):
+        ends.append(following.get(n + 1, len(texts)))
+        following[n] = k
+    ends.reverse()
+    chain: list[tuple[int, int, str, bool]] = []  # (index, n, title, confirmed by subsections or vocabulary)
+    last_item = 0  # the number of the latest ``n.`` line that is no section's
+    for (k, n, rest), end in zip(numbered, ends, strict=True):
+        expected = chain[-1][1] + 1 if chain else 1
+        nxt = _numbered(texts[after[k]]) if k in after else None
+        prv = _numbered(texts[before[k]]) if k in before else None
+        apart = (nxt is None or nxt[0] != n + 1) and (prv is None or prv[0] != n - 1)
+        under = subs.get(n, [])
+        at = bisect.bisect_right(under, k)
+        claimed = at < len(under) and under[at] < end  # (a ``n.M`` below it, before the next ``n+1.``)
+        known = _is_heading(rest, vocabulary)
+        if (
+            n == expected
+            and apart
+            and _section_title(rest, vocabulary)
+            and (not chain or last_item != n - 1 or claimed or known)
+        ):
+            chain.append((k, n, rest, claimed or known))
+            last_item = 0
+        else:
+            last_item = n
+    confirmed = sum(1 for *_, c in chain if c)
+    out = {" ".join(texts[k].split()).casefold() for k in _claimed_decimals(texts, nonblank, after)}
+    if len(chain) < 2 or confirmed == 0 or (len(chain) == 2 and confirmed < 2):
+        return frozenset(out)
+    return frozenset(out | {" ".join(texts[k].split()).casefold() for k, *_ in chain})
+
+
+_DECIMAL_LINE = lazy(r"^(?P<marker>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<rest>\S.*)$")
+
+
+def _significant(label: str) -> str:
+    """A decimal number without its trailing zero parts (``1.0`` → ``1``; ``2.10`` stays)."""
+    return ".".join(label.split(".")[: decimal_depth(label)])
+
+
+def _claimed_decimals(texts: Sequence[str], nonblank: Sequence[int], after: dict[int, int]) -> list[int]:
+    """The decimal lines that head a subsection in sentence case (``1.1 Lumbar spondylolisthesis``, then its
+    lead-in and ``1.1.1``, ``1.1.2`` …): a few words ending no sentence, with text below them before the
+    items numbered under them — not an item of a list of decimals (``2.1 Degenerative disc disease …`` right
+    above ``2.2``)."""
+    rows = [(k, _significant(m.group("marker")), m.group("rest")) for k in nonblank
+            if (m := _DECIMAL_LINE.match(texts[k])) is not None]  # fmt: skip
+    out: list[int] = []
+    for (k, label, rest), (below, sub, _) in itertools.pairwise(rows):
+        if len(rest.split()) > 10 or _SENTENCE_END.search(rest) or not rest[:1].isupper():
+            continue
+        # the next decimal line is numbered under it, with its own text between (its lead-in)
+        if sub.startswith(label + ".") and after.get(k, below) < below:
+            out.append(k)
+    return out
+
+
+_CONTENTS_ANYWHERE = lazy(
+    r"^[ \t]*(?:table\s+of\s+contents|contents|on\s+this\s+page|in\s+this\s+\w+|jump\s+to|page\s+contents|"
+    r"quick\s+links|sections)\b",
+    re.I | re.M,
+)
+_MENU_ENTRY_WORDS = 12  # a menu's entry is a heading's few words
+
+
+def _plain(text: str) -> str:
+    """A line's words, case-folded, without a trailing ``:``."""
+    return " ".join(text.split()).removesuffix(":").casefold()
+
+
+def _entry(text: str) -> str:
+    """A menu's line without its bullet (``• Coverage Rationale``): its heading's words, case-folded."""
+    found = read_marker(text)
+    if found is not None and found[0].readings[0][0] is MarkerKind.BULLET:
+        text = found[1]
+    return " ".join(text.split()).removesuffix(":").casefold()
+
+
+def contents_menu(
+    lines: Sequence[OutlineLine], known: frozenset[str] = frozenset()
+) -> tuple[list[OutlineLine], frozenset[str]]:
+    """``lines`` with a contents list or a web page's menu of its sections (``Table of Contents`` / ``On this
+    page`` and the headings' names below it, most written again further on as a line of its own) made plain
+    text, one paragraph a line (a backslash before each: never a heading, an item or a criterion); and those
+    headings, case-folded (and without their numbers: ``1.0 indications``, ``indications``), as the document's
+    top-level ones — a document that lists its sections says they are its sections (see :func:`contents`).
+
+    The menu ends at a line that is no heading's name, at a name it lists again (the first section's own
+    heading) and, where its entries stand line under line, at a blank line; an entry written nowhere else is
+    one only in such a run, or when ``known`` (a menu read before the text front joined its lines) names it."""
+    if not _CONTENTS_ANYWHERE.search("\n".join(ln.text for ln in lines)):
+        return list(lines), frozenset()  # (no menu's title: one scan of the text, not a test per line)
+    texts = [ln.text.strip() for ln in lines]
+    out: list[OutlineLine] = []
+    names: set[str] = set()
+    written: Counter[str] | None = None  # the short lines' names, how often each is written
+    k = 0
+    while k < len(lines):
+        if not (texts[k] and _CONTENTS_TITLE.match(texts[k]) and "\t" not in lines[k].text):
+            out.append(lines[k])
+            k += 1
+            continue
+        if written is None:
+            written = Counter(_plain(x) for x in texts if x and len(x) <= 120)
+        entries: list[int] = []
+        found = 0  # the entries written again further on
+        listed: set[str] = set()
+        gaps = False  # whether blank lines stand between the entries
+        j = k + 1
+        while j < len(lines) and len(entries) < 40:
+            t = texts[j]
+            if not t:
+                if entries and (j + 1 >= len(lines) or not texts[j + 1] or (not gaps and len(entries) > 1)):
+                    break  # (two blank lines, or a blank line after entries line under line, end the menu)
+                gaps = gaps or bool(entries)
+                j += 1
+                continue
+            name = _entry(t)
+            if name in listed:
+                break  # (a name the menu lists again: the first section's own heading)
+            if len(t.split()) > _MENU_ENTRY_WORDS or _SENTENCE_END.search(t) or "\t" in lines[j].text:
+                break
+            again = written[name] > (1 if _plain(t) == name else 0)
+            if not again and not (name in known or (not gaps and title_like(name.title()))):
+                break  # (neither a heading's name written again further on, nor a name in a run of names)
+            entries.append(j)
+            listed.add(name)
+            found += again
+            j += 1
+        if len(entries) < 2 or found * 2 < len(entries):
+            out.append(lines[k])
+            k += 1
+            continue
+        out.append(lines[k])
+        for e in entries:
+            name = _entry(texts[e])
+            names.add(name)
+            if (marked := read_item_marker(name)) is not None and marked[1]:
+                names.add(marked[1].removesuffix(":").strip())  # (``1.0 indications``: ``indications`` too)
+            out.append(OutlineLine("", lines[e].line))
+            out.append(OutlineLine(f"\\{texts[e]}", lines[e].line))
+        out.append(OutlineLine("", lines[entries[-1]].line))
+        k = entries[-1] + 1
+    return out, frozenset(names)
+
+
 _RUN_LINE = 160  # a line longer than this is a paragraph's, no item's
 _BULLET_START = re.compile(r"^\s*[-–•▪◦·](?=[ \t]+\S)")  # (a bullet, as :func:`read_item_marker` reads one)
 
@@ -1094,11 +1335,17 @@ def bulletless_items(lines: Sequence[OutlineLine], vocabulary: frozenset[str] = 
 
 
 def read_outline(
-    lines: Sequence[OutlineLine], vocabulary: frozenset[str] = HEADINGS, running: frozenset[str] = frozenset()
+    lines: Sequence[OutlineLine],
+    vocabulary: frozenset[str] = HEADINGS,
+    running: frozenset[str] = frozenset(),
+    menu: frozenset[str] = frozenset(),
 ) -> Outline:
     """The outline of a document in the line form (never raises on text); ``running``: its running
-    header lines, case-folded (dropped where a page break left them inside a sentence)."""
-    vocab = HEADINGS | vocabulary | contents(lines)
+    header lines, case-folded (dropped where a page break left them inside a sentence); ``menu``: the
+    headings its contents list names, read from its source lines (see :func:`contents_menu`)."""
+    lines, listed = contents_menu(lines, menu)
+    vocab = HEADINGS | vocabulary | contents(lines) | listed
+    vocab |= numbered_sections(lines, vocab)
     lines = bulletless_items(rejoin_broken_words(lines), vocab)
     toks = tokens(lines, vocab, running)
     blocks = _blocks(toks)

@@ -13,6 +13,11 @@ of a PDF) can set a bullet or a marker on a line of its own, the item's text on 
 one item.  A browser draws a bullet as a shape, not a character: ``pdftotext -layout`` gives its items
 as lines set deeper than the text that announces them (``…at least two of the following agents:``), and
 each gets its bullet back.
+
+A print of a web page can also set a list's bullets all together, each alone on its line, above the block
+of their texts (six ``•`` lines, then six lines of text): when the texts count as many items as there are
+bullets, each bullet goes to its text; else the bullets are dropped and the texts stay as written, with a
+diagnostic (no item is guessed).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import re
 
 from policyvc.lazy_re import lazy
 
-__all__ = ["indented_bullets", "join_lone_markers", "split_bullets", "split_run_on"]
+__all__ = ["indented_bullets", "join_lone_markers", "pair_lone_bullets", "split_bullets", "split_run_on"]
 
 # An inline marker: a number or a lower-case letter, a dot, a space, then a capital or ``(`` (never ``e.g.,``).
 _MARKER = lazy(r"(?<=\s)(?P<m>\d{1,2}|[a-z])\.\s+(?=[A-Z(])")
@@ -82,8 +87,7 @@ def split_bullets(line: str) -> list[str]:
 _LONE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<m>[•\uf0b7\uf0a7▪◦●∙‣o○■□–-]|\(?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,5})[.)])[ \t]*$"
 )
-# (``o`` too, Word's second-level bullet, before a word: the lines under an item are items of their own already)
-_STARTS_ITEM = re.compile(r"^[ \t]*(?:[•\uf0b7\uf0a7▪◦●∙‣○■□–-][ \t]|o[ \t]+(?=\S)|\(?(?:\d{1,2}|[A-Za-z])[.)][ \t])")
+_STARTS_ITEM = re.compile(r"^[ \t]*(?:[•\uf0b7\uf0a7▪◦●∙‣○■□–-][ \t]|\(?(?:\d{1,2}|[A-Za-z])[.)][ \t])")
 
 
 def join_lone_markers(lines: list[str]) -> list[str]:
@@ -101,10 +105,84 @@ def join_lone_markers(lines: list[str]) -> list[str]:
     return out
 
 
+_GLYPH = re.compile(r"^[ \t]*[•\uf0b7\uf0a7▪◦●∙‣○■□][ \t]*$")
+# a line's end that leaves its sentence open: the next line goes on with it (``… confirmed by`` / ``the``)
+# (a possessive too: ``… the manufacturer's`` / ``Instructions for Use``)
+_OPEN = re.compile(
+    r"(?:[,(\[/–—-]|['’]s|\b(?:a|an|and|or|of|the|to|for|by|with|in|on|at|as|than|from|per|that|its|their))\s*$", re.I
+)
+
+
+# an item's trailing connective (``…; and``, ``… OR``): the item ends there, though ``and`` leaves a sentence open
+_ENDS_ITEM = re.compile(r"(?:[;,.]\s*(?:and|or)|\b(?:AND|OR))\s*$")
+
+
+def pair_lone_bullets(lines: list[str]) -> tuple[list[str], list[int]]:
+    """``lines`` with each run of bullets standing alone on their lines (two or more) given to the block of
+    text below them (see the module doc); and the 1-based lines of the runs that could not be paired (their
+    bullets are dropped, their texts kept as written).  A text line is an item's start unless it goes on
+    with the line above (it starts in lower case, or that one ends open: ``… the``); a line with a marker of
+    its own (``1.``) is a sub-item of the item above.  Every line keeps its number."""
+    out = list(lines)
+    unpaired: list[int] = []
+    k = 0
+    while k < len(out):
+        if not _GLYPH.match(out[k]):
+            k += 1
+            continue
+        run = k
+        while k < len(out) and _GLYPH.match(out[k]):
+            k += 1
+        glyphs = list(range(run, k))
+        if len(glyphs) < 2:
+            continue
+        j = k
+        while j < len(out) and not out[j].strip():
+            j += 1
+        block: list[int] = []
+        while j < len(out) and out[j].strip() and not _GLYPH.match(out[j]) and "\t" not in out[j]:
+            block.append(j)
+            j += 1
+        starts = _item_starts(out, block, len(glyphs))
+        glyph = out[glyphs[0]].strip()
+        for g in glyphs:
+            out[g] = ""
+        if starts is None:
+            unpaired.append(run + 1)
+            continue
+        for n in starts:
+            text = out[n]
+            at = len(text) - len(text.lstrip())
+            out[n] = f"{text[:at]}{glyph} {text.strip()}"
+        k = j
+    return out, unpaired
+
+
+def _item_starts(lines: list[str], block: list[int], want: int) -> list[int] | None:
+    """The lines of ``block`` that start an item, when they are ``want`` (else ``None``): first reading a
+    line in lower case as going on with the one above, then also a line after one that ends open."""
+    for strict in (False, True):
+        starts: list[int] = []
+        for n in block:
+            text = lines[n].strip()
+            if _STARTS_ITEM.match(lines[n]):
+                continue  # (a sub-item with its own marker: under the item above)
+            above = lines[n - 1].strip() if starts else ""
+            open_end = bool(_OPEN.search(above)) and not _ENDS_ITEM.search(above)
+            goes_on = bool(starts) and (text[:1].islower() or (strict and open_end))
+            if not goes_on:
+                starts.append(n)
+        if len(starts) == want:
+            return starts
+    return None
+
+
 _ITEM_TEXT = re.compile(r"^[ \t]*(?:(?:\(?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,5})[.)]|[•\uf0b7\uf0a7▪◦●∙‣o○■□–-])[ \t]+)?")
 _COLUMNS = re.compile(r"\S {3,}\S")  # cells set apart by spaces: a table's row, not an item
+_O_BULLET = re.compile(r"^[ \t]+o[ \t]+[A-Z0-9]")  # Word's second-level bullet, an ``o``, set in
 
 
+_JITTER = 2  # ``-layout`` sets a level's lines a column or two apart (a proportional font's widths rounded)
 _AROUND = 12  # lines around a list whose longest tells the width its text was set to
 
 
@@ -131,7 +209,7 @@ def indented_bullets(lines: list[str]) -> list[str]:
             below = out[j]
             if _indent(below) <= text_at or _STARTS_ITEM.match(below) or _LONE.match(below):
                 break
-            if _COLUMNS.search(below.strip()) or (run and _indent(below) < _indent(out[run[0]])):
+            if _COLUMNS.search(below.strip()) or (run and _indent(below) < _indent(out[run[0]]) - _JITTER):
                 break
             run.append(j)
             j += 1
@@ -140,14 +218,41 @@ def indented_bullets(lines: list[str]) -> list[str]:
         at = _indent(out[run[0]])
         # the width the text was set to, here (a page's furniture or a table may run wider elsewhere)
         width = max(len(x.rstrip()) for x in out[max(0, k - _AROUND) : j + _AROUND])
-        starts = [n for n in run if _indent(out[n]) == at and (n == run[0] or not _wrapped(out[n - 1], out[n], width))]
+        starts = [
+            n
+            for n in run
+            if abs(_indent(out[n]) - at) <= _JITTER
+            and not _O_BULLET.match(out[n])  # (Word's ``o`` keeps its own glyph: a sub-item, read by it)
+            and (n == run[0] or not _wrapped(out[n - 1], out[n], width))
+        ]
         if len(starts) >= 2:
             for n in starts:
-                out[n] = f"{out[n][:at]}- {out[n].strip()}"
+                out[n] = f"{' ' * at}- {out[n].strip()}"  # (at the level's indentation: a print's jitter undone)
     return out
 
 
+_SLACK = 6  # a proportional font sets a line's words wider or narrower than their characters count
+
+
 def _wrapped(above: str, line: str, width: int) -> bool:
-    """Whether ``line`` is ``above`` wrapped: its first word would not have fitted on ``above``."""
+    """Whether ``line`` is ``above`` wrapped.  ``above`` ends open (``… the``, ``,``, ``… manufacturer's``):
+    yes.  Its first word plainly fits on ``above``: no, an item of its own.  Else it goes on when it starts in
+    lower case or with no letter (``use.``, ``54 mg/dL``), or ``above`` ends in a name (``… the US`` /
+    ``Food and Drug …``), or it starts with an abbreviation; an item ending in a plain word (``… infusion
+    pump``) before a capitalised word (``Has a history …``) is two items."""
     first = line.split(maxsplit=1)[0] if line.strip() else ""
-    return len(above.rstrip()) + 1 + len(first) > width - 2
+    top = above.rstrip()
+    if _ENDS_ITEM.search(top):
+        return False  # (``…; or``: an item's trailing connective)
+    if _OPEN.search(top):
+        return True  # (``… documented by the``: no item ends so, whatever room was left)
+    if len(top) + 1 + len(first) <= width - 2 - _SLACK:
+        return False
+    if not first[:1].isalpha() or first[:1].islower():
+        return True
+    if len(top) + 1 + len(first) <= width - 2 and top.endswith((".", ";", ":")):
+        return False  # (the item above ends a sentence and the word would have fitted: the old rule)
+    last = top.split()[-1] if top.split() else ""
+    if not last[:1].islower():
+        return True
+    return sum(ch.isupper() for ch in first) > 1  # (``FDA``, ``HbA1c``: a name, not an item's first word)

@@ -18,6 +18,13 @@ see, because a cell of theirs has a shape of its own:
   it is.  A history's header is tried by the log readers first; one under which they find no row (a
   field label, ``Revision Ending Date`` / ``N/A``; a header wrapped over two lines) is left to the others.
 
+A print read column by column, or in the order of its lines on the page (pdftotext in reading order of a
+browser's middle-aligned cells), gives a code table's codes under their column's name and then its
+descriptions, or each code beside the middle of its description; and a log's dates gathered above its
+text, or beside their rows' first lines, its second date column after it, or its descriptions first and
+its date columns after.  Those are read row by row only where the cells share out exactly; else they
+stay text, each such table's line noted (``unpaired``: a warning).
+
 Each is rewritten as tab-separated rows (the line form's tables) on the lines it took — a row on its
 first line, the lines it absorbed left blank — so every line keeps its number (a code table without a
 header is given one by the outline).  Page furniture inside a table (a browser's address and counter,
@@ -32,11 +39,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from policyvc.lazy_re import lazy
-from policyvc.parser.aligned_tables import AlignedTable, read_aligned
+from policyvc.parser.aligned_tables import AlignedTable, join_cell, name_like, read_aligned, wrapped_name_like
 from policyvc.parser.cell_tables import read_cells
 from policyvc.parser.furniture import PAGE_NO
 
-__all__ = ["CODE", "printed_by_browser", "space_tables"]
+__all__ = ["CODE", "pipe_rows", "printed_by_browser", "space_tables"]
 
 # A procedure code: CPT (5 digits), CPT category II/III and PLA (4 digits and F/T/U), HCPCS (a letter
 # and 4 digits); a range of them.
@@ -85,10 +92,14 @@ def printed_by_browser(line: str) -> bool:
 class _Out:
     lines: list[str]
     unsure: list[int]  # (0-based lines where a table of columns ended on a line not under its header)
+    unpaired: list[int]  # (0-based lines of a table printed column by column whose cells do not pair)
 
 
 def space_tables(
-    lines: list[str], unsure: list[int] | None = None, furniture: frozenset[int] = frozenset()
+    lines: list[str],
+    unsure: list[int] | None = None,
+    furniture: frozenset[int] = frozenset(),
+    unpaired: list[int] | None = None,
 ) -> list[str]:
     """``lines`` with their space-laid code tables and dated logs as tab-separated rows (see the module doc);
     ``unsure`` gets the (0-based) lines where a table of columns stopped at a line that looks like a row but
@@ -98,7 +109,7 @@ def space_tables(
                or "|" in line or "  " in line.strip()
                for line in lines):  # fmt: skip
         return lines
-    out = _Out(list(lines), [] if unsure is None else unsure)
+    out = _Out(list(lines), [] if unsure is None else unsure, [] if unpaired is None else unpaired)
 
     @cache  # (asked again for the same line by each table tried over it)
     def skipped(j: int) -> bool:
@@ -129,6 +140,8 @@ def space_tables(
             after = _write_aligned(out, table)  # (printed cell by cell, its rows told by their keys)
         elif history and (m := _LOG_HEADER.match(text)) and not _only_columns(text):
             after = _kept_if_rows(out, k, lambda: _log(out, k, m))  # noqa: B023 (called at once)
+        elif history and (columns := _log_text_first(lines, k)) is not None:
+            after = _write_text_first(out, k, columns)
         elif history and (split := _split_header(lines, k)) is not None:
             # (its names a line each under the history's heading: a table printed cell by cell, first)
             last = k + split[1] - 1
@@ -138,6 +151,8 @@ def space_tables(
                 after = _kept_if_rows(out, k, lambda: _log(out, k, *split))  # noqa: B023
         elif ("Date" in text and _COLUMNS.match(text)) or (history and _HISTORY_COLUMNS.match(text)):
             after = _kept_if_rows(out, k, lambda: _dated_rows(out, k))  # noqa: B023
+        if after is None and (column := _code_column(lines, k, codes)) is not None:
+            after = _write_column_codes(out, column)
         if after is not None:
             k = after
         elif "  " in text and (table := read_aligned(lines, k, skipped)) is not None:
@@ -162,7 +177,26 @@ def _tabbed_row(out: _Out, k: int) -> int:
         out.lines[k] = f"{out.lines[k].rstrip()} {out.lines[j].strip()}"
         out.lines[j] = ""
         j += 1
+    if out.lines[k].endswith("\t") and (close := _cell_closed(out.lines, j)) is not None:
+        # (a cell of paragraphs — ``<p>`` in it — broke the row: its lines, then a line of the row's
+        # cells after it starting with a tab; all one row)
+        inside = [out.lines[i].strip() for i in range(j, close) if out.lines[i].strip()]
+        out.lines[k] = out.lines[k] + " ".join(inside) + out.lines[close].rstrip()
+        for i in range(j, close + 1):
+            out.lines[i] = ""
+        return close + 1
     return j
+
+
+def _cell_closed(lines: list[str], j: int) -> int | None:
+    """The line, within a few after line ``j``, that starts with a tab and goes on a row whose last cell
+    broke onto the lines before it (no other row, no table's line between), or None."""
+    for i in range(j, min(j + 8, len(lines))):
+        if lines[i].startswith("\t") and lines[i].strip():
+            return i if i > j else None
+        if "\t" in lines[i]:
+            return None
+    return None
 
 
 def _may_name(lines: list[str], k: int) -> bool:
@@ -286,6 +320,174 @@ def _codes(out: _Out, k: int) -> int:
     return k
 
 
+# A code column's name (``CPT`` / ``Codes``, ``Code``, ``HCPCS Codes``) and a description column's.
+_CODE_COLUMN = lazy(rf"^(?:{_CODE_SET}(?:(?:\s*/\s*|\s+){_CODE_SET})?(?:\s+Codes?)?|(?:{_CODE_SET}\s+)?Codes?)$", re.I)
+_DESCRIPTION_COLUMN = lazy(r"^(?:Code\s+)?Descriptions?(?:\s+of\s+(?:the\s+)?\w+)?$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    """A code table printed column by column: its code column's name lines, its codes' lines, its
+    description column's name line and its description lines (every line it took, in order)."""
+
+    names: tuple[int, ...]
+    codes: tuple[int, ...]
+    description: int
+    cells: tuple[tuple[int, ...], ...] | None  # (each code's description lines; None: they do not pair)
+    end: int
+
+
+def _column_codes(lines: list[str], k: int) -> _Column | None:
+    """A code table a print read column by column (pdftotext in reading order): the code column's name
+    (``CPT`` / ``Codes``) right above line ``k``, its codes a line each, then the description column's
+    name (``Description``) and the descriptions, each one line and the lines under it that go on in lower
+    case.  The descriptions pair with the codes only when there are as many; else ``cells`` is None."""
+    top = k
+    while top > 0 and k - top < 3 and lines[top - 1].strip() and len(lines[top - 1].strip()) <= 30:
+        top -= 1
+    name = next((i for i in range(top, k) if _CODE_COLUMN.match(" ".join(x.strip() for x in lines[i:k]))), None)
+    if name is None:
+        return None
+    j = k
+    while j < len(lines) and _CODE_ALONE.match(lines[j].strip()):
+        j += 1
+    codes = range(k, j)
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    if j >= len(lines) or not _DESCRIPTION_COLUMN.match(lines[j].strip()):
+        return None
+    description = j
+    j += 1
+    cells: list[list[int]] = []
+    while j < len(lines) and lines[j].strip() and "\t" not in lines[j]:
+        text = lines[j].strip()
+        if _furniture(text):
+            j += 1
+            continue
+        if cells and (text[:1].islower() or text[:1] in "(,;" or lines[cells[-1][-1]].rstrip().endswith(("-", ","))):
+            cells[-1].append(j)
+        else:
+            cells.append([j])
+        j += 1
+    paired = tuple(tuple(c) for c in cells) if len(cells) == len(codes) else None
+    return _Column(tuple(range(name, k)), tuple(codes), description, paired, j)
+
+
+def _interleaved_codes(lines: list[str], k: int) -> _Column | None:
+    """A code table a print read in the order of its lines on the page (pdftotext in reading order) whose
+    cells are centred in their rows: the code column's name from line ``k`` (``Code``, ``HCPCS`` /
+    ``Procedure`` / ``Code``), the description column's (``Description``), then the rows' lines, each code
+    beside the middle of its description — alone between two of its lines, or on its middle line
+    (``Pneumatic compressor, … for use with`` / ``E0651`` / ``garments on an arm or a leg``).  Each code
+    has as many of the lines above it as below it; lines that do not share out so exactly do not pair
+    (``cells`` None: kept as text).  None when the table is not so printed (its first line a code: the
+    code table of rows :func:`_codes` reads)."""
+    found: list[int] = []  # (the header's lines: a name a line, a blank line between at most)
+    j = k
+    while j < len(lines) and len(found) < 5:
+        text = lines[j].strip()
+        if not text and found and found[-1] == j - 1:
+            j += 1
+            continue
+        if not text or len(text) > 30 or not wrapped_name_like(text) or _code_start(text) or "\t" in lines[j]:
+            break
+        found.append(j)
+        j += 1
+    header = None
+    for e in range(
+        len(found), 1, -1
+    ):  # (the most lines that make the two names: ``CPT`` / ``Description`` / ``Codes``)
+        desc = [i for i in found[:e] if _DESCRIPTION_COLUMN.match(lines[i].strip())]
+        names = [i for i in found[:e] if i not in desc]
+        if len(desc) == 1 and names and _CODE_COLUMN.match(" ".join(lines[i].strip() for i in names)):
+            header = (tuple(names), desc[0], found[e - 1] + 1)
+            break
+    if header is None or header[0][0] != k:
+        return None
+    names_at, j = header[0], header[2]
+    description = header[1]
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    body: list[int] = []
+    while j < len(lines) and lines[j].strip() and "\t" not in lines[j]:
+        if not _furniture(lines[j].strip()):
+            body.append(j)
+        j += 1
+    texts = [lines[i].strip() for i in body]
+    keyed = [n for n, t in enumerate(texts) if _CODE_ALONE.match(t) or _CODE_ROW.match(t)]
+    if not body or not keyed or keyed[0] == 0:
+        return None
+    cells: list[tuple[int, ...]] = []
+    paired = True
+    free = 0
+    for n, i in enumerate(keyed):
+        above = i - free
+        stop = keyed[n + 1] if n + 1 < len(keyed) else len(body)
+        if i + 1 + above > stop or (n + 1 == len(keyed) and i + 1 + above != len(body)):
+            paired = False
+            break
+        cells.append(tuple(body[x] for x in range(free, i + 1 + above)))
+        free = i + 1 + above
+    codes = tuple(body[i] for i in keyed)
+    return _Column(names_at, codes, description, tuple(cells) if paired else None, j)
+
+
+def _code_column(lines: list[str], k: int, named: bool) -> _Column | None:
+    """A code table printed column by column from line ``k``: its codes first (a code alone there) or
+    its code column's name (``named``) over lines of both columns."""
+    if _CODE_ALONE.match(lines[k].strip()):
+        return _column_codes(lines, k)
+    return _interleaved_codes(lines, k) if named else None
+
+
+def _write_column_codes(out: _Out, column: _Column) -> int:
+    """``column`` as tab-separated rows: its header on the code column's last name line, each row on its
+    code's line, the other lines it took blank, and the code rows written one a line after it (``G0277
+    Hyperbaric oxygen …``) read on; the line after it.  Descriptions that do not pair with the codes:
+    nothing rewritten, the line noted (kept as text, worth a look)."""
+    lines = out.lines
+    if column.cells is None:
+        if column.description not in out.unpaired:
+            out.unpaired.append(column.description)
+        return column.end
+    name = " ".join(lines[i].strip() for i in column.names)
+    desc = lines[column.description].strip()
+    codes = [_code_of(lines[c].strip()) for c in column.codes]
+    texts = [
+        join_cell([_text_of(lines[i].strip()) for i in cell if _text_of(lines[i].strip())]) for cell in column.cells
+    ]
+    rows = [f"{c}\t{t}" for c, t in zip(codes, texts, strict=True)]
+    firsts = [
+        min(cell) if column.codes[0] > column.description else c
+        for cell, c in zip(column.cells, column.codes, strict=True)
+    ]
+    for i in range(column.names[0], column.end):
+        lines[i] = ""
+    lines[column.names[-1]] = f"{name}\t{desc}"
+    for at, row in zip(firsts, rows, strict=True):
+        lines[at] = row
+    j = column.end
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    if j < len(lines) and _CODE_ROW.match(lines[j].strip()):
+        return _codes(out, j)
+    return column.end
+
+
+def _code_of(text: str) -> str:
+    m = _CODE_ROW.match(text)
+    return m.group("code") if m else text
+
+
+def _text_of(text: str) -> str:
+    """A description's line without the code a print set on it (``E0652 Pneumatic …``), or "" for a
+    code alone."""
+    if _CODE_ALONE.match(text):
+        return ""
+    m = _CODE_ROW.match(text)
+    return m.group("rest") if m else text
+
+
 def _code_cells(text: str) -> str:
     if m := _CODE_ROW.match(text):
         return f"{m.group('code')}\t{m.group('rest')}"
@@ -309,7 +511,12 @@ _RULE = lazy(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")  # (a markdown ta
 
 
 def _cells(text: str) -> list[str]:
-    return [c.strip() for c in text.strip().strip("|").split("|")]
+    """A pipe row's cells: pipes at both ends are a markdown row's border; a pipe at its end alone
+    closes an empty last cell (``Added EoE indication. | 06.14.22 |``)."""
+    t = text.strip()
+    if t.startswith("|") and t.endswith("|") and len(t) > 1:
+        t = t[1:-1]
+    return [c.strip() for c in t.split("|")]
 
 
 def _pipes(out: _Out, k: int) -> int:
@@ -331,6 +538,20 @@ def _pipes(out: _Out, k: int) -> int:
     for i in range(k, j):
         out.lines[i] = "" if _RULE.match(lines[i].strip()) else "\t".join(_cells(lines[i]))
     return j - k
+
+
+def pipe_rows(lines: list[str]) -> dict[int, str]:
+    """The lines of ``lines`` that are rows of tables written with pipes (see :func:`_pipes`), each as
+    its tab-separated row (a markdown rule line as ``""``): for the text front of the family's own
+    documents, which reads tables as tab-separated rows and nothing else."""
+    if not any("|" in line for line in lines):
+        return {}
+    out = _Out(list(lines), [], [])
+    k = 0
+    while k < len(lines):
+        taken = _pipes(out, k) if "|" in lines[k] and "\t" not in lines[k] else 0
+        k += taken or 1
+    return {k: line for k, line in enumerate(out.lines) if line != lines[k]}
 
 
 def _only_columns(text: str) -> bool:
@@ -371,6 +592,8 @@ def _log(out: _Out, k: int, header: re.Match[str], taken: int = 1) -> int:
         out.lines[j] = ""
     k += taken
     after = _region(lines, k)
+    if n == 1 and (by_columns := _log_by_columns(out, k - taken, k, after)) is not None:
+        return by_columns
     body = [lines[j].strip() for j in range(k, after) if lines[j].strip() and not _counter(lines, j)]
     body = [t for t in body if _ONLY_DATES.match(t) or not _furniture(t)]
     # (dates after the text: a line of dates alone, or a first row whose first line has none)
@@ -438,6 +661,152 @@ def _log(out: _Out, k: int, header: re.Match[str], taken: int = 1) -> int:
     for j in pending:  # (text with no dates after it: a row of its own, kept, without a date)
         out.lines[j] = lines[j].strip() + "\t" * n
     return k
+
+
+def _later_column(lines: list[str], j: int) -> tuple[str, list[int], int] | None:
+    """A date column printed after the others (``Approval`` / ``Date`` / ``10/17`` / ``09/24`` …) from line
+    ``j`` (blank lines before it skipped): its name, its dates' lines and the line after it."""
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    words: list[str] = []
+    while j < len(lines) and len(words) < 4 and _COLUMN_WORD.match(lines[j].strip()):
+        words.append(lines[j].strip())
+        j += 1
+    if not words or not _DATE_COLUMN.fullmatch(" ".join(words)):
+        return None
+    dates = []
+    while j < len(lines) and _ONLY_DATES.match(lines[j].strip()) and len(lines[j].split()) == 1:
+        dates.append(j)
+        j += 1
+    return (" ".join(words), dates, j) if dates else None
+
+
+def _log_by_columns(out: _Out, head: int, k: int, after: int) -> int | None:
+    """A log of one date column a print read column by column, in the order of the lines on the page
+    (pdftotext in reading order): from line ``k`` its first dates alone on their lines (gathered above the
+    text), then the descriptions' lines, each later date after the line its row starts with (the two stand
+    side by side); then, after the log, its second date column with its name (``Approval`` / ``Date``)
+    and as many dates.  Its header (written on line ``head``) gets the second column.  Each date keys the
+    row whose first line it stands beside; the gathered dates pair with the lines before the first such
+    row when there are as many, else the rows are written with their dates only (the date column first)
+    and the descriptions stay text after them (noted: worth a look).  None when the log is not so printed."""
+    lines = out.lines
+
+    def alone_date(j: int) -> bool:  # (a date alone: no page counter, though ``09/17`` reads as one)
+        return bool(_ONLY_DATES.match(lines[j].strip())) and len(lines[j].split()) == 1 and not _counter(lines, j)
+
+    body = [j for j in range(k, after) if alone_date(j) or (lines[j].strip() and not _furniture(lines[j].strip()))]
+    alone = [j for j in body if alone_date(j)]
+    second = _later_column(lines, after)
+    if not body or body[0] not in alone or second is None or len(second[1]) != len(alone):
+        return None
+    gathered = [j for j in alone if not any(t < j for t in body if t not in alone)]
+    texts = [j for j in body if j not in alone]
+    anchors = []  # (each later date and the line its row starts with: the text line right before it)
+    for j in alone[len(gathered) :]:
+        before = body[body.index(j) - 1]
+        if before in alone or before in anchors:
+            return None
+        anchors.append(before)
+    first = [t for t in texts if not anchors or t < anchors[0]]
+    starts = [*first, *anchors] if len(first) == len(gathered) else None
+    if starts is None and gathered:
+        if texts and texts[0] not in out.unpaired:
+            out.unpaired.append(texts[0])
+        starts = []
+    header = out.lines[head].split("\t")
+    dates = [lines[j].strip() for j in alone]
+    approvals = [lines[j].strip() for j in second[1]]
+    rows: dict[int, str] = {}
+    if starts:
+        ends = [*starts[1:], after]
+        for (a, b), d, p in zip(zip(starts, ends, strict=True), dates, approvals, strict=True):
+            rows[a] = "\t".join([join_cell([lines[t].strip() for t in texts if a <= t < b]), d, p])
+        keep: set[int] = set()
+    else:
+        keep = set(texts)  # (the descriptions do not pair: kept as text after the rows, the date column first)
+        rows = {j: f"{d}\t{p}" for j, d, p in zip(alone, dates, approvals, strict=True)}
+        header = header[1:]
+    for j in [*body, *range(after, second[2])]:
+        if j not in keep:
+            lines[j] = ""
+    lines[head] = "\t".join([*header, second[0]])
+    for j, row in rows.items():
+        lines[j] = row
+    return second[2]
+
+
+@dataclass(frozen=True, slots=True)
+class _TextFirst:
+    """A log a print read column by column with its descriptions first: their lines, each date column's
+    name and dates, the dates left over (the rows below, a row's dates one after the other), its end."""
+
+    cells: tuple[tuple[int, ...], ...]
+    columns: tuple[tuple[str, tuple[int, ...]], ...]
+    rest: tuple[int, ...]
+    end: int
+
+
+def _log_text_first(lines: list[str], k: int) -> _TextFirst | None:
+    """From the log's name at line ``k`` (a header cell alone: ``Reviews, Revisions, and Approvals``), its
+    descriptions' lines (no blank line between; a line going on in lower case goes on the one above),
+    then each date column's name a word a line (``Revision`` / ``Date``) over some of its dates, then the
+    other rows' dates alone on their lines (pdftotext in reading order of a browser's print).  None when
+    the log is not so printed or its dates do not share out over its rows exactly (as many in each
+    column, the rest a row's dates in turn)."""
+    if not _HISTORY_WORD.search(lines[k]) or not name_like(lines[k].strip()) or _LOG_HEADER.match(lines[k].strip()):
+        return None
+    j = k + 1
+    cells: list[list[int]] = []
+    while j < len(lines) and lines[j].strip() and "\t" not in lines[j] and not _ONLY_DATES.match(lines[j].strip()):
+        text = lines[j].strip()
+        if cells and (text[:1].islower() or text[:1] in "(,;"):
+            cells[-1].append(j)
+        else:
+            cells.append([j])
+        j += 1
+    columns: list[tuple[str, tuple[int, ...]]] = []
+    while (col := _later_column(lines, j)) is not None:
+        columns.append((col[0], tuple(col[1])))
+        j = col[2]
+    rest: list[int] = []
+    while True:
+        i = j
+        while i < len(lines) and not lines[i].strip():
+            i += 1
+        if i < len(lines) and _ONLY_DATES.match(lines[i].strip()) and len(lines[i].split()) == 1:
+            rest.append(i)
+            j = i + 1
+            continue
+        break
+    if not cells or len(columns) < 1 or len({len(d) for _, d in columns}) != 1:
+        return None
+    width = len(columns)
+    if len(rest) % width or len(columns[0][1]) + len(rest) // width != len(cells):
+        return None
+    return _TextFirst(tuple(tuple(c) for c in cells), tuple(columns), tuple(rest), j)
+
+
+def _write_text_first(out: _Out, k: int, log: _TextFirst) -> int:
+    """``log`` as tab-separated rows under its header on line ``k``; the line after it."""
+    lines = out.lines
+    name = lines[k].strip()
+    dates = [[lines[i].strip() for i in d] for _, d in log.columns]
+    width = len(log.columns)
+    more = [lines[i].strip() for i in log.rest]
+    for r in range(0, len(more), width):
+        for c in range(width):
+            dates[c].append(more[r + c])
+    rows = [
+        "\t".join([join_cell([lines[i].strip() for i in cell]), *(dates[c][n] for c in range(width))])
+        for n, cell in enumerate(log.cells)
+    ]
+    for i in range(k + 1, log.end):
+        lines[i] = ""
+    lines[k] = "\t".join([name, *(c for c, _ in log.columns)])
+    for cell, row in zip(log.cells, rows, strict=True):
+        lines[cell[0]] = row
+    return log.end
 
 
 def _counter(lines: list[str], k: int) -> bool:

@@ -48,7 +48,18 @@ from policyvc.parser.nodes import (
     Span,
     Table,
 )
-from policyvc.parser.outline import HEADINGS, OBlock, OItem, OList, ONote, OSection, Outline, contents_line, title_like
+from policyvc.parser.outline import (
+    HEADINGS,
+    OBlock,
+    OItem,
+    OList,
+    ONote,
+    OSection,
+    Outline,
+    contents_line,
+    group_connective,
+    title_like,
+)
 from policyvc.parser.template_spec import GroupStyle, Template
 from policyvc.parser.walk import slug
 from policyvc.parser.written_dates import DATE, find_dates, read_date
@@ -146,6 +157,12 @@ def _all_labels(t: Template) -> list[tuple[str, int, re.Pattern[str]]]:
         (name, _BARE_RANK, _bare_re(labels, value))
         for name, labels, value in (
             ("reference", (*t.reference_labels, *_BARE_REFERENCE_LABELS), _BARE_ID),
+            # (``Policy Title      Inflammatory Conditions …``: a layout's grid; a name of several words only)
+            (
+                "title",
+                tuple(label for label in t.title_labels if re.search(r"\s(?:Title|Name)$", label)),
+                r"(?=[A-Z0-9])",
+            ),
             ("effective", t.effective_labels, _BARE_DATE),
             ("review", t.review_labels, _BARE_DATE),
             ("other", t.other_labels, _BARE_DATE),  # (so ``Next Review Date 03/01/2027`` is no review date)
@@ -192,6 +209,8 @@ def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[t
         value = text[end:stop].strip(" ;|,.")
         if rank == _WEAK_RANK and not _IDENTIFIER.fullmatch(value):
             continue
+        if rank == _BARE_RANK and name == "title" and not title_like(value):
+            continue  # (a title with no stop after its label is a name, never a sentence)
         if name == "reference" and value:
             value = _identifier(value)
         if value and name == "other":  # (a field no header slot holds: kept whole, as the header's extra)
@@ -266,9 +285,13 @@ def _read_head(t: Template, outline: Outline) -> _Head:
                 for name, rank, value in _fields(block.title, labels):  # read; the heading stays in the body
                     head.fielded.add(id(block))  # (no title)
                     head.fielded_lines.add(block.span.line)
-                    if rank < ranks.get(name, _WEAK_RANK + 1) and name not in ("title", "other"):
+                    # (no title, but a grid's ``Policy Title      Inflammatory …`` the layout made a heading)
+                    titled = name == "title" and rank == _BARE_RANK
+                    if rank < ranks.get(name, _WEAK_RANK + 1) and (name not in ("title", "other") or titled):
                         ranks[name] = rank
                         setattr(head, name, value)
+                        if titled:
+                            head.title_span = block.span
             continue
         found = _fields(block.text, labels)
         if all(name == "other" for name, _, _ in found):
@@ -442,7 +465,8 @@ def _label_above(t: Template, text: str, below: list[Paragraph | OSection]) -> t
 _DOCUMENT_WORDS = frozenset(
     {"medical", "clinical", "policy", "policies", "bulletin", "bulletins", "coverage", "commercial", "medicare",
      "medicaid", "plan", "plans", "guideline", "guidelines", "reimbursement", "payment", "community", "advantage",
-     "determination", "local", "national", "article", "health", "insurance", "and", "of", "the", "&", "version"}
+     "determination", "local", "national", "article", "health", "insurance", "and", "of", "the", "&", "version",
+     "prior", "authorization", "information", "document"}
 )  # fmt: skip
 
 
@@ -455,10 +479,18 @@ _PLAN = re.compile(
 )
 
 
+_FIELD_LINE = re.compile(r"^[A-Z][^:.;]{0,60}:\s+\S")  # a labelled line: ``Drugs requiring prior authorization: …``
+_PARENTHESES = re.compile(r"\s*\([^()]*\)")
+
+
 def _titled(text: str) -> bool:
     """A title-like line, or a topic and its subject (``Advanced Imaging: Imaging of the Brain``: a label's
     shape, but both sides name something)."""
     if title_like(text):
+        return True
+    # (a drug's name before its generic name: ``WEGOVY (semaglutide injection)``)
+    bare = _PARENTHESES.sub("", text).strip() if "(" in text else ""
+    if bare and bare != text.strip() and title_like(bare) and _naming(bare) >= 1:
         return True
     topic, _, subject = text.partition(":")
     return (
@@ -476,17 +508,21 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection], reference: s
     of document (the last of equals: a plan's name comes above its title)."""
     used = {id(b) for b in fields}
     lines: list[tuple[int, str, Span, bool]] = []  # (line, text, span, may be the title)
+    headings: set[int] = set()  # the lines of the headings among them
     stack: list[OSection] = [root]
     while stack:
         s = stack.pop()
         if s.title:  # (a browser's page title names the document before the site's words: without them)
             title = _site_suffix(s.title)
             ok = title.casefold() not in HEADINGS and id(s) not in used and not _PLAN.search(title)
+            ok = ok and not _site_line(title, s.title) and not _heads_body(s)
             lines.append((s.span.line, title, s.span, ok))
+            headings.add(s.span.line)
         for b in s.blocks:
             if isinstance(b, Paragraph):
                 text = _site_suffix(b.text)
                 ok = id(b) not in used and len(text) <= 120 and _titled(text) and not _PLAN.search(text)
+                ok = ok and not _site_line(text, b.text)
                 lines.append((b.span.line, text, b.span, ok))
             elif isinstance(b, OSection):
                 stack.append(b)
@@ -516,7 +552,14 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection], reference: s
     starts = [b.span.line for b in fields]
     if starts:
         above = [(line, text, span) for line, text, span, ok in lines if ok and line < min(starts)]
-        if above and min(starts) - above[-1][0] <= 2 and _naming(above[-1][1]) >= 1:
+        # (or farther, with only headings and labelled lines between: ``Synagis (palivizumab)`` / ``Clinical
+        # Edit Information`` / ``Drugs requiring prior authorization: …`` / ``Clinical edit effective date: …``)
+        between = [(line, text) for line, text, _, _ in lines if above and above[-1][0] < line < min(starts)]
+        near = bool(above) and (
+            min(starts) - above[-1][0] <= 2
+            or all(line in headings or _FIELD_LINE.match(text) for line, text in between)
+        )
+        if above and near and _naming(above[-1][1]) >= 1:
             return above[-1][1], above[-1][2]
     candidates = [(text, span) for _, text, span, ok in lines[:_TITLE_CANDIDATES] if ok]
     if not candidates:
@@ -524,6 +567,41 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection], reference: s
 
     best = max(_naming(c[0]) for c in candidates)
     return next(c for c in reversed(candidates) if _naming(c[0]) == best)
+
+
+# A site's line, never a document's title: a page title or menu of parts set apart by bars (``CVS Caremark |
+# Prior Authorization Criteria``, ``Print | Email``) and a breadcrumb trail (``Home > Clinical Criteria >
+# Diabetes``, ``Home / Formulary / …``)
+_SITE_LINE = re.compile(r"\s\|\s|\s[>»›]\s|^Home\s*/|(?:\S\s/\s.*){2}")
+
+
+def _site_line(text: str, written: str) -> bool:
+    """Whether ``text`` (the line ``written``, without a page title's site words) is a site's line: a page
+    title of a site's and a page's names (cut at a bar: ``CVS Caremark | Prior Authorization Criteria``), a
+    menu, a breadcrumb trail."""
+    cut = written[len(text) :].lstrip()
+    return _SITE_LINE.search(text) is not None or (text != written and cut.startswith("|"))
+
+
+def _heads_body(s: OSection) -> bool:
+    """Whether the heading ``s`` heads the body's text (a list or a table right under it): a section's
+    heading, which a document's title never is (``Clinical Edit Information`` / its fields and a list)."""
+    return any(isinstance(b, OList) or (isinstance(b, Table) and not _front_table(b)) for b in s.blocks)
+
+
+# A header grid's column names (``POLICY NUMBER | LAST REVIEW | ORIGIN DATE``): the title's fields, not body
+_GRID_LABEL = lazy(r"\b(?:number|no\.?|date|review|revised|effective|origin(?:al)?|version|id)\s*:?\s*$", re.I)
+
+
+def _front_table(t: Table) -> bool:
+    """Whether ``t`` is front matter under a title — the document's table of contents (``Table of Contents |
+    Page`` and its dotted lines) or a grid of its header's fields — never the body a section heads."""
+    if t.header and "contents" in t.header[0].casefold():
+        return True
+    if len(t.rows) == 1 and sum(1 for h in t.header if _GRID_LABEL.search(h)) * 2 >= len(t.header):
+        return True
+    texts = [" ".join(p for c in r.cells for p in c) for r in t.rows]
+    return bool(texts) and all(contents_line(x) for x in texts)
 
 
 def _naming(text: str) -> int:
@@ -553,7 +631,7 @@ def _criterion(item: OItem, parent: str, k: int) -> Criterion:
     marker = item.marker or str(k)
     cid = f"{parent}.{slug(marker)}"
     ctype, fact = classify(item.text)
-    connective = (item.connective or Connective.ALL) if item.children else None
+    connective = _group_connective(item.connective, item.text) if item.children else None
     notes = tuple(Note(n.text, cid, j, n.span) for j, n in enumerate(item.notes))
     return Criterion(
         id=cid,
@@ -605,8 +683,8 @@ class _Body:
                         lines[0],
                     )
                 )
-            if entries and not unread:
-                return None
+            if entries and not unread:  # (its heading stays, where the document writes it: the entries are the log's)
+                return Section(sid or "front", s.title, s.marker, (), s.span) if s.title else None
             if entries:  # the undated rest of a history section stays in the body
                 s = OSection(s.title, s.marker, s.level, tuple(unread), s.span)
         # under a plain heading (``References``) lists are plain, but for a heading that names criteria
@@ -628,10 +706,19 @@ class _Body:
         blocks: list[SectionBlock] = []
         counts = {"c": 0, "b": 0}
         s = _history_run_in(s)
-        for b in s.blocks:
+        for k, b in enumerate(s.blocks):
             if isinstance(b, Paragraph):
                 if id(b) in self.used:
                     continue
+                if _unmarked_list(b, s.blocks[k + 1 : k + 2]):
+                    self.diagnostics.append(
+                        Diagnostic(
+                            "note",
+                            "a lead-in announces a list, but the lines below it carry no marker, bullet or "
+                            "indentation to tell its items: kept as paragraphs",
+                            line=b.span.line,
+                        )
+                    )
                 if changes := change_entries(b):  # (``Revised: 6/23 (…)`` under no history heading)
                     self.history.extend(changes)
                 else:
@@ -690,15 +777,16 @@ class _Body:
             or role is not _Role.CRITERIA
             or (flat_bullets and not lst.lead_in)
             or (flat and _examples(lst))
+            or _lists_things(lst.connective, lst.lead_in, self.titles)
         ):
             # a plain list (related policies, a list of codes, citations, definitions …): bullets as written
             counts["b"] += 1
             return [*lead, Bullets(tuple(_item_line(i) for i in lst.items), lst.span)]
-        if self.t.groups is GroupStyle.STATEMENTS and not lst.lead_in and _statements(lst):
+        if not lst.lead_in and _statements(lst) and (self.t.groups is GroupStyle.STATEMENTS or _policy_statements(lst)):
             out.extend(lead)
             for item in lst.items:
                 set_id = f"{sid}.{slug(item.marker or 'x')}" if sid else slug(item.marker or "x")
-                connective = (item.connective or Connective.ALL) if item.children else None
+                connective = _group_connective(item.connective, item.text) if item.children else None
                 criteria_ = tuple(_criterion(c, set_id, j) for j, c in enumerate(item.children, 1))
                 out.append(
                     CriteriaSet(
@@ -727,6 +815,79 @@ class _Body:
                 span=lst.span,
             )
         ]
+
+
+def _unmarked_list(lead: Paragraph, after: Sequence[OBlock]) -> bool:
+    """Whether ``lead`` announces a list with a connective (``… all of the following criteria are met:``) and
+    a paragraph follows, not a list: its items lost their markers (a print read with no layout)."""
+    return (
+        lead.text.rstrip().endswith(":")
+        and bool(after)
+        and isinstance(after[0], Paragraph)
+        and group_connective(lead.text, [])[0] is not None
+    )
+
+
+def _group_connective(stated: Connective | None, text: str) -> Connective | None:
+    """A group's connective: the one its text states; else ``all`` (a family's ``when:``), but for a list of
+    things the text says each is (not) covered — it states no connective, so it gets none (see
+    :func:`_lists_things`)."""
+    if _lists_things(stated, text):
+        return None
+    return stated or Connective.ALL
+
+
+# A lead-in that says the things listed are not covered (``… is not medically necessary in the following
+# scenarios:``, ``Coverage is not provided for the following:``, ``The following do not meet the definition of
+# medical necessity:``) …
+_NOT_COVERED = re.compile(
+    r"\bnot\s+(?:be\s+)?(?:considered\s+)?(?:medically\s+necessary|reasonable\s+and\s+necessary|(?:a\s+)?covered"
+    r"|eligible|provided|approved|authori[sz]ed|payable|reimbursable)\b|\bnon-?covered\b|\bexclu(?:ded|sions?)\b"
+    r"|\b(?:does|do|will)\s+not\s+(?:cover|meet\s+the\s+definition)\b|\b(?:experimental|investigational|unproven)\b",
+    re.I,
+)
+# … or whose subject is the things listed (``The following procedures may be considered medically necessary …:``,
+# ``All of the following are considered investigational:``: ``all`` said of each, no condition) and says what
+# each is (a coverage word) …
+_THINGS_SUBJECT = re.compile(r"^\W*(?:the|these|each\s+of\s+the|all\s+of\s+the)\s+following\b(?!\s*:)", re.I)
+_COVERAGE_WORD = re.compile(
+    r"\b(?:medically\s+necessary|covered|reasonable\s+and\s+necessary|experimental|investigational|unproven"
+    r"|excluded|eligible|indicated|appropriate)\b",
+    re.I,
+)
+# … but not one that makes the list conditions (``… is not covered unless:``, ``The following criteria must be met:``)
+_CONDITIONAL = re.compile(r"\bunless\b|\bexcept\b|\bonly\s+(?:when|if)\b|\bmust\b|\brequire[sd]?\b", re.I)
+# A heading of what is not covered (``Exclusions``, ``Limitations``, ``Conditions Not Covered``) — not one that
+# also names the criteria (``Coverage Indications, Limitations, and/or Medical Necessity``)
+_EXCLUSION_HEADING = re.compile(
+    r"\b(?:exclusions?|limitations?|not\s+covered|non-?covered|not\s+medically\s+necessary|not\s+authori[sz]ed|experimental"
+    r"|investigational|unproven)\b",
+    re.I,
+)
+_NEGATED_HEADING = re.compile(
+    r"\b(?:not|non)[\s-]+(?:covered|medically\s+necessary|authori[sz]ed|approved|eligible)\b|\bnon-?covered\b", re.I
+)
+_GRANTING_HEADING = re.compile(
+    r"\b(?:indications?|criteria|(?<!not\s)medically\s+necessary|medical\s+necessity|coverage\s+policy)\b", re.I
+)
+
+
+def _lists_things(stated: Connective | None, lead: str, titles: Sequence[str] = ()) -> bool:
+    """Whether a list led in by ``lead`` (under ``titles``, outermost first) is a list of things the text says
+    are (not) covered, with no connective of its own: a plain list — never a group that, all met, approves.
+    A connective the lead-in states stays (``… not medically necessary for any of the following:`` is any),
+    but ``all`` where it is the things' subject (``All of the following are considered investigational:``)."""
+    subject = _THINGS_SUBJECT.match(lead) is not None and _COVERAGE_WORD.search(lead) is not None
+    if stated is not None and not (stated is Connective.ALL and subject and re.match(r"\W*(?:all|each)\b", lead, re.I)):
+        return False
+    if _CONDITIONAL.search(lead):
+        return False
+    if subject or _NOT_COVERED.search(lead):
+        return True
+    nearest = next((t for t in reversed(titles) if t), "")
+    if _NEGATED_HEADING.search(nearest):
+        return True  # (``Diagnoses/Indications for which coverage is NOT authorized``)
+    return bool(_EXCLUSION_HEADING.search(nearest)) and not _GRANTING_HEADING.search(nearest)
 
 
 # A lead-in that lists what is not covered, or gives examples, with no connective of its own: its items
@@ -799,6 +960,18 @@ def _examples(lst: OList) -> bool:
     lead = lst.lead_in
     connective = re.search(r"\b(?:any|one|both|either|none)\b(?:\s+\w+)?\s+of\b", lead, re.I)
     return bool(_EXAMPLES.search(lead)) and connective is None
+
+
+def _policy_statements(lst: OList) -> bool:
+    """A list of a policy's statements in any template (``I. Bariatric surgery may be considered medically
+    necessary … when all of the following criteria are met:``, ``II. … is considered investigational.``): its
+    top items are upper-case roman, two at least, and one states a coverage decision — each is a statement of
+    its own, never one of a group all of which must hold."""
+    return (
+        len(lst.items) >= 2
+        and all(i.kind is MarkerKind.ROMAN and i.upper for i in lst.items)
+        and any(_COVERAGE_WORD.search(i.text) for i in lst.items)
+    )
 
 
 def _statements(lst: OList) -> bool:
@@ -904,19 +1077,25 @@ def _sectioned(body: _Body, root: OSection) -> bool:
 
 def _field_tables(t: Template, s: OSection) -> OSection:
     """``s`` with each table of the document's head that is its header's fields — two columns, a label and
-    its value a row (``Policy Number: | III-SUR.18``, a Word or web page's header grid) — written as those
-    fields' lines, for the head to read like any other (:func:`_read_head`)."""
+    its value a row (``Policy Number: | III-SUR.18``, a Word or web page's header grid), or labels over one
+    row of their values — written as those fields' lines, for the head to read like any other (:func:`_read_head`)."""
     labels = _all_labels(t)
     blocks: list[OBlock] = []
     for b in s.blocks:
         if isinstance(b, OSection):
             blocks.append(_field_tables(t, b) if b.span.line <= _HEAD_LINES else b)
             continue
-        if not isinstance(b, Table) or b.span.line > _HEAD_LINES or len(b.header) != 2:
+        if not isinstance(b, Table) or b.span.line > _HEAD_LINES or len(b.header) < 2:
             blocks.append(b)
             continue
         pairs: list[tuple[tuple[str, ...], Span]] = [(b.header, b.span)]
         pairs += [(tuple(" ".join(c) for c in r.cells), r.span) for r in b.rows]
+        if len(b.rows) == 1 and len(pairs[1][0]) == len(b.header):
+            # (a grid of labels over one row of values: ``POLICY NUMBER | LAST REVIEW`` / ``MG.12 | 08/12/2026``)
+            pairs = [((label, value), b.rows[0].span) for label, value in zip(b.header, pairs[1][0], strict=True)]
+        elif len(b.header) != 2:
+            blocks.append(b)
+            continue
         if any(len(cells) != 2 or not all(c.strip() for c in cells) for cells, _ in pairs):
             blocks.append(b)
             continue

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from policyvc.parser.prebuilt import dataclass
 
-__all__ = ["HEADINGS", "GroupStyle", "Template"]
+__all__ = ["BACK_MATTER", "BACK_MATTER_NAME", "HEADINGS", "GroupStyle", "Template"]
 
 # Headings every template knows (compared case-folded, a trailing ``:`` ignored).  A template adds
 # its own; these open a top-level section.
@@ -34,8 +34,26 @@ HEADINGS = frozenset(
         "Bibliography", "Appendix", "Appendices", "Policy Guidelines", "Guidelines", "Medical Policy Statement",
         "Clinical Criteria", "Prior Authorization Criteria", "U.S. Food and Drug Administration (FDA)",
         "Discussion", "Discussion/General Information", "General Information", "Index", "Description of Services",
+        "Not Covered", "Non-Covered Services", "Noncovered Services", "Limitations and Exclusions",
+        "Exclusions and Limitations",
     )
 )  # fmt: skip
+
+# The back matter every policy has, however its heading words it (``CPT Codes / HCPCS Codes / ICD-10 Codes``,
+# ``Coding Information``, ``Revision History Information``, ``Policy Approval History``, ``Selected
+# References``): a top-level section, never inside the one above (matched at a heading's start).
+BACK_MATTER = re.compile(
+    r"^(?:(?:CPT|HCPCS|ICD)\b.*\bCodes?|Cod(?:es|ing)\b|.*\b(?:Revision|Policy|Approval|Review|Document|Publication|"
+    r"Version|Change) History\b|(?:\w+\s+){0,2}(?:References|Bibliography|Sources|Citations)$|"
+    r"(?:[\w-]+\s+){1,3}Codes$)",
+    re.I,
+)
+
+# The name of a section of the back matter, ending in what it is (``Policy Approval History``, ``Selected
+# References``) — not a table's header that names it (``Revision History Date Revision History Number``)
+BACK_MATTER_NAME = re.compile(
+    rf"(?={BACK_MATTER.pattern})(?=.*\b(?:History|References|Bibliography|Sources|Citations|Codes|Coding):?\s*$)", re.I
+)
 
 
 class GroupStyle(StrEnum):

@@ -112,6 +112,7 @@ from policyvc.parser.reading_order import (
     restore_hyphens,
     revision_rows,
 )
+from policyvc.parser.template_spec import BACK_MATTER_NAME
 from policyvc.parser.vocabulary import (
     APPENDIX,
     APPROVAL,
@@ -402,9 +403,9 @@ _MAYBE_INLINE_CUE = re.compile(
     rf"\s(?:(?<=[;:.*rd\s]\s)(?:[A-Z]|\d{{1,3}}|[a-z]|{ROMAN_LOWER})\.\s|\*[A-Z]|{APPROVAL}:)"
 )
 _STARTS_MARKER = re.compile(r"^(?P<m>[A-Z]|\d{1,3}|[a-z]{1,5})\.\s")
-_ANNOUNCES = re.compile(r":\**\s*$")
-_ENDS_CRITERION = re.compile(r"(?:[;:.]\**|\b(?:or|and))\s*$")
-_DURATION_END = re.compile(r"(?:months?|weeks?|days?|years?|longer|shorter|less|date)\)?\.?\s*$", re.I)
+_ANNOUNCES = lazy(r":\**\s*$")
+_ENDS_CRITERION = lazy(r"(?:[;:.]\**|\b(?:or|and))\s*$")
+_DURATION_END = lazy(r"(?:months?|weeks?|days?|years?|longer|shorter|less|date)\)?\.?\s*$", re.I)
 
 
 def _roman(label: str) -> int | None:
@@ -623,7 +624,7 @@ def _dash_pass(st: Styled) -> None:
 # --- hard-wrapped text (pdftotext) ----------------------------------------------------------------------------
 
 # (``–`` and ``·``: the glyphs a document read by its outline keeps its second and third bullet levels in)
-_BLOCK_START = re.compile(
+_BLOCK_START = lazy(
     rf"^(?:(?:[A-Z]|\d{{1,3}}|[a-z]|{ROMAN_LOWER})[.)]\s|\((?:\d{{1,3}}|[a-z]|{ROMAN_LOWER})\)\s|[-–·•▪◦●∙\uf0b7\uf0a7]\s|\*\S|"
     rf"{alternatives(CRITERIA_SECTIONS + OTHER_SECTIONS)}\.\s|{APPENDIX}|{APPROVAL}|"
     rf"{alternatives((TITLE, *FIELDS))}:|"
@@ -638,6 +639,9 @@ _LONE_MARKER = lazy(rf"^(?:{LABEL}[.)]|[•▪◦●∙\uf0b7\uf0a7-])$")
 # a labelled line: ``Boxed warning(s): none``, ``gMG: generalized myasthenia gravis``
 _LABELLED = lazy(r"^(?:[A-Z]|[a-z]+[A-Z])[\w-]*(?:\(s\))?(?: [\w/-]+(?:\(s\))?){0,5}: \S")
 _TERMINAL = lazy(r"[.;:!?][)*\"”’]*$")
+_GRID_ROW = lazy(r"^\s*[A-Z][\w()/&,.' -]{1,40}?\S {3,}\S")  # a label, a layout's gap, its value
+# (outline) a decimal-numbered heading: ``2.2 Repeat Home Sleep Apnea Testing``, a few words, no sentence's end
+_DECIMAL_TITLE = lazy(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-Z](?:[^.;:!?\s]*\s?){0,11}$")
 
 
 # Tables pdftotext reads cell by cell (each cell a block of its own), found by their known header rows
@@ -1225,13 +1229,32 @@ def _wrapped_pass(
             # ``Continuation of therapy: 12 months``)
             alone = alone and (fits or not _LABELLED.match(line))
             ended = ended or (bool(headings) and bool(_TERMINAL.search(last)) and alone)
+            # a dated row under a dated row of the same shape (``08/2026 Annual review …`` / ``08/2025 …``): a
+            # history's lines, one a row, whatever their length
+            ended = ended or _same_dated(text, line)
             starts = bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)) or "\t" in line
             starts = starts or (bool(headings) and line.removesuffix(":").casefold() in headings)
+            starts = starts or (bool(headings) and bool(_DECIMAL_TITLE.match(line)))  # (outline) ``2.2 Repeat …``
+            # (outline) after a blank line, a short line naming the back matter (``Policy Approval History``)
+            starts = starts or (bool(headings) and blank and _back_matter(line))
+            # (outline) after a blank line, a capital below a row of a layout's grid of fields (``Policy Title
+            # <gap> Inflammatory Conditions …``): the row is whole, the line below starts anew
+            starts = starts or (
+                bool(headings) and blank and line[:1].isupper() and bool(_GRID_ROW.match(lines[ks[-1]]))
+            )
             starts = starts and not broken  # (``(IL-`` then ``6) receptor``: the rest of a broken word)
             held = _whole_heading(text, line, outline=bool(headings))
             if headings and _MARKER_END.search(last):
                 ended = False  # (``…; AND 5.`` / ``Negative tuberculosis …``: the marker's text is the next line)
-            if not (starts or whole or held or "\t" in text or ended or (blank and _TERMINAL.search(last))):
+            if not (
+                starts
+                or whole
+                or held
+                or "\t" in text
+                or ended
+                or (blank and _TERMINAL.search(last))
+                or (blank and _item_then_sentence(text, last, line))
+            ):
                 blocks[-1] = ([*ks, k], join_wrapped(text, line))
                 blank = False
                 continue
@@ -1244,7 +1267,9 @@ def _wrapped_pass(
     st.diagnostics.append(Diagnostic("note", "read as text with wrapped lines and page breaks (pdftotext)"))
 
 
-_OPEN_CLAUSE = lazy(r"(?:[,(\[/–—]|\b(?:a|an|and|or|of|the|to|for|by|with|in|on))\s*$")
+_OPEN_CLAUSE = lazy(
+    r"(?:[,(\[/–—]|\b(?:a|an|and|or|of|the|to|for|by|with|in|on|as|at|from|per|into|than|including))\s*$"
+)
 _SENTENCE_TAIL = lazy(r"^[A-Z][\w'’-]*[.;](?:\s|$)")
 _MARKER_END = lazy(r"(?:[;:]|\b(?:AND|OR|and|or))\s+\(?(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,5})[.)]$")
 _SECTION_MARK = lazy(rf"^(?:{alternatives(CRITERIA_SECTIONS + OTHER_SECTIONS)})\.\s+")
@@ -1287,8 +1312,40 @@ def _whole_heading(text: str, below: str, *, outline: bool) -> bool:
     return _title_line(text[m.end() :])
 
 
+_DATED = lazy(r"^(\d{1,4})([/.-])(\d{1,4})(?:\2(\d{2,4}))?\s+[A-Z]")
+
+
+def _same_dated(text: str, line: str) -> bool:
+    """Whether ``text`` and ``line`` each start with a date in digits of the same shape and a capitalised
+    word after it (``08/2026 Annual review …``, ``08/2025 Annual review …``): two rows of a dated list."""
+    a, b = _DATED.match(text), _DATED.match(line)
+    if a is None or b is None:
+        return False
+    return [len(g or "") for g in a.groups()] == [len(g or "") for g in b.groups()] and a.group(2) == b.group(2)
+
+
 _OPEN_END = lazy(r"[^.;:!?)*\"”’\s]\s*$")  # a line that does not end a sentence
+# a line's end that leaves its sentence open (``… such as``, ``… the``, ``,``): a page break may fall there
+_OPEN_WORD = lazy(
+    r"(?:[,(\[/–—-]|\b(?:a|an|and|or|of|the|to|for|by|with|in|on|at|as|than|from|per|that|such|including))\s*$",
+    re.I,
+)
+
+
+def _item_then_sentence(item: str, last: str, line: str) -> bool:
+    """A list item (``3. Failure of standard wound therapy of at least 30 days``), a blank line, then a
+    sentence starting with a capital (``Topical oxygen therapy is not covered.``): the item ended with no
+    stop of its own — a page break inside the item would leave it open (``… such as``) or go on in lower case."""
+    return bool(_BLOCK_START.match(item)) and line[:1].isupper() and not _OPEN_WORD.search(last)
+
+
 _GOES_ON = lazy(r"^\s*[a-z]")  # a line that goes on with a word in lower case
+
+
+def _back_matter(line: str) -> bool:
+    """Whether ``line`` is a heading of the back matter every policy has (``Policy Approval History``): a few
+    words naming it, no sentence's end."""
+    return len(line.split()) <= 8 and not _TERMINAL.search(line) and BACK_MATTER_NAME.match(line) is not None
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
@@ -1392,6 +1449,11 @@ def prepare(text: str, source: str, *, titled: bool = True, headings: frozenset[
     wrapped = "\f" in text or _hard_wrapped(lines)  # pdftotext ends every page with a form feed
     if titled:
         _title_pass(st, source)
+    if "|" in text:  # (a copy's ``Code | Description`` rows: tab-separated, as the grammar reads tables)
+        from policyvc.parser.space_tables import pipe_rows
+
+        for k, row in pipe_rows(list(st.lines)).items():
+            st.lines.set(k, row)
     _furniture_pass(st, remove=wrapped)
     if wrapped:
         reading = reading_order(st.lines)  # (not ``-layout``)

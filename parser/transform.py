@@ -14,8 +14,7 @@ import re
 from dataclasses import field
 from typing import Any
 
-from lark import Token, Transformer
-
+from policyvc.lazy_re import lazy
 from policyvc.parser.classify import announces_dose_group, announces_per_cycle, classify
 from policyvc.parser.connective import read_connective, read_meet_rule
 from policyvc.parser.errors import PolicyError
@@ -52,12 +51,13 @@ from policyvc.parser.nodes import (
 )
 from policyvc.parser.normalize import Normalized
 from policyvc.parser.prebuilt import dataclass
+from policyvc.parser.tokens import Token
 
 _TRAILING_MARK = re.compile(r"(?<=[^\w\s*])(\*+)$")
 _INLINE_MARK = re.compile(r"[\w®™)]\*")
 _SET_HEAD_TAIL = re.compile(r"\s*(?P<tail>\((?:off-label|off label)\)|\(must meet [^)]*\))\s*$", re.I)
 _DURATION = re.compile(r"^(?P<lobs>.*?)\s*(?:[–—]| - )\s*(?P<rest>.+)$")
-_LOB_START = re.compile(r"(?:Medicaid|HIM|Commercial|Medicare|Marketplace|All lines of business)\b")
+_LOB_START = lazy(r"(?:Medicaid|HIM|Commercial|Medicare|Marketplace|All lines of business)\b")
 _AMOUNT = re.compile(r"^(?P<n>\d+)\s*(?P<unit>months?|weeks?|days?|years?)\b", re.I)
 _ALTERNATIVE = re.compile(r"\bor (?:to )?(?P<alt>.+?),\s*(?P<rule>whichever is (?:longer|shorter|later|earlier))", re.I)
 _FULL_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})$")
@@ -168,15 +168,22 @@ def block_lines(block: Block) -> list[str]:
     return [" | ".join(c for c in row if c) for row in rows if any(row)]
 
 
-class PolicyTransformer(Transformer[Token, Any]):
-    """Callbacks named after the rules of ``policy.lark``."""
+class PolicyTransformer:
+    """Callbacks named after the rules of ``policy.lark`` (an embedded lark transformer: lark and
+    :mod:`~policyvc.parser.lalr_driver` call the method named after each rule they reduce)."""
 
     def __init__(self) -> None:
-        super().__init__()
         self.norm = Normalized("", ())
         self.source_name = "<text>"
         self.raw_lines: list[str] = []
         self.diagnostics: list[Diagnostic] = []  # warnings about what was read, reset by each parse
+
+    def __default__(self, data: str, children: list[Any], meta: Any) -> Any:
+        """A rule without a method: a lark ``Tree``, as lark's ``Transformer`` makes (no rule of the grammar
+        needs it today)."""
+        from lark import Tree
+
+        return Tree(data, children, meta)
 
     # --- positions -----------------------------------------------------------
     def _span(self, first: Token, last: Token | None = None) -> Span:

@@ -24,7 +24,7 @@ from policyvc.parser.written_dates import DATE, ReadDate, find_dates, read_date
 __all__ = ["change_entries", "is_history_table", "read_history"]
 
 _HISTORY_HEADER = re.compile(
-    r"revision|review|history|action|change|summary|approv|description|update|comment|explanation|reason|details",
+    r"revision|review|history|action|change|summary|approv|description|update|comment|explanation|reason|details|activit|\bnotes\b",
     re.I,
 )
 _LABELLED = re.compile(
@@ -312,6 +312,33 @@ def _alone(text: str) -> ReadDate | None:
     return d if d is not None and d.start <= 1 and d.end >= len(text.strip()) - 1 else None
 
 
+def _short_name(text: str) -> bool:
+    """A column's name: short, capitalised, no digit, no sentence's end (``Section``, ``Affected Area``)."""
+    t = text.strip(" :")
+    return 0 < len(t.split()) <= 3 and t[:1].isupper() and not re.search(r"[\d.;,]", t)
+
+
+def _starts_dated(text: str) -> bool:
+    d = read_date(text)
+    return d is not None and d.start == 0
+
+
+def _dates_apart(cells: list[str], spans: list[Span], k: int) -> tuple[list[str], list[Span]]:
+    """``cells`` with each one after the header (from ``k``) that begins with a date written in digits
+    and holds a short cell after it (``11/2024 1.2``: two cells a copy set on one line) cut in two."""
+    out_cells, out_spans = list(cells[:k]), list(spans[:k])
+    for text, span in zip(cells[k:], spans[k:], strict=True):
+        d = read_date(text)
+        rest = text[d.end :].strip() if d is not None else ""
+        if d is not None and d.start == 0 and rest and len(rest.split()) <= 2 and re.match(r"\d", text):
+            out_cells.extend([text[: d.end].strip(), rest])
+            out_spans.extend([span, span])
+        else:
+            out_cells.append(text)
+            out_spans.append(span)
+    return out_cells, out_spans
+
+
 def _cell_entries(cells: list[str], spans: list[Span]) -> tuple[list[RevisionEntry], list[tuple[str, Span]]]:
     """A history table a copy wrote a cell a line (pdftotext of a browser's print): its header's column
     names (one of them ``Date``), then rows whose date is a line of its own.  The date ends its row when
@@ -321,6 +348,15 @@ def _cell_entries(cells: list[str], spans: list[Span]) -> tuple[list[RevisionEnt
     k = 0
     while k < len(cells) and _COLUMN_NAME.fullmatch(cells[k].strip(" :")):
         k += 1
+    if k and cells[0].strip(" :").casefold() == "date":
+        # (the date first: the header's other names may be any short names — ``Section`` — up to the first
+        # row's date; a date with a short cell after it on its line, ``11/2024 1.2``, is two cells)
+        more = k
+        while more < len(cells) and more - k < 4 and _short_name(cells[more]):
+            more += 1
+        if more < len(cells) and _starts_dated(cells[more]):
+            k = more
+        cells, spans = _dates_apart(cells, spans, k)
     header = [c.strip(" :").casefold() for c in cells[:k]]
     if "date" not in header or k == len(cells):
         return [], []

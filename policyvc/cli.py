@@ -731,11 +731,11 @@ def extract(file: Path, output: Path | None, origins: bool) -> None:
 def _interrupts_raise() -> None:
     """From here on Ctrl-C is a KeyboardInterrupt that :func:`main` turns into exit 130 (``policyvc.__main__``
     handled it during start-up, before this module was imported)."""
-    import signal
+    import _signal  # type: ignore[import-not-found]  # (`signal.py` takes a millisecond to import: its enums)
     import threading
 
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        _signal.signal(_signal.SIGINT, _signal.default_int_handler)
 
 
 def _exit_interrupted() -> None:

@@ -50,16 +50,17 @@ def _one_line(text: str) -> str:
 
 
 def connective_label(connective: Connective, at_least: int | None) -> str:
-    if connective is Connective.ATLEAST:
-        return f"atleast{at_least}"
+    if connective is Connective.ATLEAST:  # (a set's rule carries no N: ``atleast`` alone, never ``atleastNone``)
+        return "atleast" if at_least is None else f"atleast{at_least}"
     return connective.value
 
 
 def criterion_kind(node: Criterion) -> str:
-    """The KIND column of a criterion: its connective if a group, else its type."""
+    """The KIND column of a criterion: its connective if a group, ``list`` for items the text states no
+    connective for (``The following procedures are considered investigational:``), else its type."""
     if node.connective is not None:
         return connective_label(node.connective, node.at_least)
-    return node.type.value
+    return "list" if node.children else node.type.value
 
 
 def set_kind(s: CriteriaSet) -> str:

@@ -68,8 +68,9 @@ def test_uhc_headings_three_deep() -> None:
 def test_anthem_headerless_code_tables_and_status_date_action_history() -> None:
     policy, rows = _read("04_anthem_cg_hbot")
     assert policy.reference_number == "CG-MED-92"
+    # (the history's heading stays where the document writes it; its entries are the log's)
     assert _tops(rows) == ["Description", "Clinical-Indications", "Coding", "Discussion-General-Information",
-                           "Definitions", "References", "Index"]  # fmt: skip
+                           "Definitions", "References", "Index", "History"]  # fmt: skip
     assert rows["Coding.ICD-10-Diagnosis.t1.T70-3XXA-T70-3XXS"] == "row" and rows["Coding.CPT.t1.99183"] == "row"
     assert log_dates(policy) == [dt.date(2023, 5, 11), dt.date(2024, 2, 15), dt.date(2024, 10, 1),
                               dt.date(2025, 2, 13), dt.date(2026, 2, 12)]  # fmt: skip

@@ -30,7 +30,7 @@ FAMILY_TEXTS = sorted(
 @contextmanager
 def _lark_only() -> Iterator[None]:
     """Parse with lark's ``parse`` alone, as before the driver."""
-    parser_module._parser()
+    parser_module._driver()
     kept = parser_module._DRIVER
     parser_module._DRIVER = None
     try:
@@ -55,19 +55,17 @@ def _same(text: str, *, recover: bool = False) -> None:
 
 
 def test_the_driver_is_used_for_the_grammar() -> None:
-    parser_module._parser()
-    assert parser_module._DRIVER is not None
+    assert parser_module._driver() is not None
 
 
 def test_a_well_formed_policy_never_goes_back_to_lark(monkeypatch: pytest.MonkeyPatch) -> None:
-    parser_module._parser()
-    driver = parser_module._DRIVER
+    driver = parser_module._driver()
     assert driver is not None
 
     def refuse(text: str) -> None:
         raise AssertionError("lark's parse ran: the driver gave up on a well-formed policy")
 
-    monkeypatch.setattr(driver._lark, "parse", refuse)
+    monkeypatch.setattr(driver, "_fallback", refuse)
     parse_text_report("\n".join(SEED_LINES), "seed.txt")
 
 

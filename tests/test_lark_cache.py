@@ -56,8 +56,9 @@ def test_the_private_cache_is_mode_0700_and_reused(tmp_path: Path) -> None:
     folder = tmp_path / "policyvc" / "lark"
     assert folder.stat().st_mode & 0o777 == 0o700
     files = sorted(folder.iterdir())
-    assert sorted(p.suffix for p in files) == [".lark", ".parser"]  # lark's tables, and the parser kept whole
-    assert all(p.stat().st_mode & 0o077 == 0 for p in files if p.suffix == ".parser")
+    # lark's tables, the parser kept whole, and the driver's tables as plain data (parser/lalr_tables.py)
+    assert sorted(p.suffix for p in files) == [".lark", ".parser", ".tables"]
+    assert all(p.stat().st_mode & 0o077 == 0 for p in files if p.suffix in (".parser", ".tables"))
     before = [p.stat().st_mtime_ns for p in files]
     assert run_cli("parse", str(SEED), env=env).returncode == 0
     assert [p.stat().st_mtime_ns for p in files] == before  # loaded, not rewritten
@@ -68,6 +69,8 @@ def test_a_damaged_parser_file_is_built_again(tmp_path: Path) -> None:
     first = run_cli("parse", str(SEED), "--format", "json", env=env)
     (kept,) = (tmp_path / "policyvc" / "lark").glob("*.parser")
     kept.write_bytes(kept.read_bytes()[:1000])  # cut short, as by a full disk
+    for tables in (tmp_path / "policyvc" / "lark").glob("*.tables"):
+        tables.unlink()  # (else the driver's tables are read and lark's parser is not needed)
     again = run_cli("parse", str(SEED), "--format", "json", env=env)
     assert again.returncode == 0, again.stderr
     assert again.stdout == first.stdout
@@ -78,6 +81,8 @@ def test_the_parser_kept_whole_parses_as_the_one_built_from_the_grammar(tmp_path
     env = {"XDG_CACHE_HOME": str(tmp_path)}
     built = run_cli("parse", str(SEED), "--format", "json", env=env)  # no file yet: built, then kept
     assert built.returncode == 0, built.stderr
+    for tables in (tmp_path / "policyvc" / "lark").glob("*.tables"):
+        tables.unlink()  # (else the driver's tables are read and lark's parser is not needed)
     loaded = run_cli("parse", str(SEED), "--format", "json", env=env)
     assert loaded.stdout == built.stdout
 

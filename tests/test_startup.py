@@ -8,8 +8,10 @@ command that uses them, never by ``import policyvc.cli``.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEED
@@ -17,10 +19,12 @@ from conftest import ROOT, SEED
 HEAVY = ("lark", "pdfplumber", "pdfminer", "jinja2", "git", "pydantic", "rich", "mkdocs")
 
 
-def _loaded(code: str) -> set[str]:
-    """The top-level packages loaded after running ``code`` in a new interpreter."""
+def _loaded(code: str, cache: Path | None = None) -> set[str]:
+    """The top-level packages loaded after running ``code`` in a new interpreter (``cache``: its
+    ``XDG_CACHE_HOME``)."""
     script = f"{code}\nimport json, sys\nprint(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))"
-    out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)} if cache else None
+    out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True, env=env).stdout
     return set(json.loads(out.splitlines()[-1]))
 
 
@@ -35,14 +39,86 @@ def test_light_modules_load_no_heavy_library(module: str) -> None:
     assert not _loaded(f"import {module}") & set(HEAVY)
 
 
-def test_the_parser_loads_lark_on_the_first_parse_and_keeps_its_public_names() -> None:
+def test_the_parser_loads_lark_only_to_make_its_tables_and_keeps_its_public_names(tmp_path: Path) -> None:
     code = (
         "import sys\nimport policyvc.parser as p\n"
         "assert 'lark' not in sys.modules\n"
         "for name in p.__all__: getattr(p, name)\n"
         f"p.parse_file({str(SEED)!r})\n"
     )
-    assert "lark" in _loaded(code)
+    assert "lark" in _loaded(code, tmp_path)  # the first parse: the tables are read out of lark's parser, kept
+    assert "lark" not in _loaded(code, tmp_path)  # then read back as plain data
+
+
+# --- `parse` with the driver's tables kept: no lark, unless a text is left to it -------------------------------
+
+
+def _cli(cache: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """``python -m policyvc ARGS`` with ``XDG_CACHE_HOME=cache``: the run, and the top-level packages it imported."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "policyvc", *args], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    imported = {
+        line.rsplit("|", 1)[1].strip().split(".")[0]
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    done.stderr = "".join(line + "\n" for line in done.stderr.splitlines() if not line.startswith("import time:"))
+    return done, imported
+
+
+def _tables_file(cache: Path) -> Path:
+    (path,) = (cache / "policyvc" / "lark").glob("*.tables")
+    return path
+
+
+def test_parse_json_with_the_tables_kept_never_imports_lark(tmp_path: Path) -> None:
+    first, first_imported = _cli(tmp_path, "parse", str(SEED), "--format", "json")
+    assert first.returncode == 0, first.stderr
+    assert "lark" in first_imported  # (no tables yet: made from lark's parser)
+    again, imported = _cli(tmp_path, "parse", str(SEED), "--format", "json")
+    assert (again.returncode, again.stdout, again.stderr) == (0, first.stdout, "")
+    assert "lark" not in imported
+
+
+def test_a_damaged_or_stale_tables_file_is_made_again(tmp_path: Path) -> None:
+    from policyvc.parser import grammar_text
+    from policyvc.parser.lalr_tables import _key, dumps, loads
+
+    good, _ = _cli(tmp_path, "parse", str(SEED), "--format", "json")
+    path = _tables_file(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    key = _key(grammar_text())
+    stale = dumps(loads(text, key), key.replace("policyvc=", "policyvc=0.0.0-"))  # whole and checked, but stale
+    changed = text[:-1] + ("1" if text[-1] == "0" else "0")  # one byte: its checksum differs
+    for bad in ["garbage", text[: len(text) // 2], changed, stale]:
+        path.write_text(bad, encoding="utf-8")
+        done, imported = _cli(tmp_path, "parse", str(SEED), "--format", "json")
+        assert (done.returncode, done.stdout, done.stderr) == (0, good.stdout, "")
+        assert "lark" in imported  # refused: made again from lark's parser …
+        loads(_tables_file(tmp_path).read_text(encoding="utf-8"), key)  # … and kept anew
+        assert "lark" not in _cli(tmp_path, "parse", str(SEED), "--format", "json")[1]
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        ("A. ", "C. "),  # a transformer's error (on lark's tokens)
+        ("Description\n", "Description\nI. Initial Approval Criteria\n"),  # a token the table has no action for
+    ],
+)
+def test_an_error_is_lark_s_own_with_the_tables_kept(tmp_path: Path, edit: tuple[str, str]) -> None:
+    """A text the driver cannot read goes to lark's parse from the start: lark is loaded then, and the error
+    (exit 2, no traceback) is the one a start without tables gives."""
+    broken = tmp_path / "broken.txt"
+    broken.write_text(SEED.read_text(encoding="utf-8").replace(*edit, 1), encoding="utf-8")
+    cold, _ = _cli(tmp_path / "cold", "parse", str(broken))
+    _cli(tmp_path / "warm", "parse", str(SEED))
+    warm, imported = _cli(tmp_path / "warm", "parse", str(broken))
+    assert cold.returncode == warm.returncode == 2
+    assert warm.stderr == cold.stderr and warm.stderr.startswith("error: ") and "Traceback" not in warm.stderr
+    assert "lark" in imported
 
 
 def test_json_output_builds_no_pydantic_adapter() -> None:

@@ -11,7 +11,10 @@ interpreter decide them.  Fail-safe:
   statement criterion is false: a request for it is denied, its criteria may still be attested);
 - the statement is itself a criterion (``<set id>.statement``, a judgment): the service and indication it names
   are not facts a request carries, so nothing is approved unless the request is attested to be for them;
-- leaf criteria are typed by the same typer (an age, a diagnosis); every other one is a judgment.
+- leaf criteria are typed by the same typer (an age, a diagnosis); every other one is a judgment;
+- a statement whose items the text states no connective for (``II. The following procedures may be considered
+  medically necessary when …:``, a list of things) is no set: how its items combine is not written, so nothing
+  is approved by it.
 """
 
 from __future__ import annotations
@@ -82,6 +85,8 @@ def has_rules(policy: Policy) -> bool:
 def _sets(blocks: tuple[object, ...], path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], CriteriaSet]]:
     for block in blocks:
         if isinstance(block, CriteriaSet):
+            if block.rule is None and block.criteria:
+                continue  # a list the text states no connective for (``The following procedures are …:``): no set
             yield path, block
         elif isinstance(block, Section):
             yield from _sets(block.blocks, (*path, block.title))
