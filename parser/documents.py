@@ -130,11 +130,13 @@ def bullet_levels(lines: list[str]) -> list[str]:
     document used (``o`` under ``•``), else from its indentation among the bullets above it."""
     out = []
     indents: list[int] = []  # indentation of the open bullet levels
+    running = running_names(lines)
+    said: set[str] = set()
     for line in lines:
         m = _BULLET_LINE.match(line)
         if m is None:
-            if line.strip() and not line[:1].isspace():
-                indents = []  # text at the margin ends a run of bullets
+            if line.strip() and not line[:1].isspace() and not _between_pages(line, running, said):
+                indents = []  # text at the margin ends a run of bullets (a page's furniture does not)
             out.append(line)
             continue
         width = len(m.group("indent").expandtabs(4))
@@ -146,6 +148,25 @@ def bullet_levels(lines: list[str]) -> list[str]:
         glyph = _LEVEL_GLYPH[min(level, len(_LEVEL_GLYPH) - 1)]
         out.append(f"{m.group('feed')}{glyph} {line[m.end() :]}")  # (a page's form feed stays where it was)
     return out
+
+
+_BARE_ADDRESS = lazy(r"^(?:https?|file)://\S+$", re.I)
+
+
+def _between_pages(line: str, running: frozenset[str], said: set[str]) -> bool:
+    """Whether ``line`` is what a print writes at a page break (a page's number, a browser's stamp or
+    address, the running title written again): a list of bullets goes on past it at the same levels."""
+    text = line.strip()
+    if _PAGE_LINE.match(text) or _PAGE_WORD.match(text) or PAGE_NO.match(text) or printed_by_browser(text):
+        return True
+    if _BARE_ADDRESS.match(text):
+        return True
+    name = text.casefold()
+    if name in running:
+        seen = name in said
+        said.add(name)
+        return seen or name == "clinical policy"
+    return False
 
 
 _HEAD_NAMES = 6  # the first lines of a document, where its title and its plan's name are
@@ -187,6 +208,10 @@ _PAGE_LINE = lazy(r"^.{0,100}?\bPage:?\s*\d+\s*(?:of|/)\s*\d+\s*$", re.I)
 _PAGE_WORD = lazy(r"^(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s+of\s+\d+)$", re.I)
 _PAGE_LINK = lazy(r"^(?:Back to (?:the )?Top|Return to (?:the )?Top|Top of (?:the )?Page)$", re.I)
 _PAGE_NUMBER = lazy(r"\bPage:?\s*\d+\s*(?:of|/)\s*\d+\s*$", re.I)
+_IN_TEXT = lazy(
+    r"^(?:\(?(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})[.)]|[-•*\uf0b7●∙‣◦○▪■□–])\s|^[a-z]+(?:\s|$)"
+    r"|(?:,|\b(?:a|an|and|or|of|the|to|for|by|with|in|on|that))$"
+)
 _NEAR = 2  # how far from a page's number a running line stands
 _HEAD_FIELDS = 12  # the document's own head (its title and fields) is never a running line
 
@@ -206,7 +231,14 @@ def page_furniture(lines: list[str]) -> set[int]:
     seen: dict[str, list[int]] = {}
     for k, line in enumerate(lines):
         text = " ".join(line.split())
-        if len(text) <= 120 and re.search(r"[^\W\d_]{3}", text) and not PAGE_NO.match(text):
+        # (a list item or a piece of a sentence is never a running line: ``I. It is the policy of … Corporation®``
+        # opens every statement, its wrapped rest ``testing for`` follows, and a page break may land beside two)
+        if (
+            len(text) <= 120
+            and re.search(r"[^\W\d_]{3}", text)
+            and not PAGE_NO.match(text)
+            and not _IN_TEXT.search(text)
+        ):
             seen.setdefault(text.casefold(), []).append(k)
     # (beside more than one page's number where the text has more than two: a heading once written in the
     # contents list above and once beside a page break is no running line)

@@ -1141,6 +1141,8 @@ def _wrapped_pass(
     _marker_columns(st)
     lines = st.lines.texts  # (read many times over, edited only at the end)
     body = [k for k, line in enumerate(lines) if k not in furniture]
+    if headings:  # (outline) a browser's print furniture the page rules left: never a line of the text around it
+        body = [k for k in body if not _browser_furniture(lines[k])]
     lengths = sorted(len(lines[k].rstrip()) for k in body if lines[k].strip())
     if not lengths:
         return
@@ -1193,11 +1195,39 @@ def _wrapped_pass(
             # (outline) a line far from full that the next word would have fitted on was not wrapped, unless
             # the text goes on in lower case (a title, a plan's name, a field: each its own line)
             short = len(lines[ks[-1]].rstrip()) < 0.6 * width  # (far from full, whatever the font)
-            ended = ended or (bool(headings) and fits and short and not line[:1].islower())
+            # (a line ending in a comma or a word that needs the next — ``Colorectal,`` / ``Endometrial, …`` —
+            # goes on whatever its length: a title, a name or a field never ends so)
+            unended = bool(_OPEN_CLAUSE.search(last))
+            # (nor before a line whose first word ends a sentence — ``Determination.``, ``Member. The …``: the
+            # rest of the sentence above, which a title or a name never is)
+            tail = bool(_SENTENCE_TAIL.match(line))
+            ended = ended or (bool(headings) and fits and short and not line[:1].islower() and not unended and not tail)
+            # (outline) a blank line under a list item that ends no sentence (items seldom do) whose line the next
+            # word would have fitted on: the list's end, not a page's break (a page breaks an item on a full
+            # line), unless the text goes on in lower case
+            # (a page's furniture taken out between the lines is such a break too: its blank lines went with it)
+            gap = blank or st.lines.origin(k) > st.lines.origin(ks[-1]) + 1
+            item_end = bool(headings) and gap and bool(_BLOCK_START.match(text)) and not unended
+            # (over a page's break, with room to spare whatever the font: a proportional font's full line may count
+            # a word short — a blank line the print kept says more)
+            roomy = len(lines[ks[-1]].rstrip()) + 1 + len(first_word) < 0.85 * width
+            ended = ended or (item_end and (fits if blank else roomy) and not line[:1].islower())
+            # (outline) a field (``Policy Number: 2.04.83``) under a line its label would have fitted on: the
+            # head's lines (a title, then its fields), each its own line however wide the print
+            ended = ended or (bool(headings) and fits and bool(_LABELLED.match(line)) and not unended)
+            # (outline) a blank line under an item, then a short title-like line (``Retreatment``) that ends no
+            # sentence: a heading after the list, not the rest of an item a page broke (a full line or an end)
+            alone_title = len(line) < 0.6 * width and not _TERMINAL.search(line)
+            # (a title-like line above one going on in lower case is a sentence wrapped: ``BRCA1/2`` / ``sequencing``)
+            titled = item_end and alone_title and _title_line(line) and not _next_goes_on(lines, k)
+            ended = ended or titled  # (item_end: the outline's path only)
             # (outline) a sentence's end, then a line far from full that ends no sentence: no line of a
             # paragraph (its lines are full but its last, which ends a sentence) — a heading, a page break
             # having taken the blank line above it
             alone = len(line) < 0.6 * width and not _TERMINAL.search(line) and not line[:1].islower()
+            # (a labelled line its label did not fit above is the sentence wrapped: ``… 6 weeks);`` /
+            # ``Continuation of therapy: 12 months``)
+            alone = alone and (fits or not _LABELLED.match(line))
             ended = ended or (bool(headings) and bool(_TERMINAL.search(last)) and alone)
             # a dated row under a dated row of the same shape (``08/2026 Annual review …`` / ``08/2025 …``): a
             # history's lines, one a row, whatever their length
@@ -1213,10 +1243,13 @@ def _wrapped_pass(
                 bool(headings) and blank and line[:1].isupper() and bool(_GRID_ROW.match(lines[ks[-1]]))
             )
             starts = starts and not broken  # (``(IL-`` then ``6) receptor``: the rest of a broken word)
+            held = _whole_heading(text, line, outline=bool(headings))
+            if headings and _MARKER_END.search(last):
+                ended = False  # (``…; AND 5.`` / ``Negative tuberculosis …``: the marker's text is the next line)
             if not (
                 starts
                 or whole
-                or _WHOLE_LINE.match(text)
+                or held
                 or "\t" in text
                 or ended
                 or (blank and _TERMINAL.search(last))
@@ -1232,6 +1265,51 @@ def _wrapped_pass(
     _unmarked_items(st, blocks)
     st.lines.regroup(blocks)
     st.diagnostics.append(Diagnostic("note", "read as text with wrapped lines and page breaks (pdftotext)"))
+
+
+_OPEN_CLAUSE = lazy(
+    r"(?:[,(\[/–—]|\b(?:a|an|and|or|of|the|to|for|by|with|in|on|as|at|from|per|into|than|including))\s*$"
+)
+_SENTENCE_TAIL = lazy(r"^[A-Z][\w'’-]*[.;](?:\s|$)")
+_MARKER_END = lazy(r"(?:[;:]|\b(?:AND|OR|and|or))\s+\(?(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,5})[.)]$")
+_SECTION_MARK = lazy(rf"^(?:{alternatives(CRITERIA_SECTIONS + OTHER_SECTIONS)})\.\s+")
+
+
+def _title_line(text: str) -> bool:
+    """The outline's title test (:func:`~policyvc.parser.outline.title_like`), loaded only on its path."""
+    from policyvc.parser.outline import title_like
+
+    return title_like(text)
+
+
+def _browser_furniture(line: str) -> bool:
+    """A browser's date stamp (with the page's title) or its address with the page counter: what the page rules
+    take out where they find a page, and what a page they did not find leaves inside a paragraph."""
+    text = line.strip()
+    return bool(_PRINT_STAMP.match(text) or _COUNTED_ADDRESS.match(text))
+
+
+def _next_goes_on(lines: Sequence[str], k: int) -> bool:
+    """Whether the first line after line ``k`` that is not blank goes on in lower case."""
+    for j in range(k + 1, len(lines)):
+        if lines[j].strip():
+            return lines[j].strip()[:1].islower()
+    return False
+
+
+def _whole_heading(text: str, below: str, *, outline: bool) -> bool:
+    """Whether ``text`` is a whole-line heading that no line below goes on.  In the outline a roman marker
+    before a sentence starts a statement, not the family's section heading (``I. It is the policy of …``
+    / ``that genetic testing …``), and a line going on in lower case is never cut from the one above."""
+    if not _WHOLE_LINE.match(text):
+        return False
+    if not outline:
+        return True
+    if below[:1].islower():
+        return False
+    if (m := _SECTION_MARK.match(text)) is None:
+        return True
+    return _title_line(text[m.end() :])
 
 
 _DATED = lazy(r"^(\d{1,4})([/.-])(\d{1,4})(?:\2(\d{2,4}))?\s+[A-Z]")

@@ -74,6 +74,20 @@ FIXED = [
     ("running title", "anthem-bone-growth-stimulators.txt", 0),
     ("page-of", "egfr-testing.txt", 0),  # a heading the contents list names, right under a page break
     ("page-of", "uhc-bariatric-surgery.txt", 0),  # an ``o`` bullet after a form feed run into the item above
+    # a prose line ending ``investigational or`` glued into the list item above it; a nested bullet after
+    # ``Page 1 of 3`` lost its level
+    ("rewrap", "cigna-spinal-cord-stimulation.txt", 0),
+    ("rewrap", "bcbs-genetic-testing-prose-history.txt", 0),  # the title run into ``Policy Number: …``
+    ("rewrap", "01_centene_cp_mp_hereditary_cancer.txt", 0),  # ``I. It is the policy …`` cut from its next line
+    ("rewrap", "06_geisinger_knee_arthroplasty.txt", 0),  # a heading after a list read as the last item's text
+    ("page-of", "06_geisinger_knee_arthroplasty.txt", 0),  # ``o`` bullets given a ``-`` as well: ``- o Kellgren``
+    ("rewrap", "10_molina_viewer_copy_vedolizumab.txt", 2),  # ``…; AND 5.`` / ``Negative …``: a sentence's end
+    ("rewrap", "geisinger-cranial-orthosis.txt", 0),  # ``… Local Coverage`` / ``Determination.`` split
+    # every statement's first line ``I. It is the policy of … Corporation®`` (and its wrapped rest ``testing for``)
+    # taken for a running header where page breaks landed beside two of them: their words were lost
+    ("page-of", "01_centene_cp_mp_hereditary_cancer.txt", 1),
+    ("running title", "01_centene_cp_mp_hereditary_cancer.txt", 1),
+    ("page-of", "centene-mp-pharmacogenetic.txt", 1),  # a browser's stamp the page rules left, joining two paragraphs
 ]
 
 
@@ -114,3 +128,43 @@ def test_the_cli_diffs_two_prints_one_hyphenated_by_a_browser_to_no_change(tmp_p
     result = run_cli("diff", "--recover", str(old), str(new))
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[0].endswith(": no changes"), result.stdout
+
+
+_PAGE = "\n\nPage 1 of 3\n\n\f"
+
+
+@pytest.mark.parametrize(
+    ("one", "two"),
+    [
+        # a page's furniture inside a nested bulleted list: the items after it keep their level
+        (
+            "Coverage Policy\nCovered when ALL of the following are met:\n- The individual has one of:\n"
+            "  - failed back surgery syndrome\n  - complex regional pain syndrome\n  - diabetic neuropathy\n"
+            "- Pain has persisted for six months\n",
+            "Coverage Policy\nCovered when ALL of the following are met:\n- The individual has one of:\n"
+            f"  - failed back surgery syndrome{_PAGE}  - complex regional pain syndrome\n  - diabetic neuropathy\n"
+            "- Pain has persisted for six months\n",
+        ),
+    ],
+)
+def test_a_page_break_or_a_wrap_inside_a_list_is_no_change(one: str, two: str) -> None:
+    head = "Spinal Cord Stimulation\nPolicy Number: MP-123\nEffective Date: 01/01/2026\n\n"
+    filler = "".join(f"Line {n} of the policy's background text runs on and on.\n" for n in range(1, 4))
+    tail = "\nBackground\n" + filler + "\nPage 3 of 3\n"
+    assert _changes(head + one + tail, head + two + tail) == []
+
+
+def test_a_roman_statement_wrapped_anywhere_is_no_change() -> None:
+    """``I. It is the policy …`` goes on over its wrapped lines (the family's section headings, ``I. Criteria
+    for …``, are whole lines; a statement, a sentence, is not)."""
+    head = "Clinical Policy: Genetic Testing\nReference Number: CP.MP.999\nEffective Date: 01/01/2026\n\n"
+    head += "Policy/Criteria\nHereditary Cancer\n"
+    rest = "BRCA1 (81162) is considered medically necessary when meeting all of the following:\n"
+    rest += "A. Age 18 or older;\nB. A personal history of breast cancer.\n"
+    one = "I. It is the policy of health plans affiliated with Centene Corporation®\nthat genetic testing for\n"
+    two = "I. It is the policy of health plans affiliated with Centene Corporation® that genetic testing\nfor "
+    lines = "".join(
+        f"Line {n} of the background text runs on and on and goes\non to the next line.\n" for n in range(5)
+    )
+    tail = "\nBackground\n" + lines + "\nPage 3 of 3\n"
+    assert _changes(head + one + rest + tail, head + two + rest + tail) == []
