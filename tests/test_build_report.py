@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, check_golden, run_cli
+from conftest import DERIVED, ROOT, check_golden, run_cli
 
 from policyvc.build import OutputKind, build_store
 from policyvc.findings import FindingKind, WarningKind
@@ -19,7 +19,7 @@ HISTORY = ROOT / "policy_versions" / "CP.PHAR.295"
 def _store(tmp_path: Path) -> Path:
     """The embedded history, plus its 2025-04-14 version filed again under another policy's reference number."""
     store = tmp_path / "store"
-    shutil.copytree(HISTORY, store / "CP.PHAR.295")
+    shutil.copytree(HISTORY, store / "CP.PHAR.295", ignore=DERIVED)
     wrong = store / "CP.PHAR.999" / "2025-04-14"
     wrong.mkdir(parents=True)
     shutil.copy(HISTORY / "2025-04-14" / "policy.txt", wrong / "policy.txt")
@@ -44,7 +44,7 @@ def test_the_work_prints_nothing_and_returns_typed_results(tmp_path: Path, capfd
 
 def test_outputs_are_reported_as_values(tmp_path: Path) -> None:
     store = tmp_path / "store"
-    shutil.copytree(HISTORY, store / "CP.PHAR.295")
+    shutil.copytree(HISTORY, store / "CP.PHAR.295", ignore=DERIVED)
     result = build_store(store, jobs=1, rules_out=tmp_path / "rules")
     assert [(o.kind, o.folder, o.count) for o in result.outputs] == [(OutputKind.RULES, tmp_path / "rules", 8)]
 
@@ -98,7 +98,7 @@ def test_a_kept_timeline_prints_as_rich_would(tmp_path: Path) -> None:
     from policyvc.report.build import TextReporter
 
     store = tmp_path / "store"
-    shutil.copytree(ROOT / "policy_versions", store)
+    shutil.copytree(ROOT / "policy_versions", store, ignore=DERIVED)
     result = build_store(store, jobs=1, cache_dir=tmp_path / "cache")
     assert all(h.summary is not None and h.summary.printed for h in result.histories)
     bare = dataclasses.replace(
@@ -128,7 +128,7 @@ def test_a_text_build_holds_no_audit_json(tmp_path: Path) -> None:
     from policyvc.report.build import TextReporter
 
     store = tmp_path / "store"
-    shutil.copytree(ROOT / "policy_versions", store)
+    shutil.copytree(ROOT / "policy_versions", store, ignore=DERIVED)
     texts = []
     for audits in (False, True, False):  # computed, then kept results read back with and without their JSON
         result = build_store(store, jobs=1, cache_dir=tmp_path / "cache", audits=audits)

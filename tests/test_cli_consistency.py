@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import DERIVED, ROOT, run_cli
 from rules_support import DECISIONS
 
 pytestmark = pytest.mark.slow  # real git stores and builds through the CLI
@@ -75,7 +75,7 @@ def test_build_writes_to_one_out_folder(tmp_path: Path) -> None:
 def test_build_tables_are_readable_at_80_columns(tmp_path: Path) -> None:
     """On an 80-column terminal every number is printed whole (rich used to print … for each)."""
     store = tmp_path / "store"
-    shutil.copytree(HISTORY, store / "CP.PHAR.295")
+    shutil.copytree(HISTORY, store / "CP.PHAR.295", ignore=DERIVED)
     exe = Path(sys.executable).parent / "policyvc"
     master, slave = pty.openpty()
     env = {**os.environ, "TERM": "xterm", "COLUMNS": "80", "LINES": "50", "NO_COLOR": "1"}

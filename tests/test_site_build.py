@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import DERIVED, ROOT, run_cli
 from site_check import broken_links, parse_page, unsafe
 from site_hostile import SCRIPT, write_hostile_store
 
@@ -149,7 +149,7 @@ def test_build_no_html_renders_the_pages_only(tmp_path: Path) -> None:
     import shutil
 
     store = tmp_path / "store"
-    shutil.copytree(ROOT / "policy_versions", store)
+    shutil.copytree(ROOT / "policy_versions", store, ignore=DERIVED)
     done = run_cli("build", "--store", str(store), "--out", str(tmp_path / "out"), "--no-html")
     assert done.returncode in (0, 1), done.stderr
     out = done.stdout
