@@ -332,6 +332,7 @@ def tokens(
     blank: Token | None = None  # blank lines not yet emitted
     width = 0  # the tabs of the open table's first row
     said: set[str] = set()  # the lines of ``running`` read so far
+    sub_items = lower_decimal_items(lines)
     for k, ln in enumerate(lines):
         text = ln.text.strip() if "\t" not in ln.text else ln.text.strip("\n")
         if not text.strip():
@@ -367,6 +368,8 @@ def tokens(
         if text.startswith("\\") and text[1:2].strip():  # ``\Index``: text that would read as something else
             text = text[1:]
             kind = LineKind.CONT if prev in _TEXTUAL else LineKind.PARA
+        elif k in sub_items:
+            kind = LineKind.ITEM  # (``3.1 methotrexate`` under ``3 - … one of the following:``)
         else:
             kind = _line_kind(text, prev, prev_text, lines, k, vocabulary)
         if kind is LineKind.ROW:
@@ -943,7 +946,7 @@ class _Assembler:
                 self.close_section()
             self.stack.append(_OpenSection(line.title, line.marker, level, b.span, line.style))
         elif b.kind in ("item", "bullet"):
-            found = read_item_marker(text)
+            found = _read_item(text)
             if found is None:  # (the lexer typed it by its marker: never reached)
                 self._paragraph(text, b.span)
                 return
@@ -1085,8 +1088,54 @@ def _connective_word(text: str) -> str:
 def _marker_of(b: _Block) -> Marker | None:
     if b.kind not in ("item", "bullet"):
         return None
-    found = read_item_marker(b.texts[0].strip())
+    found = _read_item(b.texts[0].strip())
     return found[0] if found else None
+
+
+# ``3.1 methotrexate``: a decimal marker before a word in lower case (a drug's name), which
+# :func:`read_item_marker` does not take on its own (``1.5 times the upper limit`` starts no item)
+_LOWER_DECIMAL = lazy(r"^(?P<label>(?P<parent>[1-9]\d?)\.(?P<n>[1-9]\d?))\.?[ \t]+(?=[a-z])")
+
+
+def _read_item(text: str) -> tuple[Marker, str] | None:
+    """The marker of a line the lexer typed an item: :func:`read_item_marker`'s, or a lower-case decimal
+    sub-item's (:func:`lower_decimal_items` chose those lines)."""
+    found = read_item_marker(text)
+    if found is not None or (m := _LOWER_DECIMAL.match(text)) is None:
+        return found
+    marker = Marker(m.group(0).rstrip(), m.group("label"), "decimal2", False, ((MarkerKind.NUMBER, int(m.group("n"))),))
+    return marker, text[m.end() :].strip()
+
+
+def lower_decimal_items(lines: Sequence[OutlineLine]) -> frozenset[int]:
+    """The lines numbering sub-items in lower case (``3.1 methotrexate``, ``OR``, ``3.2 leflunomide``) under
+    an item of the same number that announces them (``3 - History of failure to one of the following:``):
+    the first must be ``N.1`` right under item ``N`` (its wrapped lines) ending in ``:``, each next one the
+    next ordinal; anything else ends the run.  A number that happens to start a line (``1.5 times …``)
+    is never one: no item announcing it stands above with its number."""
+    out: set[int] = set()
+    parent, announces, expect = "", False, 0  # (the open item's number, whether it ends in ``:``, next ordinal)
+    for k, ln in enumerate(lines):
+        text = ln.text.strip()
+        if not text or (len(text) <= _CONNECTIVE_WIDTH and _CONNECTIVE_ONLY.match(text)):
+            continue
+        if (m := _LOWER_DECIMAL.match(text)) is not None:
+            if m.group("parent") == parent and int(m.group("n")) == expect and (announces or expect > 1):
+                out.add(k)
+                expect += 1
+                continue
+            parent = ""
+            continue
+        found = read_item_marker(text)
+        if found is not None:
+            marker = found[0]
+            numbered = marker.readings[0] == (MarkerKind.NUMBER, int(marker.label)) if marker.label.isdigit() else False
+            parent, announces, expect = (marker.label, text.endswith(":"), 1) if numbered else ("", False, 0)
+        elif parent and expect == 1 and "\t" not in ln.text:
+            announces = text.endswith(":")  # (the item's wrapped lines: its last says whether it announces)
+        else:
+            parent = ""
+    return frozenset(out)
 
 
 _HYPHENATED = lazy(r"\b([^\W\d_]{2,})-([^\W\d_]{2,})\b")

@@ -23,7 +23,7 @@ from profiles import examples
 
 from policyvc.parser import parse_file_report, parse_text_report
 from policyvc.parser.aligned_tables import read_aligned
-from policyvc.parser.outline import OutlineLine, semicolon_items
+from policyvc.parser.outline import OutlineLine, lower_decimal_items, semicolon_items
 from policyvc.parser.text_styles import _lead_in_after_item
 from policyvc.renderer.outline import render_outline
 
@@ -231,3 +231,32 @@ def test_lines_without_markers_under_a_criteria_lead_in_stay_paragraphs() -> Non
     out, notes = semicolon_items([OutlineLine(t, n) for n, t in enumerate(lines, 1)])
     assert [ln.text for ln in out] == lines
     assert [d.severity for d in notes] == ["warning"] and notes[0].line == 2
+
+
+def test_decimal_sub_items_in_lower_case_are_the_announcing_items_group() -> None:
+    # (an OptumRx-style guideline: ``N - `` criteria, drug names numbered ``N.1`` in lower case, ``OR`` alone)
+    text = (
+        "Product Name: Xeljanz\nGuideline ID: GL-100200\nEffective Date: 03/01/2026\n\nApproval Criteria\n"
+        "1 - Diagnosis of moderately to severely active rheumatoid arthritis\nAND\n"
+        "2 - History of failure to one of the following, unless contraindicated or\n"
+        "clinically significant adverse effects are experienced:\n"
+        "2.1 methotrexate\nOR\n2.2 leflunomide\nOR\n2.3 sulfasalazine\nAND\n"
+        "3 - Not used in combination with another biologic\n"
+    )
+    rows = render_outline(parse_text_report(text, "xeljanz.txt", recover=True).policy).splitlines()
+    kinds = {r.split("\t")[0]: r.split("\t")[1] for r in rows}
+    group = next(n for n, k in kinds.items() if k == "any")
+    assert len([n for n in kinds if n.startswith(group + ".")]) == 3
+    assert any(r.endswith("\tsulfasalazine") for r in rows)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["2 - ALT above the limit, as follows:", "1.5 times the upper limit of normal"],  # (another number)
+        ["2 - History of failure to methotrexate", "2.1 months of therapy"],  # (the item announces nothing)
+        ["2 - One of the following:", "2.2 leflunomide"],  # (not the first ordinal)
+    ],
+)
+def test_a_number_in_lower_case_text_is_no_sub_item(lines: list[str]) -> None:
+    assert not lower_decimal_items([OutlineLine(t, n) for n, t in enumerate(lines, 1)])
