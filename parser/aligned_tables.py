@@ -224,7 +224,10 @@ def read_aligned(
     """The table whose header starts at line ``k``, or None (see the module doc); ``furniture(j)``
     says whether line ``j`` is a page's furniture (skipped inside the table)."""
     head = _segments(lines[k])
-    if not min_columns <= len(head) <= _MAX_COLUMNS or not all(name_like(t) for _, t in head):
+    # (a code set's name alone on its line — ``ICD-10`` / ``Description`` / ``Code``: a header a print centred
+    # over three lines, the other columns' names on the others — is read by its stacked lines or not at all)
+    lone = len(head) == 1 and bool(_CODE_SET.match(head[0][1]))
+    if not lone and (not min_columns <= len(head) <= _MAX_COLUMNS or not all(name_like(t) for _, t in head)):
         return None
     starts = [s for s, _ in head]
     names = [[t] for _, t in head]
@@ -238,6 +241,8 @@ def read_aligned(
         starts, names, j = stacked  # (a header whose names are centred over its lines, a column's on none)
         n = len(starts)
         head = [(s, " ".join(x)) for s, x in zip(starts, names, strict=True)]
+    elif lone:
+        return None
     # a name wrapped onto the lines right under it (no blank line between): under the names, like names
     while j < len(lines) and j - k <= 3 and lines[j].strip() and "\t" not in lines[j]:
         cells = _place(lines[j], starts)
@@ -276,6 +281,9 @@ def read_aligned(
                 j += 1
             continue
         cells = _place(lines[j], starts)
+        runs = [t for _, t in _segments(lines[j])]
+        if body and runs != [t for _, t in head] and _names_next_table(runs):
+            break  # (``ICD-10 Code  Description`` under a CPT table's rows: the next table's header)
         if cells is None and not based and not body and (rebased := _rebased_ahead(lines, j, starts)) is not None:
             starts, based = rebased, True  # (the first full row gives the columns: a cell centred above it)
             cells = _place(lines[j], starts)
@@ -306,6 +314,17 @@ def read_aligned(
 
         header, rows = first(header), [(line, first(cells)) for line, cells in rows]
     return AlignedTable(header, tuple(rows), top, end, stopped)
+
+
+# a code set's name (``ICD-10 Code``, ``HCPCS``): a table's first column is named so, no row's key
+_CODE_SET = re.compile(r"^(?:CPT|HCPCS|ICD-?(?:9|10)(?:-CM|-PCS)?)®?\b", re.I)
+
+
+def _names_next_table(runs: list[str]) -> bool:
+    """Whether a line of a table's body (its runs of text) is the header of the table after it: its first
+    run names a code set (a table of other codes under this one's rows, printed with no gap the body would
+    stop at, its columns set where that table's own widths put them) and every run reads like a name."""
+    return bool(runs) and bool(_CODE_SET.match(runs[0])) and not _KEY.match(runs[0]) and all(map(name_like, runs))
 
 
 def _stacked(lines: Sequence[str], k: int) -> tuple[list[int], list[list[str]], int] | None:

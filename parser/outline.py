@@ -332,6 +332,7 @@ def tokens(
     blank: Token | None = None  # blank lines not yet emitted
     width = 0  # the tabs of the open table's first row
     said: set[str] = set()  # the lines of ``running`` read so far
+    sub_items = lower_decimal_items(lines)
     for k, ln in enumerate(lines):
         text = ln.text.strip() if "\t" not in ln.text else ln.text.strip("\n")
         if not text.strip():
@@ -367,6 +368,8 @@ def tokens(
         if text.startswith("\\") and text[1:2].strip():  # ``\Index``: text that would read as something else
             text = text[1:]
             kind = LineKind.CONT if prev in _TEXTUAL else LineKind.PARA
+        elif k in sub_items:
+            kind = LineKind.ITEM  # (``3.1 methotrexate`` under ``3 - … one of the following:``)
         else:
             kind = _line_kind(text, prev, prev_text, lines, k, vocabulary)
         if kind is LineKind.ROW:
@@ -943,7 +946,7 @@ class _Assembler:
                 self.close_section()
             self.stack.append(_OpenSection(line.title, line.marker, level, b.span, line.style))
         elif b.kind in ("item", "bullet"):
-            found = read_item_marker(text)
+            found = _read_item(text)
             if found is None:  # (the lexer typed it by its marker: never reached)
                 self._paragraph(text, b.span)
                 return
@@ -975,7 +978,9 @@ class _Assembler:
                     )
                 )
             lines = [("\t".join(header)), *b.texts] if header else list(b.texts)
-            blocks.append(make_table(lines, b.span, b.span.line - (1 if header else 0)))
+            first = b.span.line - (1 if header else 0)
+            for start, end in _header_runs(lines):
+                blocks.append(make_table(lines[start:end], b.span, first + start))
         else:
             self._paragraph(text, b.span, rest)
 
@@ -1039,6 +1044,34 @@ def _continued_header(blocks: list[OBlock], first: str) -> tuple[str, ...] | Non
 
 
 _COLUMN_NAME = lazy(r"\b(?:Codes?|Descriptions?|Numbers?|Dates?)\b", re.I)
+# a cell naming a code set (``CPT``, ``ICD-10 Diagnosis``, ``HCPCS Codes``): a column's name, no code
+_CODE_SET = lazy(r"^(?:CPT|HCPCS|ICD-?(?:9|10)(?:-CM|-PCS)?|PLA)®?\b", re.I)
+_HEADER_CELL_WORDS = 6  # (a column's name is a few words; a description is more)
+
+
+def _header_row(line: str) -> bool:
+    """Whether a table's line names columns (``ICD-10-CM Code | Description``, ``ICD-10 Diagnosis |``): its
+    first cell names a code set or a column and is no code itself, and no cell is longer than a name."""
+    cells = [c.strip() for c in line.split("\t")]
+    first = cells[0]
+    if not first or CODE.fullmatch(first) or not (_CODE_SET.match(first) or _COLUMN_NAME.search(first)):
+        return False
+    return all(len(c.split()) <= _HEADER_CELL_WORDS and not _SENTENCE_END.search(c) for c in cells)
+
+
+def _header_runs(lines: Sequence[str]) -> list[tuple[int, int]]:
+    """Where a block of table lines holds several tables: a line under the first that names columns
+    (:func:`_header_row`), unlike the header above it, with a code's row right under it, starts a table of
+    its own (a CPT table then the ICD-10 table after it, one block to the grammar).  ``(start, end)`` pairs."""
+    starts = [0]
+    for k in range(1, len(lines) - 1):
+        line = lines[k]
+        if line.strip() == lines[starts[-1]].strip() or not _header_row(line):
+            continue  # (a header repeated on a new page is the same table's)
+        below = lines[k + 1].split("\t")[0].strip()
+        if CODE.fullmatch(below):
+            starts.append(k)
+    return list(zip(starts, [*starts[1:], len(lines)], strict=True))
 
 
 def _code_header(width: int) -> tuple[str, ...]:
@@ -1055,8 +1088,54 @@ def _connective_word(text: str) -> str:
 def _marker_of(b: _Block) -> Marker | None:
     if b.kind not in ("item", "bullet"):
         return None
-    found = read_item_marker(b.texts[0].strip())
+    found = _read_item(b.texts[0].strip())
     return found[0] if found else None
+
+
+# ``3.1 methotrexate``: a decimal marker before a word in lower case (a drug's name), which
+# :func:`read_item_marker` does not take on its own (``1.5 times the upper limit`` starts no item)
+_LOWER_DECIMAL = lazy(r"^(?P<label>(?P<parent>[1-9]\d?)\.(?P<n>[1-9]\d?))\.?[ \t]+(?=[a-z])")
+
+
+def _read_item(text: str) -> tuple[Marker, str] | None:
+    """The marker of a line the lexer typed an item: :func:`read_item_marker`'s, or a lower-case decimal
+    sub-item's (:func:`lower_decimal_items` chose those lines)."""
+    found = read_item_marker(text)
+    if found is not None or (m := _LOWER_DECIMAL.match(text)) is None:
+        return found
+    marker = Marker(m.group(0).rstrip(), m.group("label"), "decimal2", False, ((MarkerKind.NUMBER, int(m.group("n"))),))
+    return marker, text[m.end() :].strip()
+
+
+def lower_decimal_items(lines: Sequence[OutlineLine]) -> frozenset[int]:
+    """The lines numbering sub-items in lower case (``3.1 methotrexate``, ``OR``, ``3.2 leflunomide``) under
+    an item of the same number that announces them (``3 - History of failure to one of the following:``):
+    the first must be ``N.1`` right under item ``N`` (its wrapped lines) ending in ``:``, each next one the
+    next ordinal; anything else ends the run.  A number that happens to start a line (``1.5 times …``)
+    is never one: no item announcing it stands above with its number."""
+    out: set[int] = set()
+    parent, announces, expect = "", False, 0  # (the open item's number, whether it ends in ``:``, next ordinal)
+    for k, ln in enumerate(lines):
+        text = ln.text.strip()
+        if not text or (len(text) <= _CONNECTIVE_WIDTH and _CONNECTIVE_ONLY.match(text)):
+            continue
+        if (m := _LOWER_DECIMAL.match(text)) is not None:
+            if m.group("parent") == parent and int(m.group("n")) == expect and (announces or expect > 1):
+                out.add(k)
+                expect += 1
+                continue
+            parent = ""
+            continue
+        found = read_item_marker(text)
+        if found is not None:
+            marker = found[0]
+            numbered = marker.readings[0] == (MarkerKind.NUMBER, int(marker.label)) if marker.label.isdigit() else False
+            parent, announces, expect = (marker.label, text.endswith(":"), 1) if numbered else ("", False, 0)
+        elif parent and expect == 1 and "\t" not in ln.text:
+            announces = text.endswith(":")  # (the item's wrapped lines: its last says whether it announces)
+        else:
+            parent = ""
+    return frozenset(out)
 
 
 _HYPHENATED = lazy(r"\b([^\W\d_]{2,})-([^\W\d_]{2,})\b")
@@ -1334,6 +1413,65 @@ def bulletless_items(lines: Sequence[OutlineLine], vocabulary: frozenset[str] = 
     return out
 
 
+_ITEM_END = re.compile(r";(?:\s+(?:and|or|AND|OR))?\s*$")  # an item's end before the next item
+_LAST_ITEM_END = re.compile(r"[.;]\s*$")
+
+
+def _semicolon_run(lines: Sequence[OutlineLine], k: int, vocabulary: frozenset[str]) -> list[int]:
+    """The lines of a list written without markers right after line ``k`` (a lead-in ending in ``:``): each
+    a line of its own (blank lines between them or none), every one but the last ending with ``;`` (``; or``)
+    and the last with ``.`` or ``;`` — the punctuation of a list's items, not of a paragraph's lines."""
+    run: list[int] = []
+    j = k + 1
+    while j < len(lines):
+        text = lines[j].text.strip()
+        if not text:
+            j += 1
+            continue
+        if "\t" in lines[j].text or len(text) > _RUN_LINE or not text[:1].isupper():
+            break
+        if read_item_marker(text) is not None or _is_heading(text, vocabulary) or _NOTE.match(text):
+            break
+        run.append(j)
+        if not _ITEM_END.search(text):
+            return run if _LAST_ITEM_END.search(text) and len(run) >= 2 else []
+        j += 1
+    return run if len(run) >= 2 else []
+
+
+def semicolon_items(
+    lines: Sequence[OutlineLine], vocabulary: frozenset[str] = HEADINGS
+) -> tuple[list[OutlineLine], list[Diagnostic]]:
+    """``lines`` with the items of a list written without markers given a bullet (``- ``): after a paragraph
+    announcing a list (a line ending in ``:``, no item's), the lines of :func:`_semicolon_run` — a web page's
+    ``<ul>`` copied as text, a print whose bullets were shapes.  They become a plain list under the lead-in,
+    with a note saying so — only where neither the lead-in nor the lines name a connective: under ``when all
+    of the following are met:`` they would be a criteria group read from lines whose markers (and so their
+    nesting) were lost, so they stay paragraphs, with a warning."""
+    out = list(lines)
+    diagnostics: list[Diagnostic] = []
+    k = 0
+    while k < len(out):
+        above = out[k].text.strip()
+        if not above.endswith(":") or read_item_marker(above) is not None or _is_heading(above, vocabulary):
+            k += 1
+            continue
+        run = _semicolon_run(out, k, vocabulary)
+        if run and group_connective(above, [out[j].text for j in run])[0] is not None:
+            # (a lead-in naming a connective would make them a criteria group on a guess: text, said so)
+            message = f"{len(run)} line(s) ending in `;` under a criteria lead-in, with no markers: kept as paragraphs"
+            diagnostics.append(Diagnostic("warning", message, line=out[run[0]].line))
+            k = run[-1] + 1
+            continue
+        for j in run:
+            out[j] = OutlineLine(f"- {out[j].text.strip()}", out[j].line)
+        if run:
+            message = f"{len(run)} line(s) ending in `;` under a lead-in read as a plain list without markers"
+            diagnostics.append(Diagnostic("note", message, line=out[run[0]].line))
+        k = run[-1] + 1 if run else k + 1
+    return out, diagnostics
+
+
 def read_outline(
     lines: Sequence[OutlineLine],
     vocabulary: frozenset[str] = HEADINGS,
@@ -1346,11 +1484,11 @@ def read_outline(
     lines, listed = contents_menu(lines, menu)
     vocab = HEADINGS | vocabulary | contents(lines) | listed
     vocab |= numbered_sections(lines, vocab)
-    lines = bulletless_items(rejoin_broken_words(lines), vocab)
+    lines, unmarked = semicolon_items(bulletless_items(rejoin_broken_words(lines), vocab), vocab)
     toks = tokens(lines, vocab, running)
     blocks = _blocks(toks)
     broken = any(ln.text.rstrip().endswith("-") for ln in lines)
     words = frozenset(w.lower() for ln in lines for w in _WORD_START.findall(ln.text)) if broken else frozenset()
     assembler = _Assembler(vocab, words)
     root = assembler.run(blocks)
-    return Outline(root, tuple(assembler.diagnostics))
+    return Outline(root, (*unmarked, *assembler.diagnostics))

@@ -155,7 +155,7 @@ def space_tables(
             after = _write_column_codes(out, column)
         if after is not None:
             k = after
-        elif "  " in text and (table := read_aligned(lines, k, skipped)) is not None:
+        elif ("  " in text or codes) and (table := read_aligned(lines, k, skipped)) is not None:
             k = _write_aligned(out, table) if table.rows else k + 1
             if table.stopped is not None and table.stopped not in out.unsure:
                 out.unsure.append(table.stopped)

@@ -35,7 +35,7 @@ HEADINGS = frozenset(
         "Clinical Criteria", "Prior Authorization Criteria", "U.S. Food and Drug Administration (FDA)",
         "Discussion", "Discussion/General Information", "General Information", "Index", "Description of Services",
         "Not Covered", "Non-Covered Services", "Noncovered Services", "Limitations and Exclusions",
-        "Exclusions and Limitations",
+        "Exclusions and Limitations", "Supplemental Information", "Supplementary Information",
     )
 )  # fmt: skip
 

@@ -100,7 +100,7 @@ from policyvc.parser.furniture import PAGE_NO, mask, names_policy, title_drug
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import join_wrapped
 from policyvc.parser.lines import Lines
-from policyvc.parser.markers import LABEL, ROMAN_LOWER, readings, to_roman
+from policyvc.parser.markers import LABEL, ROMAN_LOWER, read_item_marker, readings, to_roman
 from policyvc.parser.nodes import MarkerKind
 from policyvc.parser.normalize import inline_clean
 from policyvc.parser.prebuilt import dataclass
@@ -1150,7 +1150,7 @@ def _wrapped_pass(
     blocks: list[tuple[list[int], str]] = []
     pending_marker: tuple[int, str] | None = None
     blank = False
-    for k in body:
+    for i, k in enumerate(body):
         # (with ``empty_cells`` a table row keeps its empty cells: the tabs at its ends are cells, not spacing;
         # the family's grammar reads a row without its empty last cell)
         line = lines[k].strip(" \r\f\v") if empty_cells and "\t" in lines[k] else lines[k].strip()
@@ -1232,6 +1232,13 @@ def _wrapped_pass(
             # a dated row under a dated row of the same shape (``08/2026 Annual review …`` / ``08/2025 …``): a
             # history's lines, one a row, whatever their length
             ended = ended or _same_dated(text, line)
+            # a list's last item, then the lead-in of a list of its own (``Cochlear implantation is … for
+            # children when ALL of the following criteria are met:``) restarting the same markers
+            ended = ended or (
+                line[:1].isupper()
+                and bool(PERIOD_END.search(last))
+                and _lead_in_after_item(text, last, [lines[j] for j in body[i : i + 3 * _LEAD_IN_LINES]])
+            )
             starts = bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)) or "\t" in line
             starts = starts or (bool(headings) and line.removesuffix(":").casefold() in headings)
             starts = starts or (bool(headings) and bool(_DECIMAL_TITLE.match(line)))  # (outline) ``2.2 Repeat …``
@@ -1322,6 +1329,36 @@ def _same_dated(text: str, line: str) -> bool:
     if a is None or b is None:
         return False
     return [len(g or "") for g in a.groups()] == [len(g or "") for g in b.groups()] and a.group(2) == b.group(2)
+
+
+_LEAD_IN_LINES = 4  # (a lead-in sentence wraps over a few lines at most)
+
+
+def _lead_in_after_item(item: str, last: str, below: Sequence[str]) -> bool:
+    """Whether the lines ``below`` a list item start a lead-in of a list of its own, not the item's next line.
+
+    The item's line ended its sentence with a period (an item announcing a list ends with ``:``), the next
+    line starts with a capital, and within a few lines a sentence ends with ``:`` right above a first item
+    with the item's own kind of marker (``4. … program.`` / ``Cochlear implantation … when ALL of the
+    following criteria are met:`` / ``1. …``): a list restarting at its first marker is a new group, not
+    the item's sub-list (which would take the next kind of marker)."""
+    found = read_item_marker(item) if _BLOCK_START.match(item) else None
+    if found is None or found[0].readings[0][0] is MarkerKind.BULLET or not PERIOD_END.search(last):
+        return False
+    marker = found[0]
+    texts = [t.strip() for t in below if t.strip()]
+    if not texts or not texts[0][:1].isupper():
+        return False
+    for j, text in enumerate(texts[: _LEAD_IN_LINES + 1]):
+        if j and (_BLOCK_START.match(text) or _WHOLE_LINE.match(text)):
+            return False
+        if text.endswith(":"):
+            nxt = read_item_marker(texts[j + 1]) if j + 1 < len(texts) else None
+            if nxt is None or nxt[0].style != marker.style or nxt[0].upper != marker.upper:
+                return False
+            kinds = {kind for kind, _ in marker.readings}
+            return any(kind in kinds and value == 1 for kind, value in nxt[0].readings)
+    return False
 
 
 _OPEN_END = lazy(r"[^.;:!?)*\"”’\s]\s*$")  # a line that does not end a sentence
