@@ -27,9 +27,13 @@ _HISTORY_HEADER = re.compile(
     r"revision|review|history|action|change|summary|approv|description|update|comment|explanation|reason|details|activit|\bnotes\b",
     re.I,
 )
+_DATE_LABEL = (
+    r"(?:Devised|Created|Originated|Original(?:\s+Effective)?|Revised|Reviewed|Approved|Updated|"
+    r"Last\s+Approval|Last\s+Reviewed?|Effective|Retired|Archived)"
+)
+# (one label, or several joined by slashes: ``Reviewed/Revised: 04/11/2019, 06/10/2020, …`` — each date an entry)
 _LABELLED = re.compile(
-    r"^(?P<label>Devised|Created|Originated|Original(?:\s+Effective)?|Revised|Reviewed|Approved|Updated|"
-    r"Last\s+Approval|Last\s+Reviewed?|Effective|Retired|Archived)(?:\s+Dates?)?\s*:\s*(?P<rest>.+)$",
+    rf"^(?P<label>{_DATE_LABEL}(?:\s*/\s*{_DATE_LABEL})*)(?:\s+Dates?)?\s*:\s*(?P<rest>.+)$",
     re.I,
 )
 _LEADING_DATE = lazy(rf"^\W{{0,3}}(?:{DATE.pattern})\s*(?:[:\-–—|]\s*)?", re.I)
@@ -91,7 +95,7 @@ def _cell(row: Row, j: int) -> tuple[str, ...]:
 def _line_entries(text: str, span: Span) -> list[RevisionEntry]:
     text = _without_header(text.strip())
     if m := _LABELLED.match(text):
-        label = " ".join(m.group("label").split()).capitalize()
+        label = "/".join(part.strip().capitalize() for part in " ".join(m.group("label").split()).split("/"))
         rest = m.group("rest")
         dates = find_dates(rest)
         out = []
