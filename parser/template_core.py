@@ -278,6 +278,7 @@ def _read_head(t: Template, outline: Outline) -> _Head:
     ranks: dict[str, int] = {}
     leads: list[tuple[str, Span]] = []  # the words before the first field of a field line
     blocks = _head_blocks(t, outline.root)
+    late, in_block = _label_block(t, blocks) if not t.titled else ([], set())
     for k, block in enumerate(blocks):
         if isinstance(block, OSection):
             if block.title in t.extras:  # a link line of the header (``Coding Implications``)
@@ -299,6 +300,8 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         if all(name == "other" for name, _, _ in found):
             found = []  # (a line of other fields only stays in the body, as it is written)
         below = _below(blocks, k)
+        if id(block) in in_block:
+            continue  # (a label of a block of labels: its value is not the line below it)
         if not found and id(block) not in head.used and (above := _label_above(t, block.text, below)):
             name, rank, value, whole = above  # a web page's field: its label on one line, its value alone below
             found = [(name, rank, value)]
@@ -328,7 +331,8 @@ def _read_head(t: Template, outline: Outline) -> _Head:
             head.extras.append(block.text.strip())
             head.used.add(id(block))
     if not t.titled:
-        _label_block(t, blocks, head)
+        for name, value, block in late:
+            _block_field(head, name, value, block)
     if not head.reference and not t.titled:
         head.reference = _split_label(blocks, labels)
     if head.title and t.titled:
@@ -500,13 +504,16 @@ def _label_name(t: Template, text: str) -> tuple[str, int] | None:
     return ("", 0) if short and (title_like(words) or text.rstrip().endswith(":")) else None
 
 
-def _label_block(t: Template, blocks: list[Paragraph | OSection], head: _Head) -> None:
+_Read = list[tuple[str, str, Paragraph | OSection]]  # (field, value, the block it is read from)
+
+
+def _label_block(t: Template, blocks: list[Paragraph | OSection]) -> tuple[_Read, set[int]]:
     """Fields a raw pdftotext of a header grid writes as a block of labels, then a block of values (``Guideline
     ID`` / ``Guideline Name`` / ``Effective Date:`` … ``GL-162044`` / ``Otezla (apremilast)`` / ``11/01/2026``):
     the values cannot be told apart by place (an empty value, one wrapped over two lines), so only by shape —
     the leading labels of the identifier and the title with the leading values when each has its field's
     shape, and the dates in order when the block's date labels and its dated lines are as many.  Anything
-    else is left unread (the lines stay in the body)."""
+    else is left unread (the lines stay in the body).  The fields read, and the ids of the label lines."""
     lines = sorted(((b.span.line, (b.title if isinstance(b, OSection) else b.text).strip(), b) for b in blocks),
                    key=lambda x: x[0])  # fmt: skip
     k = 0
@@ -529,18 +536,18 @@ def _label_block(t: Template, blocks: list[Paragraph | OSection], head: _Head) -
         while j + 1 < len(lines) and lines[j + 1][0] == lines[j][0] + 1:
             j += 1
             values.append(lines[j])
-        _pair_block(head, [n for n in names if n is not None], lines[k:run], values)
-        return
+        read = _pair_block([n for n in names if n is not None], lines[k:run], values)
+        return read, {id(b) for _, _, b in lines[k:run]}
+    return [], set()
 
 
 def _pair_block(
-    head: _Head,
     names: list[tuple[str, int]],
     labels: list[tuple[int, str, Paragraph | OSection]],
     values: list[tuple[int, str, Paragraph | OSection]],
-) -> None:
-    """Read the fields of a block of labels over a block of values (:func:`_label_block`)."""
-    read: list[tuple[str, str, Paragraph | OSection]] = []
+) -> _Read:
+    """The fields of a block of labels over a block of values (:func:`_label_block`)."""
+    read: _Read = []
     for (name, _), (_, value, block) in zip(names, values, strict=False):  # (the leading names, by shape)
         identifier = name == "reference" and re.fullmatch(_ID_SHAPE, value) and read_date(value) is None
         named = name == "title" and title_like(value) and not find_dates(value) and _naming(value) >= 1
@@ -561,17 +568,21 @@ def _pair_block(
             if name in ("effective", "review"):  # (a review's dates: the latest; an effective date: the first)
                 d = find_dates(text)[-1 if name == "review" else 0]
                 read.append((name, text[d.start : d.end], block))
-    for name, value, block in read:
-        if getattr(head, name):
-            continue
-        setattr(head, name, value)
-        if isinstance(block, OSection):
-            head.fielded.add(id(block))
-            head.fielded_lines.add(block.span.line)
-        else:
-            head.used.add(id(block))
-        if name == "title":
-            head.title_span = block.span
+    return read
+
+
+def _block_field(head: _Head, name: str, value: str, block: Paragraph | OSection) -> None:
+    """A field of a block of labels, where no labelled line gave it (a heading it is read from stays)."""
+    if getattr(head, name):
+        return
+    setattr(head, name, value)
+    if isinstance(block, OSection):
+        head.fielded.add(id(block))
+        head.fielded_lines.add(block.span.line)
+    else:
+        head.used.add(id(block))
+    if name == "title":
+        head.title_span = block.span
 
 
 # Words that name a kind of document or a plan, not what a policy is about (a line of only these is
@@ -651,6 +662,13 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection], reference: s
     starts = [b.span.line for b in fields]
     if starts and lines and lines[0][3] and lines[0][0] < min(starts) <= lines[0][0] + 2 and _naming(lines[0][1]):
         return lines[0][1], lines[0][2]
+    # a web page's breadcrumb trail ends in the page's name (``Home / Pharmacy / … / Asthma Biologics``): the
+    # heading that repeats it is the title, not the site's or the agency's name above it
+    crumbs = {re.split(r"\s[/>»›]\s", text)[-1].strip().casefold() for line, text, _, _ in lines
+              if line <= _HEAD_LINES and re.match(r"^Home\s*[/>»›]", text)}  # fmt: skip
+    for line, text, span, ok in lines:
+        if ok and line <= _HEAD_LINES and text.strip().casefold() in crumbs and _naming(text) >= 1:
+            return text, span
     # a web page names its document twice near the top (the page's heading, then a field or a
     # breadcrumb), below site links that never repeat: a naming line written twice there is the title
     head = [(text, span) for line, text, span, ok in lines if ok and line <= _HEAD_LINES and _naming(text) >= 2]
