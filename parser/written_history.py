@@ -71,13 +71,18 @@ def _table_entries(table: Table) -> tuple[list[RevisionEntry], Table | None]:
     cols = _date_columns(table)
     if not cols:
         return [], table
-    out = []
+    out: list[RevisionEntry] = []
     undated: list[Row] = []
     for row in table.rows:
         cell = " ".join(_cell(row, cols[0]))
         found = read_date(cell)
         if found is None:
             undated.append(row)
+            continue
+        if len(several := _dates_only(cell)) > 1 and not any(
+            row.cells[j] for j in range(len(row.cells)) if j != cols[0]
+        ):  # (a column a copy ran into one cell, its rows' other cells elsewhere: a date an entry)
+            out.extend(RevisionEntry("", d.date, None, row.span) for d in several)
             continue
         pt = None
         if len(cols) > 1 and (second := read_date(" ".join(_cell(row, cols[1])))) is not None:
@@ -86,6 +91,15 @@ def _table_entries(table: Table) -> tuple[list[RevisionEntry], Table | None]:
         out.append(RevisionEntry(" ".join(words), found.date, pt, row.span))
     rest = Table(table.header, tuple(undated), undated[0].span) if undated else None
     return out, rest
+
+
+def _dates_only(text: str) -> list[ReadDate]:
+    """The dates of ``text`` when it is dates and nothing more (``10/21/2026 10/15/2025``), else none."""
+    dates = find_dates(text)
+    ends = [0, *(d.end for d in dates)]
+    starts = [*(d.start for d in dates), len(text)]
+    rest = "".join(text[a:b] for a, b in zip(ends, starts, strict=True))
+    return dates if dates and not rest.strip(" ;,|") else []
 
 
 def _cell(row: Row, j: int) -> tuple[str, ...]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 from policyvc.parser import parse_text_report
-from policyvc.parser.nodes import Policy
+from policyvc.parser.nodes import Policy, Row, Table
+from policyvc.parser.written_history import _table_entries
 
 
 def _read(text: str) -> Policy:
@@ -109,3 +110,17 @@ def test_a_reviewed_revised_line_listing_dates_gives_an_entry_per_date() -> None
         dt.date(2019, 5, 2), dt.date(2020, 5, 14), dt.date(2022, 5, 11), dt.date(2024, 5, 9), dt.date(2026, 5, 8),
     ]  # fmt: skip
     assert policy.revision_log[-1].description == "Reviewed/Revised"
+
+
+def test_a_history_date_column_run_into_one_cell_gives_an_entry_per_date() -> None:
+    # (raw pdftotext of a Word revision table: the `Date` column's cells run together, the notes elsewhere)
+    table = Table(("4 . Revision History", "Date"), (Row("", ((), ("09/18/2026 09/12/2025 09/20/2024",))),))
+    entries, rest = _table_entries(table)
+    assert [e.date for e in entries] == [dt.date(2026, 9, 18), dt.date(2025, 9, 12), dt.date(2024, 9, 20)]
+    assert rest is None
+
+
+def test_a_history_cell_with_words_between_its_dates_is_one_entry() -> None:
+    table = Table(("Revision History", "Date"), (Row("", (("Annual review",), ("09/18/2026, replaces 09/12/2025",))),))
+    entries, _ = _table_entries(table)
+    assert [e.date for e in entries] == [dt.date(2026, 9, 18)]
