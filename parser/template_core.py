@@ -302,7 +302,10 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         below = _below(blocks, k)
         if id(block) in in_block:
             continue  # (a label of a block of labels: its value is not the line below it)
-        if not found and id(block) not in head.used and (above := _label_above(t, block.text, below)):
+        above = _label_above(t, block.text, below) if not found and id(block) not in head.used else None
+        if above is not None and above[1] >= ranks.get(above[0], _WEAK_RANK + 1):
+            above = None  # (a field already read by a label it prefers: both lines stay in the body, never lost)
+        if above is not None:
             name, rank, value, whole = above  # a web page's field: its label on one line, its value alone below
             found = [(name, rank, value)]
             head.used.add(id(below[0]))
@@ -572,15 +575,14 @@ def _pair_block(
 
 
 def _block_field(head: _Head, name: str, value: str, block: Paragraph | OSection) -> None:
-    """A field of a block of labels, where no labelled line gave it (a heading it is read from stays)."""
+    """A field of a block of labels, where no labelled line gave it.  Its line stays in the body (as its label
+    does): the text of the tree reads back to the same fields."""
     if getattr(head, name):
         return
     setattr(head, name, value)
     if isinstance(block, OSection):
         head.fielded.add(id(block))
         head.fielded_lines.add(block.span.line)
-    else:
-        head.used.add(id(block))
     if name == "title":
         head.title_span = block.span
 
