@@ -490,18 +490,24 @@ _BLOCK_LABELS = 3  # label lines in a row that make a block of labels (raw pdfto
 _NUMBERED_HEADING = re.compile(r"^\d+\s*\.\s+[A-Z]")  # (``1 . Indications``, set between the two blocks)
 
 
+@functools.cache
+def _label_names(t: Template) -> dict[str, tuple[str, int]]:
+    """The template's labels, case-folded: (field, rank); ``("", 0)`` for one no header slot holds."""
+    out: dict[str, tuple[str, int]] = {label.casefold(): ("", 0) for label in (*t.other_labels, *t.lob_labels)}
+    for name, labels in (("review", t.review_labels), ("effective", t.effective_labels),
+                         ("reference", t.reference_labels), ("title", t.title_labels)):  # fmt: skip
+        for rank, label in reversed(list(enumerate(labels))):  # (a label two fields declare: the first field's)
+            out[label.casefold()] = (name, rank)
+    return out
+
+
 def _label_name(t: Template, text: str) -> tuple[str, int] | None:
     """The field a line that is a label and nothing more names (``Guideline ID``, ``Effective Date:``):
     (field, rank), ``("", 0)`` for a label's shape no field declares (``Formulary``, ``P&T Approval Date:``),
     ``None`` for no label."""
     words = text.strip().rstrip(":").strip()
-    for name, labels in (("title", t.title_labels), ("reference", t.reference_labels),
-                         ("effective", t.effective_labels), ("review", t.review_labels)):  # fmt: skip
-        for rank, label in enumerate(labels):
-            if " ".join(words.split()).casefold() == label.casefold():
-                return name, rank
-    if any(" ".join(words.split()).casefold() == label.casefold() for label in (*t.other_labels, *t.lob_labels)):
-        return "", 0
+    if (named := _label_names(t).get(" ".join(words.split()).casefold())) is not None:
+        return named
     short = 0 < len(words.split()) <= 4 and not re.search(r"\d|[.;,]$", words) and _naming(words) >= 1
     # (a line of a kind of document's words only — ``Prior Authorization Guideline`` — names the document)
     return ("", 0) if short and (title_like(words) or text.rstrip().endswith(":")) else None
