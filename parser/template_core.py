@@ -117,7 +117,9 @@ _BARE_REFERENCE_LABELS = ("Medical Policy", "LCD", "NCD", "Guideline ID", "Polic
 # (``L39912``, ``MP.064``), capitals and digits in three parts or more (``CG-SURG-83``, ``HUM-0512-023``),
 # or numbers joined by dots (``20.33``, ``7.01.92``)
 _CODE_SHAPE = r"(?:[A-Z]{1,4}[-.]?\d{3,}[A-Z]?|[A-Z0-9]+(?:[-.][A-Z0-9]+){2,}|\d+(?:\.\d+)+)"
-_TITLE_ID = re.compile(rf"^(?P<title>.*\S)\s*\((?P<id>(?!(?:19|20)\d\d\))(?:{_CODE_SHAPE}|\d{{3,}}))\)$")
+# (with the version after it, which is no part of the identifier: ``(CG013, Ver. 9)``, ``(MP-12 v3)``)
+_VERSION = r"(?:,?\s*(?:Ver(?:sion)?|Rev(?:ision)?|v)\.?\s*\d+(?:\.\d+)*)?"
+_TITLE_ID = re.compile(rf"^(?P<title>.*\S)\s*\((?P<id>(?!(?:19|20)\d\d\))(?:{_CODE_SHAPE}|\d{{3,}})){_VERSION}\)$")
 _WEAK_LABELS = frozenset({"policy", "medical policy"})  # (a kind of document, or its identifier's label)
 _WEAK_RANK = 1_000  # after every declared label
 _BARE_RANK = _WEAK_RANK - 1  # a label with no stop: after every declared label with one
@@ -276,6 +278,7 @@ def _read_head(t: Template, outline: Outline) -> _Head:
     ranks: dict[str, int] = {}
     leads: list[tuple[str, Span]] = []  # the words before the first field of a field line
     blocks = _head_blocks(t, outline.root)
+    late, in_block = _label_block(t, blocks) if not t.titled else ([], set())
     for k, block in enumerate(blocks):
         if isinstance(block, OSection):
             if block.title in t.extras:  # a link line of the header (``Coding Implications``)
@@ -297,7 +300,12 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         if all(name == "other" for name, _, _ in found):
             found = []  # (a line of other fields only stays in the body, as it is written)
         below = _below(blocks, k)
-        if not found and id(block) not in head.used and (above := _label_above(t, block.text, below)):
+        if id(block) in in_block:
+            continue  # (a label of a block of labels: its value is not the line below it)
+        above = _label_above(t, block.text, below) if not found and id(block) not in head.used else None
+        if above is not None and above[1] >= ranks.get(above[0], _WEAK_RANK + 1):
+            above = None  # (a field already read by a label it prefers: both lines stay in the body, never lost)
+        if above is not None:
             name, rank, value, whole = above  # a web page's field: its label on one line, its value alone below
             found = [(name, rank, value)]
             head.used.add(id(below[0]))
@@ -325,6 +333,9 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         elif block.text.strip() in t.extras:
             head.extras.append(block.text.strip())
             head.used.add(id(block))
+    if not t.titled:
+        for name, value, block in late:
+            _block_field(head, name, value, block)
     if not head.reference and not t.titled:
         head.reference = _split_label(blocks, labels)
     if head.title and t.titled:
@@ -345,7 +356,22 @@ def _read_head(t: Template, outline: Outline) -> _Head:
     m = _TITLE_ID.match(head.title) if not t.titled else None  # ``Bariatric Surgery (CG-SURG-83)``
     if m is not None and (not head.reference or head.reference.casefold() == m.group("id").casefold()):
         head.title, head.reference = m.group("title").rstrip(" -–—:"), m.group("id")
+    if not t.titled and not head.reference and head.title:
+        head.reference = _titled_id(blocks, head.title)
     return head
+
+
+def _titled_id(blocks: list[Paragraph | OSection], title: str) -> str:
+    """The identifier in parentheses after the title on another line of the head that writes the title with
+    it (``Oscar Clinical Guideline: Hypoglossal Nerve Stimulation (CG013, Ver. 9)`` above the page's heading
+    ``Hypoglossal Nerve Stimulation``); ``""`` when no line does — never an identifier of another name."""
+    found = set()
+    for b in blocks:
+        text = (b.title if isinstance(b, OSection) else b.text).strip()
+        m = _TITLE_ID.match(text)
+        if m is not None and re.search(rf"(?:^|[:\s–—-]){re.escape(title)}$", m.group("title"), re.I):
+            found.add(m.group("id"))
+    return found.pop() if len(found) == 1 else ""
 
 
 # A coverage database's kind of document before its title (``LCD - Wound Care``, ``NCD - …``).
@@ -460,6 +486,113 @@ def _label_above(t: Template, text: str, below: list[Paragraph | OSection]) -> t
     return None
 
 
+_BLOCK_LABELS = 3  # label lines in a row that make a block of labels (raw pdftotext of a header grid)
+_NUMBERED_HEADING = re.compile(r"^\d+\s*\.\s+[A-Z]")  # (``1 . Indications``, set between the two blocks)
+
+
+@functools.cache
+def _label_names(t: Template) -> dict[str, tuple[str, int]]:
+    """The template's labels, case-folded: (field, rank); ``("", 0)`` for one no header slot holds."""
+    out: dict[str, tuple[str, int]] = {label.casefold(): ("", 0) for label in (*t.other_labels, *t.lob_labels)}
+    for name, labels in (("review", t.review_labels), ("effective", t.effective_labels),
+                         ("reference", t.reference_labels), ("title", t.title_labels)):  # fmt: skip
+        for rank, label in reversed(list(enumerate(labels))):  # (a label two fields declare: the first field's)
+            out[label.casefold()] = (name, rank)
+    return out
+
+
+def _label_name(t: Template, text: str) -> tuple[str, int] | None:
+    """The field a line that is a label and nothing more names (``Guideline ID``, ``Effective Date:``):
+    (field, rank), ``("", 0)`` for a label's shape no field declares (``Formulary``, ``P&T Approval Date:``),
+    ``None`` for no label."""
+    words = text.strip().rstrip(":").strip()
+    if (named := _label_names(t).get(" ".join(words.split()).casefold())) is not None:
+        return named
+    short = 0 < len(words.split()) <= 4 and not re.search(r"\d|[.;,]$", words) and _naming(words) >= 1
+    # (a line of a kind of document's words only — ``Prior Authorization Guideline`` — names the document)
+    return ("", 0) if short and (title_like(words) or text.rstrip().endswith(":")) else None
+
+
+_Read = list[tuple[str, str, Paragraph | OSection]]  # (field, value, the block it is read from)
+
+
+def _label_block(t: Template, blocks: list[Paragraph | OSection]) -> tuple[_Read, set[int]]:
+    """Fields a raw pdftotext of a header grid writes as a block of labels, then a block of values (``Guideline
+    ID`` / ``Guideline Name`` / ``Effective Date:`` … ``GL-162044`` / ``Otezla (apremilast)`` / ``11/01/2026``):
+    the values cannot be told apart by place (an empty value, one wrapped over two lines), so only by shape —
+    the leading labels of the identifier and the title with the leading values when each has its field's
+    shape, and the dates in order when the block's date labels and its dated lines are as many.  Anything
+    else is left unread (the lines stay in the body).  The fields read, and the ids of the label lines."""
+    lines = sorted(((b.span.line, (b.title if isinstance(b, OSection) else b.text).strip(), b) for b in blocks),
+                   key=lambda x: x[0])  # fmt: skip
+    k = 0
+    while k < len(lines):
+        run = k
+        while (
+            run < len(lines)
+            and _label_name(t, lines[run][1]) is not None
+            and (run == k or lines[run][0] == lines[run - 1][0] + 1)
+        ):
+            run += 1
+        names = [_label_name(t, text) for _, text, _ in lines[k:run]]
+        if run - k < _BLOCK_LABELS or not any(n and n[0] in ("reference", "effective", "review") for n in names):
+            k = max(run, k + 1)
+            continue
+        j = run
+        while j < len(lines) and _NUMBERED_HEADING.match(lines[j][1]):
+            j += 1
+        values = [lines[j]] if j < len(lines) else []
+        while j + 1 < len(lines) and lines[j + 1][0] == lines[j][0] + 1:
+            j += 1
+            values.append(lines[j])
+        read = _pair_block([n for n in names if n is not None], lines[k:run], values)
+        return read, {id(b) for _, _, b in lines[k:run]}
+    return [], set()
+
+
+def _pair_block(
+    names: list[tuple[str, int]],
+    labels: list[tuple[int, str, Paragraph | OSection]],
+    values: list[tuple[int, str, Paragraph | OSection]],
+) -> _Read:
+    """The fields of a block of labels over a block of values (:func:`_label_block`)."""
+    read: _Read = []
+    for (name, _), (_, value, block) in zip(names, values, strict=False):  # (the leading names, by shape)
+        identifier = name == "reference" and re.fullmatch(_ID_SHAPE, value) and read_date(value) is None
+        named = name == "title" and title_like(value) and not find_dates(value) and _naming(value) >= 1
+        if not (identifier or named):
+            break
+        read.append((name, value, block))
+    dated = [n for n, (_, text, _) in zip(names, labels, strict=True) if n[0] in ("effective", "review")
+             or re.search(r"\bdates?\b", text, re.I)]  # fmt: skip
+    lines: list[tuple[str, Paragraph | OSection]] = []
+    for _, text, block in values:
+        if lines and lines[-1][0].rstrip().endswith((";", ",")):  # (a list of dates wrapped onto the next line)
+            lines[-1] = (f"{lines[-1][0]} {text}", lines[-1][1])
+        elif find_dates(text):
+            lines.append((text, block))
+    only_dates = all(not re.sub(DATE.pattern, "", text, flags=re.I).strip(" ;,") for text, _ in lines)
+    if len(dated) == len(lines) and only_dates:
+        for (name, _), (text, block) in zip(dated, lines, strict=True):
+            if name in ("effective", "review"):  # (a review's dates: the latest; an effective date: the first)
+                d = find_dates(text)[-1 if name == "review" else 0]
+                read.append((name, text[d.start : d.end], block))
+    return read
+
+
+def _block_field(head: _Head, name: str, value: str, block: Paragraph | OSection) -> None:
+    """A field of a block of labels, where no labelled line gave it.  Its line stays in the body (as its label
+    does): the text of the tree reads back to the same fields."""
+    if getattr(head, name):
+        return
+    setattr(head, name, value)
+    if isinstance(block, OSection):
+        head.fielded.add(id(block))
+        head.fielded_lines.add(block.span.line)
+    if name == "title":
+        head.title_span = block.span
+
+
 # Words that name a kind of document or a plan, not what a policy is about (a line of only these is
 # the site's or the plan's name above the title: ``Medical Policy``, ``Clinical Policy Bulletins``).
 _DOCUMENT_WORDS = frozenset(
@@ -537,6 +670,13 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection], reference: s
     starts = [b.span.line for b in fields]
     if starts and lines and lines[0][3] and lines[0][0] < min(starts) <= lines[0][0] + 2 and _naming(lines[0][1]):
         return lines[0][1], lines[0][2]
+    # a web page's breadcrumb trail ends in the page's name (``Home / Pharmacy / … / Asthma Biologics``): the
+    # heading that repeats it is the title, not the site's or the agency's name above it
+    crumbs = {re.split(r"\s[/>»›]\s", text)[-1].strip().casefold() for line, text, _, _ in lines
+              if line <= _HEAD_LINES and re.match(r"^Home\s*[/>»›]", text)}  # fmt: skip
+    for line, text, span, ok in lines:
+        if ok and line <= _HEAD_LINES and text.strip().casefold() in crumbs and _naming(text) >= 1:
+            return text, span
     # a web page names its document twice near the top (the page's heading, then a field or a
     # breadcrumb), below site links that never repeat: a naming line written twice there is the title
     head = [(text, span) for line, text, span, ok in lines if ok and line <= _HEAD_LINES and _naming(text) >= 2]
@@ -1090,6 +1230,9 @@ def _field_tables(t: Template, s: OSection) -> OSection:
             continue
         pairs: list[tuple[tuple[str, ...], Span]] = [(b.header, b.span)]
         pairs += [(tuple(" ".join(c) for c in r.cells), r.span) for r in b.rows]
+        if (cells := _field_cells(pairs, labels)) is not None:
+            blocks.extend(cells)  # (fields set side by side with tabs: ``Guideline #: CG-1 ⇥ Publish Date: …``)
+            continue
         if len(b.rows) == 1 and len(pairs[1][0]) == len(b.header):
             # (a grid of labels over one row of values: ``POLICY NUMBER | LAST REVIEW`` / ``MG.12 | 08/12/2026``)
             pairs = [((label, value), b.rows[0].span) for label, value in zip(b.header, pairs[1][0], strict=True)]
@@ -1107,6 +1250,30 @@ def _field_tables(t: Template, s: OSection) -> OSection:
             continue
         blocks.extend(Paragraph(text, span) for text, span in lines)
     return OSection(s.title, s.marker, s.level, tuple(blocks), s.span)
+
+
+def _field_cells(
+    rows: list[tuple[tuple[str, ...], Span]], labels: list[tuple[str, int, re.Pattern[str]]]
+) -> list[Paragraph] | None:
+    """A table whose every cell is a labelled field of its own (``Guideline #: CG-SURG-24 ⇥ Publish Date:
+    10/01/2026``: a web page's fields two to a line) as one line per cell, else ``None``: a label over a
+    value (a grid) or any cell that is no field keeps the table as it is."""
+    out: list[Paragraph] = []
+    for cells, span in rows:
+        for cell in cells:
+            text = cell.strip()
+            found = _fields(text, labels) if text else []
+            if text and (not found or not _label_starts(text, labels)):
+                return None
+            if text:
+                out.append(Paragraph(text, span))
+    named = [n for p in out for n, _, _ in _fields(p.text, labels)]
+    return out if len(out) > 1 and {"reference", "effective", "review"} & set(named) else None
+
+
+def _label_starts(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> bool:
+    """Whether a labelled field starts ``text`` (``Status: Revised``), not one inside a sentence."""
+    return any(m.start() == 0 for _, _, rx in labels if (m := rx.search(text)))
 
 
 def build(t: Template, outline: Outline, source: str) -> tuple[Policy, list[Diagnostic]]:

@@ -15,6 +15,7 @@ TEMPLATE = Template(
     headings=HEADINGS,
     title_labels=(
         "Title", "Policy Title", "Topic", "LCD Title", "NCD Title", "Policy Name", "Subject", "Clinical Policy",
+        "Guideline Name",
     ),
     reference_labels=(
         "Policy Number(s)", "Reference Number(s)",
@@ -26,18 +27,19 @@ TEMPLATE = Template(
     ),
     effective_labels=(
         "Revision Effective Date", "Policy Effective Date", "Effective Date of Policy", "Effective Date", "Effective",
+        "Publish Date", "Published Date", "Date Published",  # (a web page's date in force when it states no other)
     ),
     review_labels=(
         "Last Review Date", "Last Review", "Last Reviewed", "Last Reviewed Date", "Last Revised",
         "Last Revision Date", "Date of Last Revision", "Last Approval", "Last Approval Date", "Review Date",
         "Last Updated", "Approval Date", "Date Approved", "Revision Date", "Date Revised", "Publication Date",
-        "Date of Publication",
+        "Date of Publication", "Last Modified", "Last Modified Date", "Date Last Modified", "Page Last Modified",
     ),
     lob_labels=("Line of Business", "Lines of Business", "Product", "Products"),
     other_labels=(
         "Original Effective Date", "Origination", "Origination Date", "Date of Origin", "Next Review",
         "Next Review Date", "Revision Ending Date", "Retirement Date", "Contract Number", "Contract Type",
-        "Publish Date", "Status", "Contractor Name", "Jurisdiction", "Page",
+        "Status", "Contractor Name", "Jurisdiction", "Page",
     ),
     plain_headings=frozenset(
         h.casefold()

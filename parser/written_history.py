@@ -27,9 +27,13 @@ _HISTORY_HEADER = re.compile(
     r"revision|review|history|action|change|summary|approv|description|update|comment|explanation|reason|details|activit|\bnotes\b",
     re.I,
 )
+_DATE_LABEL = (
+    r"(?:Devised|Created|Originated|Original(?:\s+Effective)?|Revised|Reviewed|Approved|Updated|"
+    r"Last\s+Approval|Last\s+Reviewed?|Effective|Retired|Archived)"
+)
+# (one label, or several joined by slashes: ``Reviewed/Revised: 04/11/2019, 06/10/2020, …`` — each date an entry)
 _LABELLED = re.compile(
-    r"^(?P<label>Devised|Created|Originated|Original(?:\s+Effective)?|Revised|Reviewed|Approved|Updated|"
-    r"Last\s+Approval|Last\s+Reviewed?|Effective|Retired|Archived)(?:\s+Dates?)?\s*:\s*(?P<rest>.+)$",
+    rf"^(?P<label>{_DATE_LABEL}(?:\s*/\s*{_DATE_LABEL})*)(?:\s+Dates?)?\s*:\s*(?P<rest>.+)$",
     re.I,
 )
 _LEADING_DATE = lazy(rf"^\W{{0,3}}(?:{DATE.pattern})\s*(?:[:\-–—|]\s*)?", re.I)
@@ -67,13 +71,18 @@ def _table_entries(table: Table) -> tuple[list[RevisionEntry], Table | None]:
     cols = _date_columns(table)
     if not cols:
         return [], table
-    out = []
+    out: list[RevisionEntry] = []
     undated: list[Row] = []
     for row in table.rows:
         cell = " ".join(_cell(row, cols[0]))
         found = read_date(cell)
         if found is None:
             undated.append(row)
+            continue
+        if len(several := _dates_only(cell)) > 1 and not any(
+            row.cells[j] for j in range(len(row.cells)) if j != cols[0]
+        ):  # (a column a copy ran into one cell, its rows' other cells elsewhere: a date an entry)
+            out.extend(RevisionEntry("", d.date, None, row.span) for d in several)
             continue
         pt = None
         if len(cols) > 1 and (second := read_date(" ".join(_cell(row, cols[1])))) is not None:
@@ -84,6 +93,15 @@ def _table_entries(table: Table) -> tuple[list[RevisionEntry], Table | None]:
     return out, rest
 
 
+def _dates_only(text: str) -> list[ReadDate]:
+    """The dates of ``text`` when it is dates and nothing more (``10/21/2026 10/15/2025``), else none."""
+    dates = find_dates(text)
+    ends = [0, *(d.end for d in dates)]
+    starts = [*(d.start for d in dates), len(text)]
+    rest = "".join(text[a:b] for a, b in zip(ends, starts, strict=True))
+    return dates if dates and not rest.strip(" ;,|") else []
+
+
 def _cell(row: Row, j: int) -> tuple[str, ...]:
     return row.cells[j] if j < len(row.cells) else ()
 
@@ -91,7 +109,7 @@ def _cell(row: Row, j: int) -> tuple[str, ...]:
 def _line_entries(text: str, span: Span) -> list[RevisionEntry]:
     text = _without_header(text.strip())
     if m := _LABELLED.match(text):
-        label = " ".join(m.group("label").split()).capitalize()
+        label = "/".join(part.strip().capitalize() for part in " ".join(m.group("label").split()).split("/"))
         rest = m.group("rest")
         dates = find_dates(rest)
         out = []

@@ -1,0 +1,126 @@
+"""Header fields and dated histories that are not a ``Label: value`` line of their own (the generic template):
+fields two to a line, a block of labels over a block of values, the identifier in the title's parentheses,
+date labels a web page uses, and a history line that lists several dates.  Each example is written from the
+shape of a real layout, with words of its own; the fail-safe cases say what must stay unread."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from policyvc.parser import parse_text_report
+from policyvc.parser.nodes import Policy, Row, Table
+from policyvc.parser.written_history import _table_entries
+
+
+def _read(text: str) -> Policy:
+    return parse_text_report(text, source="x.txt", recover=True).policy
+
+
+_BODY = (
+    "\nDescription\n\nThis document addresses a service.\n\nClinical Indications\n\n"
+    "The service is medically necessary when all of the following criteria are met:\n\n"
+    "A. The member is 18 years of age or older; and\nB. Conservative therapy has failed.\n"
+)
+
+
+def test_two_fields_on_one_tab_separated_line_are_each_read() -> None:
+    policy = _read(
+        "Skip to main content\nHome > Providers > Medical Policies\n\nClinical UM Guideline\n\n"
+        "Subject: Lumbar Spinal Fusion\nGuideline #: CG-SURG-99\tPublish Date: 04/01/2026\n"
+        "Status: Reviewed\tLast Review Date: 02/12/2026\n" + _BODY
+    )
+    assert (policy.header.title, policy.reference_number) == ("Lumbar Spinal Fusion", "CG-SURG-99")
+    assert policy.header.effective_date == dt.date(2026, 4, 1)  # (the page's publish date: the date in force)
+    assert policy.header.last_review == dt.date(2026, 2, 12)
+
+
+def test_an_effective_date_ranks_before_a_publish_date() -> None:
+    policy = _read(
+        "Subject: Lumbar Spinal Fusion\nDocument #: SURG.00142\nPublish Date: 05/01/2026\n"
+        "Effective Date: 07/01/2026\n" + _BODY
+    )
+    assert policy.header.effective_date == dt.date(2026, 7, 1)
+
+
+def test_the_identifier_in_the_title_s_parentheses_with_its_version() -> None:
+    policy = _read(
+        "Acme Clinical Guideline: Sacroiliac Joint Fusion (CG077, Ver. 4)\n\nSacroiliac Joint Fusion\n\n"
+        "Summary\nSacroiliac joint fusion stabilises the joint.\n" + _BODY
+    )
+    assert (policy.header.title, policy.reference_number) == ("Sacroiliac Joint Fusion", "CG077")
+
+
+def test_a_name_in_parentheses_is_no_identifier() -> None:
+    # (an abbreviation in parentheses is no policy code: the document states none, and none is invented)
+    policy = _read("Acme Clinical Guideline: Continuous Glucose Monitors (CGM)\n\nSummary\nText.\n" + _BODY)
+    assert policy.reference_number == ""
+
+
+def test_a_block_of_labels_over_a_block_of_values_is_read_by_shape() -> None:
+    # (raw pdftotext of a Word header grid: all labels, a numbered heading, then all values — one empty)
+    policy = _read(
+        "Prior Authorization Guideline\nGuideline ID\nGuideline Name\nFormulary\nGuideline Note:\n"
+        "Effective Date:\nP&T Approval Date:\nP&T Revision Date:\n1 . Indications\n\nRX-40211\n"
+        "Dupilumab (Dupixent)\nAcme Rx Commercial; Acme Rx\nSelect Standard\n02/01/2026\n03/18/2017\n"
+        "11/12/2025\n\nDrug Name: Dupixent (dupilumab)\n" + _BODY
+    )
+    assert (policy.header.title, policy.reference_number) == ("Dupilumab (Dupixent)", "RX-40211")
+    assert policy.header.effective_date == dt.date(2026, 2, 1)
+
+
+def test_a_block_whose_dates_do_not_pair_leaves_them_unread() -> None:
+    # (three date labels, two dated lines: which is which cannot be told — no date is guessed)
+    policy = _read(
+        "Guideline ID\nGuideline Name\nEffective Date:\nP&T Approval Date:\nP&T Revision Date:\n\nRX-40211\n"
+        "Dupilumab (Dupixent)\n02/01/2026\n11/12/2025\n" + _BODY
+    )
+    assert policy.reference_number == "RX-40211"
+    assert policy.header.effective_date is None
+
+
+def test_a_block_of_labels_whose_first_value_is_no_identifier_gives_none() -> None:
+    policy = _read(
+        "Guideline ID\nGuideline Name\nEffective Date:\nRevision Date:\n\nDupilumab (Dupixent)\n"
+        "Acme Rx Commercial\n02/01/2026\n11/12/2025\n" + _BODY
+    )
+    assert policy.reference_number == ""
+
+
+def test_a_web_page_s_last_modified_date_and_its_title_below_the_agency_name() -> None:
+    policy = _read(
+        "Skip to main content\nState Health Care Authority\nMembers\nProviders\nContact Us\n"
+        "Home / Providers / Pharmacy / Prior Authorization / Asthma Biologics\n\nAsthma Biologics\n\n"
+        "Last Modified on Mar 3, 2026\n\nNucala® (Mepolizumab) Approval Criteria:\n"
+        "1. An FDA approved diagnosis of severe asthma; and\n2. Member must be 6 years of age or older.\n\n"
+        "Was this page helpful?\nState Health Care Authority\nPrivacy Policy\n"
+    )
+    assert policy.header.title == "Asthma Biologics"
+    assert policy.header.last_review == dt.date(2026, 3, 3)
+    assert policy.reference_number == ""
+
+
+def test_a_reviewed_revised_line_listing_dates_gives_an_entry_per_date() -> None:
+    policy = _read(
+        "Acme Clinical Guideline: Sacroiliac Joint Fusion (CG077, Ver. 4)\n\nSacroiliac Joint Fusion\n"
+        + _BODY
+        + "\nClinical Guideline Revision / History Information\nOriginal Date: 05/02/2019\n"
+        "Reviewed/Revised: 05/14/2020, 05/11/2022, 05/09/2024, 05/08/2026\n"
+    )
+    assert [e.date for e in policy.revision_log] == [
+        dt.date(2019, 5, 2), dt.date(2020, 5, 14), dt.date(2022, 5, 11), dt.date(2024, 5, 9), dt.date(2026, 5, 8),
+    ]  # fmt: skip
+    assert policy.revision_log[-1].description == "Reviewed/Revised"
+
+
+def test_a_history_date_column_run_into_one_cell_gives_an_entry_per_date() -> None:
+    # (raw pdftotext of a Word revision table: the `Date` column's cells run together, the notes elsewhere)
+    table = Table(("4 . Revision History", "Date"), (Row("", ((), ("09/18/2026 09/12/2025 09/20/2024",))),))
+    entries, rest = _table_entries(table)
+    assert [e.date for e in entries] == [dt.date(2026, 9, 18), dt.date(2025, 9, 12), dt.date(2024, 9, 20)]
+    assert rest is None
+
+
+def test_a_history_cell_with_words_between_its_dates_is_one_entry() -> None:
+    table = Table(("Revision History", "Date"), (Row("", (("Annual review",), ("09/18/2026, replaces 09/12/2025",))),))
+    entries, _ = _table_entries(table)
+    assert [e.date for e in entries] == [dt.date(2026, 9, 18)]
