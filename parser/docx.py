@@ -803,9 +803,18 @@ def read_docx(path: Path, source: str | None = None, *, layout: frozenset[int] =
         "\n".join(reader.lines) + "\n",
         tuple(diagnostics),
         tuple(reader.borderless),
-        tuple(reader.heading_lines),
+        _title_apart(reader.heading_lines),
         tuple(reader.heading_notes),
     )
+
+
+def _title_apart(headings: list[tuple[int, int, int]]) -> tuple[tuple[int, int, int], ...]:
+    """The headings, the document's title apart: a first heading whose level no other heading has (``Heading 1``
+    over sections in ``Heading 2``) is the title, and the sections below it are top level, not its subsections."""
+    if len(headings) < 2 or any(h[2] <= headings[0][2] for h in headings[1:]):
+        return tuple(headings)
+    shift = min(h[2] for h in headings[1:]) - headings[0][2]
+    return (headings[0], *((first, count, level - shift) for first, count, level in headings[1:]))
 
 
 def _part_element(document: Any, kind: str) -> Any:

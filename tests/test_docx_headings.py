@@ -192,6 +192,48 @@ def test_levels_come_from_the_styles_not_the_words(tmp_path: Path) -> None:
     assert "References" in ids
 
 
+def test_a_heading_1_title_over_heading_2_sections_is_the_title(tmp_path: Path) -> None:
+    """Word's users often put the title in ``Heading 1`` and the sections one level down: the one heading of the
+    top level, first, is the title, and the sections are the document's top level — not the title's subsections."""
+    plain = [(kind, content) for kind, content in SLEEP if kind not in ("styled", "outline")]
+    shifted: list[Block] = [
+        ("h1" if kind == "title" else f"h{int(kind[1]) + 1}" if kind in ("h1", "h2") else kind, content)
+        for kind, content in plain
+    ]
+    assert _outline(word_policy(shifted, tmp_path / "shifted.docx")) == _outline(
+        word_policy(plain, tmp_path / "sleep.docx")
+    )
+
+
+def test_numbered_heading_styles_keep_their_numbers_as_markers(tmp_path: Path) -> None:
+    """Headings numbered by Word (``1.`` / ``1.1`` from a list the heading styles are linked to): the number is
+    the section's marker, the words its title; the level is the style's."""
+    import docx
+
+    path = word_policy(SLEEP, tmp_path / "sleep.docx")
+    document = docx.Document(str(path))
+    lists = _Numbering(document)
+    lists._next = 1000  # (past the ids the document's lists have)
+    num = lists.new([("1", "."), ("1", ".")])
+    for lvl in document.part.numbering_part.element.iter(f"{{{W}}}lvl"):  # level 2 shows both counters: 2.1.
+        text = lvl.find(f"{{{W}}}lvlText")
+        if lvl.getparent().get(f"{{{W}}}abstractNumId") == "1001" and lvl.get(f"{{{W}}}ilvl") == "1":
+            text.set(f"{{{W}}}val", "%1.%2.")
+    for p in document.paragraphs:
+        if p.style is not None and p.style.name in ("Heading 1", "Heading 2"):
+            _numbered(p, num, 0 if p.style.name == "Heading 1" else 1)
+    document.save(str(path))
+    text = read_docx(path).outlined()
+    assert "\n# 1. Definitions\n" in text and "\n## 2.1. Home Sleep Apnea Testing\n" in text
+    report = parse_file_report(path)
+    sections = {s.title: s for s in report.policy.body}
+    assert {"Definitions", "Coverage Position", "Exclusions", "Coding", "Policy History"} <= set(sections)
+    assert sections["Coverage Position"].marker.rstrip(".") == "2"
+    sub = [b for b in sections["Coverage Position"].blocks if getattr(b, "title", None) == "Home Sleep Apnea Testing"]
+    assert len(sub) == 1 and sub[0].marker.rstrip(".") == "2.1"  # type: ignore[union-attr]
+    assert [e.date.isoformat() for e in report.policy.revision_log] == ["2025-02-12", "2026-02-10"]
+
+
 def test_a_document_without_heading_styles_reads_as_its_text(tmp_path: Path) -> None:
     path = word_policy(SLEEP, tmp_path / "plain.docx", headings=False)
     doc = read_docx(path)
