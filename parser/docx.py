@@ -803,15 +803,21 @@ def read_docx(path: Path, source: str | None = None, *, layout: frozenset[int] =
         "\n".join(reader.lines) + "\n",
         tuple(diagnostics),
         tuple(reader.borderless),
-        _title_apart(reader.heading_lines),
+        _title_apart(reader.heading_lines, reader.lines),
         tuple(reader.heading_notes),
     )
 
 
-def _title_apart(headings: list[tuple[int, int, int]]) -> tuple[tuple[int, int, int], ...]:
-    """The headings, the document's title apart: a first heading whose level no other heading has (``Heading 1``
-    over sections in ``Heading 2``) is the title, and the sections below it are top level, not its subsections."""
+TITLE_WITHIN = 3  # a title heading is among the document's first lines (a plan's name, a label may come first)
+
+
+def _title_apart(headings: list[tuple[int, int, int]], lines: list[str]) -> tuple[tuple[int, int, int], ...]:
+    """The headings, the document's title apart: a first heading, at the head of the document, whose level no
+    other heading has (``Heading 1`` over sections in ``Heading 2``) is the title, and the sections below it
+    are top level, not its subsections (a first section with subsections further down is no title)."""
     if len(headings) < 2 or any(h[2] <= headings[0][2] for h in headings[1:]):
+        return tuple(headings)
+    if sum(1 for line in lines[: headings[0][0] - 1] if line.strip()) >= TITLE_WITHIN:
         return tuple(headings)
     shift = min(h[2] for h in headings[1:]) - headings[0][2]
     return (headings[0], *((first, count, level - shift) for first, count, level in headings[1:]))

@@ -205,6 +205,25 @@ def test_a_heading_1_title_over_heading_2_sections_is_the_title(tmp_path: Path) 
     )
 
 
+def test_a_first_section_with_subsections_below_the_header_is_no_title(tmp_path: Path) -> None:
+    """A ``Heading 1`` that is the only one of its level but comes after the header (a plan's policy with one
+    top section, its parts in ``Heading 2``) is a section, not the title: its subsections stay under it."""
+    blocks: list[Block] = [
+        ("p", "Northwind Health Plan"),
+        ("p", "Medical Policy: Wearable Cardioverter Defibrillators"),
+        ("table", [["Policy Number", "Effective Date"], ["CAR-118", "01/01/2026"]]),
+        ("p", "This policy describes coverage of wearable defibrillators for members at risk of sudden death."),
+        ("h1", "Policy"),
+        ("h2", "Indications"),
+        ("p", "A wearable defibrillator is considered medically necessary when ONE of the following applies:"),
+        ("ol", [Item("A documented episode of ventricular fibrillation;"), Item("An implanted device was explanted.")]),
+        ("h2", "Limitations"),
+        ("p", "Use beyond 90 days requires review by a medical director."),
+    ]
+    ids = [line.split("\t")[0] for line in _outline(word_policy(blocks, tmp_path / "wcd.docx")).splitlines()]
+    assert "Policy.Indications" in ids and "Policy.Limitations" in ids
+
+
 def test_numbered_heading_styles_keep_their_numbers_as_markers(tmp_path: Path) -> None:
     """Headings numbered by Word (``1.`` / ``1.1`` from a list the heading styles are linked to): the number is
     the section's marker, the words its title; the level is the style's."""
