@@ -792,7 +792,7 @@ def _heading(text: str, vocabulary: frozenset[str], letters: bool = False) -> _H
         inner = _heading(title, vocabulary, letters)  # (Word's numbered heading styles: ``## 1.2 Scope``)
         if inner.marker and inner.style is not HeadingStyle.MARKDOWN:
             return _HeadingLine(inner.title, inner.marker, HeadingStyle.MARKDOWN, depth, inner.known)
-        return _HeadingLine(title, "", HeadingStyle.MARKDOWN, depth, False)
+        return _HeadingLine(title.removesuffix(":").strip() or title, "", HeadingStyle.MARKDOWN, depth, False)
     if (numbered := _numbered_heading(text, vocabulary)) is not None:
         title, label, style = numbered
         depth = decimal_depth(label) if style is HeadingStyle.DECIMAL else 1

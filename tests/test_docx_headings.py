@@ -175,20 +175,22 @@ def test_word_headings_nest_the_outline_as_the_document_does(tmp_path: Path) -> 
 
 def test_levels_come_from_the_styles_not_the_words(tmp_path: Path) -> None:
     """A short title-like line would be guessed a subsection; in Heading 1 it is top level, and a vocabulary
-    word (``Background``) in Heading 3 is a third-level heading."""
+    word (``Background``) in Heading 3 is a third-level heading; a heading's closing colon is not its title's."""
     blocks: list[Block] = [
         ("title", "Continuous Glucose Monitoring"),
         ("h1", "Description"),
         ("p", "Continuous glucose monitors measure interstitial glucose."),
         ("h1", "Therapeutic Monitors"),
-        ("h2", "Initial Request"),
+        ("h2", "Initial Request:"),
         ("h3", "Background"),
         ("p", "Therapeutic monitors replace fingerstick testing."),
         ("h1", "References"),
         ("ul", [Item("American Diabetes Association. Standards of Care in Diabetes. Diabetes Care. 2026;49:S1.")]),
     ]
-    ids = [line.split("\t")[0] for line in _outline(word_policy(blocks, tmp_path / "cgm.docx")).splitlines()]
+    lines = _outline(word_policy(blocks, tmp_path / "cgm.docx")).splitlines()
+    ids = [line.split("\t")[0] for line in lines]
     assert "Therapeutic-Monitors" in ids and "Therapeutic-Monitors.Initial-Request.Background" in ids
+    assert "Therapeutic-Monitors.Initial-Request\theading\tInitial Request" in lines  # (its colon is no title)
     assert "References" in ids
 
 
