@@ -455,8 +455,16 @@ def _file_report(
     if is_docx_file(path):  # a Word document: its text, list labels computed from its numbering
         from policyvc.parser.docx import parse_docx
 
+        def outlined(text: str) -> bool:  # the outline reader takes Word's headings (a grammar has its sections)
+            from policyvc.parser.template import choose, get
+
+            try:
+                return (get(template) if template else choose(text)).name != "centene-pharmacy"
+            except KeyError:
+                return False
+
         report, noticed = parse_docx(
-            Path(path), lambda text: parse_text_report(text, str(path), recover=recover, template=template)
+            Path(path), lambda text: parse_text_report(text, str(path), recover=recover, template=template), outlined
         )
         return replace(report, diagnostics=(*noticed, *report.diagnostics)), False
     check_file_size(Path(path), str(path))

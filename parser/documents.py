@@ -9,6 +9,7 @@ AST by the template (:func:`~policyvc.parser.template_core.build`).  This never 
 from __future__ import annotations
 
 import gc
+import itertools
 import re
 
 from policyvc.lazy_re import lazy
@@ -39,6 +40,9 @@ _HEAD = 20_000
 _MENU_LINES = 400  # a contents list or a page's menu is among the first lines
 
 
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.|[A-H]\.)\s+")
+
+
 def looks_like_policy(text: str) -> bool:
     """Whether the head of ``text`` says it is a policy: a template claims it, or it labels an
     identifier or a date, or it has two of the headings policies use."""
@@ -66,7 +70,18 @@ def looks_like_policy(text: str) -> bool:
         return True
     if any(_dated_field(line) for line in head.split("\n")):
         return True
-    lines = (x.strip().strip("*#").strip().removesuffix(":").casefold() for x in head.split("\n"))
+    # (a header table: a row of labels over one row of values, ``POLICY NUMBER | LAST REVIEW`` over
+    # ``MG.MM.12 | 08/12/2026``, as a Word or web table's rows come out: cells apart by tabs)
+    known = {x.casefold() for x in labels}
+    rows = head.split("\n")
+    for above, below in itertools.pairwise(rows):
+        if "\t" in above and "\t" in below:
+            values = below.split("\t")
+            cells = [c.strip().removesuffix(":").casefold() for c in above.split("\t")]
+            if any(c in known and k < len(values) and re.search(r"\d", values[k]) for k, c in enumerate(cells)):
+                return True
+    # (a heading numbered by the document — Word's heading numbering, ``2. Definitions`` — is one of them too)
+    lines = (_SECTION_NUMBER.sub("", x.strip().strip("*#").strip()).removesuffix(":").casefold() for x in rows)
     return sum(1 for x in lines if x in HEADINGS) >= 2
 
 

@@ -9,6 +9,12 @@ count over the body in document order, so ``read_docx`` gives the same lines a P
 ``A. …``, ``1. …``, ``a. …``, bullets as ``- …``, tables as tab-separated rows.  The running header and footer
 (and their ``PAGE`` / ``NUMPAGES`` fields) live in their own parts and are page furniture: never read.
 
+Word states a document's outline: a paragraph in a heading style (``Heading 1`` … ``Heading 9``, ``Title``, a
+style based on one) or with its own ``w:outlineLvl`` is a heading of that level (:class:`Headings`).  The text
+keeps it as a line; :meth:`DocxText.outlined` writes each such line as a markdown heading (``## Ptosis Repair``)
+for the outline reader, whose levels are then the document's, never guessed from the words.  The Centene
+pharmacy grammar reads the plain text (its sections are its own): :func:`parse_docx` asks which one to give.
+
 Tracked changes are read as if accepted (insertions kept, deletions dropped), with a warning; hidden text
 and field instructions are not text a reader sees; text boxes are read where they are anchored, equations'
 text as text, digits raised or lowered by formatting as Unicode's superscripts and subscripts (``m²``).
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -35,6 +42,7 @@ from policyvc.parser.markers import to_roman
 __all__ = [
     "ENV_MAX_DOCX_MB",
     "DocxText",
+    "Headings",
     "Numbering",
     "check_archive",
     "format_number",
@@ -348,6 +356,61 @@ class Numbering:
         return text.strip(), False
 
 
+# --- headings ---------------------------------------------------------------------------------------------------
+
+_HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.I)  # Word's built-in names (``heading 1``; LibreOffice's
+_TITLE_NAME = re.compile(r"^title$", re.I)  # ``Heading 1``), whatever the style's id (localised: ``berschrift1``)
+MAX_HEADING_WORDS = 30  # past this a paragraph in a heading style is a paragraph someone emphasised, not a heading
+MARKDOWN_LEVELS = 6  # ``#`` … ``######``: a deeper outline level is written at the deepest
+
+
+class Headings:
+    """Word's outline levels: :meth:`level` says whether a paragraph is a heading, and of which level (1 the top).
+
+    A paragraph's own ``w:outlineLvl`` (0 … 8; 9 is body text) wins; else its style's (``w:basedOn`` followed):
+    the style's ``w:outlineLvl``, or its name — ``heading N`` is level N, ``Title`` level 1.
+    """
+
+    def __init__(self, styles: Any) -> None:
+        self._own: dict[str, tuple[int | None, str]] = {}  # style id → its level (None: body text) and name
+        self._based_on: dict[str, str] = {}
+        self._default: str | None = None
+        if styles is None:
+            return
+        for s in styles.iterfind(f"{_W}style"):
+            if s.get(f"{_W}type") != "paragraph":
+                continue
+            sid = str(s.get(f"{_W}styleId", ""))
+            name = _str(s, "name") or sid
+            if s.get(f"{_W}default") in ("1", "true", "on"):
+                self._default = sid
+            based = _str(s, "basedOn")
+            if based:
+                self._based_on[sid] = based
+            outline = _int(s.find(f"{_W}pPr"), "outlineLvl")
+            if outline is not None:
+                self._own[sid] = (outline + 1 if 0 <= outline <= 8 else None, name)
+            elif m := _HEADING_NAME.match(name.strip()):
+                self._own[sid] = (int(m.group(1)), name)
+            elif _TITLE_NAME.match(name.strip()):
+                self._own[sid] = (1, name)
+
+    def level(self, ppr: Any) -> tuple[int, str] | None:
+        """A paragraph's heading level and what says so (its style's name, or ``outline level``), or None."""
+        outline = _int(ppr, "outlineLvl") if ppr is not None else None
+        if outline is not None:
+            return (outline + 1, "outline level") if 0 <= outline <= 8 else None
+        style = (_str(ppr, "pStyle") if ppr is not None else None) or self._default
+        seen: set[str] = set()
+        while style and style not in seen:
+            seen.add(style)
+            if style in self._own:
+                level, name = self._own[style]
+                return None if level is None else (level, name)
+            style = self._based_on.get(style)
+        return None
+
+
 # --- text ---------------------------------------------------------------------------------------------------------
 
 
@@ -468,6 +531,19 @@ class DocxText:
     text: str
     diagnostics: tuple[Diagnostic, ...] = ()
     borderless: tuple[tuple[int, int, int], ...] = ()  # tables without borders: number, first and last line
+    headings: tuple[tuple[int, int, int], ...] = ()  # Word's headings: first line (1-based), lines, level
+    heading_notes: tuple[Diagnostic, ...] = ()  # what reading the headings noticed (said when they are read)
+
+    def outlined(self) -> str:
+        """The text with Word's headings written as markdown headings (``## Title``), line for line: a heading
+        broken over lines is one line and blank ones (the lines' numbers stay the text's)."""
+        if not self.headings:
+            return self.text
+        lines = self.text.split("\n")
+        for first, count, level in self.headings:
+            title = " ".join(" ".join(lines[first - 1 : first - 1 + count]).split())
+            lines[first - 1 : first - 1 + count] = [f"{'#' * min(level, MARKDOWN_LEVELS)} {title}"] + [""] * (count - 1)
+        return "\n".join(lines)
 
 
 def _has_border(borders: Any) -> bool:
@@ -497,8 +573,13 @@ def ruled_table_styles(styles: Any) -> frozenset[str]:
 
 
 class _Reader:
-    def __init__(self, numbering: Numbering, ruled_styles: frozenset[str], layout: frozenset[int]) -> None:
+    def __init__(
+        self, numbering: Numbering, ruled_styles: frozenset[str], layout: frozenset[int], headings: Headings
+    ) -> None:
         self.numbering = numbering
+        self.headings = headings
+        self.heading_lines: list[tuple[int, int, int]] = []  # first line (1-based), lines, level
+        self.heading_notes: list[Diagnostic] = []
         self.ruled_styles = ruled_styles
         self.layout = layout  # the tables (by number) to read as columns of text
         self.tables = 0  # tables met so far
@@ -542,8 +623,25 @@ class _Reader:
         line = self.paragraph_line(p)
         if line is None:
             return
+        first = len(self.lines) + 1
         self.lines.extend(part.rstrip() for part in line.split("\n"))
+        self.heading(p, line, first)
         self.lines.append("")
+
+    def heading(self, p: Any, line: str, first: int) -> None:
+        """Note a paragraph Word calls a heading (:class:`Headings`): its lines and level.  A bullet's or a
+        long paragraph's heading style is emphasis, not an outline: kept a paragraph, with a note."""
+        found = self.headings.level(p.find(f"{_W}pPr"))
+        if found is None:
+            return
+        level, why = found
+        words = len(line.split())
+        if line.startswith("- ") or words > MAX_HEADING_WORDS:
+            what = "a bullet" if line.startswith("- ") else f"{words} words"
+            note = f"a paragraph in heading style {why!r} read as a paragraph ({what}: no heading)"
+            self.heading_notes.append(Diagnostic("note", note, line=first))
+            return
+        self.heading_lines.append((first, len(self.lines) - first + 1, level))
 
     def cell(self, tc: Any) -> list[str]:
         """A cell's paragraphs (nested tables' too), each a line of the cell; line breaks part paragraphs."""
@@ -618,8 +716,13 @@ class _Reader:
         self.lines.append("")
 
 
-def parse_docx(path: Path, parse: Callable[[str], R]) -> tuple[R, tuple[Diagnostic, ...]]:
+def parse_docx(
+    path: Path, parse: Callable[[str], R], outlined: Callable[[str], bool] = lambda text: False
+) -> tuple[R, tuple[Diagnostic, ...]]:
     """``parse`` of a Word document's text, and what reading it noticed.
+
+    ``outlined``: whether the reader of this (plain) text takes Word's headings (:meth:`DocxText.outlined`);
+    the plain text is read otherwise, as by a grammar with sections of its own.
 
     Tables are read as tables.  A table drawn without borders may be text Word lays out in columns (the header
     fields beside their links): only when the text does not parse at such a table (or right below it) is that
@@ -627,11 +730,13 @@ def parse_docx(path: Path, parse: Callable[[str], R]) -> tuple[R, tuple[Diagnost
     (with a note), else the first error stands.  A table with borders is always a table.
     """
     doc = read_docx(path)
+    headings = bool(doc.headings or doc.heading_notes) and outlined(doc.text)
     layout: frozenset[int] = frozenset()
     first: PolicyError | None = None
     while True:
+        noticed = (*doc.diagnostics, *doc.heading_notes) if headings else doc.diagnostics
         try:
-            report = parse(doc.text)
+            report = parse(doc.outlined() if headings else doc.text)
         except PolicyError as exc:
             first = first or exc
             line = exc.line or 0
@@ -644,8 +749,8 @@ def parse_docx(path: Path, parse: Callable[[str], R]) -> tuple[R, tuple[Diagnost
             continue
         if layout:
             note = f"{len(layout)} table(s) without borders read as columns of text: as a table, it did not parse"
-            return report, (*doc.diagnostics, Diagnostic("note", note))
-        return report, doc.diagnostics
+            return report, (*noticed, Diagnostic("note", note))
+        return report, noticed
 
 
 def read_docx(path: Path, source: str | None = None, *, layout: frozenset[int] = frozenset()) -> DocxText:
@@ -672,7 +777,7 @@ def read_docx(path: Path, source: str | None = None, *, layout: frozenset[int] =
             raise PolicyError("not a readable Word document (a damaged XML part)", source=source) from None
         raise
     numbering = Numbering(numbering_el, styles_el)
-    reader = _Reader(numbering, ruled_table_styles(styles_el), layout)
+    reader = _Reader(numbering, ruled_table_styles(styles_el), layout, Headings(styles_el))
     for block in _blocks(body):
         if block.tag == _P:
             reader.paragraph(block)
@@ -694,7 +799,28 @@ def read_docx(path: Path, source: str | None = None, *, layout: frozenset[int] =
         diagnostics.append(Diagnostic("warning", f"list numbering in format(s) {formats} counted in decimal"))
     while reader.lines and reader.lines[-1] == "":
         reader.lines.pop()
-    return DocxText("\n".join(reader.lines) + "\n", tuple(diagnostics), tuple(reader.borderless))
+    return DocxText(
+        "\n".join(reader.lines) + "\n",
+        tuple(diagnostics),
+        tuple(reader.borderless),
+        _title_apart(reader.heading_lines, reader.lines),
+        tuple(reader.heading_notes),
+    )
+
+
+TITLE_WITHIN = 3  # a title heading is among the document's first lines (a plan's name, a label may come first)
+
+
+def _title_apart(headings: list[tuple[int, int, int]], lines: list[str]) -> tuple[tuple[int, int, int], ...]:
+    """The headings, the document's title apart: a first heading, at the head of the document, whose level no
+    other heading has (``Heading 1`` over sections in ``Heading 2``) is the title, and the sections below it
+    are top level, not its subsections (a first section with subsections further down is no title)."""
+    if len(headings) < 2 or any(h[2] <= headings[0][2] for h in headings[1:]):
+        return tuple(headings)
+    if sum(1 for line in lines[: headings[0][0] - 1] if line.strip()) >= TITLE_WITHIN:
+        return tuple(headings)
+    shift = min(h[2] for h in headings[1:]) - headings[0][2]
+    return (headings[0], *((first, count, level - shift) for first, count, level in headings[1:]))
 
 
 def _part_element(document: Any, kind: str) -> Any:

@@ -791,7 +791,11 @@ def _heading(text: str, vocabulary: frozenset[str], letters: bool = False) -> _H
     """A heading line's title, section marker and how it is written (``I.``, ``V.``, ``X.``: roman,
     unless ``letters`` — the document numbers its headings with letters and not with romans)."""
     if m := _MD_HEADING.match(text):
-        return _HeadingLine(m.group(2).strip(), "", HeadingStyle.MARKDOWN, len(m.group(1)), False)
+        title, depth = m.group(2).strip(), len(m.group(1))
+        inner = _heading(title, vocabulary, letters)  # (Word's numbered heading styles: ``## 1.2 Scope``)
+        if inner.marker and inner.style is not HeadingStyle.MARKDOWN:
+            return _HeadingLine(inner.title, inner.marker, HeadingStyle.MARKDOWN, depth, inner.known)
+        return _HeadingLine(title.removesuffix(":").strip() or title, "", HeadingStyle.MARKDOWN, depth, False)
     if (numbered := _numbered_heading(text, vocabulary)) is not None:
         title, label, style = numbered
         depth = decimal_depth(label) if style is HeadingStyle.DECIMAL else 1

@@ -836,13 +836,16 @@ class _Body:
             or any(key.startswith(h) for h in self.t.plain_headings)
         )
         criteria = not plain and (in_criteria or not self.t.criteria_headings or key in self.t.criteria_headings)
+        # (a lead-in that states its connective in a coverage decision's words makes its group under any heading
+        # but a history's — a layout that lost the heading's level puts ``Guideline`` under ``Definitions``)
+        stated = not criteria and not self.t.criteria_headings and not (history and not _NAMES_CRITERIA.search(key))
         self.titles.append(s.title)
         try:
-            return self._section(s, sid, criteria, plain)
+            return self._section(s, sid, criteria, plain, stated)
         finally:
             self.titles.pop()
 
-    def _section(self, s: OSection, sid: str, criteria: bool, plain: bool) -> Section | None:
+    def _section(self, s: OSection, sid: str, criteria: bool, plain: bool, stated: bool = False) -> Section | None:
         blocks: list[SectionBlock] = []
         counts = {"c": 0, "b": 0}
         s = _history_run_in(s)
@@ -890,7 +893,7 @@ class _Body:
                 if sub is not None:
                     blocks.append(sub)
             elif isinstance(b, OList):
-                blocks.extend(self.list(b, sid, criteria, counts))
+                blocks.extend(self.list(b, sid, criteria or (stated and _states_group(b)), counts))
         if not blocks and (not s.title or id(s) in self.used):
             return None  # nothing but header fields under it, and its title the header's too
         return Section(sid or "front", s.title, s.marker, tuple(blocks), s.span)
@@ -1092,6 +1095,12 @@ def _role(lst: OList, titles: list[str]) -> _Role:
     if stated or any(_CRITERIA_HEADING.search(t) for t in titles):
         return _Role.CRITERIA
     return _Role.UNCLEAR
+
+
+def _states_group(lst: OList) -> bool:
+    """Whether a list's lead-in states its connective in a coverage decision's words (``… is considered medically
+    necessary when BOTH of the following are met:``): a criteria group wherever it stands."""
+    return bool(lst.lead_in) and lst.connective is not None and bool(_CRITERIA_LEAD.search(lst.lead_in))
 
 
 def _examples(lst: OList) -> bool:
