@@ -740,6 +740,10 @@ def _front_table(t: Table) -> bool:
         return True
     if len(t.rows) == 1 and sum(1 for h in t.header if _GRID_LABEL.search(h)) * 2 >= len(t.header):
         return True
+    if len(t.header) == 2 and all(len(r.cells) == 2 for r in t.rows):
+        # (labels and their values a row: ``Prior Authorization Required | Yes``, ``Applies to | …``)
+        labels = [t.header[0], *(" ".join(r.cells[0]) for r in t.rows)]
+        return all(0 < len(x.split()) <= 6 and not any(ch.isdigit() for ch in x) for x in labels)
     texts = [" ".join(p for c in r.cells for p in c) for r in t.rows]
     return bool(texts) and all(contents_line(x) for x in texts)
 

@@ -230,6 +230,17 @@ def test_a_grid_of_labels_over_one_row_of_values_is_the_header() -> None:
     assert "07/01/2015" in render_outline(policy)  # (a field no header slot holds is kept, as text)
 
 
+def test_a_title_heading_over_a_table_of_labels_and_values_is_the_title() -> None:
+    # (a Word policy's title over a two-column grid of yes/no fields: front matter, not a section's body)
+    text = (
+        "# Clinical Guideline: Whole Exome Sequencing\n"
+        "Prior Authorization Required\tYes\nNotification Required\tNo\nApplies to\tCommercial; Medicare Advantage\n\n"
+        "Effective Date: March 1, 2026\n\n## Overview\nExome sequencing reads the coding regions of the genome.\n"
+    )
+    policy = parse_text_report(text, "wes.txt", recover=True).policy
+    assert policy.header.title == "Clinical Guideline: Whole Exome Sequencing"
+
+
 @pytest.mark.parametrize(
     ("line", "site"),
     [
