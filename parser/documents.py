@@ -430,7 +430,10 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     for k in tools:  # (a web page's own buttons: ``Download PDF   Print   Email``, which a site adds to and drops)
         kept[k] = ""
     if tools:
-        notes.append(Diagnostic("note", f"removed {len(tools)} line(s) of a web page's buttons (`Print`, `Share`)"))
+        said = "; ".join(
+            dict.fromkeys(f"`{' '.join(kept_line.split())}`" for kept_line in (styled.lines[k] for k in tools))
+        )
+        notes.append(Diagnostic("note", f"removed {len(tools)} line(s) of a web page's buttons: {said}"))
     norm = normalize("\n".join(kept))
     outlined: list[OutlineLine] = []
     run_on = 0  # (lines holding a whole list, split into its items)
