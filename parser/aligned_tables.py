@@ -218,6 +218,13 @@ def _goes_on(text: str) -> bool:
     return text[:1].islower() or text[:1] in "(&,;/"
 
 
+def _spaced(line: str) -> bool:
+    """Whether ``line`` sets cells apart as a table does: two runs two spaces or more apart, or a key (a
+    date, a code) before its row's text."""
+    runs = _segments(line)
+    return len(runs) >= 2 or (bool(runs) and bool(_KEY.match(runs[0][1].partition(" ")[0])))
+
+
 def read_aligned(
     lines: Sequence[str], k: int, furniture: Callable[[int], bool], *, min_columns: int = 2
 ) -> AlignedTable | None:
@@ -300,6 +307,8 @@ def read_aligned(
     if read is None:
         return AlignedTable(header, (), k, k + 1, stopped) if stopped is not None else None
     rows, taken = read
+    if not any(_spaced(lines[line]) for line, _, _ in body[:taken]):
+        return None  # (its rows' cells all cut at one space where a column happens to start: lines of text)
     end = body[taken - 1][0] + 1
     if taken < len(body) or (stopped is not None and stopped > body[-1][0] + 1):
         stopped = None  # (the table ended at a blank line: what follows is the text's)

@@ -222,6 +222,21 @@ def blank_running(lines: list[str], running: frozenset[str]) -> list[str]:
 _PAGE_LINE = lazy(r"^.{0,100}?\bPage:?\s*\d+\s*(?:of|/)\s*\d+\s*$", re.I)
 _PAGE_WORD = lazy(r"^(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s+of\s+\d+)$", re.I)
 _PAGE_LINK = lazy(r"^(?:Back to (?:the )?Top|Return to (?:the )?Top|Top of (?:the )?Page)$", re.I)
+# A web page's buttons copied with its text, two or more on a line (``Download PDF   Print``, ``Share | Email``,
+# ``Print this page``): a site adds and drops them between copies; never the policy's words.
+_TOOL = (
+    r"(?:Download|Print|E-?mail|Share|Save|Bookmark|Subscribe|Feedback|Copy link|Tweet|Facebook|Twitter|LinkedIn"
+    r"|Text size|Font size|A\s?A\s?A|PDF|Print(?:er)?[- ]friendly(?: version)?)"
+    r"(?:\s+(?:(?:as|to|this)\s+(?:a\s+)?)?(?:PDF|page|policy|document|link|friend|version))?"
+)
+_TOOLS = lazy(rf"^{_TOOL}(?:(?:\s{{2,}}|\s*[|·•]\s*){_TOOL})+$|^{_TOOL}\s+this\s+(?:page|policy|document)$", re.I)
+
+
+def page_tools(line: str) -> bool:
+    """Whether ``line`` is a web page's buttons copied with its text, and nothing else."""
+    return bool(_TOOLS.match(line.strip()))
+
+
 _PAGE_NUMBER = lazy(r"\bPage:?\s*\d+\s*(?:of|/)\s*\d+\s*$", re.I)
 _IN_TEXT = lazy(
     r"^(?:\(?(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})[.)]|[-•*\uf0b7●∙‣◦○▪■□–])\s|^[a-z]+(?:\s|$)"
@@ -242,6 +257,7 @@ def page_furniture(lines: list[str]) -> set[int]:
         return set()
     out = {k + 1 for k in pages if _PAGE_LINE.match(lines[k].strip())}
     out |= _title_above_page_number(lines, out)
+    out |= _named_beside_page_number(lines, pages)
     near = {j for k in pages for j in range(k - _NEAR - 1, k + _NEAR + 2)}
     seen: dict[str, list[int]] = {}
     for k, line in enumerate(lines):
@@ -293,6 +309,49 @@ def _title_above_page_number(lines: list[str], numbered: set[int]) -> set[int]:
             if " ".join(" ".join([*above, tail]).split()).casefold() == title:
                 out.update(range(k - n + 1, k + 1))
                 break
+    return out
+
+
+# What a running header writes before or after the document's title: ``Security Health Plan Medical Policy: <title>``,
+# ``<plan> Medical Policy MP172 - <title>``, ``<title> | <plan>``.
+_NAME_SEPARATOR = r"\s*(?:[:|\u2013\u2014]|\s-)\s+"
+
+
+def _head_titles(lines: list[str]) -> list[str]:
+    """The lines of the document's head that may be its title (two words or more, no field, no sentence),
+    case-folded and with their spaces made single."""
+    out: list[str] = []
+    for line in [line for line in lines if line.strip()][:_HEAD_FIELDS]:
+        text = " ".join(line.split())
+        if ":" in text or _SENTENCE_END.search(text) or len(text) > 120 or len(text.split()) < 2:
+            continue
+        if re.search(r"[^\W\d_]{3}", text):
+            out.append(text.casefold())
+    return out
+
+
+def _named_beside_page_number(lines: list[str], pages: list[int]) -> set[int]:
+    """The 1-based numbers of the lines beside a page's number, past the document's head, that write the
+    document's title with a plan's or a policy's name before or after it (a running header written once:
+    a two-page print has one page break, so it is never seen again)."""
+    titles = _head_titles(lines)
+    if not titles:
+        return set()
+    out: set[int] = set()
+    for page in pages:
+        for k in range(max(page - _NEAR, _HEAD_FIELDS), min(page + _NEAR + 1, len(lines))):
+            text = " ".join(lines[k].split())
+            if k == page or not text or len(text) > 160 or _IN_TEXT.search(text) or _SENTENCE_END.search(text):
+                continue
+            folded = text.casefold()
+            for title in titles:
+                if folded == title:
+                    continue  # (the title alone is the rules' above, or a heading that happens to stand there)
+                at_end = re.search(_NAME_SEPARATOR + re.escape(title) + "$", folded)
+                at_start = re.match(re.escape(title) + _NAME_SEPARATOR, folded)
+                if at_end or at_start:
+                    out.add(k + 1)
+                    break
     return out
 
 
@@ -367,6 +426,14 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     for k in links:  # (a web page's own navigation: ``Back to Top`` under every section)
         kept[k] = ""
     notes = [Diagnostic("note", f"removed {len(links)} line(s) of a web page's navigation (`Back to Top`)")]
+    tools = [k for k, line in enumerate(kept) if page_tools(line)]
+    for k in tools:  # (a web page's own buttons: ``Download PDF   Print   Email``, which a site adds to and drops)
+        kept[k] = ""
+    if tools:
+        said = "; ".join(
+            dict.fromkeys(f"`{' '.join(kept_line.split())}`" for kept_line in (styled.lines[k] for k in tools))
+        )
+        notes.append(Diagnostic("note", f"removed {len(tools)} line(s) of a web page's buttons: {said}"))
     norm = normalize("\n".join(kept))
     outlined: list[OutlineLine] = []
     run_on = 0  # (lines holding a whole list, split into its items)

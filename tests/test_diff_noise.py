@@ -22,6 +22,7 @@ from profiles import examples
 
 from policyvc.history.diff import diff
 from policyvc.parser import parse_text_report
+from policyvc.parser.documents import page_tools
 from policyvc.parser.joining import plain_hyphens
 
 
@@ -168,3 +169,53 @@ def test_a_roman_statement_wrapped_anywhere_is_no_change() -> None:
     )
     tail = "\nBackground\n" + lines + "\nPage 3 of 3\n"
     assert _changes(head + one + rest + tail, head + two + rest + tail) == []
+
+
+_PAIRS = FIXTURES / "noise_pairs"
+
+
+def _reported(old: Path, new: Path) -> list[str]:
+    """The CLI diff's change lines (kind, node, id), without their texts and explanations."""
+    result = run_cli("diff", "--recover", str(old), str(new))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.split("\n")
+    at = lines.index("changes:") if "changes:" in lines else len(lines)
+    out: list[str] = []
+    for line in lines[at + 1 :]:
+        if not line.strip():
+            break
+        if not line.startswith("    "):
+            out.append(" ".join(line.split(":")[0].split()))
+    return out
+
+
+def test_a_site_menu_line_and_a_running_header_written_once_are_no_change() -> None:
+    """A web copy's buttons (``Download PDF   Print`` in one copy, ``… Share`` in the other) neither show as a
+    change nor start a table that swallows the title and policy number below them (their words happen to
+    break where the buttons' gap ends); the running header a print wrote once, beside ``Page 2 of 3`` inside
+    a list, is no part of the item above it."""
+    got = _reported(_PAIRS / "northwind_ionm.old.web.txt", _PAIRS / "northwind_ionm.new.web.txt")
+    assert got == ["delete criterion COVERAGE-CRITERIA.II.C", "insert criterion COVERAGE-CRITERIA.II.C"]
+
+
+def test_a_running_header_naming_the_plan_and_title_at_another_page_break_is_no_change() -> None:
+    """``<plan> Medical Policy: <title>`` under a two-page print's only page break, in the criteria in one
+    print and under the guidelines in the other: neither a note nor a paragraph inserted and deleted."""
+    got = _reported(_PAIRS / "lakeshore_cardiac_rehab.old.txt", _PAIRS / "lakeshore_cardiac_rehab.new.txt")
+    assert got == ["update field header.effective", "update field header.review", "update criterion POLICY.c1.3"]
+
+
+@pytest.mark.parametrize(
+    ("line", "tools"),
+    [
+        ("Download PDF   Print", True),
+        ("Share | Email | Print", True),
+        ("Print this page", True),
+        ("Save as PDF  ·  Email to a friend", True),
+        ("Print", False),  # (one word alone may be a heading or a cell)
+        ("Email the policy to the member's physician.", False),
+        ("Download PDF  Medical Policy", False),
+    ],
+)
+def test_a_web_pages_buttons_are_told_from_text(line: str, tools: bool) -> None:
+    assert page_tools(line) is tools
