@@ -76,8 +76,9 @@ _HEAD_LINES = 60  # header fields are looked for among the first lines of the so
 def _label_re(label: str) -> re.Pattern[str]:
     name = re.escape(label).replace(r"\ ", r"\s+")
     # ``Label: value``, ``Label # value``, or a dotted leader (``Effective Date ........ 03/15/2026``);
-    # a label that ends in its own stop (``Policy No. 284``, ``Document # 12``) needs no more
-    stop = r"\s*(?:[:#]|\.{3,}|…+)?" if label[-1:] in ".#" else r"\s*(?:[:#]|\.{3,}|…+)"
+    # a label that ends in its own stop (``Policy No. 284``, ``Document # 12``) needs no more; a footnote's
+    # mark may stand before the stop (``Effective Date*:``, ``Review Date†:``: the note is below the grid)
+    stop = r"[*†]?\s*(?:[:#]|\.{3,}|…+)?" if label[-1:] in ".#" else r"[*†]?\s*(?:[:#]|\.{3,}|…+)"
     return re.compile(rf"(?:^|(?<=\s))(?:{name}){stop}\s*(?=\S)", re.I)
 
 

@@ -124,3 +124,30 @@ def test_a_history_cell_with_words_between_its_dates_is_one_entry() -> None:
     table = Table(("Revision History", "Date"), (Row("", (("Annual review",), ("09/18/2026, replaces 09/12/2025",))),))
     entries, _ = _table_entries(table)
     assert [e.date for e in entries] == [dt.date(2026, 9, 18)]
+
+
+def test_a_tab_grid_with_a_footnoted_label_and_month_dates_is_the_header() -> None:
+    # (a national policy's header grid, tab-separated: a footnote's mark before a label's colon, dates
+    # written as a month; fields no slot holds (``Updated:``, ``Retired: N/A``) do not make the grid a table)
+    policy = _read(
+        "Northwind Health\nCorporate Medical Policy\n\n"
+        "Subject:\tSacral Nerve Stimulation for Urinary Incontinence\nPolicy Number:\tCMP-0734\n"
+        "Effective Date*:\tMarch 2026\nUpdated:\tJanuary 2026\nRetired:\tN/A\n\n"
+        "* The date the policy takes effect for all plans.\n" + _BODY
+    )
+    assert (policy.header.title, policy.reference_number) == (
+        "Sacral Nerve Stimulation for Urinary Incontinence",
+        "CMP-0734",
+    )
+    assert policy.header.effective_date == dt.date(2026, 3, 1)
+    # (``Updated:`` is no label of a date field: ``Policy updated: criterion B revised`` is a history's text)
+    assert policy.header.last_review is None
+
+
+def test_a_footnote_mark_without_a_stop_makes_no_field() -> None:
+    # (``Effective Date*`` in a sentence, with no stop after it, is no label: no date is taken from prose)
+    policy = _read(
+        "Northwind Health\nCorporate Medical Policy\n\nSubject:\tSacral Nerve Stimulation\n"
+        "The Effective Date* 03/01/2026 applies to plans renewing after it.\n" + _BODY
+    )
+    assert policy.header.effective_date is None
