@@ -223,9 +223,10 @@ def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[t
     return out
 
 
-# An identifier a series' capitals and its number write with a space (``IP 0252``, ``MP 221``): the number
-# has three digits or more and nothing but a layout's gap, a stop or the line's end follows it
-_SPACED_ID = re.compile(r"[A-Z]{1,4} \d{3,}[A-Z]?(?=\s{2,}|[;,.]?\s*$)")
+# An identifier a series' capitals and its number write with a space (``IP 0252``, ``MP 221``, ``MP 2.0410``):
+# the number has three digits or more, or numbers joined by dots (never a date's ``/``), and nothing but a
+# layout's gap, a stop or the line's end follows it
+_SPACED_ID = re.compile(r"[A-Z]{1,4} (?:\d{3,}[A-Z]?|\d{1,3}(?:\.\d+)+)(?=\s{2,}|[;,]?\s*$|\.\s*$)")
 
 
 def _identifier(value: str) -> str:

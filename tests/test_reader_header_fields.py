@@ -151,3 +151,20 @@ def test_a_footnote_mark_without_a_stop_makes_no_field() -> None:
         "The Effective Date* 03/01/2026 applies to plans renewing after it.\n" + _BODY
     )
     assert policy.header.effective_date is None
+
+
+def test_a_series_and_a_dotted_number_written_with_a_space_is_the_identifier() -> None:
+    # (a Word header grid, two columns: ``Policy Number: | MP 7.0215`` — the series' letters, a space, its
+    # number with dots)
+    policy = _read(
+        "Lakeshore Blue Shield\n\nMedical Policy\n\nPolicy Number:\tMP 7.0215\n"
+        "Effective Date:\t09/01/2026\nNext Review Date:\t06/2027\n\nTitle:\tHome Sleep Apnea Testing\n" + _BODY
+    )
+    assert policy.reference_number == "MP 7.0215"
+    assert policy.header.effective_date == dt.date(2026, 9, 1)
+
+
+def test_a_series_and_a_dose_in_a_sentence_is_no_identifier() -> None:
+    # (``Policy Number: CP 1.5 mg …`` is no identifier: more words follow the number)
+    policy = _read("Lakeshore Blue Shield\n\nPolicy Number: CP 1.5 mg daily as directed\n" + _BODY)
+    assert policy.reference_number == ""
