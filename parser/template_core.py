@@ -1282,9 +1282,19 @@ def _field_cells(
     return out if len(out) > 1 and {"reference", "effective", "review"} & set(named) else None
 
 
+# Capitalised words before a known label, with no stop between them, that name the label's kind
+# (``Criteria Number:``, ``Clinical Guideline Number:``): the cell is still the field's
+_LABEL_QUALIFIER = re.compile(r"(?:[A-Z][\w&/-]*\s+){1,3}")
+
+
 def _label_starts(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> bool:
-    """Whether a labelled field starts ``text`` (``Status: Revised``), not one inside a sentence."""
-    return any(m.start() == 0 for _, _, rx in labels if (m := rx.search(text)))
+    """Whether a labelled field starts ``text`` (``Status: Revised``, ``Criteria Number: MED-2``), not one
+    inside a sentence."""
+    return any(
+        m.start() == 0 or _LABEL_QUALIFIER.fullmatch(text, 0, m.start())
+        for _, _, rx in labels
+        if (m := rx.search(text))
+    )
 
 
 def build(t: Template, outline: Outline, source: str) -> tuple[Policy, list[Diagnostic]]:

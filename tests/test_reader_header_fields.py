@@ -168,3 +168,24 @@ def test_a_series_and_a_dose_in_a_sentence_is_no_identifier() -> None:
     # (``Policy Number: CP 1.5 mg …`` is no identifier: more words follow the number)
     policy = _read("Lakeshore Blue Shield\n\nPolicy Number: CP 1.5 mg daily as directed\n" + _BODY)
     assert policy.reference_number == ""
+
+
+def test_three_fields_on_one_tab_line_with_a_qualified_number_label() -> None:
+    # (a Word header line: ``Criteria Number: …`` — a known label after a word naming its kind — then two
+    # dates; the title is the line above the fields, not the payer's ``Medical Criteria`` line)
+    policy = _read(
+        "Cascade Community Health\n\nMedical Criteria\n\nKnee Bracing\n\n"
+        "Criteria Number: MED-201\tOriginal Effective Date: 02/01/2015\tRevision Date: 09/17/2026\n\n"
+        "Applies to: Commercial\n" + _BODY
+    )
+    assert (policy.header.title, policy.reference_number) == ("Knee Bracing", "MED-201")
+    assert policy.header.last_review == dt.date(2026, 9, 17)
+
+
+def test_a_tab_line_whose_cell_is_a_sentence_is_no_field() -> None:
+    # (a sentence ending in a label is no field: nothing is read from the row, which stays a table)
+    policy = _read(
+        "Cascade Community Health\n\nKnee Bracing\n\n"
+        "See the plan for its Policy Number: 42 pages\tRevision Date: 09/17/2026\n" + _BODY
+    )
+    assert policy.reference_number == ""
