@@ -189,3 +189,21 @@ def test_a_tab_line_whose_cell_is_a_sentence_is_no_field() -> None:
         "See the plan for its Policy Number: 42 pages\tRevision Date: 09/17/2026\n" + _BODY
     )
     assert policy.reference_number == ""
+
+
+def test_a_current_effective_date_in_a_history_paragraph_is_its_latest_entry() -> None:
+    # (a history of labelled dates after the references, far below the head: the current effective date is an
+    # entry; a next review date is no entry)
+    references = "".join(f"{k}. Author {k}. A study of home oxygen. J Med. 20{k:02d};{k}:1-9.\n" for k in range(1, 71))
+    policy = _read(
+        "Fairview Health Plan Medical Policy\nHome Oxygen Therapy\n"
+        + _BODY
+        + "\nReferences\n"
+        + references
+        + "\nPolicy History\nOriginal Effective Date: 03/01/2014\nRevised: 03/01/2024, 03/01/2025\n"
+        "Current Effective Date: 03/01/2026\nNext Review Date: 02/2027\n"
+    )
+    assert [e.date for e in policy.revision_log] == [
+        dt.date(2014, 3, 1), dt.date(2024, 3, 1), dt.date(2025, 3, 1), dt.date(2026, 3, 1),
+    ]  # fmt: skip
+    assert policy.revision_log[-1].description == "Current effective"
