@@ -76,8 +76,9 @@ _HEAD_LINES = 60  # header fields are looked for among the first lines of the so
 def _label_re(label: str) -> re.Pattern[str]:
     name = re.escape(label).replace(r"\ ", r"\s+")
     # ``Label: value``, ``Label # value``, or a dotted leader (``Effective Date ........ 03/15/2026``);
-    # a label that ends in its own stop (``Policy No. 284``, ``Document # 12``) needs no more
-    stop = r"\s*(?:[:#]|\.{3,}|…+)?" if label[-1:] in ".#" else r"\s*(?:[:#]|\.{3,}|…+)"
+    # a label that ends in its own stop (``Policy No. 284``, ``Document # 12``) needs no more; a footnote's
+    # mark may stand before the stop (``Effective Date*:``, ``Review Date†:``: the note is below the grid)
+    stop = r"[*†]?\s*(?:[:#]|\.{3,}|…+)?" if label[-1:] in ".#" else r"[*†]?\s*(?:[:#]|\.{3,}|…+)"
     return re.compile(rf"(?:^|(?<=\s))(?:{name}){stop}\s*(?=\S)", re.I)
 
 
@@ -222,9 +223,10 @@ def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[t
     return out
 
 
-# An identifier a series' capitals and its number write with a space (``IP 0252``, ``MP 221``): the number
-# has three digits or more and nothing but a layout's gap, a stop or the line's end follows it
-_SPACED_ID = re.compile(r"[A-Z]{1,4} \d{3,}[A-Z]?(?=\s{2,}|[;,.]?\s*$)")
+# An identifier a series' capitals and its number write with a space (``IP 0252``, ``MP 221``, ``MP 2.0410``):
+# the number has three digits or more, or numbers joined by dots (never a date's ``/``), and nothing but a
+# layout's gap, a stop or the line's end follows it
+_SPACED_ID = re.compile(r"[A-Z]{1,4} (?:\d{3,}[A-Z]?|\d{1,3}(?:\.\d+)+)(?=\s{2,}|[;,]?\s*$|\.\s*$)")
 
 
 def _identifier(value: str) -> str:
@@ -1284,9 +1286,19 @@ def _field_cells(
     return out if len(out) > 1 and {"reference", "effective", "review"} & set(named) else None
 
 
+# Capitalised words before a known label, with no stop between them, that name the label's kind
+# (``Criteria Number:``, ``Clinical Guideline Number:``): the cell is still the field's
+_LABEL_QUALIFIER = re.compile(r"(?:[A-Z][\w&/-]*\s+){1,3}")
+
+
 def _label_starts(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> bool:
-    """Whether a labelled field starts ``text`` (``Status: Revised``), not one inside a sentence."""
-    return any(m.start() == 0 for _, _, rx in labels if (m := rx.search(text)))
+    """Whether a labelled field starts ``text`` (``Status: Revised``, ``Criteria Number: MED-2``), not one
+    inside a sentence."""
+    return any(
+        m.start() == 0 or _LABEL_QUALIFIER.fullmatch(text, 0, m.start())
+        for _, _, rx in labels
+        if (m := rx.search(text))
+    )
 
 
 def build(t: Template, outline: Outline, source: str) -> tuple[Policy, list[Diagnostic]]:

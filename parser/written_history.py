@@ -28,7 +28,7 @@ _HISTORY_HEADER = re.compile(
     re.I,
 )
 _DATE_LABEL = (
-    r"(?:Devised|Created|Originated|Original(?:\s+Effective)?|Revised|Reviewed|Approved|Updated|"
+    r"(?:Devised|Created|Originated|Original(?:\s+Effective)?|Current\s+Effective|Revised|Reviewed|Approved|Updated|"
     r"Last\s+Approval|Last\s+Reviewed?|Effective|Retired|Archived)"
 )
 # (one label, or several joined by slashes: ``Reviewed/Revised: 04/11/2019, 06/10/2020, …`` — each date an entry)

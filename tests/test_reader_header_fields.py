@@ -124,3 +124,86 @@ def test_a_history_cell_with_words_between_its_dates_is_one_entry() -> None:
     table = Table(("Revision History", "Date"), (Row("", (("Annual review",), ("09/18/2026, replaces 09/12/2025",))),))
     entries, _ = _table_entries(table)
     assert [e.date for e in entries] == [dt.date(2026, 9, 18)]
+
+
+def test_a_tab_grid_with_a_footnoted_label_and_month_dates_is_the_header() -> None:
+    # (a national policy's header grid, tab-separated: a footnote's mark before a label's colon, dates
+    # written as a month; fields no slot holds (``Updated:``, ``Retired: N/A``) do not make the grid a table)
+    policy = _read(
+        "Northwind Health\nCorporate Medical Policy\n\n"
+        "Subject:\tSacral Nerve Stimulation for Urinary Incontinence\nPolicy Number:\tCMP-0734\n"
+        "Effective Date*:\tMarch 2026\nUpdated:\tJanuary 2026\nRetired:\tN/A\n\n"
+        "* The date the policy takes effect for all plans.\n" + _BODY
+    )
+    assert (policy.header.title, policy.reference_number) == (
+        "Sacral Nerve Stimulation for Urinary Incontinence",
+        "CMP-0734",
+    )
+    assert policy.header.effective_date == dt.date(2026, 3, 1)
+    # (``Updated:`` is no label of a date field: ``Policy updated: criterion B revised`` is a history's text)
+    assert policy.header.last_review is None
+
+
+def test_a_footnote_mark_without_a_stop_makes_no_field() -> None:
+    # (``Effective Date*`` in a sentence, with no stop after it, is no label: no date is taken from prose)
+    policy = _read(
+        "Northwind Health\nCorporate Medical Policy\n\nSubject:\tSacral Nerve Stimulation\n"
+        "The Effective Date* 03/01/2026 applies to plans renewing after it.\n" + _BODY
+    )
+    assert policy.header.effective_date is None
+
+
+def test_a_series_and_a_dotted_number_written_with_a_space_is_the_identifier() -> None:
+    # (a Word header grid, two columns: ``Policy Number: | MP 7.0215`` — the series' letters, a space, its
+    # number with dots)
+    policy = _read(
+        "Lakeshore Blue Shield\n\nMedical Policy\n\nPolicy Number:\tMP 7.0215\n"
+        "Effective Date:\t09/01/2026\nNext Review Date:\t06/2027\n\nTitle:\tHome Sleep Apnea Testing\n" + _BODY
+    )
+    assert policy.reference_number == "MP 7.0215"
+    assert policy.header.effective_date == dt.date(2026, 9, 1)
+
+
+def test_a_series_and_a_dose_in_a_sentence_is_no_identifier() -> None:
+    # (``Policy Number: CP 1.5 mg …`` is no identifier: more words follow the number)
+    policy = _read("Lakeshore Blue Shield\n\nPolicy Number: CP 1.5 mg daily as directed\n" + _BODY)
+    assert policy.reference_number == ""
+
+
+def test_three_fields_on_one_tab_line_with_a_qualified_number_label() -> None:
+    # (a Word header line: ``Criteria Number: …`` — a known label after a word naming its kind — then two
+    # dates; the title is the line above the fields, not the payer's ``Medical Criteria`` line)
+    policy = _read(
+        "Cascade Community Health\n\nMedical Criteria\n\nKnee Bracing\n\n"
+        "Criteria Number: MED-201\tOriginal Effective Date: 02/01/2015\tRevision Date: 09/17/2026\n\n"
+        "Applies to: Commercial\n" + _BODY
+    )
+    assert (policy.header.title, policy.reference_number) == ("Knee Bracing", "MED-201")
+    assert policy.header.last_review == dt.date(2026, 9, 17)
+
+
+def test_a_tab_line_whose_cell_is_a_sentence_is_no_field() -> None:
+    # (a sentence ending in a label is no field: nothing is read from the row, which stays a table)
+    policy = _read(
+        "Cascade Community Health\n\nKnee Bracing\n\n"
+        "See the plan for its Policy Number: 42 pages\tRevision Date: 09/17/2026\n" + _BODY
+    )
+    assert policy.reference_number == ""
+
+
+def test_a_current_effective_date_in_a_history_paragraph_is_its_latest_entry() -> None:
+    # (a history of labelled dates after the references, far below the head: the current effective date is an
+    # entry; a next review date is no entry)
+    references = "".join(f"{k}. Author {k}. A study of home oxygen. J Med. 20{k:02d};{k}:1-9.\n" for k in range(1, 71))
+    policy = _read(
+        "Fairview Health Plan Medical Policy\nHome Oxygen Therapy\n"
+        + _BODY
+        + "\nReferences\n"
+        + references
+        + "\nPolicy History\nOriginal Effective Date: 03/01/2014\nRevised: 03/01/2024, 03/01/2025\n"
+        "Current Effective Date: 03/01/2026\nNext Review Date: 02/2027\n"
+    )
+    assert [e.date for e in policy.revision_log] == [
+        dt.date(2014, 3, 1), dt.date(2024, 3, 1), dt.date(2025, 3, 1), dt.date(2026, 3, 1),
+    ]  # fmt: skip
+    assert policy.revision_log[-1].description == "Current effective"
