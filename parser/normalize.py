@@ -48,8 +48,10 @@ _AUTOLINK = lazy(r"<((?:https?|ftp)://[^>\s]+)>")
 # bullet glyphs, what Word's Symbol and Wingdings bullets paste as (private-use code points), and the
 # letter ``o`` a viewer gives for Word's "Courier New o" second-level bullet
 _GLYPH_BULLET = lazy(r"^[ \t]*(?:[•▪◦●∙‣○■□➢►\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8][ \t]*|o[ \t]+(?=\S))")
+# (the marker may carry an export's emphasis, removed below: ``- (*a*) Member …``, ``- **2.** Age …``)
 _BULLET_BEFORE_MARKER = lazy(
-    r"^[ \t]*[-*+][ \t]+(?=(?:\d{1,3}|[A-Za-z]{1,6})[.)][ \t]|\((?:\d{1,3}|[a-z]{1,6})\)[ \t])"
+    r"^[ \t]*[-*+][ \t]+(?=\*{0,2}(?:\d{1,3}|[A-Za-z]{1,6})\*{0,2}[.)]\*{0,2}[ \t]"
+    r"|\(\*{0,2}(?:\d{1,3}|[a-z]{1,6})\*{0,2}\)[ \t])"
 )
 _MD_BULLET = lazy(r"^[ \t]*[-+][ \t]+")
 _NOTE_LINE = lazy(r"^[ \t]*\*\*(?!\*)(.*?[^*\s])\*[ \t]*$")

@@ -548,7 +548,11 @@ def _flat_pass(st: Styled) -> None:
         st.diagnostics.append(Diagnostic("note", f"split {changed} line(s) of text run together (copied text)"))
 
 
-_DASH_ITEM = lazy(rf"^(?P<indent>[ \t]*)[-•\uf0b7][ \t]+(?!\(?(?:[A-Za-z]|\d{{1,3}}|{ROMAN_LOWER})[.)])(?P<text>\S.*)$")
+# (a dash before a marker is no item of its own, also when an export emphasised the marker: ``- (*a*) …``)
+_DASH_ITEM = lazy(
+    rf"^(?P<indent>[ \t]*)[-•\uf0b7][ \t]+"
+    rf"(?!\(?\*{{0,2}}(?:[A-Za-z]|\d{{1,3}}|{ROMAN_LOWER})\*{{0,2}}[.)])(?P<text>\S.*)$"
+)
 _EXPLICIT_LABEL = lazy(rf"^[ \t]*(?:[-•][ \t]+)?(?P<m>\d{{1,3}}|[a-z]|{ROMAN_LOWER})[.)][ \t]")
 _SET_LINE = lazy(r"^[A-Z]\.\s")
 _CRITERIA_START = lazy(rf"(?m)^\W{{0,4}}{CRITERIA_SECTIONS[0]}\.\s")

@@ -273,3 +273,15 @@ def test_inline_mark_notes_survive_the_canonical_text() -> None:
     assert [n.text for n in group.notes] == ["Prior authorization may be required"]
     assert [n.text for n in age.notes] == ["Age note"]
     assert _parse(render_text(policy)) == policy
+
+
+def test_a_dash_before_an_emphasised_marker_is_an_export_artifact() -> None:
+    # (found by the export-artifacts property under the ci profile: ``- (*a*) …`` was numbered as a dash
+    # item of its own — ``a.`` out of sequence — because the emphasis hid the marker from the dash rule)
+    from conftest import SEED
+
+    text = SEED.read_text(encoding="utf-8")
+    line = next(x for x in text.split("\n") if x.startswith(" - a. "))
+    exported = text.replace(f"\n{line}\n", f"\n - *a*. {line[6:]}  \n", 1)
+    assert exported != text
+    assert parse_text(exported) == parse_text(text)
