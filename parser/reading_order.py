@@ -294,7 +294,14 @@ class _RevisionReader:
             # row being read comes later (read after the page's other rows)
             self.open = None
         open_row = self.open
-        if open_row and open_row.date and self.fresh and not line[:1].islower() and not _MID.search(open_row.lines[-1]):
+        if (
+            open_row
+            and open_row.date
+            and open_row.lines
+            and self.fresh
+            and not line[:1].islower()
+            and not _MID.search(open_row.lines[-1])
+        ):  # (a row dated before any of its text is still to be described)
             self.open = None  # a dated description without a final period (``Policy created``), then a block
         self.new_page = False
         if self.open is None:
@@ -331,6 +338,8 @@ class _RevisionReader:
         m = _DATED_LINE.match(line)
         if m:
             if m.group("text"):
+                if self.open is not None and self.open.date:
+                    self.open = None  # (a row has one date: text before another date is that date's row)
                 self.text(m.group("text"))
             self.date(m.group("date"))
             if m.group("pt"):

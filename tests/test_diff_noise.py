@@ -219,3 +219,44 @@ def test_a_running_header_naming_the_plan_and_title_at_another_page_break_is_no_
 )
 def test_a_web_pages_buttons_are_told_from_text(line: str, tools: bool) -> None:
     assert page_tools(line) is tools
+
+
+_RESPLIT_OLD = """Bone Density Testing
+
+Policy Number: MP-RAD-900
+Effective Date: 01/01/2026
+
+Description
+
+Bone mineral density testing measures bone mass to diagnose osteoporosis and estimate fracture risk. \
+Central DXA of the hip and spine is the reference standard.
+
+Peripheral devices are screening tools only.
+
+Policy
+
+Testing is covered when any of the following apply:
+
+1. Women aged 65 or older
+2. Men aged 70 or older
+"""
+
+
+def test_prose_cut_into_paragraphs_elsewhere_is_no_change() -> None:
+    # a print's forced line break made one paragraph two (and two one): the same words in the same order
+    split = _RESPLIT_OLD.replace("risk. Central", "risk.\n\nCentral")
+    assert _changes(_RESPLIT_OLD, split) == []
+    merged = _RESPLIT_OLD.replace("standard.\n\nPeripheral", "standard. Peripheral")
+    assert _changes(_RESPLIT_OLD, merged) == []
+    assert _changes(split, merged) == []
+
+
+def test_a_resplit_paragraph_with_a_word_changed_is_still_a_change() -> None:
+    reworded = _RESPLIT_OLD.replace("risk. Central", "risk.\n\nPeripheral")
+    changes = _changes(_RESPLIT_OLD, reworded)
+    assert any(c.startswith("update paragraph") for c in changes) and any(c.startswith("insert") for c in changes)
+    # and a paragraph moved across a list is a change too (nothing between the re-cut paragraphs but them)
+    moved = _RESPLIT_OLD.replace("Peripheral devices are screening tools only.\n\n", "") + (
+        "\nPeripheral devices are screening tools only.\n"
+    )
+    assert _changes(_RESPLIT_OLD, moved) != []

@@ -777,6 +777,62 @@ def _script(
     return keyed
 
 
+# the kinds of text whose paragraph breaks a copy may move: a print's line breaks, a viewer's copy
+_PROSE = frozenset({NodeKind.PARAGRAPH, NodeKind.NOTE})
+
+
+def _resplit(
+    a: Tree, b: Tree, m: dict[int, int], keyed: list[tuple[tuple[float, int, int], Edit]]
+) -> list[tuple[tuple[float, int, int], Edit]]:
+    """``keyed`` without the paragraph edits that only move paragraph breaks.
+
+    A print's forced line breaks, a viewer's copy or a re-typed page may cut the same prose into paragraphs
+    elsewhere (``… monitor therapy. Central DXA …`` one paragraph in one copy, two in the other): the words
+    are the same, in the same order, under the same parent.  Such a run — consecutive paragraphs of one
+    parent on each side, every one of them updated, inserted or deleted, and their words (hyphenation
+    joined) equal end to end — is layout, not a change.  Anything else in the run (a list between, one word
+    changed) keeps every edit.
+    """
+    r = {n: o for o, n in m.items()}
+    groups: dict[int, tuple[list[int], list[int], list[int]]] = {}  # new parent: old nodes, new nodes, edits
+    for k, ((at, _, o), edit) in enumerate(keyed):
+        if edit.node not in _PROSE or edit.kind not in (EditKind.UPDATE, EditKind.INSERT, EditKind.DELETE):
+            continue
+        if edit.kind is EditKind.DELETE:
+            parent = m.get(a.parent[o], -1)
+            olds, news = [o], []
+        else:
+            n = int(at)  # (an update's or an insertion's key is its new index)
+            parent = b.parent[n]
+            olds, news = ([o] if edit.kind is EditKind.UPDATE else []), [n]
+        if parent < 0:
+            continue
+        group = groups.setdefault(parent, ([], [], []))
+        group[0].extend(olds)
+        group[1].extend(news)
+        group[2].append(k)
+    dropped: set[int] = set()
+    for parent, (olds, news, edits) in groups.items():
+        if not olds or not news or len(olds) == len(news) == 1:
+            continue  # (one paragraph for one is a rewording: its own update says so)
+        if a.parent[olds[0]] != r.get(parent) or not _consecutive(a, sorted(olds)) or not _consecutive(b, sorted(news)):
+            continue
+        before = [w for o in sorted(olds) for w in joined_words(a.texts[o])]
+        after = [w for n in sorted(news) for w in joined_words(b.texts[n])]
+        if before == after:
+            dropped.update(edits)
+    return [pair for k, pair in enumerate(keyed) if k not in dropped]
+
+
+def _consecutive(t: Tree, nodes: list[int]) -> bool:
+    """Whether ``nodes`` (sorted) are siblings with nothing of their parent between them."""
+    kids = t.children[t.parent[nodes[0]]]
+    if any(t.parent[x] != t.parent[nodes[0]] for x in nodes):
+        return False
+    first = kids.index(nodes[0])
+    return kids[first : first + len(nodes)] == nodes
+
+
 def _log_added(old: Policy, new: Policy) -> tuple[RevisionEntry, ...]:
     seen = {(norm(e.description), e.date) for e in old.revision_log}
     return tuple(e for e in new.revision_log if (norm(e.description), e.date) not in seen)
@@ -798,7 +854,7 @@ def _diff(old: Policy, new: Policy) -> EditScript:
     b.by_text = a.by_text  # the wording the two versions share is read once
     m = match_trees(a, b)
     rekeyed = _rekeyed_durations(a, b, m)
-    keyed = _script(a, b, m, rekeyed)
+    keyed = _resplit(a, b, m, _script(a, b, m, rekeyed))
     keyed.sort(key=lambda pair: pair[0])
     matches = tuple((a.ids[o], b.ids[n]) for o, n in sorted(m.items()) if o > 0)
     rekeyed_ids = tuple((a.ids[o], b.ids[n]) for o, n in rekeyed)
