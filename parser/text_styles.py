@@ -659,6 +659,20 @@ _REVISION_DATE = lazy(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}$")
 _PT_DATE = lazy(r"^\d{1,2}[./]\d{2,4}$")
 
 
+_HEADER_LINES = 6  # a known header spelled over at most this many lines before the one that ends it
+
+
+def _spells_header(st: Styled, chunk: list[int], norm: str) -> bool:
+    """Whether the lines of ``chunk`` from a known header's first cell on, and then ``norm``, spell that
+    header whole."""
+    for start, k in enumerate(chunk):
+        first = " ".join(st.lines[k].split())
+        if first[:1] in _HEADER_INITIALS and any(h.startswith(first) for h in _HEADER_TEXTS):
+            joined = " ".join([*(" ".join(st.lines[j].split()) for j in chunk[start:]), norm])
+            return joined in _HEADER_TEXTS
+    return False
+
+
 def _chunks(st: Styled, furniture: set[int]) -> list[list[int]]:
     """Runs of consecutive text lines, split at blank lines (furniture lines do not split them)."""
     out: list[list[int]] = [[]]
@@ -671,6 +685,14 @@ def _chunks(st: Styled, furniture: set[int]) -> list[list[int]]:
             continue
         norm = " ".join(line.split())
         header = norm[:1] in _HEADER_INITIALS and any(h.startswith(norm) for h in _HEADER_TEXTS)
+        # a header spelled a cell or two a line with no blank line after it (a viewer's copy): the line that
+        # ends it (``HCPCS`` / ``Codes`` / ``Description``) is its cell, not a heading, and the rows start a
+        # block of their own, as under a blank line
+        completes = bool(out[-1]) and _spells_header(st, out[-1][-_HEADER_LINES:], norm)
+        if completes:
+            out[-1].append(k)
+            out.append([])
+            continue
         if out[-1] and header:
             out.append([])  # a known table's first header cell (or cells) right under a paragraph
         elif out[-1] and _WHOLE_LINE.match(line.strip()):
@@ -749,14 +771,24 @@ def _split_at_keys(st: Styled, chunks: list[list[int]], key: re.Pattern[str]) ->
     for chunk in chunks:
         part: list[int] = []
         for k in chunk:
-            if key.match(st.lines[k].strip()):
+            line = st.lines[k].strip()
+            if key.match(line):
                 out += [c for c in (part, [k]) if c]
                 part = []
+            elif _keyed_row(key, line) is not None:  # (a row a line: ``J2356 Injection, …``, a viewer's copy)
+                out += [part] if part else []
+                part = [k]
             else:
                 part.append(k)
         if part:
             out.append(part)
     return out
+
+
+def _keyed_row(key: re.Pattern[str], text: str) -> tuple[str, str] | None:
+    """``(key, rest)`` of a line that is a keyed table's whole row (``J2356 Injection, tezepelumab, 1 mg``)."""
+    first, _, rest = text.partition(" ")
+    return (first, rest.strip()) if rest.strip() and key.match(first) else None
 
 
 def _table_rows(st: Styled, chunks: list[list[int]], i: int, table: KnownTable) -> tuple[list[list[str]], int]:
@@ -765,7 +797,14 @@ def _table_rows(st: Styled, chunks: list[list[int]], i: int, table: KnownTable) 
     if table.revision_log:
         return _revision_table(st, chunks, i, table.header)
     n, key = len(table.header), table.key
-    while i + n - 1 < len(chunks):
+    while i + n - 1 < len(chunks) or (key is not None and i < len(chunks)):
+        row = _keyed_row(key, _cell(st, chunks[i])) if key is not None and n == 2 else None
+        if row is not None:  # the key and its description on one line, the row a block of its own
+            rows.append(list(row))
+            i += 1
+            continue
+        if i + n - 1 >= len(chunks):
+            break
         cells = [_cell(st, c) for c in chunks[i : i + n]]
         if key is not None and not key.match(cells[0]):
             break

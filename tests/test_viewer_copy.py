@@ -1,0 +1,31 @@
+"""A family policy copied from a PDF viewer: no blank lines, lines wrapped as printed, a table's header cells
+a line each (``HCPCS`` / ``Codes`` / ``Description``), each row a line with its dates at its end, page
+footers between.  It reads strictly, as the printed text of the same policy does."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import FIXTURES, run_cli
+
+from policyvc.parser import parse_file_report
+
+COPY = FIXTURES / "viewer_copy" / "cp-phar-mepolizumab.txt"
+
+
+def test_a_viewer_copy_reads_strictly_with_its_tables_and_log() -> None:
+    report = parse_file_report(COPY)
+    policy = report.policy
+    assert policy.reference_number == "CP.PHAR.200"
+    assert [s.id for s in policy.sections] == ["I", "II", "III"]
+    assert [e.date for e in policy.revision_log] == [dt.date(2016, 10, 18), dt.date(2024, 8, 12), dt.date(2025, 8, 5)]
+    assert policy.revision_log[0].description == "Policy created"
+    assert policy.revision_log[2].description.endswith("prescribing information; references reviewed and updated.")
+
+
+def test_the_viewer_copys_code_row_through_the_cli() -> None:
+    result = run_cli("parse", str(COPY))
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert ["coding.J2182", "hcpcs", "Injection, mepolizumab, 1 mg"] in rows
+    assert not any(row[1] == "paragraph" and row[2].startswith("J2182") for row in rows if len(row) > 2)
