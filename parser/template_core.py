@@ -103,8 +103,11 @@ _IDENTIFIER = re.compile(r"[A-Za-z0-9][\w.\-/]{0,30}")
 # An identifier written after its label with no stop, or in parentheses after the title: letters then a
 # digit (``L33822``, ``CG-SURG-83``, ``MP.064``), numbers joined by dots or hyphens (``7.01.92``), or three
 # digits or more (``0245``) — never a year alone, never a date (``/`` is no identifier's)
-_ID_SHAPE = r"(?:[A-Za-z]{1,8}[-.]?[\w.\-]*\d[\w.\-]*|\d+(?:[.\-]\d+)+[A-Za-z]?|\d{3,}[A-Za-z0-9]*)"
-_BARE_ID = rf"(?=(?!(?:19|20)\d\d\b){_ID_SHAPE}(?:[\s;,]|$)|[A-Z]{{1,4}} \d{{3,}}[A-Z]?(?:\s{{2,}}|[;,.]?\s*$))"
+_ID_SHAPE = r"(?:[A-Za-z]{1,8}[-.]?[\w.\-]*\d[\w.\-]*|\d+(?:[.\-]\d+)+[A-Za-z]?|\d{3,}[A-Za-z0-9]*(?:-[A-Za-z]\w*)?)"
+# (a number then a letter is no year: ``2090-A``)
+_BARE_ID = (
+    rf"(?=(?!(?:19|20)\d\d\b(?!-[A-Za-z])){_ID_SHAPE}(?:[\s;,]|$)|[A-Z]{{1,4}} \d{{3,}}[A-Z]?(?:\s{{2,}}|[;,.]?\s*$))"
+)
 # (a date, or the phrase a coverage page puts before it: ``For services performed on or after 01/01/2026``)
 _BARE_DATE = (
     r"(?=(?:(?:for|services?|performed|dates?|of|on|or|after|from|beginning)\s+){0,7}"
@@ -330,7 +333,7 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         if found_here:
             head.used.add(id(block))
         if found:
-            if not leads and (lead := _lead(block.text, labels)):
+            if not leads and (lead := _lead(block.text, labels, block.span.end_line > block.span.line)):
                 leads.append((lead, block.span))
         elif block.text.strip() in t.extras:
             head.extras.append(block.text.strip())
@@ -637,6 +640,22 @@ def _titled(text: str) -> bool:
     )
 
 
+_SENTENCE_TITLE = re.compile(r"^[A-Z][\w'’®-]*(?: [\w'’®()/&-]+){0,9}$")  # a few words, no sentence's end
+
+
+def _sentence_title(text: str) -> bool:
+    """A short line in sentence case that may be a document's title where it stands right above its fields
+    (``Reduction mammaplasty``): a few words, no sentence's end, no label, no plan, no heading every policy has."""
+    t = text.strip()
+    return (
+        len(t) <= 90
+        and _SENTENCE_TITLE.match(t) is not None
+        and t.casefold() not in HEADINGS
+        and not _PLAN.search(t)
+        and _naming(t) >= 1
+    )
+
+
 def _title_line(root: OSection, fields: list[Paragraph | OSection], reference: str = "") -> tuple[str, Span] | None:
     """Among the first lines of the document (headings and short title-like paragraphs that are no
     header field and no heading every policy has), the one with most words that do not name a kind
@@ -644,6 +663,7 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection], reference: s
     used = {id(b) for b in fields}
     lines: list[tuple[int, str, Span, bool]] = []  # (line, text, span, may be the title)
     headings: set[int] = set()  # the lines of the headings among them
+    sentences: list[tuple[int, str, Span]] = []  # short lines in sentence case (``Reduction mammaplasty``)
     stack: list[OSection] = [root]
     while stack:
         s = stack.pop()
@@ -659,9 +679,12 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection], reference: s
                 ok = id(b) not in used and len(text) <= 120 and _titled(text) and not _PLAN.search(text)
                 ok = ok and not _site_line(text, b.text)
                 lines.append((b.span.line, text, b.span, ok))
+                if not ok and id(b) not in used and _sentence_title(text) and not _site_line(text, b.text):
+                    sentences.append((b.span.line, text, b.span))
             elif isinstance(b, OSection):
                 stack.append(b)
     lines.sort(key=lambda x: x[0])
+    sentences.sort(key=lambda x: x[0])
     # a heading that names the document with its identifier (``LCD - Wound Care (L33822)``) is its title
     named = [(text, span) for line, text, span, ok in lines if line <= _HEAD_LINES and reference and
              f"({reference})" in text and _naming(text.replace(f"({reference})", "")) >= 1]  # fmt: skip
@@ -703,6 +726,21 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection], reference: s
         )
         if above and near and _naming(above[-1][1]) >= 1:
             return above[-1][1], above[-1][2]
+        # (a title in sentence case, ``Reduction mammaplasty``, right above the fields and below the site's lines)
+        right_above = [x for x in sentences if x[0] < min(starts)]
+        if right_above and min(starts) - right_above[-1][0] <= 1 and (not above or above[-1][0] < right_above[-1][0]):
+            return right_above[-1][1], right_above[-1][2]
+        # a title between two fields of the head (``Reference number(s) 2090-A`` / ``Specialty Guideline
+        # Management`` / ``Dupixent`` / ``Effective Date: …``): right above a later field, below the one before
+        order = sorted(set(starts))
+        for before, at in itertools.pairwise(order):
+            if at - order[0] > _FIELD_BLOCK:
+                break
+            near_lines = [
+                (text, span) for line, text, span, ok in lines if ok and before < line < at and at - line <= 1
+            ]
+            if near_lines and _naming(near_lines[-1][0]) >= 1:
+                return near_lines[-1]
     candidates = [(text, span) for _, text, span, ok in lines[:_TITLE_CANDIDATES] if ok]
     if not candidates:
         return None  # (no line names the document: the title is reported missing)
@@ -756,11 +794,15 @@ def _naming(text: str) -> int:
     return sum(1 for w in words if w[:1].isalpha() and w.casefold() not in _DOCUMENT_WORDS)
 
 
-def _lead(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> str:
+def _lead(text: str, labels: list[tuple[str, int, re.Pattern[str]]], lines: bool = False) -> str:
     """The words before the first labelled field of a line when they read as a title (a few words that
-    name something, ending the phrase with ``:`` or a dash), else ``""``."""
+    name something, ending the phrase with ``:`` or a dash), else ``""``.  ``lines``: the text joins
+    written lines, where a title in sentence case may stand on its own line above the field
+    (``Reduction mammaplasty`` / ``Policy number: S016-19``)."""
     starts = [m.start() for _, _, rx in labels if (m := rx.search(text))]
     lead = text[: min(starts)].strip() if starts else ""
+    if lines and lead and min(starts) > 0 and _sentence_title(lead) and not _FIELD_LINE.match(lead):
+        return lead
     if not re.search(r"[:–—-]$", lead):
         return ""
     lead = lead.rstrip(" :–—-")
@@ -768,6 +810,7 @@ def _lead(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> str:
 
 
 _TITLE_CANDIDATES = 6  # the title is among the first lines
+_FIELD_BLOCK = 12  # a head's fields stand within this many lines of its first
 
 
 # --- body ---------------------------------------------------------------------------------------------------

@@ -1,0 +1,42 @@
+"""Titles and identifiers where other payers' heads put them (generic template): a title in sentence case on
+its own line right above the fields, a title between two fields, an identifier of a number and a letter."""
+
+from __future__ import annotations
+
+from policyvc.parser import parse_text_report
+
+_BODY = """
+Coverage
+
+Knee arthroscopy is covered when all of the following are met:
+
+1. Mechanical symptoms for at least 3 months
+2. Failure of conservative therapy
+"""
+
+
+def _head(text: str) -> tuple[str, str]:
+    policy = parse_text_report(text, "policy.txt", recover=True).policy
+    return policy.header.title, policy.reference_number
+
+
+def test_a_title_in_sentence_case_right_above_the_fields() -> None:
+    text = (
+        "Acme Health\nMenu\nFind care\tInsurance\tMembers\tProviders\tSearch\n"
+        "Providers > Coverage policies > Surgical policies\nShare this page   Print\n"
+        "Arthroscopic debridement of the knee\nPolicy number: S021-05\nEffective date: 03/01/2026\n"
+        "Administrative Process\nPrior authorization is required.\n" + _BODY
+    )
+    assert _head(text) == ("Arthroscopic debridement of the knee", "S021-05")
+
+
+def test_a_title_between_two_fields_of_the_head() -> None:
+    text = "Reference number(s)\n4471-C\n\nSpecialty Guideline Management\nOtezla\nEffective Date: 01/01/2026\n" + _BODY
+    assert _head(text) == ("Otezla", "4471-C")
+
+
+def test_an_identifier_of_a_number_and_a_letter_is_no_year() -> None:
+    text = "Knee Arthroscopy\nPolicy Number 3010-B\nEffective Date: 01/01/2026\n" + _BODY
+    assert _head(text)[1] == "3010-B"
+    # (a year alone never is one)
+    assert _head("Knee Arthroscopy\nPolicy Number 2026\nEffective Date: 01/01/2026\n" + _BODY)[1] != "2026"
