@@ -274,6 +274,11 @@ def _head_blocks(t: Template, root: OSection) -> list[Paragraph | OSection]:
             elif isinstance(b, OSection) and b.span.line <= _HEAD_LINES:
                 out.append(b)
                 stack.append(b)
+            elif (
+                isinstance(b, ONote) and b.span.line <= _HEAD_LINES and _FIELD_LINE.match(text := b.text.lstrip("*†‡ "))
+            ):
+                # (a field marked for a footnote, ``*Current Policy Effective Date: 3/1/25``: read, and kept as a note)
+                out.append(Paragraph(text, b.span))
     return out
 
 

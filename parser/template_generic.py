@@ -26,7 +26,8 @@ TEMPLATE = Template(
         "Guideline #", "Medical Policy No.", "Medical Policy Number", "Number",
     ),
     effective_labels=(
-        "Revision Effective Date", "Policy Effective Date", "Effective Date of Policy", "Effective Date", "Effective",
+        "Revision Effective Date", "Current Policy Effective Date", "Current Effective Date", "Policy Effective Date",
+        "Effective Date of Policy", "Effective Date", "Effective",
         "Publish Date", "Published Date", "Date Published",  # (a web page's date in force when it states no other)
     ),
     review_labels=(

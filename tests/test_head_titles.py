@@ -40,3 +40,24 @@ def test_an_identifier_of_a_number_and_a_letter_is_no_year() -> None:
     assert _head(text)[1] == "3010-B"
     # (a year alone never is one)
     assert _head("Knee Arthroscopy\nPolicy Number 2026\nEffective Date: 01/01/2026\n" + _BODY)[1] != "2026"
+
+
+def _effective(text: str) -> str | None:
+    date = parse_text_report(text, "policy.txt", recover=True).policy.header.effective_date
+    return None if date is None else date.isoformat()
+
+
+def test_a_date_wrapped_before_its_year_in_a_narrow_cell() -> None:
+    text = "Gastric Pacing\nPolicy Number: 7.01.77\n\nEffective Date: March 1,\n2026\n\nRelated Policies\n" + _BODY
+    assert _effective(text) == "2026-03-01"
+    policy = parse_text_report(text, "policy.txt", recover=True).policy
+    assert not any(s.title == "2026" for s in policy.body)  # (the year is the date's, no heading)
+
+
+def test_a_current_effective_date_marked_for_a_footnote() -> None:
+    text = (
+        "Medical Policy\nThese documents are a source of medical policy information only.\n"
+        "*Current Policy Effective Date: 9/1/25\n(See policy history boxes for previous effective dates)\n"
+        "Title: Gastric Electrical Stimulation\n" + _BODY
+    )
+    assert _effective(text) == "2025-09-01"
