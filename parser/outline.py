@@ -333,6 +333,7 @@ def tokens(
     width = 0  # the tabs of the open table's first row
     said: set[str] = set()  # the lines of ``running`` read so far
     sub_items = lower_decimal_items(lines)
+    blocks_a_line = _line_per_block(lines)
     for k, ln in enumerate(lines):
         text = ln.text.strip() if "\t" not in ln.text else ln.text.strip("\n")
         if not text.strip():
@@ -372,6 +373,10 @@ def tokens(
             kind = LineKind.ITEM  # (``3.1 methotrexate`` under ``3 - … one of the following:``)
         else:
             kind = _line_kind(text, prev, prev_text, lines, k, vocabulary)
+            if blocks_a_line and kind is LineKind.CONT and prev is LineKind.PARA and _whole_phrase(prev_text, text):
+                kind = (
+                    LineKind.PARA
+                )  # (a subheading in sentence case above its text: ``Repeat testing`` / ``Repeat …``)
         if kind is LineKind.ROW:
             width = text.count("\t")
         out.append(Token(kind.value, text, line=ln.line, end_line=ln.line, column=1))
@@ -380,6 +385,35 @@ def tokens(
     if blank is not None:
         out.append(blank)
     return out
+
+
+_BLOCK_LINE = 140  # a line this long is a paragraph written on one line: the text is not wrapped to a width
+_OPEN_PHRASE = lazy(
+    r"(?:[,;(\-–—/]|\b(?:and|or|of|the|a|an|to|for|with|in|on|by|at|from|as|per|than|that|which))$", re.I
+)
+
+
+def _line_per_block(lines: Sequence[OutlineLine]) -> bool:
+    """Whether the text writes each block on one line (a web page or viewer copy without blank lines), not
+    wrapped to a width: several lines longer than any print's, and no line going on in lower case below one
+    that stops mid-sentence (a wrapped paragraph has those on every page)."""
+    texts = [ln.text.strip() for ln in lines if ln.text.strip() and "\t" not in ln.text]
+    if sum(1 for t in texts if len(t) > _BLOCK_LINE) < 3:
+        return False
+    wraps = sum(
+        1
+        for a, b in itertools.pairwise(texts)
+        if b[:1].islower() and not _SENTENCE_END.search(a) and read_item_marker(b) is None
+    )
+    return wraps * 50 <= len(texts)
+
+
+def _whole_phrase(above: str, text: str) -> bool:
+    """Whether the line ``above`` reads as complete before ``text`` (a capital): it ends a sentence, or it is a
+    short subheading or name, not a sentence stopped at a word that needs more (``… the``, ``… and``, ``… (``)."""
+    if not text[:1].isupper():
+        return False
+    return _SENTENCE_END.search(above) is not None or (len(above) <= 80 and _OPEN_PHRASE.search(above.rstrip()) is None)
 
 
 def reads_as_paragraph(text: str, vocabulary: frozenset[str] = HEADINGS) -> bool:

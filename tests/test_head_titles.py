@@ -4,6 +4,7 @@ its own line right above the fields, a title between two fields, an identifier o
 from __future__ import annotations
 
 from policyvc.parser import parse_text_report
+from policyvc.renderer.outline import render_outline
 
 _BODY = """
 Coverage
@@ -61,3 +62,22 @@ def test_a_current_effective_date_marked_for_a_footnote() -> None:
         "Title: Gastric Electrical Stimulation\n" + _BODY
     )
     assert _effective(text) == "2025-09-01"
+
+
+def test_a_copy_written_a_block_a_line_keeps_a_subheading_apart_from_the_lead_in() -> None:
+    # a viewer's copy without blank lines, each paragraph on one line: a short line in sentence case is its
+    # own block, not the first words of the lead-in below it
+    long = "Actigraphy records rest and activity cycles over one to two weeks with a wrist-worn device. " * 2
+    text = (
+        "Actigraphy\nPolicy Number: MG.77\nEffective Date: 01/01/2026\nDescription\n"
+        f"{long}\n{long}\n{long}\nCoverage\nActigraphy for insomnia\n"
+        "Actigraphy is covered when all of the following criteria are met:\n1. Age 18 years or older; and\n"
+        "2. A sleep diary is inconclusive.\nReferences\n1. Smith J. Sleep. 2020;43:1-10.\n"
+    )
+    rows = [
+        line.split("\t") for line in render_outline(parse_text_report(text, "p.txt", recover=True).policy).splitlines()
+    ]
+    paragraphs = [row[2] for row in rows if row[1] == "paragraph"]
+    assert "Actigraphy for insomnia" in paragraphs
+    assert any(row[1] == "set:all" and row[2].startswith("Actigraphy is covered when all") for row in rows)
+    assert paragraphs.count(long.strip()) == 3  # (each long line a paragraph of its own)
