@@ -6,10 +6,15 @@ Here each page's HTML is kept in a scratch file from when it is rendered until i
 is let go once rendered; what MkDocs writes is unchanged (the HTML is put back before any plugin or template sees
 the page: the search index is made of the same text).  The title MkDocs takes from a page's first heading is kept
 by MkDocs itself when it renders it.
+
+And each page's Markdown stage is cached between builds (:mod:`policyvc.site.mkdocs_cache`): a page whose
+Markdown, links' targets, configuration and toolchain are those of an earlier build is not converted again.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 import shutil
 import tempfile
 from pathlib import Path
@@ -17,13 +22,24 @@ from typing import Any
 
 from mkdocs.plugins import event_priority
 
+from policyvc.site.mkdocs_cache import CACHE_DIR, PageCache
+
 _scratch: list[Path] = []  # the build's scratch folder, while it runs
 _spilled: dict[str, Path] = {}  # page (source path) -> its HTML's file
+_cache: list[PageCache] = []  # the build's cache of converted pages, while it runs
 
 
 def on_pre_build(config: Any) -> None:
     _scratch[:] = [Path(tempfile.mkdtemp(prefix="policyvc-mkdocs-"))]
     _spilled.clear()
+    _cache[:] = [PageCache(Path(config.config_file_path).parent / CACHE_DIR, config)]
+
+
+@event_priority(-100)  # last: the page object every other plugin left
+def on_pre_page(page: Any, config: Any, files: Any) -> Any:
+    if _cache:  # (an instance attribute: this page's conversion goes through the cache, MkDocs' own otherwise)
+        page.render = functools.partial(_cache[0].render, page, page.render)
+    return page
 
 
 @event_priority(-100)  # last: after every plugin's own changes to the HTML
@@ -51,6 +67,9 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 
 def on_post_build(config: Any) -> None:
+    for cache in _cache:
+        cache.prune()
+        logging.getLogger("mkdocs.policyvc").info(f"{cache.hits} page(s) from the cache, {cache.misses} converted")
     _cleanup()
 
 
@@ -63,3 +82,4 @@ def _cleanup() -> None:
         shutil.rmtree(folder, ignore_errors=True)
     _scratch.clear()
     _spilled.clear()
+    _cache.clear()
