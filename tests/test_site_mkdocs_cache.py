@@ -1,5 +1,6 @@
-"""The cache of MkDocs' Markdown stage (:mod:`policyvc.site.mkdocs_cache`): a build that reuses it writes the same
-bytes as one that converts every page, and strict mode still fails wherever a converted page would warn."""
+"""The caches of MkDocs' stages (:mod:`policyvc.site.mkdocs_cache`, ``mkdocs_search_cache``,
+``mkdocs_theme_cache``): a build that reuses them writes the same bytes as one that does every page's work, and
+strict mode still fails wherever a converted page would warn."""
 
 from __future__ import annotations
 
@@ -47,8 +48,8 @@ def _site(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
-def _entries(out: Path) -> list[Path]:
-    return sorted((out / CACHE_DIR).glob("*.json"))
+def _entries(out: Path, stage: str = "") -> list[Path]:
+    return sorted(p for p in (out / CACHE_DIR / stage).glob("*") if p.is_file())
 
 
 def _cold(out: Path) -> dict[str, bytes]:
@@ -70,14 +71,32 @@ def _tamper(out: Path, **fields: str) -> None:
 def test_a_second_build_reuses_every_page_and_writes_the_same_bytes(tmp_path: Path) -> None:
     out = _project(tmp_path / "p", PAGES)
     mkdocs_build(out)
-    assert len(_entries(out)) == 3  # one per page
+    assert len(_entries(out)) == len(_entries(out, "html")) == len(_entries(out, "search")) == 3  # one per page
     first = _site(out / "_build")
     mkdocs_build(out)
     assert _site(out / "_build") == first == _cold(out)
-    # what is reused is the cache's: a kept page's HTML changed by hand is what the next build writes
-    _tamper(out, html="<p>KEPT</p>")
+    # what is reused is the caches': a kept page changed by hand is what the next build writes …
+    html = next(p for p in _entries(out, "html") if b"Back" in p.read_bytes())
+    html.write_bytes(html.read_bytes().replace(b"Back", b"KEPT"))
+    search = _entries(out, "search")[0]
+    search.write_bytes(search.read_bytes().replace(b'"text":"', b'"text":"INDEXED '))
     mkdocs_build(out)
     assert b"KEPT" in (out / "_build" / "third.html").read_bytes()
+    assert b"INDEXED" in (out / "_build" / "search" / "search_index.json").read_bytes()
+    # … and so is the Markdown's conversion, when the page's drawing is not kept
+    shutil.rmtree(out / CACHE_DIR / "html")
+    _tamper(out, html="<p>CONVERTED</p>")
+    mkdocs_build(out)
+    assert b"CONVERTED" in (out / "_build" / "third.html").read_bytes()
+
+
+def test_a_title_changed_is_drawn_in_every_page(tmp_path: Path) -> None:
+    out = _project(tmp_path / "p", PAGES)
+    mkdocs_build(out)
+    (out / "docs" / "third.md").write_text("# Trois\n\nBack [home](index.md).\n", encoding="utf-8")
+    mkdocs_build(out)
+    assert b"Trois" in (out / "_build" / "index.html").read_bytes()  # the navigation of every page names it
+    assert _site(out / "_build") == _cold(out)
 
 
 def test_an_edited_page_is_converted_again(tmp_path: Path) -> None:
@@ -112,10 +131,12 @@ def test_a_stale_or_damaged_entry_is_not_used(tmp_path: Path) -> None:
     mkdocs_build(out)
     first = _site(out / "_build")
     _tamper(out, key="0" * 64, html="<p>STALE</p>")  # as an entry of another toolchain's or page's
+    shutil.rmtree(out / CACHE_DIR / "html")
     mkdocs_build(out)
     assert _site(out / "_build") == first
-    for path in _entries(out):
-        path.write_bytes(path.read_bytes()[:40])  # torn
+    for stage in ("", "html", "search"):
+        for path in _entries(out, stage):
+            path.write_bytes(path.read_bytes()[:40])  # torn
     mkdocs_build(out)
     assert _site(out / "_build") == first
 
@@ -135,7 +156,7 @@ def test_entries_of_pages_gone_are_removed(tmp_path: Path) -> None:
     (out / "docs" / "index.md").write_text("# Home\n\nSee [the dose](other.md#dose).\n", encoding="utf-8")
     (out / "docs" / "third.md").unlink()
     mkdocs_build(out)
-    assert len(_entries(out)) == 2
+    assert len(_entries(out)) == len(_entries(out, "html")) == len(_entries(out, "search")) == 2
 
 
 @pytest.mark.slow

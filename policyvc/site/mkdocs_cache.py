@@ -29,7 +29,7 @@ from typing import Any
 
 CACHE_DIR = ".policyvc-mkdocs-cache"  # beside mkdocs.yml
 FORMAT = 1  # of an entry: a change of what is kept makes every entry stale
-_LOGGERS = ("mkdocs", "MARKDOWN")  # where MkDocs and Python-Markdown report a page's problems
+_LOGGERS = ("mkdocs", "MARKDOWN", "jinja2")  # where MkDocs, Python-Markdown and the templates report problems
 
 
 def toolchain_key() -> str:
@@ -65,15 +65,43 @@ def page_key(markdown: str, file: Any, settings: str, level: int) -> str:
     return h.hexdigest()
 
 
-class _Recorder(logging.Handler):
-    """Notes that anything was logged while a page converted."""
+class Listener(logging.Handler):
+    """Notes whether anything was logged, while it listens (``with``) to MkDocs', Python-Markdown's and Jinja's
+    loggers: a stage that said anything is not kept, so that it is done, and says it, again in every build."""
 
     def __init__(self) -> None:
         super().__init__(logging.NOTSET)
         self.said = False
+        self._loggers = [logging.getLogger(name) for name in _LOGGERS]
 
     def emit(self, record: logging.LogRecord) -> None:
         self.said = True
+
+    def __enter__(self) -> Listener:
+        for logger in self._loggers:
+            logger.addHandler(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for logger in self._loggers:
+            logger.removeHandler(self)
+
+
+def entry_name(src_uri: str, suffix: str) -> str:
+    """The file of a page's entry in a cache folder."""
+    return hashlib.sha256(src_uri.encode("utf-8", "surrogatepass")).hexdigest()[:32] + suffix
+
+
+def prune(folder: Path, used: set[str]) -> None:
+    """Remove the entries in ``folder`` of pages this build did not have (other folders in it are left)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        path = folder / name
+        if name not in used and not path.is_dir():
+            path.unlink(missing_ok=True)
 
 
 class _LookupFiles:
@@ -109,7 +137,7 @@ class PageCache:
         self.misses = 0
 
     def _path(self, src_uri: str) -> Path:
-        name = hashlib.sha256(src_uri.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".json"
+        name = entry_name(src_uri, ".json")
         self.used.add(name)
         return self.folder / name
 
@@ -127,20 +155,14 @@ class PageCache:
             self.hits += 1
             return
         self.misses += 1
-        recorder = _Recorder()
-        loggers = [logging.getLogger(name) for name in _LOGGERS]
         lookup = _LookupFiles(files)
-        for logger in loggers:
-            logger.addHandler(recorder)
-        try:
+        with Listener() as listener:
             original(config, lookup)
-        finally:
-            for logger in loggers:
-                logger.removeHandler(recorder)
-        if recorder.said:
+        if listener.said:
             path.unlink(missing_ok=True)  # (a page that warns is converted, and warns, every time)
             return
-        _store(path, _entry(page, key, lookup.lookups))
+        entry = _entry(page, key, lookup.lookups)
+        store_bytes(path, json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
 
     def _restore(self, page: Any, entry: dict[str, Any], files: Any) -> bool:
         """Put the kept conversion on ``page``: False (``page`` untouched) when a lookup it made finds something
@@ -169,14 +191,7 @@ class PageCache:
         return True
 
     def prune(self) -> None:
-        """Remove the entries of pages this build did not have."""
-        try:
-            names = os.listdir(self.folder)
-        except OSError:
-            return
-        for name in names:
-            if name not in self.used:
-                (self.folder / name).unlink(missing_ok=True)
+        prune(self.folder, self.used)
 
 
 def _entry(page: Any, key: str, lookups: dict[str, list[Any] | None]) -> dict[str, Any]:
@@ -186,16 +201,19 @@ def _entry(page: Any, key: str, lookups: dict[str, list[Any] | None]) -> dict[st
         "src": page.file.src_uri,
         "lookups": lookups,
         "html": page.content,
-        "toc": [_token(item) for item in page.toc],
+        "toc": toc_tokens(page.toc),
         "title": page._title_from_render,
         "anchors": sorted(page.present_anchor_ids or ()),
         "links": None if links is None else {file.src_uri: anchors for file, anchors in links.items()},
     }
 
 
-def _token(item: Any) -> dict[str, Any]:
-    """A table-of-contents entry as the token MkDocs made it from (``mkdocs.structure.toc.get_toc`` reads it)."""
-    return {"name": item.title, "id": item.id, "level": item.level, "children": [_token(c) for c in item.children]}
+def toc_tokens(toc: Any) -> list[dict[str, Any]]:
+    """A table of contents as the tokens MkDocs made it from (``mkdocs.structure.toc.get_toc`` reads them)."""
+    return [
+        {"name": item.title, "id": item.id, "level": item.level, "children": toc_tokens(item.children)}
+        for item in toc or ()
+    ]
 
 
 def _load(path: Path) -> dict[str, Any] | None:
@@ -206,10 +224,10 @@ def _load(path: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def _store(path: Path, entry: dict[str, Any]) -> None:
+def store_bytes(path: Path, data: bytes) -> None:
     """Write an entry through a temporary file and a rename (a reader sees a whole entry or none; a cache needs
     no fsync: a torn file is refused as damaged)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+    tmp.write_bytes(data)
     os.replace(tmp, path)

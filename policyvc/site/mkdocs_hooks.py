@@ -7,8 +7,11 @@ is let go once rendered; what MkDocs writes is unchanged (the HTML is put back b
 the page: the search index is made of the same text).  The title MkDocs takes from a page's first heading is kept
 by MkDocs itself when it renders it.
 
-And each page's Markdown stage is cached between builds (:mod:`policyvc.site.mkdocs_cache`): a page whose
-Markdown, links' targets, configuration and toolchain are those of an earlier build is not converted again.
+And a page's work is cached between builds, stage by stage, in ``<project>/.policyvc-mkdocs-cache/``: its
+Markdown's conversion (:mod:`policyvc.site.mkdocs_cache`), its entries in the search index
+(:mod:`policyvc.site.mkdocs_search_cache`) and the theme's rendering of it (:mod:`policyvc.site.mkdocs_theme_cache`),
+each reused when everything it is made from is what it was; MkDocs' build, its events, link and anchor validation
+and the writing of every file run as they always do.
 """
 
 from __future__ import annotations
@@ -23,16 +26,38 @@ from typing import Any
 from mkdocs.plugins import event_priority
 
 from policyvc.site.mkdocs_cache import CACHE_DIR, PageCache
+from policyvc.site.mkdocs_search_cache import SearchCache
+from policyvc.site.mkdocs_theme_cache import ThemeCache
 
 _scratch: list[Path] = []  # the build's scratch folder, while it runs
 _spilled: dict[str, Path] = {}  # page (source path) -> its HTML's file
 _cache: list[PageCache] = []  # the build's cache of converted pages, while it runs
+_theme: list[ThemeCache] = []  # and of the theme's rendered pages
+_search: list[SearchCache] = []  # and of the pages' search entries
+_nav: list[Any] = []  # the build's navigation
 
 
 def on_pre_build(config: Any) -> None:
     _scratch[:] = [Path(tempfile.mkdtemp(prefix="policyvc-mkdocs-"))]
     _spilled.clear()
-    _cache[:] = [PageCache(Path(config.config_file_path).parent / CACHE_DIR, config)]
+    folder = Path(config.config_file_path).parent / CACHE_DIR
+    _cache[:] = [PageCache(folder, config)]
+    _theme[:] = [ThemeCache(folder / "html")]
+    _search[:] = [SearchCache(folder / "search")]
+    _search[0].attach(config)
+
+
+@event_priority(-100)  # last: the navigation every plugin left
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    _nav[:] = [nav]
+    return nav
+
+
+@event_priority(-100)  # last: every page is converted, its title known; the environment every plugin left
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    if not (_theme and _nav):
+        return env
+    return _theme[0].wrap(env, config, _nav[0])
 
 
 @event_priority(-100)  # last: the page object every other plugin left
@@ -70,6 +95,11 @@ def on_post_build(config: Any) -> None:
     for cache in _cache:
         cache.prune()
         logging.getLogger("mkdocs.policyvc").info(f"{cache.hits} page(s) from the cache, {cache.misses} converted")
+    for theme in _theme:
+        theme.prune()
+        logging.getLogger("mkdocs.policyvc").info(f"{theme.hits} page(s) drawn from the cache, {theme.misses} drawn")
+    for search in _search:
+        search.prune()
     _cleanup()
 
 
@@ -83,3 +113,6 @@ def _cleanup() -> None:
     _scratch.clear()
     _spilled.clear()
     _cache.clear()
+    _theme.clear()
+    _search.clear()
+    _nav.clear()
