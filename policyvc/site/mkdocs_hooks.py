@@ -2,10 +2,10 @@
 
 MkDocs renders the Markdown of every page before it writes the first one (navigation and links must be known for
 all), and keeps each page's source and HTML until the build ends: its memory grows with the site, ~2.6 MB a policy.
-Here each page's HTML is kept in a scratch file from when it is rendered until its page is written, and its source
-is let go once rendered; what MkDocs writes is unchanged (the HTML is put back before any plugin or template sees
-the page: the search index is made of the same text).  The title MkDocs takes from a page's first heading is kept
-by MkDocs itself when it renders it.
+Here each page's HTML is kept in a scratch file (one for the build, each page's HTML appended to it) from when it
+is rendered until its page is written, and its source is let go once rendered; what MkDocs writes is unchanged (the
+HTML is put back before any plugin or template sees the page: the search index is made of the same text).  The
+title MkDocs takes from a page's first heading is kept by MkDocs itself when it renders it.
 
 And a page's work is cached between builds, stage by stage, in ``<project>/.policyvc-mkdocs-cache/``: its
 Markdown's conversion (:mod:`policyvc.site.mkdocs_cache`), its entries in the search index
@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import functools
 import logging
-import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from mkdocs.plugins import event_priority
 
@@ -29,8 +28,8 @@ from policyvc.site.mkdocs_cache import CACHE_DIR, PageCache
 from policyvc.site.mkdocs_search_cache import SearchCache
 from policyvc.site.mkdocs_theme_cache import ThemeCache
 
-_scratch: list[Path] = []  # the build's scratch folder, while it runs
-_spilled: dict[str, Path] = {}  # page (source path) -> its HTML's file
+_scratch: list[IO[bytes]] = []  # the build's scratch file (no name: gone when closed), while it runs
+_spilled: dict[str, tuple[int, int]] = {}  # page (source path) -> where its HTML is in the scratch file
 _cache: list[PageCache] = []  # the build's cache of converted pages, while it runs
 _theme: list[ThemeCache] = []  # and of the theme's rendered pages
 _search: list[SearchCache] = []  # and of the pages' search entries
@@ -38,7 +37,7 @@ _nav: list[Any] = []  # the build's navigation
 
 
 def on_pre_build(config: Any) -> None:
-    _scratch[:] = [Path(tempfile.mkdtemp(prefix="policyvc-mkdocs-"))]
+    _scratch[:] = [tempfile.TemporaryFile(prefix="policyvc-mkdocs-")]  # noqa: SIM115 (closed by _cleanup)
     _spilled.clear()
     folder = Path(config.config_file_path).parent / CACHE_DIR
     _cache[:] = [PageCache(folder, config)]
@@ -69,19 +68,20 @@ def on_pre_page(page: Any, config: Any, files: Any) -> Any:
 
 @event_priority(-100)  # last: after every plugin's own changes to the HTML
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    path = _scratch[0] / f"{len(_spilled)}.html"
-    path.write_text(html, encoding="utf-8")
-    _spilled[page.file.src_uri] = path
+    scratch, data = _scratch[0], html.encode("utf-8", "surrogatepass")
+    _spilled[page.file.src_uri] = (scratch.seek(0, 2), len(data))
+    scratch.write(data)
     page.markdown = ""  # (not None: MkDocs reads a None source as a page not read yet)
     return ""  # (not None either: the page is rendered)
 
 
 @event_priority(100)  # first: before the search plugin indexes the page and the theme renders it
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
-    path = _spilled.pop(page.file.src_uri, None)
-    if path is not None:
-        page.content = path.read_text(encoding="utf-8")
-        path.unlink()
+    where = _spilled.pop(page.file.src_uri, None)
+    if where is not None:
+        scratch = _scratch[0]
+        scratch.seek(where[0])
+        page.content = scratch.read(where[1]).decode("utf-8", "surrogatepass")
     return context
 
 
@@ -108,8 +108,8 @@ def on_build_error(error: Exception) -> None:
 
 
 def _cleanup() -> None:
-    for folder in _scratch:
-        shutil.rmtree(folder, ignore_errors=True)
+    for scratch in _scratch:
+        scratch.close()
     _scratch.clear()
     _spilled.clear()
     _cache.clear()

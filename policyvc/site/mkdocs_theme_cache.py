@@ -9,9 +9,10 @@ the rendered page is kept in ``<project>/.policyvc-mkdocs-cache/html/`` under a 
 configuration as ``mkdocs.yml``'s text, the whole navigation, the toolchain's versions, the page's fields and
 its content after every plugin's ``page_context`` — and reused when a later build has the same key.
 
-Only mkdocs-material's own templates are cached (its templates print no build date; ``custom_dir`` overrides and
-configurations that read the environment are not cached), a rendering that logged anything is not kept, and the
-plugins' ``page_context`` and ``post_page`` events and the writing of the page run as they always do.
+Only mkdocs-material's own templates are cached, with its own plugins and these hooks (its templates print no
+build date; ``custom_dir`` overrides, other plugins and configurations that read the environment are not cached);
+a rendering that logged anything is not kept; the plugins' ``page_context`` and ``post_page`` events and the
+writing of the page run as they always do.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def site_key(config: Any, nav: Any) -> str | None:
     the navigation leaves the others' renderings as they are);
     None when that does not fix the rendering (another theme, templates of one's own, a configuration that reads
     the environment or another file): then nothing is cached."""
-    if config.theme.name != "material" or config.theme.custom_dir:
+    if config.theme.name != "material" or config.theme.custom_dir or not all(map(_known, config.plugins.values())):
         return None
     try:
         text = Path(config.config_file_path).read_text(encoding="utf-8")
@@ -40,6 +41,16 @@ def site_key(config: Any, nav: Any) -> str | None:
         return None
     shared = json.dumps([toolchain_key(), text, [_nav_item(i) for i in nav.items]], default=repr)
     return None if " at 0x" in shared else hashlib.sha256(shared.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _known(plugin: Any) -> bool:
+    """Whether a plugin is one whose effect on a page's context is known: mkdocs-material's own (search, offline
+    …: they change no page's context) or these hooks (which put the page's HTML back, and the key hashes it).  A
+    plugin of another kind may put anything in the context, so with one nothing is cached."""
+    hooks = Path(__file__).with_name("mkdocs_hooks.py")
+    if getattr(plugin, "__file__", None) is not None:
+        return Path(plugin.__file__).resolve() == hooks.resolve()
+    return type(plugin).__module__.startswith("material.plugins.")
 
 
 def _nav_item(item: Any) -> list[Any]:
