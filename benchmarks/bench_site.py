@@ -6,7 +6,8 @@ reference number and drug name.  The store is synced first (``policy.json`` besi
 
 * cold: render every page and build the site from nothing;
 * no change: the same again (pages compared with what is on disk: nothing written, build skipped);
-* one policy changed: one version edited, only its pages rewritten, then a full strict build;
+* one policy changed: one version edited, only its pages rewritten, then a full strict build (every other page's
+  Markdown, search entries and drawing from the build before: ``policyvc/site/mkdocs_cache.py``);
 * scaling: twice the policies (twice the pages) — the target is at most 2.2× the time;
 * where the time goes: load, history (diff, audit, blame), Markdown rendering, writing, mkdocs; page sizes.
 
@@ -96,7 +97,7 @@ def bench(n: int, jobs: int | None, keep: bool) -> float:
         print(f"              {summary_line(r)}")
         print(f"              mkdocs {r.seconds['mkdocs'] / r.pages * 1000:.1f} ms/page")
         again, r2 = run(store, out, jobs)
-        print(f"  no change   {again:6.1f}s  {summary_line(r2)}")
+        print(f"  no change   {again:6.1f}s  ({CPU[-1]:.1f} CPU s)  {summary_line(r2)}")
         victim = sorted((store / "CP.PHAR.1000").iterdir())[-1] / "policy.txt"
         victim.write_text(
             victim.read_text(encoding="utf-8").replace("250 mcg/m² IV daily.", "300 mcg/m² IV daily.", 1),
@@ -104,7 +105,7 @@ def bench(n: int, jobs: int | None, keep: bool) -> float:
         )
         (victim.parent / "meta.json").unlink()
         one, r3 = run(store, out, jobs)
-        print(f"  one changed {one:6.1f}s  {summary_line(r3)}")
+        print(f"  one changed {one:6.1f}s  ({CPU[-1]:.1f} CPU s)  {summary_line(r3)}")
         if keep:
             print(f"  kept: {out}")
         return CPU[-3]

@@ -2,45 +2,86 @@
 
 MkDocs renders the Markdown of every page before it writes the first one (navigation and links must be known for
 all), and keeps each page's source and HTML until the build ends: its memory grows with the site, ~2.6 MB a policy.
-Here each page's HTML is kept in a scratch file from when it is rendered until its page is written, and its source
-is let go once rendered; what MkDocs writes is unchanged (the HTML is put back before any plugin or template sees
-the page: the search index is made of the same text).  The title MkDocs takes from a page's first heading is kept
-by MkDocs itself when it renders it.
+Here each page's HTML is kept in a scratch file (one for the build, each page's HTML appended to it) from when it
+is rendered until its page is written, and its source is let go once rendered; what MkDocs writes is unchanged (the
+HTML is put back before any plugin or template sees the page: the search index is made of the same text).  The
+title MkDocs takes from a page's first heading is kept by MkDocs itself when it renders it.
+
+And a page's work is cached between builds, stage by stage, in ``<project>/.policyvc-mkdocs-cache/``: its
+Markdown's conversion (:mod:`policyvc.site.mkdocs_cache`), its entries in the search index
+(:mod:`policyvc.site.mkdocs_search_cache`) and the theme's rendering of it (:mod:`policyvc.site.mkdocs_theme_cache`),
+each reused when everything it is made from is what it was; MkDocs' build, its events, link and anchor validation
+and the writing of every file run as they always do.
 """
 
 from __future__ import annotations
 
-import shutil
+import functools
+import logging
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from mkdocs.plugins import event_priority
 
-_scratch: list[Path] = []  # the build's scratch folder, while it runs
-_spilled: dict[str, Path] = {}  # page (source path) -> its HTML's file
+from policyvc.site.mkdocs_cache import CACHE_DIR, PageCache
+from policyvc.site.mkdocs_search_cache import SearchCache
+from policyvc.site.mkdocs_theme_cache import ThemeCache
+
+_scratch: list[IO[bytes]] = []  # the build's scratch file (no name: gone when closed), while it runs
+_spilled: dict[str, tuple[int, int]] = {}  # page (source path) -> where its HTML is in the scratch file
+_cache: list[PageCache] = []  # the build's cache of converted pages, while it runs
+_theme: list[ThemeCache] = []  # and of the theme's rendered pages
+_search: list[SearchCache] = []  # and of the pages' search entries
+_nav: list[Any] = []  # the build's navigation
 
 
 def on_pre_build(config: Any) -> None:
-    _scratch[:] = [Path(tempfile.mkdtemp(prefix="policyvc-mkdocs-"))]
+    _scratch[:] = [tempfile.TemporaryFile(prefix="policyvc-mkdocs-")]  # noqa: SIM115 (closed by _cleanup)
     _spilled.clear()
+    folder = Path(config.config_file_path).parent / CACHE_DIR
+    _cache[:] = [PageCache(folder, config)]
+    _theme[:] = [ThemeCache(folder / "html")]
+    _search[:] = [SearchCache(folder / "search")]
+    _search[0].attach(config)
+
+
+@event_priority(-100)  # last: the navigation every plugin left
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    _nav[:] = [nav]
+    return nav
+
+
+@event_priority(-100)  # last: every page is converted, its title known; the environment every plugin left
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    if not (_theme and _nav):
+        return env
+    return _theme[0].wrap(env, config, _nav[0])
+
+
+@event_priority(-100)  # last: the page object every other plugin left
+def on_pre_page(page: Any, config: Any, files: Any) -> Any:
+    if _cache:  # (an instance attribute: this page's conversion goes through the cache, MkDocs' own otherwise)
+        page.render = functools.partial(_cache[0].render, page, page.render)
+    return page
 
 
 @event_priority(-100)  # last: after every plugin's own changes to the HTML
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    path = _scratch[0] / f"{len(_spilled)}.html"
-    path.write_text(html, encoding="utf-8")
-    _spilled[page.file.src_uri] = path
+    scratch, data = _scratch[0], html.encode("utf-8", "surrogatepass")
+    _spilled[page.file.src_uri] = (scratch.seek(0, 2), len(data))
+    scratch.write(data)
     page.markdown = ""  # (not None: MkDocs reads a None source as a page not read yet)
     return ""  # (not None either: the page is rendered)
 
 
 @event_priority(100)  # first: before the search plugin indexes the page and the theme renders it
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
-    path = _spilled.pop(page.file.src_uri, None)
-    if path is not None:
-        page.content = path.read_text(encoding="utf-8")
-        path.unlink()
+    where = _spilled.pop(page.file.src_uri, None)
+    if where is not None:
+        scratch = _scratch[0]
+        scratch.seek(where[0])
+        page.content = scratch.read(where[1]).decode("utf-8", "surrogatepass")
     return context
 
 
@@ -51,6 +92,14 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 
 def on_post_build(config: Any) -> None:
+    for cache in _cache:
+        cache.prune()
+        logging.getLogger("mkdocs.policyvc").info(f"{cache.hits} page(s) from the cache, {cache.misses} converted")
+    for theme in _theme:
+        theme.prune()
+        logging.getLogger("mkdocs.policyvc").info(f"{theme.hits} page(s) drawn from the cache, {theme.misses} drawn")
+    for search in _search:
+        search.prune()
     _cleanup()
 
 
@@ -59,7 +108,11 @@ def on_build_error(error: Exception) -> None:
 
 
 def _cleanup() -> None:
-    for folder in _scratch:
-        shutil.rmtree(folder, ignore_errors=True)
+    for scratch in _scratch:
+        scratch.close()
     _scratch.clear()
     _spilled.clear()
+    _cache.clear()
+    _theme.clear()
+    _search.clear()
+    _nav.clear()

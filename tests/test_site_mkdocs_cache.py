@@ -1,0 +1,170 @@
+"""The caches of MkDocs' stages (:mod:`policyvc.site.mkdocs_cache`, ``mkdocs_search_cache``,
+``mkdocs_theme_cache``): a build that reuses them writes the same bytes as one that does every page's work, and
+strict mode still fails wherever a converted page would warn."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from policyvc.errors import PolicyError
+from policyvc.site.build import build_site
+from policyvc.site.mkdocs import mkdocs_build
+from policyvc.site.mkdocs_cache import CACHE_DIR, toolchain_key
+
+CONFIG = """site_name: t
+docs_dir: docs
+site_dir: _build
+use_directory_urls: false
+theme:
+  name: material
+validation:
+  anchors: warn
+"""
+
+
+def _project(root: Path, pages: dict[str, str]) -> Path:
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    for name, text in pages.items():
+        (root / "docs" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+PAGES = {
+    "index.md": "# Home\n\nSee [the dose](other.md#dose) and [the rest](third.md).\n",
+    "other.md": "# Other\n\n## Dose\n\nTwo tablets.\n\n## Age\n\nAdults.\n",
+    "third.md": "# Third\n\nBack [home](index.md).\n",
+}
+
+
+def _site(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def _entries(out: Path, stage: str = "") -> list[Path]:
+    return sorted(p for p in (out / CACHE_DIR / stage).glob("*") if p.is_file())
+
+
+def _cold(out: Path) -> dict[str, bytes]:
+    """The project built with no cache at all (a copy, so the cache of ``out`` stays as it is)."""
+    other = out.parent / (out.name + "-cold")
+    shutil.rmtree(other, ignore_errors=True)
+    shutil.copytree(out, other, ignore=shutil.ignore_patterns("_build", CACHE_DIR))
+    mkdocs_build(other)
+    return _site(other / "_build")
+
+
+def _tamper(out: Path, **fields: str) -> None:
+    for path in _entries(out):
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        entry.update(fields)
+        path.write_text(json.dumps(entry), encoding="utf-8")
+
+
+def test_a_second_build_reuses_every_page_and_writes_the_same_bytes(tmp_path: Path) -> None:
+    out = _project(tmp_path / "p", PAGES)
+    mkdocs_build(out)
+    assert len(_entries(out)) == len(_entries(out, "html")) == len(_entries(out, "search")) == 3  # one per page
+    first = _site(out / "_build")
+    mkdocs_build(out)
+    assert _site(out / "_build") == first == _cold(out)
+    # what is reused is the caches': a kept page changed by hand is what the next build writes …
+    html = next(p for p in _entries(out, "html") if b"Back" in p.read_bytes())
+    html.write_bytes(html.read_bytes().replace(b"Back", b"KEPT"))
+    search = _entries(out, "search")[0]
+    search.write_bytes(search.read_bytes().replace(b'"text":"', b'"text":"INDEXED '))
+    mkdocs_build(out)
+    assert b"KEPT" in (out / "_build" / "third.html").read_bytes()
+    assert b"INDEXED" in (out / "_build" / "search" / "search_index.json").read_bytes()
+    # … and so is the Markdown's conversion, when the page's drawing is not kept
+    shutil.rmtree(out / CACHE_DIR / "html")
+    _tamper(out, html="<p>CONVERTED</p>")
+    mkdocs_build(out)
+    assert b"CONVERTED" in (out / "_build" / "third.html").read_bytes()
+
+
+def test_a_title_changed_is_drawn_in_every_page(tmp_path: Path) -> None:
+    out = _project(tmp_path / "p", PAGES)
+    mkdocs_build(out)
+    (out / "docs" / "third.md").write_text("# Trois\n\nBack [home](index.md).\n", encoding="utf-8")
+    mkdocs_build(out)
+    assert b"Trois" in (out / "_build" / "index.html").read_bytes()  # the navigation of every page names it
+    assert _site(out / "_build") == _cold(out)
+
+
+def test_an_edited_page_is_converted_again(tmp_path: Path) -> None:
+    out = _project(tmp_path / "p", PAGES)
+    mkdocs_build(out)
+    (out / "docs" / "third.md").write_text("# Third\n\nBack [home](index.md), edited.\n", encoding="utf-8")
+    mkdocs_build(out)
+    assert b"edited." in (out / "_build" / "third.html").read_bytes()
+    assert _site(out / "_build") == _cold(out)
+
+
+def test_a_page_whose_link_target_is_gone_fails_strict_again(tmp_path: Path) -> None:
+    out = _project(tmp_path / "p", PAGES)
+    mkdocs_build(out)
+    (out / "docs" / "third.md").unlink()  # index.md is unchanged, its link now leads nowhere
+    for _ in range(2):  # (and a page that warned was not kept: the second build fails too)
+        with pytest.raises(PolicyError, match=r"index\.md.*third\.md"):
+            mkdocs_build(out)
+
+
+def test_an_anchor_gone_from_the_linked_page_fails_strict(tmp_path: Path) -> None:
+    out = _project(tmp_path / "p", PAGES)
+    mkdocs_build(out)
+    # index.md (kept in the cache) links to other.md#dose; other.md loses that heading
+    (out / "docs" / "other.md").write_text("# Other\n\n## Age\n\nAdults.\n", encoding="utf-8")
+    with pytest.raises(PolicyError, match=r"does not contain an anchor '#dose'"):
+        mkdocs_build(out)
+
+
+def test_a_stale_or_damaged_entry_is_not_used(tmp_path: Path) -> None:
+    out = _project(tmp_path / "p", PAGES)
+    mkdocs_build(out)
+    first = _site(out / "_build")
+    _tamper(out, key="0" * 64, html="<p>STALE</p>")  # as an entry of another toolchain's or page's
+    shutil.rmtree(out / CACHE_DIR / "html")
+    mkdocs_build(out)
+    assert _site(out / "_build") == first
+    for stage in ("", "html", "search"):
+        for path in _entries(out, stage):
+            path.write_bytes(path.read_bytes()[:40])  # torn
+    mkdocs_build(out)
+    assert _site(out / "_build") == first
+
+
+def test_the_key_names_every_version_of_the_toolchain() -> None:
+    from policyvc import __version__
+
+    key = toolchain_key()
+    for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions"):
+        assert f"{name}={version(name)}" in key
+    assert f"policyvc={__version__}" in key
+
+
+def test_entries_of_pages_gone_are_removed(tmp_path: Path) -> None:
+    out = _project(tmp_path / "p", PAGES)
+    mkdocs_build(out)
+    (out / "docs" / "index.md").write_text("# Home\n\nSee [the dose](other.md#dose).\n", encoding="utf-8")
+    (out / "docs" / "third.md").unlink()
+    mkdocs_build(out)
+    assert len(_entries(out)) == len(_entries(out, "html")) == len(_entries(out, "search")) == 2
+
+
+@pytest.mark.slow
+def test_the_embedded_site_from_the_cache_is_the_site_built_cold(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build_site(ROOT / "policy_versions", out, build=True, today=dt.date(2026, 12, 1), rules_root=None, jobs=1)
+    assert len(_entries(out)) == sum(1 for _ in (out / "docs").rglob("*.md"))
+    mkdocs_build(out)  # every page from the cache
+    built = _site(out / "_build")
+    built.pop(".policyvc-build")  # (the stamp of the project it was built from: build_site writes it)
+    assert built == _cold(out)
