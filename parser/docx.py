@@ -43,6 +43,7 @@ __all__ = [
     "ENV_MAX_DOCX_MB",
     "DocxText",
     "Headings",
+    "ListDepth",
     "Numbering",
     "check_archive",
     "format_number",
@@ -636,6 +637,7 @@ class ListDepth:
         return any(bullet for *_, bullet in self.open[:-1])
 
     def depth(self, indent: int, lst: str, ilvl: int, bullet: bool) -> int:
+        """Place a list paragraph standing at ``indent`` (twips), of list definition ``lst`` at ``ilvl``: its depth."""
         o = self.open
         while o and indent < o[-1][0] - LEVEL_TOLERANCE:
             o.pop()
