@@ -43,6 +43,7 @@ __all__ = [
     "ENV_MAX_DOCX_MB",
     "DocxText",
     "Headings",
+    "ListDepth",
     "Numbering",
     "check_archive",
     "format_number",
@@ -178,6 +179,7 @@ class Level:
     restart: int | None = None  # w:lvlRestart: restart after a level <= this (1-based) is used; 0: never
     legal: bool = False  # w:isLgl: every counter shown in decimal
     style: str | None = None  # w:pStyle: the paragraph style this level is linked to (heading numbering)
+    indent: int | None = None  # w:pPr/w:ind's left (start) edge, in twentieths of a point
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +213,20 @@ def _level(lvl: Any) -> Level:
         restart=_int(lvl, "lvlRestart"),
         legal=legal is not None and legal.get(_VAL, "1") not in ("0", "false", "off"),
         style=_str(lvl, "pStyle"),
+        indent=_left(lvl.find(f"{_W}pPr")),
     )
+
+
+def _left(ppr: Any) -> int | None:
+    """The left (start) indentation a ``w:pPr`` sets (``w:ind``'s ``w:left`` or ``w:start``), in twips."""
+    ind = ppr.find(f"{_W}ind") if ppr is not None else None
+    if ind is None:
+        return None
+    raw = ind.get(f"{_W}left") or ind.get(f"{_W}start")
+    try:
+        return int(float(raw)) if raw is not None else None
+    except ValueError:
+        return None
 
 
 def format_number(n: int, fmt: str) -> str:
@@ -243,6 +258,7 @@ class Numbering:
         self._style_link: dict[str, str] = {}  # abstractNum id → the numbering style it takes its levels from
         self._nums: dict[str, _Num] = {}
         self._style_num: dict[str, tuple[str | None, int | None]] = {}
+        self._style_indent: dict[str, int] = {}  # style id → the left indentation it sets itself
         self._based_on: dict[str, str] = {}
         self._default_style: str | None = None
         self._counters: dict[str, list[int | None]] = {}  # per list definition: each level's last value
@@ -278,6 +294,9 @@ class Numbering:
                 based = _str(s, "basedOn")
                 if based:
                     self._based_on[sid] = based
+                own_indent = _left(s.find(f"{_W}pPr"))
+                if own_indent is not None:
+                    self._style_indent[sid] = own_indent
                 num_pr = s.find(f"{_W}pPr/{_W}numPr")
                 if num_pr is not None:
                     self._style_num[sid] = (_str(num_pr, "numId"), _int(num_pr, "ilvl"))
@@ -313,6 +332,28 @@ class Numbering:
             levels = self._levels(self._nums[num_id])
             ilvl = next((k for s in chain for k, lvl in sorted(levels.items()) if lvl.style == s), 0)
         return num_id, min(max(ilvl, 0), 8)
+
+    def list_of(self, num_id: str) -> str:
+        """The list definition an instance counts in: its instances are one list."""
+        return self._nums[num_id].abstract
+
+    def indent(self, ppr: Any, num_id: str, ilvl: int) -> int:
+        """Where a list paragraph stands, in twips from the margin, as Word lays it out: its own ``w:ind``,
+        else its list level's, else its style's (``w:basedOn`` followed), else Word's default for the level."""
+        own = _left(ppr)
+        if own is not None:
+            return own
+        level = self._levels(self._nums[num_id]).get(ilvl)
+        if level is not None and level.indent is not None:
+            return level.indent
+        style = (_str(ppr, "pStyle") if ppr is not None else None) or self._default_style
+        seen: set[str] = set()
+        while style and style not in seen:
+            seen.add(style)
+            if style in self._style_indent:
+                return self._style_indent[style]
+            style = self._based_on.get(style)
+        return DEFAULT_LEVEL_INDENT * (ilvl + 1)
 
     def label(self, num_id: str, ilvl: int) -> tuple[str, bool]:
         """Count one paragraph of list ``num_id`` at level ``ilvl``: its label, and whether it is a bullet."""
@@ -572,6 +613,47 @@ def ruled_table_styles(styles: Any) -> frozenset[str]:
     return frozenset(sid for sid in own if ruled(sid))
 
 
+DEFAULT_LEVEL_INDENT = 720  # twips: Word's default list level stands half an inch deeper than the one above
+LEVEL_TOLERANCE = 120  # twips (1/12 inch): list paragraphs this close stand at one level (a definition's rounding)
+NEST = "  "  # a nested list item's depth, written as the text front reads it (``  - sub``, ``    1. item``)
+
+
+class ListDepth:
+    """How deep each list paragraph of a run of lists stands: by where Word lays it out (:meth:`Numbering.indent`)
+    — a paragraph indented past the open level's opens a level under it, one back at an earlier indentation
+    returns to that level — so bullets under numbered items, numbered items under bullets and lists of other
+    instances nest as printed.  Within one list, a deeper ``w:ilvl`` at the same indentation is deeper too (a
+    definition whose levels all stand at one place still says which item is under which).  Depth 0 is the run's
+    outermost level; text that is no list item (a paragraph, a heading, a table) ends the run."""
+
+    def __init__(self) -> None:
+        self.open: list[tuple[int, str, int, bool]] = []  # the open levels: indentation, list, w:ilvl, a bullet
+
+    def reset(self) -> None:
+        self.open.clear()
+
+    def under_bullet(self) -> bool:
+        """Whether a bullet is open above the level last placed."""
+        return any(bullet for *_, bullet in self.open[:-1])
+
+    def depth(self, indent: int, lst: str, ilvl: int, bullet: bool) -> int:
+        """Place a list paragraph standing at ``indent`` (twips), of list definition ``lst`` at ``ilvl``: its depth."""
+        o = self.open
+        while o and indent < o[-1][0] - LEVEL_TOLERANCE:
+            o.pop()
+
+        def level_with(top: tuple[int, str, int, bool]) -> bool:
+            return abs(indent - top[0]) <= LEVEL_TOLERANCE
+
+        while o and level_with(o[-1]) and o[-1][1] == lst and o[-1][2] > ilvl:
+            o.pop()  # the same place, but the list's own numbering says an earlier level
+        if o and level_with(o[-1]) and not (o[-1][1] == lst and o[-1][2] < ilvl):
+            o[-1] = (o[-1][0], lst, ilvl, bullet)
+        else:
+            o.append((indent, lst, ilvl, bullet))
+        return len(o) - 1
+
+
 class _Reader:
     def __init__(
         self, numbering: Numbering, ruled_styles: frozenset[str], layout: frozenset[int], headings: Headings
@@ -588,6 +670,7 @@ class _Reader:
         self.unknown: list[str] = []  # symbols with no Unicode reading
         self.carried = ""  # the text of a paragraph whose mark was deleted: it runs on into the next one
         self.boxes = 0
+        self.depth = ListDepth()
 
     def paragraph_line(self, p: Any) -> str | None:
         """A paragraph as one (or, with line breaks, several) lines, its list label in front; None if empty.
@@ -604,13 +687,22 @@ class _Reader:
             return None
         where = self.numbering.numbered(ppr)
         if where is None:
+            if text:
+                self.depth.reset()
             return text or None
         label, bullet = self.numbering.label(*where)
         if not text:  # an empty list item is counted (Word shows its label) but is no text
             return None
+        if self.headings.level(ppr) is not None or not (bullet or label):  # a numbered heading: no list's level
+            self.depth.reset()
+            return f"- {text}" if bullet else f"{label} {text}" if label else text
+        num_id, ilvl = where
+        depth = self.depth.depth(self.numbering.indent(ppr, num_id, ilvl), self.numbering.list_of(num_id), ilvl, bullet)
         if bullet:
-            return f"- {text}"
-        return f"{label} {text}" if label else text
+            return f"{NEST * depth}- {text}"
+        # a numbered item's own marker says its level; it is indented only under a bullet, whose level the
+        # text front counts among the bullets until text at the margin (which a numbered line would be)
+        return f"{NEST * depth if self.depth.under_bullet() else ''}{label} {text}"
 
     def paragraph(self, p: Any) -> None:
         for box in text_boxes(p):  # a text box's paragraphs, where it is anchored (never dropped)
@@ -636,8 +728,9 @@ class _Reader:
             return
         level, why = found
         words = len(line.split())
-        if line.startswith("- ") or words > MAX_HEADING_WORDS:
-            what = "a bullet" if line.startswith("- ") else f"{words} words"
+        bullet = line.lstrip().startswith("- ")
+        if bullet or words > MAX_HEADING_WORDS:
+            what = "a bullet" if bullet else f"{words} words"
             note = f"a paragraph in heading style {why!r} read as a paragraph ({what}: no heading)"
             self.heading_notes.append(Diagnostic("note", note, line=first))
             return
@@ -673,6 +766,7 @@ class _Reader:
         shows, columns of text: column by column, each cell's paragraphs as paragraphs."""
         number, first = self.tables, len(self.lines) + 1
         self.tables += 1
+        self.depth.reset()  # (a list goes on neither into a table's cells nor from them past it)
         ruled = self.ruled(tbl)
         if not ruled and number in self.layout:
             rows = [list(_rows(tr)) for tr in _rows(tbl)]
@@ -686,6 +780,7 @@ class _Reader:
                                 self.table(block)
         else:
             self.grid(tbl)
+        self.depth.reset()
         if not ruled:
             self.borderless.append((number, first, len(self.lines)))
 

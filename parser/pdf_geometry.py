@@ -40,6 +40,7 @@ from policyvc.parser.joining import join_wrapped
 from policyvc.parser.lines import Origin, PlacedLine
 from policyvc.parser.markers import LABEL, readings
 from policyvc.parser.nodes import MarkerKind
+from policyvc.parser.pdf_bullets import BULLETS, nest_items
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +95,7 @@ _TOL = 2.0  # points
 
 # List labels: numbers, single letters and roman numerals (not "Inc." or "vial." at a line start).
 _LABEL = rf"\(?{LABEL}[.)]\)?"
-# Bullet glyphs, including what Word's Symbol and Wingdings bullets extract as (private-use code points).
-_BULLETS = "•▪◦●∙‣○■□➢►\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8"
+_BULLETS = BULLETS
 _MARKER = lazy(rf"^(?:{_LABEL}|[{_BULLETS}])$")
 _ITEM_START = lazy(rf"^(?:{_LABEL}\s|[{_BULLETS}]|\*\S)")
 
@@ -142,7 +142,9 @@ class _Line:
         if len(ws) > 1 and _MARKER.match(ws[0].text) and ws[1].x0 - ws[0].x1 > _SPACE_GAP * self.size:
             # a wide marker ("10.", "iii.") leaves less than a tab's gap before the hanging indent
             self.body_x = ws[1].x0
-        if len(ws) > 1 and _MARKER.match(ws[0].text) and ws[1].x0 - ws[0].x1 > _MARKER_GAP * self.size:
+        # (``o`` before a tab-like gap: the bullet Word sets in Courier New for a list's second level)
+        marker = _MARKER.match(ws[0].text) or ws[0].text == "o"
+        if len(ws) > 1 and marker and ws[1].x0 - ws[0].x1 > _MARKER_GAP * self.size:
             self.text_x = ws[1].x0
             if ws[0].text in _BULLETS:  # any bullet glyph reads as the one the normaliser knows
                 parts[0] = "•"
@@ -773,4 +775,4 @@ def layout_document(pages: list[PageContent]) -> list[PlacedLine]:
             out.extend(_table_lines(block))
         else:
             out.append(PlacedLine(block.text, _origin(block.lines)))
-    return out
+    return nest_items(out)
