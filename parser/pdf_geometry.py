@@ -650,8 +650,13 @@ def _stitch(table: _Table, space: float) -> None:
 
 def _table_lines(table: _Table) -> list[PlacedLine]:
     out: list[PlacedLine] = []
+    # a column no row writes in is no column (the sliver a rule drawn elsewhere on the page leaves beside it)
+    width = max((len(row.cells) for row in table.rows), default=0)
+    used = [any(k < len(row.cells) and any(p.strip() for p in row.cells[k].paragraphs) for row in table.rows)
+            for k in range(width)]  # fmt: skip
+    keep = [k for k in range(width) if used[k]] if not all(used) and any(used) else list(range(width))
     for n, row in enumerate(table.rows):
-        paras = [c.paragraphs or [""] for c in row.cells]
+        paras = [row.cells[k].paragraphs or [""] for k in keep if k < len(row.cells)]
         paras[0] = [" ".join(paras[0])]  # the key cell is one line
         if n == 0:  # and so is every header cell
             paras = [[" ".join(p)] for p in paras]

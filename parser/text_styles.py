@@ -1509,18 +1509,21 @@ def _gap_pass(st: Styled) -> None:
         st.diagnostics.append(Diagnostic("note", f"put back {count} run(s) of words set apart by justified lines"))
 
 
-# a written date broken before its year at a line's end (``Effective Date: July 1,`` / ``2026``)
-_DATE_HEAD = lazy(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},$")
+# a field's written date broken before its year at a line's end (``Effective Date: July 1,`` / ``2026``)
+_DATE_HEAD = lazy(
+    r"^[A-Z][^:.;]{0,60}:\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},$"
+)
 _YEAR_START = lazy(r"^(?:19|20)\d\d\b")
 
 
 def _split_date_pass(st: Styled) -> None:
-    """A date a narrow cell or column wrapped before its year, put back on one line: the year alone below
-    would read as a heading or a paragraph of its own, and the field above as having no date."""
+    """A field's date a narrow cell or column wrapped before its year, put back on one line: the year alone
+    below would read as a heading or a paragraph of its own, and the field as having no date.  (Only a
+    labelled line's: a sentence's date wrapped so is joined as any wrapped line is.)"""
     k = 0
     while k + 1 < len(st.lines):
         line = st.lines[k].rstrip()
-        if line.endswith(",") and _DATE_HEAD.search(line) and (m := _YEAR_START.match(st.lines[k + 1].strip())):
+        if line.endswith(",") and _DATE_HEAD.match(line.strip()) and (m := _YEAR_START.match(st.lines[k + 1].strip())):
             rest = st.lines[k + 1].strip()[m.end() :].strip()
             st.lines.replace(k, k + 2, [f"{line} {m.group(0)}", *([rest] if rest else [])])
         k += 1

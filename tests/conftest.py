@@ -11,6 +11,10 @@ from pathlib import Path
 import profiles  # noqa: F401  (registers and loads the hypothesis profile: HYPOTHESIS_PROFILE=ci|dev)
 import pytest
 
+# The suite runs on shared machines: a page starved of the CPU for ten seconds (the default) is no looping PDF.
+# Tests of the limits set their own values; the commands the tests run inherit this one.
+os.environ.setdefault("POLICYVC_PDF_PAGE_TIMEOUT", "60")
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "policy_versions" / "CP.PHAR.295" / "2026-03-26" / "policy.txt"
 SHARED_SEED = ROOT.parent / "shared" / "seeds" / "000_a82a0c098536c2e2.txt"
