@@ -63,6 +63,7 @@ class HeadTable:
 
 # The fields that make a table the header's: the identifier and its dates (a title or ``Status`` alone do not)
 _HEADER_FIELDS = frozenset({"reference", "effective", "review"})
+_DOCUMENT_FIELDS = _HEADER_FIELDS | {"title"}  # (what names the document: one value, never one a row)
 # A header grid's column names (``POLICY NUMBER | LAST REVIEW | ORIGIN DATE``): the title's fields, not body
 _GRID_LABEL = lazy(r"\b(?:number|no\.?|date|review|revised|effective|origin(?:al)?|version|id)\s*:?\s*$", re.I)
 _PAIR_LABEL_WORDS = 6  # words a label of a pairs table has at most (``Prior Authorization Required``)
@@ -78,7 +79,7 @@ def classify_table(table: Table, labels: Labels) -> HeadTable:
     if len(table.header) >= 2:
         if (cells := _cells(rows, labels)) is not None:
             return HeadTable(TableKind.CELLS, cells)
-        if (grid := _grid(table, rows)) is not None and (read := _read(grid, labels)):
+        if (grid := _grid(table, rows, labels)) is not None and (read := _read(grid, labels)):
             return HeadTable(TableKind.GRID, read)
         if (pairs := _pairs(table, rows)) is not None and (read := _read(pairs, labels)):
             return HeadTable(TableKind.PAIRS, read)
@@ -113,18 +114,52 @@ def _cells(rows: Sequence[tuple[tuple[str, ...], Span]], labels: Labels) -> tupl
     return tuple(out) if len(out) > 1 and _HEADER_FIELDS & named else None
 
 
-def _grid(table: Table, rows: Sequence[tuple[tuple[str, ...], Span]]) -> list[tuple[str, str, Span]] | None:
-    """A grid of labels over one row of their values as (label, value, span), else ``None``."""
-    if len(table.rows) != 1 or len(rows[1][0]) != len(table.header):
+def _grid(
+    table: Table, rows: Sequence[tuple[tuple[str, ...], Span]], labels: Labels
+) -> list[tuple[str, str, Span]] | None:
+    """A grid of labels over a row of their values as (label, value, span), else ``None``.
+
+    Every column's name is a field's: a label the template knows, or a name of a field's shape (``… Number``,
+    ``… Date``) — a column of doses or of changes makes a table of the body.  Under several rows of values
+    (a row per line of business) every name is a label the template knows, and the columns that name the
+    document (its identifier, title and dates) hold one value in every row — else which is the document's
+    cannot be told, and the table stays one; the other columns' values are listed once each."""
+    values = [cells for cells, _ in rows[1:]]
+    if not values or any(len(cells) != len(table.header) for cells in values):
         return None
-    return [(label, value, table.rows[0].span) for label, value in zip(table.header, rows[1][0], strict=True)]
+    named = [labels.named(f"{name.strip().rstrip(':').strip()}: {column[0].strip()}") for name, *column in
+             zip(table.header, *values, strict=True)]  # fmt: skip
+    if not all(n or _GRID_LABEL.search(name) for n, name in zip(named, table.header, strict=True)):
+        return None
+    if len(values) == 1:
+        return [(label, value, table.rows[0].span) for label, value in zip(table.header, values[0], strict=True)]
+    out: list[tuple[str, str, Span]] = []
+    for j, name in enumerate(table.header):
+        column = list(dict.fromkeys(cells[j].strip() for cells in values if cells[j].strip()))
+        if not named[j] or (len(column) > 1 and named[j] & _DOCUMENT_FIELDS):
+            return None
+        out.append((name, ", ".join(column), table.rows[0].span))
+    return out
 
 
 def _pairs(table: Table, rows: Sequence[tuple[tuple[str, ...], Span]]) -> list[tuple[str, str, Span]] | None:
-    """A table of a label and its value a row as (label, value, span), else ``None``."""
-    if len(table.header) != 2 or any(len(cells) != 2 for cells, _ in rows):
+    """A table of a label and its value a row as (label, value, span), else ``None``: every label a few words
+    with no digit (``Prior Authorization Required | Yes``, ``Policy Number: | III-SUR.18``; a date or a code
+    first makes a table of the body).  A row may hold two pairs or more (a web page's ``Policy Number | 0123 |
+    Effective | 01/01/2026``), a pair left empty in it (the last row's) being no field."""
+    width = len(table.header)
+    if width % 2 or any(len(cells) != width for cells, _ in rows):
         return None
-    return [(cells[0], cells[1], span) for cells, span in rows]
+    pairs = [
+        (cells[j], cells[j + 1], span)
+        for cells, span in rows
+        for j in range(0, width, 2)
+        if j == 0 or cells[j].strip() or cells[j + 1].strip()
+    ]
+    if not all(0 < len(label.split()) <= _PAIR_LABEL_WORDS and not any(c.isdigit() for c in label)
+               for label, _, _ in pairs):  # fmt: skip
+        return None
+    return pairs
 
 
 def _read(fields: Sequence[tuple[str, str, Span]], labels: Labels) -> tuple[Paragraph, ...]:
@@ -147,9 +182,5 @@ def _grid_shape(table: Table) -> bool:
 
 
 def _pairs_shape(table: Table) -> bool:
-    """A label and its value a row by their words alone: two columns, every label a few words with no digit
-    (``Prior Authorization Required | Yes``, ``Applies to | …``)."""
-    if len(table.header) != 2 or not all(len(r.cells) == 2 for r in table.rows):
-        return False
-    names = [table.header[0], *(" ".join(r.cells[0]) for r in table.rows)]
-    return all(0 < len(x.split()) <= _PAIR_LABEL_WORDS and not any(ch.isdigit() for ch in x) for x in names)
+    """A label and its value a row by their words alone (:func:`_pairs`, two columns; a value may be empty)."""
+    return len(table.header) == 2 and _pairs(table, _rows(table)) is not None
