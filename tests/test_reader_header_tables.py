@@ -14,7 +14,9 @@ import pytest
 
 from policyvc.parser import parse_file_report, parse_text_report
 from policyvc.parser.field_tables import TableKind, classify_table
+from policyvc.parser.lines import Lines
 from policyvc.parser.nodes import Policy, Row, Section, Table
+from policyvc.parser.side_fields import side_fields
 from policyvc.parser.template_core import _labels
 from policyvc.parser.template_generic import TEMPLATE
 
@@ -33,6 +35,8 @@ READ = [
     ("wrapped-values.chromium.pdftotext-layout.txt",
      "Transcatheter Aortic Valve Replacement for Severe Symptomatic Aortic Stenosis in Adults", "MP-CV-0088",
      _D(2026, 2, 1), _D(2025, 12, 10)),
+    ("side-block.chromium.pdftotext-layout.txt", "Hypoglossal Nerve Stimulation for Obstructive Sleep Apnea",
+     "MP-215", _D(2026, 4, 1), _D(2026, 2, 12)),
     ("side-block.chromium.pdftotext.txt", "Hypoglossal Nerve Stimulation for Obstructive Sleep Apnea", "MP-215",
      _D(2026, 4, 1), _D(2026, 2, 12)),
     ("date-labels-order.web.txt", "Outpatient Cardiac Rehabilitation", "PL-MED-071", _D(2026, 7, 1), _D(2026, 5, 14)),
@@ -45,8 +49,6 @@ NOT_YET = [
      _D(2025, 11, 14)),
     ("date-labels-order.chromium.pdftotext-layout.txt", "Outpatient Cardiac Rehabilitation", "PL-MED-071",
      _D(2026, 7, 1), _D(2026, 5, 14)),
-    ("side-block.chromium.pdftotext-layout.txt", "Hypoglossal Nerve Stimulation for Obstructive Sleep Apnea",
-     "MP-215", _D(2026, 4, 1), _D(2026, 2, 12)),
     ("wrapped-labels.chromium.pdftotext-layout.txt", "Sacroiliac Joint Fusion", "CG-0412", _D(2026, 3, 1),
      _D(2026, 1, 20)),
 ]  # fmt: skip
@@ -77,6 +79,40 @@ def test_a_layout_print_of_a_header_arrangement_not_read_yet(
 def test_lines_of_business_a_row_are_all_read() -> None:
     policy = parse_file_report(FIXTURES / "lob-rows.web.txt", recover=True).policy
     assert policy.header.lines_of_business == ("Commercial", "Medicare Advantage", "Medicaid")
+
+
+_SIDE = [
+    "                                                        Policy Number: MP-215",
+    "Cascade Health Alliance                                 Effective Date: 04/01/2026",
+    "                                                        Original Effective Date:",
+    "Knee Arthroscopy                                        01/01/2020",
+    "",
+    "Description",
+]
+
+
+def test_fields_beside_the_title_go_below_it() -> None:
+    lines = Lines.numbered(_SIDE)
+    side_fields(lines)
+    assert list(lines) == [
+        "Cascade Health Alliance", "", "Knee Arthroscopy", "", "Policy Number: MP-215", "Effective Date: 04/01/2026",
+        "Original Effective Date: 01/01/2020", "", "", "Description",
+    ]  # fmt: skip
+    assert lines.origin(0) == 1  # (from the block's first line: errors still point into the block)
+
+
+@pytest.mark.parametrize(
+    "right",
+    [
+        ["Page 1 of 3", "Coding Implications", "Revision Log", "Print"],  # (a page's links and counter: no fields)
+        ["Policy Number: MP-215", "Status: Active", "Category: Surgery", "Reviewed by: the committee"],  # (no date)
+    ],
+)
+def test_a_right_hand_column_that_is_no_block_of_dated_fields_stays(right: list[str]) -> None:
+    texts = [f"{left:<56}{r}" for left, r in zip(["Acme Health", "", "Knee Arthroscopy", ""], right, strict=True)]
+    lines = Lines.numbered(texts)
+    side_fields(lines)
+    assert list(lines) == texts
 
 
 def _tables(policy: Policy) -> list[Table]:
