@@ -30,6 +30,7 @@ from enum import StrEnum
 
 from policyvc.lazy_re import lazy
 from policyvc.parser.classify import classify
+from policyvc.parser.field_tables import Labels, classify_table
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.nodes import (
     Bullets,
@@ -354,7 +355,7 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         head.title, head.title_span = leads[0]
     if not head.title:  # no field names the title: the line of the head that names most
         fields = [b for b in _head_blocks(t, outline.root) if id(b) in head.used or id(b) in head.fielded]
-        line = _title_line(outline.root, fields, head.reference)
+        line = _title_line(outline.root, fields, _labels(t), head.reference)
         if line is not None:
             head.title, head.title_span = line
     if not t.titled and not head.reference:  # (``Hearing Loss`` / ``(12.04.88)``: the title wrapped)
@@ -661,7 +662,9 @@ def _sentence_title(text: str) -> bool:
     )
 
 
-def _title_line(root: OSection, fields: list[Paragraph | OSection], reference: str = "") -> tuple[str, Span] | None:
+def _title_line(
+    root: OSection, fields: list[Paragraph | OSection], labels: Labels, reference: str = ""
+) -> tuple[str, Span] | None:
     """Among the first lines of the document (headings and short title-like paragraphs that are no
     header field and no heading every policy has), the one with most words that do not name a kind
     of document (the last of equals: a plan's name comes above its title)."""
@@ -675,7 +678,7 @@ def _title_line(root: OSection, fields: list[Paragraph | OSection], reference: s
         if s.title:  # (a browser's page title names the document before the site's words: without them)
             title = _site_suffix(s.title)
             ok = title.casefold() not in HEADINGS and id(s) not in used and not _PLAN.search(title)
-            ok = ok and not _site_line(title, s.title) and not _heads_body(s)
+            ok = ok and not _site_line(title, s.title) and not _heads_body(s, labels)
             lines.append((s.span.line, title, s.span, ok))
             headings.add(s.span.line)
         for b in s.blocks:
@@ -768,29 +771,12 @@ def _site_line(text: str, written: str) -> bool:
     return _SITE_LINE.search(text) is not None or (text != written and cut.startswith("|"))
 
 
-def _heads_body(s: OSection) -> bool:
+def _heads_body(s: OSection, labels: Labels) -> bool:
     """Whether the heading ``s`` heads the body's text (a list or a table right under it): a section's
     heading, which a document's title never is (``Clinical Edit Information`` / its fields and a list)."""
-    return any(isinstance(b, OList) or (isinstance(b, Table) and not _front_table(b)) for b in s.blocks)
-
-
-# A header grid's column names (``POLICY NUMBER | LAST REVIEW | ORIGIN DATE``): the title's fields, not body
-_GRID_LABEL = lazy(r"\b(?:number|no\.?|date|review|revised|effective|origin(?:al)?|version|id)\s*:?\s*$", re.I)
-
-
-def _front_table(t: Table) -> bool:
-    """Whether ``t`` is front matter under a title — the document's table of contents (``Table of Contents |
-    Page`` and its dotted lines) or a grid of its header's fields — never the body a section heads."""
-    if t.header and "contents" in t.header[0].casefold():
-        return True
-    if len(t.rows) == 1 and sum(1 for h in t.header if _GRID_LABEL.search(h)) * 2 >= len(t.header):
-        return True
-    if len(t.header) == 2 and all(len(r.cells) == 2 for r in t.rows):
-        # (labels and their values a row: ``Prior Authorization Required | Yes``, ``Applies to | …``)
-        labels = [t.header[0], *(" ".join(r.cells[0]) for r in t.rows)]
-        return all(0 < len(x.split()) <= 6 and not any(ch.isdigit() for ch in x) for x in labels)
-    texts = [" ".join(p for c in r.cells for p in c) for r in t.rows]
-    return bool(texts) and all(contents_line(x) for x in texts)
+    return any(
+        isinstance(b, OList) or (isinstance(b, Table) and not classify_table(b, labels).kind.front) for b in s.blocks
+    )
 
 
 def _naming(text: str) -> int:
@@ -1278,60 +1264,30 @@ def _sectioned(body: _Body, root: OSection) -> bool:
     return False
 
 
-def _field_tables(t: Template, s: OSection) -> OSection:
-    """``s`` with each table of the document's head that is its header's fields — two columns, a label and
-    its value a row (``Policy Number: | III-SUR.18``, a Word or web page's header grid), or labels over one
-    row of their values — written as those fields' lines, for the head to read like any other (:func:`_read_head`)."""
+@functools.cache  # (one per template: the head's tables are classified with it)
+def _labels(t: Template) -> Labels:
+    """The template's labels as :func:`~policyvc.parser.field_tables.classify_table` reads them."""
     labels = _all_labels(t)
+    return Labels(
+        named=lambda text: frozenset(name for name, _, _ in _fields(text, labels)),
+        starts=lambda text: _label_starts(text, labels),
+    )
+
+
+def _field_tables(t: Template, s: OSection) -> OSection:
+    """``s`` with each table of the document's head that states its header's fields (:func:`classify_table`: label
+    and value pairs, labels over a row of values, fields set side by side in cells) written as those fields'
+    lines, for the head to read like any other (:func:`_read_head`)."""
+    labels = _labels(t)
     blocks: list[OBlock] = []
     for b in s.blocks:
         if isinstance(b, OSection):
             blocks.append(_field_tables(t, b) if b.span.line <= _HEAD_LINES else b)
-            continue
-        if not isinstance(b, Table) or b.span.line > _HEAD_LINES or len(b.header) < 2:
+        elif isinstance(b, Table) and b.span.line <= _HEAD_LINES and (read := classify_table(b, labels).fields):
+            blocks.extend(read)
+        else:
             blocks.append(b)
-            continue
-        pairs: list[tuple[tuple[str, ...], Span]] = [(b.header, b.span)]
-        pairs += [(tuple(" ".join(c) for c in r.cells), r.span) for r in b.rows]
-        if (cells := _field_cells(pairs, labels)) is not None:
-            blocks.extend(cells)  # (fields set side by side with tabs: ``Guideline #: CG-1 ⇥ Publish Date: …``)
-            continue
-        if len(b.rows) == 1 and len(pairs[1][0]) == len(b.header):
-            # (a grid of labels over one row of values: ``POLICY NUMBER | LAST REVIEW`` / ``MG.12 | 08/12/2026``)
-            pairs = [((label, value), b.rows[0].span) for label, value in zip(b.header, pairs[1][0], strict=True)]
-        elif len(b.header) != 2:
-            blocks.append(b)
-            continue
-        if any(len(cells) != 2 or not all(c.strip() for c in cells) for cells, _ in pairs):
-            blocks.append(b)
-            continue
-        lines = [(f"{label.strip().rstrip(':').strip()}: {value.strip()}", span) for (label, value), span in pairs]
-        named = [{name for name, _, _ in _fields(text, labels)} for text, _ in lines]
-        dated_or_named = sum(1 for n in named if n & {"reference", "effective", "review"})
-        if dated_or_named == 0 or sum(1 for n in named if n) * 2 < len(lines):
-            blocks.append(b)  # (a table of other things that has a date in it: a table)
-            continue
-        blocks.extend(Paragraph(text, span) for text, span in lines)
     return OSection(s.title, s.marker, s.level, tuple(blocks), s.span)
-
-
-def _field_cells(
-    rows: list[tuple[tuple[str, ...], Span]], labels: list[tuple[str, int, re.Pattern[str]]]
-) -> list[Paragraph] | None:
-    """A table whose every cell is a labelled field of its own (``Guideline #: CG-SURG-24 ⇥ Publish Date:
-    10/01/2026``: a web page's fields two to a line) as one line per cell, else ``None``: a label over a
-    value (a grid) or any cell that is no field keeps the table as it is."""
-    out: list[Paragraph] = []
-    for cells, span in rows:
-        for cell in cells:
-            text = cell.strip()
-            found = _fields(text, labels) if text else []
-            if text and (not found or not _label_starts(text, labels)):
-                return None
-            if text:
-                out.append(Paragraph(text, span))
-    named = [n for p in out for n, _, _ in _fields(p.text, labels)]
-    return out if len(out) > 1 and {"reference", "effective", "review"} & set(named) else None
 
 
 # Capitalised words before a known label, with no stop between them, that name the label's kind

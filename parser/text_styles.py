@@ -112,6 +112,7 @@ from policyvc.parser.reading_order import (
     restore_hyphens,
     revision_rows,
 )
+from policyvc.parser.side_fields import side_fields
 from policyvc.parser.template_spec import BACK_MATTER_NAME
 from policyvc.parser.vocabulary import (
     APPENDIX,
@@ -1562,6 +1563,8 @@ def prepare(text: str, source: str, *, titled: bool = True, headings: frozenset[
             _gap_pass(st)
             _table_pass(st, set())
         else:
+            if not titled:  # (a field block beside the title: the family's header has its own fixed form)
+                side_fields(st.lines)
             _layout_table_pass(st)
         _wrapped_pass(st, set(), headings, empty_cells=not titled)
         if reading:  # (-layout text keeps the hyphens at its line ends)
