@@ -294,8 +294,11 @@ class _RevisionReader:
             # row being read comes later (read after the page's other rows)
             self.open = None
         open_row = self.open
-        if open_row and open_row.date and self.fresh and not line[:1].islower() and not _MID.search(open_row.lines[-1]):
-            self.open = None  # a dated description without a final period (``Policy created``), then a block
+        # (a dated description without a final period — ``Policy created`` —, then a block: the next row; a date
+        # read before any of its row's text keeps the row open for it)
+        ended = bool(open_row and open_row.lines and not _MID.search(open_row.lines[-1]))
+        if open_row and open_row.date and self.fresh and not line[:1].islower() and ended:
+            self.open = None
         self.new_page = False
         if self.open is None:
             unfinished = [r for r in self.rows if r.date and not r.ended()]
@@ -331,6 +334,8 @@ class _RevisionReader:
         m = _DATED_LINE.match(line)
         if m:
             if m.group("text"):
+                if self.open is not None and self.open.date:
+                    self.open = None  # (a row has one date: text with a date of its own is the next row's)
                 self.text(m.group("text"))
             self.date(m.group("date"))
             if m.group("pt"):

@@ -58,3 +58,36 @@ def test_a_pt_date_read_before_its_rows_date() -> None:
     blocks.append(["11.01.25"])
     want = ("4Q 2025 annual review: added dose limits; references reviewed and updated.", "11.01.25", "11.25")
     assert _rows(blocks) == [want]
+
+
+def test_a_copy_writes_each_row_a_line_its_dates_at_the_end_or_on_a_line_of_their_own() -> None:
+    """Text copied from a PDF viewer: one block, a row's dates after its description on its last line; a
+    description without a final period is ended by the next line's own date (a row has one date)."""
+    blocks = [
+        [
+            "Policy created 12.14.21 02.22",
+            "1Q 2023 annual review: no significant changes; references reviewed and updated. 11.29.22 02.23",
+            "1Q 2024 annual review: added a criterion for an",
+            "emergency department visit; references reviewed and updated.",
+            "11.20.23 02.24",
+        ],
+        ["Important Reminder"],
+    ]
+    assert _rows(blocks) == [
+        ("Policy created", "12.14.21", "02.22"),
+        ("1Q 2023 annual review: no significant changes; references reviewed and updated.", "11.29.22", "02.23"),
+        (
+            "1Q 2024 annual review: added a criterion for an emergency department visit; references reviewed and"
+            " updated.",
+            "11.20.23",
+            "02.24",
+        ),
+    ]
+
+
+def test_a_date_read_before_its_rows_text_never_fails() -> None:
+    """A date alone first in its block, then text starting a block: no error, the text is that row's."""
+    rows = _rows(
+        [["Policy created"], ["12.14.21"], ["02.22"], ["01.10.23"], ["Annual review."], ["Important Reminder"]]
+    )
+    assert rows == [("Policy created", "12.14.21", "02.22"), ("Annual review.", "01.10.23", "")]
