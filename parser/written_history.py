@@ -202,11 +202,17 @@ def _dated_rows(text: str, lead: str) -> list[str]:
         # a named month (``January 2026:``): another row begins at a named month and year with the same
         # separator after a sentence's end
         sep = re.escape(lead.rstrip()[-1]) if lead.rstrip()[-1:] in ":-–—|" else None
-        if sep is None and not _QUARTER.match(lead):
+        # (no separator: ``March 2026 Annual review.`` — a row when a capital follows, and so is each later
+        # named month and year after a sentence's end with a capital after it)
+        bare = (
+            sep is None and re.fullmatch(rf"{_MONTH_NAME}\s+\d{{4}}", lead) and text[len(lead) :].strip()[:1].isupper()
+        )
+        if sep is None and not _QUARTER.match(lead) and not bare:
             return [text]
-        shape = rf"{_MONTH_NAME}\s+\d{{4}}\s*{sep}" if sep is not None else _OTHER_ROW
         if sep is not None:
-            shape = rf"(?:{shape}|{_OTHER_ROW})"
+            shape = rf"(?:{_MONTH_NAME}\s+\d{{4}}\s*{sep}|{_OTHER_ROW})"
+        else:
+            shape = rf"(?:{_MONTH_NAME}\s+\d{{4}}\s+|{_OTHER_ROW})" if bare else _OTHER_ROW
     else:
         same = re.sub(r"\d+", lambda d: rf"\d{{{len(d.group(0))}}}", re.escape(lead))
         shape = rf"(?:{same}|{_OTHER_ROW})"

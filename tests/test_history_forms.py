@@ -12,7 +12,7 @@ from pathlib import Path
 from conftest import FIXTURES, run_cli
 
 from policyvc.parser import parse_file_report
-from policyvc.parser.nodes import Policy
+from policyvc.parser.nodes import Policy, YearMonth
 
 FORMS = FIXTURES / "history_forms"
 D = dt.date
@@ -24,10 +24,12 @@ def _log(name: str) -> list[tuple[dt.date | None, str]]:
 
 
 def test_a_date_column_then_a_description_column_pairs_row_by_row() -> None:
+    """``MM/YY`` dates a line each (``10/19`` too, which alone could be a page counter: among dates it is one),
+    the page's footer between them and the descriptions, which wrap."""
     assert _log("lakeview-guideline-updates.pdftotext.txt") == [
-        (D(2008, 9, 1), "Revision: home use limited to 21 days; references updated."),
         (D(2012, 3, 1), "New Medical Coverage Guideline."),
         (D(2015, 1, 1), "Scheduled review; no change in position statement."),
+        (D(2019, 10, 1), "Revision: home use limited to 21 days; references updated."),
         (D(2025, 7, 1), "Revision: position statement clarified for members unable to take part in therapy."),
     ]
 
@@ -67,3 +69,26 @@ def test_dates_that_cannot_be_paired_are_kept_and_said(tmp_path: Path) -> None:
     assert "log." not in result.stdout
     assert "with a date under `Revision History` not read as history entries" in result.stderr
     assert "07/15/01" in result.stdout
+
+
+def test_a_version_date_author_changes_table_split_by_a_page_with_its_header_repeated() -> None:
+    log = _log("cedar-version-log.layout.txt")
+    assert [d for d, _ in log] == [D(2019, 3, 15), D(2021, 6, 10), D(2024, 2, 20), D(2026, 3, 1)]
+    assert log[1][1] == "1.1 Medical Policy Team Wound measurement every 30 days added; references updated."
+
+
+def test_an_effective_date_revision_date_description_table_gives_the_approval_month() -> None:
+    policy = parse_file_report(FORMS / "pinecrest-policy-revisions.txt", recover=True).policy
+    assert [(e.date, e.pt_approval, e.description) for e in policy.revision_log] == [
+        (D(2023, 1, 1), YearMonth(2022, 11), "Policy created."),
+        (D(2025, 7, 1), YearMonth(2025, 5), "Annual review; no changes."),
+        (D(2026, 7, 1), YearMonth(2026, 5), "Annual review; MLH1 promoter methylation testing added."),
+    ]
+
+
+def test_month_and_year_rows_with_no_separator_run_together_are_split() -> None:
+    assert _log("aspen-history-months.txt") == [
+        (D(2023, 6, 1), "New policy."),
+        (D(2025, 4, 1), "Annual review; references updated."),
+        (D(2026, 3, 1), "Annual review. Trial duration clarified."),
+    ]
