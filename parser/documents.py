@@ -280,7 +280,16 @@ def page_furniture(lines: list[str]) -> set[int]:
             continue
         running = len(beside) == len(where) >= 3  # (its first time too: a running header on every page)
         out.update(k + 1 for k in beside if k >= _HEAD_FIELDS or running)
+        if len(where) == len(pages) >= 3 and len(beside) == len(where) - 1 and _page_each(where, pages):
+            # (a footer written once on every page, beside its number on all but one: a raw extraction wrote
+            # a table's last column between it and that page's number — it is furniture there too)
+            out.update(k + 1 for k in where if k >= _HEAD_FIELDS)
     return out
+
+
+def _page_each(where: list[int], pages: list[int]) -> bool:
+    """Whether the lines ``where`` stand one on each page (between one page's number and the next's)."""
+    return sorted(sum(p < k for p in pages) for k in where) == list(range(len(pages)))
 
 
 def _title_above_page_number(lines: list[str], numbered: set[int]) -> set[int]:

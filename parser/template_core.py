@@ -24,7 +24,7 @@ import datetime as dt
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -888,7 +888,7 @@ class _Body:
     def _section(self, s: OSection, sid: str, criteria: bool, plain: bool, stated: bool = False) -> Section | None:
         blocks: list[SectionBlock] = []
         counts = {"c": 0, "b": 0}
-        s = _history_run_in(s)
+        s = _dated_headings(_history_run_in(s), self._history)
         for k, b in enumerate(s.blocks):
             if isinstance(b, Paragraph):
                 if id(b) in self.used:
@@ -1242,6 +1242,34 @@ def _history_run_in(s: OSection) -> OSection:
             sub = OSection(b.header[0], "", s.level + 1, rest, b.span)
             return OSection(s.title, s.marker, s.level, (*s.blocks[:k], sub), s.span)
     return s
+
+
+def _dated_headings(s: OSection, history: Callable[[str], bool]) -> OSection:
+    """``s`` with the headings that are dates alone right after a history heading (a raw extraction's column of
+    a history's dates, a line each, which the outline took for headings) made paragraphs of that history,
+    their blocks after them: the history reads its dates with the descriptions below them."""
+    blocks = list(s.blocks)
+    k = 0
+    while k < len(blocks):
+        b = blocks[k]
+        run = k + 1
+        while run < len(blocks) and _dated_title(blocks[run]):
+            run += 1
+        if isinstance(b, OSection) and run - k > 2 and history(b.title.casefold()):
+            moved: list[OBlock] = []
+            for d in blocks[k + 1 : run]:
+                assert isinstance(d, OSection)
+                moved.extend([Paragraph(d.title, d.span), *d.blocks])
+            blocks[k:run] = [OSection(b.title, b.marker, b.level, (*b.blocks, *moved), b.span)]
+        k += 1
+    return s if len(blocks) == len(s.blocks) else OSection(s.title, s.marker, s.level, tuple(blocks), s.span)
+
+
+def _dated_title(b: OBlock) -> bool:
+    if not isinstance(b, OSection):
+        return False
+    found = read_date(b.title)
+    return found is not None and found.start == 0 and found.end >= len(b.title.strip())
 
 
 def _unused(s: OSection, used: set[int]) -> OSection:

@@ -257,6 +257,21 @@ def _displaced_running(
     return out
 
 
+_DATE_CELL = lazy(r"^(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}/\d{4}|0\d/\d{2})$")
+
+
+def _in_dates(lines: Sequence[str], k: int) -> bool:
+    """Whether the ``n/m`` line ``k`` stands in a column of dates (the nearest text above or below it a date
+    no page counter can be — ``01/15``, ``06/15/26``): a month and year (``10/19``), not a page's number."""
+    for step in (-1, 1):
+        j = k + step
+        while 0 <= j < len(lines) and not lines[j].strip():
+            j += step
+        if 0 <= j < len(lines) and _DATE_CELL.match(lines[j].strip()):
+            return True
+    return False
+
+
 def _furniture_pass(st: Styled, remove: bool = False) -> None:
     """Drop page furniture (see the module doc); ``remove``: take the lines out with the blank lines
     around them (text whose blank lines mean something), else leave them blank."""
@@ -264,7 +279,7 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
         return  # no page breaks and no page numbers: no furniture to find
     pages = _pages(st)
     lines = st.lines.texts  # (read many times over; edited after)
-    drop: set[int] = {k for k, line in enumerate(lines) if PAGE_NO.match(line.strip())}
+    drop: set[int] = {k for k, line in enumerate(lines) if PAGE_NO.match(line.strip()) and not _in_dates(lines, k)}
     if len(pages) > 1:
         counts: Counter[tuple[str, str, int]] = Counter()
         # (line, key, which page's edge): a page's top lines from the top, then its bottom lines from the bottom

@@ -65,6 +65,13 @@ def is_history_table(table: Table) -> bool:
     return bool(dated) and any(_HISTORY_HEADER.search(h) for j, h in enumerate(table.header) if j not in dated)
 
 
+def _rows_only(table: Table) -> bool:
+    """A table under a history heading with no header row: its first row, taken for the header, begins
+    with a date alone as its rows do (``08/14/2025 | Annual review; …``)."""
+    cols = _date_columns(table)
+    return bool(cols) and cols[0] == 0 and _alone(table.header[0]) is not None and len(table.header) > 1
+
+
 def _table_entries(table: Table) -> tuple[list[RevisionEntry], Table | None]:
     """The dated rows of a history table as entries, and the rows without a date as a table of their
     own (kept in the body: never dropped)."""
@@ -73,7 +80,12 @@ def _table_entries(table: Table) -> tuple[list[RevisionEntry], Table | None]:
         return [], table
     out: list[RevisionEntry] = []
     undated: list[Row] = []
-    for row in table.rows:
+    rows = table.rows
+    if _alone(table.header[cols[0]]) is not None:
+        # (a "header" whose date column holds a date is the first row: a copy's table with no header row —
+        # tab-separated rows under the heading — had its first row taken for one)
+        rows = (Row(table.header[cols[0]], tuple((c,) if c else () for c in table.header), table.span), *rows)
+    for row in rows:
         cell = " ".join(_cell(row, cols[0]))
         found = read_date(cell)
         if found is None:
@@ -125,10 +137,27 @@ def _line_entries(text: str, span: Span) -> list[RevisionEntry]:
     if (m := _LEADING_DATE.match(text)) and read_date(text) is not None:
         return [
             RevisionEntry(part[_leading(part) :].strip(), row.date, None, span)
-            for part in _dated_rows(text, m.group(0).strip())
+            for part in _cluster_rows(text) or _dated_rows(text, m.group(0).strip())
             if (row := read_date(part)) is not None
         ]
     return []
+
+
+_DIGIT_DATE = r"(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})(?![\d/])"
+
+
+def _cluster_rows(text: str) -> list[str]:
+    """``text`` cut where another row begins, when its rows begin with two dates or more side by side
+    (``5/1/17 2/21/17 2/21/17 Routine maintenance …``: effective, signature and approval dates; a copy ran
+    the rows of the table together): each run of as many dates, then a word, begins a row, with or without
+    a sentence's end before it — dates side by side are a table's cells, never prose.  None for other text."""
+    lead = re.match(rf"{_DIGIT_DATE}(?:\s+{_DIGIT_DATE})+(?=\s+[^\W\d_])", text)
+    if lead is None:
+        return []
+    count = len(re.findall(_DIGIT_DATE, lead.group(0)))
+    run = rf"(?<!\S){_DIGIT_DATE}(?:\s+{_DIGIT_DATE}){{{count - 1}}}(?=\s+[^\W\d_])(?!\s+{_DIGIT_DATE})"
+    starts = [m.start() for m in re.finditer(run, text)]
+    return [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
 
 
 def _without_header(text: str) -> str:
@@ -140,7 +169,14 @@ def _without_header(text: str) -> str:
         return text
     before = text[: first.start]
     words = re.sub(_COLUMN_WORDS, " ", before, flags=re.I)
-    if re.search(r"\bdate\b", before, re.I) and not words.strip(" :|") and "." not in before:
+    if not re.search(r"\bdate\b", before, re.I) or "." in before:
+        return text
+    if not words.strip(" :|"):
+        return text[first.start :]
+    # (column names a payer coins — ``Policy Effective Date BCBSM Signature Date BCN Signature Date Comments``
+    # — before rows that begin with dates side by side: each name capitalised, several of them)
+    named = before.split()
+    if len(named) >= 3 and all(w[:1].isupper() or w in "/&|" for w in named) and _cluster_rows(text[first.start :]):
         return text[first.start :]
     return text
 
@@ -166,11 +202,17 @@ def _dated_rows(text: str, lead: str) -> list[str]:
         # a named month (``January 2026:``): another row begins at a named month and year with the same
         # separator after a sentence's end
         sep = re.escape(lead.rstrip()[-1]) if lead.rstrip()[-1:] in ":-–—|" else None
-        if sep is None and not _QUARTER.match(lead):
+        # (no separator: ``March 2026 Annual review.`` — a row when a capital follows, and so is each later
+        # named month and year after a sentence's end with a capital after it)
+        bare = (
+            sep is None and re.fullmatch(rf"{_MONTH_NAME}\s+\d{{4}}", lead) and text[len(lead) :].strip()[:1].isupper()
+        )
+        if sep is None and not _QUARTER.match(lead) and not bare:
             return [text]
-        shape = rf"{_MONTH_NAME}\s+\d{{4}}\s*{sep}" if sep is not None else _OTHER_ROW
         if sep is not None:
-            shape = rf"(?:{shape}|{_OTHER_ROW})"
+            shape = rf"(?:{_MONTH_NAME}\s+\d{{4}}\s*{sep}|{_OTHER_ROW})"
+        else:
+            shape = rf"(?:{_MONTH_NAME}\s+\d{{4}}\s+|{_OTHER_ROW})" if bare else _OTHER_ROW
     else:
         same = re.sub(r"\d+", lambda d: rf"\d{{{len(d.group(0))}}}", re.escape(lead))
         shape = rf"(?:{same}|{_OTHER_ROW})"
@@ -206,7 +248,9 @@ def _item_text(item: OItem) -> str:
 def read_history(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]]:
     """The entries of a history section, and its blocks that hold none (kept in the body).  A section
     whose blocks give none may be a table a copy wrote a cell a line (:func:`_cell_entries`)."""
-    entries, unread = _block_entries(section)
+    paired, blocks = _date_column(section.blocks)
+    entries, unread = _block_entries(OSection(section.title, section.marker, section.level, blocks, section.span))
+    entries = [*paired, *entries]
     if entries:
         return entries, unread
     cells = _cells(section)
@@ -218,6 +262,49 @@ def read_history(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]]:
     return found, [Paragraph(text, span) for text, span in rest]
 
 
+def _date_column(blocks: tuple[OBlock, ...]) -> tuple[list[RevisionEntry], tuple[OBlock, ...]]:
+    """The entries of a two-column table a raw extraction wrote a column at a time (``pdftotext`` of a
+    Word table: its dates a line each, then its descriptions, each wrapped over lines), and the blocks
+    left.  A description ends with a sentence's end and the next begins with a capital; when the
+    descriptions so counted are as many as the dates, the n-th date goes with the n-th, else none are
+    paired (each date is then read alone, the text kept in the body)."""
+    k = 0
+    while k < len(blocks):
+        run = k
+        dates: list[tuple[ReadDate, Span]] = []
+        while run < len(blocks) and isinstance(blocks[run], Paragraph) and (found := _dates_only(_text(blocks[run]))):
+            dates.extend((d, blocks[run].span) for d in found)
+            run += 1
+        if len(dates) < 2:
+            k = run + 1
+            continue
+        end = run
+        while end < len(blocks) and isinstance(blocks[end], (Paragraph, ONote)) and not find_dates(_text(blocks[end])):
+            end += 1
+        groups: list[list[str]] = []
+        for b in blocks[run:end]:
+            text = _text(b).strip()
+            if groups and not (_ENDED.search(groups[-1][-1]) and text[:1].isupper()):
+                groups[-1].append(text)  # (a description wrapped on: ``Review: … updated;`` / ``references updated.``)
+            else:
+                groups.append([text])
+        if len(groups) != len(dates):
+            k = end
+            continue
+        out = [
+            RevisionEntry(" ".join(words), d.date, None, span) for (d, span), words in zip(dates, groups, strict=True)
+        ]
+        return out, (*blocks[:k], *blocks[end:])
+    return [], blocks
+
+
+_ENDED = re.compile(r"[.!?][)\"”’]*$")
+
+
+def _text(b: OBlock) -> str:
+    return b.text if isinstance(b, (Paragraph, ONote)) else ""
+
+
 def _block_entries(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]]:
     entries: list[RevisionEntry] = []
     unread: list[OBlock] = []
@@ -225,9 +312,11 @@ def _block_entries(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]
         found: list[RevisionEntry] = []
         if isinstance(b, Table):
             # (under a history heading too: a table of other dates — an LCD's public versions — is body)
-            found, undated_rows = _table_entries(b) if is_history_table(b) else ([], None)
+            found, undated_rows = _table_entries(b) if is_history_table(b) or _rows_only(b) else ([], None)
             if found and undated_rows is not None:
                 unread.append(undated_rows)
+        elif isinstance(b, (Paragraph, ONote)) and _dates_only(b.text):
+            pass  # (a date alone is a cell whose row's words are elsewhere: kept, and said, never an empty entry)
         elif isinstance(b, (Paragraph, ONote)):
             found = _line_entries(b.text, b.span) or _row_entries(b.text, b.span) or _date_last(b.text, b.span)
         elif isinstance(b, OList):

@@ -89,3 +89,36 @@ def test_a_row_dated_before_its_text_is_described_by_the_next_block() -> None:
     # (once an internal error: the dated row had no line yet when the next block began)
     blocks = [["03.08.22 05.22"], ["Policy created"], ["Important Reminder"]]
     assert _rows(blocks)[0][1:] == ("03.08.22", "05.22")
+
+
+def test_a_copy_writes_each_row_a_line_its_dates_at_the_end_or_on_a_line_of_their_own() -> None:
+    """Text copied from a PDF viewer: one block, a row's dates after its description on its last line; a
+    description without a final period is ended by the next line's own date (a row has one date)."""
+    blocks = [
+        [
+            "Policy created 12.14.21 02.22",
+            "1Q 2023 annual review: no significant changes; references reviewed and updated. 11.29.22 02.23",
+            "1Q 2024 annual review: added a criterion for an",
+            "emergency department visit; references reviewed and updated.",
+            "11.20.23 02.24",
+        ],
+        ["Important Reminder"],
+    ]
+    assert _rows(blocks) == [
+        ("Policy created", "12.14.21", "02.22"),
+        ("1Q 2023 annual review: no significant changes; references reviewed and updated.", "11.29.22", "02.23"),
+        (
+            "1Q 2024 annual review: added a criterion for an emergency department visit; references reviewed and"
+            " updated.",
+            "11.20.23",
+            "02.24",
+        ),
+    ]
+
+
+def test_a_date_read_before_its_rows_text_never_fails() -> None:
+    """A date alone first in its block, then text starting a block: no error, the text is that row's."""
+    rows = _rows(
+        [["Policy created"], ["12.14.21"], ["02.22"], ["01.10.23"], ["Annual review."], ["Important Reminder"]]
+    )
+    assert rows == [("Policy created", "12.14.21", "02.22"), ("Annual review.", "01.10.23", "")]
