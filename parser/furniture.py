@@ -42,5 +42,7 @@ def names_policy(text: str, drug: str | None) -> bool:
     plain = _plain(text)
     names = {"clinical policy"}
     if drug is not None:
-        names |= {_plain(drug), f"clinical policy {_plain(drug)}", f"{_plain(drug)} clinical policy"}
+        # (a running header may print the drug's name without the brand in parentheses: ``Tezepelumab-ekko``)
+        for name in {_plain(drug), _plain(re.sub(r"\s*\([^()]*\)", "", drug))} - {""}:
+            names |= {name, f"clinical policy {name}", f"{name} clinical policy"}
     return plain in names

@@ -321,6 +321,8 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
         drop.update(k for k, key in placed if again[key] >= need)
         for page in pages[1:]:  # the running header of a policy too short for repetition to show it
             drop.update(k for k in [k for k in page if lines[k].strip()][:_ZONE] if names_policy(lines[k], drug))
+        for page in pages[:-1]:  # (or a copy that writes the next page's header above this one's page number)
+            drop.update(k for k in [k for k in page if lines[k].strip()][-_ZONE:] if names_policy(lines[k], drug))
         if remove:
             drop.update(_displaced_running(st, pages, {key for key in counts if counts[key] >= need}, drop))
         if title >= 0 and not (PAGE_NO.match(lines[title].strip()) or _PRINT_STAMP.match(lines[title].strip())):

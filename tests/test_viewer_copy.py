@@ -21,6 +21,9 @@ def test_a_viewer_copy_reads_strictly_with_its_tables_and_log() -> None:
     assert [e.date for e in policy.revision_log] == [dt.date(2016, 10, 18), dt.date(2024, 8, 12), dt.date(2025, 8, 5)]
     assert policy.revision_log[0].description == "Policy created"
     assert policy.revision_log[2].description.endswith("prescribing information; references reviewed and updated.")
+    # the running header (``CLINICAL POLICY`` / the drug's name without its brand) is furniture, never text
+    meanings = [meaning for appendix in policy.appendices for _, meaning in appendix.abbreviations]
+    assert "inhaled corticosteroid" in meanings and not any("Mepolizumab" in m for m in meanings)
 
 
 def test_the_viewer_copys_code_row_through_the_cli() -> None:
