@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.files import OLE_MAGIC, ZIP_MAGIC, looks_like_docx
+from policyvc.parser.heading_marks import mark_headings, title_apart
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.markers import to_roman
 
@@ -361,7 +362,6 @@ class Numbering:
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.I)  # Word's built-in names (``heading 1``; LibreOffice's
 _TITLE_NAME = re.compile(r"^title$", re.I)  # ``Heading 1``), whatever the style's id (localised: ``berschrift1``)
 MAX_HEADING_WORDS = 30  # past this a paragraph in a heading style is a paragraph someone emphasised, not a heading
-MARKDOWN_LEVELS = 6  # ``#`` … ``######``: a deeper outline level is written at the deepest
 
 
 class Headings:
@@ -535,15 +535,8 @@ class DocxText:
     heading_notes: tuple[Diagnostic, ...] = ()  # what reading the headings noticed (said when they are read)
 
     def outlined(self) -> str:
-        """The text with Word's headings written as markdown headings (``## Title``), line for line: a heading
-        broken over lines is one line and blank ones (the lines' numbers stay the text's)."""
-        if not self.headings:
-            return self.text
-        lines = self.text.split("\n")
-        for first, count, level in self.headings:
-            title = " ".join(" ".join(lines[first - 1 : first - 1 + count]).split())
-            lines[first - 1 : first - 1 + count] = [f"{'#' * min(level, MARKDOWN_LEVELS)} {title}"] + [""] * (count - 1)
-        return "\n".join(lines)
+        """The text with Word's headings written as markdown headings (``## Title``, :func:`mark_headings`)."""
+        return mark_headings(self.text, self.headings)
 
 
 def _has_border(borders: Any) -> bool:
@@ -803,24 +796,9 @@ def read_docx(path: Path, source: str | None = None, *, layout: frozenset[int] =
         "\n".join(reader.lines) + "\n",
         tuple(diagnostics),
         tuple(reader.borderless),
-        _title_apart(reader.heading_lines, reader.lines),
+        title_apart(reader.heading_lines, reader.lines),
         tuple(reader.heading_notes),
     )
-
-
-TITLE_WITHIN = 3  # a title heading is among the document's first lines (a plan's name, a label may come first)
-
-
-def _title_apart(headings: list[tuple[int, int, int]], lines: list[str]) -> tuple[tuple[int, int, int], ...]:
-    """The headings, the document's title apart: a first heading, at the head of the document, whose level no
-    other heading has (``Heading 1`` over sections in ``Heading 2``) is the title, and the sections below it
-    are top level, not its subsections (a first section with subsections further down is no title)."""
-    if len(headings) < 2 or any(h[2] <= headings[0][2] for h in headings[1:]):
-        return tuple(headings)
-    if sum(1 for line in lines[: headings[0][0] - 1] if line.strip()) >= TITLE_WITHIN:
-        return tuple(headings)
-    shift = min(h[2] for h in headings[1:]) - headings[0][2]
-    return (headings[0], *((first, count, level - shift) for first, count, level in headings[1:]))
 
 
 def _part_element(document: Any, kind: str) -> Any:
