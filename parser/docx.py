@@ -36,7 +36,7 @@ from typing import Any, TypeVar
 
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.files import OLE_MAGIC, ZIP_MAGIC, looks_like_docx
-from policyvc.parser.heading_marks import mark_headings, title_apart
+from policyvc.parser.heading_marks import mark_headings
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.markers import to_roman
 
@@ -796,9 +796,24 @@ def read_docx(path: Path, source: str | None = None, *, layout: frozenset[int] =
         "\n".join(reader.lines) + "\n",
         tuple(diagnostics),
         tuple(reader.borderless),
-        title_apart(reader.heading_lines, reader.lines),
+        _title_apart(reader.heading_lines, reader.lines),
         tuple(reader.heading_notes),
     )
+
+
+TITLE_WITHIN = 3  # a title heading is among the document's first lines (a plan's name, a label may come first)
+
+
+def _title_apart(headings: list[tuple[int, int, int]], lines: list[str]) -> tuple[tuple[int, int, int], ...]:
+    """The headings, the document's title apart: a first heading, at the head of the document, whose level no
+    other heading has (``Heading 1`` over sections in ``Heading 2``) is the title, and the sections below it
+    are top level, not its subsections (a first section with subsections further down is no title)."""
+    if len(headings) < 2 or any(h[2] <= headings[0][2] for h in headings[1:]):
+        return tuple(headings)
+    if sum(1 for line in lines[: headings[0][0] - 1] if line.strip()) >= TITLE_WITHIN:
+        return tuple(headings)
+    shift = min(h[2] for h in headings[1:]) - headings[0][2]
+    return (headings[0], *((first, count, level - shift) for first, count, level in headings[1:]))
 
 
 def _part_element(document: Any, kind: str) -> Any:

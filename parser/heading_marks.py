@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["MARKDOWN_LEVELS", "HeadingMark", "mark_headings", "marks_from_json", "takes_marks", "title_apart"]
+__all__ = ["MARKDOWN_LEVELS", "HeadingMark", "mark_headings", "marks_from_json", "takes_marks"]
 
 MARKDOWN_LEVELS = 6  # ``#`` … ``######``: a deeper outline level is written at the deepest
 
@@ -28,22 +28,6 @@ def mark_headings(text: str, headings: Sequence[HeadingMark]) -> str:
         title = " ".join(" ".join(lines[first - 1 : first - 1 + count]).split())
         lines[first - 1 : first - 1 + count] = [f"{'#' * min(level, MARKDOWN_LEVELS)} {title}"] + [""] * (count - 1)
     return "\n".join(lines)
-
-
-TITLE_WITHIN = 3  # a title heading is among the document's first lines (a plan's name, a label may come first)
-
-
-def title_apart(headings: Sequence[HeadingMark], lines: Sequence[str]) -> tuple[HeadingMark, ...]:
-    """The headings, the document's title apart: a first heading, at the head of the document, whose level no
-    other heading has (``Heading 1`` over sections in ``Heading 2``; a PDF's large title over its sections) is
-    the title, and the sections below it are top level, not its subsections (a first section with subsections
-    further down is no title)."""
-    if len(headings) < 2 or any(h[2] <= headings[0][2] for h in headings[1:]):
-        return tuple(headings)
-    if sum(1 for line in lines[: headings[0][0] - 1] if line.strip()) >= TITLE_WITHIN:
-        return tuple(headings)
-    shift = min(h[2] for h in headings[1:]) - headings[0][2]
-    return (headings[0], *((first, count, level - shift) for first, count, level in headings[1:]))
 
 
 def takes_marks(text: str, template: str | None = None) -> bool:

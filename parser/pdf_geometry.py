@@ -36,7 +36,7 @@ from itertools import pairwise
 
 from policyvc.lazy_re import lazy
 from policyvc.parser.furniture import PAGE_NO, mask, names_policy, title_drug
-from policyvc.parser.heading_marks import HeadingMark, title_apart
+from policyvc.parser.heading_marks import HeadingMark
 from policyvc.parser.joining import join_wrapped
 from policyvc.parser.lines import Origin, PlacedLine
 from policyvc.parser.markers import LABEL, readings
@@ -802,5 +802,4 @@ def layout(pages: list[PageContent]) -> tuple[list[PlacedLine], tuple[HeadingMar
         else:
             out.append(PlacedLine(block.text, _origin(block.lines)))
             printed.append(_printed(block, len(out), widths))
-    headings = heading_levels(printed)
-    return out, title_apart(headings, [ln.text for ln in out]) if headings else ()
+    return out, heading_levels(printed)

@@ -13,11 +13,15 @@ at the body's size.  A reader ranks those styles as :func:`heading_levels` does:
 * a style is a heading style when at least half of its lines that are neither list items nor lead-ins are
   such headings (bold that marks sentences is emphasis, not an outline);
 * the heading styles rank larger above smaller, at one size bold above regular, and where size and weight do
-  not separate them (bold italic beside bold) in the order they first appear.  Capitals make no style of
+  not separate them (bold italic beside bold) in the order they first appear;
+* the top style, held by one line among the document's first, is the title: it is left to the header's
+  reader (as the words give it), and the sections are the top level.  Capitals make no style of
   their own: a heading that is an acronym (``EGFR``) is written so in any style.
 
-Fail safe: with fewer than two heading styles (nothing to rank) or more than markdown has levels (fonts used
-for show, not an outline), no level is stated and the reader infers them from the words as before.
+Fail safe: with fewer than two heading styles of sections (nothing to rank: over one style the print says
+only that the sections are peers, and the words may know better, as a family's criteria subsections under its
+``Policy/Criteria``) or more styles than markdown has levels (fonts used for show, not an outline), no level
+is stated and the reader infers them from the words as before.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ _LARGER = 0.75  # a line this much (points) over the body's size is set larger
 _MAX_WORDS = 12  # a heading is a short line
 _MAX_ROWS = 3  # … of at most this many printed lines
 _LEAD_IN_WORDS = 6  # a larger line ending in ``:`` is a heading up to this many words (``Medically Necessary:``)
+_TITLE_WITHIN = 4  # a title is among the document's first lines (a plan's name, a label may come first)
 
 # A label and its value (``Effective Date: 01/01/2026``), a sentence's end, a lead-in's colon
 _LABELLED = lazy(r"^[^:]{1,40}:\s+\S")
@@ -112,5 +117,14 @@ def heading_levels(lines: Sequence[Printed]) -> tuple[HeadingMark, ...]:
         return ()
     order = {s: k for k, s in enumerate(styles)}  # (dicts keep the order of first appearance)
     ranked = sorted(styles, key=lambda s: (-s[0], not s[1], order[s]))
+    # the top style held by one line among the first is the title: the header's reader finds it in the words,
+    # and the sections are the top level
+    head = {p.line for p in lines[:_TITLE_WITHIN]}
+    if len(found[ranked[0]]) == 1 and found[ranked[0]][0].line in head:
+        ranked = ranked[1:]
+    # the sections' styles must be at least two, or the print states only that they are peers — which the
+    # words may know better (a family's criteria subsections under its ``Policy/Criteria``)
+    if len(ranked) < 2:
+        return ()
     level = {s: k for k, s in enumerate(ranked, start=1)}
-    return tuple(sorted((p.line, 1, level[s]) for s in styles for p in found[s]))
+    return tuple(sorted((p.line, 1, level[s]) for s in ranked for p in found[s]))

@@ -41,8 +41,9 @@ _PROSE = "Coverage of this service is subject to the terms of the member's benef
 
 
 def _doc(*heads: Printed) -> list[Printed]:
-    """``heads`` among enough body paragraphs that the body's style is the regular one."""
-    out: list[Printed] = []
+    """``heads`` among enough body paragraphs that the body's style is the regular one, after a few lines of
+    front matter (so the first is no title)."""
+    out: list[Printed] = [_p(900 + k, _PROSE) for k in range(4)]
     for h in heads:
         out += [h, _p(h.line + 1, _PROSE)]
     return out
@@ -105,6 +106,19 @@ def test_what_is_never_a_heading(line: Printed) -> None:
 def test_a_larger_title_may_close_with_a_colon() -> None:
     lines = _doc(_p(1, "Policy: Transcranial Magnetic Stimulation", 16, bold=True), _p(3, "Coverage:", 13, bold=True))
     assert _levels(lines) == {"Policy: Transcranial Magnetic Stimulation": 1, "Coverage:": 2}
+
+
+def test_a_lone_large_line_at_the_head_is_the_title_and_left_to_the_words() -> None:
+    """The title (the one line of the top style, among the first) is no section: the header's reader finds it;
+    the sections rank from the top level — and over one style of sections there is nothing to rank."""
+    title = _p(1, "Transcranial Magnetic Stimulation", 18, bold=True)
+    sections = [_p(3, "Coverage Rationale", 14, bold=True), _p(7, "Definitions", 14, bold=True)]
+    sub = _p(5, "Major Depressive Disorder", 12, bold=True)
+    lines = [title, _p(2, _PROSE), sections[0], _p(4, _PROSE), sub, _p(6, _PROSE), sections[1], _p(8, _PROSE)]
+    assert _levels(lines) == {"Coverage Rationale": 1, "Major Depressive Disorder": 2, "Definitions": 1}
+    assert heading_levels([p for p in lines if p is not sub]) == ()
+    late = [_p(900 + k, _PROSE) for k in range(4)] + lines  # the same line further down is a section
+    assert _levels(late)["Transcranial Magnetic Stimulation"] == 1 and _levels(late)["Definitions"] == 2
 
 
 def test_no_ranking_no_levels() -> None:
@@ -307,13 +321,19 @@ def test_a_web_page_printed_by_chromium_has_its_heading_levels(tmp_path: Path) -
 
 
 def test_the_pharmacy_grammar_reads_the_plain_text_of_a_print_with_heading_fonts() -> None:
-    """The seed's print sets its title large and its sections bold: the marks are there, and the Centene
-    pharmacy grammar (its sections its own) reads the plain text — the tree of the text policy."""
+    """The seed's print (its title large, its sections bold: one style of sections, no levels stated) reads as
+    its text; and given stated levels, the Centene pharmacy grammar (its sections its own) reads the plain text."""
     pdf = Path(__file__).parent / "fixtures" / "pdf" / "seed-A.pdf"
     extraction = extract(pdf)
-    assert extraction.headings
-    assert parse_extraction(extraction, str(pdf)) == parse_extraction(replace(extraction, headings=()), str(pdf))
     assert parse_file(pdf) == parse_file(SEED)
+    lines = extraction.text.split("\n")
+    stated = tuple(
+        (k, 1, 1 if text in ("Description", "Policy/Criteria") else 2)
+        for k, text in enumerate(lines, start=1)
+        if text in ("Description", "Policy/Criteria", "I. Initial Approval Criteria", "II. Continued Therapy")
+    )
+    assert len(stated) == 4
+    assert parse_extraction(replace(extraction, headings=stated), str(pdf)) == parse_file(SEED)
 
 
 def test_the_cache_keeps_the_marks(tmp_path: Path) -> None:
