@@ -454,17 +454,12 @@ def _file_report(
         return parse_extraction_report(extraction, str(path), recover=recover, template=template), cached
     if is_docx_file(path):  # a Word document: its text, list labels computed from its numbering
         from policyvc.parser.docx import parse_docx
-
-        def outlined(text: str) -> bool:  # the outline reader takes Word's headings (a grammar has its sections)
-            from policyvc.parser.template import choose, get
-
-            try:
-                return (get(template) if template else choose(text)).name != "centene-pharmacy"
-            except KeyError:
-                return False
+        from policyvc.parser.heading_marks import takes_marks
 
         report, noticed = parse_docx(
-            Path(path), lambda text: parse_text_report(text, str(path), recover=recover, template=template), outlined
+            Path(path),
+            lambda text: parse_text_report(text, str(path), recover=recover, template=template),
+            lambda text: takes_marks(text, template),  # the outline reader takes Word's headings
         )
         return replace(report, diagnostics=(*noticed, *report.diagnostics)), False
     check_file_size(Path(path), str(path))
@@ -505,8 +500,14 @@ def parse_extraction_report(
     # taken for a binary file
     unmapped = extraction.text.count("\x00")
     text = extraction.text.replace("\x00", "\ufffd") if unmapped else extraction.text
+    read = text
+    if extraction.headings:  # the levels its fonts state, for the outline reader (line for line)
+        from policyvc.parser.heading_marks import mark_headings, takes_marks
+
+        if takes_marks(text, template):
+            read = mark_headings(text, extraction.headings)
     try:
-        report = parse_text_report(text, source, recover=recover, template=template)
+        report = parse_text_report(read, source, recover=recover, template=template)
     except PolicyError as exc:
         if exc.line is not None:
             origin = _origin_at(extraction.origins, exc.line)

@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.files import OLE_MAGIC, ZIP_MAGIC, looks_like_docx
+from policyvc.parser.heading_marks import mark_headings
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.markers import to_roman
 
@@ -402,7 +403,6 @@ class Numbering:
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.I)  # Word's built-in names (``heading 1``; LibreOffice's
 _TITLE_NAME = re.compile(r"^title$", re.I)  # ``Heading 1``), whatever the style's id (localised: ``berschrift1``)
 MAX_HEADING_WORDS = 30  # past this a paragraph in a heading style is a paragraph someone emphasised, not a heading
-MARKDOWN_LEVELS = 6  # ``#`` … ``######``: a deeper outline level is written at the deepest
 
 
 class Headings:
@@ -576,15 +576,8 @@ class DocxText:
     heading_notes: tuple[Diagnostic, ...] = ()  # what reading the headings noticed (said when they are read)
 
     def outlined(self) -> str:
-        """The text with Word's headings written as markdown headings (``## Title``), line for line: a heading
-        broken over lines is one line and blank ones (the lines' numbers stay the text's)."""
-        if not self.headings:
-            return self.text
-        lines = self.text.split("\n")
-        for first, count, level in self.headings:
-            title = " ".join(" ".join(lines[first - 1 : first - 1 + count]).split())
-            lines[first - 1 : first - 1 + count] = [f"{'#' * min(level, MARKDOWN_LEVELS)} {title}"] + [""] * (count - 1)
-        return "\n".join(lines)
+        """The text with Word's headings written as markdown headings (``## Title``, :func:`mark_headings`)."""
+        return mark_headings(self.text, self.headings)
 
 
 def _has_border(borders: Any) -> bool:

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from policyvc.parser.pdf_geometry import PageContent, Rule, Word, layout_document
+from policyvc.parser.heading_marks import HeadingMark
+from policyvc.parser.pdf_geometry import PageContent, Rule, Word, layout
 
 if TYPE_CHECKING:  # pdfplumber is imported only when a PDF is read
     from collections.abc import Callable
@@ -52,11 +53,13 @@ class LineOrigin:
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """Policy text as ``parse_text`` reads it; ``origins[i]`` is where line ``i + 1`` came from
-    (``None`` for synthesised lines such as blank separators)."""
+    (``None`` for synthesised lines such as blank separators); ``headings``: the lines the fonts print as
+    headings, with their levels, for the outline reader (:func:`~policyvc.parser.heading_marks.mark_headings`)."""
 
     text: str
     origins: tuple[LineOrigin | None, ...]
     pages: int
+    headings: tuple[HeadingMark, ...] = ()  # the headings its fonts rank (:mod:`~policyvc.parser.pdf_headings`)
 
 
 def _style(fontname: str) -> tuple[bool, bool]:
@@ -162,10 +165,10 @@ def extract_document(pdf: pdfplumber.pdf.PDF, source: str, progress: Callable[[i
         page.close()  # drop the page's cached objects: memory stays flat on long documents
     if progress is not None:
         progress(0)
-    lines = layout_document(pages)
+    lines, headings = layout(pages)
     text = "\n".join(line.text for line in lines) + "\n" if lines else ""
     origins = tuple(None if line.origin is None else LineOrigin(*line.origin) for line in lines)
-    return Extraction(text, origins, len(pages))
+    return Extraction(text, origins, len(pages), headings)
 
 
 def extract(path: Path) -> Extraction:

@@ -27,11 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from policyvc.atomic import write_text
+from policyvc.parser.heading_marks import marks_from_json
 from policyvc.parser.pdf import Extraction, LineOrigin
 
 __all__ = ["ENV_CACHE_DIR", "EXTRACTOR_VERSION", "ExtractionCache", "cached_extract", "default_cache_dir"]
 
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 ENV_CACHE_DIR = "POLICYVC_CACHE_DIR"
 _FORMAT = 1
 
@@ -63,6 +64,7 @@ def _to_json(ex: Extraction) -> dict[str, Any]:
         "text": ex.text,
         "origins": [None if o is None else [o.page, o.x0, o.top, o.x1, o.bottom] for o in ex.origins],
         "pages": ex.pages,
+        "headings": [list(m) for m in ex.headings],
     }
 
 
@@ -71,7 +73,8 @@ def _from_json(data: Any) -> Extraction | None:
     if not isinstance(data, dict) or data.get("format") != _FORMAT:
         return None
     text, origins, pages = data.get("text"), data.get("origins"), data.get("pages")
-    if not isinstance(text, str) or not isinstance(pages, int) or not isinstance(origins, list):
+    headings = marks_from_json(data.get("headings"))
+    if not isinstance(text, str) or not isinstance(pages, int) or not isinstance(origins, list) or headings is None:
         return None
     out: list[LineOrigin | None] = []
     for o in origins:
@@ -81,7 +84,7 @@ def _from_json(data: Any) -> Extraction | None:
         if not (isinstance(o, list) and len(o) == 5 and all(isinstance(v, int | float) for v in o)):
             return None
         out.append(LineOrigin(int(o[0]), float(o[1]), float(o[2]), float(o[3]), float(o[4])))
-    return Extraction(text, tuple(out), pages)
+    return Extraction(text, tuple(out), pages, headings)
 
 
 @dataclass(frozen=True, slots=True)

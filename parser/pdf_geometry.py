@@ -36,11 +36,13 @@ from itertools import pairwise
 
 from policyvc.lazy_re import lazy
 from policyvc.parser.furniture import PAGE_NO, mask, names_policy, title_drug
+from policyvc.parser.heading_marks import HeadingMark
 from policyvc.parser.joining import join_wrapped
 from policyvc.parser.lines import Origin, PlacedLine
 from policyvc.parser.markers import LABEL, readings
 from policyvc.parser.nodes import MarkerKind
 from policyvc.parser.pdf_bullets import BULLETS, nest_items
+from policyvc.parser.pdf_headings import Printed, heading_levels
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,7 @@ _DEFAULT_PITCH = 1.25  # the line pitch (× size) when a document has too few li
 _DEFAULT_SPACE = 0.2  # the width of a space (× size) when a document has too few to measure it
 _SEGMENT_GAP = 0.6  # a gap this wide inside a table row separates cells
 _SIDE_GAP = 3.0  # a gap this wide in running text separates side-by-side columns
+_COLUMN_GAP = 1.5  # a line with a gap this wide is set in columns (a table without rules): never a heading
 _RUNNING_ZONE = 0.14  # share of the page height at top and bottom where running lines live
 _TOL = 2.0  # points
 
@@ -117,6 +120,7 @@ class _Line:
     body_x: float = 0.0  # where the text starts after a leading marker, however narrow the gap after it
     first_width: float = 0.0  # width of the first space-delimited word
     bold: bool = False
+    italic: bool = False
     order: float = -1.0  # reading position on the page (its top, unless read later than it stands)
 
     def finish(self) -> _Line:
@@ -151,6 +155,7 @@ class _Line:
         self.text = "".join(parts)
         letters = [w for w in body if any(c.isalnum() for c in w.text)]
         self.bold = bool(letters) and all(w.bold for w in letters)
+        self.italic = bool(letters) and all(w.italic for w in letters)
         self.order = self.top
         return self
 
@@ -718,6 +723,27 @@ def _origin(lines: list[_Line]) -> Origin:
 
 def layout_document(pages: list[PageContent]) -> list[PlacedLine]:
     """The policy text of a document, one :class:`~policyvc.parser.lines.PlacedLine` per output line."""
+    return layout(pages)[0]
+
+
+def _printed(block: _Logical, line: int, widths: dict[int, float]) -> Printed:
+    """A logical line as :mod:`~policyvc.parser.pdf_headings` ranks it (``widths``: of the pages, by number)."""
+    first = block.lines[0]
+    short = len(block.lines) <= 3 and len(first.words) <= 40  # (only a short line can be a heading)
+    # words in columns (a table without rules), or a column read after the text beside it or set in the page's
+    # right half (a link flush right of the header fields): set apart from the running text
+    spread = short and (
+        first.order != first.top
+        or first.x0 > 0.5 * widths.get(first.page, 0.0)
+        or any(b.x0 - a.x1 > _COLUMN_GAP * ln.size for ln in block.lines for a, b in pairwise(ln.words))
+    )
+    italic = all(ln.italic for ln in block.lines)
+    return Printed(line, block.text, first.size, first.bold, italic, len(block.lines), _starts_item(first), spread)
+
+
+def layout(pages: list[PageContent]) -> tuple[list[PlacedLine], tuple[HeadingMark, ...]]:
+    """The policy text of a document, one :class:`~policyvc.parser.lines.PlacedLine` per output line, and the
+    lines its fonts print as headings with their levels (:func:`~policyvc.parser.pdf_headings.heading_levels`)."""
     running_rules = _running_rules(pages)
     per_page: list[list[_Line | _Table]] = []
     body_lines: list[list[_Line]] = []
@@ -767,6 +793,8 @@ def layout_document(pages: list[PageContent]) -> list[PlacedLine]:
             else:
                 blocks.append(_Logical([it], it.text))
     out: list[PlacedLine] = []
+    printed: list[Printed] = []
+    widths = {p.number: p.width for p in pages}
     previous: _Logical | _Table | None = None
     for block in blocks:
         # blank lines separate paragraphs (a plain line right under another continues it);
@@ -780,4 +808,5 @@ def layout_document(pages: list[PageContent]) -> list[PlacedLine]:
             out.extend(_table_lines(block))
         else:
             out.append(PlacedLine(block.text, _origin(block.lines)))
-    return nest_items(out)
+            printed.append(_printed(block, len(out), widths))
+    return nest_items(out), heading_levels(printed)  # (one line out for one in: the levels' line numbers hold)

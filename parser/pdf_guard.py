@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 from policyvc.lazy_re import lazy
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.files import PDF_HEADER_SEARCH, is_pdf
+from policyvc.parser.heading_marks import marks_from_json
 from policyvc.parser.hygiene import escape_invisible
 from policyvc.parser.pdf import Extraction, LineOrigin, extract_document
 
@@ -259,6 +260,7 @@ def _work(
         "text": ex.text,
         "origins": [None if o is None else [o.page, o.x0, o.top, o.x1, o.bottom] for o in ex.origins],
         "pages": ex.pages,
+        "headings": [list(m) for m in ex.headings],
     }
 
 
@@ -333,7 +335,10 @@ def _decode(data: bytes, source: str) -> Extraction:
             error = PolicyError(shown, source=source, page=page if isinstance(page, int) else None)
         else:
             origins = tuple(None if o is None else _origin(o) for o in record["origins"])
-            return Extraction(str(record["text"]), origins, int(record["pages"]))
+            headings = marks_from_json(record["headings"])
+            if headings is None:
+                raise ValueError("headings")
+            return Extraction(str(record["text"]), origins, int(record["pages"]), headings)
     except (ValueError, KeyError, TypeError, IndexError):  # the worker read hostile input: trust nothing it sends
         raise PolicyError("the PDF reader sent back a malformed answer", source=source) from None
     raise error

@@ -312,9 +312,11 @@ def test_a_pharmacy_policy_in_heading_styles_reads_to_its_texts_tree(tmp_path: P
 
 @pytest.mark.producers
 def test_libreoffice_print_of_a_word_policy_keeps_its_groups(tmp_path: Path) -> None:
-    """The same document printed by LibreOffice, read as a PDF and as pdftotext's text: the PDF has no styles
-    (its levels are guessed from the words, ``Coverage Position`` under ``Definitions``), but a lead-in that
-    states its connective makes its criteria group under any heading, and no text is lost."""
+    """The same document printed by LibreOffice, read as a PDF and as pdftotext's text: the PDF states its
+    levels in its heading fonts (``Coverage Position`` a section of its own, as in the document; the paragraph
+    given an outline level prints as body text, so its level is guessed from the words), pdftotext's text in
+    nothing (its levels guessed, ``Coverage Position`` under ``Definitions``); either way a lead-in that states
+    its connective makes its criteria group under any heading, and no text is lost."""
     need("soffice", "pdftotext")
     pdf = libreoffice_pdf(word_policy(SLEEP, tmp_path / "sleep.docx"), tmp_path)
     outline = render_outline(parse_file_report(pdf, recover=True).policy)
