@@ -952,7 +952,7 @@ class _Body:
             return out
         counts["c"] += 1
         set_id = f"{sid}.c{counts['c']}" if sid else f"c{counts['c']}"
-        connective = lst.connective or Connective.ALL
+        connective = lst.connective or (Connective.ANY if _alternatives(lst) else None)
         return [
             CriteriaSet(
                 id=set_id,
@@ -964,6 +964,32 @@ class _Body:
                 span=lst.span,
             )
         ]
+
+
+# A lead-in that names the things it lists as what is covered (``Aetna considers the following procedures medically
+# necessary for …:``), and an item that states its own condition (``… when ALL of the following …``)
+_THINGS_COVERED = re.compile(
+    r"\bthe\s+following\s+(?:\w+\s+)?(?:procedures|services|indications|uses|devices|tests|treatments|therapies"
+    r"|interventions|conditions|diagnoses|drugs|agents|products)\b",
+    re.I,
+)
+_OWN_CONDITION = re.compile(r"\b(?:when|if|unless|provided\s+that|in\s+(?:members|individuals|patients))\b", re.I)
+
+
+def _alternatives(lst: OList) -> bool:
+    """Whether a list the text states no connective for is of separate coverage statements — alternatives, any
+    one of which covers: its lead-in names the things listed as covered (:data:`_THINGS_COVERED`, a coverage word,
+    no condition of its own), and each item states its own (its criteria below it, or ``… when …``)."""
+    lead = lst.lead_in
+    return (
+        bool(_THINGS_COVERED.search(lead))
+        and bool(_COVERAGE_WORD.search(lead))
+        and not _NOT_COVERED.search(lead)
+        and not _CONDITIONAL.search(lead)
+        and not re.search(r"\b(?:when|if)\b", lead, re.I)
+        and len(lst.items) >= 2
+        and all(i.children or _OWN_CONDITION.search(i.text) for i in lst.items)
+    )
 
 
 def _unmarked_list(lead: Paragraph, after: Sequence[OBlock]) -> bool:
@@ -983,7 +1009,7 @@ def _group_connective(stated: Connective | None, text: str) -> Connective | None
     :func:`_lists_things`)."""
     if _lists_things(stated, text):
         return None
-    return stated or Connective.ALL
+    return stated
 
 
 # A lead-in that says the things listed are not covered (``… is not medically necessary in the following
