@@ -1490,7 +1490,10 @@ def semicolon_items(
             continue
         run = _semicolon_run(out, k, vocabulary)
         if run and group_connective(above, [out[j].text for j in run])[0] is not None:
-            # (a lead-in naming a connective would make them a criteria group on a guess: text, said so)
+            if run[-1] - run[0] == len(run) - 1:
+                k = run[-1] + 1  # (line under line: a list whose markers were lost, read by ``unmarked_lists``)
+                continue
+            # (lines a blank line apart under a lead-in naming a connective: a criteria group on a guess: text, said so)
             message = f"{len(run)} line(s) ending in `;` under a criteria lead-in, with no markers: kept as paragraphs"
             diagnostics.append(Diagnostic("warning", message, line=out[run[0]].line))
             k = run[-1] + 1
@@ -1530,9 +1533,9 @@ def read_outline(
     vocab |= numbered_sections(lines, vocab)
     from policyvc.parser.unmarked_lists import unmarked_lists  # (it reads this module's lines)
 
-    lines, lost = unmarked_lists(rejoin_broken_words(lines), lambda text: _stops_list(text, vocab))
-    lines, unmarked = semicolon_items(bulletless_items(lines, vocab), vocab)
-    unmarked = [*lost, *unmarked]
+    lines, unmarked = semicolon_items(bulletless_items(rejoin_broken_words(lines), vocab), vocab)
+    lines, lost = unmarked_lists(lines, lambda text: _stops_list(text, vocab))
+    unmarked = [*unmarked, *lost]
     toks = tokens(lines, vocab, running)
     blocks = _blocks(toks)
     broken = any(ln.text.rstrip().endswith("-") for ln in lines)

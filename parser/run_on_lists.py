@@ -29,6 +29,7 @@ from policyvc.parser.markers import read_item_marker
 
 __all__ = [
     "announces_list",
+    "ends_open",
     "indented_bullets",
     "join_lone_markers",
     "pair_lone_bullets",
@@ -240,12 +241,22 @@ def indented_bullets(lines: list[str]) -> list[str]:
     return out
 
 
+def ends_open(line: str) -> bool:
+    """Whether ``line`` leaves its sentence open (``… confirmed by the``, ``,``), not at an item's trailing
+    connective (``…; and``): the line below goes on with it."""
+    top = line.rstrip()
+    return bool(_OPEN.search(top)) and not _ENDS_ITEM.search(top)
+
+
 def wrapped_line(above: str, line: str, width: int) -> bool:
     """Whether ``line`` goes on with ``above`` (the word-wrap test of :func:`_wrapped`), the text set to
-    ``width`` characters; a line starting in lower case goes on whatever its length."""
-    if _ENDS_ITEM.search(above.rstrip()):
+    ``width`` characters: never after an item's trailing connective or a colon that announces a list; a line
+    in lower case only where ``above`` had no room for its first word (a web page writes items in lower case:
+    ``age 18 years or older`` / ``axial neck or back pain …``)."""
+    top = above.rstrip()
+    if _ENDS_ITEM.search(top) or top.endswith(":"):
         return False
-    return line[:1].islower() or _wrapped(above, line, width)
+    return _wrapped(above, line, width)
 
 
 _SLACK = 6  # a proportional font sets a line's words wider or narrower than their characters count

@@ -1262,12 +1262,9 @@ def _wrapped_pass(
             # blank line between, a line that does not go on with the one above starts the next item: the list's
             # markers were lost (a browser's bullets are shapes), its items are lines right under the lead-in
             listed = bool(headings) and not blank and (len(blocks) - 1 in tight or _announces(text))
-            if listed and not starts:
-                if _goes_on(last, line, width):
-                    blocks[-1] = ([*ks, k], join_wrapped(text, line))
-                else:
-                    tight.add(len(blocks))
-                    blocks.append(([k], line))
+            if listed and not starts and not _goes_on(last, line, width):
+                tight.add(len(blocks))
+                blocks.append(([k], line))
                 continue
             if headings and _MARKER_END.search(last):
                 ended = False  # (``…; AND 5.`` / ``Negative tuberculosis …``: the marker's text is the next line)

@@ -2,17 +2,20 @@
 
 A web page's ``<ul>`` copied as text, a PDF viewer's copy, or ``pdftotext`` of a print that drew its bullets
 as shapes: after a lead-in that announces a list (``… when all of the following criteria are met:``) the items
-arrive as bare lines right under it, one line each or wrapped over several (a line that goes on with the one
-above starts in lower case, or the line above leaves its sentence open: ``… confirmed by a`` /
-``standardized rating scale``).  The list ends at a blank line, a heading, a table, a note, or a line with a
-marker of its own.  Each item gets a bullet back (``- ``), at the level its text says:
+arrive as bare lines right under it (a blank line between lead-in and list or none), one line each or
+wrapped over several: a line goes on with the one above where that one leaves its sentence open (``…
+confirmed by a`` / ``standardized rating scale``) or, in lines printed to a measure, had no room for its first
+word (the word-wrap test; a web page writes items in lower case too, so case alone says nothing).  The list
+ends at a blank line, a heading, a table, a note, or a line with a marker of its own.  Each item gets a bullet
+back (``- ``), at the level its text says:
 
 * an item ending in ``:`` announces a list under it (an ``o`` sub-bullet lost too), whose items run while
   they carry that list's own trailing connective (``…; or``); the item after the last of them is its last,
   and the connective it carries (``…; and``, the outer list's) says the next item is the outer list's again.
-  Where that is not written — a sub-list's items with no connective, or its last item carrying none with
-  more lines below — the nesting would be a guess: the lines stay paragraphs, a paragraph a line, with a
-  warning.
+  A connective alone on the line below an item (``OR``) is that item's.  A lead-in that counts its items
+  (``BOTH of the following:``) closes its list after two.  Where none of this is written — a sub-list's
+  items with no connective, or its last item carrying none with more lines below — the nesting would be a
+  guess: the lines stay paragraphs, a paragraph a line, with a warning.
 * a line holding several criteria joined by ``; and`` (or ``; or``), one word throughout (``Member is 18
   years or older; and has a diagnosis of X; and has tried Y``), is an item per criterion when that word is
   its list's own (``and`` in a list of all); under another (``A; or B`` in a list of all) it is one item,
@@ -35,7 +38,7 @@ from policyvc.parser.joining import join_wrapped
 from policyvc.parser.markers import read_item_marker
 from policyvc.parser.nodes import Connective
 from policyvc.parser.outline import OutlineLine as Line
-from policyvc.parser.run_on_lists import announces_list, wrapped_line
+from policyvc.parser.run_on_lists import announces_list, ends_open, wrapped_line
 
 __all__ = ["unmarked_lists"]
 
@@ -81,6 +84,7 @@ def _depths(items: Sequence[_Item]) -> list[int] | None:
     doc): a level's items run while they carry its connective; an outer level's connective on an item
     closes the levels inside it."""
     stack: list[str | None] = [None]  # the trailing connective of each open level (None: none seen yet)
+    counted: list[int | None] = [None]  # the items each open level has left, where its lead-in counts them
     out: list[int] = []
     for k, item in enumerate(items):
         out.append(len(stack) - 1)
@@ -88,6 +92,14 @@ def _depths(items: Sequence[_Item]) -> list[int] | None:
             return None if _announcing(item.text) else out  # (a lead-in with nothing under it: no list)
         if _announcing(item.text):
             stack.append(None)
+            counted.append(2 if read_connective(item.text).connective is Connective.BOTH else None)
+            continue
+        left = counted[-1]
+        if left is not None:  # (``BOTH of the following:``: two items, whatever they end with)
+            counted[-1] = left - 1
+            if left == 1:
+                stack.pop()
+                counted.pop()
             continue
         word = _joins(item)
         if word is None:
@@ -99,6 +111,7 @@ def _depths(items: Sequence[_Item]) -> list[int] | None:
             continue
         while len(stack) > 1 and stack[-1] != word:
             stack.pop()
+            counted.pop()
         if stack[-1] is None:
             stack[-1] = word
         elif stack[-1] != word:
@@ -106,11 +119,36 @@ def _depths(items: Sequence[_Item]) -> list[int] | None:
     return out
 
 
+def _list_end(lead: str, items: Sequence[_Item], depths: Sequence[int]) -> int:
+    """How many of ``items`` are the list's: all, but where the lead-in counts two (``BOTH of the following``),
+    where its items carry a trailing connective (``…; and``) and one of them ends with none — the last (the
+    lines below it are text of their own: ``Changes to this policy take effect …``) — or where items written in
+    lower case are followed by a line in a sentence's capital."""
+    top = [k for k, d in enumerate(depths) if d == 0]
+    if read_connective(lead).connective is Connective.BOTH and len(top) > 2:
+        return top[2]
+    joined = False
+    for k in top[:-1]:
+        if _joins(items[k]) is not None:
+            joined = True
+        elif joined and not _announcing(items[k].text):
+            return next((n for n in top if n > k), len(items))
+    # items a page writes in lower case, then a sentence (``Maintenance sessions require …``): the list ended
+    for n, k in enumerate(top[2:], 2):
+        if items[k].text[:1].isupper() and all(items[j].text[:1].islower() for j in top[:n]):
+            return k
+    return len(items)
+
+
 def _region(lines: Sequence[Line], k: int, stop: Callable[[str], bool]) -> list[int]:
-    """The lines right under the lead-in on line ``k`` (no blank line between), up to the list's end; none
-    when a line among them has a marker of its own (the list has markers: the outline reads it)."""
+    """The lines right under the lead-in on line ``k`` (no blank line between, or one where a browser's copy
+    set the paragraph apart from its ``<ul>``: then two lines at least), up to the list's end; none when a
+    line among them has a marker of its own (the list has markers: the outline reads it)."""
     run: list[int] = []
     j = k + 1
+    apart = j + 2 < len(lines) and not lines[j].text.strip() and lines[j + 1].text.strip()
+    if apart and lines[j + 2].text.strip():
+        j += 1
     while j < len(lines):
         text = lines[j].text.strip()
         if not text or "\t" in lines[j].text or len(text) > _MAX_LINE or _NOT_ITEM.match(text) or stop(text):
@@ -125,12 +163,14 @@ def _region(lines: Sequence[Line], k: int, stop: Callable[[str], bool]) -> list[
 def _items(lines: Sequence[Line], run: Sequence[int]) -> list[_Item]:
     """The items of ``run``: a line starts one unless it goes on with the line above (see the module doc); a
     connective alone on its line (``OR``) is a line of its own."""
-    width = max(len(lines[j].text.rstrip()) for j in run)
+    width = _measure(lines, run)
     items: list[_Item] = []
     for j in run:
         text = lines[j].text.strip()
+        above = lines[j - 1].text.strip()
         after = bool(items) and not _CONNECTIVE_LINE.match(items[-1].text) and not _announcing(items[-1].text)
-        if after and not _CONNECTIVE_LINE.match(text) and wrapped_line(lines[j - 1].text.strip(), text, width):
+        goes_on = wrapped_line(above, text, width) if width else ends_open(above)
+        if after and not _CONNECTIVE_LINE.match(text) and goes_on:
             items[-1].lines.append(j)
             items[-1].text = join_wrapped(items[-1].text, text)
             continue
@@ -138,6 +178,20 @@ def _items(lines: Sequence[Line], run: Sequence[int]) -> list[_Item]:
             items[-1].joins = "or" if re.search(r"\bor\b", text, re.I) else "and"  # (``and/or``: or)
         items.append(_Item([j], text))
     return items
+
+
+_PRINT_WIDTH = 110  # a printed line is no wider (a web page's line, an item the text front joined, may be)
+_CLUSTER = 0.9  # a print's full lines end near its measure
+
+
+def _measure(lines: Sequence[Line], run: Sequence[int]) -> int:
+    """The width ``run``'s lines were printed to, where they read as a print's lines (the widest no wider than a
+    print's, another as wide give or take a word); else 0 — each line is whole (a web page's copy, or lines the
+    text front joined), and only a line that leaves its sentence open (``… the``) goes on below."""
+    lengths = [len(lines[j].text.rstrip()) for j in run]
+    width = max(lengths)
+    near = sum(1 for n in lengths if n >= _CLUSTER * width)
+    return width if width <= _PRINT_WIDTH and near >= 2 else 0
 
 
 def _joined(item: _Item, word: str | None) -> list[_Item]:
@@ -190,6 +244,13 @@ def unmarked_lists(lines: Sequence[Line], stop: Callable[[str], bool]) -> tuple[
                 continue
             k += 1
             continue
+        end = _list_end(lead, items, depths)
+        if end < 2:
+            k += 1
+            continue
+        rest, items, depths = items[end:], items[:end], depths[:end]
+        if rest:  # (the lines after the list's last item: text of their own, a blank line above it)
+            run = run[: run.index(rest[0].lines[0])]
         word = _level_word(lead, [i for i, d in zip(items, depths, strict=True) if d == 0])
         level = {id(i): d for i, d in zip(items, depths, strict=True)}
         pieces: dict[int, list[tuple[int, _Item]]] = {}
@@ -209,4 +270,6 @@ def unmarked_lists(lines: Sequence[Line], stop: Callable[[str], bool]) -> tuple[
         message = f"{count} item(s) under a lead-in read from {len(run)} line(s) without markers"
         found.append(Diagnostic("note", message, line=lines[run[0]].line))
         k = run[-1] + 1
+        if rest:
+            out.append(Line("", lines[k].line))
     return out, found

@@ -98,6 +98,35 @@ def test_pdftotext_of_a_print_items_wrapped_over_lines() -> None:
     assert rows["Documentation-Requirements.p1"] == "paragraph"
 
 
+def test_a_print_of_items_in_lower_case_counted_and_ended() -> None:
+    rows = _rows("bcbsm-ptns.chromium.pdftotext")
+    assert rows["Policy.c1"] == "set:all" and _children(rows, "Policy.c1") == ["1", "2", "3", "4"]
+    # ``… documented in a voiding diary`` / ``of at least three days``: one item wrapped, though in lower case
+    assert not _children(rows, "Policy.c1.2")
+    # ``… and BOTH of the following:``: two items, then the outer list goes on
+    assert rows["Policy.c1.3"] == "both" and _children(rows, "Policy.c1.3") == ["1", "2"]
+    # ``Maintenance sessions require a separate request.`` right below: a sentence, no item
+    assert rows["Policy.p1"] == "paragraph"
+    # lettered statements, each a coverage decision: a set each, never one group of all
+    assert rows["Policy.Policy-Statements.A"].startswith("set")
+    assert rows["Policy.Policy-Statements.B"].startswith("set")
+
+
+def test_a_list_whose_last_item_ends_its_connectives() -> None:
+    text = (
+        "Genetic Testing for Hearing Loss\nPolicy Number: 2.04.88\nEffective Date: 01/01/2027\n\nPolicy\n"
+        "Testing is medically necessary when all of the following are met:\n"
+        "The member has unexplained hearing loss; and\nThe member has had an audiogram; and\n"
+        "The result will change management.\nChanges to this policy take effect 60 days after posting.\n"
+    )
+    from policyvc.parser import parse_text_report
+    from policyvc.renderer.outline import render_outline
+
+    rows = dict(r.split("\t")[:2] for r in render_outline(parse_text_report(text, "x.txt").policy).splitlines())
+    assert rows["Policy.c1"] == "set:all" and _children(rows, "Policy.c1") == ["1", "2", "3"]
+    assert rows["Policy.p1"] == "paragraph"
+
+
 # --- (b) criteria written on one line ------------------------------------------------------------------------
 
 
