@@ -38,6 +38,13 @@ _NONE = lazy(r"\bnone of the following\b|\b(?:does not|do not|doesn't) (?:have|m
 _BOTH = lazy(r"\bboth of the following\b", re.I)
 _ALL = lazy(r"\ball of the following\b", re.I)
 _ONE = lazy(r"\b(?:one|any)(?: one)?(?:\s*\(1\))? of the following\b", re.I)
+# ``Criteria (all must be met)``, ``any one of these must be met``: the connective said of the criteria's meeting
+_MUST_BE_MET = lazy(
+    r"\b(?P<word>all|any|one|both|either)\b(?:\s+one)?(?:\s+of\s+(?:these|them|the\s+(?:following|criteria|below)))?"
+    r"\s+(?:criteria\s+)?(?:must|need\s+to|should|to)\s+be\s+met\b",
+    re.I,
+)
+_MET_WORD = {"all": "all", "any": "any", "one": "any", "both": "both", "either": "any"}
 # ``… when the member has either:``: ``either`` right before the colon that announces the list
 _EITHER = lazy(r"\beither\W*:\W*$", re.I)
 
@@ -71,6 +78,8 @@ def read_connective(text: str) -> ConnectiveReading:
         return ConnectiveReading(Connective.ANY, None, labels)
     if _EITHER.search(text):
         return ConnectiveReading(Connective.ANY, None, labels)
+    if m_met := _MUST_BE_MET.search(text):
+        return ConnectiveReading(Connective(_MET_WORD[m_met.group("word").lower()]), None, labels)
     if m_least := _AT_LEAST_LOOSE.search(text):
         return _counted(next(g for g in m_least.groups() if g), labels)
     if paren_word == "or" or paren_word == "and/or":

@@ -25,7 +25,9 @@ from policyvc.parser.run_on_lists import (
     join_lone_markers,
     pair_lone_bullets,
     split_bullets,
+    split_enumeration,
     split_run_on,
+    split_semicolons,
 )
 from policyvc.parser.space_tables import printed_by_browser, space_tables
 from policyvc.parser.template import TEMPLATES, Template
@@ -450,6 +452,8 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
         src = norm.origin[k][0] if k < len(norm.origin) else k + 1
         at = styled.lines.origin(src - 1) if 0 < src <= len(styled.lines) else src
         pieces = [q for piece in split_run_on(line) for q in split_bullets(piece)] if "\t" not in line else [line]
+        # (criteria a copy wrote inline: ``… criteria: (1) …; (2) …; and (3) …``, ``…: A; B; or C``)
+        pieces = [r for q in pieces for p in split_enumeration(q) for r in split_semicolons(p)]
         run_on += len(pieces) > 1
         outlined.extend(OutlineLine(piece, at) for piece in pieces)
     notes.extend(

@@ -11,7 +11,7 @@ The PDF layer's output is a sequence of :class:`PlacedLine` — text and the pag
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from typing import overload
 
 from policyvc.parser.prebuilt import dataclass
@@ -151,16 +151,17 @@ class Lines(Sequence[str]):
             exact += [e] if len(parts) == 1 else [False] * len(parts)
         self._put(0, len(self._text), texts, origins, exact)
 
-    def regroup(self, blocks: Iterable[tuple[Sequence[int], str]]) -> None:
-        """The document becomes ``blocks`` with a blank line between them: each block the indices of the
-        lines it joins and its text, from the source line of its first line; exact only when it is one
-        line (its text as the pass left it: stripped of its indentation at most)."""
+    def regroup(self, blocks: Iterable[tuple[Sequence[int], str]], tight: Set[int] = frozenset()) -> None:
+        """The document becomes ``blocks`` with a blank line between them (but above the blocks numbered in
+        ``tight``): each block the indices of the lines it joins and its text, from the source line of its
+        first line; exact only when it is one line (its text as the pass left it: stripped of its indentation
+        at most)."""
         texts: list[str] = []
         origins: list[int] = []
         exact: list[bool] = []
-        for ks, text in blocks:
+        for b, (ks, text) in enumerate(blocks):
             origin = self._origin[ks[0]]
-            if texts:
+            if texts and b not in tight:
                 texts.append("")
                 origins.append(origin)
                 exact.append(False)

@@ -108,6 +108,9 @@ _LEAD_WORDS = re.compile(
 )
 _UPPER_WORDS = lazy(r"\b(?P<word>ALL|ANY|ONE|BOTH|NONE|EITHER)\b")
 _MAX_DEPTH = 64
+_CONDITION_END = lazy(r"\b(?:when|if|unless|provided\s+that)$", re.I)
+# a paragraph that speaks of what follows it (``… any one of the following be documented.``, ``… listed below``)
+_FORWARD = lazy(r"\b(?:following|below)\b", re.I)
 
 
 class LineKind(StrEnum):
@@ -623,8 +626,9 @@ def _fits(level: _Level, kind: MarkerKind, marker: Marker) -> bool:
 class _ListBuilder:
     """The levels of an open list (see the module doc for how an item finds its level)."""
 
-    def __init__(self, lead_in: str, span: Span) -> None:
+    def __init__(self, lead_in: str, span: Span, stated: str = "") -> None:
         self.lead_in = lead_in
+        self.stated = stated  # a heading or a paragraph above that states the connective (see :func:`_stated_above`)
         self.span = span
         self.levels: list[_Level] = []
         self.top: list[_Item] = []
@@ -728,7 +732,11 @@ class _ListBuilder:
         last.text = f"{last.text} {text}"
 
     def build(self) -> OList:
-        connective, at_least = group_connective(self.lead_in, [i.text for i in self.top])
+        connective, at_least = group_connective(self.lead_in, [])
+        if connective is None and self.stated:  # (``Initial Authorization – ALL of the following``, apart)
+            connective, at_least = group_connective(self.stated, [])
+        if connective is None:
+            connective, at_least = group_connective("", [i.text for i in self.top])
         items = tuple(_build_item(i) for i in self.top)
         end = _last_line(items[-1]) if items else self.span.line
         return OList(self.lead_in, connective, at_least, items, Span(self.span.line, 1, end, 0))
@@ -992,7 +1000,8 @@ class _Assembler:
             if self.list is not None and self.list.restarts(item_marker):
                 self.close_list()
             if self.list is None:
-                self.list = _ListBuilder(self._take_lead_in(), b.span)
+                lead = self._take_lead_in(b.span.line)
+                self.list = _ListBuilder(lead, b.span, "" if lead else self._stated_above(b.span.line))
             after = next((m for m in (_marker_of(x) for x in rest[:1]) if m is not None), None)
             self.list.add(item_marker, body, b.span, after, self.diagnostics)
         elif b.kind == "note":
@@ -1060,9 +1069,28 @@ class _Assembler:
             return self.list.fits(m)
         return None
 
-    def _take_lead_in(self) -> str:
+    def _stated_above(self, line: int) -> str:
+        """The text that states the connective of a list (its first item on ``line``) with no lead-in, apart
+        from it: the paragraph above, right above it (``Continuation of Therapy (all must be met)``) or
+        naming what follows (``Coverage requires that any one of the following be documented.``, a blank line
+        between), or the heading of the section the list opens (``Initial Authorization – ALL of the
+        following``); else nothing."""
+        section = self.stack[-1]
+        if section.blocks:
+            above = section.blocks[-1]
+            if isinstance(above, Paragraph) and (above.span.end_line + 1 == line or _FORWARD.search(above.text)):
+                return above.text
+            return ""
+        return section.title
+
+    def _take_lead_in(self, line: int) -> str:
+        """The paragraph right above a list that leads into it: one ending in ``:``, or in the ``when`` of a
+        condition whose clauses a copy wrote on its line (its items, split from that line)."""
         blocks = self.stack[-1].blocks
-        if blocks and isinstance(blocks[-1], Paragraph) and blocks[-1].text.rstrip().endswith(":"):
+        if not blocks or not isinstance(blocks[-1], Paragraph):
+            return ""
+        above = blocks[-1].text.rstrip()
+        if above.endswith(":") or (blocks[-1].span.end_line == line and _CONDITION_END.search(above)):
             return blocks.pop().text  # type: ignore[union-attr]
         return ""
 
@@ -1496,7 +1524,10 @@ def semicolon_items(
             continue
         run = _semicolon_run(out, k, vocabulary)
         if run and group_connective(above, [out[j].text for j in run])[0] is not None:
-            # (a lead-in naming a connective would make them a criteria group on a guess: text, said so)
+            if run[-1] - run[0] == len(run) - 1:
+                k = run[-1] + 1  # (line under line: a list whose markers were lost, read by ``unmarked_lists``)
+                continue
+            # (lines a blank line apart under a lead-in naming a connective: a criteria group on a guess: text, said so)
             message = f"{len(run)} line(s) ending in `;` under a criteria lead-in, with no markers: kept as paragraphs"
             diagnostics.append(Diagnostic("warning", message, line=out[run[0]].line))
             k = run[-1] + 1
@@ -1508,6 +1539,18 @@ def semicolon_items(
             diagnostics.append(Diagnostic("note", message, line=out[run[0]].line))
         k = run[-1] + 1 if run else k + 1
     return out, diagnostics
+
+
+def _stops_list(text: str, vocabulary: frozenset[str]) -> bool:
+    """Whether a line ends a list of lines without markers above it: a heading (of the vocabulary, markdown,
+    numbered), a line of a table of contents, a connective stated for what follows (``Either of the following:``
+    is a lead-in of its own only with a marker above it)."""
+    return (
+        _is_heading(text, vocabulary)
+        or _MD_HEADING.match(text) is not None
+        or _numbered_heading(text, vocabulary) is not None
+        or contents_line(text)
+    )
 
 
 def read_outline(
@@ -1522,7 +1565,11 @@ def read_outline(
     lines, listed = contents_menu(lines, menu)
     vocab = HEADINGS | vocabulary | contents(lines) | listed
     vocab |= numbered_sections(lines, vocab)
+    from policyvc.parser.unmarked_lists import unmarked_lists  # (it reads this module's lines)
+
     lines, unmarked = semicolon_items(bulletless_items(rejoin_broken_words(lines), vocab), vocab)
+    lines, lost = unmarked_lists(lines, lambda text: _stops_list(text, vocab))
+    unmarked = [*unmarked, *lost]
     toks = tokens(lines, vocab, running)
     blocks = _blocks(toks)
     broken = any(ln.text.rstrip().endswith("-") for ln in lines)

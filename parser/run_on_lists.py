@@ -25,8 +25,18 @@ from __future__ import annotations
 import re
 
 from policyvc.lazy_re import lazy
+from policyvc.parser.markers import read_item_marker
 
-__all__ = ["indented_bullets", "join_lone_markers", "pair_lone_bullets", "split_bullets", "split_run_on"]
+__all__ = [
+    "announces_list",
+    "ends_open",
+    "indented_bullets",
+    "join_lone_markers",
+    "pair_lone_bullets",
+    "split_bullets",
+    "split_run_on",
+    "wrapped_line",
+]
 
 # An inline marker: a number or a lower-case letter, a dot, a space, then a capital or ``(`` (never ``e.g.,``).
 _MARKER = lazy(r"(?<=\s)(?P<m>\d{1,2}|[a-z])\.\s+(?=[A-Z(])")
@@ -231,6 +241,24 @@ def indented_bullets(lines: list[str]) -> list[str]:
     return out
 
 
+def ends_open(line: str) -> bool:
+    """Whether ``line`` leaves its sentence open (``… confirmed by the``, ``,``), not at an item's trailing
+    connective (``…; and``): the line below goes on with it."""
+    top = line.rstrip()
+    return bool(_OPEN.search(top)) and not _ENDS_ITEM.search(top)
+
+
+def wrapped_line(above: str, line: str, width: int) -> bool:
+    """Whether ``line`` goes on with ``above`` (the word-wrap test of :func:`_wrapped`), the text set to
+    ``width`` characters: never after an item's trailing connective or a colon that announces a list; a line
+    in lower case only where ``above`` had no room for its first word (a web page writes items in lower case:
+    ``age 18 years or older`` / ``axial neck or back pain …``)."""
+    top = above.rstrip()
+    if _ENDS_ITEM.search(top) or top.endswith(":"):
+        return False
+    return _wrapped(above, line, width)
+
+
 _SLACK = 6  # a proportional font sets a line's words wider or narrower than their characters count
 
 
@@ -256,3 +284,110 @@ def _wrapped(above: str, line: str, width: int) -> bool:
     if not last[:1].islower():
         return True
     return sum(ch.isupper() for ch in first) > 1  # (``FDA``, ``HbA1c``: a name, not an item's first word)
+
+
+# A lead-in that announces a list: it ends in ``:`` and names what follows (``… all of the following criteria
+# are met:``, ``… the following criteria:``, ``… when:``), or a coverage decision's condition (``… is covered if:``)
+_ANNOUNCES = lazy(
+    r"(?:\bfollowing\b|\bbelow\b|\bcriteria\b|\b(?:all|any|both|either|none|one)\b.*\bof\b|\bwhen\b|\bif\b|\bunless\b)"
+    r"[^:]*:[*_]*\s*$",
+    re.I,
+)
+
+
+def announces_list(text: str) -> bool:
+    """Whether ``text`` is a lead-in that announces a list right below it (see :data:`_ANNOUNCES`)."""
+    line = text.strip()
+    return bool(line) and read_item_marker(line) is None and _ANNOUNCES.search(line) is not None
+
+
+# An inline enumeration's marker: ``(1)``, ``(a)``, ``(i)`` after a space or a colon, before its text
+_ENUM_MARKER = lazy(r"(?<=[\s:])\((?P<m>\d{1,2}|[a-z]|[ivx]{1,4})\)\s+(?=\S)")
+_ENUM_BEFORE = lazy(r";\s*(?:(?:and|or|and/or)\s+)?$", re.I)  # what stands before each next marker
+# a lead before a list of examples, not of criteria (``… such as (a) fracture, (b) tumor …``): no split
+_EXAMPLES_LEAD = lazy(r"\b(?:such\s+as|including|includes?|e\.g\.?|i\.e\.?|for\s+example|like|namely)\W*$", re.I)
+_SENTENCE_INSIDE = lazy(r"[.!?]\s+[A-Z]")  # a piece holding two sentences is a paragraph's text, no item's
+
+
+def _ordinal(label: str, kind: str) -> int | None:
+    """The ordinal of ``label`` read as ``kind`` (``num``, ``letter`` or ``roman``; roman up to 4: ``iv``)."""
+    if kind == "num":
+        return int(label) if label.isdigit() else None
+    if kind == "letter":
+        return ord(label) - ord("a") + 1 if len(label) == 1 and label.isalpha() else None
+    romans = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+    return romans.get(label)
+
+
+def split_enumeration(line: str) -> list[str]:
+    """``line`` as its lead and one piece per item of an inline enumeration (``… the following criteria:
+    (1) …; (2) …; and (3) …``), each piece starting with its marker and keeping its trailing ``; and`` —
+    or ``[line]``.  Split only where the markers count ``1, 2, 3`` (``a, b``; ``i, ii``) from the first, each
+    next one after a ``;`` (a noun series with commas, ``(a) fracture, (b) tumor, or (c) infection``, stays as
+    written), after a lead that is no list of examples (``such as``, ``including``)."""
+    if "(" not in line or ";" not in line:
+        return [line]
+    found = list(_ENUM_MARKER.finditer(line))
+    for kind in ("num", "letter", "roman"):
+        start = next((k for k, m in enumerate(found) if _ordinal(m.group("m"), kind) == 1), None)
+        if start is None:
+            continue
+        lead = line[: found[start].start()].rstrip()
+        if not lead or _EXAMPLES_LEAD.search(lead) or not (lead.endswith(":") or lead[-1:].isalnum()):
+            continue
+        cuts = [found[start].start()]
+        expect = 2
+        for m in found[start + 1 :]:
+            if _ordinal(m.group("m"), kind) == expect and _ENUM_BEFORE.search(line[cuts[-1] : m.start()]):
+                cuts.append(m.start())
+                expect += 1
+        if len(cuts) < 2:
+            continue
+        pieces = [line[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(line)], strict=True)]
+        if any(_SENTENCE_INSIDE.search(p) for p in pieces[:-1]):
+            continue
+        return [lead, *pieces]
+    return [line]
+
+
+_SEMICOLON_CUT = lazy(r";(?:\s*(?:and|or|and/or)\b)?\s+", re.I)  # an item's end: its ``;`` and connective
+_CONDITION = lazy(r"^.*\b(?:when|if|unless|provided\s+that)\b\s*(?=\S)", re.I)  # the last ``when`` before the clauses
+_TRAILING_WORD = lazy(r";\s*(?:and|or|and/or)$", re.I)
+_ANNOUNCED_AT = lazy(r":\s+(?=[^:]*;)")  # where a lead-in's colon ends it, items separated by ``;`` after it
+_PIECE_WORDS = 25  # a piece longer than this is a sentence of a paragraph, no item
+
+
+def split_semicolons(line: str) -> list[str]:
+    """``line`` as its lead-in and one ``- `` item per piece where a lead-in that announces a list (``… for any
+    of the following indications:``) is followed on the line by items separated by ``;``, the last after
+    ``; and`` / ``; or`` (``band slippage; band erosion; or intractable nausea``), or where a condition's
+    clauses are joined by ``; and`` (``; or``) throughout after its ``when`` (``… when the member has
+    persistent pain; and imaging shows …; and …``) — or ``[line]``.  Each piece
+    keeps its ``;`` and its connective; none may hold a colon, two sentences or more than a clause's words."""
+    if ";" not in line:
+        return [line]
+    at = _ANNOUNCED_AT.search(line) if ":" in line else None
+    if at is not None:
+        lead, rest = line[: at.start() + 1], line[at.end() :]
+        if not announces_list(lead) or not rest[:1].isalnum():
+            return [line]
+    else:
+        # (``… is medically necessary when the member has X; and Y; and Z``: the condition's clauses, one word
+        # throughout, after the ``when`` that leads into them)
+        cuts = list(_SEMICOLON_CUT.finditer(line))
+        words = {m.group(0).strip(" ;").lower() for m in cuts}
+        condition = _CONDITION.search(line[: cuts[0].start()]) if len(cuts) >= 2 else None
+        if condition is None or len(words) != 1 or "" in words or ":" in line:
+            return [line]
+        lead, rest = line[: condition.end()].rstrip(), line[condition.end() :].strip()
+    pieces: list[str] = []
+    start = 0
+    for m in _SEMICOLON_CUT.finditer(rest):
+        pieces.append(rest[start : m.end()].strip())
+        start = m.end()
+    pieces.append(rest[start:].strip())
+    if len(pieces) < 2 or not _TRAILING_WORD.search(pieces[-2]):
+        return [line]  # (the connective unsaid before the last item: a sentence with semicolons, not a list)
+    if any(_SENTENCE_INSIDE.search(p) or len(p.split()) > _PIECE_WORDS or "(1)" in p for p in pieces):
+        return [line]
+    return [lead, *(f"- {p}" for p in pieces)]

@@ -986,7 +986,9 @@ class _Body:
             return out
         counts["c"] += 1
         set_id = f"{sid}.c{counts['c']}" if sid else f"c{counts['c']}"
-        connective = lst.connective or Connective.ALL
+        connective = lst.connective or (Connective.ANY if _alternatives(lst) else None)
+        if connective is None and len(lst.items) == 1 and lst.items[0].children:
+            connective = Connective.ALL  # (one item over its own criteria: all of one is any of one, no guess)
         return [
             CriteriaSet(
                 id=set_id,
@@ -998,6 +1000,43 @@ class _Body:
                 span=lst.span,
             )
         ]
+
+
+# A lead-in that names the things it lists as what is covered (``Aetna considers the following procedures medically
+# necessary for …:``, ``… for the following indications:``)
+_THINGS_COVERED = re.compile(
+    r"\bthe\s+following\s+(?:\w+\s+)?(?:procedures|services|indications|uses|devices|tests|treatments|therapies"
+    r"|interventions|conditions|diagnoses|drugs|agents|products)\b",
+    re.I,
+)
+
+
+def _alternatives(lst: OList) -> bool:
+    """Whether a list the text states no connective for is of separate coverage statements — alternatives, any
+    one of which covers: its lead-in names the things listed as covered (:data:`_THINGS_COVERED`, a coverage word,
+    no condition of its own: each item is a use, with its own conditions if any); or, with no
+    lead-in, each item names an indication over its own criteria (``A. ULCERATIVE COLITIS (must meet all):``,
+    ``B. Crohn's Disease:``)."""
+    lead = lst.lead_in
+    if not lead:
+        return len(lst.items) >= 2 and all(i.children and _names_indication(i.text) for i in lst.items)
+    return (
+        bool(_THINGS_COVERED.search(lead))
+        and bool(_COVERAGE_WORD.search(lead))
+        and not _NOT_COVERED.search(lead)
+        and not _CONDITIONAL.search(lead)
+        and not re.search(r"\b(?:when|if)\b", lead, re.I)
+        and len(lst.items) >= 2
+    )
+
+
+def _names_indication(text: str) -> bool:
+    """Whether an item's text is a name (``ULCERATIVE COLITIS (must meet all):``, ``Crohn's Disease:``), not a
+    condition: a few words in title case or capitals once its ``(must meet …)`` and colon are set aside."""
+    name = re.sub(r"\(\s*must\s+meet[^)]*\)", "", text).strip(" *_:")
+    return 0 < len(name.split()) <= 6 and (
+        name.isupper() or all(w[:1].isupper() or not w[:1].isalpha() for w in name.split() if len(w) > 3)
+    )
 
 
 def _unmarked_list(lead: Paragraph, after: Sequence[OBlock]) -> bool:
@@ -1017,7 +1056,7 @@ def _group_connective(stated: Connective | None, text: str) -> Connective | None
     :func:`_lists_things`)."""
     if _lists_things(stated, text):
         return None
-    return stated or Connective.ALL
+    return stated
 
 
 # A lead-in that says the things listed are not covered (``… is not medically necessary in the following
@@ -1154,17 +1193,31 @@ def _examples(lst: OList) -> bool:
 def _policy_statements(lst: OList) -> bool:
     """A list of a policy's statements in any template (``I. Bariatric surgery may be considered medically
     necessary … when all of the following criteria are met:``, ``II. … is considered investigational.``): its
-    top items are upper-case roman, two at least, and one states a coverage decision — each is a statement of
-    its own, never one of a group all of which must hold."""
-    return (
-        len(lst.items) >= 2
-        and all(i.kind is MarkerKind.ROMAN and i.upper for i in lst.items)
-        and any(_COVERAGE_WORD.search(i.text) for i in lst.items)
-    )
+    top items are upper-case roman, two at least, and one states a coverage decision — or upper-case letters
+    (``A. Reduction mammaplasty … is medically necessary when ALL of the following are met:``, ``B. … is
+    considered cosmetic and not medically necessary when performed:``), two of them stating one — each is a
+    statement of its own, never one of a group all of which must hold."""
+    if len(lst.items) < 2 or not all(i.upper for i in lst.items):
+        return False
+    if all(i.kind is MarkerKind.ROMAN for i in lst.items):
+        return any(_COVERAGE_WORD.search(i.text) for i in lst.items)
+    letters = all(i.kind is MarkerKind.LETTER and i.style == "." for i in lst.items)
+    return letters and sum(1 for i in lst.items if _DECISION.search(i.text)) >= 2
+
+
+# A sentence that states a coverage decision (``… is considered medically necessary when …``, ``… are not covered``)
+_DECISION = re.compile(
+    r"\b(?:is|are)\s+(?:(?:considered|not|also|only|deemed)\s+){0,3}(?:medically\s+necessary|covered|proven"
+    r"|unproven|cosmetic|experimental|investigational|reasonable\s+and\s+necessary|eligible)\b",
+    re.I,
+)
 
 
 def _statements(lst: OList) -> bool:
-    """A list of statements: its top items are upper-case roman (``I.``) or numbered sentences."""
+    """A list of statements: its top items are upper-case roman (``I.``) or numbered sentences, or upper-case
+    letters that state coverage decisions (:func:`_policy_statements`)."""
+    if all(i.kind is MarkerKind.LETTER and i.upper for i in lst.items) and _policy_statements(lst):
+        return True
     return all(i.kind in (MarkerKind.ROMAN, MarkerKind.NUMBER, MarkerKind.LETTER) for i in lst.items) and any(
         i.upper and i.kind is MarkerKind.ROMAN for i in lst.items
     )

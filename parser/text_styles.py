@@ -1211,6 +1211,7 @@ def _wrapped_pass(
     blocks: list[tuple[list[int], str]] = []
     pending_marker: tuple[int, str] | None = None
     blank = False
+    tight: set[int] = set()  # (outline) the blocks that are items of a list whose markers were lost: no blank above
     for i, k in enumerate(body):
         # (with ``empty_cells`` a table row keeps its empty cells: the tabs at its ends are cells, not spacing;
         # the family's grammar reads a row without its empty last cell)
@@ -1268,7 +1269,9 @@ def _wrapped_pass(
             # line), unless the text goes on in lower case
             # (a page's furniture taken out between the lines is such a break too: its blank lines went with it)
             gap = blank or st.lines.origin(k) > st.lines.origin(ks[-1]) + 1
-            item_end = bool(headings) and gap and bool(_BLOCK_START.match(text)) and not unended
+            # (an item of a list whose markers were lost is such an item too)
+            item_end = bool(headings) and gap and (bool(_BLOCK_START.match(text)) or len(blocks) - 1 in tight)
+            item_end = item_end and not unended
             # (over a page's break, with room to spare whatever the font: a proportional font's full line may count
             # a word short — a blank line the print kept says more)
             roomy = len(lines[ks[-1]].rstrip()) + 1 + len(first_word) < 0.85 * width
@@ -1312,6 +1315,14 @@ def _wrapped_pass(
             )
             starts = starts and not broken  # (``(IL-`` then ``6) receptor``: the rest of a broken word)
             held = _whole_heading(text, line, outline=bool(headings))
+            # (outline) under a lead-in that announces a list (``… all of the following criteria are met:``), with no
+            # blank line between, a line that does not go on with the one above starts the next item: the list's
+            # markers were lost (a browser's bullets are shapes), its items are lines right under the lead-in
+            listed = bool(headings) and not blank and (len(blocks) - 1 in tight or _announces(text))
+            if listed and not starts and not _goes_on(last, line, width):
+                tight.add(len(blocks))
+                blocks.append(([k], line))
+                continue
             if headings and _MARKER_END.search(last):
                 ended = False  # (``…; AND 5.`` / ``Negative tuberculosis …``: the marker's text is the next line)
             if not (
@@ -1331,7 +1342,7 @@ def _wrapped_pass(
     if pending_marker is not None:
         blocks.append(([pending_marker[0]], pending_marker[1]))
     _unmarked_items(st, blocks)
-    st.lines.regroup(blocks)
+    st.lines.regroup(blocks, tight)
     st.diagnostics.append(Diagnostic("note", "read as text with wrapped lines and page breaks (pdftotext)"))
 
 
@@ -1341,6 +1352,20 @@ _OPEN_CLAUSE = lazy(
 _SENTENCE_TAIL = lazy(r"^[A-Z][\w'’-]*[.;](?:\s|$)")
 _MARKER_END = lazy(r"(?:[;:]|\b(?:AND|OR|and|or))\s+\(?(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,5})[.)]$")
 _SECTION_MARK = lazy(rf"^(?:{alternatives(CRITERIA_SECTIONS + OTHER_SECTIONS)})\.\s+")
+
+
+def _announces(text: str) -> bool:
+    """Whether a block is a lead-in that announces a list (:func:`~policyvc.parser.run_on_lists.announces_list`)."""
+    from policyvc.parser.run_on_lists import announces_list
+
+    return text.rstrip().endswith(":") and announces_list(text)
+
+
+def _goes_on(above: str, line: str, width: int) -> bool:
+    """Whether ``line`` goes on with ``above`` among a list's items (see ``run_on_lists.wrapped_line``)."""
+    from policyvc.parser.run_on_lists import wrapped_line
+
+    return wrapped_line(above, line, width)
 
 
 def _title_line(text: str) -> bool:

@@ -226,11 +226,15 @@ def test_a_code_sets_name_centred_over_its_columns_names_heads_a_table() -> None
 
 
 def test_lines_without_markers_under_a_criteria_lead_in_stay_paragraphs() -> None:
-    # (a criteria group read from lines whose markers, and so their nesting, were lost would be a guess)
-    lines = ["Covered when all of the following are met:", "Three months have passed;", "The gap is small."]
+    # (lines a blank line apart under a criteria lead-in: whether they are items is a guess; line under line
+    # they are a list whose markers were lost — read by ``unmarked_lists``, tests/test_reader_list_shapes.py)
+    lines = ["Covered when all of the following are met:", "", "Three months have passed;", "", "The gap is small."]
     out, notes = semicolon_items([OutlineLine(t, n) for n, t in enumerate(lines, 1)])
     assert [ln.text for ln in out] == lines
-    assert [d.severity for d in notes] == ["warning"] and notes[0].line == 2
+    assert [d.severity for d in notes] == ["warning"] and notes[0].line == 3
+    tight = [t for t in lines if t]
+    out, notes = semicolon_items([OutlineLine(t, n) for n, t in enumerate(tight, 1)])
+    assert [ln.text for ln in out] == tight and not notes
 
 
 def test_decimal_sub_items_in_lower_case_are_the_announcing_items_group() -> None:
