@@ -148,10 +148,15 @@ def bullet_levels(lines: list[str]) -> list[str]:
     indents: list[int] = []  # indentation of the open bullet levels
     running = running_names(lines)
     said: set[str] = set()
+    above = ""
     for line in lines:
         m = _BULLET_LINE.match(line)
+        # (a line that goes on the bullet's sentence in lower case is its text wrapped, or a word broken at
+        # a hyphen there written whole on it: ``- … one of the`` / ``following conditions:``)
+        goes_on = line[:1].islower() and bool(above) and not _SENTENCE_END.search(above)
+        above = line.strip() or above
         if m is None:
-            if line.strip() and not line[:1].isspace() and not _between_pages(line, running, said):
+            if line.strip() and not line[:1].isspace() and not _between_pages(line, running, said) and not goes_on:
                 indents = []  # text at the margin ends a run of bullets (a page's furniture does not)
             out.append(line)
             continue
@@ -229,9 +234,10 @@ def _alone(lines: list[str], k: int) -> bool:
 def joined_names(lines: list[str]) -> list[int]:
     """The (0-based) lines past the head that put two or more of its names together (:func:`head_names`),
     each a running header where it stands: next to a line of text with no blank line between (a page's
-    top or foot as a copy writes it), or inside a sentence or a list past blank lines (the line above goes
-    on; the text below goes on in lower case or is the list's next item).  Elsewhere — a line of its own
-    between blank lines, whose sentence around it ends — it may be a heading that repeats the title: kept."""
+    top or foot as a copy writes it), beside a page's number, or inside a sentence or a list past blank
+    lines (the line above goes on; the text below goes on in lower case or is the list's next item).
+    Elsewhere — a line of its own between blank lines, whose sentence around it ends — it may be a heading
+    that repeats the title: kept."""
     names = head_names(lines)
     head = [k for k, line in enumerate(lines) if line.strip()][:_HEAD_NAMES]
     if not names or not head:
@@ -244,7 +250,8 @@ def joined_names(lines: list[str]) -> list[int]:
         above = next((lines[j].strip() for j in range(k - 1, -1, -1) if lines[j].strip()), "")
         below = next((lines[j].strip() for j in range(k + 1, len(lines)) if lines[j].strip()), "")
         touches = (k > 0 and bool(lines[k - 1].strip())) or (k + 1 < len(lines) and bool(lines[k + 1].strip()))
-        if touches or (above and not _SENTENCE_END.search(above) and _list_goes_on(below)):
+        paged = any(_PAGE_LINE.match(t) or _PAGE_WORD.match(t) for t in (above, below))  # (beside a page's number)
+        if touches or paged or (above and not _SENTENCE_END.search(above) and _list_goes_on(below)):
             out.append(k)
     return out
 
@@ -294,10 +301,13 @@ _IN_TEXT = lazy(
     r"^(?:\(?(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})[.)]|[-•*\uf0b7●∙‣◦○▪■□–])\s|^[a-z]+(?:\s|$)"
     r"|(?:,|\b(?:a|an|and|or|of|the|to|for|by|with|in|on|that))$"
 )
-# A line that announces what follows (``For continuation of therapy, all of the following criteria must be
-# met:``, which each section may open with) or ends a clause is the text's, never a running line: a running
-# header names the policy, its plan or its page, and announces nothing.
-_ANNOUNCES = lazy(r"[:;]$|\b(?:all|any|one|both|none|either|each)\b(?:\s+\w+)?\s+of\s+the\s+following\b", re.I)
+# A line of four words or more that announces what follows (``For continuation of therapy, all of the following
+# criteria must be met:``, which each section may open with) or ends a clause is the text's, never a running
+# line: a running header names the policy, its plan or its page, and announces nothing (a label alone,
+# ``Effective Date:``, may be one).
+_ANNOUNCES = lazy(
+    r"^(?:\S+\s+){3,}\S*[:;]$|\b(?:all|any|one|both|none|either|each)\b(?:\s+\w+)?\s+of\s+the\s+following\b", re.I
+)
 _NEAR = 2  # how far from a page's number a running line stands
 _HEAD_FIELDS = 12  # the document's own head (its title and fields) is never a running line
 
@@ -334,6 +344,10 @@ def page_furniture(lines: list[str]) -> set[int]:
     for where in seen.values():
         beside = [k for k in where if k in near]
         if len(where) < 2 or len(beside) < often:
+            continue
+        if often == 1 and any(k not in near and k >= _HEAD_FIELDS for k in where):
+            # (one page's number to go by: a running line's other time is at the first page's top, in the
+            # head — a sentence each section ends with, written again far from any page break, is the text's)
             continue
         running = len(beside) == len(where) >= 3  # (its first time too: a running header on every page)
         out.update(k + 1 for k in beside if k >= _HEAD_FIELDS or running)
