@@ -245,8 +245,8 @@ def joined_names(lines: list[str]) -> list[int]:
     out: list[int] = []
     for k in range(head[-1] + 1, len(lines)):
         text = lines[k].strip()
-        if not text or len(text) > 160 or "\t" in text or not joins_names(text, names):
-            continue
+        if not text or len(text) > 160 or "\t" in text or fold_name(text) in names or not joins_names(text, names):
+            continue  # (a name the head writes whole is for the running rules: the title a browser prints)
         above = next((lines[j].strip() for j in range(k - 1, -1, -1) if lines[j].strip()), "")
         below = next((lines[j].strip() for j in range(k + 1, len(lines)) if lines[j].strip()), "")
         touches = (k > 0 and bool(lines[k - 1].strip())) or (k + 1 < len(lines) and bool(lines[k + 1].strip()))
