@@ -455,7 +455,10 @@ def _line_kind(
         # (``rTMS is …``, ``eGFR …``: an abbreviation's lower-case first letter starts a sentence)
         if not after or not after[:1].islower() or after[1:2].isupper():
             return LineKind.HEADING
-    if in_run or (prev in (LineKind.ITEM, LineKind.BULLET) and _leads_a_list(_sentence_at(lines, k), prev_text)):
+    # (under an item's line, or under the sentence its wrapped text ended: ``7. Dosage allowed: …`` / ``If member
+    # meets all the requirements listed above, …`` / ``For continuation of therapy, all of the following …:``)
+    under_item = prev in (LineKind.ITEM, LineKind.BULLET) or (prev is LineKind.CONT and _SENTENCE_END.search(prev_text))
+    if in_run or (under_item and _leads_a_list(_sentence_at(lines, k), prev_text)):
         return LineKind.PARA
     # (a labelled line under a title is a field; under a list item's first line it goes on with the item:
     # ``2. National … Genetic/Familial`` / ``High-Risk Assessment: Colorectal,`` wrapped there by a print)
