@@ -272,11 +272,11 @@ def read_aligned(
         text = lines[j].strip()
         if "\t" in lines[j]:
             break
-        if not text:
-            blank = True
+        if furniture(j):  # (first: a running header the caller made blank is no blank line between rows)
             j += 1
             continue
-        if furniture(j):
+        if not text:
+            blank = True
             j += 1
             continue
         # (the header again after a page break — a blank line, the page's furniture or its form feed

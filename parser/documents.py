@@ -14,9 +14,10 @@ import re
 
 from policyvc.lazy_re import lazy
 from policyvc.parser.errors import PolicyError
-from policyvc.parser.furniture import PAGE_NO
+from policyvc.parser.furniture import PAGE_NO, fold_name, joins_names
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import plain_hyphens
+from policyvc.parser.markers import read_item_marker
 from policyvc.parser.nodes import Policy
 from policyvc.parser.normalize import normalize
 from policyvc.parser.outline import HEADINGS, OutlineLine, contents_menu, read_outline
@@ -149,10 +150,15 @@ def bullet_levels(lines: list[str]) -> list[str]:
     indents: list[int] = []  # indentation of the open bullet levels
     running = running_names(lines)
     said: set[str] = set()
+    above = ""
     for line in lines:
         m = _BULLET_LINE.match(line)
+        # (a line that goes on the bullet's sentence in lower case is its text wrapped, or a word broken at
+        # a hyphen there written whole on it: ``- … one of the`` / ``following conditions:``)
+        goes_on = line[:1].islower() and bool(above) and not _SENTENCE_END.search(above)
+        above = line.strip() or above
         if m is None:
-            if line.strip() and not line[:1].isspace() and not _between_pages(line, running, said):
+            if line.strip() and not line[:1].isspace() and not _between_pages(line, running, said) and not goes_on:
                 indents = []  # text at the margin ends a run of bullets (a page's furniture does not)
             out.append(line)
             continue
@@ -197,6 +203,59 @@ def running_names(lines: list[str]) -> frozenset[str]:
 
 
 _SENTENCE_END = lazy(r"[.;:!?][)\"”’*]*$")
+_FIELD_VALUE = lazy(r"^(?P<label>[^:]{2,40}):\s+(?P<value>\S.*)$")
+
+
+def head_names(lines: list[str]) -> frozenset[str]:
+    """The names the document's head writes on a line, in a cell or either side of a field's colon (its
+    title, its kind of policy — ``Clinical Policy: <title>`` —, its plan, a drug's field), of two words or
+    more, folded (:func:`~policyvc.parser.furniture.fold_name`): what a running header may put together."""
+    out: set[str] = set()
+    for line in [line for line in lines if line.strip()][:_HEAD_NAMES]:
+        cells = [c for c in re.split(r"\t|\s{3,}", line.strip()) if c.strip()]
+        for cell in {line, *cells}:
+            m = _FIELD_VALUE.match(cell.strip())
+            for name in (cell, m["label"], m["value"]) if m else (cell,):
+                folded = fold_name(name)
+                if len(folded.split()) >= 2 and len(folded) <= 80 and re.search(r"[^\W\d_]{3}", folded):
+                    out.add(folded)
+    return frozenset(out)
+
+
+def _list_goes_on(below: str) -> bool:
+    """Whether ``below`` goes on with the text above a page break: in lower case, or a list's next item."""
+    return below[:1].islower() or read_item_marker(below) is not None or bool(_BULLET_LINE.match(below))
+
+
+def _alone(lines: list[str], k: int) -> bool:
+    """Whether line ``k`` (0-based) stands between two lines of text with no blank line around it: what a
+    viewer's copy writes at a page break, which leaves no trace once it is gone (no paragraph break)."""
+    return 0 < k < len(lines) - 1 and bool(lines[k - 1].strip()) and bool(lines[k + 1].strip())
+
+
+def joined_names(lines: list[str]) -> list[int]:
+    """The (0-based) lines past the head that put two or more of its names together (:func:`head_names`),
+    each a running header where it stands: next to a line of text with no blank line between (a page's
+    top or foot as a copy writes it), beside a page's number, or inside a sentence or a list past blank
+    lines (the line above goes on; the text below goes on in lower case or is the list's next item).
+    Elsewhere — a line of its own between blank lines, whose sentence around it ends — it may be a heading
+    that repeats the title: kept."""
+    names = head_names(lines)
+    head = [k for k, line in enumerate(lines) if line.strip()][:_HEAD_NAMES]
+    if not names or not head:
+        return []
+    out: list[int] = []
+    for k in range(head[-1] + 1, len(lines)):
+        text = lines[k].strip()
+        if not text or len(text) > 160 or "\t" in text or fold_name(text) in names or not joins_names(text, names):
+            continue  # (a name the head writes whole is for the running rules: the title a browser prints)
+        above = next((lines[j].strip() for j in range(k - 1, -1, -1) if lines[j].strip()), "")
+        below = next((lines[j].strip() for j in range(k + 1, len(lines)) if lines[j].strip()), "")
+        touches = (k > 0 and bool(lines[k - 1].strip())) or (k + 1 < len(lines) and bool(lines[k + 1].strip()))
+        paged = any(_PAGE_LINE.match(t) or _PAGE_WORD.match(t) for t in (above, below))  # (beside a page's number)
+        if touches or paged or (above and not _SENTENCE_END.search(above) and _list_goes_on(below)):
+            out.append(k)
+    return out
 
 
 def blank_running(lines: list[str], running: frozenset[str]) -> list[str]:
@@ -244,6 +303,13 @@ _IN_TEXT = lazy(
     r"^(?:\(?(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})[.)]|[-•*\uf0b7●∙‣◦○▪■□–])\s|^[a-z]+(?:\s|$)"
     r"|(?:,|\b(?:a|an|and|or|of|the|to|for|by|with|in|on|that))$"
 )
+# A line of four words or more that announces what follows (``For continuation of therapy, all of the following
+# criteria must be met:``, which each section may open with) or ends a clause is the text's, never a running
+# line: a running header names the policy, its plan or its page, and announces nothing (a label alone,
+# ``Effective Date:``, may be one).
+_ANNOUNCES = lazy(
+    r"^(?:\S+\s+){3,}\S*[:;]$|\b(?:all|any|one|both|none|either|each)\b(?:\s+\w+)?\s+of\s+the\s+following\b", re.I
+)
 _NEAR = 2  # how far from a page's number a running line stands
 _HEAD_FIELDS = 12  # the document's own head (its title and fields) is never a running line
 
@@ -271,6 +337,7 @@ def page_furniture(lines: list[str]) -> set[int]:
             and re.search(r"[^\W\d_]{3}", text)
             and not PAGE_NO.match(text)
             and not _IN_TEXT.search(text)
+            and not _ANNOUNCES.search(text)
         ):
             seen.setdefault(text.casefold(), []).append(k)
     # (beside more than one page's number where the text has more than two: a heading once written in the
@@ -279,6 +346,10 @@ def page_furniture(lines: list[str]) -> set[int]:
     for where in seen.values():
         beside = [k for k in where if k in near]
         if len(where) < 2 or len(beside) < often:
+            continue
+        if often == 1 and any(k not in near and k >= _HEAD_FIELDS for k in where):
+            # (one page's number to go by: a running line's other time is at the first page's top, in the
+            # head — a sentence each section ends with, written again far from any page break, is the text's)
             continue
         running = len(beside) == len(where) >= 3  # (its first time too: a running header on every page)
         out.update(k + 1 for k in beside if k >= _HEAD_FIELDS or running)
@@ -415,14 +486,27 @@ def read_document(text: str, source: str, template: Template) -> tuple[Policy, l
 
 def _read_document(text: str, source: str, template: Template) -> tuple[Policy, list[Diagnostic]]:
     titled = template.titled and bool(_TITLE.search(text[:_HEAD]))
-    paired, lone = pair_lone_bullets(plain_hyphens(text).split("\n"))
+    plain = plain_hyphens(text).split("\n")
+    # (a running header putting the head's names together: blank before the text front, so a list goes on
+    # past it; every line keeps its number)
+    headers = joined_names(plain)
+    said = "; ".join(dict.fromkeys(f"`{' '.join(plain[k].split())}`" for k in headers))
+    silent = {k + 1 for k in headers if _alone(plain, k)}  # (furniture a viewer's copy set between two lines)
+    for k in headers:
+        plain[k] = ""
+    paired, lone = pair_lone_bullets(plain)
     lines = bullet_levels(indented_bullets(join_lone_markers(paired)))
     furniture = page_furniture(lines)
+    silent |= {n for n in furniture if _alone(lines, n - 1)}
     running = running_names(lines)
     unsure: list[int] = []
     unpaired: list[int] = []  # (tables printed column by column whose cells do not pair up)
     # (the page furniture found: skipped inside a table, never a cell of it nor the line that ends it)
-    text = "\n".join(space_tables(blank_running(lines, running), unsure, frozenset(k - 1 for k in furniture), unpaired))
+    text = "\n".join(
+        space_tables(
+            blank_running(lines, running), unsure, frozenset([*(k - 1 for k in furniture), *headers]), unpaired
+        )
+    )
     # (the headings a contents list or a page's menu names: the text front keeps each a line of its own)
     _, menu = contents_menu([OutlineLine(line, k + 1) for k, line in enumerate(text.split("\n")[:_MENU_LINES])])
     styled = prepare(text, source, titled=titled, headings=HEADINGS | template.headings | menu)
@@ -451,6 +535,8 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     for k, line in enumerate(norm.text.split("\n")):
         src = norm.origin[k][0] if k < len(norm.origin) else k + 1
         at = styled.lines.origin(src - 1) if 0 < src <= len(styled.lines) else src
+        if at in silent and not line.strip():
+            continue  # (the page's furniture a copy wrote between two lines of text: gone without a trace)
         pieces = [q for piece in split_run_on(line) for q in split_bullets(piece)] if "\t" not in line else [line]
         # (criteria a copy wrote inline: ``… criteria: (1) …; (2) …; and (3) …``, ``…: A; B; or C``)
         pieces = [r for q in pieces for p in split_enumeration(q) for r in split_semicolons(p)]
@@ -473,6 +559,8 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     )
     if run_on:
         notes.append(Diagnostic("note", f"split {run_on} line(s) holding a whole list into its items"))
+    if headers:
+        notes.append(Diagnostic("note", f"removed {len(headers)} running header line(s) naming the policy: {said}"))
     notes.extend(
         Diagnostic(
             "warning",

@@ -4,7 +4,10 @@ A running header or footer comes back at the same place on at least half of the 
 so ``Page 2 of 6`` and ``Page 3 of 6`` are one line), a ``Page N of M`` line is furniture wherever it
 is, and a line at the top of a page after the first that only names the policy — ``CLINICAL POLICY``
 or the drug of the title, as the family's running header does — is furniture even on a policy too short
-for repetition to show it (two pages: the first carries the title instead).
+for repetition to show it (two pages: the first carries the title instead).  A running header may also
+put two or more of the names its document's head writes on lines or fields of their own on one line
+(``MEDICAL POLICY`` / ``LUMBAR SPINAL FUSION`` at the head, ``MEDICAL POLICY LUMBAR SPINAL FUSION`` at a
+page's top; the drug's field and the plan's line: ``Xolair (omalizumab) OHIO MEDICAID``).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import re
 from policyvc.lazy_re import lazy
 from policyvc.parser.vocabulary import TITLE_LABEL
 
-__all__ = ["PAGE_NO", "mask", "names_policy", "title_drug"]
+__all__ = ["PAGE_NO", "fold_name", "joins_names", "mask", "names_policy", "title_drug"]
 
 # (a page count has three digits at most: ``3/2026`` is a month, never page 3 of 2026; a counter never pads its
 # page with a zero: ``03/24`` alone is a month and year — a history's date a raw extraction set a line each)
@@ -46,3 +49,39 @@ def names_policy(text: str, drug: str | None) -> bool:
         for name in {_plain(drug), _plain(re.sub(r"\s*\([^()]*\)", "", drug))} - {""}:
             names |= {name, f"clinical policy {name}", f"{name} clinical policy"}
     return plain in names
+
+
+def fold_name(text: str) -> str:
+    """``text`` as a name to compare: case-folded, spaces single, without marks a header may drop (``®``, ``*``)."""
+    return " ".join(re.sub(r"[\u00ae\u2122\u00a9*]", "", text).split()).casefold()
+
+
+# What a running header writes between the names it puts on one line (``Medical Policy: <title>``, ``<title> | <plan>``)
+_BETWEEN_NAMES = lazy(r"\s*(?:[:|,\u2013\u2014]|\s-)?\s+|\s*[:|,\u2013\u2014]\s*")
+
+
+def joins_names(text: str, names: frozenset[str]) -> bool:
+    """Whether ``text`` is two or more of ``names`` (case-folded, spaces single) one after another, and
+    nothing else but spaces or a separator between them: ``MEDICAL POLICY LUMBAR SPINAL FUSION`` of
+    ``medical policy`` and ``lumbar spinal fusion``."""
+    plain = fold_name(text)
+    if not names or not plain:
+        return False
+    by_start: dict[str, list[str]] = {}
+    for name in names:
+        if name:
+            by_start.setdefault(name[:1], []).append(name)
+    # (from each position: the number of names that end the text from there, at most two counted)
+    best: dict[int, int] = {len(plain): 0}
+    for at in range(len(plain) - 1, -1, -1):
+        for name in by_start.get(plain[at], ()):
+            end = at + len(name)
+            if not plain.startswith(name, at):
+                continue
+            if end == len(plain):
+                best[at] = max(best.get(at, 0), 1)
+                continue
+            gap = _BETWEEN_NAMES.match(plain, end)
+            if gap is not None and gap.end() in best and best[gap.end()] > 0:
+                best[at] = max(best.get(at, 0), min(2, best[gap.end()] + 1))
+    return best.get(0, 0) >= 2

@@ -325,7 +325,8 @@ def tokens(
     """One token per line (runs of blank lines: one ``_BLANK``); see :class:`LineKind`.
 
     A page break inside a sentence leaves no trace: blank lines between a line that does not end a
-    sentence and one that goes on in lower case are no paragraph break, and a line of ``running``
+    sentence and one that goes on in lower case (or with a number, after a word that needs the next) are
+    no paragraph break, and a line of ``running``
     (the document's running header, case-folded) found there is dropped.
     """
     out: list[Token] = []
@@ -363,7 +364,9 @@ def tokens(
                 continue
         if blank is not None:
             open_paren = last_text.count("(") > last_text.count(")")  # (``(CPT`` then ``81235) is …``)
-            goes_on = text[:1].islower() or text[:1] in "([" or open_paren
+            # (a number goes on a sentence whose last word needs the next: ``… between the 31st and`` / ``91st day``)
+            number = text[:1].isdigit() and _OPEN_END.search(last_text) is not None
+            goes_on = text[:1].islower() or text[:1] in "([" or open_paren or number
             if open_sentence and goes_on and read_item_marker(text) is None:
                 prev, prev_text = last, last_text  # the sentence goes on past the page break
             else:
@@ -489,7 +492,10 @@ def _line_kind(
         # (``rTMS is …``, ``eGFR …``: an abbreviation's lower-case first letter starts a sentence)
         if not after or not after[:1].islower() or after[1:2].isupper():
             return LineKind.HEADING
-    if in_run or (prev in (LineKind.ITEM, LineKind.BULLET) and _leads_a_list(text, prev_text)):
+    # (under an item's line, or under the sentence its wrapped text ended: ``7. Dosage allowed: …`` / ``If member
+    # meets all the requirements listed above, …`` / ``For continuation of therapy, all of the following …:``)
+    under_item = prev in (LineKind.ITEM, LineKind.BULLET) or (prev is LineKind.CONT and _SENTENCE_END.search(prev_text))
+    if in_run or (under_item and _leads_a_list(_sentence_at(lines, k), prev_text)):
         return LineKind.PARA
     # (a labelled line under a title is a field; under a list item's first line it goes on with the item:
     # ``2. National … Genetic/Familial`` / ``High-Risk Assessment: Colorectal,`` wrapped there by a print)
@@ -515,6 +521,24 @@ _OPEN_END = re.compile(
     r"(?:[,(\[/–—-]|\b(?:a|an|and|or|of|the|to|for|by|with|in|on|has|have|is|are|was|were|be|that|which))\s*$",
     re.I,
 )
+
+
+_SENTENCE_LINES = 4  # how many lines a sentence wrapped in a copy runs over, read as one
+
+
+def _sentence_at(lines: Sequence[OutlineLine], k: int) -> str:
+    """Line ``k`` with the lines below it that go on its sentence in lower case (no marker, no table row),
+    up to its end: a lead-in a copy wrapped or broke at a hyphen (``… as it is considered not medi-`` /
+    ``cally necessary:``) is one line to read."""
+    text = lines[k].text.strip()
+    for j in range(k + 1, min(k + _SENTENCE_LINES, len(lines))):
+        below = lines[j].text.strip()
+        if _SENTENCE_END.search(text) or "\t" in lines[j].text or not below[:1].islower():
+            break
+        if read_item_marker(below) is not None:
+            break
+        text = join_wrapped(text, below)
+    return text
 
 
 def _leads_a_list(text: str, above: str) -> bool:

@@ -4,8 +4,12 @@ A print (:class:`Print`) re-wraps the long lines of prose at its own width, may 
 line end with a hyphen (``-``, U+2010 as pdftotext gives Chromium's ``hyphens: auto``, or a soft hyphen
 U+00AD), puts page breaks at its own places with their furniture (``Page N of M``; a browser's header
 and footer — date, time and page title above, URL and ``n/m`` below — as raw or ``-layout`` pdftotext
-writes them; a running title at every page top), and may double spaces between words.  A diff of two
-prints of the same text must report nothing.
+writes them; a running title at every page top), and may double spaces between words.  A copy from a PDF
+viewer writes a page's furniture as a line of its own with no form feed and no blank line around it,
+wherever the page broke (inside a sentence too): ``Page 2 of 3``, the head's kind and title in capitals
+(``MEDICAL POLICY LUMBAR SPINAL FUSION``), or both (``Medical Policy: Lumbar Spinal Fusion  Page 2 of 3``);
+and it may break a word of a list's lead-in at a hyphen (``… not medi-`` / ``cally necessary:``).  A diff
+of two prints of the same text must report nothing.
 
 Lines a print never re-wraps: table rows (tabs, pipes, runs of spaces), short lines, and lines whose
 words would start a continuation line with a list marker or a connective (a print of such text is
@@ -22,7 +26,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["FIXTURE_FILES", "Furniture", "Print", "print_text", "title_of"]
+__all__ = ["FIXTURE_FILES", "Furniture", "Print", "kind_and_title", "print_text", "title_of"]
 
 _HERE = Path(__file__).parent
 FIXTURE_FILES = tuple(
@@ -50,6 +54,9 @@ class Furniture(enum.Enum):
     RUNNING_TITLE = "running-title"  # only the running title at each page's top
     BROWSER_RAW = "browser-raw"  # Chromium's header and footer, pdftotext raw
     BROWSER_LAYOUT = "browser-layout"  # the same, pdftotext -layout
+    VIEWER_PAGE_OF = "viewer-page-of"  # a viewer's copy: ``Page 2 of 5`` alone on its line, nothing around it
+    VIEWER_HEADER = "viewer-header"  # a viewer's copy: the head's kind and title in capitals (``MEDICAL POLICY …``)
+    VIEWER_HEADER_PAGE_OF = "viewer-header-page-of"  # ``Medical Policy: <title>  Page 2 of 5`` on one line
 
 
 HYPHENS = ("-", "\u2010", "\u00ad")
@@ -70,6 +77,7 @@ class Print:
     page_lines: int | None = None
     furniture: Furniture = Furniture.NONE
     spaces: bool = False
+    lead_hyphen: bool = False  # break a word of each list's lead-in at a hyphen (a viewer's copy)
     seed: int = 0
 
 
@@ -79,6 +87,74 @@ def title_of(text: str) -> str:
         if re.search(r"[A-Za-z]{3}", line):
             return re.sub(r"^\W*clinical policy\s*:\s*", "", line.strip(), flags=re.I).strip() or line.strip()
     return "Policy"
+
+
+# What names the kind of a document at its head (``Medical Policy``, ``Clinical UM Guideline``, ``Pharmacy
+# Policy Statement``); a label before the title (``Clinical Policy: <title>``) names it too.
+_KIND = re.compile(r"\b(?:policy|policies|guideline|bulletins?|determination|statement)\b", re.I)
+_SUBJECT = re.compile(r"^(?:Subject|Title|Policy Title|Policy Name)\s*:\s*(?P<title>\S.*?)\s*$", re.I)
+_LABELLED_TITLE = re.compile(r"^\W*(?P<kind>[A-Za-z][A-Za-z ]{2,40}?)\s*:\s*(?P<title>\S.*?)\W*$")
+
+
+def kind_and_title(text: str) -> tuple[str, str] | None:
+    """The document's kind and title as its head writes them (``Medical Policy``, ``Bariatric Surgery``),
+    each on a line of its own (the title under the kind, else anywhere in the head) or in a field
+    (``Clinical Policy: <title>``, ``Subject: <title>``); None where the head names no kind or no title."""
+    from policyvc.parser.outline import HEADINGS
+
+    head = [" ".join(line.replace("*", "").split()) for line in text.split("\n") if line.strip()][:6]
+    first = _LABELLED_TITLE.match(head[0]) if head else None
+    if first is not None and _KIND.search(first["kind"]) and len(first["kind"].split()) <= 4:
+        return first["kind"], first["title"]
+
+    def kind(line: str) -> bool:
+        return bool(_KIND.search(line)) and len(line.split()) <= 6 and not re.search(r"[:\d]", line)
+
+    def title(line: str) -> str | None:
+        m = _SUBJECT.match(line)
+        if m is not None:
+            return m["title"]
+        plain = 2 <= len(line.split()) <= 10 and not re.search(r"[:\d]", line) and not _KIND.search(line)
+        return line if plain and line.casefold() not in HEADINGS else None
+
+    at = next((k for k, line in enumerate(head) if kind(line) and line.casefold() not in HEADINGS), None)
+    if at is None:
+        return None
+    named = [title(line) for line in (head[at + 1 : at + 2] + head)]
+    found = next((t for t in named if t is not None), None)
+    return (head[at], found) if found is not None else None
+
+
+def _running_line(style: Furniture, page: int, pages: int, named: tuple[str, str] | None) -> list[str]:
+    """What a viewer's copy writes at a page break (:class:`Furniture`): one line, nothing around it."""
+    if style is Furniture.VIEWER_PAGE_OF:
+        return [f"Page {page} of {pages}"]
+    if named is None:
+        return []
+    kind, title = named
+    if style is Furniture.VIEWER_HEADER:
+        return [f"{kind} {title}".upper()]
+    return [f"{kind}: {title}  Page {page} of {pages}"]
+
+
+_LEAD_IN = re.compile(r"\b(?:all|any|one|both|none|either|each|two)\b(?:\s+\w+)?\s+of\s+the\s+following\b.*:$", re.I)
+
+
+def _lead_hyphens(lines: list[str], rng: random.Random) -> list[str]:
+    """``lines`` with a word of each list's lead-in (a line naming ``… of the following`` and ending in ``:``)
+    broken at a hyphen after it, the rest of the line on the next: a viewer's copy of a hyphenated print."""
+    out: list[str] = []
+    for line in lines:
+        words = line.split(" ")
+        at = [k for k, w in enumerate(words) if k >= len(words) // 2 and re.fullmatch(r"[a-z]{6,}:?", w)]
+        if "\t" in line or not _LEAD_IN.search(line.strip()) or not at:
+            out.append(line)
+            continue
+        k = rng.choice(at)
+        cut = rng.randint(3, len(words[k].rstrip(":")) - 3)
+        out.append(" ".join([*words[:k], words[k][:cut] + "-"]))
+        out.append(" ".join([words[k][cut:], *words[k + 1 :]]))
+    return out
 
 
 def _wrappable(line: str, width: int) -> bool:
@@ -170,9 +246,12 @@ def print_text(text: str, how: Print) -> str:
     if how.spaces:
         rng = random.Random(how.seed)
         lines = [_spaced(line, rng) for line in lines]
+    if how.lead_hyphen:
+        lines = _lead_hyphens(lines, random.Random(how.seed))
     if how.page_lines is None or how.furniture is Furniture.NONE:
         return "\n".join(lines)
     title = title_of(text)
+    named = kind_and_title(text)
     rng = random.Random(how.seed)
     breaks: list[int] = []
     at = 0
@@ -186,12 +265,19 @@ def print_text(text: str, how: Print) -> str:
     if how.furniture in (Furniture.BROWSER_RAW, Furniture.BROWSER_LAYOUT):
         out.extend(_header(how.furniture, 1, pages, title)[:])
         out[0] = out[0].lstrip("\f")
+    viewer = how.furniture in (Furniture.VIEWER_PAGE_OF, Furniture.VIEWER_HEADER, Furniture.VIEWER_HEADER_PAGE_OF)
     last = 0
     for page, at in enumerate(breaks, start=1):
         out.extend(lines[last:at])
-        out.extend(_footer(how.furniture, page, pages, title))
-        out.extend(_header(how.furniture, page + 1, pages, title))
+        if viewer:
+            out.extend(_running_line(how.furniture, page + 1, pages, named))
+        else:
+            out.extend(_footer(how.furniture, page, pages, title))
+            out.extend(_header(how.furniture, page + 1, pages, title))
         last = at
+    if viewer:
+        out.extend(lines[last:])
+        return "\n".join(out)
     out.extend(lines[last:])
     out.extend(_footer(how.furniture, pages, pages, title))
     return "\n".join(out).replace("\f\n", "\f")  # (pdftotext writes the form feed before a page's first line)
@@ -225,6 +311,13 @@ KINDS: dict[str, tuple[Print, Print]] = {
     "browser raw": (dataclasses.replace(_PAGED, furniture=Furniture.BROWSER_RAW, page_lines=26), _PAGED),
     "browser layout": (dataclasses.replace(_PAGED, furniture=Furniture.BROWSER_LAYOUT, page_lines=26), _PAGED),
     "web vs print": (Print(), Print(width=_W, hyphen="\u2010", page_lines=30, furniture=Furniture.BROWSER_RAW)),
+    # in one copy only: the other has none of it (a viewer's copy keeps each paragraph on one line)
+    "page-of one copy": (_PAGED, Print(width=_W)),
+    "viewer page-of": (Print(page_lines=12, furniture=Furniture.VIEWER_PAGE_OF), Print()),
+    "viewer header": (Print(page_lines=12, furniture=Furniture.VIEWER_HEADER), Print()),
+    "viewer header wrapped": (Print(width=_W, page_lines=25, furniture=Furniture.VIEWER_HEADER), Print(width=_W)),
+    "viewer header+page": (Print(page_lines=12, furniture=Furniture.VIEWER_HEADER_PAGE_OF), Print()),
+    "lead-in hyphen": (Print(lead_hyphen=True), Print()),
 }
 
 

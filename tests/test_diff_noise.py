@@ -4,7 +4,9 @@ Properties over the fixtures of every template (a browser's automatic hyphenatio
 print and as a soft hyphen in the other; in one print and not in the other), and fixed examples of each
 kind of noise that once showed as a change: a word hyphenated at a line end, the document's title repeated
 as a running header, a heading the contents list names landing right under a page break, a bullet right
-after a page's form feed, a labelled line wrapped under a list item.  ``python tests/noise.py ROUNDS``
+after a page's form feed, a labelled line wrapped under a list item; a viewer's copy with its page furniture
+in one copy only (``Page N of M``, the head's kind and title in capitals inside a sentence) and a lead-in
+broken at a hyphen.  ``python tests/noise.py ROUNDS``
 counts every kind over every fixture.
 """
 
@@ -66,6 +68,34 @@ def test_a_browsers_hyphenation_in_one_print_only_is_no_change(path: Path, hyphe
     assert _changes(hyphenated, plain) == []
 
 
+# A copy from a PDF viewer: its furniture a line of its own with nothing around it, wherever the page broke —
+# ``Page N of M``, the head's kind and title in capitals, or both — in one copy and not in the other (which
+# keeps each paragraph on one line, as such a copy does); and a lead-in a copy broke at a hyphen.
+@settings(max_examples=examples(40))
+@given(path=st.sampled_from(FIXTURE_FILES), seed=st.integers(0, 10_000))
+def test_a_lead_in_broken_at_a_hyphen_in_one_copy_only_is_no_change(path: Path, seed: int) -> None:
+    text = path.read_text(encoding="utf-8")
+    one, two = KINDS["lead-in hyphen"]
+    assert _changes(print_text(text, dataclasses.replace(one, seed=seed)), print_text(text, two)) == []
+
+
+# A running header inside a table a print laid out with spaces, or a history whose rows wrap, still splits
+# the table's reading in one copy (``tests/noise.py`` counts 4 of 50 and 2 of 50 pairs at its fixed seeds).
+@pytest.mark.xfail(strict=False, reason="a running header inside a space-laid table or history splits its reading")
+@settings(max_examples=examples(40))
+@given(
+    path=st.sampled_from(FIXTURE_FILES),
+    kind=st.sampled_from(["viewer header", "viewer header wrapped"]),
+    seed=st.integers(0, 10_000),
+)
+def test_a_viewers_running_header_of_kind_and_title_in_one_copy_only_is_no_change(
+    path: Path, kind: str, seed: int
+) -> None:
+    text = path.read_text(encoding="utf-8")
+    one, two = KINDS[kind]
+    assert _changes(print_text(text, dataclasses.replace(one, seed=seed)), print_text(text, two)) == []
+
+
 # (kind of noise, fixture, seed): pairs of prints that each once diffed to changes
 FIXED = [
     ("hyphen U+2010", "egfr-testing.txt", 1),  # a boilerplate line hyphenated: read as a header field
@@ -89,6 +119,15 @@ FIXED = [
     ("page-of", "01_centene_cp_mp_hereditary_cancer.txt", 1),
     ("running title", "01_centene_cp_mp_hereditary_cancer.txt", 1),
     ("page-of", "centene-mp-pharmacogenetic.txt", 1),  # a browser's stamp the page rules left, joining two paragraphs
+    # a viewer's copy, in one copy only: ``MEDICAL POLICY <TITLE>`` between two sentences of a paragraph (a
+    # paragraph break), inside a space-laid code table (its rows read otherwise), under the last paragraph
+    # (a heading); ``- … one of the follo-`` / ``wing conditions:`` (the nested bullets under it lost their level)
+    ("viewer header", "05_bcbs_cgm.txt", 0),
+    ("viewer header", "uhc-bariatric-surgery.txt", 0),
+    ("viewer header", "cochlear-implant-replacements.txt", 0),
+    ("viewer header wrapped", "anthem-bone-growth-stimulators.txt", 0),
+    ("viewer header wrapped", "04_anthem_cg_hbot.txt", 1),
+    ("lead-in hyphen", "cigna-spinal-cord-stimulation.txt", 0),
 ]
 
 
@@ -187,6 +226,27 @@ def _reported(old: Path, new: Path) -> list[str]:
         if not line.startswith("    "):
             out.append(" ".join(line.split(":")[0].split()))
     return out
+
+
+def test_a_running_header_of_the_heads_names_a_page_number_and_a_hyphen_in_one_copy_only_are_no_change() -> None:
+    """A medical policy: ``COVERAGE POLICY TOTAL HIP ARTHROPLASTY`` (the head's two lines on one) inside a
+    criterion in the new copy; ``Page 2 of 3`` inside a sentence that goes on with a number in the old; the
+    ``does NOT cover … any of the following`` lead-in broken at a hyphen (``medi-`` / ``cally``) in the old,
+    which still leads its list.  Only the real changes show."""
+    got = _reported(_PAIRS / "harbor_hip_arthroplasty.old.txt", _PAIRS / "harbor_hip_arthroplasty.new.txt")
+    assert got == [
+        "update criterion Policy.c1.2.a",
+        "insert criterion Policy.c2.2",
+        "row-insert row History [01/01/2026]",
+    ]
+
+
+def test_a_running_header_of_a_drug_field_and_a_plan_and_a_page_number_in_one_copy_only_are_no_change() -> None:
+    """A pharmacy policy statement: ``Dupixent (dupilumab) MICHIGAN MEDICAID`` (the drug's field and the plan's
+    line of the head) inside a criterion in the old copy; ``Page 2 of 3`` beside a section's lead-in that
+    every section writes again (never a running line) and its closing sentence in the new."""
+    got = _reported(_PAIRS / "lakes_dupixent.old.txt", _PAIRS / "lakes_dupixent.new.txt")
+    assert got == ["update criterion EOSINOPHILIC-ESOPHAGITIS.c1.2"]
 
 
 def test_a_site_menu_line_and_a_running_header_written_once_are_no_change() -> None:

@@ -149,3 +149,32 @@ def test_the_outline_never_fails_and_keeps_every_word(lines: list[str]) -> None:
                 word = word[1:]  # (a backslash before a line's text: the writer's escape, read as text)
             if word.strip("#*-–•▪◦·:.()") and "\t" not in line:
                 assert word.strip("#*:.()") in text or word in text, (raw, text)
+
+
+def test_a_lead_in_under_the_sentence_an_items_wrapped_text_ends_starts_a_list_of_its_own() -> None:
+    """``7. Dosage …`` / ``If member meets all the requirements …, approved for 6 months.`` / ``For continuation
+    of therapy, all of the following criteria must be met:``: the lead-in leads a list of its own, never the
+    item's text (its items were nested under the dosage)."""
+    root = _outline(
+        "Asthma\n1. Member is 6 years of age or older; AND\n2. Dosage allowed: 75 mg every 2 weeks.\n"
+        "If member meets all the requirements listed above, the medication will be approved for 6 months.\n"
+        "For continuation of therapy, all of the following criteria must be met:\n"
+        "1. Member has had fewer exacerbations; AND\n2. Member continues an inhaled corticosteroid.\n"
+    )
+    lists = [b for b in _section(root, "Asthma").blocks if isinstance(b, OList)]
+    assert [len(x.items) for x in lists] == [2, 2]
+    assert lists[1].lead_in.startswith("For continuation of therapy") and lists[1].connective is Connective.ALL
+    assert not lists[0].items[1].children
+
+
+def test_a_lead_in_broken_at_a_hyphen_under_an_item_still_leads_its_list() -> None:
+    """``… as it is considered not medi-`` / ``cally necessary:`` under a list's last item: a lead-in of its own."""
+    root = _outline(
+        "Policy\nCovered when ALL of the following are met:\n1. The member is 18 or older; and\n"
+        "2. Imaging correlates with the symptoms.\n"
+        "The plan does NOT cover fusion for any of the following, as it is considered not medi-\ncally necessary:\n"
+        "1. Disc disease without instability;\n2. Interspinous devices.\n"
+    )
+    lists = [b for b in _section(root, "Policy").blocks if isinstance(b, OList)]
+    assert [len(x.items) for x in lists] == [2, 2]
+    assert lists[1].connective is Connective.ANY and not lists[0].items[1].children
