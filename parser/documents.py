@@ -492,11 +492,14 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     headers = joined_names(plain)
     said = "; ".join(dict.fromkeys(f"`{' '.join(plain[k].split())}`" for k in headers))
     silent = {k + 1 for k in headers if _alone(plain, k)}  # (furniture a viewer's copy set between two lines)
+    # (a running line counted where it stands every time, also where it put the head's names together: its
+    # other times, kept there, are still furniture)
+    before = page_furniture(plain) if headers else set()
     for k in headers:
         plain[k] = ""
     paired, lone = pair_lone_bullets(plain)
     lines = bullet_levels(indented_bullets(join_lone_markers(paired)))
-    furniture = page_furniture(lines)
+    furniture = page_furniture(lines) | {n for n in before if lines[n - 1].strip()}
     silent |= {n for n in furniture if _alone(lines, n - 1)}
     running = running_names(lines)
     unsure: list[int] = []
