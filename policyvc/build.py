@@ -243,9 +243,12 @@ def _build_policy(task: _PolicyTask) -> _PolicyDone:
         written = len(sync_versions(task.store, task.versions, policies).written)
     record, staged = None, None
     if good and not any(any(_check_filing(v, p)) for v, p in good):
-        record, report = _history(task.reference, good)
-        if task.site is not None and task.sync and len(good) == len(results):
-            staged = _stage(task.site, task.reference, good, report, task.today)
+        from policyvc.history.tree import shared_trees
+
+        with shared_trees():  # (the history's diffs and the site's are of the same trees: each built once)
+            record, report = _history(task.reference, good)
+            if task.site is not None and task.sync and len(good) == len(results):
+                staged = _stage(task.site, task.reference, good, report, task.today)
     done = tuple(dataclasses.replace(r, policy=None) if isinstance(r, Parsed) else r for r in results)
     if task.keys is not None and len(good) == len(results):
         kept = [r for r in done if isinstance(r, Parsed)]
