@@ -2,7 +2,8 @@
 
 A rule module is rendered once with marks where its imports and constants go (not twice), its blank lines tidied
 with str methods (not a regex that tried every line end); a policy's diff trees are built once and shared by every
-pair it is in (:func:`policyvc.history.tree.shared_trees`).  Each is held equal here to what it replaces.
+pair it is in (:func:`policyvc.history.tree.shared_trees`); the site folds text onto one line without a regex
+when it can.  Each is held equal here to what it replaces.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from profiles import examples
 from policyvc.history.audit import audit_pair
 from policyvc.history.tree import build_tree, shared_trees
 from policyvc.parser import parse_file
+from policyvc.renderer import escape
 from policyvc.rules import generate
 from policyvc.rules.body import has_rules
 
@@ -84,3 +86,22 @@ def test_shared_trees_change_no_audit() -> None:
         assert build_tree(versions[0][1]) is build_tree(versions[0][1])  # type: ignore[arg-type]
     assert shared == alone
     assert build_tree(versions[0][1]) is not build_tree(versions[0][1])  # type: ignore[arg-type]  # (dropped after)
+
+
+def _one_line_by_regex(text: str) -> str:
+    return re.sub(r"\s+", " ", escape._CONTROL.sub("", text)).strip()
+
+
+def test_one_line_is_the_regex_form_for_every_character() -> None:
+    for cp in range(0x110000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        c = chr(cp)
+        for text in (f"a{c}b", f" {c}x  y{c}{c}"):
+            assert escape.one_line(text) == _one_line_by_regex(text), hex(cp)
+
+
+@settings(max_examples=examples(1000))
+@given(st.text())
+def test_one_line_is_the_regex_form(text: str) -> None:
+    assert escape.one_line(text) == _one_line_by_regex(text)
