@@ -13,6 +13,7 @@ The revision log is not part of the tree: it is the claims side of the audit.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -299,7 +300,7 @@ def build_tree(policy: Policy) -> Tree:
 
     Inside :func:`shared_trees`, built once per policy object and shared by every diff that asks for it.
     """
-    shared = _SHARED[-1] if _SHARED else None
+    shared: dict[int, tuple[Policy, Tree]] | None = getattr(_SHARED, "trees", None)
     if shared is not None and (hit := shared.get(id(policy))) is not None and hit[0] is policy:
         return hit[1]
     builder = _TreeBuilder()
@@ -310,8 +311,8 @@ def build_tree(policy: Policy) -> Tree:
     return tree
 
 
-# the trees kept by each open shared_trees(), by the id of their policy
-_SHARED: list[dict[int, tuple[Policy, Tree]]] = []
+# ``trees``: the trees kept by the open shared_trees() of this thread, by the id of their policy
+_SHARED = threading.local()
 
 
 @contextmanager
@@ -319,18 +320,18 @@ def shared_trees() -> Iterator[None]:
     """Within: each policy's tree is built once, however many diffs it is in.
 
     The versions of one policy are diffed pairwise (the history's consecutive pairs, the site's every pair, the
-    blame), each version in several pairs; its tree was most of a diff's time and is the same every time.  A tree
-    is only read by a diff, but for the word sets it caches (:meth:`Tree.words`, pure functions of the text), so
-    sharing it changes no result.  The trees are dropped at the end of the block.
+    blame), each version in several pairs; building its tree was about a quarter of a diff's time and gives the
+    same tree every time.  A tree is only read by a diff, but for the word sets it caches (:meth:`Tree.words`, pure
+    functions of the text), so sharing it changes no result.  The trees are dropped at the end of the block.
     """
-    if _SHARED:  # (inside another such block: its trees are the ones shared)
+    if getattr(_SHARED, "trees", None) is not None:  # (inside another such block: its trees are the ones shared)
         yield
         return
-    _SHARED.append({})
+    _SHARED.trees = {}
     try:
         yield
     finally:
-        _SHARED.pop()
+        _SHARED.trees = None
 
 
 __all__ = ["ROW_KINDS", "Tree", "build_tree", "masked_tokens", "norm", "set_label", "shared_trees"]
