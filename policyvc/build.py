@@ -214,6 +214,7 @@ class _PolicyTask:
     sync: bool  # write the versions' policy.json / meta.json (not while a folder of the store cannot be read)
     today: dt.date
     site: Path | None = None  # the site's output folder: render the policy's pages there too (staged)
+    audits: bool = True  # send the history's audit JSON back (False: kept in ``.history.json`` only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,13 +244,18 @@ def _build_policy(task: _PolicyTask) -> _PolicyDone:
         written = len(sync_versions(task.store, task.versions, policies).written)
     record, staged = None, None
     if good and not any(any(_check_filing(v, p)) for v, p in good):
-        record, report = _history(task.reference, good)
-        if task.site is not None and task.sync and len(good) == len(results):
-            staged = _stage(task.site, task.reference, good, report, task.today)
+        from policyvc.history.tree import shared_trees
+
+        with shared_trees():  # (the history's diffs and the site's are of the same trees: each built once)
+            record, report = _history(task.reference, good)
+            if task.site is not None and task.sync and len(good) == len(results):
+                staged = _stage(task.site, task.reference, good, report, task.today)
     done = tuple(dataclasses.replace(r, policy=None) if isinstance(r, Parsed) else r for r in results)
     if task.keys is not None and len(good) == len(results):
         kept = [r for r in done if isinstance(r, Parsed)]
         _keep(task.store, task.reference, list(task.keys), kept, record, task.today)
+    if record is not None and not task.audits:
+        record = dataclasses.replace(record, json={})  # (about 0.2 MB a policy the build process would drop)
     return _PolicyDone(task.reference, done, record, written, staged)
 
 
@@ -293,12 +299,15 @@ def build_each(
                 yield told(_build_policy(t))
             return
         with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-            futures = [pool.submit(_build_policy, t) for t in tasks]
+            # only the futures not yet taken are held: a future keeps its result, and a policy's (its history's
+            # audit JSON among it, about 0.2 MB) stayed in memory for the whole build, growing with the store
+            pending = {pool.submit(_build_policy, t) for t in tasks}
             try:
-                for f in as_completed(futures):
+                for f in as_completed(pending):
+                    pending.discard(f)
                     yield told(f.result())
             finally:
-                for f in futures:
+                for f in pending:
                     f.cancel()
 
 
@@ -613,7 +622,15 @@ def build_store(
         clear_staged(site_out)
     tasks = [
         _PolicyTask(
-            store, ref, tuple(vs), tuple(keys[ref]) if ref in keys else None, cache_dir, not unreadable, today, site_out
+            store,
+            ref,
+            tuple(vs),
+            tuple(keys[ref]) if ref in keys else None,
+            cache_dir,
+            not unreadable,
+            today,
+            site_out,
+            audits,
         )
         for ref, vs in by_reference.items()
         if known.get(ref) is None

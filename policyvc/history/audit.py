@@ -64,6 +64,7 @@ from enum import StrEnum
 from policyvc.history.diff import Edit, EditScript, diff
 from policyvc.history.semantic import Direction
 from policyvc.history.terms import STATES, TEMPLATE_RE, THRESHOLD, numbers, own_names, term_words, terms, weight
+from policyvc.history.tree import shared_trees
 from policyvc.parser.nodes import CriterionType, Policy, RevisionEntry, all_criteria
 from policyvc.parser.walk import NodeKind
 
@@ -445,11 +446,17 @@ class _Abbreviations:
         used = {m.group(1) for m in self.pattern.finditer(text)}
 
         def shown(w: str) -> str:
-            if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text, re.I):
+            if _says(text, w):
                 return w
             return next((a for a in used if w.lower() in self.table[a].lower()), w)
 
         return {t: frozenset(shown(w) for w in ws) for t, ws in found.items()}
+
+
+@functools.lru_cache(maxsize=4096)  # a history's clauses and changes recur from pair to pair, word by word
+def _says(text: str, word: str) -> bool:
+    """Whether ``text`` holds ``word`` as a whole word, in any case."""
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.I) is not None
 
 
 # --- one change against one clause ------------------------------------------------------------
@@ -785,6 +792,7 @@ def out_of_order(entries: Sequence[RevisionEntry]) -> tuple[OutOfOrder, ...]:
 def audit(history: Sequence[tuple[dt.date, Policy]]) -> AuditReport:
     """Audit every consecutive pair of ``history`` (oldest first) and the newest log's date order."""
     ordered = sorted(history, key=lambda pair: pair[0])
-    pairs = tuple(audit_pair(a[0], a[1], b[0], b[1]) for a, b in itertools.pairwise(ordered))
+    with shared_trees():  # (a version between two others is in two pairs: its tree built once)
+        pairs = tuple(audit_pair(a[0], a[1], b[0], b[1]) for a, b in itertools.pairwise(ordered))
     order = out_of_order(ordered[-1][1].revision_log) if ordered else ()
     return AuditReport(pairs, order)

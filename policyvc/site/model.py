@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from policyvc.dates import in_force
 from policyvc.history.audit import AuditReport, audit, audit_pair
 from policyvc.history.blame import blame
+from policyvc.history.tree import shared_trees
 from policyvc.parser.errors import PolicyError
 from policyvc.renderer.site_pages import PolicyModel, Snap
 
@@ -28,6 +29,13 @@ def model_of(
     """
     if not snaps:
         raise PolicyError(f"{reference} has no stored version", source=reference)
+    with shared_trees():  # (each version is in several of the pairs below and in the blame: its tree built once)
+        return _model(reference, snaps, today, rules, report)
+
+
+def _model(
+    reference: str, snaps: Sequence[Snap], today: dt.date, rules: dict[dt.date, str], report: AuditReport | None
+) -> PolicyModel:
     history = [(s.date, s.policy) for s in snaps]
     if report is None or [(p.old, p.new) for p in report.pairs] != list(itertools.pairwise(s.date for s in snaps)):
         report = audit(history)
