@@ -149,6 +149,7 @@ def test_bad_limits_in_the_environment_are_input_errors(env: str, value: str, me
 def test_limits_resolve_from_arguments_then_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("POLICYVC_PDF_TIMEOUT", "7.5")
     monkeypatch.delenv("POLICYVC_PDF_MEMORY_MB", raising=False)
+    monkeypatch.delenv("POLICYVC_PDF_PAGE_TIMEOUT", raising=False)  # (the suite's own longer one: conftest)
     assert Limits.resolve() == Limits(7.5, 1024)
     assert Limits.resolve(timeout=2, memory_mb=64) == Limits(2.0, 64)
     with pytest.raises(ValueError):

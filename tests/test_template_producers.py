@@ -66,11 +66,11 @@ def _page(path: Path, policy: Policy) -> str:
             flush()
             continue
         found = read_marker(text)
-        key = found[1] if found else ""
+        key = found[1] if found else text[2:] if text.startswith("o ") else ""  # (``o``: a Word sub-bullet typed)
         if text.removesuffix(":") in headings or (found and key in headings):
             flush()
             out.append(f"<h2>{html.escape(text)}</h2>")
-        elif found and key in depth:
+        elif key and key in depth:
             flush()
             indent = 18 * max(depth[key] - 2, 0)
             out.append(f"<p style='margin-left:{indent}pt'>{html.escape(text)}</p>")
