@@ -60,31 +60,6 @@ def test_a_pt_date_read_before_its_rows_date() -> None:
     assert _rows(blocks) == [want]
 
 
-def test_rows_copied_with_their_dates_at_the_rows_end() -> None:
-    # a viewer's copy: a one-line row keeps its dates on its line, a longer one has them after its last line;
-    # a row has one date, so text before another date is that date's row ("Policy created" has no period)
-    blocks = [
-        [
-            "Policy created 03.08.22 05.22",
-            "2Q 2023 annual review: no significant changes; references reviewed and updated. 02.14.23 05.23",
-            "2Q 2024 annual review: added requirement for a trial of a preferred agent; revised",
-            "approval duration to 12 months; references reviewed and updated.",
-            "02.20.24 05.24",
-        ],
-        ["Important Reminder"],
-    ]
-    assert _rows(blocks) == [
-        ("Policy created", "03.08.22", "05.22"),
-        ("2Q 2023 annual review: no significant changes; references reviewed and updated.", "02.14.23", "05.23"),
-        (
-            "2Q 2024 annual review: added requirement for a trial of a preferred agent; revised approval duration "
-            "to 12 months; references reviewed and updated.",
-            "02.20.24",
-            "05.24",
-        ),
-    ]
-
-
 def test_a_row_dated_before_its_text_is_described_by_the_next_block() -> None:
     # (once an internal error: the dated row had no line yet when the next block began)
     blocks = [["03.08.22 05.22"], ["Policy created"], ["Important Reminder"]]
