@@ -1559,6 +1559,20 @@ _DATE_HEAD = lazy(
 _YEAR_START = lazy(r"^(?:19|20)\d\d\b")
 
 
+# a list marker a print set so close to its text that the extraction wrote no space (``i.The member is …``)
+_GLUED_MARKER = lazy(r"^(?P<indent>\s*)(?P<marker>(?:[ivx]{1,4}|[a-z]|\d{1,2})\.)(?=[A-Z][a-z]{2,}\b)")
+
+
+def _glued_marker_pass(st: Styled) -> None:
+    """A lower-case or numbered marker glued to its item's first word (a capital word, so never a
+    decimal, an abbreviation's ``e.g.`` or a web address) is given its space back."""
+    for k, line in enumerate(st.lines):
+        if line[:1].isalnum() or line[:1].isspace():
+            m = _GLUED_MARKER.match(line)
+            if m is not None:
+                st.lines.set(k, f"{line[: m.end()]} {line[m.end() :]}")
+
+
 def _split_date_pass(st: Styled) -> None:
     """A field's date a narrow cell or column wrapped before its year, put back on one line: the year alone
     below would read as a heading or a paragraph of its own, and the field as having no date.  (Only a
@@ -1599,6 +1613,7 @@ def prepare(text: str, source: str, *, titled: bool = True, headings: frozenset[
             st.lines.set(k, row)
     _furniture_pass(st, remove=wrapped)
     _split_date_pass(st)
+    _glued_marker_pass(st)
     if wrapped:
         reading = reading_order(st.lines)  # (not ``-layout``)
         if reading:
