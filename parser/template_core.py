@@ -31,6 +31,7 @@ from enum import StrEnum
 from policyvc.lazy_re import lazy
 from policyvc.parser.classify import classify
 from policyvc.parser.field_tables import Labels, classify_table
+from policyvc.parser.furniture import PAGE_NO
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.nodes import (
     Bullets,
@@ -369,7 +370,32 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         head.title, head.reference = m.group("title").rstrip(" -–—:"), m.group("id")
     if not t.titled and not head.reference and head.title:
         head.reference = _titled_id(blocks, head.title)
+    if not t.titled and not head.reference:
+        head.reference = _lone_id(blocks)
+    if not t.titled and head.reference and head.title.endswith(f" {head.reference}"):
+        head.title = head.title.removesuffix(head.reference).rstrip(" -–—:")  # (a layout's title line and id)
     return head
+
+
+# An identifier written alone on a line of the head with no label (``09-E0000-38``): parts of letters and
+# digits joined by hyphens or dots, a digit and a letter among them or three parts at least — never a date
+# (``01-15-2026``: three numbers) nor a decimal
+_LONE_ID = re.compile(r"(?=[\w.-]*\d)[A-Z0-9]{1,8}(?:[-.][A-Z0-9]{1,8}){1,4}")
+
+
+def _lone_id(blocks: list[Paragraph | OSection]) -> str:
+    """The identifier the head writes alone on a line, where it writes no labelled one: the first line of the
+    head's first lines that is one (:data:`_LONE_ID`) and no date — ``""`` when none, or two that differ."""
+    found: list[str] = []
+    for b in [b for b in blocks if b.span.line <= _TITLE_CANDIDATES * 2]:
+        text = (b.title if isinstance(b, OSection) else b.text).strip()
+        if not _LONE_ID.fullmatch(text) or find_dates(text) or PAGE_NO.match(text):
+            continue
+        parts = re.split(r"[-.]", text)
+        if all(part.isdigit() for part in parts) and len(parts) < 3:
+            continue  # (``2.1``, ``12-15``: a number, a section, a range — never a lone identifier)
+        found.append(text)
+    return found[0] if found and all(f == found[0] for f in found) else ""
 
 
 def _titled_id(blocks: list[Paragraph | OSection], title: str) -> str:

@@ -81,3 +81,15 @@ def test_a_copy_written_a_block_a_line_keeps_a_subheading_apart_from_the_lead_in
     assert "Actigraphy for insomnia" in paragraphs
     assert any(row[1] == "set:all" and row[2].startswith("Actigraphy is covered when all") for row in rows)
     assert paragraphs.count(long.strip()) == 3  # (each long line a paragraph of its own)
+
+
+def test_an_identifier_alone_on_a_line_of_the_head() -> None:
+    # (no label names it: the head writes it under the title, and a layout's copy on the title's line)
+    text = "Knee Orthoses\n\n02-E0000-17\n\nMedical Coverage Guideline\nEffective Date: 01/01/2026\n" + _BODY
+    assert _head(text) == ("Knee Orthoses", "02-E0000-17")
+    layout = (
+        "Knee Orthoses                                   02-E0000-17\n\n02-E0000-17\n\nEffective Date: 01/01/2026\n"
+    )
+    assert _head(layout + _BODY) == ("Knee Orthoses", "02-E0000-17")
+    # (a section number or a date alone is none)
+    assert _head("Knee Orthoses\n\n2.1\n\n01-15-2026\n\nEffective Date: 01/01/2026\n" + _BODY)[1] == ""
