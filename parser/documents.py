@@ -152,10 +152,10 @@ def bullet_levels(lines: list[str]) -> list[str]:
     running = running_names(lines)
     said: set[str] = set()
     above = ""
-    levels: dict[str, int] = {}  # the level a glyph of no fixed level took under an announcing item, this run
+    levels: dict[tuple[str, int], int] = {}  # (glyph of no fixed level, indentation): its level under an item
+    seen: set[str] = set()  # the glyphs this run of bullets has met
     last = -1  # the level of the bullet above in this run
     above_item = ""  # that bullet's line (or the line its text wrapped onto)
-    above_mark = ""  # and its glyph
     for line in lines:
         m = _BULLET_LINE.match(line)
         # (a line that goes on the bullet's sentence in lower case is its text wrapped, or a word broken at
@@ -165,7 +165,7 @@ def bullet_levels(lines: list[str]) -> list[str]:
         if m is None:
             if line.strip() and not line[:1].isspace() and not _between_pages(line, running, said) and not goes_on:
                 indents = []  # text at the margin ends a run of bullets (a page's furniture does not)
-                levels, last = {}, -1
+                levels, seen, last = {}, set(), -1
             elif line.strip():
                 above_item = line  # (the item's text wrapped: its last line is what announces a list)
             out.append(line)
@@ -178,12 +178,14 @@ def bullet_levels(lines: list[str]) -> list[str]:
         mark = m.group("glyph")
         level = _GLYPH_LEVEL.get(mark)
         if level is None:
-            # a glyph of no fixed level under an item of a deeper one that announces a list (``o … both of the
-            # following:`` / ``- An adequate trial …``) is the level under it, for the rest of the run
-            if mark not in levels and last >= 0 and mark != above_mark and _ANNOUNCED.search(above_item):
-                levels[mark] = last + 1
-            level = levels.get(mark, len(indents) - 1)
-        last, above_item, above_mark = level, line, mark
+            # a glyph of no fixed level the run meets first right under an item that announces a list (``o … both
+            # of the following:`` / ``- An adequate trial …``) is the level under it, where it stands, for the run
+            key = (mark, width)
+            if mark not in seen and last >= 0 and _ANNOUNCED.search(above_item):
+                levels[key] = last + 1
+            level = levels.get(key, len(indents) - 1)
+        seen.add(mark)
+        last, above_item = level, line
         glyph = _LEVEL_GLYPH[min(level, len(_LEVEL_GLYPH) - 1)]
         out.append(f"{m.group('feed')}{glyph} {line[m.end() :]}")  # (a page's form feed stays where it was)
     return out
