@@ -422,6 +422,13 @@ def _whole_phrase(above: str, text: str) -> bool:
     return _SENTENCE_END.search(above) is not None or (len(above) <= 80 and _OPEN_PHRASE.search(above.rstrip()) is None)
 
 
+def _links_line(text: str) -> bool:
+    """Whether ``text`` is a line of three links or more set apart by bars, each a name of a few words: a
+    site's menu or footer, never a heading (a table's row starts or ends with its bar)."""
+    parts = text.split(" | ")
+    return len(parts) >= 3 and not text.startswith("|") and all(0 < len(p.split()) <= 4 for p in parts)
+
+
 def reads_as_paragraph(text: str, vocabulary: frozenset[str] = HEADINGS) -> bool:
     """Whether ``text`` written alone between blank lines reads back as a paragraph (not a heading, an
     item, a note or a table row): else a writer puts a backslash before it (read as text, see :func:`tokens`)."""
@@ -472,6 +479,8 @@ def _line_kind(
         return LineKind.HEADING
     if _LEADER.search(text) or _CONTENTS_LINE.match(text):
         return LineKind.PARA  # a line of a table of contents, or a header field with a dotted leader
+    if _links_line(text):
+        return LineKind.PARA  # a site's links set apart by bars (``Privacy Center | Terms of Use | Site Map``)
     titled = title_like(text)
     nxt = lines[k + 1].text.strip() if k + 1 < len(lines) and "\t" not in lines[k + 1].text else ""
     # a run of title-like lines with no blank between them is a list of names (related policies, an

@@ -1,0 +1,21 @@
+"""A site's links set apart by bars (a web copy's menu or footer) are no heading; a pipe table's row is still
+a table's."""
+
+from __future__ import annotations
+
+from policyvc.parser.outline import LineKind, OutlineLine, tokens
+
+
+def _kinds(lines: list[str]) -> list[str]:
+    return [t.type for t in tokens([OutlineLine(text, k + 1) for k, text in enumerate(lines)], frozenset())]
+
+
+def test_a_footers_links_are_a_paragraph_not_a_heading() -> None:
+    kinds = _kinds(
+        ["Sources were reviewed in 2025.", "", "Privacy Center | Terms of Use | Language Assistance | Site Map"]
+    )
+    assert kinds[-1] == LineKind.PARA.value
+
+
+def test_a_short_title_line_is_still_a_heading() -> None:
+    assert _kinds(["Sources were reviewed in 2025.", "", "Related Policies"])[-1] == LineKind.HEADING.value
