@@ -338,6 +338,7 @@ def tokens(
     said: set[str] = set()  # the lines of ``running`` read so far
     sub_items = lower_decimal_items(lines)
     blocks_a_line = _line_per_block(lines)
+    apart = False  # the line above was set apart between two sentences: the next line is no more of it
     for k, ln in enumerate(lines):
         text = ln.text.strip() if "\t" not in ln.text else ln.text.strip("\n")
         if not text.strip():
@@ -372,6 +373,7 @@ def tokens(
             else:
                 out.append(blank)
             blank = None
+        was_apart, apart = apart, False
         if text.startswith("\\") and text[1:2].strip():  # ``\Index``: text that would read as something else
             text = text[1:]
             kind = LineKind.CONT if prev in _TEXTUAL else LineKind.PARA
@@ -379,10 +381,19 @@ def tokens(
             kind = LineKind.ITEM  # (``3.1 methotrexate`` under ``3 - … one of the following:``)
         else:
             kind = _line_kind(text, prev, prev_text, lines, k, vocabulary)
-            if blocks_a_line and kind is LineKind.CONT and prev is LineKind.PARA and _whole_phrase(prev_text, text):
-                kind = (
-                    LineKind.PARA
-                )  # (a subheading in sentence case above its text: ``Repeat testing`` / ``Repeat …``)
+            # a subheading in sentence case above its text (``Repeat testing`` / ``Repeat HSAT is …``), in a text
+            # written a block a line or set apart between two sentences (``… relief.`` / ``Indications that are
+            # covered`` / ``Reduction mammaplasty is … met:``)
+            if kind is LineKind.CONT and (
+                was_apart or (blocks_a_line and prev is LineKind.PARA and _whole_phrase(prev_text, text))
+            ):
+                kind = LineKind.PARA
+            elif (
+                kind is LineKind.CONT
+                and prev in (LineKind.PARA, LineKind.CONT)
+                and _set_apart(prev_text, text, lines, k)
+            ):
+                kind, apart = LineKind.PARA, True
         if kind is LineKind.ROW:
             width = text.count("\t")
         out.append(Token(kind.value, text, line=ln.line, end_line=ln.line, column=1))
@@ -412,6 +423,21 @@ def _line_per_block(lines: Sequence[OutlineLine]) -> bool:
         if b[:1].islower() and not _SENTENCE_END.search(a) and read_item_marker(b) is None
     )
     return wraps * 50 <= len(texts)
+
+
+_SUBHEADING = 60  # characters: a line this short standing between two sentences is no wrapped line of either
+
+
+def _set_apart(above: str, text: str, lines: Sequence[OutlineLine], k: int) -> bool:
+    """Whether ``text``, below a line that ends a sentence, is a short phrase of its own above a line that
+    starts another (a subheading in sentence case between a paragraph and its section's lead-in): a wrapped
+    line fills the width, and a paragraph's last line ends its sentence."""
+    if not (_SENTENCE_END.search(above) and text[:1].isupper() and len(text) <= _SUBHEADING):
+        return False
+    if _SENTENCE_END.search(text) or _OPEN_PHRASE.search(text.rstrip()) or read_item_marker(text) is not None:
+        return False
+    below = lines[k + 1].text.strip() if k + 1 < len(lines) else ""
+    return below[:1].isupper()
 
 
 def _whole_phrase(above: str, text: str) -> bool:

@@ -19,3 +19,18 @@ def test_a_footers_links_are_a_paragraph_not_a_heading() -> None:
 
 def test_a_short_title_line_is_still_a_heading() -> None:
     assert _kinds(["Sources were reviewed in 2025.", "", "Related Policies"])[-1] == LineKind.HEADING.value
+
+
+def test_a_short_phrase_between_two_sentences_is_set_apart_from_both() -> None:
+    # a subheading in sentence case between a wrapped paragraph and its section's lead-in (no blank lines)
+    lines = [
+        "Symptoms include pain of the neck, back and shoulders, and skin breakdown under the",
+        "breasts. Studies report improvements in pain after surgery.",
+        "Indications that are covered",
+        "Reduction mammaplasty is considered medically necessary when ALL of the following are met:",
+    ]
+    kinds = _kinds(lines)
+    assert kinds == [LineKind.PARA.value, LineKind.CONT.value, LineKind.PARA.value, LineKind.PARA.value]
+    # (a wrapped line of the same paragraph is still its text: it does not stand between two sentences)
+    wrapped = ["Symptoms include pain of the neck and the", "Shoulder Girdle area.", "Next sentence."]
+    assert _kinds(wrapped)[1] == LineKind.CONT.value
