@@ -3,11 +3,11 @@ a table's."""
 
 from __future__ import annotations
 
-from policyvc.parser.outline import LineKind, OutlineLine, tokens
+from policyvc.parser.outline import HEADINGS, LineKind, OutlineLine, tokens
 
 
 def _kinds(lines: list[str]) -> list[str]:
-    return [t.type for t in tokens([OutlineLine(text, k + 1) for k, text in enumerate(lines)], frozenset())]
+    return [t.type for t in tokens([OutlineLine(text, k + 1) for k, text in enumerate(lines)], HEADINGS)]
 
 
 def test_a_footers_links_are_a_paragraph_not_a_heading() -> None:
@@ -34,3 +34,10 @@ def test_a_short_phrase_between_two_sentences_is_set_apart_from_both() -> None:
     # (a wrapped line of the same paragraph is still its text: it does not stand between two sentences)
     wrapped = ["Symptoms include pain of the neck and the", "Shoulder Girdle area.", "Next sentence."]
     assert _kinds(wrapped)[1] == LineKind.CONT.value
+
+
+def test_a_cross_reference_section_is_a_heading() -> None:
+    kinds = _kinds(
+        ["Treatment is limited to three months.", "Cross-reference:", "Implantable Cardioverter Defibrillator"]
+    )
+    assert kinds[1] == LineKind.HEADING.value
