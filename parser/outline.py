@@ -338,6 +338,7 @@ def tokens(
     said: set[str] = set()  # the lines of ``running`` read so far
     sub_items = lower_decimal_items(lines)
     blocks_a_line = _line_per_block(lines)
+    wide = any(len(ln.text) > 2 * _SUBHEADING for ln in lines)  # (a short line is no wrapped line of a wide text)
     apart = False  # the line above was set apart between two sentences: the next line is no more of it
     for k, ln in enumerate(lines):
         text = ln.text.strip() if "\t" not in ln.text else ln.text.strip("\n")
@@ -394,6 +395,8 @@ def tokens(
                 and _set_apart(prev_text, text, lines, k)
             ):
                 kind, apart = LineKind.PARA, True
+            elif kind is LineKind.PARA and prev is LineKind.BLANK and wide and _short_phrase(text, lines, k):
+                apart = True  # (the same phrase a blank line above sets off: the line below is no more of it)
         if kind is LineKind.ROW:
             width = text.count("\t")
         out.append(Token(kind.value, text, line=ln.line, end_line=ln.line, column=1))
@@ -432,7 +435,13 @@ def _set_apart(above: str, text: str, lines: Sequence[OutlineLine], k: int) -> b
     """Whether ``text``, below a line that ends a sentence, is a short phrase of its own above a line that
     starts another (a subheading in sentence case between a paragraph and its section's lead-in): a wrapped
     line fills the width, and a paragraph's last line ends its sentence."""
-    if not (_SENTENCE_END.search(above) and text[:1].isupper() and len(text) <= _SUBHEADING):
+    return _SENTENCE_END.search(above) is not None and _short_phrase(text, lines, k)
+
+
+def _short_phrase(text: str, lines: Sequence[OutlineLine], k: int) -> bool:
+    """Whether ``text`` (line ``k``) is a short phrase with no punctuation of its own above a line that starts
+    with a capital: a subheading's shape, never a wrapped line's."""
+    if not (text[:1].isupper() and len(text) <= _SUBHEADING):
         return False
     if _SENTENCE_END.search(text) or _OPEN_PHRASE.search(text.rstrip()) or read_item_marker(text) is not None:
         return False

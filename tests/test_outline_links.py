@@ -41,3 +41,11 @@ def test_a_cross_reference_section_is_a_heading() -> None:
         ["Treatment is limited to three months.", "Cross-reference:", "Implantable Cardioverter Defibrillator"]
     )
     assert kinds[1] == LineKind.HEADING.value
+
+
+def test_a_short_phrase_a_blank_line_sets_off_is_no_more_of_the_line_below() -> None:
+    wide = "Genetic testing for a known familial variant is considered medically necessary for an asymptomatic " * 2
+    kinds = _kinds(
+        [wide, "", "When Policy Topic is covered", "Testing is covered when all of the follow-", "ing apply:"]
+    )
+    assert kinds[2:] == [LineKind.PARA.value, LineKind.PARA.value, LineKind.CONT.value]
