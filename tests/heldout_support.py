@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from policyvc.parser import parse_file_report
-from policyvc.parser.nodes import Policy
+from policyvc.parser.nodes import Policy, Section, Table
 from policyvc.renderer.outline import render_outline
 
 
@@ -23,3 +23,14 @@ def read_held(path: Path) -> tuple[Policy, dict[str, str]]:
 def log_dates(policy: Policy) -> list[dt.date]:
     """The dates of the policy's history entries, oldest first."""
     return sorted(e.date for e in policy.revision_log if e.date is not None)
+
+
+def body_tables(policy: Policy) -> list[Table]:
+    """The tables of the policy's body, section by section (breadth first)."""
+    out: list[Table] = []
+    stack = list(policy.body)
+    while stack:
+        s = stack.pop(0)
+        out.extend(b for b in s.blocks if isinstance(b, Table))
+        stack.extend(b for b in s.blocks if isinstance(b, Section))
+    return out

@@ -11,11 +11,12 @@ import itertools
 from pathlib import Path
 
 import pytest
+from heldout_support import body_tables
 
 from policyvc.parser import parse_file_report, parse_text_report
 from policyvc.parser.field_tables import TableKind, classify_table
 from policyvc.parser.lines import Lines
-from policyvc.parser.nodes import Policy, Row, Section, Table
+from policyvc.parser.nodes import Policy, Row, Table
 from policyvc.parser.side_fields import side_fields
 from policyvc.parser.template_core import _labels
 from policyvc.parser.template_generic import TEMPLATE
@@ -116,13 +117,7 @@ def test_a_right_hand_column_that_is_no_block_of_dated_fields_stays(right: list[
 
 
 def _tables(policy: Policy) -> list[Table]:
-    out: list[Table] = []
-    stack = list(policy.body)
-    while stack:
-        s = stack.pop(0)
-        out.extend(b for b in s.blocks if isinstance(b, Table))
-        stack.extend(b for b in s.blocks if isinstance(b, Section))
-    return out
+    return body_tables(policy)
 
 
 def test_a_history_and_a_dosing_table_under_the_title_stay_the_body_s() -> None:

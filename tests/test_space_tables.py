@@ -7,11 +7,12 @@ import datetime as dt
 
 import hypothesis.strategies as st
 from conftest import FIXTURES
+from heldout_support import body_tables
 from hypothesis import example, given, settings
 from profiles import examples
 
 from policyvc.parser import parse_file_report, parse_text_report
-from policyvc.parser.nodes import Section, Table
+from policyvc.parser.nodes import Table
 from policyvc.parser.space_tables import space_tables
 from policyvc.renderer.outline import render_outline
 
@@ -19,14 +20,7 @@ HEAD = "Knee Injections\nPolicy Number: MP-31\nEffective Date: 01/01/2026\n\n"
 
 
 def _tables(text: str) -> list[Table]:
-    policy = parse_text_report(HEAD + text, source="x.txt", recover=True).policy
-    out: list[Table] = []
-    stack = list(policy.body)
-    while stack:
-        s = stack.pop(0)
-        out.extend(b for b in s.blocks if isinstance(b, Table))
-        stack.extend(b for b in s.blocks if isinstance(b, Section))
-    return out
+    return body_tables(parse_text_report(HEAD + text, source="x.txt", recover=True).policy)
 
 
 def test_a_code_table_with_its_header_written_with_spaces() -> None:
