@@ -34,10 +34,32 @@ _AT_LEAST_LOOSE = lazy(
     rf"|times|mg|mcg|units?|ml|kg|doses?|cycles?|sessions?|visits?|points?|episodes?|events?)\b))(?=[^:]*:\W*$)",
     re.I,
 )
-_NONE = lazy(r"\bnone of the following\b|\b(?:does not|do not|doesn't) (?:have|meet) any of the following\b", re.I)
+_OF_ANY = r"\s+any(?:\s+one)?\s+of\s+the\s+following\b"
+_NOT_VERB = (
+    r"(?:does|do|did|must|should|may|can|has|have)\s*(?:not|n't)\s+(?:\w+\s+)?"
+    r"(?:have|had|meet|met|be|show|exhibit|present\s+with|receive|received|tried|used|taken|experienced)"
+)
+_NONE = lazy(
+    rf"\bnone of the following\b|\b{_NOT_VERB}{_OF_ANY}|\bcannot\s+(?:have|meet|be){_OF_ANY}"
+    # ``Absence of all of the following``, ``free of all of``, ``without any of``, ``no history of any of``: the
+    # list's items must all be absent.  (``without all of`` is not read: it says only that one may be missing.)
+    r"|\b(?:absence|absent|free|lack|lacking)\s+(?:of\s+)?(?:all|any|each)(?:\s+one)?\s+of\s+the\s+following\b"
+    rf"|\b(?:without|no(?:\s+(?:evidence|history|signs?|presence|diagnosis|documentation))?(?:\s+of)?){_OF_ANY}",
+    re.I,
+)
+# A quantifier under a negation the patterns above do not read (``does not meet all of the following``: one may
+# be missing; ``no more than one of``: at most one): no connective, so the list decides nothing by itself.  A
+# negated comparison is not one (``Dose does not exceed one of the following``: the quantifier is the list's).
+_NEGATED = lazy(
+    r"\b(?:(?:does|do|did|must|should|can|may)\s*(?:not|n't)\s+(?:\w+\s+)?(?:meet|have|satisfy|fulfill?)\s+"
+    rf"(?:all|both|each|either|{_COUNT})|not\s+(?:all|both|each)"
+    rf"|(?:no more than|fewer than|less than|at most)\s+{_COUNT})"
+    r"(?:\s+one)?(?:\s*\(\d+\))?\s+of\s+the\s+following\b",
+    re.I,
+)
 _BOTH = lazy(r"\bboth of the following\b", re.I)
 _ALL = lazy(r"\ball of the following\b", re.I)
-_ONE = lazy(r"\b(?:one|any)(?: one)?(?:\s*\(1\))? of the following\b", re.I)
+_ONE = lazy(r"\b(?:one|any|either)(?: one)?(?:\s*\(1\))? of the following\b", re.I)
 # ``Criteria (all must be met)``, ``any one of these must be met``: the connective said of the criteria's meeting
 _MUST_BE_MET = lazy(
     r"\b(?P<word>all|any|one|both|either)\b(?:\s+one)?(?:\s+of\s+(?:these|them|the\s+(?:following|criteria|below)))?"
@@ -70,6 +92,8 @@ def read_connective(text: str) -> ConnectiveReading:
         return _counted(next(g for g in m_least.groups() if g), labels)
     if _NONE.search(text):
         return ConnectiveReading(Connective.NONE, None, labels)
+    if _NEGATED.search(text):
+        return ConnectiveReading(None, None, labels)
     if _BOTH.search(text):
         return ConnectiveReading(Connective.BOTH, None, labels)
     if _ALL.search(text):

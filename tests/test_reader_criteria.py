@@ -99,6 +99,17 @@ def _criteria(policy: Policy) -> list[Criterion]:
         ("Member is at least 18 years of age", None, None),
         ("Member has one or more exacerbations per year", None, None),
         ("Either drug may be used", None, None),
+        # a list whose items must all be absent
+        ("Absence of all of the following:", Connective.NONE, None),
+        ("The member has no history of any of the following:", Connective.NONE, None),
+        ("Member must not have any of the following contraindications:", Connective.NONE, None),
+        ("The patient has not tried any of the following:", Connective.NONE, None),
+        ("is free of all of the following:", Connective.NONE, None),
+        # a quantifier under a negation that does not say which: no connective (the list decides nothing alone)
+        ("The request does not meet all of the following:", None, None),
+        ("no more than one of the following:", None, None),
+        ("Member is not pregnant and meets all of the following:", Connective.ALL, None),
+        ("Member has either of the following:", Connective.ANY, None),
     ],
 )
 def test_counted_lead_ins_read_as_the_words_say(text: str, connective: Connective | None, at_least: int | None) -> None:
