@@ -214,10 +214,16 @@ def _dated_rows(text: str, lead: str) -> list[str]:
         else:
             shape = rf"(?:{_MONTH_NAME}\s+\d{{4}}\s+|{_OTHER_ROW})" if bare else _OTHER_ROW
     else:
-        same = re.sub(r"\d+", lambda d: rf"\d{{{len(d.group(0))}}}", re.escape(lead))
+        # (a month or day written with one digit or two: ``6/08`` and ``10/15`` are rows of one shape)
+        same = re.sub(r"\d+", lambda d: _digits(len(d.group(0))), re.escape(lead))
         shape = rf"(?:{same}|{_OTHER_ROW})"
     starts = [0, *(m.start(1) for m in re.finditer(rf"[.;)\]]\s+({shape}\s*[A-Z])", text))]
     return [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
+def _digits(n: int) -> str:
+    """A run of ``n`` digits in a row's date, as a pattern: one or two for a month or day, else exactly ``n``."""
+    return r"\d{1,2}" if n <= 2 else rf"\d{{{n}}}"
 
 
 _QUARTER = re.compile(r"Q[1-4][\s\-/]?\d{4}\b")

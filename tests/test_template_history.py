@@ -86,8 +86,17 @@ def test_last_approval_is_the_review_date_and_keys_the_version() -> None:
                 (dt.date(2025, 11, 1), "Coverage narrowed. Effective date 10/01/2025. (TN 42)"),
             ],
         ),
+        (  # month/year rows written M/YY, the month one digit or two, a reviewer's initials at each row's end
+            "Policy Implementation/Update Information\n3/09 New policy. Medical Director review 3/2009. (jd)\n"
+            "11/17 Criterion 3 clarified. (kl)\n12/24 Annual review. Code 0999T added. (kl)\n",
+            [
+                (dt.date(2009, 3, 1), "New policy. Medical Director review 3/2009. (jd)"),
+                (dt.date(2017, 11, 1), "Criterion 3 clarified. (kl)"),
+                (dt.date(2024, 12, 1), "Annual review. Code 0999T added. (kl)"),
+            ],
+        ),
     ],
-    ids=["full-dates", "month-dash"],
+    ids=["full-dates", "month-dash", "month-year-one-or-two-digits"],
 )
 def test_dated_rows_without_blank_lines_are_one_entry_each(history: str, expected: list[tuple[dt.date, str]]) -> None:
     policy = parse_text(HEAD + history, "x.txt")
