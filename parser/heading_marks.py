@@ -9,6 +9,7 @@ a text is one that takes them: the Centene pharmacy grammar has sections of its 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 __all__ = ["MARKDOWN_LEVELS", "HeadingMark", "mark_headings", "marks_from_json", "takes_marks"]
@@ -20,14 +21,35 @@ HeadingMark = tuple[int, int, int]  # first line (1-based), lines, level (1 the 
 
 def mark_headings(text: str, headings: Sequence[HeadingMark]) -> str:
     """``text`` with ``headings`` written as markdown headings (``## Title``), line for line: a heading broken
-    over lines is one line and blank ones (the lines' numbers stay the text's)."""
+    over lines is one line and blank ones (the lines' numbers stay the text's).  A header field printed in a
+    heading's font (``Clinical Policy: <title>``, ``Policy Number: 12``) stays as written: it is a field."""
     if not headings:
         return text
     lines = text.split("\n")
     for first, count, level in headings:
         title = " ".join(" ".join(lines[first - 1 : first - 1 + count]).split())
+        if _field_line(title):
+            continue
         lines[first - 1 : first - 1 + count] = [f"{'#' * min(level, MARKDOWN_LEVELS)} {title}"] + [""] * (count - 1)
     return "\n".join(lines)
+
+
+@functools.cache
+def _field_labels() -> frozenset[str]:
+    """Every template's labels of a header field that holds a value (title, identifier, dates), case-folded."""
+    from policyvc.parser.template import TEMPLATES
+
+    return frozenset(
+        label.casefold()
+        for t in TEMPLATES.values()
+        for label in (*t.title_labels, *t.reference_labels, *t.effective_labels, *t.review_labels)
+    )
+
+
+def _field_line(title: str) -> bool:
+    """Whether a heading's text is a header field, a known label with its value after a colon."""
+    label, colon, value = title.partition(":")
+    return bool(colon and value.strip()) and " ".join(label.split()).casefold() in _field_labels()
 
 
 def takes_marks(text: str, template: str | None = None) -> bool:

@@ -22,7 +22,7 @@ from profiles import examples
 from test_docx_headings import SLEEP, Block, Item, word_policy
 
 from policyvc.parser import parse_extraction, parse_file, parse_file_report
-from policyvc.parser.heading_marks import MARKDOWN_LEVELS
+from policyvc.parser.heading_marks import MARKDOWN_LEVELS, mark_headings
 from policyvc.parser.pdf import Extraction, LineOrigin, extract
 from policyvc.parser.pdf_cache import ExtractionCache
 from policyvc.parser.pdf_geometry import PageContent, Word, layout
@@ -341,3 +341,44 @@ def test_the_cache_keeps_the_marks(tmp_path: Path) -> None:
     cache = ExtractionCache(tmp_path)
     cache.put("k" * 64, extraction)
     assert cache.get("k" * 64) == extraction
+
+
+# --- a header field in a heading's font ----------------------------------------------------------------------------
+
+
+def test_a_header_field_in_a_headings_font_stays_a_field() -> None:
+    """``Clinical Policy: <title>`` or ``Policy Number: 12`` printed large is the header's field, not a section."""
+    text = "Clinical Policy: Knee Arthroscopy\nPolicy Number: KN-12\n\nDescription\nText."
+    assert mark_headings(text, [(1, 1, 1), (2, 1, 2), (4, 1, 2)]).split("\n") == [
+        "Clinical Policy: Knee Arthroscopy", "Policy Number: KN-12", "", "## Description", "Text.",
+    ]  # fmt: skip
+
+
+MEDICAL_WEB = """<!DOCTYPE html><html><head><meta charset='utf-8'><title>Phrenic Nerve Stimulation</title><style>
+body{font-family:'DejaVu Sans',sans-serif;font-size:11pt} h1{font-size:16pt} h2{font-size:13pt}</style></head><body>
+<h1>Clinical Policy: Phrenic Nerve Stimulation for Central Sleep Apnea in Adults With Heart Failure</h1>
+<p>Reference Number: CP.MP.240</p>
+<p>Last Review Date: 03/26</p>
+<h2>Description</h2>
+<p>Transvenous phrenic nerve stimulation treats central sleep apnea with an implanted pulse generator.</p>
+<h2>Policy/Criteria</h2>
+<p>I. It is the policy of health plans affiliated with Centene Corporation&reg; that transvenous phrenic nerve
+stimulation is medically necessary when meeting all of the following:</p>
+<p>A. Age &ge; 18 years;</p>
+<p>B. Moderate to severe central sleep apnea confirmed by polysomnography.</p>
+<h2>Background</h2>
+<p>Central sleep apnea is common in heart failure.</p>
+</body></html>"""
+
+
+@pytest.mark.producers
+def test_a_family_title_line_printed_as_a_heading_is_the_title(tmp_path: Path) -> None:
+    """Chromium prints the medical policy's ``Clinical Policy:`` line in ``<h1>``'s font, over two lines: the
+    title is what follows the label, and no section is made of it."""
+    need("chromium")
+    pdf = chromium_pdf(MEDICAL_WEB, tmp_path / "pns.pdf")
+    report = parse_file_report(pdf, recover=True)
+    title = "Phrenic Nerve Stimulation for Central Sleep Apnea in Adults With Heart Failure"
+    assert report.policy.header.title == title
+    assert report.policy.header.reference_number == "CP.MP.240"
+    assert [s.title for s in report.policy.body][:2] == ["Description", "Policy/Criteria"]
