@@ -636,7 +636,8 @@ _DOCUMENT_WORDS = frozenset(
     {"medical", "clinical", "policy", "policies", "bulletin", "bulletins", "coverage", "commercial", "medicare",
      "medicaid", "plan", "plans", "guideline", "guidelines", "reimbursement", "payment", "community", "advantage",
      "determination", "local", "national", "article", "health", "insurance", "and", "of", "the", "&", "version",
-     "prior", "authorization", "information", "document"}
+     "prior", "authorization", "information", "document", "medication", "medications", "pharmacy", "drug", "manual",
+     "program", "utilization", "management", "benefit", "benefits"}
 )  # fmt: skip
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from policyvc.parser import parse_text_report
 from policyvc.parser.nodes import Paragraph, Policy
 
@@ -28,6 +30,17 @@ def test_the_name_above_the_first_field_line_is_the_title_below_the_plan_s_name(
         "Policy Number: 1.01.44\nEffective Date: 03/01/2026\n\nDescription\n\nInsulin pumps deliver insulin.\n"
     )
     assert policy.header.title == "Insulin Pump Therapy"
+
+
+@pytest.mark.parametrize(
+    "kind", ["Medication Policy", "Pharmacy Benefit Drug Policy", "Utilization Management Program"]
+)
+def test_a_line_naming_the_kind_of_document_above_the_title_is_not_the_title(kind: str) -> None:
+    policy = _read(
+        f"{kind}\nTeprotumumab (Tepezza®)\nPolicy Number: RX-2210\nEffective Date: 05/01/2026\n"
+        "Description\nTeprotumumab is an insulin-like growth factor-1 receptor inhibitor.\n"
+    )
+    assert (policy.header.title, policy.reference_number) == ("Teprotumumab (Tepezza®)", "RX-2210")
 
 
 def test_a_field_line_the_layout_made_a_heading_is_read() -> None:
