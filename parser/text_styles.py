@@ -707,6 +707,9 @@ def _chunks(st: Styled, furniture: set[int]) -> list[list[int]]:
         # ends it (``HCPCS`` / ``Codes`` / ``Description``) is its cell, not a heading, and the rows start a
         # block of their own, as under a blank line
         completes = bool(out[-1]) and _spells_header(st, out[-1][-_HEADER_LINES:], norm)
+        if norm in _HEADER_TEXTS and out[-1]:  # (a whole header on one line, under text: a block of its own)
+            out.append([])
+            completes = True
         if completes:
             out[-1].append(k)
             out.append([])

@@ -8,7 +8,7 @@ import datetime as dt
 
 from conftest import FIXTURES, run_cli
 
-from policyvc.parser import parse_file_report
+from policyvc.parser import parse_file_report, parse_text_report
 
 COPY = FIXTURES / "viewer_copy" / "cp-phar-mepolizumab.txt"
 
@@ -32,3 +32,18 @@ def test_the_viewer_copys_code_row_through_the_cli() -> None:
     rows = [line.split("\t") for line in result.stdout.splitlines()]
     assert ["coding.J2182", "hcpcs", "Injection, mepolizumab, 1 mg"] in rows
     assert not any(row[1] == "paragraph" and row[2].startswith("J2182") for row in rows if len(row) > 2)
+
+
+def test_a_copy_that_keeps_each_known_header_on_one_line_reads_the_same() -> None:
+    """Some viewers copy a table's header row as one line (``HCPCS Codes Description``, the log's header whole),
+    right under the text above and over its first row: the same tables and log as a header spelled a cell a line."""
+    text = COPY.read_text(encoding="utf-8")
+    joined = text.replace("HCPCS\nCodes\nDescription\n", "HCPCS Codes Description\n").replace(
+        "Reviews, Revisions, and Approvals Date P&T\nApproval\nDate\n",
+        "Reviews, Revisions, and Approvals Date P&T Approval Date\n",
+    )
+    assert joined.count("\n") == text.count("\n") - 4  # (both headers were in the fixture as spelled above)
+    one = parse_text_report(joined, "copy.txt").policy
+    policy = parse_file_report(COPY).policy
+    assert one.hcpcs == policy.hcpcs and [c.code for c in one.hcpcs] == ["J2182"]
+    assert [(e.date, e.description) for e in one.revision_log] == [(e.date, e.description) for e in policy.revision_log]
