@@ -273,7 +273,30 @@ def joined_names(lines: list[str]) -> list[int]:
         paged = any(_PAGE_LINE.match(t) or _PAGE_WORD.match(t) for t in (above, below))  # (beside a page's number)
         if touches or paged or (above and not _SENTENCE_END.search(above) and _list_goes_on(below)):
             out.append(k)
-    return out
+            out.extend(_beside_page_number(lines, k))
+    return sorted(set(out))
+
+
+_RUNNING_LINE = 80  # (a running header's line is short)
+
+
+def _beside_page_number(lines: list[str], k: int) -> list[int]:
+    """The other lines of the running header at line ``k``: those between it and a page's number, with no
+    blank line among them, each short and none an item or a sentence's end (the plan's name a later page's
+    header prints above the policy's: ``Page 1 of 2`` / ``Arkansas Blue Cross and Blue Shield`` / ``Coverage
+    Policy Manual Policy #: 2009005``)."""
+    for step in (-1, 1):
+        between: list[int] = []
+        j = k + step
+        while 0 <= j < len(lines) and len(between) < 2:
+            text = lines[j].strip()
+            if _PAGE_LINE.match(text) or _PAGE_WORD.match(text):
+                return between
+            if not text or len(text) > _RUNNING_LINE or read_item_marker(text) or _SENTENCE_END.search(text):
+                break
+            between.append(j)
+            j += step
+    return []
 
 
 def blank_running(lines: list[str], running: frozenset[str]) -> list[str]:

@@ -71,3 +71,29 @@ def test_a_head_line_run_on_by_the_next_is_text_not_a_running_header() -> None:
     old, new = _read(head + narrow + tail), _read(head + wide + tail)
     assert "internal use by its members and providers" in render_outline(old)
     assert diff(old, new).edits == ()
+
+
+# A two-page copy (no blank lines, as a PDF viewer copies): page two's header is the plan's name, which page one
+# does not print, over the head's two first lines run together; page one's number above it.
+TWO_PAGES = (
+    "Utilization Review Manual\nPolicy #: 2015117\nType: Medical Policy\nEffective Date: June 1, 2026\n"
+    "Continuous Passive Motion Devices\nDescription\nA continuous passive motion device moves a joint through a set"
+    " range.\nPolicy\nA continuous passive motion device meets coverage criteria when all of the following are"
+    " met:\n1. The member had total knee arthroplasty within the past 7 days; AND\n"
+    "2. Use is limited to 21 days after the surgery and the device is used{BREAK}at home; AND\n"
+    "3. The device is ordered by the operating surgeon.\n"
+)
+PAGE_TWO = "\nPage 1 of 2\nLakeshore Blue Cross and Blue Shield\nUtilization Review Manual Policy #: 2015117\n"
+
+
+def test_a_later_pages_plan_name_over_the_head_lines_run_together_is_furniture() -> None:
+    plain = _read(TWO_PAGES.replace("{BREAK}", " "))
+    broken = _read(TWO_PAGES.replace("{BREAK}", PAGE_TWO))
+    assert "Lakeshore" not in render_outline(broken)
+    assert diff(plain, broken).edits == ()
+
+
+def test_a_plan_name_that_no_page_number_bounds_stays() -> None:
+    said = "\nLakeshore Blue Cross and Blue Shield provides this policy for information.\n"
+    broken = _read(TWO_PAGES.replace("{BREAK}", said + "Utilization Review Manual Policy #: 2015117\n"))
+    assert "Lakeshore Blue Cross" in render_outline(broken)
