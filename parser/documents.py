@@ -321,7 +321,7 @@ def blank_running(lines: list[str], running: frozenset[str]) -> list[str]:
 
 # A page's number with what a header or footer writes beside it (``Bone Mineral Density Testing   Page: 2 of 7``,
 # ``Policy Bulletins | Aetna   Page 2 of 5``): the whole line is the page's furniture.
-_PAGE_LINE = lazy(r"^.{0,100}?\bPage:?\s*\d+\s*(?:of|/)\s*\d+\s*$", re.I)
+_PAGE_LINE = lazy(r"^.{0,100}?\bPage:?\s*\d+\s*(?:of:?|/)\s*\d+\s*$", re.I)
 _PAGE_WORD = lazy(r"^(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s+of\s+\d+)$", re.I)
 _PAGE_LINK = lazy(r"^(?:Back to (?:the )?Top|Return to (?:the )?Top|Top of (?:the )?Page)$", re.I)
 # A web page's buttons copied with its text, two or more on a line (``Download PDF   Print``, ``Share | Email``,

@@ -201,7 +201,7 @@ def _title_pass(st: Styled, source: str) -> None:
 
 # --- page furniture ------------------------------------------------------------------------------------------
 
-_ANY_PAGE_NO = lazy(r"(?im)^[ \t]*(?:(?:page\s*)?\d+\s*(?:of|/)\s*\d+|page\s+\d+)[ \t]*$")
+_ANY_PAGE_NO = lazy(r"(?im)^[ \t]*(?:(?:page:?\s*)?\d+\s*(?:of:?|/)\s*\d+|page\s+\d+)[ \t]*$")
 _PRINT_STAMP = lazy(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\b.*$", re.I)
 _ADDRESS = lazy(r"^(?:https?|file)://\S+(?:\s+\d+\s*/\s*\d+)?$", re.I)
 _COUNTED_ADDRESS = lazy(r"^(?:https?|file)://\S+\s+\d+\s*/\s*\d+$", re.I)

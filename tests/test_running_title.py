@@ -7,6 +7,7 @@ from policyvc.history.diff import diff
 from policyvc.parser import parse_text_report
 from policyvc.parser.documents import page_furniture
 from policyvc.parser.nodes import Policy
+from policyvc.parser.text_styles import prepare
 from policyvc.renderer.outline import render_outline
 
 HEAD = (
@@ -97,3 +98,20 @@ def test_a_plan_name_that_no_page_number_bounds_stays() -> None:
     said = "\nLakeshore Blue Cross and Blue Shield provides this policy for information.\n"
     broken = _read(TWO_PAGES.replace("{BREAK}", said + "Utilization Review Manual Policy #: 2015117\n"))
     assert "Lakeshore Blue Cross" in render_outline(broken)
+
+
+def test_a_page_number_written_with_colons_ends_a_page_and_its_running_block_goes() -> None:
+    """``PAGE: 2 OF: 5`` (a Blue Cross plan's header block, written again at each page's top) is a page's number:
+    the block each later page repeats above it is furniture; the head on page one stays."""
+    head = (
+        "MEDICAL POLICY\nAn independent licensee of the Blue Cross Blue Shield Association\n"
+        "SUBJECT: HOME INFUSION PUMPS\nPOLICY NUMBER: 1.01.77\nEFFECTIVE DATE: 03/01/2026\n"
+        "PAGE: 1 OF: 3\nPOLICY STATEMENT\nI. An infusion pump is medically appropriate when ALL of the following:\n"
+        "A. The drug requires a continuous rate;\nB. The member or caregiver is trained in the pump's use; and\n"
+    )
+    block = "MEDICAL POLICY\nSUBJECT: HOME INFUSION PUMPS\nPOLICY NUMBER: 1.01.77\nPAGE: {n} OF: 3\n"
+    cut = head.replace("in the pump's use; and\n", "in the pump's\n" + block.format(n=2) + "use; and\n")
+    cut += "C. The pump is rented, not bought.\n" + block.format(n=3) + "D. The infusion lasts 8 hours a day.\n"
+    kept = [line for line in prepare(cut, "x.txt", titled=False).lines if line.strip()]
+    assert kept[:5] == cut.split("\n")[:5]  # (the head)
+    assert not any(line.startswith(("PAGE:", "SUBJECT:", "POLICY NUMBER:", "MEDICAL POLICY")) for line in kept[5:])
