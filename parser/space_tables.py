@@ -142,6 +142,8 @@ def space_tables(
             after = _kept_if_rows(out, k, lambda: _log(out, k, m))  # noqa: B023 (called at once)
         elif history and (columns := _log_text_first(lines, k)) is not None:
             after = _write_text_first(out, k, columns)
+        elif history and (apart := _log_dates_apart(lines, k, skipped)) is not None and _fits(apart):
+            after = _write_dates_apart(out, k, apart)
         elif history and (split := _split_header(lines, k)) is not None:
             # (its names a line each under the history's heading: a table printed cell by cell, first)
             last = k + split[1] - 1
@@ -311,6 +313,8 @@ def _codes(out: _Out, k: int) -> int:
         if _code_start(text):
             out.lines[k] = _code_cells(text)
             row = k
+        elif _HISTORY_WORD.search(text) and _log_dates_apart(lines, k, lambda j: _furniture(lines[j])):
+            break  # (a log's name, its cells set apart below: reading order put it after a code alone)
         elif row is not None and (text[:1].islower() or text[:1] == "(" or out.lines[row].endswith("\t")):
             out.lines[row] = out.lines[row] + ("" if out.lines[row].endswith("\t") else " ") + text
             out.lines[k] = ""
@@ -806,6 +810,156 @@ def _write_text_first(out: _Out, k: int, log: _TextFirst) -> int:
     lines[k] = "\t".join([name, *(c for c, _ in log.columns)])
     for cell, row in zip(log.cells, rows, strict=True):
         lines[cell[0]] = row
+    return log.end
+
+
+@dataclass(frozen=True, slots=True)
+class _DatesApart:
+    """A log a print read column by column with its date columns set apart from its descriptions (other
+    text between): its name's lines, its descriptions' lines, each row's description (its lines; none when
+    they do not share out over the rows), its date columns' names and their lines, each row's dates (a
+    line per column), and the line after it."""
+
+    name: tuple[int, ...]
+    texts: tuple[int, ...]
+    cells: tuple[tuple[int, ...], ...] | None
+    columns: tuple[str, ...]
+    heads: tuple[int, ...]
+    rows: tuple[tuple[int, ...], ...]
+    end: int
+
+
+_WRAPPED_NAME = lazy(r"(?:,|\b(?:and|of|&))$", re.I)  # (a name wrapped in its cell: ``Reviews, Revisions, and``)
+_DATE_HEADS = lazy(rf"^(?:{_DATE_COLUMN.pattern})(?:\s+(?:{_DATE_COLUMN.pattern}))*$", re.I)
+_APART = 40  # (how many lines of another table's cells may stand between the descriptions and the dates)
+
+
+def _log_dates_apart(lines: list[str], k: int, skipped: Callable[[int], bool]) -> _DatesApart | None:
+    """From the log's name at line ``k`` (a header cell alone, perhaps wrapped: ``Reviews, Revisions, and`` /
+    ``Approvals``), its descriptions' lines up to a blank line, then — after other text, the cells of a
+    table beside it that reading order read in between — its date columns' names (``Revision Date`` /
+    ``Approval Date``) and their dates alone on their lines, in blocks a blank line apart: each column's
+    block for a run of rows in turn (pdftotext in reading order of LibreOffice's print).  None when the
+    log is not so printed or the blocks do not share out into rows (as many dates in each column's block)."""
+    first = lines[k].strip()
+    if not _HISTORY_WORD.search(first) or _ANY_DATE.search(first) or "\t" in lines[k]:
+        return None
+    name = [k]
+    j = k + 1
+    if _WRAPPED_NAME.search(first) and j < len(lines) and name_like(lines[j].strip()):
+        name.append(j)
+        j += 1
+    if not name_like(" ".join(lines[i].strip() for i in name).rstrip(",")) and len(name) == 1:
+        return None
+    texts: list[int] = []
+    while j < len(lines) and lines[j].strip() and "\t" not in lines[j]:
+        text = lines[j].strip()
+        if _ONLY_DATES.match(text) or _COLUMN_WORD.match(text) or _DATE_HEADS.match(text):
+            return None  # (dates or columns' names among the text: another reader's)
+        texts.append(j)
+        j += 1
+    if not texts:
+        return None
+    heads: list[int] = []
+    for i in range(j, min(len(lines), j + _APART)):
+        text = lines[i].strip()
+        if "\t" in lines[i] or (_ONLY_DATES.match(text) and not skipped(i)):
+            return None  # (a date before the columns' names: not this shape)
+        if _DATE_HEADS.match(text):
+            heads = [i]
+            break
+    if not heads:
+        return None
+    j = heads[0] + 1
+    while j < len(lines) and _DATE_HEADS.match(lines[j].strip()) and len(heads) < 3:
+        heads.append(j)
+        j += 1
+    columns = [c for i in heads for c in _DATE_COLUMN.findall(lines[i].strip())]
+    blocks: list[list[int]] = []
+    while True:
+        i = j
+        while i < len(lines) and (not lines[i].strip() or skipped(i)):
+            i += 1
+        block: list[int] = []
+        while i < len(lines) and _ONLY_DATES.match(lines[i].strip()) and len(lines[i].split()) == 1:
+            block.append(i)
+            i += 1
+        if not block:
+            break
+        blocks.append(block)
+        j = i
+    n = len(columns)
+    if not blocks or len(blocks) % n:
+        return None
+    rows: list[tuple[int, ...]] = []
+    for g in range(0, len(blocks), n):
+        group = blocks[g : g + n]
+        if len({len(b) for b in group}) != 1:
+            return None
+        rows.extend(zip(*group, strict=True))
+    cells = _description_cells(lines, texts, len(rows))
+    return _DatesApart(tuple(name), tuple(texts), cells, tuple(columns), tuple(heads), tuple(rows), j)
+
+
+def _description_cells(lines: list[str], texts: list[int], n: int) -> tuple[tuple[int, ...], ...] | None:
+    """The descriptions' lines shared out into ``n`` rows: a row starts at a line that does not go on in
+    lower case — else, where that gives too many, at a line after a sentence's end whose first word would
+    have fitted on the line above (the word-wrap test: a wrapped sentence of the same cell goes on where
+    it did not).  None when neither gives exactly ``n`` (a cell of several sentences cannot be told)."""
+    words = [lines[i].strip() for i in texts]
+    width = max(len(w) for w in words)
+
+    def split(starts: list[int]) -> tuple[tuple[int, ...], ...]:
+        ends = [*starts[1:], len(texts)]
+        return tuple(tuple(texts[a:b]) for a, b in zip(starts, ends, strict=True))
+
+    capital = [0, *(i for i in range(1, len(words)) if not (words[i][:1].islower() or words[i][:1] in "(,;"))]
+    if len(capital) == n:
+        return split(capital)
+    fits = [
+        i for i in capital[1:]
+        if words[i - 1].endswith((".", ";")) and len(words[i - 1]) + 1 + len(words[i].split()[0]) <= width
+    ]  # fmt: skip
+    return split([0, *fits]) if len(fits) + 1 == n else None
+
+
+def _fits(log: _DatesApart) -> bool:
+    """Whether ``log`` can be written on the lines it took before its dates: its rows, a blank line and
+    its descriptions' text (on a line at least) under its header — always when they pair."""
+    return log.cells is not None or len(log.name) - 1 + len(log.texts) >= len(log.rows) + 3
+
+
+def _write_dates_apart(out: _Out, k: int, log: _DatesApart) -> int:
+    """``log`` as tab-separated rows under its header on line ``k``; the line after it.  When its
+    descriptions do not pair with its rows, the log's name stands alone (its heading) over a table of the
+    rows' dates only, and the descriptions stay text below them, a warning noted."""
+    lines = out.lines
+    name = join_cell([lines[i].strip() for i in log.name])
+    dates = [tuple(lines[i].strip() for i in row) for row in log.rows]
+    texts = {i: lines[i].strip() for i in log.texts}
+    for i in [*log.name, *log.texts, *log.heads, *(i for row in log.rows for i in row)]:
+        lines[i] = ""
+    if log.cells is not None:
+        lines[k] = "\t".join([name, *log.columns])
+        for cell, row in zip(log.cells, dates, strict=True):
+            lines[cell[0]] = "\t".join([join_cell([texts[i] for i in cell]), *row])
+        return log.end
+    # (the log's name a line of its own — its heading — then its date columns' header and the rows of dates
+    # under it, the descriptions after them: their lines as written, those the rows took run together on
+    # the first line left)
+    slots = [*log.name[1:], *log.texts]
+    lines[k] = name
+    lines[slots[0]] = "\t".join(log.columns)
+    for slot, row in zip(slots[1:], dates, strict=False):
+        lines[slot] = "\t".join(row)
+    rest = slots[len(dates) + 2 :]
+    kept = list(texts.values())
+    spare = len(rest) - 1
+    lines[rest[0]] = join_cell(kept[: len(kept) - spare])
+    for slot, text in zip(rest[1:], kept[len(kept) - spare :], strict=True):
+        lines[slot] = text
+    if log.texts[0] not in out.unpaired:
+        out.unpaired.append(log.texts[0])
     return log.end
 
 
