@@ -94,6 +94,14 @@ def _place(line: str, starts: list[int]) -> dict[int, str] | None:
     for start, text in _segments(line):
         key, _, rest = text.partition(" ")
         at = next((i for i in range(n - 1) if abs(start - starts[i]) <= _SLACK), None)
+        code, _, after = rest.partition(" ")
+        if at is not None and at + 2 < n and _SET_NAME.match(key) and _CODE.match(code) and after[:1].isalpha():
+            # (a code set's name, its code and its text one space apart, the first column narrow: ``HCPCS
+            # L8680 Implantable …`` under ``Type  Code  Description``)
+            if any(c in cells for c in (at, at + 1, at + 2)):
+                return None
+            cells[at], cells[at + 1], cells[at + 2] = key, code, after
+            continue
         if at is not None and rest[:1].isalpha() and _KEY.match(key) and start + len(key) < starts[at + 1] - 1:
             # (a key and its row's text one space apart, short of the next column — pdftotext set the
             # text left of where the cell's other lines start: ``07/01/2026 Scheduled review …``)
@@ -116,6 +124,21 @@ def _place(line: str, starts: list[int]) -> dict[int, str] | None:
                 return None  # (under no column, two runs under one, or a run across the next column)
             cells[column] = t
     return cells
+
+
+def _text_after_key(line: str, starts: list[int]) -> list[int] | None:
+    """The columns' starts as a first row shows them when its key and its text stand one space apart and
+    the text starts left of its column's name (``64561 Percutaneous …`` under ``Code      Description``, its
+    wrapped lines starting where the text does): that column starts there, or None."""
+    for start, text in _segments(line):
+        key, _, rest = text.partition(" ")
+        at = next((i for i in range(len(starts) - 1) if abs(start - starts[i]) <= _SLACK), None)
+        if at is None or not _KEY.match(key) or not rest[:1].isalpha():
+            continue
+        p = start + len(key) + 1
+        if starts[at] < p < starts[at + 1] - _SLACK and start + len(text) > starts[at + 1]:
+            return [*starts[: at + 1], p, *starts[at + 2 :]]
+    return None
 
 
 def _rebased(line: str, starts: list[int]) -> list[int] | None:
@@ -264,6 +287,9 @@ def read_aligned(
             names[c].append(t)
         j += 1
     header = tuple(" ".join(x) for x in names)
+    first_row = next((i for i in range(j, min(j + 3, len(lines))) if lines[i].strip()), None)
+    if first_row is not None and (keyed := _text_after_key(lines[first_row], starts)) is not None:
+        starts = keyed
     header_words = set(" ".join(header).split())
     body: list[tuple[int, dict[int, str], int]] = []  # (line, cells, group: runs between blank lines)
     group, blank, stopped = 0, False, None
@@ -312,7 +338,8 @@ def read_aligned(
     end = body[taken - 1][0] + 1
     if taken < len(body) or (stopped is not None and stopped > body[-1][0] + 1):
         stopped = None  # (the table ended at a blank line: what follows is the text's)
-    if stopped is not None or len(rows) < 2 or sum(1 for c in rows[0][1] if c) < 2:
+    single = len(rows) == 1 and taken == 1 and _one_row(lines, top, body[0][0], rows[0][1])
+    if stopped is not None or (len(rows) < 2 and not single) or sum(1 for c in rows[0][1] if c) < 2:
         # (a line inside it that sits under no column: never a half table as a whole; kept as text)
         return AlignedTable(header, (), k, k + 1, stopped) if stopped is not None else None
     key = next((c for c in range(n) if all(_KEY.match(cells[c]) for _, cells in rows)), None)
@@ -325,8 +352,24 @@ def read_aligned(
     return AlignedTable(header, tuple(rows), top, end, stopped)
 
 
+def _one_row(lines: Sequence[str], top: int, line: int, cells: tuple[str, ...]) -> bool:
+    """Whether a header with one row under it is a table: the two set apart by blank lines from the text
+    above and below them (a table is printed so; lines with nothing above them say nothing), every cell
+    a short name (``Brand Name   Generic Name`` / ``Nucala   mepolizumab``: the products a policy covers),
+    none a field's value (no digit, no colon)."""
+    apart = top > 0 and not lines[top - 1].strip() and (line + 1 >= len(lines) or not lines[line + 1].strip())
+    return apart and all(short_value(c) for c in cells)
+
+
+def short_value(text: str) -> bool:
+    """A table's cell that names a thing (``Nucala``, ``mepolizumab``): a few words, no sentence's end, no
+    digit or colon (never a field's value: a number, a date)."""
+    return 0 < len(text.split()) <= 4 and not text.endswith((".", ";", ",")) and not re.search(r"[\d:]", text)
+
+
 # a code set's name (``ICD-10 Code``, ``HCPCS``): a table's first column is named so, no row's key
 _CODE_SET = re.compile(r"^(?:CPT|HCPCS|ICD-?(?:9|10)(?:-CM|-PCS)?)®?\b", re.I)
+_SET_NAME = re.compile(r"^(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*$")  # (a code set's name alone: a ``Type`` cell)
 
 
 def _names_next_table(runs: list[str]) -> bool:

@@ -39,9 +39,17 @@ from dataclasses import dataclass
 from functools import cache
 
 from policyvc.lazy_re import lazy
-from policyvc.parser.aligned_tables import AlignedTable, join_cell, name_like, read_aligned, wrapped_name_like
+from policyvc.parser.aligned_tables import (
+    AlignedTable,
+    join_cell,
+    name_like,
+    read_aligned,
+    short_value,
+    wrapped_name_like,
+)
 from policyvc.parser.cell_tables import read_cells
 from policyvc.parser.furniture import PAGE_NO
+from policyvc.parser.template_spec import HEADINGS
 
 __all__ = ["CODE", "pipe_rows", "printed_by_browser", "space_tables"]
 
@@ -136,6 +144,8 @@ def space_tables(
         laid = "  " in text and len(_SPACED.findall(text)) >= 2
         if laid and (table := read_aligned(lines, k, skipped)) is not None and table.rows:
             after = _write_aligned(out, table)
+        elif (table := _named_columns(lines, k, skipped)) is not None:
+            after = _write_aligned(out, table)  # (each column a block: its name, then its cells)
         elif _may_name(lines, k) and (table := read_cells(lines, k, skipped)) is not None:
             after = _write_aligned(out, table)  # (printed cell by cell, its rows told by their keys)
         elif history and (m := _LOG_HEADER.match(text)) and not _only_columns(text):
@@ -208,6 +218,46 @@ def _may_name(lines: list[str], k: int) -> bool:
         return False
     nxt = lines[k + 2].strip()
     return 0 < len(nxt) <= 40 and nxt[:1].isupper()
+
+
+def _named_columns(lines: list[str], k: int, skipped: Callable[[int], bool]) -> AlignedTable | None:
+    """A small table pdftotext in reading order wrote a column at a time (LibreOffice's print of a table
+    whose cells are single words): from line ``k``, blocks of one length, each a column's name then its
+    cells a line each (``Brand Name`` / ``Nucala``, a blank line, ``Generic Name`` / ``mepolizumab``), two
+    to six of them, then a blank line, after a paragraph's end, a heading or a blank line.  Its rows are
+    the blocks' lines side by side; None when the blocks are not all so (a heading of the vocabulary, a
+    name wrapped, a cell that is no short name, another length)."""
+    above = lines[k - 1].strip() if k else None
+    if above is None or not (not above or above.endswith((".", ":")) or above.removesuffix(":").casefold() in HEADINGS):
+        return None  # (a table starts after a paragraph's end, a heading or a blank line — never a document's head)
+    if not name_like(lines[k].strip()) or lines[k].strip().casefold() in HEADINGS:
+        return None
+    blocks: list[list[int]] = []
+    j = k
+    while len(blocks) < _MAX_NAMED:
+        block = []
+        while j < len(lines) and lines[j].strip() and not skipped(j) and "\t" not in lines[j]:
+            block.append(j)
+            j += 1
+        if len(block) < 2 or (blocks and len(block) != len(blocks[0])):
+            break
+        name, *cells = (lines[i].strip() for i in block)
+        wrapped = name.split()[-1].lower() in _SMALL  # (``Hypoglossal Nerve Stimulation for``: a phrase wrapped)
+        if not name_like(name) or wrapped or name.casefold() in HEADINGS or not all(short_value(c) for c in cells):
+            break
+        blocks.append(block)
+        if j >= len(lines) or lines[j].strip():
+            break
+        while j < len(lines) and (not lines[j].strip() or skipped(j)):
+            j += 1
+    if not 2 <= len(blocks) <= _MAX_NAMED:
+        return None
+    header = tuple(lines[b[0]].strip() for b in blocks)
+    rows = tuple((blocks[0][r], tuple(lines[b[r]].strip() for b in blocks)) for r in range(1, len(blocks[0])))
+    return AlignedTable(header, rows, k, blocks[-1][-1] + 1, None)
+
+
+_MAX_NAMED = 6  # (a table of named columns a block each: at most so many columns)
 
 
 def _kept_if_rows(out: _Out, k: int, read: Callable[[], int]) -> int | None:

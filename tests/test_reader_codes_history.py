@@ -120,6 +120,23 @@ def test_codes_of_the_same_print_in_layout_mode_are_rows() -> None:
     )
 
 
+@pytest.mark.parametrize("mode", PRINTS)
+def test_a_code_set_column_before_the_codes(mode: str) -> None:
+    """`Type | Code | Description` (`CPT®` / `HCPCS` a column of their own, no gap to speak of): reading order
+    gives the set's name a block, then the code one space before its description (wrapped in lower case),
+    and the last rows whole on a line (`HCPCS A4290 Sacral …`); -layout sets the text left of its column's
+    name.  Every code a row, with its set and whole description."""
+    _, tables, _ = _read(f"lakeside-sacral-neuromodulation.{mode}.txt")
+    (codes,) = tables
+    assert codes.header == ("Type", "Code", "Description")
+    assert [" ".join(r.cells[1]) for r in codes.rows] == ["64561", "64581", "64590", "A4290", "L8680"]
+    assert [r.cells[0] for r in codes.rows] == [("CPT®",)] * 3 + [("HCPCS",)] * 2
+    assert " ".join(codes.rows[2].cells[2]).endswith(
+        "connection between electrode array and pulse generator or receiver"
+    )
+    assert " ".join(codes.rows[3].cells[2]) == "Sacral nerve stimulation test lead, each"
+
+
 # --- histories: every dated entry an entry -----------------------------------------------------------------
 
 LOG_DATES = [dt.date(2019, 3, 1), dt.date(2023, 3, 1), dt.date(2025, 3, 1), dt.date(2026, 3, 1)]
