@@ -293,12 +293,14 @@ def read_aligned(
     header_words = set(" ".join(header).split())
     body: list[tuple[int, dict[int, str], int]] = []  # (line, cells, group: runs between blank lines)
     group, blank, stopped = 0, False, None
+    paged = False  # (a page's furniture since the last line read: the blank lines are a page break's)
     based = False  # (the columns taken from the first full row: a header may be set off from its cells)
     while j < len(lines):
         text = lines[j].strip()
         if "\t" in lines[j]:
             break
         if furniture(j):  # (first: a running header the caller made blank is no blank line between rows)
+            paged = True
             j += 1
             continue
         if not text:
@@ -320,13 +322,18 @@ def read_aligned(
         if cells is None and not based and not body and (rebased := _rebased_ahead(lines, j, starts)) is not None:
             starts, based = rebased, True  # (the first full row gives the columns: a cell centred above it)
             cells = _place(lines[j], starts)
+        elif cells is None and body and paged and (rebased := _rebased_ahead(lines, j, starts)) is not None:
+            starts = rebased  # (a new page set the columns a little apart: its first full row gives them)
+            cells = _place(lines[j], starts)
         if cells is None:
             if len(_segments(lines[j])) >= 2:
                 stopped = j
             break
-        if blank and body:
+        # (a cell a page break cut goes on, in lower case under an empty first column, on the next page)
+        cut = paged and 0 not in cells and next(iter(cells.values()), "")[:1].islower()
+        if blank and body and not cut:
             group += 1
-        blank = False
+        blank = paged = False
         body.append((j, cells, group))
         j += 1
     read = _rows(body, n)
@@ -375,8 +382,15 @@ _SET_NAME = re.compile(r"^(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*$")  # (a code
 def _names_next_table(runs: list[str]) -> bool:
     """Whether a line of a table's body (its runs of text) is the header of the table after it: its first
     run names a code set (a table of other codes under this one's rows, printed with no gap the body would
-    stop at, its columns set where that table's own widths put them) and every run reads like a name."""
+    stop at, its columns set where that table's own widths put them) and every run reads like a name — or
+    it is a log's header, a history's name then its date columns."""
+    if len(runs) >= 2 and _HISTORY_NAME.search(runs[0]) and all(_DATE_NAME.fullmatch(r) for r in runs[1:]):
+        return True  # (a log's header, ``Reviews, Revisions, and   Revision Date   Approval Date``, right under)
     return bool(runs) and bool(_CODE_SET.match(runs[0])) and not _KEY.match(runs[0]) and all(map(name_like, runs))
+
+
+_HISTORY_NAME = re.compile(r"\b(?:Revisions?|Reviews?|History|Approvals)\b", re.I)
+_DATE_NAME = re.compile(r"(?:(?:Revision|Review|Approval|P&T\s+Approval|Effective)\s+)?Date", re.I)
 
 
 def _stacked(lines: Sequence[str], k: int) -> tuple[list[int], list[list[str]], int] | None:

@@ -365,6 +365,8 @@ def _codes(out: _Out, k: int) -> int:
             row = k
         elif _HISTORY_WORD.search(text) and _log_dates_apart(lines, k, lambda j: _furniture(lines[j])):
             break  # (a log's name, its cells set apart below: reading order put it after a code alone)
+        elif _DESCRIPTION_COLUMN.match(text) and out.lines[row or k].endswith("\t"):
+            break  # (a column's name is no cell: the descriptions a print read after the codes, elsewhere)
         elif row is not None and (text[:1].islower() or text[:1] == "(" or out.lines[row].endswith("\t")):
             out.lines[row] = out.lines[row] + ("" if out.lines[row].endswith("\t") else " ") + text
             out.lines[k] = ""
@@ -375,7 +377,9 @@ def _codes(out: _Out, k: int) -> int:
 
 
 # A code column's name (``CPT`` / ``Codes``, ``Code``, ``HCPCS Codes``) and a description column's.
-_CODE_COLUMN = lazy(rf"^(?:{_CODE_SET}(?:(?:\s*/\s*|\s+){_CODE_SET})?(?:\s+Codes?)?|(?:{_CODE_SET}\s+)?Codes?)$", re.I)
+_CODE_COLUMN = lazy(
+    rf"^(?:{_CODE_SET}(?:(?:\s*/\s*|\s+){_CODE_SET})?(?:\s+(?:Codes?|Coding))?|(?:{_CODE_SET}\s+)?Codes?)$", re.I
+)
 _DESCRIPTION_COLUMN = lazy(r"^(?:Code\s+)?Descriptions?(?:\s+of\s+(?:the\s+)?\w+)?$", re.I)
 
 

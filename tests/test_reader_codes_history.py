@@ -137,6 +137,67 @@ def test_a_code_set_column_before_the_codes(mode: str) -> None:
     assert " ".join(codes.rows[3].cells[2]) == "Sacral nerve stimulation test lead, each"
 
 
+_TYPED_ROWS = """Knee Arthroscopy
+Policy Number: MP-77
+Effective Date: 03/01/2026
+
+Coverage
+Arthroscopic debridement is not medically necessary for osteoarthritis of the knee.
+
+Codes
+These codes are listed for reference.
+CPT\t29877\tArthroscopy, knee, surgical; debridement/shaving of articular cartilage
+CPT\t29880\tArthroscopy, knee, surgical; with meniscectomy, medial and lateral
+ICD-10\tM17.11\tUnilateral primary osteoarthritis, right knee
+
+References
+1. Example D. Arthroscopy for the degenerate knee. 2024.
+"""
+
+
+def test_a_copied_code_table_whose_rows_name_their_code_set_has_no_header_row() -> None:
+    """A web page's table copied with tabs, no header row, each row `CPT | 29877 | …`: its first row is a row
+    (given `Type | Code | Description`, with a warning), never the table's header."""
+    report = parse_text_report(_TYPED_ROWS, "typed.txt", recover=True)
+    tables = [b for s in report.policy.body for b in s.blocks if isinstance(b, Table)]
+    (codes,) = tables
+    assert codes.header == ("Type", "Code", "Description")
+    assert [" ".join(r.cells[1]) for r in codes.rows] == ["29877", "29880", "M17.11"]
+    assert any("without a header row" in d.message for d in report.diagnostics)
+
+
+@pytest.mark.parametrize("name", ["centene-vns-codes-split", "centene-vns-codes-split-bare"])
+def test_a_code_row_cut_by_a_page_break_in_layout_mode(name: str) -> None:
+    """LibreOffice's print of a code table a page break cuts inside a row (its header repeated on the next
+    page, or not), the next page's columns set a little apart, the log's header right under the last row:
+    every code a row, the cut description whole."""
+    _, tables, _ = _read(f"{name}.libreoffice.pdftotext-layout.txt")
+    (codes,) = [t for t in tables if t.rows and t.rows[0].key == "64568"]
+    assert _keys(codes) == ["64568", "64569", "64570"]
+    assert " ".join(codes.rows[1].cells[1]).endswith(
+        "electrode array, including connection to existing pulse generator"
+    )
+
+
+def test_the_same_cut_table_in_reading_order_keys_no_row_with_a_column_name() -> None:
+    """Reading order sets the codes, the page break, then `Description` and the descriptions: a code's
+    description is never the column's name; what cannot be paired stays text."""
+    policy, tables, _ = _read("centene-vns-codes-split.libreoffice.pdftotext.txt")
+    assert not [r for t in tables for r in t.rows if " ".join(r.cells[-1]) == "Description"]
+    assert "including connection to existing pulse generator" in _text(policy)
+
+
+@pytest.mark.parametrize("mode", ["pdftotext", "pdftotext-layout"])
+def test_a_code_column_named_coding(mode: str) -> None:
+    """`HCPCS Coding | Description` (LibreOffice's print; reading order gives the codes under the column's
+    name, then `Description` and the wrapped descriptions): every code with its whole description."""
+    _, tables, _ = _read(f"riverbend-tens.libreoffice.{mode}.txt")
+    (codes,) = tables
+    assert codes.header == ("HCPCS Coding", "Description")
+    assert _keys(codes) == ["E0720", "E0730", "A4595", "A4630"]
+    assert " ".join(codes.rows[2].cells[1]) == "Electrical stimulator supplies, two lead, per month"
+
+
 # --- histories: every dated entry an entry -----------------------------------------------------------------
 
 LOG_DATES = [dt.date(2019, 3, 1), dt.date(2023, 3, 1), dt.date(2025, 3, 1), dt.date(2026, 3, 1)]
