@@ -154,7 +154,7 @@ def space_tables(
             after = _write_text_first(out, k, columns)
         elif history and (apart := _log_dates_apart(lines, k, skipped)) is not None and _fits(apart):
             after = _write_dates_apart(out, k, apart)
-        elif history and (split := _split_header(lines, k)) is not None:
+        elif history and (split := _split_header(lines, k, skipped)) is not None:
             # (its names a line each under the history's heading: a table printed cell by cell, first)
             last = k + split[1] - 1
             if _may_name(lines, last) and (table := read_cells(lines, last, skipped)) is not None:
@@ -162,7 +162,7 @@ def space_tables(
             else:
                 after = _kept_if_rows(out, k, lambda: _log(out, k, *split))  # noqa: B023
         elif ("Date" in text and _COLUMNS.match(text)) or (history and _HISTORY_COLUMNS.match(text)):
-            after = _kept_if_rows(out, k, lambda: _dated_rows(out, k))  # noqa: B023
+            after = _kept_if_rows(out, k, lambda: _dated_rows(out, k, skipped))  # noqa: B023
         if after is None and (column := _code_column(lines, k, codes)) is not None:
             after = _write_column_codes(out, column)
         if after is not None:
@@ -171,8 +171,8 @@ def space_tables(
             k = _write_aligned(out, table) if table.rows else k + 1
             if table.stopped is not None and table.stopped not in out.unsure:
                 out.unsure.append(table.stopped)
-        elif (codes and (_CODES_HEADER.match(text) or _split_codes_header(lines, k))) or _code_run(lines, k):
-            k = _codes(out, k)
+        elif (codes and (_CODES_HEADER.match(text) or _split_codes_header(lines, k, skipped))) or _code_run(lines, k):
+            k = _codes(out, k, skipped)
         else:
             k += 1
     return out.lines
@@ -294,13 +294,18 @@ def _write_aligned(out: _Out, table: AlignedTable) -> int:
     return table.end
 
 
-def _split_codes_header(lines: list[str], k: int) -> tuple[str, int] | None:
+def _split_codes_header(
+    lines: list[str], k: int, skipped: Callable[[int], bool] = lambda j: False
+) -> tuple[str, int] | None:
     """A code table's header written a cell a line (``CPT®/HCPCS`` / ``Codes`` / ``Description``) above its
-    first row: the header as a row, and how many lines it took."""
+    first row: the header as a row, and how many lines it took (a page's furniture between its names,
+    ``skipped``, is passed over)."""
     words: list[str] = []
-    for j in range(k, min(k + 3, len(lines))):
+    for j in range(k, min(k + 4, len(lines))):
         text = lines[j].strip()
-        if not text or len(text) > 24:
+        if j > k and skipped(j):
+            continue
+        if not text or len(text) > 24 or len(words) == 3:
             return None
         words.append(text)
         m = _CODES_HEADER.match(" ".join(words))
@@ -339,7 +344,7 @@ def _code_run(lines: list[str], k: int) -> bool:
     return False
 
 
-def _codes(out: _Out, k: int) -> int:
+def _codes(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: False) -> int:
     """A code table from line ``k`` (its header, or its first row); the line after it."""
     lines = out.lines
     text = lines[k].strip()
@@ -347,7 +352,7 @@ def _codes(out: _Out, k: int) -> int:
     if m := _CODES_HEADER.match(text):
         out.lines[k] = f"{m.group('codes').strip()}\t{m.group('desc')}"
         k += 1
-    elif (split := _split_codes_header(lines, k)) is not None:
+    elif (split := _split_codes_header(lines, k, skipped)) is not None:
         header, taken = split
         out.lines[k] = header
         for j in range(k + 1, k + taken):
@@ -355,6 +360,9 @@ def _codes(out: _Out, k: int) -> int:
         k += taken
     while k < len(lines):
         text = lines[k].strip()
+        if not text and skipped(k):
+            k += 1  # (a page's furniture a copy wrote inside the table, made blank: no blank line)
+            continue
         if not text or _furniture(text):
             if _next_is_row(lines, k) or (row is not None and out.lines[row].endswith("\t")):
                 k += 1
@@ -618,17 +626,23 @@ def _only_columns(text: str) -> bool:
     return all(_COLUMN_WORD.match(w) for w in text.replace("&", " ").split() if w.lower() != "p")
 
 
-def _split_header(lines: list[str], k: int) -> tuple[re.Match[str], int] | None:
+def _split_header(
+    lines: list[str], k: int, skipped: Callable[[int], bool] = lambda j: False
+) -> tuple[re.Match[str], int] | None:
     """A log's header written a cell a line (pdftotext of a Word table): the history's name, then its
     column names alone on their lines (``Revision`` / ``Date`` / ``Approval`` / ``Date``): the header as
-    one line, and how many lines it took."""
+    one line, and how many lines it took.  A page's furniture between its names (``skipped``: a running
+    header a copy wrote there, already blank) is no end of it."""
     if not _HISTORY_WORD.search(lines[k]):
         return None
     words = [lines[k].strip()]
     j = k + 1
-    while j < len(lines) and j - k <= 6 and _COLUMN_WORD.match(lines[j].strip()):
-        words.append(lines[j].strip())
+    while j < len(lines) and j - k <= 7 and (_COLUMN_WORD.match(lines[j].strip()) or skipped(j)):
+        if not skipped(j):
+            words.append(lines[j].strip())
         j += 1
+    while j - 1 > k and skipped(j - 1):
+        j -= 1  # (furniture after the last name is the text's, not the header's)
     if j - k < 2 or (m := _LOG_HEADER.match(" ".join(words))) is None:
         return None
     return m, j - k
@@ -1043,7 +1057,7 @@ _HISTORY_COLUMNS = lazy(
 )
 
 
-def _dated_rows(out: _Out, k: int) -> int:
+def _dated_rows(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: False) -> int:
     """A history table laid out with spaces whose header names its columns (the date one among them) at
     line ``k``: a line with a date starts a row (the words before it its first cell when the date is not
     the first column, the words after it the last), a line without one goes on the row above; the line
@@ -1065,6 +1079,8 @@ def _dated_rows(out: _Out, k: int) -> int:
     rows: list[int] = []
     for j in range(k + 1, end):
         text = lines[j].strip()
+        if not text and skipped(j):
+            continue  # (a page's furniture a copy wrote inside the table, made blank: no blank line)
         if not text and rows and not _next_has_date(lines, j):
             end = j  # (a blank line, and no dated row after it: the table ends)
             break
