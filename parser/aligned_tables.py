@@ -94,6 +94,14 @@ def _place(line: str, starts: list[int]) -> dict[int, str] | None:
     for start, text in _segments(line):
         key, _, rest = text.partition(" ")
         at = next((i for i in range(n - 1) if abs(start - starts[i]) <= _SLACK), None)
+        code, _, after = rest.partition(" ")
+        if at is not None and at + 2 < n and _SET_NAME.match(key) and _CODE.match(code) and after[:1].isalpha():
+            # (a code set's name, its code and its text one space apart, the first column narrow: ``HCPCS
+            # L8680 Implantable …`` under ``Type  Code  Description``)
+            if any(c in cells for c in (at, at + 1, at + 2)):
+                return None
+            cells[at], cells[at + 1], cells[at + 2] = key, code, after
+            continue
         if at is not None and rest[:1].isalpha() and _KEY.match(key) and start + len(key) < starts[at + 1] - 1:
             # (a key and its row's text one space apart, short of the next column — pdftotext set the
             # text left of where the cell's other lines start: ``07/01/2026 Scheduled review …``)
@@ -116,6 +124,21 @@ def _place(line: str, starts: list[int]) -> dict[int, str] | None:
                 return None  # (under no column, two runs under one, or a run across the next column)
             cells[column] = t
     return cells
+
+
+def _text_after_key(line: str, starts: list[int]) -> list[int] | None:
+    """The columns' starts as a first row shows them when its key and its text stand one space apart and
+    the text starts left of its column's name (``64561 Percutaneous …`` under ``Code      Description``, its
+    wrapped lines starting where the text does): that column starts there, or None."""
+    for start, text in _segments(line):
+        key, _, rest = text.partition(" ")
+        at = next((i for i in range(len(starts) - 1) if abs(start - starts[i]) <= _SLACK), None)
+        if at is None or not _KEY.match(key) or not rest[:1].isalpha():
+            continue
+        p = start + len(key) + 1
+        if starts[at] < p < starts[at + 1] - _SLACK and start + len(text) > starts[at + 1]:
+            return [*starts[: at + 1], p, *starts[at + 2 :]]
+    return None
 
 
 def _rebased(line: str, starts: list[int]) -> list[int] | None:
@@ -264,15 +287,20 @@ def read_aligned(
             names[c].append(t)
         j += 1
     header = tuple(" ".join(x) for x in names)
+    first_row = next((i for i in range(j, min(j + 3, len(lines))) if lines[i].strip()), None)
+    if first_row is not None and (keyed := _text_after_key(lines[first_row], starts)) is not None:
+        starts = keyed
     header_words = set(" ".join(header).split())
     body: list[tuple[int, dict[int, str], int]] = []  # (line, cells, group: runs between blank lines)
     group, blank, stopped = 0, False, None
+    paged = False  # (a page's furniture since the last line read: the blank lines are a page break's)
     based = False  # (the columns taken from the first full row: a header may be set off from its cells)
     while j < len(lines):
         text = lines[j].strip()
         if "\t" in lines[j]:
             break
         if furniture(j):  # (first: a running header the caller made blank is no blank line between rows)
+            paged = True
             j += 1
             continue
         if not text:
@@ -294,13 +322,18 @@ def read_aligned(
         if cells is None and not based and not body and (rebased := _rebased_ahead(lines, j, starts)) is not None:
             starts, based = rebased, True  # (the first full row gives the columns: a cell centred above it)
             cells = _place(lines[j], starts)
+        elif cells is None and body and paged and (rebased := _rebased_ahead(lines, j, starts)) is not None:
+            starts = rebased  # (a new page set the columns a little apart: its first full row gives them)
+            cells = _place(lines[j], starts)
         if cells is None:
             if len(_segments(lines[j])) >= 2:
                 stopped = j
             break
-        if blank and body:
+        # (a cell a page break cut goes on, in lower case under an empty first column, on the next page)
+        cut = paged and 0 not in cells and next(iter(cells.values()), "")[:1].islower()
+        if blank and body and not cut:
             group += 1
-        blank = False
+        blank = paged = False
         body.append((j, cells, group))
         j += 1
     read = _rows(body, n)
@@ -312,7 +345,8 @@ def read_aligned(
     end = body[taken - 1][0] + 1
     if taken < len(body) or (stopped is not None and stopped > body[-1][0] + 1):
         stopped = None  # (the table ended at a blank line: what follows is the text's)
-    if stopped is not None or len(rows) < 2 or sum(1 for c in rows[0][1] if c) < 2:
+    single = len(rows) == 1 and taken == 1 and _one_row(lines, top, body[0][0], rows[0][1])
+    if stopped is not None or (len(rows) < 2 and not single) or sum(1 for c in rows[0][1] if c) < 2:
         # (a line inside it that sits under no column: never a half table as a whole; kept as text)
         return AlignedTable(header, (), k, k + 1, stopped) if stopped is not None else None
     key = next((c for c in range(n) if all(_KEY.match(cells[c]) for _, cells in rows)), None)
@@ -325,15 +359,38 @@ def read_aligned(
     return AlignedTable(header, tuple(rows), top, end, stopped)
 
 
+def _one_row(lines: Sequence[str], top: int, line: int, cells: tuple[str, ...]) -> bool:
+    """Whether a header with one row under it is a table: the two set apart by blank lines from the text
+    above and below them (a table is printed so; lines with nothing above them say nothing), every cell
+    a short name (``Brand Name   Generic Name`` / ``Nucala   mepolizumab``: the products a policy covers),
+    none a field's value (no digit, no colon)."""
+    apart = top > 0 and not lines[top - 1].strip() and (line + 1 >= len(lines) or not lines[line + 1].strip())
+    return apart and all(short_value(c) for c in cells)
+
+
+def short_value(text: str) -> bool:
+    """A table's cell that names a thing (``Nucala``, ``mepolizumab``): a few words, no sentence's end, no
+    digit or colon (never a field's value: a number, a date)."""
+    return 0 < len(text.split()) <= 4 and not text.endswith((".", ";", ",")) and not re.search(r"[\d:]", text)
+
+
 # a code set's name (``ICD-10 Code``, ``HCPCS``): a table's first column is named so, no row's key
 _CODE_SET = re.compile(r"^(?:CPT|HCPCS|ICD-?(?:9|10)(?:-CM|-PCS)?)®?\b", re.I)
+_SET_NAME = re.compile(r"^(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*$")  # (a code set's name alone: a ``Type`` cell)
 
 
 def _names_next_table(runs: list[str]) -> bool:
     """Whether a line of a table's body (its runs of text) is the header of the table after it: its first
     run names a code set (a table of other codes under this one's rows, printed with no gap the body would
-    stop at, its columns set where that table's own widths put them) and every run reads like a name."""
+    stop at, its columns set where that table's own widths put them) and every run reads like a name — or
+    it is a log's header, a history's name then its date columns."""
+    if len(runs) >= 2 and _HISTORY_NAME.search(runs[0]) and all(_DATE_NAME.fullmatch(r) for r in runs[1:]):
+        return True  # (a log's header, ``Reviews, Revisions, and   Revision Date   Approval Date``, right under)
     return bool(runs) and bool(_CODE_SET.match(runs[0])) and not _KEY.match(runs[0]) and all(map(name_like, runs))
+
+
+_HISTORY_NAME = re.compile(r"\b(?:Revisions?|Reviews?|History|Approvals)\b", re.I)
+_DATE_NAME = re.compile(r"(?:(?:Revision|Review|Approval|P&T\s+Approval|Effective)\s+)?Date", re.I)
 
 
 def _stacked(lines: Sequence[str], k: int) -> tuple[list[int], list[list[str]], int] | None:

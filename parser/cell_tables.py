@@ -38,6 +38,12 @@ _KEY = re.compile(
     rf"(?:\s*[-–]?\s*{_ONE_CODE})?)$"
 )
 _KEY_ROW = re.compile(rf"^(?P<key>{_ONE_CODE})\s+(?P<rest>(?:[A-Z][a-z]|\()\S*(?:\s.*)?)$")  # (no code after it)
+# (a code set's name alone in its cell — a ``Type`` column: ``CPT®`` / ``HCPCS`` — and a row of the three
+# cells on one line, one space apart: ``HCPCS L8680 Implantable …``)
+_SET = re.compile(r"^(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*$")
+_SET_ROW = re.compile(
+    rf"^(?P<set>(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*)\s+(?P<key>{_ONE_CODE})\s+(?P<rest>(?:[A-Z][a-z]|\()\S*(?:\s.*)?)$"
+)
 # (a line that ends as a column's whole name ends: a heading above a header, never a name's first line)
 _WHOLE_NAME = re.compile(r"\b(?:Codes?|Dates?|Descriptions?)$", re.I)
 _MAX_BLOCKS = 400  # (how far a table is read: a table is never longer)
@@ -88,9 +94,22 @@ def _split_key(block: _Block) -> list[_Block]:
 
 def _key_and_text(block: _Block) -> list[_Block]:
     """A block of one line that is a code and its description (``E0652 Pneumatic compressor …``: a row
-    whose cells reading order set on one line): two blocks, the key's and the text's."""
-    if len(block.texts) != 1 or (m := _KEY_ROW.match(block.texts[0])) is None:
+    whose cells reading order set on one line, its description perhaps wrapped onto lines that go on in
+    lower case): two blocks, the key's and the text's; a block whose every
+    line is a code set's name, a code and its description (``HCPCS L8680 Implantable …``): three a line."""
+    if all(_SET_ROW.match(t) for t in block.texts):
+        return [
+            _Block((i,), (part,))
+            for i, t in zip(block.lines, block.texts, strict=True)
+            for m in [_SET_ROW.match(t)]
+            if m is not None
+            for part in (m.group("set"), m.group("key"), m.group("rest"))
+        ]
+    wrapped = all(t[:1].islower() or t[:1] == "(" for t in block.texts[1:])  # (its description wrapped below)
+    if not wrapped or (m := _KEY_ROW.match(block.texts[0])) is None:
         return [block]
+    if len(block.texts) > 1:
+        return [_Block(block.lines[:1], (m.group("key"),)), _Block(block.lines, (m.group("rest"), *block.texts[1:]))]
     return [_Block(block.lines, (m.group("key"),)), _Block(block.lines, (m.group("rest"),))]
 
 
@@ -143,7 +162,11 @@ def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -
     blocks = [head, *_blocks(lines, k + 1, furniture)]
     keys = [i for i, b in enumerate(blocks) if _is_key(b)]
     p0 = keys[0]
-    read = _key_first(blocks, p0) if 2 <= p0 <= _MAX_COLUMNS else None
+    read = None
+    if 3 <= p0 <= _MAX_COLUMNS + 1 and _SET.match(blocks[p0 - 1].text):
+        read = _set_first(blocks, p0 - 1)  # (a code set's name before each key: ``Type | Code | Description``)
+    if read is None:
+        read = _key_first(blocks, p0) if 2 <= p0 <= _MAX_COLUMNS else None
     if read is None:
         read = _key_last(blocks, keys)
     if read is None:
@@ -192,4 +215,32 @@ def _key_last(blocks: list[_Block], keys: list[int]) -> tuple[int, list[tuple[in
             break
         rows.append((row[0].lines[0], tuple(b.text for b in row)))
         last = r + n - 1
+    return n, rows, last
+
+
+def _set_first(blocks: list[_Block], n: int) -> tuple[int, list[tuple[int, tuple[str, ...]]], int] | None:
+    """Rows that start with a code set's name, then their key (``CPT®`` / ``63650`` / ``Percutaneous …``):
+    the header is the ``n`` blocks before the first row; each row runs from its set's name to the next."""
+    if n < 3 or not all(_is_name(b) for b in blocks[:n]) or any(_SET.match(b.text) for b in blocks[:n]):
+        return None
+
+    def starts(i: int) -> bool:
+        return i + 1 < len(blocks) and bool(_SET.match(blocks[i].text)) and _is_key(blocks[i + 1])
+
+    rows: list[tuple[int, tuple[str, ...]]] = []
+    i, last = n, n - 1
+    while starts(i):
+        j = i + 2
+        while j < len(blocks) and not starts(j) and not _is_key(blocks[j]) and not _is_heading(blocks[j]):
+            if j - i >= n:
+                break
+            j += 1
+        cells = [b.text for b in blocks[i:j]]
+        if len(cells) > n:
+            return None
+        rows.append((blocks[i].lines[0], tuple([*cells, *[""] * (n - len(cells))])))
+        last = j - 1
+        i = j
+    if len(rows) < 2 or not all(cells[-1] for _, cells in rows):
+        return None  # (a row without its description: the cells are not sure)
     return n, rows, last

@@ -1083,8 +1083,13 @@ class _Assembler:
             self.close_list()
             blocks = self.stack[-1].blocks
             header = _continued_header(blocks, b.texts[0])
-            if header is None and CODE.fullmatch(b.texts[0].split("\t")[0].strip()):
-                header = _code_header(b.texts[0].count("\t") + 1)  # (its first row is a code's: no header)
+            first_cells = [c.strip() for c in b.texts[0].split("\t")]
+            # (a code set's name alone before its code, ``CPT | 19318 | …``: a code's row too)
+            typed = len(first_cells) > 2 and bool(
+                _SET_CELL.fullmatch(first_cells[0]) and CODE.fullmatch(first_cells[1])
+            )
+            if header is None and (typed or CODE.fullmatch(first_cells[0])):
+                header = _code_header(len(first_cells), typed)  # (its first row is a code's: no header)
                 self.diagnostics.append(
                     Diagnostic(
                         "warning",
@@ -1208,9 +1213,15 @@ def _header_runs(lines: Sequence[str]) -> list[tuple[int, int]]:
     return list(zip(starts, [*starts[1:], len(lines)], strict=True))
 
 
-def _code_header(width: int) -> tuple[str, ...]:
-    """The header a table of codes is given when it has none: ``Code``, ``Description``, then ``Column N``."""
+def _code_header(width: int, typed: bool = False) -> tuple[str, ...]:
+    """The header a table of codes is given when it has none: ``Code``, ``Description``, then ``Column N``;
+    ``Type`` first when its first column names each code's set (``CPT``, ``ICD-10``)."""
+    if typed:
+        return ("Type", *_code_header(width - 1))
     return ("Code", "Description", *(f"Column {n}" for n in range(3, width + 1)))[:width]
+
+
+_SET_CELL = lazy(r"(?:CPT|HCPCS|ICD-?(?:9|10)(?:-CM|-PCS)?|PLA)[®*]*", re.I)  # (a code set's name alone in a cell)
 
 
 def _connective_word(text: str) -> str:

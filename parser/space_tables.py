@@ -39,9 +39,17 @@ from dataclasses import dataclass
 from functools import cache
 
 from policyvc.lazy_re import lazy
-from policyvc.parser.aligned_tables import AlignedTable, join_cell, name_like, read_aligned, wrapped_name_like
+from policyvc.parser.aligned_tables import (
+    AlignedTable,
+    join_cell,
+    name_like,
+    read_aligned,
+    short_value,
+    wrapped_name_like,
+)
 from policyvc.parser.cell_tables import read_cells
 from policyvc.parser.furniture import PAGE_NO
+from policyvc.parser.template_spec import HEADINGS
 
 __all__ = ["CODE", "pipe_rows", "printed_by_browser", "space_tables"]
 
@@ -136,13 +144,17 @@ def space_tables(
         laid = "  " in text and len(_SPACED.findall(text)) >= 2
         if laid and (table := read_aligned(lines, k, skipped)) is not None and table.rows:
             after = _write_aligned(out, table)
+        elif (table := _named_columns(lines, k, skipped)) is not None:
+            after = _write_aligned(out, table)  # (each column a block: its name, then its cells)
         elif _may_name(lines, k) and (table := read_cells(lines, k, skipped)) is not None:
             after = _write_aligned(out, table)  # (printed cell by cell, its rows told by their keys)
         elif history and (m := _LOG_HEADER.match(text)) and not _only_columns(text):
             after = _kept_if_rows(out, k, lambda: _log(out, k, m))  # noqa: B023 (called at once)
         elif history and (columns := _log_text_first(lines, k)) is not None:
             after = _write_text_first(out, k, columns)
-        elif history and (split := _split_header(lines, k)) is not None:
+        elif history and (apart := _log_dates_apart(lines, k, skipped)) is not None and _fits(apart):
+            after = _write_dates_apart(out, k, apart)
+        elif history and (split := _split_header(lines, k, skipped)) is not None:
             # (its names a line each under the history's heading: a table printed cell by cell, first)
             last = k + split[1] - 1
             if _may_name(lines, last) and (table := read_cells(lines, last, skipped)) is not None:
@@ -150,7 +162,7 @@ def space_tables(
             else:
                 after = _kept_if_rows(out, k, lambda: _log(out, k, *split))  # noqa: B023
         elif ("Date" in text and _COLUMNS.match(text)) or (history and _HISTORY_COLUMNS.match(text)):
-            after = _kept_if_rows(out, k, lambda: _dated_rows(out, k))  # noqa: B023
+            after = _kept_if_rows(out, k, lambda: _dated_rows(out, k, skipped))  # noqa: B023
         if after is None and (column := _code_column(lines, k, codes)) is not None:
             after = _write_column_codes(out, column)
         if after is not None:
@@ -159,8 +171,8 @@ def space_tables(
             k = _write_aligned(out, table) if table.rows else k + 1
             if table.stopped is not None and table.stopped not in out.unsure:
                 out.unsure.append(table.stopped)
-        elif (codes and (_CODES_HEADER.match(text) or _split_codes_header(lines, k))) or _code_run(lines, k):
-            k = _codes(out, k)
+        elif (codes and (_CODES_HEADER.match(text) or _split_codes_header(lines, k, skipped))) or _code_run(lines, k):
+            k = _codes(out, k, skipped)
         else:
             k += 1
     return out.lines
@@ -208,6 +220,46 @@ def _may_name(lines: list[str], k: int) -> bool:
     return 0 < len(nxt) <= 40 and nxt[:1].isupper()
 
 
+def _named_columns(lines: list[str], k: int, skipped: Callable[[int], bool]) -> AlignedTable | None:
+    """A small table pdftotext in reading order wrote a column at a time (LibreOffice's print of a table
+    whose cells are single words): from line ``k``, blocks of one length, each a column's name then its
+    cells a line each (``Brand Name`` / ``Nucala``, a blank line, ``Generic Name`` / ``mepolizumab``), two
+    to six of them, then a blank line, after a paragraph's end, a heading or a blank line.  Its rows are
+    the blocks' lines side by side; None when the blocks are not all so (a heading of the vocabulary, a
+    name wrapped, a cell that is no short name, another length)."""
+    above = lines[k - 1].strip() if k else None
+    if above is None or not (not above or above.endswith((".", ":")) or above.removesuffix(":").casefold() in HEADINGS):
+        return None  # (a table starts after a paragraph's end, a heading or a blank line — never a document's head)
+    if not name_like(lines[k].strip()) or lines[k].strip().casefold() in HEADINGS:
+        return None
+    blocks: list[list[int]] = []
+    j = k
+    while len(blocks) < _MAX_NAMED:
+        block = []
+        while j < len(lines) and lines[j].strip() and not skipped(j) and "\t" not in lines[j]:
+            block.append(j)
+            j += 1
+        if len(block) < 2 or (blocks and len(block) != len(blocks[0])):
+            break
+        name, *cells = (lines[i].strip() for i in block)
+        wrapped = name.split()[-1].lower() in _SMALL  # (``Hypoglossal Nerve Stimulation for``: a phrase wrapped)
+        if not name_like(name) or wrapped or name.casefold() in HEADINGS or not all(short_value(c) for c in cells):
+            break
+        blocks.append(block)
+        if j >= len(lines) or lines[j].strip():
+            break
+        while j < len(lines) and (not lines[j].strip() or skipped(j)):
+            j += 1
+    if not 2 <= len(blocks) <= _MAX_NAMED:
+        return None
+    header = tuple(lines[b[0]].strip() for b in blocks)
+    rows = tuple((blocks[0][r], tuple(lines[b[r]].strip() for b in blocks)) for r in range(1, len(blocks[0])))
+    return AlignedTable(header, rows, k, blocks[-1][-1] + 1, None)
+
+
+_MAX_NAMED = 6  # (a table of named columns a block each: at most so many columns)
+
+
 def _kept_if_rows(out: _Out, k: int, read: Callable[[], int]) -> int | None:
     """The line after the table ``read`` takes from line ``k``, or None (and its lines as they were) when it
     found no row under its header: a header alone is no table (``Revision Ending Date`` / ``N/A``)."""
@@ -242,13 +294,18 @@ def _write_aligned(out: _Out, table: AlignedTable) -> int:
     return table.end
 
 
-def _split_codes_header(lines: list[str], k: int) -> tuple[str, int] | None:
+def _split_codes_header(
+    lines: list[str], k: int, skipped: Callable[[int], bool] = lambda j: False
+) -> tuple[str, int] | None:
     """A code table's header written a cell a line (``CPT®/HCPCS`` / ``Codes`` / ``Description``) above its
-    first row: the header as a row, and how many lines it took."""
+    first row: the header as a row, and how many lines it took (a page's furniture between its names,
+    ``skipped``, is passed over)."""
     words: list[str] = []
-    for j in range(k, min(k + 3, len(lines))):
+    for j in range(k, min(k + 4, len(lines))):
         text = lines[j].strip()
-        if not text or len(text) > 24:
+        if j > k and skipped(j):
+            continue
+        if not text or len(text) > 24 or len(words) == 3:
             return None
         words.append(text)
         m = _CODES_HEADER.match(" ".join(words))
@@ -287,7 +344,7 @@ def _code_run(lines: list[str], k: int) -> bool:
     return False
 
 
-def _codes(out: _Out, k: int) -> int:
+def _codes(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: False) -> int:
     """A code table from line ``k`` (its header, or its first row); the line after it."""
     lines = out.lines
     text = lines[k].strip()
@@ -295,7 +352,7 @@ def _codes(out: _Out, k: int) -> int:
     if m := _CODES_HEADER.match(text):
         out.lines[k] = f"{m.group('codes').strip()}\t{m.group('desc')}"
         k += 1
-    elif (split := _split_codes_header(lines, k)) is not None:
+    elif (split := _split_codes_header(lines, k, skipped)) is not None:
         header, taken = split
         out.lines[k] = header
         for j in range(k + 1, k + taken):
@@ -303,6 +360,9 @@ def _codes(out: _Out, k: int) -> int:
         k += taken
     while k < len(lines):
         text = lines[k].strip()
+        if not text and skipped(k):
+            k += 1  # (a page's furniture a copy wrote inside the table, made blank: no blank line)
+            continue
         if not text or _furniture(text):
             if _next_is_row(lines, k) or (row is not None and out.lines[row].endswith("\t")):
                 k += 1
@@ -311,6 +371,10 @@ def _codes(out: _Out, k: int) -> int:
         if _code_start(text):
             out.lines[k] = _code_cells(text)
             row = k
+        elif _HISTORY_WORD.search(text) and _log_dates_apart(lines, k, lambda j: _furniture(lines[j])):
+            break  # (a log's name, its cells set apart below: reading order put it after a code alone)
+        elif _DESCRIPTION_COLUMN.match(text) and out.lines[row or k].endswith("\t"):
+            break  # (a column's name is no cell: the descriptions a print read after the codes, elsewhere)
         elif row is not None and (text[:1].islower() or text[:1] == "(" or out.lines[row].endswith("\t")):
             out.lines[row] = out.lines[row] + ("" if out.lines[row].endswith("\t") else " ") + text
             out.lines[k] = ""
@@ -321,7 +385,9 @@ def _codes(out: _Out, k: int) -> int:
 
 
 # A code column's name (``CPT`` / ``Codes``, ``Code``, ``HCPCS Codes``) and a description column's.
-_CODE_COLUMN = lazy(rf"^(?:{_CODE_SET}(?:(?:\s*/\s*|\s+){_CODE_SET})?(?:\s+Codes?)?|(?:{_CODE_SET}\s+)?Codes?)$", re.I)
+_CODE_COLUMN = lazy(
+    rf"^(?:{_CODE_SET}(?:(?:\s*/\s*|\s+){_CODE_SET})?(?:\s+(?:Codes?|Coding))?|(?:{_CODE_SET}\s+)?Codes?)$", re.I
+)
 _DESCRIPTION_COLUMN = lazy(r"^(?:Code\s+)?Descriptions?(?:\s+of\s+(?:the\s+)?\w+)?$", re.I)
 
 
@@ -560,17 +626,23 @@ def _only_columns(text: str) -> bool:
     return all(_COLUMN_WORD.match(w) for w in text.replace("&", " ").split() if w.lower() != "p")
 
 
-def _split_header(lines: list[str], k: int) -> tuple[re.Match[str], int] | None:
+def _split_header(
+    lines: list[str], k: int, skipped: Callable[[int], bool] = lambda j: False
+) -> tuple[re.Match[str], int] | None:
     """A log's header written a cell a line (pdftotext of a Word table): the history's name, then its
     column names alone on their lines (``Revision`` / ``Date`` / ``Approval`` / ``Date``): the header as
-    one line, and how many lines it took."""
+    one line, and how many lines it took.  A page's furniture between its names (``skipped``: a running
+    header a copy wrote there, already blank) is no end of it."""
     if not _HISTORY_WORD.search(lines[k]):
         return None
     words = [lines[k].strip()]
     j = k + 1
-    while j < len(lines) and j - k <= 6 and _COLUMN_WORD.match(lines[j].strip()):
-        words.append(lines[j].strip())
+    while j < len(lines) and j - k <= 7 and (_COLUMN_WORD.match(lines[j].strip()) or skipped(j)):
+        if not skipped(j):
+            words.append(lines[j].strip())
         j += 1
+    while j - 1 > k and skipped(j - 1):
+        j -= 1  # (furniture after the last name is the text's, not the header's)
     if j - k < 2 or (m := _LOG_HEADER.match(" ".join(words))) is None:
         return None
     return m, j - k
@@ -809,6 +881,156 @@ def _write_text_first(out: _Out, k: int, log: _TextFirst) -> int:
     return log.end
 
 
+@dataclass(frozen=True, slots=True)
+class _DatesApart:
+    """A log a print read column by column with its date columns set apart from its descriptions (other
+    text between): its name's lines, its descriptions' lines, each row's description (its lines; none when
+    they do not share out over the rows), its date columns' names and their lines, each row's dates (a
+    line per column), and the line after it."""
+
+    name: tuple[int, ...]
+    texts: tuple[int, ...]
+    cells: tuple[tuple[int, ...], ...] | None
+    columns: tuple[str, ...]
+    heads: tuple[int, ...]
+    rows: tuple[tuple[int, ...], ...]
+    end: int
+
+
+_WRAPPED_NAME = lazy(r"(?:,|\b(?:and|of|&))$", re.I)  # (a name wrapped in its cell: ``Reviews, Revisions, and``)
+_DATE_HEADS = lazy(rf"^(?:{_DATE_COLUMN.pattern})(?:\s+(?:{_DATE_COLUMN.pattern}))*$", re.I)
+_APART = 40  # (how many lines of another table's cells may stand between the descriptions and the dates)
+
+
+def _log_dates_apart(lines: list[str], k: int, skipped: Callable[[int], bool]) -> _DatesApart | None:
+    """From the log's name at line ``k`` (a header cell alone, perhaps wrapped: ``Reviews, Revisions, and`` /
+    ``Approvals``), its descriptions' lines up to a blank line, then — after other text, the cells of a
+    table beside it that reading order read in between — its date columns' names (``Revision Date`` /
+    ``Approval Date``) and their dates alone on their lines, in blocks a blank line apart: each column's
+    block for a run of rows in turn (pdftotext in reading order of LibreOffice's print).  None when the
+    log is not so printed or the blocks do not share out into rows (as many dates in each column's block)."""
+    first = lines[k].strip()
+    if not _HISTORY_WORD.search(first) or _ANY_DATE.search(first) or "\t" in lines[k]:
+        return None
+    name = [k]
+    j = k + 1
+    if _WRAPPED_NAME.search(first) and j < len(lines) and name_like(lines[j].strip()):
+        name.append(j)
+        j += 1
+    if not name_like(" ".join(lines[i].strip() for i in name).rstrip(",")) and len(name) == 1:
+        return None
+    texts: list[int] = []
+    while j < len(lines) and lines[j].strip() and "\t" not in lines[j]:
+        text = lines[j].strip()
+        if _ONLY_DATES.match(text) or _COLUMN_WORD.match(text) or _DATE_HEADS.match(text):
+            return None  # (dates or columns' names among the text: another reader's)
+        texts.append(j)
+        j += 1
+    if not texts:
+        return None
+    heads: list[int] = []
+    for i in range(j, min(len(lines), j + _APART)):
+        text = lines[i].strip()
+        if "\t" in lines[i] or (_ONLY_DATES.match(text) and not skipped(i)):
+            return None  # (a date before the columns' names: not this shape)
+        if _DATE_HEADS.match(text):
+            heads = [i]
+            break
+    if not heads:
+        return None
+    j = heads[0] + 1
+    while j < len(lines) and _DATE_HEADS.match(lines[j].strip()) and len(heads) < 3:
+        heads.append(j)
+        j += 1
+    columns = [c for i in heads for c in _DATE_COLUMN.findall(lines[i].strip())]
+    blocks: list[list[int]] = []
+    while True:
+        i = j
+        while i < len(lines) and (not lines[i].strip() or skipped(i)):
+            i += 1
+        block: list[int] = []
+        while i < len(lines) and _ONLY_DATES.match(lines[i].strip()) and len(lines[i].split()) == 1:
+            block.append(i)
+            i += 1
+        if not block:
+            break
+        blocks.append(block)
+        j = i
+    n = len(columns)
+    if not blocks or len(blocks) % n:
+        return None
+    rows: list[tuple[int, ...]] = []
+    for g in range(0, len(blocks), n):
+        group = blocks[g : g + n]
+        if len({len(b) for b in group}) != 1:
+            return None
+        rows.extend(zip(*group, strict=True))
+    cells = _description_cells(lines, texts, len(rows))
+    return _DatesApart(tuple(name), tuple(texts), cells, tuple(columns), tuple(heads), tuple(rows), j)
+
+
+def _description_cells(lines: list[str], texts: list[int], n: int) -> tuple[tuple[int, ...], ...] | None:
+    """The descriptions' lines shared out into ``n`` rows: a row starts at a line that does not go on in
+    lower case — else, where that gives too many, at a line after a sentence's end whose first word would
+    have fitted on the line above (the word-wrap test: a wrapped sentence of the same cell goes on where
+    it did not).  None when neither gives exactly ``n`` (a cell of several sentences cannot be told)."""
+    words = [lines[i].strip() for i in texts]
+    width = max(len(w) for w in words)
+
+    def split(starts: list[int]) -> tuple[tuple[int, ...], ...]:
+        ends = [*starts[1:], len(texts)]
+        return tuple(tuple(texts[a:b]) for a, b in zip(starts, ends, strict=True))
+
+    capital = [0, *(i for i in range(1, len(words)) if not (words[i][:1].islower() or words[i][:1] in "(,;"))]
+    if len(capital) == n:
+        return split(capital)
+    fits = [
+        i for i in capital[1:]
+        if words[i - 1].endswith((".", ";")) and len(words[i - 1]) + 1 + len(words[i].split()[0]) <= width
+    ]  # fmt: skip
+    return split([0, *fits]) if len(fits) + 1 == n else None
+
+
+def _fits(log: _DatesApart) -> bool:
+    """Whether ``log`` can be written on the lines it took before its dates: its rows, a blank line and
+    its descriptions' text (on a line at least) under its header — always when they pair."""
+    return log.cells is not None or len(log.name) - 1 + len(log.texts) >= len(log.rows) + 3
+
+
+def _write_dates_apart(out: _Out, k: int, log: _DatesApart) -> int:
+    """``log`` as tab-separated rows under its header on line ``k``; the line after it.  When its
+    descriptions do not pair with its rows, the log's name stands alone (its heading) over a table of the
+    rows' dates only, and the descriptions stay text below them, a warning noted."""
+    lines = out.lines
+    name = join_cell([lines[i].strip() for i in log.name])
+    dates = [tuple(lines[i].strip() for i in row) for row in log.rows]
+    texts = {i: lines[i].strip() for i in log.texts}
+    for i in [*log.name, *log.texts, *log.heads, *(i for row in log.rows for i in row)]:
+        lines[i] = ""
+    if log.cells is not None:
+        lines[k] = "\t".join([name, *log.columns])
+        for cell, row in zip(log.cells, dates, strict=True):
+            lines[cell[0]] = "\t".join([join_cell([texts[i] for i in cell]), *row])
+        return log.end
+    # (the log's name a line of its own — its heading — then its date columns' header and the rows of dates
+    # under it, the descriptions after them: their lines as written, those the rows took run together on
+    # the first line left)
+    slots = [*log.name[1:], *log.texts]
+    lines[k] = name
+    lines[slots[0]] = "\t".join(log.columns)
+    for slot, row in zip(slots[1:], dates, strict=False):
+        lines[slot] = "\t".join(row)
+    rest = slots[len(dates) + 2 :]
+    kept = list(texts.values())
+    spare = len(rest) - 1
+    lines[rest[0]] = join_cell(kept[: len(kept) - spare])
+    for slot, text in zip(rest[1:], kept[len(kept) - spare :], strict=True):
+        lines[slot] = text
+    if log.texts[0] not in out.unpaired:
+        out.unpaired.append(log.texts[0])
+    return log.end
+
+
 def _counter(lines: list[str], k: int) -> bool:
     """Whether line ``k`` is a page counter (``2/3`` under a printed page's address), not a date alone."""
     if not re.fullmatch(r"\d{1,2}\s*/\s*\d{1,2}", lines[k].strip()):
@@ -835,7 +1057,7 @@ _HISTORY_COLUMNS = lazy(
 )
 
 
-def _dated_rows(out: _Out, k: int) -> int:
+def _dated_rows(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: False) -> int:
     """A history table laid out with spaces whose header names its columns (the date one among them) at
     line ``k``: a line with a date starts a row (the words before it its first cell when the date is not
     the first column, the words after it the last), a line without one goes on the row above; the line
@@ -857,6 +1079,8 @@ def _dated_rows(out: _Out, k: int) -> int:
     rows: list[int] = []
     for j in range(k + 1, end):
         text = lines[j].strip()
+        if not text and skipped(j):
+            continue  # (a page's furniture a copy wrote inside the table, made blank: no blank line)
         if not text and rows and not _next_has_date(lines, j):
             end = j  # (a blank line, and no dated row after it: the table ends)
             break

@@ -72,6 +72,14 @@ def _rows_only(table: Table) -> bool:
     return bool(cols) and cols[0] == 0 and _alone(table.header[0]) is not None and len(table.header) > 1
 
 
+def _dates_table(table: Table) -> bool:
+    """A table under a history heading of date columns only, each named a date (``Revision Date | Approval
+    Date``): a log's rows whose descriptions a print set apart and could not be paired with them (kept as
+    text beside it, with a warning) — each row an entry with its dates and no description, never another
+    row's words."""
+    return len(table.header) > 1 and all(re.search(r"\bdate\b", h, re.I) for h in table.header)
+
+
 def _table_entries(table: Table) -> tuple[list[RevisionEntry], Table | None]:
     """The dated rows of a history table as entries, and the rows without a date as a table of their
     own (kept in the body: never dropped)."""
@@ -318,7 +326,8 @@ def _block_entries(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]
         found: list[RevisionEntry] = []
         if isinstance(b, Table):
             # (under a history heading too: a table of other dates — an LCD's public versions — is body)
-            found, undated_rows = _table_entries(b) if is_history_table(b) or _rows_only(b) else ([], None)
+            read = is_history_table(b) or _rows_only(b) or _dates_table(b)
+            found, undated_rows = _table_entries(b) if read else ([], None)
             if found and undated_rows is not None:
                 unread.append(undated_rows)
         elif isinstance(b, (Paragraph, ONote)) and _dates_only(b.text):

@@ -79,9 +79,12 @@ def test_a_lead_in_broken_at_a_hyphen_in_one_copy_only_is_no_change(path: Path, 
     assert _changes(print_text(text, dataclasses.replace(one, seed=seed)), print_text(text, two)) == []
 
 
-# A running header inside a table a print laid out with spaces, or a history whose rows wrap, still splits
-# the table's reading in one copy (``tests/noise.py`` counts 4 of 50 and 2 of 50 pairs at its fixed seeds).
-@pytest.mark.xfail(strict=False, reason="a running header inside a space-laid table or history splits its reading")
+# A running header inside a table or a history in one copy is passed over by the tables' readers
+# (``tests/noise.py`` counts 0 pairs of either kind at its fixed seeds); hypothesis's deep profile still
+# finds one: a viewer's copy of a Centene policy with the header between a tab-separated code table's
+# header row and its first row (``cochlear-implant-replacements.txt``, seed 285), whose next row is then
+# read into the first.
+@pytest.mark.xfail(strict=False, reason="a running header between a tab-separated table's header and first row")
 @settings(max_examples=examples(40))
 @given(
     path=st.sampled_from(FIXTURE_FILES),
@@ -127,6 +130,14 @@ FIXED = [
     ("viewer header", "cochlear-implant-replacements.txt", 0),
     ("viewer header wrapped", "anthem-bone-growth-stimulators.txt", 0),
     ("viewer header wrapped", "04_anthem_cg_hbot.txt", 1),
+    # a viewer's running header inside a table or a log, made blank: no blank line there for the tables' readers
+    # (a log's header written a cell a line, ``Revision`` / ``Date`` / … / ``Approval`` / ``Date``; a code
+    # table's header so written; a code row's wrapped description; a dated row and its bullets)
+    ("viewer header", "02_wellcare_cp_mp_sleep_testing.txt", 0),
+    ("viewer header", "02_wellcare_cp_mp_sleep_testing.txt", 2),
+    ("viewer header wrapped", "02_wellcare_cp_mp_sleep_testing.txt", 0),
+    ("viewer header", "03_uhc_commercial_tms.txt", 1),
+    ("viewer header wrapped", "03_uhc_commercial_tms.txt", 0),
     ("lead-in hyphen", "cigna-spinal-cord-stimulation.txt", 0),
 ]
 

@@ -20,7 +20,7 @@ import pytest
 from conftest import FIXTURES, check_golden, run_cli
 
 from policyvc.parser import parse_file_report, parse_text_report
-from policyvc.parser.nodes import Policy, Section, Table
+from policyvc.parser.nodes import Policy, Section, Table, YearMonth
 from policyvc.renderer.outline import render_outline
 
 HERE = FIXTURES / "codes_history"
@@ -120,6 +120,84 @@ def test_codes_of_the_same_print_in_layout_mode_are_rows() -> None:
     )
 
 
+@pytest.mark.parametrize("mode", PRINTS)
+def test_a_code_set_column_before_the_codes(mode: str) -> None:
+    """`Type | Code | Description` (`CPT®` / `HCPCS` a column of their own, no gap to speak of): reading order
+    gives the set's name a block, then the code one space before its description (wrapped in lower case),
+    and the last rows whole on a line (`HCPCS A4290 Sacral …`); -layout sets the text left of its column's
+    name.  Every code a row, with its set and whole description."""
+    _, tables, _ = _read(f"lakeside-sacral-neuromodulation.{mode}.txt")
+    (codes,) = tables
+    assert codes.header == ("Type", "Code", "Description")
+    assert [" ".join(r.cells[1]) for r in codes.rows] == ["64561", "64581", "64590", "A4290", "L8680"]
+    assert [r.cells[0] for r in codes.rows] == [("CPT®",)] * 3 + [("HCPCS",)] * 2
+    assert " ".join(codes.rows[2].cells[2]).endswith(
+        "connection between electrode array and pulse generator or receiver"
+    )
+    assert " ".join(codes.rows[3].cells[2]) == "Sacral nerve stimulation test lead, each"
+
+
+_TYPED_ROWS = """Knee Arthroscopy
+Policy Number: MP-77
+Effective Date: 03/01/2026
+
+Coverage
+Arthroscopic debridement is not medically necessary for osteoarthritis of the knee.
+
+Codes
+These codes are listed for reference.
+CPT\t29877\tArthroscopy, knee, surgical; debridement/shaving of articular cartilage
+CPT\t29880\tArthroscopy, knee, surgical; with meniscectomy, medial and lateral
+ICD-10\tM17.11\tUnilateral primary osteoarthritis, right knee
+
+References
+1. Example D. Arthroscopy for the degenerate knee. 2024.
+"""
+
+
+def test_a_copied_code_table_whose_rows_name_their_code_set_has_no_header_row() -> None:
+    """A web page's table copied with tabs, no header row, each row `CPT | 29877 | …`: its first row is a row
+    (given `Type | Code | Description`, with a warning), never the table's header."""
+    report = parse_text_report(_TYPED_ROWS, "typed.txt", recover=True)
+    tables = [b for s in report.policy.body for b in s.blocks if isinstance(b, Table)]
+    (codes,) = tables
+    assert codes.header == ("Type", "Code", "Description")
+    assert [" ".join(r.cells[1]) for r in codes.rows] == ["29877", "29880", "M17.11"]
+    assert any("without a header row" in d.message for d in report.diagnostics)
+
+
+@pytest.mark.parametrize("name", ["centene-vns-codes-split", "centene-vns-codes-split-bare"])
+def test_a_code_row_cut_by_a_page_break_in_layout_mode(name: str) -> None:
+    """LibreOffice's print of a code table a page break cuts inside a row (its header repeated on the next
+    page, or not), the next page's columns set a little apart, the log's header right under the last row:
+    every code a row, the cut description whole."""
+    _, tables, _ = _read(f"{name}.libreoffice.pdftotext-layout.txt")
+    (codes,) = [t for t in tables if t.rows and t.rows[0].key == "64568"]
+    assert _keys(codes) == ["64568", "64569", "64570"]
+    assert " ".join(codes.rows[1].cells[1]).endswith(
+        "electrode array, including connection to existing pulse generator"
+    )
+
+
+def test_the_same_cut_table_in_reading_order_keys_no_row_with_a_column_name() -> None:
+    """Reading order sets the codes, the page break, then `Description` and the descriptions: a code's
+    description is never the column's name; what cannot be paired stays text."""
+    policy, tables, _ = _read("centene-vns-codes-split.libreoffice.pdftotext.txt")
+    assert not [r for t in tables for r in t.rows if " ".join(r.cells[-1]) == "Description"]
+    assert "including connection to existing pulse generator" in _text(policy)
+
+
+@pytest.mark.parametrize("mode", ["pdftotext", "pdftotext-layout"])
+def test_a_code_column_named_coding(mode: str) -> None:
+    """`HCPCS Coding | Description` (LibreOffice's print; reading order gives the codes under the column's
+    name, then `Description` and the wrapped descriptions): every code with its whole description."""
+    _, tables, _ = _read(f"riverbend-tens.libreoffice.{mode}.txt")
+    (codes,) = tables
+    assert codes.header == ("HCPCS Coding", "Description")
+    assert _keys(codes) == ["E0720", "E0730", "A4595", "A4630"]
+    assert " ".join(codes.rows[2].cells[1]) == "Electrical stimulator supplies, two lead, per month"
+
+
 # --- histories: every dated entry an entry -----------------------------------------------------------------
 
 LOG_DATES = [dt.date(2019, 3, 1), dt.date(2023, 3, 1), dt.date(2025, 3, 1), dt.date(2026, 3, 1)]
@@ -155,13 +233,108 @@ def test_a_log_read_column_by_column_with_its_dates_beside_its_rows() -> None:
 
 
 def test_a_log_whose_rows_cannot_be_told_keys_nothing_wrong() -> None:
-    """More gathered dates than lines before the first dated row: the dates are kept as rows of a table,
-    the descriptions as text, with a warning — no entry pairs a date with another row's words."""
+    """More gathered dates than lines before the first dated row: each row an entry with its two dates (the
+    columns pair row by row) and no description, the descriptions kept as text, with a warning — no entry
+    pairs a date with another row's words."""
     policy, tables, messages = _read("log-unpaired.pdftotext.txt")
     assert any("cannot be paired row by row" in m for m in messages)
-    assert policy.revision_log == () or all(not e.description for e in policy.revision_log)
-    assert sorted(r.key for t in tables for r in t.rows) == ["03/22", "03/23", "03/24", "03/25", "03/26"]
+    assert all(not e.description for e in policy.revision_log)
+    assert [(e.date.strftime("%m/%y"), e.pt_approval) for e in policy.revision_log] == [
+        ("03/22", YearMonth(2022, 4)), ("03/23", YearMonth(2023, 3)), ("03/24", YearMonth(2024, 3)),
+        ("03/25", YearMonth(2025, 3)), ("03/26", YearMonth(2026, 3)),
+    ]  # fmt: skip
+    assert not tables
     assert "Oxygen saturation threshold changed" in _text(policy)
+
+
+VNS_LOG = [("02/20", "02/20"), ("02/21", "02/21"), ("02/22", "02/22"), ("02/23", "03/23"), ("02/24", "02/24"),
+           ("02/25", "02/25"), ("02/26", "02/26")]  # fmt: skip
+
+
+def _months(policy: Policy) -> list[tuple[str, str]]:
+    return [
+        (e.date.strftime("%m/%y"), f"{e.pt_approval.month:02}/{e.pt_approval.year % 100:02}" if e.pt_approval else "")
+        for e in sorted(policy.revision_log, key=lambda e: e.date)
+    ]
+
+
+def test_a_three_column_log_read_in_reading_order_with_another_tables_cells_between() -> None:
+    """LibreOffice's print of a Centene log (`Reviews, Revisions, and` / `Approvals`, long rows) right under a
+    code table: reading order gives the log's descriptions, the code table's descriptions, then `Revision
+    Date` / `Approval Date` and the dates a column's block at a time.  Every row is an entry with both its
+    dates; its descriptions, which cannot be told apart (a cell of two sentences, wrapped), stay text with a
+    warning."""
+    policy, _, messages = _read("centene-vns-log.libreoffice.pdftotext.txt")
+    assert _months(policy) == VNS_LOG
+    assert all(not e.description for e in policy.revision_log)
+    assert any("cannot be paired row by row" in m for m in messages)
+    text = _text(policy)
+    assert "Transcutaneous stimulation added as investigational." in text
+    assert "References reviewed and updated." in text
+
+
+def test_the_same_log_in_layout_mode_pairs_every_row() -> None:
+    policy, _, _ = _read("centene-vns-log.libreoffice.pdftotext-layout.txt")
+    assert _months(policy) == VNS_LOG
+    by_date = {e.date.strftime("%m/%y"): e.description for e in policy.revision_log}
+    assert by_date["02/23"] == "Annual review. Transcutaneous stimulation added as investigational. Coding reviewed."
+
+
+_APART = """Clinical Policy: Example Stimulation
+Reference Number: CP.MP.990
+Date of Last Revision: 05/26
+
+Description
+An example device described in a sentence.
+
+Reviews, Revisions, and
+Approvals
+Policy created.
+Annual review. Age limit
+removed.
+Annual review. Coding
+updated for the new codes of
+this year.
+
+Description
+A code's description that reading order
+set between the log's cells.
+Revision Date
+Approval Date
+05/24
+05/25
+
+05/24
+05/25
+
+05/26
+
+06/26
+
+References
+1. Example A. A reference. 2024.
+"""
+
+
+def test_a_log_whose_cells_are_set_apart_pairs_when_its_rows_are_plain() -> None:
+    """The same shape, rows whose lines go on in lower case: each row with its description and dates, the
+    other table's cells left where they are."""
+    report = parse_text_report(_APART, "apart.txt", recover=True)
+    by_date = {e.date.strftime("%m/%y"): (e.description, e.pt_approval) for e in report.policy.revision_log}
+    assert by_date == {
+        "05/24": ("Policy created.", YearMonth(2024, 5)),
+        "05/25": ("Annual review. Age limit removed.", YearMonth(2025, 5)),
+        "05/26": ("Annual review. Coding updated for the new codes of this year.", YearMonth(2026, 6)),
+    }
+    assert "set between the log's cells" in render_outline(report.policy)
+
+
+def test_a_log_whose_date_blocks_do_not_share_out_is_left_as_it_was() -> None:
+    """A column's block of another length than its neighbour's: no row is made up."""
+    text = _APART.replace("05/24\n05/25\n\n05/24\n05/25\n", "05/24\n05/25\n\n05/24\n")
+    report = parse_text_report(text, "apart.txt", recover=True)
+    assert not [e for e in report.policy.revision_log if e.description]
+    assert "Annual review. Age limit" in render_outline(report.policy)
 
 
 def test_a_publication_history_with_a_notes_column() -> None:

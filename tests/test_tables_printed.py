@@ -234,6 +234,22 @@ def test_a_history_table_read_cell_by_cell_key_last() -> None:
     assert out[0] == "Revision Details" and out[-1] == "References"
 
 
+@pytest.mark.parametrize("mode", ["libreoffice.pdftotext", "libreoffice.pdftotext-layout"])
+def test_a_table_of_one_row(mode: str) -> None:
+    """A drug guideline's products table of one row (`Brand Name | Generic Name` / `Nucala | mepolizumab`,
+    LibreOffice's print of a DOCX; reading order writes it a column a block): a table, its one row whole."""
+    _, tables, _ = _read(f"specialty-products.{mode}")
+    (products,) = tables
+    assert products.header == ("Brand Name", "Generic Name")
+    assert _cells(products) == [["Nucala", "mepolizumab"]]
+
+
+def test_a_name_and_a_value_a_block_are_no_table_when_the_value_is_a_fields() -> None:
+    # (a number, a date or a sentence under a short name: a field or a heading's text, never a table's cell)
+    lines = ["Policy Number", "MP-31", "", "Effective Date", "01/01/2026", "", "Scope", "Applies to all plans.", ""]
+    assert space_tables(lines) == lines
+
+
 def test_cells_whose_order_says_nothing_stay_text() -> None:
     # (no key to tell the rows: which block is which cell is a guess)
     lines = ["Drug Limits", "Product", "", "Strength", "", "Ozempic®", "", "2 mg/3 mL", "", "Rybelsus®", "",
