@@ -92,6 +92,9 @@ _SMALL_WORDS = frozenset(
     ]
 )
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(\S.*?)\s*#*$")
+_LETTERS = lazy(r"^\W*[^\W\d_]+(?:[-'’/&][^\W\d_]+)*\W*$")  # a word of letters only (no code, no number)
+_ASIDE_STATES = lazy(r"\b(?:all|any|one|both|none|either|each|must|met|required)\b", re.I)  # (a lead-in's rule)
+_ASIDE = lazy(r"\s\((?:[^()\s]+\s+){2,}[^()\s]+\)$")  # a remark (three words or more) in parentheses closing a line
 _NOTE = re.compile(r"^(?:\*(?=[^\s*])|(?:Notes?|NOTES?)(?:\s+\d+)?\s*[:.–-]\s*)")
 _LABELLED = re.compile(r"^[A-Z][\w/&()'’,.# -]{0,40}?:\s+\S")
 _LEADER = re.compile(r"\.{4,}|…{2,}|(?:\. ){4,}")  # a table of contents' or a header's dotted leader
@@ -269,7 +272,12 @@ def group_connective(lead: str, items: Sequence[str]) -> tuple[Connective | None
 
 
 def title_like(text: str) -> bool:
-    """A short line in title case (or capitals) without a sentence's end: a heading when it stands alone."""
+    """A short line in title case (or capitals) without a sentence's end: a heading when it stands alone.
+
+    A remark in parentheses closing the line (``Inclusionary and Exclusionary Guidelines
+    (Clinical features which may impact treatment)``) is the title's aside: its case is not the title's (a
+    name's expansion or a drug's generic name, ``DUPIXENT (dupilumab injection)``, is no remark: a few words;
+    nor is a lead-in's rule, ``Continuation of Therapy (all must be met)``)."""
     t = text.strip().removesuffix(":").strip()
     if (
         not t
@@ -285,8 +293,28 @@ def title_like(text: str) -> bool:
         return False
     if t.isupper():
         return True
+    if (aside := _ASIDE.search(t)) and aside.start() > 0 and not _ASIDE_STATES.search(aside.group()):
+        words = t[: aside.start()].split()
     content = [w for w in words if w.lower() not in _SMALL_WORDS]
     return bool(content) and all(not w[0].isalpha() or w[0].isupper() for w in content)
+
+
+def codes_line(text: str) -> bool:
+    """Whether ``text`` is a line of codes or numbers (``90867 90868 90869``, ``0889T 0890T 0891T``; not one
+    alone, nor a date): no word of letters, so never a heading (a table's cells, a list of codes, an identifier)."""
+    words = text.split()
+    if any(_LETTERS.search(w) for w in words) or "/" in text:
+        return False
+    # (one code, number or date alone may be a cell of a table printed a cell a line — a field's value, a
+    # history's date — which the header's and the history's readers read there)
+    return len(words) > 1
+
+
+def _titled_pair(text: str) -> bool:
+    """Whether ``text`` is a name in two title-like parts set apart by a colon (``Obstructive Sleep Apnea:
+    Surgical Treatment``): a related policy's or a chapter's name, no field's label and value."""
+    head, colon, rest = text.strip().partition(": ")
+    return bool(colon) and title_like(head) and title_like(rest)
 
 
 def _is_heading(text: str, vocabulary: frozenset[str]) -> bool:
@@ -338,6 +366,7 @@ def tokens(
     said: set[str] = set()  # the lines of ``running`` read so far
     sub_items = lower_decimal_items(lines)
     blocks_a_line = _line_per_block(lines)
+    width_of = max((len(ln.text.strip()) for ln in lines if "\t" not in ln.text), default=0)  # (a print's width)
     wide = any(len(ln.text) > 2 * _SUBHEADING for ln in lines)  # (a short line is no wrapped line of a wide text)
     apart = False  # the line above was set apart between two sentences: the next line is no more of it
     for k, ln in enumerate(lines):
@@ -397,6 +426,10 @@ def tokens(
                 kind, apart = LineKind.PARA, True
             elif kind is LineKind.PARA and prev is LineKind.BLANK and wide and _short_phrase(text, lines, k):
                 apart = True  # (the same phrase a blank line above sets off: the line below is no more of it)
+            if kind in (LineKind.PARA, LineKind.CONT) and _subheading(
+                text, last, last_text, lines, k, blocks_a_line, width_of
+            ):
+                kind = LineKind.HEADING
         if kind is LineKind.ROW:
             width = text.count("\t")
         out.append(Token(kind.value, text, line=ln.line, end_line=ln.line, column=1))
@@ -447,6 +480,60 @@ def _short_phrase(text: str, lines: Sequence[OutlineLine], k: int) -> bool:
         return False
     below = lines[k + 1].text.strip() if k + 1 < len(lines) else ""
     return below[:1].isupper()
+
+
+_SHORT_OF = 0.8  # a line shorter than this share of the text's width stops short of it: its block ends there
+_SUBHEADING_WORDS = 8  # a subheading in sentence case names its topic in a few words
+_ENDS_STATEMENT = lazy(r"[.;!?][)”\"]?\s*$")  # a sentence's or a criterion's end (not a lead-in's colon)
+
+
+def _subheading(
+    text: str, last: LineKind, last_text: str, lines: Sequence[OutlineLine], k: int, line_per_block: bool, width: int
+) -> bool:
+    """Whether ``text`` (line ``k``) is a subheading in sentence case over a list's lead-in (``Indications that
+    are covered`` / ``Reduction mammaplasty is … when ALL of the following criteria are met:`` / ``1. …``).
+
+    It is a short phrase of a few words (no sentence's end, no colon, no marker, no field, not a line of codes,
+    no words of a lead-in) standing apart from the block above — a heading, or a sentence or criterion that ends
+    there (in a text written a block a line, where no line is wrapped, any list item) — and the next line is a
+    lead-in of its own: a sentence ending in ``:`` with a list right below it.  Anything less stays a paragraph
+    (fail safe: a wrong heading splits a list and changes its criteria's ids)."""
+    if not (text[:1].isupper() and len(text) <= _SUBHEADING and len(text.split()) <= _SUBHEADING_WORDS):
+        return False
+    if _SENTENCE_END.search(text) or _OPEN_PHRASE.search(text.rstrip()) or read_item_marker(text) is not None:
+        return False
+    if _LABELLED.match(text) or _LEAD_WORDS.search(text) or _FORWARD.search(text):
+        return False
+    if codes_line(text):
+        return False
+    # (a list item's line that ends no sentence ends the item where no line is wrapped, or where it stops well
+    # short of the text's width and at no word that needs the next)
+    short = line_per_block or (len(last_text) < _SHORT_OF * width and not _OPEN_END.search(last_text))
+    above = (
+        last is LineKind.HEADING
+        or _ENDS_STATEMENT.search(last_text) is not None
+        or (short and last in (LineKind.ITEM, LineKind.BULLET) and not last_text.rstrip().endswith(":"))
+    )
+    if not above:
+        return False
+    j = k + 1  # the lead-in's first line, then the line below its end
+    while j < len(lines) and not lines[j].text.strip():
+        j += 1
+    if j >= len(lines) or "\t" in lines[j].text or read_item_marker(lines[j].text.strip()) is not None:
+        return False
+    lead = lines[j].text.strip()
+    j += 1
+    while not lead.rstrip().endswith(":") and j < len(lines) and j - k <= _SENTENCE_LINES:
+        below = lines[j].text.strip()
+        if not below or not below[:1].islower() or read_item_marker(below) is not None:
+            break
+        lead = join_wrapped(lead, below)
+        j += 1
+    if not lead.rstrip().endswith(":") or _LABELLED.match(lead) or len(lead.split()) <= _SUBHEADING_WORDS // 2:
+        return False
+    while j < len(lines) and not lines[j].text.strip():
+        j += 1
+    return j < len(lines) and read_item_marker(lines[j].text.strip()) is not None
 
 
 def _whole_phrase(above: str, text: str) -> bool:
@@ -526,11 +613,19 @@ def _line_kind(
         and (
             (prev_text and title_like(prev_text) and not _is_heading(prev_text, vocabulary))
             or (title_like(nxt) and not _is_heading(nxt, vocabulary) and read_item_marker(nxt) is None)
+            # (the list's last name right above the next section's heading, a name with a colon above it:
+            # ``Obstructive Sleep Apnea: Surgical Treatment`` / ``Hypoglossal Nerve Stimulation`` / ``Guideline``)
+            or (prev is LineKind.PARA and _titled_pair(prev_text) and _is_heading(nxt, vocabulary))
         )
     )
     # (a field's line above — ``Medical Policy: S-44-027`` — is whole: a title below it is no more of its value)
     field_above = goes_on and bool(_LABELLED.match(prev_text)) and len(prev_text.split(":", 1)[1].split()) <= 3
-    if titled and not in_run and (not goes_on or _SENTENCE_END.search(prev_text) or field_above):
+    if (
+        titled
+        and not in_run
+        and not codes_line(text)
+        and (not goes_on or _SENTENCE_END.search(prev_text) or field_above)
+    ):
         after = _next_text(lines, k).strip()
         # a title-like line before a line that goes on in lower case is a wrapped sentence, not a heading
         # (``rTMS is …``, ``eGFR …``: an abbreviation's lower-case first letter starts a sentence)

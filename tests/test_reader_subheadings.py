@@ -1,0 +1,149 @@
+"""Subheadings the words alone set apart (``tests/fixtures/sections``, goldens in ``tests/golden/sections``):
+
+* a subheading in sentence case over its lead-in and list (``Indications that are not covered`` /
+  ``Acupuncture is not covered for any of the following indications:`` / ``1. …``), in a web copy written a
+  block a line and in a viewer's wrapped copy, below a paragraph, a heading or a list's last item;
+* a title with a remark in parentheses (``Inclusionary and Exclusionary Guidelines (Clinical features …)``),
+  and headings of the shared vocabulary (``Guideline``, ``Inclusions:``);
+* a line of codes (``97112 97110 97530``) is never a heading; the last name of a list of related policies
+  right above a section's heading is no heading either;
+* fail safe: a short criterion of a list without markers, a lead-in without its colon, a line a print wrapped
+  mid-sentence stay text — a wrong heading would split the list and change its criteria's ids.
+"""
+
+from __future__ import annotations
+
+from conftest import FIXTURES
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policyvc.parser import parse_file_report, parse_text_report
+from policyvc.parser.nodes import CriteriaSet, Policy, Section
+
+WEB = FIXTURES / "sections" / "web-acupuncture-subheadings.web.txt"
+VIEWER = FIXTURES / "sections" / "viewer-copy-codes-subheadings.txt"
+
+
+def _headings(policy: Policy) -> list[str]:
+    out: list[str] = []
+    stack = list(reversed(policy.body))
+    while stack:
+        s = stack.pop()
+        if s.title:
+            out.append(s.title)
+        stack.extend(reversed([b for b in s.blocks if isinstance(b, Section)]))
+    return out
+
+
+def _section(policy: Policy, title: str) -> Section:
+    stack = list(policy.body)
+    while stack:
+        s = stack.pop(0)
+        if s.title == title:
+            return s
+        stack.extend(b for b in s.blocks if isinstance(b, Section))
+    raise AssertionError(f"no section {title!r}")
+
+
+def _sets(section: Section) -> list[CriteriaSet]:
+    return [b for b in section.blocks if isinstance(b, CriteriaSet)]
+
+
+def test_sentence_case_subheadings_over_lead_ins_in_a_web_copy() -> None:
+    policy = parse_file_report(WEB, recover=True).policy
+    guideline = _section(policy, "Guideline")
+    assert [b.title for b in guideline.blocks if isinstance(b, Section)] == [
+        "Chronic low back pain",
+        "Continued treatment",
+        "Indications that are not covered",
+        "Inclusionary and Exclusionary Guidelines (Features that may change the course of care)",
+    ]
+    first = _sets(_section(policy, "Chronic low back pain"))
+    assert len(first) == 1 and len(first[0].criteria) == 3  # (the list ends at the next subheading)
+    assert [len(s.criteria) for s in _sets(_section(policy, "Continued treatment"))] == [2]
+
+
+def test_a_list_of_related_policies_above_a_known_heading_is_no_heading() -> None:
+    policy = parse_file_report(WEB, recover=True).policy
+    headings = _headings(policy)
+    assert "Massage Therapy" not in headings and "Physical Therapy Services" not in headings
+    assert headings.index("Related Policies") + 1 == headings.index("Guideline")
+
+
+def test_subheadings_in_a_viewers_wrapped_copy_and_codes_lines() -> None:
+    policy = parse_file_report(VIEWER, recover=True).policy
+    headings = _headings(policy)
+    assert headings == [
+        "Description",
+        "Policy Statement",
+        "Inclusionary and Exclusionary Guidelines (Clinical features which may change care)",
+        "Inclusions",
+        "Renewal of therapy",
+        "Exclusions",
+        "Coding",
+        "Policy History",
+    ]
+    assert [len(s.criteria) for s in _sets(_section(policy, "Inclusions"))] == [2]
+    assert [len(s.criteria) for s in _sets(_section(policy, "Renewal of therapy"))] == [2]
+
+
+_UNMARKED = """Transcatheter Valve Repair
+Policy Number: TVR-100
+Effective Date: 01/01/2027
+
+Coverage Criteria
+The repair is considered medically necessary when all of the following are met:
+Age 18 years or older
+Symptoms despite medical therapy
+Continuation requires all of the following criteria to be documented:
+1. Improvement in symptoms.
+2. No new contraindication.
+"""
+
+_NO_COLON = """Transcatheter Valve Repair
+Policy Number: TVR-100
+Effective Date: 01/01/2027
+
+Coverage Criteria
+The repair is covered for members who meet the criteria below.
+Members must meet all of the following
+Each criterion is documented by the treating cardiologist as follows:
+1. Age 18 years or older.
+2. Symptoms despite medical therapy.
+"""
+
+_WRAPPED = """Transcatheter Valve Repair
+Policy Number: TVR-100
+Effective Date: 01/01/2027
+
+Coverage Criteria
+The repair is considered medically necessary for members with severe mitral regurgitation who
+Remain Symptomatic
+Repair is covered when the heart team documents all of the following criteria in the record:
+1. Age 18 years or older.
+2. Symptoms despite medical therapy.
+"""
+
+
+def test_fail_safe_short_lines_that_are_no_subheadings_stay_text() -> None:
+    for text in (_UNMARKED, _NO_COLON, _WRAPPED):
+        policy = parse_text_report(text, "valve.txt", recover=True).policy
+        assert _headings(policy) == ["Coverage Criteria"], text
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.from_regex(r"[0-9]{5}|[0-9]{4}[FTU]|[A-V][0-9]{4}|[0-9]{1,2}\.[0-9]{1,2}", fullmatch=True),
+        min_size=2,
+        max_size=6,
+    )
+)
+def test_a_line_of_codes_is_never_a_heading(codes: list[str]) -> None:
+    line = " ".join(codes)
+    text = (
+        "Sleep Testing\nPolicy Number: ST-1\nEffective Date: 01/01/2027\n\nCodes\n"
+        f"Covered codes:\n\n{line}\n\nOther codes:\n{line}\n\nReferences\n1. A study. 2020.\n"
+    )
+    policy = parse_text_report(text, "codes.txt", recover=True).policy
+    assert line not in _headings(policy)
