@@ -317,6 +317,28 @@ def _titled_pair(text: str) -> bool:
     return bool(colon) and title_like(head) and title_like(rest)
 
 
+_NEARLY_TITLED = 4  # content words a title writing one of them in lower case has at least
+
+
+def _nearly_titled(text: str) -> bool:
+    """Whether ``text`` is a title that writes one word of its own in lower case (``Products Referenced by this
+    Document``): four content words or more, the first and last capitalised, no sentence's end, short (a
+    heading where it stands alone between blank lines)."""
+    t = text.strip()
+    if not t or len(t) > _SUBHEADING or _LABELLED.match(t) or t[-1] in ".;,!?:" or not t[:1].isupper():
+        return False
+    content = [w for w in t.split() if w.lower() not in _SMALL_WORDS]
+    lower = [w for w in content if w[0].isalpha() and not w[0].isupper()]
+    return len(content) >= _NEARLY_TITLED and len(lower) == 1 and content[-1][:1].isupper()
+
+
+def _known_pair(text: str, vocabulary: frozenset[str]) -> bool:
+    """Whether ``text`` is a heading of the vocabulary and a title after its colon (``Appendix: Schnur Sliding
+    Scale``): the section's heading naming what it holds, no field (whose value is no title)."""
+    head, colon, rest = text.strip().partition(": ")
+    return bool(colon) and _is_heading(head, vocabulary) and title_like(rest) and not codes_line(rest)
+
+
 def _is_heading(text: str, vocabulary: frozenset[str]) -> bool:
     return " ".join(text.split()).removesuffix(":").strip().casefold() in vocabulary
 
@@ -557,7 +579,8 @@ def reads_as_paragraph(text: str, vocabulary: frozenset[str] = HEADINGS) -> bool
     line = text.strip()
     if line.startswith("\\"):
         return False
-    return _line_kind(line, LineKind.BLANK, "", [OutlineLine(line, 1)], 0, HEADINGS | vocabulary) is LineKind.PARA
+    alone = [OutlineLine(line, 1), OutlineLine("", 2)]  # (as the canonical text writes it: a blank line below)
+    return _line_kind(line, LineKind.BLANK, "", alone, 0, HEADINGS | vocabulary) is LineKind.PARA
 
 
 def _next_text(lines: Sequence[OutlineLine], k: int) -> str:
@@ -603,7 +626,17 @@ def _line_kind(
         return LineKind.PARA  # a line of a table of contents, or a header field with a dotted leader
     if _links_line(text):
         return LineKind.PARA  # a site's links set apart by bars (``Privacy Center | Terms of Use | Site Map``)
-    titled = title_like(text)
+    # (a section's heading naming what it holds, standing apart from fields: ``Appendix: Schnur Sliding Scale``)
+    if (
+        _known_pair(text, vocabulary)
+        and (not goes_on or _SENTENCE_END.search(prev_text))
+        and not _LABELLED.match(prev_text)
+        and not _LABELLED.match(_next_text(lines, k).strip())
+    ):
+        return LineKind.HEADING
+    # (a title with one word in lower case, a blank line on both sides: it stands alone between blocks)
+    alone = not goes_on and k + 1 < len(lines) and not lines[k + 1].text.strip()
+    titled = title_like(text) or (alone and _nearly_titled(text))
     nxt = lines[k + 1].text.strip() if k + 1 < len(lines) and "\t" not in lines[k + 1].text else ""
     # a run of title-like lines with no blank between them is a list of names (related policies, an
     # index, a plan's name above its title): each its own paragraph, none a heading
@@ -1032,7 +1065,7 @@ def _known_plain(title: str, vocabulary: frozenset[str]) -> bool:
     (``Selected References``, ``Policy Approval History``), or several things named with a heading of the
     vocabulary first (``Background, Product and Disclaimer Information``, ``Description and Application of the
     Guidelines``)."""
-    if _is_heading(title, vocabulary) or _BACK_MATTER.search(title):
+    if _is_heading(title, vocabulary) or _BACK_MATTER.search(title) or _known_pair(title, vocabulary):
         return True
     parts = _PARTS.split(title, maxsplit=1)
     return len(parts) == 2 and _is_heading(parts[0], vocabulary) and bool(parts[1])

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policyvc.parser import parse_file_report, parse_text_report
-from policyvc.parser.nodes import CriteriaSet, Policy, Section
+from policyvc.parser.nodes import CriteriaSet, Paragraph, Policy, Section
 
 WEB = FIXTURES / "sections" / "web-acupuncture-subheadings.web.txt"
 VIEWER = FIXTURES / "sections" / "viewer-copy-codes-subheadings.txt"
@@ -147,3 +147,29 @@ def test_a_line_of_codes_is_never_a_heading(codes: list[str]) -> None:
     )
     policy = parse_text_report(text, "codes.txt", recover=True).policy
     assert line not in _headings(policy)
+
+
+HEAD_BLOCK = FIXTURES / "sections" / "print-head-block-appendix.pdftotext.txt"
+
+
+def test_the_first_heading_after_a_print_s_head_block_and_an_appendix_named_after_its_colon() -> None:
+    policy = parse_file_report(HEAD_BLOCK, recover=True).policy
+    headings = _headings(policy)
+    # (a field, a blank line, then a heading: the field is whole and the heading its own)
+    assert "Scope" in headings
+    assert not any(p.text.endswith("Scope") for p in _paragraphs(policy))
+    # (a title writing one word in lower case, alone between blank lines)
+    assert "Items Addressed by this Guideline" in headings
+    # (a heading of the vocabulary naming what it holds after its colon: top level, its table under it)
+    assert [s.title for s in policy.body].count("Appendix: Pressure Settings by Limb") == 1
+    assert headings.index("Appendix: Pressure Settings by Limb") < headings.index("References")
+
+
+def _paragraphs(policy: Policy) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    stack = list(policy.body)
+    while stack:
+        s = stack.pop()
+        out.extend(b for b in s.blocks if isinstance(b, Paragraph))
+        stack.extend(b for b in s.blocks if isinstance(b, Section))
+    return out
