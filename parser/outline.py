@@ -93,6 +93,7 @@ _SMALL_WORDS = frozenset(
 )
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(\S.*?)\s*#*$")
 _LETTERS = lazy(r"^\W*[^\W\d_]+(?:[-'’/&][^\W\d_]+)*\W*$")  # a word of letters only (no code, no number)
+_REMARK = lazy(r"^\([^()]+\)$")  # a remark in parentheses, the whole of what follows a heading's colon
 _ASIDE_STATES = lazy(r"\b(?:all|any|one|both|none|either|each|must|met|required)\b", re.I)  # (a lead-in's rule)
 _ASIDE = lazy(r"\s\((?:[^()\s]+\s+){2,}[^()\s]+\)$")  # a remark (three words or more) in parentheses closing a line
 _NOTE = re.compile(r"^(?:\*(?=[^\s*])|(?:Notes?|NOTES?)(?:\s+\d+)?\s*[:.–-]\s*)")
@@ -334,9 +335,22 @@ def _nearly_titled(text: str) -> bool:
 
 def _known_pair(text: str, vocabulary: frozenset[str]) -> bool:
     """Whether ``text`` is a heading of the vocabulary and a title after its colon (``Appendix: Schnur Sliding
-    Scale``): the section's heading naming what it holds, no field (whose value is no title)."""
+    Scale``: the section's heading naming what it holds, no field, whose value is no title) or a remark in
+    parentheses (``Policy Guidelines: (These guidelines are consistent with …)``)."""
     head, colon, rest = text.strip().partition(": ")
-    return bool(colon) and _is_heading(head, vocabulary) and title_like(rest) and not codes_line(rest)
+    if not (colon and _is_heading(head, vocabulary)):
+        return False
+    # (or a remark in parentheses after it: ``Policy Guidelines: (These guidelines are consistent with …)``)
+    return (title_like(rest) and not codes_line(rest)) or bool(_REMARK.match(rest))
+
+
+def _heading_remark(text: str, vocabulary: frozenset[str]) -> tuple[str, str] | None:
+    """A heading of the vocabulary and the remark in parentheses after its colon, apart (``Policy Guidelines``,
+    ``(These guidelines are consistent with …)``), or None."""
+    head, colon, rest = text.strip().partition(": ")
+    if colon and _is_heading(head, vocabulary) and _REMARK.match(rest.strip()):
+        return head, rest.strip()
+    return None
 
 
 def _is_heading(text: str, vocabulary: frozenset[str]) -> bool:
@@ -454,6 +468,10 @@ def tokens(
                 kind = LineKind.HEADING
         if kind is LineKind.ROW:
             width = text.count("\t")
+        if kind is LineKind.HEADING and (remark := _heading_remark(text, vocabulary)) is not None:
+            # (the heading, then its remark as the section's first paragraph: the section is named by its heading)
+            out.append(Token(kind.value, remark[0], line=ln.line, end_line=ln.line, column=1))
+            kind, text = LineKind.PARA, remark[1]
         out.append(Token(kind.value, text, line=ln.line, end_line=ln.line, column=1))
         prev, prev_text = kind, text
         last, last_text = kind, text

@@ -19,6 +19,8 @@ from hypothesis import strategies as st
 
 from policyvc.parser import parse_file_report, parse_text_report
 from policyvc.parser.nodes import CriteriaSet, Paragraph, Policy, Section
+from policyvc.renderer.outline import render_outline
+from policyvc.renderer.text import render_text
 
 WEB = FIXTURES / "sections" / "web-acupuncture-subheadings.web.txt"
 VIEWER = FIXTURES / "sections" / "viewer-copy-codes-subheadings.txt"
@@ -173,3 +175,21 @@ def _paragraphs(policy: Policy) -> list[Paragraph]:
         out.extend(b for b in s.blocks if isinstance(b, Paragraph))
         stack.extend(b for b in s.blocks if isinstance(b, Section))
     return out
+
+
+def test_a_heading_with_a_remark_after_its_colon_is_the_heading_then_the_remark() -> None:
+    policy = parse_file_report(WEB, recover=True).policy
+    section = _section(policy, "Policy Guidelines")
+    first = section.blocks[0]
+    assert isinstance(first, Paragraph)
+    assert first.text == "(These guidelines follow the plan's physical medicine policy.)"
+    assert [len(s.criteria) for s in _sets(section)] == [2]
+
+
+def test_the_canonical_text_reads_back_to_the_same_headings() -> None:
+    """A subheading, a codes line kept as text, a heading's remark: the canonical text writes each so it reads
+    back to the same tree (a paragraph that would read as a heading is escaped)."""
+    for path in (WEB, VIEWER, HEAD_BLOCK):
+        policy = parse_file_report(path, recover=True).policy
+        again = parse_text_report(render_text(policy), "canonical.txt", recover=True).policy
+        assert render_outline(again) == render_outline(policy), path.name
