@@ -563,8 +563,11 @@ def _subheading(
         return False
     lead = lines[j].text.strip()
     j += 1
-    while not lead.rstrip().endswith(":") and j < len(lines) and j - k <= _SENTENCE_LINES:
+    while not lead.rstrip().endswith(":") and j < len(lines) and j - k <= 2 * _SENTENCE_LINES:
         below = lines[j].text.strip()
+        if not below and not _SENTENCE_END.search(lead):
+            j += 1  # (blank lines inside a sentence: a print's break, which the tokens read through too)
+            continue
         if not below or not below[:1].islower() or read_item_marker(below) is not None:
             break
         lead = join_wrapped(lead, below)

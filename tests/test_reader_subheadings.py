@@ -13,7 +13,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from conftest import FIXTURES
+from docgen import chromium_pdf, need
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -193,3 +197,42 @@ def test_the_canonical_text_reads_back_to_the_same_headings() -> None:
         policy = parse_file_report(path, recover=True).policy
         again = parse_text_report(render_text(policy), "canonical.txt", recover=True).policy
         assert render_outline(again) == render_outline(policy), path.name
+
+
+# --- a web page printed by Chromium, read from the PDF (the fonts, then the words) -------------------------------
+
+_PRINTED = """<!doctype html><html><head><meta charset="utf-8"><title>Cardiac Rehabilitation Programs</title><style>
+body{font-family:"DejaVu Sans",sans-serif;font-size:11pt} h1{font-size:16pt} p{margin:0 0 8pt 0}</style></head><body>
+<h1>Cardiac Rehabilitation Programs</h1>
+<p>Policy Number: CR-2207</p>
+<p>Effective Date: 04/01/2027</p>
+<p><b>Description</b></p>
+<p>Cardiac rehabilitation is a supervised program of exercise, education and counselling after a heart event.
+Sessions are given in an outpatient setting under a physician's direction.</p>
+<p><b>Guideline</b></p>
+<p>Phase II programs</p>
+<p>A phase II outpatient program is considered medically necessary when all of the following are met:</p>
+<ol><li>The member had a qualifying event within the past 12 months;</li><li>A physician has referred the member
+to the program; and</li><li>The program is supervised by a physician who is immediately available.</li></ol>
+<p>Phase III maintenance</p>
+<p>A phase III maintenance program is not covered for any of the following reasons:</p>
+<ol><li>It is not supervised by a physician;</li><li>It repeats a completed phase II program.</li></ol>
+<p><b>Codes</b></p>
+<p>Established codes:</p>
+<p>93797 93798 G0422 G0423</p>
+<p><b>Policy History</b></p>
+<p>04/01/2027 New policy.</p>
+</body></html>"""
+
+
+@pytest.mark.producers
+def test_a_printed_page_s_headings_at_the_body_s_size_bold_or_not(tmp_path: Path) -> None:
+    """Sections bold at the body's size (one style: the words give their levels), subheadings in sentence case
+    and regular type over their lead-ins, a line of codes: read from the PDF as from its text."""
+    need("chromium")
+    policy = parse_file_report(chromium_pdf(_PRINTED, tmp_path / "rehab.pdf"), recover=True).policy
+    headings = _headings(policy)
+    assert headings == ["Description", "Guideline", "Phase II programs", "Phase III maintenance", "Codes",
+                        "Policy History"]  # fmt: skip
+    assert [len(s.criteria) for s in _sets(_section(policy, "Phase II programs"))] == [3]
+    assert [len(s.criteria) for s in _sets(_section(policy, "Phase III maintenance"))] == [2]
