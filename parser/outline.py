@@ -346,10 +346,17 @@ def _known_pair(text: str, vocabulary: frozenset[str]) -> bool:
 
 def _heading_remark(text: str, vocabulary: frozenset[str]) -> tuple[str, str] | None:
     """A heading of the vocabulary and the remark in parentheses after its colon, apart (``Policy Guidelines``,
-    ``(These guidelines are consistent with …)``), or None."""
+    ``(These guidelines are consistent with …)``) — or after a known heading or the back matter's name with
+    no colon, a remark of three words or more (``(continued)`` stays the title's) — or None."""
     head, colon, rest = text.strip().partition(": ")
     if colon and _is_heading(head, vocabulary) and _REMARK.match(rest.strip()):
         return head, rest.strip()
+    # (or without a colon, a remark of a few words: ``CPT/HCPCS Level II Codes (Note: The inclusion of a code …)``)
+    if (aside := _ASIDE.search(text.strip())) and aside.start() > 0:
+        head, inner = text.strip()[: aside.start()].strip(), aside.group().strip()
+        # (a part of the title in title case is no remark: ``Applicable Billing Codes (HCPCS & CPT Codes)``)
+        if (_is_heading(head, vocabulary) or _BACK_MATTER_NAME.match(head)) and not title_like(inner[1:-1]):
+            return head, inner
     return None
 
 
@@ -471,7 +478,7 @@ def tokens(
         if kind is LineKind.HEADING and (remark := _heading_remark(text, vocabulary)) is not None:
             # (the heading, then its remark as the section's first paragraph: the section is named by its heading)
             out.append(Token(kind.value, remark[0], line=ln.line, end_line=ln.line, column=1))
-            kind, text = LineKind.PARA, remark[1]
+            kind, text, apart = LineKind.PARA, remark[1], True  # (a block of its own: the next line is no more of it)
         out.append(Token(kind.value, text, line=ln.line, end_line=ln.line, column=1))
         prev, prev_text = kind, text
         last, last_text = kind, text
@@ -649,7 +656,7 @@ def _line_kind(
         return LineKind.PARA  # a site's links set apart by bars (``Privacy Center | Terms of Use | Site Map``)
     # (a section's heading naming what it holds, standing apart from fields: ``Appendix: Schnur Sliding Scale``)
     if (
-        _known_pair(text, vocabulary)
+        (_known_pair(text, vocabulary) or _heading_remark(text, vocabulary) is not None)
         and (not goes_on or _SENTENCE_END.search(prev_text))
         and not _LABELLED.match(prev_text)
         and not _LABELLED.match(_next_text(lines, k).strip())

@@ -86,9 +86,12 @@ def test_subheadings_in_a_viewers_wrapped_copy_and_codes_lines() -> None:
         "Inclusions",
         "Renewal of therapy",
         "Exclusions",
-        "Coding",
+        "CPT/HCPCS Codes",
         "Policy History",
     ]
+    # (the back matter's heading with a note in parentheses: the heading, then the note)
+    note = _section(policy, "CPT/HCPCS Codes").blocks[0]
+    assert isinstance(note, Paragraph) and note.text.startswith("(Note: Listing a code") and note.text.endswith(".)")
     assert [len(s.criteria) for s in _sets(_section(policy, "Inclusions"))] == [2]
     assert [len(s.criteria) for s in _sets(_section(policy, "Renewal of therapy"))] == [2]
 
@@ -236,3 +239,18 @@ def test_a_printed_page_s_headings_at_the_body_s_size_bold_or_not(tmp_path: Path
                         "Policy History"]  # fmt: skip
     assert [len(s.criteria) for s in _sets(_section(policy, "Phase II programs"))] == [3]
     assert [len(s.criteria) for s in _sets(_section(policy, "Phase III maintenance"))] == [2]
+
+
+def test_a_title_case_part_in_parentheses_is_the_heading_s_own() -> None:
+    text = (
+        "Knee Arthroscopy\nPolicy Number: KA-7\nEffective Date: 01/01/2027\n\nDescription\nArthroscopy of the knee.\n\n"
+        "Applicable Billing Codes (HCPCS & CPT Codes)\n29880\tArthroscopy, knee, with meniscectomy\n"
+        "29881\tArthroscopy, knee, with meniscectomy, medial or lateral\n\n"
+        "Coding Information (codes are listed for reference only)\nNo other codes apply.\n"
+    )
+    policy = parse_text_report(text, "knee.txt", recover=True).policy
+    headings = _headings(policy)
+    assert "Applicable Billing Codes (HCPCS & CPT Codes)" in headings
+    coding = _section(policy, "Coding Information")
+    assert isinstance(coding.blocks[0], Paragraph)
+    assert coding.blocks[0].text == "(codes are listed for reference only)"
