@@ -412,6 +412,7 @@ def tokens(
     width_of = max((len(ln.text.strip()) for ln in lines if "\t" not in ln.text), default=0)  # (a print's width)
     wide = any(len(ln.text) > 2 * _SUBHEADING for ln in lines)  # (a short line is no wrapped line of a wide text)
     apart = False  # the line above was set apart between two sentences: the next line is no more of it
+    sibling = False  # a subheading in sentence case was found over its lead-in: the document sets them so
     for k, ln in enumerate(lines):
         text = ln.text.strip() if "\t" not in ln.text else ln.text.strip("\n")
         if not text.strip():
@@ -470,9 +471,9 @@ def tokens(
             elif kind is LineKind.PARA and prev is LineKind.BLANK and wide and _short_phrase(text, lines, k):
                 apart = True  # (the same phrase a blank line above sets off: the line below is no more of it)
             if kind in (LineKind.PARA, LineKind.CONT) and _subheading(
-                text, last, last_text, lines, k, blocks_a_line, width_of
+                text, last, last_text, lines, k, blocks_a_line, width_of, sibling
             ):
-                kind = LineKind.HEADING
+                kind, sibling = LineKind.HEADING, True
         if kind is LineKind.ROW:
             width = text.count("\t")
         if kind is LineKind.HEADING and (remark := _heading_remark(text, vocabulary)) is not None:
@@ -535,7 +536,14 @@ _ENDS_STATEMENT = lazy(r"[.;!?][)”\"]?\s*$")  # a sentence's or a criterion's 
 
 
 def _subheading(
-    text: str, last: LineKind, last_text: str, lines: Sequence[OutlineLine], k: int, line_per_block: bool, width: int
+    text: str,
+    last: LineKind,
+    last_text: str,
+    lines: Sequence[OutlineLine],
+    k: int,
+    line_per_block: bool,
+    width: int,
+    sibling: bool = False,
 ) -> bool:
     """Whether ``text`` (line ``k``) is a subheading in sentence case over a list's lead-in (``Indications that
     are covered`` / ``Reduction mammaplasty is … when ALL of the following criteria are met:`` / ``1. …``).
@@ -543,8 +551,9 @@ def _subheading(
     It is a short phrase of a few words (no sentence's end, no colon, no marker, no field, not a line of codes,
     no words of a lead-in) standing apart from the block above — a heading, or a sentence or criterion that ends
     there (in a text written a block a line, where no line is wrapped, any list item) — and the next line is a
-    lead-in of its own: a sentence ending in ``:`` with a list right below it.  Anything less stays a paragraph
-    (fail safe: a wrong heading splits a list and changes its criteria's ids)."""
+    lead-in of its own: a sentence ending in ``:`` with a list right below it — or, once the document has set a
+    subheading so (``sibling``), a paragraph.  Anything less stays a paragraph (fail safe: a wrong heading splits
+    a list and changes its criteria's ids)."""
     if not (text[:1].isupper() and len(text) <= _SUBHEADING and len(text.split()) <= _SUBHEADING_WORDS):
         return False
     if _SENTENCE_END.search(text) or _OPEN_PHRASE.search(text.rstrip()) or read_item_marker(text) is not None:
@@ -579,8 +588,12 @@ def _subheading(
             break
         lead = join_wrapped(lead, below)
         j += 1
-    if not lead.rstrip().endswith(":") or _LABELLED.match(lead) or len(lead.split()) <= _SUBHEADING_WORDS // 2:
+    if _LABELLED.match(lead) or len(lead.split()) <= _SUBHEADING_WORDS // 2:
         return False
+    if not lead.rstrip().endswith(":"):
+        # (a paragraph: a subheading's where the document has set its subheadings so already — ``When Policy
+        # Topic is not covered`` / ``Genetic testing of … is not covered.`` after ``When Policy Topic is covered``)
+        return sibling and _ENDS_STATEMENT.search(lead) is not None
     while j < len(lines) and not lines[j].text.strip():
         j += 1
     return j < len(lines) and read_item_marker(lines[j].text.strip()) is not None

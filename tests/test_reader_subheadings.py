@@ -254,3 +254,28 @@ def test_a_title_case_part_in_parentheses_is_the_heading_s_own() -> None:
     coding = _section(policy, "Coding Information")
     assert isinstance(coding.blocks[0], Paragraph)
     assert coding.blocks[0].text == "(codes are listed for reference only)"
+
+
+_SIBLINGS = """Cochlear Implants
+Policy Number: CI-12
+Effective Date: 01/01/2027
+
+Policy
+Cochlear implants are considered medically necessary for the indications below.
+
+Adults with hearing loss
+An implant is covered when all of the following apply:
+1. Bilateral severe hearing loss; and
+2. Limited benefit from hearing aids.
+
+Children under five
+Implants in children under five are reviewed by the plan's audiology panel case by case.
+"""
+
+
+def test_a_subheading_over_a_paragraph_once_the_document_sets_its_subheadings_so() -> None:
+    policy = parse_text_report(_SIBLINGS, "ci.txt", recover=True).policy
+    assert _headings(policy) == ["Policy", "Adults with hearing loss", "Children under five"]
+    # (no subheading found before it: the same phrase over a paragraph stays a paragraph)
+    alone = _SIBLINGS.replace("Adults with hearing loss\n", "")
+    assert _headings(parse_text_report(alone, "ci.txt", recover=True).policy) == ["Policy"]
