@@ -92,6 +92,10 @@ _SMALL_WORDS = frozenset(
     ]
 )
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(\S.*?)\s*#*$")
+_LETTERS = lazy(r"^\W*[^\W\d_]+(?:[-'’/&][^\W\d_]+)*\W*$")  # a word of letters only (no code, no number)
+_REMARK = lazy(r"^\([^()]+\)$")  # a remark in parentheses, the whole of what follows a heading's colon
+_ASIDE_STATES = lazy(r"\b(?:all|any|one|both|none|either|each|must|met|required)\b", re.I)  # (a lead-in's rule)
+_ASIDE = lazy(r"\s\((?:[^()\s]+\s+){2,}[^()\s]+\)$")  # a remark (three words or more) in parentheses closing a line
 _NOTE = re.compile(r"^(?:\*(?=[^\s*])|(?:Notes?|NOTES?)(?:\s+\d+)?\s*[:.–-]\s*)")
 _LABELLED = re.compile(r"^[A-Z][\w/&()'’,.# -]{0,40}?:\s+\S")
 _LEADER = re.compile(r"\.{4,}|…{2,}|(?:\. ){4,}")  # a table of contents' or a header's dotted leader
@@ -269,7 +273,12 @@ def group_connective(lead: str, items: Sequence[str]) -> tuple[Connective | None
 
 
 def title_like(text: str) -> bool:
-    """A short line in title case (or capitals) without a sentence's end: a heading when it stands alone."""
+    """A short line in title case (or capitals) without a sentence's end: a heading when it stands alone.
+
+    A remark in parentheses closing the line (``Inclusionary and Exclusionary Guidelines
+    (Clinical features which may impact treatment)``) is the title's aside: its case is not the title's (a
+    name's expansion or a drug's generic name, ``DUPIXENT (dupilumab injection)``, is no remark: a few words;
+    nor is a lead-in's rule, ``Continuation of Therapy (all must be met)``)."""
     t = text.strip().removesuffix(":").strip()
     if (
         not t
@@ -285,8 +294,70 @@ def title_like(text: str) -> bool:
         return False
     if t.isupper():
         return True
+    if (aside := _ASIDE.search(t)) and aside.start() > 0 and not _ASIDE_STATES.search(aside.group()):
+        words = t[: aside.start()].split()
     content = [w for w in words if w.lower() not in _SMALL_WORDS]
     return bool(content) and all(not w[0].isalpha() or w[0].isupper() for w in content)
+
+
+def codes_line(text: str) -> bool:
+    """Whether ``text`` is a line of codes or numbers (``90867 90868 90869``, ``0889T 0890T 0891T``; not one
+    alone, nor a date): no word of letters, so never a heading (a table's cells, a list of codes, an identifier)."""
+    words = text.split()
+    if any(_LETTERS.search(w) for w in words) or "/" in text:
+        return False
+    # (one code, number or date alone may be a cell of a table printed a cell a line — a field's value, a
+    # history's date — which the header's and the history's readers read there)
+    return len(words) > 1
+
+
+def _titled_pair(text: str) -> bool:
+    """Whether ``text`` is a name in two title-like parts set apart by a colon (``Obstructive Sleep Apnea:
+    Surgical Treatment``): a related policy's or a chapter's name, no field's label and value."""
+    head, colon, rest = text.strip().partition(": ")
+    return bool(colon) and title_like(head) and title_like(rest)
+
+
+_NEARLY_TITLED = 4  # content words a title writing one of them in lower case has at least
+
+
+def _nearly_titled(text: str) -> bool:
+    """Whether ``text`` is a title that writes one word of its own in lower case (``Products Referenced by this
+    Document``): four content words or more, the first and last capitalised, no sentence's end, short (a
+    heading where it stands alone between blank lines)."""
+    t = text.strip()
+    if not t or len(t) > _SUBHEADING or _LABELLED.match(t) or t[-1] in ".;,!?:" or not t[:1].isupper():
+        return False
+    content = [w for w in t.split() if w.lower() not in _SMALL_WORDS]
+    lower = [w for w in content if w[0].isalpha() and not w[0].isupper()]
+    return len(content) >= _NEARLY_TITLED and len(lower) == 1 and content[-1][:1].isupper()
+
+
+def _known_pair(text: str, vocabulary: frozenset[str]) -> bool:
+    """Whether ``text`` is a heading of the vocabulary and a title after its colon (``Appendix: Schnur Sliding
+    Scale``: the section's heading naming what it holds, no field, whose value is no title) or a remark in
+    parentheses (``Policy Guidelines: (These guidelines are consistent with …)``)."""
+    head, colon, rest = text.strip().partition(": ")
+    if not (colon and _is_heading(head, vocabulary)):
+        return False
+    # (or a remark in parentheses after it: ``Policy Guidelines: (These guidelines are consistent with …)``)
+    return (title_like(rest) and not codes_line(rest)) or bool(_REMARK.match(rest))
+
+
+def _heading_remark(text: str, vocabulary: frozenset[str]) -> tuple[str, str] | None:
+    """A heading of the vocabulary and the remark in parentheses after its colon, apart (``Policy Guidelines``,
+    ``(These guidelines are consistent with …)``) — or after a known heading or the back matter's name with
+    no colon, a remark of three words or more (``(continued)`` stays the title's) — or None."""
+    head, colon, rest = text.strip().partition(": ")
+    if colon and _is_heading(head, vocabulary) and _REMARK.match(rest.strip()):
+        return head, rest.strip()
+    # (or without a colon, a remark of a few words: ``CPT/HCPCS Level II Codes (Note: The inclusion of a code …)``)
+    if (aside := _ASIDE.search(text.strip())) and aside.start() > 0:
+        head, inner = text.strip()[: aside.start()].strip(), aside.group().strip()
+        # (a part of the title in title case is no remark: ``Applicable Billing Codes (HCPCS & CPT Codes)``)
+        if (_is_heading(head, vocabulary) or _BACK_MATTER_NAME.match(head)) and not title_like(inner[1:-1]):
+            return head, inner
+    return None
 
 
 def _is_heading(text: str, vocabulary: frozenset[str]) -> bool:
@@ -338,8 +409,10 @@ def tokens(
     said: set[str] = set()  # the lines of ``running`` read so far
     sub_items = lower_decimal_items(lines)
     blocks_a_line = _line_per_block(lines)
+    width_of = max((len(ln.text.strip()) for ln in lines if "\t" not in ln.text), default=0)  # (a print's width)
     wide = any(len(ln.text) > 2 * _SUBHEADING for ln in lines)  # (a short line is no wrapped line of a wide text)
     apart = False  # the line above was set apart between two sentences: the next line is no more of it
+    sibling = False  # a subheading in sentence case was found over its lead-in: the document sets them so
     for k, ln in enumerate(lines):
         text = ln.text.strip() if "\t" not in ln.text else ln.text.strip("\n")
         if not text.strip():
@@ -397,8 +470,16 @@ def tokens(
                 kind, apart = LineKind.PARA, True
             elif kind is LineKind.PARA and prev is LineKind.BLANK and wide and _short_phrase(text, lines, k):
                 apart = True  # (the same phrase a blank line above sets off: the line below is no more of it)
+            if kind in (LineKind.PARA, LineKind.CONT) and _subheading(
+                text, last, last_text, lines, k, blocks_a_line, width_of, sibling
+            ):
+                kind, sibling = LineKind.HEADING, True
         if kind is LineKind.ROW:
             width = text.count("\t")
+        if kind is LineKind.HEADING and (remark := _heading_remark(text, vocabulary)) is not None:
+            # (the heading, then its remark as the section's first paragraph: the section is named by its heading)
+            out.append(Token(kind.value, remark[0], line=ln.line, end_line=ln.line, column=1))
+            kind, text, apart = LineKind.PARA, remark[1], True  # (a block of its own: the next line is no more of it)
         out.append(Token(kind.value, text, line=ln.line, end_line=ln.line, column=1))
         prev, prev_text = kind, text
         last, last_text = kind, text
@@ -449,6 +530,75 @@ def _short_phrase(text: str, lines: Sequence[OutlineLine], k: int) -> bool:
     return below[:1].isupper()
 
 
+_SHORT_OF = 0.8  # a line shorter than this share of the text's width stops short of it: its block ends there
+_SUBHEADING_WORDS = 8  # a subheading in sentence case names its topic in a few words
+_ENDS_STATEMENT = lazy(r"[.;!?][)”\"]?\s*$")  # a sentence's or a criterion's end (not a lead-in's colon)
+
+
+def _subheading(
+    text: str,
+    last: LineKind,
+    last_text: str,
+    lines: Sequence[OutlineLine],
+    k: int,
+    line_per_block: bool,
+    width: int,
+    sibling: bool = False,
+) -> bool:
+    """Whether ``text`` (line ``k``) is a subheading in sentence case over a list's lead-in (``Indications that
+    are covered`` / ``Reduction mammaplasty is … when ALL of the following criteria are met:`` / ``1. …``).
+
+    It is a short phrase of a few words (no sentence's end, no colon, no marker, no field, not a line of codes,
+    no words of a lead-in) standing apart from the block above — a heading, or a sentence or criterion that ends
+    there (in a text written a block a line, where no line is wrapped, any list item) — and the next line is a
+    lead-in of its own: a sentence ending in ``:`` with a list right below it — or, once the document has set a
+    subheading so (``sibling``), a paragraph.  Anything less stays a paragraph (fail safe: a wrong heading splits
+    a list and changes its criteria's ids)."""
+    if not (text[:1].isupper() and len(text) <= _SUBHEADING and len(text.split()) <= _SUBHEADING_WORDS):
+        return False
+    if _SENTENCE_END.search(text) or _OPEN_PHRASE.search(text.rstrip()) or read_item_marker(text) is not None:
+        return False
+    if _LABELLED.match(text) or _LEAD_WORDS.search(text) or _FORWARD.search(text):
+        return False
+    if codes_line(text):
+        return False
+    # (a list item's line that ends no sentence ends the item where no line is wrapped, or where it stops well
+    # short of the text's width and at no word that needs the next)
+    short = line_per_block or (len(last_text) < _SHORT_OF * width and not _OPEN_END.search(last_text))
+    above = (
+        last is LineKind.HEADING
+        or _ENDS_STATEMENT.search(last_text) is not None
+        or (short and last in (LineKind.ITEM, LineKind.BULLET) and not last_text.rstrip().endswith(":"))
+    )
+    if not above:
+        return False
+    j = k + 1  # the lead-in's first line, then the line below its end
+    while j < len(lines) and not lines[j].text.strip():
+        j += 1
+    if j >= len(lines) or "\t" in lines[j].text or read_item_marker(lines[j].text.strip()) is not None:
+        return False
+    lead = lines[j].text.strip()
+    j += 1
+    while not lead.rstrip().endswith(":") and j < len(lines) and j - k <= 2 * _SENTENCE_LINES:
+        below = lines[j].text.strip()
+        if not below and not _SENTENCE_END.search(lead):
+            j += 1  # (blank lines inside a sentence: a print's break, which the tokens read through too)
+            continue
+        if not below or not below[:1].islower() or read_item_marker(below) is not None:
+            break
+        lead = join_wrapped(lead, below)
+        j += 1
+    if _LABELLED.match(lead) or len(lead.split()) <= _SUBHEADING_WORDS // 2:
+        return False
+    if not lead.rstrip().endswith(":"):
+        # (a paragraph: a subheading's where the document has set its subheadings so already — ``When Policy
+        # Topic is not covered`` / ``Genetic testing of … is not covered.`` after ``When Policy Topic is covered``)
+        return sibling and _ENDS_STATEMENT.search(lead) is not None
+    while j < len(lines) and not lines[j].text.strip():
+        j += 1
+    return j < len(lines) and read_item_marker(lines[j].text.strip()) is not None
+
+
 def _whole_phrase(above: str, text: str) -> bool:
     """Whether the line ``above`` reads as complete before ``text`` (a capital): it ends a sentence, or it is a
     short subheading or name, not a sentence stopped at a word that needs more (``… the``, ``… and``, ``… (``)."""
@@ -470,7 +620,8 @@ def reads_as_paragraph(text: str, vocabulary: frozenset[str] = HEADINGS) -> bool
     line = text.strip()
     if line.startswith("\\"):
         return False
-    return _line_kind(line, LineKind.BLANK, "", [OutlineLine(line, 1)], 0, HEADINGS | vocabulary) is LineKind.PARA
+    alone = [OutlineLine(line, 1), OutlineLine("", 2)]  # (as the canonical text writes it: a blank line below)
+    return _line_kind(line, LineKind.BLANK, "", alone, 0, HEADINGS | vocabulary) is LineKind.PARA
 
 
 def _next_text(lines: Sequence[OutlineLine], k: int) -> str:
@@ -516,7 +667,17 @@ def _line_kind(
         return LineKind.PARA  # a line of a table of contents, or a header field with a dotted leader
     if _links_line(text):
         return LineKind.PARA  # a site's links set apart by bars (``Privacy Center | Terms of Use | Site Map``)
-    titled = title_like(text)
+    # (a section's heading naming what it holds, standing apart from fields: ``Appendix: Schnur Sliding Scale``)
+    if (
+        (_known_pair(text, vocabulary) or _heading_remark(text, vocabulary) is not None)
+        and (not goes_on or _SENTENCE_END.search(prev_text))
+        and not _LABELLED.match(prev_text)
+        and not _LABELLED.match(_next_text(lines, k).strip())
+    ):
+        return LineKind.HEADING
+    # (a title with one word in lower case, a blank line on both sides: it stands alone between blocks)
+    alone = not goes_on and k + 1 < len(lines) and not lines[k + 1].text.strip()
+    titled = title_like(text) or (alone and _nearly_titled(text))
     nxt = lines[k + 1].text.strip() if k + 1 < len(lines) and "\t" not in lines[k + 1].text else ""
     # a run of title-like lines with no blank between them is a list of names (related policies, an
     # index, a plan's name above its title): each its own paragraph, none a heading
@@ -526,11 +687,19 @@ def _line_kind(
         and (
             (prev_text and title_like(prev_text) and not _is_heading(prev_text, vocabulary))
             or (title_like(nxt) and not _is_heading(nxt, vocabulary) and read_item_marker(nxt) is None)
+            # (the list's last name right above the next section's heading, a name with a colon above it:
+            # ``Obstructive Sleep Apnea: Surgical Treatment`` / ``Hypoglossal Nerve Stimulation`` / ``Guideline``)
+            or (prev is LineKind.PARA and _titled_pair(prev_text) and _is_heading(nxt, vocabulary))
         )
     )
     # (a field's line above — ``Medical Policy: S-44-027`` — is whole: a title below it is no more of its value)
     field_above = goes_on and bool(_LABELLED.match(prev_text)) and len(prev_text.split(":", 1)[1].split()) <= 3
-    if titled and not in_run and (not goes_on or _SENTENCE_END.search(prev_text) or field_above):
+    if (
+        titled
+        and not in_run
+        and not codes_line(text)
+        and (not goes_on or _SENTENCE_END.search(prev_text) or field_above)
+    ):
         after = _next_text(lines, k).strip()
         # a title-like line before a line that goes on in lower case is a wrapped sentence, not a heading
         # (``rTMS is …``, ``eGFR …``: an abbreviation's lower-case first letter starts a sentence)
@@ -937,7 +1106,7 @@ def _known_plain(title: str, vocabulary: frozenset[str]) -> bool:
     (``Selected References``, ``Policy Approval History``), or several things named with a heading of the
     vocabulary first (``Background, Product and Disclaimer Information``, ``Description and Application of the
     Guidelines``)."""
-    if _is_heading(title, vocabulary) or _BACK_MATTER.search(title):
+    if _is_heading(title, vocabulary) or _BACK_MATTER.search(title) or _known_pair(title, vocabulary):
         return True
     parts = _PARTS.split(title, maxsplit=1)
     return len(parts) == 2 and _is_heading(parts[0], vocabulary) and bool(parts[1])

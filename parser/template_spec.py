@@ -32,11 +32,12 @@ HEADINGS = frozenset(
         "Scope", "Purpose", "Overview", "Summary", "Benefit Considerations",
         "Important Reminder", "Disclaimer", "Table of Contents", "Applicable Procedure Codes",
         "Applicable Diagnosis Codes", "Limitations", "Exclusions", "Approval History", "Sources",
-        "Bibliography", "Appendix", "Appendices", "Policy Guidelines", "Guidelines", "Medical Policy Statement",
-        "Clinical Criteria", "Prior Authorization Criteria", "U.S. Food and Drug Administration (FDA)",
+        "Bibliography", "Appendix", "Appendices", "Policy Guidelines", "Guidelines", "Guideline",
+        "Medical Policy Statement", "Clinical Criteria", "Prior Authorization Criteria",
+        "U.S. Food and Drug Administration (FDA)",
         "Discussion", "Discussion/General Information", "General Information", "Index", "Description of Services",
         "Not Covered", "Non-Covered Services", "Noncovered Services", "Limitations and Exclusions",
-        "Exclusions and Limitations", "Supplemental Information", "Supplementary Information",
+        "Exclusions and Limitations", "Supplemental Information", "Supplementary Information", "Inclusions",
     )
 )  # fmt: skip
 

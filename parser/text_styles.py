@@ -1282,6 +1282,11 @@ def _wrapped_pass(
             # (outline) a field (``Policy Number: 2.04.83``) under a line its label would have fitted on: the
             # head's lines (a title, then its fields), each its own line however wide the print
             ended = ended or (bool(headings) and fits and bool(_LABELLED.match(line)) and not unended)
+            # (outline) a field, a blank line, then a capital its line had room for: the field is whole (``Point(s) of
+            # change: Position Statement; …`` / ``Subject``: the next section's heading, no more of its value)
+            ended = ended or (
+                bool(headings) and blank and fits and bool(_LABELLED.match(text)) and not unended and line[:1].isupper()
+            )
             # (outline) a blank line under an item, then a short title-like line (``Retreatment``) that ends no
             # sentence: a heading after the list, not the rest of an item a page broke (a full line or an end)
             alone_title = len(line) < 0.6 * width and not _TERMINAL.search(line)

@@ -66,7 +66,7 @@ def test_a_current_effective_date_marked_for_a_footnote() -> None:
 
 def test_a_copy_written_a_block_a_line_keeps_a_subheading_apart_from_the_lead_in() -> None:
     # a viewer's copy without blank lines, each paragraph on one line: a short line in sentence case is its
-    # own block, not the first words of the lead-in below it
+    # own block, not the first words of the lead-in below it — a subheading over its lead-in and list
     long = "Actigraphy records rest and activity cycles over one to two weeks with a wrist-worn device. " * 2
     text = (
         "Actigraphy\nPolicy Number: MG.77\nEffective Date: 01/01/2026\nDescription\n"
@@ -78,8 +78,13 @@ def test_a_copy_written_a_block_a_line_keeps_a_subheading_apart_from_the_lead_in
         line.split("\t") for line in render_outline(parse_text_report(text, "p.txt", recover=True).policy).splitlines()
     ]
     paragraphs = [row[2] for row in rows if row[1] == "paragraph"]
-    assert "Actigraphy for insomnia" in paragraphs
-    assert any(row[1] == "set:all" and row[2].startswith("Actigraphy is covered when all") for row in rows)
+    assert any(row[1:] == ["heading", "Actigraphy for insomnia"] for row in rows)
+    assert any(
+        row[0].endswith("Actigraphy-for-insomnia.c1")
+        and row[1] == "set:all"
+        and row[2].startswith("Actigraphy is covered when all")
+        for row in rows
+    )
     assert paragraphs.count(long.strip()) == 3  # (each long line a paragraph of its own)
 
 
