@@ -1303,6 +1303,10 @@ def _wrapped_pass(
             # ``Continuation of therapy: 12 months``)
             alone = alone and (fits or not _LABELLED.match(line))
             ended = ended or (bool(headings) and bool(_TERMINAL.search(last)) and alone)
+            # (outline) over a page's furniture, a sentence's end, then a short line in capitals that ends with a
+            # colon (``Policy Update History:``): a heading the page break put under a full line, not its sentence
+            paged = any(j in furniture for j in range(ks[-1] + 1, k))
+            ended = ended or (bool(headings) and paged and bool(PERIOD_END.search(last)) and _colon_title(line, width))
             # a dated row under a dated row of the same shape (``08/2026 Annual review …`` / ``08/2025 …``): a
             # history's lines, one a row, whatever their length
             ended = ended or _same_dated(text, line)
@@ -1365,6 +1369,11 @@ _OPEN_CLAUSE = lazy(
 _SENTENCE_TAIL = lazy(r"^[A-Z][\w'’-]*[.;](?:\s|$)")
 _MARKER_END = lazy(r"(?:[;:]|\b(?:AND|OR|and|or))\s+\(?(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,5})[.)]$")
 _SECTION_MARK = lazy(rf"^(?:{alternatives(CRITERIA_SECTIONS + OTHER_SECTIONS)})\.\s+")
+
+
+def _colon_title(line: str, width: int) -> bool:
+    """A short title-like line ending with a colon (``Policy Update History:``)."""
+    return line.endswith(":") and len(line) < 0.6 * width and _title_line(line[:-1])
 
 
 def _announces(text: str) -> bool:
@@ -1626,6 +1635,7 @@ def prepare(
     titled: bool = True,
     headings: frozenset[str] = frozenset(),
     silent: frozenset[int] = frozenset(),
+    furniture: frozenset[int] = frozenset(),
 ) -> Styled:
     """Run the passes over ``text`` (newlines already ``\\n``).
 
@@ -1633,7 +1643,8 @@ def prepare(
     comes before it is cut, and the passes for the family's own layouts run (4–6 above); the outline
     of other documents reads them without.  ``headings``: the template's heading vocabulary
     (case-folded), whole-line headings when wrapped lines are joined.  ``silent``: the lines (1-based) of
-    furniture a copy wrote between two lines of text, blanked already: they break no paragraph.
+    furniture a copy wrote between two lines of text, blanked already: they break no paragraph.  ``furniture``:
+    the lines (1-based) the caller found to be page furniture: no line of the wrapped text around them.
     """
     lines = text.split("\n")
     st = Styled(Lines.numbered(lines))
@@ -1657,7 +1668,8 @@ def prepare(
             if not titled:  # (a field block beside the title: the family's header has its own fixed form)
                 side_fields(st.lines)
             _layout_table_pass(st)
-        _wrapped_pass(st, set(), headings, empty_cells=not titled, silent=silent)
+        found = {k for k in range(len(st.lines)) if st.lines.origin(k) in furniture and st.lines.exact(k)}
+        _wrapped_pass(st, found, headings, empty_cells=not titled, silent=silent)
         if reading:  # (-layout text keeps the hyphens at its line ends)
             _hyphen_pass(st)
             _bulletless_pass(st)
