@@ -532,7 +532,9 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     # past it; every line keeps its number)
     headers = joined_names(plain)
     said = "; ".join(dict.fromkeys(f"`{' '.join(plain[k].split())}`" for k in headers))
-    silent = {k + 1 for k in headers if _alone(plain, k)}  # (furniture a viewer's copy set between two lines)
+    # (furniture a viewer's copy set between two lines: no paragraph break, in wrapped text too)
+    blanked = frozenset(k + 1 for k in headers if _alone(plain, k))
+    silent = set(blanked)
     # (a running line counted where it stands every time, also where it put the head's names together: its
     # other times, kept there, are still furniture)
     before = page_furniture(plain) if headers else set()
@@ -553,7 +555,14 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     )
     # (the headings a contents list or a page's menu names: the text front keeps each a line of its own)
     _, menu = contents_menu([OutlineLine(line, k + 1) for k, line in enumerate(text.split("\n")[:_MENU_LINES])])
-    styled = prepare(text, source, titled=titled, headings=HEADINGS | template.headings | menu)
+    styled = prepare(
+        text,
+        source,
+        titled=titled,
+        headings=HEADINGS | template.headings | menu,
+        silent=blanked,
+        furniture=frozenset(furniture),
+    )
     # a browser's print furniture the page rules left (a print with no page-number line): blank, so every
     # line keeps its number — after the text front, whose page rules read these lines where they stand
     raw = text.split("\n")

@@ -36,6 +36,14 @@ def join_wrapped(a: str, b: str) -> str:
 _OTHER_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 # a word broken at a line end at a soft hyphen, or at a hyphen (its head, the hyphen, the next line's start)
 _SOFT_BREAK = lazy(r"([^\W\d_]+)\u00ad[ \t]*\n([ \t]*)([^\W\d_]+)[ \t]?")
+# ... or over a page break: blank lines, a page's number, the form feed (``managem\u00ad`` / ``Page 3 of 5`` /
+# ``\f ent``): a soft hyphen is no text wherever the rest of its word went
+_SOFT_PAGE_BREAK = lazy(
+    r"([^\W\d_]+)\u00ad[ \t]*\n"  # the word's head and its soft hyphen
+    r"((?:[ \t]*(?:(?:page[ \t]*)?\d+[ \t]*(?:of|/)[ \t]*\d+[ \t]*)?\n){1,6})"  # blank lines, a page's number
+    r"([ \t\f]*)([a-z][^\W\d_]*)(?![\w:/@-])",  # the next page's form feed, the rest of the word (no address)
+    re.I,
+)
 _LINE_END_HYPHEN = lazy(r"-[ \t]*\n([ \t]*)([^\W\d_]+)(?![\w-])")
 _HEAD = lazy(r"(?<![\w-])[^\W\d_]+$")
 _INLINE_2010 = lazy(r"\u2010(?![ \t]*\n)")
@@ -53,6 +61,17 @@ def _whole(m: re.Match[str]) -> str:
     return f"{head}{tail}\n{indent}"
 
 
+def _whole_over_page(m: re.Match[str]) -> str:
+    """A word broken at a soft hyphen before a page break (match of :data:`_SOFT_PAGE_BREAK`) written whole
+    where its rest was, as a print that did not break it writes it (no line made blank: the head's line keeps
+    its other words, else the word stays there whole)."""
+    head, between, indent, tail = m.group(1), m.group(2), m.group(3), m.group(4)
+    start = m.string.rfind("\n", 0, m.start()) + 1
+    if m.string[start : m.start()].strip():
+        return f"\n{between}{indent}{head}{tail}"
+    return f"{head}{tail}\n{between}{indent}"
+
+
 def plain_hyphens(text: str) -> str:
     """``text`` with every hyphen written ``-`` (U+2010 only at line ends: a soft hyphen), and a word broken
     at a line end written whole at the start of the next line (``respi\u00ad`` / ``ratory`` → `` `` /
@@ -67,6 +86,7 @@ def plain_hyphens(text: str) -> str:
         text = text.translate(_OTHER_HYPHENS)
     if "\u00ad" in text:
         text = _SOFT_BREAK.sub(_whole, text)
+        text = _SOFT_PAGE_BREAK.sub(_whole_over_page, text) if "\u00ad" in text else text
     # (found from the line end, a literal: a pattern starting at the head's letters tries every letter)
     breaks: list[tuple[int, int, str, str, str]] = []  # (start, end, head, indent, tail)
     for m in _LINE_END_HYPHEN.finditer(text):

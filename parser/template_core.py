@@ -342,8 +342,8 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         if found:
             if not leads and (lead := _lead(block.text, labels, block.span.end_line > block.span.line)):
                 leads.append((lead, block.span))
-        elif block.text.strip() in t.extras:
-            head.extras.append(block.text.strip())
+        elif (extra := _template_extra(block.text, t.extras)) is not None:
+            head.extras.append(extra)
             head.used.add(id(block))
     if not t.titled:
         for name, value, block in late:
@@ -652,6 +652,21 @@ _PLAN = re.compile(
 
 _FIELD_LINE = re.compile(r"^[A-Z][^:.;]{0,60}:\s+\S")  # a labelled line: ``Drugs requiring prior authorization: …``
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
+
+
+_WORD_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
+def _template_extra(text: str, extras: Sequence[str]) -> str | None:
+    """The template's header line (``See Important Reminder at the end …``) that ``text`` is, in the template's
+    spelling: a word a print broke at a hyphen (``informa-`` / ``tion.``) is the same line."""
+    line = text.strip()
+    if line in extras:
+        return line
+    if "-" not in line:
+        return None
+    plain = _WORD_HYPHEN.sub("", line)
+    return next((extra for extra in extras if _WORD_HYPHEN.sub("", extra) == plain), None)
 
 
 def _titled(text: str) -> bool:

@@ -1191,7 +1191,12 @@ def _unmarked_items(st: Styled, blocks: list[tuple[list[int], str]]) -> None:
 
 
 def _wrapped_pass(
-    st: Styled, furniture: set[int], headings: frozenset[str] = frozenset(), *, empty_cells: bool = False
+    st: Styled,
+    furniture: set[int],
+    headings: frozenset[str] = frozenset(),
+    *,
+    empty_cells: bool = False,
+    silent: frozenset[int] = frozenset(),
 ) -> None:
     """Text whose lines were wrapped by a PDF's layout (``pdftotext``): join each paragraph, list item,
     note and table cell back into one line, with a blank line between blocks.
@@ -1200,7 +1205,8 @@ def _wrapped_pass(
     heading, a header field, a duration), the line above is a whole-line heading, or the line above
     ends a sentence and was not full — the word-wrap test on character counts: its length plus the
     next line's first word stays under the usual full-line length.  A marker alone on its line
-    (``I.``, ``•``) belongs to the text below it.
+    (``I.``, ``•``) belongs to the text below it.  ``silent``: the source lines (1-based) of furniture a copy
+    wrote between two lines of text, blanked before: no blank line the print kept.
     """
     _marker_columns(st)
     lines = st.lines.texts  # (read many times over, edited only at the end)
@@ -1220,7 +1226,7 @@ def _wrapped_pass(
         # the family's grammar reads a row without its empty last cell)
         line = lines[k].strip(" \r\f\v") if empty_cells and "\t" in lines[k] else lines[k].strip()
         if not line.strip():
-            blank = True
+            blank = blank or st.lines.origin(k) not in silent
             continue
         # (``361-`` then ``397.``: the end of a number range broken at its hyphen, not a list marker)
         broken = bool(blocks) and bool(_BROKEN_WORD.search(lines[blocks[-1][0][-1]].rstrip())) and not blank
@@ -1266,7 +1272,11 @@ def _wrapped_pass(
             # (nor before a line whose first word ends a sentence — ``Determination.``, ``Member. The …``: the
             # rest of the sentence above, which a title or a name never is)
             tail = bool(_SENTENCE_TAIL.match(line))
-            ended = ended or (bool(headings) and fits and short and not line[:1].islower() and not unended and not tail)
+            # (a line set in farther than the next, a centred title of ``-layout`` text, measured without its indent;
+            # and a word in lower case, not a name written so — ``rTMS is …`` under a heading starts a sentence)
+            centred = _indent(lines[ks[-1]]) > _indent(lines[k]) and len(last) < 0.6 * width
+            lower = bool(_LOWER_WORD.match(line))
+            ended = ended or (bool(headings) and fits and (short or centred) and not lower and not unended and not tail)
             # (outline) a blank line under a list item that ends no sentence (items seldom do) whose line the next
             # word would have fitted on: the list's end, not a page's break (a page breaks an item on a full
             # line), unless the text goes on in lower case
@@ -1301,6 +1311,10 @@ def _wrapped_pass(
             # ``Continuation of therapy: 12 months``)
             alone = alone and (fits or not _LABELLED.match(line))
             ended = ended or (bool(headings) and bool(_TERMINAL.search(last)) and alone)
+            # (outline) over a page's furniture, a sentence's end, then a short line in capitals that ends with a
+            # colon (``Policy Update History:``): a heading the page break put under a full line, not its sentence
+            paged = any(j in furniture for j in range(ks[-1] + 1, k))
+            ended = ended or (bool(headings) and paged and bool(PERIOD_END.search(last)) and _colon_title(line, width))
             # a dated row under a dated row of the same shape (``08/2026 Annual review …`` / ``08/2025 …``): a
             # history's lines, one a row, whatever their length
             ended = ended or _same_dated(text, line)
@@ -1321,8 +1335,10 @@ def _wrapped_pass(
             starts = starts or (
                 bool(headings) and blank and line[:1].isupper() and bool(_GRID_ROW.match(lines[ks[-1]]))
             )
+            # (a table of contents' entry, its dotted leader and page: a line of its own, as is the line above it)
+            starts = starts or (bool(_CONTENTS_ENTRY.search(line)) and not line[:1].islower() and not unended)
             starts = starts and not broken  # (``(IL-`` then ``6) receptor``: the rest of a broken word)
-            held = _whole_heading(text, line, outline=bool(headings))
+            held = _whole_heading(text, line, outline=bool(headings)) or bool(_CONTENTS_ENTRY.search(last))
             # (outline) under a lead-in that announces a list (``… all of the following criteria are met:``), with no
             # blank line between, a line that does not go on with the one above starts the next item: the list's
             # markers were lost (a browser's bullets are shapes), its items are lines right under the lead-in
@@ -1354,12 +1370,18 @@ def _wrapped_pass(
     st.diagnostics.append(Diagnostic("note", "read as text with wrapped lines and page breaks (pdftotext)"))
 
 
+_CONTENTS_ENTRY = lazy(r"(?:\.{4,}|…{2,}|(?:\. ){4,})\s*\d{1,3}$")  # ``Coverage Rationale ....... 1``
 _OPEN_CLAUSE = lazy(
     r"(?:[,(\[/–—]|\b(?:a|an|and|or|of|the|to|for|by|with|in|on|as|at|from|per|into|than|including))\s*$"
 )
 _SENTENCE_TAIL = lazy(r"^[A-Z][\w'’-]*[.;](?:\s|$)")
 _MARKER_END = lazy(r"(?:[;:]|\b(?:AND|OR|and|or))\s+\(?(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,5})[.)]$")
 _SECTION_MARK = lazy(rf"^(?:{alternatives(CRITERIA_SECTIONS + OTHER_SECTIONS)})\.\s+")
+
+
+def _colon_title(line: str, width: int) -> bool:
+    """A short title-like line ending with a colon (``Policy Update History:``)."""
+    return line.endswith(":") and len(line) < 0.6 * width and _title_line(line[:-1])
 
 
 def _announces(text: str) -> bool:
@@ -1471,6 +1493,7 @@ def _item_then_sentence(item: str, last: str, line: str) -> bool:
 
 
 _GOES_ON = lazy(r"^\s*[a-z]")  # a line that goes on with a word in lower case
+_LOWER_WORD = lazy(r"^\s*[a-z][a-z'’-]*\b(?![A-Z])")  # ... a word all in lower case (not ``rTMS``, ``eGFR``)
 
 
 def _back_matter(line: str) -> bool:
@@ -1480,16 +1503,28 @@ def _back_matter(line: str) -> bool:
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
-    """Whether text without form feeds (``pdftotext -nopgbrk``) is a printed policy's wrapped lines: it
-    has page numbers or a browser's page footers, and lines that stop mid-sentence with the next going on
-    in lower case.  (Text in the export style may wrap its paragraphs too — the normaliser joins those —
-    but it has no pages.)"""
-    paged = any(PAGE_NO.match(line.strip()) or _COUNTED_ADDRESS.match(line.strip()) for line in lines)
-    if not paged:  # (the cheap test first: an export has no page numbers, and the scan below is dear)
+    """Whether text without form feeds (``pdftotext -nopgbrk``, a viewer's copy) is a print's wrapped lines,
+    told from its lines alone: a good share of them stop mid-sentence near the text's usual full length and
+    the next goes on in lower case.  Page numbers (or a browser's page footers) are more evidence, so a text
+    with them needs fewer such lines — but whether a copy has its pages' furniture must not decide how its
+    paragraphs are joined: two copies of one print, one with ``Page N of M`` and one without, read alike.
+    (Text in the export style may wrap its paragraphs too — the normaliser joins those — but seldom.)"""
+    nonblank = [line.rstrip() for line in lines if line.strip()]
+    if len(nonblank) < 8:
         return False
-    nonblank = sum(1 for line in lines if line.strip())
-    goes_on = sum(1 for a, b in pairwise(lines) if "\t" not in a and _OPEN_END.search(a) and _GOES_ON.match(b))
-    return goes_on >= 3 and goes_on >= 0.02 * nonblank
+    lengths = sorted(len(line) for line in nonblank)
+    full = lengths[int(len(lengths) * 0.9)]  # (the usual full line: a few long ones — URLs, rows — stick out)
+    pairs = [
+        (a, len(a.rstrip())) for a, b in pairwise(lines) if "\t" not in a and _OPEN_END.search(a) and _GOES_ON.match(b)
+    ]
+    near_full = sum(1 for _, n in pairs if n >= 0.75 * full)
+    if near_full >= 3 and near_full >= _WRAPPED_SHARE * len(nonblank):
+        return True
+    paged = any(PAGE_NO.match(line.strip()) or _COUNTED_ADDRESS.match(line.strip()) for line in lines)
+    return paged and len(pairs) >= 3 and len(pairs) >= 0.02 * len(nonblank)
+
+
+_WRAPPED_SHARE = 0.05  # (wrapped prints: 6–30 lines in 100 go on so; exports, under 3)
 
 
 _BULLET_LINE = lazy(r"^[-•▪◦●∙\uf0b7\uf0a7]\s")
@@ -1601,13 +1636,23 @@ def _hyphen_pass(st: Styled) -> None:
         st.diagnostics.append(Diagnostic("note", f"restored {count} hyphen(s) dropped at line ends (pdftotext)"))
 
 
-def prepare(text: str, source: str, *, titled: bool = True, headings: frozenset[str] = frozenset()) -> Styled:
+def prepare(
+    text: str,
+    source: str,
+    *,
+    titled: bool = True,
+    headings: frozenset[str] = frozenset(),
+    silent: frozenset[int] = frozenset(),
+    furniture: frozenset[int] = frozenset(),
+) -> Styled:
     """Run the passes over ``text`` (newlines already ``\\n``).
 
     ``titled``: the document must have the family's title line (``Clinical Policy: <drug>``), what
     comes before it is cut, and the passes for the family's own layouts run (4–6 above); the outline
     of other documents reads them without.  ``headings``: the template's heading vocabulary
-    (case-folded), whole-line headings when wrapped lines are joined.
+    (case-folded), whole-line headings when wrapped lines are joined.  ``silent``: the lines (1-based) of
+    furniture a copy wrote between two lines of text, blanked already: they break no paragraph.  ``furniture``:
+    the lines (1-based) the caller found to be page furniture: no line of the wrapped text around them.
     """
     lines = text.split("\n")
     st = Styled(Lines.numbered(lines))
@@ -1631,7 +1676,8 @@ def prepare(text: str, source: str, *, titled: bool = True, headings: frozenset[
             if not titled:  # (a field block beside the title: the family's header has its own fixed form)
                 side_fields(st.lines)
             _layout_table_pass(st)
-        _wrapped_pass(st, set(), headings, empty_cells=not titled)
+        found = {k for k in range(len(st.lines)) if st.lines.origin(k) in furniture and st.lines.exact(k)}
+        _wrapped_pass(st, found, headings, empty_cells=not titled, silent=silent)
         if reading:  # (-layout text keeps the hyphens at its line ends)
             _hyphen_pass(st)
             _bulletless_pass(st)

@@ -52,8 +52,11 @@ def test_a_word_broken_with_u2010_in_one_print_and_a_soft_hyphen_in_the_other_is
 
 # Hyphenated in one print and not in the other: the lines' lengths differ, and the text front's wrap test
 # measures a line against the text's usual full line, so a paragraph's last line may read as full in one
-# print only (``tests/noise.py`` counts 0 of 69 pairs at the fixed seeds; hypothesis finds a few more).
-@pytest.mark.xfail(strict=False, reason="the wrap test's measure moves with the lines' lengths")
+# print only; and a short line of a web page's menu (``Search``) a page break puts at a page's edge may read as
+# a running line in one print only (``tests/noise.py`` counts 0 of 75 pairs at the fixed seeds; the deep
+# profile still finds such pairs, e.g. ``cms-ncd-teer.txt`` at seed 37 — a word broken at a soft hyphen before
+# a page break, inside a table's cell, no longer shows).
+@pytest.mark.xfail(strict=False, reason="the wrap test's measure and the running lines move with the lines' lengths")
 @settings(max_examples=examples(60))
 @given(
     path=st.sampled_from(FIXTURE_FILES),
@@ -102,6 +105,7 @@ def test_a_viewers_running_header_of_kind_and_title_in_one_copy_only_is_no_chang
 # (kind of noise, fixture, seed): pairs of prints that each once diffed to changes
 FIXED = [
     ("hyphen U+2010", "egfr-testing.txt", 1),  # a boilerplate line hyphenated: read as a header field
+    ("hyphen -", "egfr-testing.txt", 1),  # … at a ``-`` the text writes nowhere whole (``informa-`` / ``tion.``)
     ("hyphen U+2010", "molina-bone-anchored-hearing.txt", 0),  # ``cov-erage`` learnt: COVERAGE → COV-ERAGE
     ("hyphen U+00AD", "aetna-varicose-veins.txt", 0),  # ``respi`` + ``ratory`` read as two words
     ("running title", "aetna-varicose-veins.txt", 0),  # the title taken for furniture on its first page
@@ -139,6 +143,15 @@ FIXED = [
     ("viewer header", "03_uhc_commercial_tms.txt", 1),
     ("viewer header wrapped", "03_uhc_commercial_tms.txt", 0),
     ("lead-in hyphen", "cigna-spinal-cord-stimulation.txt", 0),
+    # ``Page N of M`` in one copy of a hard-wrapped print only: the copy without pages was read as unwrapped text
+    # (hard wrapping needed page numbers), the other as a print's wrapped lines, and their paragraphs, headings
+    # and tables were joined otherwise
+    ("page-of one copy", "aetna-varicose-veins.txt", 0),
+    ("page-of one copy", "cigna-spinal-cord-stimulation.txt", 0),
+    ("page-of one copy", "06_geisinger_knee_arthroplasty.txt", 0),
+    ("page-of one copy", "10_molina_viewer_copy_vedolizumab.txt", 0),
+    ("viewer page-of", "03_uhc_commercial_tms.txt", 0),
+    ("viewer page-of", "molina-bone-anchored-hearing.txt", 0),
 ]
 
 
@@ -162,6 +175,9 @@ def test_fixed_examples_of_noise_are_no_change(kind: str, name: str, seed: int) 
         ("the cov-\nerage; coverage", "the \ncoverage; coverage"),  # written whole elsewhere
         ("an off-\nlabel use", "an off-\nlabel use"),  # written nowhere else: the hyphen may be the word's
         ("an off-\nlabel use, off-label", "an off-\nlabel use, off-label"),  # written hyphenated elsewhere
+        # a soft hyphen before a page break: the word whole where its rest was, as an unbroken print writes it
+        ("and managem\u00ad\n\nPage 3 of 5\n\n\f    ent;", "and \n\nPage 3 of 5\n\n\f    management;"),
+        ("managem\u00ad\n\n\f    ent; and", "management\n\n\f    ; and"),
     ],
 )
 def test_plain_hyphens(text: str, want: str) -> None:
