@@ -1,0 +1,57 @@
+"""Heads other payers write (generic template), each shape in a fixture of its own in
+``tests/fixtures/head_shapes`` (words of our own): a title below the header fields with a manual's name and a
+section label above them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from policyvc.parser import parse_file_report, parse_text_report
+from policyvc.parser.nodes import Policy
+
+FIXTURES = Path(__file__).parent / "fixtures" / "head_shapes"
+
+
+def _header(policy: Policy) -> tuple[str, str, dt.date | None, dt.date | None]:
+    h = policy.header
+    return h.title, h.reference_number, h.effective_date, h.last_review
+
+
+def test_a_title_below_the_fields_under_a_manual_s_name_and_a_section_label() -> None:
+    # (``Provider Medical Policy Manual`` / ``Section: Surgery`` / the fields / the title / ``Description:``)
+    policy = parse_file_report(FIXTURES / "title-below-fields.web.txt", recover=True).policy
+    assert _header(policy) == ("Cochlear Implants for Hearing Loss", "0318", dt.date(2026, 9, 1), dt.date(2026, 7, 22))
+    # (the section's label stays in the body, as written)
+    assert "Section: Surgery" in [p.text for s in policy.body for p in s.blocks if hasattr(p, "text")]
+
+
+_BODY = (
+    "Coverage Criteria\nThe service is medically necessary when all of the following are met:\n"
+    "1. The member is 18 years of age or older; and\n2. Conservative therapy has failed.\n"
+)
+
+
+def _read(text: str) -> tuple[Policy, list[str]]:
+    report = parse_text_report(text, source="x.txt", recover=True)
+    return report.policy, [d.message for d in report.diagnostics]
+
+
+def test_a_label_and_its_value_above_the_fields_is_never_the_title() -> None:
+    # (no title line anywhere: none is guessed — neither the label's line nor the manual's name)
+    policy, messages = _read(
+        "Clinical Policy Manual\nCategory: Neurology\nPolicy Number: 2204\nEffective Date: 04/01/2026\n\n" + _BODY
+    )
+    assert _header(policy)[:2] == ("", "2204")
+    assert any("no title" in m for m in messages)
+
+
+def test_a_title_above_the_fields_stays_the_title() -> None:
+    # (a title-like line above the fields, a heading of the body's below them: the line above)
+    policy, _ = _read("Gastric Electrical Stimulation\nPolicy Number: 2205\nEffective Date: 04/01/2026\n\n" + _BODY)
+    assert _header(policy)[:2] == ("Gastric Electrical Stimulation", "2205")
+    # (a topic and its subject set apart from the fields is still a title: ``Guideline: …`` names the document)
+    policy, _ = _read(
+        "Clinical Guidelines:\nGuideline: Vestibular Rehabilitation Therapy\nEffective Date: 04/01/2026\n\n" + _BODY
+    )
+    assert _header(policy)[0] == "Guideline: Vestibular Rehabilitation Therapy"
