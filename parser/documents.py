@@ -530,7 +530,8 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     )
     # (the headings a contents list or a page's menu names: the text front keeps each a line of its own)
     _, menu = contents_menu([OutlineLine(line, k + 1) for k, line in enumerate(text.split("\n")[:_MENU_LINES])])
-    styled = prepare(text, source, titled=titled, headings=HEADINGS | template.headings | menu)
+    fields = (*template.reference_labels, *template.effective_labels, *template.review_labels)
+    styled = prepare(text, source, titled=titled, headings=HEADINGS | template.headings | menu, fields=fields)
     # a browser's print furniture the page rules left (a print with no page-number line): blank, so every
     # line keeps its number — after the text front, whose page rules read these lines where they stand
     raw = text.split("\n")

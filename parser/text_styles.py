@@ -19,7 +19,9 @@ Passes, in order:
    browser's print furniture (the date-and-time stamp, a ``file://`` or ``https://`` address with its
    ``N/M`` counter).  In ``pdftotext`` text the blank lines around them go too, and so does a running
    line reading order pushed further down (or up) its page, standing alone, on a page lacking it; a
-   list marker alone on its line is never furniture (nor counted in those places).
+   list marker alone on its line is never furniture (nor counted in those places).  A header field of the
+   template's (``Policy Number`` / ``PA-4185``) a running header prints is kept at the first page's top: the
+   document may state it nowhere else.
 3. **pdftotext** (text with form feeds, or without them — ``-nopgbrk`` — told by its hard-wrapped
    lines, its pages then by their ``Page N of M`` lines or browser footers): first, in reading-order
    text (not ``-layout``, which spaces out about half of its lines and reading order none), the
@@ -88,6 +90,7 @@ Bullet glyphs (``•``, U+F0B7, ``o``, ``▪``) and ``**bold**`` headings are th
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -272,9 +275,38 @@ def _in_dates(lines: Sequence[str], k: int) -> bool:
     return False
 
 
-def _furniture_pass(st: Styled, remove: bool = False) -> None:
+@functools.cache
+def _field_labels(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """A line that is one of the header's ``labels``, with its value after it or alone (its value below it)."""
+    names = "|".join(r"\s+".join(re.escape(w) for w in x.split()) for x in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"^\W{{0,4}}(?:{names})(?:\s*[:#]|(?<=\.)|(?=\s|$))\s*(?P<value>.*)$", re.I)
+
+
+def _first_page_fields(lines: Sequence[str], page: list[int], drop: set[int], labels: tuple[str, ...]) -> set[int]:
+    """The running lines at the first page's top that are a header field (``Policy Number`` / ``PA-4185``, or
+    ``Policy Number: PA-4185`` on one line): the document states its identifier or its date only there, and
+    every later page's copy is furniture — the first is the head's, kept so the header reads it."""
+    if not labels:
+        return set()
+    rx = _field_labels(labels)
+    top = [k for k in page if lines[k].strip()][:_ZONE]
+    keep: set[int] = set()
+    for i, k in enumerate(top):
+        m = rx.match(lines[k].strip())
+        if m is None:
+            continue
+        value = [k] if m["value"] else top[i + 1 : i + 2]  # (a label alone: its value is the line below it)
+        if value and value[0] in drop and any(c.isdigit() for c in lines[value[0]]) and len(lines[value[0]]) <= 80:
+            if not m["value"] and rx.match(lines[value[0]].strip()):
+                continue  # (another label, not a value)
+            keep.update({k, *value})
+    return keep
+
+
+def _furniture_pass(st: Styled, remove: bool = False, fields: tuple[str, ...] = ()) -> None:
     """Drop page furniture (see the module doc); ``remove``: take the lines out with the blank lines
-    around them (text whose blank lines mean something), else leave them blank."""
+    around them (text whose blank lines mean something), else leave them blank.  ``fields``: the labels of
+    the header's fields, whose running copy on the first page is kept (:func:`_first_page_fields`)."""
     if not remove and not _ANY_PAGE_NO.search("\n".join(st.lines)):
         return  # no page breaks and no page numbers: no furniture to find
     pages = _pages(st)
@@ -327,6 +359,7 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
             drop.update(_displaced_running(st, pages, {key for key in counts if counts[key] >= need}, drop))
         if title >= 0 and not (PAGE_NO.match(lines[title].strip()) or _PRINT_STAMP.match(lines[title].strip())):
             drop.discard(title)
+        drop -= _first_page_fields(lines, pages[0], drop, fields)
     if not drop:
         return
     what = "running headers, footers, page numbers"
@@ -1593,13 +1626,22 @@ def _hyphen_pass(st: Styled) -> None:
         st.diagnostics.append(Diagnostic("note", f"restored {count} hyphen(s) dropped at line ends (pdftotext)"))
 
 
-def prepare(text: str, source: str, *, titled: bool = True, headings: frozenset[str] = frozenset()) -> Styled:
+def prepare(
+    text: str,
+    source: str,
+    *,
+    titled: bool = True,
+    headings: frozenset[str] = frozenset(),
+    fields: tuple[str, ...] = (),
+) -> Styled:
     """Run the passes over ``text`` (newlines already ``\\n``).
 
     ``titled``: the document must have the family's title line (``Clinical Policy: <drug>``), what
     comes before it is cut, and the passes for the family's own layouts run (4–6 above); the outline
     of other documents reads them without.  ``headings``: the template's heading vocabulary
-    (case-folded), whole-line headings when wrapped lines are joined.
+    (case-folded), whole-line headings when wrapped lines are joined.  ``fields``: the labels of the
+    template's header fields (the identifier's, the dates'), whose copy in the first page's running header
+    is the head's.
     """
     lines = text.split("\n")
     st = Styled(Lines.numbered(lines))
@@ -1611,7 +1653,7 @@ def prepare(text: str, source: str, *, titled: bool = True, headings: frozenset[
 
         for k, row in pipe_rows(list(st.lines)).items():
             st.lines.set(k, row)
-    _furniture_pass(st, remove=wrapped)
+    _furniture_pass(st, remove=wrapped, fields=fields)
     _split_date_pass(st)
     _glued_marker_pass(st)
     if wrapped:

@@ -55,3 +55,29 @@ def test_a_title_above_the_fields_stays_the_title() -> None:
         "Clinical Guidelines:\nGuideline: Vestibular Rehabilitation Therapy\nEffective Date: 04/01/2026\n\n" + _BODY
     )
     assert _header(policy)[0] == "Guideline: Vestibular Rehabilitation Therapy"
+
+
+def _texts(policy: Policy) -> list[str]:
+    from policyvc.renderer.outline import render_outline
+
+    return [line.split("\t")[-1] for line in render_outline(policy).split("\n") if not line.startswith("header.")]
+
+
+def test_an_identifier_printed_only_in_the_running_header_is_the_head_s() -> None:
+    # (a Word document whose header prints ``Policy Number`` / ``PA-4185`` at the top of every page, the first
+    # too: the first page's copy is the head's field, every later one furniture)
+    for name in ("running-id.libreoffice.pdftotext.txt", "running-id.libreoffice.pdftotext-layout.txt"):
+        policy = parse_file_report(FIXTURES / name, recover=True).policy
+        assert _header(policy)[:3] == ("Ustekinumab Products", "PA-4185", dt.date(2026, 9, 1)), name
+        # (the first page's copy is the head's, left in the text as the layout set it; the later ones are gone)
+        assert [t for t in _texts(policy) if "PA-4185" in t] == ["PA-4185"], name
+
+
+def test_a_running_field_on_one_line_is_kept_on_the_first_page_only() -> None:
+    # (a running header of two lines, the plan's name and the field, at the top of every page)
+    page = "Westbrook Health Plan\nDocument #: RX-5521\n\nHip Resurfacing Arthroplasty\n\n{body}\n\nPage {n} of 3\n"
+    body = "Some text of the policy that goes on for a while and then stops at the end of the line."
+    text = "\f".join(page.format(body=body if n > 1 else _BODY, n=n) for n in (1, 2, 3))
+    policy, _ = _read(text)
+    assert _header(policy)[1] == "RX-5521"
+    assert not any("RX-5521" in t for t in _texts(policy))
