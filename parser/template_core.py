@@ -307,6 +307,8 @@ def _read_head(t: Template, outline: Outline) -> _Head:
                         setattr(head, name, value)
                         if titled:
                             head.title_span = block.span
+                if id(block) not in head.fielded and not block.blocks:
+                    _heading_label(t, head, ranks, block, _below(blocks, k))
             continue
         found = _fields(block.text, labels)
         if all(name == "other" for name, _, _ in found):
@@ -356,7 +358,7 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         head.title, head.title_span = leads[0]
     if not head.title:  # no field names the title: the line of the head that names most
         fields = [b for b in _head_blocks(t, outline.root) if id(b) in head.used or id(b) in head.fielded]
-        line = _title_line(outline.root, fields, _labels(t), head.reference)
+        line = _title_line(outline.root, fields, _labels(t), head.reference, frozenset(_label_names(t)))
         if line is not None:
             head.title, head.title_span = line
     if not t.titled and not head.reference:  # (``Hearing Loss`` / ``(12.04.88)``: the title wrapped)
@@ -521,6 +523,30 @@ def _label_above(t: Template, text: str, below: list[Paragraph | OSection]) -> t
             if ok:
                 return name, rank, value, m.start(1) == 0
     return None
+
+
+def _heading_label(
+    t: Template, head: _Head, ranks: dict[str, int], block: OSection, below: list[Paragraph | OSection]
+) -> None:
+    """A label alone the layout made a heading (``Effective Date:`` over ``September 1, 2026``, a narrow cell's
+    lines in raw pdftotext), its value alone below it: the field, of the identifier or a date only (a title's
+    label over a heading may be a section's); both lines stay in the body, as the layout wrote them."""
+    # (the value's heading may hold what the layout set under it: its own line is what is read)
+    value_line: list[Paragraph | OSection] = [
+        Paragraph(b.title, b.span) if isinstance(b, OSection) else b for b in below[:1]
+    ]
+    above = _label_above(t, block.title, value_line)
+    if above is None or not above[3] or above[0] == "title" or above[1] >= ranks.get(above[0], _WEAK_RANK + 1):
+        return
+    name, rank, value, _ = above
+    ranks[name] = rank
+    setattr(head, name, value)
+    for b in (block, below[0]):
+        if isinstance(b, OSection):
+            head.fielded.add(id(b))
+            head.fielded_lines.add(b.span.line)
+        else:
+            head.used.add(id(b))
 
 
 _BLOCK_LABELS = 3  # label lines in a row that make a block of labels (raw pdftotext of a header grid)
@@ -689,11 +715,16 @@ def _sentence_title(text: str) -> bool:
 
 
 def _title_line(
-    root: OSection, fields: list[Paragraph | OSection], labels: Labels, reference: str = ""
+    root: OSection,
+    fields: list[Paragraph | OSection],
+    labels: Labels,
+    reference: str = "",
+    names: frozenset[str] = frozenset(),
 ) -> tuple[str, Span] | None:
     """Among the first lines of the document (headings and short title-like paragraphs that are no
-    header field and no heading every policy has), the one with most words that do not name a kind
-    of document (the last of equals: a plan's name comes above its title)."""
+    header field, no label of one — ``names``, case-folded — and no heading every policy has), the one
+    with most words that do not name a kind of document (the last of equals: a plan's name comes above
+    its title)."""
     used = {id(b) for b in fields}
     lines: list[tuple[int, str, Span, bool]] = []  # (line, text, span, may be the title)
     headings: set[int] = set()  # the lines of the headings among them
@@ -722,7 +753,12 @@ def _title_line(
     # a short label's line standing with the fields (``Section: Treatment`` right above ``Policy Number: …``) is a
     # field of the head the template has no slot for, never the title
     labelled = _field_run_labels(lines, fields)
-    # and a manual's name (``Provider Medical Policy Manual``) names no document: never the title
+    # and a manual's name (``Provider Medical Policy Manual``) names no document, nor a field's label alone
+    # (``Effective Date``, its value below it): never the title
+    lines = [
+        (line, text, span, ok and " ".join(text.rstrip(":").split()).casefold() not in names)
+        for line, text, span, ok in lines
+    ]
     lines = [
         (line, text, span, ok and line not in labelled and not _manual_name(text)) for line, text, span, ok in lines
     ]

@@ -100,6 +100,7 @@ from itertools import pairwise
 from policyvc.lazy_re import lazy
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.furniture import PAGE_NO, mask, names_policy, title_drug
+from policyvc.parser.header_grid import header_grid
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import join_wrapped
 from policyvc.parser.lines import Lines
@@ -696,6 +697,7 @@ _LABELLED = lazy(r"^(?:[A-Z]|[a-z]+[A-Z])[\w-]*(?:\(s\))?(?: [\w/-]+(?:\(s\))?){
 _TERMINAL = lazy(r"[.;:!?][)*\"”’]*$")
 _GRID_ROW = lazy(r"^\s*[A-Z][\w()/&,.' -]{1,40}?\S {3,}\S")  # a label, a layout's gap, its value
 # (outline) a decimal-numbered heading: ``2.2 Repeat Home Sleep Apnea Testing``, a few words, no sentence's end
+_HEAD_TITLE = 30  # (outline) the lines of the head where a title stands above its fields
 _DECIMAL_TITLE = lazy(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-Z](?:[^.;:!?\s]*\s?){0,11}$")
 
 
@@ -1346,6 +1348,12 @@ def _wrapped_pass(
             starts = starts or (
                 bool(headings) and blank and line[:1].isupper() and bool(_GRID_ROW.match(lines[ks[-1]]))
             )
+            # (outline) after a blank line in the head, a title-like line right above a field (``Bone Density
+            # Studies`` / ``Policy Number: 0297``): the title, never the rest of a plan's name as wide as the print
+            below = lines[body[i + 1]].strip() if i + 1 < len(body) else ""
+            starts = starts or (
+                bool(headings) and blank and k < _HEAD_TITLE and _title_line(line) and bool(_LABELLED.match(below))
+            )
             starts = starts and not broken  # (``(IL-`` then ``6) receptor``: the rest of a broken word)
             held = _whole_heading(text, line, outline=bool(headings))
             # (outline) under a lead-in that announces a list (``… all of the following criteria are met:``), with no
@@ -1664,6 +1672,7 @@ def prepare(
         else:
             if not titled:  # (a field block beside the title: the family's header has its own fixed form)
                 side_fields(st.lines)
+                header_grid(st.lines, fields)  # (and a grid of fields under it)
             _layout_table_pass(st)
         _wrapped_pass(st, set(), headings, empty_cells=not titled)
         if reading:  # (-layout text keeps the hyphens at its line ends)

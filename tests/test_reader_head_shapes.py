@@ -81,3 +81,25 @@ def test_a_running_field_on_one_line_is_kept_on_the_first_page_only() -> None:
     policy, _ = _read(text)
     assert _header(policy)[1] == "RX-5521"
     assert not any("RX-5521" in t for t in _texts(policy))
+
+
+def test_a_grid_of_label_value_cells_with_a_date_wrapped_in_its_narrow_cell() -> None:
+    # (a web page's two-column header table printed by Chromium: ``Policy Number:`` / ``3.02.14`` and
+    # ``Effective Date:`` / ``September 1,`` / ``2026`` in the narrow left cells, another field beside each)
+    for name in ("wrapped-cells.chromium.pdftotext-layout.txt", "wrapped-cells.chromium.pdftotext.txt"):
+        policy = parse_file_report(FIXTURES / name, recover=True).policy
+        assert _header(policy)[:3] == ("Gastric Electrical Stimulation", "3.02.14", dt.date(2026, 9, 1)), name
+        texts = _texts(policy)
+        assert any("Local Coverage Determination for Gastric Electrical Stimulators (L35117)" in t for t in texts)
+
+
+def test_a_grid_that_is_no_header_s_stays() -> None:
+    from policyvc.parser.header_grid import find_grid
+
+    fields = ("Policy Number", "Effective Date")
+    # (a one-row history under the title: its value no date-and-identifier field's — ``Policy created.``)
+    assert find_grid([" Effective Date     Summary of Changes", " 04/01/2026         Policy created."], fields) is None
+    # (fields side by side, none wrapped: read on their line as they stand)
+    assert find_grid(["Policy Number: 0297      Effective Date: 01/01/2026"], fields) is None
+    # (labels of no field the template has, values with no date)
+    assert find_grid([" Product      Strength", " Neulasta     6 mg"], fields) is None
