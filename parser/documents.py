@@ -15,6 +15,7 @@ import re
 from policyvc.lazy_re import lazy
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.furniture import PAGE_NO, fold_name, joins_names
+from policyvc.parser.header_grid import grid_lines
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import plain_hyphens
 from policyvc.parser.markers import read_item_marker
@@ -548,9 +549,12 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     unsure: list[int] = []
     unpaired: list[int] = []  # (tables printed column by column whose cells do not pair up)
     # (the page furniture found: skipped inside a table, never a cell of it nor the line that ends it)
+    fields = (*template.reference_labels, *template.effective_labels, *template.review_labels)
+    # (a grid of header fields under the title: not a table of the body's, the text front reads it as fields)
+    grid = grid_lines(lines, fields) if not titled else frozenset()
     text = "\n".join(
         space_tables(
-            blank_running(lines, running), unsure, frozenset([*(k - 1 for k in furniture), *headers]), unpaired
+            blank_running(lines, running), unsure, frozenset([*(k - 1 for k in furniture), *headers]), unpaired, grid
         )
     )
     # (the headings a contents list or a page's menu names: the text front keeps each a line of its own)
@@ -562,6 +566,7 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
         headings=HEADINGS | template.headings | menu,
         silent=blanked,
         furniture=frozenset(furniture),
+        fields=fields,
     )
     # a browser's print furniture the page rules left (a print with no page-number line): blank, so every
     # line keeps its number — after the text front, whose page rules read these lines where they stand

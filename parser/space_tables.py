@@ -108,11 +108,13 @@ def space_tables(
     unsure: list[int] | None = None,
     furniture: frozenset[int] = frozenset(),
     unpaired: list[int] | None = None,
+    grid: frozenset[int] = frozenset(),
 ) -> list[str]:
     """``lines`` with their space-laid code tables and dated logs as tab-separated rows (see the module doc);
     ``unsure`` gets the (0-based) lines where a table of columns stopped at a line that looks like a row but
     does not sit under its header (kept as text: worth a look); ``furniture``: the (0-based) lines the
-    caller knows are a page's furniture (a running header), skipped inside a table."""
+    caller knows are a page's furniture (a running header), skipped inside a table; ``grid``: the (0-based)
+    lines of the head's grid of header fields (:mod:`~policyvc.parser.header_grid`), left to its reader."""
     if not any("\t" in line or _code_start(line.strip()) or _HISTORY_WORD.search(line) or "Date" in line
                or "|" in line or "  " in line.strip()
                for line in lines):  # fmt: skip
@@ -129,7 +131,7 @@ def space_tables(
         if "\t" in lines[k]:
             k = _tabbed_row(out, k)
             continue
-        if not text:
+        if not text or k in grid:
             k += 1
             continue
         if "|" in text and (taken := _pipes(out, k)):

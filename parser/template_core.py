@@ -307,6 +307,8 @@ def _read_head(t: Template, outline: Outline) -> _Head:
                         setattr(head, name, value)
                         if titled:
                             head.title_span = block.span
+                if id(block) not in head.fielded and not block.blocks:
+                    _heading_label(t, head, ranks, block, _below(blocks, k))
             continue
         found = _fields(block.text, labels)
         if all(name == "other" for name, _, _ in found):
@@ -356,7 +358,7 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         head.title, head.title_span = leads[0]
     if not head.title:  # no field names the title: the line of the head that names most
         fields = [b for b in _head_blocks(t, outline.root) if id(b) in head.used or id(b) in head.fielded]
-        line = _title_line(outline.root, fields, _labels(t), head.reference)
+        line = _title_line(outline.root, fields, _labels(t), head.reference, frozenset(_label_names(t)))
         if line is not None:
             head.title, head.title_span = line
     if not t.titled and not head.reference:  # (``Hearing Loss`` / ``(12.04.88)``: the title wrapped)
@@ -523,6 +525,30 @@ def _label_above(t: Template, text: str, below: list[Paragraph | OSection]) -> t
     return None
 
 
+def _heading_label(
+    t: Template, head: _Head, ranks: dict[str, int], block: OSection, below: list[Paragraph | OSection]
+) -> None:
+    """A label alone the layout made a heading (``Effective Date:`` over ``September 1, 2026``, a narrow cell's
+    lines in raw pdftotext), its value alone below it: the field, of the identifier or a date only (a title's
+    label over a heading may be a section's); both lines stay in the body, as the layout wrote them."""
+    # (the value's heading may hold what the layout set under it: its own line is what is read)
+    value_line: list[Paragraph | OSection] = [
+        Paragraph(b.title, b.span) if isinstance(b, OSection) else b for b in below[:1]
+    ]
+    above = _label_above(t, block.title, value_line)
+    if above is None or not above[3] or above[0] == "title" or above[1] >= ranks.get(above[0], _WEAK_RANK + 1):
+        return
+    name, rank, value, _ = above
+    ranks[name] = rank
+    setattr(head, name, value)
+    for b in (block, below[0]):
+        if isinstance(b, OSection):
+            head.fielded.add(id(b))
+            head.fielded_lines.add(b.span.line)
+        else:
+            head.used.add(id(b))
+
+
 _BLOCK_LABELS = 3  # label lines in a row that make a block of labels (raw pdftotext of a header grid)
 _NUMBERED_HEADING = re.compile(r"^\d+\s*\.\s+[A-Z]")  # (``1 . Indications``, set between the two blocks)
 
@@ -637,7 +663,7 @@ _DOCUMENT_WORDS = frozenset(
      "medicaid", "plan", "plans", "guideline", "guidelines", "reimbursement", "payment", "community", "advantage",
      "determination", "local", "national", "article", "health", "insurance", "and", "of", "the", "&", "version",
      "prior", "authorization", "information", "document", "medication", "medications", "pharmacy", "drug", "manual",
-     "program", "utilization", "management", "benefit", "benefits"}
+     "manuals", "program", "utilization", "management", "benefit", "benefits"}
 )  # fmt: skip
 
 
@@ -705,11 +731,16 @@ def _sentence_title(text: str) -> bool:
 
 
 def _title_line(
-    root: OSection, fields: list[Paragraph | OSection], labels: Labels, reference: str = ""
+    root: OSection,
+    fields: list[Paragraph | OSection],
+    labels: Labels,
+    reference: str = "",
+    names: frozenset[str] = frozenset(),
 ) -> tuple[str, Span] | None:
     """Among the first lines of the document (headings and short title-like paragraphs that are no
-    header field and no heading every policy has), the one with most words that do not name a kind
-    of document (the last of equals: a plan's name comes above its title)."""
+    header field, no label of one — ``names``, case-folded — and no heading every policy has), the one
+    with most words that do not name a kind of document (the last of equals: a plan's name comes above
+    its title)."""
     used = {id(b) for b in fields}
     lines: list[tuple[int, str, Span, bool]] = []  # (line, text, span, may be the title)
     headings: set[int] = set()  # the lines of the headings among them
@@ -735,11 +766,27 @@ def _title_line(
                 stack.append(b)
     lines.sort(key=lambda x: x[0])
     sentences.sort(key=lambda x: x[0])
+    # a short label's line standing with the fields (``Section: Treatment`` right above ``Policy Number: …``) is a
+    # field of the head the template has no slot for, never the title
+    labelled = _field_run_labels(lines, fields)
+    # and a manual's name (``Provider Medical Policy Manual``) names no document, nor a field's label alone
+    # (``Effective Date``, its value below it): never the title
+    lines = [
+        (line, text, span, ok and " ".join(text.rstrip(":").split()).casefold() not in names)
+        for line, text, span, ok in lines
+    ]
+    lines = [
+        (line, text, span, ok and line not in labelled and not _manual_name(text)) for line, text, span, ok in lines
+    ]
     # a heading that names the document with its identifier (``LCD - Wound Care (L33822)``) is its title
     named = [(text, span) for line, text, span, ok in lines if line <= _HEAD_LINES and reference and
              f"({reference})" in text and _naming(text.replace(f"({reference})", "")) >= 1]  # fmt: skip
     if named:
         return named[0]
+    # below only a manual's name and the fields, the line right after them names the document (``Medical Policy
+    # Manual`` / ``Policy Number: 047`` / ``Effective Date: …`` / ``Hyperbaric Oxygen Therapy`` / ``Description``)
+    if (after := _title_after_fields(lines, fields, headings)) is not None:
+        return after
     # the document's first line right above its first field line is its title (``Bone Mineral Density
     # Testing`` / ``Effective Date: …``): no site text above it, so no page heading to find twice
     starts = [b.span.line for b in fields]
@@ -797,6 +844,85 @@ def _title_line(
 
     best = max(_naming(c[0]) for c in candidates)
     return next(c for c in reversed(candidates) if _naming(c[0]) == best)
+
+
+_RUN_GAP = 2  # lines a head's run of fields may skip (a blank line between two of them)
+
+
+def _field_run(lines: list[tuple[int, str, Span, bool]], fields: list[Paragraph | OSection]) -> tuple[int, int]:
+    """The first and last source lines of the head's run of field lines: from its first field read, each line
+    within :data:`_RUN_GAP` of the one above that is a field read or a labelled line (``Original Effective
+    Date: …``, ``Revision Date(s): …``, which no slot holds).  ``(0, 0)`` when no field was read."""
+    starts = {b.span.line for b in fields}
+    if not starts:
+        return 0, 0
+    first = end = min(starts)
+    for line, text, span, _ in lines:
+        if end < line <= end + _RUN_GAP and (line in starts or _run_line(text)):
+            end = max(line, span.end_line)
+        elif line > end + _RUN_GAP:
+            break
+    return first, end
+
+
+def _run_line(text: str) -> bool:
+    """A line of a head's run of fields that no slot read: a labelled line, a label alone (its value below it:
+    ``Original Effective Date:`` / ``01/01/2020``) or such a value alone."""
+    t = text.strip()
+    alone = t.endswith(":") and len(t.split()) <= 6
+    return bool(_FIELD_LINE.match(t)) or alone or (len(t) <= 40 and read_date(t) is not None and t[:1].isdigit())
+
+
+def _field_run_labels(lines: list[tuple[int, str, Span, bool]], fields: list[Paragraph | OSection]) -> set[int]:
+    """The lines right above the head's run of fields, with no gap, that are a short label and its value
+    (``Section: Treatment``, ``Category: Surgery``: one word before the colon that names something, a field
+    the template has no slot for).  A kind of document's label names the document (``Guideline: Myocardial
+    Perfusion Imaging``), and a topic and its subject (``Advanced Imaging: Imaging of the Brain``) may be the
+    title: neither is one of these."""
+    first, _ = _field_run(lines, fields)
+    out: set[int] = set()
+    for line, text, _, _ in reversed([x for x in lines if x[0] < first]):
+        label = text.partition(":")[0]
+        if line != first - 1 or not _FIELD_LINE.match(text) or len(label.split()) > 3 or _naming(label) != 1:
+            break
+        out.add(line)
+        first = line
+    return out
+
+
+def _manual_name(text: str) -> bool:
+    """Whether ``text`` names a manual or a kind of document more than anything (``Uniform Medical Policy
+    Manual``, ``Clinical Coverage Guidelines``): more words of a kind of document than of anything else."""
+    words = [w.strip("®™*:,.()/").casefold() for w in text.split()]
+    kinds = sum(1 for w in words if w in _DOCUMENT_WORDS and w not in _SMALL)
+    return kinds >= 2 and kinds > _naming(text)
+
+
+_SMALL = frozenset({"and", "of", "the", "&"})
+
+
+def _title_after_fields(
+    lines: list[tuple[int, str, Span, bool]], fields: list[Paragraph | OSection], headings: set[int]
+) -> tuple[str, Span] | None:
+    """The title a web page sets right below its fields, with only a manual's name above them (or nothing
+    that may be a title near them): the first line after the run of fields, within a blank line, that may be
+    the title and names two things or more, with a heading right below it (where the body starts).  ``None``
+    where any line above the fields may be the title (the rules that read it above stand) or no such line
+    follows them."""
+    first, end = _field_run(lines, fields)
+    if not first:
+        return None
+    if any(ok for line, _, _, ok in lines if line < first):
+        return None  # (a line above the fields may be the title: the rules that read it there stand)
+    after = [x for x in lines if end < x[0]]
+    if not after or after[0][0] > end + _RUN_GAP or not after[0][3] or after[0][1].rstrip().endswith(":"):
+        return None  # (nothing may be the title right below the fields; or a label, its value below it)
+    if _naming(after[0][1]) < 2 or _manual_name(after[0][1]):
+        return None
+    span = after[0][2]
+    if len(after) < 2 or after[1][0] not in headings or after[1][0] > (span.end_line or span.line) + _RUN_GAP:
+        return None  # (the body starts right below the title, at a heading: no text of the title's own)
+    return after[0][1], span
 
 
 # A site's line, never a document's title: a page title or menu of parts set apart by bars (``CVS Caremark |

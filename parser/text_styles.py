@@ -19,7 +19,9 @@ Passes, in order:
    browser's print furniture (the date-and-time stamp, a ``file://`` or ``https://`` address with its
    ``N/M`` counter).  In ``pdftotext`` text the blank lines around them go too, and so does a running
    line reading order pushed further down (or up) its page, standing alone, on a page lacking it; a
-   list marker alone on its line is never furniture (nor counted in those places).
+   list marker alone on its line is never furniture (nor counted in those places).  A header field of the
+   template's (``Policy Number`` / ``PA-4185``) a running header prints is kept at the first page's top: the
+   document may state it nowhere else.
 3. **pdftotext** (text with form feeds, or without them — ``-nopgbrk`` — told by its hard-wrapped
    lines, its pages then by their ``Page N of M`` lines or browser footers): first, in reading-order
    text (not ``-layout``, which spaces out about half of its lines and reading order none), the
@@ -88,6 +90,7 @@ Bullet glyphs (``•``, U+F0B7, ``o``, ``▪``) and ``**bold**`` headings are th
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -97,6 +100,7 @@ from itertools import pairwise
 from policyvc.lazy_re import lazy
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.furniture import PAGE_NO, mask, names_policy, title_drug
+from policyvc.parser.header_grid import header_grid
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import join_wrapped
 from policyvc.parser.lines import Lines
@@ -272,9 +276,38 @@ def _in_dates(lines: Sequence[str], k: int) -> bool:
     return False
 
 
-def _furniture_pass(st: Styled, remove: bool = False) -> None:
+@functools.cache
+def _field_labels(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """A line that is one of the header's ``labels``, with its value after it or alone (its value below it)."""
+    names = "|".join(r"\s+".join(re.escape(w) for w in x.split()) for x in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"^\W{{0,4}}(?:{names})(?:\s*[:#]|(?<=\.)|(?=\s|$))\s*(?P<value>.*)$", re.I)
+
+
+def _first_page_fields(lines: Sequence[str], page: list[int], drop: set[int], labels: tuple[str, ...]) -> set[int]:
+    """The running lines at the first page's top that are a header field (``Policy Number`` / ``PA-4185``, or
+    ``Policy Number: PA-4185`` on one line): the document states its identifier or its date only there, and
+    every later page's copy is furniture — the first is the head's, kept so the header reads it."""
+    if not labels:
+        return set()
+    rx = _field_labels(labels)
+    top = [k for k in page if lines[k].strip()][:_ZONE]
+    keep: set[int] = set()
+    for i, k in enumerate(top):
+        m = rx.match(lines[k].strip())
+        if m is None:
+            continue
+        value = [k] if m["value"] else top[i + 1 : i + 2]  # (a label alone: its value is the line below it)
+        if value and value[0] in drop and any(c.isdigit() for c in lines[value[0]]) and len(lines[value[0]]) <= 80:
+            if not m["value"] and rx.match(lines[value[0]].strip()):
+                continue  # (another label, not a value)
+            keep.update({k, *value})
+    return keep
+
+
+def _furniture_pass(st: Styled, remove: bool = False, fields: tuple[str, ...] = ()) -> None:
     """Drop page furniture (see the module doc); ``remove``: take the lines out with the blank lines
-    around them (text whose blank lines mean something), else leave them blank."""
+    around them (text whose blank lines mean something), else leave them blank.  ``fields``: the labels of
+    the header's fields, whose running copy on the first page is kept (:func:`_first_page_fields`)."""
     if not remove and not _ANY_PAGE_NO.search("\n".join(st.lines)):
         return  # no page breaks and no page numbers: no furniture to find
     pages = _pages(st)
@@ -327,6 +360,7 @@ def _furniture_pass(st: Styled, remove: bool = False) -> None:
             drop.update(_displaced_running(st, pages, {key for key in counts if counts[key] >= need}, drop))
         if title >= 0 and not (PAGE_NO.match(lines[title].strip()) or _PRINT_STAMP.match(lines[title].strip())):
             drop.discard(title)
+        drop -= _first_page_fields(lines, pages[0], drop, fields)
     if not drop:
         return
     what = "running headers, footers, page numbers"
@@ -663,6 +697,7 @@ _LABELLED = lazy(r"^(?:[A-Z]|[a-z]+[A-Z])[\w-]*(?:\(s\))?(?: [\w/-]+(?:\(s\))?){
 _TERMINAL = lazy(r"[.;:!?][)*\"”’]*$")
 _GRID_ROW = lazy(r"^\s*[A-Z][\w()/&,.' -]{1,40}?\S {3,}\S")  # a label, a layout's gap, its value
 # (outline) a decimal-numbered heading: ``2.2 Repeat Home Sleep Apnea Testing``, a few words, no sentence's end
+_HEAD_TITLE = 30  # (outline) the lines of the head where a title stands above its fields
 _DECIMAL_TITLE = lazy(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-Z](?:[^.;:!?\s]*\s?){0,11}$")
 
 
@@ -1337,6 +1372,12 @@ def _wrapped_pass(
             )
             # (a table of contents' entry, its dotted leader and page: a line of its own, as is the line above it)
             starts = starts or (bool(_CONTENTS_ENTRY.search(line)) and not line[:1].islower() and not unended)
+            # (outline) after a blank line in the head, a title-like line right above a field (``Bone Density
+            # Studies`` / ``Policy Number: 0297``): the title, never the rest of a plan's name as wide as the print
+            below = lines[body[i + 1]].strip() if i + 1 < len(body) else ""
+            starts = starts or (
+                bool(headings) and blank and k < _HEAD_TITLE and _title_line(line) and bool(_LABELLED.match(below))
+            )
             starts = starts and not broken  # (``(IL-`` then ``6) receptor``: the rest of a broken word)
             held = _whole_heading(text, line, outline=bool(headings)) or bool(_CONTENTS_ENTRY.search(last))
             # (outline) under a lead-in that announces a list (``… all of the following criteria are met:``), with no
@@ -1644,6 +1685,7 @@ def prepare(
     headings: frozenset[str] = frozenset(),
     silent: frozenset[int] = frozenset(),
     furniture: frozenset[int] = frozenset(),
+    fields: tuple[str, ...] = (),
 ) -> Styled:
     """Run the passes over ``text`` (newlines already ``\\n``).
 
@@ -1653,6 +1695,8 @@ def prepare(
     (case-folded), whole-line headings when wrapped lines are joined.  ``silent``: the lines (1-based) of
     furniture a copy wrote between two lines of text, blanked already: they break no paragraph.  ``furniture``:
     the lines (1-based) the caller found to be page furniture: no line of the wrapped text around them.
+    ``fields``: the labels of the template's header fields (the identifier's, the dates'), whose copy in the
+    first page's running header is the head's.
     """
     lines = text.split("\n")
     st = Styled(Lines.numbered(lines))
@@ -1664,7 +1708,7 @@ def prepare(
 
         for k, row in pipe_rows(list(st.lines)).items():
             st.lines.set(k, row)
-    _furniture_pass(st, remove=wrapped)
+    _furniture_pass(st, remove=wrapped, fields=fields)
     _split_date_pass(st)
     _glued_marker_pass(st)
     if wrapped:
@@ -1675,6 +1719,7 @@ def prepare(
         else:
             if not titled:  # (a field block beside the title: the family's header has its own fixed form)
                 side_fields(st.lines)
+                header_grid(st.lines, fields)  # (and a grid of fields under it)
             _layout_table_pass(st)
         found = {k for k in range(len(st.lines)) if st.lines.origin(k) in furniture and st.lines.exact(k)}
         _wrapped_pass(st, found, headings, empty_cells=not titled, silent=silent)

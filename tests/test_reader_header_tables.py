@@ -43,9 +43,7 @@ READ = [
     ("date-labels-order.web.txt", "Outpatient Cardiac Rehabilitation", "PL-MED-071", _D(2026, 7, 1), _D(2026, 5, 14)),
     ("body-tables.web.txt", "Pegfilgrastim Products", "RX-1187", None, _D(2026, 3, 15)),
     ("body-tables.chromium.pdftotext-layout.txt", "Pegfilgrastim Products", "RX-1187", None, _D(2026, 3, 15)),
-]  # fmt: skip
-# ``-layout`` prints whose header the text front does not give back as a table or as field lines yet
-NOT_YET = [
+    # (``-layout`` prints of a header grid: rewritten as field lines by ``parser/header_grid.py``)
     ("four-column-grid.chromium.pdftotext-layout.txt", "Bone Density Studies", "0297", _D(2026, 1, 1),
      _D(2025, 11, 14)),
     ("date-labels-order.chromium.pdftotext-layout.txt", "Outpatient Cardiac Rehabilitation", "PL-MED-071",
@@ -62,15 +60,6 @@ def _header(policy: Policy) -> tuple[str, str, dt.date | None, dt.date | None]:
 
 @pytest.mark.parametrize(("name", "title", "ref", "effective", "review"), READ, ids=[r[0] for r in READ])
 def test_a_header_arrangement_reads_to_its_fields(
-    name: str, title: str, ref: str, effective: dt.date | None, review: dt.date | None
-) -> None:
-    policy = parse_file_report(FIXTURES / name, recover=True).policy
-    assert _header(policy) == (title, ref, effective, review)
-
-
-@pytest.mark.xfail(strict=True, reason="a -layout header grid or side block is not given back as fields yet")
-@pytest.mark.parametrize(("name", "title", "ref", "effective", "review"), NOT_YET, ids=[r[0] for r in NOT_YET])
-def test_a_layout_print_of_a_header_arrangement_not_read_yet(
     name: str, title: str, ref: str, effective: dt.date | None, review: dt.date | None
 ) -> None:
     policy = parse_file_report(FIXTURES / name, recover=True).policy

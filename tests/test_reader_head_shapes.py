@@ -1,0 +1,105 @@
+"""Heads other payers write (generic template), each shape in a fixture of its own in
+``tests/fixtures/head_shapes`` (words of our own): a title below the header fields with a manual's name and a
+section label above them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from policyvc.parser import parse_file_report, parse_text_report
+from policyvc.parser.nodes import Policy
+
+FIXTURES = Path(__file__).parent / "fixtures" / "head_shapes"
+
+
+def _header(policy: Policy) -> tuple[str, str, dt.date | None, dt.date | None]:
+    h = policy.header
+    return h.title, h.reference_number, h.effective_date, h.last_review
+
+
+def test_a_title_below_the_fields_under_a_manual_s_name_and_a_section_label() -> None:
+    # (``Provider Medical Policy Manual`` / ``Section: Surgery`` / the fields / the title / ``Description:``)
+    policy = parse_file_report(FIXTURES / "title-below-fields.web.txt", recover=True).policy
+    assert _header(policy) == ("Cochlear Implants for Hearing Loss", "0318", dt.date(2026, 9, 1), dt.date(2026, 7, 22))
+    # (the section's label stays in the body, as written)
+    assert "Section: Surgery" in [p.text for s in policy.body for p in s.blocks if hasattr(p, "text")]
+
+
+_BODY = (
+    "Coverage Criteria\nThe service is medically necessary when all of the following are met:\n"
+    "1. The member is 18 years of age or older; and\n2. Conservative therapy has failed.\n"
+)
+
+
+def _read(text: str) -> tuple[Policy, list[str]]:
+    report = parse_text_report(text, source="x.txt", recover=True)
+    return report.policy, [d.message for d in report.diagnostics]
+
+
+def test_a_label_and_its_value_above_the_fields_is_never_the_title() -> None:
+    # (no title line anywhere: none is guessed — neither the label's line nor the manual's name)
+    policy, messages = _read(
+        "Clinical Policy Manual\nCategory: Neurology\nPolicy Number: 2204\nEffective Date: 04/01/2026\n\n" + _BODY
+    )
+    assert _header(policy)[:2] == ("", "2204")
+    assert any("no title" in m for m in messages)
+
+
+def test_a_title_above_the_fields_stays_the_title() -> None:
+    # (a title-like line above the fields, a heading of the body's below them: the line above)
+    policy, _ = _read("Gastric Electrical Stimulation\nPolicy Number: 2205\nEffective Date: 04/01/2026\n\n" + _BODY)
+    assert _header(policy)[:2] == ("Gastric Electrical Stimulation", "2205")
+    # (a topic and its subject set apart from the fields is still a title: ``Guideline: …`` names the document)
+    policy, _ = _read(
+        "Clinical Guidelines:\nGuideline: Vestibular Rehabilitation Therapy\nEffective Date: 04/01/2026\n\n" + _BODY
+    )
+    assert _header(policy)[0] == "Guideline: Vestibular Rehabilitation Therapy"
+
+
+def _texts(policy: Policy) -> list[str]:
+    from policyvc.renderer.outline import render_outline
+
+    return [line.split("\t")[-1] for line in render_outline(policy).split("\n") if not line.startswith("header.")]
+
+
+def test_an_identifier_printed_only_in_the_running_header_is_the_head_s() -> None:
+    # (a Word document whose header prints ``Policy Number`` / ``PA-4185`` at the top of every page, the first
+    # too: the first page's copy is the head's field, every later one furniture)
+    for name in ("running-id.libreoffice.pdftotext.txt", "running-id.libreoffice.pdftotext-layout.txt"):
+        policy = parse_file_report(FIXTURES / name, recover=True).policy
+        assert _header(policy)[:3] == ("Ustekinumab Products", "PA-4185", dt.date(2026, 9, 1)), name
+        # (the first page's copy is the head's, left in the text as the layout set it; the later ones are gone)
+        assert [t for t in _texts(policy) if "PA-4185" in t] == ["PA-4185"], name
+
+
+def test_a_running_field_on_one_line_is_kept_on_the_first_page_only() -> None:
+    # (a running header of two lines, the plan's name and the field, at the top of every page)
+    page = "Westbrook Health Plan\nDocument #: RX-5521\n\nHip Resurfacing Arthroplasty\n\n{body}\n\nPage {n} of 3\n"
+    body = "Some text of the policy that goes on for a while and then stops at the end of the line."
+    text = "\f".join(page.format(body=body if n > 1 else _BODY, n=n) for n in (1, 2, 3))
+    policy, _ = _read(text)
+    assert _header(policy)[1] == "RX-5521"
+    assert not any("RX-5521" in t for t in _texts(policy))
+
+
+def test_a_grid_of_label_value_cells_with_a_date_wrapped_in_its_narrow_cell() -> None:
+    # (a web page's two-column header table printed by Chromium: ``Policy Number:`` / ``3.02.14`` and
+    # ``Effective Date:`` / ``September 1,`` / ``2026`` in the narrow left cells, another field beside each)
+    for name in ("wrapped-cells.chromium.pdftotext-layout.txt", "wrapped-cells.chromium.pdftotext.txt"):
+        policy = parse_file_report(FIXTURES / name, recover=True).policy
+        assert _header(policy)[:3] == ("Gastric Electrical Stimulation", "3.02.14", dt.date(2026, 9, 1)), name
+        texts = _texts(policy)
+        assert any("Local Coverage Determination for Gastric Electrical Stimulators (L35117)" in t for t in texts)
+
+
+def test_a_grid_that_is_no_header_s_stays() -> None:
+    from policyvc.parser.header_grid import find_grid
+
+    fields = ("Policy Number", "Effective Date")
+    # (a one-row history under the title: its value no date-and-identifier field's — ``Policy created.``)
+    assert find_grid([" Effective Date     Summary of Changes", " 04/01/2026         Policy created."], fields) is None
+    # (fields side by side, none wrapped: read on their line as they stand)
+    assert find_grid(["Policy Number: 0297      Effective Date: 01/01/2026"], fields) is None
+    # (labels of no field the template has, values with no date)
+    assert find_grid([" Product      Strength", " Neulasta     6 mg"], fields) is None
