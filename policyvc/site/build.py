@@ -72,7 +72,7 @@ def build_site(
         else:
             if log:
                 log(f"site: mkdocs build --strict ({sum(1 for f in project.hashes if f.endswith('.md'))} pages) …")
-            timings["mkdocs"] = mkdocs_build(out)
+            timings["mkdocs"] = mkdocs_build(out, jobs)
             write_bytes(stamp, (want + "\n").encode("utf-8"))
             built = True
     pages_count = sum(1 for f in project.hashes if f.endswith(".md"))

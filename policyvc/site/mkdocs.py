@@ -26,12 +26,15 @@ def toolchain() -> str:
     return ",".join(out)
 
 
-def mkdocs_build(out: Path) -> float:
+def mkdocs_build(out: Path, jobs: int | None = None) -> float:
     """``mkdocs build --strict`` of ``<out>/mkdocs.yml`` into ``<out>/_build`` (:mod:`policyvc.site.mkdocs_run`, in
-    a process of its own); seconds taken.  A failed build is a :class:`PolicyError` carrying MkDocs' own warnings."""
+    a process of its own, its pages' Markdown converted on ``jobs`` processes, default all cores); seconds taken.
+    A failed build is a :class:`PolicyError` carrying MkDocs' own warnings."""
+    if jobs is None:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     t0 = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "policyvc.site.mkdocs_run", str(out.resolve())],
+        [sys.executable, "-m", "policyvc.site.mkdocs_run", str(out.resolve()), "--jobs", str(max(1, jobs))],
         capture_output=True,
         text=True,
         cwd=out,

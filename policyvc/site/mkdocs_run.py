@@ -1,10 +1,12 @@
-"""``python -m policyvc.site.mkdocs_run OUT``: the strict MkDocs build of ``OUT/mkdocs.yml``, in its own process.
+"""``python -m policyvc.site.mkdocs_run OUT [--jobs N]``: the strict MkDocs build of ``OUT/mkdocs.yml``, in its own
+process.
 
 It does what ``mkdocs build --strict --clean --quiet`` did, with two differences: the hooks of
 :mod:`policyvc.site.mkdocs_hooks` (a page's HTML is not held for the whole build), given to MkDocs here rather
 than written into ``mkdocs.yml``; and a strict mode that is strict — MkDocs' ``--quiet`` raises its logger's level
 above warnings, so ``--strict`` never counted one (a broken link built with exit 0).  Warnings and errors go to
-stderr, nothing else; exit 1 when the build is aborted.
+stderr, nothing else; exit 1 when the build is aborted.  With ``--jobs N`` (N > 1), N - 1 workers convert pages'
+Markdown into the page cache while MkDocs' loop converts the others (:mod:`policyvc.site.mkdocs_prefill`).
 """
 
 from __future__ import annotations
@@ -20,8 +22,13 @@ def main(argv: list[str]) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from policyvc.site.mkdocs_prefill import prefilled
+
+    jobs = 1
+    if len(argv) == 3 and argv[1] == "--jobs" and argv[2].isdigit():
+        argv, jobs = argv[:1], int(argv[2])
     if len(argv) != 1:
-        print("usage: python -m policyvc.site.mkdocs_run OUT", file=sys.stderr)
+        print("usage: python -m policyvc.site.mkdocs_run OUT [--jobs N]", file=sys.stderr)
         return 2
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
@@ -35,7 +42,8 @@ def main(argv: list[str]) -> int:
         config = load_config(str(Path(argv[0]) / "mkdocs.yml"), strict=True, hooks=[hooks])
         config.plugins.on_startup(command="build", dirty=False)
         try:
-            build.build(config, dirty=False)
+            with prefilled(config, jobs):
+                build.build(config, dirty=False)
         finally:
             config.plugins.on_shutdown()
     except MkDocsException as exc:

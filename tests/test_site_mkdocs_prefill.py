@@ -1,0 +1,186 @@
+"""The workers that convert a cold site's Markdown into the page cache beside MkDocs' own loop
+(:mod:`policyvc.site.mkdocs_prefill`): the site built with them is byte for byte the one built without, MkDocs
+only restores what they converted, strict mode fails as before, and nothing is forked when nothing is to do."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from policyvc.errors import PolicyError
+from policyvc.site import mkdocs_prefill
+from policyvc.site.mkdocs import mkdocs_build
+from policyvc.site.mkdocs_cache import CACHE_DIR
+
+CONFIG = """site_name: t
+docs_dir: docs
+site_dir: _build
+use_directory_urls: false
+theme:
+  name: material
+plugins:
+  - search
+  - offline
+validation:
+  anchors: warn
+"""
+
+
+def _pages(n: int) -> dict[str, str]:
+    """``n`` pages in two folders, each linking to the next one's anchor and to the home page, with a table,
+    an admonition-free list and raw HTML (what the site's pages hold), some with a title of their own."""
+    pages = {"index.md": "# Home\n\n" + "".join(f"- [page {i}](p{i % 2}/page{i}.md)\n" for i in range(n))}
+    for i in range(n):
+        nxt = f"../p{(i + 1) % 2}/page{(i + 1) % n}.md#part-{(i + 1) % n}"
+        head = f"---\ntitle: Own title {i}\n---\n\n" if i % 7 == 0 else ""
+        pages[f"p{i % 2}/page{i}.md"] = (
+            f"{head}# Page {i}\n\nSee [the next part]({nxt}) and [home](../index.md).\n\n## Part {i}\n\n"
+            f'| a | b |\n|---|---|\n| {i} | <span class="x">{i * i}</span> |\n\n'
+            f"<div markdown>\n*item {i}* — `code`\n</div>\n"
+        )
+    return pages
+
+
+def _project(root: Path, pages: dict[str, str]) -> Path:
+    (root / "mkdocs.yml").parent.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    for name, text in pages.items():
+        path = root / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _entries(out: Path) -> dict[str, int]:
+    """The page cache's entries (not the other stages' folders): name → modification time."""
+    return {p.name: p.stat().st_mtime_ns for p in (out / CACHE_DIR).iterdir() if p.is_file()}
+
+
+def _without_workers(out: Path) -> dict[str, bytes]:
+    """The project built by MkDocs' loop alone, with no cache (a copy)."""
+    other = out.parent / (out.name + "-alone")
+    shutil.rmtree(other, ignore_errors=True)
+    shutil.copytree(out, other, ignore=shutil.ignore_patterns("_build", CACHE_DIR))
+    mkdocs_build(other, jobs=1)
+    return _tree(other / "_build")
+
+
+@contextmanager
+def _config(out: Path) -> Iterator[Any]:
+    """The project's configuration as ``policyvc.site.mkdocs_run`` loads it (its hooks, MkDocs' level)."""
+    from mkdocs.config import load_config
+
+    hooks = Path(mkdocs_prefill.__file__).with_name("mkdocs_hooks.py")
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.WARNING)  # (a page's key holds the level MkDocs logs at: mkdocs_run's)
+    try:
+        config = load_config(str(out / "mkdocs.yml"), strict=True, hooks=[str(hooks)])
+        config.plugins.on_startup(command="build", dirty=False)
+        yield config
+    finally:
+        logger.setLevel(level)
+
+
+def _workers_alone(out: Path, jobs: int = 2) -> None:
+    """Run the workers through their shares with no MkDocs loop to meet."""
+    with _config(out) as config:
+        pids = mkdocs_prefill.start(config, jobs, min_pages=0)
+        assert len(pids) == jobs - 1
+        mkdocs_prefill.stop(pids, wait=True)
+
+
+def test_mkdocs_only_restores_what_the_workers_converted(tmp_path: Path) -> None:
+    out = _project(tmp_path / "site", _pages(12))
+    _workers_alone(out)
+    kept = _entries(out)
+    assert len(kept) == 13  # every page (one worker of two, with no loop to meet: it goes down to the first)
+    mkdocs_build(out, jobs=1)
+    assert _entries(out) == kept  # not one converted again: MkDocs' loop found each entry as it would keep it
+    assert _tree(out / "_build") == _without_workers(out)
+
+
+def test_three_jobs_share_the_pages(tmp_path: Path) -> None:
+    out = _project(tmp_path / "site", _pages(12))
+    _workers_alone(out, jobs=3)  # (the second stops where the first's entries begin)
+    kept = _entries(out)
+    assert len(kept) == 13
+    mkdocs_build(out, jobs=1)
+    assert _entries(out) == kept
+    assert _tree(out / "_build") == _without_workers(out)
+
+
+def test_a_site_built_with_workers_is_the_site_built_without(tmp_path: Path) -> None:
+    """The real race: enough pages that ``mkdocs_run --jobs 2`` forks a worker, meeting MkDocs' loop."""
+    out = _project(tmp_path / "site", _pages(mkdocs_prefill.MIN_PAGES + 40))
+    with _config(out) as config:
+        assert mkdocs_prefill.stale_pages(Path(config.docs_dir), out / CACHE_DIR) == mkdocs_prefill.MIN_PAGES + 41
+    mkdocs_build(out, jobs=2)
+    assert _tree(out / "_build") == _without_workers(out)
+    with _config(out) as config:  # everything kept: a rebuild forks nothing
+        assert mkdocs_prefill.stale_pages(Path(config.docs_dir), out / CACHE_DIR) == 0
+        assert mkdocs_prefill.start(config, 2) == []
+
+
+def test_a_broken_link_still_fails_strict_mode(tmp_path: Path) -> None:
+    pages = _pages(12)
+    pages["p1/page5.md"] += "\nAnd [gone](../nowhere.md).\n"
+    out = _project(tmp_path / "site", pages)
+    _workers_alone(out)
+    assert len(_entries(out)) == 12  # the page that warns is not kept: MkDocs converts it, and warns
+    with pytest.raises(PolicyError, match=r"page5\.md.*nowhere\.md"):
+        mkdocs_build(out, jobs=2)
+    many = _pages(mkdocs_prefill.MIN_PAGES + 40)
+    many["p0/page100.md"] += "\nAnd [gone](../nowhere.md).\n"
+    out = _project(tmp_path / "many", many)
+    with pytest.raises(PolicyError, match=r"page100\.md.*nowhere\.md"):
+        mkdocs_build(out, jobs=2)
+
+
+def test_a_broken_anchor_still_fails_strict_mode(tmp_path: Path) -> None:
+    pages = _pages(12)
+    pages["p0/page4.md"] = pages["p0/page4.md"].replace("## Part 4", "## Section 4")
+    out = _project(tmp_path / "site", pages)
+    _workers_alone(out)
+    with pytest.raises(PolicyError, match=r"does not contain an anchor '#part-4'"):
+        mkdocs_build(out, jobs=2)
+
+
+def test_only_pages_written_since_their_entry_count_as_stale(tmp_path: Path) -> None:
+    out = _project(tmp_path / "site", _pages(12))
+    mkdocs_build(out, jobs=1)
+    docs, cache = out / "docs", out / CACHE_DIR
+    assert mkdocs_prefill.stale_pages(docs, cache) == 0
+    page = docs / "p1" / "page3.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    (docs / "new.md").write_text("# New\n", encoding="utf-8")
+    assert mkdocs_prefill.stale_pages(docs, cache) == 2
+    with _config(out) as config:
+        assert mkdocs_prefill.start(config, 2, min_pages=3) == []  # too few to be worth a worker
+        assert mkdocs_prefill.start(config, 1, min_pages=0) == []  # --jobs 1: MkDocs' loop alone
+
+
+def test_workers_stopped_at_once_leave_only_whole_entries(tmp_path: Path) -> None:
+    out = _project(tmp_path / "site", _pages(60))
+    with _config(out) as config:
+        pids = mkdocs_prefill.start(config, 2, min_pages=0)
+        mkdocs_prefill.stop(pids)  # (what a failed or interrupted build does)
+    cache = out / CACHE_DIR
+    names = [p.name for p in cache.iterdir()] if cache.is_dir() else []
+    assert not [n for n in names if n.endswith(".tmp")]
+    for name in names:
+        if name.endswith(".json"):
+            assert json.loads((cache / name).read_bytes())["key"]
+    mkdocs_build(out, jobs=1)
+    assert _tree(out / "_build") == _without_workers(out)
