@@ -1112,6 +1112,18 @@ def _known_plain(title: str, vocabulary: frozenset[str]) -> bool:
     return len(parts) == 2 and _is_heading(parts[0], vocabulary) and bool(parts[1])
 
 
+_CODE_TABLE_TITLE = lazy(r"^(?:CPT|HCPCS|ICD)\b.*\bCodes?\b", re.I)  # (``ICD-10-CM Diagnosis Codes that …``)
+_CODING = lazy(r"\bCod(?:es|ing)\b", re.I)
+
+
+def _codes_under_coding(title: str, stack: Sequence[_OpenSection]) -> bool:
+    """Whether a heading naming a code set's table (``ICD-10-CM Diagnosis Codes that Support Coverage Criteria``)
+    stands inside a top-level section about coding (``Coding Implications``): the table's caption, one level
+    under it — back matter of its own only where no such section is open."""
+    top = next((s for s in stack[1:] if s.level == 1), None)
+    return bool(_CODE_TABLE_TITLE.match(title)) and top is not None and bool(_CODING.search(top.title))
+
+
 def _capitals(title: str) -> bool:
     """Whether a heading is written in capitals (``LIMITATIONS AND EXCLUSIONS``; ``CPT`` alone is no style)."""
     letters = [c for c in title if c.isalpha()]
@@ -1149,6 +1161,8 @@ class _Levels:
         under = next((s.level for s in reversed(stack[1:]) if s.style is not HeadingStyle.PLAIN), None)
         here = 2 if under is None else min(under + 1, _MAX_DEPTH)
         if line.style is HeadingStyle.PLAIN:
+            if line.known and _codes_under_coding(line.title, stack):
+                return 2
             if line.known:
                 self.top_cases.append(_capitals(line.title))
                 return 1

@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 from conftest import FIXTURES, run_cli
-from heldout_support import log_dates, read_held
+from heldout_support import body_tables, log_dates, read_held
 
 from policyvc.parser.nodes import Policy, Table
 
@@ -95,7 +95,7 @@ def test_centene_three_column_table_and_a_contractor_table() -> None:
     assert rows["Description.t1.81162"] == "row"
     (first, *_) = [b for s in policy.body for b in s.blocks if isinstance(b, Table)]
     assert first.header == ("CPT Code", "Test", "Example Lab/Test") and len(first.rows) == 5
-    icd = [b for s in policy.body for b in s.blocks if isinstance(b, Table) and b.header[0].startswith("ICD")]
+    icd = [b for b in body_tables(policy) if b.header[0].startswith("ICD")]  # (under Coding Implications)
     assert [r.key for r in icd[0].rows] == ["C50.011-C50.929", "C56.1-C56.9", "Z15.01", "Z80.3"]
     lcd, _ = _read("09_cms_lcd_webpage_fragment")
     tables = [b for s in lcd.body for b in s.blocks if isinstance(b, Table)]
