@@ -17,23 +17,30 @@ and the writing of every file run as they always do.
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from mkdocs.plugins import event_priority
+from mkdocs.structure.toc import get_toc
 
-from policyvc.site.mkdocs_cache import CACHE_DIR, PageCache
-from policyvc.site.mkdocs_search_cache import SearchCache
-from policyvc.site.mkdocs_theme_cache import ThemeCache
+from policyvc.site import mkdocs_output
+from policyvc.site.mkdocs import STAMP
+from policyvc.site.mkdocs_cache import CACHE_DIR, PageCache, toc_tokens
+from policyvc.site.mkdocs_output import Output
+from policyvc.site.mkdocs_search_cache import SearchCache, remember_toc, toc_json
+from policyvc.site.mkdocs_theme_cache import ThemeCache, known
 
 _scratch: list[IO[bytes]] = []  # the build's scratch file (no name: gone when closed), while it runs
-_spilled: dict[str, tuple[int, int]] = {}  # page (source path) -> where its HTML is in the scratch file
+_spilled: dict[str, tuple[int, int, int]] = {}  # page (source path) -> where its HTML and contents are in the scratch
 _cache: list[PageCache] = []  # the build's cache of converted pages, while it runs
 _theme: list[ThemeCache] = []  # and of the theme's rendered pages
 _search: list[SearchCache] = []  # and of the pages' search entries
 _nav: list[Any] = []  # the build's navigation
+_output: list[Output] = []  # the build's writing of the site folder
 
 
 def on_pre_build(config: Any) -> None:
@@ -43,7 +50,11 @@ def on_pre_build(config: Any) -> None:
     _cache[:] = [PageCache(folder, config)]
     _theme[:] = [ThemeCache(folder / "html")]
     _search[:] = [SearchCache(folder / "search")]
-    _search[0].attach(config)
+    _search[0].attach(config, known)
+    site = Path(config.site_dir)
+    (site / STAMP).unlink(missing_ok=True)  # (the site folder is not emptied: a failed build leaves no stamp)
+    _output[:] = [Output(site)]
+    mkdocs_output.install(_output[0])
 
 
 @event_priority(-100)  # last: the navigation every plugin left
@@ -69,9 +80,15 @@ def on_pre_page(page: Any, config: Any, files: Any) -> Any:
 @event_priority(-100)  # last: after every plugin's own changes to the HTML
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     scratch, data = _scratch[0], html.encode("utf-8", "surrogatepass")
-    _spilled[page.file.src_uri] = (scratch.seek(0, 2), len(data))
+    toc = toc_json(toc_tokens(page.toc)).encode("utf-8", "surrogatepass")
+    _spilled[page.file.src_uri] = (scratch.seek(0, 2), len(data), len(toc))
     scratch.write(data)
+    scratch.write(toc)
     page.markdown = ""  # (not None: MkDocs reads a None source as a page not read yet)
+    page.toc = get_toc([])  # (kept with the HTML: nothing reads it before the page is drawn)
+    if isinstance(page.present_anchor_ids, set):  # (read only by the validation of links, ``in``)
+        page.present_anchor_ids = Anchors.of(page.present_anchor_ids)
+    page.__dict__.pop("render", None)  # (the cache's stand-in for it, which holds the page: used)
     return ""  # (not None either: the page is rendered)
 
 
@@ -82,16 +99,52 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
         scratch = _scratch[0]
         scratch.seek(where[0])
         page.content = scratch.read(where[1]).decode("utf-8", "surrogatepass")
+        toc = scratch.read(where[2]).decode("utf-8", "surrogatepass")
+        page.toc = get_toc(json.loads(toc))
+        remember_toc(page.toc, toc)  # (the search index's and the theme's keys need it as text: it is)
     return context
 
 
 @event_priority(-100)  # last: the page is written
 def on_post_page(output: str, page: Any, config: Any) -> str:
     page.content = ""
+    page.toc = get_toc([])  # (read only while the page is drawn)
     return output
 
 
+class Anchors:
+    """A page's anchor ids as one string, for MkDocs' validation of links to them (``anchor in ids``): a set of
+    every id of every page, held from its conversion to the build's end, grew with the site."""
+
+    __slots__ = ("_text",)
+    SEP = "\0"
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    @classmethod
+    def of(cls, ids: set[str]) -> Anchors | set[str]:
+        """``ids`` as one string; the set itself when an id holds the separator (never in HTML)."""
+        if any(cls.SEP in i for i in ids):
+            return ids
+        return cls(cls.SEP + cls.SEP.join(sorted(ids)) + cls.SEP)
+
+    def __contains__(self, anchor: object) -> bool:
+        return isinstance(anchor, str) and self.SEP not in anchor and f"{self.SEP}{anchor}{self.SEP}" in self._text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._text.split(self.SEP)[1:-1] if len(self._text) > 1 else ())
+
+    def __len__(self) -> int:
+        return self._text.count(self.SEP) - 1 if len(self._text) > 1 else 0
+
+
 def on_post_build(config: Any) -> None:
+    for output in _output:
+        removed = output.remove_stale()
+        logging.getLogger("mkdocs.policyvc").info(
+            f"{output.written} file(s) written, {output.kept} unchanged, {removed} removed"
+        )
     for cache in _cache:
         cache.prune()
         logging.getLogger("mkdocs.policyvc").info(f"{cache.hits} page(s) from the cache, {cache.misses} converted")
@@ -108,8 +161,12 @@ def on_build_error(error: Exception) -> None:
 
 
 def _cleanup() -> None:
+    mkdocs_output.uninstall()
+    _output.clear()
     for scratch in _scratch:
         scratch.close()
+    for search in _search:
+        search.close()
     _scratch.clear()
     _spilled.clear()
     _cache.clear()

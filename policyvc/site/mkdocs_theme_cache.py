@@ -22,7 +22,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from policyvc.site.mkdocs_cache import Listener, entry_name, prune, store_bytes, toc_tokens, toolchain_key
+from policyvc.site.mkdocs_cache import Listener, entry_name, prune, store_bytes, toolchain_key
+from policyvc.site.mkdocs_search_cache import content_digest, toc_text
 
 
 def site_key(config: Any, nav: Any) -> str | None:
@@ -31,7 +32,7 @@ def site_key(config: Any, nav: Any) -> str | None:
     the navigation leaves the others' renderings as they are);
     None when that does not fix the rendering (another theme, templates of one's own, a configuration that reads
     the environment or another file): then nothing is cached."""
-    if config.theme.name != "material" or config.theme.custom_dir or not all(map(_known, config.plugins.values())):
+    if config.theme.name != "material" or config.theme.custom_dir or not all(map(known, config.plugins.values())):
         return None
     try:
         text = Path(config.config_file_path).read_text(encoding="utf-8")
@@ -43,7 +44,7 @@ def site_key(config: Any, nav: Any) -> str | None:
     return None if " at 0x" in shared else hashlib.sha256(shared.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _known(plugin: Any) -> bool:
+def known(plugin: Any) -> bool:
     """Whether a plugin is one whose effect on a page's context is known: mkdocs-material's own (search, offline
     …: they change no page's context) or these hooks (which put the page's HTML back, and the key hashes it).  A
     plugin of another kind may put anything in the context, so with one nothing is cached."""
@@ -72,16 +73,15 @@ def page_key(site: str, name: str, page: Any) -> str | None:
         str(page.file.inclusion),
         page.title,
         page.meta,
-        toc_tokens(page.toc),
         page.is_homepage,
         page.edit_url,
         page.canonical_url,
     ]
-    text = json.dumps(fields, sort_keys=True, default=repr)
+    text = json.dumps(fields, sort_keys=True, default=repr) + "\0" + toc_text(page.toc)
     if " at 0x" in text:
         return None
     h = hashlib.sha256(text.encode("utf-8", "surrogatepass"))
-    h.update(b"\0" + (page.content or "").encode("utf-8", "surrogatepass"))
+    h.update(b"\0" + content_digest(page.content).encode("ascii"))
     return h.hexdigest()
 
 
