@@ -74,7 +74,8 @@ def _tamper(out: Path, **fields: str) -> None:
 def test_a_second_build_reuses_every_page_and_writes_the_same_bytes(tmp_path: Path) -> None:
     out = _project(tmp_path / "p", PAGES)
     mkdocs_build(out)
-    assert len(_entries(out)) == len(_entries(out, "html")) == len(_entries(out, "search")) == 3  # one per page
+    assert len(_entries(out)) == len(_entries(out, "search")) == 3  # one per page
+    assert len(_entries(out, "html")) == 3 + 2  # and the theme's own pages: 404.html, sitemap.xml
     first = _site(out / "_build")
     mkdocs_build(out)
     assert _site(out / "_build") == first == _cold(out)
@@ -159,7 +160,7 @@ def test_entries_of_pages_gone_are_removed(tmp_path: Path) -> None:
     (out / "docs" / "index.md").write_text("# Home\n\nSee [the dose](other.md#dose).\n", encoding="utf-8")
     (out / "docs" / "third.md").unlink()
     mkdocs_build(out)
-    assert len(_entries(out)) == len(_entries(out, "html")) == len(_entries(out, "search")) == 2
+    assert len(_entries(out)) == len(_entries(out, "search")) == len(_entries(out, "html")) - 2 == 2
 
 
 @pytest.mark.slow
@@ -169,7 +170,7 @@ def test_the_embedded_site_from_the_cache_is_the_site_built_cold(tmp_path: Path)
     assert len(_entries(out)) == sum(1 for _ in (out / "docs").rglob("*.md"))
     mkdocs_build(out)  # every page from the cache
     built = _site(out / "_build")
-    built.pop(".policyvc-build")  # (the stamp of the project it was built from: build_site writes it)
+    assert ".policyvc-build" not in built  # (the stamp is removed when MkDocs starts: build_site writes it after)
     assert built == _cold(out)
 
 

@@ -27,7 +27,7 @@ from typing import IO, Any
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
 
-from policyvc.site import mkdocs_output
+from policyvc.site import mkdocs_meta, mkdocs_output
 from policyvc.site.mkdocs import STAMP
 from policyvc.site.mkdocs_cache import CACHE_DIR, PageCache, toc_tokens
 from policyvc.site.mkdocs_output import Output
@@ -55,6 +55,7 @@ def on_pre_build(config: Any) -> None:
     (site / STAMP).unlink(missing_ok=True)  # (the site folder is not emptied: a failed build leaves no stamp)
     _output[:] = [Output(site)]
     mkdocs_output.install(_output[0])
+    mkdocs_meta.install()
 
 
 @event_priority(-100)  # last: the navigation every plugin left
@@ -88,6 +89,8 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     page.toc = get_toc([])  # (kept with the HTML: nothing reads it before the page is drawn)
     if isinstance(page.present_anchor_ids, set):  # (read only by the validation of links, ``in``)
         page.present_anchor_ids = Anchors.of(page.present_anchor_ids)
+    if isinstance(page.links_to_anchors, dict):  # (and this by the validation of this page's links: ``items()``)
+        page.links_to_anchors = {to: Links.of(links) for to, links in page.links_to_anchors.items()}
     page.__dict__.pop("render", None)  # (the cache's stand-in for it, which holds the page: used)
     return ""  # (not None either: the page is rendered)
 
@@ -139,6 +142,35 @@ class Anchors:
         return self._text.count(self.SEP) - 1 if len(self._text) > 1 else 0
 
 
+class Links:
+    """A page's links to one page's anchors (anchor → the link as written) as one string, for MkDocs' validation
+    of them after every page is converted (``items()``)."""
+
+    __slots__ = ("_text",)
+    SEP = "\0"
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    @classmethod
+    def of(cls, links: dict[str, str]) -> Links | dict[str, str]:
+        """``links`` as one string; the dict itself when a link holds the separator, or is not text."""
+        flat = [part for pair in links.items() for part in pair]
+        if not flat or not all(isinstance(p, str) and cls.SEP not in p for p in flat):
+            return links
+        return cls(cls.SEP.join(flat))
+
+    def items(self) -> Iterator[tuple[str, str]]:
+        parts = self._text.split(self.SEP)
+        return zip(parts[::2], parts[1::2], strict=True)
+
+    def __len__(self) -> int:
+        return (self._text.count(self.SEP) + 1) // 2
+
+    def __bool__(self) -> bool:
+        return True
+
+
 def on_post_build(config: Any) -> None:
     for output in _output:
         removed = output.remove_stale()
@@ -162,6 +194,7 @@ def on_build_error(error: Exception) -> None:
 
 def _cleanup() -> None:
     mkdocs_output.uninstall()
+    mkdocs_meta.uninstall()
     _output.clear()
     for scratch in _scratch:
         scratch.close()

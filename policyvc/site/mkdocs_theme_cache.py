@@ -85,6 +85,19 @@ def page_key(site: str, name: str, page: Any) -> str | None:
     return h.hexdigest()
 
 
+def theme_page_key(site: str, name: str, pages: Any) -> str | None:
+    """The key of the rendering of the theme's own page ``name`` (no page of the site's): what it may read of
+    every page (``pages``: their files, as MkDocs gives them)."""
+    try:
+        listed = [
+            [f.src_uri, f.url, f.page.is_link, f.page.abs_url, f.page.canonical_url, f.page.update_date] for f in pages
+        ]
+    except AttributeError:  # (a page not made yet, or not a file)
+        return None
+    text = json.dumps([site, name, listed], default=repr)
+    return None if " at 0x" in text else hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 class ThemeCache:
     """The cache of one build's page renderings: :meth:`wrap` gives MkDocs an environment whose page templates
     go through it."""
@@ -98,14 +111,26 @@ class ThemeCache:
 
     def wrap(self, env: Any, config: Any, nav: Any) -> Any:
         self.site = site_key(config, nav)
-        return env if self.site is None else _Env(env, self)
+        if self.site is None:
+            return env
+        if getattr(env, "bytecode_cache", False) is None:  # (the templates compiled once, not in every build)
+            from jinja2 import FileSystemBytecodeCache
+
+            (self.folder / "jinja").mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(self.folder / "jinja"))
+        return _Env(env, self)
 
     def render(self, template: Any, name: str, context: Any) -> str:
         page = context.get("page")
-        key = None if page is None or self.site is None else page_key(self.site, name, page)
-        if key is None:  # (a page of the theme's own, 404.html: no page, rendered as it is)
+        if self.site is None:
+            key = None
+        elif page is None:  # (a page of the theme's own, 404.html, sitemap.xml: it may list every page)
+            key = theme_page_key(self.site, name, context.get("pages"))
+        else:
+            key = page_key(self.site, name, page)
+        if key is None:
             return str(template.render(context))
-        file_name = entry_name(page.file.src_uri, ".html")
+        file_name = entry_name(page.file.src_uri if page is not None else "\0" + name, ".html")
         self.used.add(file_name)
         path = self.folder / file_name
         head = (key + "\n").encode("ascii")
