@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from hypothesis import given
+from hypothesis import strategies as st
 
 from policyvc.errors import PolicyError
 from policyvc.site.build import build_site
@@ -229,3 +231,20 @@ def test_the_search_plugin_is_the_one_whose_work_the_cache_stands_in_for() -> No
     plugin = SearchPlugin()
     plugin.search_index = object.__new__(SearchIndex)
     assert _is_known(plugin)
+
+
+@given(st.sets(st.text(max_size=6)), st.lists(st.text(max_size=6), max_size=5))
+def test_anchor_ids_held_as_one_string_answer_as_the_set(ids: set[str], others: list[str]) -> None:
+    from policyvc.site.mkdocs_hooks import Anchors
+
+    held = Anchors.of(ids)
+    for anchor in [*ids, *others]:
+        assert (anchor in held) == (anchor in ids)
+    assert sorted(held) == sorted(ids) and len(held) == len(ids)
+
+
+@given(st.dictionaries(st.text(max_size=6), st.text(max_size=8)))
+def test_links_held_as_one_string_are_the_links(links: dict[str, str]) -> None:
+    from policyvc.site.mkdocs_hooks import Links
+
+    assert list(Links.of(links).items()) == list(links.items())

@@ -128,18 +128,22 @@ class Anchors:
     @classmethod
     def of(cls, ids: set[str]) -> Anchors | set[str]:
         """``ids`` as one string; the set itself when an id holds the separator (never in HTML)."""
-        if any(cls.SEP in i for i in ids):
+        try:
+            text = cls.SEP.join(ids)
+        except TypeError:  # (an id not text)
             return ids
-        return cls(cls.SEP + cls.SEP.join(sorted(ids)) + cls.SEP)
+        if not ids or text.count(cls.SEP) != len(ids) - 1:
+            return ids
+        return cls(cls.SEP + text + cls.SEP)
 
     def __contains__(self, anchor: object) -> bool:
         return isinstance(anchor, str) and self.SEP not in anchor and f"{self.SEP}{anchor}{self.SEP}" in self._text
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._text.split(self.SEP)[1:-1] if len(self._text) > 1 else ())
+        return iter(self._text.split(self.SEP)[1:-1])
 
     def __len__(self) -> int:
-        return self._text.count(self.SEP) - 1 if len(self._text) > 1 else 0
+        return self._text.count(self.SEP) - 1
 
 
 class Links:
@@ -155,10 +159,13 @@ class Links:
     @classmethod
     def of(cls, links: dict[str, str]) -> Links | dict[str, str]:
         """``links`` as one string; the dict itself when a link holds the separator, or is not text."""
-        flat = [part for pair in links.items() for part in pair]
-        if not flat or not all(isinstance(p, str) and cls.SEP not in p for p in flat):
+        try:
+            text = cls.SEP.join([part for pair in links.items() for part in pair])
+        except TypeError:  # (not text)
             return links
-        return cls(cls.SEP.join(flat))
+        if not links or text.count(cls.SEP) != 2 * len(links) - 1:
+            return links
+        return cls(text)
 
     def items(self) -> Iterator[tuple[str, str]]:
         parts = self._text.split(self.SEP)

@@ -149,7 +149,7 @@ class SearchCache:
         with Listener() as listener:
             piece = _index_page(index, original, page)
         self._note(piece)
-        if listener.said or not piece:  # (a page left out of the index costs nothing to index again)
+        if listener.said:
             path.unlink(missing_ok=True)
         else:
             store_bytes(path, head + piece)
