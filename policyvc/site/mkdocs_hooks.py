@@ -5,13 +5,17 @@ all), and keeps each page's source and HTML until the build ends: its memory gro
 Here each page's HTML is kept in a scratch file (one for the build, each page's HTML appended to it) from when it
 is rendered until its page is written, and its source is let go once rendered; what MkDocs writes is unchanged (the
 HTML is put back before any plugin or template sees the page: the search index is made of the same text).  The
-title MkDocs takes from a page's first heading is kept by MkDocs itself when it renders it.
+title MkDocs takes from a page's first heading is kept by MkDocs itself when it renders it.  The table of contents
+waits with the HTML; the anchor ids and links to anchors MkDocs validates at the end are held as one string each
+(:class:`Anchors`, :class:`Links`); the search index is written from a scratch file of each page's entries.
 
 And a page's work is cached between builds, stage by stage, in ``<project>/.policyvc-mkdocs-cache/``: its
 Markdown's conversion (:mod:`policyvc.site.mkdocs_cache`), its entries in the search index
 (:mod:`policyvc.site.mkdocs_search_cache`) and the theme's rendering of it (:mod:`policyvc.site.mkdocs_theme_cache`),
-each reused when everything it is made from is what it was; MkDocs' build, its events, link and anchor validation
-and the writing of every file run as they always do.
+each reused when everything it is made from is what it was; MkDocs' build, its events and link and anchor
+validation run as they always do.  The site folder is not emptied: only files whose bytes changed are written and
+what the build did not produce is removed at its end (:mod:`policyvc.site.mkdocs_output`); front matter shared by
+many pages is read once (:mod:`policyvc.site.mkdocs_meta`).
 """
 
 from __future__ import annotations
@@ -178,6 +182,7 @@ class Links:
         return True
 
 
+@event_priority(-110)  # last: after the search and offline plugins wrote the index
 def on_post_build(config: Any) -> None:
     for output in _output:
         removed = output.remove_stale()
