@@ -14,7 +14,8 @@ Rendering is deterministic (sorted, no timestamps; ``today`` decides which versi
 inputs (code, sources, rule modules, the version in force) match the manifest of the last render is read back
 instead of rendered; only files whose bytes changed are written and files no longer rendered are removed, so an
 unchanged store changes nothing on disk; the build is skipped when the rendered project is byte for byte the one
-last built (MkDocs' ``--dirty`` is never used: it truncates the search index).
+last built (MkDocs' ``--dirty`` is never used: it truncates the search index; nor ``--clean``: the built folder is
+updated in place, only changed files written, and what the build did not produce removed).
 
 The modules, in the order a build runs them (``build`` stages each changed policy's pages from its own workers:
 :mod:`.staged`): :mod:`.inputs` (read the store; what a policy's pages depend on),

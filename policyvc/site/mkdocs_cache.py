@@ -18,6 +18,7 @@ writing — runs as it always does.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -72,7 +73,7 @@ class Listener(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.NOTSET)
         self.said = False
-        self._loggers = [logging.getLogger(name) for name in _LOGGERS]
+        self._loggers = _loggers()
 
     def emit(self, record: logging.LogRecord) -> None:
         self.said = True
@@ -85,6 +86,11 @@ class Listener(logging.Handler):
     def __exit__(self, *exc: object) -> None:
         for logger in self._loggers:
             logger.removeHandler(self)
+
+
+@functools.cache
+def _loggers() -> list[logging.Logger]:
+    return [logging.getLogger(name) for name in _LOGGERS]
 
 
 def entry_name(src_uri: str, suffix: str) -> str:

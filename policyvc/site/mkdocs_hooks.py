@@ -5,35 +5,46 @@ all), and keeps each page's source and HTML until the build ends: its memory gro
 Here each page's HTML is kept in a scratch file (one for the build, each page's HTML appended to it) from when it
 is rendered until its page is written, and its source is let go once rendered; what MkDocs writes is unchanged (the
 HTML is put back before any plugin or template sees the page: the search index is made of the same text).  The
-title MkDocs takes from a page's first heading is kept by MkDocs itself when it renders it.
+title MkDocs takes from a page's first heading is kept by MkDocs itself when it renders it.  The table of contents
+waits with the HTML; the anchor ids and links to anchors MkDocs validates at the end are held as one string each
+(:class:`Anchors`, :class:`Links`); the search index is written from a scratch file of each page's entries.
 
 And a page's work is cached between builds, stage by stage, in ``<project>/.policyvc-mkdocs-cache/``: its
 Markdown's conversion (:mod:`policyvc.site.mkdocs_cache`), its entries in the search index
 (:mod:`policyvc.site.mkdocs_search_cache`) and the theme's rendering of it (:mod:`policyvc.site.mkdocs_theme_cache`),
-each reused when everything it is made from is what it was; MkDocs' build, its events, link and anchor validation
-and the writing of every file run as they always do.
+each reused when everything it is made from is what it was; MkDocs' build, its events and link and anchor
+validation run as they always do.  The site folder is not emptied: only files whose bytes changed are written and
+what the build did not produce is removed at its end (:mod:`policyvc.site.mkdocs_output`); front matter shared by
+many pages is read once (:mod:`policyvc.site.mkdocs_meta`).
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from mkdocs.plugins import event_priority
+from mkdocs.structure.toc import get_toc
 
-from policyvc.site.mkdocs_cache import CACHE_DIR, PageCache
-from policyvc.site.mkdocs_search_cache import SearchCache
-from policyvc.site.mkdocs_theme_cache import ThemeCache
+from policyvc.site import mkdocs_meta, mkdocs_output
+from policyvc.site.mkdocs import STAMP
+from policyvc.site.mkdocs_cache import CACHE_DIR, PageCache, toc_tokens
+from policyvc.site.mkdocs_output import Output
+from policyvc.site.mkdocs_search_cache import SearchCache, remember_toc, toc_json
+from policyvc.site.mkdocs_theme_cache import ThemeCache, known
 
 _scratch: list[IO[bytes]] = []  # the build's scratch file (no name: gone when closed), while it runs
-_spilled: dict[str, tuple[int, int]] = {}  # page (source path) -> where its HTML is in the scratch file
+_spilled: dict[str, tuple[int, int, int]] = {}  # page (source path) -> where its HTML and contents are in the scratch
 _cache: list[PageCache] = []  # the build's cache of converted pages, while it runs
 _theme: list[ThemeCache] = []  # and of the theme's rendered pages
 _search: list[SearchCache] = []  # and of the pages' search entries
 _nav: list[Any] = []  # the build's navigation
+_output: list[Output] = []  # the build's writing of the site folder
 
 
 def on_pre_build(config: Any) -> None:
@@ -43,7 +54,12 @@ def on_pre_build(config: Any) -> None:
     _cache[:] = [PageCache(folder, config)]
     _theme[:] = [ThemeCache(folder / "html")]
     _search[:] = [SearchCache(folder / "search")]
-    _search[0].attach(config)
+    _search[0].attach(config, known)
+    site = Path(config.site_dir)
+    (site / STAMP).unlink(missing_ok=True)  # (the site folder is not emptied: a failed build leaves no stamp)
+    _output[:] = [Output(site)]
+    mkdocs_output.install(_output[0])
+    mkdocs_meta.install()
 
 
 @event_priority(-100)  # last: the navigation every plugin left
@@ -69,9 +85,17 @@ def on_pre_page(page: Any, config: Any, files: Any) -> Any:
 @event_priority(-100)  # last: after every plugin's own changes to the HTML
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     scratch, data = _scratch[0], html.encode("utf-8", "surrogatepass")
-    _spilled[page.file.src_uri] = (scratch.seek(0, 2), len(data))
+    toc = toc_json(toc_tokens(page.toc)).encode("utf-8", "surrogatepass")
+    _spilled[page.file.src_uri] = (scratch.seek(0, 2), len(data), len(toc))
     scratch.write(data)
+    scratch.write(toc)
     page.markdown = ""  # (not None: MkDocs reads a None source as a page not read yet)
+    page.toc = get_toc([])  # (kept with the HTML: nothing reads it before the page is drawn)
+    if isinstance(page.present_anchor_ids, set):  # (read only by the validation of links, ``in``)
+        page.present_anchor_ids = Anchors.of(page.present_anchor_ids)
+    if isinstance(page.links_to_anchors, dict):  # (and this by the validation of this page's links: ``items()``)
+        page.links_to_anchors = {to: Links.of(links) for to, links in page.links_to_anchors.items()}
+    page.__dict__.pop("render", None)  # (the cache's stand-in for it, which holds the page: used)
     return ""  # (not None either: the page is rendered)
 
 
@@ -82,16 +106,89 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
         scratch = _scratch[0]
         scratch.seek(where[0])
         page.content = scratch.read(where[1]).decode("utf-8", "surrogatepass")
+        toc = scratch.read(where[2]).decode("utf-8", "surrogatepass")
+        page.toc = get_toc(json.loads(toc))
+        remember_toc(page.toc, toc)  # (the search index's and the theme's keys need it as text: it is)
     return context
 
 
 @event_priority(-100)  # last: the page is written
 def on_post_page(output: str, page: Any, config: Any) -> str:
     page.content = ""
+    page.toc = get_toc([])  # (read only while the page is drawn)
     return output
 
 
+class Anchors:
+    """A page's anchor ids as one string, for MkDocs' validation of links to them (``anchor in ids``): a set of
+    every id of every page, held from its conversion to the build's end, grew with the site."""
+
+    __slots__ = ("_text",)
+    SEP = "\0"
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    @classmethod
+    def of(cls, ids: set[str]) -> Anchors | set[str]:
+        """``ids`` as one string; the set itself when an id holds the separator (never in HTML)."""
+        try:
+            text = cls.SEP.join(ids)
+        except TypeError:  # (an id not text)
+            return ids
+        if not ids or text.count(cls.SEP) != len(ids) - 1:
+            return ids
+        return cls(cls.SEP + text + cls.SEP)
+
+    def __contains__(self, anchor: object) -> bool:
+        return isinstance(anchor, str) and self.SEP not in anchor and f"{self.SEP}{anchor}{self.SEP}" in self._text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._text.split(self.SEP)[1:-1])
+
+    def __len__(self) -> int:
+        return self._text.count(self.SEP) - 1
+
+
+class Links:
+    """A page's links to one page's anchors (anchor → the link as written) as one string, for MkDocs' validation
+    of them after every page is converted (``items()``)."""
+
+    __slots__ = ("_text",)
+    SEP = "\0"
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    @classmethod
+    def of(cls, links: dict[str, str]) -> Links | dict[str, str]:
+        """``links`` as one string; the dict itself when a link holds the separator, or is not text."""
+        try:
+            text = cls.SEP.join([part for pair in links.items() for part in pair])
+        except TypeError:  # (not text)
+            return links
+        if not links or text.count(cls.SEP) != 2 * len(links) - 1:
+            return links
+        return cls(text)
+
+    def items(self) -> Iterator[tuple[str, str]]:
+        parts = self._text.split(self.SEP)
+        return zip(parts[::2], parts[1::2], strict=True)
+
+    def __len__(self) -> int:
+        return (self._text.count(self.SEP) + 1) // 2
+
+    def __bool__(self) -> bool:
+        return True
+
+
+@event_priority(-110)  # last: after the search and offline plugins wrote the index
 def on_post_build(config: Any) -> None:
+    for output in _output:
+        removed = output.remove_stale()
+        logging.getLogger("mkdocs.policyvc").info(
+            f"{output.written} file(s) written, {output.kept} unchanged, {removed} removed"
+        )
     for cache in _cache:
         cache.prune()
         logging.getLogger("mkdocs.policyvc").info(f"{cache.hits} page(s) from the cache, {cache.misses} converted")
@@ -108,8 +205,13 @@ def on_build_error(error: Exception) -> None:
 
 
 def _cleanup() -> None:
+    mkdocs_output.uninstall()
+    mkdocs_meta.uninstall()
+    _output.clear()
     for scratch in _scratch:
         scratch.close()
+    for search in _search:
+        search.close()
     _scratch.clear()
     _spilled.clear()
     _cache.clear()

@@ -22,7 +22,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from policyvc.site.mkdocs_cache import Listener, entry_name, prune, store_bytes, toc_tokens, toolchain_key
+from policyvc.site.mkdocs_cache import Listener, entry_name, prune, store_bytes, toolchain_key
+from policyvc.site.mkdocs_search_cache import content_digest, toc_text
 
 
 def site_key(config: Any, nav: Any) -> str | None:
@@ -31,7 +32,7 @@ def site_key(config: Any, nav: Any) -> str | None:
     the navigation leaves the others' renderings as they are);
     None when that does not fix the rendering (another theme, templates of one's own, a configuration that reads
     the environment or another file): then nothing is cached."""
-    if config.theme.name != "material" or config.theme.custom_dir or not all(map(_known, config.plugins.values())):
+    if config.theme.name != "material" or config.theme.custom_dir or not all(map(known, config.plugins.values())):
         return None
     try:
         text = Path(config.config_file_path).read_text(encoding="utf-8")
@@ -43,7 +44,7 @@ def site_key(config: Any, nav: Any) -> str | None:
     return None if " at 0x" in shared else hashlib.sha256(shared.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _known(plugin: Any) -> bool:
+def known(plugin: Any) -> bool:
     """Whether a plugin is one whose effect on a page's context is known: mkdocs-material's own (search, offline
     …: they change no page's context) or these hooks (which put the page's HTML back, and the key hashes it).  A
     plugin of another kind may put anything in the context, so with one nothing is cached."""
@@ -72,17 +73,29 @@ def page_key(site: str, name: str, page: Any) -> str | None:
         str(page.file.inclusion),
         page.title,
         page.meta,
-        toc_tokens(page.toc),
         page.is_homepage,
         page.edit_url,
         page.canonical_url,
     ]
-    text = json.dumps(fields, sort_keys=True, default=repr)
+    text = json.dumps(fields, sort_keys=True, default=repr) + "\0" + toc_text(page.toc)
     if " at 0x" in text:
         return None
     h = hashlib.sha256(text.encode("utf-8", "surrogatepass"))
-    h.update(b"\0" + (page.content or "").encode("utf-8", "surrogatepass"))
+    h.update(b"\0" + content_digest(page.content).encode("ascii"))
     return h.hexdigest()
+
+
+def theme_page_key(site: str, name: str, pages: Any) -> str | None:
+    """The key of the rendering of the theme's own page ``name`` (no page of the site's): what it may read of
+    every page (``pages``: their files, as MkDocs gives them)."""
+    try:
+        listed = [
+            [f.src_uri, f.url, f.page.is_link, f.page.abs_url, f.page.canonical_url, f.page.update_date] for f in pages
+        ]
+    except AttributeError:  # (a page not made yet, or not a file)
+        return None
+    text = json.dumps([site, name, listed], default=repr)
+    return None if " at 0x" in text else hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class ThemeCache:
@@ -98,14 +111,26 @@ class ThemeCache:
 
     def wrap(self, env: Any, config: Any, nav: Any) -> Any:
         self.site = site_key(config, nav)
-        return env if self.site is None else _Env(env, self)
+        if self.site is None:
+            return env
+        if getattr(env, "bytecode_cache", False) is None:  # (the templates compiled once, not in every build)
+            from jinja2 import FileSystemBytecodeCache
+
+            (self.folder / "jinja").mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(self.folder / "jinja"))
+        return _Env(env, self)
 
     def render(self, template: Any, name: str, context: Any) -> str:
         page = context.get("page")
-        key = None if page is None or self.site is None else page_key(self.site, name, page)
-        if key is None:  # (a page of the theme's own, 404.html: no page, rendered as it is)
+        if self.site is None:
+            key = None
+        elif page is None:  # (a page of the theme's own, 404.html, sitemap.xml: it may list every page)
+            key = theme_page_key(self.site, name, context.get("pages"))
+        else:
+            key = page_key(self.site, name, page)
+        if key is None:
             return str(template.render(context))
-        file_name = entry_name(page.file.src_uri, ".html")
+        file_name = entry_name(page.file.src_uri if page is not None else "\0" + name, ".html")
         self.used.add(file_name)
         path = self.folder / file_name
         head = (key + "\n").encode("ascii")
