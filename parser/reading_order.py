@@ -361,7 +361,7 @@ def revision_rows(
     n = 0
     for lines in blocks:
         text = " ".join(" ".join(line.split()) for line in lines)
-        if stop(text):
+        if stop(text) or (len(lines) > 1 and stop(" ".join(lines[0].split()))):  # (or a heading over a block)
             break
         n += 1
         lines = [" ".join(line.split()) for line in lines]

@@ -781,8 +781,9 @@ def _cell(st: Styled, chunk: list[int]) -> str:
     return text
 
 
-def _table_pass(st: Styled, furniture: set[int]) -> None:
-    """Put the known tables pdftotext spread over one block per cell back into tab-separated rows."""
+def _table_pass(st: Styled, furniture: set[int], headings: frozenset[str] = frozenset()) -> None:
+    """Put the known tables pdftotext spread over one block per cell back into tab-separated rows; a table ends
+    at a heading of ``headings`` too (the template's vocabulary, case-folded)."""
     chunks = _chunks(st, furniture)
     i = 0
     while i < len(chunks):
@@ -808,7 +809,7 @@ def _table_pass(st: Styled, furniture: set[int]) -> None:
                     continue
             if key is not None:
                 chunks[i + n :] = _split_at_keys(st, chunks[i + n :], key)
-            rows, j = _table_rows(st, chunks, i + n, table)
+            rows, j = _table_rows(st, chunks, i + n, table, headings)
             first = chunks[i][0]
             for c in chunks[i:j]:
                 for k in c:
@@ -847,11 +848,13 @@ def _keyed_row(key: re.Pattern[str], text: str) -> tuple[str, str] | None:
     return (first, rest.strip()) if rest.strip() and key.match(first) else None
 
 
-def _table_rows(st: Styled, chunks: list[list[int]], i: int, table: KnownTable) -> tuple[list[list[str]], int]:
+def _table_rows(
+    st: Styled, chunks: list[list[int]], i: int, table: KnownTable, headings: frozenset[str] = frozenset()
+) -> tuple[list[list[str]], int]:
     """The rows of a table whose body starts at chunk ``i``, and the chunk after the table."""
     rows: list[list[str]] = []
     if table.revision_log:
-        return _revision_table(st, chunks, i, table.header)
+        return _revision_table(st, chunks, i, table.header, headings)
     n, key = len(table.header), table.key
     while i + n - 1 < len(chunks) or (key is not None and i < len(chunks)):
         row = _keyed_row(key, _cell(st, chunks[i])) if key is not None and n == 2 else None
@@ -872,13 +875,13 @@ def _table_rows(st: Styled, chunks: list[list[int]], i: int, table: KnownTable) 
 
 
 def _revision_table(
-    st: Styled, chunks: list[list[int]], i: int, header: tuple[str, ...]
+    st: Styled, chunks: list[list[int]], i: int, header: tuple[str, ...], headings: frozenset[str] = frozenset()
 ) -> tuple[list[list[str]], int]:
     """The revision log's rows from its cells in reading order (:func:`~policyvc.parser.reading_order.revision_rows`);
-    it ends at a heading (``Important Reminder``)."""
+    it ends at a heading (``Important Reminder``; a heading of the template's vocabulary: ``References``)."""
 
     def stop(text: str) -> bool:
-        return bool(_WHOLE_LINE.match(text)) or text.startswith(REMINDER)
+        return bool(_WHOLE_LINE.match(text)) or text.startswith(REMINDER) or text.strip().casefold() in headings
 
     blocks = [[st.lines[k] for k in c] for c in chunks[i:]]
     found, n = revision_rows(blocks, header, stop)
@@ -1715,7 +1718,7 @@ def prepare(
         reading = reading_order(st.lines)  # (not ``-layout``)
         if reading:
             _gap_pass(st)
-            _table_pass(st, set())
+            _table_pass(st, set(), headings)
         else:
             if not titled:  # (a field block beside the title: the family's header has its own fixed form)
                 side_fields(st.lines)

@@ -385,17 +385,29 @@ def _row_entries(text: str, span: Span) -> list[RevisionEntry]:
 def _date_last(text: str, span: Span) -> list[RevisionEntry]:
     """A paragraph of a history section that is rows of a table whose date is its last column, run
     together (``Annual review. No changes. 01/09/2025 Coding update: 81430 added. 05/01/2024``): it ends
-    in a date and every date follows a sentence's end; each date ends its row."""
+    in a date and every row's dates follow a sentence's end; each row's dates end it.  A row may end in two
+    dates side by side, its date and its approval's (the family's ``Date | Approval Date``: ``Policy
+    developed. 11/17 11/17``)."""
     dates = find_dates(text)
     if len(dates) < 2 or text[dates[-1].end :].strip(" ."):
         return []
-    if not all(re.search(r"[.;)]\s*$", text[: d.start]) for d in dates):
+    rows: list[list[ReadDate]] = []
+    for d in dates:  # (dates with nothing but spaces between them: one row's)
+        if rows and not text[rows[-1][-1].end : d.start].strip() and len(rows[-1]) < 2:
+            rows[-1].append(d)
+        else:
+            rows.append([d])
+    if len(rows) < 2 and len(dates) < 2:
+        return []
+    if not all(re.search(r"[.;)]\s*$", text[: row[0].start]) for row in rows):
         return []
     out = []
     start = 0
-    for d in dates:
-        out.append(RevisionEntry(" ".join(text[start : d.start].split()), d.date, None, span))
-        start = d.end
+    for row in rows:
+        first, *second = row
+        pt = YearMonth(second[0].date.year, second[0].date.month) if second else None
+        out.append(RevisionEntry(" ".join(text[start : first.start].split()), first.date, pt, span))
+        start = row[-1].end
     return out
 
 

@@ -131,3 +131,78 @@ def test_prose_history_rows_by_named_month_written_without_blank_lines() -> None
     assert [(e.date.year, e.date.month) for e in log if e.date] == [(2025, 3), (2026, 1), (2026, 4)]
     assert [e.description for e in log] == ["Annual review. No change.", "Coding change. Added HCPCS code L1851.",
                                             "Criteria updated; age lowered."]  # fmt: skip
+
+
+def test_rows_ending_in_their_date_and_approval_date_run_together_are_one_entry_each() -> None:
+    """A print that ran a ``Description | Date | Approval Date`` log's rows into one paragraph: each row's two
+    dates side by side after its sentence end its date and its approval's month."""
+    policy = parse_text(
+        HEAD + "Reviews, Revisions, and Approvals\nPolicy developed. 11/17 11/17 Annual review. Criterion 2 "
+        "clarified. 11/18 01/19 Annual review. No changes. 11/20 11/20\n",
+        "x.txt",
+    )
+    assert [
+        (e.date, e.pt_approval and (e.pt_approval.year, e.pt_approval.month), e.description)
+        for e in policy.revision_log
+    ] == [
+        (dt.date(2017, 11, 1), (2017, 11), "Policy developed."),
+        (dt.date(2018, 11, 1), (2019, 1), "Annual review. Criterion 2 clarified."),
+        (dt.date(2020, 11, 1), (2020, 11), "Annual review. No changes."),
+    ]
+
+
+# A browser's print of a family medical policy through raw pdftotext: every cell a block of its own, the log's
+# header cells apart from its rows, each row's two dates a line; the references right after the log.
+MEDICAL_PRINT = """Clinical Policy: Spinal Cord Stimulation for Chronic Pain
+
+Reference Number: CP.MP.310
+
+Last Review Date: 10/25
+
+Description
+
+Spinal cord stimulation delivers electrical pulses to the dorsal columns.
+
+Policy/Criteria
+
+I. It is the policy of health plans affiliated with Centene Corporation® that spinal cord stimulation is
+medically necessary when meeting all of the following:
+
+A. Chronic neuropathic pain for at least 6 months;
+
+B. A successful trial of at least 50% pain relief.
+\f
+Reviews, Revisions, and Approvals
+
+Date
+
+Approval Date
+
+Policy developed.
+
+10/23 10/23
+
+Annual review. Trial threshold clarified.
+
+10/24 11/24
+
+Annual review. No changes.
+
+10/25 10/25
+
+References
+1. Deer TR, Mekhail N, Provenzano D, et al. The appropriate use of neurostimulation. Neuromodulation.
+2014;17(6):515-550.
+
+Important Reminder
+This clinical policy has been developed by appropriately experienced and licensed health care professionals.
+\f"""
+
+
+def test_a_printed_logs_rows_end_at_the_heading_after_it() -> None:
+    """The log's rows are read up to the next heading of the template's vocabulary (``References``), which stays a
+    heading: its citations are never a row's words."""
+    policy = parse_text(MEDICAL_PRINT, "x.txt")
+    assert max(e.date for e in policy.revision_log if e.date) == dt.date(2025, 10, 1)
+    assert not any("Deer TR" in e.description for e in policy.revision_log)
+    assert "References" in [s.title for s in policy.body]
