@@ -34,3 +34,26 @@ def body_tables(policy: Policy) -> list[Table]:
         out.extend(b for b in s.blocks if isinstance(b, Table))
         stack.extend(b for b in s.blocks if isinstance(b, Section))
     return out
+
+
+def section_titles(policy: Policy) -> list[str]:
+    """The titles of the policy's body sections at every depth, in document order (depth first)."""
+    out: list[str] = []
+    stack = list(reversed(policy.body))
+    while stack:
+        s = stack.pop()
+        if s.title:
+            out.append(s.title)
+        stack.extend(reversed([b for b in s.blocks if isinstance(b, Section)]))
+    return out
+
+
+def find_section(policy: Policy, title: str) -> Section:
+    """The first body section (breadth first) with ``title``."""
+    stack = list(policy.body)
+    while stack:
+        s = stack.pop(0)
+        if s.title == title:
+            return s
+        stack.extend(b for b in s.blocks if isinstance(b, Section))
+    raise AssertionError(f"no section {title!r}")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, check_golden, run_cli
+from heldout_support import find_section, section_titles
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from profiles import examples
@@ -41,27 +42,6 @@ def _top(policy: Policy) -> list[str]:
     return [s.title for s in policy.body if s.id != "front"]
 
 
-def _section(policy: Policy, title: str) -> Section:
-    stack = list(policy.body)
-    while stack:
-        s = stack.pop(0)
-        if s.title == title:
-            return s
-        stack.extend(b for b in s.blocks if isinstance(b, Section))
-    raise AssertionError(f"no section {title!r}")
-
-
-def _headings(policy: Policy) -> list[str]:
-    out: list[str] = []
-    stack = list(reversed(policy.body))
-    while stack:
-        s = stack.pop()
-        if s.title:
-            out.append(s.title)
-        stack.extend(reversed([b for b in s.blocks if isinstance(b, Section)]))
-    return out
-
-
 @pytest.mark.parametrize("path", SECTIONS, ids=lambda p: p.stem)
 def test_each_fixture_reads_to_its_golden_outline(path: Path) -> None:
     report = parse_file_report(path, recover=True)
@@ -83,16 +63,16 @@ def test_numbered_sections_are_top_level_and_their_decimals_subsections() -> Non
         "Key References",
         "Revision History",
     ]
-    mpi = _section(policy, "Myocardial Perfusion Imaging")
+    mpi = find_section(policy, "Myocardial Perfusion Imaging")
     assert [b.title for b in mpi.blocks if isinstance(b, Section)] == [
         "Suspected Coronary Artery Disease",
         "Known Coronary Artery Disease",
     ]
     assert [b.marker for b in mpi.blocks if isinstance(b, Section)] == ["2.1", "2.2"]
-    echo = _section(policy, "Stress Echocardiography")
+    echo = find_section(policy, "Stress Echocardiography")
     assert [b.title for b in echo.blocks if isinstance(b, Section)] == ["Preferred Use", "Pharmacologic Stress"]
     # the numbered criteria under a subsection stay criteria (restarting at 1), never sections
-    suspected = _section(policy, "Suspected Coronary Artery Disease")
+    suspected = find_section(policy, "Suspected Coronary Artery Disease")
     group = next(b for b in suspected.blocks if isinstance(b, CriteriaSet))
     assert [c.marker for c in group.criteria] == ["1", "2", "3"]
 
@@ -100,7 +80,7 @@ def test_numbered_sections_are_top_level_and_their_decimals_subsections() -> Non
 def test_a_numbered_list_of_short_names_stays_a_list() -> None:
     policy = parse_file_report(NOT_SECTIONS, recover=True).policy
     assert _top(policy) == ["Coverage Criteria", "References", "Policy History"]
-    criteria = _section(policy, "Coverage Criteria")
+    criteria = find_section(policy, "Coverage Criteria")
     assert not [b for b in criteria.blocks if isinstance(b, Section)]
     groups = [b for b in criteria.blocks if isinstance(b, CriteriaSet)]
     assert [c.text for c in groups[0].criteria] == [
@@ -158,7 +138,7 @@ def test_back_matter_and_compound_headings_are_top_level() -> None:
         "Policy Revision History",
         "Background, Benefit and Disclaimer Information",
     ]
-    criteria = _section(policy, "Coverage Criteria")
+    criteria = find_section(policy, "Coverage Criteria")
     assert [b.title for b in criteria.blocks if isinstance(b, Section)] == [
         "Initial Implantation",
         "Battery Replacement",
@@ -179,7 +159,7 @@ def test_a_history_heading_right_above_its_table_header_is_a_heading() -> None:
 
 def test_selected_references_are_references() -> None:
     policy = parse_file_report(MENU, recover=True).policy
-    refs = _section(policy, "Selected References")
+    refs = find_section(policy, "Selected References")
     assert [type(b) for b in refs.blocks] == [Bullets]
 
 
@@ -267,7 +247,7 @@ def test_a_title_a_bar_cut_off_is_the_sites() -> None:
 
 def test_an_on_this_page_menu_is_plain_text() -> None:
     policy = parse_file_report(MENU, recover=True).policy
-    headings = _headings(policy)
+    headings = section_titles(policy)
     for name in ("Covered Uses", "Initial Approval", "Renewal", "Document History"):
         assert headings.count(name) == 1, name  # (the menu's entry is no second section)
     front = [b for s in policy.body for b in s.blocks if isinstance(b, Paragraph)]
@@ -308,7 +288,7 @@ def _page(path: Path) -> str:
     """The fixture as a web page as a clinical guideline's site sets it: headings as headings, criteria as
     ordered lists' items with their numbers written, paragraphs."""
     policy = parse_file(path)
-    headings = set(_headings(policy))
+    headings = set(section_titles(policy))
     out = [
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Guideline</title><style>",
         "body{font-family:'DejaVu Sans',sans-serif;font-size:10pt}p{margin:0 0 5pt}</style></head><body>",

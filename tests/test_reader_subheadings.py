@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 from docgen import chromium_pdf, need
+from heldout_support import find_section, section_titles
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,55 +31,34 @@ WEB = FIXTURES / "sections" / "web-acupuncture-subheadings.web.txt"
 VIEWER = FIXTURES / "sections" / "viewer-copy-codes-subheadings.txt"
 
 
-def _headings(policy: Policy) -> list[str]:
-    out: list[str] = []
-    stack = list(reversed(policy.body))
-    while stack:
-        s = stack.pop()
-        if s.title:
-            out.append(s.title)
-        stack.extend(reversed([b for b in s.blocks if isinstance(b, Section)]))
-    return out
-
-
-def _section(policy: Policy, title: str) -> Section:
-    stack = list(policy.body)
-    while stack:
-        s = stack.pop(0)
-        if s.title == title:
-            return s
-        stack.extend(b for b in s.blocks if isinstance(b, Section))
-    raise AssertionError(f"no section {title!r}")
-
-
 def _sets(section: Section) -> list[CriteriaSet]:
     return [b for b in section.blocks if isinstance(b, CriteriaSet)]
 
 
 def test_sentence_case_subheadings_over_lead_ins_in_a_web_copy() -> None:
     policy = parse_file_report(WEB, recover=True).policy
-    guideline = _section(policy, "Guideline")
+    guideline = find_section(policy, "Guideline")
     assert [b.title for b in guideline.blocks if isinstance(b, Section)] == [
         "Chronic low back pain",
         "Continued treatment",
         "Indications that are not covered",
         "Inclusionary and Exclusionary Guidelines (Features that may change the course of care)",
     ]
-    first = _sets(_section(policy, "Chronic low back pain"))
+    first = _sets(find_section(policy, "Chronic low back pain"))
     assert len(first) == 1 and len(first[0].criteria) == 3  # (the list ends at the next subheading)
-    assert [len(s.criteria) for s in _sets(_section(policy, "Continued treatment"))] == [2]
+    assert [len(s.criteria) for s in _sets(find_section(policy, "Continued treatment"))] == [2]
 
 
 def test_a_list_of_related_policies_above_a_known_heading_is_no_heading() -> None:
     policy = parse_file_report(WEB, recover=True).policy
-    headings = _headings(policy)
+    headings = section_titles(policy)
     assert "Massage Therapy" not in headings and "Physical Therapy Services" not in headings
     assert headings.index("Related Policies") + 1 == headings.index("Guideline")
 
 
 def test_subheadings_in_a_viewers_wrapped_copy_and_codes_lines() -> None:
     policy = parse_file_report(VIEWER, recover=True).policy
-    headings = _headings(policy)
+    headings = section_titles(policy)
     assert headings == [
         "Description",
         "Policy Statement",
@@ -90,10 +70,10 @@ def test_subheadings_in_a_viewers_wrapped_copy_and_codes_lines() -> None:
         "Policy History",
     ]
     # (the back matter's heading with a note in parentheses: the heading, then the note)
-    note = _section(policy, "CPT/HCPCS Codes").blocks[0]
+    note = find_section(policy, "CPT/HCPCS Codes").blocks[0]
     assert isinstance(note, Paragraph) and note.text.startswith("(Note: Listing a code") and note.text.endswith(".)")
-    assert [len(s.criteria) for s in _sets(_section(policy, "Inclusions"))] == [2]
-    assert [len(s.criteria) for s in _sets(_section(policy, "Renewal of therapy"))] == [2]
+    assert [len(s.criteria) for s in _sets(find_section(policy, "Inclusions"))] == [2]
+    assert [len(s.criteria) for s in _sets(find_section(policy, "Renewal of therapy"))] == [2]
 
 
 _UNMARKED = """Transcatheter Valve Repair
@@ -137,7 +117,7 @@ Repair is covered when the heart team documents all of the following criteria in
 def test_fail_safe_short_lines_that_are_no_subheadings_stay_text() -> None:
     for text in (_UNMARKED, _NO_COLON, _WRAPPED):
         policy = parse_text_report(text, "valve.txt", recover=True).policy
-        assert _headings(policy) == ["Coverage Criteria"], text
+        assert section_titles(policy) == ["Coverage Criteria"], text
 
 
 @settings(max_examples=40, deadline=None)
@@ -155,7 +135,7 @@ def test_a_line_of_codes_is_never_a_heading(codes: list[str]) -> None:
         f"Covered codes:\n\n{line}\n\nOther codes:\n{line}\n\nReferences\n1. A study. 2020.\n"
     )
     policy = parse_text_report(text, "codes.txt", recover=True).policy
-    assert line not in _headings(policy)
+    assert line not in section_titles(policy)
 
 
 HEAD_BLOCK = FIXTURES / "sections" / "print-head-block-appendix.pdftotext.txt"
@@ -163,7 +143,7 @@ HEAD_BLOCK = FIXTURES / "sections" / "print-head-block-appendix.pdftotext.txt"
 
 def test_the_first_heading_after_a_print_s_head_block_and_an_appendix_named_after_its_colon() -> None:
     policy = parse_file_report(HEAD_BLOCK, recover=True).policy
-    headings = _headings(policy)
+    headings = section_titles(policy)
     # (a field, a blank line, then a heading: the field is whole and the heading its own)
     assert "Scope" in headings
     assert not any(p.text.endswith("Scope") for p in _paragraphs(policy))
@@ -186,7 +166,7 @@ def _paragraphs(policy: Policy) -> list[Paragraph]:
 
 def test_a_heading_with_a_remark_after_its_colon_is_the_heading_then_the_remark() -> None:
     policy = parse_file_report(WEB, recover=True).policy
-    section = _section(policy, "Policy Guidelines")
+    section = find_section(policy, "Policy Guidelines")
     first = section.blocks[0]
     assert isinstance(first, Paragraph)
     assert first.text == "(These guidelines follow the plan's physical medicine policy.)"
@@ -234,11 +214,11 @@ def test_a_printed_page_s_headings_at_the_body_s_size_bold_or_not(tmp_path: Path
     and regular type over their lead-ins, a line of codes: read from the PDF as from its text."""
     need("chromium")
     policy = parse_file_report(chromium_pdf(_PRINTED, tmp_path / "rehab.pdf"), recover=True).policy
-    headings = _headings(policy)
+    headings = section_titles(policy)
     assert headings == ["Description", "Guideline", "Phase II programs", "Phase III maintenance", "Codes",
                         "Policy History"]  # fmt: skip
-    assert [len(s.criteria) for s in _sets(_section(policy, "Phase II programs"))] == [3]
-    assert [len(s.criteria) for s in _sets(_section(policy, "Phase III maintenance"))] == [2]
+    assert [len(s.criteria) for s in _sets(find_section(policy, "Phase II programs"))] == [3]
+    assert [len(s.criteria) for s in _sets(find_section(policy, "Phase III maintenance"))] == [2]
 
 
 def test_a_title_case_part_in_parentheses_is_the_heading_s_own() -> None:
@@ -249,9 +229,9 @@ def test_a_title_case_part_in_parentheses_is_the_heading_s_own() -> None:
         "Coding Information (codes are listed for reference only)\nNo other codes apply.\n"
     )
     policy = parse_text_report(text, "knee.txt", recover=True).policy
-    headings = _headings(policy)
+    headings = section_titles(policy)
     assert "Applicable Billing Codes (HCPCS & CPT Codes)" in headings
-    coding = _section(policy, "Coding Information")
+    coding = find_section(policy, "Coding Information")
     assert isinstance(coding.blocks[0], Paragraph)
     assert coding.blocks[0].text == "(codes are listed for reference only)"
 
@@ -275,7 +255,7 @@ Implants in children under five are reviewed by the plan's audiology panel case 
 
 def test_a_subheading_over_a_paragraph_once_the_document_sets_its_subheadings_so() -> None:
     policy = parse_text_report(_SIBLINGS, "ci.txt", recover=True).policy
-    assert _headings(policy) == ["Policy", "Adults with hearing loss", "Children under five"]
+    assert section_titles(policy) == ["Policy", "Adults with hearing loss", "Children under five"]
     # (no subheading found before it: the same phrase over a paragraph stays a paragraph)
     alone = _SIBLINGS.replace("Adults with hearing loss\n", "")
-    assert _headings(parse_text_report(alone, "ci.txt", recover=True).policy) == ["Policy"]
+    assert section_titles(parse_text_report(alone, "ci.txt", recover=True).policy) == ["Policy"]
