@@ -1536,7 +1536,8 @@ def _item_then_sentence(item: str, last: str, line: str) -> bool:
     return bool(_BLOCK_START.match(item)) and line[:1].isupper() and not _OPEN_WORD.search(last)
 
 
-_GOES_ON = lazy(r"^\s*[a-z]")  # a line that goes on with a word in lower case
+# a line that goes on with a word in lower case (not a list's lower-case marker: ``f. Member``, ``ii) …``, ``o …``)
+_GOES_ON = lazy(r"^\s*(?![a-z]{1,4}[.)]\s|o\s)[a-z]")
 _LOWER_WORD = lazy(r"^\s*[a-z][a-z'’-]*\b(?![A-Z])")  # ... a word all in lower case (not ``rTMS``, ``eGFR``)
 
 

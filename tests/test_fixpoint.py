@@ -130,3 +130,17 @@ def test_a_bullet_that_starts_with_a_marker_stays_a_bullet() -> None:
     canonical = render_text(report.policy)
     assert "\n- \\1. numbered\n- - dashed\n- \\\\ backslash\n" in canonical  # escaped only where needed
     assert parse_text_report(canonical).policy == report.policy
+
+
+def test_lower_case_markers_under_open_lines_are_no_wrapped_print() -> None:
+    """Items under a lead-in whose lines end without a full stop, each next one starting with a lower-case marker
+    (``e. Member … velocity`` / ``f. Member``), are a list, not a print's wrapped lines: a wrapped line goes on
+    with a word, never a marker.  (Read as wrapped, a lone ``-`` above the description read otherwise in the
+    canonical text, which has no such lines: the fixed point broke.)"""
+    from policyvc.parser.text_styles import _hard_wrapped
+
+    items = [f"{m}. Member member member member member member velocity" for m in "abcdefghijkl"]
+    lines = ["3. Member meets one of the following (a, b, c, d, e, f, g, h, i, j, k or l):", *items, "4. Member."]
+    assert not _hard_wrapped(lines)
+    wrapped = ["The member has tried a long-acting bronchodilator for at least three months", "and still has"]
+    assert _hard_wrapped(wrapped * 6)
