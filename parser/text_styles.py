@@ -1560,7 +1560,9 @@ def _hard_wrapped(lines: list[str]) -> bool:
     lengths = sorted(len(line) for line in nonblank)
     full = lengths[int(len(lengths) * 0.9)]  # (the usual full line: a few long ones — URLs, rows — stick out)
     pairs = [
-        (a, len(a.rstrip())) for a, b in pairwise(lines) if "\t" not in a and _OPEN_END.search(a) and _GOES_ON.match(b)
+        (a, len(a.rstrip()))
+        for a, b in pairwise(lines)
+        if _GOES_ON.match(b) and "\t" not in a and _OPEN_END.search(a)  # (the cheap, most often false, test first)
     ]
     near_full = sum(1 for _, n in pairs if n >= 0.75 * full)
     if near_full >= 3 and near_full >= _WRAPPED_SHARE * len(nonblank):
