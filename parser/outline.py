@@ -648,7 +648,7 @@ def _dash_field(text: str, lines: Sequence[OutlineLine], k: int) -> bool:
         o = _DASH_FIELD.match(other.strip())
         return bool(_LABELLED.match(other.strip())) or (o is not None and o.group("label").strip() == label)
 
-    above = next((ln.text for ln in reversed(lines[:k]) if ln.text.strip()), "")
+    above = next((lines[j].text for j in range(k - 1, -1, -1) if lines[j].text.strip()), "")
     return field(above) and field(_next_text(lines, k))
 
 

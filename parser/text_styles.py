@@ -1386,7 +1386,7 @@ def _wrapped_pass(
             # (outline) a title naming several things, a heading of the vocabulary first (``Background, Product
             # and Disclaimer Information``): that heading, under a line of its own whatever that line's length
             starts = starts or (
-                bool(headings) and _title_line(line) and names_several(line.removesuffix(":"), headings)
+                bool(headings) and names_several(line.removesuffix(":"), headings) and _title_line(line)
             )
             starts = starts or (bool(headings) and bool(_DECIMAL_TITLE.match(line)))  # (outline) ``2.2 Repeat …``
             # (outline) after a blank line, a short line naming the back matter (``Policy Approval History``)
