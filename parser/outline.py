@@ -48,7 +48,8 @@ from policyvc.parser.nodes import Connective, MarkerKind, Paragraph, Row, Span, 
 from policyvc.parser.space_tables import CODE
 from policyvc.parser.template_spec import BACK_MATTER as _BACK_MATTER
 from policyvc.parser.template_spec import BACK_MATTER_NAME as _BACK_MATTER_NAME
-from policyvc.parser.template_spec import HEADINGS
+from policyvc.parser.template_spec import HEADINGS, names_several
+from policyvc.parser.written_dates import DATE
 
 __all__ = [
     "HEADINGS",
@@ -272,6 +273,11 @@ def group_connective(lead: str, items: Sequence[str]) -> tuple[Connective | None
 # --- lines → tokens ---------------------------------------------------------------------------------------
 
 
+# a postal address's end, a state and its ZIP code (``7500 Security Boulevard, Baltimore, MD 21244``: a site's
+# footer, a plan's mailing address — never a heading)
+_POSTAL = lazy(r",\s*[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?$")
+
+
 def title_like(text: str) -> bool:
     """A short line in title case (or capitals) without a sentence's end: a heading when it stands alone.
 
@@ -283,6 +289,7 @@ def title_like(text: str) -> bool:
     if (
         not t
         or _LABELLED.match(t)
+        or _POSTAL.search(t)
         or _LEADER.search(t)
         or len(t) > 90
         or t[-1] in ".;,!?"
@@ -624,6 +631,27 @@ def reads_as_paragraph(text: str, vocabulary: frozenset[str] = HEADINGS) -> bool
     return _line_kind(line, LineKind.BLANK, "", alone, 0, HEADINGS | vocabulary) is LineKind.PARA
 
 
+# a label and its value set apart by a dash (``Type of Review – Care Management``, ``Line of Business - Medicaid``)
+_DASH_FIELD = lazy(r"^(?P<label>[A-Z][\w/&()' ]{1,40}?)\s[–—-]\s\S")
+
+
+def _dash_field(text: str, lines: Sequence[OutlineLine], k: int) -> bool:
+    """Whether ``text`` (line ``k``) is a label and its value written with a dash among the head's fields:
+    the lines next to it on both sides (blank lines aside) are fields (``Prior Authorization Required: Yes``) or
+    write the same label before a dash — never a heading (``Type of Review – Clinical Review Unit``)."""
+    m = _DASH_FIELD.match(text)
+    if m is None:
+        return False
+    label = m.group("label").strip()
+
+    def field(other: str) -> bool:
+        o = _DASH_FIELD.match(other.strip())
+        return bool(_LABELLED.match(other.strip())) or (o is not None and o.group("label").strip() == label)
+
+    above = next((lines[j].text for j in range(k - 1, -1, -1) if lines[j].text.strip()), "")
+    return field(above) and field(_next_text(lines, k))
+
+
 def _next_text(lines: Sequence[OutlineLine], k: int) -> str:
     """The text of the first line after line ``k`` that is not blank (``""`` at the end)."""
     for j in range(k + 1, len(lines)):
@@ -665,6 +693,8 @@ def _line_kind(
         return LineKind.HEADING
     if _LEADER.search(text) or _CONTENTS_LINE.match(text):
         return LineKind.PARA  # a line of a table of contents, or a header field with a dotted leader
+    if _dash_field(text, lines, k):
+        return LineKind.PARA  # a field written with a dash among fields (``Type of Review – Care Management``)
     if _links_line(text):
         return LineKind.PARA  # a site's links set apart by bars (``Privacy Center | Terms of Use | Site Map``)
     # (a section's heading naming what it holds, standing apart from fields: ``Appendix: Schnur Sliding Scale``)
@@ -716,8 +746,17 @@ def _line_kind(
     if goes_on and not (
         _LABELLED.match(text) and (_LABELLED.match(prev_text) or prev is LineKind.HEADING or titled_above)
     ):
-        return LineKind.CONT
+        # (a field of dates — ``Reviewed Dates:``, ``Origination Date: March 2019`` — is a line of its own, never
+        # more of the item or the sentence above: a history's lists and fields, one under the other)
+        # (and so is a postal address after a sentence's end: a site's footer, a plan's address)
+        own = _DATES_FIELD.match(text) or (_POSTAL.search(text) and _SENTENCE_END.search(prev_text))
+        return LineKind.PARA if own else LineKind.CONT
     return LineKind.PARA
+
+
+# a field naming dates, alone or with one date as its whole value (``Reviewed Dates:``, ``Origination Date: March
+# 2019``, ``Last Review Date: 02/11/2026``)
+_DATES_FIELD = lazy(rf"^[A-Z][\w/ -]{{0,40}}\bDates?\s*:\s*(?:(?:{DATE.pattern})\s*)?$")
 
 
 # A line that is a group's own, never an item's text wrapped (``Approval duration: 6 months`` right below
@@ -1096,11 +1135,6 @@ def _heading(text: str, vocabulary: frozenset[str], letters: bool = False) -> _H
     return _HeadingLine(title, "", HeadingStyle.PLAIN, 1, _known_plain(title, vocabulary))
 
 
-# The back matter every policy has, however its heading words it (``CPT Codes / HCPCS Codes / ICD-10 Codes``,
-# ``Coding Information``, ``Revision History Information``): a top-level section, never inside the one above.
-_PARTS = lazy(r"\s*,\s*|\s+(?:and|&)\s+|\s*/\s*")
-
-
 def _known_plain(title: str, vocabulary: frozenset[str]) -> bool:
     """Whether a plain heading is one every policy has, however worded: in the vocabulary, the back matter
     (``Selected References``, ``Policy Approval History``), or several things named with a heading of the
@@ -1108,8 +1142,7 @@ def _known_plain(title: str, vocabulary: frozenset[str]) -> bool:
     Guidelines``)."""
     if _is_heading(title, vocabulary) or _BACK_MATTER.search(title) or _known_pair(title, vocabulary):
         return True
-    parts = _PARTS.split(title, maxsplit=1)
-    return len(parts) == 2 and _is_heading(parts[0], vocabulary) and bool(parts[1])
+    return names_several(title, vocabulary)
 
 
 _CODE_TABLE_TITLE = lazy(r"^(?:CPT|HCPCS|ICD)\b.*\bCodes?\b", re.I)  # (``ICD-10-CM Diagnosis Codes that …``)

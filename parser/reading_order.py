@@ -71,6 +71,14 @@ def _hyphenated_forms(words: list[str]) -> dict[str, str]:
     return forms
 
 
+def _camel_acronym(inside: re.Match[str], words: set[str]) -> bool:
+    """Whether an acronym going on in lower case is a word written so (``TTFields``: ``TT`` and ``Fields``),
+    not one broken at a line end (``FDAapproved``): its last capital starts a word the text writes (``fields``)
+    and its lower-case rest is no word of the text (``ields``)."""
+    a, b = inside.group("a"), inside.group("b")
+    return a.isupper() and f"{a[-1]}{b}".lower() in words and b.lower() not in words
+
+
 def _fewer_hyphens(word: str, form: str) -> bool:
     """Whether ``word`` is ``form`` with one or more of its hyphens dropped (and nothing else changed)."""
     if word == form or word.replace("-", "") != form.replace("-", ""):
@@ -122,7 +130,7 @@ def restore_hyphens(st: Styled) -> int:
             stem = _STEM_NUMBER.match(word)
             if stem is not None and stem.group("a").lower() in stems:
                 inside = stem
-            if inside is None:
+            if inside is None or _camel_acronym(inside, words):
                 return word
             form = f"{inside.group('a')}-{inside.group('b')}"
         count += 1

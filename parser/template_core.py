@@ -230,8 +230,11 @@ def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[t
 
 # An identifier a series' capitals and its number write with a space (``IP 0252``, ``MP 221``, ``MP 2.0410``):
 # the number has three digits or more, or numbers joined by dots (never a date's ``/``), and nothing but a
-# layout's gap, a stop or the line's end follows it
-_SPACED_ID = re.compile(r"[A-Z]{1,4} (?:\d{3,}[A-Z]?|\d{1,3}(?:\.\d+)+)(?=\s{2,}|[;,]?\s*$|\.\s*$)")
+# layout's gap, a stop or the line's end follows it — or, as the field's whole value, a series of two capitals
+# or more and a short number (``DME 33``, ``MED 7``: never a word and a count inside a sentence)
+_SPACED_ID = re.compile(
+    r"[A-Z]{1,4} (?:\d{3,}[A-Z]?|\d{1,3}(?:\.\d+)+)(?=\s{2,}|[;,]?\s*$|\.\s*$)|[A-Z]{2,5} \d{1,2}(?=\s*$)"
+)
 
 
 def _identifier(value: str) -> str:

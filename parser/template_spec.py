@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from policyvc.parser.prebuilt import dataclass
 
-__all__ = ["BACK_MATTER", "BACK_MATTER_NAME", "HEADINGS", "GroupStyle", "Template"]
+__all__ = ["BACK_MATTER", "BACK_MATTER_NAME", "HEADINGS", "GroupStyle", "Template", "names_several"]
 
 # Headings every template knows (compared case-folded, a trailing ``:`` ignored).  A template adds
 # its own; these open a top-level section.
@@ -56,6 +56,16 @@ BACK_MATTER = re.compile(
 BACK_MATTER_NAME = re.compile(
     rf"(?={BACK_MATTER.pattern})(?=.*\b(?:History|References|Bibliography|Sources|Citations|Codes|Coding):?\s*$)", re.I
 )
+
+# the parts of a heading that names several things (``Background, Product and Disclaimer Information``)
+_PARTS = re.compile(r"\s*,\s*|\s+(?:and|&)\s+|\s*/\s*")
+
+
+def names_several(title: str, vocabulary: frozenset[str]) -> bool:
+    """Whether ``title`` names several things, a heading of ``vocabulary`` first (``Background, Product and
+    Disclaimer Information``, ``Description and Application of the Guidelines``)."""
+    parts = _PARTS.split(title, maxsplit=1)
+    return len(parts) == 2 and " ".join(parts[0].split()).casefold() in vocabulary and bool(parts[1])
 
 
 class GroupStyle(StrEnum):

@@ -62,7 +62,8 @@ Passes, in order:
    d. hyphens reading order dropped: pdftotext joins a word broken at a line end without its hyphen
       (``off-\nlabel`` → ``offlabel``); a word the same text also writes hyphenated takes that
       spelling back, and a lower-case word going on with a capitalised one (``nonHodgkin``), an
-      acronym going on in lower case (``FDAapproved``) and a stem with a number the text writes
+      acronym going on in lower case (``FDAapproved``; not an acronym written into a word, ``TTFields``,
+      whose last capital starts a word the text writes, ``fields``) and a stem with a number the text writes
       hyphenated before another (``interleukin13``, ``interleukin-4``) get one
       (:mod:`policyvc.parser.reading_order`); a citation's page range run together (``361397``) where
       other citations' pages are ranges (``2317-2330``) is split into its halves, the first the smaller;
@@ -117,7 +118,7 @@ from policyvc.parser.reading_order import (
     revision_rows,
 )
 from policyvc.parser.side_fields import side_fields
-from policyvc.parser.template_spec import BACK_MATTER_NAME
+from policyvc.parser.template_spec import BACK_MATTER_NAME, names_several
 from policyvc.parser.vocabulary import (
     APPENDIX,
     APPROVAL,
@@ -139,6 +140,7 @@ from policyvc.parser.vocabulary import (
     KnownTable,
     alternatives,
 )
+from policyvc.parser.written_dates import DATE
 
 __all__ = ["Styled", "prepare"]
 
@@ -1330,6 +1332,22 @@ def _wrapped_pass(
             # (outline) a field (``Policy Number: 2.04.83``) under a line its label would have fitted on: the
             # head's lines (a title, then its fields), each its own line however wide the print
             ended = ended or (bool(headings) and fits and bool(_LABELLED.match(line)) and not unended)
+            # (outline) in the head, a field's line, then a title-like line whose first word it had room for, right
+            # above a full line of text of its own: the field is whole (``Applies to: Commercial Products`` /
+            # ``Clinical Guideline Overview`` / ``Tumor treatment fields …``: the section's heading over its text —
+            # a narrow cell's value wrapped, ``… Gastric Electrical`` / ``Stimulators (L35117)``, stands apart)
+            ended = ended or (
+                bool(headings)
+                and k < _HEAD_TITLE
+                and fits
+                and bool(_LABELLED.match(text))
+                and _title_line(line)
+                and _text_below(st, body, i, width)
+            )
+            # (outline) a line ending in a field whose value is a date (``… Effective: April 1, 2026 Last Review:
+            # February 2026``: the head's fields written on one line), then a title-like line: the fields are whole,
+            # the title below them its own line however wide the fields' line
+            ended = ended or (bool(headings) and bool(_DATE_FIELD_END.search(last)) and _title_line(line))
             # (outline) a field, a blank line, then a capital its line had room for: the field is whole (``Point(s) of
             # change: Position Statement; …`` / ``Subject``: the next section's heading, no more of its value)
             ended = ended or (
@@ -1365,6 +1383,11 @@ def _wrapped_pass(
             )
             starts = bool(_BLOCK_START.match(line) or _WHOLE_LINE.match(line)) or "\t" in line
             starts = starts or (bool(headings) and line.removesuffix(":").casefold() in headings)
+            # (outline) a title naming several things, a heading of the vocabulary first (``Background, Product
+            # and Disclaimer Information``): that heading, under a line of its own whatever that line's length
+            starts = starts or (
+                bool(headings) and names_several(line.removesuffix(":"), headings) and _title_line(line)
+            )
             starts = starts or (bool(headings) and bool(_DECIMAL_TITLE.match(line)))  # (outline) ``2.2 Repeat …``
             # (outline) after a blank line, a short line naming the back matter (``Policy Approval History``)
             starts = starts or (bool(headings) and blank and _back_matter(line))
@@ -1482,12 +1505,33 @@ def _whole_heading(text: str, below: str, *, outline: bool) -> bool:
 _DATED = lazy(r"^(\d{1,4})([/.-])(\d{1,4})(?:\2(\d{2,4}))?\s+[A-Z]")
 
 
+# a line's last field, its value a date (``… Last Review: February 2026``, ``Effective Date: 04/01/2026``)
+_DATE_FIELD_END = lazy(rf"\b[A-Z][\w()/-]*(?: [\w()/-]+){{0,4}}:\s*(?:{DATE.pattern})\s*$")
+# a date written in words and a colon or a dash after it (``October 18, 2023: Reviewed …``, ``May 2024 – …``)
+_WRITTEN_DATED = lazy(rf"^(?:{DATE.pattern})\s*([:–—]|\s-)\s*\S", re.I)
+
+
+def _text_below(st: Styled, body: list[int], i: int, width: int) -> bool:
+    """Whether the line right below body line ``i`` (no blank between) is a full line starting a sentence."""
+    if i + 1 >= len(body):
+        return False
+    k, j = body[i], body[i + 1]
+    below = st.lines[j].strip()
+    return st.lines.origin(j) == st.lines.origin(k) + 1 and below[:1].isupper() and len(below) >= 0.6 * width
+
+
 def _same_dated(text: str, line: str) -> bool:
     """Whether ``text`` and ``line`` each start with a date in digits of the same shape and a capitalised
-    word after it (``08/2026 Annual review …``, ``08/2025 Annual review …``): two rows of a dated list."""
+    word after it (``08/2026 Annual review …``, ``08/2025 Annual review …``), or a date written in words
+    of the same shape and the same mark after it (``September 21, 2022: …``, ``October 18, 2023: …``):
+    two rows of a dated list."""
     a, b = _DATED.match(text), _DATED.match(line)
     if a is None or b is None:
-        return False
+        w, v = _WRITTEN_DATED.match(text), _WRITTEN_DATED.match(line)
+        if w is None or v is None or not (w.group("named") or w.group("dnamed")):
+            return False
+        shape = ("nd", "dd", "dnamed")  # (the day written or not, before or after the month)
+        return w.groups()[-1] == v.groups()[-1] and all(bool(w.group(g)) == bool(v.group(g)) for g in shape)
     return [len(g or "") for g in a.groups()] == [len(g or "") for g in b.groups()] and a.group(2) == b.group(2)
 
 

@@ -36,6 +36,7 @@ _LABELLED = re.compile(
     rf"^(?P<label>{_DATE_LABEL}(?:\s*/\s*{_DATE_LABEL})*)(?:\s+Dates?)?\s*:\s*(?P<rest>.+)$",
     re.I,
 )
+_LABEL_ALONE = re.compile(rf"^(?P<label>{_DATE_LABEL})(?:\s+Dates?)?\s*:?\s*$", re.I)
 _LEADING_DATE = lazy(rf"^\W{{0,3}}(?:{DATE.pattern})\s*(?:[:\-–—|]\s*)?", re.I)
 
 
@@ -142,6 +143,8 @@ def _line_entries(text: str, span: Span) -> list[RevisionEntry]:
                 words = f"{before} {words}".strip()
             out.append(RevisionEntry(f"{label}: {words}" if words else label, d.date, None, span))
         return out
+    if (m := _YEAR_FIRST.match(text)) and (month := read_date(f"{m.group('month')} {m.group('year')}")) is not None:
+        return [RevisionEntry(text[m.end() :].strip(), month.date, None, span)]
     if (m := _LEADING_DATE.match(text)) and read_date(text) is not None:
         return [
             RevisionEntry(part[_leading(part) :].strip(), row.date, None, span)
@@ -151,6 +154,11 @@ def _line_entries(text: str, span: Span) -> list[RevisionEntry]:
     return []
 
 
+# a row's date written year first, then its month (``2026: January – criteria updated``, ``2023: March``)
+_YEAR_FIRST = lazy(
+    r"^\W{0,3}(?P<year>(?:19|20)\d\d)\s*[:,]\s*(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)"
+    r"(?![\w/])\.?\s*(?:[:\-–—]\s*|$)"
+)
 _DIGIT_DATE = r"(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})(?![\d/])"
 
 
@@ -336,8 +344,14 @@ def _block_entries(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]
             found = _line_entries(b.text, b.span) or _row_entries(b.text, b.span) or _date_last(b.text, b.span)
         elif isinstance(b, OList):
             undated: list[OItem] = []
+            # (a list of dates under its field's label — ``Reviewed Dates:`` / ``• 2023: March`` —: an entry with no
+            # words of its own is described by the label)
+            label = m.group("label").capitalize() if b.lead_in and (m := _LABEL_ALONE.match(b.lead_in)) else ""
             for i in b.items:
-                dated = _line_entries(_item_text(i), i.span)
+                dated = [
+                    RevisionEntry(label, e.date, e.pt_approval, e.span) if label and not e.description else e
+                    for e in _line_entries(_item_text(i), i.span)
+                ]
                 found.extend(dated)
                 if not dated:
                     undated.append(i)
