@@ -11,6 +11,7 @@ test on its header's wording.
 from __future__ import annotations
 
 import re
+from itertools import product
 
 from policyvc.parser.prebuilt import dataclass
 
@@ -101,9 +102,21 @@ class KnownTable:
     header: tuple[str, ...]
     key: re.Pattern[str] | None = None
     revision_log: bool = False
+    also: tuple[tuple[str, ...], ...] = ()  # other names a document gives each column (column by column)
+
+    def headers(self) -> tuple[tuple[str, ...], ...]:
+        """The header rows a document may write: each column by its name or one of its other names."""
+        names = [(name, *(self.also[c] if c < len(self.also) else ())) for c, name in enumerate(self.header)]
+        return tuple(product(*names))
 
 
-REVISION_LOG = KnownTable(("Reviews, Revisions, and Approvals", "Date", "P&T Approval Date"), revision_log=True)
+# (the family's pharmacy policies write ``Date`` / ``P&T Approval Date``, its medical ones ``Revision Date`` /
+# ``Approval Date``, each as it prints them)
+REVISION_LOG = KnownTable(
+    ("Reviews, Revisions, and Approvals", "Date", "P&T Approval Date"),
+    revision_log=True,
+    also=((), ("Revision Date",), ("Approval Date",)),
+)
 # Tables pdftotext reads cell by cell (each cell a block of its own).
 KNOWN_TABLES = (
     REVISION_LOG,

@@ -1,0 +1,254 @@
+"""Known tables and dated logs a print split over pages or wrapped in their header (``parser/cell_tables.py``,
+``parser/text_styles.py``'s known tables, ``parser/aligned_tables.py``, ``parser/reading_order.py``): every
+row a row, every dated entry an entry, and a header cell only as the document writes it.
+
+The texts are our own, in the shapes ``pdftotext`` gives of a browser's print (reading order and
+``-layout``): a Centene medical policy as a state plan publishes it (its `Reviews, Revisions, and Approvals`
+heading written again as its log's first header cell, the log's `Approval Date` cell printed after the
+page's rows, months as dates), a Blue plan's coding table whose first column's name wraps, a pharmacy
+policy whose log header lost its last cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from policyvc.parser import parse_text_report
+from policyvc.parser.nodes import Policy, Section, Table
+from policyvc.renderer.outline import render_outline
+
+STAMP = "3/2/26, 9:15 AM"
+ADDRESS = "https://www.example-health.com/providers/policies/cp-mp-140.html"
+
+
+def _tables(policy: Policy) -> list[Table]:
+    out: list[Table] = []
+    stack = list(policy.body)
+    while stack:
+        s = stack.pop(0)
+        out.extend(b for b in s.blocks if isinstance(b, Table))
+        stack[0:0] = [b for b in s.blocks if isinstance(b, Section)]
+    return out
+
+
+MEDICAL_HEAD = """\
+Clinical Policy: Cranial Electrotherapy Stimulation
+Reference Number: CP.MP.140
+Last Review Date: 02/26
+Coding Implications
+Revision Log
+
+See Important Reminder at the end of this policy for important regulatory and legal information.
+
+Description
+Cranial electrotherapy stimulation applies a low-level current to the head.
+
+Policy/Criteria
+I. It is the policy of health plans affiliated with Centene Corporation® that cranial electrotherapy
+stimulation is not medically necessary.
+
+Coding Implications
+"""
+
+READING_ORDER = (
+    MEDICAL_HEAD
+    + f"""HCPCS®
+Codes
+
+Description
+
+A4596
+
+Cranial electrotherapy stimulation (CES) system supplies and accessories, per month
+
+{ADDRESS}
+
+1/2
+
+\f{STAMP}
+
+Cranial Electrotherapy Stimulation - Sunflower Health Plan
+
+HCPCS®
+Codes
+
+Description
+
+E0732
+
+Cranial electrotherapy stimulation (CES) system, any type
+
+K1002
+
+Cranial electrotherapy stimulation (CES) system, includes all supplies and accessories, any type
+
+Reviews, Revisions, and Approvals
+Reviews, Revisions, and Approvals
+
+Date
+
+Policy created.
+
+02/21 02/21
+
+Annual review. Coding updated.
+
+02/22 02/22
+
+Annual review. Description reworded.
+
+02/23 03/23
+
+Approval
+Date
+
+\f{STAMP}
+
+Cranial Electrotherapy Stimulation - Sunflower Health Plan
+
+Reviews, Revisions, and Approvals
+
+Date
+
+Approval
+Date
+
+Annual review. References reviewed and updated.
+
+02/25 02/25
+
+Annual review. No changes.
+
+02/26 02/26
+
+Important Reminder
+This clinical policy has been developed by appropriately experienced and licensed health care professionals.
+
+{ADDRESS}
+
+2/2
+"""
+)
+
+MONTHS = [("02/21", "02/21"), ("02/22", "02/22"), ("02/23", "03/23"), ("02/25", "02/25"), ("02/26", "02/26")]
+
+
+def _months(policy: Policy) -> list[tuple[str, str]]:
+    return [
+        (e.date.strftime("%m/%y"), f"{e.pt_approval.month:02}/{e.pt_approval.year % 100:02}" if e.pt_approval else "")
+        for e in sorted(policy.revision_log, key=lambda e: e.date)
+    ]
+
+
+def test_a_medical_log_over_two_pages_in_reading_order_keeps_every_entry() -> None:
+    """The heading written again as the log's first cell, `Approval` / `Date` after the first page's rows,
+    the header repeated on the next page, each row's two months on one line: five entries, each with its
+    own description and approval month; the code table's header repeated after the page break is no row."""
+    report = parse_text_report(READING_ORDER, recover=True)
+    policy = report.policy
+    assert _months(policy) == MONTHS
+    by_date = {e.date: e.description for e in policy.revision_log}
+    assert by_date[dt.date(2021, 2, 1)] == "Policy created."
+    assert by_date[dt.date(2025, 2, 1)] == "Annual review. References reviewed and updated."
+    [codes] = [t for t in _tables(policy) if t.header[0].startswith("HCPCS")]
+    assert [r.key for r in codes.rows] == ["A4596", "E0732", "K1002"]
+    assert "Approval Date Annual" not in render_outline(policy)
+
+
+def test_a_log_header_cell_is_never_a_name_the_document_does_not_write() -> None:
+    """The log's header as the document writes it (`Date`, `Approval Date`), never the family's
+    `P&T Approval Date`; where the last cell is nowhere in the table, its cells are not read as the log's
+    (which column a date is cannot be told for sure): text, with a warning."""
+    report = parse_text_report(READING_ORDER, recover=True)
+    assert "P&T Approval Date" not in render_outline(report.policy)
+    # (the same log without its `Approval` / `Date` cells anywhere)
+    cut = READING_ORDER.replace("Approval\nDate\n", "")
+    report = parse_text_report(cut, recover=True)
+    assert "P&T Approval Date" not in render_outline(report.policy)
+    assert any("columns in the text: its cells kept as text" in d.message for d in report.diagnostics)
+    assert "Annual review. Description reworded." in render_outline(report.policy)
+
+
+LAYOUT = (
+    MEDICAL_HEAD
+    + f"""    HCPCS®          Description
+    Codes
+    A4596           Cranial electrotherapy stimulation (CES) system supplies and accessories, per month
+    E0732           Cranial electrotherapy stimulation (CES) system, any type
+
+
+{ADDRESS}                                                                           1/2
+\f{STAMP}                                 Cranial Electrotherapy Stimulation - Sunflower Health Plan
+
+   Reviews, Revisions, and Approvals
+    Reviews, Revisions, and Approvals                                                      Date        Approval
+                                                                                                       Date
+    Policy created.                                                                        02/21 02/21
+    Annual review. Coding updated.                                                         02/22 02/22
+    Annual review. Description reworded; references reviewed and                           02/23 03/23
+    updated.
+    Annual review. References reviewed and updated.                                        02/25 02/25
+    Annual review. No changes.                                                             02/26 02/26
+
+
+   Important Reminder
+   This clinical policy has been developed by appropriately experienced and licensed health care professionals.
+
+{ADDRESS}                                                                           2/2
+"""
+)
+
+
+def test_a_log_in_layout_mode_whose_two_months_stand_one_space_apart() -> None:
+    """`-layout` sets a row's approval month one space after its revision month, short of the `Approval`
+    column: both are the row's, one a column."""
+    policy = parse_text_report(LAYOUT, recover=True).policy
+    assert _months(policy) == MONTHS
+    by_date = {e.date: e.description for e in policy.revision_log}
+    assert by_date[dt.date(2023, 2, 1)] == "Annual review. Description reworded; references reviewed and updated."
+
+
+BLUE_CODING = """\
+Medical Policy
+Subject: Magnetic Sphincter Augmentation
+Policy Number: 7.01.99
+Effective Date: 03/01/2026
+
+Policy
+Magnetic sphincter augmentation is considered experimental/investigational.
+
+Coding
+HCPCS Procedure Code
+Number(s)
+
+Description
+
+C9799
+
+Unlisted device, drug, or biological procedure
+
+C1748
+
+Endoscope, single-use, upper GI imaging
+
+Policy History
+Magnetic sphincter augmentation was first reviewed in 2014.
+"""
+
+
+def test_a_first_header_name_wrapped_under_the_sections_heading_is_whole() -> None:
+    """`HCPCS Procedure Code` / `Number(s)` right under `Coding`: one column's name, not a subheading and
+    `Number(s)`."""
+    policy = parse_text_report(BLUE_CODING, recover=True).policy
+    [table] = _tables(policy)
+    assert table.header == ("HCPCS Procedure Code Number(s)", "Description")
+    assert [r.key for r in table.rows] == ["C9799", "C1748"]
+
+
+def test_a_subheading_above_a_code_column_is_not_its_name() -> None:
+    """`CPT Codes` under `Coding`, above a header `Code` / `Description`: a subheading, not part of the
+    column's name."""
+    text = BLUE_CODING.replace("HCPCS Procedure Code\nNumber(s)\n", "HCPCS Codes\nCode\n")
+    policy = parse_text_report(text, recover=True).policy
+    [table] = _tables(policy)
+    assert table.header[0] == "Code"
