@@ -812,6 +812,17 @@ def _table_pass(st: Styled, furniture: set[int], headings: frozenset[str] = froz
                 chunks[i + n :] = _split_at_keys(st, chunks[i + n :], key)
             rows, j = _table_rows(st, chunks, i + n, table, headings, header)
             first = chunks[i][0]
+            if not rows and not table.revision_log:
+                # (its rows not told apart — a viewer's copy with cells one space apart that do not have
+                # the columns' shapes: the text as it is, never a table with its rows left out)
+                st.diagnostics.append(
+                    Diagnostic(
+                        "warning",
+                        f"the `{' | '.join(header)}` table's rows cannot be told apart: kept as text",
+                        line=st.lines.origin(first),
+                    )
+                )
+                break
             for c in chunks[i:j]:
                 for k in c:
                     st.lines.set(k, "")
@@ -900,6 +911,12 @@ def _table_rows(
     if table.revision_log:
         return _revision_table(st, chunks, i, tuple(c for c in header or table.header if c), headings)
     n, key = len(table.header), table.key
+    if table.row is not None and i < len(chunks):
+        # (rows a line each, cells one space apart — a viewer's copy: read only where every line of the
+        # block has the columns' shapes, else the block is the text's)
+        found = [table.row.match(" ".join(st.lines[k].split())) for k in chunks[i]]
+        if all(found) and not _WHOLE_LINE.match(st.lines[chunks[i][0]].strip()):
+            return [[m.group(f"c{c}") for c in range(n)] for m in found if m is not None], i + 1
     while i + n - 1 < len(chunks) or (key is not None and i < len(chunks)):
         row = _keyed_row(key, _cell(st, chunks[i])) if key is not None and n == 2 else None
         if row is not None:  # the key and its description on one line, the row a block of its own

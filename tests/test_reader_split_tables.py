@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import FIXTURES
+
 from policyvc.parser import parse_text_report
 from policyvc.parser.nodes import Policy, Section, Table
 from policyvc.renderer.outline import render_outline
@@ -252,3 +254,106 @@ def test_a_subheading_above_a_code_column_is_not_its_name() -> None:
     policy = parse_text_report(text, recover=True).policy
     [table] = _tables(policy)
     assert table.header[0] == "Code"
+
+
+REGENCE_HISTORY = f"""\
+Medical Policy
+Title: Sacral Nerve Stimulation
+Policy Number: SUR712.04
+Effective Date: 04/01/2026
+
+Policy
+Sacral nerve stimulation may be considered medically necessary for urinary retention.
+
+Policy History
+{ADDRESS}
+Date
+
+Summary of Changes
+
+03/15/19 New policy.
+04/01/24 Annual review. Criteria for fecal incontinence reworded to match the evidence on long-term
+outcomes.
+04/01/26 Annual review. Added HCPCS code C1767.
+Regence is an Independent Licensee of the Blue Cross and Blue Shield Association.
+"""
+
+
+def test_a_history_header_a_name_a_block_is_the_logs_header() -> None:
+    """`Date` / `Summary of Changes`, each a block of reading order, over rows that start with their date:
+    a history table (its entries the log), never two headings; a short line that ends a sentence, then a
+    new one, ends the last row (the plan's footer is no part of it)."""
+    policy = parse_text_report(REGENCE_HISTORY, recover=True).policy
+    assert [(e.date, e.description) for e in policy.revision_log] == [
+        (dt.date(2019, 3, 15), "New policy."),
+        (
+            dt.date(2024, 4, 1),
+            "Annual review. Criteria for fecal incontinence reworded to match the evidence on long-term outcomes.",
+        ),
+        (dt.date(2026, 4, 1), "Annual review. Added HCPCS code C1767."),
+    ]
+    outline = render_outline(policy)
+    assert "heading\tDate" not in outline and "heading\tSummary of Changes" not in outline
+    assert "Regence is an Independent Licensee" in outline
+
+
+COPY = FIXTURES / "viewer_copy" / "cp-phar-mepolizumab.txt"
+
+
+def _dosing(text: str) -> list[str]:
+    report = parse_text_report(text, recover=True)
+    return [line for line in render_outline(report.policy).splitlines() if "\tdosing\t" in line]
+
+
+def test_a_dosing_table_whose_cells_a_viewer_set_one_space_apart() -> None:
+    """A viewer's copy writes each row on a line, its cells one space apart: the rows are read where each
+    line has the columns' shapes (the indication, a regimen from its first dose, the maximum dose it ends
+    with)."""
+    text = COPY.read_text(encoding="utf-8")
+    assert "Severe asthma 100 mg SC every 4 weeks 100 mg/4 weeks\n" in text
+    assert _dosing(text) == ["V.Severe-asthma\tdosing\tSevere asthma | 100 mg SC every 4 weeks | 100 mg/4 weeks"]
+    two = text.replace(
+        "Severe asthma 100 mg SC every 4 weeks 100 mg/4 weeks\n",
+        "Severe asthma 100 mg SC every 4 weeks 100 mg/4 weeks\n"
+        "EGPA 300 mg SC every 4 weeks as 3 injections 300 mg/4 weeks\n",
+    )
+    assert _dosing(two)[1] == "V.EGPA\tdosing\tEGPA | 300 mg SC every 4 weeks as 3 injections | 300 mg/4 weeks"
+
+
+def test_a_dosing_row_without_the_columns_shapes_stays_text_with_a_warning() -> None:
+    """A row whose last cell is no dose (`See label`): which words are which cell cannot be told, so the
+    header and the row stay text, with a warning — never a table with its rows left out."""
+    text = COPY.read_text(encoding="utf-8").replace("every 4 weeks 100 mg/4 weeks\n", "every 4 weeks See label\n")
+    report = parse_text_report(text, recover=True)
+    outline = render_outline(report.policy)
+    assert "\tdosing\t" not in outline and "\ttable\tIndication" not in outline
+    assert "Severe asthma 100 mg SC every 4 weeks See label" in outline
+    assert any("rows cannot be told apart: kept as text" in d.message for d in report.diagnostics)
+
+
+WEB_COPY_LIMITS = """\
+Pharmacy Policy
+Title: Ustekinumab Quantity Limits
+Policy Number: RX-502
+Effective Date: 02/01/2026
+
+Coverage Criteria
+Ustekinumab may be covered for plaque psoriasis when prescribed by a dermatologist.
+Quantity Limits
+Weight Strength Limit
+Up to 100 kg 45 mg/0.5 mL 1 syringe per 12 weeks
+Over 100 kg 90 mg/1 mL 1 syringe per 12 weeks
+References
+1. Stelara Prescribing Information. Horsham, PA: Janssen; 2025.
+"""
+
+
+def test_a_table_a_copy_set_one_space_apart_without_known_columns_is_text_with_a_warning() -> None:
+    """`Weight Strength Limit` over rows whose cells a web copy set one space apart: no tab, no column and
+    no known shape tells which words are which cell, so no table is guessed: the words are kept, with a
+    warning naming the header."""
+    report = parse_text_report(WEB_COPY_LIMITS, recover=True)
+    outline = render_outline(report.policy)
+    assert "\ttable\t" not in outline
+    assert "Up to 100 kg 45 mg/0.5 mL 1 syringe per 12 weeks" in outline
+    assert [d.line for d in report.diagnostics if "one space apart (`Weight Strength Limit`)" in d.message] == [9]
