@@ -1118,7 +1118,7 @@ def _dated_rows(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: Fa
         return k + 1
     end = _region(lines, top + 1)
     rows: list[int] = []
-    previous, widest = "", 0  # (the last line read into a row, and the longest)
+    previous, widest, row_indent = "", 0, 0  # (the last line read into a row, the longest, the row's indent)
     for j in range(top + 1, end):
         text = lines[j].strip()
         if not text and skipped(j):
@@ -1131,9 +1131,10 @@ def _dated_rows(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: Fa
         d = _ANY_DATE.search(text)
         if d is not None and (not before or text[: d.start()].strip().count(" ") <= 3):
             lead, rest = text[: d.start()].strip(), text[d.end() :].strip()
+            row_indent = _indent(lines[j])
             out.lines[j] = "\t".join([d.group(0), *([lead] if before else []), *([rest] if after_words else [])])
             rows.append(j)
-        elif rows and _after_full_line(previous, text, widest):
+        elif rows and (_indent(lines[j]) > row_indent or _after_full_line(previous, text, widest)):
             out.lines[rows[-1]] += " " + text
             out.lines[j] = ""
         elif rows:
@@ -1153,10 +1154,15 @@ def _dated_rows(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: Fa
 _SENTENCE_END = lazy(r"[.!?][)\"”’]*$")
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
 def _after_full_line(previous: str, text: str, widest: int) -> bool:
-    """Whether ``text`` goes on the row whose last line is ``previous``: it goes on in lower case, or the
-    line above did not end a sentence, or was full (a cell wraps where its line is full, not after a
-    sentence that ends short of it)."""
+    """Whether ``text``, set no farther in than its row, goes on the row whose last line is ``previous``:
+    it goes on in lower case, or the line above did not end a sentence, or was full (a cell wraps where its
+    line is full, not after a sentence that ends short of it; a line set in under the text's column is the
+    cell's whatever it says)."""
     if text[:1].islower() or not _SENTENCE_END.search(previous):
         return True
     return len(previous) >= 0.7 * widest
