@@ -188,7 +188,10 @@ def unread_spaced_tables(lines: list[str], headings: frozenset[str]) -> list[int
     and no sentence's end.  Which words are which cell cannot be told (no tab, no
     column, no known shape): the caller keeps them as text and says so."""
     found: list[int] = []
-    for k, line in enumerate(lines[:-2]):
+    for k in range(len(lines) - 2):
+        line = lines[k]
+        if len(line) > 80 or line.count(" ") > 12 or not lines[k + 1][:1].strip():
+            continue  # (cheap: a header of a few names, and a row right under it — most lines are neither)
         text = line.strip()
         words = text.split()
         if not 2 <= len(words) <= 5 or "\t" in line or "  " in text or not all(w[:1].isupper() for w in words):
