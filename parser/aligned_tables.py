@@ -340,6 +340,7 @@ def read_aligned(
     if read is None:
         return AlignedTable(header, (), k, k + 1, stopped) if stopped is not None else None
     rows, taken = read
+    rows = [(line, _spread_dates(header, cells)) for line, cells in rows]
     if not any(_spaced(lines[line]) for line, _, _ in body[:taken]):
         return None  # (its rows' cells all cut at one space where a column happens to start: lines of text)
     end = body[taken - 1][0] + 1
@@ -357,6 +358,25 @@ def read_aligned(
 
         header, rows = first(header), [(line, first(cells)) for line, cells in rows]
     return AlignedTable(header, tuple(rows), top, end, stopped)
+
+
+_DATE_RUN = re.compile(rf"^(?:{_NUM_DATE})(?: (?:{_NUM_DATE}))+$")
+
+
+def _spread_dates(header: tuple[str, ...], cells: tuple[str, ...]) -> tuple[str, ...]:
+    """A row's dates set one space apart in one cell (``11/17 11/17``: pdftotext joined a revision's and
+    its approval's, the second short of its column) go one a column where the header names that many date
+    columns from there on (``Date  Approval Date``) and the cells after it are empty."""
+    out = list(cells)
+    for c, cell in enumerate(cells):
+        if not _DATE_RUN.match(cell):
+            continue
+        dates = cell.split(" ")
+        span = range(c, c + len(dates))
+        named = span.stop <= len(cells) and all(_DATE_NAME.search(header[x]) for x in span)
+        if named and not any(cells[x] for x in span[1:]):
+            out[c : span.stop] = dates
+    return tuple(out)
 
 
 def _one_row(lines: Sequence[str], top: int, line: int, cells: tuple[str, ...]) -> bool:

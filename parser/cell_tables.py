@@ -135,12 +135,13 @@ def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -
         first > 0
         and k - first < 2
         and (above := lines[first - 1].strip())
-        and len(above.split()) <= 2
-        and len(above) <= 15
         and wrapped_name_like(above)
-        and not _WHOLE_NAME.search(above)
         and above.casefold() not in HEADINGS
         and not furniture(first - 1)
+        and (
+            (len(above.split()) <= 2 and len(above) <= 15 and not _WHOLE_NAME.search(above))
+            or (_right_under_heading(lines, first - 1) and not _WHOLE_NAME.search(lines[k].strip()))
+        )
     ):
         first -= 1
     if first > 0 and not lines[first - 1].strip():
@@ -164,9 +165,12 @@ def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -
     p0 = keys[0]
     read = None
     if 3 <= p0 <= _MAX_COLUMNS + 1 and _SET.match(blocks[p0 - 1].text):
-        read = _set_first(blocks, p0 - 1)  # (a code set's name before each key: ``Type | Code | Description``)
-    if read is None:
-        read = _key_first(blocks, p0) if 2 <= p0 <= _MAX_COLUMNS else None
+        # (a code set's name before each key: ``Type | Code | Description``)
+        read = _set_first(sets := _without_repeats(blocks, p0 - 1), p0 - 1)
+        blocks = sets if read is not None else blocks
+    if read is None and 2 <= p0 <= _MAX_COLUMNS:
+        read = _key_first(firsts := _without_repeats(blocks, p0), p0)
+        blocks = firsts if read is not None else blocks
     if read is None:
         read = _key_last(blocks, keys)
     if read is None:
@@ -177,6 +181,27 @@ def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -
     header = tuple(b.text for b in blocks[:n])
     end = blocks[last].lines[-1] + 1
     return AlignedTable(header, tuple(rows), first, end, None)
+
+
+def _right_under_heading(lines: Sequence[str], j: int) -> bool:
+    """Whether line ``j`` stands right under a heading of the vocabulary (``Coding`` / ``CPT Procedure
+    Code`` / ``Number(s)``): no subheading of its own there, so — above a line that does not end as a whole
+    name ends (``Code`` would: ``CPT Codes`` above it is a subheading) — a name's first line, however it ends."""
+    return j > 0 and len(lines[j].split()) <= 4 and lines[j - 1].strip().removesuffix(":").casefold() in HEADINGS
+
+
+def _without_repeats(blocks: list[_Block], n: int) -> list[_Block]:
+    """``blocks`` without the header's ``n`` names written again in order further on (a page break
+    inside the table repeats its header row: never a row's cells)."""
+    names = [" ".join(b.text.split()).casefold() for b in blocks[:n]]
+    out, i = list(blocks[:n]), n
+    while i < len(blocks):
+        if [" ".join(b.text.split()).casefold() for b in blocks[i : i + n]] == names:
+            i += n
+            continue
+        out.append(blocks[i])
+        i += 1
+    return out
 
 
 def _key_first(blocks: list[_Block], n: int) -> tuple[int, list[tuple[int, tuple[str, ...]]], int] | None:

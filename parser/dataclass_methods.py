@@ -1754,42 +1754,44 @@ def _method_261():
   return hash((self.name,self.summary,self.references,self.phrases,self.headings,self.title_labels,self.reference_labels,self.effective_labels,self.review_labels,self.lob_labels,self.other_labels,self.criteria_headings,self.history_headings,self.plain_headings,self.groups,self.titled,self.extras,))
  return __hash__
 
-def _method_262(_type_header, _type_key, _type_revision_log, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_key, _dflt_revision_log, _return_type):
- def __init__(self,header:_type_header,key:_type_key=_dflt_key,revision_log:_type_revision_log=_dflt_revision_log)->_return_type:
+def _method_262(_type_header, _type_key, _type_revision_log, _type_also, _type_row, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_key, _dflt_revision_log, _dflt_also, _dflt_row, _return_type):
+ def __init__(self,header:_type_header,key:_type_key=_dflt_key,revision_log:_type_revision_log=_dflt_revision_log,also:_type_also=_dflt_also,row:_type_row=_dflt_row)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'header',header)
   __dataclass_builtins_object__.__setattr__(self,'key',key)
   __dataclass_builtins_object__.__setattr__(self,'revision_log',revision_log)
+  __dataclass_builtins_object__.__setattr__(self,'also',also)
+  __dataclass_builtins_object__.__setattr__(self,'row',row)
  return __init__
 
 def _method_263():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(header={self.header!r}, key={self.key!r}, revision_log={self.revision_log!r})"
+  return self.__class__.__qualname__ + f"(header={self.header!r}, key={self.key!r}, revision_log={self.revision_log!r}, also={self.also!r}, row={self.row!r})"
  return __repr__
 
 def _method_264():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.header,self.key,self.revision_log,)==(other.header,other.key,other.revision_log,)
+   return (self.header,self.key,self.revision_log,self.also,self.row,)==(other.header,other.key,other.revision_log,other.also,other.row,)
   return NotImplemented
  return __eq__
 
 def _method_265(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('header','key','revision_log',):
+  if type(self) is cls or name in ('header','key','revision_log','also','row',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _method_266(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('header','key','revision_log',):
+  if type(self) is cls or name in ('header','key','revision_log','also','row',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _method_267():
  def __hash__(self):
-  return hash((self.header,self.key,self.revision_log,))
+  return hash((self.header,self.key,self.revision_log,self.also,self.row,))
  return __hash__
 
 def _method_268(_type_lines, _type_diagnostics, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _return_type):
@@ -2212,12 +2214,12 @@ FACTORIES = {
     'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'summary\',\'references\',\'phrases\',\'headings\',\'title_labels\',\'reference_labels\',\'effective_labels\',\'review_labels\',\'lob_labels\',\'other_labels\',\'criteria_headings\',\'history_headings\',\'plain_headings\',\'groups\',\'titled\',\'extras\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_259,
     'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'summary\',\'references\',\'phrases\',\'headings\',\'title_labels\',\'reference_labels\',\'effective_labels\',\'review_labels\',\'lob_labels\',\'other_labels\',\'criteria_headings\',\'history_headings\',\'plain_headings\',\'groups\',\'titled\',\'extras\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_260,
     'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.summary,self.references,self.phrases,self.headings,self.title_labels,self.reference_labels,self.effective_labels,self.review_labels,self.lob_labels,self.other_labels,self.criteria_headings,self.history_headings,self.plain_headings,self.groups,self.titled,self.extras,))\n return __hash__': _method_261,
-    "def __create_fn__(_type_header, _type_key, _type_revision_log, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_key, _dflt_revision_log, _return_type):\n def __init__(self,header:_type_header,key:_type_key=_dflt_key,revision_log:_type_revision_log=_dflt_revision_log)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'header',header)\n  __dataclass_builtins_object__.__setattr__(self,'key',key)\n  __dataclass_builtins_object__.__setattr__(self,'revision_log',revision_log)\n return __init__": _method_262,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(header={self.header!r}, key={self.key!r}, revision_log={self.revision_log!r})"\n return __repr__': _method_263,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.header,self.key,self.revision_log,)==(other.header,other.key,other.revision_log,)\n  return NotImplemented\n return __eq__': _method_264,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'header\',\'key\',\'revision_log\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_265,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'header\',\'key\',\'revision_log\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_266,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.header,self.key,self.revision_log,))\n return __hash__': _method_267,
+    "def __create_fn__(_type_header, _type_key, _type_revision_log, _type_also, _type_row, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_key, _dflt_revision_log, _dflt_also, _dflt_row, _return_type):\n def __init__(self,header:_type_header,key:_type_key=_dflt_key,revision_log:_type_revision_log=_dflt_revision_log,also:_type_also=_dflt_also,row:_type_row=_dflt_row)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'header',header)\n  __dataclass_builtins_object__.__setattr__(self,'key',key)\n  __dataclass_builtins_object__.__setattr__(self,'revision_log',revision_log)\n  __dataclass_builtins_object__.__setattr__(self,'also',also)\n  __dataclass_builtins_object__.__setattr__(self,'row',row)\n return __init__": _method_262,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(header={self.header!r}, key={self.key!r}, revision_log={self.revision_log!r}, also={self.also!r}, row={self.row!r})"\n return __repr__': _method_263,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.header,self.key,self.revision_log,self.also,self.row,)==(other.header,other.key,other.revision_log,other.also,other.row,)\n  return NotImplemented\n return __eq__': _method_264,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'header\',\'key\',\'revision_log\',\'also\',\'row\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_265,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'header\',\'key\',\'revision_log\',\'also\',\'row\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_266,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.header,self.key,self.revision_log,self.also,self.row,))\n return __hash__': _method_267,
     'def __create_fn__(_type_lines, _type_diagnostics, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _return_type):\n def __init__(self,lines:_type_lines,diagnostics:_type_diagnostics=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.lines=lines\n  self.diagnostics=_dflt_diagnostics() if diagnostics is _HAS_DEFAULT_FACTORY else diagnostics\n return __init__': _method_268,
     'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(lines={self.lines!r}, diagnostics={self.diagnostics!r})"\n return __repr__': _method_269,
     'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.lines,self.diagnostics,)==(other.lines,other.diagnostics,)\n  return NotImplemented\n return __eq__': _method_270,

@@ -31,7 +31,7 @@ from policyvc.parser.run_on_lists import (
     split_run_on,
     split_semicolons,
 )
-from policyvc.parser.space_tables import printed_by_browser, space_tables
+from policyvc.parser.space_tables import printed_by_browser, space_tables, unread_spaced_tables
 from policyvc.parser.template import TEMPLATES, Template
 from policyvc.parser.template_core import build
 from policyvc.parser.text_styles import prepare
@@ -605,6 +605,15 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
             "warning", "a table laid out with spaces whose cells do not sit under its header: kept as text", k + 1
         )
         for k in unsure
+    )
+    notes.extend(
+        Diagnostic(
+            "warning",
+            f"a table whose cells a copy set one space apart (`{' '.join(raw[k].split())}`): which words are which"
+            " cell cannot be told, kept as text",
+            k + 1,
+        )
+        for k in unread_spaced_tables(raw, HEADINGS | template.headings)
     )
     notes.extend(
         Diagnostic(

@@ -226,8 +226,11 @@ def justified_gaps(st: Styled, starts_block: Callable[[str], bool]) -> int:
 _DATE = r"\d{1,2}[./]\d{1,2}[./]\d{2,4}"
 _PT = r"\d{1,2}[./]\d{2,4}"
 # a line holding a revision date: alone, after the first line of its description (a top-aligned cell read on
-# the same baseline), or with its P&T approval date beside it
-_DATED_LINE = lazy(rf"^(?:(?P<text>.*\S)\s+)?(?P<date>{_DATE})(?:\s+(?P<pt>{_PT}))?$")
+# the same baseline), or with its P&T approval date beside it — a month's date (``11/17 11/17``, a log that
+# dates its revisions by month) only so, beside its approval's: alone it is an approval's
+_DATED_LINE = lazy(
+    rf"^(?:(?P<text>.*\S)\s+)?(?:(?P<date>{_DATE})(?:\s+(?P<pt>{_PT}))?|(?P<month>{_PT})\s+(?P<mpt>{_PT}))$"
+)
 _PT_LINE = lazy(rf"^{_PT}$")
 PERIOD_END = lazy(r"\.[)\"”’]*$")  # a sentence ended by a period
 # a line that stops mid-sentence: at a comma, a semicolon, a dash, or a word that needs one after it
@@ -349,9 +352,9 @@ class _RevisionReader:
                 if self.open is not None and self.open.date:
                     self.open = None  # (a row has one date: text before another date is that date's row)
                 self.text(m.group("text"))
-            self.date(m.group("date"))
-            if m.group("pt"):
-                self.pt(m.group("pt"))
+            self.date(m.group("date") or m.group("month"))
+            if m.group("pt") or m.group("mpt"):
+                self.pt(m.group("pt") or m.group("mpt"))
         elif _PT_LINE.match(line):
             self.pt(line)
         else:

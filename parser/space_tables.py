@@ -180,6 +180,46 @@ def space_tables(
     return out.lines
 
 
+def unread_spaced_tables(lines: list[str], headings: frozenset[str]) -> list[int]:
+    """The (0-based) lines of headers over rows whose cells a copy set one space apart (``Phase Dose
+    Quantity`` / ``Induction (weeks 1-4) 56 mg … 8 kits per 28 days``): two to five capitalised names,
+    none a heading of the vocabulary, right over two lines or more that each hold two numbers or more (no
+    date, no field's colon: never a head's fields under its title), as many words as the names at least,
+    and no sentence's end.  Which words are which cell cannot be told (no tab, no
+    column, no known shape): the caller keeps them as text and says so."""
+    found: list[int] = []
+    for k in range(len(lines) - 2):
+        line = lines[k]
+        if len(line) > 80 or line.count(" ") > 12 or not lines[k + 1][:1].strip():
+            continue  # (cheap: a header of a few names, and a row right under it — most lines are neither)
+        text = line.strip()
+        words = text.split()
+        if not 2 <= len(words) <= 5 or "\t" in line or "  " in text or not all(w[:1].isupper() for w in words):
+            continue
+        if not name_like(text) or text.casefold() in headings or _HISTORY_WORD.search(text):
+            continue
+        rows = 0
+        for below in lines[k + 1 : k + 40]:
+            row = below.strip()
+            if (
+                not row
+                or "\t" in below
+                or "  " in row
+                or not row[:1].isupper()
+                or len(re.findall(r"\d+", row)) < 2
+                or ":" in row
+                or _ANY_DATE.search(row)
+                or len(row.split()) < len(words)
+                or _SENTENCE_END.search(row)
+                or row.casefold() in headings
+            ):
+                break
+            rows += 1
+        if rows >= 2:
+            found.append(k)
+    return found
+
+
 _SPACED = re.compile(r"\S {2,}(?=\S)")  # (a gap of two spaces or more between two runs of text)
 
 
@@ -1065,7 +1105,9 @@ def _dated_rows(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: Fa
     the first column, the words after it the last), a line without one goes on the row above; the line
     after the table."""
     lines = out.lines
-    header = lines[k].strip()
+    header, top = lines[k].strip(), k
+    if _COLUMN_NAME.match(header) and (stacked := _stacked_names(lines, k, skipped)) is not None:
+        header, top = stacked  # (its names a block each: ``Date`` / ``Comments``, a print in reading order)
     date = "Date"
     if (named := _HISTORY_COLUMNS.match(header)) is not None:  # (``Revision History   Description``)
         date, before, after_words = named.group("date"), "", named.group("rest")
@@ -1077,9 +1119,10 @@ def _dated_rows(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: Fa
     cells = [c for c in (date, before, after_words) if c]
     if len(cells) < 2:
         return k + 1
-    end = _region(lines, k + 1)
+    end = _region(lines, top + 1)
     rows: list[int] = []
-    for j in range(k + 1, end):
+    previous, widest, row_indent = "", 0, 0  # (the last line read into a row, the longest, the row's indent)
+    for j in range(top + 1, end):
         text = lines[j].strip()
         if not text and skipped(j):
             continue  # (a page's furniture a copy wrote inside the table, made blank: no blank line)
@@ -1091,17 +1134,66 @@ def _dated_rows(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: Fa
         d = _ANY_DATE.search(text)
         if d is not None and (not before or text[: d.start()].strip().count(" ") <= 3):
             lead, rest = text[: d.start()].strip(), text[d.end() :].strip()
+            row_indent = _indent(lines[j])
             out.lines[j] = "\t".join([d.group(0), *([lead] if before else []), *([rest] if after_words else [])])
             rows.append(j)
-        elif rows:
+        elif rows and (_indent(lines[j]) > row_indent or _after_full_line(previous, text, widest)):
             out.lines[rows[-1]] += " " + text
             out.lines[j] = ""
+        elif rows:
+            end = j  # (a sentence ended on a short line, then a new one: the text after the table)
+            break
         else:
             return k + 1  # (no row yet: not a table)
+        previous, widest = text, max(widest, len(text))
     if not rows:
         return k + 1
     out.lines[k] = "\t".join(cells)
+    for j in range(k + 1, top + 1):
+        out.lines[j] = ""
     return end
+
+
+_SENTENCE_END = lazy(r"[.!?][)\"”’]*$")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _after_full_line(previous: str, text: str, widest: int) -> bool:
+    """Whether ``text``, set no farther in than its row, goes on the row whose last line is ``previous``:
+    it goes on in lower case, or the line above did not end a sentence, or was full (a cell wraps where its
+    line is full, not after a sentence that ends short of it; a line set in under the text's column is the
+    cell's whatever it says)."""
+    if text[:1].islower() or not _SENTENCE_END.search(previous):
+        return True
+    return len(previous) >= 0.7 * widest
+
+
+_COLUMN_NAME = lazy(rf"^(?:{_COLUMN_WORDS}|Date)$", re.I)
+
+
+def _stacked_names(lines: list[str], k: int, skipped: Callable[[int], bool]) -> tuple[str, int] | None:
+    """A history table's header written a name a block from line ``k`` (``Date`` / ``Comments``): its names
+    on one line, and the line of the last; None unless they name a date column and another, and a date
+    starts the line after them."""
+    names, last, j = [lines[k].strip()], k, k + 1
+    while j < len(lines) and j - last <= 2 and len(names) < 4:
+        text = lines[j].strip()
+        if not text or skipped(j):
+            j += 1
+            continue
+        if not _COLUMN_NAME.match(text):
+            break
+        names.append(text)
+        last = j
+        j += 1
+    nxt = next((t for t in (lines[i].strip() for i in range(last + 1, min(len(lines), last + 4))) if t), "")
+    header = " ".join(names)
+    if len(names) < 2 or not _COLUMNS.match(header) or not (d := _ANY_DATE.match(nxt)) or d.start() != 0:
+        return None
+    return header, last
 
 
 def _region(lines: list[str], k: int) -> int:

@@ -709,7 +709,7 @@ _FIRST_CELLS = tuple(t.header[0] for t in KNOWN_TABLES)
 _HEADER_WORDS = frozenset(t.header[0].split(" ", 1)[0] for t in KNOWN_TABLES)  # what a header row starts with
 _HEADER_STARTS = tuple(t.header[0].lower() for t in KNOWN_TABLES)
 _HEADER_INITIALS = frozenset(t.header[0][0] for t in KNOWN_TABLES)  # (a line starting otherwise starts none)
-_HEADER_TEXTS = tuple(" ".join(t.header) for t in KNOWN_TABLES)  # (several cells may share a line)
+_HEADER_TEXTS = tuple(" ".join(h) for t in KNOWN_TABLES for h in t.headers())  # (several cells may share a line)
 _REVISION_DATE = lazy(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}$")
 _PT_DATE = lazy(r"^\d{1,2}[./]\d{2,4}$")
 
@@ -794,25 +794,37 @@ def _table_pass(st: Styled, furniture: set[int], headings: frozenset[str] = froz
             i += 1  # (no known header starts here: the common case, checked without joining the block)
             continue
         for table in KNOWN_TABLES:
-            header, key = table.header, table.key
-            # the header cells, each a block of its own or several on one block's lines
-            want = " ".join(header).lower()
-            got, n = "", 0
-            while i + n < len(chunks) and len(got) < len(want):
-                got = f"{got} {_cell(st, chunks[i + n])}".strip().lower()
-                n += 1
-            if got != want:
-                # the revision log's last header cell may come after a page break, among the rows
-                short = " ".join(header[:2]).lower()
-                if not (table.revision_log and i + 1 < len(chunks)):
-                    continue
-                n = 2 if f"{_cell(st, chunks[i])} {_cell(st, chunks[i + 1])}".lower() == short else 0
-                if not n:
-                    continue
+            found = _known_header(st, chunks, i, table)
+            if found is None:
+                continue
+            header, n = found
+            key = table.key
+            if not all(header):
+                # (a column the text never names: its cells are not told from the others' for sure)
+                st.diagnostics.append(
+                    Diagnostic(
+                        "warning",
+                        f"the `{header[0]}` table names {sum(1 for c in header if c)} of its {len(header)} columns"
+                        " in the text: its cells kept as text",
+                        line=st.lines.origin(chunks[i][0]),
+                    )
+                )
+                continue
             if key is not None:
                 chunks[i + n :] = _split_at_keys(st, chunks[i + n :], key)
-            rows, j = _table_rows(st, chunks, i + n, table, headings)
+            rows, j = _table_rows(st, chunks, i + n, table, headings, header)
             first = chunks[i][0]
+            if not rows and not table.revision_log:
+                # (its rows not told apart — a viewer's copy with cells one space apart that do not have
+                # the columns' shapes: the text as it is, never a table with its rows left out)
+                st.diagnostics.append(
+                    Diagnostic(
+                        "warning",
+                        f"the `{' | '.join(header)}` table's rows cannot be told apart: kept as text",
+                        line=st.lines.origin(first),
+                    )
+                )
+                break
             for c in chunks[i:j]:
                 for k in c:
                     st.lines.set(k, "")
@@ -821,6 +833,43 @@ def _table_pass(st: Styled, furniture: set[int], headings: frozenset[str] = froz
             break
         i += 1
     st.lines.split_lines()  # a line now holding several rows is split into lines
+
+
+def _known_header(st: Styled, chunks: list[list[int]], i: int, table: KnownTable) -> tuple[tuple[str, ...], int] | None:
+    """The header cells of ``table`` as the document writes them, from chunk ``i`` on (each cell a block
+    of its own, or several on one block's lines), and how many chunks they take; None where it is not that
+    header.  A revision log's last header cell may come after a page break, among the rows: its name is
+    taken from there, or (nowhere in the table) it is ``""`` — a header cell is never a name the document
+    does not write."""
+    if any("\t" in st.lines[k] for k in chunks[i]):
+        return None  # (a table another reader wrote as tab-separated rows already)
+    for names in table.headers():
+        want = " ".join(names)
+        got, n = "", 0
+        while i + n < len(chunks) and len(got) < len(want):
+            got = f"{got} {_cell(st, chunks[i + n])}".strip()
+            n += 1
+        if got.lower() == want.lower():
+            cells, at = [], 0
+            for name in names:
+                cells.append(got[at : at + len(name)])
+                at += len(name) + 1
+            return tuple(cells), n
+    if not (table.revision_log and i + 1 < len(chunks)):
+        return None
+    pair = [_cell(st, chunks[i]), _cell(st, chunks[i + 1])]
+    if not any(" ".join(pair).lower() == " ".join(names[:2]).lower() for names in table.headers()):
+        return None
+    last = {names[-1].lower() for names in table.headers()}
+    late = ""
+    for chunk in chunks[i + 2 :]:
+        cell = _cell(st, chunk)
+        if cell.lower() in last:
+            late = cell
+            break
+        if cell.lower() == pair[0].lower() or _WHOLE_LINE.match(cell) or cell.startswith(REMINDER):
+            break  # (the header repeated on the next page, or the table's end)
+    return (*pair, late), 2
 
 
 def _split_at_keys(st: Styled, chunks: list[list[int]], key: re.Pattern[str]) -> list[list[int]]:
@@ -851,13 +900,25 @@ def _keyed_row(key: re.Pattern[str], text: str) -> tuple[str, str] | None:
 
 
 def _table_rows(
-    st: Styled, chunks: list[list[int]], i: int, table: KnownTable, headings: frozenset[str] = frozenset()
+    st: Styled,
+    chunks: list[list[int]],
+    i: int,
+    table: KnownTable,
+    headings: frozenset[str] = frozenset(),
+    header: tuple[str, ...] = (),
 ) -> tuple[list[list[str]], int]:
-    """The rows of a table whose body starts at chunk ``i``, and the chunk after the table."""
+    """The rows of a table whose body starts at chunk ``i``, and the chunk after the table (``header``:
+    its cells as the document writes them)."""
     rows: list[list[str]] = []
     if table.revision_log:
-        return _revision_table(st, chunks, i, table.header, headings)
+        return _revision_table(st, chunks, i, tuple(c for c in header or table.header if c), headings)
     n, key = len(table.header), table.key
+    if table.row is not None and i < len(chunks):
+        # (rows a line each, cells one space apart — a viewer's copy: read only where every line of the
+        # block has the columns' shapes, else the block is the text's)
+        found = [table.row.match(" ".join(st.lines[k].split())) for k in chunks[i]]
+        if all(found) and not _WHOLE_LINE.match(st.lines[chunks[i][0]].strip()):
+            return [[m.group(f"c{c}") for c in range(n)] for m in found if m is not None], i + 1
     while i + n - 1 < len(chunks) or (key is not None and i < len(chunks)):
         row = _keyed_row(key, _cell(st, chunks[i])) if key is not None and n == 2 else None
         if row is not None:  # the key and its description on one line, the row a block of its own

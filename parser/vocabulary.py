@@ -11,6 +11,7 @@ test on its header's wording.
 from __future__ import annotations
 
 import re
+from itertools import product
 
 from policyvc.parser.prebuilt import dataclass
 
@@ -101,14 +102,35 @@ class KnownTable:
     header: tuple[str, ...]
     key: re.Pattern[str] | None = None
     revision_log: bool = False
+    also: tuple[tuple[str, ...], ...] = ()  # other names a document gives each column (column by column)
+    # a row written whole on one line, its cells one space apart (a PDF viewer's copy), told by their
+    # shapes: a group per column, else such a line is no row
+    row: re.Pattern[str] | None = None
+
+    def headers(self) -> tuple[tuple[str, ...], ...]:
+        """The header rows a document may write: each column by its name or one of its other names."""
+        names = [(name, *(self.also[c] if c < len(self.also) else ())) for c, name in enumerate(self.header)]
+        return tuple(product(*names))
 
 
-REVISION_LOG = KnownTable(("Reviews, Revisions, and Approvals", "Date", "P&T Approval Date"), revision_log=True)
+# A dose: an amount and its unit (``10 mg/kg``, ``1,200 mg``, ``2 vials``).
+_DOSE = r"\d[\d,.]*\s?(?:mg|mcg|g|mL|units?|IU|vials?|tablets?|capsules?|kits?)(?:/[A-Za-z0-9.]+)*\b"
+# A dosing table's row on one line: the indication or drug (text, up to its regimen's first dose), the
+# regimen (from that dose on), the maximum (the dose the line ends with, a few words after it at most).
+DOSING_ROW = re.compile(rf"^(?P<c0>[A-Za-z].*?) (?P<c1>{_DOSE}.*?) (?P<c2>{_DOSE}(?: [A-Za-z/]+){{0,3}})$")
+
+# (the family's pharmacy policies write ``Date`` / ``P&T Approval Date``, its medical ones ``Revision Date`` /
+# ``Approval Date``, each as it prints them)
+REVISION_LOG = KnownTable(
+    ("Reviews, Revisions, and Approvals", "Date", "P&T Approval Date"),
+    revision_log=True,
+    also=((), ("Revision Date",), ("Approval Date",)),
+)
 # Tables pdftotext reads cell by cell (each cell a block of its own).
 KNOWN_TABLES = (
     REVISION_LOG,
     KnownTable(("HCPCS Codes", "Description"), re.compile(r"^[A-Z]\d{4}$")),
     KnownTable(("State", "Step Therapy Prohibited?", "Notes"), re.compile(r"^[A-Z]{2}$")),
-    KnownTable(("Indication", "Dosing Regimen", "Maximum Dose")),
-    KnownTable(("Drug", "Dosing Regimen", "Dose Limit/ Maximum Dose")),
+    KnownTable(("Indication", "Dosing Regimen", "Maximum Dose"), row=DOSING_ROW),
+    KnownTable(("Drug", "Dosing Regimen", "Dose Limit/ Maximum Dose"), row=DOSING_ROW),
 )
