@@ -174,6 +174,21 @@ def _list_end(lead: str, items: Sequence[_Item], depths: Sequence[int]) -> int:
     return len(items)
 
 
+def _sentence_after(items: Sequence[_Item]) -> bool:
+    """Whether the last of ``items`` is a sentence of its own after the list, on a guess (a browser's print puts
+    no blank line between a ``</ul>`` and the ``<p>`` below it): it ends with a period where none of the two or
+    more items above it ends with one, a ``;`` or a connective — a list's items share their ending."""
+    *above, last = items
+    plain = [i for i in above if not _announcing(i.text)]
+    return (
+        len(plain) >= 2
+        and last.text.rstrip().endswith(".")
+        and not _announcing(above[-1].text)
+        and not any(i.text.rstrip().endswith((".", ";")) for i in plain)
+        and not any(_joins(i) for i in above)
+    )
+
+
 def _region(lines: Sequence[Line], k: int, stop: Callable[[str], bool]) -> list[int]:
     """The lines right under the lead-in on line ``k`` (no blank line between, or one where a browser's copy
     set the paragraph apart from its ``<ul>``: then two lines at least), up to the list's end; none when a
@@ -294,12 +309,15 @@ def unmarked_lists(
             k += 1
             continue
         end = _list_end(lead, items, depths)
+        ended = end == len(items) and _sentence_after(items)  # (a guess: marked as one, like a nesting)
+        end -= ended
         if end < 2:
             k += 1
             continue
         rest, items, depths = items[end:], items[:end], depths[:end]
         if inferred and rest:  # (the guess may have been about lines past the list's end: its own text)
             inferred = _depths(items) is None
+        inferred = inferred or ended
         if rest:  # (the lines after the list's last item: text of their own, a blank line above it)
             run = run[: run.index(rest[0].lines[0])]
         word = _level_word(lead, [i for i, d in zip(items, depths, strict=True) if d == 0])
@@ -321,8 +339,9 @@ def unmarked_lists(
         message = f"{count} item(s) under a lead-in read from {len(run)} line(s) without markers"
         if inferred:  # (a list inside it whose end no connective, count or blank line states)
             guessed.update(lines[j].line for i in items for j in i.lines)
+            where = "a list inside it" if not ended else "it"
             message += (
-                "; where a list inside it ends is not written, so its nesting is inferred: criteria read from it"
+                f"; where {where} ends is not written, so its nesting is inferred: criteria read from it"
                 " decide nothing without review"
             )
         found.append(Diagnostic("warning" if inferred else "note", message, line=lines[run[0]].line))

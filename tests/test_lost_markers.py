@@ -14,10 +14,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import FIXTURES
 from heldout_support import read_held
 
-from policyvc.parser import parse_file_report
+from policyvc.history.diff import diff
+from policyvc.parser import parse_file_report, parse_text_report
 from policyvc.parser.nodes import CriteriaSet, Policy, Section
 from policyvc.parser.outline import OutlineLine
 from policyvc.parser.unmarked_lists import unmarked_lists
@@ -59,7 +61,9 @@ def test_a_sub_list_closed_by_a_line_parallel_to_its_lead_in_is_inferred_and_mar
     assert rows[group + ".4"] == "judgment"
     assert _sets(policy)[group].inferred
     assert any("its nesting is inferred" in m for m in messages)
-    # (the heading below the list, and its sentence, are no items)
+    # the sentence right under the last item (a print sets no blank line after a ``</ul>``) ends with a period
+    # where no item does: a paragraph of its own, on a guess marked with the rest; the heading below is no item
+    assert rows["Policy.p1"] == "paragraph" and len(_children(rows, group)) == 4
     assert rows["Policy.Investigational.p1"] == "paragraph"
 
 
@@ -105,6 +109,11 @@ def test_what_stays_a_paragraph() -> None:
     # a lead-in with nothing under it but another lead-in: no list guessed, the lines kept a paragraph each
     out = _unmarked([lead, "First criterion", "The member has one of the following:", ""])
     assert not any(t.startswith("- ") for t in out)
+    # a sentence under items none of which ends like one: its own paragraph (an item ending so stays an item)
+    out = _unmarked([lead, "Age 18 or older", "BMI of 35 or more", "Coverage is reviewed every year.", ""])
+    assert out[1:3] == ["- Age 18 or older", "- BMI of 35 or more"] and "Coverage is reviewed every year." in out
+    out = _unmarked([lead, "Age 18 or older.", "BMI of 35 or more.", "Failure of diet.", ""])
+    assert out[1:4] == ["- Age 18 or older.", "- BMI of 35 or more.", "- Failure of diet."]
     # a heading right under the items (a page's furniture removed left no blank line) ends the list
     out = _unmarked([lead, "Hemorrhagic stroke", "Prior injury to the nerve", "Other Conditions", "Text of its own."])
     assert out[1:3] == ["- Hemorrhagic stroke", "- Prior injury to the nerve"]
@@ -161,3 +170,21 @@ def test_a_set_read_as_its_text_states_needs_no_such_attestation() -> None:
     module = load_module(render_module(policy, dt.date(2026, 1, 1), "0" * 64), _AETNA.name)
     assert f"{_BAND}.structure" in module.ATTESTATIONS
     assert not any(k.endswith(".structure") and not k.startswith(_BAND) for k in module.ATTESTATIONS)
+
+
+# --- versions: a copy with its markers against one without ------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["cigna-tms", "excellus-prosthesis", "bluecross-sleep"])
+def test_the_print_read_with_and_without_layout_diff_to_no_change_of_criteria(name: str) -> None:
+    """The same page read from its ``-layout`` copy (bullets by indentation) and its raw copy (no marker left):
+    the criteria read alike, so a diff of the two shows no criterion or set changed (the page's head may
+    differ: the browser's title line, read by the head's rules).  ``bluecross-sleep``'s layout copy splits a
+    wrapped line (``… obstructive sleep`` / ``apnea, such as …``) into an item of its own: a layout reading's
+    fault, not this one's, so that diff has one criterion updated and one deleted, nothing more."""
+    old = (LOST / f"{name}.chromium.pdftotext-layout.txt").read_text(encoding="utf-8")
+    new = (LOST / f"{name}.chromium.pdftotext.txt").read_text(encoding="utf-8")
+    a = parse_text_report(old, "old.txt", recover=True).policy
+    b = parse_text_report(new, "new.txt", recover=True).policy
+    changed = sorted(f"{e.kind.value} {e.node.value}" for e in diff(a, b).changes if e.node.value != "heading")
+    assert changed == (["delete criterion", "update criterion"] if name == "bluecross-sleep" else [])
