@@ -188,3 +188,23 @@ def test_the_print_read_with_and_without_layout_diff_to_no_change_of_criteria(na
     b = parse_text_report(new, "new.txt", recover=True).policy
     changed = sorted(f"{e.kind.value} {e.node.value}" for e in diff(a, b).changes if e.node.value != "heading")
     assert changed == (["delete criterion", "update criterion"] if name == "bluecross-sleep" else [])
+
+
+_INFERRED = [
+    _AETNA,
+    LOST / "bluecross-sleep.chromium.pdftotext.txt",
+    FIXTURES / "criteria" / "excellus-bone-density.chromium.pdftotext.txt",
+]
+
+
+@pytest.mark.parametrize("path", _INFERRED, ids=[p.name for p in _INFERRED])
+def test_every_other_criterion_attested_an_inferred_set_still_needs_review(path: Path) -> None:
+    policy = parse_file_report(path, recover=True).policy
+    module = load_module(render_module(policy, dt.date(2026, 1, 1), "0" * 64), path.name)
+    inferred = [s for s in _sets(policy).values() if s.inferred]
+    assert inferred
+    for s in inferred:
+        attested = {k: True for k in module.ATTESTATIONS if k.startswith(f"{s.id}.") and k != f"{s.id}.structure"}
+        decision = _decide(path, {"date": "2026-02-01", "criteria_set": s.id, "attestations": attested})
+        assert decision["outcome"] == "needs-review", s.id
+        assert f"attestations.{s.id}.structure" in decision["missing"]
