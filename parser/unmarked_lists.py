@@ -14,8 +14,15 @@ back (``- ``), at the level its text says:
   and the connective it carries (``…; and``, the outer list's) says the next item is the outer list's again.
   A connective alone on the line below an item (``OR``) is that item's.  A lead-in that counts its items
   (``BOTH of the following:``) closes its list after two.  Where none of this is written — a sub-list's
-  items with no connective, or its last item carrying none with more lines below — the nesting would be a
-  guess: the lines stay paragraphs, a paragraph a line, with a warning.
+  items with no connective, or its last item carrying none with more lines below — the nesting is inferred
+  (:func:`_closes`: a second lead-in, or a line parallel to the sub-list's opener, once it has two items; else
+  the list's end), and said to be: a warning, and the lines of its items handed on, so the template marks
+  the set (``CriteriaSet.inferred``) and no decision approves by it unreviewed.  Connectives that contradict
+  each other, or a lead-in with nothing under it, still leave the lines paragraphs, a line each, with a
+  warning.
+* a sentence right under the items, ending in a period where none of them ends so (a print sets no blank line
+  after a ``</ul>``), is text of its own, on a guess marked the same way; so is a title right under them
+  (``Other Conditions``, where a page break's furniture was taken out) where no item is written as one.
 * a line holding several criteria joined by ``; and`` (or ``; or``), one word throughout (``Member is 18
   years or older; and has a diagnosis of X; and has tried Y``), is an item per criterion when that word is
   its list's own (``and`` in a list of all); under another (``A; or B`` in a list of all) it is one item,
