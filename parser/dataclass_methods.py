@@ -783,8 +783,8 @@ def _method_117():
   return hash((self.lines_of_business,self.amount,self.unit,self.alternative,self.rule,self.text,))
  return __hash__
 
-def _method_118(_type_id, _type_letter, _type_title, _type_off_label, _type_rule, _type_notes, _type_criteria, _type_durations, _type_duration_heading, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_criteria, _dflt_durations, _dflt_duration_heading, _dflt_span, _return_type):
- def __init__(self,id:_type_id,letter:_type_letter,title:_type_title,off_label:_type_off_label,rule:_type_rule,notes:_type_notes=_dflt_notes,criteria:_type_criteria=_dflt_criteria,durations:_type_durations=_dflt_durations,duration_heading:_type_duration_heading=_dflt_duration_heading,span:_type_span=_dflt_span)->_return_type:
+def _method_118(_type_id, _type_letter, _type_title, _type_off_label, _type_rule, _type_notes, _type_criteria, _type_durations, _type_duration_heading, _type_span, _type_inferred, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_criteria, _dflt_durations, _dflt_duration_heading, _dflt_span, _dflt_inferred, _return_type):
+ def __init__(self,id:_type_id,letter:_type_letter,title:_type_title,off_label:_type_off_label,rule:_type_rule,notes:_type_notes=_dflt_notes,criteria:_type_criteria=_dflt_criteria,durations:_type_durations=_dflt_durations,duration_heading:_type_duration_heading=_dflt_duration_heading,span:_type_span=_dflt_span,inferred:_type_inferred=_dflt_inferred)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'id',id)
   __dataclass_builtins_object__.__setattr__(self,'letter',letter)
   __dataclass_builtins_object__.__setattr__(self,'title',title)
@@ -795,11 +795,12 @@ def _method_118(_type_id, _type_letter, _type_title, _type_off_label, _type_rule
   __dataclass_builtins_object__.__setattr__(self,'durations',durations)
   __dataclass_builtins_object__.__setattr__(self,'duration_heading',duration_heading)
   __dataclass_builtins_object__.__setattr__(self,'span',span)
+  __dataclass_builtins_object__.__setattr__(self,'inferred',inferred)
  return __init__
 
 def _method_119():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(id={self.id!r}, letter={self.letter!r}, title={self.title!r}, off_label={self.off_label!r}, rule={self.rule!r}, notes={self.notes!r}, criteria={self.criteria!r}, durations={self.durations!r}, duration_heading={self.duration_heading!r})"
+  return self.__class__.__qualname__ + f"(id={self.id!r}, letter={self.letter!r}, title={self.title!r}, off_label={self.off_label!r}, rule={self.rule!r}, notes={self.notes!r}, criteria={self.criteria!r}, durations={self.durations!r}, duration_heading={self.duration_heading!r}, inferred={self.inferred!r})"
  return __repr__
 
 def _method_120():
@@ -811,14 +812,14 @@ def _method_120():
 
 def _method_121(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('id','letter','title','off_label','rule','notes','criteria','durations','duration_heading','span',):
+  if type(self) is cls or name in ('id','letter','title','off_label','rule','notes','criteria','durations','duration_heading','span','inferred',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _method_122(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('id','letter','title','off_label','rule','notes','criteria','durations','duration_heading','span',):
+  if type(self) is cls or name in ('id','letter','title','off_label','rule','notes','criteria','durations','duration_heading','span','inferred',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
@@ -2070,11 +2071,11 @@ FACTORIES = {
     'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'lines_of_business\',\'amount\',\'unit\',\'alternative\',\'rule\',\'text\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_115,
     'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'lines_of_business\',\'amount\',\'unit\',\'alternative\',\'rule\',\'text\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_116,
     'def __create_fn__():\n def __hash__(self):\n  return hash((self.lines_of_business,self.amount,self.unit,self.alternative,self.rule,self.text,))\n return __hash__': _method_117,
-    "def __create_fn__(_type_id, _type_letter, _type_title, _type_off_label, _type_rule, _type_notes, _type_criteria, _type_durations, _type_duration_heading, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_criteria, _dflt_durations, _dflt_duration_heading, _dflt_span, _return_type):\n def __init__(self,id:_type_id,letter:_type_letter,title:_type_title,off_label:_type_off_label,rule:_type_rule,notes:_type_notes=_dflt_notes,criteria:_type_criteria=_dflt_criteria,durations:_type_durations=_dflt_durations,duration_heading:_type_duration_heading=_dflt_duration_heading,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'id',id)\n  __dataclass_builtins_object__.__setattr__(self,'letter',letter)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'off_label',off_label)\n  __dataclass_builtins_object__.__setattr__(self,'rule',rule)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n  __dataclass_builtins_object__.__setattr__(self,'criteria',criteria)\n  __dataclass_builtins_object__.__setattr__(self,'durations',durations)\n  __dataclass_builtins_object__.__setattr__(self,'duration_heading',duration_heading)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_118,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(id={self.id!r}, letter={self.letter!r}, title={self.title!r}, off_label={self.off_label!r}, rule={self.rule!r}, notes={self.notes!r}, criteria={self.criteria!r}, durations={self.durations!r}, duration_heading={self.duration_heading!r})"\n return __repr__': _method_119,
+    "def __create_fn__(_type_id, _type_letter, _type_title, _type_off_label, _type_rule, _type_notes, _type_criteria, _type_durations, _type_duration_heading, _type_span, _type_inferred, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_criteria, _dflt_durations, _dflt_duration_heading, _dflt_span, _dflt_inferred, _return_type):\n def __init__(self,id:_type_id,letter:_type_letter,title:_type_title,off_label:_type_off_label,rule:_type_rule,notes:_type_notes=_dflt_notes,criteria:_type_criteria=_dflt_criteria,durations:_type_durations=_dflt_durations,duration_heading:_type_duration_heading=_dflt_duration_heading,span:_type_span=_dflt_span,inferred:_type_inferred=_dflt_inferred)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'id',id)\n  __dataclass_builtins_object__.__setattr__(self,'letter',letter)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'off_label',off_label)\n  __dataclass_builtins_object__.__setattr__(self,'rule',rule)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n  __dataclass_builtins_object__.__setattr__(self,'criteria',criteria)\n  __dataclass_builtins_object__.__setattr__(self,'durations',durations)\n  __dataclass_builtins_object__.__setattr__(self,'duration_heading',duration_heading)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n  __dataclass_builtins_object__.__setattr__(self,'inferred',inferred)\n return __init__": _method_118,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(id={self.id!r}, letter={self.letter!r}, title={self.title!r}, off_label={self.off_label!r}, rule={self.rule!r}, notes={self.notes!r}, criteria={self.criteria!r}, durations={self.durations!r}, duration_heading={self.duration_heading!r}, inferred={self.inferred!r})"\n return __repr__': _method_119,
     'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.id,self.letter,self.title,self.off_label,self.rule,self.notes,self.criteria,self.durations,self.duration_heading,)==(other.id,other.letter,other.title,other.off_label,other.rule,other.notes,other.criteria,other.durations,other.duration_heading,)\n  return NotImplemented\n return __eq__': _method_120,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'id\',\'letter\',\'title\',\'off_label\',\'rule\',\'notes\',\'criteria\',\'durations\',\'duration_heading\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_121,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'id\',\'letter\',\'title\',\'off_label\',\'rule\',\'notes\',\'criteria\',\'durations\',\'duration_heading\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_122,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'id\',\'letter\',\'title\',\'off_label\',\'rule\',\'notes\',\'criteria\',\'durations\',\'duration_heading\',\'span\',\'inferred\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_121,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'id\',\'letter\',\'title\',\'off_label\',\'rule\',\'notes\',\'criteria\',\'durations\',\'duration_heading\',\'span\',\'inferred\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_122,
     'def __create_fn__():\n def __hash__(self):\n  return hash((self.id,self.letter,self.title,self.off_label,self.rule,self.notes,self.criteria,self.durations,self.duration_heading,))\n return __hash__': _method_123,
     "def __create_fn__(_type_id, _type_title, _type_sets, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,id:_type_id,title:_type_title,sets:_type_sets,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'id',id)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'sets',sets)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_124,
     'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(id={self.id!r}, title={self.title!r}, sets={self.sets!r})"\n return __repr__': _method_125,

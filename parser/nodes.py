@@ -282,6 +282,10 @@ class CriteriaSet:
     durations: tuple[ApprovalDuration, ...] = ()
     duration_heading: bool = False  # whether an ``Approval duration:`` line precedes them
     span: Span = _span()
+    # the nesting of its criteria was inferred, not read: a copy lost the list's markers and nothing written
+    # says where a list inside it ends (a guess: no decision rests on it). How it was read, not what it says,
+    # so, like a span, not compared: the same criteria read from a copy with markers are equal.
+    inferred: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

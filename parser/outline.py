@@ -220,6 +220,8 @@ class Outline:
 
     root: OSection
     diagnostics: tuple[Diagnostic, ...] = ()
+    # the source lines of list items whose nesting was inferred, not read (``unmarked_lists``): a guess
+    inferred: frozenset[int] = frozenset()
 
     def sections(self) -> Iterator[OSection]:
         """Every section, pre-order."""
@@ -1863,7 +1865,7 @@ def read_outline(
     from policyvc.parser.unmarked_lists import unmarked_lists  # (it reads this module's lines)
 
     lines, unmarked = semicolon_items(bulletless_items(rejoin_broken_words(lines), vocab), vocab)
-    lines, lost = unmarked_lists(lines, lambda text: _stops_list(text, vocab))
+    lines, lost, inferred = unmarked_lists(lines, lambda text: _stops_list(text, vocab))
     unmarked = [*unmarked, *lost]
     toks = tokens(lines, vocab, running)
     blocks = _blocks(toks)
@@ -1871,4 +1873,4 @@ def read_outline(
     words = frozenset(w.lower() for ln in lines for w in _WORD_START.findall(ln.text)) if broken else frozenset()
     assembler = _Assembler(vocab, words)
     root = assembler.run(blocks)
-    return Outline(root, (*unmarked, *assembler.diagnostics))
+    return Outline(root, (*unmarked, *assembler.diagnostics), inferred)

@@ -1014,6 +1014,7 @@ class _Body:
     titles: list[str] = field(default_factory=list)  # the headings of the open sections, outermost first
     fielded: set[int] = field(default_factory=set)  # the lines of the headings that hold a header field
     sectioned: bool = False  # the document has a history section that gives entries (see :func:`_sectioned`)
+    inferred: frozenset[int] = frozenset()  # the lines of items whose nesting was inferred (``Outline.inferred``)
 
     def section(self, s: OSection, parent: str, in_criteria: bool, plain: bool = False) -> Section | None:
         """``s`` as a :class:`Section` (``None`` when all of it went to the header or the history);
@@ -1152,6 +1153,7 @@ class _Body:
                         notes=tuple(Note(n.text, set_id, j, n.span) for j, n in enumerate(item.notes)),
                         criteria=criteria_,
                         span=item.span,
+                        inferred=self._guessed(item.children),
                     )
                 )
             return out
@@ -1169,8 +1171,19 @@ class _Body:
                 rule=_rule(connective),
                 criteria=tuple(_criterion(i, set_id, j) for j, i in enumerate(lst.items, 1)),
                 span=lst.span,
+                inferred=self._guessed(lst.items),
             )
         ]
+
+    def _guessed(self, items: tuple[OItem, ...]) -> bool:
+        """Whether any of ``items`` (or an item under them) was placed by an inferred nesting."""
+        stack = list(items)
+        while stack and self.inferred:
+            item = stack.pop()
+            if item.span.line in self.inferred:
+                return True
+            stack.extend(item.children)
+        return False
 
 
 # A lead-in that names the things it lists as what is covered (``Aetna considers the following procedures medically
@@ -1561,9 +1574,9 @@ def build(t: Template, outline: Outline, source: str) -> tuple[Policy, list[Diag
     """The AST of a document read by ``t`` from its outline, and what was noticed."""
     diagnostics = list(outline.diagnostics)
     if not t.titled:  # (a family template's header has its own fixed form)
-        outline = Outline(_field_tables(t, outline.root), outline.diagnostics)
+        outline = Outline(_field_tables(t, outline.root), outline.diagnostics, outline.inferred)
     head = _read_head(t, outline)
-    body = _Body(t, diagnostics, used=head.used, fielded=head.fielded_lines)
+    body = _Body(t, diagnostics, used=head.used, fielded=head.fielded_lines, inferred=outline.inferred)
     body.sectioned = _sectioned(body, outline.root)
     root = body.section(outline.root, "", False)
     sections: list[Section] = []

@@ -14,8 +14,15 @@ back (``- ``), at the level its text says:
   and the connective it carries (``…; and``, the outer list's) says the next item is the outer list's again.
   A connective alone on the line below an item (``OR``) is that item's.  A lead-in that counts its items
   (``BOTH of the following:``) closes its list after two.  Where none of this is written — a sub-list's
-  items with no connective, or its last item carrying none with more lines below — the nesting would be a
-  guess: the lines stay paragraphs, a paragraph a line, with a warning.
+  items with no connective, or its last item carrying none with more lines below — the nesting is inferred
+  (:func:`_closes`: a second lead-in, or a line parallel to the sub-list's opener, once it has two items; else
+  the list's end), and said to be: a warning, and the lines of its items handed on, so the template marks
+  the set (``CriteriaSet.inferred``) and no decision approves by it unreviewed.  Connectives that contradict
+  each other, or a lead-in with nothing under it, still leave the lines paragraphs, a line each, with a
+  warning.
+* a sentence right under the items, ending in a period where none of them ends so (a print sets no blank line
+  after a ``</ul>``), is text of its own, on a guess marked the same way; so is a title right under them
+  (``Other Conditions``, where a page break's furniture was taken out) where no item is written as one.
 * a line holding several criteria joined by ``; and`` (or ``; or``), one word throughout (``Member is 18
   years or older; and has a diagnosis of X; and has tried Y``), is an item per criterion when that word is
   its list's own (``and`` in a list of all); under another (``A; or B`` in a list of all) it is one item,
@@ -38,6 +45,7 @@ from policyvc.parser.joining import join_wrapped
 from policyvc.parser.markers import read_item_marker
 from policyvc.parser.nodes import Connective
 from policyvc.parser.outline import OutlineLine as Line
+from policyvc.parser.outline import title_like
 from policyvc.parser.run_on_lists import announces_list, ends_open, wrapped_line
 
 __all__ = ["unmarked_lists"]
@@ -79,20 +87,30 @@ def _announcing(text: str) -> bool:
     return text.rstrip(" *_").endswith(":")
 
 
-def _depths(items: Sequence[_Item]) -> list[int] | None:
+def _depths(items: Sequence[_Item], infer: bool = False) -> list[int] | None:
     """Each item's level (0: the lead-in's list), or ``None`` where the text does not say it (see the module
     doc): a level's items run while they carry its connective; an outer level's connective on an item
-    closes the levels inside it."""
+    closes the levels inside it.  ``infer``: where a sub-list's items carry no connective, its end is
+    inferred (:func:`_closes`) instead — a reading the caller must mark as a guess."""
     stack: list[str | None] = [None]  # the trailing connective of each open level (None: none seen yet)
     counted: list[int | None] = [None]  # the items each open level has left, where its lead-in counts them
+    leads: list[int] = [-1]  # the item that opened each level (-1: the lead-in above the list)
     out: list[int] = []
     for k, item in enumerate(items):
+        if infer:
+            while len(stack) > 1 and stack[-1] is None and counted[-1] is None and _closes(items, leads[-1], k):
+                stack.pop()
+                counted.pop()
+                leads.pop()
+                if _announcing(item.text):
+                    break  # (a lead-in closes one list: it is the sibling of the one that opened it)
         out.append(len(stack) - 1)
         if k == len(items) - 1:
             return None if _announcing(item.text) else out  # (a lead-in with nothing under it: no list)
         if _announcing(item.text):
             stack.append(None)
             counted.append(2 if read_connective(item.text).connective is Connective.BOTH else None)
+            leads.append(k)
             continue
         left = counted[-1]
         if left is not None:  # (``BOTH of the following:``: two items, whatever they end with)
@@ -100,10 +118,11 @@ def _depths(items: Sequence[_Item]) -> list[int] | None:
             if left == 1:
                 stack.pop()
                 counted.pop()
+                leads.pop()
             continue
         word = _joins(item)
         if word is None:
-            if len(stack) > 1:
+            if len(stack) > 1 and not infer:
                 return None  # (in a sub-list, an item that does not say where the next one goes)
             continue
         if stack[-1] is None or word == stack[-1]:
@@ -112,11 +131,33 @@ def _depths(items: Sequence[_Item]) -> list[int] | None:
         while len(stack) > 1 and stack[-1] != word:
             stack.pop()
             counted.pop()
+            leads.pop()
         if stack[-1] is None:
             stack[-1] = word
         elif stack[-1] != word:
             return None
     return out
+
+
+def _first_word(text: str) -> str:
+    return text.split(maxsplit=1)[0].casefold() if text.split() else ""
+
+
+def _closes(items: Sequence[_Item], lead: int, k: int) -> bool:
+    """Whether item ``k`` is no longer of the sub-list the item ``lead`` opened, where nothing written says so
+    (a guess, marked as one): the sub-list has two items already (one is no list: ``… at least one of the
+    following:`` / ``Estrogen deficiency …`` / ``Long-term glucocorticoid therapy with one of the following:``
+    is a list inside it), and item ``k`` announces a list of its own (a
+    second lead-in is most often its opener's sibling: ``Objective evidence by one of the following:`` …
+    ``Absence of all of the following:``), or it starts with the opener's first word (``Member has one of the
+    following:`` … ``Member has been counseled …``) where none of the sub-list's items does — lists keep
+    their items parallel."""
+    if k - lead < 3:
+        return False
+    if _announcing(items[k].text):
+        return True
+    word = _first_word(items[k].text)
+    return word == _first_word(items[lead].text) and all(_first_word(i.text) != word for i in items[lead + 1 : k])
 
 
 def _list_end(lead: str, items: Sequence[_Item], depths: Sequence[int]) -> int:
@@ -140,6 +181,21 @@ def _list_end(lead: str, items: Sequence[_Item], depths: Sequence[int]) -> int:
     return len(items)
 
 
+def _sentence_after(items: Sequence[_Item]) -> bool:
+    """Whether the last of ``items`` is a sentence of its own after the list, on a guess (a browser's print puts
+    no blank line between a ``</ul>`` and the ``<p>`` below it): it ends with a period where none of the two or
+    more items above it ends with one, a ``;`` or a connective — a list's items share their ending."""
+    *above, last = items
+    plain = [i for i in above if not _announcing(i.text)]
+    return (
+        len(plain) >= 2
+        and last.text.rstrip().endswith(".")
+        and not _announcing(above[-1].text)
+        and not any(i.text.rstrip().endswith((".", ";")) for i in plain)
+        and not any(_joins(i) for i in above)
+    )
+
+
 def _region(lines: Sequence[Line], k: int, stop: Callable[[str], bool]) -> list[int]:
     """The lines right under the lead-in on line ``k`` (no blank line between, or one where a browser's copy
     set the paragraph apart from its ``<ul>``: then two lines at least), up to the list's end; none when a
@@ -155,9 +211,18 @@ def _region(lines: Sequence[Line], k: int, stop: Callable[[str], bool]) -> list[
             break
         if read_item_marker(text) is not None:
             return []
+        if run and _heading_after(text, [lines[i].text.strip() for i in run]):
+            break
         run.append(j)
         j += 1
     return run
+
+
+def _heading_after(text: str, above: Sequence[str]) -> bool:
+    """Whether ``text`` is a heading right under a list's items (a page break's furniture removed left no blank
+    line between them: ``Active implanted cardiac device`` / ``Other Conditions``): a title of two words or
+    more where no item above is written as one — a list's items share their case."""
+    return len(text.split()) >= 2 and title_like(text) and not any(title_like(t) for t in above)
 
 
 def _items(lines: Sequence[Line], run: Sequence[int]) -> list[_Item]:
@@ -218,11 +283,16 @@ def _level_word(lead: str, items: Sequence[_Item]) -> str | None:
     return words.pop() if len(words) == 1 else None
 
 
-def unmarked_lists(lines: Sequence[Line], stop: Callable[[str], bool]) -> tuple[list[Line], list[Diagnostic]]:
+def unmarked_lists(
+    lines: Sequence[Line], stop: Callable[[str], bool]
+) -> tuple[list[Line], list[Diagnostic], frozenset[int]]:
     """``lines`` with the lists under lead-ins written without markers given their bullets (see the module
-    doc); ``stop(text)``: a line that can be no item (a heading).  Every line keeps its number."""
+    doc); ``stop(text)``: a line that can be no item (a heading).  Every line keeps its number.  Also the
+    source lines of the items of every list whose nesting was inferred (the template marks the criteria read
+    from them, so no decision rests on the guess)."""
     out: list[Line] = []
     found: list[Diagnostic] = []
+    guessed: set[int] = set()
     k = 0
     while k < len(lines):
         out.append(lines[k])
@@ -230,6 +300,7 @@ def unmarked_lists(lines: Sequence[Line], stop: Callable[[str], bool]) -> tuple[
         run = [] if "\t" in lead or stop(lead.strip()) or not announces_list(lead) else _region(lines, k, stop)
         items = [i for i in _items(lines, run) if not _CONNECTIVE_LINE.match(i.text)] if run else []
         depths = _depths(items) if len(items) >= 2 else []
+        inferred = depths is None and (depths := _depths(items, infer=True)) is not None
         if not depths:
             if depths is None:  # a paragraph a line: no line glued to another, no list guessed
                 for j in run:
@@ -245,10 +316,15 @@ def unmarked_lists(lines: Sequence[Line], stop: Callable[[str], bool]) -> tuple[
             k += 1
             continue
         end = _list_end(lead, items, depths)
+        ended = end == len(items) and _sentence_after(items)  # (a guess: marked as one, like a nesting)
+        end -= ended
         if end < 2:
             k += 1
             continue
         rest, items, depths = items[end:], items[:end], depths[:end]
+        if inferred and rest:  # (the guess may have been about lines past the list's end: its own text)
+            inferred = _depths(items) is None
+        inferred = inferred or ended
         if rest:  # (the lines after the list's last item: text of their own, a blank line above it)
             run = run[: run.index(rest[0].lines[0])]
         word = _level_word(lead, [i for i, d in zip(items, depths, strict=True) if d == 0])
@@ -268,8 +344,15 @@ def unmarked_lists(lines: Sequence[Line], stop: Callable[[str], bool]) -> tuple[
             else:
                 out.append(lines[j])  # (``OR`` alone on its line: the outline gives it to the items around it)
         message = f"{count} item(s) under a lead-in read from {len(run)} line(s) without markers"
-        found.append(Diagnostic("note", message, line=lines[run[0]].line))
+        if inferred:  # (a list inside it whose end no connective, count or blank line states)
+            guessed.update(lines[j].line for i in items for j in i.lines)
+            where = "a list inside it" if not ended else "it"
+            message += (
+                f"; where {where} ends is not written, so its nesting is inferred: criteria read from it"
+                " decide nothing without review"
+            )
+        found.append(Diagnostic("warning" if inferred else "note", message, line=lines[run[0]].line))
         k = run[-1] + 1
-        if rest:
-            out.append(Line("", lines[k].line))
-    return out, found
+        if rest or (k < len(lines) and _heading_after(lines[k].text.strip(), [i.text for i in items])):
+            out.append(Line("", lines[k].line))  # (text of its own below the list: set apart from its last item)
+    return out, found, frozenset(guessed)

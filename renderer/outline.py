@@ -126,7 +126,8 @@ class _Outline(Generator):
     def visit_set(self, v: Visit) -> None:
         s = v.node
         assert isinstance(s, CriteriaSet)
-        self.emit(v, set_kind(s), s.title + (" (off-label)" if s.off_label else ""))
+        inferred = " (nesting inferred)" if s.inferred else ""  # (read from lines whose markers were lost: a guess)
+        self.emit(v, set_kind(s), s.title + (" (off-label)" if s.off_label else "") + inferred)
 
     def visit_criterion(self, v: Visit) -> None:
         c = v.node

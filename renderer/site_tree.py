@@ -311,6 +311,9 @@ class PolicyBody(Generator):
             of = f" ({', '.join(html(x) for x in s.rule.of)})" if s.rule.of else ""
             rule = f'Must meet <strong class="pv-conn">{words}</strong>{of} the following'
         tags = _tag("off-label", "off-label") if s.off_label else ""
+        if s.inferred:  # (read from lines whose markers were lost: the reader says so wherever the set is shown)
+            tip = "where a list inside it ends is not written in this copy: check it against the published policy"
+            tags = " ".join(x for x in (tags, _tag("inferred", "nesting inferred", tip)) if x)
         line = " ".join(x for x in (rule, tags, self.anchor(v.id), self.page(s).strip()) if x)
         self.out.extend(["", f'<p class="pv-rule">{line}</p>', ""])
         for note in self.notes.get(v.id, ()):

@@ -6,8 +6,8 @@ lost, nested lists too), an Anthem guideline copied from a PDF viewer, a CMS LCD
 (items wrapped over lines, no bullet left), a Blue Cross policy with criteria written inline (``(1) …; (2) …;
 or (3) …``) and a Cigna policy that states its connectives apart from its lists (a line above, a paragraph a
 blank line above).  What is asserted is what the text states: each group's connective (``set`` alone where
-nothing states one), its items and their depth — and a region whose nesting the text does not say stays
-paragraphs, with a warning.  Expectations are written from the text, never from the reader's output.
+nothing states one), its items and their depth — and a region whose nesting the text does not say is read on
+an inferred nesting, marked on its set and said in a warning.  Expectations are written from the text, never from the reader's output.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from profiles import examples
 
 from policyvc.parser import parse_file_report
+from policyvc.parser.nodes import CriteriaSet, Section
 from policyvc.parser.outline import OutlineLine
 from policyvc.parser.run_on_lists import split_enumeration, split_semicolons
 from policyvc.parser.unmarked_lists import unmarked_lists
@@ -69,13 +70,19 @@ def test_nested_lists_whose_markers_were_lost_nest_by_their_connectives() -> Non
     assert not _children(rows, group + ".3")
 
 
-def test_a_nesting_the_text_does_not_say_stays_paragraphs_with_a_warning() -> None:
-    rows = _rows("aetna-cpb-bariatric.web-copy")
-    # ``Member has one of the following:`` with items carrying no connective: where its list ends is unsaid
-    kinds = [k for n, k in rows.items() if n.startswith("Policy.Medical-Necessity.p")]
-    assert kinds.count("paragraph") >= 6
-    assert not any(n.startswith("Policy.Medical-Necessity.c4") for n in rows)
-    assert any("nest in a way their text does not say" in m for m in _messages("aetna-cpb-bariatric.web-copy"))
+def test_a_nesting_the_text_does_not_say_is_inferred_and_marked_so() -> None:
+    policy, rows = read_held(SHAPES / "aetna-cpb-bariatric.web-copy.txt")
+    # ``Member has one of the following:`` with items carrying no connective: where its list ends is unsaid; the
+    # line after its items starts as its lead-in and the outer list's items do (``Member has been counseled``),
+    # none of its own items does: the outer list's, on a guess marked as one
+    group = "Policy.Medical-Necessity.c2"
+    assert rows[group] == "set:all" and _children(rows, group) == ["1", "2", "3"]
+    assert rows[group + ".2"] == "any" and _children(rows, group + ".2") == ["1", "2"]
+    sets = {b.id: b for s in policy.body for sub in s.blocks if isinstance(sub, Section) for b in sub.blocks
+            if isinstance(b, CriteriaSet)}  # fmt: skip
+    assert sets[group].inferred
+    assert not sets["Policy.Medical-Necessity.c1"].inferred  # (its connectives say it all)
+    assert any("its nesting is inferred" in m for m in _messages("aetna-cpb-bariatric.web-copy"))
 
 
 def test_a_viewer_copy_with_or_between_two_statements() -> None:
@@ -138,12 +145,13 @@ def test_inline_enumerations_and_semicolon_lists() -> None:
     # ``such as (a) fracture, (b) tumor, or (c) infection``: examples, one criterion as written
     assert not _children(rows, "Policy.c1.2")
     aetna = _rows("aetna-cpb-bariatric.web-copy")
+    # (``c2`` is the gastric banding list above it, read on an inferred nesting)
     # ``… the following criteria: (1) …; (2) …; and (3) …``: all, from the final ``and``
-    assert aetna["Policy.Medical-Necessity.c2"] == "set:all"
-    assert _children(aetna, "Policy.Medical-Necessity.c2") == ["1", "2", "3"]
+    assert aetna["Policy.Medical-Necessity.c3"] == "set:all"
+    assert _children(aetna, "Policy.Medical-Necessity.c3") == ["1", "2", "3"]
     # ``… any of the following indications: band slippage; band erosion; or intractable …``
-    assert aetna["Policy.Medical-Necessity.c3"] == "set:any"
-    assert len(_children(aetna, "Policy.Medical-Necessity.c3")) == 3
+    assert aetna["Policy.Medical-Necessity.c4"] == "set:any"
+    assert len(_children(aetna, "Policy.Medical-Necessity.c4")) == 3
 
 
 @pytest.mark.parametrize(
@@ -203,7 +211,7 @@ _POOL = [
 @given(st.lists(st.sampled_from(_POOL), max_size=14))
 def test_reading_lost_markers_never_loses_nor_adds_words(texts: list[str]) -> None:
     lines = [OutlineLine(t, n) for n, t in enumerate(texts, 1)]
-    out, _ = unmarked_lists(lines, lambda text: text == "Coverage Rationale")
+    out, _, _ = unmarked_lists(lines, lambda text: text == "Coverage Rationale")
     words = [w for ln in out for w in ln.text.split() if w not in ("-", "–", "·")]
     assert words == [w for t in texts for w in t.split()]
     assert [ln.line for ln in out] == sorted(ln.line for ln in out)

@@ -12,6 +12,10 @@ interpreter decide them.  Fail-safe:
 - the statement is itself a criterion (``<set id>.statement``, a judgment): the service and indication it names
   are not facts a request carries, so nothing is approved unless the request is attested to be for them;
 - leaf criteria are typed by the same typer (an age, a diagnosis); every other one is a judgment;
+- a set whose nesting was inferred (``CriteriaSet.inferred``: a copy lost the list's markers and nothing written
+  says where a list inside it ends) has one more criterion, ``<set id>.structure``, a judgment: a reading
+  that may have made a required item optional approves nothing until a reviewer attests that the nesting
+  shown is the policy's;
 - a statement whose items the text states no connective for (``II. The following procedures may be considered
   medically necessary when …:``, a list of things) is no set: how its items combine is not written, so nothing
   is approved by it.
@@ -38,6 +42,11 @@ from policyvc.parser.nodes import (
 PHARMACY = "centene-pharmacy"
 STATEMENT = "statement"  # the id suffix of a set's statement criterion
 CRITERIA = "criteria"  # the id suffix of the group holding a one-of set's criteria under its statement
+STRUCTURE = "structure"  # the id suffix of an inferred set's criterion: its nesting, attested by a reviewer
+STRUCTURE_TEXT = (
+    "The nesting of the criteria below was inferred from lines whose list markers the copy lost: it matches the"
+    " policy as published"
+)
 
 _GRANTS = re.compile(
     r"\b(?:medically necessary|reasonable and necessary|(?:is|are) covered|(?:is|are) (?:considered )?indicated)\b",
@@ -70,6 +79,11 @@ def rules_view(policy: Policy) -> Policy:
 def is_statement(c: Criterion) -> bool:
     """A set's statement made a criterion by :func:`rules_view` (no marker: no document criterion has none)."""
     return c.id.endswith(f".{STATEMENT}") and not c.marker and not c.children
+
+
+def is_structure(c: Criterion) -> bool:
+    """An inferred set's structure criterion made by :func:`rules_view` (no marker, like a statement)."""
+    return c.id.endswith(f".{STRUCTURE}") and not c.marker and not c.children
 
 
 def never_approves(c: Criterion) -> bool:
@@ -115,5 +129,10 @@ def _with_statement(s: CriteriaSet) -> CriteriaSet:
             span=s.span,
         )
         criteria = (group,)
+    if s.inferred:  # (and-ed with the rest: whatever they compute, no approval rests on a guessed nesting)
+        structure = Criterion(
+            f"{s.id}.{STRUCTURE}", "", MarkerKind.BULLET, STRUCTURE_TEXT, CriterionType.JUDGMENT, span=s.span
+        )
+        criteria = (structure, *criteria)
     rule = MeetRule(Connective.ALL, (), "all")
     return dataclasses.replace(s, rule=rule, criteria=(statement, *criteria))

@@ -35,7 +35,7 @@ from policyvc.parser.nodes import (
 from policyvc.parser.walk import NodeKind, walk
 from policyvc.rules import dosing, typer
 from policyvc.rules import runtime as rt
-from policyvc.rules.body import is_statement, never_approves
+from policyvc.rules.body import is_statement, is_structure, never_approves
 from policyvc.rules.typer import Check as Check
 from policyvc.rules.typer import Ref as Ref
 from policyvc.rules.typer import Typed, Vocabulary, all_of, any_of, read_dose, variants
@@ -342,6 +342,8 @@ class Lowering:
             return Typed(Check("not_covered"))
         if is_statement(c):
             return Typed(Check("attest", (c.id,)), "the service and indication the statement covers")
+        if is_structure(c):
+            return Typed(Check("attest", (c.id,)), "the nesting of the criteria, inferred from lines without markers")
         if isinstance(c.fact, ReferralFact):
             return Typed(Check("referral", (c.id, self.referral_policies(c.fact))))
         text = _END.sub("", " ".join(c.text.split()))

@@ -1,0 +1,210 @@
+"""Criteria lists whose markers a Chromium print lost, read from raw ``pdftotext`` (``tests/fixtures/lost_markers``).
+
+Each page is written in one payer's wording with ``<ul>`` / ``<ol>`` criteria, nested too, printed by Chromium (its
+markers drawn as shapes) and read by ``pdftotext`` without ``-layout``: no marker, bullet or indentation is left,
+only where lines start.  Where the text states the structure (connectives, a count) it is read as stated; where
+it does not say where a list inside a list ends, the nesting is inferred — marked on the set
+(``CriteriaSet.inferred``), said in a warning, and no decision approves by it (``<set>.structure`` must be
+attested).  Expectations are written from the pages' text, never from the reader's output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIXTURES
+from heldout_support import read_held
+
+from policyvc.history.diff import diff
+from policyvc.parser import parse_file_report, parse_text_report
+from policyvc.parser.nodes import CriteriaSet, Policy, Section
+from policyvc.parser.outline import OutlineLine
+from policyvc.parser.unmarked_lists import unmarked_lists
+from policyvc.rules.generate import render_module
+from policyvc.rules.interpret import Interpreter
+from policyvc.rules.load import load_module
+
+LOST = FIXTURES / "lost_markers"
+
+
+def _sets(policy: Policy) -> dict[str, CriteriaSet]:
+    out: dict[str, CriteriaSet] = {}
+    stack: list[Section] = list(policy.body)
+    while stack:
+        s = stack.pop()
+        out.update((b.id, b) for b in s.blocks if isinstance(b, CriteriaSet))
+        stack.extend(b for b in s.blocks if isinstance(b, Section))
+    return out
+
+
+def _children(rows: dict[str, str], node: str) -> list[str]:
+    depth = node.count(".") + 1
+    return [n.rsplit(".", 1)[-1] for n in rows if n.startswith(node + ".") and n.count(".") == depth]
+
+
+def _read(name: str) -> tuple[Policy, dict[str, str], list[str]]:
+    path = LOST / f"{name}.chromium.pdftotext.txt"
+    policy, rows = read_held(path)
+    return policy, rows, [d.message for d in parse_file_report(path, recover=True).diagnostics]
+
+
+def test_a_sub_list_closed_by_a_line_parallel_to_its_lead_in_is_inferred_and_marked() -> None:
+    policy, rows, messages = _read("bluecross-sleep")
+    group = "Policy.c1"
+    assert rows[group] == "set:all"
+    # ``The member has one of the following findings:`` and its two findings; ``The member does not have …``
+    # starts as the lead-in and its siblings do, none of the findings does: the outer list's, on a guess
+    assert rows[group + ".3"] == "any" and _children(rows, group + ".3") == ["1", "2"]
+    assert rows[group + ".4"] == "judgment"
+    assert _sets(policy)[group].inferred
+    assert any("its nesting is inferred" in m for m in messages)
+    # the sentence right under the last item (a print sets no blank line after a ``</ul>``) ends with a period
+    # where no item does: a paragraph of its own, on a guess marked with the rest; the heading below is no item
+    assert rows["Policy.p1"] == "paragraph" and len(_children(rows, group)) == 4
+    assert rows["Policy.Investigational.p1"] == "paragraph"
+
+
+def test_a_list_whose_count_closes_it_is_read_as_stated_not_inferred() -> None:
+    policy, rows, messages = _read("cigna-tms")
+    # ``BOTH of the following`` takes two items (wrapped over two lines each, in lower case): the lead-in below
+    # them starts a list of its own (``ONE of the following is met:``), and the sentence after it is a paragraph
+    assert rows["Coverage-Policy.c1"] == "set:both" and _children(rows, "Coverage-Policy.c1") == ["1", "2"]
+    assert rows["Coverage-Policy.c2"] == "set:any" and _children(rows, "Coverage-Policy.c2") == ["1", "2"]
+    assert rows["Coverage-Policy.p1"] == "paragraph"
+    assert not any(s.inferred for s in _sets(policy).values())
+    assert not any("inferred" in m for m in messages)
+
+
+def test_a_second_lead_in_after_a_sub_list_of_two_is_its_openers_sibling_on_a_guess() -> None:
+    policy, rows, _ = _read("excellus-prosthesis")
+    group = "Policy-Statement.c1"
+    assert rows[group] == "set:all" and _children(rows, group) == ["1", "2", "3"]
+    assert rows[group + ".2"] == "any" and len(_children(rows, group + ".2")) == 2
+    assert rows[group + ".3"] == "none" and len(_children(rows, group + ".3")) == 3
+    sets = _sets(policy)
+    assert sets[group].inferred
+    # a list its lead-in states no connective for (``The following information is needed for review:``)
+    assert rows["Policy-Guidelines.c1"] == "set" and not sets["Policy-Guidelines.c1"].inferred
+
+
+def _unmarked(texts: list[str]) -> list[str]:
+    out, _, _ = unmarked_lists([OutlineLine(t, n) for n, t in enumerate(texts, 1)], lambda text: False)
+    return [ln.text for ln in out]
+
+
+def test_what_stays_a_paragraph() -> None:
+    lead = "Coverage is provided when all of the following are met:"
+    # one line under a lead-in is no list
+    assert _unmarked([lead, "The member is 18 years of age or older", ""]) == [
+        lead,
+        "The member is 18 years of age or older",
+        "",
+    ]
+    # a paragraph set apart by a blank line, after the list, stays a paragraph
+    out = _unmarked([lead, "First criterion", "Second criterion", "", "This policy is reviewed every year."])
+    assert out[-1] == "This policy is reviewed every year." and out[1:3] == ["- First criterion", "- Second criterion"]
+    # a lead-in with nothing under it but another lead-in: no list guessed, the lines kept a paragraph each
+    out = _unmarked([lead, "First criterion", "The member has one of the following:", ""])
+    assert not any(t.startswith("- ") for t in out)
+    # a sentence under items none of which ends like one: its own paragraph (an item ending so stays an item)
+    out = _unmarked([lead, "Age 18 or older", "BMI of 35 or more", "Coverage is reviewed every year.", ""])
+    assert out[1:3] == ["- Age 18 or older", "- BMI of 35 or more"] and "Coverage is reviewed every year." in out
+    out = _unmarked([lead, "Age 18 or older.", "BMI of 35 or more.", "Failure of diet.", ""])
+    assert out[1:4] == ["- Age 18 or older.", "- BMI of 35 or more.", "- Failure of diet."]
+    # a heading right under the items (a page's furniture removed left no blank line) ends the list
+    out = _unmarked([lead, "Hemorrhagic stroke", "Prior injury to the nerve", "Other Conditions", "Text of its own."])
+    assert out[1:3] == ["- Hemorrhagic stroke", "- Prior injury to the nerve"]
+    assert out[3:] == ["", "Other Conditions", "Text of its own."]
+
+
+# --- decisions: no approval rests on an inferred nesting --------------------------------------------------------
+
+# ``Aetna considers adjustable gastric banding medically necessary for members who meet all of the following:``
+# / ``Member meets the criteria for bariatric surgery above`` / ``Member has one of the following:`` / ``Prior
+# abdominal surgery …`` / ``Cirrhosis …`` / ``Member has been counseled on the need for band adjustments``: read
+# with the counselling a required item of the outer list.  Had it been read into the one-of list above it, a
+# member never counselled would qualify by prior surgery alone — a required item made optional.
+_AETNA = FIXTURES / "list_shapes" / "aetna-cpb-bariatric.web-copy.txt"
+_BAND = "Policy.Medical-Necessity.c2"
+
+
+def _decide(path: Path, request: dict[str, Any]) -> dict[str, Any]:
+    policy = parse_file_report(path, recover=True).policy
+    module = load_module(render_module(policy, dt.date(2026, 1, 1), "0" * 64), path.name)
+    decision = dict(module.evaluate(request))
+    assert Interpreter(policy, dt.date(2026, 1, 1)).evaluate(request) == decision
+    return decision
+
+
+def _band(**attested: bool) -> dict[str, Any]:
+    answers = {
+        f"{_BAND}.statement": True,
+        f"{_BAND}.1": True,
+        f"{_BAND}.2.1": True,  # prior abdominal surgery
+        f"{_BAND}.2.2": False,
+        f"{_BAND}.3": True,  # counselled
+    }
+    answers.update({f"{_BAND}.{k.replace('_', '.')}": v for k, v in attested.items()})
+    return {"date": "2026-02-01", "criteria_set": _BAND, "attestations": answers}
+
+
+def test_an_inferred_nesting_never_approves_until_a_reviewer_attests_it() -> None:
+    decision = _decide(_AETNA, _band())
+    assert decision["outcome"] == "needs-review"
+    assert decision["missing"] == [f"attestations.{_BAND}.structure"]
+
+
+def test_an_attested_nesting_decides_as_read() -> None:
+    assert _decide(_AETNA, _band(structure=True))["outcome"] == "approved"
+    # the counselling is required in the reading shown: never counselled, not approved whatever else holds
+    decision = _decide(_AETNA, _band(structure=True, **{"3": False}))
+    assert decision["outcome"] == "denied" and decision["failed"] == {_BAND: f"{_BAND}.3"}
+    assert _decide(_AETNA, _band(**{"3": False}))["outcome"] != "approved"
+
+
+def test_a_set_read_as_its_text_states_needs_no_such_attestation() -> None:
+    policy = parse_file_report(_AETNA, recover=True).policy
+    module = load_module(render_module(policy, dt.date(2026, 1, 1), "0" * 64), _AETNA.name)
+    assert f"{_BAND}.structure" in module.ATTESTATIONS
+    assert not any(k.endswith(".structure") and not k.startswith(_BAND) for k in module.ATTESTATIONS)
+
+
+# --- versions: a copy with its markers against one without ------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["cigna-tms", "excellus-prosthesis", "bluecross-sleep"])
+def test_the_print_read_with_and_without_layout_diff_to_no_change_of_criteria(name: str) -> None:
+    """The same page read from its ``-layout`` copy (bullets by indentation) and its raw copy (no marker left):
+    the criteria read alike, so a diff of the two shows no criterion or set changed (the page's head may
+    differ: the browser's title line, read by the head's rules).  ``bluecross-sleep``'s layout copy splits a
+    wrapped line (``… obstructive sleep`` / ``apnea, such as …``) into an item of its own: a layout reading's
+    fault, not this one's, so that diff has one criterion updated and one deleted, nothing more."""
+    old = (LOST / f"{name}.chromium.pdftotext-layout.txt").read_text(encoding="utf-8")
+    new = (LOST / f"{name}.chromium.pdftotext.txt").read_text(encoding="utf-8")
+    a = parse_text_report(old, "old.txt", recover=True).policy
+    b = parse_text_report(new, "new.txt", recover=True).policy
+    changed = sorted(f"{e.kind.value} {e.node.value}" for e in diff(a, b).changes if e.node.value != "heading")
+    assert changed == (["delete criterion", "update criterion"] if name == "bluecross-sleep" else [])
+
+
+_INFERRED = [
+    _AETNA,
+    LOST / "bluecross-sleep.chromium.pdftotext.txt",
+    FIXTURES / "criteria" / "excellus-bone-density.chromium.pdftotext.txt",
+]
+
+
+@pytest.mark.parametrize("path", _INFERRED, ids=[p.name for p in _INFERRED])
+def test_every_other_criterion_attested_an_inferred_set_still_needs_review(path: Path) -> None:
+    policy = parse_file_report(path, recover=True).policy
+    module = load_module(render_module(policy, dt.date(2026, 1, 1), "0" * 64), path.name)
+    inferred = [s for s in _sets(policy).values() if s.inferred]
+    assert inferred
+    for s in inferred:
+        attested = {k: True for k in module.ATTESTATIONS if k.startswith(f"{s.id}.") and k != f"{s.id}.structure"}
+        decision = _decide(path, {"date": "2026-02-01", "criteria_set": s.id, "attestations": attested})
+        assert decision["outcome"] == "needs-review", s.id
+        assert f"attestations.{s.id}.structure" in decision["missing"]
