@@ -17,7 +17,7 @@ back (``- ``), at the level its text says:
   items with no connective, or its last item carrying none with more lines below — the nesting is inferred
   (:func:`_closes`: a second lead-in, or a line parallel to the sub-list's opener, once it has two items; else
   the list's end), and said to be: a warning, and the lines of its items handed on, so the template marks
-  the set (``CriteriaSet.inferred``) and no decision approves by it unreviewed.  Connectives that contradict
+  the set (``CriteriaSet.inferred``) and no decision approves or denies by it unreviewed.  Connectives that contradict
   each other, or a lead-in with nothing under it, still leave the lines paragraphs, a line each, with a
   warning.
 * a sentence right under the items, ending in a period where none of them ends so (a print sets no blank line

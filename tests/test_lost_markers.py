@@ -11,12 +11,15 @@ attested).  Expectations are written from the pages' text, never from the reader
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import FIXTURES
 from heldout_support import read_held
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policyvc.history.diff import diff
 from policyvc.parser import parse_file_report, parse_text_report
@@ -24,6 +27,7 @@ from policyvc.parser.nodes import CriteriaSet, Policy, Section
 from policyvc.parser.outline import OutlineLine
 from policyvc.parser.unmarked_lists import unmarked_lists
 from policyvc.rules.generate import render_module
+from policyvc.rules.impact import Impact, impact_cases, render_text
 from policyvc.rules.interpret import Interpreter
 from policyvc.rules.load import load_module
 
@@ -165,6 +169,82 @@ def test_an_attested_nesting_decides_as_read() -> None:
     assert _decide(_AETNA, _band(**{"3": False}))["outcome"] != "approved"
 
 
+# ``A therapeutic continuous glucose monitor is considered medically necessary when all of the following criteria
+# are met:`` / ``The member has a diagnosis of diabetes mellitus`` / ``The member has one of the following:`` /
+# multiple daily injections / an insulin pump / ``The member has a history of problematic hypoglycemia despite
+# education``.  Published (the ``<ul>``, kept by the ``-layout`` copy) the hypoglycemia is the third of the one-of
+# list; the raw copy's last line starts as the lead-in does, none of the two treatments does: read on a guess as
+# a required item of the outer list.  A member on a pump with no problematic hypoglycemia meets the policy as
+# published and fails it as read: never denied by the guess.
+_CGM = LOST / "priority-cgm.chromium.pdftotext.txt"
+_CGM_LAYOUT = LOST / "priority-cgm.chromium.pdftotext-layout.txt"
+_MONITOR = "Coverage-Determination.c1"
+
+
+def _pump(path: Path, **attested: bool) -> dict[str, Any]:
+    answers = {
+        f"{_MONITOR}.statement": True,
+        f"{_MONITOR}.1": True,  # diabetes mellitus
+        f"{_MONITOR}.2.1": False,  # multiple daily injections
+        f"{_MONITOR}.2.2": True,  # an insulin pump
+        f"{_MONITOR}.3" if path == _CGM else f"{_MONITOR}.2.3": False,  # problematic hypoglycemia
+    }
+    answers.update({f"{_MONITOR}.{k.replace('_', '.')}": v for k, v in attested.items()})
+    return {"date": "2026-05-01", "criteria_set": _MONITOR, "attestations": answers}
+
+
+def test_the_guess_differs_from_the_published_list() -> None:
+    published = read_held(_CGM_LAYOUT)[1]
+    _, guessed, _ = _read("priority-cgm")
+    assert _children(published, _MONITOR) == ["1", "2"] and _children(published, f"{_MONITOR}.2") == ["1", "2", "3"]
+    assert _children(guessed, _MONITOR) == ["1", "2", "3"] and _children(guessed, f"{_MONITOR}.2") == ["1", "2"]
+
+
+def test_a_request_failing_an_item_the_guess_made_required_needs_review_not_denial() -> None:
+    assert _decide(_CGM_LAYOUT, _pump(_CGM_LAYOUT))["outcome"] == "approved"  # the policy as published
+    decision = _decide(_CGM, _pump(_CGM))
+    assert decision["outcome"] == "needs-review"
+    assert decision["missing"] == [f"attestations.{_MONITOR}.structure"]
+    assert decision["failed"] == {} and decision["set"] is None
+
+
+def test_an_attested_structure_decides_as_read_and_a_refused_one_needs_review() -> None:
+    decision = _decide(_CGM, _pump(_CGM, structure=True))  # the reviewer took the reading shown for the policy
+    assert decision["outcome"] == "denied" and decision["failed"] == {_MONITOR: f"{_MONITOR}.3"}
+    assert _decide(_CGM, _pump(_CGM, structure=True, **{"3": True}))["outcome"] == "approved"
+    for met in (True, False):  # the nesting shown is wrong: a person decides, whatever the criteria as read say
+        decision = _decide(_CGM, _pump(_CGM, structure=False, **{"3": met}))
+        assert decision["outcome"] == "needs-review"
+        assert decision["missing"] == [f"attestations.{_MONITOR}.structure"]
+
+
+def test_what_no_nesting_changes_still_decides() -> None:
+    # a statement attested not to be the request's service denies whatever the nesting
+    decision = _decide(_CGM, _pump(_CGM, statement=False))
+    assert decision["outcome"] == "denied" and decision["failed"] == {_MONITOR: f"{_MONITOR}.statement"}
+    # unknowns besides the structure are named with it
+    request = _pump(_CGM)
+    del request["attestations"][f"{_MONITOR}.statement"]
+    decision = _decide(_CGM, request)
+    assert decision["outcome"] == "needs-review"
+    assert decision["missing"] == [f"attestations.{_MONITOR}.statement", f"attestations.{_MONITOR}.structure"]
+
+
+def test_trace_and_impact_name_the_structure_attestation() -> None:
+    policy = parse_file_report(_CGM, recover=True).policy
+    traced = Interpreter(policy, dt.date(2026, 1, 1)).evaluate(_pump(_CGM), trace=True)
+    row = next(r for r in traced["trace"] if r["id"] == _MONITOR)  # the set's own unknown, though no item is
+    assert row["value"] is None and row["missing"] == [f"attestations.{_MONITOR}.structure"]
+    assert next(r for r in traced["trace"] if r["id"] == f"{_MONITOR}.3")["value"] is False
+    # the published copy (markers kept) against the raw one: the case approved by the one needs the attestation
+    published = parse_file_report(_CGM_LAYOUT, recover=True).policy
+    imp = Impact(published, dt.date(2026, 1, 1), policy, dt.date(2026, 1, 1))
+    (result,) = impact_cases(imp, [("pump", _pump(_CGM_LAYOUT))])
+    assert result.before["outcome"] == "approved" and result.after["outcome"] == "needs-review"
+    assert f"attestations.{_MONITOR}.structure" in result.after["missing"]
+    assert f"attestations.{_MONITOR}.structure" in render_text([result], "published", "raw")
+
+
 def test_a_set_read_as_its_text_states_needs_no_such_attestation() -> None:
     policy = parse_file_report(_AETNA, recover=True).policy
     module = load_module(render_module(policy, dt.date(2026, 1, 1), "0" * 64), _AETNA.name)
@@ -192,6 +272,7 @@ def test_the_print_read_with_and_without_layout_diff_to_no_change_of_criteria(na
 
 _INFERRED = [
     _AETNA,
+    _CGM,
     LOST / "bluecross-sleep.chromium.pdftotext.txt",
     FIXTURES / "criteria" / "excellus-bone-density.chromium.pdftotext.txt",
 ]
@@ -208,3 +289,34 @@ def test_every_other_criterion_attested_an_inferred_set_still_needs_review(path:
         decision = _decide(path, {"date": "2026-02-01", "criteria_set": s.id, "attestations": attested})
         assert decision["outcome"] == "needs-review", s.id
         assert f"attestations.{s.id}.structure" in decision["missing"]
+
+
+@functools.cache
+def _both(path: Path) -> tuple[Any, Interpreter, tuple[str, ...]]:
+    policy = parse_file_report(path, recover=True).policy
+    module = load_module(render_module(policy, dt.date(2026, 1, 1), "0" * 64), path.name)
+    inferred = tuple(s.id for s in _sets(policy).values() if s.inferred)
+    return module, Interpreter(policy, dt.date(2026, 1, 1)), inferred
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_generated_and_interpreted_agree_on_inferred_sets(data: st.DataObject) -> None:
+    """Random answers (true, false, none) to an inferred set's judgments: the generated module and the interpreter
+    decide alike, traced or not; unless the structure is attested true no decision approves, and one that denies
+    rests on the statement, which no nesting changes."""
+    path = data.draw(st.sampled_from(_INFERRED))
+    module, interpreter, inferred = _both(path)
+    set_id = data.draw(st.sampled_from(inferred))
+    keys = sorted(k for k in module.ATTESTATIONS if k.startswith(f"{set_id}."))
+    answers = data.draw(st.fixed_dictionaries({}, optional={k: st.booleans() for k in keys}))
+    request = {"date": "2026-02-01", "criteria_set": set_id, "attestations": answers}
+    decision = module.evaluate(request)
+    assert interpreter.evaluate(request) == decision
+    assert interpreter.evaluate(request, trace=True) == module.evaluate(request, trace=True)
+    if answers.get(f"{set_id}.structure") is not True:
+        assert decision["outcome"] != "approved"
+        if decision["outcome"] == "denied":
+            assert decision["failed"] == {set_id: f"{set_id}.statement"}
+        else:
+            assert f"attestations.{set_id}.structure" in decision["missing"]

@@ -7,7 +7,8 @@ lost, nested lists too), an Anthem guideline copied from a PDF viewer, a CMS LCD
 or (3) …``) and a Cigna policy that states its connectives apart from its lists (a line above, a paragraph a
 blank line above).  What is asserted is what the text states: each group's connective (``set`` alone where
 nothing states one), its items and their depth — and a region whose nesting the text does not say is read on
-an inferred nesting, marked on its set and said in a warning.  Expectations are written from the text, never from the reader's output.
+an inferred nesting, marked on its set and said in a warning.  Expectations are written from the text, never
+from the reader's output.
 """
 
 from __future__ import annotations

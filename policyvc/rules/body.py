@@ -14,8 +14,8 @@ interpreter decide them.  Fail-safe:
 - leaf criteria are typed by the same typer (an age, a diagnosis); every other one is a judgment;
 - a set whose nesting was inferred (``CriteriaSet.inferred``: a copy lost the list's markers and nothing written
   says where a list inside it ends) has one more criterion, ``<set id>.structure``, a judgment: a reading
-  that may have made a required item optional approves nothing until a reviewer attests that the nesting
-  shown is the policy's;
+  that may have made a required item optional, or an optional one required, decides nothing by its criteria
+  until a reviewer attests that the nesting shown is the policy's (``rt.as_read``);
 - a statement whose items the text states no connective for (``II. The following procedures may be considered
   medically necessary when …:``, a list of things) is no set: how its items combine is not written, so nothing
   is approved by it.
@@ -129,7 +129,7 @@ def _with_statement(s: CriteriaSet) -> CriteriaSet:
             span=s.span,
         )
         criteria = (group,)
-    if s.inferred:  # (and-ed with the rest: whatever they compute, no approval rests on a guessed nesting)
+    if s.inferred:  # (second, after the statement: ``model.structure_of``; no decision rests on a guessed nesting)
         structure = Criterion(
             f"{s.id}.{STRUCTURE}", "", MarkerKind.BULLET, STRUCTURE_TEXT, CriterionType.JUDGMENT, span=s.span
         )

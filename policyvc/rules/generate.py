@@ -340,6 +340,7 @@ class SetNode:
     name: str
     tname: str
     children: list[Node]
+    structure: str | None = None  # an inferred set's structure criterion: combined by ``rt.as_read``
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -437,6 +438,7 @@ def _set(s: CriteriaSet, kind: str | None, low: Lowering, names: Names, helpers:
         name=names.make("set_", s.id),
         tname=names.make("traced_set_", s.id),
         children=[_node(c, s.id, low, names, helpers) for c in criteria],
+        structure=model.structure_of(s),
     )
 
 

@@ -75,7 +75,11 @@ class Interpreter:
         conds = [rt.request_kind(f, kind, r.reads)] if kind is not None else []
         criteria, connective, n = model.set_children(s)
         values = [self.run(c, s.id, f, tr) for c in criteria]
-        value = rt.close(f, r, [], [], conds, rt.combine(connective, n, values))
+        structure = model.structure_of(s)
+        if structure is not None:
+            value = rt.close_as_read(f, r, conds, values, structure)
+        else:
+            value = rt.close(f, r, [], [], conds, rt.combine(connective, n, values))
         if value is not False or any(v is False for v, _ in conds):
             return value, None
         return value, next((c.id for c, v in zip(criteria, values, strict=True) if v is False), None)

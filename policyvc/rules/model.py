@@ -119,6 +119,14 @@ def set_children(s: CriteriaSet) -> tuple[tuple[Criterion, ...], str, int]:
     return criteria, connective, 1
 
 
+def structure_of(s: CriteriaSet) -> str | None:
+    """The id of an inferred set's structure criterion (``<set id>.structure``, second after its statement: see
+    :func:`policyvc.rules.body.rules_view`), or None: such a set is combined by ``rt.as_read``, not its connective."""
+    if not s.inferred or len(s.criteria) < 2 or not is_structure(s.criteria[1]):
+        return None
+    return s.criteria[1].id
+
+
 def is_referral_set(s: CriteriaSet) -> bool:
     return any(isinstance(c.fact, ReferralFact) for c in iter_criteria(s.criteria))
 

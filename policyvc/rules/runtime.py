@@ -1287,6 +1287,26 @@ def close(
     return r.value
 
 
+def as_read(values: Sequence[Tri]) -> Tri:
+    """An inferred set's criteria, ``(statement, structure, *criteria)``, combined: a nesting guessed from lines
+    without markers decides nothing until its structure is attested true.
+
+    Unattested or attested false, what the criteria as read compute is unknown, a failure as much as a success
+    (a guess that made an optional item required would deny wrongly); the statement decides regardless of
+    nesting, so a set whose statement fails is still false."""
+    statement, structure, *criteria = values
+    return all_((statement, all_(criteria) if structure is True else None))
+
+
+def close_as_read(f: Facts, r: Record, conds: Sequence[Result], values: Sequence[Tri], structure: str) -> Tri:
+    """:func:`close` for an inferred set (:func:`as_read`): while its ``structure`` is not attested true, the set
+    left unknown names that attestation as its own unknown (attested false too: a person must read the policy)."""
+    value = close(f, r, [], [], conds, as_read(values))
+    if value is None and values[1] is not True:
+        r.missing = (*r.missing, f"attestations.{structure}")
+    return value
+
+
 def relevant(records: Sequence[Record], root: str) -> list[str]:
     """The facts that could still settle an unknown node: its own, and its unknown children's (all connectives)."""
     children: dict[str | None, list[Record]] = {}
