@@ -567,6 +567,7 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
         silent=blanked,
         furniture=frozenset(furniture),
         fields=fields,
+        labels=() if titled else (*fields, *template.title_labels, *template.lob_labels),
     )
     # a browser's print furniture the page rules left (a print with no page-number line): blank, so every
     # line keeps its number — after the text front, whose page rules read these lines where they stand

@@ -501,8 +501,8 @@ def _label_above(t: Template, text: str, below: list[Paragraph | OSection]) -> t
     date (at its start, or after a field's value run onto the line: ``Version Number 3 Effective Date of this
     Version``), and the paragraph ``below`` is its value alone (an identifier; a date).  (field, rank,
     value, whether ``text`` is the label and nothing more)."""
-    if not below or (isinstance(below[0], OSection) and below[0].blocks):
-        return None  # (a value the layout made a heading: one with nothing under it)
+    if not below or (isinstance(below[0], OSection) and not _labels_only(t, below[0])):
+        return None  # (a value the layout made a heading: one with nothing under it but the next field's label)
     value = (below[0].title if isinstance(below[0], OSection) else below[0].text).strip()
     if len(value) > 150:
         return None
@@ -510,7 +510,7 @@ def _label_above(t: Template, text: str, below: list[Paragraph | OSection]) -> t
                          ("effective", t.effective_labels), ("review", t.review_labels)):  # fmt: skip
         for rank, label in enumerate(labels):
             words = r"\s+".join(re.escape(w) for w in label.split())
-            m = re.search(rf"(?:^|(?<=\d)\s+|(?<=\d\s))({words})((?:\s+\w+){{0,{_LABEL_TAIL}}})\s*$", text, re.I)
+            m = re.search(rf"(?:^|(?<=\d)\s+|(?<=\d\s))({words})((?:\s+\w+){{0,{_LABEL_TAIL}}})\s*[:#]?$", text, re.I)
             if m is None:
                 continue
             if name == "title":  # (a name: title-like, and the label starts its line)
@@ -525,6 +525,13 @@ def _label_above(t: Template, text: str, below: list[Paragraph | OSection]) -> t
     return None
 
 
+def _labels_only(t: Template, s: OSection) -> bool:
+    """Whether a heading holds nothing, or only the labels of header fields alone on their lines (raw pdftotext
+    of a header table: ``Subject:`` / ``<the title>`` / ``Policy No.:`` / ``CG-0415``, the title over the next
+    label)."""
+    return all(isinstance(b, Paragraph) and (_label_name(t, b.text) or ("",))[0] for b in s.blocks)
+
+
 def _heading_label(
     t: Template, head: _Head, ranks: dict[str, int], block: OSection, below: list[Paragraph | OSection]
 ) -> None:
@@ -536,11 +543,18 @@ def _heading_label(
         Paragraph(b.title, b.span) if isinstance(b, OSection) else b for b in below[:1]
     ]
     above = _label_above(t, block.title, value_line)
-    if above is None or not above[3] or above[0] == "title" or above[1] >= ranks.get(above[0], _WEAK_RANK + 1):
+    # (a title's label over a heading may be a section's; not where the heading holds only the next field's
+    # label: a header table's cells, ``Subject:`` / ``<the title>`` / ``Policy No.:``)
+    titled = above is not None and above[0] == "title" and bool(below[0].blocks) and _labels_only(t, below[0])
+    if above is None or not above[3] or (above[0] == "title" and not titled):
+        return
+    if above[1] >= ranks.get(above[0], _WEAK_RANK + 1):
         return
     name, rank, value, _ = above
     ranks[name] = rank
     setattr(head, name, value)
+    if name == "title":
+        head.title_span = below[0].span
     for b in (block, below[0]):
         if isinstance(b, OSection):
             head.fielded.add(id(b))
@@ -874,20 +888,25 @@ def _run_line(text: str) -> bool:
 
 
 def _field_run_labels(lines: list[tuple[int, str, Span, bool]], fields: list[Paragraph | OSection]) -> set[int]:
-    """The lines right above the head's run of fields, with no gap, that are a short label and its value
-    (``Section: Treatment``, ``Category: Surgery``: one word before the colon that names something, a field
-    the template has no slot for).  A kind of document's label names the document (``Guideline: Myocardial
-    Perfusion Imaging``), and a topic and its subject (``Advanced Imaging: Imaging of the Brain``) may be the
-    title: neither is one of these."""
-    first, _ = _field_run(lines, fields)
-    out: set[int] = set()
+    """The lines right above the head's run of fields, with no gap, and those among its fields, that are a
+    short label and its value (``Section: Treatment``, ``Category: Surgery``: one word before the colon that
+    names something, a field the template has no slot for).  A kind of document's label names the document
+    (``Guideline: Myocardial Perfusion Imaging``), and a topic and its subject (``Advanced Imaging: Imaging of
+    the Brain``) may be the title: neither is one of these."""
+    first, end = _field_run(lines, fields)
+    out: set[int] = {line for line, text, _, _ in lines if first < line <= end and _short_label(text)}
     for line, text, _, _ in reversed([x for x in lines if x[0] < first]):
-        label = text.partition(":")[0]
-        if line != first - 1 or not _FIELD_LINE.match(text) or len(label.split()) > 3 or _naming(label) != 1:
+        if line != first - 1 or not _short_label(text):
             break
         out.add(line)
         first = line
     return out
+
+
+def _short_label(text: str) -> bool:
+    """A field line of a short label that names one thing and its value (``Section: Surgery``)."""
+    label = text.partition(":")[0]
+    return bool(_FIELD_LINE.match(text)) and len(label.split()) <= 3 and _naming(label) == 1
 
 
 def _manual_name(text: str) -> bool:
@@ -1633,11 +1652,19 @@ def _leading_names(sections: list[Section], title: str) -> list[Section]:
         k = 1
     while k < len(sections) and sections[k].title.casefold() not in HEADINGS:
         named = sections[k].title.strip() == title.strip()
-        if sections[k].blocks and not (named and _front_only(sections[k])):
+        # (a site's or plan's name the layout made a heading, the title line under it with the head's fields:
+        # text above the title heads no section of the policy — ``Blue Cross NC`` / menus / the title / fields)
+        above = _front_only(sections[k]) and any(
+            isinstance(b, Paragraph) and b.text.strip() == title.strip() for b in sections[k].blocks
+        )
+        if sections[k].blocks and not (named and _front_only(sections[k])) and not (title and above):
             break
         if not named:
             front.append(Paragraph(sections[k].title, sections[k].span))
-        front.extend(sections[k].blocks)  # (the title line the layout made a heading: what is under it is front)
+        # (the title line the layout made a heading: what is under it is front; the title is the header's)
+        front.extend(
+            b for b in sections[k].blocks if not (isinstance(b, Paragraph) and b.text.strip() == title.strip())
+        )
         k += 1
     rest = [s for s in sections[k:] if s.blocks or s.title.strip() != title.strip()]
     if not front:

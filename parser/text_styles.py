@@ -283,6 +283,14 @@ def _field_labels(labels: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"^\W{{0,4}}(?:{names})(?:\s*[:#]|(?<=\.)|(?=\s|$))\s*(?P<value>.*)$", re.I)
 
 
+@functools.cache
+def _label_alone(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """A line that is one of the header's ``labels`` and its stop, nothing more (``Policy #:``, ``Effective
+    Date:``): a header table's label cell, its value on a later line."""
+    names = "|".join(r"\s+".join(re.escape(w) for w in x.split()) for x in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"^(?:{names})\s*[*†]?\s*(?::|#\s*:?|(?<=[.#]))$", re.I)
+
+
 def _first_page_fields(lines: Sequence[str], page: list[int], drop: set[int], labels: tuple[str, ...]) -> set[int]:
     """The running lines at the first page's top that are a header field (``Policy Number`` / ``PA-4185``, or
     ``Policy Number: PA-4185`` on one line): the document states its identifier or its date only there, and
@@ -1235,6 +1243,7 @@ def _wrapped_pass(
     *,
     empty_cells: bool = False,
     silent: frozenset[int] = frozenset(),
+    labels: tuple[str, ...] = (),
 ) -> None:
     """Text whose lines were wrapped by a PDF's layout (``pdftotext``): join each paragraph, list item,
     note and table cell back into one line, with a blank line between blocks.
@@ -1244,9 +1253,11 @@ def _wrapped_pass(
     ends a sentence and was not full — the word-wrap test on character counts: its length plus the
     next line's first word stays under the usual full-line length.  A marker alone on its line
     (``I.``, ``•``) belongs to the text below it.  ``silent``: the source lines (1-based) of furniture a copy
-    wrote between two lines of text, blanked before: no blank line the print kept.
+    wrote between two lines of text, blanked before: no blank line the print kept.  ``labels``: the header
+    fields' labels, each alone on its line a block of its own (a header table's cell, its value below).
     """
     _marker_columns(st)
+    alone_label = _label_alone(labels) if labels else None
     lines = st.lines.texts  # (read many times over, edited only at the end)
     body = [k for k, line in enumerate(lines) if k not in furniture]
     if headings:  # (outline) a browser's print furniture the page rules left: never a line of the text around it
@@ -1381,6 +1392,9 @@ def _wrapped_pass(
             starts = starts or (
                 bool(headings) and blank and k < _HEAD_TITLE and _title_line(line) and bool(_LABELLED.match(below))
             )
+            # (outline) a header field's label alone (``Policy #:``, its value on a later line): a header table's
+            # cell that raw pdftotext set under the one before it — never the end of the title above it
+            starts = starts or (alone_label is not None and alone_label.match(line) is not None)
             starts = starts and not broken  # (``(IL-`` then ``6) receptor``: the rest of a broken word)
             held = _whole_heading(text, line, outline=bool(headings)) or bool(_CONTENTS_ENTRY.search(last))
             # (outline) under a lead-in that announces a list (``… all of the following criteria are met:``), with no
@@ -1692,6 +1706,7 @@ def prepare(
     silent: frozenset[int] = frozenset(),
     furniture: frozenset[int] = frozenset(),
     fields: tuple[str, ...] = (),
+    labels: tuple[str, ...] = (),
 ) -> Styled:
     """Run the passes over ``text`` (newlines already ``\\n``).
 
@@ -1702,7 +1717,8 @@ def prepare(
     furniture a copy wrote between two lines of text, blanked already: they break no paragraph.  ``furniture``:
     the lines (1-based) the caller found to be page furniture: no line of the wrapped text around them.
     ``fields``: the labels of the template's header fields (the identifier's, the dates'), whose copy in the
-    first page's running header is the head's.
+    first page's running header is the head's.  ``labels``: all the header fields' labels (the title's too), a
+    label alone on its line a block of its own in wrapped text.
     """
     lines = text.split("\n")
     st = Styled(Lines.numbered(lines))
@@ -1728,7 +1744,7 @@ def prepare(
                 header_grid(st.lines, fields)  # (and a grid of fields under it)
             _layout_table_pass(st)
         found = {k for k in range(len(st.lines)) if st.lines.origin(k) in furniture and st.lines.exact(k)}
-        _wrapped_pass(st, found, headings, empty_cells=not titled, silent=silent)
+        _wrapped_pass(st, found, headings, empty_cells=not titled, silent=silent, labels=labels)
         if reading:  # (-layout text keeps the hyphens at its line ends)
             _hyphen_pass(st)
             _bulletless_pass(st)
