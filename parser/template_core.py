@@ -545,7 +545,9 @@ def _heading_label(
     above = _label_above(t, block.title, value_line)
     # (a title's label over a heading may be a section's; not where the heading holds only the next field's
     # label: a header table's cells, ``Subject:`` / ``<the title>`` / ``Policy No.:``)
-    titled = above is not None and above[0] == "title" and bool(below[0].blocks) and _labels_only(t, below[0])
+    cell = below[0] if below else None
+    titled = above is not None and above[0] == "title" and isinstance(cell, OSection) and bool(cell.blocks)
+    titled = titled and isinstance(cell, OSection) and _labels_only(t, cell)
     if above is None or not above[3] or (above[0] == "title" and not titled):
         return
     if above[1] >= ranks.get(above[0], _WEAK_RANK + 1):
@@ -564,6 +566,7 @@ def _heading_label(
 
 
 _BLOCK_LABELS = 3  # label lines in a row that make a block of labels (raw pdftotext of a header grid)
+_CELL_GAP = 2  # lines from one cell of such a block to the next (a browser's print: a blank line between)
 _NUMBERED_HEADING = re.compile(r"^\d+\s*\.\s+[A-Z]")  # (``1 . Indications``, set between the two blocks)
 
 
@@ -608,7 +611,7 @@ def _label_block(t: Template, blocks: list[Paragraph | OSection]) -> tuple[_Read
         while (
             run < len(lines)
             and _label_name(t, lines[run][1]) is not None
-            and (run == k or lines[run][0] == lines[run - 1][0] + 1)
+            and (run == k or _next_cell(t, lines[run - 1], lines[run]))
         ):
             run += 1
         names = [_label_name(t, text) for _, text, _ in lines[k:run]]
@@ -619,12 +622,23 @@ def _label_block(t: Template, blocks: list[Paragraph | OSection]) -> tuple[_Read
         while j < len(lines) and _NUMBERED_HEADING.match(lines[j][1]):
             j += 1
         values = [lines[j]] if j < len(lines) else []
-        while j + 1 < len(lines) and lines[j + 1][0] == lines[j][0] + 1:
+        while j + 1 < len(lines) and lines[j + 1][0] <= lines[j][0] + _CELL_GAP:
             j += 1
             values.append(lines[j])
         read = _pair_block([n for n in names if n is not None], lines[k:run], values)
         return read, {id(b) for _, _, b in lines[k:run]}
     return [], set()
+
+
+def _next_cell(
+    t: Template, above: tuple[int, str, Paragraph | OSection], line: tuple[int, str, Paragraph | OSection]
+) -> bool:
+    """Whether ``line`` is the label below ``above`` in a block of labels: on the next line, or after a blank line
+    (a browser's print) where both are labels the template declares — a site's name above is none."""
+    if line[0] == above[0] + 1:
+        return True
+    declared = all((_label_name(t, x[1]) or ("",))[0] for x in (above, line))
+    return line[0] <= above[0] + _CELL_GAP and declared
 
 
 def _pair_block(
@@ -635,7 +649,10 @@ def _pair_block(
     """The fields of a block of labels over a block of values (:func:`_label_block`)."""
     read: _Read = []
     for (name, _), (_, value, block) in zip(names, values, strict=False):  # (the leading names, by shape)
-        identifier = name == "reference" and re.fullmatch(_ID_SHAPE, value) and read_date(value) is None
+        # (an identifier whose numbers a date's could be is no date with more after them: ``07.02.44b``)
+        date = read_date(value)
+        undated = date is None or date.end - date.start < len(value.strip())
+        identifier = name == "reference" and re.fullmatch(_ID_SHAPE, value) and undated
         named = name == "title" and title_like(value) and not find_dates(value) and _naming(value) >= 1
         if not (identifier or named):
             break
@@ -643,7 +660,10 @@ def _pair_block(
     dated = [n for n, (_, text, _) in zip(names, labels, strict=True) if n[0] in ("effective", "review")
              or re.search(r"\bdates?\b", text, re.I)]  # fmt: skip
     lines: list[tuple[str, Paragraph | OSection]] = []
+    taken = {id(block) for _, _, block in read}  # (the title's and the identifier's values: no dates)
     for _, text, block in values:
+        if id(block) in taken:
+            continue
         if lines and lines[-1][0].rstrip().endswith((";", ",")):  # (a list of dates wrapped onto the next line)
             lines[-1] = (f"{lines[-1][0]} {text}", lines[-1][1])
         elif find_dates(text):
@@ -790,7 +810,8 @@ def _title_line(
         for line, text, span, ok in lines
     ]
     lines = [
-        (line, text, span, ok and line not in labelled and not _manual_name(text)) for line, text, span, ok in lines
+        (line, text, span, ok and line not in labelled and not _manual_name(text) and not _date_only(text))
+        for line, text, span, ok in lines
     ]
     # a heading that names the document with its identifier (``LCD - Wound Care (L33822)``) is its title
     named = [(text, span) for line, text, span, ok in lines if line <= _HEAD_LINES and reference and
@@ -907,6 +928,12 @@ def _short_label(text: str) -> bool:
     """A field line of a short label that names one thing and its value (``Section: Surgery``)."""
     label = text.partition(":")[0]
     return bool(_FIELD_LINE.match(text)) and len(label.split()) <= 3 and _naming(label) == 1
+
+
+def _date_only(text: str) -> bool:
+    """Whether ``text`` is a date and nothing more (``January 12, 2027``: a field's value, never a title)."""
+    d = read_date(text.strip())
+    return d is not None and d.end - d.start >= len(text.strip()) - 1
 
 
 def _manual_name(text: str) -> bool:

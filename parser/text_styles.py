@@ -706,6 +706,7 @@ _TERMINAL = lazy(r"[.;:!?][)*\"”’]*$")
 _GRID_ROW = lazy(r"^\s*[A-Z][\w()/&,.' -]{1,40}?\S {3,}\S")  # a label, a layout's gap, its value
 # (outline) a decimal-numbered heading: ``2.2 Repeat Home Sleep Apnea Testing``, a few words, no sentence's end
 _HEAD_TITLE = 30  # (outline) the lines of the head where a title stands above its fields
+_LABEL_BLOCK = 2  # (outline) labels alone in a row that make a header table's block of labels
 _DECIMAL_TITLE = lazy(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-Z](?:[^.;:!?\s]*\s?){0,11}$")
 
 
@@ -1270,6 +1271,7 @@ def _wrapped_pass(
     pending_marker: tuple[int, str] | None = None
     blank = False
     tight: set[int] = set()  # (outline) the blocks that are items of a list whose markers were lost: no blank above
+    labels_run = values_left = 0  # (outline) a header table's block of labels alone, then its values one a line
     for i, k in enumerate(body):
         # (with ``empty_cells`` a table row keeps its empty cells: the tabs at its ends are cells, not spacing;
         # the family's grammar reads a row without its empty last cell)
@@ -1283,6 +1285,15 @@ def _wrapped_pass(
             pending_marker = (k, line)
             blank = False
             continue
+        # (outline) raw pdftotext of a header table may write its labels alone, then its values, a cell a line
+        # (``Title:`` / ``Policy #:`` / ``Effective Date:`` / the title / ``07.02.44b`` / the date): a value never
+        # goes on the one before it — the template pairs them by shape, or leaves them as written
+        if alone_label is not None and alone_label.match(line):
+            labels_run, values_left, cell = labels_run + 1, 0, False
+        else:
+            values_left = labels_run if labels_run >= _LABEL_BLOCK else values_left
+            labels_run, cell = 0, values_left > 0
+            values_left -= cell
         if pending_marker is not None:
             mk, marker = pending_marker
             blocks.append(([mk, k], f"{marker} {line}"))
@@ -1394,7 +1405,7 @@ def _wrapped_pass(
             )
             # (outline) a header field's label alone (``Policy #:``, its value on a later line): a header table's
             # cell that raw pdftotext set under the one before it — never the end of the title above it
-            starts = starts or (alone_label is not None and alone_label.match(line) is not None)
+            starts = starts or (alone_label is not None and alone_label.match(line) is not None) or cell
             starts = starts and not broken  # (``(IL-`` then ``6) receptor``: the rest of a broken word)
             held = _whole_heading(text, line, outline=bool(headings)) or bool(_CONTENTS_ENTRY.search(last))
             # (outline) under a lead-in that announces a list (``… all of the following criteria are met:``), with no

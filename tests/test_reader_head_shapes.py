@@ -193,3 +193,31 @@ def test_a_site_s_name_above_the_title_heads_no_section(site: str) -> None:
     assert [s.title for s in policy.body][:3] == ["", "Description", "Coverage Criteria"]
     # (the site's name and the lines under it stay, as the front's paragraphs)
     assert site.split("\n")[0] in _texts(policy)
+
+
+@pytest.mark.parametrize("apart", ["\n\n", "\n"])
+@pytest.mark.parametrize(
+    ("labels", "values", "expected"),
+    [
+        (
+            ["Title:", "Policy #:", "Effective Date:"],
+            ["Percutaneous Tibial Nerve Stimulation for Overactive Bladder in Adults and Adolescents", "07.02.44b",
+             "January 12, 2027"],
+            ("Percutaneous Tibial Nerve Stimulation for Overactive Bladder in Adults and Adolescents", "07.02.44b",
+             dt.date(2027, 1, 12)),
+        ),
+        (
+            ["Policy Title:", "Policy Number:", "Effective Date:", "Last Review Date:"],
+            ["Home Sleep Apnea Testing", "MP-3310", "03/01/2027", "02/10/2027"],
+            ("Home Sleep Apnea Testing", "MP-3310", dt.date(2027, 3, 1)),
+        ),
+    ],
+)  # fmt: skip
+def test_a_printed_header_table_s_labels_then_its_values(
+    apart: str, labels: list[str], values: list[str], expected: tuple[str, str, dt.date]
+) -> None:
+    # (raw pdftotext of a browser's print writes a header table's label column, then its value column: a value
+    # is never the end of the one above it, and the date is never the title)
+    text = _printed([apart.join(labels), apart.join(values)])
+    report = parse_text_report(text, source="x.txt")  # (strict: the text says it is a policy)
+    assert _header(report.policy)[:3] == expected
