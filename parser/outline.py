@@ -562,7 +562,8 @@ def _subheading(
     a list and changes its criteria's ids)."""
     # (where no line is wrapped a longer phrase is no wrapped line's start either: a long name in its few words,
     # ``When Microprocessor-Controlled Lower Limb Prostheses are covered``)
-    longest = _SUBHEADING_BLOCK if line_per_block else _SUBHEADING
+    # (and in a wrapped copy one stopping well short of the text's width: no wrapped line's start fills so little)
+    longest = _SUBHEADING_BLOCK if line_per_block else max(_SUBHEADING, min(_SUBHEADING_BLOCK, int(_SHORT_OF * width)))
     if not (text[:1].isupper() and len(text) <= longest and len(text.split()) <= _SUBHEADING_WORDS):
         return False
     if _SENTENCE_END.search(text) or _OPEN_PHRASE.search(text.rstrip()) or read_item_marker(text) is not None:

@@ -707,6 +707,8 @@ _GRID_ROW = lazy(r"^\s*[A-Z][\w()/&,.' -]{1,40}?\S {3,}\S")  # a label, a layout
 # (outline) a decimal-numbered heading: ``2.2 Repeat Home Sleep Apnea Testing``, a few words, no sentence's end
 _HEAD_TITLE = 30  # (outline) the lines of the head where a title stands above its fields
 _LABEL_BLOCK = 2  # (outline) labels alone in a row that make a header table's block of labels
+_PHRASE_WORDS = 8  # (outline) words of a subheading in sentence case (``outline._SUBHEADING_WORDS``)
+_SHORT_LINE = 0.8  # (outline) a line shorter than this share of the width stops short of it
 _DECIMAL_TITLE = lazy(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-Z](?:[^.;:!?\s]*\s?){0,11}$")
 
 
@@ -1337,6 +1339,13 @@ def _wrapped_pass(
             centred = _indent(lines[ks[-1]]) > _indent(lines[k]) and len(last) < 0.6 * width
             lower = bool(_LOWER_WORD.match(line))
             ended = ended or (bool(headings) and fits and (short or centred) and not lower and not unended and not tail)
+            # (outline) a line of its own after a sentence's end, a few words ending no sentence and stopping well
+            # short of the width (``When Microprocessor-Controlled Lower Limb Prostheses are covered``), then a
+            # capital: a subheading over its text — a paragraph's first line fills the line
+            after_end = len(blocks) > 1 and bool(_TERMINAL.search(lines[blocks[-2][0][-1]].strip()))
+            phrase = len(ks) == 1 and after_end and len(last.split()) <= _PHRASE_WORDS and not _TERMINAL.search(last)
+            phrase = phrase and len(lines[ks[-1]].rstrip()) < _SHORT_LINE * width and last[:1].isupper()
+            ended = ended or (bool(headings) and phrase and fits and line[:1].isupper() and not unended and not tail)
             # (outline) a blank line under a list item that ends no sentence (items seldom do) whose line the next
             # word would have fitted on: the list's end, not a page's break (a page breaks an item on a full
             # line), unless the text goes on in lower case

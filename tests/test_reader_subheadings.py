@@ -341,3 +341,35 @@ def test_fail_safe_label_value_lines_that_are_no_headings(above: str, line: str,
     text = f"{_PAIR_HEAD}{above}\n{line}\n{below}\nReferences\n1. A study. 2020.\n"
     policy = parse_text_report(text, "gp.txt", recover=True).policy
     assert line not in section_titles(policy)
+
+
+@pytest.mark.parametrize(
+    ("covered", "not_covered"),
+    [
+        (
+            "When Microprocessor-Controlled Lower Limb Prostheses are covered",
+            "When Microprocessor-Controlled Lower Limb Prostheses are not covered",
+        ),
+        (
+            "When Transcatheter Tricuspid Valve Replacement Is Covered",
+            "When Transcatheter Tricuspid Valve Replacement Is Not Covered",
+        ),
+    ],
+)
+def test_a_long_subheading_in_a_viewer_s_wrapped_copy(covered: str, not_covered: str) -> None:
+    # (a viewer's copy wrapped at the print's width, no blank lines: a phrase stopping well short of the width
+    # after a sentence's end, a capital below it, heads its text — whatever its length)
+    text = (
+        "Medical Policy\nMEDICAL POLICY: DM-118\nDevice Coverage\nEffective Date: 03/02/2026\nPolicy\n"
+        "The plan covers the device when it is determined to be medically necessary because the medical\n"
+        "criteria and guidelines shown below are met for the member who is asking for it.\n"
+        f"{covered}\n"
+        "The device may be considered medically necessary for an individual with the condition when\n"
+        "all of the following are met:\n1. The individual has a documented functional need; and\n"
+        f"2. The individual has the ability to use the device.\n{not_covered}\n"
+        "The device is not covered for individuals who do not meet the criteria above. Powered devices\n"
+        "are considered investigational.\nReferences\n1. Kaufman KR. Gait and balance. Gait Posture. 2007;26:489-493.\n"
+    )
+    policy = parse_text_report(text, "device.txt", recover=True).policy
+    assert section_titles(policy) == ["Policy", covered, not_covered, "References"]
+    assert len(_sets(find_section(policy, covered))[0].criteria) == 2
