@@ -1615,7 +1615,7 @@ def build(t: Template, outline: Outline, source: str) -> tuple[Policy, list[Diag
         if front:
             sections.append(Section("front", "", "", tuple(front), root.span))
         sections.extend(b for b in root.blocks if isinstance(b, Section))
-    sections = _front_links(_leading_names(sections, head.title))
+    sections = _front_links(_leading_names(sections, head.title, head.reference, head.title_span.line))
     effective = read_date(head.effective) if head.effective else None
     review = read_date(head.review) if head.review else None
     line = head.title_span.line
@@ -1665,7 +1665,7 @@ def build(t: Template, outline: Outline, source: str) -> tuple[Policy, list[Diag
     return policy, diagnostics
 
 
-def _leading_names(sections: list[Section], title: str) -> list[Section]:
+def _leading_names(sections: list[Section], title: str, reference: str = "", title_line: int = 0) -> list[Section]:
     """The body without the lines above it that only name the document: its title line (kept in the
     header) and, before the first section with anything under it, the plan's or the site's name
     (``UnitedHealthcare® Commercial``, ``Medical Policy``), kept as paragraphs of the front — whether
@@ -1681,10 +1681,13 @@ def _leading_names(sections: list[Section], title: str) -> list[Section]:
         named = sections[k].title.strip() == title.strip()
         # (a site's or plan's name the layout made a heading, the title line under it with the head's fields:
         # text above the title heads no section of the policy — ``Blue Cross NC`` / menus / the title / fields)
-        above = _front_only(sections[k]) and any(
-            isinstance(b, Paragraph) and b.text.strip() == title.strip() for b in sections[k].blocks
+        above = _front_only(sections[k]) and any(  # (the title's own line: not a heading over the title said again)
+            isinstance(b, Paragraph) and b.text.strip() == title.strip() and b.span.line == title_line
+            for b in sections[k].blocks
         )
-        if sections[k].blocks and not (named and _front_only(sections[k])) and not (title and above):
+        # (and the identifier's value alone the layout made a heading: ``Policy #:`` / ``11.14.31d`` / a paragraph)
+        valued = bool(reference) and sections[k].title.strip() == reference and _front_only(sections[k])
+        if sections[k].blocks and not (named and _front_only(sections[k])) and not (title and above) and not valued:
             break
         if not named:
             front.append(Paragraph(sections[k].title, sections[k].span))
@@ -1693,6 +1696,8 @@ def _leading_names(sections: list[Section], title: str) -> list[Section]:
             b for b in sections[k].blocks if not (isinstance(b, Paragraph) and b.text.strip() == title.strip())
         )
         k += 1
+        if valued and sections[k - 1].blocks:
+            break  # (the head's fields end there: a heading below it is the body's, empty or not — ``Subject``)
     rest = [s for s in sections[k:] if s.blocks or s.title.strip() != title.strip()]
     if not front:
         return rest

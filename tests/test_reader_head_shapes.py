@@ -172,6 +172,8 @@ def test_a_printed_header_table_s_label_is_never_glued_to_the_title(
 ) -> None:
     policy, _ = _read(_printed(cells))
     assert _header(policy)[:2] == (title, reference)
+    # (the identifier's value alone, which the layout may make a heading, heads no section: the front's text)
+    assert [s.title for s in policy.body] == ["", "Coverage Criteria"]
 
 
 @pytest.mark.parametrize(
