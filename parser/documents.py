@@ -67,6 +67,9 @@ def looks_like_policy(text: str) -> bool:
     # a few more words, ``Effective Date of this Version``), its value alone on the next.
     if re.search(rf"(?im)^\W{{0,4}}(?:{names})\b[^\n:]{{0,30}}\n[ \t]*[A-Z]{{0,4}}[\d./-]*\d[\w./-]*[ \t]*$", head):
         return True
+    # (raw pdftotext of a printed header table: its labels alone on their lines, their values below them)
+    if len(re.findall(rf"(?im)^\W{{0,4}}(?:{names})\s*(?:[:#]|(?<=[.#]))[ \t]*$", head)) >= 2:
+        return True
     # (a bare ``Policy: MP045`` names one too, and so do dated change lines: ``Revised: 8/25 (…)``)
     if re.search(r"(?im)^\W{0,4}Policy\s*:\s*[A-Z]{0,5}[-.]?\d[\w.-]*\s*$", head):
         return True
@@ -567,6 +570,7 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
         silent=blanked,
         furniture=frozenset(furniture),
         fields=fields,
+        labels=() if titled else (*fields, *template.title_labels, *template.lob_labels),
     )
     # a browser's print furniture the page rules left (a print with no page-number line): blank, so every
     # line keeps its number — after the text front, whose page rules read these lines where they stand

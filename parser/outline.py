@@ -422,6 +422,7 @@ def tokens(
     wide = any(len(ln.text) > 2 * _SUBHEADING for ln in lines)  # (a short line is no wrapped line of a wide text)
     apart = False  # the line above was set apart between two sentences: the next line is no more of it
     sibling = False  # a subheading in sentence case was found over its lead-in: the document sets them so
+    body = False  # a heading of the vocabulary was read: the head's fields are above
     for k, ln in enumerate(lines):
         text = ln.text.strip() if "\t" not in ln.text else ln.text.strip("\n")
         if not text.strip():
@@ -483,6 +484,10 @@ def tokens(
                 text, last, last_text, lines, k, blocks_a_line, width_of, sibling
             ):
                 kind, sibling = LineKind.HEADING, True
+            elif kind in (LineKind.PARA, LineKind.CONT) and body and _pair_heading(text, last_text, lines, k):
+                kind = LineKind.HEADING
+        if kind is LineKind.HEADING and _is_heading(text, vocabulary):
+            body = True
         if kind is LineKind.ROW:
             width = text.count("\t")
         if kind is LineKind.HEADING and (remark := _heading_remark(text, vocabulary)) is not None:
@@ -541,6 +546,7 @@ def _short_phrase(text: str, lines: Sequence[OutlineLine], k: int) -> bool:
 
 _SHORT_OF = 0.8  # a line shorter than this share of the text's width stops short of it: its block ends there
 _SUBHEADING_WORDS = 8  # a subheading in sentence case names its topic in a few words
+_SUBHEADING_BLOCK = 90  # characters: (a text written a block a line) as long as a title (:func:`title_like`)
 _ENDS_STATEMENT = lazy(r"[.;!?][)”\"]?\s*$")  # a sentence's or a criterion's end (not a lead-in's colon)
 
 
@@ -563,7 +569,11 @@ def _subheading(
     lead-in of its own: a sentence ending in ``:`` with a list right below it — or, once the document has set a
     subheading so (``sibling``), a paragraph.  Anything less stays a paragraph (fail safe: a wrong heading splits
     a list and changes its criteria's ids)."""
-    if not (text[:1].isupper() and len(text) <= _SUBHEADING and len(text.split()) <= _SUBHEADING_WORDS):
+    # (where no line is wrapped a longer phrase is no wrapped line's start either: a long name in its few words,
+    # ``When Microprocessor-Controlled Lower Limb Prostheses are covered``)
+    # (and in a wrapped copy one stopping well short of the text's width: no wrapped line's start fills so little)
+    longest = _SUBHEADING_BLOCK if line_per_block else max(_SUBHEADING, min(_SUBHEADING_BLOCK, int(_SHORT_OF * width)))
+    if not (text[:1].isupper() and len(text) <= longest and len(text.split()) <= _SUBHEADING_WORDS):
         return False
     if _SENTENCE_END.search(text) or _OPEN_PHRASE.search(text.rstrip()) or read_item_marker(text) is not None:
         return False
@@ -606,6 +616,29 @@ def _subheading(
     while j < len(lines) and not lines[j].text.strip():
         j += 1
     return j < len(lines) and read_item_marker(lines[j].text.strip()) is not None
+
+
+_PAIR_VALUE_WORDS = 4  # a heading's value after its colon names one thing (``Inpatient/Outpatient``)
+
+
+def _pair_heading(text: str, above: str, lines: Sequence[OutlineLine], k: int) -> bool:
+    """Whether ``text`` (line ``k``) is a heading that carries its value after a colon (``Place of Service:
+    Inpatient/Outpatient``) in a heading's place in the body: a label of a few title-case words and a short
+    title-like value, no digit (a date, a code, a number is a field's value), standing alone between a sentence
+    that ends above it and text below it (more words than a subheading has) — never between fields (``Line of
+    Business: …`` among labelled lines), never a sentence after a label (``Note: The member …``).  Anything less
+    stays a paragraph."""
+    label, colon, value = text.strip().partition(": ")
+    if not colon or any(c.isdigit() for c in text) or not _titled_pair(text):
+        return False
+    if not (2 <= len(label.split()) <= _SUBHEADING_WORDS // 2 and len(value.split()) <= _PAIR_VALUE_WORDS):
+        return False
+    if _ENDS_STATEMENT.search(above) is None or _LABELLED.match(above):
+        return False
+    below = _next_text(lines, k).strip()
+    if not below[:1].isupper() or "\t" in below or _LABELLED.match(below) or read_item_marker(below) is not None:
+        return False
+    return len(below.split()) > _SUBHEADING_WORDS  # (a sentence's words, or a wrapped paragraph's first line)
 
 
 def _whole_phrase(above: str, text: str) -> bool:

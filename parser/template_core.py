@@ -504,8 +504,8 @@ def _label_above(t: Template, text: str, below: list[Paragraph | OSection]) -> t
     date (at its start, or after a field's value run onto the line: ``Version Number 3 Effective Date of this
     Version``), and the paragraph ``below`` is its value alone (an identifier; a date).  (field, rank,
     value, whether ``text`` is the label and nothing more)."""
-    if not below or (isinstance(below[0], OSection) and below[0].blocks):
-        return None  # (a value the layout made a heading: one with nothing under it)
+    if not below or (isinstance(below[0], OSection) and not _labels_only(t, below[0])):
+        return None  # (a value the layout made a heading: one with nothing under it but the next field's label)
     value = (below[0].title if isinstance(below[0], OSection) else below[0].text).strip()
     if len(value) > 150:
         return None
@@ -513,7 +513,7 @@ def _label_above(t: Template, text: str, below: list[Paragraph | OSection]) -> t
                          ("effective", t.effective_labels), ("review", t.review_labels)):  # fmt: skip
         for rank, label in enumerate(labels):
             words = r"\s+".join(re.escape(w) for w in label.split())
-            m = re.search(rf"(?:^|(?<=\d)\s+|(?<=\d\s))({words})((?:\s+\w+){{0,{_LABEL_TAIL}}})\s*$", text, re.I)
+            m = re.search(rf"(?:^|(?<=\d)\s+|(?<=\d\s))({words})((?:\s+\w+){{0,{_LABEL_TAIL}}})\s*[:#]?$", text, re.I)
             if m is None:
                 continue
             if name == "title":  # (a name: title-like, and the label starts its line)
@@ -528,6 +528,13 @@ def _label_above(t: Template, text: str, below: list[Paragraph | OSection]) -> t
     return None
 
 
+def _labels_only(t: Template, s: OSection) -> bool:
+    """Whether a heading holds nothing, or only the labels of header fields alone on their lines (raw pdftotext
+    of a header table: ``Subject:`` / ``<the title>`` / ``Policy No.:`` / ``CG-0415``, the title over the next
+    label)."""
+    return all(isinstance(b, Paragraph) and (_label_name(t, b.text) or ("",))[0] for b in s.blocks)
+
+
 def _heading_label(
     t: Template, head: _Head, ranks: dict[str, int], block: OSection, below: list[Paragraph | OSection]
 ) -> None:
@@ -539,11 +546,20 @@ def _heading_label(
         Paragraph(b.title, b.span) if isinstance(b, OSection) else b for b in below[:1]
     ]
     above = _label_above(t, block.title, value_line)
-    if above is None or not above[3] or above[0] == "title" or above[1] >= ranks.get(above[0], _WEAK_RANK + 1):
+    # (a title's label over a heading may be a section's; not where the heading holds only the next field's
+    # label: a header table's cells, ``Subject:`` / ``<the title>`` / ``Policy No.:``)
+    cell = below[0] if below else None
+    titled = above is not None and above[0] == "title" and isinstance(cell, OSection) and bool(cell.blocks)
+    titled = titled and isinstance(cell, OSection) and _labels_only(t, cell)
+    if above is None or not above[3] or (above[0] == "title" and not titled):
+        return
+    if above[1] >= ranks.get(above[0], _WEAK_RANK + 1):
         return
     name, rank, value, _ = above
     ranks[name] = rank
     setattr(head, name, value)
+    if name == "title":
+        head.title_span = below[0].span
     for b in (block, below[0]):
         if isinstance(b, OSection):
             head.fielded.add(id(b))
@@ -553,6 +569,7 @@ def _heading_label(
 
 
 _BLOCK_LABELS = 3  # label lines in a row that make a block of labels (raw pdftotext of a header grid)
+_CELL_GAP = 2  # lines from one cell of such a block to the next (a browser's print: a blank line between)
 _NUMBERED_HEADING = re.compile(r"^\d+\s*\.\s+[A-Z]")  # (``1 . Indications``, set between the two blocks)
 
 
@@ -597,7 +614,7 @@ def _label_block(t: Template, blocks: list[Paragraph | OSection]) -> tuple[_Read
         while (
             run < len(lines)
             and _label_name(t, lines[run][1]) is not None
-            and (run == k or lines[run][0] == lines[run - 1][0] + 1)
+            and (run == k or _next_cell(t, lines[run - 1], lines[run]))
         ):
             run += 1
         names = [_label_name(t, text) for _, text, _ in lines[k:run]]
@@ -608,12 +625,23 @@ def _label_block(t: Template, blocks: list[Paragraph | OSection]) -> tuple[_Read
         while j < len(lines) and _NUMBERED_HEADING.match(lines[j][1]):
             j += 1
         values = [lines[j]] if j < len(lines) else []
-        while j + 1 < len(lines) and lines[j + 1][0] == lines[j][0] + 1:
+        while j + 1 < len(lines) and lines[j + 1][0] <= lines[j][0] + _CELL_GAP:
             j += 1
             values.append(lines[j])
         read = _pair_block([n for n in names if n is not None], lines[k:run], values)
         return read, {id(b) for _, _, b in lines[k:run]}
     return [], set()
+
+
+def _next_cell(
+    t: Template, above: tuple[int, str, Paragraph | OSection], line: tuple[int, str, Paragraph | OSection]
+) -> bool:
+    """Whether ``line`` is the label below ``above`` in a block of labels: on the next line, or after a blank line
+    (a browser's print) where both are labels the template declares — a site's name above is none."""
+    if line[0] == above[0] + 1:
+        return True
+    declared = all((_label_name(t, x[1]) or ("",))[0] for x in (above, line))
+    return line[0] <= above[0] + _CELL_GAP and declared
 
 
 def _pair_block(
@@ -624,7 +652,10 @@ def _pair_block(
     """The fields of a block of labels over a block of values (:func:`_label_block`)."""
     read: _Read = []
     for (name, _), (_, value, block) in zip(names, values, strict=False):  # (the leading names, by shape)
-        identifier = name == "reference" and re.fullmatch(_ID_SHAPE, value) and read_date(value) is None
+        # (an identifier whose numbers a date's could be is no date with more after them: ``07.02.44b``)
+        date = read_date(value)
+        undated = date is None or date.end - date.start < len(value.strip())
+        identifier = name == "reference" and re.fullmatch(_ID_SHAPE, value) and undated
         named = name == "title" and title_like(value) and not find_dates(value) and _naming(value) >= 1
         if not (identifier or named):
             break
@@ -632,7 +663,10 @@ def _pair_block(
     dated = [n for n, (_, text, _) in zip(names, labels, strict=True) if n[0] in ("effective", "review")
              or re.search(r"\bdates?\b", text, re.I)]  # fmt: skip
     lines: list[tuple[str, Paragraph | OSection]] = []
+    taken = {id(block) for _, _, block in read}  # (the title's and the identifier's values: no dates)
     for _, text, block in values:
+        if id(block) in taken:
+            continue
         if lines and lines[-1][0].rstrip().endswith((";", ",")):  # (a list of dates wrapped onto the next line)
             lines[-1] = (f"{lines[-1][0]} {text}", lines[-1][1])
         elif find_dates(text):
@@ -779,7 +813,8 @@ def _title_line(
         for line, text, span, ok in lines
     ]
     lines = [
-        (line, text, span, ok and line not in labelled and not _manual_name(text)) for line, text, span, ok in lines
+        (line, text, span, ok and line not in labelled and not _manual_name(text) and not _date_only(text))
+        for line, text, span, ok in lines
     ]
     # a heading that names the document with its identifier (``LCD - Wound Care (L33822)``) is its title
     named = [(text, span) for line, text, span, ok in lines if line <= _HEAD_LINES and reference and
@@ -877,20 +912,31 @@ def _run_line(text: str) -> bool:
 
 
 def _field_run_labels(lines: list[tuple[int, str, Span, bool]], fields: list[Paragraph | OSection]) -> set[int]:
-    """The lines right above the head's run of fields, with no gap, that are a short label and its value
-    (``Section: Treatment``, ``Category: Surgery``: one word before the colon that names something, a field
-    the template has no slot for).  A kind of document's label names the document (``Guideline: Myocardial
-    Perfusion Imaging``), and a topic and its subject (``Advanced Imaging: Imaging of the Brain``) may be the
-    title: neither is one of these."""
-    first, _ = _field_run(lines, fields)
-    out: set[int] = set()
+    """The lines right above the head's run of fields, with no gap, and those among its fields, that are a
+    short label and its value (``Section: Treatment``, ``Category: Surgery``: one word before the colon that
+    names something, a field the template has no slot for).  A kind of document's label names the document
+    (``Guideline: Myocardial Perfusion Imaging``), and a topic and its subject (``Advanced Imaging: Imaging of
+    the Brain``) may be the title: neither is one of these."""
+    first, end = _field_run(lines, fields)
+    out: set[int] = {line for line, text, _, _ in lines if first < line <= end and _short_label(text)}
     for line, text, _, _ in reversed([x for x in lines if x[0] < first]):
-        label = text.partition(":")[0]
-        if line != first - 1 or not _FIELD_LINE.match(text) or len(label.split()) > 3 or _naming(label) != 1:
+        if line != first - 1 or not _short_label(text):
             break
         out.add(line)
         first = line
     return out
+
+
+def _short_label(text: str) -> bool:
+    """A field line of a short label that names one thing and its value (``Section: Surgery``)."""
+    label = text.partition(":")[0]
+    return bool(_FIELD_LINE.match(text)) and len(label.split()) <= 3 and _naming(label) == 1
+
+
+def _date_only(text: str) -> bool:
+    """Whether ``text`` is a date and nothing more (``January 12, 2027``: a field's value, never a title)."""
+    d = read_date(text.strip())
+    return d is not None and d.end - d.start >= len(text.strip()) - 1
 
 
 def _manual_name(text: str) -> bool:
@@ -1585,7 +1631,7 @@ def build(t: Template, outline: Outline, source: str) -> tuple[Policy, list[Diag
         if front:
             sections.append(Section("front", "", "", tuple(front), root.span))
         sections.extend(b for b in root.blocks if isinstance(b, Section))
-    sections = _front_links(_leading_names(sections, head.title))
+    sections = _front_links(_leading_names(sections, head.title, head.reference, head.title_span.line))
     effective = read_date(head.effective) if head.effective else None
     review = read_date(head.review) if head.review else None
     line = head.title_span.line
@@ -1635,7 +1681,7 @@ def build(t: Template, outline: Outline, source: str) -> tuple[Policy, list[Diag
     return policy, diagnostics
 
 
-def _leading_names(sections: list[Section], title: str) -> list[Section]:
+def _leading_names(sections: list[Section], title: str, reference: str = "", title_line: int = 0) -> list[Section]:
     """The body without the lines above it that only name the document: its title line (kept in the
     header) and, before the first section with anything under it, the plan's or the site's name
     (``UnitedHealthcare® Commercial``, ``Medical Policy``), kept as paragraphs of the front — whether
@@ -1649,12 +1695,25 @@ def _leading_names(sections: list[Section], title: str) -> list[Section]:
         k = 1
     while k < len(sections) and sections[k].title.casefold() not in HEADINGS:
         named = sections[k].title.strip() == title.strip()
-        if sections[k].blocks and not (named and _front_only(sections[k])):
+        # (a site's or plan's name the layout made a heading, the title line under it with the head's fields:
+        # text above the title heads no section of the policy — ``Blue Cross NC`` / menus / the title / fields)
+        above = _front_only(sections[k]) and any(  # (the title's own line: not a heading over the title said again)
+            isinstance(b, Paragraph) and b.text.strip() == title.strip() and b.span.line == title_line
+            for b in sections[k].blocks
+        )
+        # (and the identifier's value alone the layout made a heading: ``Policy #:`` / ``11.14.31d`` / a paragraph)
+        valued = bool(reference) and sections[k].title.strip() == reference and _front_only(sections[k])
+        if sections[k].blocks and not (named and _front_only(sections[k])) and not (title and above) and not valued:
             break
         if not named:
             front.append(Paragraph(sections[k].title, sections[k].span))
-        front.extend(sections[k].blocks)  # (the title line the layout made a heading: what is under it is front)
+        # (the title line the layout made a heading: what is under it is front; the title is the header's)
+        front.extend(
+            b for b in sections[k].blocks if not (isinstance(b, Paragraph) and b.text.strip() == title.strip())
+        )
         k += 1
+        if valued and sections[k - 1].blocks:
+            break  # (the head's fields end there: a heading below it is the body's, empty or not — ``Subject``)
     rest = [s for s in sections[k:] if s.blocks or s.title.strip() != title.strip()]
     if not front:
         return rest

@@ -285,6 +285,14 @@ def _field_labels(labels: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"^\W{{0,4}}(?:{names})(?:\s*[:#]|(?<=\.)|(?=\s|$))\s*(?P<value>.*)$", re.I)
 
 
+@functools.cache
+def _label_alone(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """A line that is one of the header's ``labels`` and its stop, nothing more (``Policy #:``, ``Effective
+    Date:``): a header table's label cell, its value on a later line."""
+    names = "|".join(r"\s+".join(re.escape(w) for w in x.split()) for x in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"^(?:{names})\s*[*†]?\s*(?::|#\s*:?|(?<=[.#]))$", re.I)
+
+
 def _first_page_fields(lines: Sequence[str], page: list[int], drop: set[int], labels: tuple[str, ...]) -> set[int]:
     """The running lines at the first page's top that are a header field (``Policy Number`` / ``PA-4185``, or
     ``Policy Number: PA-4185`` on one line): the document states its identifier or its date only there, and
@@ -700,6 +708,9 @@ _TERMINAL = lazy(r"[.;:!?][)*\"”’]*$")
 _GRID_ROW = lazy(r"^\s*[A-Z][\w()/&,.' -]{1,40}?\S {3,}\S")  # a label, a layout's gap, its value
 # (outline) a decimal-numbered heading: ``2.2 Repeat Home Sleep Apnea Testing``, a few words, no sentence's end
 _HEAD_TITLE = 30  # (outline) the lines of the head where a title stands above its fields
+_LABEL_BLOCK = 2  # (outline) labels alone in a row that make a header table's block of labels
+_PHRASE_WORDS = 8  # (outline) words of a subheading in sentence case (``outline._SUBHEADING_WORDS``)
+_SHORT_LINE = 0.8  # (outline) a line shorter than this share of the width stops short of it
 _DECIMAL_TITLE = lazy(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-Z](?:[^.;:!?\s]*\s?){0,11}$")
 
 
@@ -1298,6 +1309,7 @@ def _wrapped_pass(
     *,
     empty_cells: bool = False,
     silent: frozenset[int] = frozenset(),
+    labels: tuple[str, ...] = (),
 ) -> None:
     """Text whose lines were wrapped by a PDF's layout (``pdftotext``): join each paragraph, list item,
     note and table cell back into one line, with a blank line between blocks.
@@ -1307,9 +1319,11 @@ def _wrapped_pass(
     ends a sentence and was not full — the word-wrap test on character counts: its length plus the
     next line's first word stays under the usual full-line length.  A marker alone on its line
     (``I.``, ``•``) belongs to the text below it.  ``silent``: the source lines (1-based) of furniture a copy
-    wrote between two lines of text, blanked before: no blank line the print kept.
+    wrote between two lines of text, blanked before: no blank line the print kept.  ``labels``: the header
+    fields' labels, each alone on its line a block of its own (a header table's cell, its value below).
     """
     _marker_columns(st)
+    alone_label = _label_alone(labels) if labels else None
     lines = st.lines.texts  # (read many times over, edited only at the end)
     body = [k for k, line in enumerate(lines) if k not in furniture]
     if headings:  # (outline) a browser's print furniture the page rules left: never a line of the text around it
@@ -1322,6 +1336,7 @@ def _wrapped_pass(
     pending_marker: tuple[int, str] | None = None
     blank = False
     tight: set[int] = set()  # (outline) the blocks that are items of a list whose markers were lost: no blank above
+    labels_run = values_left = 0  # (outline) a header table's block of labels alone, then its values one a line
     for i, k in enumerate(body):
         # (with ``empty_cells`` a table row keeps its empty cells: the tabs at its ends are cells, not spacing;
         # the family's grammar reads a row without its empty last cell)
@@ -1335,6 +1350,15 @@ def _wrapped_pass(
             pending_marker = (k, line)
             blank = False
             continue
+        # (outline) raw pdftotext of a header table may write its labels alone, then its values, a cell a line
+        # (``Title:`` / ``Policy #:`` / ``Effective Date:`` / the title / ``07.02.44b`` / the date): a value never
+        # goes on the one before it — the template pairs them by shape, or leaves them as written
+        if alone_label is not None and alone_label.match(line):
+            labels_run, values_left, cell = labels_run + 1, 0, False
+        else:
+            values_left = labels_run if labels_run >= _LABEL_BLOCK else values_left
+            labels_run, cell = 0, values_left > 0
+            values_left -= cell
         if pending_marker is not None:
             mk, marker = pending_marker
             blocks.append(([mk, k], f"{marker} {line}"))
@@ -1378,6 +1402,13 @@ def _wrapped_pass(
             centred = _indent(lines[ks[-1]]) > _indent(lines[k]) and len(last) < 0.6 * width
             lower = bool(_LOWER_WORD.match(line))
             ended = ended or (bool(headings) and fits and (short or centred) and not lower and not unended and not tail)
+            # (outline) a line of its own after a sentence's end, a few words ending no sentence and stopping well
+            # short of the width (``When Microprocessor-Controlled Lower Limb Prostheses are covered``), then a
+            # capital: a subheading over its text — a paragraph's first line fills the line
+            after_end = len(blocks) > 1 and bool(_TERMINAL.search(lines[blocks[-2][0][-1]].strip()))
+            phrase = len(ks) == 1 and after_end and len(last.split()) <= _PHRASE_WORDS and not _TERMINAL.search(last)
+            phrase = phrase and len(lines[ks[-1]].rstrip()) < _SHORT_LINE * width and last[:1].isupper()
+            ended = ended or (bool(headings) and phrase and fits and line[:1].isupper() and not unended and not tail)
             # (outline) a blank line under a list item that ends no sentence (items seldom do) whose line the next
             # word would have fitted on: the list's end, not a page's break (a page breaks an item on a full
             # line), unless the text goes on in lower case
@@ -1465,6 +1496,9 @@ def _wrapped_pass(
             starts = starts or (
                 bool(headings) and blank and k < _HEAD_TITLE and _title_line(line) and bool(_LABELLED.match(below))
             )
+            # (outline) a header field's label alone (``Policy #:``, its value on a later line): a header table's
+            # cell that raw pdftotext set under the one before it — never the end of the title above it
+            starts = starts or (alone_label is not None and alone_label.match(line) is not None) or cell
             starts = starts and not broken  # (``(IL-`` then ``6) receptor``: the rest of a broken word)
             held = _whole_heading(text, line, outline=bool(headings)) or bool(_CONTENTS_ENTRY.search(last))
             # (outline) under a lead-in that announces a list (``… all of the following criteria are met:``), with no
@@ -1797,6 +1831,7 @@ def prepare(
     silent: frozenset[int] = frozenset(),
     furniture: frozenset[int] = frozenset(),
     fields: tuple[str, ...] = (),
+    labels: tuple[str, ...] = (),
 ) -> Styled:
     """Run the passes over ``text`` (newlines already ``\\n``).
 
@@ -1807,7 +1842,8 @@ def prepare(
     furniture a copy wrote between two lines of text, blanked already: they break no paragraph.  ``furniture``:
     the lines (1-based) the caller found to be page furniture: no line of the wrapped text around them.
     ``fields``: the labels of the template's header fields (the identifier's, the dates'), whose copy in the
-    first page's running header is the head's.
+    first page's running header is the head's.  ``labels``: all the header fields' labels (the title's too), a
+    label alone on its line a block of its own in wrapped text.
     """
     lines = text.split("\n")
     st = Styled(Lines.numbered(lines))
@@ -1833,7 +1869,7 @@ def prepare(
                 header_grid(st.lines, fields)  # (and a grid of fields under it)
             _layout_table_pass(st)
         found = {k for k in range(len(st.lines)) if st.lines.origin(k) in furniture and st.lines.exact(k)}
-        _wrapped_pass(st, found, headings, empty_cells=not titled, silent=silent)
+        _wrapped_pass(st, found, headings, empty_cells=not titled, silent=silent, labels=labels)
         if reading:  # (-layout text keeps the hyphens at its line ends)
             _hyphen_pass(st)
             _bulletless_pass(st)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from policyvc.parser import parse_file_report, parse_text_report
 from policyvc.parser.nodes import Policy
 
@@ -103,3 +105,121 @@ def test_a_grid_that_is_no_header_s_stays() -> None:
     assert find_grid(["Policy Number: 0297      Effective Date: 01/01/2026"], fields) is None
     # (labels of no field the template has, values with no date)
     assert find_grid([" Product      Strength", " Neulasta     6 mg"], fields) is None
+
+
+@pytest.mark.parametrize(
+    ("head", "title", "reference"),
+    [
+        (  # (a section's label among the fields, right below the title: a field, never the title)
+            "Medical Policy\nMEDICAL POLICY: S-118\nSacral Nerve Stimulation\nSection: Surgery\n"
+            "Effective Date: 03/02/2026\nIssued Date: 03/02/2026\n",
+            "Sacral Nerve Stimulation",
+            "S-118",
+        ),
+        (
+            "Clinical Policy Manual\nPolicy Number: MP-077\nHyperbaric Oxygen Therapy\nCategory: Medicine\n"
+            "Effective Date: 01/01/2026\n",
+            "Hyperbaric Oxygen Therapy",
+            "MP-077",
+        ),
+        (
+            "Policy No. 4120\nOral Appliances for Sleep Apnea\nDepartment: Pulmonology\nLast Review: 04/01/2026\n"
+            "Effective Date: 05/01/2026\n",
+            "Oral Appliances for Sleep Apnea",
+            "4120",
+        ),
+    ],
+)
+def test_a_short_label_s_line_among_the_fields_is_never_the_title(head: str, title: str, reference: str) -> None:
+    policy, _ = _read(head + "\n" + _BODY)
+    assert _header(policy)[:2] == (title, reference)
+
+
+def _printed(cells: list[str]) -> str:
+    """A browser's print of a page whose header table raw pdftotext writes a cell a line, blank lines between."""
+    body = (
+        "Coverage Criteria\nThe service is medically necessary when all of the following are met:\n\n"
+        "1. The member is 18 years of age or older; and\n\n2. Conservative therapy has failed.\n\n"
+    )
+    return "1/5/27, 9:15 AM\n\nSummit Health - Medical Policy\n\n" + "\n\n".join(cells) + "\n\n" + body + "1/1\n\f"
+
+
+@pytest.mark.parametrize(
+    ("cells", "title", "reference"),
+    [
+        (  # label / blank / value, a title as wide as the print under its label
+            ["Title:", "Percutaneous Tibial Nerve Stimulation for Overactive Bladder in Adults and Adolescents",
+             "Policy #:", "07.02.44b", "Effective Date: January 12, 2027"],
+            "Percutaneous Tibial Nerve Stimulation for Overactive Bladder in Adults and Adolescents",
+            "07.02.44b",
+        ),
+        (
+            ["Policy Title:", "Transcatheter Mitral Valve Repair in Symptomatic Degenerative Regurgitation",
+             "Document Number:", "MP-2291", "Effective Date:", "03/01/2027"],
+            "Transcatheter Mitral Valve Repair in Symptomatic Degenerative Regurgitation",
+            "MP-2291",
+        ),
+        (  # (the label right under the title's line, no blank between)
+            ["Subject:", "Continuous Glucose Monitoring Systems for Adults With Type 2 Diabetes Mellitus\nPolicy No.:",
+             "CG-0415", "Last Review: 02/15/2027"],
+            "Continuous Glucose Monitoring Systems for Adults With Type 2 Diabetes Mellitus",
+            "CG-0415",
+        ),
+    ],
+)  # fmt: skip
+def test_a_printed_header_table_s_label_is_never_glued_to_the_title(
+    cells: list[str], title: str, reference: str
+) -> None:
+    policy, _ = _read(_printed(cells))
+    assert _header(policy)[:2] == (title, reference)
+    # (the identifier's value alone, which the layout may make a heading, heads no section: the front's text)
+    assert [s.title for s in policy.body] == ["", "Coverage Criteria"]
+
+
+@pytest.mark.parametrize(
+    "site",
+    [
+        "Blue Cross NC\nShop Plans\tMedicare\tMembers\tProviders\nProviders / Policies / Medical Policy\n",
+        "Acme Health\nFind a Doctor | Members | Providers\n",
+        "Lakeview Health Plan\nProvider Library\n",
+    ],
+)
+def test_a_site_s_name_above_the_title_heads_no_section(site: str) -> None:
+    text = (
+        f"{site}Implantable Loop Recorders\nFile Name:\timplantable_loop_recorders\nOrigination:\t6/2012\n"
+        "Last Review:\t9/2025\nDescription\nA loop recorder monitors the heart's rhythm for up to three years.\n"
+        + _BODY
+    )
+    policy, _ = _read(text)
+    assert policy.header.title == "Implantable Loop Recorders"
+    assert [s.title for s in policy.body][:3] == ["", "Description", "Coverage Criteria"]
+    # (the site's name and the lines under it stay, as the front's paragraphs)
+    assert site.split("\n")[0] in _texts(policy)
+
+
+@pytest.mark.parametrize("apart", ["\n\n", "\n"])
+@pytest.mark.parametrize(
+    ("labels", "values", "expected"),
+    [
+        (
+            ["Title:", "Policy #:", "Effective Date:"],
+            ["Percutaneous Tibial Nerve Stimulation for Overactive Bladder in Adults and Adolescents", "07.02.44b",
+             "January 12, 2027"],
+            ("Percutaneous Tibial Nerve Stimulation for Overactive Bladder in Adults and Adolescents", "07.02.44b",
+             dt.date(2027, 1, 12)),
+        ),
+        (
+            ["Policy Title:", "Policy Number:", "Effective Date:", "Last Review Date:"],
+            ["Home Sleep Apnea Testing", "MP-3310", "03/01/2027", "02/10/2027"],
+            ("Home Sleep Apnea Testing", "MP-3310", dt.date(2027, 3, 1)),
+        ),
+    ],
+)  # fmt: skip
+def test_a_printed_header_table_s_labels_then_its_values(
+    apart: str, labels: list[str], values: list[str], expected: tuple[str, str, dt.date]
+) -> None:
+    # (raw pdftotext of a browser's print writes a header table's label column, then its value column: a value
+    # is never the end of the one above it, and the date is never the title)
+    text = _printed([apart.join(labels), apart.join(values)])
+    report = parse_text_report(text, source="x.txt")  # (strict: the text says it is a policy)
+    assert _header(report.policy)[:3] == expected

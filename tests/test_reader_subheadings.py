@@ -259,3 +259,117 @@ def test_a_subheading_over_a_paragraph_once_the_document_sets_its_subheadings_so
     # (no subheading found before it: the same phrase over a paragraph stays a paragraph)
     alone = _SIBLINGS.replace("Adults with hearing loss\n", "")
     assert section_titles(parse_text_report(alone, "ci.txt", recover=True).policy) == ["Policy"]
+
+
+_LONG = (
+    "The device is fitted by a certified prosthetist after a documented evaluation of the member's gait, balance,"
+    " strength and home environment, and the member is trained in its use before delivery."
+)
+
+
+@pytest.mark.parametrize(
+    ("covered", "not_covered"),
+    [
+        (
+            "When Microprocessor-Controlled Ankle-Foot Prostheses are covered",
+            "When Microprocessor-Controlled Ankle-Foot Prostheses are not covered",
+        ),
+        (
+            "When Wearable Cardioverter-Defibrillator Vests Are Covered",
+            "When Wearable Cardioverter-Defibrillator Vests Are Not Covered",
+        ),
+        (
+            "Coverage of Percutaneous Peripheral Nerve Stimulation Systems",
+            "Exclusions for Percutaneous Peripheral Nerve Stimulation Systems",
+        ),
+    ],
+)  # fmt: skip
+def test_a_long_subheading_in_a_web_copy_written_a_block_a_line(covered: str, not_covered: str) -> None:
+    # (a web copy: no line wrapped, so a phrase longer than a print's short line is no wrapped line's start)
+    text = (
+        "Device Policy\nPolicy Number: DP-12\nEffective Date: 01/01/2027\nDescription\n"
+        f"{_LONG}\n{_LONG}\nPolicy\nBenefits Application\n{_LONG}\n{covered}\n"
+        "The device may be considered medically necessary when all of the following are met:\n"
+        "1. The member has a documented functional need; and\n2. The member can use the device safely.\n"
+        f"{not_covered}\nThe device is not covered for members who do not meet the criteria above.\n"
+        f"References\n1. A study. 2020.\n{_LONG}\n"
+    )
+    policy = parse_text_report(text, "device.txt", recover=True).policy
+    titles = section_titles(policy)
+    assert titles.index(covered) < titles.index(not_covered)
+    assert len(_sets(find_section(policy, covered))[0].criteria) == 2  # (the list ends at the next subheading)
+    # (the second is no part of the list's last item)
+    assert not_covered not in render_outline(policy).split(f"{covered}.c1.2")[-1].split("\n")[0]
+
+
+_PAIR_HEAD = "Gastric Pacing\nPolicy Number: GP-3\nEffective Date: 01/01/2027\n\nPolicy\n"
+_SENTENCE = "The stimulator is implanted under general anesthesia and programmed at a follow-up visit."
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Place of Service: Inpatient/Outpatient", "Setting of Care: Inpatient or Outpatient",
+     "Level of Care: Skilled Nursing Facility"],
+)  # fmt: skip
+def test_a_heading_carrying_its_value_after_a_colon_between_sentences(line: str) -> None:
+    text = (
+        f"{_PAIR_HEAD}The service is medically necessary when all of the following are met:\n"
+        "1. Symptoms for at least 12 months; and\n2. Failure of drug therapy.\n"
+        f"All other uses are considered experimental/investigational.\n{line}\n{_SENTENCE}\n"
+        "Procedure Codes\nCode\tDescription\n43647\tImplantation of electrodes\n"
+    )
+    policy = parse_text_report(text, "gp.txt", recover=True).policy
+    assert section_titles(policy) == ["Policy", line, "Procedure Codes"]
+    assert [b.text for b in find_section(policy, line).blocks if isinstance(b, Paragraph)] == [_SENTENCE]
+
+
+@pytest.mark.parametrize(
+    ("above", "line", "below"),
+    [
+        # (among fields: a field)
+        ("Policy Number: GP-4", "Line of Business: Commercial", "Product Type: Medical"),
+        # (a sentence after a label, a value with a number, a label of one word, a short line below)
+        ("All other uses are not covered.", "Note: The member must be seen by a specialist first", _SENTENCE),
+        ("All other uses are not covered.", "Review Period: 12 Months", _SENTENCE),
+        ("All other uses are not covered.", "Section: Surgery", _SENTENCE),
+        ("All other uses are not covered.", "Place of Service: Outpatient", "Prior authorization required"),
+        # (a sentence not ended above it: the line goes on with it)
+        ("The stimulator is placed in the", "Place of Service: Outpatient", _SENTENCE),
+    ],
+)
+def test_fail_safe_label_value_lines_that_are_no_headings(above: str, line: str, below: str) -> None:
+    text = f"{_PAIR_HEAD}{above}\n{line}\n{below}\nReferences\n1. A study. 2020.\n"
+    policy = parse_text_report(text, "gp.txt", recover=True).policy
+    assert line not in section_titles(policy)
+
+
+@pytest.mark.parametrize(
+    ("covered", "not_covered"),
+    [
+        (
+            "When Microprocessor-Controlled Lower Limb Prostheses are covered",
+            "When Microprocessor-Controlled Lower Limb Prostheses are not covered",
+        ),
+        (
+            "When Transcatheter Tricuspid Valve Replacement Is Covered",
+            "When Transcatheter Tricuspid Valve Replacement Is Not Covered",
+        ),
+    ],
+)
+def test_a_long_subheading_in_a_viewer_s_wrapped_copy(covered: str, not_covered: str) -> None:
+    # (a viewer's copy wrapped at the print's width, no blank lines: a phrase stopping well short of the width
+    # after a sentence's end, a capital below it, heads its text — whatever its length)
+    text = (
+        "Medical Policy\nMEDICAL POLICY: DM-118\nDevice Coverage\nEffective Date: 03/02/2026\nPolicy\n"
+        "The plan covers the device when it is determined to be medically necessary because the medical\n"
+        "criteria and guidelines shown below are met for the member who is asking for it.\n"
+        f"{covered}\n"
+        "The device may be considered medically necessary for an individual with the condition when\n"
+        "all of the following are met:\n1. The individual has a documented functional need; and\n"
+        f"2. The individual has the ability to use the device.\n{not_covered}\n"
+        "The device is not covered for individuals who do not meet the criteria above. Powered devices\n"
+        "are considered investigational.\nReferences\n1. Kaufman KR. Gait and balance. Gait Posture. 2007;26:489-493.\n"
+    )
+    policy = parse_text_report(text, "device.txt", recover=True).policy
+    assert section_titles(policy) == ["Policy", covered, not_covered, "References"]
+    assert len(_sets(find_section(policy, covered))[0].criteria) == 2
