@@ -99,7 +99,7 @@ from itertools import pairwise
 
 from policyvc.lazy_re import lazy
 from policyvc.parser.errors import PolicyError
-from policyvc.parser.furniture import PAGE_NO, mask, names_policy, title_drug
+from policyvc.parser.furniture import mask, names_policy, title_drug
 from policyvc.parser.header_grid import header_grid
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import join_wrapped
@@ -107,6 +107,13 @@ from policyvc.parser.lines import Lines
 from policyvc.parser.markers import LABEL, ROMAN_LOWER, read_item_marker, readings, to_roman
 from policyvc.parser.nodes import MarkerKind
 from policyvc.parser.normalize import inline_clean
+from policyvc.parser.page_numbers import (
+    ADDRESS_COUNTER,
+    counted_address,
+    has_page_numbers,
+    page_number_at,
+    page_number_line,
+)
 from policyvc.parser.prebuilt import dataclass
 from policyvc.parser.reading_order import (
     PERIOD_END,
@@ -205,10 +212,8 @@ def _title_pass(st: Styled, source: str) -> None:
 
 # --- page furniture ------------------------------------------------------------------------------------------
 
-_ANY_PAGE_NO = lazy(r"(?im)^[ \t]*(?:(?:page:?\s*)?\d+\s*(?:of:?|/)\s*\d+|page\s+\d+)[ \t]*$")
 _PRINT_STAMP = lazy(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\b.*$", re.I)
-_ADDRESS = lazy(r"^(?:https?|file)://\S+(?:\s+\d+\s*/\s*\d+)?$", re.I)
-_COUNTED_ADDRESS = lazy(r"^(?:https?|file)://\S+\s+\d+\s*/\s*\d+$", re.I)
+_ADDRESS = lazy(rf"^(?:https?|file)://\S+(?:{ADDRESS_COUNTER})?$", re.I)
 _ZONE = 4  # lines at the top and at the bottom of a page where running lines live
 
 
@@ -228,7 +233,7 @@ def _pages(st: Styled) -> list[list[int]]:
                 pages.append([k])
             continue
         pages[-1].append(k)
-        if not feeds and (PAGE_NO.match(line.strip()) or _COUNTED_ADDRESS.match(line.strip())):
+        if not feeds and (page_number_line(line) or counted_address(line)):
             pages.append([])
     return [p for p in pages if p]
 
@@ -259,21 +264,6 @@ def _displaced_running(
                     out.add(k)
                     wanted.discard(mask(st.lines[k].strip()))
     return out
-
-
-_DATE_CELL = lazy(r"^(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}/\d{4}|0\d/\d{2})$")
-
-
-def _in_dates(lines: Sequence[str], k: int) -> bool:
-    """Whether the ``n/m`` line ``k`` stands in a column of dates (the nearest text above or below it a date
-    no page counter can be — ``01/15``, ``06/15/26``): a month and year (``10/19``), not a page's number."""
-    for step in (-1, 1):
-        j = k + step
-        while 0 <= j < len(lines) and not lines[j].strip():
-            j += step
-        if 0 <= j < len(lines) and _DATE_CELL.match(lines[j].strip()):
-            return True
-    return False
 
 
 @functools.cache
@@ -308,11 +298,11 @@ def _furniture_pass(st: Styled, remove: bool = False, fields: tuple[str, ...] = 
     """Drop page furniture (see the module doc); ``remove``: take the lines out with the blank lines
     around them (text whose blank lines mean something), else leave them blank.  ``fields``: the labels of
     the header's fields, whose running copy on the first page is kept (:func:`_first_page_fields`)."""
-    if not remove and not _ANY_PAGE_NO.search("\n".join(st.lines)):
+    if not remove and not has_page_numbers("\n".join(st.lines)):
         return  # no page breaks and no page numbers: no furniture to find
     pages = _pages(st)
     lines = st.lines.texts  # (read many times over; edited after)
-    drop: set[int] = {k for k, line in enumerate(lines) if PAGE_NO.match(line.strip()) and not _in_dates(lines, k)}
+    drop: set[int] = {k for k in range(len(lines)) if page_number_at(lines, k)}
     if len(pages) > 1:
         counts: Counter[tuple[str, str, int]] = Counter()
         # (line, key, which page's edge): a page's top lines from the top, then its bottom lines from the bottom
@@ -358,7 +348,7 @@ def _furniture_pass(st: Styled, remove: bool = False, fields: tuple[str, ...] = 
             drop.update(k for k in [k for k in page if lines[k].strip()][-_ZONE:] if names_policy(lines[k], drug))
         if remove:
             drop.update(_displaced_running(st, pages, {key for key in counts if counts[key] >= need}, drop))
-        if title >= 0 and not (PAGE_NO.match(lines[title].strip()) or _PRINT_STAMP.match(lines[title].strip())):
+        if title >= 0 and not (page_number_line(lines[title]) or _PRINT_STAMP.match(lines[title].strip())):
             drop.discard(title)
         drop -= _first_page_fields(lines, pages[0], drop, fields)
     if not drop:
@@ -1453,7 +1443,7 @@ def _browser_furniture(line: str) -> bool:
     """A browser's date stamp (with the page's title) or its address with the page counter: what the page rules
     take out where they find a page, and what a page they did not find leaves inside a paragraph."""
     text = line.strip()
-    return bool(_PRINT_STAMP.match(text) or _COUNTED_ADDRESS.match(text))
+    return bool(_PRINT_STAMP.match(text) or counted_address(text))
 
 
 def _next_goes_on(lines: Sequence[str], k: int) -> bool:
@@ -1567,7 +1557,7 @@ def _hard_wrapped(lines: list[str]) -> bool:
     near_full = sum(1 for _, n in pairs if n >= 0.75 * full)
     if near_full >= 3 and near_full >= _WRAPPED_SHARE * len(nonblank):
         return True
-    paged = any(PAGE_NO.match(line.strip()) or _COUNTED_ADDRESS.match(line.strip()) for line in lines)
+    paged = any(page_number_line(line) or counted_address(line) for line in lines)
     return paged and len(pairs) >= 3 and len(pairs) >= 0.02 * len(nonblank)
 
 
