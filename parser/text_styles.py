@@ -1249,7 +1249,10 @@ def _wrapped_pass(
     pending_marker: tuple[int, str] | None = None
     blank = False
     tight: set[int] = set()  # (outline) the blocks that are items of a list whose markers were lost: no blank above
+    entries: set[int] = set()  # (outline) the blocks a short line started right under a short line (no blank between)
+    rows: set[int] = set()  # (outline) the blocks a line started right under a row of cells it does not go on
     for i, k in enumerate(body):
+        row_end = False
         # (with ``empty_cells`` a table row keeps its empty cells: the tabs at its ends are cells, not spacing;
         # the family's grammar reads a row without its empty last cell)
         line = lines[k].strip(" \r\f\v") if empty_cells and "\t" in lines[k] else lines[k].strip()
@@ -1305,6 +1308,13 @@ def _wrapped_pass(
             centred = _indent(lines[ks[-1]]) > _indent(lines[k]) and len(last) < 0.6 * width
             lower = bool(_LOWER_WORD.match(line))
             ended = ended or (bool(headings) and fits and (short or centred) and not lower and not unended and not tail)
+            # (outline) a row of cells a layout set apart (``Date Created    Date Reviewed``, a footer's title and date
+            # at its two ends) is no wrapped sentence: the next line goes on from it only as one cell's text set under
+            # one of its cells — not as the next row, nor as a line set elsewhere (a centred footer's next line)
+            # (past the head: its rows — a header grid, a table right under the title — are read as a whole by the
+            # header's readers, which a row split off would give a title)
+            row_end = bool(headings) and not blank and k >= _HEAD_TITLE and _row_ends(lines[ks[-1]], lines[k])
+            ended = ended or row_end
             # (outline) a blank line under a list item that ends no sentence (items seldom do) whose line the next
             # word would have fitted on: the list's end, not a page's break (a page breaks an item on a full
             # line), unless the text goes on in lower case
@@ -1395,13 +1405,54 @@ def _wrapped_pass(
                 blocks[-1] = ([*ks, k], join_wrapped(text, line))
                 blank = False
                 continue
+        if row_end:
+            rows.add(len(blocks))  # (the next row as the source wrote it: no blank line, never a title alone)
+        elif headings and blocks and not blank and k >= _HEAD_TITLE and _entry(blocks[-1], line, lines, width):
+            entries.add(len(blocks))
         blocks.append(([k], line))
         blank = False
     if pending_marker is not None:
         blocks.append(([pending_marker[0]], pending_marker[1]))
     _unmarked_items(st, blocks)
-    st.lines.regroup(blocks, tight)
+    st.lines.regroup(blocks, tight | rows | _entry_runs(entries))
     st.diagnostics.append(Diagnostic("note", "read as text with wrapped lines and page breaks (pdftotext)"))
+
+
+_CELL_GAP = lazy(r"(?<=\S) {3,}(?=\S)")  # the gap a layout leaves between two cells of a row
+
+
+def _row_ends(above: str, below: str) -> bool:
+    """Whether ``above`` is a row of cells set apart by a layout's gap that ``below`` does not go on: ``below`` is a
+    row of its own with a cell starting where one of ``above``'s does (``03/2012         03/2023 …`` under ``Date
+    Created    Date Reviewed …``), or a line starting under none of ``above``'s cells.  (A justified line's wide
+    spaces: its next line starts where it does; an item's marker and text: the next line under its text.)"""
+    gaps = [m.end() for m in _CELL_GAP.finditer(above)]
+    if not gaps:
+        return False
+    inner = [m.end() for m in _CELL_GAP.finditer(below)]
+    if inner:
+        return bool(set(inner) & set(gaps))
+    return _indent(below) not in {_indent(above), *gaps}
+
+
+def _entry(block: tuple[list[int], str], line: str, lines: list[str], width: int) -> bool:
+    """Whether ``line``, a block of its own right under ``block`` with no blank line between, is the next of a
+    column of short entries (an index's terms, a list of names): both single short lines that end no sentence and
+    label nothing."""
+    ks, text = block
+    if len(ks) != 1:
+        return False
+    return all(
+        len(t) < 0.6 * width and not _TERMINAL.search(t) and not t.endswith(":") and not _LABELLED.match(t)
+        for t in (text, line)
+    )
+
+
+def _entry_runs(entries: set[int]) -> set[int]:
+    """The blocks of ``entries`` in a run of three lines or more (two entries one after the other): written as
+    the source wrote them, with no blank line between — each a line of its own, never a title alone (two short
+    lines may be a title and a name; an index's terms are a column)."""
+    return {b for b in entries if b - 1 in entries or b + 1 in entries}
 
 
 _CONTENTS_ENTRY = lazy(r"(?:\.{4,}|…{2,}|(?:\. ){4,})\s*\d{1,3}$")  # ``Coverage Rationale ....... 1``
