@@ -1437,13 +1437,17 @@ def _row_ends(above: str, below: str) -> bool:
 
 def _entry(block: tuple[list[int], str], line: str, lines: list[str], width: int) -> bool:
     """Whether ``line``, a block of its own right under ``block`` with no blank line between, is the next of a
-    column of short entries (an index's terms, a list of names): both single short lines that end no sentence and
-    label nothing."""
+    column of short entries (an index's terms, a list of names): both single short title-like lines that end no
+    sentence and label nothing."""
     ks, text = block
     if len(ks) != 1:
         return False
     return all(
-        len(t) < 0.6 * width and not _TERMINAL.search(t) and not t.endswith(":") and not _LABELLED.match(t)
+        len(t) < 0.6 * width
+        and not _TERMINAL.search(t)
+        and not t.endswith(":")
+        and not _LABELLED.match(t)
+        and _title_line(t)  # (what alone would read as a title: a row of a log or a code is no such entry)
         for t in (text, line)
     )
 
