@@ -1447,7 +1447,8 @@ def _entry(block: tuple[list[int], str], line: str, lines: list[str], width: int
         and not _TERMINAL.search(t)
         and not t.endswith(":")
         and not _LABELLED.match(t)
-        and _title_line(t)  # (what alone would read as a title: a row of a log or a code is no such entry)
+        and not any(c.isdigit() for c in t)  # (a column of dates or codes is a table's, read by its readers)
+        and _title_line(t)  # (what alone would read as a title: a row of a log is no such entry)
         for t in (text, line)
     )
 
