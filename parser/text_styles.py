@@ -91,6 +91,7 @@ Bullet glyphs (``•``, U+F0B7, ``o``, ``▪``) and ``**bold**`` headings are th
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -1407,14 +1408,14 @@ def _wrapped_pass(
                 continue
         if row_end:
             rows.add(len(blocks))  # (the next row as the source wrote it: no blank line, never a title alone)
-        elif headings and blocks and not blank and k >= _HEAD_TITLE and _entry(blocks[-1], line, lines, width):
+        elif headings and blocks and not blank and k >= _HEAD_TITLE and _entry(blocks[-1], line, width, headings):
             entries.add(len(blocks))
         blocks.append(([k], line))
         blank = False
     if pending_marker is not None:
         blocks.append(([pending_marker[0]], pending_marker[1]))
     _unmarked_items(st, blocks)
-    st.lines.regroup(blocks, tight | rows | _entry_runs(entries))
+    st.lines.regroup(blocks, tight | rows | _entry_runs(entries, blocks, lines))
     st.diagnostics.append(Diagnostic("note", "read as text with wrapped lines and page breaks (pdftotext)"))
 
 
@@ -1435,10 +1436,11 @@ def _row_ends(above: str, below: str) -> bool:
     return _indent(below) not in {_indent(above), *gaps}
 
 
-def _entry(block: tuple[list[int], str], line: str, lines: list[str], width: int) -> bool:
+def _entry(block: tuple[list[int], str], line: str, width: int, headings: frozenset[str]) -> bool:
     """Whether ``line``, a block of its own right under ``block`` with no blank line between, is the next of a
     column of short entries (an index's terms, a list of names): both single short title-like lines that end no
-    sentence and label nothing."""
+    sentence, label nothing and are none of the template's ``headings`` (``CODING & BILLING INFORMATION`` over
+    its subheading is a section's start)."""
     ks, text = block
     if len(ks) != 1:
         return False
@@ -1448,16 +1450,25 @@ def _entry(block: tuple[list[int], str], line: str, lines: list[str], width: int
         and not t.endswith(":")
         and not _LABELLED.match(t)
         and not any(c.isdigit() for c in t)  # (a column of dates or codes is a table's, read by its readers)
+        and t.casefold() not in headings
         and _title_line(t)  # (what alone would read as a title: a row of a log is no such entry)
         for t in (text, line)
     )
 
 
-def _entry_runs(entries: set[int]) -> set[int]:
-    """The blocks of ``entries`` in a run of three lines or more (two entries one after the other): written as
-    the source wrote them, with no blank line between — each a line of its own, never a title alone (two short
-    lines may be a title and a name; an index's terms are a column)."""
-    return {b for b in entries if b - 1 in entries or b + 1 in entries}
+def _entry_runs(entries: set[int], blocks: list[tuple[list[int], str]], lines: list[str]) -> set[int]:
+    """The blocks of ``entries`` in a column of three lines or more (two entries one after the other) that is a
+    block of its own in the source, blank lines above and below it: written as the source wrote them, with no
+    blank line between — each a line of its own, never a title alone.  (Two short lines may be a title and a
+    name; a heading and a subheading over a table's rows run on into them.)"""
+    out: set[int] = set()
+    for first in sorted(b for b in entries if b - 1 not in entries):
+        run = list(itertools.takewhile(lambda b: b in entries, itertools.count(first)))
+        above, below = blocks[first - 1][0][0] - 1, blocks[run[-1]][0][-1] + 1
+        alone = all(not (0 <= j < len(lines)) or not lines[j].strip() for j in (above, below))
+        if len(run) >= 2 and alone:
+            out.update(run)
+    return out
 
 
 _CONTENTS_ENTRY = lazy(r"(?:\.{4,}|…{2,}|(?:\. ){4,})\s*\d{1,3}$")  # ``Coverage Rationale ....... 1``

@@ -89,3 +89,17 @@ def test_a_justified_lines_wide_spaces_and_a_hanging_item_still_join() -> None:
     policy, _ = _read(f"Criteria\n\n{justified}\n{_prose(10, 30)}\n\nNotes\n\n{item}\n{_prose(11, 30)}\n")
     assert any(t.endswith("of at least six months of care.") for t in _texts(_section(policy, "Criteria")))
     assert "six months of conservative care." in render_outline(policy)
+
+
+def test_a_heading_and_a_subheading_running_on_into_a_tables_rows_stay_headings() -> None:
+    """Short title-like lines that run on into the lines below them (a table's header and rows) are no column
+    of entries: the section's heading and its table's caption."""
+    coding = (
+        "CODING AND BILLING INFORMATION\n"
+        "CPT (Current Procedural Terminology)\n"
+        "Code Description\n"
+        "69714 Implantation, osseointegrated implant, skull; with percutaneous attachment\n"
+        "69716 Implantation, osseointegrated implant, skull; with magnetic transcutaneous attachment\n"
+    )
+    policy, _ = _read(f"{coding}\n{_prose(12, 30)}\n")
+    assert "heading\tCPT (Current Procedural Terminology)" in render_outline(policy)
