@@ -1456,7 +1456,7 @@ def _entry(block: tuple[list[int], str], line: str, width: int, headings: frozen
     )
 
 
-def _entry_runs(entries: set[int], blocks: list[tuple[list[int], str]], lines: list[str]) -> set[int]:
+def _entry_runs(entries: set[int], blocks: list[tuple[list[int], str]], lines: Sequence[str]) -> set[int]:
     """The blocks of ``entries`` in a column of three lines or more (two entries one after the other) that is a
     block of its own in the source, blank lines above and below it: written as the source wrote them, with no
     blank line between — each a line of its own, never a title alone.  (Two short lines may be a title and a
