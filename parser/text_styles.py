@@ -1315,7 +1315,6 @@ def _wrapped_pass(
             # (past the head: its rows — a header grid, a table right under the title — are read as a whole by the
             # header's readers, which a row split off would give a title)
             row_end = bool(headings) and not blank and k >= _HEAD_TITLE and _row_ends(lines[ks[-1]], lines[k])
-            ended = ended or row_end
             # (outline) a blank line under a list item that ends no sentence (items seldom do) whose line the next
             # word would have fitted on: the list's end, not a page's break (a page breaks an item on a full
             # line), unless the text goes on in lower case
@@ -1394,7 +1393,7 @@ def _wrapped_pass(
                 continue
             if headings and _MARKER_END.search(last):
                 ended = False  # (``…; AND 5.`` / ``Negative tuberculosis …``: the marker's text is the next line)
-            if not (
+            apart = bool(
                 starts
                 or whole
                 or held
@@ -1402,10 +1401,12 @@ def _wrapped_pass(
                 or ended
                 or (blank and _TERMINAL.search(last))
                 or (blank and _item_then_sentence(text, last, line))
-            ):
+            )
+            if not (apart or row_end):
                 blocks[-1] = ([*ks, k], join_wrapped(text, line))
                 blank = False
                 continue
+            row_end = row_end and not apart  # (set apart by the row's shape alone)
         if row_end:
             rows.add(len(blocks))  # (the next row as the source wrote it: no blank line, never a title alone)
         elif headings and blocks and not blank and k >= _HEAD_TITLE and _entry(blocks[-1], line, width, headings):
