@@ -14,7 +14,7 @@ import re
 
 from policyvc.lazy_re import lazy
 from policyvc.parser.errors import PolicyError
-from policyvc.parser.furniture import PAGE_NO, fold_name, joins_names
+from policyvc.parser.furniture import fold_name, joins_names
 from policyvc.parser.header_grid import grid_lines
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import plain_hyphens
@@ -22,6 +22,12 @@ from policyvc.parser.markers import read_item_marker
 from policyvc.parser.nodes import Policy
 from policyvc.parser.normalize import normalize
 from policyvc.parser.outline import HEADINGS, OutlineLine, contents_menu, read_outline
+from policyvc.parser.page_numbers import (
+    ends_in_page_number,
+    page_number_line,
+    without_page_number,
+    written_page_number,
+)
 from policyvc.parser.run_on_lists import (
     indented_bullets,
     join_lone_markers,
@@ -202,7 +208,7 @@ def _between_pages(line: str, running: frozenset[str], said: set[str]) -> bool:
     """Whether ``line`` is what a print writes at a page break (a page's number, a browser's stamp or
     address, the running title written again): a list of bullets goes on past it at the same levels."""
     text = line.strip()
-    if _PAGE_LINE.match(text) or _PAGE_WORD.match(text) or PAGE_NO.match(text) or printed_by_browser(text):
+    if page_number_line(text) or ends_in_page_number(text) or printed_by_browser(text):
         return True
     if _BARE_ADDRESS.match(text):
         return True
@@ -274,7 +280,7 @@ def joined_names(lines: list[str]) -> list[int]:
         above = next((lines[j].strip() for j in range(k - 1, -1, -1) if lines[j].strip()), "")
         below = next((lines[j].strip() for j in range(k + 1, len(lines)) if lines[j].strip()), "")
         touches = (k > 0 and bool(lines[k - 1].strip())) or (k + 1 < len(lines) and bool(lines[k + 1].strip()))
-        paged = any(_PAGE_LINE.match(t) or _PAGE_WORD.match(t) for t in (above, below))  # (beside a page's number)
+        paged = any(_written_page(t) for t in (above, below))  # (beside a page's number)
         if touches or paged or (above and not _SENTENCE_END.search(above) and _list_goes_on(below)):
             out.append(k)
             out.extend(_beside_page_number(lines, k))
@@ -294,7 +300,7 @@ def _beside_page_number(lines: list[str], k: int) -> list[int]:
         j = k + step
         while 0 <= j < len(lines) and len(between) < 2:
             text = lines[j].strip()
-            if _PAGE_LINE.match(text) or _PAGE_WORD.match(text):
+            if _written_page(text):
                 return between
             if not text or len(text) > _RUNNING_LINE or read_item_marker(text) or _SENTENCE_END.search(text):
                 break
@@ -323,10 +329,13 @@ def blank_running(lines: list[str], running: frozenset[str]) -> list[str]:
     return out
 
 
-# A page's number with what a header or footer writes beside it (``Bone Mineral Density Testing   Page: 2 of 7``,
-# ``Policy Bulletins | Aetna   Page 2 of 5``): the whole line is the page's furniture.
-_PAGE_LINE = lazy(r"^.{0,100}?\bPage:?\s*\d+\s*(?:of:?|/)\s*\d+\s*$", re.I)
-_PAGE_WORD = lazy(r"^(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s+of\s+\d+)$", re.I)
+def _written_page(text: str) -> bool:
+    """Whether ``text`` is a page's number written as such (``Page 3``, ``3 of 7``, never ``11/21`` alone, which
+    may be a date), or ends in one after what a header or footer writes beside it (``Bone Mineral Density
+    Testing   Page: 2 of 7``, ``Policy Bulletins | Aetna   Page 2 of 5``)."""
+    return written_page_number(text) or ends_in_page_number(text)
+
+
 _PAGE_LINK = lazy(r"^(?:Back to (?:the )?Top|Return to (?:the )?Top|Top of (?:the )?Page)$", re.I)
 # A web page's buttons copied with its text, two or more on a line (``Download PDF   Print``, ``Share | Email``,
 # ``Print this page``): a site adds and drops them between copies; never the policy's words.
@@ -343,7 +352,6 @@ def page_tools(line: str) -> bool:
     return bool(_TOOLS.match(line.strip()))
 
 
-_PAGE_NUMBER = lazy(r"\bPage:?\s*\d+\s*(?:of|/)\s*\d+\s*$", re.I)
 _IN_TEXT = lazy(
     r"^(?:\(?(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})[.)]|[-•*\uf0b7●∙‣◦○▪■□–])\s|^[a-z]+(?:\s|$)"
     r"|(?:,|\b(?:a|an|and|or|of|the|to|for|by|with|in|on|that))$"
@@ -364,11 +372,10 @@ def page_furniture(lines: list[str]) -> set[int]:
     ending in its page's number (``… Page 2 of 5``), and a short line written again and again beside one
     (a running header: ``CLINICAL POLICY`` / ``Sleep Studies``; ``Effective Date: 03/26/2026``) — each time
     but in the document's head (its own title and fields), unless it stands beside a page's number every time."""
-    # (a page's number written as such: ``Page 3``, ``3 of 7``; never ``11/21`` alone, which may be a date)
-    pages = [k for k, line in enumerate(lines) if _PAGE_LINE.match(line.strip()) or _PAGE_WORD.match(line.strip())]
+    pages = [k for k, line in enumerate(lines) if _written_page(line)]
     if not pages:
         return set()
-    out = {k + 1 for k in pages if _PAGE_LINE.match(lines[k].strip())}
+    out = {k + 1 for k in pages if ends_in_page_number(lines[k])}
     out |= _title_above_page_number(lines, out)
     out |= _named_beside_page_number(lines, pages)
     near = {j for k in pages for j in range(k - _NEAR - 1, k + _NEAR + 2)}
@@ -380,7 +387,7 @@ def page_furniture(lines: list[str]) -> set[int]:
         if (
             len(text) <= 120
             and re.search(r"[^\W\d_]{3}", text)
-            and not PAGE_NO.match(text)
+            and not page_number_line(text)
             and not _IN_TEXT.search(text)
             and not _ANNOUNCES.search(text)
         ):
@@ -428,7 +435,7 @@ def _title_above_page_number(lines: list[str], numbered: set[int]) -> set[int]:
     out: set[int] = set()
     for number in numbered:
         k = number - 1
-        tail = _PAGE_NUMBER.sub("", lines[k]).strip()
+        tail = without_page_number(lines[k]).strip()
         for n in (1, 2):
             above = lines[k - n : k]
             if k - n < head_end or not all(line.strip() for line in above):

@@ -17,11 +17,8 @@ import re
 from policyvc.lazy_re import lazy
 from policyvc.parser.vocabulary import TITLE_LABEL
 
-__all__ = ["PAGE_NO", "fold_name", "joins_names", "mask", "names_policy", "title_drug"]
+__all__ = ["fold_name", "joins_names", "mask", "names_policy", "title_drug"]
 
-# (a page count has three digits at most: ``3/2026`` is a month, never page 3 of 2026; a counter never pads its
-# page with a zero: ``03/24`` alone is a month and year — a history's date a raw extraction set a line each)
-PAGE_NO = lazy(r"^(?:page:?\s*)?\d+\s*of:?\s*\d{1,3}$|^(?:page\s*)?(?!0)\d+\s*/\s*\d{1,3}$|^page\s+\d+$", re.I)
 _TITLE = lazy(rf"^\W{{0,4}}{TITLE_LABEL}\s*(?P<drug>\S.*?)[\s*]*$", re.I)
 
 

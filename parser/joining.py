@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from policyvc.lazy_re import lazy
+from policyvc.parser.page_numbers import PAGE_NUMBER_LINE
 
 __all__ = ["continue_row", "join_wrapped", "plain_hyphens"]
 
@@ -40,7 +41,7 @@ _SOFT_BREAK = lazy(r"([^\W\d_]+)\u00ad[ \t]*\n([ \t]*)([^\W\d_]+)[ \t]?")
 # ``\f ent``): a soft hyphen is no text wherever the rest of its word went
 _SOFT_PAGE_BREAK = lazy(
     r"([^\W\d_]+)\u00ad[ \t]*\n"  # the word's head and its soft hyphen
-    r"((?:[ \t]*(?:(?:page[ \t]*)?\d+[ \t]*(?:of|/)[ \t]*\d+[ \t]*)?\n){1,6})"  # blank lines, a page's number
+    rf"((?:(?:{PAGE_NUMBER_LINE})?[ \t]*\n){{1,6}})"  # blank lines, a page's number
     r"([ \t\f]*)([a-z][^\W\d_]*)(?![\w:/@-])",  # the next page's form feed, the rest of the word (no address)
     re.I,
 )

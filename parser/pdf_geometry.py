@@ -35,12 +35,13 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from policyvc.lazy_re import lazy
-from policyvc.parser.furniture import PAGE_NO, mask, names_policy, title_drug
+from policyvc.parser.furniture import mask, names_policy, title_drug
 from policyvc.parser.heading_marks import HeadingMark
 from policyvc.parser.joining import join_wrapped
 from policyvc.parser.lines import Origin, PlacedLine
 from policyvc.parser.markers import LABEL, readings
 from policyvc.parser.nodes import MarkerKind
+from policyvc.parser.page_numbers import page_number_line
 from policyvc.parser.pdf_bullets import BULLETS, nest_items
 from policyvc.parser.pdf_headings import Printed, heading_levels
 
@@ -490,7 +491,7 @@ def _running(pages: list[list[_Line]], heights: list[float]) -> set[int]:
     need = max(2, (len(pages) + 1) // 2)
     drop = set()
     for line, key in zone_lines:
-        if (len(pages) > 1 and counts[key] >= need) or PAGE_NO.match(line.text.strip()):
+        if (len(pages) > 1 and counts[key] >= need) or page_number_line(line.text):
             drop.add(id(line))
     drug = next((d for line in pages[0] if (d := title_drug(line.text)) is not None), None) if pages else None
     for lines, height in zip(pages[1:], heights[1:], strict=True):  # (a policy too short for repetition)

@@ -48,7 +48,7 @@ from policyvc.parser.aligned_tables import (
     wrapped_name_like,
 )
 from policyvc.parser.cell_tables import read_cells
-from policyvc.parser.furniture import PAGE_NO
+from policyvc.parser.page_numbers import ADDRESS_COUNTER, page_number_line
 from policyvc.parser.template_spec import HEADINGS
 
 __all__ = ["CODE", "pipe_rows", "printed_by_browser", "space_tables"]
@@ -78,17 +78,21 @@ _LOG_HEADER = lazy(
 )
 _HISTORY_WORD = lazy(r"\b(?:Revisions?|Reviews?|History|Approvals|Changes|Updates?)\b", re.I)
 _NUM_DATE = r"\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?"
-_FURNITURE = lazy(r"^(?:(?:https?|file)://\S+(?:\s+\d+\s*/\s*\d+)?|\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}.*)$", re.I)
+_FURNITURE = lazy(
+    rf"^(?:(?:https?|file)://\S+(?:{ADDRESS_COUNTER})?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}},?\s+\d{{1,2}}:\d{{2}}.*)$", re.I
+)
 # What a browser prints on every page: its date stamp (``3/2/26, 4:05 PM <page title>``) and the page's
 # address with its counter (``https://… 1/2``); either shape is the browser's, never a policy's text.
 _PRINTED = lazy(
-    r"^(?:\d{1,2}/\d{1,2}/\d{2,4},\s+\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\b.*|(?:https?|file)://\S+\s+\d+\s*/\s*\d+)$", re.I
+    rf"^(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}},\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*[AP]M\b.*"
+    rf"|(?:https?|file)://\S+{ADDRESS_COUNTER})$",
+    re.I,
 )
 
 
 def _furniture(line: str) -> bool:
     text = line.strip()
-    return bool(_FURNITURE.match(text) or PAGE_NO.match(text))
+    return bool(_FURNITURE.match(text) or page_number_line(text))
 
 
 def printed_by_browser(line: str) -> bool:
@@ -1078,7 +1082,7 @@ def _counter(lines: list[str], k: int) -> bool:
     if not re.fullmatch(r"\d{1,2}\s*/\s*\d{1,2}", lines[k].strip()):
         return False
     above = next((lines[j].strip() for j in range(k - 1, max(-1, k - 4), -1) if lines[j].strip()), "")
-    return bool(re.match(r"(?:https?|file)://", above)) or bool(PAGE_NO.match(lines[k].strip()) and not above)
+    return bool(re.match(r"(?:https?|file)://", above)) or (page_number_line(lines[k]) and not above)
 
 
 # A history table's header of column names one of which is the date, anywhere (``Status  Date  Action``,

@@ -31,7 +31,6 @@ from enum import StrEnum
 from policyvc.lazy_re import lazy
 from policyvc.parser.classify import classify
 from policyvc.parser.field_tables import Labels, classify_table
-from policyvc.parser.furniture import PAGE_NO
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.nodes import (
     Bullets,
@@ -62,6 +61,7 @@ from policyvc.parser.outline import (
     group_connective,
     title_like,
 )
+from policyvc.parser.page_numbers import page_number_line
 from policyvc.parser.template_spec import GroupStyle, Template
 from policyvc.parser.walk import slug
 from policyvc.parser.written_dates import DATE, find_dates, read_date
@@ -394,7 +394,7 @@ def _lone_id(blocks: list[Paragraph | OSection]) -> str:
     found: list[str] = []
     for b in [b for b in blocks if b.span.line <= _TITLE_CANDIDATES * 2]:
         text = (b.title if isinstance(b, OSection) else b.text).strip()
-        if not _LONE_ID.fullmatch(text) or find_dates(text) or PAGE_NO.match(text):
+        if not _LONE_ID.fullmatch(text) or find_dates(text) or page_number_line(text):
             continue
         parts = re.split(r"[-.]", text)
         if all(part.isdigit() for part in parts) and len(parts) < 3:

@@ -92,6 +92,7 @@ Bullet glyphs (``•``, U+F0B7, ``o``, ``▪``) and ``**bold**`` headings are th
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -100,7 +101,7 @@ from itertools import pairwise
 
 from policyvc.lazy_re import lazy
 from policyvc.parser.errors import PolicyError
-from policyvc.parser.furniture import PAGE_NO, mask, names_policy, title_drug
+from policyvc.parser.furniture import mask, names_policy, title_drug
 from policyvc.parser.header_grid import header_grid
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import join_wrapped
@@ -108,6 +109,13 @@ from policyvc.parser.lines import Lines
 from policyvc.parser.markers import LABEL, ROMAN_LOWER, read_item_marker, readings, to_roman
 from policyvc.parser.nodes import MarkerKind
 from policyvc.parser.normalize import inline_clean
+from policyvc.parser.page_numbers import (
+    ADDRESS_COUNTER,
+    counted_address,
+    has_page_numbers,
+    page_number_at,
+    page_number_line,
+)
 from policyvc.parser.prebuilt import dataclass
 from policyvc.parser.reading_order import (
     PERIOD_END,
@@ -207,10 +215,8 @@ def _title_pass(st: Styled, source: str) -> None:
 
 # --- page furniture ------------------------------------------------------------------------------------------
 
-_ANY_PAGE_NO = lazy(r"(?im)^[ \t]*(?:(?:page:?\s*)?\d+\s*(?:of:?|/)\s*\d+|page\s+\d+)[ \t]*$")
 _PRINT_STAMP = lazy(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\b.*$", re.I)
-_ADDRESS = lazy(r"^(?:https?|file)://\S+(?:\s+\d+\s*/\s*\d+)?$", re.I)
-_COUNTED_ADDRESS = lazy(r"^(?:https?|file)://\S+\s+\d+\s*/\s*\d+$", re.I)
+_ADDRESS = lazy(rf"^(?:https?|file)://\S+(?:{ADDRESS_COUNTER})?$", re.I)
 _ZONE = 4  # lines at the top and at the bottom of a page where running lines live
 
 
@@ -230,7 +236,7 @@ def _pages(st: Styled) -> list[list[int]]:
                 pages.append([k])
             continue
         pages[-1].append(k)
-        if not feeds and (PAGE_NO.match(line.strip()) or _COUNTED_ADDRESS.match(line.strip())):
+        if not feeds and (page_number_line(line) or counted_address(line)):
             pages.append([])
     return [p for p in pages if p]
 
@@ -261,21 +267,6 @@ def _displaced_running(
                     out.add(k)
                     wanted.discard(mask(st.lines[k].strip()))
     return out
-
-
-_DATE_CELL = lazy(r"^(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}/\d{4}|0\d/\d{2})$")
-
-
-def _in_dates(lines: Sequence[str], k: int) -> bool:
-    """Whether the ``n/m`` line ``k`` stands in a column of dates (the nearest text above or below it a date
-    no page counter can be — ``01/15``, ``06/15/26``): a month and year (``10/19``), not a page's number."""
-    for step in (-1, 1):
-        j = k + step
-        while 0 <= j < len(lines) and not lines[j].strip():
-            j += step
-        if 0 <= j < len(lines) and _DATE_CELL.match(lines[j].strip()):
-            return True
-    return False
 
 
 @functools.cache
@@ -318,11 +309,11 @@ def _furniture_pass(st: Styled, remove: bool = False, fields: tuple[str, ...] = 
     """Drop page furniture (see the module doc); ``remove``: take the lines out with the blank lines
     around them (text whose blank lines mean something), else leave them blank.  ``fields``: the labels of
     the header's fields, whose running copy on the first page is kept (:func:`_first_page_fields`)."""
-    if not remove and not _ANY_PAGE_NO.search("\n".join(st.lines)):
+    if not remove and not has_page_numbers("\n".join(st.lines)):
         return  # no page breaks and no page numbers: no furniture to find
     pages = _pages(st)
     lines = st.lines.texts  # (read many times over; edited after)
-    drop: set[int] = {k for k, line in enumerate(lines) if PAGE_NO.match(line.strip()) and not _in_dates(lines, k)}
+    drop: set[int] = {k for k in range(len(lines)) if page_number_at(lines, k)}
     if len(pages) > 1:
         counts: Counter[tuple[str, str, int]] = Counter()
         # (line, key, which page's edge): a page's top lines from the top, then its bottom lines from the bottom
@@ -368,7 +359,7 @@ def _furniture_pass(st: Styled, remove: bool = False, fields: tuple[str, ...] = 
             drop.update(k for k in [k for k in page if lines[k].strip()][-_ZONE:] if names_policy(lines[k], drug))
         if remove:
             drop.update(_displaced_running(st, pages, {key for key in counts if counts[key] >= need}, drop))
-        if title >= 0 and not (PAGE_NO.match(lines[title].strip()) or _PRINT_STAMP.match(lines[title].strip())):
+        if title >= 0 and not (page_number_line(lines[title]) or _PRINT_STAMP.match(lines[title].strip())):
             drop.discard(title)
         drop -= _first_page_fields(lines, pages[0], drop, fields)
     if not drop:
@@ -1337,7 +1328,10 @@ def _wrapped_pass(
     blank = False
     tight: set[int] = set()  # (outline) the blocks that are items of a list whose markers were lost: no blank above
     labels_run = values_left = 0  # (outline) a header table's block of labels alone, then its values one a line
+    entries: set[int] = set()  # (outline) the blocks a short line started right under a short line (no blank between)
+    rows: set[int] = set()  # (outline) the blocks a line started right under a row of cells it does not go on
     for i, k in enumerate(body):
+        row_end = False
         # (with ``empty_cells`` a table row keeps its empty cells: the tabs at its ends are cells, not spacing;
         # the family's grammar reads a row without its empty last cell)
         line = lines[k].strip(" \r\f\v") if empty_cells and "\t" in lines[k] else lines[k].strip()
@@ -1409,6 +1403,12 @@ def _wrapped_pass(
             phrase = len(ks) == 1 and after_end and len(last.split()) <= _PHRASE_WORDS and not _TERMINAL.search(last)
             phrase = phrase and len(lines[ks[-1]].rstrip()) < _SHORT_LINE * width and last[:1].isupper()
             ended = ended or (bool(headings) and phrase and fits and line[:1].isupper() and not unended and not tail)
+            # (outline) a row of cells a layout set apart (``Date Created    Date Reviewed``, a footer's title and date
+            # at its two ends) is no wrapped sentence: the next line goes on from it only as one cell's text set under
+            # one of its cells — not as the next row, nor as a line set elsewhere (a centred footer's next line)
+            # (past the head: its rows — a header grid, a table right under the title — are read as a whole by the
+            # header's readers, which a row split off would give a title)
+            row_end = bool(headings) and not blank and k >= _HEAD_TITLE and _row_ends(lines[ks[-1]], lines[k])
             # (outline) a blank line under a list item that ends no sentence (items seldom do) whose line the next
             # word would have fitted on: the list's end, not a page's break (a page breaks an item on a full
             # line), unless the text goes on in lower case
@@ -1511,7 +1511,7 @@ def _wrapped_pass(
                 continue
             if headings and _MARKER_END.search(last):
                 ended = False  # (``…; AND 5.`` / ``Negative tuberculosis …``: the marker's text is the next line)
-            if not (
+            apart = bool(
                 starts
                 or whole
                 or held
@@ -1519,17 +1519,75 @@ def _wrapped_pass(
                 or ended
                 or (blank and _TERMINAL.search(last))
                 or (blank and _item_then_sentence(text, last, line))
-            ):
+            )
+            if not (apart or row_end):
                 blocks[-1] = ([*ks, k], join_wrapped(text, line))
                 blank = False
                 continue
+            row_end = row_end and not apart  # (set apart by the row's shape alone)
+        if row_end:
+            rows.add(len(blocks))  # (the next row as the source wrote it: no blank line, never a title alone)
+        elif headings and blocks and not blank and k >= _HEAD_TITLE and _entry(blocks[-1], line, width, headings):
+            entries.add(len(blocks))
         blocks.append(([k], line))
         blank = False
     if pending_marker is not None:
         blocks.append(([pending_marker[0]], pending_marker[1]))
     _unmarked_items(st, blocks)
-    st.lines.regroup(blocks, tight)
+    st.lines.regroup(blocks, tight | rows | _entry_runs(entries, blocks, lines))
     st.diagnostics.append(Diagnostic("note", "read as text with wrapped lines and page breaks (pdftotext)"))
+
+
+_CELL_GAP = lazy(r"(?<=\S) {3,}(?=\S)")  # the gap a layout leaves between two cells of a row
+
+
+def _row_ends(above: str, below: str) -> bool:
+    """Whether ``above`` is a row of cells set apart by a layout's gap that ``below`` does not go on: ``below`` is a
+    row of its own with a cell starting where one of ``above``'s does (``03/2012         03/2023 …`` under ``Date
+    Created    Date Reviewed …``), or a line starting under none of ``above``'s cells.  (A justified line's wide
+    spaces: its next line starts where it does; an item's marker and text: the next line under its text.)"""
+    gaps = [m.end() for m in _CELL_GAP.finditer(above)]
+    if not gaps:
+        return False
+    inner = [m.end() for m in _CELL_GAP.finditer(below)]
+    if inner:
+        return bool(set(inner) & set(gaps))
+    return _indent(below) not in {_indent(above), *gaps}
+
+
+def _entry(block: tuple[list[int], str], line: str, width: int, headings: frozenset[str]) -> bool:
+    """Whether ``line``, a block of its own right under ``block`` with no blank line between, is the next of a
+    column of short entries (an index's terms, a list of names): both single short title-like lines that end no
+    sentence, label nothing and are none of the template's ``headings`` (``CODING & BILLING INFORMATION`` over
+    its subheading is a section's start)."""
+    ks, text = block
+    if len(ks) != 1:
+        return False
+    return all(
+        len(t) < 0.6 * width
+        and not _TERMINAL.search(t)
+        and not t.endswith(":")
+        and not _LABELLED.match(t)
+        and not any(c.isdigit() for c in t)  # (a column of dates or codes is a table's, read by its readers)
+        and t.casefold() not in headings
+        and _title_line(t)  # (what alone would read as a title: a row of a log is no such entry)
+        for t in (text, line)
+    )
+
+
+def _entry_runs(entries: set[int], blocks: list[tuple[list[int], str]], lines: Sequence[str]) -> set[int]:
+    """The blocks of ``entries`` in a column of three lines or more (two entries one after the other) that is a
+    block of its own in the source, blank lines above and below it: written as the source wrote them, with no
+    blank line between — each a line of its own, never a title alone.  (Two short lines may be a title and a
+    name; a heading and a subheading over a table's rows run on into them.)"""
+    out: set[int] = set()
+    for first in sorted(b for b in entries if b - 1 not in entries):
+        run = list(itertools.takewhile(lambda b: b in entries, itertools.count(first)))
+        above, below = blocks[first - 1][0][0] - 1, blocks[run[-1]][0][-1] + 1
+        alone = all(not (0 <= j < len(lines)) or not lines[j].strip() for j in (above, below))
+        if len(run) >= 2 and alone:
+            out.update(run)
+    return out
 
 
 _CONTENTS_ENTRY = lazy(r"(?:\.{4,}|…{2,}|(?:\. ){4,})\s*\d{1,3}$")  # ``Coverage Rationale ....... 1``
@@ -1571,7 +1629,7 @@ def _browser_furniture(line: str) -> bool:
     """A browser's date stamp (with the page's title) or its address with the page counter: what the page rules
     take out where they find a page, and what a page they did not find leaves inside a paragraph."""
     text = line.strip()
-    return bool(_PRINT_STAMP.match(text) or _COUNTED_ADDRESS.match(text))
+    return bool(_PRINT_STAMP.match(text) or counted_address(text))
 
 
 def _next_goes_on(lines: Sequence[str], k: int) -> bool:
@@ -1706,7 +1764,7 @@ def _hard_wrapped(lines: list[str]) -> bool:
     near_full = sum(1 for _, n in pairs if n >= 0.75 * full)
     if near_full >= 3 and near_full >= _WRAPPED_SHARE * len(nonblank):
         return True
-    paged = any(PAGE_NO.match(line.strip()) or _COUNTED_ADDRESS.match(line.strip()) for line in lines)
+    paged = any(page_number_line(line) or counted_address(line) for line in lines)
     return paged and len(pairs) >= 3 and len(pairs) >= 0.02 * len(nonblank)
 
 

@@ -20,7 +20,6 @@ import re
 from collections.abc import Callable
 
 from policyvc.parser import grammar_text
-from policyvc.parser.furniture import PAGE_NO
 from policyvc.parser.nesting import LADDER
 from policyvc.parser.nodes import (
     ApprovalDuration,
@@ -40,6 +39,7 @@ from policyvc.parser.nodes import (
 )
 from policyvc.parser.normalize import normalize
 from policyvc.parser.outline import reads_as_paragraph
+from policyvc.parser.page_numbers import page_number_line
 from policyvc.parser.template import TEMPLATES
 from policyvc.parser.text_styles import runs_on_from_heading
 from policyvc.parser.walk import Generator, Visit
@@ -68,7 +68,7 @@ def _escaped(line: str, kinds: frozenset[str] = frozenset()) -> str:
         or normalize(line).text != line + "\n"
         or any(p.match(line + "\n") for name, p in _line_kinds() if name not in kinds)
         or runs_on_from_heading(line)
-        or PAGE_NO.match(line)
+        or page_number_line(line)
     ):
         return "\\" + line
     return line
