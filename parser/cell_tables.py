@@ -18,8 +18,8 @@ whose rows each hold a **key** — a procedure code or a date alone in its cell 
 
 The table ends at the first block that does not fit (a known heading, a row of the wrong size, another
 table's one-line header); a header name wrapped onto the line under the heading above it (``Revision
-Details`` / ``Type of`` / ``Revision``) is the name's.  Page furniture (a browser's address, counter and date stamp, lines the
-caller names) inside the table is skipped, never a cell.
+Details`` / ``Type of`` / ``Revision``) is the name's.  Page furniture (a browser's address, counter
+and date stamp, lines the caller names) inside the table is skipped, never a cell.
 """
 
 from __future__ import annotations

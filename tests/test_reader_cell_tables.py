@@ -111,3 +111,15 @@ def test_a_one_line_header_is_read_only_where_it_splits_after_a_key_columns_name
     assert read_cells_inline(["Date Approval Date Change", *rows[1:]], 0, lambda j: False) is None
     empty = ["Effective Date Description of Change", "01/01/2024", "", "01/01/2025", "", "Annual review", ""]
     assert read_cells_inline(empty, 0, lambda j: False) is None
+
+
+def test_a_row_run_into_the_next_rows_date_is_never_paired_with_it() -> None:
+    """The same history with one row's text cell empty: the cell-by-cell reader declines, and the text
+    front runs `… within 12 months` and the next row's date into one paragraph under the row's own date;
+    no entry takes either date for those words — the lines stay text, with a warning."""
+    source = _source_rows((HERE / "src" / "lakeshore-cardiac-monitoring.html").read_text(encoding="utf-8"))
+    text = (HERE / "lakeshore-cardiac-monitoring.chromium.pdftotext.txt").read_text(encoding="utf-8")
+    report = parse_text_report(text.replace("Annual review; no changes\n\n", ""), recover=True)
+    for e in report.policy.revision_log:
+        assert e.date is not None and source[f"{e.date:%m/%d/%Y}"] == e.description
+    assert any("not read as history entries" in d.message for d in report.diagnostics)
