@@ -11,12 +11,15 @@ whose rows each hold a **key** — a procedure code or a date alone in its cell 
   the blocks between (an empty last cell is no block: it stays empty; a last cell of several
   paragraphs: its blocks joined);
 * **key last** (``Type of Revision | Summary of Changes | Date``): the header is the names before the
-  first row, as many as the key's spacing says; each row is the blocks up to its key, exactly.
+  first row, as many as the key's spacing says; each row is the blocks up to its key, exactly (or up to
+  its keys: ``Summary | Revision Date | Approval Date``, two dates a row);
+* **a header on one line** (:func:`read_cells_inline`: ``Effective Date Description of Change``, its
+  first key right under it): two columns split after the key column's name, each row a key and its text.
 
-The table ends at the first block that does not fit (a known heading, a row of the wrong size); a
-header name wrapped onto the line under the heading above it (``Revision Details`` / ``Type of`` /
-``Revision``) is the name's.  Page furniture (a browser's address, counter and date stamp, lines the
-caller names) inside the table is skipped, never a cell.
+The table ends at the first block that does not fit (a known heading, a row of the wrong size, another
+table's one-line header); a header name wrapped onto the line under the heading above it (``Revision
+Details`` / ``Type of`` / ``Revision``) is the name's.  Page furniture (a browser's address, counter
+and date stamp, lines the caller names) inside the table is skipped, never a cell.
 """
 
 from __future__ import annotations
@@ -28,13 +31,15 @@ from dataclasses import dataclass
 from policyvc.parser.aligned_tables import AlignedTable, join_cell, name_like, wrapped_name_like
 from policyvc.parser.template_spec import HEADINGS
 
-__all__ = ["read_cells"]
+__all__ = ["keyed", "read_cells", "read_cells_inline"]
 
 _ONE_CODE = r"(?:\d{5}|\d{4}[FTU]|[A-V]\d{4}|[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)"
 # (a range may lose its dash in reading order: ``G56.00 G56.03``)
-# (a code's set may stand before it in its cell, or in a cell of its own on the same line: ``CPT® 43644``)
+# (a code's set may stand before it in its cell, or in a cell of its own on the same line: ``CPT® 43644``;
+# a log's date may be a month and a two-digit year, ``09/25`` — not ``4/2026``, which a section's number
+# may follow on its line in another shape's rows)
 _KEY = re.compile(
-    rf"^(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|(?:(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*\s+)?{_ONE_CODE}"
+    rf"^(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{1,2}}/\d{{2}}|(?:(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*\s+)?{_ONE_CODE}"
     rf"(?:\s*[-–]?\s*{_ONE_CODE})?)$"
 )
 _KEY_ROW = re.compile(rf"^(?P<key>{_ONE_CODE})\s+(?P<rest>(?:[A-Z][a-z]|\()\S*(?:\s.*)?)$")  # (no code after it)
@@ -44,6 +49,9 @@ _SET = re.compile(r"^(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*$")
 _SET_ROW = re.compile(
     rf"^(?P<set>(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*)\s+(?P<key>{_ONE_CODE})\s+(?P<rest>(?:[A-Z][a-z]|\()\S*(?:\s.*)?)$"
 )
+# (a key column's name ends at such a word: a header reading order set on one line splits after it,
+# ``Effective Date Description of Change``, ``ICD-10-CM Code Description``)
+_KEY_NAME_END = re.compile(r"^(?:Codes?|Dates?|Numbers?)$", re.I)
 # (a line that ends as a column's whole name ends: a heading above a header, never a name's first line)
 _WHOLE_NAME = re.compile(r"\b(?:Codes?|Dates?|Descriptions?)$", re.I)
 _MAX_BLOCKS = 400  # (how far a table is read: a table is never longer)
@@ -183,6 +191,55 @@ def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -
     return AlignedTable(header, tuple(rows), first, end, None)
 
 
+def keyed(text: str) -> bool:
+    """Whether ``text`` is a row's key alone on its line (a code or a date)."""
+    return bool(_KEY.match(text))
+
+
+def _inline_names(text: str) -> tuple[str, str] | None:
+    """A two-column header reading order set on one line, split after its key column's name
+    (``Effective Date`` / ``Description of Change``); None unless exactly one word can end it."""
+    words = text.split()
+    ends = [i for i, w in enumerate(words[:-1]) if _KEY_NAME_END.match(w) and words[i + 1][:1].isupper()]
+    if len(ends) != 1 or not name_like(text) or text.removesuffix(":").casefold() in HEADINGS:
+        return None
+    first, second = " ".join(words[: ends[0] + 1]), " ".join(words[ends[0] + 1 :])
+    return (first, second) if name_like(first) and name_like(second) else None
+
+
+def _new_header(blocks: list[_Block], j: int) -> bool:
+    """Whether block ``j`` is the one-line header of another table: its first key right under it."""
+    b = blocks[j]
+    return (
+        len(b.texts) == 1
+        and _inline_names(b.texts[0]) is not None
+        and j + 1 < len(blocks)
+        and _is_key(blocks[j + 1])
+        and blocks[j + 1].lines[0] == b.lines[-1] + 1
+    )
+
+
+def read_cells_inline(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -> AlignedTable | None:
+    """The two-column table printed cell by cell whose header reading order set on line ``k``, its first
+    key right under it (``Effective Date Description of Change`` / ``03/01/2020`` / ``New policy``): each
+    row its key and the text up to the next key; the header written again after a page break is passed
+    over.  None when the header does not split into two names or fewer than two rows read."""
+    text = lines[k].strip()
+    names = _inline_names(text)
+    if names is None or k + 1 >= len(lines) or not _KEY.match(lines[k + 1].strip()):
+        return None
+    again = " ".join(text.split()).casefold()
+    rest = [b for b in _blocks(lines, k + 1, furniture) if " ".join(b.text.split()).casefold() != again]
+    blocks = [_Block((k,), (names[0],)), _Block((k,), (names[1],)), *rest]
+    read = _key_first(blocks, 2)
+    if read is None or len(read[1]) < 2:
+        return None
+    _, rows, last = read
+    if any(not cells[1] for _, cells in rows):
+        return None  # (a key with no text: the rows cannot be told apart for sure)
+    return AlignedTable(names, tuple(rows), k, blocks[last].lines[-1] + 1, None)
+
+
 def _right_under_heading(lines: Sequence[str], j: int) -> bool:
     """Whether line ``j`` stands right under a heading of the vocabulary (``Coding`` / ``CPT Procedure
     Code`` / ``Number(s)``): no subheading of its own there, so — above a line that does not end as a whole
@@ -212,12 +269,20 @@ def _key_first(blocks: list[_Block], n: int) -> tuple[int, list[tuple[int, tuple
     i, last = n, n - 1
     while i < len(blocks) and _is_key(blocks[i]):
         j = i + 1
-        while j < len(blocks) and not _is_key(blocks[j]) and not _is_heading(blocks[j]) and j - i <= n + 1:
+        while (
+            j < len(blocks)
+            and not _is_key(blocks[j])
+            and not _is_heading(blocks[j])
+            and not _new_header(blocks, j)
+            and j - i <= n + 1
+        ):
             j += 1
         if j >= len(blocks) or not _is_key(blocks[j]):
             j = min(j, i + n)  # (the last row: as many cells as the header, no more)
         cells = [blocks[i].text, *(b.text for b in blocks[i + 1 : j])]
         if len(cells) > n:
+            if any(_KEY.match(c.split()[0]) for c in cells[n:]):
+                return None  # (a paragraph that starts with a key: a row run into one, ``6/2025 1.1``; unsure)
             cells = [*cells[: n - 1], " ".join(cells[n - 1 :])]  # (a last cell of several paragraphs)
         rows.append((blocks[i].lines[0], tuple([*cells, *[""] * (n - len(cells))])))
         last = j - 1
@@ -228,15 +293,23 @@ def _key_first(blocks: list[_Block], n: int) -> tuple[int, list[tuple[int, tuple
 
 
 def _key_last(blocks: list[_Block], keys: list[int]) -> tuple[int, list[tuple[int, tuple[str, ...]]], int] | None:
-    """Rows that end with their key: the header is as many names as the keys' spacing."""
-    n = keys[1] - keys[0]
-    if not 2 <= n <= _MAX_COLUMNS or keys[0] != 2 * n - 1 or not all(_is_name(b) for b in blocks[:n]):
+    """Rows that end with their key, or with ``m`` keys in a row (``Summary | Revision Date | Approval
+    Date``): the header is as many names as the spacing of the rows' first keys."""
+    m = 1
+    while m < len(keys) and keys[m] == keys[0] + m:
+        m += 1
+    n = keys[m] - keys[0] if m < len(keys) else 0
+    if not 2 <= n <= _MAX_COLUMNS or m >= n or keys[0] != 2 * n - m or not all(_is_name(b) for b in blocks[:n]):
         return None
     rows: list[tuple[int, tuple[str, ...]]] = []
     last = n - 1
     for r in range(n, len(blocks), n):
         row = blocks[r : r + n]
-        if len(row) < n or not _is_key(row[-1]) or any(_is_key(b) or _is_heading(b) for b in row[:-1]):
+        if (
+            len(row) < n
+            or not all(_is_key(b) for b in row[n - m :])
+            or any(_is_key(b) or _is_heading(b) for b in row[: n - m])
+        ):
             break
         rows.append((row[0].lines[0], tuple(b.text for b in row)))
         last = r + n - 1

@@ -47,7 +47,7 @@ from policyvc.parser.aligned_tables import (
     short_value,
     wrapped_name_like,
 )
-from policyvc.parser.cell_tables import read_cells
+from policyvc.parser.cell_tables import keyed, read_cells, read_cells_inline
 from policyvc.parser.page_numbers import ADDRESS_COUNTER, page_number_line
 from policyvc.parser.template_spec import HEADINGS
 
@@ -145,13 +145,21 @@ def space_tables(
         history = _HISTORY_WORD.search(text) is not None
         codes = _CODES_START.match(text) is not None
         after = None  # (the line after the table read)
+        codes_or_dates_under = k + 1 < len(lines) and keyed(lines[k + 1].strip())
         # (a header of three names or more laid out with spaces is read by its columns first: a history's
         # too, whose first column may be empty on a row or wrap, ``Type of`` / ``Revision``)
         laid = "  " in text and len(_SPACED.findall(text)) >= 2
         if laid and (table := read_aligned(lines, k, skipped)) is not None and table.rows:
             after = _write_aligned(out, table)
         elif (table := _named_columns(lines, k, skipped)) is not None:
-            after = _write_aligned(out, table)  # (each column a block: its name, then its cells)
+            # (each column a block: its name, then its cells — unless the block's last line heads a table
+            # printed cell by cell whose keys tell more rows apart: a heading, then that table's first name)
+            end = next(j for j in range(k, len(lines)) if j + 1 >= len(lines) or not lines[j + 1].strip())
+            if end > k and _may_name(lines, end) and (cells := read_cells(lines, end, skipped)) is not None:
+                table = cells if len(cells.rows) > len(table.rows) else table
+            after = _write_aligned(out, table)
+        elif codes_or_dates_under and (table := read_cells_inline(lines, k, skipped)) is not None:
+            after = _write_aligned(out, table)  # (its names on one line, its first key right under it)
         elif _may_name(lines, k) and (table := read_cells(lines, k, skipped)) is not None:
             after = _write_aligned(out, table)  # (printed cell by cell, its rows told by their keys)
         elif history and (m := _LOG_HEADER.match(text)) and not _only_columns(text):

@@ -361,6 +361,11 @@ def _block_entries(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]
                 unread.append(Paragraph(b.lead_in, b.span))
         elif isinstance(b, OSection):
             sub, kept = _block_entries(b)
+            titled = _alone(b.title.strip(" :"))
+            if titled is not None and any(e.date != titled.date for e in sub):
+                # (a row's date as the heading over words that end with another date — two rows' cells run
+                # together: which date goes with the words cannot be told, so none is paired)
+                sub, kept = [], list(b.blocks)
             if kept or not sub or not _told(b.title, sub):  # (a heading nothing was read from is text kept)
                 unread.append(OSection(b.title, b.marker, b.level, tuple(kept), b.span))
             entries.extend(sub)

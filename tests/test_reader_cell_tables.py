@@ -1,0 +1,125 @@
+"""Tables a browser's print gives ``pdftotext`` (reading order) one cell per line, over page breaks
+(``parser/cell_tables.py``): a header whose names reading order set on one line (``Effective Date
+Description of Change``) with the first key right under it, a code table that breaks over a page with
+its header repeated, the next table's one-line header right after its last row, and a log whose rows
+end with two month dates (``Revision Date`` / ``Approval Date``).
+
+The fixtures are our own HTML pages in three payers' wordings printed by Chromium
+(``tests/fixtures/cell_tables/src/make.py``); each ``-layout`` copy of the same print is the reference
+the reading-order copy must agree with.  Where rows cannot be paired for sure (a row whose text cell is
+empty), nothing is paired across rows: the dates stay text with a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from conftest import FIXTURES
+
+from policyvc.parser import parse_text_report
+from policyvc.parser.cell_tables import read_cells_inline
+from policyvc.parser.nodes import Policy, Section, Table
+
+HERE = FIXTURES / "cell_tables"
+
+
+def _read(name: str) -> tuple[Policy, list[str]]:
+    report = parse_text_report((HERE / name).read_text(encoding="utf-8"), recover=True)
+    return report.policy, [d.message for d in report.diagnostics]
+
+
+def _tables(policy: Policy) -> list[Table]:
+    out: list[Table] = []
+    stack = list(policy.body)
+    while stack:
+        s = stack.pop(0)
+        out.extend(b for b in s.blocks if isinstance(b, Table))
+        stack[0:0] = [b for b in s.blocks if isinstance(b, Section)]
+    return out
+
+
+def _log(policy: Policy) -> list[tuple[dt.date | None, str]]:
+    return sorted(((e.date, e.description) for e in policy.revision_log), key=lambda p: str(p[0]))
+
+
+def _source_rows(html: str) -> dict[str, str]:
+    """The (date, text) rows of the page's last table, as its HTML writes them."""
+    table = html.rsplit("<table", 1)[1]
+    return dict(re.findall(r"<tr><td>([\d/]+)</td><td>([^<]*)</td></tr>", table))
+
+
+def test_a_code_table_over_a_page_break_and_the_next_tables_one_line_header() -> None:
+    """The CPT table's header repeated after the page break is no row and does not end it; the ICD-10
+    table's header reading order set on one line right after the last CPT row starts a table of its own,
+    never text folded into that row."""
+    policy, _ = _read("bayou-sleep-testing.chromium.pdftotext.txt")
+    cpt, icd = (t for t in _tables(policy) if len(t.rows) > 2)
+    assert cpt.header == ("CPT®/HCPCS Codes", "Description")
+    assert [r.key for r in cpt.rows] == ["95800", "95801", "95806", "G0398", "G0399", "G0400"]
+    assert (
+        " ".join(cpt.rows[-1].cells[-1])
+        == "Home sleep test with type IV portable monitor, unattended; minimum of 3 channels"
+    )
+    assert icd.header == ("ICD-10 Code", "Description")
+    assert len(icd.rows) == 12 and icd.rows[0].key == "G47.30" and icd.rows[-1].key == "G47.31"
+    assert all("ICD-10" not in " ".join(c) for r in cpt.rows for c in r.cells)
+
+
+def test_a_log_whose_rows_end_with_two_month_dates_agrees_with_its_layout_copy() -> None:
+    """`Reviews, Revisions, and Approvals` (the heading written again as the first header cell) /
+    `Revision Date` / `Approval Date`, each row its text then two months: six entries, each its own
+    approval month, as the `-layout` copy reads them."""
+    policy, _ = _read("bayou-sleep-testing.chromium.pdftotext.txt")
+    layout, _ = _read("bayou-sleep-testing.chromium.pdftotext-layout.txt")
+    assert len(policy.revision_log) == 6
+    assert _log(policy) == _log(layout)
+    [e2025] = [e for e in policy.revision_log if e.date == dt.date(2025, 2, 1)]
+    assert e2025.pt_approval is not None and (e2025.pt_approval.year, e2025.pt_approval.month) == (2025, 3)
+    assert e2025.description == "Annual review. Added heart failure to the comorbidities in I.A.2."
+
+
+def test_a_history_split_over_a_page_without_its_header_repeated_pairs_each_row() -> None:
+    """`Effective Date Description of Change` on one line, its first date right under it, the page's
+    furniture between two rows: every entry with its own row's text (never the row above's)."""
+    source = _source_rows((HERE / "src" / "lakeshore-cardiac-monitoring.html").read_text(encoding="utf-8"))
+    for name in (
+        "lakeshore-cardiac-monitoring.chromium.pdftotext.txt",
+        "lakeshore-cardiac-monitoring.chromium.pdftotext-layout.txt",
+    ):
+        policy, _ = _read(name)
+        got = {f"{e.date:%m/%d/%Y}": e.description for e in policy.revision_log if e.date}
+        assert got == source, name
+
+
+def test_a_row_with_an_empty_cell_pairs_nothing_across_rows() -> None:
+    """A history row whose text cell is empty (reading order sets its date against the next row's):
+    no entry gets another row's text; the dates not read stay text, with a warning."""
+    source = _source_rows((HERE / "src" / "cascade-speech-devices.html").read_text(encoding="utf-8"))
+    policy, messages = _read("cascade-speech-devices.chromium.pdftotext.txt")
+    for e in policy.revision_log:
+        assert e.date is not None and source[f"{e.date:%m/%d/%Y}"] == e.description
+    assert any("not read as history entries" in m for m in messages)
+
+
+def test_a_one_line_header_is_read_only_where_it_splits_after_a_key_columns_name() -> None:
+    """No word that ends a key column's name (`Code`, `Date`, `Number`), or two of them: not such a header;
+    a key with no text under it: the rows are not sure, no table."""
+    rows = ["", "01/01/2024", "", "New policy", "", "01/01/2025", "", "Annual review", ""]
+    assert read_cells_inline(["Effective Date Description of Change", *rows[1:]], 0, lambda j: False) is not None
+    assert read_cells_inline(["Summary of Changes", *rows[1:]], 0, lambda j: False) is None
+    assert read_cells_inline(["Date Approval Date Change", *rows[1:]], 0, lambda j: False) is None
+    empty = ["Effective Date Description of Change", "01/01/2024", "", "01/01/2025", "", "Annual review", ""]
+    assert read_cells_inline(empty, 0, lambda j: False) is None
+
+
+def test_a_row_run_into_the_next_rows_date_is_never_paired_with_it() -> None:
+    """The same history with one row's text cell empty: the cell-by-cell reader declines, and the text
+    front runs `… within 12 months` and the next row's date into one paragraph under the row's own date;
+    no entry takes either date for those words — the lines stay text, with a warning."""
+    source = _source_rows((HERE / "src" / "lakeshore-cardiac-monitoring.html").read_text(encoding="utf-8"))
+    text = (HERE / "lakeshore-cardiac-monitoring.chromium.pdftotext.txt").read_text(encoding="utf-8")
+    report = parse_text_report(text.replace("Annual review; no changes\n\n", ""), recover=True)
+    for e in report.policy.revision_log:
+        assert e.date is not None and source[f"{e.date:%m/%d/%Y}"] == e.description
+    assert any("not read as history entries" in d.message for d in report.diagnostics)
