@@ -93,7 +93,7 @@ def to_draw(pages: list[Any], folder: Path, site: str) -> int:
     return count
 
 
-SITE_FILE = "site"  # in the theme cache's folder: the navigation's key of the last build that ended well
+SITE_FILE = "navigation/key"  # in the theme cache's folder: the navigation's key of the last build (not an entry)
 
 
 def last_site(folder: Path) -> str | None:

@@ -15,7 +15,9 @@ Markdown's conversion (:mod:`policyvc.site.mkdocs_cache`), its entries in the se
 each reused when everything it is made from is what it was; MkDocs' build, its events and link and anchor
 validation run as they always do.  The site folder is not emptied: only files whose bytes changed are written and
 what the build did not produce is removed at its end (:mod:`policyvc.site.mkdocs_output`); front matter shared by
-many pages is read once (:mod:`policyvc.site.mkdocs_meta`).
+many pages is read once (:mod:`policyvc.site.mkdocs_meta`).  With ``--jobs``, a cold build's pages are drawn into
+the theme's and search index's caches by workers forked when MkDocs' loop of drawing starts
+(:mod:`policyvc.site.mkdocs_draw`): that loop then only reads them.
 """
 
 from __future__ import annotations

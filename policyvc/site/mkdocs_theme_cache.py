@@ -162,7 +162,6 @@ class ThemeCache:
 
         if self.site is not None:
             store_bytes(self.folder / SITE_FILE, self.site.encode("ascii"))
-            self.used.add(SITE_FILE)
         prune(self.folder, self.used)
 
 
