@@ -246,6 +246,10 @@ def test_pages_are_drawn_on_workers_only_when_many_are_to_draw(tmp_path: Path) -
     said = _build_here(out, 2, wait=True, min_pages=13)
     assert "13 page(s) drawn from the cache, 2 drawn" in said
     assert _tree(out / "_build") == _without_workers(out)
+    (out / CACHE_DIR / "html" / mkdocs_draw.SITE_FILE).unlink()  # none noted (a build before this was kept)
+    page = out / "docs" / "p0" / "page0.md"  # (every other page's entry is newer than its page: one to draw)
+    page.write_text(pages["p0/page0.md"].replace("title: Another title", "title: A third title"), encoding="utf-8")
+    assert "0 page(s) drawn from the cache, 15 drawn" in _build_here(out, 2, wait=True, min_pages=2)
 
 
 def test_a_worker_stopped_at_once_leaves_only_whole_entries(tmp_path: Path) -> None:

@@ -75,9 +75,11 @@ def _plugins_known(config: Any) -> bool:
 
 def to_draw(pages: list[Any], folder: Path, site: str) -> int:
     """How many of ``pages`` the theme cache in ``folder`` will most likely draw: all of them when the navigation
-    (``site``, the key every page's drawing shares) is not the last build's; else those with no entry, or one
-    older than the page's source (a guess from the files, not a judgement of any entry)."""
-    if last_site(folder) != site:
+    (``site``, the key every page's drawing shares) is not the one the last build noted; else (the same, or none
+    noted) those with no entry, or one older than the page's source (a guess from the files, not a judgement of
+    any entry)."""
+    last = last_site(folder)
+    if last is not None and last != site:
         return len(pages)
     count = 0
     for file in pages:
