@@ -1,6 +1,8 @@
 """The workers that convert a cold site's Markdown into the page cache beside MkDocs' own loop
-(:mod:`policyvc.site.mkdocs_prefill`): the site built with them is byte for byte the one built without, MkDocs
-only restores what they converted, strict mode fails as before, and nothing is forked when nothing is to do."""
+(:mod:`policyvc.site.mkdocs_prefill`), and those that then draw its pages with the theme into the theme's and
+search index's caches (:mod:`policyvc.site.mkdocs_draw`): the site built with them is byte for byte the one built
+without, MkDocs only restores what they did, strict mode fails as before, and nothing is forked when nothing is
+to do."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from typing import Any
 import pytest
 
 from policyvc.errors import PolicyError
-from policyvc.site import mkdocs_prefill
+from policyvc.site import mkdocs_draw, mkdocs_prefill
 from policyvc.site.mkdocs import mkdocs_build
 from policyvc.site.mkdocs_cache import CACHE_DIR
 
@@ -183,4 +185,80 @@ def test_workers_stopped_at_once_leave_only_whole_entries(tmp_path: Path) -> Non
         if name.endswith(".json"):
             assert json.loads((cache / name).read_bytes())["key"]
     mkdocs_build(out, jobs=1)
+    assert _tree(out / "_build") == _without_workers(out)
+
+
+def _build_here(out: Path, jobs: int, **drawing: Any) -> list[str]:
+    """MkDocs' build of the project in this process, as ``mkdocs_run`` runs it, with its pages drawn on ``jobs``
+    processes (:func:`policyvc.site.mkdocs_draw.drawing`); what the hooks said of each stage."""
+    from mkdocs.commands import build
+
+    said: list[str] = []
+
+    class Said(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            said.append(record.getMessage())
+
+    logger, handler = logging.getLogger("mkdocs.policyvc"), Said()
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        with _config(out) as config, mkdocs_draw.drawing(jobs, **drawing):
+            build.build(config, dirty=False)
+            config.plugins.on_shutdown()
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(logging.NOTSET)
+    return said
+
+
+def _theme_entries(out: Path) -> dict[str, int]:
+    folder = out / CACHE_DIR / "html"
+    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.name.endswith(".html")}
+
+
+def test_mkdocs_only_reads_the_pages_the_workers_drew(tmp_path: Path) -> None:
+    out = _project(tmp_path / "site", _pages(12))
+    said = _build_here(out, 2, wait=True, min_pages=0)  # (the worker draws every page before MkDocs' loop starts)
+    assert "13 page(s) drawn from the cache, 2 drawn" in said  # (the two drawn: the theme's 404 page and sitemap)
+    assert _tree(out / "_build") == _without_workers(out)
+    search = (out / "_build" / "search" / "search_index.json").read_bytes()
+    assert search == _without_workers(out)["search/search_index.json"]
+
+
+def test_three_jobs_share_the_drawing(tmp_path: Path) -> None:
+    out = _project(tmp_path / "site", _pages(12))
+    said = _build_here(out, 3, wait=True, min_pages=0)
+    assert "13 page(s) drawn from the cache, 2 drawn" in said
+    assert _tree(out / "_build") == _without_workers(out)
+
+
+def test_pages_are_drawn_on_workers_only_when_many_are_to_draw(tmp_path: Path) -> None:
+    out = _project(tmp_path / "site", _pages(12))
+    assert "0 page(s) drawn from the cache, 15 drawn" in _build_here(out, 2, min_pages=14)  # (13 to draw: too few)
+    kept = _theme_entries(out)
+    said = _build_here(out, 2, wait=True, min_pages=1)  # everything kept: nothing to draw, nothing forked
+    assert "15 page(s) drawn from the cache, 0 drawn" in said
+    assert _theme_entries(out) == kept
+    pages = _pages(12)
+    pages["p0/page0.md"] = pages["p0/page0.md"].replace("title: Own title 0", "title: Another title")
+    out = _project(out, pages)  # a title in the navigation changed: every page is drawn again, on the workers
+    said = _build_here(out, 2, wait=True, min_pages=13)
+    assert "13 page(s) drawn from the cache, 2 drawn" in said
+    assert _tree(out / "_build") == _without_workers(out)
+    (out / CACHE_DIR / "html" / mkdocs_draw.SITE_FILE).unlink()  # none noted (a build before this was kept)
+    page = out / "docs" / "p0" / "page0.md"  # (every other page's entry is newer than its page: one to draw)
+    page.write_text(pages["p0/page0.md"].replace("title: Another title", "title: A third title"), encoding="utf-8")
+    assert "0 page(s) drawn from the cache, 15 drawn" in _build_here(out, 2, wait=True, min_pages=2)
+
+
+def test_a_worker_stopped_at_once_leaves_only_whole_entries(tmp_path: Path) -> None:
+    out = _project(tmp_path / "site", _pages(60))
+    with pytest.raises(PolicyError):
+        (out / "docs" / "p0" / "page2.md").write_text("# Two\n\n[gone](nowhere.md)\n", encoding="utf-8")
+        mkdocs_build(out, jobs=2)  # (fails strict mode after the workers started: they are stopped)
+    folder = out / CACHE_DIR / "html"
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+    (out / "docs" / "p0" / "page2.md").write_text(_pages(60)["p0/page2.md"], encoding="utf-8")
+    mkdocs_build(out, jobs=2)
     assert _tree(out / "_build") == _without_workers(out)

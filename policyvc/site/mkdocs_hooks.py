@@ -15,7 +15,9 @@ Markdown's conversion (:mod:`policyvc.site.mkdocs_cache`), its entries in the se
 each reused when everything it is made from is what it was; MkDocs' build, its events and link and anchor
 validation run as they always do.  The site folder is not emptied: only files whose bytes changed are written and
 what the build did not produce is removed at its end (:mod:`policyvc.site.mkdocs_output`); front matter shared by
-many pages is read once (:mod:`policyvc.site.mkdocs_meta`).
+many pages is read once (:mod:`policyvc.site.mkdocs_meta`).  With ``--jobs``, a cold build's pages are drawn into
+the theme's and search index's caches by workers forked when MkDocs' loop of drawing starts
+(:mod:`policyvc.site.mkdocs_draw`): that loop then only reads them.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,7 +34,7 @@ from typing import IO, Any
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
 
-from policyvc.site import mkdocs_meta, mkdocs_output
+from policyvc.site import mkdocs_draw, mkdocs_meta, mkdocs_output
 from policyvc.site.mkdocs import STAMP
 from policyvc.site.mkdocs_cache import CACHE_DIR, PageCache, toc_tokens
 from policyvc.site.mkdocs_output import Output
@@ -45,6 +48,7 @@ _theme: list[ThemeCache] = []  # and of the theme's rendered pages
 _search: list[SearchCache] = []  # and of the pages' search entries
 _nav: list[Any] = []  # the build's navigation
 _output: list[Output] = []  # the build's writing of the site folder
+_held: list[Any] = []  # in a drawing worker: the scratch files it lets go of (never closed there: see in_draw_worker)
 
 
 def on_pre_build(config: Any) -> None:
@@ -72,7 +76,46 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
 def on_env(env: Any, config: Any, files: Any) -> Any:
     if not (_theme and _nav):
         return env
-    return _theme[0].wrap(env, config, _nav[0])
+    env = _theme[0].wrap(env, config, _nav[0])
+    for scratch in _scratch:
+        scratch.flush()  # (a drawing worker reads it from the file)
+    mkdocs_draw.start(env, config, files, _nav[0], _theme[0], in_draw_worker)
+    return env
+
+
+def in_draw_worker() -> None:
+    """In a drawing worker (:mod:`policyvc.site.mkdocs_draw`, a fork of MkDocs' process): read the pages' HTML
+    from the scratch file by position, leaving the offset it shares with MkDocs' process where it is, and write to
+    neither scratch file.  The worker's copies of their file objects are held, never closed or collected: closing
+    one would flush its copy of a write buffer into the file MkDocs' process is using."""
+    _held.extend(_scratch)
+    _scratch[:] = [_ReadAt(f.fileno()) for f in _scratch]  # type: ignore[misc]
+    for search in _search:
+        _held.append(search.detach())
+
+
+class _ReadAt:
+    """A file read by position (``os.pread``), as ``on_page_context`` reads the scratch file."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd, self._at = fd, 0
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        if whence != 0:
+            raise OSError("a scratch file is read from a position")
+        self._at = offset
+        return offset
+
+    def read(self, size: int) -> bytes:
+        parts = []
+        while size > 0:
+            part = os.pread(self._fd, size, self._at)
+            if not part:
+                break
+            parts.append(part)
+            self._at += len(part)
+            size -= len(part)
+        return b"".join(parts)
 
 
 @event_priority(-100)  # last: the page object every other plugin left
@@ -101,6 +144,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 @event_priority(100)  # first: before the search plugin indexes the page and the theme renders it
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    mkdocs_draw.reached(page)
     where = _spilled.pop(page.file.src_uri, None)
     if where is not None:
         scratch = _scratch[0]
@@ -184,6 +228,7 @@ class Links:
 
 @event_priority(-110)  # last: after the search and offline plugins wrote the index
 def on_post_build(config: Any) -> None:
+    mkdocs_draw.stop()  # (they have met MkDocs' loop: its last page is drawn)
     for output in _output:
         removed = output.remove_stale()
         logging.getLogger("mkdocs.policyvc").info(
@@ -205,6 +250,7 @@ def on_build_error(error: Exception) -> None:
 
 
 def _cleanup() -> None:
+    mkdocs_draw.stop()
     mkdocs_output.uninstall()
     mkdocs_meta.uninstall()
     _output.clear()

@@ -6,7 +6,8 @@ It does what ``mkdocs build --strict --clean --quiet`` did, with two differences
 than written into ``mkdocs.yml``; and a strict mode that is strict — MkDocs' ``--quiet`` raises its logger's level
 above warnings, so ``--strict`` never counted one (a broken link built with exit 0).  Warnings and errors go to
 stderr, nothing else; exit 1 when the build is aborted.  With ``--jobs N`` (N > 1), N - 1 workers convert pages'
-Markdown into the page cache while MkDocs' loop converts the others (:mod:`policyvc.site.mkdocs_prefill`).
+Markdown into the page cache while MkDocs' loop converts the others (:mod:`policyvc.site.mkdocs_prefill`), and
+then draw pages with the theme into its cache while MkDocs' loop draws the others (:mod:`policyvc.site.mkdocs_draw`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ def main(argv: list[str]) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from policyvc.site.mkdocs_draw import drawing
     from policyvc.site.mkdocs_prefill import prefilled
 
     jobs = 1
@@ -42,7 +44,7 @@ def main(argv: list[str]) -> int:
         config = load_config(str(Path(argv[0]) / "mkdocs.yml"), strict=True, hooks=[hooks])
         config.plugins.on_startup(command="build", dirty=False)
         try:
-            with prefilled(config, jobs):
+            with prefilled(config, jobs), drawing(jobs):
                 build.build(config, dirty=False)
         finally:
             config.plugins.on_shutdown()

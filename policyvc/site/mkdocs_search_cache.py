@@ -194,6 +194,12 @@ class SearchCache:
     def prune(self) -> None:
         prune(self.folder, self.used)
 
+    def detach(self) -> IO[bytes] | None:
+        """Stop noting entries in the scratch file (a drawing worker: it keeps entries, MkDocs' process notes
+        them); the scratch file, for the caller to hold."""
+        scratch, self._scratch = self._scratch, None
+        return scratch
+
     def close(self) -> None:
         if self._scratch is not None:
             self._scratch.close()

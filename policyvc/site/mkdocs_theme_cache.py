@@ -156,6 +156,12 @@ class ThemeCache:
         return out
 
     def prune(self) -> None:
+        """Remove the entries of pages this build did not draw, and note its navigation's key (what
+        :func:`policyvc.site.mkdocs_draw.to_draw` compares with)."""
+        from policyvc.site.mkdocs_draw import SITE_FILE
+
+        if self.site is not None:
+            store_bytes(self.folder / SITE_FILE, self.site.encode("ascii"))
         prune(self.folder, self.used)
 
 
