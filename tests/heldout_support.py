@@ -26,13 +26,13 @@ def log_dates(policy: Policy) -> list[dt.date]:
 
 
 def body_tables(policy: Policy) -> list[Table]:
-    """The tables of the policy's body, section by section (breadth first)."""
+    """The tables of the policy's body in document order (a section's own tables, then its subsections')."""
     out: list[Table] = []
     stack = list(policy.body)
     while stack:
         s = stack.pop(0)
         out.extend(b for b in s.blocks if isinstance(b, Table))
-        stack.extend(b for b in s.blocks if isinstance(b, Section))
+        stack[0:0] = [b for b in s.blocks if isinstance(b, Section)]
     return out
 
 

@@ -16,10 +16,11 @@ import datetime as dt
 import re
 
 from conftest import FIXTURES
+from heldout_support import body_tables
 
 from policyvc.parser import parse_text_report
 from policyvc.parser.cell_tables import read_cells_inline
-from policyvc.parser.nodes import Policy, Section, Table
+from policyvc.parser.nodes import Policy
 
 HERE = FIXTURES / "cell_tables"
 
@@ -27,16 +28,6 @@ HERE = FIXTURES / "cell_tables"
 def _read(name: str) -> tuple[Policy, list[str]]:
     report = parse_text_report((HERE / name).read_text(encoding="utf-8"), recover=True)
     return report.policy, [d.message for d in report.diagnostics]
-
-
-def _tables(policy: Policy) -> list[Table]:
-    out: list[Table] = []
-    stack = list(policy.body)
-    while stack:
-        s = stack.pop(0)
-        out.extend(b for b in s.blocks if isinstance(b, Table))
-        stack[0:0] = [b for b in s.blocks if isinstance(b, Section)]
-    return out
 
 
 def _log(policy: Policy) -> list[tuple[dt.date | None, str]]:
@@ -54,7 +45,7 @@ def test_a_code_table_over_a_page_break_and_the_next_tables_one_line_header() ->
     table's header reading order set on one line right after the last CPT row starts a table of its own,
     never text folded into that row."""
     policy, _ = _read("bayou-sleep-testing.chromium.pdftotext.txt")
-    cpt, icd = (t for t in _tables(policy) if len(t.rows) > 2)
+    cpt, icd = (t for t in body_tables(policy) if len(t.rows) > 2)
     assert cpt.header == ("CPT®/HCPCS Codes", "Description")
     assert [r.key for r in cpt.rows] == ["95800", "95801", "95806", "G0398", "G0399", "G0400"]
     assert (

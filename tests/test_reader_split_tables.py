@@ -14,23 +14,14 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import FIXTURES
+from heldout_support import body_tables
 
 from policyvc.parser import parse_text_report
-from policyvc.parser.nodes import Policy, Section, Table
+from policyvc.parser.nodes import Policy
 from policyvc.renderer.outline import render_outline
 
 STAMP = "3/2/26, 9:15 AM"
 ADDRESS = "https://www.example-health.com/providers/policies/cp-mp-140.html"
-
-
-def _tables(policy: Policy) -> list[Table]:
-    out: list[Table] = []
-    stack = list(policy.body)
-    while stack:
-        s = stack.pop(0)
-        out.extend(b for b in s.blocks if isinstance(b, Table))
-        stack[0:0] = [b for b in s.blocks if isinstance(b, Section)]
-    return out
 
 
 MEDICAL_HEAD = """\
@@ -152,7 +143,7 @@ def test_a_medical_log_over_two_pages_in_reading_order_keeps_every_entry() -> No
     by_date = {e.date: e.description for e in policy.revision_log}
     assert by_date[dt.date(2021, 2, 1)] == "Policy created."
     assert by_date[dt.date(2025, 2, 1)] == "Annual review. References reviewed and updated."
-    [codes] = [t for t in _tables(policy) if t.header[0].startswith("HCPCS")]
+    [codes] = [t for t in body_tables(policy) if t.header[0].startswith("HCPCS")]
     assert [r.key for r in codes.rows] == ["A4596", "E0732", "K1002"]
     assert "Approval Date Annual" not in render_outline(policy)
 
@@ -242,7 +233,7 @@ def test_a_first_header_name_wrapped_under_the_sections_heading_is_whole() -> No
     """`HCPCS Procedure Code` / `Number(s)` right under `Coding`: one column's name, not a subheading and
     `Number(s)`."""
     policy = parse_text_report(BLUE_CODING, recover=True).policy
-    [table] = _tables(policy)
+    [table] = body_tables(policy)
     assert table.header == ("HCPCS Procedure Code Number(s)", "Description")
     assert [r.key for r in table.rows] == ["C9799", "C1748"]
 
@@ -252,7 +243,7 @@ def test_a_subheading_above_a_code_column_is_not_its_name() -> None:
     column's name."""
     text = BLUE_CODING.replace("HCPCS Procedure Code\nNumber(s)\n", "HCPCS Codes\nCode\n")
     policy = parse_text_report(text, recover=True).policy
-    [table] = _tables(policy)
+    [table] = body_tables(policy)
     assert table.header[0] == "Code"
 
 

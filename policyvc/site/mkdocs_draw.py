@@ -174,15 +174,6 @@ def stop(*, wait: bool = False) -> None:
         _places.clear()
 
 
-class _Stopped(Exception):
-    """Raised in a worker by SIGTERM outside a page's drawing."""
-
-
-class _State:
-    busy = False
-    stopping = False
-
-
 def _work(
     pages: list[Any],
     share: int,
@@ -198,19 +189,10 @@ def _work(
     loop has reached or whose theme entry was written after ``since``."""
     from mkdocs import utils
 
-    from policyvc.site.mkdocs_prefill import _quiet
+    from policyvc.site.mkdocs_prefill import Stopped, enter_worker
 
     gc.freeze()  # (the collector leaves what the fork holds alone: no walk of MkDocs' pages, fewer pages copied)
-    state = _State()
-
-    def on_term(signum: int, frame: Any) -> None:
-        state.stopping = True
-        if not state.busy:  # (a page being drawn is finished first: the loop checks between pages)
-            raise _Stopped
-
-    signal.signal(signal.SIGTERM, on_term)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
-    _quiet()
+    state = enter_worker()
     detach()
     utils.write_file = _write_nothing  # (MkDocs' loop writes the site)
     config, doc_files, nav, env = build
@@ -229,7 +211,7 @@ def _work(
             state.busy = True
             build_page(file.page, config, doc_files, nav, env, False, excluded=file.inclusion.is_excluded())
             state.busy = False
-    except _Stopped:
+    except Stopped:
         return
 
 

@@ -107,30 +107,37 @@ def prefilled(config: Any, jobs: int) -> Iterator[None]:
         stop(pids)
 
 
-class _Stopped(Exception):
-    """Raised in a worker by SIGTERM outside a page's conversion."""
+class Stopped(Exception):
+    """Raised in a worker by SIGTERM outside a page's work."""
 
 
-class _State:
-    """A worker's: whether it is converting a page, and whether it was told to stop."""
+class WorkerState:
+    """A worker's: whether it is working on a page, and whether it was told to stop."""
 
     busy = False
     stopping = False
 
 
-def _work(config: Any, share: int, jobs: int, since: int, parent: int) -> None:
-    """A worker: convert, backwards, the pages up to the end of share ``share`` (of ``jobs``) whose entry is stale,
-    until one has an entry written after ``since`` (by MkDocs' loop or another worker)."""
-    state = _State()
+def enter_worker() -> WorkerState:
+    """Make this forked process a quiet worker: SIGTERM stops it between pages (a page being worked on is finished
+    first: the worker checks ``stopping`` between pages), Ctrl-C is the parent's to handle (it stops the workers)."""
+    state = WorkerState()
 
     def on_term(signum: int, frame: Any) -> None:
         state.stopping = True
-        if not state.busy:  # (a page being converted is finished first: the loop checks between pages)
-            raise _Stopped
+        if not state.busy:
+            raise Stopped
 
     signal.signal(signal.SIGTERM, on_term)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _quiet()
+    return state
+
+
+def _work(config: Any, share: int, jobs: int, since: int, parent: int) -> None:
+    """A worker: convert, backwards, the pages up to the end of share ``share`` (of ``jobs``) whose entry is stale,
+    until one has an entry written after ``since`` (by MkDocs' loop or another worker)."""
+    state = enter_worker()
     try:
         pages, cache, files, config = _load(config)
         for file in reversed(pages[: math.ceil(len(pages) * (share + 1) / jobs)]):
@@ -148,7 +155,7 @@ def _work(config: Any, share: int, jobs: int, since: int, parent: int) -> None:
             state.busy = True
             _convert(file, cache, files, config)
             state.busy = False
-    except _Stopped:
+    except Stopped:
         return
 
 
