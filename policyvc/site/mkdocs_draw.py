@@ -29,7 +29,6 @@ import gc
 import math
 import mmap
 import os
-import signal
 import struct
 import sys
 import time
@@ -159,14 +158,10 @@ def reached(page: Any) -> None:
 def stop(*, wait: bool = False) -> None:
     """Stop the workers (each after the page it is drawing) and wait for them; with ``wait``, let them go through
     their shares first."""
+    from policyvc.site.mkdocs_prefill import stop as stop_workers
+
     pids, _workers[:] = list(_workers), []
-    for pid in pids:
-        if not wait:
-            with suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGTERM)
-    for pid in pids:
-        with suppress(ChildProcessError):
-            os.waitpid(pid, 0)
+    stop_workers(pids, wait=wait)
     if not wait:
         for shared in _shared:
             shared.close()
