@@ -201,23 +201,31 @@ def _set_html(run: list[_Para]) -> str:
 def chromium_pdf(html_text: str, out: Path, *, furniture: bool = True) -> Path:
     """Print ``html_text`` to ``out`` with headless Chromium (its default header and footer unless not
     ``furniture``)."""
-    exe = have("chromium")
-    assert exe is not None
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "policy.html"
         page.write_text(html_text, encoding="utf-8")
-        args = [
-            exe,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            f"--user-data-dir={tmp}/profile",
-            f"--print-to-pdf={out}",
-        ]
-        if not furniture:
-            args.append("--no-pdf-header-footer")
-        subprocess.run([*args, page.as_uri()], capture_output=True, timeout=120, check=True)
+        return _print(page, out, Path(tmp) / "profile", furniture=furniture)
+
+
+def _print(page: Path, out: Path, profile: Path, *, furniture: bool = True) -> Path:
+    """Print the file ``page`` to ``out`` with headless Chromium, its profile in ``profile``."""
+    exe = have("chromium")
+    assert exe is not None
+    args = [exe, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}", f"--print-to-pdf={out}"]
+    if not furniture:
+        args.append("--no-pdf-header-footer")
+    subprocess.run([*args, page.as_uri()], capture_output=True, timeout=120, check=True)
     return out
+
+
+def print_page(page: Path, stem: Path) -> None:
+    """A fixture's print: the HTML file ``page`` printed by Chromium with its default header and footer (the
+    footer shows the file's address), read by ``pdftotext`` without and with ``-layout`` into
+    ``<stem>.pdftotext.txt`` and ``<stem>.pdftotext-layout.txt``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = _print(page, Path(tmp) / "policy.pdf", Path(tmp) / "profile")
+        stem.with_name(f"{stem.name}.pdftotext.txt").write_text(pdftotext(pdf), encoding="utf-8")
+        stem.with_name(f"{stem.name}.pdftotext-layout.txt").write_text(pdftotext(pdf, layout=True), encoding="utf-8")
 
 
 def pdftotext(pdf: Path, *, layout: bool = False) -> str:
