@@ -49,6 +49,21 @@ def check_golden(name: str, actual: str) -> None:
     assert actual == expected, f"{name} differs from its golden file"
 
 
+def mkdocs_alone(site: Path, dest: Path, *, quiet: bool = False) -> None:
+    """Build the MkDocs project ``site`` into ``dest`` with MkDocs alone (``mkdocs build --strict``, none of
+    our hooks' caches read): what a site built through them must equal byte for byte."""
+    args = [sys.executable, "-m", "mkdocs", "build", "--strict", *(["-q"] if quiet else []), "-f", "mkdocs.yml"]
+    proc = subprocess.run(
+        [*args, "-d", str(dest)],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
 def run_cli(
     *args: str, cwd: Path | None = None, stdin: str | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:

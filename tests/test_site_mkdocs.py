@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, mkdocs_alone
 
 from policyvc.errors import PolicyError
 from policyvc.site.build import build_site
@@ -42,15 +39,7 @@ def test_the_hooks_change_no_byte_of_the_site(tmp_path: Path) -> None:
     out = tmp_path / "site"
     build_site(ROOT / "policy_versions", out, build=True, today=dt.date(2026, 12, 1), rules_root=None, jobs=1)
     plain = tmp_path / "plain"
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(plain)],
-        cwd=out,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert proc.returncode == 0, proc.stderr
+    mkdocs_alone(out, plain)
     hooked = out / "_build"
 
     def files(root: Path) -> dict[str, bytes]:

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
-import subprocess
-import sys
 from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, mkdocs_alone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -207,15 +204,7 @@ def test_the_search_index_written_from_the_cache_is_mkdocs_own(tmp_path: Path, p
     for _ in range(2):  # indexed, then from the cache
         mkdocs_build(out)
         plain = tmp_path / "plain"
-        proc = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", "mkdocs.yml", "-d", str(plain)],
-            cwd=out,
-            capture_output=True,
-            text=True,
-            check=False,
-            env={**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"},
-        )
-        assert proc.returncode == 0, proc.stderr
+        mkdocs_alone(out, plain, quiet=True)
         assert _site(out / "_build") == _site(plain)
         if plugins:
             assert (plain / "search" / "search_index.js").is_file()
