@@ -1,0 +1,145 @@
+"""``policyvc impact`` across versions of a page whose criteria list lost its markers (an inferred set).
+
+``tests/fixtures/lost_markers/versions``: five Chromium prints of one policy page (*Spinal Cord Stimulation*, a
+``<ul>`` with a one-of ``<ul>`` inside it, read by ``pdftotext`` without ``-layout``), each version one edit its
+revision log names.  A set's own attestations — ``.statement`` (the request is for the service the statement
+names) and ``.structure`` (the nesting shown is the policy's) — are no node of the diff: they follow the set's
+match.  The statement's carries unless the statement was reworded; the structure's only while the set's items
+read alike (none added, removed, reworded or moved, the same nesting), else the case needs re-attestation.
+Expectations are written from the pages' text and their revision logs, through the real CLI.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIXTURES, run_cli
+
+VERSIONS = FIXTURES / "lost_markers" / "versions"
+REF = "POLICY.70412"
+# ``Coverage Determination`` is read under ``Description`` (a title-like line under the known heading above it)
+SET = "Description.Coverage-Determination.c1"
+STATEMENT, STRUCTURE = f"{SET}.statement", f"{SET}.structure"
+V1, V2, V3, V4, V5 = "2025-01-15", "2025-07-01", "2026-01-01", "2026-06-01", "2026-09-01"
+
+
+def _answers(**items: bool) -> dict[str, bool]:
+    """Attestations by item (``_2_3``: ``<set>.2.3``), the statement and the structure attested true."""
+    answers = {f"{SET}.{k.strip('_').replace('_', '.')}": v for k, v in items.items()}
+    return {STATEMENT: True, STRUCTURE: True, **answers}
+
+
+# Decision tables from the page's text: *all of* chronic neuropathic pain (1), *one of* three conditions (2.1–2.3),
+# a trial with at least 50% relief (3); from 09/01/2026 also a psychological evaluation (4).
+CASES: dict[str, dict[str, Any]] = {
+    # painful diabetic neuropathy (2.3), a trial that relieved the pain: approved by the set
+    "met": {"date": "2025-03-01", "criteria_set": SET, "attestations": _answers(_1=True, _2_1=False, _2_2=False,
+                                                                                _2_3=True, _3=True)},
+    # failed back surgery (2.1), a trial that did not relieve the pain: denied at 3
+    "no-relief": {"date": "2025-03-01", "criteria_set": SET, "attestations": _answers(_1=True, _2_1=True, _3=False)},
+    # every item met, the nesting not reviewed: needs-review whatever the version
+    "unreviewed": {
+        "date": "2025-03-01",
+        "criteria_set": SET,
+        "attestations": {STATEMENT: True, f"{SET}.1": True, f"{SET}.2.1": True, f"{SET}.3": True},
+    },
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("store")
+    pages = sorted(str(p) for p in VERSIONS.glob("*.chromium.pdftotext.txt"))
+    result = run_cli("ingest", *pages, "--store", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+@pytest.fixture(scope="module")
+def cases(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("cases")
+    for name, request in CASES.items():
+        (folder / f"{name}.json").write_text(json.dumps({"request": request}), encoding="utf-8")
+    return folder
+
+
+def _impact(store: Path, cases: Path, old: str, new: str) -> tuple[int, dict[str, dict[str, Any]], str]:
+    args = ("impact", REF, old, new, "--cases", str(cases), "--store", str(store))
+    result = run_cli(*args, "--format", "json")
+    assert result.returncode in (0, 1), result.stderr
+    text = run_cli(*args)
+    assert text.returncode == result.returncode
+    return result.returncode, {r["case"]: r for r in json.loads(result.stdout)}, text.stdout
+
+
+def test_the_set_is_inferred_and_decides_as_written_once_attested(store: Path, cases: Path) -> None:
+    _, rows, _ = _impact(store, cases, V1, V1)
+    assert rows["met"]["before"]["outcome"] == "approved" and rows["met"]["before"]["set"] == SET
+    assert rows["no-relief"]["before"]["outcome"] == "denied"
+    assert rows["no-relief"]["before"]["failed"] == {SET: f"{SET}.3"}
+    assert rows["unreviewed"]["before"]["outcome"] == "needs-review"
+    assert rows["unreviewed"]["before"]["missing"] == [f"attestations.{STRUCTURE}"]
+
+
+def test_text_before_the_set_changed_carries_its_statement_and_structure(store: Path, cases: Path) -> None:
+    """07/01/2025: the description expanded (two paragraphs above the set), no change to criteria."""
+    code, rows, text = _impact(store, cases, V1, V2)
+    assert code == 0, text
+    for name, row in rows.items():
+        assert row["changed"] == [] and row["rereview"] == [], name
+        assert row["after"] == row["before"], name
+    assert text.splitlines()[0].endswith(": 0 changed")
+
+
+def test_a_reworded_statement_needs_re_attestation_of_the_statement_alone(store: Path, cases: Path) -> None:
+    """01/01/2026: the coverage statement reworded; the items are as they were, so the nesting's answer carries."""
+    code, rows, text = _impact(store, cases, V2, V3)
+    assert code == 1
+    met = rows["met"]
+    assert met["rereview"] == [STATEMENT] and met["changed"] == []
+    assert met["after"]["outcome"] == "needs-review" and met["after"]["missing"] == [f"attestations.{STATEMENT}"]
+    assert met["reattested"]["outcome"] == "approved"
+    assert rows["no-relief"]["rereview"] == [STATEMENT] and rows["no-relief"]["reattested"]["outcome"] == "denied"
+    assert "need re-attestation (the criterion was reworded: its attestation was not carried over):" in text
+    assert f"  {STATEMENT}: met, no-relief, unreviewed" in text.splitlines()
+
+
+def test_a_reworded_item_needs_re_attestation_of_the_item_and_the_nesting(store: Path, cases: Path) -> None:
+    """06/01/2026: *Diabetic peripheral neuropathy* became *Painful diabetic peripheral neuropathy of the lower
+    limbs*: an item of the set reworded, so the reviewer's answer that its nesting is the policy's is stale."""
+    code, rows, text = _impact(store, cases, V3, V4)
+    assert code == 1
+    met = rows["met"]
+    assert met["rereview"] == [f"{SET}.2.3", STRUCTURE] and met["changed"] == []
+    assert met["after"]["outcome"] == "needs-review"
+    assert met["after"]["missing"] == [f"attestations.{SET}.2.3", f"attestations.{STRUCTURE}"]
+    assert met["reattested"]["outcome"] == "approved"
+    # a case that never attested the reworded item still needs the nesting re-attested
+    assert rows["no-relief"]["rereview"] == [STRUCTURE] and rows["no-relief"]["changed"] == []
+    assert rows["unreviewed"]["rereview"] == [] and rows["unreviewed"]["changed"] == []
+    lines = text.splitlines()
+    head = "need re-attestation (the set's items changed: its nesting or group attestation was not carried over):"
+    assert lines[lines.index(head) + 1] == f"  {STRUCTURE}: met, no-relief"
+
+
+def test_an_added_item_changes_the_case_and_needs_the_nesting_re_attested(store: Path, cases: Path) -> None:
+    """09/01/2026: a psychological evaluation added: an item the old case never attested, so it changes."""
+    code, rows, text = _impact(store, cases, V4, V5)
+    assert code == 1
+    met = rows["met"]
+    assert met["rereview"] == [STRUCTURE] and met["changed"] == ["outcome", "set"]
+    assert met["reattested"]["missing"] == [f"attestations.{SET}.4"]
+    assert f"changed by insert {SET}.4: The member has had a psychological evaluation before implantation" in text
+    assert f"      also needs re-attestation of {STRUCTURE} (shown as re-attested)" in text.splitlines()
+    # denied at 3 in both, whatever the new item: no change, but the nesting's answer must be given again
+    assert rows["no-relief"]["changed"] == [] and rows["no-relief"]["rereview"] == [STRUCTURE]
+    assert rows["no-relief"]["reattested"]["failed"] == {SET: f"{SET}.3"}
+
+
+def test_across_every_version_each_stale_answer_is_named(store: Path, cases: Path) -> None:
+    _, rows, _ = _impact(store, cases, V1, V5)
+    assert rows["met"]["rereview"] == [f"{SET}.2.3", STATEMENT, STRUCTURE]
+    assert rows["no-relief"]["rereview"] == [STATEMENT, STRUCTURE]
