@@ -20,6 +20,9 @@ back (``- ``), at the level its text says:
   lines of its items handed on, so the template marks the set (``CriteriaSet.inferred``) and no decision
   approves or denies by it unreviewed.  Connectives that contradict each other, or a lead-in with nothing
   under it, still leave the lines paragraphs, a line each, with a warning.
+* a coverage statement right under the items that announces a list of its own (``… is considered medically
+  necessary when all of the following criteria are met:``) is the next set's lead-in, on a guess marked the
+  same way (the set above ends there);
 * a sentence right under the items, ending in a period where none of them ends so (a print sets no blank line
   after a ``</ul>``), is text of its own, on a guess marked the same way; so are the lines below a list
   punctuated as one sentence (its items end with ``;``) after the first item that ends with a period; so is
@@ -48,7 +51,7 @@ from policyvc.parser.markers import read_item_marker
 from policyvc.parser.nodes import Connective
 from policyvc.parser.outline import OutlineLine as Line
 from policyvc.parser.outline import title_like
-from policyvc.parser.run_on_lists import announces_list, ends_open, wrapped_line
+from policyvc.parser.run_on_lists import announces_list, ends_open, states_decision, wrapped_line
 
 __all__ = ["unmarked_lists"]
 
@@ -374,6 +377,15 @@ def unmarked_lists(
         lead = lines[k].text
         run = [] if "\t" in lead or stop(lead.strip()) or not announces_list(lead) else _region(lines, k, stop)
         items = [i for i in _items(lines, run) if not _CONNECTIVE_LINE.match(i.text)] if run else []
+        # a coverage statement announcing a list of its own is the next set's lead-in (a print sets no blank line
+        # between a ``</ul>`` and the ``<p>`` below it), no item of this list: the list ends above it, on a guess
+        after = next((n for n, i in enumerate(items) if n and announces_list(i.text) and states_decision(i.text)), 0)
+        if after:
+            whole = _depths(items) or _depths(items, infer=True)
+            if whole and _list_end(lead, items, whole) <= after:
+                after = 0  # (the text says where the list ends, above the statement: ``BOTH of the following``)
+            else:
+                run, items = run[: run.index(items[after].lines[0])], items[:after]
         depths = _depths(items) if len(items) >= 2 else []
         inferred = depths is None and (depths := _depths(items, infer=True)) is not None
         if not depths:
@@ -401,7 +413,7 @@ def unmarked_lists(
         rest, items, depths = items[end:], items[:end], depths[:end]
         if inferred and rest:  # (the guess may have been about lines past the list's end: its own text)
             inferred = _depths(items) is None
-        inferred = inferred or ended
+        inferred = inferred or ended or bool(after)
         if rest:  # (the lines after the list's last item: text of their own, a blank line above it)
             run = run[: run.index(rest[0].lines[0])]
         word = _level_word(lead, [i for i, d in zip(items, depths, strict=True) if d == 0])
@@ -423,13 +435,13 @@ def unmarked_lists(
         message = f"{count} item(s) under a lead-in read from {len(run)} line(s) without markers"
         if inferred:  # (a list inside it whose end no connective, count or blank line states)
             guessed.update(lines[j].line for i in items for j in i.lines)
-            where = "a list inside it" if not ended else "it"
+            where = "it" if ended or after else "a list inside it"
             message += (
                 f"; where {where} ends is not written, so its nesting is inferred: criteria read from it"
                 " decide nothing without review"
             )
         found.append(Diagnostic("warning" if inferred else "note", message, line=lines[run[0]].line))
         k = run[-1] + 1
-        if rest or (k < len(lines) and _heading_after(lines[k].text.strip(), [i.text for i in items])):
+        if rest or after or (k < len(lines) and _heading_after(lines[k].text.strip(), [i.text for i in items])):
             out.append(Line("", lines[k].line))  # (text of its own below the list: set apart from its last item)
     return out, found, frozenset(guessed)

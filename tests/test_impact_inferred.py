@@ -7,6 +7,12 @@ names) and ``.structure`` (the nesting shown is the policy's) — are no node of
 match.  The statement's carries unless the statement was reworded; the structure's only while the set's items
 read alike (none added, removed, reworded or moved, the same nesting), else the case needs re-attestation.
 Expectations are written from the pages' text and their revision logs, through the real CLI.
+
+The set's id is positional (``<section path>.c<n>``): text edited before it that does not touch it keeps it
+(10/01/2026 adds a *Background* section, which moves the page break into the set's one-of list); a heading
+added above its own moves it to that heading's path (``Background.Coverage-Determination.c1``), and a set
+inserted before it in its section renumbers it (``….c2``, 11/01/2026).  Neither can be avoided with ids read
+from positions; both are the diff's matches, so its attestations follow, as a renumbered criterion's do.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ REF = "POLICY.70412"
 SET = "Description.Coverage-Determination.c1"
 STATEMENT, STRUCTURE = f"{SET}.statement", f"{SET}.structure"
 V1, V2, V3, V4, V5 = "2025-01-15", "2025-07-01", "2026-01-01", "2026-06-01", "2026-09-01"
+V6, V7 = "2026-10-01", "2026-11-01"
 
 
 def _answers(**items: bool) -> dict[str, bool]:
@@ -143,3 +150,52 @@ def test_across_every_version_each_stale_answer_is_named(store: Path, cases: Pat
     _, rows, _ = _impact(store, cases, V1, V5)
     assert rows["met"]["rereview"] == [f"{SET}.2.3", STATEMENT, STRUCTURE]
     assert rows["no-relief"]["rereview"] == [STATEMENT, STRUCTURE]
+
+
+MOVED = "Background.Coverage-Determination.c1"  # (the section path under the Background heading added above it)
+
+
+def _all_met(set_id: str, date: str) -> dict[str, Any]:
+    items = ("1", "2.1", "2.2", "2.3", "3", "4")
+    answers = {f"{set_id}.{k}": k != "2.1" and k != "2.2" for k in items}
+    return {"date": date, "criteria_set": set_id, "attestations": {**answers, f"{set_id}.statement": True,
+                                                                     f"{set_id}.structure": True}}  # fmt: skip
+
+
+def test_a_page_break_inside_the_set_and_a_heading_above_it_keep_its_criteria(store: Path, tmp_path: Path) -> None:
+    """10/01/2026: a *Background* section added above the set: the print's page break now falls inside its
+    one-of list (``Complex regional pain syndrome`` / the page's footer and header / ``Painful diabetic …``),
+    and its heading is read under *Background*.  The criteria read as before; every answer carries."""
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    (folder / "met.json").write_text(json.dumps({"request": _all_met(SET, "2026-09-15")}), encoding="utf-8")
+    code, rows, text = _impact(store, folder, V5, V6)
+    assert code == 0, text
+    met = rows["met"]
+    assert met["changed"] == [] and met["rereview"] == []
+    assert met["before"]["outcome"] == met["after"]["outcome"] == "approved" and met["after"]["set"] == MOVED
+    assert met["carried"][STATEMENT] == f"{MOVED}.statement" and met["carried"][STRUCTURE] == f"{MOVED}.structure"
+    page = (VERSIONS / f"spinal-stim.{V6}.chromium.pdftotext.txt").read_text(encoding="utf-8").splitlines()
+    footer = next(n for n, line in enumerate(page) if line.startswith("file:///"))
+    assert page[footer - 1] == "Complex regional pain syndrome"  # (the break the test is about)
+    result = run_cli("diff", REF, V5, V6, "--store", str(store))
+    assert " criterion " not in result.stdout and " set " not in result.stdout, result.stdout
+
+
+def test_a_set_inserted_before_it_renumbers_it_and_its_answers_follow(store: Path, tmp_path: Path) -> None:
+    """11/01/2026: the trial alone gets a statement of its own, above the set, with no blank line between its
+    last item and the set's statement (a print sets none after a ``</ul>``): the set is the section's second
+    (``c2``), not an item of the first, and its answers carry."""
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    (folder / "met.json").write_text(json.dumps({"request": _all_met(MOVED, "2026-10-15")}), encoding="utf-8")
+    code, rows, text = _impact(store, folder, V6, V7)
+    assert code == 0, text
+    met = rows["met"]
+    renumbered = "Background.Coverage-Determination.c2"
+    assert met["after"]["outcome"] == "approved" and met["after"]["set"] == renumbered
+    assert met["carried"][f"{MOVED}.structure"] == f"{renumbered}.structure"
+    assert met["carried"][f"{MOVED}.2.3"] == f"{renumbered}.2.3"
+    result = run_cli("diff", REF, V6, V7, "--store", str(store))
+    assert f"insert     set        {MOVED}: A temporary spinal cord stimulator trial" in result.stdout
+    assert " criterion " not in result.stdout, result.stdout
