@@ -199,3 +199,57 @@ def test_a_set_inserted_before_it_renumbers_it_and_its_answers_follow(store: Pat
     result = run_cli("diff", REF, V6, V7, "--store", str(store))
     assert f"insert     set        {MOVED}: A temporary spinal cord stimulator trial" in result.stdout
     assert " criterion " not in result.stdout, result.stdout
+
+
+_ONE_OF = """Widget Therapy
+Medical Policy Number: 88001
+Effective Date: {date}
+
+Coverage Determination
+Widget therapy is considered medically necessary when one of the following criteria is met:
+- The member has a diagnosis of widget syndrome
+- The member has a diagnosis of gadget disease
+{extra}
+Policy History
+01/01/2026 New policy.
+{log}"""
+
+
+def test_a_one_of_sets_group_answer_carries_while_its_items_read_alike(tmp_path: Path) -> None:
+    """A one-of set's criteria are a group (``<set>.criteria``) a reviewer may settle as a whole: the answer is
+    about its items, so it carries as the nesting's does — not once an item is added (03/01/2026)."""
+    versions = {
+        "v1.txt": _ONE_OF.format(date="01/01/2026", extra="", log=""),
+        "v2.txt": _ONE_OF.format(date="03/01/2026", extra="", log="")
+        .replace("Widget therapy is", "Widget therapy is also")
+        .replace("01/01/2026 New policy.", "01/01/2026 New policy.\n03/01/2026 Statement clarified."),
+        "v3.txt": _ONE_OF.format(
+            date="06/01/2026",
+            extra="- The member has a diagnosis of sprocket disorder\n",
+            log="03/01/2026 Statement clarified.\n06/01/2026 Sprocket disorder added.\n",
+        ).replace("Widget therapy is", "Widget therapy is also"),
+    }
+    for name, text in versions.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    store = tmp_path / "store"
+    filed = run_cli("ingest", *(str(tmp_path / n) for n in versions), "--store", str(store))
+    assert filed.returncode == 0, filed.stdout + filed.stderr
+    group = "Coverage-Determination.c1"
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    request = {
+        "date": "2026-02-01",
+        "criteria_set": group,
+        "attestations": {f"{group}.statement": True, f"{group}.criteria": True},
+    }
+    (folder / "either.json").write_text(json.dumps({"request": request}), encoding="utf-8")
+    args = ("impact", "POLICY.88001", "--cases", str(folder), "--store", str(store), "--format", "json")
+    # the statement reworded (``is also``): its answer needs re-attestation, the group's carries
+    result = run_cli(*args[:2], "2026-01-01", "2026-03-01", *args[2:])
+    (row,) = json.loads(result.stdout)
+    assert row["before"]["outcome"] == "approved" and row["rereview"] == [f"{group}.statement"]
+    # an item added: the group's answer is stale
+    result = run_cli(*args[:2], "2026-03-01", "2026-06-01", *args[2:])
+    (row,) = json.loads(result.stdout)
+    assert row["rereview"] == [f"{group}.criteria"] and row["changed"] == []
+    assert row["after"]["outcome"] == "needs-review" and row["reattested"]["outcome"] == "approved"
