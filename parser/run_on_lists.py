@@ -295,6 +295,19 @@ _ANNOUNCES = lazy(
 )
 
 
+# A sentence that states a coverage decision (``… is considered medically necessary when …``, ``… are not covered``)
+_DECISION = lazy(
+    r"\b(?:is|are)\s+(?:(?:considered|not|also|only|deemed)\s+){0,3}(?:medically\s+necessary|covered|proven"
+    r"|unproven|cosmetic|experimental|investigational|reasonable\s+and\s+necessary|eligible)\b",
+    re.I,
+)
+
+
+def states_decision(text: str) -> bool:
+    """Whether ``text`` states a coverage decision (see :data:`_DECISION`)."""
+    return _DECISION.search(text) is not None
+
+
 def announces_list(text: str) -> bool:
     """Whether ``text`` is a lead-in that announces a list right below it (see :data:`_ANNOUNCES`)."""
     line = text.strip()

@@ -62,6 +62,7 @@ from policyvc.parser.outline import (
     title_like,
 )
 from policyvc.parser.page_numbers import page_number_line
+from policyvc.parser.run_on_lists import states_decision
 from policyvc.parser.template_spec import GroupStyle, Template
 from policyvc.parser.walk import slug
 from policyvc.parser.written_dates import DATE, find_dates, read_date
@@ -1432,15 +1433,7 @@ def _policy_statements(lst: OList) -> bool:
     if all(i.kind is MarkerKind.ROMAN for i in lst.items):
         return any(_COVERAGE_WORD.search(i.text) for i in lst.items)
     letters = all(i.kind is MarkerKind.LETTER and i.style == "." for i in lst.items)
-    return letters and sum(1 for i in lst.items if _DECISION.search(i.text)) >= 2
-
-
-# A sentence that states a coverage decision (``… is considered medically necessary when …``, ``… are not covered``)
-_DECISION = re.compile(
-    r"\b(?:is|are)\s+(?:(?:considered|not|also|only|deemed)\s+){0,3}(?:medically\s+necessary|covered|proven"
-    r"|unproven|cosmetic|experimental|investigational|reasonable\s+and\s+necessary|eligible)\b",
-    re.I,
-)
+    return letters and sum(1 for i in lst.items if states_decision(i.text)) >= 2
 
 
 def _statements(lst: OList) -> bool:

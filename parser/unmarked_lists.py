@@ -15,14 +15,19 @@ back (``- ``), at the level its text says:
   A connective alone on the line below an item (``OR``) is that item's.  A lead-in that counts its items
   (``BOTH of the following:``) closes its list after two.  Where none of this is written — a sub-list's
   items with no connective, or its last item carrying none with more lines below — the nesting is inferred
-  (:func:`_closes`: a second lead-in, or a line parallel to the sub-list's opener, once it has two items; else
-  the list's end), and said to be: a warning, and the lines of its items handed on, so the template marks
-  the set (``CriteriaSet.inferred``) and no decision approves or denies by it unreviewed.  Connectives that contradict
-  each other, or a lead-in with nothing under it, still leave the lines paragraphs, a line each, with a
-  warning.
+  (:func:`_home`: a line parallel to an outer list's items — its first word, its ending, its case — or a
+  second lead-in, once the sub-list has two items; else the list's end), and said to be: a warning, and the
+  lines of its items handed on, so the template marks the set (``CriteriaSet.inferred``) and no decision
+  approves or denies by it unreviewed.  Connectives that contradict each other, or a lead-in with nothing
+  under it, still leave the lines paragraphs, a line each, with a warning.
+* a coverage statement right under the items that announces a list of its own (``… is considered medically
+  necessary when all of the following criteria are met:``) is the next set's lead-in, on a guess marked the
+  same way (the set above ends there);
 * a sentence right under the items, ending in a period where none of them ends so (a print sets no blank line
-  after a ``</ul>``), is text of its own, on a guess marked the same way; so is a title right under them
-  (``Other Conditions``, where a page break's furniture was taken out) where no item is written as one.
+  after a ``</ul>``), is text of its own, on a guess marked the same way; so are the lines below a list
+  punctuated as one sentence (its items end with ``;``) after the first item that ends with a period; so is
+  a title right under them (``Other Conditions``, where a page break's furniture was taken out) where no item
+  is written as one.
 * a line holding several criteria joined by ``; and`` (or ``; or``), one word throughout (``Member is 18
   years or older; and has a diagnosis of X; and has tried Y``), is an item per criterion when that word is
   its list's own (``and`` in a list of all); under another (``A; or B`` in a list of all) it is one item,
@@ -46,7 +51,7 @@ from policyvc.parser.markers import read_item_marker
 from policyvc.parser.nodes import Connective
 from policyvc.parser.outline import OutlineLine as Line
 from policyvc.parser.outline import title_like
-from policyvc.parser.run_on_lists import announces_list, ends_open, wrapped_line
+from policyvc.parser.run_on_lists import announces_list, ends_open, states_decision, wrapped_line
 
 __all__ = ["unmarked_lists"]
 
@@ -91,26 +96,29 @@ def _depths(items: Sequence[_Item], infer: bool = False) -> list[int] | None:
     """Each item's level (0: the lead-in's list), or ``None`` where the text does not say it (see the module
     doc): a level's items run while they carry its connective; an outer level's connective on an item
     closes the levels inside it.  ``infer``: where a sub-list's items carry no connective, its end is
-    inferred (:func:`_closes`) instead — a reading the caller must mark as a guess."""
+    inferred (:func:`_home`) instead — a reading the caller must mark as a guess."""
     stack: list[str | None] = [None]  # the trailing connective of each open level (None: none seen yet)
     counted: list[int | None] = [None]  # the items each open level has left, where its lead-in counts them
-    leads: list[int] = [-1]  # the item that opened each level (-1: the lead-in above the list)
+    levels: list[list[int]] = [[]]  # the items of each open level so far
     out: list[int] = []
     for k, item in enumerate(items):
         if infer:
-            while len(stack) > 1 and stack[-1] is None and counted[-1] is None and _closes(items, leads[-1], k):
+            free = 0  # the innermost levels nothing written closes (no connective, no count)
+            while free < len(stack) - 1 and stack[-1 - free] is None and counted[-1 - free] is None:
+                free += 1
+            open_levels = levels[len(levels) - 1 - free :]
+            for _ in range(len(open_levels) - 1 - _home(items, open_levels, k)):
                 stack.pop()
                 counted.pop()
-                leads.pop()
-                if _announcing(item.text):
-                    break  # (a lead-in closes one list: it is the sibling of the one that opened it)
+                levels.pop()
         out.append(len(stack) - 1)
+        levels[-1].append(k)
         if k == len(items) - 1:
             return None if _announcing(item.text) else out  # (a lead-in with nothing under it: no list)
         if _announcing(item.text):
             stack.append(None)
             counted.append(2 if read_connective(item.text).connective is Connective.BOTH else None)
-            leads.append(k)
+            levels.append([])
             continue
         left = counted[-1]
         if left is not None:  # (``BOTH of the following:``: two items, whatever they end with)
@@ -118,7 +126,7 @@ def _depths(items: Sequence[_Item], infer: bool = False) -> list[int] | None:
             if left == 1:
                 stack.pop()
                 counted.pop()
-                leads.pop()
+                levels.pop()
             continue
         word = _joins(item)
         if word is None:
@@ -131,7 +139,7 @@ def _depths(items: Sequence[_Item], infer: bool = False) -> list[int] | None:
         while len(stack) > 1 and stack[-1] != word:
             stack.pop()
             counted.pop()
-            leads.pop()
+            levels.pop()
         if stack[-1] is None:
             stack[-1] = word
         elif stack[-1] != word:
@@ -143,21 +151,77 @@ def _first_word(text: str) -> str:
     return text.split(maxsplit=1)[0].casefold() if text.split() else ""
 
 
-def _closes(items: Sequence[_Item], lead: int, k: int) -> bool:
-    """Whether item ``k`` is no longer of the sub-list the item ``lead`` opened, where nothing written says so
-    (a guess, marked as one): the sub-list has two items already (one is no list: ``… at least one of the
-    following:`` / ``Estrogen deficiency …`` / ``Long-term glucocorticoid therapy with one of the following:``
-    is a list inside it), and item ``k`` announces a list of its own (a
-    second lead-in is most often its opener's sibling: ``Objective evidence by one of the following:`` …
-    ``Absence of all of the following:``), or it starts with the opener's first word (``Member has one of the
-    following:`` … ``Member has been counseled …``) where none of the sub-list's items does — lists keep
-    their items parallel."""
-    if k - lead < 3:
-        return False
-    if _announcing(items[k].text):
+def _ending(text: str) -> str:
+    """How an item ends: its trailing connective (``and``, ``or``), its last stop (``;``, ``.``, ``,``), else
+    ``bare``."""
+    word = _trailing(text)
+    if word is not None:
+        return word
+    last = text.rstrip(" *_")[-1:]
+    return last if last in (";", ".", ",") else "bare"
+
+
+def _case(text: str) -> str | None:
+    """``lower`` or ``upper`` by an item's first letter; None where its first word says nothing of the list's
+    style (a number, an acronym: ``HbA1c …``, ``BMI …``)."""
+    word = text.split(maxsplit=1)[0] if text.split() else ""
+    if not word[:1].isalpha() or (len(word) > 1 and word[1:2].isupper()):
+        return None
+    return "upper" if word[0].isupper() else "lower"
+
+
+def _parallel(items: Sequence[_Item], k: int, above: Sequence[int], inside: Sequence[int]) -> bool:
+    """Whether item ``k`` is written as the items ``above`` are (an outer list's, its opener among them) and as
+    none of those ``inside`` (the lists it opened) — lists keep their items parallel:
+
+    * it starts with a word one of them starts with, none inside does (``Member has one of the following:``
+      … ``Member has been counseled …``);
+    * it ends as every one of them ends — ``;``, a sentence's ``.``, ``…; and`` — where every item inside ends
+      bare (``Type 2 diabetes mellitus`` … ``Completion of a preoperative evaluation;``);
+    * it starts with a capital as every one of them does, where every item inside starts in lower case.
+
+    A bare ending is no evidence (a list's last item often drops its ``;``), nor a number's or an acronym's
+    case."""
+    text = items[k].text
+    word = _first_word(text)
+    if any(_first_word(items[i].text) == word for i in above) and all(
+        _first_word(items[i].text) != word for i in inside
+    ):
         return True
-    word = _first_word(items[k].text)
-    return word == _first_word(items[lead].text) and all(_first_word(i.text) != word for i in items[lead + 1 : k])
+    plain = [items[i].text for i in above if not _announcing(items[i].text)]
+    within = [items[i].text for i in inside if not _announcing(items[i].text)]
+    if not within:
+        return False
+    mine = _ending(text)
+    ending = mine != "bare" and bool(plain) and {_ending(t) for t in plain} == {mine}
+    capital = _case(text) == "upper" and all(_case(items[i].text) == "upper" for i in above)
+    return (ending and all(_ending(t) == "bare" for t in within)) or (
+        capital and all(_case(t) == "lower" for t in within)
+    )
+
+
+def _home(items: Sequence[_Item], levels: Sequence[Sequence[int]], k: int) -> int:
+    """The level item ``k`` goes on where nothing written says it (a guess, marked as one), counted from the
+    first of ``levels``: the open levels, outermost first, whose lists no connective or count closes (the first
+    is the level above them).  A list of one item is no list, so a list closes only once it has two.  ``k``
+    goes on the deepest level above the lists it closes that it is :func:`_parallel` to; else, where it
+    announces a list of its own, on the level above the innermost (a second lead-in is most often its opener's
+    sibling: ``Objective evidence by one of the following:`` … ``Absence of all of the following:``) unless it
+    starts as that list's items do and as none of the level above (``Diagnosis of …`` … ``Diagnosis of
+    psoriatic arthritis with one of the following:``); else it stays (the list runs to its end)."""
+    d = len(levels) - 1
+    lowest = d
+    while lowest > 0 and len(levels[lowest]) >= 2:
+        lowest -= 1  # (the levels lowest + 1 … d may close)
+    for j in range(d - 1, lowest - 1, -1):
+        if _parallel(items, k, levels[j], [i for level in levels[j + 1 :] for i in level]):
+            return j
+    if lowest < d and _announcing(items[k].text):
+        word = _first_word(items[k].text)
+        own = any(_first_word(items[i].text) == word for i in levels[d])
+        if not own or any(_first_word(items[i].text) == word for i in levels[d - 1]):
+            return d - 1
+    return d
 
 
 def _list_end(lead: str, items: Sequence[_Item], depths: Sequence[int]) -> int:
@@ -194,6 +258,20 @@ def _sentence_after(items: Sequence[_Item]) -> bool:
         and not any(i.text.rstrip().endswith((".", ";")) for i in plain)
         and not any(_joins(i) for i in above)
     )
+
+
+def _sentence_end(items: Sequence[_Item], depths: Sequence[int]) -> int | None:
+    """Where a list punctuated as one sentence ends, on a guess: its items end with ``;`` (``Age 18 years or
+    older;``), the first that ends with a period (``Failure of a structured weight-loss program.``) is its last,
+    and the lines below it are text of their own (``Revision of a prior procedure is addressed …``).  None where
+    no item of the lead-in's list ends with ``;`` before one ends with a period with more lines below."""
+    top = [k for k, d in enumerate(depths) if d == 0]
+    for n, k in enumerate(top[:-1]):
+        if _ending(items[k].text) != ".":
+            continue
+        above = [items[t].text for t in top[:n] if not _announcing(items[t].text)]
+        return top[n + 1] if above and all(_ending(t) == ";" for t in above) else None
+    return None
 
 
 def _region(lines: Sequence[Line], k: int, stop: Callable[[str], bool]) -> list[int]:
@@ -299,6 +377,15 @@ def unmarked_lists(
         lead = lines[k].text
         run = [] if "\t" in lead or stop(lead.strip()) or not announces_list(lead) else _region(lines, k, stop)
         items = [i for i in _items(lines, run) if not _CONNECTIVE_LINE.match(i.text)] if run else []
+        # a coverage statement announcing a list of its own is the next set's lead-in (a print sets no blank line
+        # between a ``</ul>`` and the ``<p>`` below it), no item of this list: the list ends above it, on a guess
+        after = next((n for n, i in enumerate(items) if n and announces_list(i.text) and states_decision(i.text)), 0)
+        if after:
+            whole = _depths(items) or _depths(items, infer=True)
+            if whole and _list_end(lead, items, whole) <= after:
+                after = 0  # (the text says where the list ends, above the statement: ``BOTH of the following``)
+            else:
+                run, items = run[: run.index(items[after].lines[0])], items[:after]
         depths = _depths(items) if len(items) >= 2 else []
         inferred = depths is None and (depths := _depths(items, infer=True)) is not None
         if not depths:
@@ -318,13 +405,15 @@ def unmarked_lists(
         end = _list_end(lead, items, depths)
         ended = end == len(items) and _sentence_after(items)  # (a guess: marked as one, like a nesting)
         end -= ended
+        if end == len(items) and (cut := _sentence_end(items, depths)) is not None:
+            end, ended = cut, True  # (a guess too: a period may close an item inside the list)
         if end < 2:
             k += 1
             continue
         rest, items, depths = items[end:], items[:end], depths[:end]
         if inferred and rest:  # (the guess may have been about lines past the list's end: its own text)
             inferred = _depths(items) is None
-        inferred = inferred or ended
+        inferred = inferred or ended or bool(after)
         if rest:  # (the lines after the list's last item: text of their own, a blank line above it)
             run = run[: run.index(rest[0].lines[0])]
         word = _level_word(lead, [i for i, d in zip(items, depths, strict=True) if d == 0])
@@ -346,13 +435,13 @@ def unmarked_lists(
         message = f"{count} item(s) under a lead-in read from {len(run)} line(s) without markers"
         if inferred:  # (a list inside it whose end no connective, count or blank line states)
             guessed.update(lines[j].line for i in items for j in i.lines)
-            where = "a list inside it" if not ended else "it"
+            where = "it" if ended or after else "a list inside it"
             message += (
                 f"; where {where} ends is not written, so its nesting is inferred: criteria read from it"
                 " decide nothing without review"
             )
         found.append(Diagnostic("warning" if inferred else "note", message, line=lines[run[0]].line))
         k = run[-1] + 1
-        if rest or (k < len(lines) and _heading_after(lines[k].text.strip(), [i.text for i in items])):
+        if rest or after or (k < len(lines) and _heading_after(lines[k].text.strip(), [i.text for i in items])):
             out.append(Line("", lines[k].line))  # (text of its own below the list: set apart from its last item)
     return out, found, frozenset(guessed)

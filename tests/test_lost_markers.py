@@ -320,3 +320,105 @@ def test_generated_and_interpreted_agree_on_inferred_sets(data: st.DataObject) -
             assert decision["failed"] == {set_id: f"{set_id}.statement"}
         else:
             assert f"attestations.{set_id}.structure" in decision["missing"]
+
+
+# --- where a sub-list ends: the evidence of parallel items ------------------------------------------------------
+
+# Pages in several payers' wordings, each a ``<ul>`` of all with a one-of ``<ul>`` inside one item whose items end
+# bare; the item after them is the outer list's, and the text says so by writing it as the outer items are
+# written: its ending (``…;`` / ``…; and`` / a sentence's ``.``), its capital (the sub-list's items in lower
+# case) or its first word (``Diagnosis of …`` three times, then ``The member has …`` as the lead-in's items).
+# Expectations are the HTML's nesting: (the set, how many items, which one opens the sub-list, its items).
+PARALLEL = {
+    # ``Age 18 years or older;`` … ``Completion of a multidisciplinary preoperative evaluation;``; the list ends with
+    # the item that ends its sentence (``Failure of … 6 months.``): the line below is a paragraph
+    "uhc-bariatric": ("Coverage-Rationale.c1", 4, 2, 3),
+    # ``Individual has severe symptomatic aortic stenosis; and`` … ``Expected survival … 12 months; and``
+    "anthem-tavr": ("Clinical-Indications.Medically-Necessary.c1", 4, 2, 3),
+    # ``topical corticosteroids`` / ``phototherapy …`` / ``methotrexate …``, then ``Prescribed by …``
+    "humana-biologics": ("Coverage-Determination.c1", 3, 2, 3),
+    # items written as sentences (``A routine EEG was not diagnostic.``), the sub-list's as phrases
+    "kaiser-eeg": ("Criteria.c1", 4, 3, 3),
+    # three levels: ``Diagnosis of psoriatic arthritis with one of the following:`` starts as its list's items do
+    # (no sibling of its opener), and ``The member has had …`` as the outer list's: it closes both
+    "bcbs-dmard": ("Policy.c1", 3, 2, 3),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(PARALLEL))
+def test_a_line_written_as_the_outer_items_are_closes_the_sub_list_and_stays_marked(name: str) -> None:
+    group, count, opener, inner_count = PARALLEL[name]
+    inner = f"{group}.{opener}"
+    policy, rows, messages = _read(name)
+    assert len(_children(rows, group)) == count and len(_children(rows, inner)) == inner_count
+    assert rows[inner] == "any"
+    # a better guess is still a guess: the set is marked, and decides nothing until its nesting is attested
+    assert _sets(policy)[group].inferred
+    assert any("its nesting is inferred" in m for m in messages)
+    # the same print read with ``-layout`` (the bullets' indentation kept) reads the same criteria
+    old = parse_text_report((LOST / f"{name}.chromium.pdftotext-layout.txt").read_text(encoding="utf-8"), "a.txt")
+    assert not [e for e in diff(old.policy, policy).changes if e.node.value != "heading"]
+
+
+def test_a_list_punctuated_as_one_sentence_ends_at_its_period() -> None:
+    _, rows, _ = _read("uhc-bariatric")
+    assert rows["Coverage-Rationale.c1.4"] == "step-therapy"  # Failure of a structured weight-loss program …
+    assert rows["Coverage-Rationale.p1"] == "paragraph"  # Revision of a prior bariatric procedure is addressed …
+
+
+def test_three_levels_each_closed_by_the_evidence() -> None:
+    _, rows, _ = _read("bcbs-dmard")
+    assert _children(rows, "Policy.c1.2") == ["1", "2", "3"] and _children(rows, "Policy.c1.2.3") == ["1", "2"]
+
+
+def test_with_no_evidence_the_sub_list_runs_to_the_end_and_is_marked() -> None:
+    """``Age 22 years or older`` / ``Documented failure or intolerance of ONE of the following:`` / two therapies
+    / ``Evaluation by a board-certified sleep medicine physician``: every item bare, capitalised, no first word
+    shared.  Published, the evaluation is the outer list's; nothing written says so: the guess (the list's end)
+    differs from the page, and the set is marked."""
+    policy, rows, _ = _read("cigna-oral-appliance")
+    assert _children(rows, "Coverage-Policy.c1") == ["1", "2"] and len(_children(rows, "Coverage-Policy.c1.2")) == 3
+    assert _sets(policy)["Coverage-Policy.c1"].inferred
+    published = read_held(LOST / "cigna-oral-appliance.chromium.pdftotext-layout.txt")[1]
+    assert _children(published, "Coverage-Policy.c1") == ["1", "2", "3"]
+
+
+_BARIATRIC = LOST / "uhc-bariatric.chromium.pdftotext.txt"
+_SURGERY = "Coverage-Rationale.c1"
+
+
+def test_the_evaluation_the_guess_once_made_optional_is_required() -> None:
+    """A member with a BMI of 37 and type 2 diabetes who never completed the preoperative evaluation: the policy
+    requires all four items, the evaluation among them; read greedily, the evaluation was a fourth comorbidity
+    (an alternative to diabetes) and the case, once its nesting was attested, was approved."""
+    answers = {
+        f"{_SURGERY}.statement": True,
+        f"{_SURGERY}.structure": True,
+        f"{_SURGERY}.1": True,
+        f"{_SURGERY}.2": True,
+        f"{_SURGERY}.2.1": True,
+        f"{_SURGERY}.3": False,
+        f"{_SURGERY}.4": True,
+    }
+    request = {"date": "2026-03-01", "criteria_set": _SURGERY, "attestations": answers}
+    decision = _decide(_BARIATRIC, request)
+    assert decision["outcome"] == "denied" and decision["failed"] == {_SURGERY: f"{_SURGERY}.3"}
+    del answers[f"{_SURGERY}.structure"]
+    assert _decide(_BARIATRIC, request)["outcome"] == "needs-review"
+
+
+def test_what_is_no_evidence_of_where_a_sub_list_ends() -> None:
+    lead = "Coverage is provided when all of the following are met:"
+    opener = "Member has one of the following:"
+    # a bare ending is none (a ``;`` list's last item drops its ``;``): ``Sleep apnea`` stays the sub-list's
+    out = _unmarked([lead, "Age 18 or older;", opener, "Diabetes;", "Hypertension;", "Sleep apnea", ""])
+    assert out[4:6] == ["– Hypertension;", "– Sleep apnea"]
+    # an acronym's capital is none: ``BMI of 40 or more`` stays under the lower-case items
+    out = _unmarked([lead, "Age 18 or older", opener, "diabetes", "hypertension", "BMI of 40 or more", ""])
+    assert out[5] == "– BMI of 40 or more"
+    # a capital after lower-case items is evidence where the outer items are capitalised
+    out = _unmarked([lead, "Age 18 or older", opener, "diabetes", "hypertension", "Prescribed by a surgeon", ""])
+    assert out[5] == "- Prescribed by a surgeon"
+    # a sub-list of one is no list: the line under it stays in it, whatever it looks like
+    out = _unmarked([lead, "Age 18 or older;", opener, "diabetes", "Counseled on diet;", ""])
+    assert out[4] == "– Counseled on diet;"

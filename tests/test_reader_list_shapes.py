@@ -205,6 +205,13 @@ _POOL = [
     "",
     "1. A marked item",
     "Criterion one; and criterion two; and criterion three",
+    # where a sub-list ends: endings, case and first words the outer items share, a statement of its own
+    "Age 18 years or older;",
+    "diabetes mellitus",
+    "Obstructive sleep apnea",
+    "Completion of an evaluation.",
+    "Has had a trial of therapy",
+    "Surgery is considered medically necessary when all of the following criteria are met:",
 ]
 
 

@@ -8,6 +8,12 @@ re-attestation of that criterion.  Such a case is judged as if the reviewer re-a
 is listed apart as needing re-attestation.  The causes of a change are the criteria whose values differ between
 the two traces (matched through the diff), with the edit the diff made to them; changed cases are grouped by
 the edits that caused them.
+
+A set's own attestations (``<set id>.statement``, ``.structure``, ``.criteria``: no node of the diff) follow the
+set's match.  A statement's carries unless the statement was reworded; an inferred set's ``.structure`` (the
+nesting shown is the policy's) and a one-of set's ``.criteria`` (the group settled as a whole) are answers about
+the set's items, so they carry only when those read alike — none added, removed, reworded or moved, the nesting
+the same — else the case needs re-attestation, as a reworded criterion does.
 """
 
 from __future__ import annotations
@@ -20,10 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from policyvc.history.diff import EditScript, diff
+from policyvc.history.tree import same_wording
 from policyvc.parser.errors import PolicyError
-from policyvc.parser.nodes import Policy
+from policyvc.parser.nodes import CriteriaSet, Criterion, Policy, iter_criteria
 from policyvc.parser.walk import NodeKind
 from policyvc.rules import runtime as rt
+from policyvc.rules.body import CRITERIA, STATEMENT, STRUCTURE, is_statement, is_structure
 from policyvc.rules.interpret import Interpreter
 from policyvc.rules.request import read_request
 
@@ -104,6 +112,17 @@ class Impact:
                     self.state_edits[e.key] = (key, e.kind.value, e.new_text or e.old_text or "")
             if e.kind.is_update and e.old_id is not None:
                 self.reworded.add(e.old_id)
+        old_sets, new_sets = _sets(self.old.policy), _sets(self.new.policy)
+        for old_id, o in old_sets.items():  # (a set's own attestations: no node of the diff; see the module doc)
+            n = new_sets.get(self.forward.get(old_id, ""))
+            if n is None:
+                continue
+            own = {STATEMENT: same_wording(o.title, n.title), STRUCTURE: _same_items(o, n), CRITERIA: _same_items(o, n)}
+            for suffix, unchanged in own.items():
+                self.forward[f"{old_id}.{suffix}"] = f"{n.id}.{suffix}"
+                self.back[f"{n.id}.{suffix}"] = f"{old_id}.{suffix}"
+                if not unchanged:
+                    self.reworded.add(f"{old_id}.{suffix}")
 
     def _carry(self, request: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], tuple[str, ...], dict[str, str]]:
         """The request for the new version (attestations and criteria_set moved along the matching), the same
@@ -206,6 +225,29 @@ class Impact:
         return tuple(out)
 
 
+def _sets(policy: Policy) -> dict[str, CriteriaSet]:
+    """The sets of a policy as the rules read it (``rules_view``), by id."""
+    return {s.id: s for section in policy.sections for s in section.sets}
+
+
+def _items(s: CriteriaSet) -> list[tuple[str, str | None, Criterion]]:
+    """A set's criteria but its statement and structure, each with its id within the set and its connective."""
+    return [
+        (c.id.removeprefix(s.id), c.connective.value if c.connective else None, c)
+        for c in iter_criteria(s.criteria)
+        if not is_statement(c) and not is_structure(c)
+    ]
+
+
+def _same_items(old: CriteriaSet, new: CriteriaSet) -> bool:
+    """Whether two versions of a set hold the same items, worded alike, in the same places and nesting."""
+    a, b = _items(old), _items(new)
+    return len(a) == len(b) and all(
+        x[:2] == y[:2] and same_wording(x[2].text + x[2].footnote, y[2].text + y[2].footnote)
+        for x, y in zip(a, b, strict=True)
+    )
+
+
 def impact_cases(imp: Impact, cases: list[tuple[str, dict[str, Any]]]) -> list[CaseImpact]:
     return [imp.case(name, request) for name, request in cases]
 
@@ -275,15 +317,20 @@ def render_text(results: list[CaseImpact], old: str, new: str) -> str:
                 lines.append(f"      {c.id}{renamed}: {was} → {_tri(c.after)}")
             if r.rereview:
                 lines.append(f"      also needs re-attestation of {', '.join(r.rereview)} (shown as re-attested)")
-    by_criterion: dict[str, list[str]] = {}
-    for r in reattest:
-        for key in r.rereview:
-            by_criterion.setdefault(key, []).append(r.name)
-    if by_criterion:
-        lines.append("")
-        lines.append("need re-attestation (the criterion was reworded: its attestation was not carried over):")
-        for key, names in by_criterion.items():
-            lines.append(f"  {key}: {', '.join(names)}")
+    heads = {
+        False: "need re-attestation (the criterion was reworded: its attestation was not carried over):",
+        True: "need re-attestation (the set's items changed: its nesting or group attestation was not carried over):",
+    }
+    for of_items, head in heads.items():
+        by_criterion: dict[str, list[str]] = {}
+        for r in reattest:
+            for key in r.rereview:
+                if key.endswith((f".{STRUCTURE}", f".{CRITERIA}")) is of_items:
+                    by_criterion.setdefault(key, []).append(r.name)
+        if by_criterion:
+            lines.append("")
+            lines.append(head)
+            lines += [f"  {key}: {', '.join(names)}" for key, names in by_criterion.items()]
     return "\n".join(lines) + "\n"
 
 
