@@ -122,6 +122,7 @@ from policyvc.parser.page_numbers import (
     counted_address,
     has_page_numbers,
     page_number_at,
+    page_number_first,
     page_number_line,
 )
 from policyvc.parser.prebuilt import dataclass
@@ -312,6 +313,37 @@ def _first_page_fields(lines: Sequence[str], page: list[int], drop: set[int], la
     return keep
 
 
+def _numbered_first(st: Styled, drug: str | None) -> set[int]:
+    """The lines that are a running header with its page's number written first (``Page 3   Sleep Studies``,
+    ``3   Clinical Policy: Icatibant``: :func:`~policyvc.parser.page_numbers.page_number_first`): with the word
+    ``Page`` wherever they stand; with a bare number where its words name the policy (a title line, the drug, the
+    text's first line) or come back, two words or more, far apart with other numbers — a bare ``3   Months`` is
+    a table's row.  The text's first line keeps its words (it may be the only title): its number alone goes."""
+    found: dict[int, tuple[str, bool]] = {}
+    for k, line in enumerate(st.lines):
+        if line.lstrip()[:1].isdigit() or line.lstrip()[:1] in "Pp":
+            got = page_number_first(line)
+            if got is not None:
+                found[k] = got
+    if not found:
+        return set()
+    first = next((k for k, line in enumerate(st.lines) if line.strip()), -1)
+    title = fold_name(found[first][0] if first in found else st.lines[first])
+    where: dict[str, list[int]] = {}
+    for k, (rest, _) in found.items():
+        where.setdefault(fold_name(rest), []).append(k)
+    out: set[int] = set()
+    for k, (rest, worded) in found.items():
+        name = fold_name(rest)
+        again = len(name.split()) >= 2 and any(abs(j - k) >= _FAR for j in where[name])
+        if worded or again or name == title or title_drug(rest) is not None or names_policy(rest, drug):
+            out.add(k)
+    if first in out:
+        out.discard(first)
+        st.lines.set(first, found[first][0])
+    return out
+
+
 _TITLE_LINES = 12  # the lines of a document's head below a browser's page title where its own title is
 
 
@@ -332,11 +364,13 @@ def _furniture_pass(st: Styled, remove: bool = False, fields: tuple[str, ...] = 
     """Drop page furniture (see the module doc); ``remove``: take the lines out with the blank lines
     around them (text whose blank lines mean something), else leave them blank.  ``fields``: the labels of
     the header's fields, whose running copy on the first page is kept (:func:`_first_page_fields`)."""
-    if not remove and not has_page_numbers("\n".join(st.lines)):
+    drug = next((d for line in st.lines if (d := title_drug(line)) is not None), None)
+    numbered = _numbered_first(st, drug)
+    if not remove and not numbered and not has_page_numbers("\n".join(st.lines)):
         return  # no page breaks and no page numbers: no furniture to find
     pages = _pages(st)
     lines = st.lines.texts  # (read many times over; edited after)
-    drop: set[int] = {k for k in range(len(lines)) if page_number_at(lines, k)}
+    drop: set[int] = {k for k in range(len(lines)) if page_number_at(lines, k)} | numbered
     if len(pages) > 1:
         counts: Counter[tuple[str, str, int]] = Counter()
         # (line, key, which page's edge): a page's top lines from the top, then its bottom lines from the bottom
@@ -364,7 +398,6 @@ def _furniture_pass(st: Styled, remove: bool = False, fields: tuple[str, ...] = 
                         seen.add(key)
                         counts[key] += 1
         need = max(2, (len(pages) + 1) // 2)
-        drug = next((d for line in st.lines if (d := title_drug(line)) is not None), None)
         # the text's first line is its title, also where each later page repeats it as a running header
         # (fail safe: a running line kept once is a paragraph; the title lost is a wrong document)
         first = next((k for k, line in enumerate(lines) if line.strip()), -1)
