@@ -314,7 +314,7 @@ def parse_text_report(
 
     try:
         if recover:
-            (policy, found), skipped = _recover(clean, attempt)
+            (policy, found), skipped = _recover(clean, attempt, chosen)
             found = [*found, *skipped]
         else:
             policy, found = attempt(clean)

@@ -14,7 +14,7 @@ import re
 
 from policyvc.lazy_re import lazy
 from policyvc.parser.errors import PolicyError
-from policyvc.parser.furniture import fold_name, joins_names
+from policyvc.parser.furniture import fold_name, joins_names, printed_by_browser
 from policyvc.parser.header_grid import grid_lines
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import plain_hyphens
@@ -37,7 +37,7 @@ from policyvc.parser.run_on_lists import (
     split_run_on,
     split_semicolons,
 )
-from policyvc.parser.space_tables import printed_by_browser, space_tables, unread_spaced_tables
+from policyvc.parser.space_tables import space_tables, unread_spaced_tables
 from policyvc.parser.template import TEMPLATES, Template
 from policyvc.parser.template_core import build
 from policyvc.parser.text_styles import prepare

@@ -8,18 +8,64 @@ for repetition to show it (two pages: the first carries the title instead).  A r
 put two or more of the names its document's head writes on lines or fields of their own on one line
 (``MEDICAL POLICY`` / ``LUMBAR SPINAL FUSION`` at the head, ``MEDICAL POLICY LUMBAR SPINAL FUSION`` at a
 page's top; the drug's field and the plan's line: ``Xolair (omalizumab) OHIO MEDICAID``).
+
+A browser prints the date and time at the top of every page (``12/5/26, 3:04 PM``; ``05/12/2026, 15:04`` in a
+24-hour locale) with the page's title beside it: on one line (``pdftotext -layout``) or, in reading order, the
+title a block of its own under the stamp (:func:`stamp_title`).  Either is the browser's, never the policy's.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from policyvc.lazy_re import lazy
+from policyvc.parser.page_numbers import counted_address
 from policyvc.parser.vocabulary import TITLE_LABEL
 
-__all__ = ["fold_name", "joins_names", "mask", "names_policy", "title_drug"]
+__all__ = [
+    "fold_name",
+    "joins_names",
+    "mask",
+    "names_policy",
+    "print_stamp",
+    "printed_by_browser",
+    "stamp_title",
+    "stamped",
+    "title_drug",
+]
 
 _TITLE = lazy(rf"^\W{{0,4}}{TITLE_LABEL}\s*(?P<drug>\S.*?)[\s*]*$", re.I)
+
+
+# A browser's print stamp, as a fragment (a date, a comma most locales write, a time, ``AM``/``PM`` or none)
+_PRINT_STAMP = r"\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?\b"
+_STAMP_ALONE = lazy(rf"^{_PRINT_STAMP}$", re.I)
+_STAMPED = lazy(rf"^{_PRINT_STAMP}.*$", re.I)
+
+
+def print_stamp(text: str) -> bool:
+    """Whether ``text`` (spaces at its ends aside) is a browser's print stamp and nothing else."""
+    return bool(_STAMP_ALONE.match(text.strip()))
+
+
+def stamped(text: str) -> bool:
+    """Whether ``text`` starts with a browser's print stamp: alone, or with the page's title after it."""
+    return bool(_STAMPED.match(text.strip()))
+
+
+def printed_by_browser(line: str) -> bool:
+    """Whether ``line`` is a browser's print furniture: its stamp (``3/2/26, 4:05 PM <page title>``) or the
+    page's address with its counter (``https://… 1/2``) — either shape the browser's, never a policy's text."""
+    return stamped(line) or counted_address(line)
+
+
+def stamp_title(lines: Sequence[str], j: int) -> bool:
+    """Whether line ``j`` is the page's title a browser prints beside its stamp, which reading order set apart
+    below the stamp (``12/5/26, 3:02 AM`` / ``Sleep Studies … - UnitedHealthcare …``): the stamp the nearest
+    text above it, within two lines, and a blank line below it."""
+    above = next((i for i in range(j - 1, max(-1, j - 3), -1) if lines[i].strip()), None)
+    return above is not None and print_stamp(lines[above]) and list(lines[j + 1 : j + 2]) == [""]
 
 
 def mask(text: str) -> str:

@@ -15,6 +15,12 @@ Page: 2 of 7``, ``Policy Bulletins | Aetna   Page 2 of 5``: :func:`ends_in_page_
 :func:`without_page_number`), or after the page's address in a browser's footer (``https://… 2/5``:
 :func:`counted_address`).
 
+And a page's number written first on a running header's line, the header's words after a gap (``Page 3   Sleep
+Studies``, ``3   Clinical Policy: Icatibant``, as a viewer's copy or ``-layout`` text writes a header whose number
+stands at the left): :func:`page_number_first` gives the words; with the word ``Page`` the line can be nothing
+else, a bare number only where the caller finds its words a running header's (they name the policy, or come
+back on other pages).
+
 Never a page's number: a count in the text (``1 of the following``, ``2 of 3 criteria``), a date (``03/24``:
 a counter never pads its page with a zero; ``3/2026``: a page count has three digits at most), a list's number
 (``2.``, ``(2)``).  Patterns here match one line: their spaces never cross a line's end, so the same fragments
@@ -37,6 +43,7 @@ __all__ = [
     "ends_in_page_number",
     "has_page_numbers",
     "page_number_at",
+    "page_number_first",
     "page_number_line",
     "page_shape",
     "without_page_number",
@@ -139,6 +146,27 @@ def ends_in_page_number(text: str) -> bool:
 def without_page_number(text: str) -> str:
     """``text`` without the page's number it ends in (:func:`ends_in_page_number`), spaces at its ends kept."""
     return _TAIL_RX.sub("", text)
+
+
+# A page's number written first, then a gap (two spaces or more, a tab, a bar) and a running header's words,
+# a capital first: never a list's number (``3.``, ``3)``), nor a count in the text (``3 Months``, ``3 of the
+# following``: one space; ``3   of the following`` in justified text: lower case)
+_GAP = rf"(?:[^\S\n]{{2,}}|\t|{_S}\|{_S})"
+_FIRST = lazy(
+    rf"^(?:(?P<page>{PageShape.PAGE_OF.value}|{PageShape.PAGE_SLASH.value}|{PageShape.PAGE.value})|(?!0){_NUMBER})"
+    rf"{_GAP}(?P<rest>(?-i:[A-Z])\S.*)$",
+    re.I,
+)
+
+
+def page_number_first(text: str) -> tuple[str, bool] | None:
+    """The words after a page's number written first on the line (``Page 3   Sleep Studies`` → ``Sleep
+    Studies``), and whether the number is written with the word ``Page`` (then the line is a running header
+    wherever it stands; a bare ``3   Sleep Studies`` may be a table's row, the caller tells); ``None``: no such line."""
+    m = _FIRST.match(text.strip())
+    if m is None or page_number_line(m["rest"]):
+        return None
+    return m["rest"].strip(), m["page"] is not None
 
 
 def counted_address(text: str) -> bool:

@@ -9,8 +9,8 @@ the reported line is set aside and the parse tried again:
   appendix heading, a criteria set (``B.``), ``Approval duration:``, the revision log or the closing
   reminder;
 * the end of the text reached too early (a truncated file) ends the policy there: whatever sections
-  were read are kept, a missing revision log is read as empty, and the diagnostic says what was
-  expected next.
+  were read are kept, a missing revision log is read as empty (the header row the template declares for
+  its history table, no rows), and the diagnostic says what was expected next.
 
 Lines are blanked, never removed, so every line number in the tree and in the diagnostics is still
 the user's.  At most :data:`MAX_REGIONS` regions are skipped; past that the text is too damaged and
@@ -19,17 +19,18 @@ the strict error is raised.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from policyvc.lazy_re import lazy
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.hygiene import Diagnostic
+from policyvc.parser.template_spec import Template
 
 __all__ = ["MAX_REGIONS", "recover"]
 
 MAX_REGIONS = 40
-REVISION_LOG = "Reviews, Revisions, and Approvals\tDate\tP&T Approval Date"
 _RESYNC = lazy(
     r"^\W{0,4}(?:(?:I|II|III|IV|V|VI|VII)\.\s+\S|Appendix\s+[A-Z]:|[A-Z]\.\s+\S|Description\s*$|"
     r"FDA[- ]Approved Indications?|Policy/Criteria\s*$|Coding Implications\s*$|Reviews, Revisions,? and Approvals|"
@@ -41,8 +42,9 @@ _END_OF_FILE = "unexpected end of file"
 T = TypeVar("T")
 
 
-def recover(text: str, parse: Callable[[str], T]) -> tuple[T, list[Diagnostic]]:
-    """``parse(text)``, skipping what cannot be read; the result and one ``error`` diagnostic per region."""
+def recover(text: str, parse: Callable[[str], T], template: Template) -> tuple[T, list[Diagnostic]]:
+    """``parse(text)``, skipping what cannot be read; the result and one ``error`` diagnostic per region.
+    ``template``: the template ``parse`` reads by, whose history table ends a text cut short."""
     lines = text.split("\n")
     header_end = next((k for k, line in enumerate(lines) if _HEADER_END.match(line.strip())), len(lines))
     diagnostics: list[Diagnostic] = []
@@ -60,8 +62,8 @@ def recover(text: str, parse: Callable[[str], T]) -> tuple[T, list[Diagnostic]]:
                 diagnostics.append(
                     Diagnostic("error", f"the text ends early {what}; the rest of the policy is missing", line=last + 1)
                 )
-                if not any(line.startswith("Reviews, Revisions") for line in lines):
-                    lines += ["", REVISION_LOG, ""]
+                if template.history_header and not _has_history(lines, template.history_header[0]):
+                    lines += ["", "\t".join(template.history_header), ""]
                 appended = True
                 continue
             if exc.line is None or not 0 < exc.line <= len(lines) or exc.line - 1 < header_end:
@@ -82,6 +84,22 @@ def recover(text: str, parse: Callable[[str], T]) -> tuple[T, list[Diagnostic]]:
                 lines[k] = ""
     assert first_error is not None
     raise first_error
+
+
+def _words(text: str) -> str:
+    """``text``'s words, case-folded, one space apart (``Reviews, Revisions and Approvals`` as the header writes it)."""
+    return " ".join(re.split(r"[\W_]+", text)).strip().casefold()
+
+
+def _has_history(lines: Sequence[str], name: str) -> bool:
+    """Whether a line starts with the history table's name (its first header cell, commas and case aside), or
+    is its start, two words or more, the rest wrapped onto the next line (``Reviews, Revisions, and``)."""
+    start = _words(name)
+    for line in lines:
+        words = _words(line)
+        if words.startswith(start) or (len(words.split()) >= 2 and start.startswith(words + " ")):
+            return True
+    return False
 
 
 def _region_end(lines: list[str], start: int) -> int:

@@ -48,10 +48,11 @@ from policyvc.parser.aligned_tables import (
     wrapped_name_like,
 )
 from policyvc.parser.cell_tables import keyed, read_cells, read_cells_inline
+from policyvc.parser.furniture import stamp_title, stamped
 from policyvc.parser.page_numbers import ADDRESS_COUNTER, page_number_line
 from policyvc.parser.template_spec import HEADINGS
 
-__all__ = ["CODE", "pipe_rows", "printed_by_browser", "space_tables"]
+__all__ = ["CODE", "pipe_rows", "space_tables"]
 
 # A procedure code: CPT (5 digits), CPT category II/III and PLA (4 digits and F/T/U), HCPCS (a letter
 # and 4 digits); a range of them.
@@ -78,26 +79,12 @@ _LOG_HEADER = lazy(
 )
 _HISTORY_WORD = lazy(r"\b(?:Revisions?|Reviews?|History|Approvals|Changes|Updates?)\b", re.I)
 _NUM_DATE = r"\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?"
-_FURNITURE = lazy(
-    rf"^(?:(?:https?|file)://\S+(?:{ADDRESS_COUNTER})?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}},?\s+\d{{1,2}}:\d{{2}}.*)$", re.I
-)
-# What a browser prints on every page: its date stamp (``3/2/26, 4:05 PM <page title>``) and the page's
-# address with its counter (``https://… 1/2``); either shape is the browser's, never a policy's text.
-_PRINTED = lazy(
-    rf"^(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}},\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*[AP]M\b.*"
-    rf"|(?:https?|file)://\S+{ADDRESS_COUNTER})$",
-    re.I,
-)
+_ADDRESS = lazy(rf"^(?:https?|file)://\S+(?:{ADDRESS_COUNTER})?$", re.I)
 
 
 def _furniture(line: str) -> bool:
     text = line.strip()
-    return bool(_FURNITURE.match(text) or page_number_line(text))
-
-
-def printed_by_browser(line: str) -> bool:
-    """Whether ``line`` is a browser's print furniture (its date stamp, the address and page counter)."""
-    return bool(_PRINTED.match(line.strip()))
+    return bool(_ADDRESS.match(text) or stamped(text) or page_number_line(text))
 
 
 @dataclass(slots=True)
@@ -127,7 +114,7 @@ def space_tables(
 
     @cache  # (asked again for the same line by each table tried over it)
     def skipped(j: int) -> bool:
-        return j in furniture or _furniture(lines[j]) or _stamp_title(lines, j)
+        return j in furniture or _furniture(lines[j]) or stamp_title(lines, j)
 
     k = 0
     while k < len(lines):
@@ -325,20 +312,10 @@ def _kept_if_rows(out: _Out, k: int, read: Callable[[], int]) -> int | None:
     return after
 
 
-_STAMP = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},\s+\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M$", re.I)
-
-
-def _stamp_title(lines: list[str], j: int) -> bool:
-    """Whether line ``j`` is the page's title a browser prints beside its date stamp, which reading order
-    set apart below the stamp (``12/5/26, 3:02 AM`` / ``Sleep Studies … - UnitedHealthcare …``)."""
-    above = next((i for i in range(j - 1, max(-1, j - 3), -1) if lines[i].strip()), None)
-    return above is not None and bool(_STAMP.match(lines[above].strip())) and lines[j + 1 : j + 2] == [""]
-
-
 def _write_aligned(out: _Out, table: AlignedTable) -> int:
     """``table`` written as tab-separated rows on the lines it took (a row on its first line, the lines it
     absorbed blank, its page furniture left where it is for the furniture pass); the line after it."""
-    keep = {j for j in range(table.start, table.end) if _furniture(out.lines[j]) or _stamp_title(out.lines, j)}
+    keep = {j for j in range(table.start, table.end) if _furniture(out.lines[j]) or stamp_title(out.lines, j)}
     for j in range(table.start, table.end):
         if j not in keep:
             out.lines[j] = ""

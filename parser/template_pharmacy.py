@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from policyvc.parser.template_spec import GroupStyle, Template
+from policyvc.parser.vocabulary import REVISION_LOG
 
 TEMPLATE = Template(
     name="centene-pharmacy",
@@ -37,6 +38,7 @@ TEMPLATE = Template(
     review_labels=("Last Review Date",),
     lob_labels=("Line of Business", "Lines of Business"),
     history_headings=frozenset({"reviews, revisions, and approvals", "revision log"}),
+    history_header=REVISION_LOG.header,
     groups=GroupStyle.LISTS,
     titled=True,
     extras=(

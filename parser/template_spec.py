@@ -92,6 +92,9 @@ class Template:
     other_labels: tuple[str, ...] = ()  # labelled fields that are none of those (``Original Effective Date``)
     criteria_headings: frozenset[str] = frozenset()  # sections whose lists are criteria (empty: any)
     history_headings: frozenset[str] = frozenset()
+    # the header row of its history table as its grammar reads it (cells in order): recovery ends a text cut
+    # short with it, an empty history, where the grammar needs one (empty: the template's reader needs none)
+    history_header: tuple[str, ...] = ()
     plain_headings: frozenset[str] = frozenset()  # sections whose lists are not criteria (references …)
     groups: GroupStyle = GroupStyle.LISTS
     titled: bool = False  # the text front's title pass (``Clinical Policy: <drug>``) applies

@@ -101,7 +101,15 @@ from itertools import pairwise
 
 from policyvc.lazy_re import lazy
 from policyvc.parser.errors import PolicyError
-from policyvc.parser.furniture import mask, names_policy, title_drug
+from policyvc.parser.furniture import (
+    fold_name,
+    mask,
+    names_policy,
+    printed_by_browser,
+    stamp_title,
+    stamped,
+    title_drug,
+)
 from policyvc.parser.header_grid import header_grid
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import join_wrapped
@@ -114,6 +122,7 @@ from policyvc.parser.page_numbers import (
     counted_address,
     has_page_numbers,
     page_number_at,
+    page_number_first,
     page_number_line,
 )
 from policyvc.parser.prebuilt import dataclass
@@ -215,7 +224,6 @@ def _title_pass(st: Styled, source: str) -> None:
 
 # --- page furniture ------------------------------------------------------------------------------------------
 
-_PRINT_STAMP = lazy(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\b.*$", re.I)
 _ADDRESS = lazy(rf"^(?:https?|file)://\S+(?:{ADDRESS_COUNTER})?$", re.I)
 _ZONE = 4  # lines at the top and at the bottom of a page where running lines live
 
@@ -305,15 +313,64 @@ def _first_page_fields(lines: Sequence[str], page: list[int], drop: set[int], la
     return keep
 
 
+def _numbered_first(st: Styled, drug: str | None) -> set[int]:
+    """The lines that are a running header with its page's number written first (``Page 3   Sleep Studies``,
+    ``3   Clinical Policy: Icatibant``: :func:`~policyvc.parser.page_numbers.page_number_first`): with the word
+    ``Page`` wherever they stand; with a bare number where its words name the policy (a title line, the drug, the
+    text's first line) or come back, two words or more, far apart with other numbers — a bare ``3   Months`` is
+    a table's row.  The text's first line keeps its words (it may be the only title): its number alone goes."""
+    found: dict[int, tuple[str, bool]] = {}
+    for k, line in enumerate(st.lines):
+        if line.lstrip()[:1].isdigit() or line.lstrip()[:1] in "Pp":
+            got = page_number_first(line)
+            if got is not None:
+                found[k] = got
+    if not found:
+        return set()
+    first = next((k for k, line in enumerate(st.lines) if line.strip()), -1)
+    title = fold_name(found[first][0] if first in found else st.lines[first])
+    where: dict[str, list[int]] = {}
+    for k, (rest, _) in found.items():
+        where.setdefault(fold_name(rest), []).append(k)
+    out: set[int] = set()
+    for k, (rest, worded) in found.items():
+        name = fold_name(rest)
+        again = len(name.split()) >= 2 and any(abs(j - k) >= _FAR for j in where[name])
+        if worded or again or name == title or title_drug(rest) is not None or names_policy(rest, drug):
+            out.add(k)
+    if first in out:
+        out.discard(first)
+        st.lines.set(first, found[first][0])
+    return out
+
+
+_TITLE_LINES = 12  # the lines of a document's head below a browser's page title where its own title is
+
+
+def _written_below(lines: Sequence[str], k: int) -> bool:
+    """Whether the document's head below line ``k`` (a browser's page title) writes that title again: a line,
+    or two (a heading wrapped), of two words or more that is the title or stands in it between the site's
+    words (``Sleep Studies`` in ``Sleep Studies - Medical Policy | Plan``)."""
+    title = f" {fold_name(lines[k])} "
+    below = [fold_name(line) for line in lines[k + 1 :] if line.strip()][:_TITLE_LINES]
+    for i, line in enumerate(below):
+        for name in (line, f"{line} {below[i + 1]}" if i + 1 < len(below) else ""):
+            if len(name.split()) >= 2 and f" {name} " in title:
+                return True
+    return False
+
+
 def _furniture_pass(st: Styled, remove: bool = False, fields: tuple[str, ...] = ()) -> None:
     """Drop page furniture (see the module doc); ``remove``: take the lines out with the blank lines
     around them (text whose blank lines mean something), else leave them blank.  ``fields``: the labels of
     the header's fields, whose running copy on the first page is kept (:func:`_first_page_fields`)."""
-    if not remove and not has_page_numbers("\n".join(st.lines)):
+    drug = next((d for line in st.lines if (d := title_drug(line)) is not None), None)
+    numbered = _numbered_first(st, drug)
+    if not remove and not numbered and not has_page_numbers("\n".join(st.lines)):
         return  # no page breaks and no page numbers: no furniture to find
     pages = _pages(st)
     lines = st.lines.texts  # (read many times over; edited after)
-    drop: set[int] = {k for k in range(len(lines)) if page_number_at(lines, k)}
+    drop: set[int] = {k for k in range(len(lines)) if page_number_at(lines, k)} | numbered
     if len(pages) > 1:
         counts: Counter[tuple[str, str, int]] = Counter()
         # (line, key, which page's edge): a page's top lines from the top, then its bottom lines from the bottom
@@ -326,7 +383,12 @@ def _furniture_pass(st: Styled, remove: bool = False, fields: tuple[str, ...] = 
             for end, ks in (("top", body[:_ZONE]), ("bottom", body[-_ZONE:][::-1])):
                 for pos, k in enumerate(ks):
                     text = lines[k].strip()
-                    if _PRINT_STAMP.match(text) or _ADDRESS.match(text):  # a browser's print furniture
+                    if stamped(text) or _ADDRESS.match(text):  # a browser's print furniture
+                        drop.add(k)
+                        continue
+                    if stamp_title(lines, k) and (at or _written_below(lines, k)):
+                        # (the page's title the browser prints beside its stamp, on every page; on the first
+                        # only where the head writes the title again: else it is the document's only title)
                         drop.add(k)
                         continue
                     key = (end, mask(text), pos)
@@ -336,7 +398,6 @@ def _furniture_pass(st: Styled, remove: bool = False, fields: tuple[str, ...] = 
                         seen.add(key)
                         counts[key] += 1
         need = max(2, (len(pages) + 1) // 2)
-        drug = next((d for line in st.lines if (d := title_drug(line)) is not None), None)
         # the text's first line is its title, also where each later page repeats it as a running header
         # (fail safe: a running line kept once is a paragraph; the title lost is a wrong document)
         first = next((k for k, line in enumerate(lines) if line.strip()), -1)
@@ -359,7 +420,7 @@ def _furniture_pass(st: Styled, remove: bool = False, fields: tuple[str, ...] = 
             drop.update(k for k in [k for k in page if lines[k].strip()][-_ZONE:] if names_policy(lines[k], drug))
         if remove:
             drop.update(_displaced_running(st, pages, {key for key in counts if counts[key] >= need}, drop))
-        if title >= 0 and not (page_number_line(lines[title]) or _PRINT_STAMP.match(lines[title].strip())):
+        if title >= 0 and not (page_number_line(lines[title]) or stamped(lines[title])):
             drop.discard(title)
         drop -= _first_page_fields(lines, pages[0], drop, fields)
     if not drop:
@@ -1318,7 +1379,7 @@ def _wrapped_pass(
     lines = st.lines.texts  # (read many times over, edited only at the end)
     body = [k for k, line in enumerate(lines) if k not in furniture]
     if headings:  # (outline) a browser's print furniture the page rules left: never a line of the text around it
-        body = [k for k in body if not _browser_furniture(lines[k])]
+        body = [k for k in body if not printed_by_browser(lines[k])]
     lengths = sorted(len(lines[k].rstrip()) for k in body if lines[k].strip())
     if not lengths:
         return
@@ -1623,13 +1684,6 @@ def _title_line(text: str) -> bool:
     from policyvc.parser.outline import title_like
 
     return title_like(text)
-
-
-def _browser_furniture(line: str) -> bool:
-    """A browser's date stamp (with the page's title) or its address with the page counter: what the page rules
-    take out where they find a page, and what a page they did not find leaves inside a paragraph."""
-    text = line.strip()
-    return bool(_PRINT_STAMP.match(text) or counted_address(text))
 
 
 def _next_goes_on(lines: Sequence[str], k: int) -> bool:

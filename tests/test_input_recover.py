@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import SEED, run_cli
 
+from policyvc.errors import PolicyError
 from policyvc.parser import parse_file, parse_text_report
+from policyvc.parser.recover import recover
+from policyvc.parser.template_spec import Template
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 
@@ -72,3 +77,45 @@ def test_a_pdf_region_is_named_by_its_page() -> None:
     report = parse_extraction_report(Extraction(text, origins, 1 + len(lines) // 40), "policy.pdf", recover=True)
     (error,) = [d for d in report.diagnostics if d.severity == "error"]
     assert error.page == 2 and error.format("policy.pdf").startswith("policy.pdf:page 2:46-55: error: skipped")
+
+
+def test_a_text_cut_short_before_its_revision_log_ends_with_an_empty_one() -> None:
+    # (the family's grammar needs a revision log: recovery gives it the header the template declares, no rows)
+    cut = SEED_TEXT[: SEED_TEXT.index("Reviews, Revisions")].rstrip()
+    report = parse_text_report(cut, recover=True)
+    errors = [d for d in report.diagnostics if d.severity == "error"]
+    assert len(errors) == 1 and "the text ends early" in errors[0].message
+    assert report.policy.revision_log == () and report.policy.header == parse_file(SEED).header
+
+
+def _ends_with(ending: str) -> Callable[[str], str]:
+    """A parse that reads a text only when its last line is ``ending`` (the end of file it reports otherwise)."""
+
+    def parse(text: str) -> str:
+        last = [line for line in text.split("\n") if line.strip()][-1]
+        if last != ending:
+            raise PolicyError("unexpected end of file inside the body", line=text.count("\n") + 1)
+        return text
+
+    return parse
+
+
+def test_the_history_that_ends_a_text_cut_short_is_the_template_s_own() -> None:
+    # (recovery writes no family's words of its own: the header row comes from the template's declarations)
+    text = "Title\n\nBody text"
+    template = Template("other", "another family", history_header=("Change Log", "Date"))
+    read, found = recover(text, _ends_with("Change Log\tDate"), template)
+    assert read.endswith("\nChange Log\tDate\n") and len(found) == 1
+    # (a history the text has already: none added — the parse's own error stands)
+    with pytest.raises(PolicyError):
+        recover("Title\n\nCHANGE LOG\tDate\n01/02/2026\tNew.", _ends_with("Change Log\tDate"), template)
+    # (a template declaring no history table: nothing written after the text)
+    with pytest.raises(PolicyError):
+        recover(text, _ends_with("Change Log\tDate"), Template("bare", "no history"))
+
+
+def test_a_history_heading_the_text_already_has_is_not_written_again() -> None:
+    template = Template("other", "another family", history_header=("Reviews, Revisions, and Approvals", "Date"))
+    for heading in ("Reviews, Revisions and Approvals\tDate", "REVIEWS, REVISIONS, AND", "Reviews, Revisions, and"):
+        with pytest.raises(PolicyError):
+            recover(f"Title\n\n{heading}", _ends_with("Reviews, Revisions, and Approvals\tDate"), template)

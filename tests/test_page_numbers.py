@@ -17,6 +17,7 @@ from policyvc.parser.page_numbers import (
     ends_in_page_number,
     has_page_numbers,
     page_number_at,
+    page_number_first,
     page_number_line,
     page_shape,
     without_page_number,
@@ -102,6 +103,79 @@ def test_a_page_number_at_a_lines_end_after_a_running_headers_words() -> None:
         assert not ends_in_page_number(line), line
 
 
+def test_a_page_number_written_first_on_a_running_headers_line() -> None:
+    assert page_number_first("Page 3   Sleep Studies") == ("Sleep Studies", True)
+    assert page_number_first("PAGE: 3 OF: 7\tSleep Studies") == ("Sleep Studies", True)
+    assert page_number_first("Page 2/5 | Sleep Studies") == ("Sleep Studies", True)
+    assert page_number_first("3   Clinical Policy: Icatibant (Firazyr)") == (
+        "Clinical Policy: Icatibant (Firazyr)",
+        False,
+    )
+    # (never a list's number, a count in a sentence, a date, a number padded with a zero, a header's words in
+    # lower case — justified text spacing a sentence out — nor two page numbers side by side)
+    for line in (
+        "3 Months",
+        "3 of the following",
+        "3   of the following",
+        "3. Clinical Policy: Icatibant",
+        "3)   Sleep Studies",
+        "(3)   Sleep Studies",
+        "03   Sleep Studies",
+        "1/2   Sleep Studies",
+        "12/05/2026   Sleep Studies",
+        "Page 3",
+        "Page 3   page 4",
+        "3   Page 3 of 7",
+        "The member meets 3   Sleep Studies",
+    ):
+        assert page_number_first(line) is None, line
+
+
+_HEADER_FIRST = """Sleep Studies for Adults
+Policy Number: MP-3310
+Effective Date: 04/01/2026
+
+Coverage Criteria
+An attended polysomnography is medically necessary when all of the following are met:
+1. The member has symptoms of obstructive sleep apnea documented by the treating
+{header}
+physician in the record; and
+2. The member has no contraindication to a home sleep test.
+
+Approval Duration
+{duration}
+
+Background
+Polysomnography records sleep stages and breathing for a full night in a laboratory, and it is
+{header2}
+used when a home test is not suitable.
+"""
+
+
+@pytest.mark.parametrize("header", ["Page 2   Sleep Studies for Adults", "2   Sleep Studies for Adults"])
+def test_a_running_header_written_number_first_is_furniture_inside_a_list_and_a_sentence(header: str) -> None:
+    text = _HEADER_FIRST.format(header=header, header2=header.replace("2", "3", 1), duration="Initial: 3 Months")
+    texts = [line.split("\t")[-1] for line in render_outline(parse_text_report(text, recover=True).policy).split("\n")]
+    assert (
+        "The member has symptoms of obstructive sleep apnea documented by the treating physician in the record; and"
+        in texts
+    )
+    assert (
+        "Polysomnography records sleep stages and breathing for a full night in a laboratory, and it is used when a"
+        " home test is not suitable."
+    ) in texts
+    assert texts.count("Sleep Studies for Adults") == 1  # (the title, once)
+
+
+def test_a_table_row_with_a_number_first_is_no_running_header() -> None:
+    # (a bare number, a gap and words that neither name the policy nor come back far apart: a table's row)
+    rows = "Duration   Unit\n3   Months\n12   Months\n6   Weeks of therapy\n6   Weeks of therapy"
+    text = _HEADER_FIRST.format(header="", header2="", duration=rows)
+    outline = render_outline(parse_text_report(text, recover=True).policy)
+    rows = [line.split("\t")[-1] for line in outline.split("\n") if "\trow\t" in line]
+    assert rows == ["3 | Months", "12 | Months", "6 | Weeks of therapy", "6 | Weeks of therapy"]
+
+
 def test_a_browsers_footer_is_the_address_and_its_counter() -> None:
     assert counted_address("https://www.example-payer.com/policies/x.html 2/5")
     assert counted_address("file:///tmp/x.html 1/12")
@@ -140,3 +214,17 @@ def test_a_page_number_of_any_shape_between_bullets_leaves_no_trace(number: str)
     paged = parse_text_report(POLICY.format(brk=f"\n{number}\n\n"), source="x.txt", recover=True).policy
     assert render_outline(paged) == render_outline(plain)
     assert number not in render_outline(paged)
+
+
+@pytest.mark.parametrize("header", ["4   Clinical Policy: Sargramostim (Leukine)", "Page 4   Sargramostim (Leukine)"])
+def test_the_family_s_running_header_written_number_first_inside_a_criterion(header: str) -> None:
+    from conftest import SEED
+
+    from policyvc.parser import parse_file
+
+    text = SEED.read_text(encoding="utf-8").replace(
+        "2. Prescribed for use following induction therapy for AML;",
+        f"2. Prescribed for use following induction therapy\n\n{header}\n\nfor AML;",
+        1,
+    )
+    assert parse_text_report(text, recover=True).policy == parse_file(SEED)
