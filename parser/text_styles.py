@@ -347,12 +347,14 @@ def _numbered_first(st: Styled, drug: str | None) -> set[int]:
 _TITLE_LINES = 12  # the lines of a document's head below a browser's page title where its own title is
 
 
-def _written_below(lines: Sequence[str], k: int) -> bool:
+def _written_below(lines: Sequence[str], k: int, head: int | None = None) -> bool:
     """Whether the document's head below line ``k`` (a browser's page title) writes that title again: a line,
     or two (a heading wrapped), of two words or more that is the title or stands in it between the site's
-    words (``Sleep Studies`` in ``Sleep Studies - Medical Policy | Plan``)."""
+    words (``Sleep Studies`` in ``Sleep Studies - Medical Policy | Plan``).  ``head``: where the head starts
+    (the text's start, for a later page's title), if not right below ``k``."""
     title = f" {fold_name(lines[k])} "
-    below = [fold_name(line) for line in lines[k + 1 :] if line.strip()][:_TITLE_LINES]
+    start = k + 1 if head is None else head
+    below = [fold_name(line) for j, line in enumerate(lines[start:], start) if line.strip() and j != k][:_TITLE_LINES]
     for i, line in enumerate(below):
         for name in (line, f"{line} {below[i + 1]}" if i + 1 < len(below) else ""):
             if len(name.split()) >= 2 and f" {name} " in title:
@@ -372,6 +374,10 @@ def _furniture_pass(st: Styled, remove: bool = False, fields: tuple[str, ...] = 
     lines = st.lines.texts  # (read many times over; edited after)
     drop: set[int] = {k for k in range(len(lines)) if page_number_at(lines, k)} | numbered
     if len(pages) > 1:
+        # the page's title a browser prints under its stamp is the same line on every page, or the title the
+        # head writes: another line under a later page's stamp is that page's first line of text (a table's
+        # code, a heading), never furniture
+        titled = Counter(fold_name(lines[k]) for k in range(len(lines)) if stamp_title(lines, k))
         counts: Counter[tuple[str, str, int]] = Counter()
         # (line, key, which page's edge): a page's top lines from the top, then its bottom lines from the bottom
         zone: list[tuple[int, tuple[str, str, int], int]] = []
@@ -386,7 +392,11 @@ def _furniture_pass(st: Styled, remove: bool = False, fields: tuple[str, ...] = 
                     if stamped(text) or _ADDRESS.match(text):  # a browser's print furniture
                         drop.add(k)
                         continue
-                    if stamp_title(lines, k) and (at or _written_below(lines, k)):
+                    if stamp_title(lines, k) and (
+                        _written_below(lines, k)
+                        if not at
+                        else titled[fold_name(lines[k])] > 1 or _written_below(lines, k, head=0)
+                    ):
                         # (the page's title the browser prints beside its stamp, on every page; on the first
                         # only where the head writes the title again: else it is the document's only title)
                         drop.add(k)
