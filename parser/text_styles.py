@@ -1752,7 +1752,7 @@ def _hard_wrapped(lines: list[str]) -> bool:
     paragraphs are joined: two copies of one print, one with ``Page N of M`` and one without, read alike.
     (Text in the export style may wrap its paragraphs too — the normaliser joins those — but seldom.)"""
     nonblank = [line.rstrip() for line in lines if line.strip()]
-    if len(nonblank) < 8:
+    if len(nonblank) < 8 or _markdown(nonblank):
         return False
     lengths = sorted(len(line) for line in nonblank)
     full = lengths[int(len(lengths) * 0.9)]  # (the usual full line: a few long ones — URLs, rows — stick out)
@@ -1768,6 +1768,15 @@ def _hard_wrapped(lines: list[str]) -> bool:
     return paged and len(pairs) >= 3 and len(pairs) >= 0.02 * len(nonblank)
 
 
+def _markdown(nonblank: list[str]) -> bool:
+    """Whether text is an author's Markdown, not a print: it opens with a ``#`` heading, or writes two or more.
+    A print never writes its headings so; Markdown's paragraphs may be wrapped in the source, but its headings,
+    lists and tables are lines of their own, which the wrapped reading would join (``| row |`` / ``# Next``)."""
+    heads = [line for line in nonblank if _MARKDOWN_HEADING.match(line)]
+    return len(heads) >= 2 or (bool(heads) and heads[0] is nonblank[0])
+
+
+_MARKDOWN_HEADING = lazy(r"^#{1,6} +\S")
 _WRAPPED_SHARE = 0.05  # (wrapped prints: 6–30 lines in 100 go on so; exports, under 3)
 
 
