@@ -1,0 +1,76 @@
+"""Shapes an older install read better than the reader did for a while (``tests/fixtures/regressions``, documents
+of our own in wordings no other fixture uses), each held here so it cannot slip back:
+
+* an author's Markdown (a ``#`` heading first, its paragraphs wrapped in the source) is read as Markdown — its
+  headings and tables as written — never as a print's hard-wrapped text;
+* a log printed column by column whose descriptions cannot be paired with its dates: the dates are entries,
+  and every description line that starts anew stays a paragraph of its own — no two rows' texts run together.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, check_golden
+
+from policyvc.parser import parse_file_report
+from policyvc.parser.nodes import Bullets, Paragraph, Section, Table
+from policyvc.renderer.outline import render_outline
+
+HERE = FIXTURES / "regressions"
+FILES = sorted(p for p in HERE.iterdir() if p.suffix in {".txt", ".md"})
+
+
+def _sections(body: tuple[Section, ...]) -> list[Section]:
+    out: list[Section] = []
+    for s in body:
+        out.append(s)
+        out.extend(_sections(tuple(b for b in s.blocks if isinstance(b, Section))))
+    return out
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_each_fixture_reads_to_its_golden_outline(path: Path) -> None:
+    check_golden(f"regressions/{path.name}.outline", render_outline(parse_file_report(path, recover=True).policy))
+
+
+# --- Markdown ------------------------------------------------------------------------------------------------
+
+
+def test_markdown_is_read_as_written_not_as_a_prints_wrapped_lines() -> None:
+    """Its first ``#`` heading is the title, its ``##`` a section, its pipe table a table of its rows, no line a
+    list's item; no note that the text was read as pdftotext's wrapped lines."""
+    report = parse_file_report(HERE / "reviewer-notes.md", recover=True)
+    policy = report.policy
+    assert policy.header.title == "Notes for the review team"
+    assert not any("wrapped lines" in d.message for d in report.diagnostics)
+    sections = _sections(policy.body)
+    assert [s.title for s in sections] == ["Notes for the review team", "Contacts"]
+    (table,) = [b for s in sections for b in s.blocks if isinstance(b, Table)]
+    assert [r.key for r in table.rows] == ["`intake`", "`closed`"]
+    assert not any(isinstance(b, Bullets) for s in sections for b in s.blocks)
+
+
+# --- a log whose descriptions cannot be paired with its dates ------------------------------------------------
+
+
+def test_unpaired_log_descriptions_stay_apart_each_where_it_starts() -> None:
+    """Five dated rows, their descriptions wrapped over three lines in a narrow column and read after another
+    block: five entries of dates only (with a warning), and each description a paragraph — the one line that
+    starts anew inside a row (``References reviewed.``) its own, never run into the next row's text."""
+    report = parse_file_report(HERE / "log-cells-apart.pdftotext.txt", recover=True)
+    policy = report.policy
+    assert [f"{e.date:%m/%y}" for e in policy.revision_log] == ["03/21", "03/22", "03/23", "03/24", "03/25"]
+    assert all(not e.description for e in policy.revision_log)
+    assert any("cannot be paired row by row" in d.message for d in report.diagnostics)
+    (log,) = [s for s in _sections(policy.body) if s.title == "Revisions and Approvals"]
+    texts = [b.text for b in log.blocks if isinstance(b, Paragraph)]
+    assert texts == [
+        "Policy adopted after review by the infusion committee of the medical staff.",
+        "Annual review. Clarified the travel requirement for members in rural counties.",
+        "Annual review. Nursing visit limits added. Coding table updated for the new codes.",
+        "Annual review. Caregiver training documented before the first dose at home.",
+        "References reviewed.",
+        "Criteria reworded; no change in intent. Background updated with the 2024 standards.",
+    ]
