@@ -4,7 +4,9 @@ of our own in wordings no other fixture uses), each held here so it cannot slip 
 * an author's Markdown (a ``#`` heading first, its paragraphs wrapped in the source) is read as Markdown — its
   headings and tables as written — never as a print's hard-wrapped text;
 * a log printed column by column whose descriptions cannot be paired with its dates: the dates are entries,
-  and every description line that starts anew stays a paragraph of its own — no two rows' texts run together.
+  and every description line that starts anew stays a paragraph of its own — no two rows' texts run together;
+* a brand's generic name in parentheses (``Victoza® (liraglutide subcutaneous injection)``), a product table's
+  cell read cell by cell, is no heading with a remark.
 """
 
 from __future__ import annotations
@@ -74,3 +76,18 @@ def test_unpaired_log_descriptions_stay_apart_each_where_it_starts() -> None:
         "References reviewed.",
         "Criteria reworded; no change in intent. Background updated with the 2024 standards.",
     ]
+
+
+# --- a product table printed cell by cell --------------------------------------------------------------------
+
+
+def test_a_brands_generic_name_in_parentheses_is_a_cell_never_a_heading() -> None:
+    """``Dupixent® (dupilumab`` / ``subcutaneous injection)``: a products table's first cell, a brand and its
+    generic name and form, read cell by cell — a paragraph, never a section heading however long the name in
+    parentheses (a heading's remark is another thing: ``Guidelines (Features that may change care)``)."""
+    policy = parse_file_report(HERE / "dose-limits-cells.chromium.pdftotext.txt", recover=True).policy
+    titles = [s.title for s in _sections(policy.body)]
+    assert not any("®" in t for t in titles), titles
+    texts = [b.text for s in _sections(policy.body) for b in s.blocks if isinstance(b, Paragraph)]
+    assert "Tezspire® (tezepelumab prefilled pen for injection)" in texts
+    assert "Exceptions" in titles
