@@ -314,6 +314,13 @@ def title_like(text: str) -> bool:
     return bool(content) and all(not w[0].isalpha() or w[0].isupper() for w in content)
 
 
+def _after_codes(above: str, text: str) -> bool:
+    """Whether ``text`` starts anew under a line of codes alone (``Established codes:`` / ``97112 97110 97530`` /
+    ``Other codes (investigational):``): a list of codes ends with its line, and what starts with a capital
+    below it is the next label or sentence, never more of the list's."""
+    return codes_line(above) and text[:1].isupper()
+
+
 def codes_line(text: str) -> bool:
     """Whether ``text`` is a line of codes or numbers (``90867 90868 90869``, ``0889T 0890T 0891T``; not one
     alone, nor a date): no word of letters, so never a heading (a table's cells, a list of codes, an identifier)."""
@@ -483,6 +490,8 @@ def tokens(
                 and _set_apart(prev_text, text, lines, k)
             ):
                 kind, apart = LineKind.PARA, True
+            elif kind is LineKind.CONT and prev in (LineKind.PARA, LineKind.CONT) and _after_codes(prev_text, text):
+                kind = LineKind.PARA  # (``97112 97110 97530`` / ``Other codes (investigational):``: a new block)
             elif kind is LineKind.PARA and prev is LineKind.BLANK and wide and _short_phrase(text, lines, k):
                 apart = True  # (the same phrase a blank line above sets off: the line below is no more of it)
             if kind in (LineKind.PARA, LineKind.CONT) and _subheading(

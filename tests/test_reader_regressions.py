@@ -5,6 +5,8 @@ of our own in wordings no other fixture uses), each held here so it cannot slip 
   headings and tables as written — never as a print's hard-wrapped text;
 * a log printed column by column whose descriptions cannot be paired with its dates: the dates are entries,
   and every description line that starts anew stays a paragraph of its own — no two rows' texts run together;
+* a line of codes alone ends its block (``Covered codes:`` / ``94667 94668`` / ``Codes not covered …:``): two code
+  lists stay two paragraphs, never one run together;
 * a brand's generic name in parentheses (``Victoza® (liraglutide subcutaneous injection)``), a product table's
   cell read cell by cell, is no heading with a remark.
 """
@@ -91,3 +93,19 @@ def test_a_brands_generic_name_in_parentheses_is_a_cell_never_a_heading() -> Non
     texts = [b.text for s in _sections(policy.body) for b in s.blocks if isinstance(b, Paragraph)]
     assert "Tezspire® (tezepelumab prefilled pen for injection)" in texts
     assert "Exceptions" in titles
+
+
+# --- code lists, a label over each ---------------------------------------------------------------------------
+
+
+def test_two_code_lists_each_under_its_label_stay_apart() -> None:
+    """A viewer's copy, no blank lines: ``Covered codes:`` / ``94667 94668 94669`` / ``Codes not covered
+    (experimental or unproven):`` / ``0469T 0470T`` / a note — each label with its codes, the next label a
+    paragraph of its own, and the note after them its own."""
+    policy = parse_file_report(HERE / "code-lists-copy.web.txt", recover=True).policy
+    (codes,) = [s for s in _sections(policy.body) if s.title == "Procedure Codes"]
+    assert [b.text for b in codes.blocks if isinstance(b, Paragraph)][1:] == [
+        "Covered codes: 94667 94668 94669",
+        "Codes not covered (experimental or unproven): 0469T 0470T",
+        "Coding notes: A vest's replacement is billed again only when the vest is worn out or lost.",
+    ]
