@@ -277,11 +277,13 @@ def _field_labels(labels: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @functools.cache
-def _label_alone(labels: tuple[str, ...]) -> re.Pattern[str]:
+def _label_alone(labels: tuple[str, ...], *, bare: bool = False) -> re.Pattern[str]:
     """A line that is one of the header's ``labels`` and its stop, nothing more (``Policy #:``, ``Effective
-    Date:``): a header table's label cell, its value on a later line."""
+    Date:``): a header table's label cell, its value on a later line.  ``bare``: its stop may be left out too
+    (``Effective Date`` alone: a browser's print of a header table)."""
     names = "|".join(r"\s+".join(re.escape(w) for w in x.split()) for x in sorted(labels, key=len, reverse=True))
-    return re.compile(rf"^(?:{names})\s*[*†]?\s*(?::|#\s*:?|(?<=[.#]))$", re.I)
+    stop = r"(?::|#\s*:?|(?<=[.#]))" + ("?" if bare else "")
+    return re.compile(rf"^(?:{names})\s*[*†]?\s*{stop}$", re.I)
 
 
 def _first_page_fields(lines: Sequence[str], page: list[int], drop: set[int], labels: tuple[str, ...]) -> set[int]:
@@ -1315,6 +1317,7 @@ def _wrapped_pass(
     """
     _marker_columns(st)
     alone_label = _label_alone(labels) if labels else None
+    bare_label = _label_alone(labels, bare=True) if labels else None
     lines = st.lines.texts  # (read many times over, edited only at the end)
     body = [k for k, line in enumerate(lines) if k not in furniture]
     if headings:  # (outline) a browser's print furniture the page rules left: never a line of the text around it
@@ -1493,9 +1496,11 @@ def _wrapped_pass(
             # (outline) after a blank line in the head, a title-like line right above a field (``Bone Density
             # Studies`` / ``Policy Number: 0297``): the title, never the rest of a plan's name as wide as the print
             below = lines[body[i + 1]].strip() if i + 1 < len(body) else ""
-            starts = starts or (
-                bool(headings) and blank and k < _HEAD_TITLE and _title_line(line) and bool(_LABELLED.match(below))
+            # (or above a field's label alone, its value on a later line: ``Effective Date`` / ``04/15/2026``)
+            field_below = bool(_LABELLED.match(below)) or (
+                bare_label is not None and bare_label.match(below) is not None
             )
+            starts = starts or (bool(headings) and blank and k < _HEAD_TITLE and _title_line(line) and field_below)
             # (outline) a header field's label alone (``Policy #:``, its value on a later line): a header table's
             # cell that raw pdftotext set under the one before it — never the end of the title above it
             starts = starts or (alone_label is not None and alone_label.match(line) is not None) or cell

@@ -7,6 +7,8 @@ of our own in wordings no other fixture uses), each held here so it cannot slip 
   and every description line that starts anew stays a paragraph of its own — no two rows' texts run together;
 * a line of codes alone ends its block (``Covered codes:`` / ``94667 94668`` / ``Codes not covered …:``): two code
   lists stay two paragraphs, never one run together;
+* in a print's head, a title-like line right above a field's label alone without its colon (``Effective Date``,
+  its value lines below) is the title, never run into the browser's page title above it;
 * a brand's generic name in parentheses (``Victoza® (liraglutide subcutaneous injection)``), a product table's
   cell read cell by cell, is no heading with a remark.
 """
@@ -109,3 +111,17 @@ def test_two_code_lists_each_under_its_label_stay_apart() -> None:
         "Codes not covered (experimental or unproven): 0469T 0470T",
         "Coding notes: A vest's replacement is billed again only when the vest is worn out or lost.",
     ]
+
+
+# --- the title above a bare label -----------------------------------------------------------------------------
+
+
+def test_a_title_above_a_bare_field_label_is_the_title() -> None:
+    """A browser's print: its page title (``… - Ridgeview Health Coverage Guideline``), a blank line, the
+    document's title, then ``Effective Date`` alone with its date lines below: the title is the document's,
+    the page title a paragraph of its own."""
+    policy = parse_file_report(HERE / "title-over-bare-label.chromium.pdftotext.txt", recover=True).policy
+    assert policy.header.title == "Lumbar Facet Joint Injections"
+    (front,) = [s for s in policy.body if s.id == "front"]
+    texts = [b.text for b in front.blocks if isinstance(b, Paragraph)]
+    assert texts[0] == "Lumbar Facet Joint Injections - Ridgeview Health Coverage Guideline"
