@@ -9,6 +9,8 @@ of our own in wordings no other fixture uses), each held here so it cannot slip 
   lists stay two paragraphs, never one run together;
 * in a print's head, a title-like line right above a field's label alone without its colon (``Effective Date``,
   its value lines below) is the title, never run into the browser's page title above it;
+* a history printed cell by cell whose one row has an empty text cell (its date the heading over the next rows,
+  each of which opens with its own date): those rows are entries, the empty row's date kept as text;
 * a brand's generic name in parentheses (``Victoza® (liraglutide subcutaneous injection)``), a product table's
   cell read cell by cell, is no heading with a remark.
 """
@@ -125,3 +127,21 @@ def test_a_title_above_a_bare_field_label_is_the_title() -> None:
     (front,) = [s for s in policy.body if s.id == "front"]
     texts = [b.text for b in front.blocks if isinstance(b, Paragraph)]
     assert texts[0] == "Lumbar Facet Joint Injections - Ridgeview Health Coverage Guideline"
+
+
+# --- a history row with an empty text cell --------------------------------------------------------------------
+
+
+def test_rows_opening_with_their_dates_under_an_empty_rows_date_are_entries() -> None:
+    """``06/15/2024`` (its text cell empty) over ``11/01/2024 Reviewed; no changes`` and ``11/01/2025 …``: each
+    row opens with its own date and holds no other, so each is an entry with its own words; the lone date stays
+    in the body (a heading), with the warning — never dropped, never paired with another row's words."""
+    report = parse_file_report(HERE / "history-empty-cell.chromium.pdftotext.txt", recover=True)
+    got = {f"{e.date:%m/%d/%Y}": e.description for e in report.policy.revision_log if e.date}
+    assert got == {
+        "11/01/2023": "Reviewed; references updated",
+        "11/01/2024": "Reviewed; no changes",
+        "11/01/2025": "Reviewed; two trials added",
+    }
+    assert "06/15/2024" in [s.title for s in _sections(report.policy.body)]
+    assert any("not read as history entries" in d.message for d in report.diagnostics)
