@@ -286,7 +286,8 @@ def title_like(text: str) -> bool:
     A remark in parentheses closing the line (``Inclusionary and Exclusionary Guidelines
     (Clinical features which may impact treatment)``) is the title's aside: its case is not the title's (a
     name's expansion or a drug's generic name, ``DUPIXENT (dupilumab injection)``, is no remark: a few words;
-    nor is a lead-in's rule, ``Continuation of Therapy (all must be met)``)."""
+    nor, whatever its length, the generic name after a brand's mark, ``Victoza® (liraglutide subcutaneous
+    injection)``; nor a lead-in's rule, ``Continuation of Therapy (all must be met)``)."""
     t = text.strip().removesuffix(":").strip()
     if (
         not t
@@ -303,10 +304,21 @@ def title_like(text: str) -> bool:
         return False
     if t.isupper():
         return True
-    if (aside := _ASIDE.search(t)) and aside.start() > 0 and not _ASIDE_STATES.search(aside.group()):
+    aside = _ASIDE.search(t)
+    # (after a brand's mark, the parentheses hold the drug's generic name and form, ``Victoza® (liraglutide
+    # subcutaneous injection)``: a product table's cell, never a heading's remark)
+    brand = aside is not None and t[: aside.start()].rstrip().endswith(("®", "™"))
+    if aside and aside.start() > 0 and not brand and not _ASIDE_STATES.search(aside.group()):
         words = t[: aside.start()].split()
     content = [w for w in words if w.lower() not in _SMALL_WORDS]
     return bool(content) and all(not w[0].isalpha() or w[0].isupper() for w in content)
+
+
+def _after_codes(above: str, text: str) -> bool:
+    """Whether ``text`` starts anew under a line of codes alone (``Established codes:`` / ``97112 97110 97530`` /
+    ``Other codes (investigational):``): a list of codes ends with its line, and what starts with a capital
+    below it is the next label or sentence, never more of the list's."""
+    return codes_line(above) and text[:1].isupper()
 
 
 def codes_line(text: str) -> bool:
@@ -478,6 +490,8 @@ def tokens(
                 and _set_apart(prev_text, text, lines, k)
             ):
                 kind, apart = LineKind.PARA, True
+            elif kind is LineKind.CONT and prev in (LineKind.PARA, LineKind.CONT) and _after_codes(prev_text, text):
+                kind = LineKind.PARA  # (``97112 97110 97530`` / ``Other codes (investigational):``: a new block)
             elif kind is LineKind.PARA and prev is LineKind.BLANK and wide and _short_phrase(text, lines, k):
                 apart = True  # (the same phrase a blank line above sets off: the line below is no more of it)
             if kind in (LineKind.PARA, LineKind.CONT) and _subheading(

@@ -1044,22 +1044,40 @@ def _write_dates_apart(out: _Out, k: int, log: _DatesApart) -> int:
             lines[cell[0]] = "\t".join([join_cell([texts[i] for i in cell]), *row])
         return log.end
     # (the log's name a line of its own — its heading — then its date columns' header and the rows of dates
-    # under it, the descriptions after them: their lines as written, those the rows took run together on
-    # the first line left)
+    # under it, the descriptions right after them: a line each that starts anew, the lines going on in lower
+    # case joined to it — a wrapped cell's lines are one text whatever its row — so no two rows' texts run
+    # together while the lines left hold them; else those the rows took run together on the first line left)
     slots = [*log.name[1:], *log.texts]
     lines[k] = name
     lines[slots[0]] = "\t".join(log.columns)
     for slot, row in zip(slots[1:], dates, strict=False):
         lines[slot] = "\t".join(row)
-    rest = slots[len(dates) + 2 :]
-    kept = list(texts.values())
+    rest = slots[len(dates) + 1 :]
+    kept = _wrapped_pieces(list(texts.values()))
     spare = len(rest) - 1
-    lines[rest[0]] = join_cell(kept[: len(kept) - spare])
-    for slot, text in zip(rest[1:], kept[len(kept) - spare :], strict=True):
+    if len(kept) > len(rest):
+        kept = [join_cell(kept[: len(kept) - spare]), *kept[len(kept) - spare :]]
+    # (the lines left over a blank line each after the longest texts: a line as long as a print's is the one
+    # the wrapped reading would join to the next)
+    blanks = set(sorted(range(len(kept) - 1), key=lambda i: -len(kept[i]))[: len(rest) - len(kept)])
+    spaced = [piece for i, text in enumerate(kept) for piece in ([text, ""] if i in blanks else [text])]
+    for slot, text in zip(rest, spaced, strict=False):
         lines[slot] = text
     if log.texts[0] not in out.unpaired:
         out.unpaired.append(log.texts[0])
     return log.end
+
+
+def _wrapped_pieces(texts: list[str]) -> list[str]:
+    """``texts``, a column's lines, with each line that goes on in lower case (or after a comma, a
+    parenthesis) joined to the one above: the lines of one cell wrapped, never two cells."""
+    pieces: list[str] = []
+    for text in texts:
+        if pieces and (text[:1].islower() or text[:1] in "(,;"):
+            pieces[-1] = join_cell([pieces[-1], text])
+        else:
+            pieces.append(text)
+    return pieces
 
 
 def _counter(lines: list[str], k: int) -> bool:

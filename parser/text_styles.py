@@ -285,11 +285,13 @@ def _field_labels(labels: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @functools.cache
-def _label_alone(labels: tuple[str, ...]) -> re.Pattern[str]:
+def _label_alone(labels: tuple[str, ...], *, bare: bool = False) -> re.Pattern[str]:
     """A line that is one of the header's ``labels`` and its stop, nothing more (``Policy #:``, ``Effective
-    Date:``): a header table's label cell, its value on a later line."""
+    Date:``): a header table's label cell, its value on a later line.  ``bare``: its stop may be left out too
+    (``Effective Date`` alone: a browser's print of a header table)."""
     names = "|".join(r"\s+".join(re.escape(w) for w in x.split()) for x in sorted(labels, key=len, reverse=True))
-    return re.compile(rf"^(?:{names})\s*[*†]?\s*(?::|#\s*:?|(?<=[.#]))$", re.I)
+    stop = r"(?::|#\s*:?|(?<=[.#]))" + ("?" if bare else "")
+    return re.compile(rf"^(?:{names})\s*[*†]?\s*{stop}$", re.I)
 
 
 def _first_page_fields(lines: Sequence[str], page: list[int], drop: set[int], labels: tuple[str, ...]) -> set[int]:
@@ -1386,6 +1388,7 @@ def _wrapped_pass(
     """
     _marker_columns(st)
     alone_label = _label_alone(labels) if labels else None
+    bare_label = _label_alone(labels, bare=True) if labels else None
     lines = st.lines.texts  # (read many times over, edited only at the end)
     body = [k for k, line in enumerate(lines) if k not in furniture]
     if headings:  # (outline) a browser's print furniture the page rules left: never a line of the text around it
@@ -1564,9 +1567,11 @@ def _wrapped_pass(
             # (outline) after a blank line in the head, a title-like line right above a field (``Bone Density
             # Studies`` / ``Policy Number: 0297``): the title, never the rest of a plan's name as wide as the print
             below = lines[body[i + 1]].strip() if i + 1 < len(body) else ""
-            starts = starts or (
-                bool(headings) and blank and k < _HEAD_TITLE and _title_line(line) and bool(_LABELLED.match(below))
+            # (or above a field's label alone, its value on a later line: ``Effective Date`` / ``04/15/2026``)
+            field_below = bool(_LABELLED.match(below)) or (
+                bare_label is not None and bare_label.match(below) is not None
             )
+            starts = starts or (bool(headings) and blank and k < _HEAD_TITLE and _title_line(line) and field_below)
             # (outline) a header field's label alone (``Policy #:``, its value on a later line): a header table's
             # cell that raw pdftotext set under the one before it — never the end of the title above it
             starts = starts or (alone_label is not None and alone_label.match(line) is not None) or cell
@@ -1816,7 +1821,7 @@ def _hard_wrapped(lines: list[str]) -> bool:
     paragraphs are joined: two copies of one print, one with ``Page N of M`` and one without, read alike.
     (Text in the export style may wrap its paragraphs too — the normaliser joins those — but seldom.)"""
     nonblank = [line.rstrip() for line in lines if line.strip()]
-    if len(nonblank) < 8:
+    if len(nonblank) < 8 or _markdown(nonblank):
         return False
     lengths = sorted(len(line) for line in nonblank)
     full = lengths[int(len(lengths) * 0.9)]  # (the usual full line: a few long ones — URLs, rows — stick out)
@@ -1832,6 +1837,15 @@ def _hard_wrapped(lines: list[str]) -> bool:
     return paged and len(pairs) >= 3 and len(pairs) >= 0.02 * len(nonblank)
 
 
+def _markdown(nonblank: list[str]) -> bool:
+    """Whether text is an author's Markdown, not a print: it opens with a ``#`` heading, or writes two or more.
+    A print never writes its headings so; Markdown's paragraphs may be wrapped in the source, but its headings,
+    lists and tables are lines of their own, which the wrapped reading would join (``| row |`` / ``# Next``)."""
+    heads = [line for line in nonblank if _MARKDOWN_HEADING.match(line)]
+    return len(heads) >= 2 or (bool(heads) and heads[0] is nonblank[0])
+
+
+_MARKDOWN_HEADING = lazy(r"^#{1,6} +\S")
 _WRAPPED_SHARE = 0.05  # (wrapped prints: 6–30 lines in 100 go on so; exports, under 3)
 
 

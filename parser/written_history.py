@@ -362,9 +362,10 @@ def _block_entries(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]
         elif isinstance(b, OSection):
             sub, kept = _block_entries(b)
             titled = _alone(b.title.strip(" :"))
-            if titled is not None and any(e.date != titled.date for e in sub):
+            if titled is not None and any(e.date != titled.date for e in sub) and _words_then_date(b):
                 # (a row's date as the heading over words that end with another date — two rows' cells run
-                # together: which date goes with the words cannot be told, so none is paired)
+                # together: which date goes with the words cannot be told, so none is paired; a paragraph that
+                # opens with its date, ``04/15/2024 Reviewed; no changes``, is a row of its own and is read)
                 sub, kept = [], list(b.blocks)
             if kept or not sub or not _told(b.title, sub):  # (a heading nothing was read from is text kept)
                 unread.append(OSection(b.title, b.marker, b.level, tuple(kept), b.span))
@@ -382,7 +383,11 @@ def _told(title: str, entries: list[RevisionEntry]) -> bool:
     (``2025``), a column's name, or words an entry holds.  Else (``Focused Review``: a row's type cell a
     copy made a heading) the heading stays in the body, never lost."""
     t = title.strip(" :")
-    if not t or _alone(t) is not None or re.fullmatch(r"\d{4}", t) or _COLUMN_NAME.fullmatch(t):
+    if (d := _alone(t)) is not None:
+        # (a date over entries of another month — a row whose text cell is empty, its date the heading over the
+        # next rows — says a row of its own: kept, never lost)
+        return any(e.date is not None and (e.date.year, e.date.month) == (d.date.year, d.date.month) for e in entries)
+    if not t or re.fullmatch(r"\d{4}", t) or _COLUMN_NAME.fullmatch(t):
         return True
     return any(t.casefold() in e.description.casefold() for e in entries)
 
@@ -457,6 +462,18 @@ _COLUMN_WORDS = (
     r"\b(?:revision|review|history|policy|document|number|date|status|actions?|type|of|summary|changes?|"
     r"description|comments?|reasons?|for|version|explanation|details)\b"
 )
+
+
+def _words_then_date(section: OSection) -> bool:
+    """Whether a block right under ``section`` is words with a date after them (``… within 12 months
+    07/01/2023``, or a row then the next row's date and words): a row's text run into the next row's date,
+    not a row that opens with its own and holds no other."""
+    return any(
+        isinstance(b, (Paragraph, ONote))
+        and (dates := find_dates(b.text))
+        and (not _starts_dated(b.text) or len(dates) > 1)
+        for b in section.blocks
+    )
 
 
 def _alone(text: str) -> ReadDate | None:
