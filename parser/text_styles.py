@@ -352,13 +352,15 @@ _TITLE_LINES = 12  # the lines of a document's head below a browser's page title
 def _written_below(lines: Sequence[str], k: int, head: int | None = None) -> bool:
     """Whether the document's head below line ``k`` (a browser's page title) writes that title again: a line,
     or two (a heading wrapped), of two words or more that is the title or stands in it between the site's
-    words (``Sleep Studies`` in ``Sleep Studies - Medical Policy | Plan``).  ``head``: where the head starts
-    (the text's start, for a later page's title), if not right below ``k``."""
+    words (``Sleep Studies`` in ``Sleep Studies - Medical Policy | Plan``), or as a title field's value
+    (``Clinical Policy: Sleep Studies``).  ``head``: where the head starts (the text's start, for a later
+    page's title), if not right below ``k``."""
     title = f" {fold_name(lines[k])} "
     start = k + 1 if head is None else head
     below = [fold_name(line) for j, line in enumerate(lines[start:], start) if line.strip() and j != k][:_TITLE_LINES]
     for i, line in enumerate(below):
-        for name in (line, f"{line} {below[i + 1]}" if i + 1 < len(below) else ""):
+        value = line.partition(": ")[2]
+        for name in (line, f"{line} {below[i + 1]}" if i + 1 < len(below) else "", value):
             if len(name.split()) >= 2 and f" {name} " in title:
                 return True
     return False
