@@ -1510,7 +1510,7 @@ def _wrapped_pass(
             starts = starts or (bool(headings) and bool(_DECIMAL_TITLE.match(line)))  # (outline) ``2.2 Repeat …``
             # (outline) ``3.1.3 The device …`` under ``3.1.2 …;``: the document's decimal numbering goes on
             if headings and not starts and _DECIMAL_START.match(line):
-                started.update(_decimal_parts(m[1]) for ks_, t in blocks[seen_blocks:] if (m := _DECIMAL_START.match(t)))
+                started.update(_decimal_parts(m[1]) for _, t in blocks[seen_blocks:] if (m := _DECIMAL_START.match(t)))
                 seen_blocks = len(blocks) - 1  # (the last block's text may still grow: its start does not change)
                 starts = _decimal_follows(line, started)
             # (outline) after a blank line, a short line naming the back matter (``Policy Approval History``)
