@@ -141,6 +141,60 @@ def test_check_mark_items_with_bullets_under_them(name: str, group: str, kinds: 
     assert not any("✓" in t or "✔" in t for t in _outline_texts(read_held(BREAKS / name)[0]))
 
 
+@pytest.mark.parametrize(
+    ("name", "last", "section"),
+    [
+        ("medica-npwt.web-copy.txt", "Coverage-Policy.c1.4", "Coverage-Policy"),
+        ("quartz-home-oxygen.web-copy.txt", "Coverage-Criteria.c1.3.3", "Coverage-Criteria"),
+    ],
+)
+def test_a_sentence_right_under_a_lists_last_item_is_a_paragraph_after_the_list(
+    name: str, last: str, section: str
+) -> None:
+    # ``✔ The wound is measured … every week.`` / ``Coverage continues beyond 4 months …``: a web page's paragraph
+    # after its ``</ul>``, never more of the last item's criterion
+    policy, rows = read_held(BREAKS / name)
+    assert rows[last] == "judgment" and rows[f"{section}.p1"] == "paragraph"
+    assert not any(
+        t.endswith(".") and ". " in t and t.startswith(("The wound", "Inhaled")) for t in _outline_texts(policy)
+    )
+
+
+def test_a_lead_in_under_a_lists_last_item_counts_its_own_list() -> None:
+    # ``2. … in home rehabilitation.`` / ``Replacement is covered … or when at least two of the following apply:`` /
+    # bullets: a list of its own (never the last item's text), its set counting its N as the text does
+    rows = _read_text(
+        "Priority Health Medical Policy\nHearing Aids\nPolicy Number: 91612\nEffective Date: 01/01/2026\n"
+        "Coverage\nHearing aids are covered for members with hearing loss when all of the following are met, as"
+        " documented in the record by the treating audiologist:\n"
+        "1. Hearing loss of 40 dB or more in the better ear;\n"
+        "2. The member has agreed to a hearing aid orientation.\n"
+        "Replacement of a hearing aid is covered when the device cannot be repaired, or when at least two of the"
+        " following apply:\n• The aid is more than 5 years old;\n• The manufacturer no longer supports it;\n"
+        "• The hearing loss changed by 15 dB or more.\nReferences\n1. A reference.\n"
+    )
+    assert rows["Coverage.c1"] == "set:all" and _children(rows, "Coverage.c1") == ["1", "2"]
+    assert rows["Coverage.c2"] == "set:atleast2" and _children(rows, "Coverage.c2") == ["1", "2", "3"]
+
+
+def test_an_items_line_that_filled_the_width_goes_on_below_it() -> None:
+    # what must stay the item's text: a viewer's copy wrapped to its width, the item's sentence ending where its
+    # line was full, its next sentence wrapped onto the line below
+    policy = parse_file_report(
+        _write(
+            "Plan Medical Policy\nSleep Studies\nPolicy Number: SL-9\nEffective Date: 01/01/2026\nCoverage Criteria\n"
+            "Attended sleep studies in a facility are covered for members with suspected sleep apnea\n"
+            "when all of the following are met:\n"
+            "1. The member has had symptoms of sleep apnea for at least three months, as the chart shows.\n"
+            "The symptoms are written in the record by the treating provider at each visit.\n"
+            "2. The member has no heart failure.\nReferences\n1. A reference.\n"
+        ),
+        recover=True,
+    ).policy
+    texts = _outline_texts(policy)
+    assert any(t.startswith("The member has had symptoms") and t.endswith("at each visit.") for t in texts)
+
+
 def test_a_check_mark_inside_a_sentence_is_text() -> None:
     rows = _read_text(
         "Plan Medical Policy\nHome Oxygen\nPolicy Number: QX-1\nEffective Date: 01/01/2026\nCoverage Criteria\n"
@@ -151,12 +205,20 @@ def test_a_check_mark_inside_a_sentence_is_text() -> None:
 
 
 def _read_text(text: str) -> dict[str, str]:
+    return read_held(_write(text))[1]
+
+
+def _write(text: str) -> Path:
+    """``text`` in a file of its own (a temporary folder the process removes at its end)."""
+    import atexit
+    import shutil
     import tempfile
 
-    with tempfile.TemporaryDirectory() as d:
-        path = Path(d) / "policy.txt"
-        path.write_text(text, encoding="utf-8")
-        return read_held(path)[1]
+    folder = tempfile.mkdtemp()
+    atexit.register(shutil.rmtree, folder, True)
+    path = Path(folder) / "policy.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 # --- a bare count of the following ---------------------------------------------------------------------------
