@@ -126,6 +126,15 @@ def _place(line: str, starts: list[int]) -> dict[int, str] | None:
     return cells
 
 
+def _lead_in_across(line: str, cells: dict[int, str]) -> bool:
+    """Whether ``line`` is one run of words a column's start cut at a single space that announces what follows
+    (``Tufts Health Plan does | not authorize … when any of the following applies:``): a sentence of the text set
+    across the columns, never a row — a row's cells stand two spaces apart, or its key one space before its text."""
+    runs = _segments(line)
+    first = runs[0][1].split(" ", 1)[0] if runs else ""
+    return len(runs) == 1 and len(cells) >= 2 and not _KEY.match(first) and line.rstrip().endswith(":")
+
+
 def _text_after_key(line: str, starts: list[int]) -> list[int] | None:
     """The columns' starts as a first row shows them when its key and its text stand one space apart and
     the text starts left of its column's name (``64561 Percutaneous …`` under ``Code      Description``, its
@@ -329,6 +338,8 @@ def read_aligned(
             if len(_segments(lines[j])) >= 2:
                 stopped = j
             break
+        if blank and body and _lead_in_across(lines[j], cells):
+            break  # (the text's lead-in below the table, which the columns' starts happened to cut: the table ends)
         # (a cell a page break cut goes on, in lower case under an empty first column, on the next page)
         cut = paged and 0 not in cells and next(iter(cells.values()), "")[:1].islower()
         if blank and body and not cut:

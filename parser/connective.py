@@ -2,7 +2,7 @@
 
 ``Member meets one of the following (a or b):`` → any; ``(i and ii)`` → all
 (``both`` when the text says so); ``none of the following`` → none; ``at least
-two of`` / ``two or more of`` → at least 2; ``at least one of`` / ``one or more of``
+two of`` / ``two or more of`` / ``including two of`` → at least 2; ``at least one of`` / ``one or more of``
 / ``any one of`` / ``… has either:`` → any.  A count before the list it announces
 (``at least one comorbidity, including:``) is read too when nothing else is stated,
 never a measure (``at least 3 months of``).  The labels in the parentheses (``a``, ``b``, ``ii``)
@@ -32,6 +32,15 @@ _AT_LEAST = lazy(rf"\b(?:at least {_COUNT}|{_COUNT} or more) of\b", re.I)
 _AT_LEAST_LOOSE = lazy(
     rf"\b(?:at least {_COUNT}|{_COUNT} or more)\b(?!\s*(?:%|percent|\w*(?:hours?|days?|weeks?|months?|years?"
     rf"|times|mg|mcg|units?|ml|kg|doses?|cycles?|sessions?|visits?|points?|episodes?|events?)\b))(?=[^:]*:\W*$)",
+    re.I,
+)
+# ``including two of the following:``, ``any three of the following``: a bare count of two or more before
+# ``of the following`` is at least that many (one is read as any below); never after a word that bounds it
+# otherwise (``exactly two of``, ``only two of``, ``more than two of``, ``the first two of``: :data:`_NEGATED`
+# reads the bounds it can, the rest stay without a connective)
+_BARE_COUNT = lazy(
+    r"(?<![\w-])(?<!exactly )(?<!only )(?<!than )(?<!most )(?<!least )(?<!first )(?<!last )(?<!the )"
+    r"(two|three|four|five|six|seven|eight|nine|ten|[2-9])(?:\s*\(\d+\))?\s+of\s+the\s+following\b",
     re.I,
 )
 _OF_ANY = r"\s+any(?:\s+one)?\s+of\s+the\s+following\b"
@@ -96,6 +105,8 @@ def read_connective(text: str) -> ConnectiveReading:
         return ConnectiveReading(None, None, labels)
     if _BOTH.search(text):
         return ConnectiveReading(Connective.BOTH, None, labels)
+    if m_bare := _BARE_COUNT.search(text):
+        return _counted(m_bare.group(1), labels)
     if _ALL.search(text):
         return ConnectiveReading(Connective.ALL, None, labels)
     if _ONE.search(text):

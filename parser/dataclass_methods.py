@@ -756,42 +756,43 @@ def _method_111():
   return hash((self.id,self.marker,self.marker_kind,self.text,self.type,self.fact,self.connective,self.at_least,self.footnote,self.notes,self.children,))
  return __hash__
 
-def _method_112(_type_connective, _type_of, _type_text, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_of, _dflt_text, _return_type):
- def __init__(self,connective:_type_connective,of:_type_of=_dflt_of,text:_type_text=_dflt_text)->_return_type:
+def _method_112(_type_connective, _type_of, _type_text, _type_at_least, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_of, _dflt_text, _dflt_at_least, _return_type):
+ def __init__(self,connective:_type_connective,of:_type_of=_dflt_of,text:_type_text=_dflt_text,at_least:_type_at_least=_dflt_at_least)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'connective',connective)
   __dataclass_builtins_object__.__setattr__(self,'of',of)
   __dataclass_builtins_object__.__setattr__(self,'text',text)
+  __dataclass_builtins_object__.__setattr__(self,'at_least',at_least)
  return __init__
 
 def _method_113():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(connective={self.connective!r}, of={self.of!r}, text={self.text!r})"
+  return self.__class__.__qualname__ + f"(connective={self.connective!r}, of={self.of!r}, text={self.text!r}, at_least={self.at_least!r})"
  return __repr__
 
 def _method_114():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.connective,self.of,self.text,)==(other.connective,other.of,other.text,)
+   return (self.connective,self.of,self.text,self.at_least,)==(other.connective,other.of,other.text,other.at_least,)
   return NotImplemented
  return __eq__
 
 def _method_115(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('connective','of','text',):
+  if type(self) is cls or name in ('connective','of','text','at_least',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _method_116(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('connective','of','text',):
+  if type(self) is cls or name in ('connective','of','text','at_least',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _method_117():
  def __hash__(self):
-  return hash((self.connective,self.of,self.text,))
+  return hash((self.connective,self.of,self.text,self.at_least,))
  return __hash__
 
 def _method_118(_type_lines_of_business, _type_amount, _type_unit, _type_alternative, _type_rule, _type_text, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_alternative, _dflt_rule, _dflt_text, _dflt_span, _return_type):
@@ -2066,12 +2067,12 @@ FACTORIES = {
     'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'id\',\'marker\',\'marker_kind\',\'text\',\'type\',\'fact\',\'connective\',\'at_least\',\'footnote\',\'notes\',\'children\',\'span\',\'source\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_109,
     'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'id\',\'marker\',\'marker_kind\',\'text\',\'type\',\'fact\',\'connective\',\'at_least\',\'footnote\',\'notes\',\'children\',\'span\',\'source\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_110,
     'def __create_fn__():\n def __hash__(self):\n  return hash((self.id,self.marker,self.marker_kind,self.text,self.type,self.fact,self.connective,self.at_least,self.footnote,self.notes,self.children,))\n return __hash__': _method_111,
-    "def __create_fn__(_type_connective, _type_of, _type_text, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_of, _dflt_text, _return_type):\n def __init__(self,connective:_type_connective,of:_type_of=_dflt_of,text:_type_text=_dflt_text)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'connective',connective)\n  __dataclass_builtins_object__.__setattr__(self,'of',of)\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n return __init__": _method_112,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(connective={self.connective!r}, of={self.of!r}, text={self.text!r})"\n return __repr__': _method_113,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.connective,self.of,self.text,)==(other.connective,other.of,other.text,)\n  return NotImplemented\n return __eq__': _method_114,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'connective\',\'of\',\'text\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_115,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'connective\',\'of\',\'text\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_116,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.connective,self.of,self.text,))\n return __hash__': _method_117,
+    "def __create_fn__(_type_connective, _type_of, _type_text, _type_at_least, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_of, _dflt_text, _dflt_at_least, _return_type):\n def __init__(self,connective:_type_connective,of:_type_of=_dflt_of,text:_type_text=_dflt_text,at_least:_type_at_least=_dflt_at_least)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'connective',connective)\n  __dataclass_builtins_object__.__setattr__(self,'of',of)\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'at_least',at_least)\n return __init__": _method_112,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(connective={self.connective!r}, of={self.of!r}, text={self.text!r}, at_least={self.at_least!r})"\n return __repr__': _method_113,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.connective,self.of,self.text,self.at_least,)==(other.connective,other.of,other.text,other.at_least,)\n  return NotImplemented\n return __eq__': _method_114,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'connective\',\'of\',\'text\',\'at_least\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_115,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'connective\',\'of\',\'text\',\'at_least\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_116,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.connective,self.of,self.text,self.at_least,))\n return __hash__': _method_117,
     "def __create_fn__(_type_lines_of_business, _type_amount, _type_unit, _type_alternative, _type_rule, _type_text, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_alternative, _dflt_rule, _dflt_text, _dflt_span, _return_type):\n def __init__(self,lines_of_business:_type_lines_of_business,amount:_type_amount,unit:_type_unit,alternative:_type_alternative=_dflt_alternative,rule:_type_rule=_dflt_rule,text:_type_text=_dflt_text,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'lines_of_business',lines_of_business)\n  __dataclass_builtins_object__.__setattr__(self,'amount',amount)\n  __dataclass_builtins_object__.__setattr__(self,'unit',unit)\n  __dataclass_builtins_object__.__setattr__(self,'alternative',alternative)\n  __dataclass_builtins_object__.__setattr__(self,'rule',rule)\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_118,
     'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(lines_of_business={self.lines_of_business!r}, amount={self.amount!r}, unit={self.unit!r}, alternative={self.alternative!r}, rule={self.rule!r}, text={self.text!r})"\n return __repr__': _method_119,
     'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.lines_of_business,self.amount,self.unit,self.alternative,self.rule,self.text,)==(other.lines_of_business,other.amount,other.unit,other.alternative,other.rule,other.text,)\n  return NotImplemented\n return __eq__': _method_120,

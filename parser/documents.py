@@ -146,7 +146,7 @@ def not_a_policy(text: str, source: str) -> PolicyError:
 # Bullet glyphs by level (Word's and browsers' defaults: • then o then ▪), and the glyph each level
 # is written with for the outline: the normaliser makes every glyph ``-``, which would flatten them.
 _BULLET_LINE = re.compile(
-    r"^(?P<feed>\f?)(?P<indent>[ \t]*)(?P<glyph>[-•*\uf0b7●∙‣]|o|◦|○|▪|■|□|\uf0a7|\uf0d8)[ \t]+(?=\S)"
+    r"^(?P<feed>\f?)(?P<indent>[ \t]*)(?P<glyph>[-•*\uf0b7●∙‣✓✔]|o|◦|○|▪|■|□|\uf0a7|\uf0d8)[ \t]+(?=\S)"
     r"(?!(?:\d{1,3}|[A-Za-z]{1,6})[.)][ \t]|\((?:\d{1,3}|[a-z]{1,6})\)[ \t])"  # (a bullet before a marker: dropped)
 )
 _GLYPH_LEVEL = {"o": 1, "◦": 1, "○": 1, "▪": 2, "■": 2, "□": 2, "\uf0a7": 2, "\uf0d8": 2}
@@ -353,7 +353,7 @@ def page_tools(line: str) -> bool:
 
 
 _IN_TEXT = lazy(
-    r"^(?:\(?(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})[.)]|[-•*\uf0b7●∙‣◦○▪■□–])\s|^[a-z]+(?:\s|$)"
+    r"^(?:\(?(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})[.)]|[-•*\uf0b7●∙‣◦○▪■□–✓✔])\s|^[a-z]+(?:\s|$)"
     r"|(?:,|\b(?:a|an|and|or|of|the|to|for|by|with|in|on|that))$"
 )
 # A line of four words or more that announces what follows (``For continuation of therapy, all of the following
@@ -364,6 +364,7 @@ _ANNOUNCES = lazy(
     r"^(?:\S+\s+){3,}\S*[:;]$|\b(?:all|any|one|both|none|either|each)\b(?:\s+\w+)?\s+of\s+the\s+following\b", re.I
 )
 _NEAR = 2  # how far from a page's number a running line stands
+_WORDS = lazy(r"\w+")
 _HEAD_FIELDS = 12  # the document's own head (its title and fields) is never a running line
 
 
@@ -391,7 +392,9 @@ def page_furniture(lines: list[str]) -> set[int]:
             and not _IN_TEXT.search(text)
             and not _ANNOUNCES.search(text)
         ):
-            seen.setdefault(text.casefold(), []).append(k)
+            # (by its words: a running header may punctuate a line of the head otherwise, ``Chapter 8 Section 2.4``
+            # at the head, ``Chapter 8, Section 2.4`` at a page's top)
+            seen.setdefault(" ".join(_WORDS.findall(text.casefold())), []).append(k)
     # (beside more than one page's number where the text has more than two: a heading once written in the
     # contents list above and once beside a page break is no running line)
     often = 2 if len(pages) > 2 else 1
@@ -464,13 +467,26 @@ def _head_titles(lines: list[str]) -> list[str]:
     return out
 
 
+# A policy's number as its head's field gives it (``Policy Number: 7.01.20``, ``Policy #: MP-VV-014``): one word
+# with a digit, which a running header may write beside the title with nothing but a space between them
+_HEAD_NUMBER = lazy(r"^[^:]{2,40}:\s*(?P<number>(?=[\w.-]*\d)[A-Za-z0-9][\w.-]{2,23})\s*$")
+
+
+def _head_numbers(lines: list[str]) -> list[str]:
+    """The values of the head's fields that are a policy's number (:data:`_HEAD_NUMBER`), case-folded."""
+    head = [line.strip() for line in lines[:_HEAD_FIELDS] if line.strip()]
+    return [m["number"].casefold() for line in head if (m := _HEAD_NUMBER.match(line))]
+
+
 def _named_beside_page_number(lines: list[str], pages: list[int]) -> set[int]:
     """The 1-based numbers of the lines beside a page's number, past the document's head, that write the
     document's title with a plan's or a policy's name before or after it (a running header written once:
-    a two-page print has one page break, so it is never seen again)."""
+    a two-page print has one page break, so it is never seen again) — or with the policy's number its head's
+    field gives, a space alone between them (``Vagus Nerve Stimulation 7.01.20``)."""
     titles = _head_titles(lines)
     if not titles:
         return set()
+    numbers = _head_numbers(lines)
     out: set[int] = set()
     for page in pages:
         for k in range(max(page - _NEAR, _HEAD_FIELDS), min(page + _NEAR + 1, len(lines))):
@@ -483,7 +499,8 @@ def _named_beside_page_number(lines: list[str], pages: list[int]) -> set[int]:
                     continue  # (the title alone is the rules' above, or a heading that happens to stand there)
                 at_end = re.search(_NAME_SEPARATOR + re.escape(title) + "$", folded)
                 at_start = re.match(re.escape(title) + _NAME_SEPARATOR, folded)
-                if at_end or at_start:
+                numbered = any(folded in (f"{title} {n}", f"{n} {title}") for n in numbers)
+                if at_end or at_start or numbered:
                     out.add(k + 1)
                     break
     return out

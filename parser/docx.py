@@ -521,12 +521,31 @@ def _inline_text(el: Any, out: list[str], unknown: list[str]) -> None:
             _inline_text(child, out, unknown)
 
 
+# A table of contents' entry: its title, a tab, its page (``Description⇥1``); Word prints the tab as the dotted
+# leader of its tab stop (``Description ........ 1``), as a PDF of it shows
+_PAGE_AFTER_TAB = re.compile(r"\t[ \t]*(?:\d{1,4}|[ivxlcIVXLC]{1,6})\s*$")
+_CONTENTS_STYLE = re.compile(r"^(?:TOC|Contents)\s*\d$", re.I)  # (Word's ``TOC1``, LibreOffice's ``Contents 1``)
+_LEADERS = frozenset({"dot", "middleDot", "hyphen", "underscore"})
+
+
+def _contents_entry(p: Any) -> bool:
+    """Whether paragraph ``p`` is set as a table of contents' entry: a tab stop of its own with a leader, or a
+    contents style (whose tab stop the style holds)."""
+    if any(t.get(f"{_W}leader") in _LEADERS for t in p.iterfind(f"{_W}pPr/{_W}tabs/{_W}tab")):
+        return True
+    return bool(_CONTENTS_STYLE.match(_str(p.find(f"{_W}pPr"), "pStyle") or ""))
+
+
 def paragraph_text(p: Any, unknown: list[str] | None = None) -> str:
     """The text of a ``w:p`` as printed: tracked insertions in, deletions out, tabs and line breaks kept
-    (``unknown``: collects the symbols that have no Unicode reading)."""
+    (``unknown``: collects the symbols that have no Unicode reading); a contents entry's tab before its page
+    as the dotted leader Word prints there (``Coverage Rationale........1``: a contents line, never a table row)."""
     out: list[str] = []
     _inline_text(p, out, unknown if unknown is not None else [])
-    return "".join(out).replace("\xa0", " ")
+    text = "".join(out).replace("\xa0", " ")
+    if "\t" in text and (m := _PAGE_AFTER_TAB.search(text)) and text[: m.start()].strip() and _contents_entry(p):
+        text = f"{text[: m.start()].rstrip()}{'.' * 8}{m.group(0).strip()}"
+    return text
 
 
 def text_boxes(p: Any) -> list[Any]:

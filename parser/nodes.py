@@ -58,7 +58,8 @@ def _span() -> Span:
 
 
 class Connective(StrEnum):
-    """How a group's children combine.  ``ATLEAST`` carries its N in ``Criterion.at_least``."""
+    """How a group's children combine.  ``ATLEAST`` carries its N in ``Criterion.at_least`` (a set's in
+    ``MeetRule.at_least``)."""
 
     ALL = "all"
     ANY = "any"
@@ -255,6 +256,9 @@ class MeetRule:
     connective: Connective
     of: tuple[str, ...] = ()  # the criteria named, for "(must meet 1 or 2)"
     text: str = ""  # as written inside the parentheses
+    at_least: int | None = (
+        None  # ``ATLEAST``'s N where the set's lead-in counts it (``… at least two of the following:``)
+    )
 
 
 @dataclass(frozen=True, slots=True)

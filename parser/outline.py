@@ -433,6 +433,7 @@ def tokens(
     width_of = max((len(ln.text.strip()) for ln in lines if "\t" not in ln.text), default=0)  # (a print's width)
     wide = any(len(ln.text) > 2 * _SUBHEADING for ln in lines)  # (a short line is no wrapped line of a wide text)
     apart = False  # the line above was set apart between two sentences: the next line is no more of it
+    after_list = False  # the line above is a sentence of its own right under a list's item (:func:`_after_item`)
     sibling = False  # a subheading in sentence case was found over its lead-in: the document sets them so
     body = False  # a heading of the vocabulary was read: the head's fields are above
     for k, ln in enumerate(lines):
@@ -470,6 +471,7 @@ def tokens(
                 out.append(blank)
             blank = None
         was_apart, apart = apart, False
+        was_after_list, after_list = after_list, False
         if text.startswith("\\") and text[1:2].strip():  # ``\Index``: text that would read as something else
             text = text[1:]
             kind = LineKind.CONT if prev in _TEXTUAL else LineKind.PARA
@@ -494,6 +496,19 @@ def tokens(
                 kind = LineKind.PARA  # (``97112 97110 97530`` / ``Other codes (investigational):``: a new block)
             elif kind is LineKind.PARA and prev is LineKind.BLANK and wide and _short_phrase(text, lines, k):
                 apart = True  # (the same phrase a blank line above sets off: the line below is no more of it)
+            elif (
+                kind is LineKind.CONT
+                and prev in (LineKind.ITEM, LineKind.BULLET)
+                and _after_item(prev_text, text, width_of)
+            ):
+                kind, after_list = LineKind.PARA, True
+            elif (
+                kind is LineKind.CONT
+                and was_after_list
+                and _SENTENCE_END.search(prev_text)
+                and _leads_a_list(_sentence_at(lines, k), prev_text)
+            ):
+                kind = LineKind.PARA  # (a lead-in under the sentence after a list, as under an item's own sentence)
             if kind in (LineKind.PARA, LineKind.CONT) and _subheading(
                 text, last, last_text, lines, k, blocks_a_line, width_of, sibling
             ):
@@ -538,6 +553,18 @@ def _line_per_block(lines: Sequence[OutlineLine]) -> bool:
 
 
 _SUBHEADING = 60  # characters: a line this short standing between two sentences is no wrapped line of either
+_PERIOD_END = lazy(r"\.[)\"”’]*$")
+
+
+def _after_item(item: str, text: str, width: int) -> bool:
+    """Whether ``text``, right under a list item's only line, is a sentence of its own after the list: the item
+    ended its sentence with a period well short of the text's width (its line had room for the next word: no
+    wrapped item stops there), and ``text`` starts a sentence (``• An exposed blood vessel, nerve or organ.`` /
+    ``Continued coverage beyond 4 months … requires …``, as a web page's copy writes a paragraph after a list)."""
+    if not (_PERIOD_END.search(item) and text[:1].isupper() and width > 0):
+        return False
+    first = text.split(" ", 1)[0]
+    return len(item) + 1 + len(first) < _SHORT_OF * width and len(text.split()) > _SUBHEADING_WORDS
 
 
 def _set_apart(above: str, text: str, lines: Sequence[OutlineLine], k: int) -> bool:

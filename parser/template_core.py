@@ -1047,9 +1047,12 @@ def _criterion(item: OItem, parent: str, k: int) -> Criterion:
     )
 
 
-def _rule(connective: Connective | None) -> MeetRule | None:
-    """A group's rule: its connective, read from its wording (kept in the set's title, so no text of its own)."""
-    return None if connective is None else MeetRule(connective, (), "")
+def _rule(connective: Connective | None, at_least: int | None = None) -> MeetRule | None:
+    """A group's rule: its connective, read from its wording (kept in the set's title, so no text of its own),
+    and the count ``at least N`` names."""
+    if connective is None:
+        return None
+    return MeetRule(connective, (), "", at_least if connective is Connective.ATLEAST else None)
 
 
 @dataclass(slots=True)
@@ -1196,7 +1199,7 @@ class _Body:
                         letter=item.marker,
                         title=item.text,
                         off_label=False,
-                        rule=_rule(connective),
+                        rule=_rule(connective, item.at_least),
                         notes=tuple(Note(n.text, set_id, j, n.span) for j, n in enumerate(item.notes)),
                         criteria=criteria_,
                         span=item.span,
@@ -1215,7 +1218,7 @@ class _Body:
                 letter="",
                 title=lst.lead_in,
                 off_label=False,
-                rule=_rule(connective),
+                rule=_rule(connective, lst.at_least if connective is lst.connective else None),
                 criteria=tuple(_criterion(i, set_id, j) for j, i in enumerate(lst.items, 1)),
                 span=lst.span,
                 inferred=self._guessed(lst.items),

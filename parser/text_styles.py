@@ -778,6 +778,31 @@ _LABEL_BLOCK = 2  # (outline) labels alone in a row that make a header table's b
 _PHRASE_WORDS = 8  # (outline) words of a subheading in sentence case (``outline._SUBHEADING_WORDS``)
 _SHORT_LINE = 0.8  # (outline) a line shorter than this share of the width stops short of it
 _DECIMAL_TITLE = lazy(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-Z](?:[^.;:!?\s]*\s?){0,11}$")
+# (outline) a decimal outline number before a capital (``3.1.3 The device is …``): an item's or a section's start
+_DECIMAL_START = lazy(r"^(\d{1,2}(?:\.\d{1,2}){1,4})\.?\s+(?=[A-Z(])")
+
+
+def _decimal_parts(number: str) -> tuple[int, ...]:
+    """``3.1.0`` → ``(3, 1)``: a decimal outline number's parts, trailing zeros not counted (``3.0`` is ``3``)."""
+    parts = [int(p) for p in number.split(".")]
+    while len(parts) > 1 and parts[-1] == 0:
+        parts.pop()
+    return tuple(parts)
+
+
+def _decimal_follows(line: str, started: set[tuple[int, ...]]) -> bool:
+    """Whether ``line`` starts with a decimal outline number (``3.1.3 The device …``) that goes on the document's
+    numbering from a block already started: the next of one (``3.1.2`` → ``3.1.3``, ``3.1`` → ``3.2``) or the first
+    under one (``3.1.3`` → ``3.1.3.1``, ``3.0`` → ``3.1``).  A number nothing above leads to (``2.5 Mg …``
+    wrapped onto a line, ``1.5 times …``) starts nothing."""
+    m = _DECIMAL_START.match(line)
+    if m is None:
+        return False
+    parts = _decimal_parts(m.group(1))
+    if len(parts) < 2:
+        return False
+    before = (*parts[:-1], parts[-1] - 1)
+    return before in started or (parts[-1] == 1 and parts[:-1] in started)
 
 
 # Tables pdftotext reads cell by cell (each cell a block of its own), found by their known header rows
@@ -1406,6 +1431,8 @@ def _wrapped_pass(
     labels_run = values_left = 0  # (outline) a header table's block of labels alone, then its values one a line
     entries: set[int] = set()  # (outline) the blocks a short line started right under a short line (no blank between)
     rows: set[int] = set()  # (outline) the blocks a line started right under a row of cells it does not go on
+    started: set[tuple[int, ...]] = set()  # (outline) the decimal outline numbers blocks started with
+    seen_blocks = 0  # (outline) the blocks whose numbers are in ``started``
     for i, k in enumerate(body):
         row_end = False
         # (with ``empty_cells`` a table row keeps its empty cells: the tabs at its ends are cells, not spacing;
@@ -1557,6 +1584,11 @@ def _wrapped_pass(
                 bool(headings) and names_several(line.removesuffix(":"), headings) and _title_line(line)
             )
             starts = starts or (bool(headings) and bool(_DECIMAL_TITLE.match(line)))  # (outline) ``2.2 Repeat …``
+            # (outline) ``3.1.3 The device …`` under ``3.1.2 …;``: the document's decimal numbering goes on
+            if headings and not starts and _DECIMAL_START.match(line):
+                started.update(_decimal_parts(m[1]) for _, t in blocks[seen_blocks:] if (m := _DECIMAL_START.match(t)))
+                seen_blocks = len(blocks) - 1  # (the last block's text may still grow: its start does not change)
+                starts = _decimal_follows(line, started)
             # (outline) after a blank line, a short line naming the back matter (``Policy Approval History``)
             starts = starts or (bool(headings) and blank and _back_matter(line))
             # (outline) after a blank line, a capital below a row of a layout's grid of fields (``Policy Title

@@ -50,7 +50,9 @@ def _one_line(text: str) -> str:
 
 
 def connective_label(connective: Connective, at_least: int | None) -> str:
-    if connective is Connective.ATLEAST:  # (a set's rule carries no N: ``atleast`` alone, never ``atleastNone``)
+    if (
+        connective is Connective.ATLEAST
+    ):  # (a rule whose N the text does not count: ``atleast`` alone, never ``atleastNone``)
         return "atleast" if at_least is None else f"atleast{at_least}"
     return connective.value
 
@@ -65,7 +67,7 @@ def criterion_kind(node: Criterion) -> str:
 
 def set_kind(s: CriteriaSet) -> str:
     """The KIND column of a set: ``set``, ``set:all``, ``set:any(1,2)`` …"""
-    kind = "set" if s.rule is None else f"set:{connective_label(s.rule.connective, None)}"
+    kind = "set" if s.rule is None else f"set:{connective_label(s.rule.connective, s.rule.at_least)}"
     if s.rule and s.rule.of:
         kind += "(" + ",".join(s.rule.of) + ")"
     return kind

@@ -81,7 +81,7 @@ TYPE_LABELS = {
 def connective_words(connective: Connective, at_least: int | None = None) -> str:
     """A connective written plainly: ``all of``, ``one of``, ``both of``, ``none of``, ``at least 2 of``."""
     if connective is Connective.ATLEAST:
-        return f"at least {at_least} of"
+        return f"at least {at_least} of" if at_least is not None else "at least some of"  # (a set's N unwritten)
     return {Connective.ALL: "all of", Connective.ANY: "one of", Connective.BOTH: "both of", Connective.NONE: "none of"}[
         connective
     ]
@@ -307,7 +307,7 @@ class PolicyBody(Generator):
         self.md(f"### {heading(f'{s.letter}. {s.title}')} {{ #{v.id} }}")
         rule = ""
         if s.rule is not None:
-            words = connective_words(s.rule.connective)
+            words = connective_words(s.rule.connective, s.rule.at_least)
             of = f" ({', '.join(html(x) for x in s.rule.of)})" if s.rule.of else ""
             rule = f'Must meet <strong class="pv-conn">{words}</strong>{of} the following'
         tags = _tag("off-label", "off-label") if s.off_label else ""

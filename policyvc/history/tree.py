@@ -7,7 +7,8 @@ module adds the *text* that is compared and redlined.  Fixed parts of the
 document (header, sections I–III, appendices part, dosing …) are keyed
 containers, so they always pair with their counterpart.
 
-The revision log is not part of the tree: it is the claims side of the audit.
+The revision log is not part of the tree: it is the claims side of the audit.  Nor is a table of contents'
+entry (``Coverage Rationale ........ 3``): it points to a page, which moves with every edit above it.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from policyvc.parser.nodes import (
     StateRule,
     Table,
 )
+from policyvc.parser.outline import contents_line
 from policyvc.parser.walk import ROW_KINDS, Abbreviation, Field, Generator, NodeKind, Visit
 
 _WORD = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*", re.UNICODE)
@@ -215,6 +217,9 @@ class _TreeBuilder(Generator):
 
     def visit_paragraph(self, v: Visit) -> None:
         assert isinstance(v.node, Paragraph)
+        if contents_line(v.node.text):
+            self.skip.add(v.id)  # (a contents entry's page moves with every edit above it: no change of the text)
+            return
         self.add(v, v.node.text)
 
     def visit_bullet(self, v: Visit) -> None:
