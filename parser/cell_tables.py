@@ -178,6 +178,7 @@ def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -
         blocks = sets if read is not None else blocks
     if read is None and 2 <= p0 <= _MAX_COLUMNS:
         read = _key_first(firsts := _without_repeats(blocks, p0), p0)
+        read = read or _key_both(firsts, p0)
         blocks = firsts if read is not None else blocks
     if read is None:
         read = _key_last(blocks, keys)
@@ -292,6 +293,40 @@ def _key_first(blocks: list[_Block], n: int) -> tuple[int, list[tuple[int, tuple
     return n, rows, last
 
 
+_DATE_NAME = re.compile(r"\bDates?$", re.I)
+_DAY_KEY = re.compile(r"^\d{1,2}/\d{1,2}(?:/\d{2,4})?$")
+
+
+def _key_both(blocks: list[_Block], n: int) -> tuple[int, list[tuple[int, tuple[str, ...]]], int] | None:
+    """Rows that start and end with a date (``Revision Date | Reviews, Revisions, and Approvals | Approval
+    Date``: ``02/26`` / ``Annual review. …`` / ``02/26``): the header is the ``n`` blocks before the first
+    key, each row its date, its text (a block a cell; a last text cell of several paragraphs joined) and its
+    closing date.  Every row must close so — a row without its second date, or a key that is a code, is a
+    shape this cannot tell apart: None."""
+    if n < 3 or not all(_is_name(b) for b in blocks[:n]):
+        return None
+    rows: list[tuple[int, tuple[str, ...]]] = []
+    i, last = n, n - 1
+    while i < len(blocks) and _is_key(blocks[i]):
+        j = i + 1
+        while j < len(blocks) and not _is_key(blocks[j]) and not _is_heading(blocks[j]) and j - i <= n:
+            j += 1
+        if j == i + 1 or j >= len(blocks) or not _is_key(blocks[j]):
+            break
+        if not (_DAY_KEY.match(blocks[i].text) and _DAY_KEY.match(blocks[j].text)):
+            return None
+        if j + 2 < len(blocks) and not _is_key(blocks[j + 1]) and _is_key(blocks[j + 2]):
+            return None  # (text, then a date, after the row: its closing date was the next row's first — unsure)
+        texts = [b.text for b in blocks[i + 1 : j]]
+        texts = [*texts[: n - 3], " ".join(texts[n - 3 :])]  # (n - 2 text cells)
+        rows.append((blocks[i].lines[0], (blocks[i].text, *texts, *[""] * (n - 2 - len(texts)), blocks[j].text)))
+        last = j
+        i = j + 1
+    if len(rows) < 2 or (i < len(blocks) and _is_key(blocks[i])):
+        return None  # (fewer than two rows, or a key left over: the rows are not sure)
+    return n, rows, last
+
+
 def _key_last(blocks: list[_Block], keys: list[int]) -> tuple[int, list[tuple[int, tuple[str, ...]]], int] | None:
     """Rows that end with their key, or with ``m`` keys in a row (``Summary | Revision Date | Approval
     Date``): the header is as many names as the spacing of the rows' first keys."""
@@ -301,6 +336,8 @@ def _key_last(blocks: list[_Block], keys: list[int]) -> tuple[int, list[tuple[in
     n = keys[m] - keys[0] if m < len(keys) else 0
     if not 2 <= n <= _MAX_COLUMNS or m >= n or keys[0] != 2 * n - m or not all(_is_name(b) for b in blocks[:n]):
         return None
+    if any(_DATE_NAME.search(b.text) for b in blocks[n : keys[0]]):
+        return None  # (a date column's name in the first row: the header is wider than the keys' spacing says)
     rows: list[tuple[int, tuple[str, ...]]] = []
     last = n - 1
     for r in range(n, len(blocks), n):

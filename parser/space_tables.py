@@ -34,6 +34,7 @@ its date stamp, ``Page N of M``) is left where it is, for the furniture pass.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -125,9 +126,11 @@ def space_tables(
         return lines
     out = _Out(list(lines), [] if unsure is None else unsure, [] if unpaired is None else unpaired)
 
+    titles = _stamp_titles(lines)
+
     @cache  # (asked again for the same line by each table tried over it)
     def skipped(j: int) -> bool:
-        return j in furniture or _furniture(lines[j]) or _stamp_title(lines, j)
+        return j in furniture or _furniture(lines[j]) or _stamp_title(lines, j) or _title_near_stamp(lines, j, titles)
 
     k = 0
     while k < len(lines):
@@ -175,7 +178,12 @@ def space_tables(
                 after = _write_aligned(out, table)
             else:
                 after = _kept_if_rows(out, k, lambda: _log(out, k, *split))  # noqa: B023
-        elif ("Date" in text and _COLUMNS.match(text)) or (history and _HISTORY_COLUMNS.match(text)):
+        elif (
+            ("Date" in text and _COLUMNS.match(text))
+            or (history and _HISTORY_COLUMNS.match(text))
+            # (its names a block each, the date's not first: ``Version`` / ``Date`` / ``Summary``)
+            or (_COLUMN_NAME.match(text) and _stacked_names(lines, k, skipped) is not None)
+        ):
             after = _kept_if_rows(out, k, lambda: _dated_rows(out, k, skipped))  # noqa: B023
         if after is None and (column := _code_column(lines, k, codes)) is not None:
             after = _write_column_codes(out, column)
@@ -333,6 +341,34 @@ def _stamp_title(lines: list[str], j: int) -> bool:
     set apart below the stamp (``12/5/26, 3:02 AM`` / ``Sleep Studies … - UnitedHealthcare …``)."""
     above = next((i for i in range(j - 1, max(-1, j - 3), -1) if lines[i].strip()), None)
     return above is not None and bool(_STAMP.match(lines[above].strip())) and lines[j + 1 : j + 2] == [""]
+
+
+_NEAR_STAMP = 6  # (lines: a stamp, and a table's cell or two reading order set between it and its title)
+
+
+def _stamp_titles(lines: list[str]) -> frozenset[str]:
+    """The page titles a browser printed beside its date stamps (:func:`_stamp_title`), as their text: a
+    title is printed on every page (a table's first cell under the stamp of one page is not)."""
+    under = [
+        lines[j].strip()
+        for i, line in enumerate(lines)
+        if _STAMP.match(line.strip())
+        for j in [next((j for j in range(i + 1, min(len(lines), i + 3)) if lines[j].strip()), -1)]
+        if j >= 0 and _stamp_title(lines, j)
+    ]
+    if not under:
+        return frozenset()
+    seen = Counter(line.strip() for line in lines)
+    return frozenset(t for t in under if seen[t] >= 2)
+
+
+def _title_near_stamp(lines: list[str], j: int, titles: frozenset[str]) -> bool:
+    """Whether line ``j`` is the browser's page title (one of ``titles``, known from a page where it stands
+    right under its stamp) a few lines under a stamp, a table's cell between them: on a page that begins
+    inside a table, reading order may put the header's first cell between the stamp and the title."""
+    if not titles or lines[j].strip() not in titles:
+        return False
+    return any(_STAMP.match(lines[i].strip()) for i in range(max(0, j - _NEAR_STAMP), j))
 
 
 def _write_aligned(out: _Out, table: AlignedTable) -> int:
@@ -624,7 +660,9 @@ def _next_is_row(lines: list[str], k: int) -> bool:
 
 _DATE_COLUMN = lazy(r"(?:(?:Revision|Review|Approval|P&T\s+Approval|Effective)\s+)?Date", re.I)
 _COLUMN_WORD = lazy(r"^(?:Revision|Review|Approval|P&T\s+Approval|Effective|Date)$", re.I)
-_ONLY_DATES = lazy(rf"^{_NUM_DATE}(?:\s+{_NUM_DATE})*$")
+# (a log's date as its row writes it: a day, or a month and its year — ``6/2024``)
+_LOG_DATE = rf"(?:\d{{1,2}}/(?:19|20)\d\d|{_NUM_DATE})"
+_ONLY_DATES = lazy(rf"^{_LOG_DATE}(?:\s+{_LOG_DATE})*$")
 
 
 _RULE = lazy(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")  # (a markdown table's ``|---|---|``)
@@ -711,7 +749,7 @@ def _log(out: _Out, k: int, header: re.Match[str], taken: int = 1) -> int:
     lines = out.lines
     names = _DATE_COLUMN.findall(header.group("cols"))
     n = len(names)
-    tail = re.compile(rf"^(?P<text>.*?)\s*(?P<dates>{_NUM_DATE}(?:\s+{_NUM_DATE}){{{n - 1}}})$")
+    tail = re.compile(rf"^(?P<text>.*?)\s*(?P<dates>{_LOG_DATE}(?:\s+{_LOG_DATE}){{{n - 1}}})$")
     name = header.group("name").strip()
     out.lines[k] = "\t".join([name, *names])
     for j in range(k + 1, k + taken):
@@ -1143,13 +1181,19 @@ def _dated_rows(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: Fa
             break
         if not text or _furniture(text):
             continue
-        d = _ANY_DATE.search(text)
+        d = _row_date(text, bool(before))
         if d is not None and (not before or text[: d.start()].strip().count(" ") <= 3):
             lead, rest = text[: d.start()].strip(), text[d.end() :].strip()
             row_indent = _indent(lines[j])
             out.lines[j] = "\t".join([d.group(0), *([lead] if before else []), *([rest] if after_words else [])])
             rows.append(j)
-        elif rows and (_indent(lines[j]) > row_indent or _after_full_line(previous, text, widest)):
+        elif rows and (
+            _indent(lines[j]) > row_indent
+            # (set no farther in than its row: a cell wraps inside its column, so a sentence wider than
+            # every row so far is the text after the table, which a copy set right under its last row — a
+            # cell's own list, ``- Revised criteria …`` under ``Coverage Rationale``, may be wider)
+            or (_after_full_line(previous, text, widest) and (len(text) <= widest or _CELL_ITEM.match(text)))
+        ):
             out.lines[rows[-1]] += " " + text
             out.lines[j] = ""
         elif rows:
@@ -1167,6 +1211,7 @@ def _dated_rows(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: Fa
 
 
 _SENTENCE_END = lazy(r"[.!?][)\"”’]*$")
+_CELL_ITEM = lazy(r"^(?:[-•▪◦o*–]|\d{1,2}[.)]|[a-z][.)])\s")
 
 
 def _indent(line: str) -> int:
@@ -1184,6 +1229,42 @@ def _after_full_line(previous: str, text: str, widest: int) -> bool:
 
 
 _COLUMN_NAME = lazy(rf"^(?:{_COLUMN_WORDS}|Date)$", re.I)
+# a day written with its month's name or year first (``1 March 2019``, ``March 1, 2019``, ``2024-02-05``): a
+# dated row's key as a print's narrow date column holds it (a month and year alone, ``March 2019``, may be prose)
+_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_WRITTEN_DAY = lazy(
+    rf"(?<![\w/.\-])(?:\d{{1,2}}\s+{_MONTH_WORD}\s+\d{{4}}|{_MONTH_WORD}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    r"(?![\w/\-])",
+    re.I,
+)
+
+
+def _row_day(text: str, after_cells: bool) -> re.Match[str] | None:
+    """A dated row's day written in words or year first: at the line's start, or — the date column after
+    others (``after_cells``: ``Version | Date | Summary``) — after a few words of theirs; then a capital (the
+    row's text) or nothing more.  A date inside a sentence that goes on (``… until 1 March 2019 when …``)
+    starts no row."""
+    d = _WRITTEN_DAY.search(text)
+    if d is None or (d.start() and (not after_cells or len(text[: d.start()].split()) > 3)):
+        return None
+    rest = text[d.end() :].strip()
+    return d if not rest or rest[:1].isupper() else None
+
+
+def _row_date(text: str, after_cells: bool) -> re.Match[str] | None:
+    """A dated row's date: in digits, or a day in words or year first (:func:`_row_day`) — which wins over
+    two numbers with no year before it (``1.0 2023-09-01 Guideline created``: a revision's number, then the
+    date)."""
+    digits = _ANY_DATE.search(text)
+    day = _row_day(text, after_cells)
+    if (
+        digits is not None
+        and day is not None
+        and digits.start() < day.start()
+        and len(re.findall(r"\d+", digits.group(0))) < 3
+    ):
+        return day
+    return digits or day
 
 
 def _stacked_names(lines: list[str], k: int, skipped: Callable[[int], bool]) -> tuple[str, int] | None:
@@ -1191,9 +1272,11 @@ def _stacked_names(lines: list[str], k: int, skipped: Callable[[int], bool]) -> 
     on one line, and the line of the last; None unless they name a date column and another, and a date
     starts the line after them."""
     names, last, j = [lines[k].strip()], k, k + 1
-    while j < len(lines) and j - last <= 2 and len(names) < 4:
+    passed = 0  # (furniture between two names, with the blank line that sets it apart: no distance)
+    while j < len(lines) and j - last - passed <= 2 and len(names) < 4:
         text = lines[j].strip()
         if not text or skipped(j):
+            passed += 2 if text else 0
             j += 1
             continue
         if not _COLUMN_NAME.match(text):
@@ -1203,7 +1286,12 @@ def _stacked_names(lines: list[str], k: int, skipped: Callable[[int], bool]) -> 
         j += 1
     nxt = next((t for t in (lines[i].strip() for i in range(last + 1, min(len(lines), last + 4))) if t), "")
     header = " ".join(names)
-    if len(names) < 2 or not _COLUMNS.match(header) or not (d := _ANY_DATE.match(nxt)) or d.start() != 0:
+    if len(names) < 2 or not _COLUMNS.match(header):
+        return None
+    # (the row's date first, or after the cells of the names before ``Date``: a word each, ``V1.0.2024``)
+    before = next(i for i, name in enumerate(names) if name.casefold() == "date")
+    d = _row_date(nxt, before > 0)
+    if d is None or len(nxt[: d.start()].split()) > before:
         return None
     return header, last
 
