@@ -166,6 +166,12 @@ def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -
         return None
     # (the first key comes within two rows' blocks of the header, or this is no such table)
     near = [head, *_blocks(lines, k + 1, furniture, 3 * _MAX_COLUMNS)]
+    if len(near) >= 5 and not any(_is_key(b) for b in near[:4]):
+        # (no key under the names: a label and its text a row, ``Age`` / ``Member is 18 …``)
+        whole = [head, *_blocks(lines, k + 1, furniture)]
+        if (labelled := _labelled(whole)) is not None:
+            _, rows, last = labelled
+            return AlignedTable(tuple(b.text for b in whole[:2]), tuple(rows), first, whole[last].lines[-1] + 1, None)
     if len(near) < 5 or sum(1 for b in near if _is_key(b)) < 2:
         return None
     blocks = [head, *_blocks(lines, k + 1, furniture)]
@@ -291,6 +297,41 @@ def _key_first(blocks: list[_Block], n: int) -> tuple[int, list[tuple[int, tuple
     if rows and not any(cells[-1] for _, cells in rows):
         return None  # (no row fills the last column: the header took a row's cells, ``CPT`` / ``HCPCS``)
     return n, rows, last
+
+
+_MIN_LABELLED = 3  # (rows: fewer label-and-text pairs under two names are as likely headings over paragraphs)
+_SENTENCE_END = re.compile(r"[.;:!?]$")
+
+
+def _label(block: _Block, *, name: bool = False) -> bool:
+    """A row's label in a two-column table without keys: a short name (``Age``, ``Conservative`` / ``care``),
+    no sentence's end, no heading of the vocabulary — but a column's ``name`` may be one (``Criteria``)."""
+    words = block.text.split()
+    return (
+        len(block.texts) <= 2
+        and 0 < len(words) <= 4
+        and name_like(block.texts[0])
+        and not _SENTENCE_END.search(block.text)
+        and (name or not _is_heading(block))
+        and not _is_key(block)
+    )
+
+
+def _labelled(blocks: list[_Block]) -> tuple[int, list[tuple[int, tuple[str, ...]]], int] | None:
+    """A two-column table with no key (``Criterion | Requirement``) printed cell by cell: its two names, then
+    rows of a short label and a longer text (more words than the label, not a label itself), at least
+    :data:`_MIN_LABELLED` of them; the table ends at the first block that breaks the alternation (an empty
+    cell is no block, so a row cannot be paired past it)."""
+    if not (_label(blocks[0], name=True) and _label(blocks[1], name=True)) or any(len(b.texts) > 1 for b in blocks[:2]):
+        return None
+    rows: list[tuple[int, tuple[str, ...]]] = []
+    i = 2
+    while i + 1 < len(blocks) and _label(blocks[i]) and not _label(blocks[i + 1]) and not _is_key(blocks[i + 1]):
+        if len(blocks[i + 1].text.split()) <= len(blocks[i].text.split()) or _is_heading(blocks[i + 1]):
+            break
+        rows.append((blocks[i].lines[0], (blocks[i].text, blocks[i + 1].text)))
+        i += 2
+    return (2, rows, i - 1) if len(rows) >= _MIN_LABELLED else None
 
 
 _DATE_NAME = re.compile(r"\bDates?$", re.I)

@@ -70,6 +70,22 @@ _CODE_ALONE = lazy(rf"^(?P<code>{CODE.pattern})$")
 _CODES_START = lazy(r"(?:CPT|HCPCS|PLA|ICD|Procedure|Billing|Codes?)\b", re.I)
 _CODE_SET = r"(?:CPT|HCPCS|PLA|ICD-?10(?:-CM|-PCS)?|Procedure|Billing)[®*]*"
 _CODES_HEADER = lazy(rf"^(?P<codes>(?:{_CODE_SET}(?:\s*/\s*{_CODE_SET})?\s*)?Codes?)\s+(?P<desc>Descriptions?)$", re.I)
+# (a code set's own name for the code column, no ``Code`` after it: ``CPT/HCPCS Description`` — a header only
+# over a code's row, since ``Procedure Description`` may as well be a heading)
+_SET_NAME = r"(?:CPT|HCPCS|PLA|ICD-?10(?:-CM|-PCS)?)[®*]*"
+_SET_HEADER = lazy(rf"^(?P<codes>{_SET_NAME}(?:\s*/\s*{_SET_NAME})?)\s+(?P<desc>Descriptions?)$", re.I)
+
+
+def _codes_header(lines: list[str], k: int) -> re.Match[str] | None:
+    """The one-line header of a code table at line ``k``: ``CPT Codes Description``, or a code set's name
+    and ``Description`` right over a code's row."""
+    text = lines[k].strip()
+    if m := _CODES_HEADER.match(text):
+        return m
+    m = _SET_HEADER.match(text)
+    return m if m is not None and k + 1 < len(lines) and _code_start(lines[k + 1].strip()) else None
+
+
 # A log's header: a name that speaks of history, then one or two date columns.
 _LOG_HEADER = lazy(
     r"^(?P<name>.*?\b(?:Revisions?|Reviews?|History|Approvals|Changes|Updates?)\b.*?)\s+"
@@ -193,7 +209,7 @@ def space_tables(
             k = _write_aligned(out, table) if table.rows else k + 1
             if table.stopped is not None and table.stopped not in out.unsure:
                 out.unsure.append(table.stopped)
-        elif (codes and (_CODES_HEADER.match(text) or _split_codes_header(lines, k, skipped))) or _code_run(lines, k):
+        elif (codes and (_codes_header(lines, k) or _split_codes_header(lines, k, skipped))) or _code_run(lines, k):
             k = _codes(out, k, skipped)
         else:
             k += 1
@@ -391,9 +407,14 @@ def _split_codes_header(
     first row: the header as a row, and how many lines it took (a page's furniture between its names,
     ``skipped``, is passed over)."""
     words: list[str] = []
-    for j in range(k, min(k + 4, len(lines))):
+    # (names a block each, a blank line between — ``Code`` / ``Description`` — when the first begins its block,
+    # or stands under a heading reading order set it against: else the block above holds more of its name,
+    # ``HCPCS`` / ``Procedure`` / ``Code``, for the cell-by-cell reader)
+    above = lines[k - 1].strip() if k else ""
+    blocks = not above or above.removesuffix(":").casefold() in HEADINGS
+    for j in range(k, min(k + 7, len(lines))):
         text = lines[j].strip()
-        if j > k and skipped(j):
+        if j > k and (skipped(j) or (blocks and not text)):
             continue
         if not text or len(text) > 24 or len(words) == 3:
             return None
@@ -439,7 +460,7 @@ def _codes(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: False) 
     lines = out.lines
     text = lines[k].strip()
     row = None  # the line of the open row
-    if m := _CODES_HEADER.match(text):
+    if m := _codes_header(lines, k):
         out.lines[k] = f"{m.group('codes').strip()}\t{m.group('desc')}"
         k += 1
     elif (split := _split_codes_header(lines, k, skipped)) is not None:
@@ -452,6 +473,9 @@ def _codes(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: False) 
         text = lines[k].strip()
         if not text and skipped(k):
             k += 1  # (a page's furniture a copy wrote inside the table, made blank: no blank line)
+            continue
+        if text and skipped(k) and _code_start(_after_skipped(lines, k, skipped)):
+            k += 1  # (a page break inside the table: its number and running header, then the next row)
             continue
         if not text or _furniture(text):
             if _next_is_row(lines, k) or (row is not None and out.lines[row].endswith("\t")):
@@ -472,6 +496,11 @@ def _codes(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: False) 
             break
         k += 1
     return k
+
+
+def _after_skipped(lines: list[str], k: int, skipped: Callable[[int], bool]) -> str:
+    """The first line from ``k`` on that is neither blank nor the page's furniture (``skipped``)."""
+    return next((t for j in range(k, len(lines)) if (t := lines[j].strip()) and not skipped(j)), "")
 
 
 # A code column's name (``CPT`` / ``Codes``, ``Code``, ``HCPCS Codes``) and a description column's.

@@ -21,9 +21,10 @@ import datetime as dt
 
 import pytest
 from conftest import FIXTURES
+from heldout_support import body_tables
 
 from policyvc.parser import parse_text_report
-from policyvc.parser.cell_tables import read_cells
+from policyvc.parser.cell_tables import _Block, _labelled, read_cells
 from policyvc.parser.nodes import Policy
 from policyvc.parser.space_tables import _row_day, _stamp_titles, space_tables
 from policyvc.renderer.outline import outline_rows
@@ -215,3 +216,66 @@ def test_a_cell_under_one_pages_stamp_is_no_page_title() -> None:
     lines = ["12/5/26, 6:08 PM", "", "Knee Orthoses | Ridgeway", "", "Criteria", "", "x", "", "12/5/26, 6:09 PM"]
     lines += ["", "Date", "", "Knee Orthoses | Ridgeway", "", "Summary of Changes", ""]
     assert _stamp_titles(lines) == frozenset({"Knee Orthoses | Ridgeway"})
+
+
+# --- tables a print or a viewer copy gives without their header or rows told apart ------------------------
+
+LABELLED = {
+    "harborview-sleep-surgery": (
+        ("Requirement", "Documentation"),
+        ["Age", "Sleep study", "CPAP trial", "Body mass index"],
+    ),
+    "crestline-bariatric-surgery": (("Element", "Criteria"), ["Weight", "Prior attempts", "Evaluation"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LABELLED))
+@pytest.mark.parametrize("copy", ["pdftotext", "pdftotext-layout"])
+def test_a_two_column_table_of_labels_and_texts(name: str, copy: str) -> None:
+    """``Requirement | Documentation`` printed cell by cell (a label wrapped, ``Prior`` / ``attempts``): a
+    row a label and its text, as the ``-layout`` copy reads it; the code table's ``Code`` / ``Description``
+    names, a block each under the section's heading, are its header."""
+    policy = _read(f"{name}.chromium.{copy}.txt")
+    header, labels = LABELLED[name]
+    [table] = [t for t in body_tables(policy) if t.header == header]
+    assert [r.key for r in table.rows] == labels
+    assert all(len(" ".join(r.cells[1]).split()) > 3 for r in table.rows)
+    [codes] = [t for t in body_tables(policy) if t.header[-1] == "Description"]
+    assert codes.header[0] in ("Code", "HCPCS Code") and len(codes.rows) == 2
+
+
+CODES = {
+    "meadowbrook-spinal-fusion": (
+        ("HCPCS", "Description"),
+        ["22612", "22630", "22633", "C1062"],
+        "Procedure Description",
+    ),
+    "sierra-cataract-surgery": (("CPT®", "Description"), ["66982", "66984", "66987"], "CPT® Description"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CODES))
+def test_a_code_sets_name_over_its_codes_and_a_page_break_inside_the_table(name: str) -> None:
+    """``HCPCS Description`` right over a code's row is the table's header; the page's number and running
+    header between two rows end nothing (every row in the one table); the same words over a sentence stay
+    a heading."""
+    policy = _read(f"{name}.viewer.txt")
+    header, keys, heading = CODES[name]
+    [table] = [t for t in body_tables(policy) if t.header == header]
+    assert [r.key for r in table.rows] == keys
+    assert heading in _texts(policy).split("\n")
+
+
+def _b(*texts: str) -> _Block:
+    return _Block(tuple(range(len(texts))), texts)
+
+
+def test_labels_and_texts_that_are_no_table() -> None:
+    """Two names over two label-and-text pairs (as likely headings over paragraphs), a label over a value
+    no longer than itself, and a heading of the vocabulary as a label: none is read as a table."""
+    long = _b("Member is 18 years of age or older at the time of the request")
+    assert _labelled([_b("Overview"), _b("Scope"), _b("Age"), long, _b("Symptoms"), long]) is None
+    assert (
+        _labelled([_b("Item"), _b("Value"), _b("Age"), long, _b("Symptoms"), long, _b("Tanner stage"), _b("V")]) is None
+    )
+    assert _labelled([_b("Item"), _b("Value"), _b("Age"), long, _b("References"), long, _b("Imaging"), long]) is None
