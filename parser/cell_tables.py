@@ -13,6 +13,11 @@ whose rows each hold a **key** — a procedure code or a date alone in its cell 
 * **key last** (``Type of Revision | Summary of Changes | Date``): the header is the names before the
   first row, as many as the key's spacing says; each row is the blocks up to its key, exactly (or up to
   its keys: ``Summary | Revision Date | Approval Date``, two dates a row);
+* **key at both ends** (``Revision Date | Reviews, Revisions, and Approvals | Approval Date``): each row
+  its date, its text and its closing date; a closing date followed by text and a date (reading order
+  ran the row's own into its text) makes the rows unsure;
+* **no key** (``Criterion | Requirement``): two names, then three rows or more of a short label and a
+  longer text, to the first block that breaks that;
 * **a header on one line** (:func:`read_cells_inline`: ``Effective Date Description of Change``, its
   first key right under it): two columns split after the key column's name, each row a key and its text.
 

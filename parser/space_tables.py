@@ -5,13 +5,17 @@ after the other with spaces, its rows wrapped like sentences.  Two kinds of tabl
 see, because a cell of theirs has a shape of its own:
 
 * a **code table** — rows that start with a procedure code (``81225``, ``0029U``, ``J1442``, a range
-  ``81162-81167``) and go on with its description, under a header (``CPT® Codes Description``) or
-  none; a row's description may wrap onto lines that go on in lower case, or the code may stand
-  alone on its line with its description on the next (a table read cell by cell);
+  ``81162-81167``) and go on with its description, under a header (``CPT® Codes Description``, a code
+  set's name over a code's row, ``CPT/HCPCS Description``) or none; a row's description may wrap onto
+  lines that go on in lower case, or the code may stand alone on its line with its description on the
+  next (a table read cell by cell); a page's number and running header between two rows end nothing;
 * a **dated log** — under a header that names a history and ends in one or two date columns
   (``Reviews, Revisions, and Approvals Revision Date Approval Date``, ``Policy History Date``), rows
   that end in as many dates (``Annual review. … 09/24 09/24``), their text wrapped over the lines
-  above, the dates sometimes alone on a line of their own, the header repeated after a page break;
+  above, the dates sometimes alone on a line of their own, the header repeated after a page break; or
+  under column names one of which is ``Date`` (on one line, or a block each with the browser's page
+  title among them), a row a line with its date — in digits, a day in words or year first — first or
+  after a word of the columns before it (``V1.0.2025 2025-02-03 Repeat testing …``);
 * a **table of columns** — two columns or more under a header of short names (``CPT Code   Test
   Example Lab/Test``), laid out with spaces as ``pdftotext -layout`` and web copies do, its cells wrapped
   onto the lines below (:mod:`~policyvc.parser.aligned_tables`); anything that does not sit so is left as
