@@ -245,6 +245,11 @@ def join_cell(parts: list[str]) -> str:
     return out
 
 
+# a line that stops on a word no cell's text ends with: its sentence goes on under it (``… changed from 14 to``
+# / ``30 days.``)
+_UNENDED = re.compile(r"\b(?:to|of|and|or|the|a|an|with|for|from|in|by|than|at|on)$", re.I)
+
+
 def _goes_on(text: str) -> bool:
     """A first cell's text that goes on the cell above (``(semaglutide``, ``subcutaneous``)."""
     return text[:1].islower() or text[:1] in "(&,;/"
@@ -478,6 +483,8 @@ def _centred_rows(body: list[tuple[int, dict[int, str], int]]) -> tuple[list[boo
             return None
         if above and _goes_on(next(iter(run[free].values()))):
             return None  # (a row's first line goes on in lower case: the row above's, its key at its top)
+        if above and free and _UNENDED.search(" ".join(t for c, t in run[free - 1].items() if c not in keyed)):
+            return None  # (the row above's last line ends on a word a sentence never ends on, ``… from 14 to``)
         starts[free] = True
         free = below.stop
     return starts, len(run)

@@ -13,6 +13,11 @@ whose rows each hold a **key** — a procedure code or a date alone in its cell 
 * **key last** (``Type of Revision | Summary of Changes | Date``): the header is the names before the
   first row, as many as the key's spacing says; each row is the blocks up to its key, exactly (or up to
   its keys: ``Summary | Revision Date | Approval Date``, two dates a row);
+* **key at both ends** (``Revision Date | Reviews, Revisions, and Approvals | Approval Date``): each row
+  its date, its text and its closing date; a closing date followed by text and a date (reading order
+  ran the row's own into its text) makes the rows unsure;
+* **no key** (``Criterion | Requirement``): two names, then three rows or more of a short label and a
+  longer text, to the first block that breaks that;
 * **a header on one line** (:func:`read_cells_inline`: ``Effective Date Description of Change``, its
   first key right under it): two columns split after the key column's name, each row a key and its text.
 
@@ -166,6 +171,12 @@ def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -
         return None
     # (the first key comes within two rows' blocks of the header, or this is no such table)
     near = [head, *_blocks(lines, k + 1, furniture, 3 * _MAX_COLUMNS)]
+    if len(near) >= 5 and not any(_is_key(b) for b in near[:4]):
+        # (no key under the names: a label and its text a row, ``Age`` / ``Member is 18 …``)
+        whole = [head, *_blocks(lines, k + 1, furniture)]
+        if (labelled := _labelled(whole)) is not None:
+            _, rows, last = labelled
+            return AlignedTable(tuple(b.text for b in whole[:2]), tuple(rows), first, whole[last].lines[-1] + 1, None)
     if len(near) < 5 or sum(1 for b in near if _is_key(b)) < 2:
         return None
     blocks = [head, *_blocks(lines, k + 1, furniture)]
@@ -178,6 +189,7 @@ def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -
         blocks = sets if read is not None else blocks
     if read is None and 2 <= p0 <= _MAX_COLUMNS:
         read = _key_first(firsts := _without_repeats(blocks, p0), p0)
+        read = read or _key_both(firsts, p0)
         blocks = firsts if read is not None else blocks
     if read is None:
         read = _key_last(blocks, keys)
@@ -292,6 +304,75 @@ def _key_first(blocks: list[_Block], n: int) -> tuple[int, list[tuple[int, tuple
     return n, rows, last
 
 
+_MIN_LABELLED = 3  # (rows: fewer label-and-text pairs under two names are as likely headings over paragraphs)
+_SENTENCE_END = re.compile(r"[.;:!?]$")
+
+
+def _label(block: _Block, *, name: bool = False) -> bool:
+    """A row's label in a two-column table without keys: a short name (``Age``, ``Conservative`` / ``care``),
+    no sentence's end, no heading of the vocabulary — but a column's ``name`` may be one (``Criteria``)."""
+    words = block.text.split()
+    return (
+        len(block.texts) <= 2
+        and 0 < len(words) <= 4
+        and name_like(block.texts[0])
+        and not _SENTENCE_END.search(block.text)
+        and (name or not _is_heading(block))
+        and not _is_key(block)
+    )
+
+
+def _labelled(blocks: list[_Block]) -> tuple[int, list[tuple[int, tuple[str, ...]]], int] | None:
+    """A two-column table with no key (``Criterion | Requirement``) printed cell by cell: its two names, then
+    rows of a short label and a longer text (more words than the label, not a label itself), at least
+    :data:`_MIN_LABELLED` of them; the table ends at the first block that breaks the alternation (an empty
+    cell is no block, so a row cannot be paired past it)."""
+    if not (_label(blocks[0], name=True) and _label(blocks[1], name=True)) or any(len(b.texts) > 1 for b in blocks[:2]):
+        return None
+    rows: list[tuple[int, tuple[str, ...]]] = []
+    i = 2
+    while i + 1 < len(blocks) and _label(blocks[i]) and not _label(blocks[i + 1]) and not _is_key(blocks[i + 1]):
+        if len(blocks[i + 1].text.split()) <= len(blocks[i].text.split()) or _is_heading(blocks[i + 1]):
+            break
+        rows.append((blocks[i].lines[0], (blocks[i].text, blocks[i + 1].text)))
+        i += 2
+    return (2, rows, i - 1) if len(rows) >= _MIN_LABELLED else None
+
+
+_DATE_NAME = re.compile(r"\bDates?$", re.I)
+_DAY_KEY = re.compile(r"^\d{1,2}/\d{1,2}(?:/\d{2,4})?$")
+
+
+def _key_both(blocks: list[_Block], n: int) -> tuple[int, list[tuple[int, tuple[str, ...]]], int] | None:
+    """Rows that start and end with a date (``Revision Date | Reviews, Revisions, and Approvals | Approval
+    Date``: ``02/26`` / ``Annual review. …`` / ``02/26``): the header is the ``n`` blocks before the first
+    key, each row its date, its text (a block a cell; a last text cell of several paragraphs joined) and its
+    closing date.  Every row must close so — a row without its second date, or a key that is a code, is a
+    shape this cannot tell apart: None."""
+    if n < 3 or not all(_is_name(b) for b in blocks[:n]):
+        return None
+    rows: list[tuple[int, tuple[str, ...]]] = []
+    i, last = n, n - 1
+    while i < len(blocks) and _is_key(blocks[i]):
+        j = i + 1
+        while j < len(blocks) and not _is_key(blocks[j]) and not _is_heading(blocks[j]) and j - i <= n:
+            j += 1
+        if j == i + 1 or j >= len(blocks) or not _is_key(blocks[j]):
+            break
+        if not (_DAY_KEY.match(blocks[i].text) and _DAY_KEY.match(blocks[j].text)):
+            return None
+        if j + 2 < len(blocks) and not _is_key(blocks[j + 1]) and _is_key(blocks[j + 2]):
+            return None  # (text, then a date, after the row: its closing date was the next row's first — unsure)
+        texts = [b.text for b in blocks[i + 1 : j]]
+        texts = [*texts[: n - 3], " ".join(texts[n - 3 :])]  # (n - 2 text cells)
+        rows.append((blocks[i].lines[0], (blocks[i].text, *texts, *[""] * (n - 2 - len(texts)), blocks[j].text)))
+        last = j
+        i = j + 1
+    if len(rows) < 2 or (i < len(blocks) and _is_key(blocks[i])):
+        return None  # (fewer than two rows, or a key left over: the rows are not sure)
+    return n, rows, last
+
+
 def _key_last(blocks: list[_Block], keys: list[int]) -> tuple[int, list[tuple[int, tuple[str, ...]]], int] | None:
     """Rows that end with their key, or with ``m`` keys in a row (``Summary | Revision Date | Approval
     Date``): the header is as many names as the spacing of the rows' first keys."""
@@ -301,6 +382,8 @@ def _key_last(blocks: list[_Block], keys: list[int]) -> tuple[int, list[tuple[in
     n = keys[m] - keys[0] if m < len(keys) else 0
     if not 2 <= n <= _MAX_COLUMNS or m >= n or keys[0] != 2 * n - m or not all(_is_name(b) for b in blocks[:n]):
         return None
+    if any(_DATE_NAME.search(b.text) for b in blocks[n : keys[0]]):
+        return None  # (a date column's name in the first row: the header is wider than the keys' spacing says)
     rows: list[tuple[int, tuple[str, ...]]] = []
     last = n - 1
     for r in range(n, len(blocks), n):

@@ -5,13 +5,17 @@ after the other with spaces, its rows wrapped like sentences.  Two kinds of tabl
 see, because a cell of theirs has a shape of its own:
 
 * a **code table** — rows that start with a procedure code (``81225``, ``0029U``, ``J1442``, a range
-  ``81162-81167``) and go on with its description, under a header (``CPT® Codes Description``) or
-  none; a row's description may wrap onto lines that go on in lower case, or the code may stand
-  alone on its line with its description on the next (a table read cell by cell);
+  ``81162-81167``) and go on with its description, under a header (``CPT® Codes Description``, a code
+  set's name over a code's row, ``CPT/HCPCS Description``) or none; a row's description may wrap onto
+  lines that go on in lower case, or the code may stand alone on its line with its description on the
+  next (a table read cell by cell); a page's number and running header between two rows end nothing;
 * a **dated log** — under a header that names a history and ends in one or two date columns
   (``Reviews, Revisions, and Approvals Revision Date Approval Date``, ``Policy History Date``), rows
   that end in as many dates (``Annual review. … 09/24 09/24``), their text wrapped over the lines
-  above, the dates sometimes alone on a line of their own, the header repeated after a page break;
+  above, the dates sometimes alone on a line of their own, the header repeated after a page break; or
+  under column names one of which is ``Date`` (on one line, or a block each with the browser's page
+  title among them), a row a line with its date — in digits, a day in words or year first — first or
+  after a word of the columns before it (``V1.0.2025 2025-02-03 Repeat testing …``);
 * a **table of columns** — two columns or more under a header of short names (``CPT Code   Test
   Example Lab/Test``), laid out with spaces as ``pdftotext -layout`` and web copies do, its cells wrapped
   onto the lines below (:mod:`~policyvc.parser.aligned_tables`); anything that does not sit so is left as
@@ -34,6 +38,7 @@ its date stamp, ``Page N of M``) is left where it is, for the furniture pass.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -48,7 +53,7 @@ from policyvc.parser.aligned_tables import (
     wrapped_name_like,
 )
 from policyvc.parser.cell_tables import keyed, read_cells, read_cells_inline
-from policyvc.parser.furniture import stamp_title, stamped
+from policyvc.parser.furniture import print_stamp, stamp_title, stamped
 from policyvc.parser.page_numbers import ADDRESS_COUNTER, page_number_line
 from policyvc.parser.template_spec import HEADINGS
 
@@ -70,6 +75,22 @@ _CODE_ALONE = lazy(rf"^(?P<code>{CODE.pattern})$")
 _CODES_START = lazy(r"(?:CPT|HCPCS|PLA|ICD|Procedure|Billing|Codes?)\b", re.I)
 _CODE_SET = r"(?:CPT|HCPCS|PLA|ICD-?10(?:-CM|-PCS)?|Procedure|Billing)[®*]*"
 _CODES_HEADER = lazy(rf"^(?P<codes>(?:{_CODE_SET}(?:\s*/\s*{_CODE_SET})?\s*)?Codes?)\s+(?P<desc>Descriptions?)$", re.I)
+# (a code set's own name for the code column, no ``Code`` after it: ``CPT/HCPCS Description`` — a header only
+# over a code's row, since ``Procedure Description`` may as well be a heading)
+_SET_NAME = r"(?:CPT|HCPCS|PLA|ICD-?10(?:-CM|-PCS)?)[®*]*"
+_SET_HEADER = lazy(rf"^(?P<codes>{_SET_NAME}(?:\s*/\s*{_SET_NAME})?)\s+(?P<desc>Descriptions?)$", re.I)
+
+
+def _codes_header(lines: list[str], k: int) -> re.Match[str] | None:
+    """The one-line header of a code table at line ``k``: ``CPT Codes Description``, or a code set's name
+    and ``Description`` right over a code's row."""
+    text = lines[k].strip()
+    if m := _CODES_HEADER.match(text):
+        return m
+    m = _SET_HEADER.match(text)
+    return m if m is not None and k + 1 < len(lines) and _code_start(lines[k + 1].strip()) else None
+
+
 # A log's header: a name that speaks of history, then one or two date columns.
 _LOG_HEADER = lazy(
     r"^(?P<name>.*?\b(?:Revisions?|Reviews?|History|Approvals|Changes|Updates?)\b.*?)\s+"
@@ -112,9 +133,11 @@ def space_tables(
         return lines
     out = _Out(list(lines), [] if unsure is None else unsure, [] if unpaired is None else unpaired)
 
+    titles = _stamp_titles(lines)
+
     @cache  # (asked again for the same line by each table tried over it)
     def skipped(j: int) -> bool:
-        return j in furniture or _furniture(lines[j]) or stamp_title(lines, j)
+        return j in furniture or _furniture(lines[j]) or stamp_title(lines, j) or _title_near_stamp(lines, j, titles)
 
     k = 0
     while k < len(lines):
@@ -162,7 +185,12 @@ def space_tables(
                 after = _write_aligned(out, table)
             else:
                 after = _kept_if_rows(out, k, lambda: _log(out, k, *split))  # noqa: B023
-        elif ("Date" in text and _COLUMNS.match(text)) or (history and _HISTORY_COLUMNS.match(text)):
+        elif (
+            ("Date" in text and _COLUMNS.match(text))
+            or (history and _HISTORY_COLUMNS.match(text))
+            # (its names a block each, the date's not first: ``Version`` / ``Date`` / ``Summary``)
+            or (_COLUMN_NAME.match(text) and _stacked_names(lines, k, skipped) is not None)
+        ):
             after = _kept_if_rows(out, k, lambda: _dated_rows(out, k, skipped))  # noqa: B023
         if after is None and (column := _code_column(lines, k, codes)) is not None:
             after = _write_column_codes(out, column)
@@ -172,7 +200,7 @@ def space_tables(
             k = _write_aligned(out, table) if table.rows else k + 1
             if table.stopped is not None and table.stopped not in out.unsure:
                 out.unsure.append(table.stopped)
-        elif (codes and (_CODES_HEADER.match(text) or _split_codes_header(lines, k, skipped))) or _code_run(lines, k):
+        elif (codes and (_codes_header(lines, k) or _split_codes_header(lines, k, skipped))) or _code_run(lines, k):
             k = _codes(out, k, skipped)
         else:
             k += 1
@@ -312,6 +340,34 @@ def _kept_if_rows(out: _Out, k: int, read: Callable[[], int]) -> int | None:
     return after
 
 
+_NEAR_STAMP = 6  # (lines: a stamp, and a table's cell or two reading order set between it and its title)
+
+
+def _stamp_titles(lines: list[str]) -> frozenset[str]:
+    """The page titles a browser printed beside its date stamps (:func:`.furniture.stamp_title`), as their
+    text: a title is printed on every page (a table's first cell under the stamp of one page is not)."""
+    under = [
+        lines[j].strip()
+        for i, line in enumerate(lines)
+        if print_stamp(line)
+        for j in [next((j for j in range(i + 1, min(len(lines), i + 3)) if lines[j].strip()), -1)]
+        if j >= 0 and stamp_title(lines, j)
+    ]
+    if not under:
+        return frozenset()
+    seen = Counter(line.strip() for line in lines)
+    return frozenset(t for t in under if seen[t] >= 2)
+
+
+def _title_near_stamp(lines: list[str], j: int, titles: frozenset[str]) -> bool:
+    """Whether line ``j`` is the browser's page title (one of ``titles``, known from a page where it stands
+    right under its stamp) a few lines under a stamp, a table's cell between them: on a page that begins
+    inside a table, reading order may put the header's first cell between the stamp and the title."""
+    if not titles or lines[j].strip() not in titles:
+        return False
+    return any(print_stamp(lines[i]) for i in range(max(0, j - _NEAR_STAMP), j))
+
+
 def _write_aligned(out: _Out, table: AlignedTable) -> int:
     """``table`` written as tab-separated rows on the lines it took (a row on its first line, the lines it
     absorbed blank, its page furniture left where it is for the furniture pass); the line after it."""
@@ -332,9 +388,14 @@ def _split_codes_header(
     first row: the header as a row, and how many lines it took (a page's furniture between its names,
     ``skipped``, is passed over)."""
     words: list[str] = []
-    for j in range(k, min(k + 4, len(lines))):
+    # (names a block each, a blank line between — ``Code`` / ``Description`` — when the first begins its block,
+    # or stands under a heading reading order set it against: else the block above holds more of its name,
+    # ``HCPCS`` / ``Procedure`` / ``Code``, for the cell-by-cell reader)
+    above = lines[k - 1].strip() if k else ""
+    blocks = not above or above.removesuffix(":").casefold() in HEADINGS
+    for j in range(k, min(k + 7, len(lines))):
         text = lines[j].strip()
-        if j > k and skipped(j):
+        if j > k and (skipped(j) or (blocks and not text)):
             continue
         if not text or len(text) > 24 or len(words) == 3:
             return None
@@ -380,7 +441,7 @@ def _codes(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: False) 
     lines = out.lines
     text = lines[k].strip()
     row = None  # the line of the open row
-    if m := _CODES_HEADER.match(text):
+    if m := _codes_header(lines, k):
         out.lines[k] = f"{m.group('codes').strip()}\t{m.group('desc')}"
         k += 1
     elif (split := _split_codes_header(lines, k, skipped)) is not None:
@@ -393,6 +454,9 @@ def _codes(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: False) 
         text = lines[k].strip()
         if not text and skipped(k):
             k += 1  # (a page's furniture a copy wrote inside the table, made blank: no blank line)
+            continue
+        if text and skipped(k) and _code_start(_after_skipped(lines, k, skipped)):
+            k += 1  # (a page break inside the table: its number and running header, then the next row)
             continue
         if not text or _furniture(text):
             if _next_is_row(lines, k) or (row is not None and out.lines[row].endswith("\t")):
@@ -413,6 +477,11 @@ def _codes(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: False) 
             break
         k += 1
     return k
+
+
+def _after_skipped(lines: list[str], k: int, skipped: Callable[[int], bool]) -> str:
+    """The first line from ``k`` on that is neither blank nor the page's furniture (``skipped``)."""
+    return next((t for j in range(k, len(lines)) if (t := lines[j].strip()) and not skipped(j)), "")
 
 
 # A code column's name (``CPT`` / ``Codes``, ``Code``, ``HCPCS Codes``) and a description column's.
@@ -601,7 +670,9 @@ def _next_is_row(lines: list[str], k: int) -> bool:
 
 _DATE_COLUMN = lazy(r"(?:(?:Revision|Review|Approval|P&T\s+Approval|Effective)\s+)?Date", re.I)
 _COLUMN_WORD = lazy(r"^(?:Revision|Review|Approval|P&T\s+Approval|Effective|Date)$", re.I)
-_ONLY_DATES = lazy(rf"^{_NUM_DATE}(?:\s+{_NUM_DATE})*$")
+# (a log's date as its row writes it: a day, or a month and its year — ``6/2024``)
+_LOG_DATE = rf"(?:\d{{1,2}}/(?:19|20)\d\d|{_NUM_DATE})"
+_ONLY_DATES = lazy(rf"^{_LOG_DATE}(?:\s+{_LOG_DATE})*$")
 
 
 _RULE = lazy(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")  # (a markdown table's ``|---|---|``)
@@ -688,7 +759,7 @@ def _log(out: _Out, k: int, header: re.Match[str], taken: int = 1) -> int:
     lines = out.lines
     names = _DATE_COLUMN.findall(header.group("cols"))
     n = len(names)
-    tail = re.compile(rf"^(?P<text>.*?)\s*(?P<dates>{_NUM_DATE}(?:\s+{_NUM_DATE}){{{n - 1}}})$")
+    tail = re.compile(rf"^(?P<text>.*?)\s*(?P<dates>{_LOG_DATE}(?:\s+{_LOG_DATE}){{{n - 1}}})$")
     name = header.group("name").strip()
     out.lines[k] = "\t".join([name, *names])
     for j in range(k + 1, k + taken):
@@ -1138,13 +1209,19 @@ def _dated_rows(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: Fa
             break
         if not text or _furniture(text):
             continue
-        d = _ANY_DATE.search(text)
+        d = _row_date(text, bool(before))
         if d is not None and (not before or text[: d.start()].strip().count(" ") <= 3):
             lead, rest = text[: d.start()].strip(), text[d.end() :].strip()
             row_indent = _indent(lines[j])
             out.lines[j] = "\t".join([d.group(0), *([lead] if before else []), *([rest] if after_words else [])])
             rows.append(j)
-        elif rows and (_indent(lines[j]) > row_indent or _after_full_line(previous, text, widest)):
+        elif rows and (
+            _indent(lines[j]) > row_indent
+            # (set no farther in than its row: a cell wraps inside its column, so a sentence wider than
+            # every row so far is the text after the table, which a copy set right under its last row — a
+            # cell's own list, ``- Revised criteria …`` under ``Coverage Rationale``, may be wider)
+            or (_after_full_line(previous, text, widest) and (len(text) <= widest or _CELL_ITEM.match(text)))
+        ):
             out.lines[rows[-1]] += " " + text
             out.lines[j] = ""
         elif rows:
@@ -1162,6 +1239,7 @@ def _dated_rows(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: Fa
 
 
 _SENTENCE_END = lazy(r"[.!?][)\"”’]*$")
+_CELL_ITEM = lazy(r"^(?:[-•▪◦o*–]|\d{1,2}[.)]|[a-z][.)])\s")
 
 
 def _indent(line: str) -> int:
@@ -1179,6 +1257,42 @@ def _after_full_line(previous: str, text: str, widest: int) -> bool:
 
 
 _COLUMN_NAME = lazy(rf"^(?:{_COLUMN_WORDS}|Date)$", re.I)
+# a day written with its month's name or year first (``1 March 2019``, ``March 1, 2019``, ``2024-02-05``): a
+# dated row's key as a print's narrow date column holds it (a month and year alone, ``March 2019``, may be prose)
+_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_WRITTEN_DAY = lazy(
+    rf"(?<![\w/.\-])(?:\d{{1,2}}\s+{_MONTH_WORD}\s+\d{{4}}|{_MONTH_WORD}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    r"(?![\w/\-])",
+    re.I,
+)
+
+
+def _row_day(text: str, after_cells: bool) -> re.Match[str] | None:
+    """A dated row's day written in words or year first: at the line's start, or — the date column after
+    others (``after_cells``: ``Version | Date | Summary``) — after a few words of theirs; then a capital (the
+    row's text) or nothing more.  A date inside a sentence that goes on (``… until 1 March 2019 when …``)
+    starts no row."""
+    d = _WRITTEN_DAY.search(text)
+    if d is None or (d.start() and (not after_cells or len(text[: d.start()].split()) > 3)):
+        return None
+    rest = text[d.end() :].strip()
+    return d if not rest or rest[:1].isupper() else None
+
+
+def _row_date(text: str, after_cells: bool) -> re.Match[str] | None:
+    """A dated row's date: in digits, or a day in words or year first (:func:`_row_day`) — which wins over
+    two numbers with no year before it (``1.0 2023-09-01 Guideline created``: a revision's number, then the
+    date)."""
+    digits = _ANY_DATE.search(text)
+    day = _row_day(text, after_cells)
+    if (
+        digits is not None
+        and day is not None
+        and digits.start() < day.start()
+        and len(re.findall(r"\d+", digits.group(0))) < 3
+    ):
+        return day
+    return digits or day
 
 
 def _stacked_names(lines: list[str], k: int, skipped: Callable[[int], bool]) -> tuple[str, int] | None:
@@ -1186,9 +1300,11 @@ def _stacked_names(lines: list[str], k: int, skipped: Callable[[int], bool]) -> 
     on one line, and the line of the last; None unless they name a date column and another, and a date
     starts the line after them."""
     names, last, j = [lines[k].strip()], k, k + 1
-    while j < len(lines) and j - last <= 2 and len(names) < 4:
+    passed = 0  # (furniture between two names, with the blank line that sets it apart: no distance)
+    while j < len(lines) and j - last - passed <= 2 and len(names) < 4:
         text = lines[j].strip()
         if not text or skipped(j):
+            passed += 2 if text else 0
             j += 1
             continue
         if not _COLUMN_NAME.match(text):
@@ -1198,7 +1314,12 @@ def _stacked_names(lines: list[str], k: int, skipped: Callable[[int], bool]) -> 
         j += 1
     nxt = next((t for t in (lines[i].strip() for i in range(last + 1, min(len(lines), last + 4))) if t), "")
     header = " ".join(names)
-    if len(names) < 2 or not _COLUMNS.match(header) or not (d := _ANY_DATE.match(nxt)) or d.start() != 0:
+    if len(names) < 2 or not _COLUMNS.match(header):
+        return None
+    # (the row's date first, or after the cells of the names before ``Date``: a word each, ``V1.0.2024``)
+    before = next(i for i, name in enumerate(names) if name.casefold() == "date")
+    d = _row_date(nxt, before > 0)
+    if d is None or len(nxt[: d.start()].split()) > before:
         return None
     return header, last
 
