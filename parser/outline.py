@@ -1120,6 +1120,9 @@ _SECTION_HEADING = lazy(
     r"(?P<rest>.*)$"
 )
 _DECIMAL_HEADING = lazy(r"^(?P<marker>\d{1,2}(?:\.\d{1,2}){1,4})\.?\s+(?P<rest>\S.*)$")
+# A guideline's section numbered under its identifier (``CD-2.1: General Information``, ``MSK-3.4 – Knee MRI``):
+# a series' capitals, a hyphen, the guideline's number and the section's after a dot, a stop, a short title
+_CODED_HEADING = lazy(r"^(?P<marker>[A-Z]{1,5}-\d{1,3}(?:\.\d{1,2}){1,3})\s*[:–—-]\s+(?P<rest>[A-Z]\S.*?)\s*$")
 
 
 def _numbered_heading(text: str, vocabulary: frozenset[str]) -> tuple[str, str, HeadingStyle] | None:
@@ -1129,6 +1132,10 @@ def _numbered_heading(text: str, vocabulary: frozenset[str]) -> tuple[str, str, 
         rest = m.group("rest").strip()
         if not rest or (title_like(rest) and len(rest.split()) <= 10):
             return rest.removesuffix(":").strip(), " ".join(m.group("marker").split()), HeadingStyle.SECTION
+    if m := _CODED_HEADING.match(text):  # (the whole line is the section's name: its number is the guideline's)
+        rest = m.group("rest").strip()
+        if title_like(rest) and len(rest.split()) <= 10:
+            return text.strip(), "", HeadingStyle.PLAIN
     if m := _DECIMAL_HEADING.match(text):
         rest = m.group("rest").strip()
         if (

@@ -126,7 +126,10 @@ _CODE_SHAPE = r"(?:[A-Z]{1,4}[-.]?\d{3,}[A-Z]?|[A-Z0-9]+(?:[-.][A-Z0-9]+){2,}|\d
 # (with the version after it, which is no part of the identifier: ``(CG013, Ver. 9)``, ``(MP-12 v3)``)
 _VERSION = r"(?:,?\s*(?:Ver(?:sion)?|Rev(?:ision)?|v)\.?\s*\d+(?:\.\d+)*)?"
 _TITLE_ID = re.compile(rf"^(?P<title>.*\S)\s*\((?P<id>(?!(?:19|20)\d\d\))(?:{_CODE_SHAPE}|\d{{3,}})){_VERSION}\)$")
-_WEAK_LABELS = frozenset({"policy", "medical policy"})  # (a kind of document, or its identifier's label)
+# (a kind of document, or its identifier's label: ``Guideline: CD-2`` and ``Guideline: Stress Echocardiography``)
+_WEAK_LABELS = frozenset({"policy", "medical policy", "guideline"})
+# an identifier and the version a line writes after it (``CD-2 Version 1.0.2025``, ``MP-12 Rev. 3``)
+_VERSIONED = re.compile(rf"({_ID_SHAPE})\s+(?:Version|Ver\.|Revision|Rev\.)\s*\d+(?:\.\d+)*")
 _WEAK_RANK = 1_000  # after every declared label
 _BARE_RANK = _WEAK_RANK - 1  # a label with no stop: after every declared label with one
 
@@ -215,6 +218,10 @@ def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[t
     for k, (_, end, name, rank) in enumerate(kept):
         stop = kept[k + 1][0] if k + 1 < len(kept) else len(text)
         value = text[end:stop].strip(" ;|,.")
+        if rank == _WEAK_RANK and (m := _VERSIONED.fullmatch(value)):
+            # (``Guideline: CD-2 Version 1.0.2025``: the version is no part of the identifier; kept as an extra)
+            out.append(("other", rank, value[m.end(1) :].strip()))
+            value = m.group(1)
         if rank == _WEAK_RANK and not _IDENTIFIER.fullmatch(value):
             continue
         if rank == _BARE_RANK and name == "title" and not title_like(value):
@@ -363,7 +370,7 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         fields = [b for b in _head_blocks(t, outline.root) if id(b) in head.used or id(b) in head.fielded]
         line = _title_line(outline.root, fields, _labels(t), head.reference, frozenset(_label_names(t)))
         if line is not None:
-            head.title, head.title_span = line
+            head.title, head.title_span = _kind_title_wrapped(blocks, head, *line)
     if not t.titled and not head.reference:  # (``Hearing Loss`` / ``(12.04.88)``: the title wrapped)
         head.reference = _wrapped_id(blocks, head.title_span)
     if not head.title and head.reference and not t.titled:  # (``… Number ..... 0531`` / ``Facet Joint …``)
@@ -485,6 +492,65 @@ def _wrapped_title(head: _Head, blocks: list[Paragraph | OSection]) -> str:
         return head.title
     head.used.add(id(after[0]))
     return f"{head.title} {more}"
+
+
+# A title that names its kind of document before its subject (``Medical Necessity Guidelines: Reduction
+# Mammaplasty``): the kind, a colon, then the subject's first words
+_KIND_COLON = re.compile(r"^(?P<kind>[^:]{3,60}):\s+(?P<subject>\S.*)$")
+_WRAP_TAIL = 4  # words a large title's wrapped line may hold
+
+
+def _kind_line(text: str) -> bool:
+    """Whether ``text`` is a kind of document and the start of its subject (``Cardiac Imaging Guidelines:
+    Stress``): a colon after words one of which names a kind of document, no sentence's end, no number."""
+    m = _KIND_COLON.match(text.strip())
+    if m is None or any(c.isdigit() for c in text) or re.search(r"[.;:,]$", text.strip()):
+        return False
+    kind = [w.strip("®™*,.()").casefold() for w in m.group("kind").split()]
+    return any(w in _DOCUMENT_WORDS and w not in _SMALL for w in kind) and title_like(m.group("subject"))
+
+
+def _wrap_tail(text: str) -> bool:
+    """Whether ``text`` may be the rest of a title a print wrapped: a few title-like words, no label."""
+    t = text.strip()
+    return 0 < len(t.split()) <= _WRAP_TAIL and title_like(t) and ":" not in t and not _PLAN.search(t)
+
+
+def _kind_title_wrapped(blocks: list[Paragraph | OSection], head: _Head, title: str, span: Span) -> tuple[str, Span]:
+    """The title read from one line, with the line a print's large title wrapped it over (``Medical Necessity
+    Guidelines: Reduction`` / ``Mammaplasty``): the line above or below it with no blank line between, where
+    the first of the two names the kind of document and the start of its subject (:func:`_kind_line`) and the
+    second is a few title-case words (:func:`_wrap_tail`), neither a field.  Two lines of other shapes (a
+    category over its title: ``Durable Medical Equipment`` / ``Negative Pressure Wound Therapy``) stay apart."""
+    lines = {
+        b.span.line: b
+        for b in blocks
+        if id(b) not in head.used and id(b) not in head.fielded and (b.span.end_line or b.span.line) == b.span.line
+    }
+
+    def text(b: Paragraph | OSection) -> str:
+        return (b.title if isinstance(b, OSection) else b.text).strip()
+
+    def take(b: Paragraph | OSection) -> None:
+        # (a line alone — a paragraph, or a heading the outline made of it with nothing under it but header
+        # fields — is the header's now; a heading over the body stays, so nothing under it is lost)
+        if isinstance(b, Paragraph) or all(id(x) in head.used for x in b.blocks):
+            head.used.add(id(b))
+
+    end = span.end_line or span.line
+    here = lines.get(span.line)
+    if span.line != end or here is None:
+        return title, span
+    upper, lower = lines.get(span.line - 1), lines.get(end + 1)
+    if upper is not None and _kind_line(text(upper)) and _wrap_tail(title):
+        take(upper)
+        take(here)
+        return f"{text(upper)} {title.strip()}", Span(span.line - 1, 1, end, span.end_column)
+    if lower is not None and _kind_line(title) and _wrap_tail(text(lower)):
+        take(here)
+        take(lower)
+        return f"{title.strip()} {text(lower)}", Span(span.line, span.column, end + 1, 0)
+    return title, span
 
 
 _LABEL_TAIL = 4  # words a label alone on its line may have after it (``Effective Date of this Version``)

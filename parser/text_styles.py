@@ -695,14 +695,17 @@ _BROKEN_WORD = lazy(r"\w-$")  # a line ending inside a word broken at its hyphen
 _LONE_MARKER = lazy(rf"^(?:{LABEL}[.)]|[•▪◦●∙\uf0b7\uf0a7-])$")
 # a labelled line: ``Boxed warning(s): none``, ``gMG: generalized myasthenia gravis``
 _LABELLED = lazy(r"^(?:[A-Z]|[a-z]+[A-Z])[\w-]*(?:\(s\))?(?: [\w/-]+(?:\(s\))?){0,5}: \S")
-_TERMINAL = lazy(r"[.;:!?][)*\"”’]*$")
+_TERMINAL = lazy(r"[.;:!?][)*\"”’]*[¹²³⁰⁴-⁹]*$")  # (a footnote's superscript after the stop: ``… workload.¹``)
 _GRID_ROW = lazy(r"^\s*[A-Z][\w()/&,.' -]{1,40}?\S {3,}\S")  # a label, a layout's gap, its value
 # (outline) a decimal-numbered heading: ``2.2 Repeat Home Sleep Apnea Testing``, a few words, no sentence's end
 _HEAD_TITLE = 30  # (outline) the lines of the head where a title stands above its fields
 _LABEL_BLOCK = 2  # (outline) labels alone in a row that make a header table's block of labels
 _PHRASE_WORDS = 8  # (outline) words of a subheading in sentence case (``outline._SUBHEADING_WORDS``)
 _SHORT_LINE = 0.8  # (outline) a line shorter than this share of the width stops short of it
-_DECIMAL_TITLE = lazy(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-Z](?:[^.;:!?\s]*\s?){0,11}$")
+# (or numbered under a guideline's identifier: ``CD-2.1: General Information``)
+_DECIMAL_TITLE = lazy(
+    r"^(?:\d{1,2}(?:\.\d{1,2}){1,3}\.?|[A-Z]{1,5}-\d{1,3}(?:\.\d{1,2}){1,3}\s*[:–—-])\s+[A-Z](?:[^.;:!?\s]*\s?){0,11}$"
+)
 
 
 # Tables pdftotext reads cell by cell (each cell a block of its own), found by their known header rows
