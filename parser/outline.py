@@ -1606,7 +1606,13 @@ def _section_title(rest: str, vocabulary: frozenset[str]) -> bool:
     title-like line ending no sentence and announcing no list."""
     if _is_heading(rest, vocabulary):
         return True
-    return len(rest.split()) <= 10 and title_like(rest) and not rest.rstrip().endswith(":")
+    if rest.rstrip().endswith(":"):  # (a short title with a colon, as its peers write theirs: ``Additional Rules:``)
+        title = rest.rstrip().removesuffix(":")
+        return len(title.split()) <= _COLON_TITLE and title_like(title) and all(w[:1].isupper() for w in title.split())
+    return len(rest.split()) <= 10 and title_like(rest)
+
+
+_COLON_TITLE = 4  # words a numbered section's title may have before a colon (more: a lead-in announcing a list)
 
 
 def numbered_sections(lines: Sequence[OutlineLine], vocabulary: frozenset[str]) -> frozenset[str]:
@@ -1666,7 +1672,8 @@ def numbered_sections(lines: Sequence[OutlineLine], vocabulary: frozenset[str]) 
     out = {" ".join(texts[k].split()).casefold() for k in _claimed_decimals(texts, nonblank, after)}
     if len(chain) < 2 or confirmed == 0 or (len(chain) == 2 and confirmed < 2):
         return frozenset(out)
-    return frozenset(out | {" ".join(texts[k].split()).casefold() for k, *_ in chain})
+    # (as :func:`_is_heading` reads a line: without a colon at its end)
+    return frozenset(out | {" ".join(texts[k].split()).removesuffix(":").strip().casefold() for k, *_ in chain})
 
 
 _DECIMAL_LINE = lazy(r"^(?P<marker>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<rest>\S.*)$")

@@ -106,9 +106,15 @@ _IDENTIFIER = re.compile(r"[A-Za-z0-9][\w.\-/]{0,30}")
 # digit (``L33822``, ``CG-SURG-83``, ``MP.064``), numbers joined by dots or hyphens (``7.01.92``), or three
 # digits or more (``0245``) — never a year alone, never a date (``/`` is no identifier's)
 _ID_SHAPE = r"(?:[A-Za-z]{1,8}[-.]?[\w.\-]*\d[\w.\-]*|\d+(?:[.\-]\d+)+[A-Za-z]?|\d{3,}[A-Za-z0-9]*(?:-[A-Za-z]\w*)?)"
+# An identifier a program writes in parts with spaces, the whole of its field's value (``2025 P 2215-4``): capitals
+# and numbers only, the first part a number and the last a number joined by a hyphen or a dot (no word: never
+# ``0531 Facet Joint``, never a count and its unit)
+_PARTED = r"\d{2,4}(?: [A-Z0-9]{1,4}){1,2} \d{2,6}[-.]\d{1,3}"
+_PARTED_ID = re.compile(_PARTED)
 # (a number then a letter is no year: ``2090-A``)
 _BARE_ID = (
-    rf"(?=(?!(?:19|20)\d\d\b(?!-[A-Za-z])){_ID_SHAPE}(?:[\s;,]|$)|[A-Z]{{1,4}} \d{{3,}}[A-Z]?(?:\s{{2,}}|[;,.]?\s*$))"
+    rf"(?=(?!(?:19|20)\d\d\b(?!-[A-Za-z])){_ID_SHAPE}(?:[\s;,]|$)|[A-Z]{{1,4}} \d{{3,}}[A-Z]?(?:\s{{2,}}|[;,.]?\s*$)"
+    rf"|{_PARTED}(?:\s{{2,}}|\s*$))"
 )
 # (a date, or the phrase a coverage page puts before it: ``For services performed on or after 01/01/2026``)
 _BARE_DATE = (
@@ -250,6 +256,8 @@ def _identifier(value: str) -> str:
     becomes a store key and a git ref: never a guess)."""
     if m := _SPACED_ID.match(value):  # (``IP 0252``: a series' letters, a space, its number)
         return m.group(0)
+    if _PARTED_ID.fullmatch(value) and not find_dates(value):  # (``2025 P 2215-4``: the whole value)
+        return value
     token = value.split()[0].strip(" ;,.") if value.split() else ""
     if len(token) > 30 or not _IDENTIFIER.fullmatch(token) or not any(c.isdigit() for c in token):
         return ""
@@ -894,7 +902,12 @@ def _title_line(
     # the document's first line right above its first field line is its title (``Bone Mineral Density
     # Testing`` / ``Effective Date: …``): no site text above it, so no page heading to find twice
     starts = [b.span.line for b in fields]
-    if starts and lines and lines[0][3] and lines[0][0] < min(starts) <= lines[0][0] + 2 and _naming(lines[0][1]):
+    # (right above: no line between them that may be the title and names more — ``OptumRx`` / ``Zepbound … – Prior
+    # Authorization and Quantity Limit`` / ``Program Number …``: a publisher's name above the title; a plan's manual
+    # below the title, ``Lakeside Blue Medical Policy``, names less)
+    first = starts and lines and lines[0][3] and lines[0][0] < min(starts) <= lines[0][0] + 2
+    namer = [x for x in lines[1:] if first and x[3] and x[0] < min(starts) and _naming(x[1]) > _naming(lines[0][1])]
+    if first and _naming(lines[0][1]) and not namer:
         return lines[0][1], lines[0][2]
     # a web page's breadcrumb trail ends in the page's name (``Home / Pharmacy / … / Asthma Biologics``): the
     # heading that repeats it is the title, not the site's or the agency's name above it

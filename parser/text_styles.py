@@ -276,6 +276,13 @@ def _field_labels(labels: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"^\W{{0,4}}(?:{names})(?:\s*[:#]|(?<=\.)|(?=\s|$))\s*(?P<value>.*)$", re.I)
 
 
+def _numbered_field(labels: tuple[str, ...], line: str) -> bool:
+    """Whether ``line`` is one of the header's ``labels`` and a value whose first word holds a digit."""
+    m = _field_labels(labels).match(line)
+    first = m.group("value").split()[:1] if m is not None else []
+    return bool(first) and any(c.isdigit() for c in first[0])
+
+
 @functools.cache
 def _label_alone(labels: tuple[str, ...]) -> re.Pattern[str]:
     """A line that is one of the header's ``labels`` and its stop, nothing more (``Policy #:``, ``Effective
@@ -1502,6 +1509,9 @@ def _wrapped_pass(
             # (outline) a header field's label alone (``Policy #:``, its value on a later line): a header table's
             # cell that raw pdftotext set under the one before it — never the end of the title above it
             starts = starts or (alone_label is not None and alone_label.match(line) is not None) or cell
+            # (outline) in the head, a field's label and a value with a number, no stop between (``Program Number
+            # 2025 P 2215-4``, ``Policy Number 3010-B``): its own line, never the end of a long title above it
+            starts = starts or (bool(labels) and k < _HEAD_TITLE and _numbered_field(labels, line))
             starts = starts and not broken  # (``(IL-`` then ``6) receptor``: the rest of a broken word)
             held = _whole_heading(text, line, outline=bool(headings)) or bool(_CONTENTS_ENTRY.search(last))
             # (outline) under a lead-in that announces a list (``… all of the following criteria are met:``), with no

@@ -128,3 +128,61 @@ def test_a_code_at_a_lines_start_in_a_sentence_is_no_heading() -> None:
         "",
         _numbered_heading("CD-2.1: General Information", HEADINGS)[2],  # type: ignore[index]
     )
+
+
+# --- a pharmacy program's head: the publisher's name, the title, a program number in parts ---------------------
+
+_PROGRAM_BODY = """1. Background:
+Ozempic is a glucagon-like peptide-1 receptor agonist indicated for adults with type 2 diabetes mellitus.
+2. Coverage Criteria:
+Ozempic will be approved based on both of the following criteria:
+- Diagnosis of type 2 diabetes mellitus;
+- Patient is 18 years of age or older.
+3. Additional Clinical Rules:
+Supply limits may be in place.
+4. Quantity Limits
+One pen per 28 days.
+5. References
+1. Ozempic Prescribing Information. Plainsboro, NJ: Novo Nordisk; 2025.
+"""
+
+
+def test_a_program_number_in_parts_below_a_long_title_is_its_own_line() -> None:
+    # (a viewer's copy: the title as wide as the print, the number's line right below it, no stop after its label)
+    text = (
+        "PharmaScript\nOzempic (semaglutide) – Prior Authorization and Step Therapy with Quantity Limit\n"
+        "Program Number 2026 P 1184-2\nProgram: Prior Authorization/Notification\nEffective Date: 3/1/2026\n"
+        + _PROGRAM_BODY
+    )
+    policy = _policy(text)
+    assert policy.header.title == "Ozempic (semaglutide) – Prior Authorization and Step Therapy with Quantity Limit"
+    assert policy.reference_number == "2026 P 1184-2"
+
+
+def test_a_policy_number_in_parts_in_another_wording() -> None:
+    text = "Acme Rx\nJardiance (empagliflozin) – Step Therapy\nPolicy Number: 2025 S 0412-10\n" + _PROGRAM_BODY
+    assert _policy(text).reference_number == "2025 S 0412-10"
+
+
+def test_numbers_and_words_are_no_identifier_in_parts() -> None:
+    # must NOT match: a number and words, a count and its unit, a date
+    from policyvc.parser.template_core import _identifier
+
+    assert _identifier("0531 Facet Joint Injections") == "0531"
+    assert _identifier("2025 P") == ""
+    assert _identifier("12 01 2025") == ""
+
+
+def test_short_numbered_titles_with_a_colon_are_sections() -> None:
+    titles = [s.title for s in _policy("Acme Rx\nOzempic – Step Therapy\nPolicy Number: RX-12\n" + _PROGRAM_BODY).body]
+    assert {"Additional Clinical Rules", "Quantity Limits", "References"} <= set(titles)
+
+
+def test_a_numbered_lead_in_with_a_colon_is_no_section() -> None:
+    # must NOT match: a numbered criterion that announces its list (more words, lower case)
+    from policyvc.parser.outline import _section_title
+    from policyvc.parser.template_spec import HEADINGS
+
+    assert not _section_title("Patient has one of the following:", HEADINGS)
+    assert not _section_title("Prior Therapy With Metformin For At Least Three Months:", HEADINGS)
+    assert _section_title("Additional Clinical Rules:", HEADINGS)
