@@ -186,3 +186,28 @@ def test_a_numbered_lead_in_with_a_colon_is_no_section() -> None:
     assert not _section_title("Patient has one of the following:", HEADINGS)
     assert not _section_title("Prior Therapy With Metformin For At Least Three Months:", HEADINGS)
     assert _section_title("Additional Clinical Rules:", HEADINGS)
+
+
+# --- a running header of two lines, the plan's name over the title, on every page -----------------------------
+
+
+def _two_pages(plan: str, title: str, fields: str) -> str:
+    first = "\n".join(f"{k}. Criterion number {k} of the list is met;" for k in range(1, 4))
+    return (
+        f"{plan}\n{title}\n{fields}\nOverview\nThe procedure is covered for members who meet the criteria.\n"
+        f"Coverage\nThe plan covers it when all of the following are met:\n{first}\n"
+        f"4. The member has tried conservative care.\nPage 1 of 2\n{plan}\n{title}\n"
+        "References\n1. A study of the procedure. J Med. 2024;12:1-9.\nPage 2 of 2\n"
+    )
+
+
+def test_the_first_pages_copy_of_a_two_line_running_header_is_the_head() -> None:
+    for plan, title, fields in (
+        ("Northwind Health Medical Policy", "Knee Arthroscopy (Debridement)", "Effective Date: 04/01/2026"),
+        ("Lakeshore Care Clinical Guideline", "Cardiac Stress MRI", "Type of Policy: Imaging\nEffective: 05/01/2026"),
+    ):
+        policy = _policy(_two_pages(plan, title, fields))
+        assert policy.header.title == title
+        texts = _texts(policy)
+        # (page 2's copy is furniture: the title is never a heading or a paragraph of the body twice)
+        assert texts.count(title) == 0 and texts.count(plan) <= 1
