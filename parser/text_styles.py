@@ -367,10 +367,12 @@ def _furniture_pass(st: Styled, remove: bool = False, fields: tuple[str, ...] = 
         if remove:
             drop.update(_displaced_running(st, pages, {key for key in counts if counts[key] >= need}, drop))
         if title >= 0 and not (page_number_line(lines[title]) or _PRINT_STAMP.match(lines[title].strip())):
+            running = title in drop
             drop.discard(title)
-            # (and the rest of a running header of several lines right under it, ``<plan>`` / ``<title>``: the
-            # first page's copy is the head's, whatever line of it the title is)
-            for k in [k for k in pages[0] if k > title and lines[k].strip()][: _ZONE - 1]:
+            # (and, where the first line is itself a running line, the rest of a running header of several lines
+            # right under it, ``<plan>`` / ``<title>``: the first page's copy is the head's, whatever line of it
+            # the title is — a running header printed under a title of its own stays furniture)
+            for k in [k for k in pages[0] if running and k > title and lines[k].strip()][: _ZONE - 1]:
                 if k not in drop or page_number_line(lines[k]) or _PRINT_STAMP.match(lines[k].strip()):
                     break
                 drop.discard(k)
