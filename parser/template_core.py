@@ -328,7 +328,10 @@ def _read_head(t: Template, outline: Outline) -> _Head:
                 if id(block) not in head.fielded and not block.blocks:
                     _heading_label(t, head, ranks, block, _below(blocks, k))
             continue
-        found = _fields(block.text, labels)
+        text, wrapped = _cell_wrapped(block, _below(blocks, k), labels)
+        found = _fields(text, labels)
+        if wrapped is not None and found:  # (the cell's wrapped line is the field's: read with it, not the body's)
+            head.used.add(id(wrapped))
         if all(name == "other" for name, _, _ in found):
             found = []  # (a line of other fields only stays in the body, as it is written)
         below = _below(blocks, k)
@@ -559,6 +562,48 @@ def _kind_title_wrapped(blocks: list[Paragraph | OSection], head: _Head, title: 
         take(lower)
         return f"{title.strip()} {text(lower)}", Span(span.line, span.column, end + 1, 0)
     return title, span
+
+
+# A header table's cell value a narrow column wrapped (``Policy Number: MP-VV-`` … / ``014``; ``Products: Commercial,
+# Medicare Advantage,`` / ``Medicaid``): the value's broken end, and the wrapped part alone on the line below
+_BROKEN_ID = re.compile(r"(?<=[A-Za-z0-9])-(?=\s|$)")
+_ID_REST = re.compile(r"[A-Z0-9][A-Z0-9.-]{0,11}")
+_LIST_REST = re.compile(r"[A-Z][\w/&'’ -]{0,40}")
+
+
+def _known(text: str) -> bool:
+    """Whether ``text`` is a heading every policy has (``Description``): never a value's wrapped part."""
+    return text.rstrip(":").casefold() in HEADINGS
+
+
+def _cell_wrapped(
+    block: Paragraph, below: list[Paragraph | OSection], labels: list[tuple[str, int, re.Pattern[str]]]
+) -> tuple[str, Paragraph | OSection | None]:
+    """``block``'s text with the rest of a field's value a header table's narrow cell wrapped onto the next line
+    (alone there, a paragraph of its own): an identifier broken after a hyphen (``MP-VV-`` / ``014``: the rest has
+    a digit, and goes where the hyphen is) or a list of values after its comma at the line's end (``Commercial,
+    Medicare Advantage,`` / ``Medicaid``: a few words, no label).  The line and ``None`` when nothing wrapped."""
+    nxt = below[0] if below else None
+    if nxt is None or nxt.span.line > (block.span.end_line or block.span.line) + 2:
+        return block.text, None
+    # (a line alone the outline made a heading: only with nothing under it but the head's field lines, all of
+    # which the header reads — so nothing of the body goes with it)
+    if isinstance(nxt, OSection) and not all(isinstance(x, Paragraph) and _fields(x.text, labels) for x in nxt.blocks):
+        return block.text, None
+    rest, text = (nxt.title if isinstance(nxt, OSection) else nxt.text).strip(), block.text.rstrip()
+    if _fields(rest, labels):
+        return block.text, None  # (a field of its own)
+    fields = _fields(text, labels)
+    if _ID_REST.fullmatch(rest) and any(c.isdigit() for c in rest):
+        for m in _BROKEN_ID.finditer(text):
+            # (the hyphen ends an identifier field's value: read with the rest, the line's identifier is it whole)
+            joined = f"{text[: m.end()]}{rest}{text[m.end() :]}"
+            whole = text[: m.end()].split()[-1] + rest
+            if any(name == "reference" and v == whole for name, _, v in _fields(joined, labels)):
+                return joined, nxt
+    if text.endswith(",") and _LIST_REST.fullmatch(rest) and len(rest.split()) <= 3 and fields and not _known(rest):
+        return f"{text} {rest}", nxt
+    return block.text, None
 
 
 _LABEL_TAIL = 4  # words a label alone on its line may have after it (``Effective Date of this Version``)
@@ -1224,7 +1269,10 @@ class _Body:
                 else:
                     blocks.append(b)
             elif isinstance(b, OSection):
-                if id(b) in self.used:
+                if id(b) in self.used:  # (its title is the header's: what under it the header did not read stays)
+                    if any(id(x) not in self.used for x in b.blocks):
+                        sub = self.section(b, sid, criteria, plain)
+                        blocks.extend(sub.blocks if sub is not None else ())
                     continue
                 sub = self.section(b, sid, criteria, plain)
                 if sub is not None:
