@@ -266,8 +266,9 @@ def parse_text_report(
     """Parse policy text in any supported style into a :class:`ParseReport`.
 
     Strict (``recover=False``): the first problem is a :class:`PolicyError`.  With ``recover``,
-    the regions that cannot be read are skipped and each gets one ``error`` diagnostic; a
-    ``centene-pharmacy`` document the grammar cannot read at all is read by its outline.
+    each region that cannot be read gets one ``error`` diagnostic, and no text is dropped: a
+    ``centene-pharmacy`` document the grammar cannot read whole (a truncated one aside, read up to its
+    end) is read by its outline.
     ``template``: the template's name (:mod:`policyvc.parser.template`); by default the one the
     document's own words claim it for.
     """
@@ -315,6 +316,14 @@ def parse_text_report(
     try:
         if recover:
             (policy, found), skipped = _recover(clean, attempt, chosen)
+            if any(d.message.startswith(_SKIPPED) for d in skipped):
+                # recovery never drops text: where the family's grammar set a region aside (a section it does not
+                # know, ``IV. Quantity Limits`` / ``V. References``), the outline reads every line, and each region
+                # the grammar could not read is named
+                from policyvc.parser.documents import read_document
+
+                policy, found = read_document(clean, source, chosen)
+                skipped = [_outlined(d, chosen.name) for d in skipped]
             found = [*found, *skipped]
         else:
             policy, found = attempt(clean)
@@ -335,6 +344,20 @@ def parse_text_report(
         )
         found = [unread, *found]
     return ParseReport(policy, (*notes, *found))
+
+
+_SKIPPED = "skipped: "  # (how :func:`policyvc.parser.recover.recover` names a region it set aside)
+
+
+def _outlined(d: Diagnostic, template: str) -> Diagnostic:
+    """A region the family's grammar set aside, as the error of a document read by its outline instead."""
+    if not d.message.startswith(_SKIPPED):
+        return d
+    what = d.message.removeprefix(_SKIPPED)
+    message = (
+        f"not read as a {template} policy here ({what}): the whole text read by its outline instead, every line kept"
+    )
+    return Diagnostic(d.severity, message, line=d.line, end_line=d.end_line, page=d.page)
 
 
 def _unlike_policy(text: str) -> Diagnostic:

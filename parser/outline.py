@@ -1161,6 +1161,9 @@ _SECTION_HEADING = lazy(
     r"(?P<rest>.*)$"
 )
 _DECIMAL_HEADING = lazy(r"^(?P<marker>\d{1,2}(?:\.\d{1,2}){1,4})\.?\s+(?P<rest>\S.*)$")
+# A guideline's section numbered under its identifier (``CD-2.1: General Information``, ``MSK-3.4 – Knee MRI``):
+# a series' capitals, a hyphen, the guideline's number and the section's after a dot, a stop, a short title
+_CODED_HEADING = lazy(r"^(?P<marker>[A-Z]{1,5}-\d{1,3}(?:\.\d{1,2}){1,3})\s*[:–—-]\s+(?P<rest>[A-Z]\S.*?)\s*$")
 
 
 def _numbered_heading(text: str, vocabulary: frozenset[str]) -> tuple[str, str, HeadingStyle] | None:
@@ -1170,6 +1173,10 @@ def _numbered_heading(text: str, vocabulary: frozenset[str]) -> tuple[str, str, 
         rest = m.group("rest").strip()
         if not rest or (title_like(rest) and len(rest.split()) <= 10):
             return rest.removesuffix(":").strip(), " ".join(m.group("marker").split()), HeadingStyle.SECTION
+    if m := _CODED_HEADING.match(text):  # (the whole line is the section's name: its number is the guideline's)
+        rest = m.group("rest").strip()
+        if title_like(rest) and len(rest.split()) <= 10:
+            return text.strip(), "", HeadingStyle.PLAIN
     if m := _DECIMAL_HEADING.match(text):
         rest = m.group("rest").strip()
         if (
@@ -1640,7 +1647,13 @@ def _section_title(rest: str, vocabulary: frozenset[str]) -> bool:
     title-like line ending no sentence and announcing no list."""
     if _is_heading(rest, vocabulary):
         return True
-    return len(rest.split()) <= 10 and title_like(rest) and not rest.rstrip().endswith(":")
+    if rest.rstrip().endswith(":"):  # (a short title with a colon, as its peers write theirs: ``Additional Rules:``)
+        title = rest.rstrip().removesuffix(":")
+        return len(title.split()) <= _COLON_TITLE and title_like(title) and all(w[:1].isupper() for w in title.split())
+    return len(rest.split()) <= 10 and title_like(rest)
+
+
+_COLON_TITLE = 4  # words a numbered section's title may have before a colon (more: a lead-in announcing a list)
 
 
 def numbered_sections(lines: Sequence[OutlineLine], vocabulary: frozenset[str]) -> frozenset[str]:
@@ -1700,7 +1713,8 @@ def numbered_sections(lines: Sequence[OutlineLine], vocabulary: frozenset[str]) 
     out = {" ".join(texts[k].split()).casefold() for k in _claimed_decimals(texts, nonblank, after)}
     if len(chain) < 2 or confirmed == 0 or (len(chain) == 2 and confirmed < 2):
         return frozenset(out)
-    return frozenset(out | {" ".join(texts[k].split()).casefold() for k, *_ in chain})
+    # (as :func:`_is_heading` reads a line: without a colon at its end)
+    return frozenset(out | {" ".join(texts[k].split()).removesuffix(":").strip().casefold() for k, *_ in chain})
 
 
 _DECIMAL_LINE = lazy(r"^(?P<marker>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<rest>\S.*)$")

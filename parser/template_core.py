@@ -107,9 +107,15 @@ _IDENTIFIER = re.compile(r"[A-Za-z0-9][\w.\-/]{0,30}")
 # digit (``L33822``, ``CG-SURG-83``, ``MP.064``), numbers joined by dots or hyphens (``7.01.92``), or three
 # digits or more (``0245``) — never a year alone, never a date (``/`` is no identifier's)
 _ID_SHAPE = r"(?:[A-Za-z]{1,8}[-.]?[\w.\-]*\d[\w.\-]*|\d+(?:[.\-]\d+)+[A-Za-z]?|\d{3,}[A-Za-z0-9]*(?:-[A-Za-z]\w*)?)"
+# An identifier a program writes in parts with spaces, the whole of its field's value (``2025 P 2215-4``): capitals
+# and numbers only, the first part a number and the last a number joined by a hyphen or a dot (no word: never
+# ``0531 Facet Joint``, never a count and its unit)
+_PARTED = r"\d{2,4}(?: [A-Z0-9]{1,4}){1,2} \d{2,6}[-.]\d{1,3}"
+_PARTED_ID = re.compile(_PARTED)
 # (a number then a letter is no year: ``2090-A``)
 _BARE_ID = (
-    rf"(?=(?!(?:19|20)\d\d\b(?!-[A-Za-z])){_ID_SHAPE}(?:[\s;,]|$)|[A-Z]{{1,4}} \d{{3,}}[A-Z]?(?:\s{{2,}}|[;,.]?\s*$))"
+    rf"(?=(?!(?:19|20)\d\d\b(?!-[A-Za-z])){_ID_SHAPE}(?:[\s;,]|$)|[A-Z]{{1,4}} \d{{3,}}[A-Z]?(?:\s{{2,}}|[;,.]?\s*$)"
+    rf"|{_PARTED}(?:\s{{2,}}|\s*$))"
 )
 # (a date, or the phrase a coverage page puts before it: ``For services performed on or after 01/01/2026``)
 _BARE_DATE = (
@@ -127,7 +133,10 @@ _CODE_SHAPE = r"(?:[A-Z]{1,4}[-.]?\d{3,}[A-Z]?|[A-Z0-9]+(?:[-.][A-Z0-9]+){2,}|\d
 # (with the version after it, which is no part of the identifier: ``(CG013, Ver. 9)``, ``(MP-12 v3)``)
 _VERSION = r"(?:,?\s*(?:Ver(?:sion)?|Rev(?:ision)?|v)\.?\s*\d+(?:\.\d+)*)?"
 _TITLE_ID = re.compile(rf"^(?P<title>.*\S)\s*\((?P<id>(?!(?:19|20)\d\d\))(?:{_CODE_SHAPE}|\d{{3,}})){_VERSION}\)$")
-_WEAK_LABELS = frozenset({"policy", "medical policy"})  # (a kind of document, or its identifier's label)
+# (a kind of document, or its identifier's label: ``Guideline: CD-2`` and ``Guideline: Stress Echocardiography``)
+_WEAK_LABELS = frozenset({"policy", "medical policy", "guideline"})
+# an identifier and the version a line writes after it (``CD-2 Version 1.0.2025``, ``MP-12 Rev. 3``)
+_VERSIONED = re.compile(rf"({_ID_SHAPE})\s+(?:Version|Ver\.|Revision|Rev\.)\s*\d+(?:\.\d+)*")
 _WEAK_RANK = 1_000  # after every declared label
 _BARE_RANK = _WEAK_RANK - 1  # a label with no stop: after every declared label with one
 
@@ -216,6 +225,10 @@ def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[t
     for k, (_, end, name, rank) in enumerate(kept):
         stop = kept[k + 1][0] if k + 1 < len(kept) else len(text)
         value = text[end:stop].strip(" ;|,.")
+        if rank == _WEAK_RANK and (m := _VERSIONED.fullmatch(value)):
+            # (``Guideline: CD-2 Version 1.0.2025``: the version is no part of the identifier; kept as an extra)
+            out.append(("other", rank, value[m.end(1) :].strip()))
+            value = m.group(1)
         if rank == _WEAK_RANK and not _IDENTIFIER.fullmatch(value):
             continue
         if rank == _BARE_RANK and name == "title" and not title_like(value):
@@ -244,6 +257,8 @@ def _identifier(value: str) -> str:
     becomes a store key and a git ref: never a guess)."""
     if m := _SPACED_ID.match(value):  # (``IP 0252``: a series' letters, a space, its number)
         return m.group(0)
+    if _PARTED_ID.fullmatch(value) and not find_dates(value):  # (``2025 P 2215-4``: the whole value)
+        return value
     token = value.split()[0].strip(" ;,.") if value.split() else ""
     if len(token) > 30 or not _IDENTIFIER.fullmatch(token) or not any(c.isdigit() for c in token):
         return ""
@@ -314,7 +329,10 @@ def _read_head(t: Template, outline: Outline) -> _Head:
                 if id(block) not in head.fielded and not block.blocks:
                     _heading_label(t, head, ranks, block, _below(blocks, k))
             continue
-        found = _fields(block.text, labels)
+        text, wrapped = _cell_wrapped(block, _below(blocks, k), labels)
+        found = _fields(text, labels)
+        if wrapped is not None and found:  # (the cell's wrapped line is the field's: read with it, not the body's)
+            head.used.add(id(wrapped))
         if all(name == "other" for name, _, _ in found):
             found = []  # (a line of other fields only stays in the body, as it is written)
         below = _below(blocks, k)
@@ -364,7 +382,7 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         fields = [b for b in _head_blocks(t, outline.root) if id(b) in head.used or id(b) in head.fielded]
         line = _title_line(outline.root, fields, _labels(t), head.reference, frozenset(_label_names(t)))
         if line is not None:
-            head.title, head.title_span = line
+            head.title, head.title_span = _kind_title_wrapped(blocks, head, *line)
     if not t.titled and not head.reference:  # (``Hearing Loss`` / ``(12.04.88)``: the title wrapped)
         head.reference = _wrapped_id(blocks, head.title_span)
     if not head.title and head.reference and not t.titled:  # (``… Number ..... 0531`` / ``Facet Joint …``)
@@ -486,6 +504,107 @@ def _wrapped_title(head: _Head, blocks: list[Paragraph | OSection]) -> str:
         return head.title
     head.used.add(id(after[0]))
     return f"{head.title} {more}"
+
+
+# A title that names its kind of document before its subject (``Medical Necessity Guidelines: Reduction
+# Mammaplasty``): the kind, a colon, then the subject's first words
+_KIND_COLON = re.compile(r"^(?P<kind>[^:]{3,60}):\s+(?P<subject>\S.*)$")
+_WRAP_TAIL = 4  # words a large title's wrapped line may hold
+
+
+def _kind_line(text: str) -> bool:
+    """Whether ``text`` is a kind of document and the start of its subject (``Cardiac Imaging Guidelines:
+    Stress``): a colon after words one of which names a kind of document, no sentence's end, no number."""
+    m = _KIND_COLON.match(text.strip())
+    if m is None or any(c.isdigit() for c in text) or re.search(r"[.;:,]$", text.strip()):
+        return False
+    kind = [w.strip("®™*,.()").casefold() for w in m.group("kind").split()]
+    return any(w in _DOCUMENT_WORDS and w not in _SMALL for w in kind) and title_like(m.group("subject"))
+
+
+def _wrap_tail(text: str) -> bool:
+    """Whether ``text`` may be the rest of a title a print wrapped: a few title-like words, no label."""
+    t = text.strip()
+    return 0 < len(t.split()) <= _WRAP_TAIL and title_like(t) and ":" not in t and not _PLAN.search(t)
+
+
+def _kind_title_wrapped(blocks: list[Paragraph | OSection], head: _Head, title: str, span: Span) -> tuple[str, Span]:
+    """The title read from one line, with the line a print's large title wrapped it over (``Medical Necessity
+    Guidelines: Reduction`` / ``Mammaplasty``): the line above or below it with no blank line between, where
+    the first of the two names the kind of document and the start of its subject (:func:`_kind_line`) and the
+    second is a few title-case words (:func:`_wrap_tail`), neither a field.  Two lines of other shapes (a
+    category over its title: ``Durable Medical Equipment`` / ``Negative Pressure Wound Therapy``) stay apart."""
+    lines = {
+        b.span.line: b
+        for b in blocks
+        if id(b) not in head.used and id(b) not in head.fielded and (b.span.end_line or b.span.line) == b.span.line
+    }
+
+    def text(b: Paragraph | OSection) -> str:
+        return (b.title if isinstance(b, OSection) else b.text).strip()
+
+    def take(b: Paragraph | OSection) -> None:
+        # (a line alone — a paragraph, or a heading the outline made of it with nothing under it but header
+        # fields — is the header's now; a heading over the body stays, so nothing under it is lost)
+        if isinstance(b, Paragraph) or all(id(x) in head.used for x in b.blocks):
+            head.used.add(id(b))
+
+    end = span.end_line or span.line
+    here = lines.get(span.line)
+    if span.line != end or here is None:
+        return title, span
+    upper, lower = lines.get(span.line - 1), lines.get(end + 1)
+    if upper is not None and _kind_line(text(upper)) and _wrap_tail(title):
+        take(upper)
+        take(here)
+        return f"{text(upper)} {title.strip()}", Span(span.line - 1, 1, end, span.end_column)
+    if lower is not None and _kind_line(title) and _wrap_tail(text(lower)):
+        take(here)
+        take(lower)
+        return f"{title.strip()} {text(lower)}", Span(span.line, span.column, end + 1, 0)
+    return title, span
+
+
+# A header table's cell value a narrow column wrapped (``Policy Number: MP-VV-`` … / ``014``; ``Products: Commercial,
+# Medicare Advantage,`` / ``Medicaid``): the value's broken end, and the wrapped part alone on the line below
+_BROKEN_ID = re.compile(r"(?<=[A-Za-z0-9])-(?=\s|$)")
+_ID_REST = re.compile(r"[A-Z0-9][A-Z0-9.-]{0,11}")
+_LIST_REST = re.compile(r"[A-Z][\w/&'’ -]{0,40}")
+
+
+def _known(text: str) -> bool:
+    """Whether ``text`` is a heading every policy has (``Description``): never a value's wrapped part."""
+    return text.rstrip(":").casefold() in HEADINGS
+
+
+def _cell_wrapped(
+    block: Paragraph, below: list[Paragraph | OSection], labels: list[tuple[str, int, re.Pattern[str]]]
+) -> tuple[str, Paragraph | OSection | None]:
+    """``block``'s text with the rest of a field's value a header table's narrow cell wrapped onto the next line
+    (alone there, a paragraph of its own): an identifier broken after a hyphen (``MP-VV-`` / ``014``: the rest has
+    a digit, and goes where the hyphen is) or a list of values after its comma at the line's end (``Commercial,
+    Medicare Advantage,`` / ``Medicaid``: a few words, no label).  The line and ``None`` when nothing wrapped."""
+    nxt = below[0] if below else None
+    if nxt is None or nxt.span.line > (block.span.end_line or block.span.line) + 2:
+        return block.text, None
+    # (a line alone the outline made a heading: only with nothing under it but the head's field lines, all of
+    # which the header reads — so nothing of the body goes with it)
+    if isinstance(nxt, OSection) and not all(isinstance(x, Paragraph) and _fields(x.text, labels) for x in nxt.blocks):
+        return block.text, None
+    rest, text = (nxt.title if isinstance(nxt, OSection) else nxt.text).strip(), block.text.rstrip()
+    if _fields(rest, labels):
+        return block.text, None  # (a field of its own)
+    fields = _fields(text, labels)
+    if _ID_REST.fullmatch(rest) and any(c.isdigit() for c in rest):
+        for m in _BROKEN_ID.finditer(text):
+            # (the hyphen ends an identifier field's value: read with the rest, the line's identifier is it whole)
+            joined = f"{text[: m.end()]}{rest}{text[m.end() :]}"
+            whole = text[: m.end()].split()[-1] + rest
+            if any(name == "reference" and v == whole for name, _, v in _fields(joined, labels)):
+                return joined, nxt
+    if text.endswith(",") and _LIST_REST.fullmatch(rest) and len(rest.split()) <= 3 and fields and not _known(rest):
+        return f"{text} {rest}", nxt
+    return block.text, None
 
 
 _LABEL_TAIL = 4  # words a label alone on its line may have after it (``Effective Date of this Version``)
@@ -829,7 +948,12 @@ def _title_line(
     # the document's first line right above its first field line is its title (``Bone Mineral Density
     # Testing`` / ``Effective Date: …``): no site text above it, so no page heading to find twice
     starts = [b.span.line for b in fields]
-    if starts and lines and lines[0][3] and lines[0][0] < min(starts) <= lines[0][0] + 2 and _naming(lines[0][1]):
+    # (right above: no line between them that may be the title and names more — ``OptumRx`` / ``Zepbound … – Prior
+    # Authorization and Quantity Limit`` / ``Program Number …``: a publisher's name above the title; a plan's manual
+    # below the title, ``Lakeside Blue Medical Policy``, names less)
+    first = starts and lines and lines[0][3] and lines[0][0] < min(starts) <= lines[0][0] + 2
+    namer = [x for x in lines[1:] if first and x[3] and x[0] < min(starts) and _naming(x[1]) > _naming(lines[0][1])]
+    if first and _naming(lines[0][1]) and not namer:
         return lines[0][1], lines[0][2]
     # a web page's breadcrumb trail ends in the page's name (``Home / Pharmacy / … / Asthma Biologics``): the
     # heading that repeats it is the title, not the site's or the agency's name above it
@@ -1149,7 +1273,10 @@ class _Body:
                 else:
                     blocks.append(b)
             elif isinstance(b, OSection):
-                if id(b) in self.used:
+                if id(b) in self.used:  # (its title is the header's: what under it the header did not read stays)
+                    if any(id(x) not in self.used for x in b.blocks):
+                        sub = self.section(b, sid, criteria, plain)
+                        blocks.extend(sub.blocks if sub is not None else ())
                     continue
                 sub = self.section(b, sid, criteria, plain)
                 if sub is not None:

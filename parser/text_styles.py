@@ -284,6 +284,13 @@ def _field_labels(labels: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"^\W{{0,4}}(?:{names})(?:\s*[:#]|(?<=\.)|(?=\s|$))\s*(?P<value>.*)$", re.I)
 
 
+def _numbered_field(labels: tuple[str, ...], line: str) -> bool:
+    """Whether ``line`` is one of the header's ``labels`` and a value whose first word holds a digit."""
+    m = _field_labels(labels).match(line)
+    first = m.group("value").split()[:1] if m is not None else []
+    return bool(first) and any(c.isdigit() for c in first[0])
+
+
 @functools.cache
 def _label_alone(labels: tuple[str, ...], *, bare: bool = False) -> re.Pattern[str]:
     """A line that is one of the header's ``labels`` and its stop, nothing more (``Policy #:``, ``Effective
@@ -435,7 +442,15 @@ def _furniture_pass(st: Styled, remove: bool = False, fields: tuple[str, ...] = 
         if remove:
             drop.update(_displaced_running(st, pages, {key for key in counts if counts[key] >= need}, drop))
         if title >= 0 and not (page_number_line(lines[title]) or stamped(lines[title])):
+            running = title in drop
             drop.discard(title)
+            # (and, where the first line is itself a running line, the rest of a running header of several lines
+            # right under it, ``<plan>`` / ``<title>``: the first page's copy is the head's, whatever line of it
+            # the title is — a running header printed under a title of its own stays furniture)
+            for k in [k for k in pages[0] if running and k > title and lines[k].strip()][: _ZONE - 1]:
+                if k not in drop or page_number_line(lines[k]) or stamped(lines[k]):
+                    break
+                drop.discard(k)
         drop -= _first_page_fields(lines, pages[0], drop, fields)
     if not drop:
         return
@@ -770,14 +785,17 @@ _BROKEN_WORD = lazy(r"\w-$")  # a line ending inside a word broken at its hyphen
 _LONE_MARKER = lazy(rf"^(?:{LABEL}[.)]|[•▪◦●∙\uf0b7\uf0a7-])$")
 # a labelled line: ``Boxed warning(s): none``, ``gMG: generalized myasthenia gravis``
 _LABELLED = lazy(r"^(?:[A-Z]|[a-z]+[A-Z])[\w-]*(?:\(s\))?(?: [\w/-]+(?:\(s\))?){0,5}: \S")
-_TERMINAL = lazy(r"[.;:!?][)*\"”’]*$")
+_TERMINAL = lazy(r"[.;:!?][)*\"”’]*[¹²³⁰⁴-⁹]*$")  # (a footnote's superscript after the stop: ``… workload.¹``)
 _GRID_ROW = lazy(r"^\s*[A-Z][\w()/&,.' -]{1,40}?\S {3,}\S")  # a label, a layout's gap, its value
-# (outline) a decimal-numbered heading: ``2.2 Repeat Home Sleep Apnea Testing``, a few words, no sentence's end
 _HEAD_TITLE = 30  # (outline) the lines of the head where a title stands above its fields
 _LABEL_BLOCK = 2  # (outline) labels alone in a row that make a header table's block of labels
 _PHRASE_WORDS = 8  # (outline) words of a subheading in sentence case (``outline._SUBHEADING_WORDS``)
 _SHORT_LINE = 0.8  # (outline) a line shorter than this share of the width stops short of it
-_DECIMAL_TITLE = lazy(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-Z](?:[^.;:!?\s]*\s?){0,11}$")
+# (outline) a decimal-numbered heading: ``2.2 Repeat Home Sleep Apnea Testing``, a few words, no sentence's end
+# (or numbered under a guideline's identifier: ``CD-2.1: General Information``)
+_DECIMAL_TITLE = lazy(
+    r"^(?:\d{1,2}(?:\.\d{1,2}){1,3}\.?|[A-Z]{1,5}-\d{1,3}(?:\.\d{1,2}){1,3}\s*[:–—-])\s+[A-Z](?:[^.;:!?\s]*\s?){0,11}$"
+)
 # (outline) a decimal outline number before a capital (``3.1.3 The device is …``): an item's or a section's start
 _DECIMAL_START = lazy(r"^(\d{1,2}(?:\.\d{1,2}){1,4})\.?\s+(?=[A-Z(])")
 
@@ -1609,6 +1627,9 @@ def _wrapped_pass(
             # (outline) a header field's label alone (``Policy #:``, its value on a later line): a header table's
             # cell that raw pdftotext set under the one before it — never the end of the title above it
             starts = starts or (alone_label is not None and alone_label.match(line) is not None) or cell
+            # (outline) in the head, a field's label and a value with a number, no stop between (``Program Number
+            # 2025 P 2215-4``, ``Policy Number 3010-B``): its own line, never the end of a long title above it
+            starts = starts or (bool(labels) and k < _HEAD_TITLE and _numbered_field(labels, line))
             starts = starts and not broken  # (``(IL-`` then ``6) receptor``: the rest of a broken word)
             held = _whole_heading(text, line, outline=bool(headings)) or bool(_CONTENTS_ENTRY.search(last))
             # (outline) under a lead-in that announces a list (``… all of the following criteria are met:``), with no

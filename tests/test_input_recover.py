@@ -23,30 +23,36 @@ def test_without_the_flag_nothing_changes(tmp_path: Path) -> None:
     assert result.returncode == 2 and result.stdout == ""
 
 
-def test_an_unreadable_region_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
+def test_an_unreadable_region_is_named_and_every_line_kept(tmp_path: Path) -> None:
+    # (recovery never drops text: where the family's grammar would set a region aside, the outline reads the
+    # whole text and the region is named)
     path = tmp_path / "bad.txt"
     path.write_text(SEED_TEXT.replace("3. Age \\geq 55 years;", "5. Age \\geq 55 years;"), encoding="utf-8")
     result = run_cli("parse", "--recover", str(path))
     assert result.returncode == 1
-    assert result.stderr == (
-        f"{path}:46-55: error: skipped: marker `5.` is out of sequence in this list: expected `3.` or `a.`\n"
-    )
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert errors == [
+        f"{path}:46-55: error: not read as a centene-pharmacy policy here (marker `5.` is out of sequence in this"
+        " list: expected `3.` or `a.`): the whole text read by its outline instead, every line kept"
+    ]
+    got = {line.split("\t")[2] for line in result.stdout.splitlines() if line.count("\t") >= 2}
     full = run_cli("parse", str(SEED)).stdout.splitlines()
-    got = result.stdout.splitlines()
-    # I.A keeps criteria 1 and 2 and its durations; everything after it is whole
-    lost = [line for line in full if line not in got]
-    assert lost and all(line.startswith("I.A.") for line in lost)
-    assert "I.A.2\tjudgment\tPrescribed for use following induction therapy for AML;" in got
-    assert any(line.startswith("I.A.duration.Commercial") for line in got)
+    # every criterion of I.A, the region's too, is there (``Age ≥ 55 years;`` under its own number)
+    criteria = [line.split("\t")[2] for line in full if line.startswith("I.A.") and ".duration." not in line]
+    assert criteria and all(text in got for text in criteria)
+    assert "Age ≥ 55 years;" in got
 
 
-def test_a_bad_revision_row_costs_only_that_row() -> None:
+def test_a_bad_revision_row_is_named_and_kept() -> None:
     text = SEED_TEXT.replace("Added Nevada to Appendix E.\t08.03.21", "Added Nevada to Appendix E.\t02.30.21")
     report = parse_text_report(text, recover=True)
     assert report.partial
     errors = [d for d in report.diagnostics if d.severity == "error"]
     assert len(errors) == 1 and errors[0].line == errors[0].end_line == 324
-    assert len(report.policy.revision_log) == len(parse_file(SEED).revision_log) - 1
+    assert "02.30.21" in errors[0].message
+    from policyvc.renderer.outline import render_outline
+
+    assert "Added Nevada to Appendix E." in render_outline(report.policy)  # (the row's text is kept)
 
 
 def test_a_clean_file_with_recover_is_exit_0() -> None:
@@ -76,7 +82,7 @@ def test_a_pdf_region_is_named_by_its_page() -> None:
     origins = tuple(LineOrigin(1 + k // 40, 72.0, 100.0, 540.0, 110.0) for k in range(len(lines)))
     report = parse_extraction_report(Extraction(text, origins, 1 + len(lines) // 40), "policy.pdf", recover=True)
     (error,) = [d for d in report.diagnostics if d.severity == "error"]
-    assert error.page == 2 and error.format("policy.pdf").startswith("policy.pdf:page 2:46-55: error: skipped")
+    assert error.page == 2 and error.format("policy.pdf").startswith("policy.pdf:page 2:46-55: error: not read as")
 
 
 def test_a_text_cut_short_before_its_revision_log_ends_with_an_empty_one() -> None:
@@ -119,3 +125,36 @@ def test_a_history_heading_the_text_already_has_is_not_written_again() -> None:
     for heading in ("Reviews, Revisions and Approvals\tDate", "REVIEWS, REVISIONS, AND", "Reviews, Revisions, and"):
         with pytest.raises(PolicyError):
             recover(f"Title\n\n{heading}", _ends_with("Reviews, Revisions, and Approvals\tDate"), template)
+
+
+def _sections_after_iii(*sections: list[str]) -> str:
+    """The seed with its sections IV–VII replaced by ``sections`` (each its heading line and its lines)."""
+    lines = SEED_TEXT.split("\n")
+    start, end = lines.index("IV. Appendices/General Information"), lines.index("VII. References")
+    references = lines[end + 1 :]
+    return "\n".join([*lines[:start], *(line for s in sections for line in s), *references])
+
+
+def test_sections_the_family_does_not_know_keep_every_line() -> None:
+    # (a plan's own sections after III — ``IV. Quantity Limits`` with its table, then ``V. References`` where the
+    # family writes VII — the grammar reads ``V.`` as a criteria set out of sequence: the text is never dropped)
+    from policyvc.renderer.outline import render_outline
+
+    for sections in (
+        (["IV. Quantity Limits", "Product\tQuantity Limit", "Leukine 250 mcg vial\t1 vial per day", ""],
+         ["V. References"]),
+        (["IV. Monitoring", "Check a complete blood count twice weekly during therapy.", ""], ["V. References"]),
+    ):  # fmt: skip
+        report = parse_text_report(_sections_after_iii(*sections), recover=True)
+        out = render_outline(report.policy)
+        assert report.partial and any("read by its outline instead" in d.message for d in report.diagnostics)
+        for line in (x for s in sections for x in s if x):
+            for cell in line.removeprefix("IV. ").removeprefix("V. ").split("\t"):
+                assert cell in out, cell
+        assert "Leukine Prescribing Information" in out and "Drugs and Biologics Compendium" in out
+
+
+def test_a_clean_family_policy_is_still_read_by_its_grammar() -> None:
+    # must NOT change: nothing set aside, the family's tree (``I.A``), no error
+    report = parse_text_report(SEED_TEXT, recover=True)
+    assert not report.partial and report.policy.sections[0].id == "I"
