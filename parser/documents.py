@@ -393,8 +393,10 @@ def page_furniture(lines: list[str]) -> set[int]:
             and not _ANNOUNCES.search(text)
         ):
             # (by its words: a running header may punctuate a line of the head otherwise, ``Chapter 8 Section 2.4``
-            # at the head, ``Chapter 8, Section 2.4`` at a page's top)
-            seen.setdefault(" ".join(_WORDS.findall(text.casefold())), []).append(k)
+            # at the head, ``Chapter 8, Section 2.4`` at a page's top — but not its end: ``indication;`` and
+            # ``indication.`` are the ends of two sentences, never one line printed twice)
+            end = text[-1] if text[-1] in ".;:," else ""
+            seen.setdefault(" ".join(_WORDS.findall(text.casefold())) + end, []).append(k)
     # (beside more than one page's number where the text has more than two: a heading once written in the
     # contents list above and once beside a page break is no running line)
     often = 2 if len(pages) > 2 else 1

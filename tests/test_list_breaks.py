@@ -402,3 +402,36 @@ def test_a_tab_before_a_number_outside_a_table_of_contents_stays_a_tab(tmp_path:
     path = tmp_path / "plain.docx"
     document.save(str(path))
     assert "Maximum units per day\t4" in read_docx(path).text
+
+
+def test_two_items_ending_in_the_same_word_across_a_page_break_keep_their_ends() -> None:
+    # must NOT match: a running line is one line printed at two pages' edges, by its words whatever the commas;
+    # two items' last words (``procedure;`` and ``procedure.``), each beside a page's number, are the ends of two
+    # sentences — the text keeps them
+    from policyvc.parser import parse_text_report
+    from policyvc.renderer.outline import render_outline
+
+    filler = [f"Paragraph {n} of the rationale, written out at length so that the page fills up." for n in range(30)]
+    text = "\n".join([
+        "Balloon Sinus Ostial Dilation",
+        "Policy Number: MP-4410",
+        "Effective Date: 03/01/2026",
+        "",
+        "Policy",
+        "The following are not medically necessary:",
+        "  A. Dilation of the frontal sinus performed as a stand-alone",
+        "",
+        "Balloon Sinus Ostial Dilation - Medical Policy                         Page 1 of 3",
+        "\f     procedure;",
+        *filler,
+        "  B. Dilation performed in the same session as a septoplasty or any other",
+        "",
+        "Balloon Sinus Ostial Dilation - Medical Policy                         Page 2 of 3",
+        "\f     procedure.",
+        "",
+        "Rationale",
+        *filler,
+        "Balloon Sinus Ostial Dilation - Medical Policy                         Page 3 of 3",
+    ])  # fmt: skip
+    out = render_outline(parse_text_report(text, recover=True).policy)
+    assert "stand-alone procedure;" in out and "any other procedure." in out
