@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 # mkstemp creates files readable by their owner only; a written file should get
@@ -43,3 +45,56 @@ def write_bytes(path: str | Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def write_text_if_changed(path: str | Path, chunks: Iterable[str], *, buffer: int = 1 << 16) -> bool:
+    """Write the text made of ``chunks`` (UTF-8) to ``path`` atomically, as :func:`write_bytes`, unless the file
+    there holds exactly those bytes already; whether it was written.  The text is never whole in memory: it goes
+    to the temporary file as it comes, and the file there is compared by its digest, read a block at a time."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        new, size = hashlib.sha256(), 0
+        with os.fdopen(fd, "wb") as fh:
+            pending: list[str] = []
+            held = 0
+            for chunk in chunks:
+                pending.append(chunk)
+                held += len(chunk)
+                if held >= buffer:
+                    data = "".join(pending).encode("utf-8")
+                    new.update(data)
+                    size += len(data)
+                    fh.write(data)
+                    pending, held = [], 0
+            data = "".join(pending).encode("utf-8")
+            new.update(data)
+            size += len(data)
+            fh.write(data)
+            if _digest_of(target, size) == new.digest():
+                os.unlink(tmp)
+                return False
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, _mode_for(target))
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return True
+
+
+def _digest_of(path: Path, size: int) -> bytes | None:
+    """The sha256 of the regular file ``path`` when it is ``size`` bytes long (None: it is not, or is no file)."""
+    try:
+        with open(path, "rb") as fh:
+            if not os.path.isfile(path) or os.fstat(fh.fileno()).st_size != size:
+                return None
+            h = hashlib.sha256()
+            while block := fh.read(1 << 16):
+                h.update(block)
+    except OSError:
+        return None
+    return h.digest()

@@ -60,7 +60,7 @@ def build_site(
     writer.kept(len(project.hashes) - len(project.files) - len(writer.written) - writer.unchanged)
     t1 = time.perf_counter()
     writer.put(project.files)  # the frame: home page, navigation, assets
-    write = writer.finish(project.hashes, project.policies)
+    write = writer.finish(project.hashes, project.policies, project.before)
     t2 = time.perf_counter()
     timings = {"render": t1 - t0, "write": t2 - t1, **{f"{k}*": v for k, v in project.seconds.items()}}
     built = False

@@ -27,6 +27,7 @@ import json
 import logging
 import os
 import tempfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -163,15 +164,31 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     return output
 
 
-class Anchors:
-    """A page's anchor ids as one string, for MkDocs' validation of links to them (``anchor in ids``): a set of
-    every id of every page, held from its conversion to the build's end, grew with the site."""
+def _pack(text: str) -> bytes:
+    """A held string, compressed: anchor ids and links repeat their prefixes (``I.A.4.b``), and a big site holds
+    them for every page until the build ends (about 1.8 KB a page as text; level 1: 0.6 KB, and quick)."""
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
 
-    __slots__ = ("_text",)
+
+_UNPACKED: list[Any] = [None, ""]  # the last compressed string read, and its text (the validation of links reads
+# one page's links to one other page's anchors at a time: that page's ids are read once for all of them)
+
+
+def _unpack(data: bytes) -> str:
+    if data is not _UNPACKED[0]:
+        _UNPACKED[:] = [data, zlib.decompress(data).decode("utf-8", "surrogatepass")]
+    return str(_UNPACKED[1])
+
+
+class Anchors:
+    """A page's anchor ids as one string (compressed), for MkDocs' validation of links to them (``anchor in ids``):
+    a set of every id of every page, held from its conversion to the build's end, grew with the site."""
+
+    __slots__ = ("_data",)
     SEP = "\0"
 
     def __init__(self, text: str) -> None:
-        self._text = text
+        self._data = _pack(text)
 
     @classmethod
     def of(cls, ids: set[str]) -> Anchors | set[str]:
@@ -185,24 +202,26 @@ class Anchors:
         return cls(cls.SEP + text + cls.SEP)
 
     def __contains__(self, anchor: object) -> bool:
-        return isinstance(anchor, str) and self.SEP not in anchor and f"{self.SEP}{anchor}{self.SEP}" in self._text
+        if not isinstance(anchor, str) or self.SEP in anchor:
+            return False
+        return f"{self.SEP}{anchor}{self.SEP}" in _unpack(self._data)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._text.split(self.SEP)[1:-1])
+        return iter(_unpack(self._data).split(self.SEP)[1:-1])
 
     def __len__(self) -> int:
-        return self._text.count(self.SEP) - 1
+        return _unpack(self._data).count(self.SEP) - 1
 
 
 class Links:
-    """A page's links to one page's anchors (anchor → the link as written) as one string, for MkDocs' validation
-    of them after every page is converted (``items()``)."""
+    """A page's links to one page's anchors (anchor → the link as written) as one string (compressed), for MkDocs'
+    validation of them after every page is converted (``items()``)."""
 
-    __slots__ = ("_text",)
+    __slots__ = ("_data",)
     SEP = "\0"
 
     def __init__(self, text: str) -> None:
-        self._text = text
+        self._data = _pack(text)
 
     @classmethod
     def of(cls, links: dict[str, str]) -> Links | dict[str, str]:
@@ -215,12 +234,15 @@ class Links:
             return links
         return cls(text)
 
+    def _text(self) -> str:
+        return zlib.decompress(self._data).decode("utf-8", "surrogatepass")  # (not through the one kept: Anchors')
+
     def items(self) -> Iterator[tuple[str, str]]:
-        parts = self._text.split(self.SEP)
+        parts = self._text().split(self.SEP)
         return zip(parts[::2], parts[1::2], strict=True)
 
     def __len__(self) -> int:
-        return (self._text.count(self.SEP) + 1) // 2
+        return (self._text().count(self.SEP) + 1) // 2
 
     def __bool__(self) -> bool:
         return True

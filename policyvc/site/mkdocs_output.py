@@ -37,7 +37,7 @@ class Output:
 
     def write_file(self, content: bytes, output_path: str) -> None:
         """MkDocs' ``utils.write_file``, which leaves a file holding ``content`` already as it is."""
-        self.produced.add(os.path.normpath(output_path))
+        self._produced(output_path)
         if _holds(output_path, content):
             self.kept += 1
             return
@@ -49,12 +49,18 @@ class Output:
         target = output_path
         if os.path.isdir(target):
             target = os.path.join(target, os.path.basename(source_path))
-        self.produced.add(os.path.normpath(target))
+        self._produced(target)
         if _same_bytes(source_path, target):
             self.kept += 1
             return
         self.written += 1
         _ORIGINAL["copy_file"](source_path, output_path)
+
+    def _produced(self, path: str) -> None:
+        normal = os.path.normpath(path)
+        # (the path itself when it is normal already: a page's is its ``File``'s, held by MkDocs anyway, where a
+        # copy of it for every page grew with the site)
+        self.produced.add(path if normal == path else normal)
 
     def remove_stale(self) -> int:
         """Remove what this build did not produce (but the folder's hidden entries, which MkDocs' clean leaves

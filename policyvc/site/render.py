@@ -97,6 +97,7 @@ class Project:
     seconds: dict[str, float]
     reused: int = 0  # policies whose inputs had not changed: their pages were read back, not rendered
     hashes: dict[str, str] = field(default_factory=dict)  # path -> sha256 of every file, ``files`` or streamed
+    before: list[str] | None = None  # the files the last render's manifest lists, as read (None: not read)
 
 
 def reuse(out: Path | None, job: Job, key: str, manifest: dict[str, Any], *, keep: bool = True) -> Rendered | None:
@@ -173,6 +174,7 @@ def render_site(
         if vs
     ]
     manifest = read_manifest(previous) if previous is not None else {}
+    before = manifest.get("files") if previous is not None else None
     t0 = time.perf_counter()
     keys = {j.reference: input_key(j) for j in work}
     results: dict[str, Rendered] = {}
@@ -206,7 +208,14 @@ def render_site(
     frame["docs/assets/javascripts/iframe-worker-shim.js"] = site_shim()
     files.update(frame)
     hashes.update({p: hashlib.sha256(d).hexdigest() for p, d in frame.items()})
-    return Project(dict(sorted(files.items())), policies, seconds, len(work) - len(todo), dict(sorted(hashes.items())))
+    return Project(
+        dict(sorted(files.items())),
+        policies,
+        seconds,
+        len(work) - len(todo),
+        dict(sorted(hashes.items())),
+        before if isinstance(before, list) else [],
+    )
 
 
 def _staged(out: Path, job: Job, staged: Staged | None) -> Rendered | None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from policyvc.atomic import write_bytes
+from policyvc.atomic import write_bytes, write_text_if_changed
 from policyvc.site.manifest import MANIFEST, MANIFEST_FORMAT, read_manifest
 from policyvc.site.render import Project, file_stat
 
@@ -51,12 +52,16 @@ class ProjectWriter:
         """``count`` files found on disk already as they should be (a policy whose pages were not rendered)."""
         self.unchanged += count
 
-    def finish(self, files: Iterable[str], policies: dict[str, dict[str, object]]) -> WriteResult:
+    def finish(
+        self, files: Iterable[str], policies: dict[str, dict[str, object]], before: list[str] | None = None
+    ) -> WriteResult:
         """Remove the files the last render wrote and this one did not (the manifest ``<out>/.policyvc-site`` lists
-        them; nothing else in ``out`` is touched) and write the manifest of ``files``."""
+        them: ``before``, when the render read it already; nothing else in ``out`` is touched) and write the
+        manifest of ``files``."""
         out, names = self.out, list(files)
         now = set(names)
-        before = read_manifest(out).get("files", [])
+        if before is None:  # (read here, and the whole manifest parsed again: the files only are wanted)
+            before = read_manifest(out).get("files", [])
         removed = []
         for rel in before if isinstance(before, list) else []:
             if isinstance(rel, str) and rel not in now and ".." not in Path(rel).parts and not Path(rel).is_absolute():
@@ -67,10 +72,10 @@ class ProjectWriter:
             if isinstance(pages, dict):
                 entry["stats"] = {rel: file_stat(out / "docs" / rel) for rel in pages}
         manifest = {"format": MANIFEST_FORMAT, "files": names, "policies": policies}
-        text = json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-        path = out / MANIFEST
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            write_bytes(path, text.encode("utf-8"))
+        # (``json.dumps``'s text, a piece at a time: with an indent the encoder is Python's own, which made a list
+        # of every piece and then the text, and the file there was read whole to compare — all growing with the site)
+        encoder = json.JSONEncoder(indent=1, sort_keys=True, ensure_ascii=False)
+        write_text_if_changed(out / MANIFEST, itertools.chain(encoder.iterencode(manifest), ["\n"]))
         for rel in removed:  # drop folders left empty
             parent = (out / rel).parent
             while parent != out and parent.is_dir() and not any(parent.iterdir()):
@@ -84,7 +89,7 @@ def write_project(out: Path, project: Project) -> WriteResult:
     one did not."""
     writer = ProjectWriter(out)
     writer.put(project.files)
-    return writer.finish(project.files, project.policies)
+    return writer.finish(project.files, project.policies, project.before)
 
 
 def digest(hashes: dict[str, str]) -> str:
