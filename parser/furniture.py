@@ -30,6 +30,7 @@ __all__ = [
     "names_policy",
     "print_stamp",
     "printed_by_browser",
+    "printed_on",
     "stamp_title",
     "stamped",
     "title_drug",
@@ -54,10 +55,31 @@ def stamped(text: str) -> bool:
     return bool(_STAMPED.match(text.strip()))
 
 
+# The date a document management system stamps on what it prints, the whole line (``Printed on 03/03/2026``,
+# ``Date Printed: 2026-03-03``, ``Printed: March 3, 2026 10:15 AM``): it changes with every print, never with the
+# policy.  Only that whole line: a sentence that mentions a date a copy was printed is the policy's text.
+_DATE = (
+    r"(?:\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
+    r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4})"
+)
+_PRINTED_ON = lazy(
+    rf"^(?:printed(?:\s+on)?|print\s+date|date\s+printed)\s*:?\s*{_DATE}"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?$",
+    re.I,
+)
+
+
+def printed_on(text: str) -> bool:
+    """Whether ``text`` is a document system's print date and nothing else (``Printed on 03/03/2026``)."""
+    return bool(_PRINTED_ON.match(text.strip()))
+
+
 def printed_by_browser(line: str) -> bool:
-    """Whether ``line`` is a browser's print furniture: its stamp (``3/2/26, 4:05 PM <page title>``) or the
-    page's address with its counter (``https://… 1/2``) — either shape the browser's, never a policy's text."""
-    return stamped(line) or counted_address(line)
+    """Whether ``line`` is a print's furniture: a browser's stamp (``3/2/26, 4:05 PM <page title>``), the
+    page's address with its counter (``https://… 1/2``), or a document system's print date (:func:`printed_on`)
+    — each shape the printer's, never a policy's text."""
+    return stamped(line) or counted_address(line) or printed_on(line)
 
 
 def stamp_title(lines: Sequence[str], j: int) -> bool:

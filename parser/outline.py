@@ -385,6 +385,33 @@ def _is_heading(text: str, vocabulary: frozenset[str]) -> bool:
     return " ".join(text.split()).removesuffix(":").strip().casefold() in vocabulary
 
 
+# The name of a kind of criteria a drug or service is approved by at one stage of its course (``Initial Approval
+# Criteria``, ``Continuation of Therapy``, ``Reauthorization``, ``Renewal Criteria``): a stage's name, then what
+# is approved at it — never a condition or a place (``General``, ``Nationally Covered Indications``, ``Other``).
+_STAGE_NAME = lazy(
+    r"^(?:initial|continu(?:ation|ed|ing)|renewal|re-?authori[sz]ation|re-?certification|subsequent)"
+    r"(?:\s+(?:of|for))?(?:\s+(?:approval|authori[sz]ation|therapy|treatment|coverage|requests?|review|criteria))*$",
+    re.I,
+)
+
+
+def _letter_item(text: str) -> bool:
+    found = read_item_marker(text.strip())
+    return found is not None and found[0].upper and any(k is MarkerKind.LETTER for k, _ in found[0].readings)
+
+
+def _stage_heading(marker: Marker, rest: str, above: str, below: str) -> bool:
+    """``A. Initial Approval Criteria`` / ``B. Continuation of Therapy``: an upper-case letter marker before the
+    title-case name of a stage's criteria is the heading of the criteria listed under it — unless a letter's
+    item stands right above or below it (then the names are a list's items: ``A. Initial Therapy`` / ``B. …``)."""
+    if not (marker.upper and marker.style == "." and any(k is MarkerKind.LETTER for k, _ in marker.readings)):
+        return False
+    title = rest.strip().removesuffix(":").strip()
+    if not (title_like(title) and _STAGE_NAME.match(" ".join(title.split()))):
+        return False
+    return not _letter_item(above) and not _letter_item(below)
+
+
 def _marker_heading(marker: Marker, rest: str, vocabulary: frozenset[str]) -> bool:
     """``II. Scope``: an upper-case roman or letter marker before a heading, not before a criterion;
     ``2. References``: a number before a heading of the vocabulary.
@@ -762,6 +789,8 @@ def _line_kind(
     if (found := read_item_marker(text)) is not None:
         marker, rest = found
         if _marker_heading(marker, rest, vocabulary) or _is_heading(text, vocabulary):  # (``2. Home …``: numbered)
+            return LineKind.HEADING
+        if _stage_heading(marker, rest, prev_text, _next_text(lines, k)):
             return LineKind.HEADING
         return LineKind.BULLET if marker.readings[0][0] is MarkerKind.BULLET else LineKind.ITEM
     goes_on = prev in (LineKind.PARA, LineKind.CONT, LineKind.ITEM, LineKind.BULLET, LineKind.NOTE)

@@ -211,8 +211,8 @@ def unread_spaced_tables(lines: list[str], headings: frozenset[str]) -> list[int
     """The (0-based) lines of headers over rows whose cells a copy set one space apart (``Phase Dose
     Quantity`` / ``Induction (weeks 1-4) 56 mg … 8 kits per 28 days``): two to five capitalised names,
     none a heading of the vocabulary, right over two lines or more that each hold two numbers or more (no
-    date, no field's colon: never a head's fields under its title), as many words as the names at least,
-    and no sentence's end.  Which words are which cell cannot be told (no tab, no
+    date — a dose's ``2.5 mg`` is none —, no field's colon: never a head's fields under its title), as many
+    words as the names at least, and no sentence's end.  Which words are which cell cannot be told (no tab, no
     column, no known shape): the caller keeps them as text and says so."""
     found: list[int] = []
     for k in range(len(lines) - 2):
@@ -235,7 +235,7 @@ def unread_spaced_tables(lines: list[str], headings: frozenset[str]) -> list[int
                 or not row[:1].isupper()
                 or len(re.findall(r"\d+", row)) < 2
                 or ":" in row
-                or _ANY_DATE.search(row)
+                or _ANY_DATE.search(_DOSE.sub(" ", row))
                 or len(row.split()) < len(words)
                 or _SENTENCE_END.search(row)
                 or row.casefold() in headings
@@ -247,6 +247,8 @@ def unread_spaced_tables(lines: list[str], headings: frozenset[str]) -> list[int
     return found
 
 
+# A dose's amount and unit (``2.5 mg``, ``0.5 mL``, ``1.5 mg/kg``): a decimal number there is no date
+_DOSE = lazy(r"(?<![\w/.])\d+\.\d+\s*(?:mg|mcg|µg|g|mL|ml|L|units?|IU|mEq|mmol)\b", re.I)
 _SPACED = re.compile(r"\S {2,}(?=\S)")  # (a gap of two spaces or more between two runs of text)
 
 
