@@ -228,6 +228,14 @@ def print_page(page: Path, stem: Path) -> None:
         stem.with_name(f"{stem.name}.pdftotext-layout.txt").write_text(pdftotext(pdf, layout=True), encoding="utf-8")
 
 
+def print_folder(src: Path, out: Path) -> None:
+    """Every ``*.html`` page of the folder ``src`` printed (:func:`print_page`) into ``out/<page>.chromium.*``:
+    what each printed fixture folder's ``src/make.py`` does."""
+    out.mkdir(exist_ok=True)
+    for page in sorted(src.glob("*.html")):
+        print_page(page, out / f"{page.stem}.chromium")
+
+
 def pdftotext(pdf: Path, *, layout: bool = False) -> str:
     """poppler's text of ``pdf``: its default (reading order) mode, or ``-layout``."""
     exe = have("pdftotext")
