@@ -6,8 +6,9 @@ import contextlib
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 # mkstemp creates files readable by their owner only; a written file should get
 # the mode a plain open() would give it (0666 less the umask), or keep the mode
@@ -29,22 +30,43 @@ def write_text(path: str | Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
-def write_bytes(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    target = Path(path)
+class _Replace:
+    """Whether the temporary file replaces its target once written (:func:`_replacing`)."""
+
+    __slots__ = ("wanted",)
+
+    def __init__(self) -> None:
+        self.wanted = True
+
+
+@contextlib.contextmanager
+def _replacing(target: Path) -> Iterator[tuple[BinaryIO, _Replace]]:
+    """A temporary file in ``target``'s folder to write, which then replaces ``target`` (synced, with the mode a
+    plain write would give it) — or is removed, where the writer says so or fails."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    replace = _Replace()
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _mode_for(target))
-        os.replace(tmp, target)
+            yield fh, replace
+            if replace.wanted:
+                fh.flush()
+                os.fsync(fh.fileno())
+        if replace.wanted:
+            os.chmod(tmp, _mode_for(target))
+            os.replace(tmp, target)
+        else:
+            os.unlink(tmp)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def write_bytes(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    with _replacing(Path(path)) as (fh, _):
+        fh.write(data)
 
 
 def write_text_if_changed(path: str | Path, chunks: Iterable[str], *, buffer: int = 1 << 16) -> bool:
@@ -52,38 +74,25 @@ def write_text_if_changed(path: str | Path, chunks: Iterable[str], *, buffer: in
     there holds exactly those bytes already; whether it was written.  The text is never whole in memory: it goes
     to the temporary file as it comes, and the file there is compared by its digest, read a block at a time."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
+    with _replacing(target) as (fh, replace):
         new, size = hashlib.sha256(), 0
-        with os.fdopen(fd, "wb") as fh:
-            pending: list[str] = []
-            held = 0
-            for chunk in chunks:
-                pending.append(chunk)
-                held += len(chunk)
-                if held >= buffer:
-                    data = "".join(pending).encode("utf-8")
-                    new.update(data)
-                    size += len(data)
-                    fh.write(data)
-                    pending, held = [], 0
-            data = "".join(pending).encode("utf-8")
-            new.update(data)
-            size += len(data)
-            fh.write(data)
-            if _digest_of(target, size) == new.digest():
-                os.unlink(tmp)
-                return False
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _mode_for(target))
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return True
+        pending: list[str] = []
+        held = 0
+        for chunk in chunks:
+            pending.append(chunk)
+            held += len(chunk)
+            if held >= buffer:
+                data = "".join(pending).encode("utf-8")
+                new.update(data)
+                size += len(data)
+                fh.write(data)
+                pending, held = [], 0
+        data = "".join(pending).encode("utf-8")
+        new.update(data)
+        size += len(data)
+        fh.write(data)
+        replace.wanted = _digest_of(target, size) != new.digest()
+    return replace.wanted
 
 
 def _digest_of(path: Path, size: int) -> bytes | None:
