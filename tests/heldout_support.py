@@ -48,6 +48,22 @@ def section_titles(policy: Policy) -> list[str]:
     return out
 
 
+def body_texts(policy: Policy, *, titles: bool = False) -> list[str]:
+    """The texts of the policy's body blocks at every depth in document order (depth first); ``titles``: each
+    section's title too, before its blocks."""
+    out: list[str] = []
+    stack: list[object] = list(reversed(policy.body))
+    while stack:
+        b = stack.pop()
+        if isinstance(b, Section):
+            if titles:
+                out.append(b.title)
+            stack.extend(reversed(b.blocks))
+        elif isinstance(text := getattr(b, "text", None), str):
+            out.append(text)
+    return out
+
+
 def find_section(policy: Policy, title: str) -> Section:
     """The first body section (breadth first) with ``title``."""
     stack = list(policy.body)

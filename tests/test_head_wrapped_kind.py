@@ -5,8 +5,10 @@ before its subject, wrapped over two lines (``<Kind> Guidelines: <first words>``
 
 from __future__ import annotations
 
+from heldout_support import body_texts
+
 from policyvc.parser import parse_text_report
-from policyvc.parser.nodes import Policy, Section
+from policyvc.parser.nodes import Policy
 
 _BODY = """
 Overview
@@ -23,23 +25,6 @@ def _policy(text: str) -> Policy:
     return parse_text_report(text, "policy.txt", recover=True).policy
 
 
-def _texts(policy: Policy) -> list[str]:
-    """Every heading and paragraph of the body, in order."""
-    out: list[str] = []
-
-    def walk(s: Section) -> None:
-        out.append(s.title)
-        for b in s.blocks:
-            if isinstance(b, Section):
-                walk(b)
-            elif hasattr(b, "text"):
-                out.append(b.text)
-
-    for s in policy.body:
-        walk(s)
-    return out
-
-
 def test_a_title_wrapped_after_its_kind_of_document_is_read_whole() -> None:
     # (raw pdftotext of a print: the subject's last word alone under the kind and the subject's first words)
     text = (
@@ -48,7 +33,7 @@ def test_a_title_wrapped_after_its_kind_of_document_is_read_whole() -> None:
     )
     policy = _policy(text)
     assert policy.header.title == "Clinical Policy Guidelines: Arthroscopic Knee Debridement"
-    texts = _texts(policy)
+    texts = body_texts(policy, titles=True)
     assert "Debridement" not in texts and "Clinical Policy Guidelines: Arthroscopic Knee" not in texts
 
 
@@ -108,7 +93,7 @@ def test_sections_numbered_under_the_guidelines_identifier_are_headings() -> Non
     )
     policy = _policy(text)
     assert policy.header.title == "Radiology Guidelines: Knee MRI"
-    titles = [t for t in _texts(policy) if t.startswith("MSK-4.")]
+    titles = [t for t in body_texts(policy, titles=True) if t.startswith("MSK-4.")]
     assert titles == [
         "MSK-4.1: General Information",
         "MSK-4.2: Indications for Knee MRI",
@@ -208,6 +193,6 @@ def test_the_first_pages_copy_of_a_two_line_running_header_is_the_head() -> None
     ):
         policy = _policy(_two_pages(plan, title, fields))
         assert policy.header.title == title
-        texts = _texts(policy)
+        texts = body_texts(policy, titles=True)
         # (page 2's copy is furniture: the title is never a heading or a paragraph of the body twice)
         assert texts.count(title) == 0 and texts.count(plan) <= 1

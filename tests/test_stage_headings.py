@@ -5,43 +5,16 @@ warning — and the lines of other shapes that must stay as they are."""
 
 from __future__ import annotations
 
+from heldout_support import body_texts, section_titles
+
 from policyvc.parser import parse_text_report
 from policyvc.parser.furniture import printed_on
-from policyvc.parser.nodes import Policy, Section
+from policyvc.parser.nodes import Policy
 
 
 def _report(text: str) -> tuple[Policy, list[str]]:
     report = parse_text_report(text, "policy.txt", recover=True)
     return report.policy, [d.message for d in report.diagnostics]
-
-
-def _titles(policy: Policy) -> list[str]:
-    out: list[str] = []
-
-    def walk(s: Section) -> None:
-        out.append(s.title)
-        for b in s.blocks:
-            if isinstance(b, Section):
-                walk(b)
-
-    for s in policy.body:
-        walk(s)
-    return out
-
-
-def _texts(policy: Policy) -> list[str]:
-    out: list[str] = []
-
-    def walk(s: Section) -> None:
-        for b in s.blocks:
-            if isinstance(b, Section):
-                walk(b)
-            elif hasattr(b, "text"):
-                out.append(b.text)
-
-    for s in policy.body:
-        walk(s)
-    return out
 
 
 _STAGES = """Northwind Pharmacy Services
@@ -68,7 +41,7 @@ Authorization will be issued for 12 months.
 
 def test_a_letter_before_a_stages_name_heads_its_criteria() -> None:
     policy, messages = _report(_STAGES)
-    titles = _titles(policy)
+    titles = section_titles(policy)
     assert "Initial Authorization" in titles and "Reauthorization Criteria" in titles
     assert titles.index("Criteria") < titles.index("Initial Authorization") < titles.index("Reauthorization Criteria")
     assert not any("out of sequence" in m for m in messages)
@@ -78,7 +51,7 @@ def test_another_wording_renewal_and_continued_therapy() -> None:
     text = _STAGES.replace("A. Initial Authorization", "A. Initial Therapy:").replace(
         "B. Reauthorization Criteria", "B. Continued Therapy"
     )
-    titles = _titles(_report(text)[0])
+    titles = section_titles(_report(text)[0])
     assert "Initial Therapy" in titles and "Continued Therapy" in titles
 
 
@@ -87,15 +60,15 @@ def test_letter_items_of_other_names_stay_as_they_are() -> None:
     text = _STAGES.replace("A. Initial Authorization", "A. General").replace(
         "B. Reauthorization Criteria", "B. Nationally Covered Indications"
     )
-    titles = _titles(_report(text)[0])
+    titles = section_titles(_report(text)[0])
     assert "General" not in titles and "Nationally Covered Indications" not in titles
     items = _STAGES.replace(
         "A. Initial Authorization\n", "The plan reviews requests at these stages:\nA. Initial Therapy\nB. Renewal\n"
     )
-    titles = _titles(_report(items)[0])
+    titles = section_titles(_report(items)[0])
     assert "Initial Therapy" not in titles and "Renewal" not in titles
     lower = _STAGES.replace("A. Initial Authorization", "A. Initial authorization requires a specialist;")
-    assert "Initial authorization requires a specialist" not in _titles(_report(lower)[0])
+    assert "Initial authorization requires a specialist" not in section_titles(_report(lower)[0])
 
 
 def test_a_document_systems_print_date_is_furniture() -> None:
@@ -116,7 +89,7 @@ def test_a_document_systems_print_date_is_furniture() -> None:
     text = _STAGES.replace("Effective Date: 3/1/2026\n", "Effective Date: 3/1/2026\nPrinted on 02/27/2026\n")
     policy, _ = _report(text)
     assert policy.header == _report(_STAGES)[0].header  # (no print date for a title or a field)
-    assert not any("Printed on" in t for t in [*_titles(policy), *_texts(policy)])
+    assert not any("Printed on" in t for t in [*section_titles(policy), *body_texts(policy)])
     # (a sentence that mentions the print date is the policy's)
     said = _STAGES.replace(
         "Authorization will be issued for 4 months.", "Copies printed on 02/27/2026 or later are current."
