@@ -19,7 +19,9 @@ see, because a cell of theirs has a shape of its own:
 * a **table of columns** — two columns or more under a header of short names (``CPT Code   Test
   Example Lab/Test``), laid out with spaces as ``pdftotext -layout`` and web copies do, its cells wrapped
   onto the lines below (:mod:`~policyvc.parser.aligned_tables`); anything that does not sit so is left as
-  it is.  A history's header is tried by the log readers first; one under which they find no row (a
+  it is; and a **quantity-limit table** a viewer's copy set one space apart, where its header is made of
+  known column names and every row splits by its cells' shapes (:mod:`~policyvc.parser.quantity_tables`).
+  A history's header is tried by the log readers first; one under which they find no row (a
   field label, ``Revision Ending Date`` / ``N/A``; a header wrapped over two lines) is left to the others.
 
 A print read column by column, or in the order of its lines on the page (pdftotext in reading order of a
@@ -55,6 +57,7 @@ from policyvc.parser.aligned_tables import (
 from policyvc.parser.cell_tables import keyed, read_cells, read_cells_inline
 from policyvc.parser.furniture import print_stamp, stamp_title, stamped
 from policyvc.parser.page_numbers import ADDRESS_COUNTER, page_number_line
+from policyvc.parser.quantity_tables import quantity_table
 from policyvc.parser.template_spec import HEADINGS
 
 __all__ = ["CODE", "pipe_rows", "space_tables"]
@@ -128,7 +131,7 @@ def space_tables(
     caller knows are a page's furniture (a running header), skipped inside a table; ``grid``: the (0-based)
     lines of the head's grid of header fields (:mod:`~policyvc.parser.header_grid`), left to its reader."""
     if not any("\t" in line or _code_start(line.strip()) or _HISTORY_WORD.search(line) or "Date" in line
-               or "|" in line or "  " in line.strip()
+               or "|" in line or "  " in line.strip() or " per " in line
                for line in lines):  # fmt: skip
         return lines
     out = _Out(list(lines), [] if unsure is None else unsure, [] if unpaired is None else unpaired)
@@ -150,6 +153,13 @@ def space_tables(
             continue
         if "|" in text and (taken := _pipes(out, k)):
             k += taken
+            continue
+        if (quantity := quantity_table(lines, k)) is not None:
+            # (a quantity-limit table a viewer's copy set one space apart, its cells told by their shapes)
+            out.lines[k] = "\t".join(quantity.names)
+            for j, row in quantity.rows:
+                out.lines[j] = "\t".join(row)
+            k = quantity.end
             continue
         # (each shape tried only on a line that can start it: a history's word, ``Date``, a code set or a code)
         history = _HISTORY_WORD.search(text) is not None
@@ -225,6 +235,8 @@ def unread_spaced_tables(lines: list[str], headings: frozenset[str]) -> list[int
             continue
         if not name_like(text) or text.casefold() in headings or _HISTORY_WORD.search(text):
             continue
+        if quantity_table(lines, k) is not None:
+            continue  # (read: a quantity-limit table whose cells have their columns' shapes)
         rows = 0
         for below in lines[k + 1 : k + 40]:
             row = below.strip()

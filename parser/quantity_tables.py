@@ -1,0 +1,131 @@
+"""Quantity-limit tables a PDF viewer's copy wrote with one space between cells, read by their cells' shapes.
+
+A viewer's copy of a small product table keeps no tab and no column: ``Product Quantity Limit`` over
+``Nucala 100 mg/mL autoinjector 1 autoinjector per 28 days``.  Which words are which cell can be told
+only where both of these hold:
+
+* the header line is made, word for word, of column names this vocabulary knows (:data:`COLUMNS`):
+  a product column first (``Product``, ``Medication``, ``Drug``), a ``Strength`` column or none, and a
+  quantity column last (``Quantity Limit``) — never words the document chose;
+* every line under it, up to the first line that ends in no quantity, splits into those columns by their
+  cells' shapes: a product is a name, its strength and its form (``Zepbound 2.5 mg/0.5 mL pen``), a
+  strength a dose alone (``2.5 mg``), a quantity a count per period (``4 pens per 28 days``, ``2 tablets
+  per day``).  A form is words in lower case and a strength and a count start with a digit, so each row
+  splits one way only.
+
+Anything less — a header inside a sentence, prose under it, a row that splits otherwise or wraps onto the
+next line — is no table here: the text stays as it is, with the warning the caller gives for a table
+whose cells it cannot tell apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+__all__ = ["COLUMNS", "Cell", "QuantityTable", "quantity_table"]
+
+
+class Cell(StrEnum):
+    """What a quantity-limit table's column holds."""
+
+    PRODUCT = "product"
+    STRENGTH = "strength"
+    QUANTITY = "quantity"
+
+
+# The column names a quantity-limit table's header gives, case-folded, with the shape of their cells (a
+# vocabulary every template knows: payers name these columns alike).
+COLUMNS: dict[str, Cell] = {
+    **dict.fromkeys(
+        ("product", "products", "product name", "medication", "medication name", "drug", "drug name", "brand name"),
+        Cell.PRODUCT,
+    ),
+    **dict.fromkeys(("strength", "dosage strength", "strengths"), Cell.STRENGTH),
+    **dict.fromkeys(
+        ("quantity limit", "quantity limits", "quantity", "maximum quantity", "max quantity", "limit", "ql"),
+        Cell.QUANTITY,
+    ),
+}
+_LONGEST = max(len(name.split()) for name in COLUMNS)
+
+_UNIT = r"(?:mg|mcg|µg|g|mL|L|units?|IU|mEq|mmol|%)"
+_AMOUNT = r"\d[\d,]*(?:\.\d+)?"
+# a strength: an amount and its unit, per a volume or a count maybe (``2.5 mg``, ``100 mg/mL``, ``40 mg/0.4 mL``)
+_STRENGTH = rf"{_AMOUNT}\s?{_UNIT}(?:\s?/\s?(?:{_AMOUNT}\s?)?{_UNIT})?"
+# a product: a name (words that start with no digit), its strength, its form in lower-case words
+# (``Nucala 100 mg vial``, ``Nucala 40 mg/0.4 mL prefilled syringe``; the form may be left out)
+_PRODUCT = rf"[A-Z][^\s\d]*(?: [^\s\d][^\s]*){{0,5}}? {_STRENGTH}(?: [a-z][a-z-]*){{0,3}}"
+# a count per period (``4 pens per 28 days``, ``1 vial per 28 days``, ``2 tablets per day``, ``120 mL per 30 days``)
+_QUANTITY = rf"{_AMOUNT} (?:[A-Za-z][\w-]* ){{1,2}}(?:per|every) (?:\d+ )?(?:calendar )?(?:days?|weeks?|months?|years?)"
+_SHAPES = {Cell.PRODUCT: _PRODUCT, Cell.STRENGTH: _STRENGTH, Cell.QUANTITY: _QUANTITY}
+_ENDS_IN_QUANTITY = re.compile(rf"(?:^|\s){_QUANTITY}$")
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityTable:
+    """A quantity-limit table read at ``header`` (a 0-based line): its column names as written, its rows'
+    cells by line."""
+
+    header: int
+    names: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[str, ...]], ...]
+
+    @property
+    def end(self) -> int:
+        """The line after the table's last row."""
+        return self.rows[-1][0] + 1
+
+
+def _columns(text: str) -> tuple[str, ...] | None:
+    """``text`` cut into known column names, word for word (``Medication Strength Quantity Limit``), a
+    product's first, a quantity's last, a strength between or none; None where it is not such a header."""
+    words = text.split()
+    names: list[str] = []
+    at = 0
+    while at < len(words):
+        # (the longest name first: ``Quantity Limit`` before ``Quantity``)
+        for n in range(min(_LONGEST, len(words) - at), 0, -1):
+            if " ".join(words[at : at + n]).casefold() in COLUMNS:
+                names.append(" ".join(words[at : at + n]))
+                at += n
+                break
+        else:
+            return None
+    kinds = [COLUMNS[name.casefold()] for name in names]
+    if kinds not in ([Cell.PRODUCT, Cell.QUANTITY], [Cell.PRODUCT, Cell.STRENGTH, Cell.QUANTITY]):
+        return None
+    return tuple(names)
+
+
+def _stands_alone(above: str) -> bool:
+    """Whether a header may follow ``above``: a blank line, a sentence's or lead-in's end, or a heading (few
+    words, its last capitalised) — never the wrapped line of a sentence that runs on into it."""
+    text = above.strip()
+    if not text or text.endswith((".", ":")):
+        return True
+    words = text.split()
+    return len(words) <= 8 and words[-1][:1].isupper()
+
+
+def quantity_table(lines: list[str], k: int) -> QuantityTable | None:
+    """The quantity-limit table whose header is line ``k`` (see the module doc), or None."""
+    text = lines[k].strip()
+    if not text or "\t" in lines[k] or "  " in text or len(text) > 60:
+        return None
+    names = _columns(text)
+    if names is None or (k > 0 and not _stands_alone(lines[k - 1])):
+        return None
+    row = re.compile("^" + " ".join(f"({_SHAPES[COLUMNS[n.casefold()]]})" for n in names) + "$")
+    rows: list[tuple[int, tuple[str, ...]]] = []
+    j = k + 1
+    while j < len(lines) and _ENDS_IN_QUANTITY.search(line := " ".join(lines[j].split())):
+        m = row.match(line)
+        if m is None or "\t" in lines[j]:
+            return None  # (a row that does not split as the others: which words are which cell is a guess)
+        rows.append((j, m.groups()))
+        j += 1
+    if not rows or (j < len(lines) and lines[j].strip()[:1].islower()):
+        return None  # (no row; or the last one wraps onto the next line, so it is not whole)
+    return QuantityTable(k, names, tuple(rows))
