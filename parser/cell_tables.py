@@ -313,6 +313,10 @@ _MIN_LABELLED = 3  # (rows: fewer label-and-text pairs under two names are as li
 _SENTENCE_END = re.compile(r"[.;:!?]$")
 
 
+# (a row's label may be an abbreviation written with a small letter first, ``rTMS``, ``eGFR``, ``dMMR``)
+_ABBREVIATION = re.compile(r"^[a-z]{1,2}[A-Z]{2,}[A-Za-z0-9-]*$")
+
+
 def _label(block: _Block, *, name: bool = False) -> bool:
     """A row's label in a two-column table without keys: a short name (``Age``, ``Conservative`` / ``care``),
     no sentence's end, no heading of the vocabulary — but a column's ``name`` may be one (``Criteria``)."""
@@ -320,7 +324,7 @@ def _label(block: _Block, *, name: bool = False) -> bool:
     return (
         len(block.texts) <= 2
         and 0 < len(words) <= 4
-        and name_like(block.texts[0])
+        and (name_like(block.texts[0]) or (not name and _ABBREVIATION.match(block.texts[0]) is not None))
         and not _SENTENCE_END.search(block.text)
         and (name or not _is_heading(block))
         and not _is_key(block)

@@ -162,3 +162,41 @@ def test_what_the_key_last_splits_leave_alone() -> None:
     ]
     for kept in ("Criteria effective 02/04/2026", "Updated on 02/04/2026 per committee", "Reviewed. 02/26"):
         assert len(_unglued(one(kept))) == 1, kept
+
+
+def test_a_term_and_definition_table_whose_label_is_an_abbreviation_with_a_small_first_letter() -> None:
+    """`Term` / `Meaning`, then rows of a short term (``dMMR``, one wrapped over two lines) and its longer
+    definition: a table of three rows — the small first letter of an abbreviation no reason to leave the
+    rows as headings and paragraphs."""
+    policy, _ = _read("riverbend-lynch-screening.chromium.pdftotext.txt")
+    [table] = [t for t in body_tables(policy) if t.header == ("Term", "Meaning")]
+    assert [r.key for r in table.rows] == ["dMMR", "Microsatellite instability", "Universal screening"]
+    text = " ".join(table.rows[0].cells[1])
+    assert text.startswith("Deficient mismatch repair") and text.endswith("immunohistochemistry")
+
+
+def test_an_abbreviations_label_and_what_stays_no_label() -> None:
+    """``eGFR`` / ``tDCS`` are a row's label; a line that starts a sentence in small letters, a unit, or an
+    abbreviation as a column's name is not."""
+    from policyvc.parser.cell_tables import _Block, _label, read_cells
+
+    def one(text: str) -> _Block:
+        return _Block((0,), (text,))
+
+    assert _label(one("eGFR")) and _label(one("tDCS"))
+    for kept in ("mg", "the member", "eGFR below 30", "rTMS."):
+        assert not _label(one(kept)), kept
+    assert not _label(one("eGFR"), name=True)
+    lines = [
+        "Definitions",
+        "Term",
+        "",
+        "Definition",
+        "",
+        "eGFR",
+        "",
+        "Estimated glomerular filtration rate from serum creatinine",
+        "",
+    ]
+    lines += ["", "mL", "", "Milliliters of fluid measured at the bedside", ""]
+    assert read_cells(lines, 1, lambda _: False) is None  # (two rows only: text)
