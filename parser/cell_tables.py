@@ -12,7 +12,10 @@ whose rows each hold a **key** — a procedure code or a date alone in its cell 
   paragraphs: its blocks joined);
 * **key last** (``Type of Revision | Summary of Changes | Date``): the header is the names before the
   first row, as many as the key's spacing says; each row is the blocks up to its key, exactly (or up to
-  its keys: ``Summary | Revision Date | Approval Date``, two dates a row);
+  its keys: ``Summary | Revision Date | Approval Date``, two dates a row, ``01/15/2024`` or ``01-15-2024``;
+  the header repeated after a page break passed over; a first line of two names, ``Type of Revision
+  Summary of Changes``, split where one capitalised word meets another, when there is one such place; a
+  row's date on its text's line after the text's closing stop, its own cell);
 * **key at both ends** (``Revision Date | Reviews, Revisions, and Approvals | Approval Date``): each row
   its date, its text and its closing date; a closing date followed by text and a date (reading order
   ran the row's own into its text) makes the rows unsure;
@@ -44,7 +47,7 @@ _ONE_CODE = r"(?:\d{5}|\d{4}[FTU]|[A-V]\d{4}|[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4
 # a log's date may be a month and a two-digit year, ``09/25`` — not ``4/2026``, which a section's number
 # may follow on its line in another shape's rows)
 _KEY = re.compile(
-    rf"^(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{1,2}}/\d{{2}}|(?:(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*\s+)?{_ONE_CODE}"
+    rf"^(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{1,2}}-\d{{1,2}}-\d{{4}}|\d{{1,2}}/\d{{2}}|(?:(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*\s+)?{_ONE_CODE}"
     rf"(?:\s*[-–]?\s*{_ONE_CODE})?)$"
 )
 _KEY_ROW = re.compile(rf"^(?P<key>{_ONE_CODE})\s+(?P<rest>(?:[A-Z][a-z]|\()\S*(?:\s.*)?)$")  # (no code after it)
@@ -141,8 +144,10 @@ def _is_heading(block: _Block) -> bool:
 def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -> AlignedTable | None:
     """The table printed cell by cell whose header's first name ends at line ``k`` (the last line of its
     block), or None (see the module doc)."""
-    if not name_like(lines[k].strip()) or k + 1 >= len(lines) or lines[k + 1].strip():
+    if k + 1 >= len(lines) or lines[k + 1].strip():
         return None
+    if not name_like(text := lines[k].strip()) and len(_two_names(_Block((k,), (text,)))) != 2:
+        return None  # (its first name, or two set on one line: ``Type of Revision Summary of Changes``)
     first = k  # (a name wrapped onto the line under a heading: ``Type of`` / ``Revision``)
     while (
         first > 0
@@ -177,7 +182,7 @@ def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -
         if (labelled := _labelled(whole)) is not None:
             _, rows, last = labelled
             return AlignedTable(tuple(b.text for b in whole[:2]), tuple(rows), first, whole[last].lines[-1] + 1, None)
-    if len(near) < 5 or sum(1 for b in near if _is_key(b)) < 2:
+    if len(near) < 5 or sum(1 for b in near for c in _unglued(b) if _is_key(c)) < 2:
         return None
     blocks = [head, *_blocks(lines, k + 1, furniture)]
     keys = [i for i, b in enumerate(blocks) if _is_key(b)]
@@ -192,7 +197,7 @@ def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -
         read = read or _key_both(firsts, p0)
         blocks = firsts if read is not None else blocks
     if read is None:
-        read = _key_last(blocks, keys)
+        read, blocks = _rows_key_last(blocks)
     if read is None:
         return None
     n, rows, last = read
@@ -308,6 +313,10 @@ _MIN_LABELLED = 3  # (rows: fewer label-and-text pairs under two names are as li
 _SENTENCE_END = re.compile(r"[.;:!?]$")
 
 
+# (a row's label may be an abbreviation written with a small letter first, ``rTMS``, ``eGFR``, ``dMMR``)
+_ABBREVIATION = re.compile(r"^[a-z]{1,2}[A-Z]{2,}[A-Za-z0-9-]*$")
+
+
 def _label(block: _Block, *, name: bool = False) -> bool:
     """A row's label in a two-column table without keys: a short name (``Age``, ``Conservative`` / ``care``),
     no sentence's end, no heading of the vocabulary — but a column's ``name`` may be one (``Criteria``)."""
@@ -315,7 +324,7 @@ def _label(block: _Block, *, name: bool = False) -> bool:
     return (
         len(block.texts) <= 2
         and 0 < len(words) <= 4
-        and name_like(block.texts[0])
+        and (name_like(block.texts[0]) or (not name and _ABBREVIATION.match(block.texts[0]) is not None))
         and not _SENTENCE_END.search(block.text)
         and (name or not _is_heading(block))
         and not _is_key(block)
@@ -371,6 +380,64 @@ def _key_both(blocks: list[_Block], n: int) -> tuple[int, list[tuple[int, tuple[
     if len(rows) < 2 or (i < len(blocks) and _is_key(blocks[i])):
         return None  # (fewer than two rows, or a key left over: the rows are not sure)
     return n, rows, last
+
+
+_GLUED_DATE = re.compile(r"^(?P<text>.*[.;)]) (?P<date>\d{1,2}/\d{1,2}/\d{4})$")
+
+
+def _unglued(block: _Block) -> list[_Block]:
+    """A row's last text cell and its date cell that reading order set on one line, the date after the
+    text's closing stop (``Threshold lowered to 55 mg/dL. 02/04/2026``): the text's block and the date's;
+    any other block as it is.  Only a full date after a sentence's end: a date inside a sentence stays."""
+    m = _GLUED_DATE.match(block.texts[-1])
+    if m is None:
+        return [block]
+    return [_Block(block.lines, (*block.texts[:-1], m.group("text"))), _Block(block.lines[-1:], (m.group("date"),))]
+
+
+def _two_names(block: _Block) -> list[_Block]:
+    """A header's first line holding two names reading order set side by side (``Type of Revision Summary
+    of Changes``): split where one capitalised word meets another — only when exactly one such place is
+    there, so neither name ends or starts with a small word (``of``); else the block as it is."""
+    words = block.texts[0].split() if len(block.texts) == 1 else []
+    ends = [i for i in range(len(words) - 1) if words[i][:1].isupper() and words[i + 1][:1].isupper()]
+    if len(ends) != 1 or ends[0] == 0 or ends[0] == len(words) - 2:
+        return [block]
+    first, second = " ".join(words[: ends[0] + 1]), " ".join(words[ends[0] + 1 :])
+    if not (name_like(first) and name_like(second)):
+        return [block]
+    return [_Block(block.lines, (first,)), _Block(block.lines, (second,))]
+
+
+def _rows_key_last(
+    blocks: list[_Block],
+) -> tuple[tuple[int, list[tuple[int, tuple[str, ...]]], int] | None, list[_Block]]:
+    """Rows that end with their keys (:func:`_key_last`), the header written again after a page break
+    passed over; failing that, the same with a row's date set on its text's line split off and a
+    header's first line of two names split in two.  The read, and the blocks it counts in."""
+    tries = [blocks]
+    unglued = [c for b in blocks for c in _unglued(b)]
+    if len(unglued) > len(blocks):
+        tries.append(unglued)
+    tries += [[*_two_names(t[0]), *t[1:]] for t in list(tries) if len(_two_names(t[0])) == 2]
+    for t in tries:
+        keys = [i for i, b in enumerate(t) if _is_key(b)]
+        if not keys or (n := _key_last_width(keys)) is None:
+            continue
+        lasts = _without_repeats(t, n)  # (never a row's cells: see there)
+        if (read := _key_last(lasts, [i for i, b in enumerate(lasts) if _is_key(b)])) is not None and len(read[1]) >= 2:
+            return read, lasts
+    return None, blocks
+
+
+def _key_last_width(keys: list[int]) -> int | None:
+    """How many columns rows that end with their ``m`` keys have, from where the first keys stand (the
+    header's ``n`` names, then the first row's ``n - m`` text cells): None when no such width fits."""
+    m = 1
+    while m < len(keys) and keys[m] == keys[0] + m:
+        m += 1
+    n, odd = divmod(keys[0] + m, 2)
+    return n if not odd and 2 <= n <= _MAX_COLUMNS and m < n else None
 
 
 def _key_last(blocks: list[_Block], keys: list[int]) -> tuple[int, list[tuple[int, tuple[str, ...]]], int] | None:

@@ -16,7 +16,7 @@ import datetime as dt
 import re
 
 from conftest import FIXTURES
-from heldout_support import body_tables
+from heldout_support import body_tables, section_titles
 
 from policyvc.parser import parse_text_report
 from policyvc.parser.cell_tables import read_cells_inline
@@ -114,3 +114,89 @@ def test_a_row_run_into_the_next_rows_date_is_never_paired_with_it() -> None:
     for e in report.policy.revision_log:
         assert e.date is not None and source[f"{e.date:%m/%d/%Y}"] == e.description
     assert any("not read as history entries" in d.message for d in report.diagnostics)
+
+
+def test_a_log_with_its_text_first_and_two_dashed_dates_a_row_over_a_page_break() -> None:
+    """`Reviews, Revisions, and Approvals` / `Revision Date` / `Approval Date`, each row its text then two
+    month-day-year dates written with dashes (``03-12-2019``), the header repeated after the page break:
+    every row an entry, none a heading, as the `-layout` copy reads them."""
+    policy, _ = _read("prairie-oral-appliances.chromium.pdftotext.txt")
+    layout, _ = _read("prairie-oral-appliances.chromium.pdftotext-layout.txt")
+    assert len(policy.revision_log) == 8
+    assert _log(policy) == _log(layout)
+    assert max(e.date for e in policy.revision_log if e.date) == dt.date(2026, 3, 9)
+    assert not any(re.fullmatch(r"[\d-]+|Revision|Approval", t) for t in section_titles(policy))
+
+
+def test_a_history_whose_first_two_names_share_a_line_and_a_date_sits_on_its_texts_line() -> None:
+    """`Type of Change Summary of Changes` on one line, then `Date Reviewed`; a row's date set by reading
+    order at the end of its summary's line (``… to 10 ng/mL. 05/14/2024``): three entries, each with its
+    own summary, no date a heading."""
+    policy, _ = _read("northgate-somatropin.chromium.pdftotext.txt")
+    assert _log(policy) == [
+        (dt.date(2024, 5, 14), "Annual Revision Provocative test threshold clarified to 10 ng/mL."),
+        (dt.date(2025, 5, 6), "Annual Revision No criteria changes."),
+        (dt.date(2026, 4, 28), "Annual Revision Approval duration extended to 1 year."),
+    ]
+    assert not any(re.fullmatch(r"[\d/]+|Annual Revision|Date Reviewed", t) for t in section_titles(policy))
+
+
+def test_what_the_key_last_splits_leave_alone() -> None:
+    """A one-line header split only where exactly one capitalised word meets another (``Revision Date
+    Approval Date`` has three such places: kept); a date inside a sentence, or after text with no closing
+    stop, stays in its text."""
+    from policyvc.parser.cell_tables import _Block, _two_names, _unglued
+
+    def one(text: str) -> _Block:
+        return _Block((0,), (text,))
+
+    assert [b.texts for b in _two_names(one("Type of Revision Summary of Changes"))] == [
+        ("Type of Revision",),
+        ("Summary of Changes",),
+    ]
+    for kept in ("Revision Date Approval Date", "Summary of Changes", "Policy Number Title", "Effective Date"):
+        assert len(_two_names(one(kept))) == 1, kept
+    assert [b.texts for b in _unglued(one("Threshold lowered to 55 mg/dL. 02/04/2026"))] == [
+        ("Threshold lowered to 55 mg/dL.",),
+        ("02/04/2026",),
+    ]
+    for kept in ("Criteria effective 02/04/2026", "Updated on 02/04/2026 per committee", "Reviewed. 02/26"):
+        assert len(_unglued(one(kept))) == 1, kept
+
+
+def test_a_term_and_definition_table_whose_label_is_an_abbreviation_with_a_small_first_letter() -> None:
+    """`Term` / `Meaning`, then rows of a short term (``dMMR``, one wrapped over two lines) and its longer
+    definition: a table of three rows — the small first letter of an abbreviation no reason to leave the
+    rows as headings and paragraphs."""
+    policy, _ = _read("riverbend-lynch-screening.chromium.pdftotext.txt")
+    [table] = [t for t in body_tables(policy) if t.header == ("Term", "Meaning")]
+    assert [r.key for r in table.rows] == ["dMMR", "Microsatellite instability", "Universal screening"]
+    text = " ".join(table.rows[0].cells[1])
+    assert text.startswith("Deficient mismatch repair") and text.endswith("immunohistochemistry")
+
+
+def test_an_abbreviations_label_and_what_stays_no_label() -> None:
+    """``eGFR`` / ``tDCS`` are a row's label; a line that starts a sentence in small letters, a unit, or an
+    abbreviation as a column's name is not."""
+    from policyvc.parser.cell_tables import _Block, _label, read_cells
+
+    def one(text: str) -> _Block:
+        return _Block((0,), (text,))
+
+    assert _label(one("eGFR")) and _label(one("tDCS"))
+    for kept in ("mg", "the member", "eGFR below 30", "rTMS."):
+        assert not _label(one(kept)), kept
+    assert not _label(one("eGFR"), name=True)
+    lines = [
+        "Definitions",
+        "Term",
+        "",
+        "Definition",
+        "",
+        "eGFR",
+        "",
+        "Estimated glomerular filtration rate from serum creatinine",
+        "",
+    ]
+    lines += ["", "mL", "", "Milliliters of fluid measured at the bedside", ""]
+    assert read_cells(lines, 1, lambda _: False) is None  # (two rows only: text)
