@@ -153,6 +153,7 @@ class _Head:
     fielded: set[int] = field(default_factory=set)  # ids of the headings that hold a field (kept in the body)
     fielded_lines: set[int] = field(default_factory=set)  # and their lines
     title_span: Span = field(default_factory=lambda: Span(1))
+    kind_titled: bool = False  # the title read after a kind of document's weak label (``Medical Policy: <title>``)
 
 
 def _words(label: str) -> str:
@@ -365,6 +366,7 @@ def _read_head(t: Template, outline: Outline) -> _Head:
                 setattr(head, name, value)
                 if name == "title":
                     head.title_span = block.span
+                    head.kind_titled = rank == _WEAK_RANK
         if found_here:
             head.used.add(id(block))
         if found:
@@ -1758,7 +1760,8 @@ def build(t: Template, outline: Outline, source: str) -> tuple[Policy, list[Diag
         if front:
             sections.append(Section("front", "", "", tuple(front), root.span))
         sections.extend(b for b in root.blocks if isinstance(b, Section))
-    sections = _front_links(_leading_names(sections, head.title, head.reference, head.title_span.line))
+    kind_line = head.title_span.line if head.kind_titled else 0
+    sections = _front_links(_leading_names(sections, head.title, head.reference, head.title_span.line, kind_line))
     effective = read_date(head.effective) if head.effective else None
     review = read_date(head.review) if head.review else None
     line = head.title_span.line
@@ -1808,7 +1811,9 @@ def build(t: Template, outline: Outline, source: str) -> tuple[Policy, list[Diag
     return policy, diagnostics
 
 
-def _leading_names(sections: list[Section], title: str, reference: str = "", title_line: int = 0) -> list[Section]:
+def _leading_names(
+    sections: list[Section], title: str, reference: str = "", title_line: int = 0, kind_line: int = 0
+) -> list[Section]:
     """The body without the lines above it that only name the document: its title line (kept in the
     header) and, before the first section with anything under it, the plan's or the site's name
     (``UnitedHealthcare® Commercial``, ``Medical Policy``), kept as paragraphs of the front — whether
@@ -1830,7 +1835,7 @@ def _leading_names(sections: list[Section], title: str, reference: str = "", tit
                 isinstance(b, Paragraph) and b.text.strip() == title.strip() and b.span.line == title_line
                 for b in sections[k].blocks
             )
-            or _field_title_under(sections, k, title_line)
+            or (kind_line > 0 and _field_title_under(sections, k, kind_line))
         )
         # (and the identifier's value alone the layout made a heading: ``Policy #:`` / ``11.14.31d`` / a paragraph)
         valued = bool(reference) and sections[k].title.strip() == reference and _front_only(sections[k])
@@ -1853,8 +1858,8 @@ def _leading_names(sections: list[Section], title: str, reference: str = "", tit
 
 
 def _field_title_under(sections: list[Section], k: int, title_line: int) -> bool:
-    """Whether the title was read from a labelled line under section ``k``'s heading (``Health Plan`` /
-    ``Medical Policy: <title>``): the line went to the header, so no paragraph repeats it there."""
+    """Whether the title was read from the labelled line ``title_line`` right under section ``k``'s heading
+    (``Health Plan`` / ``Medical Policy: <title>``): the line went to the header, so no paragraph repeats it there."""
     end = sections[k + 1].span.line if k + 1 < len(sections) else None
     inside = sections[k].span.line < title_line and (end is None or title_line < end)
     return inside and not any(b.span.line == title_line for b in sections[k].blocks)

@@ -72,3 +72,15 @@ def test_the_sites_name_above_a_labelled_title_is_front_no_heading() -> None:
     policy = parse_text_report(text, "policy.txt", recover=True).policy
     assert [s.title for s in policy.body][:2] == ["", "Coverage Criteria"]
     assert "Cedar Ridge Health" in [getattr(b, "text", "") for b in policy.body[0].blocks]
+
+
+def test_a_section_of_fields_above_a_title_labels_line_stays_a_heading() -> None:
+    # (only the kind of document's line takes the lines above it into the front: a section of the head's fields
+    # over a ``Policy Title:`` line is the document's own)
+    text = (
+        "Determination Summary\n\nAdministrator Details\nAdministrator: Example Benefits Administrator\n"
+        "Policy Title: Negative Pressure Wound Therapy\nPolicy Number: NPWT-9\nEffective Date: 04/01/2026\n" + _BODY
+    )
+    policy = parse_text_report(text, "policy.txt", recover=True).policy
+    assert policy.header.title == "Negative Pressure Wound Therapy"
+    assert "Administrator Details" in [s.title for s in policy.body]
