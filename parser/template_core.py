@@ -153,6 +153,7 @@ class _Head:
     fielded: set[int] = field(default_factory=set)  # ids of the headings that hold a field (kept in the body)
     fielded_lines: set[int] = field(default_factory=set)  # and their lines
     title_span: Span = field(default_factory=lambda: Span(1))
+    kind_titled: bool = False  # the title read after a kind of document's weak label (``Medical Policy: <title>``)
 
 
 def _words(label: str) -> str:
@@ -230,6 +231,10 @@ def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[t
             out.append(("other", rank, value[m.end(1) :].strip()))
             value = m.group(1)
         if rank == _WEAK_RANK and not _IDENTIFIER.fullmatch(value):
+            # (``Medical Policy: Hereditary Cancer Genetic Testing``: a web page's kind of document then its name,
+            # read as the title when nothing better names it; never one word, never a sentence)
+            if len(value.split()) >= 2 and title_like(value) and not find_dates(value):
+                out.append(("title", rank, value))
             continue
         if rank == _BARE_RANK and name == "title" and not title_like(value):
             continue  # (a title with no stop after its label is a name, never a sentence)
@@ -361,6 +366,7 @@ def _read_head(t: Template, outline: Outline) -> _Head:
                 setattr(head, name, value)
                 if name == "title":
                     head.title_span = block.span
+                    head.kind_titled = rank == _WEAK_RANK
         if found_here:
             head.used.add(id(block))
         if found:
@@ -1754,7 +1760,8 @@ def build(t: Template, outline: Outline, source: str) -> tuple[Policy, list[Diag
         if front:
             sections.append(Section("front", "", "", tuple(front), root.span))
         sections.extend(b for b in root.blocks if isinstance(b, Section))
-    sections = _front_links(_leading_names(sections, head.title, head.reference, head.title_span.line))
+    kind_line = head.title_span.line if head.kind_titled else 0
+    sections = _front_links(_leading_names(sections, head.title, head.reference, head.title_span.line, kind_line))
     effective = read_date(head.effective) if head.effective else None
     review = read_date(head.review) if head.review else None
     line = head.title_span.line
@@ -1804,7 +1811,9 @@ def build(t: Template, outline: Outline, source: str) -> tuple[Policy, list[Diag
     return policy, diagnostics
 
 
-def _leading_names(sections: list[Section], title: str, reference: str = "", title_line: int = 0) -> list[Section]:
+def _leading_names(
+    sections: list[Section], title: str, reference: str = "", title_line: int = 0, kind_line: int = 0
+) -> list[Section]:
     """The body without the lines above it that only name the document: its title line (kept in the
     header) and, before the first section with anything under it, the plan's or the site's name
     (``UnitedHealthcare® Commercial``, ``Medical Policy``), kept as paragraphs of the front — whether
@@ -1820,9 +1829,13 @@ def _leading_names(sections: list[Section], title: str, reference: str = "", tit
         named = sections[k].title.strip() == title.strip()
         # (a site's or plan's name the layout made a heading, the title line under it with the head's fields:
         # text above the title heads no section of the policy — ``Blue Cross NC`` / menus / the title / fields)
-        above = _front_only(sections[k]) and any(  # (the title's own line: not a heading over the title said again)
-            isinstance(b, Paragraph) and b.text.strip() == title.strip() and b.span.line == title_line
-            for b in sections[k].blocks
+        # (or a labelled line under it the title was read from: ``Medical Policy: <title>``, gone to the header)
+        above = _front_only(sections[k]) and (
+            any(  # (the title's own line: not a heading over the title said again)
+                isinstance(b, Paragraph) and b.text.strip() == title.strip() and b.span.line == title_line
+                for b in sections[k].blocks
+            )
+            or (kind_line > 0 and _field_title_under(sections, k, kind_line))
         )
         # (and the identifier's value alone the layout made a heading: ``Policy #:`` / ``11.14.31d`` / a paragraph)
         valued = bool(reference) and sections[k].title.strip() == reference and _front_only(sections[k])
@@ -1842,6 +1855,14 @@ def _leading_names(sections: list[Section], title: str, reference: str = "", tit
         return rest
     span = sections[0].span if sections else Span(1)
     return [Section("front", "", "", tuple(front), span), *rest]
+
+
+def _field_title_under(sections: list[Section], k: int, title_line: int) -> bool:
+    """Whether the title was read from the labelled line ``title_line`` right under section ``k``'s heading
+    (``Health Plan`` / ``Medical Policy: <title>``): the line went to the header, so no paragraph repeats it there."""
+    end = sections[k + 1].span.line if k + 1 < len(sections) else None
+    inside = sections[k].span.line < title_line and (end is None or title_line < end)
+    return inside and not any(b.span.line == title_line for b in sections[k].blocks)
 
 
 def _front_links(sections: list[Section]) -> list[Section]:

@@ -52,11 +52,12 @@ def test_a_title_above_the_fields_stays_the_title() -> None:
     # (a title-like line above the fields, a heading of the body's below them: the line above)
     policy, _ = _read("Gastric Electrical Stimulation\nPolicy Number: 2205\nEffective Date: 04/01/2026\n\n" + _BODY)
     assert _header(policy)[:2] == ("Gastric Electrical Stimulation", "2205")
-    # (a topic and its subject set apart from the fields is still a title: ``Guideline: …`` names the document)
+    # (a topic and its subject set apart from the fields is still a title: ``Guideline: …`` names the document,
+    # its kind of document before the colon no part of the name, as ``Clinical Policy: …`` is none)
     policy, _ = _read(
         "Clinical Guidelines:\nGuideline: Vestibular Rehabilitation Therapy\nEffective Date: 04/01/2026\n\n" + _BODY
     )
-    assert _header(policy)[0] == "Guideline: Vestibular Rehabilitation Therapy"
+    assert _header(policy)[0] == "Vestibular Rehabilitation Therapy"
 
 
 def _texts(policy: Policy) -> list[str]:
