@@ -21,7 +21,9 @@ Passes, in order:
    line reading order pushed further down (or up) its page, standing alone, on a page lacking it; a
    list marker alone on its line is never furniture (nor counted in those places).  A header field of the
    template's (``Policy Number`` / ``PA-4185``) a running header prints is kept at the first page's top: the
-   document may state it nowhere else.
+   document may state it nowhere else; so is a viewer copy's running header that is the head's first lines
+   again (two or more from each later page's top, the plan's name maybe shorter there), a line each, its
+   later copies going (:func:`_head_repeated`).
 3. **pdftotext** (text with form feeds, or without them — ``-nopgbrk`` — told by its hard-wrapped
    lines, its pages then by their ``Page N of M`` lines or browser footers): first, in reading-order
    text (not ``-layout``, which spaces out about half of its lines and reading order none), the
@@ -373,16 +375,59 @@ def _written_below(lines: Sequence[str], k: int, head: int | None = None) -> boo
     return False
 
 
-def _furniture_pass(st: Styled, remove: bool = False, fields: tuple[str, ...] = ()) -> None:
+def _set_apart(st: Styled, lines: list[int]) -> None:
+    """A blank line after each of ``lines`` (indices, none removed yet) that has text right below it."""
+    for k in sorted(lines, reverse=True):
+        if k + 1 < len(st.lines) and st.lines[k + 1].strip():
+            st.lines.insert_after(k, [""])
+
+
+def _head_repeated(lines: Sequence[str], pages: list[list[int]], known: set[int]) -> tuple[set[int], set[int]]:
+    """A viewer copy's running header that is the head's first lines again, at each later page's top: the
+    first page's copy is the head's (its title among them) and is kept; each later page's copy goes, two
+    lines or more from the top down, the first of them maybe the plan's name written shorter (``<plan>
+    Corporate Medical Policy`` in the head, ``<plan>`` above each later page's copy of the title).  ``known``:
+    lines the caller blanked as furniture already, each in its place of the copy.  Returns (the head's lines,
+    the later copies' lines)."""
+    head = [k for k in pages[0] if lines[k].strip()][:_ZONE]
+    names = [fold_name(lines[k]) for k in head]
+    kept: set[int] = set()
+    copies: set[int] = set()
+    for page in pages[1:]:
+        top = [k for k in page if lines[k].strip() or k in known][:_ZONE]
+        n = 0
+        for k, name in zip(top, names, strict=False):
+            text = fold_name(lines[k])
+            if k in known and not text:
+                n += 1
+                continue
+            if stamped(lines[k].strip()) or stamp_title(lines, k) or page_number_line(lines[k]):
+                break  # (a browser's print furniture and the page's title beside it: the rules above read those)
+            if text != name and not (n == 0 and len(text.split()) >= 2 and name.startswith(f"{text} ")):
+                break
+            n += 1
+        if n >= 2 and any(
+            lines[k].strip() for k in top[:n]
+        ):  # (one line alike is a heading the head's may share; two from the top are a running header)
+            kept.update(head[:n])
+            copies.update(top[:n])
+    return kept, copies
+
+
+def _furniture_pass(
+    st: Styled, remove: bool = False, fields: tuple[str, ...] = (), known: frozenset[int] = frozenset()
+) -> None:
     """Drop page furniture (see the module doc); ``remove``: take the lines out with the blank lines
     around them (text whose blank lines mean something), else leave them blank.  ``fields``: the labels of
-    the header's fields, whose running copy on the first page is kept (:func:`_first_page_fields`)."""
+    the header's fields, whose running copy on the first page is kept (:func:`_first_page_fields`).  ``known``:
+    the lines (1-based) the caller found to be furniture (:func:`_head_repeated`)."""
     drug = next((d for line in st.lines if (d := title_drug(line)) is not None), None)
     numbered = _numbered_first(st, drug)
     if not remove and not numbered and not has_page_numbers("\n".join(st.lines)):
         return  # no page breaks and no page numbers: no furniture to find
     pages = _pages(st)
     lines = st.lines.texts  # (read many times over; edited after)
+    apart: list[int] = []
     drop: set[int] = {k for k in range(len(lines)) if page_number_at(lines, k)} | numbered
     if len(pages) > 1:
         # the page's title a browser prints under its stamp is the same line on every page, or the title the
@@ -452,6 +497,18 @@ def _furniture_pass(st: Styled, remove: bool = False, fields: tuple[str, ...] = 
                     break
                 drop.discard(k)
         drop -= _first_page_fields(lines, pages[0], drop, fields)
+        head, copies = _head_repeated(lines, pages, {k for k in range(len(lines)) if st.lines.origin(k) in known})
+        drop = (drop | copies) - head
+        if remove:  # (each line of a running header a line of its own: wrapped text would join the plan and title)
+            apart = sorted(head)[:-1]
+    ends = {st.lines.origin(k) for k in apart}
+    _drop_furniture(st, drop, remove)
+    if ends:
+        _set_apart(st, [k for k in range(len(st.lines)) if st.lines.origin(k) in ends and st.lines[k].strip()])
+
+
+def _drop_furniture(st: Styled, drop: set[int], remove: bool) -> None:
+    """Take the lines ``drop`` out (``remove``) or blank them, and say so."""
     if not drop:
         return
     what = "running headers, footers, page numbers"
@@ -2046,7 +2103,7 @@ def prepare(
 
         for k, row in pipe_rows(list(st.lines)).items():
             st.lines.set(k, row)
-    _furniture_pass(st, remove=wrapped, fields=fields)
+    _furniture_pass(st, remove=wrapped, fields=fields, known=furniture)
     _split_date_pass(st)
     _glued_marker_pass(st)
     if wrapped:
