@@ -64,14 +64,15 @@ _DATE = (
     r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4})"
 )
 _PRINTED_ON = lazy(
-    rf"^(?:printed(?:\s+on)?|print\s+date|date\s+printed)\s*:?\s*{_DATE}"
+    rf"^(?:(?:document\s+|copy\s+)?printed(?:\s+on)?|print\s+date|date\s+printed)\s*:?\s*{_DATE}"
     r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?$",
     re.I,
 )
 
 
 def printed_on(text: str) -> bool:
-    """Whether ``text`` is a document system's print date and nothing else (``Printed on 03/03/2026``)."""
+    """Whether ``text`` is a document system's print date and nothing else (``Printed on 03/03/2026``,
+    ``Document printed 10/20/2025``)."""
     return bool(_PRINTED_ON.match(text.strip()))
 
 

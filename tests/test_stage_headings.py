@@ -77,12 +77,16 @@ def test_a_document_systems_print_date_is_furniture() -> None:
         "Date Printed: 2026-03-03",
         "Printed: March 3, 2026 10:15 AM",
         "Print date 3 March 2026",
+        "Document printed 10/20/2025",
+        "Copy printed on 2026-03-03",
     ):
         assert printed_on(line), line
     for line in (
         "Printed on 03/03/2026, this policy replaces every earlier copy.",
         "Printed copies are uncontrolled.",
         "Printed on request",
+        "Document printed by the member services team 10/20/2025",
+        "Documents printed 10/20/2025 or later are current.",
         "Effective Date: 03/03/2026",
     ):
         assert not printed_on(line), line
