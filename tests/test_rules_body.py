@@ -124,3 +124,39 @@ _CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
 def test_medical_policy_decisions(name: str, request_: dict[str, Any], expected: dict[str, Any]) -> None:
     decision = decide(_PATH, {"date": "2026-02-01", **request_})
     assert {k: decision.get(k) for k in expected} == expected, name
+
+
+# ``Hypoglossal nerve stimulation is considered medically necessary when at least two of the following are met:``
+# / AHI 15 to 65 / BMI below 35 / intolerance of PAP: two of the three approve (with the statement attested), one
+# short denies, one met and two unknown is the reviewer's
+_AT_LEAST = """Hypoglossal Nerve Stimulation
+Policy Number: MP-5120
+Effective Date: 01/01/2026
+
+Policy
+Hypoglossal nerve stimulation is considered medically necessary when at least two of the following are met:
+1. Apnea-hypopnea index of 15 to 65 events per hour;
+2. Body mass index below 35;
+3. Intolerance of positive airway pressure therapy documented by the treating physician.
+"""
+
+
+@pytest.mark.parametrize(
+    ("answers", "outcome"),
+    [
+        ((True, False, False), "denied"),
+        ((False, False, False), "denied"),
+        ((True, True, False), "approved"),
+        ((False, True, True), "approved"),
+        ((True, True, True), "approved"),
+        ((True, None, None), "needs-review"),
+    ],
+)
+def test_a_set_of_at_least_two_approves_at_two_and_never_at_one(
+    tmp_path: Path, answers: tuple[bool | None, ...], outcome: str
+) -> None:
+    path = tmp_path / "hns.txt"
+    path.write_text(_AT_LEAST, encoding="utf-8")
+    ids = ("Policy.c1.1", "Policy.c1.2", "Policy.c1.3")
+    attested = {"Policy.c1.statement": True, **{i: a for i, a in zip(ids, answers, strict=True) if a is not None}}
+    assert decide(path, {"date": "2026-02-01", "attestations": attested})["outcome"] == outcome

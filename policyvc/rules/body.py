@@ -112,8 +112,9 @@ def _with_statement(s: CriteriaSet) -> CriteriaSet:
         f"{s.id}.{STATEMENT}", "", MarkerKind.BULLET, s.title, CriterionType.JUDGMENT, span=s.span, source=s.title
     )
     connective = s.rule.connective if s.rule else Connective.ALL
-    if connective is Connective.ATLEAST:
-        connective = Connective.ALL  # "at least N" without its N here: all of them is stricter, never laxer
+    at_least = s.rule.at_least if s.rule else None
+    if connective is Connective.ATLEAST and at_least is None:
+        connective = Connective.ALL  # "at least N" with its N unwritten: all of them is stricter, never laxer
     criteria = s.criteria
     if s.rule and s.rule.of:
         criteria = tuple(c for c in criteria if c.marker.rstrip(".") in s.rule.of)
@@ -122,9 +123,10 @@ def _with_statement(s: CriteriaSet) -> CriteriaSet:
             f"{s.id}.{CRITERIA}",
             "",
             MarkerKind.BULLET,
-            f"Meets {connective.value} of the following",
+            f"Meets at least {at_least} of the following" if at_least else f"Meets {connective.value} of the following",
             CriterionType.JUDGMENT,
             connective=connective,
+            at_least=at_least,
             children=criteria,
             span=s.span,
         )
