@@ -25,6 +25,7 @@ best and gets a ``warning`` diagnostic.  No lark object leaves this module.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import re
 import threading
@@ -1396,8 +1397,10 @@ class _Assembler:
             if self.list is not None and self.list.restarts(item_marker):
                 self.close_list()
             if self.list is None:
-                lead = self._take_lead_in(b.span.line)
-                self.list = _ListBuilder(lead, b.span, "" if lead else self._stated_above(b.span.line))
+                lead, lead_line = self._take_lead_in(b.span.line)
+                # (the list, and the criteria group made of it, starts where its lead-in does: a trace names that line)
+                span = dataclasses.replace(b.span, line=lead_line, column=1) if lead else b.span
+                self.list = _ListBuilder(lead, span, "" if lead else self._stated_above(b.span.line))
             after = next((m for m in (_marker_of(x) for x in rest[:1]) if m is not None), None)
             self.list.add(item_marker, body, b.span, after, self.diagnostics)
         elif b.kind == "note":
@@ -1484,16 +1487,17 @@ class _Assembler:
             return ""
         return section.title
 
-    def _take_lead_in(self, line: int) -> str:
-        """The paragraph right above a list that leads into it: one ending in ``:``, or in the ``when`` of a
-        condition whose clauses a copy wrote on its line (its items, split from that line)."""
+    def _take_lead_in(self, line: int) -> tuple[str, int]:
+        """The paragraph right above a list that leads into it, and its first line: one ending in ``:``, or in
+        the ``when`` of a condition whose clauses a copy wrote on its line (its items, split from that line)."""
         blocks = self.stack[-1].blocks
         if not blocks or not isinstance(blocks[-1], Paragraph):
-            return ""
+            return "", line
         above = blocks[-1].text.rstrip()
         if above.endswith(":") or (blocks[-1].span.end_line == line and _CONDITION_END.search(above)):
-            return blocks.pop().text  # type: ignore[union-attr]
-        return ""
+            lead = blocks.pop()
+            return lead.text, lead.span.line  # type: ignore[union-attr]
+        return "", line
 
 
 def _continued_header(blocks: list[OBlock], first: str) -> tuple[str, ...] | None:
