@@ -61,14 +61,10 @@ DATE = _Date()
 
 
 def _reference(value: str) -> str:
-    """A reference number as the store files it: upper case (``cp.phar.295`` → ``CP.PHAR.295``).
+    """A REF argument as the store files it (:func:`policyvc.store.meta.named_reference`)."""
+    from policyvc.store.meta import named_reference
 
-    Anything that is no reference number is passed on as given, for the store to refuse in its own words.
-    """
-    from policyvc.store.paths import valid_reference
-
-    upper = value.strip().upper()
-    return upper if valid_reference(upper) else value
+    return named_reference(value)
 
 
 def _emit(text: str, output: Path | None) -> None:

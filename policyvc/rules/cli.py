@@ -65,9 +65,11 @@ def rules_cmd(
         if schema_ref is not None:
             from policyvc.rules.request import schema
             from policyvc.rules.versions import load_versions
+            from policyvc.store.meta import named_reference
 
             versions = load_versions(store, schema_ref)
-            click.echo(json.dumps(schema(schema_ref, [v.policy for v in versions]), indent=2, ensure_ascii=False))
+            request_schema = schema(named_reference(schema_ref), [v.policy for v in versions])
+            click.echo(json.dumps(request_schema, indent=2, ensure_ascii=False))
             return
         if check:
             from policyvc.rules.check import check_rules
@@ -93,8 +95,9 @@ def rules_cmd(
 def _in_force(store: Path, reference: str, on: Any) -> Any:
     from policyvc.dates import in_force
     from policyvc.rules.versions import load_versions
+    from policyvc.store.meta import named_reference
 
-    return in_force(load_versions(store, reference), on, what=f"version of {reference}")
+    return in_force(load_versions(store, reference), on, what=f"version of {named_reference(reference)}")
 
 
 @click.command("evaluate")

@@ -38,10 +38,11 @@ class RuleSource:
 def load_versions(store_root: Path, reference: str | None = None) -> list[RuleSource]:
     """Every stored version (of ``reference``, or of every policy), oldest first per reference, via the store."""
     from policyvc.store import Store
+    from policyvc.store.meta import named_reference
 
     store = Store(store_root)
     out = []
-    for ref in [reference] if reference is not None else store.references():
+    for ref in [named_reference(reference)] if reference is not None else store.references():
         for snapshot in store.history(ref):
             out.append(RuleSource(snapshot, sha256(read_source(snapshot.version.path))))
     return out

@@ -152,6 +152,22 @@ def given_reference(text: str, *, source: str) -> str:
     return check_reference(_filed(text), source=source)
 
 
+def named_reference(value: str) -> str:
+    """A policy named on the command line, as the store files it: a reference number in any case
+    (``cp.phar.295`` → ``CP.PHAR.295``), another payer's identifier as the document prints it (``RX-2041`` →
+    ``RX.2041``, ``0086`` → ``POLICY.0086``), so a user can name a policy by the number written on it.
+
+    Anything that is no identifier is passed on as given, for the store to refuse in its own words.
+    """
+    upper = value.strip().upper()
+    if valid_reference(upper):
+        return upper
+    try:
+        return given_reference(value.strip(), source="<reference>")  # (full-match checked: no path or git syntax)
+    except PolicyError:
+        return value
+
+
 OVERRIDABLE = ("reference", "date")
 
 
