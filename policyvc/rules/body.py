@@ -16,6 +16,11 @@ interpreter decide them.  Fail-safe:
   says where a list inside it ends) has one more criterion, ``<set id>.structure``, a judgment: a reading
   that may have made a required item optional, or an optional one required, decides nothing by its criteria
   until a reviewer attests that the nesting shown is the policy's (``rt.as_read``);
+- limits and exclusions the policy states outside its criteria groups — a section headed *Quantity Limits*,
+  *Dosing*, *Limitations*, *Exclusions* …, a table with a quantity or maximum-dose column — are text the rules
+  do not compute (a *2 pens per 28 days* counts over a period no request field carries; an exclusion is prose):
+  every approving set of such a policy has one more judgment, ``<set id>.limits``, naming where they are
+  written, so no request is approved past them unless a reviewer attests that it is within them;
 - a statement whose items the text states no connective for (``II. The following procedures may be considered
   medically necessary when …:``, a list of things) is no set: how its items combine is not written, so nothing
   is approved by it.
@@ -28,6 +33,7 @@ import re
 from collections.abc import Iterator
 
 from policyvc.parser.nodes import (
+    Bullets,
     Connective,
     CriteriaSection,
     CriteriaSet,
@@ -35,17 +41,37 @@ from policyvc.parser.nodes import (
     CriterionType,
     MarkerKind,
     MeetRule,
+    Paragraph,
     Policy,
     Section,
+    Span,
+    Table,
+    iter_criteria,
 )
 
 PHARMACY = "centene-pharmacy"
 STATEMENT = "statement"  # the id suffix of a set's statement criterion
 CRITERIA = "criteria"  # the id suffix of the group holding a one-of set's criteria under its statement
 STRUCTURE = "structure"  # the id suffix of an inferred set's criterion: its nesting, attested by a reviewer
+LIMITS = "limits"  # the id suffix of an approving set's criterion: within the limits written outside the criteria
 STRUCTURE_TEXT = (
     "The nesting of the criteria below was inferred from lines whose list markers the copy lost: it matches the"
     " policy as published"
+)
+
+# the headings of sections that state limits or exclusions (``Quantity Limits``, ``Dosing and Administration``,
+# ``Limitations of Coverage``, ``Exclusions``, ``Non-Covered Indications``)
+_LIMIT_HEADING = re.compile(
+    r"\b(?:quantity(?: level)? limit(?:s|ations?)?|dos(?:e|ing|age)(?: limits?)?|max(?:imum)? (?:daily )?"
+    r"(?:doses?|dosages?|quantit(?:y|ies)|units?)|units? limits?|frequency limit(?:s|ations?)?|limitations?|"
+    r"exclusions?|not covered|non-?covered|not medically necessary)\b",
+    re.I,
+)
+# a table column that holds a limit (``Quantity Limit``, ``Max Dose``, ``Maximum Units``, ``Dose Limit``)
+_LIMIT_COLUMN = re.compile(
+    r"^(?:quantity|ql|limit)\b|\b(?:quantity(?: level)? limits?|max(?:imum)? (?:daily )?(?:doses?|dosages?|"
+    r"quantit(?:y|ies)|units?)|dose limits?|units? limits?|max(?:imum)?)$",
+    re.I,
 )
 
 _GRANTS = re.compile(
@@ -69,9 +95,10 @@ def rules_view(policy: Policy) -> Policy:
     if policy.template == PHARMACY:
         return policy
     sections: list[CriteriaSection] = []
+    limits = tuple(_limits(policy.body))
     for path, s in _sets(policy.body, ()):
         heading = " ".join(path)  # "Continued Approval" answers continued requests (model.section_kind)
-        sections.append(CriteriaSection(f"{s.id}.section", heading, (_with_statement(s),), s.span))
+        sections.append(CriteriaSection(f"{s.id}.section", heading, (_with_statement(s, limits),), s.span))
     # the view is what the pharmacy template's AST is (criteria sections), and is walked as one
     return dataclasses.replace(policy, sections=tuple(sections), body=(), template=PHARMACY)
 
@@ -84,6 +111,11 @@ def is_statement(c: Criterion) -> bool:
 def is_structure(c: Criterion) -> bool:
     """An inferred set's structure criterion made by :func:`rules_view` (no marker, like a statement)."""
     return c.id.endswith(f".{STRUCTURE}") and not c.marker and not c.children
+
+
+def is_limits(c: Criterion) -> bool:
+    """An approving set's limits criterion made by :func:`rules_view` (no marker, like a statement)."""
+    return c.id.endswith(f".{LIMITS}") and not c.marker and not c.children
 
 
 def never_approves(c: Criterion) -> bool:
@@ -106,8 +138,65 @@ def _sets(blocks: tuple[object, ...], path: tuple[str, ...]) -> Iterator[tuple[t
             yield from _sets(block.blocks, (*path, block.title))
 
 
-def _with_statement(s: CriteriaSet) -> CriteriaSet:
-    """The set with its statement as a criterion before its own criteria (all of them)."""
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Limit:
+    """Where a policy states a limit outside its criteria: a heading (or a table's header) and its text."""
+
+    title: str
+    where: Span
+    source: str
+
+
+def _limits(blocks: tuple[object, ...]) -> Iterator[_Limit]:
+    """The sections headed as limits or exclusions that hold text, and the tables with a limit column, in order.
+
+    A section that holds an approving set is where coverage is granted, whatever else its heading names
+    (``Coverage Indications, Limitations, and/or Medical Necessity``): its own subsections are looked at."""
+    for block in blocks:
+        if isinstance(block, Section):
+            text = _text(block.blocks)
+            if _LIMIT_HEADING.search(block.title) and text.strip() and not _approves_within(block.blocks):
+                yield _Limit(block.title, block.span, text)
+            else:
+                yield from _limits(block.blocks)
+        elif isinstance(block, Table) and any(_LIMIT_COLUMN.search(" ".join(h.split())) for h in block.header):
+            yield _Limit(" | ".join(block.header), block.span, _text((block,)))
+
+
+def _approves_within(blocks: tuple[object, ...]) -> bool:
+    """Whether a set that grants coverage stands among ``blocks`` or in their sections."""
+    return any(grants(s.title) for _, s in _sets(blocks, ()))
+
+
+def _text(blocks: tuple[object, ...]) -> str:
+    """The words of blocks, for telling whether two versions state the same limits."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append(block.text)
+        elif isinstance(block, Bullets):
+            out.extend(block.items)
+        elif isinstance(block, Table):
+            out.append(" | ".join(block.header))
+            out.extend(" | ".join(" ".join(cell) for cell in row.cells) for row in block.rows)
+        elif isinstance(block, CriteriaSet):
+            out.append(block.title)
+            out.extend(c.text for c in iter_criteria(block.criteria))
+        elif isinstance(block, Section):
+            out.append(block.title)
+            out.append(_text(block.blocks))
+    return "\n".join(out)
+
+
+def limits_text(limits: tuple[_Limit, ...]) -> str:
+    """The limits criterion's text: what a reviewer attests, and where the policy writes it."""
+    where = "; ".join(f"{x.title} (line {x.where.line})" for x in limits)
+    return f"The request is within the limits and exclusions the policy states outside its criteria: {where}"
+
+
+def _with_statement(s: CriteriaSet, limits: tuple[_Limit, ...] = ()) -> CriteriaSet:
+    """The set with its statement as a criterion before its own criteria (all of them), and the policy's limits
+    after them when it grants coverage."""
     statement = Criterion(
         f"{s.id}.{STATEMENT}", "", MarkerKind.BULLET, s.title, CriterionType.JUDGMENT, span=s.span, source=s.title
     )
@@ -136,5 +225,16 @@ def _with_statement(s: CriteriaSet) -> CriteriaSet:
             f"{s.id}.{STRUCTURE}", "", MarkerKind.BULLET, STRUCTURE_TEXT, CriterionType.JUDGMENT, span=s.span
         )
         criteria = (structure, *criteria)
+    if limits and grants(s.title):  # (a set that never approves needs no limit to refuse)
+        limit = Criterion(
+            f"{s.id}.{LIMITS}",
+            "",
+            MarkerKind.BULLET,
+            limits_text(limits),
+            CriterionType.JUDGMENT,
+            span=limits[0].where,
+            source="\n\n".join(x.source for x in limits),  # (impact: the limits' own words, changed or not)
+        )
+        criteria = (*criteria, limit)
     rule = MeetRule(Connective.ALL, (), "all")
     return dataclasses.replace(s, rule=rule, criteria=(statement, *criteria))

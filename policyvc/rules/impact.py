@@ -31,7 +31,7 @@ from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import CriteriaSet, Criterion, Policy, iter_criteria
 from policyvc.parser.walk import NodeKind
 from policyvc.rules import runtime as rt
-from policyvc.rules.body import CRITERIA, STATEMENT, STRUCTURE, is_statement, is_structure
+from policyvc.rules.body import CRITERIA, LIMITS, STATEMENT, STRUCTURE, is_limits, is_statement, is_structure
 from policyvc.rules.interpret import Interpreter
 from policyvc.rules.request import read_request
 
@@ -117,7 +117,12 @@ class Impact:
             n = new_sets.get(self.forward.get(old_id, ""))
             if n is None:
                 continue
-            own = {STATEMENT: same_wording(o.title, n.title), STRUCTURE: _same_items(o, n), CRITERIA: _same_items(o, n)}
+            own = {
+                STATEMENT: same_wording(o.title, n.title),
+                STRUCTURE: _same_items(o, n),
+                CRITERIA: _same_items(o, n),
+                LIMITS: same_wording(_limits_source(o), _limits_source(n)),  # (the limits' words, wherever written)
+            }
             for suffix, unchanged in own.items():
                 self.forward[f"{old_id}.{suffix}"] = f"{n.id}.{suffix}"
                 self.back[f"{n.id}.{suffix}"] = f"{old_id}.{suffix}"
@@ -235,8 +240,13 @@ def _items(s: CriteriaSet) -> list[tuple[str, str | None, Criterion]]:
     return [
         (c.id.removeprefix(s.id), c.connective.value if c.connective else None, c)
         for c in iter_criteria(s.criteria)
-        if not is_statement(c) and not is_structure(c)
+        if not is_statement(c) and not is_structure(c) and not is_limits(c)
     ]
+
+
+def _limits_source(s: CriteriaSet) -> str:
+    """The words of the limits a set's limits criterion stands for (``body.rules_view``), or nothing."""
+    return " ".join(next((c.source for c in s.criteria if is_limits(c)), "").split())
 
 
 def _same_items(old: CriteriaSet, new: CriteriaSet) -> bool:

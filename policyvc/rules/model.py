@@ -35,7 +35,7 @@ from policyvc.parser.nodes import (
 from policyvc.parser.walk import NodeKind, walk
 from policyvc.rules import dosing, typer
 from policyvc.rules import runtime as rt
-from policyvc.rules.body import is_statement, is_structure, never_approves
+from policyvc.rules.body import is_limits, is_statement, is_structure, never_approves
 from policyvc.rules.typer import Check as Check
 from policyvc.rules.typer import Ref as Ref
 from policyvc.rules.typer import Typed, Vocabulary, all_of, any_of, read_dose, variants
@@ -157,6 +157,20 @@ _AGE = re.compile(
     rf"(?: (?:old )?and (?P<weight>weight\s*(?:≥|>=|>|≤|<=|<)\s*{typer.NUM}\s*kg))?$",
     re.I,
 )
+# an age in words, as other payers write it: ``Member is 6 years of age or older``, ``Patient is at least 12 years
+# old``, ``18 years of age or older``, ``younger than 65 years of age``; a bare ``6 years of age`` states no bound
+_WHO = r"(?:(?:the )?(?:member|patient|enrollee|beneficiary|individual|recipient|child)\s+(?:is|must be)\s+)?"
+_AGE_OF = r"(?P<unit>years?|months?)(?:\s+of\s+age|\s+old)?"
+_AGE_WORDS = (
+    (re.compile(rf"^{_WHO}(?:aged?\s+)?at least\s+(?P<value>{typer.NUM})\s*{_AGE_OF}$", re.I), "≥"),
+    (re.compile(rf"^{_WHO}(?:aged?\s+)?(?P<value>{typer.NUM})\s*{_AGE_OF}\s+(?:or|and)\s+(?:older|over)$", re.I), "≥"),
+    (re.compile(rf"^{_WHO}(?:aged?\s+)?(?P<value>{typer.NUM})\s*{_AGE_OF}\s+or\s+(?:younger|less)$", re.I), "≤"),
+    (re.compile(rf"^{_WHO}(?:younger|less) than\s+(?P<value>{typer.NUM})\s*{_AGE_OF}$", re.I), "<"),
+    (re.compile(rf"^{_WHO}older than\s+(?P<value>{typer.NUM})\s*{_AGE_OF}$", re.I), ">"),
+)
+# a connective written after an item (``Diagnosis of asthma; AND``, ``… adenocarcinoma, OR``): its parent's, read
+# there already — no requirement of the item's own
+_TRAILING_CONNECTIVE = re.compile(r"(?:[;,]\s*(?i:and|or)|\s+(?:AND|OR))\s*$")
 _PRESCRIBER = re.compile(r"^prescribed by or in consultation with (?P<who>.+)$", re.I)
 _SPECIALIST = re.compile(r"^(?:an? )?(?P<word>(?:[a-z]+ )*[a-z]+(?:ist|ian)|(?:[a-z]+ )+(?:specialist|physician))$")
 _STEP_EXCEPTION = re.compile(r"^contraindicated or clinically significant adverse effects are experienced$")
@@ -352,9 +366,11 @@ class Lowering:
             return Typed(Check("attest", (c.id,)), "the service and indication the statement covers")
         if is_structure(c):
             return Typed(Check("attest", (c.id,)), "the nesting of the criteria, inferred from lines without markers")
+        if is_limits(c):  # (its text names lines and limits: nothing in it is a fact to type)
+            return Typed(Check("attest", (c.id,)), "the limits and exclusions written outside the criteria")
         if isinstance(c.fact, ReferralFact):
             return Typed(Check("referral", (c.id, self.referral_policies(c.fact))))
-        text = _END.sub("", " ".join(c.text.split()))
+        text = _END.sub("", _TRAILING_CONNECTIVE.sub("", _END.sub("", " ".join(c.text.split()))))
         cond = self.conditional(text, c.id)
         if cond is not None:
             _, rest = cond
@@ -388,6 +404,10 @@ class Lowering:
                     return None
                 check = all_of(check, band)
             return Typed(check)
+        for pattern, op in _AGE_WORDS:
+            if m := pattern.match(text):
+                unit = m.group("unit").casefold().rstrip("s") + "s"
+                return Typed(Check("age", (op, typer.number(m.group("value")), unit)))
         if isinstance(fact, DiagnosisFact) and text.casefold().startswith("diagnosis of "):
             core, rest = _diagnosis_core(text[len("diagnosis of ") :])
             check = self._diagnosis_check(c.id, core)
