@@ -139,6 +139,35 @@ _WEAK_LABELS = frozenset({"policy", "medical policy", "guideline"})
 _VERSIONED = re.compile(rf"({_ID_SHAPE})\s+(?:Version|Ver\.|Revision|Rev\.)\s*\d+(?:\.\d+)*")
 _WEAK_RANK = 1_000  # after every declared label
 _BARE_RANK = _WEAK_RANK - 1  # a label with no stop: after every declared label with one
+_SHAPED_RANK = _BARE_RANK - 1  # a label read by its shape (:data:`_SHAPED_LABELS`): after every declared one
+
+# Labels are a vocabulary of shapes, not a list of every plan's words: a kind of document's word (``Policy``,
+# ``Criteria``, ``Guideline`` …) with the words a plan puts before it, then what the field holds.  A word
+# before it may say the document is another one (``Related Policy Number``, ``Replaces Policy #``): never
+# this document's field.
+_KIND = r"(?:Polic(?:y|ies)|Criteria|Guidelines?|Bulletin|Protocol|Document|Procedure|Coverage\s+Policy|Program)"
+_OTHER_DOCUMENT = (
+    r"(?:Related|Replaced|Replaces|Former|Previous|Old|Superseded|Supersedes|Archived|Retired|Associated|"
+    r"Companion|Linked|Other|See|Prior(?!\s+Auth))\b"
+)
+# (and a number no document has: a phone's, a member's, a claim's — ``Phone Number: 1-800-555-0100``)
+_ANOTHER_DOCUMENT = re.compile(
+    rf"(?:^|\s)(?:{_OTHER_DOCUMENT}|(?:Phone|Telephone|Fax|TTY|Member|Subscriber|NPI|Tax|Group|Claim|Account|"
+    r"Provider|Contact)\b)\s+$",
+    re.I,
+)
+_PLAN_WORD = rf"(?!{_OTHER_DOCUMENT})[A-Z][\w'’&-]*\s+"  # (a capitalised word: a plan's or a program's)
+_SHAPED_LABELS = (
+    # ``Name of Blue Advantage Policy:``, ``Title of Medical Policy:``, ``Commercial Policy Name:``
+    ("title", rf"^(?:(?i:name|title)\s+of\s+(?:(?i:the|this)\s+)?(?:{_PLAN_WORD}){{0,4}}{_KIND}"
+              rf"|(?:{_PLAN_WORD}){{1,4}}{_KIND}\s+(?i:name|title))\s*:\s*(?=\S)"),
+    # ``Criteria ID:``, ``Clinical Criteria Number:``, ``Drug Policy #``, ``Protocol No.``
+    ("reference", rf"^(?:{_PLAN_WORD}){{0,3}}{_KIND}\s+"
+                  r"(?:(?:ID|Id|Number|NUMBER)\s*[:#]|(?:No\.|NO\.|#)\s*:?)\s*(?=\S)"),
+)  # fmt: skip
+# A date a web page states of itself (``Page last reviewed: 02/2026``, ``Site last updated …``): the site's, no
+# date of the policy's — the label is read with the words before it that say so
+_PAGE_DATE = re.compile(r"(?:^|\s)(?:this\s+)?(?:web\s*)?(?:page|site|website)(?:\s+was)?\s+$", re.I)
 
 
 @dataclass(slots=True)
@@ -188,9 +217,11 @@ def _all_labels(t: Template) -> list[tuple[str, int, re.Pattern[str]]]:
         )
         if labels and not t.titled
     ]
+    shaped = [(name, _SHAPED_RANK, re.compile(rx)) for name, rx in _SHAPED_LABELS if not t.titled]
     return (
         weak
         + bare
+        + shaped
         + [
             (name, rank, _label_re(label))
             for name, labels in (
@@ -216,11 +247,15 @@ def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[t
         ((m.start(), -m.end(), m.end(), name, rank) for name, rank, rx in labels for m in rx.finditer(text)),
     )
     kept: list[tuple[int, int, str, int]] = []
+    other = 0  # (the end of another document's label: no shorter label inside it is this document's)
     for start, _, end, name, rank in hits:
-        if kept and start < kept[-1][1]:
+        if (kept and start < kept[-1][1]) or start < other:
             continue
         if rank == _BARE_RANK and not kept and not _FIELD_START.match(text, start):
             continue  # (a bare label inside a sentence)
+        if name == "reference" and _ANOTHER_DOCUMENT.search(text, 0, start):
+            other = end  # (``Related Policy Number: 7.01.99``: another document's)
+            continue
         kept.append((start, end, name, rank))
     out: list[tuple[str, int, str]] = []
     for k, (_, end, name, rank) in enumerate(kept):
@@ -236,8 +271,10 @@ def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[t
             if len(value.split()) >= 2 and title_like(value) and not find_dates(value):
                 out.append(("title", rank, value))
             continue
-        if rank == _BARE_RANK and name == "title" and not title_like(value):
-            continue  # (a title with no stop after its label is a name, never a sentence)
+        if rank in (_BARE_RANK, _SHAPED_RANK) and name == "title" and (not title_like(value) or find_dates(value)):
+            continue  # (a title with no stop after its label, or with a label's shape, is a name, never a sentence)
+        if name in ("review", "effective") and _PAGE_DATE.search(text, 0, kept[k][0]):
+            name = "other"  # (``Page last reviewed: 02/2026``: the web page's date, kept in the body as written)
         if name == "reference" and value:
             value = _identifier(value)
         if value and name == "other":  # (a field no header slot holds: kept whole, as the header's extra)
@@ -1061,7 +1098,10 @@ def _field_run_labels(lines: list[tuple[int, str, Span, bool]], fields: list[Par
 def _short_label(text: str) -> bool:
     """A field line of a short label that names one thing and its value (``Section: Surgery``)."""
     label = text.partition(":")[0]
-    return bool(_FIELD_LINE.match(text)) and len(label.split()) <= 3 and _naming(label) == 1
+    # (``Prior Authorization Criteria: <drug>``: a kind of document's name, then its subject; ``Type of Policy:``
+    # is a field)
+    kind = re.fullmatch(rf"(?:{_PLAN_WORD})*{_KIND}", label.strip()) is not None
+    return bool(_FIELD_LINE.match(text)) and len(label.split()) <= 3 and _naming(label) == 1 and not kind
 
 
 def _date_only(text: str) -> bool:

@@ -34,7 +34,7 @@ TEMPLATE = Template(
         "Last Review Date", "Last Review", "Last Reviewed", "Last Reviewed Date", "Last Revised",
         "Last Revision Date", "Date of Last Revision", "Last Approval", "Last Approval Date", "Review Date",
         "Last Updated", "Approval Date", "Date Approved", "Revision Date", "Date Revised", "Publication Date",
-        "Date of Publication", "Last Modified", "Last Modified Date", "Date Last Modified", "Page Last Modified",
+        "Date of Publication", "Last Modified", "Last Modified Date", "Date Last Modified",
     ),
     lob_labels=("Line of Business", "Lines of Business", "Product", "Products"),
     other_labels=(
