@@ -1797,21 +1797,22 @@ def _method_267():
   return hash((self.header,self.key,self.revision_log,self.also,self.row,))
  return __hash__
 
-def _method_268(_type_lines, _type_diagnostics, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _return_type):
- def __init__(self,lines:_type_lines,diagnostics:_type_diagnostics=_HAS_DEFAULT_FACTORY)->_return_type:
+def _method_268(_type_lines, _type_diagnostics, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _dflt_source, _return_type):
+ def __init__(self,lines:_type_lines,diagnostics:_type_diagnostics=_HAS_DEFAULT_FACTORY,source:_type_source=_dflt_source)->_return_type:
   self.lines=lines
   self.diagnostics=_dflt_diagnostics() if diagnostics is _HAS_DEFAULT_FACTORY else diagnostics
+  self.source=source
  return __init__
 
 def _method_269():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(lines={self.lines!r}, diagnostics={self.diagnostics!r})"
+  return self.__class__.__qualname__ + f"(lines={self.lines!r}, diagnostics={self.diagnostics!r}, source={self.source!r})"
  return __repr__
 
 def _method_270():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.lines,self.diagnostics,)==(other.lines,other.diagnostics,)
+   return (self.lines,self.diagnostics,self.source,)==(other.lines,other.diagnostics,other.source,)
   return NotImplemented
  return __eq__
 
@@ -2223,9 +2224,9 @@ FACTORIES = {
     'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'header\',\'key\',\'revision_log\',\'also\',\'row\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_265,
     'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'header\',\'key\',\'revision_log\',\'also\',\'row\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_266,
     'def __create_fn__():\n def __hash__(self):\n  return hash((self.header,self.key,self.revision_log,self.also,self.row,))\n return __hash__': _method_267,
-    'def __create_fn__(_type_lines, _type_diagnostics, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _return_type):\n def __init__(self,lines:_type_lines,diagnostics:_type_diagnostics=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.lines=lines\n  self.diagnostics=_dflt_diagnostics() if diagnostics is _HAS_DEFAULT_FACTORY else diagnostics\n return __init__': _method_268,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(lines={self.lines!r}, diagnostics={self.diagnostics!r})"\n return __repr__': _method_269,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.lines,self.diagnostics,)==(other.lines,other.diagnostics,)\n  return NotImplemented\n return __eq__': _method_270,
+    'def __create_fn__(_type_lines, _type_diagnostics, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _dflt_source, _return_type):\n def __init__(self,lines:_type_lines,diagnostics:_type_diagnostics=_HAS_DEFAULT_FACTORY,source:_type_source=_dflt_source)->_return_type:\n  self.lines=lines\n  self.diagnostics=_dflt_diagnostics() if diagnostics is _HAS_DEFAULT_FACTORY else diagnostics\n  self.source=source\n return __init__': _method_268,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(lines={self.lines!r}, diagnostics={self.diagnostics!r}, source={self.source!r})"\n return __repr__': _method_269,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.lines,self.diagnostics,self.source,)==(other.lines,other.diagnostics,other.source,)\n  return NotImplemented\n return __eq__': _method_270,
     'def __create_fn__(_type_levels, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_levels, _return_type):\n def __init__(self,levels:_type_levels=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.levels=_dflt_levels() if levels is _HAS_DEFAULT_FACTORY else levels\n return __init__': _method_271,
     'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(levels={self.levels!r})"\n return __repr__': _method_272,
     'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.levels,)==(other.levels,)\n  return NotImplemented\n return __eq__': _method_273,

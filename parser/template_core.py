@@ -426,6 +426,8 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         line = _title_line(outline.root, fields, _labels(t), head.reference, frozenset(_label_names(t)))
         if line is not None:
             head.title, head.title_span = _kind_title_wrapped(blocks, head, *line)
+    if head.title and not t.titled:
+        head.title = _print_wrapped(blocks, head)
     if not t.titled and not head.reference:  # (``Hearing Loss`` / ``(12.04.88)``: the title wrapped)
         head.reference = _wrapped_id(blocks, head.title_span)
     if not head.title and head.reference and not t.titled:  # (``… Number ..... 0531`` / ``Facet Joint …``)
@@ -540,13 +542,30 @@ def _wrapped_title(head: _Head, blocks: list[Paragraph | OSection]) -> str:
         if b.span.line == head.title_span.end_line + 1
         and (isinstance(b, Paragraph) or all(id(x) in head.used for x in b.blocks))
     ]
-    if not after or id(after[0]) in head.used or len(head.title) < 40:
+    if not after or id(after[0]) in head.used:
         return head.title
     more = (after[0].text if isinstance(after[0], Paragraph) else after[0].title).strip()
     if len(more.split()) > 4 or not title_like(more) or more in head.extras:
         return head.title
+    # (a shorter title whose line its label filled, ``Clinical Policy: Electrical Stimulation for Chronic``: its
+    # rest is no plan's name, which a family's title line has below it — ``Lakeshore Health``, ``RVH Kansas``)
+    line = [b for b in blocks if b.span.line == head.title_span.line]
+    width = max([len(head.title)] + [len((b.title if isinstance(b, OSection) else b.text).strip()) for b in line])
+    if len(head.title) < _WRAPPED_LINE and (width < _WRAPPED_LINE or _plan_name(more)):
+        return head.title
     head.used.add(id(after[0]))
     return f"{head.title} {more}"
+
+
+# Words a plan's name ends in or holds (``Lakeshore Health``, ``Prairie Valley Health Plan``, ``Northland Total Care``)
+_PLAN_WORDS = frozenset({"health", "healthplan", "healthcare", "plan", "plans", "care", "medicaid", "medicare"})
+
+
+def _plan_name(text: str) -> bool:
+    """Whether ``text`` may be a plan's name: a word plans are named with, or a word in capitals (``RVH
+    Kansas``: the plan's initials) — never the rest of a wrapped title, which says what it is about."""
+    words = [w.strip("®™*,.()") for w in text.split()]
+    return bool(_PLAN.search(text)) or any(w.casefold() in _PLAN_WORDS or (len(w) > 1 and w.isupper()) for w in words)
 
 
 # A title that names its kind of document before its subject (``Medical Necessity Guidelines: Reduction
@@ -566,9 +585,12 @@ def _kind_line(text: str) -> bool:
 
 
 def _wrap_tail(text: str) -> bool:
-    """Whether ``text`` may be the rest of a title a print wrapped: a few title-like words, no label."""
+    """Whether ``text`` may be the rest of a title a print wrapped: a few title-like words, no label, a word that
+    names something (``Medicare Advantage Plans`` under a title names the plans it is for: no part of it)."""
     t = text.strip()
-    return 0 < len(t.split()) <= _WRAP_TAIL and title_like(t) and ":" not in t and not _PLAN.search(t)
+    return (
+        0 < len(t.split()) <= _WRAP_TAIL and title_like(t) and ":" not in t and not _PLAN.search(t) and _naming(t) >= 1
+    )
 
 
 def _kind_title_wrapped(blocks: list[Paragraph | OSection], head: _Head, title: str, span: Span) -> tuple[str, Span]:
@@ -606,6 +628,54 @@ def _kind_title_wrapped(blocks: list[Paragraph | OSection], head: _Head, title: 
         take(lower)
         return f"{title.strip()} {text(lower)}", Span(span.line, span.column, end + 1, 0)
     return title, span
+
+
+_WRAPPED_LINE = 40  # characters a large title's line holds at least where a print wrapped it (an ``<h1>``)
+
+
+def _print_wrapped(blocks: list[Paragraph | OSection], head: _Head) -> str:
+    """The title with the line a print wrapped its large type onto (``Medical Policy: Percutaneous Tibial
+    Nerve`` / ``Stimulation for Urinary Incontinence``; ``Complement Inhibitors and Neonatal Fc Receptor`` /
+    ``Blockers in Myasthenia Gravis``), no blank line between: the long line (:data:`_WRAPPED_LINE`) and a few
+    title-case words below it (:func:`_wrap_tail`), neither a field nor a heading every policy has.  Where the
+    title was read from the short line, the long one above must name only the subject (no plan, no kind of
+    document: ``Durable Medical Equipment Policies and Procedures`` over ``Wheelchairs`` is a category over its
+    title) — a short line over a title stays apart too (``Durable Medical Equipment`` / ``Negative Pressure Wound
+    Therapy``); and a plan's name below a title is none of it (:func:`_plan_name`)."""
+    span = head.title_span
+    if span.line != (span.end_line or span.line):
+        return head.title
+    lines = {
+        b.span.line: b for b in blocks if id(b) not in head.fielded and (b.span.end_line or b.span.line) == b.span.line
+    }
+
+    def text(b: Paragraph | OSection) -> str:
+        return (b.title if isinstance(b, OSection) else b.text).strip()
+
+    def alone(b: Paragraph | OSection) -> bool:  # (a heading with a body under it is the body's: never taken)
+        return id(b) not in head.used and (isinstance(b, Paragraph) or all(id(x) in head.used for x in b.blocks))
+
+    def tail(b: Paragraph | OSection) -> bool:
+        t = text(b)
+        ok = _wrap_tail(t) and not _plan_name(t) and t.casefold() not in HEADINGS
+        return alone(b) and ok and not _LONE_ID.fullmatch(t)
+
+    here, below, above = lines.get(span.line), lines.get(span.line + 1), lines.get(span.line - 1)
+    if here is None:
+        return head.title
+    whole = text(here)
+    if below is not None and len(whole) >= _WRAPPED_LINE and whole.endswith(head.title) and tail(below):
+        head.used.add(id(below))
+        return f"{head.title} {text(below)}"
+    if above is None or whole != head.title or not tail(here) or not alone(above):
+        return head.title
+    upper = text(above)
+    subject = all(w.strip("®™*:,.()/").casefold() not in _DOCUMENT_WORDS - _SMALL for w in upper.split())
+    if len(upper) >= _WRAPPED_LINE and title_like(upper) and subject and not _PLAN.search(upper) and ":" not in upper:
+        head.used.add(id(above))
+        head.title_span = Span(above.span.line, above.span.column, span.line, span.end_column)
+        return f"{upper} {head.title}"
+    return head.title
 
 
 # A header table's cell value a narrow column wrapped (``Policy Number: MP-VV-`` … / ``014``; ``Products: Commercial,

@@ -175,6 +175,7 @@ class Styled:
 
     lines: Lines
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    source: tuple[str, ...] = ()  # the lines as written, before any pass (empty: not kept)
 
     @property
     def text(self) -> str:
@@ -433,7 +434,10 @@ def _furniture_pass(
         # the page's title a browser prints under its stamp is the same line on every page, or the title the
         # head writes: another line under a later page's stamp is that page's first line of text (a table's
         # code, a heading), never furniture
-        titled = Counter(fold_name(lines[k]) for k in range(len(lines)) if stamp_title(lines, k))
+        # (counted in the text as printed: a pass before this one may have cut the first page's copy with the
+        # lines above the document's title — each later page's copy is still the browser's, never the text's)
+        printed = st.source or lines
+        titled = Counter(fold_name(printed[k]) for k in range(len(printed)) if stamp_title(printed, k))
         counts: Counter[tuple[str, str, int]] = Counter()
         # (line, key, which page's edge): a page's top lines from the top, then its bottom lines from the bottom
         zone: list[tuple[int, tuple[str, str, int], int]] = []
@@ -2094,7 +2098,7 @@ def prepare(
     label alone on its line a block of its own in wrapped text.
     """
     lines = text.split("\n")
-    st = Styled(Lines.numbered(lines))
+    st = Styled(Lines.numbered(lines), source=tuple(lines))
     wrapped = "\f" in text or _hard_wrapped(lines)  # pdftotext ends every page with a form feed
     if titled:
         _title_pass(st, source)
