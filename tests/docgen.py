@@ -230,7 +230,7 @@ def print_page(page: Path, stem: Path) -> None:
 
 def print_folder(src: Path, out: Path) -> None:
     """Every ``*.html`` page of the folder ``src`` printed (:func:`print_page`) into ``out/<page>.chromium.*``:
-    what each printed fixture folder's ``src/make.py`` does."""
+    how a printed fixture folder is remade (``python tests/docgen.py tests/fixtures/<folder>``)."""
     out.mkdir(exist_ok=True)
     for page in sorted(src.glob("*.html")):
         print_page(page, out / f"{page.stem}.chromium")
@@ -663,3 +663,20 @@ def flattened(source: Path, bullet: str = "•") -> str:
         out.append(f"{bullet} {line[2:]}" if line.startswith("- ") else line)
     flush()
     return "\n".join(out) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    """``python tests/docgen.py FOLDER…``: remake each printed fixture folder from its ``src/*.html`` pages
+    (Chromium with its default header and footer, then ``pdftotext`` without and with ``-layout``)."""
+    if not argv:
+        print("usage: python tests/docgen.py tests/fixtures/<folder>…  (needs chromium and poppler's pdftotext)")
+        return 2
+    for folder in map(Path, argv):
+        print_folder(folder / "src", folder)
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    raise SystemExit(main(sys.argv[1:]))

@@ -5,7 +5,7 @@ its header repeated, the next table's one-line header right after its last row, 
 end with two month dates (``Revision Date`` / ``Approval Date``).
 
 The fixtures are our own HTML pages in three payers' wordings printed by Chromium
-(``tests/fixtures/cell_tables/src/make.py``); each ``-layout`` copy of the same print is the reference
+(``python tests/docgen.py tests/fixtures/cell_tables``); each ``-layout`` copy of the same print is the reference
 the reading-order copy must agree with.  Where rows cannot be paired for sure (a row whose text cell is
 empty), nothing is paired across rows: the dates stay text with a warning.
 """

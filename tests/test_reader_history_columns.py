@@ -9,7 +9,7 @@ PDF viewer's copy give them (``parser/cell_tables.py``, ``parser/space_tables.py
 * a PDF viewer's copy whose rows end with a month and year (``New program. 3/2024``).
 
 The fixtures are our own pages in four payers' wordings printed by Chromium
-(``tests/fixtures/history_columns/src/make.py``) and two viewer copies; each ``-layout`` copy is the
+(``python tests/docgen.py tests/fixtures/history_columns``) and two viewer copies; each ``-layout`` copy is the
 reference the reading-order copy must agree with.  What must not be read: a date inside a sentence, a month
 and year alone, a code table, rows whose closing date reading order ran into the text, a table's cell under
 one page's stamp taken for the page's title.
