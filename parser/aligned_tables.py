@@ -40,7 +40,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-__all__ = ["AlignedTable", "join_cell", "name_like", "read_aligned", "wrapped_name_like"]
+__all__ = ["AlignedTable", "glued_label", "join_cell", "name_like", "read_aligned", "wrapped_name_like"]
 
 _SEGMENT = re.compile(r"\S+(?: \S+)*")  # (a run of text: words one space apart; two spaces or more end it)
 _NUM_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}/\d{2,4}"
@@ -124,6 +124,43 @@ def _place(line: str, starts: list[int]) -> dict[int, str] | None:
                 return None  # (under no column, two runs under one, or a run across the next column)
             cells[column] = t
     return cells
+
+
+_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+)
+
+
+def glued_label(text: str) -> tuple[str, str] | None:
+    """A short label and its text set one space apart (``Cryptogenic stroke Neuroimaging report …``): split
+    where a word in lower case meets a capitalised one — only when there is exactly one such place, the
+    label before it up to four words not ending in a small word (``Members with Medicare …`` is a
+    sentence), the text after it longer than the label."""
+    words = text.split()
+    at = [
+        n
+        for n in range(1, len(words))
+        if words[n][:1].isupper() and words[n][1:2].islower() and words[n - 1].isalpha() and words[n - 1].islower()
+    ]
+    if len(at) != 1 or at[0] > 4 or words[at[0] - 1] in _SMALL_WORDS or len(words) - at[0] <= at[0]:
+        return None
+    label = " ".join(words[: at[0]])
+    return (label, " ".join(words[at[0] :])) if name_like(label) else None
+
+
+def _glued_last_row(lines: Sequence[str], j: int, starts: list[int]) -> dict[int, str] | None:
+    """A two-column table's last row whose label and text pdftotext set one space apart, across the second
+    column's start (:func:`glued_label`): the line right under a row, one run from the first column, the
+    table's end below it (a blank line) — a paragraph under a table has a blank line above it."""
+    runs = _segments(lines[j])
+    if len(runs) != 1 or abs(runs[0][0] - starts[0]) > _SLACK or runs[0][0] + len(runs[0][1]) <= starts[1]:
+        return None
+    if j + 1 < len(lines) and lines[j + 1].strip():
+        return None
+    found = glued_label(runs[0][1])
+    if found is None or runs[0][0] + len(found[0]) >= starts[1]:
+        return None
+    return {0: found[0], 1: found[1]}
 
 
 def _lead_in_across(line: str, cells: dict[int, str]) -> bool:
@@ -339,6 +376,10 @@ def read_aligned(
         elif cells is None and body and paged and (rebased := _rebased_ahead(lines, j, starts)) is not None:
             starts = rebased  # (a new page set the columns a little apart: its first full row gives them)
             cells = _place(lines[j], starts)
+        if cells is None and body and not blank and n == 2 and (glued := _glued_last_row(lines, j, starts)):
+            body.append((j, glued, group))  # (a last row pdftotext set one space apart: the table's end)
+            j += 1
+            break
         if cells is None:
             if len(_segments(lines[j])) >= 2:
                 stopped = j

@@ -36,7 +36,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from policyvc.parser.aligned_tables import AlignedTable, join_cell, name_like, wrapped_name_like
+from policyvc.parser.aligned_tables import AlignedTable, glued_label, join_cell, name_like, wrapped_name_like
 from policyvc.parser.template_spec import HEADINGS
 
 __all__ = ["keyed", "read_cells", "read_cells_inline"]
@@ -345,7 +345,18 @@ def _labelled(blocks: list[_Block]) -> tuple[int, list[tuple[int, tuple[str, ...
             break
         rows.append((blocks[i].lines[0], (blocks[i].text, blocks[i + 1].text)))
         i += 2
+    if rows and i < len(blocks) and (glued := _glued_row(blocks[i])) is not None:
+        rows.append((blocks[i].lines[0], glued))  # (a row reading order set on one line: the table's last)
+        i += 1
     return (2, rows, i - 1) if len(rows) >= _MIN_LABELLED else None
+
+
+def _glued_row(block: _Block) -> tuple[str, str] | None:
+    """A label and its text reading order set on one line (``Cryptogenic stroke Neuroimaging report …``),
+    split as :func:`~policyvc.parser.aligned_tables.glued_label` says, its label a row's label."""
+    if len(block.texts) != 1 or (found := glued_label(block.texts[0])) is None:
+        return None
+    return found if _label(_Block(block.lines, (found[0],))) else None
 
 
 _DATE_NAME = re.compile(r"\bDates?$", re.I)
