@@ -133,30 +133,37 @@ _SMALL_WORDS = frozenset(
 
 def glued_label(text: str) -> tuple[str, str] | None:
     """A short label and its text set one space apart (``Cryptogenic stroke Neuroimaging report …``): split
-    where a word in lower case meets a capitalised one — only when there is exactly one such place, the
-    label before it up to four words not ending in a small word (``Members with Medicare …`` is a
-    sentence), the text after it longer than the label."""
+    where a word in lower case, no small word, meets a capitalised one — only when there is exactly one
+    such place (``Members contact Customer Service or visit Provider Portal`` has two; a small word before a
+    capital, ``with Medicare``, ``and McMurray``, is none: a label does not end so), the label up to four
+    words, the text after it longer than the label."""
     words = text.split()
     at = [
         n
         for n in range(1, len(words))
-        if words[n][:1].isupper() and words[n][1:2].islower() and words[n - 1].isalpha() and words[n - 1].islower()
+        if words[n][:1].isupper()
+        and words[n][1:2].islower()
+        and words[n - 1].isalpha()
+        and words[n - 1].islower()
+        and words[n - 1] not in _SMALL_WORDS
     ]
-    if len(at) != 1 or at[0] > 4 or words[at[0] - 1] in _SMALL_WORDS or len(words) - at[0] <= at[0]:
+    if len(at) != 1 or at[0] > 4 or len(words) - at[0] <= at[0]:
         return None
     label = " ".join(words[: at[0]])
     return (label, " ".join(words[at[0] :])) if name_like(label) else None
 
 
-def _glued_last_row(lines: Sequence[str], j: int, starts: list[int]) -> dict[int, str] | None:
-    """A two-column table's last row whose label and text pdftotext set one space apart, across the second
-    column's start (:func:`glued_label`): the line right under a row, one run from the first column, the
-    table's end below it (a blank line) — a paragraph under a table has a blank line above it."""
+def _glued_row(lines: Sequence[str], j: int, starts: list[int]) -> dict[int, str] | None:
+    """A two-column table's row whose label and text pdftotext set one space apart, across the second
+    column's start (:func:`glued_label`; its label the column's widest): the line right under a row, one
+    run from the first column, with a blank line, the table's end or another row under it — a paragraph
+    under a table has a blank line above it."""
     runs = _segments(lines[j])
     if len(runs) != 1 or abs(runs[0][0] - starts[0]) > _SLACK or runs[0][0] + len(runs[0][1]) <= starts[1]:
         return None
-    if j + 1 < len(lines) and lines[j + 1].strip():
-        return None
+    under = _place(lines[j + 1], starts) or {} if j + 1 < len(lines) and lines[j + 1].strip() else None
+    if under is not None and not under.get(0, "")[:1].isupper():
+        return None  # (a line under it that starts no row: a wrapped text, where the row ends is unsure)
     found = glued_label(runs[0][1])
     if found is None or runs[0][0] + len(found[0]) >= starts[1]:
         return None
@@ -376,10 +383,14 @@ def read_aligned(
         elif cells is None and body and paged and (rebased := _rebased_ahead(lines, j, starts)) is not None:
             starts = rebased  # (a new page set the columns a little apart: its first full row gives them)
             cells = _place(lines[j], starts)
-        if cells is None and body and not blank and n == 2 and (glued := _glued_last_row(lines, j, starts)):
-            body.append((j, glued, group))  # (a last row pdftotext set one space apart: the table's end)
+        if cells is not None and body and not blank and n == 2 and cells.get(1, "")[:1].islower():
+            # (a run cut at the one space where the column starts, its text's cell begun in lower case: a
+            # label and text set one space apart — split where the label ends, when that can be told)
+            cells = _glued_row(lines, j, starts) or cells
+        if cells is None and body and not blank and n == 2 and (glued := _glued_row(lines, j, starts)):
+            body.append((j, glued, group))  # (a row pdftotext set one space apart, its label the widest)
             j += 1
-            break
+            continue
         if cells is None:
             if len(_segments(lines[j])) >= 2:
                 stopped = j

@@ -1,7 +1,8 @@
 """Code tables with mark columns a copy set one space apart (``parser/mark_tables.py``), and a cell-by-cell
-label table whose last row reading order set on one line (``parser/cell_tables.py``).
+label table whose widest label a print set one space from its text (``parser/cell_tables.py``).
 
-Our own copies in wordings and payers of our own: a web copy with ``✓`` marks and a name and its negation
+Our own copies in wordings and payers of our own (and Chromium prints of our own pages,
+``tests/fixtures/label_tables``): a web copy with ``✓`` marks and a name and its negation
 over two words each, a viewer's copy that dropped its lines' trailing spaces, a table with a short column
 (``Mod``) between code and description.  What must not be read so: a header over no row that splits, a
 description ending in a capital letter under no mark header, mark names that are no name and its negation
@@ -10,6 +11,7 @@ past three words.
 
 from __future__ import annotations
 
+from conftest import FIXTURES
 from heldout_support import body_tables
 
 from policyvc.parser import parse_text_report
@@ -85,8 +87,13 @@ def test_a_label_rows_last_row_on_one_line_splits_at_its_one_capital() -> None:
         "Knee replacement",
         "Weight-bearing radiographs of both knees",
     )
+    # (a small word before a capital is no place: ``and McMurray``)
+    assert glued("Suspected tear Orthopedic examination and McMurray test") == (
+        "Suspected tear",
+        "Orthopedic examination and McMurray test",
+    )
     # (two places, none, a small word before the capital, a text no longer than its label: kept as it is)
-    assert glued("Chest pain Troponin result and Resting ECG") is None
+    assert glued("Members contact Customer Service or visit Provider Portal") is None
     assert glued("Palpitations occurring less often than daily") is None
     assert glued("Members with Medicare coverage and claims") is None
     assert glued("Chest pain Troponin") is None
@@ -155,3 +162,29 @@ def test_a_line_under_a_layout_tables_last_row_that_is_no_row() -> None:
         text = _LAYOUT.replace("    Low back pain Physiotherapy notes for six weeks\n", tail)
         (table,) = body_tables(_policy(text))
         assert [r.key for r in table.rows] == ["Chest pain", "Knee pain"]
+
+
+_PRINTED = {
+    "harbor-knee-imaging": [
+        ("Knee pain", "Weight-bearing radiographs of both knees"),
+        ("Suspected meniscal tear", "Orthopedic examination and McMurray test result"),
+        ("Instability", "Physical therapy notes from the last six weeks"),
+    ],
+    "summit-sleep-study": [
+        ("Snoring", "Epworth score and bed partner report"),
+        ("Insomnia", "Sleep diary covering two weeks"),
+        ("Suspected narcolepsy", "Multiple sleep latency test referral and medication list"),
+    ],
+}
+
+
+def test_a_chromium_print_sets_the_widest_label_one_space_from_its_text_in_both_pdftotext_modes() -> None:
+    """Our own pages (``tests/fixtures/label_tables/src``) printed by Chromium: a table sized to its cells
+    prints its widest label one space from its text — mid-table (its next label run under it, no blank line,
+    in reading order) or last — and both copies read the source's rows."""
+    for name, expected in _PRINTED.items():
+        for form in ("pdftotext", "pdftotext-layout"):
+            text = (FIXTURES / "label_tables" / f"{name}.chromium.{form}.txt").read_text(encoding="utf-8")
+            tables = body_tables(parse_text_report(text, recover=True).policy)
+            rows = [tuple(" ".join(c) for c in r.cells) for r in tables[0].rows]
+            assert rows == expected, (name, form)
