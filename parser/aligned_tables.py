@@ -40,7 +40,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-__all__ = ["AlignedTable", "join_cell", "name_like", "read_aligned", "wrapped_name_like"]
+__all__ = ["AlignedTable", "glued_label", "join_cell", "name_like", "read_aligned", "wrapped_name_like"]
 
 _SEGMENT = re.compile(r"\S+(?: \S+)*")  # (a run of text: words one space apart; two spaces or more end it)
 _NUM_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}/\d{2,4}"
@@ -124,6 +124,50 @@ def _place(line: str, starts: list[int]) -> dict[int, str] | None:
                 return None  # (under no column, two runs under one, or a run across the next column)
             cells[column] = t
     return cells
+
+
+_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+)
+
+
+def glued_label(text: str) -> tuple[str, str] | None:
+    """A short label and its text set one space apart (``Cryptogenic stroke Neuroimaging report …``): split
+    where a word in lower case, no small word, meets a capitalised one — only when there is exactly one
+    such place (``Members contact Customer Service or visit Provider Portal`` has two; a small word before a
+    capital, ``with Medicare``, ``and McMurray``, is none: a label does not end so), the label up to four
+    words, the text after it longer than the label."""
+    words = text.split()
+    at = [
+        n
+        for n in range(1, len(words))
+        if words[n][:1].isupper()
+        and words[n][1:2].islower()
+        and words[n - 1].isalpha()
+        and words[n - 1].islower()
+        and words[n - 1] not in _SMALL_WORDS
+    ]
+    if len(at) != 1 or at[0] > 4 or len(words) - at[0] <= at[0]:
+        return None
+    label = " ".join(words[: at[0]])
+    return (label, " ".join(words[at[0] :])) if name_like(label) else None
+
+
+def _glued_row(lines: Sequence[str], j: int, starts: list[int]) -> dict[int, str] | None:
+    """A two-column table's row whose label and text pdftotext set one space apart, across the second
+    column's start (:func:`glued_label`; its label the column's widest): the line right under a row, one
+    run from the first column, with a blank line, the table's end or another row under it — a paragraph
+    under a table has a blank line above it."""
+    runs = _segments(lines[j])
+    if len(runs) != 1 or abs(runs[0][0] - starts[0]) > _SLACK or runs[0][0] + len(runs[0][1]) <= starts[1]:
+        return None
+    under = _place(lines[j + 1], starts) or {} if j + 1 < len(lines) and lines[j + 1].strip() else None
+    if under is not None and not under.get(0, "")[:1].isupper():
+        return None  # (a line under it that starts no row: a wrapped text, where the row ends is unsure)
+    found = glued_label(runs[0][1])
+    if found is None or runs[0][0] + len(found[0]) >= starts[1]:
+        return None
+    return {0: found[0], 1: found[1]}
 
 
 def _lead_in_across(line: str, cells: dict[int, str]) -> bool:
@@ -339,6 +383,14 @@ def read_aligned(
         elif cells is None and body and paged and (rebased := _rebased_ahead(lines, j, starts)) is not None:
             starts = rebased  # (a new page set the columns a little apart: its first full row gives them)
             cells = _place(lines[j], starts)
+        if cells is not None and body and not blank and n == 2 and cells.get(1, "")[:1].islower():
+            # (a run cut at the one space where the column starts, its text's cell begun in lower case: a
+            # label and text set one space apart — split where the label ends, when that can be told)
+            cells = _glued_row(lines, j, starts) or cells
+        if cells is None and body and not blank and n == 2 and (glued := _glued_row(lines, j, starts)):
+            body.append((j, glued, group))  # (a row pdftotext set one space apart, its label the widest)
+            j += 1
+            continue
         if cells is None:
             if len(_segments(lines[j])) >= 2:
                 stopped = j

@@ -36,7 +36,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from policyvc.parser.aligned_tables import AlignedTable, join_cell, name_like, wrapped_name_like
+from policyvc.parser.aligned_tables import AlignedTable, glued_label, join_cell, name_like, wrapped_name_like
 from policyvc.parser.template_spec import HEADINGS
 
 __all__ = ["keyed", "read_cells", "read_cells_inline"]
@@ -335,17 +335,41 @@ def _labelled(blocks: list[_Block]) -> tuple[int, list[tuple[int, tuple[str, ...
     """A two-column table with no key (``Criterion | Requirement``) printed cell by cell: its two names, then
     rows of a short label and a longer text (more words than the label, not a label itself), at least
     :data:`_MIN_LABELLED` of them; the table ends at the first block that breaks the alternation (an empty
-    cell is no block, so a row cannot be paired past it)."""
+    cell is no block, so a row cannot be paired past it).  A row reading order set on one line (its label the
+    column's widest, one space from its text) is a row where :func:`_glued_row` splits it; the next row's
+    label run onto its block's next line is that row's (``blocks`` then holds the label's block there)."""
     if not (_label(blocks[0], name=True) and _label(blocks[1], name=True)) or any(len(b.texts) > 1 for b in blocks[:2]):
         return None
     rows: list[tuple[int, tuple[str, ...]]] = []
     i = 2
-    while i + 1 < len(blocks) and _label(blocks[i]) and not _label(blocks[i + 1]) and not _is_key(blocks[i + 1]):
-        if len(blocks[i + 1].text.split()) <= len(blocks[i].text.split()) or _is_heading(blocks[i + 1]):
+    while i < len(blocks):
+        if i + 1 < len(blocks) and _label(blocks[i]) and not _label(blocks[i + 1]) and not _is_key(blocks[i + 1]):
+            if len(blocks[i + 1].text.split()) <= len(blocks[i].text.split()) or _is_heading(blocks[i + 1]):
+                break
+            rows.append((blocks[i].lines[0], (blocks[i].text, blocks[i + 1].text)))
+            i += 2
+            continue
+        if not rows or (glued := _glued_row(blocks[i])) is None:
             break
-        rows.append((blocks[i].lines[0], (blocks[i].text, blocks[i + 1].text)))
-        i += 2
+        rows.append((blocks[i].lines[0], glued))
+        rest = _Block(blocks[i].lines[1:], blocks[i].texts[1:])
+        if not rest.texts:
+            i += 1
+        elif _label(rest):
+            blocks[i] = rest  # (the next row's label, reading order set under the glued row, no blank between)
+        else:
+            rows.pop()  # (a wrapped text under it: where the row ends is unsure — the table ends above it)
+            break
     return (2, rows, i - 1) if len(rows) >= _MIN_LABELLED else None
+
+
+def _glued_row(block: _Block) -> tuple[str, str] | None:
+    """A label and its text reading order set on one line, the first of ``block``'s (``Cryptogenic stroke
+    Neuroimaging report …``), split as :func:`~policyvc.parser.aligned_tables.glued_label` says, its label a
+    row's label."""
+    if (found := glued_label(block.texts[0])) is None:
+        return None
+    return found if _label(_Block(block.lines[:1], (found[0],))) else None
 
 
 _DATE_NAME = re.compile(r"\bDates?$", re.I)

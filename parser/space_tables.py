@@ -56,6 +56,7 @@ from policyvc.parser.aligned_tables import (
 )
 from policyvc.parser.cell_tables import keyed, read_cells, read_cells_inline
 from policyvc.parser.furniture import print_stamp, stamp_title, stamped
+from policyvc.parser.mark_tables import mark_table
 from policyvc.parser.page_numbers import ADDRESS_COUNTER, page_number_line
 from policyvc.parser.quantity_tables import quantity_table
 from policyvc.parser.template_spec import HEADINGS
@@ -160,6 +161,13 @@ def space_tables(
             for j, row in quantity.rows:
                 out.lines[j] = "\t".join(row)
             k = quantity.end
+            continue
+        if _CODES_START.match(text) and (marked := mark_table(lines, k)) is not None:
+            # (a code table with mark columns, ``Covered`` / ``Not Covered``, its cells one space apart)
+            out.lines[k] = "\t".join(marked.names)
+            for j, marks in marked.rows:
+                out.lines[j] = "\t".join(marks)
+            k = marked.end
             continue
         # (each shape tried only on a line that can start it: a history's word, ``Date``, a code set or a code)
         history = _HISTORY_WORD.search(text) is not None
