@@ -2,7 +2,8 @@
 label table whose widest label a print set one space from its text (``parser/cell_tables.py``).
 
 Our own copies in wordings and payers of our own (and Chromium prints of our own pages,
-``tests/fixtures/label_tables``): a web copy with ``✓`` marks and a name and its negation
+``tests/fixtures/label_tables``, remade by ``python tests/docgen.py tests/fixtures/label_tables``): a web copy
+with ``✓`` marks and a name and its negation
 over two words each, a viewer's copy that dropped its lines' trailing spaces, a table with a short column
 (``Mod``) between code and description.  What must not be read so: a header over no row that splits, a
 description ending in a capital letter under no mark header, mark names that are no name and its negation
