@@ -99,3 +99,39 @@ def test_an_unread_table_keeps_its_text_in_the_family_policy() -> None:
     outline = render_outline(parse_text_report(text, "xolair.txt", recover=True).policy)
     assert "See the package insert." in outline
     assert "\talternative\t" not in outline
+
+
+# (a plan's own policy read by its outline: its appendices named by letter and number)
+_GENERIC = """Harbor Valley Health Plan
+Policy Name: Dupilumab Prior Authorization
+Policy Number: RX-3307
+Effective Date: 03/01/2026
+Background
+Dupilumab is an interleukin-4 receptor alpha antagonist.
+Criteria
+Dupilumab is approved when all of the following are met:
+1. Diagnosis of moderate to severe atopic dermatitis;
+2. Failure of a topical corticosteroid.
+{appendix}
+Drug Name Dosing Regimen Maximum Dose
+triamcinolone 0.1% cream Apply topically BID Varies
+References
+1. Dupixent [package insert]. Tarrytown, NY: Regeneron; 2025.
+"""
+
+
+def test_an_appendix_named_by_its_letter_or_number_is_a_heading_in_the_outline() -> None:
+    for appendix in ("Appendix C: Therapeutic Alternatives", "Attachment 2: Formulary Alternatives"):
+        text = _GENERIC.format(appendix=appendix)
+        outline = render_outline(parse_text_report(text, "rx.txt", recover=True).policy)
+        assert f"\theading\t{appendix}" in outline
+        assert "\ttable\tDrug Name | Dosing Regimen | Maximum Dose" in outline
+        assert "\trow\ttriamcinolone 0.1% cream | Apply topically BID | Varies" in outline
+
+
+def test_an_appendix_named_in_a_sentence_is_no_heading() -> None:
+    # (what follows the colon is no title: a sentence that points to the appendix)
+    for line in ("Appendix B: see the table below for alternatives.", "Appendix B: refer to the formulary"):
+        outline = render_outline(parse_text_report(_GENERIC.format(appendix=line), "rx.txt", recover=True).policy)
+        assert f"\theading\t{line}" not in outline
+        assert line in outline
