@@ -69,7 +69,7 @@ _EXPECTED = {
     "CONTINUED_HEAD": "section `II. Continued Therapy`",
     "NOT_AUTH_HEAD": "section `III. Diagnoses/Indications for which coverage is NOT authorized`",
     "APPENDICES_HEAD": "section `IV. Appendices/General Information`",
-    "APPENDIX_HEAD": "an `Appendix X: …` heading",
+    "APPENDIX_HEAD": "the heading of an appendix (`Appendix B: …`)",
     "DOSAGE_HEAD": "section `V. Dosage and Administration`",
     "AVAILABILITY_HEAD": "section `VI. Product Availability`",
     "REFERENCES_HEAD": "section `VII. References`",

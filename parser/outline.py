@@ -355,12 +355,17 @@ def _nearly_titled(text: str) -> bool:
     return len(content) >= _NEARLY_TITLED and len(lower) == 1 and content[-1][:1].isupper()
 
 
+_NUMBERED_APPENDIX = lazy(r"^(?:Appendix|Attachment|Exhibit)\s+(?:[A-Z]|\d{1,2})$")
+
+
 def _known_pair(text: str, vocabulary: frozenset[str]) -> bool:
     """Whether ``text`` is a heading of the vocabulary and a title after its colon (``Appendix: Schnur Sliding
     Scale``: the section's heading naming what it holds, no field, whose value is no title) or a remark in
     parentheses (``Policy Guidelines: (These guidelines are consistent with …)``)."""
     head, colon, rest = text.strip().partition(": ")
-    if not (colon and _is_heading(head, vocabulary)):
+    # (an appendix named by its letter or number, ``Appendix B: Therapeutic Alternatives``, is the vocabulary's
+    # ``Appendix`` as much as an unnumbered one)
+    if not (colon and (_is_heading(head, vocabulary) or _NUMBERED_APPENDIX.match(head))):
         return False
     # (or a remark in parentheses after it: ``Policy Guidelines: (These guidelines are consistent with …)``)
     return (title_like(rest) and not codes_line(rest)) or bool(_REMARK.match(rest))

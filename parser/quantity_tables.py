@@ -33,6 +33,8 @@ class Cell(StrEnum):
     PRODUCT = "product"
     STRENGTH = "strength"
     QUANTITY = "quantity"
+    REGIMEN = "regimen"  # how a drug is taken (``Apply topically BID``, ``15 mg PO once weekly``)
+    MAXIMUM = "maximum"  # its dose limit (``Varies``, ``30 mg/week``)
 
 
 # The column names a quantity-limit table's header gives, case-folded, with the shape of their cells (a
@@ -47,7 +49,18 @@ COLUMNS: dict[str, Cell] = {
         ("quantity limit", "quantity limits", "quantity", "maximum quantity", "max quantity", "limit", "ql"),
         Cell.QUANTITY,
     ),
+    **dict.fromkeys(("dosing regimen", "dose regimen", "dosage regimen", "regimen"), Cell.REGIMEN),
+    **dict.fromkeys(
+        ("dose limit/maximum dose", "maximum dose", "max dose", "dose limit", "maximum daily dose"), Cell.MAXIMUM
+    ),
 }
+# the layouts a header may have: a product, its strength maybe, its quantity limit; or a drug, how it is
+# taken and its dose limit (a family's therapeutic-alternatives table)
+_LAYOUTS = (
+    [Cell.PRODUCT, Cell.QUANTITY],
+    [Cell.PRODUCT, Cell.STRENGTH, Cell.QUANTITY],
+    [Cell.PRODUCT, Cell.REGIMEN, Cell.MAXIMUM],
+)
 _LONGEST = max(len(name.split()) for name in COLUMNS)
 
 _UNIT = r"(?:mg|mcg|µg|g|mL|L|units?|IU|mEq|mmol|%)"
@@ -59,8 +72,23 @@ _STRENGTH = rf"{_AMOUNT}\s?{_UNIT}(?:\s?/\s?(?:{_AMOUNT}\s?)?{_UNIT})?"
 _PRODUCT = rf"[A-Z][^\s\d]*(?: [^\s\d][^\s]*){{0,5}}? {_STRENGTH}(?: [a-z][a-z-]*){{0,3}}"
 # a count per period (``4 pens per 28 days``, ``1 vial per 28 days``, ``2 tablets per day``, ``120 mL per 30 days``)
 _QUANTITY = rf"{_AMOUNT} (?:[A-Za-z][\w-]* ){{1,2}}(?:per|every) (?:\d+ )?(?:calendar )?(?:days?|weeks?|months?|years?)"
-_SHAPES = {Cell.PRODUCT: _PRODUCT, Cell.STRENGTH: _STRENGTH, Cell.QUANTITY: _QUANTITY}
-_ENDS_IN_QUANTITY = re.compile(rf"(?:^|\s){_QUANTITY}$")
+# a drug beside its regimen: a name in either case (a generic's is lower case: ``tacrolimus``), with its
+# strength and its form where written (``triamcinolone 0.1% cream``; a strength never without a form)
+_DRUG = rf"[A-Za-z][^\s\d]*(?: [^\s\d]\S*){{0,5}}(?: {_STRENGTH}(?: [a-z][a-z-]*){{1,2}})?"
+# a regimen: a capitalised word (``Apply topically BID``) or a dose and what is not a form's lower-case word
+# (``15 mg PO once weekly``, ``2.5 mg/kg/day PO divided BID``) — ``0.1% cream`` is a drug's strength and form
+_REGIMEN = rf"(?:[A-Z]\S*|{_AMOUNT}(?:\s?[%\w/.]+)?(?! [a-z]))(?: \S+){{0,11}}"
+# a dose limit: ``Varies``, ``N/A`` or a dose per a period or a weight (``30 mg/week``, ``4 mg/kg/day``)
+_MAXIMUM = rf"(?:Varies|N/A|Not applicable|{_AMOUNT}\s?{_UNIT}(?:/(?:kg|m2|day|week|month|dose))*)"
+_SHAPES = {
+    Cell.PRODUCT: _PRODUCT,
+    Cell.STRENGTH: _STRENGTH,
+    Cell.QUANTITY: _QUANTITY,
+    Cell.REGIMEN: _REGIMEN,
+    Cell.MAXIMUM: _MAXIMUM,
+}
+# (the product cell beside a regimen is a drug written either case; beside a quantity it is a brand's)
+_REGIMEN_SHAPES = {**_SHAPES, Cell.PRODUCT: _DRUG}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +109,7 @@ class QuantityTable:
 def _columns(text: str) -> tuple[str, ...] | None:
     """``text`` cut into known column names, word for word (``Medication Strength Quantity Limit``), a
     product's first, a quantity's last, a strength between or none; None where it is not such a header."""
-    words = text.split()
+    words = re.sub(r"\s*/\s*", "/", text).split()  # (``Dose Limit/ Maximum Dose``: a wrap's space)
     names: list[str] = []
     at = 0
     while at < len(words):
@@ -94,7 +122,7 @@ def _columns(text: str) -> tuple[str, ...] | None:
         else:
             return None
     kinds = [COLUMNS[name.casefold()] for name in names]
-    if kinds not in ([Cell.PRODUCT, Cell.QUANTITY], [Cell.PRODUCT, Cell.STRENGTH, Cell.QUANTITY]):
+    if kinds not in _LAYOUTS:
         return None
     return tuple(names)
 
@@ -117,15 +145,36 @@ def quantity_table(lines: list[str], k: int) -> QuantityTable | None:
     names = _columns(text)
     if names is None or (k > 0 and not _stands_alone(lines[k - 1])):
         return None
-    row = re.compile("^" + " ".join(f"({_SHAPES[COLUMNS[n.casefold()]]})" for n in names) + "$")
+    kinds = [COLUMNS[n.casefold()] for n in names]
+    shapes = _REGIMEN_SHAPES if Cell.REGIMEN in kinds else _SHAPES
+    row = re.compile("^" + " ".join(f"({shapes[kind]})" for kind in kinds) + "$")
+    ends = re.compile(rf"(?:^|\s){shapes[kinds[-1]]}$")  # (a row ends in its last column's shape)
     rows: list[tuple[int, tuple[str, ...]]] = []
     j = k + 1
-    while j < len(lines) and _ENDS_IN_QUANTITY.search(line := " ".join(lines[j].split())):
-        m = row.match(line)
-        if m is None or "\t" in lines[j]:
+    while j < len(lines) and ends.search(line := " ".join(lines[j].split())):
+        cells = _split(line, kinds, shapes) if Cell.REGIMEN in kinds else _matched(row, line)
+        if cells is None or "\t" in lines[j]:
             return None  # (a row that does not split as the others: which words are which cell is a guess)
-        rows.append((j, m.groups()))
+        rows.append((j, cells))
         j += 1
     if not rows or (j < len(lines) and lines[j].strip()[:1].islower()):
         return None  # (no row; or the last one wraps onto the next line, so it is not whole)
     return QuantityTable(k, names, tuple(rows))
+
+
+def _matched(row: re.Pattern[str], line: str) -> tuple[str, ...] | None:
+    m = row.match(line)
+    return m.groups() if m else None
+
+
+def _split(line: str, kinds: list[Cell], shapes: dict[Cell, str]) -> tuple[str, ...] | None:
+    """``line`` cut into three cells of ``kinds``' shapes, where it cuts so one way only (None where it
+    cuts so no way, or several: which words are which cell would be a guess)."""
+    words = line.split()
+    found: list[tuple[str, ...]] = []
+    for i in range(1, len(words) - 1):
+        for j in range(i + 1, len(words)):
+            cells = (" ".join(words[:i]), " ".join(words[i:j]), " ".join(words[j:]))
+            if all(re.fullmatch(shapes[kind], cell) for kind, cell in zip(kinds, cells, strict=True)):
+                found.append(cells)
+    return found[0] if len(found) == 1 else None

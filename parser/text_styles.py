@@ -2074,6 +2074,25 @@ def _hyphen_pass(st: Styled) -> None:
         st.diagnostics.append(Diagnostic("note", f"restored {count} hyphen(s) dropped at line ends (pdftotext)"))
 
 
+def _quantity_pass(st: Styled) -> None:
+    """A viewer's copy's tables whose cells stand one space apart and are told by their shapes (a
+    quantity limit's, a therapeutic alternative's: :mod:`~policyvc.parser.quantity_tables`) as
+    tab-separated rows, each on its own line: the grammar and the outline read them as tables."""
+    from policyvc.parser.quantity_tables import quantity_table
+
+    lines = list(st.lines)
+    k = 0
+    while k < len(lines):
+        table = quantity_table(lines, k) if lines[k][:1].isalpha() else None
+        if table is None:
+            k += 1
+            continue
+        st.lines.set(k, "\t".join(table.names))
+        for j, row in table.rows:
+            st.lines.set(j, "\t".join(row))
+        k = table.end
+
+
 def prepare(
     text: str,
     source: str,
@@ -2111,6 +2130,7 @@ def prepare(
     _split_date_pass(st)
     _glued_marker_pass(st)
     if wrapped:
+        _quantity_pass(st)
         reading = reading_order(st.lines)  # (not ``-layout``)
         if reading:
             _gap_pass(st)

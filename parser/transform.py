@@ -565,7 +565,9 @@ class PolicyTransformer:
         return _Part("appendices", self._appendices(c))
 
     def _appendices(self, c: list[Any]) -> tuple[tuple[Block, ...], tuple[Appendix, ...]]:
-        return self._blocks(c[1:]), tuple(x for x in c if isinstance(x, Appendix))
+        # (without section IV's heading the appendices come first: no intro to read)
+        intro = self._blocks(c[1:]) if isinstance(c[0], Token) else ()
+        return intro, tuple(x for x in c if isinstance(x, Appendix))
 
     def dosage(self, c: list[Any]) -> _Part:
         return _Part("dosage", self._dosage(c))
