@@ -24,6 +24,7 @@ from policyvc.parser.page_numbers import counted_address
 from policyvc.parser.vocabulary import TITLE_LABEL
 
 __all__ = [
+    "copyright_notice",
     "fold_name",
     "joins_names",
     "mask",
@@ -43,6 +44,16 @@ _TITLE = lazy(rf"^\W{{0,4}}{TITLE_LABEL}\s*(?P<drug>\S.*?)[\s*]*$", re.I)
 _PRINT_STAMP = r"\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?\b"
 _STAMP_ALONE = lazy(rf"^{_PRINT_STAMP}$", re.I)
 _STAMPED = lazy(rf"^{_PRINT_STAMP}.*$", re.I)
+
+
+# A copyright notice's start: the sign, or the word then the sign or a year (``Copyright 2025 …``)
+_COPYRIGHT = lazy(r"^(?:©|copyright\s*(?:©|\(c\)|\d{4}))", re.I)
+
+
+def copyright_notice(text: str) -> bool:
+    """Whether ``text`` starts a copyright notice (``© 2026 <plan>. Proprietary …``): a page's footer, which goes
+    on no line above it — never the rest of a sentence or of a table's last row (whose date it would hide)."""
+    return bool(_COPYRIGHT.match(text.strip()))
 
 
 def print_stamp(text: str) -> bool:

@@ -55,7 +55,7 @@ from policyvc.parser.aligned_tables import (
     wrapped_name_like,
 )
 from policyvc.parser.cell_tables import keyed, read_cells, read_cells_inline
-from policyvc.parser.furniture import print_stamp, stamp_title, stamped
+from policyvc.parser.furniture import copyright_notice, print_stamp, stamp_title, stamped
 from policyvc.parser.mark_tables import mark_table
 from policyvc.parser.page_numbers import ADDRESS_COUNTER, page_number_line
 from policyvc.parser.quantity_tables import quantity_table
@@ -832,6 +832,8 @@ def _log(out: _Out, k: int, header: re.Match[str], taken: int = 1) -> int:
                 close(k)
             k += 1
             continue
+        if copyright_notice(text):
+            break  # (a page's footer under the last row: the text after the log, never a row's)
         if dates:  # (fewer dates than columns, then text: the row ends there)
             close(k)
         m = tail.match(text)
@@ -1050,8 +1052,8 @@ def _log_dates_apart(lines: list[str], k: int, skipped: Callable[[int], bool]) -
             return None  # (dates or columns' names among the text: another reader's)
         texts.append(j)
         j += 1
-    if not texts:
-        return None
+    if not texts or all(_COLUMN_NAME.match(lines[i].strip()) for i in texts):
+        return None  # (no descriptions: a column's name, ``Action`` — a header a print gave a cell a block)
     heads: list[int] = []
     for i in range(j, min(len(lines), j + _APART)):
         text = lines[i].strip()
@@ -1237,12 +1239,16 @@ def _dated_rows(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: Fa
             row_indent = _indent(lines[j])
             out.lines[j] = "\t".join([d.group(0), *([lead] if before else []), *([rest] if after_words else [])])
             rows.append(j)
-        elif rows and (
-            _indent(lines[j]) > row_indent
-            # (set no farther in than its row: a cell wraps inside its column, so a sentence wider than
-            # every row so far is the text after the table, which a copy set right under its last row — a
-            # cell's own list, ``- Revised criteria …`` under ``Coverage Rationale``, may be wider)
-            or (_after_full_line(previous, text, widest) and (len(text) <= widest or _CELL_ITEM.match(text)))
+        elif (
+            rows
+            and not copyright_notice(text)
+            and (  # (a page's footer: the text after the table)
+                _indent(lines[j]) > row_indent
+                # (set no farther in than its row: a cell wraps inside its column, so a sentence wider than
+                # every row so far is the text after the table, which a copy set right under its last row — a
+                # cell's own list, ``- Revised criteria …`` under ``Coverage Rationale``, may be wider)
+                or (_after_full_line(previous, text, widest) and (len(text) <= widest or _CELL_ITEM.match(text)))
+            )
         ):
             out.lines[rows[-1]] += " " + text
             out.lines[j] = ""

@@ -104,6 +104,7 @@ from itertools import pairwise
 from policyvc.lazy_re import lazy
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.furniture import (
+    copyright_notice,
     fold_name,
     mask,
     names_policy,
@@ -1663,6 +1664,7 @@ def _wrapped_pass(
                 bool(headings) and names_several(line.removesuffix(":"), headings) and _title_line(line)
             )
             starts = starts or (bool(headings) and bool(_DECIMAL_TITLE.match(line)))  # (outline) ``2.2 Repeat …``
+            starts = starts or (bool(headings) and copyright_notice(line))  # (outline) a page's footer
             # (outline) ``3.1.3 The device …`` under ``3.1.2 …;``: the document's decimal numbering goes on
             if headings and not starts and _DECIMAL_START.match(line):
                 started.update(_decimal_parts(m[1]) for _, t in blocks[seen_blocks:] if (m := _DECIMAL_START.match(t)))
