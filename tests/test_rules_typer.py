@@ -8,6 +8,7 @@ is counted per cycle or per course.  A criterion with text no check accounts for
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from decimal import Decimal
@@ -90,6 +91,8 @@ def test_every_computed_criterion_checks_every_constraint_it_states(name: str, p
     for c in _leaves(policy):
         typed = low.typed(c)
         check = typed.check
+        if check.fn == "all_of" and check.parts[0].fn == "unlisted":  # (a set for other uses: its guard, no words)
+            check = check.parts[1] if len(check.parts) == 2 else dataclasses.replace(check, parts=check.parts[1:])
         if not typed.computed or check.fn in ("attest", "referral"):
             if check.fn != "referral":
                 assert typed.leftover, (name, c.id, "a judgment names the words it could not read")

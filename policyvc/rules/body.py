@@ -6,9 +6,11 @@ Those templates keep their criteria groups in the document's body, each under a 
 interpreter decide them.  Fail-safe:
 
 - only a statement that grants coverage (*medically necessary*, *reasonable and necessary*, *covered*,
-  *indicated*) and negates nothing (*not*, *investigational*, *experimental*, *unproven*, *cosmetic* …) makes an
-  approving set; a non-coverage statement, and one the rules cannot tell, is a set that never approves (its
-  statement criterion is false: a request for it is denied, its criteria may still be attested);
+  *indicated*, *is approved*, *may be authorized*) and negates nothing (*not*, *investigational*, *experimental*,
+  *unproven*, *cosmetic* …) makes an approving set; a non-coverage statement is a set that never approves (its
+  statement criterion is false: a request for it is denied, its criteria may still be attested), and one the
+  rules cannot tell never approves either but denies nothing (its statement is unknown: ``needs-review`` unless
+  its criteria fail);
 - the statement is itself a criterion (``<set id>.statement``, a judgment): the service and indication it names
   are not facts a request carries, so nothing is approved unless the request is attested to be for them;
 - leaf criteria are typed by the same typer (an age, a diagnosis); every other one is a judgment;
@@ -75,7 +77,8 @@ _LIMIT_COLUMN = re.compile(
 )
 
 _GRANTS = re.compile(
-    r"\b(?:medically necessary|reasonable and necessary|(?:is|are) covered|(?:is|are) (?:considered )?indicated)\b",
+    r"\b(?:medically necessary|reasonable and necessary|(?:is|are) (?:considered )?(?:covered|indicated)|"
+    r"(?:is|are|will be|may be) (?:approved|authorized)(?! by)|coverage (?:is|will be) (?:provided|approved))\b",
     re.I,
 )
 _NEGATES = re.compile(
@@ -119,8 +122,15 @@ def is_limits(c: Criterion) -> bool:
 
 
 def never_approves(c: Criterion) -> bool:
-    """A statement criterion of a set that grants no coverage (:func:`rules_view`): false whatever the request."""
+    """A statement criterion of a set that grants no coverage (:func:`rules_view`), whatever the request: false
+    where it states non-coverage (:func:`denies`), else unknown (a person reads it)."""
     return is_statement(c) and not grants(c.text)
+
+
+def denies(statement: str) -> bool:
+    """The statement states non-coverage (``… is not medically necessary``, ``… investigational``): its set is
+    false; one that neither grants nor denies (``… is subject to the following``) is unknown, never a denial."""
+    return bool(_NEGATES.search(statement))
 
 
 def has_rules(policy: Policy) -> bool:

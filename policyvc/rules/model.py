@@ -13,6 +13,7 @@ implication under an all-of parent (its condition false, it holds) and a conjunc
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from policyvc.parser.nodes import (
 from policyvc.parser.walk import NodeKind, walk
 from policyvc.rules import dosing, typer
 from policyvc.rules import runtime as rt
-from policyvc.rules.body import is_limits, is_statement, is_structure, never_approves
+from policyvc.rules.body import denies, is_limits, is_statement, is_structure, never_approves
 from policyvc.rules.typer import Check as Check
 from policyvc.rules.typer import Ref as Ref
 from policyvc.rules.typer import Typed, Vocabulary, all_of, any_of, read_dose, variants
@@ -61,7 +62,8 @@ class Guard:
 CHECKS = frozenset({
     "age", "diagnosis", "prescriber", "step_therapy", "concurrent", "state_exception", "bypass", "attest",
     "documented", "increase", "request_kind", "dose", "weight", "referral", "quantity", "route", "drug", "uses",
-    "measure", "not_covered", "all_of", "any_of", "not_of",
+    "measure", "not_covered", "all_of", "any_of", "not_of", "unlisted", "quantity_in",
+    "unread_statement",
 })  # fmt: skip
 
 # A class of drugs named in a concurrent-use criterion, and the members the runtime knows (generic and brand).
@@ -131,6 +133,10 @@ def is_referral_set(s: CriteriaSet) -> bool:
     return any(isinstance(c.fact, ReferralFact) for c in iter_criteria(s.criteria))
 
 
+# the title of a set for the uses a policy does not list (``Other diagnoses/indications``, ``Other uses``)
+_OTHER_USES = re.compile(r"^(?:all )?other (?:diagnos[ie]s|indications|uses)\b", re.I)
+_LABEL_CHANGE = re.compile(r"\blabel change|\bnot (?:yet )?reflected in this policy", re.I)
+
 _CLASS_WORDS = frozenset({
     "malignancy", "cancer", "tumor", "tumour", "neoplasm", "neoplasia", "carcinoma", "disorder", "condition",
     "infection", "indication", "lymphoma",  # a family of diseases (DLBCL is a non-Hodgkin lymphoma)
@@ -155,6 +161,17 @@ _LINE = re.compile(rf"^(?P<cond>[^:]{{1,80}}):\s*(?P<rest>(?:{typer.NUM}|\d).+)$
 _AGE = re.compile(
     rf"^age\s*(?P<op>≥|>=|>|≤|<=|<|=)\s*(?P<value>{typer.NUM})\s*(?P<unit>years?|months?)"
     rf"(?: (?:old )?and (?P<weight>weight\s*(?:≥|>=|>|≤|<=|<)\s*{typer.NUM}\s*kg))?$",
+    re.I,
+)
+# an age and another bound (``Age ≥ 18 years and body mass index (BMI) ≥ 30 kg/m2``): each checked
+_AGE_AND = re.compile(
+    rf"^age\s*(?P<op>≥|>=|>|≤|<=|<|=)\s*(?P<value>{typer.NUM})\s*(?P<unit>years?|months?)(?: old)?,? and (?P<rest>.+)$",
+    re.I,
+)
+# an age range (``Age 12 to 17 years``: from 12 through the last day of 17), maybe with another bound
+_AGE_RANGE = re.compile(
+    r"^age\s+(?P<low>\d+)\s*(?:to|-|–|through)\s*(?P<high>\d+)\s*(?P<unit>years?|months?)(?: old| of age)?"
+    r"(?:,? and (?P<rest>.+))?$",
     re.I,
 )
 # an age in words, as other payers write it: ``Member is 6 years of age or older``, ``Patient is at least 12 years
@@ -248,8 +265,16 @@ class Lowering:
         self.own_names = {rt.normalize(n) for n in (header.generic_name, *header.brand_names) if n}
         self.parents: dict[str, tuple[str, Criterion | None]] = {}  # id -> (parent connective, parent criterion)
         self.set_titles: dict[str, str] = {}  # criterion id -> the title of its set
+        # the criteria of a set for other uses (``Other diagnoses/indications``): it is for a diagnosis
+        # the policy does not list — one it lists is decided by the set that lists it, never rescued here
+        self.other_uses: set[str] = set()
         for section in policy.sections:
             for s in section.sets:
+                if _OTHER_USES.match(s.title):  # (not an off-label set: ``NCCN … (off-label)`` lists its uses)
+                    # (not a label change's referral: a new dosing regimen or age is for a listed use too)
+                    self.other_uses.update(
+                        c.id for c in s.criteria if not c.children and not _LABEL_CHANGE.search(c.text)
+                    )
                 criteria, connective, _ = set_children(s)
                 for c in criteria:
                     self._parents(c, connective, None)
@@ -356,12 +381,15 @@ class Lowering:
         done = self._typed.get(c.id)
         if done is None:
             done = Typed(Check("attest", (c.id,)), "") if c.children else self._type(c)
+            if c.id in self.other_uses:
+                done = Typed(all_of(Check("unlisted", (Ref("DIAGNOSES"),)), done.check), done.leftover)
             self._typed[c.id] = done
         return done
 
     def _type(self, c: Criterion) -> Typed:
         if never_approves(c):  # "… is considered not medically necessary": no request is approved by it
-            return Typed(Check("not_covered"))
+            # (a statement that neither grants nor denies: unknown, a person reads it — never a denial)
+            return Typed(Check("not_covered" if denies(c.text) else "unread_statement"))
         if is_statement(c):
             return Typed(Check("attest", (c.id,)), "the service and indication the statement covers")
         if is_structure(c):
@@ -381,6 +409,30 @@ class Lowering:
             return self._judgment(c, text)
         typed = self._body(c, text)
         return typed if typed is not None else self._judgment(c, text)
+
+    def measure(self, subject: str, unit: str | None) -> str:
+        """:func:`measure_name`; a subject written with its abbreviation (``body mass index (BMI)``) is named by
+        the abbreviation where the policy's other criteria name that measure by it alone (``BMI ≥ 27 kg/m2``):
+        one measure, one request key."""
+        name = measure_name(subject, unit)
+        abbr = _ABBREVIATED.match(subject.strip())
+        if abbr is not None:
+            short = measure_name(abbr.group("abbr"), unit)
+            if short in self._plain_measures:
+                return short
+        return name
+
+    @functools.cached_property
+    def _plain_measures(self) -> frozenset[str]:
+        """The measures the policy's criteria name without an abbreviation in parentheses (``BMI ≥ 27 kg/m2``)."""
+        out = set()
+        for section in self.policy.sections:
+            for s in section.sets:
+                for c in iter_criteria(s.criteria):
+                    m = _MEASURE.match(_END.sub("", " ".join(c.text.split())))
+                    if m is not None and "(" not in m.group("subject"):
+                        out.add(measure_name(m.group("subject"), m.group("unit")))
+        return frozenset(out)
 
     def _judgment(self, c: Criterion, leftover: str) -> Typed:
         return Typed(Check("attest", (c.id,)), leftover or c.text)
@@ -404,6 +456,28 @@ class Lowering:
                     return None
                 check = all_of(check, band)
             return Typed(check)
+        if m := _AGE_RANGE.match(text):
+            unit = m.group("unit").casefold().rstrip("s") + "s"
+            low, high = typer.number(m.group("low")), typer.number(m.group("high"))
+            if low <= high:
+                ages = all_of(Check("age", ("≥", low, unit)), Check("age", ("<", high + 1, unit)))
+                return _and_rest(c, ages, m.group("rest"))  # (``… and BMI ≥ 95th percentile``: the reviewer's)
+        if m := _AGE_AND.match(text):
+            op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
+            unit = m.group("unit").casefold().rstrip("s") + "s"
+            age = Check("age", (op, typer.number(m.group("value")), unit))
+            rest = m.group("rest")
+            bound = _MEASURE.match(rest)
+            if (
+                bound
+                and not bound.group("rest")
+                and not bound.group("tail")
+                and not re.match(r"^(?:age|weight|dose)\b", rest, re.I)
+            ):
+                bound_op = {">=": "≥", "<=": "≤"}.get(bound.group("op"), bound.group("op"))
+                name = self.measure(bound.group("subject"), bound.group("unit"))
+                return Typed(all_of(age, Check("measure", (name, bound_op, typer.number(bound.group("n"))))))
+            return _and_rest(c, age, rest)  # (the age decides; the rest is the reviewer's)
         for pattern, op in _AGE_WORDS:
             if m := pattern.match(text):
                 unit = m.group("unit").casefold().rstrip("s") + "s"
@@ -465,16 +539,16 @@ class Lowering:
             unit, tail = m.group("unit"), (m.group("tail") or "").strip()
             if tail and (not unit or (unit != "%" and "/" not in unit) or _RELAXING.search(tail)):
                 return None  # words after a number that is not a lab value or a share, or that may allow more
-            name = measure_name(m.group("subject"), unit)
+            name = self.measure(m.group("subject"), unit)
             check = Check("measure", (name, op, typer.number(m.group("n"))))
             return _and_rest(c, check, m.group("rest") or tail)  # "… within the past 6 weeks": the reviewer's
         if (m := _RANGE.match(text)) and not re.match(r"^(?:age|weight|dose)\b", text, re.I):
-            name = measure_name(m.group("subject"), m.group("unit"))
+            name = self.measure(m.group("subject"), m.group("unit"))
             low, high = typer.number(m.group("low")), typer.number(m.group("high"))
             return Typed(all_of(Check("measure", (name, "≥", low)), Check("measure", (name, "≤", high))))
         parent_subject = _OF_SUBJECT.search(parent.text) if parent is not None else None
         if parent_subject and (m := _BOUND.match(text)):
-            name = measure_name(parent_subject.group("subject"), m.group("unit"))
+            name = self.measure(parent_subject.group("subject"), m.group("unit"))
             if m.group("op"):
                 op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
                 check = Check("measure", (name, op, typer.number(m.group("n"))))
@@ -806,6 +880,9 @@ def _reads_own_attestation(check: Check, key: str) -> bool:
 
 def _flat(check: Check) -> list[Check]:
     return [check] if not check.parts else [x for p in check.parts for x in _flat(p)]
+
+
+_ABBREVIATED = re.compile(r"^[A-Za-z][\w '’-]*?\s*\((?P<abbr>[A-Z][A-Z0-9-]*[A-Z0-9])\)$")
 
 
 def measure_name(subject: str, unit: str | None) -> str:

@@ -148,7 +148,14 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
                         "type": "integer",
                         "minimum": 0,
                         "maximum": rt.MAX_DOSES,
-                        "description": "units dispensed (syringes, vials, pens) per cycle, or per course",
+                        "description": "units dispensed (syringes, vials, pens) per cycle, or per course, or in"
+                        " this fill",
+                    },
+                    "days_supply": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "maximum": rt.MAX_DOSES,
+                        "description": "the days the units dispensed supply (for a limit per a number of days)",
                     },
                 },
             },

@@ -47,7 +47,7 @@ KEYS = {
     "member": ("age", "birth_date", "weight_kg", "height_cm", "bsa_m2", "state", "line_of_business",
                "renewal_date"),
     "prescriber": ("specialty",),
-    "dose": ("amount", "unit", "route", "frequency", "doses", "course_doses", "quantity"),
+    "dose": ("amount", "unit", "route", "frequency", "doses", "course_doses", "quantity", "days_supply"),
 }  # fmt: skip
 _ALLOWED = {k: frozenset(v) for k, v in KEYS.items()}
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -379,6 +379,7 @@ class Facts:
         "criteria_set",
         "date",
         "day",
+        "days_supply",
         "diagnoses",
         "dose_increase",
         "doses",
@@ -414,6 +415,7 @@ class Facts:
     doses: int | None
     course_doses: int | None
     quantity: int | None
+    days_supply: int | None
 
     def __init__(self, request: object, expand: Mapping[str, str]) -> None:
         top = request if type(request) is dict and _TOP.issuperset(request) else _object(request, "")
@@ -522,7 +524,7 @@ class Facts:
         """``dose``: amount and unit, route, frequency, doses per cycle and course, quantity."""
         if dose is None:
             self.amount = self.unit = self.route = self.frequency = None
-            self.doses = self.course_doses = self.quantity = None
+            self.doses = self.course_doses = self.quantity = self.days_supply = None
             return
         d = dose if type(dose) is dict and _DOSE.issuperset(dose) else _object(dose, "dose")
         get = d.get
@@ -545,6 +547,10 @@ class Facts:
         self.course_doses = None if value is None else _count(value, "dose.course_doses")
         value = get("quantity")
         self.quantity = None if value is None else _count(value, "dose.quantity")
+        value = get("days_supply")
+        self.days_supply = None if value is None else _count(value, "dose.days_supply")
+        if self.days_supply == 0:
+            raise RequestError("dose.days_supply: expected a number of days of at least 1, got 0")
 
 
 _DIAGNOSES: dict[tuple[tuple[str, ...], int], tuple[Mapping[str, str], frozenset[str]]] = {}
@@ -991,6 +997,25 @@ def quantity(f: Facts, most: int, reads: Reads) -> Result:
     return None, ("dose.quantity",)
 
 
+def quantity_in(f: Facts, most: int, period: str, reads: Reads) -> Result:
+    """At most ``most`` units per ``period`` (``28 days``: *4 pens per 28 days*): the units dispensed
+    (``dose.quantity``) over the days they supply (``dose.days_supply``), as a rate — 12 pens for 84 days is
+    within 4 per 28, 4 pens for 14 days is not.  Without the days supplied, no more than ``most`` units is
+    within (one fill of the period's units exceeds nothing by itself); more is unknown, never a denial (it may
+    supply more days)."""
+    if reads is not None:
+        reads["dose.quantity"] = f.quantity
+        reads["dose.days_supply"] = f.days_supply
+    days = period_days(period)
+    if f.quantity is None or days is None:
+        return None, ("dose.quantity",)
+    if f.days_supply is not None:
+        return f.quantity * days <= most * f.days_supply, ()
+    if f.quantity <= most:
+        return True, ()
+    return None, ("dose.days_supply",)
+
+
 def weight(
     f: Facts, low: Decimal | None, low_inclusive: bool, high: Decimal | None, high_inclusive: bool, reads: Reads
 ) -> Result:
@@ -1071,6 +1096,12 @@ def not_covered(f: Facts, reads: Reads) -> Result:
     return False, ()
 
 
+def unread_statement(f: Facts, reads: Reads) -> Result:
+    """The statement of a set the rules cannot tell grants coverage or refuses it: never true (nothing is
+    approved by it), never false (nothing is denied by it alone) — a person reads it."""
+    return None, ()
+
+
 def all_of(parts: Sequence[Result]) -> Result:
     """Every part holds (Kleene *and*)."""
     return _and(parts)
@@ -1113,6 +1144,18 @@ def referral(f: Facts, key: str, policies: Mapping[str, str], reads: Reads) -> R
         reads["member.line_of_business"] = f.lob
     lob: Result = (None, ("member.line_of_business",)) if f.lob is None else (f.lob in policies, ())
     return _and([said, lob])
+
+
+def unlisted(f: Facts, named: frozenset[str], reads: Reads) -> Result:
+    """The guard of a set for other uses (``Other diagnoses/indications``): false where every requested diagnosis
+    is one the policy names (an indication a set lists, or one it refuses: decided there, never rescued by the
+    off-label referral).  Without diagnoses it abstains: the set's own criteria — attested, as a referral is —
+    decide."""
+    if reads is not None:
+        reads["diagnoses"] = None if f.diagnoses is None else sorted(f.diagnoses)
+    if f.diagnoses is None:
+        return True, ()
+    return not named.issuperset(f.diagnoses), ()
 
 
 # --- the decision -----------------------------------------------------------------------------

@@ -82,6 +82,11 @@ _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.I))
     for name, pattern in (
         ("count_of", r"(?P<k>\d+|one|two|three|four|five|six) doses? of "),
+        # "4 pens per 28 days": a count over days, the quantity's own period (never the dose's: the dose line
+        # "2.4 mg SC once weekly (4 pens per 28 days)" states each dose and the pens over 28 days apart)
+        ("quantity_per",
+         rf"(?P<k>\d+|one|two|three|four|five|six|eight|ten|twelve) (?:[A-Z][\w-]* )?(?:{_FORMS}|tablets?|capsules?)"
+         r" (?:per|every|in any|within (?:a|any)) (?:(?P<n>\d+) )?(?P<unit>day|week|month)s?\b"),
         ("quantity", rf"(?P<k>\d+|one|two|three|four) (?:[A-Z][\w-]* )?{_FORMS}(?:\s*(?:or|/)\s*{_ALSO}{_FORMS})*\b"),
         ("cap",
          rf"\((?:up to|maximum(?: of)?|max(?:imum)?:?|not to exceed) (?P<n>{NUM})\s*(?P<unit>mcg|mg)"
@@ -102,7 +107,19 @@ _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("filler", r"(?:[,;.:()]|\band\b|\bor\b|\bup to\b|\bof\b|\bmaximum\b|\btotal\b|\bin total\b|\ba\b)"),
     )
 )  # fmt: skip
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10, "fourteen": 14}
+_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "ten": 10,
+    "twelve": 12,
+    "fourteen": 14,
+}
 
 
 def _int(text: str) -> int:
@@ -121,6 +138,7 @@ class DoseWords:
     count: int | None = None
     count_of: str | None = None
     quantity: int | None = None
+    quantity_period: str | None = None  # "28 days": the quantity is a count over that many days
     days: int | None = None  # "for up to 4 consecutive days": the course's days (doses = days × the daily rate)
     leftover: str = ""
     relaxed: bool = False  # an unread alternative follows an "or"
@@ -204,6 +222,12 @@ def _take(words: DoseWords, name: str, m: re.Match[str], per_cycle: bool, joiner
     """Record one recognised phrase; False when it cannot be taken (a second frequency: left over)."""
     if name == "count_of":
         words.count, words.count_of = _int(m.group("k")), "cycle" if per_cycle else "course"
+    elif name == "quantity_per":
+        if words.quantity is not None:
+            return False
+        unit = m.group("unit").casefold()
+        words.quantity = _int(m.group("k"))
+        words.quantity_period = f"{int(m.group('n'))} {unit}s" if m.group("n") else unit
     elif name == "quantity":
         k = _int(m.group("k"))
         if words.quantity is not None and not (joiner == "or" and k == words.quantity):
@@ -259,7 +283,9 @@ def dose_checks(words: DoseWords) -> Check:
         checks.append(any_of(*alternatives) if all(j == "or" for j in joined) else all_of(*alternatives))
     for cap, cap_period in words.caps:
         checks.append(Check("dose", (cap, "", (), None, cap_period, None, None)))
-    if words.quantity is not None:
+    if words.quantity is not None and words.quantity_period is not None:
+        checks.append(Check("quantity_in", (words.quantity, words.quantity_period)))
+    elif words.quantity is not None:
         checks.append(Check("quantity", (words.quantity,)))
         if not alternatives:
             if words.routes:

@@ -1,0 +1,107 @@
+"""Family decisions the policy's words settle: a set for other uses, a quantity over days, ages and bounds.
+
+Written from the text of ``tests/fixtures/decisions_words/benralizumab.txt`` (a CP.PHAR policy of our own):
+
+- ``B. Other diagnoses/indications`` refers to the off-label use policy *if diagnosis is NOT specifically listed*:
+  a request for a listed diagnosis is decided by the set that lists it (a dose over I.A's is denied, not left for
+  a referral that is not for it); an unlisted one is the referral's; without diagnoses the referral's own
+  attestation decides;
+- ``Dose does not exceed 30 mg SC every 8 weeks (1 prefilled syringe per 56 days)``: each dose, and the syringes
+  over the days they supply (``dose.days_supply``) — one fill of no more than a period's units exceeds nothing;
+- ``Age ≥ 12 years and blood eosinophil count ≥ 150 cells/mcL``, ``Age 6 to 11 years and documented …``: ages
+  and the count decided, the documentation the reviewer's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from types import ModuleType
+from typing import Any
+
+import pytest
+from conftest import FIXTURES
+
+from policyvc.parser import parse_file
+from policyvc.rules.generate import render_module
+from policyvc.rules.interpret import Interpreter
+from policyvc.rules.load import load_module
+
+POLICY = FIXTURES / "decisions_words" / "benralizumab.txt"
+EOS = "blood eosinophil count (cells/mcl)"
+
+
+@functools.cache
+def engines() -> tuple[ModuleType, Interpreter]:
+    policy = parse_file(POLICY)
+    module = load_module(render_module(policy, dt.date(2026, 3, 1), "0" * 64), "benralizumab")
+    return module, Interpreter(policy, dt.date(2026, 3, 1))
+
+
+def decide(request: dict[str, Any]) -> dict[str, Any]:
+    module, interpreter = engines()
+    decision = dict(module.evaluate(request))
+    assert interpreter.evaluate(request) == decision
+    return decision
+
+
+BASE: dict[str, Any] = {
+    "date": "2026-04-01",
+    "request": "initial",
+    "drug": "Fasenra",
+    "diagnoses": ["severe eosinophilic asthma"],
+    "prescriber": {"specialty": "pulmonologist"},
+    "member": {"age": 30, "line_of_business": "Medicaid"},
+    "measures": {EOS: 300},
+    "dose": {"amount": 30, "unit": "mg", "route": "SC", "frequency": "every 8 weeks", "quantity": 1},
+}
+
+
+def _with(**changes: Any) -> dict[str, Any]:
+    out = {**BASE, **changes}
+    for key in ("member", "dose", "measures"):
+        if key in changes and isinstance(changes[key], dict):
+            out[key] = {**BASE[key], **changes[key]}
+    return out
+
+
+CASES: list[tuple[str, dict[str, Any], str, str | None]] = [
+    ("every criterion of I.A met", BASE, "approved", "I.A"),
+    ("31 mg: over I.A's dose, the other-uses set is not for a listed diagnosis", _with(dose={"amount": 31}),
+     "denied", None),
+    ("2 syringes for 56 days: over 1 per 56 days", _with(dose={"quantity": 2, "days_supply": 56}), "denied", None),
+    ("2 syringes for 112 days: within 1 per 56 days", _with(dose={"quantity": 2, "days_supply": 112}),
+     "approved", "I.A"),
+    ("2 syringes, days supplied not given: may be within", _with(dose={"quantity": 2}), "needs-review", None),
+    ("age 30, eosinophils 149: neither a nor b", _with(measures={EOS: 149}), "denied", None),
+    ("age 12, eosinophils 150: a at both bounds", _with(member={"age": 12}, measures={EOS: 150}), "approved", "I.A"),
+    ("age 9 with exacerbations documented: b", _with(member={"age": 9}, measures={EOS: 100},
+                                                     attestations={"I.A.3.b": True}), "approved", "I.A"),
+    ("age 11.5 is 6 to 11 years", _with(member={"age": 11.5}, measures={EOS: 100}, attestations={"I.A.3.b": True}),
+     "approved", "I.A"),
+    ("an unlisted diagnosis: the off-label referral's, not yet attested",
+     _with(diagnoses=["eosinophilic granulomatosis with polyangiitis"]), "needs-review", None),
+    ("an unlisted diagnosis, the referral attested", _with(diagnoses=["eosinophilic granulomatosis with polyangiitis"],
+                                                           attestations={"I.B.1": True}), "referred", None),
+    # (without diagnoses I.A's is unknown too: a reviewer says it is not I.A's and the referral applies)
+    ("no diagnosis given, the referral attested", {**_with(attestations={"I.A.1": False, "I.B.1": True}),
+                                                   "diagnoses": None}, "referred", None),
+    ("no diagnosis given, nothing attested", {**BASE, "diagnoses": None}, "needs-review", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "request_", "outcome", "chosen"), CASES, ids=[c[0] for c in CASES])
+def test_family_decisions_the_words_settle(
+    name: str, request_: dict[str, Any], outcome: str, chosen: str | None
+) -> None:
+    decision = decide(request_)
+    assert decision["outcome"] == outcome, decision
+    if chosen is not None:
+        assert decision["set"] == chosen
+    if name.startswith("2 syringes, days"):
+        assert "dose.days_supply" in decision["missing"]
+
+
+def test_a_referred_request_names_the_policy_for_its_line_of_business() -> None:
+    decision = decide(_with(diagnoses=["eosinophilic granulomatosis with polyangiitis"], attestations={"I.B.1": True}))
+    assert decision["referral"] == {"criterion": "I.B.1", "line_of_business": "Medicaid", "policy": "CP.PMN.53"}
