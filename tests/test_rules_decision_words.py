@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -105,3 +106,70 @@ def test_family_decisions_the_words_settle(
 def test_a_referred_request_names_the_policy_for_its_line_of_business() -> None:
     decision = decide(_with(diagnoses=["eosinophilic granulomatosis with polyangiitis"], attestations={"I.B.1": True}))
     assert decision["referral"] == {"criterion": "I.B.1", "line_of_business": "Medicaid", "policy": "CP.PMN.53"}
+
+
+# ``tests/fixtures/decisions_words/glecaprevir.txt``: *Weight < 45 kg: weight-based dose per Section V*, whose
+# row writes each band with its word (``Weight ≥ 45 kg: 300 mg PO QD; weight 30 to < 45 kg: 250 mg PO QD; …``)
+GLECAPREVIR = FIXTURES / "decisions_words" / "glecaprevir.txt"
+
+
+@functools.cache
+def _glecaprevir() -> tuple[ModuleType, Interpreter]:
+    policy = parse_file(GLECAPREVIR)
+    return load_module(render_module(policy, dt.date(2026, 2, 1), "0" * 64), "glecaprevir"), Interpreter(
+        policy, dt.date(2026, 2, 1)
+    )
+
+
+BANDS: list[tuple[float, int, str]] = [
+    (35, 250, "approved"),  # 30 to < 45 kg: 250 mg
+    (35, 251, "denied"),
+    (25, 250, "denied"),  # 20 to < 30 kg: 200 mg
+    (30, 250, "approved"),  # 30 is in 30 to < 45
+    (19.9, 150, "approved"),  # < 20 kg: 150 mg
+    (45, 300, "approved"),  # a: ≥ 45 kg, 300 mg
+    (44.9, 300, "denied"),  # b's band 30 to < 45: 250 mg
+]
+
+
+@pytest.mark.parametrize(("weight", "mg", "outcome"), BANDS, ids=[f"{w}kg-{m}mg" for w, m, _ in BANDS])
+def test_weight_bands_written_with_their_word(weight: float, mg: int, outcome: str) -> None:
+    request = {
+        "date": "2026-04-01",
+        "request": "initial",
+        "drug": "Mavyret",
+        "diagnoses": ["chronic hepatitis C"],
+        "prescriber": {"specialty": "hepatology"},
+        "member": {"age": 10, "weight_kg": weight, "line_of_business": "Medicaid"},
+        "dose": {"amount": mg, "unit": "mg", "route": "PO", "frequency": "once daily"},
+        "attestations": {"I.A.2": True},
+    }
+    module, interpreter = _glecaprevir()
+    decision = dict(module.evaluate(request))
+    assert interpreter.evaluate(request) == decision
+    assert decision["outcome"] == outcome, decision
+
+
+def test_a_request_naming_the_whole_diagnosis_states_its_qualifiers(tmp_path: Path) -> None:
+    text = GLECAPREVIR.read_text(encoding="utf-8").replace(
+        "1. Diagnosis of chronic hepatitis C;", "1. Diagnosis of chronic hepatitis C, genotype 1-6, without cirrhosis;"
+    )
+    path = tmp_path / "policy.txt"
+    path.write_text(text, encoding="utf-8")
+    policy = parse_file(path)
+    module = load_module(render_module(policy, dt.date(2026, 2, 1), "0" * 64), "whole")
+    base = {
+        "date": "2026-04-01",
+        "request": "initial",
+        "drug": "Mavyret",
+        "prescriber": {"specialty": "hepatology"},
+        "member": {"age": 40, "weight_kg": 70, "line_of_business": "Medicaid"},
+        "dose": {"amount": 300, "unit": "mg", "route": "PO", "frequency": "once daily"},
+        "attestations": {"I.A.2": True},
+    }
+    whole = module.evaluate({**base, "diagnoses": ["chronic hepatitis C, genotype 1-6, without cirrhosis"]})
+    assert whole["outcome"] == "approved"
+    core = module.evaluate({**base, "diagnoses": ["chronic hepatitis C"]})  # the qualifiers: the reviewer's
+    assert core["outcome"] == "needs-review" and "attestations.I.A.1" in core["missing"]
+    other = module.evaluate({**base, "diagnoses": ["chronic hepatitis B"]})
+    assert other["outcome"] != "approved"

@@ -145,6 +145,8 @@ def _condition(low: Lowering, key: str, text: str) -> Check | None:
     text = text.strip()
     if _BARE_BAND.match(text):
         return weight_check(f"weight {text}")
+    if (band := weight_check(text)) is not None:  # "Weight ≥ 35 kg", "weight 17 to < 35 kg": the word written
+        return band
     if m := _AGE.match(text):
         op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
         unit = m.group("unit").casefold().rstrip("s") + "s"

@@ -486,7 +486,11 @@ class Lowering:
             core, rest = _diagnosis_core(text[len("diagnosis of ") :])
             check = self._diagnosis_check(c.id, core)
             if rest:
-                return Typed(all_of(check, Check("attest", (c.id,))), rest)
+                # a request naming the whole diagnosis as written (``major depressive disorder, severe, …, without
+                # psychotic features``) states the qualifiers too; else they are the reviewer's
+                whole = frozenset({rt.canon(_END.sub("", text[len("diagnosis of ") :]))})
+                stated = Check("diagnosis", (c.id, whole, Ref("DIAGNOSES"), False))
+                return Typed(any_of(stated, all_of(check, Check("attest", (c.id,)))), rest)
             return Typed(check)
         parent = self.parents.get(c.id, ("", None))[1]
         if parent is not None and _DIAGNOSIS_GROUP.match(parent.text) and not re.search(r"[:;,(]", text):
