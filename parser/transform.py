@@ -168,6 +168,26 @@ def block_lines(block: Block) -> list[str]:
     return [" | ".join(c for c in row if c) for row in rows if any(row)]
 
 
+# an abbreviation key's entry, ``RA: rheumatoid arthritis``: a short token with two capitals or more (``AD``,
+# ``G-CSF``, ``HbA1c``, ``IL-5``) and a colon
+_KEY_ENTRY = re.compile(r"(?:^|(?<=\s))(?P<abbr>(?=(?:[^\sA-Z:]*[A-Z]){2})[A-Za-z0-9][A-Za-z0-9/&.+-]{0,14}):\s+")
+
+
+def _key_pairs(text: str) -> list[tuple[str, str]]:
+    """The entries of an abbreviation key a copy wrote as one paragraph (its lines joined: ``AD: atopic
+    dermatitis DMARD: disease-modifying antirheumatic drug …``), where it opens with one; else none."""
+    found = list(_KEY_ENTRY.finditer(text))
+    if not found or found[0].start() != 0:
+        return []
+    out = []
+    for m, after in zip(found, [*found[1:], None], strict=True):
+        meaning = text[m.end() : after.start() if after else len(text)].strip(" ;,")
+        if not meaning:
+            return []  # (``AD: BMI: …``: no key this reader can tell apart)
+        out.append((m.group("abbr"), meaning))
+    return out
+
+
 class PolicyTransformer:
     """Callbacks named after the rules of ``policy.lark`` (an embedded lark transformer: lark and
     :mod:`~policyvc.parser.lalr_driver` call the method named after each rule they reduce)."""
@@ -521,6 +541,8 @@ class PolicyTransformer:
                         abbr, sep, meaning = item.partition(":")
                         if sep:
                             pairs.append((abbr.strip(), meaning.strip()))
+                elif isinstance(b, Paragraph):
+                    pairs.extend(_key_pairs(b.text))
             abbreviations = tuple(pairs)
         for t in tables:
             first = t.header[0].lower() if t.header else ""

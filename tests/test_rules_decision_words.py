@@ -173,3 +173,47 @@ def test_a_request_naming_the_whole_diagnosis_states_its_qualifiers(tmp_path: Pa
     assert core["outcome"] == "needs-review" and "attestations.I.A.1" in core["missing"]
     other = module.evaluate({**base, "diagnoses": ["chronic hepatitis B"]})
     assert other["outcome"] != "approved"
+
+
+def _benralizumab_with(tmp_path: Path, old: str, new: str) -> Path:
+    path = tmp_path / "policy.txt"
+    text = POLICY.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("joined", [False, True], ids=["a line each", "lines joined"])
+def test_an_abbreviation_key_written_as_lines_or_one_paragraph_names_the_diagnosis(
+    tmp_path: Path, joined: bool
+) -> None:
+    # a viewer's copy may join the key's lines into one paragraph: each entry is still a pair
+    key = ["CRSwNP: chronic rhinosinusitis with nasal polyps", "FDA: Food and Drug Administration",
+           "SEA: severe eosinophilic asthma"]  # fmt: skip
+    path = _benralizumab_with(tmp_path, "FDA: Food and Drug Administration", (" " if joined else "\n").join(key))
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("1. Diagnosis of severe eosinophilic asthma;", "1. Diagnosis of SEA;"),
+        encoding="utf-8",
+    )
+    policy = parse_file(path)
+    (appendix,) = [a for a in policy.appendices if a.letter == "A"]
+    assert ("SEA", "severe eosinophilic asthma") in appendix.abbreviations
+    module = load_module(render_module(policy, dt.date(2026, 3, 1), "0" * 64), "key")
+    decision = module.evaluate(BASE)  # diagnoses: the expansion
+    assert decision["outcome"] == "approved", decision
+
+
+def test_a_key_is_read_only_from_a_paragraph_that_opens_with_an_entry() -> None:
+    from policyvc.parser.transform import _key_pairs
+
+    assert _key_pairs("AD: atopic dermatitis IL-5: interleukin 5") == [
+        ("AD", "atopic dermatitis"),
+        ("IL-5", "interleukin 5"),
+    ]
+    assert _key_pairs("The key below lists AD: atopic dermatitis") == []
+    assert _key_pairs("AD: BMI: body mass index") == []
+
+
+def test_a_null_attestation_counts_as_not_given() -> None:
+    with_null = decide({**BASE, "attestations": {"I.B.1": None}})
+    assert with_null == decide(BASE)
