@@ -476,8 +476,10 @@ class Facts:
         value = get("attestations")
         self.attestations: dict[str, bool] = _NO_ATTESTATIONS if value is None else _object(value, "attestations")  # type: ignore[assignment]
         for key, answer in self.attestations.items():
-            if type(answer) is not bool:
+            if type(answer) is not bool and answer is not None:
                 raise RequestError(f"attestations.{brief(key)} must be true or false, not {brief(answer)}")
+        if None in self.attestations.values():  # (``null`` counts as not given, as for every field)
+            self.attestations = {k: v for k, v in self.attestations.items() if v is not None}
 
     def _member(self, member: object) -> None:
         """``member``: age (given, else from the birth date), size, state, line of business, renewal date."""
