@@ -217,3 +217,17 @@ def test_a_key_is_read_only_from_a_paragraph_that_opens_with_an_entry() -> None:
 def test_a_null_attestation_counts_as_not_given() -> None:
     with_null = decide({**BASE, "attestations": {"I.B.1": None}})
     assert with_null == decide(BASE)
+
+
+def test_a_referral_for_a_requested_use_not_listed_is_not_decided_by_the_diagnosis(tmp_path: Path) -> None:
+    # "the requested use (e.g., diagnosis, age, dosing regimen)": a dose over I.A's may be a use not listed — the
+    # referral stays the reviewer's even for a listed diagnosis
+    path = _benralizumab_with(
+        tmp_path,
+        "1. Refer to the off-label use policy for the relevant line of business if diagnosis is NOT specifically listed",
+        "1. If the requested use (e.g., diagnosis, age, dosing regimen) is NOT specifically listed, refer to the "
+        "off-label use policy for the relevant line of business",
+    )
+    policy = parse_file(path)
+    module = load_module(render_module(policy, dt.date(2026, 3, 1), "0" * 64), "use")
+    assert module.evaluate(_with(dose={"amount": 31}))["outcome"] == "needs-review"

@@ -135,7 +135,12 @@ def is_referral_set(s: CriteriaSet) -> bool:
 
 # the title of a set for the uses a policy does not list (``Other diagnoses/indications``, ``Other uses``)
 _OTHER_USES = re.compile(r"^(?:all )?other (?:diagnos[ie]s|indications|uses)\b", re.I)
-_LABEL_CHANGE = re.compile(r"\blabel change|\bnot (?:yet )?reflected in this policy", re.I)
+# what makes a referral of that set apply to a listed diagnosis too: a label change (a new dosing regimen, an age
+# expansion), or a "requested use" that counts its dosing regimen and age (``If the requested use (e.g.,
+# diagnosis, age, dosing regimen) is NOT specifically listed …``)
+_LABEL_CHANGE = re.compile(
+    r"\blabel change|\bnot (?:yet )?reflected in this policy|\brequested use\b|\bdos(?:e|ing|age)\b|\bage\b", re.I
+)
 
 _CLASS_WORDS = frozenset({
     "malignancy", "cancer", "tumor", "tumour", "neoplasm", "neoplasia", "carcinoma", "disorder", "condition",
