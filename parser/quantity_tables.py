@@ -72,14 +72,20 @@ _STRENGTH = rf"{_AMOUNT}\s?{_UNIT}(?:\s?/\s?(?:{_AMOUNT}\s?)?{_UNIT})?"
 _PRODUCT = rf"[A-Z][^\s\d]*(?: [^\s\d][^\s]*){{0,5}}? {_STRENGTH}(?: [a-z][a-z-]*){{0,3}}"
 # a count per period (``4 pens per 28 days``, ``1 vial per 28 days``, ``2 tablets per day``, ``120 mL per 30 days``)
 _QUANTITY = rf"{_AMOUNT} (?:[A-Za-z][\w-]* ){{1,2}}(?:per|every) (?:\d+ )?(?:calendar )?(?:days?|weeks?|months?|years?)"
+# a form's word: lower case, never a connective — ``70 mg or 140 mg SC monthly`` is a regimen's choice of
+# doses (``or``, ``to``, ``and`` join a dose to the next), not a drug's strength and its form
+_FORM_WORD = r"(?!(?:or|and|to)\b)[a-z][a-z-]*"
 # a drug beside its regimen: a name in either case (a generic's is lower case: ``tacrolimus``), with its
 # strength and its form where written (``triamcinolone 0.1% cream``; a strength never without a form)
-_DRUG = rf"[A-Za-z][^\s\d]*(?: [^\s\d]\S*){{0,5}}(?: {_STRENGTH}(?: [a-z][a-z-]*){{1,2}})?"
+_DRUG = rf"[A-Za-z][^\s\d]*(?: [^\s\d]\S*){{0,5}}(?: {_STRENGTH}(?: {_FORM_WORD}){{1,2}})?"
 # a regimen: a capitalised word (``Apply topically BID``) or a dose and what is not a form's lower-case word
-# (``15 mg PO once weekly``, ``2.5 mg/kg/day PO divided BID``) — ``0.1% cream`` is a drug's strength and form
-_REGIMEN = rf"(?:[A-Z]\S*|{_AMOUNT}(?:\s?[%\w/.]+)?(?! [a-z]))(?: \S+){{0,11}}"
+# (``15 mg PO once weekly``, ``2.5 mg/kg/day PO divided BID``) — ``0.1% cream`` is a drug's strength and form,
+# and a word before a name in brackets is the drug's (``Nurtec ODT (rimegepant)``: brand and generic)
+_REGIMEN = rf"(?:[A-Z]\S*(?! \()|{_AMOUNT}(?:\s?[%\w/.]+)?(?! {_FORM_WORD}))(?: \S+){{0,11}}"
+# a period a limit runs over: a unit of time, with a count maybe (``month``, ``3 months``, ``24 hours``, ``dose``)
+_PERIOD = r"(?:\d+ ?)?(?:hours?|days?|weeks?|months?|years?|doses?)\b"
 # a dose limit: ``Varies``, ``N/A`` or a dose per a period or a weight (``30 mg/week``, ``4 mg/kg/day``)
-_MAXIMUM = rf"(?:Varies|N/A|Not applicable|{_AMOUNT}\s?{_UNIT}(?:/(?:kg|m2|day|week|month|dose))*)"
+_MAXIMUM = rf"(?:Varies|N/A|Not applicable|{_AMOUNT}\s?{_UNIT}(?:/(?:kg|m2|{_PERIOD}))*)"
 _SHAPES = {
     Cell.PRODUCT: _PRODUCT,
     Cell.STRENGTH: _STRENGTH,

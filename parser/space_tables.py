@@ -59,6 +59,7 @@ from policyvc.parser.furniture import copyright_notice, print_stamp, stamp_title
 from policyvc.parser.mark_tables import mark_table
 from policyvc.parser.page_numbers import ADDRESS_COUNTER, page_number_line
 from policyvc.parser.quantity_tables import quantity_table
+from policyvc.parser.step_tables import step_table
 from policyvc.parser.template_spec import HEADINGS
 
 __all__ = ["CODE", "pipe_rows", "space_tables"]
@@ -162,6 +163,13 @@ def space_tables(
                 out.lines[j] = "\t".join(row)
             k = quantity.end
             continue
+        if (steps := step_table(lines, k)) is not None:
+            # (a step-logic table, ``Step Question Yes No``, its long cells run into the next column)
+            out.lines[k] = "\t".join(steps.names)
+            for j, row in steps.rows:
+                out.lines[j] = "\t".join(row)
+            k = steps.end
+            continue
         if _CODES_START.match(text) and (marked := mark_table(lines, k)) is not None:
             # (a code table with mark columns, ``Covered`` / ``Not Covered``, its cells one space apart)
             out.lines[k] = "\t".join(marked.names)
@@ -243,7 +251,7 @@ def unread_spaced_tables(lines: list[str], headings: frozenset[str]) -> list[int
             continue
         if not name_like(text) or text.casefold() in headings or _HISTORY_WORD.search(text):
             continue
-        if quantity_table(lines, k) is not None:
+        if quantity_table(lines, k) is not None or step_table(lines, k) is not None:
             continue  # (read: a quantity-limit table whose cells have their columns' shapes)
         rows = 0
         for below in lines[k + 1 : k + 40]:

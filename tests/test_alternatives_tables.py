@@ -135,3 +135,49 @@ def test_an_appendix_named_in_a_sentence_is_no_heading() -> None:
         outline = render_outline(parse_text_report(_GENERIC.format(appendix=line), "rx.txt", recover=True).policy)
         assert f"\theading\t{line}" not in outline
         assert line in outline
+
+
+def test_a_regimen_offering_doses_and_limits_over_a_counted_period() -> None:
+    # (blind set 16's shape in other drugs' words: a regimen that offers two doses joined by ``or``/``to``,
+    # a brand with its generic in brackets, and dose limits over a counted period: ``3 months``, ``24 hours``)
+    lines = [
+        "Appendix D: Dosage and Administration",
+        "Drug Name Dosing Regimen Maximum Dose",
+        "Emgality (galcanezumab-gnlm) 120 mg or 240 mg SC once monthly 240 mg/month",
+        "Vyepti (eptinezumab-jjmr) 100 mg to 300 mg IV every 3 months 300 mg/3 months",
+        "Ubrelvy TAB (ubrogepant) 50 mg PO once as needed 200 mg/24 hours",
+        "Coding Implications",
+    ]
+    table = quantity_table(lines, 1)
+    assert table is not None
+    assert [row for _, row in table.rows] == [
+        ("Emgality (galcanezumab-gnlm)", "120 mg or 240 mg SC once monthly", "240 mg/month"),
+        ("Vyepti (eptinezumab-jjmr)", "100 mg to 300 mg IV every 3 months", "300 mg/3 months"),
+        ("Ubrelvy TAB (ubrogepant)", "50 mg PO once as needed", "200 mg/24 hours"),
+    ]
+
+
+def test_a_dosing_table_of_another_family_with_doses_offered_and_periods_counted() -> None:
+    # (an indication-less dosing appendix of another payer's wording: drugs in lower case, ``and`` between doses)
+    lines = [
+        "Medication Regimen Max Dose",
+        "sumatriptan 25 mg and 50 mg PO at onset 200 mg/24 hours",
+        "Reyvow (lasmiditan) 50 mg PO once as needed 200 mg/day",
+    ]
+    table = quantity_table(lines, 0)
+    assert table is not None
+    assert [row for _, row in table.rows] == [
+        ("sumatriptan", "25 mg and 50 mg PO at onset", "200 mg/24 hours"),
+        ("Reyvow (lasmiditan)", "50 mg PO once as needed", "200 mg/day"),
+    ]
+
+
+def test_what_the_wider_shapes_must_not_read() -> None:
+    header = "Drug Name Dosing Regimen Maximum Dose"
+    # (a strength's form is still the drug's: ``0.1% cream`` never starts a regimen)
+    table = quantity_table([header, "triamcinolone 0.1% cream Apply topically BID Varies"], 0)
+    assert table is not None and table.rows[0][1][0] == "triamcinolone 0.1% cream"
+    # (a limit over a period of words no unit of time: the row ends in no dose limit, the table is text)
+    assert quantity_table([header, "Nurtec ODT (rimegepant) 75 mg PO once as needed 75 mg/3 attacks"], 0) is None
+    # (a row whose drug and regimen can be cut two ways stays text: which words are which cell is a guess)
+    assert quantity_table([header, "Zavzpret Nasal Spray Apply 10 mg once 10 mg/day"], 0) is None
