@@ -4,10 +4,11 @@ written from the text of each example)."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from policyvc.parser import parse_text
+from policyvc.parser import parse_file, parse_text
 
 HEAD = "Knee Arthroscopy\nPolicy Number: KN-100\n\nCoverage Criteria\nCovered when all of the following:\n"
 HEAD += "1. Mechanical symptoms;\n2. Failed therapy.\n\n"
@@ -301,3 +302,77 @@ def test_a_cell_a_line_history_with_a_row_on_one_line_reads_every_row(
 ) -> None:
     policy = parse_text(HEAD + history, "x.txt")
     assert sorted((e.date, e.description) for e in policy.revision_log) == expected
+
+
+@pytest.mark.parametrize(
+    ("history", "expected"),
+    [
+        (  # a history heading a layout took for a row of the codes table above it, its header the next row
+            "Coding\nCode\tDescription\n29881\tArthroscopy, knee, surgical\n29880\tArthroscopy, knee, meniscectomy\n"
+            "Revision History\t\nDate\tChanges\n03/2023\tNew policy\n11/14/2025\tAge limit removed\n",
+            [(dt.date(2023, 3, 1), "New policy"), (dt.date(2025, 11, 14), "Age limit removed")],
+        ),
+        (  # another payer's names: ``Document History`` / ``Review Date | Action``
+            "Billing Codes\nHCPCS\tDescription\nL1851\tKnee orthosis, single upright\nDocument History\t\n"
+            "Review Date\tAction\n06/01/2022\tCreated\n09/15/2024\tCriteria clarified\n",
+            [(dt.date(2022, 6, 1), "Created"), (dt.date(2024, 9, 15), "Criteria clarified")],
+        ),
+    ],
+    ids=["revision-history", "document-history"],
+)
+def test_a_history_heading_run_into_the_table_above_heads_its_own_table(
+    history: str, expected: list[tuple[dt.date, str]]
+) -> None:
+    policy = parse_text(HEAD + history, "x.txt")
+    assert [(e.date, e.description) for e in policy.revision_log] == expected
+    codes = next(b for s in policy.body for b in getattr(s, "blocks", ()) if hasattr(b, "rows"))
+    assert len(codes.rows) == (2 if "29881" in history else 1)  # the codes' rows stay theirs
+
+
+def test_a_row_naming_a_history_with_no_date_header_after_it_stays_a_row() -> None:
+    # must NOT match: ``Medical history`` alone in a row of a table of criteria, its next row no column names
+    text = HEAD + "Documentation\nItem\tRequired\nOffice notes\tYes\nMedical history\t\nImaging\tYes\nLab results\tNo\n"
+    policy = parse_text(text, "x.txt")
+    assert policy.revision_log == ()
+    table = next(
+        b
+        for s in policy.body
+        for sub in getattr(s, "blocks", ())
+        for b in getattr(sub, "blocks", ())
+        if hasattr(b, "rows")
+    )
+    assert "Medical history" in [r.key for r in table.rows]
+
+
+@pytest.mark.producers
+def test_a_history_heading_in_a_libreoffice_pdf_after_a_codes_table_reads_its_log(tmp_path: Path) -> None:
+    import docx
+    from docgen import libreoffice_pdf, need
+
+    need("soffice")
+    document = docx.Document()
+    document.add_heading("Hip Resurfacing", level=1)
+    document.add_paragraph("Policy Number: HR-204")
+    document.add_heading("Coverage Criteria", level=2)
+    document.add_paragraph("Hip resurfacing is covered for members under 65 with osteoarthritis.")
+    document.add_heading("Codes", level=2)
+    codes = document.add_table(rows=3, cols=2)
+    codes.style = "Table Grid"  # (bordered: the history heading between the tables is read as a row of both)
+    for row, cells in zip(
+        codes.rows, [("Code", "Description"), ("27130", "Total hip"), ("S2118", "Resurfacing")], strict=True
+    ):
+        row.cells[0].text, row.cells[1].text = cells
+    document.add_heading("Review History", level=2)
+    log = document.add_table(rows=3, cols=2)
+    log.style = "Table Grid"
+    for row, cells in zip(
+        log.rows, [("Date", "Summary"), ("05/2021", "Policy created"), ("10/02/2025", "Age lowered")], strict=True
+    ):
+        row.cells[0].text, row.cells[1].text = cells
+    word = tmp_path / "hip.docx"
+    document.save(str(word))
+    policy = parse_file(libreoffice_pdf(word, tmp_path))
+    assert [(e.date, e.description) for e in policy.revision_log] == [
+        (dt.date(2021, 5, 1), "Policy created"),
+        (dt.date(2025, 10, 2), "Age lowered"),
+    ]
