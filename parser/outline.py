@@ -1275,6 +1275,25 @@ def _codes_under_coding(title: str, stack: Sequence[_OpenSection]) -> bool:
     return bool(_CODE_TABLE_TITLE.match(title)) and top is not None and bool(_CODING.search(top.title))
 
 
+# a history's date column named alone on its line, and the names its other columns take
+_DATE_COLUMN = lazy(r"^(?:(?:revision|review|effective|change|publication)\s+)?dates?:?$", re.I)
+_LOG_COLUMN = lazy(r"^(?:description|summary(?:\s+of\s+changes?)?|changes?|updates?|comments?|actions?)s?:?$", re.I)
+_HISTORY_HEADING = lazy(r"\b(?:history|revisions?|changes|updates)\b", re.I)
+
+
+def _column_after_date(title: str, stack: Sequence[_OpenSection]) -> bool:
+    """Whether a known heading (``Description``) is the next column's name of a history table a copy wrote a
+    cell a line: it comes right after a heading that is the table's date column (``Date``, with nothing under
+    it yet) under a heading naming the history (``Policy History``) — a peer of ``Date``, never the
+    document's own ``Description`` section, which would take the log's rows out of the history."""
+    if len(stack) < 3 or not _LOG_COLUMN.match(title.strip()):
+        return False
+    last, parent = stack[-1], stack[-2]
+    return (
+        not last.blocks and bool(_DATE_COLUMN.match(last.title.strip())) and bool(_HISTORY_HEADING.search(parent.title))
+    )
+
+
 def _capitals(title: str) -> bool:
     """Whether a heading is written in capitals (``LIMITATIONS AND EXCLUSIONS``; ``CPT`` alone is no style)."""
     letters = [c for c in title if c.isalpha()]
@@ -1314,6 +1333,8 @@ class _Levels:
         if line.style is HeadingStyle.PLAIN:
             if line.known and _codes_under_coding(line.title, stack):
                 return 2
+            if line.known and _column_after_date(line.title, stack):
+                return stack[-1].level
             if line.known:
                 self.top_cases.append(_capitals(line.title))
                 return 1

@@ -1763,7 +1763,33 @@ def _history_run_in(s: OSection) -> OSection:
                 return s
             sub = OSection(b.header[0], "", s.level + 1, rest, b.span)
             return OSection(s.title, s.marker, s.level, (*s.blocks[:k], sub), s.span)
+        if isinstance(b, Table) and (n := _history_row(b)) is not None:
+            # (a history heading a layout took for a row of the table above it — ``Codes``' table, then a row
+            # ``Policy History`` alone, then ``Date | Summary`` and the dated rows —: the heading of a section of
+            # the rows after it, their first row its table's header, the blocks after it with them)
+            named, head, rows = b.rows[n], b.rows[n + 1], b.rows[n + 2 :]
+            log = Table(tuple(" ".join(c) for c in head.cells), rows, head.span)
+            sub = OSection(" ".join(named.cells[0]), "", s.level + 1, (log, *s.blocks[k + 1 :]), named.span)
+            before = (Table(b.header, b.rows[:n], b.span),) if n else ()
+            return OSection(s.title, s.marker, s.level, (*s.blocks[:k], *before, sub), s.span)
     return s
+
+
+def _history_row(table: Table) -> int | None:
+    """The row of ``table`` that is a history's name alone (``Policy History``, its other cells empty) with a row
+    of column names after it, one naming a date (``Date | Summary``), and dated rows after that; else ``None``."""
+    for n, row in enumerate(table.rows[:-2]):
+        name = " ".join(row.cells[0]) if row.cells else ""
+        if any(row.cells[1:]) or len(name.split()) > 5 or not _HISTORY_NAME.search(name):
+            continue
+        head = [" ".join(c) for c in table.rows[n + 1].cells]
+        if (
+            len(head) > 1
+            and any(re.fullmatch(r"(?:\w+\s+)?dates?", h.strip(), re.I) for h in head)
+            and not any(find_dates(h) for h in head)
+        ):
+            return n
+    return None
 
 
 def _dated_headings(s: OSection, history: Callable[[str], bool]) -> OSection:

@@ -234,7 +234,27 @@ def _dated_rows(text: str, lead: str) -> list[str]:
         same = re.sub(r"\d+", lambda d: _digits(len(d.group(0))), re.escape(lead))
         shape = rf"(?:{same}|{_OTHER_ROW})"
     starts = [0, *(m.start(1) for m in re.finditer(rf"[.;)\]]\s+({shape}\s*[A-Z])", text))]
+    if re.fullmatch(r"[\d/.\-–—:| ]+", lead) and len(re.findall(r"\d+", lead)) == 3:
+        # (a full date — ``01-18-2024`` — of the first row's shape, then a capital, begins a row with no
+        # sentence's end before it too: lines ``01-20-2022 New policy`` / ``01-18-2024 Upper limit raised``
+        # that a copy joined; a date that prose leads to — ``effective 01-18-2024 Per …`` — stays)
+        same = re.sub(r"\d+", lambda d: _digits(len(d.group(0))), re.escape(lead))
+        joined = [m.start(1) for m in re.finditer(rf"(?<=\S)\s+({same}\s*[A-Z])", text) if _row_after(text, m.start())]
+        starts = sorted({*starts, *joined})
     return [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
+# words after which a date is prose's (``effective 01/18/2024``, ``on 01/18/2024``), never a new row's
+_LEADS_TO_DATE = lazy(
+    r"\b(?:on|of|by|from|to|through|thru|until|effective|dated?|since|before|after|and|or|as|at|in|eff\.?|"
+    r"between|starting|beginning|ending)$|[-–—:,(/&]$",
+    re.I,
+)
+
+
+def _row_after(text: str, at: int) -> bool:
+    """Whether a date at ``at`` in ``text`` may begin a row: the words before it do not lead to it."""
+    return not _LEADS_TO_DATE.search(text[:at].rstrip())
 
 
 def _digits(n: int) -> str:
@@ -273,13 +293,13 @@ def read_history(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]]:
     paired, blocks = _date_column(section.blocks)
     entries, unread = _block_entries(OSection(section.title, section.marker, section.level, blocks, section.span))
     entries = [*paired, *entries]
-    if entries:
-        return entries, unread
     cells = _cells(section)
     if re.search(r"\bdates?\b", section.title, re.I):  # (the section's title is the table's header row)
         cells = [("Date", section.span), *cells]
-    found, rest = _cell_entries([text for text, _ in cells], [span for _, span in cells])
-    if not found:
+    found, rest = _cell_entries([text for text, _ in cells], [span for _, span in cells]) if cells else ([], [])
+    # (a table a copy wrote a cell a line, one row of it on a line of its own — ``Aug 2024 Bipolar I disorder
+    # added`` among ``Jan 2026`` / ``Psychosocial …`` —: that row alone read as a dated line, the others lost)
+    if len(found) <= len(entries):
         return entries, unread
     return found, [Paragraph(text, span) for text, span in rest]
 
@@ -451,7 +471,7 @@ def _cells(section: OSection) -> list[tuple[str, Span]]:
 
 # The names of a history table's columns (``Type of`` / ``Revision`` / ``Summary of Changes`` / ``Date``).
 _COLUMN_NAME = re.compile(
-    r"(?:type\s+of(?:\s+(?:revision|change))?|revision|summary(?:\s+of\s+changes?)?|changes?|date|status|actions?|"
+    r"(?:type\s+of(?:\s+(?:revision|change))?|revision|summary(?:\s+of\s+changes?)?|changes?|updates?|date|status|actions?|"
     r"description|comments?|reasons?(?:\s+for\s+change)?|version|explanation|details)",
     re.I,
 )
@@ -497,10 +517,13 @@ def _dates_apart(cells: list[str], spans: list[Span], k: int) -> tuple[list[str]
     """``cells`` with each one after the header (from ``k``) that begins with a date written in digits
     and holds a short cell after it (``11/2024 1.2``: two cells a copy set on one line) cut in two."""
     out_cells, out_spans = list(cells[:k]), list(spans[:k])
+    rows_alone = k < len(cells) and _alone(cells[k]) is not None
     for text, span in zip(cells[k:], spans[k:], strict=True):
         d = read_date(text)
         rest = text[d.end :].strip() if d is not None else ""
-        if d is not None and d.start == 0 and rest and len(rest.split()) <= 2 and re.match(r"\d", text):
+        short = len(rest.split()) <= 2 and re.match(r"\d", text)
+        # (a row a copy set on one line among rows written a cell a line: a date alone begins the first row)
+        if d is not None and d.start == 0 and rest and (short or (rows_alone and rest[:1].isupper())):
             out_cells.extend([text[: d.end].strip(), rest])
             out_spans.extend([span, span])
         else:

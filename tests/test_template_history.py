@@ -4,10 +4,11 @@ written from the text of each example)."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from policyvc.parser import parse_text
+from policyvc.parser import parse_file, parse_text
 
 HEAD = "Knee Arthroscopy\nPolicy Number: KN-100\n\nCoverage Criteria\nCovered when all of the following:\n"
 HEAD += "1. Mechanical symptoms;\n2. Failed therapy.\n\n"
@@ -206,3 +207,172 @@ def test_a_printed_logs_rows_end_at_the_heading_after_it() -> None:
     assert max(e.date for e in policy.revision_log if e.date) == dt.date(2025, 10, 1)
     assert not any("Deer TR" in e.description for e in policy.revision_log)
     assert "References" in [s.title for s in policy.body]
+
+
+@pytest.mark.parametrize(
+    ("history", "expected"),
+    [
+        (  # a browser print's table through raw pdftotext: each column name a line, ``Description`` the second
+            "Revision History\nDate\n\nDescription\n\nMar 2022 Policy created\n\nOct 2024 Criteria for adults added\n",
+            [(dt.date(2022, 3, 1), "Policy created"), (dt.date(2024, 10, 1), "Criteria for adults added")],
+        ),
+        (  # the same shape under another payer's names: ``Change History`` / ``Review Date`` / ``Summary``
+            "Change History\nReview Date\n\nSummary\n\nFeb 2021 New guideline\n\n"
+            "Nov 2025 Annual review; codes updated\n",
+            [(dt.date(2021, 2, 1), "New guideline"), (dt.date(2025, 11, 1), "Annual review; codes updated")],
+        ),
+    ],
+    ids=["date-description", "review-date-summary"],
+)
+def test_a_history_column_named_like_a_section_stays_in_the_history(
+    history: str, expected: list[tuple[dt.date, str]]
+) -> None:
+    policy = parse_text(HEAD + history, "x.txt")
+    assert [(e.date, e.description) for e in policy.revision_log] == expected
+    assert [s.title for s in policy.body if s.title == "Description"] == []
+
+
+def test_a_description_heading_after_a_date_heading_outside_a_history_is_a_section() -> None:
+    # must NOT match: ``Date`` under a heading naming no history, then the document's own ``Description``
+    policy = parse_text(
+        HEAD + "Coverage Period\nDate\n\nDescription\n\nThis policy covers knee arthroscopy.\n", "x.txt"
+    )
+    assert "Description" in [s.title for s in policy.body]
+    assert policy.revision_log == ()
+
+
+@pytest.mark.parametrize(
+    ("history", "expected"),
+    [
+        (  # a viewer's copy of a history whose rows begin with month-day-year dates, no sentence's end
+            "Review History\nDate Action\n03-02-2021 Created\n04-11-2023 Criteria expanded to adults\n"
+            "02-09-2026 Coding section revised\n",
+            [
+                (dt.date(2021, 3, 2), "Created"),
+                (dt.date(2023, 4, 11), "Criteria expanded to adults"),
+                (dt.date(2026, 2, 9), "Coding section revised"),
+            ],
+        ),
+        (  # slashes, another payer's words
+            "Policy Revision History\nDate Revision\n7/14/2020 Original policy\n11/03/2025 Age limit removed\n",
+            [(dt.date(2020, 7, 14), "Original policy"), (dt.date(2025, 11, 3), "Age limit removed")],
+        ),
+        (  # must NOT cut: a date that prose leads to (``effective``, ``on``) is inside its row
+            "Revision History\n05/01/2024 Policy revised effective 06/01/2024 Per committee review\n"
+            "08/20/2025 Reviewed on 08/12/2025 By the committee\n",
+            [
+                (dt.date(2024, 5, 1), "Policy revised effective 06/01/2024 Per committee review"),
+                (dt.date(2025, 8, 20), "Reviewed on 08/12/2025 By the committee"),
+            ],
+        ),
+    ],
+    ids=["month-day-year-hyphens", "slashes", "prose-dates-stay"],
+)
+def test_full_dated_rows_a_copy_joined_are_one_entry_each(history: str, expected: list[tuple[dt.date, str]]) -> None:
+    policy = parse_text(HEAD + history, "x.txt")
+    assert sorted((e.date, e.description) for e in policy.revision_log) == expected
+
+
+@pytest.mark.parametrize(
+    ("history", "expected"),
+    [
+        (  # a table a copy wrote a cell a line, one of its rows on a single line
+            "Revision History\nDate\n\nUpdate\n\nFeb 2022\n\nPolicy issued\n\nSep 2023 Coverage widened to teens\n\n"
+            "May 2025\n\nCodes revised\n",
+            [
+                (dt.date(2022, 2, 1), "Policy issued"),
+                (dt.date(2023, 9, 1), "Coverage widened to teens"),
+                (dt.date(2025, 5, 1), "Codes revised"),
+            ],
+        ),
+        (  # digits, another payer's names
+            "Document History\nDate\n\nChanges\n\n04/2019\n\nFirst version\n\n10/2022 Step therapy added\n\n"
+            "01/2026\n\nAnnual review\n",
+            [
+                (dt.date(2019, 4, 1), "First version"),
+                (dt.date(2022, 10, 1), "Step therapy added"),
+                (dt.date(2026, 1, 1), "Annual review"),
+            ],
+        ),
+    ],
+    ids=["named-months", "digits"],
+)
+def test_a_cell_a_line_history_with_a_row_on_one_line_reads_every_row(
+    history: str, expected: list[tuple[dt.date, str]]
+) -> None:
+    policy = parse_text(HEAD + history, "x.txt")
+    assert sorted((e.date, e.description) for e in policy.revision_log) == expected
+
+
+@pytest.mark.parametrize(
+    ("history", "expected"),
+    [
+        (  # a history heading a layout took for a row of the codes table above it, its header the next row
+            "Coding\nCode\tDescription\n29881\tArthroscopy, knee, surgical\n29880\tArthroscopy, knee, meniscectomy\n"
+            "Revision History\t\nDate\tChanges\n03/2023\tNew policy\n11/14/2025\tAge limit removed\n",
+            [(dt.date(2023, 3, 1), "New policy"), (dt.date(2025, 11, 14), "Age limit removed")],
+        ),
+        (  # another payer's names: ``Document History`` / ``Review Date | Action``
+            "Billing Codes\nHCPCS\tDescription\nL1851\tKnee orthosis, single upright\nDocument History\t\n"
+            "Review Date\tAction\n06/01/2022\tCreated\n09/15/2024\tCriteria clarified\n",
+            [(dt.date(2022, 6, 1), "Created"), (dt.date(2024, 9, 15), "Criteria clarified")],
+        ),
+    ],
+    ids=["revision-history", "document-history"],
+)
+def test_a_history_heading_run_into_the_table_above_heads_its_own_table(
+    history: str, expected: list[tuple[dt.date, str]]
+) -> None:
+    policy = parse_text(HEAD + history, "x.txt")
+    assert [(e.date, e.description) for e in policy.revision_log] == expected
+    codes = next(b for s in policy.body for b in getattr(s, "blocks", ()) if hasattr(b, "rows"))
+    assert len(codes.rows) == (2 if "29881" in history else 1)  # the codes' rows stay theirs
+
+
+def test_a_row_naming_a_history_with_no_date_header_after_it_stays_a_row() -> None:
+    # must NOT match: ``Medical history`` alone in a row of a table of criteria, its next row no column names
+    text = HEAD + "Documentation\nItem\tRequired\nOffice notes\tYes\nMedical history\t\nImaging\tYes\nLab results\tNo\n"
+    policy = parse_text(text, "x.txt")
+    assert policy.revision_log == ()
+    table = next(
+        b
+        for s in policy.body
+        for sub in getattr(s, "blocks", ())
+        for b in getattr(sub, "blocks", ())
+        if hasattr(b, "rows")
+    )
+    assert "Medical history" in [r.key for r in table.rows]
+
+
+@pytest.mark.producers
+def test_a_history_heading_in_a_libreoffice_pdf_after_a_codes_table_reads_its_log(tmp_path: Path) -> None:
+    import docx
+    from docgen import libreoffice_pdf, need
+
+    need("soffice")
+    document = docx.Document()
+    document.add_heading("Hip Resurfacing", level=1)
+    document.add_paragraph("Policy Number: HR-204")
+    document.add_heading("Coverage Criteria", level=2)
+    document.add_paragraph("Hip resurfacing is covered for members under 65 with osteoarthritis.")
+    document.add_heading("Codes", level=2)
+    codes = document.add_table(rows=3, cols=2)
+    codes.style = "Table Grid"  # (bordered: the history heading between the tables is read as a row of both)
+    for row, cells in zip(
+        codes.rows, [("Code", "Description"), ("27130", "Total hip"), ("S2118", "Resurfacing")], strict=True
+    ):
+        row.cells[0].text, row.cells[1].text = cells
+    document.add_heading("Review History", level=2)
+    log = document.add_table(rows=3, cols=2)
+    log.style = "Table Grid"
+    for row, cells in zip(
+        log.rows, [("Date", "Summary"), ("05/2021", "Policy created"), ("10/02/2025", "Age lowered")], strict=True
+    ):
+        row.cells[0].text, row.cells[1].text = cells
+    word = tmp_path / "hip.docx"
+    document.save(str(word))
+    policy = parse_file(libreoffice_pdf(word, tmp_path))
+    assert [(e.date, e.description) for e in policy.revision_log] == [
+        (dt.date(2021, 5, 1), "Policy created"),
+        (dt.date(2025, 10, 2), "Age lowered"),
+    ]
