@@ -63,9 +63,20 @@ from enum import StrEnum
 
 from policyvc.history.diff import Edit, EditScript, diff
 from policyvc.history.semantic import Direction
-from policyvc.history.terms import STATES, TEMPLATE_RE, THRESHOLD, numbers, own_names, term_words, terms, weight
+from policyvc.history.terms import (
+    GENERIC,
+    STATES,
+    TEMPLATE_RE,
+    THRESHOLD,
+    numbers,
+    own_names,
+    stem,
+    term_words,
+    terms,
+    weight,
+)
 from policyvc.history.tree import shared_trees
-from policyvc.parser.nodes import CriterionType, Policy, RevisionEntry, all_criteria
+from policyvc.parser.nodes import Appendix, CriterionType, Paragraph, Policy, RevisionEntry, all_criteria
 from policyvc.parser.walk import NodeKind
 
 __all__ = [
@@ -90,7 +101,13 @@ def _sentences(text: str) -> list[str]:
     return [*out, text[start:]]
 
 
-_REVIEW_PREFIX = re.compile(r"^\s*\d\s*Q\s*\d{4}\s+annual\s+review\s*:?\s*", re.I)
+_REVIEW_PREFIX = re.compile(r"^\s*\d\s*Q\s*\d{4}\s+annual\s+review\s*[:.]?\s*", re.I)
+# a clause that says only that the policy was reviewed ("Annual review." as its own sentence, "2Q 2026 annual
+# review", "Policy reviewed"): like the prefix, it claims no change
+_REVIEW_ONLY = re.compile(
+    r"(\d\s*Q\s*\d{4}\s+|\d{4}\s+)?(annual\s+)?(policy\s+)?review(ed)?(\s+(completed|performed))?", re.I
+)
+_NO_CHANGE = frozenset({"no significant changes", "no changes"})
 _APPENDIX_IN_TEXT = re.compile(r"\bappendix\s+([A-H])\b", re.I)
 _KEYED_ROWS = (NodeKind.STATE, NodeKind.HCPCS, NodeKind.ALTERNATIVE)
 _CRITERIA_SECTIONS = ("I", "II", "III")
@@ -203,15 +220,15 @@ class AuditReport:
 
 
 def claims_of(entries: Sequence[RevisionEntry]) -> tuple[Claim, ...]:
-    """Split entries into clauses (at ``;`` and at the end of a sentence); ``no significant changes`` claims
-    nothing."""
+    """Split entries into clauses (at ``;`` and at the end of a sentence); ``no significant changes`` and a
+    review alone (``Annual review``) claim nothing."""
     out: list[Claim] = []
     for e in entries:
         text = " ".join(e.description.split())
         body = _REVIEW_PREFIX.sub("", text)
         for clause in (c for part in body.split(";") for c in _sentences(part)):
             clause = clause.strip().rstrip(".").strip()
-            if clause and clause.lower() not in ("no significant changes", "no changes"):
+            if clause and clause.lower() not in _NO_CHANGE and not _REVIEW_ONLY.fullmatch(clause):
                 out.append(Claim(e.date, text, clause))
     return tuple(out)
 
@@ -276,6 +293,20 @@ class _Context:
     hint: str = ""
 
 
+# a row keyed by a procedure code: HCPCS (J9035), CPT (90869), a CPT category III code (0160T)
+_CODE_KEY = re.compile(r"[A-Z]\d{4}|\d{5}|\d{4}[A-Z]")
+# the sections other templates keep their references in (a Centene pharmacy policy's are typed references)
+_REFERENCE_SECTIONS = frozenset({"references", "reference", "bibliography", "citations", "sources"})
+
+
+def _is_reference(e: Edit) -> bool:
+    """A reference added, removed or edited: a typed reference, or an item of a References section."""
+    if e.node is NodeKind.REFERENCE:
+        return True
+    head = (e.new_id or e.old_id or "").split(".")[0].replace("-", " ").lower()
+    return head in _REFERENCE_SECTIONS and e.node is not NodeKind.HEADING
+
+
 def _changed_text(e: Edit) -> str:
     key = e.key if e.kind.is_row and e.key else ""  # a row's key cell is its key, not its text
     if e.redline:
@@ -332,10 +363,11 @@ def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviati
     if e.node is NodeKind.STATE and e.key:
         words.setdefault("state:" + e.key, set()).add(e.key)
     states = {t for t in words if t.startswith("state:")}
-    if e.node is NodeKind.HCPCS and e.key:
+    if e.key and (e.node is NodeKind.HCPCS or (e.kind.is_row and _CODE_KEY.fullmatch(e.key))):
+        # a codes table's row, whatever the template: its key is the code (HCPCS J9035, CPT 90869, 0160T)
         words.setdefault("code:" + e.key, set()).add(e.key)
         words.setdefault("coding", set()).add(e.key)
-    if e.node is NodeKind.REFERENCE:
+    if _is_reference(e):
         words.setdefault("references", set()).add("a reference")
     if e.node is NodeKind.PRODUCT:
         words.setdefault("product availability", set()).add("Product Availability")
@@ -418,6 +450,28 @@ def _context(here: _Places, node_id: str | None, there: _Places, other_set: str 
     return _Context(tuple(titles), here.hints.get(node_id, ""))
 
 
+# an entry of an abbreviation key written without bullets: "CRSwNP: chronic rhinosinusitis with nasal polyps" —
+# the parser keeps such lines as one paragraph, so an entry starts at each abbreviation and its colon (an
+# abbreviation has two capitals at least: "PsA", "CD", "HbA1c"; the words of a meaning have at most one)
+_KEY_ENTRY = re.compile(r"(?<!\S)((?=(?:[^\s:]*[A-Z]){2})[A-Za-z][\w/&-]{1,11}):\s+")
+
+
+def _defined_in_lines(appendix: Appendix) -> list[tuple[str, str]]:
+    """The abbreviations an abbreviation key gives as plain lines (``ABBR: meaning``), which the parser keeps as
+    a paragraph: the policy defines them all the same."""
+    if "abbreviation" not in appendix.title.lower() and "acronym" not in appendix.title.lower():
+        return []
+    out: list[tuple[str, str]] = []
+    for block in appendix.blocks:
+        if isinstance(block, Paragraph):
+            entries = list(_KEY_ENTRY.finditer(block.text))
+            for m, after in zip(entries, [*entries[1:], None], strict=True):
+                meaning = block.text[m.end() : after.start() if after else len(block.text)].strip()
+                if meaning:
+                    out.append((m.group(1), meaning))
+    return out
+
+
 class _Abbreviations:
     """The policy's abbreviations (Appendix A), spelled out in a text: ``CSU`` → ``CSU (chronic spontaneous
     urticaria)``.  A clause says ``for CRSwNP``, a dosing row is keyed ``CSU``: spelled out, both name the set's
@@ -427,7 +481,7 @@ class _Abbreviations:
         self.table: dict[str, str] = {}
         for policy in policies:
             for appendix in policy.appendices:
-                for abbr, meaning in appendix.abbreviations:
+                for abbr, meaning in (*appendix.abbreviations, *_defined_in_lines(appendix)):
                     key, text = abbr.strip(), " ".join(meaning.split())
                     if len(key) >= 2 and text:
                         self.table.setdefault(key, text)
@@ -500,6 +554,44 @@ def _key_named(ch: _Change, ct: frozenset[str], clause: str) -> bool:
     return bool(words & set(re.findall(r"[a-z0-9]+", clause.lower())))
 
 
+_WORDS_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _clause_stems(clause: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in _WORDS_RE.findall(clause.lower()))
+
+
+def _named_key(ch: _Change, clause: str) -> Match | None:
+    """A therapeutic alternative's row whose drug the clause names (its key is the drug)."""
+    e = ch.edit
+    if not (e.kind.is_row and e.node is NodeKind.ALTERNATIVE and e.key):
+        return None
+    said = _clause_stems(clause)
+    words = tuple(w for w in _WORDS_RE.findall(e.key.lower()) if len(w) > 3 and stem(w) in said)
+    return Match("key", words, (e.key,)) if words else None
+
+
+def _named_whole(ch: _Change, clause: str, cl: _ClaimTerms) -> Match | None:
+    """An update whose every changed word (two at most, no number) the clause says: the clause names all of it."""
+    e = ch.edit
+    if not e.kind.is_update or e.kind.is_row or e.old_text is None or e.new_text is None:
+        return None
+    if numbers(e.old_text) != numbers(e.new_text):
+        return None  # a number's change is judged by its numbers
+    old, new = set(_WORDS_RE.findall(e.old_text.lower())), set(_WORDS_RE.findall(e.new_text.lower()))
+    words = {w for w in old ^ new if len(w) >= 5 and w not in GENERIC}
+    said = _clause_stems(clause)
+    if not words or len(words) > 2 or any(stem(w) not in said for w in words):
+        return None
+    if not all(stem(w) in ch.found or "drug:" + w in ch.found for w in words):
+        return None  # the policy's own names, a set's title: no evidence
+    return Match(
+        "what changed",
+        tuple(sorted(w for ws in cl.words.values() for w in ws if stem(w.lower()) in {stem(x) for x in words})),
+        tuple(sorted(words)),
+    )
+
+
 def _title_of(name: str, ch: _Change) -> frozenset[str]:
     """The title words of the set ``name`` the change sits in."""
     return next((title for n, title in zip(ch.set_names, ch.sets, strict=True) if n == name), frozenset())
@@ -538,6 +630,13 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms) -> _Verdict:
         matches = (*matches, Match("set", said, (in_scope[0],)))
         score += 1
         evidence.append("set")
+    whole = _named_key(ch, clause) or _named_whole(ch, clause, cl)
+    if whole is not None:
+        # what the clause says was added / removed is all the change is: a drug's row of the alternatives, the
+        # drug added to a list ("added cyclosporine to examples of …") — as specific as a drug's name
+        matches = (*matches, whole)
+        score += 2
+        evidence.append(whole.term)
     why: str | None = None
     claim_states = {t for t in ct if t.startswith("state:")}
     claim_sections = {t[8:] for t in ct if t.startswith("section:")}
@@ -659,7 +758,7 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
             context = _context(old_places, e.old_id, new_places, forth.get(_set_of(e.old_id)))
         ch = _change(e, context, own, expand)
         facts[k] = ch
-        if e.node is NodeKind.REFERENCE and refs:
+        if _is_reference(e) and refs:
             # a reference edit is what "references reviewed and updated" is about, whatever else it shares
             backed[refs[0]] = True
             match = Match("references", tuple(sorted(claim_terms[refs[0]].words["references"])), ("a reference",))
@@ -683,7 +782,7 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
 
     # references and abbreviations added for a change: the clause of that change (they share a word)
     for k, e in enumerate(changes):
-        if k in ties or e.node not in (NodeKind.REFERENCE, NodeKind.ABBREVIATION) or k not in facts:
+        if k in ties or not (_is_reference(e) or e.node is NodeKind.ABBREVIATION) or k not in facts:
             continue
         words = {t for t in facts[k].found if ":" not in t and weight(t) == 1} | (
             {(e.key or "").lower()} if e.key else set()

@@ -7,9 +7,10 @@ A term is a plain string; typed terms carry a prefix:
 * ``section:I`` / ``section:II`` / ``section:III`` — initial approval, continued approval, exclusions;
 * ``lob:commercial`` / ``lob:medicaid`` / ``lob:him`` — lines of business;
 * ``drug:danyelza`` — a drug other than the policy's own (a capitalised name or an INN stem);
-* ``code:J2820`` — an HCPCS code;
-* ``num:12`` — a number (for a change: only the numbers that changed); it counts as a word (a coincidence of
-  numbers alone is no tie), but a clause naming numbers is ruled out for a change without one of them;
+* ``code:J2820`` — an HCPCS code (``J2820``) or, in a clause about codes, a CPT code (``CPT code 90869``);
+* ``num:12`` — a number, a count in words too where it is a quantity (``at least one``); for a change only
+  the numbers that changed; it counts as a word (a coincidence of numbers alone is no tie), but a clause
+  naming numbers is ruled out for a change without one of them;
 * concepts: ``approval duration``, ``weight``, ``age``, ``dose``, ``step therapy``, ``references``,
   ``product availability``, ``wording`` (revised language), ``coding``, ``template`` (a log's "template
   changes": for a change, the boilerplate referrals to the line-of-business policies).
@@ -45,6 +46,20 @@ _STATE_CODE_RE = re.compile(r"\b(" + "|".join(STATES) + r")\b")  # upper case on
 _APPENDIX_RE = re.compile(r"\bappendix\s+([A-H])\b", re.I)
 _SECTION_RE = re.compile(r"\bsection\s+(III|II|I)\b(?![.\w])", re.I)
 _CODE_RE = re.compile(r"\b([A-Z]\d{4})\b")
+# a procedure code a clause names: "CPT code 90869", "HCPCS codes J9035 and 0160T" (a bare number is a number)
+_CODE_CONTEXT_RE = re.compile(r"\b(CPT|HCPCS|codes?)\b", re.I)
+_PROCEDURE_CODE_RE = re.compile(r"\b(\d{5}|\d{4}[A-Z])\b")
+# a count written as a word is a number where it is a quantity: "at least one injection", "from three to two"
+# (not "one of the following", not "added two indications": the bare word counts nothing)
+_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+}  # fmt: skip
+_NUMBER_WORD_RE = re.compile(
+    r"\b(?:at least|at most|no more than|no fewer than|no less than|fewer than|more than|less than|up to|minimum of"
+    r"|maximum of|from|to|≥|≤|>|<)\s+(" + "|".join(_NUMBER_WORDS) + r")\b(?![-\w])(?!\s+of\b)",
+    re.I,
+)
 _NUM_RE = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?![\w])")
 _WORD_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TITLE_WORD_RE = re.compile(r"[A-Z][a-z]{2,}")
@@ -211,6 +226,9 @@ def _term_words(text: str, own: frozenset[str], claim: bool) -> tuple[tuple[str,
         add("appendix:" + m.group(1).upper(), m.group(0))
     for m in _CODE_RE.finditer(text):
         add("code:" + m.group(1), m.group(0))
+    if _CODE_CONTEXT_RE.search(text):
+        for m in _PROCEDURE_CODE_RE.finditer(text):
+            add("code:" + m.group(1), m.group(0))
     for pattern, concept in _PHRASES:
         if claim or concept != "approval duration":
             for m in pattern.finditer(text):
@@ -249,6 +267,8 @@ def _term_words(text: str, own: frozenset[str], claim: bool) -> tuple[tuple[str,
     if claim:
         for m in _NUM_RE.finditer(text):
             add("num:" + m.group(1).replace(",", ""), m.group(1))
+        for m in _NUMBER_WORD_RE.finditer(text):
+            add("num:" + _NUMBER_WORDS[m.group(1).lower()], m.group(1))
         for section in sections_named(text):
             add(section, section.split(":")[1])
     return tuple((t, frozenset(ws)) for t, ws in out.items())

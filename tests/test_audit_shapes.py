@@ -1,0 +1,205 @@
+"""The shapes real revision logs document changes in, each with a clause that must not tie.
+
+A blind set of version pairs raised false alarms on documented changes of these shapes: a review sentence alone,
+a new set named by the abbreviation the policy defines for it, a therapeutic alternative's row named by its drug,
+a drug added to a criterion's examples, a count written in words, a codes row and a reference of another payer's
+sections.  The two policies here (tests/fixtures/audit_shapes) are our own, in other wordings; every case pairs the
+documenting clause with one naming another drug, set, number or code, which must leave the change UNDOCUMENTED.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import FIXTURES
+
+from policyvc.history.audit import PairAudit, audit_pair, claims_of
+from policyvc.parser import parse_text
+from policyvc.parser.nodes import RevisionEntry
+
+SHAPES = FIXTURES / "audit_shapes"
+PHARMACY = (SHAPES / "pharmacy.txt").read_text(encoding="utf-8")
+GENERIC = (SHAPES / "generic.txt").read_text(encoding="utf-8")
+LOG_END = "1Q 2025 annual review: no significant changes; references reviewed and updated.\t02.25\t02.25\n"
+
+
+def _pharmacy(edits: dict[str, str], entry: str) -> PairAudit:
+    new = PHARMACY.replace("Last Review Date: 02.25", "Last Review Date: 02.26")
+    for old, text in edits.items():
+        assert old in new, old
+        new = new.replace(old, text)
+    new = new.replace(LOG_END, LOG_END + f"{entry}\t02.26\t02.26\n")
+    return audit_pair(dt.date(2025, 2, 1), parse_text(PHARMACY), dt.date(2026, 2, 1), parse_text(new))
+
+
+def _generic(edits: dict[str, str], entry: str) -> PairAudit:
+    new = GENERIC
+    for old, text in edits.items():
+        assert old in new, old
+        new = new.replace(old, text)
+    new = new.rstrip("\n") + f"\n01/01/2026\t{entry}\n"
+    return audit_pair(dt.date(2025, 1, 1), parse_text(GENERIC), dt.date(2026, 1, 1), parse_text(new))
+
+
+def _flagged(pair: PairAudit) -> set[str]:
+    return {str(e.new_id or e.old_id) for e in pair.undocumented}
+
+
+def _unbacked(pair: PairAudit) -> list[str]:
+    return [c.clause for c in pair.unbacked]
+
+
+def _entry(text: str) -> RevisionEntry:
+    return RevisionEntry(text, dt.date(2026, 2, 1), None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Annual review.", "Annual review", "3Q 2026 annual review.", "Policy reviewed.", "Annual review completed."],
+)
+def test_a_review_said_alone_claims_nothing(text: str) -> None:
+    assert claims_of([_entry(text)]) == ()
+    (claim,) = claims_of([_entry(f"{text.rstrip('.')}. Lowered the age limit to 12 years.")])
+    assert claim.clause == "Lowered the age limit to 12 years"
+
+
+def test_a_review_sentence_does_not_explain_a_change() -> None:
+    pair = _pharmacy(
+        {"3. Age ≥ 18 years;\n4. Member has had": "3. Age ≥ 16 years;\n4. Member has had"}, "Annual review."
+    )
+    assert _flagged(pair) == {"I.A.3"}
+    assert _unbacked(pair) == []
+
+
+NEW_SET = {
+    "C. Other diagnoses/indications (must meet 1 or 2):\n1. Currently receiving medication via Centene benefit and "
+    "documentation supports positive response to therapy;\n2. Refer to the off-label use policy for the relevant "
+    "line of business if diagnosis is NOT specifically listed under section III (Diagnoses/Indications for which "
+    "coverage is NOT authorized): CP.PMN.53 for Medicaid and HIM.PA.154 for health insurance marketplace.\n\nII.": (
+        "C. Eosinophilic Granulomatosis with Polyangiitis (must meet all):\n1. Diagnosis of relapsing or refractory "
+        "EGPA;\n2. Prescribed by or in consultation with a rheumatologist or pulmonologist;\n3. Age ≥ 18 years;\n"
+        "4. Dose does not exceed 300 mg SC every 4 weeks.\nApproval duration: 6 months\n\n"
+        "D. Other diagnoses/indications (must meet 1 or 2):\n1. Currently receiving medication via Centene benefit "
+        "and documentation supports positive response to therapy;\n2. Refer to the off-label use policy for the "
+        "relevant line of business if diagnosis is NOT specifically listed under section III (Diagnoses/Indications "
+        "for which coverage is NOT authorized): CP.PMN.53 for Medicaid and HIM.PA.154 for health insurance "
+        "marketplace.\n\nII."
+    ),
+    "CD: Crohn's disease\n": "CD: Crohn's disease\nEGPA: eosinophilic granulomatosis with polyangiitis\n",
+    "UC\t600 mg IV": "EGPA\t300 mg SC every 4 weeks\t300 mg/4 weeks\nUC\t600 mg IV",
+}
+
+
+def test_a_new_set_named_by_its_abbreviation_is_documented() -> None:
+    """The abbreviation key gives ``EGPA: eosinophilic granulomatosis …`` as plain lines: EGPA is the set's name."""
+    pair = _pharmacy(NEW_SET, "Added EGPA indication per the updated label.")
+    assert _flagged(pair) == set()
+    assert _unbacked(pair) == []
+
+
+def test_a_new_set_is_not_documented_by_another_abbreviation() -> None:
+    pair = _pharmacy(NEW_SET, "Added HES indication per the updated label.")
+    assert {"I.C", "V.EGPA"} <= _flagged(pair)
+    assert _unbacked(pair) == ["Added HES indication per the updated label"]
+
+
+ALTERNATIVE = {
+    "mercaptopurine (Purixan®)\t1 to 1.5 mg/kg/day PO\t1.5 mg/kg/day\n": (
+        "mercaptopurine (Purixan®)\t1 to 1.5 mg/kg/day PO\t1.5 mg/kg/day\nbudesonide (Uceris®)\t9 mg PO QD\t9 mg/day\n"
+    )
+}
+
+
+def test_an_alternatives_row_is_documented_by_its_drug() -> None:
+    pair = _pharmacy(ALTERNATIVE, "Added budesonide as a redirection option.")
+    assert _flagged(pair) == set()
+    assert _unbacked(pair) == []
+
+
+def test_an_alternatives_row_is_not_documented_by_another_drug() -> None:
+    pair = _pharmacy(ALTERNATIVE, "Added prednisone as a redirection option.")
+    assert len(_flagged(pair)) == 1 and next(iter(_flagged(pair))).startswith("IV.B.budesonide")
+    assert _unbacked(pair) == ["Added prednisone as a redirection option"]
+
+
+EXAMPLE = {"(e.g., azathioprine, mercaptopurine)": "(e.g., azathioprine, mercaptopurine, methotrexate)"}
+
+
+def test_a_drug_added_to_a_criterions_examples_is_documented() -> None:
+    pair = _pharmacy(EXAMPLE, "For UC, methotrexate added to the immunomodulator examples.")
+    assert _flagged(pair) == set()
+    assert _unbacked(pair) == []
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "For UC, tacrolimus added to the immunomodulator examples",  # another drug
+        "For CD, methotrexate added to the immunomodulator examples",  # another set
+    ],
+)
+def test_a_drug_added_to_examples_is_not_documented_by_another_drug_or_set(clause: str) -> None:
+    pair = _pharmacy(EXAMPLE, clause + ".")
+    assert _flagged(pair) == {"I.B.4"}
+    assert _unbacked(pair) == [clause]
+
+
+FLARES = {"≥ 3 disease flares": "≥ 2 disease flares"}
+
+
+def test_a_count_in_words_is_a_number() -> None:
+    pair = _pharmacy(FLARES, "Lowered the flare requirement to at least two.")
+    assert _flagged(pair) == set()
+    assert _unbacked(pair) == []
+
+
+def test_a_count_in_words_must_be_the_changed_number() -> None:
+    pair = _pharmacy(FLARES, "Lowered the flare requirement to at least one.")
+    assert _flagged(pair) == {"I.A.4"}
+    (miss,) = pair.change_misses
+    assert miss.reason.startswith("wrong number: the clause says 1")
+
+
+def test_one_of_the_following_counts_nothing() -> None:
+    """``one of the following`` is no number: the clause is not ruled out for a change without a 1."""
+    pair = _pharmacy(EXAMPLE, "For UC, methotrexate added to the immunomodulators, one of the following.")
+    assert _flagged(pair) == set()
+
+
+CODE = {
+    "per session\n\nReferences": (
+        "per session\n99999\tUnlisted procedure, hyperbaric oxygen therapy, additional session\n\nReferences"
+    )
+}
+
+
+def test_a_codes_row_of_another_payer_is_documented_by_its_code() -> None:
+    pair = _generic(CODE, "Applicable Codes: Added CPT code 99999.")
+    assert _flagged(pair) == set()
+    assert _unbacked(pair) == []
+
+
+def test_a_codes_row_is_not_documented_by_another_code() -> None:
+    pair = _generic(CODE, "Applicable Codes: Added CPT code 99998.")
+    assert _flagged(pair) == {"Applicable-Codes.t1.99999"}
+    assert _unbacked(pair) == ["Applicable Codes: Added CPT code 99998"]
+
+
+REFERENCE = {
+    "2015;42(3):205-247.\n": (
+        "2015;42(3):205-247.\n2. Lalieu RC, Brouwer RJ, Ubbink DT, et al. Hyperbaric oxygen therapy for nonischemic "
+        "diabetic ulcers: a systematic review. Wound Repair Regen. 2020;28(2):266-275.\n"
+    )
+}
+
+
+def test_a_reference_of_another_payers_references_section_is_what_updated_references_says() -> None:
+    pair = _generic(REFERENCE, "Supporting Information: Updated references.")
+    assert _flagged(pair) == set()
+    assert _unbacked(pair) == []
+
+
+def test_a_reference_added_with_no_reference_clause_is_undocumented() -> None:
+    pair = _generic(REFERENCE | CODE, "Applicable Codes: Added CPT code 99999.")
+    assert _flagged(pair) == {"References.b1.2"}
