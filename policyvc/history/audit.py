@@ -76,7 +76,7 @@ from policyvc.history.terms import (
     weight,
 )
 from policyvc.history.tree import shared_trees
-from policyvc.parser.nodes import Appendix, CriterionType, Paragraph, Policy, RevisionEntry, all_criteria
+from policyvc.parser.nodes import CriterionType, Policy, RevisionEntry, all_criteria
 from policyvc.parser.walk import NodeKind
 
 __all__ = [
@@ -450,28 +450,6 @@ def _context(here: _Places, node_id: str | None, there: _Places, other_set: str 
     return _Context(tuple(titles), here.hints.get(node_id, ""))
 
 
-# an entry of an abbreviation key written without bullets: "CRSwNP: chronic rhinosinusitis with nasal polyps" —
-# the parser keeps such lines as one paragraph, so an entry starts at each abbreviation and its colon (an
-# abbreviation has two capitals at least: "PsA", "CD", "HbA1c"; the words of a meaning have at most one)
-_KEY_ENTRY = re.compile(r"(?<!\S)((?=(?:[^\s:]*[A-Z]){2})[A-Za-z][\w/&-]{1,11}):\s+")
-
-
-def _defined_in_lines(appendix: Appendix) -> list[tuple[str, str]]:
-    """The abbreviations an abbreviation key gives as plain lines (``ABBR: meaning``), which the parser keeps as
-    a paragraph: the policy defines them all the same."""
-    if "abbreviation" not in appendix.title.lower() and "acronym" not in appendix.title.lower():
-        return []
-    out: list[tuple[str, str]] = []
-    for block in appendix.blocks:
-        if isinstance(block, Paragraph):
-            entries = list(_KEY_ENTRY.finditer(block.text))
-            for m, after in zip(entries, [*entries[1:], None], strict=True):
-                meaning = block.text[m.end() : after.start() if after else len(block.text)].strip()
-                if meaning:
-                    out.append((m.group(1), meaning))
-    return out
-
-
 class _Abbreviations:
     """The policy's abbreviations (Appendix A), spelled out in a text: ``CSU`` → ``CSU (chronic spontaneous
     urticaria)``.  A clause says ``for CRSwNP``, a dosing row is keyed ``CSU``: spelled out, both name the set's
@@ -481,7 +459,7 @@ class _Abbreviations:
         self.table: dict[str, str] = {}
         for policy in policies:
             for appendix in policy.appendices:
-                for abbr, meaning in (*appendix.abbreviations, *_defined_in_lines(appendix)):
+                for abbr, meaning in appendix.abbreviations:  # (also a key a copy joined into one paragraph)
                     key, text = abbr.strip(), " ".join(meaning.split())
                     if len(key) >= 2 and text:
                         self.table.setdefault(key, text)
