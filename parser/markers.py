@@ -27,6 +27,7 @@ from policyvc.parser.nodes import MarkerKind
 from policyvc.parser.prebuilt import dataclass
 
 __all__ = [
+    "GLUED_MARKER",
     "LABEL",
     "MAX_ROMAN_ITEM",
     "ROMAN_LABEL",
@@ -56,6 +57,12 @@ ROMAN_UPPER = r"(?:(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))"
 ROMAN_LABEL = rf"(?:{ROMAN_LOWER}|{ROMAN_UPPER})"
 # A list label: a number of up to three digits, one letter, or a roman numeral (``Inc.``, ``vial.`` are words).
 LABEL = rf"(?:\d{{1,3}}|[A-Za-z]|{ROMAN_LABEL})"
+
+# A marker a word processor's PDF set flush against its text, the tab after a wide label gone
+# (``(iii)Documented``, ``b)The``, ``10.Continue``): brackets, or a period after a number or a roman
+# numeral of two letters or more (``A.Smith`` and ``J.Clin`` are a reference's initials), then a
+# capital and a letter (``(s)he`` is a word; ``1.5`` a number).
+GLUED_MARKER = lazy(rf"^(\({LABEL}\)|{LABEL}\)|(?:\d{{1,3}}|(?=\w\w){ROMAN_LABEL})\.)(?=[A-Z][a-z])")
 
 _MARKER = lazy(rf"^(?:(?P<plain>{LABEL})(?P<punct>[.)])|\((?P<paren>{LABEL})\))(?=[ \t]+\S|$)")
 _BULLET = lazy(r"^[-–•▪◦·](?=[ \t]+\S)")

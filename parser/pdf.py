@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policyvc.parser.heading_marks import HeadingMark
+from policyvc.parser.markers import GLUED_MARKER
 from policyvc.parser.pdf_geometry import PageContent, Rule, Word, layout
 
 if TYPE_CHECKING:  # pdfplumber is imported only when a PDF is read
@@ -35,6 +36,9 @@ __all__ = ["Extraction", "LineOrigin", "extract", "extract_document", "read_page
 # one space in a 10-pt font, so justified or word-by-word text would run together.
 _X_TOLERANCE = 1.5
 _Y_TOLERANCE = 2.0
+# Where a glued marker's text is placed: a space after the marker (× size), wider than the layout's
+# word gap (``pdf_geometry._SPACE_GAP``) so the two read as a marker and its text.
+_GLUED_SPACE = 0.25
 # Ruling lines shorter than this are glyph parts, underlines of a word or logo edges.
 _MIN_RULE = 12.0
 
@@ -79,6 +83,7 @@ def read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
         keep_blank_chars=False,
         use_text_flow=False,
         extra_attrs=["fontname", "size"],
+        return_chars=True,
     ):
         if not w.get("upright", True):
             continue  # rotated text (stamps, margin notes) is not part of the policy
@@ -86,18 +91,9 @@ def read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
         if font not in styles:
             styles[font] = _style(font)
         bold, italic = styles[font]
-        words.append(
-            Word(
-                str(w["text"]),
-                float(w["x0"]),
-                float(w["x1"]),
-                float(w["top"]),
-                float(w["bottom"]),
-                float(w["size"]),
-                bold,
-                italic,
-            )
-        )
+        top, bottom, size = float(w["top"]), float(w["bottom"]), float(w["size"])
+        for text, x0, x1 in _unglued(str(w["text"]), w["chars"], size):
+            words.append(Word(text, x0, x1, top, bottom, size, bold, italic))
     words.extend(_drawn_bullets(page, words))
     rules = []
     for e in _edges(page):
@@ -105,6 +101,20 @@ def read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
         if max(x1 - x0, bottom - top) >= _MIN_RULE:
             rules.append(Rule(x0, x1, top, bottom))
     return PageContent(number, float(page.width), float(page.height), tuple(words), tuple(rules))
+
+
+def _unglued(text: str, chars: list[dict[str, Any]], size: float) -> list[tuple[str, float, float]]:
+    """A word's text and extent — two words where a list marker is set flush against its text
+    (:data:`~policyvc.parser.markers.GLUED_MARKER`: ``(iii)Documented``, the tab after a label too wide
+    for its tab stop gone).  The text is placed a space after the marker, so the line reads a marker
+    and its text as it does everywhere else."""
+    m = GLUED_MARKER.match(text)
+    if m is None or len(chars) != len(text):
+        return [(text, float(chars[0]["x0"]), float(chars[-1]["x1"]))]
+    n = len(m.group(1))
+    mark_end = float(chars[n - 1]["x1"])
+    rest_x0 = max(float(chars[n]["x0"]), mark_end + _GLUED_SPACE * size)
+    return [(text[:n], float(chars[0]["x0"]), mark_end), (text[n:], rest_x0, float(chars[-1]["x1"]))]
 
 
 def _drawn_bullets(page: pdfplumber.page.Page, words: list[Word]) -> list[Word]:

@@ -544,10 +544,24 @@ def _opens_item(line: _Line, prev: _Line) -> bool:
         return True
     if line.text.startswith("*") and len(line.text) > 1 and not line.text[1].isspace():
         return True  # an asterisk note
+    if _first_after_lead_in(line, prev):
+        return True
     return bool(_ITEM_START.match(line.text)) and line.x0 < max(prev.text_x, prev.body_x) - _TOL
 
 
 _LEAD = lazy(rf"^\(?({LABEL})([.)])\)?\s")
+
+
+def _first_after_lead_in(line: _Line, prev: _Line) -> bool:
+    """A list's first marker (``(a)``, ``1.``, ``i.``) under a line ending in a colon starts the list,
+    even where its marker stands at the text of the lead-in (``I.``'s hanging indent): prose wrapped
+    there would not put a first label after a colon.  A later label (``(c)``) is no such sign."""
+    lead = _LEAD.match(line.text)
+    return (
+        lead is not None
+        and prev.text.rstrip().endswith(":")
+        and any(value == 1 for _, value in _label_values(lead.group(1)))
+    )
 
 
 def _label_values(label: str) -> list[tuple[tuple[MarkerKind, bool], int]]:

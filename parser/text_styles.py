@@ -117,7 +117,7 @@ from policyvc.parser.header_grid import header_grid
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import join_wrapped
 from policyvc.parser.lines import Lines
-from policyvc.parser.markers import LABEL, ROMAN_LOWER, read_item_marker, readings, to_roman
+from policyvc.parser.markers import GLUED_MARKER, LABEL, ROMAN_LOWER, read_item_marker, readings, to_roman
 from policyvc.parser.nodes import MarkerKind
 from policyvc.parser.normalize import inline_clean
 from policyvc.parser.page_numbers import (
@@ -2054,6 +2054,14 @@ def _glued_marker_pass(st: Styled) -> None:
             m = _GLUED_MARKER.match(line)
             if m is not None:
                 st.lines.set(k, f"{line[: m.end()]} {line[m.end() :]}")
+                continue
+        # a bracketed marker a word processor's PDF set flush against its text (``(iii)Documented``)
+        body = line.lstrip()
+        if body[:1] == "(" or body[:1].isalnum():
+            flush = GLUED_MARKER.match(body)
+            if flush is not None:
+                end = len(line) - len(body) + flush.end()
+                st.lines.set(k, f"{line[:end]} {line[end:]}")
 
 
 def _split_date_pass(st: Styled) -> None:
