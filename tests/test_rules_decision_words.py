@@ -224,7 +224,8 @@ def test_a_referral_for_a_requested_use_not_listed_is_not_decided_by_the_diagnos
     # referral stays the reviewer's even for a listed diagnosis
     path = _benralizumab_with(
         tmp_path,
-        "1. Refer to the off-label use policy for the relevant line of business if diagnosis is NOT specifically listed",
+        "1. Refer to the off-label use policy for the relevant line of business if diagnosis is NOT specifically"
+        " listed",
         "1. If the requested use (e.g., diagnosis, age, dosing regimen) is NOT specifically listed, refer to the "
         "off-label use policy for the relevant line of business",
     )
