@@ -1231,8 +1231,8 @@ def _dated_rows(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: Fa
         if not text and rows and not _next_has_date(lines, j):
             end = j  # (a blank line, and no dated row after it: the table ends)
             break
-        if not text or _furniture(text):
-            continue
+        if not text or _furniture(text) or skipped(j):
+            continue  # (a running header the caller knows, kept for the furniture pass: never a row's text)
         d = _row_date(text, bool(before))
         if d is not None and (not before or text[: d.start()].strip().count(" ") <= 3):
             lead, rest = text[: d.start()].strip(), text[d.end() :].strip()
