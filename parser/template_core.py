@@ -432,6 +432,10 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         head.reference = _wrapped_id(blocks, head.title_span)
     if not head.title and head.reference and not t.titled:  # (``… Number ..... 0531`` / ``Facet Joint …``)
         head.title = _after_identifier(blocks, head)
+    if not head.title and not t.titled:  # (``<plan> Medical Policy — <title>``: the only line naming it)
+        head.title = _plan_kind_title(blocks, head)
+    elif not t.titled and (m := _PLAN_KIND_TITLE.match(head.title)) and _subject(m.group("subject")):
+        head.title = m.group("subject").strip()  # (the same line read whole: the plan and kind are no part of it)
     if not t.titled:
         head.title = _page_title(head.title, head.reference)
     if not t.titled and head.reference:
@@ -477,6 +481,31 @@ def _kind_named_below(m: re.Match[str], blocks: list[Paragraph | OSection], line
     after = [b for b in blocks if b.span.line == line + 1]
     text = (after[0].title if isinstance(after[0], OSection) else after[0].text).strip() if after else ""
     return bool(re.match(rf"{kind}\w*\s+(?:Number|ID|Id|No\.|#)\s*[:#]?\s*{re.escape(reference)}\b", text))
+
+
+# A running header's line that is a document's only title: the plan's name, its kind of document, a dash or a
+# colon, then the subject (``Dean Health Plan Medical Policy — Hypoglossal Nerve Stimulation``)
+_PLAN_KIND_TITLE = re.compile(
+    r"^(?P<plan>\S.*?)\s+(?:Medical|Clinical|Pharmacy|Coverage|Payment|Reimbursement)\s+"
+    r"(?:Polic(?:y|ies)|Guidelines?|Bulletin)\s*(?::|\s[–—-])\s*(?P<subject>\S.*)$"
+)
+
+
+def _plan_kind_title(blocks: list[Paragraph | OSection], head: _Head) -> str:
+    """The subject of the first line of the head's first few that names a plan, its kind of document and then the
+    subject (:data:`_PLAN_KIND_TITLE`), where no other line names the document: ``""`` when none (a title-like
+    subject of two words or more, no date, no sentence)."""
+    for b in blocks[:_TITLE_CANDIDATES]:
+        text = (b.title if isinstance(b, OSection) else b.text).strip()
+        if (m := _PLAN_KIND_TITLE.match(text)) and _subject(m.group("subject")):
+            head.title_span = b.span
+            return m.group("subject").strip()
+    return ""
+
+
+def _subject(text: str) -> bool:
+    """Whether ``text`` after a plan's kind of document names a subject: title-like, two words or more, no date."""
+    return len(text.split()) >= 2 and title_like(text.strip()) and not find_dates(text)
 
 
 # An identifier written alone on a line of the head with no label (``09-E0000-38``): parts of letters and
