@@ -40,7 +40,7 @@ from policyvc.parser.run_on_lists import (
 from policyvc.parser.space_tables import space_tables, unread_spaced_tables
 from policyvc.parser.template import TEMPLATES, Template
 from policyvc.parser.template_core import build
-from policyvc.parser.text_styles import prepare
+from policyvc.parser.text_styles import head_repeated, prepare
 from policyvc.parser.vocabulary import TITLE_LABEL
 
 __all__ = ["looks_like_policy", "not_a_policy", "read_document"]
@@ -379,6 +379,10 @@ def page_furniture(lines: list[str]) -> set[int]:
     out = {k + 1 for k in pages if ends_in_page_number(lines[k])}
     out |= _title_above_page_number(lines, out)
     out |= _named_beside_page_number(lines, pages)
+    # (the head's first lines again at a later page's top — ``<plan>`` / ``<title>`` under ``Page 1 of 2`` — known
+    # before the tables are read: a table the page broke would take them as its last row's wrapped text)
+    split = [list(range(a + 1, b + 1)) for a, b in itertools.pairwise([-1, *pages, len(lines) - 1])]
+    out |= {k + 1 for k in head_repeated(lines, [p for p in split if p], set())[1]}
     near = {j for k in pages for j in range(k - _NEAR - 1, k + _NEAR + 2)}
     seen: dict[str, list[int]] = {}
     for k, line in enumerate(lines):

@@ -1241,6 +1241,8 @@ def _dated_rows(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: Fa
             break
         if not text or _furniture(text):
             continue
+        if skipped(j) and rows and _row_below(lines, j, end, skipped, bool(before)):
+            continue  # (a running header the caller knows between two rows, kept for the furniture pass: no text)
         d = _row_date(text, bool(before))
         if d is not None and (not before or text[: d.start()].strip().count(" ") <= 3):
             lead, rest = text[: d.start()].strip(), text[d.end() :].strip()
@@ -1272,6 +1274,17 @@ def _dated_rows(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: Fa
     for j in range(k + 1, top + 1):
         out.lines[j] = ""
     return end
+
+
+def _row_below(lines: list[str], j: int, end: int, skipped: Callable[[int], bool], after_cells: bool) -> bool:
+    """Whether the first line of text below line ``j`` (known furniture and blank lines aside) starts a dated row:
+    a page's running header between two rows — one above a heading or a sentence may end the table."""
+    for i in range(j + 1, end):
+        text = lines[i].strip()
+        if not text or _furniture(text) or skipped(i):
+            continue
+        return _row_date(text, after_cells) is not None
+    return False
 
 
 _SENTENCE_END = lazy(r"[.!?][)\"”’]*$")

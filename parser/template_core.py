@@ -432,8 +432,14 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         head.reference = _wrapped_id(blocks, head.title_span)
     if not head.title and head.reference and not t.titled:  # (``… Number ..... 0531`` / ``Facet Joint …``)
         head.title = _after_identifier(blocks, head)
+    if not head.title and not t.titled:  # (``<plan> Medical Policy — <title>``: the only line naming it)
+        head.title = _plan_kind_title(blocks, head)
+    elif not t.titled and (m := _PLAN_KIND_TITLE.match(head.title)) and _subject(m.group("subject")):
+        head.title = m.group("subject").strip()  # (the same line read whole: the plan and kind are no part of it)
     if not t.titled:
         head.title = _page_title(head.title, head.reference)
+    if not t.titled and head.reference:
+        head.title = _kind_labelled(blocks, head)
     m = _TITLE_ID.match(head.title) if not t.titled else None  # ``Bariatric Surgery (CG-SURG-83)``
     if m is not None and (not head.reference or head.reference.casefold() == m.group("id").casefold()):
         head.title, head.reference = m.group("title").rstrip(" -–—:"), m.group("id")
@@ -444,6 +450,62 @@ def _read_head(t: Template, outline: Outline) -> _Head:
     if not t.titled and head.reference and head.title.endswith(f" {head.reference}"):
         head.title = head.title.removesuffix(head.reference).rstrip(" -–—:")  # (a layout's title line and id)
     return head
+
+
+# A title a page heading writes after its kind of document (``Medical Coverage Guideline: Spinal Cord Stimulation``,
+# ``Prior Authorization Guideline: …``, ``Clinical Pharmacy Policy: …``): a plan's or a program's words, the kind's word
+# and a colon, then the subject
+_KIND_LABELLED = re.compile(
+    rf"^(?:{_PLAN_WORD}){{1,3}}(?P<kind>Polic(?:y|ies)|Guidelines?|Bulletin|Protocol):\s+(?P<subject>\S.*)$"
+)
+
+
+def _kind_labelled(blocks: list[Paragraph | OSection], head: _Head) -> str:
+    """The title without the kind of document its line names before it, where the very next line labels the
+    identifier with that kind's word (``Guideline Number: O896``, ``Policy ID: RX-12``): the page names itself a
+    ``Guideline`` twice, so the first is its label, no part of its name.  A title wrapped onto the next line, or
+    over any other line (``Clinical Guideline: Whole Exome Sequencing`` over its yes/no grid), stays whole: a kind
+    before a subject is also how some payers name their documents."""
+    m = _KIND_LABELLED.match(head.title)
+    if m is None or not title_like(m.group("subject")) or head.title_span.end_line not in (0, head.title_span.line):
+        return head.title
+    if _kind_named_below(m, blocks, head.title_span.line, head.reference):
+        return m.group("subject")
+    return head.title
+
+
+def _kind_named_below(m: re.Match[str], blocks: list[Paragraph | OSection], line: int, reference: str) -> bool:
+    """Whether the line right below ``line`` labels the identifier ``reference`` with the kind's word of ``m``
+    (a :data:`_KIND_LABELLED` match): ``Guideline Number: O896`` under ``Medical Coverage Guideline: …``."""
+    kind = m.group("kind").rstrip("s").removesuffix("Polic")  # (``Guidelines`` / ``Guideline``; ``Policies``)
+    after = [b for b in blocks if b.span.line == line + 1]
+    text = (after[0].title if isinstance(after[0], OSection) else after[0].text).strip() if after else ""
+    return bool(re.match(rf"{kind}\w*\s+(?:Number|ID|Id|No\.|#)\s*[:#]?\s*{re.escape(reference)}\b", text))
+
+
+# A running header's line that is a document's only title: the plan's name, its kind of document, a dash or a
+# colon, then the subject (``Dean Health Plan Medical Policy — Hypoglossal Nerve Stimulation``)
+_PLAN_KIND_TITLE = re.compile(
+    r"^(?P<plan>\S.*?)\s+(?:Medical|Clinical|Pharmacy|Coverage|Payment|Reimbursement)\s+"
+    r"(?:Polic(?:y|ies)|Guidelines?|Bulletin)\s*(?::|\s[–—-])\s*(?P<subject>\S.*)$"
+)
+
+
+def _plan_kind_title(blocks: list[Paragraph | OSection], head: _Head) -> str:
+    """The subject of the first line of the head's first few that names a plan, its kind of document and then the
+    subject (:data:`_PLAN_KIND_TITLE`), where no other line names the document: ``""`` when none (a title-like
+    subject of two words or more, no date, no sentence)."""
+    for b in blocks[:_TITLE_CANDIDATES]:
+        text = (b.title if isinstance(b, OSection) else b.text).strip()
+        if (m := _PLAN_KIND_TITLE.match(text)) and _subject(m.group("subject")):
+            head.title_span = b.span
+            return m.group("subject").strip()
+    return ""
+
+
+def _subject(text: str) -> bool:
+    """Whether ``text`` after a plan's kind of document names a subject: title-like, two words or more, no date."""
+    return len(text.split()) >= 2 and title_like(text.strip()) and not find_dates(text)
 
 
 # An identifier written alone on a line of the head with no label (``09-E0000-38``): parts of letters and
@@ -1054,6 +1116,13 @@ def _title_line(
              f"({reference})" in text and _naming(text.replace(f"({reference})", "")) >= 1]  # fmt: skip
     if named:
         return named[0]
+    # a page heading naming its kind, right above the identifier that kind's word labels (``Prior Authorization
+    # Guideline: SGLT2 Inhibitors`` / ``Guideline ID: MI-PA-1187``): the title, over a site's name above it
+    for line, text, span, _ in lines:
+        if line <= _HEAD_LINES and reference and span.end_line in (0, line):
+            m = _KIND_LABELLED.match(text)
+            if m is not None and title_like(m.group("subject")) and _kind_named_below(m, fields, line, reference):
+                return text, span
     # below only a manual's name and the fields, the line right after them names the document (``Medical Policy
     # Manual`` / ``Policy Number: 047`` / ``Effective Date: …`` / ``Hyperbaric Oxygen Therapy`` / ``Description``)
     if (after := _title_after_fields(lines, fields, headings)) is not None:

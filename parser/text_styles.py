@@ -162,7 +162,7 @@ from policyvc.parser.vocabulary import (
 )
 from policyvc.parser.written_dates import DATE
 
-__all__ = ["Styled", "prepare"]
+__all__ = ["Styled", "head_repeated", "prepare"]
 
 _HEAD_LINES = 400  # the title must come within this many lines
 _TITLE = lazy(TITLE_LABEL)
@@ -384,7 +384,7 @@ def _set_apart(st: Styled, lines: list[int]) -> None:
             st.lines.insert_after(k, [""])
 
 
-def _head_repeated(lines: Sequence[str], pages: list[list[int]], known: set[int]) -> tuple[set[int], set[int]]:
+def head_repeated(lines: Sequence[str], pages: list[list[int]], known: set[int]) -> tuple[set[int], set[int]]:
     """A viewer copy's running header that is the head's first lines again, at each later page's top: the
     first page's copy is the head's (its title among them) and is kept; each later page's copy goes, two
     lines or more from the top down, the first of them maybe the plan's name written shorter (``<plan>
@@ -502,7 +502,7 @@ def _furniture_pass(
                     break
                 drop.discard(k)
         drop -= _first_page_fields(lines, pages[0], drop, fields)
-        head, copies = _head_repeated(lines, pages, {k for k in range(len(lines)) if st.lines.origin(k) in known})
+        head, copies = head_repeated(lines, pages, {k for k in range(len(lines)) if st.lines.origin(k) in known})
         drop = (drop | copies) - head
         if remove:  # (each line of a running header a line of its own: wrapped text would join the plan and title)
             apart = sorted(head)[:-1]
