@@ -14,11 +14,11 @@ header's own.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from policyvc.lazy_re import lazy
+from policyvc.parser.line_tables import LineTable
 
-__all__ = ["MarkTable", "mark_table"]
+__all__ = ["mark_table"]
 
 _ONE_CODE = r"(?:\d{5}|\d{4}[FTU]|[A-V]\d{4}|[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)"
 _SET = r"(?:CPT|HCPCS|PLA|ICD-?10(?:-CM|-PCS)?)[®*]*"
@@ -31,15 +31,6 @@ _SHORT = lazy(r"^[A-Z0-9]{1,4}(?= )")  # (a short column's cell: a modifier, ``J
 _MARKS = ("X", "x", "✓", "✔", "√", "Yes", "No")
 _NEGATION = ("Not", "Non", "No")
 _MAX_MARKS = 3
-
-
-@dataclass(frozen=True, slots=True)
-class MarkTable:
-    """The header's names, each row's line (0-based) and cells, and the line after the table."""
-
-    names: tuple[str, ...]
-    rows: tuple[tuple[int, tuple[str, ...]], ...]
-    end: int
 
 
 def _mark_names(text: str) -> tuple[str, ...] | None:
@@ -102,7 +93,7 @@ def _tail(text: str, marks: int) -> tuple[str, tuple[str, ...]] | None:
     return text[1:], tuple(reversed(out))
 
 
-def mark_table(lines: Sequence[str], k: int) -> MarkTable | None:
+def mark_table(lines: Sequence[str], k: int) -> LineTable | None:
     """The table of codes with mark columns whose header is line ``k``, or None."""
     if (m := _HEADER.match(lines[k].strip())) is None or (marks := _mark_names(m.group("marks"))) is None:
         return None
@@ -114,4 +105,4 @@ def mark_table(lines: Sequence[str], k: int) -> MarkTable | None:
         j += 1
     if not rows:
         return None
-    return MarkTable((m.group("codes").strip(), *short, m.group("desc"), *marks), tuple(rows), j)
+    return LineTable(k, (m.group("codes").strip(), *short, m.group("desc"), *marks), tuple(rows), j)

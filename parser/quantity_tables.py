@@ -21,10 +21,11 @@ whose cells it cannot tell apart.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["COLUMNS", "Cell", "QuantityTable", "quantity_table"]
+from policyvc.parser.line_tables import LineTable
+
+__all__ = ["COLUMNS", "Cell", "quantity_table"]
 
 
 class Cell(StrEnum):
@@ -97,21 +98,6 @@ _SHAPES = {
 _REGIMEN_SHAPES = {**_SHAPES, Cell.PRODUCT: _DRUG}
 
 
-@dataclass(frozen=True, slots=True)
-class QuantityTable:
-    """A quantity-limit table read at ``header`` (a 0-based line): its column names as written, its rows'
-    cells by line."""
-
-    header: int
-    names: tuple[str, ...]
-    rows: tuple[tuple[int, tuple[str, ...]], ...]
-
-    @property
-    def end(self) -> int:
-        """The line after the table's last row."""
-        return self.rows[-1][0] + 1
-
-
 def _columns(text: str) -> tuple[str, ...] | None:
     """``text`` cut into known column names, word for word (``Medication Strength Quantity Limit``), a
     product's first, a quantity's last, a strength between or none; None where it is not such a header."""
@@ -143,7 +129,7 @@ def _stands_alone(above: str) -> bool:
     return len(words) <= 8 and words[-1][:1].isupper()
 
 
-def quantity_table(lines: list[str], k: int) -> QuantityTable | None:
+def quantity_table(lines: list[str], k: int) -> LineTable | None:
     """The quantity-limit table whose header is line ``k`` (see the module doc), or None."""
     text = lines[k].strip()
     if not text or "\t" in lines[k] or "  " in text or len(text) > 60:
@@ -165,7 +151,7 @@ def quantity_table(lines: list[str], k: int) -> QuantityTable | None:
         j += 1
     if not rows or (j < len(lines) and lines[j].strip()[:1].islower()):
         return None  # (no row; or the last one wraps onto the next line, so it is not whole)
-    return QuantityTable(k, names, tuple(rows))
+    return LineTable(k, names, tuple(rows), rows[-1][0] + 1)
 
 
 def _matched(row: re.Pattern[str], line: str) -> tuple[str, ...] | None:

@@ -56,6 +56,7 @@ from policyvc.parser.aligned_tables import (
 )
 from policyvc.parser.cell_tables import keyed, read_cells, read_cells_inline
 from policyvc.parser.furniture import copyright_notice, print_stamp, stamp_title, stamped
+from policyvc.parser.line_tables import tab_lines
 from policyvc.parser.mark_tables import mark_table
 from policyvc.parser.page_numbers import ADDRESS_COUNTER, page_number_line
 from policyvc.parser.quantity_tables import quantity_table
@@ -156,26 +157,14 @@ def space_tables(
         if "|" in text and (taken := _pipes(out, k)):
             k += taken
             continue
-        if (quantity := quantity_table(lines, k)) is not None:
-            # (a quantity-limit table a viewer's copy set one space apart, its cells told by their shapes)
-            out.lines[k] = "\t".join(quantity.names)
-            for j, row in quantity.rows:
-                out.lines[j] = "\t".join(row)
-            k = quantity.end
-            continue
-        if (steps := step_table(lines, k)) is not None:
-            # (a step-logic table, ``Step Question Yes No``, its long cells run into the next column)
-            out.lines[k] = "\t".join(steps.names)
-            for j, row in steps.rows:
-                out.lines[j] = "\t".join(row)
-            k = steps.end
-            continue
-        if _CODES_START.match(text) and (marked := mark_table(lines, k)) is not None:
-            # (a code table with mark columns, ``Covered`` / ``Not Covered``, its cells one space apart)
-            out.lines[k] = "\t".join(marked.names)
-            for j, marks in marked.rows:
-                out.lines[j] = "\t".join(marks)
-            k = marked.end
+        # (a quantity-limit table a viewer's copy set one space apart, its cells told by their shapes; a step-logic
+        # table, ``Step Question Yes No``, its long cells run into the next column; a code table with mark
+        # columns, ``Covered`` / ``Not Covered``)
+        shaped = quantity_table(lines, k) or step_table(lines, k)
+        if shaped is None and _CODES_START.match(text):
+            shaped = mark_table(lines, k)
+        if shaped is not None:
+            k = tab_lines(shaped, out.lines.__setitem__)
             continue
         # (each shape tried only on a line that can start it: a history's word, ``Date``, a code set or a code)
         history = _HISTORY_WORD.search(text) is not None

@@ -20,9 +20,10 @@ table whose cells it cannot tell apart.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-__all__ = ["StepTable", "step_table"]
+from policyvc.parser.line_tables import LineTable
+
+__all__ = ["step_table"]
 
 # the header: the step's column, the question's, then the two outcomes' (spaces collapsed)
 _HEADER = re.compile(
@@ -33,22 +34,7 @@ _OUTCOME = r"(?:Go to (?:step |Step |#)\d+|(?:Approve|Deny)(?: (?:the )?(?:reque
 _ROW = re.compile(rf"^(\d{{1,2}}) ([A-Z][^?]*\?) ({_OUTCOME}) ({_OUTCOME})$")
 
 
-@dataclass(frozen=True, slots=True)
-class StepTable:
-    """A step-logic table read at ``header`` (a 0-based line): its column names as written, its rows' cells
-    by line."""
-
-    header: int
-    names: tuple[str, ...]
-    rows: tuple[tuple[int, tuple[str, ...]], ...]
-
-    @property
-    def end(self) -> int:
-        """The line after the table's last row."""
-        return self.rows[-1][0] + 1
-
-
-def step_table(lines: list[str], k: int) -> StepTable | None:
+def step_table(lines: list[str], k: int) -> LineTable | None:
     """The step-logic table whose header is line ``k`` (see the module doc), or None."""
     if "\t" in lines[k]:
         return None
@@ -66,4 +52,4 @@ def step_table(lines: list[str], k: int) -> StepTable | None:
     numbers = [int(cells[0]) for _, cells in rows]
     if len(rows) < 2 or numbers != list(range(numbers[0], numbers[0] + len(rows))):
         return None  # (steps are numbered in order: anything else is not this table)
-    return StepTable(k, head.groups(), tuple(rows))
+    return LineTable(k, head.groups(), tuple(rows), rows[-1][0] + 1)

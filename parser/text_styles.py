@@ -2088,19 +2088,14 @@ def _quantity_pass(st: Styled) -> None:
     """A viewer's copy's tables whose cells stand one space apart and are told by their shapes (a
     quantity limit's, a therapeutic alternative's: :mod:`~policyvc.parser.quantity_tables`) as
     tab-separated rows, each on its own line: the grammar and the outline read them as tables."""
+    from policyvc.parser.line_tables import tab_lines
     from policyvc.parser.quantity_tables import quantity_table
 
     lines = list(st.lines)
     k = 0
     while k < len(lines):
         table = quantity_table(lines, k) if lines[k][:1].isalpha() else None
-        if table is None:
-            k += 1
-            continue
-        st.lines.set(k, "\t".join(table.names))
-        for j, row in table.rows:
-            st.lines.set(j, "\t".join(row))
-        k = table.end
+        k = k + 1 if table is None else tab_lines(table, st.lines.set)
 
 
 def prepare(
