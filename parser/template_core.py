@@ -63,7 +63,7 @@ from policyvc.parser.outline import (
 )
 from policyvc.parser.page_numbers import page_number_line
 from policyvc.parser.run_on_lists import states_decision
-from policyvc.parser.template_spec import GroupStyle, Template
+from policyvc.parser.template_spec import BACK_MATTER_NAME, GroupStyle, Template
 from policyvc.parser.walk import slug
 from policyvc.parser.written_dates import DATE, find_dates, read_date
 from policyvc.parser.written_history import change_entries, is_history_table, read_history
@@ -1083,6 +1083,7 @@ def _title_line(
         if s.title:  # (a browser's page title names the document before the site's words: without them)
             title = _site_suffix(s.title)
             ok = title.casefold() not in HEADINGS and id(s) not in used and not _PLAN.search(title)
+            ok = ok and not _history_name(title)
             ok = ok and not _site_line(title, s.title) and not _heads_body(s, labels)
             lines.append((s.span.line, title, s.span, ok))
             headings.add(s.span.line)
@@ -1090,6 +1091,7 @@ def _title_line(
             if isinstance(b, Paragraph):
                 text = _site_suffix(b.text)
                 ok = id(b) not in used and len(text) <= 120 and _titled(text) and not _PLAN.search(text)
+                ok = ok and not _history_name(text)
                 ok = ok and not _site_line(text, b.text)
                 lines.append((b.span.line, text, b.span, ok))
                 if not ok and id(b) not in used and _sentence_title(text) and not _site_line(text, b.text):
@@ -1770,6 +1772,11 @@ def _item_line(item: OItem) -> str:
 
 
 _HISTORY_WORDS = re.compile(r"\b(?:history|revisions?|revised|changes|updates?|change\s+(?:summary|log))\b", re.I)
+
+
+def _history_name(text: str) -> bool:
+    """A back-matter history's name (``Publication History``, ``Policy Approval History``): no document's title."""
+    return BACK_MATTER_NAME.match(text) is not None and re.search(r"\bHistory:?\s*$", text, re.I) is not None
 
 
 def _history_title(key: str) -> bool:
