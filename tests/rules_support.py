@@ -114,3 +114,20 @@ def family_cases(name: str) -> list[tuple[str, dict[str, Any], dict[str, Any], s
         data = json.loads(path.read_text(encoding="utf-8"))
         out.append((f"{name}/{path.stem}", data["request"], data["expected"], data.get("as_of")))
     return out
+
+
+@functools.cache
+def file_engines(path: Path, version: dt.date) -> tuple[ModuleType, Interpreter]:
+    """The generated module and the interpreter of one policy file, as the version of ``version``."""
+    from policyvc.parser import parse_file
+
+    policy = parse_file(path)
+    return load_module(render_module(policy, version, "0" * 64), path.stem), Interpreter(policy, version)
+
+
+def decide_file(path: Path, version: dt.date, request: dict[str, Any]) -> dict[str, Any]:
+    """The decision on ``request`` of one policy file; the generated module and the interpreter agree on it."""
+    module, interpreter = file_engines(path, version)
+    decision = dict(module.evaluate(request))
+    assert interpreter.evaluate(request) == decision
+    return decision

@@ -15,35 +15,23 @@ Written from the text of ``tests/fixtures/decisions_words/benralizumab.txt`` (a 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 from conftest import FIXTURES
+from rules_support import decide_file
 
 from policyvc.parser import parse_file
 from policyvc.rules.generate import render_module
-from policyvc.rules.interpret import Interpreter
 from policyvc.rules.load import load_module
 
 POLICY = FIXTURES / "decisions_words" / "benralizumab.txt"
 EOS = "blood eosinophil count (cells/mcl)"
 
 
-@functools.cache
-def engines() -> tuple[ModuleType, Interpreter]:
-    policy = parse_file(POLICY)
-    module = load_module(render_module(policy, dt.date(2026, 3, 1), "0" * 64), "benralizumab")
-    return module, Interpreter(policy, dt.date(2026, 3, 1))
-
-
 def decide(request: dict[str, Any]) -> dict[str, Any]:
-    module, interpreter = engines()
-    decision = dict(module.evaluate(request))
-    assert interpreter.evaluate(request) == decision
-    return decision
+    return decide_file(POLICY, dt.date(2026, 3, 1), request)
 
 
 BASE: dict[str, Any] = {
@@ -113,14 +101,6 @@ def test_a_referred_request_names_the_policy_for_its_line_of_business() -> None:
 GLECAPREVIR = FIXTURES / "decisions_words" / "glecaprevir.txt"
 
 
-@functools.cache
-def _glecaprevir() -> tuple[ModuleType, Interpreter]:
-    policy = parse_file(GLECAPREVIR)
-    return load_module(render_module(policy, dt.date(2026, 2, 1), "0" * 64), "glecaprevir"), Interpreter(
-        policy, dt.date(2026, 2, 1)
-    )
-
-
 BANDS: list[tuple[float, int, str]] = [
     (35, 250, "approved"),  # 30 to < 45 kg: 250 mg
     (35, 251, "denied"),
@@ -144,9 +124,7 @@ def test_weight_bands_written_with_their_word(weight: float, mg: int, outcome: s
         "dose": {"amount": mg, "unit": "mg", "route": "PO", "frequency": "once daily"},
         "attestations": {"I.A.2": True},
     }
-    module, interpreter = _glecaprevir()
-    decision = dict(module.evaluate(request))
-    assert interpreter.evaluate(request) == decision
+    decision = decide_file(GLECAPREVIR, dt.date(2026, 2, 1), request)
     assert decision["outcome"] == outcome, decision
 
 

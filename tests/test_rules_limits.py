@@ -11,39 +11,25 @@ are written from the fixtures' text (``tests/fixtures/limits``), the generated m
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 from conftest import FIXTURES
+from rules_support import decide_file
 
 from policyvc.parser import parse_file
 from policyvc.parser.nodes import CriteriaSet, Policy
 from policyvc.rules.body import is_limits, rules_view
-from policyvc.rules.generate import render_module
 from policyvc.rules.impact import Impact, impact_cases
-from policyvc.rules.interpret import Interpreter
-from policyvc.rules.load import load_module
 
 XOLAIR = FIXTURES / "limits" / "pbm-omalizumab-quantity.txt"
 HSAT = FIXTURES / "limits" / "medical-sleep-study-limits.txt"
 INITIAL, CONTINUED = "Criteria-for-Approval.c1", "Criteria-for-Approval.c2"
 
 
-@functools.cache
-def engines(path: Path) -> tuple[ModuleType, Interpreter]:
-    policy = parse_file(path)
-    module = load_module(render_module(policy, dt.date(2026, 2, 1), "0" * 64), path.name)
-    return module, Interpreter(policy, dt.date(2026, 2, 1))
-
-
 def decide(path: Path, request: dict[str, Any]) -> dict[str, Any]:
-    module, interpreter = engines(path)
-    decision = dict(module.evaluate(request))
-    assert interpreter.evaluate(request) == decision
-    return decision
+    return decide_file(path, dt.date(2026, 2, 1), request)
 
 
 def _sets(policy: Policy) -> dict[str, CriteriaSet]:
