@@ -779,6 +779,11 @@ def _log(out: _Out, k: int, header: re.Match[str], taken: int = 1) -> int:
     names = _DATE_COLUMN.findall(header.group("cols"))
     n = len(names)
     tail = re.compile(rf"^(?P<text>.*?)\s*(?P<dates>{_LOG_DATE}(?:\s+{_LOG_DATE}){{{n - 1}}})$")
+    # (a row whose later date cells are empty — the family's logs leave a row's ``P&T Approval Date`` blank
+    # under one approved with the row above — ends in fewer dates, after its text's last stop: the stop
+    # tells it from a wrapped line that ends in a date of the text's own)
+    fewer = rf"(?P<dates>{_LOG_DATE}(?:\s+{_LOG_DATE}){{0,{n - 2}}})"
+    short = re.compile(rf"^(?P<text>.*?[.;)])\s+{fewer}$") if n > 1 else None
     name = header.group("name").strip()
     out.lines[k] = "\t".join([name, *names])
     for j in range(k + 1, k + taken):
@@ -790,7 +795,11 @@ def _log(out: _Out, k: int, header: re.Match[str], taken: int = 1) -> int:
     body = [lines[j].strip() for j in range(k, after) if lines[j].strip() and not _counter(lines, j)]
     body = [t for t in body if _ONLY_DATES.match(t) or not _furniture(t)]
     # (dates after the text: a line of dates alone, or a first row whose first line has none)
-    below = any(_ONLY_DATES.match(t) for t in body) or (bool(body) and tail.match(body[0]) is None)
+    below = (
+        any(_ONLY_DATES.match(t) for t in body)
+        or (bool(body) and tail.match(body[0]) is None)
+        or _rows_end_in_dates(body, tail, short)
+    )
     pending: list[int] = []  # the lines of the row being read (its text)
     dates: list[str] = []  # its dates written alone, a line each
     row: int | None = None  # (dates first: the line of the open row)
@@ -833,7 +842,7 @@ def _log(out: _Out, k: int, header: re.Match[str], taken: int = 1) -> int:
             break  # (a page's footer under the last row: the text after the log, never a row's)
         if dates:  # (fewer dates than columns, then text: the row ends there)
             close(k)
-        m = tail.match(text)
+        m = tail.match(text) or (short.match(text) if short is not None else None)
         if m is None:
             if not below and row is not None:  # (dates first: the text goes on the open row)
                 out.lines[row] = out.lines[row].replace("\t", " " + text + "\t", 1)
@@ -848,7 +857,8 @@ def _log(out: _Out, k: int, header: re.Match[str], taken: int = 1) -> int:
             dates = m.group("dates").split()
             close()
         else:
-            out.lines[k] = "\t".join([m.group("text"), *m.group("dates").split()])
+            got = m.group("dates").split()
+            out.lines[k] = "\t".join([m.group("text"), *got, *[""] * (n - len(got))])
             row = k
         k += 1
     if dates:
@@ -856,6 +866,26 @@ def _log(out: _Out, k: int, header: re.Match[str], taken: int = 1) -> int:
     for j in pending:  # (text with no dates after it: a row of its own, kept, without a date)
         out.lines[j] = lines[j].strip() + "\t" * n
     return k
+
+
+def _rows_end_in_dates(body: list[str], tail: re.Pattern[str], short: re.Pattern[str] | None) -> bool:
+    """Whether a log whose first row is one line with its dates writes its other rows' dates after their
+    text too: every line without dates comes after a row that closed (its text stopped before its dates)
+    and starts as a row does (a capital, a digit), and the last line has its dates.  A ``-layout`` copy of
+    a top-aligned table, which puts a row's dates on its first line, goes on below a line cut mid-sentence,
+    in lower case."""
+
+    def dated(t: str) -> re.Match[str] | None:
+        return tail.match(t) or (short.match(t) if short is not None else None)
+
+    undated = [j for j, t in enumerate(body) if dated(t) is None]
+    if not undated or dated(body[-1]) is None:
+        return False
+    for j in undated:
+        above = dated(body[j - 1]) if j else None
+        if above is not None and (not above.group("text").rstrip().endswith((".", ";", ")")) or body[j][:1].islower()):
+            return False
+    return True
 
 
 def _later_column(lines: list[str], j: int) -> tuple[str, list[int], int] | None:

@@ -2098,6 +2098,20 @@ def _quantity_pass(st: Styled) -> None:
         k = k + 1 if table is None else tab_lines(table, st.lines.set)
 
 
+def _spaced_log_pass(st: Styled) -> None:
+    """A family copy with no tab and no page break anywhere (a web page's text, a viewer's copy of one
+    page): its revision log's and code tables' cells stand one space apart, each row a line or wrapped
+    over a few.  They are read as the outline reads such tables (:func:`~policyvc.parser.space_tables.space_tables`:
+    rows by their trailing dates, codes by their shape) and written back tab-separated on the same lines —
+    without this the grammar met the log's rows as text and the whole policy failed at the heading after it."""
+    from policyvc.parser.space_tables import space_tables
+
+    lines = list(st.lines)
+    for k, (old, new) in enumerate(zip(lines, space_tables(lines), strict=True)):
+        if new != old:
+            st.lines.set(k, new)
+
+
 def prepare(
     text: str,
     source: str,
@@ -2150,6 +2164,8 @@ def prepare(
         if reading:  # (-layout text keeps the hyphens at its line ends)
             _hyphen_pass(st)
             _bulletless_pass(st)
+    elif titled and "\t" not in text:
+        _spaced_log_pass(st)
     if titled:  # the family's own layouts: its header fields, its criteria run inline, its dashes for numbers
         _header_pass(st)
         _flat_pass(st)
