@@ -23,6 +23,13 @@ interpreter decide them.  Fail-safe:
   do not compute (a *2 pens per 28 days* counts over a period no request field carries; an exclusion is prose):
   every approving set of such a policy has one more judgment, ``<set id>.limits``, naming where they are
   written, so no request is approved past them unless a reviewer attests that it is within them;
+- a set whose statement refuses coverage *when* its criteria hold (*MRI … will not be approved when any of the
+  following is present*, *… is not medically necessary for any of the following*, *does NOT cover … for*) is an
+  **exclusion** of the policy (``excludes``): when its criteria hold the request is denied whatever set approves it,
+  and while they are unknown no approval stands (``needs-review``) — the text forbids what they name;
+- a list under a heading of requirements (*Additional Requirements*, *General Requirements*, *Prerequisites*,
+  *Eligibility*) that grants and refuses nothing is a **requirement** of every approval (``requires``, all of its
+  items): one that fails denies, one left unknown holds an approval for review;
 - a statement whose items the text states no connective for (``II. The following procedures may be considered
   medically necessary when …:``, a list of things) is no set: how its items combine is not written, so nothing
   is approved by it.
@@ -31,6 +38,7 @@ interpreter decide them.  Fail-safe:
 from __future__ import annotations
 
 import dataclasses
+import enum
 import re
 from collections.abc import Iterator
 
@@ -56,6 +64,24 @@ STATEMENT = "statement"  # the id suffix of a set's statement criterion
 CRITERIA = "criteria"  # the id suffix of the group holding a one-of set's criteria under its statement
 STRUCTURE = "structure"  # the id suffix of an inferred set's criterion: its nesting, attested by a reviewer
 LIMITS = "limits"  # the id suffix of an approving set's criterion: within the limits written outside the criteria
+
+
+class Role(enum.Enum):
+    """What a set of the rules view does to a decision (its view section's id suffix says it)."""
+
+    APPROVES = "section"  # approves when it holds (the pharmacy template's every set; a granting statement's)
+    REQUIRES = "requires"  # every approval needs it: false denies, unknown holds the approval for review
+    EXCLUDES = "excludes"  # no approval when it holds: true denies (its statement names an approving one's service)
+    MAY_EXCLUDE = "may-exclude"  # an exclusion about a service no approving statement names alike: true holds
+    # the approval for review until the request attests its statement (true denies, false lifts it)
+
+
+def role_of(section: CriteriaSection) -> Role:
+    """The role of a rules-view section's sets (:func:`rules_view`): approving unless its id says otherwise."""
+    tail = section.id.rsplit(".", 1)[-1]
+    return next((r for r in Role if r is not Role.APPROVES and r.value == tail), Role.APPROVES)
+
+
 STRUCTURE_TEXT = (
     "The nesting of the criteria below was inferred from lines whose list markers the copy lost: it matches the"
     " policy as published"
@@ -77,8 +103,25 @@ _LIMIT_COLUMN = re.compile(
 )
 
 _GRANTS = re.compile(
-    r"\b(?:medically necessary|reasonable and necessary|(?:is|are) (?:considered )?(?:covered|indicated)|"
-    r"(?:is|are|will be|may be) (?:approved|authorized)(?! by)|coverage (?:is|will be) (?:provided|approved))\b",
+    r"\b(?:medically necessary|reasonable and necessary|(?:is|are) (?:considered )?(?:covered|indicated|appropriate)|"
+    r"(?:is|are|will be|may be) (?:re)?(?:approved|authorized)(?! by)|coverage (?:is|will be) (?:provided|approved)|"
+    r"(?:covers|will cover|may cover)(?= \w)|(?:is|are|may be) eligible (?:for|under)|reauthorized)\b",
+    re.I,
+)
+# a statement that refuses coverage by what it says of it — the negation governs the grant (``will not be approved
+# when``, ``is not medically necessary for``, ``does NOT cover``, ``may NOT be eligible``, ``investigational``), not
+# a word of the indication's (``a wound that has not healed``)
+_REFUSES = re.compile(
+    r"\b(?:not|never|no longer)\s+(?:be\s+|been\s+)?(?:considered\s+)?(?:to\s+be\s+)?(?:medically necessary|"
+    r"reasonable and necessary|covered|cover|approved|approve|authorized|authorize|eligible|indicated|"
+    r"appropriate)\b|\bnot\s+consider\b.{0,80}?\bmedically necessary\b|"
+    r"\b(?:investigational|experimental|unproven|cosmetic)\b",
+    re.I,
+)
+# the heading of a section that states what every approval requires besides the sets that grant it
+_REQUIREMENTS = re.compile(
+    r"^(?:(?:additional|general|other|common|coverage|member|eligibility)\s+)?(?:requirements?|prerequisites?)$|"
+    r"^eligibility(?:\s+(?:criteria|requirements))?$",
     re.I,
 )
 _NEGATES = re.compile(
@@ -99,11 +142,118 @@ def rules_view(policy: Policy) -> Policy:
         return policy
     sections: list[CriteriaSection] = []
     limits = tuple(_limits(policy.body))
+    granted = {subject(s.title) for _, s in _sets(policy.body, ()) if grants(s.title)} - {""}
     for path, s in _sets(policy.body, ()):
         heading = " ".join(path)  # "Continued Approval" answers continued requests (model.section_kind)
-        sections.append(CriteriaSection(f"{s.id}.section", heading, (_with_statement(s, limits),), s.span))
+        if excludes(s):
+            role = Role.EXCLUDES if subject(s.title) in granted else Role.MAY_EXCLUDE
+            sections.append(CriteriaSection(f"{s.id}.{role.value}", heading, (_exclusion(s),), s.span))
+        elif _required(path, s):
+            sections.append(CriteriaSection(f"{s.id}.{Role.REQUIRES.value}", "", (_criteria_of(s),), s.span))
+        else:
+            sections.append(CriteriaSection(f"{s.id}.section", heading, (_with_statement(s, limits),), s.span))
+    for path, s in _unjoined(policy.body, ()):
+        if _required(path, s):  # (a requirement's list states no connective: all of it is required)
+            sections.append(CriteriaSection(f"{s.id}.{Role.REQUIRES.value}", "", (_criteria_of(s),), s.span))
     # the view is what the pharmacy template's AST is (criteria sections), and is walked as one
     return dataclasses.replace(policy, sections=tuple(sections), body=(), template=PHARMACY)
+
+
+def refuses(statement: str) -> bool:
+    """The statement refuses coverage when what it lists holds (``… will not be approved when any of the following
+    is present:``): the negation governs the grant, not a word of what it lists."""
+    return bool(_REFUSES.search(statement))
+
+
+def _required(path: tuple[str, ...], s: CriteriaSet) -> bool:
+    """A set under a heading of requirements (its innermost) that grants and refuses nothing."""
+    return (
+        bool(path)
+        and bool(s.criteria)
+        and bool(_REQUIREMENTS.match(" ".join(path[-1].split())))
+        and not grants(s.title)
+        and not _NEGATES.search(s.title)
+    )
+
+
+# what a statement is about: the words before what it says of coverage (``MRI of the lumbar spine`` in *MRI of the
+# lumbar spine will not be approved when …* and in *… is considered medically necessary for members who …*)
+_SAYS = re.compile(
+    r"\s+(?:is|are|will|may|shall|does|do|can|cannot)\b(?=(?:\s+(?:not|never|no longer|be|been|considered|"
+    r"deemed|to be)\b)*\s+(?:medically necessary|reasonable and necessary|covered|cover|approved|approve|"
+    r"authorized|authorize|eligible|indicated|appropriate|investigational|experimental|unproven|cosmetic)\b)",
+    re.I,
+)
+_POLICY_OF = re.compile(r"^it is the policy of .*? that\s+", re.I)
+
+
+# a plan's own verb (``<plan> covers X when``, ``<plan> does NOT cover X for``): X is what it is about
+_COVERS = re.compile(
+    r"\b(?:covers|will cover|may cover|(?:does|do|will|may) not cover)\s+(?P<what>.+?)\s+(?:when|for|if|in|only|as)\b",
+    re.I,
+)
+
+
+def subject(statement: str) -> str:
+    """What a coverage statement is about, in a form two statements compare by ("" when it cannot be told)."""
+    if (c := _COVERS.search(statement)) is not None:
+        words = c.group("what")
+    elif (m := _SAYS.search(statement)) is not None:
+        words = statement[: m.start()]
+    else:
+        return ""
+    words = _POLICY_OF.sub("", " ".join(words.split()))
+    words = re.sub(r"\([^)]*\)", " ", words)  # (codes in parentheses name the same service)
+    return " ".join(words.casefold().split())
+
+
+def excludes(s: CriteriaSet) -> bool:
+    """A set whose statement refuses coverage when its criteria hold (see :func:`refuses`)."""
+    return refuses(s.title) and not grants(s.title) and bool(s.criteria) and s.rule is not None
+
+
+def _exclusion(s: CriteriaSet) -> CriteriaSet:
+    """An exclusion as the rules decide it: true when its criteria hold and its statement is not attested to be
+    about another service (``<set id>.statement``, ``applies``: it is this policy's until a request says not)."""
+    statement = Criterion(
+        f"{s.id}.{STATEMENT}", "", MarkerKind.BULLET, s.title, CriterionType.JUDGMENT, span=s.span, source=s.title
+    )
+    own = _criteria_of(s, Connective.ANY)
+    assert own.rule is not None
+    listed = own.rule.of  # (``must meet 1 or 2``: the criteria it names)
+    children = tuple(c for c in own.criteria if not listed or c.marker.rstrip(".") in listed)
+    group = Criterion(
+        f"{s.id}.{CRITERIA}",
+        "",
+        MarkerKind.BULLET,
+        f"Meets {own.rule.connective.value} of the following",
+        CriterionType.JUDGMENT,
+        connective=own.rule.connective,
+        at_least=own.rule.at_least,
+        children=children,
+        span=s.span,
+    )
+    return dataclasses.replace(s, rule=MeetRule(Connective.ALL, (), "all"), criteria=(statement, group))
+
+
+def _criteria_of(s: CriteriaSet, unwritten: Connective = Connective.ALL) -> CriteriaSet:
+    """A requirement's or an exclusion's set as the rules decide it: its own criteria, all of them when the text
+    states no connective (a requirement's list), never an approval's statement or limits.  An ``at least N``
+    whose N is not written is ``unwritten``: the stricter reading (all for a requirement, any for an exclusion)."""
+    rule = s.rule if s.rule is not None else MeetRule(Connective.ALL, (), "all")
+    if rule.connective is Connective.ATLEAST and rule.at_least is None:
+        rule = MeetRule(unwritten, rule.of, rule.text)
+    return dataclasses.replace(s, rule=rule)
+
+
+def _unjoined(blocks: tuple[object, ...], path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], CriteriaSet]]:
+    """The lists with criteria the text states no connective for (:func:`_sets` leaves them out)."""
+    for block in blocks:
+        if isinstance(block, CriteriaSet):
+            if block.rule is None and block.criteria:
+                yield path, block
+        elif isinstance(block, Section):
+            yield from _unjoined(block.blocks, (*path, block.title))
 
 
 def is_statement(c: Criterion) -> bool:
@@ -165,10 +315,16 @@ def _limits(blocks: tuple[object, ...]) -> Iterator[_Limit]:
     for block in blocks:
         if isinstance(block, Section):
             text = _text(block.blocks)
-            if _LIMIT_HEADING.search(block.title) and text.strip() and not _approves_within(block.blocks):
+            if (
+                (_LIMIT_HEADING.search(block.title) or _REQUIREMENTS.match(" ".join(block.title.split())))
+                and text.strip()
+                and not _approves_within(block.blocks)
+            ):
                 yield _Limit(block.title, block.span, text)
             else:
                 yield from _limits(block.blocks)
+        elif isinstance(block, CriteriaSet) and excludes(block):  # (an exclusion among the sets that grant)
+            yield _Limit(" ".join(block.title.split()), block.span, _text((block,)))
         elif isinstance(block, Table) and any(_LIMIT_COLUMN.search(" ".join(h.split())) for h in block.header):
             yield _Limit(" | ".join(block.header), block.span, _text((block,)))
 

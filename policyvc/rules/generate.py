@@ -247,6 +247,8 @@ def _set_spec(s: SetNode) -> str:
         for k, v in fields.items()
     ]
     lines += [f"        fast={s.name},\n", f"        traced={s.tname},\n"]
+    if s.role != "approves":
+        lines.append(f"        role={lit.lit(s.role)},\n")
     return "    rt.SetSpec(\n" + "".join(lines) + "    ),"
 
 
@@ -341,6 +343,7 @@ class SetNode:
     tname: str
     children: list[Node]
     structure: str | None = None  # an inferred set's structure criterion: combined by ``rt.as_read``
+    role: str = "approves"  # ``rt.SetSpec.role``: written only when it is not the default
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -425,7 +428,9 @@ def _node(c: Criterion, parent: str, low: Lowering, names: Names, helpers: list[
     return node
 
 
-def _set(s: CriteriaSet, kind: str | None, low: Lowering, names: Names, helpers: list[Helper]) -> SetNode:
+def _set(
+    s: CriteriaSet, kind: str | None, low: Lowering, names: Names, helpers: list[Helper], role: str = "approves"
+) -> SetNode:
     criteria, connective, n = model.set_children(s)
     return SetNode(
         id=s.id,
@@ -439,6 +444,7 @@ def _set(s: CriteriaSet, kind: str | None, low: Lowering, names: Names, helpers:
         tname=names.make("traced_set_", s.id),
         children=[_node(c, s.id, low, names, helpers) for c in criteria],
         structure=model.structure_of(s),
+        role=role,
     )
 
 
@@ -517,7 +523,7 @@ def render_module(policy: Policy, version: dt.date, sha256: str, reference: str 
     names = Names()
     helpers: list[Helper] = []
     sets = [
-        _set(s, model.section_kind(section), low, names, helpers)
+        _set(s, model.section_kind(section), low, names, helpers, model.set_role(section))
         for section in policy.sections
         for s in section.sets
         if s.criteria

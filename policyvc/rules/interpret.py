@@ -38,18 +38,19 @@ class Interpreter:
         self.sets: list[rt.SetSpec] = []
         for section in policy.sections:
             kind = model.section_kind(section)
+            role = model.set_role(section)
             for s in section.sets:
                 if s.criteria:
-                    self.sets.append(self._spec(s, kind))
+                    self.sets.append(self._spec(s, kind, role))
 
-    def _spec(self, s: CriteriaSet, kind: str | None) -> rt.SetSpec:
+    def _spec(self, s: CriteriaSet, kind: str | None, role: str = "approves") -> rt.SetSpec:
         def fast(f: rt.Facts) -> tuple[rt.Tri, str | None]:
             return self.run_set(s, kind, f, [])
 
         def traced(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
             return self.run_set(s, kind, f, tr)
 
-        return rt.SetSpec(s.id, s.title, kind, model.is_referral_set(s), self.low.durations(s), fast, traced)
+        return rt.SetSpec(s.id, s.title, kind, model.is_referral_set(s), self.low.durations(s), fast, traced, role)
 
     def _arg(self, a: object) -> Any:
         if isinstance(a, Ref):

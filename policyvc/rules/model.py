@@ -36,7 +36,7 @@ from policyvc.parser.nodes import (
 from policyvc.parser.walk import NodeKind, walk
 from policyvc.rules import dosing, typer
 from policyvc.rules import runtime as rt
-from policyvc.rules.body import denies, is_limits, is_statement, is_structure, never_approves
+from policyvc.rules.body import Role, denies, is_limits, is_statement, is_structure, never_approves, role_of
 from policyvc.rules.typer import Check as Check
 from policyvc.rules.typer import Ref as Ref
 from policyvc.rules.typer import Typed, Vocabulary, all_of, any_of, read_dose, variants
@@ -63,7 +63,7 @@ CHECKS = frozenset({
     "age", "diagnosis", "prescriber", "step_therapy", "concurrent", "state_exception", "bypass", "attest",
     "documented", "increase", "request_kind", "dose", "weight", "referral", "quantity", "route", "drug", "uses",
     "measure", "not_covered", "all_of", "any_of", "not_of", "unlisted", "quantity_in",
-    "unread_statement",
+    "unread_statement", "applies",
 })  # fmt: skip
 
 # A class of drugs named in a concurrent-use criterion, and the members the runtime knows (generic and brand).
@@ -109,6 +109,12 @@ def section_kind(section: CriteriaSection) -> str | None:
     if any(w in title for w in ("continu", "renewal", "reauthori")):
         return "continued"
     return None
+
+
+def set_role(section: CriteriaSection) -> str:
+    """What the section's sets do to a decision (``approves``, ``requires``, ``excludes``: ``rt.SetSpec.role``)."""
+    role = role_of(section)
+    return "approves" if role is Role.APPROVES else role.value
 
 
 def set_children(s: CriteriaSet) -> tuple[tuple[Criterion, ...], str, int]:
@@ -273,8 +279,12 @@ class Lowering:
         # the criteria of a set for other uses (``Other diagnoses/indications``): it is for a diagnosis
         # the policy does not list — one it lists is decided by the set that lists it, never rescued here
         self.other_uses: set[str] = set()
+        # the statements of exclusions (``body.Role.EXCLUDES``): ``applies`` until attested to be about another service
+        self.exclusion_statements: set[str] = set()
         for section in policy.sections:
             for s in section.sets:
+                if role_of(section) in (Role.EXCLUDES, Role.MAY_EXCLUDE) and s.criteria:
+                    self.exclusion_statements.add(s.criteria[0].id)
                 if _OTHER_USES.match(s.title):  # (not an off-label set: ``NCCN … (off-label)`` lists its uses)
                     # (not a label change's referral: a new dosing regimen or age is for a listed use too)
                     self.other_uses.update(
@@ -392,6 +402,8 @@ class Lowering:
         return done
 
     def _type(self, c: Criterion) -> Typed:
+        if c.id in self.exclusion_statements:
+            return Typed(Check("applies", (c.id,)), "the service the exclusion names")
         if never_approves(c):  # "… is considered not medically necessary": no request is approved by it
             # (a statement that neither grants nor denies: unknown, a person reads it — never a denial)
             return Typed(Check("not_covered" if denies(c.text) else "unread_statement"))

@@ -1098,6 +1098,15 @@ def not_covered(f: Facts, reads: Reads) -> Result:
     return False, ()
 
 
+def applies(f: Facts, key: str, reads: Reads) -> Result:
+    """The statement of an exclusion (*… will not be approved when any of the following is present*): it is about
+    the request's service unless the request attests it is not — an exclusion nobody answered still excludes."""
+    value = f.attestations.get(key)
+    if reads is not None:
+        reads[f"attestations.{key}"] = value
+    return value is not False, ()
+
+
 def unread_statement(f: Facts, reads: Reads) -> Result:
     """The statement of a set the rules cannot tell grants coverage or refuses it: never true (nothing is
     approved by it), never false (nothing is denied by it alone) — a person reads it."""
@@ -1392,6 +1401,10 @@ class SetSpec(NamedTuple):
     durations: tuple[DurationRule, ...]
     fast: Callable[[Facts], tuple[Tri, str | None]]
     traced: Callable[[Facts, list[Record]], tuple[Tri, str | None]]
+    # what it does to a decision: ``approves`` when it holds; ``requires`` (every approval needs it: false denies);
+    # ``excludes`` (no approval when it holds: true denies); ``may-exclude`` (an exclusion whose statement may be
+    # about another service: true holds an approval for review until its statement is attested)
+    role: str = "approves"
 
 
 _PICKED: dict[tuple[int, str], tuple[Sequence[SetSpec], tuple[SetSpec, ...]]] = {}
@@ -1464,9 +1477,10 @@ def decide(
     """Evaluate the sets; the decision, and the trace records when they were kept (or needed to explain it)."""
     values: list[tuple[SetSpec, Tri, str | None]] = []
     records: list[Record] = []
-    if trace:
+    guarded = any(s.role != "approves" for s in sets)  # (no approval before every guard is known)
+    if trace or guarded:
         for s in sets:
-            value, failed = s.traced(f, records)
+            value, failed = s.traced(f, records) if trace else s.fast(f)
             values.append((s, value, failed))
     else:
         for s in sets:
@@ -1489,7 +1503,25 @@ def decide(
     unknown: list[SetSpec] = []  # approving sets left unknown
     open_referrals: list[SetSpec] = []  # referrals left unknown
     failures: dict[str, str] = {}  # per set that failed: its first failing criterion
+    blocked: list[SetSpec] = []  # requirements that fail, exclusions that hold: no approval
+    open_guards: list[SetSpec] = []  # exclusions that hold whose statement may be about another service
     for s, v, failed in values:  # (one loop: each comprehension would be a call of its own)
+        if s.role == "requires" and v is False:
+            blocked.append(s)
+            failures[s.id] = failed if failed is not None else s.id
+        elif s.role in ("excludes", "may-exclude") and v is True:
+            # (what it refuses is present: denied when its statement names the service an approving one does or the
+            # request says it is about its service; else held for review — one about another service excludes
+            # nothing of this request)
+            if s.role == "excludes" or f.attestations.get(s.id + ".statement") is True:
+                blocked.append(s)
+                failures[s.id] = s.id
+            else:
+                open_guards.append(s)
+        if s.role != "approves":
+            # (a guard left unknown holds nothing: every approving set of a policy with guards carries the
+            # ``.limits`` judgment that names them, so no approval stands until a reviewer attests they allow it)
+            continue
         if v is False:
             if failed is not None:
                 failures[s.id] = failed
@@ -1514,6 +1546,12 @@ def decide(
         "failed": {},
         "missing": [],
     }
+    if blocked:  # (the text forbids it, whatever set would approve it)
+        winner = referred = None
+        unknown, open_referrals, open_guards = [], [], []
+    elif winner is not None and open_guards:  # (an exclusion that holds, its statement unanswered: a reviewer's)
+        winner = None
+        unknown = open_guards + unknown
     settle = unknown + open_referrals if referred is None else unknown
     chosen = winner or (None if unknown else referred)
     if winner is not None:
@@ -1529,7 +1567,8 @@ def decide(
         for s in settle if decision["outcome"] == "needs-review" else [referred] if referred is not None else []:
             s.traced(f, records)
     if decision["outcome"] == "needs-review":
-        decision["missing"] = sorted({m for s in settle for m in relevant(records, s.id)})
+        held = {f"attestations.{s.id}.statement" for s in open_guards}  # (an exclusion that holds: its statement)
+        decision["missing"] = sorted({m for s in settle for m in relevant(records, s.id)} | held)
     if decision["outcome"] == "referred" and referred is not None:
         decision["referral"] = referral_of(records, referred.id, policies, f.lob)
     if decision["outcome"] != "approved":
