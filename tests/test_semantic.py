@@ -110,6 +110,33 @@ def test_removing_a_state_is_more_restrictive() -> None:
             "Member does not have a platelet count < 30,000/mcL;",
             ("threshold lowered", Direction.LESS),
         ),
+        # a bound in years is an age when the text says so, whichever side of the number the comparator is
+        (
+            "Member is aged ≥ 12 years and ≤ 40 years;",
+            "Member is aged ≥ 12 years and ≤ 50 years;",
+            ("age threshold changed", Direction.LESS),
+        ),
+        (
+            "Patient is 21 years of age or older;",
+            "Patient is 19 years of age or older;",
+            ("age threshold changed", Direction.LESS),
+        ),
+        (
+            "Child is 5 years old or younger;",
+            "Child is 3 years old or younger;",
+            ("age threshold changed", Direction.MORE),
+        ),
+        # durations of different units compare in days, with or without a comparator
+        (
+            "Trial of at least 2 months of therapy;",
+            "Trial of at least 4 weeks of therapy;",
+            ("duration shortened", Direction.LESS),
+        ),
+        (
+            "Completed a 6-week course of physical therapy;",
+            "Completed a 3-month course of physical therapy;",
+            ("duration lengthened", Direction.MORE),
+        ),
         # a number without a comparator is a typed value, not "wording changed"
         (
             "Occasions during the previous 6 months;",

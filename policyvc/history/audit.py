@@ -2,8 +2,8 @@
 
 For each pair of consecutive versions, the revision-log entries added between
 them are the *claims* — each entry split into its clauses at ``;`` and at the
-end of a sentence (an annual review lists several changes), ``no significant
-changes`` claiming nothing.
+end of a sentence (an annual review lists several changes), a sentence saying
+nothing changed (``no significant changes``, ``no changes to criteria``) claiming nothing.
 Every real change of the diff (renumbers are consequences, not changes) is tied
 to the clause that gives the most **specific evidence** for it (the vocabulary
 is :mod:`policyvc.history.terms`):
@@ -24,7 +24,8 @@ is :mod:`policyvc.history.terms`):
   states and the change is about another one (wrong state), it names numbers
   and none of them is one the change changed (wrong number), it is about
   initial approval (section I), continued approval (II) or exclusions (III)
-  and the change sits in another section (wrong section), it names criteria
+  and the change sits in another section (wrong section), it says a value was
+  raised or lowered and the change deletes a criterion outright (wrong kind), it names criteria
   sets and the change is in another one (wrong set), it names an appendix and
   the change sits in another (wrong appendix), it names lines of business and
   the change is an approval duration of another one;
@@ -38,7 +39,9 @@ the step has one; a reference or an abbreviation added for a change is
 explained by the clause of that change (it *cites* it: they share a word).  A
 change with no evidence of its own inherits the tie of a tied change on its
 parent or child (a list's ``(a, b, or c)`` changes because ``c`` was added —
-never from a set's retitle to the criteria under it); the rows an added or
+never from a set's retitle to the criteria under it), and an item that only
+gains or loses its trailing ``or`` takes the tie of the item inserted into or
+deleted from its list; the rows an added or
 retitled set brings (its dosing row, abbreviation, therapeutic alternative, FDA
 indication) are its *consequences* when they name it;
 a change of punctuation only, and the header's review dates when the log did
@@ -107,7 +110,22 @@ _REVIEW_PREFIX = re.compile(r"^\s*\d\s*Q\s*\d{4}\s+annual\s+review\s*[:.]?\s*", 
 _REVIEW_ONLY = re.compile(
     r"(\d\s*Q\s*\d{4}\s+|\d{4}\s+)?(annual\s+)?(policy\s+)?review(ed)?(\s+(completed|performed))?", re.I
 )
-_NO_CHANGE = frozenset({"no significant changes", "no changes"})
+# a sentence saying nothing changed claims nothing: "no significant changes", "No clinical policy statement changes",
+# "no changes to criteria", "No change to coverage position" — unless it goes on to name an exception; a log's
+# type column may lead it ("Annual Revision No clinical policy statement changes", "Policy reviewed, no changes")
+_NO_CHANGE = re.compile(
+    r"(([\w-]+\s+){0,2}(review|reviewed|revision|update)[:.,-]?\s+(with\s+|and\s+)?)?(there\s+(were|are|is)\s+)?no\s+([\w/-]+\s+){0,4}?(changes?|updates?|revisions?)(\s+(made|needed|required))?"
+    r"(\s+(to|in)\s+(?![^;]*\b(except|other than|but|besides|apart|beyond)\b)[\w/ -]+)?",
+    re.I,
+)
+# a clause saying a value was raised or lowered names an update: it cannot explain a criterion deleted outright
+# (unless the deletion is half of a replacement, an insert under the same parent)
+_VALUE_CHANGE_RE = re.compile(r"\b(raised|lowered|increased|decreased|tightened|relaxed)\b", re.I)
+# ... unless it also says something was taken out ("removed the criterion requiring an increased count")
+_REMOVAL_RE = re.compile(r"\b(remov|delet|eliminat|retir|drop|discontinu|omit|no longer)\w*", re.I)
+# a list item's trailing connective ("; or", ", and"): an item added after it gains one, the item before a deleted
+# last item loses one — that is part of the insertion / deletion
+_TRAILING_CONNECTIVE = re.compile(r"[\s;,.:]*(\b(and/or|or|and)\b)?[\s;,.:]*$", re.I)
 _APPENDIX_IN_TEXT = re.compile(r"\bappendix\s+([A-H])\b", re.I)
 _KEYED_ROWS = (NodeKind.STATE, NodeKind.HCPCS, NodeKind.ALTERNATIVE)
 _CRITERIA_SECTIONS = ("I", "II", "III")
@@ -228,7 +246,7 @@ def claims_of(entries: Sequence[RevisionEntry]) -> tuple[Claim, ...]:
         body = _REVIEW_PREFIX.sub("", text)
         for clause in (c for part in body.split(";") for c in _sentences(part)):
             clause = clause.strip().rstrip(".").strip()
-            if clause and clause.lower() not in _NO_CHANGE and not _REVIEW_ONLY.fullmatch(clause):
+            if clause and not _NO_CHANGE.fullmatch(clause) and not _REVIEW_ONLY.fullmatch(clause):
                 out.append(Claim(e.date, text, clause))
     return tuple(out)
 
@@ -586,7 +604,9 @@ def _set_scope(ch: _Change, cl: _ClaimTerms) -> str | None:
     return f"wrong set: the clause is about {' / '.join(cl.set_names)}, the change is in {ch.set_names[-1]}"
 
 
-def _judge(ch: _Change, clause: str, cl: _ClaimTerms) -> _Verdict:
+def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False) -> _Verdict:
+    """How much evidence the clause gives for the change, and why it cannot explain it (``replaced``: a deleted
+    criterion whose parent gained an insert in the same step — the two may be one value change)."""
     e = ch.edit
     ct = cl.found
     shared = set(ch.found & ct)
@@ -642,6 +662,16 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms) -> _Verdict:
         why = f"wrong section: the clause is about section {named}, the change is in {ch.section}"
     if why is None:
         why = _set_scope(ch, cl)
+    verb = _VALUE_CHANGE_RE.search(clause)
+    if (
+        why is None
+        and e.kind.is_delete
+        and not e.kind.is_row
+        and not replaced
+        and verb
+        and not _REMOVAL_RE.search(clause)
+    ):
+        why = f"wrong kind: the clause says a value was {verb.group(1).lower()}, the change deletes the criterion"
     if why is None and claim_numbers and ch.changed_numbers and not claim_numbers & ch.changed_numbers:
         why = (
             f"wrong number: the clause says {', '.join(sorted(claim_numbers))}, "
@@ -663,6 +693,25 @@ def _numbers_of(e: Edit) -> list[str]:
     if not e.redline:
         return [", ".join(sorted(numbers(_changed_text(e))))]
     return [", ".join(sorted(numbers(old))) or "—", ", ".join(sorted(numbers(new))) or "—"]
+
+
+def _sibling_parent(node_id: str | None) -> str | None:
+    """The list a node sits in (``Policy.c1.1.b`` → ``Policy.c1.1``)."""
+    return node_id.rpartition(".")[0] or None if node_id and "." in node_id else None
+
+
+def _connective_of(e: Edit, other: Edit) -> bool:
+    """``e`` only gains or loses a list item's trailing connective, and ``other`` inserts / deletes an item of
+    the same list: the connective is part of that insertion / deletion."""
+    if not e.kind.is_update or e.old_text is None or e.new_text is None or e.old_text == e.new_text:
+        return False
+    if _TRAILING_CONNECTIVE.sub("", e.old_text) != _TRAILING_CONNECTIVE.sub("", e.new_text):
+        return False
+    if other.kind.is_insert:
+        return _sibling_parent(other.new_id) == _sibling_parent(e.new_id) is not None
+    if other.kind.is_delete:
+        return _sibling_parent(other.old_id) == _sibling_parent(e.old_id) is not None
+    return False
 
 
 def _cosmetic(e: Edit) -> bool:
@@ -722,6 +771,7 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
     verdicts: dict[int, list[_Verdict]] = {}
     facts: dict[int, _Change] = {}
     refs = [c for c, ct in enumerate(claim_terms) if "references" in ct.found]
+    inserted_parents = {_sibling_parent(e.new_id) for e in script.changes if e.kind.is_insert} - {None}
     for k, e in enumerate(changes):
         if e.node is NodeKind.FIELD and e.new_id in ("header.review", "header.effective") and script.log_added:
             ties[k] = Tie(e, claims[0] if claims else None, (), TieKind.ADMINISTRATIVE)
@@ -742,7 +792,8 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
             match = Match("references", tuple(sorted(claim_terms[refs[0]].words["references"])), ("a reference",))
             ties[k] = Tie(e, claims[refs[0]], ("references",), TieKind.TERMS, matches=(match,))
             continue
-        verdicts[k] = [_judge(ch, c.clause, ct) for c, ct in zip(claims, claim_terms, strict=True)]
+        replaced = e.kind.is_delete and _sibling_parent(e.old_id) in inserted_parents
+        verdicts[k] = [_judge(ch, c.clause, ct, replaced=replaced) for c, ct in zip(claims, claim_terms, strict=True)]
         best: tuple[int, int] | None = None
         for c, v in enumerate(verdicts[k]):
             if v.ruled_out is None and v.score >= THRESHOLD and (best is None or v.score > best[0]):
@@ -802,7 +853,8 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
                     continue
                 # a set's retitle explains its title, not every criterion under it (nor they it)
                 set_update = any(x.node is NodeKind.SET and x.kind.is_update for x in (e, changes[j]))
-                if _related(e, changes[j]) and not set_update and not ruled_out(k, t.claim):
+                related = _related(e, changes[j]) or _connective_of(e, changes[j])
+                if related and not set_update and not ruled_out(k, t.claim):
                     ties[k] = Tie(e, t.claim, (), TieKind.INHERITED, changes[j].new_id or changes[j].old_id)
                     grew = True
                     break

@@ -160,12 +160,24 @@ _BOUND = re.compile(
     re.I,
 )
 # a comparator after its number: "55% or greater", "2 or more exacerbations", "50,000/mcL or below"
-_POSTFIX_CMPS = ("greater", "more", "higher", "above", "less", "fewer", "lower", "below")
+# (an age: "18 years of age or older", "12 years old or younger")
+_POSTFIX_CMPS = ("greater", "more", "higher", "above", "older", "less", "fewer", "lower", "below", "younger")
 _POSTFIX_BOUND = re.compile(
-    rf"(?=[-\d])(?P<num>-?\d+(?:[.,]\d+)*)\s*(?P<unit>%|[^\W\d][\w/]*)?\s+or\s+(?P<cmp>{'|'.join(_POSTFIX_CMPS)})\b",
+    rf"(?=[-\d])(?P<num>-?\d+(?:[.,]\d+)*)\s*(?P<unit>%|[^\W\d][\w/]*)?(?:\s+of\s+age|\s+old)?"
+    rf"\s+or\s+(?P<cmp>{'|'.join(_POSTFIX_CMPS)})\b",
     re.I,
 )
-_POSTFIX_MIN = frozenset({"greater", "more", "higher", "above"})
+_POSTFIX_MIN = frozenset({"greater", "more", "higher", "above", "older"})
+# a bound in years (months) is an age, not a duration, when the text says so: "Age ≥ 18 years and ≤ 55 years",
+# "18 years of age or older", "aged ≥ 12 years"
+# (the comparator right after "age", or after a first bound of a range: "Age ≥ 18 years and ≤ 55 years"; not "Bone
+# age X-ray within the past 12 months")
+_AGE_BEFORE = re.compile(
+    r"\bage[ds]?\s*(?:is\s+|:\s*|between\s+)?(?:(?:[≥>≤<]|at least|at most)?\s*\d+\s*[a-z]*\s+(?:and|to|or)\s+)?$", re.I
+)
+_AGE_AFTER = re.compile(r"^\s*(of\s+age|old)\b", re.I)
+# a duration without a comparator: "a 3-month trial", "for 6 weeks" (a required length: longer asks more)
+_BARE_DURATION = re.compile(r"(?<![\w.,])(\d+)(?:\s+|-)(days?|weeks?|months?|years?)\b(?!\s+(?:of\s+age|old)\b)", re.I)
 _MIN_RE = re.compile(rf"^(?:{_MIN_BOUND})$", re.I)
 _TIME_UNITS = frozenset(_DAYS)
 _NEGATION = re.compile(r"\b(?:not|none|no|without|neither|nor|except|excluding)\b", re.I)
@@ -183,6 +195,7 @@ class _Bound:
     unit: str
     text: str
     negated: bool  # under a negation ("has not received … within the past 6 months"): it bounds an exclusion
+    age: bool = False  # a bound on the member's age ("Age ≤ 55 years", "18 years of age or older")
 
 
 _CMPS = (*_MIN_CMPS, *_MAX_CMPS)
@@ -242,8 +255,9 @@ def _scan_bounds(text: str, prefix: bool, postfix: bool) -> tuple[_Bound, ...]:
         value = _value(m.group("num"))
         if value is None:
             continue
+        age = bool(_AGE_BEFORE.search(text[: m.start()]) or _AGE_AFTER.match(text[m.end() :]))
         bound = _Bound(
-            bool(_MIN_RE.match(cmp)), value, (m.group("unit") or "").lower(), " ".join(m.group(0).split()), negated
+            bool(_MIN_RE.match(cmp)), value, (m.group("unit") or "").lower(), " ".join(m.group(0).split()), negated, age
         )
         found.append((m.start(), bound))
     for m in _POSTFIX_BOUND.finditer(text) if postfix else ():
@@ -254,9 +268,9 @@ def _scan_bounds(text: str, prefix: bool, postfix: bool) -> tuple[_Bound, ...]:
         if value is None:
             continue
         minimum = m.group("cmp").lower() in _POSTFIX_MIN
-        found.append(
-            (m.start(), _Bound(minimum, value, (m.group("unit") or "").lower(), " ".join(m.group(0).split()), negated))
-        )
+        age = m.group("cmp").lower() in ("older", "younger") or bool(_AGE_BEFORE.search(text[: m.start()]))
+        unit = (m.group("unit") or "").lower()
+        found.append((m.start(), _Bound(minimum, value, unit, " ".join(m.group(0).split()), negated, age)))
     if not found:
         return ()
     return tuple(b for _, b in sorted(found, key=lambda x: x[0]))
@@ -276,24 +290,56 @@ def bound_labels(old: str, new: str) -> tuple[Label, ...]:
         return ()
     bo, bn = _bounds(old), _bounds(new)
     paired = len(bo) == len(bn) and all(
-        (x.minimum, x.unit, x.negated) == (y.minimum, y.unit, y.negated) for x, y in zip(bo, bn, strict=True)
+        (x.minimum, _unit_kind(x.unit), x.negated) == (y.minimum, _unit_kind(y.unit), y.negated)
+        for x, y in zip(bo, bn, strict=True)
     )
     out = []
     if paired:
         for x, y in zip(bo, bn, strict=True):
-            if x.value == y.value:
+            vx, vy = _in_days(x.value, x.unit), _in_days(y.value, y.unit)  # (3 months → 6 weeks: in days)
+            if vx == vy:
                 continue
-            raised = y.value > x.value
+            raised = vy > vx
             narrows = (raised == x.minimum) != x.negated
             direction = Direction.MORE if narrows else Direction.LESS
-            if x.unit in _TIME_UNITS:
+            if x.age or y.age:
+                name = "age threshold changed"  # a maximum age raised admits members: the threshold's direction
+            elif x.unit in _TIME_UNITS:
                 name = "duration lengthened" if raised else "duration shortened"
             else:
                 name = "threshold raised" if raised else "threshold lowered"
             out.append(Label(name, direction, x.text, y.text))
     if out:
         return tuple(out)
-    return _value_labels(old, new)
+    return _value_labels(old, new) or _duration_labels(old, new)
+
+
+def _unit_kind(unit: str) -> str:
+    """Time units compare with each other (in days); any other unit only with itself."""
+    return "time" if unit in _TIME_UNITS else unit
+
+
+def _in_days(value: float, unit: str) -> float:
+    return value * _DAYS[unit] if unit in _TIME_UNITS else value
+
+
+def _duration_labels(old: str, new: str) -> tuple[Label, ...]:
+    """Durations without a comparator that moved in an otherwise equal text, compared in days (``a 3-month trial``
+    → ``a 6-week trial`` shortens it): a required length, so longer is more restrictive (under a negation, less)."""
+    do, dn = list(_BARE_DURATION.finditer(old)), list(_BARE_DURATION.finditer(new))
+    if not do or len(do) != len(dn) or _BARE_DURATION.sub("#", old).lower() != _BARE_DURATION.sub("#", new).lower():
+        return ()
+    out = []
+    for x, y in zip(do, dn, strict=True):
+        vx = int(x.group(1)) * _DAYS[x.group(2).lower()]
+        vy = int(y.group(1)) * _DAYS[y.group(2).lower()]
+        if vx == vy:
+            continue
+        longer = vy > vx
+        negated = bool(_BOUND_NEGATION.search(old[: x.start()]))
+        direction = Direction.MORE if longer != negated else Direction.LESS
+        out.append(Label("duration lengthened" if longer else "duration shortened", direction, x.group(0), y.group(0)))
+    return tuple(out)
 
 
 def _value_labels(old: str, new: str) -> tuple[Label, ...]:

@@ -122,10 +122,16 @@ _PHRASES = (
     (re.compile(r"\b(dose|dosing|dosage)\b", re.I), "dose"),
     (re.compile(r"\btemplate\b", re.I), "template"),
 )  # fmt: skip
-_INITIAL_RE = re.compile(r"\binitial (approval|therapy|criteria|authori[sz]ation|request)", re.I)
+# "initial" names section I whatever noun follows ("the initial platelet count threshold" is a criterion of initial
+# approval) — but not a first dose, nor the policy's own first version ("initial review", "initial release")
+_INITIAL_RE = re.compile(
+    r"\binitial\b(?!\s+(dose|doses|dosing|dosage|loading|review|policy|release|version|publication|draft)\b)",
+    re.I,
+)
 _CONTINUED_RE = re.compile(
-    r"\bcontinu(ed|ation)( of)? (approval|therapy|criteria|authori[sz]ation)|\bre-?authori[sz]ation|\brenewal"
-    r"|\bcontinued therapy\b", re.I
+    r"\bcontinu(ed|ation|ing)( of)? (approval|therapy|treatment|criteria|authori[sz]ation|use)"
+    r"|\bre-?authori[sz]ation|\brenewal|\bre-?certification|\bre-?approval|\bsubsequent (approval|authori[sz]ation)",
+    re.I,
 )  # fmt: skip
 # not "exclusion": a "concurrent use exclusion" is a criterion of section I
 _EXCLUSION_RE = re.compile(r"\bnot authorized\b|\bcoverage is not\b|\bnon-covered\b", re.I)
