@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from conftest import FIXTURES
 
-from policyvc.parser import parse_file_report
+from policyvc.parser import parse_file_report, parse_text_report
 from policyvc.parser.nodes import Policy, Section, Table, YearMonth
 from policyvc.parser.space_tables import space_tables
 
@@ -87,3 +87,13 @@ def test_month_year_keys_are_month_names_only() -> None:
     ]  # fmt: skip
     words = [line.replace("March", "Marketing").replace("May", "Mayday") for line in dated]
     assert space_tables(words) == words
+
+
+def test_a_date_after_a_middle_dot_in_the_head_is_a_field() -> None:
+    """A web page's subtitle sets its fields apart with ``·`` as a header sets them with ``|``; a date in a
+    sentence of the head is still no field."""
+    head = "Hearing Aid Batteries\nCoverage Bulletin · Bulletin No: HB-221 · Effective March 2026\n\n"
+    policy = parse_text_report(head + "Overview\nBatteries are covered as below.\n", recover=True).policy
+    assert policy.header.effective_date == dt.date(2026, 3, 1)
+    prose = "Hearing Aid Batteries\nCoverage Bulletin\n\nOverview\nThe plan said effective March 2026 batteries …\n"
+    assert parse_text_report(prose, recover=True).policy.header.effective_date is None
