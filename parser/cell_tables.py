@@ -56,7 +56,9 @@ _KEY = re.compile(
     rf"^(?:{_MONTH_YEAR}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{1,2}}-\d{{1,2}}-\d{{4}}|\d{{1,2}}/\d{{2}}|(?:(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*\s+)?{_ONE_CODE}"
     rf"(?:\s*[-–]?\s*{_ONE_CODE})?)$"
 )
-_KEY_ROW = re.compile(rf"^(?P<key>{_ONE_CODE})\s+(?P<rest>(?:[A-Z][a-z]|\()\S*(?:\s.*)?)$")  # (no code after it)
+# (a code or a month in words and its row's text on one line, ``E0652 Pneumatic …``, ``Aug 2024 Bipolar …``;
+# no code after it)
+_KEY_ROW = re.compile(rf"^(?P<key>{_ONE_CODE}|{_MONTH_YEAR})\s+(?P<rest>(?:[A-Z][a-z]|\()\S*(?:\s.*)?)$")
 # (a code set's name alone in its cell — a ``Type`` column: ``CPT®`` / ``HCPCS`` — and a row of the three
 # cells on one line, one space apart: ``HCPCS L8680 Implantable …``)
 _SET = re.compile(r"^(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*$")

@@ -97,3 +97,16 @@ def test_a_date_after_a_middle_dot_in_the_head_is_a_field() -> None:
     assert policy.header.effective_date == dt.date(2026, 3, 1)
     prose = "Hearing Aid Batteries\nCoverage Bulletin\n\nOverview\nThe plan said effective March 2026 batteries …\n"
     assert parse_text_report(prose, recover=True).policy.header.effective_date is None
+
+
+def test_a_month_in_words_and_its_row_s_text_on_one_line_key_first() -> None:
+    """Reading order may set a key-first row's date and its text on one line, and the next row's date under it
+    (``Sep 2025 Quantity limit raised.`` / ``Feb 2026``): each its own cell, as a code's row is.  (A print's
+    heading and the first column's name share a block: no blank line between them.)"""
+    lines = ["Revision History", "Date", "", "Change", "", "Mar 2021", "", "First version.", "",
+             "Sep 2025 Quantity limit raised.", "Feb 2026", "", "Prescriber requirement removed.", "",
+             "Appendix"]  # fmt: skip
+    assert [line for line in space_tables(lines) if "\t" in line] == [
+        "Date\tChange", "Mar 2021\tFirst version.", "Sep 2025\tQuantity limit raised.",
+        "Feb 2026\tPrescriber requirement removed.",
+    ]  # fmt: skip
