@@ -153,18 +153,31 @@ def glued_label(text: str) -> tuple[str, str] | None:
     return (label, " ".join(words[at[0] :])) if name_like(label) else None
 
 
-def _glued_row(lines: Sequence[str], j: int, starts: list[int]) -> dict[int, str] | None:
+def _glued_number(text: str) -> tuple[str, str] | None:
+    """A short label and a value that starts with a number, one space apart (``Zorbtive 0.1 mg/kg daily``):
+    split before the first word that starts with a digit — the label one to four words without one, the
+    value a number and at least one word after it."""
+    words = text.split()
+    at = next((n for n, w in enumerate(words) if w[:1].isdigit()), None)
+    if at is None or not 1 <= at <= 4 or len(words) - at < 2:
+        return None
+    label = " ".join(words[:at])
+    return (label, " ".join(words[at:])) if name_like(label) else None
+
+
+def _glued_row(lines: Sequence[str], j: int, starts: list[int], *, numbers: bool = False) -> dict[int, str] | None:
     """A two-column table's row whose label and text pdftotext set one space apart, across the second
     column's start (:func:`glued_label`; its label the column's widest): the line right under a row, one
     run from the first column, with a blank line, the table's end or another row under it — a paragraph
-    under a table has a blank line above it."""
+    under a table has a blank line above it.  Where every row above has a number first in its second cell
+    (``0.05 mg/kg …``, a dose or a quantity), the text may be told by its number too (:func:`_glued_number`)."""
     runs = _segments(lines[j])
     if len(runs) != 1 or abs(runs[0][0] - starts[0]) > _SLACK or runs[0][0] + len(runs[0][1]) <= starts[1]:
         return None
     under = _place(lines[j + 1], starts) or {} if j + 1 < len(lines) and lines[j + 1].strip() else None
     if under is not None and not under.get(0, "")[:1].isupper():
         return None  # (a line under it that starts no row: a wrapped text, where the row ends is unsure)
-    found = glued_label(runs[0][1])
+    found = glued_label(runs[0][1]) or (_glued_number(runs[0][1]) if numbers else None)
     if found is None or runs[0][0] + len(found[0]) >= starts[1]:
         return None
     return {0: found[0], 1: found[1]}
@@ -383,11 +396,12 @@ def read_aligned(
         elif cells is None and body and paged and (rebased := _rebased_ahead(lines, j, starts)) is not None:
             starts = rebased  # (a new page set the columns a little apart: its first full row gives them)
             cells = _place(lines[j], starts)
+        numbers = all(c.get(1, "")[:1].isdigit() for _, c, _ in body)  # (a column of doses: told by its number)
         if cells is not None and body and not blank and n == 2 and cells.get(1, "")[:1].islower():
             # (a run cut at the one space where the column starts, its text's cell begun in lower case: a
             # label and text set one space apart — split where the label ends, when that can be told)
-            cells = _glued_row(lines, j, starts) or cells
-        if cells is None and body and not blank and n == 2 and (glued := _glued_row(lines, j, starts)):
+            cells = _glued_row(lines, j, starts, numbers=numbers) or cells
+        if cells is None and body and not blank and n == 2 and (glued := _glued_row(lines, j, starts, numbers=numbers)):
             body.append((j, glued, group))  # (a row pdftotext set one space apart, its label the widest)
             j += 1
             continue

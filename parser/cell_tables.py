@@ -12,7 +12,8 @@ whose rows each hold a **key** — a procedure code or a date alone in its cell 
   paragraphs: its blocks joined);
 * **key last** (``Type of Revision | Summary of Changes | Date``): the header is the names before the
   first row, as many as the key's spacing says; each row is the blocks up to its key, exactly (or up to
-  its keys: ``Summary | Revision Date | Approval Date``, two dates a row, ``01/15/2024`` or ``01-15-2024``;
+  its keys: ``Summary | Revision Date | Approval Date``, two dates a row, ``01/15/2024``, ``01-15-2024`` or
+  ``Mar 2024``;
   the header repeated after a page break passed over; a first line of two names, ``Type of Revision
   Summary of Changes``, split where one capitalised word meets another, when there is one such place; a
   row's date on its text's line after the text's closing stop, its own cell);
@@ -46,11 +47,18 @@ _ONE_CODE = r"(?:\d{5}|\d{4}[FTU]|[A-V]\d{4}|[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4
 # (a code's set may stand before it in its cell, or in a cell of its own on the same line: ``CPT® 43644``;
 # a log's date may be a month and a two-digit year, ``09/25`` — not ``4/2026``, which a section's number
 # may follow on its line in another shape's rows)
+# (or a month and year in words, as a browser's print of a log writes it: ``Mar 2024``, ``January 2026``)
+_MONTH_YEAR = (
+    r"(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April|May|June|July|August"
+    r"|September|October|November|December) \d{4}"
+)
 _KEY = re.compile(
-    rf"^(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{1,2}}-\d{{1,2}}-\d{{4}}|\d{{1,2}}/\d{{2}}|(?:(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*\s+)?{_ONE_CODE}"
+    rf"^(?:{_MONTH_YEAR}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{1,2}}-\d{{1,2}}-\d{{4}}|\d{{1,2}}/\d{{2}}|(?:(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*\s+)?{_ONE_CODE}"
     rf"(?:\s*[-–]?\s*{_ONE_CODE})?)$"
 )
-_KEY_ROW = re.compile(rf"^(?P<key>{_ONE_CODE})\s+(?P<rest>(?:[A-Z][a-z]|\()\S*(?:\s.*)?)$")  # (no code after it)
+# (a code or a month in words and its row's text on one line, ``E0652 Pneumatic …``, ``Aug 2024 Bipolar …``;
+# no code after it)
+_KEY_ROW = re.compile(rf"^(?P<key>{_ONE_CODE}|{_MONTH_YEAR})\s+(?P<rest>(?:[A-Z][a-z]|\()\S*(?:\s.*)?)$")
 # (a code set's name alone in its cell — a ``Type`` column: ``CPT®`` / ``HCPCS`` — and a row of the three
 # cells on one line, one space apart: ``HCPCS L8680 Implantable …``)
 _SET = re.compile(r"^(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*$")

@@ -94,10 +94,11 @@ def _bare_re(labels: tuple[str, ...], value: str) -> re.Pattern[str]:
     return re.compile(rf"(?:^|(?<=\s))(?:{names})\s+{value}", re.I)  # (one pattern: the longest label first)
 
 
-# Where a field starts on a line: its start, after another field's stop (``; ``, ``: ``, ``| ``), a layout's
-# gap or a value's date — a label with no stop of its own (:func:`_bare_re`) is a field only there, or after
-# another field on the same line (``Policy No. M-62 Section Medicine Effective Date 03/01/2026``)
-_FIELD_START = re.compile(r"(?:^|(?<=[;:|]\s)|(?<=\s\s)|(?<=\d\s))")
+# Where a field starts on a line: its start, after another field's stop (``; ``, ``: ``, ``| ``, or the middle dot
+# a web page's subtitle sets between fields, ``Criteria · Edit ID: X-06 · Effective Jan 2026``), a layout's gap or
+# a value's date — a label with no stop of its own (:func:`_bare_re`) is a field only there, or after another
+# field on the same line (``Policy No. M-62 Section Medicine Effective Date 03/01/2026``)
+_FIELD_START = re.compile(r"(?:^|(?<=[;:|·]\s)|(?<=\s\s)|(?<=\d\s))")
 
 
 # An identifier as a value: one token with a digit (``MP221``, ``2.04.83``); what a bare ``Policy:``
