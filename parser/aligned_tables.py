@@ -87,6 +87,10 @@ class AlignedTable:
     stopped: int | None
 
 
+# a check mark or a cross alone at a run's end, one space after its text (a yes/no column's cell)
+_TRAILING_MARK = re.compile(r"(?<=\S) ([✓✔✗✘☑☒])$")
+
+
 def _place(line: str, starts: list[int]) -> dict[int, str] | None:
     """The cells of ``line`` by column, or None when a run sits under no column (or two under one)."""
     cells: dict[int, str] = {}
@@ -110,6 +114,10 @@ def _place(line: str, starts: list[int]) -> dict[int, str] | None:
             cells[at], cells[at + 1] = key, rest
             continue
         pieces = [(start, text)]
+        if at is not None and (mark := _TRAILING_MARK.search(text)) is not None and at + 1 not in cells:
+            # (a mark column's ✓ set one space after a cell too wide for its column, short of the mark's:
+            # ``Medicare-Medicaid Plan ✓`` under ``Product  Applies`` — a check mark ends no cell's text)
+            pieces = [(start, text[: mark.start()]), (starts[at + 1], mark.group(1))]
         # (a run that goes on into the next column, one space between: two cells)
         for c in starts:
             s, t = pieces[-1]

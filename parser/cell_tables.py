@@ -187,7 +187,7 @@ def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -
     if len(near) >= 5 and not any(_is_key(b) for b in near[:4]):
         # (no key under the names: a label and its text a row, ``Age`` / ``Member is 18 …``)
         whole = [head, *_blocks(lines, k + 1, furniture)]
-        if (labelled := _labelled(whole)) is not None:
+        if (labelled := _labelled(whole) or _marked(whole)) is not None:
             _, rows, last = labelled
             return AlignedTable(tuple(b.text for b in whole[:2]), tuple(rows), first, whole[last].lines[-1] + 1, None)
     if len(near) < 5 or sum(1 for b in near for c in _unglued(b) if _is_key(c)) < 2:
@@ -369,6 +369,55 @@ def _labelled(blocks: list[_Block]) -> tuple[int, list[tuple[int, tuple[str, ...
             rows.pop()  # (a wrapped text under it: where the row ends is unsure — the table ends above it)
             break
     return (2, rows, i - 1) if len(rows) >= _MIN_LABELLED else None
+
+
+_MARK = re.compile(r"^[✓✔✗✘☑☒]$")  # (a yes/no column's cell: a check mark or a cross alone)
+_GLUED_MARK = re.compile(r"^(?P<label>\S.*?) (?P<mark>[✓✔✗✘☑☒])$")
+_MIN_MARKED = 2  # (a mark alone in its cell is no paragraph's: two such rows are a table)
+_MARKED_WORDS = 8  # (a row's label beside a mark may be a plan's full name: ``Medicare Advantage … Plan``)
+_MARK_LABEL = re.compile(r"^[A-Z(][^:;✓✔✗✘☑☒]*$")  # (a capital first; no field's colon, no clause, no mark)
+
+
+def _mark_label(block: _Block) -> bool:
+    """A row's label beside a mark: a name of a few words, on one line or two, no sentence's end."""
+    words = block.text.split()
+    return (
+        len(block.texts) <= 2
+        and 0 < len(words) <= _MARKED_WORDS
+        and _MARK_LABEL.match(block.text) is not None
+        and not _SENTENCE_END.search(block.text)
+        and not _is_heading(block)
+        and not _is_key(block)
+    )
+
+
+def _marked(blocks: list[_Block]) -> tuple[int, list[tuple[int, tuple[str, ...]]], int] | None:
+    """A two-column table of a label and a mark (``Product | Applies`` / ``Medicaid`` / ``✓``) printed cell by
+    cell: its two names, then rows of a short label and a check mark or cross alone, or both set on one line
+    (``Medicare-Medicaid Plan ✓``: the label too wide for its column), the next row's label maybe run onto
+    that block's next line; at least :data:`_MIN_MARKED` rows, to the first block that breaks that."""
+    if not (_label(blocks[0], name=True) and _label(blocks[1], name=True)) or any(len(b.texts) > 1 for b in blocks[:2]):
+        return None
+    rows: list[tuple[int, tuple[str, ...]]] = []
+    i = 2
+    while i < len(blocks):
+        block = blocks[i]
+        glued = _GLUED_MARK.match(block.texts[0])
+        if glued is None and i + 1 < len(blocks) and _mark_label(block) and _MARK.match(blocks[i + 1].text):
+            rows.append((block.lines[0], (block.text, blocks[i + 1].text)))
+            i += 2
+            continue
+        if glued is None or not _mark_label(_Block(block.lines[:1], (glued["label"],))):
+            break
+        rows.append((block.lines[0], (glued["label"], glued["mark"])))
+        rest = _Block(block.lines[1:], block.texts[1:])
+        if not rest.texts:
+            i += 1
+        elif _mark_label(rest):
+            blocks[i] = rest  # (the next row's label, reading order set under the glued row)
+        else:
+            break  # (text under it: the table ends with this row)
+    return (2, rows, i - 1) if len(rows) >= _MIN_MARKED else None
 
 
 def _glued_row(block: _Block) -> tuple[str, str] | None:

@@ -14,13 +14,14 @@ __all__ = ["LineTable", "tab_lines"]
 
 @dataclass(frozen=True, slots=True)
 class LineTable:
-    """A table whose header is line ``header`` (0-based): its column names, each row's line and cells, and the
-    line after the table."""
+    """A table whose header is line ``header`` (0-based): its column names, each row's line and cells, the
+    line after the table, and the lines where a page break printed its header again (left blank)."""
 
     header: int
     names: tuple[str, ...]
     rows: tuple[tuple[int, tuple[str, ...]], ...]
     end: int
+    repeated: tuple[int, ...] = ()
 
 
 def tab_lines(table: LineTable, put: Callable[[int, str], None]) -> int:
@@ -28,4 +29,6 @@ def tab_lines(table: LineTable, put: Callable[[int, str], None]) -> int:
     put(table.header, "\t".join(table.names))
     for j, row in table.rows:
         put(j, "\t".join(row))
+    for j in table.repeated:
+        put(j, "")
     return table.end

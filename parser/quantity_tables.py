@@ -21,9 +21,11 @@ whose cells it cannot tell apart.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from enum import StrEnum
 
 from policyvc.parser.line_tables import LineTable
+from policyvc.parser.page_numbers import page_number_line
 
 __all__ = ["COLUMNS", "Cell", "quantity_table"]
 
@@ -66,8 +68,9 @@ _LONGEST = max(len(name.split()) for name in COLUMNS)
 
 _UNIT = r"(?:mg|mcg|µg|g|mL|L|units?|IU|mEq|mmol|%)"
 _AMOUNT = r"\d[\d,]*(?:\.\d+)?"
-# a strength: an amount and its unit, per a volume or a count maybe (``2.5 mg``, ``100 mg/mL``, ``40 mg/0.4 mL``)
-_STRENGTH = rf"{_AMOUNT}\s?{_UNIT}(?:\s?/\s?(?:{_AMOUNT}\s?)?{_UNIT})?"
+# a strength: an amount and its unit, per a volume or a count maybe (``2.5 mg``, ``100 mg/mL``, ``40 mg/0.4 mL``),
+# or a combination's doses (``400 mg/100 mg/100 mg``)
+_STRENGTH = rf"{_AMOUNT}\s?{_UNIT}(?:\s?/\s?(?:{_AMOUNT}\s?)?{_UNIT}){{0,2}}"
 # a product: a name (words that start with no digit), its strength, its form in lower-case words
 # (``Nucala 100 mg vial``, ``Nucala 40 mg/0.4 mL prefilled syringe``; the form may be left out)
 _PRODUCT = rf"[A-Z][^\s\d]*(?: [^\s\d][^\s]*){{0,5}}? {_STRENGTH}(?: [a-z][a-z-]*){{0,3}}"
@@ -87,6 +90,11 @@ _REGIMEN = rf"(?:[A-Z]\S*(?! \()|{_AMOUNT}(?:\s?[%\w/.]+)?(?! {_FORM_WORD}))(?: 
 _PERIOD = r"(?:\d+ ?)?(?:hours?|days?|weeks?|months?|years?|doses?)\b"
 # a dose limit: ``Varies``, ``N/A`` or a dose per a period or a weight (``30 mg/week``, ``4 mg/kg/day``)
 _MAXIMUM = rf"(?:Varies|N/A|Not applicable|{_AMOUNT}\s?{_UNIT}(?:/(?:kg|m2|{_PERIOD}))*)"
+# a product named alone beside a strength column (``Epclusa (sofosbuvir/velpatasvir)``: a brand and its generic
+# in brackets; no word of it starts with a digit), and that column's strength with the form it comes as
+# (``400 mg/100 mg tablet``, ``200 mg/50 mg pellets``)
+_NAME = r"[A-Z][^\s\d]*(?: [^\s\d]\S*){0,5}"
+_STRENGTH_FORM = rf"{_STRENGTH}(?: {_FORM_WORD}){{0,3}}"
 _SHAPES = {
     Cell.PRODUCT: _PRODUCT,
     Cell.STRENGTH: _STRENGTH,
@@ -96,6 +104,9 @@ _SHAPES = {
 }
 # (the product cell beside a regimen is a drug written either case; beside a quantity it is a brand's)
 _REGIMEN_SHAPES = {**_SHAPES, Cell.PRODUCT: _DRUG}
+# (beside a strength column the product may be named alone, its strength and form in the next cell: each row
+# is cut so one way only — ``Rybelsus 7 mg tablet 7 mg 1 tablet per day`` still cuts after ``tablet``)
+_STRENGTH_SHAPES = {**_SHAPES, Cell.PRODUCT: rf"(?:{_PRODUCT}|{_NAME})", Cell.STRENGTH: _STRENGTH_FORM}
 
 
 def _columns(text: str) -> tuple[str, ...] | None:
@@ -129,8 +140,10 @@ def _stands_alone(above: str) -> bool:
     return len(words) <= 8 and words[-1][:1].isupper()
 
 
-def quantity_table(lines: list[str], k: int) -> LineTable | None:
-    """The quantity-limit table whose header is line ``k`` (see the module doc), or None."""
+def quantity_table(lines: list[str], k: int, furniture: Callable[[int], bool] = lambda j: False) -> LineTable | None:
+    """The quantity-limit table whose header is line ``k`` (see the module doc), or None; ``furniture``: whether
+    a line is known for a page's furniture, or follows furniture taken out (a page break between rows, the
+    header printed again after it)."""
     text = lines[k].strip()
     if not text or "\t" in lines[k] or "  " in text or len(text) > 60:
         return None
@@ -138,20 +151,51 @@ def quantity_table(lines: list[str], k: int) -> LineTable | None:
     if names is None or (k > 0 and not _stands_alone(lines[k - 1])):
         return None
     kinds = [COLUMNS[n.casefold()] for n in names]
-    shapes = _REGIMEN_SHAPES if Cell.REGIMEN in kinds else _SHAPES
+    shapes = _REGIMEN_SHAPES if Cell.REGIMEN in kinds else _STRENGTH_SHAPES if Cell.STRENGTH in kinds else _SHAPES
     row = re.compile("^" + " ".join(f"({shapes[kind]})" for kind in kinds) + "$")
     ends = re.compile(rf"(?:^|\s){shapes[kinds[-1]]}$")  # (a row ends in its last column's shape)
     rows: list[tuple[int, tuple[str, ...]]] = []
+    repeated: list[int] = []
     j = k + 1
-    while j < len(lines) and ends.search(line := " ".join(lines[j].split())):
-        cells = _split(line, kinds, shapes) if Cell.REGIMEN in kinds else _matched(row, line)
+    while j < len(lines):
+        if not ends.search(line := " ".join(lines[j].split())):
+            again = _header_again(lines, j, text, furniture) if rows else None
+            if again is None or again + 1 >= len(lines) or not ends.search(" ".join(lines[again + 1].split())):
+                break  # (no header printed again after a page break, or none with a row under it)
+            repeated.append(again)  # (a page broke the table and its header was printed again on the next)
+            j = again + 1
+            continue
+        cells = _matched(row, line) if len(kinds) == 2 else _split(line, kinds, shapes)
         if cells is None or "\t" in lines[j]:
             return None  # (a row that does not split as the others: which words are which cell is a guess)
         rows.append((j, cells))
         j += 1
-    if not rows or (j < len(lines) and lines[j].strip()[:1].islower()):
-        return None  # (no row; or the last one wraps onto the next line, so it is not whole)
-    return LineTable(k, names, tuple(rows), rows[-1][0] + 1)
+    if not rows:
+        return None
+    if (after := rows[-1][0] + 1) < len(lines) and lines[after].strip()[:1].islower():
+        return None  # (the last row wraps onto the next line, so it is not whole)
+    return LineTable(k, names, tuple(rows), after, tuple(repeated))
+
+
+# the lines a page break puts between a table's rows: a page's number and a running header of a few words
+# (``Page 2 of 3``, ``CLINICAL POLICY``, the policy's title) — at most this many, and never a sentence
+_BREAK_LINES = 6
+
+
+def _header_again(lines: list[str], j: int, header: str, furniture: Callable[[int], bool]) -> int | None:
+    """The line, a page break after line ``j``, that repeats the table's ``header`` word for word — only where
+    the lines between hold a page's number or known furniture and otherwise blank lines or a running header's
+    few words (no sentence: text between two tables is no page break); None where there is none."""
+    paged = False
+    for i in range(j, min(j + _BREAK_LINES + 1, len(lines))):
+        text = " ".join(lines[i].split())
+        furnished = page_number_line(text) or furniture(i)
+        paged = paged or furnished
+        if text == header:
+            return i if paged else None
+        if not furnished and text and (len(text.split()) > 8 or text.endswith((".", ":", ";")) or "\t" in lines[i]):
+            return None
+    return None
 
 
 def _matched(row: re.Pattern[str], line: str) -> tuple[str, ...] | None:

@@ -160,7 +160,7 @@ def space_tables(
         # (a quantity-limit table a viewer's copy set one space apart, its cells told by their shapes; a step-logic
         # table, ``Step Question Yes No``, its long cells run into the next column; a code table with mark
         # columns, ``Covered`` / ``Not Covered``)
-        shaped = quantity_table(lines, k) or step_table(lines, k)
+        shaped = quantity_table(lines, k, skipped) or step_table(lines, k)
         if shaped is None and _CODES_START.match(text):
             shaped = mark_table(lines, k)
         if shaped is not None:

@@ -2092,9 +2092,13 @@ def _quantity_pass(st: Styled) -> None:
     from policyvc.parser.quantity_tables import quantity_table
 
     lines = list(st.lines)
+
+    def broken(k: int) -> bool:  # (the furniture pass took a page's lines out right above line ``k``)
+        return k > 0 and st.lines.origin(k) - st.lines.origin(k - 1) > 1
+
     k = 0
     while k < len(lines):
-        table = quantity_table(lines, k) if lines[k][:1].isalpha() else None
+        table = quantity_table(lines, k, broken) if lines[k][:1].isalpha() else None
         k = k + 1 if table is None else tab_lines(table, st.lines.set)
 
 

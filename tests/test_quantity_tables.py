@@ -103,3 +103,111 @@ def test_headers_of_other_words_are_not_read() -> None:
     for header in others:
         assert quantity_table([header, *rows], 0) is None, header
     assert quantity_table(["Product Strength Quantity Limit", *rows], 0) is not None
+
+
+# (a product named alone, brand and generic, beside its strength and the form it comes as)
+_NAMED_ALONE = (
+    "Medication Strength Quantity Limit\n"
+    "Harvoni (ledipasvir/sofosbuvir) 90 mg/400 mg tablet 28 tablets per 28 days\n"
+    "Sovaldi (sofosbuvir) 400 mg tablet 28 tablets per 28 days\n"
+)
+
+
+def test_a_product_named_alone_beside_its_strength_and_form() -> None:
+    outline, messages = _read(_NAMED_ALONE)
+    assert "\ttable\tMedication | Strength | Quantity Limit" in outline
+    assert "\trow\tHarvoni (ledipasvir/sofosbuvir) | 90 mg/400 mg tablet | 28 tablets per 28 days" in outline
+    assert "\trow\tSovaldi (sofosbuvir) | 400 mg tablet | 28 tablets per 28 days" in outline
+    assert not any("one space apart" in m for m in messages)
+    # (without a strength column a product named alone is still a guess: where its name ends is not told)
+    two = "Medication Quantity Limit\nSovaldi (sofosbuvir) 28 tablets per 28 days\n"
+    assert quantity_table(two.splitlines(), 0) is None
+
+
+_BROKEN = [
+    "Drug Name Strength Quantity Limit",
+    "Vosevi (sofosbuvir/velpatasvir/voxilaprevir) 400 mg/100 mg/100 mg tablet 28 tablets per 28 days",
+    "Page 4 of 6",
+    "CLINICAL POLICY",
+    "Hepatitis C Agents",
+    "Drug Name Strength Quantity Limit",
+    "Zepatier (elbasvir/grazoprevir) 50 mg/100 mg tablet 28 tablets per 28 days",
+    "Reviews, Revisions, and Approvals Date",
+]
+
+
+def test_a_table_a_page_broke_goes_on_under_its_header_printed_again() -> None:
+    table = quantity_table(_BROKEN, 0)
+    assert table is not None
+    assert [cells[0] for _, cells in table.rows] == [
+        "Vosevi (sofosbuvir/velpatasvir/voxilaprevir)",
+        "Zepatier (elbasvir/grazoprevir)",
+    ]
+    assert table.repeated == (5,) and table.end == 7  # (the page's furniture between is left to its pass)
+    # (the furniture already taken out: the caller says which line follows a page break)
+    taken = [_BROKEN[0], _BROKEN[1], *_BROKEN[5:]]
+    assert quantity_table(taken, 0) is not None and quantity_table(taken, 0).rows[-1][0] == 1  # type: ignore[union-attr]
+    read = quantity_table(taken, 0, lambda k: k == 2)
+    assert read is not None and len(read.rows) == 2 and read.repeated == (2,)
+
+
+def test_the_same_header_after_text_is_another_table() -> None:
+    # (no page break between: a sentence, or a heading with no page's number, ends the first table there)
+    for between in (["Pellets for children under 3 years are limited as follows:"], ["Pediatric Limits"]):
+        lines = [*_BROKEN[:2], *between, *_BROKEN[5:]]
+        table = quantity_table(lines, 0)
+        assert table is not None and len(table.rows) == 1 and table.repeated == ()
+    # (a header printed again with no row under it ends nothing it can read)
+    bare = [*_BROKEN[:6], "Reviews, Revisions, and Approvals Date"]
+    table = quantity_table(bare, 0)
+    assert table is not None and len(table.rows) == 1 and table.repeated == ()
+
+
+# (a family's pharmacy policy copied from a PDF viewer: no form feed, each page's number and running header
+# between its pages, a quantity table a page broke with its header printed again on the next page)
+_VIEWER_COPY = """Clinical Policy: Multiple Sclerosis Agents
+Reference Number: CP.PHAR.512
+Effective Date: 04.01.24
+Last Review Date: 03.26
+Line of Business: Commercial
+Description
+The following agents require prior authorization: ozanimod (Zeposia®) and ponesimod (Ponvory®).
+Policy/Criteria
+I. Initial Approval Criteria
+A. Relapsing Multiple Sclerosis (must meet all):
+1. Diagnosis of a relapsing form of multiple sclerosis;
+2. Age 18 years or older;
+Page 1 of 3
+CLINICAL POLICY
+Multiple Sclerosis Agents
+3. Not taken in combination with another disease-modifying therapy.
+Approval duration: 12 months
+Appendix D: Quantity Limits
+Product Strength Quantity Limit
+Zeposia (ozanimod) 0.92 mg capsule 30 capsules per 30 days
+Ponvory (ponesimod) 20 mg tablet 30 tablets per 30 days
+Page 2 of 3
+CLINICAL POLICY
+Multiple Sclerosis Agents
+Product Strength Quantity Limit
+Mayzent (siponimod) 2 mg tablet 30 tablets per 30 days
+Reviews, Revisions, and Approvals Date P&T Approval Date
+Policy created. 03.24 04.24
+Important Reminder
+This clinical policy has been developed by appropriately experienced and licensed health care professionals.
+Page 3 of 3
+"""
+
+
+def test_a_viewer_copy_reads_a_table_a_page_broke_as_one() -> None:
+    report = parse_text_report(_VIEWER_COPY, "cp-phar.txt")
+    outline = render_outline(report.policy)
+    assert "\ttable\tProduct | Strength | Quantity Limit" in outline
+    rows = [line.split("\t")[2] for line in outline.splitlines() if line.split("\t")[1] == "row"]
+    assert rows == [
+        "Zeposia (ozanimod) | 0.92 mg capsule | 30 capsules per 30 days",
+        "Ponvory (ponesimod) | 20 mg tablet | 30 tablets per 30 days",
+        "Mayzent (siponimod) | 2 mg tablet | 30 tablets per 30 days",
+    ], outline
+    assert "Product Strength Quantity Limit" not in outline and "Page 2" not in outline
+    assert "\trevision\t2024-03-01 (P&T 2024-04): Policy created." in outline  # (the log after it stays the log)
