@@ -5,7 +5,8 @@ Written from the text of two policies of our own (``tests/fixtures/decisions_gap
 - ``sleep_testing.txt`` (a CP.MP medical policy, two approving statements and a non-coverage one):
   ``Age < 18 years with habitual snoring …`` and ``Age 2 to 12 years and adenotonsillar hypertrophy …`` conjoin a
   computed age and a judgment — the age false decides the criterion false, the age true leaves the words to the
-  reviewer's attestation; ``Age ≥ 12 years with witnessed apneas, or a neuromuscular disorder`` does not conjoin
+  reviewer's attestation (and so ``Member is 6 years of age or older and has …``);
+  ``Age ≥ 12 years with witnessed apneas, or a neuromuscular disorder`` does not conjoin
   (the *or* may need no age at all) and stays whole the reviewer's. A request meeting statement II and failing
   statement I by its facts is decided by II without I's statement being attested.
 - ``ledipasvir.txt`` (a CP.PHAR policy): ``Diagnosis of major depressive disorder`` is that diagnosis, not a class
@@ -42,23 +43,32 @@ SLEEP_CASES: list[tuple[str, dict[str, Any], str, list[str]]] = [
     # (why, request, outcome, what is missing)
     ("age 9 meets II.A's age; its words attested", sleep(9, **{"II.statement": True, "II.A": True}), "approved", []),
     ("age 9, II.A's words not attested: the reviewer's", sleep(9, **{"II.statement": True}), "needs-review",
-     [f"attestations.{P}II.A", f"attestations.{P}II.B", f"attestations.{P}II.C", f"attestations.{P}II.D"]),
+     [f"attestations.{P}II.A", f"attestations.{P}II.B", f"attestations.{P}II.C", f"attestations.{P}II.D",
+      f"attestations.{P}II.E"]),
     ("age 18 is not < 18: II.A false without its words, and B, C, D attested false",
-     sleep(18, **{"II.statement": True, "I.statement": False}, **_no("II.B", "II.C", "II.D")), "denied", []),
+     sleep(18, **{"II.statement": True, "I.statement": False}, **_no("II.B", "II.C", "II.D", "II.E")), "denied", []),
     ("age 13 is outside 2 to 12: II.B false; II.C's 'or' keeps it whole, age 13 does not decide it",
-     sleep(13, **{"II.statement": True, "I.statement": False}, **_no("II.A", "II.D")), "needs-review",
+     sleep(13, **{"II.statement": True, "I.statement": False}, **_no("II.A", "II.D", "II.E")), "needs-review",
      [f"attestations.{P}II.C"]),
     ("age 13, II.C attested false too: denied",
-     sleep(13, **{"II.statement": True, "I.statement": False}, **_no("II.A", "II.B", "II.C", "II.D")), "denied", []),
+     sleep(13, **{"II.statement": True, "I.statement": False}, **_no("II.A", "II.B", "II.C", "II.D", "II.E")),
+     "denied", []),
     ("age 10 in 2 to 12: II.B's words the reviewer's",
-     sleep(10, **{"II.statement": True, "I.statement": False}, **_no("II.A", "II.C", "II.D")), "needs-review",
+     sleep(10, **{"II.statement": True, "I.statement": False}, **_no("II.A", "II.C", "II.D", "II.E")), "needs-review",
      [f"attestations.{P}II.B"]),
     ("age 9, only II.C left: its 'or' may need no age, so it stays the reviewer's (never false by the age)",
-     sleep(9, **{"II.statement": True}, **_no("II.A", "II.B", "II.D")), "needs-review", [f"attestations.{P}II.C"]),
+     sleep(9, **{"II.statement": True}, **_no("II.A", "II.B", "II.D", "II.E")), "needs-review",
+     [f"attestations.{P}II.C"]),
     ("age 9 meets II; statement I not attested: I fails by its age, II decides",
      sleep(9, **{"II.statement": True, "II.A": True}), "approved", []),
-    ("an adult meets II.D; statement I not attested, its criteria undecided: II approves",
-     sleep(40, **{"II.statement": True, "II.D": True}), "approved", []),
+    ("an adult meets II.E; statement I not attested, its criteria undecided: II approves",
+     sleep(40, **{"II.statement": True, "II.E": True}), "approved", []),
+    ("age 5 is not 6 or older: II.D false without its words",
+     sleep(5, **{"II.statement": True}, **_no("II.A", "II.B", "II.C", "II.E")), "denied", []),
+    ("age 7 is: II.D's words the reviewer's",
+     sleep(7, **{"II.statement": True}, **_no("II.A", "II.B", "II.C", "II.E")), "needs-review",
+     [f"attestations.{P}II.D"]),
+    ("age 7, II.D's words attested", sleep(7, **{"II.statement": True, "II.D": True}), "approved", []),
     ("no statement attested: the service is the reviewer's", sleep(9, **{"II.A": True}), "needs-review",
      [f"attestations.{P}II.statement"]),
 ]  # fmt: skip

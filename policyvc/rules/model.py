@@ -281,6 +281,9 @@ class Lowering:
                 self.abbreviations.setdefault(short, long)
             if appendix.states and not self.states:
                 self.states = {r.state: (r.prohibited, r.notes) for r in appendix.states}
+        # Appendix A's abbreviations are diagnoses the policy names; those its text defines only spell names out
+        # (a description's ``non-small cell lung cancer (NSCLC)`` lists no use: a request for it stays unlisted)
+        self.listed = dict(self.abbreviations)
         for short, long in _defined_abbreviations(self._texts()):
             self.abbreviations.setdefault(short, long)  # (Appendix A's own expansion wins)
         self.expand = rt.expansions(self.abbreviations)
@@ -372,7 +375,7 @@ class Lowering:
         """Every diagnosis the policy names (canonical): diagnosis criteria, their listed types, Appendix A, the
         indications of Section V's dosing table."""
         out: set[str] = set()
-        for short, long in self.abbreviations.items():
+        for short, long in self.listed.items():
             out |= {rt.canon(short), rt.canon(long)}
         for row in self.policy.dosing:  # Section V's indications (``AD, adults``: the words before a comma)
             out |= self._terms(_END.sub("", row.indication.partition(",")[0].strip()))
@@ -518,10 +521,12 @@ class Lowering:
                 name = self.measure(bound.group("subject"), bound.group("unit"))
                 return Typed(all_of(age, Check("measure", (name, bound_op, typer.number(bound.group("n"))))))
             return _and_rest(c, age, rest)  # (the age decides; the rest is the reviewer's)
-        for pattern, op in _AGE_WORDS:
-            if m := pattern.match(text):
-                unit = m.group("unit").casefold().rstrip("s") + "s"
-                return Typed(Check("age", (op, typer.number(m.group("value")), unit)))
+        if (worded := _age_words(text)) is not None:
+            return Typed(worded)
+        for joint in _JOINT.finditer(text):  # ``Member is 6 years of age or older with …``: the age and the words
+            worded, rest = _age_words(text[: joint.start()]), text[joint.end() :]
+            if worded is not None and not _NOT_CONJOINED.search(rest):
+                return _and_rest(c, worded, rest)
         if isinstance(fact, DiagnosisFact) and text.casefold().startswith("diagnosis of "):
             core, rest = _diagnosis_core(text[len("diagnosis of ") :])
             check = self._diagnosis_check(c.id, core)
@@ -911,6 +916,18 @@ def _and_rest(c: Criterion, check: Check, rest: str | None) -> Typed:
     if not rest:
         return Typed(check)
     return Typed(all_of(check, Check("attest", (c.id,))), rest)
+
+
+_JOINT = re.compile(r",? and |,? with ", re.I)
+
+
+def _age_words(text: str) -> Check | None:
+    """An age in words (``Patient is at least 12 years old``), or None."""
+    for pattern, op in _AGE_WORDS:
+        if m := pattern.match(text):
+            unit = m.group("unit").casefold().rstrip("s") + "s"
+            return Check("age", (op, typer.number(m.group("value")), unit))
+    return None
 
 
 def _reads_own_attestation(check: Check, key: str) -> bool:
