@@ -149,15 +149,30 @@ _LABEL_CHANGE = re.compile(
 )
 
 _CLASS_WORDS = frozenset({
-    "malignancy", "cancer", "tumor", "tumour", "neoplasm", "neoplasia", "carcinoma", "disorder", "condition",
+    "malignancy", "cancer", "tumor", "tumour", "neoplasm", "neoplasia", "carcinoma",
     "infection", "indication", "lymphoma",  # a family of diseases (DLBCL is a non-Hodgkin lymphoma)
 })  # fmt: skip
+# words that end the names of specific diagnoses as often as of classes (*major depressive disorder*, *Crohn's
+# disease*, *Cushing syndrome*): a class only where the text speaks of one — *a seizure disorder*, *any autoimmune
+# disease*, *other inflammatory conditions* — never by the word alone (*bipolar disorder* is not a depressive one)
+_GENERIC_CLASS = re.compile(
+    r"^(?:a|an|any|another|other|some|certain)\s.*\b(?:disorder|disease|condition|syndrome|illness)\b"
+    r"|\b(?:disorders|diseases|conditions|syndromes|illnesses)\b",
+    re.I,
+)
 # what may follow a diagnosis without changing which diagnosis it is: cut there, the rest is a judgment
 _QUALIFIER = re.compile(
     r"\s+(?=(?:confirmed|with|without|as defined|as documented|as evidenced|in a member|in members|who|that|which|"
     r"associated|secondary|due to|documented|of one of the following|following|after|receiving|requiring|defined)\b)"
     r"|,\s*|;|\s+\((?![A-Za-z0-9-]+\)$)"
 )
+# a list of alternative diagnoses (``A, B, or C``), its commas no qualifier's; an item that is a severity or a
+# course (``asthma, moderate or severe``) qualifies the one before it, so that list is not one of alternatives
+_SEVERITY = (
+    r"(?!(?:mild|moderate|severe|acute|chronic|active|refractory|recurrent|relapsed|persistent|uncontrolled|stable|"
+    r"primary|secondary|early|advanced|metastatic)\b)"
+)
+_DIAGNOSIS_LIST = re.compile(rf"^[^,;()]+(?:,\s*{_SEVERITY}[^,;()]+)+,?\s+or\s+{_SEVERITY}[^,;()]+$", re.I)
 _ABBREVIATION = re.compile(r"\s*\((?P<short>[A-Za-z0-9-]+)\)$")
 _NAMES = re.compile(r"\b(?P<a>[A-Za-z][\w-]+)\s*[®™*]*\s*\(\s*(?P<b>[A-Za-z][\w-]+)\s*[®™*]*\s*\)")
 _NECESSARY = re.compile(r"\bthat (?P<names>.+?) (?:is|are) medically necessary", re.I)
@@ -174,15 +189,20 @@ _AGE = re.compile(
     rf"(?: (?:old )?and (?P<weight>weight\s*(?:≥|>=|>|≤|<=|<)\s*{typer.NUM}\s*kg))?$",
     re.I,
 )
-# an age and another bound (``Age ≥ 18 years and body mass index (BMI) ≥ 30 kg/m2``): each checked
+# an age and another bound (``Age ≥ 18 years and body mass index (BMI) ≥ 30 kg/m2``): each checked; an age with
+# words (``Age < 18 years with symptoms suggestive of OSA``): a conjunction, the age computed, the words the reviewer's
 _AGE_AND = re.compile(
-    rf"^age\s*(?P<op>≥|>=|>|≤|<=|<|=)\s*(?P<value>{typer.NUM})\s*(?P<unit>years?|months?)(?: old)?,? and (?P<rest>.+)$",
+    rf"^age\s*(?P<op>≥|>=|>|≤|<=|<|=)\s*(?P<value>{typer.NUM})\s*(?P<unit>years?|months?)(?: old| of age)?"
+    r"(?:,? and| with) (?P<rest>.+)$",
     re.I,
 )
+# words that may undo a conjunction (``Age ≥ 18 years and X, or Y``, ``… unless …``): the age may not be required,
+# so the criterion is left whole to the reviewer rather than decided by the age
+_NOT_CONJOINED = re.compile(r"\b(?:or|unless|except|otherwise|alternatively|if|nor)\b", re.I)
 # an age range (``Age 12 to 17 years``: from 12 through the last day of 17), maybe with another bound
 _AGE_RANGE = re.compile(
     r"^age\s+(?P<low>\d+)\s*(?:to|-|–|through)\s*(?P<high>\d+)\s*(?P<unit>years?|months?)(?: old| of age)?"
-    r"(?:,? and (?P<rest>.+))?$",
+    r"(?:(?:,? and| with) (?P<rest>.+))?$",
     re.I,
 )
 # an age in words, as other payers write it: ``Member is 6 years of age or older``, ``Patient is at least 12 years
@@ -267,6 +287,11 @@ class Lowering:
                 self.abbreviations.setdefault(short, long)
             if appendix.states and not self.states:
                 self.states = {r.state: (r.prohibited, r.notes) for r in appendix.states}
+        # Appendix A's abbreviations are diagnoses the policy names; those its text defines only spell names out
+        # (a description's ``non-small cell lung cancer (NSCLC)`` lists no use: a request for it stays unlisted)
+        self.listed = dict(self.abbreviations)
+        for short, long in _defined_abbreviations(self._texts()):
+            self.abbreviations.setdefault(short, long)  # (Appendix A's own expansion wins)
         self.expand = rt.expansions(self.abbreviations)
         self.note_ids: dict[tuple[str, int], str] = {}
         for v in walk(policy):
@@ -301,6 +326,15 @@ class Lowering:
         # criteria read from the dosing table: their attestation stands in for a row not read, and is weighed
         # against the row's limits where they are read (facts and attestation disagreeing: needs-review)
         self.deferred: set[str] = set()
+
+    def _texts(self) -> list[str]:
+        """The policy's prose and criteria, where it may define an abbreviation (``hepatitis C virus (HCV)``)."""
+        out = [p.text for p in (*self.policy.description, *self.policy.criteria_intro)]
+        for section in self.policy.sections:
+            for s in section.sets:
+                out.append(s.title)
+                out.extend(c.text for c in iter_criteria(s.criteria))
+        return out
 
     def _parents(self, c: Criterion, connective: str, parent: Criterion | None) -> None:
         self.parents[c.id] = (connective, parent)
@@ -351,7 +385,7 @@ class Lowering:
         """Every diagnosis the policy names (canonical): diagnosis criteria, their listed types, Appendix A, the
         indications of Section V's dosing table."""
         out: set[str] = set()
-        for short, long in self.abbreviations.items():
+        for short, long in self.listed.items():
             out |= {rt.canon(short), rt.canon(long)}
         for row in self.policy.dosing:  # Section V's indications (``AD, adults``: the words before a comma)
             out |= self._terms(_END.sub("", row.indication.partition(",")[0].strip()))
@@ -383,7 +417,11 @@ class Lowering:
         """``condition``: the diagnosis a conditional criterion is for (``For AML, …``): a diagnosis the policy
         does not name is unknown there (its *false* would lift the criterion), as it is for a class."""
         wanted = frozenset(self._terms(text))
-        broad = condition or any(word in _CLASS_WORDS for t in wanted for word in t.split())
+        broad = (
+            condition
+            or any(word in _CLASS_WORDS for t in wanted for word in t.split())
+            or _GENERIC_CLASS.search(text.strip()) is not None
+        )
         return Check("diagnosis", (key, wanted, Ref("DIAGNOSES"), broad))
 
     # --- leaves ---------------------------------------------------------------------------
@@ -476,10 +514,10 @@ class Lowering:
         if m := _AGE_RANGE.match(text):
             unit = m.group("unit").casefold().rstrip("s") + "s"
             low, high = typer.number(m.group("low")), typer.number(m.group("high"))
-            if low <= high:
+            if low <= high and not _NOT_CONJOINED.search(m.group("rest") or ""):
                 ages = all_of(Check("age", ("≥", low, unit)), Check("age", ("<", high + 1, unit)))
                 return _and_rest(c, ages, m.group("rest"))  # (``… and BMI ≥ 95th percentile``: the reviewer's)
-        if m := _AGE_AND.match(text):
+        if (m := _AGE_AND.match(text)) and not _NOT_CONJOINED.search(m.group("rest")):
             op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
             unit = m.group("unit").casefold().rstrip("s") + "s"
             age = Check("age", (op, typer.number(m.group("value")), unit))
@@ -495,10 +533,12 @@ class Lowering:
                 name = self.measure(bound.group("subject"), bound.group("unit"))
                 return Typed(all_of(age, Check("measure", (name, bound_op, typer.number(bound.group("n"))))))
             return _and_rest(c, age, rest)  # (the age decides; the rest is the reviewer's)
-        for pattern, op in _AGE_WORDS:
-            if m := pattern.match(text):
-                unit = m.group("unit").casefold().rstrip("s") + "s"
-                return Typed(Check("age", (op, typer.number(m.group("value")), unit)))
+        if (worded := _age_words(text)) is not None:
+            return Typed(worded)
+        for joint in _JOINT.finditer(text):  # ``Member is 6 years of age or older with …``: the age and the words
+            worded, rest = _age_words(text[: joint.start()]), text[joint.end() :]
+            if worded is not None and not _NOT_CONJOINED.search(rest):
+                return _and_rest(c, worded, rest)
         if isinstance(fact, DiagnosisFact) and text.casefold().startswith("diagnosis of "):
             core, rest = _diagnosis_core(text[len("diagnosis of ") :])
             check = self._diagnosis_check(c.id, core)
@@ -890,6 +930,18 @@ def _and_rest(c: Criterion, check: Check, rest: str | None) -> Typed:
     return Typed(all_of(check, Check("attest", (c.id,))), rest)
 
 
+_JOINT = re.compile(r",? and |,? with ", re.I)
+
+
+def _age_words(text: str) -> Check | None:
+    """An age in words (``Patient is at least 12 years old``), or None."""
+    for pattern, op in _AGE_WORDS:
+        if m := pattern.match(text):
+            unit = m.group("unit").casefold().rstrip("s") + "s"
+            return Check("age", (op, typer.number(m.group("value")), unit))
+    return None
+
+
 def _reads_own_attestation(check: Check, key: str) -> bool:
     """The check answers part of its criterion by the criterion's own attestation (a judgment, a referral, a
     state exception's notes, the words a partly read criterion leaves): that attestation is an answer, not a
@@ -923,10 +975,32 @@ def typer_singular(text: str) -> str:
 def _diagnosis_core(text: str) -> tuple[str, str]:
     """``PNH confirmed by flow cytometry`` → (``PNH``, ``confirmed by flow cytometry``)."""
     text = _END.sub("", text)
+    if _DIAGNOSIS_LIST.match(text) and not _QUALIFIER.search(re.sub(r",\s*", " ", text)):
+        return text, ""  # "inflammatory arthritis, avascular necrosis, or post-traumatic arthritis": alternatives
     m = _QUALIFIER.search(text)
     if m is None:
         return text, ""
     return text[: m.start()].strip(), text[m.start() :].strip(" ,;")
+
+
+_DEFINED = re.compile(r"(?P<before>[A-Za-z][\w' -]*?)\s*\((?P<short>[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\)")
+
+
+def _defined_abbreviations(texts: list[str]) -> list[tuple[str, str]]:
+    """``hepatitis C virus (HCV)`` → (``HCV``, ``hepatitis C virus``): an abbreviation the text defines, its long
+    form the words just before it whose initials spell it (words that do not are no definition of it)."""
+    out = []
+    for text in texts:
+        for m in _DEFINED.finditer(text):
+            short = m.group("short")
+            letters = [ch.casefold() for ch in short if ch.isalpha()]
+            words = re.split(r"[\s-]+", m.group("before").strip())
+            if len(words) >= len(letters) > 1:
+                long = words[-len(letters) :]
+                if [w[0].casefold() for w in long] == letters:
+                    start = m.group("before").rfind(long[0])
+                    out.append((short, m.group("before")[start:].strip()))
+    return out
 
 
 def _all(policy: Policy) -> list[Criterion]:

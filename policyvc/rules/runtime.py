@@ -587,14 +587,30 @@ def expansions(abbreviations: Mapping[str, str]) -> dict[str, str]:
 
 
 def terms(names: Iterable[str], expand: Mapping[str, str]) -> frozenset[str]:
-    """Normalised terms, each abbreviation standing also for its expansion and the other way round."""
+    """Normalised terms, each abbreviation standing also for its expansion and the other way round — also inside a
+    longer term (``chronic HCV`` is ``chronic hepatitis C virus``) — and an infection also by its pathogen's name
+    (``chronic hepatitis C virus infection`` is ``chronic hepatitis C``): a dosing row's label and a request's
+    diagnosis are one disease however each is written."""
     out: set[str] = set()
     for name in names:
         term = normalize(name)
-        out.add(term)
+        found = {term}
         if term in expand:
-            out.add(expand[term])
+            found.add(expand[term])
+        for short, long in expand.items():
+            for form in tuple(found):
+                if " " in form and f" {short} " in f" {form} ":
+                    found.add(f" {form} ".replace(f" {short} ", f" {long} ").strip())
+        for form in tuple(found):
+            bare = _PATHOGEN.sub("", form)
+            if bare and bare != form:
+                found.add(bare)
+        out |= found
     return frozenset(out)
+
+
+# an infection named by its pathogen: ``hepatitis C virus infection``, ``HIV infection`` (matched without the words)
+_PATHOGEN = re.compile(r"(?:\s+virus)?(?:\s+infection)?$")
 
 
 _ARTICLE = re.compile(r"^(?:an?|the) ")

@@ -82,11 +82,14 @@ DIAGNOSES = frozenset(
         "acute radiation syndrome",
         "all",
         "allogeneic bmt",
+        "allogeneic bone marrow transplantation",
         "aml",
         "bmt",
         "bmt failure",
         "bmt failure or engraftment delay",
         "bone marrow transplantation",
+        "bone marrow transplantation failure",
+        "bone marrow transplantation failure or engraftment delay",
         "engraftment delay",
         "fda",
         "food and drug administration",
@@ -96,11 +99,13 @@ DIAGNOSES = frozenset(
         "hematopoietic syndrome of acute radiation syndrome",
         "myeloid reconstitution after autologous",
         "myeloid reconstitution after autologous or allogeneic bmt",
+        "myeloid reconstitution after autologous or allogeneic bone marrow transplantation",
         "nhl",
         "non-hodgki s lymphoma",
         "pbpc",
         "pbpc collection and transplantation",
         "peripheral blood progenitor cell",
+        "peripheral blood progenitor cell collection and transplantation",
         "refractory high-risk neuroblastoma",
         "relapsed high-risk neuroblastoma",
         "relapsed or refractory high-risk neuroblastoma",
@@ -542,16 +547,28 @@ DECIMAL_6 = Decimal("250")
 DECIMAL_7 = Decimal("500")
 TERMS_1 = frozenset(("acute myelogenous leukemia", "aml"))
 NAMES_2 = ("IV",)
-TERMS_2 = frozenset(("pbpc collection and transplantation",))
+TERMS_2 = frozenset(
+    ("pbpc collection and transplantation", "peripheral blood progenitor cell collection and transplantation")
+)
 NAMES_3 = ("IV", "SC")
 TERMS_3 = frozenset(
     (
         "allogeneic bmt",
+        "allogeneic bone marrow transplantation",
         "myeloid reconstitution after autologous",
         "myeloid reconstitution after autologous or allogeneic bmt",
+        "myeloid reconstitution after autologous or allogeneic bone marrow transplantation",
     )
 )
-TERMS_4 = frozenset(("bmt failure", "bmt failure or engraftment delay", "engraftment delay"))
+TERMS_4 = frozenset(
+    (
+        "bmt failure",
+        "bmt failure or engraftment delay",
+        "bone marrow transplantation failure",
+        "bone marrow transplantation failure or engraftment delay",
+        "engraftment delay",
+    )
+)
 TERMS_5 = frozenset(("acute radiation syndrome",))
 NAMES_4 = ("Zarxio",)
 NAMES_5 = ("failed", "contraindicated", "adverse-effects")
