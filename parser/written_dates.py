@@ -50,6 +50,11 @@ DATE = lazy(
 )
 
 
+# letters joined to what follows by a hyphen: a dotted number after them is a code's (``MP-7.01.38``,
+# ``CG-MED-2.01.15``), as a date never is
+_CODE_BEFORE = lazy(r"[A-Za-z]-$")
+
+
 @dataclass(frozen=True, slots=True)
 class ReadDate:
     """A date read from text; ``month_only``: the text names a month, the day is taken as the 1st."""
@@ -91,6 +96,8 @@ def _read(m: re.Match[str]) -> ReadDate | None:
         month_only = True
         day = _make(int(m.group("qy")), 3 * int(m.group("q")) - 2, 1)
     elif m.group("num"):
+        if "." in m.group("num") and _CODE_BEFORE.search(m.string, 0, m.start()):
+            return None  # (``MP-7.01.38``: a policy's number, never a date)
         a, b, c = int(m.group("a")), m.group("b"), m.group("c")
         if c is None:  # ``6/22``, ``08.25``: month and two-digit year
             month_only = True

@@ -214,13 +214,14 @@ def _dated_rows(text: str, lead: str) -> list[str]:
     sentence (``Effective date 01/19/2026.``) has no sentence end before it or no capital after it, and
     stays.  A named month (``January 2026:``) begins a row only with the first row's separator after it
     (``January 2026 guidelines`` is prose)."""
+    bare = False
     if not re.fullmatch(r"[\d/.\-–—:| ]+", lead):
         # a named month (``January 2026:``): another row begins at a named month and year with the same
         # separator after a sentence's end
         sep = re.escape(lead.rstrip()[-1]) if lead.rstrip()[-1:] in ":-–—|" else None
         # (no separator: ``March 2026 Annual review.`` — a row when a capital follows, and so is each later
         # named month and year after a sentence's end with a capital after it)
-        bare = (
+        bare = bool(
             sep is None and re.fullmatch(rf"{_MONTH_NAME}\s+\d{{4}}", lead) and text[len(lead) :].strip()[:1].isupper()
         )
         if sep is None and not _QUARTER.match(lead) and not bare:
@@ -241,6 +242,16 @@ def _dated_rows(text: str, lead: str) -> list[str]:
         same = re.sub(r"\d+", lambda d: _digits(len(d.group(0))), re.escape(lead))
         joined = [m.start(1) for m in re.finditer(rf"(?<=\S)\s+({same}\s*[A-Z])", text) if _row_after(text, m.start())]
         starts = sorted({*starts, *joined})
+    elif bare:
+        # (a named month and year alone in its cell — ``April 2023 New policy`` / ``January 2025 Annual review``, a
+        # table's rows a copy joined into one paragraph — begins a row with no sentence's end before it too, when
+        # a capital follows and the words before do not lead to it: ``… per the March 2025 Guidelines`` stays)
+        joined = [
+            m.start(1)
+            for m in re.finditer(rf"(?<=[^\W\d_])\s+({_MONTH_NAME}\s+\d{{4}}\s+[A-Z])", text)
+            if _row_after(text, m.start()) and not _NAMES_MONTH.search(text[: m.start()].rstrip())
+        ]
+        starts = sorted({*starts, *joined})
     return [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
 
 
@@ -250,6 +261,10 @@ _LEADS_TO_DATE = lazy(
     r"between|starting|beginning|ending)$|[-–—:,(/&]$",
     re.I,
 )
+
+
+# words after which a named month is prose's too (``the March 2025 guidelines``, ``per the January 2026 update``)
+_NAMES_MONTH = lazy(r"\b(?:the|per|with|under|during|within|following|in|its|their|this|that|each|every)$", re.I)
 
 
 def _row_after(text: str, at: int) -> bool:
@@ -296,7 +311,10 @@ def read_history(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]]:
     cells = _cells(section)
     if re.search(r"\bdates?\b", section.title, re.I):  # (the section's title is the table's header row)
         cells = [("Date", section.span), *cells]
-    found, rest = _cell_entries([text for text, _ in cells], [span for _, span in cells]) if cells else ([], [])
+    texts, spans = [text for text, _ in cells], [span for _, span in cells]
+    found, rest = _column_entries(texts, spans) if cells else ([], [])
+    if cells and not found:
+        found, rest = _cell_entries(texts, spans)
     # (a table a copy wrote a cell a line, one row of it on a line of its own — ``Aug 2024 Bipolar I disorder
     # added`` among ``Jan 2026`` / ``Psychosocial …`` —: that row alone read as a dated line, the others lost)
     if len(found) <= len(entries):
@@ -407,8 +425,8 @@ def _told(title: str, entries: list[RevisionEntry]) -> bool:
         # (a date over entries of another month — a row whose text cell is empty, its date the heading over the
         # next rows — says a row of its own: kept, never lost)
         return any(e.date is not None and (e.date.year, e.date.month) == (d.date.year, d.date.month) for e in entries)
-    if not t or re.fullmatch(r"\d{4}", t) or _COLUMN_NAME.fullmatch(t):
-        return True
+    if not t or re.fullmatch(r"\d{4}", t) or _COLUMN_NAMES.fullmatch(t):
+        return True  # (a column's name, or the header row's names on one line: ``Date Revision``, ``Action Date``)
     return any(t.casefold() in e.description.casefold() for e in entries)
 
 
@@ -475,6 +493,9 @@ _COLUMN_NAME = re.compile(
     r"description|comments?|reasons?(?:\s+for\s+change)?|version|explanation|details)",
     re.I,
 )
+
+
+_COLUMN_NAMES = re.compile(rf"{_COLUMN_NAME.pattern}(?:\s*[|/]?\s+{_COLUMN_NAME.pattern}){{0,3}}", re.I)
 
 
 # a header's words: column names and the history's name they repeat (``Revision History Date``)
@@ -572,4 +593,55 @@ def _cell_entries(cells: list[str], spans: list[Span]) -> tuple[list[RevisionEnt
         if end < len(cells):
             break
     after = end if first else dates[-1] + 1
+    if not first:
+        # (a date-last row whose cells a copy set on one line — ``Pediatric age lowered to 12 Jan 2026`` after
+        # ``Policy created`` / ``Jun 2023``: its words fit beside its date —: the date that ends it, read in the
+        # shape of the column's other dates, ends the row)
+        month_only = all(d.month_only for j in dates if (d := _alone(cells[j])) is not None)
+        while after < len(cells) and (row := _date_ending(cells[after], month_only)) is not None:
+            out.append(RevisionEntry(row[0], row[1].date, None, spans[after]))
+            after += 1
     return out, list(zip(cells[after:], spans[after:], strict=True))
+
+
+def _column_entries(cells: list[str], spans: list[Span]) -> tuple[list[RevisionEntry], list[tuple[str, Span]]]:
+    """A two-column history table a copy wrote a column at a time, each cell a line (pdftotext of a browser's
+    print: ``Revision`` / its cells, then ``Date`` / its dates): the words column's name and cells, then
+    ``Date`` and as many dates, each a line of its own; the n-th date goes with the n-th cell.  A cell that
+    wrapped over two lines makes the counts differ: then nothing is paired (empty), never a guess."""
+    if len(cells) < 5 or not _COLUMN_NAME.fullmatch(cells[0].strip(" :")) or re.search(r"date", cells[0], re.I):
+        return [], []
+    at = next((j for j in range(1, len(cells)) if cells[j].strip(" :").casefold() == "date"), None)
+    if at is None or at < 3:  # (two rows at least)
+        return [], []
+    words = cells[1:at]
+    dates = [d for c in cells[at + 1 : at + 1 + len(words)] if (d := _alone(c)) is not None]
+    if len(dates) != len(words) or any(_alone(w) is not None or find_dates(w) for w in words):
+        return [], []
+    out = [
+        RevisionEntry(" ".join(w.split()), d.date, None, spans[at + 1 + n])
+        for n, (w, d) in enumerate(zip(words, dates, strict=True))
+    ]
+    after = at + 1 + len(words)
+    if after < len(cells) and _alone(cells[after]) is not None:
+        return [], []  # (more dates than cells: which goes with which cannot be told)
+    return out, list(zip(cells[after:], spans[after:], strict=True))
+
+
+def _date_ending(cell: str, month_only: bool) -> tuple[str, ReadDate] | None:
+    """The words of ``cell`` and the date that ends it when it is a row's words then its date: words that do
+    not lead to the date (``… effective 01/2026`` is prose's) and hold no other date.  Of the dates the end
+    may be read as (``12 Jan 2026`` or ``Jan 2026``) the one of the column's shape: a month when its other
+    dates name months."""
+    words = cell.split()
+    ends = [
+        (" ".join(words[:k]), d)
+        for k in range(len(words) - 1, 0, -1)
+        if (d := _alone(" ".join(words[k:]))) is not None and d.start == 0
+    ]
+    if not ends:
+        return None
+    text, d = ends[0] if month_only else ends[-1]
+    if find_dates(text) or not _row_after(text, len(text)) or not re.search(r"[^\W\d_]{2}", text):
+        return None
+    return text, d
