@@ -279,6 +279,10 @@ def group_connective(lead: str, items: Sequence[str]) -> tuple[Connective | None
 # a postal address's end, a state and its ZIP code (``7500 Security Boulevard, Baltimore, MD 21244``: a site's
 # footer, a plan's mailing address — never a heading)
 _POSTAL = lazy(r",\s*[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?$")
+# a page footer's place after the publisher's name and a separator (``<agency> · Olympia, WA``, ``<plan> | Des
+# Moines, IA``): a city, a comma and a state's two capitals ending the line — a site's footer, never a heading
+# (the city's words each a capital and lower case: ``Factor VIII, IX`` after a bar is a title's, no place)
+_PLACE = lazy(r"\S\s+[·•|]\s+[A-Z][a-z]+\.?(?:[ -][A-Z][a-z]+\.?){0,3},\s*[A-Z]{2}$")
 
 
 def title_like(text: str) -> bool:
@@ -294,6 +298,7 @@ def title_like(text: str) -> bool:
         not t
         or _LABELLED.match(t)
         or _POSTAL.search(t)
+        or _PLACE.search(t)
         or _LEADER.search(t)
         or len(t) > 90
         or t[-1] in ".;,!?"
@@ -550,6 +555,8 @@ def tokens(
                 kind = LineKind.HEADING
         if kind is LineKind.HEADING and _is_heading(text, vocabulary):
             body = True
+        if kind is LineKind.HEADING and _sentence_cased(text):
+            sibling = True  # (a heading a print's font states in sentence case: the document sets them so too)
         if kind is LineKind.ROW:
             width = text.count("\t")
         if kind is LineKind.HEADING and (remark := _heading_remark(text, vocabulary)) is not None:
@@ -662,13 +669,19 @@ def _subheading(
         last is LineKind.HEADING
         or _ENDS_STATEMENT.search(last_text) is not None
         or (short and last in (LineKind.ITEM, LineKind.BULLET) and not last_text.rstrip().endswith(":"))
+        or _field_above(last_text, lines, k)
+        or (last in (LineKind.ROW, LineKind.MORE_ROW) and k > 0 and not lines[k - 1].text.strip())
     )
     if not above:
         return False
     j = k + 1  # the lead-in's first line, then the line below its end
     while j < len(lines) and not lines[j].text.strip():
         j += 1
-    if j >= len(lines) or "\t" in lines[j].text or read_item_marker(lines[j].text.strip()) is not None:
+    if j < len(lines) and "\t" in lines[j].text:
+        # (a table: a subheading's where the document has set its subheadings so already — ``Dose and quantity
+        # limitations`` / ``Drug | Dose | Quantity limit`` after ``Medical necessity`` over its lead-in)
+        return sibling
+    if j >= len(lines) or read_item_marker(lines[j].text.strip()) is not None:
         return False
     lead = lines[j].text.strip()
     j += 1
@@ -681,8 +694,12 @@ def _subheading(
             break
         lead = join_wrapped(lead, below)
         j += 1
-    if _LABELLED.match(lead) or len(lead.split()) <= _SUBHEADING_WORDS // 2:
+    if len(lead.split()) <= _SUBHEADING_WORDS // 2:
         return False
+    if _LABELLED.match(lead):
+        # (a field below, never a subheading's text — but a paragraph of sentences led by a label, once the
+        # document has set its subheadings so: ``Authorization period`` / ``Initial authorization: 6 months. …``)
+        return sibling and len(lead.split()) > _SUBHEADING_WORDS and _ENDS_STATEMENT.search(lead) is not None
     if not lead.rstrip().endswith(":"):
         # (a paragraph: a subheading's where the document has set its subheadings so already — ``When Policy
         # Topic is not covered`` / ``Genetic testing of … is not covered.`` after ``When Policy Topic is covered``)
@@ -690,6 +707,33 @@ def _subheading(
     while j < len(lines) and not lines[j].text.strip():
         j += 1
     return j < len(lines) and read_item_marker(lines[j].text.strip()) is not None
+
+
+def _sentence_cased(heading: str) -> bool:
+    """Whether a heading's words are in sentence case (``## Medical necessity``, ``Coverage criteria``): a
+    capital first, then a word of letters in lower case — a title-case heading (``Prior Authorization``) is not."""
+    m = _MD_HEADING.match(heading)
+    words = (m.group(2) if m else heading).split()
+    return (
+        len(words) >= 2
+        and words[0][:1].isupper()
+        and any(w.isalpha() and w.islower() and w not in _SMALL_WORDS for w in words[1:])
+    )
+
+
+def _field_above(above: str, lines: Sequence[OutlineLine], k: int) -> bool:
+    """Whether ``above``, the last line before line ``k``, is a field line set off from it by a blank line
+    (``Medical policy number: 50.10.30 Effective: Jan 2026`` / blank / ``Medical necessity``): a field's value is
+    whole on its line, as a sentence that ends there is — a value a narrow cell wrapped goes on with no blank
+    line (``Products: Commercial, Medicare`` / ``Advantage plans``), and a label's sentence stopped at a word that
+    needs the next (``Note: … of the``) is no field's."""
+    return (
+        k > 0
+        and not lines[k - 1].text.strip()
+        and _LABELLED.match(above) is not None
+        and not above.rstrip().endswith(":")
+        and _OPEN_END.search(above) is None
+    )
 
 
 _PAIR_VALUE_WORDS = 4  # a heading's value after its colon names one thing (``Inpatient/Outpatient``)
@@ -815,6 +859,8 @@ def _line_kind(
         and not _LABELLED.match(prev_text)
         and not _LABELLED.match(_next_text(lines, k).strip())
     ):
+        return LineKind.HEADING
+    if goes_on and _capitals_heading(text, prev_text, lines, k):
         return LineKind.HEADING
     # (a title with one word in lower case, a blank line on both sides: it stands alone between blocks)
     alone = not goes_on and k + 1 < len(lines) and not lines[k + 1].text.strip()
@@ -1292,6 +1338,26 @@ def _column_after_date(title: str, stack: Sequence[_OpenSection]) -> bool:
     return (
         not last.blocks and bool(_DATE_COLUMN.match(last.title.strip())) and bool(_HISTORY_HEADING.search(parent.title))
     )
+
+
+_CAPITALS_WORDS = 2  # words a heading in capitals has at least under text (``BILLING CODES``; ``CPT`` alone is a code)
+
+
+def _capitals_heading(text: str, above: str, lines: Sequence[OutlineLine], k: int) -> bool:
+    """Whether ``text``, right under a line of text in mixed case (a list item's, a sentence's) with no blank line
+    between, is a heading in capitals (``Viability assessment before revascularization`` / ``BILLING CODES``): a
+    copy without blank lines writes the next section's heading so, and no line of a sentence set in mixed case goes
+    on in capitals alone.  Not under a title-like line (``Document Information`` / ``LCD ID``: a field's label
+    among the head's names), not under a word that needs the next (``… defined by`` / ``MEDICARE PART B``), not a
+    line with a digit (a code, a name with its number), nor one a line in lower case goes on from."""
+    words = text.split()
+    if len(words) < _CAPITALS_WORDS or not _capitals(text) or not title_like(text) or any(c.isdigit() for c in text):
+        return False
+    if not any(c.islower() for c in above) or _OPEN_END.search(above) or codes_line(text):
+        return False
+    if title_like(above):  # (a title's line above: ``Document Information`` / ``LCD ID`` / its value, a label)
+        return False
+    return not _next_text(lines, k).strip()[:1].islower()
 
 
 def _capitals(title: str) -> bool:

@@ -687,12 +687,26 @@ def _table_lines(table: _Table) -> list[PlacedLine]:
     return out
 
 
+_MARGIN_LINES = 5  # lines of running text enough to tell its margin by without the smaller type's
+
+
 def _body_right(pages: list[list[_Line]]) -> float:
     """The right margin of running text: where justified lines end, or where the longest ragged ones do.
 
-    A long unbreakable word (a URL) may stick out past the margin; it must not move it.
+    A long unbreakable word (a URL) may stick out past the margin; it must not move it.  Nor may a line in
+    smaller type than the running text: a browser's print stamps its page's address and counter in the page's
+    margin (``file:///…   1/1`` ending near the paper's edge), and a short document has too few lines for the
+    lines that end at the margin to outvote it — a large title's line that would fit before that edge then
+    reads as a line ended by choice, never wrapped.
     """
-    ends = sorted(line.x1 for lines in pages for line in lines)
+    lines = [line for page in pages for line in page]
+    sizes = Counter(round(line.size * 2) / 2 for line in lines)
+    if sizes:
+        body = sizes.most_common(1)[0][0]
+        running = [line for line in lines if line.size >= body - 0.5]
+        if len(running) >= _MARGIN_LINES:
+            lines = running
+    ends = sorted(line.x1 for line in lines)
     if not ends:
         return 0.0
     top = ends[int(len(ends) * 0.8) :]

@@ -1513,6 +1513,7 @@ def _wrapped_pass(
     rows: set[int] = set()  # (outline) the blocks a line started right under a row of cells it does not go on
     started: set[tuple[int, ...]] = set()  # (outline) the decimal outline numbers blocks started with
     seen_blocks = 0  # (outline) the blocks whose numbers are in ``started``
+    title_block = -1  # (outline) the block a title wrapped after its colon starts (:func:`_colon_wrapped_title`)
     for i, k in enumerate(body):
         row_end = False
         # (with ``empty_cells`` a table row keeps its empty cells: the tabs at its ends are cells, not spacing;
@@ -1687,6 +1688,11 @@ def _wrapped_pass(
                 bare_label is not None and bare_label.match(below) is not None
             )
             starts = starts or (bool(headings) and blank and k < _HEAD_TITLE and _title_line(line) and field_below)
+            # (or a title a print wrapped after its colon, right above the fields: ``Calcitonin Gene-Related Peptide
+            # Inhibitors:`` / ``Migraine Prevention`` / ``Medical policy number: …`` — its first line is no more of
+            # the site's line above it, however much room that line had)
+            wrapped_title = bool(headings) and blank and k < _HEAD_TITLE and _colon_wrapped_title(line, body, i, lines)
+            starts = starts or wrapped_title
             # (outline) a header field's label alone (``Policy #:``, its value on a later line): a header table's
             # cell that raw pdftotext set under the one before it — never the end of the title above it
             starts = starts or (alone_label is not None and alone_label.match(line) is not None) or cell
@@ -1714,11 +1720,16 @@ def _wrapped_pass(
                 or (blank and _TERMINAL.search(last))
                 or (blank and _item_then_sentence(text, last, line))
             )
+            # (its second line goes on the first: one title, however the colon ends the line above)
+            if len(blocks) - 1 == title_block and len(ks) == 1 and k == ks[0] + 1:
+                apart = row_end = False
             if not (apart or row_end):
                 blocks[-1] = ([*ks, k], join_wrapped(text, line))
                 blank = False
                 continue
             row_end = row_end and not apart  # (set apart by the row's shape alone)
+            if wrapped_title:
+                title_block = len(blocks)
         if row_end:
             rows.add(len(blocks))  # (the next row as the source wrote it: no blank line, never a title alone)
         elif headings and blocks and not blank and k >= _HEAD_TITLE and _entry(blocks[-1], line, width, headings):
@@ -1817,6 +1828,19 @@ def _title_line(text: str) -> bool:
     from policyvc.parser.outline import title_like
 
     return title_like(text)
+
+
+def _colon_wrapped_title(line: str, body: Sequence[int], i: int, lines: Sequence[str]) -> bool:
+    """Whether ``line`` (``body[i]``) is the first line of a title a print wrapped after its colon: a title-like
+    line ending in ``:``, then a title-like line with no colon, then a field's line (``Label: value``), no blank
+    line between the three — a lead-in's colon has a sentence or a list below it, never a name and then a field."""
+    if not line.endswith(":") or not _title_line(line) or i + 2 >= len(body):
+        return False
+    k = body[i]
+    if body[i + 1] != k + 1 or body[i + 2] != k + 2:
+        return False
+    rest, field = lines[k + 1].strip(), lines[k + 2].strip()
+    return ":" not in rest and _title_line(rest) and bool(_LABELLED.match(field))
 
 
 def _next_goes_on(lines: Sequence[str], k: int) -> bool:
