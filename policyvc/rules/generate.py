@@ -683,10 +683,11 @@ def write_rules(
     written (when its bytes changed) as it is rendered.  ``digests``: filled with each file's sha256 (by its path
     relative to ``out``), from the text it was written from (a :class:`Kept` module: the digest recorded).
     """
-    from policyvc.atomic import write_text
+    from policyvc.atomic import sync_all, write_bytes
 
     files = iter_files(load_versions(store_root) if versions is None else versions, reuse, submit)
     written = []
+    changed = False
     for rel, text in files:
         path = out / rel
         written.append(path)
@@ -697,11 +698,14 @@ def write_rules(
         path.parent.mkdir(parents=True, exist_ok=True)
         data = text.encode("utf-8")
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            write_text(path, text)
+            write_bytes(path, data, sync=False)  # (all synced at once below)
+            changed = True
         elif digests is not None:  # (equal as text: its bytes may still differ, in its line ends)
             data = path.read_bytes()
         if digests is not None:
             digests[rel] = hashlib.sha256(data).hexdigest()
+    if changed:  # one flush of the file system for every module written, not one a module
+        sync_all()
     names = {p.relative_to(out).as_posix() for p in written}
     for extra in sorted(set(generated_files(out)) - names):
         path = out / extra
