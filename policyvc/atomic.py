@@ -40,16 +40,16 @@ class _Replace:
 
 
 @contextlib.contextmanager
-def _replacing(target: Path) -> Iterator[tuple[BinaryIO, _Replace]]:
-    """A temporary file in ``target``'s folder to write, which then replaces ``target`` (synced, with the mode a
-    plain write would give it) — or is removed, where the writer says so or fails."""
+def _replacing(target: Path, sync: bool = True) -> Iterator[tuple[BinaryIO, _Replace]]:
+    """A temporary file in ``target``'s folder to write, which then replaces ``target`` (synced unless ``sync`` is
+    false, with the mode a plain write would give it) — or is removed, where the writer says so or fails."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     replace = _Replace()
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh, replace
-            if replace.wanted:
+            if replace.wanted and sync:
                 fh.flush()
                 os.fsync(fh.fileno())
         if replace.wanted:
@@ -63,10 +63,19 @@ def _replacing(target: Path) -> Iterator[tuple[BinaryIO, _Replace]]:
         raise
 
 
-def write_bytes(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    with _replacing(Path(path)) as (fh, _):
+def write_bytes(path: str | Path, data: bytes, *, sync: bool = True) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    ``sync=False``: the file is not flushed to the disk before the rename — for a writer of many files that
+    syncs them all at once (:func:`sync_all`) before it records them: one flush of the file system instead of
+    one a file, each of which costs milliseconds on a busy disk."""
+    with _replacing(Path(path), sync) as (fh, _):
         fh.write(data)
+
+
+def sync_all() -> None:
+    """Flush every file written so far to the disk (after :func:`write_bytes` with ``sync=False``)."""
+    os.sync()
 
 
 def write_text_if_changed(path: str | Path, chunks: Iterable[str], *, buffer: int = 1 << 16) -> bool:

@@ -124,7 +124,18 @@ def test_editing_one_version_redoes_only_its_policy(
         return real_from_json(text, source=source)
 
     monkeypatch.setattr(serialize_mod, "from_json", from_json)
+    import policyvc.rules.current as current_mod
+
+    read_back: list[str] = []
+    real_kept_text = current_mod._kept_text
+
+    def kept_text(out: Path, rel: str, sha: object) -> str | None:
+        read_back.append(rel)
+        return real_kept_text(out, rel, sha)
+
+    monkeypatch.setattr(current_mod, "_kept_text", kept_text)
     edited = build(store)
+    assert read_back == []  # the kept modules are known by their size and time: none is read to be kept
     # the build parses the policy's versions once; the store's sync reuses that parse
     assert sorted(counts.parsed) == sorted(str(p) for p in (store / OTHER).glob("*/policy.txt"))
     assert counts.histories == [OTHER] and counts.rules == 2 and counts.modules == 7 + 1  # the edited version's

@@ -66,9 +66,12 @@ def _kept_text(out: Path, rel: str, sha: object) -> str | None:
 
 
 def _made_of(v: RuleSource) -> list[Any]:
-    from policyvc.store.meta import stored_partial
+    from policyvc.store.meta import read_meta
 
-    return [v.sha256, list(stored_partial(v.path.parent, v.path.read_bytes())), code_fingerprint(), libraries()]
+    # (``stored_partial`` of the source's bytes, by the digest ``load_sources`` took of them: not read again)
+    meta = read_meta(v.path.parent)
+    partial = meta.partial if meta is not None and meta.sha256 == v.sha256 else ()
+    return [v.sha256, list(partial), code_fingerprint(), libraries()]
 
 
 def load_sources(store: Path) -> list[RuleSource]:
@@ -118,19 +121,25 @@ def write_changed_rules(store: Path, out: Path, key: str, jobs: int = 1) -> list
 
     ``jobs`` > 1: the modules to render are rendered on that many processes, each reading its version's AST from
     the store (the files are the same, written here in the same order)."""
-    from policyvc.rules.generate import write_rules
+    from policyvc.rules.generate import Kept, write_rules
 
     previous = read_cache(out / RULES_FILE, None) or {}
-    files, made = previous.get("files"), previous.get("made")
+    files, made, stats = previous.get("files"), previous.get("made"), previous.get("stats")
     files = files if isinstance(files, dict) else {}
     made = made if isinstance(made, dict) else {}
+    stats = stats if isinstance(stats, dict) else {}
+    inputs: dict[str, list[Any]] = {}  # each module's ``_made_of``, worked out once
 
-    def reuse(rel: str, v: RuleSource) -> str | None:
-        if made.get(rel) != _made_of(v) or rel not in files:
+    def reuse(rel: str, v: RuleSource) -> str | Kept | None:
+        inputs[rel] = _made_of(v)
+        if made.get(rel) != inputs[rel] or not isinstance(sha := files.get(rel), str):
             return None
-        return _kept_text(out, rel, files[rel])
+        if isinstance(stats.get(rel), list) and _stat(out / rel) == stats[rel]:
+            return Kept(sha)  # the size and modification time recorded: the file written (as ``current_rules``)
+        return _kept_text(out, rel, sha)
 
     versions = load_sources(store)
+    hashes: dict[str, str] = {}
     if jobs > 1:
         with ProcessPoolExecutor(jobs) as pool:
 
@@ -138,14 +147,14 @@ def write_changed_rules(store: Path, out: Path, key: str, jobs: int = 1) -> list
                 future = pool.submit(_render_stored, store, v.snapshot.version, v.sha256)
                 return lambda: _unpickled(future.result())
 
-            written = write_rules(store, out, versions=versions, reuse=reuse, submit=submit)
+            written = write_rules(store, out, versions=versions, reuse=reuse, submit=submit, digests=hashes)
     else:
-        written = write_rules(store, out, versions=versions, reuse=reuse)
+        written = write_rules(store, out, versions=versions, reuse=reuse, digests=hashes)
     modules = {p.relative_to(out).as_posix() for p in written}
-    by_version = {rel: _made_of(v) for v in versions if (rel := _module_of(v)) in modules}
-    hashes = {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in written}
-    stats = {rel: _stat(out / rel) for rel in hashes}
-    write_cache(out / RULES_FILE, key, {"files": hashes, "made": by_version, "stats": stats})
+    by_version = {rel: inputs.get(rel) or _made_of(v) for v in versions if (rel := _module_of(v)) in modules}
+    hashes = {p.relative_to(out).as_posix(): hashes[p.relative_to(out).as_posix()] for p in written}
+    now = {rel: _stat(out / rel) for rel in hashes}
+    write_cache(out / RULES_FILE, key, {"files": hashes, "made": by_version, "stats": now})
     return written
 
 

@@ -37,7 +37,18 @@ _REFERENCE = re.compile(r"^[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)+$")
 _OTHER_REFERENCE = re.compile(r"^[A-Za-z0-9]{1,20}(?:[.-][A-Za-z0-9]{1,20}){0,5}$")
 _CHUNK = 80  # a longer string in a function body is a module constant
 _LINE = 120  # ruff's line length: a longer literal is split at its brackets, a string into pieces
-Reuse = Callable[[str, RuleSource], str | None]  # (module path, version) -> the module's kept text, or None
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """A module found on disk exactly as the generator last wrote it (by its size and modification time): not
+    read, not compared, not written again; ``sha256`` is the digest recorded when it was written."""
+
+    sha256: str
+
+
+# (module path, version) -> the module's kept text, or :class:`Kept` (the file is as written), or None
+Reuse = Callable[[str, RuleSource], "str | Kept | None"]
 # a version's module rendered elsewhere (another process): (version) -> a wait for its text (None: it has no rules)
 Submit = Callable[[RuleSource], Callable[[], str | None]]
 
@@ -584,12 +595,9 @@ def render_runtime() -> str:
     return header("policyvc/rules/runtime.py", digest) + "\n" + text
 
 
-def render_all(versions: list[RuleSource], reuse: Reuse | None = None) -> dict[str, str]:
-    """Every file of the output folder, by relative path (``cp_phar_295/v2026_03_26.py`` …).
-
-    ``reuse(path, version)``: a module's text kept from an earlier run for exactly these inputs, or None.
-    """
-    return dict(iter_files(versions, reuse))
+def render_all(versions: list[RuleSource]) -> dict[str, str]:
+    """Every file of the output folder, by relative path (``cp_phar_295/v2026_03_26.py`` …), each rendered."""
+    return {rel: text for rel, text in iter_files(versions) if isinstance(text, str)}
 
 
 def render_source(v: RuleSource) -> str | None:
@@ -605,17 +613,17 @@ _AHEAD = 16  # modules rendered ahead of the one being written, when they are re
 
 def _modules(
     ordered: list[tuple[str, list[RuleSource]]], reuse: Reuse | None, submit: Submit | None
-) -> Iterator[tuple[RuleSource, str, str | None]]:
+) -> Iterator[tuple[RuleSource, str, str | Kept | None]]:
     """Each version's module path and text (None: no rules), in order; kept ones first asked of ``reuse``, the rest
     rendered here or handed to ``submit`` a few ahead (so that only those few are in memory at once)."""
-    pending: deque[tuple[RuleSource, str, str | Callable[[], str | None] | None]] = deque()
+    pending: deque[tuple[RuleSource, str, str | Kept | Callable[[], str | None] | None]] = deque()
     for reference, stored in ordered:
         package = package_name(reference)
         for v in stored:
             rel = f"{package}/{module_name(v.date)}.py"
             text = reuse(rel, v) if reuse is not None else None
             if text is not None or submit is None:
-                item: str | Callable[[], str | None] | None = text if text is not None else render_source(v)
+                item: str | Kept | Callable[[], str | None] | None = text if text is not None else render_source(v)
             else:
                 item = submit(v)
             pending.append((v, rel, item))
@@ -625,14 +633,16 @@ def _modules(
         yield _done(pending.popleft())
 
 
-def _done(entry: tuple[RuleSource, str, str | Callable[[], str | None] | None]) -> tuple[RuleSource, str, str | None]:
+def _done(
+    entry: tuple[RuleSource, str, str | Kept | Callable[[], str | None] | None],
+) -> tuple[RuleSource, str, str | Kept | None]:
     v, rel, item = entry
     return v, rel, item() if callable(item) else item
 
 
 def iter_files(
     versions: list[RuleSource], reuse: Reuse | None = None, submit: Submit | None = None
-) -> Iterator[tuple[str, str]]:
+) -> Iterator[tuple[str, str | Kept]]:
     """:func:`render_all` one file at a time (a store's modules need not all be in memory at once).
 
     A module kept by ``reuse`` is taken before its version's AST is looked at: an unchanged version is not loaded.
@@ -671,22 +681,37 @@ def write_rules(
     versions: list[RuleSource] | None = None,
     reuse: Reuse | None = None,
     submit: Submit | None = None,
+    digests: dict[str, str] | None = None,
 ) -> list[Path]:
     """Regenerate every module of the store under ``out``; stale generated files are removed. The paths written.
 
     ``versions``: the store's versions already loaded; ``reuse``, ``submit``: see :func:`iter_files`.  Each file is
-    written (when its bytes changed) as it is rendered.
+    written (when its bytes changed) as it is rendered.  ``digests``: filled with each file's sha256 (by its path
+    relative to ``out``), from the text it was written from (a :class:`Kept` module: the digest recorded).
     """
-    from policyvc.atomic import write_text
+    from policyvc.atomic import sync_all, write_bytes
 
     files = iter_files(load_versions(store_root) if versions is None else versions, reuse, submit)
     written = []
+    changed = False
     for rel, text in files:
         path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            write_text(path, text)
         written.append(path)
+        if isinstance(text, Kept):
+            if digests is not None:
+                digests[rel] = text.sha256
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = text.encode("utf-8")
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            write_bytes(path, data, sync=False)  # (all synced at once below)
+            changed = True
+        elif digests is not None:  # (equal as text: its bytes may still differ, in its line ends)
+            data = path.read_bytes()
+        if digests is not None:
+            digests[rel] = hashlib.sha256(data).hexdigest()
+    if changed:  # one flush of the file system for every module written, not one a module
+        sync_all()
     names = {p.relative_to(out).as_posix() for p in written}
     for extra in sorted(set(generated_files(out)) - names):
         path = out / extra

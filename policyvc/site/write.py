@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from policyvc.atomic import write_bytes, write_text_if_changed
+from policyvc.atomic import sync_all, write_bytes, write_text_if_changed
 from policyvc.site.manifest import MANIFEST, MANIFEST_FORMAT, read_manifest
 from policyvc.site.render import Project, file_stat
 
@@ -45,7 +45,7 @@ class ProjectWriter:
             if same:
                 self.unchanged += 1
                 continue
-            write_bytes(path, data)
+            write_bytes(path, data, sync=False)  # (synced all at once before the manifest: :meth:`finish`)
             self.written.append(rel)
 
     def kept(self, count: int) -> None:
@@ -72,6 +72,8 @@ class ProjectWriter:
             if isinstance(pages, dict):
                 entry["stats"] = {rel: file_stat(out / "docs" / rel) for rel in pages}
         manifest = {"format": MANIFEST_FORMAT, "files": names, "policies": policies}
+        if self.written:  # the pages reach the disk before the manifest that a later build trusts them by
+            sync_all()
         # (``json.dumps``'s text, a piece at a time: with an indent the encoder is Python's own, which made a list
         # of every piece and then the text, and the file there was read whole to compare — all growing with the site)
         encoder = json.JSONEncoder(indent=1, sort_keys=True, ensure_ascii=False)
