@@ -1614,9 +1614,17 @@ def _group_connective(stated: Connective | None, text: str) -> Connective | None
 _NOT_COVERED = re.compile(
     r"\bnot\s+(?:be\s+)?(?:considered\s+)?(?:medically\s+necessary|reasonable\s+and\s+necessary|(?:a\s+)?covered"
     r"|eligible|provided|approved|authori[sz]ed|payable|reimbursable)\b|\bnon-?covered\b|\bexclu(?:ded|sions?)\b"
-    r"|\b(?:does|do|will)\s+not\s+(?:cover|meet\s+the\s+definition)\b|\b(?:experimental|investigational|unproven)\b",
+    r"|\b(?:does|do|will)\s+not\s+(?:cover|meet\s+the\s+definition)\b|\b(?:experimental|investigational|unproven)\b"
+    r"|\bnot\s+consider\b.{0,80}?\bmedically\s+necessary\b",  # (``will not consider TKA to be medically necessary``)
     re.I,
 )
+
+
+def states_non_coverage(text: str) -> bool:
+    """Whether ``text`` says what it names is not covered (:data:`_NOT_COVERED`): a lead-in's or a statement's."""
+    return _NOT_COVERED.search(text) is not None
+
+
 # … or whose subject is the things listed (``The following procedures may be considered medically necessary …:``,
 # ``All of the following are considered investigational:``: ``all`` said of each, no condition) and says what
 # each is (a coverage word) …

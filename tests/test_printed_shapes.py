@@ -8,9 +8,10 @@ import datetime as dt
 
 import pytest
 from conftest import FIXTURES
+from heldout_support import body_tables
 
 from policyvc.parser import parse_file_report, parse_text_report
-from policyvc.parser.nodes import Policy, Section, Table, YearMonth
+from policyvc.parser.nodes import Policy, Table, YearMonth
 from policyvc.parser.space_tables import space_tables
 
 SHAPES = FIXTURES / "printed_shapes"
@@ -22,13 +23,7 @@ def _read(name: str) -> Policy:
 
 
 def _tables(policy: Policy) -> list[Table]:
-    out: list[Table] = []
-    stack = list(policy.body)
-    while stack:
-        s = stack.pop(0)
-        out.extend(b for b in s.blocks if isinstance(b, Table))
-        stack[0:0] = [b for b in s.blocks if isinstance(b, Section)]
-    return out
+    return body_tables(policy)
 
 
 @pytest.mark.parametrize("mode", BOTH)

@@ -58,6 +58,7 @@ from policyvc.parser.nodes import (
     Table,
     iter_criteria,
 )
+from policyvc.parser.template_core import states_non_coverage
 
 PHARMACY = "centene-pharmacy"
 STATEMENT = "statement"  # the id suffix of a set's statement criterion
@@ -108,16 +109,6 @@ _GRANTS = re.compile(
     r"(?:covers|will cover|may cover)(?= \w)|(?:is|are|may be) eligible (?:for|under)|reauthorized)\b",
     re.I,
 )
-# a statement that refuses coverage by what it says of it — the negation governs the grant (``will not be approved
-# when``, ``is not medically necessary for``, ``does NOT cover``, ``may NOT be eligible``, ``investigational``), not
-# a word of the indication's (``a wound that has not healed``)
-_REFUSES = re.compile(
-    r"\b(?:not|never|no longer)\s+(?:be\s+|been\s+)?(?:considered\s+)?(?:to\s+be\s+)?(?:medically necessary|"
-    r"reasonable and necessary|covered|cover|approved|approve|authorized|authorize|eligible|indicated|"
-    r"appropriate)\b|\bnot\s+consider\b.{0,80}?\bmedically necessary\b|"
-    r"\b(?:investigational|experimental|unproven|cosmetic)\b",
-    re.I,
-)
 # the heading of a section that states what every approval requires besides the sets that grant it
 _REQUIREMENTS = re.compile(
     r"^(?:(?:additional|general|other|common|coverage|member|eligibility)\s+)?(?:requirements?|prerequisites?)$|"
@@ -161,8 +152,9 @@ def rules_view(policy: Policy) -> Policy:
 
 def refuses(statement: str) -> bool:
     """The statement refuses coverage when what it lists holds (``… will not be approved when any of the following
-    is present:``): the negation governs the grant, not a word of what it lists."""
-    return bool(_REFUSES.search(statement))
+    is present:``): the negation governs the grant, not a word of what it lists — the words the outline reads a
+    lead-in of things not covered by (``template_core.states_non_coverage``), written once."""
+    return states_non_coverage(statement)
 
 
 def _required(path: tuple[str, ...], s: CriteriaSet) -> bool:
