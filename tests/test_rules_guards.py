@@ -160,3 +160,20 @@ def test_a_word_of_the_indication_is_no_refusal() -> None:
     assert not refuses("Negative pressure wound therapy is covered for a wound that has not healed in 30 days:")
     assert refuses("TMS is not considered reasonable and necessary when the patient has any of the following:")
     assert refuses("The plan will not consider TKA to be medically necessary in the presence of any of the following:")
+
+
+@pytest.mark.parametrize(
+    ("statement", "granted"),
+    [
+        ("Negative pressure wound therapy is covered for a chronic wound that has not healed after 30 days:", True),
+        ("Arthroscopy is medically necessary when the member has not responded to 3 months of therapy:", True),
+        ("Knee arthroscopy is not medically necessary for any of the following:", False),
+        ("Coverage is not provided for the following:", False),
+        ("Lumbar fusion is never considered medically necessary for the following:", False),
+        ("Gene therapy is medically necessary only for non-ambulatory members:", False),  # (``non-``: read by a person)
+    ],
+)
+def test_a_not_of_the_condition_is_no_refusal_of_the_grant(statement: str, granted: bool) -> None:
+    from policyvc.rules.body import grants
+
+    assert grants(statement) is granted

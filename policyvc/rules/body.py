@@ -122,9 +122,20 @@ _NEGATES = re.compile(
 )
 
 
+# what makes a statement with a coverage word no grant, besides a ``not`` that governs it (``refuses``): a ``not``
+# of what it lists (``a wound that has not healed``, ``has not responded to``) is the condition's, not the grant's
+_UNGRANTS = re.compile(
+    r"\b(?:never|no longer|investigational|experimental|unproven|cosmetic|excluded|exclusions?|contraindicated|"
+    r"denied|limitations?)\b|\bnon-|\bnot\s+(?:be\s+|been\s+)?(?:considered\s+)?(?:to\s+be\s+)?(?:medically|"
+    r"reasonable|covered|cover|approv|authori|eligible|indicated|appropriate|payable|reimbursable|provided)",
+    re.I,
+)
+
+
 def grants(statement: str) -> bool:
-    """The statement grants coverage and negates nothing (``… is considered medically necessary when …``)."""
-    return bool(_GRANTS.search(statement)) and not _NEGATES.search(statement)
+    """The statement grants coverage and negates nothing of it (``… is considered medically necessary when …``;
+    a ``not`` inside its condition, ``… for a wound that has not healed``, is the condition's)."""
+    return bool(_GRANTS.search(statement)) and not _UNGRANTS.search(statement) and not refuses(statement)
 
 
 def rules_view(policy: Policy) -> Policy:
