@@ -110,6 +110,7 @@ class Nesting:
         blank_before = False
         prev_kind = ""
         collecting = False  # TEXT tokens extend the current item's text
+        in_duration = False  # inside an alternative's own approval duration, the list left open over it
         last: Token | None = None
         while True:  # (one generator, not one per stage: this runs for every token of every parse)
             if ahead:
@@ -155,12 +156,21 @@ class Nesting:
                 tok = type(tok).new_borrow_pos("PARA", tok.value, tok)
             if kind == "ITEM_MARK":
                 yield from self._place(tok)
-                collecting = True
+                collecting, in_duration = True, False
             elif kind in ("TEXT", "PARA"):
                 if collecting and prev_kind in ("ITEM_MARK", "TEXT", "PARA"):
                     self._add_text(tok.value)
             elif kind == "NOTE":
                 collecting = False
+            elif kind == "APPROVAL_KW" and (depth := self._continued_after_approval()) is not None:
+                # an alternative's own duration (`1. …` / `Approval duration: 12 months; or` / `2. …`): the list
+                # goes on under it, so only the levels below the one the next marker continues close
+                collecting, in_duration = False, True
+                while len(self.levels) > depth + 1:
+                    self.levels.pop()
+                    yield type(tok).new_borrow_pos("_DEDENT", "", tok)
+            elif kind == "DURATION" and in_duration:  # (its lines of business, one a line)
+                pass
             else:
                 collecting = False
                 yield from self._close(tok)
@@ -169,7 +179,21 @@ class Nesting:
         if last is not None:
             yield from self._close(last)
 
-    def _next_marker(self) -> tuple[str, str] | None:
+    def _continued_after_approval(self) -> int | None:
+        """At an ``Approval duration`` line inside a list: the depth of the open level the next marker continues
+        (past the duration's own lines), or ``None`` when the list ends there as usual."""
+        follow = self._next_marker(_KEEPS_LEVELS | {"DURATION"}) if self.levels else None
+        if follow is None:
+            return None
+        label, style = follow
+        reads = _readings(label)
+        for depth in range(len(self.levels) - 1, -1, -1):
+            lvl = self.levels[depth]
+            if lvl.style == style and (lvl.kind, lvl.last + 1) in reads:
+                return depth
+        return None
+
+    def _next_marker(self, keeps: frozenset[str] = _KEEPS_LEVELS) -> tuple[str, str] | None:
         """The (label, style) of the next list marker in this criteria list, read ahead without consuming."""
         at_line_start = False
         k = 0
@@ -188,7 +212,7 @@ class Nesting:
                 if tok.type == "ITEM_MARK":
                     label, style = split_marker(tok.value)
                     return label.lower(), style
-                if tok.type not in _KEEPS_LEVELS:
+                if tok.type not in keeps:
                     return None  # the list ends first
             at_line_start = False
 

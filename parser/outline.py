@@ -917,10 +917,13 @@ _DATES_FIELD = lazy(rf"^[A-Z][\w/ -]{{0,40}}\bDates?\s*:\s*(?:(?:{DATE.pattern})
 
 
 # A line that is a group's own, never an item's text wrapped (``Approval duration: 6 months`` right below
-# a set's last criterion, as a web page's copy writes it)
+# a set's last criterion, as a web page's copy writes it; or a capitalised word or two naming which approval,
+# then the label's colon: ``Continuation approval duration: 12 months``, ``Maintenance Authorization Period:``)
 _OWN_LINE = lazy(
     r"^(?:(?:initial|continued|renewal)\s+)?(?:approval|authori[sz]ation|re-?authori[sz]ation)\s+"
-    r"(?:duration|period|length)\b|^duration\s+of\s+(?:approval|authori[sz]ation|therapy\s+approval)\b",
+    r"(?:duration|period|length)\b|^duration\s+of\s+(?:approval|authori[sz]ation|therapy\s+approval)\b"
+    r"|^(?-i:[A-Z])[\w-]*(?:\s+[\w-]+)?\s+(?:approval|authori[sz]ation|re-?authori[sz]ation)\s+"
+    r"(?:duration|period|length)\s*:",
     re.I,
 )
 

@@ -1114,6 +1114,17 @@ def _title_line(
         (line, text, span, ok and line not in labelled and not _manual_name(text) and not _date_only(text))
         for line, text, span, ok in lines
     ]
+    # a company's name right above the kind of document it publishes (``Meridian Imaging Solutions`` / ``Clinical
+    # Imaging Guideline``) is the publisher and its product, neither the title
+    published = {
+        k
+        for k, (a, b) in enumerate(itertools.pairwise(lines))
+        if b[0] - a[0] <= 2 and _publisher(a[1]) and _KIND_LINE.match(b[1]) is not None
+    }
+    lines = [
+        (line, text, span, ok and k not in published and k - 1 not in published)
+        for k, (line, text, span, ok) in enumerate(lines)
+    ]
     # a heading that names the document with its identifier (``LCD - Wound Care (L33822)``) is its title
     named = [(text, span) for line, text, span, ok in lines if line <= _HEAD_LINES and reference and
              f"({reference})" in text and _naming(text.replace(f"({reference})", "")) >= 1]  # fmt: skip
@@ -1250,6 +1261,20 @@ def _date_only(text: str) -> bool:
     """Whether ``text`` is a date and nothing more (``January 12, 2027``: a field's value, never a title)."""
     d = read_date(text.strip())
     return d is not None and d.end - d.start >= len(text.strip()) - 1
+
+
+# A line that names a kind of document and nothing after it (``Clinical Imaging Guideline``, ``Pharmacy Policy``)
+_KIND_LINE = re.compile(rf"^(?:[A-Z][\w&-]*\s+){{0,3}}(?:{_KIND}|Polic(?:y|ies)\s+Bulletins?)\s*$")
+# The last word of a company's name (``… Solutions``, ``… Management``, ``… Inc.``), where a plan's is not
+_COMPANY_END = re.compile(
+    r"\b(?:Solutions|Management|Inc|LLC|L\.L\.C|Corporation|Corp|Company|Co|Services|Group|Partners|Associates|"
+    r"Network|Health|Healthcare)\.?$"
+)
+
+
+def _publisher(text: str) -> bool:
+    """Whether ``text`` names a plan or a company (``Blue Cross …``, ``… Health Plan``, ``… Solutions``)."""
+    return _PLAN.search(text) is not None or _COMPANY_END.search(text.strip().rstrip("®™*,")) is not None
 
 
 def _manual_name(text: str) -> bool:

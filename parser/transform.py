@@ -60,9 +60,15 @@ _DURATION = re.compile(r"^(?P<lobs>.*?)\s*(?:[–—]| - )\s*(?P<rest>.+)$")
 _LOB_START = lazy(r"(?:Medicaid|HIM|Commercial|Medicare|Marketplace|All lines of business)\b")
 _AMOUNT = re.compile(r"^(?P<n>\d+)\s*(?P<unit>months?|weeks?|days?|years?)\b", re.I)
 _ALTERNATIVE = re.compile(r"\bor (?:to )?(?P<alt>.+?),\s*(?P<rule>whichever is (?:longer|shorter|later|earlier))", re.I)
+_DURATION_CONNECTIVE = re.compile(r"\s*;\s*(?:or|and)\s*$", re.I)
 _FULL_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})$")
 _MONTH_DATE = re.compile(r"^(\d{1,2})[./](\d{2}|\d{4})$")
 _STATE_YES = re.compile(r"^(?P<yn>Yes|No)\s*(?P<mark>[‡†^*§¶]*)\s*$", re.I)
+
+
+def _items_in_order(items: list[_RawItem]) -> list[_RawItem]:
+    """``items`` and their children, depth first in document order."""
+    return [x for item in items for x in (item, *_items_in_order(item.children))]
 
 
 def _year(text: str) -> int:
@@ -109,6 +115,7 @@ class _RawItem:
     parent: _RawItem | None = None
     attached: list[Note] = field(default_factory=list)
     id: str = ""
+    durations: tuple[ApprovalDuration, ...] = ()  # an alternative's own ``Approval duration:`` line under it
 
 
 @dataclass(slots=True)
@@ -419,6 +426,11 @@ class PolicyTransformer:
                 raw.children = x
                 for ch in x:
                     ch.parent = raw
+            elif isinstance(x, tuple):
+                # the connective after an alternative's duration (`…12 months; or` / `2. …`) is its set's
+                raw.durations = tuple(
+                    self._duration(d.lines_of_business, _DURATION_CONNECTIVE.sub("", d.text), d.span) for d in x[0]
+                )
         return raw
 
     def duration(self, c: list[Token]) -> ApprovalDuration:
@@ -438,18 +450,27 @@ class PolicyTransformer:
         return ApprovalDuration(lobs, amount, unit, alternative, rule, rest, span)
 
     def approval(self, c: list[Any]) -> tuple[tuple[ApprovalDuration, ...], bool]:
-        durations = [x for x in c if isinstance(x, ApprovalDuration)]
-        toks = self._tokens(c)
-        heading = bool(toks) and toks[0].type == "APPROVAL_KW"
-        if heading:
-            inline = [t for t in toks[1:] if t.type in ("TEXT", "PARA")]
-            if inline:  # "Approval duration: 12 months" (or "…: Medicaid – 6 months") on one line
-                text, span = self._join(inline), self._span(toks[0], inline[-1])
-                m = _DURATION.match(text) if _LOB_START.match(text) else None
-                lobs = _split_lobs(m.group("lobs")) if m else ()
-                durations.insert(0, self._duration(lobs, m.group("rest") if m else text, span))
-            elif not durations:
-                raise self._error("expected the approval duration after `Approval duration:`", toks[0])
+        heading = bool(c) and isinstance(c[0], Token) and c[0].type == "APPROVAL_KW"
+        # one part per ``Approval duration:`` line (a set may carry one under each of its alternatives)
+        parts: list[list[Any]] = []
+        for x in c:
+            if not parts or (isinstance(x, Token) and x.type == "APPROVAL_KW"):
+                parts.append([])
+            parts[-1].append(x)
+        durations: list[ApprovalDuration] = []
+        for part in parts:
+            own = [x for x in part if isinstance(x, ApprovalDuration)]
+            toks = self._tokens(part)
+            if toks and toks[0].type == "APPROVAL_KW":
+                inline = [t for t in toks[1:] if t.type in ("TEXT", "PARA")]
+                if inline:  # "Approval duration: 12 months" (or "…: Medicaid – 6 months") on one line
+                    text, span = self._join(inline), self._span(toks[0], inline[-1])
+                    m = _DURATION.match(text) if _LOB_START.match(text) else None
+                    lobs = _split_lobs(m.group("lobs")) if m else ()
+                    own.insert(0, self._duration(lobs, m.group("rest") if m else text, span))
+                elif not own:
+                    raise self._error("expected the approval duration after `Approval duration:`", toks[0])
+            durations += own
         return tuple(durations), heading
 
     def criteria_set(self, c: list[Any]) -> _RawSet:
@@ -463,14 +484,51 @@ class PolicyTransformer:
         for x in c:
             if isinstance(x, tuple):
                 durations, heading = x
+        # the AST keeps durations on the set only: an alternative's own is kept there, in reading order, with a
+        # warning that it was written under one criterion (never dropped)
+        own = [(item, d) for item in _items_in_order(items) for d in item.durations]
+        for item, d in own:
+            self.diagnostics.append(
+                Diagnostic(
+                    "warning",
+                    f"the approval duration `{d.text}` written under criterion `{item.marker}.` of set "
+                    f"`{mark.value[0]}.` is kept as the set's",
+                    line=d.span.line,
+                )
+            )
+        if own:
+            durations, heading = (*(d for _, d in own), *durations), True
         return _RawSet(mark.value[0], head, self._span(mark), notes, items, durations, heading)
+
+    def lead_in(self, c: list[Token]) -> _RawNote:
+        """A sentence under a criteria section's heading, before its first set."""
+        return _RawNote(self._join(c), self._span(c[0], c[-1]))
 
     def _section(self, c: list[Any], numeral: str) -> CriteriaSection:
         head: Token = c[0]
         title = head.value.split(".", 1)[1].strip().rstrip(":").strip()
+        raws = [x for x in c[1:] if isinstance(x, _RawSet)]
+        if lead := next((x for x in c[1:] if isinstance(x, _RawNote)), None):
+            # the AST has no text of a section's own: the sentence leads into the first set, so it is kept as
+            # that set's first note (the canonical text writes it under the set's line)
+            if not raws:
+                raise PolicyError(
+                    f"expected a criteria set after the sentence under `{numeral}.`",
+                    source=self.source_name,
+                    line=lead.span.line,
+                    column=lead.span.column,
+                )
+            raws[0].notes.insert(0, lead)
+            self.diagnostics.append(
+                Diagnostic(
+                    "warning",
+                    f"the sentence under `{numeral}. {title}` is kept as a note of set `{raws[0].letter}.`",
+                    line=lead.span.line,
+                )
+            )
         sets = []
         expected = ord("A")
-        for raw in (x for x in c[1:] if isinstance(x, _RawSet)):
+        for raw in raws:
             if ord(raw.letter) != expected:
                 line, col = raw.span.line, raw.span.column
                 raise PolicyError(

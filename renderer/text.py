@@ -155,7 +155,11 @@ def _durations(s: CriteriaSet) -> list[str]:
             out.append(f"Approval duration: {durations.pop(0).text}")
         else:
             out.append("Approval duration:")
-    out.extend(f"{'/'.join(d.lines_of_business)} – {d.text}" for d in durations)
+    # (a duration for every line of business after the first, as one under each alternative: a line of its own)
+    out.extend(
+        f"{'/'.join(d.lines_of_business)} – {d.text}" if d.lines_of_business else f"Approval duration: {d.text}"
+        for d in durations
+    )
     return out
 
 
