@@ -1851,8 +1851,8 @@ def _method_276():
   return NotImplemented
  return __eq__
 
-def _method_277(_type_marker, _type_text, _type_source, _type_span, _type_notes, _type_kind, _type_children, _type_parent, _type_attached, _type_id, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_kind, _dflt_children, _dflt_parent, _dflt_attached, _dflt_id, _return_type):
- def __init__(self,marker:_type_marker,text:_type_text,source:_type_source,span:_type_span,notes:_type_notes=_HAS_DEFAULT_FACTORY,kind:_type_kind=_dflt_kind,children:_type_children=_HAS_DEFAULT_FACTORY,parent:_type_parent=_dflt_parent,attached:_type_attached=_HAS_DEFAULT_FACTORY,id:_type_id=_dflt_id)->_return_type:
+def _method_277(_type_marker, _type_text, _type_source, _type_span, _type_notes, _type_kind, _type_children, _type_parent, _type_attached, _type_id, _type_durations, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_kind, _dflt_children, _dflt_parent, _dflt_attached, _dflt_id, _dflt_durations, _return_type):
+ def __init__(self,marker:_type_marker,text:_type_text,source:_type_source,span:_type_span,notes:_type_notes=_HAS_DEFAULT_FACTORY,kind:_type_kind=_dflt_kind,children:_type_children=_HAS_DEFAULT_FACTORY,parent:_type_parent=_dflt_parent,attached:_type_attached=_HAS_DEFAULT_FACTORY,id:_type_id=_dflt_id,durations:_type_durations=_dflt_durations)->_return_type:
   self.marker=marker
   self.text=text
   self.source=source
@@ -1863,17 +1863,18 @@ def _method_277(_type_marker, _type_text, _type_source, _type_span, _type_notes,
   self.parent=parent
   self.attached=_dflt_attached() if attached is _HAS_DEFAULT_FACTORY else attached
   self.id=id
+  self.durations=durations
  return __init__
 
 def _method_278():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(marker={self.marker!r}, text={self.text!r}, source={self.source!r}, span={self.span!r}, notes={self.notes!r}, kind={self.kind!r}, children={self.children!r}, parent={self.parent!r}, attached={self.attached!r}, id={self.id!r})"
+  return self.__class__.__qualname__ + f"(marker={self.marker!r}, text={self.text!r}, source={self.source!r}, span={self.span!r}, notes={self.notes!r}, kind={self.kind!r}, children={self.children!r}, parent={self.parent!r}, attached={self.attached!r}, id={self.id!r}, durations={self.durations!r})"
  return __repr__
 
 def _method_279():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.marker,self.text,self.source,self.span,self.notes,self.kind,self.children,self.parent,self.attached,self.id,)==(other.marker,other.text,other.source,other.span,other.notes,other.kind,other.children,other.parent,other.attached,other.id,)
+   return (self.marker,self.text,self.source,self.span,self.notes,self.kind,self.children,self.parent,self.attached,self.id,self.durations,)==(other.marker,other.text,other.source,other.span,other.notes,other.kind,other.children,other.parent,other.attached,other.id,other.durations,)
   return NotImplemented
  return __eq__
 
@@ -2233,9 +2234,9 @@ FACTORIES = {
     'def __create_fn__(_type_text, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,text:_type_text,span:_type_span)->_return_type:\n  self.text=text\n  self.span=span\n return __init__': _method_274,
     'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(text={self.text!r}, span={self.span!r})"\n return __repr__': _method_275,
     'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.text,self.span,)==(other.text,other.span,)\n  return NotImplemented\n return __eq__': _method_276,
-    'def __create_fn__(_type_marker, _type_text, _type_source, _type_span, _type_notes, _type_kind, _type_children, _type_parent, _type_attached, _type_id, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_kind, _dflt_children, _dflt_parent, _dflt_attached, _dflt_id, _return_type):\n def __init__(self,marker:_type_marker,text:_type_text,source:_type_source,span:_type_span,notes:_type_notes=_HAS_DEFAULT_FACTORY,kind:_type_kind=_dflt_kind,children:_type_children=_HAS_DEFAULT_FACTORY,parent:_type_parent=_dflt_parent,attached:_type_attached=_HAS_DEFAULT_FACTORY,id:_type_id=_dflt_id)->_return_type:\n  self.marker=marker\n  self.text=text\n  self.source=source\n  self.span=span\n  self.notes=_dflt_notes() if notes is _HAS_DEFAULT_FACTORY else notes\n  self.kind=kind\n  self.children=_dflt_children() if children is _HAS_DEFAULT_FACTORY else children\n  self.parent=parent\n  self.attached=_dflt_attached() if attached is _HAS_DEFAULT_FACTORY else attached\n  self.id=id\n return __init__': _method_277,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(marker={self.marker!r}, text={self.text!r}, source={self.source!r}, span={self.span!r}, notes={self.notes!r}, kind={self.kind!r}, children={self.children!r}, parent={self.parent!r}, attached={self.attached!r}, id={self.id!r})"\n return __repr__': _method_278,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.marker,self.text,self.source,self.span,self.notes,self.kind,self.children,self.parent,self.attached,self.id,)==(other.marker,other.text,other.source,other.span,other.notes,other.kind,other.children,other.parent,other.attached,other.id,)\n  return NotImplemented\n return __eq__': _method_279,
+    'def __create_fn__(_type_marker, _type_text, _type_source, _type_span, _type_notes, _type_kind, _type_children, _type_parent, _type_attached, _type_id, _type_durations, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_kind, _dflt_children, _dflt_parent, _dflt_attached, _dflt_id, _dflt_durations, _return_type):\n def __init__(self,marker:_type_marker,text:_type_text,source:_type_source,span:_type_span,notes:_type_notes=_HAS_DEFAULT_FACTORY,kind:_type_kind=_dflt_kind,children:_type_children=_HAS_DEFAULT_FACTORY,parent:_type_parent=_dflt_parent,attached:_type_attached=_HAS_DEFAULT_FACTORY,id:_type_id=_dflt_id,durations:_type_durations=_dflt_durations)->_return_type:\n  self.marker=marker\n  self.text=text\n  self.source=source\n  self.span=span\n  self.notes=_dflt_notes() if notes is _HAS_DEFAULT_FACTORY else notes\n  self.kind=kind\n  self.children=_dflt_children() if children is _HAS_DEFAULT_FACTORY else children\n  self.parent=parent\n  self.attached=_dflt_attached() if attached is _HAS_DEFAULT_FACTORY else attached\n  self.id=id\n  self.durations=durations\n return __init__': _method_277,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(marker={self.marker!r}, text={self.text!r}, source={self.source!r}, span={self.span!r}, notes={self.notes!r}, kind={self.kind!r}, children={self.children!r}, parent={self.parent!r}, attached={self.attached!r}, id={self.id!r}, durations={self.durations!r})"\n return __repr__': _method_278,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.marker,self.text,self.source,self.span,self.notes,self.kind,self.children,self.parent,self.attached,self.id,self.durations,)==(other.marker,other.text,other.source,other.span,other.notes,other.kind,other.children,other.parent,other.attached,other.id,other.durations,)\n  return NotImplemented\n return __eq__': _method_279,
     'def __create_fn__(_type_letter, _type_head, _type_span, _type_notes, _type_items, _type_durations, _type_duration_heading, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,letter:_type_letter,head:_type_head,span:_type_span,notes:_type_notes,items:_type_items,durations:_type_durations,duration_heading:_type_duration_heading)->_return_type:\n  self.letter=letter\n  self.head=head\n  self.span=span\n  self.notes=notes\n  self.items=items\n  self.durations=durations\n  self.duration_heading=duration_heading\n return __init__': _method_280,
     'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(letter={self.letter!r}, head={self.head!r}, span={self.span!r}, notes={self.notes!r}, items={self.items!r}, durations={self.durations!r}, duration_heading={self.duration_heading!r})"\n return __repr__': _method_281,
     'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.letter,self.head,self.span,self.notes,self.items,self.durations,self.duration_heading,)==(other.letter,other.head,other.span,other.notes,other.items,other.durations,other.duration_heading,)\n  return NotImplemented\n return __eq__': _method_282,
