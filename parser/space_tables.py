@@ -822,12 +822,14 @@ def _log(out: _Out, k: int, header: re.Match[str], taken: int = 1) -> int:
             k += 1
             continue
         if (split := _split_header(lines, k)) is not None and split[0].group("name").strip() == name:
+            pending = _before_repeat(pending, below, lines, k + split[1])
             out.lines[k] = "\t".join([name, *names])  # (repeated after a page break)
             for j in range(k + 1, k + split[1]):
                 out.lines[j] = ""
             k += split[1]
             continue
         if (m := _LOG_HEADER.match(text)) and m.group("name").strip() == name:
+            pending = _before_repeat(pending, below, lines, k + 1)
             out.lines[k] = "\t".join([name, *names])
             k += 1
             continue
@@ -866,6 +868,17 @@ def _log(out: _Out, k: int, header: re.Match[str], taken: int = 1) -> int:
     for j in pending:  # (text with no dates after it: a row of its own, kept, without a date)
         out.lines[j] = lines[j].strip() + "\t" * n
     return k
+
+
+def _before_repeat(pending: list[int], below: bool, lines: list[str], after: int) -> list[int]:
+    """The open row's text lines when the log's header is printed again (a page broke it), the header's last
+    line before ``after``: with dates after the text, lines with no date yet above a repeated header are the
+    page's running lines (a title, a ``CLINICAL POLICY`` banner) — left as they are for the furniture pass —
+    unless the row's dates come alone right under the header (the row's text, its dates on the next page)."""
+    if not below or not pending:
+        return pending
+    nxt = next((t.strip() for t in lines[after:] if t.strip()), "")
+    return pending if _ONLY_DATES.match(nxt) else []
 
 
 def _rows_end_in_dates(body: list[str], tail: re.Pattern[str], short: re.Pattern[str] | None) -> bool:

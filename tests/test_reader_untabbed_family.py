@@ -66,3 +66,31 @@ def test_a_wrapped_line_ending_in_a_number_without_a_stop_goes_on_the_row() -> N
     (entry,) = parse_text_report(_family(log), source="x.txt").policy.revision_log
     assert entry.description.endswith("effective 01.26 for all lines of business.")
     assert str(entry.date) == "2025-11-20"
+
+
+def test_a_log_a_page_broke_keeps_every_row_and_leaves_the_running_lines() -> None:
+    """A viewer's copy: the log's header printed again under the next page's running lines; every row is a row
+    of its own, the running lines none of a row's words (they were glued into the row above, and with rows
+    read dates-after, the next row was glued to them and lost with the furniture)."""
+    from policyvc.parser.space_tables import space_tables
+
+    lines = [
+        "Reviews, Revisions, and Approvals Revision Date Approval Date",
+        "New policy. 03/21 03/21",
+        "Annual review. Added age limit in I.A. 03/22 03/22",
+        "Page 4 of 5",
+        "MEDICAL POLICY",
+        "Sacral Nerve Stimulation",
+        "Reviews, Revisions, and Approvals Revision Date Approval Date",
+        "Annual review. Removed trial duration from I.C. 03/23 03/23",
+        "Annual review. References updated. 03/24 03/24",
+    ]
+    out = space_tables(lines)
+    assert out[4:6] == ["MEDICAL POLICY", "Sacral Nerve Stimulation"]
+    rows = [line.split("\t") for line in out if line.count("\t") == 2 and not line.startswith("Reviews")]
+    assert rows == [
+        ["New policy.", "03/21", "03/21"],
+        ["Annual review. Added age limit in I.A.", "03/22", "03/22"],
+        ["Annual review. Removed trial duration from I.C.", "03/23", "03/23"],
+        ["Annual review. References updated.", "03/24", "03/24"],
+    ]
