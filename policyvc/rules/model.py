@@ -791,11 +791,11 @@ class Lowering:
         drugs = _TRIAL_TAIL.sub("", _TRIAL_HEAD.sub("", names.strip()))
         trial = " ".join(names.strip().replace(drugs, " … ", 1).split()) if drugs != names.strip() else ""
         if (short := _STEP_ABBREVIATION.match(drugs)) and " or " not in drugs and " and " not in drugs:
-            # ``a nonsteroidal anti-inflammatory drug (NSAID)``: the class by either name
+            # ``a nonsteroidal anti-inflammatory drug (NSAID)``: the class by its abbreviation
             long = _STEP_ARTICLE.sub("", short.group("long"))
             if not _CLEAN_DRUG.match(long):
                 return None
-            return _trial(c, (short.group("short"), long), _accepted(fact), trial)
+            return _trial(c, (short.group("short"),), _accepted(fact), trial)  # (one key: two could disagree)
         names = _STEP_ARTICLE.sub("", drugs)
         if trial:
             if not _CLEAN_DRUG.match(names):

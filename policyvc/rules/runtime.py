@@ -352,6 +352,8 @@ _APOSTROPHE = re.compile(r"(?<=\w)['\u2019\u02bc](?=\w)")
 @functools.lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     """A term for matching: NFKC, case-folded, marks (® ™ *) and punctuation dropped, spaces collapsed."""
+    # marks on letters dropped (``Sjögren`` is ``Sjogren``): a request typed without them names the same thing
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     text = unicodedata.normalize("NFKC", text).casefold()
     # a possessive is the name without it (``Alzheimer's`` is ``Alzheimers`` is ``Alzheimer``), an apostrophe
     # inside a word joins it: however a request writes it, the same term
