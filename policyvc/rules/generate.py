@@ -534,7 +534,7 @@ def render_module(policy: Policy, version: dt.date, sha256: str, reference: str 
     names = Names()
     helpers: list[Helper] = []
     sets = [
-        _set(s, model.section_kind(section), low, names, helpers, model.set_role(section))
+        _set(s, model.set_kind(section, s), low, names, helpers, model.set_role(section))
         for section in policy.sections
         for s in section.sets
         if s.criteria

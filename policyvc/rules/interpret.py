@@ -37,11 +37,10 @@ class Interpreter:
         self._lowered: dict[str, tuple[tuple[model.Guard, ...], tuple[Check, ...]]] = {}
         self.sets: list[rt.SetSpec] = []
         for section in policy.sections:
-            kind = model.section_kind(section)
             role = model.set_role(section)
             for s in section.sets:
                 if s.criteria:
-                    self.sets.append(self._spec(s, kind, role))
+                    self.sets.append(self._spec(s, model.set_kind(section, s), role))
 
     def _spec(self, s: CriteriaSet, kind: str | None, role: str = "approves") -> rt.SetSpec:
         def fast(f: rt.Facts) -> tuple[rt.Tri, str | None]:

@@ -111,6 +111,30 @@ def section_kind(section: CriteriaSection) -> str | None:
     return None
 
 
+# how a medical policy's statement names the request it is for, when the section's title does not (``It is the
+# policy … that continued use of a personal CGM is medically necessary when …``)
+_CONTINUED_STATEMENT = re.compile(
+    r"\b(?:continued (?:use|therapy|treatment|coverage)|continuation of|(?:for )?members? (?:who (?:are|is) )?"
+    r"currently (?:using|receiving|on|treated)|re-?authorization|renewal)\b",
+    re.I,
+)
+_INITIAL_STATEMENT = re.compile(r"\b(?:initial|initiation|new start|not currently (?:using|receiving|on))\b", re.I)
+
+
+def set_kind(section: CriteriaSection, s: CriteriaSet) -> str | None:
+    """``initial`` or ``continued``: the section's title's (:func:`section_kind`), else ``continued`` where the
+    set's statement names continuation alone (``continued use of``, ``continuation of``, ``for members currently
+    using``)."""
+    kind = section_kind(section)
+    if kind is not None:
+        return kind
+    statement = next((c.text for c in s.criteria if is_statement(c)), "")
+    continued, initial = _CONTINUED_STATEMENT.search(statement), _INITIAL_STATEMENT.search(statement)
+    # (a statement naming initial therapy is left without a kind: a request that does not say which it is is
+    # still decided by it, as by any set whose text names no kind)
+    return "continued" if continued and not initial else None
+
+
 def set_role(section: CriteriaSection) -> str:
     """What the section's sets do to a decision (``approves``, ``requires``, ``excludes``: ``rt.SetSpec.role``)."""
     role = role_of(section)
@@ -173,6 +197,11 @@ _SEVERITY = (
     r"primary|secondary|early|advanced|metastatic)\b)"
 )
 _DIAGNOSIS_LIST = re.compile(rf"^[^,;()]+(?:,\s*{_SEVERITY}[^,;()]+)+,?\s+or\s+{_SEVERITY}[^,;()]+$", re.I)
+# the words after a diagnosis's alternatives that name no list of their own (no comma, semicolon, parenthesis)
+# nor alternatives (``due to A or B`` would split into a bare ``B``)
+_SHARED_TAIL = re.compile(
+    r"^(?:due to|secondary to|associated with|caused by|with|without)\s(?!.*\b(?:or|and|and/or)\b)[^,;()/]+$", re.I
+)
 _ABBREVIATION = re.compile(r"\s*\((?P<short>[A-Za-z0-9-]+)\)$")
 _NAMES = re.compile(r"\b(?P<a>[A-Za-z][\w-]+)\s*[®™*]*\s*\(\s*(?P<b>[A-Za-z][\w-]+)\s*[®™*]*\s*\)")
 _NECESSARY = re.compile(r"\bthat (?P<names>.+?) (?:is|are) medically necessary", re.I)
@@ -221,8 +250,27 @@ _AGE_WORDS = (
 _TRAILING_CONNECTIVE = re.compile(r"(?:[;,]\s*(?i:and|or)|\s+(?:AND|OR))\s*$")
 _PRESCRIBER = re.compile(r"^prescribed by or in consultation with (?P<who>.+)$", re.I)
 _SPECIALIST = re.compile(r"^(?:an? )?(?P<word>(?:[a-z]+ )*[a-z]+(?:ist|ian)|(?:[a-z]+ )+(?:specialist|physician))$")
-_STEP_EXCEPTION = re.compile(r"^contraindicated or clinically significant adverse effects are experienced$")
-_CLEAN_DRUG = re.compile(r"^[A-Za-z][\w-]*(?: [A-Z][\w-]*)?$")
+_STEP_EXCEPTION = re.compile(
+    r"^contraindicated or (?:clinically significant adverse effects are experienced|not tolerated|intolerant)$"
+)
+# a drug or a class by its name: up to three words, none a count or a quantifier (``two TNF inhibitors``,
+# ``at least one conventional DMARD`` say how many, which no status of one key tells)
+_CLEAN_DRUG = re.compile(
+    r"^(?!(?:one|two|three|four|at|all|both|any|each|other|another|prior|previous|multiple|\d+)\b)"
+    r"[A-Za-z][\w-]*(?: (?!(?:or|and|with|for|at|of|in|to|therapy|treatment)\b)[A-Za-z][\w-]*){0,2}$",
+    re.I,
+)
+_TRIAL_HEAD = re.compile(
+    r"^(?:an? )?(?:(?:≥|>=|at least)\s*\d+[- ](?:consecutive[- ])?(?:day|week|month)s?[- ](?:trial )?of |trial of )",
+    re.I,
+)
+_TRIAL_TAIL = re.compile(
+    r"(?:\s+(?:for (?:at least |≥\s*)?\d+ (?:consecutive )?(?:days|weeks|months)"
+    r"|at (?:up to )?(?:the )?(?:maximally|maximum) (?:indicated|tolerated) doses?))+$",
+    re.I,
+)
+_STEP_ARTICLE = re.compile(r"^an? ", re.I)
+_STEP_ABBREVIATION = re.compile(r"^(?P<long>[A-Za-z][\w -]+?)\s*\((?P<short>[A-Z][A-Za-z0-9-]*)\)$")
 _CONCURRENT_SCOPE = re.compile(
     r"\s*(?:within (?:any|the same|a|each) (?:chemotherapy |treatment )?cycle|concurrently)?$", re.I
 )
@@ -546,6 +594,10 @@ class Lowering:
                 # a request naming the whole diagnosis as written (``major depressive disorder, severe, …, without
                 # psychotic features``) states the qualifiers too; else they are the reviewer's
                 whole = frozenset({rt.canon(_END.sub("", text[len("diagnosis of ") :]))})
+                if _SHARED_TAIL.match(rest):
+                    # ``mild cognitive impairment or mild dementia due to Alzheimer's disease``: each alternative with
+                    # the words after it is the whole diagnosis as written, whichever alternative the words qualify
+                    whole |= {t for v in variants(core) for t in self._terms(f"{v} {rest}")}
                 stated = Check("diagnosis", (c.id, whole, Ref("DIAGNOSES"), False))
                 return Typed(any_of(stated, all_of(check, Check("attest", (c.id,)))), rest)
             return Typed(check)
@@ -723,7 +775,7 @@ class Lowering:
         return Typed(check)
 
     def _step(self, c: Criterion, fact: StepTherapyFact) -> Typed | None:
-        text = _END.sub("", " ".join(c.text.split()))
+        text = _END.sub("", _TRAILING_CONNECTIVE.sub("", _END.sub("", " ".join(c.text.split()))))
         m = re.match(
             r"^(?P<req>failure of|member must use|trial and failure of)\s+(?P<drugs>.+?)(?:,\s*unless (?P<exc>.+))?$",
             text,
@@ -734,6 +786,21 @@ class Lowering:
         names = m.group("drugs").replace("®", "").replace("™", "").replace("*", "")
         if m.group("exc") and not _STEP_EXCEPTION.match(m.group("exc").casefold()):
             return None
+        # the trial's length and dose (``a ≥ 3 month trial of``, ``for at least 3 months``, ``at up to maximally
+        # indicated doses``) are what ``failed`` states; the drug or class is the key (``therapies.methotrexate``)
+        drugs = _TRIAL_TAIL.sub("", _TRIAL_HEAD.sub("", names.strip()))
+        trial = " ".join(names.strip().replace(drugs, " … ", 1).split()) if drugs != names.strip() else ""
+        if (short := _STEP_ABBREVIATION.match(drugs)) and " or " not in drugs and " and " not in drugs:
+            # ``a nonsteroidal anti-inflammatory drug (NSAID)``: the class by its abbreviation
+            long = _STEP_ARTICLE.sub("", short.group("long"))
+            if not _CLEAN_DRUG.match(long):
+                return None
+            return _trial(c, (short.group("short"),), _accepted(fact), trial)  # (one key: two could disagree)
+        names = _STEP_ARTICLE.sub("", drugs)
+        if trial:
+            if not _CLEAN_DRUG.match(names):
+                return None
+            return _trial(c, (names,), _accepted(fact), trial)
         accepted = _accepted(fact)
         if " and " in names:  # "Failure of Fulphila® and Udenyca®": each of them (a list mixing and/or: a judgment)
             each = [d.strip() for d in names.split(" and ")]
@@ -923,6 +990,22 @@ class Lowering:
         return out
 
 
+def _trial(c: Criterion, names: tuple[str, ...], accepted: tuple[str, ...], trial: str) -> Typed:
+    """A step through one drug or class (``names``: its names, any of them the request's key); ``trial``, the
+    words of its length and dose (``a ≥ 3 month trial of …``), the reviewer's for a failure — no status tells
+    them — and nothing to a contraindication or adverse effects, which need no trial."""
+    if not trial:
+        return Typed(any_of(*(Check("step_therapy", ((d,), accepted)) for d in names)))
+    failed = any_of(*(Check("step_therapy", ((d,), ("failed",))) for d in names))
+    others = tuple(a for a in accepted if a != "failed")
+    if "failed" not in accepted:
+        return Typed(any_of(*(Check("step_therapy", ((d,), accepted)) for d in names)))
+    tried = all_of(failed, Check("attest", (c.id,)))
+    if not others:
+        return Typed(tried, trial)
+    return Typed(any_of(any_of(*(Check("step_therapy", ((d,), others)) for d in names)), tried), trial)
+
+
 def _and_rest(c: Criterion, check: Check, rest: str | None) -> Typed:
     """A check read from the start of a criterion, and-ed with the words after ``and`` for the reviewer."""
     if not rest:
@@ -960,9 +1043,9 @@ _ABBREVIATED = re.compile(r"^[A-Za-z][\w '’-]*?\s*\((?P<abbr>[A-Z][A-Z0-9-]*[A
 
 def measure_name(subject: str, unit: str | None) -> str:
     """The request key of a compared number: its subject's words, then its unit (``anc /mm3``, ``ige iu/ml``)."""
-    name = rt.normalize(
-        re.sub(r"^(?:member(?:'s)? has (?:an? )?|(?:the )?member's |documented |a |an |the )+", "", subject)
-    )
+    subject = re.sub(r"^(?:member(?:'s)? has (?:an? )?|(?:the )?member's |documented |a |an |the )+", "", subject)
+    # an apostrophe is a space in a measure's name, as requests have always named it (``investigator s global …``)
+    name = rt.normalize(re.sub(r"['’ʼ]", " ", subject))
     # case-folded as the request's names are (``IU/mL`` is matched by ``iu/ml``)
     return f"{name} ({unit.casefold()})" if unit and unit != "%" else (f"{name} %" if unit == "%" else name)
 
@@ -1024,6 +1107,6 @@ def _accepted(fact: StepTherapyFact) -> tuple[str, ...]:
     exception = (fact.exception or "").casefold()
     if "contraindicat" in exception:
         out.append("contraindicated")
-    if "adverse" in exception or "intoleran" in exception:
+    if "adverse" in exception or "intoleran" in exception or "not tolerated" in exception:
         out.append("adverse-effects")
     return tuple(out)

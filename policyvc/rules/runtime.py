@@ -345,10 +345,19 @@ def line_of_business(text: str) -> str | None:
     return _LOB_ALIASES.get(" ".join(text.casefold().split()))
 
 
+_POSSESSIVE = re.compile(r"(?<=\w)['\u2019\u02bc]s\b")
+_APOSTROPHE = re.compile(r"(?<=\w)['\u2019\u02bc](?=\w)")
+
+
 @functools.lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     """A term for matching: NFKC, case-folded, marks (® ™ *) and punctuation dropped, spaces collapsed."""
+    # marks on letters dropped (``Sjögren`` is ``Sjogren``): a request typed without them names the same thing
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     text = unicodedata.normalize("NFKC", text).casefold()
+    # a possessive is the name without it (``Alzheimer's`` is ``Alzheimers`` is ``Alzheimer``), an apostrophe
+    # inside a word joins it: however a request writes it, the same term
+    text = _APOSTROPHE.sub("", _POSSESSIVE.sub("", text))
     text = re.sub(r"[^\w\s/-]", " ", text)
     return " ".join(text.split())
 
@@ -614,6 +623,11 @@ _PATHOGEN = re.compile(r"(?:\s+virus)?(?:\s+infection)?$")
 
 
 _ARTICLE = re.compile(r"^(?:an?|the) ")
+# words that end in -s and are no plural (``diabetes`` is no more than one ``diabete``); -us, -is, -ss are kept anyway
+_SINGULAR_S = frozenset(
+    {"diabetes", "herpes", "rabies", "scabies", "series", "species", "caries", "measles", "mumps", "rickets",
+     "shingles", "aids", "lupus", "pertussis"}
+)  # fmt: skip
 
 
 @functools.lru_cache(maxsize=4096)
@@ -621,7 +635,9 @@ def canon(term: str) -> str:
     """A diagnosis for matching: normalised, without a leading article, each word singular (``malignancies``)."""
     words = []
     for word in _ARTICLE.sub("", normalize(term)).split():
-        if len(word) > 4 and word.endswith("ies"):
+        if word in _SINGULAR_S:
+            pass
+        elif len(word) > 4 and word.endswith("ies"):
             word = word[:-3] + "y"
         elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
             word = word[:-1]

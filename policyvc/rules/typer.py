@@ -365,4 +365,10 @@ def variants(diagnosis: str) -> tuple[str, ...]:
     if m and "," not in text:
         return (f"{m.group(1)} {m.group(3)}", f"{m.group(2)} {m.group(3)}")
     parts = [p.strip() for p in re.split(r",\s*(?:or\s+)?|\s+or\s+", text) if p.strip()]
+    if len(parts) == 2:
+        # ``type 1 or type 2 diabetes mellitus``: the first alternative is the second's head with its own number —
+        # the same first word, fewer words — and is named by the second's remaining words
+        first, last = parts[0].split(), parts[1].split()
+        if 1 < len(first) < len(last) and first[0].casefold() == last[0].casefold():
+            parts[0] = " ".join(first + last[len(first) :])
     return tuple(parts) if len(parts) > 1 else (text,)

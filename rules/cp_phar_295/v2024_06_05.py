@@ -102,7 +102,7 @@ DIAGNOSES = frozenset(
         "myeloid reconstitution after autologous or allogeneic bmt",
         "myeloid reconstitution after autologous or allogeneic bone marrow transplantation",
         "nhl",
-        "non-hodgki s lymphoma",
+        "non-hodgki lymphoma",
         "pbpc",
         "pbpc collection and transplantation",
         "peripheral blood progenitor cell",
