@@ -74,6 +74,8 @@ CASES: list[tuple[str, dict[str, Any], str, list[str]]] = [
     ("type 1 named by 'type 1 or type 2 …'", pump("initial", "Type 1 Diabetes Mellitus", **_PUMP_I), "approved", []),
     ("type 2 named with 'mellitus'", pump("initial", "type 2 diabetes mellitus", **_PUMP_I), "approved", []),
     ("another diabetes is neither type", pump("initial", "gestational diabetes mellitus", **_PUMP_I), "denied", []),
+    ("'diabetes' said without 'mellitus'", pump("initial", "type 2 diabetes", **_PUMP_I), "approved", []),
+    ("diabetes insipidus is no diabetes mellitus", pump("initial", "diabetes insipidus", **_PUMP_I), "denied", []),
     ("an initial request that fails set I is denied: set II is for continued requests",
      pump("initial", "type 1 diabetes mellitus", age=5, **_PUMP_I), "denied", []),
     ("a continued request meets set II", pump("continued", "type 1 diabetes mellitus",

@@ -642,7 +642,9 @@ def canon(term: str) -> str:
         elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
             word = word[:-1]
         words.append(word)
-    return " ".join(words)
+    # (``diabetes`` said alone is diabetes mellitus — nobody writes it for diabetes insipidus —: a request for
+    # ``type 2 diabetes`` names what ``Diagnosis of type 2 diabetes mellitus`` does)
+    return " ".join(words).replace("diabetes mellitus", "diabetes")
 
 
 def mosteller(height_cm: Decimal | int, weight_kg: Decimal | int) -> Decimal:
