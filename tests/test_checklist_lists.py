@@ -158,3 +158,74 @@ def test_the_checklist_reads_through_the_cli(tmp_path: Path) -> None:
     assert "Traceback" not in run.stderr
     body = json.dumps(json.loads(run.stdout))
     assert '"connective": "none"' in body and '"connective": "all"' in body
+
+
+# --- a short document's footer: page number, running title, copyright notice, then the next page's text ---
+
+from policyvc.parser import parse_text_report  # noqa: E402
+from policyvc.renderer.outline import render_outline  # noqa: E402
+
+
+def _outline_of(text: str) -> str:
+    report = parse_text_report(text, recover=True)
+    assert report.policy is not None
+    return render_outline(report.policy)
+
+
+ECHO = """\
+Northwind Radiology Benefits
+Imaging Guidelines
+Guideline: Echocardiography in Adults
+Guideline Number: NRB-CARD-104
+Effective Date: April 1, 2026
+Clinical Indications
+Transthoracic echocardiography is appropriate when any of the following is present:
+• New murmur in a symptomatic patient
+OR
+• Suspected heart failure with an elevated natriuretic peptide
+Page 1 of 2
+Echocardiography in Adults
+© 2026 Northwind Radiology Benefits, LLC. All rights reserved.
+OR
+• Syncope with suspected structural heart disease
+Coding
+CPT Code\tDescription
+93306\tEchocardiography, transthoracic, complete
+Page 2 of 2
+"""
+
+
+def test_a_short_documents_footer_goes_and_its_list_goes_on_over_the_break() -> None:
+    out = _outline_of(ECHO)
+    assert "All rights reserved" not in out
+    body = [ln for ln in out.splitlines() if not ln.startswith("header.")]
+    assert not any(ln.endswith("\tEchocardiography in Adults") for ln in body)
+    crit = [ln for ln in out.splitlines() if "\tjudgment\t" in ln]
+    assert len(crit) == 3 and crit[-1].endswith("Syncope with suspected structural heart disease")
+
+
+def test_a_heading_at_a_pages_top_under_its_number_stays() -> None:
+    # (a page's first line names words of the title but has its text below it: a heading, never furniture)
+    text = ECHO.replace(
+        "Echocardiography in Adults\n© 2026 Northwind Radiology Benefits, LLC. All rights reserved.\nOR\n",
+        "Stress Echocardiography in Adults\nStress testing is addressed in a separate guideline.\nOR\n",
+    )
+    out = _outline_of(text)
+    assert "Stress Echocardiography in Adults" in out
+    assert "Stress testing is addressed in a separate guideline." in out
+
+
+def test_a_criteria_for_use_document_with_no_identifier_reads_strict() -> None:
+    # (no title label, identifier or dated field: its criteria sections say it is a policy; the generic
+    # template warns of what it lacks)
+    text = "Adalimumab Criteria for Use\nMay 2026\n" + CHECKLIST + "Renewal Criteria\nRenew for 12 months.\n"
+    report = parse_text_report(text)
+    assert report.policy is not None
+    assert any("no identifier" in d.message for d in report.diagnostics)
+
+
+def test_one_criteria_heading_alone_does_not_make_a_policy() -> None:
+    from policyvc.parser.documents import looks_like_policy
+
+    assert not looks_like_policy("Study Protocol 7\nInclusion Criteria\nAdults aged 18 to 65.\n")
+    assert looks_like_policy("Drug X\nInclusion Criteria\nAdults.\nExclusion Criteria\nPregnancy.\n")
