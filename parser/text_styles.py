@@ -529,14 +529,14 @@ def _in_order(words: list[str], line: list[str]) -> bool:
 def _edge_notices(lines: Sequence[str], drop: set[int]) -> set[int]:
     """A page's copyright notice and running title next to its page number, in a document too short for
     repetition to show them (``Page 1 of 2`` / ``Imaging of the Spine`` / ``Copyright © 2026 <org>. All Rights
-    Reserved.``, then the next page's text): the notice within two lines of a page-number line; the running title —
-    the head's title written shorter, its words in their order among a head line's — only between two lines of
-    furniture (a heading at a page's top has its text below it, never more furniture)."""
+    Reserved.``, then the next page's text): the notice within two lines of a page-number line but the last; the
+    running title — the head's title written shorter, its words in their order among a head line's — only between
+    two lines of furniture (a heading at a page's top has its text below it, never more furniture)."""
     texts = [k for k in range(len(lines)) if lines[k].strip()]
     found: set[int] = set()
-    for i, k in enumerate(texts):
-        if not page_number_line(lines[k]):
-            continue
+    numbers = [i for i, k in enumerate(texts) if page_number_line(lines[k])]
+    # (not by the last page's number: a notice closing the document is its last paragraph, which the reader keeps)
+    for i in numbers[:-1]:
         for j in texts[max(0, i - _NOTICE_REACH) : i + _NOTICE_REACH + 1]:
             t = lines[j].strip()
             if copyright_notice(t) and (_RESERVED.search(t) or len(t) <= _NOTICE):
