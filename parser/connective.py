@@ -75,7 +75,34 @@ _MUST_BE_MET = lazy(
     r"\s+(?:criteria\s+)?(?:must|need\s+to|should|to)\s+be\s+met\b",
     re.I,
 )
+# A checklist's rule for its boxes: ``If ONE is selected, patient is NOT eligible`` (an exclusion list: none may
+# apply), ``If any of the following apply, the member does not qualify``; without the negation (``If one is
+# checked, the member is eligible``) any one suffices.  The condition and the outcome must share one sentence.
+_IF_ONE = (
+    r"\bif\s+(?:any|one|either)(?:\s+one)?(?:\s+(?:box|item|criterion|condition|answer|statement)(?:es|s)?)?"
+    r"(?:\s+of\s+(?:the\s+following|these|them|the\s+(?:criteria|conditions|items)(?:\s+below)?))?"
+    r"(?:\s+(?:criteria|conditions))?\s+(?:is|are|apply|applies|exists?)\b[^.:;]{0,50}?"
+)
+_IF_ONE_EXCLUDES = lazy(
+    rf"{_IF_ONE}(?:\bnot\s+(?:be\s+)?(?:eligible|a\s+candidate|covered|approved)\b|\bineligible\b|\bexcluded\b"
+    r"|\b(?:does|do|will)\s*(?:not|n't)\s+qualify\b|\b(?:do\s+not|don't)\s+(?:approve|cover)\b)",
+    re.I,
+)
+_IF_ONE_QUALIFIES = lazy(rf"{_IF_ONE}\b(?:is|are)\s+(?:eligible|covered|approved)\b|{_IF_ONE}\bqualif(?:y|ies)\b", re.I)
 _MET_WORD = {"all": "all", "any": "any", "one": "any", "both": "both", "either": "any"}
+# ``… when the member meets the criteria in 1 through 3:``, ``… meets criteria A–D below:``: a lead-in that names its
+# items by a range of their labels asks for every one of them (a lead-in's colon must close the line: a range in a
+# sentence — ``see sections 2 to 4`` — announces nothing).  A quantifier or a negation before the range in the same
+# clause (``one of criteria 1–3``, ``does not meet criteria 1 through 3``) is read by no rule here: no connective.
+_LABEL_RANGE = lazy(
+    r"\b(?:criteria|criterion|requirements|conditions|items|indications)\s+(?:(?:in|of|listed\s+in|under|at)\s+)?"
+    r"(?:#\s*)?(?:\d{1,2}|[A-Z])\s*(?:through|thru|to|[-–—])\s*(?:\d{1,2}|[A-Z])\b(?=[^:;.]*:\W*$)",
+)
+_RANGE_QUALIFIED = lazy(
+    r"\b(?:one|any|either|none|neither|some|no|not|cannot|never|two|three|four|five|least|more|fewer|less|most)\b"
+    r"|n't\b",
+    re.I,
+)
 # ``… when the member has either:``: ``either`` right before the colon that announces the list
 _EITHER = lazy(r"\beither\W*:\W*$", re.I)
 
@@ -99,7 +126,7 @@ def read_connective(text: str) -> ConnectiveReading:
     m_least = _AT_LEAST.search(text)
     if m_least:
         return _counted(next(g for g in m_least.groups() if g), labels)
-    if _NONE.search(text):
+    if _NONE.search(text) or _IF_ONE_EXCLUDES.search(text):
         return ConnectiveReading(Connective.NONE, None, labels)
     if _NEGATED.search(text):
         return ConnectiveReading(None, None, labels)
@@ -113,10 +140,16 @@ def read_connective(text: str) -> ConnectiveReading:
         return ConnectiveReading(Connective.ANY, None, labels)
     if _EITHER.search(text):
         return ConnectiveReading(Connective.ANY, None, labels)
+    if _IF_ONE_QUALIFIES.search(text) and not re.search(r"\bnot\b|n't\b", text, re.I):
+        return ConnectiveReading(Connective.ANY, None, labels)
     if m_met := _MUST_BE_MET.search(text):
         return ConnectiveReading(Connective(_MET_WORD[m_met.group("word").lower()]), None, labels)
     if m_least := _AT_LEAST_LOOSE.search(text):
         return _counted(next(g for g in m_least.groups() if g), labels)
+    if (m_range := _LABEL_RANGE.search(text)) and not _RANGE_QUALIFIED.search(
+        re.split(r"[.;]\s", text[: m_range.start()])[-1]
+    ):
+        return ConnectiveReading(Connective.ALL, None, labels)
     if paren_word == "or" or paren_word == "and/or":
         return ConnectiveReading(Connective.ANY, None, labels)
     if paren_word == "and":

@@ -95,7 +95,15 @@ def looks_like_policy(text: str) -> bool:
                 return True
     # (a heading numbered by the document — Word's heading numbering, ``2. Definitions`` — is one of them too)
     lines = (_SECTION_NUMBER.sub("", x.strip().strip("*#").strip()).removesuffix(":").casefold() for x in rows)
-    return sum(1 for x in lines if x in HEADINGS) >= 2
+    return sum(1 for x in lines if x in HEADINGS or _CRITERIA_HEADING.match(x)) >= 2
+
+
+# A section of criteria named for its stage or kind (``Inclusion Criteria``, ``Exclusion Criteria``, ``Renewal
+# Criteria``, ``Initial Approval Criteria``): a criteria-for-use document's headings, whatever its vocabulary
+_CRITERIA_HEADING = re.compile(
+    r"^(?:(?:initial|inclusion|exclusion|exclusionary|inclusionary|renewal|continuation|continued|reauthorization"
+    r"|re-authorization|approval|therapy|treatment|eligibility)\s+){1,3}criteria$"
+)
 
 
 # A field that dates the document, whatever the words before its name (``Clinical edit effective date:``,

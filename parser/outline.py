@@ -665,6 +665,17 @@ def _subheading(
     # (a list item's line that ends no sentence ends the item where no line is wrapped, or where it stops well
     # short of the text's width and at no word that needs the next)
     short = line_per_block or (len(last_text) < _SHORT_OF * width and not _OPEN_END.search(last_text))
+    # (or a phrase in title case, two words or more, whose first word the item's line had room for: a wrapped
+    # item's rest fills its line or ends a sentence — ``• … such as a planned epidural injection or surgery`` /
+    # ``Red Flag Conditions`` / its lead-in, a print's list then the next subsection's heading)
+    first = text.split(" ", 1)[0]
+    short = short or (
+        len(text.split()) >= 2
+        and title_like(text)
+        and not text.isupper()
+        and len(last_text) + 1 + len(first) < width
+        and not _OPEN_END.search(last_text)
+    )
     above = (
         last is LineKind.HEADING
         or _ENDS_STATEMENT.search(last_text) is not None
@@ -700,10 +711,27 @@ def _subheading(
         # (a field below, never a subheading's text — but a paragraph of sentences led by a label, once the
         # document has set its subheadings so: ``Authorization period`` / ``Initial authorization: 6 months. …``)
         return sibling and len(lead.split()) > _SUBHEADING_WORDS and _ENDS_STATEMENT.search(lead) is not None
+    if not lead.rstrip().endswith(":") and _states_rule(lead) and _list_below(lines, j):
+        # (a lead-in that states its list's rule without a colon, a checklist's: ``Inclusion Criteria`` / ``The
+        # answers to ALL of the following must be fulfilled`` / ``□ …``)
+        return True
     if not lead.rstrip().endswith(":"):
         # (a paragraph: a subheading's where the document has set its subheadings so already — ``When Policy
         # Topic is not covered`` / ``Genetic testing of … is not covered.`` after ``When Policy Topic is covered``)
         return sibling and _ENDS_STATEMENT.search(lead) is not None
+    while j < len(lines) and not lines[j].text.strip():
+        j += 1
+    return j < len(lines) and read_item_marker(lines[j].text.strip()) is not None
+
+
+def _states_rule(lead: str) -> bool:
+    """Whether ``lead`` names how the list below it combines (``ALL of the following``, ``If ONE is selected, …
+    NOT eligible``): a lead-in however it ends."""
+    return _LEAD_WORDS.search(lead) is not None or read_connective(lead).connective is not None
+
+
+def _list_below(lines: Sequence[OutlineLine], j: int) -> bool:
+    """Whether the first line with text from ``j`` on starts with a list's marker."""
     while j < len(lines) and not lines[j].text.strip():
         j += 1
     return j < len(lines) and read_item_marker(lines[j].text.strip()) is not None

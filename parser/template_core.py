@@ -1520,7 +1520,7 @@ class _Body:
         if (
             not criteria
             or role is not _Role.CRITERIA
-            or (flat_bullets and not lst.lead_in)
+            or (flat_bullets and not lst.lead_in and lst.connective is None)
             or (flat and _examples(lst))
             or _lists_things(lst.connective, lst.lead_in, self.titles)
         ):

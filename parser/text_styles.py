@@ -504,12 +504,53 @@ def _furniture_pass(
         drop -= _first_page_fields(lines, pages[0], drop, fields)
         head, copies = head_repeated(lines, pages, {k for k in range(len(lines)) if st.lines.origin(k) in known})
         drop = (drop | copies) - head
+        drop |= _edge_notices(lines, drop)
         if remove:  # (each line of a running header a line of its own: wrapped text would join the plan and title)
             apart = sorted(head)[:-1]
     ends = {st.lines.origin(k) for k in apart}
     _drop_furniture(st, drop, remove)
     if ends:
         _set_apart(st, [k for k in range(len(st.lines)) if st.lines.origin(k) in ends and st.lines[k].strip()])
+
+
+_RESERVED = lazy(r"\ball rights reserved\b", re.I)
+_NOTICE = 100  # characters: a footer's notice is short (a disclaimer's paragraph that names a copyright is not)
+_NOTICE_REACH = 2  # lines between a page's number and its footer's notice
+_HEAD_NAMES = 6  # the head's first lines, among them the title a running header writes shorter
+_RUNNING_WORDS = 3  # (a running title names the policy: ``Imaging of the Spine``; two words may be a heading)
+
+
+def _in_order(words: list[str], line: list[str]) -> bool:
+    """Whether ``words`` all stand in ``line``, in their order (others may come between)."""
+    it = iter(line)
+    return all(w in it for w in words)
+
+
+def _edge_notices(lines: Sequence[str], drop: set[int]) -> set[int]:
+    """A page's copyright notice and running title next to its page number, in a document too short for
+    repetition to show them (``Page 1 of 2`` / ``Imaging of the Spine`` / ``Copyright © 2026 <org>. All Rights
+    Reserved.``, then the next page's text): the notice within two lines of a page-number line but the last; the
+    running title — the head's title written shorter, its words in their order among a head line's — only between
+    two lines of furniture (a heading at a page's top has its text below it, never more furniture)."""
+    texts = [k for k in range(len(lines)) if lines[k].strip()]
+    found: set[int] = set()
+    numbers = [i for i, k in enumerate(texts) if page_number_line(lines[k])]
+    # (not by the last page's number: a notice closing the document is its last paragraph, which the reader keeps)
+    for i in numbers[:-1]:
+        for j in texts[max(0, i - _NOTICE_REACH) : i + _NOTICE_REACH + 1]:
+            t = lines[j].strip()
+            if copyright_notice(t) and (_RESERVED.search(t) or len(t) <= _NOTICE):
+                found.add(j)
+    gone = drop | found
+    head = [fold_name(lines[k]).split() for k in texts[:_HEAD_NAMES]]
+    for i in range(_HEAD_NAMES, len(texts) - 1):
+        k = texts[i]
+        if k in gone or texts[i - 1] not in gone or texts[i + 1] not in gone:
+            continue
+        words = fold_name(lines[k]).split()
+        if len(words) >= _RUNNING_WORDS and not _TERMINAL.search(lines[k]) and any(_in_order(words, h) for h in head):
+            found.add(k)
+    return found
 
 
 def _drop_furniture(st: Styled, drop: set[int], remove: bool) -> None:
