@@ -544,6 +544,8 @@ def _key_last(blocks: list[_Block], keys: list[int]) -> tuple[int, list[tuple[in
             break
         rows.append((row[0].lines[0], tuple(b.text for b in row)))
         last = r + n - 1
+    if last + 1 < len(blocks) and _is_key(blocks[last + 1]):
+        return None  # (a key left over right after the rows: the spacing read was not the rows', unsure)
     return n, rows, last
 
 

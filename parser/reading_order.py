@@ -232,6 +232,9 @@ _DATED_LINE = lazy(
     rf"^(?:(?P<text>.*\S)\s+)?(?:(?P<date>{_DATE})(?:\s+(?P<pt>{_PT}))?|(?P<month>{_PT})\s+(?P<mpt>{_PT}))$"
 )
 _PT_LINE = lazy(rf"^{_PT}$")
+# a month's date after its description's closing stop on one line (``… changed to 50%. 09/25``): in a log that
+# dates its rows by month only, the row's own date on its first line's baseline
+_MONTH_AFTER = lazy(rf"^(?P<text>.*[.;)])\s+(?P<month>{_PT})$")
 PERIOD_END = lazy(r"\.[)\"”’]*$")  # a sentence ended by a period
 # a line that stops mid-sentence: at a comma, a semicolon, a dash, or a word that needs one after it
 _MID = lazy(r"(?:[,;:(–—-]|\b(?:and|or|to|of|the|for|in|with|a|an|by|per|from|on|at|as))$", re.I)
@@ -292,7 +295,10 @@ class _RevisionReader:
     is the rest of the last unfinished one; a date goes to the first row without one; a P&T date to the
     last row without one that it does not precede (an approval comes after its revision)."""
 
-    def __init__(self) -> None:
+    def __init__(self, months: bool = False) -> None:
+        # (a log whose every date names a month, ``09/25``: a month alone is the revision date of a row that
+        # has none yet, only then its approval's — a family's ``Revision Date | Approval Date`` by month)
+        self.months = months
         self.rows: list[RevisionRow] = []
         self.open: RevisionRow | None = None
         self.new_page = False  # the header, repeated on a new page, was just passed over
@@ -355,8 +361,16 @@ class _RevisionReader:
             self.date(m.group("date") or m.group("month"))
             if m.group("pt") or m.group("mpt"):
                 self.pt(m.group("pt") or m.group("mpt"))
+        elif self.months and (m := _MONTH_AFTER.match(line)):
+            if self.open is not None and self.open.date:
+                self.open = None
+            self.text(m.group("text"))
+            self.date(m.group("month"))
         elif _PT_LINE.match(line):
-            self.pt(line)
+            if self.months and any(r.lines and not r.date for r in self.rows):
+                self.date(line)
+            else:
+                self.pt(line)
         else:
             self.text(line)
 
@@ -368,7 +382,13 @@ def revision_rows(
     after the header), and how many blocks the table took: it ends at a block ``stop`` says is not its.
     Header cells repeated on a new page are passed over; a row without a date is the end of the one
     before (its text after a page break)."""
-    reader = _RevisionReader()
+    words = []
+    for lines in blocks:  # (the log's own lines: up to the block that ends it)
+        if stop(" ".join(" ".join(line.split()) for line in lines)):
+            break
+        words += [" ".join(line.split()) for line in lines]
+    months = not any(re.search(_DATE, w) for w in words) and sum(bool(_PT_LINE.match(w)) for w in words) >= 2
+    reader = _RevisionReader(months)
     n = 0
     for lines in blocks:
         text = " ".join(" ".join(line.split()) for line in lines)

@@ -1,9 +1,9 @@
 """Dates as policies write them, in any of the usual forms, read to a calendar day.
 
-``02/11/2026``, ``2/11/26``, ``07.01.11``, ``05-01-2026``, ``2026-02-11``, ``February 11, 2026``, ``11 February 2026``
-are days; ``January 2026``, ``Jan. 2026``, ``01/2026``, ``6/22``, ``08.25`` are months (read as the
-1st, and said so: ``month_only``); a quarter (``Q1 2025``, ``Q3-2024``) is its first month.  Two-digit
-years are 2000–2069 and 1970–1999.
+``02/11/2026``, ``2/11/26``, ``07.01.11``, ``05-01-2026``, ``2026-02-11``, ``February 11, 2026``,
+``11 February 2026``, ``January 1st, 2026``, ``1st of January 2026`` are days; ``January 2026``,
+``Jan. 2026``, ``01/2026``, ``6/22``, ``08.25`` are months (read as the 1st, and said so: ``month_only``);
+a quarter (``Q1 2025``, ``Q3-2024``) is its first month.  Two-digit years are 2000–2069 and 1970–1999.
 """
 
 from __future__ import annotations
@@ -37,10 +37,13 @@ _MONTHS = {
     )
 }
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# a day may be written as an ordinal (``January 1st, 2026``, ``1st of January 2026``), as web pages and
+# letters often do; only the suffix that fits the day's last digit, so ``May 3th`` stays unread
+_ORDINAL = r"(?:(?<!1[123])(?:(?<=1)st|(?<=2)nd|(?<=3)rd)|(?<=[04-9])th|(?<=1[123])th)?"
 # one alternation: every form a date is written in (longest first)
 DATE = lazy(
-    rf"(?P<named>(?P<nm>{_MONTH})\s+(?:(?P<nd>\d{{1,2}}),?\s+)?(?P<ny>\d{{4}}))"
-    rf"|(?P<dnamed>(?P<dd>\d{{1,2}})\s+(?P<dm>{_MONTH})\s+(?P<dy>\d{{4}}))"
+    rf"(?P<named>(?P<nm>{_MONTH})\s+(?:(?P<nd>\d{{1,2}}){_ORDINAL},?\s+)?(?P<ny>\d{{4}}))"
+    rf"|(?P<dnamed>(?P<dd>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<dm>{_MONTH}),?\s+(?P<dy>\d{{4}}))"
     r"|(?P<iso>(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))"
     r"|(?P<num>(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<c>\d{4}|\d{2}))?(?![\d/]|\.\d))"
     r"|(?P<my>(?<![\d/.])(?P<mm>\d{1,2})[/.](?P<yyyy>\d{4})(?![\d/]))"

@@ -94,6 +94,8 @@ def _table_entries(table: Table) -> tuple[list[RevisionEntry], Table | None]:
         # (a "header" whose date column holds a date is the first row: a copy's table with no header row —
         # tab-separated rows under the heading — had its first row taken for one)
         rows = (Row(table.header[cols[0]], tuple((c,) if c else () for c in table.header), table.span), *rows)
+    if (ran := _dates_ran_in(rows, cols)) is not None:
+        return [_ran_in_entry(row, ran) for row in rows], None
     for row in rows:
         cell = " ".join(_cell(row, cols[0]))
         found = read_date(cell)
@@ -112,6 +114,30 @@ def _table_entries(table: Table) -> tuple[list[RevisionEntry], Table | None]:
         out.append(RevisionEntry(" ".join(words), found.date, pt, row.span))
     rest = Table(table.header, tuple(undated), undated[0].span) if undated else None
     return out, rest
+
+
+def _dates_ran_in(rows: tuple[Row, ...], cols: list[int]) -> int | None:
+    """The column whose every cell begins with a date when the date column holds none: a narrow print's
+    date column run into the next one's words (``-layout``: ``1.0   02/01/2024 Initial release`` under
+    ``Version Date   Changes``, its header cut elsewhere).  Every row alike, or none: a single row whose
+    words begin with a date is a row's words, never its date."""
+    if not rows or any(read_date(" ".join(_cell(row, j))) for row in rows for j in cols):
+        return None
+    starts = {j for row in rows for j, c in enumerate(row.cells) if _starts_dated(" ".join(c))}
+    if len(starts) != 1:
+        return None
+    (j,) = starts
+    return j if all(_starts_dated(" ".join(_cell(row, j))) for row in rows) else None
+
+
+def _ran_in_entry(row: Row, j: int) -> RevisionEntry:
+    """A row of a table whose dates ran into column ``j``: the date leading that cell, the rest its words."""
+    cell = " ".join(row.cells[j])
+    found = read_date(cell)
+    assert found is not None  # (every row's cell checked by _dates_ran_in)
+    words = [" ".join(c) for k, c in enumerate(row.cells) if k != j and c]
+    words.append(cell[_leading(cell) :].strip())
+    return RevisionEntry(" ".join(w for w in words if w), found.date, None, row.span)
 
 
 def _dates_only(text: str) -> list[ReadDate]:
@@ -379,7 +405,12 @@ def _block_entries(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]
         elif isinstance(b, (Paragraph, ONote)) and _dates_only(b.text):
             pass  # (a date alone is a cell whose row's words are elsewhere: kept, and said, never an empty entry)
         elif isinstance(b, (Paragraph, ONote)):
-            found = _line_entries(b.text, b.span) or _row_entries(b.text, b.span) or _date_last(b.text, b.span)
+            found = (
+                _line_entries(b.text, b.span)
+                or _status_rows(b.text, b.span)
+                or _row_entries(b.text, b.span)
+                or _date_last(b.text, b.span)
+            )
         elif isinstance(b, OList):
             undated: list[OItem] = []
             # (a list of dates under its field's label — ``Reviewed Dates:`` / ``• 2023: March`` —: an entry with no
@@ -427,6 +458,10 @@ def _told(title: str, entries: list[RevisionEntry]) -> bool:
         return any(e.date is not None and (e.date.year, e.date.month) == (d.date.year, d.date.month) for e in entries)
     if not t or re.fullmatch(r"\d{4}", t) or _COLUMN_NAMES.fullmatch(t):
         return True  # (a column's name, or the header row's names on one line: ``Date Revision``, ``Action Date``)
+    if re.search(r"\bdate\b", t, re.I) and not re.sub(
+        rf"{_COLUMN_WORDS}|\b(?:effective|approv(?:al|ed))\b", "", t, flags=re.I
+    ).strip(" |/"):
+        return True  # (a header row of more names, each the log's words: ``Status Review Date Effective Date Action``)
     return any(t.casefold() in e.description.casefold() for e in entries)
 
 
@@ -442,6 +477,38 @@ def _row_entries(text: str, span: Span) -> list[RevisionEntry]:
         return []  # (a labelled date — ``Next Review: 01/14/2027``, ``Last Modified: …`` — is no row)
     words = " ".join(f"{text[: d.start]} {text[d.end :]}".split())
     return [RevisionEntry(words, d.date, None, span)]
+
+
+# a row that opens with its status, one capitalised word, then its dates side by side and its words
+# (``Revised 09/20/2024 03/01/2025 Red flag list reorganized``: ``Status | Review Date | Effective Date | Action``)
+_STATUS_ROW = lazy(rf"^(?P<status>[A-Z][a-z]+)\s+(?P<dates>{_DIGIT_DATE}(?:\s+{_DIGIT_DATE})*)\s+(?=[^\W\d_])")
+
+
+def _status_rows(text: str, span: Span) -> list[RevisionEntry]:
+    """A paragraph of a history section that is rows of a status-first table a copy set one space apart and
+    joined: each row its status word, as many dates as the first row's, then its words.  A row begins at a
+    capitalised word with that many dates after it and a word after them, where the words before do not
+    lead to the dates (``… effective 03/01/2025``); each entry is its first date, its status and its words.
+    A paragraph that does not open so, or a row with a date among its words: none."""
+    first = _STATUS_ROW.match(text)
+    if first is None:
+        return []
+    count = len(re.findall(_DIGIT_DATE, first.group("dates")))
+    dates = rf"{_DIGIT_DATE}(?:\s+{_DIGIT_DATE}){{{count - 1}}}"
+    row = rf"(?<!\S)[A-Z][a-z]+\s+{dates}\s+(?=[^\W\d_])"
+    starts = [m.start() for m in re.finditer(row, text) if m.start() == 0 or _row_after(text, m.start())]
+    out = []
+    for a, b in zip(starts, [*starts[1:], len(text)], strict=True):
+        m = _STATUS_ROW.match(text[a:b])
+        assert m is not None
+        words = text[a + m.end() : b].strip()
+        if find_dates(words) or len(re.findall(_DIGIT_DATE, m.group("dates"))) != count:
+            return []
+        found = read_date(m.group("dates"))
+        if found is None:
+            return []
+        out.append(RevisionEntry(f"{m.group('status')} {words}", found.date, None, span))
+    return out
 
 
 def _date_last(text: str, span: Span) -> list[RevisionEntry]:
