@@ -37,6 +37,7 @@ from policyvc.parser.run_on_lists import (
     split_run_on,
     split_semicolons,
 )
+from policyvc.parser.site_chrome import site_chrome
 from policyvc.parser.space_tables import space_tables, unread_spaced_tables
 from policyvc.parser.template import TEMPLATES, Template
 from policyvc.parser.template_core import build
@@ -492,6 +493,23 @@ def _head_numbers(lines: list[str]) -> list[str]:
     return [m["number"].casefold() for line in head if (m := _HEAD_NUMBER.match(line))]
 
 
+_NUMBER_WORDS = 5  # the words a running header writes beside the policy's number (its plan, its kind)
+_DATE_VALUE = lazy(r"^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[-.]\d{1,2}[-.]\d{2,4})$")
+
+
+def _labels_number(folded: str, numbers: list[str]) -> bool:
+    """Whether ``folded`` is the policy's number its head's field gives with a few words before it and no digit
+    among them (its plan and its kind: ``BCBSND Medical Policy MP-7.01.163``, ``Coverage Policy 2009005``) — a
+    running header that names no title.  A date is no policy's number."""
+    for n in numbers:
+        if _DATE_VALUE.match(n) or not folded.endswith(f" {n}"):
+            continue
+        words = folded[: -len(n)].split()
+        if 0 < len(words) <= _NUMBER_WORDS and not any(c.isdigit() for c in "".join(words)):
+            return True
+    return False
+
+
 def _named_beside_page_number(lines: list[str], pages: list[int]) -> set[int]:
     """The 1-based numbers of the lines beside a page's number, past the document's head, that write the
     document's title with a plan's or a policy's name before or after it (a running header written once:
@@ -514,7 +532,7 @@ def _named_beside_page_number(lines: list[str], pages: list[int]) -> set[int]:
                 at_end = re.search(_NAME_SEPARATOR + re.escape(title) + "$", folded)
                 at_start = re.match(re.escape(title) + _NAME_SEPARATOR, folded)
                 numbered = any(folded in (f"{title} {n}", f"{n} {title}") for n in numbers)
-                if at_end or at_start or numbered:
+                if at_end or at_start or numbered or _labels_number(folded, numbers):
                     out.add(k + 1)
                     break
     return out
@@ -629,6 +647,12 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
             dict.fromkeys(f"`{' '.join(kept_line.split())}`" for kept_line in (styled.lines[k] for k in tools))
         )
         notes.append(Diagnostic("note", f"removed {len(tools)} line(s) of a web page's buttons: {said}"))
+    chrome = site_chrome(kept)
+    for k in chrome:  # (a web page's menu and cookie banner above the policy: no title, no text of its own)
+        kept[k] = ""
+    if chrome:
+        said = "; ".join(f"`{' '.join(styled.lines[k].split())}`" for k in chrome)
+        notes.append(Diagnostic("note", f"removed {len(chrome)} line(s) of a web page's menu or cookie banner: {said}"))
     norm = normalize("\n".join(kept))
     outlined: list[OutlineLine] = []
     run_on = 0  # (lines holding a whole list, split into its items)

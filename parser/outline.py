@@ -1899,8 +1899,8 @@ def _claimed_decimals(texts: Sequence[str], nonblank: Sequence[int], after: dict
 
 
 _CONTENTS_ANYWHERE = lazy(
-    r"^[ \t]*(?:table\s+of\s+contents|contents|on\s+this\s+page|in\s+this\s+\w+|jump\s+to|page\s+contents|"
-    r"quick\s+links|sections)\b",
+    r"^[ \t]*(?:#{1,6}[ \t]+)?(?:table\s+of\s+contents|contents|on\s+this\s+page|in\s+this\s+\w+|jump\s+to|"
+    r"page\s+contents|quick\s+links|sections)\b",
     re.I | re.M,
 )
 _MENU_ENTRY_WORDS = 12  # a menu's entry is a heading's few words
@@ -1912,11 +1912,20 @@ def _plain(text: str) -> str:
 
 
 def _entry(text: str) -> str:
-    """A menu's line without its bullet (``• Coverage Rationale``): its heading's words, case-folded."""
+    """A menu's line without its bullet (``• Coverage Rationale``) or its dotted leader and page (``Coverage
+    Rationale ........ 1``): its heading's words, case-folded."""
+    if (leader := _CONTENTS_LINE.match(text.strip())) is not None:
+        text = leader.group("title")
     found = read_marker(text)
     if found is not None and found[0].readings[0][0] is MarkerKind.BULLET:
         text = found[1]
     return " ".join(text.split()).removesuffix(":").casefold()
+
+
+def _menu_title(text: str) -> str:
+    """``text``, without the mark of a stated heading when it titles a menu (``## Table of Contents``)."""
+    m = _MD_HEADING.match(text)
+    return m.group(2) if m is not None and _CONTENTS_TITLE.match(m.group(2)) else text
 
 
 def contents_menu(
@@ -1933,7 +1942,8 @@ def contents_menu(
     one only in such a run, or when ``known`` (a menu read before the text front joined its lines) names it."""
     if not _CONTENTS_ANYWHERE.search("\n".join(ln.text for ln in lines)):
         return list(lines), frozenset()  # (no menu's title: one scan of the text, not a test per line)
-    texts = [ln.text.strip() for ln in lines]
+    # (a menu's title as a producer stated it, in a heading's style or font: ``## Table of Contents``)
+    texts = [_menu_title(ln.text.strip()) for ln in lines]
     out: list[OutlineLine] = []
     names: set[str] = set()
     written: Counter[str] | None = None  # the short lines' names, how often each is written
@@ -1944,7 +1954,10 @@ def contents_menu(
             k += 1
             continue
         if written is None:
-            written = Counter(_plain(x) for x in texts if x and len(x) <= 120)
+            # (a heading as a producer stated it, ``# Coverage Rationale``, is that name written again)
+            written = Counter(
+                _plain(m.group(2) if (m := _MD_HEADING.match(x)) else x) for x in texts if x and len(x) <= 120
+            )
         entries: list[int] = []
         found = 0  # the entries written again further on
         listed: set[str] = set()
@@ -1974,7 +1987,10 @@ def contents_menu(
             out.append(lines[k])
             k += 1
             continue
-        out.append(lines[k])
+        # (the menu's title is no section of the document: plain text, as its entries are)
+        if out and out[-1].text.strip():
+            out.append(OutlineLine("", lines[k].line))
+        out.append(OutlineLine(f"\\{texts[k]}", lines[k].line))
         for e in entries:
             name = _entry(texts[e])
             names.add(name)

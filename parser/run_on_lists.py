@@ -94,10 +94,15 @@ def split_bullets(line: str) -> list[str]:
 
 
 # A bullet glyph (``•``, U+F0B7, ``o``, ``▪`` …) or a list marker (``1.``, ``a)``, ``(ii)``) alone on its line.
+# (a word processor's legal numbering too, ``1.1.`` / ``2.3.1.``: parts of one or two digits, a closing period)
+_LEGAL = r"[1-9]\d?(?:\.(?:[1-9]\d?|0)){1,4}\."
 _LONE = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<m>[•\uf0b7\uf0a7▪◦●∙‣o○■□–-]|\(?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,5})[.)])[ \t]*$"
+    r"^(?P<indent>[ \t]*)(?P<m>[•\uf0b7\uf0a7▪◦●∙‣o○■□–-]|\(?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,5})[.)]|"
+    rf"{_LEGAL})[ \t]*$"
 )
-_STARTS_ITEM = re.compile(r"^[ \t]*(?:[•\uf0b7\uf0a7▪◦●∙‣○■□–-][ \t]|\(?(?:\d{1,2}|[A-Za-z])[.)][ \t])")
+_STARTS_ITEM = re.compile(
+    rf"^[ \t]*(?:[•\uf0b7\uf0a7▪◦●∙‣○■□–-][ \t]|\(?(?:\d{{1,2}}|[A-Za-z])[.)][ \t]|{_LEGAL}[ \t])"
+)
 
 
 def join_lone_markers(lines: list[str]) -> list[str]:

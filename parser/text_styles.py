@@ -875,7 +875,7 @@ def _dash_pass(st: Styled) -> None:
 
 # (``–`` and ``·``: the glyphs a document read by its outline keeps its second and third bullet levels in)
 _BLOCK_START = lazy(
-    rf"^(?:(?:[A-Z]|\d{{1,3}}|[a-z]|{ROMAN_LOWER})[.)]\s|\((?:\d{{1,3}}|[a-z]|{ROMAN_LOWER})\)\s|[-–·•▪◦●∙\uf0b7\uf0a7]\s|\*\S|"
+    rf"^(?:(?:[A-Z]|\d{{1,3}}|[a-z]|{ROMAN_LOWER})[.)]\s|[1-9]\d?(?:\.(?:[1-9]\d?|0)){{1,4}}\.\s|\((?:\d{{1,3}}|[a-z]|{ROMAN_LOWER})\)\s|[-–·•▪◦●∙\uf0b7\uf0a7]\s|\*\S|"
     rf"{alternatives(CRITERIA_SECTIONS + OTHER_SECTIONS)}\.\s|{APPENDIX}|{APPROVAL}|"
     rf"{alternatives((TITLE, *FIELDS))}:|"
     rf"{alternatives((*LINES_OF_BUSINESS, 'All lines of business'))}[^–—]{{0,40}}?\s[–—]\s)"
@@ -885,7 +885,8 @@ _WHOLE_LINE = lazy(
     rf"{alternatives(CRITERIA_SECTIONS + OTHER_SECTIONS)}\.\s.*|{APPENDIX}.*|{alternatives(FIELDS)}:.*)$"
 )
 _BROKEN_WORD = lazy(r"\w-$")  # a line ending inside a word broken at its hyphen
-_LONE_MARKER = lazy(rf"^(?:{LABEL}[.)]|[•▪◦●∙\uf0b7\uf0a7-])$")
+# (a word processor's legal numbering too: ``1.1.``, ``2.3.1.``)
+_LONE_MARKER = lazy(rf"^(?:{LABEL}[.)]|[1-9]\d?(?:\.(?:[1-9]\d?|0)){{1,4}}\.|[•▪◦●∙\uf0b7\uf0a7-])$")
 # a labelled line: ``Boxed warning(s): none``, ``gMG: generalized myasthenia gravis``
 _LABELLED = lazy(r"^(?:[A-Z]|[a-z]+[A-Z])[\w-]*(?:\(s\))?(?: [\w/-]+(?:\(s\))?){0,5}: \S")
 _TERMINAL = lazy(r"[.;:!?][)*\"”’]*[¹²³⁰⁴-⁹]*$")  # (a footnote's superscript after the stop: ``… workload.¹``)

@@ -260,7 +260,23 @@ def test_contents_menu_lines() -> None:
     lines = _lines("On this page", "• Policy", "• Renewal Criteria", "", "Policy", "Text.", "Renewal Criteria", "Text.")
     out, names = contents_menu(lines)
     assert names == {"policy", "renewal criteria"}
-    assert [ln.text for ln in out if ln.text.startswith("\\")] == ["\\• Policy", "\\• Renewal Criteria"]
+    # (the menu's title is plain text as its entries are: a menu is no section of the document)
+    assert [ln.text for ln in out if ln.text.startswith("\\")] == [
+        "\\On this page",
+        "\\• Policy",
+        "\\• Renewal Criteria",
+    ]
+    # a table of contents with dotted leaders and pages, its title and headings in a stated heading's style
+    # (a PDF's fonts, Word's styles: ``## Table of Contents``, ``# Coverage Rationale``)
+    lines = _lines("## Table of Contents", "", "Indications ......... 1", "", "Exclusions ......... 2", "",
+                   "# Indications", "Text.", "# Exclusions", "Text.")  # fmt: skip
+    out, names = contents_menu(lines)
+    assert names == {"indications", "exclusions"}
+    assert next(ln.text for ln in out if ln.text.startswith("\\")) == "\\Table of Contents"
+    # a stated heading that is no menu's title keeps its mark; dotted lines that name no heading are no menu
+    lines = _lines("## Table of Contents", "Dosing ......... 1", "Storage ......... 2", "# Background", "Text.")
+    out, names = contents_menu(lines)
+    assert names == frozenset() and out[0].text == "## Table of Contents" and out[3].text == "# Background"
     # entries line under line end at a blank line: the heading after it is the document's own
     lines = _lines("Contents", "Policy", "Background", "", "Codes and Billing", "Text.", "Policy", "Background")
     out, names = contents_menu(lines)
