@@ -190,3 +190,21 @@ def test_a_committee_review_does_not_document_a_change() -> None:
     pair = _pharmacy({"3. Age ≥ 18 years;\n4. Member has had": "3. Age ≥ 16 years;\n4. Member has had"}, "P&T review.")
     assert _flagged(pair) == {"I.A.3"}
     assert _unbacked(pair) == []
+
+
+# --- a measure named by its abbreviation ----------------------------------------------------------------------
+
+HES_MEASURE = {"4. Member has had ≥ 3 disease flares": "4. Member has had ≥ 2 disease flares"}
+
+
+def test_a_measure_the_change_does_not_speak_of_does_not_document_it() -> None:
+    """``HES`` (Appendix A: hypereosinophilic syndrome) is not what the flare criterion measures."""
+    pair = _pharmacy(HES_MEASURE, "For CD, lowered the HES threshold to 2.")
+    assert _flagged(pair) == {"I.A.4"}
+    (miss,) = pair.change_misses
+    assert miss.reason == "wrong measure: the clause is about HES, the change does not mention it"
+
+
+def test_a_measure_of_the_change_documents_it() -> None:
+    pair = _pharmacy(HES_MEASURE, "For CD, lowered the required flare count to 2.")
+    assert _flagged(pair) == set()

@@ -146,6 +146,12 @@ _NEW_VALUE_RE = re.compile(
     r"|relaxed|adjusted|modified)\b[^;]*?\bto\s+(?:(?:at least|at most|a|an|≥|≤)\s+)?(\d+(?:[.,]\d+)*)(?![\w.,]\d)",
     re.I,
 )
+# the measure a clause says was raised or lowered, by its abbreviation ("lowered BSA threshold", "raised the MG-ADL
+# score"): a change that does not speak of it (nor its set) is another change, whatever numbers they share
+_MEASURE_RE = re.compile(
+    r"\b(?i:raised|lowered|increased|decreased|reduced|tightened|relaxed)\s+(?:(?i:the)\s+)?"
+    r"(?:(?i:minimum|maximum|required)\s+)?([A-Z][\w/-]*[A-Z][\w/-]*)(?![\w-])"
+)
 # a number with its unit ("3%", "6 weeks", "3 mm"): it speaks of a change only where the change has that unit
 _UNIT_NAMES = {"percent": "%", "%": "%"}
 _NUMBER_UNIT_RE = re.compile(
@@ -688,6 +694,17 @@ def _new_value_contradicted(clause: str, e: Edit) -> str | None:
     )
 
 
+def _other_measure(ch: _Change, clause: str, cl: _ClaimTerms) -> str | None:
+    """A clause raising or lowering a measure it names by abbreviation (``lowered BSA threshold``, spelled out
+    from Appendix A) for a change whose text and set say nothing of it."""
+    said = ch.text_words.union(*ch.sets)
+    for m in _MEASURE_RE.finditer(clause):
+        measure = {t for t, ws in cl.words.items() if m.group(1) in ws and ":" not in t and weight(t) == 1}
+        if measure and not measure & said:
+            return f"wrong measure: the clause is about {m.group(1)}, the change does not mention it"
+    return None
+
+
 def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False) -> _Verdict:
     """How much evidence the clause gives for the change, and why it cannot explain it (``replaced``: a deleted
     criterion whose parent gained an insert in the same step — the two may be one value change)."""
@@ -772,6 +789,8 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False)
         why = f"wrong number: the clause says {', '.join(sorted(claim_numbers))}, the change has none of them"
     if why is None:
         why = _new_value_contradicted(clause, e)
+    if why is None:
+        why = _other_measure(ch, clause, cl)
     if why is None and claim_lobs and ch.lobs and not claim_lobs & ch.lobs:
         why = (
             f"wrong line of business: the clause names {', '.join(sorted(t[4:] for t in claim_lobs))}, "
