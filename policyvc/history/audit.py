@@ -110,6 +110,14 @@ _REVIEW_PREFIX = re.compile(r"^\s*\d\s*Q\s*\d{4}\s+annual\s+review\s*[:.]?\s*", 
 _REVIEW_ONLY = re.compile(
     r"(\d\s*Q\s*\d{4}\s+|\d{4}\s+)?(annual\s+)?(policy\s+)?review(ed)?(\s+(completed|performed))?", re.I
 )
+# a committee's review with no change named claims nothing either: "MPTAC review", "P&T Committee review", a
+# history's status cell before it ("Reviewed MPTAC review", "Revised: Medical Policy Committee approval")
+_COMMITTEE_REVIEW = re.compile(
+    r"(?:(?i:reviewed|revised|new|approved)[:.,]?\s+)?(?:(?i:by|the)\s+)*"
+    r"(?:(?:[A-Z][A-Z&/-]+|(?i:committee|subcommittee|medical|policy|pharmacy|and|therapeutics|technology|assessment"
+    r"|clinical|quality|hematology/oncology|oncology|board|panel|council|utilization|management))\s+){1,5}"
+    r"(?i:review|reviewed|approval|approved)(?:\s+(?i:completed|performed))?"
+)
 # a sentence saying nothing changed claims nothing: "no significant changes", "No clinical policy statement changes",
 # "no changes to criteria", "No change to coverage position" — unless it goes on to name an exception; a log's
 # type column may lead it ("Annual Revision No clinical policy statement changes", "Policy reviewed, no changes")
@@ -123,6 +131,33 @@ _NO_CHANGE = re.compile(
 _VALUE_CHANGE_RE = re.compile(r"\b(raised|lowered|increased|decreased|tightened|relaxed)\b", re.I)
 # ... unless it also says something was taken out ("removed the criterion requiring an increased count")
 _REMOVAL_RE = re.compile(r"\b(remov|delet|eliminat|retir|drop|discontinu|omit|no longer)\w*", re.I)
+# a clause may join two edits with "and" ("lowered the score to 5 and added a concurrent-use exclusion", "removed X
+# from exclusions and added CPT code 36473"): each verb phrase is a part of its own, judged on its own, so a number
+# of one part says nothing about the other part's change; a scope said first ("for gMG, ") holds for every part
+_EDIT_VERB = (
+    r"(?:add|remov|delet|lower|rais|increas|decreas|reduc|shorten|lengthen|extend|revis|updat|chang|replac|clarif"
+    r"|expand|broaden|narrow|tighten|relax|retir|eliminat|modif|adjust)\w*"
+)
+_PART_SPLIT = re.compile(rf"\s*,?\s+and\s+(?={_EDIT_VERB}\b)", re.I)
+_SCOPE_PREFIX = re.compile(r"^\s*(?:for|in|under)\s+[^,;]{1,80},\s*", re.I)
+# the value a clause says something was changed *to* ("lowered the BSA threshold to 3%"): the change's new value
+_NEW_VALUE_RE = re.compile(
+    r"\b(?:raised|lowered|increased|decreased|reduced|shortened|lengthened|extended|changed|revised|updated|tightened"
+    r"|relaxed|adjusted|modified)\b[^;]*?\bto\s+(?:(?:at least|at most|a|an|≥|≤)\s+)?(\d+(?:[.,]\d+)*)(?![\w.,]\d)",
+    re.I,
+)
+# the measure a clause says was raised or lowered, by its abbreviation ("lowered BSA threshold", "raised the MG-ADL
+# score"): a change that does not speak of it (nor its set) is another change, whatever numbers they share
+_MEASURE_RE = re.compile(
+    r"\b(?i:raised|lowered|increased|decreased|reduced|tightened|relaxed)\s+(?:(?i:the)\s+)?"
+    r"(?:(?i:minimum|maximum|required)\s+)?([A-Z][\w/-]*[A-Z][\w/-]*)(?![\w-])"
+)
+# a number with its unit ("3%", "6 weeks", "3 mm"): it speaks of a change only where the change has that unit
+_UNIT_NAMES = {"percent": "%", "%": "%"}
+_NUMBER_UNIT_RE = re.compile(
+    r"(?<![\w.])(\d+(?:[.,]\d+)*)\s*-?\s*(%|percent\b|(?:mm|cm|mg|mcg|kg|months?|weeks?|days?|years?|hours?|points?)\b)",
+    re.I,
+)
 # a list item's trailing connective ("; or", ", and"): an item added after it gains one, the item before a deleted
 # last item loses one — that is part of the insertion / deletion
 _TRAILING_CONNECTIVE = re.compile(r"[\s;,.:]*(\b(and/or|or|and)\b)?[\s;,.:]*$", re.I)
@@ -246,7 +281,7 @@ def claims_of(entries: Sequence[RevisionEntry]) -> tuple[Claim, ...]:
         body = _REVIEW_PREFIX.sub("", text)
         for clause in (c for part in body.split(";") for c in _sentences(part)):
             clause = clause.strip().rstrip(".").strip()
-            if clause and not _NO_CHANGE.fullmatch(clause) and not _REVIEW_ONLY.fullmatch(clause):
+            if clause and not any(p.fullmatch(clause) for p in (_NO_CHANGE, _REVIEW_ONLY, _COMMITTEE_REVIEW)):
                 out.append(Claim(e.date, text, clause))
     return tuple(out)
 
@@ -604,11 +639,78 @@ def _set_scope(ch: _Change, cl: _ClaimTerms) -> str | None:
     return f"wrong set: the clause is about {' / '.join(cl.set_names)}, the change is in {ch.set_names[-1]}"
 
 
+def _parts(clause: str) -> list[str]:
+    """A clause's parts: one per edit it joins with "and" (each after the first keeps the clause's scope)."""
+    pieces = _PART_SPLIT.split(clause)
+    if len(pieces) == 1:
+        return pieces
+    scope = _SCOPE_PREFIX.match(pieces[0])
+    prefix = scope.group(0) if scope else ""
+    return [pieces[0], *(prefix + p for p in pieces[1:])]
+
+
+def _judge_parts(ch: _Change, parts: Sequence[tuple[str, _ClaimTerms]], *, replaced: bool = False) -> _Verdict:
+    """The verdict of a clause: of the whole and of each of its parts (``_parts``), the one that explains the
+    change best — a number of one part does not rule the clause out for the other part's change."""
+    verdicts = [_judge(ch, text, ct, replaced=replaced) for text, ct in parts]
+    return max(verdicts, key=lambda v: (v.ruled_out is None, v.score))
+
+
+def _unit_found(unit: str, text: str) -> bool:
+    u = _UNIT_NAMES.get(unit.lower(), unit.lower().rstrip("s"))
+    if u == "%":
+        return "%" in text or "percent" in text.lower()
+    return re.search(rf"(?<![a-z]){re.escape(u)}", text.lower()) is not None
+
+
+def _foreign_numbers(clause: str, e: Edit) -> dict[str, str]:
+    """The clause's numbers said with a unit the change does not have ("to 3%" for a trial of months), each with
+    its unit: they measure something else, so they are neither evidence for the change nor agree with it."""
+    text = " ".join(filter(None, (e.key, e.old_text, e.new_text, *e.content)))
+    foreign: dict[str, str] = {}
+    fitting: set[str] = set()
+    for m in _NUMBER_UNIT_RE.finditer(clause):
+        n = m.group(1).replace(",", "")
+        if _unit_found(m.group(2), text):
+            fitting.add(n)
+        else:
+            foreign.setdefault(n, m.group(2))
+    return {n: u for n, u in foreign.items() if n not in fitting}
+
+
+def _new_value_contradicted(clause: str, e: Edit) -> str | None:
+    """A clause saying a value was changed *to* N, for a change whose old value is N and new value is not: the
+    clause's N is another change's new value (``lowered the BSA threshold to 3%`` for a trial of 3 → 4 months)."""
+    if not e.redline:
+        return None
+    said = {m.group(1).replace(",", "") for m in _NEW_VALUE_RE.finditer(clause)}
+    old = numbers(" ".join(t for op, t in e.redline if op == "-"))
+    new = numbers(" ".join(t for op, t in e.redline if op == "+"))
+    if not said or not new or not said & old or said & new:
+        return None
+    return (
+        f"wrong number: the clause says the new value is {', '.join(sorted(said))}, "
+        f"the change is {' → '.join(_numbers_of(e))}"
+    )
+
+
+def _other_measure(ch: _Change, clause: str, cl: _ClaimTerms) -> str | None:
+    """A clause raising or lowering a measure it names by abbreviation (``lowered BSA threshold``, spelled out
+    from Appendix A) for a change whose text and set say nothing of it."""
+    said = ch.text_words.union(*ch.sets)
+    for m in _MEASURE_RE.finditer(clause):
+        measure = {t for t, ws in cl.words.items() if m.group(1) in ws and ":" not in t and weight(t) == 1}
+        if measure and not measure & said:
+            return f"wrong measure: the clause is about {m.group(1)}, the change does not mention it"
+    return None
+
+
 def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False) -> _Verdict:
     """How much evidence the clause gives for the change, and why it cannot explain it (``replaced``: a deleted
     criterion whose parent gained an insert in the same step — the two may be one value change)."""
     e = ch.edit
-    ct = cl.found
+    units = _foreign_numbers(clause, e)
+    ct = cl.found - {"num:" + n for n in units}
     shared = set(ch.found & ct)
     # an appendix the change only mentions is a word of it, not where it is
     mention = {"appendix:" + a for a in ch.mentioned_appendices} & ct - shared
@@ -638,7 +740,8 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False)
     why: str | None = None
     claim_states = {t for t in ct if t.startswith("state:")}
     claim_sections = {t[8:] for t in ct if t.startswith("section:")}
-    claim_numbers = {t[4:] for t in ct if t.startswith("num:")}
+    claim_numbers = {t[4:] for t in cl.found if t.startswith("num:")}
+    agreeing = {t[4:] for t in ct if t.startswith("num:")}  # (a number of another unit does not agree)
     claim_lobs = {t for t in ct if t.startswith("lob:")}
     claim_appendices = {t[9:] for t in ct if t.startswith("appendix:")}
     language = "wording" in ct and ch.appendix is not None and f"appendix:{ch.appendix}" in ct
@@ -672,13 +775,22 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False)
         and not _REMOVAL_RE.search(clause)
     ):
         why = f"wrong kind: the clause says a value was {verb.group(1).lower()}, the change deletes the criterion"
-    if why is None and claim_numbers and ch.changed_numbers and not claim_numbers & ch.changed_numbers:
+    pool = ch.changed_numbers or ch.all_numbers  # (the numbers a clause's numbers must agree with)
+    other_unit = sorted(n for n in units if n in pool)
+    if why is None and other_unit and not agreeing & pool:
+        with_unit = ", ".join(f"{n}{'' if units[n] == '%' else ' '}{units[n]}" for n in other_unit)
+        why = f"wrong number: the clause says {with_unit}, a unit the change does not have"
+    elif why is None and claim_numbers and ch.changed_numbers and not agreeing & ch.changed_numbers:
         why = (
             f"wrong number: the clause says {', '.join(sorted(claim_numbers))}, "
             f"the change is {' → '.join(_numbers_of(e))}"
         )
-    elif why is None and claim_numbers and not ch.changed_numbers and not claim_numbers & ch.all_numbers:
+    elif why is None and claim_numbers and not ch.changed_numbers and not agreeing & ch.all_numbers:
         why = f"wrong number: the clause says {', '.join(sorted(claim_numbers))}, the change has none of them"
+    if why is None:
+        why = _new_value_contradicted(clause, e)
+    if why is None:
+        why = _other_measure(ch, clause, cl)
     if why is None and claim_lobs and ch.lobs and not claim_lobs & ch.lobs:
         why = (
             f"wrong line of business: the clause names {', '.join(sorted(t[4:] for t in claim_lobs))}, "
@@ -757,12 +869,19 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
     new_places, old_places = _Places.of(new), _Places.of(old)
     new_titles, old_titles = new_places.titles, old_places.titles
     titles = {t: frozenset(_title_words(t, own)) for t in (*new_titles.values(), *old_titles.values())}
-    claim_terms: list[_ClaimTerms] = []
-    for said in claims:
-        said_words = expand.words(said.clause, own)
+
+    def read(text: str) -> _ClaimTerms:
+        said_words = expand.words(text, own)
         plain = frozenset(t.removeprefix("drug:") for t in said_words)  # "somatropin" names a set's title too
         named = [t for t, tw in titles.items() if _names_set(plain, tw)]
-        claim_terms.append(_ClaimTerms(said_words, tuple(titles[t] for t in named), tuple(named)))
+        return _ClaimTerms(said_words, tuple(titles[t] for t in named), tuple(named))
+
+    claim_terms = [read(said.clause) for said in claims]
+    # each clause judged whole and, when it joins several edits, part by part
+    claim_parts = [
+        [(said.clause, whole), *((p, read(p)) for p in parts if len(parts) > 1)]
+        for said, whole, parts in ((c, ct, _parts(c.clause)) for c, ct in zip(claims, claim_terms, strict=True))
+    ]
     back = {n: o for o, n in script.matches}
     forth = dict(script.matches)
     backed = [False] * len(claims)
@@ -793,7 +912,7 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
             ties[k] = Tie(e, claims[refs[0]], ("references",), TieKind.TERMS, matches=(match,))
             continue
         replaced = e.kind.is_delete and _sibling_parent(e.old_id) in inserted_parents
-        verdicts[k] = [_judge(ch, c.clause, ct, replaced=replaced) for c, ct in zip(claims, claim_terms, strict=True)]
+        verdicts[k] = [_judge_parts(ch, parts, replaced=replaced) for parts in claim_parts]
         best: tuple[int, int] | None = None
         for c, v in enumerate(verdicts[k]):
             if v.ruled_out is None and v.score >= THRESHOLD and (best is None or v.score > best[0]):

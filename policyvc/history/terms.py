@@ -62,6 +62,9 @@ _NUMBER_WORD_RE = re.compile(
 )
 _NUM_RE = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?![\w])")
 _WORD_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# a number joined to its unit ("a 6-week trial", "the 7-point scale") is a number, not a word: its number is read as
+# one, and the words around it say what it measures ("6-mercaptopurine" stays a word: no unit)
+_NUMBER_UNIT_WORD_RE = re.compile(r"\d+(?:[.,]\d+)?-(?:month|week|day|year|hour|minute|point|item|fold|mm|cm|mg|mcg)s?")
 _TITLE_WORD_RE = re.compile(r"[A-Z][a-z]{2,}")
 _CAPITALISED_RE = re.compile(r"(?<![\w-])([A-Z][a-z]{3,}(?:-[a-z]{3,})?)®?(?![\w-])")
 
@@ -150,7 +153,8 @@ TEMPLATE_RE = re.compile(r"\b(CP\.CPA|CP\.PMN|HIM\.PA|CC\.PHARM)\.\w+|\bother di
 def stem(word: str) -> str:
     if word.endswith("ies") and len(word) > 5:
         return word[:-3] + "y"
-    for suffix in ("ing", "ed", "es", "s", "e"):
+    # "ings" with "ing": "compression stockings" and "the stocking trial" are one word
+    for suffix in ("ings", "ing", "ed", "es", "s", "e"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word
@@ -260,6 +264,8 @@ def _term_words(text: str, own: frozenset[str], claim: bool) -> tuple[tuple[str,
             add(CONCEPT_WORDS[w], surface)
         elif w in GENERIC or w.isdigit() or len(w) <= 2 or is_own(w, own) or stem(w) in SPECIFIC_CONCEPTS:
             continue  # a concept ("age") is read from its phrases ("age limit", "Age ≥"), not from "bone age"
+        elif _NUMBER_UNIT_WORD_RE.fullmatch(w):
+            continue  # "6-week": its number is a number
         elif w in names or (claim and _is_drug_word(w)):
             names.add(w)
             add("drug:" + w, surface)
