@@ -9,7 +9,8 @@ Written from the text of ``tests/fixtures/decisions_words/zorbitamab.txt`` (a CP
   product requested, its total per day and its tablets over the days they supply;
 - ``Dose does not exceed both of the following``, whose ``b`` is ``One of the following (i or ii)``: the roman
   items are dose lines too;
-- ``Member weighs at least 25 kg``, ``Patient must weigh more than 40 kg``: the member's weight.
+- ``Member weighs at least 25 kg``, ``Patient must weigh more than 40 kg``: the member's weight;
+- ``Documentation of member's current body weight (in kg)``: a weight given.
 
 What the request does not state (the age, the weight, the product, the tablets) leaves them unknown: needs-review.
 """

@@ -644,8 +644,8 @@ class Lowering:
             return Typed(check, notes) if exact else Typed(all_of(check, Check("attest", (c.id,))), text)
         if isinstance(fact, DocumentationFact):
             subject = fact.subject.casefold().replace("’", "'")
-            for word, name in _DOCUMENTED:
-                if re.fullmatch(rf"(?:the )?(?:member's )?(?:current )?{word}(?: \(in (?:kg|cm|m2|m²)\))?", subject):
+            for word, name in _DOCUMENTED:  # ("current body weight (in kg)": the weight, as the request gives it)
+                if re.fullmatch(rf"(?:the )?(?:member's )?(?:current )?(?:body )?{word}(?: \(in (?:kg|cm|m2|m²)\))?", subject):
                     return Typed(Check("documented", (name,)))
             return None
         if m := _REQUEST_FOR.match(text):
