@@ -645,7 +645,8 @@ class Lowering:
         if isinstance(fact, DocumentationFact):
             subject = fact.subject.casefold().replace("’", "'")
             for word, name in _DOCUMENTED:  # ("current body weight (in kg)": the weight, as the request gives it)
-                if re.fullmatch(rf"(?:the )?(?:member's )?(?:current )?(?:body )?{word}(?: \(in (?:kg|cm|m2|m²)\))?", subject):
+                written = rf"(?:the )?(?:member's )?(?:current )?(?:body )?{word}(?: \(in (?:kg|cm|m2|m²)\))?"
+                if re.fullmatch(written, subject):
                     return Typed(Check("documented", (name,)))
             return None
         if m := _REQUEST_FOR.match(text):
