@@ -245,6 +245,18 @@ _AGE_WORDS = (
     (re.compile(rf"^{_WHO}(?:younger|less) than\s+(?P<value>{typer.NUM})\s*{_AGE_OF}$", re.I), "<"),
     (re.compile(rf"^{_WHO}older than\s+(?P<value>{typer.NUM})\s*{_AGE_OF}$", re.I), ">"),
 )
+# a weight in words: ``Patient weighs at least 20 kg``, ``Member weighs more than 40 kg``, ``weighs 30 kg or more``
+_WEIGHS = (
+    r"^(?:(?:the )?(?:member|patient|enrollee|beneficiary|individual|recipient|child)\s+)?(?:weighs|must weigh)\s+"
+)
+_WEIGHT_WORDS = (
+    (re.compile(rf"{_WEIGHS}(?:at least|no less than|not less than)\s+(?P<value>{typer.NUM})\s*kg$", re.I), "≥"),
+    (re.compile(rf"{_WEIGHS}(?P<value>{typer.NUM})\s*kg\s+or\s+(?:more|greater|above)$", re.I), "≥"),
+    (re.compile(rf"{_WEIGHS}(?:more|greater) than\s+(?P<value>{typer.NUM})\s*kg$", re.I), ">"),
+    (re.compile(rf"{_WEIGHS}(?:less|fewer) than\s+(?P<value>{typer.NUM})\s*kg$", re.I), "<"),
+    (re.compile(rf"{_WEIGHS}(?:at most|no more than|not more than)\s+(?P<value>{typer.NUM})\s*kg$", re.I), "≤"),
+    (re.compile(rf"{_WEIGHS}(?P<value>{typer.NUM})\s*kg\s+or\s+(?:less|below)$", re.I), "≤"),
+)
 # a connective written after an item (``Diagnosis of asthma; AND``, ``… adenocarcinoma, OR``): its parent's, read
 # there already — no requirement of the item's own
 _TRAILING_CONNECTIVE = re.compile(r"(?:[;,]\s*(?i:and|or)|\s+(?:AND|OR))\s*$")
@@ -583,6 +595,10 @@ class Lowering:
             return _and_rest(c, age, rest)  # (the age decides; the rest is the reviewer's)
         if (worded := _age_words(text)) is not None:
             return Typed(worded)
+        for pattern, op in _WEIGHT_WORDS:
+            if m := pattern.match(text):
+                band = typer.weight_check(f"weight {op} {m.group('value')} kg")
+                return Typed(band) if band is not None else None
         for joint in _JOINT.finditer(text):  # ``Member is 6 years of age or older with …``: the age and the words
             worded, rest = _age_words(text[: joint.start()]), text[joint.end() :]
             if worded is not None and not _NOT_CONJOINED.search(rest):
@@ -628,8 +644,9 @@ class Lowering:
             return Typed(check, notes) if exact else Typed(all_of(check, Check("attest", (c.id,))), text)
         if isinstance(fact, DocumentationFact):
             subject = fact.subject.casefold().replace("’", "'")
-            for word, name in _DOCUMENTED:
-                if re.fullmatch(rf"(?:the )?(?:member's )?(?:current )?{word}(?: \(in (?:kg|cm|m2|m²)\))?", subject):
+            for word, name in _DOCUMENTED:  # ("current body weight (in kg)": the weight, as the request gives it)
+                written = rf"(?:the )?(?:member's )?(?:current )?(?:body )?{word}(?: \(in (?:kg|cm|m2|m²)\))?"
+                if re.fullmatch(written, subject):
                     return Typed(Check("documented", (name,)))
             return None
         if m := _REQUEST_FOR.match(text):
@@ -696,11 +713,16 @@ class Lowering:
         return _and_rest(c, check, (m.group("rest") or "").strip())
 
     def _dose(self, c: Criterion, text: str) -> Typed | None:
-        parent = self.parents.get(c.id, ("", None))[1]
-        in_group = parent is not None and bool(_DOSE_GROUP.search(parent.text))
+        in_group = self._in_dose_group(c)
         cond: Check | None = None
         if m := _DOSE_LEAD.match(text):
             text = m.group("rest")
+        elif (m := _LINE_ANY.match(text)) and (lead := _DOSE_LEAD.match(m.group("rest"))):
+            # "Xeljanz: dose does not exceed 10 mg per day (2 tablets per day)": the line's condition, then its limit
+            cond = typer.condition(m.group("cond"), c.id, self.vocab)
+            if cond is None:
+                return Typed(Check("attest", (c.id,)), m.group("cond"))
+            text = lead.group("rest")
         elif m := _LINE.match(text):
             cond = typer.condition(m.group("cond"), c.id, self.vocab)
             if cond is None:
@@ -734,6 +756,16 @@ class Lowering:
             # the words read are limits the text states; what is left can only restrict further
             return Typed(all_of(check, Check("attest", (c.id,))), extra)
         return Typed(check)
+
+    def _in_dose_group(self, c: Criterion) -> bool:
+        """Under a ``Dose does not exceed one of the following`` group, directly or through a group inside it
+        (``b. Maintenance: one of the following (i, ii or iii):``)."""
+        parent = self.parents.get(c.id, ("", None))[1]
+        while parent is not None:
+            if _DOSE_GROUP.search(parent.text):
+                return True
+            parent = self.parents.get(parent.id, ("", None))[1]
+        return False
 
     def unsigned_measures(self) -> frozenset[str]:
         """The measures no criterion compares with a negative number: a negative value of one is an input error."""

@@ -319,6 +319,28 @@ def weight_check(text: str) -> Check | None:
     return Check("weight", (number(m.group("low")), low_inclusive, number(m.group("high")), high_inclusive))
 
 
+_AGE_BAND = re.compile(
+    rf"^age\s*(?:(?P<op>≥|>=|>|≤|<=|<)\s*(?P<bound>{NUM})|(?P<low>\d+)\s*(?:to|-|–|through)\s*(?P<high>\d+))"
+    r"\s*(?P<unit>years?|months?)(?: old| of age)?$",
+    re.I,
+)
+
+
+def age_check(text: str) -> Check | None:
+    """``Age ≥ 12 years``, ``Age 6 to 11 years`` (from 6 through the last day of 11) → an age check."""
+    m = _AGE_BAND.match(" ".join(text.split()))
+    if m is None:
+        return None
+    unit = m.group("unit").casefold().rstrip("s") + "s"
+    if m.group("op"):
+        op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
+        return Check("age", (op, number(m.group("bound")), unit))
+    low, high = number(m.group("low")), number(m.group("high"))
+    if low > high:
+        return None
+    return all_of(Check("age", ("≥", low, unit)), Check("age", ("<", high + 1, unit)))
+
+
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     """What the policy names: diagnoses (canonical), drugs (normalised name → the names of that product)."""
@@ -333,7 +355,8 @@ class Vocabulary:
 
 
 def condition(text: str, key: str, vocab: Vocabulary) -> Check | None:
-    """A line's condition (``Congenital neutropenia``, ``IV, weight < 30 kg``, ``Signifor LAR``), or None."""
+    """A line's condition (``Congenital neutropenia``, ``IV, weight < 30 kg``, ``Age ≥ 12 years``, ``Signifor LAR``),
+    or None."""
     checks: list[Check] = []
     for part in re.split(r",\s*", text.strip()):
         if not part:
@@ -341,7 +364,7 @@ def condition(text: str, key: str, vocab: Vocabulary) -> Check | None:
         if re.fullmatch(_ROUTE_WORD, part, re.I):
             checks.append(Check("route", ((_ROUTES[part.casefold()],))))
             continue
-        check = weight_check(part) or vocab.drug(part)
+        check = weight_check(part) or age_check(part) or vocab.drug(part)
         if check is None and diagnosis_named(part, vocab):
             check = vocab.diagnosis(key, part)
         if check is None:
