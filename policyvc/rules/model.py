@@ -63,7 +63,7 @@ CHECKS = frozenset({
     "age", "diagnosis", "prescriber", "step_therapy", "concurrent", "state_exception", "bypass", "attest",
     "documented", "increase", "request_kind", "dose", "weight", "referral", "quantity", "route", "drug", "uses",
     "measure", "not_covered", "all_of", "any_of", "not_of", "unlisted", "quantity_in",
-    "unread_statement", "applies",
+    "unread_statement", "applies", "step_stated",
 })  # fmt: skip
 
 # A class of drugs named in a concurrent-use criterion, and the members the runtime knows (generic and brand).
@@ -624,7 +624,7 @@ class Lowering:
         if m := _PRESCRIBER.match(text):
             return self._prescriber(c, m.group("who"))
         if isinstance(fact, StepTherapyFact):
-            return self._step(c, fact)
+            return self._step(c, fact) or _step_in_part(c, fact, text)
         if isinstance(fact, ConcurrentUseFact):
             return self._concurrent(c, fact, text)
         if m := _NOT_CONCURRENT.match(text):  # "Ngenla is not prescribed concurrently with another … (e.g., …)"
@@ -1036,6 +1036,43 @@ def _trial(c: Criterion, names: tuple[str, ...], accepted: tuple[str, ...], tria
     if not others:
         return Typed(tried, trial)
     return Typed(any_of(any_of(*(Check("step_therapy", ((d,), others)) for d in names)), tried), trial)
+
+
+_STEP_COUNT = re.compile(
+    r"^(?:(?:at least|≥|>=)\s*)?(?:an?|one|two|three|four|five|\d+)\s+(?:(?:course|trial|series) of\s+)?", re.I
+)
+_STEP_DOSES = re.compile(r"\s+at (?:an? |the )?[\w -]*?doses?$", re.I)
+
+
+def _step_in_part(c: Criterion, fact: StepTherapyFact, text: str) -> Typed | None:
+    """A step the typer cannot read whole (``Failure of at least two antiseizure medications at therapeutic
+    doses``: a count, a class it does not know) is the reviewer's, but what the request states of its subject
+    still refuses it (``not-tried``, by the name ``--schema`` lists or the subject without its count and dose
+    words): an attestation never overrides that fact."""
+    head = re.match(r"^(?:failure of|member must use|trial and failure of|member has tried)\s+", text, re.I)
+    if head is None:
+        return None
+    body = re.split(r",\s*unless\b", text[head.end() :], maxsplit=1)[0]
+    body = re.sub(r"\b(\w+) or more\b", r"at least \1", body.replace("®", "").replace("™", "").replace("*", ""))
+    # subjects joined by "and" alone are each required: one refused refuses (a list of alternatives: all of them)
+    every = " and " in body and not re.search(r"\bor\b", body, re.I)
+    parts = body.split(" and ") if every else re.split(r",\s*(?:or\s+)?|\s+or\s+", body)
+    subjects = []
+    for part in parts:
+        plain = " ".join(part.split())
+        core = _STEP_DOSES.sub("", _TRIAL_TAIL.sub("", _STEP_COUNT.sub("", _TRIAL_HEAD.sub("", plain))))
+        names = tuple(dict.fromkeys(n for n in (plain, core) if n))
+        if names:
+            subjects.append(names)
+    if not subjects:
+        return None
+    accepted = _accepted(fact)
+    stated = (
+        all_of(*(Check("step_stated", ((n,), accepted)) for n in subjects))
+        if every
+        else Check("step_stated", (tuple(subjects), accepted))
+    )
+    return Typed(all_of(stated, Check("attest", (c.id,))), text)
 
 
 def _and_rest(c: Criterion, check: Check, rest: str | None) -> Typed:

@@ -76,6 +76,9 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
                         # the drugs the rules read ("Failure of Fulphila® and Udenyca®": each), else as parsed
                         steps = [k.args[0] for k in _flat(low.leaf(c)) if k.fn == "step_therapy"]
                         read = [str(d) for names in steps if isinstance(names, tuple) for d in names]
+                        # a step read in part: each subject by the first of its names
+                        stated = [k.args[0] for k in _flat(low.leaf(c)) if k.fn == "step_stated"]
+                        read += [str(n[0]) for names in stated if isinstance(names, tuple) for n in names if n]
                         drugs.update(dict.fromkeys(read or c.fact.drugs))
         for key in low.attestations():
             attestations.setdefault(key, texts.get(key, ("", 0, None))[0])

@@ -741,6 +741,27 @@ def step_therapy(f: Facts, drugs: tuple[str, ...], accepted: tuple[str, ...], re
     return (None, tuple(unknown)) if unknown else (True, ())
 
 
+def step_stated(f: Facts, subjects: tuple[tuple[str, ...], ...], accepted: tuple[str, ...], reads: Reads) -> Result:
+    """What the request states of a step read only in part (``Failure of at least two antiseizure medications``):
+    false when every subject (each by any of its names) has a status that fails the step, else true — the rest
+    (a count, a trial's length) is the reviewer's by the criterion's attestation, which never overrides a
+    ``not-tried`` the request states. A subject not given, or one of several alternatives, refuses nothing."""
+    refused = True
+    for names in subjects:
+        status = None
+        said = names[0]
+        for name in names:
+            status = None if f.therapies is None else f.therapies.get(normalize(name))
+            if status is not None:
+                said = name
+                break
+        if reads is not None:
+            reads[f"therapies.{said}"] = status
+        if status is None or status in accepted:
+            refused = False
+    return (False, ()) if refused else (True, ())
+
+
 def concurrent(f: Facts, excluded: frozenset[str], complete: bool, key: str, reads: Reads) -> Result:
     """None of ``excluded`` is prescribed alongside; with an incomplete list (a class known by its examples) a
     drug it does not name is unknown, not cleared: the reviewer's (``attestations.<key>``)."""
