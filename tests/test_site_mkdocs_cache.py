@@ -5,8 +5,8 @@ strict mode still fails wherever a converted page would warn."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
+import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
@@ -16,9 +16,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from policyvc.errors import PolicyError
+from policyvc.site import mkdocs_hooks
 from policyvc.site.build import build_site
 from policyvc.site.mkdocs import mkdocs_build
-from policyvc.site.mkdocs_cache import CACHE_DIR, toolchain_key
+from policyvc.site.mkdocs_cache import CACHE_DIR, decode_entry, encode_entry, html_digest, known_html, toolchain_key
+from policyvc.site.mkdocs_search_cache import content_digest
 
 CONFIG = """site_name: t
 docs_dir: docs
@@ -65,9 +67,11 @@ def _cold(out: Path) -> dict[str, bytes]:
 
 def _tamper(out: Path, **fields: str) -> None:
     for path in _entries(out):
-        entry = json.loads(path.read_text(encoding="utf-8"))
+        entry = decode_entry(path.read_bytes())
+        assert entry is not None and entry["sha256"] == html_digest(entry["html"])
         entry.update(fields)
-        path.write_text(json.dumps(entry), encoding="utf-8")
+        entry["sha256"] = html_digest(entry["html"])  # (as the cache writes an entry: the digest of its HTML)
+        path.write_bytes(encode_entry(entry))
 
 
 def test_a_second_build_reuses_every_page_and_writes_the_same_bytes(tmp_path: Path) -> None:
@@ -142,6 +146,51 @@ def test_a_stale_or_damaged_entry_is_not_used(tmp_path: Path) -> None:
             path.write_bytes(path.read_bytes()[:40])  # torn
     mkdocs_build(out)
     assert _site(out / "_build") == first
+
+
+def test_an_entry_cut_short_or_of_another_key_is_refused(tmp_path: Path) -> None:
+    out = _project(tmp_path / "p", PAGES)
+    mkdocs_build(out)
+    first = _site(out / "_build")
+    for path in _entries(out):
+        data = path.read_bytes()
+        entry = decode_entry(data)
+        assert entry is not None and decode_entry(data, entry["key"]) == entry
+        assert decode_entry(data, "0" * 64) is None  # (the key is compared before anything is decoded)
+        assert decode_entry(data[:-1]) is None and decode_entry(data + b" ") is None  # the HTML's length is checked
+        path.write_bytes(data[:-1])
+    shutil.rmtree(out / CACHE_DIR / "html")
+    mkdocs_build(out)
+    assert _site(out / "_build") == first == _cold(out)
+    assert all(decode_entry(p.read_bytes()) is not None for p in _entries(out))  # (converted again, kept again)
+
+
+def test_the_digest_kept_with_a_page_is_used_only_for_that_very_string() -> None:
+    """The page cache's digest reaches the search index's and the theme's keys only when the HTML MkDocs hands on
+    is the string the cache restored: a plugin that changed the HTML gets it hashed."""
+
+    class File:
+        src_uri = "a.md"
+
+    class Page:
+        def __init__(self, html: str) -> None:
+            self.file, self.content, self.toc = File(), html, None
+            self.present_anchor_ids = self.links_to_anchors = None
+
+    mkdocs_hooks._scratch[:] = [tempfile.TemporaryFile()]  # noqa: SIM115 (closed by _cleanup)
+    try:
+        for changed in (False, True):
+            restored = "<p>kept " + "x" * 10 + "</p>"
+            page = Page(restored)
+            known_html(page, restored, "f" * 64)  # (a digest that is not the HTML's: which one is used shows)
+            html = restored.replace("kept", "changed") if changed else restored
+            assert mkdocs_hooks.on_page_content(html, page, None, None) == ""
+            page.content = ""
+            mkdocs_hooks.on_page_context({}, page, None, None)
+            assert page.content == html
+            assert content_digest(page.content) == (html_digest(html) if changed else "f" * 64)
+    finally:
+        mkdocs_hooks._cleanup()
 
 
 def test_the_key_names_every_version_of_the_toolchain() -> None:

@@ -37,13 +37,14 @@ from mkdocs.structure.toc import get_toc
 
 from policyvc.site import mkdocs_draw, mkdocs_meta, mkdocs_output
 from policyvc.site.mkdocs import STAMP
-from policyvc.site.mkdocs_cache import CACHE_DIR, PageCache, toc_tokens
+from policyvc.site.mkdocs_cache import CACHE_DIR, KNOWN_HTML, PageCache, toc_tokens
 from policyvc.site.mkdocs_output import Output
-from policyvc.site.mkdocs_search_cache import SearchCache, remember_toc, toc_json
+from policyvc.site.mkdocs_search_cache import SearchCache, remember_digest, remember_toc, toc_json
 from policyvc.site.mkdocs_theme_cache import ThemeCache, known
 
 _scratch: list[IO[bytes]] = []  # the build's scratch file (no name: gone when closed), while it runs
-_spilled: dict[str, tuple[int, int, int]] = {}  # page (source path) -> where its HTML and contents are in the scratch
+# page (source path) -> where its HTML and contents are in the scratch, and the HTML's sha256 when the cache knew it
+_spilled: dict[str, tuple[int, int, int, bytes | None]] = {}
 _cache: list[PageCache] = []  # the build's cache of converted pages, while it runs
 _theme: list[ThemeCache] = []  # and of the theme's rendered pages
 _search: list[SearchCache] = []  # and of the pages' search entries
@@ -130,7 +131,9 @@ def on_pre_page(page: Any, config: Any, files: Any) -> Any:
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     scratch, data = _scratch[0], html.encode("utf-8", "surrogatepass")
     toc = toc_json(toc_tokens(page.toc)).encode("utf-8", "surrogatepass")
-    _spilled[page.file.src_uri] = (scratch.seek(0, 2), len(data), len(toc))
+    known = page.__dict__.pop(KNOWN_HTML, None)  # (the cache's digest holds only for the very string it restored)
+    digest = bytes.fromhex(known[1]) if known is not None and known[0] is html else None  # (32 bytes held)
+    _spilled[page.file.src_uri] = (scratch.seek(0, 2), len(data), len(toc), digest)
     scratch.write(data)
     scratch.write(toc)
     page.markdown = ""  # (not None: MkDocs reads a None source as a page not read yet)
@@ -154,6 +157,8 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
         toc = scratch.read(where[2]).decode("utf-8", "surrogatepass")
         page.toc = get_toc(json.loads(toc))
         remember_toc(page.toc, toc)  # (the search index's and the theme's keys need it as text: it is)
+        if where[3] is not None:  # (and the HTML's digest: the cache knew it)
+            remember_digest(page.content, where[3].hex())
     return context
 
 

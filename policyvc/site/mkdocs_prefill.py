@@ -34,7 +34,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from policyvc.site.mkdocs_cache import CACHE_DIR, PageCache, entry_name
+from policyvc.site.mkdocs_cache import CACHE_DIR, ENTRY_SUFFIX, KNOWN_HTML, PageCache, entry_name
 
 MIN_PAGES = 100  # fewer pages to convert than this: a worker's start (about 0.3 s of CPU) is not worth it
 
@@ -51,7 +51,7 @@ def stale_pages(docs_dir: Path, cache: Path) -> int:
             src_uri = Path(os.path.relpath(path, docs_dir)).as_posix()
             try:
                 source = os.stat(path).st_mtime_ns
-                kept = os.stat(cache / entry_name(src_uri, ".json")).st_mtime_ns
+                kept = os.stat(cache / entry_name(src_uri, ENTRY_SUFFIX)).st_mtime_ns
             except OSError:
                 count += 1
                 continue
@@ -143,7 +143,7 @@ def _work(config: Any, share: int, jobs: int, since: int, parent: int) -> None:
         for file in reversed(pages[: math.ceil(len(pages) * (share + 1) / jobs)]):
             if state.stopping or os.getppid() != parent:
                 return
-            entry = cache.folder / entry_name(file.src_uri, ".json")
+            entry = cache.folder / entry_name(file.src_uri, ENTRY_SUFFIX)
             try:
                 kept: int | None = os.stat(entry).st_mtime_ns
             except OSError:
@@ -199,3 +199,4 @@ def _convert(file: Any, cache: PageCache, files: Any, config: Any) -> None:
     page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
     cache.render(page, page.render, config, files)
     page.markdown = page.content = page.toc = page.present_anchor_ids = page.links_to_anchors = None
+    page.__dict__.pop(KNOWN_HTML, None)

@@ -47,6 +47,11 @@ def content_digest(text: str | None) -> str:
     return str(_DIGEST[1])
 
 
+def remember_digest(text: str, digest: str) -> None:
+    """Note that ``text``'s sha256 is ``digest`` (the page cache kept it with the HTML), for :func:`content_digest`."""
+    _DIGEST[:] = [text, digest]
+
+
 def toc_json(tokens: list[dict[str, Any]]) -> str:
     """A table of contents' tokens (:func:`policyvc.site.mkdocs_cache.toc_tokens`) as the keys hash them."""
     return json.dumps(tokens, sort_keys=True, ensure_ascii=False, default=repr)
