@@ -7,7 +7,6 @@ import json
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import jsonschema
@@ -33,11 +32,9 @@ def _generate(store: Path, out: Path) -> None:
 @pytest.mark.parametrize("hash_seed", ["0", "1", "4242"])
 def test_committed_rules_are_current(hash_seed: str) -> None:
     """Deterministic: whatever the string hash seed, the rendering equals the committed modules."""
-    started = time.perf_counter()
     result = run_cli("rules", "--check", env={"PYTHONHASHSEED": hash_seed})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "rules: current" in result.stdout
-    assert time.perf_counter() - started < 10  # the budget of 1 s is measured by the benchmark, not here
 
 
 def test_generate_then_check(store: Path, tmp_path: Path) -> None:
