@@ -78,3 +78,27 @@ def test_generated_text(text: str) -> None:
 
 def test_with_an_extension_that_replaces_the_block_parser() -> None:
     _same('<div markdown="1" id="a">\n*x* <span id="b">y</span>\n</div>\n', ["md_in_html", "attr_list"])
+
+
+def test_block_level_names_answer_from_a_set_that_follows_every_change() -> None:
+    names = mkdocs_anchors.BlockLevel(["div", "p"])
+    assert "div" in names and "span" not in names
+    names.append("span")
+    assert "span" in names
+    names.remove("span")
+    assert "span" not in names
+    names += ["a"]
+    assert "a" in names
+    names[0] = "x"
+    assert "div" not in names and "x" in names
+    del names[0]
+    names.extend(["y"])
+    names.insert(0, "z")
+    assert names.pop() == "y"
+    assert [n for n in ("x", "y", "z", "p", "a") if n in names] == ["z", "p", "a"] == sorted(names, reverse=True)
+    names.clear()
+    assert "p" not in names and names == []
+    md = markdown.Markdown()
+    mkdocs_anchors.RawHTMLAnchors()._register(md)
+    assert type(md.block_level_elements) is mkdocs_anchors.BlockLevel
+    assert md.is_block_level("DIV") and not md.is_block_level("span")

@@ -9,13 +9,14 @@ text holds nothing the two read differently — a comment, declaration or proces
 a ``script`` or ``style`` element, an ``&#`` that is no character reference, a start tag cut short (noticed during
 the parse) — and a preprocessor between the two has changed nothing.  Otherwise MkDocs' own parse runs, as before.
 ``tests/test_site_mkdocs_anchors.py`` holds the ids equal to MkDocs' on every page of a site and generated text.
+And the page's ``Markdown`` answers whether a tag is block-level from a set (:class:`BlockLevel`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, Self, SupportsIndex
 
 from markdown.htmlparser import HTMLExtractor  # type: ignore[import-untyped]
 from markdown.preprocessors import HtmlBlockPreprocessor, Preprocessor  # type: ignore[import-untyped]
@@ -64,6 +65,62 @@ class _Extractor(HTMLExtractor):  # type: ignore[misc]  # (Python-Markdown is un
         super().handle_startendtag(tag, attrs)
 
 
+class BlockLevel(list[str]):
+    """``Markdown.block_level_elements`` with its membership answered by a set: ``Markdown.is_block_level``, asked
+    for every tag of the raw HTML, scanned the list of 59 names each time (for ``span`` and ``a``, all of it).
+    Still a list (an extension may change it): every change that could add or drop a name forgets the set."""
+
+    _names: frozenset[str] | None = None
+
+    def __contains__(self, name: object) -> bool:
+        if self._names is None:
+            self._names = frozenset(self)
+        return name in self._names
+
+    def _changed(self) -> None:
+        self._names = None
+
+    def append(self, name: str) -> None:
+        super().append(name)
+        self._changed()
+
+    def extend(self, names: Iterable[str]) -> None:
+        super().extend(names)
+        self._changed()
+
+    def insert(self, index: SupportsIndex, name: str) -> None:
+        super().insert(index, name)
+        self._changed()
+
+    def remove(self, name: str) -> None:
+        super().remove(name)
+        self._changed()
+
+    def pop(self, index: SupportsIndex = -1) -> str:
+        self._changed()
+        return super().pop(index)
+
+    def clear(self) -> None:
+        super().clear()
+        self._changed()
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        super().__setitem__(index, value)
+        self._changed()
+
+    def __delitem__(self, index: Any) -> None:
+        super().__delitem__(index)
+        self._changed()
+
+    def __iadd__(self, names: Iterable[str], /) -> Self:  # type: ignore[override,misc]  # (as list's own is)
+        self._changed()
+        return super().__iadd__(names)
+
+    def __imul__(self, n: SupportsIndex) -> Self:
+        self._changed()
+        return super().__imul__(n)
+
+
 class RawHTMLAnchors(Preprocessor):  # type: ignore[misc]
     """Stands in for ``mkdocs.structure.pages._RawHTMLPreprocessor``: the same ``present_anchor_ids``, from
     Python-Markdown's parse of the raw HTML when it is the standard one (:class:`_Block`)."""
@@ -75,6 +132,8 @@ class RawHTMLAnchors(Preprocessor):  # type: ignore[misc]
 
     def _register(self, md: Any) -> None:
         self.md = md
+        if type(md.block_level_elements) is list:  # (made by this page's ``Markdown``, its extensions loaded)
+            md.block_level_elements = BlockLevel(md.block_level_elements)
         md.preprocessors.register(self, "mkdocs_raw_html", priority=21)  # right before 'html_block', as MkDocs
         block = md.preprocessors["html_block"] if "html_block" in md.preprocessors else None  # noqa: SIM401
         priority = next((p.priority for p in md.preprocessors._priority if p.name == "html_block"), None)
