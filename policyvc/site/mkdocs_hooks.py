@@ -15,7 +15,8 @@ Markdown's conversion (:mod:`policyvc.site.mkdocs_cache`), its entries in the se
 each reused when everything it is made from is what it was; MkDocs' build, its events and link and anchor
 validation run as they always do.  The site folder is not emptied: only files whose bytes changed are written and
 what the build did not produce is removed at its end (:mod:`policyvc.site.mkdocs_output`); front matter shared by
-many pages is read once (:mod:`policyvc.site.mkdocs_meta`).  With ``--jobs``, a cold build's pages are drawn into
+many pages is read once (:mod:`policyvc.site.mkdocs_meta`), a page's raw HTML parsed once, not twice
+(:mod:`policyvc.site.mkdocs_anchors`).  With ``--jobs``, a cold build's pages are drawn into
 the theme's and search index's caches by workers forked when MkDocs' loop of drawing starts
 (:mod:`policyvc.site.mkdocs_draw`): that loop then only reads them.
 """
@@ -35,7 +36,7 @@ from typing import IO, Any
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
 
-from policyvc.site import mkdocs_draw, mkdocs_meta, mkdocs_output
+from policyvc.site import mkdocs_anchors, mkdocs_draw, mkdocs_meta, mkdocs_output
 from policyvc.site.mkdocs import STAMP
 from policyvc.site.mkdocs_cache import CACHE_DIR, KNOWN_HTML, PageCache, toc_tokens
 from policyvc.site.mkdocs_output import Output
@@ -66,6 +67,7 @@ def on_pre_build(config: Any) -> None:
     _output[:] = [Output(site)]
     mkdocs_output.install(_output[0])
     mkdocs_meta.install()
+    mkdocs_anchors.install()
 
 
 @event_priority(-100)  # last: the navigation every plugin left
@@ -280,6 +282,7 @@ def _cleanup() -> None:
     mkdocs_draw.stop()
     mkdocs_output.uninstall()
     mkdocs_meta.uninstall()
+    mkdocs_anchors.uninstall()
     _output.clear()
     for scratch in _scratch:
         scratch.close()
