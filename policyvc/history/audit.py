@@ -528,7 +528,8 @@ class _Abbreviations:
         found = term_words(self(text), own, claim=claim)
         if self.pattern is None:
             return found
-        used = {m.group(1) for m in self.pattern.finditer(text)}
+        # in the order the text says them: a set's order would follow the hash seed when two abbreviations match
+        used = list(dict.fromkeys(m.group(1) for m in self.pattern.finditer(text)))
 
         def shown(w: str) -> str:
             if _says(text, w):
