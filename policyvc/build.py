@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from enum import StrEnum
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from policyvc.history.cache import Keyed
     from policyvc.history.summary import HistorySummary, TimelineRow
     from policyvc.site.staged import Staged
+    from policyvc.store.sync import Seen
 
 _DOSE_TYPES = (CriterionType.DOSE_LIMIT, CriterionType.WEIGHT_BAND)
 
@@ -237,11 +238,14 @@ def _build_policy(task: _PolicyTask) -> _PolicyDone:
     results = [_parse_quietly(v.path, task.cache_dir) for v in task.versions]
     good = [(v, r) for v, r in zip(task.versions, results, strict=True) if isinstance(r, Parsed)]
     written = 0
+    stats: dict[str, list[Any]] = {}
     if task.sync and len(good) == len(results):
         from policyvc.store.sync import sync_versions
 
         policies = {v.path: p.policy for v, p in good if p.policy is not None}
-        written = len(sync_versions(task.store, task.versions, policies).written)
+        synced = sync_versions(task.store, task.versions, policies)
+        written = len(synced.written)
+        stats = {path.relative_to(task.store).as_posix(): list(st) for path, st in synced.stats}
     record, staged = None, None
     if good and not any(any(_check_filing(v, p)) for v, p in good):
         from policyvc.history.tree import shared_trees
@@ -253,7 +257,7 @@ def _build_policy(task: _PolicyTask) -> _PolicyDone:
     done = tuple(dataclasses.replace(r, policy=None) if isinstance(r, Parsed) else r for r in results)
     if task.keys is not None and len(good) == len(results):
         kept = [r for r in done if isinstance(r, Parsed)]
-        _keep(task.store, task.reference, list(task.keys), kept, record, task.today)
+        _keep(task.store, task.reference, list(task.keys), kept, record, task.today, stats)
     if record is not None and not task.audits:
         record = dataclasses.replace(record, json={})  # (about 0.2 MB a policy the build process would drop)
     return _PolicyDone(task.reference, done, record, written, staged)
@@ -461,18 +465,21 @@ def _audit_findings(summary: HistorySummary) -> Iterator[Finding]:
             yield Finding(FindingKind.UNBACKED, step, f"unbacked claim ({c.date}): {c.clause}")
 
 
-def _sync(store: Path, findings: list[Finding], written: int) -> Synced:
-    """Bring the store's derived files up to date (``written`` already were by the workers); what the store finds
-    is added to ``findings``."""
+def _sync(
+    store: Path, findings: list[Finding], written: int, read: Mapping[Path, Seen]
+) -> tuple[Synced, set[tuple[str, dt.date]]]:
+    """Bring the store's derived files up to date (``written`` already were by the workers; ``read``: what this
+    build read of the versions, not read again); what the store finds is added to ``findings``.  With the versions
+    whose derived files it wrote."""
     from policyvc.store.sync import sync_store
 
-    sync = sync_store(store)
+    sync = sync_store(store, seen=read)
     seen = {str(f) for f in findings}  # the store finds the misfiled versions too: each is reported once
     for line in sync.findings:
         if line not in seen:
             seen.add(line)
             findings.append(Finding(FindingKind.STORE, "", line))
-    return Synced(sync.versions, written + len(sync.written))
+    return Synced(sync.versions, written + len(sync.written)), set(sync.touched)
 
 
 def _write_outputs(
@@ -484,12 +491,14 @@ def _write_outputs(
     rules_key: str | None,
     html: bool = True,
     staged: dict[str, Staged] | None = None,
+    sources: Mapping[Path, tuple[str, tuple[str, ...]]] | None = None,
 ) -> tuple[tuple[Output, ...], tuple[PolicyError, ...]]:
     """The rule modules, then the site (``None``: not that step); a step that fails stops the ones after it.
 
     The rule modules are not generated again when they are current under ``rules_key`` (the key of every
     version's source and the code), and only the modules of changed versions are (:mod:`policyvc.rules.current`;
-    None: unknown, generate them all).
+    None: unknown, generate them all); ``sources``: versions whose source's sha256 and unread regions this build
+    already knows (not read again).
     """
     outputs: list[Output] = []
     if rules_out is not None:
@@ -499,7 +508,9 @@ def _write_outputs(
         try:
             written = current_rules(rules_out, rules_key) if rules_key is not None else None
             if written is None and rules_key is not None:
-                written = write_changed_rules(store, rules_out, rules_key, _cores() if jobs is None else jobs)
+                written = write_changed_rules(
+                    store, rules_out, rules_key, _cores() if jobs is None else jobs, known=sources
+                )
             elif written is None:
                 written = write_rules(store, rules_out)
             outputs.append(Output(OutputKind.RULES, rules_out, len(written)))
@@ -529,10 +540,11 @@ def _history(ref: str, good: Sequence[tuple[Version, Parsed]]) -> tuple[HistoryR
 
 def _kept(
     store: Path, ref: str, keys: list[Keyed], today: dt.date, audits: bool = True
-) -> tuple[list[Parsed], HistoryRecord | None] | None:
-    """What an earlier build kept of ``ref`` under exactly these sources and code: each version's parse facts and
-    the history (None when it was skipped: a misfiled version; without its audit JSON unless ``audits``).  None
-    when nothing current is kept."""
+) -> tuple[list[Parsed], HistoryRecord | None, dict[str, Any]] | None:
+    """What an earlier build kept of ``ref`` under exactly these sources and code: each version's parse facts,
+    the history (None when it was skipped: a misfiled version; without its audit JSON unless ``audits``) and each
+    ``policy.json`` as that build's sync found it current (:class:`policyvc.store.sync.Seen`).  None when nothing
+    current is kept."""
     from policyvc.history.cache import HISTORY_FILE, input_key, read_cache, still_valid
 
     body = read_cache(store / ref / HISTORY_FILE, input_key("history", keys, store))
@@ -548,13 +560,21 @@ def _kept(
     if len(parsed) != len(keys) or [p.partial for p in parsed] != [k.partial for k in keys]:
         return None
     misfiled = any(any(_check_filing(k.version, p)) for k, p in zip(keys, parsed, strict=True))
-    return (parsed, record) if misfiled == (record is None) else None
+    stats = body.get("stats")
+    return (parsed, record, stats if isinstance(stats, dict) else {}) if misfiled == (record is None) else None
 
 
 def _keep(
-    store: Path, ref: str, keys: list[Keyed], parsed: list[Parsed], record: HistoryRecord | None, today: dt.date
+    store: Path,
+    ref: str,
+    keys: list[Keyed],
+    parsed: list[Parsed],
+    record: HistoryRecord | None,
+    today: dt.date,
+    stats: dict[str, list[Any]] | None = None,
 ) -> None:
-    """Keep what this build computed of ``ref`` for the next one (:func:`_kept`)."""
+    """Keep what this build computed of ``ref`` for the next one (:func:`_kept`); ``stats``: each version's
+    ``policy.json`` as the sync found it current, by its path in the store."""
     from policyvc.history.cache import HISTORY_FILE, input_key, write_cache
 
     until = min((p.until for p in parsed if p.until is not None), default=None)
@@ -563,6 +583,7 @@ def _keep(
         "until": until.isoformat() if until else None,
         "versions": [p.to_dict() for p in parsed],
         "history": record.to_dict() if record is not None else None,
+        "stats": stats or {},
     }
     write_cache(store / ref / HISTORY_FILE, input_key("history", keys, store), body)
 
@@ -597,6 +618,7 @@ def build_store(
     :mod:`policyvc.report.build` prints the result.
     """
     from policyvc.history.cache import input_key, keyed
+    from policyvc.store.sync import Seen
 
     versions, unreadable = scan(store)
     if fail_fast and unreadable:
@@ -664,9 +686,18 @@ def build_store(
 
     # the derived files (policy.json / meta.json): the workers wrote those of the versions they parsed; the rest
     # are checked here, under the store's lock, and what the store finds is reported
-    synced = None
+    synced, touched = None, set[tuple[str, dt.date]]()
+    # what was read of the versions of a policy kept as it was (no worker rewrote their derived files): their
+    # sources and meta.json are not read and parsed again, nor a policy.json of the size and times recorded
+    seen: dict[Path, Seen] = {}
+    for ref, body in known.items():
+        if body is not None:
+            for k in keys[ref]:
+                st = body[2].get(k.version.path.relative_to(store).as_posix())
+                ok = isinstance(st, list) and len(st) == 5 and isinstance(st[0], str)
+                seen[k.version.path] = Seen(k.sha256, k.meta, tuple(st) if ok else None)  # type: ignore[arg-type]
     if not unreadable:
-        synced = _sync(store, findings, written)
+        synced, touched = _sync(store, findings, written, seen)
 
     # the history of each policy whose versions are all filed correctly: kept, or computed (and kept) by a worker
     histories: list[PolicyHistory] = []
@@ -683,7 +714,18 @@ def build_store(
     outputs: tuple[Output, ...] = ()
     output_errors: tuple[PolicyError, ...] = ()
     if not unreadable:
-        outputs, output_errors = _write_outputs(store, rules_out, site_out, jobs, progress, rules_key, html, staged)
+        # the rules step is told each kept version's sha256 and what could not be read of it (its meta.json as
+        # read above, unless the sync wrote it again)
+        sources = {
+            k.version.path: (k.sha256, k.partial)
+            for ref, body in known.items()
+            if body is not None
+            for k in keys[ref]
+            if (k.version.reference, k.version.date) not in touched
+        }
+        outputs, output_errors = _write_outputs(
+            store, rules_out, site_out, jobs, progress, rules_key, html, staged, sources
+        )
     return BuildResult(
         store=store,
         versions=built,

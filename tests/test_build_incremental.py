@@ -285,3 +285,61 @@ def test_a_key_given_at_ingest_is_part_of_the_kept_key(tmp_path: Path, counts: C
     counts.parsed.clear()
     warm = build(store)
     assert counts.parsed == [] and document(warm) == document(cold) and not cold.findings
+
+
+def _json_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The ``policy.json`` files the store's sync reads (its ``read_derived``, wrapped)."""
+    reads: list[Path] = []
+    real = sync_mod.read_derived
+
+    def counted(path: Path) -> bytes:
+        if path.name == "policy.json":
+            reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(sync_mod, "read_derived", counted)
+    return reads
+
+
+def test_an_unchanged_policy_json_is_trusted_by_its_recorded_stat(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = make_store(tmp_path)
+    cold = build(store)
+    reads = _json_reads(monkeypatch)
+    warm = build(store)
+    assert reads == [] and warm.synced is not None and warm.synced.written == 0  # none read again
+    assert document(warm) == document(cold)
+
+
+@pytest.mark.parametrize("how", ["in place, its time put back", "replaced"])
+def test_a_policy_json_changed_behind_the_builds_back_is_noticed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    import os
+
+    store = make_store(tmp_path)
+    cold = build(store)
+    derived = sorted((store / OTHER).glob("*/policy.json"))[0]
+    original = derived.read_bytes()
+    st = derived.stat()
+    damaged = original.replace(b'"Synthetic', b'"Symthetic', 1)  # same size
+    assert damaged != original and len(damaged) == len(original)
+    if how == "replaced":  # another file of the same size and modification time: another inode
+        other = derived.with_name("other.json")
+        other.write_bytes(damaged)
+        os.utime(other, ns=(st.st_atime_ns, st.st_mtime_ns))
+        other.replace(derived)
+    else:  # the same file written again with its modification time restored: its change time moved
+        with derived.open("r+b") as fh:
+            fh.write(damaged)
+        os.utime(derived, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert derived.stat().st_size == st.st_size and derived.stat().st_mtime_ns == st.st_mtime_ns
+    reads = _json_reads(monkeypatch)
+    again = build(store)
+    assert derived in reads  # read, found not what meta.json vouches for, and written again from the source
+    assert derived.read_bytes() == original and again.synced is not None and again.synced.written == 2
+    assert document(again) == document(cold)
+    reads.clear()
+    build(store)
+    assert derived in reads  # (the kept stat is the old file's until the policy is built again: read, not trusted)

@@ -286,3 +286,27 @@ def test_links_held_as_one_string_are_the_links(links: dict[str, str]) -> None:
     from policyvc.site.mkdocs_hooks import Links
 
     assert list(Links.of(links).items()) == list(links.items())
+
+
+@given(st.sets(st.text(max_size=6)), st.dictionaries(st.text(max_size=6), st.text(max_size=8)))
+def test_anchor_ids_and_links_kept_in_an_entry_read_back_as_held(ids: set[str], links: dict[str, str]) -> None:
+    from policyvc.site.mkdocs_packed import Anchors, Links, packed_text, unpacked_anchors, unpacked_links
+
+    held, kept = Anchors.of(ids), packed_text(Anchors.of(ids))
+    assert (kept is None) == isinstance(held, set)  # (a set kept as it is: an id holds the separator, or none)
+    if kept is not None:
+        assert sorted(unpacked_anchors(kept)) == sorted(ids)
+    text = packed_text(Links.of(links))
+    assert text is None or list(unpacked_links(text).items()) == list(links.items())
+
+
+def test_a_cached_page_s_anchors_still_answer_links_from_a_page_converted_again(tmp_path: Path) -> None:
+    out = _project(tmp_path / "p", PAGES)
+    mkdocs_build(out)
+    # other.md (kept in the cache, its anchor ids with it) is linked to again from a page converted afresh
+    (out / "docs" / "third.md").write_text("# Third\n\n[dose](other.md#dose), [gone](other.md#nope).\n", "utf-8")
+    with pytest.raises(PolicyError, match=r"does not contain an anchor '#nope'"):
+        mkdocs_build(out)
+    (out / "docs" / "third.md").write_text("# Third\n\n[dose](other.md#dose).\n", encoding="utf-8")
+    mkdocs_build(out)
+    assert _site(out / "_build") == _cold(out)

@@ -19,13 +19,16 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from policyvc.store.fingerprint import code_fingerprint
 from policyvc.store.paths import Version
+
+if TYPE_CHECKING:
+    from policyvc.store.meta import VersionMeta
 
 CACHE_FORMAT = 2
 HISTORY_FILE = ".history.json"  # in a policy's folder of the store
@@ -39,6 +42,9 @@ class Keyed:
     sha256: str
     partial: tuple[str, ...]
     given: tuple[str, ...] = ()  # the key given at ingest (--ref/--date) for these bytes: "reference=…", "date=…"
+    # the sealed ``meta.json`` read with it (None: none), passed on so that the build's later steps do not read
+    # and parse it again; not part of the key
+    meta: VersionMeta | None = field(default=None, compare=False, repr=False)
 
 
 def keyed(version: Version) -> Keyed | None:
@@ -52,9 +58,10 @@ def keyed(version: Version) -> Keyed | None:
     digest = hashlib.sha256(data).hexdigest()
     meta = read_meta(version.folder)
     if meta is None or meta.sha256 != digest:
-        return Keyed(version, digest, ())
+        return Keyed(version, digest, (), meta=meta)
     values = {"reference": meta.reference, "date": meta.date.isoformat()}
-    return Keyed(version, digest, meta.partial, tuple(f"{f}={values.get(f, '')}" for f in meta.overridden))
+    given = tuple(f"{f}={values.get(f, '')}" for f in meta.overridden)
+    return Keyed(version, digest, meta.partial, given, meta=meta)
 
 
 @cache

@@ -12,7 +12,7 @@ edited, added or removed by hand is generated again.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -65,26 +65,38 @@ def _kept_text(out: Path, rel: str, sha: object) -> str | None:
     return data.decode("utf-8", errors="replace") if hashlib.sha256(data).hexdigest() == sha else None
 
 
-def _made_of(v: RuleSource) -> list[Any]:
+# a source's sha256 and what could not be read of it (``stored_partial``), as the caller already read them
+Known = Mapping[Path, tuple[str, tuple[str, ...]]]
+
+
+def _made_of(v: RuleSource, known: Known | None = None) -> list[Any]:
     from policyvc.store.meta import read_meta
 
-    # (``stored_partial`` of the source's bytes, by the digest ``load_sources`` took of them: not read again)
-    meta = read_meta(v.path.parent)
-    partial = meta.partial if meta is not None and meta.sha256 == v.sha256 else ()
+    seen = known.get(v.path) if known is not None else None
+    if seen is not None and seen[0] == v.sha256:
+        partial = seen[1]
+    else:  # (``stored_partial`` of the source's bytes, by the digest ``load_sources`` took of them: not read again)
+        meta = read_meta(v.path.parent)
+        partial = meta.partial if meta is not None and meta.sha256 == v.sha256 else ()
     return [v.sha256, list(partial), code_fingerprint(), libraries()]
 
 
-def load_sources(store: Path) -> list[RuleSource]:
+def load_sources(store: Path, known: Known | None = None) -> list[RuleSource]:
     """Every stored version as the generator reads it (:func:`policyvc.rules.versions.load_versions`); each AST is
     read only when the generator asks for it (a module to render), from its current ``policy.json`` (``build`` has
-    just written them; faster than a parse), and not kept: a store's ASTs are never all in memory."""
+    just written them; faster than a parse), and not kept: a store's ASTs are never all in memory.  ``known``:
+    sources whose sha256 the caller took this run (not read again)."""
     from policyvc.rules.versions import RuleSource
     from policyvc.store import Store
     from policyvc.store.source import read_source, sha256
 
+    def digest(version: Version) -> str:
+        seen = known.get(version.path) if known is not None else None
+        return seen[0] if seen is not None else sha256(read_source(version.path))
+
     the_store = Store(store)
     return [
-        RuleSource(_Stored(the_store, version), sha256(read_source(version.path)))
+        RuleSource(_Stored(the_store, version), digest(version))
         for ref in the_store.references()
         for version in the_store.versions(ref)
     ]
@@ -115,12 +127,13 @@ class _Stored(Snapshot):
         return store.load(self.version)
 
 
-def write_changed_rules(store: Path, out: Path, key: str, jobs: int = 1) -> list[Path]:
+def write_changed_rules(store: Path, out: Path, key: str, jobs: int = 1, *, known: Known | None = None) -> list[Path]:
     """Generate the modules into ``out``, keeping each version's module whose inputs and file are unchanged since
     the last run recorded them; record what was written under ``key``.  The paths, as ``write_rules`` gives them.
 
     ``jobs`` > 1: the modules to render are rendered on that many processes, each reading its version's AST from
-    the store (the files are the same, written here in the same order)."""
+    the store (the files are the same, written here in the same order).  ``known``: versions whose source's sha256
+    and unread regions the caller read this run (as :func:`load_sources` and ``meta.json`` would give them)."""
     from policyvc.rules.generate import Kept, write_rules
 
     previous = read_cache(out / RULES_FILE, None) or {}
@@ -131,14 +144,14 @@ def write_changed_rules(store: Path, out: Path, key: str, jobs: int = 1) -> list
     inputs: dict[str, list[Any]] = {}  # each module's ``_made_of``, worked out once
 
     def reuse(rel: str, v: RuleSource) -> str | Kept | None:
-        inputs[rel] = _made_of(v)
+        inputs[rel] = _made_of(v, known)
         if made.get(rel) != inputs[rel] or not isinstance(sha := files.get(rel), str):
             return None
         if isinstance(stats.get(rel), list) and _stat(out / rel) == stats[rel]:
             return Kept(sha)  # the size and modification time recorded: the file written (as ``current_rules``)
         return _kept_text(out, rel, sha)
 
-    versions = load_sources(store)
+    versions = load_sources(store, known)
     hashes: dict[str, str] = {}
     if jobs > 1:
         with ProcessPoolExecutor(jobs) as pool:
@@ -151,7 +164,7 @@ def write_changed_rules(store: Path, out: Path, key: str, jobs: int = 1) -> list
     else:
         written = write_rules(store, out, versions=versions, reuse=reuse, digests=hashes)
     modules = {p.relative_to(out).as_posix() for p in written}
-    by_version = {rel: inputs.get(rel) or _made_of(v) for v in versions if (rel := _module_of(v)) in modules}
+    by_version = {rel: inputs.get(rel) or _made_of(v, known) for v in versions if (rel := _module_of(v)) in modules}
     hashes = {p.relative_to(out).as_posix(): hashes[p.relative_to(out).as_posix()] for p in written}
     now = {rel: _stat(out / rel) for rel in hashes}
     write_cache(out / RULES_FILE, key, {"files": hashes, "made": by_version, "stats": now})

@@ -24,9 +24,12 @@ import json
 import logging
 import os
 import sys
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from policyvc.site.mkdocs_packed import Anchors, Links, packed_text, unpacked_anchors, unpacked_links
 
 CACHE_DIR = ".policyvc-mkdocs-cache"  # beside mkdocs.yml
 ENTRY_SUFFIX = ".page"  # a page's entry (:func:`encode_entry`)
@@ -183,14 +186,16 @@ class PageCache:
                 if _seen(files.get_file_from_path(path)) != seen:
                     return False
             links = entry["links"]
-            if links is not None:
-                links = {files.get_file_from_path(src): dict(anchors) for src, anchors in links.items()}
+            if links is not None:  # (as the hooks hold them, compressed: :mod:`policyvc.site.mkdocs_packed`)
+                links = {files.get_file_from_path(src): _links(anchors) for src, anchors in links.items()}
                 if None in links:
                     return False
-            content, toc, title, anchors = entry["html"], get_toc(entry["toc"]), entry["title"], set(entry["anchors"])
+            content, toc, title = entry["html"], get_toc(entry["toc"]), entry["title"]
+            kept = entry["anchors"]
+            anchors = unpacked_anchors(kept) if isinstance(kept, str) else set(kept)
             if not isinstance(content, str) or not isinstance(entry["sha256"], str):
                 return False
-        except (KeyError, TypeError, AttributeError):
+        except (KeyError, TypeError, AttributeError, ValueError, zlib.error):
             return False
         page.content = content
         known_html(page, content, entry["sha256"])
@@ -205,8 +210,17 @@ class PageCache:
         prune(self.folder, self.used)
 
 
+def _links(kept: Any) -> Any:
+    return unpacked_links(kept) if isinstance(kept, str) else dict(kept)
+
+
 def _entry(page: Any, key: str, lookups: dict[str, list[Any] | None]) -> dict[str, Any]:
+    """The entry of a page just converted.  Its anchor ids and links are kept as the hooks hold them (compressed),
+    so a page restored is not compressed again; ids sorted first, so that an entry's bytes do not depend on a
+    set's order."""
     links = page.links_to_anchors
+    ids = sorted(page.present_anchor_ids or ())
+    anchors = packed_text(Anchors.of(set(ids), order=ids))
     return {
         "key": key,
         "src": page.file.src_uri,
@@ -215,9 +229,14 @@ def _entry(page: Any, key: str, lookups: dict[str, list[Any] | None]) -> dict[st
         "sha256": html_digest(page.content),
         "toc": toc_tokens(page.toc),
         "title": page._title_from_render,
-        "anchors": sorted(page.present_anchor_ids or ()),
-        "links": None if links is None else {file.src_uri: anchors for file, anchors in links.items()},
+        "anchors": ids if anchors is None else anchors,
+        "links": None if links is None else {file.src_uri: _packed_links(to) for file, to in links.items()},
     }
+
+
+def _packed_links(links: Any) -> Any:
+    text = packed_text(Links.of(links)) if isinstance(links, dict) else None
+    return links if text is None else text
 
 
 def toc_tokens(toc: Any) -> list[dict[str, Any]]:

@@ -28,8 +28,6 @@ import json
 import logging
 import os
 import tempfile
-import zlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -40,6 +38,7 @@ from policyvc.site import mkdocs_anchors, mkdocs_draw, mkdocs_meta, mkdocs_outpu
 from policyvc.site.mkdocs import STAMP
 from policyvc.site.mkdocs_cache import CACHE_DIR, KNOWN_HTML, PageCache, toc_tokens
 from policyvc.site.mkdocs_output import Output
+from policyvc.site.mkdocs_packed import Anchors, Links
 from policyvc.site.mkdocs_search_cache import SearchCache, remember_digest, remember_toc, toc_json
 from policyvc.site.mkdocs_theme_cache import ThemeCache, known
 
@@ -169,90 +168,6 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     page.content = ""
     page.toc = get_toc([])  # (read only while the page is drawn)
     return output
-
-
-def _pack(text: str) -> bytes:
-    """A held string, compressed: anchor ids and links repeat their prefixes (``I.A.4.b``), and a big site holds
-    them for every page until the build ends (about 1.8 KB a page as text; level 1: 0.6 KB, and quick)."""
-    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
-
-
-_UNPACKED: list[Any] = [None, ""]  # the last compressed string read, and its text (the validation of links reads
-# one page's links to one other page's anchors at a time: that page's ids are read once for all of them)
-
-
-def _unpack(data: bytes) -> str:
-    if data is not _UNPACKED[0]:
-        _UNPACKED[:] = [data, zlib.decompress(data).decode("utf-8", "surrogatepass")]
-    return str(_UNPACKED[1])
-
-
-class Anchors:
-    """A page's anchor ids as one string (compressed), for MkDocs' validation of links to them (``anchor in ids``):
-    a set of every id of every page, held from its conversion to the build's end, grew with the site."""
-
-    __slots__ = ("_data",)
-    SEP = "\0"
-
-    def __init__(self, text: str) -> None:
-        self._data = _pack(text)
-
-    @classmethod
-    def of(cls, ids: set[str]) -> Anchors | set[str]:
-        """``ids`` as one string; the set itself when an id holds the separator (never in HTML)."""
-        try:
-            text = cls.SEP.join(ids)
-        except TypeError:  # (an id not text)
-            return ids
-        if not ids or text.count(cls.SEP) != len(ids) - 1:
-            return ids
-        return cls(cls.SEP + text + cls.SEP)
-
-    def __contains__(self, anchor: object) -> bool:
-        if not isinstance(anchor, str) or self.SEP in anchor:
-            return False
-        return f"{self.SEP}{anchor}{self.SEP}" in _unpack(self._data)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(_unpack(self._data).split(self.SEP)[1:-1])
-
-    def __len__(self) -> int:
-        return _unpack(self._data).count(self.SEP) - 1
-
-
-class Links:
-    """A page's links to one page's anchors (anchor → the link as written) as one string (compressed), for MkDocs'
-    validation of them after every page is converted (``items()``)."""
-
-    __slots__ = ("_data",)
-    SEP = "\0"
-
-    def __init__(self, text: str) -> None:
-        self._data = _pack(text)
-
-    @classmethod
-    def of(cls, links: dict[str, str]) -> Links | dict[str, str]:
-        """``links`` as one string; the dict itself when a link holds the separator, or is not text."""
-        try:
-            text = cls.SEP.join([part for pair in links.items() for part in pair])
-        except TypeError:  # (not text)
-            return links
-        if not links or text.count(cls.SEP) != 2 * len(links) - 1:
-            return links
-        return cls(text)
-
-    def _text(self) -> str:
-        return zlib.decompress(self._data).decode("utf-8", "surrogatepass")  # (not through the one kept: Anchors')
-
-    def items(self) -> Iterator[tuple[str, str]]:
-        parts = self._text().split(self.SEP)
-        return zip(parts[::2], parts[1::2], strict=True)
-
-    def __len__(self) -> int:
-        return (self._text().count(self.SEP) + 1) // 2
-
-    def __bool__(self) -> bool:
-        return True
 
 
 @event_priority(-110)  # last: after the search and offline plugins wrote the index
