@@ -515,6 +515,7 @@ def _furniture_pass(
 
 _RESERVED = lazy(r"\ball rights reserved\b", re.I)
 _NOTICE = 100  # characters: a footer's notice is short (a disclaimer's paragraph that names a copyright is not)
+_NOTICE_END = lazy(r"(?:[.)]|\breserved)\s*$", re.I)
 _NOTICE_REACH = 2  # lines between a page's number and its footer's notice
 _HEAD_NAMES = 6  # the head's first lines, among them the title a running header writes shorter
 _RUNNING_WORDS = 3  # (a running title names the policy: ``Imaging of the Spine``; two words may be a heading)
@@ -539,7 +540,9 @@ def _edge_notices(lines: Sequence[str], drop: set[int]) -> set[int]:
     for i in numbers[:-1]:
         for j in texts[max(0, i - _NOTICE_REACH) : i + _NOTICE_REACH + 1]:
             t = lines[j].strip()
-            if copyright_notice(t) and (_RESERVED.search(t) or len(t) <= _NOTICE):
+            # a footer's notice ends where its line does; one that runs on (``… exclusively owned by``) opens the
+            # closing paragraph of a document whose last page follows, page number or not
+            if copyright_notice(t) and (_RESERVED.search(t) or len(t) <= _NOTICE) and _NOTICE_END.search(t):
                 found.add(j)
     gone = drop | found
     head = [fold_name(lines[k]).split() for k in texts[:_HEAD_NAMES]]
