@@ -71,6 +71,8 @@ from policyvc.history.terms import (
     STATES,
     TEMPLATE_RE,
     THRESHOLD,
+    age_numbers,
+    number_words,
     numbers,
     own_names,
     stem,
@@ -395,13 +397,25 @@ def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviati
     if TEMPLATE_RE.search(" ".join(filter(None, (e.new_text, e.old_text, *context.titles, *e.content)))):
         words["template"] = {"other diagnoses/indications"}
     if e.redline and not {t for t in words if not t.startswith("num:")} - {"dose"}:
-        # a changed number inside an unchanged sentence: the sentence says what it is about
-        _merge(words, expand.words(e.new_text or "", own, claim=False))
+        # a changed number inside an unchanged sentence: the sentence says what it is about — but it names an age
+        # ("Age ≥ 18 years; …") only when the age is the number that changed
+        sentence = expand.words(e.new_text or "", own, claim=False)
+        ages = age_numbers(e.old_text or "") | age_numbers(e.new_text or "")
+        if not numbers(" ".join(t for op, t in e.redline if op != "=")) & ages:
+            sentence = {t: ws for t, ws in sentence.items() if t != "age"}
+        _merge(words, sentence)
     hint = term_words(context.hint, own, claim=False)
     _merge(words, {t: ws for t, ws in hint.items() if not t.startswith(("num:", "drug:"))})
-    nums = numbers(changed)
+    nums = set(numbers(changed))
     for n in nums:
         words.setdefault("num:" + n, set()).add(n)
+    # a count the change writes in words ("at least one prior line") is the number a clause says in digits or words
+    said_old, said_new = number_words(e.old_text or ""), number_words(e.new_text or "")
+    counted = {**said_old, **said_new, **number_words(" ".join(e.content))}
+    for n, word in counted.items():
+        if not e.kind.is_update or (n in said_old) != (n in said_new):
+            nums.add(n)
+            words.setdefault("num:" + n, set()).add(word)
     node_id = e.new_id or e.old_id or ""
     head = node_id.split(".")[0]
     appendix = None
@@ -445,7 +459,8 @@ def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviati
         topic = frozenset.intersection(*sets) if sets else frozenset()
         words = {t: ws for t, ws in words.items() if t not in topic and t.removeprefix("drug:") not in topic}
     wording_only = e.kind.is_update and e.kind.is_row and all(lb.direction is Direction.NEUTRAL for lb in e.labels)
-    every = numbers(" ".join(filter(None, (e.old_text, e.new_text, *e.content))))
+    text = " ".join(filter(None, (e.old_text, e.new_text, *e.content)))
+    every = numbers(text) | frozenset(number_words(text))
     whole = expand(" ".join(filter(None, (e.key, e.old_text, e.new_text, *e.content))))
     return _Change(
         e,
@@ -624,6 +639,43 @@ def _named_whole(ch: _Change, clause: str, cl: _ClaimTerms) -> Match | None:
     )
 
 
+# what a clause says it added: "Added intertrigo to qualifying symptoms", "added a biopsy as an option"
+_ADDED_ITEM_RE = re.compile(
+    r"\badd(?:ed|s|ing)?\s+(?:an?\s+|the\s+)?([^,;()]+?)\s+(?:to|as|in|into|under|among)\b", re.I
+)
+# where an item's leading noun phrase ends: "Intertrigo | refractory to treatment", "Severe pain | despite …"
+_PHRASE_END_RE = re.compile(
+    r"[,;:(]|\s(?:to|of|in|on|at|by|for|from|with|without|despite|due|after|before|that|which|who|not|refractory"
+    r"|unresponsive|resistant|requiring|causing|lasting|and|or)\b",
+    re.I,
+)
+
+
+def _content_stems(text: str) -> list[str]:
+    return [stem(w) for w in _WORDS_RE.findall(text.lower()) if w not in GENERIC and len(w) >= 3 and not w.isdigit()]
+
+
+def _named_item(ch: _Change, clause: str, cl: _ClaimTerms) -> Match | None:
+    """An inserted item that is exactly what the clause says it added: the item's whole leading noun phrase
+    (``added severe hyperhidrosis to …`` for ``Severe hyperhidrosis despite …``) or, for a one-word addition,
+    the phrase's head noun (``Added intertrigo to …`` for ``Intertrigo refractory to …``).  A word the item only
+    contains (``pain`` in ``Shoulder pain …``, ``… with pain``) is not what it is."""
+    e = ch.edit
+    if not e.kind.is_insert or e.kind.is_row or not e.new_text:
+        return None
+    lead = _PHRASE_END_RE.split(e.new_text.strip(), maxsplit=1)[0]
+    phrase = _content_stems(lead)
+    if not phrase:
+        return None
+    for m in _ADDED_ITEM_RE.finditer(clause):
+        said = _content_stems(m.group(1))
+        if not said or len(said) > 3 or any(w not in ch.found for w in said):
+            continue  # (the policy's own names, its set's title, a generic word: no evidence)
+        if sorted(said) == sorted(phrase) or said == phrase[-1:]:
+            return Match("what was added", (m.group(1).strip(),), (lead.strip(),))
+    return None
+
+
 def _title_of(name: str, ch: _Change) -> frozenset[str]:
     """The title words of the set ``name`` the change sits in."""
     return next((title for n, title in zip(ch.set_names, ch.sets, strict=True) if n == name), frozenset())
@@ -731,7 +783,7 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False)
         matches = (*matches, Match("set", said, (in_scope[0],)))
         score += 1
         evidence.append("set")
-    whole = _named_key(ch, clause) or _named_whole(ch, clause, cl)
+    whole = _named_key(ch, clause) or _named_whole(ch, clause, cl) or _named_item(ch, clause, cl)
     if whole is not None:
         # what the clause says was added / removed is all the change is: a drug's row of the alternatives, the
         # drug added to a list ("added cyclosporine to examples of …") — as specific as a drug's name

@@ -119,6 +119,7 @@ _PHRASES = (
                 r"|\b(approval|approved|authorization|authorized)\b[^;]*?\b\d+\s*(months?|weeks?|days?|years?)\b"
                 r"|\b\d+[- ](month|week|year)s?\b approval", re.I), "approval duration"),
     (re.compile(r"\b(years?|months?) of age\b|\bage (limit|requirement|restriction|threshold|range|expansion)"
+                r"|\b(minimum|maximum|lower|upper) age\b|\b(years?|months?)( of age)? (and|or) (older|younger)\b"
                 r"|\bage\s*(≥|>|≤|<|\\geq|\\leq)", re.I), "age"),
     (re.compile(r"\brevised language\b|\bwording\b|\breworded\b|\brephrased\b|\beditorial\b|\blanguage\b", re.I),
      "wording"),
@@ -151,12 +152,29 @@ TEMPLATE_RE = re.compile(r"\b(CP\.CPA|CP\.PMN|HIM\.PA|CC\.PHARM)\.\w+|\bother di
 
 
 def stem(word: str) -> str:
+    """A word's family: its inflections and the noun of its verb stem alike (``co-administered``,
+    ``coadministration`` → ``coadministr``; ``titrated``, ``titration`` → ``titr``; ``infused``, ``infusion``)."""
+    # a hyphenated prefix is part of the word, however it is spelled ("co-administered", "coadministered")
+    word = re.sub(r"(?<=[a-z])-(?=[a-z])", "", word)
     if word.endswith("ies") and len(word) > 5:
         return word[:-3] + "y"
     # "ings" with "ing": "compression stockings" and "the stocking trial" are one word
     for suffix in ("ings", "ing", "ed", "es", "s", "e"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
+            word = word[: -len(suffix)]
+            break
+    return _derived(word)
+
+
+def _derived(word: str) -> str:
+    """A verb's noun and the verb alike: ``-ion`` off (``injection`` / ``injected``), then an ``-ate`` verb's
+    ``at`` (``titration`` / ``titrated``) and an ``-er`` verb's ``e`` (``administration`` / ``administered``)."""
+    if word.endswith("ion") and len(word) - 3 >= 4:
+        word = word[:-3]
+    if word.endswith("at") and len(word) - 2 >= 4:
+        word = word[:-2]
+    if word.endswith("er") and len(word) >= 5:
+        word = word[:-2] + "r"
     return word
 
 
@@ -188,6 +206,32 @@ def _is_drug_word(word: str) -> bool:
 def numbers(text: str) -> frozenset[str]:
     """The numbers of a text, normalised (``1,500`` → ``1500``)."""
     return frozenset(n.replace(",", "") for n in _NUM_RE.findall(text))
+
+
+def number_words(text: str) -> dict[str, str]:
+    """The counts a text writes in words where they are quantities, each with its word (``at least one prior
+    line`` → ``{"1": "one"}``)."""
+    return {_NUMBER_WORDS[m.group(1).lower()]: m.group(1) for m in _NUMBER_WORD_RE.finditer(text)}
+
+
+# a number that is an age: "Age ≥ 12 years", "aged 2 to 17 years" (a second bound says its unit: not "Age ≥ 12 years
+# and ≥ 4 flares"), "12 years of age", "2 years and older", "9 months old"
+_UNIT = r"\s*(?:years?|months?|yrs?|mos?)\b"
+_AGE_NUM = r"(\d+(?:\.\d+)?)"
+_AGE_NUMBER_RES = (
+    re.compile(r"\bage[ds]?\s*(?:(?:is|of|between|at least|at most|under|over|:|≥|>|≤|<|\\geq|\\leq)\s*)*"
+               + _AGE_NUM + r"(?:\s*(?:years?|months?))?"
+               + r"(?:\s*(?:-|–|to|and|through)\s*(?:[≥>≤<]\s*)?" + _AGE_NUM + r"(?=" + _UNIT + r"))?", re.I),
+    re.compile(_AGE_NUM + r"(?:" + _UNIT + r")?\s*(?:-|–|to|through)\s*" + _AGE_NUM + _UNIT
+               + r"\s+(?:of\s+age|old)\b", re.I),
+    re.compile(_AGE_NUM + _UNIT + r"(?:\s+of\s+age|\s+old)?(?:\s+(?:and|or)\s+(?:older|younger|above|over)"
+               r"|\s+of\s+age|\s+old)\b", re.I),
+)  # fmt: skip
+
+
+def age_numbers(text: str) -> frozenset[str]:
+    """The numbers of ``text`` that are ages (a member's age bound, an indication's age range)."""
+    return frozenset(n for r in _AGE_NUMBER_RES for m in r.finditer(text) for n in m.groups() if n)
 
 
 def sections_named(text: str) -> frozenset[str]:
