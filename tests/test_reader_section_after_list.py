@@ -7,10 +7,13 @@ line with no blank line above it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from conftest import FIXTURES
 from heldout_support import find_section
 
-from policyvc.parser import parse_text_report
+from policyvc.parser import parse_file_report, parse_text_report
 from policyvc.parser.nodes import CriteriaSet, Policy, Section
 
 # two payers' wordings of the shape: sections ``1.``–``5.``, a list under ``3.`` numbered ``1.``–``3.``
@@ -118,3 +121,16 @@ def test_a_list_that_goes_on_keeps_its_next_item(change: tuple[str, str]) -> Non
     doc = _THERAPY.replace(*change)
     policy = parse_text_report(doc.format(heading="4. Services Requiring Review"), "g.txt", recover=True).policy
     assert "Services Requiring Review" not in _tops(policy)
+
+
+# the same shape in a web page (``section_after_list/src/*.html``) printed by Chromium and read by ``pdftotext``
+# without and with ``-layout`` (remade by ``python tests/docgen.py tests/fixtures/section_after_list``)
+PRINTS = sorted((FIXTURES / "section_after_list").glob("*.pdftotext*.txt"))
+
+
+@pytest.mark.parametrize("path", PRINTS, ids=lambda p: p.name)
+def test_a_printed_guideline_reads_its_section_after_a_list(path: Path) -> None:
+    policy = parse_file_report(path, recover=True).policy
+    tops = _tops(policy)
+    assert tops.index("Experimental and Investigational") == tops.index("Exclusions") + 1
+    assert len(_items(policy, "Exclusions")) == 3
