@@ -951,7 +951,14 @@ _OWN_LINE = lazy(
     r"^(?:(?:initial|continued|renewal)\s+)?(?:approval|authori[sz]ation|re-?authori[sz]ation)\s+"
     r"(?:duration|period|length)\b|^duration\s+of\s+(?:approval|authori[sz]ation|therapy\s+approval)\b"
     r"|^(?-i:[A-Z])[\w-]*(?:\s+[\w-]+)?\s+(?:approval|authori[sz]ation|re-?authori[sz]ation)\s+"
-    r"(?:duration|period|length)\s*:",
+    r"(?:duration|period|length)\s*:"
+    # (or the approval's name alone, its value a length of time: ``Initial authorization: 6 months.``,
+    # ``Reauthorization: 12 months``, ``Renewal Approval: up to 1 year`` — a label in capitals, never a
+    # criterion's wrapped line, and a value that is a duration, never ``Prior authorization: required``)
+    r"|^(?=(?-i:[A-Z]))(?:(?:initial|continu(?:ation|ed)|renewal|subsequent)\s+(?:approval|authori[sz]ation)"
+    r"|approval|authori[sz]ation|re-?authori[sz]ation|re-?approval|renewal)"
+    r"\s*:\s*(?:up\s+to\s+|for\s+)?(?:\d{1,3}|one|two|three|six|twelve)(?:\s*\(\d{1,3}\))?\s+"
+    r"(?:calendar\s+)?(?:months?|weeks?|days?|years?)\b",
     re.I,
 )
 
@@ -1846,11 +1853,12 @@ def numbered_sections(lines: Sequence[OutlineLine], vocabulary: frozenset[str]) 
     ends.reverse()
     chain: list[tuple[int, int, str, bool]] = []  # (index, n, title, confirmed by subsections or vocabulary)
     last_item = 0  # the number of the latest ``n.`` line that is no section's
-    for (k, n, rest), end in zip(numbered, ends, strict=True):
+    for at_n, ((k, n, rest), end) in enumerate(zip(numbered, ends, strict=True)):
         expected = chain[-1][1] + 1 if chain else 1
         nxt = _numbered(texts[after[k]]) if k in after else None
         prv = _numbered(texts[before[k]]) if k in before else None
-        apart = (nxt is None or nxt[0] != n + 1) and (prv is None or prv[0] != n - 1)
+        closes = bool(chain) and n == expected and _heads_after_list(texts, numbered[:at_n], k, n, before, chain[-1][0])
+        apart = (nxt is None or nxt[0] != n + 1) and (prv is None or prv[0] != n - 1 or closes)
         under = subs.get(n, [])
         at = bisect.bisect_right(under, k)
         claimed = at < len(under) and under[at] < end  # (a ``n.M`` below it, before the next ``n+1.``)
@@ -1859,7 +1867,7 @@ def numbered_sections(lines: Sequence[OutlineLine], vocabulary: frozenset[str]) 
             n == expected
             and apart
             and _section_title(rest, vocabulary)
-            and (not chain or last_item != n - 1 or claimed or known)
+            and (not chain or last_item != n - 1 or claimed or known or closes)
         ):
             chain.append((k, n, rest, claimed or known))
             last_item = 0
@@ -1871,6 +1879,38 @@ def numbered_sections(lines: Sequence[OutlineLine], vocabulary: frozenset[str]) 
         return frozenset(out)
     # (as :func:`_is_heading` reads a line: without a colon at its end)
     return frozenset(out | {" ".join(texts[k].split()).removesuffix(":").strip().casefold() for k, *_ in chain})
+
+
+def _heads_after_list(
+    texts: Sequence[str], numbered: Sequence[tuple[int, int, str]], k: int, n: int, before: dict[int, int], section: int
+) -> bool:
+    """Whether ``n. Title`` at line ``k``, numbered on from the list right above it (``3.`` under section
+    ``3.``, then ``4. Not Medically Necessary``), is the next section's heading all the same: a blank line
+    between, the list's last item ending with a period, a title in title case, and every item of that list —
+    numbered ``1.`` on, under the last section — ending as a criterion or a sentence does (``…;``, ``…; or``,
+    ``….``), never a short title like it (a list of names, ``3. Plaque Psoriasis`` / ``4. Psoriatic
+    Arthritis``, goes on with its peer)."""
+    rest = texts[k].split(None, 1)[1]
+    if k not in before or before[k] == k - 1 or rest.rstrip().endswith(":") or not title_like(rest):
+        return False
+    run: list[tuple[int, str]] = []  # the list's items ``n-1.`` down to ``1.``, last first: (line, its text)
+    for k2, n2, r2 in reversed(numbered):
+        if n2 != n - 1 - len(run):
+            return False
+        run.append((k2, r2))
+        if n2 == 1:
+            break
+    if not run or len(run) != n - 1 or run[-1][0] < section:
+        return False
+    ends = [before[k]] + [before[k2] for k2, _ in run[:-1]]  # each item's last line: the one above the next
+    if _PERIOD_END.search(texts[before[k]]) is None:
+        return False  # (the last item ends the list: ``…; or`` / ``…; AND`` goes on to the next item)
+    return all(
+        not title_like(r) and _ENDS_ITEM.search(texts[e]) is not None for (_, r), e in zip(run, ends, strict=True)
+    )
+
+
+_ENDS_ITEM = lazy(r"[.;!?][)”\"]?(?:\s+(?:and|or))?\s*$", re.I)  # a criterion's end, its connective after it
 
 
 _DECIMAL_LINE = lazy(r"^(?P<marker>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<rest>\S.*)$")
