@@ -1665,9 +1665,15 @@ def _header_runs(lines: Sequence[str]) -> list[tuple[int, int]]:
             continue  # (a header repeated on a new page is the same table's)
         if _header_row(line) and CODE.fullmatch(lines[k + 1].split("\t")[0].strip()):
             starts.append(k)
-        elif k > top + 1 and _log_header(line, lines[k + 1]) and not _log_header(lines[top], lines[top + 1]):
+        elif (
+            k > top + 1
+            and sum(bool(c.strip()) for c in lines[k - 1].split("\t")) > 1
+            and _log_header(line, lines[k + 1])
+            and not _log_header(lines[top], lines[top + 1])
+        ):
             # (a revision log run on under a table of something else; never the line right under the header,
-            # the header's own second line: ``Effective | Description of`` / ``Date | Change``)
+            # the header's own second line: ``Effective | Description of`` / ``Date | Change``; nor under a row
+            # of one cell, a history's heading a layout set in the table, which heads the log where it stands)
             starts.append(k)
     return list(zip(starts, [*starts[1:], len(lines)], strict=True))
 
