@@ -50,7 +50,7 @@ from policyvc.parser.space_tables import CODE
 from policyvc.parser.template_spec import BACK_MATTER as _BACK_MATTER
 from policyvc.parser.template_spec import BACK_MATTER_NAME as _BACK_MATTER_NAME
 from policyvc.parser.template_spec import HEADINGS, names_several
-from policyvc.parser.written_dates import DATE
+from policyvc.parser.written_dates import DATE, HISTORY_HEADER, read_date
 
 __all__ = [
     "HEADINGS",
@@ -1360,7 +1360,7 @@ def _codes_under_coding(title: str, stack: Sequence[_OpenSection]) -> bool:
 
 
 # a history's date column named alone on its line, and the names its other columns take
-_DATE_COLUMN = lazy(r"^(?:(?:revision|review|effective|change|publication)\s+)?dates?:?$", re.I)
+_DATE_COLUMN = lazy(r"^(?:(?:revision|review|effective|change|publication|version)\s+)?dates?:?$", re.I)
 _LOG_COLUMN = lazy(r"^(?:description|summary(?:\s+of\s+changes?)?|changes?|updates?|comments?|actions?)s?:?$", re.I)
 _HISTORY_HEADING = lazy(r"\b(?:history|revisions?|changes|updates)\b", re.I)
 
@@ -1663,16 +1663,46 @@ def _header_row(line: str) -> bool:
 def _header_runs(lines: Sequence[str]) -> list[tuple[int, int]]:
     """Where a block of table lines holds several tables: a line under the first that names columns
     (:func:`_header_row`), unlike the header above it, with a code's row right under it, starts a table of
-    its own (a CPT table then the ICD-10 table after it, one block to the grammar).  ``(start, end)`` pairs."""
+    its own (a CPT table then the ICD-10 table after it, one block to the grammar); so does a line naming a dated
+    log's columns (:func:`_log_header`) under a table that is no log.  ``(start, end)`` pairs."""
     starts = [0]
     for k in range(1, len(lines) - 1):
-        line = lines[k]
-        if line.strip() == lines[starts[-1]].strip() or not _header_row(line):
+        line, top = lines[k], starts[-1]
+        if line.strip() == lines[top].strip():
             continue  # (a header repeated on a new page is the same table's)
-        below = lines[k + 1].split("\t")[0].strip()
-        if CODE.fullmatch(below):
+        if _header_row(line) and CODE.fullmatch(lines[k + 1].split("\t")[0].strip()):
+            starts.append(k)
+        elif (
+            k > top + 1
+            and sum(bool(c.strip()) for c in lines[k - 1].split("\t")) > 1
+            and _log_header(line, lines[k + 1])
+            and not _log_header(lines[top], lines[top + 1])
+        ):
+            # (a revision log run on under a table of something else; never the line right under the header,
+            # the header's own second line: ``Effective | Description of`` / ``Date | Change``; nor under a row
+            # of one cell, a history's heading a layout set in the table, which heads the log where it stands)
             starts.append(k)
     return list(zip(starts, [*starts[1:], len(lines)], strict=True))
+
+
+def _log_header(line: str, below: str) -> bool:
+    """Whether a table's line names a dated log's columns — a date column and one naming changes
+    (``Reviews, Revisions, and Approvals | Date | Approval Date``, ``Date | Action``), each a name — with a
+    dated row under it: a revision log a web copy ran on from the table above it (a coding table, no heading
+    between), never that table's row.  A row whose cells are longer, or hold a date, is a row."""
+    cells = [c.strip() for c in line.split("\t")]
+    if len(cells) < 2 or any(len(c.split()) > _HEADER_CELL_WORDS or _SENTENCE_END.search(c) for c in cells):
+        return False
+    if any(read_date(c) is not None for c in cells):
+        return False
+    dated = [j for j, c in enumerate(cells) if _DATE_NAME.search(c)]
+    if not dated or not any(HISTORY_HEADER.search(c) for j, c in enumerate(cells) if j not in dated):
+        return False
+    under = [c.strip() for c in below.split("\t")]
+    return dated[0] < len(under) and read_date(under[dated[0]]) is not None
+
+
+_DATE_NAME = lazy(r"\bdates?\b", re.I)
 
 
 def _code_header(width: int, typed: bool = False) -> tuple[str, ...]:

@@ -223,7 +223,7 @@ def justified_gaps(st: Styled, starts_block: Callable[[str], bool]) -> int:
 
 # --- the revision log, cell by cell ---------------------------------------------------------------------------
 
-_DATE = r"\d{1,2}[./]\d{1,2}[./]\d{2,4}"
+_DATE = r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}-\d{1,2}-\d{4})"  # (``10-15-2025``: a year in full)
 _PT = r"\d{1,2}[./]\d{2,4}"
 # a line holding a revision date: alone, after the first line of its description (a top-aligned cell read on
 # the same baseline), or with its P&T approval date beside it — a month's date (``11/17 11/17``, a log that
@@ -247,14 +247,22 @@ class RevisionRow:
     lines: list[str] = field(default_factory=list)
     date: str = ""
     pt: str = ""
+    block: int = 0  # the block its first line came in
 
     def ended(self) -> bool:
         return bool(self.lines) and bool(PERIOD_END.search(self.lines[-1]))
 
 
+def _day(text: str) -> tuple[int, int, int]:
+    """(year, month, day) of ``MM.DD.YY`` / ``MM-DD-YYYY``."""
+    parts = re.split(r"[./-]", text)
+    year = int(parts[-1])
+    return (year + 2000 if year < 100 else year, int(parts[0]), int(parts[1]))
+
+
 def _month(text: str) -> tuple[int, int]:
     """(year, month) of ``MM.DD.YY`` or ``MM.YY``."""
-    parts = re.split(r"[./]", text)
+    parts = re.split(r"[./-]", text)
     year = int(parts[-1])
     return (year + 2000 if year < 100 else year, int(parts[0]))
 
@@ -304,6 +312,7 @@ class _RevisionReader:
         self.new_page = False  # the header, repeated on a new page, was just passed over
         self.fresh = False  # the line being read starts a block (pdftotext's blocks: a blank line before)
         self.pending_pt = ""  # a P&T date read before any row it could be the approval of
+        self.block = 0  # the block being read
 
     def text(self, line: str) -> None:
         if self.open is not None and self.open.date and self.new_page and not line[:1].islower():
@@ -326,7 +335,7 @@ class _RevisionReader:
             if line[:1].islower() and unfinished:  # the rest of a description, read after the rows below it
                 self.open = unfinished[-1]
             else:
-                self.open = RevisionRow()
+                self.open = RevisionRow(block=self.block)
                 self.rows.append(self.open)
         self.open.lines.append(line)
         if self.open.date and self.open.ended():
@@ -342,6 +351,21 @@ class _RevisionReader:
             row.pt, self.pending_pt = self.pending_pt, ""
         self.open = None if row.ended() else row
 
+    def _approval(self, date: str) -> bool:
+        """Whether a full date alone is the approval of the last row: it has its text and a date of the same
+        shape, no approval yet, no row waits for a date, and this one does not precede it (a log's ``Revision
+        Date | Approval Date`` both in full, each cell a line: ``Policy developed.`` / ``10-15-2023`` /
+        ``10-15-2023``)."""
+        if not self.rows or any(not r.date for r in self.rows):
+            return False
+        last = self.rows[-1]
+        shape = re.sub(r"\d", "9", date)
+        return (
+            bool(last.lines and last.date and not last.pt)
+            and re.sub(r"\d", "9", last.date) == shape
+            and (_day(last.date) <= _day(date))
+        )
+
     def pt(self, pt: str) -> None:
         when = _month(pt)
         dated = [r for r in self.rows if r.date and not r.pt]
@@ -353,7 +377,9 @@ class _RevisionReader:
 
     def line(self, line: str) -> None:
         m = _DATED_LINE.match(line)
-        if m:
+        if m and m.group("date") and not m.group("text") and not m.group("pt") and self._approval(m.group("date")):
+            self.rows[-1].pt = m.group("date")  # (a full date a line of its own under its row's: its approval's)
+        elif m:
             if m.group("text"):
                 if self.open is not None and self.open.date:
                     self.open = None  # (a row has one date: text before another date is that date's row)
@@ -394,6 +420,7 @@ def revision_rows(
         text = " ".join(" ".join(line.split()) for line in lines)
         if stop(text) or (len(lines) > 1 and stop(" ".join(lines[0].split()))):  # (or a heading over a block)
             break
+        reader.block = n
         n += 1
         lines = [" ".join(line.split()) for line in lines]
         p = 0
@@ -406,8 +433,17 @@ def revision_rows(
             reader.fresh = p == 0
             reader.line(lines[p])
             p += 1
+    read = reader.rows
+    # (text in blocks of its own after the last row, every cell of that row read — its description ended, its
+    # date and its approval's —: the page's footer under the log, never more of that row's words)
+    tail = len(read)
+    while tail > 0 and not read[tail - 1].date:
+        tail -= 1
+    complete = 0 < tail < len(read) and bool(read[tail - 1].pt) and read[tail - 1].ended()
+    if complete and read[tail].lines[0][:1].isupper() and read[tail].block > read[tail - 1].block:
+        read, n = read[:tail], read[tail].block
     rows: list[RevisionRow] = []
-    for row in reader.rows:
+    for row in read:
         if not row.date and rows:
             rows[-1].lines += row.lines
         else:

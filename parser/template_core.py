@@ -1461,7 +1461,7 @@ class _Body:
                             line=b.span.line,
                         )
                     )
-                if changes := change_entries(b):  # (``Revised: 6/23 (…)`` under no history heading)
+                if changes := change_entries(b, self.sectioned):  # (``Revised: 6/23 (…)`` under no history heading)
                     self.history.extend(changes)
                 else:
                     blocks.append(b)

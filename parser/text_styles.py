@@ -1695,6 +1695,10 @@ def _wrapped_pass(
             # a dated row under a dated row of the same shape (``08/2026 Annual review …`` / ``08/2025 …``): a
             # history's lines, one a row, whatever their length
             ended = ended or _same_dated(text, line)
+            # ... and so is a row whose dates end it under one ending with as many dates of the same shape
+            # (``Policy developed. 10-15-2023 10-15-2023`` / ``Annual review. … 10-15-2024 10-15-2024``: a log's
+            # description then its date columns, a print's line a row)
+            ended = ended or _same_dated_end(text, last, line)
             # a list's last item, then the lead-in of a list of its own (``Cochlear implantation is … for
             # children when ALL of the following criteria are met:``) restarting the same markers
             ended = ended or (
@@ -1942,6 +1946,27 @@ def _same_dated(text: str, line: str) -> bool:
         shape = ("nd", "dd", "dnamed")  # (the day written or not, before or after the month)
         return w.groups()[-1] == v.groups()[-1] and all(bool(w.group(g)) == bool(v.group(g)) for g in shape)
     return [len(g or "") for g in a.groups()] == [len(g or "") for g in b.groups()] and a.group(2) == b.group(2)
+
+
+def _same_dated_end(text: str, last: str, line: str) -> bool:
+    """Whether the block ``text`` (its last line ``last``) is a row of a log whose date columns stand last: it
+    ends with a sentence's end, then two dates in digits of one shape side by side (``Annual review.
+    10-15-2025 10-15-2025``: its date and its approval's — in a raw copy each a line of its own), or ``last``
+    ends, after words, with one such date as ``line`` does too (``… 10-15-2024`` / ``… 10-15-2025``).  A
+    sentence that ends with a date ends with its period, never a bare date."""
+    if (two := _DATED_END.search(text)) is not None and re.search(r"[.;)]\s*$", text[: two.start()]):
+        shape = [re.sub(r"\d", "9", d) for d in two.group(0).split()]
+        if len(shape) == 2 and len(set(shape)) == 1:
+            return True
+    a, b = _DATED_END.search(last), _DATED_END.search(line)
+    if a is None or b is None or not last[: a.start()].strip() or not line[: b.start()].strip():
+        return False
+    shape = [re.sub(r"\d", "9", d) for d in a.group(0).split()]
+    return len(set(shape)) == 1 and shape == [re.sub(r"\d", "9", d) for d in b.group(0).split()]
+
+
+_DIGITS_DATE = r"\d{1,2}([/.-])\d{1,2}\1\d{2,4}"
+_DATED_END = lazy(rf"(?<=\s)(?:{_DIGITS_DATE}\s+)?(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}})$")
 
 
 _LEAD_IN_LINES = 4  # (a lead-in sentence wraps over a few lines at most)

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 
 from policyvc.lazy_re import lazy
 
-__all__ = ["DATE", "ReadDate", "find_dates", "read_date"]
+__all__ = ["DATE", "HISTORY_HEADER", "ReadDate", "find_dates", "read_date"]
+
+# the words of a dated log's other columns (``Summary of Changes``, ``Reviews, Revisions, and Approvals``,
+# ``Action``): beside a date column they make a revision log (here, not in the history reader, because the
+# outline's table splitting asks it too)
+HISTORY_HEADER = re.compile(
+    r"revision|review|history|action|change|summary|approv|description|update|comment|explanation|reason|details|activit|\bnotes\b",
+    re.I,
+)
 
 _MONTHS = {
     m[:3].lower(): k

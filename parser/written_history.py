@@ -19,14 +19,10 @@ import re
 from policyvc.lazy_re import lazy
 from policyvc.parser.nodes import Paragraph, RevisionEntry, Row, Span, Table, YearMonth
 from policyvc.parser.outline import OBlock, OItem, OList, ONote, OSection
-from policyvc.parser.written_dates import DATE, ReadDate, find_dates, read_date
+from policyvc.parser.written_dates import DATE, HISTORY_HEADER, ReadDate, find_dates, read_date
 
 __all__ = ["change_entries", "is_history_table", "read_history"]
 
-_HISTORY_HEADER = re.compile(
-    r"revision|review|history|action|change|summary|approv|description|update|comment|explanation|reason|details|activit|\bnotes\b",
-    re.I,
-)
 _DATE_LABEL = (
     r"(?:Devised|Created|Originated|Original(?:\s+Effective)?|Current\s+Effective|Revised|Reviewed|Approved|Updated|"
     r"Last\s+Approval|Last\s+Reviewed?|Effective|Retired|Archived)"
@@ -54,16 +50,39 @@ def _date_columns(table: Table) -> list[int]:
     return out
 
 
+def _header_wrapped(table: Table) -> Table:
+    """``table`` with its header's second line put back: a print whose header cells wrap over two lines each
+    (``Effective`` / ``Date``, ``Description of`` / ``Change``) had the second line read as its first row.  Only
+    when that row holds no date, each of its cells is a name's few words, and the header then names a date column
+    it did not name before; any other table is returned as it is."""
+    if not table.rows or any(_DATE_WORD.search(h) for h in table.header):
+        return table
+    first = table.rows[0]
+    cells = [" ".join(c) for c in first.cells]
+    if len(cells) != len(table.header) or any(
+        len(c.split()) > 3 or read_date(c) is not None or re.search(r"[.;:]$", c) for c in cells
+    ):
+        return table
+    header = tuple(f"{h} {c}".strip() for h, c in zip(table.header, cells, strict=True))
+    if not any(_DATE_WORD.search(h) for h in header):
+        return table
+    return Table(header, table.rows[1:], table.span)
+
+
+_DATE_WORD = re.compile(r"\bdate\b", re.I)
+
+
 def is_history_table(table: Table) -> bool:
     """A table of dated changes: a date column, and another column whose header names revisions, actions
     or changes (``Date | Summary of Changes``, ``Status | Date | Action``).  A table whose only such word
     is on its date column lists dates of something else: an LCD's ``Public Versions`` (``Updated On |
     Effective Dates | Status``), a list of coverage documents (``Contractor | Determination Name/Number |
     Revision Effective Date``)."""
-    if not _HISTORY_HEADER.search(" ".join(table.header)):  # (the header first: cheap)
+    table = _header_wrapped(table)
+    if not HISTORY_HEADER.search(" ".join(table.header)):  # (the header first: cheap)
         return False
     dated = _date_columns(table)
-    return bool(dated) and any(_HISTORY_HEADER.search(h) for j, h in enumerate(table.header) if j not in dated)
+    return bool(dated) and any(HISTORY_HEADER.search(h) for j, h in enumerate(table.header) if j not in dated)
 
 
 def _rows_only(table: Table) -> bool:
@@ -84,6 +103,7 @@ def _dates_table(table: Table) -> bool:
 def _table_entries(table: Table) -> tuple[list[RevisionEntry], Table | None]:
     """The dated rows of a history table as entries, and the rows without a date as a table of their
     own (kept in the body: never dropped)."""
+    table = _header_wrapped(table)
     cols = _date_columns(table)
     if not cols:
         return [], table
@@ -316,12 +336,17 @@ _OTHER_ROW = (
 _CHANGE_LABEL = lazy(r"^(?:Devised|Created|Originated|Revised|Reviewed)(?:\s+Dates?)?\s*:", re.I)
 
 
-def change_entries(paragraph: Paragraph) -> list[RevisionEntry]:
+def change_entries(paragraph: Paragraph, logged: bool = False) -> list[RevisionEntry]:
     """The entries of a paragraph outside any history section that is a dated change line
-    (``Revised: 6/23 (…); 1/26 (…)``); none for any other paragraph."""
+    (``Revised: 6/23 (…); 1/26 (…)``); none for any other paragraph.  ``logged``: the document keeps a
+    history under a heading of its own — then a label with its dates and no words of theirs (``Revised:
+    01-15-2026`` under the title) is the page's header field, the log's own row again, never an entry more."""
     if not _CHANGE_LABEL.match(paragraph.text.strip()):
         return []
-    return _line_entries(paragraph.text, paragraph.span)
+    found = _line_entries(paragraph.text, paragraph.span)
+    if logged and all(":" not in e.description for e in found):  # (``label`` alone, never ``label: words``)
+        return []
+    return found
 
 
 def _item_text(item: OItem) -> str:
