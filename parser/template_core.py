@@ -1377,7 +1377,13 @@ def _title_cell(text: str) -> bool:
         and not _FIELD_LINE.match(text)
         and not find_dates(text)
         and not _plan_kind(text)
+        and not _KIND_END.search(text)
     )
+
+
+# a line ending in a kind of document's word (``… Clinical Criteria Criteria``: a cell and the start of a label its
+# row ran together) names the document's kind, never its subject, before a field with no stop
+_KIND_END = re.compile(rf"\b{_KIND}\s*$")
 
 
 def _plan_kind(text: str) -> bool:
