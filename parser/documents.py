@@ -14,7 +14,7 @@ import re
 
 from policyvc.lazy_re import lazy
 from policyvc.parser.errors import PolicyError
-from policyvc.parser.furniture import fold_name, joins_names, printed_by_browser
+from policyvc.parser.furniture import fold_name, joins_names, material_id, printed_by_browser
 from policyvc.parser.header_grid import grid_lines
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import plain_hyphens
@@ -217,7 +217,7 @@ def _between_pages(line: str, running: frozenset[str], said: set[str]) -> bool:
     """Whether ``line`` is what a print writes at a page break (a page's number, a browser's stamp or
     address, the running title written again): a list of bullets goes on past it at the same levels."""
     text = line.strip()
-    if page_number_line(text) or ends_in_page_number(text) or printed_by_browser(text):
+    if page_number_line(text) or ends_in_page_number(text) or printed_by_browser(text) or material_id(text):
         return True
     if _BARE_ADDRESS.match(text):
         return True
@@ -469,12 +469,18 @@ def _title_above_page_number(lines: list[str], numbered: set[int]) -> set[int]:
 _NAME_SEPARATOR = r"\s*(?:[:|\u2013\u2014]|\s-)\s+"
 
 
+# A field of the head that gives the policy's title (``Title: …``, ``Policy Title: …``, ``Policy Name: …``)
+_TITLE_FIELD = lazy(r"^(?:(?:medical\s+|clinical\s+)?policy\s+)?(?:title|name)\s*:\s*(?P<title>\S.*)$", re.I)
+
+
 def _head_titles(lines: list[str]) -> list[str]:
-    """The lines of the document's head that may be its title (two words or more, no field, no sentence),
-    case-folded and with their spaces made single."""
+    """The lines of the document's head that may be its title (two words or more, no field but the title's,
+    no sentence), case-folded and with their spaces made single."""
     out: list[str] = []
     for line in [line for line in lines if line.strip()][:_HEAD_FIELDS]:
         text = " ".join(line.split())
+        if field := _TITLE_FIELD.match(text):  # (the title a field of the head gives: ``Title: <title>``)
+            text = field["title"]
         if ":" in text or _SENTENCE_END.search(text) or len(text) > 120 or len(text.split()) < 2:
             continue
         if re.search(r"[^\W\d_]{3}", text):
@@ -628,13 +634,16 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
         fields=fields,
         labels=() if titled else (*fields, *template.title_labels, *template.lob_labels),
     )
-    # a browser's print furniture the page rules left (a print with no page-number line): blank, so every
-    # line keeps its number — after the text front, whose page rules read these lines where they stand
+    # a browser's print furniture the page rules left (a print with no page-number line) and a plan's material
+    # ID at a page's foot: blank, so every line keeps its number — after the text front, whose page rules read
+    # these lines where they stand
     raw = text.split("\n")
     starts = [styled.lines.origin(k) for k in range(len(styled.lines))]
     stops = _next_origins(starts, len(raw) + 1)
-    kept = ["" if printed_by_browser(line) else _without(line, raw, starts[k], stops[k], furniture)
-            for k, line in enumerate(styled.lines)]  # fmt: skip
+    kept = [
+        "" if printed_by_browser(line) or material_id(line) else _without(line, raw, starts[k], stops[k], furniture)
+        for k, line in enumerate(styled.lines)
+    ]
     links = [k for k, line in enumerate(kept) if _PAGE_LINK.match(line.strip())]
     for k in links:  # (a web page's own navigation: ``Back to Top`` under every section)
         kept[k] = ""

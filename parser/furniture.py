@@ -28,6 +28,7 @@ __all__ = [
     "fold_name",
     "joins_names",
     "mask",
+    "material_id",
     "names_policy",
     "print_stamp",
     "printed_by_browser",
@@ -85,6 +86,21 @@ def printed_on(text: str) -> bool:
     """Whether ``text`` is a document system's print date and nothing else (``Printed on 03/03/2026``,
     ``Document printed 10/20/2025``)."""
     return bool(_PRINTED_ON.match(text.strip()))
+
+
+# A Medicare plan's material ID, the whole line: the contract's letter and four digits, an underscore, then the
+# material's own code (``H5141_NPWT_2026``, ``Y0066_MP_1234_2026_C``), ``Accepted``/``Approved`` and its date
+# after it or none.  CMS has every plan document carry one at its foot: the mailing's, never the policy's text.
+# Only the whole line with the underscore: a code table's ``H0031`` or ``H5141 …`` with words is the text's.
+_MATERIAL_ID = lazy(
+    r"^[HRSY]\d{4}_(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9]+(?:[_-][A-Za-z0-9]+)*"
+    r"(?:\s+(?:CMS\s+)?(?:Accepted|Approved)(?:\s+\d{1,2}/\d{1,2}/\d{2,4})?)?$"
+)
+
+
+def material_id(text: str) -> bool:
+    """Whether ``text`` is a Medicare plan's material ID and nothing else (``H5141_NPWT_2026``)."""
+    return bool(_MATERIAL_ID.match(text.strip()))
 
 
 def printed_by_browser(line: str) -> bool:

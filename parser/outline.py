@@ -521,7 +521,9 @@ def tokens(
             # written a block a line or set apart between two sentences (``… relief.`` / ``Indications that are
             # covered`` / ``Reduction mammaplasty is … met:``)
             if kind is LineKind.CONT and (
-                was_apart or (blocks_a_line and prev is LineKind.PARA and _whole_phrase(prev_text, text))
+                was_apart
+                or (blocks_a_line and prev is LineKind.PARA and _whole_phrase(prev_text, text))
+                or (prev is LineKind.PARA and (_links_line(prev_text) or _crumbs_line(prev_text)))
             ):
                 kind = LineKind.PARA
             elif (
@@ -800,6 +802,20 @@ def _links_line(text: str) -> bool:
     site's menu or footer, never a heading (a table's row starts or ends with its bar)."""
     parts = text.split(" | ")
     return len(parts) >= 3 and not text.startswith("|") and all(0 < len(p.split()) <= 4 for p in parts)
+
+
+# A web page's breadcrumb trail: three parts or more set apart by an arrow, or by slashes from ``Home`` on
+# (``Home / Providers / Manuals / Home Health``) — a slash between words of a sentence, ``and/or``, has no spaces
+_CRUMBS = re.compile(r"^(?:[^>»›]+(?:\s[>»›]\s[^>»›]+){2,}|Home(?:\s/\s[^/]+){2,})$")
+
+
+def _crumbs_line(text: str) -> bool:
+    """Whether ``text`` is a web page's breadcrumb trail (:data:`_CRUMBS`), each part a name of a few words."""
+    parts = re.split(r"\s[/>»›]\s", text.strip())
+    return bool(_CRUMBS.match(text.strip())) and all(0 < len(p.split()) <= _CRUMB_WORDS for p in parts)
+
+
+_CRUMB_WORDS = 6
 
 
 def reads_as_paragraph(text: str, vocabulary: frozenset[str] = HEADINGS) -> bool:

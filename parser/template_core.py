@@ -369,6 +369,8 @@ def _read_head(t: Template, outline: Outline) -> _Head:
                         setattr(head, name, value)
                         if titled:
                             head.title_span = block.span
+                if id(block) in head.fielded and not leads and (lead := _lead(block.title, labels)):
+                    leads.append((lead, block.span))  # (``<title> Effective Date: …``: a header table's row)
                 if id(block) not in head.fielded and not block.blocks:
                     _heading_label(t, head, ranks, block, _below(blocks, k))
             continue
@@ -1347,12 +1349,47 @@ def _lead(text: str, labels: list[tuple[str, int, re.Pattern[str]]], lines: bool
     (``Reduction mammaplasty`` / ``Policy number: S016-19``)."""
     starts = [m.start() for _, _, rx in labels if (m := rx.search(text))]
     lead = text[: min(starts)].strip() if starts else ""
-    if lines and lead and min(starts) > 0 and _sentence_title(lead) and not _FIELD_LINE.match(lead):
+    if (
+        lines
+        and lead
+        and min(starts) > 0
+        and _sentence_title(lead)
+        and not _FIELD_LINE.match(lead)
+        and not _plan_kind(lead)
+    ):
         return lead
     if not re.search(r"[:–—-]$", lead):
-        return ""
+        # (a header table's row read as one line: the title's cell, then a field's cell — ``Bariatric Surgery
+        # Effective Date: …`` — a name of three words or more; a label's first words, ``Original``, are fewer)
+        return lead if len(lead.split()) >= _CELL_WORDS and _naming(lead) >= 2 and _title_cell(lead) else ""
     lead = lead.rstrip(" :–—-")
-    return lead if len(lead) <= 120 and title_like(lead) and _naming(lead) else ""
+    return lead if len(lead) <= 120 and title_like(lead) and _naming(lead) and not _plan_kind(lead) else ""
+
+
+_CELL_WORDS = 3  # the fewest words of a title a header table's row writes before a field with no stop between
+
+
+def _title_cell(text: str) -> bool:
+    """Whether ``text``, before a field on its line, is a title's cell: title-like, no label, no date, no plan."""
+    return (
+        len(text) <= 120
+        and title_like(text)
+        and not _FIELD_LINE.match(text)
+        and not find_dates(text)
+        and not _plan_kind(text)
+        and not _KIND_END.search(text)
+    )
+
+
+# a line ending in a kind of document's word (``… Clinical Criteria Criteria``: a cell and the start of a label its
+# row ran together) names the document's kind, never its subject, before a field with no stop
+_KIND_END = re.compile(rf"\b{_KIND}\s*$")
+
+
+def _plan_kind(text: str) -> bool:
+    """Whether ``text`` names the plan or its kind of document, never a subject (``Sharp Health Plan Medical
+    Policy``, ``Elixir Clinical Criteria``): a header table's first cell, the title in the row below it."""
+    return _PLAN.search(text) is not None or _KIND_LINE.match(text.strip()) is not None
 
 
 _TITLE_CANDIDATES = 6  # the title is among the first lines
