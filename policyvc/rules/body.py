@@ -75,6 +75,7 @@ class Role(enum.Enum):
     EXCLUDES = "excludes"  # no approval when it holds: true denies (its statement names an approving one's service)
     MAY_EXCLUDE = "may-exclude"  # an exclusion about a service no approving statement names alike: true holds
     # the approval for review until the request attests its statement (true denies, false lifts it)
+    REFUSES = "refuses"  # diagnoses the policy refuses its service for: one requested denies, one close holds
 
 
 def role_of(section: CriteriaSection) -> Role:
@@ -139,12 +140,14 @@ def grants(statement: str) -> bool:
 
 
 def rules_view(policy: Policy) -> Policy:
-    """``policy`` itself for the pharmacy template; for the others, its approving sets as criteria sections."""
+    """For the pharmacy template, its sections with the diagnoses it refuses (section III) as a refusal; for the
+    others, its approving sets as criteria sections, and the conditions a non-coverage statement lists."""
     if policy.template == PHARMACY:
-        return policy
+        return dataclasses.replace(policy, sections=tuple(_pharmacy_sections(policy.sections)))
     sections: list[CriteriaSection] = []
     limits = tuple(_limits(policy.body))
     granted = {subject(s.title) for _, s in _sets(policy.body, ()) if grants(s.title)} - {""}
+    sections.extend(_refusals(policy.body, granted))
     for path, s in _sets(policy.body, ()):
         heading = " ".join(path)  # "Continued Approval" answers continued requests (model.section_kind)
         if excludes(s):
@@ -159,6 +162,100 @@ def rules_view(policy: Policy) -> Policy:
             sections.append(CriteriaSection(f"{s.id}.{Role.REQUIRES.value}", "", (_criteria_of(s),), s.span))
     # the view is what the pharmacy template's AST is (criteria sections), and is walked as one
     return dataclasses.replace(policy, sections=tuple(sections), body=(), template=PHARMACY)
+
+
+REFUSED = "refused"  # the id suffix of a refusal's set (a section III item, a non-coverage statement's list)
+# a lead-in whose list is of diagnoses (``… is not medically necessary for the following conditions:``)
+_FOR_DIAGNOSES = re.compile(
+    r"\bfor (?:any of )?the following (?:conditions|indications|diagnos[ie]s|disorders|diseases)\b", re.I
+)
+# a list item that reads as the name of a diagnosis: no clause, no negation, not many words
+_NAME = re.compile(r"^[^,:()]{2,100}$")
+# the care an item names before its diagnosis (``Treatment of``, ``Relief of``): the diagnosis is what is refused
+_CARE_OF = re.compile(r"^(?:(?:the\s+)?(?:treatment|relief|management|prevention)\s+of\s+)", re.I)
+
+
+def _refused_name(text: str) -> str | None:
+    """The diagnosis an item of a refusal names (``Severe active central nervous system lupus;``), or None for one
+    that is not a name (``Non-FDA approved indications, which are not addressed in this policy, unless …``)."""
+    name = " ".join(text.split()).rstrip(" ;.")
+    core = refused_diagnosis(name)
+    if not _NAME.match(core) or _NEGATES.search(core) or len(core.split()) > 12:
+        return None
+    if re.search(r"\b(?:unless|except|which|who|when|if|indications?|uses?)\b", core, re.I):
+        return None
+    return name
+
+
+def refused_diagnosis(name: str) -> str:
+    """The diagnosis a refusal's item names: ``Treatment of type 1 diabetes mellitus`` refuses type 1 diabetes
+    mellitus (the care it names before the diagnosis is what the policy's service is)."""
+    return _CARE_OF.sub("", name)
+
+
+def _refusal(set_id: str, title: str, names: list[tuple[str, Span]], span: Span) -> CriteriaSection:
+    """A refusal as the rules decide it: any of the diagnoses it names (:func:`policyvc.rules.runtime.refused`)."""
+    criteria = tuple(
+        Criterion(f"{set_id}.{k}", "", MarkerKind.BULLET, name, CriterionType.JUDGMENT, span=where, source=name)
+        for k, (name, where) in enumerate(names, 1)
+    )
+    s = CriteriaSet(set_id, "", title, False, MeetRule(Connective.ANY, (), "one"), criteria=criteria, span=span)
+    return CriteriaSection(f"{set_id}.{Role.REFUSES.value}", "", (s,), span)
+
+
+def _pharmacy_sections(sections: tuple[CriteriaSection, ...]) -> Iterator[CriteriaSection]:
+    """The sections, with the items of one that refuses coverage (*Diagnoses/Indications for which coverage is NOT
+    authorized*) that name a diagnosis as one refusal after them: the policy's drug is refused for each."""
+    for section in sections:
+        yield section
+        if not refuses(section.title) or grants(section.title):
+            continue
+        names = [(n, s.span) for s in section.sets if not s.criteria and (n := _refused_name(s.title))]
+        if names:
+            yield _refusal(f"{section.id}.{REFUSED}", section.title, names, section.span)
+
+
+def _refusals(blocks: tuple[object, ...], granted: set[str]) -> Iterator[CriteriaSection]:
+    """The lists of conditions a non-coverage statement refuses the service of an approving statement for (``HBOT
+    is unproven and not medically necessary for the following conditions:`` beside ``HBOT is … medically necessary
+    for …``), as a list of criteria or as a paragraph and its bullets; one about another service refuses nothing
+    of this request's (it stays with the limits a reviewer attests)."""
+    k = 0
+    previous: object = None
+    for block in _flat(blocks):
+        lead: str | None = None
+        items: list[tuple[str, Span]] = []
+        if isinstance(block, CriteriaSet):
+            lead, span = block.title, block.span
+            items = [(c.text, c.span) for c in block.criteria if not c.children]
+        elif isinstance(block, Bullets) and isinstance(previous, Paragraph):
+            lead, span = previous.text, previous.span
+            items = [(i, block.span) for i in block.items]
+        previous = block
+        if lead is None or not refuses(lead) or grants(lead) or not _FOR_DIAGNOSES.search(lead):
+            continue
+        if not _same_service(subject(lead), granted):
+            continue
+        names = [(n, where) for text, where in items if (n := _refused_name(text))]
+        if names:
+            k += 1
+            yield _refusal(f"{REFUSED.title()}.{k}", " ".join(lead.split()), names, span)
+
+
+def _same_service(what: str, granted: set[str]) -> bool:
+    """``what`` is the service an approving statement names, or the whole of which that one is a kind (``cochlear
+    implantation`` of *unilateral or bilateral cochlear implantation in adults*)."""
+    if not what:
+        return False
+    return any(f" {what} " in f" {g} " for g in granted)
+
+
+def _flat(blocks: tuple[object, ...]) -> Iterator[object]:
+    for block in blocks:
+        if isinstance(block, Section):
+            yield from _flat(block.blocks)
+        else:
+            yield block
 
 
 def refuses(statement: str) -> bool:

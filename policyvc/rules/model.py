@@ -36,7 +36,16 @@ from policyvc.parser.nodes import (
 from policyvc.parser.walk import NodeKind, walk
 from policyvc.rules import dosing, typer
 from policyvc.rules import runtime as rt
-from policyvc.rules.body import Role, denies, is_limits, is_statement, is_structure, never_approves, role_of
+from policyvc.rules.body import (
+    Role,
+    denies,
+    is_limits,
+    is_statement,
+    is_structure,
+    never_approves,
+    refused_diagnosis,
+    role_of,
+)
 from policyvc.rules.typer import Check as Check
 from policyvc.rules.typer import Ref as Ref
 from policyvc.rules.typer import Typed, Vocabulary, all_of, any_of, read_dose, variants
@@ -63,7 +72,7 @@ CHECKS = frozenset({
     "age", "diagnosis", "prescriber", "step_therapy", "concurrent", "state_exception", "bypass", "attest",
     "documented", "increase", "request_kind", "dose", "weight", "referral", "quantity", "route", "drug", "uses",
     "measure", "not_covered", "all_of", "any_of", "not_of", "unlisted", "quantity_in",
-    "unread_statement", "applies", "step_stated",
+    "unread_statement", "applies", "step_stated", "refused",
 })  # fmt: skip
 
 # A class of drugs named in a concurrent-use criterion, and the members the runtime knows (generic and brand).
@@ -366,8 +375,12 @@ class Lowering:
         self.other_uses: set[str] = set()
         # the statements of exclusions (``body.Role.EXCLUDES``): ``applies`` until attested to be about another service
         self.exclusion_statements: set[str] = set()
+        # the diagnoses the policy refuses (``body.Role.REFUSES``): criterion id -> the name as the text writes it
+        self.refusals: dict[str, str] = {}
         for section in policy.sections:
             for s in section.sets:
+                if role_of(section) is Role.REFUSES:
+                    self.refusals.update((c.id, c.text) for c in s.criteria)
                 if role_of(section) in (Role.EXCLUDES, Role.MAY_EXCLUDE) and s.criteria:
                     self.exclusion_statements.add(s.criteria[0].id)
                 if _OTHER_USES.match(s.title):  # (not an off-label set: ``NCCN … (off-label)`` lists its uses)
@@ -447,6 +460,8 @@ class Lowering:
         out: set[str] = set()
         for short, long in self.listed.items():
             out |= {rt.canon(short), rt.canon(long)}
+        for text in self.refusals.values():  # (one it refuses is named: decided there, never an unlisted use)
+            out |= self._terms(refused_diagnosis(text))
         for row in self.policy.dosing:  # Section V's indications (``AD, adults``: the words before a comma)
             out |= self._terms(_END.sub("", row.indication.partition(",")[0].strip()))
         for c in _all(self.policy):
@@ -500,6 +515,9 @@ class Lowering:
         return done
 
     def _type(self, c: Criterion) -> Typed:
+        if c.id in self.refusals:
+            terms = self.diagnosis_terms(refused_diagnosis(c.text))
+            return Typed(Check("refused", (c.id, terms, Ref("DIAGNOSES"))))
         if c.id in self.exclusion_statements:
             return Typed(Check("applies", (c.id,)), "the service the exclusion names")
         if never_approves(c):  # "… is considered not medically necessary": no request is approved by it

@@ -710,6 +710,49 @@ def diagnosis(f: Facts, key: str, wanted: frozenset[str], named: frozenset[str],
     return False, ()
 
 
+# words that say how a diagnosis presents, not which one it is: dropped before two names are compared as close
+_COURSE_WORDS = frozenset({
+    "mild", "moderate", "severe", "active", "acute", "chronic", "refractory", "recurrent", "relapsed", "persistent",
+    "uncontrolled", "stable", "early", "advanced", "progressive",
+})  # fmt: skip
+
+
+def _core_words(term: str) -> tuple[str, ...]:
+    return tuple(w for w in term.split() if w not in _COURSE_WORDS)
+
+
+def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """``short``'s words stand together in ``long``."""
+    n = len(short)
+    return n > 0 and any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+def refused(f: Facts, key: str, wanted: frozenset[str], named: frozenset[str], reads: Reads) -> Result:
+    """A requested diagnosis is one the policy refuses coverage for (``wanted``: *Diagnoses/Indications for which
+    coverage is NOT authorized*, a non-coverage statement's list of conditions).
+
+    True for the name as the text writes it (its abbreviation, its expansion); unknown for a name the policy does
+    not name that is close to it — the one inside the other once words of course and severity are set aside
+    (``central nervous system lupus`` for *severe active central nervous system lupus*, ``chronic migraine`` for
+    *migraine*): the reviewer's (``attestations.<key>``), never false while it may be the one refused.  A request
+    without ``diagnoses`` names none: the approval rests on the diagnosis or statement a reviewer attested."""
+    if reads is not None:
+        reads["diagnoses"] = None if f.diagnoses is None else sorted(f.diagnoses)
+    if f.diagnoses is None:
+        return False, ()
+    if not wanted.isdisjoint(f.diagnoses):
+        return True, ()
+    for term in f.diagnoses:
+        if term in named:
+            continue  # (a diagnosis the policy names is decided as it names it)
+        mine = _core_words(term)
+        for w in wanted:
+            theirs = _core_words(w)
+            if _within(mine, theirs) or _within(theirs, mine):
+                return None, (f"attestations.{key}",)
+    return False, ()
+
+
 def prescriber(f: Facts, stems: tuple[str, ...], reads: Reads) -> Result:
     if reads is not None:
         reads["prescriber.specialty"] = f.specialty
@@ -1560,10 +1603,19 @@ def decide(
     failures: dict[str, str] = {}  # per set that failed: its first failing criterion
     blocked: list[SetSpec] = []  # requirements that fail, exclusions that hold: no approval
     open_guards: list[SetSpec] = []  # exclusions that hold whose statement may be about another service
+    open_refusals: list[SetSpec] = []  # refusals left unknown (a diagnosis close to one refused): no approval
     for s, v, failed in values:  # (one loop: each comprehension would be a call of its own)
         if s.role == "requires" and v is False:
             blocked.append(s)
             failures[s.id] = failed if failed is not None else s.id
+        elif s.role == "refuses" and v is not False:
+            # (a diagnosis the policy refuses is requested: denied whatever set approves it; one close to it
+            # holds an approval for the reviewer — never approved past the text's refusal)
+            if v is True:
+                blocked.append(s)
+                failures[s.id] = s.id
+            else:
+                open_refusals.append(s)
         elif s.role in ("excludes", "may-exclude") and v is True:
             # (what it refuses is present: denied when its statement names the service an approving one does or the
             # request says it is about its service; else held for review — one about another service excludes
@@ -1607,6 +1659,9 @@ def decide(
     elif winner is not None and open_guards:  # (an exclusion that holds, its statement unanswered: a reviewer's)
         winner = None
         unknown = open_guards + unknown
+    if winner is not None and open_refusals:
+        winner = None
+        unknown = open_refusals + unknown
     settle = unknown + open_referrals if referred is None else unknown
     chosen = winner or (None if unknown else referred)
     if winner is not None:
