@@ -155,7 +155,7 @@ def not_a_policy(text: str, source: str) -> PolicyError:
 # Bullet glyphs by level (Word's and browsers' defaults: • then o then ▪), and the glyph each level
 # is written with for the outline: the normaliser makes every glyph ``-``, which would flatten them.
 _BULLET_LINE = re.compile(
-    r"^(?P<feed>\f?)(?P<indent>[ \t]*)(?P<glyph>[-•*\uf0b7●∙‣✓✔]|o|◦|○|▪|■|□|\uf0a7|\uf0d8)[ \t]+(?=\S)"
+    r"^(?P<feed>\f?)(?P<indent>[ \t]*)(?P<glyph>[-•*\uf0b7●∙‣✓✔☐☑☒❑❏]|o|◦|○|▪|■|□|\uf0a7|\uf0d8)[ \t]+(?=\S)"
     r"(?!(?:\d{1,3}|[A-Za-z]{1,6})[.)][ \t]|\((?:\d{1,3}|[a-z]{1,6})\)[ \t])"  # (a bullet before a marker: dropped)
 )
 _GLYPH_LEVEL = {"o": 1, "◦": 1, "○": 1, "▪": 2, "■": 2, "□": 2, "\uf0a7": 2, "\uf0d8": 2}
@@ -362,7 +362,7 @@ def page_tools(line: str) -> bool:
 
 
 _IN_TEXT = lazy(
-    r"^(?:\(?(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})[.)]|[-•*\uf0b7●∙‣◦○▪■□–✓✔])\s|^[a-z]+(?:\s|$)"
+    r"^(?:\(?(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})[.)]|[-•*\uf0b7●∙‣◦○▪■□–✓✔☐☑☒❑❏])\s|^[a-z]+(?:\s|$)"
     r"|(?:,|\b(?:a|an|and|or|of|the|to|for|by|with|in|on|that))$"
 )
 # A line of four words or more that announces what follows (``For continuation of therapy, all of the following

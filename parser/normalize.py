@@ -47,7 +47,7 @@ _LINK = lazy(r"\[([^\]\n]+)\]\((?:#[^)\s]*|)\)")
 _AUTOLINK = lazy(r"<((?:https?|ftp)://[^>\s]+)>")
 # bullet glyphs, what Word's Symbol and Wingdings bullets paste as (private-use code points), and the
 # letter ``o`` a viewer gives for Word's "Courier New o" second-level bullet
-_GLYPH_BULLET = lazy(r"^[ \t]*(?:[•▪◦●∙‣○■□➢►✓✔\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8][ \t]*|o[ \t]+(?=\S))")
+_GLYPH_BULLET = lazy(r"^[ \t]*(?:[•▪◦●∙‣○■□➢►✓✔☐☑☒❑❏\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8][ \t]*|o[ \t]+(?=\S))")
 # (the marker may carry an export's emphasis, removed below: ``- (*a*) Member …``, ``- **2.** Age …``)
 _BULLET_BEFORE_MARKER = lazy(
     r"^[ \t]*[-*+][ \t]+(?=\*{0,2}(?:\d{1,3}|[A-Za-z]{1,6})\*{0,2}[.)]\*{0,2}[ \t]"
@@ -64,7 +64,7 @@ _TAG = lazy(r"</?[A-Za-z][^>]*>")
 _MULTISPACE = lazy(r" {2,}")
 _TRAILING = lazy(r"[ \f\v]+$", re.M)
 # what a line's first character must be for each line-start rule to apply (the rules' own patterns decide)
-_GLYPH_FIRST = frozenset("•▪◦●∙‣○■□➢►✓✔\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8o")
+_GLYPH_FIRST = frozenset("•▪◦●∙‣○■□➢►✓✔☐☑☒❑❏\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8o")
 _BULLET_FIRST = frozenset("-*+")
 _MD_FIRST = frozenset("-+")
 

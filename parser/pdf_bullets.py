@@ -22,7 +22,7 @@ from policyvc.parser.markers import LABEL
 __all__ = ["BULLETS", "nest_items"]
 
 # Bullet glyphs, including what Word's Symbol and Wingdings bullets extract as (private-use code points).
-BULLETS = "•▪◦●∙‣○■□➢►✓✔\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8"
+BULLETS = "•▪◦●∙‣○■□➢►✓✔☐☑☒❑❏\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8"
 _BULLET = lazy(rf"^(?:[{BULLETS}]|[-o](?=[ \t]))")  # (``o`` and ``-`` before a space: a typed or Courier bullet)
 _NUMBERED = lazy(rf"^\(?{LABEL}[.)]\)?[ \t]+\S")
 

@@ -84,7 +84,15 @@ _CODES_HEADER = lazy(rf"^(?P<codes>(?:{_CODE_SET}(?:\s*/\s*{_CODE_SET})?\s*)?Cod
 # (a code set's own name for the code column, no ``Code`` after it: ``CPT/HCPCS Description`` — a header only
 # over a code's row, since ``Procedure Description`` may as well be a heading)
 _SET_NAME = r"(?:CPT|HCPCS|PLA|ICD-?10(?:-CM|-PCS)?)[®*]*"
-_SET_HEADER = lazy(rf"^(?P<codes>{_SET_NAME}(?:\s*/\s*{_SET_NAME})?)\s+(?P<desc>Descriptions?)$", re.I)
+# (the column names around ``Description`` kept with it, since the row's text holds their cells too: ``HCPCS
+# Description Units``, ``CPT Modifier Description``; a name a capitalised word or two, never a sentence's, and
+# never ``Code``: ``HCPCS Codes`` / ``Code`` / ``Description`` is a subheading over the code column's name)
+_OTHER_COLUMN = r"(?!Codes?\b)[A-Z][A-Za-z]+"
+_SET_HEADER = lazy(
+    rf"^(?P<codes>{_SET_NAME}(?:\s*/\s*{_SET_NAME})?)\s+"
+    rf"(?P<desc>(?-i:(?:{_OTHER_COLUMN}\s+){{0,2}})(?i:Descriptions?)(?-i:(?:\s+{_OTHER_COLUMN}){{0,2}}))$",
+    re.I,
+)
 
 
 def _codes_header(lines: list[str], k: int) -> re.Match[str] | None:
@@ -419,7 +427,8 @@ def _split_codes_header(
         if not text or len(text) > 24 or len(words) == 3:
             return None
         words.append(text)
-        m = _CODES_HEADER.match(" ".join(words))
+        joined = " ".join(words)
+        m = _CODES_HEADER.match(joined) or _SET_HEADER.match(joined)
         if m is not None and j > k and _code_start(_next_text(lines, j)):
             return f"{m.group('codes').strip()}\t{m.group('desc')}", j - k + 1
     return None
