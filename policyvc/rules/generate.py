@@ -355,6 +355,7 @@ class SetNode:
     children: list[Node]
     structure: str | None = None  # an inferred set's structure criterion: combined by ``rt.as_read``
     role: str = "approves"  # ``rt.SetSpec.role``: written only when it is not the default
+    heading: Check | None = None  # the diagnosis its heading names (``Lowering.heading_diagnosis``)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -456,6 +457,7 @@ def _set(
         children=[_node(c, s.id, low, names, helpers) for c in criteria],
         structure=model.structure_of(s),
         role=role,
+        heading=low.heading_diagnosis(s),
     )
 
 

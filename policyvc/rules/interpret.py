@@ -73,6 +73,9 @@ class Interpreter:
         r = rt.Record(s.id, None)
         tr.append(r)
         conds = [rt.request_kind(f, kind, r.reads)] if kind is not None else []
+        heading = self.low.heading_diagnosis(s)
+        if heading is not None:
+            conds.append(self.call(heading, f, r.reads))
         criteria, connective, n = model.set_children(s)
         values = [self.run(c, s.id, f, tr) for c in criteria]
         structure = model.structure_of(s)

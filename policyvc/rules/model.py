@@ -72,7 +72,7 @@ CHECKS = frozenset({
     "age", "diagnosis", "prescriber", "step_therapy", "concurrent", "state_exception", "bypass", "attest",
     "documented", "increase", "request_kind", "dose", "weight", "referral", "quantity", "route", "drug", "uses",
     "measure", "not_covered", "all_of", "any_of", "not_of", "unlisted", "quantity_in",
-    "unread_statement", "applies", "step_stated", "refused",
+    "unread_statement", "applies", "step_stated", "refused", "heading_diagnosis",
 })  # fmt: skip
 
 # A class of drugs named in a concurrent-use criterion, and the members the runtime knows (generic and brand).
@@ -498,6 +498,42 @@ class Lowering:
             or _GENERIC_CLASS.search(text.strip()) is not None
         )
         return Check("diagnosis", (key, wanted, Ref("DIAGNOSES"), broad))
+
+    def heading_diagnosis(self, s: CriteriaSet) -> Check | None:
+        """The diagnosis a set's heading names, as a condition of the set, or None.
+
+        A set with no diagnosis criterion of its own (a continued set ``B. Crohn's Disease``: response, dose) is for
+        the indication its heading names only where the text makes that certain: the heading is exactly the
+        diagnosis an initial set of the same heading requires (``1. Diagnosis of Crohn's disease (CD);``).  The
+        condition is that criterion's check (its id the attestation a reviewer answers for a diagnosis it cannot
+        settle); any other heading (a group of uses, a drug, words the policy names nowhere) holds nothing."""
+        if not s.criteria or any(self._names_diagnosis(c) for c in iter_criteria(s.criteria)):
+            return None
+        title = rt.normalize(_END.sub("", s.title))
+        wanted = frozenset(self._terms(_END.sub("", s.title.strip())))
+        found: list[Check] = []
+        for section in self.policy.sections:
+            for t in section.sets:
+                if t is s or rt.normalize(_END.sub("", t.title)) != title or set_kind(section, t) != "initial":
+                    continue
+                for c in set_children(t)[0]:
+                    text = " ".join(c.text.split())
+                    if not isinstance(c.fact, DiagnosisFact) or not text.casefold().startswith("diagnosis of "):
+                        continue
+                    core, rest = _diagnosis_core(text[len("diagnosis of ") :])
+                    if not rest and wanted and wanted <= self._terms(core):
+                        found.append(self._diagnosis_check(c.id, core))
+        if len(found) != 1:  # (none, or two readings: the heading is not certainly one diagnosis)
+            return None
+        key, terms, named, broad = found[0].args
+        return Check("heading_diagnosis", (key, terms, named, broad))
+
+    def _names_diagnosis(self, c: Criterion) -> bool:
+        """A criterion that states a diagnosis (its fact, its check, its own condition): the set is not blank."""
+        if isinstance(c.fact, DiagnosisFact):
+            return True
+        checks = [*self.conditions(c), *([] if c.children else [self.leaf(c)])]
+        return any(k.fn in ("diagnosis", "unlisted") for check in checks for k in _flat(check))
 
     # --- leaves ---------------------------------------------------------------------------
 

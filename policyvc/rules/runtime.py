@@ -753,6 +753,22 @@ def refused(f: Facts, key: str, wanted: frozenset[str], named: frozenset[str], r
     return False, ()
 
 
+def heading_diagnosis(
+    f: Facts, key: str, wanted: frozenset[str], named: frozenset[str], broad: bool, reads: Reads
+) -> Result:
+    """A set's heading read as the diagnosis criterion ``key`` of the initial set of the same heading (the set has
+    none of its own): decided as that criterion is; one it leaves unknown is settled by its attestation.  A request
+    that states no diagnoses is decided by the set's own criteria, as before the heading was read (the heading
+    only keeps a set from a request for another diagnosis)."""
+    if f.diagnoses is None:
+        return True, ()
+    value, missing = diagnosis(f, key, wanted, named, broad, reads)
+    said = f.attestations.get(key) if value is None else None
+    if said is not None:
+        return said is True, ()
+    return value, missing
+
+
 def prescriber(f: Facts, stems: tuple[str, ...], reads: Reads) -> Result:
     if reads is not None:
         reads["prescriber.specialty"] = f.specialty
