@@ -1738,22 +1738,23 @@ def _method_258():
   return hash((self.depth,self.opens,self.kind,self.ordinal,))
  return __hash__
 
-def _method_259(_type_lines, _type_date, _type_pt, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_lines, _dflt_date, _dflt_pt, _return_type):
- def __init__(self,lines:_type_lines=_HAS_DEFAULT_FACTORY,date:_type_date=_dflt_date,pt:_type_pt=_dflt_pt)->_return_type:
+def _method_259(_type_lines, _type_date, _type_pt, _type_block, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_lines, _dflt_date, _dflt_pt, _dflt_block, _return_type):
+ def __init__(self,lines:_type_lines=_HAS_DEFAULT_FACTORY,date:_type_date=_dflt_date,pt:_type_pt=_dflt_pt,block:_type_block=_dflt_block)->_return_type:
   self.lines=_dflt_lines() if lines is _HAS_DEFAULT_FACTORY else lines
   self.date=date
   self.pt=pt
+  self.block=block
  return __init__
 
 def _method_260():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(lines={self.lines!r}, date={self.date!r}, pt={self.pt!r})"
+  return self.__class__.__qualname__ + f"(lines={self.lines!r}, date={self.date!r}, pt={self.pt!r}, block={self.block!r})"
  return __repr__
 
 def _method_261():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.lines,self.date,self.pt,)==(other.lines,other.date,other.pt,)
+   return (self.lines,self.date,self.pt,self.block,)==(other.lines,other.date,other.pt,other.block,)
   return NotImplemented
  return __eq__
 
@@ -2216,9 +2217,9 @@ FACTORIES = {
     'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'depth\',\'opens\',\'kind\',\'ordinal\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_256,
     'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'depth\',\'opens\',\'kind\',\'ordinal\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_257,
     'def __create_fn__():\n def __hash__(self):\n  return hash((self.depth,self.opens,self.kind,self.ordinal,))\n return __hash__': _method_258,
-    'def __create_fn__(_type_lines, _type_date, _type_pt, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_lines, _dflt_date, _dflt_pt, _return_type):\n def __init__(self,lines:_type_lines=_HAS_DEFAULT_FACTORY,date:_type_date=_dflt_date,pt:_type_pt=_dflt_pt)->_return_type:\n  self.lines=_dflt_lines() if lines is _HAS_DEFAULT_FACTORY else lines\n  self.date=date\n  self.pt=pt\n return __init__': _method_259,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(lines={self.lines!r}, date={self.date!r}, pt={self.pt!r})"\n return __repr__': _method_260,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.lines,self.date,self.pt,)==(other.lines,other.date,other.pt,)\n  return NotImplemented\n return __eq__': _method_261,
+    'def __create_fn__(_type_lines, _type_date, _type_pt, _type_block, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_lines, _dflt_date, _dflt_pt, _dflt_block, _return_type):\n def __init__(self,lines:_type_lines=_HAS_DEFAULT_FACTORY,date:_type_date=_dflt_date,pt:_type_pt=_dflt_pt,block:_type_block=_dflt_block)->_return_type:\n  self.lines=_dflt_lines() if lines is _HAS_DEFAULT_FACTORY else lines\n  self.date=date\n  self.pt=pt\n  self.block=block\n return __init__': _method_259,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(lines={self.lines!r}, date={self.date!r}, pt={self.pt!r}, block={self.block!r})"\n return __repr__': _method_260,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.lines,self.date,self.pt,self.block,)==(other.lines,other.date,other.pt,other.block,)\n  return NotImplemented\n return __eq__': _method_261,
     "def __create_fn__(_type_header, _type_key, _type_revision_log, _type_also, _type_row, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_key, _dflt_revision_log, _dflt_also, _dflt_row, _return_type):\n def __init__(self,header:_type_header,key:_type_key=_dflt_key,revision_log:_type_revision_log=_dflt_revision_log,also:_type_also=_dflt_also,row:_type_row=_dflt_row)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'header',header)\n  __dataclass_builtins_object__.__setattr__(self,'key',key)\n  __dataclass_builtins_object__.__setattr__(self,'revision_log',revision_log)\n  __dataclass_builtins_object__.__setattr__(self,'also',also)\n  __dataclass_builtins_object__.__setattr__(self,'row',row)\n return __init__": _method_262,
     'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(header={self.header!r}, key={self.key!r}, revision_log={self.revision_log!r}, also={self.also!r}, row={self.row!r})"\n return __repr__': _method_263,
     'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.header,self.key,self.revision_log,self.also,self.row,)==(other.header,other.key,other.revision_log,other.also,other.row,)\n  return NotImplemented\n return __eq__': _method_264,
