@@ -7,7 +7,7 @@ from __future__ import annotations
 import base64
 import zlib
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, Self
 
 
 def _pack(text: str) -> bytes:
@@ -26,9 +26,8 @@ def _unpack(data: bytes) -> str:
     return str(_UNPACKED[1])
 
 
-class Anchors:
-    """A page's anchor ids as one string (compressed), for MkDocs' validation of links to them (``anchor in ids``):
-    a set of every id of every page, held from its conversion to the build's end, grew with the site."""
+class _Packed:
+    """A string held compressed, and made again from what an earlier build compressed (a page cache's entry)."""
 
     __slots__ = ("_data",)
     SEP = "\0"
@@ -37,8 +36,8 @@ class Anchors:
         self._data = _pack(text)
 
     @classmethod
-    def packed(cls, data: bytes) -> Anchors:
-        """The ids of :attr:`data` as an earlier build compressed them (a page cache's entry)."""
+    def packed(cls, data: bytes) -> Self:
+        """The value of :attr:`data` as an earlier build compressed it."""
         made = cls.__new__(cls)
         made._data = data
         return made
@@ -46,6 +45,13 @@ class Anchors:
     @property
     def data(self) -> bytes:
         return self._data
+
+
+class Anchors(_Packed):
+    """A page's anchor ids as one string (compressed), for MkDocs' validation of links to them (``anchor in ids``):
+    a set of every id of every page, held from its conversion to the build's end, grew with the site."""
+
+    __slots__ = ()
 
     @classmethod
     def of(cls, ids: set[str], order: Iterable[str] | None = None) -> Anchors | set[str]:
@@ -71,26 +77,11 @@ class Anchors:
         return _unpack(self._data).count(self.SEP) - 1
 
 
-class Links:
+class Links(_Packed):
     """A page's links to one page's anchors (anchor → the link as written) as one string (compressed), for MkDocs'
     validation of them after every page is converted (``items()``)."""
 
-    __slots__ = ("_data",)
-    SEP = "\0"
-
-    def __init__(self, text: str) -> None:
-        self._data = _pack(text)
-
-    @classmethod
-    def packed(cls, data: bytes) -> Links:
-        """The links of :attr:`data` as an earlier build compressed them (a page cache's entry)."""
-        made = cls.__new__(cls)
-        made._data = data
-        return made
-
-    @property
-    def data(self) -> bytes:
-        return self._data
+    __slots__ = ()
 
     @classmethod
     def of(cls, links: dict[str, str]) -> Links | dict[str, str]:
@@ -120,7 +111,7 @@ class Links:
 def packed_text(held: object) -> str | None:
     """Anchors or Links as a page cache's entry keeps them (base64 of the compressed text), None for anything
     else (a set or dict kept as it was: an id holding the separator)."""
-    return base64.b64encode(held.data).decode("ascii") if isinstance(held, Anchors | Links) else None
+    return base64.b64encode(held.data).decode("ascii") if isinstance(held, _Packed) else None
 
 
 def unpacked_anchors(text: str) -> Anchors:
