@@ -73,6 +73,19 @@ def write_bytes(path: str | Path, data: bytes, *, sync: bool = True) -> None:
         fh.write(data)
 
 
+def move_into(path: Path, scratch: Path) -> bool:
+    """Put ``scratch``, a file of ours already holding the bytes wanted, in ``path``'s place by a rename, with the
+    mode :func:`write_bytes` would give it (not synced either: see ``sync``); False, nothing done, when it cannot
+    (another file system, ``scratch`` gone) — then write the bytes."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(scratch, _mode_for(path))
+        os.replace(scratch, path)
+    except OSError:
+        return False
+    return True
+
+
 def sync_all() -> None:
     """Flush every file written so far to the disk (after :func:`write_bytes` with ``sync=False``)."""
     os.sync()

@@ -83,3 +83,28 @@ def test_an_edit_restages_only_its_policy(tmp_path: Path, calls: dict[str, int])
     build_site(store, tmp_path / "alone", build=False, rules_root=tmp_path / "rules", jobs=1)
     assert _files(tmp_path / "site") == _files(tmp_path / "alone")
     assert result.outputs[-1].count == sum(1 for rel in _files(tmp_path / "alone") if rel.endswith(".md"))
+
+
+def test_staged_pages_are_renamed_into_place_with_a_plain_write_s_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import policyvc.site.write as write_mod
+
+    moved: list[Path] = []
+    real = write_mod.move_into
+
+    def counted(path: Path, scratch: Path) -> bool:
+        done = real(path, scratch)
+        if done:
+            moved.append(path)
+        return done
+
+    monkeypatch.setattr(write_mod, "move_into", counted)
+    store = make_store(tmp_path)
+    _build(store, tmp_path / "rules")
+    pages = {p.resolve() for p in (tmp_path / "site" / "docs").glob("CP.PHAR.*/**/*.md")}  # (not the frame's)
+    assert pages and {p.resolve() for p in moved} == pages  # every policy's page, none written again
+    build_site(store, tmp_path / "alone", build=False, rules_root=tmp_path / "rules", jobs=1)
+    assert _files(tmp_path / "site") == _files(tmp_path / "alone")
+    modes = {p.stat().st_mode for p in (tmp_path / "site" / "docs").rglob("*.md")}
+    assert modes == {p.stat().st_mode for p in (tmp_path / "alone" / "docs").rglob("*.md")}

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -154,13 +154,8 @@ def write_changed_rules(store: Path, out: Path, key: str, jobs: int = 1, *, know
     versions = load_sources(store, known)
     hashes: dict[str, str] = {}
     if jobs > 1:
-        with ProcessPoolExecutor(jobs) as pool:
-
-            def submit(v: RuleSource) -> Callable[[], str | None]:
-                future = pool.submit(_render_stored, store, v.snapshot.version, v.sha256)
-                return lambda: _unpickled(future.result())
-
-            written = write_rules(store, out, versions=versions, reuse=reuse, submit=submit, digests=hashes)
+        with _LazyPool(store, jobs) as pool:
+            written = write_rules(store, out, versions=versions, reuse=reuse, submit=pool.submit, digests=hashes)
     else:
         written = write_rules(store, out, versions=versions, reuse=reuse, digests=hashes)
     modules = {p.relative_to(out).as_posix() for p in written}
@@ -169,6 +164,43 @@ def write_changed_rules(store: Path, out: Path, key: str, jobs: int = 1, *, know
     now = {rel: _stat(out / rel) for rel in hashes}
     write_cache(out / RULES_FILE, key, {"files": hashes, "made": by_version, "stats": now})
     return written
+
+
+class _LazyPool:
+    """The rules step's worker processes, started only when a second module waits to be rendered: after one
+    version is edited its one module is rendered here, not on a pool forked for it (the fork of the build's
+    process was most of that step).  The same function renders a module either way, so the text is the same."""
+
+    def __init__(self, store: Path, jobs: int) -> None:
+        self.store, self.jobs = store, jobs
+        self.pool: ProcessPoolExecutor | None = None
+        self.waiting: dict[int, RuleSource] = {}  # submitted, not yet handed to a worker nor rendered here
+        self.futures: dict[int, Future[tuple[str | None, _Failure | None]]] = {}
+        self.count = 0
+
+    def __enter__(self) -> _LazyPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+
+    def submit(self, v: RuleSource) -> Callable[[], str | None]:
+        n, self.count = self.count, self.count + 1
+        self.waiting[n] = v
+        if self.pool is None and len(self.waiting) > 1:
+            self.pool = ProcessPoolExecutor(self.jobs)
+        if self.pool is not None:
+            for k, w in self.waiting.items():
+                self.futures[k] = self.pool.submit(_render_stored, self.store, w.snapshot.version, w.sha256)
+            self.waiting.clear()
+        return lambda: self._result(n)
+
+    def _result(self, n: int) -> str | None:
+        w = self.waiting.pop(n, None)
+        if w is not None:
+            return _unpickled(_render_stored(self.store, w.snapshot.version, w.sha256))
+        return _unpickled(self.futures.pop(n).result())
 
 
 # a PolicyError as plain fields (exceptions with keyword-only arguments do not survive pickling): whether it is a

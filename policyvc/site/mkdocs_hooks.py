@@ -45,6 +45,8 @@ from policyvc.site.mkdocs_theme_cache import ThemeCache, known
 _scratch: list[IO[bytes]] = []  # the build's scratch file (no name: gone when closed), while it runs
 # page (source path) -> where its HTML and contents are in the scratch, and the HTML's sha256 when the cache knew it
 _spilled: dict[str, tuple[int, int, int, bytes | None]] = {}
+_scratch_end = [0]  # where the next page's HTML goes in the scratch file (its length: only appended to)
+_scratch_read = [False]  # whether a page was read back from it since the last one was written
 _cache: list[PageCache] = []  # the build's cache of converted pages, while it runs
 _theme: list[ThemeCache] = []  # and of the theme's rendered pages
 _search: list[SearchCache] = []  # and of the pages' search entries
@@ -56,6 +58,7 @@ _held: list[Any] = []  # in a drawing worker: the scratch files it lets go of (n
 def on_pre_build(config: Any) -> None:
     _scratch[:] = [tempfile.TemporaryFile(prefix="policyvc-mkdocs-")]  # noqa: SIM115 (closed by _cleanup)
     _spilled.clear()
+    _scratch_end[0], _scratch_read[0] = 0, False
     folder = Path(config.config_file_path).parent / CACHE_DIR
     _cache[:] = [PageCache(folder, config)]
     _theme[:] = [ThemeCache(folder / "html")]
@@ -134,15 +137,23 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     toc = toc_json(toc_tokens(page.toc)).encode("utf-8", "surrogatepass")
     known = page.__dict__.pop(KNOWN_HTML, None)  # (the cache's digest holds only for the very string it restored)
     digest = bytes.fromhex(known[1]) if known is not None and known[0] is html else None  # (32 bytes held)
-    _spilled[page.file.src_uri] = (scratch.seek(0, 2), len(data), len(toc), digest)
+    end = _scratch_end[0]
+    if _scratch_read[0]:  # (a page was read back since the last write: the file's position is elsewhere)
+        scratch.seek(end)
+        _scratch_read[0] = False
+    _spilled[page.file.src_uri] = (end, len(data), len(toc), digest)
     scratch.write(data)
     scratch.write(toc)
+    _scratch_end[0] = end + len(data) + len(toc)  # (not asked of the file: ``seek(0, 2)`` flushed it every page)
     page.markdown = ""  # (not None: MkDocs reads a None source as a page not read yet)
     page.toc = get_toc([])  # (kept with the HTML: nothing reads it before the page is drawn)
     if isinstance(page.present_anchor_ids, set):  # (read only by the validation of links, ``in``)
         page.present_anchor_ids = Anchors.of(page.present_anchor_ids)
     if isinstance(page.links_to_anchors, dict):  # (and this by the validation of this page's links: ``items()``)
-        page.links_to_anchors = {to: Links.of(links) for to, links in page.links_to_anchors.items()}
+        # (a page restored from the cache holds its links packed already: unpacking and packing them again was
+        # a twentieth of MkDocs' process after one edit)
+        links_of = page.links_to_anchors.items()
+        page.links_to_anchors = {to: links if isinstance(links, Links) else Links.of(links) for to, links in links_of}
     page.__dict__.pop("render", None)  # (the cache's stand-in for it, which holds the page: used)
     return ""  # (not None either: the page is rendered)
 
@@ -153,6 +164,7 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     where = _spilled.pop(page.file.src_uri, None)
     if where is not None:
         scratch = _scratch[0]
+        _scratch_read[0] = True
         scratch.seek(where[0])
         page.content = scratch.read(where[1]).decode("utf-8", "surrogatepass")
         toc = scratch.read(where[2]).decode("utf-8", "surrogatepass")

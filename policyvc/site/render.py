@@ -35,6 +35,7 @@ class Rendered:
     key: str = ""
     seconds: dict[str, float] = field(default_factory=dict)
     hashes: dict[str, str] = field(default_factory=dict)  # the sha256 of each file (kept when the bytes are not)
+    staged: dict[str, Path] = field(default_factory=dict)  # a file of ``build``'s staging holding these bytes
 
 
 def render_job(job: Job) -> Rendered:
@@ -148,7 +149,7 @@ def render_site(
     rules_root: Path | None = None,
     jobs: int | None = None,
     previous: Path | None = None,
-    sink: Callable[[dict[str, bytes]], None] | None = None,
+    sink: Callable[[dict[str, bytes], Mapping[str, Path]], None] | None = None,
     staged: Mapping[str, Staged] | None = None,
 ) -> Project:
     """The whole project.  With ``previous`` (an output folder), policies whose inputs are unchanged since its
@@ -221,7 +222,7 @@ def render_site(
 def _staged(out: Path, job: Job, staged: Staged | None) -> Rendered | None:
     """A policy's pages as ``build``'s worker staged them, with its rule modules; None when they cannot be taken
     (another day, other rule modules than the pages link to, a staged file missing or changed)."""
-    from policyvc.site.staged import staged_files
+    from policyvc.site.staged import STAGED, staged_files
 
     if staged is None or staged.today != job.today:
         return None
@@ -234,7 +235,8 @@ def _staged(out: Path, job: Job, staged: Staged | None) -> Rendered | None:
     for date, module in modules.items():
         if module is not None:
             files[f"{job.reference}/rules/v{date.isoformat()}.py"] = module.read_bytes()
-    return Rendered(job.reference, files, PolicyRow.from_dict(staged.row), "", {"staged": 1.0})
+    hashes, moves = dict(staged.hashes), {rel: out / STAGED / rel for rel, _ in staged.hashes}
+    return Rendered(job.reference, files, PolicyRow.from_dict(staged.row), "", {"staged": 1.0}, hashes, moves)
 
 
 def _collect(
@@ -242,15 +244,16 @@ def _collect(
     keys: dict[str, str],
     results: dict[str, Rendered],
     seconds: dict[str, float],
-    sink: Callable[[dict[str, bytes]], None] | None,
+    sink: Callable[[dict[str, bytes], Mapping[str, Path]], None] | None,
 ) -> None:
     """Take each rendered policy as it comes: its hashes kept, its pages handed to ``sink`` (then dropped)."""
     for r in done:
         r.key = keys[r.reference]
-        r.hashes = {p: hashlib.sha256(d).hexdigest() for p, d in r.files.items()}
+        known = r.hashes  # (a staged policy's, checked when its files were read)
+        r.hashes = {p: known.get(p) or hashlib.sha256(d).hexdigest() for p, d in r.files.items()}
         if sink is not None:
-            sink({f"docs/{p}": data for p, data in r.files.items()})
-            r.files = {}
+            sink({f"docs/{p}": data for p, data in r.files.items()}, {f"docs/{p}": f for p, f in r.staged.items()})
+            r.files, r.staged = {}, {}
         results[r.reference] = r
         for stage, secs in r.seconds.items():
             seconds[stage] = seconds.get(stage, 0.0) + secs

@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from policyvc.atomic import sync_all, write_bytes, write_text_if_changed
+from policyvc.atomic import move_into, sync_all, write_bytes, write_text_if_changed
 from policyvc.site.manifest import MANIFEST, MANIFEST_FORMAT, read_manifest
 from policyvc.site.render import Project, file_stat
 
@@ -35,7 +35,10 @@ class ProjectWriter:
         self.unchanged = 0
         out.mkdir(parents=True, exist_ok=True)
 
-    def put(self, files: dict[str, bytes]) -> None:
+    def put(self, files: dict[str, bytes], staged: Mapping[str, Path] | None = None) -> None:
+        """Write ``files`` (path inside ``out`` → bytes) whose bytes differ from the file there; ``staged``: for
+        some of them, a scratch file of ours holding exactly those bytes, renamed into place rather than its
+        bytes written again (``build``'s staged pages, removed with their folder anyway)."""
         for rel, data in files.items():
             path = self.out / rel
             try:
@@ -45,7 +48,9 @@ class ProjectWriter:
             if same:
                 self.unchanged += 1
                 continue
-            write_bytes(path, data, sync=False)  # (synced all at once before the manifest: :meth:`finish`)
+            scratch = staged.get(rel) if staged else None
+            if scratch is None or not move_into(path, scratch):
+                write_bytes(path, data, sync=False)  # (synced all at once before the manifest: :meth:`finish`)
             self.written.append(rel)
 
     def kept(self, count: int) -> None:
