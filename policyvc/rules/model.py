@@ -181,6 +181,10 @@ _LABEL_CHANGE = re.compile(
     r"\blabel change|\bnot (?:yet )?reflected in this policy|\brequested use\b|\bdos(?:e|ing|age)\b|\bage\b", re.I
 )
 
+# the checks and words of what a *requested use* names: its diagnosis, the member's age, the dosing regimen
+_USE_CHECKS = frozenset({"diagnosis", "heading_diagnosis", "age", "dose", "weight", "quantity", "quantity_in", "increase"})
+_USE_WORDS = re.compile(r"\bdos(?:e|es|ing|age)\b|\bage\b|\bweigh", re.I)
+
 _CLASS_WORDS = frozenset({
     "malignancy", "cancer", "tumor", "tumour", "neoplasm", "neoplasia", "carcinoma",
     "infection", "indication", "lymphoma",  # a family of diseases (DLBCL is a non-Hodgkin lymphoma)
@@ -373,6 +377,9 @@ class Lowering:
         # the criteria of a set for other uses (``Other diagnoses/indications``): it is for a diagnosis
         # the policy does not list — one it lists is decided by the set that lists it, never rescued here
         self.other_uses: set[str] = set()
+        # that set's label-change and requested-use referrals, with the sets of their section: a use one of them
+        # lists whole (its diagnosis, age and dose computed true) is no new indication, age or dosing regimen
+        self.use_referrals: dict[str, tuple[CriteriaSet, ...]] = {}
         # the statements of exclusions (``body.Role.EXCLUDES``): ``applies`` until attested to be about another service
         self.exclusion_statements: set[str] = set()
         # the diagnoses the policy refuses (``body.Role.REFUSES``): criterion id -> the name as the text writes it
@@ -387,6 +394,10 @@ class Lowering:
                     # (not a label change's referral: a new dosing regimen or age is for a listed use too)
                     self.other_uses.update(
                         c.id for c in s.criteria if not c.children and not _LABEL_CHANGE.search(c.text)
+                    )
+                    peers = tuple(o for o in section.sets if not _OTHER_USES.match(o.title) and not is_referral_set(o))
+                    self.use_referrals.update(
+                        (c.id, peers) for c in s.criteria if not c.children and _LABEL_CHANGE.search(c.text)
                     )
                 criteria, connective, _ = set_children(s)
                 for c in criteria:
@@ -528,6 +539,41 @@ class Lowering:
         key, terms, named, broad = found[0].args
         return Check("heading_diagnosis", (key, terms, named, broad))
 
+    def _listed_use(self, peers: tuple[CriteriaSet, ...]) -> Check | None:
+        """True when a set of the section lists the request's use: every criterion of it that states a diagnosis,
+        an age or a dose computes true — what a label change (*newly approved indication, age expansion, new dosing
+        regimen*) or a *requested use (e.g., diagnosis, age, dosing regimen) NOT specifically listed* is about, so
+        its referral is not this request's.  Only a set whose such criteria are plain leaves counts (a group, a
+        condition or a guard may read them otherwise): else None, and the referral stays the reviewer's."""
+        uses: list[Check] = []
+        for s in peers:
+            parts: list[Check] = []
+            names = False
+            for c in s.criteria:
+                if c.children:
+                    if any(self._states_use(d) for d in iter_criteria(c.children)):
+                        break  # (a use inside a group, perhaps one-of or negated: not read whole here)
+                    continue
+                if not self._states_use(c):
+                    continue
+                check = self.leaf(c)
+                fns = {k.fn for k in _flat(check)}
+                if self.conditions(c) or self.guards(c):
+                    break  # (a conditional or guarded use: not read whole here)
+                names = names or bool(fns & {"diagnosis", "heading_diagnosis"})
+                parts.append(check)
+            else:
+                if names:
+                    uses.append(all_of(*parts))
+        # (and every requested diagnosis one the policy names: another may be the use the label changed for)
+        listed = Check("not_of", parts=(Check("unlisted", (Ref("DIAGNOSES"),)),))
+        return all_of(listed, any_of(*uses)) if uses else None
+
+    def _states_use(self, c: Criterion) -> bool:
+        check = None if c.children else self.leaf(c)
+        fns = {k.fn for k in _flat(check)} if check is not None else set()
+        return bool(fns & _USE_CHECKS or _USE_WORDS.search(c.text))
+
     def _names_diagnosis(self, c: Criterion) -> bool:
         """A criterion that states a diagnosis (its fact, its check, its own condition): the set is not blank."""
         if isinstance(c.fact, DiagnosisFact):
@@ -547,6 +593,9 @@ class Lowering:
             done = Typed(Check("attest", (c.id,)), "") if c.children else self._type(c)
             if c.id in self.other_uses:
                 done = Typed(all_of(Check("unlisted", (Ref("DIAGNOSES"),)), done.check), done.leftover)
+            listed = self._listed_use(self.use_referrals.get(c.id, ()))
+            if listed is not None:
+                done = Typed(all_of(Check("not_of", parts=(listed,)), done.check), done.leftover)
             self._typed[c.id] = done
         return done
 
