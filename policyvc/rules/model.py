@@ -39,6 +39,7 @@ from policyvc.rules import runtime as rt
 from policyvc.rules.body import (
     Role,
     denies,
+    grants,
     is_limits,
     is_statement,
     is_structure,
@@ -130,18 +131,43 @@ _CONTINUED_STATEMENT = re.compile(
 _INITIAL_STATEMENT = re.compile(r"\b(?:initial|initiation|new start|not currently (?:using|receiving|on))\b", re.I)
 
 
-def set_kind(section: CriteriaSection, s: CriteriaSet) -> str | None:
+def set_kind(section: CriteriaSection, s: CriteriaSet, beside_continued: bool = False) -> str | None:
     """``initial`` or ``continued``: the section's title's (:func:`section_kind`), else ``continued`` where the
     set's statement names continuation alone (``continued use of``, ``continuation of``, ``for members currently
-    using``)."""
+    using``); ``not-continued`` for a coverage statement naming no kind in a policy that has such a set
+    (``beside_continued``: :func:`has_continued_statement`)."""
     kind = section_kind(section)
     if kind is not None:
         return kind
     statement = next((c.text for c in s.criteria if is_statement(c)), "")
-    continued, initial = _CONTINUED_STATEMENT.search(statement), _INITIAL_STATEMENT.search(statement)
-    # (a statement naming initial therapy is left without a kind: a request that does not say which it is is
-    # still decided by it, as by any set whose text names no kind)
-    return "continued" if continued and not initial else None
+    if _names_continued(statement):
+        return "continued"
+    # a coverage statement naming no kind beside one that names continuation alone (*… cochlear implantation is
+    # medically necessary when …* beside *replacement … for members currently using a cochlear implant*) is for
+    # what is not a continuation, as a pharmacy policy's section I is: a ``continued`` request is the other set's,
+    # a request that names no kind is still decided by it
+    if beside_continued and grants(statement) and not denies(statement):
+        return "not-continued"
+    return None
+
+
+def has_continued_statement(policy: Policy) -> bool:
+    """A set of the policy grants coverage by a statement that names continuation alone (its section's title
+    naming no kind)."""
+    for section in policy.sections:
+        if section_kind(section) is not None:
+            continue
+        for s in section.sets:
+            statement = next((c.text for c in s.criteria if is_statement(c)), "")
+            if _names_continued(statement) and grants(statement) and not denies(statement):
+                return True
+    return False
+
+
+def _names_continued(statement: str) -> bool:
+    # (a statement naming initial therapy as well is left without a kind: a request that does not say which it is
+    # is still decided by it, as by any set whose text names no kind)
+    return bool(_CONTINUED_STATEMENT.search(statement)) and not _INITIAL_STATEMENT.search(statement)
 
 
 def set_role(section: CriteriaSection) -> str:
@@ -182,7 +208,9 @@ _LABEL_CHANGE = re.compile(
 )
 
 # the checks and words of what a *requested use* names: its diagnosis, the member's age, the dosing regimen
-_USE_CHECKS = frozenset({"diagnosis", "heading_diagnosis", "age", "dose", "weight", "quantity", "quantity_in", "increase"})
+_USE_CHECKS = frozenset(
+    {"diagnosis", "heading_diagnosis", "age", "dose", "weight", "quantity", "quantity_in", "increase"}
+)
 _USE_WORDS = re.compile(r"\bdos(?:e|es|ing|age)\b|\bage\b|\bweigh", re.I)
 
 _CLASS_WORDS = frozenset({
@@ -306,7 +334,7 @@ _USE_OF = re.compile(
 )
 _NOT_CONCURRENT = re.compile(
     r"^(?P<drug>[\w-]+) (?:is not|will not be|must not be|should not be) (?:prescribed|used|given|administered) "
-    r"concurrently with (?P<other>.+)$",
+    r"(?:concurrently|in combination) with (?P<other>.+)$",
     re.I,
 )
 _DOSE_GROUP = re.compile(r"\bdose does not exceed\b", re.I)
