@@ -91,7 +91,9 @@ def test_every_computed_criterion_checks_every_constraint_it_states(name: str, p
     for c in _leaves(policy):
         typed = low.typed(c)
         check = typed.check
-        if check.fn == "all_of" and check.parts[0].fn == "unlisted":  # (a set for other uses: its guard, no words)
+        # (a set for other uses: its guard, ``unlisted`` or — a label change's referral — ``not_of`` a listed use,
+        # holds no words of the criterion)
+        if check.fn == "all_of" and check.parts[0].fn in ("unlisted", "not_of"):
             check = check.parts[1] if len(check.parts) == 2 else dataclasses.replace(check, parts=check.parts[1:])
         if not typed.computed or check.fn in ("attest", "referral"):
             if check.fn != "referral":

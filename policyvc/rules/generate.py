@@ -535,8 +535,9 @@ def render_module(policy: Policy, version: dt.date, sha256: str, reference: str 
     low = Lowering(policy)
     names = Names()
     helpers: list[Helper] = []
+    beside = model.has_continued_statement(policy)
     sets = [
-        _set(s, model.set_kind(section, s), low, names, helpers, model.set_role(section))
+        _set(s, model.set_kind(section, s, beside), low, names, helpers, model.set_role(section))
         for section in policy.sections
         for s in section.sets
         if s.criteria

@@ -36,11 +36,12 @@ class Interpreter:
         self._leaf: dict[str, Check] = {}
         self._lowered: dict[str, tuple[tuple[model.Guard, ...], tuple[Check, ...]]] = {}
         self.sets: list[rt.SetSpec] = []
+        beside = model.has_continued_statement(policy)
         for section in policy.sections:
             role = model.set_role(section)
             for s in section.sets:
                 if s.criteria:
-                    self.sets.append(self._spec(s, model.set_kind(section, s), role))
+                    self.sets.append(self._spec(s, model.set_kind(section, s, beside), role))
 
     def _spec(self, s: CriteriaSet, kind: str | None, role: str = "approves") -> rt.SetSpec:
         def fast(f: rt.Facts) -> tuple[rt.Tri, str | None]:

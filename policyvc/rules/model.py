@@ -39,6 +39,7 @@ from policyvc.rules import runtime as rt
 from policyvc.rules.body import (
     Role,
     denies,
+    grants,
     is_limits,
     is_statement,
     is_structure,
@@ -130,18 +131,43 @@ _CONTINUED_STATEMENT = re.compile(
 _INITIAL_STATEMENT = re.compile(r"\b(?:initial|initiation|new start|not currently (?:using|receiving|on))\b", re.I)
 
 
-def set_kind(section: CriteriaSection, s: CriteriaSet) -> str | None:
+def set_kind(section: CriteriaSection, s: CriteriaSet, beside_continued: bool = False) -> str | None:
     """``initial`` or ``continued``: the section's title's (:func:`section_kind`), else ``continued`` where the
     set's statement names continuation alone (``continued use of``, ``continuation of``, ``for members currently
-    using``)."""
+    using``); ``not-continued`` for a coverage statement naming no kind in a policy that has such a set
+    (``beside_continued``: :func:`has_continued_statement`)."""
     kind = section_kind(section)
     if kind is not None:
         return kind
     statement = next((c.text for c in s.criteria if is_statement(c)), "")
-    continued, initial = _CONTINUED_STATEMENT.search(statement), _INITIAL_STATEMENT.search(statement)
-    # (a statement naming initial therapy is left without a kind: a request that does not say which it is is
-    # still decided by it, as by any set whose text names no kind)
-    return "continued" if continued and not initial else None
+    if _names_continued(statement):
+        return "continued"
+    # a coverage statement naming no kind beside one that names continuation alone (*… cochlear implantation is
+    # medically necessary when …* beside *replacement … for members currently using a cochlear implant*) is for
+    # what is not a continuation, as a pharmacy policy's section I is: a ``continued`` request is the other set's,
+    # a request that names no kind is still decided by it
+    if beside_continued and grants(statement) and not denies(statement):
+        return "not-continued"
+    return None
+
+
+def has_continued_statement(policy: Policy) -> bool:
+    """A set of the policy grants coverage by a statement that names continuation alone (its section's title
+    naming no kind)."""
+    for section in policy.sections:
+        if section_kind(section) is not None:
+            continue
+        for s in section.sets:
+            statement = next((c.text for c in s.criteria if is_statement(c)), "")
+            if _names_continued(statement) and grants(statement) and not denies(statement):
+                return True
+    return False
+
+
+def _names_continued(statement: str) -> bool:
+    # (a statement naming initial therapy as well is left without a kind: a request that does not say which it is
+    # is still decided by it, as by any set whose text names no kind)
+    return bool(_CONTINUED_STATEMENT.search(statement)) and not _INITIAL_STATEMENT.search(statement)
 
 
 def set_role(section: CriteriaSection) -> str:
@@ -180,6 +206,12 @@ _OTHER_USES = re.compile(r"^(?:all )?other (?:diagnos[ie]s|indications|uses)\b",
 _LABEL_CHANGE = re.compile(
     r"\blabel change|\bnot (?:yet )?reflected in this policy|\brequested use\b|\bdos(?:e|ing|age)\b|\bage\b", re.I
 )
+
+# the checks and words of what a *requested use* names: its diagnosis, the member's age, the dosing regimen
+_USE_CHECKS = frozenset(
+    {"diagnosis", "heading_diagnosis", "age", "dose", "weight", "quantity", "quantity_in", "increase"}
+)
+_USE_WORDS = re.compile(r"\bdos(?:e|es|ing|age)\b|\bage\b|\bweigh", re.I)
 
 _CLASS_WORDS = frozenset({
     "malignancy", "cancer", "tumor", "tumour", "neoplasm", "neoplasia", "carcinoma",
@@ -302,7 +334,7 @@ _USE_OF = re.compile(
 )
 _NOT_CONCURRENT = re.compile(
     r"^(?P<drug>[\w-]+) (?:is not|will not be|must not be|should not be) (?:prescribed|used|given|administered) "
-    r"concurrently with (?P<other>.+)$",
+    r"(?:concurrently|in combination) with (?P<other>.+)$",
     re.I,
 )
 _DOSE_GROUP = re.compile(r"\bdose does not exceed\b", re.I)
@@ -373,6 +405,9 @@ class Lowering:
         # the criteria of a set for other uses (``Other diagnoses/indications``): it is for a diagnosis
         # the policy does not list — one it lists is decided by the set that lists it, never rescued here
         self.other_uses: set[str] = set()
+        # that set's label-change and requested-use referrals, with the sets of their section: a use one of them
+        # lists whole (its diagnosis, age and dose computed true) is no new indication, age or dosing regimen
+        self.use_referrals: dict[str, tuple[CriteriaSet, ...]] = {}
         # the statements of exclusions (``body.Role.EXCLUDES``): ``applies`` until attested to be about another service
         self.exclusion_statements: set[str] = set()
         # the diagnoses the policy refuses (``body.Role.REFUSES``): criterion id -> the name as the text writes it
@@ -387,6 +422,10 @@ class Lowering:
                     # (not a label change's referral: a new dosing regimen or age is for a listed use too)
                     self.other_uses.update(
                         c.id for c in s.criteria if not c.children and not _LABEL_CHANGE.search(c.text)
+                    )
+                    peers = tuple(o for o in section.sets if not _OTHER_USES.match(o.title) and not is_referral_set(o))
+                    self.use_referrals.update(
+                        (c.id, peers) for c in s.criteria if not c.children and _LABEL_CHANGE.search(c.text)
                     )
                 criteria, connective, _ = set_children(s)
                 for c in criteria:
@@ -528,6 +567,41 @@ class Lowering:
         key, terms, named, broad = found[0].args
         return Check("heading_diagnosis", (key, terms, named, broad))
 
+    def _listed_use(self, peers: tuple[CriteriaSet, ...]) -> Check | None:
+        """True when a set of the section lists the request's use: every criterion of it that states a diagnosis,
+        an age or a dose computes true — what a label change (*newly approved indication, age expansion, new dosing
+        regimen*) or a *requested use (e.g., diagnosis, age, dosing regimen) NOT specifically listed* is about, so
+        its referral is not this request's.  Only a set whose such criteria are plain leaves counts (a group, a
+        condition or a guard may read them otherwise): else None, and the referral stays the reviewer's."""
+        uses: list[Check] = []
+        for s in peers:
+            parts: list[Check] = []
+            names = False
+            for c in s.criteria:
+                if c.children:
+                    if any(self._states_use(d) for d in iter_criteria(c.children)):
+                        break  # (a use inside a group, perhaps one-of or negated: not read whole here)
+                    continue
+                if not self._states_use(c):
+                    continue
+                check = self.leaf(c)
+                fns = {k.fn for k in _flat(check)}
+                if self.conditions(c) or self.guards(c):
+                    break  # (a conditional or guarded use: not read whole here)
+                names = names or bool(fns & {"diagnosis", "heading_diagnosis"})
+                parts.append(check)
+            else:
+                if names:
+                    uses.append(all_of(*parts))
+        # (and every requested diagnosis one the policy names: another may be the use the label changed for)
+        listed = Check("not_of", parts=(Check("unlisted", (Ref("DIAGNOSES"),)),))
+        return all_of(listed, any_of(*uses)) if uses else None
+
+    def _states_use(self, c: Criterion) -> bool:
+        check = None if c.children else self.leaf(c)
+        fns = {k.fn for k in _flat(check)} if check is not None else set()
+        return bool(fns & _USE_CHECKS or _USE_WORDS.search(c.text))
+
     def _names_diagnosis(self, c: Criterion) -> bool:
         """A criterion that states a diagnosis (its fact, its check, its own condition): the set is not blank."""
         if isinstance(c.fact, DiagnosisFact):
@@ -547,6 +621,9 @@ class Lowering:
             done = Typed(Check("attest", (c.id,)), "") if c.children else self._type(c)
             if c.id in self.other_uses:
                 done = Typed(all_of(Check("unlisted", (Ref("DIAGNOSES"),)), done.check), done.leftover)
+            listed = self._listed_use(self.use_referrals.get(c.id, ()))
+            if listed is not None:
+                done = Typed(all_of(Check("not_of", parts=(listed,)), done.check), done.leftover)
             self._typed[c.id] = done
         return done
 

@@ -902,6 +902,8 @@ def not_increase(f: Facts, reads: Reads) -> Result:
 def request_kind(f: Facts, kind: str, reads: Reads) -> Result:
     if reads is not None:
         reads["request"] = f.kind
+    if kind == "not-continued":  # (a set beside one for continuation: any request but a continued one)
+        return f.kind != "continued", ()
     if f.kind is None:
         return None, ("request",)
     return f.kind == kind, ()
