@@ -1,5 +1,6 @@
 """Quantity-limit tables a ``pdftotext -layout`` copy of a print ran together (``tests/fixtures/quantity_shapes19``:
-HTML in ``src/`` printed by Chromium, remade by ``python tests/docgen.py $PWD/tests/fixtures/quantity_shapes19``).
+HTML in ``src/`` printed by Chromium, remade by ``python tests/docgen.py $PWD/tests/fixtures/quantity_shapes19``,
+the print's ``file://`` address then replaced by a web one).
 
 A browser sizes each column to its widest cell, so ``-layout`` writes that cell one space before the next
 column's text (``150 mg/mL, 300 mg/2 mL 5 pens first month, …``), a wide name into the strength's
