@@ -322,11 +322,11 @@ def _laid_row(line: str, starts: list[int], kinds: list[Cell]) -> tuple[str, ...
     product, strength, quantity = cells
     if not product or not quantity:
         return None
-    if not strength and (m := re.fullmatch(rf"({_NAME}) ({_LAID_SHAPES[Cell.STRENGTH]})", product)) is not None:
+    if not strength and (named := re.fullmatch(rf"({_NAME}) ({_LAID_SHAPES[Cell.STRENGTH]})", product)) is not None:
         # (a product's run that ends in a strength, the strength column empty: the copy ran its widest name on
         # into the strength cell — ``Rizatriptan ODT 5 mg, 10 mg`` —, as it runs the widest strength into the
         # limit's)
-        product, strength = m.groups()
+        product, strength = named.groups()
         cells = [product, strength, quantity]
     shapes = [_LAID_SHAPES[kind] for kind in kinds]
     if not all(re.fullmatch(shape, cell) for shape, cell in zip(shapes, cells, strict=True) if cell):
