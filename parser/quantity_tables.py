@@ -21,13 +21,15 @@ whose cells it cannot tell apart.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from enum import StrEnum
+from itertools import pairwise
 
 from policyvc.parser.line_tables import LineTable
 from policyvc.parser.page_numbers import page_number_line
 
-__all__ = ["COLUMNS", "Cell", "quantity_table"]
+__all__ = ["COLUMNS", "Cell", "laid_quantity_table", "quantity_table"]
 
 
 class Cell(StrEnum):
@@ -212,5 +214,135 @@ def _split(line: str, kinds: list[Cell], shapes: dict[Cell, str]) -> tuple[str, 
         for j in range(i + 1, len(words)):
             cells = (" ".join(words[:i]), " ".join(words[i:j]), " ".join(words[j:]))
             if all(re.fullmatch(shapes[kind], cell) for kind, cell in zip(kinds, cells, strict=True)):
+                found.append(cells)
+    return found[0] if len(found) == 1 else None
+
+
+# A laid-out copy (``pdftotext -layout`` of a print, a web page's copy) keeps the columns where they stand, so
+# its cells are told by where they start, and only a run that ran on into the next column, one space apart, is
+# cut by shapes.  Its cells may then be written more freely than a one-space copy's, whose every cut is a guess
+# the shapes must settle: a strength's alternatives (``70 mg/mL, 140 mg/mL``), a count with no unit (``1 per
+# 30 days``), a quantity's alternatives (``1 per 30 days or 3 per 90 days``), a loading dose before the
+# upkeep (``2 first month, then 1 per 30 days``).
+_EACH = r"(?:,? (?:or|and) |, )"
+_ONE_QUANTITY = (
+    rf"{_AMOUNT} (?:[A-Za-z][\w-]* ){{0,2}}(?:per|every) (?:\d+ )?(?:calendar )?(?:days?|weeks?|months?|years?)"
+)
+# (a loading dose: a count, its unit maybe, in a first period — ``2 first month``, ``2 pens in the first 30 days``)
+_LOADING = (
+    rf"{_AMOUNT} (?:[A-Za-z][\w-]* ){{0,2}}(?:(?:in|for|during) )?(?:the )?first (?:\d+ )?"
+    r"(?:doses?|fills?|days?|weeks?|months?)"
+)
+_LAID_SHAPES = {
+    **_STRENGTH_SHAPES,
+    Cell.STRENGTH: rf"{_STRENGTH_FORM}(?:{_EACH}{_STRENGTH_FORM})*",
+    Cell.QUANTITY: rf"(?:{_LOADING},? then )?{_ONE_QUANTITY}(?:{_EACH}{_ONE_QUANTITY})*",
+}
+_RUN = re.compile(r"\S+(?: \S+)*")  # (a run of text: words one space apart; two spaces or more end it)
+_SLACK = 2  # how far a cell may start from its column's name
+
+
+def laid_quantity_table(
+    lines: list[str], k: int, furniture: Callable[[int], bool] = lambda j: False
+) -> LineTable | None:
+    """The quantity-limit table laid out with spaces whose header is line ``k`` (``Drug  Strength  Limit``), or
+    None: a product, strength and quantity header of known names (never a regimen's), every line under it up to
+    a blank line a row whose runs each start under a column (a run that goes on into the next column one space
+    apart cut where only one cut gives each column its shape), each cell of its column's shape, a strength
+    cell empty maybe (``Nurtec ODT 75 mg`` names its strength); two rows at least.  Anything else — a cell
+    wrapped onto the next line, a run under no column, a cut two ways — is None: the caller keeps the text."""
+    text = lines[k].strip()
+    if "\t" in lines[k] or "  " not in text or len(text) > 100:
+        return None
+    names = _columns(" ".join(text.split()))
+    if names is None or (k > 0 and not _stands_alone(lines[k - 1])):
+        return None
+    kinds = [COLUMNS[n.casefold()] for n in names]
+    if kinds != [Cell.PRODUCT, Cell.STRENGTH, Cell.QUANTITY]:
+        return None
+    body = []
+    j = k + 1
+    while j < len(lines) and lines[j].strip():
+        if furniture(j) or page_number_line(lines[j].strip()):
+            return None  # (a page broke the table: its rows go on past a break this reader does not follow)
+        body.append(j)
+        j += 1
+    starts = _name_starts(lines[k], names, [lines[i] for i in body])
+    if starts is None or len(body) < 2:
+        return None
+    rows: list[tuple[int, tuple[str, ...]]] = []
+    for i in body:
+        cells = _laid_row(lines[i], starts, kinds)
+        if cells is None:
+            return None
+        rows.append((i, cells))
+    return LineTable(k, names, tuple(rows), j)
+
+
+def _name_starts(header: str, names: tuple[str, ...], body: list[str]) -> list[int] | None:
+    """Where each of the header's ``names``' column starts on its line: where the name starts a run of its own
+    (two spaces or more before it); a name the copy ran on from the one before (``Drug Name Strength``, one
+    space apart) where most of the rows' runs start between it and the next column — None where none does."""
+    runs = {m.start() for m in _RUN.finditer(header)}
+    at, where = 0, []
+    for name in names:
+        at = header.index(name.split()[0], at)
+        where.append(at)
+        at += len(name.split()[0])
+    starts: list[int] = []
+    for i, p in enumerate(where):
+        if p in runs:
+            starts.append(p)
+            continue
+        limit = where[i + 1] if i + 1 < len(where) and where[i + 1] in runs else len(max(body, key=len)) + 1
+        seen = Counter(m.start() for line in body for m in _RUN.finditer(line) if p <= m.start() < limit - _SLACK)
+        if not seen:
+            return None
+        starts.append(seen.most_common(1)[0][0])
+    return starts
+
+
+def _laid_row(line: str, starts: list[int], kinds: list[Cell]) -> tuple[str, ...] | None:
+    """``line``'s cells by the columns starting at ``starts``, or None (see :func:`laid_quantity_table`)."""
+    cells = [""] * len(starts)
+    for m in _RUN.finditer(line):
+        at = next((i for i, s in enumerate(starts) if abs(m.start() - s) <= _SLACK), None)
+        if at is None or cells[at]:
+            return None
+        end = m.end()
+        spans = [i for i in range(at, len(starts)) if i == at or starts[i] < end]
+        if len(spans) == 1:
+            cells[at] = m.group(0)
+            continue
+        cut = _cut(m.group(0).split(), [kinds[i] for i in spans])
+        if cut is None:
+            return None
+        for i, cell in zip(spans, cut, strict=True):
+            cells[i] = cell
+    product, strength, quantity = cells
+    if not product or not quantity:
+        return None
+    if not strength and (named := re.fullmatch(rf"({_NAME}) ({_LAID_SHAPES[Cell.STRENGTH]})", product)) is not None:
+        # (a product's run that ends in a strength, the strength column empty: the copy ran its widest name on
+        # into the strength cell — ``Rizatriptan ODT 5 mg, 10 mg`` —, as it runs the widest strength into the
+        # limit's)
+        product, strength = named.groups()
+        cells = [product, strength, quantity]
+    shapes = [_LAID_SHAPES[kind] for kind in kinds]
+    if not all(re.fullmatch(shape, cell) for shape, cell in zip(shapes, cells, strict=True) if cell):
+        return None
+    return product, strength, quantity
+
+
+def _cut(words: list[str], kinds: list[Cell]) -> tuple[str, ...] | None:
+    """``words`` cut into one cell of each of ``kinds`` (two or three), each of its shape: the one such cut,
+    or None where there is none or more than one (which words are which cell would be a guess)."""
+    n = len(kinds)
+    found: list[tuple[str, ...]] = []
+    for i in range(1, len(words)):
+        for j in range(i + 1, len(words)) if n == 3 else (len(words),):
+            bounds = (0, i, j, len(words)) if n == 3 else (0, i, len(words))
+            cells = tuple(" ".join(words[a:b]) for a, b in pairwise(bounds))
+            if all(re.fullmatch(_LAID_SHAPES[kind], cell) for kind, cell in zip(kinds, cells, strict=True)):
                 found.append(cells)
     return found[0] if len(found) == 1 else None

@@ -59,7 +59,7 @@ from policyvc.parser.furniture import copyright_notice, print_stamp, stamp_title
 from policyvc.parser.line_tables import tab_lines
 from policyvc.parser.mark_tables import mark_table
 from policyvc.parser.page_numbers import ADDRESS_COUNTER, page_number_line
-from policyvc.parser.quantity_tables import quantity_table
+from policyvc.parser.quantity_tables import laid_quantity_table, quantity_table
 from policyvc.parser.step_tables import step_table
 from policyvc.parser.template_spec import HEADINGS
 
@@ -167,8 +167,8 @@ def space_tables(
             continue
         # (a quantity-limit table a viewer's copy set one space apart, its cells told by their shapes; a step-logic
         # table, ``Step Question Yes No``, its long cells run into the next column; a code table with mark
-        # columns, ``Covered`` / ``Not Covered``)
-        shaped = quantity_table(lines, k, skipped) or step_table(lines, k)
+        # columns, ``Covered`` / ``Not Covered``; one laid out with spaces whose cell ran on into the next column)
+        shaped = quantity_table(lines, k, skipped) or step_table(lines, k) or laid_quantity_table(lines, k, skipped)
         if shaped is None and _CODES_START.match(text):
             shaped = mark_table(lines, k)
         if shaped is not None:

@@ -1669,6 +1669,12 @@ def _wrapped_pass(
             # February 2026``: the head's fields written on one line), then a title-like line: the fields are whole,
             # the title below them its own line however wide the fields' line
             ended = ended or (bool(headings) and bool(_DATE_FIELD_END.search(last)) and _title_line(line))
+            # (outline) ... and in the head, one ending in a field whose value is an identifier (``Elixir Clinical
+            # Criteria <gap> Criteria ID: ELX-PA-2231``: a header table's row, a side cell's field), then a
+            # title-like line: the next row of the head, never more of the identifier's line
+            ended = ended or (
+                bool(headings) and k < _HEAD_TITLE and bool(_ID_FIELD_END.search(last)) and _title_line(line)
+            )
             # (outline) a field, a blank line, then a capital its line had room for: the field is whole (``Point(s) of
             # change: Position Statement; …`` / ``Subject``: the next section's heading, no more of its value)
             ended = ended or (
@@ -1920,6 +1926,9 @@ _DATED = lazy(r"^(\d{1,4})([/.-])(\d{1,4})(?:\2(\d{2,4}))?\s+[A-Z]")
 
 # a line's last field, its value a date (``… Last Review: February 2026``, ``Effective Date: 04/01/2026``)
 _DATE_FIELD_END = lazy(rf"\b[A-Z][\w()/-]*(?: [\w()/-]+){{0,4}}:\s*(?:{DATE.pattern})\s*$")
+# a line's last field, its label naming an identifier and its value one (``Criteria ID: ELX-PA-2231``, ``Policy
+# Number: MP-215``, ``Guideline #: 0412``): a word with a digit, no space
+_ID_FIELD_END = lazy(r"\b(?:[A-Z][\w()/-]* ){1,3}(?:ID|Number|No\.|#|Code):\s*[A-Z0-9][\w.-]*\d[\w.-]*\s*$")
 # a date written in words and a colon or a dash after it (``October 18, 2023: Reviewed …``, ``May 2024 – …``)
 _WRITTEN_DATED = lazy(rf"^(?:{DATE.pattern})\s*([:–—]|\s-)\s*\S", re.I)
 
