@@ -85,6 +85,8 @@ _SMALL_WORDS = frozenset(
         "per",
         "the",
         "to",
+        "versus",  # (a title that weighs two things: ``Active Treatment versus Maintenance Care``)
+        "via",
         "vs",
         "vs.",
         "with",
