@@ -526,6 +526,8 @@ def tokens(
                 was_apart
                 or (blocks_a_line and prev is LineKind.PARA and _whole_phrase(prev_text, text))
                 or (prev is LineKind.PARA and (_links_line(prev_text) or _crumbs_line(prev_text)))
+                # (and a trail is no more of the line above it: a site's link or name, ``Virginia.gov  Find an Agency``)
+                or (prev is LineKind.PARA and _crumbs_line(text) and text.rstrip()[-1:].isalnum())
             ):
                 kind = LineKind.PARA
             elif (

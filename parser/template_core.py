@@ -1265,7 +1265,14 @@ def _short_label(text: str) -> bool:
     # (``Prior Authorization Criteria: <drug>``: a kind of document's name, then its subject; ``Type of Policy:``
     # is a field)
     kind = re.fullmatch(rf"(?:{_PLAN_WORD})*{_KIND}", label.strip()) is not None
-    return bool(_FIELD_LINE.match(text)) and len(label.split()) <= 3 and _naming(label) == 1 and not kind
+    # (``Manual: DME and Supplies, Appendix B``, ``Provider Handbook: …``: where the document stands in a larger one,
+    # a field no slot holds — the manual's word names no document of its own)
+    placed = _PLACE_LABEL.fullmatch(label.strip()) is not None
+    return bool(_FIELD_LINE.match(text)) and len(label.split()) <= 3 and (_naming(label) == 1 or placed) and not kind
+
+
+# A label that names the larger publication a document stands in (``Manual``, ``Provider Manual``, ``Handbook``)
+_PLACE_LABEL = re.compile(r"(?:[A-Z][\w&-]*\s+){0,2}(?:Manuals?|Handbook|Volume|Chapter|Appendix)", re.I)
 
 
 def _date_only(text: str) -> bool:

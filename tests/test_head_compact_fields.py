@@ -219,3 +219,54 @@ def test_a_hyphen_the_text_never_drops_stays() -> None:
 
     text = "Doses above the labelled maximum are\noff-\nlabel.\n"
     assert plain_hyphens(text) == text
+
+
+# --- a web copy's site lines, its breadcrumb trail, a manual's place line --------------------------------------
+
+_WEB_BODY = """Scope
+This section sets out when home health aide services are covered for members enrolled in the fee-for-service program.
+Criteria
+Home health aide services shall be authorized when the member meets all of the following:
+(a) The member is homebound as documented by the ordering practitioner within the previous 30 days;
+(b) A registered nurse or therapist visit is part of the same plan of care;
+(c) The aide's tasks are personal care tasks the member cannot perform without assistance.
+"""
+
+
+def test_a_trail_under_a_site_s_lines_is_its_own_line_and_the_title_below_it_is_read() -> None:
+    for site, trail in (
+        ("Skip to main content\nOregon.gov  Find a Service\n", "Home › Providers › Manuals › Home Health Aide"),
+        ("Accessibility\nState Portal  Agencies\n", "Home > Provider Resources > Program Manuals > Home Health"),
+    ):
+        policy = _read(
+            f"{site}{trail}\nHome Health Aide Services – Prior Authorization Criteria\n"
+            "Provider Manual: Home Health Services, Chapter 4\nCriteria Number: HH-0207\n"
+            "Effective Date: March 1, 2026\n" + _WEB_BODY
+        )
+        # (the kind of document after the dash may go: the subject names the document)
+        assert policy.header.title in (
+            "Home Health Aide Services – Prior Authorization Criteria",
+            "Home Health Aide Services",
+        ), trail
+        assert policy.reference_number == "HH-0207"
+        out = render_outline(policy)
+        assert f"\tparagraph\t{' '.join(trail.split())}\n" in out  # (the trail kept, a line of its own)
+
+
+def test_a_manual_s_place_line_is_never_the_title() -> None:
+    policy = _read(
+        "Home Health Aide Services\nManual: Home Health Services, Appendix C\nCriteria Number: HH-0207\n"
+        "Effective Date: March 1, 2026\n" + _WEB_BODY
+    )
+    assert policy.header.title == "Home Health Aide Services"
+
+
+def test_a_comparison_inside_a_wrapped_sentence_is_no_trail() -> None:
+    """Comparisons in a sentence's line (``HbA1c > 9% or glucose > 180``): the sentence goes on, no line of its own."""
+    text = (
+        "Insulin Pumps\nPolicy Number: MP-310\nEffective Date: 01/01/2026\nCriteria\n"
+        "A pump is covered when glycaemic control stays poor on injections, shown by an\n"
+        "HbA1c > 9% or glucose > 180 mg/dL,\nand the member has completed a structured education programme.\n"
+    )
+    out = render_outline(_read(text))
+    assert "shown by an HbA1c > 9% or glucose > 180 mg/dL, and the member has completed" in out
