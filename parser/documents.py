@@ -14,7 +14,7 @@ import re
 
 from policyvc.lazy_re import lazy
 from policyvc.parser.errors import PolicyError
-from policyvc.parser.furniture import fold_name, joins_names, material_id, printed_by_browser
+from policyvc.parser.furniture import fold_name, joins_names, material_id, printed_by_browser, source_and_name
 from policyvc.parser.header_grid import grid_lines
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import plain_hyphens
@@ -289,12 +289,18 @@ def joined_names(lines: list[str]) -> list[int]:
     out: list[int] = []
     for k in range(head[-1] + 1, len(lines)):
         text = lines[k].strip()
-        if not text or len(text) > 160 or "\t" in text or fold_name(text) in names or not joins_names(text, names):
+        if not text or len(text) > 160 or "\t" in text or fold_name(text) in names:
             continue  # (a name the head writes whole is for the running rules: the title a browser prints)
         above = next((lines[j].strip() for j in range(k - 1, -1, -1) if lines[j].strip()), "")
         below = next((lines[j].strip() for j in range(k + 1, len(lines)) if lines[j].strip()), "")
-        touches = (k > 0 and bool(lines[k - 1].strip())) or (k + 1 < len(lines) and bool(lines[k + 1].strip()))
         paged = any(_written_page(t) for t in (above, below))  # (beside a page's number)
+        if not joins_names(text, names):
+            # (one name only, after its source's short name, ``<agency> PA Criteria – <title>``: a running header
+            # only right beside a page's number, where a page breaks — elsewhere a heading's or a sentence's)
+            if paged and source_and_name(text, names):
+                out.append(k)
+            continue
+        touches = (k > 0 and bool(lines[k - 1].strip())) or (k + 1 < len(lines) and bool(lines[k + 1].strip()))
         if touches or paged or (above and not _SENTENCE_END.search(above) and _list_goes_on(below)):
             out.append(k)
             out.extend(_beside_page_number(lines, k))

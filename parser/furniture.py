@@ -33,6 +33,7 @@ __all__ = [
     "print_stamp",
     "printed_by_browser",
     "printed_on",
+    "source_and_name",
     "stamp_title",
     "stamped",
     "title_drug",
@@ -178,3 +179,28 @@ def joins_names(text: str, names: frozenset[str]) -> bool:
             if gap is not None and gap.end() in best and best[gap.end()] > 0:
                 best[at] = max(best.get(at, 0), min(2, best[gap.end()] + 1))
     return best.get(0, 0) >= 2
+
+
+# Where a running header sets its source apart from the document's name: a dash between spaces, a bar or a colon
+_SOURCE_SEPARATOR = lazy(r"\s[\u2013\u2014-]\s|\s\|\s|:\s")
+_SOURCE_WORDS = 6  # (a publisher's or a program's short name: ``<agency> Pharmacy PA Criteria``)
+
+
+def source_and_name(text: str, names: frozenset[str]) -> bool:
+    """Whether ``text`` is a short source's name, a separator, then one of ``names`` (folded, spaces single) or
+    such a name without its remark in parentheses: ``<agency> PA Criteria – Hepatitis C Antivirals`` of a title
+    ``Hepatitis C Antivirals (Mavyret, Epclusa)`` — what a running header prints at a page's top.  The source is
+    a few words with no sentence's stop (never a sentence that ends on the title's words)."""
+    plain = fold_name(text)
+    bare = {" ".join(re.sub(r"\s*\([^()]*\)", "", name).split()) for name in names}
+    for m in _SOURCE_SEPARATOR.finditer(plain):
+        source, name = plain[: m.start()].strip(), plain[m.end() :].strip()
+        words = source.split()
+        if (
+            name in (names | bare)
+            and len(name.split()) >= 2
+            and 1 <= len(words) <= _SOURCE_WORDS
+            and not re.search(r"[.;!?]", source)
+        ):
+            return True
+    return False

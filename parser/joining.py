@@ -45,7 +45,9 @@ _SOFT_PAGE_BREAK = lazy(
     r"([ \t\f]*)([a-z][^\W\d_]*)(?![\w:/@-])",  # the next page's form feed, the rest of the word (no address)
     re.I,
 )
-_LINE_END_HYPHEN = lazy(r"-[ \t]*\n([ \t]*)([^\W\d_]+)(?![\w-])")
+# (with the stops written right after the word's rest, ``der-`` / ``matitis.``: they go where the word goes — else a
+# head alone on its line takes the word whole and leaves the stop alone on a line of its own, a paragraph ``.``)
+_LINE_END_HYPHEN = lazy(r"-[ \t]*\n([ \t]*)([^\W\d_]+)(?![\w-])([.,;:!?)\]”’\"]*)")
 _HEAD = lazy(r"(?<![\w-])[^\W\d_]+$")
 _INLINE_2010 = lazy(r"\u2010(?![ \t]*\n)")
 _AUTO_2010 = lazy(r"(?<=[^\W\d_])\u2010[ \t]*\n")  # (a soft hyphen before a page break: the text front joins)
@@ -89,11 +91,11 @@ def plain_hyphens(text: str) -> str:
         text = _SOFT_BREAK.sub(_whole, text)
         text = _SOFT_PAGE_BREAK.sub(_whole_over_page, text) if "\u00ad" in text else text
     # (found from the line end, a literal: a pattern starting at the head's letters tries every letter)
-    breaks: list[tuple[int, int, str, str, str]] = []  # (start, end, head, indent, tail)
+    breaks: list[tuple[int, int, str, str, str]] = []  # (start, end, head, indent, tail and its stops)
     for m in _LINE_END_HYPHEN.finditer(text):
         found = _HEAD.search(text, max(0, m.start() - 64), m.start())
         if found is not None:
-            breaks.append((found.start(), m.end(), found.group(0), m.group(1), m.group(2)))
+            breaks.append((found.start(), m.end(), found.group(0), m.group(1), m.group(2) + m.group(3)))
     if not breaks:
         return text
     words = {w.casefold() for w in _WORDS.findall(text)}
@@ -101,7 +103,8 @@ def plain_hyphens(text: str) -> str:
     out: list[str] = []
     at = 0
     for start, end, head, indent, tail in breaks:
-        form = f"{head}-{tail}".casefold()
+        word = tail.rstrip('.,;:!?)]”’"')
+        form = f"{head}-{word}".casefold()
         if form in words or form.replace("-", "") not in words or start < at:
             continue
         line_start = text.rfind("\n", 0, start) + 1

@@ -85,6 +85,8 @@ _SMALL_WORDS = frozenset(
         "per",
         "the",
         "to",
+        "versus",  # (a title that weighs two things: ``Active Treatment versus Maintenance Care``)
+        "via",
         "vs",
         "vs.",
         "with",
@@ -520,10 +522,15 @@ def tokens(
             # a subheading in sentence case above its text (``Repeat testing`` / ``Repeat HSAT is …``), in a text
             # written a block a line or set apart between two sentences (``… relief.`` / ``Indications that are
             # covered`` / ``Reduction mammaplasty is … met:``)
-            if kind is LineKind.CONT and (
-                was_apart
-                or (blocks_a_line and prev is LineKind.PARA and _whole_phrase(prev_text, text))
-                or (prev is LineKind.PARA and (_links_line(prev_text) or _crumbs_line(prev_text)))
+            if (
+                kind is LineKind.CONT
+                and (
+                    was_apart
+                    or (blocks_a_line and prev is LineKind.PARA and _whole_phrase(prev_text, text))
+                    or (prev is LineKind.PARA and (_links_line(prev_text) or _crumbs_line(prev_text)))
+                    # (and a trail is no more of the line above it: a site's link or name, ``Virginia.gov  Find an Agency``)
+                    or (prev is LineKind.PARA and _crumbs_line(text) and text.rstrip()[-1:].isalnum())
+                )
             ):
                 kind = LineKind.PARA
             elif (

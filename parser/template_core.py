@@ -76,13 +76,20 @@ __all__ = ["GroupStyle", "Template", "build"]
 _HEAD_LINES = 60  # header fields are looked for among the first lines of the source
 
 
-def _label_re(label: str) -> re.Pattern[str]:
+def _label_re(label: str, value: str = "") -> re.Pattern[str]:
+    """``label`` and its stop; ``value``: a lookahead the value must match (none: any value)."""
     name = re.escape(label).replace(r"\ ", r"\s+")
     # ``Label: value``, ``Label # value``, or a dotted leader (``Effective Date ........ 03/15/2026``);
     # a label that ends in its own stop (``Policy No. 284``, ``Document # 12``) needs no more; a footnote's
     # mark may stand before the stop (``Effective Date*:``, ``Review Date†:``: the note is below the grid)
     stop = r"[*†]?\s*(?:[:#]|\.{3,}|…+)?" if label[-1:] in ".#" else r"[*†]?\s*(?:[:#]|\.{3,}|…+)"
-    return re.compile(rf"(?:^|(?<=\s))(?:{name}){stop}\s*(?=\S)", re.I)
+    return re.compile(rf"(?:^|(?<=\s))(?:{name}){stop}\s*(?=\S){value}", re.I)
+
+
+def _abbreviated(name: str, label: str) -> bool:
+    """Whether ``label`` is a date field's abbreviation (``Eff.``, ``Eff. Date``): a field only with a date after it,
+    since its few letters start words of prose too (``Eff. dose …``)."""
+    return name in ("effective", "review") and "." in label
 
 
 def _bare_re(labels: tuple[str, ...], value: str) -> re.Pattern[str]:
@@ -224,7 +231,7 @@ def _all_labels(t: Template) -> list[tuple[str, int, re.Pattern[str]]]:
         + bare
         + shaped
         + [
-            (name, rank, _label_re(label))
+            (name, rank, _label_re(label, _BARE_DATE if _abbreviated(name, label) else ""))
             for name, labels in (
                 ("title", t.title_labels),
                 ("reference", t.reference_labels),
@@ -290,6 +297,8 @@ def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[t
 # layout's gap, a stop or the line's end follows it — or, as the field's whole value, a series of two capitals
 # or more and a short number (``DME 33``, ``MED 7``: never a word and a count inside a sentence)
 _SPACED_ID = re.compile(
+    # (with a variant's letters after a spaced dash, the field's whole value: ``CPG 278 - S``, ``MP 1042 - A``)
+    r"[A-Z]{1,4} \d{3,}[A-Z]? [-–] [A-Z]{1,3}(?=\s{2,}|\s*$)|"
     r"[A-Z]{1,4} (?:\d{3,}[A-Z]?|\d{1,3}(?:\.\d+)+)(?=\s{2,}|[;,]?\s*$|\.\s*$)|[A-Z]{2,5} \d{1,2}(?=\s*$)"
 )
 
@@ -1256,7 +1265,14 @@ def _short_label(text: str) -> bool:
     # (``Prior Authorization Criteria: <drug>``: a kind of document's name, then its subject; ``Type of Policy:``
     # is a field)
     kind = re.fullmatch(rf"(?:{_PLAN_WORD})*{_KIND}", label.strip()) is not None
-    return bool(_FIELD_LINE.match(text)) and len(label.split()) <= 3 and _naming(label) == 1 and not kind
+    # (``Manual: DME and Supplies, Appendix B``, ``Provider Handbook: …``: where the document stands in a larger one,
+    # a field no slot holds — the manual's word names no document of its own)
+    placed = _PLACE_LABEL.fullmatch(label.strip()) is not None
+    return bool(_FIELD_LINE.match(text)) and len(label.split()) <= 3 and (_naming(label) == 1 or placed) and not kind
+
+
+# A label that names the larger publication a document stands in (``Manual``, ``Provider Manual``, ``Handbook``)
+_PLACE_LABEL = re.compile(r"(?:[A-Z][\w&-]*\s+){0,2}(?:Manuals?|Handbook|Volume|Chapter|Appendix)", re.I)
 
 
 def _date_only(text: str) -> bool:

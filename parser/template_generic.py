@@ -28,6 +28,8 @@ TEMPLATE = Template(
     effective_labels=(
         "Revision Effective Date", "Current Policy Effective Date", "Current Effective Date", "Policy Effective Date",
         "Effective Date of Policy", "Effective Date", "Effective",
+        # (a compact head's abbreviations, ``Guideline: X-12  Eff. 01/01/26  Review: 12/09/25``)
+        "Eff. Date", "Eff Date", "Eff.",
         "Publish Date", "Published Date", "Date Published",  # (a web page's date in force when it states no other)
     ),
     review_labels=(
