@@ -163,7 +163,7 @@ def test_evaluate_as_of_picks_an_older_version() -> None:
     [
         ('{"date": "2026-04-01", "colour": "red"}', "unknown key 'colour'"),
         ('{"date": "2026-04-01", "member": {"shoe_size": 9}}', "unknown key 'member.shoe_size'"),
-        ('{"date": "2026-04-01", "attestations": {"I.Z.9": true}}', "unknown key 'attestations.I.Z.9'"),
+        ('{"date": "2026-04-01", "attestations": {"I.Z.9": "yes"}}', "attestations.'I.Z.9' must be true or false"),
         ('{"request": "initial"}', "missing key 'date'"),
         ('{"date": "2026-02-30"}', "not a real calendar date"),
         ('{"date": "2026-04-01", "dose": {"unit": "ml"}}', "dose.unit"),
@@ -180,6 +180,42 @@ def test_evaluate_refuses_bad_requests(tmp_path: Path, body: str, message: str) 
     assert result.returncode == 2, result.stdout + result.stderr
     assert result.stderr.startswith("error:") and message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_evaluate_holds_an_approval_with_an_unknown_attestation(tmp_path: Path) -> None:
+    """An attested id the version does not have (a revised or re-read policy) is a doubt, not an input error: the
+    decision is made without it, never approved, and names it — in the JSON, the text and for every entry point."""
+    from policyvc.rules.interpret import Interpreter
+    from policyvc.rules.versions import load_versions
+
+    case = json.loads((DECISIONS / "25-aml-il-him-bypass.json").read_text(encoding="utf-8"))["request"]
+    request = {**case, "attestations": {**case["attestations"], "I.Z.9": True, "I.A.2.old": False}}
+    path = tmp_path / "request.json"
+    path.write_text(json.dumps(request), encoding="utf-8")
+    result = run_cli("evaluate", "CP.PHAR.295", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["outcome"] == "needs-review" and data["set"] is None and data["duration"] is None
+    assert data["unknown_attestations"] == ["I.Z.9", "I.A.2.old"]
+    assert data["missing"] == ["attestations.I.Z.9", "attestations.I.A.2.old"]
+    text = run_cli("evaluate", "CP.PHAR.295", str(path))
+    assert text.returncode == 0 and ": needs-review" in text.stdout.splitlines()[0]
+    assert "unknown attestations (not criteria of this version; decided without them): I.Z.9, I.A.2.old" in text.stdout
+    # the known attestations still count: without I.A.2 the same request needs it
+    assert "I.A.2" not in data["missing"]
+    # the package's evaluate and the AST interpreter decide alike
+    sys.path.insert(0, str(ROOT))
+    try:
+        import rules
+    finally:
+        sys.path.remove(str(ROOT))
+    assert rules.evaluate("CP.PHAR.295", request) == {k: v for k, v in data.items() if k != "trace"}
+    version = load_versions(ROOT / "policy_versions", "CP.PHAR.295")[-1]
+    assert Interpreter(version.policy, version.date).evaluate(request) == rules.evaluate("CP.PHAR.295", request)
+    # a denial the facts decide stays one
+    denied = {**request, "diagnoses": ["osteoarthritis"]}
+    assert rules.evaluate("CP.PHAR.295", denied)["outcome"] == "denied"
+    assert rules.evaluate("CP.PHAR.295", denied)["unknown_attestations"] == ["I.Z.9", "I.A.2.old"]
 
 
 def test_pyproject_sets_store_and_output(store: Path, tmp_path: Path) -> None:

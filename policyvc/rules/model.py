@@ -34,7 +34,7 @@ from policyvc.parser.nodes import (
     iter_criteria,
 )
 from policyvc.parser.walk import NodeKind, walk
-from policyvc.rules import dosing, typer
+from policyvc.rules import dosing, limits, typer
 from policyvc.rules import runtime as rt
 from policyvc.rules.body import (
     Role,
@@ -73,7 +73,7 @@ CHECKS = frozenset({
     "age", "diagnosis", "prescriber", "step_therapy", "concurrent", "state_exception", "bypass", "attest",
     "documented", "increase", "request_kind", "dose", "weight", "referral", "quantity", "route", "drug", "uses",
     "measure", "not_covered", "all_of", "any_of", "not_of", "unlisted", "quantity_in",
-    "unread_statement", "applies", "step_stated", "refused", "heading_diagnosis",
+    "unread_statement", "applies", "step_stated", "refused", "heading_diagnosis", "outside_limits",
 })  # fmt: skip
 
 # A class of drugs named in a concurrent-use criterion, and the members the runtime knows (generic and brand).
@@ -640,8 +640,14 @@ class Lowering:
             return Typed(Check("attest", (c.id,)), "the service and indication the statement covers")
         if is_structure(c):
             return Typed(Check("attest", (c.id,)), "the nesting of the criteria, inferred from lines without markers")
-        if is_limits(c):  # (its text names lines and limits: nothing in it is a fact to type)
-            return Typed(Check("attest", (c.id,)), "the limits and exclusions written outside the criteria")
+        if is_limits(c):  # (its text names where the limits are; their quantities and exclusions may be read)
+            leftover = "the limits and exclusions written outside the criteria"
+            read = limits.limits_check(c.source, self.drugs)
+            if read is None:
+                return Typed(Check("attest", (c.id,)), leftover)
+            # (what the facts decide is weighed against the attestation: it never overrides a stated quantity)
+            self.deferred.add(c.id)
+            return Typed(all_of(read, Check("attest", (c.id,))), leftover)
         if isinstance(c.fact, ReferralFact):
             return Typed(Check("referral", (c.id, self.referral_policies(c.fact))))
         text = _END.sub("", _TRAILING_CONNECTIVE.sub("", _END.sub("", " ".join(c.text.split()))))

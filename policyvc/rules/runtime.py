@@ -406,6 +406,7 @@ class Facts:
         "state",
         "therapies",
         "unit",
+        "unknown",
         "weight",
     )
     # read by _member and _dose
@@ -480,6 +481,7 @@ class Facts:
             self.measures = measures
         self.conflicts: list[tuple[str, bool, bool]] = _NO_CONFLICTS  # (criterion, computed, attested)
         self.settled: frozenset[str] = _NOTHING  # the computed criteria an attestation may settle
+        self.unknown: tuple[str, ...] = ()  # attested ids the version does not have (:func:`check_attestations`)
         value = get("criteria_set")
         self.criteria_set = None if value is None else _text(value, "criteria_set")
         value = get("attestations")
@@ -1134,6 +1136,46 @@ def quantity_in(f: Facts, most: int, period: str, reads: Reads) -> Result:
     return None, ("dose.days_supply",)
 
 
+def _names_product(given: str, names: tuple[str, ...]) -> bool:
+    """``given`` (a request's product) is named by one of ``names``, as whole words (``Dexcom G7`` by ``Dexcom G7
+    sensor``)."""
+    return any(f" {given} " in f" {name} " for name in names)
+
+
+def outside_limits(
+    f: Facts,
+    rows: tuple[tuple[tuple[str, ...], int, str], ...],
+    excluded: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...],
+    reads: Reads,
+) -> Result:
+    """What the facts decide of the limits a policy states outside its criteria: false when the quantity is over
+    every quantity row naming the requested product (:func:`quantity_in`; *per lifetime*: more units than that in
+    one fill) or a concurrent drug is one an exclusion of that product names; else true — the rest of the limits is
+    the reviewer's (the criterion's attestation, combined with this)."""
+    if reads is not None:
+        reads["drug"] = f.drug
+        reads["dose.quantity"] = f.quantity
+        reads["dose.days_supply"] = f.days_supply
+        if excluded:
+            reads["concurrent"] = None if f.concurrent is None else sorted(f.concurrent)
+    if f.drug is None:
+        return True, ()
+    if f.concurrent:
+        for subjects, drugs in excluded:
+            if _names_product(f.drug, subjects) and not f.concurrent.isdisjoint(drugs):
+                return False, ()
+    matched = [(most, period) for names, most, period in rows if _names_product(f.drug, names)]
+    if not matched or f.quantity is None:
+        return True, ()
+    for most, period in matched:
+        if period == "lifetime":
+            if f.quantity <= most:
+                return True, ()
+        elif quantity_in(f, most, period, None)[0] is not False:
+            return True, ()
+    return False, ()
+
+
 def weight(
     f: Facts, low: Decimal | None, low_inclusive: bool, high: Decimal | None, high_inclusive: bool, reads: Reads
 ) -> Result:
@@ -1334,6 +1376,7 @@ class Decision(TypedDict):
     failed: dict[str, str]  # per set that failed: its first failing criterion
     missing: list[str]  # for needs-review: the facts and attestations that would settle it
     conflicts: NotRequired[list[Conflict]]  # attestations that contradict the facts: needs-review, never overridden
+    unknown_attestations: NotRequired[list[str]]  # attested ids the version does not have: never approved
     trace: NotRequired[list[TraceRow]]
 
 
@@ -1552,13 +1595,16 @@ def _pick_sets(sets: Sequence[SetSpec], wanted: str) -> tuple[SetSpec, ...]:
 
 
 def check_attestations(f: Facts, known: frozenset[str]) -> None:
+    """Set aside the attestations of ids this version does not have: a doubt, not an input error.
+
+    A UM system keys its answers by the ids of the version it asked its questions from; when the policy is revised
+    or read again some ids vanish.  The decision is made without them and is never ``approved`` (:func:`decide`
+    names them under ``unknown_attestations``): an answer nobody can place may have been the one an approval needs.
+    """
     if known.issuperset(f.attestations):
         return
-    for key in f.attestations:
-        if key not in known:
-            raise RequestError(
-                f"unknown key {brief('attestations.' + key)}: not a judgment criterion of this policy version"
-            )
+    f.unknown = tuple(key for key in f.attestations if key not in known)
+    f.attestations = {key: said for key, said in f.attestations.items() if key in known}
 
 
 def check_measures(f: Facts, unsigned: frozenset[str]) -> None:
@@ -1594,7 +1640,7 @@ def decide(
     values: list[tuple[SetSpec, Tri, str | None]] = []
     records: list[Record] = []
     guarded = any(s.role != "approves" for s in sets)  # (no approval before every guard is known)
-    if trace or guarded:
+    if trace or guarded or f.unknown:  # (the first approving set decides only when nothing can hold it back)
         for s in sets:
             value, failed = s.traced(f, records) if trace else s.fast(f)
             values.append((s, value, failed))
@@ -1708,6 +1754,12 @@ def decide(
             decision["outcome"], decision["set"], decision["set_title"] = "needs-review", None, None
             decision["duration"] = None
             decision["missing"] = sorted({f"attestations.{k}" for k, _, _ in seen})
+    if f.unknown:
+        decision["unknown_attestations"] = list(f.unknown)
+        if decision["outcome"] == "approved":  # (an answer nobody can place may be the one the approval needs)
+            decision["outcome"], decision["set"], decision["set_title"] = "needs-review", None, None
+            decision["duration"] = None
+            decision["missing"] = [f"attestations.{k}" for k in f.unknown]
     return decision, records
 
 

@@ -36,6 +36,12 @@ def print_decision(decision: Decision, console: Console | None = None) -> None:
         out(f"  {escape(set_id)} failed at {escape(crit)}")
     if decision["missing"]:
         out("  needs: " + escape(", ".join(decision["missing"])))
+    for c in decision.get("conflicts", ()):
+        out(f"  conflict: {escape(c['criterion'])} computed {c['computed']}, attested {c['attested']}")
+    unknown = decision.get("unknown_attestations")
+    if unknown:
+        said = escape(", ".join(unknown))
+        out(f"  unknown attestations (not criteria of this version; decided without them): {said}")
     trees: dict[str, Tree] = {}
     roots: list[Tree] = []
     for row in decision.get("trace", ()):
