@@ -800,14 +800,23 @@ class _Reader:
         if self.lines and self.lines[-1] != "":
             self.lines.append("")
         width = None
+        key: list[str] = []  # the first column's cell that the rows below may be merged into
         for tr in _rows(tbl):
             cells: list[list[str]] = []
+            first_continued = False
             for tc in _rows(tr):  # a cell merged across columns is one cell, written once
                 merged = tc.find(f"{_W}tcPr/{_W}vMerge")
                 continued = merged is not None and merged.get(_VAL, "continue") == "continue"
                 cells.append([] if continued else self.cell(tc))
+                if not cells[1:]:
+                    key, first_continued = (key if continued else cells[0]), continued
             if not any(cells):
                 continue
+            if first_continued and key and any(cells[1:]):
+                # a first cell merged down over rows of their own (a drug over its strengths): each row is a
+                # row of the table and the merged cell is every one's key, as the table shows it; left empty,
+                # the row would read as the rest of the row above
+                cells[0] = list(key)
             if width is not None and len(cells) != width and self.lines[-1] != "":
                 # rows of another shape: another table (Word and LibreOffice join tables that touch)
                 self.lines.append("")

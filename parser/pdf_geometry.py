@@ -337,6 +337,7 @@ def _find_tables(
     for y, x0, x1 in hrules:
         key = next((k for k in groups if abs(k[0] - x0) <= 3 and abs(k[1] - x1) <= 3), (round(x0), round(x1)))
         groups.setdefault(key, []).append(y)
+    splits = _merged_splits(groups)
     tables: list[_Table] = []
     used: set[int] = set()
     for (gx0, gx1), ys in groups.items():
@@ -355,7 +356,8 @@ def _find_tables(
             inner = [x for x in crossing if x > gx0 + 3 and x < gx1 - 3]
             row = None if current is None else _band_row(current, band, top, bottom, page.number, bool(crossing), inner)
             if current is not None and row is not None:
-                current.rows.append(row)
+                cuts = [(x, y) for x, y in splits.get((gx0, gx1), []) if top + _TOL < y < bottom - _TOL]
+                current.rows.extend(_merged_rows(current, row, band, top, bottom, page.number, cuts))
                 current.bottom = bottom
             else:
                 current = None
@@ -375,6 +377,50 @@ def _find_tables(
     }
     used -= dropped
     return keep, [w for w in words if id(w) not in used]
+
+
+def _merged_splits(groups: dict[tuple[int, int], list[float]]) -> dict[tuple[int, int], list[tuple[float, float]]]:
+    """Rules that part rows beside a cell merged down over them (a drug over its strengths, HTML's rowspan).
+
+    Such a rule starts right of the table's left edge and ends at its right edge, inside the table: it divides
+    the rows of the columns right of the merged cell, not the table.  Each is taken out of ``groups`` (where
+    it would make a table of its own) and given, as ``(x0, y)``, to the table it is inside."""
+    out: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for key in sorted(groups, key=lambda k: k[0] - k[1]):  # widest first
+        if key not in groups or len(groups[key]) < 2:
+            continue
+        lo, hi = min(groups[key]), max(groups[key])
+        for other in list(groups):
+            if other == key or abs(other[1] - key[1]) > 3 or other[0] <= key[0] + 3:
+                continue
+            inside = [y for y in groups[other] if all(abs(y - z) > _TOL for z in groups[key])]
+            if inside and all(lo + _TOL < y < hi - _TOL for y in inside):
+                out.setdefault(key, []).extend((float(other[0]), y) for y in inside)
+                del groups[other]
+    return out
+
+
+def _merged_rows(
+    table: _Table, row: _Row, band: list[Word], top: float, bottom: float, page: int, cuts: list[tuple[float, float]]
+) -> list[_Row]:
+    """``row`` as the rows ``cuts`` part it into right of a merged cell: each such row repeats the merged cells
+    (its key, as the table shows it); without cuts, or cuts at no column start, ``row`` itself."""
+    if not cuts:
+        return [row]
+    x0 = min(x for x, _ in cuts)
+    k = next((j for j, s in enumerate(table.starts) if j and abs(s - x0) <= _TOL), None)
+    if k is None or any(abs(x - x0) > _TOL for x, _ in cuts):
+        return [row]
+    ys = [top, *sorted(y for _, y in cuts), bottom]
+    out: list[_Row] = []
+    for a, b in pairwise(ys):
+        part = [w for w in band if a < (w.top + w.bottom) / 2 < b and w.x0 >= table.starts[k] - 1]
+        sub = _cells(table, part, a, b, page, check=False) if part else None
+        if sub is None:
+            return [row]
+        sub.cells[:k] = [_Cell(list(c.lines), c.right) for c in row.cells[:k]]
+        out.append(sub)
+    return out
 
 
 def _start_table(
