@@ -154,3 +154,15 @@ def test_a_move_is_named_by_what_moved_and_where_to(clause: str) -> None:
 def test_a_move_is_not_named_by_the_wrong_sets_nothing_moved_or_no_move(clause: str) -> None:
     pair = _sets(MOVE, clause)
     assert len(_flagged(pair)) == 1
+
+
+# --- a criterion's "reference range" is not a reference ---------------------------------------------------------
+
+
+def test_a_references_clause_does_not_explain_a_criterion_about_a_reference_range() -> None:
+    pair = _pharmacy(
+        {"experienced;\n5. Dose": "experienced;\n5. Fecal calprotectin above the laboratory reference range;\n6. Dose"},
+        "Updated references.",
+    )
+    assert _flagged(pair) == {"I.B.5"}
+    assert _unbacked(pair) == ["Updated references"]

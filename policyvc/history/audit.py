@@ -454,6 +454,9 @@ def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviati
         words.setdefault("coding", set()).add(e.key)
     if _is_reference(e):
         words.setdefault("references", set()).add("a reference")
+    else:
+        # "references" is the References section: a criterion's "laboratory reference range" is not one of them
+        words.pop("references", None)
     if e.node is NodeKind.PRODUCT:
         words.setdefault("product availability", set()).add("Product Availability")
     if e.node is NodeKind.DOSING:
