@@ -61,10 +61,10 @@ import functools
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from policyvc.history.diff import Edit, EditScript, diff
+from policyvc.history.diff import Edit, EditKind, EditScript, diff
 from policyvc.history.semantic import Direction
 from policyvc.history.terms import (
     GENERIC,
@@ -81,7 +81,7 @@ from policyvc.history.terms import (
     weight,
 )
 from policyvc.history.tree import shared_trees
-from policyvc.parser.nodes import CriterionType, Policy, RevisionEntry, all_criteria
+from policyvc.parser.nodes import CriteriaSet, CriterionType, Policy, RevisionEntry, Section, all_criteria
 from policyvc.parser.walk import NodeKind
 
 __all__ = [
@@ -99,7 +99,8 @@ def _sentences(text: str) -> list[str]:
     out, start = [], 0
     for m in _SENTENCE_END.finditer(text):
         word = text[start : m.start()].rsplit(None, 1)[-1] if text[start : m.start()].strip() else ""
-        if len(word) <= 1 or word.lower().strip("(") in _NOT_SENTENCE_END:
+        # (a lone letter is an initial, "J. Smith"; a number ends its sentence: "lowered the grade to 2. Added …")
+        if (len(word) <= 1 and not word.isdigit()) or word.lower().strip("(") in _NOT_SENTENCE_END:
             continue
         out.append(text[start : m.start()])
         start = m.end()
@@ -163,6 +164,20 @@ _NUMBER_UNIT_RE = re.compile(
 # a list item's trailing connective ("; or", ", and"): an item added after it gains one, the item before a deleted
 # last item loses one — that is part of the insertion / deletion
 _TRAILING_CONNECTIVE = re.compile(r"[\s;,.:]*(\b(and/or|or|and)\b)?[\s;,.:]*$", re.I)
+# a clause about the dosing of every indication ("updated dosing for all indications", "all dosing updated per the
+# prescribing information"): it names every dose change — a criterion's dose limit and a dosing table's row alike
+# (a clause naming one indication's dosing names only that set's, by the set rules)
+_ALL_DOSING_RE = re.compile(
+    r"\b(?:dos(?:e|es|ing)|dosages?)\b[^;]*?\b(?:for|of|across|in)\s+(?:all|every|each)\s+(?:of\s+the\s+)?"
+    r"(?:[\w-]+\s+)?(?:indications?|diagnos[ie]s|uses?|conditions?)\b|\ball\s+(?:dos(?:e|es|ing)|dosages?)\b",
+    re.I,
+)
+# a clause saying a criterion was moved between sets: "moved the X requirement from the A criteria to the B criteria"
+_MOVE_RE = re.compile(
+    r"\b(?:moved|relocated|transferred)\b(?P<what>[^;]*?)(?:\s+from\s+(?:the\s+)?(?P<src>[^;]+?))?"
+    r"\s+(?:to|into|under)\s+(?:the\s+)?(?P<dst>[^;]+)",
+    re.I,
+)
 _APPENDIX_IN_TEXT = re.compile(r"\bappendix\s+([A-H])\b", re.I)
 _KEYED_ROWS = (NodeKind.STATE, NodeKind.HCPCS, NodeKind.ALTERNATIVE)
 _CRITERIA_SECTIONS = ("I", "II", "III")
@@ -334,6 +349,8 @@ class _Change:
     sets: tuple[frozenset[str], ...] = ()  # the title words of the criteria set it sits in (old and new title)
     set_names: tuple[str, ...] = ()  # those titles as written
     text_words: frozenset[str] = frozenset()  # every word of its text: does it name a set itself?
+    dosing: bool = False  # a dose limit of the criteria or a row of the dosing table
+    moved: tuple[str, str] | None = None  # a criterion moved between sets: the titles of the set it left, it joined
 
     @property
     def found(self) -> frozenset[str]:
@@ -346,6 +363,7 @@ class _Context:
 
     titles: tuple[str, ...] = ()
     hint: str = ""
+    moved: tuple[str, str] | None = None  # a move's sets: the title of the one it left, of the one it joined
 
 
 # a row keyed by a procedure code: HCPCS (J9035), CPT (90869), a CPT category III code (0160T)
@@ -436,6 +454,9 @@ def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviati
         words.setdefault("coding", set()).add(e.key)
     if _is_reference(e):
         words.setdefault("references", set()).add("a reference")
+    else:
+        # "references" is the References section: a criterion's "laboratory reference range" is not one of them
+        words.pop("references", None)
     if e.node is NodeKind.PRODUCT:
         words.setdefault("product availability", set()).add("Product Availability")
     if e.node is NodeKind.DOSING:
@@ -476,11 +497,33 @@ def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviati
         sets=sets,
         set_names=context.titles,
         text_words=frozenset(terms(whole, own, claim=False)),
+        dosing=e.node is NodeKind.DOSING or context.hint == "dose",
+        moved=context.moved,
     )
 
 
 def _set_titles(policy: Policy) -> dict[str, str]:
     return {s.id: s.title for sec in policy.sections for s in sec.sets}
+
+
+def _all_set_titles(policy: Policy) -> dict[str, str]:
+    """Every criteria set's title: a pharmacy policy's sections' and the lead-ins of the sets of any other
+    template's body (``Radiofrequency ablation is medically necessary when all of …``)."""
+    titles = _set_titles(policy)
+    stack: list[Section | CriteriaSet] = list(policy.body)
+    while stack:
+        block = stack.pop()
+        if isinstance(block, CriteriaSet):
+            titles.setdefault(block.id, block.title)
+        else:
+            stack.extend(b for b in block.blocks if isinstance(b, Section | CriteriaSet))
+    return titles
+
+
+def _title_around(titles: dict[str, str], node_id: str | None) -> str:
+    """The title of the set ``node_id`` sits in: its longest prefix that is a set (``Cov.c2.3`` → ``Cov.c2``)."""
+    parts = (node_id or "").split(".")
+    return next((titles[i] for i in (".".join(parts[:n]) for n in range(len(parts) - 1, 0, -1)) if i in titles), "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -676,6 +719,34 @@ def _named_item(ch: _Change, clause: str, cl: _ClaimTerms) -> Match | None:
     return None
 
 
+def _all_dosing(ch: _Change, clause: str) -> Match | None:
+    """A dose change (a criterion's dose limit, a dosing table's row) and a clause about the dosing of every
+    indication: the clause names it, whichever indication it is."""
+    m = _ALL_DOSING_RE.search(clause) if ch.dosing else None
+    if m is None:
+        return None
+    return Match("all dosing", (m.group(0),), (ch.edit.key or "dose limit",))
+
+
+def _named_move(ch: _Change, clause: str) -> Match | None:
+    """A criterion moved between sets and a clause saying it was moved *to* the set it joined (and, if it says
+    where from, *from* the set it left): each named by more of its title's words than the other set's."""
+    m = _MOVE_RE.search(clause) if ch.moved else None
+    if m is None or ch.moved is None:
+        return None
+    left, joined = (_title_words(t, frozenset()) for t in ch.moved)
+    dst = _title_words(m.group("dst"), frozenset())
+    if len(dst & joined) <= len(dst & left):
+        return None
+    said = [m.group("dst").strip()]
+    if m.group("src") is not None:
+        src = _title_words(m.group("src"), frozenset())
+        if len(src & left) <= len(src & joined):
+            return None
+        said.insert(0, m.group("src").strip())
+    return Match("moved", tuple(said), tuple(_short_text(t) for t in ch.moved))
+
+
 def _title_of(name: str, ch: _Change) -> frozenset[str]:
     """The title words of the set ``name`` the change sits in."""
     return next((title for n, title in zip(ch.set_names, ch.sets, strict=True) if n == name), frozenset())
@@ -790,6 +861,15 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False)
         matches = (*matches, whole)
         score += 2
         evidence.append(whole.term)
+    everything = _all_dosing(ch, clause)
+    if everything is not None:
+        matches, score = (*matches, everything), score + 2
+        evidence.append(everything.term)
+    moved = _named_move(ch, clause)
+    if moved is not None:
+        # where it went is half of what a move changed: with a word of what moved, the clause names the move
+        matches, score = (*matches, moved), score + 1
+        evidence.append(moved.term)
     why: str | None = None
     claim_states = {t for t in ct if t.startswith("state:")}
     claim_sections = {t[8:] for t in ct if t.startswith("section:")}
@@ -920,6 +1000,7 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
     )
     expand = _Abbreviations(new, old)
     new_places, old_places = _Places.of(new), _Places.of(old)
+    new_sets, old_sets = _all_set_titles(new), _all_set_titles(old)
     new_titles, old_titles = new_places.titles, old_places.titles
     titles = {t: frozenset(_title_words(t, own)) for t in (*new_titles.values(), *old_titles.values())}
 
@@ -956,6 +1037,10 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
             context = _context(new_places, e.new_id, old_places, back.get(_set_of(e.new_id)))
         else:
             context = _context(old_places, e.old_id, new_places, forth.get(_set_of(e.old_id)))
+        if e.kind is EditKind.MOVE:
+            left, joined = _title_around(old_sets, e.old_id), _title_around(new_sets, e.new_id)
+            if left and joined and left != joined:
+                context = replace(context, moved=(left, joined))
         ch = _change(e, context, own, expand)
         facts[k] = ch
         if _is_reference(e) and refs:

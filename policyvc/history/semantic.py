@@ -83,11 +83,19 @@ def dose_text(d: Dose) -> str:
     return f"{_num(d.amount)} {d.unit}" + (f"/{d.per}" if d.per else "")
 
 
+def _regimen(d: Dose) -> str:
+    return " ".join(filter(None, (dose_text(d), d.frequency, d.qualifier)))
+
+
 def _dose_label(old: Dose, new: Dose) -> Label | None:
     if (old.unit, old.per) != (new.unit, new.per):
         return Label("dose limit changed", Direction.NEUTRAL, dose_text(old), dose_text(new))  # units differ
     if old.amount == new.amount:
-        return None
+        if (old.frequency, old.qualifier) == (new.frequency, new.qualifier):
+            return None
+        # the same amount, another schedule or a regimen added ("200 mg every 3 weeks or 400 mg every 6 weeks"):
+        # a dose limit changed, which way it cuts is not in the amount (never "an exclusion list" for "does not")
+        return Label("dose limit changed", Direction.NEUTRAL, _regimen(old), _regimen(new))
     direction = Direction.MORE if new.amount < old.amount else Direction.LESS
     return Label("dose limit changed", direction, dose_text(old), dose_text(new))
 
@@ -242,6 +250,15 @@ def _gates(text: str) -> tuple[bool, bool]:
     return prefix, postfix
 
 
+def _negated(before: str) -> bool:
+    """Whether a negation before a bound governs it: ``without X,`` closes at its comma (``back pain, without
+    radiculopathy, lasting at least 3 months`` requires a length, it does not exclude one)."""
+    return any(
+        m.group(0).lower() != "without" or not any(c in before[m.end() :] for c in ",;")
+        for m in _BOUND_NEGATION.finditer(before)
+    )
+
+
 def _bounds(text: str) -> tuple[_Bound, ...]:
     return _scan_bounds(text, *_gates(text))
 
@@ -251,7 +268,7 @@ def _scan_bounds(text: str, prefix: bool, postfix: bool) -> tuple[_Bound, ...]:
     found: list[tuple[int, _Bound]] = []
     for m in _BOUND.finditer(text) if prefix else ():
         cmp = " ".join(m.group("cmp").lower().split())
-        negated = bool(_BOUND_NEGATION.search(text[: m.start()])) and "exceed" not in cmp
+        negated = _negated(text[: m.start()]) and "exceed" not in cmp
         value = _value(m.group("num"))
         if value is None:
             continue
@@ -263,7 +280,7 @@ def _scan_bounds(text: str, prefix: bool, postfix: bool) -> tuple[_Bound, ...]:
     for m in _POSTFIX_BOUND.finditer(text) if postfix else ():
         if any(start <= m.start() < start + len(b.text) for start, b in found):
             continue
-        negated = bool(_BOUND_NEGATION.search(text[: m.start()]))
+        negated = _negated(text[: m.start()])
         value = _value(m.group("num"))
         if value is None:
             continue
@@ -297,7 +314,7 @@ def bound_labels(old: str, new: str) -> tuple[Label, ...]:
     if paired:
         for x, y in zip(bo, bn, strict=True):
             vx, vy = _in_days(x.value, x.unit), _in_days(y.value, y.unit)  # (3 months → 6 weeks: in days)
-            if vx == vy:
+            if vx == vy or _same_length(vx, x.unit, vy, y.unit):
                 continue
             raised = vy > vx
             narrows = (raised == x.minimum) != x.negated
@@ -319,6 +336,14 @@ def _unit_kind(unit: str) -> str:
     return "time" if unit in _TIME_UNITS else unit
 
 
+def _same_length(vx: float, ux: str, vy: float, uy: str) -> bool:
+    """The same length said in another unit: ``30 days`` and ``4 weeks``, ``3 months`` and ``12 weeks`` (a month
+    is 28 to 31 days, so a length in days or weeks within a tenth of one in months is that length)."""
+    if ux.rstrip("s") == uy.rstrip("s") or ux not in _TIME_UNITS or uy not in _TIME_UNITS:
+        return False
+    return abs(vx - vy) <= 0.1 * max(vx, vy)
+
+
 def _in_days(value: float, unit: str) -> float:
     return value * _DAYS[unit] if unit in _TIME_UNITS else value
 
@@ -335,8 +360,11 @@ def _duration_labels(old: str, new: str) -> tuple[Label, ...]:
         vy = int(y.group(1)) * _DAYS[y.group(2).lower()]
         if vx == vy:
             continue
+        if _same_length(vx, x.group(2).lower(), vy, y.group(2).lower()):
+            out.append(Label("duration changed", Direction.NEUTRAL, x.group(0), y.group(0)))  # said in another unit
+            continue
         longer = vy > vx
-        negated = bool(_BOUND_NEGATION.search(old[: x.start()]))
+        negated = _negated(old[: x.start()])
         direction = Direction.MORE if longer != negated else Direction.LESS
         out.append(Label("duration lengthened" if longer else "duration shortened", direction, x.group(0), y.group(0)))
     return tuple(out)
@@ -532,6 +560,25 @@ def _parent_connective(parent: object) -> Connective | None:
     return None
 
 
+# a lead-in that denies coverage ("A WCD is not medically necessary for members with any of the following",
+# "… is considered investigational when any of …"): its any-of items are exclusions, not ways to qualify
+_DENIES = re.compile(
+    r"\bnot\s+(?:(?:be|been|considered|deemed)\s+)?(?:medically\s+necessary|covered|authorized|eligible)\b"
+    r"|\b(?:investigational|experimental|unproven|excluded)\b",
+    re.I,
+)
+
+
+_UNLESS = re.compile(r"\b(?:unless|except)\b", re.I)
+
+
+def _denies(parent: object) -> bool:
+    """Whether ``parent`` (a set, a criterion) is a lead-in that denies coverage to what its items describe."""
+    text = parent.title if isinstance(parent, CriteriaSet) else parent.text if isinstance(parent, Criterion) else ""
+    # ("… is not medically necessary unless one of the following is met": its items are ways to qualify)
+    return bool(_DENIES.search(text)) and not _UNLESS.search(text)
+
+
 def presence_labels(
     kind: NodeKind,
     node: object,
@@ -568,6 +615,10 @@ def presence_labels(
             # one more thing every member must meet
             direction = Direction.MORE if added else Direction.LESS
             return (Label(f"criterion {verb} {to} an all-of set", direction, *values),)
+        if connective is Connective.ANY and _denies(parent):
+            # "not medically necessary for members with any of the following": one more thing that denies
+            direction = Direction.MORE if added else Direction.LESS
+            return (Label(f"exclusion {verb} {to} a none-of list", direction, *values),)
         if connective is Connective.ANY:
             direction = Direction.LESS if added else Direction.MORE  # one more way to qualify
             return (Label(f"option {verb} {to} an any-of group", direction, *values),)
