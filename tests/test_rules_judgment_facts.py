@@ -145,3 +145,42 @@ def test_the_age_criterion_is_what_failed(path: Path) -> None:
     decision = decide_file(path, _ON, request)
     assert decision["outcome"] == "denied"
     assert decision["failed"] == {key: f"{key}.2"}
+
+
+# An age band written as two bounds (``Age ≥ 2 years and < 18 years``, ``Age ≥ 6 months and ≤ 17 years``): both ends
+# are the member's age, computed — no attestation needed, the age outside the band fails the criterion.
+AGE_BAND = FIXTURES / "judgment_facts" / "pharmacy-age-band.txt"
+
+
+def _band(age: int, diagnosis: str) -> dict[str, Any]:
+    return {
+        "date": "2026-06-01",
+        "request": "initial",
+        "member": {"age": age, "line_of_business": "Commercial"},
+        "diagnoses": [diagnosis],
+        "dose": {"amount": 200, "unit": "mg", "route": "PO", "frequency": "twice daily"},
+    }
+
+
+@pytest.mark.parametrize(
+    ("age", "diagnosis", "approved"),
+    [
+        (10, "IgAN", True),
+        (2, "IgAN", True),
+        (17, "IgAN", True),
+        (18, "IgAN", False),
+        (1, "IgAN", False),
+        (17, "C3G", True),
+        (5, "C3G", True),
+        (18, "C3G", False),
+    ],
+)
+def test_an_age_band_is_computed(age: int, diagnosis: str, approved: bool) -> None:
+    decision = decide_file(AGE_BAND, dt.date(2026, 5, 1), _band(age, diagnosis))
+    wanted = "I.A" if diagnosis == "IgAN" else "I.B"
+    if approved:
+        assert decision["outcome"] == "approved"
+        assert decision["set"] == wanted
+    else:
+        assert decision["outcome"] != "approved"
+        assert decision["failed"][wanted] == f"{wanted}.2"

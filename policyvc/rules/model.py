@@ -234,6 +234,10 @@ _AGE_AND = re.compile(
     r"(?:,? and| with) (?P<rest>.+)$",
     re.I,
 )
+# the other end of an age band after ``and`` (``Age ≥ 1 year and < 18 years``, ``… and ≤ 17 years of age``)
+_AGE_UPPER = re.compile(
+    rf"^(?:age\s*)?(?P<op><|≤|<=)\s*(?P<value>{typer.NUM})\s*(?P<unit>years?|months?)(?: old| of age)?$", re.I
+)
 # words that may undo a conjunction (``Age ≥ 18 years and X, or Y``, ``… unless …``): the age may not be required,
 # so the criterion is left whole to the reviewer rather than decided by the age
 _NOT_CONJOINED = re.compile(r"\b(?:or|unless|except|otherwise|alternatively|if|nor)\b", re.I)
@@ -695,6 +699,10 @@ class Lowering:
             unit = m.group("unit").casefold().rstrip("s") + "s"
             age = Check("age", (op, typer.number(m.group("value")), unit))
             rest = m.group("rest")
+            if upper := _AGE_UPPER.match(rest):  # ``Age ≥ 1 year and < 18 years``: a band, both ends computed
+                upper_op = {"<=": "≤"}.get(upper.group("op"), upper.group("op"))
+                upper_unit = upper.group("unit").casefold().rstrip("s") + "s"
+                return Typed(all_of(age, Check("age", (upper_op, typer.number(upper.group("value")), upper_unit))))
             bound = _MEASURE.match(rest)
             if (
                 bound
