@@ -169,6 +169,10 @@ REFUSED = "refused"  # the id suffix of a refusal's set (a section III item, a n
 _FOR_DIAGNOSES = re.compile(
     r"\bfor (?:any of )?the following (?:conditions|indications|diagnos[ie]s|disorders|diseases)\b", re.I
 )
+# a heading of what a policy does not cover (``Exclusions``, ``Limitations``, ``Non-Covered Indications``)
+_EXCLUSION_HEADING = re.compile(r"\b(?:exclusions?|limitations?|not covered|non-?covered)\b", re.I)
+# a lead-in that lists what it is about without saying what kind (``Cibinqo is not covered for the following:``)
+_FOR_LIST = re.compile(r"\bfor (?:any of )?the following\s*:?\s*$", re.I)
 # a list item that reads as the name of a diagnosis: no clause, no negation, not many words
 _NAME = re.compile(r"^[^,:()]{2,100}$")
 # the care an item names before its diagnosis (``Treatment of``, ``Relief of``): the diagnosis is what is refused
@@ -222,7 +226,7 @@ def _refusals(blocks: tuple[object, ...], granted: set[str]) -> Iterator[Criteri
     of this request's (it stays with the limits a reviewer attests)."""
     k = 0
     previous: object = None
-    for block in _flat(blocks):
+    for heading, block in _flat(blocks, ""):
         lead: str | None = None
         items: list[tuple[str, Span]] = []
         if isinstance(block, CriteriaSet):
@@ -232,7 +236,10 @@ def _refusals(blocks: tuple[object, ...], granted: set[str]) -> Iterator[Criteri
             lead, span = previous.text, previous.span
             items = [(i, block.span) for i in block.items]
         previous = block
-        if lead is None or not refuses(lead) or grants(lead) or not _FOR_DIAGNOSES.search(lead):
+        if lead is None or not refuses(lead) or grants(lead):
+            continue
+        # (``… is not covered for the following:`` names what it lists only under a heading of exclusions)
+        if not _FOR_DIAGNOSES.search(lead) and not (_EXCLUSION_HEADING.search(heading) and _FOR_LIST.search(lead)):
             continue
         if not _same_service(subject(lead), granted):
             continue
@@ -250,12 +257,13 @@ def _same_service(what: str, granted: set[str]) -> bool:
     return any(f" {what} " in f" {g} " for g in granted)
 
 
-def _flat(blocks: tuple[object, ...]) -> Iterator[object]:
+def _flat(blocks: tuple[object, ...], heading: str) -> Iterator[tuple[str, object]]:
+    """The blocks that are no section, each with the heading of the section it stands in."""
     for block in blocks:
         if isinstance(block, Section):
-            yield from _flat(block.blocks)
+            yield from _flat(block.blocks, block.title)
         else:
-            yield block
+            yield heading, block
 
 
 def refuses(statement: str) -> bool:

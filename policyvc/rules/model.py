@@ -73,7 +73,7 @@ CHECKS = frozenset({
     "age", "diagnosis", "prescriber", "step_therapy", "concurrent", "state_exception", "bypass", "attest",
     "documented", "increase", "request_kind", "dose", "weight", "referral", "quantity", "route", "drug", "uses",
     "measure", "not_covered", "all_of", "any_of", "not_of", "unlisted", "quantity_in",
-    "unread_statement", "applies", "step_stated", "refused", "heading_diagnosis", "outside_limits",
+    "unread_statement", "applies", "step_stated", "refused", "heading_diagnosis", "outside_limits", "absent",
 })  # fmt: skip
 
 # A class of drugs named in a concurrent-use criterion, and the members the runtime knows (generic and brand).
@@ -266,6 +266,10 @@ _AGE_AND = re.compile(
     r"(?:,? and| with) (?P<rest>.+)$",
     re.I,
 )
+# the other end of an age band after ``and`` (``Age ≥ 1 year and < 18 years``, ``… and ≤ 17 years of age``)
+_AGE_UPPER = re.compile(
+    rf"^(?:age\s*)?(?P<op><|≤|<=)\s*(?P<value>{typer.NUM})\s*(?P<unit>years?|months?)(?: old| of age)?$", re.I
+)
 # words that may undo a conjunction (``Age ≥ 18 years and X, or Y``, ``… unless …``): the age may not be required,
 # so the criterion is left whole to the reviewer rather than decided by the age
 _NOT_CONJOINED = re.compile(r"\b(?:or|unless|except|otherwise|alternatively|if|nor)\b", re.I)
@@ -335,6 +339,25 @@ _USE_OF = re.compile(
 _NOT_CONCURRENT = re.compile(
     r"^(?P<drug>[\w-]+) (?:is not|will not be|must not be|should not be) (?:prescribed|used|given|administered) "
     r"(?:concurrently|in combination) with (?P<other>.+)$",
+    re.I,
+)
+# a judgment's words that state the member's age as a requirement (``… who is 25 years of age or older``)
+_MEMBER_AGE = re.compile(
+    r"\b(?:who is|(?:member|patient) is)\s+(?:(?P<below>younger than|under|less than)\s+|(?P<least>at least)\s+)?"
+    r"(?P<value>\d+(?:\.\d+)?)\s+(?P<unit>years?|months?)(?:\s+of age|\s+old)?(?P<bound>\s+or older)?",
+    re.I,
+)
+# a judgment's words refusing use with named drugs (``Esbriet is not prescribed concurrently with Ofev``)
+_NOT_WITH = re.compile(
+    r"\b(?:is not|will not be|must not be|should not be|not to be|not) (?:prescribed|used|given|administered|taken) "
+    r"(?:concurrently|in combination|together) with (?P<other>[^;]+?)\s*$",
+    re.I,
+)
+# a comparison's ``or`` (``20% or greater``, ``25 years of age or older``): no alternative
+_COMPARATIVE_OR = re.compile(r"\bor (?:older|greater|more|higher|above|less|lower|younger|fewer|below)\b", re.I)
+# words that may make a stated fact a condition or one alternative of a judgment: it reads nothing then
+_NOT_REQUIRED = re.compile(
+    r"\b(?:or|either|if|when|whenever|unless|except|otherwise|until|while|dose|doses|dosing|mg|kg)\b|/",
     re.I,
 )
 _DOSE_GROUP = re.compile(r"\bdose does not exceed\b", re.I)
@@ -687,7 +710,47 @@ class Lowering:
         return frozenset(out)
 
     def _judgment(self, c: Criterion, leftover: str) -> Typed:
-        return Typed(Check("attest", (c.id,)), leftover or c.text)
+        """A judgment: its attestation answers it, beside the facts its words state that can only refuse it."""
+        text = _END.sub("", _TRAILING_CONNECTIVE.sub("", _END.sub("", " ".join(c.text.split()))))
+        refusing = self._refusing_facts(text, c.id)
+        return Typed(all_of(*refusing, Check("attest", (c.id,))), leftover or c.text)
+
+    def _refusing_facts(self, text: str, key: str) -> tuple[Check, ...]:
+        """The facts a judgment's words require of the member that the request may state (*… who is 25 years of age
+        or older*, *X is not prescribed concurrently with Ofev*): each a check that refuses when the fact is given
+        and fails and holds otherwise (:func:`rt.absent`), so an attestation never answers a fact the request
+        contradicts.  Words that may make the fact a condition or one alternative (*if*, *unless*, an *or* that is
+        no comparison's) read nothing: the attestation alone answers them."""
+        with_drugs = _NOT_WITH.search(text)  # (``not … with A or B``: neither, no alternative)
+        plain = _COMPARATIVE_OR.sub("", text[: with_drugs.start("other")] if with_drugs else text)
+        if _NOT_REQUIRED.search(plain):
+            return ()
+        out: list[Check] = []
+        if (m := _MEMBER_AGE.search(text)) and (m.group("below") or m.group("least") or m.group("bound")):
+            unit = m.group("unit").casefold().rstrip("s") + "s"
+            op = "<" if m.group("below") else "≥"
+            age = Check("age", (op, typer.number(m.group("value")), unit))
+            out.append(any_of(age, Check("absent", ("member.age",))))
+        if with_drugs is not None:
+            names = self._named_drugs(with_drugs.group("other"))
+            if names:
+                listed = Check("concurrent", (names, True, key))
+                out.append(any_of(listed, Check("absent", ("concurrent",))))
+        return tuple(out)
+
+    def _named_drugs(self, text: str) -> frozenset[str]:
+        """The drugs a concurrent-use phrase names (its examples, or a plain list of names), the policy's own
+        aside; empty when it names a class only."""
+        names = {rt.normalize(x) for m in _EXAMPLES.finditer(text) for x in re.split(r",|\bor\b|\band\b", m.group(1))}
+        rest = _EXAMPLES.sub("", text).strip(" ;.,")
+        pieces = [x.strip() for x in re.split(r",\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+", rest) if x.strip()]
+        if (
+            pieces
+            and all(_CLEAN_DRUG.match(x) for x in pieces)
+            and not any(cls in typer_singular(rt.normalize(rest)) for cls in DRUG_CLASSES)
+        ):
+            names.update(rt.normalize(x) for x in pieces)
+        return frozenset(n for n in names if n and n not in self.own_names)
 
     def _per_cycle(self, c: Criterion) -> bool:
         parent = self.parents.get(c.id, ("", None))[1]
@@ -719,6 +782,10 @@ class Lowering:
             unit = m.group("unit").casefold().rstrip("s") + "s"
             age = Check("age", (op, typer.number(m.group("value")), unit))
             rest = m.group("rest")
+            if upper := _AGE_UPPER.match(rest):  # ``Age ≥ 1 year and < 18 years``: a band, both ends computed
+                upper_op = {"<=": "≤"}.get(upper.group("op"), upper.group("op"))
+                upper_unit = upper.group("unit").casefold().rstrip("s") + "s"
+                return Typed(all_of(age, Check("age", (upper_op, typer.number(upper.group("value")), upper_unit))))
             bound = _MEASURE.match(rest)
             if (
                 bound

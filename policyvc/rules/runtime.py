@@ -884,6 +884,13 @@ def attest(f: Facts, key: str, reads: Reads) -> Result:
     return value, ()
 
 
+def absent(f: Facts, fact: str, reads: Reads) -> Result:
+    """The request does not give ``fact`` (``member.age``, ``concurrent``): or-ed with a check of that fact, a part
+    of a judgment that can only refuse it — the fact given and failing refuses, else the attestation answers."""
+    given = {"member.age": f.age, "concurrent": f.concurrent}[fact]
+    return given is None, ()
+
+
 def documented(f: Facts, fact: str, reads: Reads) -> Result:
     """Documentation of a fact the request carries (``member.weight_kg``): present or unknown."""
     value = {"member.weight_kg": f.weight, "member.height_cm": f.height, "member.bsa_m2": _bsa(f)[0]}[fact]
