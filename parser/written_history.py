@@ -337,7 +337,7 @@ _CHANGE_LABEL = lazy(r"^(?:Devised|Created|Originated|Revised|Reviewed)(?:\s+Dat
 
 
 # who reviewed or approved, after a header field's date: a few words, no change named (no clause after ``;``/``.``)
-_BY_WHOM = lazy(r"^\s*by\s+(?:the\s+)?[\w&'’-]+(?:\s+[\w&'’.-]+){0,7}\s*$", re.I)
+_BY_WHOM = lazy(r"^\s*by\s+(?:the\s+)?[\w&'’.-]+(?:,?\s+[\w&'’.-]+){0,7}\s*$", re.I)
 
 
 def change_entries(paragraph: Paragraph, logged: bool = False) -> list[RevisionEntry]:
