@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 from docgen import _numbered, _Numbering
-from test_docx_headings import W, Block, Item, word_policy
+from test_docx_headings import Block, Item, W, word_policy
 
 from policyvc.parser import parse_file_report
 from policyvc.renderer.outline import render_outline
