@@ -261,6 +261,11 @@ def head_names(lines: list[str]) -> frozenset[str]:
                 folded = fold_name(name)
                 if len(folded.split()) >= 2 and len(folded) <= 80 and re.search(r"[^\W\d_]{3}", folded):
                     out.add(folded)
+    # (the plan's name alone on the document's first line, one word — ``Envolve`` over ``Clinical Policy: …`` —
+    # which a later page's header puts before the kind of policy: ``ENVOLVE CLINICAL POLICY``)
+    first = next((fold_name(line) for line in lines if line.strip()), "")
+    if re.fullmatch(r"[^\W\d_]{3,}", first) and out:
+        out.add(first)
     return frozenset(out)
 
 
@@ -388,6 +393,11 @@ _WORDS = lazy(r"\w+")
 _HEAD_FIELDS = 12  # the document's own head (its title and fields) is never a running line
 
 
+# a form's or document's number (``F-02871 (01/2026)``, ``MP-1234``): a running line of words it is not, yet a
+# footer or header repeats it beside each page's number
+_CODE_ID = lazy(r"\b[A-Z]{1,5}-\d{3,}\b")
+
+
 def page_furniture(lines: list[str]) -> set[int]:
     """The 1-based numbers of the lines that are a page's furniture which the page rules may leave: a line
     ending in its page's number (``… Page 2 of 5``), and a short line written again and again beside one
@@ -411,7 +421,7 @@ def page_furniture(lines: list[str]) -> set[int]:
         # opens every statement, its wrapped rest ``testing for`` follows, and a page break may land beside two)
         if (
             len(text) <= 120
-            and re.search(r"[^\W\d_]{3}", text)
+            and (re.search(r"[^\W\d_]{3}", text) or _CODE_ID.search(text))
             and not page_number_line(text)
             and not _IN_TEXT.search(text)
             and not _ANNOUNCES.search(text)
@@ -432,6 +442,12 @@ def page_furniture(lines: list[str]) -> set[int]:
             # (one page's number to go by: a running line's other time is at the first page's top, in the
             # head — a sentence each section ends with, written again far from any page break, is the text's)
             continue
+        if often == 1:
+            # (and above that number only where the next page's header is not below it: a heading the head's
+            # links name, ``Coding Implications``, ends page 1 above ``Page 1 of 2`` / ``CLINICAL POLICY``)
+            beside = [k for k in beside if not _header_below(lines, k, pages)]
+            if not beside:
+                continue
         running = len(beside) == len(where) >= 3  # (its first time too: a running header on every page)
         out.update(k + 1 for k in beside if k >= _HEAD_FIELDS or running)
         if len(where) == len(pages) >= 3 and len(beside) == len(where) - 1 and _page_each(where, pages):
@@ -439,6 +455,18 @@ def page_furniture(lines: list[str]) -> set[int]:
             # a table's last column between it and that page's number — it is furniture there too)
             out.update(k + 1 for k in where if k >= _HEAD_FIELDS)
     return out
+
+
+def _header_below(lines: list[str], k: int, pages: list[int]) -> bool:
+    """Whether line ``k``, a heading of the vocabulary (never a plan's footer), stands above a page's number whose
+    next line of text is a running header's (the head's first lines again, or ``CLINICAL POLICY``): that page
+    break's header is below its number, so ``k`` is the section's heading that ends the page, never the header."""
+    number = next((p for p in pages if k < p <= k + _NEAR + 1), None)
+    if number is None:
+        return False
+    below = next((line for line in lines[number + 1 :] if line.strip()), "")
+    mine = lines[k].strip().casefold()
+    return mine.removesuffix(":") in HEADINGS and below.strip().casefold() in running_names(lines) - {mine}
 
 
 def _page_each(where: list[int], pages: list[int]) -> bool:

@@ -1305,6 +1305,9 @@ _SECTION_HEADING = lazy(
 _DECIMAL_HEADING = lazy(r"^(?P<marker>\d{1,2}(?:\.\d{1,2}){1,4})\.?\s+(?P<rest>\S.*)$")
 # A guideline's section numbered under its identifier (``CD-2.1: General Information``, ``MSK-3.4 – Knee MRI``):
 # a series' capitals, a hyphen, the guideline's number and the section's after a dot, a stop, a short title
+# A stated heading's decimal number (``2.1.``, ``3.2``) before a title that starts with a capital: a quantity
+# (``2.5 mg tablets``) starts lower case
+_STATED_NUMBER = lazy(r"^(?P<marker>\d{1,2}(?:\.\d{1,2}){1,4})\.?\s+(?P<rest>[A-Z][^\W\d_]*\b.*)$")
 _CODED_HEADING = lazy(r"^(?P<marker>[A-Z]{1,5}-\d{1,3}(?:\.\d{1,2}){1,3})\s*[:–—-]\s+(?P<rest>[A-Z]\S.*?)\s*$")
 
 
@@ -1338,6 +1341,11 @@ def _heading(text: str, vocabulary: frozenset[str], letters: bool = False) -> _H
         inner = _heading(title, vocabulary, letters)  # (Word's numbered heading styles: ``## 1.2 Scope``)
         if inner.marker and inner.style is not HeadingStyle.MARKDOWN:
             return _HeadingLine(inner.title, inner.marker, HeadingStyle.MARKDOWN, depth, inner.known)
+        if (m := _STATED_NUMBER.match(title)) is not None:
+            # (a heading the producer states keeps the number its list wrote, ``2.1. Recurrent throat infection``,
+            # whatever the title's case: the number is the outline's, the words after it the title)
+            rest = m.group("rest").removesuffix(":").strip()
+            return _HeadingLine(rest, m.group("marker"), HeadingStyle.MARKDOWN, depth, _is_heading(rest, vocabulary))
         return _HeadingLine(title.removesuffix(":").strip() or title, "", HeadingStyle.MARKDOWN, depth, False)
     if (numbered := _numbered_heading(text, vocabulary)) is not None:
         title, label, style = numbered
@@ -1931,7 +1939,36 @@ def numbered_sections(lines: Sequence[OutlineLine], vocabulary: frozenset[str]) 
     if len(chain) < 2 or confirmed == 0 or (len(chain) == 2 and confirmed < 2):
         return frozenset(out)
     # (as :func:`_is_heading` reads a line: without a colon at its end)
-    return frozenset(out | {" ".join(texts[k].split()).removesuffix(":").strip().casefold() for k, *_ in chain})
+    heads = {k for k, *_ in chain} | set(_chained_subsections(texts, chain, subs, after, before))
+    return frozenset(out | {" ".join(texts[k].split()).removesuffix(":").strip().casefold() for k in heads})
+
+
+def _chained_subsections(
+    texts: Sequence[str],
+    chain: Sequence[tuple[int, int, str, bool]],
+    subs: dict[int, list[int]],
+    after: dict[int, int],
+    before: dict[int, int],
+) -> list[int]:
+    """The ``n.M`` lines under a section ``n.`` of a confirmed chain that head a subsection in sentence case
+    (``2.1. Recurrent throat infection`` under ``2. Coverage Criteria``): a few words from a capital ending no
+    sentence, its own text below it before the next ``n.M`` line — not an item of a list of decimals
+    (``2.1 Degenerative disc disease …`` right above ``2.2``), nor a line that reads on (``2.1 The member …:``)."""
+    out: list[int] = []
+    for k, n, *_ in chain:
+        under = [j for j in subs.get(n, []) if j > k]
+        for j, nxt in zip(under, [*under[1:], None], strict=False):  # (each line and the next, or none)
+            rest = texts[j].split(None, 1)[1] if len(texts[j].split(None, 1)) == 2 else ""
+            if len(rest.split()) > 10 or _SENTENCE_END.search(rest) or rest.rstrip().endswith(":"):
+                continue
+            if not rest[:1].isupper() or j not in after or (nxt is not None and after[j] >= nxt):
+                continue
+            if _DECIMAL_HEADING.match(texts[after[j]]) is not None or (
+                j in before and _DECIMAL_HEADING.match(texts[before[j]]) is not None
+            ):
+                continue  # (a decimal right above or below: a list of decimals, or its own subsections' — those say)
+            out.append(j)
+    return out
 
 
 def _heads_after_list(

@@ -336,6 +336,10 @@ _OTHER_ROW = (
 _CHANGE_LABEL = lazy(r"^(?:Devised|Created|Originated|Revised|Reviewed)(?:\s+Dates?)?\s*:", re.I)
 
 
+# who reviewed or approved, after a header field's date: a few words, no change named (no clause after ``;``/``.``)
+_BY_WHOM = lazy(r"^\s*by\s+(?:the\s+)?[\w&'’.-]+(?:,?\s+[\w&'’.-]+){0,7}\s*$", re.I)
+
+
 def change_entries(paragraph: Paragraph, logged: bool = False) -> list[RevisionEntry]:
     """The entries of a paragraph outside any history section that is a dated change line
     (``Revised: 6/23 (…); 1/26 (…)``); none for any other paragraph.  ``logged``: the document keeps a
@@ -344,8 +348,8 @@ def change_entries(paragraph: Paragraph, logged: bool = False) -> list[RevisionE
     if not _CHANGE_LABEL.match(paragraph.text.strip()):
         return []
     found = _line_entries(paragraph.text, paragraph.span)
-    if logged and all(":" not in e.description for e in found):  # (``label`` alone, never ``label: words``)
-        return []
+    if logged and all(":" not in e.description or _BY_WHOM.match(e.description.partition(":")[2]) for e in found):
+        return []  # (``label`` alone, or who did it — ``Reviewed: 11/2025 by the Policy Committee`` —: no change)
     return found
 
 

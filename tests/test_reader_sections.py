@@ -105,7 +105,8 @@ def test_numbered_sections_need_the_document_to_say_so() -> None:
     assert numbered_sections(lines, HEADINGS) == frozenset()
     # a subsection numbered under each, or a heading of the vocabulary among them: sections
     lines = _lines("1. Purpose", "Text.", "2. Imaging", "2.1 Adults", "Text.", "3. References", "1. A cited paper.")
-    assert numbered_sections(lines, HEADINGS) == {"1. purpose", "2. imaging", "3. references"}
+    # (and the subsection that says so, ``2.1 Adults`` with its own text under it, is a heading too)
+    assert numbered_sections(lines, HEADINGS) == {"1. purpose", "2. imaging", "2.1 adults", "3. references"}
 
 
 def test_a_numbered_item_that_goes_on_a_list_is_no_section() -> None:
