@@ -2188,6 +2188,16 @@ def _leading_names(
         if valued and sections[k - 1].blocks:
             break  # (the head's fields end there: a heading below it is the body's, empty or not — ``Subject``)
     rest = [s for s in sections[k:] if s.blocks or s.title.strip() != title.strip()]
+    # (the title's own line the layout made a heading over text that is no section of it — a table of contents whose
+    # title is a paragraph: that text goes on the section above it, the title is the header's alone)
+    at = next((j for j, s in enumerate(rest) if s.span.line == title_line and s.title.strip() == title.strip()), None)
+    if at is not None and (at > 0 or front) and not any(isinstance(b, Section) for b in rest[at].blocks):
+        if at > 0:
+            up = rest[at - 1]
+            rest[at - 1] = Section(up.id, up.title, up.marker, (*up.blocks, *rest[at].blocks), up.span)
+        else:
+            front.extend(rest[at].blocks)
+        del rest[at]
     if not front:
         return rest
     span = sections[0].span if sections else Span(1)
