@@ -346,7 +346,11 @@ def read_aligned(
         for c, t in _centred(line, head).items():
             names[c].insert(0, t)
     j = k + 1
-    if top == k and (stacked := _stacked(lines, k)) is not None:
+    if top == k and (spread := _names_by_rows(lines, k, head, furniture)) is not None:
+        starts, names, j = spread  # (one-word names set one space apart, each over a column its rows show)
+        n = len(starts)
+        head = [(s, " ".join(x)) for s, x in zip(starts, names, strict=True)]
+    elif top == k and (stacked := _stacked(lines, k)) is not None:
         starts, names, j = stacked  # (a header whose names are centred over its lines, a column's on none)
         n = len(starts)
         head = [(s, " ".join(x)) for s, x in zip(starts, names, strict=True)]
@@ -528,6 +532,74 @@ def _stacked(lines: Sequence[str], k: int) -> tuple[list[int], list[list[str]], 
         return None
     order = sorted(range(len(spans)), key=lambda i: spans[i][0])
     return [spans[i][0] for i in order], [names[i] for i in order], j
+
+
+def _names_by_rows(
+    lines: Sequence[str], k: int, head: list[tuple[int, str]], furniture: Callable[[int], bool]
+) -> tuple[list[int], list[list[str]], int] | None:
+    """A header whose one-word names pdftotext set one space apart, left of where their columns start
+    (``HCPCS Modifier Description   Covered Not`` / ``covered`` over ``E2402  KX  Negative …  Yes``): the
+    columns as the rows keyed under it show them, when they are exactly as many as the names and each
+    name stands between the columns either side of its own (``CPT      Setting Description`` over ``95810 Lab
+    Polysomnography …``); each column's start, its names (a name's wrapped part under it), and the line
+    after the header; or None."""
+    words = [(s + m.start(), m.group(0)) for s, t in head for m in re.finditer(r"\S+", t)]
+    if len(head) < 2 or len(words) == len(head) or not 3 <= len(words) <= _MAX_COLUMNS + 1:
+        return None  # (a line of runs set apart — a label alone, ``CPT Codes``, names one column — not one a run)
+    if not all(t[:1].isupper() and name_like(t) for _, t in words):
+        return None  # (a phrase, a label's colon: no names)
+    names = [[t] for _, t in words]
+    j = k + 1
+    while j < len(lines) and j - k <= 2 and lines[j].strip() and "\t" not in lines[j]:
+        under = [
+            (next((i for i, (w, _) in enumerate(words) if abs(s - w) <= _SLACK), None), t)
+            for s, t in _segments(lines[j])
+        ]
+        if any(i is None or not wrapped_name_like(t) or _KEY.match(t.split(" ", 1)[0]) for i, t in under):
+            break
+        for i, t in under:
+            names[i or 0].append(t)
+        j += 1
+    # (the columns: where the runs of the rows start — a row a key at the header's first name, the lines
+    # of its wrapped cells under it — up to the first line that is neither)
+    found: list[int] = []  # (where the keyed rows' cells start)
+    wrapped: list[int] = []  # (where the lines under them start: in those columns, else no such table)
+    cells: list[tuple[int, int]] = []  # (the keyed rows' cells: each ends before the next column starts)
+    rows = 0
+    for i in range(j, min(j + 40, len(lines))):
+        segs = _segments(lines[i])
+        if furniture(i) or not segs:
+            continue
+        if "\t" in lines[i]:
+            break
+        keyed = abs(segs[0][0] - words[0][0]) <= _SLACK and bool(_KEY.match(segs[0][1].split(" ", 1)[0]))
+        if not keyed and (not rows or segs[0][0] <= words[0][0] + _SLACK):
+            break
+        rows += keyed
+        if keyed and " " in segs[0][1]:
+            # (a key and its row's next cell one space apart, the key's column as narrow: ``95810 Lab``)
+            key, rest = segs[0][1].split(" ", 1)
+            segs[:1] = [(segs[0][0], key), (segs[0][0] + len(key) + 1, rest)]
+        if keyed:
+            found.extend(s for s, _ in segs)
+            cells.extend((s, s + len(t)) for s, t in segs)
+        else:
+            wrapped.extend(s for s, _ in segs)
+    starts: list[int] = []
+    for s in sorted(found):
+        if not starts or s - starts[-1] > _SLACK:
+            starts.append(s)
+    if rows < 2 or len(starts) != len(words) or any(all(abs(w - c) > _SLACK for c in starts) for w in wrapped):
+        return None
+    if any(a + _SLACK < c < b for a, b in cells for c in starts):
+        return None  # (a cell across a column's start: the columns a page set apart from the others', no more)
+    # (each name after the column before its own and before the column after it: pdftotext moved it, never
+    # past a neighbour's cells)
+    ends = [*starts[2:], 1 << 30]
+    fits = abs(words[0][0] - starts[0]) <= _SLACK and all(
+        starts[i - 1] < w < ends[i - 1] for i, (w, _) in enumerate(words) if i
+    )
+    return (starts, names, j) if fits else None
 
 
 def _centred_rows(body: list[tuple[int, dict[int, str], int]]) -> tuple[list[bool], int] | None:

@@ -49,13 +49,14 @@ _STAMPED = lazy(rf"^{_PRINT_STAMP}.*$", re.I)
 
 
 # A copyright notice's start: the sign, or the word then the sign or a year (``Copyright 2025 …``)
-_COPYRIGHT = lazy(r"^(?:©|copyright\s*(?:©|\(c\)|\d{4}))", re.I)
+# (or a plan's line that ends in its notice, ``<plan> is a Centene company. ©2026``: a print's footer too)
+_COPYRIGHT = lazy(r"^(?:©|copyright\s*(?:©|\(c\)|\d{4}))|[.;]\s+©\s?(?:\d{4}\s?[-–]\s?)?\d{4}\.?$", re.I)
 
 
 def copyright_notice(text: str) -> bool:
     """Whether ``text`` starts a copyright notice (``© 2026 <plan>. Proprietary …``): a page's footer, which goes
     on no line above it — never the rest of a sentence or of a table's last row (whose date it would hide)."""
-    return bool(_COPYRIGHT.match(text.strip()))
+    return bool(_COPYRIGHT.search(text.strip()))
 
 
 def print_stamp(text: str) -> bool:

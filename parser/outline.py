@@ -481,7 +481,9 @@ def tokens(
         if not text.strip():
             in_table = prev in (LineKind.ROW, LineKind.MORE_ROW)
             after = _next_text(lines, k)
-            if in_table and "\t" in after and after.count("\t") == width:
+            # (a code's row with fewer tabs: the family's text front drops a row's empty last cells)
+            cut = 0 < after.count("\t") < width and CODE.fullmatch(after.split("\t")[0].strip()) is not None
+            if in_table and "\t" in after and (after.count("\t") == width or cut):
                 continue  # blank lines between one table's rows (pdftotext, a browser's cell padding)
             if prev is not LineKind.BLANK and blank is None:
                 blank = Token(LineKind.BLANK.value, "", line=ln.line)
@@ -528,7 +530,8 @@ def tokens(
                     was_apart
                     or (blocks_a_line and prev is LineKind.PARA and _whole_phrase(prev_text, text))
                     or (prev is LineKind.PARA and (_links_line(prev_text) or _crumbs_line(prev_text)))
-                    # (and a trail is no more of the line above it: a site's link or name, ``Virginia.gov  Find an Agency``)
+                    # (and a trail is no more of the line above it: a site's link or name,
+                    # ``Virginia.gov  Find an Agency``)
                     or (prev is LineKind.PARA and _crumbs_line(text) and text.rstrip()[-1:].isalnum())
                 )
             ):

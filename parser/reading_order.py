@@ -232,6 +232,15 @@ _DATED_LINE = lazy(
     rf"^(?:(?P<text>.*\S)\s+)?(?:(?P<date>{_DATE})(?:\s+(?P<pt>{_PT}))?|(?P<month>{_PT})\s+(?P<mpt>{_PT}))$"
 )
 _PT_LINE = lazy(rf"^{_PT}$")
+
+
+def row_closed(line: str) -> bool:
+    """Whether a log's line ends its row: its revision date and its approval's beside it, after its text or
+    alone (``Annual review. … 08/25 08/25``) — the row's last cell read, what comes under it is not its."""
+    m = _DATED_LINE.match(" ".join(line.split()))
+    return m is not None and bool(m.group("pt") or m.group("mpt"))
+
+
 # a month's date after its description's closing stop on one line (``… changed to 50%. 09/25``): in a log that
 # dates its rows by month only, the row's own date on its first line's baseline
 _MONTH_AFTER = lazy(rf"^(?P<text>.*[.;)])\s+(?P<month>{_PT})$")

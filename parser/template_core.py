@@ -438,6 +438,14 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         line = _title_line(outline.root, fields, _labels(t), head.reference, frozenset(_label_names(t)))
         if line is not None:
             head.title, head.title_span = _kind_title_wrapped(blocks, head, *line)
+    if head.title and not t.titled and (over := _over_subtitle(outline.root, head.used, (head.title, head.title_span))):
+        # (a subtitle naming the kind of document, ``Prior Authorization Criteria · <drug>``, under the document's
+        # name: the name is the title, the subtitle a line of the head kept with its extras, whether the layout
+        # made it a heading, a paragraph or the lead of a field line)
+        head.extras.append(head.title)
+        (head.title, head.title_span), own = over
+        if own is not None:
+            head.used.add(id(own))
     if head.title and not t.titled:
         head.title = _print_wrapped(blocks, head)
     if not t.titled and not head.reference:  # (``Hearing Loss`` / ``(12.04.88)``: the title wrapped)
@@ -1072,6 +1080,36 @@ def _sentence_title(text: str) -> bool:
         and not _PLAN.search(t)
         and _naming(t) >= 1
     )
+
+
+# a line naming the kind of document, then what it covers after a mark (``Prior Authorization Criteria · Trikafta
+# (…)``, ``Clinical Policy – Adult Members``): a subtitle under the document's name, never that name itself
+_KIND_SUBTITLE = re.compile(rf"^(?:[A-Z][\w&-]*\s+){{0,3}}{_KIND}\s+[·•|–—]\s+\S")
+
+
+def _over_subtitle(
+    root: OSection, used: set[int], chosen: tuple[str, Span]
+) -> tuple[tuple[str, Span], Paragraph | OSection | None] | None:
+    """Where ``chosen`` is a subtitle naming the kind of document (:data:`_KIND_SUBTITLE`): the line right above
+    it (no more than one between) that names the document — a page's heading or a title-like line — and the
+    subtitle's own block (None when a field line held it); None where ``chosen`` stays the title."""
+    if not _KIND_SUBTITLE.match(chosen[0]):
+        return None
+    above: list[tuple[str, Span, Paragraph | OSection]] = []
+    stack: list[OSection] = [root]
+    while stack:
+        s = stack.pop()
+        if s.title and id(s) not in used:
+            above.append((s.title, s.span, s))
+        above.extend((b.text, b.span, b) for b in s.blocks if isinstance(b, Paragraph) and id(b) not in used)
+        stack.extend(b for b in s.blocks if isinstance(b, OSection))
+    line = chosen[1].line
+    near = sorted((x for x in above if line - 2 <= x[1].line < line), key=lambda x: x[1].line)
+    if not near or not _titled(near[-1][0]) or _naming(near[-1][0]) < 2 or _PLAN.search(near[-1][0]):
+        return None
+    # (its own line: the subtitle alone, or leading a field line — ``… (somatropin) Effective: 07/01/2026``)
+    own = next((b for text, span, b in above if span.line == line and text.startswith(chosen[0])), None)
+    return (near[-1][0], near[-1][1]), own
 
 
 def _title_line(
@@ -2150,6 +2188,16 @@ def _leading_names(
         if valued and sections[k - 1].blocks:
             break  # (the head's fields end there: a heading below it is the body's, empty or not — ``Subject``)
     rest = [s for s in sections[k:] if s.blocks or s.title.strip() != title.strip()]
+    # (the title's own line the layout made a heading over text that is no section of it — a table of contents whose
+    # title is a paragraph: that text goes on the section above it, the title is the header's alone)
+    at = next((j for j, s in enumerate(rest) if s.span.line == title_line and s.title.strip() == title.strip()), None)
+    if at is not None and (at > 0 or front) and not any(isinstance(b, Section) for b in rest[at].blocks):
+        if at > 0:
+            up = rest[at - 1]
+            rest[at - 1] = Section(up.id, up.title, up.marker, (*up.blocks, *rest[at].blocks), up.span)
+        else:
+            front.extend(rest[at].blocks)
+        del rest[at]
     if not front:
         return rest
     span = sections[0].span if sections else Span(1)

@@ -136,6 +136,7 @@ from policyvc.parser.reading_order import (
     reading_order,
     restore_hyphens,
     revision_rows,
+    row_closed,
 )
 from policyvc.parser.side_fields import side_fields
 from policyvc.parser.template_spec import BACK_MATTER_NAME, names_several
@@ -1022,6 +1023,11 @@ def _table_pass(st: Styled, furniture: set[int], headings: frozenset[str] = froz
             continue
         for table in KNOWN_TABLES:
             found = _known_header(st, chunks, i, table)
+            if found is None and (headed := _log_under_heading(st, chunks, i, table)) is not None:
+                # (the log's name a heading over its table, its first column's name right under it in one block:
+                # the heading stays a line of its own)
+                chunks[i : i + 1] = [chunks[i][:1], chunks[i][1:]]
+                i, found = i + 1, headed
             if found is None:
                 continue
             header, n = found
@@ -1076,7 +1082,9 @@ def _known_header(st: Styled, chunks: list[list[int]], i: int, table: KnownTable
         while i + n < len(chunks) and len(got) < len(want):
             got = f"{got} {_cell(st, chunks[i + n])}".strip()
             n += 1
-        if got.lower() == want.lower():
+        # (a block ends between two names, never inside one: ``Revision`` / ``Date`` blocks apart are two
+        # columns' names, a heading above them no column's)
+        if got.lower() == want.lower() and _names_whole(st, chunks[i : i + n], names):
             cells, at = [], 0
             for name in names:
                 cells.append(got[at : at + len(name)])
@@ -1085,7 +1093,10 @@ def _known_header(st: Styled, chunks: list[list[int]], i: int, table: KnownTable
     if not (table.revision_log and i + 1 < len(chunks)):
         return None
     pair = [_cell(st, chunks[i]), _cell(st, chunks[i + 1])]
-    if not any(" ".join(pair).lower() == " ".join(names[:2]).lower() for names in table.headers()):
+    if not any(
+        " ".join(pair).lower() == " ".join(names[:2]).lower() and _names_whole(st, chunks[i : i + 2], names)
+        for names in table.headers()
+    ):
         return None
     last = {names[-1].lower() for names in table.headers()}
     late = ""
@@ -1097,6 +1108,52 @@ def _known_header(st: Styled, chunks: list[list[int]], i: int, table: KnownTable
         if cell.lower() == pair[0].lower() or _WHOLE_LINE.match(cell) or cell.startswith(REMINDER):
             break  # (the header repeated on the next page, or the table's end)
     return (*pair, late), 2
+
+
+def _log_under_heading(
+    st: Styled, chunks: list[list[int]], i: int, table: KnownTable
+) -> tuple[tuple[str, ...], int] | None:
+    """The header of a log whose name is a heading over its table (``Reviews, Revisions, and Approvals``, then
+    ``Revision`` / ``Date`` / ``Approval Date``): chunk ``i``'s first line the log's name, the rest of that
+    block its first column's own short name, the next blocks its date columns' names whole; that header and
+    how many chunks it takes after the heading's line; or None."""
+    chunk = chunks[i]
+    if (
+        not table.revision_log
+        or len(chunk) < 2
+        or " ".join(st.lines[chunk[0]].split()).lower() != table.header[0].lower()
+    ):
+        return None
+    first = _cell(st, chunk[1:])
+    if not re.fullmatch(r"[A-Z][A-Za-z]*(?: [A-Za-z]+){0,2}", first):
+        return None  # (a column's name: a few words, no date, no sentence)
+    for names in table.headers():
+        want = " ".join(names[1:])
+        got, n = "", 0
+        while i + 1 + n < len(chunks) and len(got) < len(want):
+            got = f"{got} {_cell(st, chunks[i + 1 + n])}".strip()
+            n += 1
+        if got.lower() == want.lower() and _names_whole(st, chunks[i + 1 : i + 1 + n], names[1:]):
+            at, cells = 0, [first]
+            for name in names[1:]:
+                cells.append(got[at : at + len(name)])
+                at += len(name) + 1
+            return tuple(cells), 1 + n
+    return None
+
+
+def _names_whole(st: Styled, chunks: list[list[int]], names: tuple[str, ...]) -> bool:
+    """Whether each block of ``chunks`` ends where one of ``names`` (a known header's cells, in order) ends."""
+    ends, at = set(), 0
+    for name in names:
+        at += len(name) + 1
+        ends.add(at)
+    got = 0
+    for chunk in chunks[:-1]:
+        got += len(_cell(st, chunk)) + 1
+        if got not in ends:
+            return False
+    return True
 
 
 def _split_at_keys(st: Styled, chunks: list[list[int]], key: re.Pattern[str]) -> list[list[int]]:
@@ -1173,6 +1230,13 @@ def _revision_table(
     def stop(text: str) -> bool:
         return bool(_WHOLE_LINE.match(text)) or text.startswith(REMINDER) or text.strip().casefold() in headings
 
+    # (a line after one that closed its row, in the same block — a print's footer set right under the log's
+    # last row, ``… is a Centene company. ©2026`` — is a block of its own: no more of that row's words)
+    cut: list[list[int]] = []
+    for c in chunks[i:]:
+        at = [p + 1 for p, k in enumerate(c[:-1]) if row_closed(st.lines[k])]
+        cut += [c[a:b] for a, b in zip([0, *at], [*at, len(c)], strict=True)]
+    chunks[i:] = cut
     blocks = [[st.lines[k] for k in c] for c in chunks[i:]]
     found, n = revision_rows(blocks, header, stop)
     rows = []
