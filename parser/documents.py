@@ -366,7 +366,7 @@ _PAGE_LINK = lazy(r"^(?:Back to (?:the )?Top|Return to (?:the )?Top|Top of (?:th
 # ``Print this page``): a site adds and drops them between copies; never the policy's words.
 _TOOL = (
     r"(?:Download|Print|E-?mail|Share|Save|Bookmark|Subscribe|Feedback|Copy link|Tweet|Facebook|Twitter|LinkedIn"
-    r"|Text size|Font size|A\s?A\s?A|PDF|Print(?:er)?[- ]friendly(?: version)?)"
+    r"|(?:Text|Font) size:?(?:\s?A\s?A\s?A)?|A\s?A\s?A|PDF|Print(?:er)?[- ]friendly(?: version)?)"
     r"(?:\s+(?:(?:as|to|this)\s+(?:a\s+)?)?(?:PDF|page|policy|document|link|friend|version))?"
 )
 _TOOLS = lazy(rf"^{_TOOL}(?:(?:\s{{2,}}|\s*[|·•]\s*){_TOOL})+$|^{_TOOL}\s+this\s+(?:page|policy|document)$", re.I)

@@ -815,8 +815,13 @@ def _links_line(text: str) -> bool:
 
 
 # A web page's breadcrumb trail: three parts or more set apart by an arrow, or by slashes from ``Home`` on
-# (``Home / Providers / Manuals / Home Health``) — a slash between words of a sentence, ``and/or``, has no spaces
-_CRUMBS = re.compile(r"^(?:[^>»›]+(?:\s[>»›]\s[^>»›]+){2,}|Home(?:\s/\s[^/]+){2,})$")
+# (``Home / Providers / Manuals / Home Health``) — a slash between words of a sentence, ``and/or``, has no spaces —
+# or four parts or more set apart by slashes, each a name opening on a capital with no digit and no stop
+# (``Providers / Clinical resources / Guidelines / Home oxygen``: a title may set three names apart so, never four)
+_CRUMBS = re.compile(
+    r"^(?:[^>»›]+(?:\s[>»›]\s[^>»›]+){2,}|Home(?:\s/\s[^/]+){2,}"
+    r"|[A-Z][^/\d.,:;!?]*(?:\s/\s[A-Z][^/\d.,:;!?]*){3,})$"
+)
 
 
 def _crumbs_line(text: str) -> bool:

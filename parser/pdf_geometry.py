@@ -100,11 +100,12 @@ _TOL = 2.0  # points
 # List labels: numbers, single letters and roman numerals (not "Inc." or "vial." at a line start).
 _LABEL = rf"\(?{LABEL}[.)]\)?"
 # A word processor's legal numbering (``1.1.``, ``2.3.1.``): parts of one or two digits with a closing period
-# (``1.5`` without one is a number: a dose, a version)
-_LEGAL = r"[1-9]\d?(?:\.(?:[1-9]\d?|0)){1,4}\."
+# (``1.5`` without one is a number: a dose, a version), or three parts or more without it (``3.1.2``: Word's
+# multilevel numbering as a print writes it, which no dose is)
+_LEGAL = r"[1-9]\d?(?:\.(?:[1-9]\d?|0)){1,4}\.|[1-9]\d?(?:\.(?:[1-9]\d?|0)){2,4}"
 _BULLETS = BULLETS
-_MARKER = lazy(rf"^(?:{_LABEL}|{_LEGAL}|[{_BULLETS}])$")
-_ITEM_START = lazy(rf"^(?:{_LABEL}\s|{_LEGAL}\s|[{_BULLETS}]|\*\S)")
+_MARKER = lazy(rf"^(?:{_LABEL}|{_LEGAL})$|^[{_BULLETS}]$")
+_ITEM_START = lazy(rf"^(?:(?:{_LABEL}|{_LEGAL})\s|[{_BULLETS}]|\*\S)")
 
 
 # --- physical lines ------------------------------------------------------------------

@@ -289,8 +289,17 @@ def _field_labels(labels: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"^\W{{0,4}}(?:{names})(?:\s*[:#]|(?<=\.)|(?=\s|$))\s*(?P<value>.*)$", re.I)
 
 
+# A field naming the document's identifier by a label the template does not list, in the shape every such label
+# has — a word or a few, then ``No.``, ``Number``, ``#`` or ``ID`` and its colon — and a value holding a digit
+# (``Criteria No.: ID-RX-ADHD-03``, ``Bulletin Number: 2026-14``): never the end of a title above it
+_ID_FIELD = lazy(r"^(?:[A-Z][\w&-]*\s+){1,3}(?:No\.?|Number|#|ID)\s*:\s*[A-Z]*[-.]?[\w.-]*\d")
+
+
 def _numbered_field(labels: tuple[str, ...], line: str) -> bool:
-    """Whether ``line`` is one of the header's ``labels`` and a value whose first word holds a digit."""
+    """Whether ``line`` is one of the header's ``labels`` (or a label in the shape of an identifier's:
+    :data:`_ID_FIELD`) and a value whose first word holds a digit."""
+    if _ID_FIELD.match(line):
+        return True
     m = _field_labels(labels).match(line)
     first = m.group("value").split()[:1] if m is not None else []
     return bool(first) and any(c.isdigit() for c in first[0])

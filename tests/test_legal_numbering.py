@@ -157,3 +157,96 @@ def test_a_legal_label_at_the_text_above_starts_an_item() -> None:
 @pytest.mark.parametrize("line", ["1.5 mg of the drug is given at each of the visits;", "2.25 hours at the most."])
 def test_a_number_without_a_closing_period_goes_on_with_the_line_above(line: str) -> None:
     assert len(_texts([_ITEM, _words(line, 108)])) == 1
+
+
+# Word's numbering with a literal outline prefix (lvlText ``2.4.%1``: the list is part 2.4 of the document), its
+# labels without a closing period, then lettered items under one of them: two other plans and wordings.  A label
+# of three parts or more is no dose nor any number a sentence wraps onto a line's start.
+_PREFIXED = {
+    "sleep": (
+        "2.4",
+        "Home Sleep Apnea Testing",
+        "Home sleep apnea testing is medically necessary when all of the following are met:",
+        [
+            (
+                0,
+                "The member is 18 years of age or older and has symptoms of obstructive sleep apnea such as"
+                " witnessed apneas or loud snoring on most nights;",
+            ),
+            (0, "No significant cardiopulmonary disease, neuromuscular disease or chronic opioid use;"),
+            (0, "The test is ordered after a face to face evaluation by the treating clinician;"),
+            (0, "The device records both of the following:"),
+            (1, "Airflow and respiratory effort;"),
+            (1, "Oxygen saturation by oximetry."),
+        ],
+    ),
+    "infusion": (
+        "5.1",
+        "Home Infusion of Immune Globulin",
+        "Home infusion of immune globulin is covered when each of the following applies:",
+        [
+            (
+                0,
+                "A primary immunodeficiency confirmed by impaired antibody response to protein and polysaccharide"
+                " vaccines documented in the record;",
+            ),
+            (0, "Recurrent bacterial infections despite prophylactic antibiotics;"),
+            (0, "The first infusion was given in a supervised setting without a serious reaction;"),
+            (0, "A caregiver is trained in both of the following:"),
+            (1, "Preparing and giving the infusion;"),
+            (1, "Recognising and reporting an infusion reaction."),
+        ],
+    ),
+}
+
+
+def _prefixed_numbering(document: object, prefix: str) -> int:
+    """A list whose first level is labelled ``<prefix>.%1`` (no closing period), its second ``a.``: its numId."""
+    from docx.oxml import parse_xml
+
+    levels = (
+        f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="{prefix}.%1"/>'
+        '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="1080" w:hanging="720"/></w:pPr></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2."/>'
+        '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="1440" w:hanging="360"/></w:pPr></w:lvl>'
+    )
+    root = document.part.numbering_part.element  # type: ignore[attr-defined]
+    root.append(parse_xml(f'<w:abstractNum xmlns:w="{_W}" w:abstractNumId="80">'
+                          f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>'))  # fmt: skip
+    root.append(parse_xml(f'<w:num xmlns:w="{_W}" w:numId="81"><w:abstractNumId w:val="80"/></w:num>'))
+    return 81
+
+
+@pytest.mark.producers
+@pytest.mark.parametrize("name", sorted(_PREFIXED))
+def test_labels_with_an_outline_prefix_start_their_items(name: str, tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    need("soffice")
+    prefix, title, lead, items = _PREFIXED[name]
+    document = docx.Document()
+    document.add_paragraph(title).runs[0].bold = True
+    document.add_paragraph("Policy Number: MP-2207")
+    document.add_paragraph("Coverage Criteria").runs[0].bold = True
+    document.add_paragraph(lead)
+    num = _prefixed_numbering(document, prefix)
+    for level, text in items:
+        document.add_paragraph(text)._p.get_or_add_pPr().append(  # type: ignore[attr-defined]
+            parse_xml(f'<w:numPr xmlns:w="{_W}"><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>')
+        )
+    path = tmp_path / "policy.docx"
+    document.save(str(path))
+    policy = parse_file_report(libreoffice_pdf(path, tmp_path), recover=True).policy
+    rows = [line.split("\t") for line in render_outline(policy).splitlines()]
+    ids = {row[-1].strip(): row[0] for row in rows if len(row) == 3}
+    for _, text in items:
+        assert text in ids, (text, rows)  # every item whole: no label run into the item above
+    top = [ids[t] for level, t in items if level == 0]
+    assert len({i.rsplit(".", 1)[0] for i in top}) == 1 and len(top) == 4  # four siblings
+    assert all(ids[t].rsplit(".", 1)[0] == top[-1] for level, t in items if level == 1)  # a. and b. under the 4th
+
+
+def test_a_label_of_three_parts_without_a_closing_period_starts_an_item() -> None:
+    sub = [("3.1.2", 108), *_words("Documented failure of conservative care;", 144)]
+    assert _texts([_ITEM, sub])[-1] == "3.1.2 Documented failure of conservative care;"

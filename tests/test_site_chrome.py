@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from policyvc.parser import parse_text_report
+from policyvc.parser.documents import page_tools
+from policyvc.parser.outline import _crumbs_line
 from policyvc.parser.site_chrome import site_chrome
 from policyvc.renderer.outline import render_outline
 
@@ -52,6 +54,66 @@ def test_a_web_copy_reads_its_title_under_the_sites_menu_and_banner(name: str) -
     outline = render_outline(report.policy)
     assert "cookies" not in outline and "Providers" not in outline and "Prescribers" not in outline
     assert any("menu or cookie banner" in d.message for d in report.diagnostics)  # (said, not silent)
+
+
+@pytest.mark.parametrize(
+    "line,trail",
+    [
+        ("Providers / Clinical resources / Medical necessity guidelines / Home oxygen", True),
+        ("Members / Pharmacy / Drug Lists / Specialty Drugs / Criteria", True),
+        ("Home / Pharmacy / Prior authorization criteria", True),
+        ("Sleep Studies / Polysomnography / Home Sleep Testing", False),  # a title of three names set apart so
+        ("Policy/Criteria", False),  # a heading: its slash unspaced
+        ("Step 1 / Step 2 / Step 3 / Step 4", False),  # steps numbered: no page's names
+        ("Prior authorization / step therapy / quantity limits / site of care", False),  # lower case: words
+        ("Oral / Nasal / Topical / Injectable routes are covered.", False),  # a sentence
+    ],
+)
+def test_a_trail_of_pages_set_apart_by_slashes(line: str, trail: bool) -> None:
+    assert _crumbs_line(line) is trail
+
+
+# Two web copies whose site writes the trail of pages above this one with spaced slashes, then the page's
+# text-size and print buttons, each line on its own right above the title: no title, no paragraph of their own.
+_TRAILED = {
+    "dme": (
+        "Northfield Community Health  |  Members  |  Providers\n"
+        "Providers / Policies and guidelines / Durable medical equipment / Hospital beds\n"
+        "Font size: A A A   Print   Email\n"
+        "Semi-Electric Hospital Beds\n"
+        "Policy No.: NCH-DME-207\n"
+        "Effective: March 1, 2026\n"
+        "Criteria\n"
+        "A semi-electric hospital bed is covered when the member meets ALL of the criteria below:\n"
+        "1. A condition requiring positioning not feasible in an ordinary bed;\n"
+        "2. Frequent changes in body position are needed.\n",
+        "Semi-Electric Hospital Beds",
+    ),
+    "rx": (
+        "Home / Pharmacy / Prior authorization criteria\n"
+        "Text size: AAA   Share\n"
+        "Teriparatide Injection\n"
+        "Criteria Number: RX-ENDO-044\n"
+        "Effective Date: 04/01/2026\n"
+        "Approval Criteria\n"
+        "Teriparatide is approved when all of the following are met:\n"
+        "1. Osteoporosis at high risk for fracture;\n"
+        "2. Trial of an oral bisphosphonate.\n",
+        "Teriparatide Injection",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_TRAILED))
+def test_a_web_copy_reads_its_title_under_the_sites_trail_and_buttons(name: str) -> None:
+    text, title = _TRAILED[name]
+    report = parse_text_report(text, "p.txt", recover=True)
+    assert report.policy.header.title == title
+    outline = render_outline(report.policy)
+    assert "size" not in outline and "Print" not in outline
+    trail = [line for line in outline.splitlines() if " / " in line]
+    assert len(trail) == 1 and trail[0].split("\t")[1] == "paragraph"  # (the trail its own paragraph: no title)
+    assert any("web page's buttons" in d.message for d in report.diagnostics)  # (said, not silent)
 
 
 @pytest.mark.parametrize(
@@ -137,3 +199,16 @@ def test_a_line_beside_a_page_number_that_is_not_the_running_header_is_kept(line
     text = _paged(plan, kind, number, line, _ITEMS)
     outline = render_outline(parse_text_report(text, "p.txt", recover=True).policy)
     assert " ".join(line.split()) in outline
+
+
+@pytest.mark.parametrize(
+    "line,tools",
+    [
+        ("Text size: A A A   Print   Share", True),
+        ("Font size: AAA  Email", True),
+        ("Text size: labels printed in 12-point type or larger", False),  # a criterion about text size
+        ("Print", False),  # one word alone: a heading may say it
+    ],
+)
+def test_a_pages_text_size_buttons(line: str, tools: bool) -> None:
+    assert page_tools(line) is tools
