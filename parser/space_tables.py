@@ -1279,7 +1279,7 @@ def _dated_rows(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: Fa
         text = lines[j].strip()
         if not text and skipped(j):
             continue  # (a page's furniture a copy wrote inside the table, made blank: no blank line)
-        if not text and rows and not _next_has_date(lines, j):
+        if not text and rows and not _next_has_date(lines, j) and not out.lines[rows[-1]].endswith("\t"):
             end = j  # (a blank line, and no dated row after it: the table ends)
             break
         if not text or _furniture(text):
@@ -1295,6 +1295,10 @@ def _dated_rows(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: Fa
             row_indent = _indent(lines[j])
             out.lines[j] = "\t".join([d.group(0), *([lead] if before else []), *([rest] if after_words else [])])
             rows.append(j)
+        elif rows and after_words and out.lines[rows[-1]].endswith("\t"):
+            # (a row's date alone on its line, its text the next block: a print read a cell at a time)
+            out.lines[rows[-1]] += text
+            out.lines[j] = ""
         elif (
             rows
             and not copyright_notice(text)

@@ -153,3 +153,8 @@ def test_a_hyphenated_day_reads(text: str, day: dt.date) -> None:
 @pytest.mark.parametrize("text", ["RX-12-MAY-2020", "12-JANUARY-2020", "12-MAY-20201", "31-FEB-2024"])
 def test_what_is_no_hyphenated_day(text: str) -> None:
     assert read_date(text) is None
+
+
+def test_a_row_s_date_alone_on_its_line_takes_the_next_block_as_its_text() -> None:
+    policy = parse_file_report(SHAPES / "dupixent-checklist.chromium.pdftotext.txt", recover=True).policy
+    assert [" ".join(e.description.split()) for e in policy.revision_log] == ["Form created", "Age lowered to 6 months"]
