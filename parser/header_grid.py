@@ -85,7 +85,9 @@ def _colon_cells(rows: list[list[Part]]) -> list[tuple[str, str]] | None:
             if _CELL.match(text):
                 open_cell[c] = len(cells)
                 cells.append((r, c, [text]))
-            elif c in open_cell:
+            elif c in open_cell and (c + 1 == len(columns) or at + len(text) < columns[c + 1]):
+                # (a value wrapped in its cell stays inside its column: a line running across the next column's
+                # start is the body's text under the grid — a heading, a sentence — not a cell's)
                 cells[open_cell[c]][2].append(text)
             else:
                 return None

@@ -10,8 +10,9 @@ only where both of these hold:
 * every line under it, up to the first line that ends in no quantity, splits into those columns by their
   cells' shapes: a product is a name, its strength and its form (``Zepbound 2.5 mg/0.5 mL pen``), a
   strength a dose alone (``2.5 mg``), a quantity a count per period (``4 pens per 28 days``, ``2 tablets
-  per day``).  A form is words in lower case and a strength and a count start with a digit, so each row
-  splits one way only.
+  per day``; beside a product alone, a count with no unit, a loading fill or alternatives too: ``1 per 30
+  days``, ``2 first fill, then 1 per 30 days``).  A form is words in lower case and a strength and a count
+  start with a digit, so each row splits one way only.
 
 Anything less — a header inside a sentence, prose under it, a row that splits otherwise or wraps onto the
 next line — is no table here: the text stays as it is, with the warning the caller gives for a table
@@ -76,8 +77,26 @@ _STRENGTH = rf"{_AMOUNT}\s?{_UNIT}(?:\s?/\s?(?:{_AMOUNT}\s?)?{_UNIT}){{0,2}}"
 # a product: a name (words that start with no digit), its strength, its form in lower-case words
 # (``Nucala 100 mg vial``, ``Nucala 40 mg/0.4 mL prefilled syringe``; the form may be left out)
 _PRODUCT = rf"[A-Z][^\s\d]*(?: [^\s\d][^\s]*){{0,5}}? {_STRENGTH}(?: [a-z][a-z-]*){{0,3}}"
+# A quantity cell's ways of writing: a count with no unit (``1 per 30 days``), alternatives (``1 per 30 days or 3
+# per 90 days``), a loading dose before the upkeep (``2 first month, then 1 per 30 days``).  A laid-out copy
+# (``pdftotext -layout``, a web page's copy) tells its cells by where they start and cuts by shapes only a run
+# that ran on into the next column; it may also give a strength's alternatives (``70 mg/mL, 140 mg/mL``).
+_EACH = r"(?:,? (?:or|and) |, )"
+_ONE_QUANTITY = (
+    rf"{_AMOUNT} (?:[A-Za-z][\w-]* ){{0,2}}(?:per|every) (?:\d+ )?(?:calendar )?(?:days?|weeks?|months?|years?)"
+)
+# (a loading dose: a count, its unit maybe, in a first period — ``2 first month``, ``2 pens in the first 30 days``)
+_LOADING = (
+    rf"{_AMOUNT} (?:[A-Za-z][\w-]* ){{0,2}}(?:(?:in|for|during) )?(?:the )?first (?:\d+ )?"
+    r"(?:doses?|fills?|days?|weeks?|months?)"
+)
 # a count per period (``4 pens per 28 days``, ``1 vial per 28 days``, ``2 tablets per day``, ``120 mL per 30 days``)
 _QUANTITY = rf"{_AMOUNT} (?:[A-Za-z][\w-]* ){{1,2}}(?:per|every) (?:\d+ )?(?:calendar )?(?:days?|weeks?|months?|years?)"
+# ... written as freely as a laid-out copy's (``1 per 30 days``, ``2 first fill, then 1 per 30 days``) beside a
+# product alone: the product ends in its strength and its form's lower-case words and the limit starts with a
+# digit, so a two-column row cuts one way only (beside a strength column it keeps :data:`_QUANTITY`, whose
+# unit word tells a count from a strength's amount)
+_ANY_QUANTITY = rf"(?:{_LOADING},? then )?{_ONE_QUANTITY}(?:{_EACH}{_ONE_QUANTITY})*"
 # a form's word: lower case, never a connective — ``70 mg or 140 mg SC monthly`` is a regimen's choice of
 # doses (``or``, ``to``, ``and`` join a dose to the next), not a drug's strength and its form
 _FORM_WORD = r"(?!(?:or|and|to)\b)[a-z][a-z-]*"
@@ -100,7 +119,7 @@ _STRENGTH_FORM = rf"{_STRENGTH}(?: {_FORM_WORD}){{0,3}}"
 _SHAPES = {
     Cell.PRODUCT: _PRODUCT,
     Cell.STRENGTH: _STRENGTH,
-    Cell.QUANTITY: _QUANTITY,
+    Cell.QUANTITY: _ANY_QUANTITY,
     Cell.REGIMEN: _REGIMEN,
     Cell.MAXIMUM: _MAXIMUM,
 }
@@ -108,7 +127,12 @@ _SHAPES = {
 _REGIMEN_SHAPES = {**_SHAPES, Cell.PRODUCT: _DRUG}
 # (beside a strength column the product may be named alone, its strength and form in the next cell: each row
 # is cut so one way only — ``Rybelsus 7 mg tablet 7 mg 1 tablet per day`` still cuts after ``tablet``)
-_STRENGTH_SHAPES = {**_SHAPES, Cell.PRODUCT: rf"(?:{_PRODUCT}|{_NAME})", Cell.STRENGTH: _STRENGTH_FORM}
+_STRENGTH_SHAPES = {
+    **_SHAPES,
+    Cell.PRODUCT: rf"(?:{_PRODUCT}|{_NAME})",
+    Cell.STRENGTH: _STRENGTH_FORM,
+    Cell.QUANTITY: _QUANTITY,
+}
 
 
 def _columns(text: str) -> tuple[str, ...] | None:
@@ -218,25 +242,10 @@ def _split(line: str, kinds: list[Cell], shapes: dict[Cell, str]) -> tuple[str, 
     return found[0] if len(found) == 1 else None
 
 
-# A laid-out copy (``pdftotext -layout`` of a print, a web page's copy) keeps the columns where they stand, so
-# its cells are told by where they start, and only a run that ran on into the next column, one space apart, is
-# cut by shapes.  Its cells may then be written more freely than a one-space copy's, whose every cut is a guess
-# the shapes must settle: a strength's alternatives (``70 mg/mL, 140 mg/mL``), a count with no unit (``1 per
-# 30 days``), a quantity's alternatives (``1 per 30 days or 3 per 90 days``), a loading dose before the
-# upkeep (``2 first month, then 1 per 30 days``).
-_EACH = r"(?:,? (?:or|and) |, )"
-_ONE_QUANTITY = (
-    rf"{_AMOUNT} (?:[A-Za-z][\w-]* ){{0,2}}(?:per|every) (?:\d+ )?(?:calendar )?(?:days?|weeks?|months?|years?)"
-)
-# (a loading dose: a count, its unit maybe, in a first period — ``2 first month``, ``2 pens in the first 30 days``)
-_LOADING = (
-    rf"{_AMOUNT} (?:[A-Za-z][\w-]* ){{0,2}}(?:(?:in|for|during) )?(?:the )?first (?:\d+ )?"
-    r"(?:doses?|fills?|days?|weeks?|months?)"
-)
 _LAID_SHAPES = {
     **_STRENGTH_SHAPES,
     Cell.STRENGTH: rf"{_STRENGTH_FORM}(?:{_EACH}{_STRENGTH_FORM})*",
-    Cell.QUANTITY: rf"(?:{_LOADING},? then )?{_ONE_QUANTITY}(?:{_EACH}{_ONE_QUANTITY})*",
+    Cell.QUANTITY: _ANY_QUANTITY,
 }
 _RUN = re.compile(r"\S+(?: \S+)*")  # (a run of text: words one space apart; two spaces or more end it)
 _SLACK = 2  # how far a cell may start from its column's name

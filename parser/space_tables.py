@@ -1239,7 +1239,9 @@ _COLUMN_WORDS = (
     r"Comments?|Reason(?:\s+for\s+Change)?|Version|Revision(?:\s+Number)?)"
 )
 _COLUMNS = lazy(rf"^(?:{_COLUMN_WORDS}\s+)*Date(?:\s+{_COLUMN_WORDS})*$", re.I)
-_ANY_DATE = lazy(rf"(?<![\w/.]){_NUM_DATE}(?![\w/])")
+# (a date in digits; or a month and its year alone at a line's start — ``08/2019 Created``, a log's first row as
+# old records have it — never inside a sentence, where ``since 08/2019`` is the row's own text)
+_ANY_DATE = lazy(rf"(?<![\w/.])(?:{_NUM_DATE}|^\d{{1,2}}/(?:19|20)\d\d)(?![\w/])")
 
 
 # A history's name over its date column, then the other columns' names (``Revision History   Description``).
@@ -1277,19 +1279,26 @@ def _dated_rows(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: Fa
         text = lines[j].strip()
         if not text and skipped(j):
             continue  # (a page's furniture a copy wrote inside the table, made blank: no blank line)
-        if not text and rows and not _next_has_date(lines, j):
+        if not text and rows and not _next_has_date(lines, j) and not out.lines[rows[-1]].endswith("\t"):
             end = j  # (a blank line, and no dated row after it: the table ends)
             break
         if not text or _furniture(text):
             continue
         if skipped(j) and rows and _row_below(lines, j, end, skipped, bool(before)):
             continue  # (a running header the caller knows between two rows, kept for the furniture pass: no text)
+        if rows and _DATES_FIELD.match(text):
+            end = j  # (a field of dates after the table, ``Reviewed: 03/2024, 03/2023``: no cell's wrapped text)
+            break
         d = _row_date(text, bool(before))
         if d is not None and (not before or text[: d.start()].strip().count(" ") <= 3):
             lead, rest = text[: d.start()].strip(), text[d.end() :].strip()
             row_indent = _indent(lines[j])
             out.lines[j] = "\t".join([d.group(0), *([lead] if before else []), *([rest] if after_words else [])])
             rows.append(j)
+        elif rows and after_words and out.lines[rows[-1]].endswith("\t"):
+            # (a row's date alone on its line, its text the next block: a print read a cell at a time)
+            out.lines[rows[-1]] += text
+            out.lines[j] = ""
         elif (
             rows
             and not copyright_notice(text)
@@ -1329,6 +1338,9 @@ def _row_below(lines: list[str], j: int, end: int, skipped: Callable[[int], bool
 
 
 _SENTENCE_END = lazy(r"[.!?][)\"”’]*$")
+# a label and only dates after it (``Reviewed: 03/2024, 03/2023``, ``Revised: 01/05/2025``): a field of the log's
+# own, which a copy set right under its last row
+_DATES_FIELD = lazy(rf"^[A-Z][A-Za-z ]{{0,30}}:\s*{_LOG_DATE}(?:\s*[,;]\s*(?:and\s+)?{_LOG_DATE})*\.?$")
 _CELL_ITEM = lazy(r"^(?:[-•▪◦o*–]|\d{1,2}[.)]|[a-z][.)])\s")
 
 
@@ -1347,11 +1359,14 @@ def _after_full_line(previous: str, text: str, widest: int) -> bool:
 
 
 _COLUMN_NAME = lazy(rf"^(?:{_COLUMN_WORDS}|Date)$", re.I)
-# a day written with its month's name or year first (``1 March 2019``, ``March 1, 2019``, ``2024-02-05``): a
-# dated row's key as a print's narrow date column holds it (a month and year alone, ``March 2019``, may be prose)
+# a day written with its month's name or year first (``1 March 2019``, ``March 1, 2019``, ``2024-02-05``,
+# ``18-NOV-2025``): a dated row's key as a print's narrow date column holds it (a month and year alone, ``March
+# 2019``, may be prose)
 _MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _WRITTEN_DAY = lazy(
-    rf"(?<![\w/.\-])(?:\d{{1,2}}\s+{_MONTH_WORD}\s+\d{{4}}|{_MONTH_WORD}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"(?<![\w/.\-])(?:\d{{1,2}}\s+{_MONTH_WORD}\s+\d{{4}}|{_MONTH_WORD}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+    # (a day, its month's three letters and the year joined by hyphens: ``18-NOV-2025``)
+    r"|\d{1,2}-(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-\d{4})"
     r"(?![\w/\-])",
     re.I,
 )

@@ -1,7 +1,7 @@
 """Dates as policies write them, in any of the usual forms, read to a calendar day.
 
 ``02/11/2026``, ``2/11/26``, ``07.01.11``, ``05-01-2026``, ``2026-02-11``, ``February 11, 2026``,
-``11 February 2026``, ``January 1st, 2026``, ``1st of January 2026`` are days; ``January 2026``,
+``11 February 2026``, ``01-JAN-2026``, ``January 1st, 2026``, ``1st of January 2026`` are days; ``January 2026``,
 ``Jan. 2026``, ``01/2026``, ``6/22``, ``08.25`` are months (read as the 1st, and said so: ``month_only``);
 a quarter (``Q1 2025``, ``Q3-2024``) is its first month.  Two-digit years are 2000–2069 and 1970–1999.
 """
@@ -45,6 +45,7 @@ _MONTHS = {
     )
 }
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 # a day may be written as an ordinal (``January 1st, 2026``, ``1st of January 2026``), as web pages and
 # letters often do; only the suffix that fits the day's last digit, so ``May 3th`` stays unread
 _ORDINAL = r"(?:(?<!1[123])(?:(?<=1)st|(?<=2)nd|(?<=3)rd)|(?<=[04-9])th|(?<=1[123])th)?"
@@ -52,6 +53,8 @@ _ORDINAL = r"(?:(?<!1[123])(?:(?<=1)st|(?<=2)nd|(?<=3)rd)|(?<=[04-9])th|(?<=1[12
 DATE = lazy(
     rf"(?P<named>(?P<nm>{_MONTH})\s+(?:(?P<nd>\d{{1,2}}){_ORDINAL},?\s+)?(?P<ny>\d{{4}}))"
     rf"|(?P<dnamed>(?P<dd>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<dm>{_MONTH}),?\s+(?P<dy>\d{{4}}))"
+    # (a day, its month's three letters and the year joined by hyphens, as a database prints them: ``01-JAN-2026``)
+    rf"|(?P<dashed>(?<![\w\-/.])(?P<hd>\d{{1,2}})-(?P<hm>{_MONTH_ABBR})-(?P<hy>\d{{4}})(?![\w\-]))"
     r"|(?P<iso>(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))"
     r"|(?P<num>(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<c>\d{4}|\d{2}))?(?![\d/]|\.\d))"
     r"|(?P<my>(?<![\d/.])(?P<mm>\d{1,2})[/.](?P<yyyy>\d{4})(?![\d/]))"
@@ -99,6 +102,8 @@ def _read(m: re.Match[str]) -> ReadDate | None:
         day = _make(int(m.group("ny")), month, int(m.group("nd") or 1))
     elif m.group("dnamed"):
         day = _make(int(m.group("dy")), _MONTHS[m.group("dm")[:3].lower()], int(m.group("dd")))
+    elif m.group("dashed"):
+        day = _make(int(m.group("hy")), _MONTHS[m.group("hm").lower()], int(m.group("hd")))
     elif m.group("iso"):
         day = _make(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
     elif m.group("dash"):  # (``05-01-2026``: with a year of four digits only — ``10-12 weeks`` is no date)
