@@ -753,6 +753,30 @@ def refused(f: Facts, key: str, wanted: frozenset[str], named: frozenset[str], r
     return False, ()
 
 
+def stated_indication(f: Facts, key: str, wanted: frozenset[str], others: tuple[str, ...], reads: Reads) -> Result:
+    """The statement of an approving set that names one indication (*… medically necessary for chronic refractory
+    osteomyelitis when …*): the reviewer's (``attestations.<key>``), save that a request which attests another
+    statement of the policy true (it says which the request is about) and names diagnoses, none of them the
+    indication nor close to it, is not this statement's — false.  Never true unless attested: it names the
+    service as well."""
+    value = f.attestations.get(key)
+    if reads is not None:
+        reads[f"attestations.{key}"] = value
+        reads["diagnoses"] = None if f.diagnoses is None else sorted(f.diagnoses)
+    if value is not None:
+        return value, ()
+    if f.diagnoses and wanted and wanted.isdisjoint(f.diagnoses) and any(f.attestations.get(o) is True for o in others):
+        close = False
+        for term in f.diagnoses:
+            mine = _core_words(term)
+            for w in wanted:
+                theirs = _core_words(w)
+                close = close or _within(mine, theirs) or _within(theirs, mine)
+        if not close:
+            return False, ()
+    return None, (f"attestations.{key}",)
+
+
 def heading_diagnosis(
     f: Facts, key: str, wanted: frozenset[str], named: frozenset[str], broad: bool, reads: Reads
 ) -> Result:
@@ -1519,7 +1543,9 @@ class SetSpec(NamedTuple):
     traced: Callable[[Facts, list[Record]], tuple[Tri, str | None]]
     # what it does to a decision: ``approves`` when it holds; ``requires`` (every approval needs it: false denies);
     # ``excludes`` (no approval when it holds: true denies); ``may-exclude`` (an exclusion whose statement may be
-    # about another service: true holds an approval for review until its statement is attested)
+    # about another service: true holds an approval for review until its statement is attested); ``refuses`` (a
+    # diagnosis refused: true denies, unknown holds); ``may-refuse`` (one refused for a kind of the service: as
+    # ``may-exclude``)
     role: str = "approves"
 
 
@@ -1634,7 +1660,9 @@ def decide(
                 failures[s.id] = s.id
             else:
                 open_refusals.append(s)
-        elif s.role in ("excludes", "may-exclude") and v is True:
+        elif s.role == "may-refuse" and v is None:
+            open_refusals.append(s)  # (a diagnosis close to one refused for a kind of the service: a reviewer's)
+        elif s.role in ("excludes", "may-exclude", "may-refuse") and v is True:
             # (what it refuses is present: denied when its statement names the service an approving one does or the
             # request says it is about its service; else held for review — one about another service excludes
             # nothing of this request)
