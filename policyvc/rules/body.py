@@ -193,6 +193,22 @@ def _refused_name(text: str) -> str | None:
     return name
 
 
+def listed_conditions(s: CriteriaSet) -> dict[str, str]:
+    """The items of an approving statement's list of conditions that name a diagnosis (*systemic HBOT is medically
+    necessary for any of the following conditions: A. Acute carbon monoxide poisoning; …*): criterion id -> name.
+    Items that are no name (a clause, a negation) stay judgments."""
+    if not grants(s.title) or not _FOR_DIAGNOSES.search(s.title):
+        return {}
+    out: dict[str, str] = {}
+    for c in s.criteria:
+        for item in c.children if c.id.endswith(f".{CRITERIA}") else (c,):
+            # (a name another follows in parentheses, *Clostridial myonecrosis (gas gangrene)*, is still a name)
+            plain = re.sub(r"\s*\([^()]*\)", "", item.text)
+            if not item.children and not is_statement(item) and _refused_name(plain):
+                out[item.id] = refused_diagnosis(" ".join(item.text.split()).rstrip(" ;."))
+    return out
+
+
 def refused_diagnosis(name: str) -> str:
     """The diagnosis a refusal's item names: ``Treatment of type 1 diabetes mellitus`` refuses type 1 diabetes
     mellitus (the care it names before the diagnosis is what the policy's service is)."""

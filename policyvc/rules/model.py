@@ -43,6 +43,7 @@ from policyvc.rules.body import (
     is_limits,
     is_statement,
     is_structure,
+    listed_conditions,
     never_approves,
     refused_diagnosis,
     role_of,
@@ -75,6 +76,7 @@ CHECKS = frozenset({
     "documented", "increase", "request_kind", "dose", "weight", "referral", "quantity", "route", "drug", "uses",
     "measure", "not_covered", "all_of", "any_of", "not_of", "unlisted", "quantity_in",
     "unread_statement", "applies", "step_stated", "refused", "heading_diagnosis", "stated_indication",
+    "listed_condition",
 })  # fmt: skip
 
 # A class of drugs named in a concurrent-use criterion, and the members the runtime knows (generic and brand).
@@ -438,6 +440,8 @@ class Lowering:
         self.exclusion_statements: set[str] = set()
         # the statements of the approving sets: one a request attests tells which the request is about
         self.grant_statements: set[str] = set()
+        # the diagnoses an approving statement's list of conditions names (``body.listed_conditions``)
+        self.conditions_listed: dict[str, str] = {}
         # the diagnoses the policy refuses (``body.Role.REFUSES``): criterion id -> the name as the text writes it
         self.refusals: dict[str, str] = {}
         for section in policy.sections:
@@ -447,6 +451,7 @@ class Lowering:
                 if role_of(section) is Role.MAY_REFUSE:  # (its diagnoses under its statement, as an exclusion's)
                     self.refusals.update((c.id, c.text) for g in s.criteria[1:] for c in g.children)
                 if role_of(section) is Role.APPROVES:
+                    self.conditions_listed.update(listed_conditions(s))
                     self.grant_statements.update(c.id for c in s.criteria if is_statement(c) and grants(c.text))
                 if role_of(section) in (Role.EXCLUDES, Role.MAY_EXCLUDE, Role.MAY_REFUSE) and s.criteria:
                     self.exclusion_statements.add(s.criteria[0].id)
@@ -663,6 +668,12 @@ class Lowering:
         if c.id in self.refusals:
             terms = self.diagnosis_terms(refused_diagnosis(c.text))
             return Typed(Check("refused", (c.id, terms, Ref("DIAGNOSES"))))
+        if c.id in self.conditions_listed:
+            name = self.conditions_listed[c.id]
+            # (each name it gives: the one before a parenthesis and the one inside it)
+            names = (name, re.sub(r"\s*\([^()]*\)", "", name), *re.findall(r"\(([^()]*)\)", name))
+            terms = frozenset(t for n in names if n.strip() for t in self.diagnosis_terms(n))
+            return Typed(Check("listed_condition", (c.id, terms)))
         if c.id in self.exclusion_statements:
             return Typed(Check("applies", (c.id,)), "the service the exclusion names")
         if never_approves(c):  # "… is considered not medically necessary": no request is approved by it
@@ -1267,7 +1278,7 @@ def _reads_own_attestation(check: Check, key: str) -> bool:
     """The check answers part of its criterion by the criterion's own attestation (a judgment, a referral, a
     state exception's notes, the words a partly read criterion leaves): that attestation is an answer, not a
     second opinion to weigh against the facts."""
-    if check.fn in ("attest", "referral", "state_exception", "stated_indication"):
+    if check.fn in ("attest", "referral", "state_exception", "stated_indication", "listed_condition"):
         return True
     return any(_reads_own_attestation(p, key) for p in check.parts)
 
