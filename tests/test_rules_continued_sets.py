@@ -51,13 +51,8 @@ CASES: list[Any] = [
      "needs-review", [f"attestations.{P}II.statement"]),
     ("stimulator, initial at 17: denied by set I", STIM,
      _req("initial", "fracture nonunion", age=17, **{"I.statement": True, "I.C": True}), "denied", []),
-    pytest.param(
-        "stimulator, continued for a stress fracture: the non-coverage statement still refuses it", STIM,
-        _req("continued", "stress fractures", **{"II.statement": True, "II.A": True, "II.B": True}), "denied", [],
-        # a known gap, not of this change: *electrical bone growth stimulators are not medically necessary for* is
-        # not read as the service *a noninvasive electrical bone growth stimulator* names, so nothing is refused
-        marks=pytest.mark.xfail(strict=True, reason="refusal not matched to a service named with a qualifier"),
-    ),
+    ("stimulator, continued for a stress fracture: the non-coverage statement of the whole refuses its kind", STIM,
+     _req("continued", "stress fractures", **{"II.statement": True, "II.A": True, "II.B": True}), "denied", []),
 ]  # fmt: skip
 
 

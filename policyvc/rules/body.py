@@ -76,6 +76,9 @@ class Role(enum.Enum):
     MAY_EXCLUDE = "may-exclude"  # an exclusion about a service no approving statement names alike: true holds
     # the approval for review until the request attests its statement (true denies, false lifts it)
     REFUSES = "refuses"  # diagnoses the policy refuses its service for: one requested denies, one close holds
+    # diagnoses refused for a kind of the service beside another kind an approving statement names (*implantable …*
+    # beside *noninvasive …*): one requested holds the approval until the request attests the refusal's statement
+    MAY_REFUSE = "may-refuse"
 
 
 def role_of(section: CriteriaSection) -> Role:
@@ -124,10 +127,13 @@ _NEGATES = re.compile(
 
 
 # what makes a statement with a coverage word no grant, besides a ``not`` that governs it (``refuses``): a ``not``
-# of what it lists (``a wound that has not healed``, ``has not responded to``) is the condition's, not the grant's
+# of what it lists (``a wound that has not healed``, ``has not responded to``) is the condition's, not the grant's;
+# so is a ``non-`` of a clinical word (*non-invasive*, *non-small cell*, *non-union*): the kind of a service or a
+# diagnosis, where *non-covered*, *non-medically necessary* and the rest still refuse
 _UNGRANTS = re.compile(
     r"\b(?:never|no longer|investigational|experimental|unproven|cosmetic|excluded|exclusions?|contraindicated|"
-    r"denied|limitations?)\b|\bnon-|\bnot\s+(?:be\s+|been\s+)?(?:considered\s+)?(?:to\s+be\s+)?(?:medically|"
+    r"denied|limitations?)\b|\bnon-(?!(?:invasive|surgical|operative|pharmacologic|implantable|small[\s-]cell|"
+    r"hodgkin|union|healing|infectious|metastatic|contrast)\w*)|\bnot\s+(?:be\s+|been\s+)?(?:considered\s+)?(?:to\s+be\s+)?(?:medically|"
     r"reasonable|covered|cover|approv|authori|eligible|indicated|appropriate|payable|reimbursable|provided)",
     re.I,
 )
@@ -151,7 +157,7 @@ def rules_view(policy: Policy) -> Policy:
     for path, s in _sets(policy.body, ()):
         heading = " ".join(path)  # "Continued Approval" answers continued requests (model.section_kind)
         if excludes(s):
-            role = Role.EXCLUDES if subject(s.title) in granted else Role.MAY_EXCLUDE
+            role = Role.EXCLUDES if reach(subject(s.title), granted) is Reach.ALL else Role.MAY_EXCLUDE
             sections.append(CriteriaSection(f"{s.id}.{role.value}", heading, (_exclusion(s),), s.span))
         elif _required(path, s):
             sections.append(CriteriaSection(f"{s.id}.{Role.REQUIRES.value}", "", (_criteria_of(s),), s.span))
@@ -191,20 +197,41 @@ def _refused_name(text: str) -> str | None:
     return name
 
 
+def listed_conditions(s: CriteriaSet) -> dict[str, str]:
+    """The items of an approving statement's list of conditions that name a diagnosis (*systemic HBOT is medically
+    necessary for any of the following conditions: A. Acute carbon monoxide poisoning; …*): criterion id -> name.
+    Items that are no name (a clause, a negation) stay judgments."""
+    if not grants(s.title) or not _FOR_DIAGNOSES.search(s.title):
+        return {}
+    out: dict[str, str] = {}
+    for c in s.criteria:
+        for item in c.children if c.id.endswith(f".{CRITERIA}") else (c,):
+            # (a name another follows in parentheses, *Clostridial myonecrosis (gas gangrene)*, is still a name)
+            plain = re.sub(r"\s*\([^()]*\)", "", item.text)
+            if not item.children and not is_statement(item) and _refused_name(plain):
+                out[item.id] = refused_diagnosis(" ".join(item.text.split()).rstrip(" ;."))
+    return out
+
+
 def refused_diagnosis(name: str) -> str:
     """The diagnosis a refusal's item names: ``Treatment of type 1 diabetes mellitus`` refuses type 1 diabetes
     mellitus (the care it names before the diagnosis is what the policy's service is)."""
     return _CARE_OF.sub("", name)
 
 
-def _refusal(set_id: str, title: str, names: list[tuple[str, Span]], span: Span) -> CriteriaSection:
-    """A refusal as the rules decide it: any of the diagnoses it names (:func:`policyvc.rules.runtime.refused`)."""
+def _refusal(
+    set_id: str, title: str, names: list[tuple[str, Span]], span: Span, role: Role = Role.REFUSES
+) -> CriteriaSection:
+    """A refusal as the rules decide it: any of the diagnoses it names (:func:`policyvc.rules.runtime.refused`);
+    one of ``Role.MAY_REFUSE`` under its statement, as an exclusion's (:func:`_exclusion`)."""
     criteria = tuple(
         Criterion(f"{set_id}.{k}", "", MarkerKind.BULLET, name, CriterionType.JUDGMENT, span=where, source=name)
         for k, (name, where) in enumerate(names, 1)
     )
     s = CriteriaSet(set_id, "", title, False, MeetRule(Connective.ANY, (), "one"), criteria=criteria, span=span)
-    return CriteriaSection(f"{set_id}.{Role.REFUSES.value}", "", (s,), span)
+    if role is Role.MAY_REFUSE:
+        s = _exclusion(s)
+    return CriteriaSection(f"{set_id}.{role.value}", "", (s,), span)
 
 
 def _pharmacy_sections(sections: tuple[CriteriaSection, ...]) -> Iterator[CriteriaSection]:
@@ -241,20 +268,68 @@ def _refusals(blocks: tuple[object, ...], granted: set[str]) -> Iterator[Criteri
         # (``… is not covered for the following:`` names what it lists only under a heading of exclusions)
         if not _FOR_DIAGNOSES.search(lead) and not (_EXCLUSION_HEADING.search(heading) and _FOR_LIST.search(lead)):
             continue
-        if not _same_service(subject(lead), granted):
+        how = reach(subject(lead), granted)
+        if how is Reach.NONE:
             continue
         names = [(n, where) for text, where in items if (n := _refused_name(text))]
         if names:
             k += 1
-            yield _refusal(f"{REFUSED.title()}.{k}", " ".join(lead.split()), names, span)
+            role = Role.REFUSES if how is Reach.ALL else Role.MAY_REFUSE
+            yield _refusal(f"{REFUSED.title()}.{k}", " ".join(lead.split()), names, span, role)
 
 
-def _same_service(what: str, granted: set[str]) -> bool:
-    """``what`` is the service an approving statement names, or the whole of which that one is a kind (``cochlear
-    implantation`` of *unilateral or bilateral cochlear implantation in adults*)."""
-    if not what:
-        return False
-    return any(f" {what} " in f" {g} " for g in granted)
+class Reach(enum.Enum):
+    """How far a refusal's service reaches the services the approving statements name (:func:`reach`)."""
+
+    ALL = "all"  # it names each of them it is about, or the whole of which each is a kind: it refuses them
+    SOME = "some"  # it names a kind beside another kind (or a kind of what they name): a reviewer tells which
+    NONE = "none"  # it is about another service
+
+
+# words a service's name is compared by: an article, a plural and a hyphen do not make another service
+_ARTICLES = frozenset({"a", "an", "the"})
+_NON = re.compile(r"\bnon[\s-]+(?=\w)", re.I)  # (``non-invasive`` is *noninvasive*, never *invasive*)
+_KIND_TAIL = 2  # the fewest words a qualified name's rest has to be read as the same service of another kind
+
+
+def _service_words(name: str) -> tuple[str, ...]:
+    words = re.findall(r"[a-z0-9]+", _NON.sub("non", name.casefold()))
+    return tuple(_singular(w) for w in words if w not in _ARTICLES)
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    n = len(short)
+    return n > 0 and any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+def reach(what: str, granted: set[str]) -> Reach:
+    """Whether a refusal of ``what`` refuses the service an approving statement names: every one it is about is
+    it, or a kind of it (``electrical bone growth stimulators`` of *continued use of a noninvasive electrical bone
+    growth stimulator*), words compared without articles, plurals or hyphens.  A refusal of one kind (``invasive
+    …``, ``implantable …``) beside an approving statement of another kind or of the whole — its name's rest is
+    theirs, the qualifier is not — reaches only ``SOME``: which the request is, a reviewer tells, never approved
+    past it.  One about no approving statement's service reaches ``NONE``."""
+    mine = _service_words(what)
+    if not mine:
+        return Reach.NONE
+    reached = other = False
+    for g in granted:
+        theirs = _service_words(g)
+        if _within(mine, theirs):
+            reached = True
+        elif any(_within(mine[i:], theirs) for i in range(1, len(mine) - _KIND_TAIL + 1)):
+            other = True  # (its rest names their service, its qualifier another kind of it)
+    if other:
+        return Reach.SOME
+    return Reach.ALL if reached else Reach.NONE
 
 
 def _flat(blocks: tuple[object, ...], heading: str) -> Iterator[tuple[str, object]]:

@@ -43,9 +43,11 @@ from policyvc.rules.body import (
     is_limits,
     is_statement,
     is_structure,
+    listed_conditions,
     never_approves,
     refused_diagnosis,
     role_of,
+    subject,
 )
 from policyvc.rules.typer import Check as Check
 from policyvc.rules.typer import Ref as Ref
@@ -74,6 +76,7 @@ CHECKS = frozenset({
     "documented", "increase", "request_kind", "dose", "weight", "referral", "quantity", "route", "drug", "uses",
     "measure", "not_covered", "all_of", "any_of", "not_of", "unlisted", "quantity_in",
     "unread_statement", "applies", "step_stated", "refused", "heading_diagnosis", "outside_limits", "absent",
+    "stated_indication", "listed_condition",
 })  # fmt: skip
 
 # A class of drugs named in a concurrent-use criterion, and the members the runtime knows (generic and brand).
@@ -128,7 +131,31 @@ _CONTINUED_STATEMENT = re.compile(
     r"currently (?:using|receiving|on|treated)|re-?authorization|renewal)\b",
     re.I,
 )
-_INITIAL_STATEMENT = re.compile(r"\b(?:initial|initiation|new start|not currently (?:using|receiving|on))\b", re.I)
+# (``beyond the initial 30 sessions`` names where a continuation starts, not an initial request)
+_INITIAL_STATEMENT = re.compile(
+    r"(?<!beyond the )(?<!after the )(?<!beyond )(?<!after )\b(?:initial|initiation|new start|not currently "
+    r"(?:using|receiving|on))\b",
+    re.I,
+)
+# a statement whose service is named as its continuation (*Continued hyperbaric oxygen therapy beyond … is
+# medically necessary when …*)
+_CONTINUED_SUBJECT = re.compile(r"^(?:the\s+)?(?:continued|continuing|continuation of)\s", re.I)
+
+
+# the one indication a statement names (*HBOT is proven and medically necessary for chronic refractory osteomyelitis
+# when …*, *… for the treatment of diabetic wounds of the lower extremities when …*): a request that attests another
+# statement and names none of its diagnoses close to it is not this statement's (:func:`runtime.stated_indication`)
+_STATED_INDICATION = re.compile(
+    r"\b(?:medically necessary|covered|indicated)\s+(?:for|in)\s+(?:the\s+(?:treatment|management)\s+of\s+)?"
+    r"(?P<what>[^,:;()]{3,80}?)\s+when\b",
+    re.I,
+)
+# words of a population, a use or a list — not the name of an indication
+_NOT_AN_INDICATION = re.compile(
+    r"\b(?:following|members?|patients?|individuals?|adults?|children|persons?|people|use|uses|indications?|"
+    r"any|all|each|either|one|who|which|that|or|and|not|non)\b",
+    re.I,
+)
 
 
 def set_kind(section: CriteriaSection, s: CriteriaSet, beside_continued: bool = False) -> str | None:
@@ -167,7 +194,8 @@ def has_continued_statement(policy: Policy) -> bool:
 def _names_continued(statement: str) -> bool:
     # (a statement naming initial therapy as well is left without a kind: a request that does not say which it is
     # is still decided by it, as by any set whose text names no kind)
-    return bool(_CONTINUED_STATEMENT.search(statement)) and not _INITIAL_STATEMENT.search(statement)
+    named = _CONTINUED_STATEMENT.search(statement) or _CONTINUED_SUBJECT.match(subject(statement))
+    return bool(named) and not _INITIAL_STATEMENT.search(statement)
 
 
 def set_role(section: CriteriaSection) -> str:
@@ -433,13 +461,22 @@ class Lowering:
         self.use_referrals: dict[str, tuple[CriteriaSet, ...]] = {}
         # the statements of exclusions (``body.Role.EXCLUDES``): ``applies`` until attested to be about another service
         self.exclusion_statements: set[str] = set()
+        # the statements of the approving sets: one a request attests tells which the request is about
+        self.grant_statements: set[str] = set()
+        # the diagnoses an approving statement's list of conditions names (``body.listed_conditions``)
+        self.conditions_listed: dict[str, str] = {}
         # the diagnoses the policy refuses (``body.Role.REFUSES``): criterion id -> the name as the text writes it
         self.refusals: dict[str, str] = {}
         for section in policy.sections:
             for s in section.sets:
                 if role_of(section) is Role.REFUSES:
                     self.refusals.update((c.id, c.text) for c in s.criteria)
-                if role_of(section) in (Role.EXCLUDES, Role.MAY_EXCLUDE) and s.criteria:
+                if role_of(section) is Role.MAY_REFUSE:  # (its diagnoses under its statement, as an exclusion's)
+                    self.refusals.update((c.id, c.text) for g in s.criteria[1:] for c in g.children)
+                if role_of(section) is Role.APPROVES:
+                    self.conditions_listed.update(listed_conditions(s))
+                    self.grant_statements.update(c.id for c in s.criteria if is_statement(c) and grants(c.text))
+                if role_of(section) in (Role.EXCLUDES, Role.MAY_EXCLUDE, Role.MAY_REFUSE) and s.criteria:
                     self.exclusion_statements.add(s.criteria[0].id)
                 if _OTHER_USES.match(s.title):  # (not an off-label set: ``NCCN … (off-label)`` lists its uses)
                     # (not a label change's referral: a new dosing regimen or age is for a listed use too)
@@ -654,12 +691,24 @@ class Lowering:
         if c.id in self.refusals:
             terms = self.diagnosis_terms(refused_diagnosis(c.text))
             return Typed(Check("refused", (c.id, terms, Ref("DIAGNOSES"))))
+        if c.id in self.conditions_listed:
+            name = self.conditions_listed[c.id]
+            # (each name it gives: the one before a parenthesis and the one inside it)
+            names = (name, re.sub(r"\s*\([^()]*\)", "", name), *re.findall(r"\(([^()]*)\)", name))
+            terms = frozenset(t for n in names if n.strip() for t in self.diagnosis_terms(n))
+            return Typed(Check("listed_condition", (c.id, terms)))
         if c.id in self.exclusion_statements:
             return Typed(Check("applies", (c.id,)), "the service the exclusion names")
         if never_approves(c):  # "… is considered not medically necessary": no request is approved by it
             # (a statement that neither grants nor denies: unknown, a person reads it — never a denial)
             return Typed(Check("not_covered" if denies(c.text) else "unread_statement"))
         if is_statement(c):
+            named = _STATED_INDICATION.search(c.text)
+            if named is not None and not _NOT_AN_INDICATION.search(named.group("what")):
+                others = tuple(sorted(self.grant_statements - {c.id}))
+                terms = self.diagnosis_terms(named.group("what"))
+                check = Check("stated_indication", (c.id, terms, others))
+                return Typed(check, "the service and indication the statement covers")
             return Typed(Check("attest", (c.id,)), "the service and indication the statement covers")
         if is_structure(c):
             return Typed(Check("attest", (c.id,)), "the nesting of the criteria, inferred from lines without markers")
@@ -1302,7 +1351,7 @@ def _reads_own_attestation(check: Check, key: str) -> bool:
     """The check answers part of its criterion by the criterion's own attestation (a judgment, a referral, a
     state exception's notes, the words a partly read criterion leaves): that attestation is an answer, not a
     second opinion to weigh against the facts."""
-    if check.fn in ("attest", "referral", "state_exception"):
+    if check.fn in ("attest", "referral", "state_exception", "stated_indication", "listed_condition"):
         return True
     return any(_reads_own_attestation(p, key) for p in check.parts)
 

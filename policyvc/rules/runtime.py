@@ -755,6 +755,56 @@ def refused(f: Facts, key: str, wanted: frozenset[str], named: frozenset[str], r
     return False, ()
 
 
+def stated_indication(f: Facts, key: str, wanted: frozenset[str], others: tuple[str, ...], reads: Reads) -> Result:
+    """The statement of an approving set that names one indication (*… medically necessary for chronic refractory
+    osteomyelitis when …*): the reviewer's (``attestations.<key>``), save that a request which attests another
+    statement of the policy true (it says which the request is about) and names diagnoses, none sharing a word
+    of substance with the indication, is not this statement's — false.  Never true unless attested: it names the
+    service as well."""
+    value = f.attestations.get(key)
+    if reads is not None:
+        reads[f"attestations.{key}"] = value
+        reads["diagnoses"] = None if f.diagnoses is None else sorted(f.diagnoses)
+    if value is not None:
+        return value, ()
+    # (another statement attested: the request says which it is about; no word of this indication among its own)
+    attested = any(f.attestations.get(o) is True for o in others)
+    if f.diagnoses and wanted and attested and not _shares_word(f.diagnoses, wanted):
+        return False, ()
+    return None, (f"attestations.{key}",)
+
+
+def listed_condition(f: Facts, key: str, wanted: frozenset[str], reads: Reads) -> Result:
+    """An item of an approving statement's list of conditions (*… medically necessary for any of the following
+    conditions: Decompression illness;*): true for a requested diagnosis named as it names it, false when the
+    request names diagnoses none sharing a word of substance with it, else the reviewer's (``attestations.<key>``:
+    a request without ``diagnoses``, or one perhaps naming it otherwise: *decompression sickness*)."""
+    said = f.attestations.get(key)
+    if reads is not None:
+        reads["diagnoses"] = None if f.diagnoses is None else sorted(f.diagnoses)
+        reads[f"attestations.{key}"] = said
+    if said is not None:
+        return said, ()
+    if f.diagnoses is None:
+        return None, (f"attestations.{key}",)
+    if not wanted.isdisjoint(f.diagnoses):
+        return True, ()
+    if _shares_word(f.diagnoses, wanted):
+        return None, (f"attestations.{key}",)
+    return False, ()
+
+
+# words two names of diagnoses share without being alike: not weighed when they are compared
+_LINK_WORDS = frozenset({"of", "the", "and", "or", "with", "without", "to", "in", "a", "an", "for", "by", "on", "due"})
+
+
+def _shares_word(terms: frozenset[str], wanted: frozenset[str]) -> bool:
+    """A requested diagnosis and a named one share a word of substance (*decompression sickness*, *decompression
+    illness*): perhaps the same condition named otherwise — never read as another one."""
+    theirs = {w for t in wanted for w in t.split()} - _COURSE_WORDS - _LINK_WORDS
+    return any(w in theirs for t in terms for w in t.split())
+
+
 def heading_diagnosis(
     f: Facts, key: str, wanted: frozenset[str], named: frozenset[str], broad: bool, reads: Reads
 ) -> Result:
@@ -1569,7 +1619,9 @@ class SetSpec(NamedTuple):
     traced: Callable[[Facts, list[Record]], tuple[Tri, str | None]]
     # what it does to a decision: ``approves`` when it holds; ``requires`` (every approval needs it: false denies);
     # ``excludes`` (no approval when it holds: true denies); ``may-exclude`` (an exclusion whose statement may be
-    # about another service: true holds an approval for review until its statement is attested)
+    # about another service: true holds an approval for review until its statement is attested); ``refuses`` (a
+    # diagnosis refused: true denies, unknown holds); ``may-refuse`` (one refused for a kind of the service: as
+    # ``may-exclude``)
     role: str = "approves"
 
 
@@ -1687,7 +1739,9 @@ def decide(
                 failures[s.id] = s.id
             else:
                 open_refusals.append(s)
-        elif s.role in ("excludes", "may-exclude") and v is True:
+        elif s.role == "may-refuse" and v is None:
+            open_refusals.append(s)  # (a diagnosis close to one refused for a kind of the service: a reviewer's)
+        elif s.role in ("excludes", "may-exclude", "may-refuse") and v is True:
             # (what it refuses is present: denied when its statement names the service an approving one does or the
             # request says it is about its service; else held for review — one about another service excludes
             # nothing of this request)
