@@ -14,7 +14,15 @@ import re
 
 from policyvc.lazy_re import lazy
 from policyvc.parser.errors import PolicyError
-from policyvc.parser.furniture import fold_name, joins_names, material_id, printed_by_browser, source_and_name
+from policyvc.parser.furniture import (
+    copyright_notice,
+    fold_name,
+    joins_names,
+    material_id,
+    page_stamp,
+    printed_by_browser,
+    source_and_name,
+)
 from policyvc.parser.header_grid import grid_lines
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import plain_hyphens
@@ -377,6 +385,22 @@ def page_tools(line: str) -> bool:
     return bool(_TOOLS.match(line.strip()))
 
 
+def page_footer(lines: list[str]) -> list[int]:
+    """The lines of a web page's footer at the end of a copy: its stamp of its last change and the site's
+    copyright notice beside it (``Page last updated: …`` / ``© 2025 <plan>``), nothing else after them — none
+    without the stamp (a policy's own closing notice stays)."""
+    found: list[int] = []
+    for k in range(len(lines) - 1, -1, -1):
+        text = lines[k].strip()
+        if not text:
+            continue
+        if page_stamp(text) or (copyright_notice(text) and len(text) <= 120):
+            found.append(k)
+            continue
+        break
+    return found if any(page_stamp(lines[k]) for k in found) else []
+
+
 _IN_TEXT = lazy(
     r"^(?:\(?(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})[.)]|[-•*\uf0b7●∙‣◦○▪■□–✓✔☐☑☒❑❏])\s|^[a-z]+(?:\s|$)"
     r"|(?:,|\b(?:a|an|and|or|of|the|to|for|by|with|in|on|that))$"
@@ -695,6 +719,13 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
             dict.fromkeys(f"`{' '.join(kept_line.split())}`" for kept_line in (styled.lines[k] for k in tools))
         )
         notes.append(Diagnostic("note", f"removed {len(tools)} line(s) of a web page's buttons: {said}"))
+    footer = page_footer(kept)
+    for k in footer:
+        kept[k] = ""
+    if footer:
+        notes.append(
+            Diagnostic("note", f"removed {len(footer)} line(s) of a web page's footer (its last-updated stamp)")
+        )
     chrome = site_chrome(kept)
     for k in chrome:  # (a web page's menu and cookie banner above the policy: no title, no text of its own)
         kept[k] = ""

@@ -205,3 +205,18 @@ def source_and_name(text: str, names: frozenset[str]) -> bool:
         ):
             return True
     return False
+
+
+# A web page's stamp of its own last change (``Page last updated: 12/03/2025 9:14 AM``): the site's, no date of
+# the policy's; a site rewrites it on every publication, so a copy's last lines carry it with the site's notice.
+_PAGE_STAMP = lazy(
+    r"^(?:this\s+)?(?:web\s*)?(?:page|site|website)\s+(?:was\s+)?last\s+(?:updated|modified|reviewed|revised)"
+    r"(?:\s+on)?:?\s*(?:\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?|\d{1,2}[/.\-]\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}:\d\d(?::\d\d)?(?:\s*[AaPp]\.?[Mm]\.?)?)?\.?$",
+    re.I,
+)
+
+
+def page_stamp(text: str) -> bool:
+    """Whether ``text`` (spaces at its ends aside) is a web page's stamp of its last change and nothing else."""
+    return bool(_PAGE_STAMP.match(text.strip()))

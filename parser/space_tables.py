@@ -55,7 +55,7 @@ from policyvc.parser.aligned_tables import (
     wrapped_name_like,
 )
 from policyvc.parser.cell_tables import keyed, read_cells, read_cells_inline
-from policyvc.parser.furniture import copyright_notice, print_stamp, stamp_title, stamped
+from policyvc.parser.furniture import copyright_notice, page_stamp, print_stamp, stamp_title, stamped
 from policyvc.parser.line_tables import tab_lines
 from policyvc.parser.mark_tables import mark_table
 from policyvc.parser.page_numbers import ADDRESS_COUNTER, page_number_line
@@ -1286,11 +1286,15 @@ def _dated_rows(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: Fa
             continue
         if skipped(j) and rows and _row_below(lines, j, end, skipped, bool(before)):
             continue  # (a running header the caller knows between two rows, kept for the furniture pass: no text)
-        if rows and _DATES_FIELD.match(text):
+        if rows and (_DATES_FIELD.match(text) or page_stamp(text)):
             end = j  # (a field of dates after the table, ``Reviewed: 03/2024, 03/2023``: no cell's wrapped text)
             break
         d = _row_date(text, bool(before))
-        if d is not None and (not before or text[: d.start()].strip().count(" ") <= 3):
+        # (the date the first column: a row starts with it — words before a date, ``Page last updated: 12/03/2025``,
+        # are no row's, and would be lost with no column to hold them)
+        if d is not None and (
+            text[: d.start()].strip() == "" if not before else text[: d.start()].strip().count(" ") <= 3
+        ):
             lead, rest = text[: d.start()].strip(), text[d.end() :].strip()
             row_indent = _indent(lines[j])
             out.lines[j] = "\t".join([d.group(0), *([lead] if before else []), *([rest] if after_words else [])])
