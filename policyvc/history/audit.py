@@ -18,9 +18,9 @@ is :mod:`policyvc.history.terms`):
   count nothing; nor do the words of the title of the set a change sits in —
   they say where it is, which every clause about that indication shares (only a
   retitle's new words count); a list's connective change is named by a clause
-  saying its quantifiers ``from both to one of`` (as specifically as a drug); a clause naming the change's own set adds one to
-  a word of what changed.  Abbreviations of Appendix A are spelled out on both
-  sides (``for CRSwNP``, a dosing row keyed ``CSU``);
+  saying its quantifiers ``from both to one of`` (as specifically as a drug);
+  a clause naming the change's own set adds one to a word of what changed.
+  Abbreviations of Appendix A are spelled out on both sides (``for CRSwNP``, a dosing row keyed ``CSU``);
 * a clause is **ruled out** for a change when it contradicts it: it names
   states and the change is about another one (wrong state), it names numbers
   and none of them is one the change changed (wrong number), it is about
