@@ -91,3 +91,48 @@ def test_an_item_under_a_lead_in_denying_coverage_is_an_exclusion() -> None:
 def test_an_item_under_a_lead_in_saying_unless_is_a_way_to_qualify() -> None:
     lead = "Home sleep apnea testing is not medically necessary unless any of the following is present:"
     assert _added_item(lead) == ("option added to an any-of group", Direction.LESS)
+
+
+# --- a length after "without", an age limit removed ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "old",
+    [
+        "Member has worn a compression sleeve without pneumatic support for at least 4 weeks;",
+        "Persistent symptoms without improvement after at least 4 weeks of supervised therapy;",
+    ],
+)
+def test_a_without_never_negates_the_length_after_it(old: str) -> None:
+    assert _one(old, old.replace("4", "8", 1))[1] is Direction.MORE
+
+
+@pytest.mark.parametrize(
+    ("old", "direction"),
+    [
+        ("Member without a hospitalization within the past 6 months;", Direction.MORE),  # a window: it turns
+        ("Member without ≥ 50% reduction in attacks;", Direction.LESS),  # not a length: it turns
+        ("Member has not had a seizure for at least 6 months;", Direction.LESS),  # "not" still governs a length
+    ],
+)
+def test_a_without_still_negates_a_window_or_a_measure(old: str, direction: Direction) -> None:
+    new = old.replace("6 months", "12 months").replace("50%", "70%")
+    assert _one(old, new)[1] is direction
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("Colon cancer diagnosed at age 50 years or younger;", "Colon cancer at any age;",
+         ("age limit removed", Direction.LESS)),
+        ("Sarcoma at age 40 years or younger;", "Sarcoma, regardless of age;", ("age limit removed", Direction.LESS)),
+        ("Prostate cancer at any age;", "Prostate cancer diagnosed at age 55 years or younger;",
+         ("age limit added", Direction.MORE)),
+    ],
+)  # fmt: skip
+def test_an_age_limit_removed_for_any_age_admits_members(old: str, new: str, expected: tuple[str, Direction]) -> None:
+    assert _one(old, new) == expected
+
+
+def test_an_age_bound_gone_without_any_age_is_not_read_as_removed() -> None:
+    assert all(lb.name != "age limit removed" for lb in bound_labels("Age ≥ 18 years;", "Member is an adult;"))

@@ -17,9 +17,10 @@ is :mod:`policyvc.history.terms`):
   criteria, policy, request, member, dose alone …) and the policy's own names
   count nothing; nor do the words of the title of the set a change sits in —
   they say where it is, which every clause about that indication shares (only a
-  retitle's new words count); a clause naming the change's own set adds one to
-  a word of what changed.  Abbreviations of Appendix A are spelled out on both
-  sides (``for CRSwNP``, a dosing row keyed ``CSU``);
+  retitle's new words count); a list's connective change is named by a clause
+  saying its quantifiers ``from both to one of`` (as specifically as a drug);
+  a clause naming the change's own set adds one to a word of what changed.
+  Abbreviations of Appendix A are spelled out on both sides (``for CRSwNP``, a dosing row keyed ``CSU``);
 * a clause is **ruled out** for a change when it contradicts it: it names
   states and the change is about another one (wrong state), it names numbers
   and none of them is one the change changed (wrong number), it is about
@@ -81,7 +82,8 @@ from policyvc.history.terms import (
     weight,
 )
 from policyvc.history.tree import shared_trees
-from policyvc.parser.nodes import CriteriaSet, CriterionType, Policy, RevisionEntry, Section, all_criteria
+from policyvc.parser.connective import read_connective
+from policyvc.parser.nodes import Connective, CriteriaSet, CriterionType, Policy, RevisionEntry, Section, all_criteria
 from policyvc.parser.walk import NodeKind
 
 __all__ = [
@@ -176,6 +178,14 @@ _ALL_DOSING_RE = re.compile(
 _MOVE_RE = re.compile(
     r"\b(?:moved|relocated|transferred)\b(?P<what>[^;]*?)(?:\s+from\s+(?:the\s+)?(?P<src>[^;]+?))?"
     r"\s+(?:to|into|under)\s+(?:the\s+)?(?P<dst>[^;]+)",
+    re.I,
+)
+# a clause naming a list's connective change by its quantifiers: "from both to one of the following", "changed the
+# prior therapy requirement from all to any", "from 'one' to 'two or more'" (each side read as a lead-in would be)
+_QUANTIFIER = r"(?:at\s+least\s+)?(?:one|two|three|four|\d)(?:\s+or\s+more)?|both|all|each|any|either"
+_CONNECTIVE_CHANGE_RE = re.compile(
+    rf"\bfrom\s+(?:requiring\s+|meeting\s+)?[\"'“‘]?(?P<src>{_QUANTIFIER})\b[\"'”’]?(?:\s+of\s+the\s+following)?"
+    rf"\s+to\s+(?:requiring\s+|meeting\s+)?[\"'“‘]?(?P<dst>{_QUANTIFIER})\b",
     re.I,
 )
 _APPENDIX_IN_TEXT = re.compile(r"\bappendix\s+([A-H])\b", re.I)
@@ -747,6 +757,33 @@ def _named_move(ch: _Change, clause: str) -> Match | None:
     return Match("moved", tuple(said), tuple(_short_text(t) for t in ch.moved))
 
 
+def _quantifier(text: str) -> tuple[Connective | None, int | None]:
+    """How a list's items combine, read from its lead-in; both and all are one rule (every item)."""
+    r = read_connective(text)
+    return (Connective.ALL if r.connective is Connective.BOTH else r.connective), r.at_least
+
+
+def _named_connective(ch: _Change, clause: str) -> Match | None:
+    """A list whose lead-in changed how its items combine (``both of`` → ``one of``) and a clause saying it was
+    changed *from* the old quantifier *to* the new one: the clause names what changed, not only its words."""
+    e = ch.edit
+    m = _CONNECTIVE_CHANGE_RE.search(clause)
+    if m is None or e.kind.is_row or not e.kind.is_update or e.old_text is None or e.new_text is None:
+        return None
+    old, new = _quantifier(e.old_text), _quantifier(e.new_text)
+    if old[0] is None or new[0] is None or old == new:
+        return None
+    word = {"each": "all"}  # (read as a lead-in would be: "each of the following" is every item)
+    said = tuple(_quantifier(f"{word.get(q.lower(), q)} of the following") for q in (m["src"], m["dst"]))
+    if said != (old, new):
+        return None  # another direction, another count: another change
+    return Match("connective", (m.group(0),), (f"{_connective_name(old)} → {_connective_name(new)}",))
+
+
+def _connective_name(q: tuple[Connective | None, int | None]) -> str:
+    return f"at least {q[1]}" if q[1] is not None else str(q[0])
+
+
 def _title_of(name: str, ch: _Change) -> frozenset[str]:
     """The title words of the set ``name`` the change sits in."""
     return next((title for n, title in zip(ch.set_names, ch.sets, strict=True) if n == name), frozenset())
@@ -865,6 +902,11 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False)
     if everything is not None:
         matches, score = (*matches, everything), score + 2
         evidence.append(everything.term)
+    connective = _named_connective(ch, clause)
+    if connective is not None:
+        # the quantifiers of both sides are all a connective change is: as specific as a drug's name
+        matches, score = (*matches, connective), score + 2
+        evidence.append(connective.term)
     moved = _named_move(ch, clause)
     if moved is not None:
         # where it went is half of what a move changed: with a word of what moved, the clause names the move
@@ -873,8 +915,10 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False)
     why: str | None = None
     claim_states = {t for t in ct if t.startswith("state:")}
     claim_sections = {t[8:] for t in ct if t.startswith("section:")}
-    claim_numbers = {t[4:] for t in cl.found if t.startswith("num:")}
-    agreeing = {t[4:] for t in ct if t.startswith("num:")}  # (a number of another unit does not agree)
+    # (the count of a connective change the clause names is that change's quantifier, not a value)
+    counts = {*numbers(connective.clause[0]), *number_words(connective.clause[0])} if connective else set()
+    claim_numbers = {t[4:] for t in cl.found if t.startswith("num:")} - counts
+    agreeing = {t[4:] for t in ct if t.startswith("num:")} - counts  # (a number of another unit does not agree)
     claim_lobs = {t for t in ct if t.startswith("lob:")}
     claim_appendices = {t[9:] for t in ct if t.startswith("appendix:")}
     language = "wording" in ct and ch.appendix is not None and f"appendix:{ch.appendix}" in ct

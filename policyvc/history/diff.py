@@ -12,7 +12,9 @@ content first and the edit script is derived from the matching:
    ``400`` match, the update still shows the redline), ≥ 0.5, greedy best-first
    with a bonus for a pair under already matched parents; ties by document order;
 3. **containers bottom-up** — by the share of matched descendants (≥ 0.5) or a
-   similar label with at least one matched descendant;
+   similar label with at least one matched descendant; a heading (keyed by its
+   title) whose title is gone, by a heading whose title is new, holding half or
+   more of its content: renamed;
 4. **recovery top-down** — unmatched children of a matched pair: keyed rows by
    key, then equal wording, then similar wording (≥ 0.4);
 5. **edit script** — unmatched → ``insert``/``delete`` (``row-*`` for keyed table
@@ -271,6 +273,7 @@ class _Matcher:
         self.exact()
         self.leaves()
         self.containers()
+        self.renamed_headings()
         self.recover()
         if self.respect_sets():
             self.recover()
@@ -411,6 +414,28 @@ class _Matcher:
                         best = (score, n)
             if best is not None:
                 self.link(o, best[1])
+
+    # 3b. a heading renamed: its title is its key, so the containers above never pair it
+    def renamed_headings(self) -> None:
+        """An old heading whose title is gone and a new one whose title is new, the new section holding (half or
+        more of) the old one's content: one section renamed, not one deleted and another inserted with every
+        criterion moved into it."""
+        a, b = self.a, self.b
+        old_titles = {a.keys[o] for o in range(1, len(a.ids)) if a.kinds[o] is NodeKind.HEADING}
+        new_titles = {b.keys[n] for n in range(1, len(b.ids)) if b.kinds[n] is NodeKind.HEADING}
+        for o in range(1, len(a.ids)):
+            if a.kinds[o] is not NodeKind.HEADING or o in self.m or a.keys[o] in new_titles or not a.children[o]:
+                continue
+            counts: Counter[int] = Counter()
+            for d in range(o + 1, a.end[o] + 1):
+                n = self.m.get(d)
+                while n is not None and n > 0:
+                    n = b.parent[n]
+                    if n > 0 and b.kinds[n] is NodeKind.HEADING and n not in self.r and b.keys[n] not in old_titles:
+                        counts[n] += 1
+            best = max(((2 * c / ((a.size(o) - 1) + (b.size(n) - 1)), -n) for n, c in counts.items()), default=None)
+            if best is not None and best[0] >= CONTAINER_THRESHOLD:
+                self.link(o, -best[1])
 
     # 4. recovery top-down
     def recover(self) -> None:

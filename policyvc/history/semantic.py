@@ -250,11 +250,14 @@ def _gates(text: str) -> tuple[bool, bool]:
     return prefix, postfix
 
 
-def _negated(before: str) -> bool:
+def _negated(before: str, *, length: bool = False) -> bool:
     """Whether a negation before a bound governs it: ``without X,`` closes at its comma (``back pain, without
-    radiculopathy, lasting at least 3 months`` requires a length, it does not exclude one)."""
+    radiculopathy, lasting at least 3 months`` requires a length, it does not exclude one).  A ``without`` never
+    governs a ``length`` (a least time, a bare duration): ``used a device without gradient pressure for at least 4
+    weeks``, ``without improvement after a 6-week trial`` — the length is the use's, the trial's, required; a
+    window (``without an exacerbation within the past 6 months``) it does negate."""
     return any(
-        m.group(0).lower() != "without" or not any(c in before[m.end() :] for c in ",;")
+        m.group(0).lower() != "without" or not (length or any(c in before[m.end() :] for c in ",;"))
         for m in _BOUND_NEGATION.finditer(before)
     )
 
@@ -268,25 +271,24 @@ def _scan_bounds(text: str, prefix: bool, postfix: bool) -> tuple[_Bound, ...]:
     found: list[tuple[int, _Bound]] = []
     for m in _BOUND.finditer(text) if prefix else ():
         cmp = " ".join(m.group("cmp").lower().split())
-        negated = _negated(text[: m.start()]) and "exceed" not in cmp
+        minimum, unit = bool(_MIN_RE.match(cmp)), (m.group("unit") or "").lower()
+        negated = _negated(text[: m.start()], length=minimum and unit in _TIME_UNITS) and "exceed" not in cmp
         value = _value(m.group("num"))
         if value is None:
             continue
         age = bool(_AGE_BEFORE.search(text[: m.start()]) or _AGE_AFTER.match(text[m.end() :]))
-        bound = _Bound(
-            bool(_MIN_RE.match(cmp)), value, (m.group("unit") or "").lower(), " ".join(m.group(0).split()), negated, age
-        )
+        bound = _Bound(minimum, value, unit, " ".join(m.group(0).split()), negated, age)
         found.append((m.start(), bound))
     for m in _POSTFIX_BOUND.finditer(text) if postfix else ():
         if any(start <= m.start() < start + len(b.text) for start, b in found):
             continue
-        negated = _negated(text[: m.start()])
+        minimum = m.group("cmp").lower() in _POSTFIX_MIN
+        unit = (m.group("unit") or "").lower()
+        negated = _negated(text[: m.start()], length=minimum and unit in _TIME_UNITS)
         value = _value(m.group("num"))
         if value is None:
             continue
-        minimum = m.group("cmp").lower() in _POSTFIX_MIN
         age = m.group("cmp").lower() in ("older", "younger") or bool(_AGE_BEFORE.search(text[: m.start()]))
-        unit = (m.group("unit") or "").lower()
         found.append((m.start(), _Bound(minimum, value, unit, " ".join(m.group(0).split()), negated, age)))
     if not found:
         return ()
@@ -328,7 +330,29 @@ def bound_labels(old: str, new: str) -> tuple[Label, ...]:
             out.append(Label(name, direction, x.text, y.text))
     if out:
         return tuple(out)
-    return _value_labels(old, new) or _duration_labels(old, new)
+    return _age_limit_labels(bo, new, bn, old) or _value_labels(old, new) or _duration_labels(old, new)
+
+
+# a text saying no age bounds it: "cancer at any age", "regardless of age", "no age limit"
+_ANY_AGE = re.compile(
+    r"\b(?:at|of)\s+any\s+age\b|\bregardless\s+of\s+(?:the\s+)?(?:member'?s\s+)?age\b"
+    r"|\bno\s+age\s+(?:limit|restriction|requirement)s?\b",
+    re.I,
+)
+
+
+def _age_limit_labels(bo: tuple[_Bound, ...], new: str, bn: tuple[_Bound, ...], old: str) -> tuple[Label, ...]:
+    """An age bound on one side only, the other side saying any age will do (``diagnosed at age 45 years or
+    younger`` → ``at any age``): the limit removed admits members, added excludes them (under a negation the
+    other way round)."""
+    ao, an = [b for b in bo if b.age], [b for b in bn if b.age]
+    if ao and not an and _ANY_AGE.search(new):
+        direction = Direction.MORE if ao[0].negated else Direction.LESS
+        return (Label("age limit removed", direction, ao[0].text, _ANY_AGE.findall(new)[0]),)
+    if an and not ao and _ANY_AGE.search(old):
+        direction = Direction.LESS if an[0].negated else Direction.MORE
+        return (Label("age limit added", direction, _ANY_AGE.findall(old)[0], an[0].text),)
+    return ()
 
 
 def _unit_kind(unit: str) -> str:
@@ -364,7 +388,7 @@ def _duration_labels(old: str, new: str) -> tuple[Label, ...]:
             out.append(Label("duration changed", Direction.NEUTRAL, x.group(0), y.group(0)))  # said in another unit
             continue
         longer = vy > vx
-        negated = _negated(old[: x.start()])
+        negated = _negated(old[: x.start()], length=True)
         direction = Direction.MORE if longer != negated else Direction.LESS
         out.append(Label("duration lengthened" if longer else "duration shortened", direction, x.group(0), y.group(0)))
     return tuple(out)
