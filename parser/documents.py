@@ -719,13 +719,12 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
             dict.fromkeys(f"`{' '.join(kept_line.split())}`" for kept_line in (styled.lines[k] for k in tools))
         )
         notes.append(Diagnostic("note", f"removed {len(tools)} line(s) of a web page's buttons: {said}"))
-    footer = page_footer(kept)
+    footer = sorted(page_footer(kept))
+    if footer:  # (a web page's stamp of its last change and the site's notice, the copy's last lines)
+        said = "; ".join(f"`{' '.join(kept[k].split())}`" for k in footer)
+        notes.append(Diagnostic("note", f"removed {len(footer)} line(s) of a web page's footer: {said}"))
     for k in footer:
         kept[k] = ""
-    if footer:
-        notes.append(
-            Diagnostic("note", f"removed {len(footer)} line(s) of a web page's footer (its last-updated stamp)")
-        )
     chrome = site_chrome(kept)
     for k in chrome:  # (a web page's menu and cookie banner above the policy: no title, no text of its own)
         kept[k] = ""

@@ -55,7 +55,7 @@ from policyvc.parser.aligned_tables import (
     wrapped_name_like,
 )
 from policyvc.parser.cell_tables import keyed, read_cells, read_cells_inline
-from policyvc.parser.furniture import copyright_notice, page_stamp, print_stamp, stamp_title, stamped
+from policyvc.parser.furniture import copyright_notice, material_id, page_stamp, print_stamp, stamp_title, stamped
 from policyvc.parser.line_tables import tab_lines
 from policyvc.parser.mark_tables import mark_table
 from policyvc.parser.page_numbers import ADDRESS_COUNTER, page_number_line
@@ -1282,19 +1282,15 @@ def _dated_rows(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: Fa
         if not text and rows and not _next_has_date(lines, j) and not out.lines[rows[-1]].endswith("\t"):
             end = j  # (a blank line, and no dated row after it: the table ends)
             break
-        if not text or _furniture(text):
-            continue
+        if not text or _furniture(text) or material_id(text):
+            continue  # (a Medicare material ID a print set under the log: furniture, no row's text)
         if skipped(j) and rows and _row_below(lines, j, end, skipped, bool(before)):
             continue  # (a running header the caller knows between two rows, kept for the furniture pass: no text)
         if rows and (_DATES_FIELD.match(text) or page_stamp(text)):
             end = j  # (a field of dates after the table, ``Reviewed: 03/2024, 03/2023``: no cell's wrapped text)
             break
         d = _row_date(text, bool(before))
-        # (the date the first column: a row starts with it — words before a date, ``Page last updated: 12/03/2025``,
-        # are no row's, and would be lost with no column to hold them)
-        if d is not None and (
-            text[: d.start()].strip() == "" if not before else text[: d.start()].strip().count(" ") <= 3
-        ):
+        if d is not None and (not before or text[: d.start()].strip().count(" ") <= 3):
             lead, rest = text[: d.start()].strip(), text[d.end() :].strip()
             row_indent = _indent(lines[j])
             out.lines[j] = "\t".join([d.group(0), *([lead] if before else []), *([rest] if after_words else [])])

@@ -111,8 +111,9 @@ def test_what_no_title_shape_takes() -> None:
 
 
 def test_a_web_page_s_own_review_date_is_no_review_date_of_the_policy() -> None:
-    """A site's footer states when the page was last looked at, in several wordings: kept in the body as written,
-    never the policy's review date."""
+    """A site's footer states when the page was last looked at, in several wordings: never the policy's review
+    date — kept in the body as written, or, the copy's last line, removed as the site's footer with a note that
+    quotes it (a site rewrites it at every publication: no change between two copies)."""
     for footer in (
         "Page last reviewed: 02/2026",
         "This page was last updated: 01/15/2026",
@@ -124,10 +125,15 @@ def test_a_web_page_s_own_review_date_is_no_review_date_of_the_policy() -> None:
             "Criteria ID: KHP-ST-0044\nEffective Date: 03/15/2026\n" + _BODY + "\nKestrel Health Plan, Inc.\n"
             f"Terms of Use | Privacy\n{footer}\n"
         )
-        policy = _read(text)
+        report = parse_text_report(text, "policy.txt", recover=True)
+        policy = report.policy
         assert policy.header.last_review is None, footer
         assert policy.header.effective_date == dt.date(2026, 3, 15)
-        assert footer in render_outline(policy), footer  # (kept, as written)
+        said = " ".join(d.message for d in report.diagnostics)
+        assert footer not in render_outline(policy), footer  # (the copy's last line: the site's footer)
+        assert f"`{footer}`" in said, footer  # (removed with a note quoting it)
+        kept = text.replace(f"{footer}\n", f"{footer}\nQuestions? Call Provider Services.\n")
+        assert footer in render_outline(_read(kept)), footer  # (text after it: kept as written)
 
 
 def test_the_policy_s_own_review_date_is_still_read_beside_a_page_s() -> None:
