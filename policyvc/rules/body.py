@@ -159,6 +159,8 @@ def rules_view(policy: Policy) -> Policy:
         if excludes(s):
             role = Role.EXCLUDES if reach(subject(s.title), granted) is Reach.ALL else Role.MAY_EXCLUDE
             sections.append(CriteriaSection(f"{s.id}.{role.value}", heading, (_exclusion(s),), s.span))
+            if role is Role.EXCLUDES:  # (its items that are conditions a request names: refused as it names them)
+                sections.extend(_conditions_excluded(s))
         elif _required(path, s):
             sections.append(CriteriaSection(f"{s.id}.{Role.REQUIRES.value}", "", (_criteria_of(s),), s.span))
         else:
@@ -175,8 +177,6 @@ REFUSED = "refused"  # the id suffix of a refusal's set (a section III item, a n
 _FOR_DIAGNOSES = re.compile(
     r"\bfor (?:any of )?the following (?:conditions|indications|diagnos[ie]s|disorders|diseases)\b", re.I
 )
-# a heading of what a policy does not cover (``Exclusions``, ``Limitations``, ``Non-Covered Indications``)
-_EXCLUSION_HEADING = re.compile(r"\b(?:exclusions?|limitations?|not covered|non-?covered)\b", re.I)
 # a lead-in that lists what it is about without saying what kind (``Cibinqo is not covered for the following:``)
 _FOR_LIST = re.compile(r"\bfor (?:any of )?the following\s*:?\s*$", re.I)
 # a list item that reads as the name of a diagnosis: no clause, no negation, not many words
@@ -253,7 +253,7 @@ def _refusals(blocks: tuple[object, ...], granted: set[str]) -> Iterator[Criteri
     of this request's (it stays with the limits a reviewer attests)."""
     k = 0
     previous: object = None
-    for heading, block in _flat(blocks, ""):
+    for _heading, block in _flat(blocks, ""):
         lead: str | None = None
         items: list[tuple[str, Span]] = []
         if isinstance(block, CriteriaSet):
@@ -265,8 +265,9 @@ def _refusals(blocks: tuple[object, ...], granted: set[str]) -> Iterator[Criteri
         previous = block
         if lead is None or not refuses(lead) or grants(lead):
             continue
-        # (``… is not covered for the following:`` names what it lists only under a heading of exclusions)
-        if not _FOR_DIAGNOSES.search(lead) and not (_EXCLUSION_HEADING.search(heading) and _FOR_LIST.search(lead)):
+        # (``… is not medically necessary for the following:`` refuses what it lists wherever it stands: the lead-in
+        # says the service is refused *for* each item; an item that names no condition refuses nothing)
+        if not _FOR_DIAGNOSES.search(lead) and not _FOR_LIST.search(lead):
             continue
         how = reach(subject(lead), granted)
         if how is Reach.NONE:
@@ -330,6 +331,41 @@ def reach(what: str, granted: set[str]) -> Reach:
     if other:
         return Reach.SOME
     return Reach.ALL if reached else Reach.NONE
+
+
+# an exclusion item that is a device, a procedure or a circumstance, not a condition a request's diagnoses name
+# (``A cardiac pacemaker``, ``Prior breast surgery within 6 months``): it stays the reviewer's judgment
+_NOT_CONDITION = re.compile(
+    r"^(?:an?|the|any|prior|previous|recent|current|concurrent|planned)\b|\b(?:is|are|was|were|has|have|had|been"
+    r"|within|days?|weeks?|months?|years?|pacemakers?|implant(?:s|ed)?|devices?|stimulators?|prosthes[ie]s|clips?"
+    r"|hardware|pumps?|metal(?:lic)?|foreign bod(?:y|ies)|fragments?|surgery|procedures?|therapy|treatment|doses?"
+    r"|imaging|scans?|studies|study|contrast|sedation|anesthesia|weight|age)\b|\d",
+    re.I,
+)
+# a lead-in that makes its items conditions of a refusal, not refusals (``… when any of the following is present,
+# unless cleared by …``): an item requested is the reviewer's, never a denial the text does not state
+_UNLESS = re.compile(r"\b(?:unless|except)\b", re.I)
+
+
+def _conditions_excluded(s: CriteriaSet) -> Iterator[CriteriaSection]:
+    """The items of an exclusion of the policy's own service (``Breast MRI will not be approved when any of the
+    following is present: … 2. Pregnancy;``) that name a condition, as a refusal: a request whose diagnoses name
+    one as the text does is denied whatever a reviewer attested of the limits and exclusions (a stated fact beats
+    a blanket attestation), one close to it is held for review.  Items that are devices, procedures or
+    circumstances stay the exclusion's judgments; a lead-in with *unless* refuses nothing by itself."""
+    rule = s.rule
+    one = rule is not None and (
+        rule.connective is Connective.ANY or (rule.connective is Connective.ATLEAST and rule.at_least in (None, 1))
+    )
+    if _UNLESS.search(s.title) or not one:  # (``all of the following``: one item present refuses nothing)
+        return
+    names = [
+        (n, c.span)
+        for c in s.criteria
+        if not c.children and (n := _refused_name(c.text)) is not None and not _NOT_CONDITION.search(n)
+    ]
+    if names:
+        yield _refusal(f"{s.id}.{REFUSED}", " ".join(s.title.split()), names, s.span)
 
 
 def _flat(blocks: tuple[object, ...], heading: str) -> Iterator[tuple[str, object]]:

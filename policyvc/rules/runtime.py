@@ -729,6 +729,24 @@ def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return n > 0 and any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
+# the words after which a refused name says what the condition is without (``snoring without obstructive sleep
+# apnea``): a request naming those is the opposite of the refused one, never close to it
+_WITHOUT = frozenset({"without", "absent", "excluding", "absence"})
+_LINK_WORDS = frozenset({"in", "the", "of"})  # (``… in the absence of …``: not the condition's words)
+
+
+def _head_words(term: str) -> tuple[str, ...]:
+    """A refused name's core words before a *without* (the whole name when it has none)."""
+    words = _core_words(term)
+    for i, w in enumerate(words):
+        if w in _WITHOUT:
+            head = words[:i]
+            while head and head[-1] in _LINK_WORDS:
+                head = head[:-1]
+            return head
+    return words
+
+
 def refused(f: Facts, key: str, wanted: frozenset[str], named: frozenset[str], reads: Reads) -> Result:
     """A requested diagnosis is one the policy refuses coverage for (``wanted``: *Diagnoses/Indications for which
     coverage is NOT authorized*, a non-coverage statement's list of conditions).
@@ -736,7 +754,9 @@ def refused(f: Facts, key: str, wanted: frozenset[str], named: frozenset[str], r
     True for the name as the text writes it (its abbreviation, its expansion); unknown for a name the policy does
     not name that is close to it — the one inside the other once words of course and severity are set aside
     (``central nervous system lupus`` for *severe active central nervous system lupus*, ``chronic migraine`` for
-    *migraine*): the reviewer's (``attestations.<key>``), never false while it may be the one refused.  A request
+    *migraine*; the words after a *without* are what the refused one is not: ``obstructive sleep apnea`` is not
+    close to *snoring without obstructive sleep apnea*): the reviewer's (``attestations.<key>``), never false
+    while it may be the one refused.  A request
     without ``diagnoses`` names none: the approval rests on the diagnosis or statement a reviewer attested."""
     if reads is not None:
         reads["diagnoses"] = None if f.diagnoses is None else sorted(f.diagnoses)
@@ -749,7 +769,7 @@ def refused(f: Facts, key: str, wanted: frozenset[str], named: frozenset[str], r
             continue  # (a diagnosis the policy names is decided as it names it)
         mine = _core_words(term)
         for w in wanted:
-            theirs = _core_words(w)
+            theirs = _head_words(w)
             if _within(mine, theirs) or _within(theirs, mine):
                 return None, (f"attestations.{key}",)
     return False, ()
