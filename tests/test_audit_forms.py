@@ -11,51 +11,10 @@ the change UNDOCUMENTED.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from conftest import FIXTURES
+from audit_support import flagged, generic_pair, pharmacy_pair, unbacked
 
-from policyvc.history.audit import PairAudit, audit_pair
 from policyvc.history.terms import stem
-from policyvc.parser import parse_text
-
-SHAPES = FIXTURES / "audit_shapes"
-PHARMACY = (SHAPES / "pharmacy.txt").read_text(encoding="utf-8")
-GENERIC = (SHAPES / "generic.txt").read_text(encoding="utf-8")
-LOG_END = "1Q 2025 annual review: no significant changes; references reviewed and updated.\t02.25\t02.25\n"
-
-
-def _pharmacy(old_edits: dict[str, str], new_edits: dict[str, str], entry: str) -> PairAudit:
-    """The pharmacy policy with ``old_edits`` as the old version; the new one has ``new_edits`` and the entry."""
-    old = PHARMACY
-    for before, text in old_edits.items():
-        assert before in old, before
-        old = old.replace(before, text)
-    new = old.replace("Last Review Date: 02.25", "Last Review Date: 02.26")
-    for before, text in new_edits.items():
-        assert before in new, before
-        new = new.replace(before, text)
-    new = new.replace(LOG_END, LOG_END + f"{entry}\t02.26\t02.26\n")
-    return audit_pair(dt.date(2025, 2, 1), parse_text(old), dt.date(2026, 2, 1), parse_text(new))
-
-
-def _generic(edits: dict[str, str], entry: str) -> PairAudit:
-    new = GENERIC
-    for before, text in edits.items():
-        assert before in new, before
-        new = new.replace(before, text)
-    new = new.rstrip("\n") + f"\n01/01/2026\t{entry}\n"
-    return audit_pair(dt.date(2025, 1, 1), parse_text(GENERIC), dt.date(2026, 1, 1), parse_text(new))
-
-
-def _flagged(pair: PairAudit) -> set[str]:
-    return {str(e.new_id or e.old_id) for e in pair.undocumented}
-
-
-def _unbacked(pair: PairAudit) -> list[str]:
-    return [c.clause for c in pair.unbacked]
-
 
 # --- a minimum age ---------------------------------------------------------------------------------
 
@@ -83,22 +42,22 @@ PEDIATRIC_NEW = {
     ],
 )
 def test_a_minimum_age_lowered_names_the_age_and_the_indications_age(clause: str) -> None:
-    pair = _pharmacy(PEDIATRIC_OLD, PEDIATRIC_NEW, clause)
-    assert _flagged(pair) == set()
-    assert _unbacked(pair) == []
+    pair = pharmacy_pair(PEDIATRIC_NEW, clause, old_edits=PEDIATRIC_OLD)
+    assert flagged(pair) == set()
+    assert unbacked(pair) == []
 
 
 def test_a_minimum_age_must_be_the_changed_number() -> None:
-    pair = _pharmacy(PEDIATRIC_OLD, PEDIATRIC_NEW, "Lowered the minimum age to 2 years.")
-    assert _flagged(pair) == {"I.A.3", "indications.1"}
+    pair = pharmacy_pair(PEDIATRIC_NEW, "Lowered the minimum age to 2 years.", old_edits=PEDIATRIC_OLD)
+    assert flagged(pair) == {"I.A.3", "indications.1"}
     assert all(m.reason.startswith("wrong number: the clause says 2") for m in pair.change_misses)
-    assert _unbacked(pair) == ["Lowered the minimum age to 2 years"]
+    assert unbacked(pair) == ["Lowered the minimum age to 2 years"]
 
 
 def test_an_age_from_years_to_months_is_the_age_change() -> None:
-    pair = _generic({"1. Age ≥ 18 years;": "1. Age ≥ 9 months;"}, "Lowered minimum age for HBOT to 9 months.")
-    assert _flagged(pair) == set()
-    assert _unbacked(pair) == []
+    pair = generic_pair({"1. Age ≥ 18 years;": "1. Age ≥ 9 months;"}, "Lowered minimum age for HBOT to 9 months.")
+    assert flagged(pair) == set()
+    assert unbacked(pair) == []
 
 
 @pytest.mark.parametrize("clause", ["Lowered the minimum age to 2 years.", "Lowered the age limit to 2 years."])
@@ -107,9 +66,9 @@ def test_an_age_clause_does_not_tie_another_number_of_a_sentence_that_says_age(c
     old = {"3. Age ≥ 18 years;\n4. Member has had ≥ 3 disease flares within the past 12 months;\n5. Dose": (
         "3. Age ≥ 12 years and ≥ 4 disease flares within the past 12 months;\n4. Dose"
     )}  # fmt: skip
-    pair = _pharmacy(old, {"≥ 4 disease flares": "≥ 2 disease flares"}, clause)
-    assert _flagged(pair) == {"I.A.3"}
-    assert _unbacked(pair) == [clause.rstrip(".")]
+    pair = pharmacy_pair({"≥ 4 disease flares": "≥ 2 disease flares"}, clause, old_edits=old)
+    assert flagged(pair) == {"I.A.3"}
+    assert unbacked(pair) == [clause.rstrip(".")]
 
 
 # --- word forms ---------------------------------------------------------------------------------
@@ -143,14 +102,14 @@ CO_ADMINISTERED = {
      "For CD, added requirement for coadministration with an immunomodulator."],
 )  # fmt: skip
 def test_a_requirement_named_by_its_verbs_noun_is_documented(clause: str) -> None:
-    pair = _pharmacy({}, CO_ADMINISTERED, clause)
-    assert _flagged(pair) == set()
-    assert _unbacked(pair) == []
+    pair = pharmacy_pair(CO_ADMINISTERED, clause)
+    assert flagged(pair) == set()
+    assert unbacked(pair) == []
 
 
 def test_one_word_in_common_is_not_a_requirement_named() -> None:
-    pair = _pharmacy({}, CO_ADMINISTERED, "Added a step through an immunomodulator.")
-    assert _flagged(pair) == {"I.A.5"}
+    pair = pharmacy_pair(CO_ADMINISTERED, "Added a step through an immunomodulator.")
+    assert flagged(pair) == {"I.A.5"}
 
 
 # --- a count in words in the change's own text ------------------------------------------------------
@@ -164,18 +123,18 @@ PRIOR_TRIAL = {
 
 
 def test_a_deleted_criterions_count_in_words_is_its_number() -> None:
-    pair = _pharmacy({}, PRIOR_TRIAL, "For UC, removed the requirement for a trial of at least one immunomodulator.")
-    assert _flagged(pair) == set()
-    assert _unbacked(pair) == []
+    pair = pharmacy_pair(PRIOR_TRIAL, "For UC, removed the requirement for a trial of at least one immunomodulator.")
+    assert flagged(pair) == set()
+    assert unbacked(pair) == []
 
 
 def test_a_deleted_criterions_count_must_be_the_clauses() -> None:
     clause = "For UC, removed the requirement for a trial of at least two immunomodulators"
-    pair = _pharmacy({}, PRIOR_TRIAL, clause + ".")
-    assert _flagged(pair) == {"I.B.4"}
+    pair = pharmacy_pair(PRIOR_TRIAL, clause + ".")
+    assert flagged(pair) == {"I.B.4"}
     (miss,) = pair.change_misses
     assert miss.reason.startswith("wrong number: the clause says 2")
-    assert _unbacked(pair) == [clause]
+    assert unbacked(pair) == [clause]
 
 
 # --- an item that is the one term the clause adds ------------------------------------------------
@@ -196,9 +155,9 @@ def _item(text: str) -> dict[str, str]:
      ("Pain despite topical therapy", "Added pain to qualifying symptoms.")],
 )  # fmt: skip
 def test_an_item_that_is_the_term_added_is_documented(item: str, clause: str) -> None:
-    pair = _pharmacy({}, _item(item), clause)
-    assert _flagged(pair) == set()
-    assert _unbacked(pair) == []
+    pair = pharmacy_pair(_item(item), clause)
+    assert flagged(pair) == set()
+    assert unbacked(pair) == []
 
 
 @pytest.mark.parametrize(
@@ -209,6 +168,6 @@ def test_an_item_that_is_the_term_added_is_documented(item: str, clause: str) ->
      ("Pain despite topical therapy", "Added fatigue to qualifying symptoms.")],
 )  # fmt: skip
 def test_a_word_the_item_only_contains_does_not_name_it(item: str, clause: str) -> None:
-    pair = _pharmacy({}, _item(item), clause)
-    assert _flagged(pair) == {"I.A.5"}
-    assert _unbacked(pair) == [clause.rstrip(".")]
+    pair = pharmacy_pair(_item(item), clause)
+    assert flagged(pair) == {"I.A.5"}
+    assert unbacked(pair) == [clause.rstrip(".")]

@@ -12,42 +12,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import FIXTURES
+from audit_support import flagged, generic_pair, pharmacy_pair, unbacked
 
-from policyvc.history.audit import PairAudit, audit_pair, claims_of
-from policyvc.parser import parse_text
+from policyvc.history.audit import claims_of
 from policyvc.parser.nodes import RevisionEntry
-
-SHAPES = FIXTURES / "audit_shapes"
-PHARMACY = (SHAPES / "pharmacy.txt").read_text(encoding="utf-8")
-GENERIC = (SHAPES / "generic.txt").read_text(encoding="utf-8")
-LOG_END = "1Q 2025 annual review: no significant changes; references reviewed and updated.\t02.25\t02.25\n"
-
-
-def _pharmacy(edits: dict[str, str], entry: str) -> PairAudit:
-    new = PHARMACY.replace("Last Review Date: 02.25", "Last Review Date: 02.26")
-    for old, text in edits.items():
-        assert old in new, old
-        new = new.replace(old, text)
-    new = new.replace(LOG_END, LOG_END + f"{entry}\t02.26\t02.26\n")
-    return audit_pair(dt.date(2025, 2, 1), parse_text(PHARMACY), dt.date(2026, 2, 1), parse_text(new))
-
-
-def _generic(edits: dict[str, str], entry: str) -> PairAudit:
-    new = GENERIC
-    for old, text in edits.items():
-        assert old in new, old
-        new = new.replace(old, text)
-    new = new.rstrip("\n") + f"\n01/01/2026\t{entry}\n"
-    return audit_pair(dt.date(2025, 1, 1), parse_text(GENERIC), dt.date(2026, 1, 1), parse_text(new))
-
-
-def _flagged(pair: PairAudit) -> set[str]:
-    return {str(e.new_id or e.old_id) for e in pair.undocumented}
-
-
-def _unbacked(pair: PairAudit) -> list[str]:
-    return [c.clause for c in pair.unbacked]
 
 
 def _entry(text: str) -> RevisionEntry:
@@ -65,11 +33,11 @@ def test_a_review_said_alone_claims_nothing(text: str) -> None:
 
 
 def test_a_review_sentence_does_not_explain_a_change() -> None:
-    pair = _pharmacy(
+    pair = pharmacy_pair(
         {"3. Age ≥ 18 years;\n4. Member has had": "3. Age ≥ 16 years;\n4. Member has had"}, "Annual review."
     )
-    assert _flagged(pair) == {"I.A.3"}
-    assert _unbacked(pair) == []
+    assert flagged(pair) == {"I.A.3"}
+    assert unbacked(pair) == []
 
 
 NEW_SET = {
@@ -93,15 +61,15 @@ NEW_SET = {
 
 def test_a_new_set_named_by_its_abbreviation_is_documented() -> None:
     """The abbreviation key gives ``EGPA: eosinophilic granulomatosis …`` as plain lines: EGPA is the set's name."""
-    pair = _pharmacy(NEW_SET, "Added EGPA indication per the updated label.")
-    assert _flagged(pair) == set()
-    assert _unbacked(pair) == []
+    pair = pharmacy_pair(NEW_SET, "Added EGPA indication per the updated label.")
+    assert flagged(pair) == set()
+    assert unbacked(pair) == []
 
 
 def test_a_new_set_is_not_documented_by_another_abbreviation() -> None:
-    pair = _pharmacy(NEW_SET, "Added HES indication per the updated label.")
-    assert {"I.C", "V.EGPA"} <= _flagged(pair)
-    assert _unbacked(pair) == ["Added HES indication per the updated label"]
+    pair = pharmacy_pair(NEW_SET, "Added HES indication per the updated label.")
+    assert {"I.C", "V.EGPA"} <= flagged(pair)
+    assert unbacked(pair) == ["Added HES indication per the updated label"]
 
 
 ALTERNATIVE = {
@@ -112,24 +80,24 @@ ALTERNATIVE = {
 
 
 def test_an_alternatives_row_is_documented_by_its_drug() -> None:
-    pair = _pharmacy(ALTERNATIVE, "Added budesonide as a redirection option.")
-    assert _flagged(pair) == set()
-    assert _unbacked(pair) == []
+    pair = pharmacy_pair(ALTERNATIVE, "Added budesonide as a redirection option.")
+    assert flagged(pair) == set()
+    assert unbacked(pair) == []
 
 
 def test_an_alternatives_row_is_not_documented_by_another_drug() -> None:
-    pair = _pharmacy(ALTERNATIVE, "Added prednisone as a redirection option.")
-    assert len(_flagged(pair)) == 1 and next(iter(_flagged(pair))).startswith("IV.B.budesonide")
-    assert _unbacked(pair) == ["Added prednisone as a redirection option"]
+    pair = pharmacy_pair(ALTERNATIVE, "Added prednisone as a redirection option.")
+    assert len(flagged(pair)) == 1 and next(iter(flagged(pair))).startswith("IV.B.budesonide")
+    assert unbacked(pair) == ["Added prednisone as a redirection option"]
 
 
 EXAMPLE = {"(e.g., azathioprine, mercaptopurine)": "(e.g., azathioprine, mercaptopurine, methotrexate)"}
 
 
 def test_a_drug_added_to_a_criterions_examples_is_documented() -> None:
-    pair = _pharmacy(EXAMPLE, "For UC, methotrexate added to the immunomodulator examples.")
-    assert _flagged(pair) == set()
-    assert _unbacked(pair) == []
+    pair = pharmacy_pair(EXAMPLE, "For UC, methotrexate added to the immunomodulator examples.")
+    assert flagged(pair) == set()
+    assert unbacked(pair) == []
 
 
 @pytest.mark.parametrize(
@@ -140,31 +108,31 @@ def test_a_drug_added_to_a_criterions_examples_is_documented() -> None:
     ],
 )
 def test_a_drug_added_to_examples_is_not_documented_by_another_drug_or_set(clause: str) -> None:
-    pair = _pharmacy(EXAMPLE, clause + ".")
-    assert _flagged(pair) == {"I.B.4"}
-    assert _unbacked(pair) == [clause]
+    pair = pharmacy_pair(EXAMPLE, clause + ".")
+    assert flagged(pair) == {"I.B.4"}
+    assert unbacked(pair) == [clause]
 
 
 FLARES = {"≥ 3 disease flares": "≥ 2 disease flares"}
 
 
 def test_a_count_in_words_is_a_number() -> None:
-    pair = _pharmacy(FLARES, "Lowered the flare requirement to at least two.")
-    assert _flagged(pair) == set()
-    assert _unbacked(pair) == []
+    pair = pharmacy_pair(FLARES, "Lowered the flare requirement to at least two.")
+    assert flagged(pair) == set()
+    assert unbacked(pair) == []
 
 
 def test_a_count_in_words_must_be_the_changed_number() -> None:
-    pair = _pharmacy(FLARES, "Lowered the flare requirement to at least one.")
-    assert _flagged(pair) == {"I.A.4"}
+    pair = pharmacy_pair(FLARES, "Lowered the flare requirement to at least one.")
+    assert flagged(pair) == {"I.A.4"}
     (miss,) = pair.change_misses
     assert miss.reason.startswith("wrong number: the clause says 1")
 
 
 def test_one_of_the_following_counts_nothing() -> None:
     """``one of the following`` is no number: the clause is not ruled out for a change without a 1."""
-    pair = _pharmacy(EXAMPLE, "For UC, methotrexate added to the immunomodulators, one of the following.")
-    assert _flagged(pair) == set()
+    pair = pharmacy_pair(EXAMPLE, "For UC, methotrexate added to the immunomodulators, one of the following.")
+    assert flagged(pair) == set()
 
 
 CODE = {
@@ -175,15 +143,15 @@ CODE = {
 
 
 def test_a_codes_row_of_another_payer_is_documented_by_its_code() -> None:
-    pair = _generic(CODE, "Applicable Codes: Added CPT code 99999.")
-    assert _flagged(pair) == set()
-    assert _unbacked(pair) == []
+    pair = generic_pair(CODE, "Applicable Codes: Added CPT code 99999.")
+    assert flagged(pair) == set()
+    assert unbacked(pair) == []
 
 
 def test_a_codes_row_is_not_documented_by_another_code() -> None:
-    pair = _generic(CODE, "Applicable Codes: Added CPT code 99998.")
-    assert _flagged(pair) == {"Applicable-Codes.t1.99999"}
-    assert _unbacked(pair) == ["Applicable Codes: Added CPT code 99998"]
+    pair = generic_pair(CODE, "Applicable Codes: Added CPT code 99998.")
+    assert flagged(pair) == {"Applicable-Codes.t1.99999"}
+    assert unbacked(pair) == ["Applicable Codes: Added CPT code 99998"]
 
 
 REFERENCE = {
@@ -195,11 +163,11 @@ REFERENCE = {
 
 
 def test_a_reference_of_another_payers_references_section_is_what_updated_references_says() -> None:
-    pair = _generic(REFERENCE, "Supporting Information: Updated references.")
-    assert _flagged(pair) == set()
-    assert _unbacked(pair) == []
+    pair = generic_pair(REFERENCE, "Supporting Information: Updated references.")
+    assert flagged(pair) == set()
+    assert unbacked(pair) == []
 
 
 def test_a_reference_added_with_no_reference_clause_is_undocumented() -> None:
-    pair = _generic(REFERENCE | CODE, "Applicable Codes: Added CPT code 99999.")
-    assert _flagged(pair) == {"References.b1.2"}
+    pair = generic_pair(REFERENCE | CODE, "Applicable Codes: Added CPT code 99999.")
+    assert flagged(pair) == {"References.b1.2"}
