@@ -142,3 +142,32 @@ def test_a_fresh_print_reads_as_the_committed_one(name: str, tmp_path: Path) -> 
     html = (HERE / "src" / f"{name}.html").read_text(encoding="utf-8")
     fresh = parse_file_report(chromium_pdf(html, tmp_path / f"{name}.pdf"), recover=True).policy
     assert _texts(fresh)[1:] == _texts(_read(name))[1:]
+
+
+# --- the same prints read by pdftotext -------------------------------------------------------------------------
+
+
+def _read_text(name: str) -> tuple[Policy, list[str]]:
+    from policyvc.parser import parse_text_report
+
+    report = parse_text_report((HERE / name).read_text(encoding="utf-8"), recover=True)
+    return report.policy, [d.format(name) for d in report.diagnostics]
+
+
+def test_a_criteria_grid_in_reading_order_is_kept_as_paragraphs_with_one_warning() -> None:
+    """Reading order gives the grid's cells one after the other, two cells beside each other sometimes on one
+    line (``Asthma, eosinophilic Age 6 years or older``): no key tells the rows apart, so no table is made of
+    it — its names are no headings, every line is kept in order, and one warning names its lines."""
+    policy, messages = _read_text("criteria-grid.chromium.pdftotext.txt")
+    grid = [m for m in messages if "printed cell by cell" in m]
+    assert len(grid) == 1 and "`Indication | Initial Authorization | Reauthorization | Duration` …" in grid[0]
+    assert [s.title for s in policy.body if s.title][:3] == ["Description", "Criteria", "Limitations"]
+    texts = _texts(policy)
+    names = ["Indication", "Initial Authorization", "Reauthorization", "Duration", "Atopic dermatitis"]
+    at = texts.index("Indication")
+    assert texts[at : at + 5] == names
+    words = " ".join(texts[at:]).split()
+    source = (HERE / "criteria-grid.chromium.pdftotext.txt").read_text(encoding="utf-8")
+    grid_words = source.split("Indication", 1)[1].split("Limitations", 1)[0].split()
+    assert words[: len(grid_words) + 1] == ["Indication", *grid_words]
+    assert not [t for t in body_tables(policy) if t.header[0] == "Indication"]
