@@ -654,6 +654,17 @@ def read_document(text: str, source: str, template: Template) -> tuple[Policy, l
             gc.enable()
 
 
+def _grid_names(raw: list[str], first: int, last: int) -> list[str]:
+    """The names heading a grid printed cell by cell: its first lines, a block each (at most four said)."""
+    names: list[str] = []
+    for j in range(first, last):
+        if raw[j].strip() and not raw[j + 1].strip() and len(names) < 4:
+            names.append(" ".join(raw[j].split()))
+        elif raw[j].strip():
+            break
+    return names
+
+
 def _read_document(text: str, source: str, template: Template) -> tuple[Policy, list[Diagnostic]]:
     titled = template.titled and bool(_TITLE.search(text[:_HEAD]))
     plain = plain_hyphens(text).split("\n")
@@ -676,13 +687,19 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     running = running_names(lines)
     unsure: list[int] = []
     unpaired: list[int] = []  # (tables printed column by column whose cells do not pair up)
+    grids: list[tuple[int, int]] = []  # (grids printed cell by cell whose rows cannot be rebuilt)
     # (the page furniture found: skipped inside a table, never a cell of it nor the line that ends it)
     fields = (*template.reference_labels, *template.effective_labels, *template.review_labels)
     # (a grid of header fields under the title: not a table of the body's, the text front reads it as fields)
     grid = grid_lines(lines, fields) if not titled else frozenset()
     text = "\n".join(
         space_tables(
-            blank_running(lines, running), unsure, frozenset([*(k - 1 for k in furniture), *headers]), unpaired, grid
+            blank_running(lines, running),
+            unsure,
+            frozenset([*(k - 1 for k in furniture), *headers]),
+            unpaired,
+            grid,
+            grids,
         )
     )
     # (the headings a contents list or a page's menu names: the text front keeps each a line of its own)
@@ -767,6 +784,16 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
             k + 1,
         )
         for k in unpaired
+    )
+    notes.extend(
+        Diagnostic(
+            "warning",
+            f"a table printed cell by cell (`{' | '.join(_grid_names(lines, first, last))}` …) whose rows the text"
+            " cannot rebuild (which block is which row's cell is not written): its lines kept in order as paragraphs",
+            first + 1,
+            last + 1,
+        )
+        for first, last in grids
     )
     if run_on:
         notes.append(Diagnostic("note", f"split {run_on} line(s) holding a whole list into its items"))

@@ -30,6 +30,7 @@ whose first cell is empty.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -94,6 +95,10 @@ _DEFAULT_SPACE = 0.2  # the width of a space (× size) when a document has too f
 _SEGMENT_GAP = 0.6  # a gap this wide inside a table row separates cells
 _SIDE_GAP = 3.0  # a gap this wide in running text separates side-by-side columns
 _COLUMN_GAP = 1.5  # a line with a gap this wide is set in columns (a table without rules): never a heading
+_GUTTER = 1.2  # a gap at least this wide, at the same place on lines running on below each other, parts text columns
+_GUTTER_LINES = 3  # lines with text both sides of a gutter enough to read its two sides as columns
+_FULL = 0.75  # a column's line reaching this share of its widest is full (wrapped prose, not a table's short cells)
+_NARROW = 0.6  # a column narrower than this share of the other is a side box, not a newspaper column
 _RUNNING_ZONE = 0.14  # share of the page height at top and bottom where running lines live
 _TOL = 2.0  # points
 
@@ -127,6 +132,8 @@ class _Line:
     bold: bool = False
     italic: bool = False
     order: float = -1.0  # reading position on the page (its top, unless read later than it stands)
+    right: float = 0.0  # where its text wraps when set in a column or box of its own (0: the running text's margin)
+    column: bool = False  # set in one of a page's text columns (read column by column): ranked as running text
 
     def finish(self) -> _Line:
         ws = sorted(self.words, key=lambda w: w.x0)
@@ -201,6 +208,124 @@ def _side_by_side(lines: list[_Line], page_width: float, para_gap: float) -> lis
         if right is not None:
             pending.append(right)
     return out + (_after(out[-1], pending) if pending else [])
+
+
+def _columns(lines: list[_Line], para_gap: float) -> list[_Line]:
+    """Text set in columns read column by column: a newspaper's two columns (CSS ``column-count``), or a box
+    floated beside the running text (an ``At a glance`` aside) read after the lines it stands beside.
+
+    A gutter is a gap of at least :data:`_GUTTER` × size that no word of a run of lines crosses, text on both
+    sides of it (the two columns' lines need not share baselines).  The run is read as two columns when at
+    least :data:`_GUTTER_LINES` lines stand each side and those lines are mostly full (prose wrapped at the
+    gutter or at the page's margin — a table without rules, whose first column's short cells end far from the
+    gutter, is never read so).  Past the last line of one side the run goes on only to a paragraph gap: the
+    paragraph a box stood beside ends before the box is read, the heading after it is not read before the box.
+    """
+    out: list[_Line] = []
+    k = 0
+    while k < len(lines):
+        band = _band(lines, k, para_gap)
+        if band is None:
+            out.append(lines[k])
+            k += 1
+            continue
+        end, lo, hi = band
+        out.extend(_read_columns(lines[k:end], lo, hi))
+        k = end
+    return out
+
+
+def _narrowed(line: _Line, lo: float, hi: float) -> tuple[float, float]:
+    """The gutter ``(lo, hi)`` narrowed to leave ``line``'s words on either side (empty when one crosses it)."""
+    # (a candidate gutter may be wide — between two headings — so a word is the left column's unless it starts
+    # where the right column's text does, too near it to leave a gutter before it)
+    edge = hi - _GUTTER * line.size
+    for w in line.words:
+        if w.x0 < edge:
+            lo = max(lo, w.x1)
+        else:
+            hi = min(hi, w.x0)
+    return lo, hi
+
+
+def _band(lines: list[_Line], k: int, para_gap: float) -> tuple[int, float, float] | None:
+    """The end (exclusive) and gutter of a band of two columns starting at ``lines[k]``, or None.
+
+    Candidate gutters: a wide gap inside ``lines[k]``, or the space between it and a line a little below it
+    standing wholly beside it (the other column's line, its baseline a little off)."""
+    first = lines[k]
+    candidates = [(a.x1, b.x0) for a, b in pairwise(first.words) if b.x0 - a.x1 >= _GUTTER * first.size]
+    for other in lines[k + 1 : k + 3]:
+        if other.top - first.top > max(first.size, other.size):
+            break
+        if other.x0 - first.x1 >= _GUTTER * first.size:
+            candidates.append((first.x1, other.x0))
+        elif first.x0 - other.x1 >= _GUTTER * first.size:
+            candidates.append((other.x1, first.x0))
+    for lo, hi in candidates:
+        # the run of lines no word of which crosses the gutter (narrowed to each line's words as it goes)
+        sides: list[tuple[bool, bool]] = []
+        for j in range(k, len(lines)):
+            line = lines[j]
+            nlo, nhi = _narrowed(line, lo, hi)
+            if nhi - nlo < _GUTTER * line.size or (j > k and line.top - lines[j - 1].bottom > 2 * para_gap * line.size):
+                break  # a word across the gutter, or a gap no column's paragraphs leave (the page's footer)
+            lo, hi = nlo, nhi
+            sides.append((any(w.x1 <= lo for w in line.words), any(w.x0 >= hi for w in line.words)))
+        if sum(s[0] for s in sides) < _GUTTER_LINES or sum(s[1] for s in sides) < _GUTTER_LINES:
+            continue
+        # past the last line of the side that ends first, only to the end of the paragraph there
+        last = min(max(n for n, s in enumerate(sides) if s[side]) for side in (0, 1))
+        end = k + last + 1
+        while end < k + len(sides) and lines[end].top - lines[end - 1].bottom <= (para_gap - 1.0) * lines[end].size:
+            end += 1
+        if _prose(lines[k:end], lo, hi):
+            return end, lo, hi
+    return None
+
+
+def _prose(band: list[_Line], lo: float, hi: float) -> bool:
+    """Are the band's lines wrapped prose on both sides of the gutter (most lines full, of several words)?"""
+    for left in (True, False):
+        parts = [p for line in band if (p := [w for w in line.words if (w.x1 <= lo if left else w.x0 >= hi)])]
+        if not parts:
+            return False
+        x0 = min(p[0].x0 for p in parts)
+        widest = max(p[-1].x1 for p in parts) - x0
+        full = sum(p[-1].x1 - x0 >= _FULL * widest for p in parts)
+        if 2 * full < len(parts) or sorted(len(p) for p in parts)[len(parts) // 2] < 2:
+            return False
+    return True
+
+
+def _read_columns(band: list[_Line], lo: float, hi: float) -> list[_Line]:
+    """The band's lines cut at the gutter: the left column's, then the right column's, read after them — or,
+    where one side is a narrow box, the text beside it, then the box."""
+    left = [
+        _Line([w for w in ln.words if w.x1 <= lo], ln.page).finish() for ln in band if any(w.x1 <= lo for w in ln.words)
+    ]
+    right = [
+        _Line([w for w in ln.words if w.x0 >= hi], ln.page).finish() for ln in band if any(w.x0 >= hi for w in ln.words)
+    ]
+    width = [max(ln.x1 for ln in side) - min(ln.x0 for ln in side) for side in (left, right)]
+    narrow = [w < _NARROW * o for w, o in zip(width, reversed(width), strict=True)]
+    for side, small in zip((left, right), narrow, strict=True):
+        margin = max(ln.x1 for ln in side)
+        if small and sum(margin - ln.x1 <= 2 * ln.size for ln in side) * 2 < max(len(side), _MARGIN_LINES):
+            # a side box of short lines (``Renewal: 12 months``) that do not run to its edge: each line ends by
+            # choice — its widest would otherwise seem to wrap into the next
+            margin = math.inf
+        for ln in side:
+            ln.right = margin
+            ln.column = not any(narrow)
+    # a box is read after the text beside it, on whichever side it stands; of two columns, the right one
+    first, then = (right, left) if narrow[0] else (left, right)
+    last = max(ln.top for ln in band)
+    for n, ln in enumerate(first, start=1):
+        ln.order = ln.top if first is left else last + n * 1e-4
+    for n, ln in enumerate(then, start=len(first) + 1):
+        ln.order = last + n * 1e-4
+    return [*first, *then]
 
 
 def _after(line: _Line, parts: list[_Line]) -> list[_Line]:
@@ -656,9 +781,10 @@ def _continues(
     left = first.text_x if first.text_x > first.x0 + _TOL else first.x0 - 40
     if line.x0 < left - _TOL:
         return False
-    if not _wrapped(prev.x1, line.first_width, line.size, right, space):
+    margin = prev.right or right  # a column's lines wrap at the column's edge
+    if not _wrapped(prev.x1, line.first_width, line.size, margin, space):
         return False
-    if justified and prev.x1 < right - 1.5 and " " in prev.text:  # (one long word cannot be stretched)
+    if justified and prev.x1 < margin - 1.5 and " " in prev.text:  # (one long word cannot be stretched)
         return False
     if line.page != prev.page and floor - prev.bottom >= prev.size * 1.15:
         # The page had room for another line, so the text above ended there by choice — unless
@@ -811,10 +937,14 @@ def _printed(block: _Logical, line: int, widths: dict[int, float]) -> Printed:
     short = len(block.lines) <= 3 and len(first.words) <= 40  # (only a short line can be a heading)
     # words in columns (a table without rules), or a column read after the text beside it or set in the page's
     # right half (a link flush right of the header fields): set apart from the running text
-    spread = short and (
-        first.order != first.top
-        or first.x0 > 0.5 * widths.get(first.page, 0.0)
-        or any(b.x0 - a.x1 > _COLUMN_GAP * ln.size for ln in block.lines for a, b in pairwise(ln.words))
+    spread = (
+        short
+        and not first.column
+        and (
+            first.order != first.top
+            or first.x0 > 0.5 * widths.get(first.page, 0.0)
+            or any(b.x0 - a.x1 > _COLUMN_GAP * ln.size for ln in block.lines for a, b in pairwise(ln.words))
+        )
     )
     italic = all(ln.italic for ln in block.lines)
     return Printed(line, block.text, first.size, first.bold, italic, len(block.lines), _starts_item(first), spread)
@@ -841,7 +971,7 @@ def layout(pages: list[PageContent]) -> tuple[list[PlacedLine], tuple[HeadingMar
     para_gap = _pitch([*body_lines, *cell_lines]) + _PARA_EXTRA
     space = _space(body_lines)
     for p, lines, tables in zip(pages, body_lines, all_tables, strict=True):
-        lines[:] = _side_by_side(lines, p.width, para_gap)
+        lines[:] = _side_by_side(_columns(lines, para_gap), p.width, para_gap)
         for t in tables:
             for row in t.rows:
                 for cell in row.cells:

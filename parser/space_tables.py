@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from policyvc.lazy_re import lazy
@@ -127,6 +127,8 @@ class _Out:
     lines: list[str]
     unsure: list[int]  # (0-based lines where a table of columns ended on a line not under its header)
     unpaired: list[int]  # (0-based lines of a table printed column by column whose cells do not pair)
+    grids: list[tuple[int, int]] = field(default_factory=list)  # (0-based first and last lines of a grid printed
+    # cell by cell whose rows are not rebuilt)
 
 
 def space_tables(
@@ -135,17 +137,25 @@ def space_tables(
     furniture: frozenset[int] = frozenset(),
     unpaired: list[int] | None = None,
     grid: frozenset[int] = frozenset(),
+    grids: list[tuple[int, int]] | None = None,
 ) -> list[str]:
     """``lines`` with their space-laid code tables and dated logs as tab-separated rows (see the module doc);
     ``unsure`` gets the (0-based) lines where a table of columns stopped at a line that looks like a row but
     does not sit under its header (kept as text: worth a look); ``furniture``: the (0-based) lines the
     caller knows are a page's furniture (a running header), skipped inside a table; ``grid``: the (0-based)
-    lines of the head's grid of header fields (:mod:`~policyvc.parser.header_grid`), left to its reader."""
+    lines of the head's grid of header fields (:mod:`~policyvc.parser.header_grid`), left to its reader;
+    ``grids`` gets the (0-based) first and last lines of each grid printed cell by cell whose rows cannot be
+    rebuilt (:func:`_unread_grid`: its lines kept as paragraphs, worth a warning)."""
     if not any("\t" in line or _code_start(line.strip()) or _HISTORY_WORD.search(line) or "Date" in line
                or "|" in line or "  " in line.strip() or " per " in line
                for line in lines):  # fmt: skip
         return lines
-    out = _Out(list(lines), [] if unsure is None else unsure, [] if unpaired is None else unpaired)
+    out = _Out(
+        list(lines),
+        [] if unsure is None else unsure,
+        [] if unpaired is None else unpaired,
+        [] if grids is None else grids,
+    )
 
     titles = _stamp_titles(lines)
 
@@ -225,9 +235,72 @@ def space_tables(
                 out.unsure.append(table.stopped)
         elif (codes and (_codes_header(lines, k) or _split_codes_header(lines, k, skipped))) or _code_run(lines, k):
             k = _codes(out, k, skipped)
+        elif (grid_end := _unread_grid(lines, k, skipped)) is not None:
+            k = _keep_grid(out, k, grid_end, skipped)
         else:
             k += 1
     return out.lines
+
+
+_GRID_NAMES = 3  # (a grid's header: at least so many names a block each — two may be a heading and a subheading)
+_GRID_LINE = 75  # (a grid's cells are narrow: a line longer than this is the running text after it)
+
+
+def _unread_grid(lines: list[str], k: int, skipped: Callable[[int], bool]) -> int | None:
+    """The last (0-based) line of a grid printed cell by cell from line ``k`` whose rows no key tells apart
+    (``Indication`` / ``Initial Authorization`` / ``Reauthorization`` / ``Duration``, then each row's cells, a
+    list of criteria a cell): reading order gives its cells one after the other, an empty cell as nothing and
+    two cells side by side as one line, so which block is which row's cell cannot be known.  At least
+    :data:`_GRID_NAMES` short names a line and a block each (none a heading of the vocabulary), after a blank
+    line, a sentence's end or a heading; then blocks of short lines, one of them several lines (a cell's
+    criteria), to a heading of the vocabulary or a long line of the running text (a name right before that
+    is its heading, not a cell); None when it is not so."""
+    if not _may_name(lines, k) or (k and lines[k - 1].strip() and not lines[k - 1].rstrip().endswith((".", ":"))):
+        return None
+    names = 0
+    j = k
+    while j < len(lines):
+        text = lines[j].strip()
+        if not name_like(text) or text.casefold() in HEADINGS or j + 1 >= len(lines) or lines[j + 1].strip():
+            break
+        names += 1
+        j += 2
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+    if names < _GRID_NAMES:
+        return None
+    blocks: list[list[int]] = [[]]
+    for j in range(k, min(len(lines), k + 400)):
+        text = lines[j].strip()
+        if "\t" in lines[j] or len(text) > _GRID_LINE or text.removesuffix(":").casefold() in HEADINGS:
+            break
+        if not text or skipped(j):
+            if blocks[-1]:
+                blocks.append([])
+            continue
+        blocks[-1].append(j)
+    else:
+        return None
+    blocks = [b for b in blocks if b]
+    if len(text) > _GRID_LINE and blocks and len(blocks[-1]) == 1 and name_like(lines[blocks[-1][0]].strip()):
+        blocks.pop()  # (the heading over the running text after the grid)
+    cells = blocks[names:]
+    if len(cells) < 2 or not any(len(b) > 1 for b in cells):
+        return None
+    return blocks[-1][-1]
+
+
+def _keep_grid(out: _Out, k: int, last: int, skipped: Callable[[int], bool]) -> int:
+    """The grid's lines kept in order as text, each block's first line written so it reads as text (never a
+    heading, a list item or a note: ``\\Indication``; the lines under it go on with it, as a wrapped cell's
+    do), and the grid noted; the line after it."""
+    for j in range(k, last + 1):
+        text = out.lines[j]
+        first = j == k or not out.lines[j - 1].strip() or skipped(j - 1)
+        if first and text.strip() and not skipped(j) and not text.lstrip().startswith("\\"):
+            out.lines[j] = "\\" + text.strip()
+    out.grids.append((k, last))
+    return last + 1
 
 
 def unread_spaced_tables(lines: list[str], headings: frozenset[str]) -> list[int]:
