@@ -9,6 +9,7 @@ from conftest import FIXTURES
 
 from policyvc.history.audit import PairAudit, audit_pair
 from policyvc.parser import parse_text
+from policyvc.parser.nodes import RevisionEntry
 
 SHAPES = FIXTURES / "audit_shapes"
 PHARMACY = (SHAPES / "pharmacy.txt").read_text(encoding="utf-8")
@@ -46,3 +47,8 @@ def flagged(pair: PairAudit) -> set[str]:
 def unbacked(pair: PairAudit) -> list[str]:
     """The clauses the audit calls unbacked."""
     return [c.clause for c in pair.unbacked]
+
+
+def log_entry(text: str) -> RevisionEntry:
+    """A revision-log row of the new version's date (2026-02-01)."""
+    return RevisionEntry(text, dt.date(2026, 2, 1), None)

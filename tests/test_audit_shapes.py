@@ -9,17 +9,10 @@ documenting clause with one naming another drug, set, number or code, which must
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from audit_support import flagged, generic_pair, pharmacy_pair, unbacked
+from audit_support import flagged, generic_pair, log_entry, pharmacy_pair, unbacked
 
 from policyvc.history.audit import claims_of
-from policyvc.parser.nodes import RevisionEntry
-
-
-def _entry(text: str) -> RevisionEntry:
-    return RevisionEntry(text, dt.date(2026, 2, 1), None)
 
 
 @pytest.mark.parametrize(
@@ -27,8 +20,8 @@ def _entry(text: str) -> RevisionEntry:
     ["Annual review.", "Annual review", "3Q 2026 annual review.", "Policy reviewed.", "Annual review completed."],
 )
 def test_a_review_said_alone_claims_nothing(text: str) -> None:
-    assert claims_of([_entry(text)]) == ()
-    (claim,) = claims_of([_entry(f"{text.rstrip('.')}. Lowered the age limit to 12 years.")])
+    assert claims_of([log_entry(text)]) == ()
+    (claim,) = claims_of([log_entry(f"{text.rstrip('.')}. Lowered the age limit to 12 years.")])
     assert claim.clause == "Lowered the age limit to 12 years"
 
 
