@@ -51,6 +51,7 @@ from policyvc.parser.template import TEMPLATES, Template
 from policyvc.parser.template_core import build
 from policyvc.parser.text_styles import head_repeated, prepare
 from policyvc.parser.vocabulary import TITLE_LABEL
+from policyvc.parser.web_furniture import web_furniture
 
 __all__ = ["looks_like_policy", "not_a_policy", "read_document"]
 
@@ -286,6 +287,41 @@ def _alone(lines: list[str], k: int) -> bool:
     """Whether line ``k`` (0-based) stands between two lines of text with no blank line around it: what a
     viewer's copy writes at a page break, which leaves no trace once it is gone (no paragraph break)."""
     return 0 < k < len(lines) - 1 and bool(lines[k - 1].strip()) and bool(lines[k + 1].strip())
+
+
+_BAR_CELLS = lazy(r"\s+\|\s+")
+
+
+def _bar_row(line: str) -> int:
+    """The cells of a table's row written with bars (``63685 | Insertion of …``), 0 for any other line."""
+    return len(_BAR_CELLS.split(line.strip())) if " | " in line else 0
+
+
+def _rows_across_breaks(lines: list[str], furniture: set[int]) -> tuple[set[int], set[int]]:
+    """A table written with bars that a page break cut: between two of its rows of as many cells nothing but blank
+    lines and the page's furniture (``furniture``, 0-based: its number, its running header).  Once the furniture
+    is gone the table goes on, never a paragraph of its rows: the 1-based numbers of the gap's lines (silent: they
+    break no table) and the 0-based rows after it (the table's rows, read as the rows above them are)."""
+    gap: set[int] = set()
+    rows: set[int] = set()
+    k = 0
+    while k < len(lines):
+        if lines[k].strip() and k not in furniture:
+            k += 1
+            continue
+        j = k
+        while j < len(lines) and (not lines[j].strip() or j in furniture or _written_page(lines[j].strip())):
+            j += 1
+        broke = any(i in furniture or lines[i].strip() for i in range(k, j))
+        cells = _bar_row(lines[k - 1]) if k > 1 else 0
+        # (the rows above: the table's header and a row at least, so the rows below are never a table's start)
+        if broke and cells >= 2 and _bar_row(lines[k - 2]) == cells and j < len(lines) and _bar_row(lines[j]) == cells:
+            gap.update(i + 1 for i in range(k, j))
+            while j < len(lines) and _bar_row(lines[j]) == cells:
+                rows.add(j)
+                j += 1
+        k = max(j, k + 1)
+    return gap, rows
 
 
 def joined_names(lines: list[str]) -> list[int]:
@@ -684,6 +720,8 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     lines = bullet_levels(indented_bullets(join_lone_markers(paired)))
     furniture = page_furniture(lines) | {n for n in before if lines[n - 1].strip()}
     silent |= {n for n in furniture if _alone(lines, n - 1)}
+    gap, continued = _rows_across_breaks(lines, {n - 1 for n in furniture} | set(headers))
+    silent |= gap
     running = running_names(lines)
     unsure: list[int] = []
     unpaired: list[int] = []  # (tables printed column by column whose cells do not pair up)
@@ -702,6 +740,11 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
             grids,
         )
     )
+    if continued:  # (a bar table's rows after a page break: tab-separated, as the text front makes the rows above)
+        text = "\n".join(
+            "\t".join(_BAR_CELLS.split(line.strip())) if k in continued else line
+            for k, line in enumerate(text.split("\n"))
+        )
     # (the headings a contents list or a page's menu names: the text front keeps each a line of its own)
     _, menu = contents_menu([OutlineLine(line, k + 1) for k, line in enumerate(text.split("\n")[:_MENU_LINES])])
     styled = prepare(
@@ -742,6 +785,14 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
         notes.append(Diagnostic("note", f"removed {len(footer)} line(s) of a web page's footer: {said}"))
     for k in footer:
         kept[k] = ""
+    web = web_furniture(kept)
+    for k in web:  # (a web page's head above the policy and its footer below it: the site's, never the policy's)
+        kept[k] = ""
+    if web:
+        said = "; ".join(f"`{' '.join(styled.lines[k].split())}`" for k in web)
+        notes.append(
+            Diagnostic("note", f"removed {len(web)} line(s) of a web page's head and footer around the policy: {said}")
+        )
     chrome = site_chrome(kept)
     for k in chrome:  # (a web page's menu and cookie banner above the policy: no title, no text of its own)
         kept[k] = ""

@@ -482,7 +482,11 @@ def _furniture_pass(
         # the text's first line is its title, also where each later page repeats it as a running header
         # (fail safe: a running line kept once is a paragraph; the title lost is a wrong document)
         first = next((k for k, line in enumerate(lines) if line.strip()), -1)
-        title = first if first in pages[0] and not names_policy(lines[first], drug) else -1
+        title = (
+            first
+            if first in pages[0] and not names_policy(lines[first], drug) and not _names_publisher(lines, first)
+            else -1
+        )
         # a running line stands at its page's edge, or under others (``CLINICAL POLICY`` / its title) — on the
         # first page, under the title and fields too: a line repeated at the same place further in, under
         # text, is the text (a heading the contents list above names, where a page's break fell as far above)
@@ -521,6 +525,21 @@ def _furniture_pass(
     _drop_furniture(st, drop, remove)
     if ends:
         _set_apart(st, [k for k in range(len(st.lines)) if st.lines.origin(k) in ends and st.lines[k].strip()])
+
+
+# a running line that names the publisher and the policy's number (``Noridian Healthcare Solutions – L34049``): a
+# name, a dash or a bar, and a code of letters and digits the text writes again as a field's value
+_PUBLISHER_AND_ID = lazy(r"^(?P<name>[^\d:|–—]+?)\s+[–—|-]\s+(?P<id>(?=[\w.-]*\d)(?=[\w.-]*[A-Za-z])[\w.-]{3,})$")
+
+
+def _names_publisher(lines: Sequence[str], k: int) -> bool:
+    """Whether line ``k`` names a publisher and the policy's number only, the number written again further on
+    (``LCD ID: L34049``): a running header, never the title (a title names what the policy covers)."""
+    m = _PUBLISHER_AND_ID.match(lines[k].strip())
+    if m is None:
+        return False
+    code = re.compile(rf"(?<![\w.-]){re.escape(m.group('id'))}(?![\w-])")
+    return any(code.search(line) for j, line in enumerate(lines) if j != k and lines[j].strip() != lines[k].strip())
 
 
 _RESERVED = lazy(r"\ball rights reserved\b", re.I)

@@ -4,6 +4,8 @@
 ``11 February 2026``, ``01-JAN-2026``, ``January 1st, 2026``, ``1st of January 2026`` are days; ``January 2026``,
 ``Jan. 2026``, ``01/2026``, ``6/22``, ``08.25`` are months (read as the 1st, and said so: ``month_only``);
 a quarter (``Q1 2025``, ``Q3-2024``) is its first month.  Two-digit years are 2000–2069 and 1970–1999.
+A number written onto a letter is a code's, never a date (``E10.43``, an ICD-10 code, is no ``10.43``: October
+2043; ``Rev3/25`` neither).
 """
 
 from __future__ import annotations
@@ -56,8 +58,8 @@ DATE = lazy(
     # (a day, its month's three letters and the year joined by hyphens, as a database prints them: ``01-JAN-2026``)
     rf"|(?P<dashed>(?<![\w\-/.])(?P<hd>\d{{1,2}})-(?P<hm>{_MONTH_ABBR})-(?P<hy>\d{{4}})(?![\w\-]))"
     r"|(?P<iso>(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))"
-    r"|(?P<num>(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<c>\d{4}|\d{2}))?(?![\d/]|\.\d))"
-    r"|(?P<my>(?<![\d/.])(?P<mm>\d{1,2})[/.](?P<yyyy>\d{4})(?![\d/]))"
+    r"|(?P<num>(?<![\w/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<c>\d{4}|\d{2}))?(?![\d/]|\.\d))"
+    r"|(?P<my>(?<![\w/.])(?P<mm>\d{1,2})[/.](?P<yyyy>\d{4})(?![\d/]))"
     r"|(?P<dash>(?<![\d\-/.])(?P<da>\d{1,2})-(?P<db>\d{1,2})-(?P<dc>\d{4})(?![\d\-]))"
     r"|(?P<quarter>(?<!\w)Q(?P<q>[1-4])[\s\-/]?(?P<qy>\d{4})(?!\d))",
     re.I,

@@ -1,0 +1,160 @@
+"""A web page's own lines around a policy copied from it: the site's head above the policy and its footer below.
+
+A copy of a policy's web page starts with what the site puts above every page and ends with what it puts below
+it; neither is the policy's, and a site changes both between two copies of one version (so a diff would report
+them as inserted and deleted paragraphs).  Only the copy's two ends are looked at, never a line inside the body:
+
+* the **head**: from the first line down, a run of the site's lines — a skip link (``Skip to main content``), a
+  government site's banner (``An official website of the United States government``), a menu of the site's parts
+  (``Home | Members | Employers | Providers``, ``Search  |  Reports  |  Contact Us``: three parts or more, one of
+  them a site's usual part), a breadcrumb (``Home > Providers > Clinical Policies > <title>``; set apart by
+  ``/`` only when it starts at a site's usual part: ``Providers / Medical Policies``) — and, between them, the
+  site's name and its menu's entries one a line (short names: no colon, no sentence's stop), a pair of names
+  set apart by a bar (``CMS.gov | Medicare Coverage Database``) and a page's buttons (``Print this page``).  The
+  head ends at its last skip link, banner, menu or breadcrumb: names below it (the plan's name, the title) stay;
+* the **footer**: from the last line up, a run of the site's links set apart by bars (``Privacy | Terms of Use |
+  Language Assistance``, one of them a footer's usual link), its copyright notice (``© 2025 <plan>. All rights
+  reserved.``), the publisher's postal address (``<plan>, 625 State Street, Schenectady, NY 12305``, wrapped or
+  not, or after the sentence a government site writes: ``A federal government website managed … 7500 Security
+  Boulevard, Baltimore, MD 21244``) — gone only when the run holds the links: a copyright notice or an address
+  alone at a policy's end is kept (a policy may close on its own notice).
+
+What must not go: a line of the body; a sentence; an address in a policy's instructions (``Mail requests to:
+…``, or a line saying to send, mail or fax); a table's last row (its cells hold digits or are no site's links);
+a heading or title under the site's lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policyvc.lazy_re import lazy
+from policyvc.parser.furniture import copyright_notice
+from policyvc.parser.page_numbers import page_number_line
+
+__all__ = ["web_furniture"]
+
+_HEAD = 15  # the lines of the head (not blank) where a site's lines stand
+_FOOT = 10  # the lines of the footer (not blank)
+_SKIP = lazy(r"^skip\s+(?:to|navigation)\b(?:\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|search|menu))?$", re.I)
+_BANNER = lazy(
+    r"^(?:an\s+official\s+website\s+of\s+the\s+(?:united\s+states|u\.s\.)\s+government|here'?s\s+how\s+you\s+know)$",
+    re.I,
+)
+# the parts a site's menu names (one of them makes a line of short names a menu, not a table's header)
+_SITE_PART = lazy(
+    r"^(?:home|members?|providers?|prescribers?|pharmacies|pharmacists?|pharmacy|employers?|brokers?|agents?"
+    r"|plan\s+sponsors?|search|log\s?in|sign\s+in|register|contact(?:\s+us)?|find\s+a\s+(?:doctor|provider|pharmacy)"
+    r"|shop\s+plans?|about(?:\s+us)?|help|reports|downloads|news(?:room)?|careers|resources|for\s+\w+)$",
+    re.I,
+)
+# the links a site's footer holds (one of them makes a line of short names set apart by bars its footer)
+_FOOT_LINK = lazy(
+    r"\b(?:privacy|terms|accessibility|site\s?map|contact(?:\s+us)?|non-?\s?discrimination|nondiscrimination"
+    r"|language\s+assistance|disclaimers?|legal|web\s+policies|cookies?|careers|foia|feedback)\b",
+    re.I,
+)
+_BARS = lazy(r"\s*[|\u00b7\u2022]\s*|\s{2,}")
+_CRUMBS = lazy(r"\s+[>\u00bb\u203a]\s+")
+_SLASHES = lazy(r"\s+/\s+")
+_NAME = lazy(r"^[A-Z0-9][\w'’&.,()/-]*(?:\s+[\w'’&.,()/-]+){0,8}$")  # a short name: no colon, nine words at most
+_STOP = lazy(r"[.;:!?]$")
+_ABBREVIATION = lazy(r"\b(?:Inc|Co|Corp|Ltd|LLC|L\.L\.C|U\.S|St)\.$")
+_STREET = (
+    r"\b\d{1,6}\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:Street|St|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Road|Rd|Lane|Ln|Way"
+    r"|Plaza(?:\s+(?:East|West|North|South))?|Parkway|Pkwy|Court|Ct|Place|Pl|Circle|Highway|Hwy|Square|Center"
+    r"|Centre|Terrace|Trail|Pike)\b\.?|\bP\.?\s?O\.?\s+Box\s+\d+"
+)
+_ADDRESS = lazy(rf"{_STREET}|\b[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?\.?\s*$")
+_INSTRUCTION = lazy(r":|\b(?:mail|send|sent|submit|write|fax|return|forward|address(?:ed)?|attn|attention)\b", re.I)
+_ADDRESS_LINE = 200  # characters: a footer's address line is short
+
+
+def _name(text: str) -> bool:
+    """Whether ``text`` is a short name (a site's, a menu's entry): no colon, no sentence's stop."""
+    return bool(_NAME.match(text)) and (not _STOP.search(text) or bool(_ABBREVIATION.search(text)))
+
+
+def _parts(text: str, sep: re.Pattern[str]) -> list[str]:
+    return [p for p in (q.strip() for q in sep.split(text)) if p]
+
+
+def _menu(text: str) -> bool:
+    """Three or more short names set apart by bars or runs of spaces, one of them a site's usual part."""
+    parts = _parts(text, _BARS)
+    return len(parts) >= 3 and all(_name(p) for p in parts) and any(_SITE_PART.match(p) for p in parts)
+
+
+def _breadcrumb(text: str) -> bool:
+    """A trail of the site's pages down to this one (``Home > Providers > <title>``)."""
+    parts = _parts(text, _CRUMBS)
+    if len(parts) < 2:
+        parts = _parts(text, _SLASHES)
+        if len(parts) < 2 or not _SITE_PART.match(parts[0]):
+            return False
+    elif len(parts) == 2 and not _SITE_PART.match(parts[0]):
+        return False
+    return all(_name(p) for p in parts[:-1]) and bool(_NAME.match(parts[-1]) or len(parts[-1].split()) <= 12)
+
+
+def _head_kind(text: str) -> int:
+    """2: a line that is the site's for sure (skip link, banner, menu, breadcrumb); 1: one that may be (a name,
+    a pair of names set apart by a bar); 0: the policy's."""
+    if _SKIP.match(text) or _BANNER.match(text) or _menu(text) or _breadcrumb(text):
+        return 2
+    pair = _parts(text, _BARS)
+    return 1 if all(_name(p) for p in pair) and len(pair) <= 2 and not any(c.isdigit() for c in text) else 0
+
+
+def _links(text: str) -> bool:
+    """Two or more short names set apart by bars, one of them a footer's usual link (no digits: no table's row)."""
+    parts = _parts(text, _BARS)
+    return (
+        len(parts) >= 2
+        and all(_name(p) and len(p.split()) <= 5 for p in parts)
+        and any(_FOOT_LINK.search(p) for p in parts)
+        and not any(c.isdigit() for c in text)
+    )
+
+
+def _foot_kind(text: str) -> int:
+    """2: the site's links (alone, or after its copyright notice); 1: its copyright notice or the publisher's
+    address; 0: the policy's."""
+    if _links(text):
+        return 2
+    if copyright_notice(text) and len(text) <= _ADDRESS_LINE:
+        head, _, rest = text.partition("|")
+        return 2 if rest and _links(rest) and head.strip() else 1
+    if len(text) <= _ADDRESS_LINE and _ADDRESS.search(text) and not _INSTRUCTION.search(text):
+        return 1
+    return 0
+
+
+def web_furniture(lines: list[str]) -> list[int]:
+    """The (0-based) lines of ``lines`` that are a web page's head above the policy or its footer below it (see
+    the module doc)."""
+    texts = [k for k, line in enumerate(lines) if line.strip()]
+    out: list[int] = []
+    run: list[int] = []
+    end = 0
+    for k in texts[:_HEAD]:
+        kind = _head_kind(lines[k].strip())
+        if not kind:
+            break
+        run.append(k)
+        if kind == 2:
+            end = len(run)
+    out.extend(run[:end])
+    run, strong = [], False
+    for k in reversed(texts[len(out) :][-_FOOT:]):
+        text = lines[k].strip()
+        if page_number_line(text):
+            continue  # (a print's page number under the footer: the page rules' own)
+        kind = _foot_kind(text)
+        if not kind:
+            break
+        run.append(k)
+        strong = strong or kind == 2
+    if strong:
+        out.extend(run)
+    return sorted(out)

@@ -1,0 +1,98 @@
+"""A web page's own lines around a copied policy, and what a print adds: the site's head above the policy (skip
+link, a government site's banner, menus, breadcrumb) and its footer below it (links, copyright, the publisher's
+address) are removed with a note quoting them; a running header naming the publisher and the policy's number is
+no text, on the first page either; a table written with bars that a page break cut goes on past the page's
+furniture; a code written onto a letter (``E10.43``) is no history date.  And what must stay: an address in a
+policy's instructions, a copyright notice with no footer's links, a body's line.  Fixtures in
+``tests/fixtures/web_furniture`` (see its README)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from heldout_support import body_tables, body_texts, log_dates
+
+from policyvc.history.diff import diff
+from policyvc.parser import parse_file_report, parse_text_report
+from policyvc.parser.web_furniture import web_furniture
+from policyvc.parser.written_dates import read_date
+
+FIXTURES = Path(__file__).parent / "fixtures" / "web_furniture"
+
+
+def _all_text(path: Path) -> str:
+    report = parse_file_report(path, recover=True)
+    return "\n".join(body_texts(report.policy, titles=True))
+
+
+def test_a_contractor_page_loses_its_skip_link_banner_menus_breadcrumb_and_footer_with_one_note() -> None:
+    report = parse_file_report(FIXTURES / "mac_lcd.web.txt", recover=True)
+    text = "\n".join(body_texts(report.policy, titles=True))
+    for gone in ("Skip to main content", "official website", "MCD Help", "Search Results", "Web Policies", "7500"):
+        assert gone not in text
+    assert report.policy.header.title == "Peripheral Nerve Blocks for Chronic Pain"
+    assert "Small trials report short-term relief lasting weeks after a single injection." in text
+    (note,) = [d.message for d in report.diagnostics if "head and footer" in d.message]
+    assert "`Skip to main content`" in note and "7500 Security Boulevard" in note
+
+
+def test_a_plan_page_loses_its_menu_and_footer_but_keeps_the_plan_name_under_them() -> None:
+    policy = parse_file_report(FIXTURES / "plan_policy.web.txt", recover=True).policy
+    texts = body_texts(policy, titles=True)
+    assert "Ridgeline Health Partners" in texts  # (the policy's head under the breadcrumb)
+    joined = "\n".join(texts)
+    for gone in ("Brokers", "Policies & Procedures", "Harbor View", "97209", "Site Map", "All rights reserved"):
+        assert gone not in joined
+    assert [d.isoformat() for d in log_dates(policy)] == ["2025-04-01", "2026-04-01"]
+
+
+def test_the_web_copy_and_the_print_of_one_version_diff_to_nothing() -> None:
+    """The print's page header inside the coding table: no row inserted, no paragraph of the row after it."""
+    web = parse_file_report(FIXTURES / "plan_policy.web.txt", recover=True).policy
+    printed = parse_file_report(FIXTURES / "plan_policy.print.txt", recover=True).policy
+    script = diff(web, printed)
+    assert [(e.kind.value, e.old_id, e.new_id) for e in script.changes] == []
+    (table,) = body_tables(printed)
+    assert [r.key for r in table.rows] == ["64561", "64581", "64590", "64595"]
+
+
+def test_an_address_in_the_text_and_a_notice_without_footer_links_are_kept() -> None:
+    text = _all_text(FIXTURES / "mail_to.web.txt")
+    assert "Ridgeline Health Partners Appeals Unit, 1200 Harbor View Drive, Portland, OR 97209" in text
+    assert "© 2026 Ridgeline Health Partners. All rights reserved." in text
+
+
+def test_icd_codes_beside_the_log_are_no_history_dates() -> None:
+    policy = parse_file_report(FIXTURES / "icd_codes_log.web.txt", recover=True).policy
+    assert [d.isoformat() for d in log_dates(policy)] == ["2023-08-01", "2024-08-01", "2025-08-01"]
+    icd = [t for t in body_tables(policy) if t.header[0].startswith("ICD")]
+    assert [len(t.rows) for t in icd] == [3]
+    assert read_date("E10.43") is None and read_date("K31.84") is None
+    assert read_date("08.25") is not None and read_date("Revised 10/25") is not None
+
+
+def test_a_running_header_naming_the_contractor_and_number_is_no_text_on_the_first_page_either() -> None:
+    report = parse_file_report(FIXTURES / "contractor_lcd.layout.txt", recover=True)
+    texts = body_texts(report.policy, titles=True)
+    assert not [t for t in texts if "Cascade Medicare Services \u2013" in t]
+    assert report.policy.header.title == "Speech-Language Pathology Services"
+    assert "Contractor Name: Cascade Medicare Services, LLC" in texts
+
+
+def test_what_is_not_web_furniture_stays() -> None:
+    # a body's bar table at the end: no footer's links (digits, no site's link word)
+    rows = ["Policy", "Covered when all are met:", "1. Age 18 or older;", "", "Code | Setting | Limit", "A1 | Home | 4"]
+    assert web_furniture(rows) == []
+    # a title and its fields with no site's lines above them
+    assert web_furniture(["Medical Policy", "Sleep Studies", "Policy Number: 12", "", "Policy", "Text."]) == []
+    # an instruction naming an address above the footer's links: the links go, the instruction stays
+    tail = ["Policy", "Text.", "Mail requests to: Appeals, 12 Main Street, Springfield, IL 62701", "Privacy | Terms"]
+    assert web_furniture(tail) == [3]
+    # a breadcrumb set apart by slashes is one only from a site's usual part (``and/or`` titles stay)
+    assert web_furniture(["Prior Authorization / Step Therapy / Quantity Limits", "Policy Number: 9", "Text."]) == []
+
+
+def test_a_policy_whose_head_has_no_site_lines_reads_as_before() -> None:
+    text = "Medical Policy\nPolicy Name: Sleep Studies\nPolicy Number: 12\n\nPolicy\nSleep studies are covered.\n"
+    report = parse_text_report(text, "p.txt", recover=True)
+    assert not [d for d in report.diagnostics if "head and footer" in d.message]
