@@ -161,31 +161,45 @@ def glued_label(text: str) -> tuple[str, str] | None:
     return (label, " ".join(words[at[0] :])) if name_like(label) else None
 
 
-def _glued_number(text: str) -> tuple[str, str] | None:
+def _glued_number(text: str, widest: int = 0) -> tuple[str, str] | None:
     """A short label and a value that starts with a number, one space apart (``Zorbtive 0.1 mg/kg daily``):
     split before the first word that starts with a digit — the label one to four words without one, the
-    value a number and at least one word after it."""
+    value a number and at least one word after it.  ``widest``: the widest label of the rows above; a label
+    set one space before its value is at least that wide (it filled its column), so a product's name as wide
+    (``Methoxy polyethylene glycol-epoetin beta (Mircera)``, up to six words and :data:`_GLUED_LABEL`
+    characters) is one, and a number inside it (``Epoetin alfa 10,000 units/mL vial``) never ends it."""
     words = text.split()
-    at = next((n for n, w in enumerate(words) if w[:1].isdigit()), None)
-    if at is None or not 1 <= at <= 4 or len(words) - at < 2:
+    at = next(
+        (n for n, w in enumerate(words) if w[:1].isdigit() and (n == 0 or len(" ".join(words[:n])) >= widest)), None
+    )
+    if at is None or len(words) - at < 2:
         return None
     label = " ".join(words[:at])
-    return (label, " ".join(words[at:])) if name_like(label) else None
+    if 1 <= at <= 4 and name_like(label):
+        return label, " ".join(words[at:])
+    wide = widest > 0 and at <= 6 and len(label) <= _GLUED_LABEL and _NAME.match(label) is not None
+    return (label, " ".join(words[at:])) if wide and not label.endswith((".", ",")) else None
 
 
-def _glued_row(lines: Sequence[str], j: int, starts: list[int], *, numbers: bool = False) -> dict[int, str] | None:
+_GLUED_LABEL = 60  # characters a product's name set one space before its number may hold
+
+
+def _glued_row(
+    lines: Sequence[str], j: int, starts: list[int], *, numbers: bool = False, widest: int = 0
+) -> dict[int, str] | None:
     """A two-column table's row whose label and text pdftotext set one space apart, across the second
     column's start (:func:`glued_label`; its label the column's widest): the line right under a row, one
     run from the first column, with a blank line, the table's end or another row under it — a paragraph
     under a table has a blank line above it.  Where every row above has a number first in its second cell
-    (``0.05 mg/kg …``, a dose or a quantity), the text may be told by its number too (:func:`_glued_number`)."""
+    (``0.05 mg/kg …``, a dose or a quantity), the text may be told by its number too (:func:`_glued_number`; its
+    label at least ``widest``, the widest label above)."""
     runs = _segments(lines[j])
     if len(runs) != 1 or abs(runs[0][0] - starts[0]) > _SLACK or runs[0][0] + len(runs[0][1]) <= starts[1]:
         return None
     under = _place(lines[j + 1], starts) or {} if j + 1 < len(lines) and lines[j + 1].strip() else None
     if under is not None and not under.get(0, "")[:1].isupper():
         return None  # (a line under it that starts no row: a wrapped text, where the row ends is unsure)
-    found = glued_label(runs[0][1]) or (_glued_number(runs[0][1]) if numbers else None)
+    found = glued_label(runs[0][1]) or (_glued_number(runs[0][1], widest) if numbers else None)
     if found is None or runs[0][0] + len(found[0]) >= starts[1]:
         return None
     return {0: found[0], 1: found[1]}
@@ -409,11 +423,15 @@ def read_aligned(
             starts = rebased  # (a new page set the columns a little apart: its first full row gives them)
             cells = _place(lines[j], starts)
         numbers = all(c.get(1, "")[:1].isdigit() for _, c, _ in body)  # (a column of doses: told by its number)
-        if cells is not None and body and not blank and n == 2 and cells.get(1, "")[:1].islower():
-            # (a run cut at the one space where the column starts, its text's cell begun in lower case: a
-            # label and text set one space apart — split where the label ends, when that can be told)
-            cells = _glued_row(lines, j, starts, numbers=numbers) or cells
-        if cells is None and body and not blank and n == 2 and (glued := _glued_row(lines, j, starts, numbers=numbers)):
+        widest = max((len(c.get(0, "")) for _, c, _ in body), default=0)
+        one_run = numbers and len(_segments(lines[j])) == 1
+        if cells is not None and body and not blank and n == 2 and (cells.get(1, "")[:1].islower() or one_run):
+            # (a run cut at the one space where the column starts, its text's cell begun in lower case — or, in a
+            # column of doses, any run cut so: a label and text set one space apart — split where the label ends,
+            # when that can be told)
+            cells = _glued_row(lines, j, starts, numbers=numbers, widest=widest) or cells
+        glued = _glued_row(lines, j, starts, numbers=numbers, widest=widest) if cells is None else None
+        if cells is None and body and not blank and n == 2 and glued:
             body.append((j, glued, group))  # (a row pdftotext set one space apart, its label the widest)
             j += 1
             continue

@@ -152,8 +152,8 @@ def _is_heading(block: _Block) -> bool:
 def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -> AlignedTable | None:
     """The table printed cell by cell whose header's first name ends at line ``k`` (the last line of its
     block), or None (see the module doc)."""
-    if k + 1 >= len(lines) or lines[k + 1].strip():
-        return None
+    if k + 1 >= len(lines) or lines[k + 1].strip() or furniture(k):
+        return None  # (a page's furniture — a browser's page title under its stamp — names no column)
     if not name_like(text := lines[k].strip()) and len(_two_names(_Block((k,), (text,)))) != 2:
         return None  # (its first name, or two set on one line: ``Type of Revision Summary of Changes``)
     first = k  # (a name wrapped onto the line under a heading: ``Type of`` / ``Revision``)

@@ -21,6 +21,7 @@ from policyvc.parser.furniture import (
     material_id,
     page_stamp,
     printed_by_browser,
+    printed_titles,
     source_and_name,
 )
 from policyvc.parser.header_grid import grid_lines
@@ -704,6 +705,7 @@ def _grid_names(raw: list[str], first: int, last: int) -> list[str]:
 def _read_document(text: str, source: str, template: Template) -> tuple[Policy, list[Diagnostic]]:
     titled = template.titled and bool(_TITLE.search(text[:_HEAD]))
     plain = plain_hyphens(text).split("\n")
+    printed = printed_titles(plain)  # (the page's title a browser printed beside its stamps: names the document)
     # (a running header putting the head's names together: blank before the text front, so a list goes on
     # past it; every line keeps its number)
     headers = joined_names(plain)
@@ -859,5 +861,5 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
         for k in lone
     )
     outline = read_outline(outlined, template.headings, running, menu)
-    policy, diagnostics = build(template, outline, source)
+    policy, diagnostics = build(template, outline, source, printed)
     return policy, [*styled.diagnostics, *(notes if links else notes[1:]), *diagnostics]

@@ -33,6 +33,7 @@ __all__ = [
     "print_stamp",
     "printed_by_browser",
     "printed_on",
+    "printed_titles",
     "source_and_name",
     "stamp_title",
     "stamped",
@@ -46,6 +47,7 @@ _TITLE = lazy(rf"^\W{{0,4}}{TITLE_LABEL}\s*(?P<drug>\S.*?)[\s*]*$", re.I)
 _PRINT_STAMP = r"\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?\b"
 _STAMP_ALONE = lazy(rf"^{_PRINT_STAMP}$", re.I)
 _STAMPED = lazy(rf"^{_PRINT_STAMP}.*$", re.I)
+_STAMP_LEAD = lazy(rf"^\s*{_PRINT_STAMP}\s", re.I)  # (a stamp with the page's title after it on its line)
 
 
 # A copyright notice's start: the sign, or the word then the sign or a year (``Copyright 2025 …``)
@@ -110,6 +112,21 @@ def printed_by_browser(line: str) -> bool:
     page's address with its counter (``https://… 1/2``), or a document system's print date (:func:`printed_on`)
     — each shape the printer's, never a policy's text."""
     return stamped(line) or counted_address(line) or printed_on(line)
+
+
+def printed_titles(lines: Sequence[str]) -> frozenset[str]:
+    """The page titles a browser printed beside its stamps, as written: the words after the stamp on its line
+    (``12/6/26, 8:30 AM      Genetic Testing … | MP-G-0412``) or the block under a stamp alone
+    (:func:`stamp_title`).  The page's ``<title>``, which names the document whole where its heading wrapped."""
+    out: set[str] = set()
+    for i, line in enumerate(lines):
+        if print_stamp(line):
+            j = next((j for j in range(i + 1, min(len(lines), i + 3)) if lines[j].strip()), None)
+            if j is not None and stamp_title(lines, j):
+                out.add(" ".join(lines[j].split()))
+        elif (m := _STAMP_LEAD.match(text := line.strip())) is not None and (rest := " ".join(text[m.end() :].split())):
+            out.add(rest)
+    return frozenset(out)
 
 
 def stamp_title(lines: Sequence[str], j: int) -> bool:

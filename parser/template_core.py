@@ -191,6 +191,7 @@ class _Head:
     fielded_lines: set[int] = field(default_factory=set)  # and their lines
     title_span: Span = field(default_factory=lambda: Span(1))
     kind_titled: bool = False  # the title read after a kind of document's weak label (``Medical Policy: <title>``)
+    printed: frozenset[str] = frozenset()  # the page titles a browser printed beside its stamps
 
 
 def _words(label: str) -> str:
@@ -355,8 +356,8 @@ def _head_blocks(t: Template, root: OSection) -> list[Paragraph | OSection]:
     return out
 
 
-def _read_head(t: Template, outline: Outline) -> _Head:
-    head = _Head()
+def _read_head(t: Template, outline: Outline, printed: frozenset[str] = frozenset()) -> _Head:
+    head = _Head(printed=printed)
     labels = _all_labels(t)
     ranks: dict[str, int] = {}
     leads: list[tuple[str, Span]] = []  # the words before the first field of a field line
@@ -447,7 +448,7 @@ def _read_head(t: Template, outline: Outline) -> _Head:
         if own is not None:
             head.used.add(id(own))
     if head.title and not t.titled:
-        head.title = _print_wrapped(blocks, head)
+        head.title = _print_wrapped(blocks, head, labels)
     if not t.titled and not head.reference:  # (``Hearing Loss`` / ``(12.04.88)``: the title wrapped)
         head.reference = _wrapped_id(blocks, head.title_span)
     if not head.title and head.reference and not t.titled:  # (``… Number ..... 0531`` / ``Facet Joint …``)
@@ -715,7 +716,9 @@ def _kind_title_wrapped(blocks: list[Paragraph | OSection], head: _Head, title: 
 _WRAPPED_LINE = 40  # characters a large title's line holds at least where a print wrapped it (an ``<h1>``)
 
 
-def _print_wrapped(blocks: list[Paragraph | OSection], head: _Head) -> str:
+def _print_wrapped(
+    blocks: list[Paragraph | OSection], head: _Head, labels: list[tuple[str, int, re.Pattern[str]]]
+) -> str:
     """The title with the line a print wrapped its large type onto (``Medical Policy: Percutaneous Tibial
     Nerve`` / ``Stimulation for Urinary Incontinence``; ``Complement Inhibitors and Neonatal Fc Receptor`` /
     ``Blockers in Myasthenia Gravis``), no blank line between: the long line (:data:`_WRAPPED_LINE`) and a few
@@ -723,7 +726,11 @@ def _print_wrapped(blocks: list[Paragraph | OSection], head: _Head) -> str:
     title was read from the short line, the long one above must name only the subject (no plan, no kind of
     document: ``Durable Medical Equipment Policies and Procedures`` over ``Wheelchairs`` is a category over its
     title) — a short line over a title stays apart too (``Durable Medical Equipment`` / ``Negative Pressure Wound
-    Therapy``); and a plan's name below a title is none of it (:func:`_plan_name`)."""
+    Therapy``); and a plan's name below a title is none of it (:func:`_plan_name`).  The short line may be a
+    heading the outline made over the head's field lines (``… Breast and Ovarian`` / ``Cancer`` / ``Number: O830``
+    / ``Original Effective Date: …``: a field no header slot holds stays in the body as written).  Two such lines
+    the page title a browser printed beside its stamp names whole (:func:`_printed_whole`) are one title whatever
+    their lengths (``Genetic Testing for Hereditary Cancer`` / ``Syndromes``)."""
     span = head.title_span
     if span.line != (span.end_line or span.line):
         return head.title
@@ -737,27 +744,43 @@ def _print_wrapped(blocks: list[Paragraph | OSection], head: _Head) -> str:
     def alone(b: Paragraph | OSection) -> bool:  # (a heading with a body under it is the body's: never taken)
         return id(b) not in head.used and (isinstance(b, Paragraph) or all(id(x) in head.used for x in b.blocks))
 
-    def tail(b: Paragraph | OSection) -> bool:
+    def over_fields(b: Paragraph | OSection) -> bool:  # (the title's own line: a heading over field lines only)
+        return isinstance(b, OSection) and all(
+            id(x) in head.used or id(x) in head.fielded or (isinstance(x, Paragraph) and _fields(x.text, labels))
+            for x in b.blocks
+        )
+
+    def tail(b: Paragraph | OSection, own: bool = False) -> bool:
         t = text(b)
         ok = _wrap_tail(t) and not _plan_name(t) and t.casefold() not in HEADINGS
-        return alone(b) and ok and not _LONE_ID.fullmatch(t)
+        return (alone(b) or (own and over_fields(b))) and ok and not _LONE_ID.fullmatch(t)
 
     here, below, above = lines.get(span.line), lines.get(span.line + 1), lines.get(span.line - 1)
     if here is None:
         return head.title
     whole = text(here)
-    if below is not None and len(whole) >= _WRAPPED_LINE and whole.endswith(head.title) and tail(below):
+    wide = len(whole) >= _WRAPPED_LINE or (below is not None and _printed_whole(head, f"{whole} {text(below)}"))
+    if below is not None and wide and whole.endswith(head.title) and tail(below):
         head.used.add(id(below))
         return f"{head.title} {text(below)}"
-    if above is None or whole != head.title or not tail(here) or not alone(above):
+    if above is None or whole != head.title or not tail(here, own=True) or not alone(above):
         return head.title
     upper = text(above)
     subject = all(w.strip("®™*:,.()/").casefold() not in _DOCUMENT_WORDS - _SMALL for w in upper.split())
-    if len(upper) >= _WRAPPED_LINE and title_like(upper) and subject and not _PLAN.search(upper) and ":" not in upper:
+    wide = len(upper) >= _WRAPPED_LINE or _printed_whole(head, f"{upper} {head.title}")
+    if wide and title_like(upper) and subject and not _PLAN.search(upper) and ":" not in upper:
         head.used.add(id(above))
+        head.used.add(id(here))  # (the title's own line is the header's now: what it heads that is no field stays)
         head.title_span = Span(above.span.line, above.span.column, span.line, span.end_column)
         return f"{upper} {head.title}"
     return head.title
+
+
+def _printed_whole(head: _Head, title: str) -> bool:
+    """Whether a page title the browser printed beside its stamp is ``title`` (the site's words and the
+    identifier it adds after `` | `` or `` - `` aside): the document's ``<title>`` names it whole."""
+    want = " ".join(title.split()).casefold()
+    return any(re.split(r"\s+[|–—-]\s+", p)[0].casefold() == want for p in head.printed)
 
 
 # A header table's cell value a narrow column wrapped (``Policy Number: MP-VV-`` … / ``014``; ``Products: Commercial,
@@ -2082,12 +2105,15 @@ def _label_starts(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> 
     )
 
 
-def build(t: Template, outline: Outline, source: str) -> tuple[Policy, list[Diagnostic]]:
-    """The AST of a document read by ``t`` from its outline, and what was noticed."""
+def build(
+    t: Template, outline: Outline, source: str, printed: frozenset[str] = frozenset()
+) -> tuple[Policy, list[Diagnostic]]:
+    """The AST of a document read by ``t`` from its outline, and what was noticed.  ``printed``: the page titles
+    a browser printed beside its stamps (:func:`~policyvc.parser.furniture.printed_titles`)."""
     diagnostics = list(outline.diagnostics)
     if not t.titled:  # (a family template's header has its own fixed form)
         outline = Outline(_field_tables(t, outline.root), outline.diagnostics, outline.inferred)
-    head = _read_head(t, outline)
+    head = _read_head(t, outline, printed)
     body = _Body(t, diagnostics, used=head.used, fielded=head.fielded_lines, inferred=outline.inferred)
     body.sectioned = _sectioned(body, outline.root)
     root = body.section(outline.root, "", False)
@@ -2201,6 +2227,8 @@ def _leading_names(
     if not front:
         return rest
     span = sections[0].span if sections else Span(1)
+    # (in the document's order: what a heading the header took had under it stays where it stood)
+    front.sort(key=lambda b: b.span.line)
     return [Section("front", "", "", tuple(front), span), *rest]
 
 

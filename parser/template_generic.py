@@ -49,7 +49,7 @@ TEMPLATE = Template(
         for h in (
             "References", "Bibliography", "Sources", "Related", "Coding", "Codes", "Applicable Codes", "CPT",
             "HCPCS", "ICD", "Definitions", "Notes", "Index", "Table of Contents", "Instructions for Use",
-            "Documentation Requirements", "Appendix", "Disclaimer", "Description", "Background", "Rationale",
+            "Appendix", "Disclaimer", "Description", "Background", "Rationale",
             "Clinical Evidence", "Summary of Evidence", "Analysis of Evidence",
         )
     ),

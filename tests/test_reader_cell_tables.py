@@ -200,3 +200,21 @@ def test_an_abbreviations_label_and_what_stays_no_label() -> None:
     ]
     lines += ["", "mL", "", "Milliliters of fluid measured at the bedside", ""]
     assert read_cells(lines, 1, lambda _: False) is None  # (two rows only: text)
+
+
+def test_a_code_table_at_a_page_top_is_headed_by_its_own_names_never_the_browsers_page_title() -> None:
+    """A table that starts a printed page (``Coding Implications`` at the foot of page 1): the browser's page title
+    under page 2's stamp stands right above the header's first name (``CPT®`` / ``Codes``, a narrow column's name
+    wrapped); it is furniture, never a column's name — so the header is the document's words, no ``Code`` or
+    ``Column 3`` invented, and the next table's name never a cell of the last row."""
+    for name in (
+        "harbor-pulmonary-rehab.chromium.pdftotext.txt",
+        "harbor-pulmonary-rehab.chromium.pdftotext-layout.txt",
+    ):
+        policy, messages = _read(name)
+        tables = [(t.header, [r.key for r in t.rows]) for t in body_tables(policy)]
+        assert tables == [
+            (("CPT® Codes", "Description"), ["94625", "94626"]),
+            (("HCPCS Codes", "Description"), ["G0424", "G0237"]),
+        ]
+        assert not [m for m in messages if "without a header row" in m]

@@ -108,7 +108,8 @@ def test_regence_letters_with_parentheses_dashed_numbers_and_lone_connectives() 
                    if "CRITERIA" in node)  # fmt: skip
     lists = _blocks(LISTS / "regence-cervical-disc.txt")
     assert ("CROSS REFERENCES", "bullets", 2) in lists and ("REFERENCES", "bullets", 2) in lists
-    assert ("DOCUMENTATION REQUIREMENTS", "bullets", 3) in lists
+    # (what must be submitted, ``a)`` … ``c)``: items of a group, as a checklist's are — no connective stated)
+    assert ("DOCUMENTATION REQUIREMENTS", "set:none", 3) in lists
 
 
 @pytest.mark.parametrize("copy", ["chromium.pdftotext-layout", "chromium.pdftotext"])
@@ -333,3 +334,11 @@ def test_a_heading_naming_criteria_and_history_keeps_its_criteria() -> None:
     rows = dict(line.split("\t")[:2] for line in outline.splitlines())
     groups = [node for node, kind in rows.items() if kind == "set:all"]
     assert len(groups) == 1 and f"{groups[0]}.2" in rows
+
+
+def test_a_documentation_requirements_list_is_items_under_any_heading() -> None:
+    # an LCD's ``Documentation Requirements`` (``pdftotext -layout``), its numbers going on from the criteria above
+    # (``4.``, ``5.``): each a marked item of its own, never a plain list's lines — no connective is stated
+    lists = _blocks(LISTS / "mac-lcd-documentation.pdftotext-layout.txt")
+    assert ("Documentation Requirements", "set:none", 2) in lists
+    assert ("Coverage Indications, Limitations, and/or Medical Necessity", "set:all", 3) in lists

@@ -99,3 +99,39 @@ def test_lines_of_other_shapes_stay_apart() -> None:
 def test_a_wrapped_title_in_a_text_copy_is_read_whole() -> None:
     head = "Clinical Policy: Radiofrequency Ablation of Genicular\nNerves for Knee Pain\nPolicy Number: RF-22\n"
     assert _title(head) == "Radiofrequency Ablation of Genicular Nerves for Knee Pain"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_title_whose_first_line_is_short_is_read_whole_as_the_printed_page_title_names_it(mode: str) -> None:
+    # ``Bone Growth Stimulators for Nonunion`` / ``Fractures``: the first line is shorter than a large title's
+    # line, but the page's title the browser printed beside its stamp names the two lines whole; the heading the
+    # outline made of the second line holds a field the header has no slot for, which stays in the body
+    policy = parse_file_report(FIXTURES / f"short-first-line.chromium.{mode}.txt", recover=True).policy
+    assert policy.header.title == "Bone Growth Stimulators for Nonunion Fractures"
+    assert policy.reference_number == "BG-MP-0217"
+    body = _body(render_outline(policy))
+    assert "Fractures" not in body and "Nonunion Fractures" not in body
+    assert "Original Effective Date: 03/15/2019" in body
+
+
+def test_a_category_over_a_title_stays_apart_when_the_printed_page_title_names_the_title_alone() -> None:
+    # must NOT join: ``Orthopedic Surgery of the Lower Extremity`` / ``Knee Arthroscopy``, the page's title
+    # ``Knee Arthroscopy | OR-MP-0044``
+    for mode in MODES:
+        policy = parse_file_report(FIXTURES / f"category-over-title.chromium.{mode}.txt", recover=True).policy
+        assert "Orthopedic" not in policy.header.title
+    # (``-layout`` runs the lines above the fields into one paragraph, so no line there names it: no title)
+    policy = parse_file_report(FIXTURES / "category-over-title.chromium.pdftotext.txt", recover=True).policy
+    assert policy.header.title == "Knee Arthroscopy"
+
+
+def test_a_title_wrapped_over_a_heading_of_field_lines_in_a_text_copy() -> None:
+    # the browser's stamp and page title above, a short first line: the page's title names the two lines whole
+    head = (
+        "12/6/26, 8:30 AM        Hereditary Cancer Genetic Testing | MP-G-1\n\n"
+        "Hereditary Cancer Genetic\nTesting\nPolicy Number: MP-G-1\nEffective Date: 07/01/2026\n"
+        "Original Effective Date: 01/01/2020\n"
+    )
+    assert _title(head) == "Hereditary Cancer Genetic Testing"
+    # with no page title naming them, a short line over a short line stays apart
+    assert _title(head.split("\n\n", 1)[1]) != "Hereditary Cancer Genetic Testing"
