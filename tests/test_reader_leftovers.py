@@ -1,0 +1,75 @@
+"""Misreadings blind sets left, each written again as a fixture of our own (``tests/fixtures/reader_leftovers``,
+its README says what each is): footnotes under a list, a family pharmacy policy whose criteria sections number
+their indications, an amended or revised date beside the effective one, a checklist whose boxes a print lost,
+a table of contents at a short title's place."""
+
+from __future__ import annotations
+
+from conftest import FIXTURES
+from heldout_support import read_held
+
+from policyvc.parser import parse_file_report
+
+HERE = FIXTURES / "reader_leftovers"
+
+
+# --- footnotes under a list: a note or a paragraph after it, never an item -------------------------------------
+
+
+def test_footnote_marks_under_a_list_are_paragraphs_after_it_never_items() -> None:
+    _, rows = read_held(HERE / "cgrp-footnotes.txt")
+    agents = "Coverage-Criteria.c1.3"
+    assert rows[agents] == "any" and [f"{agents}.{x}" in rows for x in "abcd"] == [True, True, True, False]
+    assert [rows.get(f"Coverage-Criteria.p{k}") for k in range(1, 5)] == ["paragraph"] * 4
+    preferred = "Coverage-Criteria.Preferred-Products"
+    assert f"{preferred}.b1.2" in rows and f"{preferred}.b1.3" not in rows
+    assert rows[f"{preferred}.p1"] == rows[f"{preferred}.p2"] == "paragraph"
+
+
+def test_a_footnote_keeps_its_mark() -> None:
+    policy, _ = read_held(HERE / "cgrp-footnotes.txt")
+    texts = [b.text for s in policy.body for b in s.blocks if hasattr(b, "text")]
+    assert "* Requires prior authorization" in texts and "† Off-label use for cluster headache" in texts
+
+
+def test_family_policy_footnotes_are_notes_in_criteria_and_paragraphs_in_prose() -> None:
+    report = parse_file_report(HERE / "galcanezumab-lettered-footnotes.txt")
+    policy = report.policy
+    assert policy.template == "centene-pharmacy"
+    assert not [d for d in report.diagnostics if d.severity == "error"]
+    rows = _rows(policy)
+    assert rows["I.A.5.note1"] == "note" and "I.A.6" not in rows  # (``¹ Per FDA label …`` under item 5)
+    assert rows["indications.p2"] == "paragraph" and "indications.3" not in rows  # (``† Approved …``)
+
+
+# --- a family pharmacy policy whose criteria number their indications -------------------------------------------
+
+
+def test_numbered_indications_read_by_the_generic_template_with_every_criterion() -> None:
+    report = parse_file_report(HERE / "galcanezumab-numbered-indications.txt", recover=True)
+    assert not [d for d in report.diagnostics if d.severity == "error"]
+    assert any("number their indications" in d.message for d in report.diagnostics)
+    assert report.policy.template == "generic" and report.policy.reference_number == "CP.PHAR.399"
+    rows = _rows(report.policy)
+    initial = "Policy-Criteria.Initial-Approval-Criteria.c1"
+    assert rows[initial] == "set:any"  # (two indications, each over its own criteria: alternatives)
+    assert [f"{initial}.1.{x}" in rows for x in "abcdef"] == [True] * 5 + [False]
+    assert [f"{initial}.2.{x}" in rows for x in "abcd"] == [True] * 3 + [False]
+    assert rows["Policy-Criteria.Diagnoses-Indications-for-which-coverage-is-NOT-authorized"] == "heading"
+
+
+def test_decimal_indications_read_too_and_strict_parse_does_not_fail() -> None:
+    report = parse_file_report(HERE / "galcanezumab-decimal-indications.txt")  # (strict: no PolicyError)
+    rows = _rows(report.policy)
+    chronic = "Policy-Criteria.Initial-Approval-Criteria.Chronic-Migraine"
+    assert rows[chronic] == "heading" and [f"{chronic}.c1.{x}" in rows for x in "abcdef"] == [True] * 5 + [False]
+
+
+def _rows(policy: object) -> dict[str, str]:
+    from policyvc.renderer.outline import render_outline
+
+    rows = {}
+    for line in render_outline(policy).splitlines():  # type: ignore[arg-type]
+        node, kind, *_ = [*line.split("\t"), ""]
+        rows[node] = kind
+    return rows
