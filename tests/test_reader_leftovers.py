@@ -5,6 +5,8 @@ a table of contents at a short title's place."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from conftest import FIXTURES
 from heldout_support import read_held
 
@@ -63,6 +65,21 @@ def test_decimal_indications_read_too_and_strict_parse_does_not_fail() -> None:
     rows = _rows(report.policy)
     chronic = "Policy-Criteria.Initial-Approval-Criteria.Chronic-Migraine"
     assert rows[chronic] == "heading" and [f"{chronic}.c1.{x}" in rows for x in "abcdef"] == [True] * 5 + [False]
+
+
+# --- an amended or revised date beside the effective one ----------------------------------------------------------
+
+
+def test_amended_date_in_a_block_of_labels_is_no_effective_date() -> None:
+    policy, _ = read_held(HERE / "gastric-stimulation-amended.txt")  # (``Amended Date:`` / ``Effective Date:`` / …)
+    assert policy.header.effective_date == dt.date(2025, 1, 1)
+    assert policy.header.last_review == dt.date(2025, 3, 1)
+
+
+def test_revised_and_amended_dates_are_review_dates_never_the_effective_one() -> None:
+    policy, _ = read_held(HERE / "enteral-nutrition-revised.txt")
+    assert policy.header.effective_date == dt.date(2025, 4, 1)
+    assert policy.header.last_review is not None and policy.header.last_review != policy.header.effective_date
 
 
 def _rows(policy: object) -> dict[str, str]:
