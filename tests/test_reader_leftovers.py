@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from conftest import FIXTURES
-from heldout_support import read_held
+from heldout_support import body_texts, read_held
 
 from policyvc.parser import parse_file_report
 
@@ -82,6 +83,12 @@ def test_revised_and_amended_dates_are_review_dates_never_the_effective_one() ->
     assert policy.header.last_review is not None and policy.header.last_review != policy.header.effective_date
 
 
+def _outline(policy: object) -> list[tuple[str, str, str]]:
+    from policyvc.renderer.outline import render_outline
+
+    return [tuple([*line.split("\t"), "", ""][:3]) for line in render_outline(policy).splitlines()]  # type: ignore[arg-type, misc]
+
+
 def _rows(policy: object) -> dict[str, str]:
     from policyvc.renderer.outline import render_outline
 
@@ -90,3 +97,29 @@ def _rows(policy: object) -> dict[str, str]:
         node, kind, *_ = [*line.split("\t"), ""]
         rows[node] = kind
     return rows
+
+
+# --- a checklist printed by Chromium, its boxes lost; a table of contents beside a short title ---------------------
+
+
+def test_printed_checklist_footnotes_are_paragraphs_in_both_pdftotext_modes() -> None:
+    for mode in ("pdftotext", "pdftotext-layout"):
+        policy = parse_file_report(HERE / f"migraine-checklist.chromium.{mode}.txt", recover=True).policy
+        assert policy.header.effective_date == dt.date(2025, 1, 1), mode
+        kinds = {text: kind for _, kind, text in _outline(policy)}
+        for note in ("¹ Per FDA label", "† Off-label use", "* Requires prior authorization", "‡ Quantity limits apply"):
+            assert kinds.get(note) == "paragraph", (mode, note)
+
+
+@pytest.mark.xfail(strict=True, reason="left: lines under a field line a blank line apart are joined to it")
+def test_printed_checklist_lines_under_a_field_line_are_not_joined() -> None:
+    policy, _ = read_held(HERE / "migraine-checklist.chromium.pdftotext-layout.txt")
+    texts = body_texts(policy, titles=True)
+    assert "Diagnosis: episodic migraine with 4 to 14 headache days per month" in texts
+    assert "Approved Agents" in texts
+
+
+@pytest.mark.xfail(strict=True, reason="left: a title wrapped beside a table of contents box")
+def test_short_title_beside_a_contents_box() -> None:
+    policy, _ = read_held(HERE / "cigna-toc.chromium.pdftotext.txt")
+    assert policy.header.title == "Hypoglossal Stimulation"
