@@ -10,6 +10,7 @@ The pipeline is visible in the module names: ``normalize`` (export artifacts),
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
@@ -290,6 +291,20 @@ def parse_text_report(
         chosen = get(template) if template else choose(clean)
     except KeyError as exc:
         raise PolicyError(str(exc.args[0]), source=source) from None
+    numbered = None if template else _numbered_sets(clean) if chosen.name == "centene-pharmacy" else None
+    if numbered is not None:
+        # (a print of the family's policy whose criteria sections number their indications — ``1. Chronic Migraine``
+        # with lettered criteria under it, or ``1.0``, ``2.0`` — where the family letters them: not the grammar's
+        # shape, so read by the generic template, every criterion and connective kept, never a fallback error)
+        chosen = get("generic")
+        notes.append(
+            Diagnostic(
+                "warning",
+                f"the criteria sections number their indications (`{numbered[1]}`) where the centene-pharmacy "
+                "template letters them (`A. … (must meet all):`): read by the generic template",
+                line=numbered[0],
+            )
+        )
     if chosen.name != "centene-pharmacy":
         # (the outline reader is imported only here and below: a family pharmacy policy never needs it)
         from policyvc.parser.documents import looks_like_policy, not_a_policy, read_document
@@ -346,6 +361,31 @@ def parse_text_report(
     return ParseReport(policy, (*notes, *found))
 
 
+# The family's criteria section headings, and a numbered indication's title right under one (``1. Chronic
+# Migraine``, ``1.0 Chronic Migraine``, ``1) Migraine prevention``): a number where the family writes ``A.``
+_CRITERIA_HEAD = re.compile(
+    r"^\W{0,4}(?:I|II)\.\s+(?:Initial Approval|Continued (?:Therapy|Approval)|Continuation)", re.M
+)
+_NUMBERED_SET = re.compile(r"^\W{0,4}(?:1(?:\.0)?[.)]?|1\.0)\s+[A-Z][^\n]*$")
+
+
+def _numbered_sets(text: str) -> tuple[int, str] | None:
+    """Where a family policy's first criteria section opens on a numbered indication instead of a lettered set
+    (``I. Initial Approval Criteria`` / ``1. Chronic Migraine`` / ``a. …``): (its line, its text), else None."""
+    m = _CRITERIA_HEAD.search(text)
+    if m is None:
+        return None
+    lines = text[m.end() :].split("\n")[1:]
+    at = text.count("\n", 0, m.end()) + 2
+    for k, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if _NUMBERED_SET.match(line.strip()) and len(line.split()) <= 12 and not line.rstrip().endswith((".", ";")):
+            return at + k, line.strip()
+        return None
+    return None
+
+
 _SKIPPED = "skipped: "  # (how :func:`policyvc.parser.recover.recover` names a region it set aside)
 
 
@@ -390,7 +430,7 @@ def _parse_styled(styled: Styled, source: str, clean: str) -> tuple[Policy, list
     from policyvc.parser.nesting import NestingError
     from policyvc.parser.normalize import normalize
 
-    norm = _mapped(normalize(styled.text), styled)
+    norm = _mapped(normalize(styled.text, family=True), styled)
     clean_lines = clean.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     with _LOCK:  # the transformer and postlexer carry per-parse state
         driver = _driver()

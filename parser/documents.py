@@ -27,7 +27,7 @@ from policyvc.parser.furniture import (
 from policyvc.parser.header_grid import grid_lines
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import plain_hyphens
-from policyvc.parser.markers import read_item_marker
+from policyvc.parser.markers import footnote_line, read_item_marker, stars_a_word
 from policyvc.parser.nodes import Policy
 from policyvc.parser.normalize import normalize
 from policyvc.parser.outline import HEADINGS, OutlineLine, contents_menu, read_outline
@@ -185,8 +185,12 @@ def bullet_levels(lines: list[str]) -> list[str]:
     seen: set[str] = set()  # the glyphs this run of bullets has met
     last = -1  # the level of the bullet above in this run
     above_item = ""  # that bullet's line (or the line its text wrapped onto)
+    starred = False  # (a word above marked for a footnote with an asterisk: a ``* …`` line is that footnote)
     for line in lines:
         m = _BULLET_LINE.match(line)
+        if m is not None and m.group("glyph") == "*" and footnote_line(line, starred):
+            m = None  # (``(Ajovy)*`` above: ``* Requires prior authorization`` is its footnote, no bullet)
+        starred = starred or stars_a_word(line)
         # (a line that goes on the bullet's sentence in lower case is its text wrapped, or a word broken at
         # a hyphen there written whole on it: ``- … one of the`` / ``following conditions:``)
         goes_on = line[:1].islower() and bool(above) and not _SENTENCE_END.search(above)

@@ -34,12 +34,14 @@ __all__ = [
     "ROMAN_LOWER",
     "ROMAN_UPPER",
     "Marker",
+    "footnote_line",
     "format_marker",
     "read_item_marker",
     "read_marker",
     "readings",
     "roman_value",
     "split_marker",
+    "stars_a_word",
     "to_roman",
 ]
 
@@ -71,6 +73,26 @@ _BULLET = lazy(r"^[-–•▪◦·](?=[ \t]+\S)")
 _DECIMAL = lazy(r"^(?P<label>(?:[1-9]\d?|0)(?:\.(?:[1-9]\d?|0)){1,4})\.?[ \t]+(?=[A-Z(\[“\"])")
 _DASHED = lazy(r"^(?P<label>\d{1,2}|[A-Za-z])[ \t]+[-–—][ \t]+(?=[A-Z(\[“\"])")  # ``1 – Text``
 _BULLET_STYLE = {"•": "-", "◦": "–", "▪": "·"}  # a bullet's style is its level's glyph
+# A footnote's mark at a line's start (``¹ Per FDA label``, ``† Off-label use``, ``‡ …``, ``§ …``): never a list's
+# marker; an asterisk (``* Requires prior authorization``) only where the text above marks a word with one
+_FOOTNOTE = lazy(r"^[ \t]*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[†‡§¶]{1,3}|(?P<star>\*{1,3}))[ \t]*(?=[^\s*])")
+# a word marked for a footnote by an asterisk after it (``Fremanezumab (Ajovy)*``, ``Botox**``), on a line with no
+# other asterisk before it (``*italic*`` closes an emphasis)
+_STARRED_WORD = lazy(r"^[^*]*[\w)\]®™]\*{1,3}(?=[\s,.;:]|$)")
+_LEADING_BULLET = lazy(r"^[ \t]*[-–•*][ \t]+")
+
+
+def stars_a_word(line: str) -> bool:
+    """Whether ``line`` marks a word for a footnote with an asterisk (``(Ajovy)*``): a ``* …`` line below is that
+    footnote, never a bullet."""
+    return bool(_STARRED_WORD.match(_LEADING_BULLET.sub("", line)))
+
+
+def footnote_line(line: str, starred: bool = False) -> bool:
+    """Whether ``line`` is a footnote: it starts with a footnote's mark (``¹``, ``†``, ``‡``, ``§``, ``¶``), or with
+    an asterisk where ``starred`` (the text above marks a word with one: :func:`stars_a_word`)."""
+    m = _FOOTNOTE.match(line)
+    return m is not None and (m.group("star") is None or starred)
 
 
 def roman_value(label: str) -> int | None:

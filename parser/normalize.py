@@ -25,6 +25,10 @@ Rules, in order:
 10. Runs of spaces collapse to one; lines are stripped (a table row keeps its
     leading tab, which means an empty first cell); leading blank lines go and
     the text ends with one newline.
+11. (the family's text, ``family=True``) A footnote under a list (``¹ Per FDA label``, ``† Off-label use``,
+    ``* Requires prior authorization`` where a word above is marked ``*``): in the criteria sections (I–III) a
+    note on the item above (``*¹ Per FDA label``), elsewhere a paragraph of its own (a blank line before it) —
+    never more of the item's text.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ import html
 import re
 
 from policyvc.lazy_re import lazy
+from policyvc.parser.markers import footnote_line, read_item_marker, stars_a_word
 from policyvc.parser.prebuilt import dataclass
 
 _SPACES_MAP = {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200b": ""}
@@ -155,19 +160,52 @@ def _cells(line: str) -> list[str]:
     return rows
 
 
-def normalize(raw: str) -> Normalized:
-    """Apply the rules above to ``raw`` and return the text the grammar reads."""
+# The family's sections: a criteria section (I–III) opens, any later one (IV–VII, an appendix) closes the criteria
+_CRITERIA_OPENS = lazy(r"^(?:I|II|III)\.\s+[A-Z]")
+_CRITERIA_CLOSES = lazy(r"^(?:IV|V|VI|VII)\.\s+[A-Z]|^Appendix [A-Z]:")
+
+
+def _footnotes(lines: list[str], origin: list[tuple[int, int]], starred: list[bool]) -> None:
+    """Rule 11, in place: each footnote line under a list a note (criteria) or a paragraph of its own."""
+    criteria = False
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        if _CRITERIA_OPENS.match(line):
+            criteria = True
+        elif _CRITERIA_CLOSES.match(line):
+            criteria = False
+        above = lines[k - 1] if k else ""
+        if not footnote_line(line, starred[k]) or (line.startswith("*") and not line[1:2].isspace()):
+            k += 1
+            continue
+        if criteria:
+            lines[k] = "*" + line.lstrip("* ") if line.startswith("*") else "*" + line
+        elif above.strip() and (above.startswith("- ") or read_item_marker(above) is not None or footnote_line(above)):
+            lines.insert(k, "")  # (a paragraph of its own: never the bullet's text, nor the footnote's above)
+            origin.insert(k, origin[k])
+            starred.insert(k, starred[k])
+            k += 1
+        k += 1
+
+
+def normalize(raw: str, *, family: bool = False) -> Normalized:
+    """Apply the rules above to ``raw`` and return the text the grammar reads (``family``: rule 11 too)."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     # rules 1-5 in a few passes over the whole text (trailing spaces first, as each line had them cut)
     trailing = " \n" in raw or raw.endswith(" ") or "\f" in raw or "\v" in raw
     text = _inline_text(_TRAILING.sub("", raw) if trailing else raw)
     out: list[str] = []
     origin: list[tuple[int, int]] = []
+    starred: list[bool] = []  # (rule 11: a word above each line is marked for a footnote with ``*``)
+    star = False
     for number, line in enumerate(text.split("\n"), start=1):
+        before, star = star, family and (star or stars_a_word(line))
         if "\t" in line and "\t" in line.strip(" "):
             for row in _cells(line.strip(" ")):
                 out.append(row)
                 origin.append((number, 0))
+                starred.append(before)
             continue
         stripped = line.lstrip()
         shift = len(line) - len(stripped)
@@ -195,6 +233,7 @@ def normalize(raw: str) -> Normalized:
         line = line.strip()
         out.append(line)
         origin.append((number, shift))
+        starred.append(before)
     # drop leading and trailing blank lines
     start = 0
     while start < len(out) and not out[start].strip():
@@ -202,5 +241,7 @@ def normalize(raw: str) -> Normalized:
     end = len(out)
     while end > start and not out[end - 1].strip():
         end -= 1
-    lines = out[start:end]
-    return Normalized("\n".join(lines) + "\n" if lines else "", tuple(origin[start:end]))
+    lines, kept = out[start:end], origin[start:end]
+    if family:
+        _footnotes(lines, kept, starred[start:end])
+    return Normalized("\n".join(lines) + "\n" if lines else "", tuple(kept))

@@ -44,7 +44,7 @@ from policyvc.lazy_re import lazy
 from policyvc.parser.connective import read_connective, read_meet_rule
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import continue_row, join_wrapped
-from policyvc.parser.markers import Marker, decimal_depth, read_item_marker, read_marker
+from policyvc.parser.markers import Marker, decimal_depth, footnote_line, read_item_marker, read_marker, stars_a_word
 from policyvc.parser.nodes import Connective, MarkerKind, Paragraph, Row, Span, Table
 from policyvc.parser.space_tables import CODE
 from policyvc.parser.template_spec import BACK_MATTER as _BACK_MATTER
@@ -476,8 +476,11 @@ def tokens(
     after_list = False  # the line above is a sentence of its own right under a list's item (:func:`_after_item`)
     sibling = False  # a subheading in sentence case was found over its lead-in: the document sets them so
     body = False  # a heading of the vocabulary was read: the head's fields are above
+    starred = False  # a word above is marked for a footnote with an asterisk (``(Ajovy)*``)
+    roman = 0  # the numeral of the last section headed with an upper-case roman marker (``II. Continued Therapy``)
     for k, ln in enumerate(lines):
         text = ln.text.strip() if "\t" not in ln.text else ln.text.strip("\n")
+        was_starred, starred = starred, starred or stars_a_word(text)
         if not text.strip():
             in_table = prev in (LineKind.ROW, LineKind.MORE_ROW)
             after = _next_text(lines, k)
@@ -519,6 +522,8 @@ def tokens(
             kind = LineKind.CONT if prev in _TEXTUAL else LineKind.PARA
         elif k in sub_items:
             kind = LineKind.ITEM  # (``3.1 methotrexate`` under ``3 - … one of the following:``)
+        elif "\t" not in text and footnote_line(text, was_starred):
+            kind = LineKind.NOTE  # (``¹ Per FDA label``, ``† Off-label use`` under a list: a note, never an item)
         else:
             kind = _line_kind(text, prev, prev_text, lines, k, vocabulary)
             # a subheading in sentence case above its text (``Repeat testing`` / ``Repeat HSAT is …``), in a text
@@ -565,8 +570,12 @@ def tokens(
                 kind, sibling = LineKind.HEADING, True
             elif kind in (LineKind.PARA, LineKind.CONT) and body and _pair_heading(text, last_text, lines, k):
                 kind = LineKind.HEADING
+        if kind is LineKind.ITEM and roman and _next_section(text, roman):
+            kind = LineKind.HEADING  # (``III. Diagnoses/Indications for which coverage is NOT authorized:``)
         if kind is LineKind.HEADING and _is_heading(text, vocabulary):
             body = True
+        if kind is LineKind.HEADING and (numeral := _roman_section(text)):
+            roman = numeral
         if kind is LineKind.HEADING and _sentence_cased(text):
             sibling = True  # (a heading a print's font states in sentence case: the document sets them so too)
         if kind is LineKind.ROW:
@@ -581,6 +590,28 @@ def tokens(
     if blank is not None:
         out.append(blank)
     return out
+
+
+_SECTION_WORDS = 12  # the most words a section's title numbered on from the sections above has
+
+
+def _roman_section(text: str) -> int:
+    """The numeral of a heading written with an upper-case roman marker (``II. Continued Therapy``: 2), else 0."""
+    found = read_item_marker(text)
+    if found is None or not found[0].upper or found[0].style != ".":
+        return 0
+    return next((v for kind, v in found[0].readings if kind is MarkerKind.ROMAN), 0)
+
+
+def _next_section(text: str, roman: int) -> bool:
+    """Whether ``text``, read as an item, is the next section after sections headed ``I.`` … ``<roman>.``: its
+    upper-case roman marker the next numeral and a title of a few words, no sentence's end (``III.
+    Diagnoses/Indications for which coverage is NOT authorized:`` after ``II. Continued Therapy``) — a
+    section's marker, never an item of the list above."""
+    if _roman_section(text) != roman + 1:
+        return False
+    rest = text.split(None, 1)[1] if len(text.split(None, 1)) > 1 else ""
+    return 0 < len(rest.split()) <= _SECTION_WORDS and not re.search(r"[.;!?]\s*$", rest) and rest[:1].isupper()
 
 
 _BLOCK_LINE = 140  # a line this long is a paragraph written on one line: the text is not wrapped to a width
@@ -1573,7 +1604,8 @@ class _Assembler:
             after = next((m for m in (_marker_of(x) for x in rest[:1]) if m is not None), None)
             self.list.add(item_marker, body, b.span, after, self.diagnostics)
         elif b.kind == "note":
-            note = ONote(re.sub(r"^\*\s*", "", text), b.span)
+            # (a note's ``*Note`` loses its asterisk; a footnote keeps its mark: ``* Requires …``, ``† Off-label use``)
+            note = ONote(re.sub(r"^\*(?=[^\s*])", "", text), b.span)
             if self.list is not None and (at := self._list_goes_on(rest)) is not None:
                 self.list.note(note, at)
             else:

@@ -956,7 +956,12 @@ def _label_block(t: Template, blocks: list[Paragraph | OSection]) -> tuple[_Read
         ):
             run += 1
         names = [_label_name(t, text) for _, text, _ in lines[k:run]]
-        if run - k < _BLOCK_LABELS or not any(n and n[0] in ("reference", "effective", "review") for n in names):
+        # (two date labels alone, one under the other, then their values: ``Amended Date:`` / ``Effective Date:`` /
+        # ``03/01/2025`` / ``01/01/2025`` — the second label's value is not the line below it)
+        dates = run - k == 2 and all(_dated_label(n, text) for n, (_, text, _) in zip(names, lines[k:run], strict=True))
+        if (run - k < _BLOCK_LABELS and not dates) or not any(
+            n and n[0] in ("reference", "effective", "review") for n in names
+        ):
             k = max(run, k + 1)
             continue
         j = run
@@ -982,6 +987,15 @@ def _next_cell(
     return line[0] <= above[0] + _CELL_GAP and declared
 
 
+# A label's words that say it names a date (``Amended Date``, ``Last Amended``, ``Date Revised``)
+_DATE_WORDS = re.compile(r"\b(?:dates?|dated|amended|revised|reviewed|updated|approved)\b", re.I)
+
+
+def _dated_label(name: tuple[str, int] | None, text: str) -> bool:
+    """Whether a label alone on its line names a date: an effective or review field's, or one its words date."""
+    return name is not None and (name[0] in ("effective", "review") or bool(_DATE_WORDS.search(text)))
+
+
 def _pair_block(
     names: list[tuple[str, int]],
     labels: list[tuple[int, str, Paragraph | OSection]],
@@ -998,8 +1012,7 @@ def _pair_block(
         if not (identifier or named):
             break
         read.append((name, value, block))
-    dated = [n for n, (_, text, _) in zip(names, labels, strict=True) if n[0] in ("effective", "review")
-             or re.search(r"\bdates?\b", text, re.I)]  # fmt: skip
+    dated = [n for n, (_, text, _) in zip(names, labels, strict=True) if _dated_label(n, text)]
     lines: list[tuple[str, Paragraph | OSection]] = []
     taken = {id(block) for _, _, block in read}  # (the title's and the identifier's values: no dates)
     for _, text, block in values:

@@ -37,6 +37,9 @@ TEMPLATE = Template(
         "Last Revision Date", "Date of Last Revision", "Last Approval", "Last Approval Date", "Review Date",
         "Last Updated", "Approval Date", "Date Approved", "Revision Date", "Date Revised", "Publication Date",
         "Date of Publication", "Last Modified", "Last Modified Date", "Date Last Modified",
+        # (an amendment's or a revision's date: the history's, never the date in force — ``Effective Date`` is)
+        "Revised Date", "Last Revised Date", "Amended Date", "Date Amended", "Last Amended", "Last Amended Date",
+        "Amendment Date",
     ),
     lob_labels=("Line of Business", "Lines of Business", "Product", "Products"),
     other_labels=(

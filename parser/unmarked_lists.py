@@ -55,9 +55,10 @@ from policyvc.parser.run_on_lists import announces_list, ends_open, states_decis
 
 __all__ = ["unmarked_lists"]
 
-# A line that is no item of a list above it: a note, a group's own line (``Approval duration: 6 months``)
+# A line that is no item of a list above it: a note (``* …``, a footnote's mark: ``¹ Per FDA label``, ``† …``), a
+# group's own line (``Approval duration: 6 months``)
 _NOT_ITEM = lazy(
-    r"^(?:\*|notes?\b\s*[:.–-]|(?:(?:initial|continued|renewal)\s+)?(?:approval|authori[sz]ation)\s+"
+    r"^(?:\*|[¹²³⁴⁵⁶⁷⁸⁹⁰†‡§¶]|notes?\b\s*[:.–-]|(?:(?:initial|continued|renewal)\s+)?(?:approval|authori[sz]ation)\s+"
     r"(?:duration|period)\b|#)",
     re.I,
 )
