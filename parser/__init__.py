@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # the PDF layer (and pdfplumber) loads only when a PDF is rea
     from lark import Lark, Token
     from lark.exceptions import UnexpectedInput
 
+    from policyvc.parser.binder import Binder, PolicyStart
     from policyvc.parser.lalr_driver import Driver
     from policyvc.parser.nodes import Policy
     from policyvc.parser.normalize import Normalized
@@ -220,10 +221,19 @@ class ParseReport:
 
     policy: Policy
     diagnostics: tuple[Diagnostic, ...] = ()
+    # (a binder read with ``recover``: where each policy after the first starts; ``policy`` is the first's)
+    further: tuple[PolicyStart, ...] = ()
 
     @property
     def partial(self) -> bool:
         return any(d.severity == "error" for d in self.diagnostics)
+
+    def single(self, source: str) -> ParseReport:
+        """This report, or the binder's error when the file holds several policies: a binder is never filed
+        under one key (``ingest``, ``build`` and ``check`` ask, ``--recover`` or not)."""
+        if self.further:
+            raise binder_error(self.further, source)
+        return self
 
 
 def parse_text(text: str, source: str = "<text>") -> Policy:
@@ -261,8 +271,69 @@ def _shown(exc: PolicyError, raw_lines: list[str]) -> PolicyError:
     return exc
 
 
+def binder_error(further: tuple[PolicyStart, ...], source: str) -> PolicyError:
+    """The one-line error for a file holding several policies, at the line where the second starts."""
+    second = further[0]
+    return PolicyError(
+        f"a second policy {second.named} starts here: this file holds {len(further) + 1} policies; "
+        "split it (policyvc split FILE writes one file per policy)",
+        source=source,
+        line=second.line,
+    )
+
+
+def _binder_report(text: str, source: str, binder: Binder, *, recover: bool, template: str | None) -> ParseReport:
+    """A binder: strict, the error at the second policy's start; with ``recover``, the first policy read alone,
+    the rest of the text kept line for line as its ``unread`` part, and an ``error`` naming each further policy."""
+    further = binder.starts[1:]
+    if not recover:
+        raise binder_error(further, source)
+    from policyvc.parser.nodes import Paragraph, Span
+
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    cut = further[0].line - 1
+    report = parse_text_report("\n".join(raw_lines[:cut]) + "\n", source, recover=True, template=template, _whole=False)
+    rest = tuple(
+        Paragraph(line.strip(), Span(k + 1, 1, k + 1, len(line) + 1))
+        for k, line in enumerate(raw_lines[cut:], start=cut)
+        if line.strip()
+    )
+    ends = [s.line - 1 for s in further[1:]] + [len(raw_lines)]
+    found = [
+        Diagnostic(
+            "error",
+            f"{'a second' if n == 0 else 'a further'} policy {start.named} starts here (policy {n + 2} of "
+            f"{len(further) + 1}): not read into the first, its lines kept unread; split the file (policyvc split "
+            "FILE)",
+            line=start.line,
+            end_line=end,
+        )
+        for n, (start, end) in enumerate(zip(further, ends, strict=True))
+    ]
+    policy = replace(report.policy, unread=rest)
+    return ParseReport(policy, (*report.diagnostics, *found), further)
+
+
+def _doubts(binder: Binder) -> list[Diagnostic]:
+    """A warning for each head after the back matter that may start another policy (it names nothing in common)."""
+    return [
+        Diagnostic(
+            "warning",
+            f"a policy's head {d.named} stands here after the back matter, naming no title or identifier the first "
+            "head names: if it starts another policy, split the file (policyvc split)",
+            line=d.line,
+        )
+        for d in binder.doubts
+    ]
+
+
 def parse_text_report(
-    text: str, source: str = "<text>", *, recover: bool = False, template: str | None = None
+    text: str,
+    source: str = "<text>",
+    *,
+    recover: bool = False,
+    template: str | None = None,
+    _whole: bool = True,
 ) -> ParseReport:
     """Parse policy text in any supported style into a :class:`ParseReport`.
 
@@ -285,6 +356,13 @@ def parse_text_report(
     if note is not None:
         notes.append(note)
     clean = clean.replace("\r\n", "\n").replace("\r", "\n")
+    if _whole:  # several policies in one file (a binder) are never read as one: where does each start?
+        from policyvc.parser.binder import policy_starts
+
+        binder = policy_starts(clean)
+        if binder.count > 1:
+            return _binder_report(text, source, binder, recover=recover, template=template)
+        notes.extend(_doubts(binder))
     from policyvc.parser.template import choose, get
 
     try:
@@ -489,7 +567,7 @@ def parse_file(path: str | Path, *, cache_dir: Path | None = None) -> Policy:
 def parse_file_cached(path: str | Path, *, cache_dir: Path | None = None, recover: bool = False) -> tuple[Policy, bool]:
     """:func:`parse_file`, and whether a PDF's text came from the extraction cache."""
     report, cached = _file_report(path, recover=recover, cache_dir=cache_dir)
-    return report.policy, cached
+    return report.single(str(path)).policy, cached  # (the store's reading: a binder is never one version)
 
 
 def parse_file_report(
@@ -584,7 +662,8 @@ def parse_extraction_report(
     for d in report.diagnostics:
         origin = _origin_at(extraction.origins, d.line) if d.line is not None else None
         diagnostics.append(replace(d, page=origin.page) if origin else d)
-    return ParseReport(cast("Policy", _placed(report.policy, extraction.origins)), tuple(diagnostics))
+    policy = cast("Policy", _placed(report.policy, extraction.origins))
+    return ParseReport(policy, tuple(diagnostics), report.further)
 
 
 def _origin_at(origins: tuple[LineOrigin | None, ...], line: int) -> LineOrigin | None:

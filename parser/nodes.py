@@ -479,6 +479,9 @@ class Policy:
     template: str = "centene-pharmacy"
     body: tuple[Section, ...] = ()
     source_name: str = field(default="", compare=False, repr=False)
+    # (``parse --recover`` of a binder: the text after this policy, where further policies start, kept line for
+    # line and never read into this one's sections or log; empty for every policy read whole)
+    unread: tuple[Paragraph, ...] = ()
 
     @property
     def reference_number(self) -> str:

@@ -649,24 +649,46 @@ def _fill(cell: _Cell, para_gap: float, space: float) -> None:
 # --- running headers and footers -------------------------------------------------------
 
 
+_RUN = 3  # consecutive pages a binder's running header is repeated on at least
+
+
+def _runs(pages_of: list[int]) -> set[int]:
+    """The pages of ``pages_of`` (ascending) that lie in a run of :data:`_RUN` consecutive pages or more."""
+    out: set[int] = set()
+    run: list[int] = []
+    for n in [*pages_of, -2]:
+        if run and n == run[-1] + 1:
+            run.append(n)
+            continue
+        if len(run) >= _RUN:
+            out.update(run)
+        run = [n]
+    return out
+
+
 def _running(pages: list[list[_Line]], heights: list[float]) -> set[int]:
     """ids of the lines that are running headers or footers."""
     counts: Counter[tuple[str, int]] = Counter()
-    zone_lines: list[tuple[_Line, tuple[str, int]]] = []
-    for lines, height in zip(pages, heights, strict=True):
+    zone_lines: list[tuple[_Line, tuple[str, int], int]] = []
+    on_pages: dict[tuple[str, int], list[int]] = {}
+    for n, (lines, height) in enumerate(zip(pages, heights, strict=True)):
         seen = set()
         for line in lines:
             in_zone = line.top < height * _RUNNING_ZONE or line.bottom > height * (1 - _RUNNING_ZONE)
             if in_zone and not _ITEM_START.match(line.text):  # a list item is body text, even when repeated
                 key = (mask(line.text), round(line.top / 6))
-                zone_lines.append((line, key))
+                zone_lines.append((line, key, n))
                 if key not in seen:
                     seen.add(key)
                     counts[key] += 1
+                    on_pages.setdefault(key, []).append(n)
     need = max(2, (len(pages) + 1) // 2)
+    # (a binder — several policies in one PDF — repeats each policy's running header only on that policy's
+    # pages: a line at the same place on every page of a run of _RUN pages or more is furniture too)
+    in_runs = {key: _runs(pages_of) for key, pages_of in on_pages.items()}
     drop = set()
-    for line, key in zone_lines:
-        if (len(pages) > 1 and counts[key] >= need) or page_number_line(line.text):
+    for line, key, n in zone_lines:
+        if (len(pages) > 1 and counts[key] >= need) or n in in_runs[key] or page_number_line(line.text):
             drop.add(id(line))
     drug = next((d for line in pages[0] if (d := title_drug(line.text)) is not None), None) if pages else None
     for lines, height in zip(pages[1:], heights[1:], strict=True):  # (a policy too short for repetition)

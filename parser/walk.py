@@ -288,7 +288,14 @@ class _Walker:
         part = self.add("log", NodeKind.PART, root, p, key="log")
         for k, entry in enumerate(p.revision_log, 1):
             self.add(f"log.{k}", NodeKind.REVISION, part, entry)
+        self.unread(p, root)
         return self.out
+
+    def unread(self, p: Policy, root: Visit) -> None:
+        """The text after the policy that is not read into it (a binder's further policies), when there is any."""
+        if p.unread:
+            part = self.add("unread", NodeKind.PART, root, p, key="unread")
+            self.blocks(part, "unread", p.unread)
 
     def policy(self, p: Policy) -> list[Visit]:
         root = self.add("policy", NodeKind.POLICY, None, p, key="policy")
@@ -344,6 +351,7 @@ class _Walker:
             self.add(f"log.{k}", NodeKind.REVISION, part, entry)
         part = self.add("reminder", NodeKind.PART, root, p, key="reminder")
         self.blocks(part, "reminder", p.reminder)
+        self.unread(p, root)
         return self.out
 
 

@@ -724,6 +724,30 @@ def extract(file: Path, output: Path | None, origins: bool) -> None:
     _emit("\n".join(lines) + "\n" if lines else "", output)
 
 
+@app.command()
+@click.argument("file", type=_PATH)
+@click.option("--output", "-o", type=_PATH, default=None, help="The folder to write into (default: FILE's folder).")
+@click.option("--force", is_flag=True, help="Replace files of the same names (else nothing is written).")
+def split(file: Path, output: Path | None, force: bool) -> None:
+    """Split a file holding several policies (a binder) into one text file per policy, named by its reference.
+
+    A PDF or DOCX is split in the normalised text `policyvc extract` gives; each file written parses as its
+    policy would alone. With one policy in FILE nothing is written."""
+    from policyvc.split import split_file
+
+    if not file.is_file():
+        raise PolicyError("no such file", source=str(file))
+    result = split_file(file, output, force=force)
+    if len(result.parts) < 2:
+        part = result.parts[0]
+        named = ", ".join(x for x in (part.reference, part.title) if x) or "no identifier or title stated"
+        click.echo(f"{file}: one policy ({named}): nothing to split, nothing written", err=True)
+        return
+    for part in result.parts:
+        named = ", ".join(x for x in (part.reference, part.title) if x) or "no identifier or title stated"
+        click.echo(f"wrote  {part.path}  lines {part.first_line}-{part.last_line}  ({named})")
+
+
 def _interrupts_raise() -> None:
     """From here on Ctrl-C is a KeyboardInterrupt that :func:`main` turns into exit 130 (``policyvc.__main__``
     handled it during start-up, before this module was imported)."""

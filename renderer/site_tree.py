@@ -61,6 +61,7 @@ PART_TITLES = {
     "coding": "Coding implications",
     "log": "Revision log",
     "reminder": "Important reminder",
+    "unread": "Not read: further policies of the file",
 }
 
 TYPE_LABELS = {

@@ -266,6 +266,8 @@ _PART_LINES: dict[str, Callable[[Policy], list[str]]] = {
     "coding": _coding,
     "log": _log,
     "reminder": lambda p: ["Important Reminder", "", *_blocks(p.reminder)] if p.reminder else [],
+    # (a binder's further policies, after the policy read: their lines as written, never this policy's)
+    "unread": lambda p: ["", *(para.text for para in p.unread)],
 }
 
 

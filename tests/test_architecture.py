@@ -27,6 +27,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "policyvc.findings",
             "policyvc.check",
+            "policyvc.split",
             "policyvc.progress",
             "policyvc.build",
             "policyvc.site",

@@ -141,7 +141,9 @@ class Store:
                 policy = None  # a damaged derived file: the source is the truth
         if policy is None:
             recover = bool(stored_partial(version.folder, data))  # stored with --recover: read it the same way
-            report = parse_file_report(version.path, recover=recover, cache_dir=self.cache_dir)
+            report = parse_file_report(version.path, recover=recover, cache_dir=self.cache_dir).single(
+                str(version.path)
+            )
             policy = replace(report.policy, source_name=name)
         self._loaded[version] = policy
         return policy

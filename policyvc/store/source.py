@@ -143,7 +143,7 @@ def parse_source_report(
         path = Path(tmp) / source_name(data)
         path.write_bytes(data)
         try:
-            report = parse_file_report(path, recover=recover, cache_dir=cache_dir)
+            report = parse_file_report(path, recover=recover, cache_dir=cache_dir).single(label)
             policy = report.policy
             skipped = tuple(d.format(label) for d in report.diagnostics if d.severity == "error")
         except PolicyError as exc:
