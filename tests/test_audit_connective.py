@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_audit_shapes import PHARMACY, _flagged, _unbacked
+from audit_support import PHARMACY, flagged, unbacked
 
 from policyvc.history.audit import PairAudit, audit_pair
 from policyvc.parser import parse_text
@@ -61,8 +61,8 @@ def test_a_clause_naming_the_quantifiers_from_and_to_names_the_connective_change
     old: str, new: str, clause: str
 ) -> None:
     pair = _lead(old, new, f"1Q 2026 annual review: {clause}.")
-    assert not {i for i in _flagged(pair) if i.startswith("I.B")}
-    assert _unbacked(pair) == []
+    assert not {i for i in flagged(pair) if i.startswith("I.B")}
+    assert unbacked(pair) == []
 
 
 @pytest.mark.parametrize(
@@ -76,7 +76,7 @@ def test_a_clause_naming_the_quantifiers_from_and_to_names_the_connective_change
 )
 def test_a_clause_of_another_set_direction_or_count_does_not_name_it(clause: str) -> None:
     pair = _lead(ALL_OF, ANY_OF, f"1Q 2026 annual review: {clause}.")
-    assert "I.B.4" in _flagged(pair)
+    assert "I.B.4" in flagged(pair)
 
 
 def test_quantifiers_do_not_name_a_change_that_is_not_a_connective_change() -> None:
@@ -87,5 +87,5 @@ def test_quantifiers_do_not_name_a_change_that_is_not_a_connective_change() -> N
         "1Q 2026 annual review: For UC, changed the prior therapy requirement from all to one of the following.",
         {"3. Age ≥ 18 years;\n4. Member meets all": "3. Age ≥ 12 years;\n4. Member meets all"},
     )
-    assert "I.B.3" in _flagged(pair)
-    assert len(_unbacked(pair)) == 1
+    assert "I.B.3" in flagged(pair)
+    assert len(unbacked(pair)) == 1

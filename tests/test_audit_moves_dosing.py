@@ -14,13 +14,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from audit_support import flagged, pharmacy_pair, unbacked
 from conftest import FIXTURES
-from test_audit_shapes import _entry, _flagged, _pharmacy, _unbacked
 
 from policyvc.history.audit import PairAudit, audit_pair, claims_of
 from policyvc.parser import parse_text
+from policyvc.parser.nodes import RevisionEntry
 
 SETS = (FIXTURES / "audit_shapes" / "generic_sets.txt").read_text(encoding="utf-8")
+
+
+def _entry(text: str) -> RevisionEntry:
+    return RevisionEntry(text, dt.date(2026, 2, 1), None)
 
 
 def _sets(edits: dict[str, str], entry: str) -> PairAudit:
@@ -51,23 +56,23 @@ TB = {
 
 
 def test_the_sentence_after_a_number_explains_its_own_change() -> None:
-    pair = _pharmacy(
+    pair = pharmacy_pair(
         {**TB, "Member has had ≥ 3 disease flares": "Member has had ≥ 2 disease flares"},
         "Annual review. For Crohn's disease, lowered the required disease flares to 2. For UC, added a negative "
         "tuberculosis screening test requirement.",
     )
-    assert not {i for i in _flagged(pair) if i.startswith(("I.A.4", "I.B"))}
-    assert _unbacked(pair) == []
+    assert not {i for i in flagged(pair) if i.startswith(("I.A.4", "I.B"))}
+    assert unbacked(pair) == []
 
 
 def test_the_number_of_one_sentence_still_rules_out_another_value() -> None:
     """Split or not, a clause saying 2 does not explain a count changed to 1."""
-    pair = _pharmacy(
+    pair = pharmacy_pair(
         {**TB, "Member has had ≥ 3 disease flares": "Member has had ≥ 1 disease flares"},
         "Annual review. For Crohn's disease, lowered the required disease flares to 2. For UC, added a negative "
         "tuberculosis screening test requirement.",
     )
-    assert "I.A.4" in _flagged(pair)
+    assert "I.A.4" in flagged(pair)
 
 
 # --- dosing of every indication ---------------------------------------------------------------------------------
@@ -90,9 +95,9 @@ CD_DOSE = {
     ],
 )
 def test_a_clause_about_every_indications_dosing_names_each_dose_change(clause: str) -> None:
-    pair = _pharmacy(CD_DOSE, clause)
-    assert _flagged(pair) == set()
-    assert _unbacked(pair) == []
+    pair = pharmacy_pair(CD_DOSE, clause)
+    assert flagged(pair) == set()
+    assert unbacked(pair) == []
 
 
 @pytest.mark.parametrize(
@@ -104,16 +109,16 @@ def test_a_clause_about_every_indications_dosing_names_each_dose_change(clause: 
     ],
 )
 def test_a_dose_change_is_not_named_by_one_other_indication_or_another_concept(clause: str) -> None:
-    pair = _pharmacy(CD_DOSE, clause)
-    assert {"I.A.5", "V.CD"} <= _flagged(pair)
+    pair = pharmacy_pair(CD_DOSE, clause)
+    assert {"I.A.5", "V.CD"} <= flagged(pair)
 
 
 def test_every_indications_dosing_does_not_explain_another_kind_of_change() -> None:
-    pair = _pharmacy(
+    pair = pharmacy_pair(
         {"3. Age ≥ 18 years;\n4. Member has had": "3. Age ≥ 16 years;\n4. Member has had"},
         "Updated dosing for all indications per the prescribing information.",
     )
-    assert _flagged(pair) == {"I.A.3"}
+    assert flagged(pair) == {"I.A.3"}
 
 
 # --- a criterion moved between sets -----------------------------------------------------------------------------
@@ -136,8 +141,8 @@ MOVE = {
 )
 def test_a_move_is_named_by_what_moved_and_where_to(clause: str) -> None:
     pair = _sets(MOVE, clause)
-    assert _flagged(pair) == set()
-    assert _unbacked(pair) == []
+    assert flagged(pair) == set()
+    assert unbacked(pair) == []
 
 
 @pytest.mark.parametrize(
@@ -153,16 +158,16 @@ def test_a_move_is_named_by_what_moved_and_where_to(clause: str) -> None:
 )
 def test_a_move_is_not_named_by_the_wrong_sets_nothing_moved_or_no_move(clause: str) -> None:
     pair = _sets(MOVE, clause)
-    assert len(_flagged(pair)) == 1
+    assert len(flagged(pair)) == 1
 
 
 # --- a criterion's "reference range" is not a reference ---------------------------------------------------------
 
 
 def test_a_references_clause_does_not_explain_a_criterion_about_a_reference_range() -> None:
-    pair = _pharmacy(
+    pair = pharmacy_pair(
         {"experienced;\n5. Dose": "experienced;\n5. Fecal calprotectin above the laboratory reference range;\n6. Dose"},
         "Updated references.",
     )
-    assert _flagged(pair) == {"I.B.5"}
-    assert _unbacked(pair) == ["Updated references"]
+    assert flagged(pair) == {"I.B.5"}
+    assert unbacked(pair) == ["Updated references"]

@@ -8,7 +8,7 @@ title that is still there, stays a delete and an insert.
 
 from __future__ import annotations
 
-from test_audit_shapes import GENERIC
+from audit_support import GENERIC
 
 from policyvc.history.diff import EditKind, diff
 from policyvc.parser import parse_text

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from audit_support import pharmacy_pair
 from conftest import FIXTURES
-from test_audit_shapes import _pharmacy
 
 from policyvc.history.audit import audit_pair
 from policyvc.history.semantic import Direction, bound_labels
@@ -61,7 +61,7 @@ def test_a_negation_that_governs_the_length_still_turns_it() -> None:
 
 def test_a_dose_limit_gaining_a_regimen_is_a_dose_limit_changed() -> None:
     old = "5. Dose does not exceed 600 mg IV at weeks 0, 4 and 8, then 180 mg SC every 8 weeks.\nApproval duration: 6"
-    pair = _pharmacy({old: old.replace("8 weeks.", "8 weeks or 360 mg SC every 16 weeks.")}, "Updated dosing.")
+    pair = pharmacy_pair({old: old.replace("8 weeks.", "8 weeks or 360 mg SC every 16 weeks.")}, "Updated dosing.")
     (labels,) = [e.labels for e in pair.script.changes if e.new_id == "I.A.5"]
     assert [(lb.name, lb.direction) for lb in labels] == [("dose limit changed", Direction.NEUTRAL)]
 
