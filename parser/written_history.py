@@ -423,6 +423,7 @@ def _text(b: OBlock) -> str:
 def _block_entries(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]]:
     entries: list[RevisionEntry] = []
     unread: list[OBlock] = []
+    column: list[int] = []  # the sub-headings that are a history table's column names (``Date``, ``Action``)
     for b in section.blocks:
         found: list[RevisionEntry] = []
         if isinstance(b, Table):
@@ -467,12 +468,24 @@ def _block_entries(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]
                 sub, kept = [], list(b.blocks)
             if kept or not sub or not _told(b.title, sub):  # (a heading nothing was read from is text kept)
                 unread.append(OSection(b.title, b.marker, b.level, tuple(kept), b.span))
+                if _COLUMN_NAMES.fullmatch(b.title.strip(" :")) and not b.marker:
+                    column.append(len(unread) - 1)  # (a column's name a copy wrote as a line: a heading if no row)
             entries.extend(sub)
             continue
         if found:
             entries.extend(found)
         else:
             unread.append(b)
+    if entries and column:
+        # the table's header, printed a name a line (pdftotext of a browser's print: ``Date`` / ``Action``): no
+        # heading of the body — what was under it (the page's text after the table) stays, under the section
+        flat: list[OBlock] = []
+        for k, b in enumerate(unread):
+            if k in column and isinstance(b, OSection):
+                flat.extend(b.blocks)
+            else:
+                flat.append(b)
+        unread = flat
     return entries, unread
 
 
@@ -586,7 +599,7 @@ def _cells(section: OSection) -> list[tuple[str, Span]]:
 # The names of a history table's columns (``Type of`` / ``Revision`` / ``Summary of Changes`` / ``Date``).
 _COLUMN_NAME = re.compile(
     r"(?:type\s+of(?:\s+(?:revision|change))?|revision|summary(?:\s+of\s+changes?)?|changes?|updates?|date|status|actions?|"
-    r"description|comments?|reasons?(?:\s+for\s+change)?|version|explanation|details)",
+    r"description|comments?|reasons?(?:\s+for\s+change)?|version|explanation|details|activity|activities)",
     re.I,
 )
 
