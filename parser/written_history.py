@@ -184,6 +184,11 @@ def _line_entries(text: str, span: Span) -> list[RevisionEntry]:
         for k, d in enumerate(dates):
             stop = dates[k + 1].start if k + 1 < len(dates) else len(rest)
             words = rest[d.end : stop].strip(" ;,/")
+            if k and words.startswith(":"):
+                # (a dated row of its own run onto the label's line — ``Original Effective Date: 01/01/2012`` /
+                # ``09/26/2025: Annual review; …`` with no blank line between —: its words, not the label's)
+                out.append(RevisionEntry(words[1:].strip(), d.date, None, span))
+                continue
             words = words[1:-1].strip() if words.startswith("(") and words.endswith(")") else words
             if k == 0 and before:
                 words = f"{before} {words}".strip()
