@@ -63,8 +63,12 @@ LABEL = rf"(?:\d{{1,3}}|[A-Za-z]|{ROMAN_LABEL})"
 # A marker a word processor's PDF set flush against its text, the tab after a wide label gone
 # (``(iii)Documented``, ``b)The``, ``10.Continue``): brackets, or a period after a number or a roman
 # numeral of two letters or more (``A.Smith`` and ``J.Clin`` are a reference's initials), then a
-# capital and a letter (``(s)he`` is a word; ``1.5`` a number).
-GLUED_MARKER = lazy(rf"^(\({LABEL}\)|{LABEL}\)|(?:\d{{1,3}}|(?=\w\w){ROMAN_LABEL})\.)(?=[A-Z][a-z])")
+# capital and a letter (``(s)he`` is a word; ``1.5`` a number) — after a number, also a word in capitals and a
+# space (``10.RFA is limited``).
+GLUED_MARKER = lazy(
+    rf"^((?:\({LABEL}\)|{LABEL}\)|(?:\d{{1,3}}|(?=\w\w){ROMAN_LABEL})\.)(?=[A-Z][a-z])"
+    rf"|\d{{1,3}}\.(?=[A-Z]{{2,}}[ \t]))"
+)
 
 _MARKER = lazy(rf"^(?:(?P<plain>{LABEL})(?P<punct>[.)])|\((?P<paren>{LABEL})\))(?=[ \t]+\S|$)")
 _BULLET = lazy(r"^[-–•▪◦·](?=[ \t]+\S)")

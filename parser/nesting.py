@@ -98,11 +98,13 @@ class Nesting:
     def __init__(self) -> None:
         self.levels: list[_Level] = []
         self.set_text = ""
+        self.carried = 0  # the last top-level number of the list before (a print that continues the numbering)
 
     # lark calls process() once per parse (and parser/lalr_driver.py, with the same tokens)
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:
         self.levels = []
         self.set_text = ""
+        self.carried = 0
         ahead: list[Token] = []  # tokens read ahead by _next_marker, given out first
         self._ahead = ahead
         self._stream = stream
@@ -222,6 +224,9 @@ class Nesting:
             lvl.item_text = f"{lvl.item_text} {text}" if lvl.item_text else text
 
     def _close(self, tok: Token) -> Iterator[Token]:
+        if self.levels:
+            top = self.levels[0]
+            self.carried = top.last if (top.kind, top.style) == LADDER[0] else 0
         while self.levels:
             self.levels.pop()
             yield type(tok).new_borrow_pos("_DEDENT", "", tok)
@@ -256,6 +261,10 @@ class Nesting:
         for kind, n in reads:
             if kind is want_kind and style == want_style and n == 1:
                 choices.append(_Choice(new_depth, True, kind, n))
+        if not choices and not self.levels and self.carried:
+            # a word processor's list whose numbering goes on from the set before (``B. Other diagnoses`` /
+            # ``7. Refer to …`` after ``6.``): the new list starts where the last one stopped
+            choices = [_Choice(0, True, k, n) for k, n in reads if (k, style) == LADDER[0] and n == self.carried + 1]
         if len(choices) == 1:
             return choices[0]
         if not choices:

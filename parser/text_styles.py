@@ -102,6 +102,7 @@ from dataclasses import field
 from itertools import pairwise
 
 from policyvc.lazy_re import lazy
+from policyvc.parser.column_log import column_log
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.furniture import (
     copyright_notice,
@@ -2351,6 +2352,7 @@ def prepare(
         _quantity_pass(st)
         reading = reading_order(st.lines)  # (not ``-layout``)
         if reading:
+            column_log(st.lines)  # (the family's log in narrow columns, a cell a line)
             _gap_pass(st)
             _table_pass(st, set(), headings)
         else:

@@ -184,6 +184,11 @@ def _line_entries(text: str, span: Span) -> list[RevisionEntry]:
         for k, d in enumerate(dates):
             stop = dates[k + 1].start if k + 1 < len(dates) else len(rest)
             words = rest[d.end : stop].strip(" ;,/")
+            if k and words.startswith(":"):
+                # (a dated row of its own run onto the label's line — ``Original Effective Date: 01/01/2012`` /
+                # ``09/26/2025: Annual review; …`` with no blank line between —: its words, not the label's)
+                out.append(RevisionEntry(words[1:].strip(), d.date, None, span))
+                continue
             words = words[1:-1].strip() if words.startswith("(") and words.endswith(")") else words
             if k == 0 and before:
                 words = f"{before} {words}".strip()
@@ -423,6 +428,7 @@ def _text(b: OBlock) -> str:
 def _block_entries(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]]:
     entries: list[RevisionEntry] = []
     unread: list[OBlock] = []
+    column: list[int] = []  # the sub-headings that are a history table's column names (``Date``, ``Action``)
     for b in section.blocks:
         found: list[RevisionEntry] = []
         if isinstance(b, Table):
@@ -467,12 +473,24 @@ def _block_entries(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]
                 sub, kept = [], list(b.blocks)
             if kept or not sub or not _told(b.title, sub):  # (a heading nothing was read from is text kept)
                 unread.append(OSection(b.title, b.marker, b.level, tuple(kept), b.span))
+                if _COLUMN_NAMES.fullmatch(b.title.strip(" :")) and not b.marker:
+                    column.append(len(unread) - 1)  # (a column's name a copy wrote as a line: a heading if no row)
             entries.extend(sub)
             continue
         if found:
             entries.extend(found)
         else:
             unread.append(b)
+    if entries and column:
+        # the table's header, printed a name a line (pdftotext of a browser's print: ``Date`` / ``Action``): no
+        # heading of the body — what was under it (the page's text after the table) stays, under the section
+        flat: list[OBlock] = []
+        for k, b in enumerate(unread):
+            if k in column and isinstance(b, OSection):
+                flat.extend(b.blocks)
+            else:
+                flat.append(b)
+        unread = flat
     return entries, unread
 
 
@@ -586,7 +604,7 @@ def _cells(section: OSection) -> list[tuple[str, Span]]:
 # The names of a history table's columns (``Type of`` / ``Revision`` / ``Summary of Changes`` / ``Date``).
 _COLUMN_NAME = re.compile(
     r"(?:type\s+of(?:\s+(?:revision|change))?|revision|summary(?:\s+of\s+changes?)?|changes?|updates?|date|status|actions?|"
-    r"description|comments?|reasons?(?:\s+for\s+change)?|version|explanation|details)",
+    r"description|comments?|reasons?(?:\s+for\s+change)?|version|explanation|details|activity|activities)",
     re.I,
 )
 

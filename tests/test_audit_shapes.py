@@ -9,10 +9,15 @@ documenting clause with one naming another drug, set, number or code, which must
 
 from __future__ import annotations
 
-import pytest
-from audit_support import flagged, generic_pair, log_entry, pharmacy_pair, unbacked
+import datetime as dt
+from dataclasses import replace
 
-from policyvc.history.audit import claims_of
+import pytest
+from audit_support import GENERIC, flagged, generic_pair, log_entry, pharmacy_pair, unbacked
+
+from policyvc.history.audit import PairAudit, audit_pair, claims_of
+from policyvc.parser import parse_text
+from policyvc.parser.nodes import Policy, RevisionEntry
 
 
 @pytest.mark.parametrize(
@@ -164,3 +169,100 @@ def test_a_reference_of_another_payers_references_section_is_what_updated_refere
 def test_a_reference_added_with_no_reference_clause_is_undocumented() -> None:
     pair = generic_pair(REFERENCE | CODE, "Applicable Codes: Added CPT code 99999.")
     assert flagged(pair) == {"References.b1.2"}
+
+
+# a count in words inside an unchanged sentence: "persisting despite at least six → three months of …"
+THERAPY_OLD = {
+    "Member has had ≥ 3 disease flares within the past 12 months;": (
+        "Member has had persistent symptoms despite at least six months of documented conservative therapy;"
+    )
+}
+THERAPY = {"at least six months of documented": "at least three months of documented"}
+
+
+def test_a_count_in_words_is_documented_by_a_clause_naming_the_requirement_and_the_new_count() -> None:
+    pair = pharmacy_pair(
+        THERAPY, "Revised conservative therapy requirement to at least three months.", old_edits=THERAPY_OLD
+    )
+    assert flagged(pair) == set()
+    assert unbacked(pair) == []
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Revised conservative therapy requirement to at least four months",  # another number
+        "Revised the prior biologic requirement to at least three months",  # another requirement
+        "Revised the physical therapy requirement to at least three months",  # another requirement, a word shared
+        "Lowered the requirement to at least three",  # the number alone
+    ],
+)
+def test_a_count_in_words_is_not_documented_by_another_number_or_requirement(clause: str) -> None:
+    pair = pharmacy_pair(THERAPY, clause + ".", old_edits=THERAPY_OLD)
+    assert flagged(pair) == {"I.A.4"}
+    assert unbacked(pair) == [clause]
+
+
+def _generic_with_front(front_old: str, front_new: str, entry: str) -> PairAudit:
+    """The generic policy with a front-matter line under its effective date, ``front_old`` → ``front_new``, and a
+    new history row ``entry``."""
+    old = GENERIC.replace("Effective Date: January 1, 2025\n", f"Effective Date: January 1, 2025\n{front_old}\n")
+    new = old.replace(front_old, front_new).rstrip("\n") + f"\n01/01/2026\t{entry}\n"
+    return audit_pair(dt.date(2025, 1, 1), parse_text(old), dt.date(2026, 1, 1), parse_text(new))
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Next Review Date: 08/2026", "Next Review Date: 02/2027"),
+        ("Last Reviewed: 01/15/2025", "Last Reviewed: 01/01/2026"),
+        ("Date of Last Review: Jan 2025", "Date of Last Review: Jan 2026"),
+    ],
+)
+def test_a_header_review_date_of_any_template_is_administrative(old: str, new: str) -> None:
+    pair = _generic_with_front(old, new, "Annual review; no changes.")
+    assert flagged(pair) == set()
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Original Effective Date: 06/01/2011", "Original Effective Date: 06/01/2012"),  # not a review date
+        ("Next Review Date: 08/2026", "Next Review Date: 02/2027 (criteria frozen)"),  # says more than its date
+    ],
+)
+def test_other_dated_lines_are_not_administrative(old: str, new: str) -> None:
+    pair = _generic_with_front(old, new, "Annual review; no changes.")
+    assert len(flagged(pair)) == 1
+
+
+def _with_log(policy: Policy, *rows: tuple[dt.date, str]) -> Policy:
+    return replace(policy, revision_log=tuple(RevisionEntry(text, date, None) for date, text in rows))
+
+
+ORIGIN = (dt.date(2012, 1, 1), "Original effective")
+MERGED = "Original effective: : "
+
+
+@pytest.mark.parametrize("merged_in", ["old", "new"])
+def test_a_row_a_reader_ran_another_row_into_is_not_new(merged_in: str) -> None:
+    """A log whose ``Original Effective Date`` line one version's reader ran into every dated paragraph: the old
+    rows are still old, and a change the old rows spoke of is not documented by them."""
+    old_text = GENERIC.replace("30 days of standard wound care", "30 days of standard wound care or compression")
+    rows = [(dt.date(2024, 1, 1), "Annual review; added compression to the wound care requirement.")]
+    old_rows = [ORIGIN, *((d, (MERGED if merged_in == "old" else "") + t) for d, t in rows)]
+    new_rows = [ORIGIN, *((d, (MERGED if merged_in == "new" else "") + t) for d, t in rows)]
+    new_rows.append((dt.date(2026, 1, 1), "Annual review; no changes."))
+    old = _with_log(parse_text(old_text), *old_rows)
+    new = _with_log(parse_text(GENERIC), *new_rows)
+    pair = audit_pair(dt.date(2024, 1, 1), old, dt.date(2026, 1, 1), new)
+    assert [c.clause for c in pair.claims] == []
+    assert len(flagged(pair)) == 1  # the compression removed: no new row says so
+
+
+def test_a_row_rewritten_under_its_date_with_more_words_is_new() -> None:
+    rows = [ORIGIN, (dt.date(2024, 1, 1), "Annual review.")]
+    old = _with_log(parse_text(GENERIC), *rows)
+    new = _with_log(parse_text(GENERIC), ORIGIN, (dt.date(2024, 1, 1), "Annual review; added tobacco cessation."))
+    pair = audit_pair(dt.date(2024, 1, 1), old, dt.date(2026, 1, 1), new)
+    assert [c.clause for c in pair.claims] == ["added tobacco cessation"]

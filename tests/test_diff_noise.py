@@ -346,3 +346,69 @@ def test_a_resplit_paragraph_with_a_word_changed_is_still_a_change() -> None:
         "\nPeripheral devices are screening tools only.\n"
     )
     assert _changes(_RESPLIT_OLD, moved) != []
+
+
+_INDENTED = """Lakeshore Health Medical Policy
+Occipital Nerve Block
+Policy Number: LH-0917
+Effective Date: 04/01/2026
+
+Policy
+Lakeshore Health considers occipital nerve block medically necessary when ALL of the following are met:
+Initial Authorization
+1. Diagnosis of occipital neuralgia; and
+2. Pain has persisted for at least 3 months despite oral analgesics; and
+3. No more than four blocks are given in a 12-month period.
+
+Initial authorization is for 6 months.
+Reauthorization
+1. Member has had at least 50% pain relief after the previous block.
+
+Reauthorization is for 12 months.
+References
+1. Smith JA, Jones B. Occipital nerve block for occipital neuralgia: a review. Pain Med. 2023;24(2):101-110.
+2. Lee C, Park D. Greater occipital nerve block outcomes. Headache. 2022;62(4):411-419.
+
+Policy History
+Date\tAction
+04/01/2026\tAnnual review; no changes.
+04/01/2025\tNew policy.
+Lakeshore Health is an independent licensee of the Example Association. © 2026 Lakeshore Health.
+"""
+
+_FLAT = """Lakeshore Health Medical Policy
+Occipital Nerve Block
+Policy Number: LH-0917
+Effective Date: 04/01/2026
+Policy
+Lakeshore Health considers occipital nerve block medically necessary when ALL of the following are met:
+Initial Authorization
+1. Diagnosis of occipital neuralgia; and
+2. Pain has persisted for at least 3 months despite oral analgesics; and
+3. No more than four blocks are given in a 12-month period.
+Initial authorization is for 6 months.
+Reauthorization
+1. Member has had at least 50% pain relief after the previous block.
+Reauthorization is for 12 months.
+References
+1. Smith JA, Jones B. Occipital nerve block for occipital neuralgia: a review. Pain Med.
+2023;24(2):101-110.
+2. Lee C, Park D. Greater occipital nerve block outcomes. Headache. 2022;62(4):411-419.
+Policy History
+Date
+
+Action
+
+04/01/2026 Annual review; no changes.
+04/01/2025 New policy.
+Lakeshore Health is an independent licensee of the Example Association.
+© 2026 Lakeshore Health.
+"""
+
+
+@pytest.mark.parametrize(("one", "two"), [(_INDENTED, _FLAT), (_FLAT, _INDENTED)])
+def test_a_copy_without_indents_or_table_cells_is_no_change(one: str, two: str) -> None:
+    """The same page copied with its paragraphs apart and its history a table, and as ``pdftotext`` of a browser's
+    print writes it — a paragraph under a list run into the list's last item, a reference's last line cut off,
+    the table's header a name a line: the same text diffs to nothing."""
+    assert _changes(one, two) == []

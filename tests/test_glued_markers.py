@@ -34,3 +34,34 @@ def test_a_glued_roman_marker_is_the_items() -> None:
     assert {f"{base}.a.i", f"{base}.a.ii", f"{base}.b"} <= set(rows)
     text = render_outline(policy)
     assert "(e.g.,NB-UVB), see www.Example.org for 0.5.Doses details." in text  # (left as written)
+
+
+_LAYOUT = """Facet Joint Interventions
+Policy Number: L99001
+Effective Date: 01/22/2026
+
+Limitations
+
+   8. Diagnostic facet procedures are limited to a maximum of four sessions
+      per rolling 12 months per spinal region.
+
+   9. Therapeutic intra-articular facet joint injections are limited to a
+      maximum of four sessions per rolling 12 months per spinal region.
+
+   10.RFA is limited to a maximum of two sessions per rolling 12 months
+      per spinal region.
+
+   11.Facet joint interventions performed without imaging guidance are not
+      reasonable and necessary.
+"""
+
+
+def test_a_number_glued_to_a_word_in_capitals_is_the_items_marker() -> None:
+    """``pdftotext -layout`` of a word processor's list: from 10 on, the label fills its tab stop (``10.RFA is``)."""
+    policy = parse_text_report(_LAYOUT, "p.txt", recover=True).policy
+    text = render_outline(policy)
+    assert "10.RFA" not in text
+    rows = [line.split("\t") for line in text.splitlines()]
+    (rfa,) = [r for r in rows if "RFA is limited" in r[-1]]
+    (before,) = [r for r in rows if "Therapeutic intra-articular" in r[-1]]
+    assert rfa[1] == before[1] != "paragraph"  # an item of the list, as the one before it

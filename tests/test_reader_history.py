@@ -221,3 +221,20 @@ def test_dates_left_unread_in_a_history_section_are_a_warning() -> None:
 def test_dates_with_dashes_need_a_four_digit_year(text: str, expected: dt.date | None) -> None:
     found = read_date(text)
     assert (found.date if found else None) == expected
+
+
+def test_dated_paragraphs_run_onto_the_original_effective_date_line_are_rows_of_their_own() -> None:
+    """A web copy's history with no blank line between its lines: ``Original Effective Date: …`` then
+    ``MM/DD/YYYY: …`` rows — each row keeps its own words, never the label's."""
+    text = (
+        "Summit Health Medical Policy\nHome Oxygen Therapy\nPolicy Number: SH-0311\nEffective Date: 02/27/2026\n\n"
+        "Indications\nHome oxygen is covered when resting saturation is 88% or below.\n\n"
+        "Policy History\nOriginal Effective Date: 01/01/2012\n09/26/2025: Annual review; references updated.\n"
+        "09/27/2024: Annual review; updated the saturation threshold.\n"
+    )
+    log = parse_text(text, "p.txt").revision_log
+    assert [(e.date, e.description) for e in log] == [
+        (dt.date(2012, 1, 1), "Original effective"),
+        (dt.date(2024, 9, 27), "Annual review; updated the saturation threshold."),
+        (dt.date(2025, 9, 26), "Annual review; references updated."),
+    ]

@@ -80,6 +80,7 @@ from policyvc.history.terms import (
     term_words,
     terms,
     weight,
+    without_counts,
 )
 from policyvc.history.tree import shared_trees
 from policyvc.parser.connective import read_connective
@@ -424,10 +425,20 @@ def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviati
     words.pop("template", None)
     if TEMPLATE_RE.search(" ".join(filter(None, (e.new_text, e.old_text, *context.titles, *e.content)))):
         words["template"] = {"other diagnoses/indications"}
-    if e.redline and not {t for t in words if not t.startswith("num:")} - {"dose"}:
+    # a count written in words that changed ("at least six → three months") is a number, not a word of what changed
+    counts = {
+        t
+        for n, w in (*number_words(e.old_text or "").items(), *number_words(e.new_text or "").items())
+        if (n in number_words(e.old_text or "")) != (n in number_words(e.new_text or ""))
+        for t in terms(w, own, claim=False)
+    }
+    if e.redline and not {t for t in words if not t.startswith("num:")} - {"dose"} - counts:
         # a changed number inside an unchanged sentence: the sentence says what it is about — but it names an age
         # ("Age ≥ 18 years; …") only when the age is the number that changed
-        sentence = expand.words(e.new_text or "", own, claim=False)
+        # (a count in words is said with its quantifier and unit, which a clause about any count shares: the
+        # sentence's other words say what is counted)
+        said = without_counts(e.new_text or "") if counts else e.new_text or ""
+        sentence = expand.words(said, own, claim=False)
         ages = age_numbers(e.old_text or "") | age_numbers(e.new_text or "")
         if not numbers(" ".join(t for op, t in e.redline if op != "=")) & ages:
             sentence = {t: ws for t, ws in sentence.items() if t != "age"}
@@ -1003,6 +1014,34 @@ def _connective_of(e: Edit, other: Edit) -> bool:
     return False
 
 
+# a header's review date of any template, read as a line of its own (``Next Review Date: 08/2026``, ``Last Reviewed:
+# 02/19/2026``, ``Date of Last Review: Feb 2026``): only its date changes — not the policy's origin, and not a line
+# that says more than the date (``Revised: 8/25 (…)`` is a log)
+_REVIEW_DATE_LINE = re.compile(
+    r"(?:(?:next|last|annual|scheduled)\s+)*(?:review(?:ed)?|revised|revision|updated|effective)(?:\s+date)?"
+    r"|date\s+of\s+(?:next\s+|last\s+)?(?:review|revision)",
+    re.I,
+)
+_LABELLED_DATE = re.compile(
+    r"\s*(?P<label>[A-Za-z ]{4,40}?)\s*:?\s*(?P<date>\d{1,4}(?:[./-]\d{1,4}){1,2}"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4})\s*"
+)
+
+
+def _review_date_line(e: Edit) -> bool:
+    """An update of a line that is a review date's label and its date, the label kept (the header field of a
+    template the reader keeps as a paragraph): administrative, as the header's review dates are."""
+    if not e.kind.is_update or e.old_text is None or e.new_text is None:
+        return False
+    old, new = _LABELLED_DATE.fullmatch(e.old_text), _LABELLED_DATE.fullmatch(e.new_text)
+    return bool(
+        old
+        and new
+        and old.group("label").lower() == new.group("label").lower()
+        and _REVIEW_DATE_LINE.fullmatch(old.group("label").strip())
+    )
+
+
 def _cosmetic(e: Edit) -> bool:
     if not e.kind.is_update or e.old_text is None or e.new_text is None:
         return False
@@ -1070,7 +1109,9 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
     refs = [c for c, ct in enumerate(claim_terms) if "references" in ct.found]
     inserted_parents = {_sibling_parent(e.new_id) for e in script.changes if e.kind.is_insert} - {None}
     for k, e in enumerate(changes):
-        if e.node is NodeKind.FIELD and e.new_id in ("header.review", "header.effective") and script.log_added:
+        if script.log_added and (
+            (e.node is NodeKind.FIELD and e.new_id in ("header.review", "header.effective")) or _review_date_line(e)
+        ):
             ties[k] = Tie(e, claims[0] if claims else None, (), TieKind.ADMINISTRATIVE)
             continue
         if _cosmetic(e):

@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -849,6 +850,65 @@ def _resplit(
     return [pair for k, pair in enumerate(keyed) if k not in dropped]
 
 
+def _rejoined(
+    a: Tree, b: Tree, keyed: list[tuple[tuple[float, int, int], Edit]]
+) -> list[tuple[tuple[float, int, int], Edit]]:
+    """``keyed`` without the edits of a paragraph one copy ran into the node before it.
+
+    A copy without indents (``pdftotext`` of a browser's print) joins the paragraph under a list to its last item
+    (``6. Dose does not exceed … Initial authorization is for 6 months.``), a page break cuts a reference's last
+    line off as a paragraph of its own: one side's node says, word for word, what the other side's node and the
+    paragraph right after it say.  The update and the paragraph's insertion or deletion are layout, not a change
+    (the node's new marker, if it has one, stays as a renumber)."""
+    by_old: dict[int, int] = {}
+    deleted: dict[int, int] = {}
+    inserted: dict[int, int] = {}
+    for k, ((at, _, o), edit) in enumerate(keyed):
+        if edit.kind is EditKind.UPDATE and o >= 0:
+            by_old[o] = k
+        elif edit.kind is EditKind.DELETE and edit.node in _PROSE and not edit.content:
+            deleted[o] = k
+        elif edit.kind is EditKind.INSERT and edit.node in _PROSE and not edit.content:
+            inserted[int(at)] = k
+    dropped: set[int] = set()
+    replaced: dict[int, Edit] = {}
+    for k in sorted(set(by_old.values())):
+        (at, _, o), edit = keyed[k]
+        n = int(at)
+        for t, node, pieces, whole in (
+            (a, o, deleted, b.texts[n]),  # the old copy wrote the paragraph apart, the new one ran it in
+            (b, n, inserted, a.texts[o]),  # and the other way round
+        ):
+            after = _next_after(t, node)
+            piece = pieces.get(after) if after is not None else None
+            if after is None or piece is None or piece in dropped:
+                continue
+            if joined_words(t.texts[node]) + joined_words(t.texts[after]) == joined_words(whole):
+                dropped.add(piece)
+                if edit.old_marker != edit.new_marker:
+                    replaced[k] = replace(edit, kind=EditKind.RENUMBER, redline=(), labels=())
+                else:
+                    dropped.add(k)
+                break
+    return [(key, replaced.get(k, e)) for k, (key, e) in enumerate(keyed) if k not in dropped]
+
+
+def _next_after(t: Tree, i: int) -> int | None:
+    """The node right after ``i`` and everything under it, in document order (``None`` at the end)."""
+    j = i + 1
+    while j < len(t.parent) and _under(t, j, i):
+        j += 1
+    return j if j < len(t.parent) else None
+
+
+def _under(t: Tree, j: int, i: int) -> bool:
+    while j >= 0:
+        if t.parent[j] == i:
+            return True
+        j = t.parent[j]
+    return False
+
+
 def _consecutive(t: Tree, nodes: list[int]) -> bool:
     """Whether ``nodes`` (sorted) are siblings with nothing of their parent between them."""
     kids = t.children[t.parent[nodes[0]]]
@@ -858,9 +918,34 @@ def _consecutive(t: Tree, nodes: list[int]) -> bool:
     return kids[first : first + len(nodes)] == nodes
 
 
+_LOG_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _log_words(text: str) -> frozenset[str]:
+    return frozenset(_LOG_WORD.findall(text.lower()))
+
+
 def _log_added(old: Policy, new: Policy) -> tuple[RevisionEntry, ...]:
+    """The rows of ``new``'s log that are not in ``old``'s, compared by date and words: a row is old when a row of
+    ``old`` with its date has all its words, or all but words of the other rows of the same log — a reader that
+    ran one row into the next (``Original Effective Date: …`` into every dated paragraph under it) in one version
+    and not in the other changes no row."""
     seen = {(norm(e.description), e.date) for e in old.revision_log}
-    return tuple(e for e in new.revision_log if (norm(e.description), e.date) not in seen)
+    by_date: defaultdict[object, list[frozenset[str]]] = defaultdict(list)
+    for e in old.revision_log:
+        by_date[e.date].append(_log_words(e.description))
+    added = []
+    for e in new.revision_log:
+        if (norm(e.description), e.date) in seen:
+            continue
+        words = _log_words(e.description)
+        if e.date is not None and words and by_date.get(e.date):
+            others_new = frozenset().union(*(_log_words(o.description) for o in new.revision_log if o.date != e.date))
+            others_old = frozenset().union(*(_log_words(o.description) for o in old.revision_log if o.date != e.date))
+            if any(words - was <= others_new and was - words <= others_old and words & was for was in by_date[e.date]):
+                continue
+        added.append(e)
+    return tuple(added)
 
 
 def match_trees(old: Tree, new: Tree) -> dict[int, int]:
@@ -879,7 +964,7 @@ def _diff(old: Policy, new: Policy) -> EditScript:
     b.by_text = a.by_text  # the wording the two versions share is read once
     m = match_trees(a, b)
     rekeyed = _rekeyed_durations(a, b, m)
-    keyed = _resplit(a, b, m, _script(a, b, m, rekeyed))
+    keyed = _rejoined(a, b, _resplit(a, b, m, _script(a, b, m, rekeyed)))
     keyed.sort(key=lambda pair: pair[0])
     matches = tuple((a.ids[o], b.ids[n]) for o, n in sorted(m.items()) if o > 0)
     rekeyed_ids = tuple((a.ids[o], b.ids[n]) for o, n in rekeyed)

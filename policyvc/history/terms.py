@@ -214,6 +214,16 @@ def number_words(text: str) -> dict[str, str]:
     return {_NUMBER_WORDS[m.group(1).lower()]: m.group(1) for m in _NUMBER_WORD_RE.finditer(text)}
 
 
+# a count's own phrase ("at least six months"): its quantifier, its number and the unit after it
+_COUNT_PHRASE_RE = re.compile(_NUMBER_WORD_RE.pattern + r"(?:\s+[a-z]+)?", re.I)
+
+
+def without_counts(text: str) -> str:
+    """``text`` without the phrases that say a count in words (``persisting despite at least six months of
+    conservative therapy`` → ``persisting despite of conservative therapy``): what is left says what is counted."""
+    return _COUNT_PHRASE_RE.sub(" ", text)
+
+
 # a number that is an age: "Age ≥ 12 years", "aged 2 to 17 years" (a second bound says its unit: not "Age ≥ 12 years
 # and ≥ 4 flares"), "12 years of age", "2 years and older", "9 months old"
 _UNIT = r"\s*(?:years?|months?|yrs?|mos?)\b"

@@ -1,0 +1,128 @@
+"""The family's revision log printed in narrow columns and read a column at a time (``pdftotext`` of a print).
+
+A print whose ``Reviews, Revisions, and Approvals | Date | P&T Approval Date`` table has narrow columns gives, in
+reading order, page by page: the descriptions of the page's rows wrapped a few words a line (no blank line between
+two rows), the date columns' names, then each row's date (``08.09.22``) and approval month (``11.22``), a cell a
+line — and the closing ``Important Reminder`` heading may come before the last page's dates.  A row's
+description starts on a line opening with a capital or a digit (``Policy created``, ``4Q 2023 annual review: …``);
+when, on every page, the lines so opening are exactly as many as the page's dates, the n-th description goes with
+the n-th date and approval month, and the table is written back tab-separated, as the grammar reads it.  Anything
+else (a wrapped line opening with a drug's name, a date missing) and the rows are not sure: the lines are left as
+they are, for the table passes (:func:`~policyvc.parser.text_styles.prepare`) to read or to say why not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policyvc.lazy_re import lazy
+from policyvc.parser.lines import Lines
+from policyvc.parser.vocabulary import REMINDER
+
+__all__ = ["column_log"]
+
+_HEADING = "reviews, revisions, and approvals"
+_NAMES = lazy(r"^(?:Date|(?:P&T\s+)?Approval\s+Date|Revision\s+Date|P&T\s+Date)$")
+_DATE = lazy(r"^\d{1,2}\.\d{1,2}\.\d{2}(?:\d{2})?$")
+_MONTH = lazy(r"^\d{1,2}[./]\d{2}(?:\d{2})?$")
+_STARTS_ROW = lazy(r"^[A-Z0-9]")
+
+
+@dataclass
+class _Page:
+    """One page's share of the table: its description lines, its dates and approval months (line indices)."""
+
+    text: list[int]
+    dates: list[int]
+    months: list[int]
+
+
+def column_log(lines: Lines) -> None:
+    """Rewrite, in ``lines``, a family log read a column at a time into tab-separated rows (see the module)."""
+    texts = [" ".join(t.split()) for t in lines]
+    for k, text in enumerate(texts):
+        head = text.lower()
+        if not head.startswith("reviews, revisions"):
+            continue
+        end = k + 1
+        if head != _HEADING:
+            if k + 1 < len(texts) and f"{head} {texts[k + 1].lower()}" == _HEADING:
+                end = k + 2  # (the heading wrapped in its narrow column)
+            else:
+                continue
+        _read(lines, texts, k, end)
+        return
+
+
+def _read(lines: Lines, texts: list[str], head: int, start: int) -> None:
+    pages: list[_Page] = []
+    names: list[str] = []
+    reminder: int | None = None
+    page = _Page([], [], [])
+    j = start
+    last = start - 1  # the table's last line
+    while j < len(texts):
+        t = texts[j].strip("\f ")
+        if not t:
+            j += 1
+            continue
+        if _NAMES.match(t):
+            names.append(t)
+        elif t == REMINDER:
+            reminder = j
+        elif _DATE.match(t):
+            page.dates.append(j)
+            last = j
+        elif _MONTH.match(t):
+            page.months.append(j)
+            last = j
+        else:
+            if page.dates:  # a page's descriptions after the dates of the page before: more rows only if dates follow
+                if not _dates_follow(texts, j):
+                    break
+                pages.append(page)
+                page = _Page([], [], [])
+            page.text.append(j)
+        j += 1
+    if page.dates:
+        pages.append(page)
+    if not pages or not names:
+        return
+    rows: list[str] = []
+    for p in pages:
+        starts = [k for k in p.text if _STARTS_ROW.match(texts[k])]
+        if (
+            not p.text
+            or p.text[0] not in starts
+            or len(starts) != len(p.dates)
+            or len(p.months) not in (0, len(p.dates))
+        ):
+            return  # (not sure: the lines stay for the table passes, which read the log or say why not)
+        bounds = [*starts, p.text[-1] + 1]
+        for n, date in enumerate(p.dates):
+            words = " ".join(texts[k] for k in p.text if bounds[n] <= k < bounds[n + 1])
+            month = texts[p.months[n]] if p.months else ""
+            rows.append("\t".join((words, texts[date], month)))
+    header = "\t".join(("Reviews, Revisions, and Approvals", *names[:2]))
+    for k in range(head, last + 1):
+        if texts[k] and k != reminder:
+            lines.set(k, "")
+    lines.set(head, "\n".join((header, *rows)))
+    if reminder is not None and reminder < last:
+        lines.set(reminder, "")
+        lines.set(last, "\n" + REMINDER)  # (the closing heading, after the table it was read inside)
+    lines.split_lines()
+
+
+def _dates_follow(texts: list[str], j: int) -> bool:
+    """Whether the text from line ``j`` is followed by date cells before any blank-separated prose ends it: the
+    next page's descriptions, not the text after the table."""
+    k = j
+    while k < len(texts):
+        t = texts[k].strip("\f ")
+        if _DATE.match(t):
+            return True
+        if t and not (_NAMES.match(t) or t == REMINDER or _MONTH.match(t)) and k > j and not texts[k - 1].strip():
+            return False  # (a new block of prose: the table has ended)
+        k += 1
+    return False

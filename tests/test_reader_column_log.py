@@ -1,0 +1,91 @@
+"""A print of the family's revision log in narrow columns, read a column at a time (``pdftotext`` of a LibreOffice
+print): each page's descriptions wrapped a few words a line, the columns' names, then a date and an approval month
+a line each — the closing ``Important Reminder`` heading read before the last page's dates.  Rows are told only when
+the lines opening with a capital or a digit are as many as the page's dates; a word processor's list numbering
+that goes on from the set before (``B. Other diagnoses`` / ``7. Refer …``) parses."""
+
+from __future__ import annotations
+
+from audit_support import PHARMACY
+
+from policyvc.parser import parse_text
+from policyvc.parser.column_log import column_log
+from policyvc.parser.lines import Lines
+from policyvc.parser.nodes import all_criteria
+
+_PRINTED = """Reviews, Revisions,
+and Approvals
+Policy created
+1Q 2023 annual
+review: no significant
+changes; references
+reviewed and updated.
+1Q 2024 annual
+review: lowered the age
+limit to 12 years.
+
+Date
+
+P&T Approval Date
+
+01.10.22
+01.12.23
+
+02.22
+02.23
+
+01.08.24
+
+02.24
+
+1Q 2025 annual
+review: added
+ulcerative colitis;
+references reviewed.
+Important Reminder
+
+01.14.25
+
+02.25
+
+This clinical policy has been developed by appropriately experienced and
+licensed health care professionals.
+"""
+
+
+def _read(text: str) -> list[str]:
+    lines = Lines.numbered(text.splitlines())
+    column_log(lines)
+    return [t for t in lines if t.strip()]
+
+
+def test_a_log_read_a_column_at_a_time_is_rows_again() -> None:
+    assert _read(_PRINTED) == [
+        "Reviews, Revisions, and Approvals\tDate\tP&T Approval Date",
+        "Policy created\t01.10.22\t02.22",
+        "1Q 2023 annual review: no significant changes; references reviewed and updated.\t01.12.23\t02.23",
+        "1Q 2024 annual review: lowered the age limit to 12 years.\t01.08.24\t02.24",
+        "1Q 2025 annual review: added ulcerative colitis; references reviewed.\t01.14.25\t02.25",
+        "Important Reminder",
+        "This clinical policy has been developed by appropriately experienced and",
+        "licensed health care professionals.",
+    ]
+
+
+def test_rows_not_told_apart_stay_as_written() -> None:
+    """A wrapped line opening with a capital (a drug's name) makes four row starts for three dates: not sure."""
+    text = _PRINTED.replace("review: lowered the age\nlimit to 12 years.", "review: added\nCorvexa to the list.")
+    assert _read(text) == [line for line in text.splitlines() if line.strip()]
+
+
+def test_a_list_numbered_on_from_the_set_before_parses() -> None:
+    continued = PHARMACY.replace(
+        "C. Other diagnoses/indications (must meet 1 or 2):\n1. Currently receiving medication via Centene benefit and"
+        " documentation supports positive response to therapy;\n2. Refer",
+        "C. Other diagnoses/indications (must meet 1 or 2):\n6. Currently receiving medication via Centene benefit and"
+        " documentation supports positive response to therapy;\n7. Refer",
+        1,
+    )
+    assert continued != PHARMACY
+    policy = parse_text(continued)
+    assert "I.C.6" in {c.id for c in all_criteria(policy)}  # (no error for the `6.` opening the set's list)
