@@ -311,6 +311,13 @@ def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return n > 0 and any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
+def same_service(one: str, other: str) -> bool:
+    """Whether two statements' subjects (:func:`subject`) may name one service: the words of either stand together
+    within the other's (an article, a plural, a hyphen, a kind's qualifier make no other service)."""
+    a, b = _service_words(one), _service_words(other)
+    return not a or not b or _within(a, b) or _within(b, a)
+
+
 def reach(what: str, granted: set[str]) -> Reach:
     """Whether a refusal of ``what`` refuses the service an approving statement names: every one it is about is
     it, or a kind of it (``electrical bone growth stimulators`` of *continued use of a noninvasive electrical bone
