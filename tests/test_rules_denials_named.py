@@ -138,3 +138,17 @@ def test_a_schedules_first_dose_is_no_frequency(
     decision = engine.evaluate(request)
     assert decision["outcome"] == outcome
     assert {k: v for k, v in decision["failed"].items() if k.startswith("I.A")} == failed
+
+
+@pytest.mark.parametrize("named", ["generalized pustular psoriasis", "GPP"])
+def test_a_refused_name_with_its_abbreviation_in_parentheses_refuses(named: str) -> None:
+    # (section III: *A. Generalized pustular psoriasis (GPP).* — a name, by either of its names: denied)
+    text = (Path(__file__).parent / "fixtures" / "trailer_logs" / "zelvora-web.txt").read_text(encoding="utf-8")
+    text = text.replace(
+        "III. Diagnoses/Indications for which coverage is NOT authorized:\n",
+        "III. Diagnoses/Indications for which coverage is NOT authorized:\nA. Generalized pustular psoriasis (GPP);\n",
+    ).replace("\nA. Non-FDA approved indications", "\nB. Non-FDA approved indications")
+    engine = Interpreter(parse_text_report(text, "refused.txt").policy, dt.date(2025, 2, 10))
+    dose = {"amount": 100, "unit": "mg", "route": "SC", "frequency": "every 8 weeks"}
+    decision = engine.evaluate({**_PSORIASIS, "diagnoses": [named], "dose": dose})
+    assert decision["outcome"] == "denied" and decision["failed"].get("III.refused") == "III.refused"

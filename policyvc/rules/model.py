@@ -37,6 +37,7 @@ from policyvc.parser.walk import NodeKind, walk
 from policyvc.rules import dosing, limits, typer
 from policyvc.rules import runtime as rt
 from policyvc.rules.body import (
+    ABBREVIATION_AFTER,
     Role,
     denies,
     grants,
@@ -709,7 +710,14 @@ class Lowering:
 
     def _type(self, c: Criterion) -> Typed:
         if c.id in self.refusals:
-            terms = self.diagnosis_terms(refused_diagnosis(c.text))
+            name = refused_diagnosis(" ".join(c.text.split()).rstrip(" ;."))
+            # (each name it gives: the whole, and the name and its abbreviation apart — ``… (HoFH)``)
+            names = (
+                name,
+                ABBREVIATION_AFTER.sub("", name),
+                *(m.group("abbr") for m in ABBREVIATION_AFTER.finditer(name)),
+            )
+            terms = frozenset(t for n in dict.fromkeys(names) if n.strip() for t in self.diagnosis_terms(n))
             return Typed(Check("refused", (c.id, terms, Ref("DIAGNOSES"))))
         if c.id in self.conditions_listed:
             name = self.conditions_listed[c.id]
