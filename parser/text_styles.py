@@ -153,6 +153,7 @@ from policyvc.parser.vocabulary import (
     OTHER_SECTIONS,
     REFERENCES_SECTION,
     REMINDER,
+    REVISION_LOG,
     REVISION_LOG_START,
     RUN_ON_HEADINGS,
     TABLE_SECTIONS,
@@ -1040,9 +1041,14 @@ def _cell(st: Styled, chunk: list[int]) -> str:
     return text
 
 
-def _table_pass(st: Styled, furniture: set[int], headings: frozenset[str] = frozenset()) -> None:
+def _table_pass(
+    st: Styled,
+    furniture: set[int],
+    headings: frozenset[str] = frozenset(),
+    tables: tuple[KnownTable, ...] = KNOWN_TABLES,
+) -> None:
     """Put the known tables pdftotext spread over one block per cell back into tab-separated rows; a table ends
-    at a heading of ``headings`` too (the template's vocabulary, case-folded)."""
+    at a heading of ``headings`` too (the template's vocabulary, case-folded).  ``tables``: the ones looked for."""
     chunks = _chunks(st, furniture)
     i = 0
     while i < len(chunks):
@@ -1050,7 +1056,7 @@ def _table_pass(st: Styled, furniture: set[int], headings: frozenset[str] = froz
         if not any(h.startswith(start[:12]) or start.startswith(h[:12]) for h in _HEADER_STARTS):
             i += 1  # (no known header starts here: the common case, checked without joining the block)
             continue
-        for table in KNOWN_TABLES:
+        for table in tables:
             found = _known_header(st, chunks, i, table)
             if found is None and (headed := _log_under_heading(st, chunks, i, table)) is not None:
                 # (the log's name a heading over its table, its first column's name right under it in one block:
@@ -1095,6 +1101,28 @@ def _table_pass(st: Styled, furniture: set[int], headings: frozenset[str] = froz
             break
         i += 1
     st.lines.split_lines()  # a line now holding several rows is split into lines
+
+
+def _wrapped_log_header_pass(st: Styled) -> None:
+    """A revision log's last header cell printed on two lines, its first line read before the other names and
+    its last after them (a print that centres each header cell vertically: ``P&T Approval`` / ``Reviews,
+    Revisions, and Approvals`` / ``Date`` / ``Date``): the cell's name whole, where its last line stood.  Only
+    when the four lines are exactly that — the log's first names in order between the two parts of its last."""
+    nonblank = [k for k in range(len(st.lines)) if st.lines[k].strip()]
+    texts = [" ".join(st.lines[k].split()) for k in nonblank]
+    for p in range(len(nonblank) - 3):
+        head, first, second, tail = texts[p : p + 4]
+        for names in REVISION_LOG.headers():
+            last = names[-1]
+            if (
+                (first, second) == names[:2]
+                and head != last
+                and f"{head} {tail}" == last
+                and not any("\t" in st.lines[k] for k in nonblank[p : p + 4])
+            ):
+                st.lines.set(nonblank[p], "")
+                st.lines.set(nonblank[p + 3], last)
+                break
 
 
 def _known_header(st: Styled, chunks: list[list[int]], i: int, table: KnownTable) -> tuple[tuple[str, ...], int] | None:
@@ -1443,11 +1471,13 @@ def _assign(parts: list[tuple[int, str]], starts: list[int], n: int) -> list[lis
     return cols
 
 
-def _layout_table_pass(st: Styled) -> None:
+def _layout_table_pass(st: Styled, *, log_only: bool = False) -> None:
     """Known tables in ``pdftotext -layout`` text: columns aligned with spaces under the header row.
 
     Rows are found first (where the key column, or every column, is filled), then each row's cells
-    from the columns its own lines show; a cell's lines are joined by the word-wrap test."""
+    from the columns its own lines show; a cell's lines are joined by the word-wrap test.  ``log_only``: the
+    revision log alone (a web page's copy, otherwise in reading order, whose log keeps its columns spaced
+    out on each line: ``Reviews, Revisions, and Approvals      Date      P&T Approval Date``)."""
     k = 0
     appendix = False  # in parts IV and V (appendices, dosing), where a table of any header may stand
     while k < len(st.lines):
@@ -1465,6 +1495,9 @@ def _layout_table_pass(st: Styled) -> None:
                 found = _wrapped_header([st.lines[k], *following]) if "  " in st.lines[k].strip() else None
                 if found is not None:
                     head = next(j for j in range(k + 1, len(st.lines)) if st.lines[j].strip()) - k + 1
+        if log_only and (found is None or not found.revision_log or head != 1):
+            k += 1
+            continue
         if found is None and appendix and "  " in line.strip():
             aligned = _aligned_header(st.lines, k)
             if aligned is not None:
@@ -2354,6 +2387,9 @@ def prepare(
         if reading:
             column_log(st.lines)  # (the family's log in narrow columns, a cell a line)
             _gap_pass(st)
+            _wrapped_log_header_pass(st)
+            if titled:  # (the family's log with its columns spaced out on each line: read by its columns)
+                _layout_table_pass(st, log_only=True)
             _table_pass(st, set(), headings)
         else:
             if not titled:  # (a field block beside the title: the family's header has its own fixed form)
@@ -2366,7 +2402,11 @@ def prepare(
             _hyphen_pass(st)
             _bulletless_pass(st)
     elif titled and "\t" not in text:
+        _wrapped_log_header_pass(st)
         _spaced_log_pass(st)
+        # (a log the spaces did not lay out — a print's copy in reading order, each header name and cell a block
+        # of its own, a row's dates after its description's first line — read by its cells, as pdftotext's)
+        _table_pass(st, set(), headings, tables=(REVISION_LOG,))
     if titled:  # the family's own layouts: its header fields, its criteria run inline, its dashes for numbers
         _header_pass(st)
         _flat_pass(st)

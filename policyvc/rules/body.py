@@ -185,11 +185,17 @@ _NAME = re.compile(r"^[^,:()]{2,100}$")
 _CARE_OF = re.compile(r"^(?:(?:the\s+)?(?:treatment|relief|management|prevention)\s+of\s+)", re.I)
 
 
+# an abbreviation in parentheses after a name (``(HoFH)``, ``(CRSwNP)``): one token, no space
+ABBREVIATION_AFTER = re.compile(r"\s*\((?P<abbr>[A-Za-z][A-Za-z0-9-]{1,11})\)")
+
+
 def _refused_name(text: str) -> str | None:
     """The diagnosis an item of a refusal names (``Severe active central nervous system lupus;``), or None for one
     that is not a name (``Non-FDA approved indications, which are not addressed in this policy, unless …``)."""
     name = " ".join(text.split()).rstrip(" ;.")
-    core = refused_diagnosis(name)
+    # (a name its abbreviation follows in parentheses, *Homozygous familial hypercholesterolemia (HoFH)*, is a name;
+    # any other parenthesis — *(except …)*, *(e.g., …)* — is not set aside)
+    core = refused_diagnosis(ABBREVIATION_AFTER.sub("", name))
     if not _NAME.match(core) or _NEGATES.search(core) or len(core.split()) > 12:
         return None
     if re.search(r"\b(?:unless|except|which|who|when|if|indications?|uses?)\b", core, re.I):
@@ -309,6 +315,13 @@ def _singular(word: str) -> str:
 def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     n = len(short)
     return n > 0 and any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+def same_service(one: str, other: str) -> bool:
+    """Whether two statements' subjects (:func:`subject`) may name one service: the words of either stand together
+    within the other's (an article, a plural, a hyphen, a kind's qualifier make no other service)."""
+    a, b = _service_words(one), _service_words(other)
+    return not a or not b or _within(a, b) or _within(b, a)
 
 
 def reach(what: str, granted: set[str]) -> Reach:

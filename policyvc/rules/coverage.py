@@ -49,7 +49,12 @@ def coverage(policy: Policy, version: dt.date | str) -> Coverage:
                 if c.children:
                     continue
                 typed = low.typed(c)
-                computed = typed.computed and typed.check.fn not in ("attest", "referral", "stated_indication")
+                computed = typed.computed and typed.check.fn not in (
+                    "attest",
+                    "referral",
+                    "stated_indication",
+                    "other_service",
+                )
                 reason = "" if computed else (typed.leftover or _why(typed.check.fn))
                 if _bare(reason) == _bare(c.text):
                     reason = _why(typed.check.fn)

@@ -37,6 +37,7 @@ from policyvc.parser.walk import NodeKind, walk
 from policyvc.rules import dosing, limits, typer
 from policyvc.rules import runtime as rt
 from policyvc.rules.body import (
+    ABBREVIATION_AFTER,
     Role,
     denies,
     grants,
@@ -47,6 +48,7 @@ from policyvc.rules.body import (
     never_approves,
     refused_diagnosis,
     role_of,
+    same_service,
     subject,
 )
 from policyvc.rules.typer import Check as Check
@@ -76,7 +78,7 @@ CHECKS = frozenset({
     "documented", "increase", "request_kind", "dose", "weight", "referral", "quantity", "route", "drug", "uses",
     "measure", "not_covered", "all_of", "any_of", "not_of", "unlisted", "quantity_in",
     "unread_statement", "applies", "step_stated", "refused", "heading_diagnosis", "outside_limits", "absent",
-    "stated_indication", "listed_condition",
+    "stated_indication", "listed_condition", "other_service",
 })  # fmt: skip
 
 # A class of drugs named in a concurrent-use criterion, and the members the runtime knows (generic and brand).
@@ -371,7 +373,8 @@ _NOT_CONCURRENT = re.compile(
 )
 # a judgment's words that state the member's age as a requirement (``… who is 25 years of age or older``)
 _MEMBER_AGE = re.compile(
-    r"\b(?:who is|(?:member|patient) is)\s+(?:(?P<below>younger than|under|less than)\s+|(?P<least>at least)\s+)?"
+    r"\b(?:who is|(?:member|patient) is)\s+(?:aged?\s+)?"
+    r"(?:(?P<below>younger than|under|less than)\s+|(?P<least>at least)\s+)?"
     r"(?P<value>\d+(?:\.\d+)?)\s+(?P<unit>years?|months?)(?:\s+of age|\s+old)?(?P<bound>\s+or older)?",
     re.I,
 )
@@ -382,6 +385,8 @@ _NOT_WITH = re.compile(
     re.I,
 )
 # a comparison's ``or`` (``20% or greater``, ``25 years of age or older``): no alternative
+# a coverage statement's requirements: what follows its first *when*
+_STATEMENT_WHEN = re.compile(r"\bwhen\b(?P<rest>.*)$", re.I)
 _COMPARATIVE_OR = re.compile(r"\bor (?:older|greater|more|higher|above|less|lower|younger|fewer|below)\b", re.I)
 # words that may make a stated fact a condition or one alternative of a judgment: it reads nothing then
 _NOT_REQUIRED = re.compile(
@@ -463,6 +468,7 @@ class Lowering:
         self.exclusion_statements: set[str] = set()
         # the statements of the approving sets: one a request attests tells which the request is about
         self.grant_statements: set[str] = set()
+        self.grant_texts: dict[str, str] = {}  # (their texts: the service each names)
         # the diagnoses an approving statement's list of conditions names (``body.listed_conditions``)
         self.conditions_listed: dict[str, str] = {}
         # the diagnoses the policy refuses (``body.Role.REFUSES``): criterion id -> the name as the text writes it
@@ -476,6 +482,7 @@ class Lowering:
                 if role_of(section) is Role.APPROVES:
                     self.conditions_listed.update(listed_conditions(s))
                     self.grant_statements.update(c.id for c in s.criteria if is_statement(c) and grants(c.text))
+                    self.grant_texts.update((c.id, c.text) for c in s.criteria if is_statement(c) and grants(c.text))
                 if role_of(section) in (Role.EXCLUDES, Role.MAY_EXCLUDE, Role.MAY_REFUSE) and s.criteria:
                     self.exclusion_statements.add(s.criteria[0].id)
                 if _OTHER_USES.match(s.title):  # (not an off-label set: ``NCCN … (off-label)`` lists its uses)
@@ -687,9 +694,30 @@ class Lowering:
             self._typed[c.id] = done
         return done
 
+    def _other_services(self, c: Criterion) -> tuple[str, ...]:
+        """The other approving statements that name another service than ``c``'s (*replacement of the … pulse
+        generator* beside *implantation of a … stimulation system*: neither's words within the other's); a
+        request attesting one of them true is about that service, not ``c``'s (:func:`runtime.other_service`)."""
+        if c.id not in self.grant_texts or not (mine := subject(c.text)):
+            return ()
+        return tuple(
+            sorted(
+                o
+                for o, text in self.grant_texts.items()
+                if o != c.id and (theirs := subject(text)) and not same_service(mine, theirs)
+            )
+        )
+
     def _type(self, c: Criterion) -> Typed:
         if c.id in self.refusals:
-            terms = self.diagnosis_terms(refused_diagnosis(c.text))
+            name = refused_diagnosis(" ".join(c.text.split()).rstrip(" ;."))
+            # (each name it gives: the whole, and the name and its abbreviation apart — ``… (HoFH)``)
+            names = (
+                name,
+                ABBREVIATION_AFTER.sub("", name),
+                *(m.group("abbr") for m in ABBREVIATION_AFTER.finditer(name)),
+            )
+            terms = frozenset(t for n in dict.fromkeys(names) if n.strip() for t in self.diagnosis_terms(n))
             return Typed(Check("refused", (c.id, terms, Ref("DIAGNOSES"))))
         if c.id in self.conditions_listed:
             name = self.conditions_listed[c.id]
@@ -703,13 +731,21 @@ class Lowering:
             # (a statement that neither grants nor denies: unknown, a person reads it — never a denial)
             return Typed(Check("not_covered" if denies(c.text) else "unread_statement"))
         if is_statement(c):
+            # (what a coverage statement requires of the member after its *when* — *… medically necessary … when
+            # the member is age 18 years or older and meets one of the following* — refuses it when the request
+            # states it and fails: the attestation answers the service, never a fact the request contradicts)
+            when = _STATEMENT_WHEN.search(" ".join(c.text.split())) if c.id in self.grant_statements else None
+            refusing = self._refusing_facts(when.group("rest"), c.id) if when is not None else ()
             named = _STATED_INDICATION.search(c.text)
             if named is not None and not _NOT_AN_INDICATION.search(named.group("what")):
                 others = tuple(sorted(self.grant_statements - {c.id}))
                 terms = self.diagnosis_terms(named.group("what"))
                 check = Check("stated_indication", (c.id, terms, others))
-                return Typed(check, "the service and indication the statement covers")
-            return Typed(Check("attest", (c.id,)), "the service and indication the statement covers")
+            elif others := self._other_services(c):
+                check = Check("other_service", (c.id, others))
+            else:
+                check = Check("attest", (c.id,))
+            return Typed(all_of(*refusing, check), "the service and indication the statement covers")
         if is_structure(c):
             return Typed(Check("attest", (c.id,)), "the nesting of the criteria, inferred from lines without markers")
         if is_limits(c):  # (its text names where the limits are; their quantities and exclusions may be read)
@@ -1351,7 +1387,7 @@ def _reads_own_attestation(check: Check, key: str) -> bool:
     """The check answers part of its criterion by the criterion's own attestation (a judgment, a referral, a
     state exception's notes, the words a partly read criterion leaves): that attestation is an answer, not a
     second opinion to weigh against the facts."""
-    if check.fn in ("attest", "referral", "state_exception", "stated_indication", "listed_condition"):
+    if check.fn in ("attest", "referral", "state_exception", "stated_indication", "listed_condition", "other_service"):
         return True
     return any(_reads_own_attestation(p, key) for p in check.parts)
 

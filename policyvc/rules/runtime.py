@@ -709,7 +709,30 @@ def diagnosis(f: Facts, key: str, wanted: frozenset[str], named: frozenset[str],
         return None, (f"attestations.{key}",)
     if any(term.endswith(" " + w) for term in f.diagnoses for w in wanted):
         return None, (f"attestations.{key}",)
+    if any(_unqualified(w) in f.diagnoses for w in wanted):
+        # (the criterion's diagnosis named without the severity it requires — ``obstructive sleep apnea`` for
+        # *moderate to severe obstructive sleep apnea*: how severe is the reviewer's, never a denial by its name;
+        # the criterion's attestation answers it)
+        said = f.attestations.get(key)
+        return (said, ()) if said is not None else (None, (f"attestations.{key}",))
     return False, ()
+
+
+def _unqualified(term: str) -> str:
+    """``term`` without the words of severity it opens with (``moderate to severe``, ``mild or moderate``,
+    ``severe``); ``term`` itself when it opens with none or is nothing else.  (Words of course — *relapsed or
+    refractory* — name another stage of a disease, not how severe it is: kept.)"""
+    words = term.split()
+    i = 0
+    while i < len(words) and (words[i] in _SEVERITY_WORDS or (i and words[i] in _SEVERITY_LINKS)):
+        i += 1
+    while i and words[i - 1] in _SEVERITY_LINKS:  # (never a link word left dangling: ``… to``)
+        i -= 1
+    return " ".join(words[i:]) if 0 < i < len(words) else term
+
+
+_SEVERITY_WORDS = frozenset({"mild", "moderate", "severe", "moderately", "severely"})
+_SEVERITY_LINKS = frozenset({"to", "or", "and"})
 
 
 # words that say how a diagnosis presents, not which one it is: dropped before two names are compared as close
@@ -790,6 +813,20 @@ def stated_indication(f: Facts, key: str, wanted: frozenset[str], others: tuple[
     # (another statement attested: the request says which it is about; no word of this indication among its own)
     attested = any(f.attestations.get(o) is True for o in others)
     if f.diagnoses and wanted and attested and not _shares_word(f.diagnoses, wanted):
+        return False, ()
+    return None, (f"attestations.{key}",)
+
+
+def other_service(f: Facts, key: str, others: tuple[str, ...], reads: Reads) -> Result:
+    """The statement of an approving set beside statements of other services (*replacement of the … generator*
+    beside *implantation of a … system*): the reviewer's (``attestations.<key>``), save that a request attesting one
+    of those true is about that service — not this statement's: false.  Never true unless attested."""
+    value = f.attestations.get(key)
+    if reads is not None:
+        reads[f"attestations.{key}"] = value
+    if value is not None:
+        return value, ()
+    if any(f.attestations.get(o) is True for o in others):
         return False, ()
     return None, (f"attestations.{key}",)
 
@@ -1454,6 +1491,7 @@ class Decision(TypedDict):
     missing: list[str]  # for needs-review: the facts and attestations that would settle it
     conflicts: NotRequired[list[Conflict]]  # attestations that contradict the facts: needs-review, never overridden
     unknown_attestations: NotRequired[list[str]]  # attested ids the version does not have: never approved
+    reason: NotRequired[str]  # why a needs-review has nothing in ``missing`` to settle it: a reviewer's whole
     trace: NotRequired[list[TraceRow]]
 
 
@@ -1775,8 +1813,8 @@ def decide(
             # ``.limits`` judgment that names them, so no approval stands until a reviewer attests they allow it)
             continue
         if v is False:
-            if failed is not None:
-                failures[s.id] = failed
+            # (a set false by its own condition — a request of the other kind, a heading's diagnosis — fails at itself)
+            failures[s.id] = failed if failed is not None else s.id
         elif s.referral:
             if v is None:
                 open_referrals.append(s)
@@ -1841,6 +1879,16 @@ def decide(
             decision["outcome"], decision["set"], decision["set_title"] = "needs-review", None, None
             decision["duration"] = None
             decision["missing"] = [f"attestations.{k}" for k in f.unknown]
+    if decision["outcome"] == "denied" and not decision["failed"]:
+        # a denial names the criterion that failed it: with none (no criteria set of this version is read, or none
+        # is the request's) nothing refused the request — a person decides, by the policy as published
+        decision["outcome"] = "needs-review"
+        decision["missing"] = [f"attestations.{k}" for k in f.unknown]
+        decision["reason"] = (
+            "no criteria set of this version decides the request (nothing failed it): a reviewer's"
+            if sets
+            else "no criteria set was read in this version: a reviewer's"
+        )
     return decision, records
 
 

@@ -36,6 +36,8 @@ def print_decision(decision: Decision, console: Console | None = None) -> None:
         out(f"  {escape(set_id)} failed at {escape(crit)}")
     if decision["missing"]:
         out("  needs: " + escape(", ".join(decision["missing"])))
+    if decision.get("reason"):
+        out("  why: " + escape(decision.get("reason", "")))
     for c in decision.get("conflicts", ()):
         out(f"  conflict: {escape(c['criterion'])} computed {c['computed']}, attested {c['attested']}")
     unknown = decision.get("unknown_attestations")
