@@ -81,6 +81,7 @@ class SearchCache:
         self.misses = 0
         self._scratch: IO[bytes] | None = None
         self._pieces: list[tuple[int, int]] = []  # where each page's entries are in the scratch file, in order
+        self.last: bytes | None = None  # the last page's entries noted (:mod:`policyvc.site.mkdocs_skip` keeps them)
 
     def attach(self, config: Any, known: Callable[[Any], bool]) -> None:
         """Stand in for mkdocs-material's search plugin's indexing of a page and writing of the index (after the
@@ -159,7 +160,16 @@ class SearchCache:
         else:
             store_bytes(path, head + piece)
 
+    def attached(self) -> bool:
+        """Whether the search plugin's indexing of a page is this cache's."""
+        return self._scratch is not None
+
+    def note(self, piece: bytes) -> None:
+        """Note a page's entries (as the index's text holds them) in their place in the index."""
+        self._note(piece)
+
     def _note(self, piece: bytes) -> None:
+        self.last = piece
         if piece and self._scratch is not None:
             self._pieces.append((self._scratch.seek(0, 2), len(piece)))
             self._scratch.write(piece)
