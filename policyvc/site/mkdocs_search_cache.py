@@ -164,9 +164,20 @@ class SearchCache:
         """Whether the search plugin's indexing of a page is this cache's."""
         return self._scratch is not None
 
-    def note(self, piece: bytes) -> None:
-        """Note a page's entries (as the index's text holds them) in their place in the index."""
-        self._note(piece)
+    def stash(self, piece: bytes) -> tuple[int, int] | None:
+        """Put a page's entries (as the index's text holds them) in the scratch file, not yet in the index: where
+        they are, for :meth:`note_at` (a page passed over is known long before its place in the index comes; its
+        entries wait in the file, not in memory)."""
+        if not piece or self._scratch is None:
+            return None
+        place = (self._scratch.seek(0, 2), len(piece))
+        self._scratch.write(piece)
+        return place
+
+    def note_at(self, place: tuple[int, int] | None) -> None:
+        """Note the entries :meth:`stash` put at ``place`` in their place in the index."""
+        if place is not None and self._scratch is not None:
+            self._pieces.append(place)
 
     def _note(self, piece: bytes) -> None:
         self.last = piece

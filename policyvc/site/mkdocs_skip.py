@@ -168,7 +168,10 @@ class Skipper:
             page.links_to_anchors = {
                 to: Links.of(held) if isinstance(held, dict) else held for to, held in links.items()
             }
-        page.__dict__[_HELD] = record
+        place = (
+            None if piece is None or self.search is None else self.search.stash(piece.encode("utf-8", "surrogatepass"))
+        )
+        page.__dict__[_HELD] = (record["site"], place)  # (not the record: held for every page until it is drawn)
         return True
 
     def _find(self, files: Any) -> Callable[[str], Any]:
@@ -190,8 +193,8 @@ class Skipper:
         drawn in another site (or all of them, when the site has no key); the others are passed over."""
         self.site = site
         for page in self.held:
-            record = page.__dict__[_HELD]
-            if site is not None and record["site"] == site:
+            drawn_in = page.__dict__[_HELD][0]
+            if site is not None and drawn_in == site:
                 self.passed.add(page.file.src_uri)
                 continue
             del page.__dict__[_HELD]
@@ -276,13 +279,11 @@ class Skipper:
         from policyvc.site import mkdocs_draw
 
         mkdocs_draw.reached(page)
-        record = page.__dict__.pop(_HELD)
+        place = page.__dict__.pop(_HELD)[1]
         src = page.file.src_uri
-        piece = record["search"]
         if self.search is not None:
             self.search.used.add(entry_name(src, ".json"))
-            if piece is not None:
-                self.search.note(piece.encode("utf-8", "surrogatepass"))
+            self.search.note_at(place)
         if self.theme is not None:
             self.theme.used.add(entry_name(src, ".html"))
         if self.pages is not None:
