@@ -65,6 +65,12 @@ def _cold(out: Path) -> dict[str, bytes]:
     return _site(other / "_build")
 
 
+def _no_skip(out: Path) -> None:
+    """Forget which pages were written with every input as it is (:mod:`policyvc.site.mkdocs_skip`), so that the
+    next build goes through the stages' caches."""
+    shutil.rmtree(out / CACHE_DIR / "skip", ignore_errors=True)
+
+
 def _tamper(out: Path, **fields: str) -> None:
     for path in _entries(out):
         entry = decode_entry(path.read_bytes())
@@ -87,12 +93,14 @@ def test_a_second_build_reuses_every_page_and_writes_the_same_bytes(tmp_path: Pa
     html.write_bytes(html.read_bytes().replace(b"Back", b"KEPT"))
     search = _entries(out, "search")[0]
     search.write_bytes(search.read_bytes().replace(b'"text":"', b'"text":"INDEXED '))
+    _no_skip(out)  # (a page whose every input is unchanged is passed over: its caches not even read)
     mkdocs_build(out)
     assert b"KEPT" in (out / "_build" / "third.html").read_bytes()
     assert b"INDEXED" in (out / "_build" / "search" / "search_index.json").read_bytes()
     # … and so is the Markdown's conversion, when the page's drawing is not kept
     shutil.rmtree(out / CACHE_DIR / "html")
     _tamper(out, html="<p>CONVERTED</p>")
+    _no_skip(out)
     mkdocs_build(out)
     assert b"CONVERTED" in (out / "_build" / "third.html").read_bytes()
 
@@ -139,11 +147,13 @@ def test_a_stale_or_damaged_entry_is_not_used(tmp_path: Path) -> None:
     first = _site(out / "_build")
     _tamper(out, key="0" * 64, html="<p>STALE</p>")  # as an entry of another toolchain's or page's
     shutil.rmtree(out / CACHE_DIR / "html")
+    _no_skip(out)
     mkdocs_build(out)
     assert _site(out / "_build") == first
     for stage in ("", "html", "search"):
         for path in _entries(out, stage):
             path.write_bytes(path.read_bytes()[:40])  # torn
+    _no_skip(out)
     mkdocs_build(out)
     assert _site(out / "_build") == first
 
@@ -160,6 +170,7 @@ def test_an_entry_cut_short_or_of_another_key_is_refused(tmp_path: Path) -> None
         assert decode_entry(data[:-1]) is None and decode_entry(data + b" ") is None  # the HTML's length is checked
         path.write_bytes(data[:-1])
     shutil.rmtree(out / CACHE_DIR / "html")
+    _no_skip(out)
     mkdocs_build(out)
     assert _site(out / "_build") == first == _cold(out)
     assert all(decode_entry(p.read_bytes()) is not None for p in _entries(out))  # (converted again, kept again)

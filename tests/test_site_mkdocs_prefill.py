@@ -238,7 +238,8 @@ def test_pages_are_drawn_on_workers_only_when_many_are_to_draw(tmp_path: Path) -
     assert "0 page(s) drawn from the cache, 15 drawn" in _build_here(out, 2, min_pages=14)  # (13 to draw: too few)
     kept = _theme_entries(out)
     said = _build_here(out, 2, wait=True, min_pages=1)  # everything kept: nothing to draw, nothing forked
-    assert "15 page(s) drawn from the cache, 0 drawn" in said
+    assert "2 page(s) drawn from the cache, 0 drawn" in said  # (the theme's own: 404, sitemap)
+    assert "13 page(s) unchanged, passed over" in said  # (every page: not drawn at all)
     assert _theme_entries(out) == kept
     pages = _pages(12)
     pages["p0/page0.md"] = pages["p0/page0.md"].replace("title: Own title 0", "title: Another title")

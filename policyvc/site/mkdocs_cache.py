@@ -33,6 +33,7 @@ from policyvc.site.mkdocs_packed import Anchors, Links, packed_text, unpacked_an
 
 CACHE_DIR = ".policyvc-mkdocs-cache"  # beside mkdocs.yml
 ENTRY_SUFFIX = ".page"  # a page's entry (:func:`encode_entry`)
+LOOKUPS = "_policyvc_lookups"  # on a page converted or restored: the lookups of files its links made
 FORMAT = 1  # of an entry: a change of what is kept makes every entry stale
 _LOGGERS = ("mkdocs", "MARKDOWN", "jinja2")  # where MkDocs, Python-Markdown and the templates report problems
 
@@ -163,6 +164,7 @@ class PageCache:
         entry = _load(path, key)
         if entry is not None and self._restore(page, entry, files):
             self.hits += 1
+            page.__dict__[LOOKUPS] = entry["lookups"]
             return
         self.misses += 1
         lookup = _LookupFiles(files)
@@ -173,6 +175,7 @@ class PageCache:
             return
         entry = _entry(page, key, lookup.lookups)
         store_bytes(path, encode_entry(entry))
+        page.__dict__[LOOKUPS] = lookup.lookups
         known_html(page, page.content, entry["sha256"])
 
     def _restore(self, page: Any, entry: dict[str, Any], files: Any) -> bool:

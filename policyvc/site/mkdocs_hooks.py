@@ -34,12 +34,13 @@ from typing import IO, Any
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
 
-from policyvc.site import mkdocs_anchors, mkdocs_draw, mkdocs_meta, mkdocs_output
+from policyvc.site import mkdocs_anchors, mkdocs_draw, mkdocs_meta, mkdocs_output, mkdocs_skip
 from policyvc.site.mkdocs import STAMP
 from policyvc.site.mkdocs_cache import CACHE_DIR, KNOWN_HTML, PageCache, toc_tokens
 from policyvc.site.mkdocs_output import Output
 from policyvc.site.mkdocs_packed import Anchors, Links
 from policyvc.site.mkdocs_search_cache import SearchCache, remember_digest, remember_toc, toc_json
+from policyvc.site.mkdocs_skip import Skipper
 from policyvc.site.mkdocs_theme_cache import ThemeCache, known
 
 _scratch: list[IO[bytes]] = []  # the build's scratch file (no name: gone when closed), while it runs
@@ -52,6 +53,7 @@ _theme: list[ThemeCache] = []  # and of the theme's rendered pages
 _search: list[SearchCache] = []  # and of the pages' search entries
 _nav: list[Any] = []  # the build's navigation
 _output: list[Output] = []  # the build's writing of the site folder
+_skip: list[Skipper] = []  # the build's passing over of unchanged pages
 _held: list[Any] = []  # in a drawing worker: the scratch files it lets go of (never closed there: see in_draw_worker)
 
 
@@ -70,6 +72,11 @@ def on_pre_build(config: Any) -> None:
     mkdocs_output.install(_output[0])
     mkdocs_meta.install()
     mkdocs_anchors.install()
+    plugins_known = config.theme.name == "material" and all(map(known, config.plugins.values()))
+    skipper = Skipper(folder / mkdocs_skip.FOLDER, _cache[0].settings, plugins_known and _search[0].attached())
+    skipper.search, skipper.theme, skipper.pages, skipper.output = _search[0], _theme[0], _cache[0], _output[0]
+    _skip[:] = [skipper]
+    mkdocs_skip.install(skipper)
 
 
 @event_priority(-100)  # last: the navigation every plugin left
@@ -83,6 +90,8 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     if not (_theme and _nav):
         return env
     env = _theme[0].wrap(env, config, _nav[0])
+    for skipper in _skip:  # (the site's key known: the pages held back drawn in another site are converted now)
+        skipper.release(_theme[0].site, mkdocs_skip.original_populate(), config, files)
     for scratch in _scratch:
         scratch.flush()  # (a drawing worker reads it from the file)
     mkdocs_draw.start(env, config, files, _nav[0], _theme[0], in_draw_worker)
@@ -198,6 +207,9 @@ def on_post_build(config: Any) -> None:
         logging.getLogger("mkdocs.policyvc").info(f"{theme.hits} page(s) drawn from the cache, {theme.misses} drawn")
     for search in _search:
         search.prune()
+    for skipper in _skip:
+        skipper.prune()
+        logging.getLogger("mkdocs.policyvc").info(f"{skipper.skipped} page(s) unchanged, passed over")
     _cleanup()
 
 
@@ -210,6 +222,8 @@ def _cleanup() -> None:
     mkdocs_output.uninstall()
     mkdocs_meta.uninstall()
     mkdocs_anchors.uninstall()
+    mkdocs_skip.uninstall()
+    _skip.clear()
     _output.clear()
     for scratch in _scratch:
         scratch.close()

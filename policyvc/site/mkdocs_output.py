@@ -56,6 +56,11 @@ class Output:
         self.written += 1
         _ORIGINAL["copy_file"](source_path, output_path)
 
+    def produced_file(self, path: str) -> None:
+        """Count ``path`` as produced by this build (a page left as it was: :mod:`policyvc.site.mkdocs_skip`)."""
+        self._produced(path)
+        self.kept += 1
+
     def _produced(self, path: str) -> None:
         normal = os.path.normpath(path)
         # (the path itself when it is normal already: a page's is its ``File``'s, held by MkDocs anyway, where a

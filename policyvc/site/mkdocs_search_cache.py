@@ -81,6 +81,7 @@ class SearchCache:
         self.misses = 0
         self._scratch: IO[bytes] | None = None
         self._pieces: list[tuple[int, int]] = []  # where each page's entries are in the scratch file, in order
+        self.last: bytes | None = None  # the last page's entries noted (:mod:`policyvc.site.mkdocs_skip` keeps them)
 
     def attach(self, config: Any, known: Callable[[Any], bool]) -> None:
         """Stand in for mkdocs-material's search plugin's indexing of a page and writing of the index (after the
@@ -159,7 +160,27 @@ class SearchCache:
         else:
             store_bytes(path, head + piece)
 
+    def attached(self) -> bool:
+        """Whether the search plugin's indexing of a page is this cache's."""
+        return self._scratch is not None
+
+    def stash(self, piece: bytes) -> tuple[int, int] | None:
+        """Put a page's entries (as the index's text holds them) in the scratch file, not yet in the index: where
+        they are, for :meth:`note_at` (a page passed over is known long before its place in the index comes; its
+        entries wait in the file, not in memory)."""
+        if not piece or self._scratch is None:
+            return None
+        place = (self._scratch.seek(0, 2), len(piece))
+        self._scratch.write(piece)
+        return place
+
+    def note_at(self, place: tuple[int, int] | None) -> None:
+        """Note the entries :meth:`stash` put at ``place`` in their place in the index."""
+        if place is not None and self._scratch is not None:
+            self._pieces.append(place)
+
     def _note(self, piece: bytes) -> None:
+        self.last = piece
         if piece and self._scratch is not None:
             self._pieces.append((self._scratch.seek(0, 2), len(piece)))
             self._scratch.write(piece)
