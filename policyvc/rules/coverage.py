@@ -49,7 +49,12 @@ def coverage(policy: Policy, version: dt.date | str) -> Coverage:
                 if c.children:
                     continue
                 typed = low.typed(c)
-                computed = typed.computed and typed.check.fn not in ("attest", "referral", "stated_indication")
+                computed = typed.computed and typed.check.fn not in (
+                    "attest",
+                    "referral",
+                    "unlisted_referral",
+                    "stated_indication",
+                )
                 reason = "" if computed else (typed.leftover or _why(typed.check.fn))
                 if _bare(reason) == _bare(c.text):
                     reason = _why(typed.check.fn)
@@ -63,6 +68,8 @@ def _bare(text: str) -> str:
 
 
 def _why(fn: str) -> str:
+    if fn == "unlisted_referral":
+        return "a referral: it applies to diagnoses the policy names nowhere, else the reviewer decides"
     return "a referral: the reviewer decides it applies" if fn == "referral" else "not a wording the rules read"
 
 
