@@ -198,7 +198,7 @@ def _refused_name(text: str) -> str | None:
     core = refused_diagnosis(ABBREVIATION_AFTER.sub("", name))
     if not _NAME.match(core) or _NEGATES.search(core) or len(core.split()) > 12:
         return None
-    if re.search(r"\b(?:unless|except|which|who|when|if|indications?|uses?)\b", core, re.I):
+    if re.search(r"\b(?:unless|except|which|who|when|if|indications?|(?<!substance )uses?(?! disorder))\b", core, re.I):
         return None
     return name
 
@@ -426,9 +426,17 @@ _COVERS = re.compile(
 )
 
 
+# a plan's own judgment (``Fallon Health considers TMS not medically necessary for …``): what it considers
+_CONSIDERS = re.compile(
+    r"\b(?:considers|deems)\s+(?P<what>.+?)\s+(?:to be\s+)?(?:not\s+)?(?:medically necessary|reasonable and "
+    r"necessary|experimental|investigational|unproven|cosmetic|covered|eligible)\b",
+    re.I,
+)
+
+
 def subject(statement: str) -> str:
     """What a coverage statement is about, in a form two statements compare by ("" when it cannot be told)."""
-    if (c := _COVERS.search(statement)) is not None:
+    if (c := _CONSIDERS.search(statement) or _COVERS.search(statement)) is not None:
         words = c.group("what")
     elif (m := _SAYS.search(statement)) is not None:
         words = statement[: m.start()]
@@ -520,11 +528,21 @@ def has_rules(policy: Policy) -> bool:
     return any(s.criteria for section in rules_view(policy).sections for s in section.sets)
 
 
+# a paragraph that grants coverage for the criteria sets after it (``Quartz considers Entyvio medically necessary
+# when the following criteria are met.`` above ``Initial Authorization – ALL of the following:``)
+_LEAD_IN = re.compile(r"\b(?:when|if) (?:all of |any of )?the following(?: criteria)? (?:are|is) met\b", re.I)
+
+
 def _sets(blocks: tuple[object, ...], path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], CriteriaSet]]:
+    lead: str | None = None  # (the section's lead-in that grants: the statement of its sets that state none)
     for block in blocks:
+        if isinstance(block, Paragraph) and _LEAD_IN.search(block.text) and grants(block.text):
+            lead = " ".join(block.text.split())
         if isinstance(block, CriteriaSet):
             if block.rule is None and block.criteria:
                 continue  # a list the text states no connective for (``The following procedures are …:``): no set
+            if lead is not None and not grants(block.title) and not refuses(block.title) and block.criteria:
+                block = dataclasses.replace(block, title=f"{lead} {' '.join(block.title.split())}")
             yield path, block
         elif isinstance(block, Section):
             yield from _sets(block.blocks, (*path, block.title))

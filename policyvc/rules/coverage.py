@@ -52,6 +52,7 @@ def coverage(policy: Policy, version: dt.date | str) -> Coverage:
                 computed = typed.computed and typed.check.fn not in (
                     "attest",
                     "referral",
+                    "unlisted_referral",
                     "stated_indication",
                     "other_service",
                 )
@@ -68,6 +69,8 @@ def _bare(text: str) -> str:
 
 
 def _why(fn: str) -> str:
+    if fn == "unlisted_referral":
+        return "a referral: it applies to diagnoses the policy names nowhere, else the reviewer decides"
     return "a referral: the reviewer decides it applies" if fn == "referral" else "not a wording the rules read"
 
 

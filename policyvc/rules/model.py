@@ -78,7 +78,7 @@ CHECKS = frozenset({
     "documented", "increase", "request_kind", "dose", "weight", "referral", "quantity", "route", "drug", "uses",
     "measure", "not_covered", "all_of", "any_of", "not_of", "unlisted", "quantity_in",
     "unread_statement", "applies", "step_stated", "refused", "heading_diagnosis", "outside_limits", "absent",
-    "stated_indication", "listed_condition", "other_service",
+    "stated_indication", "listed_condition", "other_service", "unlisted_referral",
 })  # fmt: skip
 
 # A class of drugs named in a concurrent-use criterion, and the members the runtime knows (generic and brand).
@@ -130,7 +130,8 @@ def section_kind(section: CriteriaSection) -> str | None:
 # policy … that continued use of a personal CGM is medically necessary when …``)
 _CONTINUED_STATEMENT = re.compile(
     r"\b(?:continued (?:use|therapy|treatment|coverage)|continuation of|(?:for )?members? (?:who (?:are|is) )?"
-    r"currently (?:using|receiving|on|treated)|re-?authorization|renewal)\b",
+    r"currently (?:using|receiving|on|treated)|re-?authorization|renewal|repeat (?:course|treatment|series)|"
+    r"re-?treatment)\b",
     re.I,
 )
 # (``beyond the initial 30 sessions`` names where a continuation starts, not an initial request)
@@ -237,6 +238,10 @@ _LABEL_CHANGE = re.compile(
     r"\blabel change|\bnot (?:yet )?reflected in this policy|\brequested use\b|\bdos(?:e|ing|age)\b|\bage\b", re.I
 )
 
+# a referral for a use not listed (``If the requested use (e.g., diagnosis, age, dosing regimen) is NOT specifically
+# listed …``), not the label change's (``… undergone a label change … not yet reflected in this policy``)
+_UNLISTED_USE = re.compile(r"\brequested use\b.*\bdiagnos[ie]s\b.*\bnot (?:specifically )?listed\b", re.I)
+_NEW_LABEL = re.compile(r"\blabel change|\bnot (?:yet )?reflected in this policy", re.I)
 # the checks and words of what a *requested use* names: its diagnosis, the member's age, the dosing regimen
 _USE_CHECKS = frozenset(
     {"diagnosis", "heading_diagnosis", "age", "dose", "weight", "quantity", "quantity_in", "increase"}
@@ -280,7 +285,9 @@ _IF_REQUEST = re.compile(r"^if (?:the )?request is for (?P<what>.+?), (?P<rest>.
 _REQUEST_AND = re.compile(r"^request is for (?P<what>[^,;]+?(?:,? or [^,;]+?)?),? and (?P<rest>.+)$", re.I)
 _REQUEST_FOR = re.compile(r"^request is for (?P<what>[^,;]+?)(?: and (?P<rest>.+))?[;.]?$", re.I)
 _DOSE_LEAD = re.compile(
-    r"^(?:(?:the )?(?:new )?dose|request|quantity|new quantity) does not exceed (?P<rest>.+)$", re.I
+    r"^(?:(?:the )?(?:new |requested (?:maintenance |induction )?)?dose|(?:the )?request|quantity|new quantity"
+    r"|(?:the )?number of [a-z]+ requested|(?:the )?requested number of [a-z]+) does not exceed (?P<rest>.+)$",
+    re.I,
 )
 _LINE_ANY = re.compile(r"^(?P<cond>[^:]{1,80}):\s*(?P<rest>.+)$")
 _LINE = re.compile(rf"^(?P<cond>[^:]{{1,80}}):\s*(?P<rest>(?:{typer.NUM}|\d).+)$")
@@ -335,7 +342,13 @@ _WEIGHT_WORDS = (
 # a connective written after an item (``Diagnosis of asthma; AND``, ``… adenocarcinoma, OR``): its parent's, read
 # there already — no requirement of the item's own
 _TRAILING_CONNECTIVE = re.compile(r"(?:[;,]\s*(?i:and|or)|\s+(?:AND|OR))\s*$")
-_PRESCRIBER = re.compile(r"^prescribed by or in consultation with (?P<who>.+)$", re.I)
+_PRESCRIBER = re.compile(
+    r"^(?:(?:the )?(?:medication|drug|requested (?:medication|drug|service)|service|treatment|[A-Za-z][\w-]*) "
+    r"(?:is|must be|will be) )?(?:prescribed|ordered) by(?: or in consultation with)? (?P<who>.+)$",
+    re.I,
+)
+# a prescriber's qualification the request does not carry (``a board-certified psychiatrist``): the reviewer's
+_CERTIFIED = re.compile(r"^(?:an? )?(?P<what>board[- ]certified|licensed|credentialed) ", re.I)
 _SPECIALIST = re.compile(r"^(?:an? )?(?P<word>(?:[a-z]+ )*[a-z]+(?:ist|ian)|(?:[a-z]+ )+(?:specialist|physician))$")
 _STEP_EXCEPTION = re.compile(
     r"^contraindicated or (?:clinically significant adverse effects are experienced|not tolerated|intolerant)$"
@@ -491,9 +504,9 @@ class Lowering:
                         c.id for c in s.criteria if not c.children and not _LABEL_CHANGE.search(c.text)
                     )
                     peers = tuple(o for o in section.sets if not _OTHER_USES.match(o.title) and not is_referral_set(o))
-                    self.use_referrals.update(
-                        (c.id, peers) for c in s.criteria if not c.children and _LABEL_CHANGE.search(c.text)
-                    )
+                    # (a group too: *If this drug has recently undergone a label change …, refer to one of the
+                    # following policies (a or b)* — its own condition, not its items, names the change)
+                    self.use_referrals.update((c.id, peers) for c in s.criteria if _LABEL_CHANGE.search(c.text))
                 criteria, connective, _ = set_children(s)
                 for c in criteria:
                     self._parents(c, connective, None)
@@ -505,6 +518,7 @@ class Lowering:
         # criteria read from the dosing table: their attestation stands in for a row not read, and is weighed
         # against the row's limits where they are read (facts and attestation disagreeing: needs-review)
         self.deferred: set[str] = set()
+        self._examples: dict[str, frozenset[str]] | None = None  # (``_class_examples``)
 
     def _texts(self) -> list[str]:
         """The policy's prose and criteria, where it may define an abbreviation (``hepatitis C virus (HCV)``)."""
@@ -688,7 +702,7 @@ class Lowering:
             done = Typed(Check("attest", (c.id,)), "") if c.children else self._type(c)
             if c.id in self.other_uses:
                 done = Typed(all_of(Check("unlisted", (Ref("DIAGNOSES"),)), done.check), done.leftover)
-            listed = self._listed_use(self.use_referrals.get(c.id, ()))
+            listed = None if c.children else self._listed_use(self.use_referrals.get(c.id, ()))
             if listed is not None:
                 done = Typed(all_of(Check("not_of", parts=(listed,)), done.check), done.leftover)
             self._typed[c.id] = done
@@ -757,7 +771,14 @@ class Lowering:
             self.deferred.add(c.id)
             return Typed(all_of(read, Check("attest", (c.id,))), leftover)
         if isinstance(c.fact, ReferralFact):
-            return Typed(Check("referral", (c.id, self.referral_policies(c.fact))))
+            policies = self.referral_policies(c.fact)
+            if c.id in self.use_referrals and _UNLISTED_USE.search(c.text) and not _NEW_LABEL.search(c.text):
+                # *If the requested use (e.g., diagnosis, …) is NOT specifically listed …, refer to …*: a request
+                # whose every diagnosis the policy names nowhere is such a use (the label change before it, if it
+                # applies, refers the request as well: referred either way)
+                leftover = "whether the referral applies to a request naming a diagnosis the policy names"
+                return Typed(Check("unlisted_referral", (c.id, policies, Ref("DIAGNOSES"))), leftover)
+            return Typed(Check("referral", (c.id, policies)))
         text = _END.sub("", _TRAILING_CONNECTIVE.sub("", _END.sub("", " ".join(c.text.split()))))
         cond = self.conditional(text, c.id)
         if cond is not None:
@@ -1081,8 +1102,12 @@ class Lowering:
     def _prescriber(self, c: Criterion, who: str) -> Typed:
         stems: list[str] = []
         left: list[str] = []
+        qualified: list[str] = []
         for part in re.split(r",\s*(?:or\s+)?|\s+or\s+", who):
             word = part.strip().casefold()
+            if q := _CERTIFIED.match(word):
+                qualified.append(q.group("what"))
+                word = word[q.end() :]
             m = _SPECIALIST.match(word)
             if m and "(" not in word:
                 stems.append(_stem(m.group("word")))
@@ -1091,6 +1116,10 @@ class Lowering:
         if not stems:
             return self._judgment(c, who)
         check = Check("prescriber", (tuple(stems),))
+        if qualified:  # (the specialty read refuses; the qualification is the reviewer's)
+            if left:
+                return self._judgment(c, who)
+            return Typed(all_of(check, Check("attest", (c.id,))), ", ".join(dict.fromkeys(qualified)))
         if left:  # another kind of prescriber: matched by the reviewer
             return Typed(any_of(check, Check("attest", (c.id,))), ", ".join(left))
         return Typed(check)
@@ -1138,11 +1167,42 @@ class Lowering:
         other = _EXAMPLES.sub("", fact.excluded)
         other = _CONCURRENT_SCOPE.sub("", other).strip()
         complete = any(cls in typer_singular(rt.normalize(other)) for cls in DRUG_CLASSES)
-        if not excluded or not (complete or _EXAMPLES.search(fact.excluded)):
+        if not complete and not _EXAMPLES.search(fact.excluded):
+            listed = _drug_list(other)
+            if listed:  # "… with Xolair®, Nucala®, or Dupixent®": those drugs and no other — the list is the rule
+                names = frozenset(n for n in listed if n not in self.own_names | {rt.normalize(fact.drug)})
+                if not names:
+                    return None
+                # (given, the list decides — a named drug refuses whatever is attested; not given, the attestation)
+                given = Check("not_of", parts=(Check("absent", ("concurrent",)),))
+                refused = Check("concurrent", (names, True, c.id))
+                said = all_of(Check("absent", ("concurrent",)), Check("attest", (c.id,)))
+                return Typed(any_of(all_of(given, refused), said))
+            # "… with other CGRP antagonists used for migraine prevention" (no examples here): the members the
+            # policy names for the same class elsewhere (*(e.g., Ajovy®, Emgality®)*), never all of them
+            excluded = self._class_examples().get(_class_key(other), frozenset())
+        if not excluded:
             return None
         # a class the rules know every member of decides alone; a class known only by its examples cannot clear
         # a drug it does not list (the reviewer's), only refuse one it does
         return Typed(Check("concurrent", (excluded, complete, c.id)))
+
+    def _class_examples(self) -> dict[str, frozenset[str]]:
+        """The drugs the policy names as examples of each class a concurrent-use criterion refuses (``other CGRP
+        antagonists used for migraine prevention (e.g., Ajovy®, Emgality®)``), by the class's words."""
+        if self._examples is None:
+            found: dict[str, set[str]] = {}
+            for c in _all(self.policy):
+                text = _END.sub("", " ".join(c.text.split()))
+                m = _NOT_CONCURRENT.match(text) or _CONCURRENT.match(text)
+                if m is None or not _EXAMPLES.search(m.group("other")):
+                    continue
+                key = _class_key(_CONCURRENT_SCOPE.sub("", _EXAMPLES.sub("", m.group("other"))).strip())
+                fact = ConcurrentUseFact("concurrent-use", m.group("drug"), m.group("other"))
+                if key:
+                    found.setdefault(key, set()).update(self._excluded(fact))
+            self._examples = {k: frozenset(v) for k, v in found.items()}
+        return self._examples
 
     def _class_members(self, text: str) -> frozenset[str]:
         """The known members of a drug class (``another colony stimulating factor``); the requested drug is not
@@ -1223,6 +1283,12 @@ class Lowering:
             return () if self._implication(c) else (cond,)
         if not c.children:
             return ()
+        # a label change's referral written as a group (*… refer to one of the following policies (a or b)*): not
+        # a request whose use a set of its section lists whole (``_listed_use``), as for a leaf (``typed``)
+        listed = self._listed_use(self.use_referrals.get(c.id, ()))
+        return self._group_conditions(c) + ((Check("not_of", parts=(listed,)),) if listed is not None else ())
+
+    def _group_conditions(self, c: Criterion) -> tuple[Check, ...]:
         text = " ".join(c.text.split())
         if m := _REQUEST_FOR.match(text):
             check = self.vocab.drug(m.group("what"))
@@ -1387,7 +1453,15 @@ def _reads_own_attestation(check: Check, key: str) -> bool:
     """The check answers part of its criterion by the criterion's own attestation (a judgment, a referral, a
     state exception's notes, the words a partly read criterion leaves): that attestation is an answer, not a
     second opinion to weigh against the facts."""
-    if check.fn in ("attest", "referral", "state_exception", "stated_indication", "listed_condition", "other_service"):
+    if check.fn in (
+        "attest",
+        "referral",
+        "unlisted_referral",
+        "state_exception",
+        "stated_indication",
+        "listed_condition",
+        "other_service",
+    ):
         return True
     return any(_reads_own_attestation(p, key) for p in check.parts)
 
@@ -1397,6 +1471,35 @@ def _flat(check: Check) -> list[Check]:
 
 
 _ABBREVIATED = re.compile(r"^[A-Za-z][\w '’-]*?\s*\((?P<abbr>[A-Z][A-Z0-9-]*[A-Z0-9])\)$")
+
+
+_MARKS = re.compile(r"[®™*]")
+_CONCURRENT = re.compile(r"^(?P<drug>[\w-]+) will not be prescribed concurrently with (?P<other>.+)$", re.I)
+
+
+def _drug_list(text: str) -> tuple[str, ...]:
+    """The drugs of a plain list of names (``Xolair®, Nucala®, Cinqair®, Fasenra®, or Dupixent®``), else ()."""
+    plain = _MARKS.sub("", text).strip(" ;.,")
+    pieces = [x.strip() for x in re.split(r",\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+", plain) if x.strip()]
+    if not pieces or not all(_CLEAN_DRUG.match(x) for x in pieces):
+        return ()
+    if any(cls in typer_singular(rt.normalize(plain)) for cls in DRUG_CLASSES):
+        return ()
+    # (a class by its words, ``other biologics``, ``another TNF blocker``: no list of names)
+    if re.search(
+        r"\b(?:other|another|any|agents?|drugs?|medications?|therap(?:y|ies)|inhibitors?|blockers?|"
+        r"antagonists?|agonists?|products?|biologics?|class(?:es)?)\b",
+        plain,
+        re.I,
+    ):
+        return ()
+    return tuple(rt.normalize(x) for x in pieces)
+
+
+def _class_key(text: str) -> str:
+    """A refused class by its words: ``other CGRP antagonists used for …`` → ``cgrp antagonist used for …``."""
+    words = re.sub(r"^(?:any other|other|another|any)\s+", "", _MARKS.sub("", text).strip(" ;.,"), flags=re.I)
+    return typer_singular(rt.normalize(words))
 
 
 def measure_name(subject: str, unit: str | None) -> str:

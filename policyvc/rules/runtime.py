@@ -1429,6 +1429,19 @@ def referral(f: Facts, key: str, policies: Mapping[str, str], reads: Reads) -> R
     return _and([said, lob])
 
 
+def unlisted_referral(f: Facts, key: str, policies: Mapping[str, str], named: frozenset[str], reads: Reads) -> Result:
+    """A referral for a *requested use NOT specifically listed*: it applies without an attestation when the request
+    names diagnoses and the policy names none of them (no set lists the use, none refuses it); else, as any
+    referral, when the reviewer attests it (:func:`referral`)."""
+    if reads is not None:
+        reads["diagnoses"] = None if f.diagnoses is None else sorted(f.diagnoses)
+    if f.diagnoses and named.isdisjoint(f.diagnoses):
+        if reads is not None:
+            reads["member.line_of_business"] = f.lob
+        return (None, ("member.line_of_business",)) if f.lob is None else (f.lob in policies, ())
+    return referral(f, key, policies, reads)
+
+
 def unlisted(f: Facts, named: frozenset[str], reads: Reads) -> Result:
     """The guard of a set for other uses (``Other diagnoses/indications``): false where every requested diagnosis
     is one the policy names (an indication a set lists, or one it refuses: decided there, never rescued by the
