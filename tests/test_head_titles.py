@@ -98,3 +98,20 @@ def test_an_identifier_alone_on_a_line_of_the_head() -> None:
     assert _head(layout + _BODY) == ("Knee Orthoses", "02-E0000-17")
     # (a section number or a date alone is none)
     assert _head("Knee Orthoses\n\n2.1\n\n01-15-2026\n\nEffective Date: 01/01/2026\n" + _BODY)[1] == ""
+
+
+def test_a_labelled_field_the_head_keeps_in_the_body_is_never_the_title() -> None:
+    """A Medicare LCD's head: its fields under the page's heading; ``Contractor Name: …`` (a label the template
+    knows for no slot of the header) names the contractor, not the document."""
+    text = (
+        "Local Coverage Determination (LCD)\n\nNerve Conduction Studies for Neuropathy\nLCD ID: L38112\n"
+        "Contractor Name: Palmetto Government Benefits Administrators, LLC\n"
+        "Original Effective Date: 02/01/2020\nRevision Effective Date: 07/01/2026\n\n"
+        "Coverage Indications, Limitations, and/or Medical Necessity\n"
+        "Nerve conduction studies are reasonable and necessary when all of the following are met:\n"
+        "1. Symptoms of neuropathy for at least four weeks\n2. A focused neurological examination\n"
+    )
+    title, reference = _head(text)
+    assert reference == "L38112"
+    assert "Contractor" not in title
+    assert title == "Nerve Conduction Studies for Neuropathy"
