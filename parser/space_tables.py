@@ -1167,8 +1167,22 @@ def _log_dates_apart(lines: list[str], k: int, skipped: Callable[[int], bool]) -
         j += 1
     if not name_like(" ".join(lines[i].strip() for i in name).rstrip(",")) and len(name) == 1:
         return None
+    # (the log's heading, then its table's first column's name — the log's name again, or another — wrapped in its
+    # cell: ``Revision Log`` / ``Reviews, Revisions, and`` / ``Approvals``): the log is read from that name, the
+    # heading stays a line of its own
+    nxt = lines[j].strip() if j < len(lines) else ""
+    if (
+        _HISTORY_WORD.search(nxt)
+        and _WRAPPED_NAME.search(nxt)
+        and j + 1 < len(lines)
+        and name_like(lines[j + 1].strip())
+        and _log_dates_apart(lines, j, skipped) is not None
+    ):
+        return None
     texts: list[int] = []
-    while j < len(lines) and lines[j].strip() and "\t" not in lines[j]:
+    # (the descriptions end at a blank line, or at the heading after the table, which reading order may set right
+    # under them, before the date columns: ``Important Reminder``)
+    while j < len(lines) and lines[j].strip() and "\t" not in lines[j] and lines[j].strip().casefold() not in HEADINGS:
         text = lines[j].strip()
         if _ONLY_DATES.match(text) or _COLUMN_WORD.match(text) or _DATE_HEADS.match(text):
             return None  # (dates or columns' names among the text: another reader's)
@@ -1187,9 +1201,14 @@ def _log_dates_apart(lines: list[str], k: int, skipped: Callable[[int], bool]) -
     if not heads:
         return None
     j = heads[0] + 1
-    while j < len(lines) and _DATE_HEADS.match(lines[j].strip()) and len(heads) < 3:
-        heads.append(j)
-        j += 1
+    while len(heads) < 3:  # (the next column's name right under it, or a block of its own: ``Date`` / ``P&T …``)
+        i = j
+        while i < len(lines) and not lines[i].strip() and i - j < 2:
+            i += 1
+        if i >= len(lines) or not _DATE_HEADS.match(lines[i].strip()):
+            break
+        heads.append(i)
+        j = i + 1
     columns = [c for i in heads for c in _DATE_COLUMN.findall(lines[i].strip())]
     blocks: list[list[int]] = []
     while True:
