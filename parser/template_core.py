@@ -750,9 +750,12 @@ def _print_wrapped(
             for x in b.blocks
         )
 
-    def tail(b: Paragraph | OSection, own: bool = False) -> bool:
+    def tail(b: Paragraph | OSection, own: bool = False, printed: bool = False) -> bool:
         t = text(b)
-        ok = _wrap_tail(t) and not _plan_name(t) and t.casefold() not in HEADINGS
+        # (where the browser's page title names the two lines whole, a word that names a kind of document elsewhere
+        # is the title's own: ``Epidural Steroid Injections for Pain`` / ``Management``)
+        named = _wrap_tail(t) or (printed and 0 < len(t.split()) <= _WRAP_TAIL and title_like(t) and ":" not in t)
+        ok = named and not _plan_name(t) and t.casefold() not in HEADINGS
         return (alone(b) or (own and over_fields(b))) and ok and not _LONE_ID.fullmatch(t)
 
     here, below, above = lines.get(span.line), lines.get(span.line + 1), lines.get(span.line - 1)
@@ -760,7 +763,12 @@ def _print_wrapped(
         return head.title
     whole = text(here)
     wide = len(whole) >= _WRAPPED_LINE or (below is not None and _printed_whole(head, f"{whole} {text(below)}"))
-    if below is not None and wide and whole.endswith(head.title) and tail(below):
+    if (
+        below is not None
+        and wide
+        and whole.endswith(head.title)
+        and tail(below, own=(printed := _printed_whole(head, f"{whole} {text(below)}")), printed=printed)
+    ):
         head.used.add(id(below))
         return f"{head.title} {text(below)}"
     if above is None or whole != head.title or not tail(here, own=True) or not alone(above):
