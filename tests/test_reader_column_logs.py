@@ -9,8 +9,9 @@ import datetime as dt
 import pytest
 from conftest import FIXTURES
 
-from policyvc.parser import parse_file_report
+from policyvc.parser import parse_file_report, parse_text_report
 from policyvc.parser.nodes import YearMonth
+from policyvc.renderer.outline import render_outline
 
 HERE = FIXTURES / "column_logs"
 
@@ -65,3 +66,62 @@ def test_the_heading_after_the_log_is_no_row_of_it() -> None:
     report = parse_file_report(HERE / "pulmonary-rehab.libreoffice.pdftotext.txt", recover=True)
     assert all("Important Reminder" not in e.description for e in report.policy.revision_log)
     assert any(s.title == "Important Reminder" for s in report.policy.body)
+
+
+# A pharmacy policy's dosing table as pdftotext in reading order gives LibreOffice's print of it where each
+# column is a block of its own (the shape of a published print; words of our own): its name, then its cells,
+# wrapped where the column is narrow.
+_DOSING = """Clinical Policy: Mirikizumab (Omvoh)
+Reference Number: CP.PHAR.641
+Effective Date: 01.01.24
+
+Description
+Mirikizumab (Omvoh®) is an interleukin-23 antagonist.
+
+V. Dosage and Administration
+Indication
+Ulcerative colitis (adults)
+Crohn's disease (adults with
+moderate to severe disease)
+
+Dosing Regimen
+300 mg IV at weeks 0, 4 and
+8, then 200 mg SC every 4
+weeks
+900 mg IV at weeks 0, 4 and
+8, then 300 mg SC every 4
+weeks
+
+Maximum Dose
+300 mg IV per dose
+900 mg IV per dose
+
+VI. Product Availability
+Single-dose vial: 300 mg/15 mL
+"""
+
+
+def test_a_table_printed_a_column_at_a_time_with_wrapped_cells_is_read_row_by_row() -> None:
+    report = parse_text_report(_DOSING, "policy.txt", recover=True)
+    text = render_outline(report.policy)
+    assert "Indication | Dosing Regimen | Maximum Dose" in text
+    assert (
+        "Crohn's disease (adults with moderate to severe disease) | 900 mg IV at weeks 0, 4 and 8, then 300 mg SC"
+        " every 4 weeks | 900 mg IV per dose" in text
+    )
+
+
+def test_columns_whose_cells_do_not_share_out_stay_text() -> None:
+    """The second column one cell short (a row's regimen on another page): which cell is whose is not sure."""
+    broken = _DOSING.replace("900 mg IV at weeks 0, 4 and\n8, then 300 mg SC every 4\nweeks\n", "")
+    text = render_outline(parse_text_report(broken, "policy.txt", recover=True).policy)
+    assert "Indication | Dosing Regimen" not in text
+    assert "Crohn's disease (adults with moderate to severe disease)" in text
+
+
+def test_a_column_table_whose_first_column_ran_into_the_next_heading_stays_text() -> None:
+    """LibreOffice's print as this pdftotext reads it: the first column's block runs on into `VII. References`,
+    the other columns after it — no table of the later columns alone, its first column lost."""
+    text = render_outline(parse_file_report(HERE / "mirikizumab.libreoffice.pdftotext.txt", recover=True).policy)
+    assert "Dosing Regimen | Maximum Dose" not in text
+    assert "300 mg IV at weeks 0, 4 and 8, then 200 mg SC every 4 weeks" in " ".join(text.split())
