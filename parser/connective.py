@@ -3,7 +3,7 @@
 ``Member meets one of the following (a or b):`` → any; ``(i and ii)`` → all
 (``both`` when the text says so); ``none of the following`` → none; ``at least
 two of`` / ``two or more of`` / ``including two of`` → at least 2; ``at least one of`` / ``one or more of``
-/ ``any one of`` / ``… has either:`` → any.  A count before the list it announces
+/ ``any one of`` / ``… has either:`` / ``Criteria 1 or 2 must be met:`` → any.  A count before the list it announces
 (``at least one comorbidity, including:``) is read too when nothing else is stated,
 never a measure (``at least 3 months of``).  The labels in the parentheses (``a``, ``b``, ``ii``)
 are returned too: the nesting pass (``parser/nesting.py``) uses them to tell
@@ -95,9 +95,18 @@ _MET_WORD = {"all": "all", "any": "any", "one": "any", "both": "both", "either":
 # sentence — ``see sections 2 to 4`` — announces nothing).  A quantifier or a negation before the range in the same
 # clause (``one of criteria 1–3``, ``does not meet criteria 1 through 3``) is read by no rule here: no connective.
 _LABEL_RANGE = lazy(
-    r"\b(?:criteria|criterion|requirements|conditions|items|indications)\s+(?:(?:in|of|listed\s+in|under|at)\s+)?"
+    r"\b(?i:criteria|criterion|requirements|conditions|items|indications)\s+(?:(?i:in|of|listed\s+in|under|at)\s+)?"
     r"(?:#\s*)?(?:\d{1,2}|[A-Z])\s*(?:through|thru|to|[-–—])\s*(?:\d{1,2}|[A-Z])\b(?=[^:;.]*:\W*$)",
 )
+# ``Criteria 1 or 2 must be met:``, ``… meets criteria A, B and C:``: a lead-in that names its items by their labels
+# joined by ``or`` asks for any one of them, by ``and`` for each (the same colon and qualifier rules as a range).
+_LABEL_CHOICE = lazy(
+    r"\b(?i:criteria|criterion|requirements|conditions|items|indications)\s+(?:(?i:in|of|listed\s+in|under|at)\s+)?"
+    r"(?:#\s*)?(?P<labels>(?:\d{1,2}|[A-Z])(?:\s*,\s*(?:\d{1,2}|[A-Z]))*,?\s+(?P<word>or|and/or|and)\s+(?:\d{1,2}|[A-Z]))"
+    # (the labels end the lead-in: ``Criteria 1 or 2 must be met:``, ``… meets criteria A or B below:``)
+    r"\b(?:\s+(?:below|above))?(?:\s+(?:(?:must|need\s+to|should|to)\s+be|(?:is|are))\s+(?:met|required))?\s*:\W*$",
+)
+_LABELS_SPLIT = lazy(r"\s*,\s*(?:(?:and/or|or|and)\s+)?|\s+(?:and/or|or|and)\s+")
 _RANGE_QUALIFIED = lazy(
     r"\b(?:one|any|either|none|neither|some|no|not|cannot|never|two|three|four|five|least|more|fewer|less|most)\b"
     r"|n't\b",
@@ -150,6 +159,13 @@ def read_connective(text: str) -> ConnectiveReading:
         re.split(r"[.;]\s", text[: m_range.start()])[-1]
     ):
         return ConnectiveReading(Connective.ALL, None, labels)
+    if (m_choice := _LABEL_CHOICE.search(text)) and not _RANGE_QUALIFIED.search(
+        re.split(r"[.;]\s", text[: m_choice.start()])[-1]
+    ):
+        named = tuple(p.lower() for p in _LABELS_SPLIT.split(m_choice.group("labels")) if p)
+        if m_choice.group("word") == "and":
+            return ConnectiveReading(Connective.BOTH if len(named) == 2 else Connective.ALL, None, labels or named)
+        return ConnectiveReading(Connective.ANY, None, labels or named)
     if paren_word == "or" or paren_word == "and/or":
         return ConnectiveReading(Connective.ANY, None, labels)
     if paren_word == "and":

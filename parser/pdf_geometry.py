@@ -480,7 +480,14 @@ def _find_tables(
                 x for x, t, b in vrules if t <= top + _TOL and b >= bottom - _TOL and gx0 - 3 <= x <= gx1 + 3
             )
             inner = [x for x in crossing if x > gx0 + 3 and x < gx1 - 3]
-            row = None if current is None else _band_row(current, band, top, bottom, page.number, bool(crossing), inner)
+            # (between two tables drawn with borders, the text under one — ``4.0 Codes`` — lies between its bottom
+            # rule and the next one's top rule, which no side border crosses: outside both boxes, never a row)
+            outside = current is not None and current.grid and not crossing
+            row = (
+                None
+                if current is None or outside
+                else _band_row(current, band, top, bottom, page.number, bool(crossing), inner)
+            )
             if current is not None and row is not None:
                 cuts = [(x, y) for x, y in splits.get((gx0, gx1), []) if top + _TOL < y < bottom - _TOL]
                 current.rows.extend(_merged_rows(current, row, band, top, bottom, page.number, cuts))

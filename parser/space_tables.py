@@ -201,6 +201,8 @@ def space_tables(
             if end > k and _may_name(lines, end) and (cells := read_cells(lines, end, skipped)) is not None:
                 table = cells if len(cells.rows) > len(table.rows) else table
             after = _write_aligned(out, table)
+        elif (table := _wrapped_columns(lines, k, skipped)) is not None:
+            after = _write_aligned(out, table)  # (each column a block, its cells wrapped: a dosing table)
         elif codes_or_dates_under and (table := read_cells_inline(lines, k, skipped)) is not None:
             after = _write_aligned(out, table)  # (its names on one line, its first key right under it)
         elif _may_name(lines, k) and (table := read_cells(lines, k, skipped)) is not None:
@@ -427,6 +429,80 @@ def _named_columns(lines: list[str], k: int, skipped: Callable[[int], bool]) -> 
 
 
 _MAX_NAMED = 6  # (a table of named columns a block each: at most so many columns)
+_CELL_WORDS = 20  # (a cell of a table whose cells wrap: a dose's regimen, never a paragraph)
+_NUMBERED_HEADING = lazy(
+    r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.?\s+[A-Z][\w/&,' -]*$"
+)  # (``V. Dosage …``, ``4.0 Codes``)
+
+
+def _wrapped_columns(lines: list[str], k: int, skipped: Callable[[int], bool]) -> AlignedTable | None:
+    """A table pdftotext in reading order wrote a column at a time whose cells wrap (LibreOffice's print of a
+    dosing table: ``Indication`` / ``Atopic dermatitis (adults)`` / ``Asthma (age 12 years and`` / ``older)``, a
+    blank line, ``Dosing Regimen`` / …): from line ``k``, two to six blocks, each a column's name then its cells —
+    a line going on in lower case (or after a parenthesis), or after a comma or a small word the line above ends
+    at, goes on the cell above —, every block as many cells, at least one cell wrapped; no cell a sentence (no
+    stop at its end), no name a heading of the vocabulary.
+    Its rows are the blocks' cells side by side; None when the blocks are not all so."""
+    above = lines[k - 1].strip() if k else None
+    if not above or not (
+        above.endswith(":") or above.removesuffix(":").casefold() in HEADINGS or _NUMBERED_HEADING.match(above)
+    ):
+        # (right under its section's heading or a lead-in: a column's block after a blank line may be a later
+        # column of a table whose first one reading order ran into the next heading — unsure, text)
+        return None
+    blocks: list[tuple[int, list[list[int]]]] = []
+    j = k
+    wrapped = False
+    while len(blocks) < _MAX_NAMED:
+        block: list[int] = []
+        while j < len(lines) and lines[j].strip() and not skipped(j) and "\t" not in lines[j]:
+            block.append(j)
+            j += 1
+        if len(block) < 3:
+            break
+        name, *rest = (lines[i].strip() for i in block)
+        if (
+            not name_like(name)
+            or len(name.split()) > 4
+            or name.casefold() in HEADINGS
+            or name.split()[-1].lower() in _SMALL
+        ):
+            break
+        cells: list[list[int]] = []
+        for i, text in zip(block[1:], rest, strict=True):
+            prev = lines[cells[-1][-1]].strip() if cells else ""
+            # (a line going on in lower case, or after a comma or a small word the line above ended at: ``300 mg IV
+            # at weeks 0, 4 and`` / ``8, then 200 mg …``)
+            if cells and (text[:1].islower() or text[:1] in "(,;" or prev.endswith(",") or prev.split()[-1] in _SMALL):
+                cells[-1].append(i)
+                wrapped = True
+            else:
+                cells.append([i])
+        texts = [join_cell([lines[i].strip() for i in c]) for c in cells]
+        if any(
+            t.endswith((".", ";", ":"))
+            or len(t.split()) > _CELL_WORDS
+            or t.casefold() in HEADINGS
+            or _NUMBERED_HEADING.match(t)
+            for t in texts
+        ):
+            return None  # (a sentence or the next section's heading among the cells: which block is what is unsure)
+        if blocks and len(cells) != len(blocks[0][1]):
+            break
+        blocks.append((block[0], cells))
+        if j >= len(lines) or lines[j].strip():
+            break
+        while j < len(lines) and (not lines[j].strip() or skipped(j)):
+            j += 1
+    if not 2 <= len(blocks) <= _MAX_NAMED or not wrapped or len(blocks[0][1]) < 2:
+        return None
+    header = tuple(lines[b[0]].strip() for b in blocks)
+    n = len(blocks[0][1])
+    rows = tuple(
+        (blocks[0][1][r][0], tuple(join_cell([lines[i].strip() for i in b[1][r]]) for b in blocks)) for r in range(n)
+    )
+    end = max(i for b in blocks for c in b[1] for i in c) + 1
+    return AlignedTable(header, rows, k, end, None)
 
 
 def _kept_if_rows(out: _Out, k: int, read: Callable[[], int]) -> int | None:
@@ -1167,8 +1243,22 @@ def _log_dates_apart(lines: list[str], k: int, skipped: Callable[[int], bool]) -
         j += 1
     if not name_like(" ".join(lines[i].strip() for i in name).rstrip(",")) and len(name) == 1:
         return None
+    # (the log's heading, then its table's first column's name — the log's name again, or another — wrapped in its
+    # cell: ``Revision Log`` / ``Reviews, Revisions, and`` / ``Approvals``): the log is read from that name, the
+    # heading stays a line of its own
+    nxt = lines[j].strip() if j < len(lines) else ""
+    if (
+        _HISTORY_WORD.search(nxt)
+        and _WRAPPED_NAME.search(nxt)
+        and j + 1 < len(lines)
+        and name_like(lines[j + 1].strip())
+        and _log_dates_apart(lines, j, skipped) is not None
+    ):
+        return None
     texts: list[int] = []
-    while j < len(lines) and lines[j].strip() and "\t" not in lines[j]:
+    # (the descriptions end at a blank line, or at the heading after the table, which reading order may set right
+    # under them, before the date columns: ``Important Reminder``)
+    while j < len(lines) and lines[j].strip() and "\t" not in lines[j] and lines[j].strip().casefold() not in HEADINGS:
         text = lines[j].strip()
         if _ONLY_DATES.match(text) or _COLUMN_WORD.match(text) or _DATE_HEADS.match(text):
             return None  # (dates or columns' names among the text: another reader's)
@@ -1187,9 +1277,14 @@ def _log_dates_apart(lines: list[str], k: int, skipped: Callable[[int], bool]) -
     if not heads:
         return None
     j = heads[0] + 1
-    while j < len(lines) and _DATE_HEADS.match(lines[j].strip()) and len(heads) < 3:
-        heads.append(j)
-        j += 1
+    while len(heads) < 3:  # (the next column's name right under it, or a block of its own: ``Date`` / ``P&T …``)
+        i = j
+        while i < len(lines) and not lines[i].strip() and i - j < 2:
+            i += 1
+        if i >= len(lines) or not _DATE_HEADS.match(lines[i].strip()):
+            break
+        heads.append(i)
+        j = i + 1
     columns = [c for i in heads for c in _DATE_COLUMN.findall(lines[i].strip())]
     blocks: list[list[int]] = []
     while True:

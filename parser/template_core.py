@@ -24,7 +24,7 @@ import datetime as dt
 import functools
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -436,7 +436,7 @@ def _read_head(t: Template, outline: Outline, printed: frozenset[str] = frozense
         head.title, head.title_span = leads[0]
     if not head.title:  # no field names the title: the line of the head that names most
         fields = [b for b in _head_blocks(t, outline.root) if id(b) in head.used or id(b) in head.fielded]
-        line = _title_line(outline.root, fields, _labels(t), head.reference, frozenset(_label_names(t)))
+        line = _title_line(outline.root, fields, _labels(t), head.reference, _label_names(t))
         if line is not None:
             head.title, head.title_span = _kind_title_wrapped(blocks, head, *line)
     if head.title and not t.titled and (over := _over_subtitle(outline.root, head.used, (head.title, head.title_span))):
@@ -750,9 +750,12 @@ def _print_wrapped(
             for x in b.blocks
         )
 
-    def tail(b: Paragraph | OSection, own: bool = False) -> bool:
+    def tail(b: Paragraph | OSection, own: bool = False, printed: bool = False) -> bool:
         t = text(b)
-        ok = _wrap_tail(t) and not _plan_name(t) and t.casefold() not in HEADINGS
+        # (where the browser's page title names the two lines whole, a word that names a kind of document elsewhere
+        # is the title's own: ``Epidural Steroid Injections for Pain`` / ``Management``)
+        named = _wrap_tail(t) or (printed and 0 < len(t.split()) <= _WRAP_TAIL and title_like(t) and ":" not in t)
+        ok = named and not _plan_name(t) and t.casefold() not in HEADINGS
         return (alone(b) or (own and over_fields(b))) and ok and not _LONE_ID.fullmatch(t)
 
     here, below, above = lines.get(span.line), lines.get(span.line + 1), lines.get(span.line - 1)
@@ -760,7 +763,12 @@ def _print_wrapped(
         return head.title
     whole = text(here)
     wide = len(whole) >= _WRAPPED_LINE or (below is not None and _printed_whole(head, f"{whole} {text(below)}"))
-    if below is not None and wide and whole.endswith(head.title) and tail(below):
+    if (
+        below is not None
+        and wide
+        and whole.endswith(head.title)
+        and tail(below, own=(printed := _printed_whole(head, f"{whole} {text(below)}")), printed=printed)
+    ):
         head.used.add(id(below))
         return f"{head.title} {text(below)}"
     if above is None or whole != head.title or not tail(here, own=True) or not alone(above):
@@ -1153,10 +1161,11 @@ def _title_line(
     fields: list[Paragraph | OSection],
     labels: Labels,
     reference: str = "",
-    names: frozenset[str] = frozenset(),
+    names: Mapping[str, tuple[str, int]] | None = None,
 ) -> tuple[str, Span] | None:
     """Among the first lines of the document (headings and short title-like paragraphs that are no
-    header field, no label of one — ``names``, case-folded — and no heading every policy has), the one
+    header field, no label of one — ``names``, case-folded, and the field each names — nor a line that
+    labels another field than the title — ``Contractor Name: …`` —, and no heading every policy has), the one
     with most words that do not name a kind of document (the last of equals: a plan's name comes above
     its title)."""
     used = {id(b) for b in fields}
@@ -1190,9 +1199,17 @@ def _title_line(
     # field of the head the template has no slot for, never the title
     labelled = _field_run_labels(lines, fields)
     # and a manual's name (``Provider Medical Policy Manual``) names no document, nor a field's label alone
-    # (``Effective Date``, its value below it): never the title
+    # (``Effective Date``, its value below it), nor a field of the head the template keeps as a line of the body
+    # (``Contractor Name: Noridian …``, ``Jurisdiction: J-F``: a label that names no title, then its value): never the
+    # title
+    names = names or {}
     lines = [
-        (line, text, span, ok and " ".join(text.rstrip(":").split()).casefold() not in names)
+        (
+            line,
+            text,
+            span,
+            ok and " ".join(text.rstrip(":").split()).casefold() not in names and not _other_field(text, names),
+        )
         for line, text, span, ok in lines
     ]
     lines = [
@@ -1288,6 +1305,14 @@ def _title_line(
 
     best = max(_naming(c[0]) for c in candidates)
     return next(c for c in reversed(candidates) if _naming(c[0]) == best)
+
+
+def _other_field(text: str, names: Mapping[str, tuple[str, int]]) -> bool:
+    """Whether ``text`` is a labelled field whose label names another field than the title (``Contractor Name:
+    Noridian …``: a label of ``names``, then ``:`` and its value)."""
+    label, colon, value = text.partition(":")
+    named = names.get(" ".join(label.split()).casefold()) if colon and value.strip() else None
+    return named is not None and named[0] != "title"
 
 
 _RUN_GAP = 2  # lines a head's run of fields may skip (a blank line between two of them)

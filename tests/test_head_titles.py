@@ -98,3 +98,33 @@ def test_an_identifier_alone_on_a_line_of_the_head() -> None:
     assert _head(layout + _BODY) == ("Knee Orthoses", "02-E0000-17")
     # (a section number or a date alone is none)
     assert _head("Knee Orthoses\n\n2.1\n\n01-15-2026\n\nEffective Date: 01/01/2026\n" + _BODY)[1] == ""
+
+
+# A Medicare LCD printed by a browser and read by pdftotext (words of our own): its title wrapped over two lines,
+# the second a word that names a kind of document elsewhere (``Management``), the page title beside the stamp
+# naming it whole; then the LCD's fields, one of which (``Contractor Name``) the header has no slot for.
+_LCD = (
+    "7/14/26, 10:02 AM\n\nFacet Joint Interventions for Pain Management | L38801\n\n"
+    "Medicare Coverage Database | Local Coverage Determination\n\n"
+    "Local Coverage Determination (LCD)\n\nFacet Joint Interventions for Pain\nManagement\nLCD ID: L38801\n"
+    "Contractor Name: Palmetto Government Benefits Administrators, LLC\n"
+    "Original Effective Date: 02/01/2020\nRevision Effective Date: 07/01/2026\n\n"
+    "Coverage Indications, Limitations, and/or Medical Necessity\n"
+    "Facet joint injections are reasonable and necessary when all of the following are met:\n"
+    "1. Axial pain for at least three months\n2. Failure of conservative care\n\n"
+    "Revision History Information\nRevision History\nDate\n\nRevision History\nNumber\n\n"
+    "Revision History Explanation\n\n02/01/2020\n\nR1\n\nOriginal LCD\n\n07/01/2026\n\nR2\n\n"
+    "Session limit revised\n\n"
+    "CMS.gov | A federal government website managed and paid for by the U.S. Centers for Medicare & Medicaid"
+    " Services.\n\nfile:///tmp/l38801.html\n\n1/1\n"
+)
+
+
+def test_an_lcds_title_is_never_a_labelled_field_and_reads_whole_where_the_page_title_names_it() -> None:
+    """``Contractor Name: …`` (a label of no header slot, kept in the body) names the contractor, never the
+    document; the title's two lines are one where the browser's page title names them whole."""
+    assert _head(_LCD) == ("Facet Joint Interventions for Pain Management", "L38801")
+    # (without the page title, the second line alone stays apart: the title is the first, never the field)
+    bare = _LCD.replace("Facet Joint Interventions for Pain Management | L38801\n\n", "")
+    title, _ = _head(bare)
+    assert not title.startswith("Contractor")
