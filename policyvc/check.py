@@ -86,7 +86,8 @@ def check_draft(path: Path, store: Path, *, cases: Path | None = None, data: byt
     impact = None
     if cases is not None:
         from policyvc.rules.impact import Impact, impact_cases, read_cases
+        from policyvc.rules.versions import stored_unread
 
-        imp = Impact(base.policy, base.date, item.policy, item.date)
+        imp = Impact(base.policy, base.date, item.policy, item.date, (stored_unread(base.version.path), item.partial))
         impact = tuple(impact_cases(imp, read_cases(cases)))
     return CheckReport(label, item.reference, item.date, filing, base.date, refusal, warnings, script, report, impact)

@@ -120,7 +120,8 @@ def evaluate_cmd(reference: str, request_file: Path, as_of: str | None, store: P
         on = parse_date(as_of, what="--as-of") if as_of else facts.date
         version = _in_force(_store(store), reference, on)
         module = load_module(
-            render_module(version.policy, version.date, version.sha256, version.reference), str(version.path)
+            render_module(version.policy, version.date, version.sha256, version.reference, version.unread),
+            str(version.path),
         )
         try:
             decision = module.evaluate(request, trace=True)
@@ -152,7 +153,8 @@ def impact_cmd(reference: str, from_date: str, to_date: str, cases: Path, store:
         root = _store(store)
         old = _in_force(root, reference, parse_date(from_date, what="FROM"))
         new = _in_force(root, reference, parse_date(to_date, what="TO"))
-        results = impact_cases(Impact(old.policy, old.date, new.policy, new.date), read_cases(cases))
+        imp = Impact(old.policy, old.date, new.policy, new.date, (old.unread, new.unread))
+        results = impact_cases(imp, read_cases(cases))
     except PolicyError as exc:
         _fail(exc)
     if fmt == "json":

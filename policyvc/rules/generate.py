@@ -524,8 +524,11 @@ def _imports(needs: set[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_module(policy: Policy, version: dt.date, sha256: str, reference: str | None = None) -> str:
-    """The module of one policy version (``sha256`` of its source file goes into the header).
+def render_module(
+    policy: Policy, version: dt.date, sha256: str, reference: str | None = None, unread: tuple[str, ...] = ()
+) -> str:
+    """The module of one policy version (``sha256`` of its source file goes into the header); ``unread``: the
+    regions of a version filed with ``--recover`` that could not be read (the module then approves nothing).
 
     ``reference``: the store's key when it was given at ingest (``--ref``) — a policy that states no number of
     its own is filed under it; else the number the policy states."""
@@ -549,6 +552,7 @@ def render_module(policy: Policy, version: dt.date, sha256: str, reference: str 
         reference=reference,
         version=version,
         sha256=sha256,
+        unread=tuple(unread),
         abbreviations=dict(low.abbreviations),
         states=low.states,
         attestations=frozenset(low.attestations()),
@@ -608,7 +612,7 @@ def render_source(v: RuleSource) -> str | None:
     policy = v.policy  # (read once: a source may load it from the store each time it is asked)
     if not has_rules(policy):
         return None
-    return render_module(policy, v.date, v.sha256, v.reference)
+    return render_module(policy, v.date, v.sha256, v.reference, v.unread)
 
 
 _AHEAD = 16  # modules rendered ahead of the one being written, when they are rendered on other processes

@@ -96,8 +96,16 @@ def _summary(decision: rt.Decision) -> dict[str, Any]:
 class Impact:
     """The two versions, their diff and interpreters, ready to replay cases."""
 
-    def __init__(self, old: Policy, old_date: dt.date, new: Policy, new_date: dt.date) -> None:
-        self.old, self.new = Interpreter(old, old_date), Interpreter(new, new_date)
+    def __init__(
+        self,
+        old: Policy,
+        old_date: dt.date,
+        new: Policy,
+        new_date: dt.date,
+        unread: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
+    ) -> None:
+        """``unread``: what could not be read of each version when it was filed with ``--recover`` (old, new)."""
+        self.old, self.new = Interpreter(old, old_date, unread[0]), Interpreter(new, new_date, unread[1])
         self.script: EditScript = diff(old, new)
         self.forward = dict(self.script.matches)
         self.back = {n: o for o, n in self.script.matches}

@@ -20,8 +20,10 @@ from policyvc.rules.model import Check, Lowering, Ref
 class Interpreter:
     """The rules of one policy version, evaluated by walking its AST."""
 
-    def __init__(self, policy: Policy, version: dt.date) -> None:
+    def __init__(self, policy: Policy, version: dt.date, unread: tuple[str, ...] = ()) -> None:
+        """``unread``: the regions a version filed with ``--recover`` could not read (it then approves nothing)."""
         policy = rules_view(policy)
+        self.unread = unread
         self.policy = policy
         self.version = version
         self.low = Lowering(policy)
@@ -124,6 +126,7 @@ class Interpreter:
             f.settled = self.settled
         slow = trace or bool(f.settled)
         decision, records = rt.decide(f, rt.pick_sets(self.sets, f.criteria_set), self.referrals, self.head, slow)
+        rt.hold_unread(decision, self.unread)
         if trace:
             decision["trace"] = rt.trace_rows(records, self.texts)
         return decision

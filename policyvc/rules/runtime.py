@@ -1905,6 +1905,23 @@ def decide(
     return decision, records
 
 
+def hold_unread(decision: Decision, unread: Sequence[str]) -> Decision:
+    """A version filed with ``--recover`` (``unread``: one line per region of its document that could not be read)
+    approves nothing: a region not read may hold a criterion, an exclusion or a limit that would refuse the request,
+    so an approval is held as ``needs-review`` with the reason.  Denials (a criterion read and failed) and referrals
+    stand."""
+    if unread and decision["outcome"] == "approved":
+        decision["outcome"], decision["set"], decision["set_title"] = "needs-review", None, None
+        decision["duration"] = None
+        first = unread[0] if len(unread[0]) <= 160 else unread[0][:157] + "…"
+        more = f" and {len(unread) - 1} more" if len(unread) > 1 else ""
+        decision["reason"] = (
+            f"this version was filed with --recover and part of its document was not read ({first}{more}): "
+            "what was not read may refuse the request, so a reviewer decides"
+        )
+    return decision
+
+
 def trace_rows(records: Sequence[Record], texts: Mapping[str, tuple[str, int, int | None]]) -> list[TraceRow]:
     """The trace as plain rows: id, parent, depth, text, line, page, reads, value, own unknowns."""
     depth: dict[str | None, int] = {}

@@ -34,6 +34,21 @@ class RuleSource:
     def policy(self) -> Policy:
         return self.snapshot.policy
 
+    @property
+    def unread(self) -> tuple[str, ...]:
+        """What could not be read of a version filed with ``--recover`` (one line per region); () otherwise."""
+        from policyvc.store.meta import read_meta
+
+        meta = read_meta(self.path.parent)
+        return meta.partial if meta is not None and meta.sha256 == self.sha256 else ()
+
+
+def stored_unread(path: Path) -> tuple[str, ...]:
+    """What could not be read of the stored source at ``path`` when it was filed with ``--recover``; () otherwise."""
+    from policyvc.store.meta import stored_partial
+
+    return stored_partial(path.parent, read_source(path))
+
 
 def load_versions(store_root: Path, reference: str | None = None) -> list[RuleSource]:
     """Every stored version (of ``reference``, or of every policy), oldest first per reference, via the store."""

@@ -27,6 +27,7 @@ from .. import runtime as rt
 REFERENCE = "CP.PHAR.295"
 VERSION = datetime.date(2023, 4, 18)
 SOURCE_SHA256 = "ef7b5bdea8d17b4454929e55936331bf133f51730426529b5458aa9779ca7acf"
+UNREAD = ()
 HEAD = (REFERENCE, VERSION.isoformat())
 ABBREVIATIONS = {
     "ALL": "acute lymphoblastic leukemia",
@@ -1953,6 +1954,7 @@ def evaluate(request: object, *, trace: bool = False) -> rt.Decision:
         f.settled = SETTLED
     slow = trace or bool(f.settled)
     decision, records = rt.decide(f, rt.pick_sets(SETS, f.criteria_set), REFERRALS, HEAD, slow)
+    rt.hold_unread(decision, UNREAD)
     if trace:
         decision["trace"] = rt.trace_rows(records, TEXTS)
     return decision

@@ -27,6 +27,7 @@ from .. import runtime as rt
 REFERENCE = "CP.PHAR.295"
 VERSION = datetime.date(2023, 10, 16)
 SOURCE_SHA256 = "91f477ae50f27ac6e1e49f968e1ae368a5d0a55fea8cb7efecf172eeab508d90"
+UNREAD = ()
 HEAD = (REFERENCE, VERSION.isoformat())
 ABBREVIATIONS = {
     "ALL": "acute lymphoblastic leukemia",
@@ -2226,6 +2227,7 @@ def evaluate(request: object, *, trace: bool = False) -> rt.Decision:
         f.settled = SETTLED
     slow = trace or bool(f.settled)
     decision, records = rt.decide(f, rt.pick_sets(SETS, f.criteria_set), REFERRALS, HEAD, slow)
+    rt.hold_unread(decision, UNREAD)
     if trace:
         decision["trace"] = rt.trace_rows(records, TEXTS)
     return decision

@@ -27,6 +27,7 @@ from .. import runtime as rt
 REFERENCE = "CP.PHAR.295"
 VERSION = datetime.date(2024, 6, 5)
 SOURCE_SHA256 = "01ce9ba4a7c901585629dbead3ceb28748eded32cb6f77aaa7921aaddba7680d"
+UNREAD = ()
 HEAD = (REFERENCE, VERSION.isoformat())
 ABBREVIATIONS = {
     "ALL": "acute lymphoblastic leukemia",
@@ -2589,6 +2590,7 @@ def evaluate(request: object, *, trace: bool = False) -> rt.Decision:
         f.settled = SETTLED
     slow = trace or bool(f.settled)
     decision, records = rt.decide(f, rt.pick_sets(SETS, f.criteria_set), REFERRALS, HEAD, slow)
+    rt.hold_unread(decision, UNREAD)
     if trace:
         decision["trace"] = rt.trace_rows(records, TEXTS)
     return decision

@@ -27,6 +27,7 @@ from .. import runtime as rt
 REFERENCE = "CP.PHAR.295"
 VERSION = datetime.date(2025, 4, 14)
 SOURCE_SHA256 = "17fc9a1fa3d53ad1f5bc498b72d20eae38220a45a6a623ab303980244bf0b761"
+UNREAD = ()
 HEAD = (REFERENCE, VERSION.isoformat())
 ABBREVIATIONS = {
     "ALL": "acute lymphoblastic leukemia",
@@ -2736,6 +2737,7 @@ def evaluate(request: object, *, trace: bool = False) -> rt.Decision:
         f.settled = SETTLED
     slow = trace or bool(f.settled)
     decision, records = rt.decide(f, rt.pick_sets(SETS, f.criteria_set), REFERRALS, HEAD, slow)
+    rt.hold_unread(decision, UNREAD)
     if trace:
         decision["trace"] = rt.trace_rows(records, TEXTS)
     return decision

@@ -27,6 +27,7 @@ from .. import runtime as rt
 REFERENCE = "CP.PHAR.295"
 VERSION = datetime.date(2026, 3, 26)
 SOURCE_SHA256 = "5508f21b20bd50dd9ac86be1bee64f424ffe40f5a4491aea6dbd7550358b0fab"
+UNREAD = ()
 HEAD = (REFERENCE, VERSION.isoformat())
 ABBREVIATIONS = {
     "ALL": "acute lymphoblastic leukemia",
@@ -2737,6 +2738,7 @@ def evaluate(request: object, *, trace: bool = False) -> rt.Decision:
         f.settled = SETTLED
     slow = trace or bool(f.settled)
     decision, records = rt.decide(f, rt.pick_sets(SETS, f.criteria_set), REFERRALS, HEAD, slow)
+    rt.hold_unread(decision, UNREAD)
     if trace:
         decision["trace"] = rt.trace_rows(records, TEXTS)
     return decision
