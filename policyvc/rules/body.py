@@ -610,6 +610,21 @@ def limits_text(limits: tuple[_Limit, ...]) -> str:
     return f"The request is within the limits and exclusions the policy states outside its criteria: {where}"
 
 
+# a lead-in naming the items its *one of* is between, then requiring the others: ``… meets ONE of the following
+# (Criteria 1, 2, 3 or 4) and all of the criteria in section 5``
+_NAMED_ALTERNATIVES = re.compile(
+    r"\b(?:one|any)\s+of\s+the\s+following\s*\((?:criteria|criterion|items?)?\s*"
+    r"(?P<list>[A-Za-z0-9]{1,3}(?:\s*,\s*[A-Za-z0-9]{1,3})*,?\s+or\s+[A-Za-z0-9]{1,3})\s*\)\s*,?\s+and\s+all\b",
+    re.I,
+)
+
+
+def _named_alternatives(statement: str) -> frozenset[str]:
+    """The markers of the alternatives a lead-in names before requiring all of the rest (empty: it names none)."""
+    m = _NAMED_ALTERNATIVES.search(" ".join(statement.split()))
+    return frozenset(re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+", m.group("list"))) if m else frozenset()
+
+
 def _with_statement(s: CriteriaSet, limits: tuple[_Limit, ...] = ()) -> CriteriaSet:
     """The set with its statement as a criterion before its own criteria (all of them), and the policy's limits
     after them when it grants coverage."""
@@ -623,6 +638,14 @@ def _with_statement(s: CriteriaSet, limits: tuple[_Limit, ...] = ()) -> Criteria
     criteria = s.criteria
     if s.rule and s.rule.of:
         criteria = tuple(c for c in criteria if c.marker.rstrip(".") in s.rule.of)
+    required: tuple[Criterion, ...] = ()
+    if connective not in (Connective.ALL, Connective.BOTH) and (named := _named_alternatives(s.title)):
+        # ``… meets ONE of the following (Criteria 1, 2, 3 or 4) and all of the criteria in section 5``: the
+        # alternatives are the items it names, every other item is required beside them
+        markers = {c.marker.rstrip(".") for c in criteria}
+        if named <= markers and named != markers:
+            required = tuple(c for c in criteria if c.marker.rstrip(".") not in named)
+            criteria = tuple(c for c in criteria if c.marker.rstrip(".") in named)
     if criteria and connective not in (Connective.ALL, Connective.BOTH):
         group = Criterion(
             f"{s.id}.{CRITERIA}",
@@ -635,7 +658,7 @@ def _with_statement(s: CriteriaSet, limits: tuple[_Limit, ...] = ()) -> Criteria
             children=criteria,
             span=s.span,
         )
-        criteria = (group,)
+        criteria = (group, *required)
     if s.inferred:  # (second, after the statement: ``model.structure_of``; no decision rests on a guessed nesting)
         structure = Criterion(
             f"{s.id}.{STRUCTURE}", "", MarkerKind.BULLET, STRUCTURE_TEXT, CriterionType.JUDGMENT, span=s.span

@@ -22,6 +22,7 @@ from decimal import Decimal
 from policyvc.history.terms import STATES
 from policyvc.parser.nodes import (
     ConcurrentUseFact,
+    Connective,
     CriteriaSection,
     CriteriaSet,
     Criterion,
@@ -419,9 +420,27 @@ _NOT_SOONER = re.compile(
 )
 # a subject may carry its abbreviation: "Affected body surface area (BSA) ≥ 10%"
 _SUBJECT = r"(?P<subject>[A-Za-z][A-Za-z0-9 '’-]*?(?:\s*\([A-Z][A-Za-z0-9-]*\)(?:\s+[A-Za-z][A-Za-z0-9 '’-]*?)?)?)"
+_WORD_UNITS = r"mm|cm|kg|degrees|percent|%"
 _MEASURE = re.compile(
     rf"^{_SUBJECT}\s*(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>[-−]?\s*{typer.NUM})"
-    r"\s*(?P<unit>%|[A-Za-z/0-9³µ]+)?(?: and (?P<rest>.+)|(?P<tail>\swithin the (?:past|last|previous) .+))?$"
+    r"\s*(?P<unit>%|[A-Za-z/0-9³µ]+)?(?: and (?P<rest>.+)"
+    r"|(?P<tail>\s(?:on an? (?:test|lab|laboratory test|measurement|draw|sample) )?"
+    r"within the (?:past|last|previous) .+))?$"
+)
+# a measure in words: ``Margin reflex distance 1 (MRD1) of 2 mm or less``, ``Superior visual field loss of at least 12
+# degrees or 24 percent on taped versus untaped visual field testing`` (each unit an alternative, the words after it
+# the reviewer's)
+_MEASURE_WORDS = re.compile(
+    rf"^{_SUBJECT} of (?:(?P<least>at least|no less than|a minimum of) )?(?P<n>{typer.NUM})\s*(?P<unit>{_WORD_UNITS})"
+    rf"(?: or (?P<m>{typer.NUM})\s*(?P<unit2>{_WORD_UNITS}))?"
+    r"(?(least)|(?P<dir> or (?:less|more|greater|fewer)))(?P<tail>\s+(?!or\b)[a-z].*)?$",
+    re.I,
+)
+# a measure closing a judgment's words: ``… shows mucosal thickening or ostial obstruction …, with a Lund-Mackay score
+# ≥ 4``
+_WITH_MEASURE = re.compile(
+    rf"^(?P<words>.+?),\s+with (?:an? )?{_SUBJECT}\s*(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>{typer.NUM})"
+    r"\s*(?P<unit>%|[A-Za-z/0-9³µ]+)?$"
 )
 # "Pretreatment serum total IgE level 30 to 1,500 IU/mL": a range of a lab value (its unit has a slash)
 _RANGE = re.compile(
@@ -586,8 +605,10 @@ class Lowering:
             out |= self._terms(_END.sub("", row.indication.partition(",")[0].strip()))
         for c in _all(self.policy):
             if isinstance(c.fact, DiagnosisFact):
-                core, _ = _diagnosis_core(c.fact.diagnosis)
+                core, rest = _diagnosis_core(c.fact.diagnosis)
                 out |= self._terms(core)
+                if (either := _EITHER_WAY.match(rest)) is not None:  # (``migraine with aura`` is a name it uses)
+                    out |= {t for w in ("with", "without") for t in self._terms(f"{core} {w} {either.group('y')}")}
             parent = self.parents.get(c.id, ("", None))[1]
             if not c.children and parent is not None and _DIAGNOSIS_GROUP.match(parent.text):
                 out |= self._terms(_diagnosis_core(c.text)[0])
@@ -708,6 +729,21 @@ class Lowering:
             self._typed[c.id] = done
         return done
 
+    def _none_of_condition(self, c: Criterion) -> str | None:
+        """The condition an item of a *none of* list of a member's conditions names (*Patient does NOT have any of
+        the following:*), or None: the item a plain name (*Known or suspected* before it set aside), its parent's
+        lead-in about the member."""
+        parent = self.parents.get(c.id, ("", None))[1]
+        if c.children or parent is None or parent.connective is not Connective.NONE:
+            return None
+        if not _NONE_OF_MEMBER.match(" ".join(parent.text.split())):
+            return None
+        text = _END.sub("", _TRAILING_CONNECTIVE.sub("", _END.sub("", " ".join(c.text.split()))))
+        text = _KNOWN_OR_SUSPECTED.sub("", text)
+        if not _CONDITION_NAME.fullmatch(text) or len(text.split()) > 8:
+            return None
+        return text
+
     def _other_services(self, c: Criterion) -> tuple[str, ...]:
         """The other approving statements that name another service than ``c``'s (*replacement of the … pulse
         generator* beside *implantation of a … stimulation system*: neither's words within the other's); a
@@ -738,6 +774,13 @@ class Lowering:
             # (each name it gives: the one before a parenthesis and the one inside it)
             names = (name, re.sub(r"\s*\([^()]*\)", "", name), *re.findall(r"\(([^()]*)\)", name))
             terms = frozenset(t for n in names if n.strip() for t in self.diagnosis_terms(n))
+            return Typed(Check("listed_condition", (c.id, terms)))
+        if (condition := self._none_of_condition(c)) is not None:
+            # (an item of *Patient does NOT have any of the following: a. Breast cancer; OR b. Known or suspected
+            # prostate cancer*: the member has it when a requested diagnosis names it, has not when the request
+            # names diagnoses none sharing a word of substance with it, else the reviewer's)
+            bare = re.sub(r"\s*\([^()]*\)", "", condition)
+            terms = frozenset(t for n in (condition, bare) for t in self.diagnosis_terms(n))
             return Typed(Check("listed_condition", (c.id, terms)))
         if c.id in self.exclusion_statements:
             return Typed(Check("applies", (c.id,)), "the service the exclusion names")
@@ -913,8 +956,21 @@ class Lowering:
             worded, rest = _age_words(text[: joint.start()]), text[joint.end() :]
             if worded is not None and not _NOT_CONJOINED.search(rest):
                 return _and_rest(c, worded, rest)
+        if m := _DOSES_PER.match(text):
+            # ``No more than 5 doses per RSV season``: more doses in the course than that is over it; a period that is
+            # no course (a season, a year) is the reviewer's beside the count, which still refuses
+            count = Check("dose", (None, "", (), None, None, typer.number(m.group("k")), "course"))
+            course = re.fullmatch(r"(?:treatment )?course(?: of (?:therapy|treatment))?", m.group("per"), re.I)
+            return Typed(count) if course else _and_rest(c, count, f"per {m.group('per')}")
         if isinstance(fact, DiagnosisFact) and text.casefold().startswith("diagnosis of "):
             core, rest = _diagnosis_core(text[len("diagnosis of ") :])
+            if (either := _EITHER_WAY.match(rest)) is not None:
+                # ``migraine with or without aura``: the diagnosis either way, and the bare name — no qualifier left
+                y = either.group("y")
+                key, wanted, named, broad = self._diagnosis_check(c.id, core).args
+                either_way = {t for form in (f"{core} with {y}", f"{core} without {y}") for t in self._terms(form)}
+                assert isinstance(wanted, frozenset)
+                return Typed(Check("diagnosis", (key, wanted | either_way, named, broad)))
             check = self._diagnosis_check(c.id, core)
             if rest:
                 # a request naming the whole diagnosis as written (``major depressive disorder, severe, …, without
@@ -982,6 +1038,32 @@ class Lowering:
             name = self.measure(m.group("subject"), unit)
             check = Check("measure", (name, op, typer.number(m.group("n"))))
             return _and_rest(c, check, m.group("rest") or tail)  # "… within the past 6 weeks": the reviewer's
+        if (m := _MEASURE_WORDS.match(text)) and not re.match(r"^(?:age|weight|dose)\b", text, re.I):
+            op = "≥" if m.group("least") or m.group("dir").strip().endswith(("more", "greater")) else "≤"
+            if m.group("m") is not None and not m.group("least"):
+                return None  # (``2 mm or 3 mm or less``: not read)
+            bounds = [(m.group("n"), m.group("unit")), *([(m.group("m"), m.group("unit2"))] if m.group("m") else [])]
+            names = [self.measure(m.group("subject"), _word_unit(u)) for _, u in bounds]
+            if len(set(names)) < len(names):
+                return None  # (two numbers of one unit: no reading)
+            check = any_of(
+                *(Check("measure", (n, op, typer.number(v))) for n, (v, _) in zip(names, bounds, strict=True))
+            )
+            tail = (m.group("tail") or "").strip()
+            if not tail:
+                return Typed(check)
+            # (the words after it — *on taped versus untaped visual field testing*, *on room air* — the reviewer's:
+            # the numbers given and failing refuse, else the attestation answers the criterion)
+            given = any_of(check, *(Check("absent", (f"measures.{n}",)) for n in dict.fromkeys(names)))
+            return Typed(all_of(given, Check("attest", (c.id,))), tail)
+        if (m := _WITH_MEASURE.match(text)) and not _RELAXING_AFTER.search(m.group("words")):
+            op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
+            # (a judgment's words with the number they close on: the number given and failing refuses, else the
+            # attestation answers the criterion — the reviewer read the CT)
+            name = self.measure(m.group("subject"), m.group("unit"))
+            measure = Check("measure", (name, op, typer.number(m.group("n"))))
+            refusing = any_of(measure, Check("absent", (f"measures.{name}",)))
+            return Typed(all_of(refusing, Check("attest", (c.id,))), m.group("words"))
         if (m := _RANGE.match(text)) and not re.match(r"^(?:age|weight|dose)\b", text, re.I):
             name = self.measure(m.group("subject"), m.group("unit"))
             low, high = typer.number(m.group("low")), typer.number(m.group("high"))
@@ -1514,6 +1596,36 @@ def measure_name(subject: str, unit: str | None) -> str:
 def typer_singular(text: str) -> str:
     """``other colony stimulating factors`` → ``other colony stimulating factor`` (the class names are singular)."""
     return re.sub(r"(?<=\w)s\b", "", text) if text.endswith("s") else text
+
+
+# a count of doses over a period: ``No more than 5 doses per RSV season``, ``Maximum of 2 doses per course``
+_DOSES_PER = re.compile(
+    r"^(?:no more than|not more than|not to exceed|does not exceed|maximum of|a maximum of|up to) (?P<k>\d+) doses "
+    r"(?:per|in the|in a|for the|during the) (?P<per>[a-z][\w -]*?)$",
+    re.I,
+)
+# a none-of list of the member's conditions: ``Patient does NOT have any of the following:``
+_NONE_OF_MEMBER = re.compile(
+    r"^(?:the )?(?:patient|member)(?:'s)? (?:does not|does NOT|must not) have (?:any|none) of the following\b", re.I
+)
+_KNOWN_OR_SUSPECTED = re.compile(r"^(?:known or suspected|known|suspected|history of|a history of|active)\s+", re.I)
+# a plain name of a condition: words, hyphens, apostrophes, a parenthesis; no number or comparison, no verb
+_CONDITION_NAME = re.compile(
+    r"(?!.*\b(?:is|are|was|were|has|have|had|who|which|that|within|than|unless|except|if|e\.g)\b)"
+    r"[A-Za-z][A-Za-z'’ -]*(?:\s*\([A-Za-z'’ -]+\))?",
+    re.I,
+)
+# what a diagnosis may be with or without (``migraine with or without aura``): the whole rest, one plain phrase
+_EITHER_WAY = re.compile(r"^with or without (?P<y>[A-Za-z][\w'’ -]*[\w])$", re.I)
+
+
+def _word_unit(unit: str) -> str:
+    """A unit written in words as a measure names it (``percent`` is ``%``)."""
+    return "%" if unit.casefold() in ("percent", "%") else unit.casefold()
+
+
+# words that may make a closing measure one alternative, or lift it: it reads nothing then
+_RELAXING_AFTER = re.compile(r"\b(?:unless|except|if|when|either)\b|\bor\s*$", re.I)
 
 
 def _diagnosis_core(text: str) -> tuple[str, str]:

@@ -994,6 +994,8 @@ def attest(f: Facts, key: str, reads: Reads) -> Result:
 def absent(f: Facts, fact: str, reads: Reads) -> Result:
     """The request does not give ``fact`` (``member.age``, ``concurrent``): or-ed with a check of that fact, a part
     of a judgment that can only refuse it — the fact given and failing refuses, else the attestation answers."""
+    if fact.startswith("measures."):  # (``measures.lund-mackay score``)
+        return fact.removeprefix("measures.") not in f.measures, ()
     given = {"member.age": f.age, "concurrent": f.concurrent}[fact]
     return given is None, ()
 
@@ -1119,7 +1121,7 @@ def period_days(period: str | None) -> int | None:
 
 def dose(
     f: Facts,
-    amount: Decimal,
+    amount: Decimal | None,
     per: str,
     routes: tuple[str, ...],
     frequency: str | None,
@@ -1172,7 +1174,9 @@ def dose(
                 return False, ()
             exceeded = True
     within: Result = (True, ())
-    if period is None:
+    if amount is None:  # (a count of doses alone: ``No more than 5 doses per course``)
+        pass
+    elif period is None:
         within = (None, missing) if each is None else (each <= amount, ())
     else:
         times: int | None = None
