@@ -79,6 +79,27 @@ def test_a_running_header_naming_the_contractor_and_number_is_no_text_on_the_fir
     assert "Contractor Name: Cascade Medicare Services, LLC" in texts
 
 
+def test_a_running_header_that_puts_the_heads_names_together_is_no_text_on_the_first_page_either() -> None:
+    """``<plan> Medical Policy <number>`` over ``<plan>`` / ``Medical Policy`` / ``Policy Number: <number>``
+    (``-layout``), and ``<plan> Medical Policy <title>`` right above ``<plan>`` (plain ``pdftotext``, where it would
+    run into the plan's name): the first page's copy goes as every later page's does; the title stays."""
+    for name, plan, title in (
+        ("lakeview_header.layout.txt", "Lakeview Health", "Home Infusion of Immune Globulin"),
+        ("prairie_header.text.txt", "Prairie Plains Health Plan", "Home Enteral Nutrition"),
+    ):
+        report = parse_file_report(FIXTURES / name, recover=True)
+        texts = body_texts(report.policy, titles=True)
+        assert not [t for t in texts if f"{plan} Medical Policy" in t], name
+        assert plan in texts and report.policy.header.title == title
+
+
+def test_a_first_line_repeated_as_a_running_header_stays_the_title_unless_the_head_writes_its_parts() -> None:
+    page = "Sleep Studies\nPolicy Number: 12\nEffective Date: 01/01/2026\n\nPolicy\nSleep studies are covered.\n"
+    text = f"{page}\nPage 1 of 2\n\fSleep Studies\nMore text here.\n\nPage 2 of 2\n"
+    policy = parse_text_report(text, "p.txt", recover=True).policy
+    assert policy.header.title == "Sleep Studies"
+
+
 def test_what_is_not_web_furniture_stays() -> None:
     # a body's bar table at the end: no footer's links (digits, no site's link word)
     rows = ["Policy", "Covered when all are met:", "1. Age 18 or older;", "", "Code | Setting | Limit", "A1 | Home | 4"]
