@@ -1553,6 +1553,10 @@ class _Body:
                 return Section(sid or "front", s.title, s.marker, (), s.span) if s.title else None
             if entries:  # the undated rest of a history section stays in the body
                 s = OSection(s.title, s.marker, s.level, tuple(unread), s.span)
+            elif _PROCEDURE_REVISION.search(key) and key not in self.t.history_headings:
+                # (a title that names a revision as a procedure does, ``Internal Device Replacement or Revision``,
+                # and holds no dated entry, is no history: its lists are read as under any heading)
+                history = False
         # under a plain heading (``References``) lists are plain, but for a heading that names criteria
         # (``Description`` / ``Coverage Determination``: a level the layout did not tell apart)
         # (and the undated rest of a history section is no criteria: ``Policy History`` names a policy's past)
@@ -1944,6 +1948,13 @@ def _history_title(key: str) -> bool:
     # (a longer title that names a date is a history table's header a copy made a heading:
     # ``Revision History Date Revision History Number Revision History Explanation``)
     return bool(_HISTORY_WORDS.search(key)) and (len(key.split()) <= 6 or re.search(r"\bdates?\b", key) is not None)
+
+
+# A title whose only word of a history is ``revision`` (``Internal Device Replacement or Revision``, ``Revision
+# Arthroplasty``): it may name a surgical revision, never a history when no entry under it is dated
+_PROCEDURE_REVISION = re.compile(
+    r"^(?!.*\b(?:history|revisions|revised|changes|updates?|log|details|dates?|summary)\b).*\brevision\b", re.I
+)
 
 
 # A history's own name (``Policy History``, ``Reviews, Revisions, and Approvals``), not a field that names a

@@ -1,0 +1,33 @@
+"""Shapes of set 25's misreadings, written from what published policies look like: a statement group whose title
+names a revision as a procedure (``Lead Replacement or Revision``) keeps its criteria and its connective.
+Fixtures in ``tests/fixtures/shapes25`` (see its README)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from heldout_support import log_dates, read_held
+
+from policyvc.parser import parse_text_report
+
+FIXTURES = Path(__file__).parent / "fixtures" / "shapes25"
+
+
+def test_a_statement_group_titled_replacement_or_revision_keeps_its_items_and_connective() -> None:
+    policy, rows = read_held(FIXTURES / "revision_group.web.txt")
+    group = "Policy-Criteria.Lead-Replacement-or-Revision"
+    assert rows[f"{group}.I"] == "set:any"
+    assert [n for n in rows if n.startswith(f"{group}.I.")] == [f"{group}.I.A", f"{group}.I.B", f"{group}.I.C"]
+    # (the first group on the page reads as before)
+    assert rows["Policy-Criteria.Pulse-Generator-Replacement.I.B"] == "any"
+    assert [d.isoformat() for d in log_dates(policy)] == ["2025-03-01", "2026-03-01"]
+
+
+def test_a_heading_naming_a_revision_with_dated_entries_under_it_is_still_the_history() -> None:
+    text = (
+        "Medical Policy: Sleep Studies\nPolicy Number: MP-12\nEffective Date: 01/01/2026\n\nPolicy\n"
+        "Sleep studies are covered when all of the following are met:\n1. Age 18 or older;\n2. Symptoms of apnea.\n\n"
+        "Policy Revision\n01/01/2025 Policy created.\n01/01/2026 Age criterion added.\n"
+    )
+    policy = parse_text_report(text, "p.txt", recover=True).policy
+    assert [d.isoformat() for d in log_dates(policy)] == ["2025-01-01", "2026-01-01"]
