@@ -31,3 +31,24 @@ def test_a_heading_naming_a_revision_with_dated_entries_under_it_is_still_the_hi
     )
     policy = parse_text_report(text, "p.txt", recover=True).policy
     assert [d.isoformat() for d in log_dates(policy)] == ["2025-01-01", "2026-01-01"]
+
+
+def test_a_pbm_title_naming_the_drug_program_after_its_class_is_kept_whole() -> None:
+    policy, _ = read_held(FIXTURES / "pbm_class_title.txt")
+    assert policy.header.title == "Inflammatory Conditions – Tezspire Prior Authorization Policy"
+    assert policy.header.reference_number == "INF-0733"
+
+
+def test_a_site_name_after_a_title_and_a_dash_is_still_cut() -> None:
+    text = (
+        "Bone Density Studies - Highmark Medical Policy\nPolicy Number: Z-27\nEffective Date: 01/01/2026\n\n"
+        "Policy\nBone density studies are covered once every two years.\n"
+    )
+    policy = parse_text_report(text, "p.txt", recover=True).policy
+    assert policy.header.title == "Bone Density Studies"
+
+
+def test_a_series_letters_and_a_dotted_number_after_a_bare_kind_label_are_the_identifier() -> None:
+    policy, _ = read_held(FIXTURES / "spaced_number.txt")
+    assert policy.header.reference_number == "MP 1.01.520"
+    assert policy.header.title == "Home Oxygen Therapy"
