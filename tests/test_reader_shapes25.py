@@ -9,6 +9,7 @@ from pathlib import Path
 from heldout_support import log_dates, read_held
 
 from policyvc.parser import parse_text_report
+from policyvc.renderer.outline import render_outline
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes25"
 
@@ -52,3 +53,24 @@ def test_a_series_letters_and_a_dotted_number_after_a_bare_kind_label_are_the_id
     policy, _ = read_held(FIXTURES / "spaced_number.txt")
     assert policy.header.reference_number == "MP 1.01.520"
     assert policy.header.title == "Home Oxygen Therapy"
+
+
+def test_a_history_whose_narrow_columns_a_print_read_a_row_at_a_time_gives_every_row() -> None:
+    """``Version`` / ``V2.0.2024`` / ``Date`` / ``03/01/2024``, then a version and a date a line each per row, and
+    the wide column's name and wrapped cells past the page's number (pdftotext of LibreOffice's print)."""
+    policy, _ = read_held(FIXTURES / "row_cells_log.text.txt")
+    assert [d.isoformat() for d in log_dates(policy)] == ["2024-03-01", "2025-03-01", "2026-03-01"]
+    assert [e.description for e in policy.revision_log][1:] == [
+        "V2.0.2025 Added pharmacologic stress option.",
+        "V2.0.2026 Clarified uninterpretable electrocardiogram findings.",
+    ]
+
+
+def test_a_row_at_a_time_log_whose_summaries_do_not_share_out_keeps_its_cells_and_words_with_a_warning() -> None:
+    text = (FIXTURES / "row_cells_log.text.txt").read_text()
+    text = text.replace("Clarified uninterpretable\nelectrocardiogram findings.\n", "")  # (two texts, three rows)
+    report = parse_text_report(text, "p.txt", recover=True)
+    rendered = render_outline(report.policy)
+    assert "V2.0.2026 | 03/01/2026" in rendered  # (the rows' cells, a table: no text of theirs to name a change)
+    assert "Added pharmacologic stress option." in rendered
+    assert [d for d in report.diagnostics if d.severity == "warning" and "column by column" in d.message]
