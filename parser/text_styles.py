@@ -1623,6 +1623,12 @@ def _unmarked_items(st: Styled, blocks: list[tuple[list[int], str]]) -> None:
         after_list = -1
 
 
+def _wrapped_heading(text: str, line: str, headings: frozenset[str]) -> bool:
+    """Whether ``text`` (a block's text) and the ``line`` below it are one heading of ``headings`` wrapped."""
+    joined = join_wrapped(text, line).removesuffix(":").casefold()
+    return joined in headings and line.removesuffix(":").casefold() not in headings
+
+
 def _wrapped_pass(
     st: Styled,
     furniture: set[int],
@@ -1882,6 +1888,10 @@ def _wrapped_pass(
             )
             # (its second line goes on the first: one title, however the colon ends the line above)
             if len(blocks) - 1 == title_block and len(ks) == 1 and k == ks[0] + 1:
+                apart = row_end = False
+            # (outline) a heading of the vocabulary a print wrapped onto two lines, neither of which is one alone
+            # (``Coverage Indications, Limitations, and/or Medical`` / ``Necessity``): one heading again
+            if headings and not blank and not whole and _wrapped_heading(text, line, headings):
                 apart = row_end = False
             if not (apart or row_end):
                 blocks[-1] = ([*ks, k], join_wrapped(text, line))

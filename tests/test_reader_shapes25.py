@@ -9,6 +9,7 @@ from pathlib import Path
 from heldout_support import log_dates, read_held
 
 from policyvc.parser import parse_text_report
+from policyvc.parser.text_styles import _wrapped_heading
 from policyvc.renderer.outline import render_outline
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes25"
@@ -74,3 +75,16 @@ def test_a_row_at_a_time_log_whose_summaries_do_not_share_out_keeps_its_cells_an
     assert "V2.0.2026 | 03/01/2026" in rendered  # (the rows' cells, a table: no text of theirs to name a change)
     assert "Added pharmacologic stress option." in rendered
     assert [d for d in report.diagnostics if d.severity == "warning" and "column by column" in d.message]
+
+
+def test_a_known_heading_a_layout_print_wrapped_onto_two_lines_is_one_heading() -> None:
+    """``Coverage Indications, Limitations, and/or Medical`` / ``Necessity`` (``pdftotext -layout``): the section
+    a web copy of the same version heads with the whole line, so a diff of the two re-heads nothing."""
+    policy, rows = read_held(FIXTURES / "wrapped_heading.layout.txt")
+    section = "Coverage-Indications-Limitations-and-or-Medical-Necessity"
+    assert rows[section] == "heading" and "Necessity" not in rows
+    assert policy.header.title.endswith("Cardiac Rehabilitation")
+    # (the wrapped pass's own test: the block and the line below it make a heading of the vocabulary)
+    known = frozenset({"coverage indications, limitations, and/or medical necessity"})
+    assert _wrapped_heading("Coverage Indications, Limitations, and/or Medical", "Necessity", known)
+    assert not _wrapped_heading("Coverage Indications, Limitations, and/or Medical", "Necessity is shown", known)
