@@ -26,6 +26,7 @@ from policyvc.parser.vocabulary import TITLE_LABEL
 __all__ = [
     "copyright_notice",
     "fold_name",
+    "head_names",
     "joins_names",
     "mask",
     "material_id",
@@ -166,6 +167,36 @@ def names_policy(text: str, drug: str | None) -> bool:
 def fold_name(text: str) -> str:
     """``text`` as a name to compare: case-folded, spaces single, without marks a header may drop (``®``, ``*``)."""
     return " ".join(re.sub(r"[\u00ae\u2122\u00a9*]", "", text).split()).casefold()
+
+
+HEAD_NAMES = 6  # the first lines of a document, where its title, its plan's name and its fields are
+_FIELD_VALUE = lazy(r"^(?P<label>[^:]{2,40}):\s+(?P<value>\S.*)$")
+# a field's value that is an identifier: one word of letters and digits (``TP-MSK-1007``, ``CP.PHAR.123``)
+_IDENTIFIER = lazy(r"^(?=[\w.-]*\d)(?=[\w.-]*[^\W\d_])[^\W_][\w.-]{3,}[^\W_]$")
+
+
+def head_names(lines: list[str]) -> frozenset[str]:
+    """The names the document's head writes on a line, in a cell or either side of a field's colon (its
+    title, its kind of policy — ``Clinical Policy: <title>`` —, its plan, a drug's field), of two words or
+    more, and a field's identifier (``Policy ID: TP-MSK-1007``: a later page's header prints it beside the
+    title), folded (:func:`~policyvc.parser.furniture.fold_name`): what a running header may put together."""
+    out: set[str] = set()
+    for line in [line for line in lines if line.strip()][:HEAD_NAMES]:
+        cells = [c for c in re.split(r"\t|\s{3,}", line.strip()) if c.strip()]
+        for cell in {line, *cells}:
+            m = _FIELD_VALUE.match(cell.strip())
+            if m and _IDENTIFIER.match(m["value"].strip()):
+                out.add(fold_name(m["value"].strip()))
+            for name in (cell, m["label"], m["value"]) if m else (cell,):
+                folded = fold_name(name)
+                if len(folded.split()) >= 2 and len(folded) <= 80 and re.search(r"[^\W\d_]{3}", folded):
+                    out.add(folded)
+    # (the plan's name alone on the document's first line, one word — ``Envolve`` over ``Clinical Policy: …`` —
+    # which a later page's header puts before the kind of policy: ``ENVOLVE CLINICAL POLICY``)
+    first = next((fold_name(line) for line in lines if line.strip()), "")
+    if re.fullmatch(r"[^\W\d_]{3,}", first) and out:
+        out.add(first)
+    return frozenset(out)
 
 
 # What a running header writes between the names it puts on one line (``Medical Policy: <title>``, ``<title> | <plan>``)

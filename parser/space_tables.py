@@ -211,6 +211,8 @@ def space_tables(
             after = _kept_if_rows(out, k, lambda: _log(out, k, m))  # noqa: B023 (called at once)
         elif history and (columns := _log_text_first(lines, k)) is not None:
             after = _write_text_first(out, k, columns)
+        elif history and (paired := _log_row_cells(lines, k, skipped)) is not None:
+            after = _write_row_cells(out, paired)
         elif history and (apart := _log_dates_apart(lines, k, skipped)) is not None and _fits(apart):
             after = _write_dates_apart(out, k, apart)
         elif history and (split := _split_header(lines, k, skipped)) is not None:
@@ -1310,6 +1312,122 @@ def _log_dates_apart(lines: list[str], k: int, skipped: Callable[[int], bool]) -
         rows.extend(zip(*group, strict=True))
     cells = _description_cells(lines, texts, len(rows))
     return _DatesApart(tuple(name), tuple(texts), cells, tuple(columns), tuple(heads), tuple(rows), j)
+
+
+@dataclass(frozen=True, slots=True)
+class _RowCells:
+    """A log whose narrow columns a print read a row at a time and its wide column after them: its columns'
+    name lines (the narrow ones, then the wide one's, if any), each row's cells' lines, each row's text (its
+    lines; None when they do not share out over the rows, or no wide column), its text's lines, its end."""
+
+    names: tuple[int, ...]
+    rows: tuple[tuple[int, ...], ...]
+    cells: tuple[tuple[int, ...], ...] | None
+    texts: tuple[int, ...]
+    end: int
+    unpaired: int | None = None  # (the wide column's name line, when its cells do not share out over the rows)
+
+
+_ROW_CELL = 24  # (characters: a narrow column's cell, ``V1.0.2024``, ``R7``, a date)
+
+
+def _log_row_cells(lines: list[str], k: int, skipped: Callable[[int], bool]) -> _RowCells | None:
+    """From a history's name alone at line ``k`` (``Policy History``), a table whose narrow columns — a date
+    column among them — pdftotext in reading order of LibreOffice's print wrote a row at a time, a cell a
+    line, each column's name above the first row's cell (``Version`` / ``V1.0.2023`` / ``Date`` /
+    ``01/01/2023``, then ``V1.0.2024`` / ``01/01/2024`` …), and its wide column after them, past the page's
+    furniture: its name (``Summary of Changes``) and its cells' lines wrapped, no blank line between two
+    rows.  None unless two rows or more read so, each cell of its column's shape (a date alone in the date
+    column; a short value with no sentence's end elsewhere)."""
+    first = lines[k].strip()
+    if not _HISTORY_WORD.search(first) or _ANY_DATE.search(first) or "\t" in lines[k] or not name_like(first):
+        return None
+    seq: list[int] = []  # (the lines after the name: no blank, no furniture)
+    j = k + 1
+    while j < len(lines) and len(seq) < 4 * _MAX_NAMED:
+        text = lines[j].strip()
+        if "\t" in lines[j]:
+            break
+        if text and not skipped(j):
+            if len(text) > _ROW_CELL and not _COLUMN_NAME.match(text):
+                break
+            seq.append(j)
+        j += 1
+    texts = [lines[i].strip() for i in seq]
+
+    def is_date(t: str) -> bool:
+        return bool(_ONLY_DATES.match(t)) and len(t.split()) == 1
+
+    def is_key(t: str) -> bool:
+        return not is_date(t) and not _COLUMN_NAME.match(t) and 0 < len(t.split()) <= 2 and not t.endswith((".", ";"))
+
+    # the header and the first row: column names, and under (or after) them as many cells, the date's in the date
+    # column's place
+    names: list[int] = []
+    first_row: list[int] = []
+    at = 0
+    while at < len(seq) and (
+        len(first_row) < len(names) or not any(is_date(lines[i].strip()) for i in first_row) or not first_row
+    ):
+        t = texts[at]
+        if _COLUMN_NAME.match(t) and len(first_row) <= len(names):
+            names.append(seq[at])
+        elif is_date(t) or is_key(t):
+            first_row.append(seq[at])
+        else:
+            return None
+        at += 1
+    columns = [lines[i].strip() for i in names]
+    dated = [c.casefold() == "date" or bool(_DATE_COLUMN.fullmatch(c)) for c in columns]
+    if len(columns) < 2 or len(first_row) != len(columns) or sum(dated) != 1:
+        return None
+    shapes = [is_date if d else is_key for d in dated]
+    if not all(shape(lines[i].strip()) for shape, i in zip(shapes, first_row, strict=True)):
+        return None
+    rows = [tuple(first_row)]
+    while at + len(columns) <= len(seq):
+        group = seq[at : at + len(columns)]
+        if not all(shape(lines[i].strip()) for shape, i in zip(shapes, group, strict=True)):
+            break
+        rows.append(tuple(group))
+        at += len(columns)
+    if len(rows) < 2:
+        return None
+    end = rows[-1][-1] + 1
+    # the wide column after them: its name, then its lines up to a blank line
+    wide: list[int] = []
+    cells = None
+    if at < len(seq) and _COLUMN_NAME.match(texts[at]) and not _DATE_COLUMN.fullmatch(texts[at]):
+        i = seq[at] + 1
+        while i < len(lines) and lines[i].strip() and "\t" not in lines[i] and not skipped(i):
+            wide.append(i)
+            i += 1
+        cells = _description_cells(lines, wide, len(rows)) if wide else None
+        if cells is not None:
+            names.append(seq[at])
+            end = i
+        else:
+            return _RowCells(tuple(names), tuple(rows), None, (), end, seq[at])
+    return _RowCells(tuple(names), tuple(rows), cells, tuple(wide), end)
+
+
+def _write_row_cells(out: _Out, log: _RowCells) -> int:
+    """``log`` as tab-separated rows under its header, the history's name above them a heading of its own; the
+    line after it."""
+    lines = out.lines
+    header = [lines[i].strip() for i in log.names]
+    rows = [[lines[i].strip() for i in row] for row in log.rows]
+    if log.cells is not None:
+        for row, cell in zip(rows, log.cells, strict=True):
+            row.append(join_cell([lines[i].strip() for i in cell]))
+    for i in [*log.names, *(i for row in log.rows for i in row), *log.texts]:
+        lines[i] = ""
+    lines[log.names[0]] = "\t".join(header)
+    for row, at in zip(rows, log.rows, strict=True):
+        lines[at[0] if at[0] != log.names[0] else at[-1]] = "\t".join(row)
+    if log.unpaired is not None and log.unpaired not in out.unpaired:
+        out.unpaired.append(log.unpaired)  # (its texts stay below the rows: a warning)
+    return log.end
 
 
 def _description_cells(lines: list[str], texts: list[int], n: int) -> tuple[tuple[int, ...], ...] | None:

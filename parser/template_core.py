@@ -205,7 +205,8 @@ def _all_labels(t: Template) -> list[tuple[str, int, re.Pattern[str]]]:
     declares for a field is the one it prefers.  A weak label (a bare ``Policy:``) names the identifier
     only when its value is one (:data:`_IDENTIFIER`), and ranks after every other."""
     weak = [
-        # (at the start, a colon or a dash: ``Medical Policy: S-44-027``, ``MEDICAL POLICY – 7.01.108``)
+        # (at the start, a colon or a dash: ``Medical Policy: S-44-027``, ``MEDICAL POLICY – 7.01.108``, a series'
+        # letters and its number with a space: ``Medical Policy: MP 2.01.18``)
         ("reference", _WEAK_RANK, re.compile(rf"^{_words(label)}\s*(?::|\s[–—-])\s*(?=\S)", re.I))
         for label in sorted(_WEAK_LABELS)
         if t.reference_labels and not t.titled
@@ -274,7 +275,7 @@ def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[t
             # (``Guideline: CD-2 Version 1.0.2025``: the version is no part of the identifier; kept as an extra)
             out.append(("other", rank, value[m.end(1) :].strip()))
             value = m.group(1)
-        if rank == _WEAK_RANK and not _IDENTIFIER.fullmatch(value):
+        if rank == _WEAK_RANK and not _IDENTIFIER.fullmatch(value) and not _SPACED_ID.fullmatch(value):
             # (``Medical Policy: Hereditary Cancer Genetic Testing``: a web page's kind of document then its name,
             # read as the title when nothing better names it; never one word, never a sentence)
             if len(value.split()) >= 2 and title_like(value) and not find_dates(value):
@@ -579,9 +580,18 @@ def _site_suffix(title: str) -> str:
         words = [w.strip("®™*:,.()") for w in rest.split()]
         named = [w for w in words if w and not any(c.isdigit() for c in w)]
         kinds = sum(1 for w in named if w.casefold() in _DOCUMENT_WORDS)
-        if kinds >= 1 and len(named) - kinds <= 1 and title_like(title[: m.start()]):
+        if kinds >= 1 and len(named) - kinds <= 1 and title_like(title[: m.start()]) and not _PROGRAM.search(rest):
             return title[: m.start()]
     return title
+
+
+# A drug program's policy a title names after its class (``Immunomodulators – Dupixent Prior Authorization Policy``,
+# a PBM's): the drug is the other word, never a site's name (a site names its collection: ``Medical Policy``)
+_PROGRAM = re.compile(
+    r"\b(?:prior\s+authorization|step\s+therapy|quantity\s+(?:limit|management)|specialty\s+management"
+    r"|site\s+of\s+care)\s+(?:policy|criteria|program)\b",
+    re.I,
+)
 
 
 def _page_title(title: str, reference: str) -> str:
@@ -1399,6 +1409,8 @@ def _manual_name(text: str) -> bool:
     Manual``, ``Clinical Coverage Guidelines``): more words of a kind of document than of anything else."""
     words = [w.strip("®™*:,.()/").casefold() for w in text.split()]
     kinds = sum(1 for w in words if w in _DOCUMENT_WORDS and w not in _SMALL)
+    if _PROGRAM.search(text) and re.search(r"\S\s[–—-]\s\S", text) and _naming(text) >= 1:
+        return False  # (a drug's program policy after its class: ``<class> – Dupixent Prior Authorization Policy``)
     return kinds >= 2 and kinds > _naming(text)
 
 
@@ -1578,6 +1590,10 @@ class _Body:
                 return Section(sid or "front", s.title, s.marker, (), s.span) if s.title else None
             if entries:  # the undated rest of a history section stays in the body
                 s = OSection(s.title, s.marker, s.level, tuple(unread), s.span)
+            elif _PROCEDURE_REVISION.search(key) and key not in self.t.history_headings:
+                # (a title that names a revision as a procedure does, ``Internal Device Replacement or Revision``,
+                # and holds no dated entry, is no history: its lists are read as under any heading)
+                history = False
         # under a plain heading (``References``) lists are plain, but for a heading that names criteria
         # (``Description`` / ``Coverage Determination``: a level the layout did not tell apart)
         # (and the undated rest of a history section is no criteria: ``Policy History`` names a policy's past)
@@ -1969,6 +1985,13 @@ def _history_title(key: str) -> bool:
     # (a longer title that names a date is a history table's header a copy made a heading:
     # ``Revision History Date Revision History Number Revision History Explanation``)
     return bool(_HISTORY_WORDS.search(key)) and (len(key.split()) <= 6 or re.search(r"\bdates?\b", key) is not None)
+
+
+# A title whose only word of a history is ``revision`` (``Internal Device Replacement or Revision``, ``Revision
+# Arthroplasty``): it may name a surgical revision, never a history when no entry under it is dated
+_PROCEDURE_REVISION = re.compile(
+    r"^(?!.*\b(?:history|revisions|revised|changes|updates?|log|details|dates?|summary)\b).*\brevision\b", re.I
+)
 
 
 # A history's own name (``Policy History``, ``Reviews, Revisions, and Approvals``), not a field that names a

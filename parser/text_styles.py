@@ -107,6 +107,8 @@ from policyvc.parser.errors import PolicyError
 from policyvc.parser.furniture import (
     copyright_notice,
     fold_name,
+    head_names,
+    joins_names,
     mask,
     names_policy,
     printed_by_browser,
@@ -507,7 +509,9 @@ def _furniture_pass(
             drop.update(k for k in [k for k in page if lines[k].strip()][-_ZONE:] if names_policy(lines[k], drug))
         if remove:
             drop.update(_displaced_running(st, pages, {key for key in counts if counts[key] >= need}, drop))
-        if title >= 0 and not (page_number_line(lines[title]) or stamped(lines[title])):
+        if title >= 0 and not (
+            page_number_line(lines[title]) or stamped(lines[title]) or (title in drop and _joins_head(lines, title))
+        ):
             running = title in drop
             drop.discard(title)
             # (and, where the first line is itself a running line, the rest of a running header of several lines
@@ -542,6 +546,14 @@ def _names_publisher(lines: Sequence[str], k: int) -> bool:
         return False
     code = re.compile(rf"(?<![\w.-]){re.escape(m.group('id'))}(?![\w-])")
     return any(code.search(line) for j, line in enumerate(lines) if j != k and lines[j].strip() != lines[k].strip())
+
+
+def _joins_head(lines: Sequence[str], k: int) -> bool:
+    """Whether line ``k``, the text's first, puts together two or more of the names the head below it writes on
+    lines of their own (``<plan> Medical Policy <title>`` over ``<plan>`` / ``Medical Policy`` / ``<title>``, or
+    ``<plan> Medical Policy MP-0117`` over ``Policy Number: MP-0117``): the running header's first copy, never
+    the title, which the head writes below it."""
+    return joins_names(lines[k], head_names(list(lines[k + 1 :])))
 
 
 _RESERVED = lazy(r"\ball rights reserved\b", re.I)
@@ -1644,6 +1656,12 @@ def _unmarked_items(st: Styled, blocks: list[tuple[list[int], str]]) -> None:
         after_list = -1
 
 
+def _wrapped_heading(text: str, line: str, headings: frozenset[str]) -> bool:
+    """Whether ``text`` (a block's text) and the ``line`` below it are one heading of ``headings`` wrapped."""
+    joined = join_wrapped(text, line).removesuffix(":").casefold()
+    return joined in headings and line.removesuffix(":").casefold() not in headings
+
+
 def _wrapped_pass(
     st: Styled,
     furniture: set[int],
@@ -1903,6 +1921,10 @@ def _wrapped_pass(
             )
             # (its second line goes on the first: one title, however the colon ends the line above)
             if len(blocks) - 1 == title_block and len(ks) == 1 and k == ks[0] + 1:
+                apart = row_end = False
+            # (outline) a heading of the vocabulary a print wrapped onto two lines, neither of which is one alone
+            # (``Coverage Indications, Limitations, and/or Medical`` / ``Necessity``): one heading again
+            if headings and not blank and not whole and _wrapped_heading(text, line, headings):
                 apart = row_end = False
             if not (apart or row_end):
                 blocks[-1] = ([*ks, k], join_wrapped(text, line))

@@ -11,13 +11,18 @@ them as inserted and deleted paragraphs).  Only the copy's two ends are looked a
   ``/`` only when it starts at a site's usual part: ``Providers / Medical Policies``) — and, between them, the
   site's name and its menu's entries one a line (short names: no colon, no sentence's stop), a pair of names
   set apart by a bar (``CMS.gov | Medicare Coverage Database``) and a page's buttons (``Print this page``).  The
-  head ends at its last skip link, banner, menu or breadcrumb: names below it (the plan's name, the title) stay;
+  head ends at its last skip link, banner, menu or breadcrumb: names below it (the plan's name, the title) stay,
+  a button among them (``Download PDF``) goes; a breadcrumb of two pages is one from a site's usual part, or
+  right under the site's lines (``MCD Search > Local Coverage Determination (LCD) Details`` under the menu);
 * the **footer**: from the last line up, a run of the site's links set apart by bars (``Privacy | Terms of Use |
   Language Assistance``, one of them a footer's usual link), its copyright notice (``© 2025 <plan>. All rights
   reserved.``), the publisher's postal address (``<plan>, 625 State Street, Schenectady, NY 12305``, wrapped or
   not, or after the sentence a government site writes: ``A federal government website managed … 7500 Security
-  Boulevard, Baltimore, MD 21244``) — gone only when the run holds the links: a copyright notice or an address
-  alone at a policy's end is kept (a policy may close on its own notice).
+  Boulevard, Baltimore, MD 21244``, the sentence and the address on lines of their own too), the site's sentence
+  about itself (``… is an independent licensee of the Blue Cross and Blue Shield Association.``), its name right
+  above its links (``Medicare Coverage Database``) and a link back to its list (``Back to Medical Policies``, one of
+  the links) — gone only when the run holds the links: a copyright notice or an address alone at a policy's end
+  is kept (a policy may close on its own notice).
 
 What must not go: a line of the body; a sentence; an address in a policy's instructions (``Mail requests to:
 …``, or a line saying to send, mail or fax); a table's last row (its cells hold digits or are no site's links);
@@ -68,6 +73,22 @@ _STREET = (
 _ADDRESS = lazy(rf"{_STREET}|\b[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?\.?\s*$")
 _INSTRUCTION = lazy(r":|\b(?:mail|send|sent|submit|write|fax|return|forward|address(?:ed)?|attn|attention)\b", re.I)
 _ADDRESS_LINE = 200  # characters: a footer's address line is short
+# the site's sentence about itself in its footer: who runs it (a government site) or whose licensee the plan is
+_SITE_SENTENCE = lazy(
+    r"^an?\s+(?:official|federal|state|\w+\s+government)\s+(?:government\s+)?web\s?site\b"
+    r"|\bweb\s?site\s+(?:is\s+)?(?:managed|operated|maintained|owned|run)\s+(?:and\s+paid\s+for\s+)?by\b"
+    r"|\b(?:is|are)\s+(?:an?\s+)?independent\s+licensees?\s+of\s+the\s+Blue\s+(?:Cross|Shield)\b",
+    re.I,
+)
+# a page's one button or link back to the site's list, alone on its line (``Download PDF``, ``Print this page``,
+# ``Back to Medical Policies``): the site's for sure, but it says nothing of where the site's lines end
+_BUTTON = lazy(
+    r"^(?:download|print|view|save|e-?mail|share)(?:\s+(?:this\s+)?(?:pdf|page|policy|document|version))?$"
+    r"|^(?:[<\u2039\u00ab\u2190]\s*)?(?:back|return)\s+to\s+(?:the\s+)?(?:[A-Za-z][\w'’&-]*\s+){0,3}"
+    r"(?:policies|guidelines|bulletins|determinations|articles|criteria|results|search|list|index|library|home"
+    r"|top|(?:previous\s+)?page)$",
+    re.I,
+)
 
 
 def _name(text: str) -> bool:
@@ -85,22 +106,26 @@ def _menu(text: str) -> bool:
     return len(parts) >= 3 and all(_name(p) for p in parts) and any(_SITE_PART.match(p) for p in parts)
 
 
-def _breadcrumb(text: str) -> bool:
-    """A trail of the site's pages down to this one (``Home > Providers > <title>``)."""
+def _breadcrumb(text: str, *, under_site: bool = False) -> bool:
+    """A trail of the site's pages down to this one (``Home > Providers > <title>``); of two pages only from a
+    site's usual part, or right under the site's lines (``MCD Search > LCD Details`` below its menu)."""
     parts = _parts(text, _CRUMBS)
     if len(parts) < 2:
         parts = _parts(text, _SLASHES)
         if len(parts) < 2 or not _SITE_PART.match(parts[0]):
             return False
-    elif len(parts) == 2 and not _SITE_PART.match(parts[0]):
+    elif len(parts) == 2 and not _SITE_PART.match(parts[0]) and not under_site:
         return False
     return all(_name(p) for p in parts[:-1]) and bool(_NAME.match(parts[-1]) or len(parts[-1].split()) <= 12)
 
 
-def _head_kind(text: str) -> int:
-    """2: a line that is the site's for sure (skip link, banner, menu, breadcrumb); 1: one that may be (a name,
-    a pair of names set apart by a bar); 0: the policy's."""
-    if _SKIP.match(text) or _BANNER.match(text) or _menu(text) or _breadcrumb(text):
+def _head_kind(text: str, *, under_site: bool = False) -> int:
+    """3: a page's button (the site's, but no end of its lines); 2: a line that is the site's for sure (skip
+    link, banner, menu, breadcrumb); 1: one that may be (a name, a pair of names set apart by a bar); 0: the
+    policy's.  ``under_site``: right under a line that is the site's for sure."""
+    if _BUTTON.match(text):
+        return 3
+    if _SKIP.match(text) or _BANNER.match(text) or _menu(text) or _breadcrumb(text, under_site=under_site):
         return 2
     pair = _parts(text, _BARS)
     return 1 if all(_name(p) for p in pair) and len(pair) <= 2 and not any(c.isdigit() for c in text) else 0
@@ -117,11 +142,16 @@ def _links(text: str) -> bool:
     )
 
 
-def _foot_kind(text: str) -> int:
-    """2: the site's links (alone, or after its copyright notice); 1: its copyright notice or the publisher's
-    address; 0: the policy's."""
-    if _links(text):
+def _foot_kind(text: str, below: str | None = None) -> int:
+    """2: the site's links (alone, or after its copyright notice, or a link back to its list); 1: its copyright
+    notice, the publisher's address, the site's sentence about itself or its name right above its links (the
+    line ``below``, with no blank between); 0: the policy's."""
+    if _links(text) or _BUTTON.match(text):
         return 2
+    if len(text) <= _ADDRESS_LINE and _SITE_SENTENCE.search(text):
+        return 1
+    if below is not None and _links(below) and _name(text) and len(text.split()) <= 6:
+        return 1
     if copyright_notice(text) and len(text) <= _ADDRESS_LINE:
         head, _, rest = text.partition("|")
         return 2 if rest and _links(rest) and head.strip() else 1
@@ -137,20 +167,24 @@ def web_furniture(lines: list[str]) -> list[int]:
     out: list[int] = []
     run: list[int] = []
     end = 0
+    last = 0  # the head's last kind
     for k in texts[:_HEAD]:
-        kind = _head_kind(lines[k].strip())
+        kind = _head_kind(lines[k].strip(), under_site=last == 2 and bool(run) and run[-1] == k - 1)
         if not kind:
             break
         run.append(k)
+        last = kind
         if kind == 2:
             end = len(run)
     out.extend(run[:end])
+    out.extend(k for k in run[end:] if _head_kind(lines[k].strip()) == 3)  # (a button under the site's lines)
     run, strong = [], False
-    for k in reversed(texts[len(out) :][-_FOOT:]):
+    for k in reversed([k for k in texts if not out or k > out[-1]][-_FOOT:]):
         text = lines[k].strip()
         if page_number_line(text):
             continue  # (a print's page number under the footer: the page rules' own)
-        kind = _foot_kind(text)
+        below = lines[k + 1].strip() if k + 1 < len(lines) else None
+        kind = _foot_kind(text, below or None)
         if not kind:
             break
         run.append(k)

@@ -79,6 +79,27 @@ def test_a_running_header_naming_the_contractor_and_number_is_no_text_on_the_fir
     assert "Contractor Name: Cascade Medicare Services, LLC" in texts
 
 
+def test_a_running_header_that_puts_the_heads_names_together_is_no_text_on_the_first_page_either() -> None:
+    """``<plan> Medical Policy <number>`` over ``<plan>`` / ``Medical Policy`` / ``Policy Number: <number>``
+    (``-layout``), and ``<plan> Medical Policy <title>`` right above ``<plan>`` (plain ``pdftotext``, where it would
+    run into the plan's name): the first page's copy goes as every later page's does; the title stays."""
+    for name, plan, title in (
+        ("lakeview_header.layout.txt", "Lakeview Health", "Home Infusion of Immune Globulin"),
+        ("prairie_header.text.txt", "Prairie Plains Health Plan", "Home Enteral Nutrition"),
+    ):
+        report = parse_file_report(FIXTURES / name, recover=True)
+        texts = body_texts(report.policy, titles=True)
+        assert not [t for t in texts if f"{plan} Medical Policy" in t], name
+        assert plan in texts and report.policy.header.title == title
+
+
+def test_a_first_line_repeated_as_a_running_header_stays_the_title_unless_the_head_writes_its_parts() -> None:
+    page = "Sleep Studies\nPolicy Number: 12\nEffective Date: 01/01/2026\n\nPolicy\nSleep studies are covered.\n"
+    text = f"{page}\nPage 1 of 2\n\fSleep Studies\nMore text here.\n\nPage 2 of 2\n"
+    policy = parse_text_report(text, "p.txt", recover=True).policy
+    assert policy.header.title == "Sleep Studies"
+
+
 def test_what_is_not_web_furniture_stays() -> None:
     # a body's bar table at the end: no footer's links (digits, no site's link word)
     rows = ["Policy", "Covered when all are met:", "1. Age 18 or older;", "", "Code | Setting | Limit", "A1 | Home | 4"]
@@ -90,6 +111,40 @@ def test_what_is_not_web_furniture_stays() -> None:
     assert web_furniture(tail) == [3]
     # a breadcrumb set apart by slashes is one only from a site's usual part (``and/or`` titles stay)
     assert web_furniture(["Prior Authorization / Step Therapy / Quantity Limits", "Policy Number: 9", "Text."]) == []
+
+
+def test_a_coverage_database_footer_written_a_line_a_part_goes_whole_with_the_two_page_breadcrumb() -> None:
+    """The site's name above its links, the links, the agency's sentence and its address each on a line; the
+    breadcrumb of two pages right under the menu."""
+    report = parse_file_report(FIXTURES / "mac_lcd_split_footer.web.txt", recover=True)
+    text = "\n".join(body_texts(report.policy, titles=True))
+    for gone in ("MCD Search", "Medicare Coverage Database", "Viewers & Players", "federal government", "7500"):
+        assert gone not in text
+    assert "Related Local Coverage Articles: A58120 - Billing and Coding: Thyroid Testing" in text
+    assert report.policy.header.title == "Local Coverage Determination (LCD) Thyroid Testing"
+    assert [d.isoformat() for d in log_dates(report.policy)] == ["2019-07-01", "2024-10-01", "2026-02-12"]
+
+
+def test_a_plan_page_loses_its_download_button_its_link_back_and_the_licensee_sentence() -> None:
+    report = parse_file_report(FIXTURES / "blue_plan_licensee.web.txt", recover=True)
+    text = "\n".join(body_texts(report.policy, titles=True))
+    for gone in ("Download PDF", "Back to Medical Policies", "independent licensee", "Ridge Pike", "Site Map"):
+        assert gone not in text
+    assert report.policy.header.title == "Home Phototherapy for Psoriasis"
+    assert [d.isoformat() for d in log_dates(report.policy)] == ["2024-03-01", "2026-03-01"]
+
+
+def test_what_looks_like_a_button_or_a_site_name_in_the_body_stays() -> None:
+    # a title above a button keeps its place (a button ends no site's lines); a two-page trail needs the site's
+    # lines right above it
+    head = ["Home | Members | Providers | Search", "Sleep Studies", "Download PDF", "Policy Number: 12", "Text."]
+    assert web_furniture(head) == [0, 2]
+    assert web_furniture(["Sleep Studies", "Age > 18 years", "Policy Number: 12", "Text."]) == []
+    # the policy's last words: a criterion that starts like a link back, a name above no site's links
+    tail = ["Policy", "Covered when:", "Return to work within 6 weeks", "Related Policies", "Sleep Studies"]
+    assert web_furniture(tail) == []
+    tail = ["Policy", "Text.", "", "Sleep Studies", "Policy Number: 12", "Privacy | Terms"]
+    assert web_furniture(tail) == [5]
 
 
 def test_a_policy_whose_head_has_no_site_lines_reads_as_before() -> None:
