@@ -26,6 +26,12 @@ _NAMES = lazy(r"^(?:Date|(?:P&T\s+)?Approval\s+Date|Revision\s+Date|P&T\s+Date)$
 _DATE = lazy(r"^\d{1,2}\.\d{1,2}\.\d{2}(?:\d{2})?$")
 _MONTH = lazy(r"^\d{1,2}[./]\d{2}(?:\d{2})?$")
 _STARTS_ROW = lazy(r"^[A-Z0-9]")
+# a row's date and approval month on one line, below its description: a print whose date columns are wide enough
+# for both but not for the description beside them (the row's cells a block each, read row by row)
+_DATE_MONTH = lazy(r"^(\d{1,2}\.\d{1,2}\.\d{2}(?:\d{2})?)\s+(\d{1,2}[./]\d{2}(?:\d{2})?)$")
+# the date columns' names printed above the table's heading, wrapped in their narrow columns (``P&T`` ``Approval``
+# ``Date``): the heading's, not a paragraph before the log
+_NAME_WORDS = frozenset({"p&t", "approval", "date", "revision"})
 
 
 @dataclass
@@ -76,6 +82,10 @@ def _read(lines: Lines, texts: list[str], head: int, start: int) -> None:
         elif _MONTH.match(t):
             page.months.append(j)
             last = j
+        elif _DATE_MONTH.match(t):
+            page.dates.append(j)
+            page.months.append(j)
+            last = j
         else:
             if page.dates:  # a page's descriptions after the dates of the page before: more rows only if dates follow
                 if not _dates_follow(texts, j):
@@ -102,7 +112,15 @@ def _read(lines: Lines, texts: list[str], head: int, start: int) -> None:
         for n, date in enumerate(p.dates):
             words = " ".join(texts[k] for k in p.text if bounds[n] <= k < bounds[n + 1])
             month = texts[p.months[n]] if p.months else ""
-            rows.append("\t".join((words, texts[date], month)))
+            if (both := _DATE_MONTH.match(texts[date])) is not None:
+                rows.append("\t".join((words, both.group(1), both.group(2))))
+            else:
+                rows.append("\t".join((words, texts[date], month)))
+    above = _names_above(texts, head)
+    if above:
+        names = [*names, " ".join(texts[k] for k in above)]
+        for k in above:
+            lines.set(k, "")
     header = "\t".join(("Reviews, Revisions, and Approvals", *names[:2]))
     for k in range(head, last + 1):
         if texts[k] and k != reminder:
@@ -114,13 +132,25 @@ def _read(lines: Lines, texts: list[str], head: int, start: int) -> None:
     lines.split_lines()
 
 
+def _names_above(texts: list[str], head: int) -> list[int]:
+    """The lines right above the heading (``head``) that are a date column's name wrapped a word a line."""
+    out: list[int] = []
+    k = head - 1
+    while k >= 0 and not texts[k].strip():
+        k -= 1
+    while k >= 0 and texts[k].strip() and texts[k].strip().lower() in _NAME_WORDS and len(out) < 4:
+        out.insert(0, k)
+        k -= 1
+    return out if out and _NAMES.match(" ".join(texts[j].strip() for j in out)) else []
+
+
 def _dates_follow(texts: list[str], j: int) -> bool:
     """Whether the text from line ``j`` is followed by date cells before any blank-separated prose ends it: the
     next page's descriptions, not the text after the table."""
     k = j
     while k < len(texts):
         t = texts[k].strip("\f ")
-        if _DATE.match(t):
+        if _DATE.match(t) or _DATE_MONTH.match(t):
             return True
         if t and not (_NAMES.match(t) or t == REMINDER or _MONTH.match(t)) and k > j and not texts[k - 1].strip():
             return False  # (a new block of prose: the table has ended)

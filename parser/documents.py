@@ -53,6 +53,7 @@ from policyvc.parser.template_core import build
 from policyvc.parser.text_styles import head_repeated, prepare
 from policyvc.parser.vocabulary import TITLE_LABEL
 from policyvc.parser.web_furniture import web_furniture
+from policyvc.parser.written_dates import cut_dates
 
 __all__ = ["looks_like_policy", "not_a_policy", "read_document"]
 
@@ -709,6 +710,8 @@ def _grid_names(raw: list[str], first: int, last: int) -> list[str]:
 def _read_document(text: str, source: str, template: Template) -> tuple[Policy, list[Diagnostic]]:
     titled = template.titled and bool(_TITLE.search(text[:_HEAD]))
     plain = plain_hyphens(text).split("\n")
+    for k, (line, below) in cut_dates(plain).items():  # (a Date column's year wrapped: whole before a table reads it)
+        plain[k], plain[k + 1] = line, below
     printed = printed_titles(plain)  # (the page's title a browser printed beside its stamps: names the document)
     # (a running header putting the head's names together: blank before the text front, so a list goes on
     # past it; every line keeps its number)
