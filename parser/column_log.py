@@ -65,6 +65,7 @@ def _read(lines: Lines, texts: list[str], head: int, start: int) -> None:
     names: list[str] = []
     reminder: int | None = None
     page = _Page([], [], [])
+    apart: list[int] = []  # (lines of a column's name wrapped, wherever reading order set them)
     j = start
     last = start - 1  # the table's last line
     while j < len(texts):
@@ -74,6 +75,11 @@ def _read(lines: Lines, texts: list[str], head: int, start: int) -> None:
             continue
         if _NAMES.match(t):
             names.append(t)
+        elif (wrapped := _name_wrapped(texts, j)) is not None:
+            names.append(" ".join(texts[k].strip() for k in wrapped))  # (a column's name over two lines, anywhere)
+            apart.extend(wrapped)
+            j = wrapped[-1] + 1
+            continue
         elif t == REMINDER:
             reminder = j
         elif _DATE.match(t):
@@ -96,7 +102,7 @@ def _read(lines: Lines, texts: list[str], head: int, start: int) -> None:
         j += 1
     if page.dates:
         pages.append(page)
-    if not pages or not names:
+    if not pages or not names or _cells_after(texts, j):
         return
     rows: list[str] = []
     for p in pages:
@@ -125,11 +131,35 @@ def _read(lines: Lines, texts: list[str], head: int, start: int) -> None:
     for k in range(head, last + 1):
         if texts[k] and k != reminder:
             lines.set(k, "")
+    for k in apart:
+        lines.set(k, "")
     lines.set(head, "\n".join((header, *rows)))
     if reminder is not None and reminder < last:
         lines.set(reminder, "")
         lines.set(last, "\n" + REMINDER)  # (the closing heading, after the table it was read inside)
     lines.split_lines()
+
+
+def _cells_after(texts: list[str], j: int) -> bool:
+    """Whether a date or month cell stands alone after where the rows stopped (line ``j``), before the closing
+    heading: rows the reading could not follow, so the table is not read at all rather than in part."""
+    for k in range(j, min(len(texts), j + 40)):
+        t = texts[k].strip("\f ")
+        if t == REMINDER:
+            return False
+        if _DATE.match(t) or _MONTH.match(t) or _DATE_MONTH.match(t):
+            return True
+    return False
+
+
+def _name_wrapped(texts: list[str], j: int) -> list[int] | None:
+    """The lines from ``j`` (two or three, no blank between) that are a date column's name wrapped in its narrow
+    column (``P&T Approval`` over ``Date``), else None."""
+    for n in (2, 3):
+        whole = j + n <= len(texts) and all(texts[k].strip() for k in range(j, j + n))
+        if whole and _NAMES.match(" ".join(texts[k].strip("\f ") for k in range(j, j + n))):
+            return list(range(j, j + n))
+    return None
 
 
 def _names_above(texts: list[str], head: int) -> list[int]:
