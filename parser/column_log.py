@@ -26,6 +26,12 @@ _NAMES = lazy(r"^(?:Date|(?:P&T\s+)?Approval\s+Date|Revision\s+Date|P&T\s+Date)$
 _DATE = lazy(r"^\d{1,2}\.\d{1,2}\.\d{2}(?:\d{2})?$")
 _MONTH = lazy(r"^\d{1,2}[./]\d{2}(?:\d{2})?$")
 _STARTS_ROW = lazy(r"^[A-Z0-9]")
+# a row's date and approval month on one line, below its description: a print whose date columns are wide enough
+# for both but not for the description beside them (the row's cells a block each, read row by row)
+_DATE_MONTH = lazy(r"^(\d{1,2}\.\d{1,2}\.\d{2}(?:\d{2})?)\s+(\d{1,2}[./]\d{2}(?:\d{2})?)$")
+# the date columns' names printed above the table's heading, wrapped in their narrow columns (``P&T`` ``Approval``
+# ``Date``): the heading's, not a paragraph before the log
+_NAME_WORDS = frozenset({"p&t", "approval", "date", "revision"})
 
 
 @dataclass
@@ -59,6 +65,7 @@ def _read(lines: Lines, texts: list[str], head: int, start: int) -> None:
     names: list[str] = []
     reminder: int | None = None
     page = _Page([], [], [])
+    apart: list[int] = []  # (lines of a column's name wrapped, wherever reading order set them)
     j = start
     last = start - 1  # the table's last line
     while j < len(texts):
@@ -68,12 +75,21 @@ def _read(lines: Lines, texts: list[str], head: int, start: int) -> None:
             continue
         if _NAMES.match(t):
             names.append(t)
+        elif (wrapped := _name_wrapped(texts, j)) is not None:
+            names.append(" ".join(texts[k].strip() for k in wrapped))  # (a column's name over two lines, anywhere)
+            apart.extend(wrapped)
+            j = wrapped[-1] + 1
+            continue
         elif t == REMINDER:
             reminder = j
         elif _DATE.match(t):
             page.dates.append(j)
             last = j
         elif _MONTH.match(t):
+            page.months.append(j)
+            last = j
+        elif _DATE_MONTH.match(t):
+            page.dates.append(j)
             page.months.append(j)
             last = j
         else:
@@ -86,7 +102,7 @@ def _read(lines: Lines, texts: list[str], head: int, start: int) -> None:
         j += 1
     if page.dates:
         pages.append(page)
-    if not pages or not names:
+    if not pages or not names or _cells_after(texts, j):
         return
     rows: list[str] = []
     for p in pages:
@@ -102,16 +118,60 @@ def _read(lines: Lines, texts: list[str], head: int, start: int) -> None:
         for n, date in enumerate(p.dates):
             words = " ".join(texts[k] for k in p.text if bounds[n] <= k < bounds[n + 1])
             month = texts[p.months[n]] if p.months else ""
-            rows.append("\t".join((words, texts[date], month)))
+            if (both := _DATE_MONTH.match(texts[date])) is not None:
+                rows.append("\t".join((words, both.group(1), both.group(2))))
+            else:
+                rows.append("\t".join((words, texts[date], month)))
+    above = _names_above(texts, head)
+    if above:
+        names = [*names, " ".join(texts[k] for k in above)]
+        for k in above:
+            lines.set(k, "")
     header = "\t".join(("Reviews, Revisions, and Approvals", *names[:2]))
     for k in range(head, last + 1):
         if texts[k] and k != reminder:
             lines.set(k, "")
+    for k in apart:
+        lines.set(k, "")
     lines.set(head, "\n".join((header, *rows)))
     if reminder is not None and reminder < last:
         lines.set(reminder, "")
         lines.set(last, "\n" + REMINDER)  # (the closing heading, after the table it was read inside)
     lines.split_lines()
+
+
+def _cells_after(texts: list[str], j: int) -> bool:
+    """Whether a date or month cell stands alone after where the rows stopped (line ``j``), before the closing
+    heading: rows the reading could not follow, so the table is not read at all rather than in part."""
+    for k in range(j, min(len(texts), j + 40)):
+        t = texts[k].strip("\f ")
+        if t == REMINDER:
+            return False
+        if _DATE.match(t) or _MONTH.match(t) or _DATE_MONTH.match(t):
+            return True
+    return False
+
+
+def _name_wrapped(texts: list[str], j: int) -> list[int] | None:
+    """The lines from ``j`` (two or three, no blank between) that are a date column's name wrapped in its narrow
+    column (``P&T Approval`` over ``Date``), else None."""
+    for n in (2, 3):
+        whole = j + n <= len(texts) and all(texts[k].strip() for k in range(j, j + n))
+        if whole and _NAMES.match(" ".join(texts[k].strip("\f ") for k in range(j, j + n))):
+            return list(range(j, j + n))
+    return None
+
+
+def _names_above(texts: list[str], head: int) -> list[int]:
+    """The lines right above the heading (``head``) that are a date column's name wrapped a word a line."""
+    out: list[int] = []
+    k = head - 1
+    while k >= 0 and not texts[k].strip():
+        k -= 1
+    while k >= 0 and texts[k].strip() and texts[k].strip().lower() in _NAME_WORDS and len(out) < 4:
+        out.insert(0, k)
+        k -= 1
+    return out if out and _NAMES.match(" ".join(texts[j].strip() for j in out)) else []
 
 
 def _dates_follow(texts: list[str], j: int) -> bool:
@@ -120,7 +180,7 @@ def _dates_follow(texts: list[str], j: int) -> bool:
     k = j
     while k < len(texts):
         t = texts[k].strip("\f ")
-        if _DATE.match(t):
+        if _DATE.match(t) or _DATE_MONTH.match(t):
             return True
         if t and not (_NAMES.match(t) or t == REMINDER or _MONTH.match(t)) and k > j and not texts[k - 1].strip():
             return False  # (a new block of prose: the table has ended)

@@ -54,6 +54,7 @@ from policyvc.parser.template_core import build
 from policyvc.parser.text_styles import head_repeated, prepare
 from policyvc.parser.vocabulary import TITLE_LABEL
 from policyvc.parser.web_furniture import web_furniture
+from policyvc.parser.written_dates import cut_dates
 
 __all__ = ["looks_like_policy", "not_a_policy", "read_document"]
 
@@ -680,9 +681,23 @@ def _grid_names(raw: list[str], first: int, last: int) -> list[str]:
     return names
 
 
+def _in_block(lines: list[str], k: int) -> bool:
+    """Whether line ``k`` has a line of text right above or below it (a print's stamp and address are no text)."""
+    return any(0 <= j < len(lines) and lines[j].strip() and not printed_by_browser(lines[j]) for j in (k - 1, k + 1))
+
+
 def _read_document(text: str, source: str, template: Template) -> tuple[Policy, list[Diagnostic]]:
     titled = template.titled and bool(_TITLE.search(text[:_HEAD]))
     plain = plain_hyphens(text).split("\n")
+    for k, (line, below) in cut_dates(plain).items():  # (a Date column's year wrapped: whole before a table reads it)
+        plain[k], plain[k + 1] = line, below
+    # a web page's head and footer, found where its lines stand before the text front joins a hard-wrapped copy's
+    # lines (the site's menu and breadcrumb run into one paragraph there, which no rule of the site's lines reads):
+    # the lines in a block the text front would join; a line set apart by blank lines is left to the pass below
+    site = [k for k in web_furniture(plain) if _in_block(plain, k)]
+    site_said = [" ".join(plain[k].split()) for k in site]
+    for k in site:
+        plain[k] = ""
     printed = printed_titles(plain)  # (the page's title a browser printed beside its stamps: names the document)
     # (a running header putting the head's names together: blank before the text front, so a list goes on
     # past it; every line keeps its number)
@@ -768,10 +783,13 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     web = web_furniture(kept)
     for k in web:  # (a web page's head above the policy and its footer below it: the site's, never the policy's)
         kept[k] = ""
-    if web:
-        said = "; ".join(f"`{' '.join(styled.lines[k].split())}`" for k in web)
+    if web or site:
+        said = "; ".join([*(f"`{t}`" for t in site_said), *(f"`{' '.join(styled.lines[k].split())}`" for k in web)])
         notes.append(
-            Diagnostic("note", f"removed {len(web)} line(s) of a web page's head and footer around the policy: {said}")
+            Diagnostic(
+                "note",
+                f"removed {len(web) + len(site)} line(s) of a web page's head and footer around the policy: {said}",
+            )
         )
     chrome = site_chrome(kept)
     for k in chrome:  # (a web page's menu and cookie banner above the policy: no title, no text of its own)

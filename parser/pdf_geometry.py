@@ -815,11 +815,20 @@ def _continues(
         return False
     if justified and prev.x1 < margin - 1.5 and " " in prev.text:  # (one long word cannot be stretched)
         return False
+    ends = prev.text.rstrip().endswith((".", ";", ":", "!", "?"))
+    if line.page != prev.page and ends and line.text[:1].isupper() and _label_line(line.text):
+        return False  # (a label heading a new page, ``Current Coding:``, after a sentence's end: a block of its own)
     if line.page != prev.page and floor - prev.bottom >= prev.size * 1.15:
         # The page had room for another line, so the text above ended there by choice — unless
         # widow control pushed a paragraph's last lines over; a sentence end settles it.
         return not (prev.text.rstrip().endswith((".", ";", ":", "!", "?")) and line.text[:1].isupper())
     return True
+
+
+def _label_line(text: str) -> bool:
+    """A short label alone on its line: a few words ending with a colon (``Current Coding:``, ``HCPCS Codes:``)."""
+    words = text.split()
+    return text.rstrip().endswith(":") and 1 <= len(words) <= 5
 
 
 def _same_table(a: _Table, b: _Table) -> bool:

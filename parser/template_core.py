@@ -66,7 +66,7 @@ from policyvc.parser.run_on_lists import states_decision
 from policyvc.parser.template_spec import BACK_MATTER_NAME, GroupStyle, Template
 from policyvc.parser.walk import slug
 from policyvc.parser.written_dates import DATE, find_dates, read_date
-from policyvc.parser.written_history import change_entries, is_history_table, read_history
+from policyvc.parser.written_history import change_entries, field_before_changes, is_history_table, read_history
 
 __all__ = ["GroupStyle", "Template", "build"]
 
@@ -469,6 +469,8 @@ def _read_head(t: Template, outline: Outline, printed: frozenset[str] = frozense
         head.reference = _titled_id(blocks, head.title)
     if not t.titled and not head.reference:
         head.reference = _lone_id(blocks)
+    if not t.titled and not head.reference and (m := _LEADING_ID.match(head.title)) and title_like(m.group("title")):
+        head.reference, head.title = m.group("id"), m.group("title")  # (``MP 7.01.503    Bone-Anchored …``)
     if not t.titled and head.reference and head.title.endswith(f" {head.reference}"):
         head.title = head.title.removesuffix(head.reference).rstrip(" -–—:")  # (a layout's title line and id)
     return head
@@ -534,6 +536,11 @@ def _subject(text: str) -> bool:
 # digits joined by hyphens or dots, a digit and a letter among them or three parts at least — never a date
 # (``01-15-2026``: three numbers) nor a decimal
 _LONE_ID = re.compile(r"(?=[\w.-]*\d)[A-Z0-9]{1,8}(?:[-.][A-Z0-9]{1,8}){1,4}")
+
+
+# An identifier the title line writes before the title, no label: a series' capitals and numbers joined by dots in
+# three parts (``MP 7.01.503 Bone-Anchored Hearing Devices``) — never a section's ``2.1`` nor a count
+_LEADING_ID = re.compile(r"^(?P<id>[A-Z]{1,4}[ .-]?\d{1,3}\.\d{1,3}\.\d{1,4}[A-Z]?)\s+(?P<title>[A-Z][^:;]*\S)$")
 
 
 def _lone_id(blocks: list[Paragraph | OSection]) -> str:
@@ -1631,6 +1638,8 @@ class _Body:
                     )
                 if changes := change_entries(b, self.sectioned):  # (``Revised: 6/23 (…)`` under no history heading)
                     self.history.extend(changes)
+                    if lead := field_before_changes(b.text):  # (``Section: Surgery`` ran onto it: kept)
+                        blocks.append(Paragraph(lead, b.span))
                 else:
                     blocks.append(b)
             elif isinstance(b, ONote):

@@ -165,7 +165,7 @@ from policyvc.parser.vocabulary import (
     KnownTable,
     alternatives,
 )
-from policyvc.parser.written_dates import DATE
+from policyvc.parser.written_dates import DATE, cut_dates
 
 __all__ = ["Styled", "head_repeated", "prepare"]
 
@@ -199,6 +199,8 @@ def _title_pass(st: Styled, source: str) -> None:
             if _TITLE.search(probe):
                 found = k
                 break
+    if found is not None:
+        found = _below_page_title(st, found)
     if found is None:
         line = st.lines[first].strip()
         shown = line if len(line) <= 60 else line[:60] + "…"
@@ -229,6 +231,19 @@ def _title_pass(st: Styled, source: str) -> None:
             Diagnostic("warning", f"skipped `{line[:cut].strip()[:60]}` before the title", line=st.lines.origin(found))
         )
         st.lines.set(found, line[cut:])
+
+
+def _below_page_title(st: Styled, k: int) -> int:
+    """The title line at ``k``, or, where ``k`` is a browser's page title (``Clinical Policy: X | Plan``, printed
+    with the date above the page), the policy's own title a few lines below that it begins with."""
+    head, bar, site = inline_clean(st.lines[k]).replace("*", "").strip().rpartition(" | ")
+    if not bar or not site:
+        return k
+    for j in range(k + 1, min(len(st.lines), k + 6)):
+        below = inline_clean(st.lines[j]).replace("*", "").strip()
+        if below and _TITLE.search(below) and head.startswith(below):
+            return j
+    return k
 
 
 # --- page furniture ------------------------------------------------------------------------------------------
@@ -2328,6 +2343,14 @@ def _split_date_pass(st: Styled) -> None:
         k += 1
 
 
+def _cut_date_pass(st: Styled) -> None:
+    """A numeric date a narrow Date column wrapped inside its year put back whole
+    (:func:`~policyvc.parser.written_dates.cut_dates`), each line keeping its number."""
+    for k, (line, below) in cut_dates(list(st.lines)).items():
+        st.lines.set(k, line)
+        st.lines.set(k + 1, below)
+
+
 def _hyphen_pass(st: Styled) -> None:
     """Hyphens pdftotext dropped at line ends, put back (:func:`~policyvc.parser.reading_order.restore_hyphens`)."""
     count = restore_hyphens(st) + page_ranges(st)
@@ -2402,6 +2425,7 @@ def prepare(
             st.lines.set(k, row)
     _furniture_pass(st, remove=wrapped, fields=fields, known=furniture)
     _split_date_pass(st)
+    _cut_date_pass(st)
     _glued_marker_pass(st)
     if wrapped:
         _quantity_pass(st)

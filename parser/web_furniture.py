@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 
 from policyvc.lazy_re import lazy
-from policyvc.parser.furniture import copyright_notice
+from policyvc.parser.furniture import copyright_notice, printed_by_browser
 from policyvc.parser.page_numbers import page_number_line
 
 __all__ = ["web_furniture"]
@@ -42,6 +42,12 @@ __all__ = ["web_furniture"]
 _HEAD = 15  # the lines of the head (not blank) where a site's lines stand
 _FOOT = 10  # the lines of the footer (not blank)
 _SKIP = lazy(r"^skip\s+(?:to|navigation)\b(?:\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|search|menu))?$", re.I)
+# a skip link a copy ran the site's menu onto, its entries one space apart (``Skip to Content Find a Provider
+# Pharmacy Member Login``): capitalised words and a few short ones, no digit, no stop
+_SKIP_LEAD = lazy(
+    r"^skip\s+to\s+(?:the\s+)?(?:main\s+)?content\s+(?P<menu>(?:(?:[A-Z][\w'’&-]*|a|an|the|of|to|and|&)\s*){1,14})$",
+    re.I,
+)
 _BANNER = lazy(
     r"^(?:an\s+official\s+website\s+of\s+the\s+(?:united\s+states|u\.s\.)\s+government|here'?s\s+how\s+you\s+know)$",
     re.I,
@@ -60,6 +66,7 @@ _FOOT_LINK = lazy(
     re.I,
 )
 _BARS = lazy(r"\s*[|\u00b7\u2022]\s*|\s{2,}")
+_GAP = lazy(r"\s{2,}")
 _CRUMBS = lazy(r"\s+[>\u00bb\u203a]\s+")
 _SLASHES = lazy(r"\s+/\s+")
 _NAME = lazy(r"^[A-Z0-9][\w'’&.,()/-]*(?:\s+[\w'’&.,()/-]+){0,8}$")  # a short name: no colon, nine words at most
@@ -119,13 +126,28 @@ def _breadcrumb(text: str, *, under_site: bool = False) -> bool:
     return all(_name(p) for p in parts[:-1]) and bool(_NAME.match(parts[-1]) or len(parts[-1].split()) <= 12)
 
 
+def _skip_menu(text: str) -> bool:
+    """A skip link with the site's menu run onto it, one space apart (one entry a site's usual part)."""
+    m = _SKIP_LEAD.match(text)
+    if m is None or any(c.isdigit() for c in text) or not m.group("menu")[:1].isupper():
+        return False
+    words = m.group("menu").split()
+    return any(_SITE_PART.match(" ".join(words[i : i + n])) for n in (1, 2, 3) for i in range(len(words)))
+
+
 def _head_kind(text: str, *, under_site: bool = False) -> int:
     """3: a page's button (the site's, but no end of its lines); 2: a line that is the site's for sure (skip
     link, banner, menu, breadcrumb); 1: one that may be (a name, a pair of names set apart by a bar); 0: the
     policy's.  ``under_site``: right under a line that is the site's for sure."""
     if _BUTTON.match(text):
         return 3
-    if _SKIP.match(text) or _BANNER.match(text) or _menu(text) or _breadcrumb(text, under_site=under_site):
+    if (
+        _SKIP.match(text)
+        or _BANNER.match(text)
+        or _menu(text)
+        or _breadcrumb(text, under_site=under_site)
+        or _skip_menu(text)
+    ):
         return 2
     pair = _parts(text, _BARS)
     return 1 if all(_name(p) for p in pair) and len(pair) <= 2 and not any(c.isdigit() for c in text) else 0
@@ -142,6 +164,21 @@ def _links(text: str) -> bool:
     )
 
 
+def _without_address(text: str) -> str:
+    """A footer line's parts but the publisher's address among them (``331 Veranda Street, Portland, ME 04103 |
+    Notice of Nondiscrimination | Privacy Practices`` → the two links)."""
+    return " | ".join(p for p in _parts(text, _BARS) if not (_ADDRESS.search(p) and not _INSTRUCTION.search(p)))
+
+
+def _columns(above: str, below: str) -> str | None:
+    """Two lines of a footer a print laid out in columns (each cell wrapped over both, cells set apart by runs of
+    spaces, as many on each line) read a column at a time, the cells set apart by bars; None when they are not."""
+    top, low = _parts(above, _GAP), _parts(below, _GAP)
+    if len(top) < 3 or len(top) != len(low):
+        return None
+    return " | ".join(f"{a} {b}" for a, b in zip(top, low, strict=True))
+
+
 def _foot_kind(text: str, below: str | None = None) -> int:
     """2: the site's links (alone, or after its copyright notice, or a link back to its list); 1: its copyright
     notice, the publisher's address, the site's sentence about itself or its name right above its links (the
@@ -154,7 +191,7 @@ def _foot_kind(text: str, below: str | None = None) -> int:
         return 1
     if copyright_notice(text) and len(text) <= _ADDRESS_LINE:
         head, _, rest = text.partition("|")
-        return 2 if rest and _links(rest) and head.strip() else 1
+        return 2 if rest and _links(_without_address(rest)) and head.strip() else 1
     if len(text) <= _ADDRESS_LINE and _ADDRESS.search(text) and not _INSTRUCTION.search(text):
         return 1
     return 0
@@ -169,6 +206,8 @@ def web_furniture(lines: list[str]) -> list[int]:
     end = 0
     last = 0  # the head's last kind
     for k in texts[:_HEAD]:
+        if printed_by_browser(lines[k]):
+            continue  # (a print's stamp above the page: the page rules' own)
         kind = _head_kind(lines[k].strip(), under_site=last == 2 and bool(run) and run[-1] == k - 1)
         if not kind:
             break
@@ -179,16 +218,24 @@ def web_furniture(lines: list[str]) -> list[int]:
     out.extend(run[:end])
     out.extend(k for k in run[end:] if _head_kind(lines[k].strip()) == 3)  # (a button under the site's lines)
     run, strong = [], False
-    for k in reversed([k for k in texts if not out or k > out[-1]][-_FOOT:]):
+    tail = [k for k in texts if not out or k > out[-1]][-_FOOT:]
+    tail = [k for k in tail if not page_number_line(lines[k].strip())]  # (a print's page number: the page rules')
+    tail = [k for k in tail if not printed_by_browser(lines[k])]  # (and a print's address and counter)
+    i = len(tail) - 1
+    while i >= 0:
+        k = tail[i]
         text = lines[k].strip()
-        if page_number_line(text):
-            continue  # (a print's page number under the footer: the page rules' own)
+        if i > 0 and (grid := _columns(lines[tail[i - 1]].strip(), text)) is not None and _foot_kind(grid) == 2:
+            run += [k, tail[i - 1]]  # (a footer's cells wrapped over two lines)
+            strong, i = True, i - 2
+            continue
         below = lines[k + 1].strip() if k + 1 < len(lines) else None
         kind = _foot_kind(text, below or None)
         if not kind:
             break
         run.append(k)
         strong = strong or kind == 2
+        i -= 1
     if strong:
         out.extend(run)
     return sorted(out)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from policyvc.lazy_re import lazy
 
-__all__ = ["DATE", "HISTORY_HEADER", "ReadDate", "find_dates", "read_date"]
+__all__ = ["DATE", "HISTORY_HEADER", "ReadDate", "cut_dates", "find_dates", "read_date"]
 
 # the words of a dated log's other columns (``Summary of Changes``, ``Reviews, Revisions, and Approvals``,
 # ``Action``): beside a date column they make a revision log (here, not in the history reader, because the
@@ -139,3 +139,34 @@ def read_date(text: str) -> ReadDate | None:
     """The first date written in ``text``, or ``None``."""
     found = find_dates(text)
     return found[0] if found else None
+
+
+# a numeric date a narrow cell cut inside its year (``06/202`` over ``3``, ``06/20`` over ``23``), alone on
+# its line or a -layout row's first cell, and the rest of the year alone on the next line
+_CUT_DATE = lazy(r"^(\s*)(\d{1,2}/(?:\d{1,2}/)?)(\d{1,3})(?=$|\s{2,}\S)")
+_YEAR_REST = lazy(r"^(\s*)(\d{1,3})\s*$")
+
+
+def cut_dates(lines: list[str]) -> dict[int, tuple[str, str]]:
+    """The lines holding a numeric date a narrow Date column wrapped inside its year (``06/202`` over
+    ``3``, ``06/20`` over ``23``: LibreOffice's PDFs through pdftotext), each with the new text of it and of
+    the line after, which held only the year's rest: the whole date stands where the year ended (a cell a
+    line, as an unwrapped column is written) or, on a -layout row, in its first cell; the other line is
+    blank.  Read as it stands such a date is none, or worse a two-digit year (``06/20``, June 2020) that
+    files a version years before its own and runs an audit backwards.  Joined only where the two parts
+    make a four-digit year 19xx or 20xx and the rest stands alone on the next line, at the margin or in the
+    date's column."""
+    out: dict[int, tuple[str, str]] = {}
+    k = 0
+    while k + 1 < len(lines):
+        m = _CUT_DATE.match(lines[k])
+        r = _YEAR_REST.match(lines[k + 1]) if m else None
+        if m and r:
+            year = m.group(3) + r.group(2)
+            lead, rest = len(m.group(1)), len(r.group(1))
+            if len(year) == 4 and year[:2] in ("19", "20") and lead <= rest <= m.end(3):
+                whole = lines[k][: m.end(3)] + r.group(2) + lines[k][m.end(3) :]
+                out[k] = ("", whole) if m.end(3) == len(lines[k].rstrip()) else (whole, "")
+                k += 1
+        k += 1
+    return out

@@ -345,14 +345,31 @@ _CHANGE_LABEL = lazy(r"^(?:Devised|Created|Originated|Revised|Reviewed)(?:\s+Dat
 _BY_WHOM = lazy(r"^\s*by\s+(?:the\s+)?[\w&'’.-]+(?:,?\s+[\w&'’.-]+){0,7}\s*$", re.I)
 
 
+# a header grid's short field a copy ran onto the change line's start (``Section: Surgery Revised: 8/24 (…)``)
+_FIELD_BEFORE = lazy(
+    r"^[A-Z][\w&/-]*(?:\s+[A-Z][\w&/-]*){0,2}\s*:\s+[^:;()\d]{1,40}?\s+"
+    r"(?=(?:Devised|Created|Originated|Revised|Reviewed)(?:\s+Dates?)?\s*:\s*\d)"
+)
+
+
+def field_before_changes(text: str) -> str:
+    """The short header field a copy ran onto a dated change line's start (``Section: Surgery`` of ``Section:
+    Surgery Revised: 8/24 (…); 1/26 (…)``), ``""`` when the line starts with its change label or is none."""
+    m = _FIELD_BEFORE.match(text.strip())
+    return m.group(0).strip() if m else ""
+
+
 def change_entries(paragraph: Paragraph, logged: bool = False) -> list[RevisionEntry]:
     """The entries of a paragraph outside any history section that is a dated change line
     (``Revised: 6/23 (…); 1/26 (…)``); none for any other paragraph.  ``logged``: the document keeps a
     history under a heading of its own — then a label with its dates and no words of theirs (``Revised:
-    01-15-2026`` under the title) is the page's header field, the log's own row again, never an entry more."""
-    if not _CHANGE_LABEL.match(paragraph.text.strip()):
+    01-15-2026`` under the title) is the page's header field, the log's own row again, never an entry more.
+    A short header field run onto the line's start (:func:`field_before_changes`) is no part of the entries."""
+    text = paragraph.text.strip()
+    text = text[len(field_before_changes(text)) :].strip()
+    if not _CHANGE_LABEL.match(text):
         return []
-    found = _line_entries(paragraph.text, paragraph.span)
+    found = _line_entries(text, paragraph.span)
     if logged and all(":" not in e.description or _BY_WHOM.match(e.description.partition(":")[2]) for e in found):
         return []  # (``label`` alone, or who did it — ``Reviewed: 11/2025 by the Policy Committee`` —: no change)
     return found

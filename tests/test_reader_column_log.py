@@ -89,3 +89,52 @@ def test_a_list_numbered_on_from_the_set_before_parses() -> None:
     assert continued != PHARMACY
     policy = parse_text(continued)
     assert "I.C.6" in {c.id for c in all_criteria(policy)}  # (no error for the `6.` opening the set's list)
+
+
+# a print whose date columns hold a row's date and approval month on one line under its description, the
+# columns' names wrapped above the heading, and a page break inside the table (its furniture already taken out)
+_ROW_BY_ROW = """P&T
+Approval
+Date
+
+Reviews, Revisions, and Approvals
+
+Date
+
+Policy created
+
+07.01.19 08.19
+3Q 2024 annual review: added Crohn's disease criteria per updated
+prescribing information; references reviewed and updated.
+
+06.25.24 08.24
+
+3Q 2026 annual review: extended continued therapy approval duration to 12 months;
+references reviewed and updated.
+
+06.29.26 08.26
+
+Important Reminder
+This clinical policy has been developed by appropriately experienced professionals.
+"""
+
+
+def test_a_row_by_row_print_with_both_dates_on_a_line() -> None:
+    assert _read(_ROW_BY_ROW) == [
+        "Reviews, Revisions, and Approvals\tDate\tP&T Approval Date",
+        "Policy created\t07.01.19\t08.19",
+        "3Q 2024 annual review: added Crohn's disease criteria per updated prescribing information; references "
+        "reviewed and updated.\t06.25.24\t08.24",
+        "3Q 2026 annual review: extended continued therapy approval duration to 12 months; references reviewed and "
+        "updated.\t06.29.26\t08.26",
+        "Important Reminder",
+        "This clinical policy has been developed by appropriately experienced professionals.",
+    ]
+
+
+def test_a_browsers_page_title_above_the_plan_name_is_not_the_title() -> None:
+    """A Chromium print of a plan's page: the date and the page's title (``Clinical Policy: X | Plan``) above
+    the plan's name and the policy's own title — the policy starts at its own title, not the page's."""
+    printed = "12/6/26, 9:25 AM\n\nClinical Policy: Velkastumab (Corvexa) | Riverbend Health\n\nRiverbend Health\n"
+    policy = parse_text(printed + PHARMACY)
+    assert policy == parse_text(PHARMACY)

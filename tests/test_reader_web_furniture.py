@@ -151,3 +151,48 @@ def test_a_policy_whose_head_has_no_site_lines_reads_as_before() -> None:
     text = "Medical Policy\nPolicy Name: Sleep Studies\nPolicy Number: 12\n\nPolicy\nSleep studies are covered.\n"
     report = parse_text_report(text, "p.txt", recover=True)
     assert not [d for d in report.diagnostics if "head and footer" in d.message]
+
+
+# --- a site's lines as a hard-wrapped copy and a browser's -layout print give them -----------------------
+
+_HEAD_RUN_ON = [
+    "12/6/26, 9:26 AM                 Wound Care Supplies | Riverbend Health",
+    "",
+    "  Riverbend Health",
+    "   Skip to Content Find a Provider Pharmacy Member Login Provider Portal",
+    "  Home / Providers / Medical Policies / Medicare Advantage",
+    "  Medicare Advantage Medical Policy",
+    "  Wound Care Supplies",
+    "  Policy Number: RB-MA-0101",
+    "  Coverage is limited to the items below.",
+]
+_FOOT_GRID = [
+    "  Policy History",
+    "  01/01/2025 Policy created.",
+    "   © 2026 Riverbend Health           12 Harbor Street,             Notice of                     Privacy",
+    "   Care. All rights reserved.        Portland, ME 04101            Nondiscrimination             Practices",
+    "",
+    "file:///tmp/print/wound.html                                                                   2/2",
+]
+_FOOT_BARS = [
+    "Policy History",
+    "01/01/2025 Policy created.",
+    "© 2026 Riverbend Health. All rights reserved. | 12 Harbor Street, Portland, ME 04101 | Notice of "
+    "Nondiscrimination | Privacy Practices",
+]
+
+
+def test_a_skip_link_with_the_menu_run_onto_it_under_a_print_stamp() -> None:
+    assert web_furniture(_HEAD_RUN_ON) == [2, 3, 4]
+
+
+def test_a_footer_laid_out_in_columns_and_one_with_the_address_among_its_links() -> None:
+    assert web_furniture(_FOOT_GRID) == [2, 3]
+    assert web_furniture(_FOOT_BARS) == [2]
+
+
+def test_what_stays_a_policys() -> None:
+    # (a menu-like run after a skip link that names no site's part, a table's two rows in columns)
+    assert web_furniture(["Skip to content Wound Dressings Alginate Foam", "Wound Care Supplies"]) == []
+    rows = ["Code        Description        Limit", "A6196       Alginate dressing  30 per month"]
+    assert web_furniture(["Policy History", *rows]) == []

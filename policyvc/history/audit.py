@@ -124,6 +124,17 @@ _COMMITTEE_REVIEW = re.compile(
     r"|clinical|quality|hematology/oncology|oncology|board|panel|council|utilization|management))\s+){1,5}"
     r"(?i:review|reviewed|approval|approved)(?:\s+(?i:completed|performed))?"
 )
+# a dated change line's label before an entry's words (``Revised: 1/26 (Annual review)``): the kind of row, no claim
+_LABEL_PREFIX = re.compile(r"^(?:Devised|Created|Originated|Revised|Reviewed|Updated)\s*:\s*", re.I)
+# a Medicare contractor's log gives each revision a reason from CMS's fixed list (its "Reasons for Change" column):
+# why the LCD changed, never what changed — the explanation beside it claims the changes
+_REASON_ONLY = re.compile(
+    r"(?:provider\s+education\s*/\s*guidance|other(?:\s*\([^)]*\))?|public\s+comments?|required\s+by\s+cms"
+    r"|(?:acceptance\s+of\s+(?:a\s+)?)?reconsideration\s+request|typographical\s+error"
+    r"|creation\s+of\s+uniform\s+lcds?\s+with\s+other\s+mac\s+jurisdictions?"
+    r"|change\s+in\s+assigned\s+states\s+or\s+affiliated\s+contract\s+numbers)",
+    re.I,
+)
 # a sentence saying nothing changed claims nothing: "no significant changes", "No clinical policy statement changes",
 # "no changes to criteria", "No change to coverage position" — unless it goes on to name an exception; a log's
 # type column may lead it ("Annual Revision No clinical policy statement changes", "Policy reviewed, no changes")
@@ -301,15 +312,18 @@ class AuditReport:
 
 
 def claims_of(entries: Sequence[RevisionEntry]) -> tuple[Claim, ...]:
-    """Split entries into clauses (at ``;`` and at the end of a sentence); ``no significant changes`` and a
-    review alone (``Annual review``) claim nothing."""
+    """Split entries into clauses (at ``;`` and at the end of a sentence); ``no significant changes``, a
+    review alone (``Annual review``) and a reason from CMS's list (``Provider Education/Guidance``) claim
+    nothing."""
     out: list[Claim] = []
     for e in entries:
         text = " ".join(e.description.split())
         body = _REVIEW_PREFIX.sub("", text)
         for clause in (c for part in body.split(";") for c in _sentences(part)):
-            clause = clause.strip().rstrip(".").strip()
-            if clause and not any(p.fullmatch(clause) for p in (_NO_CHANGE, _REVIEW_ONLY, _COMMITTEE_REVIEW)):
+            clause = _LABEL_PREFIX.sub("", clause.strip().rstrip(".").strip())
+            if clause and not any(
+                p.fullmatch(clause) for p in (_NO_CHANGE, _REVIEW_ONLY, _COMMITTEE_REVIEW, _REASON_ONLY)
+            ):
                 out.append(Claim(e.date, text, clause))
     return tuple(out)
 
@@ -362,6 +376,9 @@ class _Change:
     text_words: frozenset[str] = frozenset()  # every word of its text: does it name a set itself?
     dosing: bool = False  # a dose limit of the criteria or a row of the dosing table
     moved: tuple[str, str] | None = None  # a criterion moved between sets: the titles of the set it left, it joined
+    # a number changed inside an unchanged sentence: the terms of the words around it, what the number counts
+    # ("at least 2 → 1 level 2 hypoglycemic events"); None for any other change
+    measure: frozenset[str] | None = None
 
     @property
     def found(self) -> frozenset[str]:
@@ -418,6 +435,7 @@ def _title_words(title: str, own: frozenset[str]) -> frozenset[str]:
 
 
 def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviations) -> _Change:
+    measure: frozenset[str] | None = None
     raw = _changed_text(e)
     changed = expand(raw)
     words: dict[str, set[str]] = {}
@@ -443,6 +461,8 @@ def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviati
         if not numbers(" ".join(t for op, t in e.redline if op != "=")) & ages:
             sentence = {t: ws for t, ws in sentence.items() if t != "age"}
         _merge(words, sentence)
+        if numbers(" ".join(t for op, t in e.redline if op != "=")) or counts:
+            measure = frozenset(t for t in terms(_around_numbers(e), own, claim=False) if not t.startswith("num:"))
     hint = term_words(context.hint, own, claim=False)
     _merge(words, {t: ws for t, ws in hint.items() if not t.startswith(("num:", "drug:"))})
     nums = set(numbers(changed))
@@ -520,7 +540,25 @@ def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviati
         text_words=frozenset(terms(whole, own, claim=False)),
         dosing=e.node is NodeKind.DOSING or context.hint == "dose",
         moved=context.moved,
+        measure=measure,
     )
+
+
+_AROUND = 6  # the words either side of a changed number that say what it counts
+
+
+def _around_numbers(e: Edit) -> str:
+    """The words of the new text within a few words of what changed (a changed number, its old and new value)."""
+    tokens: list[tuple[str, bool]] = []
+    for op, text in e.redline:
+        tokens += [(w, op != "=") for w in text.split() if op != "-" or not tokens or not tokens[-1][1]]
+    near = {
+        j
+        for k, (_, changed) in enumerate(tokens)
+        if changed
+        for j in range(max(0, k - _AROUND), min(len(tokens), k + _AROUND + 1))
+    }
+    return " ".join(w for j, (w, _) in enumerate(tokens) if j in near)
 
 
 def _set_titles(policy: Policy) -> dict[str, str]:
@@ -975,6 +1013,18 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False)
         )
     elif why is None and claim_numbers and not ch.changed_numbers and not agreeing & ch.all_numbers:
         why = f"wrong number: the clause says {', '.join(sorted(claim_numbers))}, the change has none of them"
+    by_rule = any(m is not None for m in (whole, everything, connective, moved))  # (named by a rule of its own)
+    if (
+        why is None
+        and ch.measure is not None
+        and not by_rule
+        and not agreeing & ch.changed_numbers
+        and not ch.measure & ct
+    ):
+        # a number of an unchanged sentence: the clause names the number or what it counts, not only the topic
+        # every sentence of the policy shares ("add coverage of long-term CGM for type 2 diabetes" for "at least
+        # 2 → 1 level 2 hypoglycemic events")
+        why = f"the clause names neither the new value nor what it counts ({' → '.join(_numbers_of(e))})"
     if why is None:
         why = _new_value_contradicted(clause, e)
     if why is None:

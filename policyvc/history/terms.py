@@ -62,6 +62,15 @@ _NUMBER_WORD_RE = re.compile(
 )
 _NUM_RE = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?![\w])")
 _WORD_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# a clause's number that is no value it claims: a date ("Revision Effective: 02/15/2026", "April 2026": when,
+# never a value), a tag in parentheses alone (a committee's or a sequence's, "Medical Policy Group, April 2026
+# (2): …") and a number that is part of a name ("type 2 diabetes")
+_NOT_A_VALUE_RE = re.compile(
+    r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b|\b\d{1,2}/\d{4}\b|\b\d{4}-\d{1,2}-\d{1,2}\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}\b"
+    r"|(?<![\w)])\(\d{1,2}\)(?!\s*[-–%\w])|\btype\s+\d\b(?!\s*(?:%|[-–]|to\b|or\b|and\b))",
+    re.I,
+)
 # a number joined to its unit ("a 6-week trial", "the 7-point scale") is a number, not a word: its number is read as
 # one, and the words around it say what it measures ("6-mercaptopurine" stays a word: no unit)
 _NUMBER_UNIT_WORD_RE = re.compile(r"\d+(?:[.,]\d+)?-(?:month|week|day|year|hour|minute|point|item|fold|mm|cm|mg|mcg)s?")
@@ -331,7 +340,7 @@ def _term_words(text: str, own: frozenset[str], claim: bool) -> tuple[tuple[str,
         if m.group(1).lower() in names:
             add("drug:" + m.group(1).lower(), m.group(0))
     if claim:
-        for m in _NUM_RE.finditer(text):
+        for m in _NUM_RE.finditer(_NOT_A_VALUE_RE.sub(" ", text)):
             add("num:" + m.group(1).replace(",", ""), m.group(1))
         for m in _NUMBER_WORD_RE.finditer(text):
             add("num:" + _NUMBER_WORDS[m.group(1).lower()], m.group(1))
