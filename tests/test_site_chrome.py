@@ -111,8 +111,9 @@ def test_a_web_copy_reads_its_title_under_the_sites_trail_and_buttons(name: str)
     assert report.policy.header.title == title
     outline = render_outline(report.policy)
     assert "size" not in outline and "Print" not in outline
-    trail = [line for line in outline.splitlines() if " / " in line]
-    assert len(trail) == 1 and trail[0].split("\t")[1] == "paragraph"  # (the trail its own paragraph: no title)
+    trail = next(line for line in text.splitlines() if " / " in line)
+    assert " / " not in outline  # (the site's trail is the site's: removed, never the title nor the policy's text)
+    assert any("web page's head" in d.message and trail.split(" / ")[0] in d.message for d in report.diagnostics)
     assert any("web page's buttons" in d.message for d in report.diagnostics)  # (said, not silent)
 
 
