@@ -257,3 +257,24 @@ def test_a_policys_own_sentences_about_continuing_or_helpfulness_stay() -> None:
     ]
     assert web_furniture(tail) == []
     assert web_furniture(["Got it!", "Sleep Studies", "Policy Number: 12", "Text."]) == []  # (no banner above)
+
+
+def test_a_one_page_prints_running_header_that_puts_the_heads_names_together_is_no_text() -> None:
+    """``<plan> Medical Policy <title>`` once at a one-page print's top, over ``<plan> Medical Policy`` and the
+    title on lines of their own: no later page repeats it, but the head writes both names below — no paragraph,
+    never the title; a first line the head does not write again stays the title."""
+    text = (
+        "Lakeshore Health Medical Policy Cochlear Implants\n\n\nLakeshore Health Medical Policy\n\nCochlear Implants\n"
+        "Policy Number: LH-MP-031\n\nEffective Date: 10/01/2023\n\nMedical Necessity Criteria\n"
+        "Cochlear implantation is medically necessary when all of the following criteria are met:\n\n"
+        "    1. Bilateral severe-to-profound sensorineural hearing loss;\n\n"
+        "    2. No contraindication to surgery.\n\n\n\nPage 1 of 1\n"
+    )
+    report = parse_text_report(text, "p.txt", recover=True)
+    assert report.policy.header.title == "Cochlear Implants"
+    texts = body_texts(report.policy, titles=True)
+    assert "Lakeshore Health Medical Policy Cochlear Implants" not in texts
+    assert "Lakeshore Health Medical Policy" in texts
+    alone = text.replace("Lakeshore Health Medical Policy Cochlear Implants\n\n\n", "Hearing Devices\n\n\n", 1)
+    kept = parse_text_report(alone, "p.txt", recover=True).policy
+    assert kept.header.title == "Hearing Devices" or "Hearing Devices" in body_texts(kept, titles=True)
