@@ -524,9 +524,12 @@ def _furniture_pass(
             drop.update(k for k in [k for k in page if lines[k].strip()][-_ZONE:] if names_policy(lines[k], drug))
         if remove:
             drop.update(_displaced_running(st, pages, {key for key in counts if counts[key] >= need}, drop))
-        if title >= 0 and not (
-            page_number_line(lines[title]) or stamped(lines[title]) or (title in drop and _joins_head(lines, title))
-        ):
+        # (a first line that puts together names the head writes below it on lines of their own is the running
+        # header's first copy, also where no later page repeats it — a one-page print: the head has the title)
+        joined = title >= 0 and _joins_head(lines, title)
+        if joined:
+            drop.add(title)
+        if title >= 0 and not (page_number_line(lines[title]) or stamped(lines[title]) or joined):
             running = title in drop
             drop.discard(title)
             # (and, where the first line is itself a running line, the rest of a running header of several lines

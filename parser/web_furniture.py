@@ -8,7 +8,9 @@ them as inserted and deleted paragraphs).  Only the copy's two ends are looked a
   government site's banner (``An official website of the United States government``), a menu of the site's parts
   (``Home | Members | Employers | Providers``, ``Search  |  Reports  |  Contact Us``: three parts or more, one of
   them a site's usual part), a breadcrumb (``Home > Providers > Clinical Policies > <title>``; set apart by
-  ``/`` only when it starts at a site's usual part: ``Providers / Medical Policies``) — and, between them, the
+  ``/`` only when it starts at a site's usual part: ``Providers / Medical Policies``; after ``You are here:`` too),
+  a cookie banner's sentence in the site's voice (``This website uses cookies …``, its buttons on it or on the
+  line below: ``Got it!``) — and, between them, the
   site's name and its menu's entries one a line (short names: no colon, no sentence's stop), a pair of names
   set apart by a bar (``CMS.gov | Medicare Coverage Database``) and a page's buttons (``Print this page``).  The
   head ends at its last skip link, banner, menu or breadcrumb: names below it (the plan's name, the title) stay,
@@ -20,9 +22,10 @@ them as inserted and deleted paragraphs).  Only the copy's two ends are looked a
   not, or after the sentence a government site writes: ``A federal government website managed … 7500 Security
   Boulevard, Baltimore, MD 21244``, the sentence and the address on lines of their own too), the site's sentence
   about itself (``… is an independent licensee of the Blue Cross and Blue Shield Association.``), its name right
-  above its links (``Medicare Coverage Database``) and a link back to its list (``Back to Medical Policies``, one of
-  the links) — gone only when the run holds the links: a copyright notice or an address alone at a policy's end
-  is kept (a policy may close on its own notice).
+  above its links (``Medicare Coverage Database``), a link back to its list (``Back to Medical Policies``, one of
+  the links), the page's question whether it helped (``Was this page helpful?  Yes  No``) and a cookie banner
+  (its sentence, its buttons) — gone only when the run holds the links: a copyright notice or an address alone
+  at a policy's end is kept (a policy may close on its own notice).
 
 What must not go: a line of the body; a sentence; an address in a policy's instructions (``Mail requests to:
 …``, or a line saying to send, mail or fax); a table's last row (its cells hold digits or are no site's links);
@@ -98,6 +101,37 @@ _BUTTON = lazy(
 )
 
 
+# a cookie banner's sentence in the site's voice, at a copy's head or foot (``We use cookies to …``, ``This website
+# uses cookies …``, ``By continuing to browse this site you agree to our use of cookies``), its buttons after it
+# or not: a policy never starts a sentence so
+_COOKIE = lazy(
+    r"^(?:(?:this|our)\s+(?:web\s?)?site\s+uses\s+cookies|we\s+(?:use|place)\s+cookies"
+    r"|by\s+(?:continuing|using)\b[^.]{0,80}\b(?:site|page)\b[^.]{0,80}\bcookies)\b",
+    re.I,
+)
+_COOKIE_LINE = 300  # characters: a banner is a sentence or two and its buttons
+# a cookie banner's buttons alone on a line under its sentence (``Got it!``, ``Accept  Decline``, ``[Accept]``)
+_COOKIE_BUTTON = (
+    r"\[?\s*(?:accept(?:\s+all(?:\s+cookies)?)?|decline(?:\s+all)?|reject(?:\s+all)?|deny|allow(?:\s+all)?|ok(?:ay)?"
+    r"|got\s+it|close|dismiss|i?\s*agree|learn\s+more|more\s+info(?:rmation)?"
+    r"|(?:manage|customi[sz]e)\s+(?:preferences|settings|cookies)|cookie\s+(?:settings|preferences))\s*[!.]?\s*\]?"
+)
+_COOKIE_BUTTONS = lazy(rf"^{_COOKIE_BUTTON}(?:\s*(?:\||\s)\s*{_COOKIE_BUTTON})*$", re.I)
+# a page's question whether it helped, with its answers (``Was this page helpful?  Yes  No``)
+_FEEDBACK = lazy(
+    r"^(?:was|is|did)\s+(?:this|the)\s+(?:page|article|information|content|policy|resource)\s+"
+    r"(?:helpful|useful|answer\s+your\s+question)\s*\??(?:\s+\[?(?:yes|no)\]?)*$",
+    re.I,
+)
+# what a site writes before its trail (``You are here: Home > Providers > …``)
+_TRAIL_LEAD = lazy(r"^(?:you\s+are\s+here|breadcrumbs?|location)\s*:\s*", re.I)
+
+
+def _cookies(text: str) -> bool:
+    """Whether ``text`` is a cookie banner's sentence (its buttons after it or not)."""
+    return len(text) <= _COOKIE_LINE and bool(_COOKIE.match(text))
+
+
 def _name(text: str) -> bool:
     """Whether ``text`` is a short name (a site's, a menu's entry): no colon, no sentence's stop."""
     return bool(_NAME.match(text)) and (not _STOP.search(text) or bool(_ABBREVIATION.search(text)))
@@ -116,7 +150,7 @@ def _menu(text: str) -> bool:
 def _breadcrumb(text: str, *, under_site: bool = False) -> bool:
     """A trail of the site's pages down to this one (``Home > Providers > <title>``); of two pages only from a
     site's usual part, or right under the site's lines (``MCD Search > LCD Details`` below its menu)."""
-    parts = _parts(text, _CRUMBS)
+    parts = _parts(_TRAIL_LEAD.sub("", text), _CRUMBS)
     if len(parts) < 2:
         parts = _parts(text, _SLASHES)
         if len(parts) < 2 or not _SITE_PART.match(parts[0]):
@@ -144,6 +178,7 @@ def _head_kind(text: str, *, under_site: bool = False) -> int:
     if (
         _SKIP.match(text)
         or _BANNER.match(text)
+        or _cookies(text)
         or _menu(text)
         or _breadcrumb(text, under_site=under_site)
         or _skip_menu(text)
@@ -183,7 +218,7 @@ def _foot_kind(text: str, below: str | None = None) -> int:
     """2: the site's links (alone, or after its copyright notice, or a link back to its list); 1: its copyright
     notice, the publisher's address, the site's sentence about itself or its name right above its links (the
     line ``below``, with no blank between); 0: the policy's."""
-    if _links(text) or _BUTTON.match(text):
+    if _links(text) or _BUTTON.match(text) or _cookies(text) or _FEEDBACK.match(text):
         return 2
     if len(text) <= _ADDRESS_LINE and _SITE_SENTENCE.search(text):
         return 1
@@ -208,7 +243,10 @@ def web_furniture(lines: list[str]) -> list[int]:
     for k in texts[:_HEAD]:
         if printed_by_browser(lines[k]):
             continue  # (a print's stamp above the page: the page rules' own)
-        kind = _head_kind(lines[k].strip(), under_site=last == 2 and bool(run) and run[-1] == k - 1)
+        text = lines[k].strip()
+        kind = _head_kind(text, under_site=last == 2 and bool(run) and run[-1] == k - 1)
+        if not kind and run and _COOKIE_BUTTONS.match(text) and _cookies(lines[run[-1]].strip()):
+            kind = 2  # (a cookie banner's buttons under its sentence)
         if not kind:
             break
         run.append(k)
@@ -231,6 +269,8 @@ def web_furniture(lines: list[str]) -> list[int]:
             continue
         below = lines[k + 1].strip() if k + 1 < len(lines) else None
         kind = _foot_kind(text, below or None)
+        if not kind and i > 0 and _COOKIE_BUTTONS.match(text) and _cookies(lines[tail[i - 1]].strip()):
+            kind = 2  # (a cookie banner's buttons under its sentence)
         if not kind:
             break
         run.append(k)

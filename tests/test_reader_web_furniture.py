@@ -196,3 +196,85 @@ def test_what_stays_a_policys() -> None:
     assert web_furniture(["Skip to content Wound Dressings Alginate Foam", "Wound Care Supplies"]) == []
     rows = ["Code        Description        Limit", "A6196       Alginate dressing  30 per month"]
     assert web_furniture(["Policy History", *rows]) == []
+
+
+# --- a cookie banner, a page's feedback question and a trail written after "You are here:" ----------------------
+
+
+def test_a_cookie_banner_with_its_button_on_the_next_line_heads_the_sites_lines() -> None:
+    head = [
+        "This website uses cookies to ensure you get the best experience. Learn more",
+        "Got it!",
+        "Lakeshore Health",
+        "Members  Providers  Brokers  Employers",
+        "Home / Providers / Medical Coverage Guidelines / Home Oxygen",
+        "Medical Coverage Guideline: Home Oxygen",
+        "Guideline Number: LH-MP-3.01",
+    ]
+    assert web_furniture(head) == [0, 1, 2, 3, 4]
+
+
+def test_a_trail_after_you_are_here_is_the_sites() -> None:
+    head = [
+        "Lakeshore Health",
+        "Find a Doctor   Locations   Health Plans   Providers",
+        "You are here: Home > For Providers > Medical Policy Manual > Lumbar Spinal Fusion",
+        "Lumbar Spinal Fusion",
+        "Policy Number: MPM 19.3",
+    ]
+    assert web_furniture(head) == [0, 1, 2]
+
+
+def test_a_footer_with_the_pages_feedback_question_and_a_cookie_banner_last() -> None:
+    tail = [
+        "Policy History",
+        "04/01/2019: New policy.",
+        "",
+        "Was this page helpful?  Yes  No",
+        "Lakeshore Health 1100 Circle 75 Parkway, Suite 1100 Atlanta, GA 30339",
+        "Privacy Policy | Terms of Use | Non-Discrimination Notice",
+        "© 2026 Lakeshore Health. All rights reserved.",
+        "We use cookies to improve your experience on our site. By continuing to browse, you agree to our use of "
+        "cookies.  Accept  Manage Settings",
+    ]
+    assert web_furniture(tail) == [3, 4, 5, 6, 7]
+    # the banner's buttons on a line of their own below its sentence
+    tail = [
+        "Policy History",
+        "04/01/2019: New policy.",
+        "Accessibility | Site Map",
+        "We use cookies on this site.",
+        "[Accept]",
+    ]
+    assert web_furniture(tail) == [2, 3, 4]
+
+
+def test_a_policys_own_sentences_about_continuing_or_helpfulness_stay() -> None:
+    tail = [
+        "Policy",
+        "By continuing therapy beyond 12 months on this site of care, the member agrees to monthly labs.",
+        "Was this treatment helpful to the member? Document the response.",
+    ]
+    assert web_furniture(tail) == []
+    assert web_furniture(["Got it!", "Sleep Studies", "Policy Number: 12", "Text."]) == []  # (no banner above)
+
+
+def test_a_one_page_prints_running_header_that_puts_the_heads_names_together_is_no_text() -> None:
+    """``<plan> Medical Policy <title>`` once at a one-page print's top, over ``<plan> Medical Policy`` and the
+    title on lines of their own: no later page repeats it, but the head writes both names below — no paragraph,
+    never the title; a first line the head does not write again stays the title."""
+    text = (
+        "Lakeshore Health Medical Policy Cochlear Implants\n\n\nLakeshore Health Medical Policy\n\nCochlear Implants\n"
+        "Policy Number: LH-MP-031\n\nEffective Date: 10/01/2023\n\nMedical Necessity Criteria\n"
+        "Cochlear implantation is medically necessary when all of the following criteria are met:\n\n"
+        "    1. Bilateral severe-to-profound sensorineural hearing loss;\n\n"
+        "    2. No contraindication to surgery.\n\n\n\nPage 1 of 1\n"
+    )
+    report = parse_text_report(text, "p.txt", recover=True)
+    assert report.policy.header.title == "Cochlear Implants"
+    texts = body_texts(report.policy, titles=True)
+    assert "Lakeshore Health Medical Policy Cochlear Implants" not in texts
+    assert "Lakeshore Health Medical Policy" in texts
+    alone = text.replace("Lakeshore Health Medical Policy Cochlear Implants\n\n\n", "Hearing Devices\n\n\n", 1)
+    kept = parse_text_report(alone, "p.txt", recover=True).policy
+    assert kept.header.title == "Hearing Devices" or "Hearing Devices" in body_texts(kept, titles=True)
