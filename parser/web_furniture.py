@@ -90,7 +90,10 @@ _ADDRESS_LINE = 200  # characters: a footer's address line is short
 _SITE_SENTENCE = lazy(
     r"^an?\s+(?:official|federal|state|\w+\s+government)\s+(?:government\s+)?web\s?site\b"
     r"|\bweb\s?site\s+(?:is\s+)?(?:managed|operated|maintained|owned|run)\s+(?:and\s+paid\s+for\s+)?by\b"
-    r"|\b(?:is|are)\s+(?:an?\s+)?independent\s+licensees?\s+of\s+the\s+Blue\s+(?:Cross|Shield)\b",
+    r"|(?:\b(?:is|are)\s+|^)(?:an?\s+)?independent\s+licensees?\s+of\s+the\s+Blue\s+(?:Cross|Shield)\b"
+    # (who the plan is: ``<plan>, Inc. is a Medicaid and Medicare health plan serving Florida.``)
+    r"|\b(?:is|are)\s+an?\s+(?:[\w&-]+\s+){0,6}(?:health\s+(?:plan|insurer|maintenance\s+organization)"
+    r"|managed\s+care\s+(?:plan|organization)|insurance\s+company)s?(?:\s+(?:serving|in|of|for|offering)\b[^.]*)?\.?$",
     re.I,
 )
 # a page's one button or link back to the site's list, alone on its line (``Download PDF``, ``Print this page``,
@@ -135,7 +138,17 @@ _TOOL = (
 _TOOLS = lazy(rf"^{_TOOL}(?:\s*[|\u00b7\u2022]\s*{_TOOL})+$", re.I)
 # a site's search box copied with the page (``Search scanhealthplan.com``, ``Search this site``)
 _SEARCH_BOX = lazy(
-    r"^search(?:\s+(?:this\s+site|our\s+site|the\s+site|[\w-]+(?:\.[\w-]+)*\.(?:com|org|gov|net|us)))?$", re.I
+    r"^search(?:\s+(?:this\s+site|our\s+site|the\s+site|[\w-]+(?:\.[\w-]+)*\.(?:com|org|gov|net|us)"
+    r"|(?:(?:medical|clinical|pharmacy|payment|coverage|drug)\s+)*(?:policies|guidelines|criteria|bulletins)))?$",
+    re.I,
+)
+# a site's sign-in link (``Sign In to iLinkBlue``, ``Log in``): one of its own lines, never a policy's
+_SIGN_IN = lazy(r"^(?:sign|log)\s*(?:in|on)(?:\s+to\s+(?:[\w.&'’-]+\s*){1,3})?$", re.I)
+# a web page's stamp of its last change at its foot (``Last updated: 01/07/2026``): the site's with its footer
+_LAST_UPDATED = lazy(
+    r"^(?:(?:this\s+)?(?:web\s*)?(?:page|site|website)\s+)?(?:was\s+)?last\s+(?:updated|modified)(?:\s+on)?:?\s*"
+    r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})\.?$",
+    re.I,
 )
 # a site's notice about its own links or files (``Links in PDF documents are not guaranteed to work. To follow a web
 # link, please copy and paste it into your browser.``)
@@ -207,6 +220,7 @@ def _head_kind(text: str, *, under_site: bool = False) -> int:
         or _skip_menu(text)
         or _TOOLS.match(text)
         or _SEARCH_BOX.match(text)
+        or _SIGN_IN.match(text)
         or _SITE_NOTICE.match(text)
     ):
         return 2
@@ -249,8 +263,14 @@ def _foot_kind(text: str, below: str | None = None) -> int:
         return 2
     if len(text) <= _ADDRESS_LINE and (_SITE_SENTENCE.search(text) or _SITE_NOTICE.match(text)):
         return 1
-    # (the site's name right above its links or its sentence about itself: ``CMS.gov`` / ``A federal government …``)
-    near = below is not None and (_links(below) or bool(_SITE_SENTENCE.search(below)))
+    if _LAST_UPDATED.match(text):
+        return 1
+    # (the site's name right above its links, its sentence about itself or its address: ``CMS.gov`` / ``A federal …``)
+    near = below is not None and (
+        _links(below)
+        or bool(_SITE_SENTENCE.search(below))
+        or (len(below) <= _ADDRESS_LINE and bool(_ADDRESS.search(below)) and not _INSTRUCTION.search(below))
+    )
     if near and _name(text) and len(text.split()) <= 6:
         return 1
     if copyright_notice(text) and len(text) <= _ADDRESS_LINE:

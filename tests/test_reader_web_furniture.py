@@ -336,3 +336,53 @@ def test_a_policys_own_lines_like_the_sites_stay() -> None:
     assert web_furniture(["Policy", "Covered at the center in Rochester, MN", "Text."]) == []
     assert web_furniture(["Sleep Studies (MP-123)", "Policy Number: MP-123", "Text."]) == []
     assert web_furniture(["Policy", "Text.", "Search the member's records for prior therapy."]) == []
+
+
+def test_a_plan_footer_with_its_name_over_its_address_its_sentence_about_itself_and_a_last_updated_stamp() -> None:
+    tail = [
+        "Important Reminder",
+        "Providers are solely responsible for the medical advice.",
+        "",
+        "Lakeshore Health",
+        "11735 N. Community House Road, Charlotte, NC 28277",
+        "Privacy Policy | Terms of Use | Sitemap",
+        "© 2026 Lakeshore Health. All rights reserved.",
+    ]
+    assert web_furniture(tail) == [3, 4, 5, 6]
+    tail = [
+        "Policy History",
+        "03/2025 Policy reviewed.",
+        "",
+        "Lakeshore Health Plans, Inc. is a Medicaid and Medicare health plan serving Florida.",
+        "Privacy Policy | Terms of Use | Language Assistance",
+        "© 2026 Lakeshore Health Plans, Inc.",
+        "Last updated: 01/07/2026",
+    ]
+    assert web_furniture(tail) == [3, 4, 5, 6]
+    tail = [
+        "Policy History",
+        "03/2025 Policy reviewed.",
+        "Blue Cross of Lakeshore, 445 Industrial Lane, Berlin, VT 05602",
+        "An independent licensee of the Blue Cross and Blue Shield Association.",
+        "Privacy | Terms of Use",
+    ]
+    assert web_furniture(tail) == [2, 3, 4]
+
+
+def test_a_head_with_a_policy_search_box_and_a_sign_in_link() -> None:
+    head = [
+        "Skip to content",
+        "Lakeshore Health",
+        "Individuals & Families | Employers | Providers | Brokers",
+        "Providers > Resources > Medical Policies > Lumbar Spinal Fusion",
+        "Search medical policies",
+        "Sign In to iLinkBlue",
+        "Medical Policy",
+        "Lumbar Spinal Fusion",
+        "Policy #: 00352",
+    ]
+    assert web_furniture(head) == [0, 1, 2, 3, 4, 5]
+    # a last-updated line and a plan's sentence about itself with no site's links below: the policy's
+    assert (
+        web_furniture(["Policy", "Text.", "Lakeshore is a health plan serving Ohio.", "Last updated: 01/07/2026"]) == []
+    )
