@@ -10,7 +10,9 @@ them as inserted and deleted paragraphs).  Only the copy's two ends are looked a
   them a site's usual part), a breadcrumb (``Home > Providers > Clinical Policies > <title>``; set apart by
   ``/`` only when it starts at a site's usual part: ``Providers / Medical Policies``; after ``You are here:`` too),
   a cookie banner's sentence in the site's voice (``This website uses cookies …``, its buttons on it or on the
-  line below: ``Got it!``) — and, between them, the
+  line below: ``Got it!``), a bar of the page's tools (``Print | Share | Sign up for updates``), its search box
+  (``Search <site>.com``), the site's notice about its links (``Links in PDF documents are not guaranteed to
+  work. …``) — and, between them, the
   site's name and its menu's entries one a line (short names: no colon, no sentence's stop), a pair of names
   set apart by a bar (``CMS.gov | Medicare Coverage Database``) and a page's buttons (``Print this page``).  The
   head ends at its last skip link, banner, menu or breadcrumb: names below it (the plan's name, the title) stay,
@@ -18,7 +20,8 @@ them as inserted and deleted paragraphs).  Only the copy's two ends are looked a
   right under the site's lines (``MCD Search > Local Coverage Determination (LCD) Details`` under the menu);
 * the **footer**: from the last line up, a run of the site's links set apart by bars (``Privacy | Terms of Use |
   Language Assistance``, one of them a footer's usual link), its copyright notice (``© 2025 <plan>. All rights
-  reserved.``), the publisher's postal address (``<plan>, 625 State Street, Schenectady, NY 12305``, wrapped or
+  reserved.``), a place it names after the publisher (``<plan> · Eden Prairie, MN``), the publisher's postal
+  address (``<plan>, 625 State Street, Schenectady, NY 12305``, wrapped or
   not, or after the sentence a government site writes: ``A federal government website managed … 7500 Security
   Boulevard, Baltimore, MD 21244``, the sentence and the address on lines of their own too), the site's sentence
   about itself (``… is an independent licensee of the Blue Cross and Blue Shield Association.``), its name right
@@ -37,7 +40,7 @@ from __future__ import annotations
 import re
 
 from policyvc.lazy_re import lazy
-from policyvc.parser.furniture import copyright_notice, printed_by_browser
+from policyvc.parser.furniture import copyright_notice, material_id, printed_by_browser
 from policyvc.parser.page_numbers import page_number_line
 
 __all__ = ["web_furniture"]
@@ -87,7 +90,10 @@ _ADDRESS_LINE = 200  # characters: a footer's address line is short
 _SITE_SENTENCE = lazy(
     r"^an?\s+(?:official|federal|state|\w+\s+government)\s+(?:government\s+)?web\s?site\b"
     r"|\bweb\s?site\s+(?:is\s+)?(?:managed|operated|maintained|owned|run)\s+(?:and\s+paid\s+for\s+)?by\b"
-    r"|\b(?:is|are)\s+(?:an?\s+)?independent\s+licensees?\s+of\s+the\s+Blue\s+(?:Cross|Shield)\b",
+    r"|(?:\b(?:is|are)\s+|^)(?:an?\s+)?independent\s+licensees?\s+of\s+the\s+Blue\s+(?:Cross|Shield)\b"
+    # (who the plan is: ``<plan>, Inc. is a Medicaid and Medicare health plan serving Florida.``)
+    r"|\b(?:is|are)\s+an?\s+(?:[\w&-]+\s+){0,6}(?:health\s+(?:plan|insurer|maintenance\s+organization)"
+    r"|managed\s+care\s+(?:plan|organization)|insurance\s+company)s?(?:\s+(?:serving|in|of|for|offering)\b[^.]*)?\.?$",
     re.I,
 )
 # a page's one button or link back to the site's list, alone on its line (``Download PDF``, ``Print this page``,
@@ -123,6 +129,36 @@ _FEEDBACK = lazy(
     r"(?:helpful|useful|answer\s+your\s+question)\s*\??(?:\s+\[?(?:yes|no)\]?)*$",
     re.I,
 )
+# a page's bar of tools set apart by bars (``Print | Share | Sign up for updates``, ``Email  |  Print``): each part a
+# page's tool, none a name of the policy's
+_TOOL = (
+    r"(?:print(?:\s+this\s+page)?|share|e-?mail(?:\s+this\s+page)?|download(?:\s+pdf)?|pdf|subscribe|bookmark|save"
+    r"|sign\s+up\s+for\s+(?:updates|e-?mail(?:\s+updates)?|alerts)|follow\s+us|translate|feedback|text\s+size(?:\s+a)*)"
+)
+_TOOLS = lazy(rf"^{_TOOL}(?:\s*[|\u00b7\u2022]\s*{_TOOL})+$", re.I)
+# a site's search box copied with the page (``Search scanhealthplan.com``, ``Search this site``)
+_SEARCH_BOX = lazy(
+    r"^search(?:\s+(?:this\s+site|our\s+site|the\s+site|[\w-]+(?:\.[\w-]+)*\.(?:com|org|gov|net|us)"
+    r"|(?:(?:medical|clinical|pharmacy|payment|coverage|drug)\s+)*(?:policies|guidelines|criteria|bulletins)))?$",
+    re.I,
+)
+# a site's sign-in link (``Sign In to iLinkBlue``, ``Log in``): one of its own lines, never a policy's
+_SIGN_IN = lazy(r"^(?:sign|log)\s*(?:in|on)(?:\s+to\s+(?:[\w.&'’-]+\s*){1,3})?$", re.I)
+# a web page's stamp of its last change at its foot (``Last updated: 01/07/2026``): the site's with its footer
+_LAST_UPDATED = lazy(
+    r"^(?:(?:this\s+)?(?:web\s*)?(?:page|site|website)\s+)?(?:was\s+)?last\s+(?:updated|modified)(?:\s+on)?:?\s*"
+    r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})\.?$",
+    re.I,
+)
+# a site's notice about its own links or files (``Links in PDF documents are not guaranteed to work. To follow a web
+# link, please copy and paste it into your browser.``)
+_SITE_NOTICE = lazy(r"^links\s+in\s+(?:pdf|these|this|the)\b[^.]{0,60}\bnot\s+guaranteed\s+to\s+work\b", re.I)
+# a page's heading that names the policy with its identifier in parentheses after it (``LCD - <title> (L39242)``):
+# digits there are the identifier's, not a table's
+_TRAILING_ID = lazy(r"\s*\((?=[\w.-]*\d)[A-Z][\w.-]{2,}\)$")
+# a place a footer names after the publisher (``<plan> · Eden Prairie, MN``): a city and a state's two letters
+_PLACE = lazy(r"[|\u00b7\u2022]\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},\s+[A-Z]{2}\.?$")
+
 # what a site writes before its trail (``You are here: Home > Providers > …``)
 _TRAIL_LEAD = lazy(r"^(?:you\s+are\s+here|breadcrumbs?|location)\s*:\s*", re.I)
 
@@ -182,10 +218,15 @@ def _head_kind(text: str, *, under_site: bool = False) -> int:
         or _menu(text)
         or _breadcrumb(text, under_site=under_site)
         or _skip_menu(text)
+        or _TOOLS.match(text)
+        or _SEARCH_BOX.match(text)
+        or _SIGN_IN.match(text)
+        or _SITE_NOTICE.match(text)
     ):
         return 2
-    pair = _parts(text, _BARS)
-    return 1 if all(_name(p) for p in pair) and len(pair) <= 2 and not any(c.isdigit() for c in text) else 0
+    bare = _TRAILING_ID.sub("", text)
+    pair = _parts(bare, _BARS)
+    return 1 if all(_name(p) for p in pair) and len(pair) <= 2 and not any(c.isdigit() for c in bare) else 0
 
 
 def _links(text: str) -> bool:
@@ -218,16 +259,24 @@ def _foot_kind(text: str, below: str | None = None) -> int:
     """2: the site's links (alone, or after its copyright notice, or a link back to its list); 1: its copyright
     notice, the publisher's address, the site's sentence about itself or its name right above its links (the
     line ``below``, with no blank between); 0: the policy's."""
-    if _links(text) or _BUTTON.match(text) or _cookies(text) or _FEEDBACK.match(text):
+    if _links(text) or _BUTTON.match(text) or _cookies(text) or _FEEDBACK.match(text) or _TOOLS.match(text):
         return 2
-    if len(text) <= _ADDRESS_LINE and _SITE_SENTENCE.search(text):
+    if len(text) <= _ADDRESS_LINE and (_SITE_SENTENCE.search(text) or _SITE_NOTICE.match(text)):
         return 1
-    if below is not None and _links(below) and _name(text) and len(text.split()) <= 6:
+    if _LAST_UPDATED.match(text):
+        return 1
+    # (the site's name right above its links, its sentence about itself or its address: ``CMS.gov`` / ``A federal …``)
+    near = below is not None and (
+        _links(below)
+        or bool(_SITE_SENTENCE.search(below))
+        or (len(below) <= _ADDRESS_LINE and bool(_ADDRESS.search(below)) and not _INSTRUCTION.search(below))
+    )
+    if near and _name(text) and len(text.split()) <= 6:
         return 1
     if copyright_notice(text) and len(text) <= _ADDRESS_LINE:
         head, _, rest = text.partition("|")
         return 2 if rest and _links(_without_address(rest)) and head.strip() else 1
-    if len(text) <= _ADDRESS_LINE and _ADDRESS.search(text) and not _INSTRUCTION.search(text):
+    if len(text) <= _ADDRESS_LINE and (_ADDRESS.search(text) or _PLACE.search(text)) and not _INSTRUCTION.search(text):
         return 1
     return 0
 
@@ -259,6 +308,7 @@ def web_furniture(lines: list[str]) -> list[int]:
     tail = [k for k in texts if not out or k > out[-1]][-_FOOT:]
     tail = [k for k in tail if not page_number_line(lines[k].strip())]  # (a print's page number: the page rules')
     tail = [k for k in tail if not printed_by_browser(lines[k])]  # (and a print's address and counter)
+    tail = [k for k in tail if not material_id(lines[k].strip())]  # (a Medicare plan's material ID: its own rule's)
     i = len(tail) - 1
     while i >= 0:
         k = tail[i]

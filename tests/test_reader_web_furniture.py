@@ -278,3 +278,111 @@ def test_a_one_page_prints_running_header_that_puts_the_heads_names_together_is_
     alone = text.replace("Lakeshore Health Medical Policy Cochlear Implants\n\n\n", "Hearing Devices\n\n\n", 1)
     kept = parse_text_report(alone, "p.txt", recover=True).policy
     assert kept.header.title == "Hearing Devices" or "Hearing Devices" in body_texts(kept, titles=True)
+
+
+def test_a_coverage_database_page_loses_its_tools_its_page_heading_and_its_notice_on_links() -> None:
+    """Under the breadcrumb a bar of the page's tools, the page's heading naming the policy and its identifier, and
+    the site's notice about links in PDF files; at the foot the site's name above its sentence about itself."""
+    lines = [
+        "Skip to main content",
+        "CMS.gov",
+        "Home | Search | Reports | Downloads | Help",
+        "MCD Search > Local Coverage Determination",
+        "Print | Share | Sign up for updates",
+        "LCD - Epidural Steroid Injections for Pain Management (L39242)",
+        "Links in PDF documents are not guaranteed to work. To follow a web link, please copy and paste it into your "
+        "browser.",
+        "",
+        "Local Coverage Determination (LCD): Epidural Steroid Injections for Pain Management",
+        "LCD ID: L39242",
+        "Revision History Date  Revision History Number  Revision History Explanation",
+        "12/05/2021  R1  New LCD.",
+        "",
+        "Back to Top",
+        "Return to MCD Search",
+        "CMS.gov",
+        "A federal government website managed and paid for by the U.S. Centers for Medicare & Medicaid Services.",
+        "7500 Security Boulevard, Baltimore, MD 21244",
+        "About CMS | Accessibility | Privacy Policy | FOIA | Contact Us",
+    ]
+    assert web_furniture(lines) == [0, 1, 2, 3, 4, 5, 6, 13, 14, 15, 16, 17, 18]
+
+
+def test_a_plan_page_loses_its_search_box_and_a_footer_naming_its_city_and_material_id() -> None:
+    head = [
+        "Skip to content",
+        "Find a Plan | Members | Providers | Brokers",
+        "Providers > Resources > Policies",
+        "Search lakeshorehealth.com",
+        "",
+        "Medical Coverage Policy: Hyperbaric Oxygen Therapy",
+    ]
+    assert web_furniture(head) == [0, 1, 2, 3]
+    tail = [
+        "Revision History",
+        "03/10/2026 Annual review.",
+        "",
+        "Back to Medical Coverage Policies",
+        "Contact Us | Careers | Privacy & Terms",
+        "Lakeshore Health · Long Beach, CA",
+        "Y0057_LSH_24053_2025_WEB Accepted",
+        "© 2026 Lakeshore Health. All rights reserved.",
+    ]
+    assert web_furniture(tail) == [3, 4, 5, 7]
+
+
+def test_a_policys_own_lines_like_the_sites_stay() -> None:
+    # a criterion naming a city, a title with its number in parentheses under no site's lines, a search sentence
+    assert web_furniture(["Policy", "Covered at the center in Rochester, MN", "Text."]) == []
+    assert web_furniture(["Sleep Studies (MP-123)", "Policy Number: MP-123", "Text."]) == []
+    assert web_furniture(["Policy", "Text.", "Search the member's records for prior therapy."]) == []
+
+
+def test_a_plan_footer_with_its_name_over_its_address_its_sentence_about_itself_and_a_last_updated_stamp() -> None:
+    tail = [
+        "Important Reminder",
+        "Providers are solely responsible for the medical advice.",
+        "",
+        "Lakeshore Health",
+        "11735 N. Community House Road, Charlotte, NC 28277",
+        "Privacy Policy | Terms of Use | Sitemap",
+        "© 2026 Lakeshore Health. All rights reserved.",
+    ]
+    assert web_furniture(tail) == [3, 4, 5, 6]
+    tail = [
+        "Policy History",
+        "03/2025 Policy reviewed.",
+        "",
+        "Lakeshore Health Plans, Inc. is a Medicaid and Medicare health plan serving Florida.",
+        "Privacy Policy | Terms of Use | Language Assistance",
+        "© 2026 Lakeshore Health Plans, Inc.",
+        "Last updated: 01/07/2026",
+    ]
+    assert web_furniture(tail) == [3, 4, 5, 6]
+    tail = [
+        "Policy History",
+        "03/2025 Policy reviewed.",
+        "Blue Cross of Lakeshore, 445 Industrial Lane, Berlin, VT 05602",
+        "An independent licensee of the Blue Cross and Blue Shield Association.",
+        "Privacy | Terms of Use",
+    ]
+    assert web_furniture(tail) == [2, 3, 4]
+
+
+def test_a_head_with_a_policy_search_box_and_a_sign_in_link() -> None:
+    head = [
+        "Skip to content",
+        "Lakeshore Health",
+        "Individuals & Families | Employers | Providers | Brokers",
+        "Providers > Resources > Medical Policies > Lumbar Spinal Fusion",
+        "Search medical policies",
+        "Sign In to iLinkBlue",
+        "Medical Policy",
+        "Lumbar Spinal Fusion",
+        "Policy #: 00352",
+    ]
+    assert web_furniture(head) == [0, 1, 2, 3, 4, 5]
+    # a last-updated line and a plan's sentence about itself with no site's links below: the policy's
+    assert (
+        web_furniture(["Policy", "Text.", "Lakeshore is a health plan serving Ohio.", "Last updated: 01/07/2026"]) == []
+    )
