@@ -29,12 +29,17 @@ Rules, in order:
     ``* Requires prior authorization`` where a word above is marked ``*``): in the criteria sections (I–III) a
     note on the item above (``*¹ Per FDA label``), elsewhere a paragraph of its own (a blank line before it) —
     never more of the item's text.
+12. A word a narrow table column broke with no hyphen (``Pulmicortfle`` / ``xhaler``, ``Saxend`` / ``a``: a
+    print's cell set the rest of the word on its next line, read back with a space) is joined whole in its
+    cell where the text writes the whole word elsewhere and its first part nowhere else — the PDF's reading,
+    ``-layout``'s and reading order's then give the cell alike.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 
 from policyvc.lazy_re import lazy
 from policyvc.parser.markers import footnote_line, read_item_marker, stars_a_word
@@ -189,6 +194,41 @@ def _footnotes(lines: list[str], origin: list[tuple[int, int]], starred: list[bo
         k += 1
 
 
+# (a word's first part and the rest a narrow cell set on its next line, read back one space apart)
+_BROKEN = lazy(r"(?<![\w-])[A-Za-z][a-z]{2,} [a-z]+(?![\w-])")
+_STEM = lazy(r"[A-Za-z][a-z]{2,}")
+_TAIL = lazy(r"[a-z]+")
+_WORD = lazy(r"[A-Za-z]+")
+
+
+def _broken_words(lines: list[str]) -> None:
+    """Rule 12, in place: in each tab-separated row, a word a narrow column broke joined whole."""
+    rows = [k for k, line in enumerate(lines) if "\t" in line and _BROKEN.search(line)]
+    if not rows:
+        return
+    text = "\n".join(lines)
+    counts = Counter(_WORD.findall(text))
+
+    def whole(cell: str) -> str:
+        words = cell.split(" ")
+        out: list[str] = []
+        for w in words:
+            stem = out[-1] if out else ""
+            if (
+                _STEM.fullmatch(stem)
+                and _TAIL.fullmatch(w)
+                and counts[stem + w]
+                and counts[stem] <= text.count(f"{stem} {w}")
+            ):
+                out[-1] = stem + w
+            else:
+                out.append(w)
+        return " ".join(out)
+
+    for k in rows:
+        lines[k] = "\t".join(whole(cell) for cell in lines[k].split("\t"))
+
+
 def normalize(raw: str, *, family: bool = False) -> Normalized:
     """Apply the rules above to ``raw`` and return the text the grammar reads (``family``: rule 11 too)."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
@@ -242,6 +282,8 @@ def normalize(raw: str, *, family: bool = False) -> Normalized:
     while end > start and not out[end - 1].strip():
         end -= 1
     lines, kept = out[start:end], origin[start:end]
+    if any("\t" in line for line in lines):
+        _broken_words(lines)
     if family:
         _footnotes(lines, kept, starred[start:end])
     return Normalized("\n".join(lines) + "\n" if lines else "", tuple(kept))
