@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 
 from policyvc.lazy_re import lazy
 from policyvc.parser.markers import footnote_line, read_item_marker, stars_a_word
@@ -198,35 +197,39 @@ def _footnotes(lines: list[str], origin: list[tuple[int, int]], starred: list[bo
 _BROKEN = lazy(r"(?<![\w-])[A-Za-z][a-z]{2,} [a-z]+(?![\w-])")
 _STEM = lazy(r"[A-Za-z][a-z]{2,}")
 _TAIL = lazy(r"[a-z]+")
-_WORD = lazy(r"[A-Za-z]+")
+_SHORT_CELL = 4  # (a narrow column's cell: a few words)
 
 
 def _broken_words(lines: list[str]) -> None:
-    """Rule 12, in place: in each tab-separated row, a word a narrow column broke joined whole."""
-    rows = [k for k, line in enumerate(lines) if "\t" in line and _BROKEN.search(line)]
-    if not rows:
+    """Rule 12, in place: in each tab-separated row, a word a narrow column broke joined whole (a short cell:
+    a narrow column's; looked for only there, so a text with none costs a scan of its rows)."""
+    found: list[tuple[int, int, int]] = []  # (line, cell, word after which the word's rest stands)
+    for k, line in enumerate(lines):
+        if "\t" not in line or not _BROKEN.search(line):
+            continue
+        for c, cell in enumerate(line.split("\t")):
+            words = cell.split(" ")
+            if 2 <= len(words) <= _SHORT_CELL:
+                found += [
+                    (k, c, i)
+                    for i in range(len(words) - 1)
+                    if _STEM.fullmatch(words[i]) and _TAIL.fullmatch(words[i + 1])
+                ]
+    if not found:
         return
     text = "\n".join(lines)
-    counts = Counter(_WORD.findall(text))
-
-    def whole(cell: str) -> str:
-        words = cell.split(" ")
-        out: list[str] = []
-        for w in words:
-            stem = out[-1] if out else ""
-            if (
-                _STEM.fullmatch(stem)
-                and _TAIL.fullmatch(w)
-                and counts[stem + w]
-                and counts[stem] <= text.count(f"{stem} {w}")
-            ):
-                out[-1] = stem + w
-            else:
-                out.append(w)
-        return " ".join(out)
-
-    for k in rows:
-        lines[k] = "\t".join(whole(cell) for cell in lines[k].split("\t"))
+    for k, c, i in reversed(found):
+        cells = lines[k].split("\t")
+        words = cells[c].split(" ")
+        stem, tail = words[i], words[i + 1]
+        if stem + tail not in text or len(re.findall(rf"\b{stem}\b", text)) > text.count(f"{stem} {tail}"):
+            continue
+        if not re.search(rf"\b{stem + tail}\b", text):
+            continue
+        words[i : i + 2] = [stem + tail]
+        cells[c] = " ".join(words)
+        lines[k] = "\t".join(cells)
+        text = "\n".join(lines)
 
 
 def normalize(raw: str, *, family: bool = False) -> Normalized:
