@@ -735,6 +735,8 @@ def _column_codes(lines: list[str], k: int, skipped: Callable[[int], bool] = lam
         j = i + 1
         while j < len(lines) and lines[j].strip() and "\t" not in lines[j]:
             text = lines[j].strip()
+            if _DATE_COLUMN.fullmatch(text):
+                break  # (a log's date column's name: the log's, printed after the descriptions)
             if _furniture(text) or skipped(j):
                 kept.append(j)
                 j += 1
@@ -747,8 +749,11 @@ def _column_codes(lines: list[str], k: int, skipped: Callable[[int], bool] = lam
                 cells.append([j])
             j += 1
         i = past(j)
-        if i + 1 < len(lines) and lines[i].startswith("\f") and lines[i + 1].strip() == names[0]:
-            i = past(i + 1)  # (the new page's running header, its first line, right above the names again)
+        if i < len(lines) and lines[i].startswith("\f"):
+            # (the new page's running header, its first line or three, right above the names again)
+            top = next((x for x in range(i + 1, min(i + 4, len(lines))) if lines[x].strip() == names[0]), None)
+            if top is not None and all(0 < len(lines[x].strip()) <= 60 for x in range(i, top)):
+                i = top
         again = [lines[x].strip() for x in range(i, min(i + len(names), len(lines)))]
         if again != names or i + len(names) >= len(lines) or not _CODE_ALONE.match(lines[i + len(names)].strip()):
             break
@@ -769,7 +774,7 @@ def _column_codes(lines: list[str], k: int, skipped: Callable[[int], bool] = lam
     paired = tuple(tuple(c) for c in cells) if len(cells) == len(codes_at) else None
     if cells and _OPEN_END.search(lines[cells[-1][-1]].strip()):
         paired = None  # (the last description goes on elsewhere — a page the table runs on to: not whole)
-    return _Column(tuple(range(name, k)), tuple(codes_at), description, paired, j, tuple(kept))
+    return _Column(tuple(range(name, k)), tuple(codes_at), description, paired, j, tuple(sorted(set(kept))))
 
 
 _OPEN_END = lazy(r"(?:[-–,(/]|\b(?:to|of|and|or|the|a|an|with|for|from|in|by))$", re.I)  # (a cell that goes on)
