@@ -751,9 +751,9 @@ def _column_codes(lines: list[str], k: int, skipped: Callable[[int], bool] = lam
         i = past(j)
         if i < len(lines) and lines[i].startswith("\f"):
             # (the new page's running header, its first line or three, right above the names again)
-            top = next((x for x in range(i + 1, min(i + 4, len(lines))) if lines[x].strip() == names[0]), None)
-            if top is not None and all(0 < len(lines[x].strip()) <= 60 for x in range(i, top)):
-                i = top
+            head = next((x for x in range(i + 1, min(i + 4, len(lines))) if lines[x].strip() == names[0]), None)
+            if head is not None and all(0 < len(lines[x].strip()) <= 60 for x in range(i, head)):
+                i = head
         again = [lines[x].strip() for x in range(i, min(i + len(names), len(lines)))]
         if again != names or i + len(names) >= len(lines) or not _CODE_ALONE.match(lines[i + len(names)].strip()):
             break
