@@ -675,9 +675,19 @@ def _rows(body: list[tuple[int, dict[int, str], int]], n: int) -> tuple[list[tup
             bool(_KEY.match(cells.get(key, ""))) and not (i and body[i - 1][1].get(key, "").endswith(("-", "–")))
             for i, (_, cells, _) in enumerate(body)
         ]
-    else:
-        starts_row = [0 in cells and len(cells) >= 2 and not _goes_on(cells[0]) for _, cells, _ in body]
     leads = [i for i in range(len(body)) if i == 0 or body[i][2] != body[i - 1][2]]  # (each run's first line)
+    if key is None:
+        # (a run's first line may hold its first cell alone where a print centred the row's other cells beside
+        # that cell's middle line — ``Pulmicortfle`` / ``Flexhaler …   2 inhalers …`` / ``xhaler``: it starts a
+        # row when its run fills two columns or more)
+        filled: dict[int, set[int]] = {}
+        for _, cells, g in body:
+            filled.setdefault(g, set()).update(cells)
+        heads = set(leads)
+        starts_row = [
+            0 in cells and not _goes_on(cells[0]) and (len(cells) >= 2 or (i in heads and len(filled[g]) >= 2))
+            for i, (_, cells, g) in enumerate(body)
+        ]
     taken = next((i for i in leads if not starts_row[i]), len(body))
     # (keys centred in their rows share the lines out exactly: a row's lines above its key as many as below)
     if (centred := _centred_rows(body)) is not None:

@@ -29,6 +29,10 @@ Rules, in order:
     ``* Requires prior authorization`` where a word above is marked ``*``): in the criteria sections (I–III) a
     note on the item above (``*¹ Per FDA label``), elsewhere a paragraph of its own (a blank line before it) —
     never more of the item's text.
+12. A word a narrow table column broke with no hyphen (``Pulmicortfle`` / ``xhaler``, ``Saxend`` / ``a``: a
+    print's cell set the rest of the word on its next line, read back with a space) is joined whole in its
+    cell where the text writes the whole word elsewhere and its first part nowhere else — the PDF's reading,
+    ``-layout``'s and reading order's then give the cell alike.
 """
 
 from __future__ import annotations
@@ -189,6 +193,45 @@ def _footnotes(lines: list[str], origin: list[tuple[int, int]], starred: list[bo
         k += 1
 
 
+# (a word's first part and the rest a narrow cell set on its next line, read back one space apart)
+_BROKEN = lazy(r"(?<![\w-])[A-Za-z][a-z]{2,} [a-z]+(?![\w-])")
+_STEM = lazy(r"[A-Za-z][a-z]{2,}")
+_TAIL = lazy(r"[a-z]+")
+_SHORT_CELL = 4  # (a narrow column's cell: a few words)
+
+
+def _broken_words(lines: list[str]) -> None:
+    """Rule 12, in place: in each tab-separated row, a word a narrow column broke joined whole (a short cell:
+    a narrow column's; looked for only there, so a text with none costs a scan of its rows)."""
+    found: list[tuple[int, int, int]] = []  # (line, cell, word after which the word's rest stands)
+    for k, line in enumerate(lines):
+        if "\t" not in line or not _BROKEN.search(line):
+            continue
+        for c, cell in enumerate(line.split("\t")):
+            words = cell.split(" ")
+            if 2 <= len(words) <= _SHORT_CELL:
+                found += [
+                    (k, c, i)
+                    for i in range(len(words) - 1)
+                    if _STEM.fullmatch(words[i]) and _TAIL.fullmatch(words[i + 1])
+                ]
+    if not found:
+        return
+    text = "\n".join(lines)
+    for k, c, i in reversed(found):
+        cells = lines[k].split("\t")
+        words = cells[c].split(" ")
+        stem, tail = words[i], words[i + 1]
+        if stem + tail not in text or len(re.findall(rf"\b{stem}\b", text)) > text.count(f"{stem} {tail}"):
+            continue
+        if not re.search(rf"\b{stem + tail}\b", text):
+            continue
+        words[i : i + 2] = [stem + tail]
+        cells[c] = " ".join(words)
+        lines[k] = "\t".join(cells)
+        text = "\n".join(lines)
+
+
 def normalize(raw: str, *, family: bool = False) -> Normalized:
     """Apply the rules above to ``raw`` and return the text the grammar reads (``family``: rule 11 too)."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
@@ -242,6 +285,8 @@ def normalize(raw: str, *, family: bool = False) -> Normalized:
     while end > start and not out[end - 1].strip():
         end -= 1
     lines, kept = out[start:end], origin[start:end]
+    if any("\t" in line for line in lines):
+        _broken_words(lines)
     if family:
         _footnotes(lines, kept, starred[start:end])
     return Normalized("\n".join(lines) + "\n" if lines else "", tuple(kept))

@@ -1307,14 +1307,18 @@ def _out_of_sequence(marker: Marker, span: Span, where: str) -> Diagnostic:
     )
 
 
-def make_table(lines: Sequence[str], span: Span, first_line: int) -> Table:
-    """A table from its tab-separated lines: the first is the header; a repeat of it is dropped; a row
-    whose first cell is empty goes on the row above (a row split by a page break, a cell's paragraphs)."""
+def make_table(
+    lines: Sequence[str], span: Span, first_line: int, repeats: frozenset[tuple[str, ...]] = frozenset()
+) -> Table:
+    """A table from its tab-separated lines: the first is the header; a repeat of it is dropped, and so is one
+    of ``repeats`` (the header of a table above it in the same run of rows, which a print repeats on each new
+    page); a row whose first cell is empty goes on the row above (a row split by a page break, a cell's
+    paragraphs)."""
     header = tuple(c.strip() for c in lines[0].split("\t"))
     rows: list[tuple[list[list[str]], int]] = []
     for k, line in enumerate(lines[1:], 1):
         cells = [c.strip() for c in line.split("\t")]
-        if tuple(cells) == header or not any(cells):
+        if tuple(cells) == header or tuple(cells) in repeats or not any(cells):
             continue
         if not cells[0] and rows:
             continue_row(rows[-1][0], cells)
@@ -1631,8 +1635,10 @@ class _Assembler:
                 )
             lines = [("\t".join(header)), *b.texts] if header else list(b.texts)
             first = b.span.line - (1 if header else 0)
+            above: set[tuple[str, ...]] = set()
             for start, end in _header_runs(lines):
-                blocks.append(make_table(lines[start:end], b.span, first + start))
+                blocks.append(make_table(lines[start:end], b.span, first + start, frozenset(above)))
+                above.add(tuple(c.strip() for c in lines[start].split("\t")))
         else:
             self._paragraph(text, b.span, rest)
 
@@ -1719,6 +1725,7 @@ _COLUMN_NAME = lazy(r"\b(?:Codes?|Descriptions?|Numbers?|Dates?)\b", re.I)
 # a cell naming a code set (``CPT``, ``ICD-10 Diagnosis``, ``HCPCS Codes``): a column's name, no code
 _CODE_SET = lazy(r"^(?:CPT|HCPCS|ICD-?(?:9|10)(?:-CM|-PCS)?|PLA)®?\b", re.I)
 _HEADER_CELL_WORDS = 6  # (a column's name is a few words; a description is more)
+_CODE_SET_WORDS = 10  # (a code set's column named with what its codes are for: a few words more)
 
 
 def _header_row(line: str) -> bool:
@@ -1728,7 +1735,9 @@ def _header_row(line: str) -> bool:
     first = cells[0]
     if not first or CODE.fullmatch(first) or not (_CODE_SET.match(first) or _COLUMN_NAME.search(first)):
         return False
-    return all(len(c.split()) <= _HEADER_CELL_WORDS and not _SENTENCE_END.search(c) for c in cells)
+    # (a code set's column may be named at length: ``ICD-10-CM Diagnosis Codes that Support Coverage Criteria``)
+    most = [_CODE_SET_WORDS if i == 0 and _CODE_SET.match(c) else _HEADER_CELL_WORDS for i, c in enumerate(cells)]
+    return all(len(c.split()) <= m and not _SENTENCE_END.search(c) for c, m in zip(cells, most, strict=True))
 
 
 def _header_runs(lines: Sequence[str]) -> list[tuple[int, int]]:
@@ -1739,8 +1748,8 @@ def _header_runs(lines: Sequence[str]) -> list[tuple[int, int]]:
     starts = [0]
     for k in range(1, len(lines) - 1):
         line, top = lines[k], starts[-1]
-        if line.strip() == lines[top].strip():
-            continue  # (a header repeated on a new page is the same table's)
+        if any(line.strip() == lines[t].strip() for t in starts):
+            continue  # (a header repeated on a new page is the same table's — a print repeats the first one)
         if _header_row(line) and CODE.fullmatch(lines[k + 1].split("\t")[0].strip()):
             starts.append(k)
         elif (

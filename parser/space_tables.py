@@ -54,6 +54,7 @@ from policyvc.parser.aligned_tables import (
     short_value,
     wrapped_name_like,
 )
+from policyvc.parser.cell_grids import read_cell_grid, read_column_blocks, text_words
 from policyvc.parser.cell_tables import keyed, read_cells, read_cells_inline
 from policyvc.parser.furniture import copyright_notice, material_id, page_stamp, print_stamp, stamp_title, stamped
 from policyvc.parser.line_tables import tab_lines
@@ -163,6 +164,10 @@ def space_tables(
     def skipped(j: int) -> bool:
         return j in furniture or _furniture(lines[j]) or stamp_title(lines, j) or _title_near_stamp(lines, j, titles)
 
+    @cache
+    def words() -> Counter[str]:  # (the words the text writes: a word a narrow column broke is one of them)
+        return text_words(lines)
+
     k = 0
     while k < len(lines):
         text = lines[k].strip()
@@ -215,6 +220,10 @@ def space_tables(
             after = _write_row_cells(out, paired)
         elif history and (apart := _log_dates_apart(lines, k, skipped)) is not None and _fits(apart):
             after = _write_dates_apart(out, k, apart)
+        elif history and k + 1 < len(lines) and (dated := _date_column(lines, k + 1, skipped)) is not None:
+            after = _write_column_codes(out, dated)  # (a heading, then a log printed a column at a time)
+        elif (dated := _date_column(lines, k, skipped)) is not None:
+            after = _write_column_codes(out, dated)
         elif history and (split := _split_header(lines, k, skipped)) is not None:
             # (its names a line each under the history's heading: a table printed cell by cell, first)
             last = k + split[1] - 1
@@ -229,7 +238,7 @@ def space_tables(
             or (_COLUMN_NAME.match(text) and _stacked_names(lines, k, skipped) is not None)
         ):
             after = _kept_if_rows(out, k, lambda: _dated_rows(out, k, skipped))  # noqa: B023
-        if after is None and (column := _code_column(lines, k, codes)) is not None:
+        if after is None and (column := _code_column(lines, k, codes, skipped)) is not None:
             after = _write_column_codes(out, column)
         if after is not None:
             k = after
@@ -239,6 +248,8 @@ def space_tables(
                 out.unsure.append(table.stopped)
         elif (codes and (_codes_header(lines, k) or _split_codes_header(lines, k, skipped))) or _code_run(lines, k):
             k = _codes(out, k, skipped)
+        elif (table := read_cell_grid(lines, k, skipped, words) or read_column_blocks(lines, k, skipped)) is not None:
+            k = _write_aligned(out, table)  # (printed a cell or a column a block, its rows told by its columns' shapes)
         elif (grid_end := _unread_grid(lines, k, skipped)) is not None:
             k = _keep_grid(out, k, grid_end, skipped)
         else:
@@ -680,42 +691,134 @@ class _Column:
     description: int
     cells: tuple[tuple[int, ...], ...] | None  # (each code's description lines; None: they do not pair)
     end: int
+    kept: tuple[int, ...] = ()  # (a page's furniture inside it: left where it is, for the furniture pass)
 
 
-def _column_codes(lines: list[str], k: int) -> _Column | None:
+def _column_codes(lines: list[str], k: int, skipped: Callable[[int], bool] = lambda j: False) -> _Column | None:
     """A code table a print read column by column (pdftotext in reading order): the code column's name
     (``CPT`` / ``Codes``) right above line ``k``, its codes a line each, then the description column's
     name (``Description``) and the descriptions, each one line and the lines under it that go on in lower
-    case.  The descriptions pair with the codes only when there are as many; else ``cells`` is None."""
+    case.  A page break inside it (its furniture, ``skipped``, then the code column's name again over the next
+    page's codes and ``Description`` again) goes on with the same table, a description going on in lower case
+    at the new page's top being the last row's; the rest of the code column may follow the descriptions (the
+    codes beside their later lines).  The descriptions pair with the codes only when there are as many; else
+    ``cells`` is None."""
     top = k
     while top > 0 and k - top < 3 and lines[top - 1].strip() and len(lines[top - 1].strip()) <= 30:
         top -= 1
     name = next((i for i in range(top, k) if _CODE_COLUMN.match(" ".join(x.strip() for x in lines[i:k]))), None)
     if name is None:
         return None
+    names = [lines[i].strip() for i in range(name, k)]
+
+    def past(i: int) -> int:  # (past blank lines and a page's furniture)
+        while i < len(lines) and (not lines[i].strip() or skipped(i) or _furniture(lines[i].strip())):
+            i += 1
+        return i
+
+    codes_at: list[int] = []
+    cells: list[list[int]] = []
+    description: int | None = None
+    kept: list[int] = []
     j = k
-    while j < len(lines) and _CODE_ALONE.match(lines[j].strip()):
+    while True:
+        while j < len(lines) and _CODE_ALONE.match(lines[j].strip()):
+            codes_at.append(j)
+            j += 1
+        i = past(j)
+        if i >= len(lines) or not _DESCRIPTION_COLUMN.match(lines[i].strip()):
+            if description is None:
+                return None
+            break
+        kept += [x for x in range(j, i) if lines[x].strip()]
+        description = i if description is None else description
+        j = i + 1
+        while j < len(lines) and lines[j].strip() and "\t" not in lines[j]:
+            text = lines[j].strip()
+            if _DATE_COLUMN.fullmatch(text):
+                break  # (a log's date column's name: the log's, printed after the descriptions)
+            if _furniture(text) or skipped(j):
+                kept.append(j)
+                j += 1
+                continue
+            if cells and (
+                text[:1].islower() or text[:1] in "(,;" or lines[cells[-1][-1]].rstrip().endswith(("-", ","))
+            ):
+                cells[-1].append(j)
+            else:
+                cells.append([j])
+            j += 1
+        i = past(j)
+        if i < len(lines) and lines[i].startswith("\f"):
+            # (the new page's running header, its first line or three, right above the names again)
+            head = next((x for x in range(i + 1, min(i + 4, len(lines))) if lines[x].strip() == names[0]), None)
+            if head is not None and all(0 < len(lines[x].strip()) <= 60 for x in range(i, head)):
+                i = head
+        again = [lines[x].strip() for x in range(i, min(i + len(names), len(lines)))]
+        if again != names or i + len(names) >= len(lines) or not _CODE_ALONE.match(lines[i + len(names)].strip()):
+            break
+        kept += [x for x in range(j, i) if lines[x].strip()]  # (a page break, the names again)
+        j = i + len(names)
+    if len(cells) > len(codes_at):
+        # (the rest of the code column after the descriptions, a code a line: reading order gave the codes beside
+        # the descriptions' first lines before them and those beside the later ones after — ``CPT®`` / three
+        # codes / ``Code Description`` / twelve descriptions / nine codes)
+        more, i = [], past(j)
+        while i < len(lines) and _CODE_ALONE.match(lines[i].strip()):
+            more.append(i)
+            i += 1
+        ends = i >= len(lines) or not lines[i].strip()
+        if more and ends and i - j < 4 + len(more) and len(codes_at) + len(more) == len(cells):
+            codes_at += more
+            j = i
+    paired = tuple(tuple(c) for c in cells) if len(cells) == len(codes_at) else None
+    if cells and _OPEN_END.search(lines[cells[-1][-1]].strip()):
+        paired = None  # (the last description goes on elsewhere — a page the table runs on to: not whole)
+    return _Column(tuple(range(name, k)), tuple(codes_at), description, paired, j, tuple(sorted(set(kept))))
+
+
+_OPEN_END = lazy(r"(?:[-–,(/]|\b(?:to|of|and|or|the|a|an|with|for|from|in|by))$", re.I)  # (a cell that goes on)
+
+
+def _date_column(lines: list[str], k: int, skipped: Callable[[int], bool]) -> _Column | None:
+    """A dated log printed a column at a time (pdftotext in reading order of a two-column log): a date
+    column's name at line ``k`` (``Date``, ``Revision Date``), its dates a line each, then — past a page's
+    furniture — the other column's name (``Summary of Changes``) and its cells, each a line and the lines under
+    it that go on in lower case.  A row each date and its text, in order, where there are exactly as many of
+    both (a text not ending a sentence at its last line: none paired); None where it is not so printed."""
+    if not _DATE_COLUMN.fullmatch(lines[k].strip()):
+        return None
+    j = k + 1
+    dates: list[int] = []
+    while j < len(lines) and re.fullmatch(_LOG_DATE, lines[j].strip()):
+        dates.append(j)
         j += 1
-    codes = range(k, j)
-    while j < len(lines) and not lines[j].strip():
+    if len(dates) < 2:
+        return None
+    kept: list[int] = []
+    while j < len(lines) and (not lines[j].strip() or skipped(j) or _furniture(lines[j].strip())):
+        if lines[j].strip():
+            kept.append(j)
         j += 1
-    if j >= len(lines) or not _DESCRIPTION_COLUMN.match(lines[j].strip()):
+    if j >= len(lines) or j == dates[-1] + 1 or not name_like(name := lines[j].strip()):
+        return None
+    if _DATE_COLUMN.fullmatch(name):
         return None
     description = j
-    j += 1
     cells: list[list[int]] = []
+    j += 1
     while j < len(lines) and lines[j].strip() and "\t" not in lines[j]:
         text = lines[j].strip()
-        if _furniture(text):
-            j += 1
-            continue
-        if cells and (text[:1].islower() or text[:1] in "(,;" or lines[cells[-1][-1]].rstrip().endswith(("-", ","))):
+        if skipped(j) or _furniture(text):
+            kept.append(j)
+        elif cells and (text[:1].islower() or lines[cells[-1][-1]].rstrip().endswith(("-", ",", ";", "and", "or"))):
             cells[-1].append(j)
         else:
             cells.append([j])
         j += 1
-    paired = tuple(tuple(c) for c in cells) if len(cells) == len(codes) else None
-    return _Column(tuple(range(name, k)), tuple(codes), description, paired, j)
+    if len(cells) != len(dates):
+        return None
+    return _Column((k,), tuple(dates), description, tuple(tuple(c) for c in cells), j, tuple(kept))
 
 
 def _interleaved_codes(lines: list[str], k: int) -> _Column | None:
@@ -777,11 +880,13 @@ def _interleaved_codes(lines: list[str], k: int) -> _Column | None:
     return _Column(names_at, codes, description, tuple(cells) if paired else None, j)
 
 
-def _code_column(lines: list[str], k: int, named: bool) -> _Column | None:
+def _code_column(
+    lines: list[str], k: int, named: bool, skipped: Callable[[int], bool] = lambda j: False
+) -> _Column | None:
     """A code table printed column by column from line ``k``: its codes first (a code alone there) or
     its code column's name (``named``) over lines of both columns."""
     if _CODE_ALONE.match(lines[k].strip()):
-        return _column_codes(lines, k)
+        return _column_codes(lines, k, skipped)
     return _interleaved_codes(lines, k) if named else None
 
 
@@ -807,7 +912,8 @@ def _write_column_codes(out: _Out, column: _Column) -> int:
         for cell, c in zip(column.cells, column.codes, strict=True)
     ]
     for i in range(column.names[0], column.end):
-        lines[i] = ""
+        if i not in column.kept:
+            lines[i] = ""
     lines[column.names[-1]] = f"{name}\t{desc}"
     for at, row in zip(firsts, rows, strict=True):
         lines[at] = row

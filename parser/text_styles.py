@@ -1133,6 +1133,30 @@ def _table_pass(
     st.lines.split_lines()  # a line now holding several rows is split into lines
 
 
+def _cell_grid_pass(st: Styled) -> None:
+    """Tables reading order printed a cell a block with no key, their rows told by their columns' shapes
+    (:func:`~policyvc.parser.cell_grids.read_cell_grid`: a therapeutic-alternatives or quantity table whose
+    known header the table pass did not pair, a row set on one line among its cells; or a column a block,
+    :func:`~policyvc.parser.cell_grids.read_column_blocks`), as tab-separated rows."""
+    from policyvc.parser.cell_grids import read_cell_grid, read_column_blocks, text_words
+
+    lines = list(st.lines)
+    words = functools.cache(lambda: text_words(lines))
+    k = 0
+    while k < len(lines):
+        grid = None
+        if lines[k][:1].isupper():
+            grid = read_cell_grid(lines, k, lambda j: False, words) or read_column_blocks(lines, k, lambda j: False)
+        if grid is None:
+            k += 1
+            continue
+        for j in range(grid.start, grid.end):
+            st.lines.set(j, "")
+        st.lines.set(grid.start, "\n".join("\t".join(r) for r in [grid.header, *(c for _, c in grid.rows)]))
+        k = grid.end
+    st.lines.split_lines()
+
+
 def _wrapped_log_header_pass(st: Styled) -> None:
     """A revision log's last header cell printed on two lines, its first line read before the other names and
     its last after them (a print that centres each header cell vertically: ``P&T Approval`` / ``Reviews,
@@ -2440,6 +2464,8 @@ def prepare(
             if titled:  # (the family's log with its columns spaced out on each line: read by its columns)
                 _layout_table_pass(st, log_only=True)
             _table_pass(st, set(), headings)
+            if titled:
+                _cell_grid_pass(st)
         else:
             if not titled:  # (a field block beside the title: the family's header has its own fixed form)
                 side_fields(st.lines)
