@@ -292,7 +292,8 @@ def _binder_report(text: str, source: str, binder: Binder, *, recover: bool, tem
 
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     cut = further[0].line - 1
-    report = parse_text_report("\n".join(raw_lines[:cut]) + "\n", source, recover=True, template=template, _whole=False)
+    head = "\n".join(raw_lines[:cut]) + "\n"
+    report = _parse_text_report(head, source, recover=True, template=template, _whole=False)
     rest = tuple(
         Paragraph(line.strip(), Span(k + 1, 1, k + 1, len(line) + 1))
         for k, line in enumerate(raw_lines[cut:], start=cut)
@@ -344,6 +345,14 @@ def parse_text_report(
     ``template``: the template's name (:mod:`policyvc.parser.template`); by default the one the
     document's own words claim it for.
     """
+    from policyvc.parser.walk import with_bullet_ids
+
+    report = _parse_text_report(text, source, recover=recover, template=template, _whole=_whole)
+    policy = with_bullet_ids(report.policy)  # (the walk's id in every list item, whichever reader read it)
+    return report if policy is report.policy else replace(report, policy=policy)
+
+
+def _parse_text_report(text: str, source: str, *, recover: bool, template: str | None, _whole: bool) -> ParseReport:
     if not text.strip():
         raise PolicyError("the file is empty: expected a clinical policy (`Clinical Policy: <drug>` …)", source=source)
     if "\x00" in text:

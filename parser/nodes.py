@@ -376,8 +376,34 @@ class Paragraph:
 
 
 @dataclass(frozen=True, slots=True)
+class Bullet:
+    """An item of a plain list (a list that states no criteria: exclusions, related policies, codes, citations).
+
+    ``id`` is the walk's (``Limitations.b1.2``; a sub-item's adds its place, ``Limitations.b1.2.1``), given when
+    the parse ends (:func:`policyvc.parser.walk.with_bullet_ids`); empty for an item no output walks (an
+    abbreviations appendix's, read as its abbreviations).  ``marker`` is the label written before it (``3``,
+    ``b``, ``iv``), empty for a bullet (``-``, ``•``, ``o``), whose level is in its place; ``text`` its wording
+    with the notes written on it; ``children`` the items written under it (an ``o`` under a ``•``).
+    """
+
+    id: str
+    marker: str
+    marker_kind: MarkerKind
+    text: str
+    children: tuple[Bullet, ...] = ()
+    span: Span = _span()
+
+    @property
+    def line(self) -> str:
+        """The item and its sub-items as one line of words (what a reader of the whole list's wording takes)."""
+        return " ".join([self.text, *(c.line for c in self.children)])
+
+
+@dataclass(frozen=True, slots=True)
 class Bullets:
-    items: tuple[str, ...]
+    """A plain list: its items in the order written."""
+
+    items: tuple[Bullet, ...]
     span: Span = _span()
 
 

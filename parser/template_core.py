@@ -33,6 +33,7 @@ from policyvc.parser.classify import classify
 from policyvc.parser.field_tables import Labels, classify_table
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.nodes import (
+    Bullet,
     Bullets,
     Connective,
     CriteriaSet,
@@ -1703,7 +1704,7 @@ class _Body:
         ):
             # a plain list (related policies, a list of codes, citations, definitions …): bullets as written
             counts["b"] += 1
-            return [*lead, Bullets(tuple(_item_line(i) for i in lst.items), lst.span)]
+            return [*lead, Bullets(tuple(_bullet(i) for i in lst.items), lst.span)]
         if not lst.lead_in and _statements(lst) and (self.t.groups is GroupStyle.STATEMENTS or _policy_statements(lst)):
             out.extend(lead)
             for item in lst.items:
@@ -1974,12 +1975,12 @@ def _statements(lst: OList) -> bool:
     )
 
 
-def _item_line(item: OItem) -> str:
-    """An item of a plain list as one line: its text, its notes and its sub-items' lines."""
+def _bullet(item: OItem) -> Bullet:
+    """An item of a plain list: its label (none for a bullet), its text and the notes written on it, the items
+    under it (its id is the walk's, given when the parse ends: ``walk.with_bullet_ids``)."""
     text = " ".join([item.text, *(n.text for n in item.notes)])
-    for c in item.children:
-        text += " " + _item_line(c)
-    return text
+    marker = "" if item.kind is MarkerKind.BULLET else item.marker
+    return Bullet("", marker, item.kind, text, tuple(_bullet(c) for c in item.children), item.span)
 
 
 _HISTORY_WORDS = re.compile(r"\b(?:history|revisions?|revised|changes|updates?|change\s+(?:summary|log))\b", re.I)
@@ -2350,7 +2351,7 @@ def _links_only(section: Section) -> bool:
     for b in section.blocks:
         if (isinstance(b, Paragraph) and contents_line(b.text)) or (isinstance(b, Section) and _links_only(b)):
             continue
-        if isinstance(b, Bullets) and all(len(i.split()) <= 8 and not i.rstrip().endswith((".", ":", ";"))
+        if isinstance(b, Bullets) and all(len(i.line.split()) <= 8 and not i.line.rstrip().endswith((".", ":", ";"))
                                           for i in b.items):  # fmt: skip
             continue
         return False

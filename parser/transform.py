@@ -26,6 +26,7 @@ from policyvc.parser.nodes import (
     Appendix,
     ApprovalDuration,
     Block,
+    Bullet,
     Bullets,
     Cell,
     Connective,
@@ -170,7 +171,7 @@ def block_lines(block: Block) -> list[str]:
     if isinstance(block, Paragraph):
         return [block.text]
     if isinstance(block, Bullets):
-        return [f"- {item}" for item in block.items]
+        return [f"- {item.line}" for item in block.items]
     rows = [block.header, *(tuple(" ".join(cell) for cell in r.cells) for r in block.rows)]
     return [" | ".join(c for c in row if c) for row in rows if any(row)]
 
@@ -309,11 +310,13 @@ class PolicyTransformer:
     def paragraph(self, c: list[Token]) -> Paragraph:
         return Paragraph(self._join(c), self._span(c[0], c[-1]))
 
-    def bullet(self, c: list[Token]) -> tuple[str, Token]:
-        return self._join(c[1:]), c[0]
+    def bullet(self, c: list[Token]) -> Bullet:
+        # (its id is the walk's, given when the parse ends: ``walk.with_bullet_ids``)
+        return Bullet("", "", MarkerKind.BULLET, self._join(c[1:]), (), self._span(c[0], c[-1]))
 
-    def bullets(self, c: list[tuple[str, Token]]) -> Bullets:
-        return Bullets(tuple(t for t, _ in c), self._span(c[0][1], c[-1][1]))
+    def bullets(self, c: list[Bullet]) -> Bullets:
+        first, last = c[0].span, c[-1].span
+        return Bullets(tuple(c), Span(first.line, first.column, last.end_line, last.end_column))
 
     def row(self, c: list[Token]) -> tuple[list[str], Span]:
         tok = c[0]
@@ -387,7 +390,7 @@ class PolicyTransformer:
         where = "`FDA Approved Indication(s)`"
         before = self._as_paragraphs(blocks[:first], where)
         after = self._as_paragraphs(tuple(b for b in blocks[first:] if not isinstance(b, Bullets)), where)
-        items = tuple(i for b in blocks if isinstance(b, Bullets) for i in b.items)
+        items = tuple(i.line for b in blocks if isinstance(b, Bullets) for i in b.items)
         return before, items, after
 
     def criteria_intro(self, c: list[Any]) -> _Part:
@@ -596,7 +599,7 @@ class PolicyTransformer:
             for b in blocks:
                 if isinstance(b, Bullets):
                     for item in b.items:
-                        abbr, sep, meaning = item.partition(":")
+                        abbr, sep, meaning = item.line.partition(":")
                         if sep:
                             pairs.append((abbr.strip(), meaning.strip()))
                 elif isinstance(b, Paragraph):
@@ -670,7 +673,7 @@ class PolicyTransformer:
         for b in self._blocks(c[1:]):
             lines = [(b.text, b.span)] if isinstance(b, Paragraph) else []
             if isinstance(b, Bullets):
-                lines = [(item, b.span) for item in b.items]
+                lines = [(item.line, item.span) for item in b.items]
             elif isinstance(b, Table):  # (a table of products: a line per row, said so)
                 self.diagnostics.append(
                     Diagnostic(

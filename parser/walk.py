@@ -20,8 +20,9 @@ ids and JSON keys):
   therapeutic alternatives ``IV.B.<drug>``, table rows ``IV.D.t1.<first cell>``,
   dosing rows ``V.<indication>``, HCPCS codes ``coding.J2820``, references
   ``VII.<number>``;
-* **ordinal** where it has none: paragraphs ``description.p1``, bullets
-  ``IV.b1.2``, tables ``IV.D.t1``, indications ``indications.3``, products
+* **ordinal** where it has none: paragraphs ``description.p1``, list items
+  ``IV.b1.2`` (the second item of the first list; an item under it ``IV.b1.2.1``,
+  also written into the item, :func:`with_bullet_ids`), tables ``IV.D.t1``, indications ``indications.3``, products
   ``VI.2``, header link lines ``header.extra1``, revision-log rows ``log.4``;
 * **notes** by the line they were written under and their place there,
   ``I.E.3.b.ii.note1`` — the line a note sits under does not move when a
@@ -39,14 +40,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import ClassVar, NamedTuple
+from typing import ClassVar, NamedTuple, cast
 
 from policyvc.lazy_re import lazy
 from policyvc.parser.nodes import (
     Appendix,
     Block,
+    Bullet,
     Bullets,
     CriteriaSet,
     Criterion,
@@ -54,6 +56,7 @@ from policyvc.parser.nodes import (
     Paragraph,
     Policy,
     Section,
+    SectionBlock,
     Table,
     iter_criteria,
 )
@@ -114,7 +117,7 @@ class Visit(NamedTuple):
 
     ``node`` is the AST object (a :class:`Criterion`, :class:`Note`, a
     ``StateRule`` …; a :class:`Field` for header fields; the text for
-    indications and bullets; an :class:`Abbreviation`; the :class:`Policy` for
+    indications; a :class:`Bullet` for a list's item; an :class:`Abbreviation`; the :class:`Policy` for
     the root and parts).  ``key`` is the document's key for keyed nodes (a
     state code, lines of business, a row's first cell); ``marker`` the
     enumerator (``4``, ``b``, ``F``, ``7``);
@@ -211,8 +214,7 @@ class _Walker:
                 if skip_bullets:
                     continue
                 counts["b"] += 1
-                for k, item in enumerate(block.items, 1):
-                    self.add(f"{prefix}.b{counts['b']}.{k}", NodeKind.BULLET, parent, item)
+                self.bullets(parent, f"{prefix}.b{counts['b']}", block.items)
             elif isinstance(block, Table):
                 if skip_tables:
                     continue
@@ -222,6 +224,13 @@ class _Walker:
                     self.add(f"{t.id}.{slug(row.key)}", NodeKind.ROW, t, row, key=row.key, table=table_name or prefix)
             else:  # pragma: no cover - the Block union is closed
                 raise TypeError(f"unknown block {type(block).__name__}")
+
+    def bullets(self, parent: Visit, prefix: str, items: tuple[Bullet, ...]) -> None:
+        """A plain list's items by their place, ``b1.1``, ``b1.2``; an item's sub-items under it, ``b1.2.1``."""
+        for k, item in enumerate(items, 1):
+            v = self.add(f"{prefix}.{k}", NodeKind.BULLET, parent, item)
+            if item.children:
+                self.bullets(v, v.id, item.children)
 
     def criterion(self, parent: Visit, c: Criterion, placed: dict[str, list[Note]], owners: dict[int, str]) -> None:
         v = self.add(c.id, NodeKind.CRITERION, parent, c, marker=c.marker)
@@ -272,8 +281,7 @@ class _Walker:
                 self.add(f"{sec.id}.p{counts['p']}", NodeKind.PARAGRAPH, v, block)
             elif isinstance(block, Bullets):
                 counts["b"] += 1
-                for k, item in enumerate(block.items, 1):
-                    self.add(f"{sec.id}.b{counts['b']}.{k}", NodeKind.BULLET, v, item)
+                self.bullets(v, f"{sec.id}.b{counts['b']}", block.items)
             else:
                 counts["t"] += 1
                 t = self.add(f"{sec.id}.t{counts['t']}", NodeKind.TABLE, v, block)
@@ -358,6 +366,59 @@ class _Walker:
 def walk(policy: Policy) -> Iterator[Visit]:
     """Every node of ``policy`` once, in document order (pre-order), with its one id."""
     return iter(_Walker().policy(policy))
+
+
+def with_bullet_ids(policy: Policy) -> Policy:
+    """``policy`` with each list item's ``id`` the one this walk gives it (the parse's last step), so the AST,
+    its JSON and every output name an item alike; an item no walk visits (an abbreviations appendix's list,
+    walked as its abbreviations) keeps its empty id."""
+    if not any(_has_bullets(blocks) for blocks in _block_runs(policy)):
+        return policy
+    ids = {id(v.node): v.id for v in _Walker().policy(policy) if v.kind is NodeKind.BULLET}
+
+    def item(b: Bullet) -> Bullet:
+        children = tuple(item(c) for c in b.children)
+        given = ids.get(id(b), b.id)
+        if given == b.id and all(x is y for x, y in zip(children, b.children, strict=True)):
+            return b
+        return replace(b, id=given, children=children)
+
+    def blocks(run: tuple[SectionBlock, ...]) -> tuple[SectionBlock, ...]:
+        if not _has_bullets(run):
+            return run
+        out: list[SectionBlock] = []
+        for block in run:
+            if isinstance(block, Bullets):
+                out.append(Bullets(tuple(item(i) for i in block.items), block.span))
+            elif isinstance(block, Section):
+                out.append(replace(block, blocks=blocks(block.blocks)))
+            else:
+                out.append(block)
+        return tuple(out)
+
+    def plain(run: tuple[Block, ...]) -> tuple[Block, ...]:
+        return cast("tuple[Block, ...]", blocks(run))  # (a run of blocks only ever gets blocks back)
+
+    return replace(
+        policy,
+        appendices_intro=plain(policy.appendices_intro),
+        appendices=tuple(replace(a, blocks=plain(a.blocks)) for a in policy.appendices),
+        dosing_blocks=plain(policy.dosing_blocks),
+        body=cast("tuple[Section, ...]", blocks(policy.body)),
+    )
+
+
+def _block_runs(policy: Policy) -> Iterator[tuple[Block | SectionBlock, ...]]:
+    """The runs of blocks of ``policy`` that may hold a list (every other part holds paragraphs only)."""
+    yield policy.appendices_intro
+    for a in policy.appendices:
+        yield a.blocks
+    yield policy.dosing_blocks
+    yield policy.body
+
+
+def _has_bullets(blocks: tuple[Block | SectionBlock, ...]) -> bool:
+    return any(isinstance(b, Bullets) or (isinstance(b, Section) and _has_bullets(b.blocks)) for b in blocks)
 
 
 def node_ids(policy: Policy) -> dict[str, Visit]:

@@ -477,7 +477,8 @@ def audit_cmd(
 def blame_cmd(
     reference: str, as_of: datetime.date | None, at_alias: datetime.date | None, fmt: str, store: Path | None
 ) -> None:
-    """Each criterion of a version with the version that introduced it and the one that last reworded it."""
+    """Each criterion and list item of a version with the version that introduced it and the one that last
+    reworded it."""
     from policyvc.history.blame import blame
     from policyvc.renderer.blame import render_blame_json, render_blame_text
     from policyvc.store import Store

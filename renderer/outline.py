@@ -17,6 +17,7 @@ from policyvc.parser.nodes import (
     Alternative,
     Appendix,
     ApprovalDuration,
+    Bullet,
     Connective,
     CriteriaSection,
     CriteriaSet,
@@ -102,8 +103,8 @@ class _Outline(Generator):
         self.emit(v, "paragraph", v.node.text)
 
     def visit_bullet(self, v: Visit) -> None:
-        assert isinstance(v.node, str)
-        self.emit(v, "bullet", v.node)
+        assert isinstance(v.node, Bullet)
+        self.emit(v, "bullet", v.node.text)
 
     def visit_table(self, v: Visit) -> None:
         assert isinstance(v.node, Table)

@@ -19,6 +19,7 @@ from policyvc.parser.nodes import (
     Alternative,
     Appendix,
     ApprovalDuration,
+    Bullet,
     Bullets,
     Connective,
     CriteriaSection,
@@ -134,7 +135,8 @@ class PolicyBody(Generator):
         self.out: list[str] = []
         self.block: list[str] = []  # the open raw HTML block
         self.block_key = ""
-        self.tags: list[tuple[str, int]] = []  # the open ("ul" | "li", depth) of the criteria tree
+        self.tags: list[tuple[str, int]] = []  # the open ("ul" | "li", depth) of the criteria tree or a nested list
+        self.bullet_level: dict[str, int] = {}  # list item id -> its level in its list
         self.notes: dict[str, list[Visit]] = defaultdict(list)
         for v in walk(policy):
             if v.kind is NodeKind.NOTE:
@@ -263,10 +265,28 @@ class PolicyBody(Generator):
         self.out.extend(["", f'<p id="{v.id}">{html(v.node.text)}{self.page(v.node)}</p>', ""])
 
     def visit_bullet(self, v: Visit) -> None:
-        assert isinstance(v.node, str)
-        group = v.id.rsplit(".", 1)[0]
-        self.open(f"bullets:{group}", '<ul class="pv-bullets">', "</ul>")
-        self.add(f'<li id="{v.id}">{html(v.node)}</li>')
+        """A list's item; the items under it in a list inside its ``<li>``."""
+        item = v.node
+        assert isinstance(item, Bullet)
+        level = self.bullet_level[v.parent] + 1 if v.parent in self.bullet_level else 0
+        self.bullet_level[v.id] = level
+        if level == 0:
+            self.open(f"bullets:{v.id.rsplit('.', 1)[0]}", '<ul class="pv-bullets">', "</ul>")
+        while self.tags:  # (close the items and lists deeper than this one)
+            tag, d = self.tags[-1]
+            if not ((tag == "li" and d >= level) or (tag == "ul" and d > level)):
+                break
+            self.add(f"</{tag}>")
+            self.tags.pop()
+        if level and (not self.tags or self.tags[-1] != ("ul", level)):
+            self.add("<ul>")
+            self.tags.append(("ul", level))
+        line = f'<li id="{v.id}">{html(item.text)}'
+        if item.children:
+            self.add(line)
+            self.tags.append(("li", level))
+        else:
+            self.add(f"{line}</li>")
 
     def visit_table(self, v: Visit) -> None:
         t = v.node

@@ -24,6 +24,7 @@ from policyvc.parser.nesting import LADDER
 from policyvc.parser.nodes import (
     ApprovalDuration,
     Block,
+    Bullet,
     Bullets,
     Cell,
     CriteriaSection,
@@ -74,13 +75,27 @@ def _escaped(line: str, kinds: frozenset[str] = frozenset()) -> str:
     return line
 
 
-def _bullet(item: str) -> str:
-    """A bullet's line: a backslash before its text where the normaliser would rewrite the line (a
-    marker after the dash makes it a criterion) or the text starts with a backslash itself."""
-    line = f"- {item}"
+_BULLET_GLYPHS = ("-", "–", "·")  # a bullet's glyph by its level (parser/documents.py ``bullet_levels``)
+_GLYPH_STARTS = tuple(f"{g} " for g in _BULLET_GLYPHS)
+
+
+def _bullet(item: str, depth: int = 0) -> str:
+    """A bullet's line, its level in its glyph (``-``, then ``–``, ``·``): a backslash before its text where
+    the normaliser would rewrite the line (a marker after the dash makes it a criterion) or the text starts
+    with a backslash itself."""
+    glyph = _BULLET_GLYPHS[min(depth, len(_BULLET_GLYPHS) - 1)]
+    line = f"{glyph} {item}"
     if item[:1] == "\\" or normalize(line).text != line + "\n":
-        return f"- \\{item}"
+        return f"{glyph} \\{item}"
     return line
+
+
+def _bullet_lines(items: tuple[Bullet, ...], depth: int = 0) -> list[str]:
+    """A list's items, each followed by the items under it, a level deeper."""
+    out: list[str] = []
+    for item in items:
+        out += [_bullet(item.text, depth), *_bullet_lines(item.children, depth + 1)]
+    return out
 
 
 def _mmddyy(d: dt.date) -> str:
@@ -117,15 +132,12 @@ def _blocks(blocks: tuple[Block, ...]) -> list[str]:
         if isinstance(b, Paragraph):
             out += [_escaped(b.text), ""]
         elif isinstance(b, Bullets):
-            out += [_bullet(item) for item in b.items] + [""]
+            out += [*_bullet_lines(b.items), ""]
         elif isinstance(b, Table):
             out += [*_table(b), ""]
         else:  # pragma: no cover - the Block union is closed
             raise TypeError(f"unknown block {type(b).__name__}")
     return out
-
-
-_BULLET_GLYPHS = ("-", "–", "·")  # a bullet's glyph by its level (parser/documents.py ``bullet_levels``)
 
 
 def _marker(node: Criterion, depth: int) -> str:
@@ -281,12 +293,13 @@ class _Text(Generator):
         self.depth: dict[str, int] = {}  # criterion id -> list depth (0 for a set's own criteria)
         self.open_set: CriteriaSet | None = None
         self.headings: set[str] = set()  # sections of a document read by its outline
+        self.bullet_depth: dict[str, int] = {}  # list item id -> its level, for the items written in their place
         # the headings a document read by its outline knows: a paragraph that would read back as one is escaped
         self.vocabulary = TEMPLATES[policy.template].headings if policy.template in TEMPLATES else frozenset()
 
     def _after_bullets(self) -> None:
         """A blank line after a list written item by item (else what follows would go on its last item)."""
-        if self.out and self.out[-1].startswith("- "):
+        if self.out and self.out[-1].startswith(_GLYPH_STARTS):
             self.out.append("")
 
     def covered(self, v: Visit) -> bool:
@@ -321,14 +334,28 @@ class _Text(Generator):
         if v.parent in self.headings:  # a block of a section read by its outline: written in its place
             self.close_set()
             node = v.node
-            if isinstance(node, Paragraph | Table):
-                self._after_bullets()
-                lines = _blocks((node,))
-                if isinstance(node, Paragraph) and not lines[0].startswith("\\"):
-                    lines[0] = lines[0] if reads_as_paragraph(lines[0], self.vocabulary) else "\\" + lines[0]
-                self.out += lines
-            else:
-                self.out.append(_bullet(str(node)))
+            if not isinstance(node, Paragraph | Table):  # (a section's list items: ``visit_bullet``)
+                raise TypeError(f"{v.kind} {v.id} is no block of a section")
+            self._after_bullets()
+            lines = _blocks((node,))
+            if isinstance(node, Paragraph) and not lines[0].startswith("\\"):
+                lines[0] = lines[0] if reads_as_paragraph(lines[0], self.vocabulary) else "\\" + lines[0]
+            self.out += lines
+            self.written.add(v.id)
+            return
+        if not self.covered(v):  # every other block or row sits in a part written whole
+            raise TypeError(f"{v.kind} {v.id} outside a part written whole")
+
+    def visit_bullet(self, v: Visit) -> None:
+        """A list's item in a section read by its outline, in its place (its level: the glyph); an item of a part
+        written whole is written with it."""
+        item = v.node
+        assert isinstance(item, Bullet)
+        depth = self.bullet_depth[v.parent] + 1 if v.parent in self.bullet_depth else 0
+        if v.parent in self.headings or depth:
+            self.close_set()
+            self.bullet_depth[v.id] = depth
+            self.out.append(_bullet(item.text, depth))
             self.written.add(v.id)
             return
         if not self.covered(v):  # every other block or row sits in a part written whole
@@ -342,7 +369,7 @@ class _Text(Generator):
         if v.node.title:
             self.out += [f"{v.node.marker}. {v.node.title}" if v.node.marker else v.node.title, ""]
 
-    visit_field = visit_paragraph = visit_bullet = visit_table = visit_row = _inside
+    visit_field = visit_paragraph = visit_table = visit_row = _inside
     visit_indication = visit_appendix = visit_abbreviation = visit_alternative = visit_state = _inside
     visit_dosing = visit_product = visit_reference = visit_hcpcs = visit_revision = _inside
 

@@ -126,7 +126,7 @@ def test_a_bullet_that_starts_with_a_marker_stays_a_bullet() -> None:
     report = parse_text_report(head + sep + "\n" + "\n".join(f"- {i}" for i in items) + "\n\n" + tail)
     bullets = report.policy.appendices[0].blocks[0]
     assert isinstance(bullets, Bullets)
-    assert bullets.items[: len(items)] == tuple(i[1:] for i in items)
+    assert tuple(i.text for i in bullets.items[: len(items)]) == tuple(i[1:] for i in items)
     canonical = render_text(report.policy)
     assert "\n- \\1. numbered\n- - dashed\n- \\\\ backslash\n" in canonical  # escaped only where needed
     assert parse_text_report(canonical).policy == report.policy

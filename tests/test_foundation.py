@@ -88,7 +88,7 @@ def test_outline_diff_tree_blame_and_audit_name_every_node_alike(policy: Policy)
 
     lines = json.loads(render_blame_json(blame([(day(1), policy), (day(2), changed)])))["lines"]
     blamed = {ln["id"] for ln in lines}
-    assert blamed == {i for i, v in walked.items() if v.kind in (NodeKind.SET, NodeKind.CRITERION)}
+    assert blamed == {i for i, v in walked.items() if v.kind in (NodeKind.SET, NodeKind.CRITERION, NodeKind.BULLET)}
 
 
 def test_the_cli_outline_and_diff_json_use_the_walk_ids() -> None:

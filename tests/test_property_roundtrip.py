@@ -206,7 +206,7 @@ def test_prose_tables_and_revision_log_match_the_model(g: Generated) -> None:
             ]
         else:
             assert app.alternatives == ()
-        items = [i for b in app.blocks if isinstance(b, Bullets) for i in b.items]
+        items = [i.text for b in app.blocks if isinstance(b, Bullets) for i in b.items]
         assert items == [f"{a}: {meaning}" for a, meaning in gapp.abbreviations] + [b.text for b in gapp.bullets]
         paragraphs = [b.text for b in app.blocks if isinstance(b, Paragraph)]
         assert paragraphs == [p.text for p in (*gapp.paragraphs, *gapp.after)]

@@ -134,7 +134,12 @@ def test_exclusion_and_limitation_lists_are_lists_never_all_of_groups() -> None:
     assert sets_under_exclusions.rule is not None and sets_under_exclusions.rule.connective is Connective.ANY
     assert not grants(sets_under_exclusions.title)  # (its statement denies: the rules never approve by it)
     not_covered = next(b for title, b in blocks if isinstance(b, Bullets) and title == "Not Covered")
-    assert "No unstable chondral flap is present" in not_covered.items[0]  # (a sub-list's text is kept)
+    # (a sub-list is kept as the items under its item, each its own node)
+    assert [c.text for c in not_covered.items[0].children] == [
+        "No unstable chondral flap is present",
+        "The chondral lesion is grade II or lower",
+    ]
+    assert [c.id for c in not_covered.items[0].children] == ["Not-Covered.b1.1.1", "Not-Covered.b1.1.2"]
     for title, b in blocks:
         if isinstance(b, CriteriaSet) and b.rule is not None and b.rule.connective is Connective.ALL:
             assert "not" not in b.title.split() and title not in ("Limitations", "Exclusions", "Not Covered")
@@ -263,7 +268,7 @@ def test_a_web_print_with_bullets_above_their_texts() -> None:
     assert rows["Indications.c1.4"] == "all" and _children(rows, "Indications.c1.4") == ["1", "2", "3"]
     blocks = _blocks(report.policy)
     (exclusions,) = [b for title, b in blocks if isinstance(b, Bullets) and title == "Exclusions"]
-    assert len(exclusions.items) == 3 and exclusions.items[0].endswith("untreated osteomyelitis in the wound bed;")
+    assert len(exclusions.items) == 3 and exclusions.items[0].text.endswith("untreated osteomyelitis in the wound bed;")
     # four texts under three bullets: no pairing guessed — the texts kept, and said
     assert not any(isinstance(b, (Bullets, CriteriaSet)) for title, b in blocks if title == "Limitations")
     limitations = " ".join(b.text for title, b in blocks if isinstance(b, Paragraph) and title == "Limitations")

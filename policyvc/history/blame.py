@@ -1,4 +1,5 @@
-"""Blame: for each criterion of a version, the version that introduced it and the one that last reworded it.
+"""Blame: for each criterion (and list item) of a version, the version that introduced it and the one that last
+reworded it.
 
 Identity is followed through the diff's matching from version to version, so a
 criterion keeps its origin through renumbering (4 → 5) and moves (into a new
@@ -21,7 +22,8 @@ from policyvc.parser.errors import PolicyError
 from policyvc.parser.nodes import Policy
 from policyvc.parser.walk import NodeKind
 
-BLAMED_KINDS = (NodeKind.SET, NodeKind.CRITERION)
+BLAMED_KINDS = (NodeKind.SET, NodeKind.CRITERION, NodeKind.BULLET)  # (a list's items: what it excludes, names …)
+_NESTED_KINDS = (NodeKind.CRITERION, NodeKind.BULLET)  # a line is indented under these
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +38,7 @@ class Origin:
 @dataclass(frozen=True, slots=True)
 class BlameLine:
     id: str
-    kind: NodeKind  # set | criterion
+    kind: NodeKind  # set | criterion | bullet
     marker: str
     text: str
     introduced: Origin
@@ -114,7 +116,7 @@ def blame(
     for i in range(len(tree.ids)):
         if tree.kinds[i] in BLAMED_KINDS:
             depth, j = 0, tree.parent[i]
-            while j > 0 and tree.kinds[j] is NodeKind.CRITERION:
+            while j > 0 and tree.kinds[j] in _NESTED_KINDS:
                 depth, j = depth + 1, tree.parent[j]
             intro, changed = state[tree.ids[i]]
             lines.append(BlameLine(tree.ids[i], tree.kinds[i], tree.markers[i], tree.texts[i], intro, changed, depth))

@@ -23,6 +23,7 @@ from policyvc.parser.nodes import (
     Alternative,
     Appendix,
     ApprovalDuration,
+    Bullet,
     CriteriaSection,
     CriteriaSet,
     Criterion,
@@ -223,8 +224,8 @@ class _TreeBuilder(Generator):
         self.add(v, v.node.text)
 
     def visit_bullet(self, v: Visit) -> None:
-        assert isinstance(v.node, str)
-        self.add(v, v.node)
+        assert isinstance(v.node, Bullet)
+        self.add(v, v.node.text)
 
     def visit_table(self, v: Visit) -> None:
         assert isinstance(v.node, Table)

@@ -267,7 +267,7 @@ def _refusals(blocks: tuple[object, ...], granted: set[str]) -> Iterator[Criteri
             items = [(c.text, c.span) for c in block.criteria if not c.children]
         elif isinstance(block, Bullets) and isinstance(previous, Paragraph):
             lead, span = previous.text, previous.span
-            items = [(i, block.span) for i in block.items]
+            items = [(i.line, block.span) for i in block.items]
         previous = block
         if lead is None or not refuses(lead) or grants(lead):
             continue
@@ -591,7 +591,7 @@ def _text(blocks: tuple[object, ...]) -> str:
         if isinstance(block, Paragraph):
             out.append(block.text)
         elif isinstance(block, Bullets):
-            out.extend(block.items)
+            out.extend(i.line for i in block.items)
         elif isinstance(block, Table):
             out.append(" | ".join(block.header))
             out.extend(" | ".join(" ".join(cell) for cell in row.cells) for row in block.rows)
