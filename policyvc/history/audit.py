@@ -82,7 +82,7 @@ from policyvc.history.terms import (
     weight,
     without_counts,
 )
-from policyvc.history.tree import shared_trees
+from policyvc.history.tree import build_tree, shared_trees
 from policyvc.parser.connective import read_connective
 from policyvc.parser.nodes import Connective, CriteriaSet, CriterionType, Policy, RevisionEntry, Section, all_criteria
 from policyvc.parser.walk import NodeKind
@@ -118,12 +118,20 @@ _REVIEW_ONLY = re.compile(
 )
 # a committee's review with no change named claims nothing either: "MPTAC review", "P&T Committee review", a
 # history's status cell before it ("Reviewed MPTAC review", "Revised: Medical Policy Committee approval")
+# — also the committee after the words: "Reviewed by PAC", "Approved by the Medical Policy Committee"
+_COMMITTEE = (
+    r"(?:[A-Z][A-Z&/-]+|(?i:committee|subcommittee|medical|policy|pharmacy|and|therapeutics|technology|assessment"
+    r"|clinical|quality|hematology/oncology|oncology|board|panel|council|utilization|management))"
+)
 _COMMITTEE_REVIEW = re.compile(
     r"(?:(?i:reviewed|revised|new|approved)[:.,]?\s+)?(?:(?i:by|the)\s+)*"
-    r"(?:(?:[A-Z][A-Z&/-]+|(?i:committee|subcommittee|medical|policy|pharmacy|and|therapeutics|technology|assessment"
-    r"|clinical|quality|hematology/oncology|oncology|board|panel|council|utilization|management))\s+){1,5}"
+    rf"(?:{_COMMITTEE}\s+){{1,5}}"
     r"(?i:review|reviewed|approval|approved)(?:\s+(?i:completed|performed))?"
+    rf"|(?i:reviewed|approved)\s+(?i:by)\s+(?:(?i:the)\s+)?{_COMMITTEE}(?:\s+{_COMMITTEE}){{0,4}}"
 )
+# a history's own date line read as a row (``Current Effective Date: 03/18/2026`` → "Current effective"): the
+# label of a date, no change
+_DATE_LABEL = re.compile(r"(?:(?:original|current|policy|revision|revised)\s+)*effective(?:\s+date)?", re.I)
 # a dated change line's label before an entry's words (``Revised: 1/26 (Annual review)``): the kind of row, no claim
 _LABEL_PREFIX = re.compile(r"^(?:Devised|Created|Originated|Revised|Reviewed|Updated)\s*:\s*", re.I)
 # a Medicare contractor's log gives each revision a reason from CMS's fixed list (its "Reasons for Change" column):
@@ -322,7 +330,7 @@ def claims_of(entries: Sequence[RevisionEntry]) -> tuple[Claim, ...]:
         for clause in (c for part in body.split(";") for c in _sentences(part)):
             clause = _LABEL_PREFIX.sub("", clause.strip().rstrip(".").strip())
             if clause and not any(
-                p.fullmatch(clause) for p in (_NO_CHANGE, _REVIEW_ONLY, _COMMITTEE_REVIEW, _REASON_ONLY)
+                p.fullmatch(clause) for p in (_NO_CHANGE, _REVIEW_ONLY, _COMMITTEE_REVIEW, _REASON_ONLY, _DATE_LABEL)
             ):
                 out.append(Claim(e.date, text, clause))
     return tuple(out)
@@ -680,10 +688,50 @@ class _ClaimTerms:
     words: Words
     sets: tuple[frozenset[str], ...]
     set_names: tuple[str, ...] = ()  # the titles of those sets, as written
+    # the runs of words the clause quotes from a sentence of either version (:func:`_quoted`)
+    quoted: frozenset[tuple[str, ...]] = frozenset()
 
     @property
     def found(self) -> frozenset[str]:
         return frozenset(self.words)
+
+
+# A clause that writes out a sentence of the policy word for word (eight words or more in a row: "added that ESI with
+# particulate steroid is not reasonable and necessary for …") is about that sentence: a change whose text holds none
+# of it is another change, whatever words they share — so a clause quoting a sentence that did not change backs
+# nothing.  Quoted from the policy's own text (criteria, paragraphs, bullets, notes, rows), never a heading or a
+# set's title, which a clause names as the place of a change.
+_QUOTE = 8
+_QUOTE_WORD = re.compile(r"[^\W_]+")
+_QUOTED_KINDS = frozenset(
+    {NodeKind.CRITERION, NodeKind.PARAGRAPH, NodeKind.BULLET, NodeKind.NOTE, NodeKind.ROW, NodeKind.INDICATION}
+)
+
+
+def _grams(text: str) -> set[tuple[str, ...]]:
+    words = [w.lower() for w in _QUOTE_WORD.findall(text)]
+    return {tuple(words[k : k + _QUOTE]) for k in range(len(words) - _QUOTE + 1)}
+
+
+def _sentence_grams(*policies: Policy) -> set[tuple[str, ...]]:
+    """The runs of :data:`_QUOTE` words of the policies' sentences (see :data:`_QUOTE`)."""
+    out: set[tuple[str, ...]] = set()
+    for policy in policies:
+        tree = build_tree(policy)
+        for kind, text in zip(tree.kinds, tree.texts, strict=True):
+            if kind in _QUOTED_KINDS:
+                out |= _grams(text)
+    return out
+
+
+def _quote_missed(clause: str, quoted: frozenset[tuple[str, ...]], e: Edit) -> str | None:
+    """Why a clause quoting a sentence cannot explain a change that holds none of the quote (else None)."""
+    if not quoted or quoted & _grams(" ".join(filter(None, (e.old_text, e.new_text, *e.content)))):
+        return None
+    words = _QUOTE_WORD.findall(clause)
+    lowered = [w.lower() for w in words]
+    start = next((k for k in range(len(lowered)) if tuple(lowered[k : k + _QUOTE]) in quoted), 0)
+    return f"the clause quotes another sentence (“{' '.join(words[start : start + _QUOTE])} …”), not this change"
 
 
 def _names_set(clause_terms: frozenset[str], title: frozenset[str]) -> bool:
@@ -991,6 +1039,8 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False)
         why = f"wrong section: the clause is about section {named}, the change is in {ch.section}"
     if why is None:
         why = _set_scope(ch, cl)
+    if why is None:
+        why = _quote_missed(clause, cl.quoted, e)
     verb = _VALUE_CHANGE_RE.search(clause)
     if (
         why is None
@@ -1137,11 +1187,14 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
     new_titles, old_titles = new_places.titles, old_places.titles
     titles = {t: frozenset(_title_words(t, own)) for t in (*new_titles.values(), *old_titles.values())}
 
+    sentences = _sentence_grams(old, new) if claims else set()
+
     def read(text: str) -> _ClaimTerms:
         said_words = expand.words(text, own)
         plain = frozenset(t.removeprefix("drug:") for t in said_words)  # "somatropin" names a set's title too
         named = [t for t, tw in titles.items() if _names_set(plain, tw)]
-        return _ClaimTerms(said_words, tuple(titles[t] for t in named), tuple(named))
+        quoted = frozenset(_grams(text) & sentences)
+        return _ClaimTerms(said_words, tuple(titles[t] for t in named), tuple(named), quoted)
 
     claim_terms = [read(said.clause) for said in claims]
     # each clause judged whole and, when it joins several edits, part by part
