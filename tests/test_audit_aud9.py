@@ -10,7 +10,8 @@ import datetime as dt
 import pytest
 from audit_support import GENERIC, flagged, generic_pair, unbacked
 
-from policyvc.history.audit import claims_of
+from policyvc.history.audit import audit_pair, claims_of
+from policyvc.parser import parse_text
 from policyvc.parser.nodes import RevisionEntry
 
 
@@ -81,3 +82,40 @@ def test_a_clause_quoting_the_sentence_it_changed_ties() -> None:
         "Removed the requirement that HBOT is delivered in a monoplace or multiplace chamber at 2.0 to 2.5 atmospheres"
     )
     assert not flagged(pair := generic_pair(deleted, old_words)) and not unbacked(pair)
+
+
+# --- a section of prose said updated --------------------------------------------------------------------------
+
+_BACKGROUND = (
+    "Background\n"
+    "HBOT delivers 100% oxygen at raised pressure to increase tissue oxygen tension in chronic wounds.\n\n"
+    "Applicable Codes\n"
+)
+
+
+def _with_background(old_sentence: str, new_sentence: str, entry: str) -> tuple[set[str], list[str]]:
+    old = GENERIC.replace(
+        "Applicable Codes\n", _BACKGROUND.replace("chronic wounds.", f"chronic wounds. {old_sentence}")
+    )
+    new = old.replace(old_sentence, new_sentence).replace("Age ≥ 18 years", "Age ≥ 16 years")
+    new = new.rstrip("\n") + f"\n01/01/2026\t{entry}\n"
+    pair = audit_pair(dt.date(2025, 1, 1), parse_text(old), dt.date(2026, 1, 1), parse_text(new))
+    return flagged(pair), unbacked(pair)
+
+
+def test_background_updated_is_backed_by_a_change_of_the_background() -> None:
+    """A new Background sentence shares words with the age clause (``16``, ``age``) and ties to it: the clause
+    ``Background updated`` is still backed by it, not reported unbacked."""
+    entry = "Updated age requirement to 16 years and older; Background updated."
+    assert _with_background("Adults were studied.", "Adolescents aged 16 years and older were studied.", entry) == (
+        set(),
+        [],
+    )
+
+
+def test_a_section_said_updated_explains_nothing_in_another_section_nor_the_coverage() -> None:
+    entry = "Background updated."
+    flags, claims = _with_background("Most ulcers heal.", "Most ulcers heal.", entry)
+    assert flags == {"Coverage-Rationale.c1.1"} and claims == ["Background updated"]
+    flags, claims = _with_background("Most heal.", "Most heal.", "Coverage Rationale updated.")
+    assert flags == {"Coverage-Rationale.c1.1"} and claims == ["Coverage Rationale updated"]

@@ -85,7 +85,7 @@ from policyvc.history.terms import (
 from policyvc.history.tree import build_tree, shared_trees
 from policyvc.parser.connective import read_connective
 from policyvc.parser.nodes import Connective, CriteriaSet, CriterionType, Policy, RevisionEntry, Section, all_criteria
-from policyvc.parser.walk import NodeKind
+from policyvc.parser.walk import NodeKind, slug
 
 __all__ = [
     "STATES", "AuditReport", "Claim", "Match", "Miss", "OutOfOrder", "PairAudit", "Tie", "TieKind", "audit",
@@ -1286,6 +1286,18 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
                 match = Match("set", (title,), row)
                 ties[k] = Tie(e, t.claim, ("set",), TieKind.CONSEQUENCE, t.edit.new_id, (match,))
                 break
+    # a clause saying only that a section of prose was updated ("Background updated"): backed by a change of that
+    # section's text; it explains those no other clause does
+    for c, claim in enumerate(claims):
+        section = _prose_section(claim.clause, new, old)
+        if section is None:
+            continue
+        inside = [k for k, e in enumerate(changes) if _in_section(e, section)]
+        backed[c] = backed[c] or bool(inside)
+        for k in inside:
+            if k not in ties:
+                match = Match("section", (section,), (changes[k].new_id or changes[k].old_id or section,))
+                ties[k] = Tie(changes[k], claim, ("section",), TieKind.TERMS, matches=(match,))
     # inherit ties along parent / child links (to a fixpoint: a note under an updated list under an added option)
     grew = True
     while grew:
@@ -1341,6 +1353,43 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
         tuple(change_misses),
         tuple(claim_misses),
     )
+
+
+# "Background updated", "Updated the Rationale section", "Description revised": a section named, nothing else
+_SECTION_UPDATED = re.compile(
+    r"(?:updated|revised|rewrote|rewritten|edited)\s+(?:the\s+)?(?P<a>[A-Za-z][\w/&' -]{2,50}?)(?:\s+section)?"
+    r"|(?P<b>[A-Za-z][\w/&' -]{2,50}?)(?:\s+section)?\s+(?:was\s+)?(?:reviewed\s+and\s+)?"
+    r"(?:updated|revised|rewritten|edited)",
+    re.I,
+)
+# the sections whose text is the coverage, whatever kind of node the reader made of it: never explained wholesale
+_COVERAGE_WORDS = re.compile(r"polic|coverage|criteri|indication|limitation|guideline|necess|requirement|dosing", re.I)
+_PROSE_KINDS = frozenset({NodeKind.PARAGRAPH, NodeKind.BULLET, NodeKind.TABLE, NodeKind.ROW})
+
+
+def _prose_section(clause: str, *policies: Policy) -> str | None:
+    """The id of the section of prose a clause says only was updated ("Background updated" → ``Background``): a
+    heading of either version that holds no criterion and whose name is no coverage's; else None."""
+    m = _SECTION_UPDATED.fullmatch(clause.strip())
+    if m is None:
+        return None
+    name = (m.group("a") or m.group("b") or "").strip()
+    if _COVERAGE_WORDS.search(name) or len(name.split()) > 4:
+        return None
+    key = slug(name).lower()
+    for policy in policies:
+        tree = build_tree(policy)
+        for i, (node_id, kind) in enumerate(zip(tree.ids, tree.kinds, strict=True)):
+            if kind is NodeKind.HEADING and node_id.lower() == key:
+                held = {tree.kinds[j] for j in range(i + 1, tree.end[i] + 1)}
+                return None if held & {NodeKind.CRITERION, NodeKind.SET} else node_id
+    return None
+
+
+def _in_section(e: Edit, section: str) -> bool:
+    """Whether a change of prose lies in the section ``section`` (its id the section's or under it)."""
+    ids = [i for i in (e.new_id, e.old_id) if i]
+    return e.node in _PROSE_KINDS and bool(ids) and all(i.startswith(section + ".") for i in ids)
 
 
 def _too_weak(v: _Verdict) -> str:
