@@ -696,11 +696,11 @@ class _ClaimTerms:
         return frozenset(self.words)
 
 
-# A clause that writes out a sentence of the policy word for word (eight words or more in a row: "added that ESI with
-# particulate steroid is not reasonable and necessary for …") is about that sentence: a change whose text holds none
-# of it is another change, whatever words they share — so a clause quoting a sentence that did not change backs
-# nothing.  Quoted from the policy's own text (criteria, paragraphs, bullets, notes, rows), never a heading or a
-# set's title, which a clause names as the place of a change.
+# A clause that writes out a sentence both versions hold unchanged, word for word (eight words or more in a row:
+# "added that ESI with particulate steroid is not reasonable and necessary for …"), is about that sentence: a change
+# whose text holds none of it is another change, whatever words they share — so the clause backs nothing.  Quoted
+# from the policy's own text (criteria, paragraphs, bullets, notes, rows), never a heading or a set's title, which a
+# clause names as the place of a change; a quote of a sentence that changed (a deleted criterion) rules nothing out.
 _QUOTE = 8
 _QUOTE_WORD = re.compile(r"[^\W_]+")
 _QUOTED_KINDS = frozenset(
@@ -713,15 +713,19 @@ def _grams(text: str) -> set[tuple[str, ...]]:
     return {tuple(words[k : k + _QUOTE]) for k in range(len(words) - _QUOTE + 1)}
 
 
-def _sentence_grams(*policies: Policy) -> set[tuple[str, ...]]:
-    """The runs of :data:`_QUOTE` words of the policies' sentences (see :data:`_QUOTE`)."""
-    out: set[tuple[str, ...]] = set()
-    for policy in policies:
+def _sentence_grams(old: Policy, new: Policy) -> set[tuple[str, ...]]:
+    """The runs of :data:`_QUOTE` words of the sentences both versions hold unchanged, less any run of a sentence
+    that changed (see :data:`_QUOTE`)."""
+    texts = []
+    for policy in (old, new):
         tree = build_tree(policy)
-        for kind, text in zip(tree.kinds, tree.texts, strict=True):
-            if kind in _QUOTED_KINDS:
-                out |= _grams(text)
-    return out
+        texts.append({t for k, t in zip(tree.kinds, tree.texts, strict=True) if k in _QUOTED_KINDS})
+    kept: set[tuple[str, ...]] = set()
+    for text in texts[0] & texts[1]:
+        kept |= _grams(text)
+    for text in texts[0] ^ texts[1]:
+        kept -= _grams(text)
+    return kept
 
 
 def _quote_missed(clause: str, quoted: frozenset[tuple[str, ...]], e: Edit) -> str | None:
