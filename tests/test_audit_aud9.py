@@ -119,3 +119,43 @@ def test_a_section_said_updated_explains_nothing_in_another_section_nor_the_cove
     assert flags == {"Coverage-Rationale.c1.1"} and claims == ["Background updated"]
     flags, claims = _with_background("Most heal.", "Most heal.", "Coverage Rationale updated.")
     assert flags == {"Coverage-Rationale.c1.1"} and claims == ["Coverage Rationale updated"]
+
+
+# --- the head's administrative lines, a row the old reading ran a line into ---------------------------------------
+
+
+def _pair(old: str, new: str) -> tuple[set[str], list[str], int]:
+    pair = audit_pair(dt.date(2025, 1, 1), parse_text(old), dt.date(2026, 1, 1), parse_text(new))
+    return flagged(pair), unbacked(pair), len(pair.claims)
+
+
+_HEAD = "Effective Date: January 1, 2025\n"
+_ROW = "01/01/2026\tAnnual review; no changes.\n"
+
+
+def test_approval_and_next_review_lines_of_the_head_are_administrative() -> None:
+    old = GENERIC.replace(
+        _HEAD, _HEAD + "Next Review: 01/2026\n\nGuideline RB.MP.0412 | Effective Date: January 1, 2025\n"
+    )
+    old = old.replace(
+        "References\n", "Approved by Riverbend Medical Directors Date Approved: 11/19/2024\n\nReferences\n"
+    )
+    new = old.replace("Next Review: 01/2026\n", "").replace("11/19/2024", "11/18/2025")
+    new = new.replace("Guideline RB.MP.0412 | Effective Date: January 1, 2025\n", "")
+    assert _pair(old, new.rstrip("\n") + "\n" + _ROW) == (set(), [], 0)
+
+
+def test_a_line_of_the_body_with_a_date_is_no_head_line() -> None:
+    old = GENERIC.replace("References\n", "Members enrolled after 01/01/2025 need prior review.\n\nReferences\n")
+    new = old.replace("Members enrolled after 01/01/2025 need prior review.\n\n", "")
+    assert _pair(old, new.rstrip("\n") + "\n" + _ROW)[0] == {"Applicable-Codes.p1"}
+
+
+def test_a_log_row_the_old_reading_ran_a_line_into_is_no_new_row() -> None:
+    """The old copy's last row went on with the line after the log (``… references. Eligible providers: …``); the
+    new one gives that line as a paragraph of its own: no new row (no claim), no paragraph inserted."""
+    eligible = "Eligible providers: qualified health care professionals within the scope of their license."
+    old = GENERIC.replace("Updated references.", f"Updated references. {eligible}")
+    new = GENERIC + f"\n{eligible}\n"
+    flags, claims, count = _pair(old, new)
+    assert (flags, claims, count) == (set(), [], 0)

@@ -1127,23 +1127,97 @@ _REVIEW_DATE_LINE = re.compile(
     re.I,
 )
 _LABELLED_DATE = re.compile(
-    r"\s*(?P<label>[A-Za-z ]{4,40}?)\s*:?\s*(?P<date>\d{1,4}(?:[./-]\d{1,4}){1,2}"
+    r"\s*(?P<label>[A-Za-z ]{4,80}?)\s*:?\s*(?P<date>\d{1,4}(?:[./-]\d{1,4}){1,2}"
     r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4})\s*"
 )
 
 
-def _review_date_line(e: Edit) -> bool:
-    """An update of a line that is a review date's label and its date, the label kept (the header field of a
-    template the reader keeps as a paragraph): administrative, as the header's review dates are."""
-    if not e.kind.is_update or e.old_text is None or e.new_text is None:
+# (the label's last words say the date: "Approved by BCBSVT Medical Directors Date Approved", "Next Scheduled Review";
+# never the policy's origin)
+_APPROVAL_LABEL = re.compile(r"(?:date\s+approved|approv(?:ed|al)(?:\s+date)?)", re.I)
+
+
+def _date_label(label: str) -> bool:
+    words = label.strip()
+    if re.search(r"\borigin", words, re.I):
         return False
-    old, new = _LABELLED_DATE.fullmatch(e.old_text), _LABELLED_DATE.fullmatch(e.new_text)
-    return bool(
-        old
-        and new
-        and old.group("label").lower() == new.group("label").lower()
-        and _REVIEW_DATE_LINE.fullmatch(old.group("label").strip())
+    return bool(_REVIEW_DATE_LINE.fullmatch(words)) or any(
+        re.search(rf"(?:^|\s)(?:{rx.pattern})$", words, re.I) for rx in (_REVIEW_DATE_LINE, _APPROVAL_LABEL)
     )
+
+
+def _review_date_line(e: Edit) -> bool:
+    """An update of a line that is a review or approval date's label and its date, the label kept (the header field
+    of a template the reader keeps as a paragraph, ``Date Approved: 11/19/2025``), or such a line alone inserted or
+    deleted (``Next Review: 11/2026``, read in the head's fields in one version and below them in the other):
+    administrative, as the header's review dates are."""
+    if e.kind.is_update and e.old_text is not None and e.new_text is not None:
+        old, new = _LABELLED_DATE.fullmatch(e.old_text), _LABELLED_DATE.fullmatch(e.new_text)
+        return bool(
+            old and new and old.group("label").lower() == new.group("label").lower() and _date_label(old.group("label"))
+        )
+    text = e.new_text if e.kind.is_insert else e.old_text if e.kind.is_delete else None
+    line = _LABELLED_DATE.fullmatch(text) if text and not e.content else None
+    return bool(line and _date_label(line.group("label")))
+
+
+def _read_into_log(e: Edit, old: Policy, new: Policy) -> bool:
+    """A paragraph inserted that the old version's reading ran into a revision-log row (``… labeling. Eligible
+    providers: …`` in one copy, its own paragraph after the log in the other) — or deleted, the new one's: the same
+    text, read in another place, no change."""
+    if e.node is not NodeKind.PARAGRAPH or e.content or not (e.kind.is_insert or e.kind.is_delete):
+        return False
+    text, other = (e.new_text, old) if e.kind.is_insert else (e.old_text, new)
+    said = " ".join(_QUOTE_WORD.findall((text or "").lower()))
+    return len(said.split()) >= 4 and any(
+        said in " ".join(_QUOTE_WORD.findall(r.description.lower())) for r in other.revision_log
+    )
+
+
+def _title_line(e: Edit, old: Policy, new: Policy) -> bool:
+    """A heading or paragraph of the head that says only the policy's title, or words of it (``Corporate Medical
+    Policy`` under it, a running title line above it), as one copy or reader gives its head: no criterion."""
+    if e.node not in (NodeKind.HEADING, NodeKind.PARAGRAPH) or e.content:
+        return False
+    if not any(
+        i and (i == "front" or i.startswith("front.") or i == _first_heading(p)) for i, p in _sides(e, old, new)
+    ):
+        return False  # (the head only: a heading of the body that shares the title's words is the body's)
+    title = frozenset(_QUOTE_WORD.findall(f"{old.header.title} {new.header.title}".lower()))
+    said = [frozenset(_QUOTE_WORD.findall(t.lower())) for t in (e.old_text, e.new_text) if t]
+    return bool(title) and all(w <= title for w in said)
+
+
+def _fields_line(e: Edit, old: Policy, new: Policy) -> bool:
+    """A line of the head's fields read as a heading or paragraph in one copy (``Guideline SLP-02 | Effective Date:
+    March 22, 2025``): each of its parts the identifier or a date's label and its date — no criterion."""
+    if e.node not in (NodeKind.HEADING, NodeKind.PARAGRAPH) or e.content or e.kind.is_update:
+        return False
+    refs = {r for r in (old.header.reference_number, new.header.reference_number) if r}
+    parts = [p.strip() for p in re.split(r"[|;]", (e.new_text or e.old_text or "")) if p.strip()]
+    return bool(parts) and all(
+        any(r in p for r in refs) or ((m := _LABELLED_DATE.fullmatch(p)) is not None and _date_label(m.group("label")))
+        for p in parts
+    )
+
+
+def _sides(e: Edit, old: Policy, new: Policy) -> tuple[tuple[str | None, Policy], tuple[str | None, Policy]]:
+    return ((e.old_id, old), (e.new_id, new))
+
+
+def _first_heading(policy: Policy) -> str | None:
+    """The id of the policy's first heading of the body (the head's, in a copy that sets its title's lines as one)."""
+    tree = build_tree(policy)
+    return next((i for i, k in zip(tree.ids, tree.kinds, strict=True) if k is NodeKind.HEADING and i != "front"), None)
+
+
+def _title_only_grew(e: Edit) -> bool:
+    """The header's title, one version's words all in the other's (``<title>`` → ``<title> Corporate Medical
+    Policy``): the same policy named, as a reader or a copy gave its head — no criterion."""
+    if e.node is not NodeKind.FIELD or e.new_id != "header.title" or not e.kind.is_update:
+        return False
+    old, new = (frozenset(_QUOTE_WORD.findall((t or "").lower())) for t in (e.old_text, e.new_text))
+    return bool(old and new and (old <= new or new <= old))
 
 
 def _cosmetic(e: Edit) -> bool:
@@ -1217,11 +1291,15 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
     inserted_parents = {_sibling_parent(e.new_id) for e in script.changes if e.kind.is_insert} - {None}
     for k, e in enumerate(changes):
         if script.log_added and (
-            (e.node is NodeKind.FIELD and e.new_id in ("header.review", "header.effective")) or _review_date_line(e)
+            (e.node is NodeKind.FIELD and e.new_id in ("header.review", "header.effective"))
+            or _review_date_line(e)
+            or _title_only_grew(e)
+            or _title_line(e, old, new)
+            or _fields_line(e, old, new)
         ):
             ties[k] = Tie(e, claims[0] if claims else None, (), TieKind.ADMINISTRATIVE)
             continue
-        if _cosmetic(e):
+        if _cosmetic(e) or _read_into_log(e, old, new):
             ties[k] = Tie(e, None, (), TieKind.COSMETIC)
             continue
         # the set it sits in, in both versions (the set's partner, whatever happened to the node)
