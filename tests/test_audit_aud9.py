@@ -159,3 +159,26 @@ def test_a_log_row_the_old_reading_ran_a_line_into_is_no_new_row() -> None:
     new = GENERIC + f"\n{eligible}\n"
     flags, claims, count = _pair(old, new)
     assert (flags, claims, count) == (set(), [], 0)
+
+
+# --- a line one copy reads as a heading, the other as a paragraph ----------------------------------------------
+
+
+def test_a_line_read_as_a_heading_in_one_copy_and_a_paragraph_in_the_other_is_no_change() -> None:
+    """A Medicare web copy unwrapped reads ``Document Information`` as a paragraph of the head, the wrapped copy as a
+    heading with the fields under it: the heading's deletion, the paragraph's insertion and the fields' moves, their
+    words kept, are the same text; a field whose words changed, or a paragraph that came under no such heading, is
+    still a change."""
+    from policyvc.history.audit import _reread, _reread_headings
+    from policyvc.history.diff import Edit, EditKind
+    from policyvc.parser.walk import NodeKind
+
+    heading = Edit(EditKind.DELETE, NodeKind.HEADING, "Document-Information", None, old_text="Document Information")
+    para = Edit(EditKind.INSERT, NodeKind.PARAGRAPH, None, "front.p4", new_text="Document Information")
+    kept = "Retirement Date: N/A"
+    moved = Edit(EditKind.MOVE, NodeKind.PARAGRAPH, "Document-Information.p4", "front.p8", old_text=kept, new_text=kept)
+    elsewhere = Edit(EditKind.MOVE, NodeKind.PARAGRAPH, "Coverage.p2", "front.p9", old_text=kept, new_text=kept)
+    other = Edit(EditKind.INSERT, NodeKind.PARAGRAPH, None, "front.p5", new_text="Notice Period End Date: 03/01/2026")
+    reread = _reread_headings([heading, para, moved, elsewhere, other])
+    assert [_reread(e, reread) for e in (heading, para, moved, elsewhere, other)] == [True, True, True, False, False]
+    assert _reread_headings([heading, elsewhere]) == (frozenset(), frozenset(), frozenset())

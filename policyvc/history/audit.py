@@ -1194,11 +1194,67 @@ def _fields_line(e: Edit, old: Policy, new: Policy) -> bool:
     if e.node not in (NodeKind.HEADING, NodeKind.PARAGRAPH) or e.content or e.kind.is_update:
         return False
     refs = {r for r in (old.header.reference_number, new.header.reference_number) if r}
+    title = frozenset(_QUOTE_WORD.findall(f"{old.header.title} {new.header.title}".lower())) | _ID_LABEL_WORDS
     parts = [p.strip() for p in re.split(r"[|;]", (e.new_text or e.old_text or "")) if p.strip()]
+
+    def names_it(part: str) -> bool:  # (the identifier with its label, or the title: ``LCD - <title> (L39242)``)
+        ref = next((r for r in refs if r in part), None)
+        return ref is not None and frozenset(_QUOTE_WORD.findall(part.replace(ref, " ").lower())) <= title
+
     return bool(parts) and all(
-        any(r in p for r in refs) or ((m := _LABELLED_DATE.fullmatch(p)) is not None and _date_label(m.group("label")))
-        for p in parts
+        names_it(p) or ((m := _LABELLED_DATE.fullmatch(p)) is not None and _date_label(m.group("label"))) for p in parts
     )
+
+
+def _reread_headings(changes: Sequence[Edit]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The lines one copy reads as a heading and the other as a paragraph (``LCD Information``, a heading deleted and
+    a paragraph of the same words inserted, or the other way round): their texts, the old headings' ids and the new
+    ones'."""
+
+    def said(e: Edit) -> str:
+        return " ".join(_QUOTE_WORD.findall((e.new_text or e.old_text or "").lower()))
+
+    gone = {said(e): e for e in changes if e.kind.is_delete and e.node in (NodeKind.HEADING, NodeKind.PARAGRAPH)}
+    came = {said(e): e for e in changes if e.kind.is_insert and e.node in (NodeKind.HEADING, NodeKind.PARAGRAPH)}
+    texts = {t for t in gone.keys() & came.keys() if t and gone[t].node is not came[t].node}
+    old_heads = frozenset(gone[t].old_id or "" for t in texts if gone[t].node is NodeKind.HEADING)
+    new_heads = frozenset(came[t].new_id or "" for t in texts if came[t].node is NodeKind.HEADING)
+    return frozenset(texts), old_heads, new_heads
+
+
+def _reread(e: Edit, reread: tuple[frozenset[str], frozenset[str], frozenset[str]]) -> bool:
+    """A line read as a heading in one copy and a paragraph in the other, or a paragraph moved, its words kept, only
+    because its heading was so read: the same text, no change."""
+    texts, old_heads, new_heads = reread
+    if not texts or e.node not in (NodeKind.HEADING, NodeKind.PARAGRAPH):
+        return False
+    said = " ".join(_QUOTE_WORD.findall((e.new_text or e.old_text or "").lower()))
+    if (e.kind.is_insert or e.kind.is_delete) and said in texts:
+        return True
+    if e.kind is not EditKind.MOVE or e.old_text != e.new_text:
+        return False
+    return any((i or "").rpartition(".")[0] in heads for i, heads in ((e.old_id, old_heads), (e.new_id, new_heads)))
+
+
+# the words a head writes with its identifier: its label or its kind of document
+_ID_LABEL_WORDS = frozenset(
+    [
+        "policy",
+        "number",
+        "no",
+        "id",
+        "reference",
+        "guideline",
+        "medical",
+        "clinical",
+        "lcd",
+        "ncd",
+        "article",
+        "code",
+        "file",
+        "document",
+    ]
+)
 
 
 def _sides(e: Edit, old: Policy, new: Policy) -> tuple[tuple[str | None, Policy], tuple[str | None, Policy]]:
@@ -1289,6 +1345,7 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
     facts: dict[int, _Change] = {}
     refs = [c for c, ct in enumerate(claim_terms) if "references" in ct.found]
     inserted_parents = {_sibling_parent(e.new_id) for e in script.changes if e.kind.is_insert} - {None}
+    reread = _reread_headings(changes)
     for k, e in enumerate(changes):
         if script.log_added and (
             (e.node is NodeKind.FIELD and e.new_id in ("header.review", "header.effective"))
@@ -1299,7 +1356,7 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
         ):
             ties[k] = Tie(e, claims[0] if claims else None, (), TieKind.ADMINISTRATIVE)
             continue
-        if _cosmetic(e) or _read_into_log(e, old, new):
+        if _cosmetic(e) or _read_into_log(e, old, new) or _reread(e, reread):
             ties[k] = Tie(e, None, (), TieKind.COSMETIC)
             continue
         # the set it sits in, in both versions (the set's partner, whatever happened to the node)
