@@ -26,6 +26,8 @@ _NAMES = lazy(r"^(?:Date|(?:P&T\s+)?Approval\s+Date|Revision\s+Date|P&T\s+Date)$
 _DATE = lazy(r"^\d{1,2}\.\d{1,2}\.\d{2}(?:\d{2})?$")
 _MONTH = lazy(r"^\d{1,2}[./]\d{2}(?:\d{2})?$")
 _STARTS_ROW = lazy(r"^[A-Z0-9]")
+_CODE = lazy(r"^[A-Z0-9]{4,6}$")  # (a procedure code: HCPCS J2356, CPT 95800)
+_QUARTER = lazy(r"^[1-4]Q\s*\d{4}\b")
 # a row's date and approval month on one line, below its description: a print whose date columns are wide enough
 # for both but not for the description beside them (the row's cells a block each, read row by row)
 _DATE_MONTH = lazy(r"^(\d{1,2}\.\d{1,2}\.\d{2}(?:\d{2})?)\s+(\d{1,2}[./]\d{2}(?:\d{2})?)$")
@@ -66,6 +68,7 @@ def _read(lines: Lines, texts: list[str], head: int, start: int) -> None:
     reminder: int | None = None
     page = _Page([], [], [])
     apart: list[int] = []  # (lines of a column's name wrapped, wherever reading order set them)
+    stray: list[int] = []
     j = start
     last = start - 1  # the table's last line
     while j < len(texts):
@@ -92,6 +95,8 @@ def _read(lines: Lines, texts: list[str], head: int, start: int) -> None:
             page.dates.append(j)
             page.months.append(j)
             last = j
+        elif reminder is not None and not page.dates:
+            stray.append(j)  # (another table's column read after the closing heading: not the log's)
         else:
             if page.dates:  # a page's descriptions after the dates of the page before: more rows only if dates follow
                 if not _dates_follow(texts, j):
@@ -106,22 +111,21 @@ def _read(lines: Lines, texts: list[str], head: int, start: int) -> None:
         return
     rows: list[str] = []
     for p in pages:
-        starts = [k for k in p.text if _STARTS_ROW.match(texts[k])]
-        if (
-            not p.text
-            or p.text[0] not in starts
-            or len(starts) != len(p.dates)
-            or len(p.months) not in (0, len(p.dates))
-        ):
+        starts = _starts(texts, p.text, len(p.dates))
+        months = _months(texts, p)
+        if starts is None or months is None:
             return  # (not sure: the lines stay for the table passes, which read the log or say why not)
         bounds = [*starts, p.text[-1] + 1]
         for n, date in enumerate(p.dates):
             words = " ".join(texts[k] for k in p.text if bounds[n] <= k < bounds[n + 1])
-            month = texts[p.months[n]] if p.months else ""
+            month = months[n]
             if (both := _DATE_MONTH.match(texts[date])) is not None:
                 rows.append("\t".join((words, both.group(1), both.group(2))))
             else:
                 rows.append("\t".join((words, texts[date], month)))
+    beside = _beside(texts, head, stray)
+    if stray and beside is None:
+        return  # (cells of another table the reading could not place: the lines stay as they are)
     above = _names_above(texts, head)
     if above:
         names = [*names, " ".join(texts[k] for k in above)]
@@ -133,11 +137,83 @@ def _read(lines: Lines, texts: list[str], head: int, start: int) -> None:
             lines.set(k, "")
     for k in apart:
         lines.set(k, "")
+    for k, cell in (beside or {}).items():
+        lines.set(k, f"{texts[k]}\t{cell}")
     lines.set(head, "\n".join((header, *rows)))
     if reminder is not None and reminder < last:
+        # (the closing heading, after the table it was read inside)
         lines.set(reminder, "")
-        lines.set(last, "\n" + REMINDER)  # (the closing heading, after the table it was read inside)
+        lines.set(last, "\n" + REMINDER)
     lines.split_lines()
+
+
+def _beside(texts: list[str], head: int, stray: list[int]) -> dict[int, str] | None:
+    """Where another table's column read after the log's closing heading (``stray``: its name, then a cell a line)
+    goes: beside the column of codes right above the log's heading (``HCPCS Codes`` / ``J2356``), a cell to each
+    line by order (line index → cell); None when the lines above are no such column of as many cells."""
+    if not stray:
+        return {}
+    cells = [texts[k] for k in stray]
+    k = head - 1
+    while k >= 0 and not texts[k].strip():
+        k -= 1
+    column: list[int] = []
+    while k >= 0 and len(column) < len(cells) - 1 and _CODE.match(texts[k]):
+        column.insert(0, k)
+        k -= 1
+    if len(column) != len(cells) - 1 or k < 0 or not texts[k].strip() or "\t" in texts[k]:
+        return None
+    return dict(zip((k, *column), cells, strict=True))
+
+
+def _starts(texts: list[str], text: list[int], rows: int) -> list[int] | None:
+    """The lines of a page's descriptions (``text``) that open its ``rows`` rows, or None when not sure.
+
+    A row opens on a line starting with a capital or a digit; when more lines so open than the page has dates (a
+    wrapped line opening with a drug's name, ``II; references …``), only those that open after a finished
+    sentence (the line above ends in ``.``) or with the family's review quarter (``1Q 2026 annual review:``)
+    open a row — if they are then exactly as many as the dates."""
+    if not text or not _STARTS_ROW.match(texts[text[0]]):
+        return None
+    starts = [k for k in text if _STARTS_ROW.match(texts[k])]
+    if len(starts) != rows:
+        starts = [
+            k
+            for n, k in enumerate(text)
+            if n == 0
+            or (_STARTS_ROW.match(texts[k]) and texts[text[n - 1]].rstrip().endswith("."))
+            or _QUARTER.match(texts[k])
+        ]
+    return starts if len(starts) == rows else None
+
+
+def _months(texts: list[str], page: _Page) -> list[str] | None:
+    """Each date's approval month (``""`` for none), or None when not sure.
+
+    As many months as dates go in order; fewer (a row approved by no committee, its cell empty) go each to the
+    latest date not after it (a committee approves after the row's date), if no two months then share a date."""
+    if not page.months:
+        return [""] * len(page.dates)
+    if len(page.months) == len(page.dates):
+        return [texts[k] for k in page.months]
+    if len(page.months) > len(page.dates) or any(_DATE_MONTH.match(texts[k]) for k in page.dates):
+        return None
+    out = [""] * len(page.dates)
+    days = [_year_month(texts[k]) for k in page.dates]
+    for k in page.months:
+        month = _year_month(texts[k])
+        fits = [n for n, d in enumerate(days) if d <= month]
+        if not fits or out[fits[-1]]:
+            return None
+        out[fits[-1]] = texts[k]
+    return out
+
+
+def _year_month(cell: str) -> tuple[int, int]:
+    """``12.14.21`` or ``02.22`` (``02/2022``) as (year, month)."""
+    parts = cell.replace("/", ".").split(".")
+    year = int(parts[-1])
+    return (year + 2000 if year < 100 else year, int(parts[0]))
 
 
 def _cells_after(texts: list[str], j: int) -> bool:

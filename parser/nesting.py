@@ -55,6 +55,10 @@ _ESCAPED = re.compile(r"\\\S")
 # hundred labels a policy uses (a bounded cache: a hostile file's labels cannot grow it)
 _readings = lru_cache(maxsize=1024)(readings)
 
+# A references list lettered ``A.`` ``B.`` … (a copy's own marker style; the family numbers it): its letters are
+# read as the numbers they count, never as criteria sets, which no place after `References` holds.
+_LETTERED = re.compile(r"([A-Z])([.)])")
+
 # Line kinds that leave the open criteria levels open.
 _KEEPS_LEVELS = frozenset({"ITEM_MARK", "TEXT", "PARA", "NOTE"})
 
@@ -113,6 +117,7 @@ class Nesting:
         prev_kind = ""
         collecting = False  # TEXT tokens extend the current item's text
         in_duration = False  # inside an alternative's own approval duration, the list left open over it
+        in_references = False  # after the `References` heading, before the next heading
         last: Token | None = None
         while True:  # (one generator, not one per stage: this runs for every token of every parse)
             if ahead:
@@ -153,6 +158,10 @@ class Nesting:
                     rest.end_column,
                     rest.end_pos,
                 )
+            if tok.type.endswith("_HEAD") or tok.type == "REVLOG_HEADER":
+                in_references = tok.type == "REFERENCES_HEAD"
+            elif in_references and tok.type == "SET_MARK" and (m := _LETTERED.fullmatch(tok.value)):
+                tok = type(tok).new_borrow_pos("ITEM_MARK", f"{ord(m.group(1)) - ord('A') + 1}{m.group(2)}", tok)
             kind = tok.type
             if kind == "TEXT" and (blank_before or prev_kind in _PARA_AFTER):
                 tok = type(tok).new_borrow_pos("PARA", tok.value, tok)

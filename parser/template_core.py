@@ -132,8 +132,9 @@ _BARE_DATE = (
     rf"(?:{DATE.pattern}))"
 )
 # Labels that name the identifier only with an identifier right after them (``Medical Policy 1.01.10``,
-# ``LCD L33822``): the words alone name a kind of document.
-_BARE_REFERENCE_LABELS = ("Medical Policy", "LCD", "NCD", "Guideline ID", "Policy")
+# ``LCD L33822``, a guideline's head ``Guideline SLP-02 | Effective Date: …``): the words alone name a kind of
+# document.
+_BARE_REFERENCE_LABELS = ("Medical Policy", "LCD", "NCD", "Guideline ID", "Guideline", "Policy")
 # An identifier in parentheses after the title has a policy code's shape, which a name's abbreviation in
 # parentheses has not (``COVID-19``, ``SARS-CoV-2``, ``HER2``): a few capitals before three digits or more
 # (``L39912``, ``MP.064``), capitals and digits in three parts or more (``CG-SURG-83``, ``HUM-0512-023``),

@@ -23,7 +23,7 @@ TEMPLATE = Template(
         "Clinical Policy Number", "Guideline Number", "Guideline ID", "Clinical Policy Bulletin Number", "CPB Number",
         "LCD ID", "NCD ID", "NCD Number", "Article ID", "Policy No.", "Policy No", "Policy #", "Policy ID",
         "Document Number", "Document #", "Document ID", "MP Number", "MP #", "Policy Code", "Manual Section Number",
-        "Guideline #", "Medical Policy No.", "Medical Policy Number", "Program Number", "Number",
+        "Guideline #", "Medical Policy No.", "Medical Policy Number", "Program Number", "File Code", "Number",
     ),
     effective_labels=(
         "Revision Effective Date", "Current Policy Effective Date", "Current Effective Date", "Policy Effective Date",

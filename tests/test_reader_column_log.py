@@ -73,8 +73,81 @@ def test_a_log_read_a_column_at_a_time_is_rows_again() -> None:
 
 
 def test_rows_not_told_apart_stay_as_written() -> None:
-    """A wrapped line opening with a capital (a drug's name) makes four row starts for three dates: not sure."""
-    text = _PRINTED.replace("review: lowered the age\nlimit to 12 years.", "review: added\nCorvexa to the list.")
+    """A wrapped line opening with a capital (a drug's name) after a finished sentence makes four row starts for
+    three dates: not sure."""
+    text = _PRINTED.replace("review: lowered the age\nlimit to 12 years.", "review: lowered the age.\nCorvexa added.")
+    assert _read(text) == [line for line in text.splitlines() if line.strip()]
+
+
+def test_a_wrapped_line_opening_with_a_name_is_no_row_when_the_quarters_tell_the_rows() -> None:
+    """More lines open with a capital than the page has dates (``Xolair to …``, ``II; references …``): the rows
+    are the first line, lines after a finished sentence and the family's review quarters — as many as the dates."""
+    wrapped = "review: added Fasenra and\nXolair to the list."
+    text = _PRINTED.replace("review: lowered the age\nlimit to 12 years.", wrapped)
+    rows = _read(text)
+    assert rows[3] == "1Q 2024 annual review: added Fasenra and Xolair to the list.\t01.08.24\t02.24"
+    assert len(rows) == 8
+
+
+_UNAPPROVED = """HCPCS Codes
+J2356
+Reviews, Revisions, and
+Approvals
+Policy created
+1Q 2023 annual review:
+added Fasenra, Nucala and
+Xolair to the list;
+references reviewed and
+updated.
+Added prefilled pen to
+product availability.
+1Q 2024 annual review:
+clarified language in section
+II; references reviewed.
+Important Reminder
+
+Description
+Injection, tezepelumab-ekko, 1 mg
+Date
+
+P&T Approval Date
+
+12.14.21
+01.24.23
+
+02.22
+02.23
+
+05.18.23
+01.16.24
+
+02.24
+
+This clinical policy has been developed by appropriately experienced and
+licensed health care professionals.
+"""
+
+
+def test_a_row_no_committee_approved_and_the_codes_description_read_after_the_heading() -> None:
+    """A row with no approval month (fewer months than dates: each goes to the latest date not after it) and the
+    codes table's ``Description`` column read after the closing heading, set back beside its codes."""
+    assert _read(_UNAPPROVED) == [
+        "HCPCS Codes\tDescription",
+        "J2356\tInjection, tezepelumab-ekko, 1 mg",
+        "Reviews, Revisions, and Approvals\tDate\tP&T Approval Date",
+        "Policy created\t12.14.21\t02.22",
+        "1Q 2023 annual review: added Fasenra, Nucala and Xolair to the list; references reviewed and updated."
+        "\t01.24.23\t02.23",
+        "Added prefilled pen to product availability.\t05.18.23\t",
+        "1Q 2024 annual review: clarified language in section II; references reviewed.\t01.16.24\t02.24",
+        "Important Reminder",
+        "This clinical policy has been developed by appropriately experienced and",
+        "licensed health care professionals.",
+    ]
+
+
+def test_cells_after_the_heading_with_no_column_to_join_leave_the_log_as_written() -> None:
+    text = _UNAPPROVED.replace("HCPCS Codes\nJ2356\n", "Codes are listed below.\n")
     assert _read(text) == [line for line in text.splitlines() if line.strip()]
 
 

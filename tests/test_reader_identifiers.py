@@ -27,6 +27,11 @@ def _header(text: str) -> tuple[str, str]:
         ("MEDICAL POLICY – 7.01.108", "7.01.108"),
         ("Medical Policy – Knee Surgery", ""),  # (a name, no identifier: never a guess)
         ("Policy Number: 2026 review cycle", ""),
+        # (a Blue Cross plan's web copy names its file; a guideline's head puts its number before its dates)
+        ("File Code: 2.01.VT204", "2.01.VT204"),
+        ("Guideline SLP-02 | Effective Date: March 21, 2026", "SLP-02"),
+        ("Guideline 2026 update", ""),  # (a year is no identifier)
+        ("Guidelines for Knee Surgery", ""),
     ],
 )
 def test_identifier_forms(line: str, reference: str) -> None:

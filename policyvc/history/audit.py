@@ -82,10 +82,10 @@ from policyvc.history.terms import (
     weight,
     without_counts,
 )
-from policyvc.history.tree import shared_trees
+from policyvc.history.tree import build_tree, shared_trees
 from policyvc.parser.connective import read_connective
 from policyvc.parser.nodes import Connective, CriteriaSet, CriterionType, Policy, RevisionEntry, Section, all_criteria
-from policyvc.parser.walk import NodeKind
+from policyvc.parser.walk import NodeKind, slug
 
 __all__ = [
     "STATES", "AuditReport", "Claim", "Match", "Miss", "OutOfOrder", "PairAudit", "Tie", "TieKind", "audit",
@@ -118,12 +118,20 @@ _REVIEW_ONLY = re.compile(
 )
 # a committee's review with no change named claims nothing either: "MPTAC review", "P&T Committee review", a
 # history's status cell before it ("Reviewed MPTAC review", "Revised: Medical Policy Committee approval")
+# — also the committee after the words: "Reviewed by PAC", "Approved by the Medical Policy Committee"
+_COMMITTEE = (
+    r"(?:[A-Z][A-Z&/-]+|(?i:committee|subcommittee|medical|policy|pharmacy|and|therapeutics|technology|assessment"
+    r"|clinical|quality|hematology/oncology|oncology|board|panel|council|utilization|management))"
+)
 _COMMITTEE_REVIEW = re.compile(
     r"(?:(?i:reviewed|revised|new|approved)[:.,]?\s+)?(?:(?i:by|the)\s+)*"
-    r"(?:(?:[A-Z][A-Z&/-]+|(?i:committee|subcommittee|medical|policy|pharmacy|and|therapeutics|technology|assessment"
-    r"|clinical|quality|hematology/oncology|oncology|board|panel|council|utilization|management))\s+){1,5}"
+    rf"(?:{_COMMITTEE}\s+){{1,5}}"
     r"(?i:review|reviewed|approval|approved)(?:\s+(?i:completed|performed))?"
+    rf"|(?i:reviewed|approved)\s+(?i:by)\s+(?:(?i:the)\s+)?{_COMMITTEE}(?:\s+{_COMMITTEE}){{0,4}}"
 )
+# a history's own date line read as a row (``Current Effective Date: 03/18/2026`` → "Current effective"): the
+# label of a date, no change
+_DATE_LABEL = re.compile(r"(?:(?:original|current|policy|revision|revised)\s+)*effective(?:\s+date)?", re.I)
 # a dated change line's label before an entry's words (``Revised: 1/26 (Annual review)``): the kind of row, no claim
 _LABEL_PREFIX = re.compile(r"^(?:Devised|Created|Originated|Revised|Reviewed|Updated)\s*:\s*", re.I)
 # a Medicare contractor's log gives each revision a reason from CMS's fixed list (its "Reasons for Change" column):
@@ -322,7 +330,7 @@ def claims_of(entries: Sequence[RevisionEntry]) -> tuple[Claim, ...]:
         for clause in (c for part in body.split(";") for c in _sentences(part)):
             clause = _LABEL_PREFIX.sub("", clause.strip().rstrip(".").strip())
             if clause and not any(
-                p.fullmatch(clause) for p in (_NO_CHANGE, _REVIEW_ONLY, _COMMITTEE_REVIEW, _REASON_ONLY)
+                p.fullmatch(clause) for p in (_NO_CHANGE, _REVIEW_ONLY, _COMMITTEE_REVIEW, _REASON_ONLY, _DATE_LABEL)
             ):
                 out.append(Claim(e.date, text, clause))
     return tuple(out)
@@ -680,10 +688,54 @@ class _ClaimTerms:
     words: Words
     sets: tuple[frozenset[str], ...]
     set_names: tuple[str, ...] = ()  # the titles of those sets, as written
+    # the runs of words the clause quotes from a sentence of either version (:func:`_quoted`)
+    quoted: frozenset[tuple[str, ...]] = frozenset()
 
     @property
     def found(self) -> frozenset[str]:
         return frozenset(self.words)
+
+
+# A clause that writes out a sentence both versions hold unchanged, word for word (eight words or more in a row:
+# "added that ESI with particulate steroid is not reasonable and necessary for …"), is about that sentence: a change
+# whose text holds none of it is another change, whatever words they share — so the clause backs nothing.  Quoted
+# from the policy's own text (criteria, paragraphs, bullets, notes, rows), never a heading or a set's title, which a
+# clause names as the place of a change; a quote of a sentence that changed (a deleted criterion) rules nothing out.
+_QUOTE = 8
+_QUOTE_WORD = re.compile(r"[^\W_]+")
+_QUOTED_KINDS = frozenset(
+    {NodeKind.CRITERION, NodeKind.PARAGRAPH, NodeKind.BULLET, NodeKind.NOTE, NodeKind.ROW, NodeKind.INDICATION}
+)
+
+
+def _grams(text: str) -> set[tuple[str, ...]]:
+    words = [w.lower() for w in _QUOTE_WORD.findall(text)]
+    return {tuple(words[k : k + _QUOTE]) for k in range(len(words) - _QUOTE + 1)}
+
+
+def _sentence_grams(old: Policy, new: Policy) -> set[tuple[str, ...]]:
+    """The runs of :data:`_QUOTE` words of the sentences both versions hold unchanged, less any run of a sentence
+    that changed (see :data:`_QUOTE`)."""
+    texts = []
+    for policy in (old, new):
+        tree = build_tree(policy)
+        texts.append({t for k, t in zip(tree.kinds, tree.texts, strict=True) if k in _QUOTED_KINDS})
+    kept: set[tuple[str, ...]] = set()
+    for text in texts[0] & texts[1]:
+        kept |= _grams(text)
+    for text in texts[0] ^ texts[1]:
+        kept -= _grams(text)
+    return kept
+
+
+def _quote_missed(clause: str, quoted: frozenset[tuple[str, ...]], e: Edit) -> str | None:
+    """Why a clause quoting a sentence cannot explain a change that holds none of the quote (else None)."""
+    if not quoted or quoted & _grams(" ".join(filter(None, (e.old_text, e.new_text, *e.content)))):
+        return None
+    words = _QUOTE_WORD.findall(clause)
+    lowered = [w.lower() for w in words]
+    start = next((k for k in range(len(lowered)) if tuple(lowered[k : k + _QUOTE]) in quoted), 0)
+    return f"the clause quotes another sentence (“{' '.join(words[start : start + _QUOTE])} …”), not this change"
 
 
 def _names_set(clause_terms: frozenset[str], title: frozenset[str]) -> bool:
@@ -991,6 +1043,8 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False)
         why = f"wrong section: the clause is about section {named}, the change is in {ch.section}"
     if why is None:
         why = _set_scope(ch, cl)
+    if why is None:
+        why = _quote_missed(clause, cl.quoted, e)
     verb = _VALUE_CHANGE_RE.search(clause)
     if (
         why is None
@@ -1073,23 +1127,153 @@ _REVIEW_DATE_LINE = re.compile(
     re.I,
 )
 _LABELLED_DATE = re.compile(
-    r"\s*(?P<label>[A-Za-z ]{4,40}?)\s*:?\s*(?P<date>\d{1,4}(?:[./-]\d{1,4}){1,2}"
+    r"\s*(?P<label>[A-Za-z ]{4,80}?)\s*:?\s*(?P<date>\d{1,4}(?:[./-]\d{1,4}){1,2}"
     r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4})\s*"
 )
 
 
-def _review_date_line(e: Edit) -> bool:
-    """An update of a line that is a review date's label and its date, the label kept (the header field of a
-    template the reader keeps as a paragraph): administrative, as the header's review dates are."""
-    if not e.kind.is_update or e.old_text is None or e.new_text is None:
+# (the label's last words say the date: "Approved by BCBSVT Medical Directors Date Approved", "Next Scheduled Review";
+# never the policy's origin)
+_APPROVAL_LABEL = re.compile(r"(?:date\s+approved|approv(?:ed|al)(?:\s+date)?)", re.I)
+
+
+def _date_label(label: str) -> bool:
+    words = label.strip()
+    if re.search(r"\borigin", words, re.I):
         return False
-    old, new = _LABELLED_DATE.fullmatch(e.old_text), _LABELLED_DATE.fullmatch(e.new_text)
-    return bool(
-        old
-        and new
-        and old.group("label").lower() == new.group("label").lower()
-        and _REVIEW_DATE_LINE.fullmatch(old.group("label").strip())
+    return bool(_REVIEW_DATE_LINE.fullmatch(words)) or any(
+        re.search(rf"(?:^|\s)(?:{rx.pattern})$", words, re.I) for rx in (_REVIEW_DATE_LINE, _APPROVAL_LABEL)
     )
+
+
+def _review_date_line(e: Edit) -> bool:
+    """An update of a line that is a review or approval date's label and its date, the label kept (the header field
+    of a template the reader keeps as a paragraph, ``Date Approved: 11/19/2025``), or such a line alone inserted or
+    deleted (``Next Review: 11/2026``, read in the head's fields in one version and below them in the other):
+    administrative, as the header's review dates are."""
+    if e.kind.is_update and e.old_text is not None and e.new_text is not None:
+        old, new = _LABELLED_DATE.fullmatch(e.old_text), _LABELLED_DATE.fullmatch(e.new_text)
+        return bool(
+            old and new and old.group("label").lower() == new.group("label").lower() and _date_label(old.group("label"))
+        )
+    text = e.new_text if e.kind.is_insert else e.old_text if e.kind.is_delete else None
+    line = _LABELLED_DATE.fullmatch(text) if text and not e.content else None
+    return bool(line and _date_label(line.group("label")))
+
+
+def _read_into_log(e: Edit, old: Policy, new: Policy) -> bool:
+    """A paragraph inserted that the old version's reading ran into a revision-log row (``… labeling. Eligible
+    providers: …`` in one copy, its own paragraph after the log in the other) — or deleted, the new one's: the same
+    text, read in another place, no change."""
+    if e.node is not NodeKind.PARAGRAPH or e.content or not (e.kind.is_insert or e.kind.is_delete):
+        return False
+    text, other = (e.new_text, old) if e.kind.is_insert else (e.old_text, new)
+    said = " ".join(_QUOTE_WORD.findall((text or "").lower()))
+    return len(said.split()) >= 4 and any(
+        said in " ".join(_QUOTE_WORD.findall(r.description.lower())) for r in other.revision_log
+    )
+
+
+def _title_line(e: Edit, old: Policy, new: Policy) -> bool:
+    """A heading or paragraph of the head that says only the policy's title, or words of it (``Corporate Medical
+    Policy`` under it, a running title line above it), as one copy or reader gives its head: no criterion."""
+    if e.node not in (NodeKind.HEADING, NodeKind.PARAGRAPH) or e.content:
+        return False
+    if not any(
+        i and (i == "front" or i.startswith("front.") or i == _first_heading(p)) for i, p in _sides(e, old, new)
+    ):
+        return False  # (the head only: a heading of the body that shares the title's words is the body's)
+    title = frozenset(_QUOTE_WORD.findall(f"{old.header.title} {new.header.title}".lower()))
+    said = [frozenset(_QUOTE_WORD.findall(t.lower())) for t in (e.old_text, e.new_text) if t]
+    return bool(title) and all(w <= title for w in said)
+
+
+def _fields_line(e: Edit, old: Policy, new: Policy) -> bool:
+    """A line of the head's fields read as a heading or paragraph in one copy (``Guideline SLP-02 | Effective Date:
+    March 22, 2025``): each of its parts the identifier or a date's label and its date — no criterion."""
+    if e.node not in (NodeKind.HEADING, NodeKind.PARAGRAPH) or e.content or e.kind.is_update:
+        return False
+    refs = {r for r in (old.header.reference_number, new.header.reference_number) if r}
+    title = frozenset(_QUOTE_WORD.findall(f"{old.header.title} {new.header.title}".lower())) | _ID_LABEL_WORDS
+    parts = [p.strip() for p in re.split(r"[|;]", (e.new_text or e.old_text or "")) if p.strip()]
+
+    def names_it(part: str) -> bool:  # (the identifier with its label, or the title: ``LCD - <title> (L39242)``)
+        ref = next((r for r in refs if r in part), None)
+        return ref is not None and frozenset(_QUOTE_WORD.findall(part.replace(ref, " ").lower())) <= title
+
+    return bool(parts) and all(
+        names_it(p) or ((m := _LABELLED_DATE.fullmatch(p)) is not None and _date_label(m.group("label"))) for p in parts
+    )
+
+
+def _reread_headings(changes: Sequence[Edit]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The lines one copy reads as a heading and the other as a paragraph (``LCD Information``, a heading deleted and
+    a paragraph of the same words inserted, or the other way round): their texts, the old headings' ids and the new
+    ones'."""
+
+    def said(e: Edit) -> str:
+        return " ".join(_QUOTE_WORD.findall((e.new_text or e.old_text or "").lower()))
+
+    gone = {said(e): e for e in changes if e.kind.is_delete and e.node in (NodeKind.HEADING, NodeKind.PARAGRAPH)}
+    came = {said(e): e for e in changes if e.kind.is_insert and e.node in (NodeKind.HEADING, NodeKind.PARAGRAPH)}
+    texts = {t for t in gone.keys() & came.keys() if t and gone[t].node is not came[t].node}
+    old_heads = frozenset(gone[t].old_id or "" for t in texts if gone[t].node is NodeKind.HEADING)
+    new_heads = frozenset(came[t].new_id or "" for t in texts if came[t].node is NodeKind.HEADING)
+    return frozenset(texts), old_heads, new_heads
+
+
+def _reread(e: Edit, reread: tuple[frozenset[str], frozenset[str], frozenset[str]]) -> bool:
+    """A line read as a heading in one copy and a paragraph in the other, or a paragraph moved, its words kept, only
+    because its heading was so read: the same text, no change."""
+    texts, old_heads, new_heads = reread
+    if not texts or e.node not in (NodeKind.HEADING, NodeKind.PARAGRAPH):
+        return False
+    said = " ".join(_QUOTE_WORD.findall((e.new_text or e.old_text or "").lower()))
+    if (e.kind.is_insert or e.kind.is_delete) and said in texts:
+        return True
+    if e.kind is not EditKind.MOVE or e.old_text != e.new_text:
+        return False
+    return any((i or "").rpartition(".")[0] in heads for i, heads in ((e.old_id, old_heads), (e.new_id, new_heads)))
+
+
+# the words a head writes with its identifier: its label or its kind of document
+_ID_LABEL_WORDS = frozenset(
+    [
+        "policy",
+        "number",
+        "no",
+        "id",
+        "reference",
+        "guideline",
+        "medical",
+        "clinical",
+        "lcd",
+        "ncd",
+        "article",
+        "code",
+        "file",
+        "document",
+    ]
+)
+
+
+def _sides(e: Edit, old: Policy, new: Policy) -> tuple[tuple[str | None, Policy], tuple[str | None, Policy]]:
+    return ((e.old_id, old), (e.new_id, new))
+
+
+def _first_heading(policy: Policy) -> str | None:
+    """The id of the policy's first heading of the body (the head's, in a copy that sets its title's lines as one)."""
+    tree = build_tree(policy)
+    return next((i for i, k in zip(tree.ids, tree.kinds, strict=True) if k is NodeKind.HEADING and i != "front"), None)
+
+
+def _title_only_grew(e: Edit) -> bool:
+    """The header's title, one version's words all in the other's (``<title>`` → ``<title> Corporate Medical
+    Policy``): the same policy named, as a reader or a copy gave its head — no criterion."""
+    if e.node is not NodeKind.FIELD or e.new_id != "header.title" or not e.kind.is_update:
+        return False
+    old, new = (frozenset(_QUOTE_WORD.findall((t or "").lower())) for t in (e.old_text, e.new_text))
+    return bool(old and new and (old <= new or new <= old))
 
 
 def _cosmetic(e: Edit) -> bool:
@@ -1137,11 +1321,14 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
     new_titles, old_titles = new_places.titles, old_places.titles
     titles = {t: frozenset(_title_words(t, own)) for t in (*new_titles.values(), *old_titles.values())}
 
+    sentences = _sentence_grams(old, new) if claims else set()
+
     def read(text: str) -> _ClaimTerms:
         said_words = expand.words(text, own)
         plain = frozenset(t.removeprefix("drug:") for t in said_words)  # "somatropin" names a set's title too
         named = [t for t, tw in titles.items() if _names_set(plain, tw)]
-        return _ClaimTerms(said_words, tuple(titles[t] for t in named), tuple(named))
+        quoted = frozenset(_grams(text) & sentences)
+        return _ClaimTerms(said_words, tuple(titles[t] for t in named), tuple(named), quoted)
 
     claim_terms = [read(said.clause) for said in claims]
     # each clause judged whole and, when it joins several edits, part by part
@@ -1158,13 +1345,18 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
     facts: dict[int, _Change] = {}
     refs = [c for c, ct in enumerate(claim_terms) if "references" in ct.found]
     inserted_parents = {_sibling_parent(e.new_id) for e in script.changes if e.kind.is_insert} - {None}
+    reread = _reread_headings(changes)
     for k, e in enumerate(changes):
         if script.log_added and (
-            (e.node is NodeKind.FIELD and e.new_id in ("header.review", "header.effective")) or _review_date_line(e)
+            (e.node is NodeKind.FIELD and e.new_id in ("header.review", "header.effective"))
+            or _review_date_line(e)
+            or _title_only_grew(e)
+            or _title_line(e, old, new)
+            or _fields_line(e, old, new)
         ):
             ties[k] = Tie(e, claims[0] if claims else None, (), TieKind.ADMINISTRATIVE)
             continue
-        if _cosmetic(e):
+        if _cosmetic(e) or _read_into_log(e, old, new) or _reread(e, reread):
             ties[k] = Tie(e, None, (), TieKind.COSMETIC)
             continue
         # the set it sits in, in both versions (the set's partner, whatever happened to the node)
@@ -1233,6 +1425,18 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
                 match = Match("set", (title,), row)
                 ties[k] = Tie(e, t.claim, ("set",), TieKind.CONSEQUENCE, t.edit.new_id, (match,))
                 break
+    # a clause saying only that a section of prose was updated ("Background updated"): backed by a change of that
+    # section's text; it explains those no other clause does
+    for c, claim in enumerate(claims):
+        section = _prose_section(claim.clause, new, old)
+        if section is None:
+            continue
+        inside = [k for k, e in enumerate(changes) if _in_section(e, section)]
+        backed[c] = backed[c] or bool(inside)
+        for k in inside:
+            if k not in ties:
+                match = Match("section", (section,), (changes[k].new_id or changes[k].old_id or section,))
+                ties[k] = Tie(changes[k], claim, ("section",), TieKind.TERMS, matches=(match,))
     # inherit ties along parent / child links (to a fixpoint: a note under an updated list under an added option)
     grew = True
     while grew:
@@ -1288,6 +1492,43 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
         tuple(change_misses),
         tuple(claim_misses),
     )
+
+
+# "Background updated", "Updated the Rationale section", "Description revised": a section named, nothing else
+_SECTION_UPDATED = re.compile(
+    r"(?:updated|revised|rewrote|rewritten|edited)\s+(?:the\s+)?(?P<a>[A-Za-z][\w/&' -]{2,50}?)(?:\s+section)?"
+    r"|(?P<b>[A-Za-z][\w/&' -]{2,50}?)(?:\s+section)?\s+(?:was\s+)?(?:reviewed\s+and\s+)?"
+    r"(?:updated|revised|rewritten|edited)",
+    re.I,
+)
+# the sections whose text is the coverage, whatever kind of node the reader made of it: never explained wholesale
+_COVERAGE_WORDS = re.compile(r"polic|coverage|criteri|indication|limitation|guideline|necess|requirement|dosing", re.I)
+_PROSE_KINDS = frozenset({NodeKind.PARAGRAPH, NodeKind.BULLET, NodeKind.TABLE, NodeKind.ROW})
+
+
+def _prose_section(clause: str, *policies: Policy) -> str | None:
+    """The id of the section of prose a clause says only was updated ("Background updated" → ``Background``): a
+    heading of either version that holds no criterion and whose name is no coverage's; else None."""
+    m = _SECTION_UPDATED.fullmatch(clause.strip())
+    if m is None:
+        return None
+    name = (m.group("a") or m.group("b") or "").strip()
+    if _COVERAGE_WORDS.search(name) or len(name.split()) > 4:
+        return None
+    key = slug(name).lower()
+    for policy in policies:
+        tree = build_tree(policy)
+        for i, (node_id, kind) in enumerate(zip(tree.ids, tree.kinds, strict=True)):
+            if kind is NodeKind.HEADING and node_id.lower() == key:
+                held = {tree.kinds[j] for j in range(i + 1, tree.end[i] + 1)}
+                return None if held & {NodeKind.CRITERION, NodeKind.SET} else node_id
+    return None
+
+
+def _in_section(e: Edit, section: str) -> bool:
+    """Whether a change of prose lies in the section ``section`` (its id the section's or under it)."""
+    ids = [i for i in (e.new_id, e.old_id) if i]
+    return e.node in _PROSE_KINDS and bool(ids) and all(i.startswith(section + ".") for i in ids)
 
 
 def _too_weak(v: _Verdict) -> str:

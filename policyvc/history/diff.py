@@ -925,11 +925,18 @@ def _log_words(text: str) -> frozenset[str]:
     return frozenset(_LOG_WORD.findall(text.lower()))
 
 
+def _body_words(policy: Policy) -> frozenset[str]:
+    """The words of the policy's text outside its revision log."""
+    return frozenset().union(*(_log_words(t) for t in build_tree(policy).texts))
+
+
 def _log_added(old: Policy, new: Policy) -> tuple[RevisionEntry, ...]:
     """The rows of ``new``'s log that are not in ``old``'s, compared by date and words: a row is old when a row of
     ``old`` with its date has all its words, or all but words of the other rows of the same log — a reader that
     ran one row into the next (``Original Effective Date: …`` into every dated paragraph under it) in one version
-    and not in the other changes no row."""
+    and not in the other changes no row — nor one that ran a line of the text after the log into its last row
+    (``… labeling. Eligible providers: …``): a row with fewer words, the old row's others the new version's text
+    outside its log."""
     seen = {(norm(e.description), e.date) for e in old.revision_log}
     by_date: defaultdict[object, list[frozenset[str]]] = defaultdict(list)
     for e in old.revision_log:
@@ -942,6 +949,8 @@ def _log_added(old: Policy, new: Policy) -> tuple[RevisionEntry, ...]:
         if e.date is not None and words and by_date.get(e.date):
             others_new = frozenset().union(*(_log_words(o.description) for o in new.revision_log if o.date != e.date))
             others_old = frozenset().union(*(_log_words(o.description) for o in old.revision_log if o.date != e.date))
+            if words <= frozenset().union(*by_date[e.date]):  # (fewer words, never more: a new row's own words)
+                others_old |= _body_words(new)
             if any(words - was <= others_new and was - words <= others_old and words & was for was in by_date[e.date]):
                 continue
         added.append(e)
