@@ -122,3 +122,25 @@ def test_continued(name: str, request_: dict[str, Any], outcome: str) -> None:
     assert decision["outcome"] == outcome, decision
     if outcome == "denied":
         assert decision["failed"]["II.A"] == "II.A.2"
+
+
+SESSIONS = DECISIONS / "readings" / "session-count.txt"
+
+
+@pytest.mark.parametrize(
+    ("quantity", "outcome"),
+    [(36, "approved"), (37, "denied"), (None, "needs-review")],
+)
+def test_number_requested(quantity: int | None, outcome: str) -> None:
+    """*The number of sessions requested does not exceed 36 sessions*: ``dose.quantity`` ≤ 36."""
+    request: dict[str, Any] = {
+        "date": "2026-11-20",
+        "member": {"age": 40},
+        "attestations": {"Policy-Statement.c1.statement": True},
+    }
+    if quantity is not None:
+        request["dose"] = {"quantity": quantity}
+    decision = decide_file(SESSIONS, dt.date(2026, 11, 1), request)
+    assert decision["outcome"] == outcome, decision
+    if outcome == "denied":
+        assert decision["failed"]["Policy-Statement.c1"] == "Policy-Statement.c1.2"

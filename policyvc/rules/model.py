@@ -442,6 +442,13 @@ _COUNT_PER = re.compile(
     rf"(?P<n>{typer.NUM}) (?P<what>[a-z][a-z' -]{{0,40}}?) per (?P<period>day|week|month|year)$",
     re.I,
 )
+# the units a request asks for, counted: ``The number of sessions requested does not exceed 36 sessions`` — at most
+# that many in ``dose.quantity``
+_NUMBER_REQUESTED = re.compile(
+    r"^(?:the )?(?:total )?number of (?P<unit>[a-z]+(?: [a-z]+)?) requested (?:does|do|will|must|may|shall) not "
+    r"exceed (?P<n>\d+)(?: (?P=unit))?$",
+    re.I,
+)
 # a measure in words: ``Margin reflex distance 1 (MRD1) of 2 mm or less``, ``Superior visual field loss of at least 12
 # degrees or 24 percent on taped versus untaped visual field testing`` (each unit an alternative, the words after it
 # the reviewer's)
@@ -1111,6 +1118,8 @@ class Lowering:
             return Typed(Check("measure", (name, "≥", typer.number(m.group("n")))))
         if m := _SD_BELOW.match(text):
             return self._sd_below(c, m)
+        if m := _NUMBER_REQUESTED.match(text):
+            return Typed(Check("quantity", (int(m.group("n")),)))
         if m := _COUNT_PER.match(text):
             op = {">=": "≥", "at least": "≥", "more than": ">"}.get(m.group("op").casefold(), m.group("op"))
             name = measure_name(f"{m.group('what')} per {m.group('period')}", None)
