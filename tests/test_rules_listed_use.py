@@ -5,8 +5,10 @@ Written from two policies of our own (``tests/fixtures/decisions_listed_use/``),
 — *newly approved indication, age expansion, new dosing regimen*; *the requested use (e.g., diagnosis, age,
 dosing regimen)* — so a request whose diagnosis, age and dose a set states and computes true is not theirs: what
 else it fails (a step, a concurrent drug, a bone density) denies.  A request outside what a set states (an age
-under the set's, a dose over it, a diagnosis the policy does not name beside one it does, no dose given), or one
-for a set that states its dose inside a group, keeps the referrals the reviewer's.
+under the set's, a dose over it, a diagnosis the policy does not name beside one it does, no dose given) keeps the
+referrals the reviewer's.  A group counts as its connective combines its items (a dose under *one of the following*
+met by one line), and a continued set titled *All Indications in Section I* has the diagnoses and ages of section
+I's sets, with its own dose criterion read as the implication it is (*If request is for a dose increase, …*).
 """
 
 from __future__ import annotations
@@ -93,14 +95,27 @@ CASES: list[tuple[str, Any, dict[str, Any], str, list[str] | None]] = [
         None,
     ),
     (
-        "PsA by a dermatologist: its dose is a one-of group, so its use is not read whole here",
+        "PsA by a dermatologist: its dose a one-of group met by its first line, the use is listed, the prescriber "
+        "denies",
         NORV,
         _pso(diagnoses=["psoriatic arthritis"]),
+        "denied",
+        None,
+    ),
+    (
+        "PsA at 400 mg IV: over both lines of its one-of dose group, the referrals' (a dosing regimen not listed)",
+        NORV,
+        _pso(
+            diagnoses=["psoriatic arthritis"],
+            prescriber={"specialty": "rheumatology"},
+            dose=PSO_DOSE | {"amount": 400, "route": "IV", "frequency": "every 8 weeks"},
+        ),
         "needs-review",
         REFERRALS,
     ),
     (
-        "continued, responding, no diagnosis in the set: the referrals stay the reviewer's",
+        "continued, not responding: All Indications in Section I lists plaque psoriasis at 40, no dose increase — "
+        "the use is listed, the response denies",
         NORV,
         {
             "date": "2026-04-01",
@@ -110,8 +125,50 @@ CASES: list[tuple[str, Any, dict[str, Any], str, list[str] | None]] = [
             "dose_increase": False,
             "attestations": {"II.A.1": True, "II.A.2": False},
         },
+        "denied",
+        None,
+    ),
+    (
+        "continued, not responding, a dose increase over II.A.3's: a dosing regimen not listed, the referrals'",
+        NORV,
+        {
+            "date": "2026-04-01",
+            "request": "continued",
+            "member": {"age": 40, "line_of_business": "Commercial"},
+            "diagnoses": ["plaque psoriasis"],
+            "dose_increase": True,
+            "dose": PSO_DOSE | {"amount": 200},
+            "attestations": {"II.A.1": True, "II.A.2": False},
+        },
         "needs-review",
         ["attestations.II.B.1", "attestations.II.B.2"],
+    ),
+    (
+        "continued, not responding, a diagnosis the policy does not name: the referrals'",
+        NORV,
+        {
+            "date": "2026-04-01",
+            "request": "continued",
+            "member": {"age": 40, "line_of_business": "Commercial"},
+            "diagnoses": ["atopic dermatitis"],
+            "dose_increase": False,
+            "attestations": {"II.A.1": True, "II.A.2": False},
+        },
+        "referred",
+        None,
+    ),
+    (
+        "continued, not responding, no dose_increase given: the use is not known to be listed",
+        NORV,
+        {
+            "date": "2026-04-01",
+            "request": "continued",
+            "member": {"age": 40, "line_of_business": "Commercial"},
+            "diagnoses": ["plaque psoriasis"],
+            "attestations": {"II.A.1": True, "II.A.2": False},
+        },
+        "needs-review",
+        None,
     ),
     ("PMO met whole: approved", BELV, _pmo(), "approved", None),
     (

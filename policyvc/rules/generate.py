@@ -380,15 +380,17 @@ class Helper:
 def _hoist(check: Check, prefix: str, node_id: str, names: Names, helpers: list[Helper]) -> Check:
     """``check`` itself, or for a composite one a call of the helper function that computes it.
 
-    A composite part of a composite is a helper of its own (``part<path>_<id>``), so that every helper's fast
-    branch can stop at the first part that decides it (a Section V row, say, is not computed when an earlier
-    one allowed the dose)."""
+    A composite part of a composite is a helper of its own (``part<prefix>_<path>_<id>``, one index a level), so
+    that every helper's fast branch can stop at the first part that decides it (a Section V row, say, is not
+    computed when an earlier one allowed the dose); a name too long for one line wraps its signature."""
     _known(check)
     if not check.parts:
         return check
     name = names.make(prefix, node_id)
     parts = tuple(
-        _hoist(p, f"part{prefix.rstrip('_')}_{k}_", node_id, names, helpers) if p.parts else p
+        _hoist(p, f"{'' if prefix.startswith('part') else 'part'}{prefix.rstrip('_')}_{k}_", node_id, names, helpers)
+        if p.parts
+        else p
         for k, p in enumerate(check.parts)
     )
     helpers.append(Helper(name, Check(check.fn, parts=parts)))

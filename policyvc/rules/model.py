@@ -16,10 +16,11 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from policyvc.history.terms import STATES
+from policyvc.parser.classify import classify
 from policyvc.parser.nodes import (
     ConcurrentUseFact,
     Connective,
@@ -79,7 +80,7 @@ CHECKS = frozenset({
     "documented", "increase", "request_kind", "dose", "weight", "referral", "quantity", "route", "drug", "uses",
     "measure", "not_covered", "all_of", "any_of", "not_of", "unlisted", "quantity_in",
     "unread_statement", "applies", "step_stated", "refused", "heading_diagnosis", "outside_limits", "absent",
-    "stated_indication", "listed_condition", "other_service", "unlisted_referral",
+    "stated_indication", "listed_condition", "other_service", "unlisted_referral", "business",
 })  # fmt: skip
 
 # A class of drugs named in a concurrent-use criterion, and the members the runtime knows (generic and brand).
@@ -248,6 +249,8 @@ _USE_CHECKS = frozenset(
     {"diagnosis", "heading_diagnosis", "age", "dose", "weight", "quantity", "quantity_in", "increase"}
 )
 _USE_WORDS = re.compile(r"\bdos(?:e|es|ing|age)\b|\bage\b|\bweigh", re.I)
+# a continued set for the indications of the initial section as a whole
+_ALL_INDICATIONS = re.compile(r"^all (?:indications|diagnoses|uses)(?: (?:listed )?in section (?:i|1|one))?$")
 
 _CLASS_WORDS = frozenset({
     "malignancy", "cancer", "tumor", "tumour", "neoplasm", "neoplasia", "carcinoma",
@@ -380,8 +383,13 @@ _USE_OF = re.compile(
     r"(?P<cls>[a-z -]+?)(?:\s+(?:within (?:any|the same|a|each) (?:chemotherapy |treatment )?cycle|concurrently))?$",
     re.I,
 )
+# a requirement of some lines of business only: "For Medicaid requests, …", "For HIM and Medicaid members, …"
+_FOR_BUSINESS = re.compile(
+    r"^for (?:the )?(?P<who>[a-z ,]+?) (?:requests?|members?|plans?|lines? of business),\s*(?P<rest>\S.*)$", re.I
+)
 _NOT_CONCURRENT = re.compile(
-    r"^(?P<drug>[\w-]+) (?:is not|will not be|must not be|should not be) (?:prescribed|used|given|administered) "
+    r"^(?P<drug>[\w-]+®?(?: [\w-]+®?){0,2}?) (?:is not|will not be|must not be|should not be) "
+    r"(?:prescribed|used|given|administered) "
     r"(?:concurrently|in combination) with (?P<other>.+)$",
     re.I,
 )
@@ -426,6 +434,20 @@ _MEASURE = re.compile(
     r"\s*(?P<unit>%|[A-Za-z/0-9³µ]+)?(?: and (?P<rest>.+)"
     r"|(?P<tail>\s(?:on an? (?:test|lab|laboratory test|measurement|draw|sample) )?"
     r"within the (?:past|last|previous) .+))?$"
+)
+# a count the member has per period: ``Member experiences ≥ 4 migraine days per month`` (the measure ``migraine days
+# per month``), ``Patient has at least 2 seizures per week`` — nothing else after the period
+_COUNT_PER = re.compile(
+    rf"^(?:the )?(?:member|patient)(?: currently)? (?:experiences|has|averages) (?P<op>≥|>=|>|at least|more than) "
+    rf"(?P<n>{typer.NUM}) (?P<what>[a-z][a-z' -]{{0,40}}?) per (?P<period>day|week|month|year)$",
+    re.I,
+)
+# the units a request asks for, counted: ``The number of sessions requested does not exceed 36 sessions`` — at most
+# that many in ``dose.quantity``
+_NUMBER_REQUESTED = re.compile(
+    r"^(?:the )?(?:total )?number of (?P<unit>[a-z]+(?: [a-z]+)?) requested (?:does|do|will|must|may|shall) not "
+    r"exceed (?P<n>\d+)(?: (?P=unit))?$",
+    re.I,
 )
 # a measure in words: ``Margin reflex distance 1 (MRD1) of 2 mm or less``, ``Superior visual field loss of at least 12
 # degrees or 24 percent on taped versus untaped visual field testing`` (each unit an alternative, the words after it
@@ -496,6 +518,7 @@ class Lowering:
         # that set's label-change and requested-use referrals, with the sets of their section: a use one of them
         # lists whole (its diagnosis, age and dose computed true) is no new indication, age or dosing regimen
         self.use_referrals: dict[str, tuple[CriteriaSet, ...]] = {}
+        self.initial_sets: list[CriteriaSet] = []  # (the sets of the initial section: what a continued set is for)
         # the statements of exclusions (``body.Role.EXCLUDES``): ``applies`` until attested to be about another service
         self.exclusion_statements: set[str] = set()
         # the statements of the approving sets: one a request attests tells which the request is about
@@ -525,7 +548,15 @@ class Lowering:
                     peers = tuple(o for o in section.sets if not _OTHER_USES.match(o.title) and not is_referral_set(o))
                     # (a group too: *If this drug has recently undergone a label change …, refer to one of the
                     # following policies (a or b)* — its own condition, not its items, names the change)
-                    self.use_referrals.update((c.id, peers) for c in s.criteria if _LABEL_CHANGE.search(c.text))
+                    # (also inside a group: *Member meets one of the following (a or b): a. If this drug has …*)
+                    self.use_referrals.update(
+                        (c.id, peers)
+                        for c in iter_criteria(s.criteria)
+                        if _LABEL_CHANGE.search(c.text)
+                        and (c in s.criteria or c.children or isinstance(c.fact, ReferralFact))
+                    )
+                if section_kind(section) == "initial" and not _OTHER_USES.match(s.title) and not is_referral_set(s):
+                    self.initial_sets.append(s)
                 criteria, connective, _ = set_children(s)
                 for c in criteria:
                     self._parents(c, connective, None)
@@ -673,35 +704,86 @@ class Lowering:
         """True when a set of the section lists the request's use: every criterion of it that states a diagnosis,
         an age or a dose computes true — what a label change (*newly approved indication, age expansion, new dosing
         regimen*) or a *requested use (e.g., diagnosis, age, dosing regimen) NOT specifically listed* is about, so
-        its referral is not this request's.  Only a set whose such criteria are plain leaves counts (a group, a
-        condition or a guard may read them otherwise): else None, and the referral stays the reviewer's."""
+        its referral is not this request's.  A group counts as its connective combines its items (*Dose does not
+        exceed one of the following (a or b): a. Age 6 to 11 years: 40 mg …; b. Age ≥ 12 years: 100 mg …*,
+        *Diagnosis of one of the following (a or b)*), a conditional as the implication it is (*If request is for a
+        dose increase, new dose does not exceed …*); a continued set that names no diagnosis (*All Indications in
+        Section I*, or the title of an initial set) has the diagnosis and age of the initial sets it is for.  What
+        is not read whole here (a group's own condition, a note, an *at least N*) leaves the referral the
+        reviewer's (None when no set counts)."""
         uses: list[Check] = []
         for s in peers:
-            parts: list[Check] = []
-            names = False
-            for c in s.criteria:
-                if c.children:
-                    if any(self._states_use(d) for d in iter_criteria(c.children)):
-                        break  # (a use inside a group, perhaps one-of or negated: not read whole here)
+            read = self._use_parts(s)
+            if read is None:
+                continue
+            parts, names = read
+            if not names:
+                borrowed = self._initial_uses(s)
+                if not borrowed:
                     continue
-                if not self._states_use(c):
-                    continue
-                check = self.leaf(c)
-                fns = {k.fn for k in _flat(check)}
-                if self.conditions(c) or self.guards(c):
-                    break  # (a conditional or guarded use: not read whole here)
-                names = names or bool(fns & {"diagnosis", "heading_diagnosis"})
-                parts.append(check)
-            else:
-                if names:
-                    uses.append(all_of(*parts))
+                parts = [any_of(*borrowed), *parts]
+            uses.append(all_of(*parts))
         # (and every requested diagnosis one the policy names: another may be the use the label changed for)
         listed = Check("not_of", parts=(Check("unlisted", (Ref("DIAGNOSES"),)),))
         return all_of(listed, any_of(*uses)) if uses else None
 
+    def _use_parts(self, s: CriteriaSet) -> tuple[list[Check], bool] | None:
+        """The checks of the criteria of ``s`` that state a use, and whether one names a diagnosis; None when one
+        of them is not read whole."""
+        parts: list[Check] = []
+        names = False
+        for c in s.criteria:
+            if not any(self._states_use(d) for d in iter_criteria((c,))):
+                continue
+            check = self._use_check(c)
+            if check is None:
+                return None
+            names = names or any(k.fn in ("diagnosis", "heading_diagnosis") for k in _flat(check))
+            parts.append(check)
+        return parts, names
+
+    def _use_check(self, c: Criterion) -> Check | None:
+        """A criterion's value as the rules evaluate it from the facts: a group by its connective, a conditional
+        as an implication; None for what that is not (a note's guard, a group's own condition the rules do not
+        read, *none of*, *at least N*)."""
+        guards = self.guards(c)
+        conds = self.conditions(c)
+        if any(g.record is not None for g in guards) or any(k.fn == "attest" for d in conds for k in _flat(d)):
+            return None
+        if c.children:
+            kids = [self._use_check(k) for k in c.children]
+            connective = c.connective.value if c.connective else "all"
+            if any(k is None for k in kids) or connective not in ("all", "both", "any"):
+                return None
+            present = [k for k in kids if k is not None]
+            value = any_of(*present) if connective == "any" else all_of(*present)
+        else:
+            value = self.leaf(c)
+        value = all_of(*conds, value) if conds else value
+        return any_of(*(g.check for g in guards), value) if guards else value
+
+    def _initial_uses(self, s: CriteriaSet) -> list[Check]:
+        """The diagnosis and age an initial set requires, for each initial set a continued set ``s`` naming no
+        diagnosis is for: the initial set of the same title, or every one (*All Indications in Section I*)."""
+        title = rt.normalize(s.title)
+        every = bool(_ALL_INDICATIONS.match(title))
+        out: list[Check] = []
+        for t in self.initial_sets:
+            if not every and rt.normalize(t.title) != title:
+                continue
+            read = self._use_parts(t)
+            if read is None or not read[1]:
+                continue
+            kept = [p for p in read[0] if {k.fn for k in _flat(p)} & {"diagnosis", "heading_diagnosis", "age"}]
+            kept = [p for p in kept if not {k.fn for k in _flat(p)} & {"dose", "quantity", "quantity_in", "weight"}]
+            out.append(all_of(*kept))
+        return out
+
     def _states_use(self, c: Criterion) -> bool:
         check = None if c.children else self.leaf(c)
         fns = {k.fn for k in _flat(check)} if check is not None else set()
+        if fns & {"step_therapy", "step_stated"}:
+            return False  # (*Failure of sumatriptan at up to maximally indicated doses*: the trial's dose, no use)
         return bool(fns & _USE_CHECKS or _USE_WORDS.search(c.text))
 
     def _names_diagnosis(self, c: Criterion) -> bool:
@@ -725,7 +807,7 @@ class Lowering:
                 done = Typed(all_of(Check("unlisted", (Ref("DIAGNOSES"),)), done.check), done.leftover)
             listed = None if c.children else self._listed_use(self.use_referrals.get(c.id, ()))
             if listed is not None:
-                done = Typed(all_of(Check("not_of", parts=(listed,)), done.check), done.leftover)
+                done = Typed(all_of(_unless_listed(listed, c.id), done.check), done.leftover)
             self._typed[c.id] = done
         return done
 
@@ -910,6 +992,12 @@ class Lowering:
     def _body(self, c: Criterion, text: str) -> Typed | None:
         """The check of a criterion's text (its condition already taken off), or None for a judgment."""
         fact = c.fact
+        if fact is None and text[:1].islower():
+            # (the rest of a conditional the reader did not type: *For Medicaid requests, failure of Ubrelvy® …*)
+            rest = text[:1].upper() + text[1:]
+            _, found = classify(rest)
+            if isinstance(found, StepTherapyFact):
+                fact, c = found, replace(c, fact=found, text=rest)
         if m := _AGE.match(text):
             op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
             unit = m.group("unit").casefold().rstrip("s") + "s"
@@ -1030,6 +1118,12 @@ class Lowering:
             return Typed(Check("measure", (name, "≥", typer.number(m.group("n")))))
         if m := _SD_BELOW.match(text):
             return self._sd_below(c, m)
+        if m := _NUMBER_REQUESTED.match(text):
+            return Typed(Check("quantity", (int(m.group("n")),)))
+        if m := _COUNT_PER.match(text):
+            op = {">=": "≥", "at least": "≥", "more than": ">"}.get(m.group("op").casefold(), m.group("op"))
+            name = measure_name(f"{m.group('what')} per {m.group('period')}", None)
+            return Typed(Check("measure", (name, op, typer.number(m.group("n")))))
         if (m := _MEASURE.match(text)) and not re.match(r"^(?:age|weight|dose)\b", text, re.I):
             op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
             unit, tail = m.group("unit"), (m.group("tail") or "").strip()
@@ -1314,6 +1408,11 @@ class Lowering:
             products = [self.vocab.drug(d) for d in re.split(r",\s*(?:or\s+)?|\s+or\s+", m.group("what"))]
             if products and all(p is not None for p in products):
                 return any_of(*(p for p in products if p is not None)), m.group("rest")
+        if m := _FOR_BUSINESS.match(text):
+            # "For Medicaid requests, failure of Ubrelvy® …": the rest is required of those lines of business only
+            lobs = [rt.line_of_business(x) for x in re.split(r",\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+", m["who"])]
+            if lobs and all(lobs):
+                return Check("business", (frozenset(x for x in lobs if x),)), m.group("rest")
         if text[:4].casefold() == "for ":
             # the longest leading list of named diagnoses: "For CRSwNP, EoE, or PN, improvement …"
             for cut in reversed([i for i, ch in enumerate(text) if ch == ","]):
@@ -1368,7 +1467,7 @@ class Lowering:
         # a label change's referral written as a group (*… refer to one of the following policies (a or b)*): not
         # a request whose use a set of its section lists whole (``_listed_use``), as for a leaf (``typed``)
         listed = self._listed_use(self.use_referrals.get(c.id, ()))
-        return self._group_conditions(c) + ((Check("not_of", parts=(listed,)),) if listed is not None else ())
+        return self._group_conditions(c) + ((_unless_listed(listed, c.id),) if listed is not None else ())
 
     def _group_conditions(self, c: Criterion) -> tuple[Check, ...]:
         text = " ".join(c.text.split())
@@ -1510,6 +1609,13 @@ def _step_in_part(c: Criterion, fact: StepTherapyFact, text: str) -> Typed | Non
         else Check("step_stated", (tuple(subjects), accepted))
     )
     return Typed(all_of(stated, Check("attest", (c.id,))), text)
+
+
+def _unless_listed(listed: Check, key: str) -> Check:
+    """A referral's guard: not for a use a set lists whole — unless the reviewer attests that it applies (a use the
+    rules cannot tell listed, say a dose line left to the reviewer, is the attestation's to settle)."""
+    answered = Check("not_of", parts=(Check("absent", (f"attestations.{key}",)),))
+    return any_of(Check("not_of", parts=(listed,)), all_of(answered, Check("attest", (key,))))
 
 
 def _and_rest(c: Criterion, check: Check, rest: str | None) -> Typed:

@@ -982,6 +982,15 @@ def bypass(f: Facts, state: str, lob: str | None, since: dt.date | None, reads: 
     return _and(parts)
 
 
+def business(f: Facts, wanted: frozenset[str], reads: Reads) -> Result:
+    """The request's line of business is one of ``wanted`` (``For Medicaid requests, …``); unknown when not given."""
+    if reads is not None:
+        reads["member.line_of_business"] = f.lob
+    if f.lob is None:
+        return None, ("member.line_of_business",)
+    return f.lob in wanted, ()
+
+
 def attest(f: Facts, key: str, reads: Reads) -> Result:
     value = f.attestations.get(key)
     if reads is not None:
@@ -996,6 +1005,8 @@ def absent(f: Facts, fact: str, reads: Reads) -> Result:
     of a judgment that can only refuse it — the fact given and failing refuses, else the attestation answers."""
     if fact.startswith("measures."):  # (``measures.lund-mackay score``)
         return fact.removeprefix("measures.") not in f.measures, ()
+    if fact.startswith("attestations."):  # (a referral the reviewer answered: ``attestations.I.C.1``)
+        return f.attestations.get(fact.removeprefix("attestations.")) is None, ()
     given = {"member.age": f.age, "concurrent": f.concurrent}[fact]
     return given is None, ()
 

@@ -516,8 +516,10 @@ DECIMAL_3 = Decimal("40")
 DECIMAL_4 = Decimal("10")
 DECIMAL_5 = Decimal("7")
 TERMS_1 = frozenset(("acute myelogenous leukemia", "aml"))
-DECIMAL_6 = Decimal("250")
+DECIMAL_6 = Decimal("55")
+DECIMAL_7 = Decimal("250")
 NAMES_2 = ("IV",)
+TABLE_1 = {"Commercial": "CP.CPA.09", "HIM": "HIM.PA.154", "Medicaid": "CP.PMN.53"}
 TERMS_2 = frozenset(
     ("pbpc collection and transplantation", "peripheral blood progenitor cell collection and transplantation")
 )
@@ -531,7 +533,7 @@ TERMS_3 = frozenset(
         "myeloid reconstitution after autologous or allogeneic bone marrow transplantation",
     )
 )
-DECIMAL_7 = Decimal("500")
+DECIMAL_8 = Decimal("500")
 TERMS_4 = frozenset(
     (
         "bmt failure",
@@ -544,7 +546,6 @@ TERMS_4 = frozenset(
 TERMS_5 = frozenset(("acute radiation syndrome",))
 NAMES_4 = ("Zarxio",)
 NAMES_5 = ("failed", "contraindicated", "adverse-effects")
-DECIMAL_8 = Decimal("55")
 TERMS_6 = frozenset(
     (
         "efbemalenograstim",
@@ -585,9 +586,8 @@ NAMES_7 = ("I.B.1", "I.B.2", "I.B.3", "I.B.4", "I.B.5")
 NAMES_8 = ("I.C.1", "I.C.2", "I.C.3", "I.C.4", "I.C.5")
 NAMES_9 = ("I.D.1", "I.D.2", "I.D.3", "I.D.4")
 NAMES_10 = ("contraindicated", "adverse-effects")
-TABLE_1 = {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.33", "Medicaid": "CP.PMN.255"}
-TABLE_2 = {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.103", "Medicaid": "CP.PMN.16"}
-TABLE_3 = {"Commercial": "CP.CPA.09", "HIM": "HIM.PA.154", "Medicaid": "CP.PMN.53"}
+TABLE_2 = {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.33", "Medicaid": "CP.PMN.255"}
+TABLE_3 = {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.103", "Medicaid": "CP.PMN.16"}
 NAMES_11 = ("I.E.1", "I.E.2")
 NAMES_12 = ("II.A.1", "II.A.2", "II.A.3", "II.A.4")
 NAMES_13 = ("II.B.1", "II.B.2")
@@ -671,6 +671,258 @@ def check_I_D_4_c(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     )
 
 
+def partcondition2_0_0_0_I_E_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = rt.unlisted(f, DIAGNOSES, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(rt.unlisted(f, DIAGNOSES, reads))
+
+
+def partcondition2_0_0_1_I_E_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "I.A.1", TERMS_1, DIAGNOSES, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.age(f, "≥", DECIMAL_6, "years", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "I.A.1", TERMS_1, DIAGNOSES, False, reads),
+            rt.age(f, "≥", DECIMAL_6, "years", reads),
+            rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partcondition2_0_0_I_E_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcondition2_0_0_0_I_E_2_a(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = partcondition2_0_0_1_I_E_2_a(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partcondition2_0_0_0_I_E_2_a(f, reads),
+            partcondition2_0_0_1_I_E_2_a(f, reads),
+        )
+    )
+
+
+def partcondition2_0_I_E_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = partcondition2_0_0_I_E_2_a(f, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(partcondition2_0_0_I_E_2_a(f, reads))
+
+
+def partcondition2_1_0_I_E_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = rt.absent(f, "attestations.I.E.2.a", None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(rt.absent(f, "attestations.I.E.2.a", reads))
+
+
+def partcondition2_1_I_E_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcondition2_1_0_I_E_2_a(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "I.E.2.a", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partcondition2_1_0_I_E_2_a(f, reads),
+            rt.attest(f, "I.E.2.a", reads),
+        )
+    )
+
+
+def condition2_I_E_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcondition2_0_I_E_2_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcondition2_1_I_E_2_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            partcondition2_0_I_E_2_a(f, reads),
+            partcondition2_1_I_E_2_a(f, reads),
+        )
+    )
+
+
+def partcheck_0_0_0_0_I_E_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = rt.unlisted(f, DIAGNOSES, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(rt.unlisted(f, DIAGNOSES, reads))
+
+
+def partcheck_0_0_0_1_I_E_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "I.A.1", TERMS_1, DIAGNOSES, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.age(f, "≥", DECIMAL_6, "years", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "I.A.1", TERMS_1, DIAGNOSES, False, reads),
+            rt.age(f, "≥", DECIMAL_6, "years", reads),
+            rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partcheck_0_0_0_I_E_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_0_0_0_I_E_2_b(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = partcheck_0_0_0_1_I_E_2_b(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partcheck_0_0_0_0_I_E_2_b(f, reads),
+            partcheck_0_0_0_1_I_E_2_b(f, reads),
+        )
+    )
+
+
+def partcheck_0_0_I_E_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = partcheck_0_0_0_I_E_2_b(f, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(partcheck_0_0_0_I_E_2_b(f, reads))
+
+
+def partcheck_0_1_0_I_E_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = rt.absent(f, "attestations.I.E.2.b", None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(rt.absent(f, "attestations.I.E.2.b", reads))
+
+
+def partcheck_0_1_I_E_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_1_0_I_E_2_b(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "I.E.2.b", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partcheck_0_1_0_I_E_2_b(f, reads),
+            rt.attest(f, "I.E.2.b", reads),
+        )
+    )
+
+
+def partcheck_0_I_E_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_0_I_E_2_b(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_0_1_I_E_2_b(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            partcheck_0_0_I_E_2_b(f, reads),
+            partcheck_0_1_I_E_2_b(f, reads),
+        )
+    )
+
+
+def check_I_E_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_I_E_2_b(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.unlisted_referral(f, "I.E.2.b", TABLE_1, DIAGNOSES, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partcheck_0_I_E_2_b(f, reads),
+            rt.unlisted_referral(f, "I.E.2.b", TABLE_1, DIAGNOSES, reads),
+        )
+    )
+
+
 def guard1_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
         v = rt.increase(f, None)[0]
@@ -686,7 +938,7 @@ def partcheck_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
             return False, ()
         if v is None:
             u = True
-        v = rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
         if v is False:
             return False, ()
         if v is None:
@@ -695,7 +947,7 @@ def partcheck_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     return rt.all_of(
         (
             rt.diagnosis(f, "II.A.4", TERMS_1, DIAGNOSES, True, reads),
-            rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, reads),
+            rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, reads),
         )
     )
 
@@ -708,7 +960,7 @@ def partcheck_1_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
             return False, ()
         if v is None:
             u = True
-        v = rt.dose(f, DECIMAL_6, "m2", NAMES_3, "daily", None, None, None, None)[0]
+        v = rt.dose(f, DECIMAL_7, "m2", NAMES_3, "daily", None, None, None, None)[0]
         if v is False:
             return False, ()
         if v is None:
@@ -717,7 +969,7 @@ def partcheck_1_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     return rt.all_of(
         (
             rt.diagnosis(f, "II.A.4", TERMS_2, DIAGNOSES, True, reads),
-            rt.dose(f, DECIMAL_6, "m2", NAMES_3, "daily", None, None, None, reads),
+            rt.dose(f, DECIMAL_7, "m2", NAMES_3, "daily", None, None, None, reads),
         )
     )
 
@@ -730,7 +982,7 @@ def partcheck_2_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
             return False, ()
         if v is None:
             u = True
-        v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        v = rt.dose(f, DECIMAL_8, "m2", NAMES_2, "daily", None, None, None, None)[0]
         if v is False:
             return False, ()
         if v is None:
@@ -739,7 +991,7 @@ def partcheck_2_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     return rt.all_of(
         (
             rt.diagnosis(f, "II.A.4", TERMS_3, DIAGNOSES, True, reads),
-            rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, reads),
+            rt.dose(f, DECIMAL_8, "m2", NAMES_2, "daily", None, None, None, reads),
         )
     )
 
@@ -752,7 +1004,7 @@ def partcheck_3_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
             return False, ()
         if v is None:
             u = True
-        v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        v = rt.dose(f, DECIMAL_8, "m2", NAMES_2, "daily", None, None, None, None)[0]
         if v is False:
             return False, ()
         if v is None:
@@ -761,12 +1013,12 @@ def partcheck_3_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     return rt.all_of(
         (
             rt.diagnosis(f, "II.A.4", TERMS_4, DIAGNOSES, True, reads),
-            rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, reads),
+            rt.dose(f, DECIMAL_8, "m2", NAMES_2, "daily", None, None, None, reads),
         )
     )
 
 
-def partpartpartcheck_4_1_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+def partcheck_4_1_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
         u = False
         v = rt.weight(f, DECIMAL_3, False, None, False, None)[0]
@@ -788,7 +1040,7 @@ def partpartpartcheck_4_1_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     )
 
 
-def partpartpartcheck_4_1_1_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+def partcheck_4_1_1_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
         u = False
         v = rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, None)[0]
@@ -810,7 +1062,7 @@ def partpartpartcheck_4_1_1_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     )
 
 
-def partpartpartcheck_4_1_2_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+def partcheck_4_1_2_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
         u = False
         v = rt.weight(f, None, False, DECIMAL_1, False, None)[0]
@@ -832,7 +1084,7 @@ def partpartpartcheck_4_1_2_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     )
 
 
-def partpartpartpartpartcheck_4_1_3_0_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+def partcheck_4_1_3_0_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
         u = False
         v = rt.weight(f, DECIMAL_3, False, None, False, None)[0]
@@ -860,17 +1112,17 @@ def partpartpartpartpartcheck_4_1_3_0_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> 
     )
 
 
-def partpartpartpartcheck_4_1_3_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+def partcheck_4_1_3_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
-        v = partpartpartpartpartcheck_4_1_3_0_0_II_A_4(f, None)[0]
+        v = partcheck_4_1_3_0_0_II_A_4(f, None)[0]
         return (None if v is None else not v), ()
-    return rt.not_of(partpartpartpartpartcheck_4_1_3_0_0_II_A_4(f, reads))
+    return rt.not_of(partcheck_4_1_3_0_0_II_A_4(f, reads))
 
 
-def partpartpartcheck_4_1_3_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+def partcheck_4_1_3_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
         u = False
-        v = partpartpartpartcheck_4_1_3_0_II_A_4(f, None)[0]
+        v = partcheck_4_1_3_0_II_A_4(f, None)[0]
         if v is False:
             return False, ()
         if v is None:
@@ -883,31 +1135,31 @@ def partpartpartcheck_4_1_3_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
         return (None, ()) if u else (True, ())
     return rt.all_of(
         (
-            partpartpartpartcheck_4_1_3_0_II_A_4(f, reads),
+            partcheck_4_1_3_0_II_A_4(f, reads),
             rt.attest(f, "II.A.4", reads),
         )
     )
 
 
-def partpartcheck_4_1_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+def partcheck_4_1_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
         u = False
-        v = partpartpartcheck_4_1_0_II_A_4(f, None)[0]
+        v = partcheck_4_1_0_II_A_4(f, None)[0]
         if v is True:
             return True, ()
         if v is None:
             u = True
-        v = partpartpartcheck_4_1_1_II_A_4(f, None)[0]
+        v = partcheck_4_1_1_II_A_4(f, None)[0]
         if v is True:
             return True, ()
         if v is None:
             u = True
-        v = partpartpartcheck_4_1_2_II_A_4(f, None)[0]
+        v = partcheck_4_1_2_II_A_4(f, None)[0]
         if v is True:
             return True, ()
         if v is None:
             u = True
-        v = partpartpartcheck_4_1_3_II_A_4(f, None)[0]
+        v = partcheck_4_1_3_II_A_4(f, None)[0]
         if v is True:
             return True, ()
         if v is None:
@@ -915,10 +1167,10 @@ def partpartcheck_4_1_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
         return (None, ()) if u else (False, ())
     return rt.any_of(
         (
-            partpartpartcheck_4_1_0_II_A_4(f, reads),
-            partpartpartcheck_4_1_1_II_A_4(f, reads),
-            partpartpartcheck_4_1_2_II_A_4(f, reads),
-            partpartpartcheck_4_1_3_II_A_4(f, reads),
+            partcheck_4_1_0_II_A_4(f, reads),
+            partcheck_4_1_1_II_A_4(f, reads),
+            partcheck_4_1_2_II_A_4(f, reads),
+            partcheck_4_1_3_II_A_4(f, reads),
         )
     )
 
@@ -931,7 +1183,7 @@ def partcheck_4_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
             return False, ()
         if v is None:
             u = True
-        v = partpartcheck_4_1_II_A_4(f, None)[0]
+        v = partcheck_4_1_II_A_4(f, None)[0]
         if v is False:
             return False, ()
         if v is None:
@@ -940,12 +1192,12 @@ def partcheck_4_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     return rt.all_of(
         (
             rt.diagnosis(f, "II.A.4", TERMS_5, DIAGNOSES, True, reads),
-            partpartcheck_4_1_II_A_4(f, reads),
+            partcheck_4_1_II_A_4(f, reads),
         )
     )
 
 
-def partpartpartcheck_5_0_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+def partcheck_5_0_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
         u = False
         v = rt.diagnosis(f, "II.A.4", TERMS_1, DIAGNOSES, True, None)[0]
@@ -985,17 +1237,17 @@ def partpartpartcheck_5_0_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     )
 
 
-def partpartcheck_5_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+def partcheck_5_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
-        v = partpartpartcheck_5_0_0_II_A_4(f, None)[0]
+        v = partcheck_5_0_0_II_A_4(f, None)[0]
         return (None if v is None else not v), ()
-    return rt.not_of(partpartpartcheck_5_0_0_II_A_4(f, reads))
+    return rt.not_of(partcheck_5_0_0_II_A_4(f, reads))
 
 
 def partcheck_5_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
         u = False
-        v = partpartcheck_5_0_II_A_4(f, None)[0]
+        v = partcheck_5_0_II_A_4(f, None)[0]
         if v is False:
             return False, ()
         if v is None:
@@ -1008,7 +1260,7 @@ def partcheck_5_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
         return (None, ()) if u else (True, ())
     return rt.all_of(
         (
-            partpartcheck_5_0_II_A_4(f, reads),
+            partcheck_5_0_II_A_4(f, reads),
             rt.attest(f, "II.A.4", reads),
         )
     )
@@ -1060,6 +1312,1024 @@ def check_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     )
 
 
+def partcondition2_0_0_0_II_B_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = rt.unlisted(f, DIAGNOSES, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(rt.unlisted(f, DIAGNOSES, reads))
+
+
+def partcondition2_0_0_1_0_II_B_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = rt.increase(f, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(rt.increase(f, reads))
+
+
+def partcondition2_0_0_1_1_0_II_B_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4", TERMS_1, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4", TERMS_1, DIAGNOSES, True, reads),
+            rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partcondition2_0_0_1_1_1_II_B_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4", TERMS_2, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_7, "m2", NAMES_3, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4", TERMS_2, DIAGNOSES, True, reads),
+            rt.dose(f, DECIMAL_7, "m2", NAMES_3, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partcondition2_0_0_1_1_2_II_B_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4", TERMS_3, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_8, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4", TERMS_3, DIAGNOSES, True, reads),
+            rt.dose(f, DECIMAL_8, "m2", NAMES_2, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partcondition2_0_0_1_1_3_II_B_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4", TERMS_4, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_8, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4", TERMS_4, DIAGNOSES, True, reads),
+            rt.dose(f, DECIMAL_8, "m2", NAMES_2, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partcondition2_0_0_1_1_4_1_0_II_B_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, DECIMAL_3, False, None, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_5, "kg", NAMES_1, "qd", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.weight(f, DECIMAL_3, False, None, False, reads),
+            rt.dose(f, DECIMAL_5, "kg", NAMES_1, "qd", None, None, None, reads),
+        )
+    )
+
+
+def partcondition2_0_0_1_1_4_1_1_II_B_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_4, "kg", NAMES_1, "qd", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, reads),
+            rt.dose(f, DECIMAL_4, "kg", NAMES_1, "qd", None, None, None, reads),
+        )
+    )
+
+
+def partcondition2_0_0_1_1_4_1_2_II_B_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, None, False, DECIMAL_1, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_2, "kg", NAMES_1, "qd", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.weight(f, None, False, DECIMAL_1, False, reads),
+            rt.dose(f, DECIMAL_2, "kg", NAMES_1, "qd", None, None, None, reads),
+        )
+    )
+
+
+def partcondition2_0_0_1_1_4_1_3_0_0_II_B_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, DECIMAL_3, False, None, False, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.weight(f, None, False, DECIMAL_1, False, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            rt.weight(f, DECIMAL_3, False, None, False, reads),
+            rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, reads),
+            rt.weight(f, None, False, DECIMAL_1, False, reads),
+        )
+    )
+
+
+def partcondition2_0_0_1_1_4_1_3_0_II_B_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = partcondition2_0_0_1_1_4_1_3_0_0_II_B_2_a(f, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(partcondition2_0_0_1_1_4_1_3_0_0_II_B_2_a(f, reads))
+
+
+def partcondition2_0_0_1_1_4_1_3_II_B_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcondition2_0_0_1_1_4_1_3_0_II_B_2_a(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "II.A.4", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partcondition2_0_0_1_1_4_1_3_0_II_B_2_a(f, reads),
+            rt.attest(f, "II.A.4", reads),
+        )
+    )
+
+
+def partcondition2_0_0_1_1_4_1_II_B_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcondition2_0_0_1_1_4_1_0_II_B_2_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcondition2_0_0_1_1_4_1_1_II_B_2_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcondition2_0_0_1_1_4_1_2_II_B_2_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcondition2_0_0_1_1_4_1_3_II_B_2_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            partcondition2_0_0_1_1_4_1_0_II_B_2_a(f, reads),
+            partcondition2_0_0_1_1_4_1_1_II_B_2_a(f, reads),
+            partcondition2_0_0_1_1_4_1_2_II_B_2_a(f, reads),
+            partcondition2_0_0_1_1_4_1_3_II_B_2_a(f, reads),
+        )
+    )
+
+
+def partcondition2_0_0_1_1_4_II_B_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4", TERMS_5, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = partcondition2_0_0_1_1_4_1_II_B_2_a(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4", TERMS_5, DIAGNOSES, True, reads),
+            partcondition2_0_0_1_1_4_1_II_B_2_a(f, reads),
+        )
+    )
+
+
+def partcondition2_0_0_1_1_5_0_0_II_B_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4", TERMS_1, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.diagnosis(f, "II.A.4", TERMS_2, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.diagnosis(f, "II.A.4", TERMS_3, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.diagnosis(f, "II.A.4", TERMS_4, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.diagnosis(f, "II.A.4", TERMS_5, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            rt.diagnosis(f, "II.A.4", TERMS_1, DIAGNOSES, True, reads),
+            rt.diagnosis(f, "II.A.4", TERMS_2, DIAGNOSES, True, reads),
+            rt.diagnosis(f, "II.A.4", TERMS_3, DIAGNOSES, True, reads),
+            rt.diagnosis(f, "II.A.4", TERMS_4, DIAGNOSES, True, reads),
+            rt.diagnosis(f, "II.A.4", TERMS_5, DIAGNOSES, True, reads),
+        )
+    )
+
+
+def partcondition2_0_0_1_1_5_0_II_B_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = partcondition2_0_0_1_1_5_0_0_II_B_2_a(f, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(partcondition2_0_0_1_1_5_0_0_II_B_2_a(f, reads))
+
+
+def partcondition2_0_0_1_1_5_II_B_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcondition2_0_0_1_1_5_0_II_B_2_a(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "II.A.4", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partcondition2_0_0_1_1_5_0_II_B_2_a(f, reads),
+            rt.attest(f, "II.A.4", reads),
+        )
+    )
+
+
+def partcondition2_0_0_1_1_II_B_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcondition2_0_0_1_1_0_II_B_2_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcondition2_0_0_1_1_1_II_B_2_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcondition2_0_0_1_1_2_II_B_2_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcondition2_0_0_1_1_3_II_B_2_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcondition2_0_0_1_1_4_II_B_2_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcondition2_0_0_1_1_5_II_B_2_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            partcondition2_0_0_1_1_0_II_B_2_a(f, reads),
+            partcondition2_0_0_1_1_1_II_B_2_a(f, reads),
+            partcondition2_0_0_1_1_2_II_B_2_a(f, reads),
+            partcondition2_0_0_1_1_3_II_B_2_a(f, reads),
+            partcondition2_0_0_1_1_4_II_B_2_a(f, reads),
+            partcondition2_0_0_1_1_5_II_B_2_a(f, reads),
+        )
+    )
+
+
+def partcondition2_0_0_1_II_B_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcondition2_0_0_1_0_II_B_2_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcondition2_0_0_1_1_II_B_2_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            partcondition2_0_0_1_0_II_B_2_a(f, reads),
+            partcondition2_0_0_1_1_II_B_2_a(f, reads),
+        )
+    )
+
+
+def partcondition2_0_0_II_B_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcondition2_0_0_0_II_B_2_a(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = partcondition2_0_0_1_II_B_2_a(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partcondition2_0_0_0_II_B_2_a(f, reads),
+            partcondition2_0_0_1_II_B_2_a(f, reads),
+        )
+    )
+
+
+def partcondition2_0_II_B_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = partcondition2_0_0_II_B_2_a(f, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(partcondition2_0_0_II_B_2_a(f, reads))
+
+
+def partcondition2_1_0_II_B_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = rt.absent(f, "attestations.II.B.2.a", None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(rt.absent(f, "attestations.II.B.2.a", reads))
+
+
+def partcondition2_1_II_B_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcondition2_1_0_II_B_2_a(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "II.B.2.a", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partcondition2_1_0_II_B_2_a(f, reads),
+            rt.attest(f, "II.B.2.a", reads),
+        )
+    )
+
+
+def condition2_II_B_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcondition2_0_II_B_2_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcondition2_1_II_B_2_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            partcondition2_0_II_B_2_a(f, reads),
+            partcondition2_1_II_B_2_a(f, reads),
+        )
+    )
+
+
+def partcheck_0_0_0_0_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = rt.unlisted(f, DIAGNOSES, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(rt.unlisted(f, DIAGNOSES, reads))
+
+
+def partcheck_0_0_0_1_0_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = rt.increase(f, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(rt.increase(f, reads))
+
+
+def partcheck_0_0_0_1_1_0_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4", TERMS_1, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4", TERMS_1, DIAGNOSES, True, reads),
+            rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partcheck_0_0_0_1_1_1_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4", TERMS_2, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_7, "m2", NAMES_3, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4", TERMS_2, DIAGNOSES, True, reads),
+            rt.dose(f, DECIMAL_7, "m2", NAMES_3, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partcheck_0_0_0_1_1_2_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4", TERMS_3, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_8, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4", TERMS_3, DIAGNOSES, True, reads),
+            rt.dose(f, DECIMAL_8, "m2", NAMES_2, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partcheck_0_0_0_1_1_3_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4", TERMS_4, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_8, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4", TERMS_4, DIAGNOSES, True, reads),
+            rt.dose(f, DECIMAL_8, "m2", NAMES_2, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partcheck_0_0_0_1_1_4_1_0_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, DECIMAL_3, False, None, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_5, "kg", NAMES_1, "qd", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.weight(f, DECIMAL_3, False, None, False, reads),
+            rt.dose(f, DECIMAL_5, "kg", NAMES_1, "qd", None, None, None, reads),
+        )
+    )
+
+
+def partcheck_0_0_0_1_1_4_1_1_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_4, "kg", NAMES_1, "qd", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, reads),
+            rt.dose(f, DECIMAL_4, "kg", NAMES_1, "qd", None, None, None, reads),
+        )
+    )
+
+
+def partcheck_0_0_0_1_1_4_1_2_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, None, False, DECIMAL_1, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_2, "kg", NAMES_1, "qd", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.weight(f, None, False, DECIMAL_1, False, reads),
+            rt.dose(f, DECIMAL_2, "kg", NAMES_1, "qd", None, None, None, reads),
+        )
+    )
+
+
+def partcheck_0_0_0_1_1_4_1_3_0_0_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.weight(f, DECIMAL_3, False, None, False, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.weight(f, None, False, DECIMAL_1, False, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            rt.weight(f, DECIMAL_3, False, None, False, reads),
+            rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, reads),
+            rt.weight(f, None, False, DECIMAL_1, False, reads),
+        )
+    )
+
+
+def partcheck_0_0_0_1_1_4_1_3_0_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = partcheck_0_0_0_1_1_4_1_3_0_0_II_B_2_b(f, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(partcheck_0_0_0_1_1_4_1_3_0_0_II_B_2_b(f, reads))
+
+
+def partcheck_0_0_0_1_1_4_1_3_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_0_0_1_1_4_1_3_0_II_B_2_b(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "II.A.4", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partcheck_0_0_0_1_1_4_1_3_0_II_B_2_b(f, reads),
+            rt.attest(f, "II.A.4", reads),
+        )
+    )
+
+
+def partcheck_0_0_0_1_1_4_1_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_0_0_1_1_4_1_0_II_B_2_b(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_0_0_0_1_1_4_1_1_II_B_2_b(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_0_0_0_1_1_4_1_2_II_B_2_b(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_0_0_0_1_1_4_1_3_II_B_2_b(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            partcheck_0_0_0_1_1_4_1_0_II_B_2_b(f, reads),
+            partcheck_0_0_0_1_1_4_1_1_II_B_2_b(f, reads),
+            partcheck_0_0_0_1_1_4_1_2_II_B_2_b(f, reads),
+            partcheck_0_0_0_1_1_4_1_3_II_B_2_b(f, reads),
+        )
+    )
+
+
+def partcheck_0_0_0_1_1_4_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4", TERMS_5, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = partcheck_0_0_0_1_1_4_1_II_B_2_b(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4", TERMS_5, DIAGNOSES, True, reads),
+            partcheck_0_0_0_1_1_4_1_II_B_2_b(f, reads),
+        )
+    )
+
+
+def partcheck_0_0_0_1_1_5_0_0_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4", TERMS_1, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.diagnosis(f, "II.A.4", TERMS_2, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.diagnosis(f, "II.A.4", TERMS_3, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.diagnosis(f, "II.A.4", TERMS_4, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.diagnosis(f, "II.A.4", TERMS_5, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            rt.diagnosis(f, "II.A.4", TERMS_1, DIAGNOSES, True, reads),
+            rt.diagnosis(f, "II.A.4", TERMS_2, DIAGNOSES, True, reads),
+            rt.diagnosis(f, "II.A.4", TERMS_3, DIAGNOSES, True, reads),
+            rt.diagnosis(f, "II.A.4", TERMS_4, DIAGNOSES, True, reads),
+            rt.diagnosis(f, "II.A.4", TERMS_5, DIAGNOSES, True, reads),
+        )
+    )
+
+
+def partcheck_0_0_0_1_1_5_0_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = partcheck_0_0_0_1_1_5_0_0_II_B_2_b(f, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(partcheck_0_0_0_1_1_5_0_0_II_B_2_b(f, reads))
+
+
+def partcheck_0_0_0_1_1_5_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_0_0_1_1_5_0_II_B_2_b(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "II.A.4", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partcheck_0_0_0_1_1_5_0_II_B_2_b(f, reads),
+            rt.attest(f, "II.A.4", reads),
+        )
+    )
+
+
+def partcheck_0_0_0_1_1_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_0_0_1_1_0_II_B_2_b(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_0_0_0_1_1_1_II_B_2_b(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_0_0_0_1_1_2_II_B_2_b(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_0_0_0_1_1_3_II_B_2_b(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_0_0_0_1_1_4_II_B_2_b(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_0_0_0_1_1_5_II_B_2_b(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            partcheck_0_0_0_1_1_0_II_B_2_b(f, reads),
+            partcheck_0_0_0_1_1_1_II_B_2_b(f, reads),
+            partcheck_0_0_0_1_1_2_II_B_2_b(f, reads),
+            partcheck_0_0_0_1_1_3_II_B_2_b(f, reads),
+            partcheck_0_0_0_1_1_4_II_B_2_b(f, reads),
+            partcheck_0_0_0_1_1_5_II_B_2_b(f, reads),
+        )
+    )
+
+
+def partcheck_0_0_0_1_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_0_0_1_0_II_B_2_b(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_0_0_0_1_1_II_B_2_b(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            partcheck_0_0_0_1_0_II_B_2_b(f, reads),
+            partcheck_0_0_0_1_1_II_B_2_b(f, reads),
+        )
+    )
+
+
+def partcheck_0_0_0_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_0_0_0_II_B_2_b(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = partcheck_0_0_0_1_II_B_2_b(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partcheck_0_0_0_0_II_B_2_b(f, reads),
+            partcheck_0_0_0_1_II_B_2_b(f, reads),
+        )
+    )
+
+
+def partcheck_0_0_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = partcheck_0_0_0_II_B_2_b(f, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(partcheck_0_0_0_II_B_2_b(f, reads))
+
+
+def partcheck_0_1_0_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = rt.absent(f, "attestations.II.B.2.b", None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(rt.absent(f, "attestations.II.B.2.b", reads))
+
+
+def partcheck_0_1_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_1_0_II_B_2_b(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "II.B.2.b", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partcheck_0_1_0_II_B_2_b(f, reads),
+            rt.attest(f, "II.B.2.b", reads),
+        )
+    )
+
+
+def partcheck_0_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_0_II_B_2_b(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_0_1_II_B_2_b(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            partcheck_0_0_II_B_2_b(f, reads),
+            partcheck_0_1_II_B_2_b(f, reads),
+        )
+    )
+
+
+def check_II_B_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_II_B_2_b(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.unlisted_referral(f, "II.B.2.b", TABLE_1, DIAGNOSES, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partcheck_0_II_B_2_b(f, reads),
+            rt.unlisted_referral(f, "II.B.2.b", TABLE_1, DIAGNOSES, reads),
+        )
+    )
+
+
 def criterion_I_A_4(f: rt.Facts) -> rt.Tri:
     u = False
     v = rt.state_exception(f, STATES, "I.A.4.a", None)[0]
@@ -1105,7 +2375,7 @@ def set_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.A.2"
     if v is None:
         u = True
-    v = rt.age(f, "≥", DECIMAL_8, "years", None)[0]
+    v = rt.age(f, "≥", DECIMAL_6, "years", None)[0]
     if v is False:
         return False, "I.A.3"
     if v is None:
@@ -1120,7 +2390,7 @@ def set_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.A.5"
     if v is None:
         u = True
-    v = rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, None)[0]
+    v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
     if v is False:
         return False, "I.A.6"
     if v is None:
@@ -1138,12 +2408,12 @@ def traced_set_I_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     d = {}
     cs.append(rt.leaf(f, tr, "I.A.2", "I.A", rt.attest(f, "I.A.2", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.A.3", "I.A", rt.age(f, "≥", DECIMAL_8, "years", d), d))
+    cs.append(rt.leaf(f, tr, "I.A.3", "I.A", rt.age(f, "≥", DECIMAL_6, "years", d), d))
     cs.append(traced_I_A_4(f, tr))
     d = {}
     cs.append(rt.leaf(f, tr, "I.A.5", "I.A", rt.concurrent(f, TERMS_6, True, "I.A.5", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.A.6", "I.A", rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, d), d))
+    cs.append(rt.leaf(f, tr, "I.A.6", "I.A", rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, d), d))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
     if value is not False or any(v is False for v, _ in conds):
@@ -1236,7 +2506,7 @@ def set_I_B(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.B.4"
     if v is None:
         u = True
-    v = rt.dose(f, DECIMAL_6, "m2", NAMES_3, "daily", None, None, None, None)[0]
+    v = rt.dose(f, DECIMAL_7, "m2", NAMES_3, "daily", None, None, None, None)[0]
     if v is False:
         return False, "I.B.5"
     if v is None:
@@ -1256,7 +2526,7 @@ def traced_set_I_B(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     d = {}
     cs.append(rt.leaf(f, tr, "I.B.4", "I.B", rt.concurrent(f, TERMS_6, True, "I.B.4", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.B.5", "I.B", rt.dose(f, DECIMAL_6, "m2", NAMES_3, "daily", None, None, None, d), d))
+    cs.append(rt.leaf(f, tr, "I.B.5", "I.B", rt.dose(f, DECIMAL_7, "m2", NAMES_3, "daily", None, None, None, d), d))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
     if value is not False or any(v is False for v, _ in conds):
@@ -1356,7 +2626,7 @@ def set_I_C(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.C.4"
     if v is None:
         u = True
-    v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
+    v = rt.dose(f, DECIMAL_8, "m2", NAMES_2, "daily", None, None, None, None)[0]
     if v is False:
         return False, "I.C.5"
     if v is None:
@@ -1376,7 +2646,7 @@ def traced_set_I_C(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     cs.append(rt.leaf(f, tr, "I.C.3", "I.C", rt.concurrent(f, TERMS_6, True, "I.C.3", d), d))
     cs.append(traced_I_C_4(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.C.5", "I.C", rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, d), d))
+    cs.append(rt.leaf(f, tr, "I.C.5", "I.C", rt.dose(f, DECIMAL_8, "m2", NAMES_2, "daily", None, None, None, d), d))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
     if value is not False or any(v is False for v, _ in conds):
@@ -1529,12 +2799,12 @@ def traced_I_E_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
 def body_I_E_2_a(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.referral(f, "I.E.2.a.i", TABLE_1, None)[0]
+    v = rt.referral(f, "I.E.2.a.i", TABLE_2, None)[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, "I.E.2.a.ii", TABLE_2, None)[0]
+    v = rt.referral(f, "I.E.2.a.ii", TABLE_3, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1546,6 +2816,11 @@ def criterion_I_E_2_a(f: rt.Facts) -> rt.Tri:
     g: rt.Tri = False
     k: rt.Tri = True
     v = rt.attest(f, "I.E.2.a", None)[0]
+    if v is False:
+        return g
+    if v is None:
+        k = None
+    v = condition2_I_E_2_a(f, None)[0]
     if v is False:
         return g
     if v is None:
@@ -1563,12 +2838,13 @@ def traced_I_E_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     gs: list[rt.Tri] = []
     conds: list[rt.Result] = [
         rt.attest(f, "I.E.2.a", r.reads),
+        condition2_I_E_2_a(f, r.reads),
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.E.2.a.i", "I.E.2.a", rt.referral(f, "I.E.2.a.i", TABLE_1, d), d))
+    cs.append(rt.leaf(f, tr, "I.E.2.a.i", "I.E.2.a", rt.referral(f, "I.E.2.a.i", TABLE_2, d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.E.2.a.ii", "I.E.2.a", rt.referral(f, "I.E.2.a.ii", TABLE_2, d), d))
+    cs.append(rt.leaf(f, tr, "I.E.2.a.ii", "I.E.2.a", rt.referral(f, "I.E.2.a.ii", TABLE_3, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -1580,7 +2856,7 @@ def criterion_I_E_2(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, "I.E.2.b", TABLE_3, None)[0]
+    v = check_I_E_2_b(f, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1597,7 +2873,7 @@ def traced_I_E_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs: list[rt.Tri] = []
     cs.append(traced_I_E_2_a(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.E.2.b", "I.E.2", rt.referral(f, "I.E.2.b", TABLE_3, d), d))
+    cs.append(rt.leaf(f, tr, "I.E.2.b", "I.E.2", check_I_E_2_b(f, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -1772,12 +3048,12 @@ def traced_II_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
 def body_II_B_2_a(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.referral(f, "II.B.2.a.i", TABLE_1, None)[0]
+    v = rt.referral(f, "II.B.2.a.i", TABLE_2, None)[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, "II.B.2.a.ii", TABLE_2, None)[0]
+    v = rt.referral(f, "II.B.2.a.ii", TABLE_3, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1789,6 +3065,11 @@ def criterion_II_B_2_a(f: rt.Facts) -> rt.Tri:
     g: rt.Tri = False
     k: rt.Tri = True
     v = rt.attest(f, "II.B.2.a", None)[0]
+    if v is False:
+        return g
+    if v is None:
+        k = None
+    v = condition2_II_B_2_a(f, None)[0]
     if v is False:
         return g
     if v is None:
@@ -1806,12 +3087,13 @@ def traced_II_B_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     gs: list[rt.Tri] = []
     conds: list[rt.Result] = [
         rt.attest(f, "II.B.2.a", r.reads),
+        condition2_II_B_2_a(f, r.reads),
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "II.B.2.a.i", "II.B.2.a", rt.referral(f, "II.B.2.a.i", TABLE_1, d), d))
+    cs.append(rt.leaf(f, tr, "II.B.2.a.i", "II.B.2.a", rt.referral(f, "II.B.2.a.i", TABLE_2, d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "II.B.2.a.ii", "II.B.2.a", rt.referral(f, "II.B.2.a.ii", TABLE_2, d), d))
+    cs.append(rt.leaf(f, tr, "II.B.2.a.ii", "II.B.2.a", rt.referral(f, "II.B.2.a.ii", TABLE_3, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -1823,7 +3105,7 @@ def criterion_II_B_2(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, "II.B.2.b", TABLE_3, None)[0]
+    v = check_II_B_2_b(f, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1840,7 +3122,7 @@ def traced_II_B_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs: list[rt.Tri] = []
     cs.append(traced_II_B_2_a(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "II.B.2.b", "II.B.2", rt.referral(f, "II.B.2.b", TABLE_3, d), d))
+    cs.append(rt.leaf(f, tr, "II.B.2.b", "II.B.2", check_II_B_2_b(f, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 

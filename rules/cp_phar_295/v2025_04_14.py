@@ -696,12 +696,15 @@ DECIMAL_5 = Decimal("7")
 DECIMAL_6 = Decimal("250")
 DECIMAL_7 = Decimal("500")
 TERMS_1 = frozenset(("acute myelogenous leukemia", "aml"))
+DECIMAL_8 = Decimal("55")
 NAMES_2 = ("IV",)
-TERMS_2 = frozenset(
+TERMS_2 = frozenset(("high-risk neuroblastoma",))
+TABLE_1 = {"Commercial": "CP.CPA.09", "HIM": "HIM.PA.154", "Medicaid": "CP.PMN.53"}
+TERMS_3 = frozenset(
     ("pbpc collection and transplantation", "peripheral blood progenitor cell collection and transplantation")
 )
 NAMES_3 = ("IV", "SC")
-TERMS_3 = frozenset(
+TERMS_4 = frozenset(
     (
         "allogeneic bmt",
         "allogeneic bone marrow transplantation",
@@ -710,7 +713,7 @@ TERMS_3 = frozenset(
         "myeloid reconstitution after autologous or allogeneic bone marrow transplantation",
     )
 )
-TERMS_4 = frozenset(
+TERMS_5 = frozenset(
     (
         "bmt failure",
         "bmt failure or engraftment delay",
@@ -719,12 +722,11 @@ TERMS_4 = frozenset(
         "engraftment delay",
     )
 )
-TERMS_5 = frozenset(("acute radiation syndrome",))
+TERMS_6 = frozenset(("acute radiation syndrome",))
 NAMES_4 = ("Zarxio",)
 NAMES_5 = ("failed", "contraindicated", "adverse-effects")
 DATE_1 = datetime.date(2026, 1, 1)
-DECIMAL_8 = Decimal("55")
-TERMS_6 = frozenset(
+TERMS_7 = frozenset(
     (
         "efbemalenograstim",
         "eflapegrastim",
@@ -763,14 +765,12 @@ DECIMAL_9 = Decimal("2")
 NAMES_7 = ("I.B.1", "I.B.2", "I.B.3", "I.B.4", "I.B.5")
 NAMES_8 = ("I.C.1", "I.C.2", "I.C.3", "I.C.4", "I.C.5")
 NAMES_9 = ("I.D.1", "I.D.2", "I.D.3", "I.D.4", "I.D.5")
-TERMS_7 = frozenset(("high-risk neuroblastoma",))
 NAMES_10 = ("oncolog",)
 NAMES_11 = ("I.E.1", "I.E.2", "I.E.3", "I.E.4")
 NAMES_12 = ("I.F.1", "I.F.2", "I.F.3", "I.F.4", "I.F.5", "I.F.6", "I.F.7")
 NAMES_13 = ("contraindicated", "adverse-effects")
-TABLE_1 = {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.33", "Medicaid": "CP.PMN.255"}
-TABLE_2 = {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.103", "Medicaid": "CP.PMN.16"}
-TABLE_3 = {"Commercial": "CP.CPA.09", "HIM": "HIM.PA.154", "Medicaid": "CP.PMN.53"}
+TABLE_2 = {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.33", "Medicaid": "CP.PMN.255"}
+TABLE_3 = {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.103", "Medicaid": "CP.PMN.16"}
 NAMES_14 = ("I.G.1", "I.G.2")
 NAMES_15 = ("II.A.1", "II.A.2", "II.A.3", "II.A.4")
 NAMES_16 = ("II.B.1", "II.B.2")
@@ -898,6 +898,522 @@ def check_I_E_4_a_ii(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     )
 
 
+def partcondition2_0_0_0_I_G_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = rt.unlisted(f, DIAGNOSES, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(rt.unlisted(f, DIAGNOSES, reads))
+
+
+def partcondition2_0_0_1_0_I_G_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "I.A.1", TERMS_1, DIAGNOSES, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.age(f, "≥", DECIMAL_8, "years", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "I.A.1", TERMS_1, DIAGNOSES, False, reads),
+            rt.age(f, "≥", DECIMAL_8, "years", reads),
+            rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partcondition2_0_0_1_1_1_0_0_I_G_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.dose(f, DECIMAL_6, "m2", NAMES_1, "daily", None, 5, "cycle", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "I.E.4.a.i", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.dose(f, DECIMAL_6, "m2", NAMES_1, "daily", None, 5, "cycle", reads),
+            rt.attest(f, "I.E.4.a.i", reads),
+        )
+    )
+
+
+def partcondition2_0_0_1_1_1_0_1_I_G_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.dose(f, DECIMAL_7, "m2", NAMES_1, "daily", None, 5, "cycle", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "I.E.4.a.ii", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.dose(f, DECIMAL_7, "m2", NAMES_1, "daily", None, 5, "cycle", reads),
+            rt.attest(f, "I.E.4.a.ii", reads),
+        )
+    )
+
+
+def partcondition2_0_0_1_1_1_0_I_G_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcondition2_0_0_1_1_1_0_0_I_G_2_a(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = partcondition2_0_0_1_1_1_0_1_I_G_2_a(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partcondition2_0_0_1_1_1_0_0_I_G_2_a(f, reads),
+            partcondition2_0_0_1_1_1_0_1_I_G_2_a(f, reads),
+        )
+    )
+
+
+def partcondition2_0_0_1_1_1_I_G_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcondition2_0_0_1_1_1_0_I_G_2_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "I.E.4.b", None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            partcondition2_0_0_1_1_1_0_I_G_2_a(f, reads),
+            rt.attest(f, "I.E.4.b", reads),
+        )
+    )
+
+
+def partcondition2_0_0_1_1_I_G_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "I.E.1", TERMS_2, DIAGNOSES, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = partcondition2_0_0_1_1_1_I_G_2_a(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "I.E.1", TERMS_2, DIAGNOSES, False, reads),
+            partcondition2_0_0_1_1_1_I_G_2_a(f, reads),
+        )
+    )
+
+
+def partcondition2_0_0_1_I_G_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcondition2_0_0_1_0_I_G_2_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcondition2_0_0_1_1_I_G_2_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            partcondition2_0_0_1_0_I_G_2_a(f, reads),
+            partcondition2_0_0_1_1_I_G_2_a(f, reads),
+        )
+    )
+
+
+def partcondition2_0_0_I_G_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcondition2_0_0_0_I_G_2_a(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = partcondition2_0_0_1_I_G_2_a(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partcondition2_0_0_0_I_G_2_a(f, reads),
+            partcondition2_0_0_1_I_G_2_a(f, reads),
+        )
+    )
+
+
+def partcondition2_0_I_G_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = partcondition2_0_0_I_G_2_a(f, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(partcondition2_0_0_I_G_2_a(f, reads))
+
+
+def partcondition2_1_0_I_G_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = rt.absent(f, "attestations.I.G.2.a", None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(rt.absent(f, "attestations.I.G.2.a", reads))
+
+
+def partcondition2_1_I_G_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcondition2_1_0_I_G_2_a(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "I.G.2.a", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partcondition2_1_0_I_G_2_a(f, reads),
+            rt.attest(f, "I.G.2.a", reads),
+        )
+    )
+
+
+def condition2_I_G_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcondition2_0_I_G_2_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcondition2_1_I_G_2_a(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            partcondition2_0_I_G_2_a(f, reads),
+            partcondition2_1_I_G_2_a(f, reads),
+        )
+    )
+
+
+def partcheck_0_0_0_0_I_G_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = rt.unlisted(f, DIAGNOSES, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(rt.unlisted(f, DIAGNOSES, reads))
+
+
+def partcheck_0_0_0_1_0_I_G_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "I.A.1", TERMS_1, DIAGNOSES, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.age(f, "≥", DECIMAL_8, "years", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "I.A.1", TERMS_1, DIAGNOSES, False, reads),
+            rt.age(f, "≥", DECIMAL_8, "years", reads),
+            rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partcheck_0_0_0_1_1_1_0_0_I_G_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.dose(f, DECIMAL_6, "m2", NAMES_1, "daily", None, 5, "cycle", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "I.E.4.a.i", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.dose(f, DECIMAL_6, "m2", NAMES_1, "daily", None, 5, "cycle", reads),
+            rt.attest(f, "I.E.4.a.i", reads),
+        )
+    )
+
+
+def partcheck_0_0_0_1_1_1_0_1_I_G_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.dose(f, DECIMAL_7, "m2", NAMES_1, "daily", None, 5, "cycle", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "I.E.4.a.ii", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.dose(f, DECIMAL_7, "m2", NAMES_1, "daily", None, 5, "cycle", reads),
+            rt.attest(f, "I.E.4.a.ii", reads),
+        )
+    )
+
+
+def partcheck_0_0_0_1_1_1_0_I_G_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_0_0_1_1_1_0_0_I_G_2_b(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = partcheck_0_0_0_1_1_1_0_1_I_G_2_b(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partcheck_0_0_0_1_1_1_0_0_I_G_2_b(f, reads),
+            partcheck_0_0_0_1_1_1_0_1_I_G_2_b(f, reads),
+        )
+    )
+
+
+def partcheck_0_0_0_1_1_1_I_G_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_0_0_1_1_1_0_I_G_2_b(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "I.E.4.b", None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            partcheck_0_0_0_1_1_1_0_I_G_2_b(f, reads),
+            rt.attest(f, "I.E.4.b", reads),
+        )
+    )
+
+
+def partcheck_0_0_0_1_1_I_G_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "I.E.1", TERMS_2, DIAGNOSES, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = partcheck_0_0_0_1_1_1_I_G_2_b(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "I.E.1", TERMS_2, DIAGNOSES, False, reads),
+            partcheck_0_0_0_1_1_1_I_G_2_b(f, reads),
+        )
+    )
+
+
+def partcheck_0_0_0_1_I_G_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_0_0_1_0_I_G_2_b(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_0_0_0_1_1_I_G_2_b(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            partcheck_0_0_0_1_0_I_G_2_b(f, reads),
+            partcheck_0_0_0_1_1_I_G_2_b(f, reads),
+        )
+    )
+
+
+def partcheck_0_0_0_I_G_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_0_0_0_I_G_2_b(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = partcheck_0_0_0_1_I_G_2_b(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partcheck_0_0_0_0_I_G_2_b(f, reads),
+            partcheck_0_0_0_1_I_G_2_b(f, reads),
+        )
+    )
+
+
+def partcheck_0_0_I_G_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = partcheck_0_0_0_I_G_2_b(f, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(partcheck_0_0_0_I_G_2_b(f, reads))
+
+
+def partcheck_0_1_0_I_G_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = rt.absent(f, "attestations.I.G.2.b", None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(rt.absent(f, "attestations.I.G.2.b", reads))
+
+
+def partcheck_0_1_I_G_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_1_0_I_G_2_b(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.attest(f, "I.G.2.b", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partcheck_0_1_0_I_G_2_b(f, reads),
+            rt.attest(f, "I.G.2.b", reads),
+        )
+    )
+
+
+def partcheck_0_I_G_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_0_I_G_2_b(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        v = partcheck_0_1_I_G_2_b(f, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (False, ())
+    return rt.any_of(
+        (
+            partcheck_0_0_I_G_2_b(f, reads),
+            partcheck_0_1_I_G_2_b(f, reads),
+        )
+    )
+
+
+def check_I_G_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_I_G_2_b(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.unlisted_referral(f, "I.G.2.b", TABLE_1, DIAGNOSES, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partcheck_0_I_G_2_b(f, reads),
+            rt.unlisted_referral(f, "I.G.2.b", TABLE_1, DIAGNOSES, reads),
+        )
+    )
+
+
 def guard1_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
         v = rt.increase(f, None)[0]
@@ -930,7 +1446,7 @@ def partcheck_0_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
 def partcheck_1_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
         u = False
-        v = rt.diagnosis(f, "II.A.4.a", TERMS_2, DIAGNOSES, True, None)[0]
+        v = rt.diagnosis(f, "II.A.4.a", TERMS_3, DIAGNOSES, True, None)[0]
         if v is False:
             return False, ()
         if v is None:
@@ -943,35 +1459,13 @@ def partcheck_1_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
         return (None, ()) if u else (True, ())
     return rt.all_of(
         (
-            rt.diagnosis(f, "II.A.4.a", TERMS_2, DIAGNOSES, True, reads),
+            rt.diagnosis(f, "II.A.4.a", TERMS_3, DIAGNOSES, True, reads),
             rt.dose(f, DECIMAL_6, "m2", NAMES_3, "daily", None, None, None, reads),
         )
     )
 
 
 def partcheck_2_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
-    if reads is None:
-        u = False
-        v = rt.diagnosis(f, "II.A.4.a", TERMS_3, DIAGNOSES, True, None)[0]
-        if v is False:
-            return False, ()
-        if v is None:
-            u = True
-        v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
-        if v is False:
-            return False, ()
-        if v is None:
-            u = True
-        return (None, ()) if u else (True, ())
-    return rt.all_of(
-        (
-            rt.diagnosis(f, "II.A.4.a", TERMS_3, DIAGNOSES, True, reads),
-            rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, reads),
-        )
-    )
-
-
-def partcheck_3_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
         u = False
         v = rt.diagnosis(f, "II.A.4.a", TERMS_4, DIAGNOSES, True, None)[0]
@@ -993,7 +1487,29 @@ def partcheck_3_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     )
 
 
-def partpartpartcheck_4_1_0_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+def partcheck_3_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "II.A.4.a", TERMS_5, DIAGNOSES, True, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "II.A.4.a", TERMS_5, DIAGNOSES, True, reads),
+            rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partcheck_4_1_0_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
         u = False
         v = rt.weight(f, DECIMAL_3, False, None, False, None)[0]
@@ -1015,7 +1531,7 @@ def partpartpartcheck_4_1_0_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     )
 
 
-def partpartpartcheck_4_1_1_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+def partcheck_4_1_1_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
         u = False
         v = rt.weight(f, DECIMAL_1, True, DECIMAL_3, True, None)[0]
@@ -1037,7 +1553,7 @@ def partpartpartcheck_4_1_1_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     )
 
 
-def partpartpartcheck_4_1_2_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+def partcheck_4_1_2_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
         u = False
         v = rt.weight(f, None, False, DECIMAL_1, False, None)[0]
@@ -1059,7 +1575,7 @@ def partpartpartcheck_4_1_2_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     )
 
 
-def partpartpartpartpartcheck_4_1_3_0_0_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+def partcheck_4_1_3_0_0_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
         u = False
         v = rt.weight(f, DECIMAL_3, False, None, False, None)[0]
@@ -1087,17 +1603,17 @@ def partpartpartpartpartcheck_4_1_3_0_0_II_A_4_a(f: rt.Facts, reads: rt.Reads) -
     )
 
 
-def partpartpartpartcheck_4_1_3_0_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+def partcheck_4_1_3_0_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
-        v = partpartpartpartpartcheck_4_1_3_0_0_II_A_4_a(f, None)[0]
+        v = partcheck_4_1_3_0_0_II_A_4_a(f, None)[0]
         return (None if v is None else not v), ()
-    return rt.not_of(partpartpartpartpartcheck_4_1_3_0_0_II_A_4_a(f, reads))
+    return rt.not_of(partcheck_4_1_3_0_0_II_A_4_a(f, reads))
 
 
-def partpartpartcheck_4_1_3_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+def partcheck_4_1_3_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
         u = False
-        v = partpartpartpartcheck_4_1_3_0_II_A_4_a(f, None)[0]
+        v = partcheck_4_1_3_0_II_A_4_a(f, None)[0]
         if v is False:
             return False, ()
         if v is None:
@@ -1110,31 +1626,31 @@ def partpartpartcheck_4_1_3_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
         return (None, ()) if u else (True, ())
     return rt.all_of(
         (
-            partpartpartpartcheck_4_1_3_0_II_A_4_a(f, reads),
+            partcheck_4_1_3_0_II_A_4_a(f, reads),
             rt.attest(f, "II.A.4.a", reads),
         )
     )
 
 
-def partpartcheck_4_1_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+def partcheck_4_1_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
         u = False
-        v = partpartpartcheck_4_1_0_II_A_4_a(f, None)[0]
+        v = partcheck_4_1_0_II_A_4_a(f, None)[0]
         if v is True:
             return True, ()
         if v is None:
             u = True
-        v = partpartpartcheck_4_1_1_II_A_4_a(f, None)[0]
+        v = partcheck_4_1_1_II_A_4_a(f, None)[0]
         if v is True:
             return True, ()
         if v is None:
             u = True
-        v = partpartpartcheck_4_1_2_II_A_4_a(f, None)[0]
+        v = partcheck_4_1_2_II_A_4_a(f, None)[0]
         if v is True:
             return True, ()
         if v is None:
             u = True
-        v = partpartpartcheck_4_1_3_II_A_4_a(f, None)[0]
+        v = partcheck_4_1_3_II_A_4_a(f, None)[0]
         if v is True:
             return True, ()
         if v is None:
@@ -1142,10 +1658,10 @@ def partpartcheck_4_1_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
         return (None, ()) if u else (False, ())
     return rt.any_of(
         (
-            partpartpartcheck_4_1_0_II_A_4_a(f, reads),
-            partpartpartcheck_4_1_1_II_A_4_a(f, reads),
-            partpartpartcheck_4_1_2_II_A_4_a(f, reads),
-            partpartpartcheck_4_1_3_II_A_4_a(f, reads),
+            partcheck_4_1_0_II_A_4_a(f, reads),
+            partcheck_4_1_1_II_A_4_a(f, reads),
+            partcheck_4_1_2_II_A_4_a(f, reads),
+            partcheck_4_1_3_II_A_4_a(f, reads),
         )
     )
 
@@ -1153,12 +1669,12 @@ def partpartcheck_4_1_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
 def partcheck_4_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
         u = False
-        v = rt.diagnosis(f, "II.A.4.a", TERMS_5, DIAGNOSES, True, None)[0]
+        v = rt.diagnosis(f, "II.A.4.a", TERMS_6, DIAGNOSES, True, None)[0]
         if v is False:
             return False, ()
         if v is None:
             u = True
-        v = partpartcheck_4_1_II_A_4_a(f, None)[0]
+        v = partcheck_4_1_II_A_4_a(f, None)[0]
         if v is False:
             return False, ()
         if v is None:
@@ -1166,21 +1682,16 @@ def partcheck_4_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
         return (None, ()) if u else (True, ())
     return rt.all_of(
         (
-            rt.diagnosis(f, "II.A.4.a", TERMS_5, DIAGNOSES, True, reads),
-            partpartcheck_4_1_II_A_4_a(f, reads),
+            rt.diagnosis(f, "II.A.4.a", TERMS_6, DIAGNOSES, True, reads),
+            partcheck_4_1_II_A_4_a(f, reads),
         )
     )
 
 
-def partpartpartcheck_5_0_0_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+def partcheck_5_0_0_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
         u = False
         v = rt.diagnosis(f, "II.A.4.a", TERMS_1, DIAGNOSES, True, None)[0]
-        if v is True:
-            return True, ()
-        if v is None:
-            u = True
-        v = rt.diagnosis(f, "II.A.4.a", TERMS_2, DIAGNOSES, True, None)[0]
         if v is True:
             return True, ()
         if v is None:
@@ -1200,29 +1711,34 @@ def partpartpartcheck_5_0_0_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
             return True, ()
         if v is None:
             u = True
+        v = rt.diagnosis(f, "II.A.4.a", TERMS_6, DIAGNOSES, True, None)[0]
+        if v is True:
+            return True, ()
+        if v is None:
+            u = True
         return (None, ()) if u else (False, ())
     return rt.any_of(
         (
             rt.diagnosis(f, "II.A.4.a", TERMS_1, DIAGNOSES, True, reads),
-            rt.diagnosis(f, "II.A.4.a", TERMS_2, DIAGNOSES, True, reads),
             rt.diagnosis(f, "II.A.4.a", TERMS_3, DIAGNOSES, True, reads),
             rt.diagnosis(f, "II.A.4.a", TERMS_4, DIAGNOSES, True, reads),
             rt.diagnosis(f, "II.A.4.a", TERMS_5, DIAGNOSES, True, reads),
+            rt.diagnosis(f, "II.A.4.a", TERMS_6, DIAGNOSES, True, reads),
         )
     )
 
 
-def partpartcheck_5_0_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+def partcheck_5_0_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
-        v = partpartpartcheck_5_0_0_II_A_4_a(f, None)[0]
+        v = partcheck_5_0_0_II_A_4_a(f, None)[0]
         return (None if v is None else not v), ()
-    return rt.not_of(partpartpartcheck_5_0_0_II_A_4_a(f, reads))
+    return rt.not_of(partcheck_5_0_0_II_A_4_a(f, reads))
 
 
 def partcheck_5_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
         u = False
-        v = partpartcheck_5_0_II_A_4_a(f, None)[0]
+        v = partcheck_5_0_II_A_4_a(f, None)[0]
         if v is False:
             return False, ()
         if v is None:
@@ -1235,7 +1751,7 @@ def partcheck_5_II_A_4_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
         return (None, ()) if u else (True, ())
     return rt.all_of(
         (
-            partpartcheck_5_0_II_A_4_a(f, reads),
+            partcheck_5_0_II_A_4_a(f, reads),
             rt.attest(f, "II.A.4.a", reads),
         )
     )
@@ -1402,7 +1918,7 @@ def set_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.A.4"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_6, True, "I.A.5", None)[0]
+    v = rt.concurrent(f, TERMS_7, True, "I.A.5", None)[0]
     if v is False:
         return False, "I.A.5"
     if v is None:
@@ -1428,7 +1944,7 @@ def traced_set_I_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     cs.append(rt.leaf(f, tr, "I.A.3", "I.A", rt.age(f, "≥", DECIMAL_8, "years", d), d))
     cs.append(traced_I_A_4(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.A.5", "I.A", rt.concurrent(f, TERMS_6, True, "I.A.5", d), d))
+    cs.append(rt.leaf(f, tr, "I.A.5", "I.A", rt.concurrent(f, TERMS_7, True, "I.A.5", d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.A.6", "I.A", rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, d), d))
 
@@ -1534,7 +2050,7 @@ def set_I_B(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.B.3"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_6, True, "I.B.4", None)[0]
+    v = rt.concurrent(f, TERMS_7, True, "I.B.4", None)[0]
     if v is False:
         return False, "I.B.4"
     if v is None:
@@ -1557,7 +2073,7 @@ def traced_set_I_B(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     cs.append(rt.leaf(f, tr, "I.B.2", "I.B", rt.age(f, "≥", DECIMAL_9, "years", d), d))
     cs.append(traced_I_B_3(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.B.4", "I.B", rt.concurrent(f, TERMS_6, True, "I.B.4", d), d))
+    cs.append(rt.leaf(f, tr, "I.B.4", "I.B", rt.concurrent(f, TERMS_7, True, "I.B.4", d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.B.5", "I.B", rt.dose(f, DECIMAL_6, "m2", NAMES_3, "daily", None, None, None, d), d))
 
@@ -1665,7 +2181,7 @@ def set_I_C(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.C.2"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_6, True, "I.C.3", None)[0]
+    v = rt.concurrent(f, TERMS_7, True, "I.C.3", None)[0]
     if v is False:
         return False, "I.C.3"
     if v is None:
@@ -1692,7 +2208,7 @@ def traced_set_I_C(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     d = {}
     cs.append(rt.leaf(f, tr, "I.C.2", "I.C", rt.age(f, "≥", DECIMAL_9, "years", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.C.3", "I.C", rt.concurrent(f, TERMS_6, True, "I.C.3", d), d))
+    cs.append(rt.leaf(f, tr, "I.C.3", "I.C", rt.concurrent(f, TERMS_7, True, "I.C.3", d), d))
     cs.append(traced_I_C_4(f, tr))
     d = {}
     cs.append(rt.leaf(f, tr, "I.C.5", "I.C", rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, d), d))
@@ -1801,7 +2317,7 @@ def set_I_D(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.D.2"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_6, True, "I.D.3", None)[0]
+    v = rt.concurrent(f, TERMS_7, True, "I.D.3", None)[0]
     if v is False:
         return False, "I.D.3"
     if v is None:
@@ -1828,7 +2344,7 @@ def traced_set_I_D(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     cs.append(rt.leaf(f, tr, "I.D.1", "I.D", rt.attest(f, "I.D.1", d), d))
     cs.append(traced_I_D_2(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.D.3", "I.D", rt.concurrent(f, TERMS_6, True, "I.D.3", d), d))
+    cs.append(rt.leaf(f, tr, "I.D.3", "I.D", rt.concurrent(f, TERMS_7, True, "I.D.3", d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.D.4", "I.D", rt.documented(f, "member.weight_kg", d), d))
     cs.append(traced_I_D_5(f, tr))
@@ -1978,7 +2494,7 @@ def set_I_E(f: rt.Facts) -> tuple[rt.Tri, str | None]:
     if g is False:
         return False, None
     u = g is None
-    v = rt.diagnosis(f, "I.E.1", TERMS_7, DIAGNOSES, False, None)[0]
+    v = rt.diagnosis(f, "I.E.1", TERMS_2, DIAGNOSES, False, None)[0]
     if v is False:
         return False, "I.E.1"
     if v is None:
@@ -2007,7 +2523,7 @@ def traced_set_I_E(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     conds: list[rt.Result] = [rt.request_kind(f, "initial", r.reads)]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.E.1", "I.E", rt.diagnosis(f, "I.E.1", TERMS_7, DIAGNOSES, False, d), d))
+    cs.append(rt.leaf(f, tr, "I.E.1", "I.E", rt.diagnosis(f, "I.E.1", TERMS_2, DIAGNOSES, False, d), d))
     d = {}
     cs.append(rt.leaf(f, tr, "I.E.2", "I.E", rt.prescriber(f, NAMES_10, d), d))
     cs.append(traced_I_E_3(f, tr))
@@ -2125,7 +2641,7 @@ def set_I_F(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.F.5"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_6, True, "I.F.6", None)[0]
+    v = rt.concurrent(f, TERMS_7, True, "I.F.6", None)[0]
     if v is False:
         return False, "I.F.6"
     if v is None:
@@ -2153,7 +2669,7 @@ def traced_set_I_F(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     cs.append(rt.leaf(f, tr, "I.F.4", "I.F", rt.attest(f, "I.F.4", d), d))
     cs.append(traced_I_F_5(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.F.6", "I.F", rt.concurrent(f, TERMS_6, True, "I.F.6", d), d))
+    cs.append(rt.leaf(f, tr, "I.F.6", "I.F", rt.concurrent(f, TERMS_7, True, "I.F.6", d), d))
     cs.append(traced_I_F_7(f, tr))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
@@ -2210,12 +2726,12 @@ def traced_I_G_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
 def body_I_G_2_a(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.referral(f, "I.G.2.a.i", TABLE_1, None)[0]
+    v = rt.referral(f, "I.G.2.a.i", TABLE_2, None)[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, "I.G.2.a.ii", TABLE_2, None)[0]
+    v = rt.referral(f, "I.G.2.a.ii", TABLE_3, None)[0]
     if v is True:
         return True
     if v is None:
@@ -2227,6 +2743,11 @@ def criterion_I_G_2_a(f: rt.Facts) -> rt.Tri:
     g: rt.Tri = False
     k: rt.Tri = True
     v = rt.attest(f, "I.G.2.a", None)[0]
+    if v is False:
+        return g
+    if v is None:
+        k = None
+    v = condition2_I_G_2_a(f, None)[0]
     if v is False:
         return g
     if v is None:
@@ -2244,12 +2765,13 @@ def traced_I_G_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     gs: list[rt.Tri] = []
     conds: list[rt.Result] = [
         rt.attest(f, "I.G.2.a", r.reads),
+        condition2_I_G_2_a(f, r.reads),
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.G.2.a.i", "I.G.2.a", rt.referral(f, "I.G.2.a.i", TABLE_1, d), d))
+    cs.append(rt.leaf(f, tr, "I.G.2.a.i", "I.G.2.a", rt.referral(f, "I.G.2.a.i", TABLE_2, d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.G.2.a.ii", "I.G.2.a", rt.referral(f, "I.G.2.a.ii", TABLE_2, d), d))
+    cs.append(rt.leaf(f, tr, "I.G.2.a.ii", "I.G.2.a", rt.referral(f, "I.G.2.a.ii", TABLE_3, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -2261,7 +2783,7 @@ def criterion_I_G_2(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, "I.G.2.b", TABLE_3, None)[0]
+    v = check_I_G_2_b(f, None)[0]
     if v is True:
         return True
     if v is None:
@@ -2278,7 +2800,7 @@ def traced_I_G_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs: list[rt.Tri] = []
     cs.append(traced_I_G_2_a(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.G.2.b", "I.G.2", rt.referral(f, "I.G.2.b", TABLE_3, d), d))
+    cs.append(rt.leaf(f, tr, "I.G.2.b", "I.G.2", check_I_G_2_b(f, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -2458,7 +2980,7 @@ def set_II_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "II.A.2"
     if v is None:
         u = True
-    v = rt.concurrent(f, TERMS_6, True, "II.A.3", None)[0]
+    v = rt.concurrent(f, TERMS_7, True, "II.A.3", None)[0]
     if v is False:
         return False, "II.A.3"
     if v is None:
@@ -2480,7 +3002,7 @@ def traced_set_II_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | Non
     d = {}
     cs.append(rt.leaf(f, tr, "II.A.2", "II.A", rt.attest(f, "II.A.2", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "II.A.3", "II.A", rt.concurrent(f, TERMS_6, True, "II.A.3", d), d))
+    cs.append(rt.leaf(f, tr, "II.A.3", "II.A", rt.concurrent(f, TERMS_7, True, "II.A.3", d), d))
     cs.append(traced_II_A_4(f, tr))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
@@ -2537,12 +3059,12 @@ def traced_II_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
 def body_II_B_2_a(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.referral(f, "II.B.2.a.i", TABLE_1, None)[0]
+    v = rt.referral(f, "II.B.2.a.i", TABLE_2, None)[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, "II.B.2.a.ii", TABLE_2, None)[0]
+    v = rt.referral(f, "II.B.2.a.ii", TABLE_3, None)[0]
     if v is True:
         return True
     if v is None:
@@ -2574,9 +3096,9 @@ def traced_II_B_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "II.B.2.a.i", "II.B.2.a", rt.referral(f, "II.B.2.a.i", TABLE_1, d), d))
+    cs.append(rt.leaf(f, tr, "II.B.2.a.i", "II.B.2.a", rt.referral(f, "II.B.2.a.i", TABLE_2, d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "II.B.2.a.ii", "II.B.2.a", rt.referral(f, "II.B.2.a.ii", TABLE_2, d), d))
+    cs.append(rt.leaf(f, tr, "II.B.2.a.ii", "II.B.2.a", rt.referral(f, "II.B.2.a.ii", TABLE_3, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -2588,7 +3110,7 @@ def criterion_II_B_2(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, "II.B.2.b", TABLE_3, None)[0]
+    v = rt.unlisted_referral(f, "II.B.2.b", TABLE_1, DIAGNOSES, None)[0]
     if v is True:
         return True
     if v is None:
@@ -2605,7 +3127,7 @@ def traced_II_B_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs: list[rt.Tri] = []
     cs.append(traced_II_B_2_a(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "II.B.2.b", "II.B.2", rt.referral(f, "II.B.2.b", TABLE_3, d), d))
+    cs.append(rt.leaf(f, tr, "II.B.2.b", "II.B.2", rt.unlisted_referral(f, "II.B.2.b", TABLE_1, DIAGNOSES, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
