@@ -597,7 +597,8 @@ def _keep(
         "history": record.to_dict() if record is not None else None,
         "stats": stats or {},
     }
-    write_cache(store / ref / HISTORY_FILE, input_key("history", keys, store), body)
+    # (not flushed: sealed, and the derived files whose stat it records were flushed before it)
+    write_cache(store / ref / HISTORY_FILE, input_key("history", keys, store), body, sync=False)
 
 
 def build_store(
