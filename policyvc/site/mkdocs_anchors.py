@@ -153,12 +153,13 @@ class RawHTMLAnchors(Preprocessor):  # type: ignore[misc]
 # (names, double-quoted values without ``<`` or ``>``), a complete character or entity reference; any other ``<`` or
 # ``&`` (a comment, declaration, bare or unquoted value, a tag cut short, ``</>``) matches the last branch, and the
 # page is left to the parser
+# (the spaces are the ones that end a tag's name for ``html.parser``: a ``\s`` would take a no-break space too)
 _TOKEN = re.compile(
-    r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"<>]*")?)*)\s*(/?)>'
+    r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[ \t\n\r\f]+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"<>]*")?)*)[ \t\n\r\f]*(/?)>'
     r"|&(?:[a-zA-Z][-.a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);"
     r"|([<&])"
 )
-_ATTR = re.compile(r'\s+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"<>]*)")?')
+_ATTR = re.compile(r'[ \t\n\r\f]+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"<>]*)")?')
 _BLANK_LINES = re.compile(r"(?:[ ]*\n){2}")  # Python-Markdown's ``blank_line_re``: a raw block's end stands alone
 _RAW_TEXT = frozenset(("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"))
 
