@@ -25,9 +25,9 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~_UMASK
 
 
-def write_text(path: str | Path, text: str) -> None:
+def write_text(path: str | Path, text: str, *, sync: bool = True) -> None:
     """Write ``text`` (UTF-8, ``\n`` line ends) to ``path`` atomically: see :func:`write_bytes`."""
-    write_bytes(path, text.encode("utf-8"))
+    write_bytes(path, text.encode("utf-8"), sync=sync)
 
 
 class _Replace:
@@ -84,6 +84,20 @@ def move_into(path: Path, scratch: Path) -> bool:
     except OSError:
         return False
     return True
+
+
+def sync_files(paths: Iterable[Path]) -> None:
+    """Flush these files, written with ``sync=False``, to the disk, one after another (missing ones passed over).
+    Unlike :func:`sync_all`, it waits for these files only, not for everything every process has written."""
+    for path in paths:
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            continue
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def sync_all() -> None:

@@ -343,3 +343,41 @@ def test_a_policy_json_changed_behind_the_builds_back_is_noticed(
     reads.clear()
     build(store)
     assert derived in reads  # (the kept stat is the old file's until the policy is built again: read, not trusted)
+
+
+def test_derived_files_are_flushed_before_the_record_that_trusts_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build's worker writes ``policy.json`` / ``meta.json`` without one flush a file (they are flushed on a
+    thread meanwhile), but each is on the disk before the policy's ``.history.json`` records its stat."""
+    import os
+
+    import policyvc.atomic as atomic_mod
+
+    events: list[tuple[str, str]] = []
+    real_fsync, real_replacing = os.fsync, atomic_mod._replacing
+
+    def fsync(fd: int) -> None:
+        events.append(("fsync", Path(os.readlink(f"/proc/self/fd/{fd}")).name))
+        real_fsync(fd)
+
+    def replacing(target: Path, sync: bool = True) -> Any:
+        events.append(("write" if sync else "write-unsynced", target.name))
+        return real_replacing(target, sync)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(atomic_mod, "_replacing", replacing)
+    store = make_store(tmp_path)
+    build(store)
+    derived = ("policy.json", "meta.json")
+    unsynced = [i for i, (kind, name) in enumerate(events) if kind == "write-unsynced" and name in derived]
+    assert len(unsynced) == 14  # (seven versions, two files each, none flushed in the write)
+    first_record = next(i for i, e in enumerate(events) if e[1] == HISTORY_FILE)
+    flushed = [name for kind, name in events[:first_record] if kind == "fsync"]
+    assert flushed.count("policy.json") + flushed.count("meta.json") >= 2  # (the first policy's, before its record)
+    records = [i for i, e in enumerate(events) if e[1] == HISTORY_FILE]
+    assert len(records) == 2
+    for i in unsynced:  # each written file is flushed before the next record
+        name = events[i][1]
+        record = next(r for r in records if r > i)
+        assert ("fsync", name) in events[i:record]

@@ -102,3 +102,58 @@ def test_block_level_names_answer_from_a_set_that_follows_every_change() -> None
     mkdocs_anchors.RawHTMLAnchors()._register(md)
     assert type(md.block_level_elements) is mkdocs_anchors.BlockLevel
     assert md.is_block_level("DIV") and not md.is_block_level("span")
+
+
+def _parsed(text: str) -> tuple[str, list[str], set[str]] | None:
+    """``text`` read by the fast extractor and by Python-Markdown's parser: equal, or the fast one declined."""
+    fast_md, parser_md = (markdown.Markdown(extensions=["attr_list", "admonition", "tables", "toc"]) for _ in "ab")
+    for md in (fast_md, parser_md):
+        md.block_level_elements = mkdocs_anchors.BlockLevel(md.block_level_elements)
+    fast = mkdocs_anchors._simple_extract(fast_md, text)
+    ids: set[str] = set()
+    parser = mkdocs_anchors._Extractor(parser_md, ids)
+    parser.feed(text)
+    parser.close()
+    if fast is not None:
+        assert fast[0] == "".join(parser.cleandoc)
+        assert fast[1] == parser_md.htmlStash.rawHtmlBlocks
+        assert fast[2] == ids == mkdocs_ids(text)
+    return fast
+
+
+def mkdocs_ids(text: str) -> set[str]:
+    return set(mkdocs_anchors.mkdocs_ids(text))
+
+
+def test_the_fast_extractor_reads_every_page_of_a_site_as_the_parser(tmp_path: Path) -> None:
+    files = render_site(ROOT / "policy_versions", today=TODAY, rules_root=None, jobs=1).files
+    texts = [data.decode("utf-8") for rel, data in sorted(files.items()) if rel.endswith(".md")]
+    assert texts and all(_parsed(text) is not None for text in texts)  # (every generated page: none declined)
+
+
+def test_the_fast_extractor_declines_what_it_does_not_model() -> None:
+    declined = ["a < b", "<!-- c -->", "<hr>", "<br/>", "<script>x</script>", '<a id="a" id="b">', "x &#12 y"]
+    declined += ["<div>\n</div> x &amp; y", "<div>\nopen", "<a id='q'>", "<a id=bare>", '<p title="a > b">']
+    declined += ['<div\xa0id="x">y</div>\n\n']  # (a no-break space is part of the tag's name for the parser)
+    for text in declined:
+        assert _parsed(text) is None, text
+    assert _parsed('<div id="a">x</div>\n\n<p>y &amp; <a name="n" href="#a">z</a></p>\n') is not None
+
+
+_PLAIN = st.sampled_from(
+    [
+        "\n", "\n\n", " ", "   ", "    ", "\t", "text", "*em*", "&amp;", "&#39;", "&#x27;", "&lt;", "# Head",
+        '<div id="a">', '<div class="pv-tree" id="d&amp;1">', "</div>", '<p id="b">', "</p>", "<P>", "</P>",
+        '<a name="n" href="x.html#a">', '<span name="m" id="s">', "</a>", "</span>", "<ul>", "</ul>", "<li>",
+        "</li>", '<li id="l" class="x">', '<table class="t"><tbody><tr id="r">', "<td>1</td>", "</tr></tbody></table>",
+        "<em>", "</em>", "<br>", '<del class="pv-del">', "</del>", "<details>", "</details>", "</ div>", "{ #attr }",
+        '<div\nid="m">', '<div\xa0id="z">', "\xa0", "| a | b |\n|---|---|\n| c | d |", "!!! note\n    body",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(_PLAIN, max_size=24).map("".join))
+@settings(max_examples=examples(1500), deadline=None)
+def test_the_fast_extractor_reads_plain_html_as_the_parser(text: str) -> None:
+    _parsed(text)
+    _same(text)

@@ -114,14 +114,17 @@ def read_cache(path: Path, key: str | None) -> dict[str, Any] | None:
     return body if isinstance(body, dict) else None
 
 
-def write_cache(path: Path, key: str, body: dict[str, Any]) -> None:
-    """Keep ``body`` in ``path`` under ``key`` (atomically); a cache that cannot be written is only a slower build."""
+def write_cache(path: Path, key: str, body: dict[str, Any], *, sync: bool = True) -> None:
+    """Keep ``body`` in ``path`` under ``key`` (atomically); a cache that cannot be written is only a slower build.
+
+    ``sync=False``: not flushed to the disk first — the file is sealed, so one a crash tore is refused when read,
+    and one it lost is made again."""
     from policyvc.atomic import write_bytes
 
     text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
     data: dict[str, Any] = {"format": CACHE_FORMAT, "key": key, "seal": _seal(key, text), "body": text}
     with contextlib.suppress(OSError):
-        write_bytes(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+        write_bytes(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"), sync=sync)
 
 
 def still_valid(body: dict[str, Any], today: dt.date) -> bool:

@@ -14,6 +14,7 @@ And the page's ``Markdown`` answers whether a tag is block-level from a set (:cl
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Self, SupportsIndex
@@ -148,6 +149,102 @@ class RawHTMLAnchors(Preprocessor):  # type: ignore[misc]
         return lines
 
 
+# a token of text the fast extractor reads as Python-Markdown's parser does: a start or end tag of plain attributes
+# (names, double-quoted values without ``<`` or ``>``), a complete character or entity reference; any other ``<`` or
+# ``&`` (a comment, declaration, bare or unquoted value, a tag cut short, ``</>``) matches the last branch, and the
+# page is left to the parser
+# (the spaces are the ones that end a tag's name for ``html.parser``: a ``\s`` would take a no-break space too)
+_TOKEN = re.compile(
+    r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[ \t\n\r\f]+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"<>]*")?)*)[ \t\n\r\f]*(/?)>'
+    r"|&(?:[a-zA-Z][-.a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);"
+    r"|([<&])"
+)
+_ATTR = re.compile(r'[ \t\n\r\f]+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"<>]*)")?')
+_BLANK_LINES = re.compile(r"(?:[ ]*\n){2}")  # Python-Markdown's ``blank_line_re``: a raw block's end stands alone
+_RAW_TEXT = frozenset(("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"))
+
+
+def _simple_extract(md: Any, source: str) -> tuple[str, list[str], set[str]] | None:
+    """What Python-Markdown's ``HTMLExtractor`` makes of ``source`` — the text with each raw HTML block replaced
+    by its placeholder, the blocks to stash in order, and the anchor ids MkDocs' parse would collect — read with
+    one regular expression instead of ``html.parser``'s per-character Python, for text of plain tags only: None
+    (the parser is run) at anything it does not model — a ``<`` or ``&`` other than a plain tag or complete
+    reference, a tag whose contents are raw text (``script``, ``style``, …), an ``hr`` or a self-closed tag, an
+    attribute given twice, a reference in a block's "tail", a block not closed.
+
+    The rules followed are ``HTMLExtractor``'s: a block-level start tag at a line's start (at most three spaces
+    before it), outside a block, opens a block; in a block every start tag is pushed and an end tag pops up to its
+    name when it is open; the block ends when nothing is open, and takes the newline after it when a blank line
+    follows, else the text after it is its tail up to a newline, where a block-level start tag opens a block
+    wherever it stands; outside a block, text, tags and references are kept as they are.  The generated text of
+    this site's pages is of this kind; ``tests/test_site_mkdocs_anchors.py`` holds the result equal to the
+    parser's, on every page of a site and on generated text."""
+    out: list[str] = []
+    stashed: list[str] = []
+    ids: set[str] = set()
+    stack: list[str] = []
+    start = 0  # where the open block starts (when ``stack``)
+    pos = 0  # the end of what is in ``out`` or in the open block
+    is_block = md.is_block_level
+    store_count = md.htmlStash.html_counter
+    tail = False  # after a block not followed by a blank line, until a newline (the parser's ``intail``)
+    last = 0  # the end of the last token
+    for m in _TOKEN.finditer(source):
+        if tail and "\n" in source[last : m.start()]:
+            tail = False
+        last = m.end()
+        closing, name, attrs, closed, other = m.groups()
+        if name is None:
+            if other or tail:
+                return None  # a ``<`` or ``&`` the parser reads in its own way; a reference in a tail (held back)
+            continue  # a reference: kept as it is, in a block or out
+        tag = name.lower()
+        if closed or tag in _RAW_TEXT or (tag == "hr" and not closing):
+            return None
+        if closing:
+            if attrs:
+                return None
+            if stack:
+                if tag in stack:
+                    while stack.pop() != tag:
+                        pass
+                if not stack:
+                    end = m.end()
+                    blank = _BLANK_LINES.match(source, end) is not None
+                    tail = tail or not blank  # (text up to the next newline is the block's tail)
+                    stashed.append(source[start:end] + ("\n" if blank else ""))
+                    out.append(md.htmlStash.get_placeholder(store_count + len(stashed) - 1))
+                    out.append("\n\n")
+                    pos = end
+            continue
+        if attrs and ("id" in (low := attrs.lower()) or "name" in low):
+            seen: set[str] = set()
+            for a in _ATTR.finditer(attrs):
+                key = a.group(1).lower()
+                if key == "id" or (key == "name" and tag == "a"):
+                    if key in seen:
+                        return None  # (MkDocs' parse keeps the last of the two, Python-Markdown's sees both)
+                    seen.add(key)
+                    value = a.group(2)
+                    ids.add(html.unescape(value) if value and "&" in value else value)  # (None: no value)
+        if stack:
+            if tail and is_block(tag):
+                return None  # (the parser opens a block again inside the block: a newline more before it)
+            stack.append(tag)
+            continue
+        i = m.start()
+        line = source.rfind("\n", 0, i) + 1
+        if is_block(tag) and (tail or i == line or (i - line <= 3 and not source[line:i].strip())):
+            out.append(source[pos:i])
+            out.append("\n")
+            stack.append(tag)
+            start = pos = i
+    if stack:
+        return None  # a block not closed
+    out.append(source[pos:])
+    return "".join(out), stashed, ids
+
+
 class _Block(HtmlBlockPreprocessor):  # type: ignore[misc]
     """Python-Markdown's ``html_block``, noting the anchor ids for ``anchors`` as it parses."""
 
@@ -162,6 +259,13 @@ class _Block(HtmlBlockPreprocessor):  # type: ignore[misc]
             self.anchors.present_anchor_ids = mkdocs_ids("\n".join(seen) if seen is not None else source)
             result: list[str] = super().run(lines)
             return result
+        fast = _simple_extract(self.md, source)
+        if fast is not None:
+            cleandoc, stashed, noted = fast
+            for block in stashed:  # (stored in order, as the parser would: the placeholders in ``cleandoc`` are theirs)
+                self.md.htmlStash.store(block)
+            self.anchors.present_anchor_ids = noted
+            return cleandoc.split("\n")
         ids: set[str] = set()
         parser = _Extractor(self.md, ids)
         parser.feed(source)

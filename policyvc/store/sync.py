@@ -89,10 +89,15 @@ def sync_store(
         return _sync(versions, parsed, seen)
 
 
-def sync_versions(store: Path, versions: Sequence[Version], parsed: Mapping[Path, Policy]) -> SyncResult:
-    """:func:`sync_store` for some versions only (one policy's, as a ``build`` worker has just parsed them)."""
+def sync_versions(
+    store: Path, versions: Sequence[Version], parsed: Mapping[Path, Policy], *, flush: bool = True
+) -> SyncResult:
+    """:func:`sync_store` for some versions only (one policy's, as a ``build`` worker has just parsed them).
+
+    ``flush=False``: the derived files written (``SyncResult.written``) are not flushed to the disk one by one; the
+    caller flushes them (:func:`policyvc.atomic.sync_files`) before it records their state."""
     with store_lock(store):
-        return _sync(versions, parsed)
+        return _sync(versions, parsed, flush=flush)
 
 
 def _current_seen(v: Version, seen: Seen | None) -> JsonStat | None:
@@ -116,7 +121,11 @@ def _current_seen(v: Version, seen: Seen | None) -> JsonStat | None:
 
 
 def _sync(
-    versions: Sequence[Version], parsed: Mapping[Path, Policy] | None, seen: Mapping[Path, Seen] | None = None
+    versions: Sequence[Version],
+    parsed: Mapping[Path, Policy] | None,
+    seen: Mapping[Path, Seen] | None = None,
+    *,
+    flush: bool = True,
 ) -> SyncResult:
     written: list[Path] = []
     findings: list[str] = []
@@ -153,7 +162,7 @@ def _sync(
                 findings.append(f"{v.path}: {exc.message}")
                 continue
             new_meta = meta_for(v.folder, policy, data, v.path.name, date=date, origin=str(v.path), partial=partial)
-            written.extend(write_derived(v.folder, policy, new_meta))
+            written.extend(write_derived(v.folder, policy, new_meta, sync=flush))
             touched.append((v.reference, v.date))
             if (kept := read_meta(v.folder)) is not None and (after := json_stat(v.folder, kept.json_sha256)):
                 stats.append((v.path, after))

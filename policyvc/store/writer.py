@@ -42,14 +42,18 @@ def clean_leftovers(folder: Path) -> None:
                 p.unlink()
 
 
-def write_derived(folder: Path, policy: Policy, meta: VersionMeta) -> list[Path]:
-    """Write ``policy.json`` then ``meta.json`` (last: it marks the version complete), atomically."""
+def write_derived(folder: Path, policy: Policy, meta: VersionMeta, *, sync: bool = True) -> list[Path]:
+    """Write ``policy.json`` then ``meta.json`` (last: it marks the version complete), atomically.
+
+    ``sync=False``: not flushed to the disk before each rename — for a caller that flushes them
+    (:func:`policyvc.atomic.sync_files`) before it records them anywhere; a file torn by a crash before then is
+    found out when read (``meta.json`` is sealed, and vouches for the sha256 of ``policy.json``)."""
     from policyvc.serialize import to_json
 
     text = to_json(policy)
-    write_text(folder / JSON_FILE, text)
+    write_text(folder / JSON_FILE, text, sync=sync)
     meta = dataclasses.replace(meta, json_sha256=sha256(text.encode("utf-8")))  # what meta.json vouches for
-    write_text(folder / META_FILE, meta.to_json())
+    write_text(folder / META_FILE, meta.to_json(), sync=sync)
     return [folder / JSON_FILE, folder / META_FILE]
 
 
