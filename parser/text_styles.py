@@ -526,7 +526,13 @@ def _furniture_pass(
             drop.update(_displaced_running(st, pages, {key for key in counts if counts[key] >= need}, drop))
         # (a first line that puts together names the head writes below it on lines of their own is the running
         # header's first copy, also where no later page repeats it — a one-page print: the head has the title)
-        joined = title >= 0 and _joins_head(lines, title)
+        # (names below that are themselves running lines dropped here are no head: the first line is then the
+        # title a later page's header repeats in parts)
+        joined = title >= 0 and (
+            _joins_head(lines, title)
+            if title in drop
+            else _joins_head(["" if k in drop else line for k, line in enumerate(lines)], title)
+        )
         if joined:
             drop.add(title)
         if title >= 0 and not (page_number_line(lines[title]) or stamped(lines[title]) or joined):
