@@ -47,7 +47,7 @@ def _copy() -> str:
     ]
     third = ["References", "", "1. An invented reference on lymphedema garments. 2024.", "", "History", "",
              "Date\tComments", "02/13/2026\tAnnual review."]  # fmt: skip
-    pages = [first + items[:12], items[12:] + [""] + second, third]
+    pages = [first + items[:12], [*items[12:], "", *second], third]
     return "\n".join(line for k, body in enumerate(pages, start=1) for line in _page(k, len(pages), body))
 
 
