@@ -147,7 +147,7 @@ def _read(lines: Lines, texts: list[str], head: int, start: int, in_place: bool 
     if not pages or not names or _cells_after(texts, j):
         return
     tail: list[int] = []  # the end of the last row's description, set below its dates (its cells in its middle)
-    while j < len(texts) and (not texts[j].strip("\f ") or texts[j].strip("\f ")[:1].islower()):
+    while grid and j < len(texts) and (not texts[j].strip("\f ") or texts[j].strip("\f ")[:1].islower()):
         if texts[j].strip("\f "):
             tail.append(j)
         j += 1
@@ -161,7 +161,7 @@ def _read(lines: Lines, texts: list[str], head: int, start: int, in_place: bool 
                 return
             p.dates, p.months = p.months[0::2], p.months[1::2]
         starts = [k for k in p.text if _STARTS_ROW.match(texts[k])]
-        if len(starts) != len(p.dates):  # (a wrapped line opening with a capital: only after a sentence's end)
+        if p.cells and len(starts) != len(p.dates):  # (a wrapped line opening with a capital: after a sentence's end)
             starts = [k for n, k in enumerate(p.text) if _STARTS_ROW.match(texts[k]) and _after_stop(texts, p.text, n)]
         ahead = [k for k in p.text if not starts or k < starts[0]]
         if ahead and rows and starts:  # (the end of the page before's last row, over the page break)
