@@ -84,14 +84,18 @@ class _Block:
         return join_cell(list(self.texts))
 
 
+_STATED_HEADING = re.compile(r"^#{1,6} \S")  # (a heading the producer states, written as markdown: heading_marks)
+
+
 def _blocks(lines: Sequence[str], k: int, furniture: Callable[[int], bool], most: int = _MAX_BLOCKS) -> list[_Block]:
     """The blocks from line ``k`` on (runs of lines between blank lines; furniture skipped), at most
-    ``most``, ending at a tab-separated line."""
+    ``most``, ending at a tab-separated line or at a heading the document states (``# Description``: Word's
+    heading style, a PDF's heading font) — a stated heading is no table's cell."""
     out: list[_Block] = []
     at: list[int] = []
     for j in range(k, len(lines)):
         text = lines[j].strip()
-        if "\t" in lines[j] or len(out) >= most:
+        if "\t" in lines[j] or len(out) >= most or _STATED_HEADING.match(text):
             break
         if not text or furniture(j):
             if at and not text:

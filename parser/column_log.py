@@ -38,15 +38,43 @@ _NAME_WORDS = frozenset({"p&t", "approval", "date", "revision"})
 
 @dataclass
 class _Page:
-    """One page's share of the table: its description lines, its dates and approval months (line indices)."""
+    """One page's share of the table: its description lines, its dates and approval months (line indices);
+    ``cells``: the months are both date columns' cells in turn (``06/20`` ``06/20``: revision and approval)."""
 
     text: list[int]
     dates: list[int]
     months: list[int]
+    cells: bool = False
 
 
-def column_log(lines: Lines) -> None:
-    """Rewrite, in ``lines``, a family log read a column at a time into tab-separated rows (see the module)."""
+def _after_stop(texts: list[str], text: list[int], n: int) -> bool:
+    """Whether the ``n``-th description line of a page comes first or after a line that ends a sentence."""
+    return n == 0 or texts[text[n - 1]].rstrip().endswith((".", ";", ")"))
+
+
+def _grid_names(grid: list[list[str]]) -> list[str]:
+    """The date columns' names from their words a line at a time: the first line's words start the columns, each
+    later word ends the next column in turn (``Revision Approval`` / ``Date`` / ``Date``)."""
+    cols = [[w] for w in grid[0]]
+    n = 0
+    for line in grid[1:]:
+        for w in line:
+            cols[n % len(cols)].append(w)
+            n += 1
+    return [" ".join(c) for c in cols]
+
+
+def _continued(row: str, more: str) -> str:
+    """``row`` (tab-separated) with ``more`` added to the end of its description."""
+    words, *cells = row.split("\t")
+    return "\t".join((f"{words} {more}", *cells))
+
+
+def column_log(lines: Lines, in_place: bool = False) -> None:
+    """Rewrite, in ``lines``, a family log read a column at a time into tab-separated rows (see the module).
+
+    ``in_place``: every line keeps its number — the header and each row on a line of the table's own, the table's
+    other lines blank (for a caller that holds line numbers: the outline reader's page furniture)."""
     texts = [" ".join(t.split()) for t in lines]
     for k, text in enumerate(texts):
         head = text.lower()
@@ -58,17 +86,19 @@ def column_log(lines: Lines) -> None:
                 end = k + 2  # (the heading wrapped in its narrow column)
             else:
                 continue
-        _read(lines, texts, k, end)
+        _read(lines, texts, k, end, in_place)
         return
 
 
-def _read(lines: Lines, texts: list[str], head: int, start: int) -> None:
+def _read(lines: Lines, texts: list[str], head: int, start: int, in_place: bool = False) -> None:
     pages: list[_Page] = []
     names: list[str] = []
     reminder: int | None = None
     page = _Page([], [], [])
     apart: list[int] = []  # (lines of a column's name wrapped, wherever reading order set them)
     stray: list[int] = []
+    grid: list[list[str]] = []  # (the date columns' names a word of each a line)
+    dup: int | None = None  # (the heading's name again, the table's first header cell)
     j = start
     last = start - 1  # the table's last line
     while j < len(texts):
@@ -76,8 +106,16 @@ def _read(lines: Lines, texts: list[str], head: int, start: int) -> None:
         if not t:
             j += 1
             continue
-        if _NAMES.match(t):
+        if t.lower() == _HEADING and not page.text and not pages:
+            dup = j  # (the table's first header cell under the section's heading of the same name)
+        elif grid and t.lower() in _NAME_WORDS:
+            grid.append([t])
+        elif _NAMES.match(t):
             names.append(t)
+        elif len(t.split()) > 1 and all(w.lower() in _NAME_WORDS for w in t.split()) and not names:
+            # the date columns' names side by side, a word of each a line (``Revision Approval`` over ``Date``,
+            # ``Date``): the first line's words start the columns, the words below end them in turn
+            grid.append(t.split())
         elif (wrapped := _name_wrapped(texts, j)) is not None:
             names.append(" ".join(texts[k].strip() for k in wrapped))  # (a column's name over two lines, anywhere)
             apart.extend(wrapped)
@@ -91,6 +129,8 @@ def _read(lines: Lines, texts: list[str], head: int, start: int) -> None:
         elif _MONTH.match(t):
             page.months.append(j)
             last = j
+            if grid and len(page.months) > len(page.dates):  # (both columns month and year: a row's cells)
+                page.cells = True
         elif _DATE_MONTH.match(t):
             page.dates.append(j)
             page.months.append(j)
@@ -98,23 +138,41 @@ def _read(lines: Lines, texts: list[str], head: int, start: int) -> None:
         elif reminder is not None and not page.dates:
             stray.append(j)  # (another table's column read after the closing heading: not the log's)
         else:
-            if page.dates:  # a page's descriptions after the dates of the page before: more rows only if dates follow
-                if not _dates_follow(texts, j):
+            if page.dates or page.months:  # a page's descriptions after the dates of the page before: more rows
+                if not _dates_follow(texts, j, months=bool(grid)):  # only if dates follow
                     break
                 pages.append(page)
                 page = _Page([], [], [])
             page.text.append(j)
         j += 1
-    if page.dates:
+    if page.dates or page.months:
         pages.append(page)
+    if grid and not names:
+        names = _grid_names(grid)
     if not pages or not names or _cells_after(texts, j):
         return
+    tail: list[int] = []  # the end of the last row's description, set below its dates (its cells in its middle)
+    while grid and j < len(texts) and (not texts[j].strip("\f ") or texts[j].strip("\f ")[:1].islower()):
+        if texts[j].strip("\f "):
+            tail.append(j)
+        j += 1
+    if tail:
+        last = max(last, tail[-1])
+        pages[-1].text.extend(tail)
     rows: list[str] = []
     for p in pages:
-        starts = _starts(texts, p.text, len(p.dates))
-        months = _months(texts, p)
-        if starts is None or months is None:
+        if p.cells:  # (two month columns: a row's cells are the next two months)
+            if p.dates or len(p.months) % 2:
+                return
+            p.dates, p.months = p.months[0::2], p.months[1::2]
+            found = _cell_starts(texts, p, rows)
+            months: list[str] | None = [texts[k] for k in p.months] if p.months else [""] * len(p.dates)
+        else:
+            found = _starts(texts, p.text, len(p.dates))
+            months = _months(texts, p)
+        if found is None or months is None:
             return  # (not sure: the lines stay for the table passes, which read the log or say why not)
+        starts = found
         bounds = [*starts, p.text[-1] + 1]
         for n, date in enumerate(p.dates):
             words = " ".join(texts[k] for k in p.text if bounds[n] <= k < bounds[n + 1])
@@ -139,12 +197,40 @@ def _read(lines: Lines, texts: list[str], head: int, start: int) -> None:
         lines.set(k, "")
     for k, cell in (beside or {}).items():
         lines.set(k, f"{texts[k]}\t{cell}")
+    if in_place:
+        at = head
+        if dup is not None and dup + 1 + len(rows) <= last:  # (the section's heading kept, the table below it)
+            lines.set(head, texts[head])
+            at = dup + 1
+        for k, row in enumerate((header, *rows), start=at):  # (a row a line; every row has a line of its own)
+            lines.set(k, row)
+        if reminder is not None and reminder < last:  # (the closing heading, after the table it was read inside)
+            lines.set(reminder, "")
+            lines.set(last, REMINDER)
+        return
     lines.set(head, "\n".join((header, *rows)))
     if reminder is not None and reminder < last:
         # (the closing heading, after the table it was read inside)
         lines.set(reminder, "")
         lines.set(last, "\n" + REMINDER)
     lines.split_lines()
+
+
+def _cell_starts(texts: list[str], p: _Page, rows: list[str]) -> list[int] | None:
+    """The lines opening the rows of a page of the two-month-column layout, or None when not sure: a line opening
+    with a capital — after a sentence's end where more so open than the page has rows; the lines before the first
+    go on the page before's last row (``rows``, extended here) over the page break."""
+    starts = [k for k in p.text if _STARTS_ROW.match(texts[k])]
+    if len(starts) != len(p.dates):  # (a wrapped line opening with a capital: after a sentence's end)
+        starts = [k for n, k in enumerate(p.text) if _STARTS_ROW.match(texts[k]) and _after_stop(texts, p.text, n)]
+    ahead = [k for k in p.text if not starts or k < starts[0]]
+    if ahead and rows and starts:  # (the end of the page before's last row, over the page break)
+        rows[-1] = _continued(rows[-1], " ".join(texts[k] for k in ahead))
+    elif ahead:
+        return None
+    if not starts or len(starts) != len(p.dates) or len(p.months) not in (0, len(p.dates)):
+        return None
+    return starts
 
 
 def _beside(texts: list[str], head: int, stray: list[int]) -> dict[int, str] | None:
@@ -250,13 +336,13 @@ def _names_above(texts: list[str], head: int) -> list[int]:
     return out if out and _NAMES.match(" ".join(texts[j].strip() for j in out)) else []
 
 
-def _dates_follow(texts: list[str], j: int) -> bool:
+def _dates_follow(texts: list[str], j: int, months: bool = False) -> bool:
     """Whether the text from line ``j`` is followed by date cells before any blank-separated prose ends it: the
     next page's descriptions, not the text after the table."""
     k = j
     while k < len(texts):
         t = texts[k].strip("\f ")
-        if _DATE.match(t) or _DATE_MONTH.match(t):
+        if _DATE.match(t) or _DATE_MONTH.match(t) or (months and _MONTH.match(t)):
             return True
         if t and not (_NAMES.match(t) or t == REMINDER or _MONTH.match(t)) and k > j and not texts[k - 1].strip():
             return False  # (a new block of prose: the table has ended)

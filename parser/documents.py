@@ -13,6 +13,7 @@ import itertools
 import re
 
 from policyvc.lazy_re import lazy
+from policyvc.parser.column_log import column_log
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.furniture import (
     copyright_notice,
@@ -28,6 +29,7 @@ from policyvc.parser.furniture import (
 from policyvc.parser.header_grid import grid_lines
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import plain_hyphens
+from policyvc.parser.lines import Lines
 from policyvc.parser.markers import footnote_line, read_item_marker, stars_a_word
 from policyvc.parser.nodes import Policy
 from policyvc.parser.normalize import normalize
@@ -38,6 +40,7 @@ from policyvc.parser.page_numbers import (
     without_page_number,
     written_page_number,
 )
+from policyvc.parser.reading_order import reading_order
 from policyvc.parser.run_on_lists import (
     indented_bullets,
     join_lone_markers,
@@ -728,6 +731,12 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     fields = (*template.reference_labels, *template.effective_labels, *template.review_labels)
     # (a grid of header fields under the title: not a table of the body's, the text front reads it as fields)
     grid = grid_lines(lines, fields) if not titled else frozenset()
+    if "\f" in text and reading_order(lines):
+        # (the family's log a column at a time, pdftotext's of a print whose log has no rules: its rows rebuilt
+        # before the table passes below meet its cells, every line kept where it is)
+        probe = Lines.numbered(lines)
+        column_log(probe, in_place=True)
+        lines = list(probe)
     text = "\n".join(
         space_tables(
             blank_running(lines, running),

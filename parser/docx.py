@@ -739,6 +739,8 @@ class _Reader:
         if found is None:
             return
         level, why = found
+        if _TITLE_NAME.match(why.strip()) and not any(x.strip() for x in self.lines[: first - 1]):
+            return  # (the document's first line in Word's ``Title`` style: its title, which the header reads)
         words = len(line.split())
         bullet = line.lstrip().startswith("- ")
         if bullet or words > MAX_HEADING_WORDS:

@@ -100,7 +100,14 @@ def read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
         x0, x1, top, bottom = float(e["x0"]), float(e["x1"]), float(e["top"]), float(e["bottom"])
         if max(x1 - x0, bottom - top) >= _MIN_RULE:
             rules.append(Rule(x0, x1, top, bottom))
-    return PageContent(number, float(page.width), float(page.height), tuple(words), tuple(rules))
+    boxes = [
+        Rule(float(r["x0"]), float(r["x1"]), float(r["top"]), float(r["bottom"]))
+        for r in page.rects
+        if r.get("fill")
+        and not r.get("stroke")
+        and min(float(r["x1"]) - float(r["x0"]), float(r["bottom"]) - float(r["top"])) > 2.0
+    ]
+    return PageContent(number, float(page.width), float(page.height), tuple(words), tuple(rules), tuple(boxes))
 
 
 def _unglued(text: str, chars: list[dict[str, Any]], size: float) -> list[tuple[str, float, float]]:

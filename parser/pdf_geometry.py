@@ -84,6 +84,7 @@ class PageContent:
     height: float
     words: tuple[Word, ...]
     rules: tuple[Rule, ...]
+    boxes: tuple[Rule, ...] = ()  # filled rectangles with no border: shading (a table's header cells), a logo
 
 
 # --- tunables, as fractions of the font size unless said otherwise ----------------------
@@ -635,11 +636,47 @@ def _wrapped(prev_x1: float, first_width: float, size: float, right: float, spac
     return prev_x1 + space * size + first_width > right - 0.5
 
 
+def _cell_pitch(table: _Table) -> float:
+    """The least baseline distance (× size) between two lines of one cell of ``table``, 0 when no cell wraps: the
+    line pitch of its cells, which a word processor may set apart from the text's."""
+    steps = [
+        (b.bottom - a.bottom) / b.size
+        for row in table.rows
+        for cell in row.cells
+        for a, b in pairwise(cell.lines)
+        if b.size and b.bottom - a.bottom > 0.8 * b.size
+    ]
+    return min(steps, default=0.0)
+
+
+# a number, date or code (``02.10.21``, ``3/15/2024``) a column too narrow for it broke without a hyphen
+_NUMBER_PART = lazy(r"^\d[\d./-]*$")
+
+
+def _broken_number(prev: _Line, line: _Line, right: float) -> bool:
+    """Whether ``line`` starts with the rest of the one word on ``prev`` — a date or number wider than its column,
+    broken where the column ends (``02.10.2`` over ``1``): the two parts together would not fit on a line."""
+    if len(prev.words) != 1 or not line.words:
+        return False
+    head, rest = prev.words[0], line.words[0]
+    whole = head.x1 - head.x0 + rest.x1 - rest.x0
+    return (
+        bool(_NUMBER_PART.match(head.text) and _NUMBER_PART.match(rest.text))
+        and whole > right - head.x0 - 0.5 * head.size
+    )
+
+
 def _fill(cell: _Cell, para_gap: float, space: float) -> None:
     """Join a cell's lines into paragraphs (``para_gap``: baseline distance, × size, of a paragraph break)."""
     prev: _Line | None = None
     for line in cell.lines:
         if (
+            prev is not None
+            and line.bottom - prev.bottom <= para_gap * line.size
+            and _broken_number(prev, line, cell.right)
+        ):
+            cell.paragraphs[-1] += line.text  # (no space: one word the column broke)
+        elif (
             prev is not None
             and line.bottom - prev.bottom <= para_gap * line.size
             and _wrapped(prev.x1, line.first_width, line.size, cell.right, space)
@@ -861,7 +898,8 @@ def _stitch(table: _Table, space: float) -> None:
     required = [j for j in range(len(table.starts)) if all(r.cells[j].paragraphs for r in whole)]
     out = table.rows[:1]
     for row in body:
-        last = out[-1] if len(out) > 1 else None
+        # (the header row too, where it stood alone at the foot of a page and the rest of its cells head the next)
+        last = out[-1] if len(out) > 1 or (row.after_break and not row.cells[0].paragraphs) else None
         split = (
             row.after_break
             and last is not None
@@ -991,12 +1029,17 @@ def _printed(block: _Logical, line: int, widths: dict[int, float]) -> Printed:
 def layout(pages: list[PageContent]) -> tuple[list[PlacedLine], tuple[HeadingMark, ...]]:
     """The policy text of a document, one :class:`~policyvc.parser.lines.PlacedLine` per output line, and the
     lines its fonts print as headings with their levels (:func:`~policyvc.parser.pdf_headings.heading_levels`)."""
+    from policyvc.parser.pdf_shaded import shaded_rules  # (it reads this module's types)
+
     running_rules = _running_rules(pages)
     per_page: list[list[_Line | _Table]] = []
     body_lines: list[list[_Line]] = []
     all_tables: list[list[_Table]] = []
-    for p in pages:
+    # (a table without rules under a shaded header row: the rules it would have had)
+    shaded = shaded_rules(pages) if any(p.boxes for p in pages) else [[] for _ in pages]
+    for p, drawn in zip(pages, shaded, strict=True):
         rules = [r for r in p.rules if (round(r.x0), round(r.top), round(r.x1), round(r.bottom)) not in running_rules]
+        rules.extend(drawn)
         hrules, vrules = _merge_rules(rules)
         hrules = _close_boxes(hrules, vrules)
         carry = max(all_tables[-1], key=lambda t: t.bottom) if all_tables and all_tables[-1] else None
@@ -1011,9 +1054,10 @@ def layout(pages: list[PageContent]) -> tuple[list[PlacedLine], tuple[HeadingMar
     for p, lines, tables in zip(pages, body_lines, all_tables, strict=True):
         lines[:] = _side_by_side(_columns(lines, para_gap), p.width, para_gap)
         for t in tables:
+            gap = max(para_gap, _cell_pitch(t) + _PARA_EXTRA)  # (a table's cells may be set wider than the text)
             for row in t.rows:
                 for cell in row.cells:
-                    _fill(cell, para_gap, space)
+                    _fill(cell, gap, space)
         per_page.append([*lines, *tables])
     drop = _running(body_lines, [p.height for p in pages])
     kept = [[ln for ln in lines if id(ln) not in drop] for lines in body_lines]

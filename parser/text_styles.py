@@ -287,12 +287,16 @@ def _displaced_running(
     """Running lines reading order pushed out of their place: pdftotext reads a block it sees as a column
     (a column of markers, the words of a justified line) before a page's header, and the text that goes
     on from the page above may come before it too.  On a page that lacks one of the running lines, the
-    same text standing alone among the page's first (last) lines goes."""
+    same text standing alone among the page's first (last) lines goes — but for the first page's head where the
+    first page prints no running line at its top (the head writes the plan's name, which later pages' headers
+    repeat)."""
     out: set[int] = set()
-    for page in pages:
+    for at, page in enumerate(pages):
         body = [k for k in page if st.lines[k].strip()]
         for end, ks in (("top", body[:_FAR]), ("bottom", body[-_FAR:][::-1])):
             have = {mask(st.lines[k].strip()) for k in ks if k in drop}
+            if not at and end == "top" and not have:
+                continue  # (a first page with no running header at its top: its head's own lines, the plan's name)
             wanted = {text for e, text, _ in running if e == end} - have
             for k in ks:
                 if k not in drop and _alone(st, k) and mask(st.lines[k].strip()) in wanted:

@@ -277,7 +277,10 @@ def test_the_text_is_the_same_and_the_outline_form_marks_the_headings(tmp_path: 
     assert styled.text == plain.text  # the plain text (what `extract` and the pharmacy grammar read) is unchanged
     marked = styled.outlined().split("\n")
     assert len(marked) == len(styled.text.split("\n"))  # line for line: diagnostics' lines are the text's
-    assert "# Attended Polysomnography and Home Sleep Apnea Testing" in marked
+    # (the first paragraph, in Word's Title style, is the policy's title, which the header reads: no section
+    # heading of its words as well — the DOCX reads as its plain-text copy does)
+    assert "Attended Polysomnography and Home Sleep Apnea Testing" in marked
+    assert "# Attended Polysomnography and Home Sleep Apnea Testing" not in marked
     assert "## Home Sleep Apnea Testing" in marked and "## Repeat Testing" in marked
     assert "## Multiple Sleep Latency Testing" in marked and "# Exclusions" in marked
 

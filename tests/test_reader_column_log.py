@@ -211,3 +211,68 @@ def test_a_browsers_page_title_above_the_plan_name_is_not_the_title() -> None:
     printed = "12/6/26, 9:25 AM\n\nClinical Policy: Velkastumab (Corvexa) | Riverbend Health\n\nRiverbend Health\n"
     policy = parse_text(printed + PHARMACY)
     assert policy == parse_text(PHARMACY)
+
+
+# a medical policy's log (``Revision Date | Approval Date``, both a month) in pdftotext's reading order of a
+# LibreOffice print: the heading, the table's first header cell repeating it, the descriptions, the date columns'
+# names a word of each a line, then each row's two months a line each; the page break split the last row (its end
+# ``updated.`` after the form feed), and the next page's row has its months in its middle (its end below them)
+_MONTHS = """Reviews, Revisions, and Approvals
+Reviews, Revisions, and Approvals
+Annual review. References reviewed and updated.
+Annual review. Added endoscopic procedures to the
+investigational list.
+Annual review. Coding reviewed. References reviewed and
+
+Revision Approval
+Date
+
+Date
+
+03/21
+
+03/21
+
+03/22
+
+03/22
+
+03/23
+
+03/23
+
+\fupdated.
+Annual review. Raised the age limit to 21 per
+ASMBS guidance; removed the nutrition
+consultation
+
+03/24
+
+03/24
+
+criterion; references updated.
+
+References
+1. A reference.
+"""
+
+
+def test_a_log_of_two_month_columns_named_a_word_a_line_is_rows_again() -> None:
+    rows = [
+        "Reviews, Revisions, and Approvals\tRevision Date\tApproval Date",
+        "Annual review. References reviewed and updated.\t03/21\t03/21",
+        "Annual review. Added endoscopic procedures to the investigational list.\t03/22\t03/22",
+        "Annual review. Coding reviewed. References reviewed and updated.\t03/23\t03/23",
+        "Annual review. Raised the age limit to 21 per ASMBS guidance; removed the nutrition consultation "
+        "criterion; references updated.\t03/24\t03/24",
+    ]
+    assert _read(_MONTHS) == [*rows, "References", "1. A reference."]
+    lines = Lines.numbered(_MONTHS.splitlines())
+    column_log(lines, in_place=True)
+    assert len(lines) == len(_MONTHS.splitlines())  # (every line keeps its number)
+    assert [t for t in lines if t.strip()] == [
+        "Reviews, Revisions, and Approvals",
+        *rows,
+        "References",
+        "1. A reference.",
+    ]

@@ -41,7 +41,16 @@ from typing import NamedTuple
 from policyvc.gc_pause import gc_paused
 from policyvc.history.opcodes import opcodes
 from policyvc.history.semantic import Direction, Label, duration_label, presence_labels, update_labels
-from policyvc.history.tree import Tree, build_tree, has_hyphen, joined_words, masked_tokens, norm, same_wording
+from policyvc.history.tree import (
+    Tree,
+    build_tree,
+    folded,
+    has_hyphen,
+    joined_words,
+    masked_tokens,
+    norm,
+    same_wording,
+)
 from policyvc.parser.nodes import ApprovalDuration, Policy, RevisionEntry
 from policyvc.parser.walk import ROW_KINDS, NodeKind
 
@@ -563,14 +572,20 @@ class _Matcher:
 def redline(old: str, new: str) -> tuple[Segment, ...]:
     """A word-level redline of ``old`` → ``new`` (whitespace normalised).
 
-    Words that differ only by a hyphen inside them (``modu-late`` / ``modulate``) are the same word: an
-    unchanged run is shown as ``new`` writes it.
+    Words that differ only by a hyphen inside them (``modu-late`` / ``modulate``) or by typography (``Paget’s`` /
+    ``Paget's``: :func:`~policyvc.history.tree.folded`) are the same word: an unchanged run is shown as ``new``
+    writes it.
     """
     ow, nw = old.split(), new.split()
     out: list[Segment] = []
+    typeset = not (old.isascii() and new.isascii())
+    if typeset:  # (a typographic mark never touches a space: the folded texts split into as many words)
+        old, new = folded(old), folded(new)
     # (the words as :func:`joined` writes them: only a text with a hyphen can differ from its words)
     hyphens = has_hyphen(old) or has_hyphen(new)
-    for op, i1, i2, j1, j2 in opcodes(joined_words(old), joined_words(new)) if hyphens else opcodes(ow, nw):
+    words = joined_words if hyphens else str.split
+    pair = (words(old), words(new)) if hyphens or typeset else (ow, nw)
+    for op, i1, i2, j1, j2 in opcodes(*pair):
         if op == "equal":
             out.append(("=", " ".join(nw[j1:j2])))
             continue

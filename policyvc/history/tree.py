@@ -64,6 +64,11 @@ _SPLIT_WORD = re.compile(rf"{_H}(?<=[^\W\d_]{_H})(?:(?=[^\W\d_])| (?=[^\W\d_A-Z]
 _INNER_HYPHEN = re.compile(rf"{_H}(?<=[^\W\d_]{_H})(?=[^\W\d_])")
 
 
+def _typeset(text: str) -> str:
+    """What a subtree's hash reads of its text: the text, folded when it holds typography (:func:`folded`)."""
+    return text if text.isascii() else folded(text)
+
+
 def has_hyphen(text: str) -> bool:
     """Whether ``text`` holds a hyphen of any form (:data:`_HYPHEN_FORMS`)."""
     return "-" in text or (not text.isascii() and any(h in text for h in _HYPHEN_FORMS[1:]))
@@ -80,13 +85,39 @@ def joined_words(text: str) -> list[str]:
     return _INNER_HYPHEN.sub("", text).split() if has_hyphen(text) else text.split()
 
 
+# a copy's typography, not its wording: curly quotes and primes for straight ones, every dash for ``-``, a
+# non-breaking, thin or other Unicode space for a space (a word processor's smart quotes against a plain-text
+# copy's, a web page's ``&nbsp;``) — compared folded, shown as written
+_TYPOGRAPHY = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\u0060\u00b4", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+        **dict.fromkeys("\u00a0\u2007\u2009\u200a\u202f\u2002\u2003\u2004\u2005\u2006\u2008", " "),
+    }
+)
+
+
+def folded(text: str) -> str:
+    """``text`` with its typography folded (:data:`_TYPOGRAPHY`) and its whitespace normalised: two copies of one
+    wording, one typeset and one plain, fold to the same string."""
+    return " ".join(text.translate(_TYPOGRAPHY).split()) if not text.isascii() else " ".join(text.split())
+
+
 def same_wording(old: str, new: str) -> bool:
-    """Equal wording, or wording that differs only by words hyphenated on one side and joined on the other.
+    """Equal wording, or wording that differs only by typography (curly against straight quotes, a dash against a
+    hyphen, a non-breaking space: :func:`folded`) or by words hyphenated on one side and joined on the other.
 
     Only a hyphen between two letters is dropped, so a hyphenated compound that became another word
     (``short-acting`` → ``long-acting``) and any change of letters or digits still differ.
     """
-    return old == new or ((has_hyphen(old) or has_hyphen(new)) and joined(old) == joined(new))
+    if old == new:
+        return True
+    if not (old.isascii() and new.isascii()):
+        old, new = folded(old), folded(new)
+        if old == new:
+            return True
+    return (has_hyphen(old) or has_hyphen(new)) and joined(old) == joined(new)
 
 
 def masked_tokens(text: str) -> frozenset[str]:
@@ -156,9 +187,9 @@ class Tree:
             kids = children[i]
             if kids:
                 end[i] = end[kids[-1]]
-                hashes[i] = hash((kinds[i], keys[i], texts[i], tuple([hashes[c] for c in kids])))
+                hashes[i] = hash((kinds[i], keys[i], _typeset(texts[i]), tuple([hashes[c] for c in kids])))
             else:
-                hashes[i] = hash((kinds[i], keys[i], texts[i], ()))
+                hashes[i] = hash((kinds[i], keys[i], _typeset(texts[i]), ()))
         ctx = self.ctx = [0] * n
         parent = self.parent
         for i in range(1, n):
@@ -340,4 +371,4 @@ def shared_trees() -> Iterator[None]:
         _SHARED.trees = None
 
 
-__all__ = ["ROW_KINDS", "Tree", "build_tree", "masked_tokens", "norm", "set_label", "shared_trees"]
+__all__ = ["ROW_KINDS", "Tree", "build_tree", "folded", "masked_tokens", "norm", "set_label", "shared_trees"]
