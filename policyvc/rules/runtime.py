@@ -1068,13 +1068,13 @@ def dose_in(f: Facts, per: str) -> tuple[Num | None, tuple[str, ...]]:
     return Decimal(mcg) * up / down, ()
 
 
-_TIMES = {"once": 1, "twice": 2, "three times": 3, "four times": 4}
+_TIMES = {"once": 1, "twice": 2, "two times": 2, "three times": 3, "four times": 4}
 _DAYS = {"day": 1, "week": 7, "month": 28, "year": 365}
 _SHORT = {"qd": "daily", "bid": "twice daily", "tid": "three times daily", "qid": "four times daily",
           "qw": "weekly", "every day": "daily", "every other day": "every 2 days",
           "every other week": "every 2 weeks"}  # fmt: skip
 _RATE = re.compile(
-    r"^(?:(?P<times>once|twice|three times|four times|\d+ times) ?)?"
+    r"^(?:(?P<times>once|twice|two times|three times|four times|\d+ times) ?)?"
     r"(?:(?P<adverb>daily|weekly|monthly|yearly)"
     r"|(?:every|per|a|each) (?:(?P<n>\d+) )?(?P<unit>day|week|month|year)s?)?$"
 )
