@@ -1803,9 +1803,11 @@ def decide(
     open_guards: list[SetSpec] = []  # exclusions that hold whose statement may be about another service
     open_refusals: list[SetSpec] = []  # refusals left unknown (a diagnosis close to one refused): no approval
     for s, v, failed in values:  # (one loop: each comprehension would be a call of its own)
-        if s.role == "requires" and v is False:
+        if s.role in ("requires", "leads") and v is False:
             blocked.append(s)
             failures[s.id] = failed if failed is not None else s.id
+        elif s.role == "leads" and v is None:
+            open_refusals.append(s)  # (a list the approving ones go on from, not known to be met: the reviewer's)
         elif s.role == "refuses" and v is not False:
             # (a diagnosis the policy refuses is requested: denied whatever set approves it; one close to it
             # holds an approval for the reviewer — never approved past the text's refusal)
