@@ -135,7 +135,7 @@ _NEGATES = re.compile(
 # diagnosis, where *non-covered*, *non-medically necessary* and the rest still refuse
 _UNGRANTS = re.compile(
     r"\b(?:never|no longer|investigational|experimental|unproven|cosmetic|excluded|exclusions?|contraindicated|"
-    r"denied|limitations?)\b|\bnon-(?!(?:invasive|surgical|operative|pharmacologic|implantable|small[\s-]cell|"
+    r"denied|limitations?)\b|\bnon-(?!(?:invasive|surgical|operative|pharmacologic|implant|small[\s-]cell|"
     r"hodgkin|union|healing|infectious|metastatic|contrast)\w*)|\bnot\s+(?:be\s+|been\s+)?(?:considered\s+)?(?:to\s+be\s+)?(?:medically|"
     r"reasonable|covered|cover|approv|authori|eligible|indicated|appropriate|payable|reimbursable|provided)",
     re.I,
