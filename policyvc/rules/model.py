@@ -16,10 +16,11 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from policyvc.history.terms import STATES
+from policyvc.parser.classify import classify
 from policyvc.parser.nodes import (
     ConcurrentUseFact,
     Connective,
@@ -79,7 +80,7 @@ CHECKS = frozenset({
     "documented", "increase", "request_kind", "dose", "weight", "referral", "quantity", "route", "drug", "uses",
     "measure", "not_covered", "all_of", "any_of", "not_of", "unlisted", "quantity_in",
     "unread_statement", "applies", "step_stated", "refused", "heading_diagnosis", "outside_limits", "absent",
-    "stated_indication", "listed_condition", "other_service", "unlisted_referral",
+    "stated_indication", "listed_condition", "other_service", "unlisted_referral", "line",
 })  # fmt: skip
 
 # A class of drugs named in a concurrent-use criterion, and the members the runtime knows (generic and brand).
@@ -283,6 +284,13 @@ _ABBREVIATION = re.compile(r"\s*\((?P<short>[A-Za-z0-9-]+)\)$")
 _NAMES = re.compile(r"\b(?P<a>[A-Za-z][\w-]+)\s*[®™*]*\s*\(\s*(?P<b>[A-Za-z][\w-]+)\s*[®™*]*\s*\)")
 _NECESSARY = re.compile(r"\bthat (?P<names>.+?) (?:is|are) medically necessary", re.I)
 _IF_REQUEST = re.compile(r"^if (?:the )?request is for (?P<what>.+?), (?P<rest>.+)$", re.I)
+_STEP_WORDS = re.compile(r"^(?:failure of|trial and failure of|member must use)\s", re.I)
+# a line of business a criterion is for (``For Medicaid requests, failure of Repatha …``, ``For HIM and Medicaid
+# members, …``): its condition is the request's ``member.line_of_business``
+_FOR_LINE = re.compile(
+    r"^for (?P<who>[a-z][a-z /,]*?) (?:requests?|members?|enrollees?|plans?|lines? of business),\s*(?P<rest>.+)$",
+    re.I,
+)
 _REQUEST_AND = re.compile(r"^request is for (?P<what>[^,;]+?(?:,? or [^,;]+?)?),? and (?P<rest>.+)$", re.I)
 _REQUEST_FOR = re.compile(r"^request is for (?P<what>[^,;]+?)(?: and (?P<rest>.+))?[;.]?$", re.I)
 _DOSE_LEAD = re.compile(
@@ -989,8 +997,15 @@ class Lowering:
             return _and_rest(c, self._diagnosis_check(c.id, core), rest)
         if m := _PRESCRIBER.match(text):
             return self._prescriber(c, m.group("who"))
-        if isinstance(fact, StepTherapyFact):
-            return self._step(c, fact) or _step_in_part(c, fact, text)
+        stepped = fact if isinstance(fact, StepTherapyFact) else None
+        if c.fact is None and text != c.text and _STEP_WORDS.match(text):
+            # a conditional's step (``For Medicaid requests, failure of Repatha, unless contraindicated …``): the
+            # step as if it were the whole criterion
+            _, step_fact = classify(text[:1].upper() + text[1:])
+            if isinstance(step_fact, StepTherapyFact):
+                c, stepped = replace(c, text=text, fact=step_fact), step_fact
+        if stepped is not None:
+            return self._step(c, stepped) or _step_in_part(c, stepped, text)
         if isinstance(fact, ConcurrentUseFact):
             return self._concurrent(c, fact, text)
         if m := _NOT_CONCURRENT.match(text):  # "Ngenla is not prescribed concurrently with another … (e.g., …)"
@@ -1314,6 +1329,11 @@ class Lowering:
             products = [self.vocab.drug(d) for d in re.split(r",\s*(?:or\s+)?|\s+or\s+", m.group("what"))]
             if products and all(p is not None for p in products):
                 return any_of(*(p for p in products if p is not None)), m.group("rest")
+        if m := _FOR_LINE.match(text):
+            names = [n for n in re.split(r"\s*(?:,|/|\band\b|\bor\b)\s*", m.group("who")) if n]
+            lines = tuple(rt.line_of_business(n) for n in names)
+            if names and all(x is not None for x in lines):
+                return Check("line", (tuple(sorted({x for x in lines if x is not None})),)), m.group("rest")
         if text[:4].casefold() == "for ":
             # the longest leading list of named diagnoses: "For CRSwNP, EoE, or PN, improvement …"
             for cut in reversed([i for i, ch in enumerate(text) if ch == ","]):

@@ -982,6 +982,13 @@ def bypass(f: Facts, state: str, lob: str | None, since: dt.date | None, reads: 
     return _and(parts)
 
 
+def line(f: Facts, lines: tuple[str, ...], reads: Reads) -> Result:
+    """The request's line of business is one of ``lines`` (``For Medicaid requests, …``)."""
+    if reads is not None:
+        reads["member.line_of_business"] = f.lob
+    return (None, ("member.line_of_business",)) if f.lob is None else (f.lob in lines, ())
+
+
 def attest(f: Facts, key: str, reads: Reads) -> Result:
     value = f.attestations.get(key)
     if reads is not None:
