@@ -227,6 +227,13 @@ def structure_of(s: CriteriaSet) -> str | None:
     return s.criteria[1].id
 
 
+def statement_of(s: CriteriaSet) -> str | None:
+    """The id of a set's statement criterion (``<set id>.statement``, its first), or None (a pharmacy set)."""
+    if s.criteria and is_statement(s.criteria[0]):
+        return s.criteria[0].id
+    return None
+
+
 def is_referral_set(s: CriteriaSet) -> bool:
     return any(isinstance(c.fact, ReferralFact) for c in iter_criteria(s.criteria))
 

@@ -1024,12 +1024,18 @@ def not_increase(f: Facts, reads: Reads) -> Result:
     return not f.dose_increase, ()
 
 
-def request_kind(f: Facts, kind: str, reads: Reads) -> Result:
+def request_kind(f: Facts, kind: str, reads: Reads, said: str | None = None) -> Result:
+    """The request is of the set's kind; ``said``: the set's statement, attested true, says that it is (*A repeat
+    series of … is medically necessary when …* answered true for a request that names no kind)."""
     if reads is not None:
         reads["request"] = f.kind
     if kind == "not-continued":  # (a set beside one for continuation: any request but a continued one)
         return f.kind != "continued", ()
     if f.kind is None:
+        if said is not None and f.attestations.get(said) is True:
+            if reads is not None:
+                reads[f"attestations.{said}"] = True
+            return True, ()
         return None, ("request",)
     return f.kind == kind, ()
 
