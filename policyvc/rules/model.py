@@ -227,6 +227,23 @@ def structure_of(s: CriteriaSet) -> str | None:
     return s.criteria[1].id
 
 
+def _referral_items(criteria: tuple[Criterion, ...]) -> tuple[Criterion, ...]:
+    """The referrals of an *Other diagnoses/indications* set: its criteria, and the items of a group that only
+    wraps them (*1. Member meets one of the following (a or b): a. If this drug has recently undergone a label
+    change …; b. If the requested use … is NOT specifically listed …*) as if they were written at its top."""
+    out: list[Criterion] = []
+    for c in criteria:
+        if (
+            c.children
+            and not _LABEL_CHANGE.search(c.text)
+            and all(_LABEL_CHANGE.search(d.text) or isinstance(d.fact, ReferralFact) for d in c.children)
+        ):
+            out.extend(c.children)  # (only a wrapper of referrals: a step beside a state exception stays whole)
+        else:
+            out.append(c)
+    return tuple(out)
+
+
 def statement_of(s: CriteriaSet) -> str | None:
     """The id of a set's statement criterion (``<set id>.statement``, its first), or None (a pharmacy set)."""
     if s.criteria and is_statement(s.criteria[0]):
@@ -255,7 +272,8 @@ _NEW_LABEL = re.compile(r"\blabel change|\bnot (?:yet )?reflected in this policy
 _USE_CHECKS = frozenset(
     {"diagnosis", "heading_diagnosis", "age", "dose", "weight", "quantity", "quantity_in", "increase"}
 )
-_USE_WORDS = re.compile(r"\bdos(?:e|es|ing|age)\b|\bage\b|\bweigh", re.I)
+# (not a dose word joined to the word before it: *Medium- to high-dose inhaled corticosteroid* is a therapy tried)
+_USE_WORDS = re.compile(r"(?<!-)\bdos(?:e|es|ing|age)\b|\bage\b|\bweigh", re.I)
 
 _CLASS_WORDS = frozenset({
     "malignancy", "cancer", "tumor", "tumour", "neoplasm", "neoplasia", "carcinoma",
@@ -534,13 +552,12 @@ class Lowering:
                     self.exclusion_statements.add(s.criteria[0].id)
                 if _OTHER_USES.match(s.title):  # (not an off-label set: ``NCCN … (off-label)`` lists its uses)
                     # (not a label change's referral: a new dosing regimen or age is for a listed use too)
-                    self.other_uses.update(
-                        c.id for c in s.criteria if not c.children and not _LABEL_CHANGE.search(c.text)
-                    )
+                    items = _referral_items(s.criteria)
+                    self.other_uses.update(c.id for c in items if not c.children and not _LABEL_CHANGE.search(c.text))
                     peers = tuple(o for o in section.sets if not _OTHER_USES.match(o.title) and not is_referral_set(o))
                     # (a group too: *If this drug has recently undergone a label change …, refer to one of the
                     # following policies (a or b)* — its own condition, not its items, names the change)
-                    self.use_referrals.update((c.id, peers) for c in s.criteria if _LABEL_CHANGE.search(c.text))
+                    self.use_referrals.update((c.id, peers) for c in items if _LABEL_CHANGE.search(c.text))
                 criteria, connective, _ = set_children(s)
                 for c in criteria:
                     self._parents(c, connective, None)

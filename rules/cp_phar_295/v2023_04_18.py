@@ -516,8 +516,10 @@ DECIMAL_3 = Decimal("40")
 DECIMAL_4 = Decimal("10")
 DECIMAL_5 = Decimal("7")
 TERMS_1 = frozenset(("acute myelogenous leukemia", "aml"))
-DECIMAL_6 = Decimal("250")
+DECIMAL_6 = Decimal("55")
+DECIMAL_7 = Decimal("250")
 NAMES_2 = ("IV",)
+TABLE_1 = {"Commercial": "CP.CPA.09", "HIM": "HIM.PA.154", "Medicaid": "CP.PMN.53"}
 TERMS_2 = frozenset(
     ("pbpc collection and transplantation", "peripheral blood progenitor cell collection and transplantation")
 )
@@ -531,7 +533,7 @@ TERMS_3 = frozenset(
         "myeloid reconstitution after autologous or allogeneic bone marrow transplantation",
     )
 )
-DECIMAL_7 = Decimal("500")
+DECIMAL_8 = Decimal("500")
 TERMS_4 = frozenset(
     (
         "bmt failure",
@@ -544,7 +546,6 @@ TERMS_4 = frozenset(
 TERMS_5 = frozenset(("acute radiation syndrome",))
 NAMES_4 = ("Zarxio",)
 NAMES_5 = ("failed", "contraindicated", "adverse-effects")
-DECIMAL_8 = Decimal("55")
 TERMS_6 = frozenset(
     (
         "efbemalenograstim",
@@ -585,9 +586,8 @@ NAMES_7 = ("I.B.1", "I.B.2", "I.B.3", "I.B.4", "I.B.5")
 NAMES_8 = ("I.C.1", "I.C.2", "I.C.3", "I.C.4", "I.C.5")
 NAMES_9 = ("I.D.1", "I.D.2", "I.D.3", "I.D.4")
 NAMES_10 = ("contraindicated", "adverse-effects")
-TABLE_1 = {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.33", "Medicaid": "CP.PMN.255"}
-TABLE_2 = {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.103", "Medicaid": "CP.PMN.16"}
-TABLE_3 = {"Commercial": "CP.CPA.09", "HIM": "HIM.PA.154", "Medicaid": "CP.PMN.53"}
+TABLE_2 = {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.33", "Medicaid": "CP.PMN.255"}
+TABLE_3 = {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.103", "Medicaid": "CP.PMN.16"}
 NAMES_11 = ("I.E.1", "I.E.2")
 NAMES_12 = ("II.A.1", "II.A.2", "II.A.3", "II.A.4")
 NAMES_13 = ("II.B.1", "II.B.2")
@@ -671,6 +671,156 @@ def check_I_D_4_c(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     )
 
 
+def partpartcondition2_0_0_I_E_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = rt.unlisted(f, DIAGNOSES, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(rt.unlisted(f, DIAGNOSES, reads))
+
+
+def partpartcondition2_0_1_I_E_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "I.A.1", TERMS_1, DIAGNOSES, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.age(f, "≥", DECIMAL_6, "years", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "I.A.1", TERMS_1, DIAGNOSES, False, reads),
+            rt.age(f, "≥", DECIMAL_6, "years", reads),
+            rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partcondition2_0_I_E_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partpartcondition2_0_0_I_E_2_a(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = partpartcondition2_0_1_I_E_2_a(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partpartcondition2_0_0_I_E_2_a(f, reads),
+            partpartcondition2_0_1_I_E_2_a(f, reads),
+        )
+    )
+
+
+def condition2_I_E_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = partcondition2_0_I_E_2_a(f, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(partcondition2_0_I_E_2_a(f, reads))
+
+
+def partpartpartcheck_0_0_0_I_E_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = rt.unlisted(f, DIAGNOSES, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(rt.unlisted(f, DIAGNOSES, reads))
+
+
+def partpartpartcheck_0_0_1_I_E_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "I.A.1", TERMS_1, DIAGNOSES, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.age(f, "≥", DECIMAL_6, "years", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "I.A.1", TERMS_1, DIAGNOSES, False, reads),
+            rt.age(f, "≥", DECIMAL_6, "years", reads),
+            rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partpartcheck_0_0_I_E_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partpartpartcheck_0_0_0_I_E_2_b(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = partpartpartcheck_0_0_1_I_E_2_b(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partpartpartcheck_0_0_0_I_E_2_b(f, reads),
+            partpartpartcheck_0_0_1_I_E_2_b(f, reads),
+        )
+    )
+
+
+def partcheck_0_I_E_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = partpartcheck_0_0_I_E_2_b(f, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(partpartcheck_0_0_I_E_2_b(f, reads))
+
+
+def check_I_E_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_I_E_2_b(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.unlisted_referral(f, "I.E.2.b", TABLE_1, DIAGNOSES, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partcheck_0_I_E_2_b(f, reads),
+            rt.unlisted_referral(f, "I.E.2.b", TABLE_1, DIAGNOSES, reads),
+        )
+    )
+
+
 def guard1_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     if reads is None:
         v = rt.increase(f, None)[0]
@@ -686,7 +836,7 @@ def partcheck_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
             return False, ()
         if v is None:
             u = True
-        v = rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
         if v is False:
             return False, ()
         if v is None:
@@ -695,7 +845,7 @@ def partcheck_0_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     return rt.all_of(
         (
             rt.diagnosis(f, "II.A.4", TERMS_1, DIAGNOSES, True, reads),
-            rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, reads),
+            rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, reads),
         )
     )
 
@@ -708,7 +858,7 @@ def partcheck_1_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
             return False, ()
         if v is None:
             u = True
-        v = rt.dose(f, DECIMAL_6, "m2", NAMES_3, "daily", None, None, None, None)[0]
+        v = rt.dose(f, DECIMAL_7, "m2", NAMES_3, "daily", None, None, None, None)[0]
         if v is False:
             return False, ()
         if v is None:
@@ -717,7 +867,7 @@ def partcheck_1_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     return rt.all_of(
         (
             rt.diagnosis(f, "II.A.4", TERMS_2, DIAGNOSES, True, reads),
-            rt.dose(f, DECIMAL_6, "m2", NAMES_3, "daily", None, None, None, reads),
+            rt.dose(f, DECIMAL_7, "m2", NAMES_3, "daily", None, None, None, reads),
         )
     )
 
@@ -730,7 +880,7 @@ def partcheck_2_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
             return False, ()
         if v is None:
             u = True
-        v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        v = rt.dose(f, DECIMAL_8, "m2", NAMES_2, "daily", None, None, None, None)[0]
         if v is False:
             return False, ()
         if v is None:
@@ -739,7 +889,7 @@ def partcheck_2_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     return rt.all_of(
         (
             rt.diagnosis(f, "II.A.4", TERMS_3, DIAGNOSES, True, reads),
-            rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, reads),
+            rt.dose(f, DECIMAL_8, "m2", NAMES_2, "daily", None, None, None, reads),
         )
     )
 
@@ -752,7 +902,7 @@ def partcheck_3_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
             return False, ()
         if v is None:
             u = True
-        v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        v = rt.dose(f, DECIMAL_8, "m2", NAMES_2, "daily", None, None, None, None)[0]
         if v is False:
             return False, ()
         if v is None:
@@ -761,7 +911,7 @@ def partcheck_3_II_A_4(f: rt.Facts, reads: rt.Reads) -> rt.Result:
     return rt.all_of(
         (
             rt.diagnosis(f, "II.A.4", TERMS_4, DIAGNOSES, True, reads),
-            rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, reads),
+            rt.dose(f, DECIMAL_8, "m2", NAMES_2, "daily", None, None, None, reads),
         )
     )
 
@@ -1105,7 +1255,7 @@ def set_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.A.2"
     if v is None:
         u = True
-    v = rt.age(f, "≥", DECIMAL_8, "years", None)[0]
+    v = rt.age(f, "≥", DECIMAL_6, "years", None)[0]
     if v is False:
         return False, "I.A.3"
     if v is None:
@@ -1120,7 +1270,7 @@ def set_I_A(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.A.5"
     if v is None:
         u = True
-    v = rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, None)[0]
+    v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
     if v is False:
         return False, "I.A.6"
     if v is None:
@@ -1138,12 +1288,12 @@ def traced_set_I_A(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     d = {}
     cs.append(rt.leaf(f, tr, "I.A.2", "I.A", rt.attest(f, "I.A.2", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.A.3", "I.A", rt.age(f, "≥", DECIMAL_8, "years", d), d))
+    cs.append(rt.leaf(f, tr, "I.A.3", "I.A", rt.age(f, "≥", DECIMAL_6, "years", d), d))
     cs.append(traced_I_A_4(f, tr))
     d = {}
     cs.append(rt.leaf(f, tr, "I.A.5", "I.A", rt.concurrent(f, TERMS_6, True, "I.A.5", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.A.6", "I.A", rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, d), d))
+    cs.append(rt.leaf(f, tr, "I.A.6", "I.A", rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, d), d))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
     if value is not False or any(v is False for v, _ in conds):
@@ -1236,7 +1386,7 @@ def set_I_B(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.B.4"
     if v is None:
         u = True
-    v = rt.dose(f, DECIMAL_6, "m2", NAMES_3, "daily", None, None, None, None)[0]
+    v = rt.dose(f, DECIMAL_7, "m2", NAMES_3, "daily", None, None, None, None)[0]
     if v is False:
         return False, "I.B.5"
     if v is None:
@@ -1256,7 +1406,7 @@ def traced_set_I_B(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     d = {}
     cs.append(rt.leaf(f, tr, "I.B.4", "I.B", rt.concurrent(f, TERMS_6, True, "I.B.4", d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.B.5", "I.B", rt.dose(f, DECIMAL_6, "m2", NAMES_3, "daily", None, None, None, d), d))
+    cs.append(rt.leaf(f, tr, "I.B.5", "I.B", rt.dose(f, DECIMAL_7, "m2", NAMES_3, "daily", None, None, None, d), d))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
     if value is not False or any(v is False for v, _ in conds):
@@ -1356,7 +1506,7 @@ def set_I_C(f: rt.Facts) -> tuple[rt.Tri, str | None]:
         return False, "I.C.4"
     if v is None:
         u = True
-    v = rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, None)[0]
+    v = rt.dose(f, DECIMAL_8, "m2", NAMES_2, "daily", None, None, None, None)[0]
     if v is False:
         return False, "I.C.5"
     if v is None:
@@ -1376,7 +1526,7 @@ def traced_set_I_C(f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None
     cs.append(rt.leaf(f, tr, "I.C.3", "I.C", rt.concurrent(f, TERMS_6, True, "I.C.3", d), d))
     cs.append(traced_I_C_4(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.C.5", "I.C", rt.dose(f, DECIMAL_7, "m2", NAMES_2, "daily", None, None, None, d), d))
+    cs.append(rt.leaf(f, tr, "I.C.5", "I.C", rt.dose(f, DECIMAL_8, "m2", NAMES_2, "daily", None, None, None, d), d))
 
     value = rt.close(f, r, [], [], conds, rt.combine("all", 1, cs))
     if value is not False or any(v is False for v, _ in conds):
@@ -1529,12 +1679,12 @@ def traced_I_E_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
 def body_I_E_2_a(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.referral(f, "I.E.2.a.i", TABLE_1, None)[0]
+    v = rt.referral(f, "I.E.2.a.i", TABLE_2, None)[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, "I.E.2.a.ii", TABLE_2, None)[0]
+    v = rt.referral(f, "I.E.2.a.ii", TABLE_3, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1546,6 +1696,11 @@ def criterion_I_E_2_a(f: rt.Facts) -> rt.Tri:
     g: rt.Tri = False
     k: rt.Tri = True
     v = rt.attest(f, "I.E.2.a", None)[0]
+    if v is False:
+        return g
+    if v is None:
+        k = None
+    v = condition2_I_E_2_a(f, None)[0]
     if v is False:
         return g
     if v is None:
@@ -1563,12 +1718,13 @@ def traced_I_E_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     gs: list[rt.Tri] = []
     conds: list[rt.Result] = [
         rt.attest(f, "I.E.2.a", r.reads),
+        condition2_I_E_2_a(f, r.reads),
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.E.2.a.i", "I.E.2.a", rt.referral(f, "I.E.2.a.i", TABLE_1, d), d))
+    cs.append(rt.leaf(f, tr, "I.E.2.a.i", "I.E.2.a", rt.referral(f, "I.E.2.a.i", TABLE_2, d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.E.2.a.ii", "I.E.2.a", rt.referral(f, "I.E.2.a.ii", TABLE_2, d), d))
+    cs.append(rt.leaf(f, tr, "I.E.2.a.ii", "I.E.2.a", rt.referral(f, "I.E.2.a.ii", TABLE_3, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -1580,7 +1736,7 @@ def criterion_I_E_2(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, "I.E.2.b", TABLE_3, None)[0]
+    v = check_I_E_2_b(f, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1597,7 +1753,7 @@ def traced_I_E_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs: list[rt.Tri] = []
     cs.append(traced_I_E_2_a(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.E.2.b", "I.E.2", rt.referral(f, "I.E.2.b", TABLE_3, d), d))
+    cs.append(rt.leaf(f, tr, "I.E.2.b", "I.E.2", check_I_E_2_b(f, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -1772,12 +1928,12 @@ def traced_II_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
 def body_II_B_2_a(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.referral(f, "II.B.2.a.i", TABLE_1, None)[0]
+    v = rt.referral(f, "II.B.2.a.i", TABLE_2, None)[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, "II.B.2.a.ii", TABLE_2, None)[0]
+    v = rt.referral(f, "II.B.2.a.ii", TABLE_3, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1809,9 +1965,9 @@ def traced_II_B_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "II.B.2.a.i", "II.B.2.a", rt.referral(f, "II.B.2.a.i", TABLE_1, d), d))
+    cs.append(rt.leaf(f, tr, "II.B.2.a.i", "II.B.2.a", rt.referral(f, "II.B.2.a.i", TABLE_2, d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "II.B.2.a.ii", "II.B.2.a", rt.referral(f, "II.B.2.a.ii", TABLE_2, d), d))
+    cs.append(rt.leaf(f, tr, "II.B.2.a.ii", "II.B.2.a", rt.referral(f, "II.B.2.a.ii", TABLE_3, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -1823,7 +1979,7 @@ def criterion_II_B_2(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, "II.B.2.b", TABLE_3, None)[0]
+    v = rt.unlisted_referral(f, "II.B.2.b", TABLE_1, DIAGNOSES, None)[0]
     if v is True:
         return True
     if v is None:
@@ -1840,7 +1996,7 @@ def traced_II_B_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs: list[rt.Tri] = []
     cs.append(traced_II_B_2_a(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "II.B.2.b", "II.B.2", rt.referral(f, "II.B.2.b", TABLE_3, d), d))
+    cs.append(rt.leaf(f, tr, "II.B.2.b", "II.B.2", rt.unlisted_referral(f, "II.B.2.b", TABLE_1, DIAGNOSES, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 

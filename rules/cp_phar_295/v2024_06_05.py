@@ -656,7 +656,9 @@ DECIMAL_5 = Decimal("7")
 DECIMAL_6 = Decimal("250")
 DECIMAL_7 = Decimal("500")
 TERMS_1 = frozenset(("acute myelogenous leukemia", "aml"))
+DECIMAL_8 = Decimal("55")
 NAMES_2 = ("IV",)
+TABLE_1 = {"Commercial": "CP.CPA.09", "HIM": "HIM.PA.154", "Medicaid": "CP.PMN.53"}
 TERMS_2 = frozenset(
     ("pbpc collection and transplantation", "peripheral blood progenitor cell collection and transplantation")
 )
@@ -682,7 +684,6 @@ TERMS_4 = frozenset(
 TERMS_5 = frozenset(("acute radiation syndrome",))
 NAMES_4 = ("Zarxio",)
 NAMES_5 = ("failed", "contraindicated", "adverse-effects")
-DECIMAL_8 = Decimal("55")
 TERMS_6 = frozenset(
     (
         "efbemalenograstim",
@@ -733,9 +734,8 @@ NAMES_10 = ("oncolog",)
 NAMES_11 = ("I.E.1", "I.E.2", "I.E.3", "I.E.4")
 NAMES_12 = ("I.F.1", "I.F.2", "I.F.3", "I.F.4", "I.F.5", "I.F.6", "I.F.7")
 NAMES_13 = ("contraindicated", "adverse-effects")
-TABLE_1 = {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.33", "Medicaid": "CP.PMN.255"}
-TABLE_2 = {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.103", "Medicaid": "CP.PMN.16"}
-TABLE_3 = {"Commercial": "CP.CPA.09", "HIM": "HIM.PA.154", "Medicaid": "CP.PMN.53"}
+TABLE_2 = {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.33", "Medicaid": "CP.PMN.255"}
+TABLE_3 = {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.103", "Medicaid": "CP.PMN.16"}
 NAMES_14 = ("I.G.1", "I.G.2")
 NAMES_15 = ("II.A.1", "II.A.2", "II.A.3", "II.A.4")
 NAMES_16 = ("II.B.1", "II.B.2")
@@ -859,6 +859,156 @@ def check_I_E_4_a_ii(f: rt.Facts, reads: rt.Reads) -> rt.Result:
         (
             rt.dose(f, DECIMAL_7, "m2", NAMES_1, "daily", None, 5, "cycle", reads),
             rt.attest(f, "I.E.4.a.ii", reads),
+        )
+    )
+
+
+def partpartcondition2_0_0_I_G_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = rt.unlisted(f, DIAGNOSES, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(rt.unlisted(f, DIAGNOSES, reads))
+
+
+def partpartcondition2_0_1_I_G_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "I.A.1", TERMS_1, DIAGNOSES, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.age(f, "≥", DECIMAL_8, "years", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "I.A.1", TERMS_1, DIAGNOSES, False, reads),
+            rt.age(f, "≥", DECIMAL_8, "years", reads),
+            rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partcondition2_0_I_G_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partpartcondition2_0_0_I_G_2_a(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = partpartcondition2_0_1_I_G_2_a(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partpartcondition2_0_0_I_G_2_a(f, reads),
+            partpartcondition2_0_1_I_G_2_a(f, reads),
+        )
+    )
+
+
+def condition2_I_G_2_a(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = partcondition2_0_I_G_2_a(f, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(partcondition2_0_I_G_2_a(f, reads))
+
+
+def partpartpartcheck_0_0_0_I_G_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = rt.unlisted(f, DIAGNOSES, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(rt.unlisted(f, DIAGNOSES, reads))
+
+
+def partpartpartcheck_0_0_1_I_G_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = rt.diagnosis(f, "I.A.1", TERMS_1, DIAGNOSES, False, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.age(f, "≥", DECIMAL_8, "years", None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            rt.diagnosis(f, "I.A.1", TERMS_1, DIAGNOSES, False, reads),
+            rt.age(f, "≥", DECIMAL_8, "years", reads),
+            rt.dose(f, DECIMAL_6, "m2", NAMES_2, "daily", None, None, None, reads),
+        )
+    )
+
+
+def partpartcheck_0_0_I_G_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partpartpartcheck_0_0_0_I_G_2_b(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = partpartpartcheck_0_0_1_I_G_2_b(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partpartpartcheck_0_0_0_I_G_2_b(f, reads),
+            partpartpartcheck_0_0_1_I_G_2_b(f, reads),
+        )
+    )
+
+
+def partcheck_0_I_G_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        v = partpartcheck_0_0_I_G_2_b(f, None)[0]
+        return (None if v is None else not v), ()
+    return rt.not_of(partpartcheck_0_0_I_G_2_b(f, reads))
+
+
+def check_I_G_2_b(f: rt.Facts, reads: rt.Reads) -> rt.Result:
+    if reads is None:
+        u = False
+        v = partcheck_0_I_G_2_b(f, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        v = rt.unlisted_referral(f, "I.G.2.b", TABLE_1, DIAGNOSES, None)[0]
+        if v is False:
+            return False, ()
+        if v is None:
+            u = True
+        return (None, ()) if u else (True, ())
+    return rt.all_of(
+        (
+            partcheck_0_I_G_2_b(f, reads),
+            rt.unlisted_referral(f, "I.G.2.b", TABLE_1, DIAGNOSES, reads),
         )
     )
 
@@ -2079,12 +2229,12 @@ def traced_I_G_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
 def body_I_G_2_a(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.referral(f, "I.G.2.a.i", TABLE_1, None)[0]
+    v = rt.referral(f, "I.G.2.a.i", TABLE_2, None)[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, "I.G.2.a.ii", TABLE_2, None)[0]
+    v = rt.referral(f, "I.G.2.a.ii", TABLE_3, None)[0]
     if v is True:
         return True
     if v is None:
@@ -2096,6 +2246,11 @@ def criterion_I_G_2_a(f: rt.Facts) -> rt.Tri:
     g: rt.Tri = False
     k: rt.Tri = True
     v = rt.attest(f, "I.G.2.a", None)[0]
+    if v is False:
+        return g
+    if v is None:
+        k = None
+    v = condition2_I_G_2_a(f, None)[0]
     if v is False:
         return g
     if v is None:
@@ -2113,12 +2268,13 @@ def traced_I_G_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     gs: list[rt.Tri] = []
     conds: list[rt.Result] = [
         rt.attest(f, "I.G.2.a", r.reads),
+        condition2_I_G_2_a(f, r.reads),
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.G.2.a.i", "I.G.2.a", rt.referral(f, "I.G.2.a.i", TABLE_1, d), d))
+    cs.append(rt.leaf(f, tr, "I.G.2.a.i", "I.G.2.a", rt.referral(f, "I.G.2.a.i", TABLE_2, d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.G.2.a.ii", "I.G.2.a", rt.referral(f, "I.G.2.a.ii", TABLE_2, d), d))
+    cs.append(rt.leaf(f, tr, "I.G.2.a.ii", "I.G.2.a", rt.referral(f, "I.G.2.a.ii", TABLE_3, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -2130,7 +2286,7 @@ def criterion_I_G_2(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, "I.G.2.b", TABLE_3, None)[0]
+    v = check_I_G_2_b(f, None)[0]
     if v is True:
         return True
     if v is None:
@@ -2147,7 +2303,7 @@ def traced_I_G_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs: list[rt.Tri] = []
     cs.append(traced_I_G_2_a(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.G.2.b", "I.G.2", rt.referral(f, "I.G.2.b", TABLE_3, d), d))
+    cs.append(rt.leaf(f, tr, "I.G.2.b", "I.G.2", check_I_G_2_b(f, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -2390,12 +2546,12 @@ def traced_II_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
 def body_II_B_2_a(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.referral(f, "II.B.2.a.i", TABLE_1, None)[0]
+    v = rt.referral(f, "II.B.2.a.i", TABLE_2, None)[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, "II.B.2.a.ii", TABLE_2, None)[0]
+    v = rt.referral(f, "II.B.2.a.ii", TABLE_3, None)[0]
     if v is True:
         return True
     if v is None:
@@ -2427,9 +2583,9 @@ def traced_II_B_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "II.B.2.a.i", "II.B.2.a", rt.referral(f, "II.B.2.a.i", TABLE_1, d), d))
+    cs.append(rt.leaf(f, tr, "II.B.2.a.i", "II.B.2.a", rt.referral(f, "II.B.2.a.i", TABLE_2, d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "II.B.2.a.ii", "II.B.2.a", rt.referral(f, "II.B.2.a.ii", TABLE_2, d), d))
+    cs.append(rt.leaf(f, tr, "II.B.2.a.ii", "II.B.2.a", rt.referral(f, "II.B.2.a.ii", TABLE_3, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -2441,7 +2597,7 @@ def criterion_II_B_2(f: rt.Facts) -> rt.Tri:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, "II.B.2.b", TABLE_3, None)[0]
+    v = rt.unlisted_referral(f, "II.B.2.b", TABLE_1, DIAGNOSES, None)[0]
     if v is True:
         return True
     if v is None:
@@ -2458,7 +2614,7 @@ def traced_II_B_2(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     cs: list[rt.Tri] = []
     cs.append(traced_II_B_2_a(f, tr))
     d = {}
-    cs.append(rt.leaf(f, tr, "II.B.2.b", "II.B.2", rt.referral(f, "II.B.2.b", TABLE_3, d), d))
+    cs.append(rt.leaf(f, tr, "II.B.2.b", "II.B.2", rt.unlisted_referral(f, "II.B.2.b", TABLE_1, DIAGNOSES, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
