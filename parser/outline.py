@@ -920,7 +920,7 @@ def _line_kind(
         return LineKind.NOTE
     if _OWN_LINE.match(text):
         return LineKind.PARA  # (never the item above's text: the assembler gives it to the group it closes)
-    if _numbered_heading(text, vocabulary) is not None:
+    if _numbered_heading(text, vocabulary) is not None and not _sub_item(text, lines, k):
         return LineKind.HEADING
     if len(text) <= _CONNECTIVE_WIDTH and _CONNECTIVE_ONLY.match(text):
         return LineKind.PARA  # (a block of its own: the assembler gives it to the level it joins)
@@ -999,6 +999,37 @@ def _line_kind(
         own = _DATES_FIELD.match(text) or (_POSTAL.search(text) and _SENTENCE_END.search(prev_text))
         return LineKind.PARA if own else LineKind.CONT
     return LineKind.PARA
+
+
+# a line's decimal number (``3.1``, ``3 -``, ``2.``): the number alone
+_LINE_NUMBER = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2}){0,4})(?=[.)]?\s)")
+
+
+def _sub_item(text: str, lines: Sequence[OutlineLine], k: int) -> bool:
+    """Whether ``3.1 Loperamide`` (a decimal number, a short title) is an item of the list its parent's line
+    leads (``3 - Trial and failure … to one of the following:``), not a subsection's heading: above it, past
+    its earlier siblings (``3.1 …``, ``3.2 …``) and the connectives between them (``OR``), the line numbered
+    ``3`` ends with a colon."""
+    m = _LINE_NUMBER.match(text)
+    if m is None or "." not in m.group("number"):
+        return False
+    parent, _, last = m.group("number").rpartition(".")
+    below = int(last)
+    for j in range(k - 1, -1, -1):
+        above = lines[j].text.strip()
+        if not above or (len(above) <= _CONNECTIVE_WIDTH and _CONNECTIVE_ONLY.match(above)):
+            continue
+        n = _LINE_NUMBER.match(above)
+        if n is None:
+            return False  # (a paragraph between: whatever the line is, not an item of that lead-in)
+        number = n.group("number")
+        if number == parent:
+            return above.rstrip(" *_").endswith(":")
+        head, _, tail = number.rpartition(".")
+        if head != parent or not tail.isdigit() or int(tail) != below - 1:
+            return False
+        below -= 1
+    return False
 
 
 # a field naming dates, alone or with one date as its whole value (``Reviewed Dates:``, ``Origination Date: March

@@ -1575,6 +1575,7 @@ class _Body:
     fielded: set[int] = field(default_factory=set)  # the lines of the headings that hold a header field
     sectioned: bool = False  # the document has a history section that gives entries (see :func:`_sectioned`)
     inferred: frozenset[int] = frozenset()  # the lines of items whose nesting was inferred (``Outline.inferred``)
+    ids: dict[str, int] = field(default_factory=dict)  # how many sections have taken each id so far
 
     def section(self, s: OSection, parent: str, in_criteria: bool, plain: bool = False) -> Section | None:
         """``s`` as a :class:`Section` (``None`` when all of it went to the header or the history);
@@ -1582,6 +1583,13 @@ class _Body:
         sid = f"{parent}.{slug(s.title)}" if parent else slug(s.title or "front")
         if s.level == 0:
             sid = ""  # the text before the first heading: its sections are top-level
+        elif (n := self.ids.get(sid, 0) + 1) > 1:
+            # two headings alike under one parent (a guideline's ``Approval Criteria`` over each diagnosis and
+            # stage) are two sections: the second is ``<id>~2``, so no two criteria of the document share an id
+            self.ids[sid] = n
+            sid = f"{sid}~{n}"
+        else:
+            self.ids[sid] = n
         key = s.title.casefold()
         history = self._history(key)
         if history:

@@ -84,6 +84,13 @@ def test_reach(what: str, granted: set[str], expected: Reach) -> None:
     [
         ("a non-invasive electrical bone growth stimulator is medically necessary when", True),
         ("pembrolizumab is medically necessary for non-small cell lung cancer when", True),
+        # (the kind of a device: *non-implanted* beside an implanted one; the softband's statement grants)
+        (
+            "a non-implanted bone-conduction sound processor worn on a softband is medically necessary for members"
+            " under 5 years of age when",
+            True,
+        ),
+        ("a non-implantable cardioverter is medically necessary when", True),
         ("non-covered services are medically necessary when", False),
         ("the device is considered non-medically necessary when", False),
     ],

@@ -72,6 +72,9 @@ class Role(enum.Enum):
 
     APPROVES = "section"  # approves when it holds (the pharmacy template's every set; a granting statement's)
     REQUIRES = "requires"  # every approval needs it: false denies, unknown holds the approval for review
+    # a list whose last item ends ``…; AND`` over the lists below it: every approval needs it, false denies and
+    # unknown holds the approval for review (no ``.limits`` judgment names it)
+    LEADS = "leads"
     EXCLUDES = "excludes"  # no approval when it holds: true denies (its statement names an approving one's service)
     MAY_EXCLUDE = "may-exclude"  # an exclusion about a service no approving statement names alike: true holds
     # the approval for review until the request attests its statement (true denies, false lifts it)
@@ -132,7 +135,7 @@ _NEGATES = re.compile(
 # diagnosis, where *non-covered*, *non-medically necessary* and the rest still refuse
 _UNGRANTS = re.compile(
     r"\b(?:never|no longer|investigational|experimental|unproven|cosmetic|excluded|exclusions?|contraindicated|"
-    r"denied|limitations?)\b|\bnon-(?!(?:invasive|surgical|operative|pharmacologic|implantable|small[\s-]cell|"
+    r"denied|limitations?)\b|\bnon-(?!(?:invasive|surgical|operative|pharmacologic|implant|small[\s-]cell|"
     r"hodgkin|union|healing|infectious|metastatic|contrast)\w*)|\bnot\s+(?:be\s+|been\s+)?(?:considered\s+)?(?:to\s+be\s+)?(?:medically|"
     r"reasonable|covered|cover|approv|authori|eligible|indicated|appropriate|payable|reimbursable|provided)",
     re.I,
@@ -154,9 +157,18 @@ def rules_view(policy: Policy) -> Policy:
     limits = tuple(_limits(policy.body))
     granted = {subject(s.title) for _, s in _sets(policy.body, ()) if grants(s.title)} - {""}
     sections.extend(_refusals(policy.body, granted))
-    for path, s in _sets(policy.body, ()):
+    every = list(_sets(policy.body, ()))
+    lead = ""  # (the granting lead-in of a list that goes on into the lists below it: theirs too)
+    for k, (path, s) in enumerate(every):
         heading = " ".join(path)  # "Continued Approval" answers continued requests (model.section_kind)
-        if excludes(s):
+        if lead and not s.title.strip() and s.criteria:
+            s = dataclasses.replace(s, title=lead)
+        if _leads_on(s, [t for _, t in every[k + 1 :]]):
+            # (a list whose last item ends ``…; AND`` goes on into the lists below it: every approval needs it, none
+            # rests on it alone — an age in it is never escaped by the indication's list under the next heading)
+            sections.append(CriteriaSection(f"{s.id}.{Role.LEADS.value}", "", (_criteria_of(s),), s.span))
+            lead = " ".join(s.title.split()) if grants(s.title) else ""
+        elif excludes(s):
             role = Role.EXCLUDES if reach(subject(s.title), granted) is Reach.ALL else Role.MAY_EXCLUDE
             sections.append(CriteriaSection(f"{s.id}.{role.value}", heading, (_exclusion(s),), s.span))
             if role is Role.EXCLUDES:  # (its items that are conditions a request names: refused as it names them)
@@ -395,6 +407,21 @@ def refuses(statement: str) -> bool:
     is present:``): the negation governs the grant, not a word of what it lists — the words the outline reads a
     lead-in of things not covered by (``template_core.states_non_coverage``), written once."""
     return states_non_coverage(statement)
+
+
+# a connective the last item of a list ends with (``… for 6 months after the last dose; AND``)
+_TRAILING_AND = re.compile(r"(?:^|[\s;,])(?:AND|and)\s*[;:.,]?\s*$")
+
+
+def _leads_on(s: CriteriaSet, later: list[CriteriaSet]) -> bool:
+    """A set of all of its criteria whose last one ends in ``AND`` (the list goes on past its end, into the list
+    under the next heading: a medical-pharmacy policy's general bullets over each indication's), with an approving set
+    after it: a requirement of every approval, never an approval by itself."""
+    if not s.criteria or (s.rule is not None and s.rule.connective is not Connective.ALL) or excludes(s):
+        return False
+    if not _TRAILING_AND.search(s.criteria[-1].text):
+        return False
+    return any(t.criteria and not excludes(t) and not refuses(t.title) for t in later)
 
 
 def _required(path: tuple[str, ...], s: CriteriaSet) -> bool:

@@ -356,6 +356,7 @@ class SetNode:
     structure: str | None = None  # an inferred set's structure criterion: combined by ``rt.as_read``
     role: str = "approves"  # ``rt.SetSpec.role``: written only when it is not the default
     heading: Check | None = None  # the diagnosis its heading names (``Lowering.heading_diagnosis``)
+    said: str | None = None  # its statement's id: attested true, it settles the request's kind (``rt.request_kind``)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -460,6 +461,7 @@ def _set(
         structure=model.structure_of(s),
         role=role,
         heading=low.heading_diagnosis(s),
+        said=model.statement_of(s),
     )
 
 

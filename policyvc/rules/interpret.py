@@ -75,7 +75,7 @@ class Interpreter:
     def run_set(self, s: CriteriaSet, kind: str | None, f: rt.Facts, tr: list[rt.Record]) -> tuple[rt.Tri, str | None]:
         r = rt.Record(s.id, None)
         tr.append(r)
-        conds = [rt.request_kind(f, kind, r.reads)] if kind is not None else []
+        conds = [rt.request_kind(f, kind, r.reads, model.statement_of(s))] if kind is not None else []
         heading = self.low.heading_diagnosis(s)
         if heading is not None:
             conds.append(self.call(heading, f, r.reads))

@@ -227,6 +227,30 @@ def structure_of(s: CriteriaSet) -> str | None:
     return s.criteria[1].id
 
 
+def _referral_items(criteria: tuple[Criterion, ...]) -> tuple[Criterion, ...]:
+    """The referrals of an *Other diagnoses/indications* set: its criteria, and the items of a group that only
+    wraps them (*1. Member meets one of the following (a or b): a. If this drug has recently undergone a label
+    change …; b. If the requested use … is NOT specifically listed …*) as if they were written at its top."""
+    out: list[Criterion] = []
+    for c in criteria:
+        if (
+            c.children
+            and not _LABEL_CHANGE.search(c.text)
+            and all(_LABEL_CHANGE.search(d.text) or isinstance(d.fact, ReferralFact) for d in c.children)
+        ):
+            out.extend(c.children)  # (only a wrapper of referrals: a step beside a state exception stays whole)
+        else:
+            out.append(c)
+    return tuple(out)
+
+
+def statement_of(s: CriteriaSet) -> str | None:
+    """The id of a set's statement criterion (``<set id>.statement``, its first), or None (a pharmacy set)."""
+    if s.criteria and is_statement(s.criteria[0]):
+        return s.criteria[0].id
+    return None
+
+
 def is_referral_set(s: CriteriaSet) -> bool:
     return any(isinstance(c.fact, ReferralFact) for c in iter_criteria(s.criteria))
 
@@ -248,7 +272,8 @@ _NEW_LABEL = re.compile(r"\blabel change|\bnot (?:yet )?reflected in this policy
 _USE_CHECKS = frozenset(
     {"diagnosis", "heading_diagnosis", "age", "dose", "weight", "quantity", "quantity_in", "increase"}
 )
-_USE_WORDS = re.compile(r"\bdos(?:e|es|ing|age)\b|\bage\b|\bweigh", re.I)
+# (not a dose word joined to the word before it: *Medium- to high-dose inhaled corticosteroid* is a therapy tried)
+_USE_WORDS = re.compile(r"(?<!-)\bdos(?:e|es|ing|age)\b|\bage\b|\bweigh", re.I)
 # a continued set for the indications of the initial section as a whole
 _ALL_INDICATIONS = re.compile(r"^all (?:indications|diagnoses|uses)(?: (?:listed )?in section (?:i|1|one))?$")
 
@@ -286,6 +311,7 @@ _ABBREVIATION = re.compile(r"\s*\((?P<short>[A-Za-z0-9-]+)\)$")
 _NAMES = re.compile(r"\b(?P<a>[A-Za-z][\w-]+)\s*[®™*]*\s*\(\s*(?P<b>[A-Za-z][\w-]+)\s*[®™*]*\s*\)")
 _NECESSARY = re.compile(r"\bthat (?P<names>.+?) (?:is|are) medically necessary", re.I)
 _IF_REQUEST = re.compile(r"^if (?:the )?request is for (?P<what>.+?), (?P<rest>.+)$", re.I)
+_STEP_WORDS = re.compile(r"^(?:failure of|trial and failure of|member must use)\s", re.I)
 _REQUEST_AND = re.compile(r"^request is for (?P<what>[^,;]+?(?:,? or [^,;]+?)?),? and (?P<rest>.+)$", re.I)
 _REQUEST_FOR = re.compile(r"^request is for (?P<what>[^,;]+?)(?: and (?P<rest>.+))?[;.]?$", re.I)
 _DOSE_LEAD = re.compile(
@@ -542,9 +568,8 @@ class Lowering:
                     self.exclusion_statements.add(s.criteria[0].id)
                 if _OTHER_USES.match(s.title):  # (not an off-label set: ``NCCN … (off-label)`` lists its uses)
                     # (not a label change's referral: a new dosing regimen or age is for a listed use too)
-                    self.other_uses.update(
-                        c.id for c in s.criteria if not c.children and not _LABEL_CHANGE.search(c.text)
-                    )
+                    items = _referral_items(s.criteria)
+                    self.other_uses.update(c.id for c in items if not c.children and not _LABEL_CHANGE.search(c.text))
                     peers = tuple(o for o in section.sets if not _OTHER_USES.match(o.title) and not is_referral_set(o))
                     # (a group too: *If this drug has recently undergone a label change …, refer to one of the
                     # following policies (a or b)* — its own condition, not its items, names the change)
@@ -1077,8 +1102,15 @@ class Lowering:
             return _and_rest(c, self._diagnosis_check(c.id, core), rest)
         if m := _PRESCRIBER.match(text):
             return self._prescriber(c, m.group("who"))
-        if isinstance(fact, StepTherapyFact):
-            return self._step(c, fact) or _step_in_part(c, fact, text)
+        stepped = fact if isinstance(fact, StepTherapyFact) else None
+        if c.fact is None and text != c.text and _STEP_WORDS.match(text):
+            # a conditional's step (``For Medicaid requests, failure of Repatha, unless contraindicated …``): the
+            # step as if it were the whole criterion
+            _, step_fact = classify(text[:1].upper() + text[1:])
+            if isinstance(step_fact, StepTherapyFact):
+                c, stepped = replace(c, text=text, fact=step_fact), step_fact
+        if stepped is not None:
+            return self._step(c, stepped) or _step_in_part(c, stepped, text)
         if isinstance(fact, ConcurrentUseFact):
             return self._concurrent(c, fact, text)
         if m := _NOT_CONCURRENT.match(text):  # "Ngenla is not prescribed concurrently with another … (e.g., …)"

@@ -1028,12 +1028,18 @@ def not_increase(f: Facts, reads: Reads) -> Result:
     return not f.dose_increase, ()
 
 
-def request_kind(f: Facts, kind: str, reads: Reads) -> Result:
+def request_kind(f: Facts, kind: str, reads: Reads, said: str | None = None) -> Result:
+    """The request is of the set's kind; ``said``: the set's statement, attested true, says that it is (*A repeat
+    series of … is medically necessary when …* answered true for a request that names no kind)."""
     if reads is not None:
         reads["request"] = f.kind
     if kind == "not-continued":  # (a set beside one for continuation: any request but a continued one)
         return f.kind != "continued", ()
     if f.kind is None:
+        if said is not None and f.attestations.get(said) is True:
+            if reads is not None:
+                reads[f"attestations.{said}"] = True
+            return True, ()
         return None, ("request",)
     return f.kind == kind, ()
 
@@ -1079,13 +1085,13 @@ def dose_in(f: Facts, per: str) -> tuple[Num | None, tuple[str, ...]]:
     return Decimal(mcg) * up / down, ()
 
 
-_TIMES = {"once": 1, "twice": 2, "three times": 3, "four times": 4}
+_TIMES = {"once": 1, "twice": 2, "two times": 2, "three times": 3, "four times": 4}
 _DAYS = {"day": 1, "week": 7, "month": 28, "year": 365}
 _SHORT = {"qd": "daily", "bid": "twice daily", "tid": "three times daily", "qid": "four times daily",
           "qw": "weekly", "every day": "daily", "every other day": "every 2 days",
           "every other week": "every 2 weeks"}  # fmt: skip
 _RATE = re.compile(
-    r"^(?:(?P<times>once|twice|three times|four times|\d+ times) ?)?"
+    r"^(?:(?P<times>once|twice|two times|three times|four times|\d+ times) ?)?"
     r"(?:(?P<adverb>daily|weekly|monthly|yearly)"
     r"|(?:every|per|a|each) (?:(?P<n>\d+) )?(?P<unit>day|week|month|year)s?)?$"
 )
@@ -1814,9 +1820,11 @@ def decide(
     open_guards: list[SetSpec] = []  # exclusions that hold whose statement may be about another service
     open_refusals: list[SetSpec] = []  # refusals left unknown (a diagnosis close to one refused): no approval
     for s, v, failed in values:  # (one loop: each comprehension would be a call of its own)
-        if s.role == "requires" and v is False:
+        if s.role in ("requires", "leads") and v is False:
             blocked.append(s)
             failures[s.id] = failed if failed is not None else s.id
+        elif s.role == "leads" and v is None:
+            open_refusals.append(s)  # (a list the approving ones go on from, not known to be met: the reviewer's)
         elif s.role == "refuses" and v is not False:
             # (a diagnosis the policy refuses is requested: denied whatever set approves it; one close to it
             # holds an approval for the reviewer — never approved past the text's refusal)

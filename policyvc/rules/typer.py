@@ -102,7 +102,7 @@ _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("days", rf"for (?:up to )?(?P<k>{_COUNT}) (?:consecutive )?days?\b"),
         ("times", r"\(?(?P<k>\d+|one|two|three|four) doses?\b\)?"),
         ("frequency",
-         r"(?:(?:once|twice|three times|four times) )?(?:daily|weekly|monthly)\b|every (?:\d+ |other )?"
+         r"(?:(?:once|twice|two times|three times|four times) )?(?:daily|weekly|monthly)\b|every (?:\d+ |other )?"
          r"(?:day|week|month)s?\b|(?:QD|BID|TID|QID|QW|Q\dW)\b|once\b(?!,? (?:followed|again|then)\b)"),
         ("filler", r"(?:[,;.:()]|\band\b|\bor\b|\bup to\b|\bof\b|\bmaximum\b|\btotal\b|\bin total\b|\ba\b)"),
     )
