@@ -104,7 +104,7 @@ def _table_entries(table: Table) -> tuple[list[RevisionEntry], Table | None]:
     """The dated rows of a history table as entries, and the rows without a date as a table of their
     own (kept in the body: never dropped)."""
     table = _header_wrapped(table)
-    cols = _date_columns(table)
+    cols, fixed = _entry_first(table, _date_columns(table))
     if not cols:
         return [], table
     out: list[RevisionEntry] = []
@@ -128,12 +128,39 @@ def _table_entries(table: Table) -> tuple[list[RevisionEntry], Table | None]:
             out.extend(RevisionEntry("", d.date, None, row.span) for d in several)
             continue
         pt = None
-        if len(cols) > 1 and (second := read_date(" ".join(_cell(row, cols[1])))) is not None:
+        if len(cols) > 1 and cols[1] not in fixed and (second := read_date(" ".join(_cell(row, cols[1])))) is not None:
             pt = YearMonth(second.date.year, second.date.month)
-        words = [" ".join(row.cells[j]) for j in range(len(row.cells)) if j not in cols[:2] and row.cells[j]]
+        words = [" ".join(row.cells[j]) for j in range(len(row.cells)) if j not in {*cols[:2], *fixed} and row.cells[j]]
         out.append(RevisionEntry(" ".join(words), found.date, pt, row.span))
     rest = Table(table.header, tuple(undated), undated[0].span) if undated else None
     return out, rest
+
+
+# a date column's name that dates the policy's beginning, never a row's change (``Original Effective Date``)
+_ORIGIN_COLUMN = re.compile(r"\b(?:original|origination|originated|initial|first)\b", re.I)
+
+
+def _entry_first(table: Table, cols: list[int]) -> tuple[list[int], set[int]]:
+    """The date columns in the order they date an entry (the first gives the entry's date, the second its
+    approval month), and those that date no row.  A column whose date is the same on every row while another
+    date column's dates differ from row to row (``Original Effective Date | Current Effective Date | Policy
+    History``: the policy's first date written again on each row) dates no row's change: it is neither an
+    entry's date nor its approval, nor its words — the first entry, the policy's beginning, carries that date
+    in its own.  Among the rest a column the header names as the policy's origin (``Original …``, ``Initial
+    …``) comes after one that does not; other tables keep their columns' order."""
+    if len(cols) < 2:
+        return cols, set()
+
+    def dates(j: int) -> set[object]:
+        return {d.date for row in table.rows if (d := read_date(" ".join(_cell(row, j)))) is not None}
+
+    seen = {j: dates(j) for j in cols}
+    varying = [j for j in cols if len(seen[j]) > 1]
+    fixed = {j for j in cols if len(seen[j]) == 1 and len(table.rows) > 1} if varying else set()
+    origin = {j for j in cols if _ORIGIN_COLUMN.search(table.header[j])}
+    if origin >= set(cols) - fixed:
+        origin = set()
+    return sorted(cols, key=lambda j: (j in fixed, j in origin)), fixed
 
 
 def _dates_ran_in(rows: tuple[Row, ...], cols: list[int]) -> int | None:
