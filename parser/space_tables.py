@@ -54,6 +54,7 @@ from policyvc.parser.aligned_tables import (
     short_value,
     wrapped_name_like,
 )
+from policyvc.parser.cell_history import CellHistory, read_cell_history
 from policyvc.parser.cell_tables import keyed, read_cells, read_cells_inline
 from policyvc.parser.furniture import copyright_notice, material_id, page_stamp, print_stamp, stamp_title, stamped
 from policyvc.parser.line_tables import tab_lines
@@ -183,6 +184,10 @@ def space_tables(
             shaped = mark_table(lines, k)
         if shaped is not None:
             k = tab_lines(shaped, out.lines.__setitem__)
+            continue
+        # (a history of three or four columns written a cell a line under its heading, read by its cells' shapes)
+        if _HISTORY_WORD.search(text) and (cell_log := read_cell_history(lines, k, skipped)) is not None:
+            k = _write_cell_history(out, cell_log)
             continue
         # (each shape tried only on a line that can start it: a history's word, ``Date``, a code set or a code)
         history = _HISTORY_WORD.search(text) is not None
@@ -505,6 +510,17 @@ def _wrapped_columns(lines: list[str], k: int, skipped: Callable[[int], bool]) -
     )
     end = max(i for b in blocks for c in b[1] for i in c) + 1
     return AlignedTable(header, rows, k, end, None)
+
+
+def _write_cell_history(out: _Out, log: CellHistory) -> int:
+    """``log`` as tab-separated rows under its header, below its heading: the header on its first name's line,
+    each row on its first cell's, the other lines it took blank, its page furniture left.  The line after it."""
+    for j in log.taken:
+        out.lines[j] = ""
+    out.lines[log.taken[0]] = "\t".join(log.header)
+    for line, cells in log.rows:
+        out.lines[line] = "\t".join(cells)
+    return log.end
 
 
 def _kept_if_rows(out: _Out, k: int, read: Callable[[], int]) -> int | None:
