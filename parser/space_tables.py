@@ -1574,14 +1574,23 @@ def _dated_rows(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: Fa
     cells = [c for c in (date, before, after_words) if c]
     if len(cells) < 2:
         return k + 1
-    end = _region(lines, top + 1)
+    end = _region(lines, top + 1, lines[k], skipped)
     rows: list[int] = []
     previous, widest, row_indent = "", 0, 0  # (the last line read into a row, the longest, the row's indent)
+    page_top = 0  # (a page break inside the table: the line its header is repeated on)
     for j in range(top + 1, end):
         text = lines[j].strip()
         if not text and skipped(j):
             continue  # (a page's furniture a copy wrote inside the table, made blank: no blank line)
+        if j < page_top:
+            continue  # (a page's number and running header before the header repeated: left for the furniture pass)
+        if rows and " ".join(text.split()) == " ".join(lines[k].split()):
+            out.lines[j] = ""  # (the header a page break repeated: passed over, the rows go on under it)
+            continue
         if not text and rows and not _next_has_date(lines, j) and not out.lines[rows[-1]].endswith("\t"):
+            if (again := _header_again(lines, j, lines[k], skipped)) is not None:
+                page_top = again
+                continue
             end = j  # (a blank line, and no dated row after it: the table ends)
             break
         if not text or _furniture(text) or material_id(text):
@@ -1731,15 +1740,22 @@ def _stacked_names(lines: list[str], k: int, skipped: Callable[[int], bool]) -> 
     return header, last
 
 
-def _region(lines: list[str], k: int) -> int:
+def _region(lines: list[str], k: int, header: str = "", skipped: Callable[[int], bool] = lambda j: False) -> int:
     """Where a log that starts at line ``k`` ends: at a known heading's shape after a blank line or at the
-    end of a row, at a line with a tab, or at two blank lines."""
+    end of a row, at a line with a tab, or at two blank lines — unless its ``header`` comes again after them, past
+    a page's furniture (a page break inside the table)."""
     blank = 0
+    again: int | None = None
     for j in range(k, len(lines)):
         text = lines[j].strip()
+        if again is not None and j <= again:
+            continue
         if not text:
             blank += 1
             if blank >= 2 and not _next_has_date(lines, j):
+                if header and (again := _header_again(lines, j, header, skipped)) is not None:
+                    blank = 0
+                    continue
                 return j
             continue
         if "\t" in text:
@@ -1751,6 +1767,19 @@ def _region(lines: list[str], k: int) -> int:
             return j
         blank = 0
     return len(lines)
+
+
+def _header_again(lines: list[str], j: int, header: str, skipped: Callable[[int], bool]) -> int | None:
+    """The line of a log's ``header`` written again after the blank line ``j``, past a page's number and running
+    header (``Page 2 of 3`` / ``<plan> Medical Policy <title>``: furniture, or lines the caller knows are), when
+    nothing else comes between: the table goes on over a page break; else None."""
+    want = " ".join(header.split())
+    for i in range(j + 1, min(j + 12, len(lines))):
+        text = lines[i].strip()
+        if not text or _furniture(text) or skipped(i):
+            continue
+        return i if " ".join(text.split()) == want and "\t" not in lines[i] else None
+    return None
 
 
 def _next_has_date(lines: list[str], j: int) -> bool:

@@ -86,10 +86,12 @@ def test_a_history_written_a_cell_a_line_reads_every_row(name: str) -> None:
     assert _log(HERE / name) == READ[name]
 
 
-@pytest.mark.parametrize("name", ["wyndham-knee-arthroplasty", "riverbend-lumbar-fusion"])
+@pytest.mark.parametrize("name", ["wyndham-knee-arthroplasty", "riverbend-lumbar-fusion", "lakeshore-proton-therapy"])
 def test_the_layout_copy_of_the_same_print_agrees(name: str) -> None:
-    """``-layout`` of the same print, which sets each row on a line, reads the same dates and words."""
-    producer = "chromium" if name.startswith("riverbend") else "libreoffice"
+    """``-layout`` of the same print, which sets each row on a line, reads the same dates and words — also the
+    row whose words wrapped over three lines, its narrow cells set beside the middle one (``Pediatric age limit …
+    system`` / ``Revised 04/16/2024 10/01/2024 tumors; …`` / ``shows a dose advantage.``)."""
+    producer = "libreoffice" if name.startswith("wyndham") else "chromium"
     layout = _log(HERE / f"{name}.{producer}.pdftotext-layout.txt")
     assert [(d, words) for d, _, words in layout] == [
         (d, words) for d, _, words in READ[f"{name}.{producer}.pdftotext.txt"]
@@ -172,4 +174,47 @@ def test_two_date_columns_that_both_change_keep_their_order() -> None:
         (D(2012, 3, 2), Y(2012, 4)),
         (D(2016, 6, 20), Y(2016, 7)),
         (D(2025, 8, 30), Y(2025, 9)),
+    ]
+
+
+def test_a_layout_log_cut_inside_a_row_by_a_page_break_goes_on_under_its_header_repeated() -> None:
+    """``-layout`` of LibreOffice's print of ``Date | Summary`` whose header row repeats on each page, a row's
+    summary cut by the page break: the page's number and running header, then the header again (its columns set
+    elsewhere) and the rest of the row's summary — that row's words, never a paragraph of their own."""
+    log = _log(HERE / "brookfield-oxygen.libreoffice.pdftotext-layout.txt")
+    assert [d for d, _, _ in log] == [D(2020, 8, 12), D(2021, 8, 10), D(2022, 8, 9), D(2023, 8, 8), D(2024, 8, 13)]
+    assert log[1][2] == (
+        "Annual review; portable oxygen concentrator code E1392 added to the coding section; stationary"
+        " concentrator wording aligned with the supplier manual; references updated."
+    )
+    policy = parse_file_report(HERE / "brookfield-oxygen.libreoffice.pdftotext-layout.txt", recover=True).policy
+    texts = "\n".join(text for _, kind, text in outline_rows(policy) if kind != "revision")
+    assert "Date Summary" not in texts and "E1392" not in texts
+
+
+def test_a_known_heading_right_under_a_layout_logs_last_row_is_no_cell_of_it() -> None:
+    """``-layout`` of LibreOffice's print sets the next heading (``Disclaimer``) right under the log's last row,
+    in its first column: the next section's heading, never the last row's status wrapped."""
+    policy = parse_file_report(HERE / "tidewater-sleep-testing.libreoffice.pdftotext-layout.txt", recover=True).policy
+    assert [(e.date, e.description) for e in policy.revision_log][-1] == (
+        D(2026, 2, 10),
+        "Revised Pediatric members excluded.",
+    )
+    assert ("Disclaimer", "heading", "Disclaimer") in list(outline_rows(policy))
+
+
+def test_a_row_with_its_original_date_alone_keeps_it() -> None:
+    """``Original Effective Date | Current Effective Date | Action`` whose first row, the policy's approval, has
+    its original date alone: that row dates by it (no approval month), the others by their current date."""
+    text = _WEB_COPY.split("Policy History\n")[0] + (
+        "Policy History\nOriginal Effective Date\tCurrent Effective Date\tAction\n"
+        "08/15/2001\t\tMedical Policy Committee approval\n"
+        "07/15/2022\t07/15/2022\tMedical Policy Committee review; no change in policy statement.\n"
+        "07/13/2023\t07/15/2023\tMedical Policy Committee review; painful diabetic neuropathy added.\n"
+    )
+    policy = parse_text_report(text, recover=True).policy
+    assert [(e.date, e.pt_approval) for e in policy.revision_log] == [
+        (D(2001, 8, 15), None),
+        (D(2022, 7, 15), Y(2022, 7)),
+        (D(2023, 7, 15), Y(2023, 7)),
     ]
