@@ -443,7 +443,7 @@ def read_aligned(
             break
         if blank and body and _lead_in_across(lines[j], cells):
             break  # (the text's lead-in below the table, which the columns' starts happened to cut: the table ends)
-        if body and list(cells) == [0] and " ".join(text.split()).casefold() in HEADINGS:
+        if body and list(cells) == [0] and text[:1].isupper() and " ".join(text.split()).casefold() in HEADINGS:
             break  # (a known heading right under the last row, in the first column alone: the next section's)
         # (a cell a page break cut goes on, in lower case under an empty first column, on the next page)
         cut = paged and 0 not in cells and next(iter(cells.values()), "")[:1].islower()
