@@ -40,6 +40,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from policyvc.parser.template_spec import HEADINGS
+
 __all__ = ["AlignedTable", "glued_label", "join_cell", "name_like", "read_aligned", "wrapped_name_like"]
 
 _SEGMENT = re.compile(r"\S+(?: \S+)*")  # (a run of text: words one space apart; two spaces or more end it)
@@ -441,6 +443,8 @@ def read_aligned(
             break
         if blank and body and _lead_in_across(lines[j], cells):
             break  # (the text's lead-in below the table, which the columns' starts happened to cut: the table ends)
+        if body and list(cells) == [0] and text[:1].isupper() and " ".join(text.split()).casefold() in HEADINGS:
+            break  # (a known heading right under the last row, in the first column alone: the next section's)
         # (a cell a page break cut goes on, in lower case under an empty first column, on the next page)
         cut = paged and 0 not in cells and next(iter(cells.values()), "")[:1].islower()
         if blank and body and not cut:

@@ -55,6 +55,7 @@ from policyvc.parser.aligned_tables import (
     wrapped_name_like,
 )
 from policyvc.parser.cell_grids import read_cell_grid, read_column_blocks, text_words
+from policyvc.parser.cell_history import CellHistory, read_cell_history
 from policyvc.parser.cell_tables import keyed, read_cells, read_cells_inline
 from policyvc.parser.furniture import copyright_notice, material_id, page_stamp, print_stamp, stamp_title, stamped
 from policyvc.parser.line_tables import tab_lines
@@ -188,6 +189,10 @@ def space_tables(
             shaped = mark_table(lines, k)
         if shaped is not None:
             k = tab_lines(shaped, out.lines.__setitem__)
+            continue
+        # (a history of three or four columns written a cell a line under its heading, read by its cells' shapes)
+        if _HISTORY_WORD.search(text) and (cell_log := read_cell_history(lines, k, skipped)) is not None:
+            k = _write_cell_history(out, cell_log)
             continue
         # (each shape tried only on a line that can start it: a history's word, ``Date``, a code set or a code)
         history = _HISTORY_WORD.search(text) is not None
@@ -516,6 +521,17 @@ def _wrapped_columns(lines: list[str], k: int, skipped: Callable[[int], bool]) -
     )
     end = max(i for b in blocks for c in b[1] for i in c) + 1
     return AlignedTable(header, rows, k, end, None)
+
+
+def _write_cell_history(out: _Out, log: CellHistory) -> int:
+    """``log`` as tab-separated rows under its header, below its heading: the header on its first name's line,
+    each row on its first cell's, the other lines it took blank, its page furniture left.  The line after it."""
+    for j in log.taken:
+        out.lines[j] = ""
+    out.lines[log.taken[0]] = "\t".join(log.header)
+    for line, cells in log.rows:
+        out.lines[line] = "\t".join(cells)
+    return log.end
 
 
 def _kept_if_rows(out: _Out, k: int, read: Callable[[], int]) -> int | None:
@@ -1664,14 +1680,23 @@ def _dated_rows(out: _Out, k: int, skipped: Callable[[int], bool] = lambda j: Fa
     cells = [c for c in (date, before, after_words) if c]
     if len(cells) < 2:
         return k + 1
-    end = _region(lines, top + 1)
+    end = _region(lines, top + 1, lines[k], skipped)
     rows: list[int] = []
     previous, widest, row_indent = "", 0, 0  # (the last line read into a row, the longest, the row's indent)
+    page_top = 0  # (a page break inside the table: the line its header is repeated on)
     for j in range(top + 1, end):
         text = lines[j].strip()
         if not text and skipped(j):
             continue  # (a page's furniture a copy wrote inside the table, made blank: no blank line)
+        if j < page_top:
+            continue  # (a page's number and running header before the header repeated: left for the furniture pass)
+        if rows and " ".join(text.split()) == " ".join(lines[k].split()):
+            out.lines[j] = ""  # (the header a page break repeated: passed over, the rows go on under it)
+            continue
         if not text and rows and not _next_has_date(lines, j) and not out.lines[rows[-1]].endswith("\t"):
+            if (again := _header_again(lines, j, lines[k], skipped)) is not None:
+                page_top = again
+                continue
             end = j  # (a blank line, and no dated row after it: the table ends)
             break
         if not text or _furniture(text) or material_id(text):
@@ -1821,15 +1846,22 @@ def _stacked_names(lines: list[str], k: int, skipped: Callable[[int], bool]) -> 
     return header, last
 
 
-def _region(lines: list[str], k: int) -> int:
+def _region(lines: list[str], k: int, header: str = "", skipped: Callable[[int], bool] = lambda j: False) -> int:
     """Where a log that starts at line ``k`` ends: at a known heading's shape after a blank line or at the
-    end of a row, at a line with a tab, or at two blank lines."""
+    end of a row, at a line with a tab, or at two blank lines — unless its ``header`` comes again after them, past
+    a page's furniture (a page break inside the table)."""
     blank = 0
+    again: int | None = None
     for j in range(k, len(lines)):
         text = lines[j].strip()
+        if again is not None and j <= again:
+            continue
         if not text:
             blank += 1
             if blank >= 2 and not _next_has_date(lines, j):
+                if header and (again := _header_again(lines, j, header, skipped)) is not None:
+                    blank = 0
+                    continue
                 return j
             continue
         if "\t" in text:
@@ -1841,6 +1873,19 @@ def _region(lines: list[str], k: int) -> int:
             return j
         blank = 0
     return len(lines)
+
+
+def _header_again(lines: list[str], j: int, header: str, skipped: Callable[[int], bool]) -> int | None:
+    """The line of a log's ``header`` written again after the blank line ``j``, past a page's number and running
+    header (``Page 2 of 3`` / ``<plan> Medical Policy <title>``: furniture, or lines the caller knows are), when
+    nothing else comes between: the table goes on over a page break; else None."""
+    want = " ".join(header.split())
+    for i in range(j + 1, min(j + 12, len(lines))):
+        text = lines[i].strip()
+        if not text or _furniture(text) or skipped(i):
+            continue
+        return i if " ".join(text.split()) == want and "\t" not in lines[i] else None
+    return None
 
 
 def _next_has_date(lines: list[str], j: int) -> bool:

@@ -104,7 +104,8 @@ def _table_entries(table: Table) -> tuple[list[RevisionEntry], Table | None]:
     """The dated rows of a history table as entries, and the rows without a date as a table of their
     own (kept in the body: never dropped)."""
     table = _header_wrapped(table)
-    cols = _date_columns(table)
+    order = _date_columns(table)
+    cols, fixed = _entry_first(table, order)
     if not cols:
         return [], table
     out: list[RevisionEntry] = []
@@ -119,6 +120,12 @@ def _table_entries(table: Table) -> tuple[list[RevisionEntry], Table | None]:
     for row in rows:
         cell = " ".join(_cell(row, cols[0]))
         found = read_date(cell)
+        fell = found is None and cols != order and not cell.strip()
+        if fell:
+            # (a row whose own date cell is empty dates by the column the table lists first: ``08/15/2001 | |
+            # Medical Policy Committee approval``, the policy's first row, has only its original date)
+            cell = " ".join(_cell(row, order[0]))
+            found = read_date(cell)
         if found is None:
             undated.append(row)
             continue
@@ -128,12 +135,44 @@ def _table_entries(table: Table) -> tuple[list[RevisionEntry], Table | None]:
             out.extend(RevisionEntry("", d.date, None, row.span) for d in several)
             continue
         pt = None
-        if len(cols) > 1 and (second := read_date(" ".join(_cell(row, cols[1])))) is not None:
+        if (
+            len(cols) > 1
+            and cols[1] not in fixed
+            and not fell
+            and (second := read_date(" ".join(_cell(row, cols[1])))) is not None
+        ):
             pt = YearMonth(second.date.year, second.date.month)
-        words = [" ".join(row.cells[j]) for j in range(len(row.cells)) if j not in cols[:2] and row.cells[j]]
+        words = [" ".join(row.cells[j]) for j in range(len(row.cells)) if j not in {*cols[:2], *fixed} and row.cells[j]]
         out.append(RevisionEntry(" ".join(words), found.date, pt, row.span))
     rest = Table(table.header, tuple(undated), undated[0].span) if undated else None
     return out, rest
+
+
+# a date column's name that dates the policy's beginning, never a row's change (``Original Effective Date``)
+_ORIGIN_COLUMN = re.compile(r"\b(?:original|origination|originated|initial|first)\b", re.I)
+
+
+def _entry_first(table: Table, cols: list[int]) -> tuple[list[int], set[int]]:
+    """The date columns in the order they date an entry (the first gives the entry's date, the second its
+    approval month), and those that date no row.  A column whose date is the same on every row while another
+    date column's dates differ from row to row (``Original Effective Date | Current Effective Date | Policy
+    History``: the policy's first date written again on each row) dates no row's change: it is neither an
+    entry's date nor its approval, nor its words — the first entry, the policy's beginning, carries that date
+    in its own.  Among the rest a column the header names as the policy's origin (``Original …``, ``Initial
+    …``) comes after one that does not; other tables keep their columns' order."""
+    if len(cols) < 2:
+        return cols, set()
+
+    def dates(j: int) -> set[object]:
+        return {d.date for row in table.rows if (d := read_date(" ".join(_cell(row, j)))) is not None}
+
+    seen = {j: dates(j) for j in cols}
+    varying = [j for j in cols if len(seen[j]) > 1]
+    fixed = {j for j in cols if len(seen[j]) == 1 and len(table.rows) > 1} if varying else set()
+    origin = {j for j in cols if _ORIGIN_COLUMN.search(table.header[j])}
+    if origin >= set(cols) - fixed:
+        origin = set()
+    return sorted(cols, key=lambda j: (j in fixed, j in origin)), fixed
 
 
 def _dates_ran_in(rows: tuple[Row, ...], cols: list[int]) -> int | None:
@@ -460,6 +499,7 @@ def _block_entries(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]
             found = (
                 _line_entries(b.text, b.span)
                 or _status_rows(b.text, b.span)
+                or _centred_status_row(b.text, b.span)
                 or _row_entries(b.text, b.span)
                 or _date_last(b.text, b.span)
             )
@@ -573,6 +613,24 @@ def _status_rows(text: str, span: Span) -> list[RevisionEntry]:
             return []
         out.append(RevisionEntry(f"{m.group('status')} {words}", found.date, None, span))
     return out
+
+
+_CENTRED_ROW = lazy(
+    rf"^(?P<lead>[A-Z][^.!?]*?[a-z,;]) (?P<status>[A-Z][a-z]+)\s+(?P<dates>{_DIGIT_DATE}(?:\s+{_DIGIT_DATE})*)\s+"
+    r"(?P<rest>[a-z].*)$"
+)
+
+
+def _centred_status_row(text: str, span: Span) -> list[RevisionEntry]:
+    """A paragraph of a history section that is one row of a status-first table whose words wrapped over three
+    lines or more, a print's narrow cells set beside the middle one (``-layout``: ``Pediatric age limit raised …
+    system`` / ``Revised 04/16/2024 10/01/2024 tumors; reirradiation …`` / ``shows a dose advantage.``, joined):
+    the words before the status — no sentence's end in them — and those after the dates, going on in lower case,
+    are the row's; the entry is its first date, its status and its words.  Any other paragraph: none."""
+    m = _CENTRED_ROW.match(text)
+    if m is None or find_dates(m["lead"]) or find_dates(m["rest"]) or (found := read_date(m["dates"])) is None:
+        return []
+    return [RevisionEntry(f"{m['status']} {m['lead']} {m['rest']}", found.date, None, span)]
 
 
 def _date_last(text: str, span: Span) -> list[RevisionEntry]:
