@@ -52,7 +52,6 @@ from policyvc.parser.run_on_lists import (
 )
 from policyvc.parser.site_chrome import site_chrome
 from policyvc.parser.space_tables import space_tables, unread_spaced_tables
-from policyvc.parser.status_log import status_log
 from policyvc.parser.template import TEMPLATES, Template
 from policyvc.parser.template_core import build
 from policyvc.parser.text_styles import head_repeated, prepare
@@ -725,9 +724,6 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     unsure: list[int] = []
     unpaired: list[int] = []  # (tables printed column by column whose cells do not pair up)
     grids: list[tuple[int, int]] = []  # (grids printed cell by cell whose rows cannot be rebuilt)
-    # (the page furniture found: skipped inside a table, never a cell of it nor the line that ends it)
-    # (a status-first history printed a cell a block: its rows, tab-separated, before the tables are read)
-    lines = status_log(lines, lambda k: k + 1 in furniture)
     fields = (*template.reference_labels, *template.effective_labels, *template.review_labels)
     # (a grid of header fields under the title: not a table of the body's, the text front reads it as fields)
     grid = grid_lines(lines, fields) if not titled else frozenset()

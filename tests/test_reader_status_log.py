@@ -1,12 +1,11 @@
 """A guideline's history ``Status | Review Date | Effective Date | Action`` printed a cell a block (``pdftotext``
 of a browser's print, in reading order): the header's names wrapped (``Review`` / ``Date``), a status and its
 date on one line (``Reviewed 11/18/2022``), the last row's review date read after its action.  It is read as the
-same copy with its table intact reads; rows that do not add up stay as they are."""
+same copy with its table intact reads (``parser/cell_history.py``); rows that do not add up stay as they are."""
 
 from __future__ import annotations
 
 from policyvc.parser import parse_text_report
-from policyvc.parser.status_log import status_log
 
 _HEAD = """Sleep Disorder Management Guidelines
 Treatment of Sleep Apnea: Oral Appliances
@@ -64,11 +63,6 @@ Added excessive daytime sleepiness as a qualifying symptom.
 """
 
 
-def test_cells_a_block_each_are_the_rows_of_the_table() -> None:
-    rows = [line for line in status_log(_CELLS.split("\n")) if line]
-    assert rows == _TABLE.strip("\n").split("\n")
-
-
 def test_the_log_read_from_the_cells_is_the_log_of_the_table() -> None:
     cells = parse_text_report(_HEAD + _CELLS, recover=True).policy.revision_log
     table = parse_text_report(_HEAD + _TABLE, recover=True).policy.revision_log
@@ -77,5 +71,9 @@ def test_the_log_read_from_the_cells_is_the_log_of_the_table() -> None:
 
 
 def test_a_row_short_of_a_date_leaves_the_cells_as_written() -> None:
-    lines = _CELLS.replace("03/11/2023\n\n", "").split("\n")
-    assert status_log(lines) == lines
+    """No row is guessed: no entry, and every cell's words kept in the text."""
+    report = parse_text_report(_HEAD + _CELLS.replace("03/11/2023\n\n", ""), recover=True)
+    assert report.policy.revision_log == ()
+    text = repr(report.policy)
+    for words in ("Annual review; no changes.", "Original effective date", "11/18/2022"):
+        assert words in text
