@@ -152,16 +152,22 @@ def _grid(texts: list[str], n: int, run_ons: frozenset[int]) -> list[tuple[int, 
     return out
 
 
+def _opens_grid(lines: Sequence[str], k: int) -> bool:
+    """Whether line ``k`` may open a grid printed a cell or a column a block: a name alone on its line (no
+    heading of the vocabulary), a blank line below it, and above it nothing a grid cannot start under."""
+    text = lines[k].strip()
+    if not name_like(text) or _heading(text) or (k + 1 < len(lines) and lines[k + 1].strip()):
+        return False
+    return not k or _starts_above(lines[k - 1].strip())
+
+
 def read_cell_grid(
     lines: Sequence[str], k: int, skipped: Callable[[int], bool], words: Callable[[], Counter[str]]
 ) -> AlignedTable | None:
     """The table printed a cell a block whose header's first name is line ``k`` (see the module doc), or None;
     ``skipped``: whether a line is a page's furniture; ``words``: the words the whole text writes (for a word
     a narrow column broke)."""
-    text = lines[k].strip()
-    if not name_like(text) or _heading(text) or (k + 1 < len(lines) and lines[k + 1].strip()):
-        return None
-    if k and not _starts_above(lines[k - 1].strip()):
+    if not _opens_grid(lines, k):
         return None
     blocks = _blocks(lines, k, skipped)
     names = 0
@@ -280,10 +286,7 @@ def read_column_blocks(lines: Sequence[str], k: int, skipped: Callable[[int], bo
     …), a cell's wrapped lines going on in lower case, after ``(`` or a word that needs the next.  Read where
     every column has as many cells, each column's cells start alike (with a digit or not) and a column of
     each kind pins them; the most columns that read so.  None otherwise."""
-    text = lines[k].strip()
-    if not name_like(text) or _heading(text) or (k + 1 < len(lines) and lines[k + 1].strip()):
-        return None
-    if k and not _starts_above(lines[k - 1].strip()):
+    if not _opens_grid(lines, k):
         return None
     blocks = _blocks(lines, k, skipped)
     lone = 0
