@@ -120,7 +120,8 @@ def test_a_decimal_number_starts_a_block_only_where_the_numbering_goes_on(
 @pytest.mark.parametrize(
     ("name", "group", "kinds"),
     [
-        ("medica-npwt.web-copy.txt", "Coverage-Policy.c1", ["judgment", "all", "none", "judgment"]),
+        # (the second heading of one name: its id and its children's carry ``~2``)
+        ("medica-npwt.web-copy.txt", "Coverage-Policy~2.c1", ["judgment", "all", "none", "judgment"]),
         ("quartz-home-oxygen.web-copy.txt", "Coverage-Criteria.c1", ["judgment", "any", "atleast2"]),
         (
             "fidelis-checklist.chromium.pdftotext-layout.txt",
@@ -144,7 +145,7 @@ def test_check_mark_items_with_bullets_under_them(name: str, group: str, kinds: 
 @pytest.mark.parametrize(
     ("name", "last", "section"),
     [
-        ("medica-npwt.web-copy.txt", "Coverage-Policy.c1.4", "Coverage-Policy"),
+        ("medica-npwt.web-copy.txt", "Coverage-Policy~2.c1.4", "Coverage-Policy~2"),
         ("quartz-home-oxygen.web-copy.txt", "Coverage-Criteria.c1.3.3", "Coverage-Criteria"),
     ],
 )
