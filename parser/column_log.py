@@ -152,10 +152,14 @@ def _read(lines: Lines, texts: list[str], head: int, start: int, in_place: bool 
     if not pages or not names or _cells_after(texts, j):
         return
     tail: list[int] = []  # the end of the last row's description, set below its dates (its cells in its middle)
-    while grid and j < len(texts) and (not texts[j].strip("\f ") or texts[j].strip("\f ")[:1].islower()):
+    while j < len(texts) and (not texts[j].strip("\f ") or texts[j].strip("\f ")[:1].islower()):
         if texts[j].strip("\f "):
             tail.append(j)
         j += 1
+    if tail and not grid:
+        # (the date-and-month layout: a description going on past its row's dates, over a page break — not sure
+        # which row it ends; the lines stay for the table passes, which read the log or say why not)
+        return
     if tail:
         last = max(last, tail[-1])
         pages[-1].text.extend(tail)
