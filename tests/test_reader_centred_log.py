@@ -130,3 +130,26 @@ def test_a_print_with_a_three_line_header_cell_and_a_centred_code_row_reads_stri
     ]
     assert policy.revision_log == parse_file(HERE / "zelvora-print.txt").revision_log
     assert "©2023 Centene Corporation" in " ".join(p.text for p in policy.reminder)
+
+
+def test_a_year_a_narrow_date_column_wrapped_around_its_row_is_whole() -> None:
+    from policyvc.parser.written_dates import cut_dates
+
+    lines = _lines("""\
+11/202
+       Annual review. Added gender-affirming hormone therapy criteria.
+3
+
+11/202 Annual review. No changes to criteria.
+5
+
+11/202 Annual review. Updated the total testosterone threshold to below 300
+6      ng/dL per AUA guideline.""")
+    for k, (line, below) in cut_dates(lines).items():
+        lines[k], lines[k + 1] = line, below
+    assert [" ".join(t.split()) for t in lines if t.strip()] == [
+        "11/2023 Annual review. Added gender-affirming hormone therapy criteria.",
+        "11/2025 Annual review. No changes to criteria.",
+        "11/2026 Annual review. Updated the total testosterone threshold to below 300",
+        "ng/dL per AUA guideline.",
+    ]
