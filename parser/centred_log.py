@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from policyvc.lazy_re import lazy
 
-__all__ = ["centred_log"]
+__all__ = ["centred_codes", "centred_log"]
 
 # a log's name (a history word in it), then its columns' names, each two spaces or more apart
 _HISTORY = lazy(r"\b(?:Revisions?|Reviews?|History|Approvals|Changes|Updates?)\b", re.I)
@@ -219,3 +219,139 @@ def _laid(text: str, cells: tuple[str, ...] | list[str], columns: tuple[int, ...
     for cell, x in zip(cells, columns, strict=True):
         line = line + " " * max(2, x - len(line)) + cell
     return line
+
+
+# --- a code table whose description a print centred on its code ------------------------------------------
+
+_CODE = lazy(r"^[A-Z0-9]\d{3}[0-9A-Z](?:\s*[-–]\s*[A-Z0-9]\d{3}[0-9A-Z])?$")
+_CODES_NAME = lazy(r"^(?:(?:CPT|HCPCS|PLA|ICD-?10(?:-CM|-PCS)?)[®*]*\s*(?:/\s*HCPCS\s*)?)?Codes?$", re.I)
+_DESCRIPTION = lazy(r"^Descriptions?$", re.I)
+
+
+def _codes_header(lines: list[str], k: int) -> tuple[str, str, list[int]] | None:
+    """A code table's header at line ``k`` (``HCPCS Codes   Description``, or its code column's name centred
+    over two lines around the header's line: ``CPT®`` / ``Description`` / ``Codes``): its names and its lines."""
+    segments = _segments(lines[k])
+    if len(segments) == 2 and _CODES_NAME.match(segments[0][1]) and _DESCRIPTION.match(segments[1][1]):
+        return segments[0][1], segments[1][1], [k]
+    if len(segments) != 1 or not _DESCRIPTION.match(segments[0][1]) or not 0 < k < len(lines) - 1:
+        return None
+    up, down = _segments(lines[k - 1]), _segments(lines[k + 1])
+    if len(up) != 1 or len(down) != 1 or abs(up[0][0] - down[0][0]) > _NEAR or up[0][0] >= segments[0][0]:
+        return None
+    name = f"{up[0][1]} {down[0][1]}"
+    return (name, segments[0][1], [k - 1, k, k + 1]) if _CODES_NAME.match(name) else None
+
+
+def _code_line(line: str) -> tuple[str, str] | None:
+    """``(code, text)`` of a code's line: the code alone, or its description's line two spaces after it."""
+    first, _, rest = line.strip().partition("  ")
+    return (first, rest.strip()) if _CODE.match(first) else None
+
+
+def _code_rows(lines: list[str], k: int) -> tuple[list[tuple[list[int], str, list[str]]], int] | None:
+    """The rows of a code table whose body starts at line ``k``, each centred on its code: their lines, code
+    and description's lines; and the line after the table; None where they are not so.  Rows a blank line
+    apart are a group each (one code in each: a page break inside one is no end of it); rows with nothing
+    between them split the lines between two codes evenly (as many of a description's lines above its code
+    as below)."""
+    kinds: list[tuple[int, str]] = []
+    indent: int | None = None
+    code_at: int | None = None
+    blank = 0
+    while k < len(lines):
+        line = lines[k].replace("\f", "")
+        text = line.strip()
+        at = len(line) - len(line.lstrip())
+        coded = _code_line(line)
+        if not text:
+            blank += 1
+            if blank > 1:
+                break
+            kinds.append((k, "b"))
+        elif coded is not None and (code_at is None or abs(at - code_at) <= _NEAR):
+            code_at = at if code_at is None else code_at
+            kinds.append((k, "c"))
+            blank = 0
+        elif (indent is None or abs(at - indent) <= _NEAR) and (code_at is None or at > code_at + 4):
+            indent = at if indent is None else indent
+            kinds.append((k, "t"))
+            blank = 0
+        else:
+            break
+        k += 1
+    while kinds and kinds[-1][1] == "b":
+        kinds.pop()
+    if not kinds or code_at is None or indent is None or indent <= code_at + 4:
+        return None
+    groups: list[list[tuple[int, str]]] = [[]]
+    for item in kinds:
+        if item[1] != "b":
+            groups[-1].append(item)
+        elif groups[-1]:
+            groups.append([])
+    if len(groups) > 1 and all(sum(kind == "c" for _, kind in g) == 1 for g in groups):
+        rows = [_code_row(lines, [j for j, _ in g]) for g in groups]
+        centred = any(g[0][1] == "t" for g in groups)
+        return (rows, kinds[-1][0] + 1) if centred and all(r[2][0][:1].isupper() for r in rows) else None
+    if len(groups) > 1:
+        return None
+    codes = [p for p, (_, kind) in enumerate(kinds) if kind == "c"]
+    rows = []
+    at = 0
+    for q, p in enumerate(codes):
+        above = p - at  # (the text lines above this code since the row before: all its row's)
+        after = (codes[q + 1] if q + 1 < len(codes) else len(kinds)) - p - 1
+        if after < above or (q + 1 == len(codes) and after != above):
+            return None
+        rows.append(_code_row(lines, [kinds[j][0] for j in range(at, p + above + 1)]))
+        at = p + above + 1
+    centred = any(lines[r[0][0]].strip() != r[1] and _code_line(lines[r[0][0]]) is None for r in rows)
+    return (rows, kinds[-1][0] + 1) if centred and all(r[2] and r[2][0][:1].isupper() for r in rows) else None
+
+
+def _code_row(lines: list[str], taken: list[int]) -> tuple[list[int], str, list[str]]:
+    """A row from its lines: the code's line among its description's."""
+    code, parts = "", []
+    for j in taken:
+        coded = _code_line(lines[j].replace("\f", ""))
+        if coded is not None and not code:
+            code = coded[0]
+            parts += [coded[1]] if coded[1] else []
+        else:
+            parts.append(lines[j].replace("\f", "").strip())
+    return taken, code, parts
+
+
+def centred_codes(lines: list[str]) -> list[str]:
+    """``lines`` with each code table whose descriptions a print centred on their codes written as a
+    top-aligned table's rows (the code on its description's first line), every line kept where it was."""
+    if not any(_DESCRIPTION.match(line.strip()) or line.rstrip().endswith("Description") for line in lines):
+        return lines
+    out = list(lines)
+    k = 0
+    while k < len(out):
+        header = _codes_header(out, k) if "Description" in out[k] or "description" in out[k] else None
+        found = _code_rows(out, header[2][-1] + 1) if header is not None else None
+        if header is None or found is None:
+            k += 1
+            continue
+        codes, description, taken_header = header
+        rows, end = found
+        plain = [line.replace("\f", "") for line in out]
+        indent = min(len(plain[j]) - len(plain[j].lstrip()) for r in rows for j in r[0] if _code_line(plain[j]))
+        text_at = min(len(plain[j]) - len(plain[j].lstrip()) for r in rows for j in r[0] if not _code_line(plain[j]))
+        for j in taken_header:
+            out[j] = ""
+        out[taken_header[len(taken_header) // 2]] = _laid(" " * indent + codes, (description,), (text_at,))
+        for taken, code, parts in rows:
+            feeds = {j for j in taken if "\f" in out[j]}
+            for j in taken:
+                out[j] = ""
+            for j, text in zip(taken, parts, strict=False):
+                out[j] = " " * text_at + text
+            out[taken[0]] = _laid(" " * indent + code, (parts[0],), (text_at,))
+            for j in feeds:  # (a page break stays on its line)
+                out[j] = "\f" + out[j]
+        k = end
+    return out

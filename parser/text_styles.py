@@ -102,7 +102,7 @@ from dataclasses import field
 from itertools import pairwise
 
 from policyvc.lazy_re import lazy
-from policyvc.parser.centred_log import centred_log
+from policyvc.parser.centred_log import centred_codes, centred_log
 from policyvc.parser.column_log import column_log
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.furniture import (
@@ -2482,7 +2482,7 @@ def prepare(
     st = Styled(Lines.numbered(lines), source=tuple(lines))
     wrapped = "\f" in text or _hard_wrapped(lines)
     if wrapped:  # (a log whose cells a print centred, each row's dates between its description's lines: a row a line)
-        for k, line in enumerate(centred_log(lines)):
+        for k, line in enumerate(centred_codes(centred_log(lines))):
             if line != lines[k]:
                 st.lines.set(k, line)  # pdftotext ends every page with a form feed
     if titled:

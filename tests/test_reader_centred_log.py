@@ -153,3 +153,75 @@ def test_a_year_a_narrow_date_column_wrapped_around_its_row_is_whole() -> None:
         "11/2026 Annual review. Updated the total testosterone threshold to below 300",
         "ng/dL per AUA guideline.",
     ]
+
+
+CENTRED_CODES = """\
+  CPT®
+                                                     Description
+  Codes
+
+           Laparoscopy, surgical, gastric restrictive procedure; with gastric bypass and Roux-en-Y
+43644
+           gastroenterostomy (roux limb 150 cm or less)
+
+43845      Gastric restrictive procedure with partial gastrectomy, pylorus-preserving duodenoileostomy
+\f           and ileoileostomy (50 to 100 cm common channel) to limit absorption
+
+43886      Gastric restrictive procedure, open; revision of subcutaneous port component only
+
+           Gastric restrictive procedure, open; removal and replacement of subcutaneous port
+43888
+           component only
+
+
+Reviews, Revisions, and Approvals"""
+
+
+def test_a_code_table_whose_descriptions_are_centred_on_their_codes() -> None:
+    from policyvc.parser.centred_log import centred_codes
+
+    lines = _lines(CENTRED_CODES)
+    out = centred_codes(lines)
+    assert len(out) == len(lines) and out[9].startswith("\f")  # (every line and the page break where it was)
+    said = [" ".join(t.split()) for t in out if t.strip()]
+    assert said == [
+        "CPT® Codes Description",
+        "43644 Laparoscopy, surgical, gastric restrictive procedure; with gastric bypass and Roux-en-Y",
+        "gastroenterostomy (roux limb 150 cm or less)",
+        "43845 Gastric restrictive procedure with partial gastrectomy, pylorus-preserving duodenoileostomy",
+        "and ileoileostomy (50 to 100 cm common channel) to limit absorption",
+        "43886 Gastric restrictive procedure, open; revision of subcutaneous port component only",
+        "43888 Gastric restrictive procedure, open; removal and replacement of subcutaneous port",
+        "component only",
+        "Reviews, Revisions, and Approvals",
+    ]
+
+
+def test_one_centred_code_row_with_no_blank_line_around_it() -> None:
+    from policyvc.parser.centred_log import centred_codes
+
+    lines = _lines("""\
+   HCPCS Codes                                   Description
+                                                 Unclassified
+   J3590
+                                                 biologics
+                                                                     P&T Approval""")
+    out = centred_codes(lines)
+    assert [" ".join(t.split()) for t in out] == [
+        "HCPCS Codes Description",
+        "J3590 Unclassified",
+        "biologics",
+        "",
+        "P&T Approval",
+    ]
+
+
+def test_codes_a_line_each_with_their_descriptions_are_left_as_they_are() -> None:
+    from policyvc.parser.centred_log import centred_codes
+
+    lines = _lines("""\
+CPT® Codes   Description
+43644        Laparoscopy, surgical, gastric restrictive procedure; with gastric bypass
+             and Roux-en-Y gastroenterostomy
+43886        Gastric restrictive procedure, open; revision of subcutaneous port""")
+    assert centred_codes(lines) == lines
