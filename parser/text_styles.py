@@ -110,6 +110,7 @@ from policyvc.parser.furniture import (
     fold_name,
     head_names,
     joins_names,
+    local_address,
     mask,
     names_policy,
     printed_by_browser,
@@ -2493,6 +2494,9 @@ def prepare(
         for k, row in pipe_rows(list(st.lines)).items():
             st.lines.set(k, row)
     _furniture_pass(st, remove=wrapped, fields=fields, known=furniture)
+    for k in range(len(st.lines)):  # (a print's footer address that reading order set among the page's text)
+        if local_address(st.lines[k]):
+            st.lines.set(k, "")
     _split_date_pass(st)
     _cut_date_pass(st)
     _glued_marker_pass(st)

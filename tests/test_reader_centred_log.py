@@ -225,3 +225,13 @@ CPT® Codes   Description
              and Roux-en-Y gastroenterostomy
 43886        Gastric restrictive procedure, open; revision of subcutaneous port""")
     assert centred_codes(lines) == lines
+
+
+def test_a_print_footer_address_reading_order_set_among_the_text_is_furniture() -> None:
+    from policyvc.parser import parse_text
+
+    text = (HERE / "zelvora-print.txt").read_text(encoding="utf-8")
+    at = text.index("Coding Implications")
+    moved = f"{text[:at]}file:///home/user/Downloads/zelvora.html\n\n{text[at:]}"
+    assert parse_text(moved).sections == parse_text(text).sections
+    assert "file:///" not in str(parse_text(moved))
