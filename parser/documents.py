@@ -13,6 +13,7 @@ import itertools
 import re
 
 from policyvc.lazy_re import lazy
+from policyvc.parser.centred_log import centred_codes, centred_log
 from policyvc.parser.column_log import column_log
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.furniture import (
@@ -691,7 +692,8 @@ def _in_block(lines: list[str], k: int) -> bool:
 
 def _read_document(text: str, source: str, template: Template) -> tuple[Policy, list[Diagnostic]]:
     titled = template.titled and bool(_TITLE.search(text[:_HEAD]))
-    plain = plain_hyphens(text).split("\n")
+    # (a log whose cells a print centred, each row's dates between its description's lines: a row a line)
+    plain = centred_codes(centred_log(plain_hyphens(text).split("\n")))
     for k, (line, below) in cut_dates(plain).items():  # (a Date column's year wrapped: whole before a table reads it)
         plain[k], plain[k + 1] = line, below
     # a web page's head and footer, found where its lines stand before the text front joins a hard-wrapped copy's

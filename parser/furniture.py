@@ -28,6 +28,7 @@ __all__ = [
     "fold_name",
     "head_names",
     "joins_names",
+    "local_address",
     "mask",
     "material_id",
     "names_policy",
@@ -108,11 +109,20 @@ def material_id(text: str) -> bool:
     return bool(_MATERIAL_ID.match(text.strip()))
 
 
+_FILE_ADDRESS = lazy(r"^\s*file:///\S+\s*$", re.I)
+
+
 def printed_by_browser(line: str) -> bool:
     """Whether ``line`` is a print's furniture: a browser's stamp (``3/2/26, 4:05 PM <page title>``), the
     page's address with its counter (``https://… 1/2``), or a document system's print date (:func:`printed_on`)
-    — each shape the printer's, never a policy's text."""
-    return stamped(line) or counted_address(line) or printed_on(line)
+    — each shape the printer's, never a policy's text; a local file's address alone (``file:///…/page.html``,
+    its counter read apart from it, in reading order) too: no policy's text is a path on the printing machine."""
+    return stamped(line) or counted_address(line) or printed_on(line) or local_address(line)
+
+
+def local_address(line: str) -> bool:
+    """Whether ``line`` is a local file's address alone (``file:///…/page.html``): a browser's print footer."""
+    return bool(_FILE_ADDRESS.match(line))
 
 
 def printed_titles(lines: Sequence[str]) -> frozenset[str]:

@@ -102,6 +102,7 @@ from dataclasses import field
 from itertools import pairwise
 
 from policyvc.lazy_re import lazy
+from policyvc.parser.centred_log import centred_codes, centred_log
 from policyvc.parser.column_log import column_log
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.furniture import (
@@ -109,6 +110,7 @@ from policyvc.parser.furniture import (
     fold_name,
     head_names,
     joins_names,
+    local_address,
     mask,
     names_policy,
     printed_by_browser,
@@ -146,6 +148,7 @@ from policyvc.parser.template_spec import BACK_MATTER_NAME, names_several
 from policyvc.parser.vocabulary import (
     APPENDIX,
     APPROVAL,
+    CODES_TABLE,
     CODING,
     CRITERIA_SECTIONS,
     FIELDS,
@@ -1170,21 +1173,28 @@ def _cell_grid_pass(st: Styled) -> None:
 def _wrapped_log_header_pass(st: Styled) -> None:
     """A revision log's last header cell printed on two lines, its first line read before the other names and
     its last after them (a print that centres each header cell vertically: ``P&T Approval`` / ``Reviews,
-    Revisions, and Approvals`` / ``Date`` / ``Date``): the cell's name whole, where its last line stood.  Only
-    when the four lines are exactly that — the log's first names in order between the two parts of its last."""
+    Revisions, and Approvals`` / ``Date`` / ``Date``, or a cell of three lines whose middle one shares the
+    baseline of the column before it: ``P&T`` / ``Reviews, …`` / ``Date Approval`` / ``Date``): the cell's name
+    whole, where its last line stood.  Only when the four lines are exactly that — the log's first names in
+    order between the parts of its last."""
     nonblank = [k for k in range(len(st.lines)) if st.lines[k].strip()]
     texts = [" ".join(st.lines[k].split()) for k in nonblank]
     for p in range(len(nonblank) - 3):
         head, first, second, tail = texts[p : p + 4]
         for names in REVISION_LOG.headers():
             last = names[-1]
+            # (the cell's middle line may share the baseline of the column before it: ``Date Approval``)
+            middle = second[len(names[1]) :].strip() if second.startswith(f"{names[1]} ") else ""
             if (
-                (first, second) == names[:2]
+                first == names[0]
+                and (second == names[1] or middle)
                 and head != last
-                and f"{head} {tail}" == last
+                and " ".join(filter(None, (head, middle, tail))) == last
                 and not any("\t" in st.lines[k] for k in nonblank[p : p + 4])
             ):
                 st.lines.set(nonblank[p], "")
+                if middle:
+                    st.lines.set(nonblank[p + 2], names[1])
                 st.lines.set(nonblank[p + 3], last)
                 break
 
@@ -1330,6 +1340,10 @@ def _table_rows(
             rows.append(list(row))
             i += 1
             continue
+        if key is not None and n == 2 and (centred := _centred_row(st, chunks, i, key)) is not None:
+            rows.append(centred)
+            i += 3
+            continue
         if i + n - 1 >= len(chunks):
             break
         cells = [_cell(st, c) for c in chunks[i : i + n]]
@@ -1340,6 +1354,21 @@ def _table_rows(
         rows.append(cells)
         i += n
     return rows, i
+
+
+def _centred_row(st: Styled, chunks: list[list[int]], i: int, key: re.Pattern[str]) -> list[str] | None:
+    """A keyed two-column row whose description a print centred on its key's line, read back as its
+    description's first line, then the key, then the rest (``Unclassified`` / ``J3590`` / ``biologics``):
+    ``[key, description]``; None unless chunk ``i`` is such text, the next one a key alone and the one after
+    it text again — never a heading or a key (where the rows stood apart, they are read as before)."""
+    if i + 2 >= len(chunks):
+        return None
+    before, code, after = (_cell(st, c) for c in chunks[i : i + 3])
+    if key.match(before) or not key.match(code) or key.match(after) or _keyed_row(key, after) is not None:
+        return None
+    if any(_WHOLE_LINE.match(c) or c in _FIRST_CELLS or c.startswith(REMINDER) for c in (before, after)):
+        return None
+    return [code, join_wrapped(before, after)]
 
 
 def _revision_table(
@@ -2452,7 +2481,11 @@ def prepare(
     """
     lines = text.split("\n")
     st = Styled(Lines.numbered(lines), source=tuple(lines))
-    wrapped = "\f" in text or _hard_wrapped(lines)  # pdftotext ends every page with a form feed
+    wrapped = "\f" in text or _hard_wrapped(lines)
+    if wrapped:  # (a log whose cells a print centred, each row's dates between its description's lines: a row a line)
+        for k, line in enumerate(centred_codes(centred_log(lines))):
+            if line != lines[k]:
+                st.lines.set(k, line)  # pdftotext ends every page with a form feed
     if titled:
         _title_pass(st, source)
     if "|" in text:  # (a copy's ``Code | Description`` rows: tab-separated, as the grammar reads tables)
@@ -2461,6 +2494,9 @@ def prepare(
         for k, row in pipe_rows(list(st.lines)).items():
             st.lines.set(k, row)
     _furniture_pass(st, remove=wrapped, fields=fields, known=furniture)
+    for k in range(len(st.lines)):  # (a print's footer address that reading order set among the page's text)
+        if local_address(st.lines[k]):
+            st.lines.set(k, "")
     _split_date_pass(st)
     _cut_date_pass(st)
     _glued_marker_pass(st)
@@ -2491,7 +2527,7 @@ def prepare(
         _spaced_log_pass(st)
         # (a log the spaces did not lay out — a print's copy in reading order, each header name and cell a block
         # of its own, a row's dates after its description's first line — read by its cells, as pdftotext's)
-        _table_pass(st, set(), headings, tables=(REVISION_LOG,))
+        _table_pass(st, set(), headings, tables=(REVISION_LOG, CODES_TABLE))
     if titled:  # the family's own layouts: its header fields, its criteria run inline, its dashes for numbers
         _header_pass(st)
         _flat_pass(st)

@@ -126,10 +126,11 @@ REVISION_LOG = KnownTable(
     revision_log=True,
     also=((), ("Revision Date",), ("Approval Date",)),
 )
+CODES_TABLE = KnownTable(("HCPCS Codes", "Description"), re.compile(r"^[A-Z]\d{4}$"))
 # Tables pdftotext reads cell by cell (each cell a block of its own).
 KNOWN_TABLES = (
     REVISION_LOG,
-    KnownTable(("HCPCS Codes", "Description"), re.compile(r"^[A-Z]\d{4}$")),
+    CODES_TABLE,
     KnownTable(("State", "Step Therapy Prohibited?", "Notes"), re.compile(r"^[A-Z]{2}$")),
     KnownTable(("Indication", "Dosing Regimen", "Maximum Dose"), row=DOSING_ROW),
     KnownTable(("Drug", "Dosing Regimen", "Dose Limit/ Maximum Dose"), row=DOSING_ROW),

@@ -143,8 +143,9 @@ def read_date(text: str) -> ReadDate | None:
 
 # a numeric date a narrow cell cut inside its year (``06/202`` over ``3``, ``06/20`` over ``23``), alone on
 # its line or a -layout row's first cell, and the rest of the year alone on the next line
-_CUT_DATE = lazy(r"^(\s*)(\d{1,2}/(?:\d{1,2}/)?)(\d{1,3})(?=$|\s{2,}\S)")
-_YEAR_REST = lazy(r"^(\s*)(\d{1,3})\s*$")
+_CUT_DATE = lazy(r"^(\s*)(\d{1,2}/(?:\d{1,2}/)?)(\d{1,3})(?=$|\s+\S)")
+# (the year's rest alone, or with the row's text going on in its column: ``6      ng/dL per AUA guideline.``)
+_YEAR_REST = lazy(r"^(\s*)(\d{1,3})(?:$|\s*$|(?=\s{2,}\S))")
 
 
 def cut_dates(lines: list[str]) -> dict[int, tuple[str, str]]:
@@ -161,12 +162,35 @@ def cut_dates(lines: list[str]) -> dict[int, tuple[str, str]]:
     while k + 1 < len(lines):
         m = _CUT_DATE.match(lines[k])
         r = _YEAR_REST.match(lines[k + 1]) if m else None
+        if m and r is None and m.end(3) == len(lines[k].rstrip()) and k + 2 < len(lines):
+            # (a row's text centred between the date's two parts, in its own column: ``11/202`` / ``Annual
+            # review. …`` / ``3``): the whole date and the text on the first line, the others blank
+            between, r = lines[k + 1], _YEAR_REST.match(lines[k + 2])
+            year = m.group(3) + r.group(2) if r else ""
+            indent = len(between) - len(between.lstrip())
+            if (
+                r is not None
+                and r.end() == len(lines[k + 2].rstrip())
+                and between.strip()
+                and indent > m.end(3)
+                and len(year) == 4
+                and year[:2] in ("19", "20")
+                and len(m.group(1)) <= len(r.group(1)) <= m.end(3)
+            ):
+                whole = lines[k][: m.end(3)] + r.group(2)
+                out[k] = (whole + " " * max(2, indent - len(whole)) + between.strip(), "")
+                out[k + 1] = ("", "")
+                k += 3
+                continue
+            r = None
         if m and r:
             year = m.group(3) + r.group(2)
             lead, rest = len(m.group(1)), len(r.group(1))
             if len(year) == 4 and year[:2] in ("19", "20") and lead <= rest <= m.end(3):
                 whole = lines[k][: m.end(3)] + r.group(2) + lines[k][m.end(3) :]
-                out[k] = ("", whole) if m.end(3) == len(lines[k].rstrip()) else (whole, "")
+                # (the rest's line may go on with the row's text: it stays there, the digits blanked)
+                below = " " * r.end() + lines[k + 1][r.end() :] if lines[k + 1][r.end() :].strip() else ""
+                out[k] = ("", whole) if m.end(3) == len(lines[k].rstrip()) and not below else (whole, below)
                 k += 1
         k += 1
     return out
