@@ -41,6 +41,7 @@ from policyvc.rules import runtime as rt
 from policyvc.rules.body import (
     ABBREVIATION_AFTER,
     Role,
+    block_diagnoses,
     denies,
     grants,
     is_limits,
@@ -562,6 +563,7 @@ class Lowering:
                     self.refusals.update((c.id, c.text) for g in s.criteria[1:] for c in g.children)
                 if role_of(section) is Role.APPROVES:
                     self.conditions_listed.update(listed_conditions(s))
+                    self.conditions_listed.update(block_diagnoses(s))
                     self.grant_statements.update(c.id for c in s.criteria if is_statement(c) and grants(c.text))
                     self.grant_texts.update((c.id, c.text) for c in s.criteria if is_statement(c) and grants(c.text))
                 if role_of(section) in (Role.EXCLUDES, Role.MAY_EXCLUDE, Role.MAY_REFUSE) and s.criteria:
@@ -1088,7 +1090,11 @@ class Lowering:
             if rest:
                 # a request naming the whole diagnosis as written (``major depressive disorder, severe, …, without
                 # psychotic features``) states the qualifiers too; else they are the reviewer's
-                whole = frozenset({rt.canon(_END.sub("", text[len("diagnosis of ") :]))})
+                written = _END.sub("", text[len("diagnosis of ") :])
+                whole = frozenset({rt.canon(written)})
+                if (abbr := _ABBREVIATION.search(written)) is not None:
+                    # (``irritable bowel syndrome with diarrhea (IBS-D)``: the whole name, or its abbreviation)
+                    whole |= {rt.canon(written[: abbr.start()]), rt.canon(abbr.group("short"))}
                 if _SHARED_TAIL.match(rest):
                     # ``mild cognitive impairment or mild dementia due to Alzheimer's disease``: each alternative with
                     # the words after it is the whole diagnosis as written, whichever alternative the words qualify
