@@ -1035,13 +1035,15 @@ class Lowering:
                     return None
                 check = all_of(check, band)
             return Typed(check)
-        if m := _AGE_RANGE.match(text):
+        # (``Age 8 to 17 years and weight < 50 kg: 150 mg SC every 4 weeks``: a dose line, its condition two bands)
+        banded = (line := _LINE.match(text)) is not None and typer.bands(line.group("cond")) is not None
+        if not banded and (m := _AGE_RANGE.match(text)):
             unit = m.group("unit").casefold().rstrip("s") + "s"
             low, high = typer.number(m.group("low")), typer.number(m.group("high"))
             if low <= high and not _NOT_CONJOINED.search(m.group("rest") or ""):
                 ages = all_of(Check("age", ("≥", low, unit)), Check("age", ("<", high + 1, unit)))
                 return _and_rest(c, ages, m.group("rest"))  # (``… and BMI ≥ 95th percentile``: the reviewer's)
-        if (m := _AGE_AND.match(text)) and not _NOT_CONJOINED.search(m.group("rest")):
+        if not banded and (m := _AGE_AND.match(text)) and not _NOT_CONJOINED.search(m.group("rest")):
             op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
             unit = m.group("unit").casefold().rstrip("s") + "s"
             age = Check("age", (op, typer.number(m.group("value")), unit))
