@@ -82,7 +82,11 @@ CASES = [
     ("within, unattested", PUMP, _pump({"quantity": 10, "days_supply": 30}, None), "needs-review", False),
     ("over, attested", PUMP, _pump({"quantity": 11, "days_supply": 30}, True), "needs-review", True),
     ("over, unattested", PUMP, _pump({"quantity": 11, "days_supply": 30}, None), "denied", False),
-    ("over the rate", PUMP, _pump({"quantity": 10, "days_supply": 25}, True), "needs-review", True),
+    # (a fill of the period's units for fewer days exceeds nothing by itself: going on at that rate is the
+    # reviewer's, who attested the request within the limits)
+    ("over the rate", PUMP, _pump({"quantity": 10, "days_supply": 25}, True), "approved", False),
+    ("over the rate, unattested", PUMP, _pump({"quantity": 10, "days_supply": 25}, None), "needs-review", False),
+    ("over the rate and the units", PUMP, _pump({"quantity": 11, "days_supply": 25}, None), "denied", False),
     ("three fills' worth", PUMP, _pump({"quantity": 30, "days_supply": 90}, True), "approved", False),
     ("no days supplied", PUMP, _pump({"quantity": 11}, True), "approved", False),  # (may supply more days)
     ("no quantity", PUMP, _pump(None, True), "approved", False),
@@ -93,7 +97,7 @@ CASES = [
     ("table, within", TABLET, _tablet(FILL, True, []), "approved", False),
     ("table, over", TABLET, _tablet(OVER, True, []), "needs-review", True),
     ("table, over, unattested", TABLET, _tablet(OVER, None), "denied", False),
-    ("table, rate", TABLET, _tablet({"quantity": 30, "days_supply": 27}, None), "denied", False),
+    ("table, rate", TABLET, _tablet({"quantity": 30, "days_supply": 27}, None), "needs-review", False),
     ("generic name", TABLET, _tablet(OVER, None, None, "deucravacitinib"), "denied", False),
     ("one kit", TABLET, _tablet({"quantity": 1, "days_supply": 14}, True), "approved", False),
     ("excluded drug", TABLET, _tablet(FILL, True, ["methotrexate"]), "needs-review", True),

@@ -125,3 +125,43 @@ TMS_CASES: list[tuple[str, tuple[str | None, ...], str]] = [
 def test_non_coverage_statement_lists(wording: str, name: str, diagnoses: tuple[str, ...], expected: str) -> None:
     path = BULLETS if wording == "bullets" else LETTERED
     assert decide_file(path, dt.date(2026, 2, 1), _tms(wording, *diagnoses))["outcome"] == expected
+
+
+# a web guideline's *Not Medically Necessary:* section: a lead-in paragraph over plain lines without list markers
+# (``… and for all other indications, including but not limited to:`` or ``The following are considered not
+# medically necessary:``), each line a condition the policy's one service is refused for
+PLAIN_LINES = FIXTURES / "refusals" / "guideline-plain-lines.txt"
+PLAIN_LINES_FOLLOWING = FIXTURES / "refusals" / "guideline-plain-lines-following.txt"
+_ACI = "Clinical-Indications.Medically-Necessary.c1"
+
+
+def _aci(*diagnoses: str, **attested: bool) -> dict[str, Any]:
+    return {
+        "date": "2026-06-01",
+        "member": {"age": 30},
+        "diagnoses": list(diagnoses),
+        "attestations": {
+            f"{_ACI}.statement": True,
+            f"{_ACI}.C": True,
+            f"{_ACI}.limits": True,  # (a blanket answer: a stated diagnosis still refuses)
+            **{k.replace("__", "."): v for k, v in attested.items()},
+        },
+    }
+
+
+_DEFECT = "full-thickness cartilage defect of the femoral condyle"
+PLAIN_LINES_CASES: list[tuple[str, dict[str, Any], str]] = [
+    ("the covered defect", _aci(_DEFECT), "approved"),
+    ("the covered defect and a listed condition", _aci(_DEFECT, "osteoarthritis of the knee"), "denied"),
+    ("a listed condition, the diagnosis attested", _aci("inflammatory arthritis", **{f"{_ACI}__B": True}), "denied"),
+    ("the last line, its plural as the text writes it", _aci(_DEFECT, "cartilage defects of the patella"), "denied"),
+    # close: a course word set aside, the listed name inside it — the reviewer's
+    ("the covered defect and a close name", _aci(_DEFECT, "chronic inflammatory arthritis"), "needs-review"),
+    ("the covered defect and another condition", _aci(_DEFECT, "hypertension"), "approved"),
+]
+
+
+@pytest.mark.parametrize("path", [PLAIN_LINES, PLAIN_LINES_FOLLOWING], ids=["including", "the-following-are"])
+@pytest.mark.parametrize(("name", "request_", "expected"), PLAIN_LINES_CASES, ids=[c[0] for c in PLAIN_LINES_CASES])
+def test_not_medically_necessary_plain_lines(path: Path, name: str, request_: dict[str, Any], expected: str) -> None:
+    assert decide_file(path, dt.date(2026, 3, 4), request_)["outcome"] == expected

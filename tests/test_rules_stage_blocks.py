@@ -61,7 +61,7 @@ def _request(diagnosis: str, age: int, frequency: str, kind: str = "initial") ->
         "member": {"age": age},
         "diagnoses": [diagnosis],
         "dose": {"amount": 400, "unit": "mg", "route": "PO", "frequency": frequency},
-        "attestations": {f"{A}.c1.statement": True},
+        "attestations": {},
     }
 
 
@@ -72,12 +72,12 @@ def _request(diagnosis: str, age: int, frequency: str, kind: str = "initial") ->
         ("chronic pouchitis", 40, "BID", None),
         ("chronic pouchitis", 40, "three times daily", f"{A}.c1.3"),  # over two times daily
         ("chronic pouchitis", 17, "twice daily", f"{A}.c1.2"),  # 18 years of age or older
-        ("small bowel dysmotility", 40, "twice daily", f"{A}.c1.1"),  # not this block's diagnosis
+        ("small bowel dysmotility", 40, "twice daily", f"{A}.c1.diagnosis"),  # not this block's diagnosis
     ],
 )
 def test_first_block(diagnosis: str, age: int, frequency: str, failed: str | None) -> None:
     decision = decide_file(BLOCKS, VERSION, _request(diagnosis, age, frequency))
-    assert decision["outcome"] != "approved"  # (a block's heading grants nothing by itself: the reviewer's)
+    assert decision["outcome"] != "approved"  # (the exclusions beside the blocks: ``.limits`` is not attested)
     assert (decision.get("failed") or {}).get(f"{A}.c1") == failed
 
 

@@ -43,12 +43,14 @@ import re
 from collections.abc import Iterator
 
 from policyvc.parser.nodes import (
+    ApprovalDuration,
     Bullets,
     Connective,
     CriteriaSection,
     CriteriaSet,
     Criterion,
     CriterionType,
+    DiagnosisFact,
     MarkerKind,
     MeetRule,
     Paragraph,
@@ -155,7 +157,9 @@ def rules_view(policy: Policy) -> Policy:
         return dataclasses.replace(policy, sections=tuple(_pharmacy_sections(policy.sections)))
     sections: list[CriteriaSection] = []
     limits = tuple(_limits(policy.body))
+    fields = _block_fields(policy.body)
     granted = {subject(s.title) for _, s in _sets(policy.body, ()) if grants(s.title)} - {""}
+    granted |= {" ".join(f[_PRODUCT].casefold().split()) for f in fields.values() if _PRODUCT in f}
     sections.extend(_refusals(policy.body, granted))
     every = list(_sets(policy.body, ()))
     lead = ""  # (the granting lead-in of a list that goes on into the lists below it: theirs too)
@@ -175,6 +179,13 @@ def rules_view(policy: Policy) -> Policy:
                 sections.extend(_conditions_excluded(s))
         elif _required(path, s):
             sections.append(CriteriaSection(f"{s.id}.{Role.REQUIRES.value}", "", (_criteria_of(s),), s.span))
+        elif s.id in fields:  # (a PBM guideline's block: its fields say which requests it is for)
+            stage = fields[s.id].get(_STAGE, "")
+            sections.append(
+                CriteriaSection(
+                    f"{s.id}.section", f"{heading} {stage}".strip(), (_block_set(s, fields[s.id], limits),), s.span
+                )
+            )
         else:
             sections.append(CriteriaSection(f"{s.id}.section", heading, (_with_statement(s, limits),), s.span))
     for path, s in _unjoined(policy.body, ()):
@@ -184,13 +195,114 @@ def rules_view(policy: Policy) -> Policy:
     return dataclasses.replace(policy, sections=tuple(sections), body=(), template=PHARMACY)
 
 
+# the fields a PBM guideline writes above each block of criteria (Optum Rx: ``Product Name: Xifaxan 550 mg tablet``,
+# ``Diagnosis: Hepatic Encephalopathy (HE)``, ``Approval Length: 12 month(s)``, ``Therapy Stage: Initial
+# Authorization``, ``Guideline Type: Prior Authorization``), one a line
+_FIELD = re.compile(
+    r"^(?P<key>product name|drug name|diagnosis|approval length|therapy stage|guideline type)\s*:\s*(?P<value>\S.*)$",
+    re.I,
+)
+_PRODUCT, _DIAGNOSIS, _LENGTH, _STAGE = "product name", "diagnosis", "approval length", "therapy stage"
+DIAGNOSIS_FIELD = "diagnosis"  # the id suffix of a block's criterion made of its ``Diagnosis:`` field
+_LENGTH_VALUE = re.compile(r"^(?P<n>\d{1,3})\s*(?P<unit>day|week|month|year)(?:\(s\)|s)?\.?$", re.I)
+
+
+def _block_fields(blocks: tuple[object, ...]) -> dict[str, dict[str, str]]:
+    """The fields written above each set of criteria that states no statement of its own, by the set's id: a block
+    is the fields since the last set (a field written twice starts another block).  Only a block with a
+    ``Diagnosis:`` or a ``Therapy Stage:`` field says which requests its set is for."""
+    out: dict[str, dict[str, str]] = {}
+    pending: dict[str, str] = {}
+    for _heading, block in _flat(blocks, ""):
+        if isinstance(block, Paragraph):
+            m = _FIELD.match(" ".join(block.text.split()))
+            if m is not None:
+                key = m.group("key").casefold()
+                if key in pending:
+                    pending = {}
+                pending[key] = m.group("value").strip()
+            else:  # (prose between fields and a set: the fields are no block's)
+                pending = {}
+        elif isinstance(block, CriteriaSet) and block.criteria:
+            if (_DIAGNOSIS in pending or _STAGE in pending) and not block.title.strip():
+                out[block.id] = pending
+            pending = {}
+    return out
+
+
+def block_diagnoses(s: CriteriaSet) -> dict[str, str]:
+    """The diagnosis a PBM block's ``Diagnosis:`` field names (:func:`_block_set`), by its criterion's id: a label
+    over the block, true for a requested diagnosis named as it names it (or its abbreviation), false for one
+    sharing no word of substance with it, else the reviewer's (``travelers' diarrhea caused by …`` for
+    *Travelers' Diarrhea (TD)*: perhaps a kind of it)."""
+    return {
+        c.id: c.text[len("Diagnosis of ") :]
+        for c in s.criteria
+        if c.id == f"{s.id}.{DIAGNOSIS_FIELD}" and not c.marker and c.source.startswith("Diagnosis:")
+    }
+
+
+def _block_set(s: CriteriaSet, fields: dict[str, str], limits: tuple[_Limit, ...]) -> CriteriaSet:
+    """A PBM block as the rules decide it: its fields are its statement — the diagnosis it is for a criterion
+    (``<set id>.diagnosis``), its therapy stage the kind of request (the section's title), its approval length
+    the duration — and its criteria all of them, with the policy's limits after them."""
+    title = "; ".join(f"{k.title()}: {v}" for k, v in fields.items())
+    criteria = s.criteria
+    if _DIAGNOSIS in fields:
+        diagnosis = Criterion(
+            f"{s.id}.{DIAGNOSIS_FIELD}",
+            "",
+            MarkerKind.BULLET,
+            f"Diagnosis of {fields[_DIAGNOSIS]}",
+            CriterionType.DIAGNOSIS,
+            DiagnosisFact("diagnosis", fields[_DIAGNOSIS]),
+            span=s.span,
+            source=f"Diagnosis: {fields[_DIAGNOSIS]}",
+        )
+        criteria = (diagnosis, *criteria)
+    if limits:
+        limit = Criterion(
+            f"{s.id}.{LIMITS}",
+            "",
+            MarkerKind.BULLET,
+            limits_text(limits),
+            CriterionType.JUDGMENT,
+            span=limits[0].where,
+            source="\n\n".join(x.source for x in limits),
+        )
+        criteria = (*criteria, limit)
+    durations = s.durations
+    m = _LENGTH_VALUE.match(fields.get(_LENGTH, ""))
+    if not durations and m is not None:
+        amount, unit = int(m.group("n")), f"{m.group('unit').casefold()}s"
+        durations = (ApprovalDuration((), amount, unit, text=fields[_LENGTH], span=s.span),)
+    rule = s.rule if s.rule is not None else MeetRule(Connective.ALL, (), "all")
+    return dataclasses.replace(s, title=title, rule=rule, criteria=criteria, durations=durations)
+
+
 REFUSED = "refused"  # the id suffix of a refusal's set (a section III item, a non-coverage statement's list)
 # a lead-in whose list is of diagnoses (``… is not medically necessary for the following conditions:``)
 _FOR_DIAGNOSES = re.compile(
     r"\bfor (?:any of )?the following (?:conditions|indications|diagnos[ie]s|disorders|diseases)\b", re.I
 )
-# a lead-in that lists what it is about without saying what kind (``Cibinqo is not covered for the following:``)
-_FOR_LIST = re.compile(r"\bfor (?:any of )?the following\s*:?\s*$", re.I)
+# a lead-in that lists what it is about without saying what kind (``Cibinqo is not covered for the following:``),
+# or gives examples of the indications it refuses (``… and for all other indications, including but not limited
+# to:`` over plain lines: each a condition the service is refused for)
+_FOR_LIST = re.compile(
+    r"\bfor (?:any of )?the following\s*:?\s*$|"
+    r"\bfor (?:all |any )?(?:other )?(?:indications|conditions|diagnos[ie]s|uses)\s*,?\s*including\s*,?"
+    r"(?:\s*but not limited to\s*,?)?(?:\s*the following)?\s*:?\s*$",
+    re.I,
+)
+# a lead-in whose list is what it refuses, naming no service (``The following are considered not medically
+# necessary:``)
+_FOLLOWING_ARE = re.compile(
+    r"^(?:the following|these)(?: (?:indications|conditions|diagnoses|uses))? (?:is|are) (?:considered |deemed )?"
+    r"(?:to be )?(?:not medically necessary|investigational|experimental|unproven|not covered)"
+    r"(?:(?:,| and| or| and/or)+ (?:not medically necessary|investigational|experimental|unproven|not covered))*"
+    r"\s*:?\s*$",
+    re.I,
+)
 # a list item that reads as the name of a diagnosis: no clause, no negation, not many words
 _NAME = re.compile(r"^[^,:()]{2,100}$")
 # the care an item names before its diagnosis (``Treatment of``, ``Relief of``): the diagnosis is what is refused
@@ -285,9 +397,12 @@ def _refusals(blocks: tuple[object, ...], granted: set[str]) -> Iterator[Criteri
             continue
         # (``… is not medically necessary for the following:`` refuses what it lists wherever it stands: the lead-in
         # says the service is refused *for* each item; an item that names no condition refuses nothing)
-        if not _FOR_DIAGNOSES.search(lead) and not _FOR_LIST.search(lead):
+        unnamed = bool(_FOLLOWING_ARE.search(" ".join(lead.split())))
+        if not _FOR_DIAGNOSES.search(lead) and not _FOR_LIST.search(lead) and not unnamed:
             continue
-        how = reach(subject(lead), granted)
+        # (``The following are considered not medically necessary:`` names no service: the policy's own when it
+        # grants one, else which of its services the list is about is a reviewer's)
+        how = (Reach.ALL if len(granted) == 1 else Reach.SOME) if unnamed else reach(subject(lead), granted)
         if how is Reach.NONE:
             continue
         names = [(n, where) for text, where in items if (n := _refused_name(text))]

@@ -41,6 +41,7 @@ from policyvc.rules import runtime as rt
 from policyvc.rules.body import (
     ABBREVIATION_AFTER,
     Role,
+    block_diagnoses,
     denies,
     grants,
     is_limits,
@@ -562,6 +563,7 @@ class Lowering:
                     self.refusals.update((c.id, c.text) for g in s.criteria[1:] for c in g.children)
                 if role_of(section) is Role.APPROVES:
                     self.conditions_listed.update(listed_conditions(s))
+                    self.conditions_listed.update(block_diagnoses(s))
                     self.grant_statements.update(c.id for c in s.criteria if is_statement(c) and grants(c.text))
                     self.grant_texts.update((c.id, c.text) for c in s.criteria if is_statement(c) and grants(c.text))
                 if role_of(section) in (Role.EXCLUDES, Role.MAY_EXCLUDE, Role.MAY_REFUSE) and s.criteria:
@@ -1033,13 +1035,15 @@ class Lowering:
                     return None
                 check = all_of(check, band)
             return Typed(check)
-        if m := _AGE_RANGE.match(text):
+        # (``Age 8 to 17 years and weight < 50 kg: 150 mg SC every 4 weeks``: a dose line, its condition two bands)
+        banded = (line := _LINE.match(text)) is not None and typer.bands(line.group("cond")) is not None
+        if not banded and (m := _AGE_RANGE.match(text)):
             unit = m.group("unit").casefold().rstrip("s") + "s"
             low, high = typer.number(m.group("low")), typer.number(m.group("high"))
             if low <= high and not _NOT_CONJOINED.search(m.group("rest") or ""):
                 ages = all_of(Check("age", ("≥", low, unit)), Check("age", ("<", high + 1, unit)))
                 return _and_rest(c, ages, m.group("rest"))  # (``… and BMI ≥ 95th percentile``: the reviewer's)
-        if (m := _AGE_AND.match(text)) and not _NOT_CONJOINED.search(m.group("rest")):
+        if not banded and (m := _AGE_AND.match(text)) and not _NOT_CONJOINED.search(m.group("rest")):
             op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
             unit = m.group("unit").casefold().rstrip("s") + "s"
             age = Check("age", (op, typer.number(m.group("value")), unit))
@@ -1088,7 +1092,11 @@ class Lowering:
             if rest:
                 # a request naming the whole diagnosis as written (``major depressive disorder, severe, …, without
                 # psychotic features``) states the qualifiers too; else they are the reviewer's
-                whole = frozenset({rt.canon(_END.sub("", text[len("diagnosis of ") :]))})
+                written = _END.sub("", text[len("diagnosis of ") :])
+                whole = frozenset({rt.canon(written)})
+                if (abbr := _ABBREVIATION.search(written)) is not None:
+                    # (``irritable bowel syndrome with diarrhea (IBS-D)``: the whole name, or its abbreviation)
+                    whole |= {rt.canon(written[: abbr.start()]), rt.canon(abbr.group("short"))}
                 if _SHARED_TAIL.match(rest):
                     # ``mild cognitive impairment or mild dementia due to Alzheimer's disease``: each alternative with
                     # the words after it is the whole diagnosis as written, whichever alternative the words qualify

@@ -1255,9 +1255,10 @@ def quantity(f: Facts, most: int, reads: Reads) -> Result:
 def quantity_in(f: Facts, most: int, period: str, reads: Reads) -> Result:
     """At most ``most`` units per ``period`` (``28 days``: *4 pens per 28 days*): the units dispensed
     (``dose.quantity``) over the days they supply (``dose.days_supply``), as a rate — 12 pens for 84 days is
-    within 4 per 28, 4 pens for 14 days is not.  Without the days supplied, no more than ``most`` units is
-    within (one fill of the period's units exceeds nothing by itself); more is unknown, never a denial (it may
-    supply more days)."""
+    within 4 per 28, 5 pens for 14 days is not.  A fill of no more than ``most`` units for fewer days than the
+    period (4 pens for 14 days, a 3-day course of 9 tablets against *9 tablets per 30 days*) exceeds nothing by
+    itself: whether the member goes on at that rate is unknown, never a denial.  Without the days supplied, no
+    more than ``most`` units is within; more is unknown, never a denial (it may supply more days)."""
     if reads is not None:
         reads["dose.quantity"] = f.quantity
         reads["dose.days_supply"] = f.days_supply
@@ -1265,7 +1266,9 @@ def quantity_in(f: Facts, most: int, period: str, reads: Reads) -> Result:
     if f.quantity is None or days is None:
         return None, ("dose.quantity",)
     if f.days_supply is not None:
-        return f.quantity * days <= most * f.days_supply, ()
+        if f.quantity * days <= most * f.days_supply:
+            return True, ()
+        return (None, ("dose.days_supply",)) if f.quantity <= most else (False, ())
     if f.quantity <= most:
         return True, ()
     return None, ("dose.days_supply",)

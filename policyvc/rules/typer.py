@@ -368,9 +368,21 @@ def condition(text: str, key: str, vocab: Vocabulary) -> Check | None:
         if check is None and diagnosis_named(part, vocab):
             check = vocab.diagnosis(key, part)
         if check is None:
+            check = bands(part)
+        if check is None:
             return None
         checks.append(check)
     return all_of(*checks) if checks else None
+
+
+def bands(text: str) -> Check | None:
+    """An age band and a weight band together (``Age 8 to 17 years and weight < 50 kg``): both, or None when a
+    part is neither."""
+    parts = re.split(r"\s+and\s+", text.strip())
+    if len(parts) < 2:
+        return None
+    checks = [weight_check(p) or age_check(p) for p in parts]
+    return all_of(*(c for c in checks if c is not None)) if all(c is not None for c in checks) else None
 
 
 def diagnosis_named(text: str, vocab: Vocabulary) -> bool:
