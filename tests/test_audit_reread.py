@@ -163,3 +163,22 @@ def test_a_table_header_balances_only_where_a_table_row_changed() -> None:
         _ins(NodeKind.PARAGRAPH, "V.p2", "180 mg/8 weeks"),
     ]
     assert reread_noise(prose) == frozenset()
+
+
+def test_a_labelled_line_run_onto_a_criterion_in_one_reading_only_is_no_change_of_it() -> None:
+    from policyvc.history.reread import run_in_lines
+
+    kept = "Not used in combination with another GLP-1 receptor agonist"
+    ran_on = [
+        _upd(NodeKind.CRITERION, "Criteria.c1.4", f"{kept} Product Name: Wegovy, Saxenda", kept),
+        _ins(NodeKind.PARAGRAPH, "Criteria.p2", "Product Name: Wegovy, Saxenda, Zepbound"),
+    ]
+    assert run_in_lines(ran_on) == frozenset({0})
+    # the words alone, nowhere else: a real deletion
+    assert run_in_lines(ran_on[:1]) == frozenset()
+    # a clause of the sentence (no label) that went to a node of its own is judged as usual
+    clause = [
+        _upd(NodeKind.CRITERION, "I.A.1", "Age ≥ 18 years or age ≥ 12 years with asthma", "Age ≥ 18 years"),
+        _ins(NodeKind.CRITERION, "I.A.2", "or age ≥ 12 years with asthma"),
+    ]
+    assert run_in_lines(clause) == frozenset()

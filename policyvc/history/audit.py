@@ -66,7 +66,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from policyvc.history.diff import Edit, EditKind, EditScript, diff
-from policyvc.history.reread import reread_noise
+from policyvc.history.reread import reread_noise, run_in_lines
 from policyvc.history.semantic import Direction
 from policyvc.history.terms import (
     GENERIC,
@@ -1379,6 +1379,7 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
             or _review_date_line(e)
         ),
     )
+    recut |= run_in_lines(changes)
     for k, e in enumerate(changes):
         if script.log_added and (
             (e.node is NodeKind.FIELD and e.new_id in ("header.review", "header.effective"))

@@ -32,7 +32,7 @@ from policyvc.history.diff import Edit, EditKind
 from policyvc.parser.vocabulary import KNOWN_TABLES
 from policyvc.parser.walk import NodeKind
 
-__all__ = ["reread_noise"]
+__all__ = ["reread_noise", "run_in_lines"]
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 # the header rows of the known tables (the typed rows do not carry them; a reading of the table as text does), and
@@ -113,8 +113,6 @@ def _balanced(d: Counter[str], table: bool) -> bool:
         if side:
             return False
     return True
-
-
 
 
 def _total(ks: Iterable[int], deltas: Sequence[Counter[str]]) -> Counter[str]:
@@ -216,3 +214,32 @@ def _settle(members: list[int], changes: Sequence[Edit], deltas: Sequence[Counte
             if _balanced(t, table) and _recut(rest, changes):
                 return out
     return None
+
+
+# a labelled line (``Product Name: Wegovy, Saxenda``, ``Approval Length: 12 months``): a field of the form, never a
+# clause of a sentence
+_LABELLED = re.compile(r"[A-Z][A-Za-z/&()' -]{0,40}:\s*\S.*")
+
+
+def run_in_lines(changes: Sequence[Edit]) -> frozenset[int]:
+    """Updates whose only edit is a labelled line one reading ran onto the end of the node (``… containing product
+    Product Name: Wegovy, Saxenda``) and the other read as a node of its own, inserted (or, the other way round,
+    deleted) in the same step: the line's own node carries the change, if any — the update is none."""
+
+    def said(text: str | None) -> str:
+        return " ".join((text or "").split())
+
+    came = [said(e.new_text) for e in changes if e.kind.is_insert]
+    gone = [said(e.old_text) for e in changes if e.kind.is_delete]
+    out: set[int] = set()
+    for k, e in enumerate(changes):
+        if not e.kind.is_update or len(e.redline) != 2 or e.redline[0][0] != "=":
+            continue
+        op, tail = e.redline[1][0], said(e.redline[1][1])
+        if op not in "-+" or len(tail.split()) < 2 or not _LABELLED.fullmatch(tail):
+            continue
+        if any(
+            t == tail or t.startswith(tail + " ") or t.startswith(tail + ",") for t in (came if op == "-" else gone)
+        ):
+            out.add(k)
+    return frozenset(out)
