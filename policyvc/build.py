@@ -27,7 +27,7 @@ from policyvc.parser.nodes import CriterionType, Policy, all_criteria
 from policyvc.progress import QUIET, Progress
 from policyvc.store import Version
 from policyvc.store.meta import store_reference
-from policyvc.store.paths import scan
+from policyvc.store.paths import legacy_reference, scan
 
 if TYPE_CHECKING:
     from policyvc.history.audit import AuditReport
@@ -452,7 +452,7 @@ class BuildResult:
 def _check_filing(version: Version, parsed: Parsed) -> Iterator[Finding]:
     """A version must be filed under its own reference number and its newest revision-log date."""
     where = str(version.path)
-    if parsed.reference_number != version.reference:
+    if legacy_reference(parsed.reference_number) != legacy_reference(version.reference):  # (an earlier store's form)
         message = f"filed under {version.reference} but its reference number is {parsed.reference_number}"
         yield Finding(FindingKind.MISFILED_REFERENCE, where, message)
     if parsed.latest != version.date.isoformat():

@@ -190,12 +190,12 @@ def test_ingest_files_each_print_under_its_identifier_and_its_latest_history_dat
     assert result.returncode == 0, result.stderr
     stored = sorted((p.name, [d.name for d in p.iterdir()]) for p in store.iterdir() if not p.name.startswith("."))
     assert stored == [
-        ("CG.SURG.83", ["2025-11-13"]),
-        ("M.62", ["2026-03-01"]),
-        ("POLICY.0245", ["2026-01-15"]),
-        ("POLICY.1.01.10", ["2026-03-01"]),
-        ("POLICY.12.04.88", ["2026-01-08"]),
-        ("POLICY.L33822", ["2026-01-01"]),
+        ("0245", ["2026-01-15"]),
+        ("1.01.10", ["2026-03-01"]),
+        ("12.04.88", ["2026-01-08"]),
+        ("CG-SURG-83", ["2025-11-13"]),
+        ("L33822", ["2026-01-01"]),
+        ("M-62", ["2026-03-01"]),
     ]
 
 

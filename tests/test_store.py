@@ -205,5 +205,9 @@ def test_stored_json_is_the_serialised_ast_with_a_store_relative_source(tmp_path
 
 def test_valid_reference() -> None:
     assert valid_reference("CP.PHAR.295") and valid_reference("HIM.PA.154")
-    for bad in ("", "CP", "cp.phar.1", "CP..PHAR", "CP.PHAR.", ".CP.PHAR", "CP/PHAR.1", "CP.PHAR.1@{0}"):
-        assert not valid_reference(bad)
+    # another payer's identifier as the document writes it (``MP-7.01.69``, ``Policy # 00112``, ``L39242``)
+    for good in ("MP-7.01.69", "00112", "L39242", "SLP-02", "2.01.VT204", "POLICY.00112"):
+        assert valid_reference(good), good
+    bad_ones = ("", "cp.phar.1", "CP..PHAR", "CP.PHAR.", ".CP.PHAR", "CP/PHAR.1", "CP.PHAR.1@{0}", "-CP", "CP-", "A--B")
+    for bad in (*bad_ones, "CP.PHAR.1\n", "CP PHAR", "2026-03-26", "CON", "NUL.TXT", "COM1", "..", "A.B/../C"):
+        assert not valid_reference(bad), bad

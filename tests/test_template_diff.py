@@ -70,12 +70,41 @@ def test_a_generic_policy_is_stored_by_its_identifier_and_its_latest_dated_entry
     store = tmp_path / "store"
     result = run_cli("ingest", "--store", str(store), str(source), str(newer))
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (store / "POLICY.0217").iterdir()) == ["2026-03-15", "2026-04-15"]
-    meta = (store / "POLICY.0217" / "2026-04-15" / "meta.json").read_text(encoding="utf-8")
-    assert '"template": "generic"' in meta and '"reference": "POLICY.0217"' in meta
-    result = run_cli("diff", "--store", str(store), "POLICY.0217")
+    # (the policy's own identifier, as it writes it: ``Coverage Policy Number: 0217``)
+    assert sorted(p.name for p in (store / "0217").iterdir()) == ["2026-03-15", "2026-04-15"]
+    meta = (store / "0217" / "2026-04-15" / "meta.json").read_text(encoding="utf-8")
+    assert '"template": "generic"' in meta and '"reference": "0217"' in meta
+    result = run_cli("diff", "--store", str(store), "0217")
     assert result.returncode == 0 and "at least [-50%-] {+60%+} pain relief" in result.stdout
     assert "1 change" in result.stdout.split("\n")[0]
+
+
+def test_a_store_filed_under_the_earlier_keys_stays_one_history(tmp_path: Path) -> None:
+    # a store made before the keys kept the identifier as written holds ``POLICY.0217``: commands find it by
+    # either name, a new version joins that folder, and build calls nothing misfiled
+    source = FIXTURES / "payers" / "cigna-spinal-cord-stimulation.txt"
+    text = source.read_text(encoding="utf-8")
+    newer = tmp_path / "newer.txt"
+    newer.write_text(
+        text.replace("at least 50% pain relief", "at least 60% pain relief").replace(
+            "Annual Review\tNo clinical policy statement changes.\t3/15/2026",
+            "Focused Review\tRaised the pain relief a trial must give to 60%.\t4/15/2026\n"
+            "Annual Review\tNo clinical policy statement changes.\t3/15/2026",
+        ),
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    assert run_cli("ingest", "--store", str(store), str(source)).returncode == 0
+    (store / "0217").rename(store / "POLICY.0217")
+    result = run_cli("ingest", "--store", str(store), str(newer))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in store.iterdir() if not p.name.startswith(".")) == ["POLICY.0217"]
+    assert sorted(p.name for p in (store / "POLICY.0217").iterdir()) == ["2026-03-15", "2026-04-15"]
+    for name in ("0217", "POLICY.0217"):
+        result = run_cli("diff", "--store", str(store), name)
+        assert result.returncode == 0 and "at least [-50%-] {+60%+} pain relief" in result.stdout
+    result = run_cli("build", "--store", str(store), "--out", str(tmp_path / "site"))
+    assert "misfiled" not in (result.stdout + result.stderr) and "filed under" not in (result.stdout + result.stderr)
 
 
 def test_a_document_that_states_no_date_is_refused_with_the_reason(tmp_path: Path) -> None:

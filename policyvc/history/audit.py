@@ -66,6 +66,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from policyvc.history.diff import Edit, EditKind, EditScript, diff
+from policyvc.history.reread import reread_noise, run_in_lines
 from policyvc.history.semantic import Direction
 from policyvc.history.terms import (
     GENERIC,
@@ -1177,15 +1178,16 @@ def _read_into_log(e: Edit, old: Policy, new: Policy) -> bool:
 def _title_line(e: Edit, old: Policy, new: Policy) -> bool:
     """A heading or paragraph of the head that says only the policy's title, or words of it (``Corporate Medical
     Policy`` under it, a running title line above it), as one copy or reader gives its head: no criterion."""
-    if e.node not in (NodeKind.HEADING, NodeKind.PARAGRAPH) or e.content:
+    if e.node not in (NodeKind.HEADING, NodeKind.PARAGRAPH) or (e.content and e.node is not NodeKind.HEADING):
         return False
     if not any(
         i and (i == "front" or i.startswith("front.") or i == _first_heading(p)) for i, p in _sides(e, old, new)
     ):
         return False  # (the head only: a heading of the body that shares the title's words is the body's)
     title = frozenset(_QUOTE_WORD.findall(f"{old.header.title} {new.header.title}".lower()))
-    said = [frozenset(_QUOTE_WORD.findall(t.lower())) for t in (e.old_text, e.new_text) if t]
-    return bool(title) and all(w <= title for w in said)
+    # (a heading of the head inserted or deleted with its lines: each of them the title or words of it)
+    said = [frozenset(_QUOTE_WORD.findall(t.lower())) for t in (e.old_text, e.new_text, *e.content) if t]
+    return bool(title) and bool(said) and all(w <= title for w in said)
 
 
 def _fields_line(e: Edit, old: Policy, new: Policy) -> bool:
@@ -1276,6 +1278,26 @@ def _title_only_grew(e: Edit) -> bool:
     return bool(old and new and (old <= new or new <= old))
 
 
+# a web page's footer or a print's legal line: what the site around a policy says, never the policy
+_FURNITURE = re.compile(
+    r"privacy\s+(?:policy|notice|practices)|terms\s+(?:of\s+use|and\s+conditions)|all\s+rights\s+reserved"
+    r"|copyright|©|language\s+assistance|non-?discrimination(?:\s+notice)?|accessibility|site\s*map|contact\s+us",
+    re.I,
+)
+
+
+def _furniture(e: Edit) -> bool:
+    """A paragraph inserted or deleted outside the criteria that is a site's footer (``Home State Health · <address>
+    Privacy Policy · Terms of Use · Language Assistance``): two or more of a footer's marks, as one copy of a web page
+    keeps it and another drops it — no change of the policy."""
+    if e.node is not NodeKind.PARAGRAPH or e.content or not (e.kind.is_insert or e.kind.is_delete):
+        return False
+    if (e.new_id or e.old_id or "").split(".")[0] in _CRITERIA_SECTIONS:
+        return False
+    marks = {m.group(0).lower().split()[0] for m in _FURNITURE.finditer(e.new_text or e.old_text or "")}
+    return len(marks) >= 2
+
+
 def _cosmetic(e: Edit) -> bool:
     if not e.kind.is_update or e.old_text is None or e.new_text is None:
         return False
@@ -1346,6 +1368,18 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
     refs = [c for c, ct in enumerate(claim_terms) if "references" in ct.found]
     inserted_parents = {_sibling_parent(e.new_id) for e in script.changes if e.kind.is_insert} - {None}
     reread = _reread_headings(changes)
+    # the same words re-cut by another producer's reading (a table read as rows in one copy, as lines in the
+    # other): no change of criteria; the head's dates take no part (they differ by design)
+    recut = reread_noise(
+        changes,
+        (
+            k
+            for k, e in enumerate(changes)
+            if (e.node is NodeKind.FIELD and (e.new_id or e.old_id) in ("header.review", "header.effective"))
+            or _review_date_line(e)
+        ),
+    )
+    recut |= run_in_lines(changes)
     for k, e in enumerate(changes):
         if script.log_added and (
             (e.node is NodeKind.FIELD and e.new_id in ("header.review", "header.effective"))
@@ -1356,7 +1390,7 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
         ):
             ties[k] = Tie(e, claims[0] if claims else None, (), TieKind.ADMINISTRATIVE)
             continue
-        if _cosmetic(e) or _read_into_log(e, old, new) or _reread(e, reread):
+        if _cosmetic(e) or _read_into_log(e, old, new) or _reread(e, reread) or k in recut or _furniture(e):
             ties[k] = Tie(e, None, (), TieKind.COSMETIC)
             continue
         # the set it sits in, in both versions (the set's partner, whatever happened to the node)

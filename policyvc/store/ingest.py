@@ -41,7 +41,14 @@ from policyvc.store.meta import (
     states_date,
     store_reference,
 )
-from policyvc.store.paths import check_reference, folder_date, source_file, stored_as, version_folder
+from policyvc.store.paths import (
+    check_reference,
+    folder_date,
+    same_policy,
+    source_file,
+    stored_as,
+    version_folder,
+)
 from policyvc.store.source import parse_source, parse_source_report, read_source, sha256, source_name
 from policyvc.store.writer import clean_leftovers, meta_for, replace_source, write_derived, write_new
 
@@ -366,6 +373,18 @@ def _previous_log(store: Path, item: Prepared) -> tuple[RevisionEntry, ...]:
     return ()
 
 
+def _as_stored(store: Path, item: Prepared) -> Prepared:
+    """``item`` filed under the folder the store already holds its policy in, when an earlier store filed it under
+    the earlier form of its identifier (``MP.7.01.69`` for ``MP-7.01.69``, ``POLICY.00112`` for ``00112``): one
+    history, never two."""
+    held = same_policy(store, item.reference)
+    if held is None or held == item.reference:
+        return item
+    name = item.policy.source_name.rpartition("/")[2]
+    policy = dataclasses.replace(item.policy, source_name=stored_as(held, item.date, name))
+    return dataclasses.replace(item, reference=held, policy=policy)
+
+
 def ingest_prepared(
     items: Sequence[Prepared], store: Path, *, commit: bool = False, replace: bool = False
 ) -> list[IngestResult]:
@@ -381,6 +400,7 @@ def _ingest(
     items: Sequence[Prepared], store: Path, *, commit: bool, replace: bool, keep_going: bool
 ) -> tuple[list[IngestResult], list[PolicyError]]:
     """``keep_going``: a refused source is an error of the list, the others are filed."""
+    items = [_as_stored(store, item) for item in items]
     refused: list[PolicyError] = []
     if keep_going:
         unique: list[Prepared] = []

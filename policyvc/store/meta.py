@@ -121,9 +121,10 @@ def log_entries(policy: Policy) -> tuple[RevisionEntry, ...]:
 
 
 def store_reference(policy: Policy) -> str:
-    """The reference a version is filed under: the family's reference number as it is; another
-    payer's identifier (``0086``, ``L38902``, ``2.04.83``) upper-cased with its separators as dots, and
-    ``POLICY.`` in front when that alone is no reference (a single part, or a leading digit)."""
+    """The reference a version is filed under: the policy's own identifier as it writes it, upper-cased
+    (``CP.PHAR.295``, ``MP-7.01.69``, ``00112``, ``L38902``); an identifier written with other separators
+    (``Policy # 10.01.520`` is ``10.01.520``; ``RX 2041``) gets dots between its parts, and ``POLICY.`` in front when
+    even that is no reference (see :func:`policyvc.store.paths.valid_reference`)."""
     ref = policy.reference_number
     if policy.template == "centene-pharmacy" or valid_reference(ref):
         return ref
@@ -132,7 +133,10 @@ def store_reference(policy: Policy) -> str:
 
 def _filed(ref: str) -> str:
     """Another payer's identifier as the store files it (see :func:`store_reference`)."""
-    parts = [p for p in re.split(r"[^A-Z0-9]+", ref.upper()) if p]
+    upper = ref.strip().upper()
+    if valid_reference(upper):
+        return upper
+    parts = [p for p in re.split(r"[^A-Z0-9]+", upper) if p]
     key = ".".join(parts)
     return key if valid_reference(key) else f"POLICY.{key}" if key else ref
 
@@ -143,8 +147,8 @@ _GIVEN_REFERENCE = re.compile(r"[A-Za-z0-9]{1,20}(?:[.-][A-Za-z0-9]{1,20}){0,5}"
 
 
 def given_reference(text: str, *, source: str) -> str:
-    """The reference a ``--ref`` names, filed as the document's own identifier would be (``152`` →
-    ``POLICY.152``, ``gl-162045`` → ``GL.162045``); a text that is no identifier is a :class:`PolicyError`."""
+    """The reference a ``--ref`` names, filed as the document's own identifier would be (``152`` → ``152``,
+    ``gl-162045`` → ``GL-162045``); a text that is no identifier is a :class:`PolicyError`."""
     if valid_reference(text):
         return text
     if _GIVEN_REFERENCE.fullmatch(text) is None:
@@ -154,8 +158,9 @@ def given_reference(text: str, *, source: str) -> str:
 
 def named_reference(value: str) -> str:
     """A policy named on the command line, as the store files it: a reference number in any case
-    (``cp.phar.295`` → ``CP.PHAR.295``), another payer's identifier as the document prints it (``RX-2041`` →
-    ``RX.2041``, ``0086`` → ``POLICY.0086``), so a user can name a policy by the number written on it.
+    (``cp.phar.295`` → ``CP.PHAR.295``), another payer's identifier as the document prints it (``rx-2041`` →
+    ``RX-2041``, ``0086``), so a user can name a policy by the number written on it; a store filed under the
+    earlier form (``RX.2041``, ``POLICY.0086``) finds it too (:func:`policyvc.store.paths.same_policy`).
 
     Anything that is no identifier is passed on as given, for the store to refuse in its own words.
     """

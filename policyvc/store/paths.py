@@ -19,8 +19,17 @@ from policyvc.parser.errors import PolicyError
 from policyvc.store.source import POLICY_NAMES
 
 POLICY_FILES = POLICY_NAMES
-# full-match only (`re.fullmatch`): `$` also matches before a trailing newline, and `CP.PHAR.295\n` is no name
-_REF_RE = re.compile(r"[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)+")
+# full-match only (`re.fullmatch`): `$` also matches before a trailing newline, and `CP.PHAR.295\n` is no name.
+# A reference is a policy's own identifier, upper-cased: capitals and digits in parts joined by one dot or hyphen
+# (`CP.PHAR.295`, `MP-7.01.69`, `00112`, `L39242`) — it starts and ends with a letter or digit, so it is never a
+# command-line option, a hidden file, `..` or a git ref's forbidden `.lock` / `@{` / trailing dot; never a date
+# (`2026-03-26` names a version), and never a name a file system keeps for a device (`CON`, `NUL`, `COM1` …).
+_REF_RE = re.compile(
+    r"(?!(?:CON|PRN|AUX|NUL|COM\d|LPT\d)(?:[.-]|$))(?!\d{4}-\d{2}-\d{2}$)[A-Z0-9]{1,40}(?:[.-][A-Z0-9]{1,40}){0,7}"
+)
+# the form the store filed another payer's identifier under before it kept the identifier's own hyphens and
+# single parts (`MP.7.01.69`, `POLICY.00112`): still a valid reference, and the same policy (see `same_policy`)
+_LEGACY_REF_RE = re.compile(r"[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)+")
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -56,13 +65,35 @@ def valid_reference(text: str) -> bool:
     return _REF_RE.fullmatch(text) is not None
 
 
+def legacy_reference(text: str) -> str:
+    """The key an identifier was filed under before the store kept it as written: its parts joined by dots,
+    ``POLICY.`` in front when that alone was no key (``MP-7.01.69`` → ``MP.7.01.69``, ``00112`` →
+    ``POLICY.00112``); a legacy key is its own."""
+    if _LEGACY_REF_RE.fullmatch(text):
+        return text
+    parts = [p for p in re.split(r"[^A-Z0-9]+", text.upper()) if p]
+    key = ".".join(parts)
+    return key if _LEGACY_REF_RE.fullmatch(key) else f"POLICY.{key}" if key else text
+
+
+def same_policy(store: Path, reference: str) -> str | None:
+    """The folder name under which ``store`` holds the policy ``reference`` names, in its own form or in the form
+    an earlier store filed it under (``MP.7.01.69`` for ``MP-7.01.69`` and back), or ``None``."""
+    if (store / reference).is_dir() and not (store / reference).is_symlink():
+        return reference
+    if not store.is_dir():
+        return None
+    want = legacy_reference(reference)
+    return next((k for k in known_references(store) if legacy_reference(k) == want), None)
+
+
 def check_reference(text: str, *, source: str = "<reference>") -> str:
     """``text`` if it is a usable policy reference number, else a :class:`PolicyError` saying what is expected."""
     if not valid_reference(text):
         name = text if len(text) <= 60 else text[:57] + "…"
         raise PolicyError(
             f"reference number {name!r} cannot name a policy: expected capital letters and digits "
-            "in dot-separated parts, like CP.PHAR.295",
+            "in parts joined by a dot or a hyphen, like CP.PHAR.295 or MP-7.01.69",
             source=source,
         )
     return text
@@ -178,6 +209,7 @@ def versions_of(store: Path, reference: str) -> list[Version]:
     if not store.is_dir():
         raise PolicyError("no version store here (give one with --store DIR)", source=str(store))
     _refuse_link(store / reference, "policy folder")
+    reference = same_policy(store, reference) or reference  # (a store filed under the earlier form)
     if not (store / reference).is_dir():
         known = known_references(store)
         holds = f"it holds {', '.join(known)}" if known else "it holds no policies yet"
