@@ -44,7 +44,7 @@ def _code_rows(policy: Policy) -> list[tuple[str, ...]]:
 
 
 @pytest.mark.parametrize("name", sorted(ROWS))
-@pytest.mark.parametrize("copy", ["pdf", "pdftotext.txt"])
+@pytest.mark.parametrize("copy", ["pdf", "pdftotext.txt", "pdftotext-layout.txt"])
 def test_a_coding_table_over_a_page_break_reads_as_written(name: str, copy: str) -> None:
     report = parse_file_report(HERE / f"{name}.libreoffice.{copy}", recover=True)
     assert _code_rows(report.policy) == ROWS[name]
