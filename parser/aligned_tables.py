@@ -11,7 +11,10 @@ Its header is a line of short names, which may wrap too (``Type of`` / ``Revisio
 * the **body**: every line whose runs of text each start under a column (within two characters; a
   run that goes on into the next column with one space between is cut there), blank lines between
   rows, and page furniture (a browser's date stamp and address, ``Page N of M``, a furniture line the
-  caller names) and the header repeated after a page break, which are skipped — never a row's text;
+  caller names) and the header repeated after a page break, which are skipped — never a row's text; a new
+  page may set the columns apart, left or right (its first row with a key gives them: after the page's running
+  header, or two blank lines or more where it stood), and a closing heading (``Revision Log``) in the first
+  column ends the table;
 * its **rows**: the runs between blank lines when every such run fills two columns or more (a
   LibreOffice print centres a cell's lines in its row: the key is not on the first line); else, where
   a column holds a key shape (a date, a procedure code) on the first line, a row wherever that column
