@@ -11,7 +11,10 @@ Its header is a line of short names, which may wrap too (``Type of`` / ``Revisio
 * the **body**: every line whose runs of text each start under a column (within two characters; a
   run that goes on into the next column with one space between is cut there), blank lines between
   rows, and page furniture (a browser's date stamp and address, ``Page N of M``, a furniture line the
-  caller names) and the header repeated after a page break, which are skipped — never a row's text;
+  caller names) and the header repeated after a page break, which are skipped — never a row's text; a new
+  page may set the columns apart, left or right (its first row with a key gives them: after the page's running
+  header, or two blank lines or more where it stood), and a closing heading (``Revision Log``) in the first
+  column ends the table;
 * its **rows**: the runs between blank lines when every such run fills two columns or more (a
   LibreOffice print centres a cell's lines in its row: the key is not on the first line); else, where
   a column holds a key shape (a date, a procedure code) on the first line, a row wherever that column
@@ -246,6 +249,37 @@ def _rebased(line: str, starts: list[int]) -> list[int] | None:
     return None
 
 
+# (the headings that close a policy's body tables in the families' prints: the log's, the reminder's)
+_CLOSING = re.compile(r"^(?:Revision\s+Log|Reviews,\s+Revisions,\s+and(?:\s+Approvals)?|Important\s+Reminder)$")
+
+
+def _running_line(line: str, starts: list[int]) -> bool:
+    """Whether ``line`` opens a new page with its running header: a form feed, then one run of text in the first
+    column that no row would start (no key, no lower case going on)."""
+    if not line.startswith("\f") or len(starts) < 2:
+        return False
+    segs = _segments(line.lstrip("\f"))
+    return (
+        len(segs) == 1
+        and segs[0][0] < starts[1] - _SLACK
+        and not _KEY.match(segs[0][1].partition(" ")[0])
+        and not segs[0][1][:1].islower()
+    )
+
+
+def _keyed_page(lines: Sequence[str], j: int, starts: list[int]) -> list[int] | None:
+    """The columns as a new page's first full row shows them from line ``j`` (past a cell the break cut, going
+    on in a later column): its first cell a key (a code, a date) where the first column starts, as many runs as
+    columns, each right of the one before — a page may set them right of the last page's, or left."""
+    for line in lines[j : j + 4]:
+        if not line.strip() or "\t" in line:
+            break
+        segs = _segments(line)
+        if len(segs) == len(starts) and abs(segs[0][0] - starts[0]) <= _SLACK and _KEY.match(segs[0][1]):
+            return [s for s, _ in segs]
+    return None
+
+
 def _rebased_ahead(lines: Sequence[str], j: int, starts: list[int]) -> list[int] | None:
     """The columns as the first full row from line ``j`` shows them (:func:`_rebased`), looking past the
     lines of a cell centred in its row above its key (``Ambulatory …`` / ``95249   subcutaneous …``)."""
@@ -392,18 +426,22 @@ def read_aligned(
     header_words = set(" ".join(header).split())
     body: list[tuple[int, dict[int, str], int]] = []  # (line, cells, group: runs between blank lines)
     group, blank, stopped = 0, False, None
+    blanks = 0  # (blank lines in a row: two or more where a page broke, its running header made blank)
     paged = False  # (a page's furniture since the last line read: the blank lines are a page break's)
     based = False  # (the columns taken from the first full row: a header may be set off from its cells)
     while j < len(lines):
         text = lines[j].strip()
         if "\t" in lines[j]:
             break
-        if furniture(j):  # (first: a running header the caller made blank is no blank line between rows)
+        if furniture(j) or (body and _running_line(lines[j], starts)):
+            # (first: a running header the caller made blank is no blank line between rows; a page's first line
+            # in the first column alone, a name of no row — the next page's running header)
             paged = True
             j += 1
             continue
         if not text:
             blank = True
+            blanks += 1
             j += 1
             continue
         # (the header again after a page break — a blank line, the page's furniture or its form feed
@@ -424,6 +462,9 @@ def read_aligned(
         elif cells is None and body and paged and (rebased := _rebased_ahead(lines, j, starts)) is not None:
             starts = rebased  # (a new page set the columns a little apart: its first full row gives them)
             cells = _place(lines[j], starts)
+        elif cells is None and body and (paged or blanks >= 2) and (rebased := _keyed_page(lines, j, starts)):
+            starts = rebased  # (a new page set the columns further right: its first keyed row gives them)
+            cells, paged = _place(lines[j], starts), True
         numbers = all(c.get(1, "")[:1].isdigit() for _, c, _ in body)  # (a column of doses: told by its number)
         widest = max((len(c.get(0, "")) for _, c, _ in body), default=0)
         one_run = numbers and len(_segments(lines[j])) == 1
@@ -443,13 +484,19 @@ def read_aligned(
             break
         if blank and body and _lead_in_across(lines[j], cells):
             break  # (the text's lead-in below the table, which the columns' starts happened to cut: the table ends)
-        if body and list(cells) == [0] and text[:1].isupper() and " ".join(text.split()).casefold() in HEADINGS:
+        if (
+            body
+            and list(cells) == [0]
+            and text[:1].isupper()
+            and (" ".join(text.split()).casefold() in HEADINGS or _CLOSING.match(text))
+        ):
             break  # (a known heading right under the last row, in the first column alone: the next section's)
         # (a cell a page break cut goes on, in lower case under an empty first column, on the next page)
         cut = paged and 0 not in cells and next(iter(cells.values()), "")[:1].islower()
         if blank and body and not cut:
             group += 1
         blank = paged = False
+        blanks = 0
         body.append((j, cells, group))
         j += 1
     read = _rows(body, n)

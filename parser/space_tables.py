@@ -708,89 +708,188 @@ class _Column:
     cells: tuple[tuple[int, ...], ...] | None  # (each code's description lines; None: they do not pair)
     end: int
     kept: tuple[int, ...] = ()  # (a page's furniture inside it: left where it is, for the furniture pass)
+    header_at: int | None = None  # (where the header is written when not on the code column's name's line)
 
 
 def _column_codes(lines: list[str], k: int, skipped: Callable[[int], bool] = lambda j: False) -> _Column | None:
     """A code table a print read column by column (pdftotext in reading order): the code column's name
-    (``CPT`` / ``Codes``) right above line ``k``, its codes a line each, then the description column's
-    name (``Description``) and the descriptions, each one line and the lines under it that go on in lower
-    case.  A page break inside it (its furniture, ``skipped``, then the code column's name again over the next
-    page's codes and ``Description`` again) goes on with the same table, a description going on in lower case
-    at the new page's top being the last row's; the rest of the code column may follow the descriptions (the
-    codes beside their later lines).  The descriptions pair with the codes only when there are as many; else
-    ``cells`` is None."""
+    (``CPT`` / ``Codes``) right above line ``k`` — or a few lines above it, past a page's furniture and the
+    description column's name (the header at a page's foot, the rows on the next page) —, its codes a line
+    each (blank lines between them where rows differ in height), then the description column's name
+    (``Description``) and the descriptions, each one line and the lines under it that go on
+    (:func:`_column_cells`).  A page break inside it (its furniture, ``skipped``, then — after a running
+    header's line or three — the code column's name again over the next page's codes and ``Description``
+    again, or the next page's codes and descriptions with no name over them) goes on with the same table, a
+    description going on in lower case at the new page's top being the last row's; the rest of the code
+    column may follow the descriptions (the codes beside their later lines).  The descriptions pair with the
+    codes only when they share out into exactly as many; else ``cells`` is None."""
     top = k
     while top > 0 and k - top < 3 and lines[top - 1].strip() and len(lines[top - 1].strip()) <= 30:
         top -= 1
     name = next((i for i in range(top, k) if _CODE_COLUMN.match(" ".join(x.strip() for x in lines[i:k]))), None)
+    described: int | None = None  # (the description column's name above the codes: the header a page apart)
     if name is None:
-        return None
-    names = [lines[i].strip() for i in range(name, k)]
-
-    def past(i: int) -> int:  # (past blank lines and a page's furniture)
-        while i < len(lines) and (not lines[i].strip() or skipped(i) or _furniture(lines[i].strip())):
-            i += 1
-        return i
+        found = _header_apart(lines, k, skipped)
+        if found is None:
+            return None
+        name, described, names_end = found
+        # (the page's number kept for the furniture pass; the next page's running header, the lines after its
+        # break, blank: the header is written right over the rows)
+        kept = [x for x in range(names_end, k) if _furniture(lines[x].strip())]
+    else:
+        kept = []
+        names_end = k
+    names = [lines[i].strip() for i in range(name, names_end)]
 
     codes_at: list[int] = []
-    cells: list[list[int]] = []
-    description: int | None = None
-    kept: list[int] = []
-    j = k
-    while True:
-        while j < len(lines) and _CODE_ALONE.match(lines[j].strip()):
+    texts: list[int] = []
+    description: int | None = described
+    j = names_end
+    last = ""  # (what the last line read was: a code, a description's line, the names)
+    while j < len(lines):
+        raw, text = lines[j], lines[j].strip()
+        if not text:
+            j += 1
+            continue
+        blank_above = not lines[j - 1].strip()
+        if "\t" in raw or _DATE_COLUMN.fullmatch(text) or _COLUMN_END.match(text):
+            break  # (a tab-separated row, a log's date column's name, a heading: the table's end)
+        if _CODE_ALONE.match(text):
             codes_at.append(j)
-            j += 1
-        i = past(j)
-        if i >= len(lines) or not _DESCRIPTION_COLUMN.match(lines[i].strip()):
-            if description is None:
-                return None
-            break
-        kept += [x for x in range(j, i) if lines[x].strip()]
-        description = i if description is None else description
-        j = i + 1
-        while j < len(lines) and lines[j].strip() and "\t" not in lines[j]:
-            text = lines[j].strip()
-            if _DATE_COLUMN.fullmatch(text):
-                break  # (a log's date column's name: the log's, printed after the descriptions)
-            if _furniture(text) or skipped(j):
-                kept.append(j)
-                j += 1
-                continue
-            if cells and (
-                text[:1].islower() or text[:1] in "(,;" or lines[cells[-1][-1]].rstrip().endswith(("-", ","))
-            ):
-                cells[-1].append(j)
-            else:
-                cells.append([j])
-            j += 1
-        i = past(j)
-        if i < len(lines) and lines[i].startswith("\f"):
-            # (the new page's running header, its first line or three, right above the names again)
-            head = next((x for x in range(i + 1, min(i + 4, len(lines))) if lines[x].strip() == names[0]), None)
-            if head is not None and all(0 < len(lines[x].strip()) <= 60 for x in range(i, head)):
-                i = head
-        again = [lines[x].strip() for x in range(i, min(i + len(names), len(lines)))]
-        if again != names or i + len(names) >= len(lines) or not _CODE_ALONE.match(lines[i + len(names)].strip()):
-            break
-        kept += [x for x in range(j, i) if lines[x].strip()]  # (a page break, the names again)
-        j = i + len(names)
-    if len(cells) > len(codes_at):
-        # (the rest of the code column after the descriptions, a code a line: reading order gave the codes beside
-        # the descriptions' first lines before them and those beside the later ones after — ``CPT®`` / three
-        # codes / ``Code Description`` / twelve descriptions / nine codes)
-        more, i = [], past(j)
-        while i < len(lines) and _CODE_ALONE.match(lines[i].strip()):
-            more.append(i)
-            i += 1
-        ends = i >= len(lines) or not lines[i].strip()
-        if more and ends and i - j < 4 + len(more) and len(codes_at) + len(more) == len(cells):
-            codes_at += more
-            j = i
-    paired = tuple(tuple(c) for c in cells) if len(cells) == len(codes_at) else None
+            last = "code"
+        elif _furniture(text) or skipped(j):
+            kept.append(j)
+        elif description is None and _DESCRIPTION_COLUMN.match(text):
+            description, last = j, "names"
+        elif [lines[x].strip() for x in range(j, min(j + len(names), len(lines)))] == names and (
+            blank_above or raw.startswith("\f") or (j and (skipped(j - 1) or lines[j - 1].startswith("\f")))
+        ):
+            j += len(names)  # (the names again over a later page's codes: blanked with the table)
+            continue
+        elif text == lines[description].strip() if description is not None else False:
+            pass  # (``Description`` again on a later page: blanked with the table)
+        elif raw.startswith("\f") and not text[:1].islower():
+            # (the next page's running header, its line or three up to the names again or a code, no furniture the
+            # caller knows: kept between rows, for the page's break; blanked between the header and the first row,
+            # which it would set apart)
+            stop = next(
+                (x for x in range(j + 1, min(j + 4, len(lines)))
+                 if lines[x].strip() == names[0] or _CODE_ALONE.match(lines[x].strip())),
+                j + 1,
+            )  # fmt: skip
+            if codes_at:
+                kept += [x for x in range(j, stop) if lines[x].strip()]
+            j = stop
+            continue
+        elif _CODE_COLUMN.match(text):
+            break  # (a code column's name where no page break sets it over a page's codes: not a description)
+        elif last == "text" and blank_above and not text[:1].islower() and not _page_break(lines, j):
+            break  # (a paragraph after the table, a blank line apart from its last description — not one going on
+            # in lower case: the last description's, on the next page)
+        elif description is None:
+            return None
+        else:
+            texts.append(j)
+            last = "text"
+        j += 1
+    if description is None or not texts or not codes_at:
+        return None
+    end = max(texts[-1], codes_at[-1]) + 1
+    kept = [x for x in kept if x < end]
+    cells = _column_cells(lines, texts, len(codes_at))
     if cells and _OPEN_END.search(lines[cells[-1][-1]].strip()):
-        paired = None  # (the last description goes on elsewhere — a page the table runs on to: not whole)
-    return _Column(tuple(range(name, k)), tuple(codes_at), description, paired, j, tuple(sorted(set(kept))))
+        cells = None  # (the last description goes on elsewhere — a page the table runs on to: not whole)
+    header_at = None
+    if any(names_end <= x < codes_at[0] for x in kept):
+        free = [x for x in range(names_end, codes_at[0]) if x not in kept and x != description]
+        header_at = free[-1] if free and free[-1] > max(x for x in kept if x < codes_at[0]) else None
+    return _Column(
+        tuple(range(name, names_end)),
+        tuple(codes_at),
+        description,
+        cells,
+        end,
+        tuple(sorted(set(kept))),
+        header_at,
+    )
+
+
+def _page_break(lines: list[str], j: int) -> bool:
+    """Whether a page break (a form feed, a page's furniture) stands between line ``j`` and the text above it."""
+    i = j
+    while i > 0 and not lines[i - 1].strip():
+        i -= 1
+    return lines[j].startswith("\f") or any(lines[x].startswith("\f") for x in range(i, j + 1))
+
+
+# (a heading that ends a code table printed column by column: the history's, the references', the reminder's)
+_COLUMN_END = lazy(
+    r"^(?:Revision\s+Log|Reviews,\s+Revisions,\s+and(?:\s+Approvals)?|References|Important\s+Reminder|"
+    r"Policy\s+History|Revision\s+History|History|Appendix\b.*|[IVX]+\.\s+\S.*)$",
+    re.I,
+)
+
+
+def _header_apart(lines: list[str], k: int, skipped: Callable[[int], bool]) -> tuple[int, int, int] | None:
+    """A code table's header a page's foot apart from its codes from line ``k``: going up past blank lines and
+    a page's furniture (its number, the next page's running header), the description column's name
+    (``Description``), more furniture, then the code column's name (``CPT® Codes``) — its first line, the
+    description name's line and the line after the code column's name; None when it is not so."""
+    i = k - 1
+    described = None
+    seen = 0
+    while i >= 0 and seen < 8:
+        text = lines[i].strip()
+        if described is None and _DESCRIPTION_COLUMN.match(text):
+            described = i  # (the name, even where a running line of the head's names says it too)
+            i -= 1
+            continue
+        if not text or skipped(i) or _furniture(text) or lines[i].startswith("\f"):
+            i -= 1
+            seen += 1
+            continue
+        break
+    if described is None or i < 0 or not _CODE_COLUMN.match(lines[i].strip()):
+        return None
+    if not any(lines[x].startswith("\f") or (lines[x].strip() and (skipped(x) or _furniture(lines[x].strip())))
+               for x in range(i + 1, k)):  # fmt: skip
+        return None  # (no page's furniture between: not a header a page apart)
+    return i, described, i + 1
+
+
+def _column_cells(lines: list[str], texts: list[int], n: int) -> tuple[tuple[int, ...], ...] | None:
+    """A description column's lines ``texts`` shared out into ``n`` cells.  A line goes on the cell above
+    when it starts in lower case or with ``(``, ``,`` or ``;``, or the line above stops open (a hyphen, a
+    comma, ``and``, ``of``: no description ends so); a line starting with a capital or a digit starts a cell
+    for sure when its first word would have fitted on the line above (the word-wrap test: a wrapped cell goes
+    on where it did not, the column's width its longest line's, less a margin for a proportional font's
+    letters); the other lines starting so are unsure (``Roux-en-Y`` under a long line).  The cells are those
+    of the sure starts when they make ``n``, else of every start when those do; None when neither (which line
+    starts a cell cannot be known: nothing paired)."""
+    words = [lines[i].strip() for i in texts]
+    if not words or n < 1:
+        return None
+    width = max(len(w) for w in words)
+    sure: list[int] = []
+    unsure: list[int] = []
+    for x in range(1, len(words)):
+        text, above = words[x], words[x - 1]
+        if text[:1].islower() or text[:1] in "(,;" or above.endswith(("-", ",")) or _OPEN_END.search(above):
+            continue
+        if len(above) + 1 + len(text.split()[0]) <= width * 0.9:
+            sure.append(x)
+        else:
+            unsure.append(x)
+
+    def split(starts: list[int]) -> tuple[tuple[int, ...], ...]:
+        ends = [*starts[1:], len(texts)]
+        return tuple(tuple(texts[a:b]) for a, b in zip(starts, ends, strict=True))
+
+    if len(sure) + 1 == n:
+        return split([0, *sure])
+    if len(sure) + len(unsure) + 1 == n:
+        return split([0, *sorted(sure + unsure)])
+    return None
 
 
 _OPEN_END = lazy(r"(?:[-–,(/]|\b(?:to|of|and|or|the|a|an|with|for|from|in|by))$", re.I)  # (a cell that goes on)
@@ -930,7 +1029,7 @@ def _write_column_codes(out: _Out, column: _Column) -> int:
     for i in range(column.names[0], column.end):
         if i not in column.kept:
             lines[i] = ""
-    lines[column.names[-1]] = f"{name}\t{desc}"
+    lines[column.names[-1] if column.header_at is None else column.header_at] = f"{name}\t{desc}"
     for at, row in zip(firsts, rows, strict=True):
         lines[at] = row
     j = column.end
