@@ -100,12 +100,17 @@ def sandbox_overhead(store: Path, rounds: int) -> dict[str, float]:
 
 class TreeMemory(threading.Thread):
     """Samples the resident memory of a process and of every process it started (Linux ``/proc``) until it ends:
-    the peak of their sum (the whole tree at once), of the process itself, and of its MkDocs child."""
+    the peak of their sum (the whole tree at once), of the process itself, and of its MkDocs child.
+
+    ``tree`` sums each process's resident set (RSS), which counts a page shared by two processes twice — a worker
+    forked from MkDocs' process shares all of MkDocs' memory, and shows it all as its own.  ``tree_pss`` sums each
+    process's proportional set size (``/proc/PID/smaps_rollup``: a page shared by k processes counts 1/k in each),
+    so a shared page counts once: the memory the tree holds."""
 
     def __init__(self, pid: int, interval: float = 0.1) -> None:
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
-        self.tree = self.own = self.mkdocs = 0  # peaks, bytes
+        self.tree = self.own = self.mkdocs = self.tree_pss = 0  # peaks, bytes
         self.done = threading.Event()
 
     @staticmethod
@@ -128,6 +133,17 @@ class TreeMemory(threading.Thread):
             return 0
 
     @staticmethod
+    def _pss(pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        return int(line.split()[1]) * 1024
+        except (OSError, IndexError, ValueError):
+            pass
+        return 0
+
+    @staticmethod
     def _is_mkdocs(pid: int) -> bool:
         try:
             with open(f"/proc/{pid}/cmdline", "rb") as f:
@@ -137,17 +153,19 @@ class TreeMemory(threading.Thread):
 
     def run(self) -> None:
         while not self.done.wait(self.interval):
-            todo, total = [self.pid], 0
+            todo, total, pss = [self.pid], 0, 0
             while todo:
                 pid = todo.pop()
                 rss = self._rss(pid)
                 total += rss
+                pss += self._pss(pid)
                 if pid == self.pid:
                     self.own = max(self.own, rss)
                 elif self._is_mkdocs(pid):
                     self.mkdocs = max(self.mkdocs, rss)
                 todo.extend(self._children(pid))
             self.tree = max(self.tree, total)
+            self.tree_pss = max(self.tree_pss, pss)
 
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -179,7 +197,8 @@ def incremental(n: int, exes: list[Path], jobs: int, html: bool, only: tuple[str
     With ``html`` the site's MkDocs build is part of every step, and one more version is then edited and built
     with ``--no-html``; without, every step is ``--no-html``.  Each step's wall and CPU seconds (the command and
     every process it started), the peak resident memory of its largest process, and, sampled: the peak of the
-    whole process tree's (``tree``: every process at once), of the build's own process (``main``) and of MkDocs.
+    whole process tree's (``tree``: every process's resident set at once; ``tree_pss``: each shared page once), of
+    the build's own process (``main``) and of MkDocs.
     ``only``: these steps and not the others (a big store's every MkDocs build takes long).
     """
     from bench_site import make_store
@@ -208,10 +227,12 @@ def incremental(n: int, exes: list[Path], jobs: int, html: bool, only: tuple[str
                 report[f"{label}{step}_s"], report[f"{label}{step}_cpu_s"] = round(wall, 2), round(cpu, 2)
                 report[f"{label}{step}_peak_mib"] = round(rss)
                 report[f"{label}{step}_tree_peak_mib"] = round(tree.tree / MIB)
+                report[f"{label}{step}_tree_pss_peak_mib"] = round(tree.tree_pss / MIB)
                 report[f"{label}{step}_main_peak_mib"] = round(tree.own / MIB)
                 if tree.mkdocs:
                     report[f"{label}{step}_mkdocs_peak_mib"] = round(tree.mkdocs / MIB)
-                figures = f"{wall:.2f} s wall, {cpu:.2f} s CPU, {rss:.0f} MiB (tree {tree.tree / MIB:.0f} MiB, main"
+                figures = f"{wall:.2f} s wall, {cpu:.2f} s CPU, {rss:.0f} MiB (tree {tree.tree / MIB:.0f} MiB, tree PSS"
+                figures += f" {tree.tree_pss / MIB:.0f}, main"
                 figures += f" {tree.own / MIB:.0f}, MkDocs {tree.mkdocs / MIB:.0f})"
                 print(f"{label}{step}: {figures} (load {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
         finally:

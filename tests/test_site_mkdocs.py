@@ -49,3 +49,14 @@ def test_the_hooks_change_no_byte_of_the_site(tmp_path: Path) -> None:
     built.pop(".policyvc-build")  # (the stamp of the project it was built from)
     assert sorted(built) == sorted(reference)
     assert built == reference
+
+
+def test_memory_is_given_back_before_mkdocs_runs() -> None:
+    # the build's process gives its freed heap back to the system before it waits on MkDocs (glibc's malloc_trim);
+    # elsewhere it does nothing, and either way it may be called at any time, any number of times
+    from policyvc.site.mkdocs import release_free_memory
+
+    held = [bytes(2000) for _ in range(2000)]
+    del held
+    release_free_memory()
+    release_free_memory()

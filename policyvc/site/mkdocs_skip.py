@@ -45,8 +45,6 @@ from policyvc.site.mkdocs_packed import Anchors, Links, packed_text, unpacked_an
 FOLDER = "skip"  # in the cache folder
 SUFFIX = ".skip"
 _MAGIC = b"policyvc-skip-record 1\n"  # then the record as JSON
-_HELD = "_policyvc_skip"  # on a page held back in the loop of conversions: its record
-_KEY = "_policyvc_skip_key"  # on any page: its key (the record written after it is drawn)
 
 
 class Skipper:
@@ -60,6 +58,13 @@ class Skipper:
         self.used: set[str] = set()
         self.passed: set[str] = set()  # src_uri of the pages passed over (not drawn)
         self.held: list[Any] = []  # pages held back in the loop of conversions
+        # src_uri of a page held back -> the site its record was drawn in, and where its search entries wait
+        self.places: dict[str, tuple[str, Any]] = {}
+        # src_uri -> the page's key and its source's state (the record written after it is drawn; None: no record),
+        # held here rather than on the page (an attribute MkDocs' pages do not have makes each page's ``__dict__``
+        # a table of its own, ~0.8 KB) and let go of for a page passed over
+        self.keys: dict[str, tuple[str, list[Any]] | None] = {}
+        self._sites: dict[str, str] = {}  # the site keys the records were drawn in, each string held once
         self.pid = os.getpid()  # (a drawing worker is a fork: it writes no record)
         self.skipped = 0
         self.search: Any = None  # the build's search cache, when it indexes the pages
@@ -102,18 +107,19 @@ class Skipper:
         if not self.enabled or os.getpid() != self.pid:
             original(page, config, files, dirty)
             return
-        key, record = None, self._load(page.file.src_uri)
+        src = page.file.src_uri
+        key, record = None, self._load(src)
         found = self.key(page, None if record is None else record.get("source"))
         if found is not None:
             key = found[0]
-            page.__dict__[_KEY] = found
+            self.keys[src] = found
         if record is not None and record.get("key") == key and self._hold(page, record, files):
             self.held.append(page)
             return
         with Listener() as listener:
             original(page, config, files, dirty)
         if listener.said:
-            page.__dict__[_KEY] = None  # (a page that warns is converted, and warns, every time)
+            self.keys[src] = None  # (a page that warns is converted, and warns, every time)
 
     def _load(self, src_uri: str) -> dict[str, Any] | None:
         try:
@@ -171,7 +177,8 @@ class Skipper:
         place = (
             None if piece is None or self.search is None else self.search.stash(piece.encode("utf-8", "surrogatepass"))
         )
-        page.__dict__[_HELD] = (record["site"], place)  # (not the record: held for every page until it is drawn)
+        site = self._sites.setdefault(record["site"], record["site"])  # (one string for the pages of one site)
+        self.places[page.file.src_uri] = (site, place)  # (not the record: held for every page until it is drawn)
         return True
 
     def _find(self, files: Any) -> Callable[[str], Any]:
@@ -193,11 +200,12 @@ class Skipper:
         drawn in another site (or all of them, when the site has no key); the others are passed over."""
         self.site = site
         for page in self.held:
-            drawn_in = page.__dict__[_HELD][0]
+            drawn_in = self.places[page.file.src_uri][0]
             if site is not None and drawn_in == site:
                 self.passed.add(page.file.src_uri)
+                self.keys.pop(page.file.src_uri, None)  # (no record is written for it)
                 continue
-            del page.__dict__[_HELD]
+            del self.places[page.file.src_uri]
             page.markdown = page.content = None
             page._title_from_render = None
             page.present_anchor_ids = None
@@ -205,8 +213,9 @@ class Skipper:
             with Listener() as listener:
                 original(page, config, files, False)
             if listener.said:
-                page.__dict__[_KEY] = None
+                self.keys[page.file.src_uri] = None
         self.held.clear()
+        self._sites.clear()
 
     # the loop of drawing
 
@@ -224,7 +233,7 @@ class Skipper:
             self.search.last = None
         with Listener() as listener:
             original(page, *args, **kwargs)
-        found = page.__dict__.pop(_KEY, None)
+        found = self.keys.pop(src, None)
         path = self._path(src)
         if listener.said or found is None or self.site is None or self.search is None:
             path.unlink(missing_ok=True)
@@ -279,8 +288,8 @@ class Skipper:
         from policyvc.site import mkdocs_draw
 
         mkdocs_draw.reached(page)
-        place = page.__dict__.pop(_HELD)[1]
         src = page.file.src_uri
+        place = self.places.pop(src)[1]
         if self.search is not None:
             self.search.used.add(entry_name(src, ".json"))
             self.search.note_at(place)
