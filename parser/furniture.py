@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 
 from policyvc.lazy_re import lazy
-from policyvc.parser.page_numbers import counted_address
+from policyvc.parser.page_numbers import counted_address, page_number_line
 from policyvc.parser.vocabulary import TITLE_LABEL
 
 __all__ = [
@@ -191,7 +191,9 @@ def head_names(lines: list[str]) -> frozenset[str]:
     more, and a field's identifier (``Policy ID: TP-MSK-1007``: a later page's header prints it beside the
     title), folded (:func:`~policyvc.parser.furniture.fold_name`): what a running header may put together."""
     out: set[str] = set()
-    for line in [line for line in lines if line.strip()][:HEAD_NAMES]:
+    # (a page's number is no name: ``Page 1 of 2`` under a first page's running header stands above the head)
+    lines = [line for line in lines if line.strip() and not page_number_line(line)]
+    for line in lines[:HEAD_NAMES]:
         cells = [c for c in re.split(r"\t|\s{3,}", line.strip()) if c.strip()]
         for cell in {line, *cells}:
             m = _FIELD_VALUE.match(cell.strip())

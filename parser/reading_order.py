@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import field
 from functools import cache
@@ -71,6 +72,12 @@ def _hyphenated_forms(words: list[str]) -> dict[str, str]:
     return forms
 
 
+# how many times the text writes a word run together so (and never with a hyphen) for that to be its spelling: a
+# name (``UCare``, a plan's, on its every page), never a word pdftotext joined at a line end — a break a line's
+# end gives one place or two, the same word broken at three line ends and written nowhere else is no text's
+_SPELLING = 3
+
+
 def _camel_acronym(inside: re.Match[str], words: set[str]) -> bool:
     """Whether an acronym going on in lower case is a word written so (``TTFields``: ``TT`` and ``Fields``),
     not one broken at a line end (``FDAapproved``): its last capital starts a word the text writes (``fields``)
@@ -110,7 +117,8 @@ def restore_hyphens(st: Styled) -> int:
     → ``offlabel``): a word the text also writes with a hyphen takes that spelling, and so does a word in
     lower case going on with a capitalised one (``nonHodgkin``), an acronym going on in lower case
     (``FDAapproved``), a stem and a number where the text writes the stem hyphenated before another
-    number (``interleukin13`` beside ``interleukin-4``).  Returns how many."""
+    number (``interleukin13`` beside ``interleukin-4``) — but a word the text writes so three times or more is
+    its spelling (``UCare``).  Returns how many."""
     text = "\n".join(st.lines)
     tokens = _WORD.findall(text)  # (the words of the whole text: read once)
     forms = _hyphenated_forms(tokens)
@@ -130,7 +138,7 @@ def restore_hyphens(st: Styled) -> int:
             stem = _STEM_NUMBER.match(word)
             if stem is not None and stem.group("a").lower() in stems:
                 inside = stem
-            if inside is None or _camel_acronym(inside, words):
+            if inside is None or _camel_acronym(inside, words) or counts[word] >= _SPELLING:
                 return word
             form = f"{inside.group('a')}-{inside.group('b')}"
         count += 1
@@ -140,6 +148,7 @@ def restore_hyphens(st: Styled) -> int:
     # the text writes with fewer hyphens than its hyphenated form (most texts: none or a few), or one the
     # patterns may match
     words = {w.lower() for w in tokens}
+    counts = Counter(tokens)
     broken = sorted(w for w in words if (f := forms.get(w.replace("-", ""))) is not None and f != w)
     fewer = re.compile("|".join(map(re.escape, broken)), re.I) if broken else None
     offsets = list(accumulate((len(line) + 1 for line in st.lines[:-1]), initial=0))

@@ -1078,13 +1078,17 @@ _ONLY_DATES = lazy(rf"^{_LOG_DATE}(?:\s+{_LOG_DATE})*$")
 _RULE = lazy(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")  # (a markdown table's ``|---|---|``)
 
 
+# a date set apart by bars, no spaces (``EFFECTIVE DATE: 10|01|2025``, a plan's header field): one cell's text
+_BAR_DATE = lazy(r"(?<![\w|])(\d{1,2})\|(\d{1,2})\|(\d{4})(?![\w|])")
+
+
 def _cells(text: str) -> list[str]:
     """A pipe row's cells: pipes at both ends are a markdown row's border; a pipe at its end alone
-    closes an empty last cell (``Added EoE indication. | 06.14.22 |``)."""
-    t = text.strip()
+    closes an empty last cell (``Added EoE indication. | 06.14.22 |``); a date's bars are no cells' edges."""
+    t = _BAR_DATE.sub("\\1\x00\\2\x00\\3", text.strip())
     if t.startswith("|") and t.endswith("|") and len(t) > 1:
         t = t[1:-1]
-    return [c.strip() for c in t.split("|")]
+    return [c.strip().replace("\x00", "|") for c in t.split("|")]
 
 
 def _pipes(out: _Out, k: int) -> int:

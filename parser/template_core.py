@@ -1175,6 +1175,12 @@ def _over_subtitle(
     return (near[-1][0], near[-1][1]), own
 
 
+# a list of two products or more, each a name (a brand's mark after it or not) and its other name in parentheses, set
+# apart by commas or ``and`` (``Wegovy® (semaglutide injection), Zepbound® (tirzepatide injection)``)
+_PRODUCT = r"[A-Z][\w-]*(?:\s+[\w-]+){0,2}[®™]?\s+\([^()]{2,60}\)"
+_PRODUCTS = re.compile(rf"^{_PRODUCT}(?:\s*(?:,|,?\s+and|;)\s+{_PRODUCT})+$")
+
+
 def _title_line(
     root: OSection,
     fields: list[Paragraph | OSection],
@@ -1302,6 +1308,11 @@ def _title_line(
             or all(line in headings or _FIELD_LINE.match(text) for line, text in between)
         )
         if above and near and _naming(above[-1][1]) >= 1:
+            # (a list of the products it covers, ``Wegovy® (semaglutide injection), Zepbound® (tirzepatide
+            # injection)``, right under the line naming the document: the subtitle, the title above it)
+            products = len(above) > 1 and _PRODUCTS.match(above[-1][1]) and above[-1][0] - above[-2][0] <= 2
+            if products and _naming(above[-2][1]) >= 2 and not _PRODUCTS.match(above[-2][1]):
+                return above[-2][1], above[-2][2]
             return above[-1][1], above[-1][2]
         # (a title in sentence case, ``Reduction mammaplasty``, right above the fields and below the site's lines)
         right_above = [x for x in sentences if x[0] < min(starts)]

@@ -413,6 +413,15 @@ def _written_below(lines: Sequence[str], k: int, head: int | None = None) -> boo
     return False
 
 
+def _again_below(lines: Sequence[str], k: int, page: Sequence[int]) -> bool:
+    """Whether the head right below line ``k`` writes it again, whole, on a line of its own among its first lines
+    on the first page (``page``: its lines that are no furniture) — ``Medical Coverage Policy | <title>`` over
+    ``<plan>`` / ``Medical Coverage Policy | <title>``; a later page's running copy is no head's."""
+    name = fold_name(lines[k])
+    below = [fold_name(lines[j]) for j in page if j > k and lines[j].strip()][:_HEAD_NAMES]
+    return len(name.split()) >= 2 and name in below
+
+
 def _set_apart(st: Styled, lines: list[int]) -> None:
     """A blank line after each of ``lines`` (indices, none removed yet) that has text right below it."""
     for k in sorted(lines, reverse=True):
@@ -540,6 +549,9 @@ def _furniture_pass(
             if title in drop
             else _joins_head(["" if k in drop else line for k, line in enumerate(lines)], title)
         )
+        # (and a first line that every later page repeats at its top while the head right below writes it again
+        # on a line of its own — a Word file's running header above its own head: the head's copy stays)
+        joined = joined or (title in drop and _again_below(lines, title, [k for k in pages[0] if k not in drop]))
         if joined:
             drop.add(title)
         if title >= 0 and not (page_number_line(lines[title]) or stamped(lines[title]) or joined):
@@ -1737,6 +1749,28 @@ def _unmarked_items(st: Styled, blocks: list[tuple[list[int], str]]) -> None:
         after_list = -1
 
 
+_ACRONYM_LINE = lazy(r"^\((?P<letters>[A-Z]{2,6})\)$")
+_INITIAL_WORDS = frozenset({"of", "and", "for", "the", "to", "in", "on", "&"})
+
+
+def _acronym_lines(st: Styled, furniture: set[int]) -> None:
+    """A line that is only the acronym, in parentheses, of the words right above it (``Local Coverage Determination``
+    / ``(LCD)``: a large centred title a print wrapped, which a line's length cannot tell) goes on that line.  The
+    acronym's letters are those words' initials (small words may be left out); anything else stays as written."""
+    lines = st.lines
+    for k in range(len(lines) - 1, 0, -1):
+        m = _ACRONYM_LINE.match(lines[k].strip())
+        if m is None or k in furniture or k - 1 in furniture or not lines[k - 1].strip():
+            continue
+        above = lines[k - 1].rstrip()
+        words = [w for w in re.findall(r"[A-Za-z][\w'-]*", above) if w[:1].isupper()]
+        small = [w for w in re.findall(r"[A-Za-z][\w'-]*", above) if w.lower() not in _INITIAL_WORDS]
+        initials = {"".join(w[0] for w in words).upper(), "".join(w[0] for w in small).upper()}
+        if m.group("letters") in initials and not re.search(r"[.;:!?]$", above):
+            lines.set(k - 1, f"{above} {lines[k].strip()}")
+            lines.replace(k, k + 1, [])
+
+
 def _wrapped_heading(text: str, line: str, headings: frozenset[str]) -> bool:
     """Whether ``text`` (a block's text) and the ``line`` below it are one heading of ``headings`` wrapped."""
     joined = join_wrapped(text, line).removesuffix(":").casefold()
@@ -2518,6 +2552,7 @@ def prepare(
                 header_grid(st.lines, fields)  # (and a grid of fields under it)
             _layout_table_pass(st)
         found = {k for k in range(len(st.lines)) if st.lines.origin(k) in furniture and st.lines.exact(k)}
+        _acronym_lines(st, found)
         _wrapped_pass(st, found, headings, empty_cells=not titled, silent=silent, labels=labels)
         if reading:  # (-layout text keeps the hyphens at its line ends)
             _hyphen_pass(st)

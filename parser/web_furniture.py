@@ -26,7 +26,8 @@ them as inserted and deleted paragraphs).  Only the copy's two ends are looked a
   Boulevard, Baltimore, MD 21244``, the sentence and the address on lines of their own too), the site's sentence
   about itself (``… is an independent licensee of the Blue Cross and Blue Shield Association.``), its name right
   above its links (``Medicare Coverage Database``), a link back to its list (``Back to Medical Policies``, one of
-  the links), the page's question whether it helped (``Was this page helpful?  Yes  No``) and a cookie banner
+  the links), its links to its social-media pages (``Facebook  Twitter  LinkedIn  YouTube``), the page's question
+  whether it helped (``Was this page helpful?  Yes  No``) and a cookie banner
   (its sentence, its buttons) — gone only when the run holds the links: a copyright notice or an address alone
   at a policy's end is kept (a policy may close on its own notice).
 
@@ -156,6 +157,16 @@ _SITE_NOTICE = lazy(r"^links\s+in\s+(?:pdf|these|this|the)\b[^.]{0,60}\bnot\s+gu
 # a page's heading that names the policy with its identifier in parentheses after it (``LCD - <title> (L39242)``):
 # digits there are the identifier's, not a table's
 _TRAILING_ID = lazy(r"\s*\((?=[\w.-]*\d)[A-Z][\w.-]{2,}\)$")
+# a site's links to its social-media pages, their names alone set apart by bars or runs of spaces (``Facebook
+# Twitter  LinkedIn  YouTube``, ``Follow us: Facebook | Instagram``): two names or more, nothing else
+_SOCIAL_NAME = (
+    r"(?:facebook|twitter|x|linkedin|youtube|instagram|pinterest|tiktok|threads|bluesky|flickr|vimeo|snapchat)"
+)
+_SOCIAL = lazy(
+    rf"^(?:(?:follow|connect\s+with|find)\s+us(?:\s+on)?\s*:?\s*)?{_SOCIAL_NAME}(?:(?:\s*[|\u00b7\u2022]\s*|\s{{2,}}|\s)"
+    rf"{_SOCIAL_NAME})+$",
+    re.I,
+)
 # a place a footer names after the publisher (``<plan> · Eden Prairie, MN``): a city and a state's two letters
 _PLACE = lazy(r"[|\u00b7\u2022]\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},\s+[A-Z]{2}\.?$")
 
@@ -259,7 +270,14 @@ def _foot_kind(text: str, below: str | None = None) -> int:
     """2: the site's links (alone, or after its copyright notice, or a link back to its list); 1: its copyright
     notice, the publisher's address, the site's sentence about itself or its name right above its links (the
     line ``below``, with no blank between); 0: the policy's."""
-    if _links(text) or _BUTTON.match(text) or _cookies(text) or _FEEDBACK.match(text) or _TOOLS.match(text):
+    if (
+        _links(text)
+        or _BUTTON.match(text)
+        or _cookies(text)
+        or _FEEDBACK.match(text)
+        or _TOOLS.match(text)
+        or _SOCIAL.match(text)
+    ):
         return 2
     if len(text) <= _ADDRESS_LINE and (_SITE_SENTENCE.search(text) or _SITE_NOTICE.match(text)):
         return 1

@@ -61,6 +61,8 @@ DATE = lazy(
     r"|(?P<num>(?<![\w/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<c>\d{4}|\d{2}))?(?![\d/]|\.\d))"
     r"|(?P<my>(?<![\w/.])(?P<mm>\d{1,2})[/.](?P<yyyy>\d{4})(?![\d/]))"
     r"|(?P<dash>(?<![\d\-/.])(?P<da>\d{1,2})-(?P<db>\d{1,2})-(?P<dc>\d{4})(?![\d\-]))"
+    # (month, day and year set apart by bars, no spaces: a plan's header fields, ``EFFECTIVE DATE: 10|01|2025``)
+    r"|(?P<bars>(?<![\w|])(?P<ba>\d{1,2})\|(?P<bb>\d{1,2})\|(?P<bc>\d{4})(?![\w|]))"
     r"|(?P<quarter>(?<!\w)Q(?P<q>[1-4])[\s\-/]?(?P<qy>\d{4})(?!\d))",
     re.I,
 )
@@ -110,6 +112,8 @@ def _read(m: re.Match[str]) -> ReadDate | None:
         day = _make(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
     elif m.group("dash"):  # (``05-01-2026``: with a year of four digits only — ``10-12 weeks`` is no date)
         day = _make(int(m.group("dc")), int(m.group("da")), int(m.group("db")))
+    elif m.group("bars"):
+        day = _make(int(m.group("bc")), int(m.group("ba")), int(m.group("bb")))
     elif m.group("quarter"):  # (a quarter: its first month)
         month_only = True
         day = _make(int(m.group("qy")), 3 * int(m.group("q")) - 2, 1)

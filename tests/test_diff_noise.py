@@ -412,3 +412,40 @@ def test_a_copy_without_indents_or_table_cells_is_no_change(one: str, two: str) 
     print writes it — a paragraph under a list run into the list's last item, a reference's last line cut off,
     the table's header a name a line: the same text diffs to nothing."""
     assert _changes(one, two) == []
+
+
+_LEVELS = """# Sleep Studies
+
+Policy Number: SS-12
+
+Effective Date: 01/01/2026
+
+## Policy Statement
+
+Prior authorization is required.
+
+## Initial Approval Criteria
+
+1. Age 18 or older;
+2. Snoring on most nights.
+
+## Renewal Criteria
+
+1. Response to therapy.
+
+## References
+
+1. Smith J. Sleep. 2020.
+"""
+
+
+def test_a_headings_level_alone_is_no_move_but_a_heading_taken_elsewhere_is() -> None:
+    """A Word file's heading styles set ``Initial Approval Criteria`` at the level of ``Policy Statement`` above it;
+    a web page's text copy writes no level and nests it under that heading: the same place in the document, no
+    change.  A heading taken to another place (``Renewal Criteria`` before ``Policy Statement``) is a move."""
+    nested = _LEVELS.replace("## Initial", "### Initial").replace("## Renewal", "### Renewal")
+    assert _changes(_LEVELS, nested) == []
+    assert _changes(nested, _LEVELS) == []
+    renewal = "## Renewal Criteria\n\n1. Response to therapy.\n\n"
+    moved = _LEVELS.replace(renewal, "").replace("## Policy Statement", renewal + "## Policy Statement")
+    assert [c for c in _changes(_LEVELS, moved) if c.startswith("move heading")]

@@ -386,3 +386,24 @@ def test_a_head_with_a_policy_search_box_and_a_sign_in_link() -> None:
     assert (
         web_furniture(["Policy", "Text.", "Lakeshore is a health plan serving Ohio.", "Last updated: 01/07/2026"]) == []
     )
+
+
+def test_a_footer_closing_on_the_sites_social_media_links_goes_whole() -> None:
+    """``Back to top``, the site's links (by runs of spaces and by bars), its copyright notice and its links to
+    social-media pages as the last line: all the site's; the policy's closing sentence above stays."""
+    tail = [
+        "Policy History",
+        "01/01/2025\tAnnual review.",
+        "",
+        "Medical policies are not a guarantee of coverage.",
+        "",
+        "Back to top",
+        "About Us  Careers  Newsroom  Contact Us",
+        "Privacy Policy  |  Terms of Use  |  Nondiscrimination Notice",
+        "\u00a9 2026 All rights reserved.",
+        "Facebook  Twitter  LinkedIn  YouTube",
+    ]
+    assert web_furniture(tail) == [5, 6, 7, 8, 9]
+    assert web_furniture(["Policy", "Text.", "Follow us: Facebook | Instagram"]) == [2]
+    # (a network named in a sentence, a criterion naming one, is the policy's)
+    assert web_furniture(["Policy", "Text.", "Posts on Facebook or Twitter are not a referral."]) == []

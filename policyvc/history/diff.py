@@ -646,6 +646,21 @@ def _content(t: Tree, top: int, matched: dict[int, int]) -> tuple[tuple[str, ...
     return tuple(lines), size
 
 
+def _previous_matched(matched: dict[int, int] | set[int], i: int) -> int | None:
+    """The last node before ``i`` in document order that ``matched`` holds (None: none)."""
+    return next((j for j in range(i - 1, -1, -1) if j in matched), None)
+
+
+def _same_place(m: dict[int, int], r: dict[int, int], o: int, n: int) -> bool:
+    """Whether old node ``o`` and its partner ``n`` stand at one place in the document's order: the matched node
+    right before ``o`` is the partner of the one right before ``n``.  A heading there whose parent differs has only
+    changed its level — a Word file's heading styles give ``Renewal Criteria`` the level of ``Policy Statement``
+    above it, a web page's text copy writes no level and nests it under that heading — which no reader of the page
+    sees as a move."""
+    before, after = _previous_matched(m, o), _previous_matched(r, n)
+    return (before is None and after is None) or (before is not None and m[before] == after)
+
+
 def _top_unmatched(t: Tree, matched: dict[int, int]) -> Iterator[int]:
     """Unmatched nodes whose parent is matched: the roots of inserted / deleted subtrees."""
     for i in range(1, len(t.ids)):
@@ -770,6 +785,8 @@ def _script(
         renamed = row and a.keys[o] != b.keys[n]
         reworded = not same_wording(a.texts[o], b.texts[n])
         text_changed = renamed or reworded
+        if moved_parent and not reorder and kind is NodeKind.HEADING and _same_place(m, r, o, n):
+            moved_parent = False  # (a heading's level only: a text copy writes none, a Word file's styles do)
         if moved_parent or reorder:
             what = EditKind.MOVE
         elif text_changed:
