@@ -57,7 +57,7 @@ from policyvc.parser.template_core import build
 from policyvc.parser.text_styles import head_repeated, prepare
 from policyvc.parser.vocabulary import TITLE_LABEL
 from policyvc.parser.web_furniture import web_furniture
-from policyvc.parser.written_dates import cut_dates
+from policyvc.parser.written_dates import broken_dates, cut_dates
 
 __all__ = ["looks_like_policy", "not_a_policy", "read_document"]
 
@@ -694,6 +694,8 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     plain = plain_hyphens(text).split("\n")
     for k, (line, below) in cut_dates(plain).items():  # (a Date column's year wrapped: whole before a table reads it)
         plain[k], plain[k + 1] = line, below
+    for k, line in broken_dates(plain).items():  # (a date the column broke over three lines or more)
+        plain[k] = line
     # a web page's head and footer, found where its lines stand before the text front joins a hard-wrapped copy's
     # lines (the site's menu and breadcrumb run into one paragraph there, which no rule of the site's lines reads):
     # the lines in a block the text front would join; a line set apart by blank lines is left to the pass below
