@@ -58,7 +58,7 @@ from policyvc.parser.template_core import build
 from policyvc.parser.text_styles import head_repeated, prepare
 from policyvc.parser.vocabulary import TITLE_LABEL
 from policyvc.parser.web_furniture import web_furniture
-from policyvc.parser.written_dates import cut_dates
+from policyvc.parser.written_dates import broken_dates, cut_dates
 
 __all__ = ["looks_like_policy", "not_a_policy", "read_document"]
 
@@ -494,11 +494,28 @@ def page_furniture(lines: list[str]) -> set[int]:
                 continue
         running = len(beside) == len(where) >= 3  # (its first time too: a running header on every page)
         out.update(k + 1 for k in beside if k >= _HEAD_FIELDS or running)
+        if len(where) - 1 == len(beside) >= 2 and _head_says_again(lines, where[0]):
+            out.add(where[0] + 1)  # (its first time at page 1's top too, above the head that says it whole)
         if len(where) == len(pages) >= 3 and len(beside) == len(where) - 1 and _page_each(where, pages):
             # (a footer written once on every page, beside its number on all but one: a raw extraction wrote
             # a table's last column between it and that page's number — it is furniture there too)
             out.update(k + 1 for k in where if k >= _HEAD_FIELDS)
     return out
+
+
+def _head_says_again(lines: list[str], k: int) -> bool:
+    """Whether line ``k``, a running line's first time, is page 1's running header: among the document's first
+    lines (only short lines above it), with a line of the head below it that holds its words (but the plan's
+    short name a long header adds) — ``CLINICAL POLICY`` / ``Obstructive Sleep Apnea Treatment`` over ``Clinical
+    Policy: Obstructive Sleep Apnea Treatment``; ``Bariatric Surgery | BCBSRI Medical Coverage Policy`` over
+    ``Medical Coverage Policy | Bariatric Surgery`` — so the head keeps its title, and the page's header goes as
+    on every other page."""
+    if k > 3 or any(len(lines[j].split()) > 8 for j in range(k)):
+        return False
+    words = set(_WORDS.findall(lines[k].casefold()))
+    spare = max(0, (len(words) - 2) // 4)  # (the plan's short name a long header adds: ``BCBSRI``)
+    heads = [set(_WORDS.findall(lines[j].casefold())) for j in range(k + 1, min(len(lines), k + _HEAD_FIELDS))]
+    return bool(words) and any(words != w and len(words - w) <= spare and len(w) >= len(words) - spare for w in heads)
 
 
 def _header_below(lines: list[str], k: int, pages: list[int]) -> bool:
@@ -696,6 +713,8 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     plain = centred_codes(centred_log(plain_hyphens(text).split("\n")))
     for k, (line, below) in cut_dates(plain).items():  # (a Date column's year wrapped: whole before a table reads it)
         plain[k], plain[k + 1] = line, below
+    for k, line in broken_dates(plain).items():  # (a date the column broke over three lines or more)
+        plain[k] = line
     # a web page's head and footer, found where its lines stand before the text front joins a hard-wrapped copy's
     # lines (the site's menu and breadcrumb run into one paragraph there, which no rule of the site's lines reads):
     # the lines in a block the text front would join; a line set apart by blank lines is left to the pass below

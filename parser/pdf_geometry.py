@@ -42,7 +42,7 @@ from policyvc.parser.joining import join_wrapped
 from policyvc.parser.lines import Origin, PlacedLine
 from policyvc.parser.markers import LABEL, readings
 from policyvc.parser.nodes import MarkerKind
-from policyvc.parser.page_numbers import page_number_line
+from policyvc.parser.page_numbers import PageShape, page_number_line, page_shape
 from policyvc.parser.pdf_bullets import BULLETS, nest_items
 from policyvc.parser.pdf_headings import Printed, heading_levels
 
@@ -732,12 +732,22 @@ def _running(pages: list[list[_Line]], heights: list[float]) -> set[int]:
     in_runs = {key: _runs(pages_of) for key, pages_of in on_pages.items()}
     drop = set()
     for line, key, n in zone_lines:
-        if (len(pages) > 1 and counts[key] >= need) or n in in_runs[key] or page_number_line(line.text):
+        if (len(pages) > 1 and counts[key] >= need) or n in in_runs[key] or _numbers_page(line.text, n):
             drop.add(id(line))
     drug = next((d for line in pages[0] if (d := title_drug(line.text)) is not None), None) if pages else None
     for lines, height in zip(pages[1:], heights[1:], strict=True):  # (a policy too short for repetition)
         drop.update(id(line) for line in lines if line.top < height * _RUNNING_ZONE and names_policy(line.text, drug))
     return drop
+
+
+def _numbers_page(text: str, n: int) -> bool:
+    """Whether ``text`` is the number of page ``n`` (from 0): a bare counter (``6/8``) only where it counts this
+    page (a page before it unnumbered at most) — ``7/20`` at page 6's foot is the part of a date a narrow
+    column broke there, never the page's number."""
+    if page_shape(text) is not PageShape.SLASH:
+        return page_number_line(text)
+    page, count = (int(x) for x in text.split("/"))
+    return page <= count and n <= page <= n + 1
 
 
 def _running_rules(pages: list[PageContent]) -> set[tuple[int, int, int, int]]:

@@ -194,7 +194,8 @@ def _item_starts(lines: list[str], block: list[int], want: int) -> list[int] | N
 
 _ITEM_TEXT = re.compile(r"^[ \t]*(?:(?:\(?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,5})[.)]|[•\uf0b7\uf0a7▪◦●∙‣o○■□–-])[ \t]+)?")
 _COLUMNS = re.compile(r"\S {3,}\S")  # cells set apart by spaces: a table's row, not an item
-_O_BULLET = re.compile(r"^[ \t]+o[ \t]+[A-Z0-9]")  # Word's second-level bullet, an ``o``, set in
+# Word's second-level bullet, an ``o``, set in (its item in lower case too: ``o in patients unable to cooperate``)
+_O_BULLET = re.compile(r"^[ \t]+o[ \t]+[A-Za-z0-9(]")
 
 
 _JITTER = 2  # ``-layout`` sets a level's lines a column or two apart (a proportional font's widths rounded)

@@ -375,13 +375,15 @@ def _read_head(t: Template, outline: Outline, printed: frozenset[str] = frozense
                 for name, rank, value in _fields(block.title, labels):  # read; the heading stays in the body
                     head.fielded.add(id(block))  # (no title)
                     head.fielded_lines.add(block.span.line)
-                    # (no title, but a grid's ``Policy Title      Inflammatory …`` the layout made a heading)
-                    titled = name == "title" and rank == _BARE_RANK
+                    # (no title, but a grid's ``Policy Title      Inflammatory …`` the layout made a heading, and
+                    # a kind of document's label before the name, ``Medical Policy: Transcranial …``, a Word heading)
+                    titled = name == "title" and rank in (_BARE_RANK, _WEAK_RANK)
                     if rank < ranks.get(name, _WEAK_RANK + 1) and (name not in ("title", "other") or titled):
                         ranks[name] = rank
                         setattr(head, name, value)
                         if titled:
                             head.title_span = block.span
+                            head.kind_titled = rank == _WEAK_RANK
                 if id(block) in head.fielded and not leads and (lead := _lead(block.title, labels)):
                     leads.append((lead, block.span))  # (``<title> Effective Date: …``: a header table's row)
                 if id(block) not in head.fielded and not block.blocks:
@@ -536,8 +538,9 @@ def _subject(text: str) -> bool:
 
 # An identifier written alone on a line of the head with no label (``09-E0000-38``): parts of letters and
 # digits joined by hyphens or dots, a digit and a letter among them or three parts at least — never a date
-# (``01-15-2026``: three numbers) nor a decimal
-_LONE_ID = re.compile(r"(?=[\w.-]*\d)[A-Z0-9]{1,8}(?:[-.][A-Z0-9]{1,8}){1,4}")
+# (``01-15-2026``: three numbers) nor a decimal; or a coverage database's number, a capital or two and five digits
+# (an LCD's ``L39242``, an article's ``A58231`` under its title)
+_LONE_ID = re.compile(r"(?=[\w.-]*\d)[A-Z0-9]{1,8}(?:[-.][A-Z0-9]{1,8}){1,4}|[A-Z]{1,2}\d{5}")
 
 
 # An identifier the title line writes before the title, no label: a series' capitals and numbers joined by dots in
@@ -1201,18 +1204,18 @@ def _title_line(
     while stack:
         s = stack.pop()
         if s.title:  # (a browser's page title names the document before the site's words: without them)
-            title = _site_suffix(s.title)
+            title, written = _site_suffix(_kind_barred(s.title)), _kind_barred(s.title)
             ok = title.casefold() not in HEADINGS and id(s) not in used and not _PLAN.search(title)
             ok = ok and not _history_name(title)
-            ok = ok and not _site_line(title, s.title) and not _heads_body(s, labels)
+            ok = ok and not _site_line(title, written) and not _heads_body(s, labels)
             lines.append((s.span.line, title, s.span, ok))
             headings.add(s.span.line)
         for b in s.blocks:
             if isinstance(b, Paragraph):
-                text = _site_suffix(b.text)
+                text, written = _site_suffix(_kind_barred(b.text)), _kind_barred(b.text)
                 ok = id(b) not in used and len(text) <= 120 and _titled(text) and not _PLAN.search(text)
                 ok = ok and not _history_name(text)
-                ok = ok and not _site_line(text, b.text)
+                ok = ok and not _site_line(text, written)
                 lines.append((b.span.line, text, b.span, ok))
                 if not ok and id(b) not in used and _sentence_title(text) and not _site_line(text, b.text):
                     sentences.append((b.span.line, text, b.span))
@@ -1467,6 +1470,20 @@ def _title_after_fields(
 _SITE_LINE = re.compile(r"\s\|\s|\s[>»›]\s|^Home\s*/|(?:\S\s/\s.*){2}")
 
 
+_KIND_BAR = lazy(r"^(?P<kind>[^|]+?)\s+\|\s+(?P<subject>[^|]+)$")
+
+
+def _kind_barred(text: str) -> str:
+    """The subject of a heading that writes its kind of document, a bar, then what it covers (``Medical Coverage
+    Policy | Bariatric Surgery``: a word processor's head), else ``text`` — the kind alone before the bar names
+    no site, so the line is no site's."""
+    m = _KIND_BAR.match(text.strip())
+    if m is None or _naming(m.group("kind")) or not _DOCUMENT_WORDS & set(m.group("kind").casefold().split()):
+        return text
+    subject = m.group("subject").strip()
+    return subject if _naming(subject) >= 1 and title_like(subject) else text
+
+
 def _site_line(text: str, written: str) -> bool:
     """Whether ``text`` (the line ``written``, without a page title's site words) is a site's line: a page
     title of a site's and a page's names (cut at a bar: ``CVS Caremark | Prior Authorization Criteria``), a
@@ -1486,7 +1503,12 @@ def _heads_body(s: OSection, labels: Labels) -> bool:
 def _naming(text: str) -> int:
     """How many words of ``text`` name something other than a kind of document or a plan."""
     words = [w.strip("®™*:,.()/") for w in text.split()]
-    return sum(1 for w in words if w[:1].isalpha() and w.casefold() not in _DOCUMENT_WORDS)
+    return sum(1 for w in words if w[:1].isalpha() and w.casefold() not in _DOCUMENT_WORDS and not _CODE_WORD.match(w))
+
+
+# a document's number written as one word, letters then digits (``L39242``, ``CP.MP.107`` aside): it names no
+# subject, so a line of it alone under the title never outranks the title
+_CODE_WORD = lazy(r"^[A-Za-z]{1,3}\d{4,}$")
 
 
 def _lead(text: str, labels: list[tuple[str, int, re.Pattern[str]]], lines: bool = False) -> str:

@@ -168,7 +168,7 @@ from policyvc.parser.vocabulary import (
     KnownTable,
     alternatives,
 )
-from policyvc.parser.written_dates import DATE, cut_dates
+from policyvc.parser.written_dates import DATE, broken_dates, cut_dates
 
 __all__ = ["Styled", "head_repeated", "prepare"]
 
@@ -2449,6 +2449,8 @@ def _cut_date_pass(st: Styled) -> None:
     for k, (line, below) in cut_dates(list(st.lines)).items():
         st.lines.set(k, line)
         st.lines.set(k + 1, below)
+    for k, line in broken_dates(list(st.lines)).items():  # (over three lines or more, the row's text beside)
+        st.lines.set(k, line)
 
 
 def _hyphen_pass(st: Styled) -> None:

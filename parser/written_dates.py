@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from policyvc.lazy_re import lazy
 
-__all__ = ["DATE", "HISTORY_HEADER", "ReadDate", "cut_dates", "find_dates", "read_date"]
+__all__ = ["DATE", "HISTORY_HEADER", "ReadDate", "broken_dates", "cut_dates", "find_dates", "read_date"]
 
 # the words of a dated log's other columns (``Summary of Changes``, ``Reviews, Revisions, and Approvals``,
 # ``Action``): beside a date column they make a revision log (here, not in the history reader, because the
@@ -197,4 +197,82 @@ def cut_dates(lines: list[str]) -> dict[int, tuple[str, str]]:
                 out[k] = ("", whole) if m.end(3) == len(lines[k].rstrip()) and not below else (whole, below)
                 k += 1
         k += 1
+    return out
+
+
+# a date a Date column too narrow for it broke over three lines or more (``10/0`` / ``7/20`` / ``25``:
+# LibreOffice's print of a table whose first column fits four characters): each part the first word of its
+# line, at one indentation, the last alone on its line; the text of the row's other cell may stand beside
+# any part but the last and on lines of its own between them (its lines wrapped beside the date's)
+_PIECE = lazy(r"^(\s*)(\d[\d/]*)(?:(\s+)(\S.*?))?\s*$")
+# what the parts put together may be on the way to a whole date (day and month of one or two digits, a year
+# of 19xx / 20xx)
+_DATE_PREFIX = lazy(r"^\d{1,2}(?:/(?:\d{1,2}(?:/(?:1|2|19\d{0,2}|20\d{0,2})?)?)?)?$")
+_WHOLE_DATE = lazy(r"^\d{1,2}/\d{1,2}/(?:19|20)\d\d$")
+# a table's header again after a page break (``Date Action``) or a page's number between two parts: read past,
+# never the row's text
+_PAST = lazy(r"^\s*(?:Date\b.{0,40}|Page\s+\d+(?:\s+of\s+\d+)?)\s*$", re.I)
+_MOST_PARTS, _MOST_TEXT = 4, 3
+
+
+def broken_dates(lines: list[str]) -> dict[int, str]:
+    """New texts of lines (blank for a line emptied) that put back a numeric date a narrow Date column broke
+    over three lines or more (``10/0`` / ``7/20`` / ``25``, the row's text beside and between the parts):
+    the whole date where its first part stood, the row's text after it, every other part's line emptied.
+    Read as they stand the parts are no date or worse a month and a two-digit year (``7/20``: July 2020)
+    the document never wrote.  Joined only where the parts make a whole ``MM/DD/YYYY`` of a year 19xx or
+    20xx, the first part no date of its own and the last alone on its line."""
+    out: dict[int, str] = {}
+    k = 0
+    while k < len(lines):
+        m = _PIECE.match(lines[k])
+        if m and "/" in m.group(2) and not _WHOLE_DATE.match(m.group(2)) and _DATE_PREFIX.match(m.group(2)):
+            done = _join_broken(lines, k, m)
+            if done is not None:
+                out.update(done)
+                k = max(done) + 1
+                continue
+        k += 1
+    return out
+
+
+def _join_broken(lines: list[str], k: int, first: re.Match[str]) -> dict[int, str] | None:
+    lead = len(first.group(1))
+    whole, parts = first.group(2), [k]
+    texts: list[tuple[int, str]] = [(k, first.group(4))] if first.group(4) else []
+    gap, alone = first.group(3) or "", 0
+    j = k + 1
+    while j < len(lines) and j - k < 16:
+        line = lines[j]
+        m = _PIECE.match(line)
+        indent = len(line) - len(line.lstrip())
+        if not line.strip() or (_PAST.match(line) and not m):
+            pass
+        elif m and abs(indent - lead) <= 2:
+            joined = whole + m.group(2)
+            if _WHOLE_DATE.match(joined) and not m.group(4) and len(parts) >= 2:
+                return _joined(joined, [*parts, j], texts, lead, gap)
+            if not _DATE_PREFIX.match(joined) or len(parts) + 1 >= _MOST_PARTS:
+                return None
+            whole = joined
+            parts.append(j)
+            if m.group(4):
+                texts.append((j, m.group(4)))
+                gap = gap or m.group(3)
+        elif (m is None or indent > lead + 2) and alone < _MOST_TEXT:
+            alone += 1
+            texts.append((j, line.strip()))
+            if indent > lead + 2 and not gap:
+                gap = "  "  # (a -layout row: the text's column stays apart from the date's)
+        else:
+            return None
+        j += 1
+    return None
+
+
+def _joined(whole: str, parts: list[int], texts: list[tuple[int, str]], lead: int, gap: str) -> dict[int, str]:
+    out = {j: "" for j in parts}
+    out.update({j: "" for j, _ in texts})
+    words = " ".join(t for _, t in texts)
+    out[parts[0]] = " " * lead + whole + ((gap if len(gap) >= 2 else " ") + words if words else "")
     return out

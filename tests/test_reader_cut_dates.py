@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from policyvc.parser import parse_text_report
-from policyvc.parser.written_dates import cut_dates
+from policyvc.parser.written_dates import broken_dates, cut_dates
 
 HEAD = """Acme Pharmacy Services, Inc.
 Prior Authorization Guideline
@@ -72,3 +72,84 @@ def test_a_layout_row_cut_in_its_first_cell() -> None:
 )
 def test_what_is_not_a_cut_year(lines: list[str]) -> None:
     assert cut_dates(lines) == {}
+
+
+# A Date column so narrow that LibreOffice broke the whole date over three lines (``10/0`` / ``7/20`` / ``25``),
+# the row's text beside a part and, when it wraps, on lines of its own between the parts — pdftotext's reading
+# order of such a print.  Read as they stand the middle parts were months of a two-digit year (``7/20``: July
+# 2020) that the document never wrote.
+BROKEN = """11/1
+
+Annual review; Background updated with new evidence; references
+
+7/20
+
+reformatted.
+
+24
+
+01/2
+
+2/20 Updated references; clarified documentation requirements.
+
+22
+
+Date Action
+
+08/1
+
+1/20 New policy.
+
+21
+"""
+
+
+def test_a_date_broken_over_three_lines_is_read_whole_with_its_text() -> None:
+    assert _log(BROKEN) == [
+        (dt.date(2021, 8, 11), "New policy."),
+        (dt.date(2022, 1, 22), "Updated references; clarified documentation requirements."),
+        (dt.date(2024, 11, 17), "Annual review; Background updated with new evidence; references reformatted."),
+    ]
+
+
+def test_a_broken_date_in_layout_text_keeps_its_text_apart() -> None:
+    lines = [
+        "07/0",
+        "                Annual review; Background updated with new evidence; references",
+        "1/20",
+        "                reformatted.",
+        "22",
+    ]
+    assert broken_dates(lines) == {
+        0: "07/01/2022  Annual review; Background updated with new evidence; references reformatted.",
+        1: "",
+        2: "",
+        3: "",
+        4: "",
+    }
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["10/0", "7/20", "255"],  # no year of four digits
+        ["10/0", "7/20", "25 mg"],  # the last part not alone on its line
+        ["10/07/2025", "7/20", "25"],  # a whole date first
+        ["1/2", "3", "4"],  # no part with the year's start
+        ["10/0", "Annual review.", "Updated references.", "More text.", "Even more.", "7/20", "25"],  # too far apart
+        ["10/0", "          7/20", "25"],  # a part out of the date's column
+    ],
+)
+def test_what_is_not_a_broken_date(lines: list[str]) -> None:
+    assert broken_dates(lines) == {}
+
+
+def test_a_part_of_a_date_at_a_pages_foot_is_no_page_counter() -> None:
+    """``7/20`` at page 6's foot (a date's middle part over the page break) is kept; ``6/8`` there is the
+    page's counter (and ``5/8`` with a cover page unnumbered)."""
+    from policyvc.parser.pdf_geometry import _numbers_page
+
+    assert not _numbers_page("7/20", 5)
+    assert _numbers_page("6/8", 5)
+    assert _numbers_page("5/8", 5)
+    assert _numbers_page("Page 6 of 8", 5)
