@@ -421,7 +421,7 @@ _NOT_CONCURRENT = re.compile(
 )
 # a judgment's words that state the member's age as a requirement (``… who is 25 years of age or older``)
 _MEMBER_AGE = re.compile(
-    r"\b(?:who is|(?:member|patient) is)\s+(?:aged?\s+)?"
+    r"\b(?:who is|(?:member|patient) is|for (?:members|patients|individuals))\s+(?:aged?\s+)?"
     r"(?:(?P<below>younger than|under|less than)\s+|(?P<least>at least)\s+)?"
     r"(?P<value>\d+(?:\.\d+)?)\s+(?P<unit>years?|months?)(?:\s+of age|\s+old)?(?P<bound>\s+or older)?",
     re.I,
@@ -435,6 +435,7 @@ _NOT_WITH = re.compile(
 # a comparison's ``or`` (``20% or greater``, ``25 years of age or older``): no alternative
 # a coverage statement's requirements: what follows its first *when*
 _STATEMENT_WHEN = re.compile(r"\bwhen\b(?P<rest>.*)$", re.I)
+_FOR_WHOM = re.compile(r"\bfor (?:members|patients|individuals)\b.*$", re.I)
 _COMPARATIVE_OR = re.compile(r"\bor (?:older|greater|more|higher|above|less|lower|younger|fewer|below)\b", re.I)
 # words that may make a stated fact a condition or one alternative of a judgment: it reads nothing then
 _NOT_REQUIRED = re.compile(
@@ -898,8 +899,14 @@ class Lowering:
             # (what a coverage statement requires of the member after its *when* — *… medically necessary … when
             # the member is age 18 years or older and meets one of the following* — refuses it when the request
             # states it and fails: the attestation answers the service, never a fact the request contradicts)
-            when = _STATEMENT_WHEN.search(" ".join(c.text.split())) if c.id in self.grant_statements else None
+            said = " ".join(c.text.split())
+            when = _STATEMENT_WHEN.search(said) if c.id in self.grant_statements else None
             refusing = self._refusing_facts(when.group("rest"), c.id) if when is not None else ()
+            # (and whom it names before its *when*: *… devices are considered medically necessary for members 18
+            # years of age or older with …*)
+            whom = _FOR_WHOM.search(said[: when.start()] if when is not None else said)
+            if whom is not None and c.id in self.grant_statements:
+                refusing = (*refusing, *self._refusing_facts(whom.group(0), c.id))
             named = _STATED_INDICATION.search(c.text)
             if named is not None and not _NOT_AN_INDICATION.search(named.group("what")):
                 others = tuple(sorted(self.grant_statements - {c.id}))
