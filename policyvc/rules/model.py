@@ -320,6 +320,18 @@ _DOSE_LEAD = re.compile(
     re.I,
 )
 _LINE_ANY = re.compile(r"^(?P<cond>[^:]{1,80}):\s*(?P<rest>.+)$")
+# a dose line's phase (``a. Loading: 240 mg SC once (2 pens); b. Maintenance: 120 mg SC once monthly``)
+_PHASE = re.compile(r"^(?:(?P<start>loading|induction)|maintenance)(?: doses?)?$", re.I)
+
+
+def _phase_line(phase: re.Match[str], rest: str, per_cycle: bool) -> bool:
+    """Whether a phase's dose line of a *one of the following* group is checked as a line with no condition: the
+    maintenance regimen is the one a request goes on with; a loading or induction line only when it counts its
+    doses (*once*, *for 3 doses*) — never a regimen a request could go on with past its start."""
+    if not phase.group("start"):
+        return True
+    words = read_dose(rest, per_cycle)
+    return words is not None and (words.frequency == "once" or words.count is not None)
 _LINE = re.compile(rf"^(?P<cond>[^:]{{1,80}}):\s*(?P<rest>(?:{typer.NUM}|\d).+)$")
 _AGE = re.compile(
     rf"^age\s*(?P<op>≥|>=|>|≤|<=|<|=)\s*(?P<value>{typer.NUM})\s*(?P<unit>years?|months?)"
@@ -1250,7 +1262,8 @@ class Lowering:
             text = lead.group("rest")
         elif m := _LINE.match(text):
             cond = typer.condition(m.group("cond"), c.id, self.vocab)
-            if cond is None:
+            phase = _PHASE.match(" ".join(m.group("cond").split())) if cond is None and in_group else None
+            if cond is None and not (phase and _phase_line(phase, m.group("rest"), self._per_cycle(c))):
                 return Typed(Check("attest", (c.id,)), m.group("cond"))
             text = m.group("rest")
         elif (m := _LINE_ANY.match(text)) and (in_group or typer.weight_check(m.group("cond"))):
