@@ -332,6 +332,8 @@ def _phase_line(phase: re.Match[str], rest: str, per_cycle: bool) -> bool:
         return True
     words = read_dose(rest, per_cycle)
     return words is not None and (words.frequency == "once" or words.count is not None)
+
+
 _LINE = re.compile(rf"^(?P<cond>[^:]{{1,80}}):\s*(?P<rest>(?:{typer.NUM}|\d).+)$")
 _AGE = re.compile(
     rf"^age\s*(?P<op>≥|>=|>|≤|<=|<|=)\s*(?P<value>{typer.NUM})\s*(?P<unit>years?|months?)"
