@@ -1098,17 +1098,29 @@ def _pipes(out: _Out, k: int) -> int:
     width = len(_cells(lines[k]))
     if width < 2:
         return 0
+
+    def row(i: int) -> bool:
+        line = lines[i]
+        return "\t" not in line and (
+            _RULE.match(line.strip()) is not None or ("|" in line and len(_cells(line)) == width)
+        )
+
+    def spaced(i: int) -> bool:  # (a blank line at ``i``, a row after it)
+        return i + 1 < len(lines) and not lines[i].strip() and row(i + 1) and not _RULE.match(lines[i + 1].strip())
+
+    # (a print that sets each row a paragraph of its own, a blank line between every two rows: one table; rows
+    # written line after line never go on past a blank line)
+    paragraphs = k + 1 < len(lines) and spaced(k + 1)
     j = k
-    while (
-        j < len(lines)
-        and "\t" not in lines[j]
-        and (_RULE.match(lines[j].strip()) or ("|" in lines[j] and len(_cells(lines[j])) == width))
-    ):
+    while j < len(lines) and row(j):
         j += 1
-    if j - k < 2:
+        if paragraphs and spaced(j):
+            j += 1
+    if len([i for i in range(k, j) if lines[i].strip()]) < 2:
         return 0
     for i in range(k, j):
-        out.lines[i] = "" if _RULE.match(lines[i].strip()) else "\t".join(_cells(lines[i]))
+        if lines[i].strip():
+            out.lines[i] = "" if _RULE.match(lines[i].strip()) else "\t".join(_cells(lines[i]))
     return j - k
 
 

@@ -163,6 +163,9 @@ def _section_v_rows_read_whole(policy: Policy, c: Criterion, args: list[object])
         ("2 mg/kg IV for up to 3 doses", True),
         ("10 mg SC once per treatment cycle (1 single-dose vial per treatment cycle)", True),
         ("5 mcg/kg SC every other day for up to 6 days", False),  # days without a whole daily rate
+        # (weeks of a weekly dose: as many doses as weeks, each within the amount, the cap per infusion too)
+        ("10 mg/kg IV once weekly for 4 weeks per treatment cycle (maximum 1,200 mg per infusion)", True),
+        ("10 mg/kg IV every 2 weeks for 4 weeks", False),
         ("5 mcg/kg SC daily, maximum 300 mcg", True),
     ],
 )
@@ -274,6 +277,15 @@ def _evaluate(check: Check, f: object) -> tuple[bool | None, tuple[str, ...]]:
         ("5 mcg/kg SC daily, maximum 300 mcg", {"unit": "mcg/kg", "amount": 5, "weight_kg": 70, "frequency": "daily"},
          False),
         ("2 mg/kg IV for up to 3 doses", {"unit": "mg/kg", "amount": 2, "route": "IV", "course_doses": 4}, False),
+        # (each weekly infusion is 10 mg/kg, four a cycle: never a total of 10 mg/kg over the cycle)
+        ("10 mg/kg IV once weekly for 4 weeks per treatment cycle (maximum 1,200 mg per infusion)",
+         {"unit": "mg/kg", "amount": 10, "route": "IV", "frequency": "once weekly", "doses": 4, "weight_kg": 70}, True),
+        ("10 mg/kg IV once weekly for 4 weeks per treatment cycle (maximum 1,200 mg per infusion)",
+         {"unit": "mg/kg", "amount": 10, "route": "IV", "frequency": "once weekly", "doses": 5, "weight_kg": 70},
+         False),
+        ("10 mg/kg IV once weekly for 4 weeks per treatment cycle (maximum 1,200 mg per infusion)",
+         {"unit": "mg/kg", "amount": 10, "route": "IV", "frequency": "once weekly", "doses": 4, "weight_kg": 130},
+         False),
     ],
 )  # fmt: skip
 def test_counts_and_totals_per_cycle(text: str, dose: dict[str, object], allowed: bool) -> None:

@@ -144,10 +144,24 @@ _UNGRANTS = re.compile(
 )
 
 
+# the words of a statement's condition after its *when* that negate the member's state, not the grant (``…
+# medically necessary when the existing processor is no longer functional``, ``… when tetrabenazine is
+# contraindicated``, ``… when a non-surgical treatment failed``)
+_CONDITION_WORDS = re.compile(r"(?:never|no longer|contraindicated|denied|non-\w*)", re.I)
+_WHEN = re.compile(r"\bwhen\b", re.I)
+
+
 def grants(statement: str) -> bool:
     """The statement grants coverage and negates nothing of it (``… is considered medically necessary when …``;
-    a ``not`` inside its condition, ``… for a wound that has not healed``, is the condition's)."""
-    return bool(_GRANTS.search(statement)) and not _UNGRANTS.search(statement) and not refuses(statement)
+    a ``not`` inside its condition, ``… for a wound that has not healed``, is the condition's, and so are words of
+    the member's state after its *when*: ``… when the existing processor is no longer functional``)."""
+    if refuses(statement):
+        return False
+    when = _WHEN.search(statement)
+    head, tail = (statement[: when.start()], statement[when.start() :]) if when else (statement, "")
+    if not _GRANTS.search(head) or _UNGRANTS.search(head):
+        return False
+    return all(_CONDITION_WORDS.fullmatch(m.group(0)) for m in _UNGRANTS.finditer(tail))
 
 
 def rules_view(policy: Policy) -> Policy:
@@ -161,6 +175,10 @@ def rules_view(policy: Policy) -> Policy:
     granted = {subject(s.title) for _, s in _sets(policy.body, ()) if grants(s.title)} - {""}
     granted |= {" ".join(f[_PRODUCT].casefold().split()) for f in fields.values() if _PRODUCT in f}
     sections.extend(_refusals(policy.body, granted))
+    # (a statement written as a paragraph beside the sets: one that refuses is an exclusion, one that grants is the
+    # reviewer's — its conditions are words of its sentence, not criteria read — never a denial by another's)
+    paragraphs = list(statement_paragraphs(policy.body))
+    granted |= {subject(p.text) for p in paragraphs if grants(p.text)} - {""}
     every = list(_sets(policy.body, ()))
     lead = ""  # (the granting lead-in of a list that goes on into the lists below it: theirs too)
     for k, (path, s) in enumerate(every):
@@ -188,6 +206,12 @@ def rules_view(policy: Policy) -> Policy:
             )
         else:
             sections.append(CriteriaSection(f"{s.id}.section", heading, (_with_statement(s, limits),), s.span))
+    for p in paragraphs:  # (after the sets, as the text writes them: the first approving set decides)
+        if grants(p.text):
+            sections.append(CriteriaSection(f"{p.id}.section", "", (_with_statement(_said(p), limits),), p.span))
+        else:
+            role = Role.EXCLUDES if reach(subject(p.text), granted) is Reach.ALL else Role.MAY_EXCLUDE
+            sections.append(CriteriaSection(f"{p.id}.{role.value}", "", (_exclusion(_said(p)),), p.span))
     for path, s in _unjoined(policy.body, ()):
         if _required(path, s):  # (a requirement's list states no connective: all of it is required)
             sections.append(CriteriaSection(f"{s.id}.{Role.REQUIRES.value}", "", (_criteria_of(s),), s.span))
@@ -508,6 +532,66 @@ def _conditions_excluded(s: CriteriaSet) -> Iterator[CriteriaSection]:
         yield _refusal(f"{s.id}.{REFUSED}", " ".join(s.title.split()), names, s.span)
 
 
+CONDITIONS = "conditions"  # the id suffix of a paragraph statement's judgment: the conditions its sentence writes
+CONDITIONS_TEXT = "The request meets the conditions this statement writes in its sentence (not read as criteria)"
+
+# a paragraph that states coverage of what it names or refuses it (``Replacement of an external speech processor is
+# considered medically necessary when …``, ``Cochlear implantation for unilateral hearing loss … is considered
+# investigational.``): a statement the outline did not read as a set's lead-in
+_SAYS_COVERAGE = re.compile(
+    r"\b(?:medically necessary|reasonable and necessary|investigational|experimental|unproven|cosmetic|"
+    r"(?:is|are) (?:not )?(?:considered )?(?:covered|indicated)|(?:is|are|will be|may be) (?:not )?"
+    r"(?:approved|authorized))\b",
+    re.I,
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StatementParagraph:
+    """A paragraph of a statement section (one holding a set that grants or refuses coverage) that states coverage
+    or non-coverage of what it names: ``id`` is ``<section id>.s<k>``, k counting such paragraphs of the section."""
+
+    id: str
+    text: str
+    span: Span
+
+
+def statement_paragraphs(blocks: tuple[object, ...]) -> Iterator[StatementParagraph]:
+    """The coverage statements written as paragraphs beside a section's sets (:class:`StatementParagraph`)."""
+    for block in blocks:
+        if not isinstance(block, Section):
+            continue
+        states = any(
+            isinstance(b, CriteriaSet) and b.criteria and (grants(b.title) or refuses(b.title) or denies(b.title))
+            for b in block.blocks
+        )
+        k = 0
+        for n, b in enumerate(block.blocks if states else ()):
+            if isinstance(b, Paragraph) and _SAYS_COVERAGE.search(b.text) and subject(b.text):
+                if not grants(b.text) and not _NEGATES.search(b.text):
+                    continue  # (a statement neither granting nor refusing: words a reviewer reads with the limits)
+                if _LEAD_IN.search(b.text) and grants(b.text):
+                    continue  # (the statement of the sets after it: :func:`_sets` gives it to them)
+                after = block.blocks[n + 1] if n + 1 < len(block.blocks) else None
+                if isinstance(after, Bullets) and _of_names(b.text, [i.line for i in after.items]):
+                    continue  # (the lead-in of a list of conditions: :func:`_refusals` reads it)
+                k += 1
+                yield StatementParagraph(f"{block.id}.s{k}", " ".join(b.text.split()), b.span)
+        yield from statement_paragraphs(block.blocks)
+
+
+def _said(p: StatementParagraph) -> CriteriaSet:
+    """A paragraph statement as a set: one that grants, with the judgment of the conditions its sentence writes
+    (never approved on its statement alone); one that refuses, with itself as the one thing it refuses."""
+    if grants(p.text):
+        text, rule = CONDITIONS_TEXT, MeetRule(Connective.ALL, (), "all")
+        item = Criterion(f"{p.id}.{CONDITIONS}", "", MarkerKind.BULLET, text, CriterionType.JUDGMENT, span=p.span)
+    else:
+        rule = MeetRule(Connective.ANY, (), "any")
+        item = Criterion(f"{p.id}.1", "", MarkerKind.BULLET, p.text, CriterionType.JUDGMENT, span=p.span, source=p.text)
+    return CriteriaSet(p.id, "", p.text, False, rule, criteria=(item,), span=p.span)
+
+
 def _flat(blocks: tuple[object, ...], heading: str) -> Iterator[tuple[str, object]]:
     """The blocks that are no section, each with the heading of the section it stands in."""
     for block in blocks:
@@ -587,6 +671,27 @@ def subject(statement: str) -> str:
     words = _POLICY_OF.sub("", " ".join(words.split()))
     words = re.sub(r"\([^)]*\)", " ", words)  # (codes in parentheses name the same service)
     return " ".join(words.casefold().split())
+
+
+def refused_list(s: CriteriaSet) -> bool:
+    """A list the text states no connective for whose lead-in refuses what it lists (``… the following procedures
+    are not medically necessary, as they are considered cosmetic: A. Abdominoplasty …; B. Panniculectomy performed
+    to treat back pain …``): each item is refused, so it is an exclusion of any of them (:func:`_sets`)."""
+    return (
+        s.rule is None
+        and bool(s.criteria)
+        and refuses(s.title)
+        and not grants(s.title)
+        and not _of_names(s.title, [c.text for c in s.criteria if not c.children])
+    )
+
+
+def _of_names(lead: str, items: list[str]) -> bool:
+    """A refusal's list of conditions, every item a name (``… is not medically necessary for the following
+    indications: A. Stress fractures; …``): :func:`_refusals` reads it, the diagnoses a request names."""
+    return bool(
+        (_FOR_DIAGNOSES.search(lead) or _FOR_LIST.search(lead)) and items and all(_refused_name(t) for t in items)
+    )
 
 
 def excludes(s: CriteriaSet) -> bool:
@@ -682,7 +787,9 @@ def _sets(blocks: tuple[object, ...], path: tuple[str, ...]) -> Iterator[tuple[t
             lead = " ".join(block.text.split())
         if isinstance(block, CriteriaSet):
             if block.rule is None and block.criteria:
-                continue  # a list the text states no connective for (``The following procedures are …:``): no set
+                if not refused_list(block):
+                    continue  # a list the text states no connective for (``The following procedures are …:``): no set
+                block = dataclasses.replace(block, rule=MeetRule(Connective.ANY, (), "any"))
             if lead is not None and not grants(block.title) and not refuses(block.title) and block.criteria:
                 block = dataclasses.replace(block, title=f"{lead} {' '.join(block.title.split())}")
             yield path, block
@@ -700,10 +807,16 @@ class _Limit:
 
 
 def _limits(blocks: tuple[object, ...]) -> Iterator[_Limit]:
-    """The sections headed as limits or exclusions that hold text, and the tables with a limit column, in order.
+    """The sections headed as limits or exclusions that hold text, the tables with a limit column, and the
+    statements of non-coverage written as paragraphs beside the sets (:func:`statement_paragraphs`), in order.
 
     A section that holds an approving set is where coverage is granted, whatever else its heading names
     (``Coverage Indications, Limitations, and/or Medical Necessity``): its own subsections are looked at."""
+    yield from (_Limit(p.text, p.span, p.text) for p in statement_paragraphs(blocks) if not grants(p.text))
+    yield from _limits_of(blocks)
+
+
+def _limits_of(blocks: tuple[object, ...]) -> Iterator[_Limit]:
     for block in blocks:
         if isinstance(block, Section):
             text = _text(block.blocks)
@@ -714,8 +827,9 @@ def _limits(blocks: tuple[object, ...]) -> Iterator[_Limit]:
             ):
                 yield _Limit(block.title, block.span, text)
             else:
-                yield from _limits(block.blocks)
-        elif isinstance(block, CriteriaSet) and excludes(block):  # (an exclusion among the sets that grant)
+                yield from _limits_of(block.blocks)
+        elif isinstance(block, CriteriaSet) and (excludes(block) or refused_list(block)):
+            # (an exclusion among the sets that grant; a list of things not covered)
             yield _Limit(" ".join(block.title.split()), block.span, _text((block,)))
         elif isinstance(block, Table) and any(_LIMIT_COLUMN.search(" ".join(h.split())) for h in block.header):
             yield _Limit(" | ".join(block.header), block.span, _text((block,)))

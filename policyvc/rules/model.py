@@ -321,6 +321,20 @@ _DOSE_LEAD = re.compile(
     re.I,
 )
 _LINE_ANY = re.compile(r"^(?P<cond>[^:]{1,80}):\s*(?P<rest>.+)$")
+# a dose line's phase (``a. Loading: 240 mg SC once (2 pens); b. Maintenance: 120 mg SC once monthly``)
+_PHASE = re.compile(r"^(?:(?P<start>loading|induction)|maintenance)(?: doses?)?$", re.I)
+
+
+def _phase_line(phase: re.Match[str], rest: str, per_cycle: bool) -> bool:
+    """Whether a phase's dose line of a *one of the following* group is checked as a line with no condition: the
+    maintenance regimen is the one a request goes on with; a loading or induction line only when it counts its
+    doses (*once*, *for 3 doses*) — never a regimen a request could go on with past its start."""
+    if not phase.group("start"):
+        return True
+    words = read_dose(rest, per_cycle)
+    return words is not None and (words.frequency == "once" or words.count is not None)
+
+
 _LINE = re.compile(rf"^(?P<cond>[^:]{{1,80}}):\s*(?P<rest>(?:{typer.NUM}|\d).+)$")
 _AGE = re.compile(
     rf"^age\s*(?P<op>≥|>=|>|≤|<=|<|=)\s*(?P<value>{typer.NUM})\s*(?P<unit>years?|months?)"
@@ -422,7 +436,7 @@ _NOT_CONCURRENT = re.compile(
 )
 # a judgment's words that state the member's age as a requirement (``… who is 25 years of age or older``)
 _MEMBER_AGE = re.compile(
-    r"\b(?:who is|(?:member|patient) is)\s+(?:aged?\s+)?"
+    r"\b(?:who is|(?:member|patient) is|for (?:members|patients|individuals))\s+(?:aged?\s+)?"
     r"(?:(?P<below>younger than|under|less than)\s+|(?P<least>at least)\s+)?"
     r"(?P<value>\d+(?:\.\d+)?)\s+(?P<unit>years?|months?)(?:\s+of age|\s+old)?(?P<bound>\s+or older)?",
     re.I,
@@ -436,6 +450,7 @@ _NOT_WITH = re.compile(
 # a comparison's ``or`` (``20% or greater``, ``25 years of age or older``): no alternative
 # a coverage statement's requirements: what follows its first *when*
 _STATEMENT_WHEN = re.compile(r"\bwhen\b(?P<rest>.*)$", re.I)
+_FOR_WHOM = re.compile(r"\bfor (?:members|patients|individuals)\b.*$", re.I)
 _COMPARATIVE_OR = re.compile(r"\bor (?:older|greater|more|higher|above|less|lower|younger|fewer|below)\b", re.I)
 # words that may make a stated fact a condition or one alternative of a judgment: it reads nothing then
 _NOT_REQUIRED = re.compile(
@@ -900,8 +915,14 @@ class Lowering:
             # (what a coverage statement requires of the member after its *when* — *… medically necessary … when
             # the member is age 18 years or older and meets one of the following* — refuses it when the request
             # states it and fails: the attestation answers the service, never a fact the request contradicts)
-            when = _STATEMENT_WHEN.search(" ".join(c.text.split())) if c.id in self.grant_statements else None
+            said = " ".join(c.text.split())
+            when = _STATEMENT_WHEN.search(said) if c.id in self.grant_statements else None
             refusing = self._refusing_facts(when.group("rest"), c.id) if when is not None else ()
+            # (and whom it names before its *when*: *… devices are considered medically necessary for members 18
+            # years of age or older with …*)
+            whom = _FOR_WHOM.search(said[: when.start()] if when is not None else said)
+            if whom is not None and c.id in self.grant_statements:
+                refusing = (*refusing, *self._refusing_facts(whom.group(0), c.id))
             named = _STATED_INDICATION.search(c.text)
             if named is not None and not _NOT_AN_INDICATION.search(named.group("what")):
                 others = tuple(sorted(self.grant_statements - {c.id}))
@@ -1251,7 +1272,8 @@ class Lowering:
             text = lead.group("rest")
         elif m := _LINE.match(text):
             cond = typer.condition(m.group("cond"), c.id, self.vocab)
-            if cond is None:
+            phase = _PHASE.match(" ".join(m.group("cond").split())) if cond is None and in_group else None
+            if cond is None and not (phase and _phase_line(phase, m.group("rest"), self._per_cycle(c))):
                 return Typed(Check("attest", (c.id,)), m.group("cond"))
             text = m.group("rest")
         elif (m := _LINE_ANY.match(text)) and (in_group or typer.weight_check(m.group("cond"))):

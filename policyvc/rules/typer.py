@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from policyvc.rules import runtime as rt
 
@@ -99,7 +100,7 @@ _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("single", r"(?:per (?:dose|infusion|administration)|as a single dose|per single dose)\b"),
         ("apart", r"(?P<k>\d+|one|two|three|four) (?P<unit>day|week|month)s? apart\b"),
         ("times", rf"for (?:up to )?(?P<k>{_COUNT}) (?:consecutive )?doses?\b"),
-        ("days", rf"for (?:up to )?(?P<k>{_COUNT}) (?:consecutive )?days?\b"),
+        ("days", rf"for (?:up to )?(?P<k>{_COUNT}) (?:consecutive )?(?P<unit>days?|weeks?)\b"),
         ("times", r"\(?(?P<k>\d+|one|two|three|four) doses?\b\)?"),
         ("frequency",
          r"(?:(?:once|twice|two times|three times|four times) )?(?:daily|weekly|monthly)\b|every (?:\d+ |other )?"
@@ -140,6 +141,7 @@ class DoseWords:
     quantity: int | None = None
     quantity_period: str | None = None  # "28 days": the quantity is a count over that many days
     days: int | None = None  # "for up to 4 consecutive days": the course's days (doses = days × the daily rate)
+    weeks: bool = False  # the number of days was written in weeks (``for 4 weeks``)
     leftover: str = ""
     relaxed: bool = False  # an unread alternative follows an "or"
 
@@ -179,10 +181,14 @@ def read_dose(text: str, per_cycle: bool = False) -> DoseWords | None:
         words.frequency, words.count, words.count_of = None, 1, words.period  # "6 mg SC once per cycle"
     if words.days is not None:
         daily = rt.rate(words.frequency)
-        if daily is None or daily.denominator != 1 or daily < 1 or words.count is not None:
-            left.append(_days_span(text))  # a number of days without a whole daily rate: not a count we can check
+        # (a whole daily rate over days; *once weekly for 4 weeks*, 4 doses — a number of days without a whole
+        # daily rate, *every other day for 6 days*, is not a count we can check)
+        whole = daily is not None and ((daily.denominator == 1 and daily >= 1) or (words.weeks and daily == WEEKLY))
+        total = words.days * daily if whole and daily is not None else None
+        if total is None or total.denominator != 1 or words.count is not None:
+            left.append(_days_span(text))
         else:
-            words.count, words.count_of = words.days * int(daily), "course"
+            words.count, words.count_of = int(total), "course"
     if words.count is not None and words.period in ("cycle", "course"):
         # "2 doses of 6 mg per chemotherapy cycle": the amount is each dose's, the period counts the doses
         words.count_of, words.period = words.period, None
@@ -191,7 +197,8 @@ def read_dose(text: str, per_cycle: bool = False) -> DoseWords | None:
 
 
 _WORD = re.compile(r"\S+")
-_DAYS_PHRASE = re.compile(r"for (?:up to )?\S+ (?:consecutive )?days?\b", re.I)
+WEEKLY = Fraction(1, 7)  # (once a week, in administrations a day)
+_DAYS_PHRASE = re.compile(r"for (?:up to )?\S+ (?:consecutive )?(?:days?|weeks?)\b", re.I)
 
 
 def _days_span(text: str) -> tuple[int, int]:
@@ -238,7 +245,8 @@ def _take(words: DoseWords, name: str, m: re.Match[str], per_cycle: bool, joiner
     elif name == "days":
         if words.days is not None:
             return False
-        words.days = _int(m.group("k"))
+        words.weeks = m.group("unit").casefold().startswith("week")
+        words.days = _int(m.group("k")) * (7 if words.weeks else 1)
     elif name == "amount":
         per = {"m²": "m2", "m2": "m2", "kg": "kg"}.get((m.group("per") or "").casefold(), "")
         words.amounts.append((_mcg(m.group("n"), m.group("unit")), per, joiner))
