@@ -1116,7 +1116,10 @@ def _pipes(out: _Out, k: int) -> int:
         j += 1
         if paragraphs and spaced(j):
             j += 1
-    if len([i for i in range(k, j) if lines[i].strip()]) < 2:
+    filled = len([i for i in range(k, j) if lines[i].strip()])
+    # (two lines of two cells a blank apart are a page's running header over a title of the same shape more often
+    # than a table: set apart by blanks, a table shows three columns or a second row)
+    if filled < 2 or (j - k > filled and width < 3 and filled < 3):
         return 0
     for i in range(k, j):
         if lines[i].strip():

@@ -63,7 +63,7 @@ def test_last_approval_is_the_review_date_and_keys_the_version() -> None:
         "x.txt",
     )
     assert policy.header.last_review == dt.date(2026, 2, 11)
-    assert store_reference(policy) == "MCP.412"
+    assert store_reference(policy) == "MCP-412"  # the policy's own identifier (store.md, Keys)
     assert key_date(policy, source="x.txt") == dt.date(2026, 2, 11)
 
 
