@@ -412,6 +412,9 @@ def _parse_text_report(
             notes.append(_unlike_policy(clean))
         return ParseReport(policy, (*notes, *found))
 
+    clean, footer = _without_site_footer(clean)
+    if footer is not None:
+        notes.append(footer)
     from policyvc.parser.text_styles import prepare
 
     def attempt(text: str) -> tuple[Policy, list[Diagnostic]]:
@@ -450,6 +453,31 @@ def _parse_text_report(
         )
         found = [unread, *found]
     return ParseReport(policy, (*notes, *found))
+
+
+_TITLE_LINE = re.compile(r"^\W{0,4}Clinical\s+Policy:")
+
+
+def _without_site_footer(text: str) -> tuple[str, Diagnostic | None]:
+    """A web copy of a family pharmacy policy without its site's footer below the policy (``Contact <plan> |
+    Privacy Practices | Terms & Conditions`` / ``© 2026 <plan>. All rights reserved.``: the outline reader's
+    rule, :func:`~policyvc.parser.web_furniture.web_furniture`), each line blanked so that every line keeps its
+    number, with a note naming them; the text as it is when there is none.  (The site's head above the title the
+    grammar skips.)"""
+    from policyvc.parser.web_furniture import web_furniture
+
+    lines = text.split("\n")
+    title = next((k for k, line in enumerate(lines) if _TITLE_LINE.match(line)), None)
+    if title is None:
+        return text, None
+    foot = [k for k in web_furniture(lines) if k > title]
+    if not foot:
+        return text, None
+    said = "; ".join(f"`{' '.join(lines[k].split())}`" for k in foot)
+    for k in foot:
+        lines[k] = ""
+    note = Diagnostic("note", f"removed {len(foot)} line(s) of a web page's footer below the policy: {said}")
+    return "\n".join(lines), note
 
 
 # The family's criteria section headings, and a numbered indication's title right under one (``1. Chronic
