@@ -293,9 +293,11 @@ def _wrapped(above: str, line: str, width: int) -> bool:
 
 
 # A lead-in that announces a list: it ends in ``:`` and names what follows (``… all of the following criteria
-# are met:``, ``… the following criteria:``, ``… when:``), or a coverage decision's condition (``… is covered if:``)
+# are met:``, ``… the following criteria:``, ``… when:``), a coverage decision's condition (``… is covered if:``)
+# or a drug's indications (``Ozempic is indicated for:``)
 _ANNOUNCES = lazy(
-    r"(?:\bfollowing\b|\bbelow\b|\bcriteria\b|\b(?:all|any|both|either|none|one)\b.*\bof\b|\bwhen\b|\bif\b|\bunless\b)"
+    r"(?:\bfollowing\b|\bbelow\b|\bcriteria\b|\b(?:all|any|both|either|none|one)\b.*\bof\b|\bwhen\b|\bif\b|\bunless\b"
+    r"|\bindicated\s+(?:for|in)\b)"  # (a label's list of indications: ``<drug> is indicated for:``)
     r"[^:]*:[*_]*\s*$",
     re.I,
 )

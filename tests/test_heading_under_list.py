@@ -40,3 +40,36 @@ def test_the_decisions_lines_under_its_colon_are_items() -> None:
         "Tumor testing without a confirmed diagnosis",
         "Direct-to-consumer tests",
     ]
+
+
+_LABEL = """Medical Policy: Dulaglutide (Trulicity)
+Policy #: MP-RX-1.20
+Effective Date: 03/01/2026
+Description
+
+Dulaglutide is a glucagon-like peptide-1 receptor agonist given once weekly.
+FDA Approved Indications
+
+Trulicity is indicated for:
+Adjunct to diet and exercise to improve glycemic control in adults and
+pediatric patients 10 years of age and older with type 2 diabetes mellitus
+Reduction of the risk of major adverse cardiovascular events in adults with
+type 2 diabetes mellitus
+Policy History
+
+03/01/2026 New policy.
+"""
+
+
+def test_a_drugs_indications_under_indicated_for_are_items() -> None:
+    policy = parse_text_report(_LABEL, "label.txt", recover=True).policy
+    items = [
+        str(getattr(v.node, "text", ""))
+        for k, v in node_ids(policy).items()
+        if k.startswith("Description.FDA-Approved-Indications.c1.")
+    ]
+    assert items == [
+        "Adjunct to diet and exercise to improve glycemic control in adults and pediatric patients 10 years of age"
+        " and older with type 2 diabetes mellitus",
+        "Reduction of the risk of major adverse cardiovascular events in adults with type 2 diabetes mellitus",
+    ]
