@@ -334,6 +334,7 @@ def parse_text_report(
     *,
     recover: bool = False,
     template: str | None = None,
+    outline: bool = False,
     _whole: bool = True,
 ) -> ParseReport:
     """Parse policy text in any supported style into a :class:`ParseReport`.
@@ -343,16 +344,19 @@ def parse_text_report(
     ``centene-pharmacy`` document the grammar cannot read whole (a truncated one aside, read up to its
     end) is read by its outline.
     ``template``: the template's name (:mod:`policyvc.parser.template`); by default the one the
-    document's own words claim it for.
+    document's own words claim it for.  ``outline``: read a ``centene-pharmacy`` document by its outline, as
+    every other template's (what a diff does when the other copy's text only its outline can read).
     """
     from policyvc.parser.walk import with_bullet_ids
 
-    report = _parse_text_report(text, source, recover=recover, template=template, _whole=_whole)
+    report = _parse_text_report(text, source, recover=recover, template=template, outline=outline, _whole=_whole)
     policy = with_bullet_ids(report.policy)  # (the walk's id in every list item, whichever reader read it)
     return report if policy is report.policy else replace(report, policy=policy)
 
 
-def _parse_text_report(text: str, source: str, *, recover: bool, template: str | None, _whole: bool) -> ParseReport:
+def _parse_text_report(
+    text: str, source: str, *, recover: bool, template: str | None, _whole: bool, outline: bool = False
+) -> ParseReport:
     if not text.strip():
         raise PolicyError("the file is empty: expected a clinical policy (`Clinical Policy: <drug>` …)", source=source)
     if "\x00" in text:
@@ -392,7 +396,7 @@ def _parse_text_report(text: str, source: str, *, recover: bool, template: str |
                 line=numbered[0],
             )
         )
-    if chosen.name != "centene-pharmacy":
+    if chosen.name != "centene-pharmacy" or outline:
         # (the outline reader is imported only here and below: a family pharmacy policy never needs it)
         from policyvc.parser.documents import looks_like_policy, not_a_policy, read_document
 
@@ -408,6 +412,9 @@ def _parse_text_report(text: str, source: str, *, recover: bool, template: str |
             notes.append(_unlike_policy(clean))
         return ParseReport(policy, (*notes, *found))
 
+    clean, footer = _without_site_footer(clean)
+    if footer is not None:
+        notes.append(footer)
     from policyvc.parser.text_styles import prepare
 
     def attempt(text: str) -> tuple[Policy, list[Diagnostic]]:
@@ -446,6 +453,31 @@ def _parse_text_report(text: str, source: str, *, recover: bool, template: str |
         )
         found = [unread, *found]
     return ParseReport(policy, (*notes, *found))
+
+
+_TITLE_LINE = re.compile(r"^\W{0,4}Clinical\s+Policy:")
+
+
+def _without_site_footer(text: str) -> tuple[str, Diagnostic | None]:
+    """A web copy of a family pharmacy policy without its site's footer below the policy (``Contact <plan> |
+    Privacy Practices | Terms & Conditions`` / ``© 2026 <plan>. All rights reserved.``: the outline reader's
+    rule, :func:`~policyvc.parser.web_furniture.web_furniture`), each line blanked so that every line keeps its
+    number, with a note naming them; the text as it is when there is none.  (The site's head above the title the
+    grammar skips.)"""
+    from policyvc.parser.web_furniture import web_furniture
+
+    lines = text.split("\n")
+    title = next((k for k, line in enumerate(lines) if _TITLE_LINE.match(line)), None)
+    if title is None:
+        return text, None
+    foot = [k for k in web_furniture(lines) if k > title]
+    if not foot:
+        return text, None
+    said = "; ".join(f"`{' '.join(lines[k].split())}`" for k in foot)
+    for k in foot:
+        lines[k] = ""
+    note = Diagnostic("note", f"removed {len(foot)} line(s) of a web page's footer below the policy: {said}")
+    return "\n".join(lines), note
 
 
 # The family's criteria section headings, and a numbered indication's title right under one (``1. Chronic
@@ -580,19 +612,25 @@ def parse_file_cached(path: str | Path, *, cache_dir: Path | None = None, recove
 
 
 def parse_file_report(
-    path: str | Path, *, recover: bool = False, cache_dir: Path | None = None, template: str | None = None
+    path: str | Path,
+    *,
+    recover: bool = False,
+    cache_dir: Path | None = None,
+    template: str | None = None,
+    outline: bool = False,
 ) -> ParseReport:
     """Parse a policy file (text or PDF) into a :class:`ParseReport` (see :func:`parse_text_report`).
 
     The size caps are checked before the file is read: ``$POLICYVC_MAX_TEXT_MB`` (default 5 MB) of
     text, ``$POLICYVC_MAX_PAGES`` (default 500) pages of PDF.  ``cache_dir``: the PDF extraction cache.
-    ``template``: read the document with this template (by default the one it claims).
+    ``template``: read the document with this template (by default the one it claims); ``outline``: see
+    :func:`parse_text_report`.
     """
-    return _file_report(path, recover=recover, cache_dir=cache_dir, template=template)[0]
+    return _file_report(path, recover=recover, cache_dir=cache_dir, template=template, outline=outline)[0]
 
 
 def _file_report(
-    path: str | Path, *, recover: bool, cache_dir: Path | None, template: str | None = None
+    path: str | Path, *, recover: bool, cache_dir: Path | None, template: str | None = None, outline: bool = False
 ) -> tuple[ParseReport, bool]:
     if is_pdf_file(path):
         from policyvc.parser.pdf_cache import ExtractionCache, cached_extract
@@ -601,20 +639,21 @@ def _file_report(
         cache = ExtractionCache(cache_dir) if cache_dir is not None else None
         extraction, cached = cached_extract(Path(path), cache, extract_pdf)
         require_policy_header(extraction, str(path))
-        return parse_extraction_report(extraction, str(path), recover=recover, template=template), cached
+        report = parse_extraction_report(extraction, str(path), recover=recover, template=template, outline=outline)
+        return report, cached
     if is_docx_file(path):  # a Word document: its text, list labels computed from its numbering
         from policyvc.parser.docx import parse_docx
         from policyvc.parser.heading_marks import takes_marks
 
         report, noticed = parse_docx(
             Path(path),
-            lambda text: parse_text_report(text, str(path), recover=recover, template=template),
-            lambda text: takes_marks(text, template),  # the outline reader takes Word's headings
+            lambda text: parse_text_report(text, str(path), recover=recover, template=template, outline=outline),
+            lambda text: outline or takes_marks(text, template),  # the outline reader takes Word's headings
         )
         return replace(report, diagnostics=(*noticed, *report.diagnostics)), False
     check_file_size(Path(path), str(path))
     text, notes = _decode_report(read_bytes(path), path)
-    report = parse_text_report(text, str(path), recover=recover, template=template)
+    report = parse_text_report(text, str(path), recover=recover, template=template, outline=outline)
     return replace(report, diagnostics=(*notes, *report.diagnostics)), False
 
 
@@ -638,7 +677,7 @@ def parse_extraction(extraction: Extraction, source: str) -> Policy:
 
 
 def parse_extraction_report(
-    extraction: Extraction, source: str, *, recover: bool = False, template: str | None = None
+    extraction: Extraction, source: str, *, recover: bool = False, template: str | None = None, outline: bool = False
 ) -> ParseReport:
     """:func:`parse_extraction` with the diagnostics (each placed on its page)."""
     if not extraction.text.strip():
@@ -654,10 +693,10 @@ def parse_extraction_report(
     if extraction.headings:  # the levels its fonts state, for the outline reader (line for line)
         from policyvc.parser.heading_marks import mark_headings, takes_marks
 
-        if takes_marks(text, template):
+        if outline or takes_marks(text, template):
             read = mark_headings(text, extraction.headings)
     try:
-        report = parse_text_report(read, source, recover=recover, template=template)
+        report = parse_text_report(read, source, recover=recover, template=template, outline=outline)
     except PolicyError as exc:
         if exc.line is not None:
             origin = _origin_at(extraction.origins, exc.line)

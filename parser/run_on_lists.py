@@ -293,9 +293,11 @@ def _wrapped(above: str, line: str, width: int) -> bool:
 
 
 # A lead-in that announces a list: it ends in ``:`` and names what follows (``… all of the following criteria
-# are met:``, ``… the following criteria:``, ``… when:``), or a coverage decision's condition (``… is covered if:``)
+# are met:``, ``… the following criteria:``, ``… when:``), a coverage decision's condition (``… is covered if:``)
+# or a drug's indications (``Ozempic is indicated for:``)
 _ANNOUNCES = lazy(
-    r"(?:\bfollowing\b|\bbelow\b|\bcriteria\b|\b(?:all|any|both|either|none|one)\b.*\bof\b|\bwhen\b|\bif\b|\bunless\b)"
+    r"(?:\bfollowing\b|\bbelow\b|\bcriteria\b|\b(?:all|any|both|either|none|one)\b.*\bof\b|\bwhen\b|\bif\b|\bunless\b"
+    r"|\bindicated\s+(?:for|in)\b)"  # (a label's list of indications: ``<drug> is indicated for:``)
     r"[^:]*:[*_]*\s*$",
     re.I,
 )
@@ -315,9 +317,18 @@ def states_decision(text: str) -> bool:
 
 
 def announces_list(text: str) -> bool:
-    """Whether ``text`` is a lead-in that announces a list right below it (see :data:`_ANNOUNCES`)."""
+    """Whether ``text`` is a lead-in that announces a list right below it (see :data:`_ANNOUNCES`), or a coverage
+    decision that ends in a colon (``Genetic testing is not medically necessary for:``): what it applies to
+    follows, one item a line."""
     line = text.strip()
-    return bool(line) and read_item_marker(line) is None and _ANNOUNCES.search(line) is not None
+    if not line or read_item_marker(line) is not None:
+        return False
+    return _ANNOUNCES.search(line) is not None or (
+        _LEAD_COLON.search(line) is not None and _DECISION.search(line) is not None
+    )
+
+
+_LEAD_COLON = lazy(r"^[^:]+:[*_]*\s*$")  # (one colon, the line's last character)
 
 
 # An inline enumeration's marker: ``(1)``, ``(a)``, ``(i)`` after a space or a colon, before its text

@@ -1945,6 +1945,15 @@ def _wrapped_pass(
             # (a title-like line above one going on in lower case is a sentence wrapped: ``BRCA1/2`` / ``sequencing``)
             titled = item_end and alone_title and _title_line(line) and not _next_goes_on(lines, k)
             ended = ended or titled  # (item_end: the outline's path only)
+            # (outline) right under an item whose line had room for the next word, such a title-like line with a
+            # blank line under it and a sentence's capital after that (``Not Medically Necessary`` / blank /
+            # ``Genetic testing is not …``): a heading after the list, set apart below as a print sets its headings
+            # — never the rest of an item, which a page breaks on a full line
+            in_item = bool(headings) and not blank and not unended
+            in_item = in_item and (bool(_BLOCK_START.match(text)) or len(blocks) - 1 in tight)
+            ended = ended or (
+                in_item and fits and alone_title and _title_line(line) and _blank_then_sentence(lines, k, furniture)
+            )
             # (outline) a sentence's end, then a line far from full that ends no sentence: no line of a
             # paragraph (its lines are full but its last, which ends a sentence) — a heading, a page break
             # having taken the blank line above it
@@ -2166,6 +2175,20 @@ def _next_goes_on(lines: Sequence[str], k: int) -> bool:
     for j in range(k + 1, len(lines)):
         if lines[j].strip():
             return lines[j].strip()[:1].islower()
+    return False
+
+
+def _blank_then_sentence(lines: Sequence[str], k: int, furniture: frozenset[int] | set[int]) -> bool:
+    """Whether a blank line of the text (no page's furniture) stands right under line ``k``, and the first line
+    after it that is not blank starts with a capital and no list's marker."""
+    if k + 1 >= len(lines) or lines[k + 1].strip() or k + 1 in furniture:
+        return False
+    for j in range(k + 2, len(lines)):
+        if j in furniture:
+            return False
+        if lines[j].strip():
+            below = lines[j].strip()
+            return below[:1].isupper() and not _BLOCK_START.match(below)
     return False
 
 

@@ -79,13 +79,15 @@ def _emit(text: str, output: Path | None) -> None:
         raise OSError(exc.errno, exc.strerror, str(output)) from None
 
 
-def _read_report(file: Path, *, recover: bool = False, template: str | None = None) -> ParseReport:
+def _read_report(
+    file: Path, *, recover: bool = False, template: str | None = None, outline: bool = False
+) -> ParseReport:
     """Parse a policy file, or standard input for ``-``, with its diagnostics (``recover``: keep what can be read;
-    ``template``: read it with this template, not the one it claims)."""
+    ``template``: read it with this template, not the one it claims; ``outline``: by its outline, never a grammar)."""
     from policyvc.parser import parse_file_report
 
     if str(file) != "-":
-        return parse_file_report(file, recover=recover, template=template)
+        return parse_file_report(file, recover=recover, template=template, outline=outline)
     import tempfile
 
     from policyvc.store.source import read_stream, source_name
@@ -95,10 +97,60 @@ def _read_report(file: Path, *, recover: bool = False, template: str | None = No
         path = Path(tmp) / source_name(data)
         path.write_bytes(data)
         try:
-            return parse_file_report(path, recover=recover, template=template)
+            return parse_file_report(path, recover=recover, template=template, outline=outline)
         except PolicyError as exc:
             exc.source = "<stdin>"
             raise
+
+
+def _by_grammar(policy: Policy) -> bool:
+    """Whether ``policy`` was read by the family pharmacy grammar (its sections typed), not by its outline."""
+    return policy.template == "centene-pharmacy" and not policy.body
+
+
+def _like_with_like(files: list[Path], reports: list[ParseReport], *, recover: bool) -> list[ParseReport]:
+    """Two copies of one policy read alike, so that their diff compares like with like: a copy read as
+    ``generic`` is read again with the template the other copy of the same reference claims, and a copy the
+    pharmacy grammar read is read again by its outline when the other copy's text only its outline could read
+    (a web copy and a pdftotext print of one policy: every section would otherwise be deleted and re-inserted).
+    Each copy read again says so (a warning)."""
+    from dataclasses import replace
+
+    from policyvc.parser.hygiene import Diagnostic
+
+    def again(k: int, why: str, *, template: str | None, outline: bool) -> None:
+        stdin = str(files[k]) == "-"  # (standard input is read once)
+        if stdin:
+            return
+        try:
+            report = _read_report(files[k], recover=recover, template=template, outline=outline)
+        except PolicyError:  # (never: the outline reads any text; the first reading stands)
+            return
+        said = Diagnostic("warning", why)
+        reports[k] = replace(report, diagnostics=(said, *report.diagnostics))
+
+    old, new = reports[0].policy, reports[1].policy
+    same = bool(old.reference_number) and old.reference_number == new.reference_number
+    if same and old.template != new.template and "generic" in (old.template, new.template):
+        k = 0 if old.template == "generic" else 1
+        other = reports[1 - k].policy.template
+        again(
+            k,
+            f"read with the {other} template, as the other copy of {old.reference_number} is",
+            template=other,
+            outline=True,  # (by its outline: a copy the family grammar did not claim is never forced into it)
+        )
+        old, new = reports[0].policy, reports[1].policy
+    if old.template == new.template and _by_grammar(old) != _by_grammar(new):
+        k = 0 if _by_grammar(old) else 1
+        again(
+            k,
+            "read by its outline, as the other copy is (whose text the family grammar could not read): "
+            "the diff compares like with like",
+            template=old.template,
+            outline=True,
+        )
+    return reports
 
 
 def _read_policy(file: Path) -> Policy:
@@ -392,7 +444,10 @@ def diff_cmd(
 
     if _is_file_arg(reference) and _is_file_arg(from_date) and to_date is None:
         assert from_date is not None
-        reports = [_read_report(Path(f), recover=recover, template=template) for f in (reference, from_date)]
+        files = [Path(reference), Path(from_date)]
+        reports = [_read_report(f, recover=recover, template=template) for f in files]
+        if template is None:  # (a template the user names is theirs)
+            reports = _like_with_like(files, reports, recover=recover)
         for f, report in zip((reference, from_date), reports, strict=True):
             for diagnostic in report.diagnostics:
                 if diagnostic.severity != "note":
