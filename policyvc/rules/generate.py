@@ -562,6 +562,7 @@ def render_module(
         attestations=frozenset(low.attestations()),
         settled=low.settled(),
         unsigned=low.unsigned_measures(),
+        aliases=low.measure_aliases(),
         diagnoses=low.vocab.diagnoses,
         drugs=low.known_drugs(),
         referrals=low.referrals(),

@@ -31,6 +31,7 @@ class Interpreter:
         self.attestations = frozenset(self.low.attestations())
         self.settled = self.low.settled()
         self.unsigned = self.low.unsigned_measures()
+        self.aliases = self.low.measure_aliases()
         self.drugs = self.low.known_drugs()
         self.referrals = self.low.referrals()
         self.texts = self.low.texts()
@@ -121,6 +122,7 @@ class Interpreter:
         f = rt.Facts(request, self.expand)
         rt.check_attestations(f, self.attestations)
         if f.measures:
+            rt.alias_measures(f, self.aliases)
             rt.check_measures(f, self.unsigned)
         if f.attestations and not self.settled.isdisjoint(f.attestations):
             f.settled = self.settled

@@ -81,7 +81,7 @@ CHECKS = frozenset({
     "documented", "increase", "request_kind", "dose", "weight", "referral", "quantity", "route", "drug", "uses",
     "measure", "not_covered", "all_of", "any_of", "not_of", "unlisted", "quantity_in",
     "unread_statement", "applies", "step_stated", "refused", "heading_diagnosis", "outside_limits", "absent",
-    "stated_indication", "listed_condition", "other_service", "unlisted_referral", "business",
+    "stated_indication", "listed_condition", "other_service", "unlisted_referral", "business", "other_indication",
 })  # fmt: skip
 
 # A class of drugs named in a concurrent-use criterion, and the members the runtime knows (generic and brand).
@@ -434,6 +434,14 @@ _NOT_CONCURRENT = re.compile(
     r"(?:concurrently|in combination) with (?P<other>.+)$",
     re.I,
 )
+# a requirement of members of an age only: ``In adults (18 years of age or older), …``, ``In children (younger than
+# 18 years of age), …``, ``For members 12 years of age or older, …`` — the age in words, then the rest
+_FOR_AGE = re.compile(
+    r"^(?:in|for) (?:(?:adults?|children|child|adolescents?|pediatric (?:members|patients)|infants?)\s*"
+    r"\((?P<age>[^()]+)\)|(?:members|patients|individuals) (?P<age2>(?:aged? )?(?:younger|older|less) than [^,]+|"
+    r"(?:aged? )?(?:at least )?\d[^,]*?(?:older|over|younger|less)))\s*,\s*(?P<rest>\S.*)$",
+    re.I,
+)
 # a judgment's words that state the member's age as a requirement (``… who is 25 years of age or older``)
 _MEMBER_AGE = re.compile(
     r"\b(?:who is|(?:member|patient) is|for (?:members|patients|individuals))\s+(?:aged?\s+)?"
@@ -506,6 +514,25 @@ _WITH_MEASURE = re.compile(
     rf"^(?P<words>.+?),\s+with (?:an? )?{_SUBJECT}\s*(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>{typer.NUM})"
     r"\s*(?P<unit>%|[A-Za-z/0-9³µ]+)?$"
 )
+# an exclusion's item naming drugs alongside by their examples: ``In combination with other biologic drugs (such as
+# Skyrizi, Stelara) or targeted synthetic drugs (such as Otezla, Xeljanz)``
+_WITH_EXAMPLES = re.compile(
+    r"^(?:use )?(?:in combination with|concurrent(?:ly)? (?:use )?with|used with|together with) (?P<what>.+)$", re.I
+)
+_SUCH_AS = re.compile(r"\((?:such as|e\.g\.,?|including)\s+(?P<names>[^()]+)\)", re.I)
+# an exclusion's item refusing every use the policy does not name: ``When the above criteria are not met and for all
+# other indications``, ``All other indications``
+_OTHER_INDICATIONS = re.compile(
+    r"^(?:(?:when|if) the (?:above )?criteria (?:above )?are not met,? (?:and|or) )?(?:for )?all other "
+    r"(?:indications|uses|diagnoses)(?: not listed above)?$",
+    re.I,
+)
+# a measure in parentheses defining a judgment's words: ``Member is using the CGM on a daily basis (sensor worn ≥ 70%
+# of the time)`` — the share ``sensor worn %`` (*of the time*, *of nights*: what the share is of)
+_PAREN_MEASURE = re.compile(
+    rf"^(?P<words>[^()]+?)\s*\({_SUBJECT}\s*(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>{typer.NUM})\s*(?P<unit>%)"
+    r"(?: of (?:the )?(?:time|days|nights|doses|weeks))?\)$"
+)
 # "Pretreatment serum total IgE level 30 to 1,500 IU/mL": a range of a lab value (its unit has a slash)
 _RANGE = re.compile(
     rf"^{_SUBJECT}\s+(?P<low>{typer.NUM})\s*(?:to|-|–)\s*(?P<high>{typer.NUM})\s*(?P<unit>[A-Za-z0-9³µ]*/[A-Za-z0-9³µ]+)$"
@@ -563,6 +590,7 @@ class Lowering:
         self.initial_sets: list[CriteriaSet] = []  # (the sets of the initial section: what a continued set is for)
         # the statements of exclusions (``body.Role.EXCLUDES``): ``applies`` until attested to be about another service
         self.exclusion_statements: set[str] = set()
+        self.exclusion_items: set[str] = set()  # (their items, each a case the statement refuses)
         # the statements of the approving sets: one a request attests tells which the request is about
         self.grant_statements: set[str] = set()
         self.grant_texts: dict[str, str] = {}  # (their texts: the service each names)
@@ -583,6 +611,7 @@ class Lowering:
                     self.grant_texts.update((c.id, c.text) for c in s.criteria if is_statement(c) and grants(c.text))
                 if role_of(section) in (Role.EXCLUDES, Role.MAY_EXCLUDE, Role.MAY_REFUSE) and s.criteria:
                     self.exclusion_statements.add(s.criteria[0].id)
+                    self.exclusion_items.update(c.id for c in iter_criteria(s.criteria[1:]) if not c.children)
                 if _OTHER_USES.match(s.title):  # (not an off-label set: ``NCCN … (off-label)`` lists its uses)
                     # (not a label change's referral: a new dosing regimen or age is for a listed use too)
                     items = _referral_items(s.criteria)
@@ -611,6 +640,7 @@ class Lowering:
         # against the row's limits where they are read (facts and attestation disagreeing: needs-review)
         self.deferred: set[str] = set()
         self._examples: dict[str, frozenset[str]] | None = None  # (``_class_examples``)
+        self._alias_of: dict[str, set[str]] = {}  # (``measure_aliases``: each alias with the measures it names)
 
     def _texts(self) -> list[str]:
         """The policy's prose and criteria, where it may define an abbreviation (``hepatitis C virus (HCV)``)."""
@@ -908,6 +938,8 @@ class Lowering:
             return Typed(Check("listed_condition", (c.id, terms)))
         if c.id in self.exclusion_statements:
             return Typed(Check("applies", (c.id,)), "the service the exclusion names")
+        if c.id in self.exclusion_items and (item := self._exclusion_item(c)) is not None:
+            return item
         if never_approves(c):  # "… is considered not medically necessary": no request is approved by it
             # (a statement that neither grants nor denies: unknown, a person reads it — never a denial)
             return Typed(Check("not_covered" if denies(c.text) else "unread_statement"))
@@ -973,8 +1005,23 @@ class Lowering:
         if abbr is not None:
             short = measure_name(abbr.group("abbr"), unit)
             if short in self._plain_measures:
-                return short
+                name = short
+        if (named := _NAMED_SHORT.match(subject.strip())) is not None:
+            # (the names a request may give it by: the words without the abbreviation, the abbreviation alone)
+            for alias in (measure_name(named.group("long"), unit), measure_name(named.group("abbr"), unit)):
+                self._alias_of.setdefault(alias, set()).add(name)
         return name
+
+    def measure_aliases(self) -> dict[str, str]:
+        """The other names of a measure whose criterion writes its abbreviation in parentheses (*Margin reflex
+        distance 1 (MRD1) …*: ``margin reflex distance 1 (mm)`` and ``mrd1 (mm)`` for ``margin reflex distance 1
+        mrd1 (mm)``): alias → the measure's name; an alias that is another measure's name, or names two, is none."""
+        names = self.measures()
+        return {
+            alias: next(iter(of))
+            for alias, of in sorted(self._alias_of.items())
+            if len(of) == 1 and alias not in names and alias not in of
+        }
 
     @functools.cached_property
     def _plain_measures(self) -> frozenset[str]:
@@ -1198,13 +1245,19 @@ class Lowering:
             if m.group("m") is not None and not m.group("least"):
                 return None  # (``2 mm or 3 mm or less``: not read)
             bounds = [(m.group("n"), m.group("unit")), *([(m.group("m"), m.group("unit2"))] if m.group("m") else [])]
-            names = [self.measure(m.group("subject"), _word_unit(u)) for _, u in bounds]
+            tail = (m.group("tail") or "").strip()
+            subject = m.group("subject")
+            if correct := re.match(r"^correct\b[\s,]*", tail, re.I):
+                # (*a score of 60% or less correct on …*: the share of answers correct, ``score correct %``)
+                subject, tail = f"{subject} correct", tail[correct.end() :]
+            if tail and (_RELAXING_AFTER.search(tail) or re.search(r"\bor\b", tail, re.I)):
+                return None  # (*…, or lack of progress …*: the number is one alternative of a judgment)
+            names = [self.measure(subject, _word_unit(u)) for _, u in bounds]
             if len(set(names)) < len(names):
                 return None  # (two numbers of one unit: no reading)
             check = any_of(
                 *(Check("measure", (n, op, typer.number(v))) for n, (v, _) in zip(names, bounds, strict=True))
             )
-            tail = (m.group("tail") or "").strip()
             if not tail:
                 return Typed(check)
             # (the words after it — *on taped versus untaped visual field testing*, *on room air* — the reviewer's:
@@ -1215,6 +1268,13 @@ class Lowering:
             op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
             # (a judgment's words with the number they close on: the number given and failing refuses, else the
             # attestation answers the criterion — the reviewer read the CT)
+            name = self.measure(m.group("subject"), m.group("unit"))
+            measure = Check("measure", (name, op, typer.number(m.group("n"))))
+            refusing = any_of(measure, Check("absent", (f"measures.{name}",)))
+            return Typed(all_of(refusing, Check("attest", (c.id,))), m.group("words"))
+        if (m := _PAREN_MEASURE.match(text)) and not _RELAXING_AFTER.search(m.group("words")):
+            op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
+            # (the words the parentheses define: the number given and failing refuses, else the attestation answers)
             name = self.measure(m.group("subject"), m.group("unit"))
             measure = Check("measure", (name, op, typer.number(m.group("n"))))
             refusing = any_of(measure, Check("absent", (f"measures.{name}",)))
@@ -1425,6 +1485,43 @@ class Lowering:
         # a drug it does not list (the reviewer's), only refuse one it does
         return Typed(Check("concurrent", (excluded, complete, c.id)))
 
+    def _exclusion_item(self, c: Criterion) -> Typed | None:
+        """An item of an exclusion (*Requests for Tremfya may not be approved for the following: … II. In combination
+        with other biologic drugs (such as Skyrizi, Stelara) …; IV. When the above criteria are not met and for all
+        other indications*): use with a drug its examples name, or a use the policy does not name; else None."""
+        text = _END.sub("", _TRAILING_CONNECTIVE.sub("", _END.sub("", " ".join(c.text.split()))))
+        if m := _WITH_EXAMPLES.match(text):
+            names = frozenset(
+                n
+                for g in _SUCH_AS.finditer(m.group("what"))
+                for x in re.split(r",|\bor\b|\band\b", g.group("names"))
+                if (n := rt.normalize(x.strip(" ®™*"))) and n not in self.own_names
+            )
+            if (
+                not names
+                or _SUCH_AS.sub("", m.group("what")).count("(")
+                or _RELAXING_AFTER.search(_SUCH_AS.sub("", m.group("what")))
+            ):
+                return None
+            # (a drug its examples name alongside: the exclusion holds; none alongside: it does not; another drug
+            # — perhaps of the class — the reviewer's)
+            return Typed(Check("not_of", parts=(Check("concurrent", (names, False, c.id)),)))
+        if _OTHER_INDICATIONS.match(text):
+            # (*… the above criteria are not met* is the approving sets' failing, decided there)
+            return Typed(Check("other_indication", (c.id, Ref("DIAGNOSES"), self._covered_words())))
+        return None
+
+    def _covered_words(self) -> frozenset[str]:
+        """Every word of the approving sets' titles and criteria, as diagnoses are matched (:func:`runtime.canon`):
+        a requested diagnosis sharing none of them is a use the policy does not cover."""
+        words: set[str] = set()
+        for section in self.policy.sections:
+            for s in section.sets:
+                if role_of(section) is Role.APPROVES:
+                    for text in (s.title, *(c.text for c in iter_criteria(s.criteria))):
+                        words.update(re.findall(r"[\w'-]+", rt.canon(text)))
+        return frozenset(words)
+
     def _class_examples(self) -> dict[str, frozenset[str]]:
         """The drugs the policy names as examples of each class a concurrent-use criterion refuses (``other CGRP
         antagonists used for migraine prevention (e.g., Ajovy®, Emgality®)``), by the class's words."""
@@ -1475,6 +1572,10 @@ class Lowering:
             lobs = [rt.line_of_business(x) for x in re.split(r",\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+", m["who"])]
             if lobs and all(lobs):
                 return Check("business", (frozenset(x for x in lobs if x),)), m.group("rest")
+        if m := _FOR_AGE.match(text):
+            # "In adults (18 years of age or older), a score of …": the rest is required of members of that age only
+            age = _age_words((m.group("age") or m.group("age2")).strip())
+            return (age, m.group("rest")) if age is not None else (None, None)
         if text[:4].casefold() == "for ":
             # the longest leading list of named diagnoses: "For CRSwNP, EoE, or PN, improvement …"
             for cut in reversed([i for i, ch in enumerate(text) if ch == ","]):
@@ -1711,6 +1812,7 @@ def _reads_own_attestation(check: Check, key: str) -> bool:
         "stated_indication",
         "listed_condition",
         "other_service",
+        "other_indication",
     ):
         return True
     return any(_reads_own_attestation(p, key) for p in check.parts)
@@ -1720,6 +1822,11 @@ def _flat(check: Check) -> list[Check]:
     return [check] if not check.parts else [x for p in check.parts for x in _flat(p)]
 
 
+# a measure's words with its abbreviation after them (``Margin reflex distance 1 (MRD1)``, ``Hemoglobin A1c (HbA1c)``):
+# an abbreviation has two capitals at least
+_NAMED_SHORT = re.compile(
+    r"^(?P<long>[A-Za-z][\w '’-]*?)\s*\((?P<abbr>(?=(?:[^A-Z)]*[A-Z]){2})[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9])\)$"
+)
 _ABBREVIATED = re.compile(r"^[A-Za-z][\w '’-]*?\s*\((?P<abbr>[A-Z][A-Z0-9-]*[A-Z0-9])\)$")
 
 

@@ -59,12 +59,14 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
     drugs: dict[str, None] = {}
     products: dict[str, None] = {}
     measures: dict[str, str] = {}
+    aliases: dict[str, str] = {}  # (a measure's other names: without its abbreviation, or by it alone)
     signed: dict[str, None] = {}  # compared with a negative number (in some version): negatives allowed
     for policy in map(rules_view, policies):
         low = Lowering(policy)
         texts = low.texts()
         products.update(dict.fromkeys(sorted(low.known_drugs())))
         measures.update(low.measures())
+        aliases.update(low.measure_aliases())
         signed.update(dict.fromkeys(set(low.measures()) - low.unsigned_measures()))
         for section in policy.sections:
             for s in section.sets:
@@ -175,6 +177,15 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
                 "properties": {
                     name: {**_MEASURE, **({} if name in signed else {"minimum": 0}), "description": text}
                     for name, text in measures.items()
+                }
+                | {
+                    alias: {
+                        **_MEASURE,
+                        **({} if name in signed else {"minimum": 0}),
+                        "description": f"the measure {name!r} by another name: {measures.get(name, '')}",
+                    }
+                    for alias, name in aliases.items()
+                    if alias not in measures
                 },
             },
             "criteria_set": {"enum": list(sets)},

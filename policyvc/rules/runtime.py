@@ -1466,6 +1466,26 @@ def unlisted_referral(f: Facts, key: str, policies: Mapping[str, str], named: fr
     return referral(f, key, policies, reads)
 
 
+def other_indication(f: Facts, key: str, named: frozenset[str], words: frozenset[str], reads: Reads) -> Result:
+    """An exclusion's item *for all other indications*: true when no requested diagnosis shares a word of substance
+    with the approving criteria's ``words`` (what the policy covers, as it writes it), false when every one is a
+    diagnosis the policy names, else the reviewer's (``attestations.<key>``: no ``diagnoses``, or one perhaps naming
+    a covered use otherwise)."""
+    said = f.attestations.get(key)
+    if reads is not None:
+        reads["diagnoses"] = None if f.diagnoses is None else sorted(f.diagnoses)
+        reads[f"attestations.{key}"] = said
+    if said is not None:
+        return said, ()
+    if not f.diagnoses:
+        return None, (f"attestations.{key}",)
+    if named.issuperset(f.diagnoses):
+        return False, ()
+    if not _shares_word(f.diagnoses, words):
+        return True, ()
+    return None, (f"attestations.{key}",)
+
+
 def unlisted(f: Facts, named: frozenset[str], reads: Reads) -> Result:
     """The guard of a set for other uses (``Other diagnoses/indications``): false where every requested diagnosis
     is one the policy names (an indication a set lists, or one it refuses: decided there, never rescued by the
@@ -1759,6 +1779,20 @@ def check_attestations(f: Facts, known: frozenset[str]) -> None:
         return
     f.unknown = tuple(key for key in f.attestations if key not in known)
     f.attestations = {key: said for key, said in f.attestations.items() if key in known}
+
+
+def alias_measures(f: Facts, aliases: Mapping[str, str]) -> None:
+    """A measure given by another of its names (``mrd1 (mm)`` for ``margin reflex distance 1 mrd1 (mm)``): read as
+    the measure; two names of one measure with two values is an input error, never a guess between them."""
+    if aliases.keys().isdisjoint(f.measures):
+        return
+    out: dict[str, Num] = {}
+    for name, value in f.measures.items():
+        key = aliases.get(name, name)
+        if key in out and out[key] != value:
+            raise RequestError(f"measures.{name}: {value} for {key!r}, which the request gives as {out[key]}")
+        out[key] = value
+    f.measures = out
 
 
 def check_measures(f: Facts, unsigned: frozenset[str]) -> None:
