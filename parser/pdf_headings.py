@@ -122,6 +122,9 @@ def heading_levels(lines: Sequence[Printed]) -> tuple[HeadingMark, ...]:
     head = {p.line for p in lines[:_TITLE_WITHIN]}
     if len(found[ranked[0]]) == 1 and found[ranked[0]][0].line in head:
         ranked = ranked[1:]
+    # a style below the sections' that only one line among the first holds is the title's as a page prints it
+    # (a header's cell set bold at the body's size over sections set larger): no level of the outline
+    ranked = [s for s in ranked[:1]] + [s for s in ranked[1:] if not (len(found[s]) == 1 and found[s][0].line in head)]
     # the sections' styles must be at least two, or the print states only that they are peers — which the
     # words may know better (a family's criteria subsections under its ``Policy/Criteria``)
     if len(ranked) < 2:
