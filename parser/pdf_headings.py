@@ -122,6 +122,15 @@ def heading_levels(lines: Sequence[Printed]) -> tuple[HeadingMark, ...]:
     head = {p.line for p in lines[:_TITLE_WITHIN]}
     if len(found[ranked[0]]) == 1 and found[ranked[0]][0].line in head:
         ranked = ranked[1:]
+    # a style below the sections' that only the document's first heading holds, among its first lines, is the
+    # title's as a page prints it (a header's cell set bold at the body's size over sections set larger): no
+    # level of the outline
+    first = min(p.line for ps in found.values() for p in ps)
+
+    def title_only(s: Style) -> bool:
+        return len(found[s]) == 1 and found[s][0].line == first and first in head
+
+    ranked = ranked[:1] + [s for s in ranked[1:] if not title_only(s)]
     # the sections' styles must be at least two, or the print states only that they are peers — which the
     # words may know better (a family's criteria subsections under its ``Policy/Criteria``)
     if len(ranked) < 2:

@@ -215,6 +215,10 @@ def space_tables(
             after = _write_aligned(out, table)  # (each column a block, its cells wrapped: a dosing table)
         elif codes_or_dates_under and (table := read_cells_inline(lines, k, skipped)) is not None:
             after = _write_aligned(out, table)  # (its names on one line, its first key right under it)
+        elif codes and _split_codes_header(lines, k, skipped) is not None:
+            # (a code table's two names a block each, then its rows: a code and its description on a line, or a
+            # code alone above its description's block where the description wrapped — one table, never cells)
+            after = _codes(out, k, skipped)
         elif _may_name(lines, k) and (table := read_cells(lines, k, skipped)) is not None:
             after = _write_aligned(out, table)  # (printed cell by cell, its rows told by their keys)
         elif history and (m := _LOG_HEADER.match(text)) and not _only_columns(text):
@@ -597,7 +601,8 @@ def _split_codes_header(
     # or stands under a heading reading order set it against: else the block above holds more of its name,
     # ``HCPCS`` / ``Procedure`` / ``Code``, for the cell-by-cell reader)
     above = lines[k - 1].strip() if k else ""
-    blocks = not above or above.removesuffix(":").casefold() in HEADINGS
+    # (or under the sentence that leads into the table, ``The following codes are covered …:``: no column's name)
+    blocks = not above or above.removesuffix(":").casefold() in HEADINGS or _lead_in_sentence(above)
     for j in range(k, min(k + 7, len(lines))):
         text = lines[j].strip()
         if j > k and (skipped(j) or (blocks and not text)):
@@ -610,6 +615,14 @@ def _split_codes_header(
         if m is not None and j > k and _code_start(_next_text(lines, j)):
             return f"{m.group('codes').strip()}\t{m.group('desc')}", j - k + 1
     return None
+
+
+_LEAD_IN_WORDS = 5  # (a sentence leading into a table: more words than a column's name takes)
+
+
+def _lead_in_sentence(text: str) -> bool:
+    """Whether ``text`` is a sentence that leads into what follows (``The following codes are covered when …:``)."""
+    return text.endswith(":") and len(text.split()) > _LEAD_IN_WORDS
 
 
 def _next_text(lines: list[str], k: int) -> str:
