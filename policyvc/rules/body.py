@@ -285,16 +285,7 @@ def _block_set(s: CriteriaSet, fields: dict[str, str], limits: tuple[_Limit, ...
         )
         criteria = (diagnosis, *criteria)
     if limits:
-        limit = Criterion(
-            f"{s.id}.{LIMITS}",
-            "",
-            MarkerKind.BULLET,
-            limits_text(limits),
-            CriterionType.JUDGMENT,
-            span=limits[0].where,
-            source="\n\n".join(x.source for x in limits),
-        )
-        criteria = (*criteria, limit)
+        criteria = (*criteria, limits_criterion(s.id, limits))
     durations = s.durations
     m = _LENGTH_VALUE.match(fields.get(_LENGTH, ""))
     if not durations and m is not None:
@@ -860,6 +851,20 @@ def _text(blocks: tuple[object, ...]) -> str:
     return "\n".join(out)
 
 
+def limits_criterion(set_id: str, limits: tuple[_Limit, ...]) -> Criterion:
+    """The judgment a set's approval asks last: the request is within the limits the policy states outside its
+    criteria (``<set id>.limits``)."""
+    return Criterion(
+        f"{set_id}.{LIMITS}",
+        "",
+        MarkerKind.BULLET,
+        limits_text(limits),
+        CriterionType.JUDGMENT,
+        span=limits[0].where,
+        source="\n\n".join(x.source for x in limits),  # (impact: the limits' own words, changed or not)
+    )
+
+
 def limits_text(limits: tuple[_Limit, ...]) -> str:
     """The limits criterion's text: what a reviewer attests, and where the policy writes it."""
     where = "; ".join(f"{x.title} (line {x.where.line})" for x in limits)
@@ -921,15 +926,6 @@ def _with_statement(s: CriteriaSet, limits: tuple[_Limit, ...] = ()) -> Criteria
         )
         criteria = (structure, *criteria)
     if limits and grants(s.title):  # (a set that never approves needs no limit to refuse)
-        limit = Criterion(
-            f"{s.id}.{LIMITS}",
-            "",
-            MarkerKind.BULLET,
-            limits_text(limits),
-            CriterionType.JUDGMENT,
-            span=limits[0].where,
-            source="\n\n".join(x.source for x in limits),  # (impact: the limits' own words, changed or not)
-        )
-        criteria = (*criteria, limit)
+        criteria = (*criteria, limits_criterion(s.id, limits))
     rule = MeetRule(Connective.ALL, (), "all")
     return dataclasses.replace(s, rule=rule, criteria=(statement, *criteria))
