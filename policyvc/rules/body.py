@@ -459,11 +459,25 @@ def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return n > 0 and any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
+# the head of a name for a class of services (*bariatric surgery*, *genetic testing*, *physical therapy*): the
+# procedures another statement names may be of it, which words alone cannot tell
+_CLASS_HEADS = frozenset(
+    {"surgery", "procedure", "therapy", "treatment", "testing", "test", "service", "care"}
+    | {"imaging", "intervention", "rehabilitation"}
+)
+_CLASS_WORDS = 3  # the most words a class's name has (*weight loss surgery*); a longer name is one service
+
+
+def _is_class(words: tuple[str, ...]) -> bool:
+    return 0 < len(words) <= _CLASS_WORDS and words[-1] in _CLASS_HEADS
+
+
 def same_service(one: str, other: str) -> bool:
     """Whether two statements' subjects (:func:`subject`) may name one service: the words of either stand together
-    within the other's (an article, a plural, a hyphen, a kind's qualifier make no other service)."""
+    within the other's (an article, a plural, a hyphen, a kind's qualifier make no other service), or either names
+    a class of services (*bariatric surgery* beside *laparoscopic sleeve gastrectomy*) the other may be of."""
     a, b = _service_words(one), _service_words(other)
-    return not a or not b or _within(a, b) or _within(b, a)
+    return not a or not b or _within(a, b) or _within(b, a) or _is_class(a) or _is_class(b)
 
 
 def reach(what: str, granted: set[str]) -> Reach:
