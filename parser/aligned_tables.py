@@ -350,10 +350,13 @@ def _names_above(lines: Sequence[str], k: int, head: list[tuple[int, str]]) -> i
 
 
 def join_cell(parts: list[str]) -> str:
-    """A cell's lines as one text: a word broken after its hyphen (``single-`` / ``dose``) joined whole."""
+    """A cell's lines as one text: a word broken after its hyphen (``single-`` / ``dose``) or its slash
+    (``CPT®/`` / ``HCPCS``) joined whole."""
     out = ""
     for p in parts:
-        if out.endswith("-") and out[-2:-1].isalpha() and p[:1].isalpha():
+        if (out.endswith("-") and out[-2:-1].isalpha() and p[:1].isalpha()) or (
+            out.endswith("/") and len(out) > 1 and not out[-2:-1].isspace() and p[:1].isalnum()
+        ):
             out += p
         else:
             out = f"{out} {p}" if out else p

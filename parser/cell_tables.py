@@ -180,7 +180,12 @@ def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -
         p = next((j for j in range(first - 1, -1, -1) if lines[j].strip()), None)
         if p is not None and (p == 0 or not lines[p - 1].strip()):
             above = lines[p].strip()
-            if name_like(above) and above.removesuffix(":").casefold() not in HEADINGS:
+            # (unless it is the section's heading the first name repeats, ``Reviews, Revisions, and Approvals``)
+            if (
+                name_like(above)
+                and above.removesuffix(":").casefold() not in HEADINGS
+                and _words(above) != _words(lines[first].strip())
+            ):
                 return None
     head = _Block(tuple(range(first, k + 1)), tuple(lines[i].strip() for i in range(first, k + 1)))
     second = _blocks(lines, k + 1, furniture, 1)
@@ -217,7 +222,13 @@ def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -
         return None
     header = tuple(b.text for b in blocks[:n])
     end = blocks[last].lines[-1] + 1
+    if n > 2 and len(blocks) < 1 + len(_blocks(lines, k + 1, furniture)):
+        end = _past_stray_name(lines, end, header, furniture)  # (a header repeated in part: its name may stray)
     return AlignedTable(header, tuple(rows), first, end, None)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.removesuffix(":").split()).casefold()
 
 
 def keyed(text: str) -> bool:
@@ -285,9 +296,22 @@ def _without_repeats(blocks: list[_Block], n: int) -> list[_Block]:
         if [" ".join(b.text.split()).casefold() for b in blocks[i : i + n]] == names:
             i += n
             continue
+        if n > 2 and [" ".join(b.text.split()).casefold() for b in blocks[i : i + n - 1]] == names[1:]:
+            i += n - 1  # (all names but the first, which reading order set elsewhere: :func:`_past_stray_name`)
+            continue
         out.append(blocks[i])
         i += 1
     return out
+
+
+def _past_stray_name(lines: Sequence[str], end: int, header: tuple[str, ...], furniture: Callable[[int], bool]) -> int:
+    """``end``, or past the block right after the table when it is the header's first name alone: the name of a
+    header repeated after a page break that reading order set after the rows (``Revision Date`` / ``Approval
+    Date`` over the page's rows, ``Reviews, Revisions, and Approvals`` under them) — never a heading of its own."""
+    after = _blocks(lines, end, furniture, 1)
+    if after and len(after[0].texts) == 1 and _words(after[0].text) == _words(header[0]):
+        return after[0].lines[-1] + 1
+    return end
 
 
 def _key_first(blocks: list[_Block], n: int) -> tuple[int, list[tuple[int, tuple[str, ...]]], int] | None:

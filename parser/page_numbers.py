@@ -116,8 +116,9 @@ _DATE_CELL = lazy(r"^(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}/\d{4}|0\d/\d{2})
 
 def page_number_at(lines: Sequence[str], k: int) -> bool:
     """Whether line ``k`` is a page's number where it stands: a bare counter (``10/19``) in a column of
-    dates — the nearest text above or below it a date no page counter can be (``01/15``, ``06/15/26``) —
-    is a month and year, not a page's number."""
+    dates — the nearest text above or below it a date no page counter can be (``01/15``, ``06/15/26``) or
+    another bare counter (``10/20`` / ``10/20``, a log's revision and approval months: a page has one number,
+    so two side by side are dates) — is a month and year, not a page's number."""
     shape = page_shape(lines[k])
     if shape is None:
         return False
@@ -127,7 +128,7 @@ def page_number_at(lines: Sequence[str], k: int) -> bool:
         j = k + step
         while 0 <= j < len(lines) and not lines[j].strip():
             j += step
-        if 0 <= j < len(lines) and _DATE_CELL.match(lines[j].strip()):
+        if 0 <= j < len(lines) and (_DATE_CELL.match(near := lines[j].strip()) or page_shape(near) is PageShape.SLASH):
             return False
     return True
 

@@ -1007,6 +1007,32 @@ def _pitch(pages: list[list[_Line]]) -> float:
     return ratios[len(ratios) // 4]  # the lower quartile: paragraph gaps only ever add
 
 
+_WRAP_SAMPLES = 4  # (lines that wrapped enough to tell the text's pitch by)
+
+
+def _wrap_pitch(pages: list[list[_Line]], right: float, space: float) -> float:
+    """The usual distance between baselines (× font size) of two lines of running text where the first
+    wrapped — the next line's first word would not have fitted after it, the next line no list item and
+    set in the same type: one paragraph by the word-wrap test, whatever the producer's line spacing; 0
+    when too few lines wrapped to tell."""
+    ratios = []
+    for lines in pages:
+        for a, b in pairwise(lines):
+            d = b.bottom - a.bottom
+            if (
+                abs(a.size - b.size) <= 0.5
+                and 0.9 * a.size <= d <= 2.6 * a.size
+                and a.bold == b.bold
+                and not _starts_item(b)
+                and _wrapped(a.x1, b.first_width, b.size, right, space)
+            ):
+                ratios.append(d / a.size)
+    if len(ratios) < _WRAP_SAMPLES:
+        return 0.0
+    ratios.sort()
+    return ratios[len(ratios) // 2]  # (the median: a paragraph's break after a full line is rare)
+
+
 def _origin(lines: list[_Line]) -> Origin:
     same = [ln for ln in lines if ln.page == lines[0].page]
     return (lines[0].page, min(ln.x0 for ln in same), same[0].top, max(ln.x1 for ln in same), same[-1].bottom)
@@ -1077,6 +1103,9 @@ def layout(pages: list[PageContent]) -> tuple[list[PlacedLine], tuple[HeadingMar
     # justified when a quarter of the lines end on the margin (and enough lines to tell)
     at_margin = sum(abs(ln.x1 - right) <= 1.0 for ln in flat)
     justified = at_margin >= max(8, 0.25 * len(flat))
+    # (a print's text may be set wider than its tables' cells, Chromium at a line height of 1.5: the distance
+    # between lines the word-wrap test says run on is the text's own pitch, never a paragraph's break)
+    para_gap = max(para_gap, _wrap_pitch(kept, right, space) + _PARA_EXTRA)
     blocks: list[_Logical | _Table] = []
     for items in per_page:
         items = [it for it in items if id(it) not in drop]

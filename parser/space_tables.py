@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -60,7 +60,7 @@ from policyvc.parser.cell_tables import keyed, read_cells, read_cells_inline
 from policyvc.parser.furniture import copyright_notice, material_id, page_stamp, print_stamp, stamp_title, stamped
 from policyvc.parser.line_tables import tab_lines
 from policyvc.parser.mark_tables import mark_table
-from policyvc.parser.page_numbers import ADDRESS_COUNTER, page_number_line
+from policyvc.parser.page_numbers import ADDRESS_COUNTER, page_number_at, page_number_line
 from policyvc.parser.quantity_tables import laid_quantity_table, quantity_table
 from policyvc.parser.step_tables import step_table
 from policyvc.parser.template_spec import HEADINGS
@@ -124,6 +124,12 @@ def _furniture(line: str) -> bool:
     return bool(_ADDRESS.match(text) or stamped(text) or page_number_line(text))
 
 
+def _furniture_at(lines: Sequence[str], j: int) -> bool:
+    """Whether line ``j`` is furniture where it stands: a bare counter among dates is a date (``10/20`` /
+    ``10/20``, a log's two month columns: :func:`page_number_at`)."""
+    return _furniture(lines[j]) and (not page_number_line(lines[j]) or page_number_at(lines, j))
+
+
 @dataclass(slots=True)
 class _Out:
     lines: list[str]
@@ -163,7 +169,7 @@ def space_tables(
 
     @cache  # (asked again for the same line by each table tried over it)
     def skipped(j: int) -> bool:
-        return j in furniture or _furniture(lines[j]) or stamp_title(lines, j) or _title_near_stamp(lines, j, titles)
+        return j in furniture or _furniture_at(lines, j) or stamp_title(lines, j) or _title_near_stamp(lines, j, titles)
 
     @cache
     def words() -> Counter[str]:  # (the words the text writes: a word a narrow column broke is one of them)
@@ -580,7 +586,7 @@ def _title_near_stamp(lines: list[str], j: int, titles: frozenset[str]) -> bool:
 def _write_aligned(out: _Out, table: AlignedTable) -> int:
     """``table`` written as tab-separated rows on the lines it took (a row on its first line, the lines it
     absorbed blank, its page furniture left where it is for the furniture pass); the line after it."""
-    keep = {j for j in range(table.start, table.end) if _furniture(out.lines[j]) or stamp_title(out.lines, j)}
+    keep = {j for j in range(table.start, table.end) if _furniture_at(out.lines, j) or stamp_title(out.lines, j)}
     for j in range(table.start, table.end):
         if j not in keep:
             out.lines[j] = ""

@@ -51,6 +51,7 @@ from policyvc.history.tree import (
     norm,
     same_wording,
 )
+from policyvc.parser.markers import readings
 from policyvc.parser.nodes import ApprovalDuration, Policy, RevisionEntry
 from policyvc.parser.walk import ROW_KINDS, NodeKind
 
@@ -102,6 +103,13 @@ class Side(NamedTuple):
     parent: str | None
     table: str | None
     key: str | None
+
+
+def _restyled(old: str, new: str) -> bool:
+    """Whether two list markers are one ordinal written in two styles (``A.`` / ``1.``, ``b)`` / ``2.``): how a
+    producer printed the list's numbering, the item where it was — no renumber."""
+    a, b = (readings(re.sub(r"[().\s]", "", m)) for m in (old, new))
+    return bool({n for _, n in a} & {n for _, n in b})
 
 
 def _side(t: Tree, i: int) -> Side:
@@ -791,7 +799,9 @@ def _script(
             what = EditKind.MOVE
         elif text_changed:
             what = EditKind.ROW_UPDATE if row else EditKind.UPDATE
-        elif a.markers[o] != b.markers[n]:
+        elif a.markers[o] != b.markers[n] and not (
+            a.ids[o].count(".") == b.ids[n].count(".") and _restyled(a.markers[o], b.markers[n])
+        ):  # (one ordinal at one depth, ``A`` printed ``1``: the producer's numbering, no renumber)
             what = EditKind.RENUMBER
         else:
             continue
