@@ -56,6 +56,7 @@ from policyvc.parser.nodes import (
     Paragraph,
     Policy,
     Section,
+    SectionBlock,
     Span,
     Table,
     iter_criteria,
@@ -170,6 +171,8 @@ def rules_view(policy: Policy) -> Policy:
     if policy.template == PHARMACY:
         return dataclasses.replace(policy, sections=tuple(_pharmacy_sections(policy.sections)))
     sections: list[CriteriaSection] = []
+    body = tuple(b for b in _statement_groups(policy.body) if isinstance(b, Section))  # (a body is its sections)
+    policy = dataclasses.replace(policy, body=body)
     limits = tuple(_limits(policy.body))
     fields = _block_fields(policy.body)
     granted = {subject(s.title) for _, s in _sets(policy.body, ()) if grants(s.title)} - {""}
@@ -217,6 +220,43 @@ def rules_view(policy: Policy) -> Policy:
             sections.append(CriteriaSection(f"{s.id}.{Role.REQUIRES.value}", "", (_criteria_of(s),), s.span))
     # the view is what the pharmacy template's AST is (criteria sections), and is walked as one
     return dataclasses.replace(policy, sections=tuple(sections), body=(), template=PHARMACY)
+
+
+def _statement_groups(blocks: tuple[SectionBlock, ...]) -> Iterator[SectionBlock]:
+    """``blocks`` with each group of coverage statements read as one list split into its statements: a list whose
+    every item states coverage or non-coverage (*A. JHHC considers systemic hyperbaric oxygen therapy medically
+    necessary for diabetic wounds … when ALL of the following are met: 1. …; B. … considers the following not
+    medically necessary: 1. …*) is a set per statement, its items the statement's criteria, and a statement with
+    no items a paragraph (:func:`statement_paragraphs`).  A list with an item that states nothing is kept whole."""
+    for block in blocks:
+        if isinstance(block, Section):
+            yield dataclasses.replace(block, blocks=tuple(_statement_groups(block.blocks)))
+        elif isinstance(block, CriteriaSet) and _is_statement_group(block):
+            for c in block.criteria:
+                if not c.children:
+                    yield Paragraph(" ".join(c.text.split()), c.span)
+                    continue
+                connective = c.connective
+                if connective is None or (connective is Connective.ATLEAST and c.at_least is None):
+                    # (no connective written: all of them for a grant — stricter, never laxer; a refusal's list is
+                    # read by :func:`refused_list`)
+                    rule = MeetRule(Connective.ALL, (), "all") if grants(c.text) else None
+                else:
+                    rule = MeetRule(connective, (), connective.value, c.at_least)
+                yield CriteriaSet(c.id, c.marker, c.text, False, rule, criteria=c.children, span=c.span)
+        else:
+            yield block
+
+
+def _is_statement_group(s: CriteriaSet) -> bool:
+    """A list with no lead-in of its own whose every item is a statement of coverage or non-coverage, at least one
+    granting (each item names its service: ``… considers … medically necessary for …``)."""
+    if s.title.strip() or len(s.criteria) < 2:
+        return False
+    said = [" ".join(c.text.split()) for c in s.criteria]
+    if not any(grants(t) for t in said):
+        return False
+    return all(_SAYS_COVERAGE.search(t) and subject(t) and (grants(t) or _NEGATES.search(t)) for t in said)
 
 
 # the fields a PBM guideline writes above each block of criteria (Optum Rx: ``Product Name: Xifaxan 550 mg tablet``,

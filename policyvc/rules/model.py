@@ -1904,8 +1904,9 @@ _RELAXING_AFTER = re.compile(r"\b(?:unless|except|if|when|either)\b|\bor\s*$", r
 
 
 def _diagnosis_core(text: str) -> tuple[str, str]:
-    """``PNH confirmed by flow cytometry`` → (``PNH``, ``confirmed by flow cytometry``)."""
-    text = _END.sub("", text)
+    """``PNH confirmed by flow cytometry`` → (``PNH``, ``confirmed by flow cytometry``); a list item's trailing
+    connective (``…; AND``) is no part of the name."""
+    text = _END.sub("", _TRAILING_CONNECTIVE.sub("", _END.sub("", text)))
     if _DIAGNOSIS_LIST.match(text) and not _QUALIFIER.search(re.sub(r",\s*", " ", text)):
         return text, ""  # "inflammatory arthritis, avascular necrosis, or post-traumatic arthritis": alternatives
     m = _QUALIFIER.search(text)

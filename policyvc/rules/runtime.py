@@ -709,6 +709,10 @@ def diagnosis(f: Facts, key: str, wanted: frozenset[str], named: frozenset[str],
         return None, (f"attestations.{key}",)
     if any(term.endswith(" " + w) for term in f.diagnoses for w in wanted):
         return None, (f"attestations.{key}",)
+    if any(w.startswith(term + " ") for term in f.diagnoses for w in wanted):
+        # (a name the criterion's opens with — ``osteoradionecrosis`` of *osteoradionecrosis or soft tissue radiation
+        # necrosis*, its words shared or not: which it is, the reviewer tells; never a denial by a reading of its or)
+        return None, (f"attestations.{key}",)
     if any(_unqualified(w) in f.diagnoses for w in wanted):
         # (the criterion's diagnosis named without the severity it requires — ``obstructive sleep apnea`` for
         # *moderate to severe obstructive sleep apnea*: how severe is the reviewer's, never a denial by its name;
