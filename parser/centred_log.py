@@ -239,7 +239,8 @@ def _codes_header(lines: list[str], k: int) -> tuple[str, str, list[int]] | None
         # the code column's name over three lines, centred on the header's: ``CPT®/`` / ``HCPCS`` / ``Codes``
         up, down, x = _segments(lines[k - 1]), _segments(lines[k + 1]), segments[0][0]
         if len(up) == 1 and len(down) == 1 and all(abs(s[0][0] - x) <= _NEAR for s in (up, down)):
-            name = f"{up[0][1]} {segments[0][1]} {down[0][1]}"
+            # (no space after a slash the line broke at: ``CPT®/HCPCS Codes``, as the cell writes it)
+            name = f"{up[0][1]}{'' if up[0][1].endswith('/') else ' '}{segments[0][1]} {down[0][1]}"
             return (name, segments[1][1], [k - 1, k, k + 1]) if _CODES_NAME.match(name) else None
     if len(segments) != 1 or not _DESCRIPTION.match(segments[0][1]) or not 0 < k < len(lines) - 1:
         return None
