@@ -189,19 +189,30 @@ def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -
                 return None
     head = _Block(tuple(range(first, k + 1)), tuple(lines[i].strip() for i in range(first, k + 1)))
     second = _blocks(lines, k + 1, furniture, 1)
+    after = k + 1  # (where the blocks after the header's first name start)
+    if (
+        first == k
+        and text.removesuffix(":").casefold() in HEADINGS
+        and second
+        and len(names := _two_names(second[0]) if len(second[0].text.split()) > 2 else _two_words(second[0])) == 2
+    ):
+        # (a section's heading over a header of two names on one line, ``Coding`` / ``Code Description``: the
+        # heading names no column — the header is that line's two names)
+        head, second, first, after = names[0], names[1:], second[0].lines[0], second[0].lines[-1] + 1
     if not second or not _is_name(second[0]):
         return None
+    extra = second if after != k + 1 else []
     # (the first key comes within two rows' blocks of the header, or this is no such table)
-    near = [head, *_blocks(lines, k + 1, furniture, 3 * _MAX_COLUMNS)]
+    near = [head, *extra, *_blocks(lines, after, furniture, 3 * _MAX_COLUMNS)]
     if len(near) >= 5 and not any(_is_key(b) for b in near[:4]):
         # (no key under the names: a label and its text a row, ``Age`` / ``Member is 18 …``)
-        whole = [head, *_blocks(lines, k + 1, furniture)]
+        whole = [head, *extra, *_blocks(lines, after, furniture)]
         if (labelled := _labelled(whole) or _marked(whole)) is not None:
             _, rows, last = labelled
             return AlignedTable(tuple(b.text for b in whole[:2]), tuple(rows), first, whole[last].lines[-1] + 1, None)
     if len(near) < 5 or sum(1 for b in near for c in _unglued(b) if _is_key(c)) < 2:
         return None
-    blocks = [head, *_blocks(lines, k + 1, furniture)]
+    blocks = [head, *extra, *_blocks(lines, after, furniture)]
     keys = [i for i, b in enumerate(blocks) if _is_key(b)]
     p0 = keys[0]
     read = None
@@ -502,6 +513,14 @@ def _unglued(block: _Block) -> list[_Block]:
     if m is None:
         return [block]
     return [_Block(block.lines, (*block.texts[:-1], m.group("text"))), _Block(block.lines[-1:], (m.group("date"),))]
+
+
+def _two_words(block: _Block) -> list[_Block]:
+    """A line of two capitalised words, each a column's name (``Code Description``), as two names."""
+    words = block.texts[0].split() if len(block.texts) == 1 else []
+    if len(words) != 2 or not all(w[:1].isupper() and name_like(w) for w in words):
+        return [block]
+    return [_Block(block.lines, (words[0],)), _Block(block.lines, (words[1],))]
 
 
 def _two_names(block: _Block) -> list[_Block]:

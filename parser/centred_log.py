@@ -223,7 +223,8 @@ def _laid(text: str, cells: tuple[str, ...] | list[str], columns: tuple[int, ...
 
 # --- a code table whose description a print centred on its code ------------------------------------------
 
-_CODE = lazy(r"^[A-Z0-9]\d{3}[0-9A-Z](?:\s*[-–]\s*[A-Z0-9]\d{3}[0-9A-Z])?$")
+_ONE_CODE = r"(?:[A-Z0-9]\d{3}[0-9A-Z]|[A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)"  # (CPT/HCPCS, or ICD-10)
+_CODE = lazy(rf"^{_ONE_CODE}(?:\s*[-–]\s*{_ONE_CODE})?$")
 _CODES_NAME = lazy(r"^(?:(?:CPT|HCPCS|PLA|ICD-?10(?:-CM|-PCS)?)[®*]*\s*(?:/\s*HCPCS\s*)?)?Codes?$", re.I)
 _DESCRIPTION = lazy(r"^Descriptions?$", re.I)
 
@@ -234,6 +235,13 @@ def _codes_header(lines: list[str], k: int) -> tuple[str, str, list[int]] | None
     segments = _segments(lines[k])
     if len(segments) == 2 and _CODES_NAME.match(segments[0][1]) and _DESCRIPTION.match(segments[1][1]):
         return segments[0][1], segments[1][1], [k]
+    if len(segments) == 2 and _DESCRIPTION.match(segments[1][1]) and 0 < k < len(lines) - 1:
+        # the code column's name over three lines, centred on the header's: ``CPT®/`` / ``HCPCS`` / ``Codes``
+        up, down, x = _segments(lines[k - 1]), _segments(lines[k + 1]), segments[0][0]
+        if len(up) == 1 and len(down) == 1 and all(abs(s[0][0] - x) <= _NEAR for s in (up, down)):
+            # (no space after a slash the line broke at: ``CPT®/HCPCS Codes``, as the cell writes it)
+            name = f"{up[0][1]}{'' if up[0][1].endswith('/') else ' '}{segments[0][1]} {down[0][1]}"
+            return (name, segments[1][1], [k - 1, k, k + 1]) if _CODES_NAME.match(name) else None
     if len(segments) != 1 or not _DESCRIPTION.match(segments[0][1]) or not 0 < k < len(lines) - 1:
         return None
     up, down = _segments(lines[k - 1]), _segments(lines[k + 1])
@@ -249,12 +257,33 @@ def _code_line(line: str) -> tuple[str, str] | None:
     return (first, rest.strip()) if _CODE.match(first) else None
 
 
+def _page_break(lines: list[str], k: int) -> int | None:
+    """Where the rows go on when line ``k`` starts a page break inside a code table: the line after the code
+    header the next page repeats, a page's footer (a line or two) before the form feed and its running header
+    (a few lines) before the header; None where no form feed and repeated header follow."""
+    feed = next((j for j in range(k, min(k + 8, len(lines))) if "\f" in lines[j]), None)
+    if feed is None or sum(1 for j in range(k, feed) if lines[j].strip()) > 2:
+        return None
+    seen = 0
+    for j in range(feed, min(feed + 12, len(lines))):
+        plain = [line.replace("\f", "") for line in lines[max(0, j - 1) : j + 2]]
+        header = _codes_header(plain, 1 if j > 0 else 0) if "escription" in lines[j] else None
+        if header is not None:
+            return j + (2 if len(header[2]) == 3 else 1)
+        if lines[j].strip():
+            seen += 1
+            if seen > 4:
+                return None
+    return None
+
+
 def _code_rows(lines: list[str], k: int) -> tuple[list[tuple[list[int], str, list[str]]], int] | None:
     """The rows of a code table whose body starts at line ``k``, each centred on its code: their lines, code
-    and description's lines; and the line after the table; None where they are not so.  Rows a blank line
+    and description's lines; and the line after the table; None where they are not so.  Rows blank lines
     apart are a group each (one code in each: a page break inside one is no end of it); rows with nothing
     between them split the lines between two codes evenly (as many of a description's lines above its code
-    as below)."""
+    as below).  A page break whose next page repeats the code header goes on with the table, its footer,
+    running header and repeated header no row (``f``); a row it cuts is the lines on both sides of it."""
     kinds: list[tuple[int, str]] = []
     indent: int | None = None
     code_at: int | None = None
@@ -266,9 +295,7 @@ def _code_rows(lines: list[str], k: int) -> tuple[list[tuple[list[int], str, lis
         coded = _code_line(line)
         if not text:
             blank += 1
-            if blank > 1:
-                break
-            kinds.append((k, "b"))
+            kinds.append((k, "f" if kinds and kinds[-1][1] == "f" else "b"))  # (the blank lines after a break: its)
         elif coded is not None and (code_at is None or abs(at - code_at) <= _NEAR):
             code_at = at if code_at is None else code_at
             kinds.append((k, "c"))
@@ -277,35 +304,71 @@ def _code_rows(lines: list[str], k: int) -> tuple[list[tuple[list[int], str, lis
             indent = at if indent is None else indent
             kinds.append((k, "t"))
             blank = 0
+        elif code_at is not None and (resume := _page_break(lines, k)) is not None:
+            while kinds and kinds[-1][1] == "b":  # (the blank lines before a page's footer: the break's)
+                kinds.pop()
+            kinds += [(j, "f") for j in range(kinds[-1][0] + 1 if kinds else k, resume)]
+            blank = 0
+            k = resume
+            continue
         else:
             break
         k += 1
-    while kinds and kinds[-1][1] == "b":
+    while kinds and kinds[-1][1] in "bf":
         kinds.pop()
     if not kinds or code_at is None or indent is None or indent <= code_at + 4:
         return None
     groups: list[list[tuple[int, str]]] = [[]]
+    broken: list[bool] = [False]  # (whether a page break stands before the group)
     for item in kinds:
-        if item[1] != "b":
+        if item[1] not in "bf":
             groups[-1].append(item)
         elif groups[-1]:
             groups.append([])
+            broken.append(item[1] == "f")
+        elif item[1] == "f":
+            broken[-1] = True
+    if not groups[-1]:
+        groups.pop()
+        broken.pop()
+    for q in range(len(groups) - 1, 0, -1):  # (a row a page break cut: its code on one side of the break)
+        if broken[q] and sum(kind == "c" for _, kind in groups[q - 1] + groups[q]) == 1:
+            groups[q - 1] += groups.pop(q)
+            broken.pop(q)
+    rows: list[tuple[list[int], str, list[str]]] = []
     if len(groups) > 1 and all(sum(kind == "c" for _, kind in g) == 1 for g in groups):
         rows = [_code_row(lines, [j for j, _ in g]) for g in groups]
         centred = any(g[0][1] == "t" for g in groups)
         return (rows, kinds[-1][0] + 1) if centred and all(r[2][0][:1].isupper() for r in rows) else None
-    if len(groups) > 1:
+    if any(kind == "b" for _, kind in kinds):
         return None
-    codes = [p for p, (_, kind) in enumerate(kinds) if kind == "c"]
-    rows = []
-    at = 0
-    for q, p in enumerate(codes):
-        above = p - at  # (the text lines above this code since the row before: all its row's)
-        after = (codes[q + 1] if q + 1 < len(codes) else len(kinds)) - p - 1
-        if after < above or (q + 1 == len(codes) and after != above):
+    pages: list[list[tuple[int, str]]] = [[]]  # (the rows' lines page by page)
+    for item in kinds:
+        if item[1] == "f" and pages[-1]:
+            pages.append([])
+        elif item[1] in "ct":
+            pages[-1].append(item)
+    for number, page in enumerate(pages):
+        cut = 0  # (a row the page break cut goes on in lower case, its code on the page before)
+        while number and cut < len(page) and page[cut][1] == "t" and lines[page[cut][0]].strip()[:1].islower():
+            cut += 1
+        if cut:
+            if not rows:
+                return None
+            rows[-1] = _code_row(lines, rows[-1][0] + [j for j, _ in page[:cut]])
+        page = page[cut:]
+        codes = [p for p, (_, kind) in enumerate(page) if kind == "c"]
+        if page and not codes:
             return None
-        rows.append(_code_row(lines, [kinds[j][0] for j in range(at, p + above + 1)]))
-        at = p + above + 1
+        at = 0
+        for q, p in enumerate(codes):
+            above = p - at  # (the text lines above this code since the row before: all its row's)
+            after = (codes[q + 1] if q + 1 < len(codes) else len(page)) - p - 1
+            last = q + 1 == len(codes)
+            if after < above or (last and number + 1 == len(pages) and after != above):
+                return None
+            rows.append(_code_row(lines, [page[j][0] for j in range(at, len(page) if last else p + above + 1)]))
+            at = p + above + 1
     centred = any(lines[r[0][0]].strip() != r[1] and _code_line(lines[r[0][0]]) is None for r in rows)
     return (rows, kinds[-1][0] + 1) if centred and all(r[2] and r[2][0][:1].isupper() for r in rows) else None
 
@@ -321,6 +384,13 @@ def _code_row(lines: list[str], taken: list[int]) -> tuple[list[int], str, list[
         else:
             parts.append(lines[j].replace("\f", "").strip())
     return taken, code, parts
+
+
+def _furnished(lines: list[str], before: int, after: int) -> bool:
+    """Whether a page break with its furniture (a footer, a running header, the header repeated) stands
+    between a row's lines ``before`` and ``after``."""
+    between = range(before + 1, after + 1)
+    return any("\f" in lines[j] for j in between) and any(lines[j].strip() for j in between[:-1])
 
 
 def centred_codes(lines: list[str]) -> list[str]:
@@ -344,10 +414,21 @@ def centred_codes(lines: list[str]) -> list[str]:
         for j in taken_header:
             out[j] = ""
         out[taken_header[len(taken_header) // 2]] = _laid(" " * indent + codes, (description,), (text_at,))
+        taken_rows = {j for r in rows for j in r[0]}
+        for j in range(taken_header[-1] + 1, end):  # (the header a page repeats, on one line as the first)
+            again = _codes_header(plain, j) if j not in taken_rows and "escription" in plain[j] else None
+            if again is not None and len(again[2]) > 1 and not taken_rows & set(again[2]):
+                feeds = {i for i in again[2] if "\f" in out[i]}
+                for i in again[2]:
+                    out[i] = "\f" if i in feeds else ""
+                out[j] = ("\f" if j in feeds else "") + _laid(" " * indent + again[0], (again[1],), (text_at,))
         for taken, code, parts in rows:
             feeds = {j for j in taken if "\f" in out[j]}
             for j in taken:
                 out[j] = ""
+            cut = next((i for i in range(1, len(taken)) if _furnished(lines, taken[i - 1], taken[i])), 0)
+            if cut:  # (a row a page break cut: its text on its lines before the break, none among the next page's)
+                parts = [*parts[: cut - 1], " ".join(parts[cut - 1 :])]
             for j, text in zip(taken, parts, strict=False):
                 out[j] = " " * text_at + text
             out[taken[0]] = _laid(" " * indent + code, (parts[0],), (text_at,))
