@@ -60,3 +60,61 @@ def test_memory_is_given_back_before_mkdocs_runs() -> None:
     del held
     release_free_memory()
     release_free_memory()
+
+
+def _read_config(path: Path, *, fast: bool) -> str:
+    """The settings MkDocs reads from ``path`` (before validation), by its own reading or libyaml's, as text (an
+    object, as MkDocs' ``!relative`` placeholder, by its class and fields but the configuration it points back to)."""
+    import json
+
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from policyvc.site.mkdocs_run import fast_config_yaml
+
+    undo = fast_config_yaml() if fast else (lambda: None)
+    try:
+        config = MkDocsConfig(config_file_path=str(path))
+        with path.open("rb") as f:
+            config.load_file(f)
+        fields = {k: v for k, v in config.data.items() if k != "config_file_path"}
+
+        def plain(o: object) -> str:
+            return f"{type(o).__name__} {sorted((k, repr(v)) for k, v in vars(o).items() if k != 'config')}"
+
+        return json.dumps(fields, default=lambda o: str(o) if type(o).__module__ == "datetime" else plain(o))
+    finally:
+        undo()
+
+
+def test_libyaml_reads_the_same_settings_as_mkdocs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # mkdocs_run reads mkdocs.yml with libyaml's parser: the settings of the projects policyvc writes (a hostile
+    # policy's titles in the navigation), of MkDocs' own tags, and of YAML's odd corners are MkDocs' own
+    from site_hostile import write_hostile_store
+
+    store = write_hostile_store(tmp_path / "h")
+    out = tmp_path / "site"
+    build_site(store, out, build=False, today=dt.date(2026, 12, 1), rules_root=None, jobs=1)
+    monkeypatch.setenv("POLICYVC_T", "from the environment")
+    odd = tmp_path / "odd.yml"
+    odd.write_text(
+        "site_name: !ENV [POLICYVC_T, x]\nsite_url: !ENV [POLICYVC_UNSET_T, 'fallback: yes']\n"
+        "docs_dir: !relative $config_dir\nextra:\n  a: &x [1, 0o17, 0x1F, 1_000, 1e3, .inf, ~, yes, 2026-12-01]\n"
+        "  b: *x\n  c: {<<: {k: v}, z: 'it''s'}\n  d: \"\\u00e9\\t\\U0001F600 \\\"q\\\"\"\n  e: |\n    kept\n"
+        "     lines\n  f: >-\n    folded\n    text\n  g: '‹script› & \"x\" `y`'\n",
+        encoding="utf-8",
+    )
+    for path in (out / "mkdocs.yml", odd):
+        assert _read_config(path, fast=True) == _read_config(path, fast=False)
+
+
+def test_a_broken_mkdocs_yml_reports_mkdocs_own_error(tmp_path: Path) -> None:
+    from mkdocs.exceptions import ConfigurationError
+
+    broken = tmp_path / "mkdocs.yml"
+    broken.write_text("site_name: t\nnav:\n  - a: [b\n  - c\n", encoding="utf-8")
+    errors = []
+    for fast in (True, False):
+        with pytest.raises(ConfigurationError) as caught:
+            _read_config(broken, fast=fast)
+        errors.append(str(caught.value))
+    assert errors[0] == errors[1]

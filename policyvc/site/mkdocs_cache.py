@@ -110,8 +110,10 @@ def prune(folder: Path, used: set[str]) -> None:
     except OSError:
         return
     for name in names:
+        if name in used:  # (most of them: no path made for it — a site's every page, in every build)
+            continue
         path = folder / name
-        if name not in used and not path.is_dir():
+        if not path.is_dir():
             path.unlink(missing_ok=True)
 
 
