@@ -1328,21 +1328,28 @@ def _title_only_grew(e: Edit) -> bool:
 # a web page's footer or a print's legal line: what the site around a policy says, never the policy
 _FURNITURE = re.compile(
     r"privacy\s+(?:policy|notice|practices)|terms\s+(?:of\s+use|and\s+conditions)|all\s+rights\s+reserved"
-    r"|copyright|©|language\s+assistance|non-?discrimination(?:\s+notice)?|accessibility|site\s*map|contact\s+us",
+    r"|copyright|©|language\s+assistance|non-?discrimination(?:\s+notice)?|accessibility|site\s*map|contact\s+us"
+    # (a site's menu at the page's head: "Find Care | Member Login")
+    r"|find\s+(?:care|a\s+doctor|a\s+provider|a\s+pharmacy)|(?:member|provider|employer|broker)\s+log\s*-?\s*in"
+    r"|log\s*-?\s*in|sign\s+in",
     re.I,
 )
+# a site's breadcrumb: a few short names joined by ">" ("Medical Policies > Surgery")
+_BREADCRUMB = re.compile(r"[^\W\d][\w&,'’ -]{0,40}(?:\s+[>›»]\s+[^\W\d][\w&,'’ -]{0,40}){1,5}")
 
 
 def _furniture(e: Edit) -> bool:
     """A paragraph inserted or deleted outside the criteria that is a site's footer (``Home State Health · <address>
-    Privacy Policy · Terms of Use · Language Assistance``): two or more of a footer's marks, as one copy of a web page
-    keeps it and another drops it — no change of the policy."""
+    Privacy Policy · Terms of Use · Language Assistance``) or menu (``<plan> | Find Care | Member Login``): two or
+    more of their marks — or a breadcrumb (``Medical Policies > Surgery``) —, as one copy of a web page keeps it and
+    another drops it: no change of the policy."""
     if e.node is not NodeKind.PARAGRAPH or e.content or not (e.kind.is_insert or e.kind.is_delete):
         return False
     if (e.new_id or e.old_id or "").split(".")[0] in _CRITERIA_SECTIONS:
         return False
-    marks = {m.group(0).lower().split()[0] for m in _FURNITURE.finditer(e.new_text or e.old_text or "")}
-    return len(marks) >= 2
+    text = " ".join((e.new_text or e.old_text or "").split())
+    marks = {m.group(0).lower().split()[0] for m in _FURNITURE.finditer(text)}
+    return len(marks) >= 2 or (_BREADCRUMB.fullmatch(text) is not None and len(text.split()) <= 12)
 
 
 def _cosmetic(e: Edit) -> bool:
