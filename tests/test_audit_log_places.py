@@ -105,3 +105,17 @@ def test_old_rows_the_old_reading_kept_as_text_are_no_new_rows() -> None:
     pair = audit_pair(dt.date(2025, 1, 1), parse_text(old), dt.date(2026, 1, 1), parse_text(new))
     assert [c.clause for c in pair.claims] == ["Updated the Wagner grade to 2"]
     assert unbacked(pair) == []
+
+
+EXCLUSIONS = "Exclusions\n- Topical oxygen therapy.\n- HBOT for chronic wounds other than diabetic foot ulcers.\n\n"
+
+
+@pytest.mark.parametrize(("clause", "explained"), [("Clarified exclusions", True), ("Clarified references", False)])
+def test_a_section_clarified_explains_its_bullets(clause: str, explained: bool) -> None:
+    """``clarified exclusions`` says as much as ``Exclusions updated``: an item added to that section's list."""
+    old = GENERIC.replace("Applicable Codes\n", EXCLUSIONS + "Applicable Codes\n")
+    new = old.replace("- Topical oxygen therapy.\n", "- Topical oxygen therapy.\n- HBOT for smoke inhalation.\n")
+    new = new.rstrip("\n") + f"\n01/01/2026\t{clause}.\n"
+    pair = audit_pair(dt.date(2025, 1, 1), parse_text(old), dt.date(2026, 1, 1), parse_text(new))
+    assert (flagged(pair) == set()) is explained
+    assert (unbacked(pair) == []) is explained

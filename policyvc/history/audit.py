@@ -1588,9 +1588,10 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
 
 # "Background updated", "Updated the Rationale section", "Description revised": a section named, nothing else
 _SECTION_UPDATED = re.compile(
-    r"(?:updated|revised|rewrote|rewritten|edited)\s+(?:the\s+)?(?P<a>[A-Za-z][\w/&' -]{2,50}?)(?:\s+section)?"
+    r"(?:updated|revised|rewrote|rewritten|edited|clarified)\s+(?:the\s+)?(?P<a>[A-Za-z][\w/&' -]{2,50}?)"
+    r"(?:\s+section)?"
     r"|(?P<b>[A-Za-z][\w/&' -]{2,50}?)(?:\s+section)?\s+(?:was\s+)?(?:reviewed\s+and\s+)?"
-    r"(?:updated|revised|rewritten|edited)",
+    r"(?:updated|revised|rewritten|edited|clarified)",
     re.I,
 )
 # the sections whose text is the coverage, whatever kind of node the reader made of it: never explained wholesale
