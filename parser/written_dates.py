@@ -152,6 +152,52 @@ _CUT_DATE = lazy(r"^(\s*)(\d{1,2}/(?:\d{1,2}/)?)(\d{1,3})(?=$|\s+\S)")
 _YEAR_REST = lazy(r"^(\s*)(\d{1,3})(?:$|\s*$|(?=\s{2,}\S))")
 
 
+# (a print that writes each line as a block of its own, a blank line between: the rest of the year begins the row's
+# next line of text, which goes on in lower case — ``10/15/20 Clarified … from`` / ``26 baseline. Updated …``)
+_YEAR_RUNS_ON = lazy(r"^(\s*)(\d{1,3})\s+(?=[a-z(])")
+
+
+def _next_text(lines: list[str], k: int) -> int | None:
+    """The line after ``k`` in a print that writes a line a block: ``k + 2``, the line between blank."""
+    j = k + 2
+    return j if j < len(lines) and not lines[k + 1].strip() and lines[j].strip() else None
+
+
+def _blocked_cut(lines: list[str], k: int, m: re.Match[str]) -> dict[int, tuple[str, str]] | None:
+    """A cut date in a print of a line a block (:func:`_next_text`): the date alone with the row's text and the
+    year's rest each a block after it (``05/01/20`` / ``Annual review. …`` / ``26``), or the date with the row's
+    first line and the rest beginning its second (``10/15/20 Clarified … from`` / ``26 baseline. …``): the whole
+    date and the row's text on the date's line, the other blocks blank.  Only for a year 19xx / 20xx, the row's
+    text no date nor number of its own, the month and the day both said (``7/20`` may be a part of a date broken
+    over more lines: :func:`broken_dates`)."""
+    one = _next_text(lines, k)
+    if one is None or m.group(2).count("/") != 2:  # (month and day said: not a part of a date broken further)
+        return None
+    head = lines[k][: m.end(3)]
+    if m.end(3) == len(lines[k].rstrip()):
+        two = _next_text(lines, one)
+        r = _YEAR_REST.match(lines[two]) if two is not None else None
+        between = lines[one].strip()
+        year = m.group(3) + r.group(2) if r else ""
+        if (
+            two is None
+            or r is None
+            or r.end() != len(lines[two].rstrip())
+            or len(year) != 4
+            or year[:2] not in ("19", "20")
+            or _CUT_DATE.match(between)
+            or between[:1].isdigit()
+        ):
+            return None
+        return {k: (f"{head}{r.group(2)}  {between}", ""), one: ("", ""), two: ("", "")}
+    r = _YEAR_RUNS_ON.match(lines[one])
+    year = m.group(3) + r.group(2) if r else ""
+    if r is None or len(year) != 4 or year[:2] not in ("19", "20") or lines[k].rstrip().endswith((".", ":", ";")):
+        return None
+    text = f"{head}{r.group(2)}{lines[k][m.end(3) :].rstrip()} {lines[one][r.end() :].strip()}"
+    return {k: (text, ""), one: ("", "")}
+
+
 def cut_dates(lines: list[str]) -> dict[int, tuple[str, str]]:
     """The lines holding a numeric date a narrow Date column wrapped inside its year (``06/202`` over
     ``3``, ``06/20`` over ``23``: LibreOffice's PDFs through pdftotext), each with the new text of it and of
@@ -166,6 +212,11 @@ def cut_dates(lines: list[str]) -> dict[int, tuple[str, str]]:
     while k + 1 < len(lines):
         m = _CUT_DATE.match(lines[k])
         r = _YEAR_REST.match(lines[k + 1]) if m else None
+        blocked = _blocked_cut(lines, k, m) if m and not lines[k + 1].strip() else None
+        if blocked is not None:
+            out.update(blocked)
+            k = max(blocked) + 1
+            continue
         if m and r is None and m.end(3) == len(lines[k].rstrip()) and k + 2 < len(lines):
             # (a row's text centred between the date's two parts, in its own column: ``11/202`` / ``Annual
             # review. …`` / ``3``): the whole date and the text on the first line, the others blank

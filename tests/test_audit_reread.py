@@ -182,3 +182,47 @@ def test_a_labelled_line_run_onto_a_criterion_in_one_reading_only_is_no_change_o
         _ins(NodeKind.CRITERION, "I.A.2", "or age ≥ 12 years with asthma"),
     ]
     assert run_in_lines(clause) == frozenset()
+
+
+# a web copy's menu and breadcrumb at the page's head, kept by one copy only (a -layout print drops them)
+
+MENU = "Riverbend Health Plan | Find Care | Member Login"
+
+
+def test_a_site_menu_and_breadcrumb_one_copy_keeps_are_no_change() -> None:
+    head = "Riverbend Health Plan Medical Policy"
+    pair = generic_pair({head: f"{MENU}\n\nMedical Policies > Surgery\n\n{head}"}, "Annual review; no changes.")
+    assert flagged(pair) == set()
+
+
+def test_a_sentence_with_a_greater_than_sign_is_no_breadcrumb() -> None:
+    rule = "HBOT is not medically necessary for all other indications."
+    said = "Transcutaneous oxygen pressure > 40 mmHg around the wound."
+    assert flagged(generic_pair({rule: f"{rule}\n\n{said}"}, "Annual review; no changes."))
+
+
+def test_a_codes_table_whose_header_wrapped_into_headings_is_no_change() -> None:
+    """``CPT/HCPCS | Description`` as a -layout print wraps it: ``CPT/`` and ``Description`` over ``HCPCS``, each
+    read as a heading holding the rows as lines; the deleted ``HCPCS`` heading's content line is ``HCPCS: HCPCS``."""
+    changes = [
+        Edit.deleted(NodeKind.HEADING, _side("Coding.CPT", "CPT/"), (), (), 1),
+        Edit.inserted(
+            NodeKind.TABLE,
+            _side("Coding.t1", "CPT/HCPCS | Description"),
+            (),
+            ("29868: Arthroscopy, knee, surgical; meniscal transplantation", "0737T: Xenograft implantation"),
+            3,
+        ),
+        Edit.deleted(
+            NodeKind.HEADING,
+            _side("Description~2", "Description"),
+            (),
+            (
+                "HCPCS: HCPCS",
+                "  Arthroscopy, knee, surgical; meniscal transplantation 29868",
+                "  0737T Xenograft implantation",
+            ),
+            4,
+        ),
+    ]
+    assert reread_noise(changes) == frozenset({0, 1, 2})

@@ -153,3 +153,51 @@ def test_a_part_of_a_date_at_a_pages_foot_is_no_page_counter() -> None:
     assert _numbers_page("6/8", 5)
     assert _numbers_page("5/8", 5)
     assert _numbers_page("Page 6 of 8", 5)
+
+
+# --- a print that writes each line as a block of its own (LibreOffice's PDF as policyvc reads it) -----------------
+
+
+def test_a_cut_year_in_a_print_of_a_line_a_block() -> None:
+    """The date alone with the row's text and the year's rest each a block after it, or the date beside the row's
+    first line with the rest beginning its second line (``10/15/20 Clarified … from`` / ``26 baseline. …``)."""
+    lines = [
+        "01/01/20", "", "New guideline.", "", "25", "",
+        "10/15/20 Clarified reauthorization requires documentation of a", "",
+        "26 reduction from baseline. Updated the quantity limit.",
+    ]  # fmt: skip
+    assert cut_dates(lines) == {
+        0: ("01/01/2025  New guideline.", ""),
+        2: ("", ""),
+        4: ("", ""),
+        6: (
+            "10/15/2026 Clarified reauthorization requires documentation of a reduction from baseline. "
+            "Updated the quantity limit.",
+            "",
+        ),
+        8: ("", ""),
+    }
+    rows = "\n".join(lines) + "\n"
+    assert _log(rows) == [
+        (dt.date(2025, 1, 1), "New guideline."),
+        (
+            dt.date(2026, 10, 15),
+            "Clarified reauthorization requires documentation of a reduction from baseline. "
+            "Updated the quantity limit.",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["10/15/20 Annual review.", "", "26 new references added."],  # the row's line ended: its own sentence next
+        ["10/15/20 Revised the age", "", "12 Years and older."],  # the next block no lower-case run-on
+        ["10/15/30 Revised the limit to", "", "45 tablets per month."],  # 3045
+        ["05/01/20", "", "Annual review.", "", "26 items"],  # the rest not alone
+        ["05/01/20", "", "12", "", "26"],  # the row's text a number
+        ["09/17", "", "Policy developed", "", "10/17"],  # a month and a two-digit year, each a date of its own
+    ],
+)
+def test_blocks_that_are_no_cut_year(lines: list[str]) -> None:
+    assert cut_dates(lines) == {}

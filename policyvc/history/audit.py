@@ -70,6 +70,7 @@ from policyvc.history.reread import reread_noise, run_in_lines
 from policyvc.history.semantic import Direction
 from policyvc.history.terms import (
     GENERIC,
+    LOCATOR_RE,
     STATES,
     TEMPLATE_RE,
     THRESHOLD,
@@ -138,10 +139,20 @@ _LABEL_PREFIX = re.compile(r"^(?:Devised|Created|Originated|Revised|Reviewed|Upd
 # a Medicare contractor's log gives each revision a reason from CMS's fixed list (its "Reasons for Change" column):
 # why the LCD changed, never what changed — the explanation beside it claims the changes
 _REASON_ONLY = re.compile(
+    # (said as a sentence too: "This revision is due to a Reconsideration Request")
+    r"(?:(?:this|the)\s+(?:revision|change|update|lcd\s+revision)\s+(?:is|was)\s+"
+    r"(?:due\s+to|the\s+result\s+of|in\s+response\s+to|made\s+(?:due\s+to|in\s+response\s+to))\s+(?:an?\s+|the\s+)?)?"
     r"(?:provider\s+education\s*/\s*guidance|other(?:\s*\([^)]*\))?|public\s+comments?|required\s+by\s+cms"
     r"|(?:acceptance\s+of\s+(?:a\s+)?)?reconsideration\s+request|typographical\s+error"
     r"|creation\s+of\s+uniform\s+lcds?\s+with\s+other\s+mac\s+jurisdictions?"
     r"|change\s+in\s+assigned\s+states\s+or\s+affiliated\s+contract\s+numbers)",
+    re.I,
+)
+# a literature review said alone ("Document updated with literature review", HCSC's yearly row) is the policy's review:
+# it explains the references it brought, and is no unbacked claim when none changed
+_LITERATURE_REVIEW = re.compile(
+    r"(?:(?:document|policy)\s+(?:updated|reviewed)\s+(?:with|after|following)\s+(?:a\s+|the\s+)?)?"
+    r"(?:updated\s+)?literature\s+review(?:ed)?(?:\s+(?:updated|completed|performed|conducted))?",
     re.I,
 )
 # a sentence saying nothing changed claims nothing: "no significant changes", "No clinical policy statement changes",
@@ -150,6 +161,12 @@ _REASON_ONLY = re.compile(
 _NO_CHANGE = re.compile(
     r"(([\w-]+\s+){0,2}(review|reviewed|revision|update)[:.,-]?\s+(with\s+|and\s+)?)?(there\s+(were|are|is)\s+)?no\s+([\w/-]+\s+){0,4}?(changes?|updates?|revisions?)(\s+(made|needed|required))?"
     r"(\s+(to|in)\s+(?![^;]*\b(except|other than|but|besides|apart|beyond)\b)[\w/ -]+)?",
+    re.I,
+)
+# ... also said of what stayed: "Coverage unchanged", "Policy statement remains unchanged", "criteria unchanged"
+_UNCHANGED = re.compile(
+    r"(?:the\s+)?(?:coverage(?:\s+(?:position|criteria|statement))?|policy(?:\s+(?:statement|position|criteria))?"
+    r"|criteria|clinical\s+criteria)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:remains?\s+|remained\s+)?unchanged",
     re.I,
 )
 # a clause saying a value was raised or lowered names an update: it cannot explain a criterion deleted outright
@@ -331,7 +348,8 @@ def claims_of(entries: Sequence[RevisionEntry]) -> tuple[Claim, ...]:
         for clause in (c for part in body.split(";") for c in _sentences(part)):
             clause = _LABEL_PREFIX.sub("", clause.strip().rstrip(".").strip())
             if clause and not any(
-                p.fullmatch(clause) for p in (_NO_CHANGE, _REVIEW_ONLY, _COMMITTEE_REVIEW, _REASON_ONLY, _DATE_LABEL)
+                p.fullmatch(clause)
+                for p in (_NO_CHANGE, _UNCHANGED, _REVIEW_ONLY, _COMMITTEE_REVIEW, _REASON_ONLY, _DATE_LABEL)
             ):
                 out.append(Claim(e.date, text, clause))
     return tuple(out)
@@ -859,6 +877,30 @@ def _named_move(ch: _Change, clause: str) -> Match | None:
     return Match("moved", tuple(said), tuple(_short_text(t) for t in ch.moved))
 
 
+_MARKER_PART = re.compile(r"\d{1,2}|[A-Za-z]|[ivxIVX]{1,4}")
+_LOCATOR_WORD = re.compile(r"^(?:criteri(?:on|a)|item|bullet)\s*#?\s*", re.I)
+
+
+def _marker_path(node_id: str | None) -> list[str]:
+    """The markers of a node's place (``Coverage-Criteria.c1.3.d`` → 3, d; ``I.C.3`` → I, C, 3), lower case."""
+    return [p.lower() for p in (node_id or "").split(".") if _MARKER_PART.fullmatch(p)]
+
+
+def _named_place(ch: _Change, clause: str) -> Match | None:
+    """A criterion the clause names by its place (``I.C.3 revised``, ``Criterion 3: added …``, ``1.b.iv``): the
+    change is that criterion or under it.  A section's numeral the reader names by its heading may be left out
+    of the change's id (``Section II.B`` for ``Replacement.B.3``)."""
+    paths = [p for p in (_marker_path(i) for i in (ch.edit.new_id, ch.edit.old_id)) if p]
+    for m in LOCATOR_RE.finditer(clause):
+        for loc in re.split(r"\s*(?:,|&|\band\b)\s*", _LOCATOR_WORD.sub("", m.group(0))):
+            parts = [p.lower() for p in loc.split(".") if p]
+            tails = [parts, parts[1:]] if len(parts) >= 2 and re.fullmatch(r"[IVX]+", loc.split(".")[0]) else [parts]
+            for path in paths:
+                if any(t and path[: len(t)] == t for t in tails):
+                    return Match("criterion", (m.group(0),), (ch.edit.new_id or ch.edit.old_id or "",))
+    return None
+
+
 def _quantifier(text: str) -> tuple[Connective | None, int | None]:
     """How a list's items combine, read from its lead-in; both and all are one rule (every item)."""
     r = read_connective(text)
@@ -1014,6 +1056,11 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False)
         # where it went is half of what a move changed: with a word of what moved, the clause names the move
         matches, score = (*matches, moved), score + 1
         evidence.append(moved.term)
+    place = _named_place(ch, clause)
+    if place is not None:
+        # the criterion named by its place: as much as naming its set
+        matches, score = (*matches, place), score + 1
+        evidence.append(place.term)
     why: str | None = None
     claim_states = {t for t in ct if t.startswith("state:")}
     claim_sections = {t[8:] for t in ct if t.startswith("section:")}
@@ -1281,21 +1328,28 @@ def _title_only_grew(e: Edit) -> bool:
 # a web page's footer or a print's legal line: what the site around a policy says, never the policy
 _FURNITURE = re.compile(
     r"privacy\s+(?:policy|notice|practices)|terms\s+(?:of\s+use|and\s+conditions)|all\s+rights\s+reserved"
-    r"|copyright|©|language\s+assistance|non-?discrimination(?:\s+notice)?|accessibility|site\s*map|contact\s+us",
+    r"|copyright|©|language\s+assistance|non-?discrimination(?:\s+notice)?|accessibility|site\s*map|contact\s+us"
+    # (a site's menu at the page's head: "Find Care | Member Login")
+    r"|find\s+(?:care|a\s+doctor|a\s+provider|a\s+pharmacy)|(?:member|provider|employer|broker)\s+log\s*-?\s*in"
+    r"|log\s*-?\s*in|sign\s+in",
     re.I,
 )
+# a site's breadcrumb: a few short names joined by ">" ("Medical Policies > Surgery")
+_BREADCRUMB = re.compile(r"[^\W\d][\w&,'’ -]{0,40}(?:\s+[>›»]\s+[^\W\d][\w&,'’ -]{0,40}){1,5}")
 
 
 def _furniture(e: Edit) -> bool:
     """A paragraph inserted or deleted outside the criteria that is a site's footer (``Home State Health · <address>
-    Privacy Policy · Terms of Use · Language Assistance``): two or more of a footer's marks, as one copy of a web page
-    keeps it and another drops it — no change of the policy."""
+    Privacy Policy · Terms of Use · Language Assistance``) or menu (``<plan> | Find Care | Member Login``): two or
+    more of their marks — or a breadcrumb (``Medical Policies > Surgery``) —, as one copy of a web page keeps it and
+    another drops it: no change of the policy."""
     if e.node is not NodeKind.PARAGRAPH or e.content or not (e.kind.is_insert or e.kind.is_delete):
         return False
     if (e.new_id or e.old_id or "").split(".")[0] in _CRITERIA_SECTIONS:
         return False
-    marks = {m.group(0).lower().split()[0] for m in _FURNITURE.finditer(e.new_text or e.old_text or "")}
-    return len(marks) >= 2
+    text = " ".join((e.new_text or e.old_text or "").split())
+    marks = {m.group(0).lower().split()[0] for m in _FURNITURE.finditer(text)}
+    return len(marks) >= 2 or (_BREADCRUMB.fullmatch(text) is not None and len(text.split()) <= 12)
 
 
 def _cosmetic(e: Edit) -> bool:
@@ -1333,7 +1387,10 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
     ties, labels and findings from it, so they agree.
     """
     script = diff(old, new)
-    claims = claims_of(script.log_added)
+    # a clause that is only the name of a heading of either version is a history's section label ("Coverage
+    # Rationale" over the rows it groups): it names a place, it claims no change
+    places = _heading_names(old, new)
+    claims = tuple(c for c in claims_of(script.log_added) if _plain_words(c.clause) not in places)
     own = own_names(new.header.title, new.header.generic_name, new.header.brand_names) | own_names(
         old.header.title, old.header.generic_name, old.header.brand_names
     )
@@ -1489,6 +1546,7 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
                     grew = True
                     break
     undocumented = tuple(e for k, e in enumerate(changes) if k not in ties)
+    backed = [ok or bool(_LITERATURE_REVIEW.fullmatch(c.clause)) for c, ok in zip(claims, backed, strict=True)]
     unbacked = tuple(c for c, ok in zip(claims, backed, strict=True) if not ok)
     change_misses: list[Miss] = []
     claim_misses: list[Miss] = []
@@ -1530,9 +1588,10 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
 
 # "Background updated", "Updated the Rationale section", "Description revised": a section named, nothing else
 _SECTION_UPDATED = re.compile(
-    r"(?:updated|revised|rewrote|rewritten|edited)\s+(?:the\s+)?(?P<a>[A-Za-z][\w/&' -]{2,50}?)(?:\s+section)?"
+    r"(?:updated|revised|rewrote|rewritten|edited|clarified)\s+(?:the\s+)?(?P<a>[A-Za-z][\w/&' -]{2,50}?)"
+    r"(?:\s+section)?"
     r"|(?P<b>[A-Za-z][\w/&' -]{2,50}?)(?:\s+section)?\s+(?:was\s+)?(?:reviewed\s+and\s+)?"
-    r"(?:updated|revised|rewritten|edited)",
+    r"(?:updated|revised|rewritten|edited|clarified)",
     re.I,
 )
 # the sections whose text is the coverage, whatever kind of node the reader made of it: never explained wholesale
@@ -1557,6 +1616,19 @@ def _prose_section(clause: str, *policies: Policy) -> str | None:
                 held = {tree.kinds[j] for j in range(i + 1, tree.end[i] + 1)}
                 return None if held & {NodeKind.CRITERION, NodeKind.SET} else node_id
     return None
+
+
+def _plain_words(text: str) -> str:
+    return " ".join(_WORDS_RE.findall(text.lower()))
+
+
+def _heading_names(*policies: Policy) -> frozenset[str]:
+    """The names of the headings of the versions, as plain lower-case words."""
+    out: set[str] = set()
+    for policy in policies:
+        tree = build_tree(policy)
+        out.update(_plain_words(t) for t, k in zip(tree.texts, tree.kinds, strict=True) if k is NodeKind.HEADING)
+    return frozenset(out - {""})
 
 
 def _in_section(e: Edit, section: str) -> bool:

@@ -54,6 +54,7 @@ from policyvc.history.tree import (
 from policyvc.parser.markers import readings
 from policyvc.parser.nodes import ApprovalDuration, Policy, RevisionEntry
 from policyvc.parser.walk import ROW_KINDS, NodeKind
+from policyvc.parser.written_dates import read_date
 
 LEAF_THRESHOLD = 0.5
 CONTAINER_THRESHOLD = 0.5
@@ -972,6 +973,17 @@ def _body_words(policy: Policy) -> frozenset[str]:
     return frozenset().union(*(_log_words(t) for t in build_tree(policy).texts))
 
 
+def _dated_lines(policy: Policy) -> defaultdict[object, list[frozenset[str]]]:
+    """The words of the lines of the policy's text that begin with a date, by that date: a history the reader kept
+    as text (its heading not read as a history's) still writes its rows."""
+    out: defaultdict[object, list[frozenset[str]]] = defaultdict(list)
+    for text in build_tree(policy).texts:
+        found = read_date(text[:40])
+        if found is not None and found.start <= 3:
+            out[found.date].append(_log_words(text[found.end :]))
+    return out
+
+
 def _log_added(old: Policy, new: Policy) -> tuple[RevisionEntry, ...]:
     """The rows of ``new``'s log that are not in ``old``'s, compared by date and words: a row is old when a row of
     ``old`` with its date has all its words, or all but words of the other rows of the same log — a reader that
@@ -984,9 +996,15 @@ def _log_added(old: Policy, new: Policy) -> tuple[RevisionEntry, ...]:
     for e in old.revision_log:
         by_date[e.date].append(_log_words(e.description))
     added = []
+    kept: defaultdict[object, list[frozenset[str]]] | None = None
     for e in new.revision_log:
         if (norm(e.description), e.date) in seen:
             continue
+        if not by_date.get(e.date) and e.date is not None:
+            # (a row the old version holds as a dated line of its text, word for word, is no new row)
+            kept = _dated_lines(old) if kept is None else kept
+            if _log_words(e.description) in kept.get(e.date, ()):
+                continue
         words = _log_words(e.description)
         if e.date is not None and words and by_date.get(e.date):
             others_new = frozenset().union(*(_log_words(o.description) for o in new.revision_log if o.date != e.date))

@@ -65,7 +65,9 @@ def _side(e: Edit, old: bool) -> Counter[str]:
         words.update(_words(e.key))
     if e.content and ((old and e.kind.is_delete) or (not old and e.kind.is_insert)):
         for line in e.content:
-            words.update(_words(line))
+            # (a heading keyed by its own title is written ``HCPCS: HCPCS``: its words once)
+            key, _, rest = line.strip().partition(": ")
+            words.update(_words(rest if rest and rest.startswith(key) else line))
     return words
 
 

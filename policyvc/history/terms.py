@@ -71,6 +71,15 @@ _NOT_A_VALUE_RE = re.compile(
     r"|(?<![\w)])\(\d{1,2}\)(?!\s*[-–%\w])|\btype\s+\d\b(?!\s*(?:%|[-–]|to\b|or\b|and\b))",
     re.I,
 )
+# a log's name for a criterion by its place, never a value: an outline number with a letter in it (``I.C.3``,
+# ``1.b.iv``, ``Section II.B``), or a number after ``criterion`` (``Criterion 3:``, ``criteria 2 and 4``)
+_PART = r"(?:\d{1,2}|[A-Za-z]|[ivx]{1,4}|[IVX]{1,4})"
+LOCATOR_RE = re.compile(
+    rf"(?<![\w.])(?:(?-i:[IVX]{{1,4}})|\d{{1,2}})(?:\.{_PART})*\.(?:[A-Za-z]|[ivx]{{1,4}}|[IVX]{{1,4}})(?:\.{_PART})*\b"
+    rf"|\b(?:criteri(?:on|a)|item|bullet)\s+(?:#\s*)?({_PART}(?:\.{_PART})*)"
+    rf"(?:\s*(?:,|and|&)\s*({_PART}(?:\.{_PART})*))*(?![\w.])",
+    re.I,
+)
 # a number joined to its unit ("a 6-week trial", "the 7-point scale") is a number, not a word: its number is read as
 # one, and the words around it say what it measures ("6-mercaptopurine" stays a word: no unit)
 _NUMBER_UNIT_WORD_RE = re.compile(r"\d+(?:[.,]\d+)?-(?:month|week|day|year|hour|minute|point|item|fold|mm|cm|mg|mcg)s?")
@@ -113,7 +122,7 @@ _INN_STEMS = (
 LINES_OF_BUSINESS = {"commercial": "commercial", "medicaid": "medicaid", "him": "him", "marketplace": "him"}
 
 CONCEPT_WORDS = {
-    "references": "references", "reference": "references",
+    "references": "references", "reference": "references", "literature": "references",
     "weight": "weight", "weight-based": "weight", "kg": "weight",
     "aged": "age",
     "redirection": "step therapy", "redirections": "step therapy", "by-pass": "step therapy",
@@ -340,7 +349,7 @@ def _term_words(text: str, own: frozenset[str], claim: bool) -> tuple[tuple[str,
         if m.group(1).lower() in names:
             add("drug:" + m.group(1).lower(), m.group(0))
     if claim:
-        for m in _NUM_RE.finditer(_NOT_A_VALUE_RE.sub(" ", text)):
+        for m in _NUM_RE.finditer(LOCATOR_RE.sub(" ", _NOT_A_VALUE_RE.sub(" ", text))):
             add("num:" + m.group(1).replace(",", ""), m.group(1))
         for m in _NUMBER_WORD_RE.finditer(text):
             add("num:" + _NUMBER_WORDS[m.group(1).lower()], m.group(1))
