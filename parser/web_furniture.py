@@ -318,7 +318,9 @@ def _foot_kind(text: str, below: str | None = None) -> int:
         return 1
     if copyright_notice(text) and len(text) <= _ADDRESS_LINE:
         head, _, rest = text.partition("|")
-        return 2 if rest and _links(_without_address(rest)) and head.strip() else 1
+        # (its links after it, or the place the site names after the publisher: ``© 2026 <plan> | Monroe, LA``,
+        # a site's footer line — a policy's own notice names no town)
+        return 2 if rest and head.strip() and (_links(_without_address(rest)) or _PLACE.search(text)) else 1
     if len(text) <= _ADDRESS_LINE and (_ADDRESS.search(text) or _PLACE.search(text)) and not _INSTRUCTION.search(text):
         return 1
     return 0

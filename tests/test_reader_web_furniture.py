@@ -426,6 +426,8 @@ def test_a_two_part_menu_a_menu_button_a_government_footer_and_a_notice_with_lin
     tail = ["Policy", "Text.", "", "Plan is an independent licensee of the Blue Cross and Blue Shield Association.",
             "© 2026 Plan. Privacy | Accessibility"]  # fmt: skip
     assert web_furniture(tail) == [3, 4]
+    # a copyright notice with the place the site names after the publisher (no policy's own notice names a town)
+    assert web_furniture(["Policy", "Text.", "", "© 2026 Plan, Inc. | Monroe, LA"]) == [3]
     # what stays: two names that are no site's parts, a notice whose last sentence is no link, an address alone
     assert web_furniture(["Sleep Studies | Adults", "Policy Number: 12", "Text."]) == []
     assert web_furniture(["Policy", "Text.", "© 2026 Plan. All rights reserved | Reproduced with consent"]) == []
