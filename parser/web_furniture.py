@@ -282,10 +282,7 @@ def _notice_and_links(text: str) -> bool:
     head, bar, rest = text.partition("|")
     notice, stop, first = head.strip().rpartition(". ")
     return (
-        bool(bar and stop)
-        and len(text) <= _ADDRESS_LINE
-        and copyright_notice(notice)
-        and _links(f"{first} | {rest}")
+        bool(bar and stop) and len(text) <= _ADDRESS_LINE and copyright_notice(notice) and _links(f"{first} | {rest}")
     )
 
 
