@@ -6,6 +6,9 @@ identifier and effective date were empty)."""
 from __future__ import annotations
 
 from policyvc.parser import parse_text_report
+from policyvc.parser.nodes import Paragraph
+from policyvc.parser.template import get
+from policyvc.parser.template_core import _label_above
 
 HEAD = [
     "Capsule Endoscopy",
@@ -67,3 +70,55 @@ def test_a_date_keyed_table_with_names_over_it_stays_a_table() -> None:
     )
     policy = parse_text_report(text, "x.txt", recover=True).policy
     assert [str(e.date) for e in policy.revision_log] == ["2024-01-01", "2025-01-01"]
+
+
+def test_a_web_fields_date_alone_below_its_label_after_the_coverage_phrase() -> None:
+    # (a coverage page's field table copied as text: the label on its line, its value below it, the date after
+    # ``For services performed on or after``; the original date's label is no effective date's)
+    text = "\n".join(
+        [
+            "Local Coverage Determination (LCD)",
+            "Knee Injections",
+            "L39001",
+            "",
+            "Contractor Information",
+            "Contractor Name\tContract Type\tContract Number",
+            "Noridian Healthcare Solutions, LLC\tMAC - Part A\t01111",
+            "",
+            "LCD Information",
+            "Document Information",
+            "LCD ID",
+            "L39001",
+            "LCD Title",
+            "Knee Injections",
+            "Original Effective Date",
+            "For services performed on or after 06/01/2022",
+            "Revision Effective Date",
+            "For services performed on or after 10/01/2025",
+            "",
+            "Coverage Indications, Limitations, and/or Medical Necessity",
+            "",
+            "Injections are reasonable and necessary when all of the following are met:",
+            "1. Pain of at least three months;",
+            "2. Failure of physical therapy.",
+            "",
+            "Bibliography",
+            "",
+            "1. Smith A, Jones B. Genicular injections for knee pain. Pain Med. 2020;21(3):100-108.",
+        ]
+    )
+    policy = parse_text_report(text, "x.txt", recover=True).policy
+    assert str(policy.header.effective_date) == "2025-10-01"
+
+
+def test_a_label_over_its_date_after_the_coverage_phrase_is_the_field() -> None:
+    generic = get("generic")
+    below = [Paragraph("For services performed on or after 10/01/2025")]
+    assert _label_above(generic, "Revision Effective Date", below) == (
+        "effective",
+        0,
+        "For services performed on or after 10/01/2025",
+        True,
+    )
+    # (a sentence ending in a date is no field's value)
+    assert _label_above(generic, "Revision Effective Date", [Paragraph("The policy was revised on 10/01/2025")]) is None
