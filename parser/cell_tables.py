@@ -325,10 +325,17 @@ def _past_stray_name(lines: Sequence[str], end: int, header: tuple[str, ...], fu
     return end
 
 
+# a document's identifier alone in its block (``MP-GI-017``, ``CP.MP.180``): one word of capitals and digits, three
+# digits in a row — no column's name (``ICD-10``, ``CPT®``)
+_IDENTIFIER = re.compile(r"^(?=[^\s]*\d{3})[A-Z][A-Z0-9]*(?:[.-][A-Z0-9]+)+$")
+
+
 def _key_first(blocks: list[_Block], n: int) -> tuple[int, list[tuple[int, tuple[str, ...]]], int] | None:
     """Rows that start with their key: the header is the ``n`` blocks before the first key."""
     if not all(_is_name(b) for b in blocks[:n]):
         return None
+    if any(_IDENTIFIER.match(b.text) for b in blocks[:n]):
+        return None  # (a field's value among the names: a header's grid of fields, ``Policy Number`` / ``MP-17``)
     rows: list[tuple[int, tuple[str, ...]]] = []
     i, last = n, n - 1
     while i < len(blocks) and _is_key(blocks[i]):

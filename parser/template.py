@@ -21,6 +21,10 @@ TEMPLATES: dict[str, Template] = {
     t.name: t for t in (template_pharmacy.TEMPLATE, template_medical.TEMPLATE, template_generic.TEMPLATE)
 }
 _FAMILY_TITLE = lazy(r"^\W{0,4}Clinical\s+Policy:", re.M)
+# the family's statement group, numbered (``I. It is the policy of health plans affiliated with …``): a page's
+# fragment from ``Policy/Criteria`` on has it without the title line, and it claims the document for a
+# template whose groups are such statements as that title would
+_FAMILY_STATEMENT = lazy(r"^\W{0,4}[IVX]{1,4}\.\s+It is the policy of health plans affiliated with\b", re.M)
 _HEAD_CHARS = 6_000  # what a document says about itself is in its head (its header, its first section)
 
 
@@ -42,8 +46,9 @@ def choose(text: str) -> Template:
     # a family template (one whose documents open with ``Clinical Policy: <name>``) claims no document
     # without that line by its wording alone: another payer writes ``(must meet all)`` too
     titled = bool(_FAMILY_TITLE.search(head))
+    stated = bool(_FAMILY_STATEMENT.search(head))
     scores = [
-        (t.claims(head) if titled or not t.titled else 0, -k, t)
+        (t.claims(head) if titled or not t.titled or (stated and t.groups is GroupStyle.STATEMENTS) else 0, -k, t)
         for k, t in enumerate(TEMPLATES.values())
         if t.name != "generic"
     ]

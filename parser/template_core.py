@@ -131,6 +131,7 @@ _BARE_DATE = (
     r"(?=(?:(?:for|services?|performed|dates?|of|on|or|after|from|beginning)\s+){0,7}"
     rf"(?:{DATE.pattern}))"
 )
+_DATE_LEAD = re.compile(r"^(?:(?:for|services?|performed|dates?|of|on|or|after|from|beginning)\s+){2,7}(?=\d)", re.I)
 # Labels that name the identifier only with an identifier right after them (``Medical Policy 1.01.10``,
 # ``LCD L33822``, a guideline's head ``Guideline SLP-02 | Effective Date: …``): the words alone name a kind of
 # document.
@@ -888,9 +889,10 @@ def _label_above(t: Template, text: str, below: list[Paragraph | OSection]) -> t
                 ok = m.start(1) == 0 and title_like(value) and _naming(value) >= 1
             elif name == "reference":
                 ok = len(value) <= 40 and bool(_IDENTIFIER.fullmatch(value)) and any(c.isdigit() for c in value)
-            else:
-                d = read_date(value)
-                ok = len(value) <= 40 and d is not None and d.end - d.start >= len(value) - 1
+            else:  # (the date alone, or after the phrase a coverage page puts before it: ``For services …``)
+                bare = _DATE_LEAD.sub("", value)
+                d = read_date(bare)
+                ok = len(bare) <= 40 and d is not None and d.end - d.start >= len(bare) - 1
             if ok:
                 return name, rank, value, m.start(1) == 0
     return None

@@ -1112,6 +1112,7 @@ def _table_pass(
             i += 1  # (no known header starts here: the common case, checked without joining the block)
             continue
         for table in tables:
+            _first_row_with_names(st, chunks, i, table)
             found = _known_header(st, chunks, i, table)
             if found is None and (headed := _log_under_heading(st, chunks, i, table)) is not None:
                 # (the log's name a heading over its table, its first column's name right under it in one block:
@@ -1283,6 +1284,43 @@ def _log_under_heading(
                 at += len(name) + 1
             return tuple(cells), 1 + n
     return None
+
+
+def _first_row_with_names(st: Styled, chunks: list[list[int]], i: int, table: KnownTable) -> None:
+    """A table whose first row pdftotext read down each column with the column's name, a block a column
+    (``HCPCS Codes`` / ``J3380``, then ``Description`` / ``Injection, …``), or a log whose first name alone has
+    the first row's description under it (``Reviews, Revisions, Approvals`` / ``Policy created``, then ``Date``,
+    ``P&T Approval Date``, then that row's dates alone: ``03.01.20 05.20``): the names put back as blocks of
+    their own and the row's cells after them, column by column.  Only when the row is sure: a keyed table's
+    first cell has the key's shape; a log's other names stand alone and the block after them holds dates and
+    nothing else (a heading over a log whose first column has a name of its own, ``Update``, is followed by
+    that row's description instead)."""
+    if len(chunks[i]) < 2 or (table.key is None and not table.revision_log):
+        return
+    first = " ".join(st.lines[chunks[i][0]].split()).lower()
+    for names in table.headers():
+        if first != names[0].lower() or i + len(names) > len(chunks):
+            continue
+        heads: list[list[int]] = []
+        tails: list[list[int]] = []
+        for name, chunk in zip(names, chunks[i : i + len(names)], strict=True):
+            cut = next((j for j in range(1, len(chunk) + 1) if _cell(st, chunk[:j]).lower() == name.lower()), 0)
+            if not cut:
+                break
+            heads.append(chunk[:cut])
+            tails.append(chunk[cut:])
+        if len(heads) < len(names):
+            continue
+        if table.key is not None:
+            sure = all(tails) and bool(table.key.match(st.lines[tails[0][0]].strip()))
+        else:
+            n = i + len(names)
+            after = _cell(st, chunks[n]).split() if n < len(chunks) else []
+            dates = bool(after) and all(_REVISION_DATE.match(w) or _PT_DATE.match(w) for w in after)
+            sure = bool(tails[0]) and not any(tails[1:]) and dates
+        if sure:
+            chunks[i : i + len(names)] = [*heads, *(t for t in tails if t)]
+        return
 
 
 def _names_whole(st: Styled, chunks: list[list[int]], names: tuple[str, ...]) -> bool:

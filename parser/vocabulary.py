@@ -124,7 +124,7 @@ DOSING_ROW = re.compile(rf"^(?P<c0>[A-Za-z].*?) (?P<c1>{_DOSE}.*?) (?P<c2>{_DOSE
 REVISION_LOG = KnownTable(
     ("Reviews, Revisions, and Approvals", "Date", "P&T Approval Date"),
     revision_log=True,
-    also=((), ("Revision Date",), ("Approval Date",)),
+    also=(("Reviews, Revisions, Approvals",), ("Revision Date",), ("Approval Date",)),
 )
 CODES_TABLE = KnownTable(("HCPCS Codes", "Description"), re.compile(r"^[A-Z]\d{4}$"))
 # Tables pdftotext reads cell by cell (each cell a block of its own).

@@ -88,9 +88,15 @@ _ADDRESS = lazy(rf"{_STREET}|\b[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?\.?\s*$")
 _INSTRUCTION = lazy(r":|\b(?:mail|send|sent|submit|write|fax|return|forward|address(?:ed)?|attn|attention)\b", re.I)
 _ADDRESS_LINE = 200  # characters: a footer's address line is short
 # the site's sentence about itself in its footer: who runs it (a government site) or whose licensee the plan is
-_SITE_SENTENCE = lazy(
+# (a government site's, in its own voice: ``A federal government website managed and paid for by …``, which no
+# policy writes — the site's for sure)
+_GOVERNMENT_SITE = (
     r"^an?\s+(?:official|federal|state|\w+\s+government)\s+(?:government\s+)?web\s?site\b"
     r"|\bweb\s?site\s+(?:is\s+)?(?:managed|operated|maintained|owned|run)\s+(?:and\s+paid\s+for\s+)?by\b"
+)
+_GOVERNMENT_SENTENCE = lazy(_GOVERNMENT_SITE, re.I)
+_SITE_SENTENCE = lazy(
+    rf"{_GOVERNMENT_SITE}"
     r"|(?:\b(?:is|are)\s+|^)(?:an?\s+)?independent\s+licensees?\s+of\s+the\s+Blue\s+(?:Cross|Shield)\b"
     # (who the plan is: ``<plan>, Inc. is a Medicaid and Medicare health plan serving Florida.``)
     r"|\b(?:is|are)\s+an?\s+(?:[\w&-]+\s+){0,6}(?:health\s+(?:plan|insurer|maintenance\s+organization)"
@@ -101,6 +107,7 @@ _SITE_SENTENCE = lazy(
 # ``Back to Medical Policies``): the site's for sure, but it says nothing of where the site's lines end
 _BUTTON = lazy(
     r"^(?:download|print|view|save|e-?mail|share)(?:\s+(?:this\s+)?(?:pdf|page|policy|document|version))?$"
+    r"|^(?:(?:main|site|open|close|toggle)\s+)?(?:menu|navigation)$"  # (a menu's button, ``Menu``)
     r"|^(?:[<\u2039\u00ab\u2190]\s*)?(?:back|return)\s+to\s+(?:the\s+)?(?:[A-Za-z][\w'’&-]*\s+){0,3}"
     r"(?:policies|guidelines|bulletins|determinations|articles|criteria|results|search|list|index|library|home"
     r"|top|(?:previous\s+)?page)$",
@@ -189,8 +196,11 @@ def _parts(text: str, sep: re.Pattern[str]) -> list[str]:
 
 
 def _menu(text: str) -> bool:
-    """Three or more short names set apart by bars or runs of spaces, one of them a site's usual part."""
+    """Three or more short names set apart by bars or runs of spaces, one of them a site's usual part; or two,
+    each a site's usual part (``Log in | Search``)."""
     parts = _parts(text, _BARS)
+    if len(parts) == 2:
+        return all(_SITE_PART.match(p) for p in parts)
     return len(parts) >= 3 and all(_name(p) for p in parts) and any(_SITE_PART.match(p) for p in parts)
 
 
@@ -266,6 +276,16 @@ def _columns(above: str, below: str) -> str | None:
     return " | ".join(f"{a} {b}" for a, b in zip(top, low, strict=True))
 
 
+def _notice_and_links(text: str) -> bool:
+    """A copyright notice with the site's links run onto it after its stop, the first of them before any bar
+    (``© 2026 <plan>. Privacy | Accessibility``)."""
+    head, bar, rest = text.partition("|")
+    notice, stop, first = head.strip().rpartition(". ")
+    return (
+        bool(bar and stop) and len(text) <= _ADDRESS_LINE and copyright_notice(notice) and _links(f"{first} | {rest}")
+    )
+
+
 def _foot_kind(text: str, below: str | None = None) -> int:
     """2: the site's links (alone, or after its copyright notice, or a link back to its list); 1: its copyright
     notice, the publisher's address, the site's sentence about itself or its name right above its links (the
@@ -277,6 +297,8 @@ def _foot_kind(text: str, below: str | None = None) -> int:
         or _FEEDBACK.match(text)
         or _TOOLS.match(text)
         or _SOCIAL.match(text)
+        or (len(text) <= _ADDRESS_LINE and _GOVERNMENT_SENTENCE.search(text))
+        or _notice_and_links(text)
     ):
         return 2
     if len(text) <= _ADDRESS_LINE and (_SITE_SENTENCE.search(text) or _SITE_NOTICE.match(text)):
@@ -293,7 +315,9 @@ def _foot_kind(text: str, below: str | None = None) -> int:
         return 1
     if copyright_notice(text) and len(text) <= _ADDRESS_LINE:
         head, _, rest = text.partition("|")
-        return 2 if rest and _links(_without_address(rest)) and head.strip() else 1
+        # (its links after it, or the place the site names after the publisher: ``© 2026 <plan> | Monroe, LA``,
+        # a site's footer line — a policy's own notice names no town)
+        return 2 if rest and head.strip() and (_links(_without_address(rest)) or _PLACE.search(text)) else 1
     if len(text) <= _ADDRESS_LINE and (_ADDRESS.search(text) or _PLACE.search(text)) and not _INSTRUCTION.search(text):
         return 1
     return 0

@@ -407,3 +407,28 @@ def test_a_footer_closing_on_the_sites_social_media_links_goes_whole() -> None:
     assert web_furniture(["Policy", "Text.", "Follow us: Facebook | Instagram"]) == [2]
     # (a network named in a sentence, a criterion naming one, is the policy's)
     assert web_furniture(["Policy", "Text.", "Posts on Facebook or Twitter are not a referral."]) == []
+
+
+def test_a_two_part_menu_a_menu_button_a_government_footer_and_a_notice_with_links_run_on() -> None:
+    # (a head's menu of two site parts, a bare `Menu` button under a breadcrumb; a government site's sentence
+    # and address closing the copy, no links; a copyright notice with the links run onto it after its stop)
+    head = ["Plan | Hawaii Plan", "For Providers > Medical Policies", "Log in | Search", "", "Coverage Criteria"]
+    assert web_furniture([*head, "Text."]) == [0, 1, 2]
+    head = ["Home / For Providers / Clinical Policies", "Menu", "", "Policy/Criteria", "Text."]
+    assert web_furniture(head) == [0, 1]
+    tail = [
+        "Policy",
+        "Text.",
+        "A federal government website managed and paid for by the U.S. Centers for Medicare & Medicaid Services.",
+        "7500 Security Boulevard, Baltimore, MD 21244",
+    ]
+    assert web_furniture(tail) == [2, 3]
+    tail = ["Policy", "Text.", "", "Plan is an independent licensee of the Blue Cross and Blue Shield Association.",
+            "© 2026 Plan. Privacy | Accessibility"]  # fmt: skip
+    assert web_furniture(tail) == [3, 4]
+    # a copyright notice with the place the site names after the publisher (no policy's own notice names a town)
+    assert web_furniture(["Policy", "Text.", "", "© 2026 Plan, Inc. | Monroe, LA"]) == [3]
+    # what stays: two names that are no site's parts, a notice whose last sentence is no link, an address alone
+    assert web_furniture(["Sleep Studies | Adults", "Policy Number: 12", "Text."]) == []
+    assert web_furniture(["Policy", "Text.", "© 2026 Plan. All rights reserved | Reproduced with consent"]) == []
+    assert web_furniture(["Policy", "Text.", "7500 Security Boulevard, Baltimore, MD 21244"]) == []

@@ -185,3 +185,32 @@ def test_a_heading_in_the_capitals_of_the_documents_top_headings_is_top_level() 
     mixed = text.replace("OVERVIEW", "Overview").replace("COVERAGE POLICY", "Coverage Policy")
     top = [s.title for s in parse_text(mixed, "x.txt").body if isinstance(s, Section)]
     assert "SITE OF SERVICE RULES" not in top
+
+
+def test_a_medical_fragment_without_its_title_is_claimed_by_its_statement_groups() -> None:
+    # (a web page's part from Policy/Criteria on: no `Clinical Policy:` line, the family's numbered statement)
+    fragment = "\n".join(
+        [
+            "Policy/Criteria",
+            "",
+            "Home Sleep Apnea Testing",
+            "I. It is the policy of health plans affiliated with Centene Corporation® that home sleep apnea testing"
+            " is medically necessary when meeting all of the following:",
+            "A. Age 18 years or older;",
+            "B. High pretest probability of moderate to severe obstructive sleep apnea.",
+        ]
+    )
+    assert choose(fragment).name == "centene-medical"
+    # the pharmacy family's statement is no numbered group: its fragment stays generic (its grammar needs the
+    # title line), and so does a page that only quotes the sentence unnumbered
+    pharmacy = "\n".join(
+        [
+            "Policy/Criteria",
+            "It is the policy of health plans affiliated with Centene Corporation® that Entyvio is medically"
+            " necessary when the following criteria are met:",
+            "I. Initial Approval Criteria",
+            "A. Crohn's Disease (must meet all):",
+            "1. Diagnosis of CD;",
+        ]
+    )
+    assert choose(pharmacy).name == "generic"
