@@ -250,6 +250,8 @@ def _between_pages(line: str, running: frozenset[str], said: set[str]) -> bool:
 
 
 _HEAD_NAMES = 6  # the first lines of a document, where its title and its plan's name are
+# a line that ends on a word needing the next (a name wrapped there): a comma, a hyphen, a preposition or article
+_OPEN_END = lazy(r"(?:[,-]|\b(?:a|an|and|or|of|the|to|for|by|with|in|on|from|at))$", re.I)
 
 
 def running_names(lines: list[str]) -> frozenset[str]:
@@ -319,10 +321,18 @@ def joined_names(lines: list[str]) -> list[int]:
     head = [k for k, line in enumerate(lines) if line.strip()][:_HEAD_NAMES]
     if not names or not head:
         return []
+    # (a name the head wraps over two lines after a word that needs the next, ``Transcranial Magnetic Stimulation
+    # (TMS) for`` / ``Major Depressive Disorder``, is one name written whole further down — a field's value, ``LCD
+    # Title`` — not two joined; ``COVERAGE POLICY`` / ``TOTAL HIP ARTHROPLASTY`` are two names)
+    wrapped = {
+        fold_name(f"{lines[a].strip()} {lines[b].strip()}")
+        for a, b in itertools.pairwise(head)
+        if b == a + 1 and _OPEN_END.search(lines[a].strip())
+    }
     out: list[int] = []
     for k in range(head[-1] + 1, len(lines)):
         text = lines[k].strip()
-        if not text or len(text) > 160 or "\t" in text or fold_name(text) in names:
+        if not text or len(text) > 160 or "\t" in text or fold_name(text) in names or fold_name(text) in wrapped:
             continue  # (a name the head writes whole is for the running rules: the title a browser prints)
         above = next((lines[j].strip() for j in range(k - 1, -1, -1) if lines[j].strip()), "")
         below = next((lines[j].strip() for j in range(k + 1, len(lines)) if lines[j].strip()), "")
@@ -396,6 +406,7 @@ _TOOL = (
     r"(?:Download|Print|E-?mail|Share|Save|Bookmark|Subscribe|Feedback|Copy link|Tweet|Facebook|Twitter|LinkedIn"
     r"|(?:Text|Font) size:?(?:\s?A\s?A\s?A)?|A\s?A\s?A|PDF|Print(?:er)?[- ]friendly(?: version)?)"
     r"(?:\s+(?:(?:as|to|this)\s+(?:a\s+)?)?(?:PDF|page|policy|document|link|friend|version))?"
+    r"(?:\s*\((?:PDF|Word|DOCX?)\))?"  # (``Download (PDF)``: the file's kind in brackets)
 )
 _TOOLS = lazy(rf"^{_TOOL}(?:(?:\s{{2,}}|\s*[|·•]\s*){_TOOL})+$|^{_TOOL}\s+this\s+(?:page|policy|document)$", re.I)
 

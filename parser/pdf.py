@@ -146,8 +146,14 @@ def _drawn_bullets(page: pdfplumber.page.Page, words: list[Word]) -> list[Word]:
 
 
 def _edges(page: pdfplumber.page.Page) -> list[dict[str, Any]]:
-    """Straight lines and the edges of thin rectangles (Word draws cell borders as filled bars)."""
+    """Straight lines, the edges of thin rectangles (Word draws cell borders as filled bars) and thin filled
+    four-cornered shapes: a browser draws the sides of an HTML ``border="1"`` table's cells (inset and outset
+    borders) as bars with bevelled ends, trapezoids rather than rectangles."""
     out: list[dict[str, Any]] = list(page.lines)
+    for c in page.curves:
+        w, h = float(c["x1"]) - float(c["x0"]), float(c["bottom"]) - float(c["top"])
+        if c.get("fill") and len(c.get("pts") or ()) <= 5 and min(w, h) <= 2.0:
+            out.append(c)
     for r in page.rects:
         w, h = float(r["x1"]) - float(r["x0"]), float(r["bottom"]) - float(r["top"])
         if min(w, h) <= 2.0:  # a bar: one rule

@@ -649,8 +649,10 @@ def _cell_pitch(table: _Table) -> float:
     return min(steps, default=0.0)
 
 
-# a number, date or code (``02.10.21``, ``3/15/2024``) a column too narrow for it broke without a hyphen
-_NUMBER_PART = lazy(r"^\d[\d./-]*$")
+# a number, date or code (``02.10.21``, ``3/15/2024``, ``E2402``, ``L89.153``) a column too narrow for it broke
+# without a hyphen: the head may open with a code's letter, the rest is digits and a code's capitals
+_NUMBER_PART = lazy(r"^[A-Z]?\d[\d./-]*$")
+_NUMBER_REST = lazy(r"^\d[\d./A-Z-]*$|^[A-Z]{1,2}$")  # (``T24.302`` over ``A``: a letter alone on its line)
 
 
 def _broken_number(prev: _Line, line: _Line, right: float) -> bool:
@@ -661,7 +663,8 @@ def _broken_number(prev: _Line, line: _Line, right: float) -> bool:
     head, rest = prev.words[0], line.words[0]
     whole = head.x1 - head.x0 + rest.x1 - rest.x0
     return (
-        bool(_NUMBER_PART.match(head.text) and _NUMBER_PART.match(rest.text))
+        bool(_NUMBER_PART.match(head.text) and _NUMBER_REST.match(rest.text))
+        and (rest.text[:1].isdigit() or (len(line.words) == 1 and head.text[-1:].isdigit()))
         and whole > right - head.x0 - 0.5 * head.size
     )
 

@@ -100,8 +100,9 @@ _LONE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<m>[•\uf0b7\uf0a7▪◦●∙‣o○■□–-]|\(?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,5})[.)]|"
     rf"{_LEGAL})[ \t]*$"
 )
+# (an asterisk and a space too: the bullet of a copy re-written as plain text, ``* BMI ≥ 30 kg/m²``)
 _STARTS_ITEM = re.compile(
-    rf"^[ \t]*(?:[•\uf0b7\uf0a7▪◦●∙‣○■□–-][ \t]|\(?(?:\d{{1,2}}|[A-Za-z])[.)][ \t]|{_LEGAL}[ \t])"
+    rf"^[ \t]*(?:[•\uf0b7\uf0a7▪◦●∙‣○■□–*-][ \t]|\(?(?:\d{{1,2}}|[A-Za-z])[.)][ \t]|{_LEGAL}[ \t])"
 )
 
 

@@ -819,6 +819,7 @@ def _printed_whole(head: _Head, title: str) -> bool:
 _BROKEN_ID = re.compile(r"(?<=[A-Za-z0-9])-(?=\s|$)")
 _ID_REST = re.compile(r"[A-Z0-9][A-Z0-9.-]{0,11}")
 _LIST_REST = re.compile(r"[A-Z][\w/&'’ -]{0,40}")
+_LIST_WORDS = 5  # words of a list's value a narrow cell wrapped (``AultCare Health Insuring Corporation``)
 
 
 def _known(text: str) -> bool:
@@ -832,7 +833,8 @@ def _cell_wrapped(
     """``block``'s text with the rest of a field's value a header table's narrow cell wrapped onto the next line
     (alone there, a paragraph of its own): an identifier broken after a hyphen (``MP-VV-`` / ``014``: the rest has
     a digit, and goes where the hyphen is) or a list of values after its comma at the line's end (``Commercial,
-    Medicare Advantage,`` / ``Medicaid``: a few words, no label).  The line and ``None`` when nothing wrapped."""
+    Medicare Advantage,`` / ``Medicaid``: a few words (up to five), no label).  The line and ``None`` when nothing
+    wrapped."""
     nxt = below[0] if below else None
     if nxt is None or nxt.span.line > (block.span.end_line or block.span.line) + 2:
         return block.text, None
@@ -851,7 +853,13 @@ def _cell_wrapped(
             whole = text[: m.end()].split()[-1] + rest
             if any(name == "reference" and v == whole for name, _, v in _fields(joined, labels)):
                 return joined, nxt
-    if text.endswith(",") and _LIST_REST.fullmatch(rest) and len(rest.split()) <= 3 and fields and not _known(rest):
+    if (
+        text.endswith(",")
+        and _LIST_REST.fullmatch(rest)
+        and len(rest.split()) <= _LIST_WORDS
+        and fields
+        and not _known(rest)
+    ):
         return f"{text} {rest}", nxt
     return block.text, None
 
@@ -921,6 +929,14 @@ def _heading_label(
     cell = below[0] if below else None
     titled = above is not None and above[0] == "title" and isinstance(cell, OSection) and bool(cell.blocks)
     titled = titled and isinstance(cell, OSection) and _labels_only(t, cell)
+    # (nor a web page's fields printed, ``LCD Title`` / ``<the title>`` / ``Original Effective Date``: a title's
+    # label of two words or more — ``LCD Title``, ``Policy Name``, never ``Title`` — with nothing under it, over
+    # its value with nothing under it, which is no label)
+    named = above is not None and above[0] == "title" and len(t.title_labels[above[1]].split()) >= 2
+    named = named and above is not None and _label_name(t, above[2]) is None  # (a block of labels: no value)
+    titled = titled or (
+        named and not block.blocks and (isinstance(cell, Paragraph) or (isinstance(cell, OSection) and not cell.blocks))
+    )
     if above is None or not above[3] or (above[0] == "title" and not titled):
         return
     if above[1] >= ranks.get(above[0], _WEAK_RANK + 1):

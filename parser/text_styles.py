@@ -1950,6 +1950,20 @@ def _wrapped_pass(
             # (outline) a field (``Policy Number: 2.04.83``) under a line its label would have fitted on: the
             # head's lines (a title, then its fields), each its own line however wide the print
             ended = ended or (bool(headings) and fits and bool(_LABELLED.match(line)) and not unended)
+            # (outline) a field's value under its label alone (``LCD Title`` / ``Transcranial … Disorder``, a
+            # browser's print of a web page's fields): one line the next word would have fitted on is the value
+            # whole — the next line (``Original Effective Date``) is the next label, not the value's end
+            ended = ended or (
+                bool(headings)
+                and fits
+                and len(ks) == 1
+                and bare_label is not None
+                and len(blocks) >= 2
+                and len(blocks[-2][0]) == 1
+                and bare_label.match(blocks[-2][1].strip()) is not None
+                and not line[:1].islower()
+                and not unended  # (``September 1,`` / ``2026``: a date its narrow cell wrapped goes on)
+            )
             # (outline) in the head, a field's line, then a title-like line whose first word it had room for, right
             # above a full line of text of its own: the field is whole (``Applies to: Commercial Products`` /
             # ``Clinical Guideline Overview`` / ``Tumor treatment fields …``: the section's heading over its text —
