@@ -707,8 +707,11 @@ class Lowering:
         for row in self.policy.dosing:  # Section V's indications (``AD, adults``: the words before a comma)
             out |= self._terms(_END.sub("", row.indication.partition(",")[0].strip()))
         for c in _all(self.policy):
-            if isinstance(c.fact, DiagnosisFact):
-                core, rest = _diagnosis_core(c.fact.diagnosis)
+            said = c.fact.diagnosis if isinstance(c.fact, DiagnosisFact) else None
+            if c.fact is None and not c.children:
+                said = worded_diagnosis(c.text)
+            if said is not None:
+                core, rest = _diagnosis_core(said)
                 out |= self._terms(core)
                 if (either := _EITHER_WAY.match(rest)) is not None:  # (``migraine with aura`` is a name it uses)
                     out |= {t for w in ("with", "without") for t in self._terms(f"{core} {w} {either.group('y')}")}
@@ -762,7 +765,10 @@ class Lowering:
                     continue
                 for c in set_children(t)[0]:
                     text = " ".join(c.text.split())
-                    if not isinstance(c.fact, DiagnosisFact) or not text.casefold().startswith("diagnosis of "):
+                    worded = worded_diagnosis(text) if c.fact is None and not c.children else None
+                    if worded is not None:
+                        text = f"Diagnosis of {worded}"
+                    elif not isinstance(c.fact, DiagnosisFact) or not text.casefold().startswith("diagnosis of "):
                         continue
                     core, rest = _diagnosis_core(text[len("diagnosis of ") :])
                     if not rest and wanted and wanted <= self._terms(core):
@@ -1147,6 +1153,10 @@ class Lowering:
             count = Check("dose", (None, "", (), None, None, typer.number(m.group("k")), "course"))
             course = re.fullmatch(r"(?:treatment )?course(?: of (?:therapy|treatment))?", m.group("per"), re.I)
             return Typed(count) if course else _and_rest(c, count, f"per {m.group('per')}")
+        if fact is None and (phrased := worded_diagnosis(text)) is not None:
+            # (*Member has type 1 or type 2 diabetes mellitus*, *Individual has a diagnosis of plaque psoriasis*: the
+            # diagnosis, read as *Diagnosis of …* is)
+            fact, text = DiagnosisFact("diagnosis", phrased), f"Diagnosis of {phrased}"
         if isinstance(fact, DiagnosisFact) and text.casefold().startswith("diagnosis of "):
             core, rest = _diagnosis_core(text[len("diagnosis of ") :])
             if (either := _EITHER_WAY.match(rest)) is not None:
@@ -1901,6 +1911,56 @@ def _word_unit(unit: str) -> str:
 
 # words that may make a closing measure one alternative, or lift it: it reads nothing then
 _RELAXING_AFTER = re.compile(r"\b(?:unless|except|if|when|either)\b|\bor\s*$", re.I)
+
+
+# the member's diagnosis as other payers word it — read as *Diagnosis of …* (the words after it returned):
+# *Individual has a diagnosis of X*, *The patient has a confirmed diagnosis of X*, *Documented diagnosis of X*,
+# *Member is diagnosed with X*; and, the name a plain one (see ``_NAMED_CONDITION``), *Member has X* and *X
+# confirmed by …*
+_WHO = r"(?:the\s+)?(?:member|patient|individual|enrollee|beneficiary|recipient|child|person)"
+_HOW = r"(?:(?:confirmed|documented|established|definitive|definite|clinical|current)\s+)"
+_WORDED_DIAGNOSIS = re.compile(
+    rf"^(?:{_WHO}\s+has\s+(?:an?\s+)?{_HOW}?|an?\s+{_HOW}?|{_HOW})diagnosis\s+of\s+(?P<dx>\S.*)$"
+    rf"|^{_WHO}\s+(?:is|has\s+been)\s+(?:clinically\s+)?diagnosed\s+with\s+(?P<with>\S.*)$",
+    re.I,
+)
+_HAS = re.compile(rf"^{_WHO}\s+has\s+(?P<dx>\S.*)$", re.I)
+_CONFIRMED = re.compile(r"^(?P<dx>[^,;()]+?)\s+(?:confirmed|as evidenced)\s+by\s+\S", re.I)
+# a plain name of a disease: words (no article, no preposition, no verb, no *history*, *symptoms* …) closing on a
+# word only a disease's name closes on — what *Member has …* states of the member's diagnosis, nothing else
+_PLAIN_WORDS = re.compile(
+    r"^(?!.*\b(?:a|an|the|no|not|any|of|for|to|from|by|in|on|at|as|after|before|since|within|than|and|and/or|"
+    r"failed|tried|received|been|had|history|symptoms?|signs?|risk|evidence|episodes?|attacks?|"
+    r"contraindications?|intolerance|response|inadequate|diagnos[ie]s|prognosis|who|that|which)\b)"
+    r"[A-Za-z][A-Za-z0-9'’ -]*$",
+    re.I,
+)
+_OPENING_SEVERITY = re.compile(
+    r"^(?:mild|moderate|severe|moderately|severely)(?:\s+(?:to|or|and|and/or)\s+(?:mild|moderate|severe))?\s+", re.I
+)
+_DISEASE_END = re.compile(
+    r"(?:itis|osis|iasis|emia|aemia|oma|omas|pathy|plegia|penia|mellitus|disease|disorder|syndrome|cancer|"
+    r"leukemia|infection|migraine|migraines|asthma|epilepsy|apnea|gravis|insipidus|hemoglobinuria|"
+    r"angioedema|hypertension|urticaria)$",
+    re.I,
+)
+
+
+def worded_diagnosis(text: str) -> str | None:
+    """The words after *Diagnosis of* that a criterion worded otherwise states (``Member has type 1 or type 2
+    diabetes mellitus`` → ``type 1 or type 2 diabetes mellitus``), or None: words that may state anything else
+    (*Member has a lower extremity wound due to diabetes*, *Member has failed …*) are no diagnosis."""
+    t = " ".join(text.split())
+    if (m := _WORDED_DIAGNOSIS.match(t)) is not None:
+        return m.group("dx") or m.group("with")
+    m = _HAS.match(t) or _CONFIRMED.match(t)
+    if m is None:
+        return None
+    written = m.group("dx") if m.re is _HAS else t
+    core, _ = _diagnosis_core(written)
+    core = _OPENING_SEVERITY.sub("", core)  # (*moderate to severe plaque psoriasis*: its *to* no preposition)
+    plain = core != "" and _PLAIN_WORDS.match(core) is not None and _DISEASE_END.search(core.split()[-1]) is not None
+    return written if plain else None
 
 
 def _diagnosis_core(text: str) -> tuple[str, str]:
