@@ -5,7 +5,8 @@
   the measure by its abbreviation alone (*AHI ≥ 5 …*) that is its name, ``ahi (events per hour)``, and the whole
   words are another name of it;
 - *AHI ≥ 5 and ≤ 14 events per hour with at least one of the following: …*: a band, the words after it the
-  reviewer's; a value outside the band refuses whatever is attested;
+  reviewer's; a value outside the band refuses whatever is attested, and without the value the criterion's
+  attestation answers it (a computed criterion's attestation settles it when the fact is absent);
 - *BMI ≥ 18 kg/m2 with a documented stable weight over 6 months*: the number computed, the words the reviewer's;
 - *Stable chronic heart failure with left ventricular ejection fraction (LVEF) ≤ 35% and …*: the measure is the
   quantity after *with* (``lvef %`` by its abbreviation), the condition before it the reviewer's.
@@ -50,7 +51,10 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
     ("AHI by the words without the abbreviation", {**BASE, "measures": {"apnea-hypopnea index (events per hour)": 22,
                                                                         BMI: 30, LVEF: 30, WAKE: 4}},
      "approved"),
-    ("AHI not given", {**BASE, "measures": {BMI: 30, LVEF: 30, WAKE: 4}}, "needs-review"),
+    ("AHI not given: b's attestation answers it", {**BASE, "measures": {BMI: 30, LVEF: 30, WAKE: 4}}, "approved"),
+    ("AHI not given, b not attested", {**BASE, "measures": {BMI: 30, LVEF: 30, WAKE: 4},
+                                       "attestations": {k: v for k, v in ALL.items() if k != f"{SET}.2.b"}},
+     "needs-review"),
     ("BMI 40 is not < 40", _with(**{BMI: 40}), "denied"),
     ("BMI 17.9, the stable weight attested", _with(**{BMI: 17.9}), "denied"),
     ("BMI 18 at the edge", _with(**{BMI: 18}), "approved"),

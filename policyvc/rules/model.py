@@ -1265,7 +1265,7 @@ class Lowering:
             op = {">=": "≥", "at least": "≥", "more than": ">"}.get(said.casefold(), said)
             name = measure_name(f"{m.group('what')} per {m.group('period')}", None)
             check = Check("measure", (name, op, typer.number(m.group("n") or m.group("n2"))))
-            return _and_rest(c, check, (m.group("tail") or "").strip())
+            return _refusing_rest(c, check, name, (m.group("tail") or "").strip())
         if (m := _MEASURE_BAND.match(text)) and not re.match(r"^(?:age|weight|dose)\b", text, re.I):
             name = self.measure(m.group("subject"), m.group("unit"))
             ops = [{">=": "≥", "<=": "≤"}.get(m.group(k), m.group(k)) for k in ("op", "op2")]
@@ -1276,7 +1276,7 @@ class Lowering:
             tail = (m.group("tail") or "").strip()
             if _RELAXING_AFTER.search(tail.split(":")[0]) or _ALTERNATIVE.search(tail.split(":")[0]):
                 return None
-            return _and_rest(c, band, tail)  # (the words after it the reviewer's, the band computed)
+            return _refusing_rest(c, band, name, tail)
         if (m := _MEASURE.match(text)) and not re.match(r"^(?:age|weight|dose)\b", text, re.I):
             op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
             unit, tail = m.group("unit"), (m.group("tail") or "").strip()
@@ -1292,8 +1292,9 @@ class Lowering:
                 return None  # (*… with X, or …*: the number may be one alternative)
             name = self.measure(subject, unit)
             check = Check("measure", (name, op, typer.number(m.group("n"))))
-            rest = " ".join(w for w in (before, m.group("rest") or tail, words) if w)
-            return _and_rest(c, check, rest)  # "… within the past 6 weeks", "… with a comorbidity": the reviewer's
+            if m.group("rest") and not (before or words):
+                return _and_rest(c, check, m.group("rest"))
+            return _refusing_rest(c, check, name, " ".join(w for w in (before, tail, words) if w))
         if (m := _MEASURE_WORDS.match(text)) and not re.match(r"^(?:age|weight|dose)\b", text, re.I):
             op = "≥" if m.group("least") or m.group("dir").strip().endswith(("more", "greater")) else "≤"
             if m.group("m") is not None and not m.group("least"):
@@ -1842,6 +1843,16 @@ def _and_rest(c: Criterion, check: Check, rest: str | None) -> Typed:
     return Typed(all_of(check, Check("attest", (c.id,))), rest)
 
 
+def _refusing_rest(c: Criterion, check: Check, name: str, words: str) -> Typed:
+    """A measure with words the reviewer's (*… drawn within the past 90 days*, *… with a comorbidity*): the number
+    given and failing refuses whatever is attested, else the criterion's attestation answers it (a computed
+    criterion's attestation settles it when the fact is absent)."""
+    if not words:
+        return Typed(check)
+    given = any_of(check, Check("absent", (f"measures.{name}",)))
+    return Typed(all_of(given, Check("attest", (c.id,))), words)
+
+
 _JOINT = re.compile(r",? and |,? with ", re.I)
 
 
@@ -1917,9 +1928,8 @@ def _class_key(text: str) -> str:
 # the words before a measure that name whose it is, not what is measured (*Member has a serum phosphorus level < 2.5
 # mg/dL*: the measure ``serum phosphorus level (mg/dl)``)
 _MEMBER_HAS = re.compile(
-    r"^(?:(?:the )?(?:member|patient)(?:'s|’s)? has (?:an? )?|(?:the )?(?:member|patient)(?:'s|’s) |documented |a |an "
-    r"|the )+",
-    re.I,
+    r"^(?:(?i:(?:the )?(?:member|patient)(?:'s|’s)? has (?:an? )?|(?:the )?(?:member|patient)(?:'s|’s) )"
+    r"|documented |a |an |the )+"
 )
 
 
