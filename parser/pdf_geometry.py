@@ -804,6 +804,9 @@ def _opens_item(line: _Line, prev: _Line) -> bool:
 
 
 _LEAD = lazy(rf"^\(?({LABEL})([.)])\)?\s")
+# a line ending in a date cell of a row written with pipes (``… updated. | 04.24 | 05.24``, a text printed as it
+# was typed): a print wraps a row's text, never inside the date, and a date it wrapped before starts with its pipe
+_PIPE_ROW_END = lazy(r"\S\s+\|\s+(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{4}-\d{2}-\d{2})$")
 
 
 def _first_after_lead_in(line: _Line, prev: _Line) -> bool:
@@ -848,6 +851,8 @@ def _continues(
     first = cur.lines[0]
     if prev.bold != line.bold or _opens_item(line, prev) or _next_marker(first.text, line.text):
         return False
+    if _PIPE_ROW_END.search(prev.text) and not line.text.startswith("|"):
+        return False  # (a row written with pipes ends at its date cell: what follows is the next row)
     if line.page == prev.page and (
         line.top < prev.top or line.bottom - prev.bottom > para_gap * max(line.size, prev.size)
     ):

@@ -477,19 +477,41 @@ _NOT_SOONER = re.compile(
     re.I,
 )
 # a subject may carry its abbreviation: "Affected body surface area (BSA) ≥ 10%"
-_SUBJECT = r"(?P<subject>[A-Za-z][A-Za-z0-9 '’-]*?(?:\s*\([A-Z][A-Za-z0-9-]*\)(?:\s+[A-Za-z][A-Za-z0-9 '’-]*?)?)?)"
+# (``(eGFR)``: an abbreviation may open in lower case)
+_SUBJECT = (
+    r"(?P<subject>[A-Za-z][A-Za-z0-9 '’-]*?(?:\s*\((?=[a-z]?[A-Z])[A-Za-z][A-Za-z0-9-]*\)"
+    r"(?:\s+[A-Za-z][A-Za-z0-9 '’-]*?)?)?)"
+)
 _WORD_UNITS = r"mm|cm|kg|degrees|percent|%"
+# (a unit may be per body surface, ``mL/min/1.73 m2``; a share may be of normal, ``< 50% of normal``; the window a
+# value was drawn in is the reviewer's: ``LDL-C ≥ 70 mg/dL drawn within the past 90 days``)
 _MEASURE = re.compile(
     rf"^{_SUBJECT}\s*(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>[-−]?\s*{typer.NUM})"
-    r"\s*(?P<unit>%|[A-Za-z/0-9³µ]+)?(?: and (?P<rest>.+)"
-    r"|(?P<tail>\s(?:on an? (?:test|lab|laboratory test|measurement|draw|sample) )?"
-    r"within the (?:past|last|previous) .+))?$"
+    r"\s*(?P<unit>%|(?:events|episodes) per hour|[A-Za-z/0-9³µ]+(?:\.\d+\s?m[2²])?)?(?:(?<=%) of normal)?"
+    r"(?: and (?P<rest>.+)"
+    r"|(?P<tail>\s(?:(?:on an? (?:test|lab|laboratory test|measurement|draw|sample)|drawn|measured|obtained"
+    r"|collected) )?within (?:the (?:past|last|previous) .+|\d+ (?:days|weeks|months) (?:prior to|before) .+))"
+    r"|(?P<with>\s+with\s.+))?$"
 )
+# words that make what follows a measure one alternative of it (*…, or BMI ≥ 40*, *whichever is lower*)
+_ALTERNATIVE = re.compile(r",\s*or\b|;\s*or\b|\bwhichever\b|\botherwise\b", re.I)
+# a measure between two bounds, the unit after the second: ``AHI ≥ 5 and ≤ 14 events per hour``, and the words after it
+# (*with at least one of the following: …*) the reviewer's
+_MEASURE_BAND = re.compile(
+    rf"^{_SUBJECT}\s*(?P<op>≥|>=|>)\s*(?P<n>{typer.NUM})\s*(?:and|to)\s*(?P<op2>≤|<=|<)\s*(?P<m>{typer.NUM})"
+    r"\s*(?P<unit>%|(?:events|episodes) per hour|[A-Za-z/0-9³µ]+(?:\.\d+\s?m[2²])?)?(?P<tail>\s+with\b.+)?$"
+)
+# a measure's subject after the condition it is of: ``Stable chronic heart failure with left ventricular ejection
+# fraction (LVEF)``
+_WITH_SUBJECT = re.compile(r"^(?P<before>[A-Za-z].*?)\s+with\s+(?:an?\s+|the\s+)?(?P<what>[A-Za-z].*)$")
 # a count the member has per period: ``Member experiences ≥ 4 migraine days per month`` (the measure ``migraine days
 # per month``), ``Patient has at least 2 seizures per week`` — nothing else after the period
 _COUNT_PER = re.compile(
-    rf"^(?:the )?(?:member|patient)(?: currently)? (?:experiences|has|averages) (?P<op>≥|>=|>|at least|more than) "
-    rf"(?P<n>{typer.NUM}) (?P<what>[a-z][a-z' -]{{0,40}}?) per (?P<period>day|week|month|year)$",
+    rf"^(?:the )?(?:member|patient|individual)(?: currently)? (?:experiences|has|averages|has experienced|has had) "
+    rf"(?:(?P<op>≥|>=|>|at least|more than) (?P<n>{typer.NUM})|(?P<n2>{typer.NUM}) or more) "
+    rf"(?P<what>[a-z][a-z' -]{{0,40}}?) per (?P<period>day|week|month|year)"
+    r"(?P<tail> for (?:at least )?\d+ (?:days|weeks|months|years)(?: (?:prior to|before) the request)?"
+    r"(?: \([A-Za-z0-9 -]+\))?)?$",
     re.I,
 )
 # the units a request asks for, counted: ``The number of sessions requested does not exceed 36 sessions`` — at most
@@ -1006,16 +1028,21 @@ class Lowering:
         """:func:`measure_name`; a subject written with its abbreviation (``body mass index (BMI)``) is named by
         the abbreviation where the policy's other criteria name that measure by it alone (``BMI ≥ 27 kg/m2``):
         one measure, one request key."""
-        name = measure_name(subject, unit)
+        name = full = measure_name(subject, unit)
+        subject = _MEMBER_HAS.sub("", subject.strip())
         abbr = _ABBREVIATED.match(subject.strip())
         if abbr is not None:
             short = measure_name(abbr.group("abbr"), unit)
             if short in self._plain_measures:
                 name = short
         if (named := _NAMED_SHORT.match(subject.strip())) is not None:
-            # (the names a request may give it by: the words without the abbreviation, the abbreviation alone)
-            for alias in (measure_name(named.group("long"), unit), measure_name(named.group("abbr"), unit)):
-                self._alias_of.setdefault(alias, set()).add(name)
+            # (the names a request may give it by: the words without the abbreviation, the abbreviation in their
+            # place — *C1 esterase inhibitor (C1-INH) functional level*: ``c1-inh functional level`` —, and the
+            # whole words where the abbreviation alone names it)
+            after = named.group("after") or ""
+            for alias in (named.group("long") + after, named.group("abbr") + after):
+                self._alias_of.setdefault(measure_name(alias, unit), set()).add(name)
+            self._alias_of.setdefault(full, set()).add(name)
         return name
 
     def measure_aliases(self) -> dict[str, str]:
@@ -1036,7 +1063,8 @@ class Lowering:
         for section in self.policy.sections:
             for s in section.sets:
                 for c in iter_criteria(s.criteria):
-                    m = _MEASURE.match(_END.sub("", " ".join(c.text.split())))
+                    text = _END.sub("", " ".join(c.text.split()))
+                    m = _MEASURE_BAND.match(text) or _MEASURE.match(text)
                     if m is not None and "(" not in m.group("subject"):
                         out.add(measure_name(m.group("subject"), m.group("unit")))
         return frozenset(out)
@@ -1131,6 +1159,8 @@ class Lowering:
                 bound
                 and not bound.group("rest")
                 and not bound.group("tail")
+                and not bound.group("with")
+                and _WITH_SUBJECT.match(bound.group("subject")) is None
                 and not re.match(r"^(?:age|weight|dose)\b", rest, re.I)
             ):
                 bound_op = {">=": "≥", "<=": "≤"}.get(bound.group("op"), bound.group("op"))
@@ -1239,17 +1269,42 @@ class Lowering:
         if m := _NUMBER_REQUESTED.match(text):
             return Typed(Check("quantity", (int(m.group("n")),)))
         if m := _COUNT_PER.match(text):
-            op = {">=": "≥", "at least": "≥", "more than": ">"}.get(m.group("op").casefold(), m.group("op"))
+            # (*4 or more migraine days per month for at least 3 months prior to the request*: how long the count
+            # has held is the reviewer's)
+            said = m.group("op") or ">="
+            op = {">=": "≥", "at least": "≥", "more than": ">"}.get(said.casefold(), said)
             name = measure_name(f"{m.group('what')} per {m.group('period')}", None)
-            return Typed(Check("measure", (name, op, typer.number(m.group("n")))))
+            check = Check("measure", (name, op, typer.number(m.group("n") or m.group("n2"))))
+            return _refusing_rest(c, check, name, (m.group("tail") or "").strip())
+        if (m := _MEASURE_BAND.match(text)) and not re.match(r"^(?:age|weight|dose)\b", text, re.I):
+            name = self.measure(m.group("subject"), m.group("unit"))
+            ops = [{">=": "≥", "<=": "≤"}.get(m.group(k), m.group(k)) for k in ("op", "op2")]
+            band = all_of(
+                Check("measure", (name, ops[0], typer.number(m.group("n")))),
+                Check("measure", (name, ops[1], typer.number(m.group("m")))),
+            )
+            tail = (m.group("tail") or "").strip()
+            if _RELAXING_AFTER.search(tail.split(":")[0]) or _ALTERNATIVE.search(tail.split(":")[0]):
+                return None
+            return _refusing_rest(c, band, name, tail)
         if (m := _MEASURE.match(text)) and not re.match(r"^(?:age|weight|dose)\b", text, re.I):
             op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
             unit, tail = m.group("unit"), (m.group("tail") or "").strip()
             if tail and (not unit or (unit != "%" and "/" not in unit) or _RELAXING.search(tail)):
                 return None  # words after a number that is not a lab value or a share, or that may allow more
-            name = self.measure(m.group("subject"), unit)
+            subject, before = m.group("subject"), ""
+            if (of := _WITH_SUBJECT.match(subject)) is not None:
+                # (*Stable chronic heart failure with left ventricular ejection fraction (LVEF) ≤ 35% …*: the measure
+                # is the quantity after *with*, the condition before it the reviewer's)
+                before, subject = of.group("before"), of.group("what")
+            words = (m.group("with") or "").strip()
+            if words and (_RELAXING_AFTER.search(words.split(":")[0]) or _ALTERNATIVE.search(words.split(":")[0])):
+                return None  # (*… with X, or …*: the number may be one alternative)
+            name = self.measure(subject, unit)
             check = Check("measure", (name, op, typer.number(m.group("n"))))
-            return _and_rest(c, check, m.group("rest") or tail)  # "… within the past 6 weeks": the reviewer's
+            if m.group("rest") and not (before or words):
+                return _and_rest(c, check, m.group("rest"))
+            return _refusing_rest(c, check, name, " ".join(w for w in (before, tail, words) if w))
         if (m := _MEASURE_WORDS.match(text)) and not re.match(r"^(?:age|weight|dose)\b", text, re.I):
             op = "≥" if m.group("least") or m.group("dir").strip().endswith(("more", "greater")) else "≤"
             if m.group("m") is not None and not m.group("least"):
@@ -1798,6 +1853,16 @@ def _and_rest(c: Criterion, check: Check, rest: str | None) -> Typed:
     return Typed(all_of(check, Check("attest", (c.id,))), rest)
 
 
+def _refusing_rest(c: Criterion, check: Check, name: str, words: str) -> Typed:
+    """A measure with words the reviewer's (*… drawn within the past 90 days*, *… with a comorbidity*): the number
+    given and failing refuses whatever is attested, else the criterion's attestation answers it (a computed
+    criterion's attestation settles it when the fact is absent)."""
+    if not words:
+        return Typed(check)
+    given = any_of(check, Check("absent", (f"measures.{name}",)))
+    return Typed(all_of(given, Check("attest", (c.id,))), words)
+
+
 _JOINT = re.compile(r",? and |,? with ", re.I)
 
 
@@ -1835,7 +1900,8 @@ def _flat(check: Check) -> list[Check]:
 # a measure's words with its abbreviation after them (``Margin reflex distance 1 (MRD1)``, ``Hemoglobin A1c (HbA1c)``):
 # an abbreviation has two capitals at least
 _NAMED_SHORT = re.compile(
-    r"^(?P<long>[A-Za-z][\w '’-]*?)\s*\((?P<abbr>(?=(?:[^A-Z)]*[A-Z]){2})[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9])\)$"
+    r"^(?P<long>[A-Za-z][\w '’-]*?)\s*\((?P<abbr>(?=(?:[^A-Z)]*[A-Z]){2})[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9])\)"
+    r"(?P<after>\s+[A-Za-z][\w '’-]*)?$"
 )
 _ABBREVIATED = re.compile(r"^[A-Za-z][\w '’-]*?\s*\((?P<abbr>[A-Z][A-Z0-9-]*[A-Z0-9])\)$")
 
@@ -1869,9 +1935,17 @@ def _class_key(text: str) -> str:
     return typer_singular(rt.normalize(words))
 
 
+# the words before a measure that name whose it is, not what is measured (*Member has a serum phosphorus level < 2.5
+# mg/dL*: the measure ``serum phosphorus level (mg/dl)``)
+_MEMBER_HAS = re.compile(
+    r"^(?:(?i:(?:the )?(?:member|patient)(?:'s|’s)? has (?:an? )?|(?:the )?(?:member|patient)(?:'s|’s) )"
+    r"|documented |a |an |the )+"
+)
+
+
 def measure_name(subject: str, unit: str | None) -> str:
     """The request key of a compared number: its subject's words, then its unit (``anc /mm3``, ``ige iu/ml``)."""
-    subject = re.sub(r"^(?:member(?:'s)? has (?:an? )?|(?:the )?member's |documented |a |an |the )+", "", subject)
+    subject = _MEMBER_HAS.sub("", subject)
     # an apostrophe is a space in a measure's name, as requests have always named it (``investigator s global …``)
     name = rt.normalize(re.sub(r"['’ʼ]", " ", subject))
     # case-folded as the request's names are (``IU/mL`` is matched by ``iu/ml``)
