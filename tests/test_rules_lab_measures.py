@@ -90,10 +90,3 @@ def test_lab_values_and_counts_decide(name: str, request_: dict[str, Any], outco
     decision = decide_file(POLICY, dt.date(2026, 3, 1), request_)
     assert decision["outcome"] == outcome, decision
 
-
-def test_a_measure_the_policy_does_not_compare_is_an_input_error() -> None:
-    from policyvc.rules import runtime as rt
-
-    request = {**BASE, "measures": {**BASE["measures"], "phosphate (mg/dl)": 2.0}}
-    with pytest.raises(rt.RequestError, match=r"^unknown key 'measures\.phosphate \(mg/dl\)' \(this version's"):
-        decide_file(POLICY, dt.date(2026, 3, 1), request)

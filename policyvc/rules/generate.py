@@ -563,7 +563,6 @@ def render_module(
         settled=low.settled(),
         unsigned=low.unsigned_measures(),
         aliases=low.measure_aliases(),
-        measures=frozenset(low.measures()),
         diagnoses=low.vocab.diagnoses,
         drugs=low.known_drugs(),
         referrals=low.referrals(),

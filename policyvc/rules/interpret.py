@@ -32,7 +32,6 @@ class Interpreter:
         self.settled = self.low.settled()
         self.unsigned = self.low.unsigned_measures()
         self.aliases = self.low.measure_aliases()
-        self.measures = frozenset(self.low.measures())
         self.drugs = self.low.known_drugs()
         self.referrals = self.low.referrals()
         self.texts = self.low.texts()
@@ -124,7 +123,7 @@ class Interpreter:
         rt.check_attestations(f, self.attestations)
         if f.measures:
             rt.alias_measures(f, self.aliases)
-            rt.check_measures(f, self.unsigned, self.measures)
+            rt.check_measures(f, self.unsigned)
         if f.attestations and not self.settled.isdisjoint(f.attestations):
             f.settled = self.settled
         slow = trace or bool(f.settled)

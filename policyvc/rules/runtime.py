@@ -1799,16 +1799,10 @@ def alias_measures(f: Facts, aliases: Mapping[str, str]) -> None:
     f.measures = out
 
 
-def check_measures(f: Facts, unsigned: frozenset[str], known: frozenset[str]) -> None:
-    """A measure no criterion compares (``known``: the version's measures, its aliases already read as them) is an
-    input error naming it and the measures there are — never a number silently set aside.  A measure the criteria
-    compare only with numbers ≥ 0 (a risk in %, hours after chemotherapy, a count) cannot be negative: such a value
-    is an input error, not a member.  One compared with a negative number (a z-score ``≤ -2``, a base excess) may be
-    negative."""
-    for name in f.measures:
-        if name not in known:
-            there = ", ".join(repr(k) for k in sorted(known)) if known else "none"
-            raise RequestError(f"unknown key 'measures.{name}' (this version's measures: {there})")
+def check_measures(f: Facts, unsigned: frozenset[str]) -> None:
+    """A measure the criteria compare only with numbers ≥ 0 (a risk in %, hours after chemotherapy, a count) cannot
+    be negative: such a value is an input error, not a member.  One compared with a negative number (a z-score
+    ``≤ -2``, a base excess) may be negative."""
     for name in unsigned.intersection(f.measures):
         if f.measures[name] < 0:
             raise RequestError(f"measures.{name} must be a number from 0, not {f.measures[name]}")

@@ -15,8 +15,7 @@ Legend (every name is a criterion or set id with its dots as underscores):
 - ``ATTESTATIONS``: every criterion id a request may attest; ``SETTLED``: those computed from facts, whose
   attestation is weighed against the facts (the traced evaluation does that); ``UNSIGNED``: the measures
   compared only with numbers ≥ 0 (a negative value of one is an input error); ``ALIASES``: a measure's other
-  names (without its abbreviation, or by it alone) → its name; ``MEASURES``: the measures a request may give (another
-  is an input error).
+  names (without its abbreviation, or by it alone) → its name.
 """
 
 from __future__ import annotations
@@ -214,7 +213,6 @@ SETTLED = frozenset(
 )
 UNSIGNED = frozenset(())
 ALIASES: dict[str, str] = {}
-MEASURES = frozenset(())
 REFERRALS = {
     "I.E.2.a.i": {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.33", "Medicaid": "CP.PMN.255"},
     "I.E.2.a.ii": {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.103", "Medicaid": "CP.PMN.16"},
@@ -3236,7 +3234,7 @@ def evaluate(request: object, *, trace: bool = False) -> rt.Decision:
     rt.check_attestations(f, ATTESTATIONS)
     if f.measures:
         rt.alias_measures(f, ALIASES)
-        rt.check_measures(f, UNSIGNED, MEASURES)
+        rt.check_measures(f, UNSIGNED)
     if f.attestations and not SETTLED.isdisjoint(f.attestations):
         f.settled = SETTLED
     slow = trace or bool(f.settled)
