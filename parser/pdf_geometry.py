@@ -473,7 +473,13 @@ def _find_tables(
             continue
         current: _Table | None = None
         for top, bottom in pairwise(ys):
-            band = [w for w in words if top < (w.top + w.bottom) / 2 < bottom and gx0 - 1 < w.x0 and w.x1 < gx1 + 1]
+            # (a word another group's table took is not read again: rules of two widths over one region — a
+            # browser's bevelled cell sides beside a table's frame — never print its text twice)
+            band = [
+                w
+                for w in words
+                if top < (w.top + w.bottom) / 2 < bottom and gx0 - 1 < w.x0 and w.x1 < gx1 + 1 and id(w) not in used
+            ]
             if not band:
                 current = None
                 continue

@@ -715,6 +715,12 @@ class PolicyTransformer:
         for b in blocks:
             if not isinstance(b, Table):
                 continue
+            if not b.rows and not _CODES_HEADER.match(" ".join(b.header)):
+                # (a header with no row under it that names no codes' columns — a print that set a one-row table's
+                # header and row on one line, ``HCPCS Codes J3590 | Description Unclassified biologics``: its text
+                # kept as a paragraph, never dropped with the rows it has none of)
+                paras = (*paras, *self._as_paragraphs((b,), "`Coding Implications`"))
+                continue
             if not _CODES_HEADER.match(" ".join(b.header)):  # (a header the AST has no place for: said)
                 self.diagnostics.append(
                     Diagnostic(
