@@ -89,4 +89,3 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
 def test_lab_values_and_counts_decide(name: str, request_: dict[str, Any], outcome: str) -> None:
     decision = decide_file(POLICY, dt.date(2026, 3, 1), request_)
     assert decision["outcome"] == outcome, decision
-
