@@ -108,3 +108,18 @@ def test_a_criterion_reworded_beside_a_table_read_in_two_shapes_is_the_only_chan
     new = _printed(_ROWS, tmp_path).replace("18 years of age", "21 years of age")
     found = _changes(old, new)
     assert len(found) == 1 and "21 years" in found[0][2], found
+
+
+def test_a_requirement_whose_words_the_other_copy_has_only_as_prose_is_still_a_change(tmp_path: Path) -> None:
+    old = _web_copy(_ROWS)
+    first = f"1. {_CRITERIA[0]}\n\n"
+    assert first in old
+    # the age requirement taken out of the list and written as a sentence under it: no longer required
+    new = (
+        old.replace(first, "")
+        .replace("2. The diagnosis", "1. The diagnosis")
+        .replace("3. The patient", "2. The patient")
+    )
+    new = new.replace("\n\nLimitations\n", "\n\nMost patients treated are 18 years of age or older.\n\nLimitations\n")
+    found = _changes(old, new)
+    assert any(kind == "delete" and "18 years of age" in was for kind, was, _ in found), found

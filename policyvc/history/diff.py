@@ -939,17 +939,25 @@ def _rejoined(
 
 # a run of words two copies share, as long as this or longer, is one text read in two shapes (see _restructured)
 _SHARED_RUN = 5
+# what a node's words are, for reading one text in two shapes: prose (0), a list's item (1), a requirement (2).
+# A list may be read as criteria in one copy and as bullets in the other, and a print's text may lose a list's
+# bullets (prose), but a requirement's words the other copy has only as prose are a requirement dropped or added
+_SHAPE = {NodeKind.BULLET: 1, NodeKind.SET: 2, NodeKind.CRITERION: 2, NodeKind.DURATION: 2}
+# the most words of deleted times inserted text aligned (about 5,000 each way, well under a second): two versions
+# that share less than that are rewritten, and every edit stays
+_ALIGNED_MAX = 25_000_000
 _ALNUM = re.compile(r"[^\W_]+")
 _DASH = re.compile(
     r"\s*[-\u2010\u2011\u2012\u2013\u2014\u00ad]\s*"
 )  # spaced or not: ``J - L``, ``J-L``, ``modu- late``
 
 
-def _stream_words(t: Tree, top: int, matched: dict[int, int]) -> list[str]:
-    """The words of an inserted / deleted subtree (its unmatched nodes, a row's key first), in document order:
-    lower case, a dash and the spaces around it dropped (``J - L`` and ``J-L``, ``modu- late`` and ``modulate``
-    alike), punctuation and a table's cell rules too."""
-    out: list[str] = []
+def _stream_words(t: Tree, top: int, matched: dict[int, int]) -> list[tuple[str, int]]:
+    """The words of an inserted / deleted subtree (its unmatched nodes, a row's key first), in document order,
+    each with its node's shape (:data:`_SHAPE`): lower case, a dash and
+    the spaces around it dropped (``J - L`` and ``J-L``, ``modu- late`` and ``modulate`` alike), punctuation and a
+    table's cell rules too."""
+    out: list[tuple[str, int]] = []
     stack = [top]
     while stack:
         i = stack.pop()
@@ -957,7 +965,8 @@ def _stream_words(t: Tree, top: int, matched: dict[int, int]) -> list[str]:
             continue
         key = t.keys[i] if t.kinds[i] in ROW_KINDS and t.keys[i] else ""
         text = f"{key} {t.texts[i]}" if key and not t.texts[i].startswith(key) else t.texts[i]
-        out.extend(_words(text))
+        shape = _SHAPE.get(t.kinds[i], 0)
+        out.extend((w, shape) for w in _words(text))
         stack.extend(reversed(t.children[i]))
     return out
 
@@ -1013,34 +1022,35 @@ def _restructured(
             ins.append((int(at), k))
     if not dels or not ins:
         return keyed
-    old_words: list[str] = []
+    old_words: list[tuple[str, int]] = []
     old_owner: list[int] = []
     for o, k in sorted(dels):
         ws = _stream_words(a, o, m)
         old_words.extend(ws)
         old_owner.extend([k] * len(ws))
-    new_words: list[str] = []
+    new_words: list[tuple[str, int]] = []
     new_owner: list[int] = []
     for n, k in sorted(ins):
         ws = _stream_words(b, n, r)
         new_words.extend(ws)
         new_owner.extend([k] * len(ws))
+    if len(old_words) * len(new_words) > _ALIGNED_MAX:
+        return keyed
     covered: Counter[int] = Counter()
-    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, [w for w, _ in old_words], [w for w, _ in new_words], autojunk=False)
     for i, j, size in matcher.get_matching_blocks():
         if size < _SHARED_RUN:
             continue
-        covered.update(old_owner[i : i + size])
-        covered.update(new_owner[j : j + size])
+        for x, y in zip(range(i, i + size), range(j, j + size), strict=True):
+            if abs(old_words[x][1] - new_words[y][1]) <= 1:  # (never a requirement against prose)
+                covered[old_owner[x]] += 1
+                covered[new_owner[y]] += 1
     total = Counter(old_owner) + Counter(new_owner)
     dropped = {k for k, n in total.items() if n and covered[k] == n}
-    for node, k in [
-        *((o, k) for o, k in dels if (a, o) and a.size(o) == 1),
-        *((n, k) for n, k in ins if b.size(n) == 1),
-    ]:
-        t = a if keyed[k][1].kind.is_delete else b
-        if keyed[k][1].node in _LABEL_KINDS and tuple(_words(t.texts[node])) in fields:
-            dropped.add(k)
+    for t, nodes in ((a, dels), (b, ins)):
+        for node, k in nodes:
+            if keyed[k][1].node in _LABEL_KINDS and t.size(node) == 1 and tuple(_words(t.texts[node])) in fields:
+                dropped.add(k)
     return [pair for k, pair in enumerate(keyed) if k not in dropped]
 
 
