@@ -13,7 +13,7 @@ Each stays a change where it is one: a heading removed with its text, a row's wo
 
 from __future__ import annotations
 
-from policyvc.history.audit import _code_set_cell, _log_head_line, _relevelled_headings, _title_reread
+from policyvc.history.audit import _code_set_cell, _log_head_line, _relevelled_headings, _repaired, _title_reread
 from policyvc.history.diff import Edit, EditKind, Side
 from policyvc.parser import parse_text
 from policyvc.parser.walk import NodeKind
@@ -95,3 +95,17 @@ def test_a_title_taken_from_another_line_of_one_copy_is_no_retitle() -> None:
     assert _title_reread(_title("Bone-Anchored Hearing Aids", "Managed Health Services Wisconsin"), old, new)
     # a retitle: neither title is a line of the other copy
     assert not _title_reread(_title("Bone-Anchored Hearing Aids", "Bone Conduction Hearing Devices"), old, new)
+
+
+def test_an_item_the_diff_paired_with_the_next_one_is_kept_not_inserted() -> None:
+    # one copy nested the next heading's item under B.2, the other under B.3: the diff paired old B.2 with new B.3
+    kept = "The member's hearing has declined such that the current processor no longer provides adequate benefit;"
+    added = "Audiologic testing within the past 12 months documents no decline in bone conduction thresholds;"
+    update = Edit.changed(
+        EditKind.UPDATE, NodeKind.CRITERION, _side("Replacement.B.2", kept), _side("Replacement.B.3", added)
+    )
+    insert = _inserted(NodeKind.CRITERION, "Replacement.B.2", kept)
+    assert _repaired([update, insert]) == {1}
+    # the same words under another parent, or other words, stay an insert
+    assert _repaired([update, _inserted(NodeKind.CRITERION, "Initial.A.2", kept)]) == set()
+    assert _repaired([update, _inserted(NodeKind.CRITERION, "Replacement.B.4", added)]) == set()

@@ -1423,6 +1423,35 @@ def _relevelled_headings(changes: Sequence[Edit]) -> set[int]:
     return out
 
 
+def _repaired(changes: Sequence[Edit]) -> set[int]:
+    """A node inserted with, word for word, the old words of its neighbour under the same parent that the diff paired
+    with another new node (``B.2`` inserted as the old ``B.2``'s words, ``B.2`` → ``B.3`` updated to the item added):
+    the two copies nested an item below differently, so the diff paired the old item with the one after it; the
+    insert is the old item kept, the update the real change, judged as usual.  Likewise a node deleted with the words
+    an update of its neighbour took."""
+
+    def words(text: str | None) -> tuple[str, ...]:
+        return tuple(_QUOTE_WORD.findall((text or "").lower()))
+
+    def up(node_id: str | None) -> str | None:  # (the parent's id: a node's id less its last part)
+        return node_id.rpartition(".")[0] or None if node_id else None
+
+    updates = [e for e in changes if e.kind is EditKind.UPDATE and words(e.old_text) != words(e.new_text)]
+    out: set[int] = set()
+    for k, e in enumerate(changes):
+        if e.content or e.kind not in (EditKind.INSERT, EditKind.DELETE):
+            continue
+        if e.kind is EditKind.INSERT:
+            said, parent = words(e.new_text), up(e.new_id)
+            if said and any(up(u.new_id) == parent and words(u.old_text) == said for u in updates):
+                out.add(k)
+        else:
+            said, parent = words(e.old_text), up(e.old_id)
+            if said and any(up(u.old_id) == parent and words(u.new_text) == said for u in updates):
+                out.add(k)
+    return out
+
+
 # a web page's footer or a print's legal line: what the site around a policy says, never the policy
 _FURNITURE = re.compile(
     r"privacy\s+(?:policy|notice|practices)|terms\s+(?:of\s+use|and\s+conditions)|all\s+rights\s+reserved"
@@ -1536,6 +1565,7 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
     )
     recut |= run_in_lines(changes)
     recut |= _relevelled_headings(changes)
+    recut |= _repaired(changes)
     for k, e in enumerate(changes):
         if script.log_added and (
             (e.node is NodeKind.FIELD and e.new_id in ("header.review", "header.effective"))
