@@ -117,6 +117,19 @@ def _split_key(block: _Block) -> list[_Block]:
         return [_Block(block.lines[:-1], block.texts[:-1]), _Block(block.lines[-1:], block.texts[-1:])]
     if _KEY.match(block.texts[0]) and not _KEY.match(block.texts[1]):
         return [_Block(block.lines[:1], block.texts[:1]), _Block(block.lines[1:], block.texts[1:])]
+    # (a key set beside the middle of its row's wrapped text — a cell middle-aligned, reading order gives
+    # it between the text's lines: ``… References reviewed and`` / ``10/25`` / ``updated.`` —: the text
+    # goes on across it, so the text is one cell and the key the next)
+    mid = [i for i in range(1, len(block.texts) - 1) if _KEY.match(block.texts[i])]
+    if len(mid) == 1 and not any(_KEY.match(t) for j, t in enumerate(block.texts) if j != mid[0]):
+        i = mid[0]
+        before, after = block.texts[i - 1], block.texts[i + 1]
+        if after[:1].islower() and not before.endswith((".", ":", ";")):
+            rest = block.lines[:i] + block.lines[i + 1 :]
+            return [
+                _Block(rest, block.texts[:i] + block.texts[i + 1 :]),
+                _Block(block.lines[i : i + 1], (block.texts[i],)),
+            ]
     return [block]
 
 

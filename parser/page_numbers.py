@@ -118,7 +118,12 @@ def page_number_at(lines: Sequence[str], k: int) -> bool:
     """Whether line ``k`` is a page's number where it stands: a bare counter (``10/19``) in a column of
     dates — the nearest text above or below it a date no page counter can be (``01/15``, ``06/15/26``) or
     another bare counter (``10/20`` / ``10/20``, a log's revision and approval months: a page has one number,
-    so two side by side are dates) — is a month and year, not a page's number."""
+    so two side by side are dates) — is a month and year, not a page's number.  Nor is a counter of more
+    pages than its count (``13/12``), nor one that reads as a month and year (``10/25``: a two-digit month)
+    in a text whose dates are months and years on lines of their own (``09/17``, ``10/24 10/24``) when no
+    other page's counter of that count goes with it: a print numbers every page — alone in a log set
+    beside the middle of its row's text (``… reviewed and`` / ``10/25`` / ``updated.``) it is a row's
+    month."""
     shape = page_shape(lines[k])
     if shape is None:
         return False
@@ -130,7 +135,44 @@ def page_number_at(lines: Sequence[str], k: int) -> bool:
             j += step
         if 0 <= j < len(lines) and (_DATE_CELL.match(near := lines[j].strip()) or page_shape(near) is PageShape.SLASH):
             return False
-    return True
+    return _counted_with_others(lines, k)
+
+
+_COUNTER = lazy(rf"(?:^|\s)(?P<page>(?!0){_NUMBER}){_S}/{_S}(?P<count>{_COUNT})$")
+
+
+def _counter(text: str) -> tuple[int, int] | None:
+    """The page and the page count of a line that is a bare counter or a browser's address and counter."""
+    plain = text.strip()
+    if page_shape(plain) is not PageShape.SLASH and not counted_address(plain):
+        return None
+    m = _COUNTER.search(plain)
+    return (int(m["page"]), int(m["count"])) if m is not None else None
+
+
+_MONTH_YEAR = lazy(r"^1[0-2]/\d{2}$")  # (a counter that reads as a month and year: ``10/25``)
+# (a line of a month and year, or a log row's two: ``09/17``, ``10/24 10/24``)
+_MONTH_YEAR_CELLS = lazy(r"^(?:0[1-9]|1[0-2])/\d{2}(?:\s+(?:0[1-9]|1[0-2])/\d{2})?$")
+
+
+def _counted_with_others(lines: Sequence[str], k: int) -> bool:
+    """Whether the bare counter on line ``k`` may be a print's: its page within its count, and — when it reads
+    as a month and year in a text that writes its dates so on lines of their own — another page's counter of
+    the same count elsewhere in ``lines``."""
+    own = _counter(lines[k])
+    if own is None or own[0] > own[1]:
+        return False
+    plain = lines[k].strip()
+    if not _MONTH_YEAR.match(plain):
+        return True
+    if any(
+        j != k and (other := _counter(lines[j])) is not None and other[1] == own[1] and other[0] != own[0]
+        for j in range(len(lines))
+    ):
+        return True
+    return not any(
+        j != k and lines[j].strip() != plain and _MONTH_YEAR_CELLS.match(lines[j].strip()) for j in range(len(lines))
+    )
 
 
 def has_page_numbers(text: str) -> bool:

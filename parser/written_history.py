@@ -430,6 +430,8 @@ def read_history(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]]:
     texts, spans = [text for text, _ in cells], [span for _, span in cells]
     found, rest = _column_entries(texts, spans) if cells else ([], [])
     if cells and not found:
+        found, rest = _paired_rows(texts, spans)
+    if cells and not found:
         found, rest = _cell_entries(texts, spans)
     # (a table a copy wrote a cell a line, one row of it on a line of its own — ``Aug 2024 Bipolar I disorder
     # added`` among ``Jan 2026`` / ``Psychosocial …`` —: that row alone read as a dated line, the others lost)
@@ -791,6 +793,49 @@ def _cell_entries(cells: list[str], spans: list[Span]) -> tuple[list[RevisionEnt
             out.append(RevisionEntry(row[0], row[1].date, None, spans[after]))
             after += 1
     return out, list(zip(cells[after:], spans[after:], strict=True))
+
+
+# a cell of a row's two dates set on one line (``09/17 10/17``), then maybe the rest of the row's text the
+# dates stood beside (middle-aligned: ``10/25 10/25 and updated.``)
+_PAIRED = re.compile(r"^(?P<a>\S+)\s+(?P<b>\S+)(?:\s+(?P<more>[a-z(].*))?$", re.S)
+
+
+def _paired(cell: str) -> tuple[ReadDate, ReadDate, str] | None:
+    m = _PAIRED.match(cell.strip())
+    if m is None or (a := _alone(m["a"])) is None or (b := _alone(m["b"])) is None:
+        return None
+    return a, b, m["more"] or ""
+
+
+def _paired_rows(cells: list[str], spans: list[Span]) -> tuple[list[RevisionEntry], list[tuple[str, Span]]]:
+    """A log of two date columns a copy wrote a cell a line with each row's two dates on one line after its
+    text (``Date`` / ``Approval Date`` / ``Policy developed`` / ``09/17 10/17`` / …): the header's short
+    names, two of them dates', then rows of a text and its dates — the text's rest after the dates (a row
+    whose dates stood beside the middle of its text: ``10/25 10/25 and updated.``) is the row's.  The first
+    date is the revision's, the second the approval's (the other way round when the header names the
+    approval's column first).  Two rows at least, each exactly so, else nothing (the other readers try)."""
+    p = next((j for j, c in enumerate(cells) if _paired(c) is not None), None)
+    if p is None or p < 3:
+        return [], []
+    header = cells[: p - 1]
+    names = [c for c in header if re.search(r"\bdate\b", c, re.I)]
+    if len(names) != 2 or not all(_short_name(c) and not find_dates(c) for c in header):
+        return [], []
+    swap = bool(re.search(r"approv", names[0], re.I)) and not re.search(r"approv", names[1], re.I)
+    out: list[RevisionEntry] = []
+    i = p - 1
+    while i + 1 < len(cells) and not find_dates(text := cells[i]) and text[:1].isupper():
+        pair = _paired(cells[i + 1])
+        if pair is None:
+            break
+        first, second, more = pair
+        own, approval = (second, first) if swap else (first, second)
+        words = " ".join(f"{text} {more}".split())
+        out.append(RevisionEntry(words, own.date, YearMonth(approval.date.year, approval.date.month), spans[i]))
+        i += 2
+    if len(out) < 2:
+        return [], []
+    return out, list(zip(cells[i:], spans[i:], strict=True))
 
 
 def _column_entries(cells: list[str], spans: list[Span]) -> tuple[list[RevisionEntry], list[tuple[str, Span]]]:

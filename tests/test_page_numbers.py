@@ -228,3 +228,32 @@ def test_the_family_s_running_header_written_number_first_inside_a_criterion(hea
         1,
     )
     assert parse_text_report(text, recover=True).policy == parse_file(SEED)
+
+
+def test_a_month_counter_alone_in_a_log_of_months_is_a_rows_month() -> None:
+    # a log whose dates are months (``MM/YY``) a raw extraction set a line each: a row's month set beside the
+    # middle of its text reads like page 10 of 25, but the text writes its dates so and no page 1/25 … is there
+    log = [
+        "Annual review. References reviewed and updated.",
+        "",
+        "10/24",
+        "",
+        "10/24",
+        "",
+        "Annual review. Added Criteria I.D for bilateral implantation. References reviewed and",
+        "10/25",
+        "updated.",
+        "",
+        "10/25",
+        "",
+        "Annual review. Section II.B: added requirement for audiologic testing.",
+    ]
+    assert not page_number_at(log, 7)
+    assert not page_number_at(log, 10)
+    # the same counter beside its print's other counters is a page's number
+    printed = ["Text of page 9.", "", "9/25", "", "Text of page 10.", "", "10/25", "", "More text.", "", "10/24", ""]
+    assert page_number_at(printed, 6)
+    # a counter that cannot read as a month and year stays a page's number alone (``2/2``: its page 1 cut)
+    assert page_number_at(["Some text.", "", "2/2", "", "More text.", "", "09/17"], 2)
+    # a page past its count is no counter
+    assert not page_number_at(["Some text.", "", "13/12", "", "More text."], 2)

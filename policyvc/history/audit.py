@@ -1325,6 +1325,133 @@ def _title_only_grew(e: Edit) -> bool:
     return bool(old and new and (old <= new or new <= old))
 
 
+def _title_reread(e: Edit, old: Policy, new: Policy) -> bool:
+    """The header's title taken from another line in one copy (a copy whose title line a reader could not take —
+    ``Medical Coverage Policy<TAB>Spinal Cord Stimulation`` read as a table's header — gives the next heading,
+    ``MEDICAL CRITERIA``, or the plan's name line): one version's title is, word for word, a heading or paragraph
+    the other version holds as a line of its own.  The same lines in both copies, another one read as the title:
+    a reading difference, no retitle (a policy retitled holds neither title as a line of the other)."""
+    if e.node is not NodeKind.FIELD or e.new_id != "header.title" or not e.kind.is_update:
+        return False
+
+    def words(text: str | None) -> tuple[str, ...]:
+        return tuple(_QUOTE_WORD.findall((text or "").lower()))
+
+    def holds(policy: Policy, title: tuple[str, ...]) -> bool:
+        tree = build_tree(policy)
+        return any(
+            k in (NodeKind.HEADING, NodeKind.PARAGRAPH) and not i.startswith("header.") and words(t) == title
+            for i, k, t in zip(tree.ids, tree.kinds, tree.texts, strict=True)
+        )
+
+    before, after = words(e.old_text), words(e.new_text)
+    return bool(before and after) and (holds(old, after) or holds(new, before))
+
+
+# the words of a revision log's heading and its columns' names (``Reviews, Revisions, and Approvals``, ``Revision``
+# / ``Date``, ``Approval Date``, ``Policy History``): the log's own lines, never the policy's text
+_LOG_HEAD_WORDS = frozenset(
+    [
+        "reviews",
+        "review",
+        "revisions",
+        "revision",
+        "and",
+        "approvals",
+        "approval",
+        "date",
+        "dates",
+        "history",
+        "policy",
+        "log",
+        "summary",
+        "of",
+        "changes",
+    ]
+)
+_LOG_HEAD_MARKS = frozenset(["reviews", "review", "revisions", "revision", "approvals", "approval", "history"])
+
+
+def _log_head_line(e: Edit) -> bool:
+    """A heading or paragraph inserted or deleted with nothing under it that is only the revision log's heading or a
+    name of its columns (``Reviews, Revisions, and Approvals``; ``Revision``, the first line of a ``Revision Date``
+    column's name a print set above the heading): one copy's reader took the log's table with its header, the other
+    left that line in the body — the log is compared by its rows, the line is no change of the policy."""
+    if e.node not in (NodeKind.HEADING, NodeKind.PARAGRAPH) or e.content or not (e.kind.is_insert or e.kind.is_delete):
+        return False
+    said = frozenset(_QUOTE_WORD.findall((e.new_text or e.old_text or "").lower()))
+    return bool(said & _LOG_HEAD_MARKS) and said <= _LOG_HEAD_WORDS
+
+
+# a code set's name alone in a cell (the next table's heading or its column's name, ``HCPCS``, ``CPT® Codes``)
+_CODE_SET_CELL = re.compile(r"(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*(?:\s+(?:Codes?|Level\s+II))?", re.I)
+
+
+def _code_set_cell(e: Edit) -> bool:
+    """A code table's row whose only change is a last cell that is a code set's name (``… attachment | HCPCS``: the
+    next table's name a reader ran into the row above it in one copy): the row's code and words unchanged."""
+    if e.kind is not EditKind.ROW_UPDATE or e.old_text is None or e.new_text is None:
+        return False
+    short, long = sorted((e.old_text, e.new_text), key=len)
+    head, bar, cell = long.rpartition("|")
+    return bool(bar) and head.strip() == short.strip() and _CODE_SET_CELL.fullmatch(cell.strip()) is not None
+
+
+def _relevelled_headings(changes: Sequence[Edit]) -> set[int]:
+    """Headings deleted in one place and inserted, the same words, in another (``Positive Airway Pressure (PAP)
+    Devices`` a section of its own in one copy, a subsection of the section above it in the other: the producers'
+    heading levels read differently): the same heading, no change of the policy — what sits under it is compared on
+    its own."""
+
+    def words(e: Edit) -> tuple[str, ...]:
+        return tuple(_QUOTE_WORD.findall((e.new_text or e.old_text or "").lower()))
+
+    gone: dict[tuple[str, ...], list[int]] = {}
+    came: dict[tuple[str, ...], list[int]] = {}
+    for k, e in enumerate(changes):
+        if (
+            e.node is NodeKind.HEADING and not e.content and (w := words(e))
+        ):  # (a heading alone: never a section's text)
+            if e.kind.is_delete:
+                gone.setdefault(w, []).append(k)
+            elif e.kind.is_insert:
+                came.setdefault(w, []).append(k)
+    out: set[int] = set()
+    for w, ks in gone.items():
+        if len(ks) == 1 and len(came.get(w, ())) == 1:
+            out |= {ks[0], came[w][0]}
+    return out
+
+
+def _repaired(changes: Sequence[Edit]) -> set[int]:
+    """A node inserted with, word for word, the old words of its neighbour under the same parent that the diff paired
+    with another new node (``B.2`` inserted as the old ``B.2``'s words, ``B.2`` → ``B.3`` updated to the item added):
+    the two copies nested an item below differently, so the diff paired the old item with the one after it; the
+    insert is the old item kept, the update the real change, judged as usual.  Likewise a node deleted with the words
+    an update of its neighbour took."""
+
+    def words(text: str | None) -> tuple[str, ...]:
+        return tuple(_QUOTE_WORD.findall((text or "").lower()))
+
+    def up(node_id: str | None) -> str | None:  # (the parent's id: a node's id less its last part)
+        return node_id.rpartition(".")[0] or None if node_id else None
+
+    updates = [e for e in changes if e.kind is EditKind.UPDATE and words(e.old_text) != words(e.new_text)]
+    out: set[int] = set()
+    for k, e in enumerate(changes):
+        if e.content or e.kind not in (EditKind.INSERT, EditKind.DELETE):
+            continue
+        if e.kind is EditKind.INSERT:
+            said, parent = words(e.new_text), up(e.new_id)
+            if said and any(up(u.new_id) == parent and words(u.old_text) == said for u in updates):
+                out.add(k)
+        else:
+            said, parent = words(e.old_text), up(e.old_id)
+            if said and any(up(u.old_id) == parent and words(u.new_text) == said for u in updates):
+                out.add(k)
+    return out
+
+
 # a web page's footer or a print's legal line: what the site around a policy says, never the policy
 _FURNITURE = re.compile(
     r"privacy\s+(?:policy|notice|practices)|terms\s+(?:of\s+use|and\s+conditions)|all\s+rights\s+reserved"
@@ -1437,6 +1564,8 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
         ),
     )
     recut |= run_in_lines(changes)
+    recut |= _relevelled_headings(changes)
+    recut |= _repaired(changes)
     for k, e in enumerate(changes):
         if script.log_added and (
             (e.node is NodeKind.FIELD and e.new_id in ("header.review", "header.effective"))
@@ -1447,7 +1576,16 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
         ):
             ties[k] = Tie(e, claims[0] if claims else None, (), TieKind.ADMINISTRATIVE)
             continue
-        if _cosmetic(e) or _read_into_log(e, old, new) or _reread(e, reread) or k in recut or _furniture(e):
+        if (
+            _cosmetic(e)
+            or _read_into_log(e, old, new)
+            or _reread(e, reread)
+            or k in recut
+            or _furniture(e)
+            or _title_reread(e, old, new)
+            or _log_head_line(e)
+            or _code_set_cell(e)
+        ):
             ties[k] = Tie(e, None, (), TieKind.COSMETIC)
             continue
         # the set it sits in, in both versions (the set's partner, whatever happened to the node)
