@@ -32,6 +32,7 @@ from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import plain_hyphens
 from policyvc.parser.lines import Lines
 from policyvc.parser.markers import footnote_line, read_item_marker, stars_a_word
+from policyvc.parser.narrow_text import join_narrow_lines
 from policyvc.parser.nodes import Policy
 from policyvc.parser.normalize import normalize
 from policyvc.parser.outline import HEADINGS, OutlineLine, contents_menu, read_outline
@@ -721,7 +722,10 @@ def _in_block(lines: list[str], k: int) -> bool:
 def _read_document(text: str, source: str, template: Template) -> tuple[Policy, list[Diagnostic]]:
     titled = template.titled and bool(_TITLE.search(text[:_HEAD]))
     # (a log whose cells a print centred, each row's dates between its description's lines: a row a line)
-    plain = centred_codes(centred_log(plain_hyphens(text).split("\n")))
+    plain = plain_hyphens(text).split("\n")
+    for k, line in join_narrow_lines(plain).items():  # (a code or date column set a character or two a line)
+        plain[k] = line
+    plain = centred_codes(centred_log(plain))
     for k, (line, below) in cut_dates(plain).items():  # (a Date column's year wrapped: whole before a table reads it)
         plain[k], plain[k + 1] = line, below
     for k, line in broken_dates(plain).items():  # (a date the column broke over three lines or more)

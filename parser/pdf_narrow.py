@@ -21,13 +21,20 @@ from dataclasses import replace
 from policyvc.lazy_re import lazy
 from policyvc.parser.pdf_geometry import PageContent, Word
 
-__all__ = ["join_narrow_codes"]
+__all__ = ["cell_runs", "column_cells", "join_narrow_codes"]
 
 _NAME = lazy(r"^(?:Codes?|CPT®?(?:/HCPCS)?(?:Codes?)?|HCPCS(?:Codes?)?|ICD-?10(?:-CM)?(?:Codes?)?)$", re.I)
 _ONE = r"(?:[A-Z0-9]\d{3}[0-9A-Z]|[A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)"
 _CODE = lazy(rf"^{_ONE}$")
+# a log's date column's name (``Date``, ``Revision Date``, ``Effective Date`` broken between letters) and its
+# dates (``08/15/2017``, ``05/26``, ``2026-01-01``, ``05.14.26``)
+_DATE_NAME = lazy(r"^(?:(?:Revision|Review|Effective|Approval|Action|Change)?Dates?)$", re.I)
+_DATE = lazy(r"^(?:\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})|\d{1,2}/\d{4}|\d{1,2}/\d{2}|\d{4}-\d{2}-\d{2})$")
 # (a whole word of a column's name, or words a slash joins: ``CPT/HCPCS``)
-_WORD = lazy(r"^(?:Codes?|(?:(?:CPT®?|HCPCS|ICD-?10(?:-CM)?)/?)+|/)$", re.I)
+_WORD = lazy(
+    r"^(?:Codes?|(?:(?:CPT®?|HCPCS|ICD-?10(?:-CM)?)/?)+|/|Revision|Review|Effective|Approval|Action|Change|Dates?)$",
+    re.I,
+)
 _ALIGN = 4.0  # points: how far a fragment may start from the one above (a centred name's lines)
 _PITCH = (0.85, 1.3)  # a stack's next line, as a share of the font size's line pitch (1.1 or so)
 _APART = 0.45  # × size: the gap to the next word on its line, at least (wider than a space: a column's edge)
@@ -83,43 +90,78 @@ def _text(fragments: list[Word]) -> str:
     return "".join(w.text for w in fragments)
 
 
-def _named(fragments: list[Word]) -> bool:
-    """Whether ``fragments`` are a code column's name broken between letters (``Co`` / ``de``), not a name
-    wrapped between its words (``CPT®/`` / ``HCPCS`` / ``Codes``, each a word of it)."""
-    return bool(_NAME.match(_text(fragments))) and not all(_WORD.match(w.text) for w in fragments)
+def column_cells(texts: list[str]) -> re.Pattern[str] | None:
+    """What a cell under a column's name joins into (a code, a date), when ``texts`` are the name broken
+    between letters (``Co`` / ``de``, ``D`` / ``a`` / ``t`` / ``e``), not wrapped between its words (``CPT®/`` /
+    ``HCPCS`` / ``Codes``, each a word of it)."""
+    if all(_WORD.match(t) for t in texts):
+        return None
+    text = "".join(texts)
+    return _CODE if _NAME.match(text) else _DATE if _DATE_NAME.match(text) else None
 
 
-def _column(page: PageContent) -> tuple[list[list[Word]], list[list[Word]]] | None:
-    """The narrow code column's names on ``page`` (its header, and a second table's in the same column) and
-    the stacks under the first in its column, top down."""
+def cell_runs(texts: list[str], cell: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The runs ``texts[a:b]`` that join into a cell (a code, a date), each the longest from where it starts."""
+    runs: list[tuple[int, int]] = []
+    k = 0
+    while k < len(texts):
+        end = next((j for j in range(len(texts), k, -1) if cell.match("".join(texts[k:j]))), None)
+        if end is None:
+            k += 1
+            continue
+        runs.append((k, end))
+        k = end
+    return runs
+
+
+def _named(fragments: list[Word]) -> re.Pattern[str] | None:
+    return column_cells([w.text for w in fragments])
+
+
+_Column = tuple[list[list[Word]], list[list[Word]], re.Pattern[str]]
+
+
+def _column(page: PageContent) -> _Column | None:
+    """The narrow code (or date) column's names on ``page`` (its header, and a second table's in the same
+    column), the stacks under the first in its column, top down, and what its cells join into."""
     stacks = _stacks(list(page.words))
     names: list[list[Word]] = []
+    kinds: list[re.Pattern[str]] = []
     for n in range(len(stacks)):
         # (a name's stack may run on into the first code's fragments under it: ``Co`` / ``de`` / ``.2``)
         j = next((j for j in range(2, len(stacks[n]) + 1) if _named(stacks[n][:j])), None)
         if j is not None:
             names.append(stacks[n][:j])
+            kinds.append(_named(stacks[n][:j]) or _CODE)
             stacks[n] = stacks[n][j:]
     if not names:
         return None
     lo, hi = min(w.x0 for w in names[0]) - _ALIGN, max(w.x1 for w in names[0]) + _ALIGN
     under = [s for s in stacks if s and s[0].top > names[0][-1].top and all(lo <= w.x0 and w.x1 <= hi for w in s)]
-    return names, under
+    return names, under, kinds[0]
 
 
-def _codes(stack: list[Word]) -> list[list[Word]]:
-    """The runs of ``stack`` that join into a code, each the longest from where it starts."""
-    runs: list[list[Word]] = []
-    k = 0
-    while k < len(stack):
-        end = next((j for j in range(len(stack), k, -1) if _CODE.match(_text(stack[k:j]))), None)
-        if end is None:
-            k += 1
-            continue
-        if end - k >= 2:
-            runs.append(stack[k:end])
-        k = end
-    return runs
+def _band(page: PageContent, name: list[Word]) -> list[list[Word]]:
+    """The stacks of ``page`` in the column of ``name`` (a name on the page before), top down."""
+    lo, hi = min(w.x0 for w in name) - _ALIGN, max(w.x1 for w in name) + _ALIGN
+    return [s for s in _stacks(list(page.words)) if all(lo <= w.x0 and w.x1 <= hi for w in s)]
+
+
+def _codes(stack: list[Word], cell: re.Pattern[str]) -> list[list[Word]]:
+    """The runs of ``stack`` that join into a code (a date: ``cell``), each the longest from where it starts."""
+    return [stack[a:b] for a, b in cell_runs([w.text for w in stack], cell) if b - a >= 2]
+
+
+def _cut(last: list[Word], first: list[Word], cell: re.Pattern[str]) -> bool:
+    """Whether ``first`` (a page's first stack in the column) ends the cell a page break cut at the end of
+    ``last`` (the page before's last stack): what ``last`` leaves over after its cells joins with it into one,
+    or the two join into one where ``first`` alone is none (``L97.42`` / ``2``; ``02/0`` / ``1/2020``)."""
+    runs = _codes(last, cell)
+    end = last.index(runs[-1][-1]) + 1 if runs else 0
+    left = last[end:]
+    if left and cell.match(_text(left) + _text(first)):
+        return True
+    return not cell.match(_text(first)) and bool(cell.match(_text(last) + _text(first)))
 
 
 def join_narrow_codes(pages: list[PageContent]) -> list[PageContent]:
@@ -128,15 +170,23 @@ def join_narrow_codes(pages: list[PageContent]) -> list[PageContent]:
     columns = [_column(p) for p in pages]
     if not any(columns):
         return pages
+    # (a page that does not repeat the table's header: its stacks in the column of the page before, when
+    # they join into its cells — or its first one into the cell a page break cut)
+    for n in range(1, len(pages)):
+        before = columns[n - 1]
+        if columns[n] is None and before and (before[0] or before[1]):
+            origin = before[0][0] if before[0] else before[1][0]
+            band, cell = _band(pages[n], origin), before[2]
+            cut = bool(band and before[1] and _cut(before[1][-1], band[0], cell))
+            if cut or any(_codes(stack, cell) for stack in band):
+                columns[n] = ([], band, cell)
     moved: dict[int, list[Word]] = {}  # (a page's first fragments that went to the code on the page before)
     for n in range(len(pages) - 1):
         here, there = columns[n], columns[n + 1]
-        if here and there and here[1] and there[1]:
-            last, first = here[1][-1], there[1][0]
-            if not _CODE.match(_text(first)) and _CODE.match(_text(last) + _text(first)):
-                moved[n + 1] = first
-                there[1].pop(0)
-                here[1][-1] = [*last, *first]
+        if here and there and here[1] and there[1] and _cut(here[1][-1], there[1][0], here[2]):
+            first = there[1].pop(0)
+            moved[n + 1] = first
+            here[1][-1] = [*here[1][-1], *first]
     out: list[PageContent] = []
     for n, (page, column) in enumerate(zip(pages, columns, strict=True)):
         if column is None:
@@ -144,11 +194,11 @@ def join_narrow_codes(pages: list[PageContent]) -> list[PageContent]:
             continue
         words = list(page.words)
         ours = {id(w) for w in words}
-        names, under = column
+        names, under, cell = column
         gone = {id(w) for name in names for w in name} | {id(w) for w in moved.get(n, [])}
         added = [_joined(name, words, _text(name)) for name in names]
         for stack in under:
-            for run in _codes(stack):
+            for run in _codes(stack, cell):
                 gone.update(id(w) for w in run)
                 placed = [w for w in run if id(w) in ours]
                 added.append(_joined(placed, words, _text(run)))

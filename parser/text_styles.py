@@ -2567,6 +2567,21 @@ def _spaced_log_pass(st: Styled) -> None:
             st.lines.set(k, new)
 
 
+def _narrow_pass(st: Styled) -> None:
+    """A code or date column a print set a character or two a line: each cell joined on one line
+    (:mod:`policyvc.parser.narrow_text`)."""
+    from policyvc.parser.narrow_text import join_narrow_lines
+
+    lines = list(st.lines)
+    joined = join_narrow_lines(lines)
+    if not joined:
+        return
+    for k, line in joined.items():
+        st.lines.set(k, line)
+    st.lines.keep(k for k in range(len(lines)) if not (k in joined and not joined[k] and lines[k].strip()))
+    st.diagnostics.append(Diagnostic("note", "joined the cells of a column a print set a character or two a line"))
+
+
 def prepare(
     text: str,
     source: str,
@@ -2597,6 +2612,7 @@ def prepare(
         for k, line in enumerate(centred_codes(centred_log(lines))):
             if line != lines[k]:
                 st.lines.set(k, line)  # pdftotext ends every page with a form feed
+        _narrow_pass(st)
     if titled:
         _title_pass(st, source)
     if "|" in text:  # (a copy's ``Code | Description`` rows: tab-separated, as the grammar reads tables)

@@ -11,12 +11,14 @@ page break cut (``I46`` / the next page's ``.2``).  The expected rows are read f
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
-from heldout_support import body_tables
+from heldout_support import body_tables, body_texts, log_dates
 
 from policyvc.parser import parse_file, parse_text_report
+from policyvc.parser.narrow_text import join_narrow_lines
 from policyvc.parser.pdf_geometry import PageContent, Word
 from policyvc.parser.pdf_narrow import join_narrow_codes
 
@@ -74,3 +76,49 @@ def test_a_heading_over_a_two_name_header_line_names_no_column() -> None:
     policy = parse_text_report(text, "<t>").policy
     tables = body_tables(policy)
     assert [(t.header, len(t.rows)) for t in tables] == [(("Code", "Description"), 3)]
+
+
+# ``home_infusion_narrow_dates*.fodt``: a ``Date | Action`` policy history whose date column is 0.15 in wide,
+# printed by LibreOffice (``soffice --headless --convert-to pdf``): each date a character a line
+# (``0`` / ``3`` / ``/`` / ``1`` / ``2`` …), ``02/0`` / the next page's ``1/2020`` cut by a page break.  The
+# first print repeats the header row on each page; the ``_plain`` one does not (a web page's table).
+_DATE_ROW = (
+    r"<table:table-row><table:table-cell [^>]*><text:p [^>]*>(\d\d/\d\d/\d{4})</text:p></table:table-cell>"
+    r"<table:table-cell [^>]*><text:p [^>]*>([^<]*)</text:p>"
+)
+
+
+def test_dates_a_narrow_column_broke_are_whole_one_log_entry_each() -> None:
+    for name in ("home_infusion_narrow_dates", "home_infusion_narrow_dates_plain"):
+        rows = re.findall(_DATE_ROW, (HERE / f"{name}.fodt").read_text(encoding="utf-8"))
+        assert len(rows) == 10
+        expected = [dt.datetime.strptime(d, "%m/%d/%Y").date() for d, _ in rows]
+        policy = parse_file(HERE / f"{name}.pdf")
+        assert sorted(log_dates(policy)) == sorted(expected), name
+        texts = " ".join(body_texts(policy))
+        assert not re.search(r"(?:^| )\d /", texts), name  # (no date left in pieces in the body)
+
+
+def test_a_date_column_name_wrapped_between_whole_words_joins_nothing() -> None:
+    page = _page(("Effective", 72, 100), ("Date", 72, 111), ("03/", 72, 140), ("2019", 72, 151), ("New", 200, 140))
+    assert join_narrow_codes([page]) == [page]
+
+
+def test_dates_a_narrow_column_broke_are_whole_in_the_prints_text() -> None:
+    # (``pdftotext`` and ``pdftotext -layout`` of the same two prints: reading order sets the other column's
+    # name among the name's letters, ``-layout`` a fragment a space from its row's text; a date a page break cut)
+    for name in ("home_infusion_narrow_dates", "home_infusion_narrow_dates_plain"):
+        rows = re.findall(_DATE_ROW, (HERE / f"{name}.fodt").read_text(encoding="utf-8"))
+        expected = sorted(dt.datetime.strptime(d, "%m/%d/%Y").date() for d, _ in rows)
+        for style in ("raw", "layout"):
+            policy = parse_file(HERE / f"{name}_{style}.txt")
+            assert log_dates(policy) == expected, (name, style)
+            assert not re.search(r"(?:^| )\d /", " ".join(body_texts(policy))), (name, style)
+
+
+def test_one_letter_lines_that_name_no_column_stay_as_they_are() -> None:
+    text = "\n".join(["Policy", "", "a", "b", "Member is 18 years or older", "c", "d", "", "Text after."])
+    assert join_narrow_lines(text.split("\n")) == {}
+    # (a name wrapped between whole words in a column that holds its dates whole: read by the log's passes)
+    text = "\n".join(["Revisi", "on", "Date", "", "01/17", "", "Annual review."])
+    assert join_narrow_lines(text.split("\n")) == {}
