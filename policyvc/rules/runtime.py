@@ -866,6 +866,19 @@ def _shares_word(terms: frozenset[str], wanted: frozenset[str]) -> bool:
     return any(w in theirs for t in terms for w in t.split())
 
 
+def scoped(f: Facts, key: str, wanted: frozenset[str], reads: Reads) -> Result:
+    """The member is of the subgroup a criterion is scoped to (*For members with diabetes mellitus, HbA1c < 8%*):
+    true for a requested diagnosis named as the scope names it, or narrowing it (``type 2 diabetes mellitus``: the
+    scope's name closes it); else unknown, the reviewer's (``attestations.<key>``) — ``diagnoses`` name what the
+    request is for, not every condition the member has, so a list without the subgroup never says the member is
+    outside it."""
+    if reads is not None:
+        reads["diagnoses"] = None if f.diagnoses is None else sorted(f.diagnoses)
+    if f.diagnoses is not None and any(t in wanted or any(t.endswith(" " + w) for w in wanted) for t in f.diagnoses):
+        return True, ()
+    return None, (f"attestations.{key}",)
+
+
 def heading_diagnosis(
     f: Facts, key: str, wanted: frozenset[str], named: frozenset[str], broad: bool, reads: Reads
 ) -> Result:
