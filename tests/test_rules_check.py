@@ -218,6 +218,20 @@ def test_evaluate_holds_an_approval_with_an_unknown_attestation(tmp_path: Path) 
     assert rules.evaluate("CP.PHAR.295", denied)["unknown_attestations"] == ["I.Z.9", "I.A.2.old"]
 
 
+def test_evaluate_names_a_measure_it_sets_aside(tmp_path: Path) -> None:
+    """A measure the version never compares is set aside, not an input error: the decision is the one without it,
+    and names it (``unknown_measures`` in JSON, a line of its own in text)."""
+    case = json.loads((DECISIONS / "01-aml-approved-medicaid.json").read_text(encoding="utf-8"))["request"]
+    path = tmp_path / "request.json"
+    path.write_text(json.dumps({**case, "measures": {"hba1c %": 7.5}}), encoding="utf-8")
+    result = run_cli("evaluate", "CP.PHAR.295", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["outcome"] == "approved" and data["unknown_measures"] == ["hba1c %"]
+    text = run_cli("evaluate", "CP.PHAR.295", str(path))
+    assert "unknown measures (not compared by this version; set aside): hba1c %" in text.stdout
+
+
 def test_pyproject_sets_store_and_output(store: Path, tmp_path: Path) -> None:
     project = tmp_path / "project"
     project.mkdir()

@@ -61,3 +61,22 @@ def test_a_measure_no_criterion_compares_takes_any_sign() -> None:
     request["measures"] = {**request["measures"], "base excess (meq/l)": -6}
     for engine in _engines("somatrogon", request["date"]):
         assert engine.evaluate(request)["outcome"] == "approved"
+
+
+def test_a_measure_no_criterion_compares_is_named_as_a_doubt() -> None:
+    """A number the version never compares decides nothing (the approval stands) but is named under
+    ``unknown_measures``, in the request's order; a measure the version compares, or given by its alias, is not."""
+    request = _request("pegfilgrastim", "19-fn-6mg-twice-per-cycle")
+    plain = {**request, "measures": dict(request["measures"])}
+    extra = {**request, "measures": {"hba1c %": 7.5, **request["measures"], "base excess (meq/l)": -6}}
+    for engine in _engines("pegfilgrastim", request["date"]):
+        assert "unknown_measures" not in engine.evaluate(plain)
+        decision = engine.evaluate(extra)
+        assert decision["unknown_measures"] == ["hba1c %", "base excess (meq/l)"]
+        without = {k: v for k, v in decision.items() if k != "unknown_measures"}
+        assert without == engine.evaluate(plain)  # set aside: the decision is the one without them
+    approved = _request("somatrogon", "47-ghd-height-sd-minus-2.3")
+    approved["measures"] = {**approved["measures"], "base excess (meq/l)": -6}
+    for engine in _engines("somatrogon", approved["date"]):
+        decision = engine.evaluate(approved)
+        assert decision["outcome"] == "approved" and decision["unknown_measures"] == ["base excess (meq/l)"]

@@ -562,6 +562,7 @@ def render_module(
         attestations=frozenset(low.attestations()),
         settled=low.settled(),
         unsigned=low.unsigned_measures(),
+        compared=frozenset(low.measures()),
         aliases=low.measure_aliases(),
         diagnoses=low.vocab.diagnoses,
         drugs=low.known_drugs(),

@@ -31,6 +31,7 @@ class Interpreter:
         self.attestations = frozenset(self.low.attestations())
         self.settled = self.low.settled()
         self.unsigned = self.low.unsigned_measures()
+        self.compared = frozenset(self.low.measures())
         self.aliases = self.low.measure_aliases()
         self.drugs = self.low.known_drugs()
         self.referrals = self.low.referrals()
@@ -129,6 +130,8 @@ class Interpreter:
         slow = trace or bool(f.settled)
         decision, records = rt.decide(f, rt.pick_sets(self.sets, f.criteria_set), self.referrals, self.head, slow)
         rt.hold_unread(decision, self.unread)
+        if f.measures:
+            rt.aside_measures(decision, f, self.compared)
         if trace:
             decision["trace"] = rt.trace_rows(records, self.texts)
         return decision

@@ -82,6 +82,7 @@ CHECKS = frozenset({
     "measure", "not_covered", "all_of", "any_of", "not_of", "unlisted", "quantity_in",
     "unread_statement", "applies", "step_stated", "refused", "heading_diagnosis", "outside_limits", "absent",
     "stated_indication", "listed_condition", "other_service", "unlisted_referral", "business", "other_indication",
+    "scoped",
 })  # fmt: skip
 
 # A class of drugs named in a concurrent-use criterion, and the members the runtime knows (generic and brand).
@@ -428,6 +429,18 @@ _USE_OF = re.compile(
 _FOR_BUSINESS = re.compile(
     r"^for (?:the )?(?P<who>[a-z ,]+?) (?:requests?|members?|plans?|lines? of business),\s*(?P<rest>\S.*)$", re.I
 )
+# a requirement of a subgroup of members only: "For members with diabetes mellitus, hemoglobin A1c (HbA1c) < 8% …",
+# "In patients with asthma, …" — the subgroup a plain name of a condition (:data:`_SCOPE_NAME`), then the rest
+_FOR_SCOPE = re.compile(
+    r"^(?:for|in) (?:members?|patients?|individuals?|adults|children|those|persons|people) "
+    r"(?:with|who have|diagnosed with) (?P<what>[^,;:()]+?),\s*(?P<rest>\S.*)$",
+    re.I,
+)
+_SCOPE_NAME = re.compile(
+    r"(?!.*\b(?:a|an|the|any|history|prior|previous|known|suspected|documented|is|are|has|have|had|who|which|that|"
+    r"within|than|unless|except|if|or|and|not|no|without|greater|less|at|least|of)\b)[A-Za-z][A-Za-z0-9'’ -]*",
+    re.I,
+)
 _NOT_CONCURRENT = re.compile(
     r"^(?P<drug>[\w-]+®?(?: [\w-]+®?){0,2}?) (?:is not|will not be|must not be|should not be) "
     r"(?:prescribed|used|given|administered) "
@@ -492,6 +505,15 @@ _MEASURE = re.compile(
     r"|(?P<tail>\s(?:(?:on an? (?:test|lab|laboratory test|measurement|draw|sample)|drawn|measured|obtained"
     r"|collected) )?within (?:the (?:past|last|previous) .+|\d+ (?:days|weeks|months) (?:prior to|before) .+))"
     r"|(?P<with>\s+with\s.+))?$"
+)
+# a measure, then another way to meet the criterion that documents something: ``HbA1c < 10% or documentation that
+# diabetes mellitus is not present`` — the alternative opening on documentation, one clause (no comma, nothing that
+# may qualify both alternatives: *…, whichever is lower, with …*)
+_MEASURE_OR = re.compile(
+    r"^(?P<first>[^,;]+?[\d%a-z²])\s+or\s+"
+    r"(?P<alt>(?:(?:the |a )?(?:documentation|documented|evidence|attestation|confirmation)\b)"
+    r"(?![^,;]*\b(?:whichever|both|either|each|all)\b)[^,;]*)$",
+    re.I,
 )
 # words that make what follows a measure one alternative of it (*…, or BMI ≥ 40*, *whichever is lower*)
 _ALTERNATIVE = re.compile(r",\s*or\b|;\s*or\b|\bwhichever\b|\botherwise\b", re.I)
@@ -1287,6 +1309,18 @@ class Lowering:
             if _RELAXING_AFTER.search(tail.split(":")[0]) or _ALTERNATIVE.search(tail.split(":")[0]):
                 return None
             return _refusing_rest(c, band, name, tail)
+        if (
+            (alt := _MEASURE_OR.match(text))
+            and (m := _MEASURE.match(alt["first"]))
+            and m["unit"]
+            and not (m["tail"] or m["with"] or m["rest"])
+            and not re.match(r"^(?:age|weight|dose)\b", text, re.I)
+        ):
+            # (*HbA1c < 10% or documentation that diabetes mellitus is not present*: the number given and within
+            # meets the criterion; else the other alternative is the reviewer's — never refused by the number)
+            op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
+            check = Check("measure", (self.measure(m.group("subject"), m["unit"]), op, typer.number(m.group("n"))))
+            return Typed(any_of(check, Check("attest", (c.id,))), alt["alt"])
         if (m := _MEASURE.match(text)) and not re.match(r"^(?:age|weight|dose)\b", text, re.I):
             op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
             unit, tail = m.group("unit"), (m.group("tail") or "").strip()
@@ -1637,6 +1671,15 @@ class Lowering:
             lobs = [rt.line_of_business(x) for x in re.split(r",\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+", m["who"])]
             if lobs and all(lobs):
                 return Check("business", (frozenset(x for x in lobs if x),)), m.group("rest")
+        if (
+            (m := _FOR_SCOPE.match(text))
+            and _SCOPE_NAME.fullmatch(what := m["what"].strip())
+            and len(what.split()) <= 5
+        ):
+            # "For members with diabetes mellitus, HbA1c < 8% …": the rest is required of that subgroup only — a
+            # member of it the request names (or a narrower name: ``type 2 diabetes mellitus``); else the reviewer's
+            # (:func:`runtime.scoped`), never lifted by what the request does not name
+            return Check("scoped", (key, frozenset(self._terms(what)))), m.group("rest")
         if m := _FOR_AGE.match(text):
             # "In adults (18 years of age or older), a score of …": the rest is required of members of that age only
             age = _age_words((m.group("age") or m.group("age2")).strip())

@@ -866,6 +866,19 @@ def _shares_word(terms: frozenset[str], wanted: frozenset[str]) -> bool:
     return any(w in theirs for t in terms for w in t.split())
 
 
+def scoped(f: Facts, key: str, wanted: frozenset[str], reads: Reads) -> Result:
+    """The member is of the subgroup a criterion is scoped to (*For members with diabetes mellitus, HbA1c < 8%*):
+    true for a requested diagnosis named as the scope names it, or narrowing it (``type 2 diabetes mellitus``: the
+    scope's name closes it); else unknown, the reviewer's (``attestations.<key>``) — ``diagnoses`` name what the
+    request is for, not every condition the member has, so a list without the subgroup never says the member is
+    outside it."""
+    if reads is not None:
+        reads["diagnoses"] = None if f.diagnoses is None else sorted(f.diagnoses)
+    if f.diagnoses is not None and any(t in wanted or any(t.endswith(" " + w) for w in wanted) for t in f.diagnoses):
+        return True, ()
+    return None, (f"attestations.{key}",)
+
+
 def heading_diagnosis(
     f: Facts, key: str, wanted: frozenset[str], named: frozenset[str], broad: bool, reads: Reads
 ) -> Result:
@@ -1552,6 +1565,7 @@ class Decision(TypedDict):
     missing: list[str]  # for needs-review: the facts and attestations that would settle it
     conflicts: NotRequired[list[Conflict]]  # attestations that contradict the facts: needs-review, never overridden
     unknown_attestations: NotRequired[list[str]]  # attested ids the version does not have: never approved
+    unknown_measures: NotRequired[list[str]]  # measures given that the version never compares: set aside
     reason: NotRequired[str]  # why a needs-review has nothing in ``missing`` to settle it: a reviewer's whole
     trace: NotRequired[list[TraceRow]]
 
@@ -1797,6 +1811,14 @@ def alias_measures(f: Facts, aliases: Mapping[str, str]) -> None:
             raise RequestError(f"measures.{name}: {value} for {key!r}, which the request gives as {out[key]}")
         out[key] = value
     f.measures = out
+
+
+def aside_measures(decision: Decision, f: Facts, compared: frozenset[str]) -> None:
+    """Name under ``unknown_measures`` the measures the request gives that no criterion of this version compares
+    (by their names and aliases): set aside, they decide nothing, but a reviewer sees them — a misspelt name reads
+    as a measure not given, and a number the version does not weigh may still be one the case turns on."""
+    if f.measures and not compared.issuperset(f.measures):
+        decision["unknown_measures"] = [name for name in f.measures if name not in compared]
 
 
 def check_measures(f: Facts, unsigned: frozenset[str]) -> None:

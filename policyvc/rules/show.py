@@ -44,6 +44,9 @@ def print_decision(decision: Decision, console: Console | None = None) -> None:
     if unknown:
         said = escape(", ".join(unknown))
         out(f"  unknown attestations (not criteria of this version; decided without them): {said}")
+    aside = decision.get("unknown_measures")
+    if aside:
+        out(f"  unknown measures (not compared by this version; set aside): {escape(', '.join(aside))}")
     trees: dict[str, Tree] = {}
     roots: list[Tree] = []
     for row in decision.get("trace", ()):

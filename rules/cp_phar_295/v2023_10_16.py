@@ -14,8 +14,9 @@ Legend (every name is a criterion or set id with its dots as underscores):
   (normalised names), ``NAMES_<n>``, ``TABLE_<n>``, ``DURATIONS_<n>``, ``ARGS_<n>`` (a check's arguments).
 - ``ATTESTATIONS``: every criterion id a request may attest; ``SETTLED``: those computed from facts, whose
   attestation is weighed against the facts (the traced evaluation does that); ``UNSIGNED``: the measures
-  compared only with numbers ≥ 0 (a negative value of one is an input error); ``ALIASES``: a measure's other
-  names (without its abbreviation, or by it alone) → its name.
+  compared only with numbers ≥ 0 (a negative value of one is an input error); ``MEASURES``: every measure
+  compared (a request's other measures are set aside, named under ``unknown_measures``); ``ALIASES``: a
+  measure's other names (without its abbreviation, or by it alone) → its name.
 """
 
 from __future__ import annotations
@@ -229,6 +230,7 @@ SETTLED = frozenset(
     )
 )
 UNSIGNED = frozenset(())
+MEASURES = frozenset(())
 ALIASES: dict[str, str] = {}
 REFERRALS = {
     "I.F.2.a.i": {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.33", "Medicaid": "CP.PMN.255"},
@@ -2709,6 +2711,8 @@ def evaluate(request: object, *, trace: bool = False) -> rt.Decision:
     slow = trace or bool(f.settled)
     decision, records = rt.decide(f, rt.pick_sets(SETS, f.criteria_set), REFERRALS, HEAD, slow)
     rt.hold_unread(decision, UNREAD)
+    if f.measures:
+        rt.aside_measures(decision, f, MEASURES)
     if trace:
         decision["trace"] = rt.trace_rows(records, TEXTS)
     return decision
