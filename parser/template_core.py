@@ -1453,14 +1453,21 @@ _PROGRAM_WORDS = frozenset(
 )  # fmt: skip
 
 
+_FIELD_KIND_WORDS = frozenset({"type", "types", "kind", "category"})
+
+
 def _program_field(text: str) -> bool:
     """Whether ``text`` is a labelled field whose value only names a kind of review program (``Program: Prior
     Authorization with Quantity Limit``, ``Type: Step Therapy``): a field of the head, never the title, which
     names the document's subject."""
     label, colon, value = text.partition(":")
     words = [w.strip("®™*,.()").casefold() for w in value.split()]
+    # (the label names a kind of field, no subject: ``Growth Hormone Therapy: Prior Authorization Criteria`` is the
+    # title, a subject and its kind of document)
+    field = all(w.casefold() in _DOCUMENT_WORDS | _FIELD_KIND_WORDS for w in label.split())
     return (
         bool(colon)
+        and field
         and _FIELD_LINE.match(text) is not None
         and len(label.split()) <= 3
         and bool(words)

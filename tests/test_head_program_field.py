@@ -34,3 +34,11 @@ def test_a_labelled_line_naming_a_subject_may_still_be_the_title() -> None:
     # (a kind of document's label, then what it covers: the subject names the document)
     head = "Guideline: Myocardial Perfusion Imaging\nGuideline Number: CG-101\nEffective Date: 01/01/2026\n"
     assert _title(head) == "Myocardial Perfusion Imaging"
+
+
+def test_a_subject_before_the_kind_of_document_stays_the_title() -> None:
+    # (the label names the subject, the value the kind of document: the page's title, no field)
+    head = (
+        "Growth Hormone Therapy: Prior Authorization Criteria\nPolicy Number: RX-PA-210\nEffective Date: 01/01/2026\n"
+    )
+    assert _title(head) == "Growth Hormone Therapy: Prior Authorization Criteria"
