@@ -115,10 +115,20 @@ def plain_hyphens(text: str) -> str:
     return "".join(out) + text[at:] if out else text
 
 
+# a fragment that goes on in lower case inside parentheses (``(poly)neuropathy``, ``(eg, vagus nerve)``)
+_LOWER_PAREN = lazy(r"^\([a-z0-9]")
+# a paragraph's last word that needs the next (``… mellitus with``, ``… of the``): no cell's paragraph ends so
+_OPEN_END = lazy(r"\b(?:with|without|of|and|or|the|to|in|for|by|a|an|including|due)$", re.I)
+
+
 def _goes_on(previous: str, fragment: str) -> bool:
     """Does a cell fragment on a row without its key cell continue the paragraph above it in that cell?"""
     return bool(previous) and (
-        previous.rstrip().endswith((":", ",", "(", "-", "–", "/")) or fragment[:1].islower() or fragment[:1].isdigit()
+        previous.rstrip().endswith((":", ",", "(", "-", "–", "/"))
+        or fragment[:1].islower()
+        or fragment[:1].isdigit()
+        or _LOWER_PAREN.match(fragment) is not None
+        or _OPEN_END.search(previous.rstrip()) is not None
     )
 
 

@@ -866,7 +866,16 @@ def _continues(
     # indented past the text of the line above; a wrapped line of an item whose marker is too wide
     # for a tab-like gap ("10.", "iii.") hangs under the text after that marker
     hang = abs(line.x0 - prev.body_x) <= _TOL and prev.body_x > prev.x0
-    if (line.x0 > prev.text_x + _TOL and not hang) or abs(line.size - prev.size) > 0.5:
+    # (a browser's hanging indent sets an item's wrapped lines a little right of its first line's text: under an
+    # item's first line that stops mid-sentence, within a character or so, a wrapped line, never a block of its own)
+    deeper = (
+        prev is first
+        and prev.body_x > prev.x0 + _TOL
+        and _ITEM_START.match(prev.text) is not None
+        and not prev.text.rstrip().endswith((".", ";", ":", "!", "?"))
+        and 0 < line.x0 - prev.body_x <= _DEEPER_WRAP * max(line.size, prev.size)
+    )
+    if (line.x0 > prev.text_x + _TOL and not hang and not deeper) or abs(line.size - prev.size) > 0.5:
         return False
     left = first.text_x if first.text_x > first.x0 + _TOL else first.x0 - 40
     if line.x0 < left - _TOL:
@@ -884,6 +893,9 @@ def _continues(
         # widow control pushed a paragraph's last lines over; a sentence end settles it.
         return not (prev.text.rstrip().endswith((".", ";", ":", "!", "?")) and line.text[:1].isupper())
     return True
+
+
+_DEEPER_WRAP = 0.9  # how far (in font sizes) an item's wrapped line may stand right of its first line's text
 
 
 def _label_line(text: str) -> bool:

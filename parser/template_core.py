@@ -670,7 +670,8 @@ _PLAN_WORDS = frozenset({"health", "healthplan", "healthcare", "plan", "plans", 
 def _plan_name(text: str) -> bool:
     """Whether ``text`` may be a plan's name: a word plans are named with, or a word in capitals (``RVH
     Kansas``: the plan's initials) — never the rest of a wrapped title, which says what it is about."""
-    words = [w.strip("®™*,.()") for w in text.split()]
+    # (a word in capitals in parentheses is the abbreviation of the words before it: ``Emission Tomography (PET)``)
+    words = [w.strip("®™*,.()") for w in text.split() if not w.startswith("(")]
     return bool(_PLAN.search(text)) or any(w.casefold() in _PLAN_WORDS or (len(w) > 1 and w.isupper()) for w in words)
 
 
@@ -773,13 +774,19 @@ def _print_wrapped(
             for x in b.blocks
         )
 
+    def heads_fields(b: Paragraph | OSection) -> bool:
+        # (a heading the outline made of the wrapped line right over the head's first field, ``Emission Tomography
+        # (PET)`` / ``Guideline or Policy Number: …``: the title's line, whatever it heads below the fields)
+        first = b.blocks[0] if isinstance(b, OSection) and b.blocks else None
+        return first is not None and id(first) in head.used and first.span.line == b.span.line + 1
+
     def tail(b: Paragraph | OSection, own: bool = False, printed: bool = False) -> bool:
         t = text(b)
         # (where the browser's page title names the two lines whole, a word that names a kind of document elsewhere
         # is the title's own: ``Epidural Steroid Injections for Pain`` / ``Management``)
         named = _wrap_tail(t) or (printed and 0 < len(t.split()) <= _WRAP_TAIL and title_like(t) and ":" not in t)
         ok = named and not _plan_name(t) and t.casefold() not in HEADINGS
-        return (alone(b) or (own and over_fields(b))) and ok and not _LONE_ID.fullmatch(t)
+        return (alone(b) or heads_fields(b) or (own and over_fields(b))) and ok and not _LONE_ID.fullmatch(t)
 
     here, below, above = lines.get(span.line), lines.get(span.line + 1), lines.get(span.line - 1)
     if here is None:
@@ -793,6 +800,9 @@ def _print_wrapped(
         and tail(below, own=(printed := _printed_whole(head, f"{whole} {text(below)}")), printed=printed)
     ):
         head.used.add(id(below))
+        if heads_fields(below) or (isinstance(here, Paragraph) and alone(here)):
+            head.used.add(id(here))  # (the title's own line goes with it: both lines are the header's now)
+            head.title_span = Span(span.line, span.column, below.span.line, below.span.end_column)
         return f"{head.title} {text(below)}"
     if above is None or whole != head.title or not tail(here, own=True) or not alone(above):
         return head.title
@@ -1259,7 +1269,16 @@ def _title_line(
         for line, text, span, ok in lines
     ]
     lines = [
-        (line, text, span, ok and line not in labelled and not _manual_name(text) and not _date_only(text))
+        (
+            line,
+            text,
+            span,
+            ok
+            and line not in labelled
+            and not _manual_name(text)
+            and not _date_only(text)
+            and not _program_field(text),
+        )
         for line, text, span, ok in lines
     ]
     # a company's name right above the kind of document it publishes (``Meridian Imaging Solutions`` / ``Clinical
@@ -1423,6 +1442,37 @@ def _short_label(text: str) -> bool:
 
 # A label that names the larger publication a document stands in (``Manual``, ``Provider Manual``, ``Handbook``)
 _PLACE_LABEL = re.compile(r"(?:[A-Z][\w&-]*\s+){0,2}(?:Manuals?|Handbook|Volume|Chapter|Appendix)", re.I)
+
+
+# the words of a kind of review program (``Prior Authorization with Quantity Limit``, ``Step Therapy``): they name
+# how a drug is managed, not what the document covers
+_PROGRAM_WORDS = frozenset(
+    {"prior", "authorization", "quantity", "limit", "limits", "step", "therapy", "with", "and", "or", "&", "/",
+     "specialty", "management", "site", "of", "care", "program", "criteria", "policy", "pa", "ql", "st", "edit",
+     "edits", "formulary", "exception", "exceptions", "utilization", "review"}
+)  # fmt: skip
+
+
+_FIELD_KIND_WORDS = frozenset({"type", "types", "kind", "category"})
+
+
+def _program_field(text: str) -> bool:
+    """Whether ``text`` is a labelled field whose value only names a kind of review program (``Program: Prior
+    Authorization with Quantity Limit``, ``Type: Step Therapy``): a field of the head, never the title, which
+    names the document's subject."""
+    label, colon, value = text.partition(":")
+    words = [w.strip("®™*,.()").casefold() for w in value.split()]
+    # (the label names a kind of field, no subject: ``Growth Hormone Therapy: Prior Authorization Criteria`` is the
+    # title, a subject and its kind of document)
+    field = all(w.casefold() in _DOCUMENT_WORDS | _FIELD_KIND_WORDS for w in label.split())
+    return (
+        bool(colon)
+        and field
+        and _FIELD_LINE.match(text) is not None
+        and len(label.split()) <= 3
+        and bool(words)
+        and all(w in _PROGRAM_WORDS for w in words if w)
+    )
 
 
 def _date_only(text: str) -> bool:

@@ -979,6 +979,7 @@ _LONE_MARKER = lazy(rf"^(?:{LABEL}[.)]|[1-9]\d?(?:\.(?:[1-9]\d?|0)){{1,4}}\.|[�
 # a labelled line: ``Boxed warning(s): none``, ``gMG: generalized myasthenia gravis``
 _LABELLED = lazy(r"^(?:[A-Z]|[a-z]+[A-Z])[\w-]*(?:\(s\))?(?: [\w/-]+(?:\(s\))?){0,5}: \S")
 _TERMINAL = lazy(r"[.;:!?][)*\"”’]*[¹²³⁰⁴-⁹]*$")  # (a footnote's superscript after the stop: ``… workload.¹``)
+_BAR_ROW = lazy(r"^[^|\t]*\S(?:\s+\|\s+|\t+)\S")  # a table's row, cells set apart by bars or tabs (``64568 | …``)
 _GRID_ROW = lazy(r"^\s*[A-Z][\w()/&,.' -]{1,40}?\S {3,}\S")  # a label, a layout's gap, its value
 _HEAD_TITLE = 30  # (outline) the lines of the head where a title stands above its fields
 _LABEL_BLOCK = 2  # (outline) labels alone in a row that make a header table's block of labels
@@ -1925,7 +1926,9 @@ def _wrapped_pass(
             # (outline) a line of its own after a sentence's end, a few words ending no sentence and stopping well
             # short of the width (``When Microprocessor-Controlled Lower Limb Prostheses are covered``), then a
             # capital: a subheading over its text — a paragraph's first line fills the line
-            after_end = len(blocks) > 1 and bool(_TERMINAL.search(lines[blocks[-2][0][-1]].strip()))
+            # (or after a table's row, ``Q90.9 | Down syndrome, unspecified``: a row ends no sentence)
+            above_block = lines[blocks[-2][0][-1]].strip() if len(blocks) > 1 else ""
+            after_end = bool(_TERMINAL.search(above_block) or _BAR_ROW.match(above_block))
             phrase = len(ks) == 1 and after_end and len(last.split()) <= _PHRASE_WORDS and not _TERMINAL.search(last)
             phrase = phrase and len(lines[ks[-1]].rstrip()) < _SHORT_LINE * width and last[:1].isupper()
             ended = ended or (bool(headings) and phrase and fits and line[:1].isupper() and not unended and not tail)

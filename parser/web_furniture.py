@@ -27,9 +27,9 @@ them as inserted and deleted paragraphs).  Only the copy's two ends are looked a
   about itself (``… is an independent licensee of the Blue Cross and Blue Shield Association.``), its name right
   above its links (``Medicare Coverage Database``), a link back to its list (``Back to Medical Policies``, one of
   the links), its links to its social-media pages (``Facebook  Twitter  LinkedIn  YouTube``), the page's question
-  whether it helped (``Was this page helpful?  Yes  No``) and a cookie banner
-  (its sentence, its buttons) — gone only when the run holds the links: a copyright notice or an address alone
-  at a policy's end is kept (a policy may close on its own notice).
+  whether it helped (``Was this page helpful?  Yes  No``), a cookie banner (its sentence, its buttons) and the
+  page's address alone on a line right under another of these — gone only when the run holds the links: a
+  copyright notice or an address alone at a policy's end is kept (a policy may close on its own notice).
 
 What must not go: a line of the body; a sentence; an address in a policy's instructions (``Mail requests to:
 …``, or a line saying to send, mail or fax); a table's last row (its cells hold digits or are no site's links);
@@ -176,6 +176,9 @@ _SOCIAL = lazy(
 )
 # a place a footer names after the publisher (``<plan> · Eden Prairie, MN``): a city and a state's two letters
 _PLACE = lazy(r"[|\u00b7\u2022]\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},\s+[A-Z]{2}\.?$")
+
+# the page's own address printed alone on a line of the footer (``https://www.<plan>.org/providers/policies/``)
+_ADDRESS_URL = lazy(r"^(?:https?://|www\.)\S+$", re.I)
 
 # what a site writes before its trail (``You are here: Home > Providers > …``)
 _TRAIL_LEAD = lazy(r"^(?:you\s+are\s+here|breadcrumbs?|location)\s*:\s*", re.I)
@@ -363,6 +366,11 @@ def web_furniture(lines: list[str]) -> list[int]:
         kind = _foot_kind(text, below or None)
         if not kind and i > 0 and _COOKIE_BUTTONS.match(text) and _cookies(lines[tail[i - 1]].strip()):
             kind = 2  # (a cookie banner's buttons under its sentence)
+        if not kind and run and i > 0 and _ADDRESS_URL.match(text) and tail[i - 1] == k - 1:
+            # (the page's address between the footer's lines, a footer's line right above it: a reference's link
+            # has its reference above it)
+            above = lines[k - 1].strip()
+            kind = 1 if _foot_kind(above, text) else 0
         if not kind:
             break
         run.append(k)

@@ -432,3 +432,28 @@ def test_a_two_part_menu_a_menu_button_a_government_footer_and_a_notice_with_lin
     assert web_furniture(["Sleep Studies | Adults", "Policy Number: 12", "Text."]) == []
     assert web_furniture(["Policy", "Text.", "© 2026 Plan. All rights reserved | Reproduced with consent"]) == []
     assert web_furniture(["Policy", "Text.", "7500 Security Boulevard, Baltimore, MD 21244"]) == []
+
+
+def test_the_pages_address_printed_between_the_footers_lines_goes_with_them() -> None:
+    """A web copy's footer with the page's address on a line of its own between its links and its social-media
+    links: all the site's.  A reference's link on its own line right above a footer stays (its reference is
+    above it, no footer's line)."""
+    tail = [
+        "References",
+        "1. CMS. Enteral Nutrition.",
+        "",
+        "\u00a9 2026 Plan Health. All rights reserved.",
+        "Privacy Policy | Terms of Use | Accessibility",
+        "https://www.planhealth.org/providers/policies/",
+        "Follow us: Facebook  Twitter  LinkedIn",
+    ]
+    assert web_furniture(tail) == [3, 4, 5, 6]
+    tail = [
+        "References",
+        "1. CMS. Enteral Nutrition. Available at:",
+        "https://www.cms.gov/medicare-coverage-database/view/lcd.aspx",
+        "Privacy Policy | Terms of Use | Accessibility",
+    ]
+    assert web_furniture(tail) == [3]
+    # (a link alone at the end, no footer's links below it: the policy's)
+    assert web_furniture(["Policy", "Text.", "https://www.planhealth.org/policies/"]) == []
