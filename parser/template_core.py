@@ -1295,7 +1295,13 @@ def _title_line(
     # (right above: no line between them that may be the title and names more — ``OptumRx`` / ``Zepbound … – Prior
     # Authorization and Quantity Limit`` / ``Program Number …``: a publisher's name above the title; a plan's manual
     # below the title, ``Lakeside Blue Medical Policy``, names less)
-    first = starts and lines and lines[0][3] and lines[0][0] < min(starts) <= lines[0][0] + 2
+    # (or a heading, the document's first line, over a banner of the publisher or its kind of document — ``Acme
+    # Clinical Criteria`` — right above the fields: the heading names the document, the banner the series it is in)
+    banner = [x for x in lines[1:] if starts and x[0] < min(starts)]
+    over_banner = bool(banner) and len(banner) <= _BANNER_LINES and lines[0][0] in headings
+    over_banner = over_banner and all(_KIND_LINE.match(x[1]) or _publisher(x[1]) for x in banner)
+    first = starts and lines and lines[0][3] and lines[0][0] < min(starts)
+    first = first and (min(starts) <= lines[0][0] + 2 or (over_banner and min(starts) <= banner[-1][0] + 2))
     namer = [x for x in lines[1:] if first and x[3] and x[0] < min(starts) and _naming(x[1]) > _naming(lines[0][1])]
     if first and _naming(lines[0][1]) and not namer:
         return lines[0][1], lines[0][2]
@@ -1580,6 +1586,7 @@ def _plan_kind(text: str) -> bool:
 
 
 _TITLE_CANDIDATES = 6  # the title is among the first lines
+_BANNER_LINES = 2  # the lines of a publisher's banner between a title and its fields (its name, its series)
 _FIELD_BLOCK = 12  # a head's fields stand within this many lines of its first
 
 
