@@ -455,6 +455,8 @@ def _read_head(t: Template, outline: Outline, printed: frozenset[str] = frozense
             head.used.add(id(own))
     if head.title and not t.titled:
         head.title = _print_wrapped(blocks, head, labels)
+    if head.title and not t.titled and head.kind_titled:
+        head.title = _kind_title_whole(blocks, head)
     if not t.titled and not head.reference:  # (``Hearing Loss`` / ``(12.04.88)``: the title wrapped)
         head.reference = _wrapped_id(blocks, head.title_span)
     if not head.title and head.reference and not t.titled:  # (``… Number ..... 0531`` / ``Facet Joint …``)
@@ -805,6 +807,51 @@ def _print_wrapped(
         head.title_span = Span(above.span.line, above.span.column, span.line, span.end_column)
         return f"{upper} {head.title}"
     return head.title
+
+
+_WHOLE_NEAR = 8  # lines below a running header's ``Medical Policy: <title>`` the title printed whole may stand
+
+
+def _kind_title_whole(blocks: list[Paragraph | OSection], head: _Head) -> str:
+    """The title printed whole in the head where a running header gave a shorter wording (``Medical Policy:
+    Hypoglossal Nerve Stimulation`` over ``Hypoglossal Nerve Stimulation for Obstructive Sleep`` / ``Apnea``): a
+    line right below the header's, no field, that starts with the title and goes on in title-like words, with
+    the line a print wrapped it onto (:func:`_wrap_tail`, no plan's name, no heading every policy has).  Else
+    the title as read."""
+    line = head.title_span.end_line or head.title_span.line
+
+    def text(b: Paragraph | OSection) -> str:
+        return " ".join((b.title if isinstance(b, OSection) else b.text).split())
+
+    # (a line alone: a paragraph, or a heading the outline made with nothing of the body under it)
+    lines = {
+        b.span.line: b
+        for b in blocks
+        if id(b) not in head.used and id(b) not in head.fielded and (b.span.end_line or b.span.line) == b.span.line
+        and (isinstance(b, Paragraph) or all(id(x) in head.used for x in b.blocks))
+    }  # fmt: skip
+    start = f"{head.title} "
+    for k in range(line + 1, line + 1 + _WHOLE_NEAR):
+        here = lines.get(k)
+        if here is None:
+            continue
+        whole = text(here)
+        rest = whole[len(start) :]
+        if not whole.startswith(start) or not title_like(whole) or ":" in rest or _PLAN.search(rest):
+            continue
+        if len(whole) > _TITLE_CHARS or re.search(r"[.;!?]$", whole):
+            continue
+        head.used.add(id(here))
+        below = lines.get(k + 1)
+        tail = text(below) if below is not None else ""
+        if below is not None and _wrap_tail(tail) and not _plan_name(tail) and tail.casefold() not in HEADINGS:
+            head.used.add(id(below))
+            whole = f"{whole} {tail}"
+        return whole
+    return head.title
+
+
+_TITLE_CHARS = 160  # the longest a title printed whole runs
 
 
 def _printed_whole(head: _Head, title: str) -> bool:
