@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import FIXTURES
 
-from policyvc.parser import parse_file_report
+from policyvc.parser import parse_file, parse_file_report
 from policyvc.renderer.text import render_text
 
 HERE = FIXTURES / "wrapped_months32"
@@ -20,3 +20,14 @@ def test_a_title_wrapped_in_large_type_wins_over_the_running_headers_shorter_wor
     assert policy.header.reference_number == "LHP-MP-0412"
     front = render_text(policy).split("Description")[0]
     assert "Apnea in Adults" not in front.replace(policy.header.title, "")
+
+
+def test_a_layout_log_whose_month_wraps_over_its_year_beside_a_wrapped_summary_keeps_every_row() -> None:
+    """``pdftotext -layout`` of a Chromium print: the narrow Date column writes ``Mar.`` over ``2026`` and the
+    last row's summary wraps beside the year — the year's line goes on its row, it starts none."""
+    policy = parse_file(HERE / "harborview-knee-mri.chromium.pdftotext-layout.txt")
+    assert [str(e.date) for e in policy.revision_log] == ["2023-03-01", "2024-03-01", "2025-03-01", "2026-03-01"]
+    assert policy.revision_log[-1].description == (
+        "Conservative care before MRI for a suspected meniscal tear shortened from 6 weeks to 4 weeks; mechanical "
+        "symptoms named as locking or catching"
+    )
