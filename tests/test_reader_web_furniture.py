@@ -432,3 +432,21 @@ def test_a_two_part_menu_a_menu_button_a_government_footer_and_a_notice_with_lin
     assert web_furniture(["Sleep Studies | Adults", "Policy Number: 12", "Text."]) == []
     assert web_furniture(["Policy", "Text.", "© 2026 Plan. All rights reserved | Reproduced with consent"]) == []
     assert web_furniture(["Policy", "Text.", "7500 Security Boulevard, Baltimore, MD 21244"]) == []
+
+
+def test_a_logo_written_in_lower_case_above_the_menu_and_breadcrumb_is_the_sites() -> None:
+    """A page whose logo's text is the company's name in lower case (``summit``), its menu and a breadcrumb of
+    four pages below it: all the site's; a lower-case word with no site's line below it stays."""
+    page = [
+        "summit",
+        "Solutions   Specialties   Insights   About   Provider Resources",
+        "Home > Provider Resources > Clinical Guidelines > Cardiology",
+        "",
+        "Cardiac Stress Testing",
+        "Guideline Number: SUM-CG-101",
+        "",
+        "Indications",
+        "Stress testing is indicated for new chest pain.",
+    ]
+    assert web_furniture(page) == [0, 1, 2]
+    assert web_furniture(["summit", "", "Cardiac Stress Testing", "Guideline Number: 9", "Text."]) == []
