@@ -5,9 +5,21 @@ from __future__ import annotations
 from conftest import FIXTURES
 
 from policyvc.parser import parse_file, parse_file_report
+from policyvc.parser.nodes import Connective, CriteriaSet, Table
 from policyvc.renderer.text import render_text
 
 HERE = FIXTURES / "wrapped_months32"
+
+
+def test_a_layout_log_whose_month_wraps_over_its_year_beside_a_wrapped_summary_keeps_every_row() -> None:
+    """``pdftotext -layout`` of a Chromium print: the narrow Date column writes ``Mar.`` over ``2026`` and the
+    last row's summary wraps beside the year — the year's line goes on its row, it starts none."""
+    policy = parse_file(HERE / "harborview-knee-mri.chromium.pdftotext-layout.txt")
+    assert [str(e.date) for e in policy.revision_log] == ["2023-03-01", "2024-03-01", "2025-03-01", "2026-03-01"]
+    assert policy.revision_log[-1].description == (
+        "Conservative care before MRI for a suspected meniscal tear shortened from 6 weeks to 4 weeks; mechanical "
+        "symptoms named as locking or catching"
+    )
 
 
 def test_a_title_wrapped_in_large_type_wins_over_the_running_headers_shorter_wording() -> None:
@@ -22,12 +34,17 @@ def test_a_title_wrapped_in_large_type_wins_over_the_running_headers_shorter_wor
     assert "Apnea in Adults" not in front.replace(policy.header.title, "")
 
 
-def test_a_layout_log_whose_month_wraps_over_its_year_beside_a_wrapped_summary_keeps_every_row() -> None:
-    """``pdftotext -layout`` of a Chromium print: the narrow Date column writes ``Mar.`` over ``2026`` and the
-    last row's summary wraps beside the year — the year's line goes on its row, it starts none."""
-    policy = parse_file(HERE / "harborview-knee-mri.chromium.pdftotext-layout.txt")
-    assert [str(e.date) for e in policy.revision_log] == ["2023-03-01", "2024-03-01", "2025-03-01", "2026-03-01"]
-    assert policy.revision_log[-1].description == (
-        "Conservative care before MRI for a suspected meniscal tear shortened from 6 weeks to 4 weeks; mechanical "
-        "symptoms named as locking or catching"
-    )
+def test_a_chromium_criteria_grid_with_bulleted_cells_keeps_every_row() -> None:
+    """A Chromium print of the family's ``Indication | Criteria`` grid, each criteria cell a bulleted list: the
+    PDF's rows go on in rows whose first cell is empty (``\\t• …``) — each a bullet of its cell, never a criterion
+    of the section, so both indications are rows and section II. after the grid stands on its own."""
+    policy = parse_file(HERE / "abi-grid.chromium.pdf")
+    (section,) = [s for s in policy.body if s.title == "Policy/Criteria"]
+    (table,) = [b for b in section.blocks if isinstance(b, Table)]
+    assert table.header == ("Indication", "Criteria")
+    assert [r.key for r in table.rows] == ["1. Neurofibromatosis type 2", "2. Cochlear nerve aplasia"]
+    assert [len(r.cells[1]) for r in table.rows] == [3, 2]
+    sets = [b for b in section.blocks if isinstance(b, CriteriaSet)]
+    assert [s.letter for s in sets] == ["I", "II"]
+    assert sets[1].criteria[0].text.startswith("The processor is out of warranty")
+    assert sets[1].rule is not None and sets[1].rule.connective is Connective.BOTH
