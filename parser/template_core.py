@@ -792,6 +792,7 @@ def _print_wrapped(
         below is not None
         and wide
         and whole.endswith(head.title)
+        and text(below).casefold() != head.title.casefold()  # (the title written again under a running header's)
         and tail(below, own=(printed := _printed_whole(head, f"{whole} {text(below)}")), printed=printed)
     ):
         head.used.add(id(below))

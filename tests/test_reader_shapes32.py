@@ -48,3 +48,19 @@ def test_a_chromium_criteria_grid_with_bulleted_cells_keeps_every_row() -> None:
     assert [s.letter for s in sets] == ["I", "II"]
     assert sets[1].criteria[0].text.startswith("The processor is out of warranty")
     assert sets[1].rule is not None and sets[1].rule.connective is Connective.BOTH
+
+
+def test_a_coding_table_a_page_break_cuts_under_a_running_header_that_repeats_the_title() -> None:
+    """Plain ``pdftotext`` of a LibreOffice print: the running header (``<plan>`` / ``Medical Policy: <title>``)
+    over the head's own title line — the title once, never the two joined — and a coding table whose first
+    row's description the page break cuts, its header row repeated: every code with its whole description."""
+    policy = parse_file(HERE / "pinecrest-sacral.libreoffice.pdftotext.txt")
+    assert policy.header.title == "Sacral Nerve Stimulation"
+    (table,) = [b for s in policy.body if s.title == "Coding" for b in s.blocks if isinstance(b, Table)]
+    assert [(r.key, " ".join(r.cells[1])) for r in table.rows] == [
+        ("64561", "Percutaneous implantation of neurostimulator electrode array, sacral nerve, and transforaminal "
+         "placement, including image guidance"),
+        ("64581", "Open implantation of neurostimulator electrode array; sacral nerve (transforaminal placement)"),
+        ("64590", "Insertion or replacement of peripheral, sacral, or gastric neurostimulator pulse generator or "
+         "receiver"),
+    ]  # fmt: skip
