@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import FIXTURES
 
-from policyvc.parser import parse_file, parse_file_report
+from policyvc.parser import parse_file, parse_file_report, parse_text_report
 from policyvc.parser.nodes import Connective, CriteriaSet, Table
 from policyvc.renderer.text import render_text
 
@@ -64,3 +64,28 @@ def test_a_coding_table_a_page_break_cuts_under_a_running_header_that_repeats_th
         ("64590", "Insertion or replacement of peripheral, sacral, or gastric neurostimulator pulse generator or "
          "receiver"),
     ]  # fmt: skip
+
+
+def test_the_names_again_right_under_the_next_pages_running_header_go_on_with_the_table() -> None:
+    """``pdftotext`` in reading order as it wrote a LibreOffice print (reader set 32): the page's number between
+    the code column and the descriptions, the next page's running header right above the code column's name
+    written again — the table goes on there; the first description's rest, in lower case at the new page's
+    top, is the first row's, and no code takes another's description."""
+    text = "\n".join(
+        [
+            "Knee Injections", "Policy Number: KI-12", "Effective Date: 01/01/2026", "", "Policy",
+            "Injections are covered for osteoarthritis of the knee.", "", "Coding", "Code", "20610", "",
+            "Page 1 of 2", "", "Description", "Arthrocentesis, aspiration and/or injection, major joint or",
+            "bursa (eg, shoulder, hip, knee, subacromial", "", "\fExample Health", "Medical Policy: Knee Injections",
+            "Code", "20611", "", "J7321", "", "Description", "bursa); without ultrasound guidance",
+            "Arthrocentesis, aspiration and/or injection, major joint with", "ultrasound guidance",
+            "Hyaluronan or derivative, Hyalgan, Supartz or Visco-3, for", "intra-articular injection, per dose", "",
+            "References", "1. An invented reference. 2024.", "\fExample Health",
+            "Medical Policy: Knee Injections", "Page 2 of 2", "",
+        ]
+    )  # fmt: skip
+    policy = parse_text_report(text, "knee.txt", recover=True).policy
+    rows = [r for s in policy.body if s.title == "Coding" for b in s.blocks if isinstance(b, Table) for r in b.rows]
+    assert [r.key for r in rows] == ["20610", "20611", "J7321"]
+    assert " ".join(rows[0].cells[1]).endswith("subacromial bursa); without ultrasound guidance")
+    assert " ".join(rows[1].cells[1]).startswith("Arthrocentesis, aspiration and/or injection, major joint with")
