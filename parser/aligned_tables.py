@@ -368,6 +368,17 @@ def join_cell(parts: list[str]) -> str:
 _UNENDED = re.compile(r"\b(?:to|of|and|or|the|a|an|with|for|from|in|by|than|at|on)$", re.I)
 
 
+# a month's name alone (``Jan.``, ``September``) over its year alone (``2026``): one date a narrow column wrapped
+_MONTH_ALONE = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?$")
+_YEAR_ALONE = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def _year_of(above: str, text: str) -> bool:
+    """Whether the first cell ``text`` is the year of the month's name the line above held alone in that cell
+    (``Jan.`` / ``2026``): the date a narrow column wrapped goes on, whatever the other cells' lines beside it."""
+    return _MONTH_ALONE.match(above) is not None and _YEAR_ALONE.match(text) is not None
+
+
 def _goes_on(text: str) -> bool:
     """A first cell's text that goes on the cell above (``(semaglutide``, ``subcutaneous``)."""
     return text[:1].islower() or text[:1] in "(&,;/"
@@ -739,7 +750,10 @@ def _rows(body: list[tuple[int, dict[int, str], int]], n: int) -> tuple[list[tup
             filled.setdefault(g, set()).update(cells)
         heads = set(leads)
         starts_row = [
-            0 in cells and not _goes_on(cells[0]) and (len(cells) >= 2 or (i in heads and len(filled[g]) >= 2))
+            0 in cells
+            and not _goes_on(cells[0])
+            and (len(cells) >= 2 or (i in heads and len(filled[g]) >= 2))
+            and not (i and i not in heads and _year_of(body[i - 1][1].get(0, ""), cells[0]))
             for i, (_, cells, g) in enumerate(body)
         ]
     taken = next((i for i in leads if not starts_row[i]), len(body))

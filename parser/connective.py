@@ -101,12 +101,14 @@ _LABEL_RANGE = lazy(
 # ``Criteria 1 or 2 must be met:``, ``… meets criteria A, B and C:``: a lead-in that names its items by their labels
 # joined by ``or`` asks for any one of them, by ``and`` for each (the same colon and qualifier rules as a range).
 _LABEL_CHOICE = lazy(
-    r"\b(?i:criteria|criterion|requirements|conditions|items|indications)\s+(?:(?i:in|of|listed\s+in|under|at)\s+)?"
-    r"(?:#\s*)?(?P<labels>(?:\d{1,2}|[A-Z])(?:\s*,\s*(?:\d{1,2}|[A-Z]))*,?\s+(?P<word>or|and/or|and)\s+(?:\d{1,2}|[A-Z]))"
+    r"(?:\b(?i:criteria|criterion|requirements|conditions|items|indications)\s+(?:(?i:in|of|listed\s+in|under|at)\s+)?"
+    # (``… when meeting both 1 AND 2:``: ``both`` names the labels as ``criteria`` does; the joining word in any case)
+    r"|\b(?i:both)\s+)"
+    r"(?:#\s*)?(?P<labels>(?:\d{1,2}|[A-Z])(?:\s*,\s*(?:\d{1,2}|[A-Z]))*,?\s+(?P<word>(?i:or|and/or|and))\s+(?:\d{1,2}|[A-Z]))"
     # (the labels end the lead-in: ``Criteria 1 or 2 must be met:``, ``… meets criteria A or B below:``)
     r"\b(?:\s+(?:below|above))?(?:\s+(?:(?:must|need\s+to|should|to)\s+be|(?:is|are))\s+(?:met|required))?\s*:\W*$",
 )
-_LABELS_SPLIT = lazy(r"\s*,\s*(?:(?:and/or|or|and)\s+)?|\s+(?:and/or|or|and)\s+")
+_LABELS_SPLIT = lazy(r"\s*,\s*(?:(?:and/or|or|and)\s+)?|\s+(?:and/or|or|and)\s+", re.I)
 _RANGE_QUALIFIED = lazy(
     r"\b(?:one|any|either|none|neither|some|no|not|cannot|never|two|three|four|five|least|more|fewer|less|most)\b"
     r"|n't\b",
@@ -163,7 +165,7 @@ def read_connective(text: str) -> ConnectiveReading:
         re.split(r"[.;]\s", text[: m_choice.start()])[-1]
     ):
         named = tuple(p.lower() for p in _LABELS_SPLIT.split(m_choice.group("labels")) if p)
-        if m_choice.group("word") == "and":
+        if m_choice.group("word").lower() == "and":
             return ConnectiveReading(Connective.BOTH if len(named) == 2 else Connective.ALL, None, labels or named)
         return ConnectiveReading(Connective.ANY, None, labels or named)
     if paren_word == "or" or paren_word == "and/or":

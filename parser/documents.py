@@ -193,10 +193,14 @@ def bullet_levels(lines: list[str]) -> list[str]:
     last = -1  # the level of the bullet above in this run
     above_item = ""  # that bullet's line (or the line its text wrapped onto)
     starred = False  # (a word above marked for a footnote with an asterisk: a ``* …`` line is that footnote)
+    row_above = False  # (the line above is a table's row, its cells set apart by tabs)
     for line in lines:
         m = _BULLET_LINE.match(line)
         if m is not None and m.group("glyph") == "*" and footnote_line(line, starred):
             m = None  # (``(Ajovy)*`` above: ``* Requires prior authorization`` is its footnote, no bullet)
+        if m is not None and row_above and "\t" in m.group("indent"):
+            m = None  # (``\t• …`` under a row: the next bullet of its cell, an empty first cell before it — a row)
+        row_above = "\t" in line.strip("\t ") or (row_above and line.startswith("\t"))
         starred = starred or stars_a_word(line)
         # (a line that goes on the bullet's sentence in lower case is its text wrapped, or a word broken at
         # a hyphen there written whole on it: ``- … one of the`` / ``following conditions:``)

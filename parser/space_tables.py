@@ -765,12 +765,14 @@ def _column_codes(lines: list[str], k: int, skipped: Callable[[int], bool] = lam
     description: int | None = described
     j = names_end
     last = ""  # (what the last line read was: a code, a description's line, the names)
+    broke = False  # (the line before this one was the last of a page break's running header, skipped below)
     while j < len(lines):
         raw, text = lines[j], lines[j].strip()
         if not text:
             j += 1
             continue
-        blank_above = not lines[j - 1].strip()
+        blank_above = not lines[j - 1].strip() or broke
+        broke = False
         if "\t" in raw or _DATE_COLUMN.fullmatch(text) or _COLUMN_END.match(text):
             break  # (a tab-separated row, a log's date column's name, a heading: the table's end)
         if _CODE_ALONE.match(text):
@@ -798,7 +800,7 @@ def _column_codes(lines: list[str], k: int, skipped: Callable[[int], bool] = lam
             )  # fmt: skip
             if codes_at:
                 kept += [x for x in range(j, stop) if lines[x].strip()]
-            j = stop
+            j, broke = stop, True
             continue
         elif _CODE_COLUMN.match(text):
             break  # (a code column's name where no page break sets it over a page's codes: not a description)

@@ -455,6 +455,8 @@ def _read_head(t: Template, outline: Outline, printed: frozenset[str] = frozense
             head.used.add(id(own))
     if head.title and not t.titled:
         head.title = _print_wrapped(blocks, head, labels)
+    if head.title and not t.titled and head.kind_titled:
+        head.title = _kind_title_whole(blocks, head)
     if not t.titled and not head.reference:  # (``Hearing Loss`` / ``(12.04.88)``: the title wrapped)
         head.reference = _wrapped_id(blocks, head.title_span)
     if not head.title and head.reference and not t.titled:  # (``… Number ..... 0531`` / ``Facet Joint …``)
@@ -797,6 +799,7 @@ def _print_wrapped(
         below is not None
         and wide
         and whole.endswith(head.title)
+        and text(below).casefold() != head.title.casefold()  # (the title written again under a running header's)
         and tail(below, own=(printed := _printed_whole(head, f"{whole} {text(below)}")), printed=printed)
     ):
         head.used.add(id(below))
@@ -815,6 +818,51 @@ def _print_wrapped(
         head.title_span = Span(above.span.line, above.span.column, span.line, span.end_column)
         return f"{upper} {head.title}"
     return head.title
+
+
+_WHOLE_NEAR = 8  # lines below a running header's ``Medical Policy: <title>`` the title printed whole may stand
+
+
+def _kind_title_whole(blocks: list[Paragraph | OSection], head: _Head) -> str:
+    """The title printed whole in the head where a running header gave a shorter wording (``Medical Policy:
+    Hypoglossal Nerve Stimulation`` over ``Hypoglossal Nerve Stimulation for Obstructive Sleep`` / ``Apnea``): a
+    line right below the header's, no field, that starts with the title and goes on in title-like words, with
+    the line a print wrapped it onto (:func:`_wrap_tail`, no plan's name, no heading every policy has).  Else
+    the title as read."""
+    line = head.title_span.end_line or head.title_span.line
+
+    def text(b: Paragraph | OSection) -> str:
+        return " ".join((b.title if isinstance(b, OSection) else b.text).split())
+
+    # (a line alone: a paragraph, or a heading the outline made with nothing of the body under it)
+    lines = {
+        b.span.line: b
+        for b in blocks
+        if id(b) not in head.used and id(b) not in head.fielded and (b.span.end_line or b.span.line) == b.span.line
+        and (isinstance(b, Paragraph) or all(id(x) in head.used for x in b.blocks))
+    }  # fmt: skip
+    start = f"{head.title} "
+    for k in range(line + 1, line + 1 + _WHOLE_NEAR):
+        here = lines.get(k)
+        if here is None:
+            continue
+        whole = text(here)
+        rest = whole[len(start) :]
+        if not whole.startswith(start) or not title_like(whole) or ":" in rest or _PLAN.search(rest):
+            continue
+        if len(whole) > _TITLE_CHARS or re.search(r"[.;!?]$", whole):
+            continue
+        head.used.add(id(here))
+        below = lines.get(k + 1)
+        tail = text(below) if below is not None else ""
+        if below is not None and _wrap_tail(tail) and not _plan_name(tail) and tail.casefold() not in HEADINGS:
+            head.used.add(id(below))
+            whole = f"{whole} {tail}"
+        return whole
+    return head.title
+
+
+_TITLE_CHARS = 160  # the longest a title printed whole runs
 
 
 def _printed_whole(head: _Head, title: str) -> bool:
@@ -1314,7 +1362,13 @@ def _title_line(
     # (right above: no line between them that may be the title and names more — ``OptumRx`` / ``Zepbound … – Prior
     # Authorization and Quantity Limit`` / ``Program Number …``: a publisher's name above the title; a plan's manual
     # below the title, ``Lakeside Blue Medical Policy``, names less)
-    first = starts and lines and lines[0][3] and lines[0][0] < min(starts) <= lines[0][0] + 2
+    # (or a heading, the document's first line, over a banner of the publisher or its kind of document — ``Acme
+    # Clinical Criteria`` — right above the fields: the heading names the document, the banner the series it is in)
+    banner = [x for x in lines[1:] if starts and x[0] < min(starts)]
+    over_banner = bool(banner) and len(banner) <= _BANNER_LINES and lines[0][0] in headings
+    over_banner = over_banner and all(_KIND_LINE.match(x[1]) or _publisher(x[1]) for x in banner)
+    first = starts and lines and lines[0][3] and lines[0][0] < min(starts)
+    first = first and (min(starts) <= lines[0][0] + 2 or (over_banner and min(starts) <= banner[-1][0] + 2))
     namer = [x for x in lines[1:] if first and x[3] and x[0] < min(starts) and _naming(x[1]) > _naming(lines[0][1])]
     if first and _naming(lines[0][1]) and not namer:
         return lines[0][1], lines[0][2]
@@ -1630,6 +1684,7 @@ def _plan_kind(text: str) -> bool:
 
 
 _TITLE_CANDIDATES = 6  # the title is among the first lines
+_BANNER_LINES = 2  # the lines of a publisher's banner between a title and its fields (its name, its series)
 _FIELD_BLOCK = 12  # a head's fields stand within this many lines of its first
 
 

@@ -916,11 +916,16 @@ def _dash_pass(st: Styled) -> None:
     end = _CRITERIA_END.search(text, start.end()) if start else None
     if start is None or not _ANY_DASH.search(text, start.end(), end.start() if end else len(text)):
         return  # no dash items among the criteria (bullets elsewhere are bullets)
+    row_above = False  # (the line above is a table's row, its cells set apart by tabs)
     for k, text in enumerate(st.lines):
         if not text:
             continue
         raw = inline_clean(text)  # what the normaliser will make of it: no-break spaces, soft hyphens …
         line = raw.strip().strip("*").strip()
+        cell = row_above and raw.startswith("\t")  # (``\t• …`` under a row: its cell's next bullet, no criterion)
+        row_above = "\t" in raw.strip("\t ") or cell
+        if cell:
+            continue
         if _CRITERIA_HEAD.match(line):
             in_criteria, stack = True, []
             continue

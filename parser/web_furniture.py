@@ -13,7 +13,8 @@ them as inserted and deleted paragraphs).  Only the copy's two ends are looked a
   line below: ``Got it!``), a bar of the page's tools (``Print | Share | Sign up for updates``), its search box
   (``Search <site>.com``), the site's notice about its links (``Links in PDF documents are not guaranteed to
   work. …``) — and, between them, the
-  site's name and its menu's entries one a line (short names: no colon, no sentence's stop), a pair of names
+  site's name (its logo's word in lower case too: ``evolent``) and its menu's entries one a line (short names: no colon,
+  no sentence's stop), a pair of names
   set apart by a bar (``CMS.gov | Medicare Coverage Database``) and a page's buttons (``Print this page``).  The
   head ends at its last skip link, banner, menu or breadcrumb: names below it (the plan's name, the title) stay,
   a button among them (``Download PDF``) goes; a breadcrumb of two pages is one from a site's usual part, or
@@ -249,8 +250,15 @@ def _head_kind(text: str, *, under_site: bool = False) -> int:
     ):
         return 2
     bare = _TRAILING_ID.sub("", text)
+    if _LOGO_WORD.match(bare.strip()):
+        return 1  # (the site's logo, its name written in lower case: ``evolent``, ``aetna``)
     pair = _parts(bare, _BARS)
     return 1 if all(_name(p) for p in pair) and len(pair) <= 2 and not any(c.isdigit() for c in bare) else 0
+
+
+# a site's name as its logo writes it, one word in lower case (its alt text copied with the page): a name only
+# among the head's lines, above a line that is the site's for sure
+_LOGO_WORD = lazy(r"^[a-z][a-z&'’-]{2,24}$")
 
 
 def _links(text: str) -> bool:

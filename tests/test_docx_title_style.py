@@ -80,3 +80,25 @@ def test_a_stated_heading_is_no_cell_of_a_table_printed_cell_by_cell(tmp_path: P
     text = render_text(parse_file(path))
     assert "Description\tPhrenic" not in text and "\tHypo" not in text
     assert "\nDescription\n" in text
+
+
+def test_a_heading_1_title_over_the_publishers_banner(tmp_path: Path) -> None:
+    """A PBM's criteria in Word: the title in ``Heading 1``, then the publisher's banner naming its series
+    (``<company> Clinical Criteria``) right above the fields — the banner names the series, the heading the
+    document.  Invented policy text."""
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Growth Hormone Therapy Prior Authorization Criteria", level=1)
+    d.add_paragraph("Examplex Clinical Criteria")
+    for line in ("Criteria ID: EX-PA-0123", "Effective Date: 03/01/2026", "Products: Genotropin, Norditropin"):
+        d.add_paragraph(line)
+    d.add_heading("Coverage Criteria", level=2)
+    d.add_paragraph("Approve for 12 months if the patient meets all of the following:")
+    for item in ("Diagnosis of growth hormone deficiency;", "Prescribed by an endocrinologist."):
+        d.add_paragraph(item, style="List Number")
+    path = tmp_path / "policy.docx"
+    d.save(str(path))
+    policy = parse_file(path)
+    assert policy.header.title == "Growth Hormone Therapy Prior Authorization Criteria"
+    assert policy.header.reference_number == "EX-PA-0123"

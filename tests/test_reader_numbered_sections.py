@@ -39,6 +39,11 @@ def test_a_heading_between_two_bordered_tables_is_no_row_of_either() -> None:
         ("Coverage requires criteria 1 or 2 below:", Connective.ANY),
         ("The member meets criteria 1 and 2:", Connective.BOTH),
         ("Criteria 1 through 3 must be met:", Connective.ALL),
+        # (the joining word in capitals, as plans print it; ``both`` naming the numbers as ``criteria`` does)
+        ("Therapy is medically necessary when the member meets criteria 1 AND 2:", Connective.BOTH),
+        ("Bilateral implantation is medically necessary when meeting both 1 AND 2:", Connective.BOTH),
+        ("Criteria 1 OR 2 must be met:", Connective.ANY),
+        ("The member meets criteria A, B AND C:", Connective.ALL),
     ],
 )
 def test_a_lead_in_naming_its_criteria_by_their_labels(lead: str, connective: Connective) -> None:
@@ -52,6 +57,8 @@ def test_a_lead_in_naming_its_criteria_by_their_labels(lead: str, connective: Co
         "Either criterion 1 or 2 applies:",  # (a quantifier the rule does not read)
         "See items 1 or 2 of the table, and the following:",  # (the labels do not end the lead-in)
         "Coverage applies when criteria 1 or 2 are met.",  # (a sentence, no lead-in)
+        "Both 1 AND 2 must be documented by the audiologist.",  # (a sentence, no lead-in)
+        "The member does not meet both 1 AND 2:",  # (a negation)
     ],
 )
 def test_labels_in_other_sentences_announce_nothing(text: str) -> None:

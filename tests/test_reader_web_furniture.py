@@ -457,3 +457,21 @@ def test_the_pages_address_printed_between_the_footers_lines_goes_with_them() ->
     assert web_furniture(tail) == [3]
     # (a link alone at the end, no footer's links below it: the policy's)
     assert web_furniture(["Policy", "Text.", "https://www.planhealth.org/policies/"]) == []
+
+
+def test_a_logo_written_in_lower_case_above_the_menu_and_breadcrumb_is_the_sites() -> None:
+    """A page whose logo's text is the company's name in lower case (``summit``), its menu and a breadcrumb of
+    four pages below it: all the site's; a lower-case word with no site's line below it stays."""
+    page = [
+        "summit",
+        "Solutions   Specialties   Insights   About   Provider Resources",
+        "Home > Provider Resources > Clinical Guidelines > Cardiology",
+        "",
+        "Cardiac Stress Testing",
+        "Guideline Number: SUM-CG-101",
+        "",
+        "Indications",
+        "Stress testing is indicated for new chest pain.",
+    ]
+    assert web_furniture(page) == [0, 1, 2]
+    assert web_furniture(["summit", "", "Cardiac Stress Testing", "Guideline Number: 9", "Text."]) == []
