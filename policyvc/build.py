@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from policyvc.dates import suspicious_dates
 from policyvc.findings import BuildWarning, Finding, FindingKind, WarningKind
+from policyvc.gc_pause import frozen_for_forks
 from policyvc.parser import PolicyError, parse_file_cached
 from policyvc.parser.files import is_pdf_file
 from policyvc.parser.nodes import CriterionType, Policy, all_criteria
@@ -314,7 +315,7 @@ def build_each(
             for t in tasks:
                 yield told(_build_policy(t))
             return
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+        with frozen_for_forks(), ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
             # only the futures not yet taken are held: a future keeps its result, and a policy's (its history's
             # audit JSON among it, about 0.2 MB) stayed in memory for the whole build, growing with the store
             pending = {pool.submit(_build_policy, t) for t in tasks}

@@ -101,6 +101,7 @@ def _workers_alone(out: Path, jobs: int = 2) -> None:
         pids = mkdocs_prefill.start(config, jobs, min_pages=0)
         assert len(pids) == jobs - 1
         mkdocs_prefill.stop(pids, wait=True)
+        mkdocs_prefill.thaw("prefill")  # (what ``prefilled`` does when MkDocs' build ends)
 
 
 def test_mkdocs_only_restores_what_the_workers_converted(tmp_path: Path) -> None:
@@ -178,6 +179,7 @@ def test_workers_stopped_at_once_leave_only_whole_entries(tmp_path: Path) -> Non
     with _config(out) as config:
         pids = mkdocs_prefill.start(config, 2, min_pages=0)
         mkdocs_prefill.stop(pids)  # (what a failed or interrupted build does)
+        mkdocs_prefill.thaw("prefill")
     cache = out / CACHE_DIR
     names = [p.name for p in cache.iterdir()] if cache.is_dir() else []
     assert not [n for n in names if n.endswith(".tmp")]
@@ -224,6 +226,28 @@ def test_mkdocs_only_reads_the_pages_the_workers_drew(tmp_path: Path) -> None:
     assert _tree(out / "_build") == _without_workers(out)
     search = (out / "_build" / "search" / "search_index.json").read_bytes()
     assert search == _without_workers(out)["search/search_index.json"]
+
+
+def test_mkdocs_objects_are_frozen_only_while_the_workers_share_them(tmp_path: Path) -> None:
+    import gc
+
+    out = _project(tmp_path / "site", _pages(12))
+    frozen: list[int] = []
+    stop = mkdocs_draw.stop
+
+    def look_and_stop(*, wait: bool = False) -> None:
+        frozen.append(gc.get_freeze_count())  # (while the workers run: they are stopped here)
+        stop(wait=wait)
+
+    mkdocs_draw.stop = look_and_stop  # type: ignore[assignment]
+    try:
+        said = _build_here(out, 2, wait=True, min_pages=0)
+    finally:
+        mkdocs_draw.stop = stop  # type: ignore[assignment]
+    assert "13 page(s) drawn from the cache, 2 drawn" in said  # (a worker was forked)
+    assert frozen and frozen[0] > 0  # (MkDocs' collector left what the fork shares alone meanwhile)
+    assert gc.get_freeze_count() == 0  # (and collects it again once the workers are gone)
+    assert _tree(out / "_build") == _without_workers(out)
 
 
 def test_three_jobs_share_the_drawing(tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from policyvc.site.mkdocs_cache import entry_name
+from policyvc.site.mkdocs_prefill import freeze
 
 MIN_PAGES = 100  # fewer pages to draw than this: a worker's start is not worth it
 _PLUGINS = ("material.plugins.search.plugin", "material.plugins.offline.plugin")
@@ -132,6 +133,7 @@ def start(env: Any, config: Any, files: Any, nav: Any, theme: Any, detach: Calla
     build = (config, doc_files, nav, env)
     sys.stdout.flush()
     sys.stderr.flush()
+    freeze("draw")  # (what the fork shares stays shared: MkDocs' collector leaves it alone meanwhile)
     for share in range(1, jobs):
         pid = os.fork()
         if pid == 0:  # the worker: never returns
@@ -159,9 +161,11 @@ def stop(*, wait: bool = False) -> None:
     """Stop the workers (each after the page it is drawing) and wait for them; with ``wait``, let them go through
     their shares first."""
     from policyvc.site.mkdocs_prefill import stop as stop_workers
+    from policyvc.site.mkdocs_prefill import thaw
 
     pids, _workers[:] = list(_workers), []
     stop_workers(pids, wait=wait)
+    thaw("draw")
     if not wait:
         for shared in _shared:
             shared.close()

@@ -23,6 +23,7 @@ a rename) and stops on its own when the process that forked it is gone.
 
 from __future__ import annotations
 
+import gc
 import logging
 import math
 import os
@@ -71,6 +72,7 @@ def start(config: Any, jobs: int, *, min_pages: int = MIN_PAGES) -> list[int]:
     parent = os.getpid()
     sys.stdout.flush()
     sys.stderr.flush()
+    freeze("prefill")
     pids = []
     for share in range(1, jobs):
         pid = os.fork()
@@ -105,6 +107,34 @@ def prefilled(config: Any, jobs: int) -> Iterator[None]:
         yield
     finally:
         stop(pids)
+        thaw("prefill")
+
+
+_FROZEN: set[str] = set()  # who froze this process's objects for workers it forked (:func:`freeze`)
+
+
+def freeze(who: str) -> None:
+    """Keep this process's cyclic collector off the objects it holds now, until :func:`thaw` — called just before
+    workers are forked, so that what they share stays shared.
+
+    A fork shares every page of memory until one of the two processes writes to it; then the writer gets a copy
+    and the page the other holds is its own.  The process that forked goes on with its loop, and each full
+    collection it runs writes to the header of every object it walks — every module, class and function, and once
+    the pages are made every page, file and navigation item of the site — so the whole heap was copied once over
+    and counted twice in the tree (the drawing worker's share of it about as much as MkDocs' own process, growing
+    with the site).  Frozen, those objects are in no collection (they live to the end of the build anyway); what is
+    made after the fork is collected as before.  ``who``: the freezing's owner; the last :func:`thaw` ends it."""
+    gc.collect()  # (the garbage of before the fork is not kept, frozen)
+    gc.freeze()  # (and what was made since an earlier freezing joins it)
+    _FROZEN.add(who)
+
+
+def thaw(who: str) -> None:
+    """``who``'s workers are gone: once no other's are left, the objects are collected again."""
+    if who in _FROZEN:
+        _FROZEN.discard(who)
+        if not _FROZEN:
+            gc.unfreeze()
 
 
 class Stopped(Exception):

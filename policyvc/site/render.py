@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from policyvc.gc_pause import frozen_for_forks
 from policyvc.renderer.site import render_frame, render_policy, site_css, site_shim
 from policyvc.renderer.site_pages import PolicyRow, Snap
 from policyvc.site.inputs import Job, input_key, load_snaps, rule_module
@@ -190,7 +191,7 @@ def render_site(
     todo = [j for j in work if j.reference not in results]
     workers = min(_cores(jobs), len(todo))
     if workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
+        with frozen_for_forks(), ProcessPoolExecutor(workers) as pool:
             done: Iterable[Rendered] = pool.map(render_job, todo, chunksize=max(1, min(8, len(todo) // (workers * 4))))
             _collect(done, keys, results, seconds, sink)
     else:
