@@ -852,7 +852,9 @@ class Lowering:
     def heading_condition(self, s: CriteriaSet) -> Check | None:
         """What a set's heading requires besides its criteria: the diagnosis it names (:meth:`heading_diagnosis`)
         and the age band it states (:func:`heading_ages`), both; None when it states neither."""
-        parts = [c for c in (self.heading_diagnosis(s), *heading_ages(s.title)) if c is not None]
+        # (a coverage statement's own ages are its refusing facts: :meth:`_refusing_facts`)
+        ages = () if grants(s.title) else heading_ages(s.title)
+        parts = [c for c in (self.heading_diagnosis(s), *ages) if c is not None]
         return all_of(*parts) if parts else None
 
     def heading_diagnosis(self, s: CriteriaSet) -> Check | None:
