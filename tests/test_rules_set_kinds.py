@@ -90,3 +90,36 @@ BAND_CASES: list[Any] = [
 def test_age_band_of_a_group_heading(why: str, request_: dict[str, Any], outcomes: set[str]) -> None:
     decision = decide_file(BANDS, dt.date(2026, 1, 10), request_)
     assert decision["outcome"] in outcomes, (why, decision)
+
+
+# ``apremilast.txt``: *Continuation requests … may be approved if the following criterion is met:* over one
+# criterion is the continued requests' set (its criterion must hold), never dropped for stating no connective: a
+# continued request is decided by it, not denied for failing the initial set.
+ONE = FIXTURES / "decisions_set_kinds" / "apremilast.txt"
+C = "Clinical-Criteria."
+
+
+def _one(kind: str, **attested: bool) -> dict[str, Any]:
+    return {
+        "date": "2026-05-01",
+        "request": kind,
+        "member": {"age": 40, "line_of_business": "Medicaid"},
+        "diagnoses": ["plaque psoriasis"],
+        "dose": {"amount": 30, "unit": "mg", "route": "PO", "frequency": "twice daily"},
+        "attestations": {C + k: v for k, v in attested.items()},
+    }
+
+
+ONE_CASES: list[Any] = [
+    ("continued, improvement attested: approved by the one-criterion set",
+     _one("continued", **{"c2.statement": True, "c2.I": True}), {"approved"}),
+    ("continued, improvement not answered: the reviewer's, never denied", _one("continued", **{"c2.statement": True}),
+     {"needs-review"}),
+    ("continued, no improvement: denied", _one("continued", **{"c2.statement": True, "c2.I": False}), {"denied"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("why", "request_", "outcomes"), ONE_CASES, ids=[c[0] for c in ONE_CASES])
+def test_one_criterion_set(why: str, request_: dict[str, Any], outcomes: set[str]) -> None:
+    decision = decide_file(ONE, dt.date(2026, 2, 10), request_)
+    assert decision["outcome"] in outcomes, (why, decision)
