@@ -33,6 +33,9 @@ Rules, in order:
     print's cell set the rest of the word on its next line, read back with a space) is joined whole in its
     cell where the text writes the whole word elsewhere and its first part nowhere else — the PDF's reading,
     ``-layout``'s and reading order's then give the cell alike.
+13. (the family's text) A section heading printed on the line of the table under it (``Coding Implications`` +
+    ``HCPCS Codes`` + ``Description``: a print that sets the heading level with the table's header row) is its
+    own line above the row.
 """
 
 from __future__ import annotations
@@ -164,6 +167,10 @@ def _cells(line: str) -> list[str]:
     return rows
 
 
+# A family heading that heads no table column, fused with the header row of the table below it (rule 13)
+_FUSED_HEADING = lazy(r"^(Coding Implications)\t+(\S.*)$")
+
+
 # The family's sections: a criteria section (I–III) opens, any later one (IV–VII, an appendix) closes the criteria
 _CRITERIA_OPENS = lazy(r"^(?:I|II|III)\.\s+[A-Z]")
 _CRITERIA_CLOSES = lazy(r"^(?:IV|V|VI|VII)\.\s+[A-Z]|^Appendix [A-Z]:")
@@ -245,6 +252,11 @@ def normalize(raw: str, *, family: bool = False) -> Normalized:
     for number, line in enumerate(text.split("\n"), start=1):
         before, star = star, family and (star or stars_a_word(line))
         if "\t" in line and "\t" in line.strip(" "):
+            if family and (m := _FUSED_HEADING.match(line.strip(" "))):  # (rule 13)
+                out.append(m.group(1))
+                origin.append((number, 0))
+                starred.append(before)
+                line = m.group(2)
             for row in _cells(line.strip(" ")):
                 out.append(row)
                 origin.append((number, 0))

@@ -825,12 +825,19 @@ def has_rules(policy: Policy) -> bool:
 _LEAD_IN = re.compile(r"\b(?:when|if) (?:all of |any of )?the following(?: criteria)? (?:are|is) met\b", re.I)
 
 
+# a lead-in over a single criterion that it requires (``… may be approved if the following criterion is met:``)
+_ONE_CRITERION = re.compile(r"\bthe following (?:criterion|requirement|condition) (?:is|must be) met\b", re.I)
+
+
 def _sets(blocks: tuple[object, ...], path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], CriteriaSet]]:
     lead: str | None = None  # (the section's lead-in that grants: the statement of its sets that state none)
     for block in blocks:
         if isinstance(block, Paragraph) and _LEAD_IN.search(block.text) and grants(block.text):
             lead = " ".join(block.text.split())
         if isinstance(block, CriteriaSet):
+            if block.rule is None and len(block.criteria) == 1 and _ONE_CRITERION.search(block.title):
+                # (*… may be approved if the following criterion is met:* over one criterion: it must hold)
+                block = dataclasses.replace(block, rule=MeetRule(Connective.ALL, (), "all"))
             if block.rule is None and block.criteria:
                 if not refused_list(block):
                     continue  # a list the text states no connective for (``The following procedures are …:``): no set

@@ -460,7 +460,7 @@ def _set(
         children=[_node(c, s.id, low, names, helpers) for c in criteria],
         structure=model.structure_of(s),
         role=role,
-        heading=low.heading_diagnosis(s),
+        heading=low.heading_condition(s),
         said=model.statement_of(s),
     )
 

@@ -78,7 +78,7 @@ class Interpreter:
         r = rt.Record(s.id, None)
         tr.append(r)
         conds = [rt.request_kind(f, kind, r.reads, model.statement_of(s))] if kind is not None else []
-        heading = self.low.heading_diagnosis(s)
+        heading = self.low.heading_condition(s)
         if heading is not None:
             conds.append(self.call(heading, f, r.reads))
         criteria, connective, n = model.set_children(s)

@@ -122,10 +122,32 @@ def number(value: float | int | str) -> Decimal:
 
 def section_kind(section: CriteriaSection) -> str | None:
     """``initial`` or ``continued`` from a section's title; None for a section that approves nothing."""
-    title = section.title.casefold()
+    return _title_kind(section.title)
+
+
+# a set's own heading that opens with the kind of request it answers (``Reauthorization Criteria — ALL of the
+# following:``, ``Initial Authorization (all must be met)``, ``Continuation of therapy:``), after any list marker
+_OWN_KIND = re.compile(
+    r"^(?:[(\[]?[A-Za-z0-9]{1,4}[.)\]]\s+)?(?P<kind>initial|initiation|new start|continu(?:ation|ed|ing)|renewal|"
+    r"re-?authori[sz]ation|re-?certification|re-?approval|subsequent)\b",
+    re.I,
+)
+
+
+def own_kind(title: str) -> str | None:
+    """``initial`` or ``continued`` from the words a set's heading opens with; None when it opens with neither."""
+    m = _OWN_KIND.match(title.strip())
+    if m is None:
+        return None
+    word = m["kind"].casefold()
+    return "initial" if word.startswith(("initia", "new start")) else "continued"
+
+
+def _title_kind(text: str) -> str | None:
+    title = text.casefold()
     if "initial" in title:
         return "initial"
-    if any(w in title for w in ("continu", "renewal", "reauthori")):
+    if any(w in title for w in ("continu", "renewal", "reauthori", "re-authori", "recertif", "re-certif")):
         return "continued"
     return None
 
@@ -170,7 +192,9 @@ def set_kind(section: CriteriaSection, s: CriteriaSet, beside_continued: bool = 
     set's statement names continuation alone (``continued use of``, ``continuation of``, ``for members currently
     using``); ``not-continued`` for a coverage statement naming no kind in a policy that has such a set
     (``beside_continued``: :func:`has_continued_statement`)."""
-    kind = section_kind(section)
+    # (a set's own heading naming its kind is the kind, whatever its section's title says: a generic policy writes
+    # ``Reauthorization Criteria — ALL of the following`` under its ``Initial Authorization Criteria`` heading)
+    kind = own_kind(s.title) or section_kind(section)
     if kind is not None:
         return kind
     statement = next((c.text for c in s.criteria if is_statement(c)), "")
@@ -183,6 +207,63 @@ def set_kind(section: CriteriaSection, s: CriteriaSet, beside_continued: bool = 
     if beside_continued and grants(statement) and not denies(statement):
         return "not-continued"
     return None
+
+
+# an age band a group's heading states over its criteria (``Adults (18 years of age and older) — ALL of the
+# following:``, ``Pediatrics (6 months to 17 years of age) — ALL of the following:``, ``Children 2 to 17 years``)
+_BAND_AGE = r"(?P<{0}>\d+(?:\.\d+)?)\s*(?P<{0}_unit>years?|months?)(?:\s+of\s+age|\s+old)?"
+_BAND_BETWEEN = re.compile(
+    r"(?<![\w.])(?:aged?\s+)?"
+    + r"(?P<lo>\d+(?:\.\d+)?)\s*(?:(?P<lo_unit>years?|months?)(?:\s+of\s+age)?\s+)?(?:to|through|-|–)\s*"
+    + _BAND_AGE.format("hi")
+    + r"(?!\s*(?:and|or)\s+(?:older|over|above))",
+    re.I,
+)
+_BAND_FROM = re.compile(
+    r"(?<![\w.])(?:aged?\s+)?" + _BAND_AGE.format("lo") + r"\s+(?:and|or)\s+(?:older|over|above)\b",
+    re.I,
+)
+_BAND_BELOW = re.compile(
+    r"\b(?:under|younger than|less than)\s+" + _BAND_AGE.format("hi") + r"(?!\s+(?:and|or)\b)", re.I
+)
+_POPULATION = re.compile(
+    r"^(?:[(\[]?[A-Za-z0-9]{1,4}[.)\]]\s+)?(?:adults?|adult patients|pediatrics?|paediatrics?|pediatric patients|"
+    r"children|adolescents|infants|neonates|geriatrics?)\b",
+    re.I,
+)
+_AGE_WORD = re.compile(r"\b(?:aged?|of age|old)\b", re.I)
+# the words of a heading that groups criteria (the band before them is the group's): ``— ALL of the following``
+_GROUP_HEADING = re.compile(r"^(?P<head>.*?)(?:\s*[—–:-]\s*|\s+)(?:all|any|one|each|both) of the following\b", re.I)
+
+
+def _unit(word: str | None, other: str) -> str:
+    return (word or other).casefold().rstrip("s") + "s"
+
+
+def heading_ages(title: str) -> tuple[Check, ...]:
+    """The age checks of the band a group's heading states before ``… of the following`` (*Pediatrics (6 months to
+    17 years of age)*: at least 6 months and under 18 years; *Adults (18 years of age and older)*: at least 18), or
+    none.  An upper bound in whole years takes the whole year (*17 years of age* holds until 18)."""
+    m = _GROUP_HEADING.match(" ".join(title.split()))
+    if m is None or not (head := m.group("head")).strip():
+        return ()
+    # (an age, certainly: the band says *age* or *old*, or the heading names a population — never *a trial of 1 to
+    # 3 months*)
+    population = _POPULATION.match(head) is not None
+    out: list[Check] = []
+    b = _BAND_BETWEEN.search(head) or _BAND_FROM.search(head) or _BAND_BELOW.search(head)
+    if b is None or not (population or _AGE_WORD.search(b.group(0))):
+        return ()
+    if (b := _BAND_BETWEEN.search(head)) is not None:
+        hi_unit = _unit(b.group("hi_unit"), "years")
+        lo_unit = _unit(b.group("lo_unit"), hi_unit)
+        out.append(Check("age", ("≥", typer.number(b.group("lo")), lo_unit)))
+        out.append(Check("age", ("<", typer.number(b.group("hi")) + 1, hi_unit)))
+    elif (b := _BAND_FROM.search(head)) is not None:
+        out.append(Check("age", ("≥", typer.number(b.group("lo")), _unit(b.group("lo_unit"), "years"))))
+    elif (b := _BAND_BELOW.search(head)) is not None:
+        out.append(Check("age", ("<", typer.number(b.group("hi")), _unit(b.group("hi_unit"), "years"))))
+    return tuple(out)
 
 
 def has_continued_statement(policy: Policy) -> bool:
@@ -670,7 +751,7 @@ class Lowering:
                         if _LABEL_CHANGE.search(c.text)
                         and (c in s.criteria or c.children or isinstance(c.fact, ReferralFact))
                     )
-                if section_kind(section) == "initial" and not _OTHER_USES.match(s.title) and not is_referral_set(s):
+                if set_kind(section, s) == "initial" and not _OTHER_USES.match(s.title) and not is_referral_set(s):
                     self.initial_sets.append(s)
                 criteria, connective, _ = set_children(s)
                 for c in criteria:
@@ -789,6 +870,14 @@ class Lowering:
             or _GENERIC_CLASS.search(text.strip()) is not None
         )
         return Check("diagnosis", (key, wanted, Ref("DIAGNOSES"), broad))
+
+    def heading_condition(self, s: CriteriaSet) -> Check | None:
+        """What a set's heading requires besides its criteria: the diagnosis it names (:meth:`heading_diagnosis`)
+        and the age band it states (:func:`heading_ages`), both; None when it states neither."""
+        # (a coverage statement's own ages are its refusing facts: :meth:`_refusing_facts`)
+        ages = () if grants(s.title) else heading_ages(s.title)
+        parts = [c for c in (self.heading_diagnosis(s), *ages) if c is not None]
+        return all_of(*parts) if parts else None
 
     def heading_diagnosis(self, s: CriteriaSet) -> Check | None:
         """The diagnosis a set's heading names, as a condition of the set, or None.
