@@ -500,7 +500,8 @@ def read_aligned(
         starts, names, j = spread  # (one-word names set one space apart, each over a column its rows show)
         n = len(starts)
         head = [(s, " ".join(x)) for s, x in zip(starts, names, strict=True)]
-    elif top == k and (stacked := _stacked(lines, k)) is not None:
+    elif top == k and not (k + 1 < len(lines) and _centred(lines[k + 1], head)) and (stacked := _stacked(lines, k)):
+        # (a name's wrapped part centred under it is read as such, below, never a column of its own)
         starts, names, j = stacked  # (a header whose names are centred over its lines, a column's on none)
         n = len(starts)
         head = [(s, " ".join(x)) for s, x in zip(starts, names, strict=True)]
@@ -508,7 +509,8 @@ def read_aligned(
         return None
     # a name wrapped onto the lines right under it (no blank line between): under the names, like names
     while j < len(lines) and j - k <= 3 and lines[j].strip() and "\t" not in lines[j]:
-        cells = _place(lines[j], starts)
+        # (or centred under its name: ``Maximum Number of`` / ``Treatments``)
+        cells = _place(lines[j], starts) or _centred(lines[j], head) or None
         if cells is None or len(cells) >= n or not all(wrapped_name_like(t) for t in cells.values()):
             break
         below = lines[j + 1] if j + 1 < len(lines) else ""
@@ -858,6 +860,15 @@ def _rows(body: list[tuple[int, dict[int, str], int]], n: int) -> tuple[list[tup
             0 in cells and not _goes_on(cells[0]) and (len(cells) >= 2 or (i in heads and len(filled[g]) >= 2))
             for i, (_, cells, g) in enumerate(body)
         ]
+        for i in range(1, len(body)):
+            # (a first cell alone under a row whole on its line, no blank line between — a browser's print of a
+            # row whose other cells stand beside its middle line: ``Anterior … and a brace worn for six`` / ``…
+            # Up to 36 visits`` / ``weeks``): a row of its own when the next line fills another cell
+            alone, prior = body[i][1], body[i - 1][1]
+            whole = len(prior) == n and starts_row[i - 1] and not _UNENDED.search(prior[0]) and prior[0][-1:] != ","
+            nxt = body[i + 1][1] if i + 1 < len(body) and body[i + 1][2] == body[i][2] else {}
+            if list(alone) == [0] and not _goes_on(alone[0]) and whole and any(c > 0 for c in nxt):
+                starts_row[i] = True
     taken = next((i for i in leads if not starts_row[i]), len(body))
     # (keys centred in their rows share the lines out exactly: a row's lines above its key as many as below)
     if (centred := _centred_rows(body)) is not None:

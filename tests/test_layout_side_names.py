@@ -57,3 +57,24 @@ def test_a_narrow_last_columns_name_wrapped_around_the_header_line(size: str) ->
     assert len(tables) == 1
     assert tables[0].header == ("Indication", "Dosing Regimen", "Maximum Dose")
     assert [tuple(" ".join(c) for c in r.cells) for r in tables[0].rows] == _ROWS
+
+
+def test_a_name_wrapped_centred_under_itself_and_a_row_whose_cell_stands_beside_its_middle_line() -> None:
+    # Chromium's print of ``visits.html`` (its header cells top-aligned): ``Maximum Number of`` / ``Visits``
+    # centred under it, the first row right under the header, a long first cell wrapped with its value
+    # beside its middle line, no blank lines between rows
+    path = _FIXTURES / "visits-chromium.layout.txt"
+    report = parse_text_report(path.read_text(encoding="utf-8"), str(path), recover=True)
+    tables = [t for s in report.policy.body for t in _tables(s)]
+    assert len(tables) == 1
+    assert tables[0].header == ("Condition", "Maximum Number of Visits")
+    assert [tuple(" ".join(c) for c in r.cells) for r in tables[0].rows] == [
+        ("Total knee arthroplasty, after discharge", "Up to 24 visits"),
+        ("Rotator cuff repair", "Up to 30 visits"),
+        (
+            "Anterior cruciate ligament reconstruction with meniscal repair and a brace worn for six weeks",
+            "Up to 36 visits",
+        ),
+        ("Acute low back pain without radiculopathy", "Up to 8 visits"),
+        ("Lateral epicondylitis", "Up to 12 visits"),
+    ]
