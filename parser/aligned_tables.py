@@ -549,6 +549,8 @@ def read_aligned(
         # (the header again after a page break — a blank line, the page's furniture or its form feed
         # above it — with its wrapped names; a row that happens to read like the header is a row)
         broken = not lines[j - 1].strip() or furniture(j - 1) or lines[j].startswith("\f")
+        if body and _SECTION.match(" ".join(text.split())) and _segments(lines[j])[0][0] <= starts[0] + _SLACK:
+            break  # (a numbered section's heading at the margin, ``VI. Product Availability``, a column cutting it)
         runs = [t for _, t in _segments(lines[j])]
         # (its side name's part above its line: ``Maximu`` / ``Indication  Dosing Regimen`` / ``m Dose``)
         above_own = (

@@ -78,3 +78,28 @@ def test_a_name_wrapped_centred_under_itself_and_a_row_whose_cell_stands_beside_
         ("Acute low back pain without radiculopathy", "Up to 8 visits"),
         ("Lateral epicondylitis", "Up to 12 visits"),
     ]
+
+
+def test_a_numbered_sections_heading_a_column_cuts_ends_the_table() -> None:
+    # (the heading's words reach past where the second column starts: never a row of the table)
+    from policyvc.parser.aligned_tables import read_aligned
+
+    lines = [
+        "Indication                         Dosing Regimen                            Maximum Dose",
+        "",
+        "             10 mg SC every 2 weeks, based on body weight and                20 mg every 2",
+        "Psoriasis",
+        "             the affected area                                             weeks",
+        "",
+        "Uveitis      20 mg SC every 4 weeks                                        20 mg every 4 weeks",
+        "",
+        "IV. Product Availability",
+        "Single-dose vial: 20 mg",
+    ]
+    table = read_aligned(lines, 0, lambda j: False)
+    assert table is not None
+    assert [r[1] for r in table.rows] == [
+        ("Psoriasis", "10 mg SC every 2 weeks, based on body weight and the affected area", "20 mg every 2 weeks"),
+        ("Uveitis", "20 mg SC every 4 weeks", "20 mg every 4 weeks"),
+    ]
+    assert table.end == 7
