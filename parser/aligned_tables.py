@@ -249,6 +249,8 @@ def _rebased(line: str, starts: list[int]) -> list[int] | None:
     return None
 
 
+# (a numbered section's heading, ``VI. Product Availability``: no table's cell)
+_SECTION = re.compile(r"^[IVX]{1,5}\.\s+[A-Z][A-Za-z]+(?:\s+[A-Za-z/&]+){0,5}$")
 # (the headings that close a policy's body tables in the families' prints: the log's, the reminder's)
 _CLOSING = re.compile(r"^(?:Revision\s+Log|Reviews,\s+Revisions,\s+and(?:\s+Approvals)?|Important\s+Reminder)$")
 
@@ -289,6 +291,53 @@ def _rebased_ahead(lines: Sequence[str], j: int, starts: list[int]) -> list[int]
         if (at := _rebased(line, starts)) is not None:
             return at
     return _keyed_columns(lines, j, starts)
+
+
+def _rebased_first(lines: Sequence[str], j: int, starts: list[int]) -> list[int] | None:
+    """The columns as the first row from line ``j`` shows them: a full row's line, else its lines together."""
+    return _rebased_ahead(lines, j, starts) or _rebased_group(lines, [], j, starts)
+
+
+def _replaced(
+    lines: Sequence[str], body: list[tuple[int, dict[int, str], int]], j: int, starts: list[int]
+) -> tuple[list[int], list[tuple[int, dict[int, str], int]]] | None:
+    """The columns as the first full row from line ``j`` shows them and the lines read so far placed under
+    them, when those lines are one group with no first cell (a later cell's lines centred above the row) that
+    sits under those columns too; else None."""
+    if any(0 in cells or group != body[0][2] for _, cells, group in body):
+        return None
+    at = _rebased_ahead(lines, j, starts) or _rebased_group(lines, [i for i, _, _ in body], j, starts)
+    if at is None:
+        return None
+    placed = [(i, _place(lines[i], at), g) for i, _, g in body]
+    if any(cells is None for _, cells, _ in placed):
+        return None
+    return at, [(i, cells, g) for i, cells, g in placed if cells is not None]
+
+
+def _rebased_group(lines: Sequence[str], read: list[int], j: int, starts: list[int]) -> list[int] | None:
+    """The columns as a first row's lines show them where no line of it fills them all (a print centres each
+    cell's lines in the row: ``100`` / ``100 mg SC …`` / ``Eosinophilic asthma,   is given …``): the lines
+    ``read`` and those from line ``j`` to a blank line, each run given to the first column it starts left of
+    (a header centred over its columns), each column's start its runs' leftmost; None unless every column
+    gets a run and every line then sits under the columns."""
+    group = [*read]
+    while j < len(lines) and lines[j].strip() and "\t" not in lines[j] and len(group) < 12:
+        group.append(j)
+        j += 1
+    at: dict[int, int] = {}
+    for i in group:
+        for s, _ in _segments(lines[i]):
+            c = next((c for c, h in enumerate(starts) if s <= h + _SLACK), None)
+            if c is None:
+                return None
+            at[c] = min(at.get(c, s), s)
+    if len(at) != len(starts):
+        return None
+    out = [at[c] for c in range(len(starts))]
+    if any(b <= a for a, b in pairwise(out)) or any(_place(lines[i], out) is None for i in group):
+        return None
+    return out
 
 
 def _keyed_columns(lines: Sequence[str], j: int, starts: list[int]) -> list[int] | None:
@@ -349,6 +398,39 @@ def _names_above(lines: Sequence[str], k: int, head: list[tuple[int, str]]) -> i
     return top
 
 
+def _side_name(lines: Sequence[str], k: int, head: list[tuple[int, str]]) -> tuple[int, list[str], int, int] | None:
+    """A last column's name that a narrow cell wrapped onto the lines right above and under header line ``k``
+    (a print centres a cell's lines in its row, the other names on one line: ``Maximu`` / ``Indication  Dosing
+    Regimen`` / ``m Dose``; or three lines, its middle one on line ``k``: ``Maxi`` / ``… Regimen  mum`` /
+    ``Dose``): its start, its parts top to bottom, the header's first line and the line after it; None when
+    there is no such name (a line above or under with more than a run, or not where the last column is)."""
+    if k == 0 or k + 1 >= len(lines) or "\t" in lines[k - 1] or "\t" in lines[k + 1]:
+        return None
+    above, below = _segments(lines[k - 1]), _segments(lines[k + 1])
+    if len(above) != 1 or len(below) != 1:
+        return None
+    (a, upper), (b, lower) = above[0], below[0]
+    last, middle = head[-1], []
+    if len(head) > 2 and abs(last[0] - a) <= _SLACK and not name_like(last[1]) and wrapped_name_like(last[1]):
+        last, middle = head[-2], [head[-1][1]]  # (the name's middle line on the header's)
+    if min(a, b) < last[0] + len(last[1]) + 2 or abs(a - b) > _SLACK:
+        return None
+    if not name_like(upper) or not wrapped_name_like(lower):
+        return None
+    return min(a, b), [upper, *middle, lower], k - 1, k + 2
+
+
+def _joined_name(parts: list[str], lines: Sequence[str]) -> str:
+    """A column's name from its lines, a word a narrow cell broke (``Maxi`` / ``mum``) joined whole when the
+    text writes that word elsewhere (``… the FDA-approved maximum``)."""
+    out = ""
+    for p in parts:
+        glued = (out.split() or [""])[-1] + p.split()[0]
+        whole = p[:1].islower() and any(re.search(rf"\b{re.escape(glued)}\b", line, re.I) for line in lines)
+        out = out + p if out and whole else f"{out} {p}" if out else p
+    return out
+
+
 def join_cell(parts: list[str]) -> str:
     """A cell's lines as one text: a word broken after its hyphen (``single-`` / ``dose``) or its slash
     (``CPT®/`` / ``HCPCS``) joined whole."""
@@ -400,7 +482,10 @@ def read_aligned(
     # (a code set's name alone on its line — ``ICD-10`` / ``Description`` / ``Code``: a header a print centred
     # over three lines, the other columns' names on the others — is read by its stacked lines or not at all)
     lone = len(head) == 1 and bool(_CODE_SET.match(head[0][1]))
-    if not lone and (not min_columns <= len(head) <= _MAX_COLUMNS or not all(name_like(t) for _, t in head)):
+    # (a last name's middle line of three a narrow cell wrapped, ``Maxi`` / ``… Regimen  mum`` / ``Dose``: no name)
+    middle = len(head) > 2 and all(name_like(t) for _, t in head[:-1]) and _side_name(lines, k, head) is not None
+    names_ok = middle or all(name_like(t) for _, t in head)
+    if not lone and (not min_columns <= len(head) <= _MAX_COLUMNS or not names_ok):
         return None
     starts = [s for s, _ in head]
     names = [[t] for _, t in head]
@@ -410,11 +495,24 @@ def read_aligned(
         for c, t in _centred(line, head).items():
             names[c].insert(0, t)
     j = k + 1
-    if top == k and (spread := _names_by_rows(lines, k, head, furniture)) is not None:
+    own = [t for _, t in head]  # (the header line's own names: as a page break repeats them)
+    fragments: set[str] = set()  # (the words of a side name's lines)
+    sided = False
+    if top == k and (side := _side_name(lines, k, head)) is not None:
+        # (a last column's name a narrow cell wrapped, centred over the header's line: ``Maximu`` / ``Indication
+        # Dosing Regimen`` / ``m Dose``)
+        start, parts, top, j = side
+        fragments = set(" ".join(parts).split())
+        name = _joined_name(parts, lines)
+        kept = len(head) - (len(parts) - 2)  # (the header line's names but a side name's middle part)
+        head, starts, names = [*head[:kept], (start, name)], [*starts[:kept], start], [*names[:kept], [name]]
+        n, sided = kept + 1, True
+    elif top == k and (spread := _names_by_rows(lines, k, head, furniture)) is not None:
         starts, names, j = spread  # (one-word names set one space apart, each over a column its rows show)
         n = len(starts)
         head = [(s, " ".join(x)) for s, x in zip(starts, names, strict=True)]
-    elif top == k and (stacked := _stacked(lines, k)) is not None:
+    elif top == k and not (k + 1 < len(lines) and _centred(lines[k + 1], head)) and (stacked := _stacked(lines, k)):
+        # (a name's wrapped part centred under it is read as such, below, never a column of its own)
         starts, names, j = stacked  # (a header whose names are centred over its lines, a column's on none)
         n = len(starts)
         head = [(s, " ".join(x)) for s, x in zip(starts, names, strict=True)]
@@ -422,7 +520,8 @@ def read_aligned(
         return None
     # a name wrapped onto the lines right under it (no blank line between): under the names, like names
     while j < len(lines) and j - k <= 3 and lines[j].strip() and "\t" not in lines[j]:
-        cells = _place(lines[j], starts)
+        # (or centred under its name: ``Maximum Number of`` / ``Treatments``)
+        cells = _place(lines[j], starts) or _centred(lines[j], head) or None
         if cells is None or len(cells) >= n or not all(wrapped_name_like(t) for t in cells.values()):
             break
         below = lines[j + 1] if j + 1 < len(lines) else ""
@@ -437,7 +536,7 @@ def read_aligned(
     first_row = next((i for i in range(j, min(j + 3, len(lines))) if lines[i].strip()), None)
     if first_row is not None and (keyed := _text_after_key(lines[first_row], starts)) is not None:
         starts = keyed
-    header_words = set(" ".join(header).split())
+    header_words = set(" ".join(header).split()) | fragments
     body: list[tuple[int, dict[int, str], int]] = []  # (line, cells, group: runs between blank lines)
     group, blank, stopped = 0, False, None
     blanks = 0  # (blank lines in a row: two or more where a page broke, its running header made blank)
@@ -461,17 +560,38 @@ def read_aligned(
         # (the header again after a page break — a blank line, the page's furniture or its form feed
         # above it — with its wrapped names; a row that happens to read like the header is a row)
         broken = not lines[j - 1].strip() or furniture(j - 1) or lines[j].startswith("\f")
-        if body and broken and [t for _, t in _segments(lines[j])] == [t for _, t in head]:
-            j += 1
+        if body and _SECTION.match(" ".join(text.split())) and _segments(lines[j])[0][0] <= starts[0] + _SLACK:
+            break  # (a numbered section's heading at the margin, ``VI. Product Availability``, a column cutting it)
+        runs = [t for _, t in _segments(lines[j])]
+        # (its side name's part above its line: ``Maximu`` / ``Indication  Dosing Regimen`` / ``m Dose``)
+        above_own = (
+            sided
+            and set(text.split()) <= header_words
+            and j + 1 < len(lines)
+            and [t for _, t in _segments(lines[j + 1])] == own
+        )
+        if body and broken and (runs in ([t for _, t in head], own) or above_own):
+            if above_own:  # (the page set the columns apart as it set the header: moved by as much)
+                at = [*[s for s, _ in _segments(lines[j + 1])][: n - 1], _segments(lines[j])[0][0]]
+                starts = [c + a - h for c, a, (h, _) in zip(starts, at, head, strict=True)]
+                # (or as the page's first row shows them, the header centred over its columns anew)
+                nxt = next((i for i in range(j + 3, min(j + 6, len(lines))) if lines[i].strip()), None)
+                starts = (nxt is not None and _rebased_group(lines, [], nxt, at)) or starts
+            j += 2 if above_own else 1
             while j < len(lines) and lines[j].strip() and set(lines[j].split()) <= header_words:
                 j += 1
+            paged = True  # (a row's cell the break cut goes on below it)
             continue
         cells = _place(lines[j], starts)
-        runs = [t for _, t in _segments(lines[j])]
         if body and runs != [t for _, t in head] and _names_next_table(runs):
             break  # (``ICD-10 Code  Description`` under a CPT table's rows: the next table's header)
-        if cells is None and not based and not body and (rebased := _rebased_ahead(lines, j, starts)) is not None:
+        if cells is None and not based and not body and (rebased := _rebased_first(lines, j, starts)) is not None:
             starts, based = rebased, True  # (the first full row gives the columns: a cell centred above it)
+            cells = _place(lines[j], starts)
+        elif cells is None and not based and body and (again := _replaced(lines, body, j, starts)) is not None:
+            # (the same, under a last column's cell a print centred higher in the first row: ``300 mg`` /
+            # ``Atopic dermatitis,   600 mg SC once, …   every``)
+            starts, body, based = again[0], again[1], True
             cells = _place(lines[j], starts)
         elif cells is None and body and paged and (rebased := _rebased_ahead(lines, j, starts)) is not None:
             starts = rebased  # (a new page set the columns a little apart: its first full row gives them)
@@ -502,7 +622,7 @@ def read_aligned(
             body
             and list(cells) == [0]
             and text[:1].isupper()
-            and (" ".join(text.split()).casefold() in HEADINGS or _CLOSING.match(text))
+            and (" ".join(text.split()).casefold() in HEADINGS or _CLOSING.match(text) or _SECTION.match(text))
         ):
             break  # (a known heading right under the last row, in the first column alone: the next section's)
         # (a cell a page break cut goes on, in lower case under an empty first column, on the next page)
@@ -756,6 +876,15 @@ def _rows(body: list[tuple[int, dict[int, str], int]], n: int) -> tuple[list[tup
             and not (i and i not in heads and _year_of(body[i - 1][1].get(0, ""), cells[0]))
             for i, (_, cells, g) in enumerate(body)
         ]
+        for i in range(1, len(body)):
+            # (a first cell alone under a row whole on its line, no blank line between — a browser's print of a
+            # row whose other cells stand beside its middle line: ``Anterior … and a brace worn for six`` / ``…
+            # Up to 36 visits`` / ``weeks``): a row of its own when the next line fills another cell
+            alone, prior = body[i][1], body[i - 1][1]
+            whole = len(prior) == n and starts_row[i - 1] and not _UNENDED.search(prior[0]) and prior[0][-1:] != ","
+            nxt = body[i + 1][1] if i + 1 < len(body) and body[i + 1][2] == body[i][2] else {}
+            if list(alone) == [0] and not _goes_on(alone[0]) and whole and any(c > 0 for c in nxt):
+                starts_row[i] = True
     taken = next((i for i in leads if not starts_row[i]), len(body))
     # (keys centred in their rows share the lines out exactly: a row's lines above its key as many as below)
     if (centred := _centred_rows(body)) is not None:

@@ -767,7 +767,9 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     fields = (*template.reference_labels, *template.effective_labels, *template.review_labels)
     # (a grid of header fields under the title: not a table of the body's, the text front reads it as fields)
     grid = grid_lines(lines, fields) if not titled else frozenset()
-    if "\f" in text and reading_order(lines):
+    # (reading order or ``-layout``, told before a table's spaced rows are read into tabbed ones below)
+    reading = reading_order(lines)
+    if "\f" in text and reading:
         # (the family's log a column at a time, pdftotext's of a print whose log has no rules: its rows rebuilt
         # before the table passes below meet its cells, every line kept where it is)
         probe = Lines.numbered(lines)
@@ -799,6 +801,7 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
         furniture=frozenset(furniture),
         fields=fields,
         labels=() if titled else (*fields, *template.title_labels, *template.lob_labels),
+        reading=reading,
     )
     # a browser's print furniture the page rules left (a print with no page-number line) and a plan's material
     # ID at a page's foot: blank, so every line keeps its number — after the text front, whose page rules read

@@ -2600,6 +2600,7 @@ def prepare(
     furniture: frozenset[int] = frozenset(),
     fields: tuple[str, ...] = (),
     labels: tuple[str, ...] = (),
+    reading: bool | None = None,
 ) -> Styled:
     """Run the passes over ``text`` (newlines already ``\\n``).
 
@@ -2611,7 +2612,8 @@ def prepare(
     the lines (1-based) the caller found to be page furniture: no line of the wrapped text around them.
     ``fields``: the labels of the template's header fields (the identifier's, the dates'), whose copy in the
     first page's running header is the head's.  ``labels``: all the header fields' labels (the title's too), a
-    label alone on its line a block of its own in wrapped text.
+    label alone on its line a block of its own in wrapped text.  ``reading``: whether the text is pdftotext's in
+    reading order, told by the caller from the text before its tables were read into tabbed rows (else told here).
     """
     lines = text.split("\n")
     st = Styled(Lines.numbered(lines), source=tuple(lines))
@@ -2637,7 +2639,7 @@ def prepare(
     _glued_marker_pass(st)
     if wrapped:
         _quantity_pass(st)
-        reading = reading_order(st.lines)  # (not ``-layout``)
+        reading = reading_order(st.lines) if reading is None else reading  # (not ``-layout``)
         if reading:
             column_log(st.lines)  # (the family's log in narrow columns, a cell a line)
             _gap_pass(st)
