@@ -883,7 +883,13 @@ def _rows(body: list[tuple[int, dict[int, str], int]], n: int) -> tuple[list[tup
             alone, prior = body[i][1], body[i - 1][1]
             whole = len(prior) == n and starts_row[i - 1] and not _UNENDED.search(prior[0]) and prior[0][-1:] != ","
             nxt = body[i + 1][1] if i + 1 < len(body) and body[i + 1][2] == body[i][2] else {}
-            if list(alone) == [0] and not _goes_on(alone[0]) and whole and any(c > 0 for c in nxt):
+            if (
+                list(alone) == [0]
+                and not _goes_on(alone[0])
+                and whole
+                and not _year_of(prior.get(0, ""), alone[0])  # (``Jan.`` / ``2026``: one date, no row of its own)
+                and any(c > 0 for c in nxt)
+            ):
                 starts_row[i] = True
     taken = next((i for i in leads if not starts_row[i]), len(body))
     # (keys centred in their rows share the lines out exactly: a row's lines above its key as many as below)
