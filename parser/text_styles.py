@@ -118,7 +118,7 @@ from policyvc.parser.furniture import (
     stamped,
     title_drug,
 )
-from policyvc.parser.header_grid import header_grid
+from policyvc.parser.header_grid import header_cells, header_grid
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import join_wrapped
 from policyvc.parser.lines import Lines
@@ -2631,6 +2631,8 @@ def prepare(
         _quantity_pass(st)
         reading = reading_order(st.lines)  # (not ``-layout``)
         if reading:
+            if not titled:  # (a header table written a cell a line, its labels before their values)
+                header_cells(st.lines, fields)
             column_log(st.lines)  # (the family's log in narrow columns, a cell a line)
             _gap_pass(st)
             _wrapped_log_header_pass(st)
