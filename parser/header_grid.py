@@ -9,7 +9,9 @@ columns, in one of the arrangements payers print:
   (``Policy Number: 7.01.25 ⋯ Reference Number: 7.01.25`` / ``Effective Date: July 1, ⋯ NCD/LCD: …`` /
   ``2026 ⋯ (160.7)``) — with none wrapped, the reader reads the fields of a line as they stand;
 * labels and values alternating along a row (``Policy Number ⋯ 0297 ⋯ Effective ⋯ 01/01/2026``);
-* a row of labels over one row of values (``Policy ID ⋯ Effective Date`` / ``PL-MED-071 ⋯ 07/01/2026``);
+* a row of labels over one row of values (``Policy ID ⋯ Effective Date`` / ``PL-MED-071 ⋯ 07/01/2026``),
+  also when the values are wider than their labels and two labels or two values come out as one part
+  (``Effective Date Revised Date`` / ``Durable Medical Equipment February 1, 2026 ⋯ December 18, 2025``);
 * a narrow label column wrapping each label under its first line, the value beside it (``Policy ⋯ CG-0412``
   / ``Number:``).
 
@@ -27,7 +29,7 @@ from collections.abc import Sequence
 from policyvc.parser.lines import Lines
 from policyvc.parser.written_dates import DATE
 
-__all__ = ["find_grid", "grid_lines", "header_grid"]
+__all__ = ["find_cells", "find_grid", "grid_lines", "header_cells", "header_grid"]
 
 _HEAD = 30  # the lines of the head a grid may start in
 _SLACK = 3  # how far a part may stand from its column's start
@@ -146,6 +148,50 @@ def _wrapped_labels(rows: list[list[Part]]) -> list[tuple[str, str]] | None:
     return [(" ".join(words), value) for words, value in out]
 
 
+def _known_run(words: list[str], known: frozenset[str]) -> list[str] | None:
+    """``words`` cut into labels the template knows, in order (``Effective Date Revised Date``), else ``None``."""
+    if not words:
+        return []
+    for n in range(len(words), 0, -1):
+        if " ".join(words[:n]).casefold() in known and (rest := _known_run(words[n:], known)) is not None:
+            return [" ".join(words[:n]), *rest]
+    return None
+
+
+def _dated_pieces(text: str) -> list[str]:
+    """A value part cut at its dates: the text before a date, each date, the text after
+    (``Durable Medical Equipment February 1, 2026`` → the category, the date)."""
+    pieces, at = [], 0
+    for m in DATE.finditer(text):
+        if text[at : m.start()].strip():
+            pieces.append(text[at : m.start()].strip())
+        pieces.append(m.group(0))
+        at = m.end()
+    if text[at:].strip():
+        pieces.append(text[at:].strip())
+    return pieces
+
+
+def _over_values_apart(rows: list[list[Part]], labels: tuple[str, ...]) -> list[tuple[str, str]] | None:
+    """A row of labels over a row of values that a print set wider than the labels, so that two labels or
+    two values share a part (``Effective Date Revised Date`` over ``Durable Medical Equipment February 1, 2026
+    ⋯ December 18, 2025``): the labels cut where each known label ends, the values where each date begins and
+    ends, read in order when as many of each (a value with no digit, ``Durable Medical Equipment``, under a
+    label the template does not know)."""
+    if len(rows) != 2 or len(rows[0]) < 2 or not all(_label(text) for _, text in rows[0]):
+        return None
+    known = _known(labels)
+    names: list[str] = []
+    for _, text in rows[0]:
+        names.extend(_known_run(_name(text).split(), known) or [_name(text)])
+    values = [piece for _, text in rows[1] for piece in _dated_pieces(text)]
+    # (two of the labels the template's, at least: a body table right under the title — ``Effective Date ⋯
+    # Summary of Changes`` — names one at most)
+    if len(names) != len(values) or sum(name.casefold() in known for name in names) < 2:
+        return None
+    return list(zip(names, values, strict=True))
+
+
 _ARRANGEMENTS = (_colon_cells, _alternating, _over_values, _wrapped_labels)
 
 
@@ -167,8 +213,75 @@ def find_grid(texts: Sequence[str], labels: tuple[str, ...]) -> tuple[int, int, 
             pairs = read(rows)
             if pairs is not None and _header_like(pairs, labels):
                 return k, end, [f"{_name(label)}: {value.strip()}".rstrip() for label, value in pairs]
+        pairs = _over_values_apart(rows, labels)
+        if pairs is not None and _header_like(pairs, labels):
+            return k, end, [f"{_name(label)}: {value.strip()}".rstrip() for label, value in pairs]
         k = end
     return None
+
+
+def _cells_a_line(texts: Sequence[str], k: int, known: frozenset[str]) -> tuple[int, list[tuple[str, str]]] | None:
+    """From line ``k``, a header table that raw ``pdftotext`` wrote a cell a line, blank lines between, its
+    labels' cells before their values' (``Policy Number`` / ``DME.04.022`` / ``Category`` / ``Effective Date
+    Revised Date`` / ``Durable Medical Equipment February 1, 2026`` / ``December 18, 2025``): labels are lines
+    of a few words and no digit (two known labels on one line cut apart), values lines with a digit, cut at
+    their dates, or a line of words the labels still wait for.  Read up to the last line where as many values
+    as labels stand, at least two of each, never more values than labels (a table's column of dates); the lines
+    after it the text's own (the end of the run: a line that is neither, or a long one)."""
+    names: list[str] = []
+    values: list[str] = []
+    best: tuple[int, int] | None = None  # (the line after the block, its fields)
+    after_label = False
+    j = k
+    while j < len(texts):
+        line = texts[j].strip()
+        if not line:
+            j += 1
+            continue
+        if len(line) > 60 or "  " in line or "\t" in line or ":" in line:
+            break
+        run = _known_run(_name(line).split(), known) if _label(line) else None
+        # (a label line: known labels, or one right under a label or after as many values as labels — else a
+        # value the labels still wait for, ``Durable Medical Equipment``)
+        if run or (_label(line) and (after_label or len(values) >= len(names))):
+            names.extend(run or [_name(line)])
+            after_label = True
+        elif re.search(r"\d", line) or (_label(line) and len(values) < len(names)):
+            values.extend(_dated_pieces(line))
+            after_label = False
+        else:
+            break
+        j += 1
+        if len(values) > len(names):
+            break  # (more values than labels: a table's column of dates, not a header's cells)
+        if len(names) == len(values) >= 2:
+            best = (j, len(names))
+    if best is None or not names or names[0].casefold() not in known:
+        return None
+    return best[0], list(zip(names[: best[1]], values[: best[1]], strict=True))
+
+
+def find_cells(texts: Sequence[str], labels: tuple[str, ...]) -> tuple[int, int, list[str]] | None:
+    """The first header table in the head's lines ``texts`` that raw ``pdftotext`` wrote a cell a line
+    (:func:`_cells_a_line`), above the text's first long line: (its first line, the line after its last, its
+    fields as lines), else ``None``."""
+    if not labels:
+        return None
+    known = _known(labels)
+    for k in range(min(len(texts), _HEAD)):
+        if len(texts[k].strip()) > 60:
+            return None  # (the text has begun: a table further on is the body's)
+        if _name(texts[k]).casefold() in known and (found := _cells_a_line(texts, k, known)) is not None:
+            end, pairs = found
+            if _header_like(pairs, labels):
+                return k, end, [f"{label}: {value}" for label, value in pairs]
+    return None
+
+
+def header_cells(lines: Lines, labels: tuple[str, ...]) -> None:
+    """Rewrite a header table raw ``pdftotext`` wrote a cell a line as field lines (:func:`find_cells`)."""
+    if (found := find_cells(lines[: _HEAD + 20], labels)) is not None:
+        lines.replace(*found)
 
 
 def grid_lines(texts: Sequence[str], labels: tuple[str, ...]) -> frozenset[int]:

@@ -118,7 +118,7 @@ from policyvc.parser.furniture import (
     stamped,
     title_drug,
 )
-from policyvc.parser.header_grid import header_grid
+from policyvc.parser.header_grid import header_cells, header_grid
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import join_wrapped
 from policyvc.parser.lines import Lines
@@ -1829,6 +1829,7 @@ def _wrapped_pass(
     empty_cells: bool = False,
     silent: frozenset[int] = frozenset(),
     labels: tuple[str, ...] = (),
+    form_fed: bool = True,
 ) -> None:
     """Text whose lines were wrapped by a PDF's layout (``pdftotext``): join each paragraph, list item,
     note and table cell back into one line, with a blank line between blocks.
@@ -1840,6 +1841,7 @@ def _wrapped_pass(
     (``I.``, ``•``) belongs to the text below it.  ``silent``: the source lines (1-based) of furniture a copy
     wrote between two lines of text, blanked before: no blank line the print kept.  ``labels``: the header
     fields' labels, each alone on its line a block of its own (a header table's cell, its value below).
+    ``form_fed``: the text has pdftotext's page breaks (a print's measure, not a plain-text copy's re-wrap).
     """
     _marker_columns(st)
     alone_label = _label_alone(labels) if labels else None
@@ -1863,7 +1865,7 @@ def _wrapped_pass(
     seen_blocks = 0  # (outline) the blocks whose numbers are in ``started``
     title_block = -1  # (outline) the block a title wrapped after its colon starts (:func:`_colon_wrapped_title`)
     for i, k in enumerate(body):
-        row_end = False
+        row_end = subtitle = False
         # (with ``empty_cells`` a table row keeps its empty cells: the tabs at its ends are cells, not spacing;
         # the family's grammar reads a row without its empty last cell)
         line = lines[k].strip(" \r\f\v") if empty_cells and "\t" in lines[k] else lines[k].strip()
@@ -1984,6 +1986,25 @@ def _wrapped_pass(
                 and _title_line(line)
                 and _text_below(st, body, i, width)
             )
+            # (outline) a plain-text copy re-wrapped to one measure (no page's form feed: every character one width),
+            # in the head: a title-like line the next word would have fitted on, then a title-like line — a title,
+            # then the line under it (``CGRP Antagonists for …`` / ``Aimovig® (erenumab), …``), never one
+            # title wrapped (a re-wrap fills its line)
+            subtitle = (
+                bool(headings)
+                and not form_fed
+                and not blank
+                and k < _HEAD_TITLE
+                and len(ks) == 1
+                and fits
+                and len(lines[ks[-1]].rstrip()) >= 0.6 * width  # (a long title, not a heading over a table's cells)
+                and not unended
+                and _title_line(last)
+                and _title_line(line)
+                # (a field's label alone, its value under it: ``Revision Effective Date`` / ``For services …``)
+                and not any(x is not None and x.match(last) for x in (alone_label, bare_label))
+            )
+            ended = ended or subtitle
             # (outline) a line ending in a field whose value is a date (``… Effective: April 1, 2026 Last Review:
             # February 2026``: the head's fields written on one line), then a title-like line: the fields are whole,
             # the title below them its own line however wide the fields' line
@@ -2117,7 +2138,7 @@ def _wrapped_pass(
             row_end = row_end and not apart  # (set apart by the row's shape alone)
             if wrapped_title:
                 title_block = len(blocks)
-        if row_end:
+        if row_end or subtitle:
             rows.add(len(blocks))  # (the next row as the source wrote it: no blank line, never a title alone)
         elif headings and blocks and not blank and k >= _HEAD_TITLE and _entry(blocks[-1], line, width, headings):
             entries.add(len(blocks))
@@ -2641,6 +2662,8 @@ def prepare(
         _quantity_pass(st)
         reading = reading_order(st.lines) if reading is None else reading  # (not ``-layout``)
         if reading:
+            if not titled:  # (a header table written a cell a line, its labels before their values)
+                header_cells(st.lines, fields)
             column_log(st.lines)  # (the family's log in narrow columns, a cell a line)
             _gap_pass(st)
             _wrapped_log_header_pass(st)
@@ -2656,7 +2679,7 @@ def prepare(
             _layout_table_pass(st)
         found = {k for k in range(len(st.lines)) if st.lines.origin(k) in furniture and st.lines.exact(k)}
         _acronym_lines(st, found)
-        _wrapped_pass(st, found, headings, empty_cells=not titled, silent=silent, labels=labels)
+        _wrapped_pass(st, found, headings, empty_cells=not titled, silent=silent, labels=labels, form_fed="\f" in text)
         if reading:  # (-layout text keeps the hyphens at its line ends)
             _hyphen_pass(st)
             _bulletless_pass(st)

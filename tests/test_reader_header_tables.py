@@ -15,6 +15,7 @@ from heldout_support import body_tables
 
 from policyvc.parser import parse_file_report, parse_text_report
 from policyvc.parser.field_tables import TableKind, classify_table
+from policyvc.parser.header_grid import find_grid
 from policyvc.parser.lines import Lines
 from policyvc.parser.nodes import Policy, Row, Table
 from policyvc.parser.side_fields import side_fields
@@ -50,6 +51,12 @@ READ = [
      _D(2026, 7, 1), _D(2026, 5, 14)),
     ("wrapped-labels.chromium.pdftotext-layout.txt", "Sacroiliac Joint Fusion", "CG-0412", _D(2026, 3, 1),
      _D(2026, 1, 20)),
+    # (labels over values, one with no digit — ``Category`` / ``Durable Medical Equipment``; raw pdftotext writes
+    # the grid a cell a line, every label before the values)
+    ("wide-values.chromium.pdftotext-layout.txt", "Home Oxygen Concentrators", "DME.04.022", _D(2026, 2, 1),
+     _D(2025, 12, 18)),
+    ("wide-values.chromium.pdftotext.txt", "Home Oxygen Concentrators", "DME.04.022", _D(2026, 2, 1),
+     _D(2025, 12, 18)),
 ]  # fmt: skip
 
 
@@ -200,3 +207,60 @@ def _table(header: tuple[str, ...], *rows: tuple[str, ...]) -> Table:
 def test_what_a_table_near_the_head_is(table: Table, kind: TableKind, reads: bool) -> None:
     read = classify_table(table, _labels(TEMPLATE))
     assert (read.kind, bool(read.fields)) == (kind, reads)
+
+
+# (a ``-layout`` grid whose values a print set wider than their labels: two labels share a part, a category and
+# a date share one — the parts do not line up)
+_APART = [
+    "Riverbend Health Medical Policy",
+    "",
+    "Home Oxygen Concentrators",
+    "",
+    "   Policy Number                     Category           Effective Date Revised Date",
+    "   DME.04.022             Durable Medical Equipment February 1, 2026             December 18, 2025",
+    "",
+    "I. Description",
+    "",
+    "Home oxygen concentrators deliver oxygen-enriched gas to members with chronic hypoxemia.",
+]
+
+# (the same header table as raw pdftotext writes another print of it: a cell a line, blank lines between, the two
+# date labels on one line, the category and a date on one)
+_CELLS = [
+    "Riverbend Health Medical Policy",
+    "Home Oxygen Concentrators",
+    "Policy Number",
+    "DME.04.022",
+    "",
+    "Category",
+    "",
+    "Effective Date Revised Date",
+    "",
+    "Durable Medical Equipment February 1, 2026",
+    "",
+    "December 18, 2025",
+    "",
+    "I. Description",
+    "Home oxygen concentrators deliver oxygen-enriched gas to members with chronic hypoxemia.",
+]
+
+
+@pytest.mark.parametrize("texts", [_APART, _CELLS], ids=["layout-apart", "raw-cells"])
+def test_a_header_table_whose_cells_do_not_line_up_reads_the_same_fields(texts: list[str]) -> None:
+    policy = parse_text_report("\n".join(texts) + "\n\f", recover=True).policy
+    assert _header(policy) == ("Home Oxygen Concentrators", "DME.04.022", _D(2026, 2, 1), _D(2025, 12, 18))
+    front = [b.text for s in policy.body[:1] for b in s.blocks if hasattr(b, "text")]
+    assert "Category: Durable Medical Equipment" in front  # (the field no template knows, kept as written)
+    assert not any(t in ("DME.04.022", "Category", "December 18, 2025") for t in front)
+
+
+def test_a_two_row_body_table_with_one_known_label_is_no_grid_of_fields() -> None:
+    texts = [
+        "Home Oxygen Concentrators",
+        "",
+        "   Effective Date            Summary of Changes",
+        "   February 1, 2026          New policy for stationary units",
+        "",
+    ]
+    fields = (*TEMPLATE.reference_labels, *TEMPLATE.effective_labels, *TEMPLATE.review_labels)
+    assert find_grid(texts, fields) is None
