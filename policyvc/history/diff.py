@@ -53,7 +53,6 @@ from policyvc.history.tree import (
 )
 from policyvc.parser.markers import readings
 from policyvc.parser.nodes import ApprovalDuration, Policy, RevisionEntry
-from policyvc.parser.template import TEMPLATES
 from policyvc.parser.walk import ROW_KINDS, NodeKind
 from policyvc.parser.written_dates import read_date
 
@@ -937,123 +936,6 @@ def _rejoined(
     return [(key, replaced.get(k, e)) for k, (key, e) in enumerate(keyed) if k not in dropped]
 
 
-# a run of words two copies share, as long as this or longer, is one text read in two shapes (see _restructured)
-_SHARED_RUN = 5
-# what a node's words are, for reading one text in two shapes: prose (0), a list's item (1), a requirement (2).
-# A list may be read as criteria in one copy and as bullets in the other, and a print's text may lose a list's
-# bullets (prose), but a requirement's words the other copy has only as prose are a requirement dropped or added
-_SHAPE = {NodeKind.BULLET: 1, NodeKind.SET: 2, NodeKind.CRITERION: 2, NodeKind.DURATION: 2}
-# the most words of deleted times inserted text aligned (about 5,000 each way, well under a second): two versions
-# that share less than that are rewritten, and every edit stays
-_ALIGNED_MAX = 25_000_000
-_ALNUM = re.compile(r"[^\W_]+")
-_DASH = re.compile(
-    r"\s*[-\u2010\u2011\u2012\u2013\u2014\u00ad]\s*"
-)  # spaced or not: ``J - L``, ``J-L``, ``modu- late``
-
-
-def _stream_words(t: Tree, top: int, matched: dict[int, int]) -> list[tuple[str, int]]:
-    """The words of an inserted / deleted subtree (its unmatched nodes, a row's key first), in document order,
-    each with its node's shape (:data:`_SHAPE`): lower case, a dash and
-    the spaces around it dropped (``J - L`` and ``J-L``, ``modu- late`` and ``modulate`` alike), punctuation and a
-    table's cell rules too."""
-    out: list[tuple[str, int]] = []
-    stack = [top]
-    while stack:
-        i = stack.pop()
-        if i != top and i in matched:
-            continue
-        key = t.keys[i] if t.kinds[i] in ROW_KINDS and t.keys[i] else ""
-        text = f"{key} {t.texts[i]}" if key and not t.texts[i].startswith(key) else t.texts[i]
-        shape = _SHAPE.get(t.kinds[i], 0)
-        out.extend((w, shape) for w in _words(text))
-        stack.extend(reversed(t.children[i]))
-    return out
-
-
-_LABEL_KINDS = frozenset({NodeKind.PARAGRAPH, NodeKind.HEADING})
-
-
-def _header_words(old: Policy, new: Policy) -> frozenset[tuple[str, ...]]:
-    """The words of the header's identifier and title, where both versions read the same, and of their labels
-    (``LCD ID``, ``LCD Title``): a field one copy's reader took out of the body and the other's read as the
-    header and also kept as lines of the body (a print's label and value set apart as headings)."""
-    out: set[tuple[str, ...]] = set()
-    for value in (old.header.reference_number, old.header.title):
-        if value and same_wording(
-            value, new.header.title if value == old.header.title else new.header.reference_number
-        ):
-            out.add(tuple(_words(value)))
-    for t in TEMPLATES.values():
-        out.update(tuple(_words(label)) for label in (*t.reference_labels, *t.title_labels))
-    out.discard(())
-    return frozenset(out)
-
-
-def _words(text: str) -> list[str]:
-    return _ALNUM.findall(_DASH.sub("", text).lower())
-
-
-def _restructured(
-    a: Tree,
-    b: Tree,
-    m: dict[int, int],
-    fields: frozenset[tuple[str, ...]],
-    keyed: list[tuple[tuple[float, int, int], Edit]],
-) -> list[tuple[tuple[float, int, int], Edit]]:
-    """``keyed`` without the insertions and deletions that only read one text in another shape.
-
-    One producer keeps a table a table and another prints it cell by cell (an LCD's contractor table, a web
-    copy's tabs against ``pdftotext``'s one cell a line); one copy keeps a list's bullets and another loses
-    them; a text copy sets a label as a heading that a print runs as a paragraph.  The matcher pairs nodes of
-    one kind, so each side's nodes come out deleted and inserted although every word is still there, in the
-    same order.  The words of every deleted subtree (old order) and of every inserted one (new order) are
-    aligned; an insertion or deletion every word of which lies in a run of at least :data:`_SHARED_RUN` words
-    the other side has, in the same order, is dropped.  A word that changed (one cell of the table) breaks the
-    run: the edits holding it stay, so the change is still reported.  A node that says only a header field's
-    label or its value both versions share (``fields``) is the header's, not a change, and is dropped too."""
-    r = {n: o for o, n in m.items()}
-    dels: list[tuple[int, int]] = []  # (old node, edit position)
-    ins: list[tuple[int, int]] = []
-    for k, ((at, _, o), edit) in enumerate(keyed):
-        if edit.kind.is_delete and edit.old_id is not None:
-            dels.append((o, k))
-        elif edit.kind.is_insert and edit.new_id is not None:
-            ins.append((int(at), k))
-    if not dels or not ins:
-        return keyed
-    old_words: list[tuple[str, int]] = []
-    old_owner: list[int] = []
-    for o, k in sorted(dels):
-        ws = _stream_words(a, o, m)
-        old_words.extend(ws)
-        old_owner.extend([k] * len(ws))
-    new_words: list[tuple[str, int]] = []
-    new_owner: list[int] = []
-    for n, k in sorted(ins):
-        ws = _stream_words(b, n, r)
-        new_words.extend(ws)
-        new_owner.extend([k] * len(ws))
-    if len(old_words) * len(new_words) > _ALIGNED_MAX:
-        return keyed
-    covered: Counter[int] = Counter()
-    matcher = difflib.SequenceMatcher(None, [w for w, _ in old_words], [w for w, _ in new_words], autojunk=False)
-    for i, j, size in matcher.get_matching_blocks():
-        if size < _SHARED_RUN:
-            continue
-        for x, y in zip(range(i, i + size), range(j, j + size), strict=True):
-            if abs(old_words[x][1] - new_words[y][1]) <= 1:  # (never a requirement against prose)
-                covered[old_owner[x]] += 1
-                covered[new_owner[y]] += 1
-    total = Counter(old_owner) + Counter(new_owner)
-    dropped = {k for k, n in total.items() if n and covered[k] == n}
-    for t, nodes in ((a, dels), (b, ins)):
-        for node, k in nodes:
-            if keyed[k][1].node in _LABEL_KINDS and t.size(node) == 1 and tuple(_words(t.texts[node])) in fields:
-                dropped.add(k)
-    return [pair for k, pair in enumerate(keyed) if k not in dropped]
-
-
 def _next_after(t: Tree, i: int) -> int | None:
     """The node right after ``i`` and everything under it, in document order (``None`` at the end)."""
     j = i + 1
@@ -1151,9 +1033,7 @@ def _diff(old: Policy, new: Policy) -> EditScript:
     b.by_text = a.by_text  # the wording the two versions share is read once
     m = match_trees(a, b)
     rekeyed = _rekeyed_durations(a, b, m)
-    keyed = _restructured(
-        a, b, m, _header_words(old, new), _rejoined(a, b, _resplit(a, b, m, _script(a, b, m, rekeyed)))
-    )
+    keyed = _rejoined(a, b, _resplit(a, b, m, _script(a, b, m, rekeyed)))
     keyed.sort(key=lambda pair: pair[0])
     matches = tuple((a.ids[o], b.ids[n]) for o, n in sorted(m.items()) if o > 0)
     rekeyed_ids = tuple((a.ids[o], b.ids[n]) for o, n in rekeyed)
