@@ -881,7 +881,10 @@ def _rows(body: list[tuple[int, dict[int, str], int]], n: int) -> tuple[list[tup
             # row whose other cells stand beside its middle line: ``Anterior … and a brace worn for six`` / ``…
             # Up to 36 visits`` / ``weeks``): a row of its own when the next line fills another cell
             alone, prior = body[i][1], body[i - 1][1]
-            whole = len(prior) == n and starts_row[i - 1] and not _UNENDED.search(prior[0]) and prior[0][-1:] != ","
+            # (a first cell ended by a range's dash or a comma goes on below: ``G56.00 -`` / ``G56.03``)
+            whole = (
+                len(prior) == n and starts_row[i - 1] and not _UNENDED.search(prior[0]) and prior[0][-1:] not in ",-–"
+            )
             nxt = body[i + 1][1] if i + 1 < len(body) and body[i + 1][2] == body[i][2] else {}
             if (
                 list(alone) == [0]
