@@ -227,6 +227,11 @@ def rules_view(policy: Policy) -> Policy:
         elif grid is not None and path and _grid_label(path[-1]) in grid.read:
             continue  # (a field of the grid read as criteria of every set: *Exclusion Criteria*' list)
         else:
+            if _named_group(s.title):
+                # (*Adults (18 years of age and older) — ALL of the following:*, *Reauthorization Criteria — ALL of
+                # the following:*: a name over its criteria, in a document of criteria — the coverage its criteria
+                # grant, asked as any statement is; a band it names is its age: ``model.heading_ages``)
+                s = dataclasses.replace(s, title=f"{' '.join(s.title.split()).rstrip(':')} — {NAMED_GRANT}")
             sections.append(CriteriaSection(f"{s.id}.section", heading, (_with_statement(s, limits),), s.span))
     for p in paragraphs:  # (after the sets, as the text writes them: the first approving set decides)
         if grants(p.text):
@@ -259,6 +264,28 @@ _GRID_FIELD = re.compile(r"^(?P<label>[A-Za-z -]{5,40}?)\s*:\s*(?P<value>\S.*)$"
 _NO_VALUE = re.compile(r"^(?:n/?a|none|not applicable|no restrictions?|-+)\.?$", re.I)
 # *Other Criteria: Not covered in combination with other aminopyridine products (e.g., …)*: concurrent use refused
 _NOT_IN_COMBINATION = re.compile(r"^not (?:covered|approved|authorized) in combination with (?P<other>.+?)\.?$", re.I)
+
+
+NAMED_GRANT = "the request is covered when these criteria are met"
+# a group's name before its connective (``Adults (18 years of age and older) — ALL of the following:``,
+# ``Reauthorization Criteria — ALL of the following:``, ``Initial therapy - ALL of the following:``): a few words of
+# a name, no sentence — nothing after the connective but its colon
+_NAMED_GROUP = re.compile(
+    r"^(?P<head>[A-Z][^.;:—–]{0,80}?)\s*[—–-]\s*(?:all|any|one|each|both) of the following(?: criteria)?\s*:?\s*$",
+    re.I,
+)
+# words that make a name a sentence (``Authorization will NOT be granted for any of the following``)
+_SENTENCE_WORDS = re.compile(
+    r"\b(?:is|are|was|were|be|been|will|may|must|shall|should|can|not|no|never|except|unless|if|when|granted|denied"
+    r"|approved|covered|meets?|has|have)\b",
+    re.I,
+)
+
+
+def _named_group(title: str) -> bool:
+    """Whether a set's title is only a name over its criteria (:data:`_NAMED_GROUP`) — never a statement."""
+    m = _NAMED_GROUP.match(" ".join(title.split()))
+    return m is not None and _SENTENCE_WORDS.search(m.group("head")) is None and not grants(title)
 
 
 def _grid_label(text: str) -> str:
@@ -637,12 +664,14 @@ def _refusals(blocks: tuple[object, ...], granted: set[str]) -> Iterator[Criteri
             continue
         # (``… is not medically necessary for the following:`` refuses what it lists wherever it stands: the lead-in
         # says the service is refused *for* each item; an item that names no condition refuses nothing)
-        unnamed = bool(_FOLLOWING_ARE.search(" ".join(lead.split())))
+        unnamed = bool(_FOLLOWING_ARE.search(" ".join(lead.split())) or _NOT_GRANTED.match(" ".join(lead.split())))
         if not _FOR_DIAGNOSES.search(lead) and not _FOR_LIST.search(lead) and not unnamed:
             continue
         # (``The following are considered not medically necessary:`` names no service: the policy's own when it
         # grants one, else which of its services the list is about is a reviewer's)
         how = (Reach.ALL if len(granted) == 1 else Reach.SOME) if unnamed else reach(subject(lead), granted)
+        if _NOT_GRANTED.match(" ".join(lead.split())):
+            how = Reach.ALL  # (*Authorization will NOT be granted for …*: the policy's authorization, whichever set)
         if how is Reach.NONE:
             continue
         names = [(n, where) for text, where in items if (n := _refused_name(text))]
@@ -835,7 +864,16 @@ def refuses(statement: str) -> bool:
     """The statement refuses coverage when what it lists holds (``… will not be approved when any of the following
     is present:``): the negation governs the grant, not a word of what it lists — the words the outline reads a
     lead-in of things not covered by (``template_core.states_non_coverage``), written once."""
-    return states_non_coverage(statement)
+    return states_non_coverage(statement) or _NOT_GRANTED.match(" ".join(statement.split())) is not None
+
+
+# a refusal that names no service, the authorization's own (``Authorization will NOT be granted for any of the
+# following:``): the policy's service, as *The following are considered not medically necessary:*
+_NOT_GRANTED = re.compile(
+    r"^(?:prior )?(?:authorization|approval|coverage) (?:will|shall|is|may) not be (?:granted|given|provided)"
+    r" for (?:any of )?the following(?: conditions| indications| diagnos[ie]s)?\s*:?\s*$",
+    re.I,
+)
 
 
 # a connective the last item of a list ends with (``… for 6 months after the last dose; AND``)
