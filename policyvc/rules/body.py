@@ -42,9 +42,11 @@ import enum
 import re
 from collections.abc import Iterator
 
+from policyvc.parser.classify import classify
 from policyvc.parser.nodes import (
     ApprovalDuration,
     Bullets,
+    ConcurrentUseFact,
     Connective,
     CriteriaSection,
     CriteriaSet,
@@ -152,10 +154,19 @@ _CONDITION_WORDS = re.compile(r"(?:never|no longer|contraindicated|denied|non-\w
 _WHEN = re.compile(r"\bwhen\b", re.I)
 
 
+# a service's two kinds, its *non-* one beside the other (``A non-segmental or segmental pneumatic compression
+# device …``): the kinds it names, no negation of the grant
+_KINDS = re.compile(
+    r"\bnon-?(?!cover|medical|approv|formular|prefer|payable|reimburs)(?P<kind>[a-z]{3,})\s+(?:or|and|and/or)\s+(?P=kind)\b",
+    re.I,
+)
+
+
 def grants(statement: str) -> bool:
     """The statement grants coverage and negates nothing of it (``… is considered medically necessary when …``;
     a ``not`` inside its condition, ``… for a wound that has not healed``, is the condition's, and so are words of
     the member's state after its *when*: ``… when the existing processor is no longer functional``)."""
+    statement = _KINDS.sub(r"\g<kind>", statement)
     if refuses(statement):
         return False
     when = _WHEN.search(statement)
@@ -173,7 +184,10 @@ def rules_view(policy: Policy) -> Policy:
     sections: list[CriteriaSection] = []
     body = tuple(b for b in _statement_groups(policy.body) if isinstance(b, Section))  # (a body is its sections)
     policy = dataclasses.replace(policy, body=body)
-    limits = tuple(_limits(policy.body))
+    grid = _grid(policy.body)
+    limits = tuple(x for x in _limits(policy.body) if not (grid and _grid_label(x.title) in grid.read))
+    if grid is not None:
+        limits = (*limits, *grid.unread)
     fields = _block_fields(policy.body)
     granted = {subject(s.title) for _, s in _sets(policy.body, ()) if grants(s.title)} - {""}
     granted |= {" ".join(f[_PRODUCT].casefold().split()) for f in fields.values() if _PRODUCT in f}
@@ -207,7 +221,17 @@ def rules_view(policy: Policy) -> Policy:
                     f"{s.id}.section", f"{heading} {stage}".strip(), (_block_set(s, fields[s.id], limits),), s.span
                 )
             )
+        elif grid is not None and path and _grid_label(path[-1]) == _RMI:
+            # (a Part D grid's *Required Medical Information*: the set, with the grid's restrictions as criteria)
+            sections.append(CriteriaSection(f"{s.id}.section", heading, (_grid_set(s, grid, limits),), s.span))
+        elif grid is not None and path and _grid_label(path[-1]) in grid.read:
+            continue  # (a field of the grid read as criteria of every set: *Exclusion Criteria*' list)
         else:
+            if _named_group(s.title):
+                # (*Adults (18 years of age and older) — ALL of the following:*, *Reauthorization Criteria — ALL of
+                # the following:*: a name over its criteria, in a document of criteria — the coverage its criteria
+                # grant, asked as any statement is; a band it names is its age: ``model.heading_ages``)
+                s = dataclasses.replace(s, title=f"{' '.join(s.title.split()).rstrip(':')} — {NAMED_GRANT}")
             sections.append(CriteriaSection(f"{s.id}.section", heading, (_with_statement(s, limits),), s.span))
     for p in paragraphs:  # (after the sets, as the text writes them: the first approving set decides)
         if grants(p.text):
@@ -220,6 +244,194 @@ def rules_view(policy: Policy) -> Policy:
             sections.append(CriteriaSection(f"{s.id}.{Role.REQUIRES.value}", "", (_criteria_of(s),), s.span))
     # the view is what the pharmacy template's AST is (criteria sections), and is walked as one
     return dataclasses.replace(policy, sections=tuple(sections), body=(), template=PHARMACY)
+
+
+# the fields of a Medicare Part D prior-authorization grid (CMS's form: one row a field, the drug's criteria in
+# *Required Medical Information*)
+_RMI = "required medical information"
+_AGE_FIELD, _PRESCRIBER_FIELD, _EXCLUSION_FIELD, _OTHER_FIELD = (
+    "age restrictions",
+    "prescriber restrictions",
+    "exclusion criteria",
+    "other criteria",
+)
+_GRID_LABELS = frozenset({
+    _RMI, _AGE_FIELD, _PRESCRIBER_FIELD, _EXCLUSION_FIELD, _OTHER_FIELD, "coverage duration", "covered uses",
+    "indications", "off-label uses", "off label uses", "part b prerequisite",
+})  # fmt: skip
+_GRID_FIELD = re.compile(r"^(?P<label>[A-Za-z -]{5,40}?)\s*:\s*(?P<value>\S.*)$")
+# a field left empty (``Age Restrictions: N/A``, ``None``)
+_NO_VALUE = re.compile(r"^(?:n/?a|none|not applicable|no restrictions?|-+)\.?$", re.I)
+# *Other Criteria: Not covered in combination with other aminopyridine products (e.g., …)*: concurrent use refused
+_NOT_IN_COMBINATION = re.compile(r"^not (?:covered|approved|authorized) in combination with (?P<other>.+?)\.?$", re.I)
+
+
+NAMED_GRANT = "the request is covered when these criteria are met"
+# a group's name before its connective (``Adults (18 years of age and older) — ALL of the following:``,
+# ``Reauthorization Criteria — ALL of the following:``, ``Initial therapy - ALL of the following:``): a few words of
+# a name, no sentence — nothing after the connective but its colon
+_NAMED_GROUP = re.compile(
+    r"^(?P<head>[A-Z][^.;:—–]{0,80}?)\s*[—–-]\s*(?:all|any|one|each|both) of the following(?: criteria)?\s*:?\s*$",
+    re.I,
+)
+# words that make a name a sentence (``Authorization will NOT be granted for any of the following``)
+_SENTENCE_WORDS = re.compile(
+    r"\b(?:is|are|was|were|be|been|will|may|must|shall|should|can|not|no|never|except|unless|if|when|granted|denied"
+    r"|approved|covered|meets?|has|have)\b",
+    re.I,
+)
+
+
+def _named_group(title: str) -> bool:
+    """Whether a set's title is only a name over its criteria (:data:`_NAMED_GROUP`) — never a statement."""
+    m = _NAMED_GROUP.match(" ".join(title.split()))
+    return m is not None and _SENTENCE_WORDS.search(m.group("head")) is None and not grants(title)
+
+
+def _grid_label(text: str) -> str:
+    return " ".join(text.strip(" :*_").casefold().split())
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Grid:
+    """A Part D grid's restrictions read as criteria of every set of its *Required Medical Information*."""
+
+    criteria: tuple[Criterion, ...]  # (ids relative to a set: ``age``, ``prescriber``, ``exclusions`` …)
+    read: frozenset[str]  # the labels of the fields read as criteria (no limit of their own)
+    unread: tuple[_Limit, ...]  # fields with words the rules do not read (*Other Criteria*): the sets' ``.limits``
+
+
+def _grid_fields(blocks: tuple[object, ...], out: dict[str, list[object]]) -> None:
+    """Each grid field's value blocks by its label: a heading named as a field (its blocks), or a paragraph
+    ``Label: value`` (the value as a paragraph)."""
+    for block in blocks:
+        if isinstance(block, Section):
+            label = _grid_label(block.title)
+            if label in _GRID_LABELS:
+                out.setdefault(label, []).extend(b for b in block.blocks if not isinstance(b, Section))
+            _grid_fields(tuple(b for b in block.blocks if isinstance(b, Section | Paragraph)), out)
+        elif isinstance(block, Paragraph) and (m := _GRID_FIELD.match(" ".join(block.text.split()))):
+            label = _grid_label(m.group("label"))
+            if label in _GRID_LABELS:
+                out.setdefault(label, []).append(Paragraph(m.group("value"), block.span))
+
+
+def _grid(blocks: tuple[object, ...]) -> _Grid | None:
+    """A Medicare Part D prior-authorization grid (*Exclusion Criteria*, *Required Medical Information*, *Age
+    Restrictions*, *Prescriber Restrictions*, *Coverage Duration*, *Other Criteria*): its restrictions, which
+    hold for every set of its *Required Medical Information*; None when the policy is no such grid (a heading
+    *Required Medical Information* and two other fields at least)."""
+    fields: dict[str, list[object]] = {}
+    _grid_fields(blocks, fields)
+    if (
+        _RMI not in fields
+        or len(fields.keys() & {_AGE_FIELD, _PRESCRIBER_FIELD, _EXCLUSION_FIELD, "coverage duration"}) < 2
+    ):
+        return None
+    criteria: list[Criterion] = []
+    read: set[str] = set()
+    unread: list[_Limit] = []
+    for label, key in ((_AGE_FIELD, "age"), (_PRESCRIBER_FIELD, "prescriber")):
+        texts = [b for b in fields.get(label, []) if isinstance(b, Paragraph)]
+        if not texts or fields.get(label, []) != texts:
+            continue
+        read.add(label)
+        text = " ".join(" ".join(p.text for p in texts).split())
+        if _NO_VALUE.match(text):
+            continue
+        kind, fact = classify(text)  # (``Age ≥ 18 years``; else the field's words, a reviewer's judgment)
+        criteria.append(Criterion(key, "", MarkerKind.BULLET, text, kind, fact, span=texts[0].span, source=text))
+    excluded = fields.get(_EXCLUSION_FIELD, [])
+    items: list[tuple[str, Span]] = []
+    for b in excluded:
+        if isinstance(b, CriteriaSet) and b.rule is None:
+            items.extend((" ".join(c.text.split()), c.span) for c in b.criteria if not c.children)
+            if any(c.children for c in b.criteria):
+                items = []
+                break
+        elif isinstance(b, Bullets):
+            items.extend((" ".join(i.line.split()), b.span) for i in b.items)
+        elif isinstance(b, Paragraph) and not _NO_VALUE.match(b.text.strip()):
+            items.append((" ".join(b.text.split()), b.span))
+    if (
+        excluded
+        and (items or all(isinstance(b, Paragraph) for b in excluded))
+        and len(items)
+        == sum(
+            len(b.criteria) if isinstance(b, CriteriaSet) else len(b.items) if isinstance(b, Bullets) else 1
+            for b in excluded
+            if not (isinstance(b, Paragraph) and _NO_VALUE.match(b.text.strip()))
+        )
+    ):
+        read.add(_EXCLUSION_FIELD)
+        if items:
+            # (an exclusion refuses: the member has none of them — the plain names a request's diagnoses name)
+            children = tuple(
+                Criterion(f"exclusions.{k}", str(k), MarkerKind.NUMBER, said, *classify(said), span=span, source=text)
+                for k, (text, span) in enumerate(items, 1)
+                for said in (_defined_by_measure(text),)
+            )
+            criteria.append(
+                Criterion(
+                    "exclusions",
+                    "",
+                    MarkerKind.BULLET,
+                    "Member does not have any of the following (Exclusion Criteria):",
+                    CriterionType.JUDGMENT,
+                    connective=Connective.NONE,
+                    children=children,
+                    span=children[0].span,
+                )
+            )
+    other = [b for b in fields.get(_OTHER_FIELD, []) if isinstance(b, Paragraph)]
+    for p in other:
+        text = " ".join(p.text.split())
+        if _NO_VALUE.match(text):
+            continue
+        if (m := _NOT_IN_COMBINATION.match(text)) is not None:
+            fact = ConcurrentUseFact("concurrent-use", "the drug", m.group("other"))
+            criteria.append(
+                Criterion("other", "", MarkerKind.BULLET, text, CriterionType.CONCURRENT_USE, fact, span=p.span)
+            )
+        else:
+            unread.append(_Limit("Other Criteria", p.span, text))
+    if other and not unread:
+        read.add(_OTHER_FIELD)
+    return _Grid(tuple(criteria), frozenset(read), tuple(unread))
+
+
+# a condition defined by the measure in its parentheses (``Moderate or severe renal impairment (creatinine clearance
+# ≤ 50 mL/min)``): the measure is what the member has it by
+_DEFINING_MEASURE = re.compile(r"^[^()]+\((?P<measure>[A-Za-z][A-Za-z0-9 -]*\s(?:<|>|≤|≥|<=|>=)\s*\d[^()]*)\)[.;]?$")
+
+
+def _defined_by_measure(text: str) -> str:
+    m = _DEFINING_MEASURE.match(text)
+    return m.group("measure")[:1].upper() + m.group("measure")[1:] if m else text
+
+
+def _grid_set(s: CriteriaSet, grid: _Grid, limits: tuple[_Limit, ...]) -> CriteriaSet:
+    """A set of a Part D grid's *Required Medical Information*: its statement the grid's (the drug is covered when
+    its criteria and the grid's restrictions are met), the restrictions criteria of it (``<set id>.age``,
+    ``.prescriber``, ``.exclusions``)."""
+
+    def placed(c: Criterion) -> Criterion:
+        return dataclasses.replace(c, id=f"{s.id}.{c.id}", children=tuple(placed(d) for d in c.children))
+
+    title = " ".join(s.title.split()).rstrip(":")
+    statement = (
+        f"Required Medical Information: {title} — the drug is covered when these criteria and the grid's"
+        " restrictions are met"
+    )
+    inner = _with_statement(dataclasses.replace(s, title=statement), limits)
+    first, rest = inner.criteria[0], inner.criteria[1:]
+    tail = rest[-1:] if rest and is_limits_id(rest[-1].id) else ()
+    body = rest[: len(rest) - len(tail)]
+    return dataclasses.replace(inner, criteria=(first, *body, *(placed(c) for c in grid.criteria), *tail))
+
+
+def is_limits_id(criterion_id: str) -> bool:
+    return criterion_id.endswith(f".{LIMITS}")
 
 
 def _statement_groups(blocks: tuple[SectionBlock, ...]) -> Iterator[SectionBlock]:
@@ -452,12 +664,14 @@ def _refusals(blocks: tuple[object, ...], granted: set[str]) -> Iterator[Criteri
             continue
         # (``… is not medically necessary for the following:`` refuses what it lists wherever it stands: the lead-in
         # says the service is refused *for* each item; an item that names no condition refuses nothing)
-        unnamed = bool(_FOLLOWING_ARE.search(" ".join(lead.split())))
+        unnamed = bool(_FOLLOWING_ARE.search(" ".join(lead.split())) or _NOT_GRANTED.match(" ".join(lead.split())))
         if not _FOR_DIAGNOSES.search(lead) and not _FOR_LIST.search(lead) and not unnamed:
             continue
         # (``The following are considered not medically necessary:`` names no service: the policy's own when it
         # grants one, else which of its services the list is about is a reviewer's)
         how = (Reach.ALL if len(granted) == 1 else Reach.SOME) if unnamed else reach(subject(lead), granted)
+        if _NOT_GRANTED.match(" ".join(lead.split())):
+            how = Reach.ALL  # (*Authorization will NOT be granted for …*: the policy's authorization, whichever set)
         if how is Reach.NONE:
             continue
         names = [(n, where) for text, where in items if (n := _refused_name(text))]
@@ -650,7 +864,16 @@ def refuses(statement: str) -> bool:
     """The statement refuses coverage when what it lists holds (``… will not be approved when any of the following
     is present:``): the negation governs the grant, not a word of what it lists — the words the outline reads a
     lead-in of things not covered by (``template_core.states_non_coverage``), written once."""
-    return states_non_coverage(statement)
+    return states_non_coverage(statement) or _NOT_GRANTED.match(" ".join(statement.split())) is not None
+
+
+# a refusal that names no service, the authorization's own (``Authorization will NOT be granted for any of the
+# following:``): the policy's service, as *The following are considered not medically necessary:*
+_NOT_GRANTED = re.compile(
+    r"^(?:prior )?(?:authorization|approval|coverage) (?:will|shall|is|may) not be (?:granted|given|provided)"
+    r" for (?:any of )?the following(?: conditions| indications| diagnos[ie]s)?\s*:?\s*$",
+    re.I,
+)
 
 
 # a connective the last item of a list ends with (``… for 6 months after the last dose; AND``)

@@ -581,7 +581,8 @@ _WORD_UNITS = r"mm|cm|kg|degrees|percent|%"
 # value was drawn in is the reviewer's: ``LDL-C ≥ 70 mg/dL drawn within the past 90 days``)
 _MEASURE = re.compile(
     rf"^{_SUBJECT}\s*(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>[-−]?\s*{typer.NUM})"
-    r"\s*(?P<unit>%|(?:events|episodes) per hour|[A-Za-z/0-9³µ]+(?:\.\d+\s?m[2²])?)?(?:(?<=%) of normal)?"
+    r"\s*(?P<unit>%|(?:events|episodes) per hour|(?:beats|breaths) per minute|[A-Za-z/0-9³µ]+(?:\.\d+\s?m[2²])?)?"
+    r"(?:(?<=%) of normal)?"
     r"(?: and (?P<rest>.+)"
     r"|(?P<tail>\s(?:(?:on an? (?:test|lab|laboratory test|measurement|draw|sample)|drawn|measured|obtained"
     r"|collected) )?within (?:the (?:past|last|previous) .+|\d+ (?:days|weeks|months) (?:prior to|before) .+))"
@@ -602,11 +603,36 @@ _ALTERNATIVE = re.compile(r",\s*or\b|;\s*or\b|\bwhichever\b|\botherwise\b", re.I
 # (*with at least one of the following: …*) the reviewer's
 _MEASURE_BAND = re.compile(
     rf"^{_SUBJECT}\s*(?P<op>≥|>=|>)\s*(?P<n>{typer.NUM})\s*(?:and|to)\s*(?P<op2>≤|<=|<)\s*(?P<m>{typer.NUM})"
-    r"\s*(?P<unit>%|(?:events|episodes) per hour|[A-Za-z/0-9³µ]+(?:\.\d+\s?m[2²])?)?(?P<tail>\s+with\b.+)?$"
+    r"\s*(?P<unit>%|(?:events|episodes) per hour|(?:beats|breaths) per minute|[A-Za-z/0-9³µ]+(?:\.\d+\s?m[2²])?)?"
+    r"(?P<tail>\s+with\b.+)?$"
 )
 # a measure's subject after the condition it is of: ``Stable chronic heart failure with left ventricular ejection
 # fraction (LVEF)``
 _WITH_SUBJECT = re.compile(r"^(?P<before>[A-Za-z].*?)\s+with\s+(?:an?\s+|the\s+)?(?P<what>[A-Za-z].*)$")
+# a measured response from baseline: ``Member has experienced ≥ 50% reduction in migraine days per month from
+# baseline``, ``Member has had an improvement in FEV1 of ≥ 12% from baseline`` — nothing else after *baseline*
+_RESPONSE_WHO = (
+    r"^(?:the )?(?:member|patient)(?: has| had| has had| has experienced| experienced| demonstrates| shows)?\s+"
+    r"(?:(?:had|experienced)\s+)?(?:an?\s+)?"
+)
+_RESPONSE = re.compile(
+    rf"{_RESPONSE_WHO}(?P<op>≥|>=|at least)\s*(?P<n>{typer.NUM})\s*%\s+"
+    r"(?P<dir>reduction|decrease|improvement|increase)\s+in\s+(?P<what>[A-Za-z0-9][A-Za-z0-9 -]{0,60}?)"
+    r"\s+(?:from|over|compared (?:to|with)) (?:the )?(?:member's |patient's )?(?:pretreatment )?baseline[;.]?$",
+    re.I,
+)
+_RESPONSE_OF = re.compile(
+    rf"{_RESPONSE_WHO}(?P<dir>reduction|decrease|improvement|increase)\s+in\s+"
+    rf"(?P<what>[A-Za-z0-9][A-Za-z0-9 -]{{0,60}}?)\s+of\s+(?P<op>≥|>=|at least)\s*(?P<n>{typer.NUM})\s*%"
+    r"\s+(?:from|over|compared (?:to|with)) (?:the )?(?:member's |patient's )?(?:pretreatment )?baseline[;.]?$",
+    re.I,
+)
+# a score on a named scale: ``Member has a pain score ≥ 7 on a 10-point visual analog scale (VAS)``
+_SCALE_SCORE = re.compile(
+    rf"^(?:the )?(?:member|patient) has an? (?P<what>[a-z][a-z -]{{1,40}}? score)\s*(?P<op>≥|>=|>|≤|<=|<)\s*"
+    rf"(?P<n>{typer.NUM}) on an? (?:\d+-point )?[a-z -]{{3,40}}? scale \((?P<scale>[A-Z][A-Za-z0-9-]{{1,8}})\)[;.]?$",
+    re.I,
+)
 # a count the member has per period: ``Member experiences ≥ 4 migraine days per month`` (the measure ``migraine days
 # per month``), ``Patient has at least 2 seizures per week`` — nothing else after the period
 _COUNT_PER = re.compile(
@@ -875,7 +901,11 @@ class Lowering:
         """What a set's heading requires besides its criteria: the diagnosis it names (:meth:`heading_diagnosis`)
         and the age band it states (:func:`heading_ages`), both; None when it states neither."""
         # (a coverage statement's own ages are its refusing facts: :meth:`_refusing_facts`)
-        ages = () if grants(s.title) else heading_ages(s.title)
+        # (a name over its criteria given the coverage they grant, ``Adults (18 years of age and older) — ALL of the
+        # following — the request is covered when …``: its band is still its age — the words before its connective
+        # grant nothing)
+        head = _GROUP_HEADING.match(" ".join(s.title.split()))
+        ages = () if grants(head.group("head") if head else s.title) else heading_ages(s.title)
         parts = [c for c in (self.heading_diagnosis(s), *ages) if c is not None]
         return all_of(*parts) if parts else None
 
@@ -1379,6 +1409,19 @@ class Lowering:
             return self._sd_below(c, m)
         if m := _NUMBER_REQUESTED.match(text):
             return Typed(Check("quantity", (int(m.group("n")),)))
+        if (m := _RESPONSE.match(text) or _RESPONSE_OF.match(text)) is not None:
+            # (a measured response, *≥ 50% reduction in migraine days per month from baseline*, *an improvement in
+            # FEV1 of ≥ 12% from baseline*: the change given is compared as the text states it; not given, the
+            # attestation answers — a reviewer's, never a guess)
+            name = measure_name(f"{m.group('dir')} in {m.group('what')}", "%")
+            op = {">=": "≥", "at least": "≥"}.get(m.group("op").casefold(), m.group("op"))
+            return Typed(Check("measure", (name, op, typer.number(m.group("n")))))
+        if (m := _SCALE_SCORE.match(text)) is not None:
+            # (*a pain score ≥ 7 on a 10-point visual analog scale (VAS)*: the score on that scale, ``pain score
+            # (vas)``)
+            op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
+            name = measure_name(m.group("what"), m.group("scale"))
+            return Typed(Check("measure", (name, op, typer.number(m.group("n")))))
         if m := _COUNT_PER.match(text):
             # (*4 or more migraine days per month for at least 3 months prior to the request*: how long the count
             # has held is the reviewer's)
