@@ -252,6 +252,8 @@ def _rebased(line: str, starts: list[int]) -> list[int] | None:
 # (a numbered section's heading, ``VI. Product Availability``: no table's cell)
 _SECTION = re.compile(r"^[IVX]{1,5}\.\s+[A-Z][A-Za-z]+(?:\s+[A-Za-z/&]+){0,5}$")
 # (the headings that close a policy's body tables in the families' prints: the log's, the reminder's)
+# (a note's or a footnote's first words, which start a paragraph under a table, never a cell's wrapped line)
+_NOTE_LINE = re.compile(r"^(?:[*†‡§]+\s*[A-Z]|(?:Notes?|NOTES?)\s*:)")
 _CLOSING = re.compile(r"^(?:Revision\s+Log|Reviews,\s+Revisions,\s+and(?:\s+Approvals)?|Important\s+Reminder)$")
 
 
@@ -583,7 +585,8 @@ def read_aligned(
             paged = True  # (a row's cell the break cut goes on below it)
             continue
         cells = _place(lines[j], starts)
-        if body and runs != [t for _, t in head] and _names_next_table(runs):
+        typed = any(_SET_NAME.match(c.get(0, "")) for _, c, _ in body)  # (a ``Code Type`` column: its rows' keys)
+        if body and runs != [t for _, t in head] and not typed and _names_next_table(runs):
             break  # (``ICD-10 Code  Description`` under a CPT table's rows: the next table's header)
         if cells is None and not based and not body and (rebased := _rebased_first(lines, j, starts)) is not None:
             starts, based = rebased, True  # (the first full row gives the columns: a cell centred above it)
@@ -625,6 +628,8 @@ def read_aligned(
             and (" ".join(text.split()).casefold() in HEADINGS or _CLOSING.match(text) or _SECTION.match(text))
         ):
             break  # (a known heading right under the last row, in the first column alone: the next section's)
+        if body and list(cells) == [0] and _NOTE_LINE.match(text):
+            break  # (a footnote or a note right under the last row, ``*Investigational – …``: the text's, no cell's)
         # (a cell a page break cut goes on, in lower case under an empty first column, on the next page)
         cut = paged and 0 not in cells and next(iter(cells.values()), "")[:1].islower()
         if blank and body and not cut:

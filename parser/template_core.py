@@ -176,6 +176,7 @@ _SHAPED_LABELS = (
     ("reference", rf"^(?:{_PLAN_WORD}){{0,3}}{_KIND}\s+"
                   r"(?:(?:ID|Id|Number|NUMBER)\s*[:#]|(?:No\.|NO\.|#)\s*:?)\s*(?=\S)"),
 )  # fmt: skip
+_BARRED_KIND = re.compile(rf"(?<=[|·]\s)(?:{_PLAN_WORD}){{0,3}}{_KIND}\s*:\s*(?=\S)")
 # A date a web page states of itself (``Page last reviewed: 02/2026``, ``Site last updated …``): the site's, no
 # date of the policy's — the label is read with the words before it that say so
 _PAGE_DATE = re.compile(r"(?:^|\s)(?:this\s+)?(?:web\s*)?(?:page|site|website)(?:\s+was)?\s+$", re.I)
@@ -231,8 +232,12 @@ def _all_labels(t: Template) -> list[tuple[str, int, re.Pattern[str]]]:
         if labels and not t.titled
     ]
     shaped = [(name, _SHAPED_RANK, re.compile(rx)) for name, rx in _SHAPED_LABELS if not t.titled]
+    # (a kind of document and a colon among a field line's fields, ``Document Number: X-12 | <plan> Clinical
+    # Criteria: <subject>``: the document's name — or its identifier — read as a weak label's value is)
+    barred = [("reference", _WEAK_RANK, _BARRED_KIND)] if t.reference_labels and not t.titled else []
     return (
         weak
+        + barred
         + bare
         + shaped
         + [
@@ -434,6 +439,8 @@ def _read_head(t: Template, outline: Outline, printed: frozenset[str] = frozense
     if not t.titled:
         for name, value, block in late:
             _block_field(head, name, value, block)
+    if not t.titled and not (head.reference or head.effective or head.review):
+        _foot_fields(outline.root, head, labels, ranks)  # (no field at the top: a block of them on the last page)
     if not head.reference and not t.titled:
         head.reference = _split_label(blocks, labels)
     if head.title and t.titled:
@@ -481,6 +488,56 @@ def _read_head(t: Template, outline: Outline, printed: frozenset[str] = frozense
     if not t.titled and head.reference and head.title.endswith(f" {head.reference}"):
         head.title = head.title.removesuffix(head.reference).rstrip(" -–—:")  # (a layout's title line and id)
     return head
+
+
+_FOOT_LINES = 12  # a last page's block of header fields stands within so many lines of the document's end
+_FOOT_BLOCKS = 6  # and is a few lines: its fields, maybe the title's line among them
+
+
+def _foot_fields(
+    root: OSection, head: _Head, labels: list[tuple[str, int, re.Pattern[str]]], ranks: dict[str, int]
+) -> None:
+    """The header's fields read from a block of them at the document's end, where the head states none: some plans
+    print the policy's number, dates and title on its last page, after the references (``Document Number: X-12 |
+    Effective Date: … | <plan> Clinical Criteria: <subject>``, or a field a line, ``Title: …`` among them).  The
+    block is the document's last lines, each a field line (a title-like line standing among them — the title's own
+    line — too), with an identifier or a date among its fields; read, its lines are the header's."""
+    order: list[Paragraph] = []
+    stack: list[OSection] = [root]
+    while stack:
+        sec = stack.pop()
+        for b in sec.blocks:
+            if isinstance(b, Paragraph):
+                order.append(b)
+            elif isinstance(b, OSection):
+                stack.append(b)
+    if not order:
+        return
+    order.sort(key=lambda b: b.span.line)
+    end = max(b.span.end_line or b.span.line for b in order)
+    foot: list[tuple[Paragraph, list[tuple[str, int, str]]]] = []
+    for b in reversed(order):
+        if end - b.span.line > _FOOT_LINES or len(foot) >= _FOOT_BLOCKS:
+            break
+        found = [f for f in _fields(b.text, labels) if f[0] != "other"]
+        if not found and not (foot and len(b.text) <= 120 and _titled(b.text) and not find_dates(b.text)):
+            break
+        foot.append((b, found))
+    while foot and not foot[-1][1]:
+        foot.pop()  # (the block starts at a field line: a title-like line above it is the text's)
+    if not any(name in ("reference", "effective", "review") for _, found in foot for name, _, _ in found):
+        return
+    for b, found in reversed(foot):
+        head.used.add(id(b))
+        if not found and not head.title:
+            head.title, head.title_span = b.text, b.span  # (the title's own line, among the fields)
+        for name, rank, value in found:
+            if rank < ranks.get(name, _WEAK_RANK + 1):
+                ranks[name] = rank
+                setattr(head, name, value)
+                if name == "title":
+                    head.title_span = b.span
+                    head.kind_titled = rank == _WEAK_RANK
 
 
 # A title a page heading writes after its kind of document (``Medical Coverage Guideline: Spinal Cord Stimulation``,
