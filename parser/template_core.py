@@ -195,6 +195,7 @@ class _Head:
     title_span: Span = field(default_factory=lambda: Span(1))
     kind_titled: bool = False  # the title read after a kind of document's weak label (``Medical Policy: <title>``)
     printed: frozenset[str] = frozenset()  # the page titles a browser printed beside its stamps
+    own_line: str = ""  # the title's own line, where the title starts on the line above it (a wrapped subject)
 
 
 def _words(label: str) -> str:
@@ -443,6 +444,12 @@ def _read_head(t: Template, outline: Outline, printed: frozenset[str] = frozense
     if not head.title:  # no field names the title: the line of the head that names most
         fields = [b for b in _head_blocks(t, outline.root) if id(b) in head.used or id(b) in head.fielded]
         line = _title_line(outline.root, fields, _labels(t), head.reference, _label_names(t))
+        if line is not None and _FIELD_LINE.match(line[0]) and not _KIND_COLON_TITLE.match(line[0]):
+            # (a field's line no label names, ``Applies to: <plans>``, below the plan's line that names its kind of
+            # document and then the subject: that line is the title's, the field stays in the body)
+            plan = [b for b in blocks if b.span.line < line[1].line]
+            if _plan_kind_title(plan, head):
+                line = None
         if line is not None:
             head.title, head.title_span = _kind_title_wrapped(blocks, head, *line)
     if head.title and not t.titled and (over := _over_subtitle(outline.root, head.used, (head.title, head.title_span))):
@@ -519,6 +526,14 @@ def _kind_named_below(m: re.Match[str], blocks: list[Paragraph | OSection], line
 _PLAN_KIND_TITLE = re.compile(
     r"^(?P<plan>\S.*?)\s+(?:Medical|Clinical|Pharmacy|Coverage|Payment|Reimbursement)\s+"
     r"(?:Polic(?:y|ies)|Guidelines?|Bulletin)\s*(?::|\s[–—-])\s*(?P<subject>\S.*)$"
+)
+
+
+# A field's line: a label of a few words, its colon, then a value (``Applies to: Commercial, Medicare``)
+_FIELD_LINE = re.compile(r"^[A-Z][\w'/&()-]*(?:\s+[\w'/&()-]+){0,3}:\s+\S")
+# A title that names its kind of document before the subject (``Medical Policy: <title>``): never a field
+_KIND_COLON_TITLE = re.compile(
+    r"^(?:\S+\s+){0,4}(?:Polic(?:y|ies)|Guidelines?|Bulletin|Protocol|Criteria|Coverage|Article)\s*:", re.I
 )
 
 
@@ -807,6 +822,12 @@ def _print_wrapped(
             head.used.add(id(here))  # (the title's own line goes with it: both lines are the header's now)
             head.title_span = Span(span.line, span.column, below.span.line, below.span.end_column)
         return f"{head.title} {text(below)}"
+    if above is not None and whole == head.title and alone(above) and (m := _plan_wrapped(text(above), whole)):
+        # (the plan and its kind of document before a subject the print wrapped, ``<plan> Medical Policy: Attended
+        # and Home Sleep`` / ``Testing for Obstructive Sleep Apnea``: the subject's two parts are the title)
+        head.used.add(id(above))
+        head.own_line = head.title
+        return f"{m} {head.title}"
     if above is None or whole != head.title or not tail(here, own=True) or not alone(above):
         return head.title
     upper = text(above)
@@ -818,6 +839,20 @@ def _print_wrapped(
         head.title_span = Span(above.span.line, above.span.column, span.line, span.end_column)
         return f"{upper} {head.title}"
     return head.title
+
+
+def _plan_wrapped(upper: str, title: str) -> str:
+    """The start of the subject where ``upper``, a long line over the title's, names the plan, its kind of document
+    and then that start (:data:`_PLAN_KIND_TITLE`, no sentence's end) and ``title`` is no plan's name nor a heading
+    every policy has; ``""`` otherwise."""
+    m = _PLAN_KIND_TITLE.match(upper)
+    if m is None or len(upper) < _WRAPPED_LINE or re.search(r"[.;:,]$", upper) or not _subject(m.group("subject")):
+        return ""
+    if not title_like(title) or _plan_name(title) or title.casefold() in HEADINGS or ":" in title:
+        return ""
+    if len(f"{m.group('subject')} {title}") > _TITLE_CHARS:
+        return ""
+    return m.group("subject").strip()
 
 
 _WHOLE_NEAR = 8  # lines below a running header's ``Medical Policy: <title>`` the title printed whole may stand
@@ -2360,7 +2395,8 @@ def build(
             sections.append(Section("front", "", "", tuple(front), root.span))
         sections.extend(b for b in root.blocks if isinstance(b, Section))
     kind_line = head.title_span.line if head.kind_titled else 0
-    sections = _front_links(_leading_names(sections, head.title, head.reference, head.title_span.line, kind_line))
+    named = head.own_line or head.title  # (the title's own line: what a heading the layout made of it says)
+    sections = _front_links(_leading_names(sections, named, head.reference, head.title_span.line, kind_line))
     effective = read_date(head.effective) if head.effective else None
     review = read_date(head.review) if head.review else None
     line = head.title_span.line
