@@ -1443,9 +1443,10 @@ def _title_line(
             if products and _naming(above[-2][1]) >= 2 and not _PRODUCTS.match(above[-2][1]):
                 return above[-2][1], above[-2][2]
             return above[-1][1], above[-1][2]
-        # (a title in sentence case, ``Reduction mammaplasty``, right above the fields and below the site's lines)
+        # (a title in sentence case, ``Reduction mammaplasty``, right above the fields and below the site's lines —
+        # or a blank line between, a web page's heading set apart: ``Continuous glucose monitoring`` / / ``Policy ID:``)
         right_above = [x for x in sentences if x[0] < min(starts)]
-        if right_above and min(starts) - right_above[-1][0] <= 1 and (not above or above[-1][0] < right_above[-1][0]):
+        if right_above and min(starts) - right_above[-1][0] <= 2 and (not above or above[-1][0] < right_above[-1][0]):
             return right_above[-1][1], right_above[-1][2]
         # a title between two fields of the head (``Reference number(s) 2090-A`` / ``Specialty Guideline
         # Management`` / ``Dupixent`` / ``Effective Date: …``): right above a later field, below the one before
