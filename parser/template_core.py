@@ -471,6 +471,7 @@ def _read_head(t: Template, outline: Outline, printed: frozenset[str] = frozense
     if not head.title and not t.titled:  # (``<plan> Medical Policy — <title>``: the only line naming it)
         head.title = _plan_kind_title(blocks, head)
     elif not t.titled and (m := _PLAN_KIND_TITLE.match(head.title)) and _subject(m.group("subject")):
+        head.own_line = head.title  # (the title's line: the header's, no paragraph of the front)
         head.title = m.group("subject").strip()  # (the same line read whole: the plan and kind are no part of it)
     if not t.titled:
         head.title = _page_title(head.title, head.reference)
@@ -545,6 +546,7 @@ def _plan_kind_title(blocks: list[Paragraph | OSection], head: _Head) -> str:
         text = (b.title if isinstance(b, OSection) else b.text).strip()
         if (m := _PLAN_KIND_TITLE.match(text)) and _subject(m.group("subject")):
             head.title_span = b.span
+            head.own_line = text  # (the title's line: the header's, no paragraph of the front)
             return m.group("subject").strip()
     return ""
 

@@ -135,3 +135,16 @@ def test_the_plan_and_kind_line_joined_whole_is_the_title_over_a_field_line() ->
     policy = _read(text)
     assert policy.header.title == "Upper Airway Surgery and Hypoglossal Nerve Stimulation for Sleep Apnea"
     assert any(t.startswith("Applies to:") for t in _texts(policy))
+
+
+def test_the_plan_and_kind_line_is_the_headers_written_whole_or_wrapped() -> None:
+    """A PDF's line written whole and its text copy's wrapped line read alike: the title, no paragraph of the front
+    (a diff of the two reports no inserted paragraph)."""
+    whole = _LAYOUT.replace(
+        "Upper Airway Surgery for Obstructive\n     Sleep Apnea in Adults",
+        ("Upper Airway Surgery for Obstructive Sleep Apnea in Adults"),
+    )
+    for text in (_LAYOUT, whole):
+        policy = _read(text)
+        assert policy.header.title == "Upper Airway Surgery for Obstructive Sleep Apnea in Adults"
+        assert not any("Medical Policy:" in t for t in _texts(policy))
