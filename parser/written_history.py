@@ -561,9 +561,10 @@ def _field_rows(table: Table) -> list[RevisionEntry]:
     review; …``), and rows whose label cell is empty under it, each a dated line (``| March 2025: …``, which a
     copy may write in the row's first cell, or run onto the label's).  Every row must give an entry, else the table
     stays as written."""
-    if len(table.header) != 2 or any(read_date(h) is not None for h in table.header):
-        return []
+    if len(table.header) != 2 or any(read_date(h) is not None or _DATE_WORD.search(h) for h in table.header):
+        return []  # (a header naming a date column is a log's: its readers' own)
     out: list[RevisionEntry] = []
+    lines = 0  # (the dated lines read: a table of labels and dates alone is a head's fields, no history)
     for row in table.rows:
         label = ""
         found: list[RevisionEntry] = []
@@ -572,13 +573,13 @@ def _field_rows(table: Table) -> list[RevisionEntry]:
                 continue
             first = read_date(cell)
             if first is None:
-                if label or len(cell.split()) > _LABEL_WORDS or re.search(r"[.;:]$", cell):
+                if label or len(cell.split()) > _LABEL_WORDS or re.search(r"[.;:]$|\d", cell):
                     return []
                 label = cell  # (the row's label: no date of its own)
                 continue
             lead = cell[: first.start].strip()
             if lead:  # (a label a copy ran the next rows' dated lines onto: ``Review History March 2025: …``)
-                if label or len(lead.split()) > _LABEL_WORDS or re.search(r"[.;:,]", lead):
+                if label or len(lead.split()) > _LABEL_WORDS or re.search(r"[.;:,]|\d", lead):
                     return []
                 label, cell = lead, cell[first.start :]
             if len(dates := _dates_only(cell)) == 1:
@@ -589,11 +590,12 @@ def _field_rows(table: Table) -> list[RevisionEntry]:
             dated = [e for piece in pieces for e in _line_entries(piece, row.span)]
             if len(dated) < len(pieces):
                 return []
+            lines += len(dated)
             found.extend(dated)
         if not found:
             return []
         out.extend(found)
-    return out if len(out) >= 2 else []
+    return out if len(out) >= 2 and lines else []
 
 
 _LABEL_WORDS = 4  # (a field's label: a few words)

@@ -179,3 +179,14 @@ def test_a_table_of_fields_with_a_row_of_no_date_stays_as_written() -> None:
     text = _FIELDS.replace("\tApril 2026: added body mass index limit.\n", "Owner\tClinical Content Team\n")
     policy = _read(text, "tha.txt")
     assert not policy.revision_log
+
+
+def test_a_table_of_labels_and_dates_alone_is_no_field_history() -> None:
+    """``Original Date | October 2022`` / ``Last Review | April 2026`` with no dated line: fields, kept as written."""
+    text = _FIELDS.replace(
+        "Review History\tOctober 2023: annual review; references updated.\n"
+        "\tJune 2025: added tobacco cessation requirement.\n"
+        "\tApril 2026: added body mass index limit.\n",
+        "Last Review\tApril 2026\n",
+    )
+    assert not _read(text, "tha.txt").revision_log
