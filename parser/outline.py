@@ -735,7 +735,14 @@ def _subheading(
         # (a table: a subheading's where the document has set its subheadings so already — ``Dose and quantity
         # limitations`` / ``Drug | Dose | Quantity limit`` after ``Medical necessity`` over its lead-in)
         return sibling
-    if j >= len(lines) or read_item_marker(lines[j].text.strip()) is not None:
+    if j >= len(lines):
+        return False
+    if sibling and j > k + 1 and _set_off_block(text, lines[j].text.strip()):
+        # (a web copy that sets its subheadings in sentence case, a blank line below each: a phrase over a list
+        # of its own — ``Alternative covered services`` / ``• …`` — or a history's dated lines — ``Policy updates``
+        # / ``2/2026: …``)
+        return True
+    if read_item_marker(lines[j].text.strip()) is not None:
         return False
     lead = lines[j].text.strip()
     j += 1
@@ -765,6 +772,20 @@ def _subheading(
     while j < len(lines) and not lines[j].text.strip():
         j += 1
     return j < len(lines) and read_item_marker(lines[j].text.strip()) is not None
+
+
+# A dated line of a history written as lines (``2/2026: Policy references updated.``, ``03/15/2025 - Revised``)
+_DATED_LINE = lazy(r"^\d{1,2}/(?:\d{1,2}/)?\d{4}\s*(?::|[–—-]\s)\s*\S")
+
+
+def _set_off_block(text: str, below: str) -> bool:
+    """Whether ``below``, the first line past the blank line under ``text``, opens a block a heading ``text`` may
+    head: a bulleted list (never a numbered one, which a lead-in's words may announce), or, under a phrase naming
+    a history, a dated line."""
+    marker = read_item_marker(below)
+    if marker is not None:
+        return bool(_BULLET_START.match(below))
+    return _HISTORY_HEADING.search(text) is not None and _DATED_LINE.match(below) is not None
 
 
 def _states_rule(lead: str) -> bool:

@@ -196,6 +196,7 @@ class _Head:
     title_span: Span = field(default_factory=lambda: Span(1))
     kind_titled: bool = False  # the title read after a kind of document's weak label (``Medical Policy: <title>``)
     printed: frozenset[str] = frozenset()  # the page titles a browser printed beside its stamps
+    own_line: str = ""  # the title's own line, where the title starts on the line above it (a wrapped subject)
 
 
 def _words(label: str) -> str:
@@ -450,6 +451,12 @@ def _read_head(t: Template, outline: Outline, printed: frozenset[str] = frozense
     if not head.title:  # no field names the title: the line of the head that names most
         fields = [b for b in _head_blocks(t, outline.root) if id(b) in head.used or id(b) in head.fielded]
         line = _title_line(outline.root, fields, _labels(t), head.reference, _label_names(t))
+        if line is not None and _FIELD_LINE.match(line[0]) and not _KIND_COLON_TITLE.match(line[0]):
+            # (a field's line no label names, ``Applies to: <plans>``, below the plan's line that names its kind of
+            # document and then the subject: that line is the title's, the field stays in the body)
+            plan = [b for b in blocks if b.span.line < line[1].line]
+            if _plan_kind_title(plan, head):
+                line = None
         if line is not None:
             head.title, head.title_span = _kind_title_wrapped(blocks, head, *line)
     if head.title and not t.titled and (over := _over_subtitle(outline.root, head.used, (head.title, head.title_span))):
@@ -471,6 +478,7 @@ def _read_head(t: Template, outline: Outline, printed: frozenset[str] = frozense
     if not head.title and not t.titled:  # (``<plan> Medical Policy — <title>``: the only line naming it)
         head.title = _plan_kind_title(blocks, head)
     elif not t.titled and (m := _PLAN_KIND_TITLE.match(head.title)) and _subject(m.group("subject")):
+        head.own_line = head.title  # (the title's line: the header's, no paragraph of the front)
         head.title = m.group("subject").strip()  # (the same line read whole: the plan and kind are no part of it)
     if not t.titled:
         head.title = _page_title(head.title, head.reference)
@@ -579,6 +587,14 @@ _PLAN_KIND_TITLE = re.compile(
 )
 
 
+# A field's line: a label of a few words, its colon, then a value (``Applies to: Commercial, Medicare``)
+_FIELD_LINE = re.compile(r"^[A-Z][\w'/&()-]*(?:\s+[\w'/&()-]+){0,3}:\s+\S")
+# A title that names its kind of document before the subject (``Medical Policy: <title>``): never a field
+_KIND_COLON_TITLE = re.compile(
+    r"^(?:\S+\s+){0,4}(?:Polic(?:y|ies)|Guidelines?|Bulletin|Protocol|Criteria|Coverage|Article)\s*:", re.I
+)
+
+
 def _plan_kind_title(blocks: list[Paragraph | OSection], head: _Head) -> str:
     """The subject of the first line of the head's first few that names a plan, its kind of document and then the
     subject (:data:`_PLAN_KIND_TITLE`), where no other line names the document: ``""`` when none (a title-like
@@ -587,6 +603,7 @@ def _plan_kind_title(blocks: list[Paragraph | OSection], head: _Head) -> str:
         text = (b.title if isinstance(b, OSection) else b.text).strip()
         if (m := _PLAN_KIND_TITLE.match(text)) and _subject(m.group("subject")):
             head.title_span = b.span
+            head.own_line = text  # (the title's line: the header's, no paragraph of the front)
             return m.group("subject").strip()
     return ""
 
@@ -864,6 +881,12 @@ def _print_wrapped(
             head.used.add(id(here))  # (the title's own line goes with it: both lines are the header's now)
             head.title_span = Span(span.line, span.column, below.span.line, below.span.end_column)
         return f"{head.title} {text(below)}"
+    if above is not None and whole == head.title and alone(above) and (m := _plan_wrapped(text(above), whole)):
+        # (the plan and its kind of document before a subject the print wrapped, ``<plan> Medical Policy: Attended
+        # and Home Sleep`` / ``Testing for Obstructive Sleep Apnea``: the subject's two parts are the title)
+        head.used.add(id(above))
+        head.own_line = head.title
+        return f"{m} {head.title}"
     if above is None or whole != head.title or not tail(here, own=True) or not alone(above):
         return head.title
     upper = text(above)
@@ -875,6 +898,20 @@ def _print_wrapped(
         head.title_span = Span(above.span.line, above.span.column, span.line, span.end_column)
         return f"{upper} {head.title}"
     return head.title
+
+
+def _plan_wrapped(upper: str, title: str) -> str:
+    """The start of the subject where ``upper``, a long line over the title's, names the plan, its kind of document
+    and then that start (:data:`_PLAN_KIND_TITLE`, no sentence's end) and ``title`` is no plan's name nor a heading
+    every policy has; ``""`` otherwise."""
+    m = _PLAN_KIND_TITLE.match(upper)
+    if m is None or len(upper) < _WRAPPED_LINE or re.search(r"[.;:,]$", upper) or not _subject(m.group("subject")):
+        return ""
+    if not title_like(title) or _plan_name(title) or title.casefold() in HEADINGS or ":" in title:
+        return ""
+    if len(f"{m.group('subject')} {title}") > _TITLE_CHARS:
+        return ""
+    return m.group("subject").strip()
 
 
 _WHOLE_NEAR = 8  # lines below a running header's ``Medical Policy: <title>`` the title printed whole may stand
@@ -1465,9 +1502,10 @@ def _title_line(
             if products and _naming(above[-2][1]) >= 2 and not _PRODUCTS.match(above[-2][1]):
                 return above[-2][1], above[-2][2]
             return above[-1][1], above[-1][2]
-        # (a title in sentence case, ``Reduction mammaplasty``, right above the fields and below the site's lines)
+        # (a title in sentence case, ``Reduction mammaplasty``, right above the fields and below the site's lines —
+        # or a blank line between, a web page's heading set apart: ``Continuous glucose monitoring`` / / ``Policy ID:``)
         right_above = [x for x in sentences if x[0] < min(starts)]
-        if right_above and min(starts) - right_above[-1][0] <= 1 and (not above or above[-1][0] < right_above[-1][0]):
+        if right_above and min(starts) - right_above[-1][0] <= 2 and (not above or above[-1][0] < right_above[-1][0]):
             return right_above[-1][1], right_above[-1][2]
         # a title between two fields of the head (``Reference number(s) 2090-A`` / ``Specialty Guideline
         # Management`` / ``Dupixent`` / ``Effective Date: …``): right above a later field, below the one before
@@ -2417,7 +2455,8 @@ def build(
             sections.append(Section("front", "", "", tuple(front), root.span))
         sections.extend(b for b in root.blocks if isinstance(b, Section))
     kind_line = head.title_span.line if head.kind_titled else 0
-    sections = _front_links(_leading_names(sections, head.title, head.reference, head.title_span.line, kind_line))
+    named = head.own_line or head.title  # (the title's own line: what a heading the layout made of it says)
+    sections = _front_links(_leading_names(sections, named, head.reference, head.title_span.line, kind_line))
     effective = read_date(head.effective) if head.effective else None
     review = read_date(head.review) if head.review else None
     line = head.title_span.line

@@ -144,7 +144,7 @@ from policyvc.parser.reading_order import (
     row_closed,
 )
 from policyvc.parser.side_fields import side_fields
-from policyvc.parser.template_spec import BACK_MATTER_NAME, names_several
+from policyvc.parser.template_spec import BACK_MATTER_NAME, HEADINGS, names_several
 from policyvc.parser.vocabulary import (
     APPENDIX,
     APPROVAL,
@@ -461,6 +461,35 @@ def head_repeated(lines: Sequence[str], pages: list[list[int]], known: set[int])
     return kept, copies
 
 
+_SAID_LINES = 8  # the head's lines below a first page's running header that may say its words again
+_SAID_CHARS = 200  # (a line of the head, a field's: no paragraph)
+_SAID_WORD = lazy(r"\w+")
+
+
+def _said_below(lines: Sequence[str], head: list[int], page: list[int]) -> bool:
+    """Whether the lines ``head`` (a running header's copy at the first page's top) each have every word said again
+    in the head's lines right below them (a few lines of the page, up to its first heading every policy has): the
+    running header's words are the head's — ``<plan>`` / ``Medical Policy MP-0317`` over ``<plan> Medical Policy:
+    <title>`` / ``Policy Number: MP-0317`` —, so the head keeps the title and its fields without it.  A copy one of
+    whose words the head below never writes (the only title) is the head's."""
+    if not head:
+        return False
+    below: list[set[str]] = []
+    for k in page:
+        text = lines[k].strip()
+        if k <= head[-1] or not text:
+            continue
+        if len(below) >= _SAID_LINES or text.rstrip(":").casefold() in HEADINGS:
+            break
+        if len(text) <= _SAID_CHARS:
+            below.append(set(_SAID_WORD.findall(fold_name(text))))
+    for k in head:
+        words = _SAID_WORD.findall(fold_name(lines[k]))
+        if not words or not all(any(w in said for said in below) for w in words):
+            return False
+    return True
+
+
 def _furniture_pass(
     st: Styled, remove: bool = False, fields: tuple[str, ...] = (), known: frozenset[int] = frozenset()
 ) -> None:
@@ -566,6 +595,12 @@ def _furniture_pass(
                 drop.discard(k)
         drop -= _first_page_fields(lines, pages[0], drop, fields)
         head, copies = head_repeated(lines, pages, {k for k in range(len(lines)) if st.lines.origin(k) in known})
+        if copies and _said_below(lines, sorted(head), pages[0]):
+            # (the first page's copy too, where the head below it says all its words again — ``<plan>`` / ``Medical
+            # Policy MP-0317`` over ``<plan> Medical Policy: <title>`` / ``Policy Number: MP-0317``: a running
+            # header on every page, the head's own lines the document's title and fields)
+            drop |= head
+            head = set()
         drop = (drop | copies) - head
         drop |= _edge_notices(lines, drop)
         if remove:  # (each line of a running header a line of its own: wrapped text would join the plan and title)

@@ -181,6 +181,17 @@ _PLACE = lazy(r"[|\u00b7\u2022]\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},\
 # the page's own address printed alone on a line of the footer (``https://www.<plan>.org/providers/policies/``)
 _ADDRESS_URL = lazy(r"^(?:https?://|www\.)\S+$", re.I)
 
+# a footer's phone line: a service's short name, its colon or none, a phone number and its TTY line, nothing else
+# (``Prescriber Help Desk: 1-877-555-0100``, ``Member Services 1-888-555-0100 (TTY 711)``) — never an instruction
+# (``Fax requests to: …``: a word of sending, :data:`_INSTRUCTION` without the colon)
+_PHONE = r"(?:1[-.\s])?\(?\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}"
+_CONTACT = lazy(
+    rf"^(?![^:]*\b(?:mail|send|sent|submit|write|fax|return|forward|attn|attention|call|contact)\b)"
+    rf"[A-Z][\w'’&/-]*(?:\s+[\w'’&/-]+){{0,5}}:?\s+{_PHONE}"
+    rf"(?:\s*\(?(?:TTY|TDD)[:\s]*(?:{_PHONE}|\d{{3}})\)?)?\.?$",
+    re.I,
+)
+
 # what a site writes before its trail (``You are here: Home > Providers > …``)
 _TRAIL_LEAD = lazy(r"^(?:you\s+are\s+here|breadcrumbs?|location)\s*:\s*", re.I)
 
@@ -374,6 +385,8 @@ def web_furniture(lines: list[str]) -> list[int]:
         kind = _foot_kind(text, below or None)
         if not kind and i > 0 and _COOKIE_BUTTONS.match(text) and _cookies(lines[tail[i - 1]].strip()):
             kind = 2  # (a cookie banner's buttons under its sentence)
+        if not kind and run and _CONTACT.match(text):
+            kind = 1  # (a service's phone line among the footer's lines: ``Prescriber Help Desk: 1-877-…``)
         if not kind and run and i > 0 and _ADDRESS_URL.match(text) and tail[i - 1] == k - 1:
             # (the page's address between the footer's lines, a footer's line right above it: a reference's link
             # has its reference above it)

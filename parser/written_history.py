@@ -493,6 +493,8 @@ def _block_entries(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]
             # (under a history heading too: a table of other dates — an LCD's public versions — is body)
             read = is_history_table(b) or _rows_only(b) or _dates_table(b)
             found, undated_rows = _table_entries(b) if read else ([], None)
+            if not read:
+                found = _field_rows(b)
             if found and undated_rows is not None:
                 unread.append(undated_rows)
         elif isinstance(b, (Paragraph, ONote)) and _dates_only(b.text):
@@ -551,6 +553,54 @@ def _block_entries(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]
                 flat.append(b)
         unread = flat
     return entries, unread
+
+
+def _field_rows(table: Table) -> list[RevisionEntry]:
+    """The entries of a history set as a two-column table of fields (``Section | Detail``): a label and its date
+    (``Original Date | September 2023``), a label and dated lines (``Review History | September 2024: annual
+    review; …``), and rows whose label cell is empty under it, each a dated line (``| March 2025: …``, which a
+    copy may write in the row's first cell, or run onto the label's).  Every row must give an entry, else the table
+    stays as written."""
+    if len(table.header) != 2 or any(read_date(h) is not None or _DATE_WORD.search(h) for h in table.header):
+        return []  # (a header naming a date column is a log's: its readers' own)
+    out: list[RevisionEntry] = []
+    lines = 0  # (the dated lines read: a table of labels and dates alone is a head's fields, no history)
+    for row in table.rows:
+        label = ""
+        found: list[RevisionEntry] = []
+        for cell in (" ".join(c).strip() for c in row.cells):
+            if not cell:
+                continue
+            first = read_date(cell)
+            if first is None:
+                if label or len(cell.split()) > _LABEL_WORDS or re.search(r"[.;:]$|\d", cell):
+                    return []
+                label = cell  # (the row's label: no date of its own)
+                continue
+            lead = cell[: first.start].strip()
+            if lead:  # (a label a copy ran the next rows' dated lines onto: ``Review History March 2025: …``)
+                if label or len(lead.split()) > _LABEL_WORDS or re.search(r"[.;:,]|\d", lead):
+                    return []
+                label, cell = lead, cell[first.start :]
+            if len(dates := _dates_only(cell)) == 1:
+                found.append(RevisionEntry(label, dates[0].date, None, row.span))
+                continue
+            # (a copy may run the rows under the label's into its cell: each dated line after a sentence's end)
+            pieces = [p.strip() for p in _FIELD_ROW.split(cell) if p.strip()]
+            dated = [e for piece in pieces for e in _line_entries(piece, row.span)]
+            if len(dated) < len(pieces):
+                return []
+            lines += len(dated)
+            found.extend(dated)
+        if not found:
+            return []
+        out.extend(found)
+    return out if len(out) >= 2 and lines else []
+
+
+_LABEL_WORDS = 4  # (a field's label: a few words)
+# where another dated line begins in a history field's cell: a sentence's end, then a date and its colon
+_FIELD_ROW = lazy(rf"(?<=[.;])\s+(?=(?:{_MONTH_NAME}\s+\d{{4}}|\d{{1,2}}/(?:\d{{1,2}}/)?\d{{2,4}})\s*:)")
 
 
 def _told(title: str, entries: list[RevisionEntry]) -> bool:

@@ -1,5 +1,5 @@
 """A viewer copy whose only title is in its running-header line (``<plan> Medical Policy — <title>``): the subject
-after the kind's dash or colon is the title, the line kept as written — and the lines that name nothing."""
+after the kind's dash or colon is the title, the line the header's — and the lines that name nothing."""
 
 from __future__ import annotations
 
