@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import field
 from functools import cache
 from itertools import accumulate
@@ -48,6 +48,13 @@ _LOWER_AFTER_CAPS = lazy(r"^(?P<a>[A-Z]{2,})(?P<b>[a-z]{3,})$")
 # a stem and a number (``interleukin13``) where the text writes the stem hyphenated before a number
 _STEM_NUMBER = lazy(r"^(?P<a>[^\W\d_]{2,})(?P<b>\d+)$")
 _MAYBE = lazy(r"[a-z]{2}[A-Z][a-z]|[A-Z]{2}[a-z]{3}|[^\W\d_]{2}\d")  # where the three above may match
+
+
+def _same_case(word: str, written: Iterable[str]) -> bool:
+    """Whether ``word``'s letters after its first are in the case of one of the ``written`` spellings of its
+    hyphenated form (hyphens taken out) — or either is in capitals throughout."""
+    letters = word.replace("-", "")
+    return not written or any(w[1:] == letters[1:] or w.isupper() or letters.isupper() for w in written)
 
 
 def _hyphenated_forms(words: list[str]) -> dict[str, str]:
@@ -114,7 +121,8 @@ def _with_hyphens(word: str, form: str) -> str:
 
 def restore_hyphens(st: Styled) -> int:
     """Put back the hyphens pdftotext drops where it joins a word broken at a line end (``off-\\nlabel``
-    → ``offlabel``): a word the text also writes with a hyphen takes that spelling, and so does a word in
+    → ``offlabel``): a word the text also writes with a hyphen, its letters in the same case, takes that spelling
+    (``Medical`` is no ``Medi-Cal`` joined), and so does a word in
     lower case going on with a capitalised one (``nonHodgkin``), an acronym going on in lower case
     (``FDAapproved``), a stem and a number where the text writes the stem hyphenated before another
     number (``interleukin13`` beside ``interleukin-4``) — but a word the text writes so three times or more is
@@ -122,6 +130,10 @@ def restore_hyphens(st: Styled) -> int:
     text = "\n".join(st.lines)
     tokens = _WORD.findall(text)  # (the words of the whole text: read once)
     forms = _hyphenated_forms(tokens)
+    cased: dict[str, set[str]] = {}  # (each hyphenated word's letters as the text writes them, by its key)
+    for token in tokens:
+        if "-" in token:
+            cased.setdefault(token.replace("-", "").lower(), set()).add(token.replace("-", ""))
     stems = {m.group(1) for form in forms.values() if (m := re.fullmatch(r"([^\W\d_]{2,})-\d+", form))}
     count = 0
 
@@ -131,6 +143,8 @@ def restore_hyphens(st: Styled) -> int:
         form = forms.get(word.replace("-", "").lower())
         if form is None and word.isalpha() and (word.islower() or word.isupper() or word[1:].islower()):
             return word  # (a plain word: none of the patterns below can match it)
+        if form is not None and not _same_case(word, cased.get(form.replace("-", ""), ())):
+            return word  # (the case of its letters not the hyphenated form's: ``Medical`` is no ``Medi-Cal`` joined)
         if form is not None and _fewer_hyphens(word.lower(), form):
             form = _with_hyphens(word, form)
         else:

@@ -236,6 +236,114 @@ def _title_pass(st: Styled, source: str) -> None:
         st.lines.set(found, line[cut:])
 
 
+_FIELD_HEAD = 30  # the lines under the title the family's header fields stand in
+_LINK = lazy(rf"^{alternatives(HEADER_LINKS)}$")
+_HEAD_END = lazy(rf"^(?:{'|'.join(RUN_ON_HEADINGS)})\s*$")
+_PARTS = re.compile(r"\t| {2,}| \| ")
+
+
+@functools.cache
+def _bare_label(fields: tuple[str, ...]) -> re.Pattern[str]:
+    """A header field's label at a line's start, no colon after it, its value after a gap or none."""
+    labels = sorted({" ".join(f.split()) for f in (*FIELDS, *fields)}, key=len, reverse=True)
+    names = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels)
+    return re.compile(rf"^(?P<label>{names})(?:[\t ]+(?P<value>[^\s:].*))?$", re.I)
+
+
+def _links_row(line: str) -> list[str] | None:
+    """The header's links set side by side as one row (``Coding Implications`` ⇥ ``Revision Log``), else ``None``."""
+    parts = [p.strip() for p in _PARTS.split(line.strip()) if p.strip()]
+    return parts if len(parts) > 1 and all(_LINK.match(p) for p in parts) else None
+
+
+def _bare_fields_pass(st: Styled, fields: tuple[str, ...]) -> None:
+    """The family's header printed as a table with no colons, as each copy lays its cells out, back into the
+    ``Label: value`` lines the template reads: a label and its value on one line (a PDF's ``Reference Number
+    CP.PHAR.466``, a DOCX's cells a tab apart) or a line each, blank lines between (raw ``pdftotext``); the
+    links set as one row (``Coding Implications`` ⇥ ``Revision Log``) a line each; a title a print wrapped
+    onto a line of its own above the first field joined to the title's line; and the notice under the links
+    that a print broke into two paragraphs (``… regulatory and legal`` / ``information.``) one again.  Read
+    only in the head — from the title line to the first section heading, at most :data:`_FIELD_HEAD` lines —
+    and only where some line above the links is a field's label; a value is a short line that is no label,
+    link or heading."""
+    title = next((k for k, line in enumerate(st.lines) if line.strip()), None)
+    if title is None or not _TITLE_LINE.match(st.lines[title]):
+        return
+    label = _bare_label(fields)
+    stop = title + 1
+    while stop < min(len(st.lines), title + _FIELD_HEAD):
+        line = " ".join(st.lines[stop].split())
+        if _HEAD_END.match(line) and not _LINK.match(line):  # (a link is a heading too, further on)
+            break
+        stop += 1
+    head = [k for k in range(title + 1, stop) if st.lines[k].strip()]
+    first = next((i for i, k in enumerate(head) if label.match(_unstopped(st.lines[k]))), None)
+    if first is None or not any(label.match(st.lines[k].strip()) for k in head):
+        return  # (no field without its colon: the header as the template reads it)
+    # (a title wrapped onto a line of its own, blank line between, above the first field: the title's)
+    above = head[:first]
+    if 0 < len(above) <= 2 and all(":" not in st.lines[k] and len(st.lines[k].strip()) <= 60 for k in above):
+        st.lines.set(title, " ".join([st.lines[title].rstrip(), *(st.lines[k].strip() for k in above)]))
+        for k in above:
+            st.lines.blank(k)
+    links: list[str] = []  # (the link box's cells a grid set among the fields: after them, as the template has)
+    last = None
+    i = first
+    while i < len(head):
+        k = head[i]
+        line = st.lines[k].strip()
+        if _LINK.match(line) or _links_row(line):
+            if any(label.match(_unstopped(st.lines[j])) for j in head[i + 1 :]):
+                links.extend(_links_row(line) or [line])
+                st.lines.blank(k)
+            i += 1
+            continue
+        m = label.match(line)
+        if m is None and label.match(_unstopped(line)):
+            last, i = k, i + 1  # (a field with its colon)
+            continue
+        if m is None:
+            break  # (the fields have ended)
+        value = m.group("value")
+        if value is None and i + 1 < len(head):
+            below = st.lines[head[i + 1]].strip()
+            if _value(below) and not label.match(_unstopped(below)) and not _LINK.match(below):
+                value = below
+                st.lines.blank(head[i + 1])
+                i += 1
+        if value is None:
+            break
+        st.lines.set(k, f"{' '.join(m.group('label').split())}: {' '.join(value.split())}")
+        last, i = k, i + 1
+    if links and last is not None:
+        st.lines.insert_after(last, [x for link in links for x in ("", link)])
+        return  # (lines moved)
+    for j, k in enumerate(head):
+        if (parts := _links_row(st.lines[k])) is not None:
+            st.lines.set(k, parts[0])
+            st.lines.insert_after(k, [x for p in parts[1:] for x in ("", p)])
+            return  # (lines moved: the notice under the row was kept whole by the copies that set it so)
+        if j > first and j + 1 < len(head) and not label.match(_unstopped(st.lines[k])):
+            text, below = st.lines[k].rstrip(), st.lines[head[j + 1]].strip()
+            if not text.endswith((".", ":", ";")) and below[:1].islower() and len(below.split()) <= 3:
+                st.lines.set(k, f"{text} {below}")
+                st.lines.blank(head[j + 1])
+                return
+
+
+def _unstopped(line: str) -> str:
+    """A field's line with the colon after its label taken out (``Reference Number: X`` → ``Reference Number X``)."""
+    return re.sub(r"^([^:\d]{3,40}?):\s*", r"\1 ", line.strip(), count=1)
+
+
+def _value(text: str) -> bool:
+    """Whether a line may be a header field's value: an identifier or a date (a digit), or lines of business."""
+    if not text or ":" in text or len(text) > 60:
+        return False
+    words = [w for w in re.split(r"[\s,;/&]+", text) if w and w.casefold() not in ("and", "or")]
+    return bool(re.search(r"\d", text)) or all(w in LINES_OF_BUSINESS for w in words)
+
+
 def _below_page_title(st: Styled, k: int) -> int:
     """The title line at ``k``, or, where ``k`` is a browser's page title (``Clinical Policy: X | Plan``, printed
     with the date above the page), the policy's own title a few lines below that it begins with."""
@@ -2681,6 +2789,7 @@ def prepare(
         _narrow_pass(st)
     if titled:
         _title_pass(st, source)
+        _bare_fields_pass(st, fields)
     if "|" in text:  # (a copy's ``Code | Description`` rows: tab-separated, as the grammar reads tables)
         from policyvc.parser.space_tables import pipe_rows
 

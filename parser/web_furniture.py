@@ -27,7 +27,8 @@ them as inserted and deleted paragraphs).  Only the copy's two ends are looked a
   Boulevard, Baltimore, MD 21244``, the sentence and the address on lines of their own too), the site's sentence
   about itself (``… is an independent licensee of the Blue Cross and Blue Shield Association.``), its name right
   above its links (``Medicare Coverage Database``), a link back to its list (``Back to Medical Policies``, one of
-  the links), its links to its social-media pages (``Facebook  Twitter  LinkedIn  YouTube``), the page's question
+  the links), its telephone line (``Member Services: 1-877-661-6230 (TTY 711)``), its links to its social-media
+  pages (``Facebook  Twitter  LinkedIn  YouTube``), the page's question
   whether it helped (``Was this page helpful?  Yes  No``), a cookie banner (its sentence, its buttons) and the
   page's address alone on a line right under another of these — gone only when the run holds the links: a
   copyright notice or an address alone at a policy's end is kept (a policy may close on its own notice).
@@ -341,6 +342,8 @@ def _foot_kind(text: str, below: str | None = None) -> int:
         # a site's footer line — a policy's own notice names no town)
         return 2 if rest and head.strip() and (_links(_without_address(rest)) or _PLACE.search(text)) else 1
     if len(text) <= _ADDRESS_LINE and (_ADDRESS.search(text) or _PLACE.search(text)) and not _INSTRUCTION.search(text):
+        return 1
+    if _CONTACT.match(text):  # (the publisher's telephone line under its address)
         return 1
     return 0
 

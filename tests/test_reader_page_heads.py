@@ -139,6 +139,15 @@ def test_a_word_joined_at_a_line_end_still_takes_its_hyphen() -> None:
     assert list(st.lines) == ["Use the FDA-approved dose.", "LCare pays. LCare asks.", "LCare ends."]
 
 
+def test_a_word_in_another_case_than_the_hyphenated_name_keeps_its_spelling() -> None:
+    """``Medical`` beside the program's name ``Medi-Cal`` is no ``Medi-`` / ``Cal`` joined (the joined word would
+    keep its capital: ``MediCal``): left as written; ``offlabel`` beside ``off-label`` still takes its hyphen."""
+    lines = ["Line of Business: Medi-Cal", "Medical Necessity Criteria", "Medi-Cal members.", "Medical Policy"]
+    st = Styled(Lines.numbered([*lines, "An offlabel use.", "Not for off-label use.", "MediCal pays."]))
+    assert restore_hyphens(st) == 2
+    assert list(st.lines) == [*lines, "An off-label use.", "Not for off-label use.", "Medi-Cal pays."]
+
+
 _PBM = """Northfield Rx
 
 Prior Authorization Criteria

@@ -475,3 +475,23 @@ def test_a_logo_written_in_lower_case_above_the_menu_and_breadcrumb_is_the_sites
     ]
     assert web_furniture(page) == [0, 1, 2]
     assert web_furniture(["summit", "", "Cardiac Stress Testing", "Guideline Number: 9", "Text."]) == []
+
+
+def test_a_footer_with_the_plans_telephone_line_goes_whole() -> None:
+    """A plan's footer writes its name, address and telephone line between the page's question whether it helped
+    and its links: all the site's, up to the question; a telephone number in the body stays."""
+    tail = [
+        "Revision History",
+        "Date\tRevision",
+        "03/12/2025\tAnnual review.",
+        "",
+        "Was this page helpful? Yes No",
+        "Bayside Health Plan",
+        "100 Harbor Street, Suite 4, Oakland, CA 94607",
+        "Member Services: 1-800-555-0142 (TTY 711)",
+        "Nondiscrimination Notice | Language Assistance | Privacy Policy",
+        "© 2026 Bayside Health Plan. All rights reserved.",
+    ]
+    assert web_furniture(tail) == [4, 5, 6, 7, 8, 9]
+    body = ["Limitations", "Requests are faxed to 1-800-555-0199 with the chart notes.", "Privacy Policy | Terms"]
+    assert web_furniture(body) == [2]
