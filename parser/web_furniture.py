@@ -388,8 +388,6 @@ def web_furniture(lines: list[str]) -> list[int]:
         kind = _foot_kind(text, below or None)
         if not kind and i > 0 and _COOKIE_BUTTONS.match(text) and _cookies(lines[tail[i - 1]].strip()):
             kind = 2  # (a cookie banner's buttons under its sentence)
-        if not kind and run and _CONTACT.match(text):
-            kind = 1  # (a service's phone line among the footer's lines: ``Prescriber Help Desk: 1-877-…``)
         if not kind and run and i > 0 and _ADDRESS_URL.match(text) and tail[i - 1] == k - 1:
             # (the page's address between the footer's lines, a footer's line right above it: a reference's link
             # has its reference above it)
