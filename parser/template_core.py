@@ -175,6 +175,9 @@ _SHAPED_LABELS = (
     # ``Criteria ID:``, ``Clinical Criteria Number:``, ``Drug Policy #``, ``Protocol No.``
     ("reference", rf"^(?:{_PLAN_WORD}){{0,3}}{_KIND}\s+"
                   r"(?:(?:ID|Id|Number|NUMBER)\s*[:#]|(?:No\.|NO\.|#)\s*:?)\s*(?=\S)"),
+    # ``Pharmacy Coverage Policy: RX-2019-044``: a kind of document whose whole value is an identifier (never a
+    # year; a name after the kind is the title's, read by the weak labels)
+    ("reference", rf"^(?:{_PLAN_WORD}){{0,3}}{_KIND}\s*:\s*(?=(?!(?:19|20)\d\d\s*$){_ID_SHAPE}\s*$)"),
 )  # fmt: skip
 _BARRED_KIND = re.compile(rf"(?<=[|·]\s)(?:{_PLAN_WORD}){{0,3}}{_KIND}\s*:\s*(?=\S)")
 # A date a web page states of itself (``Page last reviewed: 02/2026``, ``Site last updated …``): the site's, no
