@@ -8,6 +8,7 @@ from conftest import FIXTURES
 from policyvc.parser import parse_file, parse_text_report
 from policyvc.parser.aligned_tables import read_aligned
 from policyvc.parser.nodes import Paragraph, Table
+from policyvc.renderer.text import render_text
 
 HERE = FIXTURES / "shapes34"
 
@@ -83,3 +84,45 @@ def test_fields_at_the_end_are_read_only_where_the_top_states_none() -> None:
     assert policy.header.reference_number == "KB-101"
     assert str(policy.header.effective_date) == "2026-01-01"
     assert policy.header.last_review is None
+
+
+def test_a_history_read_a_column_at_a_time_pairs_its_dates_with_their_actions() -> None:
+    """Plain ``pdftotext`` of a LibreOffice print of a Word history table whose rows have no spacing: every date
+    (a blank line between two where an action wrapped), then the action column's name and every action — a row
+    each date and its action, in order; also where a page break set the first row on one page and the others on
+    the next, the page's footer and running header between."""
+    for name in ("cedar-wound-vac.libreoffice.pdftotext.txt", "cedar-wound-vac-paged.libreoffice.pdftotext.txt"):
+        policy = parse_file(HERE / name)
+        assert [(str(e.date), e.description) for e in policy.revision_log] == [
+            ("2018-03-15", "New policy."),
+            ("2021-09-01", "Policy reviewed; no changes to coverage."),
+            ("2024-09-01", "Policy reviewed; wound measurement changed from monthly to weekly documentation."),
+            ("2026-09-01", "Policy reviewed; references updated."),
+        ], name
+
+
+def test_a_history_read_a_column_at_a_time_with_both_names_first_pairs_when_the_counts_agree() -> None:
+    """The names first (``Date``, the page's number, ``Action``), then the dates, then the actions: paired when
+    the actions are as many as the dates; else the lines kept as text with a warning naming the table, never a
+    guess."""
+    head = [
+        "Wound Care Products", "Policy Number: WC-77", "Effective Date: 10/01/2026", "", "POLICY STATEMENT",
+        "Wound care products are covered when ordered by the treating provider.", "", "POLICY HISTORY", "Date", "",
+        "Page 1 of 2", "", "Action", "", "08/15/2017", "09/01/2020", "10/01/2023", "", "Page 2 of 2", "",
+    ]  # fmt: skip
+    tail = ["", "REFERENCES", "1. An invented reference. 2020.", ""]
+    actions = ["New policy.", "Policy reviewed; added Wagner grade", "criteria for diabetic wounds.",
+               "Policy reviewed; references updated."]  # fmt: skip
+    report = parse_text_report("\n".join([*head, *actions, *tail]), "wound.txt")
+    assert [(str(e.date), e.description) for e in report.policy.revision_log] == [
+        ("2017-08-15", "New policy."),
+        ("2020-09-01", "Policy reviewed; added Wagner grade criteria for diabetic wounds."),
+        ("2023-10-01", "Policy reviewed; references updated."),
+    ]
+    unpaired = ["New policy.", "Policy reviewed; added", "Wagner grade criteria for diabetic wounds.",
+                "Policy reviewed; references updated."]  # fmt: skip
+    report = parse_text_report("\n".join([*head, *unpaired, *tail]), "wound.txt")
+    assert any("cannot be paired row by row" in d.message for d in report.diagnostics)
+    assert all(not e.description for e in report.policy.revision_log)
+    kept = render_text(report.policy)
+    assert "Policy reviewed; references updated." in kept and "Wagner grade criteria" in kept
