@@ -126,3 +126,34 @@ def test_a_history_read_a_column_at_a_time_with_both_names_first_pairs_when_the_
     assert all(not e.description for e in report.policy.revision_log)
     kept = render_text(report.policy)
     assert "Policy reviewed; references updated." in kept and "Wagner grade criteria" in kept
+
+
+def test_a_narrow_code_column_a_page_break_cuts_under_a_header_broken_otherwise_keeps_each_code_whole() -> None:
+    """``pdftotext -layout`` as it writes a LibreOffice print whose CPT column is a character wide (reader set 33):
+    the first row's code cut by the page break — its first digit beside the description's first line at the foot
+    of the page, the rest under the header the next page repeats, the other column's name broken elsewhere there
+    (``Descript`` / ``ion``).  The cut code is joined across the break and each later code from its own digits —
+    never a code made of one row's last digits and the next row's first."""
+    text = "\n".join(
+        [
+            "Hypoglossal Nerve Stimulation", "Policy Number: LK-MP-0907", "Effective Date: 07/01/2026", "",
+            "Policy", "Hypoglossal nerve stimulation is medically necessary for adults who cannot use positive "
+            "airway pressure.", "", "Codes",
+            "        C", "        P", "        T", "                                          Description",
+            "        C", "        o", "        d", "        e", "",
+            "        6                  Open implantation of hypoglossal nerve neurostimulator array, pulse generator,",
+            "\f       C", "       P", "       T", "                         Descript", "       C                   ion",
+            "       o", "       d", "       e", "",
+            "       4", "       5", "                        and distal respiratory sensor electrode", "       8",
+            "       2", "",
+            "       6", "       4", "                        Revision or replacement of hypoglossal nerve array",
+            "       5", "       8", "       3", "",
+            "       6", "       4", "                        Removal of hypoglossal nerve neurostimulator array",
+            "       5", "       8", "       4", "", "References", "1. An invented reference. 2024.", "",
+        ]
+    )  # fmt: skip
+    kept = render_text(parse_text_report(text, "hgns.txt").policy)
+    for code in ("64582", "64583", "64584"):
+        assert code in kept
+    for wrong in ("45826", "45836", "64583 6", "4582"):
+        assert wrong not in kept.replace("64582", "")
