@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from policyvc.lazy_re import lazy
+from policyvc.parser.page_numbers import page_number_line
 from policyvc.parser.pdf_narrow import cell_runs, column_cells
 
 __all__ = ["join_narrow_lines"]
@@ -58,7 +59,7 @@ def _stack(lines: list[str], k: int) -> list[int] | None:
     col = first[0]
     out = [k]
     j = k + 1
-    while j < len(lines) and lines[j].strip():
+    while j < len(lines) and lines[j].strip() and "\f" not in lines[j]:  # (never across a page break)
         here = _fragment(lines[j])
         # (reading order's text: the other column's line read between two fragments, the stack going on)
         between = j + 1 < len(lines) and _on(lines[j + 1], col) and _on(lines[j - 1], col)
@@ -142,6 +143,7 @@ def join_narrow_lines(lines: list[str]) -> dict[int, str]:
             name = "".join(texts[i] for i in short[:n])
             named_parts = [parts[i] for i in short[:n]]
             wrapped = last_name is not None and _between(out, last_name[1], k)
+            wrapped = wrapped and last_name is not None and not any("\f" in out[j] for j in range(last_name[1], k + 1))
             if wrapped and last_name is not None:  # (the name's second line, the other column's name between)
                 name = f"{last_name[2]} {name}"
                 at = last_name[0]
@@ -152,10 +154,9 @@ def join_narrow_lines(lines: list[str]) -> dict[int, str]:
                 drop.update(named_parts)
                 header = [at, *between]
             else:
-                _place(out, drop, stack, named_parts, col, name)
-                at = next(j for j in stack if out[j].strip())
-                placed = _fragment(out[at])
-                other = placed[2] if placed else ""
+                at = _place(out, drop, stack, named_parts, col, name)
+                written = out[at].replace("\f", "").strip()  # (the name, then the other column's name beside it)
+                other = written[len(name) :].strip() if written.startswith(name) else ""
                 header = [at]
             # (the table's header a print repeats on the next page: the table goes on under it)
             key = name.replace(" ", "").casefold()
@@ -163,7 +164,10 @@ def join_narrow_lines(lines: list[str]) -> dict[int, str]:
                 after = next((j for j in range(stack[-1] + 1, len(out)) if out[j].strip()), None)
                 if after is not None and out[after].strip() == seen[key]:
                     other, header = seen[key], [*header, after]
-            if other and seen.get(key) == other and any("\f" in out[j] for j in range(seen_at[key], k)):
+            again = other and "".join(seen.get(key, "").split()).casefold() == "".join(other.split()).casefold()
+            if again and any("\f" in out[j] for j in range(seen_at[key], k + 1)):
+                # (the header again on the next page, the other column's name maybe broken elsewhere: ``Descript`` /
+                # ``ion`` for ``Description``)
                 drop.update(header)
             elif other:
                 seen[key], seen_at[key] = other, k
@@ -175,8 +179,16 @@ def join_narrow_lines(lines: list[str]) -> dict[int, str]:
                 continue
         if cell is not None and abs(here[0] - col) <= _ALIGN:
             start = 0
-            if pending is not None:  # (a cell a page break cut: its first fragments on the page before)
+            if pending is not None and any("\f" in out[j] for j in range(pending[0][0][-1], k + 1)):
+                # (a cell a page break cut: its first fragments on the page before — a page break between, never
+                # the fragments a stack on the same page left, which end a cell the page before cut)
                 start = _cut(out, drop, pending, parts, texts, cell, col)
+            elif (lone := _lone_before(out, drop, k, col)) is not None and not any(
+                a == 0 for a, _ in cell_runs(texts, cell)
+            ):
+                # (or a cell's first fragment alone on the page's last line, beside its row's text — no stack — and
+                # the rest under the header the next page repeats: ``4`` … / ``3`` / ``6`` / ``4`` / ``4``)
+                start = _cut(out, drop, [([lone], [texts_at(out, lone)], [lone])], parts, texts, cell, col)
             runs = [(a, b) for a, b in cell_runs(texts[start:], cell) if b - a >= 2]
             for a, b in runs:
                 run = parts[start + a : start + b]
@@ -192,7 +204,7 @@ def join_narrow_lines(lines: list[str]) -> dict[int, str]:
                 ]
         k = stack[-1] + 1
     for j in drop:
-        out[j] = ""
+        out[j] = "\f" if "\f" in out[j] else ""  # (a page break stays where it was)
     return {j: line for j, line in enumerate(out) if line != lines[j]}
 
 
@@ -223,16 +235,48 @@ def _cut(
     return 0
 
 
+_LONE_LOOK = 12  # lines: how far above a stack the last line of the page before may stand
+
+
+def texts_at(lines: list[str], j: int) -> str:
+    """The fragment of line ``j`` (known to hold one)."""
+    f = _fragment(lines[j])
+    return f[1] if f is not None else ""
+
+
+def _lone_before(lines: list[str], drop: set[int], k: int, col: int) -> int | None:
+    """The line, across one page break above line ``k`` (past blank lines, the lines dropped — a header the page
+    repeats — and the page's number), whose fragment stands alone at column ``col`` beside its row's text: the
+    first characters of a cell the page break cut, or None."""
+    broke = False
+    for j in range(k - 1, max(-1, k - 1 - _LONE_LOOK), -1):
+        line = lines[j]
+        if "\f" in line:
+            if broke:
+                return None
+            broke = True
+            if j in drop or not line.replace("\f", "").strip():
+                continue
+        if not line.strip() or j in drop or page_number_line(line.strip()):
+            continue
+        if not broke:
+            return None  # (text on the same page between: no cell a page break cut)
+        f = _fragment(line)
+        alone = f is not None and abs(f[0] - col) <= _ALIGN + 1 and bool(f[2])
+        return j if alone and not (j and _on(lines[j - 1], col)) else None
+    return None
+
+
 def _between(lines: list[str], start: int, k: int) -> bool:
     """Whether only one line of another column's text (and blank lines) stand between ``start`` and ``k``."""
     text = [j for j in range(start, k) if lines[j].strip()]
     return len(text) <= 1
 
 
-def _place(out: list[str], drop: set[int], stack: list[int], parts: list[int], col: int, text: str) -> None:
+def _place(out: list[str], drop: set[int], stack: list[int], parts: list[int], col: int, text: str) -> int:
     """Write ``text`` (the fragments of ``parts`` joined) on the first line of ``stack`` with the other
     column's text beside it (or the first of ``parts``), that text of the lines down to the last of ``parts``
-    after it, and empty those other lines."""
+    after it, and empty those other lines; the line written."""
     span = [j for j in stack if parts[0] <= j <= parts[-1]]
     beside: list[tuple[int, str]] = []
     for j in span:
@@ -244,3 +288,4 @@ def _place(out: list[str], drop: set[int], stack: list[int], parts: list[int], c
     where = _beside_at(out[at])
     _set(out, at, col, text, " ".join(t for _, t in beside), where)
     drop.update(j for j in span if j != at)
+    return at

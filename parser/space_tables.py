@@ -921,9 +921,15 @@ def _date_column(lines: list[str], k: int, skipped: Callable[[int], bool]) -> _C
     column's name at line ``k`` (``Date``, ``Revision Date``), its dates a line each, then — past a page's
     furniture — the other column's name (``Summary of Changes``) and its cells, each a line and the lines under
     it that go on in lower case.  A row each date and its text, in order, where there are exactly as many of
-    both (a text not ending a sentence at its last line: none paired); None where it is not so printed."""
+    both (a text not ending a sentence at its last line: none paired); else as :func:`_columns_apart` reads it;
+    None where it is not so printed."""
     if not _DATE_COLUMN.fullmatch(lines[k].strip()):
         return None
+    return _dates_then_texts(lines, k, skipped) or _columns_apart(lines, k, skipped)
+
+
+def _dates_then_texts(lines: list[str], k: int, skipped: Callable[[int], bool]) -> _Column | None:
+    """:func:`_date_column`'s first shape: the dates right under their name, then the other column."""
     j = k + 1
     dates: list[int] = []
     while j < len(lines) and re.fullmatch(_LOG_DATE, lines[j].strip()):
@@ -955,6 +961,79 @@ def _date_column(lines: list[str], k: int, skipped: Callable[[int], bool]) -> _C
     if len(cells) != len(dates):
         return None
     return _Column((k,), tuple(dates), description, tuple(tuple(c) for c in cells), j, tuple(kept))
+
+
+def _columns_apart(lines: list[str], k: int, skipped: Callable[[int], bool]) -> _Column | None:
+    """A dated log of two columns that pdftotext in reading order wrote a column at a time (a Word print whose
+    rows have no spacing: each column one block): the date column's name at line ``k`` (``Date``), then, page by
+    page, the dates a line each (a blank line between two where a row's text wrapped) and the other column's
+    texts — each a line and the lines under it that go on (in lower case, or after a line left open) — with the
+    other column's name (``Action``, ``Summary of Changes``) once, before the first dates or after them, and a
+    page's furniture (its number, its running header) anywhere between.  A row each date and its text, in order,
+    where each page's dates and texts are as many; where not, the lines are kept and the log said unpaired
+    (``cells`` None); None where it is not so printed."""
+    kept: list[int] = []
+
+    def running(j: int) -> bool:  # (a page's first line written elsewhere too: the next page's running header)
+        text = lines[j].replace("\f", "").strip()
+        return lines[j].startswith("\f") and sum(1 for x in lines if x.replace("\f", "").strip() == text) >= 2
+
+    def skip(j: int) -> int:
+        while j < len(lines) and (not lines[j].strip() or skipped(j) or _furniture(lines[j].strip()) or running(j)):
+            if lines[j].strip():
+                kept.append(j)
+            j += 1
+        return j
+
+    def date(j: int) -> bool:
+        return j < len(lines) and re.fullmatch(_LOG_DATE, lines[j].strip()) is not None
+
+    def other_name(j: int) -> bool:
+        return (
+            j < len(lines) and bool(_COLUMN_NAME.match(text := lines[j].strip())) and not _DATE_COLUMN.fullmatch(text)
+        )
+
+    description: int | None = None
+    j = skip(k + 1)
+    if other_name(j):
+        description, j = j, skip(j + 1)
+    groups: list[tuple[list[int], list[list[int]]]] = []
+    while date(j):
+        dates: list[int] = []
+        while date(j):  # (the dates, a blank line between two where a row's text wrapped)
+            dates.append(j)
+            nxt = j + 1
+            while nxt < len(lines) and not lines[nxt].strip():
+                nxt += 1
+            j = nxt if date(nxt) else j + 1
+        j = skip(j)
+        if description is None and other_name(j):
+            description, j = j, skip(j + 1)
+        cells: list[list[int]] = []
+        while j < len(lines) and lines[j].strip() and "\t" not in lines[j]:
+            text = lines[j].strip()
+            if skipped(j) or _furniture(text) or running(j):
+                kept.append(j)
+            elif date(j) or text.casefold() in HEADINGS or other_name(j):
+                break
+            elif cells and (text[:1].islower() or _OPEN_END.search(lines[cells[-1][-1]].rstrip())):
+                cells[-1].append(j)
+            else:
+                cells.append([j])
+            j += 1
+        groups.append((dates, cells))
+        if not cells:
+            break
+        after = skip(j)
+        if not date(after):
+            break
+        j = after
+    if description is None or not groups or sum(len(d) for d, _ in groups) < 2 or not groups[-1][1]:
+        return None
+    paired = all(len(d) == len(c) for d, c in groups)
+    codes = tuple(d for dates, _ in groups for d in dates)
+    texts = tuple(tuple(c) for _, group in groups for c in group)
+    return _Column((k,), codes, description, texts if paired else None, j, tuple(kept))
 
 
 def _interleaved_codes(lines: list[str], k: int) -> _Column | None:

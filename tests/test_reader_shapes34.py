@@ -8,6 +8,7 @@ from conftest import FIXTURES
 from policyvc.parser import parse_file, parse_text_report
 from policyvc.parser.aligned_tables import read_aligned
 from policyvc.parser.nodes import Paragraph, Table
+from policyvc.renderer.text import render_text
 
 HERE = FIXTURES / "shapes34"
 
@@ -83,3 +84,76 @@ def test_fields_at_the_end_are_read_only_where_the_top_states_none() -> None:
     assert policy.header.reference_number == "KB-101"
     assert str(policy.header.effective_date) == "2026-01-01"
     assert policy.header.last_review is None
+
+
+def test_a_history_read_a_column_at_a_time_pairs_its_dates_with_their_actions() -> None:
+    """Plain ``pdftotext`` of a LibreOffice print of a Word history table whose rows have no spacing: every date
+    (a blank line between two where an action wrapped), then the action column's name and every action — a row
+    each date and its action, in order; also where a page break set the first row on one page and the others on
+    the next, the page's footer and running header between."""
+    for name in ("cedar-wound-vac.libreoffice.pdftotext.txt", "cedar-wound-vac-paged.libreoffice.pdftotext.txt"):
+        policy = parse_file(HERE / name)
+        assert [(str(e.date), e.description) for e in policy.revision_log] == [
+            ("2018-03-15", "New policy."),
+            ("2021-09-01", "Policy reviewed; no changes to coverage."),
+            ("2024-09-01", "Policy reviewed; wound measurement changed from monthly to weekly documentation."),
+            ("2026-09-01", "Policy reviewed; references updated."),
+        ], name
+
+
+def test_a_history_read_a_column_at_a_time_with_both_names_first_pairs_when_the_counts_agree() -> None:
+    """The names first (``Date``, the page's number, ``Action``), then the dates, then the actions: paired when
+    the actions are as many as the dates; else the lines kept as text with a warning naming the table, never a
+    guess."""
+    head = [
+        "Wound Care Products", "Policy Number: WC-77", "Effective Date: 10/01/2026", "", "POLICY STATEMENT",
+        "Wound care products are covered when ordered by the treating provider.", "", "POLICY HISTORY", "Date", "",
+        "Page 1 of 2", "", "Action", "", "08/15/2017", "09/01/2020", "10/01/2023", "", "Page 2 of 2", "",
+    ]  # fmt: skip
+    tail = ["", "REFERENCES", "1. An invented reference. 2020.", ""]
+    actions = ["New policy.", "Policy reviewed; added Wagner grade", "criteria for diabetic wounds.",
+               "Policy reviewed; references updated."]  # fmt: skip
+    report = parse_text_report("\n".join([*head, *actions, *tail]), "wound.txt")
+    assert [(str(e.date), e.description) for e in report.policy.revision_log] == [
+        ("2017-08-15", "New policy."),
+        ("2020-09-01", "Policy reviewed; added Wagner grade criteria for diabetic wounds."),
+        ("2023-10-01", "Policy reviewed; references updated."),
+    ]
+    unpaired = ["New policy.", "Policy reviewed; added", "Wagner grade criteria for diabetic wounds.",
+                "Policy reviewed; references updated."]  # fmt: skip
+    report = parse_text_report("\n".join([*head, *unpaired, *tail]), "wound.txt")
+    assert any("cannot be paired row by row" in d.message for d in report.diagnostics)
+    assert all(not e.description for e in report.policy.revision_log)
+    kept = render_text(report.policy)
+    assert "Policy reviewed; references updated." in kept and "Wagner grade criteria" in kept
+
+
+def test_a_narrow_code_column_a_page_break_cuts_under_a_header_broken_otherwise_keeps_each_code_whole() -> None:
+    """``pdftotext -layout`` as it writes a LibreOffice print whose CPT column is a character wide (reader set 33):
+    the first row's code cut by the page break — its first digit beside the description's first line at the foot
+    of the page, the rest under the header the next page repeats, the other column's name broken elsewhere there
+    (``Descript`` / ``ion``).  The cut code is joined across the break and each later code from its own digits —
+    never a code made of one row's last digits and the next row's first."""
+    text = "\n".join(
+        [
+            "Hypoglossal Nerve Stimulation", "Policy Number: LK-MP-0907", "Effective Date: 07/01/2026", "",
+            "Policy", "Hypoglossal nerve stimulation is medically necessary for adults who cannot use positive "
+            "airway pressure.", "", "Codes",
+            "        C", "        P", "        T", "                                          Description",
+            "        C", "        o", "        d", "        e", "",
+            "        6                  Open implantation of hypoglossal nerve neurostimulator array, pulse generator,",
+            "\f       C", "       P", "       T", "                         Descript", "       C                   ion",
+            "       o", "       d", "       e", "",
+            "       4", "       5", "                        and distal respiratory sensor electrode", "       8",
+            "       2", "",
+            "       6", "       4", "                        Revision or replacement of hypoglossal nerve array",
+            "       5", "       8", "       3", "",
+            "       6", "       4", "                        Removal of hypoglossal nerve neurostimulator array",
+            "       5", "       8", "       4", "", "References", "1. An invented reference. 2024.", "",
+        ]
+    )  # fmt: skip
+    kept = render_text(parse_text_report(text, "hgns.txt").policy)
+    for code in ("64582", "64583", "64584"):
+        assert code in kept
+    for wrong in ("45826", "45836", "64583 6", "4582"):
+        assert wrong not in kept.replace("64582", "")
