@@ -525,6 +525,12 @@ def _block_entries(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]
         elif isinstance(b, OSection):
             sub, kept = _block_entries(b)
             titled = _alone(b.title.strip(" :"))
+            if titled is not None and not sub and (row := _dated_heading_row(titled, b)) is not None:
+                # (a date alone on its line that a copy made a heading, its row's words under it)
+                entries.append(row[0])
+                if row[1]:
+                    unread.extend(row[1])
+                continue
             if titled is not None and any(e.date != titled.date for e in sub) and _words_then_date(b):
                 # (a row's date as the heading over words that end with another date — two rows' cells run
                 # together: which date goes with the words cannot be told, so none is paired; a paragraph that
@@ -551,6 +557,26 @@ def _block_entries(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]
                 flat.append(b)
         unread = flat
     return entries, unread
+
+
+def _dated_heading_row(titled: ReadDate, section: OSection) -> tuple[RevisionEntry, list[OBlock]] | None:
+    """The row of a date alone that a copy made a heading, its description the paragraphs under it (raw
+    ``pdftotext`` of a table, a cell a line: ``01/15/2026`` / ``Added Kyzatrex …`` / ``capsules and …``): the
+    description runs on over the lines that go on in lower case; what follows it (a page's footer, a line that
+    starts with a capital) stays in the body.  ``None`` when anything under it is not an undated paragraph."""
+    blocks = section.blocks
+    if not blocks or not all(isinstance(x, (Paragraph, ONote)) and not find_dates(_text(x)) for x in blocks):
+        return None
+    words: list[str] = []
+    k = 0
+    while k < len(blocks):
+        text = _text(blocks[k]).strip()
+        if words and text[:1].isupper():
+            break
+        words.append(text)
+        k += 1
+    entry = RevisionEntry(" ".join(" ".join(words).split()), titled.date, None, section.span)
+    return entry, list(blocks[k:])
 
 
 def _told(title: str, entries: list[RevisionEntry]) -> bool:
