@@ -21,7 +21,7 @@ from policyvc.parser.nodes import Paragraph, RevisionEntry, Row, Span, Table, Ye
 from policyvc.parser.outline import OBlock, OItem, OList, ONote, OSection
 from policyvc.parser.written_dates import DATE, HISTORY_HEADER, ReadDate, find_dates, read_date
 
-__all__ = ["change_entries", "is_history_table", "read_history"]
+__all__ = ["change_entries", "dated_list_entries", "is_history_table", "read_history"]
 
 _DATE_LABEL = (
     r"(?:Devised|Created|Originated|Original(?:\s+Effective)?|Current\s+Effective|Revised|Reviewed|Approved|Updated|"
@@ -412,6 +412,32 @@ def change_entries(paragraph: Paragraph, logged: bool = False) -> list[RevisionE
     if logged and all(":" not in e.description or _BY_WHOM.match(e.description.partition(":")[2]) for e in found):
         return []  # (``label`` alone, or who did it — ``Reviewed: 11/2025 by the Policy Committee`` —: no change)
     return found
+
+
+# A list's lead-in that names a history and the one date of the changes listed under it (a web page's box at its
+# top: ``Summary of Changes – Version 2026.1, effective 03/01/2026``, ``Recent Changes (effective 01/01/2026):``),
+# at the end of its line (a copy may run it onto the line above: ``Guideline Number: RAD-7 Summary of Changes – …``)
+_DATED_LEAD = re.compile(
+    r"(?:^|(?<=\s))(?P<name>Summary\s+of\s+Changes|(?:Recent|Policy)\s+Changes|Change\s+Summary|What['’]s\s+New|"
+    r"(?:Revision|Policy|Change|Review)\s+History|(?:Policy|Recent)\s+Updates)\b(?P<rest>(?:(?![.;]\s).)*?)\s*$",
+    re.I,
+)
+
+
+def dated_list_entries(lst: OList, before: str = "") -> list[RevisionEntry]:
+    """The entries of a list whose lead-in (or, with none, the line ``before`` it) names a history and one date
+    (:data:`_DATED_LEAD`): each item, a change of that date.  Items with dates of their own, nested items or a
+    lead-in with more than one date (or a next review's, ``… next review 03/2027``) and none: the list stays in
+    the body."""
+    m = _DATED_LEAD.search((lst.lead_in or before).strip())
+    if m is None or not m.group("name")[:1].isupper() or len(m.group("rest").split()) > 10 or not lst.items:
+        return []
+    dates = find_dates(m.group("rest"))
+    if len(dates) != 1 or re.search(r"\bnext\b|\bexpir", m.group("rest"), re.I):
+        return []
+    if any(i.children or find_dates(_item_text(i)) for i in lst.items):
+        return []
+    return [RevisionEntry(" ".join(_item_text(i).split()), dates[0].date, None, i.span) for i in lst.items]
 
 
 def _item_text(item: OItem) -> str:
