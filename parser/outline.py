@@ -1926,9 +1926,21 @@ def rejoin_broken_words(lines: Sequence[OutlineLine]) -> list[OutlineLine]:
         return list(lines)
 
     def fix(m: re.Match[str]) -> str:
-        return m.group(1) + m.group(2) if m.group(0).lower() in broken else m.group(0)
+        if m.group(0).lower() not in broken or _code_part(m):
+            return m.group(0)
+        return m.group(1) + m.group(2)
 
     return [OutlineLine(_HYPHENATED.sub(fix, ln.text), ln.line) for ln in lines]
+
+
+def _code_part(m: re.Match[str]) -> bool:
+    """Whether a hyphenated word is (part of) a code, whose hyphen is its own: capitals on both sides (``AAD-NPF``),
+    or parts of a chain with a number (``PCRX-PA-0412``: the text's ``PCRXPA-0415`` is a copy that lost a
+    hyphen at a line end, never this code's spelling)."""
+    a, b = m.group(1), m.group(2)
+    text = m.string
+    chained = re.match(r"-[A-Za-z]*\d", text[m.end() :]) or re.search(r"\d[A-Za-z]*-$", text[: m.start()])
+    return (a.isupper() and b.isupper()) or chained is not None
 
 
 _CONTENTS_LINE = re.compile(r"^\W{0,3}(?P<title>[A-Z].*?[^\s.…])\s*(?:\.{2,}|…{2,}|(?:\. ){4,})\s*\d{1,3}$")

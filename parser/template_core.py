@@ -67,7 +67,13 @@ from policyvc.parser.run_on_lists import states_decision
 from policyvc.parser.template_spec import BACK_MATTER_NAME, GroupStyle, Template
 from policyvc.parser.walk import slug
 from policyvc.parser.written_dates import DATE, find_dates, read_date
-from policyvc.parser.written_history import change_entries, field_before_changes, is_history_table, read_history
+from policyvc.parser.written_history import (
+    change_entries,
+    dated_list_entries,
+    field_before_changes,
+    is_history_table,
+    read_history,
+)
 
 __all__ = ["GroupStyle", "Template", "build"]
 
@@ -1936,6 +1942,11 @@ class _Body:
                 if sub is not None:
                     blocks.append(sub)
             elif isinstance(b, OList):
+                above = s.blocks[k - 1] if k else None
+                before = above.text if isinstance(above, Paragraph) else ""
+                if not self.sectioned and (dated := dated_list_entries(b, before)):  # (``Summary of Changes – …``)
+                    self.history.extend(dated)
+                    continue
                 blocks.extend(self.list(b, sid, criteria or (stated and _states_group(b)), counts))
         if not blocks and (not s.title or id(s) in self.used):
             return None  # nothing but header fields under it, and its title the header's too

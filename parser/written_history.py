@@ -21,7 +21,7 @@ from policyvc.parser.nodes import Paragraph, RevisionEntry, Row, Span, Table, Ye
 from policyvc.parser.outline import OBlock, OItem, OList, ONote, OSection
 from policyvc.parser.written_dates import DATE, HISTORY_HEADER, ReadDate, find_dates, read_date
 
-__all__ = ["change_entries", "is_history_table", "read_history"]
+__all__ = ["change_entries", "dated_list_entries", "is_history_table", "read_history"]
 
 _DATE_LABEL = (
     r"(?:Devised|Created|Originated|Original(?:\s+Effective)?|Current\s+Effective|Revised|Reviewed|Approved|Updated|"
@@ -414,6 +414,32 @@ def change_entries(paragraph: Paragraph, logged: bool = False) -> list[RevisionE
     return found
 
 
+# A list's lead-in that names a history and the one date of the changes listed under it (a web page's box at its
+# top: ``Summary of Changes – Version 2026.1, effective 03/01/2026``, ``Recent Changes (effective 01/01/2026):``),
+# at the end of its line (a copy may run it onto the line above: ``Guideline Number: RAD-7 Summary of Changes – …``)
+_DATED_LEAD = re.compile(
+    r"(?:^|(?<=\s))(?P<name>Summary\s+of\s+Changes|(?:Recent|Policy)\s+Changes|Change\s+Summary|What['’]s\s+New|"
+    r"(?:Revision|Policy|Change|Review)\s+History|(?:Policy|Recent)\s+Updates)\b(?P<rest>(?:(?![.;]\s).)*?)\s*$",
+    re.I,
+)
+
+
+def dated_list_entries(lst: OList, before: str = "") -> list[RevisionEntry]:
+    """The entries of a list whose lead-in (or, with none, the line ``before`` it) names a history and one date
+    (:data:`_DATED_LEAD`): each item, a change of that date.  Items with dates of their own, nested items or a
+    lead-in with more than one date (or a next review's, ``… next review 03/2027``) and none: the list stays in
+    the body."""
+    m = _DATED_LEAD.search((lst.lead_in or before).strip())
+    if m is None or not m.group("name")[:1].isupper() or len(m.group("rest").split()) > 10 or not lst.items:
+        return []
+    dates = find_dates(m.group("rest"))
+    if len(dates) != 1 or re.search(r"\bnext\b|\bexpir", m.group("rest"), re.I):
+        return []
+    if any(i.children or find_dates(_item_text(i)) for i in lst.items):
+        return []
+    return [RevisionEntry(" ".join(_item_text(i).split()), dates[0].date, None, i.span) for i in lst.items]
+
+
 def _item_text(item: OItem) -> str:
     return " ".join([item.text, *(_item_text(c) for c in item.children)])
 
@@ -527,6 +553,12 @@ def _block_entries(section: OSection) -> tuple[list[RevisionEntry], list[OBlock]
         elif isinstance(b, OSection):
             sub, kept = _block_entries(b)
             titled = _alone(b.title.strip(" :"))
+            if titled is not None and not sub and (row := _dated_heading_row(titled, b)) is not None:
+                # (a date alone on its line that a copy made a heading, its row's words under it)
+                entries.append(row[0])
+                if row[1]:
+                    unread.extend(row[1])
+                continue
             if titled is not None and any(e.date != titled.date for e in sub) and _words_then_date(b):
                 # (a row's date as the heading over words that end with another date — two rows' cells run
                 # together: which date goes with the words cannot be told, so none is paired; a paragraph that
@@ -601,6 +633,26 @@ def _field_rows(table: Table) -> list[RevisionEntry]:
 _LABEL_WORDS = 4  # (a field's label: a few words)
 # where another dated line begins in a history field's cell: a sentence's end, then a date and its colon
 _FIELD_ROW = lazy(rf"(?<=[.;])\s+(?=(?:{_MONTH_NAME}\s+\d{{4}}|\d{{1,2}}/(?:\d{{1,2}}/)?\d{{2,4}})\s*:)")
+
+
+def _dated_heading_row(titled: ReadDate, section: OSection) -> tuple[RevisionEntry, list[OBlock]] | None:
+    """The row of a date alone that a copy made a heading, its description the paragraphs under it (raw
+    ``pdftotext`` of a table, a cell a line: ``01/15/2026`` / ``Added Kyzatrex …`` / ``capsules and …``): the
+    description runs on over the lines that go on in lower case; what follows it (a page's footer, a line that
+    starts with a capital) stays in the body.  ``None`` when anything under it is not an undated paragraph."""
+    blocks = section.blocks
+    if not blocks or not all(isinstance(x, (Paragraph, ONote)) and not find_dates(_text(x)) for x in blocks):
+        return None
+    words: list[str] = []
+    k = 0
+    while k < len(blocks):
+        text = _text(blocks[k]).strip()
+        if words and text[:1].isupper():
+            break
+        words.append(text)
+        k += 1
+    entry = RevisionEntry(" ".join(" ".join(words).split()), titled.date, None, section.span)
+    return entry, list(blocks[k:])
 
 
 def _told(title: str, entries: list[RevisionEntry]) -> bool:

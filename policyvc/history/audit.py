@@ -1666,6 +1666,34 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
             if k not in ties:
                 match = Match("section", (section,), (changes[k].new_id or changes[k].old_id or section,))
                 ties[k] = Tie(changes[k], claim, ("section",), TieKind.TERMS, matches=(match,))
+    # a criterion rewritten in place (deleted, another inserted at its place): the clause that explains the new one
+    # explains the old one going, when it names a word of it and the old one holds no number the new one lacks
+    for k, e in enumerate(changes):
+        if k in ties or not e.kind.is_delete or not e.old_id or k not in verdicts:
+            continue
+        for j, t in sorted(ties.items()):
+            o = changes[j]
+            if t.how is not TieKind.TERMS or t.claim is None or not o.kind.is_insert or o.new_id != e.old_id:
+                continue
+            c = claims.index(t.claim)
+            v = verdicts[k][c]
+            if v.ruled_out is None and v.shared and _numbers_kept(e.old_text or "", o.new_text or ""):
+                backed[c] = True
+                ties[k] = Tie(e, t.claim, v.shared, TieKind.INHERITED, o.new_id)
+                break
+    # a broad clause (``minor editorial changes``, ``updated criteria to align with FDA labeling``): what it broadly
+    # covers and nothing more — a rewording (an update labelled only so, no number, count or drug changed); for a
+    # label's alignment, a dosing or product row the label brings (its numbers unchanged where it is updated)
+    for c, claim in enumerate(claims):
+        broad = _broad(claim.clause)
+        if broad is None:
+            continue
+        for k, e in enumerate(changes):
+            if k in ties or k not in facts or not _broadly_covered(broad, e):
+                continue
+            backed[c] = True
+            match = Match(broad, (claim.clause,), (e.new_id or e.old_id or "",))
+            ties[k] = Tie(e, claim, (broad,), TieKind.TERMS, matches=(match,))
     # inherit ties along parent / child links (to a fixpoint: a note under an updated list under an added option)
     grew = True
     while grew:
@@ -1732,9 +1760,75 @@ _SECTION_UPDATED = re.compile(
     r"(?:updated|revised|rewritten|edited|clarified)",
     re.I,
 )
+_REFERENCES_ONLY = re.compile(r"(?:the\s+)?(?:references|citations|bibliography)", re.I)
 # the sections whose text is the coverage, whatever kind of node the reader made of it: never explained wholesale
 _COVERAGE_WORDS = re.compile(r"polic|coverage|criteri|indication|limitation|guideline|necess|requirement|dosing", re.I)
 _PROSE_KINDS = frozenset({NodeKind.PARAGRAPH, NodeKind.BULLET, NodeKind.TABLE, NodeKind.ROW})
+
+
+_NUMBER_WORDS = (
+    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|once|twice|thrice|single|double|first|"
+    "second|third|fourth|fifth"
+)
+_NUMBER = re.compile(rf"\d+(?:[.,]\d+)*|\b(?:{_NUMBER_WORDS})\b", re.I)
+
+
+def _numbers_said(text: str) -> list[str]:
+    """The numbers a text writes, in digits or in words, sorted (``at least two`` and ``at least 2`` differ)."""
+    return sorted(m.group(0).lower() for m in _NUMBER.finditer(text))
+
+
+def _numbers_kept(old: str, new: str) -> bool:
+    """Whether every number ``old`` writes is one ``new`` writes."""
+    left = list(_numbers_said(new))
+    for n in _numbers_said(old):
+        if n not in left:
+            return False
+        left.remove(n)
+    return True
+
+
+# a clause that says only that the wording was edited, or that the policy was aligned with the drug's label
+_EDITORIAL = re.compile(
+    r"(?:(?:minor|other|general)\s+)?(?:editorial|grammatical|formatting|wording)\s+(?:changes?|updates?|revisions?|edits?)"
+    r"(?:\s+(?:made|throughout))?",
+    re.I,
+)
+_LABELING = re.compile(
+    r"(?:(?:updated|revised|modified|aligned)\s+(?:the\s+)?(?:criteria|policy|dosing|language|wording)\s+)?"
+    r"(?:(?:to\s+)?(?:align|be\s+consistent|conform)\s+with|per|according\s+to|in\s+(?:line|accordance)\s+with)\s+"
+    r"(?:the\s+)?(?:updated\s+|current\s+)?(?:FDA(?:-approved)?\s+)?(?:label(?:ing)?|prescribing\s+information|package\s+insert)",
+    re.I,
+)
+
+
+def _broad(clause: str) -> str | None:
+    """``editorial`` or ``labeling`` for a clause that says no more than that (see :data:`_EDITORIAL`,
+    :data:`_LABELING`), else ``None``."""
+    text = clause.strip(" .;:")
+    if _EDITORIAL.fullmatch(text):
+        return "editorial"
+    if _LABELING.fullmatch(text):
+        return "labeling"
+    return None
+
+
+def _broadly_covered(broad: str, e: Edit) -> bool:
+    """Whether a broad clause (:func:`_broad`) covers ``e``: a rewording — an update labelled only as one, its
+    numbers (in digits or in words) the same, a few words added or removed and none a name — and, for a
+    label's alignment, a dosing or product row too (inserted or deleted, or updated with its numbers the same)."""
+    old, new = e.old_text or "", e.new_text or ""
+    if e.kind.is_update and _numbers_said(old) != _numbers_said(new):
+        return False
+    if broad == "labeling" and e.node in (NodeKind.DOSING, NodeKind.PRODUCT):
+        return True
+    if not e.kind.is_update or any(lb.name != "wording changed" for lb in e.labels):
+        return False
+    # (a few words, none a name — a drug, a test, a place: written with a capital past the sentence's first word)
+    olds, news = re.findall(r"[\w’'-]+", old), re.findall(r"[\w’'-]+", new)
+    changed = {w.lower() for w in olds} ^ {w.lower() for w in news}
+    named = {w.lower() for w in (*olds[1:], *news[1:]) if w[:1].isupper()}
+    return len(changed) <= 6 and not changed & named
 
 
 def _prose_section(clause: str, *policies: Policy) -> str | None:
@@ -1744,6 +1838,10 @@ def _prose_section(clause: str, *policies: Policy) -> str | None:
     if m is None:
         return None
     name = (m.group("a") or m.group("b") or "").strip()
+    # (``Updated background and references``: the references are a clause's of their own — the section is the other)
+    parts = [p for p in re.split(r"\s*(?:,|\band\b)\s*", name) if p and not _REFERENCES_ONLY.fullmatch(p)]
+    if len(parts) == 1:
+        name = parts[0]
     if _COVERAGE_WORDS.search(name) or len(name.split()) > 4:
         return None
     key = slug(name).lower()

@@ -156,13 +156,36 @@ def prepare(
     validated as the store's own (a reference number, a ``YYYY-MM-DD`` day) and recorded in ``meta.json``;
     one that contradicts what the document states is refused.
     """
-    policy, skipped = parse_source_report(data, label, recover=recover)
+    try:
+        policy, skipped = parse_source_report(data, label, recover=recover)
+    except PolicyError as exc:
+        # (the grammar's own message: what it expected, several things, and what it found)
+        expected = exc.message.startswith("expected") and " or " in exc.message.split(", found `")[0]
+        if not recover and exc.line is not None and expected:
+            exc.message += _late_region(data, label)
+        raise
     reference, given_ref = _reference(policy, data, label, ref)
     day, given_date = _date(policy, label, date)
     check_not_far_future(policy, source=label)
     policy = dataclasses.replace(policy, source_name=stored_as(reference, day, source_name(data)))
     given = tuple(name for name, yes in (("reference", given_ref), ("date", given_date)) if yes)
     return Prepared(data, label, origin or label, policy, reference, day, suspicious_dates(policy), skipped, given)
+
+
+def _late_region(data: bytes, label: str) -> str:
+    """What a strict reading that failed at a line says of the rest: where the document read with ``--recover``
+    still gives its identifier and a dated revision log, the region is one the family's grammar could not read (a
+    coding table's print, a late section) and ``--recover`` files the version with it named; else nothing more."""
+    try:
+        policy, _ = parse_source_report(data, label, recover=True)
+    except PolicyError:
+        return ""
+    if policy.reference_number.strip() and policy.revision_log:
+        return (
+            " (the rest of the document reads: its identifier and its revision log were found; `ingest --recover` "
+            "files the version, this region read by its outline and named)"
+        )
+    return ""
 
 
 def _reference(policy: Policy, data: bytes, label: str, ref: str | None) -> tuple[str, bool]:
