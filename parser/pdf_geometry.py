@@ -1100,7 +1100,7 @@ def layout(pages: list[PageContent]) -> tuple[list[PlacedLine], tuple[HeadingMar
     body_lines: list[list[_Line]] = []
     all_tables: list[list[_Table]] = []
     # (a table without rules under a shaded header row: the rules it would have had)
-    shaded = shaded_rules(pages) if any(p.boxes for p in pages) else [[] for _ in pages]
+    shaded = shaded_rules(pages)
     for p, drawn in zip(pages, shaded, strict=True):
         rules = [r for r in p.rules if (round(r.x0), round(r.top), round(r.x1), round(r.bottom)) not in running_rules]
         rules.extend(drawn)
