@@ -13,6 +13,10 @@ whose lines they stand beside.  The table ends at the first line that crosses a 
 table's width, or after a gap no row leaves; one that runs to the foot of its page goes on at the top of the
 next, where its lines still fit the columns.
 
+A table with neither rules nor shading (a Word table whose borders are off, printed by LibreOffice) has only
+its header row's bold type to show it: its cells' runs give the columns' middles, and the gutters that no line of
+the header or of the rows under it crosses give the splits (:func:`_bold_heads`).
+
 What is found is handed on as the ruling lines such a table would have had — its outline, a rule between
 every two rows and between every two columns — and read as every ruled table is.  Anything unsure (a column's
 line standing between two rows, a box alone, boxes with borders of their own nearby) and nothing is added:
@@ -21,6 +25,7 @@ the text is read as before.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -32,14 +37,24 @@ _BOX_GAP = 8.0  # points: the most two header cells' shading lies apart (their p
 _TOL = 2.0  # points
 _ROW_EXTRA = 0.15  # × size: a row starts this much further below than the cell's line pitch
 _END_GAP = 1.5  # × size: a gap this wide between two lines (bottom to top) is no row's: the table has ended
+# × size: the most a bare table's first row stands under its header (a word processor pads a header cell and centres
+# its text: the gap may be twice a line's); the rows below may stand as far apart as the first from its header
+_FIRST_GAP = 2.5
+_BARE_PITCH = 1.3  # × size: the most a cell's wrapped lines stand apart in a table with no shading or rules
+_BARE_STEP = 1.6  # × size: ... or a line in lower case alone on its line, its cell's going on
+_HEAD_GAP = 0.6  # × size: a bold line's runs this far apart are a header row's cells (no shading; a space is less)
+# a list's marker (``I.``, ``A.``, ``1.``, ``a)``): a line or a header starting with one is a list's, never a table's
+_MARKER = re.compile(r"^(?:[IVXivx]{1,4}|[A-Za-z]|\d{1,2})[.)]$")
+_MIN_GUTTER = 0.2  # × size: the least room between two columns no word crosses (a cell's padding may be a space's)
 
 
 def shaded_rules(pages: list[PageContent]) -> list[list[Rule]]:
     """For each page, the ruling lines of its tables drawn with a shaded header row and no rules (see the module)."""
     out: list[list[Rule]] = []
     carry: _Columns | None = None  # a table that ran to the foot of the page before
-    for page in pages:
-        rules, carry = _page_rules(page, carry)
+    lines = [_lines(list(page.words)) if page.words else [] for page in pages]
+    for n, page in enumerate(pages):
+        rules, carry = _page_rules(page, carry, lines[n], lines[n + 1] if n + 1 < len(pages) else [])
         out.append(rules)
     return out
 
@@ -93,134 +108,137 @@ def _heads(page: PageContent) -> list[tuple[list[float], float, float]]:
     return sorted(out, key=lambda h: h[1])
 
 
-_HEAD_GAP = 0.8  # × size: the most a header row's lines lie apart (bottom to top)
-_GUTTER = 1.0  # × size: the least gap, on every line of a table without boxes, between two columns' text
+def _segments(line: list[Word], gap: float) -> list[list[Word]]:
+    """A line's runs of words, a gap of at least ``gap`` points between two runs."""
+    runs: list[list[Word]] = [[line[0]]]
+    for a, b in pairwise(line):
+        if b.x0 - a.x1 >= gap:
+            runs.append([])
+        runs[-1].append(b)
+    return runs
 
 
-def _bold_heads(page: PageContent) -> list[tuple[_Columns, float, float]]:
-    """The page's tables drawn with neither rules nor shading under a bold header row (LibreOffice's print of a
-    word processor's table whose borders were lost: ``Reviews, Revisions, and Approvals | Date | P&T Approval
-    Date`` centred in bold over plain rows): (columns, header top, header bottom), top to bottom.
+def _gutters(pieces: list[tuple[float, float]], line: list[Word]) -> list[tuple[float, float]]:
+    """The parts of ``pieces`` (free spans of x) no word of ``line`` covers."""
+    out: list[tuple[float, float]] = []
+    for lo, hi in pieces:
+        spans = [(lo, hi)]
+        for w in line:
+            spans = [p for a, b in spans for p in ((a, min(b, w.x0)), (max(a, w.x1), b)) if p[1] - p[0] > 0]
+        out.extend(spans)
+    return out
 
-    The header is a run of lines all in bold, no larger than the line under it, in two groups or more a gutter
-    apart; the table's lines are the plain lines under it, in the same type, down to a gap wider than the one
-    between the header and its first row, a bold or larger line, or a line that crosses a gutter.  Every line's
-    words, the header's and the rows', must leave one gutter (at least a type size wide) between each two of the
-    header's groups, and every column must hold a row's word: else nothing is found, and the text is read as
-    before.  The columns' bounds are the gutters' middles; each column's text wraps at its widest line."""
-    lines = _lines(list(page.words))
-    out: list[tuple[_Columns, float, float]] = []
+
+def _bold_heads(
+    page: PageContent, lines: list[list[Word]], overleaf: list[list[Word]]
+) -> list[tuple[list[float], float, float, float]]:
+    """The page's header rows of tables with no rules and no shading, set in bold over rows that are not (a
+    LibreOffice print of a Word table whose borders are off: ``Drug Name ⋯ Dosing Regimen ⋯ Dose Limit/Maximum
+    Dose``, its cells centred, a long name wrapped above and below): (column bounds, top, bottom), top to bottom.
+
+    A header is a run of bold lines each right under the one above (or level with it: cells centred in a row's
+    height), in runs at least :data:`_HEAD_GAP` × the size apart — two cells or more, side by side.  Its columns
+    are split in a gutter between two cells' middles that no line of the header or of the rows below crosses
+    (:func:`_split`) — the rows being the lines under the header, none bold or in larger type, the first at most
+    :data:`_FIRST_GAP` × the size under it (a padded header cell), the others up to a gap of :data:`_END_GAP` ×
+    the size or 1.25 × the first row's (the rows' padding), a line that leaves no gutter (a paragraph across the columns) or the page's
+    foot; at least one row (a header at the page's foot is split by its rows overleaf), none starting with a
+    list's marker (nor the header: ``I.  Initial Approval Criteria`` over its items is a list), each gutter at
+    least :data:`_MIN_GUTTER` × the size wide.  Near a drawn rule or a shaded box, nothing is found (a ruled or
+    shaded table is read by its own lines).  The rows are read as a shaded table's, a cell's right edge its
+    widest line's end and a line in lower case the cell's going on.
+    table is read by its own lines)."""
+    out: list[tuple[list[float], float, float]] = []
+    right = max((w.x1 for w in page.words), default=0.0) + 1.0
     k = 0
     while k < len(lines):
-        if not all(w.bold for w in lines[k]):
+        line = lines[k]
+        size = max(w.size for w in line)
+        if not all(w.bold for w in line) or _MARKER.match(line[0].text):
             k += 1
             continue
-        j = k + 1
+        head = [line]
+        j = k + 1  # (the header's lines: bold, each right under the one above or level with it — cells centred)
         while (
             j < len(lines)
             and all(w.bold for w in lines[j])
-            and _gap(lines[j - 1], lines[j]) < _HEAD_GAP * max(w.size for w in lines[j])
+            and abs(max(w.size for w in lines[j]) - size) <= 0.05 * size  # (a heading above is set larger)
+            and _near(head[-1], lines[j], size)
         ):
+            head.append(lines[j])
             j += 1
-        found = _bold_table(lines[k:j], lines[j:])
-        # (no drawn rule across the table: a ruled table is read by its rules)
-        if found is not None and not any(
-            r.top <= found[3] + 3
-            and r.bottom >= found[1] - 3
-            and r.x1 > found[0].bounds[0]
-            and r.x0 < found[0].bounds[-1]
-            for r in page.rules
+        # (the header's cells: its lines' runs, those that overlap one cell — ``P&T Approval`` over ``Date``)
+        spans: list[tuple[float, float]] = []
+        for a, b in sorted((r[0].x0, r[-1].x1) for ln in head for r in _segments(ln, _HEAD_GAP * size)):
+            if spans and a < spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], b))
+            else:
+                spans.append((a, b))
+        if len(spans) < 2 or any(_MARKER.match(ln[0].text) for ln in head):
+            k = j
+            continue
+        centres = [(a + b) / 2 for a, b in spans]
+        pieces = [[(a, b)] for a, b in pairwise(centres)]
+        for ln in head:  # (a header cell is its column's too: wider than the column's rows, a name)
+            pieces = [_gutters(p, ln) for p in pieces]
+        body: list[list[Word]] = []
+        first = 0.0  # (the first row's gap under the header: the rows' padding)
+        foot = j == len(lines)  # (the header the page's last lines: its rows overleaf, which split its columns)
+        rest = overleaf if foot else lines[j:]
+        while foot and rest and all(w.bold for w in rest[0]):  # (the header's rest overleaf: ``Date``)
+            pieces = [_gutters(p, rest[0]) for p in pieces]
+            rest = rest[1:]
+        for ln in rest:
+            gap = min(w.top for w in ln) - max(w.bottom for w in (body[-1] if body else head[-1]))
+            limit = max(_END_GAP * size, 1.25 * first) if body else _FIRST_GAP * size
+            if (body or not foot) and gap > limit:
+                break
+            if any(w.bold for w in ln) or max(w.size for w in ln) > 1.05 * size:
+                break
+            if _MARKER.match(ln[0].text):
+                body = []  # (a list item under a bold line: a list, no table)
+                break
+            cut = [_gutters(p, ln) for p in pieces]
+            if not all(any(b - a >= _MIN_GUTTER * size for a, b in c) for c in cut):
+                break
+            if not body and not foot:
+                first = gap
+            pieces, body = cut, [*body, ln]
+        k = j if foot else j + len(body)
+        if not body or not all(any(b - a >= _MIN_GUTTER * size for a, b in c) for c in pieces):
+            continue
+        splits = [_split(c) for c in pieces]
+        left = min(w.x0 for ln in [*head, *body] for w in ln) - 1.0
+        bounds = [left, *splits, max(right, max(w.x1 for ln in body for w in ln) + 1.0)]
+        top = min(w.top for w in head[0])
+        bottom = page.height if foot else max(w.bottom for ln in (*head, *body) for w in ln)
+        near = size  # (a drawn rule or a shaded box near the table: its own lines read it)
+        if any(
+            r.x1 > left and r.x0 < right and r.bottom >= top - near and r.top <= bottom + near
+            for r in (*page.rules, *page.boxes)
         ):
-            out.append(found[:3])
-        k = j
+            continue
+        out.append((bounds, top, max(w.bottom for ln in head for w in ln), max(_END_GAP, 1.25 * first / size)))
     return out
 
 
-def _gap(above: list[Word], below: list[Word]) -> float:
-    return min(w.top for w in below) - max(w.bottom for w in above)
+def _split(pieces: list[tuple[float, float]]) -> float:
+    """Where two columns part: in the widest gutter, or of gutters as wide (a cell's padding as wide as a space:
+    a one-line row), the one nearest the next column — whose cells start at or before its centred name."""
+    widest = max(b - a for a, b in pieces)
+    a, b = max(p for p in pieces if p[1] - p[0] >= widest - 1.0)
+    return (a + b) / 2
 
 
-def _spans(words: list[Word], gutter: float) -> list[tuple[float, float]]:
-    """The x-extents the words cover, joined where less than ``gutter`` apart, left to right."""
-    out: list[tuple[float, float]] = []
-    for w in sorted(words, key=lambda w: w.x0):
-        if out and w.x0 - out[-1][1] < gutter:
-            out[-1] = (out[-1][0], max(out[-1][1], w.x1))
-        else:
-            out.append((w.x0, w.x1))
-    return out
+def _near(a: list[Word], b: list[Word], size: float) -> bool:
+    """Whether line ``b`` stands right under line ``a`` (a header cell's wrapped line, or a cell centred a little
+    lower than its neighbour: the two lines overlap)."""
+    return -size <= min(w.top for w in b) - max(w.bottom for w in a) <= 0.6 * size
 
 
-def _columns_of(
-    groups: list[tuple[float, float]], words: list[Word], gutter: float
-) -> list[tuple[float, float]] | None:
-    """The columns' x-extents under the header's ``groups``: between each two groups, the widest gap (at least
-    ``gutter``) the words leave there; ``None`` when two groups have none between them."""
-    spans = _spans(words, gutter)
-    cuts: list[int] = []  # (the index of the span each column after the first starts at)
-    for (_, g0), (g1, _) in pairwise(groups):
-        gaps = [
-            (b[0] - a[1], k + 1) for k, (a, b) in enumerate(pairwise(spans)) if a[1] >= g0 - _TOL and b[0] <= g1 + _TOL
-        ]
-        if not gaps:
-            return None
-        cuts.append(max(gaps)[1])
-    if cuts != sorted(set(cuts)):
-        return None
-    starts = [0, *cuts]
-    ends = [*cuts, len(spans)]
-    return [(spans[a][0], max(x1 for _, x1 in spans[a:b])) for a, b in zip(starts, ends, strict=True)]
-
-
-def _bold_table(head: list[list[Word]], rest: list[list[Word]]) -> tuple[_Columns, float, float, float] | None:
-    """A table under the bold header lines ``head`` (see :func:`_bold_heads`): its columns, the header's top and
-    bottom and the foot of its last line on the page; ``None`` when there is none."""
-    if not rest:
-        return None
-    size = max(w.size for ln in head for w in ln)
-    words = [w for ln in head for w in ln]
-    groups = _spans(words, _GUTTER * size)
-    first = rest[0]
-    if len(groups) < 2 or any(w.bold for w in first) or size > 1.05 * max(w.size for w in first):
-        return None
-    end_gap = max(_END_GAP * size, 1.25 * _gap(head[-1], first))
-    body: list[list[Word]] = []
-    above = head[-1]
-    for line in rest:
-        if any(w.bold for w in line) or max(w.size for w in line) > 1.05 * size or _gap(above, line) > end_gap:
-            break
-        if _columns_of(groups, words + [w for ln in [*body, line] for w in ln], _GUTTER * size) is None:
-            break
-        body.append(line)
-        above = line
-    spans = _columns_of(groups, words + [w for ln in body for w in ln], _GUTTER * size) if body else None
-    if spans is None:
-        return None
-    # (a row's word in every column)
-    cols = [[w for ln in body for w in ln if a - _TOL <= w.x0 and w.x1 <= b + _TOL] for a, b in spans]
-    if any(not c for c in cols):
-        return None
-    bounds = [spans[0][0], *((a[1] + b[0]) / 2 for a, b in pairwise(spans)), spans[-1][1]]
-    # (a column's text edge: its widest line's, or its header's, centred over it)
-    rights = tuple(
-        max(w.x1 for w in [*c, *words] if a - _TOL <= w.x0 and w.x1 <= b + _TOL) + 0.5
-        for c, (a, b) in zip(cols, spans, strict=True)
-    )
-    top = min(w.top for w in words)
-    bottom = max(w.bottom for w in words)
-    foot = max(w.bottom for w in body[-1])
-    gutters = tuple((a[1], b[0]) for a, b in pairwise(spans))
-    columns = _Columns(bounds, size, False, end_gap=end_gap / size, rights=rights, gutters=gutters)
-    return columns, top, bottom, foot
-
-
-def _fits(line: list[Word], bounds: list[float], gutters: tuple[tuple[float, float], ...] = ()) -> bool:
-    """Whether the line lies within the table's width, no word across a column's edge (nor in the middle half of
-    a gutter between two columns' text)."""
+def _fits(line: list[Word], bounds: list[float]) -> bool:
+    """Whether the line lies within the table's width, no word across a column's edge."""
     if line[0].x0 < bounds[0] - _TOL or line[-1].x1 > bounds[-1] + _TOL:
-        return False
-    quarter = [(a + (b - a) / 4, b - (b - a) / 4) for a, b in gutters]
-    if any(w.x1 > a and w.x0 < b for w in line for a, b in quarter):
         return False
     return not any(w.x0 < s - 1 and w.x1 > s + 1 for w in line for s in bounds[1:-1])
 
@@ -238,9 +256,8 @@ class _Columns:
     size: float
     bold: bool
     open_head: bool = False  # only the header row stood on the page before: its rest may head this page
-    end_gap: float = _END_GAP  # × size: a gap this wide between two lines ends the table
-    rights: tuple[float, ...] = ()  # each column's text edge, where it is not its bound (a table with no boxes)
-    gutters: tuple[tuple[float, float], ...] = ()  # the gaps between its columns' text (a table with no boxes)
+    bare: bool = False  # a bold header and no shading: a row's lines never further apart than text's usual pitch
+    end_gap: float = _END_GAP  # × size: the gap between two lines that ends the table (a bare table's padding)
 
 
 def _body(page: PageContent, cols: _Columns, below: float, above: float) -> tuple[list[list[Word]], bool]:
@@ -256,7 +273,7 @@ def _body(page: PageContent, cols: _Columns, below: float, above: float) -> tupl
         bold = all(w.bold for w in line)
         rest_of_head = cols.open_head and all(all(w.bold for w in ln) for ln in out)
         heading = size > 1.05 * cols.size or (bold and not cols.bold and not rest_of_head)
-        if not _fits(line, cols.bounds, cols.gutters) or (out and gap > cols.end_gap * size) or heading:
+        if not _fits(line, cols.bounds) or (out and gap > cols.end_gap * size) or heading:
             return out, False
         out.append(line)
     return out, True
@@ -268,28 +285,42 @@ def _wraps(prev: list[Word], nxt: list[Word], right: float) -> bool:
     return prev[-1].x1 + space + (nxt[0].x1 - nxt[0].x0) > right - 0.5
 
 
-def _rows(lines: list[list[Word]], bounds: list[float], rights: tuple[float, ...] = ()) -> list[tuple[float, float]]:
+def _rows(lines: list[list[Word]], bounds: list[float], bare: bool = False) -> list[tuple[float, float]]:
     """The rows' vertical extents: each column's lines grouped into its cells (a line the one above wrapped into,
     at the cells' line pitch), and the cells that stand beside each other, in any column, one row — a cell set
     in the middle of its row's height (a date, a drug's name) is beside the lines of the row's longest cell."""
     cols: list[list[list[Word]]] = [[] for _ in bounds[:-1]]
+    alone: set[int] = set()  # (the parts that stand alone on their line: every other cell of the line empty)
     for line in lines:
         parts: dict[int, list[Word]] = {}
         for w in line:
             parts.setdefault(_column(w, bounds), []).append(w)
         for k, part in parts.items():
             cols[k].append(part)
+            if len(parts) == 1:
+                alone.add(id(part))
     steps = [b[0].top - a[0].top for col in cols for a, b in pairwise(col) if b[0].top - a[0].top > 0.8 * a[0].size]
     pitch = min(steps, default=0.0)
+    if bare and lines:  # (rows of one line each: the step between them is no cell's pitch, which is a line's)
+        pitch = min(pitch, _BARE_PITCH * max(w.size for w in lines[0]))
     cells: list[tuple[float, float]] = []
     for k, col in enumerate(cols):
-        right = rights[k] if rights else bounds[k + 1] - 0.5
+        right = bounds[k + 1] - 0.5
+        if bare and col:  # (no box gives the cell's width: its text wraps at its widest line's end)
+            right = min(right, max(w.x1 for part in col for w in part) + 0.5)
         block: list[list[Word]] = []
         for part in col:
             if block:
                 prev = block[-1]
                 further = part[0].top - prev[0].top > pitch + _ROW_EXTRA * max(w.size for w in prev)
-                if further or not _wraps(prev, part, right):
+                # (in a table with no boxes a line in lower case, a line's pitch below, goes on its cell where it or
+                # the line above stands alone: the width it wrapped at is a guess — a drug's name in lower case
+                # beside its dose under another drug's row is a row)
+                step = part[0].top - prev[0].top
+                near = step <= _BARE_STEP * max(w.size for w in prev)
+                lone = id(part) in alone or id(prev) in alone  # (this line or the one above its cell's only)
+                goes_on = bare and near and lone and part[0].text[:1].islower()
+                if not goes_on and (further or not _wraps(prev, part, right)):
                     cells.append((min(w.top for w in block[0]), max(w.bottom for w in block[-1])))
                     block = []
             block.append(part)
@@ -304,21 +335,21 @@ def _rows(lines: list[list[Word]], bounds: list[float], rights: tuple[float, ...
     return spans
 
 
-def _page_rules(page: PageContent, carry: _Columns | None) -> tuple[list[Rule], _Columns | None]:
+def _page_rules(
+    page: PageContent, carry: _Columns | None, lines: list[list[Word]], overleaf: list[list[Word]]
+) -> tuple[list[Rule], _Columns | None]:
     rules: list[Rule] = []
     tables: list[tuple[_Columns, float | None, float]] = []  # columns, the header's top (None: goes on), its foot
     if carry is not None:
         tables.append((carry, None, -1.0))
-    for bounds, top, bottom in _heads(page):
+    heads = [(*h, _END_GAP, False) for h in _heads(page)] + [(*h, True) for h in _bold_heads(page, lines, overleaf)]
+    for bounds, top, bottom, end_gap, bare in sorted(heads, key=lambda h: h[1]):
         # (the header's lines: its words may reach below the shading)
         inside = [w for w in page.words if top - _TOL <= (w.top + w.bottom) / 2 <= bottom + _TOL]
         size = max((w.size for w in inside), default=0.0)
-        tables.append((_Columns(bounds, size, False), top, max([bottom, *(w.bottom for w in inside)])))
-    shaded = [(t, b) for _, t, b in tables if t is not None]
-    for cols, top, bottom in _bold_heads(page):
-        if not any(t - _TOL <= bottom and top <= b + _TOL for t, b in shaded):
-            tables.append((cols, top, bottom))
-    tables.sort(key=lambda t: -1.0 if t[1] is None else t[1])
+        tables.append(
+            (_Columns(bounds, size, False, bare=bare, end_gap=end_gap), top, max([bottom, *(w.bottom for w in inside)]))
+        )
     after: _Columns | None = None
     for n, (cols, head_top, start) in enumerate(tables):
         limit = tables[n + 1][1] if n + 1 < len(tables) else None
@@ -326,7 +357,7 @@ def _page_rules(page: PageContent, carry: _Columns | None) -> tuple[list[Rule], 
         lines, to_foot = _body(page, cols, start, above)
         if head_top is None and not lines:
             continue
-        spans = _rows(lines, cols.bounds, cols.rights) if lines else []
+        spans = _rows(lines, cols.bounds, cols.bare) if lines else []
         bounds = cols.bounds
         x0, x1 = bounds[0], bounds[-1]
         edges = [head_top - 1.0] if head_top is not None else [spans[0][0] - 1.0]
@@ -337,13 +368,11 @@ def _page_rules(page: PageContent, carry: _Columns | None) -> tuple[list[Rule], 
             edges.append(spans[-1][1] + 1.0)
         top, bottom = edges[0], edges[-1]
         rules.extend(Rule(x0, x1, y, y) for y in edges)
-        # (a table with no boxes: a column's rule where its text ends, so its cells wrap there)
-        xs = [bounds[0], *(r + 0.5 for r in cols.rights[:-1]), bounds[-1]] if cols.rights else bounds
-        rules.extend(Rule(x, x, top, bottom) for x in xs)
+        rules.extend(Rule(x, x, top, bottom) for x in bounds)
         if to_foot and limit is None:  # (to the foot of the page: it may go on overleaf)
             size = max((w.size for ln in lines for w in ln), default=cols.size) if lines else cols.size
             bold = bool(lines) and all(w.bold for ln in lines for w in ln)
-            after = _Columns(bounds, size, bold, not lines, cols.end_gap, cols.rights, cols.gutters)
+            after = _Columns(bounds, size, bold, not lines, cols.bare, cols.end_gap)
         else:
             after = None
     return rules, after
