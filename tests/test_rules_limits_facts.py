@@ -3,10 +3,10 @@
 Two policies written for this table (a medical policy with a ``Quantity Limits`` list, a plan's pharmacy policy with
 a quantity table and an ``Exclusions`` sentence) decide requests through the generated module and the interpreter
 (:func:`rules_support.decide_file`): an attestation that the request is within the limits settles what the facts
-leave open, a stated quantity over the table or a concurrent drug the exclusion names refuses (denied unattested,
-``needs-review`` with a conflict when attested), and nothing the facts do not decide is approved unattested.  A
-property then walks every policy of the rules fixtures: each quantity limit the rules compute, one unit over with
-every attestation true, is never approved.
+leave open, a stated quantity over the table or a concurrent drug the exclusion names refuses (denied, attested
+or not: the attestation answers the rest of the limits, never a stated quantity), and nothing the facts do not
+decide is approved unattested.  A property then walks every policy of the rules fixtures: each quantity limit the
+rules compute, one unit over with every attestation true, is never approved.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ CASES = [
     # (name, policy, request, outcome, conflict on the limits criterion)
     ("within, attested", PUMP, _pump({"quantity": 10, "days_supply": 30}, True), "approved", False),
     ("within, unattested", PUMP, _pump({"quantity": 10, "days_supply": 30}, None), "needs-review", False),
-    ("over, attested", PUMP, _pump({"quantity": 11, "days_supply": 30}, True), "needs-review", True),
+    ("over, attested", PUMP, _pump({"quantity": 11, "days_supply": 30}, True), "denied", False),
     ("over, unattested", PUMP, _pump({"quantity": 11, "days_supply": 30}, None), "denied", False),
     # (a fill of the period's units for fewer days exceeds nothing by itself: going on at that rate is the
     # reviewer's, who attested the request within the limits)
@@ -95,12 +95,12 @@ CASES = [
     ("other row's product", PUMP, _pump({"quantity": 13, "days_supply": 28}, None, "Twiist"), "denied", False),
     ("attested false", PUMP, _pump({"quantity": 10, "days_supply": 30}, False), "denied", False),
     ("table, within", TABLET, _tablet(FILL, True, []), "approved", False),
-    ("table, over", TABLET, _tablet(OVER, True, []), "needs-review", True),
+    ("table, over", TABLET, _tablet(OVER, True, []), "denied", False),
     ("table, over, unattested", TABLET, _tablet(OVER, None), "denied", False),
     ("table, rate", TABLET, _tablet({"quantity": 30, "days_supply": 27}, None), "needs-review", False),
     ("generic name", TABLET, _tablet(OVER, None, None, "deucravacitinib"), "denied", False),
     ("one kit", TABLET, _tablet({"quantity": 1, "days_supply": 14}, True), "approved", False),
-    ("excluded drug", TABLET, _tablet(FILL, True, ["methotrexate"]), "needs-review", True),
+    ("excluded drug", TABLET, _tablet(FILL, True, ["methotrexate"]), "denied", False),
     ("excluded, unattested", TABLET, _tablet(FILL, None, ["Tofacitinib"]), "denied", False),
     # a drug of the class the exclusion names only by example: the reviewer's, never cleared nor refused by it
     ("unnamed class member", TABLET, _tablet(FILL, None, ["azathioprine"]), "needs-review", False),

@@ -118,7 +118,8 @@ _LIMIT_COLUMN = re.compile(
 _GRANTS = re.compile(
     r"\b(?:medically necessary|reasonable and necessary|(?:is|are) (?:considered )?(?:covered|indicated|appropriate)|"
     r"(?:is|are|will be|may be) (?:re)?(?:approved|authorized)(?! by)|coverage (?:is|will be) (?:provided|approved)|"
-    r"(?:covers|will cover|may cover)(?= \w)|(?:is|are|may be) eligible (?:for|under)|reauthorized)\b",
+    r"(?:covers|will cover|may cover|will approve|may approve)(?= \w)|(?:is|are|may be) eligible (?:for|under)|"
+    r"reauthorized)\b",
     re.I,
 )
 # the heading of a section that states what every approval requires besides the sets that grant it
@@ -701,6 +702,8 @@ def _service_words(name: str) -> tuple[str, ...]:
 
 
 def _singular(word: str) -> str:
+    if len(word) > 6 and word.endswith(("oses", "eses", "yses")):
+        return word[:-2] + "is"  # (*orthoses*, *prostheses*, *analyses*: the plural of a Greek *-sis*)
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
@@ -1052,8 +1055,14 @@ _LEAD_IN = re.compile(r"\b(?:when|if) (?:all of |any of )?the following(?: crite
 _ONE_CRITERION = re.compile(r"\bthe following (?:criterion|requirement|condition) (?:is|must be) met\b", re.I)
 
 
-def _sets(blocks: tuple[object, ...], path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], CriteriaSet]]:
-    lead: str | None = None  # (the section's lead-in that grants: the statement of its sets that state none)
+def _sets(
+    blocks: tuple[object, ...], path: tuple[str, ...], above: str | None = None
+) -> Iterator[tuple[tuple[str, ...], CriteriaSet]]:
+    # (the section's lead-in that grants: the statement of its sets that state none — also of the sets in the
+    # sections after it, when it stands in a section of its own with no set: ``POLICY STATEMENT — RMHP considers NPWT
+    # … medically necessary when the following criteria are met.`` over ``COVERAGE CRITERIA — Initial Authorization –
+    # ALL of the following:``)
+    lead: str | None = above
     for block in blocks:
         if isinstance(block, Paragraph) and _LEAD_IN.search(block.text) and grants(block.text):
             lead = " ".join(block.text.split())
@@ -1069,7 +1078,21 @@ def _sets(blocks: tuple[object, ...], path: tuple[str, ...]) -> Iterator[tuple[t
                 block = dataclasses.replace(block, title=f"{lead} {' '.join(block.title.split())}")
             yield path, block
         elif isinstance(block, Section):
-            yield from _sets(block.blocks, (*path, block.title))
+            inner = list(_sets(block.blocks, (*path, block.title), lead))
+            yield from inner
+            if not inner and (own := _section_lead(block.blocks)) is not None:
+                lead = own
+
+
+def _section_lead(blocks: tuple[object, ...]) -> str | None:
+    """The lead-in that grants a section of paragraphs alone states (its last), or None."""
+    found: str | None = None
+    for block in blocks:
+        if isinstance(block, Paragraph) and _LEAD_IN.search(block.text) and grants(block.text):
+            found = " ".join(block.text.split())
+        elif not isinstance(block, Paragraph):
+            return None
+    return found
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

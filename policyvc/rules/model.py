@@ -439,14 +439,18 @@ _AGE_UPPER = re.compile(
 _NOT_CONJOINED = re.compile(r"\b(?:or|unless|except|otherwise|alternatively|if|nor)\b", re.I)
 # an age range (``Age 12 to 17 years``: from 12 through the last day of 17), maybe with another bound
 _AGE_RANGE = re.compile(
-    r"^age\s+(?P<low>\d+)\s*(?:to|-|–|through)\s*(?P<high>\d+)\s*(?P<unit>years?|months?)(?: old| of age)?"
+    r"^(?:age\s+|(?:the )?(?:member|patient|enrollee|beneficiary|individual|recipient|child|infant)\s+(?:is|must be)\s+"
+    r"(?:aged?\s+)?(?=between\b))"
+    r"(?:(?P<between>between)\s+)?(?P<low>\d+)\s*(?(between)(?:and|to|-|–)|(?:to|-|–|through))\s*(?P<high>\d+)\s*"
+    r"(?P<unit>years?|months?|weeks?|days?)(?: old| of age)?"
+    r"(?: at (?:the )?(?:start|initiation|beginning) of (?:treatment|therapy))?"
     r"(?:(?:,? and| with) (?P<rest>.+))?$",
     re.I,
 )
 # an age in words, as other payers write it: ``Member is 6 years of age or older``, ``Patient is at least 12 years
 # old``, ``18 years of age or older``, ``younger than 65 years of age``; a bare ``6 years of age`` states no bound
-_WHO = r"(?:(?:the )?(?:member|patient|enrollee|beneficiary|individual|recipient|child)\s+(?:is|must be)\s+)?"
-_AGE_OF = r"(?P<unit>years?|months?)(?:\s+of\s+age|\s+old)?"
+_WHO = r"(?:(?:the )?(?:member|patient|enrollee|beneficiary|individual|recipient|child|infant)\s+(?:is|must be)\s+)?"
+_AGE_OF = r"(?P<unit>years?|months?|weeks?|days?)(?:\s+of\s+age|\s+old)?"
 _AGE_WORDS = (
     (re.compile(rf"^{_WHO}(?:aged?\s+)?at least\s+(?P<value>{typer.NUM})\s*{_AGE_OF}$", re.I), "≥"),
     (re.compile(rf"^{_WHO}(?:aged?\s+)?(?P<value>{typer.NUM})\s*{_AGE_OF}\s+(?:or|and)\s+(?:older|over)$", re.I), "≥"),
@@ -522,6 +526,17 @@ _SCOPE_NAME = re.compile(
     r"within|than|unless|except|if|or|and|not|no|without|greater|less|at|least|of)\b)[A-Za-z][A-Za-z0-9'’ -]*",
     re.I,
 )
+# a drug list and the use it is for: ``Advate®, Eloctate®, or Hemgenix® for routine prophylaxis``
+_FOR_PURPOSE = re.compile(r"^(?P<list>.+?®?)\s+for\s+(?P<why>[a-z][a-z -]{0,60})$", re.I)
+# the member not on a class of drugs, the class's drugs in parentheses: ``The patient is not receiving another
+# long-acting stimulant concurrently (Vyvanse®, Adderall XR®, Mydayis®, Focalin XR®)``
+_NOT_RECEIVING = re.compile(
+    r"^(?:the )?(?:patient|member|individual|enrollee|beneficiary|child)\s+(?:is not|will not be|must not be|does not)"
+    r"\s+(?:receiving|taking|using|use|take|receive)\s+(?P<other>(?:another|other|any other)\s+[^()]+?)"
+    r"\s+(?:concurrently|in combination|at the same time)\s*\((?:e\.g\.,?\s*|such as\s+|including\s+)?"
+    r"(?P<names>[^()]+)\)$",
+    re.I,
+)
 _NOT_CONCURRENT = re.compile(
     r"^(?P<drug>[\w-]+®?(?: [\w-]+®?){0,2}?) (?:is not|will not be|must not be|should not be) "
     r"(?:prescribed|used|given|administered) "
@@ -576,13 +591,16 @@ _SUBJECT = (
     r"(?P<subject>[A-Za-z][A-Za-z0-9 '’-]*?(?:\s*\((?=[a-z]?[A-Z])[A-Za-z][A-Za-z0-9-]*\)"
     r"(?:\s+[A-Za-z][A-Za-z0-9 '’-]*?)?)?)"
 )
-_WORD_UNITS = r"mm|cm|kg|degrees|percent|%"
+_WORD_UNITS = r"mm|cm|kg|degrees|percent|%|meters|metres"
+# units written with spaces or a power of ten: ``50 × 10^9/L`` (a print without the superscript: ``50 × 109/L``), ``5 mg
+# Fe/g dw`` (iron per gram of dry liver)
+_SPACED_UNITS = r"[×x]\s*10\s*(?:\^\s*)?9\s*/\s*L|mg\s+Fe\s*/\s*g(?:\s+(?:dw|dry weight))?"
 # (a unit may be per body surface, ``mL/min/1.73 m2``; a share may be of normal, ``< 50% of normal``; the window a
 # value was drawn in is the reviewer's: ``LDL-C ≥ 70 mg/dL drawn within the past 90 days``)
 _MEASURE = re.compile(
     rf"^{_SUBJECT}\s*(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>[-−]?\s*{typer.NUM})"
-    r"\s*(?P<unit>%|(?:events|episodes) per hour|(?:beats|breaths) per minute|[A-Za-z/0-9³µ]+(?:\.\d+\s?m[2²])?)?"
-    r"(?:(?<=%) of normal)?"
+    rf"\s*(?P<unit>%|(?:events|episodes) per hour|(?:beats|breaths) per minute|{_SPACED_UNITS}|[A-Za-z/0-9³µ]+(?:\.\d+\s?m[2²])?)?"
+    r"(?:(?<=%) of (?:normal|predicted))?"
     r"(?: and (?P<rest>.+)"
     r"|(?P<tail>\s(?:(?:on an? (?:test|lab|laboratory test|measurement|draw|sample)|drawn|measured|obtained"
     r"|collected) )?within (?:the (?:past|last|previous) .+|\d+ (?:days|weeks|months) (?:prior to|before) .+))"
@@ -659,6 +677,15 @@ _MEASURE_WORDS = re.compile(
     r"(?(least)|(?P<dir> or (?:less|more|greater|fewer)))(?P<tail>\s+(?!or\b)[a-z].*)?$",
     re.I,
 )
+# a change a measure states (``Improvement in 6-minute walk distance of at least 30 meters``) and the point it is
+# counted from (``from the start of the initial program``, ``from baseline``): the change is the measure, its
+# baseline no further requirement
+_CHANGE = re.compile(r"^(?:an? )?(?:improvement|increase|decrease|reduction|change) (?:in|of) \S", re.I)
+_FROM_BASELINE = re.compile(
+    r"(?:from|since|over|compared (?:with|to)) (?:the )?(?:baseline|pretreatment|pre-treatment|(?:start|beginning|"
+    r"initiation) of (?:the )?(?:initial )?(?:program|therapy|treatment|course|rehabilitation(?: program)?))",
+    re.I,
+)
 # a measure closing a judgment's words: ``… shows mucosal thickening or ostial obstruction …, with a Lund-Mackay score
 # ≥ 4``
 _WITH_MEASURE = re.compile(
@@ -683,6 +710,22 @@ _OTHER_INDICATIONS = re.compile(
 _PAREN_MEASURE = re.compile(
     rf"^(?P<words>[^()]+?)\s*\({_SUBJECT}\s*(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>{typer.NUM})\s*(?P<unit>%)"
     r"(?: of (?:the )?(?:time|days|nights|doses|weeks))?\)$"
+)
+# a lab value between two bounds, both in: ``Total serum bilirubin (TSB) between 12 and 18 mg/dL on the most recent
+# measurement`` (the value a request gives is its latest: those words ask nothing more); the unit written
+_BETWEEN = re.compile(
+    rf"^{_SUBJECT}\s+(?:(?:is|are|level|value)\s+)?between\s+(?P<low>{typer.NUM})\s*(?P<unit1>%|[A-Za-z/0-9³µ]+)?"
+    rf"\s+and\s+(?P<high>{typer.NUM})\s*(?P<unit>%|[A-Za-z/0-9³µ]+(?:\.\d+\s?m[2²])?)"
+    r"(?: (?:on|at|from) (?:the )?(?:most recent|latest|last) (?:measurement|test|laboratory test|lab|value|level"
+    r"|draw|sample|result))?$"
+)
+# a gestational age at birth in words: ``The infant was born at 35 weeks of gestational age or later`` (the measure
+# ``gestational age (weeks)`` ≥ 35), ``… born before 37 weeks of gestation`` (< 37)
+_BORN = re.compile(
+    r"^(?:(?:the )?(?:member|patient|infant|child|newborn|neonate)\s+(?:was|is|must have been)\s+)?born\s+"
+    rf"(?:(?P<at>at)\s+(?P<n>{typer.NUM})|(?P<before>before)\s+(?P<m>{typer.NUM}))\s*weeks?"
+    r"(?: of gestation(?:al age)?| gestational age| gestation)?(?(at) or (?:later|more|greater)|)$",
+    re.I,
 )
 # "Pretreatment serum total IgE level 30 to 1,500 IU/mL": a range of a lab value (its unit has a slash)
 _RANGE = re.compile(
@@ -1141,8 +1184,8 @@ class Lowering:
             read = limits.limits_check(c.source, self.drugs)
             if read is None:
                 return Typed(Check("attest", (c.id,)), leftover)
-            # (what the facts decide is weighed against the attestation: it never overrides a stated quantity)
-            self.deferred.add(c.id)
+            # (what the facts decide refuses whatever is attested — the attestation answers the rest of the limits,
+            # never a stated quantity: over every row naming the product is denied)
             return Typed(all_of(read, Check("attest", (c.id,))), leftover)
         if isinstance(c.fact, ReferralFact):
             policies = self.referral_policies(c.fact)
@@ -1338,6 +1381,13 @@ class Lowering:
                 assert isinstance(wanted, frozenset)
                 return Typed(Check("diagnosis", (key, wanted | either_way, named, broad)))
             check = self._diagnosis_check(c.id, core)
+            if (other := _OTHER_NAME.fullmatch(rest)) is not None and _condition_name(other["name"]):
+                # (*hemophilia A (congenital factor VIII deficiency)*: the parenthesis another name of the diagnosis,
+                # no qualifier of it — either name meets the criterion)
+                key, wanted, named, broad = check.args
+                also = self._diagnosis_check(c.id, other["name"]).args[1]
+                assert isinstance(wanted, frozenset) and isinstance(also, frozenset)
+                return Typed(Check("diagnosis", (key, wanted | also, named, broad)))
             if rest:
                 # a request naming the whole diagnosis as written (``major depressive disorder, severe, …, without
                 # psychotic features``) states the qualifiers too; else they are the reviewer's
@@ -1354,7 +1404,13 @@ class Lowering:
                 return Typed(any_of(stated, all_of(check, Check("attest", (c.id,)))), rest)
             return Typed(check)
         parent = self.parents.get(c.id, ("", None))[1]
-        if parent is not None and _DIAGNOSIS_GROUP.match(parent.text) and not re.search(r"[:;,(]", text):
+        if (
+            parent is not None
+            and _DIAGNOSIS_GROUP.match(parent.text)
+            and not re.search(r"[:;,(]", _ABBREVIATION.sub("", _END.sub("", text)))
+        ):
+            # (*Chronic obstructive pulmonary disease (COPD);*: the name and the abbreviation it defines)
+            text = _END.sub("", text)
             core, rest = _diagnosis_core(text)  # "Squamous cell carcinoma in a member who never smoked"
             return _and_rest(c, self._diagnosis_check(c.id, core), rest)
         if m := _PRESCRIBER.match(text):
@@ -1370,6 +1426,11 @@ class Lowering:
             return self._step(c, stepped) or _step_in_part(c, stepped, text)
         if isinstance(fact, ConcurrentUseFact):
             return self._concurrent(c, fact, text)
+        if (m := _NOT_RECEIVING.match(text)) and _drug_list(m["names"]):
+            # (*The patient is not receiving another long-acting stimulant concurrently (Vyvanse®, Adderall XR®, …)*:
+            # the class by the drugs its parentheses name — those refuse, another drug is the reviewer's)
+            excluded = f"{m['other']} (e.g., {m['names']})"
+            return self._concurrent(c, ConcurrentUseFact("concurrent-use", "", excluded), text)
         if m := _NOT_CONCURRENT.match(text):  # "Ngenla is not prescribed concurrently with another … (e.g., …)"
             return self._concurrent(c, ConcurrentUseFact("concurrent-use", m.group("drug"), m.group("other")), text)
         if m := _USE_OF.match(text):
@@ -1463,6 +1524,8 @@ class Lowering:
                 # (*Stable chronic heart failure with left ventricular ejection fraction (LVEF) ≤ 35% …*: the measure
                 # is the quantity after *with*, the condition before it the reviewer's)
                 before, subject = of.group("before"), of.group("what")
+                if set(re.findall(r"[a-z]+", before.casefold())) <= set(re.findall(r"[a-z]+", subject.casefold())):
+                    before = ""  # (*Dyspnea with a … (mMRC) dyspnea grade ≥ 2*: the grade is of the dyspnea named)
             words = (m.group("with") or "").strip()
             if words and (_RELAXING_AFTER.search(words.split(":")[0]) or _ALTERNATIVE.search(words.split(":")[0])):
                 return None  # (*… with X, or …*: the number may be one alternative)
@@ -1478,6 +1541,8 @@ class Lowering:
             bounds = [(m.group("n"), m.group("unit")), *([(m.group("m"), m.group("unit2"))] if m.group("m") else [])]
             tail = (m.group("tail") or "").strip()
             subject = m.group("subject")
+            if _CHANGE.match(subject) and _FROM_BASELINE.fullmatch(tail):
+                tail = ""  # (*Improvement in 6-minute walk distance of at least 30 meters from the start of …*)
             if correct := re.match(r"^correct\b[\s,]*", tail, re.I):
                 # (*a score of 60% or less correct on …*: the share of answers correct, ``score correct %``)
                 subject, tail = f"{subject} correct", tail[correct.end() :]
@@ -1510,6 +1575,20 @@ class Lowering:
             measure = Check("measure", (name, op, typer.number(m.group("n"))))
             refusing = any_of(measure, Check("absent", (f"measures.{name}",)))
             return Typed(all_of(refusing, Check("attest", (c.id,))), m.group("words"))
+        if m := _BORN.match(text):
+            name = measure_name("gestational age", "weeks")
+            if m["at"]:
+                return Typed(Check("measure", (name, "≥", typer.number(m["n"]))))
+            return Typed(Check("measure", (name, "<", typer.number(m["m"]))))
+        if (
+            (m := _BETWEEN.match(text))
+            and m["unit1"] in (None, m["unit"])
+            and not re.match(r"^(?:age|weight|dose)\b", text, re.I)
+            and typer.number(m["low"]) <= typer.number(m["high"])
+        ):
+            name = self.measure(m.group("subject"), m.group("unit"))
+            low, high = typer.number(m.group("low")), typer.number(m.group("high"))
+            return Typed(all_of(Check("measure", (name, "≥", low)), Check("measure", (name, "≤", high))))
         if (m := _RANGE.match(text)) and not re.match(r"^(?:age|weight|dose)\b", text, re.I):
             name = self.measure(m.group("subject"), m.group("unit"))
             low, high = typer.number(m.group("low")), typer.number(m.group("high"))
@@ -1698,6 +1777,10 @@ class Lowering:
         complete = any(cls in typer_singular(rt.normalize(other)) for cls in DRUG_CLASSES)
         if not complete and not _EXAMPLES.search(fact.excluded):
             listed = _drug_list(other)
+            if not listed and (purpose := _FOR_PURPOSE.match(other)) is not None:
+                # (``… with Advate®, Eloctate®, or Hemgenix® for routine prophylaxis``: the list, the use it is for
+                # said of those drugs — a listed one alongside refuses, none of them holds)
+                listed = _drug_list(purpose["list"])
             if listed:  # "… with Xolair®, Nucala®, or Dupixent®": those drugs and no other — the list is the rule
                 names = frozenset(n for n in listed if n not in self.own_names | {rt.normalize(fact.drug)})
                 if not names:
@@ -2121,6 +2204,9 @@ _MEMBER_HAS = re.compile(
 def measure_name(subject: str, unit: str | None) -> str:
     """The request key of a compared number: its subject's words, then its unit (``anc /mm3``, ``ige iu/ml``)."""
     subject = _MEMBER_HAS.sub("", subject)
+    if unit:
+        # (one spelling of a unit written with spaces: ``× 109/L`` is ``×10^9/l``, ``mg Fe/g dw`` is ``mg fe/g dw``)
+        unit = re.sub(r"^[×x]\s*10\s*(?:\^\s*)?9\s*/\s*l$", "×10^9/l", " ".join(unit.split()), flags=re.I)
     # an apostrophe is a space in a measure's name, as requests have always named it (``investigator s global …``)
     name = rt.normalize(re.sub(r"['’ʼ]", " ", subject))
     # case-folded as the request's names are (``IU/mL`` is matched by ``iu/ml``)
@@ -2140,7 +2226,9 @@ _DOSES_PER = re.compile(
 )
 # a none-of list of the member's conditions: ``Patient does NOT have any of the following:``
 _NONE_OF_MEMBER = re.compile(
-    r"^(?:the )?(?:patient|member)(?:'s)? (?:does not|does NOT|must not) have (?:any|none) of the following\b", re.I
+    r"^(?:the )?(?:patient|member|individual|enrollee|beneficiary|recipient|child|infant|newborn)(?:'s)? "
+    r"(?:does not|does NOT|must not) have (?:any|none) of the following\b",
+    re.I,
 )
 _KNOWN_OR_SUSPECTED = re.compile(r"^(?:known or suspected|known|suspected|history of|a history of|active)\s+", re.I)
 # a plain name of a condition: words, hyphens, apostrophes, a parenthesis; no number or comparison, no verb
@@ -2155,6 +2243,8 @@ _EITHER_WAY = re.compile(r"^with or without (?P<y>[A-Za-z][\w'’ -]*[\w])$", re
 
 def _word_unit(unit: str) -> str:
     """A unit written in words as a measure names it (``percent`` is ``%``)."""
+    if unit.casefold() in ("meters", "metres"):
+        return "m"
     return "%" if unit.casefold() in ("percent", "%") else unit.casefold()
 
 
@@ -2210,6 +2300,28 @@ def worded_diagnosis(text: str) -> str | None:
     core = _OPENING_SEVERITY.sub("", core)  # (*moderate to severe plaque psoriasis*: its *to* no preposition)
     plain = core != "" and _PLAIN_WORDS.match(core) is not None and _DISEASE_END.search(core.split()[-1]) is not None
     return written if plain else None
+
+
+# a parenthesis after a diagnosis that is another name of it (``hemophilia A (congenital factor VIII deficiency)``)
+_OTHER_NAME = re.compile(r"\((?P<name>[A-Za-z][^()]*)\)")
+_NAME_END = re.compile(r"(?:deficiency|deficiencies)$", re.I)
+_NOT_A_NAME = re.compile(
+    r"\b(?:mild|moderate|severe|moderately|severely|refractory|relapsed|active|stable|uncontrolled|untreated|"
+    r"e\.g|i\.e|such|including|except|excluding|only|type|stage|grade|class|or|with|without)\b",
+    re.I,
+)
+
+
+def _condition_name(text: str) -> bool:
+    """Whether words in parentheses after a diagnosis are another plain name of a condition (several words, closing
+    on a word a disease's name closes on; no severity, course, example or alternative)."""
+    words = text.split()
+    return (
+        len(words) >= 2
+        and _PLAIN_WORDS.match(text) is not None
+        and _NOT_A_NAME.search(text) is None
+        and (_DISEASE_END.search(words[-1]) is not None or _NAME_END.search(words[-1]) is not None)
+    )
 
 
 def _diagnosis_core(text: str) -> tuple[str, str]:

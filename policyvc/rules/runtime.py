@@ -378,6 +378,7 @@ class Facts:
 
     __slots__ = (
         "age",
+        "age_days",
         "age_months",
         "amount",
         "attestations",
@@ -412,6 +413,7 @@ class Facts:
     # read by _member and _dose
     age: Num | None
     age_months: Num | None
+    age_days: int | None
     weight: Num | None
     height: Num | None
     bsa: Num | None
@@ -495,7 +497,7 @@ class Facts:
     def _member(self, member: object) -> None:
         """``member``: age (given, else from the birth date), size, state, line of business, renewal date."""
         if member is None:
-            self.age = self.age_months = self.weight = self.height = self.bsa = None
+            self.age = self.age_months = self.age_days = self.weight = self.height = self.bsa = None
             self.state = self.lob = self.renewal = None
             return
         m = member if type(member) is dict and _MEMBER.issuperset(member) else _object(member, "member")
@@ -505,9 +507,11 @@ class Facts:
             value = _number(value, "member.age")  # a float, or the error
         self.age = value
         self.age_months = None if self.age is None else self.age * 12
+        self.age_days = None  # (an age in days or weeks is counted from the birth date only: years are no days)
         value = get("birth_date")
         if value is not None:
             birth = _date(value, "member.birth_date")
+            self.age_days = (self.date - birth).days
             months = (self.date.year - birth.year) * 12 + self.date.month - birth.month - (self.date.day < birth.day)
             if months < 0:
                 raise RequestError("member.birth_date is after the request date")
@@ -683,6 +687,15 @@ _OPS: dict[str, Callable[[Any, Any], Any]] = {
 
 
 def age(f: Facts, op: str, value: Decimal, unit: str, reads: Reads) -> Result:
+    if unit.startswith(("day", "week")):
+        # (*14 days of age or younger*: whole days from the birth date; an age in years or months tells no days —
+        # the birth date is asked for, never a guess)
+        if reads is not None:
+            reads["member.birth_date"] = None if f.age_days is None else f"{f.age_days} days"
+        if f.age_days is None:
+            return None, ("member.birth_date",)
+        have_days: Num = f.age_days if unit.startswith("day") else Decimal(f.age_days // 7)
+        return bool(_OPS[op](have_days, value)), ()
     months = unit.startswith("month")
     have = f.age_months if months else f.age
     if reads is not None:
@@ -1961,6 +1974,13 @@ def decide(
     if decision["outcome"] == "needs-review":
         held = {f"attestations.{s.id}.statement" for s in open_guards}  # (an exclusion that holds: its statement)
         decision["missing"] = sorted({m for s in settle for m in relevant(records, s.id)} | held)
+        if not decision["missing"]:
+            # (a needs-review says what it waits for: with nothing a request can answer — a set whose statement the
+            # rules cannot tell grants coverage — it names the sets a person reads)
+            decision["reason"] = (
+                f"no fact or attestation settles {', '.join(s.id for s in settle)}: a set whose statement the rules "
+                "cannot tell grants coverage, which a reviewer reads"
+            )
     if decision["outcome"] == "referred" and referred is not None:
         decision["referral"] = referral_of(records, referred.id, policies, f.lob)
     if decision["outcome"] != "approved":
