@@ -599,7 +599,8 @@ _SPACED_UNITS = r"[×x]\s*10\s*(?:\^\s*)?9\s*/\s*L|mg\s+Fe\s*/\s*g(?:\s+(?:dw|dr
 # value was drawn in is the reviewer's: ``LDL-C ≥ 70 mg/dL drawn within the past 90 days``)
 _MEASURE = re.compile(
     rf"^{_SUBJECT}\s*(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>[-−]?\s*{typer.NUM})"
-    rf"\s*(?P<unit>%|(?:events|episodes) per hour|(?:beats|breaths) per minute|{_SPACED_UNITS}|[A-Za-z/0-9³µ]+(?:\.\d+\s?m[2²])?)?"
+    rf"\s*(?P<unit>%|(?:events|episodes) per hour|(?:beats|breaths) per minute|{_SPACED_UNITS}"
+    r"|[A-Za-z/0-9³µ]+(?:\.\d+\s?m[2²])?)?"
     r"(?:(?<=%) of (?:normal|predicted))?"
     r"(?: and (?P<rest>.+)"
     r"|(?P<tail>\s(?:(?:on an? (?:test|lab|laboratory test|measurement|draw|sample)|drawn|measured|obtained"
