@@ -132,23 +132,23 @@ def _gutters(pieces: list[tuple[float, float]], line: list[Word]) -> list[tuple[
 def _bold_heads(
     page: PageContent, lines: list[list[Word]], overleaf: list[list[Word]]
 ) -> list[tuple[list[float], float, float, float]]:
-    """The page's header rows of tables with no rules and no shading, set in bold over rows that are not (a
-    LibreOffice print of a Word table whose borders are off: ``Drug Name ⋯ Dosing Regimen ⋯ Dose Limit/Maximum
-    Dose``, its cells centred, a long name wrapped above and below): (column bounds, top, bottom), top to bottom.
+    """The page's header rows of tables with no rules and no shading, set in bold over rows that are not (a LibreOffice
+    print of a Word table whose borders are off: ``Drug Name ⋯ Dosing Regimen ⋯ Dose Limit/Maximum Dose``, its cells
+    centred, a long name wrapped above and below): (column bounds, top, bottom, the gap that ends it in sizes), top
+    to bottom.
 
     A header is a run of bold lines each right under the one above (or level with it: cells centred in a row's
-    height), in runs at least :data:`_HEAD_GAP` × the size apart — two cells or more, side by side.  Its columns
-    are split in a gutter between two cells' middles that no line of the header or of the rows below crosses
+    height), in runs at least :data:`_HEAD_GAP` × the size apart — two cells or more, side by side.  Its columns are
+    split in a gutter between two cells' middles that no line of the header or of the rows below crosses
     (:func:`_split`) — the rows being the lines under the header, none bold or in larger type, the first at most
-    :data:`_FIRST_GAP` × the size under it (a padded header cell), the others up to a gap of :data:`_END_GAP` ×
-    the size or 1.25 × the first row's (the rows' padding), a line that leaves no gutter (a paragraph across the columns) or the page's
-    foot; at least one row (a header at the page's foot is split by its rows overleaf), none starting with a
-    list's marker (nor the header: ``I.  Initial Approval Criteria`` over its items is a list), each gutter at
-    least :data:`_MIN_GUTTER` × the size wide.  Near a drawn rule or a shaded box, nothing is found (a ruled or
-    shaded table is read by its own lines).  The rows are read as a shaded table's, a cell's right edge its
-    widest line's end and a line in lower case the cell's going on.
-    table is read by its own lines)."""
-    out: list[tuple[list[float], float, float]] = []
+    :data:`_FIRST_GAP` × the size under it (a padded header cell), the others up to a gap of :data:`_END_GAP` × the
+    size or 1.25 × the first row's (the rows' padding), a line that leaves no gutter (a paragraph across the
+    columns) or the page's foot; at least one row (a header at the page's foot is split by its rows overleaf), none
+    starting with a list's marker (nor the header: ``I.  Initial Approval Criteria`` over its items is a list), each
+    gutter at least :data:`_MIN_GUTTER` × the size wide.  Near a drawn rule or a shaded box, nothing is found (a
+    ruled or shaded table is read by its own lines).  The rows are read as a shaded table's, a cell's right edge its
+    widest line's end and a line in lower case the cell's going on."""
+    out: list[tuple[list[float], float, float, float]] = []
     right = max((w.x1 for w in page.words), default=0.0) + 1.0
     k = 0
     while k < len(lines):
