@@ -49,20 +49,36 @@ def release_free_memory() -> None:
 def mkdocs_build(out: Path, jobs: int | None = None) -> float:
     """``mkdocs build --strict`` of ``<out>/mkdocs.yml`` into ``<out>/_build`` (:mod:`policyvc.site.mkdocs_run`, in
     a process of its own, its pages' Markdown converted on ``jobs`` processes, default all cores); seconds taken.
+    Pages out of the navigation are drawn a bounded number a pass, each pass a process (the unchanged ones kept
+    out of MkDocs' pages: :mod:`policyvc.site.mkdocs_keep`), until none is left.
     A failed build is a :class:`PolicyError` carrying MkDocs' own warnings."""
     if jobs is None:
         jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    from policyvc.site.mkdocs_keep import MORE, batch_size
+
     t0 = time.perf_counter()
     release_free_memory()
-    proc = subprocess.run(
-        [sys.executable, "-m", "policyvc.site.mkdocs_run", str(out.resolve()), "--jobs", str(max(1, jobs))],
-        capture_output=True,
-        text=True,
-        cwd=out,
-        check=False,
-        env={**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"},  # mkdocs-material's banner about MkDocs 2
-    )
-    if proc.returncode != 0:
-        lines = [ln for ln in (proc.stderr + proc.stdout).splitlines() if ln.strip()]
-        raise PolicyError("mkdocs build --strict failed: " + " | ".join(lines[-12:]), source=str(out / "mkdocs.yml"))
-    return time.perf_counter() - t0
+    command = [sys.executable, "-m", "policyvc.site.mkdocs_run", str(out.resolve()), "--jobs", str(max(1, jobs))]
+    keep = ["--batch", str(batch_size())]
+    starts: set[str] = set()
+    while True:  # (a pass draws a bounded number of pages out of the navigation: the next starts where it stopped)
+        proc = subprocess.run(
+            command + keep,
+            capture_output=True,
+            text=True,
+            cwd=out,
+            check=False,
+            env={**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"},  # mkdocs-material's banner on MkDocs 2
+        )
+        if proc.returncode != 0:
+            lines = [ln for ln in (proc.stderr + proc.stdout).splitlines() if ln.strip()]
+            message = "mkdocs build --strict failed: " + " | ".join(lines[-12:])
+            raise PolicyError(message, source=str(out / "mkdocs.yml"))
+        left = [ln[len(MORE) :] for ln in proc.stdout.splitlines() if ln.startswith(MORE)]
+        if not left or not keep:
+            return time.perf_counter() - t0
+        if left[-1] in starts:  # (no progress: should not happen; one pass of every page then)
+            keep = []
+            continue
+        starts.add(left[-1])
+        keep = ["--batch", str(batch_size()), "--from", left[-1]]

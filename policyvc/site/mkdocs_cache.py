@@ -133,9 +133,15 @@ class _LookupFiles:
         return getattr(self._files, name)
 
 
+STANDING: set[str] = set()  # pages left out of this pass of the build that are pages of the site (mkdocs_keep)
+
+
 def _seen(file: Any) -> list[Any] | None:
-    """What a lookup found, as recorded: nothing, or the file's URL and whether it is left out of the site."""
-    return None if file is None else [file.url, file.inclusion.is_excluded()]
+    """What a lookup found, as recorded: nothing, or the file's URL and whether it is left out of the site (a page
+    kept out of one pass of the build, :mod:`policyvc.site.mkdocs_keep`, is not)."""
+    if file is None:
+        return None
+    return [file.url, file.inclusion.is_excluded() and file.src_uri not in STANDING]
 
 
 class PageCache:

@@ -34,7 +34,15 @@ from typing import IO, Any
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
 
-from policyvc.site import mkdocs_anchors, mkdocs_draw, mkdocs_meta, mkdocs_output, mkdocs_skip
+from policyvc.site import (
+    mkdocs_anchors,
+    mkdocs_cache,
+    mkdocs_draw,
+    mkdocs_keep,
+    mkdocs_meta,
+    mkdocs_output,
+    mkdocs_skip,
+)
 from policyvc.site.mkdocs import STAMP
 from policyvc.site.mkdocs_cache import CACHE_DIR, KNOWN_HTML, PageCache, toc_tokens
 from policyvc.site.mkdocs_output import Output
@@ -54,6 +62,7 @@ _search: list[SearchCache] = []  # and of the pages' search entries
 _nav: list[Any] = []  # the build's navigation
 _output: list[Output] = []  # the build's writing of the site folder
 _skip: list[Skipper] = []  # the build's passing over of unchanged pages
+_keep: list[mkdocs_keep.Keeper] = []  # the build's keeping out of pages
 _held: list[Any] = []  # in a drawing worker: the scratch files it lets go of (never closed there: see in_draw_worker)
 
 
@@ -77,6 +86,16 @@ def on_pre_build(config: Any) -> None:
     skipper.search, skipper.theme, skipper.pages, skipper.output = _search[0], _theme[0], _cache[0], _output[0]
     _skip[:] = [skipper]
     mkdocs_skip.install(skipper)
+    mkdocs_keep.Pass.left = None
+    if not mkdocs_keep.Pass.whole:
+        _keep[:] = [mkdocs_keep.Keeper(skipper, mkdocs_keep.Pass.start, mkdocs_keep.Pass.batch)]
+
+
+@event_priority(-100)  # last: the files every plugin left
+def on_files(files: Any, config: Any) -> Any:
+    for keeper in _keep:  # (the pages kept out, their records drawn in the last build's navigation)
+        keeper.files(files, config, mkdocs_draw.last_site(_theme[0].folder) if _theme else None)
+    return files
 
 
 @event_priority(-100)  # last: the navigation every plugin left
@@ -92,6 +111,8 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     env = _theme[0].wrap(env, config, _nav[0])
     for skipper in _skip:  # (the site's key known: the pages held back drawn in another site are converted now)
         skipper.release(_theme[0].site, mkdocs_skip.original_populate(), config, files)
+    for keeper in _keep:
+        keeper.site(_theme[0].site)
     for scratch in _scratch:
         scratch.flush()  # (a drawing worker reads it from the file)
     mkdocs_draw.start(env, config, files, _nav[0], _theme[0], in_draw_worker)
@@ -194,6 +215,12 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 @event_priority(-110)  # last: after the search and offline plugins wrote the index
 def on_post_build(config: Any) -> None:
     mkdocs_draw.stop()  # (they have met MkDocs' loop: its last page is drawn)
+    for keeper in _keep:
+        keeper.validate(config)
+        mkdocs_keep.Pass.left = None if keeper.more is None else keeper.more[1]
+        logging.getLogger("mkdocs.policyvc").info(
+            f"{len(keeper.kept)} page(s) kept out, {keeper.deferred} left for the next pass"
+        )
     for output in _output:
         removed = output.remove_stale()
         logging.getLogger("mkdocs.policyvc").info(
@@ -224,6 +251,8 @@ def _cleanup() -> None:
     mkdocs_anchors.uninstall()
     mkdocs_skip.uninstall()
     _skip.clear()
+    _keep.clear()
+    mkdocs_cache.STANDING.clear()
     _output.clear()
     for scratch in _scratch:
         scratch.close()

@@ -9,6 +9,9 @@ stderr, nothing else; exit 1 when the build is aborted.  With ``--jobs N`` (N > 
 Markdown into the page cache while MkDocs' loop converts the others (:mod:`policyvc.site.mkdocs_prefill`), and
 then draw pages with the theme into its cache while MkDocs' loop draws the others (:mod:`policyvc.site.mkdocs_draw`).
 ``mkdocs.yml`` is read with libyaml's parser where PyYAML has it (:func:`fast_config_yaml`): the same settings.
+With ``--batch N``, pages out of the navigation that are unchanged are kept out of MkDocs' pages, and at most N
+others are drawn (from the page ``--from`` names on); the pages left are named on stdout for the next pass
+(:mod:`policyvc.site.mkdocs_keep`).
 """
 
 from __future__ import annotations
@@ -69,15 +72,25 @@ def main(argv: list[str]) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from policyvc.site import mkdocs_keep
     from policyvc.site.mkdocs_draw import drawing
     from policyvc.site.mkdocs_prefill import prefilled
 
-    jobs = 1
-    if len(argv) == 3 and argv[1] == "--jobs" and argv[2].isdigit():
-        argv, jobs = argv[:1], int(argv[2])
-    if len(argv) != 1:
-        print("usage: python -m policyvc.site.mkdocs_run OUT [--jobs N]", file=sys.stderr)
+    jobs, rest, keep = 1, argv[1:], mkdocs_keep.Pass
+    keep.whole, keep.start, keep.batch = True, None, mkdocs_keep.BATCH
+    while rest:
+        if rest[0] == "--jobs" and len(rest) > 1 and rest[1].isdigit():
+            jobs, rest = int(rest[1]), rest[2:]
+        elif rest[0] == "--batch" and len(rest) > 1 and rest[1].isdigit() and int(rest[1]) > 0:
+            keep.whole, keep.batch, rest = False, int(rest[1]), rest[2:]
+        elif rest[0] == "--from" and len(rest) > 1:
+            keep.start, rest = rest[1], rest[2:]
+        else:
+            break
+    if len(argv) < 1 or rest:
+        print("usage: python -m policyvc.site.mkdocs_run OUT [--jobs N] [--batch N [--from PAGE]]", file=sys.stderr)
         return 2
+    argv = argv[:1]
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
     logger = logging.getLogger("mkdocs")
@@ -98,6 +111,8 @@ def main(argv: list[str]) -> int:
     except MkDocsException as exc:
         print(f"ERROR - {exc}", file=sys.stderr)
         return 1
+    if keep.left is not None:
+        print(mkdocs_keep.MORE + keep.left, flush=True)
     return 0
 
 

@@ -1,0 +1,115 @@
+"""Pages kept out of MkDocs' build, and a cold build drawn in bounded passes (:mod:`policyvc.site.mkdocs_keep`):
+the site is byte for byte the one a single pass of every page writes, after a cold build and after each kind of
+change; unchanged version and diff pages are kept out; links to anchors into and out of a kept page are still
+validated (strict mode fails)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_site_mkdocs_skip import STEPS, _build, _cold, _store
+
+from policyvc.errors import PolicyError
+from policyvc.site import mkdocs as site_mkdocs
+from policyvc.site.mkdocs import mkdocs_build
+from policyvc.site.mkdocs_keep import MORE
+
+
+def _passes(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The MkDocs processes each build runs, from now on (their arguments)."""
+    runs: list[list[str]] = []
+    real = subprocess.run
+
+    def run(args: Any, *rest: Any, **kwargs: Any) -> Any:
+        if "policyvc.site.mkdocs_run" in args:
+            runs.append(list(args))
+        return real(args, *rest, **kwargs)
+
+    monkeypatch.setattr(site_mkdocs.subprocess, "run", run)
+    return runs
+
+
+def _pass(out: Path, *args: str) -> str:
+    """One pass of MkDocs over ``out`` (what it prints)."""
+    command = [sys.executable, "-m", "policyvc.site.mkdocs_run", str(out), "--jobs", "1", *args]
+    proc = subprocess.run(command, capture_output=True, text=True, cwd=out, check=False)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def test_a_cold_build_in_passes_is_the_site_of_one_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = _store(tmp_path, policies=2, versions=3)
+    monkeypatch.setenv("POLICYVC_MKDOCS_BATCH", "100000")
+    whole = _build(store, tmp_path / "whole")
+    monkeypatch.setenv("POLICYVC_MKDOCS_BATCH", "2")
+    runs = _passes(monkeypatch)
+    batched = _build(store, tmp_path / "batched")
+    assert batched == whole
+    # 2 policies × (3 versions + 3 diffs) pages out of the navigation, 2 a pass
+    assert len(runs) == 6
+    assert all("--from" in r for r in runs[1:])
+
+
+def test_unchanged_pages_out_of_the_navigation_are_kept_out(tmp_path: Path) -> None:
+    """After a build, a pass that may draw one page out of the navigation leaves none for another: every
+    version and diff page is kept (a page not kept would be drawn, and the others left for the next pass)."""
+    store = _store(tmp_path, policies=2, versions=3)
+    out = tmp_path / "site"
+    _build(store, out)
+    assert MORE not in _pass(out, "--batch", "1")
+    (out / "_build" / "CP.PHAR.1000" / "versions" / "2023-04-18.html").write_bytes(b"changed by hand")
+    left = _pass(out, "--batch", "1")  # (that page drawn again; the others kept)
+    assert MORE not in left
+    assert (out / "_build" / "CP.PHAR.1000" / "versions" / "2023-04-18.html").read_bytes() != b"changed by hand"
+
+
+@pytest.mark.parametrize("step", sorted(STEPS))
+def test_after_each_kind_of_change_with_passes_the_site_is_the_cold_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    monkeypatch.setenv("POLICYVC_MKDOCS_BATCH", "3")
+    store, out = _store(tmp_path, policies=2, versions=3), tmp_path / "site"
+    _build(store, out)
+    STEPS[step](store, out, 1)
+    after = _build(store, out)
+    monkeypatch.setenv("POLICYVC_MKDOCS_BATCH", "100000")
+    assert after == _cold(store, out)
+
+
+def _project(out: Path, pages: dict[str, str]) -> None:
+    (out / "docs" / "v").mkdir(parents=True)
+    (out / "mkdocs.yml").write_text(
+        "site_name: t\ndocs_dir: docs\nsite_dir: _build\nuse_directory_urls: false\ntheme:\n  name: material\n"
+        "plugins:\n  - search\nnot_in_nav: |\n  /v/*.md\nvalidation:\n  anchors: warn\n",
+        encoding="utf-8",
+    )
+    for name, text in pages.items():
+        (out / "docs" / name).write_text(text, encoding="utf-8")
+
+
+HIDDEN = "---\nsearch:\n  exclude: true\n---\n\n"
+
+
+def test_a_broken_link_into_or_out_of_a_kept_page_fails_strict(tmp_path: Path) -> None:
+    out = tmp_path / "p"
+    pages = {
+        "index.md": "# Home\n\nSee [the dose](v/a.md#dose) and [b](v/b.md).\n",
+        "other.md": "# Other\n\n## Amount\n\nTwo tablets.\n",
+        "v/a.md": HIDDEN + "# A\n\n## Dose\n\nSee [the amount](../other.md#amount).\n",
+        "v/b.md": HIDDEN + "# B\n\nBack [home](../index.md).\n",
+    }
+    _project(out, pages)
+    mkdocs_build(out, jobs=1)
+    assert MORE not in _pass(out, "--batch", "1")  # (both kept)
+    (out / "docs" / "index.md").write_text("# Home\n\nSee [the dose](v/a.md#dosing) and [b](v/b.md).\n")
+    with pytest.raises(PolicyError, match=r"does not contain an anchor '#dosing'"):
+        mkdocs_build(out, jobs=1)
+    (out / "docs" / "index.md").write_text(pages["index.md"], encoding="utf-8")
+    mkdocs_build(out, jobs=1)
+    (out / "docs" / "other.md").write_text("# Other\n\n## Quantity\n\nTwo tablets.\n", encoding="utf-8")
+    with pytest.raises(PolicyError, match=r"v/a\.md' contains a link '\.\./other\.md#amount'"):
+        mkdocs_build(out, jobs=1)
