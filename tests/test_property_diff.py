@@ -39,6 +39,10 @@ def _replace_set(p: Policy, i: int, j: int, new: CriteriaSet) -> Policy:
     return dataclasses.replace(p, sections=sections)
 
 
+def old_ids_of(matches: tuple[tuple[str, str], ...], side: int) -> list[str]:
+    return [pair[side] for pair in matches]
+
+
 def _consistent(a: Policy, b: Policy) -> None:
     """Every node is matched or accounted for by exactly one insert / delete."""
     script = diff(a, b)
@@ -48,8 +52,21 @@ def _consistent(a: Policy, b: Policy) -> None:
     # approval durations split or merged by line of business are paired per line (several to one)
     rekeyed_old = len({o for o, _ in script.rekeyed})
     rekeyed_new = len({n for _, n in script.rekeyed})
-    assert len(ta.ids) - 1 == len(script.matches) + deleted + rekeyed_old
-    assert len(tb.ids) - 1 == len(script.matches) + inserted + rekeyed_new
+    # one text read in two shapes: the unmatched nodes of each side it accounts for
+    reread_old = sum(x.old_size for x in script.rereads)
+    reread_new = sum(x.new_size for x in script.rereads)
+    assert len(ta.ids) - 1 == len(script.matches) + deleted + rekeyed_old + reread_old
+    assert len(tb.ids) - 1 == len(script.matches) + inserted + rekeyed_new + reread_new
+    # each node in one edit or reread at most, and never both matched and inserted / deleted / read again unmatched
+    matched_old, matched_new = set(old_ids_of(script.matches, 0)), set(old_ids_of(script.matches, 1))
+    for x in script.rereads:
+        assert x.old_ids and x.new_ids
+        assert len(set(x.old_ids)) == len(x.old_ids) and len(set(x.new_ids)) == len(x.new_ids)
+        assert sum(1 for i in x.old_ids if i not in matched_old) == x.old_size
+        assert sum(1 for i in x.new_ids if i not in matched_new) == x.new_size
+    for side in (0, 1):
+        ids = [i for x in script.rereads for i in (x.old_ids, x.new_ids)[side]]
+        assert len(ids) == len(set(ids)), "a node read again in two groups"
     old_ids = [o for o, _ in script.matches]
     new_ids = [n for _, n in script.matches]
     assert len(set(old_ids)) == len(old_ids) and len(set(new_ids)) == len(new_ids)
