@@ -971,25 +971,49 @@ def _rejoined(
 # A list may be read as criteria in one copy and as bullets in the other, and a print's text may lose a list's
 # bullets (prose), but a requirement's words the other copy has only as prose are a requirement dropped or added
 _SHAPE = {NodeKind.BULLET: 1, NodeKind.SET: 2, NodeKind.CRITERION: 2, NodeKind.DURATION: 2}
-# requirements: an update of one is a change of what it asks, whatever else its words did
-_REQUIREMENTS = frozenset({NodeKind.SET, NodeKind.CRITERION, NodeKind.DURATION, NodeKind.SECTION})
+# requirements: an update of one is a change of what it asks, whatever else its words did (criteria 1 ``A`` and 2
+# ``B`` of a set to meet one of become criterion 1 ``A B``: the same words, and both are now required)
+_REQUIREMENTS = frozenset({NodeKind.SET, NodeKind.CRITERION, NodeKind.DURATION})
 # the most words of deleted times inserted text aligned in one place (about 5,000 each way)
 _ALIGNED_MAX = 25_000_000
-# a word: letters and digits, or one sign that says something (``≥ 18`` is not ``< 18``, ``5%`` not ``5``); the
-# rest of punctuation, a table's cell rules and dashes are how a copy was set, not what it says
-_TOKEN = re.compile(r"[^\W_]+|[<>=≤≥≠±%$+×÷°#&@~^*]")
+# a word: a number with its decimal point or thousands' comma (``1,000`` is not ``1.000``), a run of letters, or one
+# sign that says something (``≥ 18`` is not ``< 18``, ``5%`` not ``5``); the rest of punctuation, a table's cell
+# rules and dashes are how a copy was set, not what it says
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[<>=≤≥≠±%$+×÷°#&@~^*]")
 _DASH = re.compile(r"\s*[-\u2010\u2011\u2012\u2013\u2014\u00ad]\s*")  # ``J - L`` / ``J-L``, ``modu- late``
+
+
+_RANGE = re.compile(r"(\d)\s*[-\u2010-\u2014]\s*(?=\d)")  # ``10-20``, ``10 – 20``: a range, never ``1020``
 
 
 def reread_words(text: str) -> list[str]:
     """The words of ``text`` as a reading of one text in two shapes compares them (see :class:`Reread`)."""
-    return _TOKEN.findall(_DASH.sub("", folded(text)).lower())
+    return _TOKEN.findall(_DASH.sub("", _RANGE.sub(r"\1 ~ ", folded(text))).lower())
 
 
-def _node_words(t: Tree, i: int) -> list[str]:
-    key = t.keys[i] if t.kinds[i] in ROW_KINDS and t.keys[i] else ""
+# the nodes whose key says something of its own: a row's first cell, an approval duration's line of business
+_SAYS_KEY = ROW_KINDS | {NodeKind.DURATION}
+
+
+def _said(t: Tree, i: int, keyed: bool = True) -> str:
+    """What node ``i`` says: its text, a row's key (a duration's line of business) first.  ``keyed``: false for a
+    row that keeps its key, matched: the key stays in its row where the other cells' words wrap into the next."""
+    key = t.keys[i] if keyed and t.kinds[i] in _SAYS_KEY and t.keys[i] else ""
     text = t.texts[i]
-    return reread_words(f"{key} {text}" if key and not text.startswith(key) else text)
+    return f"{key} {text}" if key and not text.startswith(key) else text
+
+
+def _node_words(t: Tree, i: int, keyed: bool = True) -> list[str]:
+    return reread_words(_said(t, i, keyed))
+
+
+def _home(t: Tree, i: int, side: _Side) -> int:
+    """The set, section or other node node ``i`` stands under: its parent, or, past unmatched parents without words
+    of their own, the nearest ancestor that is matched or says something."""
+    i = t.parent[i]
+    while i > 0 and i not in side.matched and not side.words.setdefault(i, _node_words(t, i)):
+        i = t.parent[i]
+    return max(i, 0)
 
 
 def _covered(t: Tree, top: int, matched: dict[int, int] | set[int]) -> list[int]:
@@ -1016,14 +1040,6 @@ class _Side:
         self.words: dict[int, list[str]] = {}
 
 
-def _anchors(anchors: list[int], i: int) -> tuple[int, int]:
-    """The anchors right before and right after node ``i`` (-1: none)."""
-    k = bisect.bisect_left(anchors, i)
-    before = anchors[k - 1] if k else -1
-    after = anchors[k] if k < len(anchors) else -1
-    return before, after
-
-
 def _rereads(
     a: Tree, b: Tree, m: dict[int, int], keyed: list[tuple[tuple[float, int, int], Edit]]
 ) -> tuple[list[tuple[tuple[float, int, int], Edit]], list[Reread]]:
@@ -1036,12 +1052,12 @@ def _rereads(
     order).  Nodes joined by aligned words form groups; a group every word of which is aligned, on both sides,
     with no requirement's word aligned with prose, is a reread.  A word that changed (one cell of the table, a
     number) leaves every node it touches, and the nodes aligned with them, in their edits: the change is still
-    reported.  A group that only rewords one node (its punctuation) stays that node's update.  What is left of an
+    reported.  A group that is one updated node alone stays its update (punctuation: a cosmetic change).  What is
+    left of an
     insertion or deletion some of whose nodes are a reread stays inserted / deleted, one edit a subtree.
     """
     r = {n: o for o, n in m.items()}
     old, new = _Side(a, m), _Side(b, r)
-    moved: set[tuple[int, int]] = set()
     for k, ((at, _, o), e) in enumerate(keyed):
         if e.kind.is_delete and e.old_id is not None:
             for i in _covered(a, o, m):
@@ -1053,19 +1069,17 @@ def _rereads(
             old.edit[o] = new.edit[int(at)] = k
             old.updated[o] = int(at)
             new.updated[int(at)] = o
-        elif e.kind is EditKind.MOVE and o >= 0:
-            moved.add((o, int(at)))
     if not old.edit or not new.edit:
         return keyed, []
-    # the unchanged nodes both versions hold in place: a stretch between two of them is one place in both
-    anchors = sorted(o for o, n in m.items() if o > 0 and o not in old.updated and (o, n) not in moved)
+    # the matched nodes whose text is unchanged: the stretch after one of them (up to the next) in the old version
+    # and the stretch after its partner in the new one are one place (a table that moved carries its rows along)
+    anchors = sorted(o for o in m if o not in old.updated)
     new_anchors = sorted(m[o] for o in anchors)
-    regions: dict[tuple[int, int], tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    regions: dict[int, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
     for i in sorted(old.edit):
-        before, after = _anchors(anchors, i)
-        regions[(m[before] if before >= 0 else -1, m[after] if after >= 0 else -1)][0].append(i)
+        regions[m[anchors[bisect.bisect_left(anchors, i) - 1]]][0].append(i)
     for j in sorted(new.edit):
-        regions[_anchors(new_anchors, j)][1].append(j)
+        regions[new_anchors[bisect.bisect_left(new_anchors, j) - 1]][1].append(j)
     groups: list[tuple[list[int], list[int], int]] = []
     for olds, news in regions.values():
         if olds and news:
@@ -1084,10 +1098,15 @@ def _aligned(
     nw: list[tuple[str, int]] = []
     for t, nodes, side, stream in ((a, olds, old, ow), (b, news, new, nw)):
         for i in nodes:
-            stream.extend((w, i) for w in side.words.setdefault(i, _node_words(t, i)))
+            partner = side.updated.get(i)
+            keyed = partner is None or t.keys[i] != (b if t is a else a).keys[partner]
+            stream.extend((w, i) for w in side.words.setdefault(i, _node_words(t, i, keyed)))
     if not ow or not nw or len(ow) * len(nw) > _ALIGNED_MAX:
         return []
     dirty: set[tuple[int, int]] = set()  # (side, node): 0 old, 1 new
+    paired: defaultdict[tuple[int, int], set[tuple[int, int]]] = defaultdict(set)  # requirements' aligned nodes
+    homes: set[tuple[int, int]] = set()  # aligned pairs of which one node is a requirement
+    shared: Counter[tuple[int, int]] = Counter()  # words aligned between an old and a new node, one a requirement
     parent: dict[tuple[int, int], tuple[int, int]] = {}
 
     def find(x: tuple[int, int]) -> tuple[int, int]:
@@ -1104,9 +1123,38 @@ def _aligned(
             continue
         for x, y in zip(range(i1, i2), range(j1, j2), strict=True):
             o, n = ow[x][1], nw[y][1]
-            if abs(_SHAPE.get(a.kinds[o], 0) - _SHAPE.get(b.kinds[n], 0)) > 1:
+            shapes = _SHAPE.get(a.kinds[o], 0), _SHAPE.get(b.kinds[n], 0)
+            if abs(shapes[0] - shapes[1]) > 1:
                 dirty.update(((0, o), (1, n)))  # (never a requirement against prose)
+            if 2 in shapes:
+                homes.add((o, n))
+                paired[(0, o)].add((1, n))
+                paired[(1, n)].add((0, o))
+                shared[(o, n)] += 1
             parent[find((0, o))] = find((1, n))
+    # a requirement is read again under the same set or section (a wrapper without words aside: the empty set a
+    # reading of bullets as criteria makes): its home matched to its home, or both homes read again with it
+    for o, n in homes:
+        ho, hn = _home(a, o, old), _home(b, n, new)
+        if ho in old.matched and hn in new.matched:
+            if old.matched[ho] != hn:
+                dirty.update(((0, o), (1, n)))  # (under another set or section: moved, not read again)
+        elif ho in old.edit and hn in new.edit:
+            parent[find((0, o))] = find((0, ho))
+            parent[find((1, n))] = find((1, hn))
+            parent[find((0, ho))] = find((1, hn))
+        else:
+            dirty.update(((0, o), (1, n)))  # (wrapped in a new group, or out of one: what it asks changed)
+    # a requirement is read again whole, as one node of the other version that holds its words and no others:
+    # requirements split or joined are what a member must meet, changed
+    size = {(0, o): k for o, k in Counter(o for _, o in ow).items()} | {
+        (1, n): k for n, k in Counter(n for _, n in nw).items()
+    }
+    for node, partners in paired.items():
+        (other,) = partners if len(partners) == 1 else (node,)
+        o, n = (node[1], other[1]) if node[0] == 0 else (other[1], node[1])
+        if other == node or len(paired[other]) > 1 or not shared[(o, n)] == size[node] == size[other]:
+            dirty.add(node)
     # an updated node and its partner are one group: its old words and its new words are read again together
     for s, nodes, side, there in ((0, olds, old, set(news)), (1, news, new, set(olds))):
         for i in nodes:
@@ -1121,7 +1169,7 @@ def _aligned(
     for node in sorted(parent):
         components[find(node)].append(node)
     bad = {find(node) for node in dirty if node in parent}
-    held = Counter(o for _, o in ow)
+    held = Counter(o for _, o in ow)  # (the words of each old node)
     accepted: list[tuple[list[int], list[int]]] = []
     for root, members in components.items():
         if root in bad:
@@ -1130,8 +1178,8 @@ def _aligned(
         n_nodes = sorted(i for s, i in members if s == 1)
         if not o_nodes or not n_nodes:
             continue
-        if len(o_nodes) == len(n_nodes) == 1 and o_nodes[0] in old.updated and n_nodes[0] in new.updated:
-            continue  # (one node's own words, its punctuation or case: its update says so)
+        if len(o_nodes) == len(n_nodes) == 1 and o_nodes[0] in old.updated:
+            continue  # (one node's own words re-punctuated: its update says so, a cosmetic change, not a re-reading)
         accepted.append((o_nodes, n_nodes))
     # groups side by side in both versions, nothing between them, are one reading (a table's rows, its cells)
     o_at = {o: k for k, o in enumerate(dict.fromkeys(o for _, o in ow))}
@@ -1206,7 +1254,7 @@ def _taken(
 
 def _line(t: Tree, i: int) -> str:
     """A node as a reread lists it: its marker or a row's key, then its text."""
-    key = t.keys[i] if t.kinds[i] in ROW_KINDS else None
+    key = t.keys[i] if t.kinds[i] in _SAYS_KEY else None
     marker = f"{t.markers[i]}. " if t.markers[i] else (f"{key}: " if key else "")
     return marker + t.texts[i]
 
