@@ -974,6 +974,8 @@ _SHAPE = {NodeKind.BULLET: 1, NodeKind.SET: 2, NodeKind.CRITERION: 2, NodeKind.D
 # requirements: an update of one is a change of what it asks, whatever else its words did (criteria 1 ``A`` and 2
 # ``B`` of a set to meet one of become criterion 1 ``A B``: the same words, and both are now required)
 _REQUIREMENTS = frozenset({NodeKind.SET, NodeKind.CRITERION, NodeKind.DURATION})
+# a table and its rows: one of them alone may be read in another shape (its cells cut elsewhere, an empty cell more)
+_CELLS = ROW_KINDS | {NodeKind.TABLE}
 # the most words of deleted times inserted text aligned in one place (about 5,000 each way)
 _ALIGNED_MAX = 25_000_000
 # a word: a number with its decimal point or thousands' comma (``1,000`` is not ``1.000``), a run of letters, or one
@@ -1052,7 +1054,8 @@ def _rereads(
     order).  Nodes joined by aligned words form groups; a group every word of which is aligned, on both sides,
     with no requirement's word aligned with prose, is a reread.  A word that changed (one cell of the table, a
     number) leaves every node it touches, and the nodes aligned with them, in their edits: the change is still
-    reported.  A group that is one updated node alone stays its update (punctuation: a cosmetic change).  What is
+    reported.  A group that is one updated node alone stays its update (punctuation: a cosmetic change), but for a
+    table or a row (its cells cut elsewhere, an empty cell more).  What is
     left of an
     insertion or deletion some of whose nodes are a reread stays inserted / deleted, one edit a subtree.
     """
@@ -1178,7 +1181,7 @@ def _aligned(
         n_nodes = sorted(i for s, i in members if s == 1)
         if not o_nodes or not n_nodes:
             continue
-        if len(o_nodes) == len(n_nodes) == 1 and o_nodes[0] in old.updated:
+        if len(o_nodes) == len(n_nodes) == 1 and o_nodes[0] in old.updated and a.kinds[o_nodes[0]] not in _CELLS:
             continue  # (one node's own words re-punctuated: its update says so, a cosmetic change, not a re-reading)
         accepted.append((o_nodes, n_nodes))
     # groups side by side in both versions, nothing between them, are one reading (a table's rows, its cells)
