@@ -1061,6 +1061,7 @@ def _rereads(
     """
     r = {n: o for o, n in m.items()}
     old, new = _Side(a, m), _Side(b, r)
+    homes_moved: set[tuple[int, int]] = set()  # the parents a node moved out of or into
     for k, ((at, _, o), e) in enumerate(keyed):
         if e.kind.is_delete and e.old_id is not None:
             for i in _covered(a, o, m):
@@ -1068,6 +1069,8 @@ def _rereads(
         elif e.kind.is_insert and e.new_id is not None:
             for i in _covered(b, int(at), r):
                 new.edit[i] = k
+        elif e.kind is EditKind.MOVE and o >= 0:
+            homes_moved.update(((0, a.parent[o]), (1, b.parent[int(at)])))
         elif e.kind.is_update and e.node not in _REQUIREMENTS and o >= 0 and m.get(o) == int(at):
             old.edit[o] = new.edit[int(at)] = k
             old.updated[o] = int(at)
@@ -1085,6 +1088,10 @@ def _rereads(
         regions[new_anchors[bisect.bisect_left(new_anchors, j) - 1]][1].append(j)
     groups: list[tuple[list[int], list[int], int]] = []
     for olds, news in regions.values():
+        # a node moved out of or into a node of the stretch: the stretch is re-cut around text that moved, which
+        # the audit judges with the insertions and deletions beside it
+        if any((0, i) in homes_moved for i in olds) or any((1, j) in homes_moved for j in news):
+            continue
         if olds and news:
             groups.extend(_aligned(a, b, old, new, olds, news))
     if not groups:
