@@ -5,7 +5,9 @@ Text is colour-free: ``[-removed-]`` and ``{+added+}`` mark the redline (as
 ``{++…++}``) which pymdownx.critic renders.  JSON is a documented structure with
 a fixed key order (``edit_to_dict``), deterministic byte for byte.
 
-Renumbers are listed apart from the real changes: ``3 changes, 2 renumbers``.
+Renumbers are listed apart from the real changes: ``3 changes, 2 renumbers``.  One text read in two shapes (a
+table against its cells, rows cut elsewhere: :class:`~policyvc.history.diff.Reread`) is no change: listed last,
+under *read differently, same words*, and in JSON under ``rereads``, never counted as a change.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from policyvc.history.diff import Edit, EditKind, EditScript
+from policyvc.history.diff import Edit, EditKind, EditScript, Reread
 
 JSON_VERSION = 1
 
@@ -94,6 +96,11 @@ def render_text(script: EditScript, title: str = "") -> str:
         out.append("renumbers (markers changed only because of neighbouring edits):")
         for e in renumbers:
             out.extend("  " + line for line in _edit_lines(e))
+    if script.rereads:
+        out.append("")
+        out.append("read differently, same words (no change):")
+        for x in script.rereads:
+            out.extend("  " + line for line in _reread_lines(x))
     if script.log_added:
         out.append("")
         out.append("new revision-log entries:")
@@ -101,6 +108,34 @@ def render_text(script: EditScript, title: str = "") -> str:
             date = entry.date.isoformat() if entry.date else "undated"
             out.append(f"  {date}  {' '.join(entry.description.split())}")
     return "\n".join(out) + "\n"
+
+
+def _reread_where(ids: tuple[str, ...]) -> str:
+    return ids[0] if len(ids) == 1 else f"{ids[0]} … {ids[-1]} ({len(ids)} nodes)"
+
+
+def _reread_lines(x: Reread) -> list[str]:
+    """A reread: where it stands in each version, then each version's lines (``-`` old, ``+`` new)."""
+    lines = [f"{'reread':<10} {x.words} words {_reread_where(x.old_ids)} → {_reread_where(x.new_ids)}"]
+    lines.extend(f"{'':>22}- {line}" for line in x.old_lines)
+    lines.extend(f"{'':>22}+ {line}" for line in x.new_lines)
+    return lines
+
+
+def reread_to_dict(x: Reread) -> dict[str, Any]:
+    """One text read in two shapes as JSON: ``kind`` (``reread``), ``old_ids`` / ``new_ids`` (the nodes of each
+    version), ``old_lines`` / ``new_lines`` (their text, one ``marker text`` line a node), ``old_size`` /
+    ``new_size`` (the nodes it accounts for that are not matched), ``words`` (the words both hold, in order)."""
+    return {
+        "kind": "reread",
+        "old_ids": list(x.old_ids),
+        "new_ids": list(x.new_ids),
+        "old_lines": list(x.old_lines),
+        "new_lines": list(x.new_lines),
+        "old_size": x.old_size,
+        "new_size": x.new_size,
+        "words": x.words,
+    }
 
 
 def _md_escape(text: str) -> str:
@@ -133,6 +168,13 @@ def render_markdown(script: EditScript, title: str = "") -> str:
             out.extend(f"  - {_md_escape(c)}" for c in e.content)
             if e.labels:
                 out.append(f"  - *{_md_escape(_labels(e))}*")
+        out.append("")
+    if script.rereads:
+        out.extend(["### Read differently, same words (no change)", ""])
+        for x in script.rereads:
+            where = f"{_reread_where(x.old_ids)} → {_reread_where(x.new_ids)}".replace("`", "'")
+            out.append(f"- **reread** {x.words} words `{where}`")
+            out.extend(f"  - {_md_escape(line)}" for line in x.new_lines)
         out.append("")
     if script.log_added:
         out.extend(["### New revision-log entries", ""])
@@ -176,7 +218,8 @@ def edit_to_dict(e: Edit) -> dict[str, Any]:
 
 
 def script_to_dict(script: EditScript, *, reference: str = "", old: str = "", new: str = "") -> dict[str, Any]:
-    """The JSON document: ``{version, reference, from, to, summary, edits, log_added}``."""
+    """The JSON document: ``{version, reference, from, to, summary, edits, log_added, rereads}`` (``rereads``: one
+    text read in two shapes, no change and not in ``summary``)."""
     return {
         "version": JSON_VERSION,
         "reference": reference,
@@ -188,6 +231,7 @@ def script_to_dict(script: EditScript, *, reference: str = "", old: str = "", ne
             {"date": e.date.isoformat() if e.date else None, "description": " ".join(e.description.split())}
             for e in script.log_added
         ],
+        "rereads": [reread_to_dict(x) for x in script.rereads],
     }
 
 

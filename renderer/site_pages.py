@@ -565,6 +565,13 @@ def diff_page(model: PolicyModel, a: Snap, b: Snap) -> str:
     unbacked = [
         Markup(f"<li>{c.date.isoformat() if c.date else 'undated'}: “{html(c.clause)}”</li>") for c in pair.unbacked
     ]
+    rereads = [  # one text read in two shapes: no change, listed so that nothing is hidden
+        Markup(
+            f'<li>{html(" / ".join(x.old_lines))} <span class="pv-reread">→ read as</span> '
+            f"{html(' / '.join(x.new_lines))}</li>"
+        )
+        for x in pair.script.rereads
+    ]
     dates = [s.date for s in model.snaps]
     k = dates.index(b.date)
     consecutive = k > 0 and dates[k - 1] == a.date
@@ -584,6 +591,7 @@ def diff_page(model: PolicyModel, a: Snap, b: Snap) -> str:
         summary=summary,
         log=log,
         unbacked=unbacked,
+        rereads=rereads,
         undocumented=len(pair.undocumented),
         prev_pair=prev_pair,
         next_pair=next_pair,

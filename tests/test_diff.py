@@ -160,7 +160,7 @@ def test_cli_diff_default_is_the_two_newest() -> None:
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
     assert (doc["from"], doc["to"]) == ("2025-04-14", "2026-03-26")
-    assert list(doc) == ["version", "reference", "from", "to", "summary", "edits", "log_added"]
+    assert list(doc) == ["version", "reference", "from", "to", "summary", "edits", "log_added", "rereads"]
     assert doc["summary"]["row-insert"] == 1
 
 

@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 from profiles import examples
 from strategies import Generated, policies
 
-from policyvc.history.diff import diff
+from policyvc.history.diff import diff, reread_words
 from policyvc.history.tree import build_tree, norm
 from policyvc.parser import parse_text
 from policyvc.parser.nodes import CriteriaSet, Criterion, CriterionType, MarkerKind, Policy, all_criteria
+from policyvc.parser.walk import ROW_KINDS, NodeKind
 from policyvc.renderer.diff import render_json
 
 PROPERTY = settings(max_examples=examples(50))
@@ -39,6 +40,10 @@ def _replace_set(p: Policy, i: int, j: int, new: CriteriaSet) -> Policy:
     return dataclasses.replace(p, sections=sections)
 
 
+def old_ids_of(matches: tuple[tuple[str, str], ...], side: int) -> list[str]:
+    return [pair[side] for pair in matches]
+
+
 def _consistent(a: Policy, b: Policy) -> None:
     """Every node is matched or accounted for by exactly one insert / delete."""
     script = diff(a, b)
@@ -48,8 +53,33 @@ def _consistent(a: Policy, b: Policy) -> None:
     # approval durations split or merged by line of business are paired per line (several to one)
     rekeyed_old = len({o for o, _ in script.rekeyed})
     rekeyed_new = len({n for _, n in script.rekeyed})
-    assert len(ta.ids) - 1 == len(script.matches) + deleted + rekeyed_old
-    assert len(tb.ids) - 1 == len(script.matches) + inserted + rekeyed_new
+    # one text read in two shapes: the unmatched nodes of each side it accounts for
+    reread_old = sum(x.old_size for x in script.rereads)
+    reread_new = sum(x.new_size for x in script.rereads)
+    assert len(ta.ids) - 1 == len(script.matches) + deleted + rekeyed_old + reread_old
+    assert len(tb.ids) - 1 == len(script.matches) + inserted + rekeyed_new + reread_new
+    # each node in one edit or reread at most, and never both matched and inserted / deleted / read again unmatched
+    matched_old, matched_new = set(old_ids_of(script.matches, 0)), set(old_ids_of(script.matches, 1))
+    for x in script.rereads:
+        assert x.old_ids and x.new_ids
+        assert len(set(x.old_ids)) == len(x.old_ids) and len(set(x.new_ids)) == len(x.new_ids)
+        assert sum(1 for i in x.old_ids if i not in matched_old) == x.old_size
+        assert sum(1 for i in x.new_ids if i not in matched_new) == x.new_size
+    for side in (0, 1):
+        ids = [i for x in script.rereads for i in (x.old_ids, x.new_ids)[side]]
+        assert len(ids) == len(set(ids)), "a node read again in two groups"
+    # a reread hides no word: its old nodes and its new nodes say the same words (a row's key with its cells)
+    for x in script.rereads:
+        said = []
+        for t, ids in ((ta, x.old_ids), (tb, x.new_ids)):
+            at = {i: k for k, i in enumerate(t.ids)}
+            words: Counter[str] = Counter()
+            for i in ids:
+                k = at[i]
+                key = t.keys[k] if t.kinds[k] in (*ROW_KINDS, NodeKind.DURATION) and t.keys[k] else ""
+                words.update(reread_words(f"{key} {t.texts[k]}"))
+            said.append(words)
+        assert said[0] == said[1]
     old_ids = [o for o, _ in script.matches]
     new_ids = [n for _, n in script.matches]
     assert len(set(old_ids)) == len(old_ids) and len(set(new_ids)) == len(new_ids)
@@ -192,3 +222,25 @@ def test_moving_a_criterion_to_another_set_is_one_move(g: Generated, data: st.Da
     _consistent(a, b)
     (change,) = diff(a, b).changes
     assert (change.kind, change.old_id, change.old_parent, change.new_parent) == ("move", moved.id, sx.id, sy.id)
+
+
+def _rows_as_lines(text: str) -> str:
+    """The text with the rows of its state table (``KY<TAB>Yes<TAB>…``) as lines of prose: a print whose cells a
+    reader ran together."""
+    lines = text.split("\n")
+    out = []
+    for line in lines:
+        cells = line.split("\t")
+        out.append(" ".join(c for c in cells if c) if len(cells) == 3 and len(cells[0]) == 2 else line)
+    return "\n".join(out)
+
+
+@PROPERTY
+@given(policies())
+def test_a_table_read_as_lines_keeps_the_script_whole_and_changes_no_word(g: Generated) -> None:
+    """The state table's rows read as prose in one copy: every node is matched or in one edit or reread, a reread
+    says the same words on both sides (as many times each)."""
+    a = _parse(g)
+    b = parse_text(_rows_as_lines(g.text), source="<generated, rows as lines>")
+    _consistent(a, b)
+    _consistent(b, a)

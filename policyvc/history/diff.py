@@ -33,7 +33,7 @@ import bisect
 import difflib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import NamedTuple
@@ -222,6 +222,26 @@ class Edit:
 
 
 @dataclass(frozen=True, slots=True)
+class Reread:
+    """One text read in two shapes: old nodes and new nodes whose words are the same sequence.
+
+    A table in one copy and its cells one a line in the other, a table's rows cut elsewhere, a cell wrapped into
+    the next row, a label set as a heading in one copy and run as a paragraph in the other: no change, but the
+    nodes are not matched one to one.  ``old_size`` / ``new_size`` count the nodes it accounts for that are not
+    matched (an updated node whose words moved to a neighbour stays matched, in the script's ``matches``); every
+    node of the two versions is matched, or in exactly one insert, delete or reread.
+    """
+
+    old_ids: tuple[str, ...]
+    new_ids: tuple[str, ...]
+    old_lines: tuple[str, ...]  # one ``marker text`` line a node, in document order
+    new_lines: tuple[str, ...]
+    old_size: int
+    new_size: int
+    words: int  # the words both sides hold, in the same order
+
+
+@dataclass(frozen=True, slots=True)
 class EditScript:
     """The diff of two versions: edits in document order, the new revision-log entries, the matching."""
 
@@ -230,6 +250,8 @@ class EditScript:
     matches: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # (old id, new id), old order
     # approval durations split / merged by line of business: (old id, new id) per line, not in ``matches``
     rekeyed: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    # one text read in two shapes (no change: not in ``edits``, ``changes`` or ``counts``), in new order
+    rereads: tuple[Reread, ...] = ()
 
     @property
     def changes(self) -> tuple[Edit, ...]:
@@ -637,7 +659,7 @@ def _section_of(t: Tree, i: int) -> str | None:
     return None
 
 
-def _content(t: Tree, top: int, matched: dict[int, int]) -> tuple[tuple[str, ...], int]:
+def _content(t: Tree, top: int, matched: Collection[int]) -> tuple[tuple[str, ...], int]:
     """The lines of an inserted / deleted subtree below ``top`` (stopping at matched nodes) and its size."""
     lines: list[str] = []
     size = 1
@@ -817,22 +839,12 @@ def _script(
         keyed.append(((float(n), 1, o), edit))
 
     for n in _top_unmatched(b, r):
-        if n in new_rekeyed:
-            continue
-        kind = b.kinds[n]
-        content, size = _content(b, n, r)
-        wrapped = tuple(b.texts[c] for c in b.children[n] if c in r)  # existing criteria it now groups
-        labels = presence_labels(kind, b.refs[n], b.refs[b.parent[n]], _section_of(b, n), added=True, wrapped=wrapped)
-        edit = Edit.inserted(kind, _side(b, n), labels, content, size)
-        keyed.append(((float(n), 1, -1), edit))
+        if n not in new_rekeyed:
+            keyed.append(((float(n), 1, -1), _inserted(b, n, r, r)))
 
     for o in _top_unmatched(a, m):
         if o in old_rekeyed:
             continue
-        kind = a.kinds[o]
-        content, size = _content(a, o, m)
-        wrapped = tuple(a.texts[c] for c in a.children[o] if c in m)
-        labels = presence_labels(kind, a.refs[o], a.refs[a.parent[o]], _section_of(a, o), added=False, wrapped=wrapped)
         # a deletion sits after the partner of the node before it (its previous sibling's subtree, or its parent)
         p = a.parent[o]
         sibs = a.children[p]
@@ -841,9 +853,26 @@ def _script(
             if s in m:
                 anchor = b.end[m[s]]
                 break
-        edit = Edit.deleted(kind, _side(a, o), labels, content, size)
-        keyed.append(((anchor + 0.5, 0, o), edit))
+        keyed.append(((anchor + 0.5, 0, o), _deleted(a, o, m, m)))
     return keyed
+
+
+def _inserted(b: Tree, n: int, r: dict[int, int], stop: Collection[int]) -> Edit:
+    """The insertion of new node ``n`` and its descendants down to ``stop`` (matched nodes, rereads)."""
+    kind = b.kinds[n]
+    content, size = _content(b, n, stop)
+    wrapped = tuple(b.texts[c] for c in b.children[n] if c in r)  # existing criteria it now groups
+    labels = presence_labels(kind, b.refs[n], b.refs[b.parent[n]], _section_of(b, n), added=True, wrapped=wrapped)
+    return Edit.inserted(kind, _side(b, n), labels, content, size)
+
+
+def _deleted(a: Tree, o: int, m: dict[int, int], stop: Collection[int]) -> Edit:
+    """The deletion of old node ``o`` and its descendants down to ``stop`` (matched nodes, rereads)."""
+    kind = a.kinds[o]
+    content, size = _content(a, o, stop)
+    wrapped = tuple(a.texts[c] for c in a.children[o] if c in m)
+    labels = presence_labels(kind, a.refs[o], a.refs[a.parent[o]], _section_of(a, o), added=False, wrapped=wrapped)
+    return Edit.deleted(kind, _side(a, o), labels, content, size)
 
 
 # the kinds of text whose paragraph breaks a copy may move: a print's line breaks, a viewer's copy
@@ -934,6 +963,326 @@ def _rejoined(
                     dropped.add(k)
                 break
     return [(key, replaced.get(k, e)) for k, (key, e) in enumerate(keyed) if k not in dropped]
+
+
+# --- one text read in two shapes ----------------------------------------------------------
+
+# what a node's words are, for reading one text in two shapes: prose (0), a list's item (1), a requirement (2).
+# A list may be read as criteria in one copy and as bullets in the other, and a print's text may lose a list's
+# bullets (prose), but a requirement's words the other copy has only as prose are a requirement dropped or added
+_SHAPE = {NodeKind.BULLET: 1, NodeKind.SET: 2, NodeKind.CRITERION: 2, NodeKind.DURATION: 2}
+# requirements: an update of one is a change of what it asks, whatever else its words did (criteria 1 ``A`` and 2
+# ``B`` of a set to meet one of become criterion 1 ``A B``: the same words, and both are now required)
+_REQUIREMENTS = frozenset({NodeKind.SET, NodeKind.CRITERION, NodeKind.DURATION})
+# a table and its rows: one of them alone may be read in another shape (its cells cut elsewhere, an empty cell more)
+_CELLS = ROW_KINDS | {NodeKind.TABLE}
+# the most words of deleted times inserted text aligned in one place (about 5,000 each way)
+_ALIGNED_MAX = 25_000_000
+# a word: a number with its decimal point or thousands' comma (``1,000`` is not ``1.000``), a run of letters, or one
+# sign that says something (``≥ 18`` is not ``< 18``, ``5%`` not ``5``); the rest of punctuation, a table's cell
+# rules and dashes are how a copy was set, not what it says
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[<>=≤≥≠±%$+×÷°#&@~^*]")
+_DASH = re.compile(r"\s*[-\u2010\u2011\u2012\u2013\u2014\u00ad]\s*")  # ``J - L`` / ``J-L``, ``modu- late``
+
+
+_RANGE = re.compile(r"(\d)\s*[-\u2010-\u2014]\s*(?=\d)")  # ``10-20``, ``10 – 20``: a range, never ``1020``
+
+
+def reread_words(text: str) -> list[str]:
+    """The words of ``text`` as a reading of one text in two shapes compares them (see :class:`Reread`)."""
+    return _TOKEN.findall(_DASH.sub("", _RANGE.sub(r"\1 ~ ", folded(text))).lower())
+
+
+# the nodes whose key says something of its own: a row's first cell, an approval duration's line of business
+_SAYS_KEY = ROW_KINDS | {NodeKind.DURATION}
+
+
+def _said(t: Tree, i: int, keyed: bool = True) -> str:
+    """What node ``i`` says: its text, a row's key (a duration's line of business) first.  ``keyed``: false for a
+    row that keeps its key, matched: the key stays in its row where the other cells' words wrap into the next."""
+    key = t.keys[i] if keyed and t.kinds[i] in _SAYS_KEY and t.keys[i] else ""
+    text = t.texts[i]
+    return f"{key} {text}" if key and not text.startswith(key) else text
+
+
+def _node_words(t: Tree, i: int, keyed: bool = True) -> list[str]:
+    return reread_words(_said(t, i, keyed))
+
+
+def _home(t: Tree, i: int, side: _Side) -> int:
+    """The set, section or other node node ``i`` stands under: its parent, or, past unmatched parents without words
+    of their own, the nearest ancestor that is matched or says something."""
+    i = t.parent[i]
+    while i > 0 and i not in side.matched and not side.words.setdefault(i, _node_words(t, i)):
+        i = t.parent[i]
+    return max(i, 0)
+
+
+def _covered(t: Tree, top: int, matched: dict[int, int] | set[int]) -> list[int]:
+    """The nodes an inserted / deleted subtree accounts for: ``top`` and its descendants down to matched ones."""
+    out = []
+    stack = [top]
+    while stack:
+        i = stack.pop()
+        if i != top and i in matched:
+            continue
+        out.append(i)
+        stack.extend(reversed(t.children[i]))
+    return sorted(out)
+
+
+class _Side:
+    """One version's part in the search for rereads: its nodes whose text changed, by edit."""
+
+    def __init__(self, t: Tree, matched: dict[int, int]) -> None:
+        self.t = t
+        self.matched = matched
+        self.edit: dict[int, int] = {}  # node → index of the edit that holds it
+        self.updated: dict[int, int] = {}  # matched node whose edit is an update → its partner
+        self.words: dict[int, list[str]] = {}
+
+
+def _rereads(
+    a: Tree, b: Tree, m: dict[int, int], keyed: list[tuple[tuple[float, int, int], Edit]]
+) -> tuple[list[tuple[tuple[float, int, int], Edit]], list[Reread]]:
+    """``keyed`` with the edits that only read one text in another shape taken out, and those readings.
+
+    The matcher pairs a node with a node of its kind, so a table read as a table in one copy and one cell a line
+    in the other comes out as its rows deleted and paragraphs inserted although every word is there, in the same
+    order.  In each stretch of the document between the same two unchanged nodes on both sides, the words of the
+    deleted and updated old nodes (old order) are aligned with those of the inserted and updated new nodes (new
+    order).  Nodes joined by aligned words form groups; a group every word of which is aligned, on both sides,
+    with no requirement's word aligned with prose, is a reread.  A word that changed (one cell of the table, a
+    number) leaves every node it touches, and the nodes aligned with them, in their edits: the change is still
+    reported.  A group that is one updated node alone stays its update (punctuation: a cosmetic change), but for a
+    table or a row (its cells cut elsewhere, an empty cell more).  What is
+    left of an
+    insertion or deletion some of whose nodes are a reread stays inserted / deleted, one edit a subtree.
+    """
+    r = {n: o for o, n in m.items()}
+    old, new = _Side(a, m), _Side(b, r)
+    homes_moved: set[tuple[int, int]] = set()  # the parents a node moved out of or into
+    for k, ((at, _, o), e) in enumerate(keyed):
+        if e.kind.is_delete and e.old_id is not None:
+            for i in _covered(a, o, m):
+                old.edit[i] = k
+        elif e.kind.is_insert and e.new_id is not None:
+            for i in _covered(b, int(at), r):
+                new.edit[i] = k
+        elif e.kind is EditKind.MOVE and o >= 0:
+            homes_moved.update(((0, a.parent[o]), (1, b.parent[int(at)])))
+        elif e.kind.is_update and e.node not in _REQUIREMENTS and o >= 0 and m.get(o) == int(at):
+            old.edit[o] = new.edit[int(at)] = k
+            old.updated[o] = int(at)
+            new.updated[int(at)] = o
+    if not old.edit or not new.edit:
+        return keyed, []
+    # the matched nodes whose text is unchanged: the stretch after one of them (up to the next) in the old version
+    # and the stretch after its partner in the new one are one place (a table that moved carries its rows along)
+    anchors = sorted(o for o in m if o not in old.updated)
+    new_anchors = sorted(m[o] for o in anchors)
+    regions: dict[int, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    for i in sorted(old.edit):
+        regions[m[anchors[bisect.bisect_left(anchors, i) - 1]]][0].append(i)
+    for j in sorted(new.edit):
+        regions[new_anchors[bisect.bisect_left(new_anchors, j) - 1]][1].append(j)
+    groups: list[tuple[list[int], list[int], int]] = []
+    for olds, news in regions.values():
+        # a node moved out of or into a node of the stretch: the stretch is re-cut around text that moved, which
+        # the audit judges with the insertions and deletions beside it
+        if any((0, i) in homes_moved for i in olds) or any((1, j) in homes_moved for j in news):
+            continue
+        if olds and news:
+            groups.extend(_aligned(a, b, old, new, olds, news))
+    if not groups:
+        return keyed, []
+    return _taken(a, b, m, r, keyed, old, new, groups)
+
+
+def _aligned(
+    a: Tree, b: Tree, old: _Side, new: _Side, olds: list[int], news: list[int]
+) -> list[tuple[list[int], list[int], int]]:
+    """The groups of nodes of one stretch (old nodes, new nodes) whose words are the same sequence, and how many
+    words each holds."""
+    ow: list[tuple[str, int]] = []  # (word, owner)
+    nw: list[tuple[str, int]] = []
+    for t, nodes, side, stream in ((a, olds, old, ow), (b, news, new, nw)):
+        for i in nodes:
+            partner = side.updated.get(i)
+            keyed = partner is None or t.keys[i] != (b if t is a else a).keys[partner]
+            stream.extend((w, i) for w in side.words.setdefault(i, _node_words(t, i, keyed)))
+    if not ow or not nw or len(ow) * len(nw) > _ALIGNED_MAX:
+        return []
+    dirty: set[tuple[int, int]] = set()  # (side, node): 0 old, 1 new
+    paired: defaultdict[tuple[int, int], set[tuple[int, int]]] = defaultdict(set)  # requirements' aligned nodes
+    homes: set[tuple[int, int]] = set()  # aligned pairs of which one node is a requirement
+    shared: Counter[tuple[int, int]] = Counter()  # words aligned between an old and a new node, one a requirement
+    parent: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def find(x: tuple[int, int]) -> tuple[int, int]:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    matcher = difflib.SequenceMatcher(None, [w for w, _ in ow], [w for w, _ in nw], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal":
+            dirty.update((0, ow[x][1]) for x in range(i1, i2))
+            dirty.update((1, nw[y][1]) for y in range(j1, j2))
+            continue
+        for x, y in zip(range(i1, i2), range(j1, j2), strict=True):
+            o, n = ow[x][1], nw[y][1]
+            shapes = _SHAPE.get(a.kinds[o], 0), _SHAPE.get(b.kinds[n], 0)
+            if abs(shapes[0] - shapes[1]) > 1:
+                dirty.update(((0, o), (1, n)))  # (never a requirement against prose)
+            if 2 in shapes:
+                homes.add((o, n))
+                paired[(0, o)].add((1, n))
+                paired[(1, n)].add((0, o))
+                shared[(o, n)] += 1
+            parent[find((0, o))] = find((1, n))
+    # a requirement is read again under the same set or section (a wrapper without words aside: the empty set a
+    # reading of bullets as criteria makes): its home matched to its home, or both homes read again with it
+    for o, n in homes:
+        ho, hn = _home(a, o, old), _home(b, n, new)
+        if ho in old.matched and hn in new.matched:
+            if old.matched[ho] != hn:
+                dirty.update(((0, o), (1, n)))  # (under another set or section: moved, not read again)
+        elif ho in old.edit and hn in new.edit:
+            parent[find((0, o))] = find((0, ho))
+            parent[find((1, n))] = find((1, hn))
+            parent[find((0, ho))] = find((1, hn))
+        else:
+            dirty.update(((0, o), (1, n)))  # (wrapped in a new group, or out of one: what it asks changed)
+    # a requirement is read again whole, as one node of the other version that holds its words and no others:
+    # requirements split or joined are what a member must meet, changed
+    size = {(0, o): k for o, k in Counter(o for _, o in ow).items()} | {
+        (1, n): k for n, k in Counter(n for _, n in nw).items()
+    }
+    for node, partners in paired.items():
+        (other,) = partners if len(partners) == 1 else (node,)
+        o, n = (node[1], other[1]) if node[0] == 0 else (other[1], node[1])
+        if other == node or len(paired[other]) > 1 or not shared[(o, n)] == size[node] == size[other]:
+            dirty.add(node)
+    # an updated node and its partner are one group: its old words and its new words are read again together
+    for s, nodes, side, there in ((0, olds, old, set(news)), (1, news, new, set(olds))):
+        for i in nodes:
+            partner = side.updated.get(i)
+            if partner is None:
+                continue
+            if partner in there:
+                parent[find((s, i))] = find((1 - s, partner))
+            else:
+                dirty.add((s, i))
+    components: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    for node in sorted(parent):
+        components[find(node)].append(node)
+    bad = {find(node) for node in dirty if node in parent}
+    held = Counter(o for _, o in ow)  # (the words of each old node)
+    accepted: list[tuple[list[int], list[int]]] = []
+    for root, members in components.items():
+        if root in bad:
+            continue
+        o_nodes = sorted(i for s, i in members if s == 0)
+        n_nodes = sorted(i for s, i in members if s == 1)
+        if not o_nodes or not n_nodes:
+            continue
+        if len(o_nodes) == len(n_nodes) == 1 and o_nodes[0] in old.updated and a.kinds[o_nodes[0]] not in _CELLS:
+            continue  # (one node's own words re-punctuated: its update says so, a cosmetic change, not a re-reading)
+        accepted.append((o_nodes, n_nodes))
+    # groups side by side in both versions, nothing between them, are one reading (a table's rows, its cells)
+    o_at = {o: k for k, o in enumerate(dict.fromkeys(o for _, o in ow))}
+    n_at = {n: k for k, n in enumerate(dict.fromkeys(n for _, n in nw))}
+    out: list[tuple[list[int], list[int], int]] = []
+    for o_nodes, n_nodes in sorted(accepted):
+        if out and o_at[o_nodes[0]] == o_at[out[-1][0][-1]] + 1 and n_at[n_nodes[0]] == n_at[out[-1][1][-1]] + 1:
+            last = out.pop()
+            o_nodes, n_nodes = last[0] + o_nodes, last[1] + n_nodes
+        out.append((o_nodes, n_nodes, sum(held[o] for o in o_nodes)))
+    return out
+
+
+def _taken(
+    a: Tree,
+    b: Tree,
+    m: dict[int, int],
+    r: dict[int, int],
+    keyed: list[tuple[tuple[float, int, int], Edit]],
+    old: _Side,
+    new: _Side,
+    groups: list[tuple[list[int], list[int], int]],
+) -> tuple[list[tuple[tuple[float, int, int], Edit]], list[Reread]]:
+    """``keyed`` less the nodes of ``groups`` (what is left of an edit kept as edits), and the groups as rereads."""
+    group_of: dict[tuple[int, int], int] = {}
+    for g, (o_nodes, n_nodes, _) in enumerate(groups):
+        group_of.update({(0, i): g for i in o_nodes})
+        group_of.update({(1, j): g for j in n_nodes})
+    members: list[tuple[set[int], set[int]]] = [(set(o_nodes), set(n_nodes)) for o_nodes, n_nodes, _ in groups]
+    # a node without words (a table without a header) goes with its words: when all of them are read again
+    for s, (t, side) in enumerate(((a, old), (b, new))):
+        for i in sorted(side.edit, reverse=True):  # children before parents
+            if (s, i) in group_of or side.words.get(i, _node_words(t, i)):
+                continue
+            below = [group_of.get((s, c)) for c in t.children[i] if side.edit.get(c) == side.edit[i]]
+            if below and all(g is not None for g in below):
+                first = below[0]
+                assert first is not None
+                group_of[(s, i)] = first
+                members[first][s].add(i)
+    touched = {old.edit[i] for (s, i) in group_of if s == 0} | {new.edit[j] for (s, j) in group_of if s == 1}
+    out: list[tuple[tuple[float, int, int], Edit]] = []
+    for k, pair in enumerate(keyed):
+        if k not in touched:
+            out.append(pair)
+            continue
+        (at, _, o), e = pair
+        if e.kind.is_update:
+            continue  # (both its nodes are in the group: aligned words join them)
+        t, s, top = (a, 0, o) if e.kind.is_delete else (b, 1, int(at))
+        stop: set[int] = set(m if s == 0 else r) | {i for (x, i) in group_of if x == s}
+        for i in _covered(t, top, m if s == 0 else r):
+            if (s, i) in group_of or (t.parent[i] not in stop and i != top):
+                continue  # (read again, or inside a subtree that is left)
+            out.append(_left(a, b, m, r, s, i, stop, pair[0]))
+    rereads = []
+    for gone, came in members:
+        rereads.append(
+            Reread(
+                tuple(a.ids[i] for i in sorted(gone)),
+                tuple(b.ids[j] for j in sorted(came)),
+                tuple(_line(a, i) for i in sorted(gone)),
+                tuple(_line(b, j) for j in sorted(came)),
+                sum(1 for i in gone if i not in m),
+                sum(1 for j in came if j not in r),
+                sum(len(old.words.get(i, ())) for i in gone),
+            )
+        )
+    rereads.sort(key=lambda x: b.ids.index(x.new_ids[0]) if x.new_ids else 0)
+    return out, rereads
+
+
+def _line(t: Tree, i: int) -> str:
+    """A node as a reread lists it: its marker or a row's key, then its text."""
+    key = t.keys[i] if t.kinds[i] in _SAYS_KEY else None
+    marker = f"{t.markers[i]}. " if t.markers[i] else (f"{key}: " if key else "")
+    return marker + t.texts[i]
+
+
+def _left(
+    a: Tree,
+    b: Tree,
+    m: dict[int, int],
+    r: dict[int, int],
+    side: int,
+    i: int,
+    stop: set[int],
+    at: tuple[float, int, int],
+) -> tuple[tuple[float, int, int], Edit]:
+    """The edit of a subtree left of an insertion (``side`` 1) or deletion (0) once its rereads are taken out."""
+    if side == 1:
+        return (float(i), 1, -1), _inserted(b, i, r, stop)
+    return (at[0], 0, i), _deleted(a, i, m, stop)
 
 
 def _next_after(t: Tree, i: int) -> int | None:
@@ -1033,8 +1382,8 @@ def _diff(old: Policy, new: Policy) -> EditScript:
     b.by_text = a.by_text  # the wording the two versions share is read once
     m = match_trees(a, b)
     rekeyed = _rekeyed_durations(a, b, m)
-    keyed = _rejoined(a, b, _resplit(a, b, m, _script(a, b, m, rekeyed)))
+    keyed, rereads = _rereads(a, b, m, _rejoined(a, b, _resplit(a, b, m, _script(a, b, m, rekeyed))))
     keyed.sort(key=lambda pair: pair[0])
     matches = tuple((a.ids[o], b.ids[n]) for o, n in sorted(m.items()) if o > 0)
     rekeyed_ids = tuple((a.ids[o], b.ids[n]) for o, n in rekeyed)
-    return EditScript(tuple(e for _, e in keyed), _log_added(old, new), matches, rekeyed_ids)
+    return EditScript(tuple(e for _, e in keyed), _log_added(old, new), matches, rekeyed_ids, tuple(rereads))

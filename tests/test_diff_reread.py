@@ -1,0 +1,176 @@
+"""One text read in two shapes is a reread (issue 17): listed apart, never a change, the edit script kept whole.
+
+A copy that keeps a table a table (a web page's text, cells tab-separated) against one that has each row as a line
+of prose (a print whose cells a reader ran together): the words are the same, in the same order, in the same place
+of the document, so the diff lists the nodes under *read differently, same words* and counts no change.  A cell or
+a number changed, a row added, a paragraph moved and a requirement turned into prose are still reported.  The
+producers' own prints are in ``test_diff_reread_producers.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from conftest import check_golden
+
+from policyvc.history.diff import EditScript, diff, reread_words
+from policyvc.history.tree import build_tree
+from policyvc.parser import parse_text_report
+from policyvc.parser.nodes import Policy
+from policyvc.parser.walk import ROW_KINDS, NodeKind
+from policyvc.renderer.diff import render_json, render_text
+
+_HEADER = ("Contractor Name", "Contract Type", "Contract Number", "Jurisdiction", "States")
+_ROWS = [
+    ("Example Solutions, Inc.", "A and B MAC", "12502 - MAC B", "J - L", "Pennsylvania"),
+    ("Example Solutions, Inc.", "A and B MAC", "12402 - MAC B", "J - L", "New Jersey"),
+    ("Example Solutions, Inc.", "A and B MAC", "12302 - MAC B", "J - L", "Maryland"),
+]
+_CRITERIA = [
+    "The patient is 18 years of age or older;",
+    "The diagnosis is confirmed by a specialist who has examined the patient;",
+    "The patient has had a failure of a trial of standard treatment of adequate dose and duration.",
+]
+_RECORDS = "Providers must keep a record of every session in the patient's chart."
+
+
+def _document(table: str, *, records_under_limits: bool = False) -> str:
+    records = f"{_RECORDS}\n\n"
+    return (
+        "Local Coverage Determination (LCD)\n\nExample Stimulation Therapy for Chronic Pain\n\n"
+        f"Contractor Information\n\n{table}\n\nLCD Information\n\nDocument Information\n\n"
+        "LCD ID\nL99999\n\nRevision Effective Date\nFor services performed on or after 03/01/2026\n\n"
+        "Coverage Indications, Limitations, and/or Medical Necessity\n\n"
+        "Example stimulation is considered reasonable and necessary when all of the following are met:\n\n"
+        + "\n\n".join(f"{k}. {c}" for k, c in enumerate(_CRITERIA, 1))
+        + "\n\n"
+        + ("" if records_under_limits else records)
+        + "Limitations\n\n- Treatment is limited to 20 sessions per course.\n\n"
+        + (records if records_under_limits else "")
+        + "Revision History Information\n\n03/01/2026 R2 Criteria clarified.\n"
+    )
+
+
+def _tabs(rows: list[tuple[str, ...]]) -> str:
+    """A web page's copy: a row a line, cells tab-separated."""
+    return "\n\n".join("\t".join(row) for row in [_HEADER, *rows])
+
+
+def _lines(rows: list[tuple[str, ...]]) -> str:
+    """A print read with its cells run together: a row a line of prose (``J-L`` unspaced)."""
+    return "\n\n".join(" ".join(row).replace("J - L", "J-L") for row in [_HEADER, *rows])
+
+
+def _parse(text: str, name: str) -> Policy:
+    return parse_text_report(text, name, recover=True).policy
+
+
+def _diff(old: str, new: str) -> EditScript:
+    a, b = _parse(old, "old.txt"), _parse(new, "new.txt")
+    script = diff(a, b)
+    _whole(a, b, script)
+    return script
+
+
+def _whole(a: Policy, b: Policy, script: EditScript) -> None:
+    """Every node matched or in exactly one insertion, deletion or reread; a reread's two sides say the same words."""
+    ta, tb = build_tree(a), build_tree(b)
+    deleted = sum(e.size for e in script.edits if e.kind.is_delete)
+    inserted = sum(e.size for e in script.edits if e.kind.is_insert)
+    assert len(ta.ids) - 1 == len(script.matches) + deleted + sum(x.old_size for x in script.rereads)
+    assert len(tb.ids) - 1 == len(script.matches) + inserted + sum(x.new_size for x in script.rereads)
+    for x in script.rereads:
+        said = []
+        for t, ids in ((ta, x.old_ids), (tb, x.new_ids)):
+            at = {i: k for k, i in enumerate(t.ids)}
+            words: Counter[str] = Counter()
+            for i in ids:
+                k = at[i]
+                key = t.keys[k] if t.kinds[k] in (*ROW_KINDS, NodeKind.DURATION) and t.keys[k] else ""
+                words.update(reread_words(f"{key} {t.texts[k]}"))
+            said.append(words)
+        assert said[0] == said[1]
+
+
+def _changed(script: EditScript) -> str:
+    return " ".join(f"{e.old_text} {e.new_text} {' '.join(e.content)}" for e in script.changes)
+
+
+def test_a_table_against_its_rows_as_lines_is_a_reread_and_no_change() -> None:
+    for old, new in ((_tabs(_ROWS), _lines(_ROWS)), (_lines(_ROWS), _tabs(_ROWS))):
+        script = _diff(_document(old), _document(new))
+        assert script.changes == ()
+        (x,) = script.rereads
+        assert x.words == 47
+        for lines in (x.old_lines, x.new_lines):
+            assert any("Pennsylvania" in line for line in lines)
+
+
+def test_the_text_and_json_outputs_list_a_reread_apart_from_the_changes() -> None:
+    script = _diff(_document(_tabs(_ROWS)), _document(_lines(_ROWS)))
+    text = render_text(script, "L99999 web → print")
+    assert text.startswith("L99999 web → print: no changes\n")
+    check_golden("diff/reread.txt", text)
+    doc = json.loads(render_json(script))
+    assert doc["summary"]["changes"] == 0 and doc["edits"] == []
+    assert [x["kind"] for x in doc["rereads"]] == ["reread"]
+    assert doc["rereads"][0]["old_size"] == 5 and doc["rereads"][0]["new_size"] == 5
+
+
+def test_a_cell_changed_in_a_table_read_in_two_shapes_is_still_a_change() -> None:
+    changed = [*_ROWS[:2], (*_ROWS[2][:4], "Delaware")]
+    script = _diff(_document(_tabs(_ROWS)), _document(_lines(changed)))
+    words = _changed(script)
+    assert "Maryland" in words and "Delaware" in words
+    assert "Pennsylvania" not in words  # the rows around it are read again
+    assert all("Delaware" not in line for x in script.rereads for line in x.new_lines)
+
+
+def test_a_number_changed_in_a_table_read_in_two_shapes_is_still_a_change() -> None:
+    changed = [_ROWS[0], (_ROWS[1][0], _ROWS[1][1], "12403 - MAC B", *_ROWS[1][3:]), _ROWS[2]]
+    script = _diff(_document(_tabs(_ROWS)), _document(_lines(changed)))
+    words = _changed(script)
+    assert "12402" in words and "12403" in words
+    assert all("12403" not in line for x in script.rereads for line in x.new_lines)
+
+
+def test_a_row_added_in_a_table_read_in_two_shapes_is_still_an_insertion() -> None:
+    added = [*_ROWS, ("Example Solutions, Inc.", "A and B MAC", "12202 - MAC B", "J - L", "Delaware")]
+    script = _diff(_document(_tabs(_ROWS)), _document(_lines(added)))
+    inserted = " ".join(f"{e.new_text} {' '.join(e.content)}" for e in script.changes if e.kind.is_insert)
+    assert "12202" in inserted and "Delaware" in inserted
+    assert "Pennsylvania" not in _changed(script)
+    script = _diff(_document(_lines(added)), _document(_tabs(_ROWS)))
+    deleted = " ".join(f"{e.old_text} {' '.join(e.content)}" for e in script.changes if e.kind.is_delete)
+    assert "12202" in deleted and "Delaware" in deleted
+
+
+def test_a_moved_paragraph_is_still_a_move_beside_a_table_read_in_two_shapes() -> None:
+    old = _document(_tabs(_ROWS))
+    new = _document(_lines(_ROWS), records_under_limits=True)
+    script = _diff(old, new)
+    assert [(e.kind.value, e.new_text) for e in script.changes] == [("move", _RECORDS)]
+    assert all(_RECORDS not in line for x in script.rereads for line in x.new_lines)
+
+
+def test_a_paragraph_moved_and_made_a_bullet_is_no_reread() -> None:
+    """Deleted in one place and inserted, word for word, in another: not one text read in two shapes."""
+    old = _document(_tabs(_ROWS))
+    new = _document(_tabs(_ROWS)).replace(f"{_RECORDS}\n\n", "")
+    new = new.replace("per course.\n\n", f"per course.\n\n- {_RECORDS}\n\n")
+    script = _diff(old, new)
+    assert script.rereads == ()
+    kinds = sorted((e.kind.value, e.old_text or e.new_text) for e in script.changes)
+    assert kinds == [("delete", _RECORDS), ("insert", _RECORDS)]
+
+
+def test_a_requirement_read_again_as_prose_is_still_a_change() -> None:
+    old = _document(_tabs(_ROWS))
+    first = f"1. {_CRITERIA[0]}\n\n"
+    new = old.replace(first, "").replace("2. The diagnosis", "1. The diagnosis").replace("3. The patient", "2. The p")
+    new = new.replace("2. The p", "2. The patient").replace(
+        "Limitations\n\n", f"{_CRITERIA[0].rstrip(';')}.\n\nLimitations\n\n"
+    )
+    script = _diff(old, new)
+    assert any(e.kind.is_delete and "18 years of age" in (e.old_text or "") for e in script.changes)
