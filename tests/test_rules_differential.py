@@ -145,7 +145,9 @@ def test_random_requests_agree(request: dict[str, Any]) -> None:
 @given(requests(), st.data())
 def test_answering_a_missing_fact_never_contradicts(request: dict[str, Any], data: st.DataObject) -> None:
     """Kleene monotonicity: answering a listed attestation moves needs-review to some outcome, never reverses a
-    settled one: a settled outcome does not change when an attestation nobody asked for is added."""
+    settled one: a settled outcome does not change when an attestation nobody asked for is added — unless the new
+    answer contradicts one already given (a sub-criterion attested true under its parent attested false), which
+    is a reviewer's: needs-review with the contradiction under ``conflicts`` (rules.md, Attestations)."""
     fast, _ = _both(request, trace=False)
     if not isinstance(fast, dict) or fast["outcome"] == "needs-review":
         return
@@ -157,7 +159,27 @@ def test_answering_a_missing_fact_never_contradicts(request: dict[str, Any], dat
     key = data.draw(st.sampled_from(free))
     more = {**request, "attestations": {**request.get("attestations", {}), key: data.draw(st.booleans())}}
     again, _ = _both(more, trace=False)
-    assert again["outcome"] == fast["outcome"]
+    if again["outcome"] != fast["outcome"]:
+        assert again["outcome"] == "needs-review" and again.get("conflicts"), again
+        assert {c["criterion"] for c in again["conflicts"]} <= asked | {key}
+
+
+def test_an_answer_contradicting_a_parent_answer_goes_to_review() -> None:
+    """The case the property above once found (continued Leukine request, II.A.4 attested false, then its
+    sub-criterion II.A.4.c attested true): denied before, needs-review naming the conflict after — never approved."""
+    request: dict[str, Any] = {
+        "date": "2025-01-01",
+        "request": "continued",
+        "member": {"line_of_business": "Commercial"},
+        "attestations": {"II.A.4": False, "II.B.1": False, "I.A.1": False},
+    }
+    before, _ = _both(request, trace=False)
+    more = {**request, "attestations": {**request["attestations"], "II.A.4.c": True}}
+    after, interpreted = _both(more, trace=False)
+    assert before["outcome"] == "denied"
+    assert after == interpreted
+    assert after["outcome"] == "needs-review"
+    assert after["conflicts"] == [{"criterion": "II.A.4", "computed": True, "attested": False}]
 
 
 FAMILY = ["filgrastim", "dupilumab", "somatrogon"]
