@@ -174,7 +174,7 @@ def _bold_heads(
                 spans[-1] = (spans[-1][0], max(spans[-1][1], b))
             else:
                 spans.append((a, b))
-        if len(spans) < 2 or any(_MARKER.match(ln[0].text) for ln in head):
+        if len(spans) < 2 or any(_MARKER.match(ln[0].text) for ln in head) or any(_justified(ln, size) for ln in head):
             k = j
             continue
         centres = [(a + b) / 2 for a, b in spans]
@@ -195,6 +195,8 @@ def _bold_heads(
                 break
             if any(w.bold for w in ln) or max(w.size for w in ln) > 1.05 * size:
                 break
+            if not body and size > 1.05 * max(w.size for w in ln):
+                break  # (a header set larger than its first row is a title or a heading: a table's is the rows' size)
             if _MARKER.match(ln[0].text):
                 body = []  # (a list item under a bold line: a list, no table)
                 break
@@ -220,6 +222,14 @@ def _bold_heads(
             continue
         out.append((bounds, top, max(w.bottom for ln in head for w in ln), max(_END_GAP, 1.25 * first / size)))
     return out
+
+
+def _justified(line: list[Word], size: float) -> bool:
+    """Whether a bold line is a justified paragraph's (a title stretched to the margin: every space between its
+    words widened alike) rather than a header row's cells — whose gaps between cells differ from the spaces in a
+    cell (``Drug Name ⋯ Dosing Regimen``)."""
+    gaps = [b.x0 - a.x1 for a, b in pairwise(line)]
+    return len(gaps) >= 3 and min(gaps) >= _HEAD_GAP * size and max(gaps) - min(gaps) <= 0.15 * max(gaps)
 
 
 def _split(pieces: list[tuple[float, float]]) -> float:
