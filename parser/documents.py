@@ -13,6 +13,7 @@ import itertools
 import re
 
 from policyvc.lazy_re import lazy
+from policyvc.parser.broken_cells import broken_cells_warning, join_broken_cells
 from policyvc.parser.centred_log import centred_codes, centred_log
 from policyvc.parser.column_log import column_log
 from policyvc.parser.errors import PolicyError
@@ -734,6 +735,8 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
         plain[k], plain[k + 1] = line, below
     for k, line in broken_dates(plain).items():  # (a date the column broke over three lines or more)
         plain[k] = line
+    # (a table whose cells pdftotext broke inside their words: one paragraph, before any table reader meets its pieces)
+    broken = join_broken_cells(plain, HEADINGS | template.headings)
     # a web page's head and footer, found where its lines stand before the text front joins a hard-wrapped copy's
     # lines (the site's menu and breadcrumb run into one paragraph there, which no rule of the site's lines reads):
     # the lines in a block the text front would join; a line set apart by blank lines is left to the pass below
@@ -802,6 +805,7 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
         fields=fields,
         labels=() if titled else (*fields, *template.title_labels, *template.lob_labels),
         reading=reading,
+        whole=frozenset(first + 1 for first, _, _ in broken),
     )
     # a browser's print furniture the page rules left (a print with no page-number line) and a plan's material
     # ID at a page's foot: blank, so every line keeps its number — after the text front, whose page rules read
@@ -895,6 +899,7 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
         )
         for first, last in grids
     )
+    notes.extend(broken_cells_warning(first, last, said_first) for first, last, said_first in broken)
     if run_on:
         notes.append(Diagnostic("note", f"split {run_on} line(s) holding a whole list into its items"))
     if headers:

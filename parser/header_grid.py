@@ -13,7 +13,11 @@ columns, in one of the arrangements payers print:
   also when the values are wider than their labels and two labels or two values come out as one part
   (``Effective Date Revised Date`` / ``Durable Medical Equipment February 1, 2026 ⋯ December 18, 2025``);
 * a narrow label column wrapping each label under its first line, the value beside it (``Policy ⋯ CG-0412``
-  / ``Number:``).
+  / ``Number:``);
+* two columns whose labels and values are centred on one another, the shorter's lines set between the
+  longer's (``Last`` / ``⋯ 03/05/2026`` / ``Revised``: one label around its value; ``⋯ Denver Health …`` /
+  ``Applies to`` / ``⋯ Plan (Commercial)``: one value around its label) — read where the rows cut into such
+  fields one way only.
 
 Each is written back as ``Label: value`` lines, one a field, in the order a reader reads the grid.  A block is
 read only when its labels are labels (no digit, a few words; one of them a label of the template's header) and
@@ -23,6 +27,7 @@ its values hold a date — else it is left as it is (a body table under the titl
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -192,7 +197,68 @@ def _over_values_apart(rows: list[list[Part]], labels: tuple[str, ...]) -> list[
     return list(zip(names, values, strict=True))
 
 
-_ARRANGEMENTS = (_colon_cells, _alternating, _over_values, _wrapped_labels)
+def _centred_field(kinds: str) -> bool:
+    """Whether a run of rows' kinds (``L`` a label's line alone, ``V`` a value's alone, ``B`` both) is one
+    field: a label and a value side by side, the shorter centred on the longer (``L V L``: ``Last`` / the date
+    / ``Revised``; ``V L V``: a value's two lines around ``Applies to``)."""
+    if kinds == "B":
+        return True
+    for outer, inner in (("L", "V"), ("V", "L"), ("L", "B"), ("V", "B")):
+        p = len(kinds) - len(kinds.lstrip(outer))
+        r = len(kinds) - len(kinds.rstrip(outer))
+        middle = kinds[p : len(kinds) - r]
+        if p and r and abs(p - r) <= 1 and middle and set(middle) == {inner} and (inner != "B" or len(middle) == 1):
+            return True
+    return False
+
+
+def _centred_labels(rows: list[list[Part]]) -> list[tuple[str, str]] | None:
+    """Two columns, each label and its value centred on one another, so that ``-layout`` sets the shorter's
+    lines between the longer's (``Effective ⋯ 05/01/2026`` / ``Last`` / ``⋯ 03/05/2026`` / ``Revised``): the
+    fields where the rows cut into such runs one way only."""
+    columns = [at for at, _ in rows[0]]
+    if len(columns) != 2 or len(rows) < 3:
+        return None
+    kinds = ""
+    folded: list[list[Part]] = []
+    for row in rows:
+        at = [_column(columns, a) for a, _ in row]
+        if at == [0, 1] and kinds[-1:] == "B" and row[0][1][:1].islower():
+            # (a label and its value both wrapped onto the next row, ``Applies`` / ``to``: one field's rows)
+            folded[-1] = [*folded[-1], *row]
+            continue
+        folded.append(row)
+        if at == [0, 1]:
+            kinds += "B"
+        elif at == [0] and _label(row[0][1]):
+            kinds += "L"
+        elif at == [1]:
+            kinds += "V"
+        else:
+            return None
+    if "V" not in kinds:
+        return None  # (every label beside its value: the other arrangements' grid)
+    cuts: list[list[list[int]]] = [[] for _ in range(len(kinds) + 1)]  # (the ways to cut the first i rows)
+    cuts[0] = [[]]
+    for i in range(1, len(kinds) + 1):
+        for j in range(i):
+            if _centred_field(kinds[j:i]):
+                cuts[i].extend([*cut, j] for cut in cuts[j][:2])
+        cuts[i] = cuts[i][:2]
+    if len(cuts[-1]) != 1:
+        return None
+    starts = [*cuts[-1][0], len(folded)]
+    out = []
+    for a, b in itertools.pairwise(starts):
+        label = " ".join(t for row in folded[a:b] for at, t in row if _column(columns, at) == 0)
+        value = " ".join(t for row in folded[a:b] for at, t in row if _column(columns, at) == 1)
+        if not _label(label) or not value:
+            return None
+        out.append((label, value))
+    return out
+
+
+_ARRANGEMENTS = (_colon_cells, _alternating, _over_values, _wrapped_labels, _centred_labels)
 
 
 def find_grid(texts: Sequence[str], labels: tuple[str, ...]) -> tuple[int, int, list[str]] | None:
@@ -290,7 +356,10 @@ def grid_lines(texts: Sequence[str], labels: tuple[str, ...]) -> frozenset[int]:
     return frozenset(range(found[0], found[1])) if found else frozenset()
 
 
-def header_grid(lines: Lines, labels: tuple[str, ...]) -> None:
-    """Rewrite the first grid of header fields in the head's lines as field lines (see the module doc)."""
+def header_grid(lines: Lines, labels: tuple[str, ...]) -> int | None:
+    """Rewrite the first grid of header fields in the head's lines as field lines (see the module doc); the
+    source line (1-based) the field lines stand for, or None."""
     if (found := find_grid(lines[: _HEAD + 20], labels)) is not None:
         lines.replace(*found)
+        return lines.origin(found[0])
+    return None

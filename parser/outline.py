@@ -940,6 +940,11 @@ def _line_kind(
     if _NOTE.match(text):
         return LineKind.NOTE
     if _OWN_LINE.match(text):
+        # (the label alone in title case, set apart by blank lines on both sides — ``Approval Duration`` over
+        # ``Initial: 6 months. Renewal: 12 months.`` — is the section's heading, as a print sets its headings)
+        alone = prev is LineKind.BLANK and (k + 1 >= len(lines) or not lines[k + 1].text.strip())
+        if alone and _DURATION_HEADING.match(text):
+            return LineKind.HEADING
         return LineKind.PARA  # (never the item above's text: the assembler gives it to the group it closes)
     if _numbered_heading(text, vocabulary) is not None and not _sub_item(text, lines, k):
         return LineKind.HEADING
@@ -1074,6 +1079,13 @@ _OWN_LINE = lazy(
     r"\s*:\s*(?:up\s+to\s+|for\s+)?(?:\d{1,3}|one|two|three|six|twelve)(?:\s*\(\d{1,3}\))?\s+"
     r"(?:calendar\s+)?(?:months?|weeks?|days?|years?)\b",
     re.I,
+)
+
+
+# ``Approval Duration``, ``Authorization Period``: the label of a duration alone, every word capitalised
+_DURATION_HEADING = lazy(
+    r"^(?:(?:Initial|Continued|Renewal)\s+)?(?:Approval|Authori[sz]ation|Re-?[Aa]uthori[sz]ation)\s+"
+    r"(?:Duration|Period|Length)$"
 )
 
 

@@ -40,6 +40,8 @@ TEMPLATE = Template(
         # (an amendment's or a revision's date: the history's, never the date in force — ``Effective Date`` is)
         "Revised Date", "Last Revised Date", "Amended Date", "Date Amended", "Last Amended", "Last Amended Date",
         "Amendment Date",
+        # (a pharmacy benefit manager's criteria: the committee's approval of this version)
+        "P&T Approval Date", "P&T Approval", "P&T Approved",
     ),
     lob_labels=("Line of Business", "Lines of Business", "Product", "Products"),
     other_labels=(

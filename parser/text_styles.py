@@ -185,6 +185,8 @@ class Styled:
     lines: Lines
     diagnostics: list[Diagnostic] = field(default_factory=list)
     source: tuple[str, ...] = ()  # the lines as written, before any pass (empty: not kept)
+    # (the source lines, 1-based, each a paragraph of its own, nothing joined to it: a broken table's run)
+    whole: set[int] = field(default_factory=set)
 
     @property
     def text(self) -> str:
@@ -2017,6 +2019,13 @@ def _wrapped_pass(
             continue
         # (``361-`` then ``397.``: the end of a number range broken at its hyphen, not a list marker)
         broken = bool(blocks) and bool(_BROKEN_WORD.search(lines[blocks[-1][0][-1]].rstrip())) and not blank
+        if st.lines.origin(k) in st.whole:  # (a broken table's run, joined: a paragraph of its own)
+            if pending_marker is not None:
+                blocks.append(([pending_marker[0]], pending_marker[1]))
+                pending_marker = None
+            blocks.append(([k], line))
+            blank = False
+            continue
         if _LONE_MARKER.match(line) and not broken:
             pending_marker = (k, line)
             blank = False
@@ -2261,6 +2270,7 @@ def _wrapped_pass(
             apart = bool(
                 starts
                 or whole
+                or st.lines.origin(ks[0]) in st.whole
                 or held
                 or "\t" in text
                 or ended
@@ -2754,6 +2764,20 @@ def _narrow_pass(st: Styled) -> None:
     st.diagnostics.append(Diagnostic("note", "joined the cells of a column a print set a character or two a line"))
 
 
+def _broken_cells_pass(st: Styled, headings: frozenset[str]) -> None:
+    """A table whose cells pdftotext broke inside their words: its lines one paragraph
+    (:mod:`policyvc.parser.broken_cells`)."""
+    from policyvc.parser.broken_cells import broken_cells_warning, join_broken_cells
+
+    lines = list(st.lines)
+    for first, last, said in join_broken_cells(lines, headings or HEADINGS):
+        for k in range(first, last + 1):
+            if lines[k] != st.lines[k]:
+                st.lines.set(k, lines[k])
+        st.diagnostics.append(broken_cells_warning(st.lines.origin(first) - 1, st.lines.origin(last) - 1, said))
+        st.whole.add(st.lines.origin(first))
+
+
 def prepare(
     text: str,
     source: str,
@@ -2765,6 +2789,7 @@ def prepare(
     fields: tuple[str, ...] = (),
     labels: tuple[str, ...] = (),
     reading: bool | None = None,
+    whole: frozenset[int] = frozenset(),
 ) -> Styled:
     """Run the passes over ``text`` (newlines already ``\\n``).
 
@@ -2778,15 +2803,17 @@ def prepare(
     first page's running header is the head's.  ``labels``: all the header fields' labels (the title's too), a
     label alone on its line a block of its own in wrapped text.  ``reading``: whether the text is pdftotext's in
     reading order, told by the caller from the text before its tables were read into tabbed rows (else told here).
+    ``whole``: the lines (1-based) each a paragraph of its own in wrapped text (a broken table's run, joined).
     """
     lines = text.split("\n")
-    st = Styled(Lines.numbered(lines), source=tuple(lines))
+    st = Styled(Lines.numbered(lines), source=tuple(lines), whole=set(whole))
     wrapped = "\f" in text or _hard_wrapped(lines)
     if wrapped:  # (a log whose cells a print centred, each row's dates between its description's lines: a row a line)
         for k, line in enumerate(centred_codes(centred_log(lines))):
             if line != lines[k]:
                 st.lines.set(k, line)  # pdftotext ends every page with a form feed
         _narrow_pass(st)
+        _broken_cells_pass(st, headings)
     if titled:
         _title_pass(st, source)
         _bare_fields_pass(st, fields)
@@ -2819,7 +2846,10 @@ def prepare(
         else:
             if not titled:  # (a field block beside the title: the family's header has its own fixed form)
                 side_fields(st.lines)
-                header_grid(st.lines, fields)  # (and a grid of fields under it)
+                # (and a grid of fields under it: each field a line of its own, nothing joined to it — the
+                # section's heading under the grid's last value, ``Coverage Guidelines``, is no more of it)
+                if (grid := header_grid(st.lines, fields)) is not None:
+                    st.whole.add(grid)
             _layout_table_pass(st)
         found = {k for k in range(len(st.lines)) if st.lines.origin(k) in furniture and st.lines.exact(k)}
         _acronym_lines(st, found)

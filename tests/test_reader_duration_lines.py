@@ -125,3 +125,37 @@ def test_a_duration_inside_a_criterion_or_another_label_is_no_duration_line(firs
     assert first not in paragraphs
     if kept is not None:
         assert kept in criteria
+
+
+_APART = """Northgate Pharmacy Services
+Prior Authorization Policy
+Policy Number: PA-5512
+Semaglutide (Wegovy)
+Effective Date: 08/01/2025
+
+Criteria for Approval
+Wegovy will be approved when the patient meets ALL of the following:
+1. Patient is 18 years of age or older;
+2. Body mass index of 30 kg/m2 or greater.
+
+Approval Duration
+
+Initial: 7 months. Renewal: 12 months.
+
+References
+1. Wegovy prescribing information. 2025.
+"""
+
+
+def test_a_duration_label_alone_between_blank_lines_is_a_section_heading() -> None:
+    from policyvc.renderer.outline import render_outline
+
+    def headings(text: str) -> list[str]:
+        outline = render_outline(parse_text_report(text, "wegovy.txt").policy)
+        return [line.split("\t")[-1] for line in outline.split("\n") if "\theading\t" in line]
+
+    # (a print's heading ``Approval Duration``, its durations the paragraph below — never a paragraph itself)
+    assert headings(_APART)[-3:] == ["Criteria for Approval", "Approval Duration", "References"]
+    # (the label with its value on its line stays the group's line)
+    glued = _APART.replace("Approval Duration\n\nInitial:", "Approval Duration: Initial:")
+    assert "Approval Duration" not in headings(glued)

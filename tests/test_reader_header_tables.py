@@ -57,6 +57,11 @@ READ = [
      _D(2025, 12, 18)),
     ("wide-values.chromium.pdftotext.txt", "Home Oxygen Concentrators", "DME.04.022", _D(2026, 2, 1),
      _D(2025, 12, 18)),
+    # (cells centred on one another: ``Last`` / the date / ``Revised``, a value's two lines around ``Applies to``)
+    ("centred-labels.chromium.pdftotext-layout.txt", "Arthroscopic Knee Surgery", "EX-UM-CP-118", _D(2026, 4, 1),
+     _D(2026, 2, 12)),
+    ("centred-labels-wide.chromium.pdftotext-layout.txt", "Arthroscopic Knee Surgery", "EX-UM-CP-118",
+     _D(2026, 4, 1), _D(2026, 2, 12)),
 ]  # fmt: skip
 
 
@@ -264,3 +269,14 @@ def test_a_two_row_body_table_with_one_known_label_is_no_grid_of_fields() -> Non
     ]
     fields = (*TEMPLATE.reference_labels, *TEMPLATE.effective_labels, *TEMPLATE.review_labels)
     assert find_grid(texts, fields) is None
+
+
+@pytest.mark.parametrize("name", ["centred-labels", "centred-labels-wide"])
+def test_centred_cells_give_each_field_whole_and_the_heading_after_them(name: str) -> None:
+    from policyvc.renderer.outline import render_outline
+
+    path = FIXTURES / f"{name}.chromium.pdftotext-layout.txt"
+    outline = render_outline(parse_file_report(path, recover=True).policy).split("\n")
+    applies = "Applies to: Example Health Medicaid Choice, Example Exchange, Example Health Medical Plan (Commercial)"
+    assert any(line.endswith(f"\t{applies} and Example Employer Plans") for line in outline)
+    assert "Coverage-Guidelines\theading\tCoverage Guidelines" in outline
