@@ -52,6 +52,7 @@ from policyvc.parser.run_on_lists import (
     split_enumeration,
     split_run_on,
     split_semicolons,
+    wrapped_semicolons,
 )
 from policyvc.parser.site_chrome import site_chrome
 from policyvc.parser.space_tables import space_tables, unread_spaced_tables
@@ -855,11 +856,29 @@ def _read_document(text: str, source: str, template: Template) -> tuple[Policy, 
     norm = normalize("\n".join(kept))
     outlined: list[OutlineLine] = []
     run_on = 0  # (lines holding a whole list, split into its items)
-    for k, line in enumerate(norm.text.split("\n")):
+    texts = norm.text.split("\n")
+    width = max((len(t.rstrip()) for t in texts if "\t" not in t), default=0)
+    wrapped_to = 0  # (the lines of a wrapped paragraph read as one list above: done)
+
+    def origin(k: int) -> int:
         src = norm.origin[k][0] if k < len(norm.origin) else k + 1
-        at = styled.lines.origin(src - 1) if 0 < src <= len(styled.lines) else src
+        return styled.lines.origin(src - 1) if 0 < src <= len(styled.lines) else src
+
+    for k, line in enumerate(texts):
+        if k < wrapped_to:
+            continue
+        at = origin(k)
         if at in silent and not line.strip():
             continue  # (the page's furniture a copy wrote between two lines of text: gone without a trace)
+        if line.strip() and (k == 0 or not texts[k - 1].strip()):
+            # (``…: A; B; or C`` a copy wrapped over lines, as a print sets it on one: the same list)
+            end = next((j for j in range(k, len(texts)) if not texts[j].strip()), len(texts))
+            split = wrapped_semicolons(texts[k:end], width) if end - k >= 2 else None
+            if split is not None:
+                outlined.extend(OutlineLine(piece, origin(k + j)) for j, piece in split)
+                run_on += 1
+                wrapped_to = end
+                continue
         pieces = [q for piece in split_run_on(line) for q in split_bullets(piece)] if "\t" not in line else [line]
         # (criteria a copy wrote inline: ``… criteria: (1) …; (2) …; and (3) …``, ``…: A; B; or C``)
         pieces = [r for q in pieces for p in split_enumeration(q) for r in split_semicolons(p)]

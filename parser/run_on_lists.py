@@ -23,6 +23,7 @@ diagnostic (no item is guessed).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from policyvc.lazy_re import lazy
 from policyvc.parser.markers import read_item_marker
@@ -35,7 +36,9 @@ __all__ = [
     "pair_lone_bullets",
     "split_bullets",
     "split_run_on",
+    "split_semicolons",
     "wrapped_line",
+    "wrapped_semicolons",
 ]
 
 # An inline marker: a number or a lower-case letter, a dot, a space, then a capital or ``(`` (never ``e.g.,``).
@@ -422,3 +425,43 @@ def split_semicolons(line: str) -> list[str]:
     if any(_SENTENCE_INSIDE.search(p) or len(p.split()) > _PIECE_WORDS or "(1)" in p for p in pieces):
         return [line]
     return [lead, *(f"- {p}" for p in pieces)]
+
+
+def wrapped_semicolons(lines: Sequence[str], width: int) -> list[tuple[int, str]] | None:
+    """A paragraph a copy wrapped (``lines``: a block between blank lines, each line after the first going on the
+    one above at ``width`` characters) that :func:`split_semicolons` splits when whole on one line (``Any one of
+    the following indicates …: goals have been`` / ``met; the member …; or …``, the colon on any of its lines):
+    its pieces, each with the index of the line it starts on — so a wrapped copy and a print that sets the
+    paragraph on one line read one list.  None when the lines are no such paragraph (a marker, a bullet or a tab
+    among them; a line that does not go on the one above; a lead-in's colon on no line)."""
+    if len(lines) < 2 or not any(":" in line for line in lines) or not width:
+        return None
+    for k, line in enumerate(lines):
+        if "\t" in line or not line.strip() or read_item_marker(line.strip()) is not None:
+            return None
+        # (the lead-in's colon may end the first line: the clause below it goes on, in lower case, where its
+        # first word had no room above)
+        lead_end = k == 1 and lines[0].rstrip().endswith(":") and line.strip()[:1].islower()
+        if k and not (
+            wrapped_line(lines[k - 1], line.strip(), width) or (lead_end and _wrapped(lines[0], line, width))
+        ):
+            return None
+    starts: list[int] = []
+    joined = ""
+    for line in lines:
+        joined += " " if joined else ""
+        starts.append(len(joined))
+        joined += line.strip()
+    pieces = split_semicolons(joined)
+    if len(pieces) < 2:
+        return None
+    out: list[tuple[int, str]] = []
+    cursor = 0
+    for piece in pieces:
+        text = piece[2:] if piece.startswith("- ") else piece
+        at = joined.find(text, cursor)
+        if at < 0:
+            return None
+        cursor = at + len(text)
+        out.append((max(k for k, start in enumerate(starts) if start <= at), piece))
+    return out

@@ -18,7 +18,10 @@ them as inserted and deleted paragraphs).  Only the copy's two ends are looked a
   set apart by a bar (``CMS.gov | Medicare Coverage Database``) and a page's buttons (``Print this page``).  The
   head ends at its last skip link, banner, menu or breadcrumb: names below it (the plan's name, the title) stay,
   a button among them (``Download PDF``) goes; a breadcrumb of two pages is one from a site's usual part, or
-  right under the site's lines (``MCD Search > Local Coverage Determination (LCD) Details`` under the menu);
+  right under the site's lines (``MCD Search > Local Coverage Determination (LCD) Details`` under the menu); the
+  name of the site's page about the document its breadcrumb ends with (``Details``, ``Page``), written again below
+  it with an abbreviation written out before it in parentheses (``Home > Search > LCD Details`` / ``Local Coverage
+  Determination (LCD) Details``), is the site's too — the crumb's own words below it may be the policy's title;
 * the **footer**: from the last line up, a run of the site's links set apart by bars (``Privacy | Terms of Use |
   Language Assistance``, one of them a footer's usual link), its copyright notice (``© 2025 <plan>. All rights
   reserved.``), a place it names after the publisher (``<plan> · Eden Prairie, MN``), the publisher's postal
@@ -139,13 +142,13 @@ _FEEDBACK = lazy(
     r"(?:helpful|useful|answer\s+your\s+question)\s*\??(?:\s+\[?(?:yes|no)\]?)*$",
     re.I,
 )
-# a page's bar of tools set apart by bars (``Print | Share | Sign up for updates``, ``Email  |  Print``): each part a
-# page's tool, none a name of the policy's
+# a page's bar of tools set apart by bars or runs of spaces (``Print | Share | Sign up for updates``,
+# ``Print   Share   Download``): each part a page's tool, none a name of the policy's
 _TOOL = (
     r"(?:print(?:\s+this\s+page)?|share|e-?mail(?:\s+this\s+page)?|download(?:\s+pdf)?|pdf|subscribe|bookmark|save"
     r"|sign\s+up\s+for\s+(?:updates|e-?mail(?:\s+updates)?|alerts)|follow\s+us|translate|feedback|text\s+size(?:\s+a)*)"
 )
-_TOOLS = lazy(rf"^{_TOOL}(?:\s*[|\u00b7\u2022]\s*{_TOOL})+$", re.I)
+_TOOLS = lazy(rf"^{_TOOL}(?:(?:\s{{2,}}|\s*[|\u00b7\u2022]\s*){_TOOL})+$", re.I)
 # a site's search box copied with the page (``Search scanhealthplan.com``, ``Search this site``)
 _SEARCH_BOX = lazy(
     r"^search(?:\s+(?:this\s+site|our\s+site|the\s+site|[\w-]+(?:\.[\w-]+)*\.(?:com|org|gov|net|us)"
@@ -231,6 +234,48 @@ def _breadcrumb(text: str, *, under_site: bool = False) -> bool:
     elif len(parts) == 2 and not _SITE_PART.match(parts[0]) and not under_site:
         return False
     return all(_name(p) for p in parts[:-1]) and bool(_NAME.match(parts[-1]) or len(parts[-1].split()) <= 12)
+
+
+def _crumb_page(text: str) -> str | None:
+    """The page a breadcrumb ends at (``Home > Search > LCD Details`` → ``LCD Details``), or None."""
+    parts = _parts(_TRAIL_LEAD.sub("", text), _CRUMBS)
+    return parts[-1] if len(parts) >= 2 else None
+
+
+# words written out before their abbreviation in parentheses (``Local Coverage Determination (LCD)``)
+_SPELLED = lazy(r"(?P<words>(?:[A-Za-z][\w'’-]*\s+){2,8})\((?P<short>[A-Z]{2,8})\)")
+
+
+def _abbreviated(text: str) -> str:
+    """``text`` with words written out before their abbreviation in parentheses as the abbreviation alone, where
+    the words' initials spell it (``Local Coverage Determination (LCD) Details`` → ``LCD Details``); lower case."""
+
+    def short(m: re.Match[str]) -> str:
+        words = m.group("words").split()
+        n = len(m.group("short"))
+        tail = words[-n:] if len(words) >= n else []
+        if "".join(w[0] for w in tail).upper() != m.group("short"):
+            return m.group(0)
+        return " ".join([*words[:-n], m.group("short")]) + " "
+
+    return " ".join(_SPELLED.sub(short, text).split()).lower()
+
+
+# a site's page about a document, not the document (``LCD Details``, ``Article Page``)
+_PAGE_WORD = lazy(r"\b(?:details|page|view)$", re.I)
+
+
+def _names_page(text: str, page: str | None) -> bool:
+    """Whether ``text`` is the page's name its breadcrumb ended with (a page about a document: ``LCD Details``),
+    written again as its heading with an abbreviation written out (``Local Coverage Determination (LCD)
+    Details``) — never the same words as the crumb, which a policy's own title may be."""
+    return (
+        page is not None
+        and _PAGE_WORD.search(page) is not None
+        and _name(text)
+        and " ".join(text.split()).lower() != " ".join(page.split()).lower()
+        and _abbreviated(text) == _abbreviated(page)
+    )
 
 
 def _skip_menu(text: str) -> bool:
@@ -356,11 +401,16 @@ def web_furniture(lines: list[str]) -> list[int]:
     run: list[int] = []
     end = 0
     last = 0  # the head's last kind
+    page: str | None = None  # the page a breadcrumb above ended at
     for k in texts[:_HEAD]:
         if printed_by_browser(lines[k]):
             continue  # (a print's stamp above the page: the page rules' own)
         text = lines[k].strip()
         kind = _head_kind(text, under_site=last == 2 and bool(run) and run[-1] == k - 1)
+        if kind == 2 and _breadcrumb(text, under_site=True):
+            page = _crumb_page(text)
+        elif kind != 3 and _names_page(text, page):
+            kind = 2  # (the page's name its breadcrumb ended with, again as its heading: ``LCD Details``)
         if not kind and run and _COOKIE_BUTTONS.match(text) and _cookies(lines[run[-1]].strip()):
             kind = 2  # (a cookie banner's buttons under its sentence)
         if not kind:

@@ -495,3 +495,18 @@ def test_a_footer_with_the_plans_telephone_line_goes_whole() -> None:
     assert web_furniture(tail) == [4, 5, 6, 7, 8, 9]
     body = ["Limitations", "Requests are faxed to 1-800-555-0199 with the chart notes.", "Privacy Policy | Terms"]
     assert web_furniture(body) == [2]
+
+
+def test_the_page_name_its_breadcrumb_ends_with_is_the_sites_under_a_bar_of_spaced_buttons() -> None:
+    """``Home > Search > LCD Details`` / ``Print   Share   Email`` / ``Local Coverage Determination (LCD) Details``:
+    the buttons set apart by runs of spaces and the page's name written out again are the site's; the document's
+    own ``Local Coverage Determination (LCD)`` line under them stays."""
+    report = parse_file_report(FIXTURES / "mac_page_name.web.txt", recover=True)
+    texts = body_texts(report.policy, titles=True)
+    assert not [t for t in texts if "Details" in t or "Print" in t]
+    assert "Local Coverage Determination (LCD)" in texts
+    assert report.policy.header.title == "Facet Joint Interventions for Pain Management"
+    (note,) = [d.message for d in report.diagnostics if "head and footer" in d.message]
+    assert "`Local Coverage Determination (LCD) Details`" in note
+    lines = ["Home > Search > LCD Details", "Local Coverage Determination (LCD) Policy", "Knee Orthoses", "LCD ID: L1"]
+    assert web_furniture(lines) == [0]  # (another name under the breadcrumb stays)
