@@ -33,6 +33,8 @@ _QUARTER = lazy(r"^[1-4]Q\s*\d{4}\b")
 _DATE_MONTH = lazy(r"^(\d{1,2}\.\d{1,2}\.\d{2}(?:\d{2})?)\s+(\d{1,2}[./]\d{2}(?:\d{2})?)$")
 # the date columns' names printed above the table's heading, wrapped in their narrow columns (``P&T`` ``Approval``
 # ``Date``): the heading's, not a paragraph before the log
+# a description's line that ends with its row's date and approval month (``… references 10.20.25 11.25``)
+_DATED_TEXT = lazy(r"^.*\S\s+\d{1,2}\.\d{1,2}\.\d{2}(?:\d{2})?\s+\d{1,2}[./]\d{2}(?:\d{2})?$")
 _NAME_WORDS = frozenset({"p&t", "approval", "date", "revision"})
 
 
@@ -138,6 +140,11 @@ def _read(lines: Lines, texts: list[str], head: int, start: int, in_place: bool 
         elif reminder is not None and not page.dates:
             stray.append(j)  # (another table's column read after the closing heading: not the log's)
         else:
+            if _DATED_TEXT.match(t):
+                # (a row's date and approval month at the end of its description's first line, ``… references
+                # 10.20.25 11.25`` / ``reviewed and updated.``: a print read row by row, not a column at a time —
+                # the lines stay for the table passes, which read such a row by its cells)
+                return
             if page.dates or page.months:  # a page's descriptions after the dates of the page before: more rows
                 if not _dates_follow(texts, j, months=bool(grid)):  # only if dates follow
                     break

@@ -683,8 +683,17 @@ def _row_entries(text: str, span: Span) -> list[RevisionEntry]:
     d = dates[0]
     if text[: d.start].rstrip().endswith(":"):
         return []  # (a labelled date — ``Next Review: 01/14/2027``, ``Last Modified: …`` — is no row)
+    if _PRINTED.search(text[: d.start]) or _PAGE_OF.search(text):
+        return []  # (a print's or a copy's own date, its page footer: ``Printed on 08/19/2026. Page 6 of 6.``)
     words = " ".join(f"{text[: d.start]} {text[d.end :]}".split())
     return [RevisionEntry(words, d.date, None, span)]
+
+
+# the date a copy was printed, retrieved or generated (a page's footer, never the policy's history), and a page count
+_PRINTED = re.compile(
+    r"\b(?:printed|retrieved|accessed|downloaded|generated|exported|viewed)(?:\s+(?:on|at))?\s*[:,]?\s*$", re.I
+)
+_PAGE_OF = re.compile(r"\bpage\s+\d+\s+of\s+\d+\b", re.I)
 
 
 # a row that opens with its status, one capitalised word, then its dates side by side and its words

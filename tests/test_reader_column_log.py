@@ -276,3 +276,45 @@ def test_a_log_of_two_month_columns_named_a_word_a_line_is_rows_again() -> None:
         "References",
         "1. A reference.",
     ]
+
+
+# a Chromium print read back by pdftotext: each cell a block, a row's dates alone under its description — but the
+# last row's dates on its description's first line, the rest of its words wrapped below them
+_DATED_FIRST_LINE = """Reviews, Revisions, and Approvals
+
+Date
+
+P&T Approval
+Date
+
+Policy created.
+
+03.01.21 03.21
+
+1Q 2024 annual review: for asthma added Tezspire to list of biologics not to be used
+concurrently; references reviewed and updated.
+
+01.10.24 02.24
+
+1Q 2025 annual review: for HES added FIP1L1-PDGFRA-negative requirement; references 01.14.25 02.25
+reviewed and updated.
+
+Important Reminder
+This clinical policy has been prepared for informational purposes only.
+"""
+
+
+def test_a_row_dated_on_its_first_line_is_left_to_the_table_passes() -> None:
+    """Read a column at a time, the row whose dates end its first line would be lost (the table stopped above it,
+    the grammar then failing at it): the lines stay as written, and the document's table passes read every row."""
+    assert _read(_DATED_FIRST_LINE) == [line for line in _DATED_FIRST_LINE.splitlines() if line.strip()]
+    start = PHARMACY.index("Reviews, Revisions, and Approvals\t")
+    printed = PHARMACY[:start] + "\f" + _DATED_FIRST_LINE
+    policy = parse_text(printed)
+    assert [(e.date.isoformat() if e.date else None, e.description) for e in policy.revision_log] == [
+        ("2021-03-01", "Policy created."),
+        ("2024-01-10", "1Q 2024 annual review: for asthma added Tezspire to list of biologics not to be used "
+         "concurrently; references reviewed and updated."),
+        ("2025-01-14", "1Q 2025 annual review: for HES added FIP1L1-PDGFRA-negative requirement; references reviewed "
+         "and updated."),
+    ]  # fmt: skip

@@ -97,21 +97,31 @@ __all__ = [
 # a sentence ends a clause too ("Added EoE indication. Updated Appendix E to include Ohio."), not an abbreviation
 _SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])")
 _NOT_SENTENCE_END = frozenset({"e.g", "i.e", "vs", "no", "st", "dr", "etc", "approx", "inc", "al"})
+# the parts a document names by a letter ("Appendix D", "Section B"): a letter after one of them is no initial
+_LETTERED_PARTS = frozenset(
+    {"appendix", "appendices", "section", "part", "table", "exhibit", "attachment", "schedule", "figure", "tier"}
+)
 
 
 def _sentences(text: str) -> list[str]:
     """``text`` cut after each full stop that ends a sentence (not ``e.g.``, ``vs.``, ``Inc.``, an initial)."""
     out, start = [], 0
     for m in _SENTENCE_END.finditer(text):
-        word = text[start : m.start()].rsplit(None, 1)[-1] if text[start : m.start()].strip() else ""
-        # (a lone letter is an initial, "J. Smith"; a number ends its sentence: "lowered the grade to 2. Added …")
-        if (len(word) <= 1 and not word.isdigit()) or word.lower().strip("(") in _NOT_SENTENCE_END:
+        said = text[start : m.start()].split()
+        word = said[-1] if said else ""
+        # (a lone letter is an initial, "J. Smith" — not a part's letter: "Added Appendix D. Coding updated" —; a
+        # number ends its sentence: "lowered the grade to 2. Added …")
+        lettered = len(said) > 1 and said[-2].lower() in _LETTERED_PARTS
+        if (len(word) <= 1 and not word.isdigit() and not lettered) or word.lower().strip("(") in _NOT_SENTENCE_END:
             continue
         out.append(text[start : m.start()])
         start = m.end()
     return [*out, text[start:]]
 
 
+# a history table's version column read into the entry's words (``5.0 Expanded to include …``): the row's number,
+# no value the entry claims
+_VERSION_PREFIX = re.compile(r"^\s*(?:v(?:ersion)?\s*)?\d{1,3}\.\d{1,3}(?:\.\d{1,3})?\s+(?=[A-Z])")
 _REVIEW_PREFIX = re.compile(r"^\s*\d\s*Q\s*\d{4}\s+annual\s+review\s*[:.]?\s*", re.I)
 # a clause that says only that the policy was reviewed ("Annual review." as its own sentence, "2Q 2026 annual
 # review", "Policy reviewed"): like the prefix, it claims no change
@@ -227,6 +237,8 @@ _CONNECTIVE_CHANGE_RE = re.compile(
     re.I,
 )
 _APPENDIX_IN_TEXT = re.compile(r"\bappendix\s+([A-H])\b", re.I)
+# the id of a heading another template titles by its appendix's letter (``Appendix-D-Imaging-Alternatives``)
+_APPENDIX_ID = re.compile(r"appendix-([A-H])(?:-|$)", re.I)
 _KEYED_ROWS = (NodeKind.STATE, NodeKind.HCPCS, NodeKind.ALTERNATIVE)
 _CRITERIA_SECTIONS = ("I", "II", "III")
 _CONSEQUENCE_KINDS = (NodeKind.DOSING, NodeKind.ALTERNATIVE, NodeKind.ABBREVIATION, NodeKind.INDICATION)
@@ -344,7 +356,7 @@ def claims_of(entries: Sequence[RevisionEntry]) -> tuple[Claim, ...]:
     out: list[Claim] = []
     for e in entries:
         text = " ".join(e.description.split())
-        body = _REVIEW_PREFIX.sub("", text)
+        body = _VERSION_PREFIX.sub("", _REVIEW_PREFIX.sub("", text))
         for clause in (c for part in body.split(";") for c in _sentences(part)):
             clause = _LABEL_PREFIX.sub("", clause.strip().rstrip(".").strip())
             if clause and not any(
@@ -490,6 +502,14 @@ def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviati
         _merge(words, sentence)
         if numbers(" ".join(t for op, t in e.redline if op != "=")) or counts:
             measure = frozenset(t for t in terms(_around_numbers(e), own, claim=False) if not t.startswith("num:"))
+    elif e.redline and "age" not in words:
+        # an age limit that changed with words around it ("Member is 18 → 13 years of age or older; members age 13
+        # through 17 must …"): the change is an age's, whatever else the new words say
+        ages = age_numbers(e.old_text or "") & numbers(" ".join(t for op, t in e.redline if op == "-")) | age_numbers(
+            e.new_text or ""
+        ) & numbers(" ".join(t for op, t in e.redline if op == "+"))
+        if ages:
+            words["age"] = {f"{n} years of age" for n in sorted(ages)}
     hint = term_words(context.hint, own, claim=False)
     _merge(words, {t: ws for t, ws in hint.items() if not t.startswith(("num:", "drug:"))})
     nums = set(numbers(changed))
@@ -509,6 +529,8 @@ def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviati
         appendix = e.table.split()[1]
     elif head == "IV" and len(node_id) > 3:
         appendix = node_id[3]
+    elif (lettered := _APPENDIX_ID.match(head)) is not None:
+        appendix = lettered.group(1).upper()  # (another template's heading ``Appendix D: Imaging Alternatives``)
     mentioned = frozenset(m.group(1).upper() for m in _APPENDIX_IN_TEXT.finditer(changed + " " + (e.new_text or "")))
     words = {t: ws for t, ws in words.items() if not t.startswith("appendix:")}
     if appendix:
@@ -768,8 +790,12 @@ def _key_named(ch: _Change, ct: frozenset[str], clause: str) -> bool:
     e = ch.edit
     if e.node is NodeKind.STATE:
         return bool(ch.states & ct)
-    if e.node is NodeKind.HCPCS:
-        return f"code:{e.key}" in ct
+    if e.node is NodeKind.HCPCS or (e.key and _CODE_KEY.fullmatch(e.key)):
+        # a clause naming codes names those rows; one about the coding that names no code ("Coding updated",
+        # "HCPCS codes updated") documents the changes inside the coding tables, every row of them
+        if any(t.startswith("code:") for t in ct):
+            return f"code:{e.key}" in ct
+        return "coding" in ct
     words = {w for w in re.findall(r"[a-z0-9]+", (e.key or "").lower()) if len(w) > 3}
     return bool(words & set(re.findall(r"[a-z0-9]+", clause.lower())))
 
@@ -1209,6 +1235,28 @@ def _review_date_line(e: Edit) -> bool:
     return bool(line and _date_label(line.group("label")))
 
 
+# a document's own version number, its label kept (``Version: 2025.1``, ``Policy Version 3.0``, ``Document Version No.
+# 12``): like the review dates, the version's own metadata, which no log entry documents
+_VERSION_LINE = re.compile(
+    r"\s*(?P<label>(?:(?:document|policy|guideline|criteria)\s+)?version(?:\s+(?:number|no\.?|#))?)\s*[:#]?\s*"
+    r"(?P<value>v?\d{1,4}(?:\.\d{1,4}){0,3})\s*",
+    re.I,
+)
+
+
+def _version_line(e: Edit) -> bool:
+    """An update of a line that is only the document's version number under its label, the label kept
+    (``Version: 2025.1 → 2026.1``): administrative, as the header's review dates are."""
+    if not e.kind.is_update or e.old_text is None or e.new_text is None or e.content:
+        return False
+    old, new = _VERSION_LINE.fullmatch(e.old_text), _VERSION_LINE.fullmatch(e.new_text)
+    return bool(old and new) and _label_words(old) == _label_words(new)
+
+
+def _label_words(m: re.Match[str] | None) -> str:
+    return " ".join(m.group("label").lower().split()) if m else ""
+
+
 def _read_into_log(e: Edit, old: Policy, new: Policy) -> bool:
     """A paragraph inserted that the old version's reading ran into a revision-log row (``… labeling. Eligible
     providers: …`` in one copy, its own paragraph after the log in the other) — or deleted, the new one's: the same
@@ -1479,6 +1527,31 @@ def _furniture(e: Edit) -> bool:
     return len(marks) >= 2 or (_BREADCRUMB.fullmatch(text) is not None and len(text.split()) <= 12)
 
 
+# a print's or a copy's own date and its page count (``Printed on 08/19/2026. Page 6 of 6.``): the copy's footer
+_PRINT_MARK = re.compile(
+    r"\b(?:printed|retrieved|accessed|downloaded|generated|exported|viewed)(?:\s+(?:on|at))?\s*:?\s*"
+    r"(?:\d{1,4}(?:[./-]\d{1,4}){2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?"
+    r"|\bpage\s+\d+\s+of\s+\d+",
+    re.I,
+)
+
+
+def _print_line(e: Edit) -> bool:
+    """A paragraph outside the criteria that says only when a copy was printed (or retrieved) and its page count
+    (``Printed on 03/14/2025. Page 6 of 6.`` → ``08/19/2026``), or one whose only change is such a footer run onto
+    its end: the copy's, never the policy's."""
+    if e.node is not NodeKind.PARAGRAPH or e.content:
+        return False
+    if (e.new_id or e.old_id or "").split(".")[0] in _CRITERIA_SECTIONS:
+        return False
+    texts = [t for t in (e.old_text, e.new_text) if t is not None]
+    if not texts or not all(_PRINT_MARK.search(t) for t in texts):
+        return False
+    kept = [" ".join(_PRINT_MARK.sub(" ", t).split()).strip(" .,;|-") for t in texts]
+    return kept[0] == kept[-1] if e.kind.is_update else not kept[0]
+
+
 def _cosmetic(e: Edit) -> bool:
     if not e.kind.is_update or e.old_text is None or e.new_text is None:
         return False
@@ -1570,6 +1643,7 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
         if script.log_added and (
             (e.node is NodeKind.FIELD and e.new_id in ("header.review", "header.effective"))
             or _review_date_line(e)
+            or _version_line(e)
             or _title_only_grew(e)
             or _title_line(e, old, new)
             or _fields_line(e, old, new)
@@ -1582,6 +1656,7 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
             or _reread(e, reread)
             or k in recut
             or _furniture(e)
+            or _print_line(e)
             or _title_reread(e, old, new)
             or _log_head_line(e)
             or _code_set_cell(e)

@@ -123,6 +123,7 @@ LINES_OF_BUSINESS = {"commercial": "commercial", "medicaid": "medicaid", "him": 
 
 CONCEPT_WORDS = {
     "references": "references", "reference": "references", "literature": "references",
+    "bibliography": "references", "citations": "references",
     "weight": "weight", "weight-based": "weight", "kg": "weight",
     "aged": "age",
     "redirection": "step therapy", "redirections": "step therapy", "by-pass": "step therapy",
@@ -144,6 +145,14 @@ _PHRASES = (
     (re.compile(r"\b(dose|dosing|dosage)\b", re.I), "dose"),
     (re.compile(r"\btemplate\b", re.I), "template"),
 )  # fmt: skip
+# a clause opening coverage to an age group, or closing it ("Expanded eligibility to include adolescent members",
+# "Expanded to include pediatric patients", "limited to adults"): an age limit moved, said by whom it now takes in
+_AGE_GROUP_RE = re.compile(
+    r"\b(?:expand|extend|broaden|widen|open|includ|allow|lower|limit|restrict)\w*\b[^;.]{0,60}?"
+    r"\b(?P<group>adolescents?|pediatrics?|paediatrics?|children|child|teens?|teenagers?|youths?|minors?|infants?"
+    r"|adults?)\b",
+    re.I,
+)
 # "initial" names section I whatever noun follows ("the initial platelet count threshold" is a criterion of initial
 # approval) — but not a first dose, nor the policy's own first version ("initial review", "initial release")
 _INITIAL_RE = re.compile(
@@ -315,6 +324,9 @@ def _term_words(text: str, own: frozenset[str], claim: bool) -> tuple[tuple[str,
         if claim or concept != "approval duration":
             for m in pattern.finditer(text):
                 add(concept, m.group(0))
+    if claim:
+        for m in _AGE_GROUP_RE.finditer(text):
+            add("age", m.group("group"))
     names: set[str] = set()
     if claim:
         for m in _CAPITALISED_RE.finditer(text):
