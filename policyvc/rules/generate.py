@@ -29,6 +29,7 @@ from policyvc.parser.nodes import CriteriaSet, Criterion, Policy
 from policyvc.rules import model
 from policyvc.rules import runtime as rt
 from policyvc.rules.body import has_rules, rules_view
+from policyvc.rules.delegation import delegations
 from policyvc.rules.model import Arg, Check, Guard, Lowering, Ref
 from policyvc.rules.versions import RuleSource, load_versions
 
@@ -557,6 +558,7 @@ def render_module(
         version=version,
         sha256=sha256,
         unread=tuple(unread),
+        delegated=delegations(policy),
         abbreviations=dict(low.abbreviations),
         states=low.states,
         attestations=frozenset(low.attestations()),

@@ -14,6 +14,7 @@ from policyvc.parser.nodes import CriteriaSet, Criterion, Policy
 from policyvc.rules import model
 from policyvc.rules import runtime as rt
 from policyvc.rules.body import rules_view
+from policyvc.rules.delegation import delegations
 from policyvc.rules.model import Check, Lowering, Ref
 
 
@@ -24,6 +25,7 @@ class Interpreter:
         """``unread``: the regions a version filed with ``--recover`` could not read (it then approves nothing)."""
         policy = rules_view(policy)
         self.unread = unread
+        self.delegated = delegations(policy)
         self.policy = policy
         self.version = version
         self.low = Lowering(policy)
@@ -129,6 +131,7 @@ class Interpreter:
             f.settled = self.settled
         slow = trace or bool(f.settled)
         decision, records = rt.decide(f, rt.pick_sets(self.sets, f.criteria_set), self.referrals, self.head, slow)
+        rt.hold_delegated(decision, f, self.delegated)
         rt.hold_unread(decision, self.unread)
         if f.measures:
             rt.aside_measures(decision, f, self.compared)

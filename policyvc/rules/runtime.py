@@ -2050,3 +2050,40 @@ def trace_rows(records: Sequence[Record], texts: Mapping[str, tuple[str, int, in
             }
         )
     return rows
+
+
+def hold_delegated(decision: Decision, f: Facts, delegated: Sequence[tuple[Sequence[str], str]]) -> Decision:
+    """A line of business the policy sends elsewhere (*For Medicaid requests, refer to the state formulary or
+    preferred drug list (PDL); …*: ``delegated``, each its lines and the sentence) is not decided by these criteria:
+    an approval or a denial of a request of that line is held as ``needs-review`` with the sentence as the reason,
+    and an approval of a request that does not say its line waits for ``member.line_of_business``.  A referral
+    stands; so does a decision for another line."""
+    if not delegated or decision["outcome"] not in ("approved", "denied"):
+        return decision
+    if f.lob is None:
+        if decision["outcome"] == "approved":
+            decision["outcome"], decision["set"], decision["set_title"] = "needs-review", None, None
+            decision["duration"] = None
+            decision["missing"] = ["member.line_of_business"]
+            lines = sorted({x for lines, _ in delegated for x in lines})
+            decision["reason"] = (
+                f"the policy sends {' and '.join(lines)} requests elsewhere ({brief_text(delegated[0][1])}): "
+                "the request's line of business decides whether these criteria apply"
+            )
+        return decision
+    said = next((text for lines, text in delegated if f.lob in lines), None)
+    if said is not None:
+        failed = decision["failed"]
+        decision["outcome"], decision["set"], decision["set_title"] = "needs-review", None, None
+        decision["duration"] = None
+        decision["failed"] = failed
+        decision["reason"] = (
+            f"the policy sends {f.lob} requests elsewhere ({brief_text(said)}): whether these criteria decide the "
+            "request is a reviewer's"
+        )
+    return decision
+
+
+def brief_text(text: str) -> str:
+    """A sentence for a reason: whole up to 160 characters, else cut with an ellipsis."""
+    return text if len(text) <= 160 else text[:157] + "…"

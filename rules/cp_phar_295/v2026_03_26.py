@@ -17,6 +17,8 @@ Legend (every name is a criterion or set id with its dots as underscores):
   compared only with numbers ≥ 0 (a negative value of one is an input error); ``MEASURES``: every measure
   compared (a request's other measures are set aside, named under ``unknown_measures``); ``ALIASES``: a
   measure's other names (without its abbreviation, or by it alone) → its name.
+- ``DELEGATED``: the lines of business the policy sends elsewhere (*For Medicaid requests, refer to the state
+  formulary …*), each with its sentence: a request of such a line is never decided by these criteria alone.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ REFERENCE = "CP.PHAR.295"
 VERSION = datetime.date(2026, 3, 26)
 SOURCE_SHA256 = "5508f21b20bd50dd9ac86be1bee64f424ffe40f5a4491aea6dbd7550358b0fab"
 UNREAD = ()
+DELEGATED = ()
 HEAD = (REFERENCE, VERSION.isoformat())
 ABBREVIATIONS = {
     "ALL": "acute lymphoblastic leukemia",
@@ -3265,6 +3268,7 @@ def evaluate(request: object, *, trace: bool = False) -> rt.Decision:
         f.settled = SETTLED
     slow = trace or bool(f.settled)
     decision, records = rt.decide(f, rt.pick_sets(SETS, f.criteria_set), REFERRALS, HEAD, slow)
+    rt.hold_delegated(decision, f, DELEGATED)
     rt.hold_unread(decision, UNREAD)
     if f.measures:
         rt.aside_measures(decision, f, MEASURES)
