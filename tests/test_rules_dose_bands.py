@@ -19,7 +19,9 @@ from rules_support import DECISIONS, decide_file
 
 POLICY = DECISIONS / "readings" / "banded-weight-biologic.txt"
 VERSION = dt.date(2026, 3, 1)
-REFERRALS = ["attestations.I.B.1.a", "attestations.I.B.1.a.i", "attestations.I.B.1.a.ii", "attestations.I.B.1.b"]
+# (a commercial request: both policies of the label change's group (i or ii) are CP.CPA.190 for commercial — the
+# reviewer is asked whether the label change applies, not which item)
+REFERRALS = ["attestations.I.B.1.a", "attestations.I.B.1.b"]
 
 
 def _initial(age: int, weight: float | None, amount: int) -> dict[str, Any]:

@@ -269,10 +269,12 @@ _NOT_IN_COMBINATION = re.compile(r"^not (?:covered|approved|authorized) in combi
 
 NAMED_GRANT = "the request is covered when these criteria are met"
 # a group's name before its connective (``Adults (18 years of age and older) — ALL of the following:``,
-# ``Reauthorization Criteria — ALL of the following:``, ``Initial therapy - ALL of the following:``): a few words of
-# a name, no sentence — nothing after the connective but its colon
+# ``Reauthorization Criteria — ALL of the following:``, ``Initial therapy - ALL of the following:``, after the
+# document's own label of it, ``Section A. Children and Adolescents (6 to 17 years of age) – ALL of the
+# following:``): a few words of a name, no sentence — nothing after the connective but its colon
 _NAMED_GROUP = re.compile(
-    r"^(?P<head>[A-Z][^.;:—–]{0,80}?)\s*[—–-]\s*(?:all|any|one|each|both) of the following(?: criteria)?\s*:?\s*$",
+    r"^(?:(?:section|part)\s+[A-Z0-9]{1,3}\s*[.:)]\s+)?"
+    r"(?P<head>[A-Z][^.;:—–]{0,80}?)\s*[—–-]\s*(?:all|any|one|each|both) of the following(?: criteria)?\s*:?\s*$",
     re.I,
 )
 # words that make a name a sentence (``Authorization will NOT be granted for any of the following``)

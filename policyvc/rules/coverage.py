@@ -53,6 +53,7 @@ def coverage(policy: Policy, version: dt.date | str) -> Coverage:
                     "attest",
                     "referral",
                     "unlisted_referral",
+                    "group_referral",
                     "stated_indication",
                     "other_service",
                 )
@@ -71,6 +72,8 @@ def _bare(text: str) -> str:
 def _why(fn: str) -> str:
     if fn == "unlisted_referral":
         return "a referral: it applies to diagnoses the policy names nowhere, else the reviewer decides"
+    if fn == "group_referral":
+        return "a referral of a group: it applies where the group refers the request, else the reviewer decides"
     return "a referral: the reviewer decides it applies" if fn == "referral" else "not a wording the rules read"
 
 

@@ -82,7 +82,7 @@ CHECKS = frozenset({
     "measure", "not_covered", "all_of", "any_of", "not_of", "unlisted", "quantity_in",
     "unread_statement", "applies", "step_stated", "refused", "heading_diagnosis", "outside_limits", "absent",
     "stated_indication", "listed_condition", "other_service", "unlisted_referral", "business", "other_indication",
-    "scoped",
+    "scoped", "unlisted_use", "group_referral",
 })  # fmt: skip
 
 # A class of drugs named in a concurrent-use criterion, and the members the runtime knows (generic and brand).
@@ -908,12 +908,28 @@ class Lowering:
             if said is not None:
                 core, rest = _diagnosis_core(said)
                 out |= self._terms(core)
+                if rest:  # (the whole name as written meets the criterion: a name the policy uses, never unlisted)
+                    out |= self._whole_diagnosis(said, core, rest)
                 if (either := _EITHER_WAY.match(rest)) is not None:  # (``migraine with aura`` is a name it uses)
                     out |= {t for w in ("with", "without") for t in self._terms(f"{core} {w} {either.group('y')}")}
             parent = self.parents.get(c.id, ("", None))[1]
             if not c.children and parent is not None and _DIAGNOSIS_GROUP.match(parent.text):
                 out |= self._terms(_diagnosis_core(c.text)[0])
         return frozenset(out)
+
+    def _whole_diagnosis(self, said: str, core: str, rest: str) -> frozenset[str]:
+        """The names a request states a diagnosis criterion whole by, its qualifiers too (``rest``, the words after
+        its ``core``): the name as written; with an abbreviation, the words before it or the abbreviation alone
+        (``irritable bowel syndrome with diarrhea (IBS-D)``); and ``mild cognitive impairment or mild dementia due
+        to Alzheimer's disease``: each alternative with the words after it, whichever alternative the words
+        qualify."""
+        written = _END.sub("", said.strip())
+        whole = {rt.canon(written)}
+        if (abbr := _ABBREVIATION.search(written)) is not None:
+            whole |= {rt.canon(written[: abbr.start()]), rt.canon(abbr.group("short"))}
+        if _SHARED_TAIL.match(rest):
+            whole |= {t for v in variants(core) for t in self._terms(f"{v} {rest}")}
+        return frozenset(whole)
 
     def _terms(self, text: str) -> set[str]:
         names = (text, *variants(text))
@@ -1196,6 +1212,9 @@ class Lowering:
                 # applies, refers the request as well: referred either way)
                 leftover = "whether the referral applies to a request naming a diagnosis the policy names"
                 return Typed(Check("unlisted_referral", (c.id, policies, Ref("DIAGNOSES"))), leftover)
+            agreed = self._agreed_referral(c)
+            if agreed is not None:
+                return Typed(Check("group_referral", (c.id, policies, agreed)))
             return Typed(Check("referral", (c.id, policies)))
         text = _END.sub("", _TRAILING_CONNECTIVE.sub("", _END.sub("", " ".join(c.text.split()))))
         cond = self.conditional(text, c.id)
@@ -1392,15 +1411,7 @@ class Lowering:
             if rest:
                 # a request naming the whole diagnosis as written (``major depressive disorder, severe, …, without
                 # psychotic features``) states the qualifiers too; else they are the reviewer's
-                written = _END.sub("", text[len("diagnosis of ") :])
-                whole = frozenset({rt.canon(written)})
-                if (abbr := _ABBREVIATION.search(written)) is not None:
-                    # (``irritable bowel syndrome with diarrhea (IBS-D)``: the whole name, or its abbreviation)
-                    whole |= {rt.canon(written[: abbr.start()]), rt.canon(abbr.group("short"))}
-                if _SHARED_TAIL.match(rest):
-                    # ``mild cognitive impairment or mild dementia due to Alzheimer's disease``: each alternative with
-                    # the words after it is the whole diagnosis as written, whichever alternative the words qualify
-                    whole |= {t for v in variants(core) for t in self._terms(f"{v} {rest}")}
+                whole = self._whole_diagnosis(text[len("diagnosis of ") :], core, rest)
                 stated = Check("diagnosis", (c.id, whole, Ref("DIAGNOSES"), False))
                 return Typed(any_of(stated, all_of(check, Check("attest", (c.id,)))), rest)
             return Typed(check)
@@ -1956,8 +1967,32 @@ class Lowering:
         listed = self._listed_use(self.use_referrals.get(c.id, ()))
         return self._group_conditions(c) + ((_unless_listed(listed, c.id),) if listed is not None else ())
 
+    def _referral_group(self, c: Criterion) -> bool:
+        """``c`` is a label change's or a requested use's referral written as a group of policies (*…, refer to one
+        of the following policies (a or b): a. For drugs on the formulary, …; b. For drugs NOT on the formulary,
+        …*): each item a referral, none with items of its own."""
+        return (
+            c.id in self.use_referrals
+            and bool(c.children)
+            and all(isinstance(d.fact, ReferralFact) and not d.children for d in c.children)
+        )
+
+    def _agreed_referral(self, c: Criterion) -> dict[str, str] | None:
+        """For an item of a referral group (:meth:`_referral_group`): the policy per line of business that every
+        item of the group names alike (the group refers the request there whichever item applies); else None."""
+        parent = self.parents.get(c.id, ("", None))[1]
+        if parent is None or not self._referral_group(parent):
+            return None
+        tables = [self.referral_policies(d.fact) for d in parent.children if isinstance(d.fact, ReferralFact)]
+        first = tables[0]
+        return {lob: p for lob, p in sorted(first.items()) if all(t.get(lob) == p for t in tables[1:])}
+
     def _group_conditions(self, c: Criterion) -> tuple[Check, ...]:
         text = " ".join(c.text.split())
+        if self._referral_group(c) and _UNLISTED_USE.search(text) and not _NEW_LABEL.search(text):
+            # (*If the requested use (e.g., diagnosis, …) is NOT specifically listed …, refer to one of the following
+            # policies:*: a request naming only diagnoses the policy names nowhere is such a use, as for the leaf)
+            return (Check("unlisted_use", (c.id, Ref("DIAGNOSES"))),)
         if m := _REQUEST_FOR.match(text):
             check = self.vocab.drug(m.group("what"))
             if check is not None and m.group("rest") and re.search(r"\bof the following\b", m.group("rest")):
@@ -2142,6 +2177,8 @@ def _reads_own_attestation(check: Check, key: str) -> bool:
         "attest",
         "referral",
         "unlisted_referral",
+        "unlisted_use",
+        "group_referral",
         "state_exception",
         "stated_indication",
         "listed_condition",

@@ -1496,6 +1496,30 @@ def unlisted_referral(f: Facts, key: str, policies: Mapping[str, str], named: fr
     return referral(f, key, policies, reads)
 
 
+def unlisted_use(f: Facts, key: str, named: frozenset[str], reads: Reads) -> Result:
+    """The own condition of a referral group for a *requested use NOT specifically listed* (*…, refer to one of
+    the following policies: a. …; b. …*): true when the request names diagnoses and the policy names none of them,
+    as for the one-line referral (:func:`unlisted_referral`); else the reviewer's (``attestations.<key>``)."""
+    if reads is not None:
+        reads["diagnoses"] = None if f.diagnoses is None else sorted(f.diagnoses)
+    if f.diagnoses and named.isdisjoint(f.diagnoses) and f.attestations.get(key) is None:
+        return True, ()
+    return attest(f, key, reads)
+
+
+def group_referral(f: Facts, key: str, policies: Mapping[str, str], agreed: Mapping[str, str], reads: Reads) -> Result:
+    """An item of a referral group (*refer to one of the following policies: a. For drugs on the formulary, …; b.
+    For drugs NOT on the formulary, …*): attested, as any referral (:func:`referral`); unanswered, it holds for a
+    line of business every item of the group refers to the same policy (``agreed``) — the group's condition
+    refers the request, the items only choose the policy, and for that line they choose alike."""
+    if f.attestations.get(key) is None and f.lob is not None and agreed.get(f.lob) == policies.get(f.lob):
+        if reads is not None:
+            reads[f"attestations.{key}"] = None
+            reads["member.line_of_business"] = f.lob
+        return True, ()
+    return referral(f, key, policies, reads)
+
+
 def other_indication(f: Facts, key: str, named: frozenset[str], words: frozenset[str], reads: Reads) -> Result:
     """An exclusion's item *for all other indications*: true when no requested diagnosis shares a word of substance
     with the approving criteria's ``words`` (what the policy covers, as it writes it), false when every one is a
@@ -1846,12 +1870,14 @@ def check_measures(f: Facts, unsigned: frozenset[str]) -> None:
 def referral_of(
     records: Sequence[Record], set_id: str, policies: Mapping[str, Mapping[str, str]], lob: str | None
 ) -> Referral | None:
-    """The first referral criterion that holds in a set's trace, and the policy it names for the member."""
+    """The first referral criterion that holds in a set's trace, within groups that hold (an item of a referral
+    group holds for the policy it names, the group only when its own condition does), and the policy it names for
+    the member."""
     inside = {set_id}
     for r in records:
-        if r.parent in inside:
+        if r.parent in inside and r.value is True:
             inside.add(r.id)
-            if r.value is True and r.id in policies and lob is not None:
+            if r.id in policies and lob is not None:
                 return {"criterion": r.id, "line_of_business": lob, "policy": policies[r.id].get(lob)}
     return None
 

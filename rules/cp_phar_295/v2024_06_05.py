@@ -742,7 +742,8 @@ NAMES_11 = ("I.E.1", "I.E.2", "I.E.3", "I.E.4")
 NAMES_12 = ("I.F.1", "I.F.2", "I.F.3", "I.F.4", "I.F.5", "I.F.6", "I.F.7")
 NAMES_13 = ("contraindicated", "adverse-effects")
 TABLE_2 = {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.33", "Medicaid": "CP.PMN.255"}
-TABLE_3 = {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.103", "Medicaid": "CP.PMN.16"}
+TABLE_3 = {"Commercial": "CP.CPA.190"}
+TABLE_4 = {"Commercial": "CP.CPA.190", "HIM": "HIM.PA.103", "Medicaid": "CP.PMN.16"}
 NAMES_14 = ("I.G.1", "I.G.2")
 NAMES_15 = ("II.A.1", "II.A.2", "II.A.3", "II.A.4")
 NAMES_16 = ("II.B.1", "II.B.2")
@@ -2602,12 +2603,12 @@ def traced_I_G_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
 def body_I_G_2_a(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.referral(f, "I.G.2.a.i", TABLE_2, None)[0]
+    v = rt.group_referral(f, "I.G.2.a.i", TABLE_2, TABLE_3, None)[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, "I.G.2.a.ii", TABLE_3, None)[0]
+    v = rt.group_referral(f, "I.G.2.a.ii", TABLE_4, TABLE_3, None)[0]
     if v is True:
         return True
     if v is None:
@@ -2645,9 +2646,9 @@ def traced_I_G_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "I.G.2.a.i", "I.G.2.a", rt.referral(f, "I.G.2.a.i", TABLE_2, d), d))
+    cs.append(rt.leaf(f, tr, "I.G.2.a.i", "I.G.2.a", rt.group_referral(f, "I.G.2.a.i", TABLE_2, TABLE_3, d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "I.G.2.a.ii", "I.G.2.a", rt.referral(f, "I.G.2.a.ii", TABLE_3, d), d))
+    cs.append(rt.leaf(f, tr, "I.G.2.a.ii", "I.G.2.a", rt.group_referral(f, "I.G.2.a.ii", TABLE_4, TABLE_3, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
@@ -2919,12 +2920,12 @@ def traced_II_B_1(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
 
 def body_II_B_2_a(f: rt.Facts) -> rt.Tri:
     u = False
-    v = rt.referral(f, "II.B.2.a.i", TABLE_2, None)[0]
+    v = rt.group_referral(f, "II.B.2.a.i", TABLE_2, TABLE_3, None)[0]
     if v is True:
         return True
     if v is None:
         u = True
-    v = rt.referral(f, "II.B.2.a.ii", TABLE_3, None)[0]
+    v = rt.group_referral(f, "II.B.2.a.ii", TABLE_4, TABLE_3, None)[0]
     if v is True:
         return True
     if v is None:
@@ -2956,9 +2957,9 @@ def traced_II_B_2_a(f: rt.Facts, tr: list[rt.Record]) -> rt.Tri:
     ]
     cs: list[rt.Tri] = []
     d = {}
-    cs.append(rt.leaf(f, tr, "II.B.2.a.i", "II.B.2.a", rt.referral(f, "II.B.2.a.i", TABLE_2, d), d))
+    cs.append(rt.leaf(f, tr, "II.B.2.a.i", "II.B.2.a", rt.group_referral(f, "II.B.2.a.i", TABLE_2, TABLE_3, d), d))
     d = {}
-    cs.append(rt.leaf(f, tr, "II.B.2.a.ii", "II.B.2.a", rt.referral(f, "II.B.2.a.ii", TABLE_3, d), d))
+    cs.append(rt.leaf(f, tr, "II.B.2.a.ii", "II.B.2.a", rt.group_referral(f, "II.B.2.a.ii", TABLE_4, TABLE_3, d), d))
 
     return rt.close(f, r, gs, own, conds, rt.combine("any", 1, cs))
 
