@@ -1,0 +1,28 @@
+"""An author's Word file and its prints (blind set 36's classes, on fixtures of our own): the title above a header
+table whose rows name plans, a browser's fixed running header printed over a page's first line, a -layout copy's
+``<plan> – <title> – Policy <ID>`` running header, bullets under a numbered item in a Centene Word file, and the
+lead-ins that name their list's items by their labels or by what they list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policyvc.parser import parse_file_report
+from policyvc.renderer.outline import render_outline
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _rows(path: Path) -> list[tuple[str, str, str]]:
+    outline = render_outline(parse_file_report(path).policy)
+    return [tuple(line.split("\t", 2)) for line in outline.split("\n") if line.count("\t") >= 2]  # type: ignore[misc]
+
+
+def test_the_title_paragraph_above_a_header_table_is_the_title_not_a_row_naming_plans() -> None:
+    # (python-docx: a bold title, a two-column table of fields — ``Covered Programs | Medi-Cal, …``, a label of two
+    # words and a list of plans — and a ``Date | Summary of Changes`` table under it)
+    policy = parse_file_report(FIXTURES / "word_heads36" / "title-over-fields.docx").policy
+    assert policy.header.title == "Negative Pressure Wound Therapy"
+    assert policy.header.reference_number == "UM-NPWT-031"
+    texts = [text for _, _, text in _rows(FIXTURES / "word_heads36" / "title-over-fields.docx")]
+    assert any(t.startswith("Covered Programs: ") for t in texts)  # (the row stays in the front, never lost)
