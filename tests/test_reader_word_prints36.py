@@ -26,3 +26,17 @@ def test_the_title_paragraph_above_a_header_table_is_the_title_not_a_row_naming_
     assert policy.header.reference_number == "UM-NPWT-031"
     texts = [text for _, _, text in _rows(FIXTURES / "word_heads36" / "title-over-fields.docx")]
     assert any(t.startswith("Covered Programs: ") for t in texts)  # (the row stays in the front, never lost)
+
+
+def test_a_running_header_printed_over_the_first_line_of_a_page_is_furniture_and_the_line_reads_whole() -> None:
+    # (Chromium prints a ``position: fixed`` header at every page's top: on page 2 over the history's last row,
+    # whose letters the header's interleaved — ``03/14/2025Health Plan New| Spinalpolicy.…``)
+    path = FIXTURES / "overlaid_heads" / "policy.chromium.pdf"
+    policy = parse_file_report(path).policy
+    texts = [text for _, _, text in _rows(path)]
+    assert not [t for t in texts if "LHP-MP-212" in t and "|" in t]
+    assert sorted(e.description for e in policy.revision_log) == [
+        "Annual review; added the psychological evaluation requirement.",
+        "New policy.",
+    ]
+    assert policy.header.reference_number == "LHP-MP-212"
