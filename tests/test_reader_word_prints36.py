@@ -40,3 +40,12 @@ def test_a_running_header_printed_over_the_first_line_of_a_page_is_furniture_and
         "New policy.",
     ]
     assert policy.header.reference_number == "LHP-MP-212"
+
+
+def test_a_layout_copys_plan_title_and_number_header_on_every_page_is_no_title() -> None:
+    # (pdftotext -layout of a LibreOffice print: ``<plan> – <title> – Policy <ID>`` at both pages' tops, the head
+    # below it writing the title and the number again)
+    path = FIXTURES / "word_heads36" / "running-head-layout.txt"
+    policy = parse_file_report(path).policy
+    assert policy.header.title == "Respiratory Services: Pulmonary Rehabilitation"
+    assert not [t for _, _, t in _rows(path) if "Lakeshore Health Plan –" in t]
