@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from policyvc.parser import parse_file_report
 from policyvc.renderer.outline import render_outline
 
@@ -49,3 +51,20 @@ def test_a_layout_copys_plan_title_and_number_header_on_every_page_is_no_title()
     policy = parse_file_report(path).policy
     assert policy.header.title == "Respiratory Services: Pulmonary Rehabilitation"
     assert not [t for _, _, t in _rows(path) if "Lakeshore Health Plan –" in t]
+
+
+@pytest.mark.parametrize(
+    ("text", "connective"),
+    [
+        ("… medically necessary for the following conditions (Criteria 1 or 2 must be met):", Connective.ANY),
+        ("… for the following indications (criteria A and B must be met):", Connective.BOTH),
+        ("One of the diagnoses below:", Connective.ANY),
+        ("All of the criteria listed below:", Connective.ALL),
+        ("One of the drugs below is preferred.", None),  # (a sentence: it announces no list)
+        ("See one of the sections below for the codes", None),
+    ],
+)
+def test_lead_ins_that_name_their_items_by_labels_in_parentheses_or_by_what_they_list(
+    text: str, connective: Connective | None
+) -> None:
+    assert read_connective(text).connective is connective
