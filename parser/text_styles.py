@@ -1119,7 +1119,11 @@ def _dash_pass(st: Styled) -> None:
             del stack[depth:]
             while len(stack) < depth:
                 stack.append([indents.get(len(stack), 4 * len(stack)), 0])
-            stack.append([indents.get(depth, 4 * depth), value])
+            # (an item that leads in a list, ``3. … for one of the following reasons:``: the dashes right under it
+            # are its items, also where the copy set them at its own indentation — a Word file's bullets under a
+            # numbered item, their indentation dropped: under it, never its level's next numbers)
+            lead = line.rstrip("*").rstrip().endswith(":")
+            stack.append([-1 if lead else indents.get(depth, 4 * depth), value])
             continue
         m = _DASH_ITEM.match(raw)
         if not m:

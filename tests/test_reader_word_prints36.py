@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from policyvc.parser import parse_file_report
+from policyvc.parser.connective import read_connective
+from policyvc.parser.nodes import Connective
 from policyvc.renderer.outline import render_outline
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -51,6 +53,17 @@ def test_a_layout_copys_plan_title_and_number_header_on_every_page_is_no_title()
     policy = parse_file_report(path).policy
     assert policy.header.title == "Respiratory Services: Pulmonary Rehabilitation"
     assert not [t for _, _, t in _rows(path) if "Lakeshore Health Plan –" in t]
+
+
+def test_bullets_under_a_numbered_lead_in_of_a_centene_word_file_are_its_items() -> None:
+    # (the Word reader writes the bullets under ``2. … for one of the following reasons:`` indented; the family's
+    # numbers-for-dashes pass numbered them as items 3, 4, 5 of the list and split the items below off)
+    rows = {i: (kind, text) for i, kind, text in _rows(FIXTURES / "word_heads36" / "centene-bullets-under-item.txt")}
+    assert rows["Policy-Criteria.I.2"] == ("any", "The device cannot be repaired, for one of the following reasons:")
+    assert rows["Policy-Criteria.I.2.a"][1] == "Internal receiver failure confirmed by integrity testing;"
+    assert rows["Policy-Criteria.I.2.b.1"][1] == "with skin breakdown over the device;"
+    assert rows["Policy-Criteria.I.2.c"][1] == "Manufacturer recall of the implanted model;"
+    assert rows["Policy-Criteria.I.3"][1] == "The member continues to use the device at least 8 hours a day."
 
 
 @pytest.mark.parametrize(
