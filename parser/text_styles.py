@@ -531,7 +531,7 @@ def _again_below(lines: Sequence[str], k: int, page: Sequence[int]) -> bool:
 
 
 # a running header's parts, set apart by a dash or a bar (``<plan> – <title> – Policy BH-ABA-004``)
-_PARTS = lazy(r"\s+[–—|]\s+")
+_HEADER_PARTS = lazy(r"\s+[–—|]\s+")
 # a part that is the policy's number, maybe after its kind's word (``Policy BH-ABA-004``, ``SHP-MED-0088``)
 _ID_PART = lazy(
     r"(?:(?:Policy|Guideline|Document|No\.?|Number|#)\s*)?(?P<id>(?=[\w.-]*\d)(?=[\w.-]*[A-Za-z])[\w.-]{3,})"
@@ -543,7 +543,7 @@ def _parts_below(lines: Sequence[str], k: int, page: Sequence[int]) -> bool:
     text writes again further on, another the name the head below it writes (its words in their order among the
     first lines of the page, ``page``, joined: a title may wrap): ``<plan> – <title> – Policy <ID>`` over
     ``<kind>: <title>`` / ``Policy Number   <ID>`` — a running header's first copy, never the title."""
-    parts = _PARTS.split(lines[k].strip())
+    parts = _HEADER_PARTS.split(lines[k].strip())
     if len(parts) < 3:
         return False
     ids = [m.group("id") for p in parts if (m := _ID_PART.fullmatch(p))]
