@@ -67,8 +67,11 @@ _NEGATED = lazy(
     re.I,
 )
 _BOTH = lazy(r"\bboth of the following\b", re.I)
-_ALL = lazy(r"\ball of the following\b", re.I)
-_ONE = lazy(r"\b(?:one|any|either)(?: one)?(?:\s*\(1\))? of the following\b", re.I)
+# ``… of the diagnoses below:``, ``… of the criteria listed below:``: the list named by what it lists, right before the
+# colon that announces it (a sentence that goes on — ``one of the drugs below is preferred`` — announces nothing)
+_NAMED_BELOW = r"of\s+the\s+(?:[a-z][\w/-]*\s+){1,3}(?:(?:listed|shown|given)\s+)?below\W*:\W*$"
+_ALL = lazy(rf"\ball of the following\b|\ball {_NAMED_BELOW}", re.I)
+_ONE = lazy(rf"\b(?:one|any|either)(?: one)?(?:\s*\(1\))? (?:of the following\b|{_NAMED_BELOW})", re.I)
 # ``Criteria (all must be met)``, ``any one of these must be met``: the connective said of the criteria's meeting
 _MUST_BE_MET = lazy(
     r"\b(?P<word>all|any|one|both|either)\b(?:\s+one)?(?:\s+of\s+(?:these|them|the\s+(?:following|criteria|below)))?"
@@ -106,7 +109,8 @@ _LABEL_CHOICE = lazy(
     r"|\b(?i:both)\s+)"
     r"(?:#\s*)?(?P<labels>(?:\d{1,2}|[A-Z])(?:\s*,\s*(?:\d{1,2}|[A-Z]))*,?\s+(?P<word>(?i:or|and/or|and))\s+(?:\d{1,2}|[A-Z]))"
     # (the labels end the lead-in: ``Criteria 1 or 2 must be met:``, ``… meets criteria A or B below:``)
-    r"\b(?:\s+(?:below|above))?(?:\s+(?:(?:must|need\s+to|should|to)\s+be|(?:is|are))\s+(?:met|required))?\s*:\W*$",
+    # (or in parentheses before the colon: ``… for the following conditions (Criteria 1 or 2 must be met):``)
+    r"\b(?:\s+(?:below|above))?(?:\s+(?:(?:must|need\s+to|should|to)\s+be|(?:is|are))\s+(?:met|required))?\s*\)?\s*:\W*$",
 )
 _LABELS_SPLIT = lazy(r"\s*,\s*(?:(?:and/or|or|and)\s+)?|\s+(?:and/or|or|and)\s+", re.I)
 _RANGE_QUALIFIED = lazy(

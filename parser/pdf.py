@@ -75,25 +75,34 @@ def _style(fontname: str) -> tuple[bool, bool]:
 
 def read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
     """Copy one page's words and ruling lines into plain records (the page is parsed once)."""
+    from pdfplumber.utils.text import extract_words
+
     styles: dict[str, tuple[bool, bool]] = {}
     words = []
-    for w in page.extract_words(
-        x_tolerance=_X_TOLERANCE,
-        y_tolerance=_Y_TOLERANCE,
-        keep_blank_chars=False,
-        use_text_flow=False,
-        extra_attrs=["fontname", "size"],
-        return_chars=True,
-    ):
-        if not w.get("upright", True):
-            continue  # rotated text (stamps, margin notes) is not part of the policy
-        font = str(w["fontname"])
-        if font not in styles:
-            styles[font] = _style(font)
-        bold, italic = styles[font]
-        top, bottom, size = float(w["top"]), float(w["bottom"]), float(w["size"])
-        for text, x0, x1 in _unglued(str(w["text"]), w["chars"], size):
-            words.append(Word(text, x0, x1, top, bottom, size, bold, italic))
+    chars = list(page.chars)
+    layers = _overlaid(chars)
+    groups: list[tuple[int, list[dict[str, Any]]]] = [(0, [c for k, c in enumerate(chars) if k not in layers])]
+    for layer in sorted(set(layers.values())):
+        groups.append((layer, [c for k, c in enumerate(chars) if layers.get(k) == layer]))
+    for layer, group in groups:
+        for w in extract_words(
+            group,
+            x_tolerance=_X_TOLERANCE,
+            y_tolerance=_Y_TOLERANCE,
+            keep_blank_chars=False,
+            use_text_flow=False,
+            extra_attrs=["fontname", "size"],
+            return_chars=True,
+        ):
+            if not w.get("upright", True):
+                continue  # rotated text (stamps, margin notes) is not part of the policy
+            font = str(w["fontname"])
+            if font not in styles:
+                styles[font] = _style(font)
+            bold, italic = styles[font]
+            top, bottom, size = float(w["top"]), float(w["bottom"]), float(w["size"])
+            for text, x0, x1 in _unglued(str(w["text"]), w["chars"], size):
+                words.append(Word(text, x0, x1, top, bottom, size, bold, italic, layer))
     words.extend(_drawn_bullets(page, words))
     rules = []
     for e in _edges(page):
@@ -108,6 +117,45 @@ def read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
         and min(float(r["x1"]) - float(r["x0"]), float(r["bottom"]) - float(r["top"])) > 2.0
     ]
     return PageContent(number, float(page.width), float(page.height), tuple(words), tuple(rules), tuple(boxes))
+
+
+_OVERLAP = 2.0  # points two runs of text on one line share before one reads as printed over the other
+
+
+def _overlaid(chars: list[dict[str, Any]]) -> dict[int, int]:
+    """The characters of each run of text printed over another on the same line, by index, and the run's number
+    (from 1): a run is the characters the page's stream sets one after another along a line, and two runs of a
+    line overlap when the stream went back over text it had set (a browser's fixed running header printed over
+    the page's first line, ``Samaritan Health …`` across ``04/16/2026 Annual review; …``): read as one, their
+    letters interleave into nonsense.  Empty on almost every page (runs side by side, never over each other)."""
+    runs: list[tuple[float, float, float, float, list[int]]] = []  # (top, bottom, x0, x1, indices)
+    for k, c in enumerate(chars):
+        top, bottom, x0, x1 = float(c["top"]), float(c["bottom"]), float(c["x0"]), float(c["x1"])
+        if runs and abs(runs[-1][0] - top) <= _Y_TOLERANCE and runs[-1][3] - _OVERLAP <= x0:
+            run_top, run_bottom, run_x0, run_x1, ks = runs[-1]
+            ks.append(k)
+            runs[-1] = (run_top, max(run_bottom, bottom), run_x0, max(run_x1, x1), ks)
+        else:
+            runs.append((top, bottom, x0, x1, [k]))
+    out: dict[int, int] = {}
+    if len(runs) < 2:
+        return out
+    order = sorted(range(len(runs)), key=lambda r: runs[r][0])
+    over: set[int] = set()
+    for n, i in enumerate(order):
+        a = runs[i]
+        for j in order[n + 1 :]:
+            b = runs[j]
+            if b[0] >= a[1]:
+                break  # (below this run: no later one overlaps it)
+            # (one line: the runs overlap by half the lower's height, as the line grouping reads them)
+            one_line = min(a[1], b[1]) - max(a[0], b[0]) >= 0.5 * min(a[1] - a[0], b[1] - b[0])
+            if one_line and min(a[3], b[3]) - max(a[2], b[2]) > _OVERLAP:
+                over.update((i, j))
+    for n, r in enumerate(sorted(over), start=1):
+        for k in runs[r][4]:
+            out[k] = n
+    return out
 
 
 def _unglued(text: str, chars: list[dict[str, Any]], size: float) -> list[tuple[str, float, float]]:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from policyvc.lazy_re import lazy
@@ -59,6 +59,7 @@ class Word:
     size: float
     bold: bool = False
     italic: bool = False
+    layer: int = 0  # >0: a run of text printed over another on its line (a browser's fixed running header)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,11 +175,14 @@ class _Line:
 
 
 def _physical_lines(words: list[Word], page: int) -> list[_Line]:
-    """Group words into lines by vertical overlap (a superscript overlaps its line's upper half)."""
+    """Group words into lines by vertical overlap (a superscript overlaps its line's upper half); a running
+    line printed over the text (:func:`_overlaid_running`) is a line of its own."""
     lines: list[_Line] = []
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
         height = w.bottom - w.top
         for line in reversed(lines[-4:]):
+            if line.words[0].layer != w.layer:
+                continue
             overlap = min(line.bottom, w.bottom) - max(line.top, w.top)
             if overlap >= 0.5 * min(height, line.bottom - line.top):
                 line.words.append(w)
@@ -749,6 +753,32 @@ def _running(pages: list[list[_Line]], heights: list[float]) -> set[int]:
     return drop
 
 
+def _overlaid_running(pages: list[PageContent]) -> list[PageContent]:
+    """The pages with each run of text printed over another on its line (``Word.layer``) kept apart only where
+    it is a running line — its very words, at the same places, stand at the same height on another page (a
+    browser's fixed header, printed at each page's top over whatever text the page starts with there); any
+    other run over text (a fake bold, a stamp) is read with its line as before (its layer cleared)."""
+    if not any(w.layer for p in pages for w in p.words):
+        return pages
+
+    def seen(run: list[Word], page: PageContent) -> bool:
+        return all(
+            any(v.text == w.text and abs(v.x0 - w.x0) <= 1.0 and abs(v.top - w.top) <= 1.0 for v in page.words)
+            for w in run
+        )
+
+    out: list[PageContent] = []
+    for p in pages:
+        runs: dict[int, list[Word]] = {}
+        for w in p.words:
+            if w.layer:
+                runs.setdefault(w.layer, []).append(w)
+        running = {k for k, run in runs.items() if any(seen(run, q) for q in pages if q is not p)}
+        words = tuple(w if not w.layer or w.layer in running else replace(w, layer=0) for w in p.words)
+        out.append(replace(p, words=words))
+    return out
+
+
 def _numbers_page(text: str, n: int) -> bool:
     """Whether ``text`` is the number of page ``n`` (from 0): a bare counter (``6/8``) only where it counts this
     page (a page before it unnumbered at most) — ``7/20`` at page 6's foot is the part of a date a narrow
@@ -1095,6 +1125,7 @@ def layout(pages: list[PageContent]) -> tuple[list[PlacedLine], tuple[HeadingMar
     from policyvc.parser.pdf_shaded import shaded_rules
 
     pages = join_narrow_codes(pages)  # (a code column so narrow a print broke its codes over lines)
+    pages = _overlaid_running(pages)  # (a running header printed over a page's first line: a line of its own)
     running_rules = _running_rules(pages)
     per_page: list[list[_Line | _Table]] = []
     body_lines: list[list[_Line]] = []
@@ -1107,8 +1138,8 @@ def layout(pages: list[PageContent]) -> tuple[list[PlacedLine], tuple[HeadingMar
         hrules, vrules = _merge_rules(rules)
         hrules = _close_boxes(hrules, vrules)
         carry = max(all_tables[-1], key=lambda t: t.bottom) if all_tables and all_tables[-1] else None
-        tables, rest = _find_tables(p, list(p.words), hrules, vrules, carry)
-        body_lines.append(_physical_lines(rest, p.number))
+        tables, rest = _find_tables(p, [w for w in p.words if not w.layer], hrules, vrules, carry)
+        body_lines.append(_physical_lines([*rest, *(w for w in p.words if w.layer)], p.number))
         all_tables.append(tables)
     # the line pitch from the table cells' lines too: a policy's body may be mostly one-line list items,
     # each a paragraph of its own with space after it, and only its cells and long items wrap

@@ -1577,7 +1577,7 @@ def _field_run_labels(lines: list[tuple[int, str, Span, bool]], fields: list[Par
     (``Guideline: Myocardial Perfusion Imaging``), and a topic and its subject (``Advanced Imaging: Imaging of
     the Brain``) may be the title: neither is one of these."""
     first, end = _field_run(lines, fields)
-    out: set[int] = {line for line, text, _, _ in lines if first < line <= end and _short_label(text)}
+    out: set[int] = {line for line, text, _, _ in lines if first < line <= end and _short_label(text, among=True)}
     for line, text, _, _ in reversed([x for x in lines if x[0] < first]):
         if line != first - 1 or not _short_label(text):
             break
@@ -1586,8 +1586,11 @@ def _field_run_labels(lines: list[tuple[int, str, Span, bool]], fields: list[Par
     return out
 
 
-def _short_label(text: str) -> bool:
-    """A field line of a short label that names one thing and its value (``Section: Surgery``)."""
+def _short_label(text: str, among: bool = False) -> bool:
+    """A field line of a short label that names one thing and its value (``Section: Surgery``).  ``among``: the
+    line stands below a field the head read, within its run — a header table's row (``Product Lines | Medi-Cal,
+    …``, ``Applies To | Commercial HMO, …``), a label of a few words that names two things too: below the first
+    field, no title stands in the run; the title is above it."""
     label = text.partition(":")[0]
     # (``Prior Authorization Criteria: <drug>``: a kind of document's name, then its subject; ``Type of Policy:``
     # is a field)
@@ -1595,7 +1598,8 @@ def _short_label(text: str) -> bool:
     # (``Manual: DME and Supplies, Appendix B``, ``Provider Handbook: …``: where the document stands in a larger one,
     # a field no slot holds — the manual's word names no document of its own)
     placed = _PLACE_LABEL.fullmatch(label.strip()) is not None
-    return bool(_FIELD_LINE.match(text)) and len(label.split()) <= 3 and (_naming(label) == 1 or placed) and not kind
+    named = _naming(label) == 1 or (among and 1 <= _naming(label) <= len(label.split()) <= 3)
+    return bool(_FIELD_LINE.match(text)) and len(label.split()) <= 3 and (named or placed) and not kind
 
 
 # A label that names the larger publication a document stands in (``Manual``, ``Provider Manual``, ``Handbook``)
@@ -1660,6 +1664,9 @@ def _manual_name(text: str) -> bool:
     kinds = sum(1 for w in words if w in _DOCUMENT_WORDS and w not in _SMALL)
     if _PROGRAM.search(text) and re.search(r"\S\s[–—-]\s\S", text) and _naming(text) >= 1:
         return False  # (a drug's program policy after its class: ``<class> – Dupixent Prior Authorization Policy``)
+    subject = text.partition(":")[2].strip()
+    if _KIND_COLON_TITLE.match(text) and subject and _naming(subject) >= 1 and title_like(subject):
+        return False  # (a kind of document named, then its subject: ``Utilization Management Guideline: <title>``)
     return kinds >= 2 and kinds > _naming(text)
 
 
@@ -1721,9 +1728,19 @@ def _site_line(text: str, written: str) -> bool:
 def _heads_body(s: OSection, labels: Labels) -> bool:
     """Whether the heading ``s`` heads the body's text (a list or a table right under it): a section's
     heading, which a document's title never is (``Clinical Edit Information`` / its fields and a list)."""
-    return any(
-        isinstance(b, OList) or (isinstance(b, Table) and not classify_table(b, labels).kind.front) for b in s.blocks
-    )
+    fronted = False  # (the head's fields above — a table of them, or its lines: a revision log below them is the
+    # head's too — a Word file's title over its field table and its ``Date | Summary of Changes`` table)
+    for b in s.blocks:
+        if isinstance(b, OList):
+            return True
+        if isinstance(b, Paragraph) and _FIELD_LINE.match(b.text):
+            fronted = True  # (the field table read as its lines)
+        elif isinstance(b, Table):
+            if classify_table(b, labels).kind.front:
+                fronted = True
+            elif not (fronted and is_history_table(b)):
+                return True
+    return False
 
 
 def _naming(text: str) -> int:

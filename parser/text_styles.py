@@ -532,6 +532,34 @@ def _again_below(lines: Sequence[str], k: int, page: Sequence[int]) -> bool:
     return len(name.split()) >= 2 and name in below
 
 
+# a running header's parts, set apart by a dash or a bar (``<plan> – <title> – Policy BH-ABA-004``)
+_HEADER_PARTS = lazy(r"\s+[–—|]\s+")
+# a part that is the policy's number, maybe after its kind's word (``Policy BH-ABA-004``, ``SHP-MED-0088``)
+_ID_PART = lazy(
+    r"(?:(?:Policy|Guideline|Document|No\.?|Number|#)\s*)?(?P<id>(?=[\w.-]*\d)(?=[\w.-]*[A-Za-z])[\w.-]{3,})"
+)
+
+
+def _parts_below(lines: Sequence[str], k: int, page: Sequence[int]) -> bool:
+    """Whether line ``k`` is three parts or more set apart by dashes or bars, one of them the policy's number the
+    text writes again further on, another the name the head below it writes (its words in their order among the
+    first lines of the page, ``page``, joined: a title may wrap): ``<plan> – <title> – Policy <ID>`` over
+    ``<kind>: <title>`` / ``Policy Number   <ID>`` — a running header's first copy, never the title."""
+    parts = _HEADER_PARTS.split(lines[k].strip())
+    if len(parts) < 3:
+        return False
+    ids = [m.group("id") for p in parts if (m := _ID_PART.fullmatch(p))]
+    if len(ids) != 1:
+        return False
+    code = re.compile(rf"(?<![\w.-]){re.escape(ids[0])}(?![\w-])")
+    below = [j for j in page if j > k and lines[j].strip()][: 2 * _HEAD_NAMES]
+    if not any(code.search(lines[j]) for j in below):
+        return False
+    head = " ".join(fold_name(lines[j]) for j in below).split()
+    names = [fold_name(p).split() for p in parts if _ID_PART.fullmatch(p) is None]
+    return any(len(words) >= 2 and f" {' '.join(words)} " in f" {' '.join(head)} " for words in names)
+
+
 def _set_apart(st: Styled, lines: list[int]) -> None:
     """A blank line after each of ``lines`` (indices, none removed yet) that has text right below it."""
     for k in sorted(lines, reverse=True):
@@ -691,6 +719,9 @@ def _furniture_pass(
         # (and a first line that every later page repeats at its top while the head right below writes it again
         # on a line of its own — a Word file's running header above its own head: the head's copy stays)
         joined = joined or (title in drop and _again_below(lines, title, [k for k in pages[0] if k not in drop]))
+        # (or a first line every later page repeats that sets the plan, the title and the policy's number apart by
+        # dashes or bars, the head below writing the title and the number again: a Word file's running header)
+        joined = joined or (title in drop and _parts_below(lines, title, [k for k in pages[0] if k not in drop]))
         if joined:
             drop.add(title)
         if title >= 0 and not (page_number_line(lines[title]) or stamped(lines[title]) or joined):
@@ -1090,7 +1121,11 @@ def _dash_pass(st: Styled) -> None:
             del stack[depth:]
             while len(stack) < depth:
                 stack.append([indents.get(len(stack), 4 * len(stack)), 0])
-            stack.append([indents.get(depth, 4 * depth), value])
+            # (an item that leads in a list, ``3. … for one of the following reasons:``: the dashes right under it
+            # are its items, also where the copy set them at its own indentation — a Word file's bullets under a
+            # numbered item, their indentation dropped: under it, never its level's next numbers)
+            lead = line.rstrip("*").rstrip().endswith(":")
+            stack.append([-1 if lead else indents.get(depth, 4 * depth), value])
             continue
         m = _DASH_ITEM.match(raw)
         if not m:
