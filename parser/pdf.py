@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from policyvc.parser.heading_marks import HeadingMark
 from policyvc.parser.markers import GLUED_MARKER
 from policyvc.parser.pdf_geometry import PageContent, Rule, Word, layout
+from policyvc.parser.pdf_title import lost_head
 
 if TYPE_CHECKING:  # pdfplumber is imported only when a PDF is read
     from collections.abc import Callable
@@ -229,14 +230,21 @@ def extract_document(pdf: pdfplumber.pdf.PDF, source: str, progress: Callable[[i
     is told the number of each page as its reading starts, then ``0`` for the layout.
     """
     pages = []
+    blank_first = False  # (the first page holds nothing at all: a print that may have lost its first line)
     for number, page in enumerate(pdf.pages, start=1):
         if progress is not None:
             progress(number)
         pages.append(read_page(page, number))
+        if number == 1:
+            blank_first = not (page.chars or page.images or page.rects or page.curves or page.lines)
         page.close()  # drop the page's cached objects: memory stays flat on long documents
     if progress is not None:
         progress(0)
     lines, headings = layout(pages)
+    title = pdf.metadata.get("Title") if isinstance(pdf.metadata, dict) else None
+    lines, headings = lost_head(
+        lines, headings, title if isinstance(title, str) else None, blank_first=blank_first and len(pages) > 1
+    )
     text = "\n".join(line.text for line in lines) + "\n" if lines else ""
     origins = tuple(None if line.origin is None else LineOrigin(*line.origin) for line in lines)
     return Extraction(text, origins, len(pages), headings)

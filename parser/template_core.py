@@ -1571,19 +1571,31 @@ def _run_line(text: str) -> bool:
 
 
 def _field_run_labels(lines: list[tuple[int, str, Span, bool]], fields: list[Paragraph | OSection]) -> set[int]:
-    """The lines right above the head's run of fields, with no gap, and those among its fields, that are a
-    short label and its value (``Section: Treatment``, ``Category: Surgery``: one word before the colon that
-    names something, a field the template has no slot for).  A kind of document's label names the document
+    """The lines right above the head's run of fields, with no gap (or one blank line where a print sets each of
+    the run's fields a paragraph, a blank line between every two), and those among its fields, that are a short
+    label and its value (``Section: Treatment``, ``Category: Surgery``, ``Drug Class: Androgens``: one word before
+    the colon that names something, a field the template has no slot for), passing over a field that names the
+    identifier (``Criteria ID: …``).  A kind of document's label names the document
     (``Guideline: Myocardial Perfusion Imaging``), and a topic and its subject (``Advanced Imaging: Imaging of
     the Brain``) may be the title: neither is one of these."""
     first, end = _field_run(lines, fields)
     out: set[int] = {line for line, text, _, _ in lines if first < line <= end and _short_label(text, among=True)}
-    for line, text, _, _ in reversed([x for x in lines if x[0] < first]):
-        if line != first - 1 or not _short_label(text):
+    # (a print that sets each field a paragraph, a blank line between every two of the run's lines: a line one
+    # blank line above the run stands with it as much as one right above it)
+    run = [(line, span.end_line or line) for line, _, span, _ in lines if first <= line <= end]
+    spaced = len(run) >= 2 and all(b[0] > a[1] + 1 for a, b in itertools.pairwise(run))
+    reach = 2 if spaced else 1
+    for line, text, span, _ in reversed([x for x in lines if x[0] < first]):
+        if (span.end_line or line) < first - reach or not (_short_label(text) or _ID_LINE.match(text)):
             break
         out.add(line)
         first = line
     return out
+
+
+# a field naming the identifier by a label in the shape such labels have (``Criteria ID: SYRX-PA- 0412``, ``Bulletin
+# Number: 2026-14``), its value read as the identifier or not (a space a print left inside it): a field of the head
+_ID_LINE = lazy(r"^(?:[A-Z][\w&-]*\s+){1,3}(?:No\.?|Number|#|ID)\s*:\s*[A-Z0-9][\w./-]*(?:\s?[\w./-]+)?\d[\w.-]*$")
 
 
 def _short_label(text: str, among: bool = False) -> bool:
