@@ -702,6 +702,9 @@ def parse_extraction_report(
             origin = _origin_at(extraction.origins, exc.line)
             exc.page = origin.page if origin else None
         raise
+    if extraction.notes:  # (what the reading supplied that the page did not print: said, never silent)
+        said = tuple(Diagnostic("warning", note, line=1) for note in extraction.notes)
+        report = replace(report, diagnostics=(*said, *report.diagnostics))
     if unmapped:
         line = next(n for n, t in enumerate(text.split("\n"), start=1) if "\ufffd" in t)
         note = f"{unmapped} character(s) the PDF's fonts map to no text, shown as \ufffd (U+FFFD)"

@@ -1993,22 +1993,23 @@ def _method_297():
   return hash((self.header,self.key,self.revision_log,self.also,self.row,))
  return __hash__
 
-def _method_298(_type_lines, _type_diagnostics, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _dflt_source, _return_type):
- def __init__(self,lines:_type_lines,diagnostics:_type_diagnostics=_HAS_DEFAULT_FACTORY,source:_type_source=_dflt_source)->_return_type:
+def _method_298(_type_lines, _type_diagnostics, _type_source, _type_whole, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _dflt_source, _dflt_whole, _return_type):
+ def __init__(self,lines:_type_lines,diagnostics:_type_diagnostics=_HAS_DEFAULT_FACTORY,source:_type_source=_dflt_source,whole:_type_whole=_HAS_DEFAULT_FACTORY)->_return_type:
   self.lines=lines
   self.diagnostics=_dflt_diagnostics() if diagnostics is _HAS_DEFAULT_FACTORY else diagnostics
   self.source=source
+  self.whole=_dflt_whole() if whole is _HAS_DEFAULT_FACTORY else whole
  return __init__
 
 def _method_299():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(lines={self.lines!r}, diagnostics={self.diagnostics!r}, source={self.source!r})"
+  return self.__class__.__qualname__ + f"(lines={self.lines!r}, diagnostics={self.diagnostics!r}, source={self.source!r}, whole={self.whole!r})"
  return __repr__
 
 def _method_300():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.lines,self.diagnostics,self.source,)==(other.lines,other.diagnostics,other.source,)
+   return (self.lines,self.diagnostics,self.source,self.whole,)==(other.lines,other.diagnostics,other.source,other.whole,)
   return NotImplemented
  return __eq__
 
@@ -2451,9 +2452,9 @@ FACTORIES = {
     'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'header\',\'key\',\'revision_log\',\'also\',\'row\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_295,
     'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'header\',\'key\',\'revision_log\',\'also\',\'row\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_296,
     'def __create_fn__():\n def __hash__(self):\n  return hash((self.header,self.key,self.revision_log,self.also,self.row,))\n return __hash__': _method_297,
-    'def __create_fn__(_type_lines, _type_diagnostics, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _dflt_source, _return_type):\n def __init__(self,lines:_type_lines,diagnostics:_type_diagnostics=_HAS_DEFAULT_FACTORY,source:_type_source=_dflt_source)->_return_type:\n  self.lines=lines\n  self.diagnostics=_dflt_diagnostics() if diagnostics is _HAS_DEFAULT_FACTORY else diagnostics\n  self.source=source\n return __init__': _method_298,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(lines={self.lines!r}, diagnostics={self.diagnostics!r}, source={self.source!r})"\n return __repr__': _method_299,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.lines,self.diagnostics,self.source,)==(other.lines,other.diagnostics,other.source,)\n  return NotImplemented\n return __eq__': _method_300,
+    'def __create_fn__(_type_lines, _type_diagnostics, _type_source, _type_whole, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _dflt_source, _dflt_whole, _return_type):\n def __init__(self,lines:_type_lines,diagnostics:_type_diagnostics=_HAS_DEFAULT_FACTORY,source:_type_source=_dflt_source,whole:_type_whole=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.lines=lines\n  self.diagnostics=_dflt_diagnostics() if diagnostics is _HAS_DEFAULT_FACTORY else diagnostics\n  self.source=source\n  self.whole=_dflt_whole() if whole is _HAS_DEFAULT_FACTORY else whole\n return __init__': _method_298,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(lines={self.lines!r}, diagnostics={self.diagnostics!r}, source={self.source!r}, whole={self.whole!r})"\n return __repr__': _method_299,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.lines,self.diagnostics,self.source,self.whole,)==(other.lines,other.diagnostics,other.source,other.whole,)\n  return NotImplemented\n return __eq__': _method_300,
     'def __create_fn__(_type_levels, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_levels, _return_type):\n def __init__(self,levels:_type_levels=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.levels=_dflt_levels() if levels is _HAS_DEFAULT_FACTORY else levels\n return __init__': _method_301,
     'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(levels={self.levels!r})"\n return __repr__': _method_302,
     'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.levels,)==(other.levels,)\n  return NotImplemented\n return __eq__': _method_303,

@@ -65,6 +65,9 @@ class Extraction:
     origins: tuple[LineOrigin | None, ...]
     pages: int
     headings: tuple[HeadingMark, ...] = ()  # the headings its fonts rank (:mod:`~policyvc.parser.pdf_headings`)
+    # what the reading supplied that the page did not print (a lost first line given back from the PDF's title):
+    # each becomes a warning of the parse, so no such line is a silent guess
+    notes: tuple[str, ...] = ()
 
 
 def _style(fontname: str) -> tuple[bool, bool]:
@@ -242,12 +245,19 @@ def extract_document(pdf: pdfplumber.pdf.PDF, source: str, progress: Callable[[i
         progress(0)
     lines, headings = layout(pages)
     title = pdf.metadata.get("Title") if isinstance(pdf.metadata, dict) else None
+    read = lines
     lines, headings = lost_head(
         lines, headings, title if isinstance(title, str) else None, blank_first=blank_first and len(pages) > 1
     )
+    notes: tuple[str, ...] = ()
+    if lines != read:
+        notes = (
+            f"page 1 is blank: the first line, which the print lost, was given back from the PDF's title "
+            f"{' '.join(str(title).split())!r} — check it against the document",
+        )
     text = "\n".join(line.text for line in lines) + "\n" if lines else ""
     origins = tuple(None if line.origin is None else LineOrigin(*line.origin) for line in lines)
-    return Extraction(text, origins, len(pages), headings)
+    return Extraction(text, origins, len(pages), headings, notes)
 
 
 def extract(path: Path) -> Extraction:

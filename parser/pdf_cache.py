@@ -65,6 +65,7 @@ def _to_json(ex: Extraction) -> dict[str, Any]:
         "origins": [None if o is None else [o.page, o.x0, o.top, o.x1, o.bottom] for o in ex.origins],
         "pages": ex.pages,
         "headings": [list(m) for m in ex.headings],
+        "notes": list(ex.notes),
     }
 
 
@@ -76,6 +77,9 @@ def _from_json(data: Any) -> Extraction | None:
     headings = marks_from_json(data.get("headings"))
     if not isinstance(text, str) or not isinstance(pages, int) or not isinstance(origins, list) or headings is None:
         return None
+    notes = data.get("notes", [])
+    if not (isinstance(notes, list) and all(isinstance(n, str) for n in notes)):
+        return None
     out: list[LineOrigin | None] = []
     for o in origins:
         if o is None:
@@ -84,7 +88,7 @@ def _from_json(data: Any) -> Extraction | None:
         if not (isinstance(o, list) and len(o) == 5 and all(isinstance(v, int | float) for v in o)):
             return None
         out.append(LineOrigin(int(o[0]), float(o[1]), float(o[2]), float(o[3]), float(o[4])))
-    return Extraction(text, tuple(out), pages, headings)
+    return Extraction(text, tuple(out), pages, headings, tuple(notes))
 
 
 @dataclass(frozen=True, slots=True)

@@ -261,6 +261,7 @@ def _work(
         "origins": [None if o is None else [o.page, o.x0, o.top, o.x1, o.bottom] for o in ex.origins],
         "pages": ex.pages,
         "headings": [list(m) for m in ex.headings],
+        "notes": list(ex.notes),
     }
 
 
@@ -338,7 +339,11 @@ def _decode(data: bytes, source: str) -> Extraction:
             headings = marks_from_json(record["headings"])
             if headings is None:
                 raise ValueError("headings")
-            return Extraction(str(record["text"]), origins, int(record["pages"]), headings)
+            notes = record.get("notes", [])
+            if not isinstance(notes, list):
+                raise ValueError("notes")
+            shown = tuple(escape_invisible(str(n)[:400]) for n in notes)  # (hostile input: no raw control bytes)
+            return Extraction(str(record["text"]), origins, int(record["pages"]), headings, shown)
     except (ValueError, KeyError, TypeError, IndexError):  # the worker read hostile input: trust nothing it sends
         raise PolicyError("the PDF reader sent back a malformed answer", source=source) from None
     raise error

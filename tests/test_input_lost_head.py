@@ -70,3 +70,14 @@ def test_libreoffices_print_that_lost_its_first_line_diffs_to_nothing_against_ch
         assert [(e.kind.value, e.old_id, e.new_id) for e in diff(lost, whole).changes] == []
     wrapped = parse_file_report(FIXTURES / "wrapped_title.libreoffice.pdf", recover=True).policy
     assert wrapped.header.title == "Spinal Cord Stimulation for Chronic Neuropathic Pain of the Lower Limbs"
+
+
+def test_a_line_given_back_from_the_title_is_said_never_silent() -> None:
+    """The restored line is the reader's supply, not the page's print: the parse warns of it (at line 1), through
+    the sandboxed reader and the cache alike; a print that lost nothing says nothing of the kind."""
+    for name in ("wrapped_title", "lost_name"):
+        lost = parse_file_report(FIXTURES / f"{name}.libreoffice.pdf", recover=True)
+        said = [d for d in lost.diagnostics if "given back from the PDF's title" in d.message]
+        assert len(said) == 1 and said[0].severity == "warning" and said[0].line == 1
+        whole = parse_file_report(FIXTURES / f"{name}.chromium.pdf", recover=True)
+        assert not [d for d in whole.diagnostics if "given back from the PDF's title" in d.message]
