@@ -82,7 +82,9 @@ def check_draft(path: Path, store: Path, *, cases: Path | None = None, data: byt
         filing, refusal = Filing.REFUSED, exc.message
     base = Store(store).history(item.reference).latest
     script = diff(base.policy, item.policy)
-    report = audit([(base.date, base.policy), (item.date, item.policy)])
+    unread = {base.date: base.unread}
+    unread[item.date] = (*unread.get(item.date, ()), *item.partial)  # (a draft of the stored date: both sides')
+    report = audit([(base.date, base.policy), (item.date, item.policy)], unread)
     impact = None
     if cases is not None:
         from policyvc.rules.impact import Impact, impact_cases, read_cases

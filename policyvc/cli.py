@@ -516,7 +516,7 @@ def audit_cmd(
     if versions:
         _say_in_force(from_date, versions[0].date)
         _say_in_force(to_date, versions[-1].date)
-    report = audit([(v.date, v.policy) for v in versions])
+    report = audit([(v.date, v.policy) for v in versions], {v.date: v.unread for v in versions})
     render = render_audit_json if fmt == "json" else functools.partial(render_audit_text, explain=explain)
     _emit(render(report, ref), None)
     if not report.clean:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from policyvc.history.audit import AuditReport, Claim, Match, Miss, Tie, TieKind
+from policyvc.history.audit import AuditReport, Claim, Match, Miss, PairAudit, Tie, TieKind
 from policyvc.history.diff import Edit, EditKind
 from policyvc.renderer.diff import edit_to_dict, redline_text, summary_line
 
@@ -99,6 +99,16 @@ def render_audit_text(report: AuditReport, reference: str = "", *, explain: bool
             if explain:
                 closest = f"closest change {m.edit.kind} {m.edit.new_id or m.edit.old_id}: " if m.edit else ""
                 out.append(f"                  why: {closest}{m.reason}")
+        if p.unread:
+            out.append(f"  READ IN PART  {partial_line(p)}")
+            for region in p.unread:
+                out.append(f"                  {_short(region, 150)}")
+            if explain:
+                for e in p.set_aside:
+                    where = _where(e.new_id or e.old_id, e.kind, e.table, e.key)
+                    out.append(f"                  set aside: {e.kind} {where}: {_short(e.new_text or e.old_text, 70)}")
+                for c in p.unchecked:
+                    out.append(f"                  not checked: ({c.date}) {_short(c.clause, 70)}")
     if report.out_of_order:
         out.append("")
         out.append("revision-log entries out of date order:")
@@ -108,11 +118,21 @@ def render_audit_text(report: AuditReport, reference: str = "", *, explain: bool
     undoc = sum(len(p.undocumented) for p in report.pairs)
     unbacked = sum(len(p.unbacked) for p in report.pairs)
     verdict = "clean" if report.clean else "UNEXPLAINED"
+    partial = f", {report.partial} step(s) with a version read in part" if report.partial else ""
     out.append(
         f"{verdict}: {undoc} undocumented change(s), {unbacked} unbacked claim(s), "
-        f"{len(report.out_of_order)} out-of-order date(s)"
+        f"{len(report.out_of_order)} out-of-order date(s){partial}"
     )
     return "\n".join(out) + "\n"
+
+
+def partial_line(p: PairAudit) -> str:
+    """The one finding of a step with a version read in part: what was set aside rather than reported."""
+    return (
+        f"a version of this step was read in part (stored with --recover): {len(p.set_aside)} change(s) inserting, "
+        f"deleting or moving text and {len(p.unchecked)} claim(s) set aside — its reading may have made them; "
+        "fix the reading, then audit again"
+    )
 
 
 def _claim(c: Claim | None) -> dict[str, Any] | None:
@@ -167,6 +187,17 @@ def audit_to_dict(report: AuditReport, reference: str = "") -> dict[str, Any]:
                     }
                     for c, m in zip(p.unbacked, p.claim_misses, strict=True)
                 ],
+                **(
+                    {
+                        "read_in_part": {
+                            "unread": list(p.unread),
+                            "set_aside": [edit_to_dict(e) for e in p.set_aside],
+                            "unchecked": [_claim(c) for c in p.unchecked],
+                        }
+                    }
+                    if p.unread
+                    else {}
+                ),
             }
             for p in report.pairs
         ],

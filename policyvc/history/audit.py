@@ -61,7 +61,7 @@ import datetime as dt
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -310,10 +310,15 @@ class PairAudit:
     claims: tuple[Claim, ...]
     change_misses: tuple[Miss, ...] = ()  # why: one per undocumented change, in its order
     claim_misses: tuple[Miss, ...] = ()  # why: one per unbacked claim, in its order
+    # a side read in part (stored with ``--recover``): the regions not read, and what the audit set aside for it —
+    # the changes its reading may have made (inserted, deleted, moved) and the claims they may back, not judged
+    unread: tuple[str, ...] = ()
+    set_aside: tuple[Edit, ...] = ()
+    unchecked: tuple[Claim, ...] = ()
 
     @property
     def clean(self) -> bool:
-        return not self.undocumented and not self.unbacked
+        return not self.undocumented and not self.unbacked and not self.unread
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,10 +340,16 @@ class AuditReport:
         return sum(len(p.unbacked) for p in self.pairs)
 
     @property
+    def partial(self) -> int:
+        """Steps with a side read in part: one finding each, whatever the reading made of the text."""
+        return sum(1 for p in self.pairs if p.unread)
+
+    @property
     def findings(self) -> int:
         """Open findings, as the site counts them and build's summary and ``check`` report them: undocumented
-        changes, unbacked claims and out-of-order dates (the last are warnings: they do not make it unclean)."""
-        return self.undocumented + self.unbacked + len(self.out_of_order)
+        changes, unbacked claims, steps read in part and out-of-order dates (the last are warnings: they do not
+        make it unclean)."""
+        return self.undocumented + self.unbacked + self.partial + len(self.out_of_order)
 
     def verdict(self) -> str:
         """The audit's verdict in one line, the same wherever it is shown."""
@@ -346,7 +357,8 @@ class AuditReport:
         warning = f" ({order} log date(s) out of order)" if order else ""  # a warning: it does not make it unclean
         if self.clean:
             return f"audit: every change documented, every claim backed{warning}"
-        return f"audit: {self.undocumented} undocumented change(s), {self.unbacked} unbacked claim(s){warning}"
+        partial = f", {self.partial} step(s) with a version read in part" if self.partial else ""
+        return f"audit: {self.undocumented} undocumented change(s), {self.unbacked} unbacked claim(s){partial}{warning}"
 
 
 def claims_of(entries: Sequence[RevisionEntry]) -> tuple[Claim, ...]:
@@ -1580,11 +1592,16 @@ def _parent_id(node_id: str | None) -> str | None:
     return head[: -len(".duration")] if head.endswith(".duration") else head
 
 
-def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -> PairAudit:
+def audit_pair(
+    old_date: dt.date, old: Policy, new_date: dt.date, new: Policy, *, unread: tuple[str, ...] = ()
+) -> PairAudit:
     """Audit one step of the history: two versions, each with its revision log, → the typed audit.
 
     A stable public function: ``audit``, ``blame``, the site, ``build``'s summary and ``check`` all take their
-    ties, labels and findings from it, so they agree.
+    ties, labels and findings from it, so they agree.  ``unread``: the regions of either version its reading could
+    not read (stored with ``--recover``): the step is then one finding about the read — what that reading may have
+    made (a change inserting, deleting or moving a node that no clause explains, and the claims left unbacked) is
+    set aside, not reported change by change; an update of a node both versions hold is judged as usual.
     """
     script = diff(old, new)
     # a clause that is only the name of a heading of either version is a history's section label ("Coverage
@@ -1814,6 +1831,15 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
         else:
             v = verdicts[best_k][c]
             claim_misses.append(Miss(changes[best_k], claim, v.shared, v.ruled_out or _too_weak(v), v.matches))
+    set_aside: tuple[Edit, ...] = ()
+    unchecked: tuple[Claim, ...] = ()
+    if unread:
+        # (a reading in part compares another document's shape: its inserts, deletes and moves say how it was read)
+        keep = [not e.kind.is_update for e in undocumented]
+        set_aside = tuple(e for e, aside in zip(undocumented, keep, strict=True) if aside)
+        change_misses = [m for m, aside in zip(change_misses, keep, strict=True) if not aside]
+        undocumented = tuple(e for e, aside in zip(undocumented, keep, strict=True) if not aside)
+        unchecked, unbacked, claim_misses = unbacked, (), []
     return PairAudit(
         old_date,
         new_date,
@@ -1824,6 +1850,9 @@ def audit_pair(old_date: dt.date, old: Policy, new_date: dt.date, new: Policy) -
         claims,
         tuple(change_misses),
         tuple(claim_misses),
+        unread,
+        set_aside,
+        unchecked,
     )
 
 
@@ -1968,10 +1997,17 @@ def out_of_order(entries: Sequence[RevisionEntry]) -> tuple[OutOfOrder, ...]:
     return tuple(out)
 
 
-def audit(history: Sequence[tuple[dt.date, Policy]]) -> AuditReport:
-    """Audit every consecutive pair of ``history`` (oldest first) and the newest log's date order."""
+def audit(
+    history: Sequence[tuple[dt.date, Policy]], unread: Mapping[dt.date, tuple[str, ...]] | None = None
+) -> AuditReport:
+    """Audit every consecutive pair of ``history`` (oldest first) and the newest log's date order.  ``unread``: per
+    version date, the regions a reading in part could not read (a stored version's ``--recover``)."""
     ordered = sorted(history, key=lambda pair: pair[0])
+    parts = unread or {}
     with shared_trees():  # (a version between two others is in two pairs: its tree built once)
-        pairs = tuple(audit_pair(a[0], a[1], b[0], b[1]) for a, b in itertools.pairwise(ordered))
+        pairs = tuple(
+            audit_pair(a[0], a[1], b[0], b[1], unread=(*parts.get(a[0], ()), *parts.get(b[0], ())))
+            for a, b in itertools.pairwise(ordered)
+        )
     order = out_of_order(ordered[-1][1].revision_log) if ordered else ()
     return AuditReport(pairs, order)

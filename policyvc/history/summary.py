@@ -35,7 +35,7 @@ class HistorySummary:
 
 def history_summary(history: Sequence[Snapshot]) -> HistorySummary:
     """Timeline rows, diff counts and audit findings of one policy's versions (oldest first)."""
-    report = audit([(v.date, v.policy) for v in history])
+    report = audit([(v.date, v.policy) for v in history], {v.date: v.unread for v in history})
     rows = []
     if history:
         first = history[0]

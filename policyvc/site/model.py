@@ -38,7 +38,7 @@ def _model(
 ) -> PolicyModel:
     history = [(s.date, s.policy) for s in snaps]
     if report is None or [(p.old, p.new) for p in report.pairs] != list(itertools.pairwise(s.date for s in snaps)):
-        report = audit(history)
+        report = audit(history, {s.date: s.partial for s in snaps})
     pairs = {(p.old, p.new): p for p in report.pairs}
     dates = [s.date for s in snaps]
     wanted = (
@@ -49,7 +49,7 @@ def _model(
     for i, j in wanted:
         if (dates[i], dates[j]) not in pairs:
             a, b = snaps[i], snaps[j]
-            pairs[(a.date, b.date)] = audit_pair(a.date, a.policy, b.date, b.policy)
+            pairs[(a.date, b.date)] = audit_pair(a.date, a.policy, b.date, b.policy, unread=(*a.partial, *b.partial))
     try:
         current, now = in_force(list(snaps), today), True
     except PolicyError:

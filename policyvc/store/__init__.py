@@ -48,6 +48,12 @@ class Snapshot:
     def reference(self) -> str:
         return self.version.reference
 
+    @property
+    def unread(self) -> tuple[str, ...]:
+        """What could not be read of the stored source (filed with ``--recover``: one line per region); () when it
+        was read whole."""
+        return stored_partial(self.version.folder, read_source(self.version.path))
+
 
 @dataclass(frozen=True, slots=True)
 class History:
