@@ -10,15 +10,13 @@ producers' own prints are in ``test_diff_reread_producers.py``.
 from __future__ import annotations
 
 import json
-from collections import Counter
 
 from conftest import check_golden
+from diff_support import assert_whole
 
-from policyvc.history.diff import EditScript, diff, reread_words
-from policyvc.history.tree import build_tree
+from policyvc.history.diff import EditScript, diff
 from policyvc.parser import parse_text_report
 from policyvc.parser.nodes import Policy
-from policyvc.parser.walk import ROW_KINDS, NodeKind
 from policyvc.renderer.diff import render_json, render_text
 
 _HEADER = ("Contractor Name", "Contract Type", "Contract Number", "Jurisdiction", "States")
@@ -69,28 +67,8 @@ def _parse(text: str, name: str) -> Policy:
 def _diff(old: str, new: str) -> EditScript:
     a, b = _parse(old, "old.txt"), _parse(new, "new.txt")
     script = diff(a, b)
-    _whole(a, b, script)
+    assert_whole(a, b, script)
     return script
-
-
-def _whole(a: Policy, b: Policy, script: EditScript) -> None:
-    """Every node matched or in exactly one insertion, deletion or reread; a reread's two sides say the same words."""
-    ta, tb = build_tree(a), build_tree(b)
-    deleted = sum(e.size for e in script.edits if e.kind.is_delete)
-    inserted = sum(e.size for e in script.edits if e.kind.is_insert)
-    assert len(ta.ids) - 1 == len(script.matches) + deleted + sum(x.old_size for x in script.rereads)
-    assert len(tb.ids) - 1 == len(script.matches) + inserted + sum(x.new_size for x in script.rereads)
-    for x in script.rereads:
-        said = []
-        for t, ids in ((ta, x.old_ids), (tb, x.new_ids)):
-            at = {i: k for k, i in enumerate(t.ids)}
-            words: Counter[str] = Counter()
-            for i in ids:
-                k = at[i]
-                key = t.keys[k] if t.kinds[k] in (*ROW_KINDS, NodeKind.DURATION) and t.keys[k] else ""
-                words.update(reread_words(f"{key} {t.texts[k]}"))
-            said.append(words)
-        assert said[0] == said[1]
 
 
 def _changed(script: EditScript) -> str:

@@ -15,12 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from diff_support import assert_whole
 from docgen import chromium_pdf, libreoffice_pdfs, need, pdftotext
 
 from policyvc.history.diff import EditScript, diff
-from policyvc.history.tree import build_tree
 from policyvc.parser import parse_file_report, parse_text_report
-from policyvc.parser.nodes import Policy
 
 pytestmark = [pytest.mark.producers, pytest.mark.slow]
 
@@ -107,17 +106,8 @@ def _diff(old: Path, new: Path) -> EditScript:
     a = parse_file_report(old, recover=True).policy
     b = parse_file_report(new, recover=True).policy
     script = diff(a, b)
-    _whole(a, b, script)
+    assert_whole(a, b, script)
     return script
-
-
-def _whole(a: Policy, b: Policy, script: EditScript) -> None:
-    """Every node matched, or in exactly one insertion, deletion or reread."""
-    ta, tb = build_tree(a), build_tree(b)
-    deleted = sum(e.size for e in script.edits if e.kind.is_delete)
-    inserted = sum(e.size for e in script.edits if e.kind.is_insert)
-    assert len(ta.ids) - 1 == len(script.matches) + deleted + sum(x.old_size for x in script.rereads)
-    assert len(tb.ids) - 1 == len(script.matches) + inserted + sum(x.new_size for x in script.rereads)
 
 
 def _changed_words(script: EditScript) -> str:
@@ -198,5 +188,5 @@ def test_a_requirement_whose_words_the_other_copy_has_only_as_prose_is_still_a_c
     a = parse_text_report(old, "old.txt", recover=True).policy
     b = parse_text_report(new, "new.txt", recover=True).policy
     script = diff(a, b)
-    _whole(a, b, script)
+    assert_whole(a, b, script)
     assert any(e.kind.is_delete and "18 years of age" in (e.old_text or "") for e in script.changes)
