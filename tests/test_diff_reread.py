@@ -132,6 +132,19 @@ def test_a_moved_paragraph_is_still_a_move_beside_a_table_read_in_two_shapes() -
     assert all(_RECORDS not in line for x in script.rereads for line in x.new_lines)
 
 
+def test_a_paragraph_moved_into_a_new_section_beside_a_table_read_in_two_shapes() -> None:
+    """The records paragraph moved into a new section right after the table, which the other copy reads as lines:
+    a move and a reread side by side — the section's insertion and the move reported, the table read again (the
+    stretch between the same two unchanged nodes holds both)."""
+    old = _document(_tabs(_ROWS))
+    new = _document(_lines(_ROWS)).replace(f"{_RECORDS}\n\n", "")
+    new = new.replace("\n\nLCD Information", f"\n\nRecords\n\n{_RECORDS}\n\nLCD Information", 1)
+    script = _diff(old, new)
+    assert [(e.kind.value, e.new_text) for e in script.changes] == [("insert", "Records"), ("move", _RECORDS)]
+    (x,) = script.rereads
+    assert any("Pennsylvania" in line for line in x.old_lines) and any("Maryland" in line for line in x.new_lines)
+
+
 def test_a_paragraph_moved_and_made_a_bullet_is_no_reread() -> None:
     """Deleted in one place and inserted, word for word, in another: not one text read in two shapes."""
     old = _document(_tabs(_ROWS))
