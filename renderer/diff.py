@@ -16,6 +16,7 @@ import json
 from typing import Any
 
 from policyvc.history.diff import Edit, EditKind, EditScript, Reread
+from policyvc.parser.walk import ROW_KINDS
 
 JSON_VERSION = 1
 
@@ -30,11 +31,19 @@ def summary_line(script: EditScript) -> str:
 
 
 def _where(e: Edit) -> str:
-    if e.kind.is_row:
+    if e.kind.is_row or (e.kind is EditKind.MOVE and e.node in ROW_KINDS and e.key):
         return f"{e.table} [{e.key}]"
     if e.old_id and e.new_id and e.old_id != e.new_id:
         return f"{e.old_id} → {e.new_id}"
     return e.new_id or e.old_id or "?"
+
+
+def move_place(e: Edit) -> str:
+    """Where a move took its node: ``within PARENT`` (put elsewhere among its siblings: two items swapped, a row put
+    at the top of its table, a section put after another) or ``from OLD to NEW``."""
+    if e.old_parent == e.new_parent:
+        return f"within {e.new_parent}"
+    return f"from {e.old_parent} to {e.new_parent}"
 
 
 def _marker(m: str | None) -> str:
@@ -72,7 +81,7 @@ def _edit_lines(e: Edit) -> list[str]:
         lines.append(f"{head}: {_marker(e.old_marker)} → {_marker(e.new_marker)}  {e.new_text}")
     elif e.kind is EditKind.MOVE:
         extra = f", {_marker(e.old_marker)} → {_marker(e.new_marker)}" if e.old_marker != e.new_marker else ""
-        lines.append(f"{head}: from {e.old_parent} to {e.new_parent}{extra}")
+        lines.append(f"{head}: {move_place(e)}{extra}")
         lines.append(f"{'':>22}{redline_text(e) if e.redline else e.new_text}")
     else:
         extra = f" ({_marker(e.old_marker)} → {_marker(e.new_marker)})" if e.old_marker != e.new_marker else ""
@@ -161,7 +170,9 @@ def render_markdown(script: EditScript, title: str = "") -> str:
             elif e.kind is EditKind.RENUMBER:
                 body = f"{_marker(e.old_marker)} → {_marker(e.new_marker)}: {_md_escape(e.new_text or '')}"
             elif e.kind is EditKind.MOVE:
-                body = f"from `{e.old_parent}` to `{e.new_parent}`: {_md_escape(e.new_text or '')}"
+                place = f"within `{e.new_parent}`" if e.old_parent == e.new_parent else f"from `{e.old_parent}`"
+                place += "" if e.old_parent == e.new_parent else f" to `{e.new_parent}`"
+                body = f"{place}: {_md_escape(e.new_text or '')}"
             else:
                 body = _md_escape(e.new_text or e.old_text or "")
             out.append(f"- **{e.kind}** {e.node} `{where}`: {body}")

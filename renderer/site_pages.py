@@ -27,6 +27,7 @@ from policyvc.history.semantic import Direction
 from policyvc.parser.nodes import Policy
 from policyvc.parser.walk import NodeKind, Visit, walk
 from policyvc.renderer.audit import what_changed, words
+from policyvc.renderer.diff import move_place
 from policyvc.renderer.escape import heading, html, markdown, one_line, title, yaml_string
 from policyvc.renderer.outline import outline_rows
 from policyvc.renderer.site_tree import PART_TITLES, PageLinks, PolicyBody
@@ -433,7 +434,7 @@ def _change_line(
         text = html(e.new_text or "")
     extra = []
     if e.kind is EditKind.MOVE:
-        extra.append(f'<span class="pv-muted">from {html(e.old_parent or "?")} to {html(e.new_parent or "?")}</span>')
+        extra.append(f'<span class="pv-muted">{html(move_place(e))}</span>')
     if e.old_marker != e.new_marker and e.old_marker and e.new_marker:
         extra.append(f'<span class="pv-muted">{html(e.old_marker)} → {html(e.new_marker)}</span>')
     links = []

@@ -10,16 +10,16 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
+from diff_support import assert_whole
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from profiles import examples
 from strategies import Generated, policies
 
-from policyvc.history.diff import diff, reread_words
+from policyvc.history.diff import diff
 from policyvc.history.tree import build_tree, norm
 from policyvc.parser import parse_text
 from policyvc.parser.nodes import CriteriaSet, Criterion, CriterionType, MarkerKind, Policy, all_criteria
-from policyvc.parser.walk import ROW_KINDS, NodeKind
 from policyvc.renderer.diff import render_json
 
 PROPERTY = settings(max_examples=examples(50))
@@ -45,44 +45,8 @@ def old_ids_of(matches: tuple[tuple[str, str], ...], side: int) -> list[str]:
 
 
 def _consistent(a: Policy, b: Policy) -> None:
-    """Every node is matched or accounted for by exactly one insert / delete."""
-    script = diff(a, b)
-    ta, tb = build_tree(a), build_tree(b)
-    deleted = sum(e.size for e in script.edits if e.kind in ("delete", "row-delete"))
-    inserted = sum(e.size for e in script.edits if e.kind in ("insert", "row-insert"))
-    # approval durations split or merged by line of business are paired per line (several to one)
-    rekeyed_old = len({o for o, _ in script.rekeyed})
-    rekeyed_new = len({n for _, n in script.rekeyed})
-    # one text read in two shapes: the unmatched nodes of each side it accounts for
-    reread_old = sum(x.old_size for x in script.rereads)
-    reread_new = sum(x.new_size for x in script.rereads)
-    assert len(ta.ids) - 1 == len(script.matches) + deleted + rekeyed_old + reread_old
-    assert len(tb.ids) - 1 == len(script.matches) + inserted + rekeyed_new + reread_new
-    # each node in one edit or reread at most, and never both matched and inserted / deleted / read again unmatched
-    matched_old, matched_new = set(old_ids_of(script.matches, 0)), set(old_ids_of(script.matches, 1))
-    for x in script.rereads:
-        assert x.old_ids and x.new_ids
-        assert len(set(x.old_ids)) == len(x.old_ids) and len(set(x.new_ids)) == len(x.new_ids)
-        assert sum(1 for i in x.old_ids if i not in matched_old) == x.old_size
-        assert sum(1 for i in x.new_ids if i not in matched_new) == x.new_size
-    for side in (0, 1):
-        ids = [i for x in script.rereads for i in (x.old_ids, x.new_ids)[side]]
-        assert len(ids) == len(set(ids)), "a node read again in two groups"
-    # a reread hides no word: its old nodes and its new nodes say the same words (a row's key with its cells)
-    for x in script.rereads:
-        said = []
-        for t, ids in ((ta, x.old_ids), (tb, x.new_ids)):
-            at = {i: k for k, i in enumerate(t.ids)}
-            words: Counter[str] = Counter()
-            for i in ids:
-                k = at[i]
-                key = t.keys[k] if t.kinds[k] in (*ROW_KINDS, NodeKind.DURATION) and t.keys[k] else ""
-                words.update(reread_words(f"{key} {t.texts[k]}"))
-            said.append(words)
-        assert said[0] == said[1]
-    old_ids = [o for o, _ in script.matches]
-    new_ids = [n for _, n in script.matches]
-    assert len(set(old_ids)) == len(old_ids) and len(set(new_ids)) == len(new_ids)
+    """Every node is matched or accounted for by exactly one insert / delete / reread (:func:`assert_whole`)."""
+    assert_whole(a, b, diff(a, b))
 
 
 @PROPERTY

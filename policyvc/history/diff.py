@@ -651,6 +651,38 @@ def _increasing_run(seq: list[int]) -> set[int]:
     return keep
 
 
+def _heaviest_run(seq: list[int], weight: list[int]) -> set[int]:
+    """The members of a strictly increasing subsequence of ``seq`` of the greatest total ``weight``: the longest run
+    (:func:`_increasing_run`) when none weighs more.  Siblings out of the run are the ones that moved, so of two
+    sections swapped the smaller moved — a section put after its neighbour, not its neighbour with its subsections
+    put before it — and two items of one size swapped stay as the longest run has them."""
+    run = _increasing_run(seq)
+    total = sum(w for v, w in zip(seq, weight, strict=True) if v in run)
+    rank = {v: k for k, v in enumerate(sorted(seq), 1)}
+    tree = [(0, -1)] * (len(seq) + 1)  # Fenwick tree of (best weight, index) over the values' ranks
+    best: list[int] = []
+    prev: list[int] = []
+    for i, v in enumerate(seq):
+        k, top = rank[v] - 1, (0, -1)
+        while k > 0:  # the heaviest run ending below v
+            top = max(top, tree[k])
+            k -= k & -k
+        best.append(top[0] + weight[i])
+        prev.append(top[1])
+        k = rank[v]
+        while k <= len(seq):
+            tree[k] = max(tree[k], (best[i], i))
+            k += k & -k
+    if max(best) <= total:
+        return run
+    i = max(range(len(seq)), key=best.__getitem__)
+    keep: set[int] = set()
+    while i >= 0:
+        keep.add(seq[i])
+        i = prev[i]
+    return keep
+
+
 def _section_of(t: Tree, i: int) -> str | None:
     while i > 0:
         if t.kinds[i] is NodeKind.SECTION:
@@ -802,41 +834,20 @@ def _script(
         seq = [r[c] for c in kids if c in r and a.parent[r[c]] == o]
         if seq == sorted(seq):
             continue  # in order (the common case): the whole of it is the run
-        run = _increasing_run(seq)
+        run = _heaviest_run(seq, [a.end[x] - x + 1 for x in seq])  # (a node's weight: its subtree's nodes)
         reordered.update(x for x in seq if x not in run)
 
     for n in range(1, len(b.ids)):
         o = r.get(n)
         if o is None:
             continue
-        kind = b.kinds[n]
-        row = kind in ROW_KINDS
         moved_parent = m.get(a.parent[o]) != b.parent[n]
-        reorder = o in reordered and not row  # rows reordered in a table are not a change
-        renamed = row and a.keys[o] != b.keys[n]
-        reworded = not same_wording(a.texts[o], b.texts[n])
-        text_changed = renamed or reworded
-        if moved_parent and not reorder and kind is NodeKind.HEADING and _same_place(m, r, o, n):
+        reorder = o in reordered  # (a table's row too: a row put at the top of its table)
+        if moved_parent and not reorder and b.kinds[n] is NodeKind.HEADING and _same_place(m, r, o, n):
             moved_parent = False  # (a heading's level only: a text copy writes none, a Word file's styles do)
-        if moved_parent or reorder:
-            what = EditKind.MOVE
-        elif text_changed:
-            what = EditKind.ROW_UPDATE if row else EditKind.UPDATE
-        elif a.markers[o] != b.markers[n] and not (
-            a.ids[o].count(".") == b.ids[n].count(".") and _restyled(a.markers[o], b.markers[n])
-        ):  # (one ordinal at one depth, ``A`` printed ``1``: the producer's numbering, no renumber)
-            what = EditKind.RENUMBER
-        else:
-            continue
-        labels = update_labels(kind, a.refs[o], b.refs[n], memo) if text_changed else ()
-        old_side, new_side = _side(a, o), _side(b, n)
-        if renamed:  # the key is the row's name: the redline shows it
-            labels = (Label("row renamed", Direction.NEUTRAL, a.keys[o], b.keys[n]), *labels)
-            old_side = old_side._replace(text=f"{a.keys[o]} | {old_side.text}")
-            new_side = new_side._replace(text=f"{b.keys[n]} | {new_side.text}")
-        # (a renamed row's texts are its key and its text: their wording is compared afresh)
-        edit = Edit.changed(what, kind, old_side, new_side, labels, None if renamed else reworded)
-        keyed.append(((float(n), 1, o), edit))
+        edit = _matched_edit(a, b, o, n, moved_parent or reorder, memo)
+        if edit is not None:
+            keyed.append(((float(n), 1, o), edit))
 
     for n in _top_unmatched(b, r):
         if n not in new_rekeyed:
@@ -855,6 +866,36 @@ def _script(
                 break
         keyed.append(((anchor + 0.5, 0, o), _deleted(a, o, m, m)))
     return keyed
+
+
+def _matched_edit(
+    a: Tree, b: Tree, o: int, n: int, moved: bool, memo: dict[tuple[str, str], tuple[Label, ...]]
+) -> Edit | None:
+    """The edit of old node ``o`` matched to new node ``n``: a move (``moved``), an update of its words (a row's key
+    renamed too), a renumber, or none."""
+    kind = b.kinds[n]
+    row = kind in ROW_KINDS
+    renamed = row and a.keys[o] != b.keys[n]
+    reworded = not same_wording(a.texts[o], b.texts[n])
+    text_changed = renamed or reworded
+    if moved:
+        what = EditKind.MOVE
+    elif text_changed:
+        what = EditKind.ROW_UPDATE if row else EditKind.UPDATE
+    elif a.markers[o] != b.markers[n] and not (
+        a.ids[o].count(".") == b.ids[n].count(".") and _restyled(a.markers[o], b.markers[n])
+    ):  # (one ordinal at one depth, ``A`` printed ``1``: the producer's numbering, no renumber)
+        what = EditKind.RENUMBER
+    else:
+        return None
+    labels = update_labels(kind, a.refs[o], b.refs[n], memo) if text_changed else ()
+    old_side, new_side = _side(a, o), _side(b, n)
+    if renamed:  # the key is the row's name: the redline shows it
+        labels = (Label("row renamed", Direction.NEUTRAL, a.keys[o], b.keys[n]), *labels)
+        old_side = old_side._replace(text=f"{a.keys[o]} | {old_side.text}")
+        new_side = new_side._replace(text=f"{b.keys[n]} | {new_side.text}")
+    # (a renamed row's texts are its key and its text: their wording is compared afresh)
+    return Edit.changed(what, kind, old_side, new_side, labels, None if renamed else reworded)
 
 
 def _inserted(b: Tree, n: int, r: dict[int, int], stop: Collection[int]) -> Edit:
@@ -1061,7 +1102,6 @@ def _rereads(
     """
     r = {n: o for o, n in m.items()}
     old, new = _Side(a, m), _Side(b, r)
-    homes_moved: set[tuple[int, int]] = set()  # the parents a node moved out of or into
     for k, ((at, _, o), e) in enumerate(keyed):
         if e.kind.is_delete and e.old_id is not None:
             for i in _covered(a, o, m):
@@ -1069,8 +1109,6 @@ def _rereads(
         elif e.kind.is_insert and e.new_id is not None:
             for i in _covered(b, int(at), r):
                 new.edit[i] = k
-        elif e.kind is EditKind.MOVE and o >= 0:
-            homes_moved.update(((0, a.parent[o]), (1, b.parent[int(at)])))
         elif e.kind.is_update and e.node not in _REQUIREMENTS and o >= 0 and m.get(o) == int(at):
             old.edit[o] = new.edit[int(at)] = k
             old.updated[o] = int(at)
@@ -1088,15 +1126,50 @@ def _rereads(
         regions[new_anchors[bisect.bisect_left(new_anchors, j) - 1]][1].append(j)
     groups: list[tuple[list[int], list[int], int]] = []
     for olds, news in regions.values():
-        # a node moved out of or into a node of the stretch: the stretch is re-cut around text that moved, which
-        # the audit judges with the insertions and deletions beside it
-        if any((0, i) in homes_moved for i in olds) or any((1, j) in homes_moved for j in news):
-            continue
         if olds and news:
             groups.extend(_aligned(a, b, old, new, olds, news))
     if not groups:
         return keyed, []
-    return _taken(a, b, m, r, keyed, old, new, groups)
+    kept, rereads, members = _taken(a, b, m, r, keyed, old, new, groups)
+    read_old = {i for gone, _ in members for i in gone}
+    read_new = {j for _, came in members for j in came}
+    return _rehomed(a, b, m, r, kept, read_old, read_new), rereads
+
+
+def _rehomed(
+    a: Tree,
+    b: Tree,
+    m: dict[int, int],
+    r: dict[int, int],
+    keyed: list[tuple[tuple[float, int, int], Edit]],
+    read_old: set[int],
+    read_new: set[int],
+) -> list[tuple[tuple[float, int, int], Edit]]:
+    """``keyed`` with the moves out of or into a node read again (``read_old`` / ``read_new``) that stand where they
+    stood taken back: what a move says besides, kept (its words' update, its renumber).
+
+    A heading one copy prints as a heading and the other runs as a paragraph of the text before it is read again;
+    the paragraphs under it then stand under another node, but at the same place in the text (the matched node
+    before each is the partner of the one before its partner): the text re-cut around a reread, not moved.  A move
+    elsewhere in the document, or out of a node no reread holds, stays a move — a move and a reread side by side.
+    """
+    out: list[tuple[tuple[float, int, int], Edit]] = []
+    memo: dict[tuple[str, str], tuple[Label, ...]] = {}
+    for (at, rank, o), e in keyed:
+        n = int(at)
+        if (
+            e.kind is EditKind.MOVE
+            and o >= 0
+            and (a.parent[o] in read_old or b.parent[n] in read_new)
+            and m.get(a.parent[o]) != b.parent[n]
+            and _same_place(m, r, o, n)
+        ):
+            edit = _matched_edit(a, b, o, n, False, memo)
+            if edit is not None:
+                out.append(((at, rank, o), edit))
+            continue
+        out.append(((at, rank, o), e))
+    return out
 
 
 def _aligned(
@@ -1212,8 +1285,9 @@ def _taken(
     old: _Side,
     new: _Side,
     groups: list[tuple[list[int], list[int], int]],
-) -> tuple[list[tuple[tuple[float, int, int], Edit]], list[Reread]]:
-    """``keyed`` less the nodes of ``groups`` (what is left of an edit kept as edits), and the groups as rereads."""
+) -> tuple[list[tuple[tuple[float, int, int], Edit]], list[Reread], list[tuple[set[int], set[int]]]]:
+    """``keyed`` less the nodes of ``groups`` (what is left of an edit kept as edits), the groups as rereads, and
+    each group's old and new nodes."""
     group_of: dict[tuple[int, int], int] = {}
     for g, (o_nodes, n_nodes, _) in enumerate(groups):
         group_of.update({(0, i): g for i in o_nodes})
@@ -1259,7 +1333,7 @@ def _taken(
             )
         )
     rereads.sort(key=lambda x: b.ids.index(x.new_ids[0]) if x.new_ids else 0)
-    return out, rereads
+    return out, rereads, members
 
 
 def _line(t: Tree, i: int) -> str:
