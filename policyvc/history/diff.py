@@ -1268,8 +1268,15 @@ def _aligned(
     o_at = {o: k for k, o in enumerate(dict.fromkeys(o for _, o in ow))}
     n_at = {n: k for k, n in enumerate(dict.fromkeys(n for _, n in nw))}
     out: list[tuple[list[int], list[int], int]] = []
+
+    def next_to(at: dict[int, int], before: list[int], after: list[int]) -> bool:
+        # (by the words' order: a group's home that holds no words of its own — a set read again with its
+        # requirements — has no place there, so its worded nodes say where the group stands)
+        ends = [at[i] for i in before if i in at], [at[i] for i in after if i in at]
+        return bool(ends[0] and ends[1]) and min(ends[1]) == max(ends[0]) + 1
+
     for o_nodes, n_nodes in sorted(accepted):
-        if out and o_at[o_nodes[0]] == o_at[out[-1][0][-1]] + 1 and n_at[n_nodes[0]] == n_at[out[-1][1][-1]] + 1:
+        if out and next_to(o_at, out[-1][0], o_nodes) and next_to(n_at, out[-1][1], n_nodes):
             last = out.pop()
             o_nodes, n_nodes = last[0] + o_nodes, last[1] + n_nodes
         out.append((o_nodes, n_nodes, sum(held[o] for o in o_nodes)))
