@@ -139,3 +139,55 @@ def test_section_bands(name: str, request_: dict[str, Any], outcome: str, by: st
     assert decision["outcome"] == outcome, decision
     if by is not None:
         assert decision["set"] == by
+
+
+# ``continued-by-indication.txt``: two indications, each with its initial and its continued set of the same heading
+# (*B. Iron Overload in Non-Transfusion-Dependent Thalassemia Syndromes* over *1. Diagnosis of non-transfusion-
+# dependent thalassemia (NTDT)*, a heading not the diagnosis's words): the continued set is for the indication its
+# initial set requires — a transfusional request is decided by II.A's ferritin and response, never held open by
+# II.B's liver iron concentration; without diagnoses both sets' criteria decide.  (II.A's initial diagnosis has
+# qualifiers, *due to blood transfusions*: its heading decides nothing by itself.)
+BY_INDICATION = DECISIONS / "readings" / "continued-by-indication.txt"
+TIO = ["chronic iron overload due to blood transfusions"]
+NTDT = ["non-transfusion-dependent thalassemia"]
+ANSWERED = {"II.A.1": True, "II.A.2": True, "II.B.1": True}
+
+
+def _continued(diagnoses: list[str] | None, measures: dict[str, float], **answers: bool) -> dict[str, Any]:
+    request: dict[str, Any] = {
+        "date": "2026-05-01",
+        "request": "continued",
+        "drug": "Chelvora",
+        "member": {"age": 30, "weight_kg": 60, "line_of_business": "Commercial"},
+        "measures": measures,
+        "dose_increase": False,
+        "attestations": ANSWERED | {k.replace("_", "."): v for k, v in answers.items()},
+    }
+    return request | ({"diagnoses": diagnoses} if diagnoses is not None else {})
+
+
+FERRITIN, LIC = "serum ferritin (mcg/l)", "liver iron concentration lic (mg fe/g dw)"
+
+
+@pytest.mark.parametrize(
+    ("name", "request_", "outcome", "by"),
+    [
+        ("transfusional, ferritin 800, responding: II.A", _continued(TIO, {FERRITIN: 800}), "approved", "II.A"),
+        ("transfusional, ferritin 450: II.A.3 denies", _continued(TIO, {FERRITIN: 450}), "denied", "II.A.3"),
+        ("transfusional, not responding: II.A.2 denies", _continued(TIO, {FERRITIN: 800}, II_A_2=False), "denied",
+         "II.A.2"),
+        ("NTDT, LIC 3: II.B", _continued(NTDT, {LIC: 3}, II_A_2=False), "approved", "II.B"),
+        ("NTDT by its abbreviation, LIC 3: II.B", _continued(["NTDT"], {LIC: 3}, II_A_2=False), "approved", "II.B"),
+        ("NTDT, LIC 2.9, not responding: II.B.2 denies", _continued(NTDT, {LIC: 2.9}, II_A_2=False), "denied",
+         "II.B.2"),
+        ("no diagnoses, ferritin 450, LIC not given: II.B may hold — needs-review", _continued(None, {FERRITIN: 450}),
+         "needs-review", None),
+    ],
+)  # fmt: skip
+def test_continued_by_indication(name: str, request_: dict[str, Any], outcome: str, by: str | None) -> None:
+    decision = decide_file(BY_INDICATION, dt.date(2026, 4, 1), request_)
+    assert decision["outcome"] == outcome, decision
+    if outcome == "approved":
+        assert decision["set"] == by
+    elif by is not None:
+        assert by in decision["failed"].values()

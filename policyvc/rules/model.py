@@ -982,6 +982,7 @@ class Lowering:
         title = rt.normalize(_END.sub("", s.title))
         wanted = frozenset(self._terms(_END.sub("", s.title.strip())))
         found: list[Check] = []
+        same: list[Check] = []  # (plain diagnosis criteria of initial sets of the same heading, whatever its words)
         for section in self.policy.sections:
             for t in section.sets:
                 if t is s or rt.normalize(_END.sub("", t.title)) != title or set_kind(section, t) != "initial":
@@ -996,6 +997,14 @@ class Lowering:
                     core, rest = _diagnosis_core(text[len("diagnosis of ") :])
                     if not rest and wanted and wanted <= self._terms(core):
                         found.append(self._diagnosis_check(c.id, core))
+                    elif not rest:
+                        # (the heading not the diagnosis's words — *Chronic Iron Overload in Non-Transfusion-Dependent
+                        # Thalassemia Syndromes* over *1. Diagnosis of non-transfusion-dependent thalassemia (NTDT)*
+                        # — yet the same set's heading in both sections: the continued set is for that indication;
+                        # a diagnosis with qualifiers, *… confirmed by a dermatologist*, keeps the set a reviewer's)
+                        same.append(self._diagnosis_check(c.id, core))
+        if not found and len(same) == 1:  # (the one diagnosis the initial set of the same heading requires)
+            found = same
         if len(found) != 1:  # (none, or two readings: the heading is not certainly one diagnosis)
             return None
         key, terms, named, broad = found[0].args
