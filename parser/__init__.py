@@ -638,7 +638,8 @@ def _file_report(
 
         cache = ExtractionCache(cache_dir) if cache_dir is not None else None
         extraction, cached = cached_extract(Path(path), cache, extract_pdf)
-        require_policy_header(extraction, str(path))
+        if not recover:  # (asked to recover, a PDF of text is read by its outline, whatever its first page says)
+            require_policy_header(extraction, str(path))
         report = parse_extraction_report(extraction, str(path), recover=recover, template=template, outline=outline)
         return report, cached
     if is_docx_file(path):  # a Word document: its text, list labels computed from its numbering

@@ -113,9 +113,20 @@ def looks_like_policy(text: str) -> bool:
             cells = [c.strip().removesuffix(":").casefold() for c in above.split("\t")]
             if any(c in known and k < len(values) and re.search(r"\d", values[k]) for k, c in enumerate(cells)):
                 return True
+    # (a Medicare Part D criteria grid: its field labels opening lines, alone or with their values beside them, as a
+    # print of its table lays them out — ``Covered Uses All FDA-approved …``, ``Age Restrictions``, ``Part B``)
+    if len({" ".join(m.casefold().split()) for m in _GRID_LABEL.findall(head)}) >= 3:
+        return True
     # (a heading numbered by the document — Word's heading numbering, ``2. Definitions`` — is one of them too)
     lines = (_SECTION_NUMBER.sub("", x.strip().strip("*#").strip()).removesuffix(":").casefold() for x in rows)
     return sum(1 for x in lines if x in HEADINGS or _CRITERIA_HEADING.match(x)) >= 2
+
+
+# The field labels of a Medicare Part D prior authorization criteria grid (CMS's format, every Part D sponsor's)
+_GRID_LABEL = re.compile(
+    r"(?im)^\W{0,4}(covered\s+uses|exclusion\s+criteria|required\s+medical|age\s+restrictions?|"
+    r"prescriber\s+restrictions?|coverage\s+duration|other\s+criteria|part\s+b\s+prerequisite|off[- ]label\s+uses)\b"
+)
 
 
 # A section of criteria named for its stage or kind (``Inclusion Criteria``, ``Exclusion Criteria``, ``Renewal

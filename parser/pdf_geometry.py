@@ -31,6 +31,7 @@ whose first cell is empty.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -915,6 +916,10 @@ def _continues(
         return False
     if justified and prev.x1 < margin - 1.5 and " " in prev.text:  # (one long word cannot be stretched)
         return False
+    if _ITEM_START.match(first.text) and _GROUP_LEAD.match(line.text) and not _OPEN_END.search(prev.text):
+        # (a group's whole lead-in after an item that ended, ``Continuation of therapy - ALL of the following:``
+        # under ``3. The patient is not receiving … concurrently``: the next group, however full the item's line)
+        return False
     ends = prev.text.rstrip().endswith((".", ";", ":", "!", "?"))
     if line.page != prev.page and ends and line.text[:1].isupper() and _label_line(line.text):
         return False  # (a label heading a new page, ``Current Coding:``, after a sentence's end: a block of its own)
@@ -925,6 +930,12 @@ def _continues(
     return True
 
 
+# a group's lead-in whole on its line: a capitalised name, then ``- ALL of the following:`` or the like
+_GROUP_LEAD = lazy(
+    r"^[A-Z][a-z][\w'’ ,/()-]{2,80}?\s(?:-|–|—)\s(?:ALL|ANY|ONE|BOTH|All|Any|One|Both)\s+of\s+the\s+following:?$"
+)
+# a line that cannot end an item: a comma, a connective or an article last
+_OPEN_END = lazy(r"(?:[,(/-]|\b(?:and|or|of|the|a|an|to|with|for|in|by|than|as|nor))\s*$", re.I)
 _DEEPER_WRAP = 0.9  # how far (in font sizes) an item's wrapped line may stand right of its first line's text
 
 
@@ -1121,11 +1132,13 @@ def _printed(block: _Logical, line: int, widths: dict[int, float]) -> Printed:
 def layout(pages: list[PageContent]) -> tuple[list[PlacedLine], tuple[HeadingMark, ...]]:
     """The policy text of a document, one :class:`~policyvc.parser.lines.PlacedLine` per output line, and the
     lines its fonts print as headings with their levels (:func:`~policyvc.parser.pdf_headings.heading_levels`)."""
+    from policyvc.parser.pdf_label_grid import label_grid
     from policyvc.parser.pdf_narrow import join_narrow_codes  # (they read this module's types)
     from policyvc.parser.pdf_shaded import shaded_rules
 
     pages = join_narrow_codes(pages)  # (a code column so narrow a print broke its codes over lines)
     pages = _overlaid_running(pages)  # (a running header printed over a page's first line: a line of its own)
+    pages = [label_grid(p) for p in pages]  # (a grid's labels set in a column beside their values, centred)
     running_rules = _running_rules(pages)
     per_page: list[list[_Line | _Table]] = []
     body_lines: list[list[_Line]] = []

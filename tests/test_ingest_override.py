@@ -105,3 +105,17 @@ def test_overrides_name_one_document(tmp_path: Path) -> None:
     path = str(_bare(tmp_path))
     result = run_cli("ingest", path, path, "--store", str(tmp_path / "s"), "--ref", "KNEE.7", "--date", "2026-02-03")
     assert result.returncode == 2 and "exactly one file" in result.stderr
+
+
+def test_a_date_the_document_states_may_key_it(tmp_path: Path) -> None:
+    """A document with no revision log that states two dates (its effective date and its last review) is filed
+    under the later by default; ``--date`` may name the other one it states, never a date it does not state."""
+    store = tmp_path / "store"
+    stated = BARE.replace("Knee Arthroscopy Guideline\n", "Knee Arthroscopy Guideline\nPolicy Number: KN-100\n")
+    stated = stated.replace("\nBackground", "Effective Date: 01/15/2026\nLast Review Date: 12/01/2025\n\nBackground")
+    path = str(_bare(tmp_path, stated))
+    result = run_cli("ingest", path, "--store", str(store), "--date", "2026-02-03")
+    assert result.returncode == 2 and "contradicts the document" in result.stderr
+    result = run_cli("ingest", path, "--store", str(store), "--date", "2025-12-01")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("stored    KN-100 @ 2025-12-01")

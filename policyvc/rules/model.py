@@ -2219,6 +2219,8 @@ def _drug_list(text: str) -> tuple[str, ...]:
     """The drugs of a plain list of names (``Xolair®, Nucala®, Cinqair®, Fasenra®, or Dupixent®``), else ()."""
     plain = _MARKS.sub("", text).strip(" ;.,")
     pieces = [x.strip() for x in re.split(r",\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+", plain) if x.strip()]
+    # (a drug and its other name in parentheses, ``L-glutamine (Endari®)``: both names of one listed drug)
+    pieces = [name for x in pieces for name in _other_name(x)]
     if not pieces or not all(_CLEAN_DRUG.match(x) for x in pieces):
         return ()
     if any(cls in typer_singular(rt.normalize(plain)) for cls in DRUG_CLASSES):
@@ -2232,6 +2234,15 @@ def _drug_list(text: str) -> tuple[str, ...]:
     ):
         return ()
     return tuple(rt.normalize(x) for x in pieces)
+
+
+def _other_name(piece: str) -> tuple[str, ...]:
+    """A listed drug's names: ``L-glutamine (Endari)`` is ``L-glutamine`` and ``Endari`` (each a plain name); any
+    other piece is itself."""
+    m = re.fullmatch(r"(?P<name>[^()]+?)\s*\((?P<other>[^()]+)\)", piece)
+    if m is None or not _CLEAN_DRUG.match(m["name"].strip()) or not _CLEAN_DRUG.match(m["other"].strip()):
+        return (piece,)
+    return (m["name"].strip(), m["other"].strip())
 
 
 def _class_key(text: str) -> str:

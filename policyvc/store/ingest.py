@@ -231,6 +231,10 @@ def _date(policy: Policy, label: str, date: str | None) -> tuple[dt.date, bool]:
             exc.message += "; give it with --date YYYY-MM-DD"
             raise
     own = key_date(policy, source=label)
+    if day is not None and day != own and not policy.revision_log and day in _header_dates(policy):
+        # (a document with no revision log that states two dates, ``Last updated 09/01/2026 Effective 10/01/2026``:
+        # the one of them given names which keys the version — never a date the document does not state)
+        return day, True
     if day is not None and day != own:
         raise PolicyError(
             f"--date {day.isoformat()} contradicts the document, whose latest dated change is {own.isoformat()}: "
@@ -238,6 +242,12 @@ def _date(policy: Policy, label: str, date: str | None) -> tuple[dt.date, bool]:
             source=label,
         )
     return own, False
+
+
+def _header_dates(policy: Policy) -> tuple[dt.date, ...]:
+    """The dates the document's header states (its effective and last review dates)."""
+    h = policy.header
+    return tuple(d for d in (h.effective_date, h.last_review) if isinstance(d, dt.date))
 
 
 def ingest(path: str | Path, store: Path, *, commit: bool = False, replace: bool = False) -> IngestResult:
