@@ -167,7 +167,7 @@ class TreeMemory(threading.Thread):
                     self.own = max(self.own, rss)
                 elif self._is_mkdocs(pid):
                     self.mkdocs = max(self.mkdocs, rss)
-                    role = "mkdocs" if role == "build" else role
+                    role = "mkdocs" if role == "build worker" else role
                 roles[role] = roles.get(role, 0) + own_pss
                 # a child of the build is its worker; a child of MkDocs' process, MkDocs' worker
                 child = {"build": "build worker", "mkdocs": "mkdocs worker"}.get(role, role)
