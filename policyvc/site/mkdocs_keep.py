@@ -132,14 +132,7 @@ class Keeper:
     def _leave_out(self, file: Any) -> None:
         skipper = self.skipper
         mkdocs_cache.STANDING.add(file.src_uri)  # (its links still find it as a page of the site)
-        skipper._path(file.src_uri)  # (its record kept)
-        src = file.src_uri
-        if skipper.search is not None:
-            skipper.search.used.add(entry_name(src, ".json"))
-        if skipper.theme is not None:
-            skipper.theme.used.add(entry_name(src, ".html"))
-        if skipper.pages is not None:
-            skipper.pages.used.add(entry_name(src, ".page"))
+        mkdocs_cache.KEPT_ENTRIES.add(entry_name(file.src_uri, ""))  # (its record and caches' entries kept)
         if skipper.output is not None:
             skipper.output.produced_file(file.abs_dest_path)
 
