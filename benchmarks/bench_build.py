@@ -111,6 +111,9 @@ class TreeMemory(threading.Thread):
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
         self.tree = self.own = self.mkdocs = self.tree_pss = 0  # peaks, bytes
+        self.at_pss_peak: dict[str, int] = {}  # each process's PSS (bytes) by role, at the tree's PSS peak
+        self.site_pss = 0  # the tree's PSS peak while MkDocs runs (bytes)
+        self.at_site_peak: dict[str, int] = {}  # and by role then
         self.done = threading.Event()
 
     @staticmethod
@@ -153,19 +156,27 @@ class TreeMemory(threading.Thread):
 
     def run(self) -> None:
         while not self.done.wait(self.interval):
-            todo, total, pss = [self.pid], 0, 0
+            todo, total, pss = [(self.pid, "build")], 0, 0
+            roles: dict[str, int] = {}
             while todo:
-                pid = todo.pop()
-                rss = self._rss(pid)
+                pid, role = todo.pop()
+                rss, own_pss = self._rss(pid), self._pss(pid)
                 total += rss
-                pss += self._pss(pid)
+                pss += own_pss
                 if pid == self.pid:
                     self.own = max(self.own, rss)
                 elif self._is_mkdocs(pid):
                     self.mkdocs = max(self.mkdocs, rss)
-                todo.extend(self._children(pid))
+                    role = "mkdocs" if role == "build worker" else role
+                roles[role] = roles.get(role, 0) + own_pss
+                # a child of the build is its worker; a child of MkDocs' process, MkDocs' worker
+                child = {"build": "build worker", "mkdocs": "mkdocs worker"}.get(role, role)
+                todo.extend((c, child) for c in self._children(pid))
             self.tree = max(self.tree, total)
-            self.tree_pss = max(self.tree_pss, pss)
+            if pss > self.tree_pss:
+                self.tree_pss, self.at_pss_peak = pss, roles
+            if "mkdocs" in roles and pss > self.site_pss:
+                self.site_pss, self.at_site_peak = pss, roles
 
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -231,9 +242,16 @@ def incremental(n: int, exes: list[Path], jobs: int, html: bool, only: tuple[str
                 report[f"{label}{step}_main_peak_mib"] = round(tree.own / MIB)
                 if tree.mkdocs:
                     report[f"{label}{step}_mkdocs_peak_mib"] = round(tree.mkdocs / MIB)
+                at_peak = {role: round(b / MIB, 1) for role, b in sorted(tree.at_pss_peak.items())}
+                report[f"{label}{step}_tree_pss_peak_by_process"] = at_peak
+                at_site = {role: round(b / MIB, 1) for role, b in sorted(tree.at_site_peak.items())}
+                if tree.site_pss:
+                    report[f"{label}{step}_mkdocs_tree_pss_peak_mib"] = round(tree.site_pss / MIB)
+                    report[f"{label}{step}_mkdocs_tree_pss_peak_by_process"] = at_site
                 figures = f"{wall:.2f} s wall, {cpu:.2f} s CPU, {rss:.0f} MiB (tree {tree.tree / MIB:.0f} MiB, tree PSS"
                 figures += f" {tree.tree_pss / MIB:.0f}, main"
-                figures += f" {tree.own / MIB:.0f}, MkDocs {tree.mkdocs / MIB:.0f})"
+                figures += f" {tree.own / MIB:.0f}, MkDocs {tree.mkdocs / MIB:.0f}; PSS at its peak: {at_peak}"
+                figures += f"; while MkDocs runs: {tree.site_pss / MIB:.0f} MiB, {at_site})"
                 print(f"{label}{step}: {figures} (load {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
         finally:
             shutil.rmtree(work, ignore_errors=True)

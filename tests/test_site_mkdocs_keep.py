@@ -113,3 +113,49 @@ def test_a_broken_link_into_or_out_of_a_kept_page_fails_strict(tmp_path: Path) -
     (out / "docs" / "other.md").write_text("# Other\n\n## Quantity\n\nTwo tablets.\n", encoding="utf-8")
     with pytest.raises(PolicyError, match=r"v/a\.md' contains a link '\.\./other\.md#amount'"):
         mkdocs_build(out, jobs=1)
+
+
+@pytest.mark.parametrize("batch", ["1", "4"])
+def test_an_edit_built_in_passes_of_any_size_is_the_cold_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: str
+) -> None:
+    """Pages left out of a pass (kept or deferred) are held as stand-ins: at several pass sizes, the cold build in
+    passes and the build after an edit are the site one pass of every page writes."""
+    store, out = _store(tmp_path, policies=2, versions=3), tmp_path / "site"
+    monkeypatch.setenv("POLICYVC_MKDOCS_BATCH", "100000")
+    whole = _cold(store, out)
+    monkeypatch.setenv("POLICYVC_MKDOCS_BATCH", batch)
+    assert _build(store, out) == whole
+    STEPS["edit"](store, out, 0)
+    after = _build(store, out)
+    monkeypatch.setenv("POLICYVC_MKDOCS_BATCH", "100000")
+    assert after == _cold(store, out)
+
+
+def test_a_stand_in_answers_as_mkdocs_file_does(tmp_path: Path) -> None:
+    from mkdocs.structure.files import File, InclusionLevel
+
+    from policyvc.site.mkdocs_keep import standing_class
+
+    docs, site = str(tmp_path / "docs"), str(tmp_path / "_build")
+    for directory_urls in (False, True):
+        home = File("index.md", docs, site, directory_urls)
+        stand_in = standing_class(home)
+        for src in ("CP.PHAR.1000/versions/2023-04-18.md", "CP.PHAR.1000/diff/2023-04-18_2023-10-16.md", "x/README.md"):
+            light, real = stand_in(src), File(src, docs, site, directory_urls)
+            assert isinstance(light, File) and light.is_documentation_page()
+            assert light.inclusion == InclusionLevel.EXCLUDED and light.page is None
+            for name in (
+                "src_uri",
+                "src_path",
+                "dest_uri",
+                "dest_path",
+                "url",
+                "abs_src_path",
+                "abs_dest_path",
+                "name",
+            ):
+                assert getattr(light, name) == getattr(real, name), name
+            assert light.url_relative_to(home) == real.url_relative_to(home)
+            assert home.url_relative_to(light) == home.url_relative_to(real)
+            assert not vars(light)  # (nothing kept but its path)

@@ -103,14 +103,23 @@ def entry_name(src_uri: str, suffix: str) -> str:
     return hashlib.sha256(src_uri.encode("utf-8", "surrogatepass")).hexdigest()[:32] + suffix
 
 
+KEPT_ENTRIES: set[str] = set()  # the pages left out of this pass (mkdocs_keep): their entries' names, suffix aside
+ENTRY_SUFFIXES = frozenset((".json", ".html", ".page", ".skip"))  # (of the search, theme, page and skip caches)
+
+
 def prune(folder: Path, used: set[str]) -> None:
-    """Remove the entries in ``folder`` of pages this build did not have (other folders in it are left)."""
+    """Remove the entries in ``folder`` of pages this build did not have (other folders in it are left).  A page
+    left out of this pass keeps its entry in each cache by one name of :data:`KEPT_ENTRIES` (a name a cache, some
+    19 pages a policy, grew with the site)."""
     try:
         names = os.listdir(folder)
     except OSError:
         return
+    kept = KEPT_ENTRIES
     for name in names:
         if name in used:  # (most of them: no path made for it — a site's every page, in every build)
+            continue
+        if name[32:] in ENTRY_SUFFIXES and name[:32] in kept:
             continue
         path = folder / name
         if not path.is_dir():

@@ -253,6 +253,7 @@ def _cleanup() -> None:
     _skip.clear()
     _keep.clear()
     mkdocs_cache.STANDING.clear()
+    mkdocs_cache.KEPT_ENTRIES.clear()
     _output.clear()
     for scratch in _scratch:
         scratch.close()

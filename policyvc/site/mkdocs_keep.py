@@ -67,6 +67,7 @@ class Keeper:
         find = skipper._find(files)
         reached = self.cursor is None
         drawn = 0
+        out: list[Any] = []  # the pages left out of this pass
         for position, file in enumerate(files.documentation_pages(inclusion=InclusionLevel.is_included)):
             if not reached and file.src_uri == self.cursor:
                 reached = True
@@ -84,7 +85,8 @@ class Keeper:
                 self.deferred += 1
                 if self.more is None:
                     self.more = (position, file.src_uri)
-            self._leave_out(file)
+            out.append(file)
+        self._stand_in(files, out)
 
     def _keeps(self, file: Any, find: Any, guess: str | None) -> str | None:
         """The site ``file``'s record was drawn in, when it is kept; None otherwise."""
@@ -107,20 +109,30 @@ class Keeper:
             return None
         return guess
 
-    def _leave_out(self, file: Any) -> None:
-        from mkdocs.structure.files import InclusionLevel
+    def _stand_in(self, files: Any, out: list[Any]) -> None:
+        """Each page of ``out`` left out of this pass, its ``File`` replaced in ``files`` by a light stand-in."""
+        if not out:
+            return
+        stand_in = standing_class(out[0])
+        held = files.src_uris
+        light: dict[str, Any] = {}
+        for file in out:
+            self._leave_out(file)
+            light[file.src_uri] = stand_in(file.src_uri)
+        if isinstance(held, dict):  # (in place: the files' order is MkDocs' own)
+            for src_uri, file in light.items():
+                held[src_uri] = file
+        else:  # (not MkDocs 1.6's mapping: through its methods)
+            for file in out:
+                files.remove(file)
+                files.append(light[file.src_uri])
+        self.kept = [(light[file.src_uri], site, position) for file, site, position in self.kept]
+        self.skipper._found.clear()  # (the paths looked up found the files replaced)
 
+    def _leave_out(self, file: Any) -> None:
         skipper = self.skipper
-        file.inclusion = InclusionLevel.EXCLUDED
         mkdocs_cache.STANDING.add(file.src_uri)  # (its links still find it as a page of the site)
-        skipper._path(file.src_uri)  # (its record kept)
-        src = file.src_uri
-        if skipper.search is not None:
-            skipper.search.used.add(entry_name(src, ".json"))
-        if skipper.theme is not None:
-            skipper.theme.used.add(entry_name(src, ".html"))
-        if skipper.pages is not None:
-            skipper.pages.used.add(entry_name(src, ".page"))
+        mkdocs_cache.KEPT_ENTRIES.add(entry_name(file.src_uri, ""))  # (its record and caches' entries kept)
         if skipper.output is not None:
             skipper.output.produced_file(file.abs_dest_path)
 
@@ -190,6 +202,38 @@ class Keeper:
             else:
                 problem = f"the doc '{to_file.src_uri}' does not contain an anchor '#{anchor}'"
             log.log(level, f"Doc file '{src_uri}' contains a link '{original}', but {problem}.")
+
+
+def standing_class(like: Any) -> Any:
+    """The class of the stand-ins for pages left out of a pass, whose other files are like ``like``'s.
+
+    MkDocs' ``File`` of a page keeps about 0.8 KB (its instance dictionary, its URL, destination and both absolute
+    paths, each computed once and kept): for a page left out of the pass that is all MkDocs holds of it, and there
+    are about 19 such pages a policy.  A stand-in is a ``File`` — links to it find it, ``url_relative_to`` and
+    ``isinstance`` take it — that holds its source path and nothing else: the folders and the URL style are its
+    class's, and the rest is worked out, the same way, each time it is asked for (a link to it, a few times a
+    pass).  It is excluded (``InclusionLevel.EXCLUDED``): MkDocs makes no ``Page`` of it and writes nothing for
+    it."""
+    from mkdocs.structure.files import File, InclusionLevel
+
+    class Standing(File):
+        __slots__ = ("src_uri",)
+        src_dir = like.src_dir
+        dest_dir = like.dest_dir
+        use_directory_urls = like.use_directory_urls
+        inclusion = InclusionLevel.EXCLUDED
+
+        def __init__(self, src_uri: str) -> None:
+            self.src_uri = src_uri
+
+        # (MkDocs' own code for each, uncached)
+        name = property(File._get_stem)
+        dest_uri = property(File._get_dest_path)
+        url = property(File._get_url)
+        abs_src_path = property(vars(File)["abs_src_path"].func)
+        abs_dest_path = property(vars(File)["abs_dest_path"].func)
+
+    return Standing
 
 
 class _Page:
