@@ -342,8 +342,8 @@ def _decode(data: bytes, source: str) -> Extraction:
             notes = record.get("notes", [])
             if not isinstance(notes, list):
                 raise ValueError("notes")
-            shown = tuple(escape_invisible(str(n)[:400]) for n in notes)  # (hostile input: no raw control bytes)
-            return Extraction(str(record["text"]), origins, int(record["pages"]), headings, shown)
+            notes_shown = tuple(escape_invisible(str(n)[:400]) for n in notes)  # (hostile input: no raw control bytes)
+            return Extraction(str(record["text"]), origins, int(record["pages"]), headings, notes_shown)
     except (ValueError, KeyError, TypeError, IndexError):  # the worker read hostile input: trust nothing it sends
         raise PolicyError("the PDF reader sent back a malformed answer", source=source) from None
     raise error
