@@ -40,8 +40,9 @@ TEMPLATE = Template(
         # (an amendment's or a revision's date: the history's, never the date in force — ``Effective Date`` is)
         "Revised Date", "Last Revised Date", "Amended Date", "Date Amended", "Last Amended", "Last Amended Date",
         "Amendment Date",
-        # (a pharmacy benefit manager's criteria: the committee's approval of this version)
-        "P&T Approval Date", "P&T Approval", "P&T Approved",
+        # (a pharmacy benefit manager's criteria: the committee's approval of this version — never `P&T Approval
+        # Date`, which a guideline's grid sets beside `P&T Revision Date` for its FIRST approval)
+        "P&T Approval", "P&T Approved",
     ),
     lob_labels=("Line of Business", "Lines of Business", "Product", "Products"),
     other_labels=(
