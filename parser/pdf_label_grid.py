@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from policyvc.parser.pdf_geometry import PageContent, Word
+from policyvc.parser.pdf_shaded import physical_lines
 
 __all__ = ["label_grid"]
 
@@ -40,17 +41,9 @@ class _Row:
 
 
 def _lines(words: list[Word]) -> list[list[Word]]:
-    """Words grouped into physical lines by vertical overlap, each sorted left to right."""
-    out: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        for line in reversed(out[-4:]):
-            top, bottom = min(x.top for x in line), max(x.bottom for x in line)
-            if min(bottom, w.bottom) - max(top, w.top) >= 0.5 * min(w.bottom - w.top, bottom - top):
-                line.append(w)
-                break
-        else:
-            out.append([w])
-    return [sorted(line, key=lambda w: w.x0) for line in out]
+    """Words grouped into physical lines, each sorted left to right (a label centred on a value of two or three
+    lines overlaps a line four back: the reach is one line longer than a shaded table's)."""
+    return physical_lines(words, reach=4)
 
 
 def label_grid(page: PageContent) -> PageContent:

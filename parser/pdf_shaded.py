@@ -52,18 +52,19 @@ def shaded_rules(pages: list[PageContent]) -> list[list[Rule]]:
     """For each page, the ruling lines of its tables drawn with a shaded header row and no rules (see the module)."""
     out: list[list[Rule]] = []
     carry: _Columns | None = None  # a table that ran to the foot of the page before
-    lines = [_lines(list(page.words)) if page.words else [] for page in pages]
+    lines = [physical_lines(list(page.words)) if page.words else [] for page in pages]
     for n, page in enumerate(pages):
         rules, carry = _page_rules(page, carry, lines[n], lines[n + 1] if n + 1 < len(pages) else [])
         out.append(rules)
     return out
 
 
-def _lines(words: list[Word]) -> list[list[Word]]:
-    """Words grouped into physical lines (vertical overlap), top to bottom, each left to right."""
+def physical_lines(words: list[Word], reach: int = 3) -> list[list[Word]]:
+    """Words grouped into physical lines (vertical overlap with one of the last ``reach`` lines), top to bottom,
+    each left to right."""
     lines: list[list[Word]] = []
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        for line in reversed(lines[-3:]):
+        for line in reversed(lines[-reach:]):
             top, bottom = min(x.top for x in line), max(x.bottom for x in line)
             if min(bottom, w.bottom) - max(top, w.top) >= 0.5 * min(w.bottom - w.top, bottom - top):
                 line.append(w)
@@ -275,7 +276,7 @@ def _body(page: PageContent, cols: _Columns, below: float, above: float) -> tupl
     last line (the table may go on overleaf).  A line in larger type than the table's, or all in bold where
     the rows are not, is the heading after the table."""
     words = [w for w in page.words if w.top > below and w.bottom <= above]
-    lines = _lines(words)
+    lines = physical_lines(words)
     out: list[list[Word]] = []
     for line in lines:
         size = max(w.size for w in line)
