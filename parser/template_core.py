@@ -2599,7 +2599,9 @@ def _leading_names(
         )
         # (and the identifier's value alone the layout made a heading: ``Policy #:`` / ``11.14.31d`` / a paragraph)
         valued = bool(reference) and sections[k].title.strip() == reference and _front_only(sections[k])
+        # (never a plan's or a company's name, ``Lakeshore Specialty Benefits Management``, set under the fields)
         below = 0 < title_line < fields_end < sections[k].span.line and not named and not valued
+        below = below and not _publisher(sections[k].title)
         if below and not sections[k].blocks and k + 1 < len(sections) and sections[k + 1].blocks:
             break  # (the body's first heading, under the head's fields: no name of the document)
         if sections[k].blocks and not (named and _front_only(sections[k])) and not (title and above) and not valued:
