@@ -356,6 +356,21 @@ class Numbering:
             style = self._based_on.get(style)
         return DEFAULT_LEVEL_INDENT * (ilvl + 1)
 
+    def plain_indent(self, ppr: Any) -> int:
+        """Where a paragraph of no list stands, in twips from the margin: its own ``w:ind``, else its style's
+        (``w:basedOn`` followed: ``List Paragraph`` sets one), else the margin."""
+        own = _left(ppr)
+        if own is not None:
+            return own
+        style = (_str(ppr, "pStyle") if ppr is not None else None) or self._default_style
+        seen: set[str] = set()
+        while style and style not in seen:
+            seen.add(style)
+            if style in self._style_indent:
+                return self._style_indent[style]
+            style = self._based_on.get(style)
+        return 0
+
     def label(self, num_id: str, ilvl: int) -> tuple[str, bool]:
         """Count one paragraph of list ``num_id`` at level ``ilvl``: its label, and whether it is a bullet."""
         num = self._nums[num_id]
@@ -627,6 +642,8 @@ def ruled_table_styles(styles: Any) -> frozenset[str]:
 
 DEFAULT_LEVEL_INDENT = 720  # twips: Word's default list level stands half an inch deeper than the one above
 LEVEL_TOLERANCE = 120  # twips (1/12 inch): list paragraphs this close stand at one level (a definition's rounding)
+# a paragraph the text front reads as a note (``Note: …``, ``* …``) or a footnote (``¹ …``, ``† …``): no item's text
+_NOTE_START = re.compile(r"^(?:\*|[¹²³⁴⁵⁶⁷⁸⁹⁰†‡§¶]|notes?\b)", re.I)
 NEST = "  "  # a nested list item's depth, written as the text front reads it (``  - sub``, ``    1. item``)
 
 
@@ -643,6 +660,10 @@ class ListDepth:
 
     def reset(self) -> None:
         self.open.clear()
+
+    def text_at(self) -> int | None:
+        """Where the text of the item last placed stands (its level's indentation), if a list is open."""
+        return self.open[-1][0] if self.open else None
 
     def under_bullet(self) -> bool:
         """Whether a bullet is open above the level last placed."""
@@ -683,6 +704,10 @@ class _Reader:
         self.carried = ""  # the text of a paragraph whose mark was deleted: it runs on into the next one
         self.boxes = 0
         self.depth = ListDepth()
+        # the continuation paragraphs (no number, indented to the text of the list item above) right under the
+        # list's item last written: (the index of the item's last line, the indices of their lines)
+        # (and where that item's text stands)
+        self.continued: tuple[int, list[int], int] | None = None
 
     def paragraph_line(self, p: Any) -> str | None:
         """A paragraph as one (or, with line breaks, several) lines, its list label in front; None if empty.
@@ -724,13 +749,46 @@ class _Reader:
                     self.paragraph(block)
                 else:
                     self.table(block)
+        ppr = p.find(f"{_W}pPr")
+        at = self.depth.text_at() if self.continued is None else self.continued[2]
+        goes_on = (
+            at is not None
+            and self.numbering.numbered(ppr) is None
+            and self.headings.level(ppr) is None
+            and self.numbering.plain_indent(ppr) >= max(at - LEVEL_TOLERANCE, 1)
+            and not _NOTE_START.match(paragraph_text(p).strip())  # (a note under the item stays one)
+        )
+        if not goes_on and paragraph_text(p).strip():
+            self.settle(list_goes_on=self.numbering.numbered(ppr) is not None)
         line = self.paragraph_line(p)
         if line is None:
             return
         first = len(self.lines) + 1
+        if goes_on and at is not None:
+            if self.continued is None:
+                self.continued = (len(self.lines) - 2, [], at)
+            self.continued[1].extend(range(len(self.lines), len(self.lines) + line.count("\n") + 1))
         self.lines.extend(part.rstrip() for part in line.split("\n"))
         self.heading(p, line, first)
         self.lines.append("")
+
+    def settle(self, list_goes_on: bool = False) -> None:
+        """Settle the continuation paragraphs under the list item last written (:attr:`continued`): where the
+        list goes on below them they stay paragraphs a blank line apart (the text front reads a paragraph
+        between two items as a note on the item above, as in the document's print); after the list's last
+        item they are more of that item — written as its further lines, right under it (``\\`` in front: text,
+        whatever it starts with) — never a paragraph after the list."""
+        if self.continued is None:
+            return
+        item, parts, _ = self.continued
+        self.continued = None
+        if list_goes_on:
+            return
+        texts = [self.lines[k] for k in parts]
+        for k in range(item + 1, parts[-1] + 1):
+            self.lines[k] = ""
+        for n, text in enumerate(texts):
+            self.lines[item + 1 + n] = f"\\{text}" if text else text
 
     def heading(self, p: Any, line: str, first: int) -> None:
         """Note a paragraph Word calls a heading (:class:`Headings`): its lines and level.  A bullet's or a
@@ -778,6 +836,7 @@ class _Reader:
         cells empty), the first column's paragraphs joined, as the policy text writes them.  A row of another
         number of cells starts another table.  With ``layout``, a table without borders is read as what it
         shows, columns of text: column by column, each cell's paragraphs as paragraphs."""
+        self.settle()
         number, first = self.tables, len(self.lines) + 1
         self.tables += 1
         self.depth.reset()  # (a list goes on neither into a table's cells nor from them past it)
@@ -915,6 +974,7 @@ def read_docx(path: Path, source: str | None = None, *, layout: frozenset[int] =
     if numbering.unknown_formats:
         formats = ", ".join(sorted(numbering.unknown_formats))
         diagnostics.append(Diagnostic("warning", f"list numbering in format(s) {formats} counted in decimal"))
+    reader.settle()
     while reader.lines and reader.lines[-1] == "":
         reader.lines.pop()
     return DocxText(

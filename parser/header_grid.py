@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from policyvc.parser.lines import Lines
 from policyvc.parser.written_dates import DATE
 
-__all__ = ["find_cells", "find_grid", "grid_lines", "header_cells", "header_grid"]
+__all__ = ["find_cells", "find_grid", "grid_lines", "header_cells", "header_grid", "wrapped_labels"]
 
 _HEAD = 30  # the lines of the head a grid may start in
 _SLACK = 3  # how far a part may stand from its column's start
@@ -363,3 +363,51 @@ def header_grid(lines: Lines, labels: tuple[str, ...]) -> int | None:
         lines.replace(*found)
         return lines.origin(found[0])
     return None
+
+
+@functools.cache
+def _every_label() -> frozenset[str]:
+    """Every template's header labels (the fields no slot holds too: ``Original Effective Date``), case-folded."""
+    from policyvc.parser.template import TEMPLATES
+
+    return frozenset(
+        " ".join(label.split()).casefold()
+        for t in TEMPLATES.values()
+        for label in (
+            *t.title_labels, *t.reference_labels, *t.effective_labels, *t.review_labels, *t.lob_labels,
+            *t.other_labels,
+        )
+    )  # fmt: skip
+
+
+_WRAPPED_LABEL = 40  # a label's line is short (a narrow cell's)
+
+
+def wrapped_labels(lines: Lines) -> None:
+    """A header label a narrow cell wrapped over two lines (``Original Effective`` / ``Date``, raw ``pdftotext``
+    writing the cell's lines one under the other), joined back into one line in the head: the two lines, none
+    blank between, read together are a header label of some template, the first alone is none (or a shorter
+    one), the second holds no digit (no value) — never a title's line and a label's word."""
+    every = _every_label()
+    k = 0
+    while k + 1 < min(len(lines), _HEAD + 20):
+        # (a cell a table reader kept as a paragraph is escaped, ``\\Original Effective``: its text is read)
+        escape = "\\" if lines[k].strip().startswith("\\") else ""
+        first, second = lines[k].strip().removeprefix("\\"), lines[k + 1].strip().removeprefix("\\")
+        if len(first) > 60:
+            return  # (the text has begun)
+        joined = f"{_name(first)} {_name(second)}".casefold()
+        if (
+            first
+            and second
+            and len(first) <= _WRAPPED_LABEL
+            and len(second) <= _WRAPPED_LABEL
+            and _label(first)
+            and _label(second)
+            and not re.search(r"\d", second)
+            and joined in every
+            and len(joined) > len(_name(first))
+        ):
+            colon = ":" if second.endswith(":") or first.endswith(":") else ""
+            lines.replace(k, k + 2, [f"{escape}{_name(first)} {_name(second)}{colon}"])
+        k += 1

@@ -2267,7 +2267,8 @@ def bulletless_items(lines: Sequence[OutlineLine], vocabulary: frozenset[str] = 
     reading-order ``pdftotext`` gives as nothing) given theirs (``- ``), in a document with no bullet at all:
     the lines right under an item that announces a list (``C. … at least two of the following agents:``),
     two or more, up to a blank line, each a line of its own (the text front joined wrapped lines) and none
-    announcing a list of its own (the nesting would be a guess: then they stay text)."""
+    announcing a list of its own (the nesting would be a guess: then they stay text) — or, a blank line between
+    every two, lines punctuated as a list's items up to the list's next item (:func:`_spaced_run`)."""
     if any(_BULLET_START.match(ln.text) for ln in lines):
         return list(lines)  # bullets are there to be seen: lines without one are no items
     out = list(lines)
@@ -2283,12 +2284,34 @@ def bulletless_items(lines: Sequence[OutlineLine], vocabulary: frozenset[str] = 
             if read_item_marker(text) is not None or _is_heading(text, vocabulary) or _NOTE.match(text):
                 break
             j += 1
-        run = out[k + 1 : j]
-        if len(run) >= 2 and all(len(ln.text) <= _RUN_LINE and not ln.text.rstrip().endswith(":") for ln in run):
-            for n in range(k + 1, j):
+        run = list(range(k + 1, j)) if j - k > 2 else _spaced_run(out, k, vocabulary)
+        if len(run) >= 2 and all(len(out[n].text) <= _RUN_LINE and not out[n].text.rstrip().endswith(":") for n in run):
+            for n in run:
                 out[n] = OutlineLine(f"- {out[n].text.strip()}", out[n].line)
+            j = max(j, run[-1] + 1)
         k = max(j, k + 1)
     return out
+
+
+def _spaced_run(lines: Sequence[OutlineLine], k: int, vocabulary: frozenset[str]) -> list[int]:
+    """The lines under the announcing item on line ``k`` when a blank line stands between every two (the text
+    front found no wrap between them: each a line of its own), two or more, punctuated as a list's items
+    (``…;``, ``…; or``, the last ``…;`` or ``….``), the line below the last one blank and then another item of
+    the list (a marker) or a heading: a paragraph under an item never reads so."""
+    run: list[int] = []
+    j = k + 1
+    while j + 1 < len(lines) and not lines[j].text.strip() and (text := lines[j + 1].text.strip()):
+        if "\t" in lines[j + 1].text or read_item_marker(text) is not None or _is_heading(text, vocabulary):
+            break
+        if _NOTE.match(text) or len(text) > _RUN_LINE or not _LAST_ITEM_END.search(text):
+            return []
+        run.append(j + 1)
+        j += 2
+        if not _ITEM_END.search(text):
+            break
+    after = next((ln.text.strip() for ln in lines[j:] if ln.text.strip()), "")
+    ends = not after or read_item_marker(after) is not None or _is_heading(after, vocabulary)
+    return run if len(run) >= 2 and ends and _ITEM_END.search(lines[run[-2]].text) else []
 
 
 _ITEM_END = re.compile(r";(?:\s+(?:and|or|AND|OR))?\s*$")  # an item's end before the next item

@@ -2499,7 +2499,11 @@ def build(
         sections.extend(b for b in root.blocks if isinstance(b, Section))
     kind_line = head.title_span.line if head.kind_titled else 0
     named = head.own_line or head.title  # (the title's own line: what a heading the layout made of it says)
-    sections = _front_links(_leading_names(sections, named, head.reference, head.title_span.line, kind_line))
+    # (where the head's fields end: the last line of a paragraph or heading the header read a field from)
+    fields_end = max([*_used_lines(outline.root, head.used), *head.fielded_lines], default=0)
+    sections = _front_links(
+        _leading_names(sections, named, head.reference, head.title_span.line, kind_line, fields_end)
+    )
     effective = read_date(head.effective) if head.effective else None
     review = read_date(head.review) if head.review else None
     line = head.title_span.line
@@ -2549,13 +2553,31 @@ def build(
     return policy, diagnostics
 
 
+def _used_lines(section: OSection, used: set[int]) -> list[int]:
+    """The last lines of the blocks (anywhere under ``section``) the header read a field from."""
+    out: list[int] = []
+    for b in section.blocks:
+        if id(b) in used:
+            out.append(b.span.end_line or b.span.line)
+        if isinstance(b, OSection):
+            out.extend(_used_lines(b, used))
+    return out
+
+
 def _leading_names(
-    sections: list[Section], title: str, reference: str = "", title_line: int = 0, kind_line: int = 0
+    sections: list[Section],
+    title: str,
+    reference: str = "",
+    title_line: int = 0,
+    kind_line: int = 0,
+    fields_end: int = 0,
 ) -> list[Section]:
     """The body without the lines above it that only name the document: its title line (kept in the
     header) and, before the first section with anything under it, the plan's or the site's name
     (``UnitedHealthcare® Commercial``, ``Medical Policy``), kept as paragraphs of the front — whether
-    the layout made them headings or not."""
+    the layout made them headings or not.  A heading below the title and the head's fields (``fields_end``:
+    their last line), right above a section with text under it, is the body's first (``Coverage Guidelines``
+    over its subsections, which the layout set at its own level): the names stand above the fields."""
     front: list[SectionBlock] = []
     k = 0
     if sections and sections[0].id == "front":  # (the title line itself is the header's)
@@ -2577,6 +2599,11 @@ def _leading_names(
         )
         # (and the identifier's value alone the layout made a heading: ``Policy #:`` / ``11.14.31d`` / a paragraph)
         valued = bool(reference) and sections[k].title.strip() == reference and _front_only(sections[k])
+        # (never a plan's or a company's name, ``Lakeshore Specialty Benefits Management``, set under the fields)
+        below = 0 < title_line < fields_end < sections[k].span.line and not named and not valued
+        below = below and not _publisher(sections[k].title)
+        if below and not sections[k].blocks and k + 1 < len(sections) and sections[k + 1].blocks:
+            break  # (the body's first heading, under the head's fields: no name of the document)
         if sections[k].blocks and not (named and _front_only(sections[k])) and not (title and above) and not valued:
             break
         if not named:

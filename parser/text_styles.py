@@ -118,7 +118,7 @@ from policyvc.parser.furniture import (
     stamped,
     title_drug,
 )
-from policyvc.parser.header_grid import header_cells, header_grid
+from policyvc.parser.header_grid import header_cells, header_grid, wrapped_labels
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import join_wrapped
 from policyvc.parser.lines import Lines
@@ -2869,6 +2869,7 @@ def prepare(
         reading = reading_order(st.lines) if reading is None else reading  # (not ``-layout``)
         if reading:
             if not titled:  # (a header table written a cell a line, its labels before their values)
+                wrapped_labels(st.lines)  # (a label its narrow cell wrapped: ``Original Effective`` / ``Date``)
                 header_cells(st.lines, fields)
             column_log(st.lines)  # (the family's log in narrow columns, a cell a line)
             _gap_pass(st)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import PRINTED, SEED, run_cli
@@ -17,6 +18,7 @@ from docgen import DOCX_NUMBERING, docx_file
 
 from policyvc.parser import PolicyError, parse_file, parse_file_report
 from policyvc.parser.docx import Numbering, format_number, read_docx
+from policyvc.serialize import to_dict
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -536,3 +538,70 @@ def test_cli_check_a_word_draft_against_the_store(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "CP.PHAR.295 @ 2026-04-15 would be filed as a new version" in result.stdout
     assert "state added: KY" in result.stdout and "Updated Appendix E to include Kentucky." in result.stdout
+
+
+def _continued_list(tmp_path: Path, *, style: bool) -> Path:
+    """A criteria list as an author writes one in Word: numbered items (numbering.xml, hanging indent), a paragraph
+    without a number indented to an item's text (its second paragraph) after item 2 and after the last item —
+    by its own ``w:ind`` or, with ``style``, by Word's ``List Paragraph`` style — then a paragraph at the margin."""
+    import docx
+    from docgen import _numbered, _Numbering
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_heading("Continuous Glucose Monitors", level=1)
+    document.add_paragraph("Policy Number: MP-TEST-1")
+    document.add_paragraph("Effective Date: 07/01/2026")
+    document.add_heading("Policy", level=2)
+    document.add_paragraph("A CGM is covered when the member meets all of the following criteria:")
+    lists = _Numbering(document)
+    num = lists.new([("1", ".")])
+
+    def continuation(text: str) -> None:
+        if style:
+            document.add_paragraph(text, style="List Paragraph")
+        else:
+            p = document.add_paragraph(text)
+            p._p.get_or_add_pPr().append(parse_xml(f'<w:ind xmlns:w="{W}" w:left="720"/>'))
+
+    for n, text in enumerate(["The member has diabetes mellitus;", "The member uses insulin;",
+                              "The member is seen by the practitioner every 6 months."], 1):  # fmt: skip
+        _numbered(document.add_paragraph(text), num, 0)
+        if n > 1:
+            continuation(f"Second paragraph of item {n}: the practitioner documents the sensor wear.")
+    document.add_paragraph("Supplies bought through the pharmacy benefit are not subject to this policy.")
+    path = tmp_path / f"continued-{style}.docx"
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("style", [False, True], ids=["own-indent", "list-paragraph-style"])
+def test_a_paragraph_indented_to_an_items_text_is_that_items(style: bool, tmp_path: Path) -> None:
+    """A paragraph Word indents to a list item's text, with no number, is the item's second paragraph: after the
+    list's last item it is more of that item, never a paragraph after the list; between two items it is a note
+    on the item above, as before (and as the document's print reads); a paragraph at the margin ends the list."""
+    path = _continued_list(tmp_path, style=style)
+    text = read_docx(path).text
+    assert "3. The member is seen by the practitioner every 6 months.\n\\Second paragraph of item 3" in text
+    assert "2. The member uses insulin;\n\nSecond paragraph of item 2" in text  # (the list goes on below it)
+    assert "\n\nSupplies bought through" in text
+    found: dict[str, dict[str, Any]] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("text"), str) and "id" in node:
+                found[node["text"]] = node
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(to_dict(parse_file(path)))
+    last = found["The member is seen by the practitioner every 6 months. Second paragraph of item 3: the practitioner"
+                 " documents the sensor wear."]  # fmt: skip
+    assert last["notes"] == []
+    second = found["The member uses insulin;"]
+    note = "Second paragraph of item 2: the practitioner documents the sensor wear."
+    assert [n["text"] for n in second["notes"]] == [note]
+    assert not any("Supplies bought" in t for t in found)  # (a paragraph after the list: no item's)

@@ -246,6 +246,25 @@ def test_bullets_a_copy_dropped_under_an_announcing_item() -> None:
     assert bulletless_items(with_bullets) == with_bullets  # (bullets are there to be seen)
 
 
+def test_bullets_a_copy_dropped_under_an_item_each_line_apart() -> None:
+    # pdftotext of a browser's print: the sub-bullets under ``c. … including:`` lost, each line its own paragraph
+    texts = ["c. Failure of at least 6 weeks of conservative care, including:", "",
+             "physical therapy or a home exercise program;", "",
+             "anti-inflammatory medication, unless contraindicated;", "",
+             "2. Recurrent disc herniation at the same level;"]  # fmt: skip
+    lines = [OutlineLine(t, k) for k, t in enumerate(texts, 1)]
+    assert [ln.text for ln in bulletless_items(lines)][2:5] == [
+        "- physical therapy or a home exercise program;", "", "- anti-inflammatory medication, unless contraindicated;",
+    ]  # fmt: skip
+    # a paragraph below an item is no list: sentences, or no next item of the list below them
+    prose = [*texts[:4], "Anti-inflammatory medication is tried first.", "", "This guideline is reviewed yearly."]
+    lines = [OutlineLine(t, k) for k, t in enumerate(prose, 1)]
+    assert bulletless_items(lines) == lines
+    sentences = [texts[0], "", "The member tried therapy.", "", "The member tried medication.", "", texts[-1]]
+    lines = [OutlineLine(t, k) for k, t in enumerate(sentences, 1)]
+    assert bulletless_items(lines) == lines
+
+
 def test_lists_that_are_not_criteria_stay_plain() -> None:
     text = (
         "Title: Example Service\nPolicy Number: 77\nEffective Date: 01/01/2026\n\n"
