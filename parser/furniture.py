@@ -83,14 +83,16 @@ _DATE = (
 )
 _PRINTED_ON = lazy(
     rf"^(?:(?:document\s+|copy\s+)?printed(?:\s+on)?|print\s+date|date\s+printed)\s*:?\s*{_DATE}"
-    r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?$",
+    r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?"
+    # (the page's counter after it, the same print's: ``Printed on 12/02/2026. Page 1 of 1.``)
+    r"(?:\.?\s+page\s+\d+\s+of\s+\d+)?\.?$",
     re.I,
 )
 
 
 def printed_on(text: str) -> bool:
     """Whether ``text`` is a document system's print date and nothing else (``Printed on 03/03/2026``,
-    ``Document printed 10/20/2025``)."""
+    ``Document printed 10/20/2025``, the page's counter after it: ``Printed on 12/02/2026. Page 1 of 1.``)."""
     return bool(_PRINTED_ON.match(text.strip()))
 
 
@@ -267,10 +269,13 @@ def source_and_name(text: str, names: frozenset[str]) -> bool:
     return False
 
 
-# A web page's stamp of its own last change (``Page last updated: 12/03/2025 9:14 AM``): the site's, no date of
-# the policy's; a site rewrites it on every publication, so a copy's last lines carry it with the site's notice.
+# A web page's stamp of its own last change (``Page last updated: 12/03/2025 9:14 AM``; without the page's name,
+# ``Last updated 01/07/2026``; after a label of the site's, ``Public Versions: Updated On 12/11/2025`` — the Medicare
+# Coverage Database's, under an LCD's history): the site's, no date of the policy's; a site rewrites it on every
+# publication, so a copy's last lines carry it with the site's notice.  (``Last Reviewed: 01/2026`` is the policy's.)
 _PAGE_STAMP = lazy(
-    r"^(?:this\s+)?(?:web\s*)?(?:page|site|website)\s+(?:was\s+)?last\s+(?:updated|modified|reviewed|revised)"
+    r"^(?:(?:this\s+)?(?:web\s*)?(?:page|site|website)\s+(?:was\s+)?last\s+(?:updated|modified|reviewed|revised)"
+    r"|(?:[A-Z][\w ()/-]{0,40}:\s*)?(?:last\s+(?:updated|modified)|(?:updated|modified|published|posted)\s+on))"
     r"(?:\s+on)?:?\s*(?:\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?|\d{1,2}[/.\-]\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})"
     r"(?:,?\s+(?:at\s+)?\d{1,2}:\d\d(?::\d\d)?(?:\s*[AaPp]\.?[Mm]\.?)?)?\.?$",
     re.I,

@@ -23,18 +23,19 @@ them as inserted and deleted paragraphs).  Only the copy's two ends are looked a
   it with an abbreviation written out before it in parentheses (``Home > Search > LCD Details`` / ``Local Coverage
   Determination (LCD) Details``), is the site's too — the crumb's own words below it may be the policy's title;
 * the **footer**: from the last line up, a run of the site's links set apart by bars (``Privacy | Terms of Use |
-  Language Assistance``, one of them a footer's usual link), its copyright notice (``© 2025 <plan>. All rights
-  reserved.``), a place it names after the publisher (``<plan> · Eden Prairie, MN``), the publisher's postal
-  address (``<plan>, 625 State Street, Schenectady, NY 12305``, wrapped or
-  not, or after the sentence a government site writes: ``A federal government website managed … 7500 Security
-  Boulevard, Baltimore, MD 21244``, the sentence and the address on lines of their own too), the site's sentence
-  about itself (``… is an independent licensee of the Blue Cross and Blue Shield Association.``), its name right
-  above its links (``Medicare Coverage Database``), a link back to its list (``Back to Medical Policies``, one of
-  the links), its telephone line (``Member Services: 1-877-661-6230 (TTY 711)``), its links to its social-media
-  pages (``Facebook  Twitter  LinkedIn  YouTube``), the page's question
-  whether it helped (``Was this page helpful?  Yes  No``), a cookie banner (its sentence, its buttons) and the
-  page's address alone on a line right under another of these — gone only when the run holds the links: a
-  copyright notice or an address alone at a policy's end is kept (a policy may close on its own notice).
+  Language Assistance``, one of them a footer's usual link; its copyright notice after them or before them: ``Terms
+  of Use | © 2026 <plan>``), its copyright notice (``© 2025 <plan>. All rights reserved.``), a place it names after
+  the publisher (``<plan> · Eden Prairie, MN``), the publisher's postal address (``<plan>, 625 State Street,
+  Schenectady, NY 12305``, wrapped or not, or after the sentence a government site writes: ``A federal government
+  website managed … 7500 Security Boulevard, Baltimore, MD 21244``, the sentence and the address on lines of their
+  own too), the site's sentence about itself (``… is an independent licensee of the Blue Cross and Blue Shield
+  Association.``), its name right above its links (``Medicare Coverage Database``), a link back to its list (``Back
+  to Medical Policies``, one of the links), its telephone line (``Member Services: 1-877-661-6230 (TTY 711)``), its
+  links to its social-media pages (``Facebook  Twitter  LinkedIn  YouTube``), a site's stamp of its page's last update
+  (``Last updated 01/07/2026``, ``Public Versions: Updated On 12/11/2025``), the page's question whether it helped
+  (``Was this page helpful?  Yes  No``), a cookie banner (its sentence, its buttons) and the page's address alone on a
+  line right under another of these — gone only when the run holds the links: a copyright notice or an address alone
+  at a policy's end is kept (a policy may close on its own notice).
 
 What must not go: a line of the body; a sentence; an address in a policy's instructions (``Mail requests to:
 …``, or a line saying to send, mail or fax); a table's last row (its cells hold digits or are no site's links);
@@ -46,7 +47,7 @@ from __future__ import annotations
 import re
 
 from policyvc.lazy_re import lazy
-from policyvc.parser.furniture import copyright_notice, material_id, printed_by_browser
+from policyvc.parser.furniture import copyright_notice, material_id, page_stamp, printed_by_browser
 from policyvc.parser.page_numbers import page_number_line
 
 __all__ = ["web_furniture"]
@@ -157,12 +158,6 @@ _SEARCH_BOX = lazy(
 )
 # a site's sign-in link (``Sign In to iLinkBlue``, ``Log in``): one of its own lines, never a policy's
 _SIGN_IN = lazy(r"^(?:sign|log)\s*(?:in|on)(?:\s+to\s+(?:[\w.&'’-]+\s*){1,3})?$", re.I)
-# a web page's stamp of its last change at its foot (``Last updated: 01/07/2026``): the site's with its footer
-_LAST_UPDATED = lazy(
-    r"^(?:(?:this\s+)?(?:web\s*)?(?:page|site|website)\s+)?(?:was\s+)?last\s+(?:updated|modified)(?:\s+on)?:?\s*"
-    r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})\.?$",
-    re.I,
-)
 # a site's notice about its own links or files (``Links in PDF documents are not guaranteed to work. To follow a web
 # link, please copy and paste it into your browser.``)
 _SITE_NOTICE = lazy(r"^links\s+in\s+(?:pdf|these|this|the)\b[^.]{0,60}\bnot\s+guaranteed\s+to\s+work\b", re.I)
@@ -354,6 +349,13 @@ def _notice_and_links(text: str) -> bool:
     )
 
 
+def _links_and_notice(text: str) -> bool:
+    """The site's links with its copyright notice as the last of them (``Privacy Policy | Terms of Use | © 2026
+    <plan>``)."""
+    head, bar, notice = text.rpartition("|")
+    return bool(bar) and len(text) <= _ADDRESS_LINE and copyright_notice(notice) and _links(head)
+
+
 def _foot_kind(text: str, below: str | None = None) -> int:
     """2: the site's links (alone, or after its copyright notice, or a link back to its list); 1: its copyright
     notice, the publisher's address, the site's sentence about itself or its name right above its links (the
@@ -367,11 +369,12 @@ def _foot_kind(text: str, below: str | None = None) -> int:
         or _SOCIAL.match(text)
         or (len(text) <= _ADDRESS_LINE and _GOVERNMENT_SENTENCE.search(text))
         or _notice_and_links(text)
+        or _links_and_notice(text)
     ):
         return 2
     if len(text) <= _ADDRESS_LINE and (_SITE_SENTENCE.search(text) or _SITE_NOTICE.match(text)):
         return 1
-    if _LAST_UPDATED.match(text):
+    if page_stamp(text):  # (the page's stamp of its last change: ``Last updated: 01/07/2026``)
         return 1
     # (the site's name right above its links, its sentence about itself or its address: ``CMS.gov`` / ``A federal …``)
     near = below is not None and (

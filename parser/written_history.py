@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from policyvc.lazy_re import lazy
+from policyvc.parser.furniture import page_stamp
 from policyvc.parser.nodes import Paragraph, RevisionEntry, Row, Span, Table, YearMonth
 from policyvc.parser.outline import OBlock, OItem, OList, ONote, OSection
 from policyvc.parser.written_dates import DATE, HISTORY_HEADER, ReadDate, find_dates, read_date
@@ -117,9 +118,15 @@ def _table_entries(table: Table) -> tuple[list[RevisionEntry], Table | None]:
         rows = (Row(table.header[cols[0]], tuple((c,) if c else () for c in table.header), table.span), *rows)
     if (ran := _dates_ran_in(rows, cols)) is not None:
         return [_ran_in_entry(row, ran) for row in rows], None
+    # (the words a print set above the table's first date, its cell's date centred beside its lines: ``Updated
+    # background and references.`` / ``01/08/2026  Updated induction dose limit. …``): that row's first words
+    above: list[str] = []
     for row in rows:
         cell = " ".join(_cell(row, cols[0]))
         found = read_date(cell)
+        if found is None and not out and not undated and _words_only(row, order):
+            above.append(" ".join(" ".join(c) for j, c in enumerate(row.cells) if j not in order and c))
+            continue
         fell = found is None and cols != order and not cell.strip()
         if fell:
             # (a row whose own date cell is empty dates by the column the table lists first: ``08/15/2001 | |
@@ -143,9 +150,21 @@ def _table_entries(table: Table) -> tuple[list[RevisionEntry], Table | None]:
         ):
             pt = YearMonth(second.date.year, second.date.month)
         words = [" ".join(row.cells[j]) for j in range(len(row.cells)) if j not in {*cols[:2], *fixed} and row.cells[j]]
+        if above and not out:
+            words, above = [*above, *words], []
         out.append(RevisionEntry(" ".join(words), found.date, pt, row.span))
+    if above:  # (no dated row under them: kept in the body)
+        undated = [r for r in rows if not read_date(" ".join(_cell(r, cols[0])))]
     rest = Table(table.header, tuple(undated), undated[0].span) if undated else None
     return out, rest
+
+
+def _words_only(row: Row, cols: list[int]) -> bool:
+    """Whether ``row`` holds words in a column that dates nothing, every date column (``cols``) empty and no date
+    anywhere (a cell's first lines)."""
+    texts = [" ".join(c) for j, c in enumerate(row.cells) if j not in cols and c]
+    dated = any(" ".join(_cell(row, j)).strip() for j in cols)
+    return bool(texts) and not dated and not any(find_dates(t) for t in texts)
 
 
 # a date column's name that dates the policy's beginning, never a row's change (``Original Effective Date``)
@@ -685,6 +704,8 @@ def _row_entries(text: str, span: Span) -> list[RevisionEntry]:
         return []  # (a labelled date — ``Next Review: 01/14/2027``, ``Last Modified: …`` — is no row)
     if _PRINTED.search(text[: d.start]) or _PAGE_OF.search(text):
         return []  # (a print's or a copy's own date, its page footer: ``Printed on 08/19/2026. Page 6 of 6.``)
+    if page_stamp(text):
+        return []  # (a page's stamp of its last update, the site's: ``Public Versions: Updated On 12/11/2025``)
     words = " ".join(f"{text[: d.start]} {text[d.end :]}".split())
     return [RevisionEntry(words, d.date, None, span)]
 

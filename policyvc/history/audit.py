@@ -61,7 +61,7 @@ import datetime as dt
 import functools
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -86,6 +86,7 @@ from policyvc.history.terms import (
 )
 from policyvc.history.tree import build_tree, shared_trees
 from policyvc.parser.connective import read_connective
+from policyvc.parser.furniture import page_stamp
 from policyvc.parser.nodes import Connective, CriteriaSet, CriterionType, Policy, RevisionEntry, Section, all_criteria
 from policyvc.parser.walk import NodeKind, slug
 
@@ -239,6 +240,8 @@ _CONNECTIVE_CHANGE_RE = re.compile(
 _APPENDIX_IN_TEXT = re.compile(r"\bappendix\s+([A-H])\b", re.I)
 # the id of a heading another template titles by its appendix's letter (``Appendix-D-Imaging-Alternatives``)
 _APPENDIX_ID = re.compile(r"appendix-([A-H])(?:-|$)", re.I)
+# a table named by its appendix (``Appendix E``, ``Appendix B: Therapeutic Alternatives``): its letter or number
+_APPENDIX_TABLE = re.compile(r"appendix\s+([A-Z0-9]{1,3})\b", re.I)
 _KEYED_ROWS = (NodeKind.STATE, NodeKind.HCPCS, NodeKind.ALTERNATIVE)
 _CRITERIA_SECTIONS = ("I", "II", "III")
 _CONSEQUENCE_KINDS = (NodeKind.DOSING, NodeKind.ALTERNATIVE, NodeKind.ABBREVIATION, NodeKind.INDICATION)
@@ -537,8 +540,8 @@ def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviati
     node_id = e.new_id or e.old_id or ""
     head = node_id.split(".")[0]
     appendix = None
-    if e.table and e.table.startswith("Appendix "):
-        appendix = e.table.split()[1]
+    if e.table and (titled := _APPENDIX_TABLE.match(e.table)) is not None:
+        appendix = titled.group(1).upper()  # (``Appendix B: Therapeutic Alternatives``: its letter, not ``B:``)
     elif head == "IV" and len(node_id) > 3:
         appendix = node_id[3]
     elif (lettered := _APPENDIX_ID.match(head)) is not None:
@@ -1547,20 +1550,25 @@ _PRINT_MARK = re.compile(
     r"|\bpage\s+\d+\s+of\s+\d+",
     re.I,
 )
+# the site's copyright year beside it, which a later copy moves on with the print date (``© 2025`` → ``© 2026``)
+_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|\bcopyright)\s*(?:©\s*)?(?:\d{4}\s*[-–]\s*)?\d{4}\b", re.I)
 
 
 def _print_line(e: Edit) -> bool:
     """A paragraph outside the criteria that says only when a copy was printed (or retrieved) and its page count
     (``Printed on 03/14/2025. Page 6 of 6.`` → ``08/19/2026``), or one whose only change is such a footer run onto
-    its end: the copy's, never the policy's."""
+    its end, the site's copyright year beside it moving on too (``© 2025 <plan> Printed on 12/01/2025`` → ``© 2026
+    <plan> Printed on 12/02/2026``): the copy's, never the policy's."""
     if e.node is not NodeKind.PARAGRAPH or e.content:
         return False
     if (e.new_id or e.old_id or "").split(".")[0] in _CRITERIA_SECTIONS:
         return False
     texts = [t for t in (e.old_text, e.new_text) if t is not None]
+    if texts and all(page_stamp(t) for t in texts):
+        return True  # (a site's stamp of its page's last update: ``Public Versions: Updated On 12/11/2025``)
     if not texts or not all(_PRINT_MARK.search(t) for t in texts):
         return False
-    kept = [" ".join(_PRINT_MARK.sub(" ", t).split()).strip(" .,;|-") for t in texts]
+    kept = [" ".join(_COPYRIGHT_YEAR.sub(" ", _PRINT_MARK.sub(" ", t)).split()).strip(" .,;|-") for t in texts]
     return kept[0] == kept[-1] if e.kind.is_update else not kept[0]
 
 
@@ -1758,6 +1766,19 @@ def audit_pair(
             if k not in ties:
                 match = Match("section", (section,), (changes[k].new_id or changes[k].old_id or section,))
                 ties[k] = Tie(changes[k], claim, ("section",), TieKind.TERMS, matches=(match,))
+    # a clause about a term's definition (``Clarified definition of refractory overactive bladder in Definitions``):
+    # backed by a change of the prose that defines that term, in the section the clause names or wherever it is
+    # when the clause says it is a definition
+    headings = _heading_texts(old, new)
+    for c, claim in enumerate(claims):
+        said = f" {_plain_words(claim.clause)} "
+        for k, e in enumerate(changes):
+            if k in ties or not _defines_named_term(e, said, headings):
+                continue
+            backed[c] = True
+            term = _defined_term(e.new_text or "") or _defined_term(e.old_text or "") or ""
+            match = Match("definition", (term,), (e.new_id or e.old_id or "",))
+            ties[k] = Tie(e, claim, ("definition",), TieKind.TERMS, matches=(match,))
     # a criterion rewritten in place (deleted, another inserted at its place): the clause that explains the new one
     # explains the old one going, when it names a word of it and the old one holds no number the new one lacks
     for k, e in enumerate(changes):
@@ -1813,7 +1834,13 @@ def audit_pair(
             continue
         cands = verdicts.get(k, [])
         if not cands:
-            reason = "the step adds no revision-log entry" if not claims else "no clause of this step shares a term"
+            reason = (
+                "no clause of this step shares a term"
+                if claims
+                else "the step's new log entry claims no change (a review, no change named)"
+                if script.log_added
+                else "the step adds no revision-log entry"
+            )
             change_misses.append(Miss(e, None, (), reason))
             continue
         c = max(range(len(cands)), key=lambda i: (cands[i].score, -i))
@@ -1839,7 +1866,30 @@ def audit_pair(
         set_aside = tuple(e for e, aside in zip(undocumented, keep, strict=True) if aside)
         change_misses = [m for m, aside in zip(change_misses, keep, strict=True) if not aside]
         undocumented = tuple(e for e, aside in zip(undocumented, keep, strict=True) if not aside)
-        unchecked, unbacked, claim_misses = unbacked, (), []
+        # a claim of a new value that both versions, as read, hold at the place it names (``revised continued therapy
+        # approval duration to 12 months``, 12 months there in both) is judged: what was read is no guess; any other
+        # claim is set aside unless no change the reading may have made could back it and it names such a place
+        aside_k = {k for k, e in enumerate(changes) if k not in ties and not e.kind.is_update}
+
+        def judged_against(e: Edit, c: int) -> str | None:
+            """Why the clause ``c`` could not be about ``e`` (a node both versions hold), or None."""
+            context = _context(new_places, e.new_id, old_places, back.get(_set_of(e.new_id)))
+            return _judge(_change(e, context, own, expand), claims[c].clause, claim_terms[c]).ruled_out
+
+        held = _held_values(script, old, new, claims, claim_terms, judged_against)
+        judged = {
+            c
+            for c in held
+            if not any(verdicts[k][c].score > 0 and verdicts[k][c].ruled_out is None for k in aside_k if k in verdicts)
+        }
+        open_claims = [c for c, ok in enumerate(backed) if not ok]  # (unbacked and claim_misses, in this order)
+        unchecked = tuple(claims[c] for c in open_claims if c not in judged)
+        unbacked = tuple(claims[c] for c in open_claims if c in judged)
+        claim_misses = [
+            replace(m, edit=None, shared=(), reason=held[c], matches=())
+            for c, m in zip(open_claims, claim_misses, strict=True)
+            if c in judged
+        ]
     return PairAudit(
         old_date,
         new_date,
@@ -1854,6 +1904,62 @@ def audit_pair(
         set_aside,
         unchecked,
     )
+
+
+# the new value a clause claims: a number after ``to`` (``revised … approval duration to 12 months``, ``from 6 to 12``)
+_NEW_VALUE = re.compile(r"\bto\s+(?:(?:a|an|the|at|least|most|maximum|minimum|of|up)\s+){0,3}(\d+(?:\.\d+)?)\b", re.I)
+
+
+def _held_values(
+    script: EditScript,
+    old: Policy,
+    new: Policy,
+    claims: Sequence[Claim],
+    claim_terms: Sequence[_ClaimTerms],
+    ruling: Callable[[Edit, int], str | None],
+) -> dict[int, str]:
+    """The claims of a new value (:data:`_NEW_VALUE`) that a node both versions hold unchanged already has, at a place
+    that says every term of the claim (the node, the headings and sets above it, the lines before it under its
+    parent: ``Continued Therapy`` / ``Approval duration:`` / ``Medicaid/HIM – 12 months``) and that nothing rules
+    out (``ruling``: why the clause cannot be about the node — another section, line of business …): claim index →
+    why it is unbacked."""
+    wanted = {
+        c: values
+        for c, claim in enumerate(claims)
+        if (values := frozenset(_NEW_VALUE.findall(claim.clause))) and not _REMOVAL_RE.search(claim.clause)
+    }
+    if not wanted:
+        return {}
+    before, after = build_tree(old), build_tree(new)
+    old_text = dict(zip(before.ids, before.texts, strict=True))
+    index = {node_id: i for i, node_id in enumerate(after.ids)}
+    out: dict[int, str] = {}
+    for old_id, new_id in script.matches:
+        i = index.get(new_id)
+        if i is None or old_text.get(old_id) != after.texts[i] or not after.texts[i]:
+            continue
+        own_numbers = numbers(after.texts[i])
+        for c, values in wanted.items():
+            if c in out or not values <= own_numbers:
+                continue
+            place = [after.texts[i]]
+            if after.kinds[i] is NodeKind.DURATION:
+                place.append("approval duration")
+            parent = after.parent[i]
+            if parent >= 0:  # (the lines before it under its parent: ``Approval duration:`` above ``… 12 months``)
+                place += [after.texts[k] for k in after.children[parent] if k < i]
+            while parent >= 0:
+                place.append(after.texts[parent])
+                parent = after.parent[parent]
+            found = terms(" ".join(place), claim=True)
+            if not claim_terms[c].found <= found:
+                continue
+            node = after.kinds[i]
+            kept = Edit(EditKind.UPDATE, node, old_id, new_id, old_text=after.texts[i], new_text=after.texts[i])
+            if ruling(kept, c) is None:
+                said = ", ".join(sorted(values))
+                out[c] = f"both versions, as read, hold {said} already: {_short_text(after.texts[i], 60)} ({new_id})"
+    return out
 
 
 # "Background updated", "Updated the Rationale section", "Description revised": a section named, nothing else
@@ -1969,6 +2075,51 @@ def _heading_names(*policies: Policy) -> frozenset[str]:
         tree = build_tree(policy)
         out.update(_plain_words(t) for t, k in zip(tree.texts, tree.kinds, strict=True) if k is NodeKind.HEADING)
     return frozenset(out - {""})
+
+
+def _heading_texts(*policies: Policy) -> dict[str, str]:
+    """Each heading's id → its name as plain lower-case words, over the versions."""
+    out: dict[str, str] = {}
+    for policy in policies:
+        tree = build_tree(policy)
+        for node_id, kind, text in zip(tree.ids, tree.kinds, tree.texts, strict=True):
+            if kind is NodeKind.HEADING and (words := _plain_words(text)):
+                out.setdefault(node_id, words)
+    return out
+
+
+# a definition's term before what it means: ``Refractory overactive bladder: OAB symptoms …``, ``Term – …``, ``Term
+# means …``, ``Term is defined as …``
+_DEFINED = re.compile(
+    r"^\s*(?P<term>[^\W\d][^:;.–—]{0,60}?)\s*(?::|\s[-–—]\s|\s+(?:means|refers\s+to|is\s+defined\s+as)\b)"
+)
+_DEFINITION_WORD = re.compile(r"\bdefin(?:ition|itions|ed|es|e)\b", re.I)
+
+
+def _defined_term(text: str) -> str | None:
+    """The term a paragraph defines, as plain lower-case words, or None (no term before a colon, dash or
+    ``means``; six words at most)."""
+    m = _DEFINED.match(text)
+    if m is None:
+        return None
+    term = _plain_words(m.group("term"))
+    return term if term and len(term.split()) <= 6 else None
+
+
+def _defines_named_term(e: Edit, said: str, headings: Mapping[str, str]) -> bool:
+    """Whether ``e`` changes the prose that defines a term the clause (``said``: its plain words, a space at each
+    end) names whole, and the clause names the section the change sits in (one of its headings) or says it is
+    about a definition."""
+    if e.node not in (NodeKind.PARAGRAPH, NodeKind.BULLET) or e.content:
+        return False
+    terms = {t for t in (_defined_term(e.new_text or ""), _defined_term(e.old_text or "")) if t}
+    if not any(f" {t} " in said for t in terms):
+        return False
+    if _DEFINITION_WORD.search(said):
+        return True
+    ids = [i for i in (e.new_id, e.old_id) if i]
+    places = {".".join(i.split(".")[:n]) for i in ids for n in range(1, i.count(".") + 1)}
+    return any(f" {headings[p]} " in said for p in places if p in headings)
 
 
 def _in_section(e: Edit, section: str) -> bool:

@@ -1443,8 +1443,26 @@ def _log_added(old: Policy, new: Policy) -> tuple[RevisionEntry, ...]:
                 others_old |= _body_words(new)
             if any(words - was <= others_new and was - words <= others_old and words & was for was in by_date[e.date]):
                 continue
+            if _cut_row(e, old):
+                continue
         added.append(e)
     return tuple(added)
+
+
+def _cut_row(e: RevisionEntry, old: Policy) -> bool:
+    """Whether ``old``'s log holds ``e`` cut short: a row of its date whose words begin ``e``'s, the rest of ``e``'s
+    words ``old``'s text outside its log — a cell a page break split, its last lines read as a paragraph after the
+    log (``Added Xyosted and Jatenzo. Added`` / ``step therapy for oral products.``)."""
+    said = _LOG_WORD.findall(e.description.lower())
+    body: frozenset[str] | None = None
+    for o in old.revision_log:
+        was = _LOG_WORD.findall(o.description.lower())
+        if o.date != e.date or not was or len(was) >= len(said) or said[: len(was)] != was:
+            continue
+        body = _body_words(old) if body is None else body
+        if frozenset(said[len(was) :]) <= body:
+            return True
+    return False
 
 
 def match_trees(old: Tree, new: Tree) -> dict[int, int]:
