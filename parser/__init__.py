@@ -77,6 +77,7 @@ _EXPECTED = {
     "REFERENCES_HEAD": "section `VII. References`",
     "CODING_HEAD": "the `Coding Implications` heading",
     "REVLOG_HEADER": "the revision log (`Reviews, Revisions, and Approvals<TAB>Date<TAB>P&T Approval Date`)",
+    "REVLOG_TITLE": "the revision log's name (`Reviews, Revisions, and Approvals`)",
     "REMINDER_HEAD": "the `Important Reminder` heading",
     "APPROVAL_KW": "`Approval duration:`",
     "DURATION": "an approval duration (`Medicaid/HIM – 6 months`)",

@@ -13,6 +13,7 @@ they are, for the table passes (:func:`~policyvc.parser.text_styles.prepare`) to
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from policyvc.lazy_re import lazy
@@ -118,8 +119,9 @@ def _read(lines: Lines, texts: list[str], head: int, start: int, in_place: bool 
             # the date columns' names side by side, a word of each a line (``Revision Approval`` over ``Date``,
             # ``Date``): the first line's words start the columns, the words below end them in turn
             grid.append(t.split())
-        elif (wrapped := _name_wrapped(texts, j)) is not None:
-            names.append(" ".join(texts[k].strip() for k in wrapped))  # (a column's name over two lines, anywhere)
+        elif (broken := _name_wrapped(texts, j)) is not None:
+            wrapped, name = broken
+            names.append(name)  # (a column's name over two lines or more, anywhere)
             apart.extend(wrapped)
             j = wrapped[-1] + 1
             continue
@@ -325,13 +327,19 @@ def _cells_after(texts: list[str], j: int) -> bool:
     return False
 
 
-def _name_wrapped(texts: list[str], j: int) -> list[int] | None:
-    """The lines from ``j`` (two or three, no blank between) that are a date column's name wrapped in its narrow
-    column (``P&T Approval`` over ``Date``), else None."""
-    for n in (2, 3):
-        whole = j + n <= len(texts) and all(texts[k].strip() for k in range(j, j + n))
-        if whole and _NAMES.match(" ".join(texts[k].strip("\f ") for k in range(j, j + n))):
-            return list(range(j, j + n))
+def _name_wrapped(texts: list[str], j: int) -> tuple[list[int], str] | None:
+    """The lines from ``j`` (two to four, no blank between) that are a date column's name wrapped in its narrow
+    column (``P&T Approval`` over ``Date``; a word broken where the column ended, without a hyphen: ``P&T`` /
+    ``Approva`` / ``l Date``), and the name they write; else None."""
+    for n in (2, 3, 4):
+        if not (j + n <= len(texts) and all(texts[k].strip() for k in range(j, j + n))):
+            return None
+        parts = [texts[k].strip("\f ") for k in range(j, j + n)]
+        # (each break a space, else inside a word: the name whichever way it reads, spaces first)
+        for glue in itertools.product((" ", ""), repeat=n - 1):
+            name = parts[0] + "".join(g + p for g, p in zip(glue, parts[1:], strict=True))
+            if _NAMES.match(name):
+                return list(range(j, j + n)), name
     return None
 
 

@@ -1036,43 +1036,44 @@ def _method_153():
   return hash((self.id,self.letter,self.title,self.off_label,self.rule,self.notes,self.criteria,self.durations,self.duration_heading,))
  return __hash__
 
-def _method_154(_type_id, _type_title, _type_sets, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
- def __init__(self,id:_type_id,title:_type_title,sets:_type_sets,span:_type_span=_dflt_span)->_return_type:
+def _method_154(_type_id, _type_title, _type_sets, _type_span, _type_paragraphs, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _dflt_paragraphs, _return_type):
+ def __init__(self,id:_type_id,title:_type_title,sets:_type_sets,span:_type_span=_dflt_span,paragraphs:_type_paragraphs=_dflt_paragraphs)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'id',id)
   __dataclass_builtins_object__.__setattr__(self,'title',title)
   __dataclass_builtins_object__.__setattr__(self,'sets',sets)
   __dataclass_builtins_object__.__setattr__(self,'span',span)
+  __dataclass_builtins_object__.__setattr__(self,'paragraphs',paragraphs)
  return __init__
 
 def _method_155():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(id={self.id!r}, title={self.title!r}, sets={self.sets!r})"
+  return self.__class__.__qualname__ + f"(id={self.id!r}, title={self.title!r}, sets={self.sets!r}, paragraphs={self.paragraphs!r})"
  return __repr__
 
 def _method_156():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.id,self.title,self.sets,)==(other.id,other.title,other.sets,)
+   return (self.id,self.title,self.sets,self.paragraphs,)==(other.id,other.title,other.sets,other.paragraphs,)
   return NotImplemented
  return __eq__
 
 def _method_157(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('id','title','sets','span',):
+  if type(self) is cls or name in ('id','title','sets','span','paragraphs',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _method_158(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('id','title','sets','span',):
+  if type(self) is cls or name in ('id','title','sets','span','paragraphs',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _method_159():
  def __hash__(self):
-  return hash((self.id,self.title,self.sets,))
+  return hash((self.id,self.title,self.sets,self.paragraphs,))
  return __hash__
 
 def _method_160(_type_key, _type_cells, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
@@ -2308,12 +2309,12 @@ FACTORIES = {
     'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'id\',\'letter\',\'title\',\'off_label\',\'rule\',\'notes\',\'criteria\',\'durations\',\'duration_heading\',\'span\',\'inferred\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_151,
     'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'id\',\'letter\',\'title\',\'off_label\',\'rule\',\'notes\',\'criteria\',\'durations\',\'duration_heading\',\'span\',\'inferred\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_152,
     'def __create_fn__():\n def __hash__(self):\n  return hash((self.id,self.letter,self.title,self.off_label,self.rule,self.notes,self.criteria,self.durations,self.duration_heading,))\n return __hash__': _method_153,
-    "def __create_fn__(_type_id, _type_title, _type_sets, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,id:_type_id,title:_type_title,sets:_type_sets,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'id',id)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'sets',sets)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_154,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(id={self.id!r}, title={self.title!r}, sets={self.sets!r})"\n return __repr__': _method_155,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.id,self.title,self.sets,)==(other.id,other.title,other.sets,)\n  return NotImplemented\n return __eq__': _method_156,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'id\',\'title\',\'sets\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_157,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'id\',\'title\',\'sets\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_158,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.id,self.title,self.sets,))\n return __hash__': _method_159,
+    "def __create_fn__(_type_id, _type_title, _type_sets, _type_span, _type_paragraphs, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _dflt_paragraphs, _return_type):\n def __init__(self,id:_type_id,title:_type_title,sets:_type_sets,span:_type_span=_dflt_span,paragraphs:_type_paragraphs=_dflt_paragraphs)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'id',id)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'sets',sets)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n  __dataclass_builtins_object__.__setattr__(self,'paragraphs',paragraphs)\n return __init__": _method_154,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(id={self.id!r}, title={self.title!r}, sets={self.sets!r}, paragraphs={self.paragraphs!r})"\n return __repr__': _method_155,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.id,self.title,self.sets,self.paragraphs,)==(other.id,other.title,other.sets,other.paragraphs,)\n  return NotImplemented\n return __eq__': _method_156,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'id\',\'title\',\'sets\',\'span\',\'paragraphs\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_157,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'id\',\'title\',\'sets\',\'span\',\'paragraphs\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_158,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.id,self.title,self.sets,self.paragraphs,))\n return __hash__': _method_159,
     "def __create_fn__(_type_key, _type_cells, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,key:_type_key,cells:_type_cells,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'key',key)\n  __dataclass_builtins_object__.__setattr__(self,'cells',cells)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_160,
     'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(key={self.key!r}, cells={self.cells!r})"\n return __repr__': _method_161,
     'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.key,self.cells,)==(other.key,other.cells,)\n  return NotImplemented\n return __eq__': _method_162,

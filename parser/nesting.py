@@ -39,7 +39,7 @@ _PARA_AFTER = frozenset(
     {
         "DESCRIPTION_HEAD", "INDICATIONS_HEAD", "POLICY_HEAD", "INITIAL_HEAD", "CONTINUED_HEAD",
         "NOT_AUTH_HEAD", "APPENDICES_HEAD", "APPENDIX_HEAD", "DOSAGE_HEAD", "AVAILABILITY_HEAD",
-        "REFERENCES_HEAD", "CODING_HEAD", "REVLOG_HEADER", "REMINDER_HEAD", "ROW", "TITLE_KW",
+        "REFERENCES_HEAD", "CODING_HEAD", "REVLOG_HEADER", "REVLOG_TITLE", "REMINDER_HEAD", "ROW", "TITLE_KW",
         "REFNO_KW", "EFFECTIVE_KW", "REVIEW_KW", "LOB_KW", "APPROVAL_KW",
     }
 )  # fmt: skip
@@ -158,7 +158,7 @@ class Nesting:
                     rest.end_column,
                     rest.end_pos,
                 )
-            if tok.type.endswith("_HEAD") or tok.type == "REVLOG_HEADER":
+            if tok.type.endswith("_HEAD") or tok.type in ("REVLOG_HEADER", "REVLOG_TITLE"):
                 in_references = tok.type == "REFERENCES_HEAD"
             elif in_references and tok.type == "SET_MARK" and (m := _LETTERED.fullmatch(tok.value)):
                 tok = type(tok).new_borrow_pos("ITEM_MARK", f"{ord(m.group(1)) - ord('A') + 1}{m.group(2)}", tok)

@@ -298,6 +298,10 @@ class CriteriaSection:
     title: str
     sets: tuple[CriteriaSet, ...]
     span: Span = _span()
+    # what is written under the heading where no criteria set follows (``III. Diagnoses/Indications for which
+    # coverage is NOT authorized:`` / ``Non-FDA approved indications, which are not addressed in this policy, …``
+    # as a sentence, without its ``A.``): the section's own text, kept as written
+    paragraphs: tuple[Paragraph, ...] = ()
 
 
 # --- tables and appendices -------------------------------------------------------

@@ -2438,6 +2438,28 @@ def _sectioned(body: _Body, root: OSection) -> bool:
     return False
 
 
+_ORIGINAL_EFFECTIVE = re.compile(r"^\W*original\s+effective\s+date\s*:\s*", re.I)
+
+
+def _original_effective(t: Template, root: OSection, head: _Head) -> tuple[str, int] | None:
+    """The value of the head's ``Original Effective Date`` field (read as the header's extra, or on a line of
+    fields no slot holds: ``Jurisdiction: … Original Effective Date For services performed on or after
+    03/01/2026``) and its line, when it is a date; else None."""
+    labels = _all_labels(t)
+    found: list[tuple[str, int]] = [(extra, head.title_span.line) for extra in head.extras]
+    found += [
+        (value, b.span.line)
+        for b in _head_blocks(t, root)
+        if isinstance(b, Paragraph)
+        for name, _, value in _fields(b.text, labels)
+        if name == "other"
+    ]
+    for value, line in found:
+        if (m := _ORIGINAL_EFFECTIVE.match(value)) and read_date(date := value[m.end() :].strip()) is not None:
+            return date, line
+    return None
+
+
 @functools.cache  # (one per template: the head's tables are classified with it)
 def _labels(t: Template) -> Labels:
     """The template's labels as :func:`~policyvc.parser.field_tables.classify_table` reads them."""
@@ -2507,6 +2529,20 @@ def build(
     effective = read_date(head.effective) if head.effective else None
     review = read_date(head.review) if head.review else None
     line = head.title_span.line
+    # (a document dated only by the day it first took effect — a new coverage determination's ``Original Effective
+    # Date`` / ``For services performed on or after 03/01/2026``, its ``Revision Effective Date`` ``N/A`` — has no
+    # later date in force: that day is its effective date)
+    undated = not head.effective and not head.review and not any(e.date for e in body.history)
+    if undated and (first := _original_effective(t, outline.root, head)) is not None:
+        head.effective, effective = first[0], read_date(first[0])
+        diagnostics.append(
+            Diagnostic(
+                "note",
+                f"the document states no revision's date: its original effective date `{first[0]}` is the date in "
+                "force",
+                line=first[1],
+            )
+        )
     for name, value, label in (
         ("title", head.title, "title"),
         ("reference", head.reference, "identifier (policy or reference number)"),

@@ -2001,6 +2001,24 @@ def _wrapped_heading(text: str, line: str, headings: frozenset[str]) -> bool:
     return joined in headings and line.removesuffix(":").casefold() not in headings
 
 
+_SENTENCE_LABEL = lazy(r"^(?:[IVX]{1,4}|[A-Z]|\d{1,3})\.$")  # (``Section V.``, ``Appendix B.``, ``Table 2.``)
+
+
+def _marker_ends_line(lines: Sequence[str], body: list[int], i: int, above: int) -> bool:
+    """Whether the marker alone on line ``body[i]`` is the last word of the sentence above it (``… does not exceed
+    the limits in Section`` / ``V.`` / ``Approval duration: 12 months``): the line above, right above it, ends no
+    sentence, and the line below starts a block of its own (a marker, a heading, ``Approval duration``) that the
+    marker cannot be written in front of.  Only a label a sentence ends on (``V.``, ``B.``, ``12.``), never a
+    bullet, and never under a heading."""
+    last = lines[above].strip()
+    if not _SENTENCE_LABEL.match(lines[body[i]].strip()) or not last or _TERMINAL.search(last):
+        return False
+    if _WHOLE_LINE.match(last):
+        return False
+    below = next((lines[j].strip() for j in body[i + 1 :] if lines[j].strip()), "")
+    return bool(below) and bool(_BLOCK_START.match(below)) and not _LONE_MARKER.match(below)
+
+
 def _wrapped_pass(
     st: Styled,
     furniture: set[int],
@@ -2062,6 +2080,10 @@ def _wrapped_pass(
             blank = False
             continue
         if _LONE_MARKER.match(line) and not broken:
+            if pending_marker is None and not blank and blocks and _marker_ends_line(lines, body, i, blocks[-1][0][-1]):
+                ks, text = blocks[-1]
+                blocks[-1] = ([*ks, k], f"{text} {line}")
+                continue
             pending_marker = (k, line)
             blank = False
             continue

@@ -511,15 +511,29 @@ class PolicyTransformer:
         head: Token = c[0]
         title = head.value.split(".", 1)[1].strip().rstrip(":").strip()
         raws = [x for x in c[1:] if isinstance(x, _RawSet)]
-        if lead := next((x for x in c[1:] if isinstance(x, _RawNote)), None):
-            # the AST has no text of a section's own: the sentence leads into the first set, so it is kept as
-            # that set's first note (the canonical text writes it under the set's line)
-            if not raws:
+        leads = [x for x in c[1:] if isinstance(x, _RawNote)]
+        paragraphs: tuple[Paragraph, ...] = ()
+        if leads and not raws:
+            # a section of prose where the family writes its lettered sets (``III. … NOT authorized:`` and the
+            # sentence ``Non-FDA approved indications, …`` without its ``A.``): the section's own text, no set
+            paragraphs = tuple(Paragraph(x.text, x.span) for x in leads)
+            self.diagnostics.append(
+                Diagnostic(
+                    "note",
+                    f"no criteria set under `{numeral}. {title}`: what is written there is kept as its text",
+                    line=leads[0].span.line,
+                )
+            )
+        elif leads:
+            # the sentence leads into the first set, so it is kept as that set's first note (the canonical text
+            # writes it under the set's line)
+            lead = leads[0]
+            if len(leads) > 1:
                 raise PolicyError(
                     f"expected a criteria set after the sentence under `{numeral}.`",
                     source=self.source_name,
-                    line=lead.span.line,
-                    column=lead.span.column,
+                    line=leads[1].span.line,
+                    column=leads[1].span.column,
                 )
             raws[0].notes.insert(0, lead)
             self.diagnostics.append(
@@ -542,7 +556,7 @@ class PolicyTransformer:
                 )
             expected += 1
             sets.append(self._build_set(raw, numeral))
-        return CriteriaSection(numeral, title, tuple(sets), self._span(head))
+        return CriteriaSection(numeral, title, tuple(sets), self._span(head), paragraphs)
 
     def section_i(self, c: list[Any]) -> CriteriaSection:
         return self._section(c, "I")
@@ -694,7 +708,21 @@ class PolicyTransformer:
         return _Part("references", self._references(c))
 
     def _references(self, c: list[Any]) -> tuple[Reference, ...]:
-        for b in self._blocks(c[1:]):  # (text that is no numbered reference: no place in the AST, said with it)
+        numbered = tuple(x for x in c if isinstance(x, Reference))
+        blocks = self._blocks(c[1:])
+        if not numbered and blocks and all(isinstance(b, Paragraph | Bullets) for b in blocks):
+            # a copy that lost the list's numbers (a Word paragraph per citation, a web page's): each line is a
+            # reference, numbered by its place, and said so — never dropped
+            lines = [(text, b.span) for b in blocks for text in block_lines(b)]
+            self.diagnostics.append(
+                Diagnostic(
+                    "warning",
+                    f"the {len(lines)} reference(s) under `References` are not numbered: numbered by their place",
+                    line=lines[0][1].line,
+                )
+            )
+            return tuple(Reference(k, text, span) for k, (text, span) in enumerate(lines, 1))
+        for b in blocks:  # (text that is no numbered reference: no place in the AST, said with it)
             for text in block_lines(b):
                 self.diagnostics.append(
                     Diagnostic(
@@ -703,7 +731,7 @@ class PolicyTransformer:
                         line=b.span.line,
                     )
                 )
-        return tuple(x for x in c if isinstance(x, Reference))
+        return numbered
 
     def coding(self, c: list[Any]) -> _Part:
         return _Part("coding", self._coding(c))
@@ -746,6 +774,8 @@ class PolicyTransformer:
         return _Part("revision_log", self._revision_log(c))
 
     def _revision_log(self, c: list[Any]) -> tuple[RevisionEntry, ...]:
+        # (the log's name alone on a line, above its header or apart from it after the rows, names that header)
+        c = [x for x in c if not (isinstance(x, Token) and x.type == "REVLOG_TITLE")]
         head: Token = c[0]
         header = [h.strip() for h in head.value.split("\t")]
         rows = [x for x in c if isinstance(x, tuple)]

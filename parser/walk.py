@@ -334,6 +334,7 @@ class _Walker:
         self.blocks(part, "criteria", p.criteria_intro)
         for sec in p.sections:
             v = self.add(sec.id, NodeKind.SECTION, root, sec, key=sec.id, marker=sec.id)
+            self.blocks(v, sec.id, sec.paragraphs)
             for s in sec.sets:
                 self.criteria_set(v, s)
         part = self.add("IV", NodeKind.PART, root, p, key="IV")

@@ -378,6 +378,9 @@ class _Text(Generator):
         assert isinstance(sec, CriteriaSection)
         self.close_set()
         self.out += [f"{sec.id}. {sec.title}", ""]
+        if sec.paragraphs:  # (its own text, where no set follows: written here, each read back as the sentence it is)
+            self.out += _blocks(sec.paragraphs)
+            self.written.add(v.id)
 
     def visit_set(self, v: Visit) -> None:
         s = v.node

@@ -3,7 +3,8 @@
 set's connective after it (`…12 months; or` / `2. …`); and a sentence leading into section III's sets.
 
 The AST keeps durations on the set only, so an alternative's is kept there, in reading order, with a warning —
-never dropped, never the end of the list. The lead-in sentence is kept as the first set's note, with a warning.
+never dropped, never the end of the list. The lead-in sentence is kept as the first set's note, with a warning; with
+no set after it, as the section's text.
 """
 
 from __future__ import annotations
@@ -101,8 +102,23 @@ def test_a_duration_before_a_new_list_still_ends_the_old_one() -> None:
         parse_text(text)
 
 
-def test_a_sentence_under_section_iii_with_no_set_is_an_error() -> None:
+def test_a_sentence_under_section_iii_with_no_set_is_the_sections_text() -> None:
+    # (the family's section III as prose: no set to lead into, so the sentence is the section's own, read back
+    # the same from the canonical text)
     text = _text("risankizumab-request-durations")
     start, end = text.index("A. Non-FDA"), text.index("Reviews, Revisions")
+    policy = parse_text(text[:start] + "\n" + text[end:])
+    iii = _section(policy, "III")
+    assert iii.sets == ()
+    assert [p.text for p in iii.paragraphs] == [
+        "Skyrizi is not covered when requested for any of the indications below:"
+    ]
+    assert parse_text(render_text(policy)).sections == policy.sections
+
+
+def test_two_sentences_before_section_iiis_first_set_are_an_error() -> None:
+    # (a set takes one sentence leading into it as its note; a second has no place: never a guess)
+    text = _text("risankizumab-request-durations")
+    at = text.index("A. Non-FDA")
     with pytest.raises(PolicyError, match=r"expected a criteria set after the sentence under `III\.`"):
-        parse_text(text[:start] + "\n" + text[end:])
+        parse_text(text[:at] + "\nA second sentence of the section.\n\n" + text[at:])
