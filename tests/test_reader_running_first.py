@@ -1,0 +1,128 @@
+"""A running header printed on every page, the first page's copy above the document's own head, and the head's
+other shapes a print gives it (blind set 39).
+
+* A Word file's running header (``<plan> | Pharmacy Policy <ID> | <drug>``, or ``<plan> Medical Policy <ID>
+  <title>`` as ``pdftotext -layout`` runs its cells together) stands above the head on the first page too.  The
+  head below writes its number and every other word again (``<title>`` / ``<plan> – <kind>`` / ``Policy Number:
+  <ID>``): the first copy is furniture as the later ones are, the title the head's.  A first line that names no
+  number is maybe the only title, and stays.
+* The family's links (``Coding Implications``, ``Revision Log``) a DOCX or a print lays out as rows of its field
+  grid with an empty cell beside each: the links, as every other copy writes them, never a table of the front.
+* A print's field grid whose first row is a caption spanning it (``<plan> – Medical Coverage Policy`` ⇥) over
+  ``Policy Number`` ⇥ ``<ID>`` rows: the caption a line, the rows the header's fields.
+* A letter's list marker a word processor set flush against its text by a tab stop too close (``G.The`` with a
+  tab's gap after the dot): a marker and its item, never the item above run on.
+
+Invented policy text, in the shapes those prints have.
+"""
+
+from __future__ import annotations
+
+from policyvc.parser import parse_text_report
+from policyvc.renderer.text import render_text
+
+_PLAN = "Lakeshore Family Health Plan"
+_ID = "LFHP-RX-207"
+
+
+def _pages(running: str, first: list[str], rest: list[list[str]], numbered: bool = True) -> str:
+    """The pages of a pdftotext copy: the running header at every page's top, ``Page N of M`` at its foot."""
+    pages = [first, *rest]
+    out: list[str] = []
+    for k, body in enumerate(pages, start=1):
+        out += [running, "", *body, ""]
+        if numbered:
+            out += [f"Page {k} of {len(pages)}", ""]
+        out.append("\f")
+    return "\n".join(out)
+
+
+def _criteria(n: int, start: int = 1, where: str = "the chart notes") -> list[str]:
+    return [f"{k}. The member has documented finding number {k} in {where}; AND" for k in range(start, n)]
+
+
+def _barred_copy() -> str:
+    running = f"{_PLAN} | Pharmacy Policy {_ID} | Omalizumab (Xolair)"
+    first = [
+        "Omalizumab (Xolair) for Chronic Spontaneous Urticaria",
+        f"{_PLAN} – Pharmacy Prior Authorization Policy",
+        f"Policy Number: {_ID}",
+        "Effective Date: 02/01/2026",
+        "Last Reviewed: 01/12/2026",
+        "",
+        "Purpose",
+        "To define the criteria for prior authorization of omalizumab for chronic",
+        "spontaneous urticaria in members 12 years of age and older.",
+        "",
+        "Criteria for Approval",
+        "Omalizumab is approved when the member meets all of the following:",
+        "",
+        *_criteria(14),
+    ]
+    second = [*_criteria(24, 14), "24. The prescriber is an allergist or a dermatologist.", ""]
+    third = ["Revision History", "Date\tRevision", "01/12/2026\tAnnual review; no changes."]
+    return _pages(running, first, [second, third])
+
+
+def _layout_copy() -> str:
+    running = f"LFHP Medical Policy {_ID} Bariatric Surgery"
+    first = [
+        "",
+        "",
+        "Bariatric Surgery (Metabolic and Weight Loss)",
+        _PLAN,
+        "(LFHP) – Medical Policy",
+        f"Policy Number                                {_ID}",
+        "Effective Date                               03/01/2026",
+        "Review Date                                  02/10/2026",
+        "",
+        "Policy Statement",
+        "LFHP covers bariatric surgery when the member meets the criteria in this policy.",
+        "",
+        "Coverage Criteria",
+        "Bariatric surgery is medically necessary when ALL of the following are met:",
+        *(f"    {line}" for line in _criteria(16)),
+    ]
+    second = [*(f"    {line}" for line in _criteria(30, 16)), "    30. The member is 18 years or older.", ""]
+    third = ["Policy History", "", "Date       Action", "02/10/2026 Annual review."]
+    return _pages(running, first, [second, third], numbered=False)
+
+
+def _read(text: str) -> tuple[str, str, str]:
+    report = parse_text_report(text, "copy.txt", recover=True)
+    policy = report.policy
+    return policy.header.title, policy.header.reference_number, render_text(policy)
+
+
+def test_a_running_header_above_the_first_pages_head_is_furniture_there_too() -> None:
+    for text, running, title in (
+        (_barred_copy(), f"{_PLAN} | Pharmacy Policy {_ID} | Omalizumab (Xolair)",
+         "Omalizumab (Xolair) for Chronic Spontaneous Urticaria"),
+        (_layout_copy(), f"LFHP Medical Policy {_ID} Bariatric Surgery",
+         "Bariatric Surgery (Metabolic and Weight Loss)"),
+    ):  # fmt: skip
+        assert text.count(running) == 3
+        got_title, reference, canonical = _read(text)
+        assert got_title == title
+        assert reference == _ID
+        assert running not in canonical
+        assert title in canonical
+
+
+def test_a_first_line_without_a_number_stays_the_title() -> None:
+    """The running header is the title alone, on every page: the first page's copy is the document's title."""
+    title = "Continuous Glucose Monitors"
+    first = [
+        f"Policy Number: {_ID}",
+        "Effective Date: 02/01/2026",
+        "",
+        "Policy",
+        "Continuous glucose monitors are covered when all of the following are met:",
+        "",
+        *_criteria(14),
+    ]
+    text = _pages(title, first, [[*_criteria(24, 14), "24. The member is 2 years or older.", ""]])
+    got_title, reference, canonical = _read(text)
+    assert got_title == title
+    assert reference == _ID
+    assert canonical.count(title) == 1
