@@ -258,6 +258,19 @@ def _links_row(line: str) -> list[str] | None:
     return parts if len(parts) > 1 and all(_LINK.match(p) for p in parts) else None
 
 
+def _empty_link_cells(st: Styled) -> None:
+    """The header's links a grid printed with an empty cell beside each (``Coding Implications`` ⇥, a DOCX's or a
+    print's field grid whose link rows have no value): the link alone on its line, as every other copy writes it
+    — a table row of one link and nothing is no table.  Only in the head, above its first section heading."""
+    for k in range(min(len(st.lines), _FIELD_HEAD)):
+        line = st.lines[k]
+        text = " ".join(line.split())
+        if _HEAD_END.match(text) and not _LINK.match(text):
+            return
+        if "\t" in line and _LINK.match(line.strip()):
+            st.lines.set(k, line.strip())
+
+
 def _bare_fields_pass(st: Styled, fields: tuple[str, ...]) -> None:
     """The family's header printed as a table with no colons, as each copy lays its cells out, back into the
     ``Label: value`` lines the template reads: a label and its value on one line (a PDF's ``Reference Number
@@ -2892,6 +2905,7 @@ def prepare(
                 st.lines.set(k, line)  # pdftotext ends every page with a form feed
         _narrow_pass(st)
         _broken_cells_pass(st, headings)
+    _empty_link_cells(st)
     if titled:
         _title_pass(st, source)
         _bare_fields_pass(st, fields)

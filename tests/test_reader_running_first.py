@@ -126,3 +126,40 @@ def test_a_first_line_without_a_number_stays_the_title() -> None:
     assert got_title == title
     assert reference == _ID
     assert canonical.count(title) == 1
+
+
+def _centene_head(link_cells: bool) -> str:
+    tab = "\t" if link_cells else ""
+    return "\n".join(
+        [
+            "Clinical Policy: Sacral Nerve Stimulation for Urinary Incontinence",
+            "",
+            "Reference Number\tCP.MP.901",
+            "Date of Last Revision\t04/26",
+            f"Coding Implications{tab}",
+            f"Revision Log{tab}",
+            "",
+            "Description",
+            "",
+            "Sacral nerve stimulation delivers mild electrical pulses to the sacral nerves that control the bladder.",
+            "",
+            "Policy/Criteria",
+            "I. It is the policy of health plans affiliated with Centene Corporation® that sacral nerve stimulation is"
+            " medically necessary when meeting all of the following:",
+            "A. Age 18 years or older;",
+            "B. Urge incontinence for at least 12 months;",
+            "C. Failure of behavioral therapy and of two medications;",
+            "",
+            "Reviews, Revisions, and Approvals\tRevision Date\tApproval Date",
+            "Policy created\t04/26\t04/26",
+            "",
+        ]
+    )
+
+
+def test_links_beside_an_empty_cell_are_the_heads_links() -> None:
+    plain = parse_text_report(_centene_head(False), "plain.txt", recover=True).policy
+    cells = parse_text_report(_centene_head(True), "cells.txt", recover=True).policy
+    assert plain.header.extras == ("Coding Implications", "Revision Log")
+    assert cells.header == plain.header
+    assert render_text(cells) == render_text(plain)
