@@ -163,3 +163,39 @@ def test_links_beside_an_empty_cell_are_the_heads_links() -> None:
     assert plain.header.extras == ("Coding Implications", "Revision Log")
     assert cells.header == plain.header
     assert render_text(cells) == render_text(plain)
+
+
+def _captioned_grid() -> str:
+    return "\n".join(
+        [
+            "Cochlear Implants for Adults and Children",
+            "",
+            "Riverbend Community Health Plans – Medical Coverage Policy\t",
+            "Policy Number\tRCHP-MCP-0219",
+            "Effective Date\t04/01/2026",
+            "Next Review Date\t04/01/2027",
+            "Lines of Business\tBadgerCare Plus, Marketplace",
+            "",
+            "Policy Statement",
+            "",
+            "Riverbend Community Health Plans considers cochlear implantation medically necessary when the criteria"
+            " below are met.",
+            "",
+            "Criteria",
+            "",
+            "Cochlear implantation is medically necessary when ALL of the following are met:",
+            "1. Bilateral moderate-to-profound sensorineural hearing loss;",
+            "2. Limited benefit from appropriately fitted binaural hearing aids;",
+            "3. No medical contraindication to surgery.",
+            "",
+        ]
+    )
+
+
+def test_a_field_grid_under_a_caption_row_is_the_header() -> None:
+    policy = parse_text_report(_captioned_grid(), "grid.txt", recover=True).policy
+    assert policy.header.title == "Cochlear Implants for Adults and Children"
+    assert policy.header.reference_number == "RCHP-MCP-0219"
+    assert str(policy.header.effective_date) == "2026-04-01"
+    canonical = render_text(policy)
+    assert "Riverbend Community Health Plans – Medical Coverage Policy" in canonical  # (the caption: kept, a line)
