@@ -18,7 +18,14 @@ Invented policy text, in the shapes those prints have.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen import canvas
+
 from policyvc.parser import parse_text_report
+from policyvc.parser.pdf import extract
 from policyvc.renderer.text import render_text
 
 _PLAN = "Lakeshore Family Health Plan"
@@ -199,3 +206,45 @@ def test_a_field_grid_under_a_caption_row_is_the_header() -> None:
     assert str(policy.header.effective_date) == "2026-04-01"
     canonical = render_text(policy)
     assert "Riverbend Community Health Plans – Medical Coverage Policy" in canonical  # (the caption: kept, a line)
+
+
+_SIZE = 12.0
+
+
+def _glued_pdf(path: Path) -> Path:
+    """A Word print's list: ``4.`` a tab from its text, then ``G.`` whose tab stop stood 1.5 pt after its dot; and a
+    reference's ``J.Smith`` set as one word (no gap: an initial, no marker)."""
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Times-Roman", _SIZE)
+    y = 700.0
+
+    def words(x: float, text: str) -> None:
+        c.drawString(x, y, text)
+
+    words(72, "Hypoglossal nerve stimulation is medically necessary when all of the following are met:")
+    for k, text in (
+        ("F.", "No contraindication to implantation, including any of the following:"),
+        ("1.", "Neuromuscular disease or hypoglossal nerve palsy;"),
+        ("2.", "Pregnancy or planned pregnancy;"),
+        ("3.", "Untreated psychiatric disease that would preclude device operation;"),
+        ("G.", "The device is implanted by a trained surgeon."),
+    ):
+        y -= 15.6
+        x = 110.9 if k[0].isalpha() else 146.3
+        words(x, k)
+        gap = 1.5 if k == "G." else 4.2  # (G.'s tab stop right after its dot)
+        words(x + stringWidth(k, "Times-Roman", _SIZE) + gap, text)
+    y -= 31.2
+    words(72, "References")
+    y -= 15.6
+    words(72, "J.Smith reported outcomes of hypoglossal nerve stimulation in 2024.")
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_a_letter_marker_set_flush_by_a_tab_starts_its_item(tmp_path: Path) -> None:
+    lines = extract(_glued_pdf(tmp_path / "glued.pdf")).text.split("\n")
+    assert "G. The device is implanted by a trained surgeon." in lines
+    assert "3. Untreated psychiatric disease that would preclude device operation;" in lines
+    assert any(line.startswith("J.Smith reported") for line in lines)
