@@ -248,3 +248,43 @@ def test_a_letter_marker_set_flush_by_a_tab_starts_its_item(tmp_path: Path) -> N
     assert "G. The device is implanted by a trained surgeon." in lines
     assert "3. Untreated psychiatric disease that would preclude device operation;" in lines
     assert any(line.startswith("J.Smith reported") for line in lines)
+
+
+_NOTES = "the treating radiation oncologist's notes of the last visit"  # (a Letter page's measure)
+
+
+def _narrow_cell_copy() -> str:
+    """Raw pdftotext of a vendor's guideline: its kind of document in a narrow cell, wrapped onto lines of their own
+    (``Northwind – Radiation`` / ``Oncology Clinical`` / ``Guideline``), then its fields a cell a line."""
+    running = "Northwind Radiation Oncology Clinical Guideline NW-RO-031 Stereotactic Radiosurgery"
+    first = [
+        "Stereotactic Radiosurgery for Brain Metastases (SRS)",
+        "Northwind – Radiation",
+        "Oncology Clinical",
+        "Guideline",
+        "Guideline Number",
+        "",
+        "NW-RO-031",
+        "",
+        "Version",
+        "",
+        "2.0",
+        "",
+        "Effective Date",
+        "",
+        "March 1, 2026",
+        "",
+        "Indications",
+        "SRS is medically necessary when all of the following are met:",
+        *_criteria(14, where=_NOTES),
+    ]
+    second = [*_criteria(24, 14, where=_NOTES), "24. The member has a life expectancy of at least 3 months.", ""]
+    third = ["References", "1. An invented reference on radiosurgery. 2025.", ""]
+    return _pages(running, first, [second, third])
+
+
+def test_a_publishers_kind_wrapped_in_a_narrow_cell_is_no_title() -> None:
+    title, reference, canonical = _read(_narrow_cell_copy())
+    assert title == "Stereotactic Radiosurgery for Brain Metastases (SRS)"
+    assert reference == "NW-RO-031"
+    assert "Northwind Radiation Oncology Clinical Guideline NW-RO-031" not in canonical
