@@ -83,6 +83,8 @@ def classify_table(table: Table, labels: Labels) -> HeadTable:
             return HeadTable(TableKind.GRID, read)
         if (pairs := _pairs(table, rows)) is not None and (read := _read(pairs, labels)):
             return HeadTable(TableKind.PAIRS, read)
+        if (caption := _captioned(table, labels)) is not None:
+            return caption
     if _grid_shape(table):
         return HeadTable(TableKind.GRID)
     if _pairs_shape(table):
@@ -91,6 +93,22 @@ def classify_table(table: Table, labels: Labels) -> HeadTable:
     if texts and all(contents_line(x) for x in texts):
         return HeadTable(TableKind.CONTENTS)
     return HeadTable(TableKind.BODY)
+
+
+def _captioned(table: Table, labels: Labels) -> HeadTable | None:
+    """A table of label and value pairs under a caption row, the caption its first cell and the value's cell empty
+    (``<plan> – Medical Coverage Policy`` ⇥ over ``Policy Number | CCHP-MCP-0412`` …: a print's field grid whose
+    first row spans it) as the caption's line then the fields' lines, else ``None``.  The caption names no field."""
+    if len(table.header) != 2 or table.header[1].strip() or not table.header[0].strip() or len(table.rows) < 2:
+        return None
+    if labels.named(table.header[0]):
+        return None
+    first, *rest = table.rows
+    inner = Table(tuple(" ".join(c) for c in first.cells), tuple(rest), first.span)
+    rows = _rows(inner)
+    if (pairs := _pairs(inner, rows)) is None or not (read := _read(pairs, labels)):
+        return None
+    return HeadTable(TableKind.PAIRS, (Paragraph(" ".join(table.header[0].split()), table.span), *read))
 
 
 def _rows(table: Table) -> list[tuple[tuple[str, ...], Span]]:

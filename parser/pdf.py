@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from policyvc.lazy_re import lazy
 from policyvc.parser.heading_marks import HeadingMark
 from policyvc.parser.markers import GLUED_MARKER
 from policyvc.parser.pdf_geometry import PageContent, Rule, Word, layout
@@ -40,6 +41,10 @@ _Y_TOLERANCE = 2.0
 # Where a glued marker's text is placed: a space after the marker (× size), wider than the layout's
 # word gap (``pdf_geometry._SPACE_GAP``) so the two read as a marker and its text.
 _GLUED_SPACE = 0.25
+# A letter's marker (``G.``, ``b.``) glued to a capital word by a tab stop too close for the word gap, and the gap
+# after its dot (× size) that tells it from a name's initial set as one word: a tab's, never a letter's kerning.
+_LETTER_MARK = lazy(r"^([A-Za-z]\.)(?=[A-Z][a-z])")
+_LETTER_GAP = 0.08
 # Ruling lines shorter than this are glyph parts, underlines of a word or logo edges.
 _MIN_RULE = 12.0
 
@@ -168,6 +173,13 @@ def _unglued(text: str, chars: list[dict[str, Any]], size: float) -> list[tuple[
     for its tab stop gone).  The text is placed a space after the marker, so the line reads a marker
     and its text as it does everywhere else."""
     m = GLUED_MARKER.match(text)
+    if (
+        m is None
+        and len(chars) == len(text)
+        and (tab := _LETTER_MARK.match(text)) is not None
+        and float(chars[2]["x0"]) - float(chars[1]["x1"]) >= _LETTER_GAP * size
+    ):  # (a letter's marker, ``G.The``: glued only where a tab's gap stands after its dot — ``J.Smith`` has none)
+        m = tab
     if m is None or len(chars) != len(text):
         return [(text, float(chars[0]["x0"]), float(chars[-1]["x1"]))]
     n = len(m.group(1))

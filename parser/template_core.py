@@ -870,8 +870,12 @@ def _print_wrapped(
         # (where the browser's page title names the two lines whole, a word that names a kind of document elsewhere
         # is the title's own: ``Epidural Steroid Injections for Pain`` / ``Management``)
         named = _wrap_tail(t) or (printed and 0 < len(t.split()) <= _WRAP_TAIL and title_like(t) and ":" not in t)
-        ok = named and not _plan_name(t) and t.casefold() not in HEADINGS
+        ok = named and not _plan_name(t) and t.casefold() not in HEADINGS and b.span.line not in pieces
         return (alone(b) or heads_fields(b) or (own and over_fields(b))) and ok and not _LONE_ID.fullmatch(t)
+
+    # (the first piece of a publisher's kind of document a narrow cell wrapped, ``OncoHealth – Radiation`` /
+    # ``Oncology Clinical`` / ``Guideline``, is none of the title above it)
+    pieces = _wrapped_kind([(k, text(b), b.span, True) for k, b in sorted(lines.items())])
 
     here, below, above = lines.get(span.line), lines.get(span.line + 1), lines.get(span.line - 1)
     if here is None:
@@ -1443,6 +1447,10 @@ def _title_line(
         (line, text, span, ok and k not in published and k - 1 not in published)
         for k, (line, text, span, ok) in enumerate(lines)
     ]
+    # a publisher's line naming its kind of document that a narrow cell wrapped onto lines of their own, none blank
+    # between (``OncoHealth – Radiation`` / ``Oncology Clinical`` / ``Guideline``): its pieces name no document
+    pieces = _wrapped_kind(lines)
+    lines = [(line, text, span, ok and line not in pieces) for line, text, span, ok in lines]
     # a heading that names the document with its identifier (``LCD - Wound Care (L33822)``) is its title
     named = [(text, span) for line, text, span, ok in lines if line <= _HEAD_LINES and reference and
              f"({reference})" in text and _naming(text.replace(f"({reference})", "")) >= 1]  # fmt: skip
@@ -1533,6 +1541,30 @@ def _title_line(
 
     best = max(_naming(c[0]) for c in candidates)
     return next(c for c in reversed(candidates) if _naming(c[0]) == best)
+
+
+_KIND_PIECES = 4  # the lines a narrow cell may wrap a publisher's kind of document onto
+_PUBLISHER_DASH = re.compile(r"\s[\u2013\u2014-]\s")
+
+
+def _wrapped_kind(lines: Sequence[tuple[int, str, Span, bool]]) -> set[int]:
+    """The lines of the head that are pieces of one line a narrow cell wrapped, each right below the one before:
+    a publisher's name, a dash, then its kind of document (``OncoHealth – Radiation`` / ``Oncology Clinical`` /
+    ``Guideline``: ``<name> – <words> Guideline``, :data:`_KIND_LINE`), the dash and the kind on lines apart."""
+    out: set[int] = set()
+    for i, (start, first, _, _) in enumerate(lines):
+        if start > _HEAD_LINES or _PUBLISHER_DASH.search(first) is None or _KIND_LINE.match(first):
+            continue
+        run = [(start, first)]
+        for line, text, _, _ in lines[i + 1 :]:
+            if line != run[-1][0] + 1 or len(run) >= _KIND_PIECES:
+                break
+            run.append((line, text))
+            kind = _PUBLISHER_DASH.split(" ".join(t for _, t in run), maxsplit=1)[-1]
+            if _KIND_LINE.match(kind):
+                out.update(x for x, _ in run)
+                break
+    return out
 
 
 def _other_field(text: str, names: Mapping[str, tuple[str, int]]) -> bool:

@@ -258,6 +258,19 @@ def _links_row(line: str) -> list[str] | None:
     return parts if len(parts) > 1 and all(_LINK.match(p) for p in parts) else None
 
 
+def _empty_link_cells(st: Styled) -> None:
+    """The header's links a grid printed with an empty cell beside each (``Coding Implications`` ⇥, a DOCX's or a
+    print's field grid whose link rows have no value): the link alone on its line, as every other copy writes it
+    — a table row of one link and nothing is no table.  Only in the head, above its first section heading."""
+    for k in range(min(len(st.lines), _FIELD_HEAD)):
+        line = st.lines[k]
+        text = " ".join(line.split())
+        if _HEAD_END.match(text) and not _LINK.match(text):
+            return
+        if "\t" in line and _LINK.match(line.strip()):
+            st.lines.set(k, line.strip())
+
+
 def _bare_fields_pass(st: Styled, fields: tuple[str, ...]) -> None:
     """The family's header printed as a table with no colons, as each copy lays its cells out, back into the
     ``Label: value`` lines the template reads: a label and its value on one line (a PDF's ``Reference Number
@@ -532,6 +545,28 @@ def _again_below(lines: Sequence[str], k: int, page: Sequence[int]) -> bool:
     return len(name.split()) >= 2 and name in below
 
 
+# a word of a running header that is the policy's number: letters and digits, joined by dashes or dots
+_ID_WORD = lazy(r"(?<![\w.-])(?=[\w.-]*\d)(?=[\w.-]*[^\W\d_])[^\W_][\w.-]*[-.][\w.-]*[^\W_](?![\w-])")
+
+
+def _numbered_header(lines: Sequence[str], k: int, page: Sequence[int]) -> bool:
+    """Whether line ``k`` (the text's first, which later pages repeat at their top) writes the policy's number —
+    letters and digits joined by a dash or a dot (``ICARE-MP-078``, ``CP.MP.253``) — which a line of the head below
+    it writes again, and every other word of it the head's first lines below say too: a running header's
+    first copy (``<plan> Medical Policy <ID> <title>``), the head its title and fields.  A line with no number is
+    maybe the only title and stays."""
+    ids = _ID_WORD.findall(lines[k])
+    if len(ids) != 1:
+        return False
+    code = re.compile(rf"(?<![\w.-]){re.escape(ids[0])}(?![\w-])", re.I)
+    below = [j for j in page if j > k and lines[j].strip()][: 2 * _HEAD_NAMES]
+    if not any(code.search(lines[j]) for j in below):
+        return False
+    # (the head's lines down to the number's, a heading among them or not: ``Guideline`` / ``Guideline Number``)
+    said = set().union(*(_SAID_WORD.findall(fold_name(lines[j])) for j in below if len(lines[j]) <= _SAID_CHARS))
+    return all(w in said for w in _SAID_WORD.findall(fold_name(lines[k])))
+
+
 # a running header's parts, set apart by a dash or a bar (``<plan> – <title> – Policy BH-ABA-004``)
 _HEADER_PARTS = lazy(r"\s+[–—|]\s+")
 # a part that is the policy's number, maybe after its kind's word (``Policy BH-ABA-004``, ``SHP-MED-0088``)
@@ -722,6 +757,10 @@ def _furniture_pass(
         # (or a first line every later page repeats that sets the plan, the title and the policy's number apart by
         # dashes or bars, the head below writing the title and the number again: a Word file's running header)
         joined = joined or (title in drop and _parts_below(lines, title, [k for k in pages[0] if k not in drop]))
+        # (or a first line every later page repeats that names the policy's number, the head below it writing that
+        # number and every other word of it again: ``<plan> Medical Policy <ID> <title>`` over ``<title> (<short>)``
+        # / ``<plan> (<short>) – Medical Policy`` / ``Policy Number   <ID>`` — a running header, the head the title)
+        joined = joined or (title in drop and _numbered_header(lines, title, [k for k in pages[0] if k not in drop]))
         if joined:
             drop.add(title)
         if title >= 0 and not (page_number_line(lines[title]) or stamped(lines[title]) or joined):
@@ -1167,6 +1206,8 @@ _TERMINAL = lazy(r"[.;:!?][)*\"”’]*[¹²³⁰⁴-⁹]*$")  # (a footnote's s
 _BAR_ROW = lazy(r"^[^|\t]*\S(?:\s+\|\s+|\t+)\S")  # a table's row, cells set apart by bars or tabs (``64568 | …``)
 _GRID_ROW = lazy(r"^\s*[A-Z][\w()/&,.' -]{1,40}?\S {3,}\S")  # a label, a layout's gap, its value
 _HEAD_TITLE = 30  # (outline) the lines of the head where a title stands above its fields
+# (outline) a plan's name in a line of the head: ``<name> Health Plan``, ``<name> Community Health Plans``
+_PLAN_LINE = lazy(r"\bhealth\s*plans?\b", re.I)
 _LABEL_BLOCK = 2  # (outline) labels alone in a row that make a header table's block of labels
 _PHRASE_WORDS = 8  # (outline) words of a subheading in sentence case (``outline._SUBHEADING_WORDS``)
 _SHORT_LINE = 0.8  # (outline) a line shorter than this share of the width stops short of it
@@ -2214,6 +2255,21 @@ def _wrapped_pass(
                 and not any(x is not None and x.match(last) for x in (alone_label, bare_label))
             )
             ended = ended or subtitle
+            # (outline) the text's first line, a title the next word would have fitted on, then the plan's line
+            # (``<plan> Health Plan – Pharmacy Prior Authorization Policy``): the title whole over the plan's name,
+            # which no title a print wrapped goes on with
+            ended = ended or (
+                bool(headings)
+                and len(blocks) == 1
+                and len(ks) == 1
+                and k < _HEAD_TITLE
+                and fits
+                and not unended
+                and not blank
+                and _title_line(last)
+                and bool(_PLAN_LINE.search(line))
+                and line[:1].isupper()
+            )
             # (outline) a line ending in a field whose value is a date (``… Effective: April 1, 2026 Last Review:
             # February 2026``: the head's fields written on one line), then a title-like line: the fields are whole,
             # the title below them its own line however wide the fields' line
@@ -2871,6 +2927,7 @@ def prepare(
                 st.lines.set(k, line)  # pdftotext ends every page with a form feed
         _narrow_pass(st)
         _broken_cells_pass(st, headings)
+    _empty_link_cells(st)
     if titled:
         _title_pass(st, source)
         _bare_fields_pass(st, fields)
