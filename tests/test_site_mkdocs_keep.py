@@ -159,3 +159,40 @@ def test_a_stand_in_answers_as_mkdocs_file_does(tmp_path: Path) -> None:
             assert light.url_relative_to(home) == real.url_relative_to(home)
             assert home.url_relative_to(light) == home.url_relative_to(real)
             assert not vars(light)  # (nothing kept but its path)
+
+
+def test_a_pass_over_unchanged_pages_keeps_every_cache_entry(tmp_path: Path) -> None:
+    """A project with static files beside its pages (a rule module, an image) built in passes of one page is the
+    site a single pass writes; a pass after it, every page kept out or passed over (each page's record and cache
+    entries kept by one name), leaves every entry of the cache where it was."""
+    pages = {
+        "index.md": "# Home\n\nThe [rules](r/v1.py) and ![a chart](img/c.png) and [b](v/b.md).\n",
+        "v/a.md": HIDDEN + "# A\n\nSee [the rules](../r/v1.py).\n",
+        "v/b.md": HIDDEN + "# B\n\nBack [home](../index.md).\n",
+    }
+    built = {}
+    for name, batch in (("one", "100000"), ("passes", "1")):
+        out = tmp_path / name
+        _project(out, pages)
+        (out / "docs" / "r").mkdir()
+        (out / "docs" / "r" / "v1.py").write_text("# rules of v1\nRULES = []\n", encoding="utf-8")
+        (out / "docs" / "img").mkdir()
+        (out / "docs" / "img" / "c.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+        left = _pass(out, "--batch", batch)
+        while MORE in left:
+            left = _pass(out, "--batch", batch, "--from", left.split(MORE)[-1].strip())
+        built[name] = {
+            p.relative_to(out / "_build"): p.read_bytes() for p in (out / "_build").rglob("*") if p.is_file()
+        }
+        assert built[name][Path("r/v1.py")] == (out / "docs" / "r" / "v1.py").read_bytes()
+        cache = out / ".policyvc-mkdocs-cache"
+        entries = sorted(
+            p for p in cache.rglob("*") if p.is_file() and p.suffix in {".skip", ".page", ".html", ".json"}
+        )
+        assert {p.suffix for p in entries} == {".skip", ".page", ".html", ".json"}
+        assert MORE not in _pass(out, "--batch", batch)  # (nothing changed: every page kept or passed over)
+        assert (
+            sorted(p for p in cache.rglob("*") if p.is_file() and p.suffix in {".skip", ".page", ".html", ".json"})
+            == entries
+        )
+    assert built["one"] == built["passes"]

@@ -103,14 +103,15 @@ def entry_name(src_uri: str, suffix: str) -> str:
     return hashlib.sha256(src_uri.encode("utf-8", "surrogatepass")).hexdigest()[:32] + suffix
 
 
-KEPT_ENTRIES: set[str] = set()  # the pages left out of this pass (mkdocs_keep): their entries' names, suffix aside
+# the pages left out of this pass (mkdocs_keep) or passed over (mkdocs_skip): their entries' names, suffix aside
+KEPT_ENTRIES: set[str] = set()
 ENTRY_SUFFIXES = frozenset((".json", ".html", ".page", ".skip"))  # (of the search, theme, page and skip caches)
 
 
 def prune(folder: Path, used: set[str]) -> None:
     """Remove the entries in ``folder`` of pages this build did not have (other folders in it are left).  A page
-    left out of this pass keeps its entry in each cache by one name of :data:`KEPT_ENTRIES` (a name a cache, some
-    19 pages a policy, grew with the site)."""
+    left out of this pass, or passed over, keeps its entry in each cache by one name of :data:`KEPT_ENTRIES` (a
+    name a cache, some 19 pages a policy, grew with the site)."""
     try:
         names = os.listdir(folder)
     except OSError:

@@ -39,7 +39,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from policyvc.site.mkdocs_cache import LOOKUPS, Listener, _seen, entry_name, prune, store_bytes
+from policyvc.site.mkdocs_cache import KEPT_ENTRIES, LOOKUPS, Listener, _seen, entry_name, prune, store_bytes
 from policyvc.site.mkdocs_packed import Anchors, Links, packed_text, unpacked_anchors, unpacked_links
 
 FOLDER = "skip"  # in the cache folder
@@ -73,9 +73,12 @@ class Skipper:
         self.output: Any = None
         self._found: dict[str, Any] = {}  # a path looked up in the site's files, and what was found (this build)
 
-    def _path(self, src_uri: str) -> Path:
+    def _path(self, src_uri: str, *, use: bool = True) -> Path:
+        """Where ``src_uri``'s record is; ``use``: noted as an entry of this build (a page drawn).  A page left out of
+        the pass or passed over is noted by one name for its four caches' entries instead (:data:`KEPT_ENTRIES`)."""
         name = entry_name(src_uri, SUFFIX)
-        self.used.add(name)
+        if use:
+            self.used.add(name)
         return self.folder / name
 
     def key(self, page: Any, kept: Any) -> tuple[str, list[Any]] | None:
@@ -123,7 +126,7 @@ class Skipper:
 
     def _load(self, src_uri: str) -> dict[str, Any] | None:
         try:
-            data = self._path(src_uri).read_bytes()
+            data = self._path(src_uri, use=False).read_bytes()
         except OSError:
             return None
         if not data.startswith(_MAGIC):
@@ -290,13 +293,9 @@ class Skipper:
         mkdocs_draw.reached(page)
         src = page.file.src_uri
         place = self.places.pop(src)[1]
+        KEPT_ENTRIES.add(entry_name(src, ""))  # (its record's and its three caches' entries, by one name)
         if self.search is not None:
-            self.search.used.add(entry_name(src, ".json"))
             self.search.note_at(place)
-        if self.theme is not None:
-            self.theme.used.add(entry_name(src, ".html"))
-        if self.pages is not None:
-            self.pages.used.add(entry_name(src, ".page"))
         if self.output is not None:
             self.output.produced_file(page.file.abs_dest_path)
         self.skipped += 1
