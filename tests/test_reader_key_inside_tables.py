@@ -98,3 +98,16 @@ def test_a_layout_table_whose_page_repeats_its_header_further_right_goes_on() ->
         "Not payable with a block at the same level",
         "Report one of 64490/64491 or 64633 per level per session",
     )
+
+
+def test_a_title_one_copy_could_not_find_is_no_change() -> None:
+    """A copy whose reader found no title (a print whose head lost it; the parse warns) against one that has it:
+    no `header.title` edit — a policy never drops its title — while a title changed in words still is one."""
+    from dataclasses import replace
+
+    raw, _ = _read("summit-lymphedema-supplies.chromium.pdftotext.txt")
+    untitled = replace(raw, header=replace(raw.header, title=""))
+    assert not [e for e in diff(raw, untitled).edits if e.new_id == "header.title"]
+    assert not [e for e in diff(untitled, raw).edits if e.new_id == "header.title"]
+    renamed = replace(raw, header=replace(raw.header, title="Lymphedema Pumps and Garments"))
+    assert [e.kind for e in diff(raw, renamed).edits if e.new_id == "header.title"] == [EditKind.UPDATE]
