@@ -52,9 +52,16 @@ _NUM_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}/\d{2,4}"
 _ONE_CODE = r"(?:\d{5}|\d{4}[FTU]|[A-V]\d{4}|[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)"
 _KEY = re.compile(rf"^(?:{_NUM_DATE}|{_ONE_CODE}(?:\s*[-–]\s*{_ONE_CODE})?)$")
 _CODE = re.compile(rf"^{_ONE_CODE}(?:\s*[-–]\s*{_ONE_CODE})?$")
+# (a key column's cell may name two codes or more, ``E0651 / E0667``, ``J7321, J7322``: a row's key as one is)
+_CODES = re.compile(rf"^{_ONE_CODE}(?:\s*[/,]\s*{_ONE_CODE})+$")
 _NAME = re.compile(r"^[A-Z#%(][^:;]*$")  # (a column's name: a capital, no field's colon, no clause)
 _SLACK = 2  # how far a cell's run may stand from its column's start
 _MAX_COLUMNS = 6
+
+
+def _key_cell(text: str) -> bool:
+    """Whether ``text`` is a row's key: a code or a date, or codes a cell names together (``E0651 / E0667``)."""
+    return bool(_KEY.match(text) or _CODES.match(text))
 
 
 def _segments(line: str) -> list[tuple[int, str]]:
@@ -579,6 +586,10 @@ def read_aligned(
                 # (or as the page's first row shows them, the header centred over its columns anew)
                 nxt = next((i for i in range(j + 3, min(j + 6, len(lines))) if lines[i].strip()), None)
                 starts = (nxt is not None and _rebased_group(lines, [], nxt, at)) or starts
+            elif runs == [t for _, t in head]:
+                # (the page set the header's names apart anew, its rows with them: the columns moved as much)
+                at = [s for s, _ in _segments(lines[j])]
+                starts = [c + a - h for c, a, (h, _) in zip(starts, at, head, strict=True)]
             j += 2 if above_own else 1
             while j < len(lines) and lines[j].strip() and set(lines[j].split()) <= header_words:
                 j += 1
@@ -862,7 +873,7 @@ def _rows(body: list[tuple[int, dict[int, str], int]], n: int) -> tuple[list[tup
     if key is not None:
         # (a key wrapped after its range's dash, ``G56.00 -`` / ``G56.03``, goes on the key above)
         starts_row = [
-            bool(_KEY.match(cells.get(key, ""))) and not (i and body[i - 1][1].get(key, "").endswith(("-", "–")))
+            _key_cell(cells.get(key, "")) and not (i and body[i - 1][1].get(key, "").endswith(("-", "–")))
             for i, (_, cells, _) in enumerate(body)
         ]
     leads = [i for i in range(len(body)) if i == 0 or body[i][2] != body[i - 1][2]]  # (each run's first line)

@@ -70,6 +70,11 @@ _SET_ROW = re.compile(
 _KEY_NAME_END = re.compile(r"^(?:Codes?|Dates?|Numbers?)$", re.I)
 # (a line that ends as a column's whole name ends: a heading above a header, never a name's first line)
 _WHOLE_NAME = re.compile(r"\b(?:Codes?|Dates?|Descriptions?)$", re.I)
+# (a section's numbered heading, ``V. Products and Dosing Limits``, ``4.0 Codes``: never a header's cell)
+_NUMBERED_HEADING = re.compile(r"^(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.?)\s+[A-Z]")
+# (a code column's name: where a table names one, its rows' codes stand there — a date column's name says
+# less, a table may have several, ``Updated On`` / ``Effective Dates``)
+_KEY_COLUMN = re.compile(r"\b(?:Codes?|CPT|HCPCS|ICD-?10\S*)", re.I)
 _MAX_BLOCKS = 400  # (how far a table is read: a table is never longer)
 _MAX_COLUMNS = 6
 
@@ -180,6 +185,7 @@ def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -
         and (above := lines[first - 1].strip())
         and wrapped_name_like(above)
         and above.casefold() not in HEADINGS
+        and not _NUMBERED_HEADING.match(above)
         and not furniture(first - 1)
         and (
             (len(above.split()) <= 2 and len(above) <= 15 and not _WHOLE_NAME.search(above))
@@ -191,12 +197,16 @@ def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -
         # (a name block above it too, a blank line between: the header began above, with cells reading
         # order moved there — ``Codes`` / ``CPT`` / ``HCPCS`` / ``Number``; unsure: text)
         p = next((j for j in range(first - 1, -1, -1) if lines[j].strip()), None)
-        if p is not None and (p == 0 or not lines[p - 1].strip()):
+        if p is not None and furniture(p):
+            p = None  # (a page's furniture right above: the header starts the page, no name of it above)
+        if p is not None and (p == 0 or not lines[p - 1].strip() or _heading_line(lines, p - 1)):
+            # (or under a heading set right above it, ``III. Supply Limits`` / ``Supply``)
             above = lines[p].strip()
             # (unless it is the section's heading the first name repeats, ``Reviews, Revisions, and Approvals``)
             if (
                 name_like(above)
                 and above.removesuffix(":").casefold() not in HEADINGS
+                and not _NUMBERED_HEADING.match(above)
                 and _words(above) != _words(lines[first].strip())
             ):
                 return None
@@ -233,6 +243,10 @@ def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -
         # (a code set's name before each key: ``Type | Code | Description``)
         read = _set_first(sets := _without_repeats(blocks, p0 - 1), p0 - 1)
         blocks = sets if read is not None else blocks
+    if read is None:
+        # (a key inside each row, every row whole: the keys' spacing and the header's names agree — read
+        # first, as a key-first read would take the first row's cells for names)
+        read, blocks = _rows_key_inside(blocks)
     if read is None and 2 <= p0 <= _MAX_COLUMNS:
         read = _key_first(firsts := _without_repeats(blocks, p0), p0)
         read = read or _key_both(firsts, p0)
@@ -249,6 +263,20 @@ def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -
     if n > 2 and len(blocks) < 1 + len(_blocks(lines, k + 1, furniture)):
         end = _past_stray_name(lines, end, header, furniture)  # (a header repeated in part: its name may stray)
     return AlignedTable(header, tuple(rows), first, end, None)
+
+
+def _named_at(names: list[_Block], keys: range) -> bool:
+    """Whether a header whose rows' keys stand in the columns ``keys`` names no code column elsewhere
+    unless it names one there too (``Supply | HCPCS | Quantity limit``: the key is the second)."""
+    named = [i for i, b in enumerate(names) if _KEY_COLUMN.search(b.text)]
+    return not named or any(i in keys for i in named)
+
+
+def _heading_line(lines: Sequence[str], j: int) -> bool:
+    """Whether line ``j`` is a section's heading alone in its block's head (numbered, or of the vocabulary)."""
+    text = lines[j].strip()
+    alone = j == 0 or not lines[j - 1].strip()
+    return alone and (bool(_NUMBERED_HEADING.match(text)) or text.removesuffix(":").casefold() in HEADINGS)
 
 
 def _words(text: str) -> str:
@@ -373,6 +401,8 @@ def _key_first(blocks: list[_Block], n: int) -> tuple[int, list[tuple[int, tuple
         i = j
     if rows and not any(cells[-1] for _, cells in rows):
         return None  # (no row fills the last column: the header took a row's cells, ``CPT`` / ``HCPCS``)
+    if not _named_at(blocks[:n], range(1)):
+        return None  # (a code column named after the first: the key stands inside the rows)
     return n, rows, last
 
 
@@ -597,6 +627,8 @@ def _key_last(blocks: list[_Block], keys: list[int]) -> tuple[int, list[tuple[in
     n = keys[m] - keys[0] if m < len(keys) else 0
     if not 2 <= n <= _MAX_COLUMNS or m >= n or keys[0] != 2 * n - m or not all(_is_name(b) for b in blocks[:n]):
         return None
+    if not _named_at(blocks[:n], range(n - m, n)):
+        return None  # (a code column named before the keys: they are not the rows' last cells)
     if any(_DATE_NAME.search(b.text) for b in blocks[n : keys[0]]):
         return None  # (a date column's name in the first row: the header is wider than the keys' spacing says)
     rows: list[tuple[int, tuple[str, ...]]] = []
@@ -614,6 +646,70 @@ def _key_last(blocks: list[_Block], keys: list[int]) -> tuple[int, list[tuple[in
     if last + 1 < len(blocks) and _is_key(blocks[last + 1]):
         return None  # (a key left over right after the rows: the spacing read was not the rows', unsure)
     return n, rows, last
+
+
+# (a key column's cell inside a row may name two codes, ``A9276 / 0446T``, ``J7321, J7322``)
+_KEYS_CELL = re.compile(rf"^{_ONE_CODE}(?:\s*[/,]\s*{_ONE_CODE})+$")
+
+
+def _inside_key(block: _Block) -> bool:
+    return _is_key(block) or (len(block.texts) == 1 and bool(_KEYS_CELL.match(block.text)))
+
+
+def _rows_key_inside(
+    blocks: list[_Block],
+) -> tuple[tuple[int, list[tuple[int, tuple[str, ...]]], int] | None, list[_Block]]:
+    """Rows whose key stands in a column inside the row (``Product | HCPCS | Dose | Injections``,
+    ``Supply | HCPCS | Quantity limit | Replacement interval``), the header written again after a page
+    break passed over: the read (:func:`_key_inside`) and the blocks it counts in."""
+    keys = [i for i, b in enumerate(blocks) if _is_key(b)]
+    if len(keys) < 2:
+        return None, blocks
+    n = keys[1] - keys[0]
+    if not 3 <= n <= _MAX_COLUMNS or not 1 <= keys[0] - n <= n - 2:
+        return None, blocks
+    inside = _without_repeats(blocks, n)
+    read = _key_inside(inside, n, keys[0] - n)
+    return (read, inside) if read is not None else (None, blocks)
+
+
+def _key_inside(blocks: list[_Block], n: int, c: int) -> tuple[int, list[tuple[int, tuple[str, ...]]], int] | None:
+    """Rows of ``n`` cells whose key is cell ``c`` (neither the first nor the last): the header is the
+    ``n`` names before the first row; each row exactly ``n`` blocks, its key where the header's spacing
+    puts it and no other key.  An empty cell is no block, so it shifts every row after it: a key within
+    the ``c`` blocks after the last row read (it came early) means the rows are not sure — None, the
+    cells stay text."""
+    if not all(_is_name(b) and not _is_key(b) for b in blocks[:n]):
+        return None
+    if any(_IDENTIFIER.match(b.text) for b in blocks[:n]) or not _named_at(blocks[:n], range(c, c + 1)):
+        return None
+    rows: list[tuple[int, tuple[str, ...]]] = []
+    last = n - 1
+    for r in range(n, len(blocks), n):
+        row = blocks[r : r + n]
+        if (
+            len(row) < n
+            or not _inside_key(row[c])
+            or any(_inside_key(b) or _is_heading(b) for j, b in enumerate(row) if j != c)
+        ):
+            break
+        rows.append((row[0].lines[0], tuple(b.text for b in row)))
+        last = r + n - 1
+    if len(rows) < 2 or any(_inside_key(b) for b in blocks[last + 1 : last + 1 + c + 1]):
+        return None  # (a key come early after the rows: a cell was empty somewhere, the rows are not sure)
+    if last + 1 < len(blocks) and not _after_table(blocks[last + 1]):
+        return None  # (the rows stop at a block that may be a cell: two cells set on one line, unsure)
+    return n, rows, last
+
+
+def _after_table(block: _Block) -> bool:
+    """Whether ``block`` can only come after a table: a heading (of the vocabulary, or numbered), or the
+    running text (a line longer than a narrow cell's)."""
+    first = block.texts[0]
+    return _is_heading(block) or bool(_NUMBERED_HEADING.match(first)) or len(first) > _TEXT_LINE
+
+
+_TEXT_LINE = 75  # (a line longer than this is the running text, never a narrow cell's)
 
 
 def _set_first(blocks: list[_Block], n: int) -> tuple[int, list[tuple[int, tuple[str, ...]]], int] | None:

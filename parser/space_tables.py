@@ -287,6 +287,8 @@ def _unread_grid(lines: list[str], k: int, skipped: Callable[[int], bool]) -> in
     is its heading, not a cell); None when it is not so."""
     if not _may_name(lines, k) or (k and lines[k - 1].strip() and not lines[k - 1].rstrip().endswith((".", ":"))):
         return None
+    if skipped(k):
+        return None  # (a page's furniture — a browser's page title over a table's header — names no column)
     names = 0
     j = k
     while j < len(lines):

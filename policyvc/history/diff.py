@@ -1476,12 +1476,24 @@ def diff(old: Policy, new: Policy) -> EditScript:
         return _diff(old, new)
 
 
+def _unread_title(e: Edit) -> bool:
+    """Whether ``e`` only says that one copy's title was not found (its reader warned: `found no title`): a
+    policy never drops its title, so that is how the copy was read, never a change of the policy."""
+    return (
+        e.kind is EditKind.UPDATE
+        and e.node is NodeKind.FIELD
+        and e.old_id == e.new_id == "header.title"
+        and not (e.old_text and e.new_text)
+    )
+
+
 def _diff(old: Policy, new: Policy) -> EditScript:
     a, b = build_tree(old), build_tree(new)
     b.by_text = a.by_text  # the wording the two versions share is read once
     m = match_trees(a, b)
     rekeyed = _rekeyed_durations(a, b, m)
     keyed, rereads = _rereads(a, b, m, _rejoined(a, b, _resplit(a, b, m, _script(a, b, m, rekeyed))))
+    keyed = [(at, e) for at, e in keyed if not _unread_title(e)]
     keyed.sort(key=lambda pair: pair[0])
     matches = tuple((a.ids[o], b.ids[n]) for o, n in sorted(m.items()) if o > 0)
     rekeyed_ids = tuple((a.ids[o], b.ids[n]) for o, n in rekeyed)
