@@ -13,6 +13,10 @@ one).
   a strong CYP3A4 inhibitor (e.g., ketoconazole, clarithromycin) concurrently* — a drug named refuses, none alongside
   holds, another drug may be of the class (the reviewer's); *not receiving Constella, Relvana or Motivex
   concurrently* — a list of names alone: another drug holds;
+- *The patient does NOT have a known or suspected mechanical gastrointestinal obstruction* — a none-of list of one
+  line: the condition requested refuses, diagnoses sharing no word with it hold, a close one is the reviewer's;
+- *prescribed by or in consultation with an obstetrician-gynecologist* — either half names the specialty; another
+  spelling is the reviewer's, never refused;
 - *responding positively to therapy as evidenced by ≥ 40% reduction in abdominal pain score from baseline* — the
   change it is defined by;
 - *NOT COVERED: The following are not covered under this program: use for opioid-induced constipation; use in
@@ -61,6 +65,7 @@ RENEWAL: dict[str, Any] = {
     "member": {"age": 40},
     "measures": {PAIN: 45},
     "concurrent": [],
+    "prescriber": {"specialty": "gynecology"},
     "attestations": {f"{R}.limits": True},
 }
 
@@ -107,6 +112,18 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
     ("renewal: the change not given", _with(RENEWAL, measures={}), "needs-review"),
     ("renewal: Motivex alongside", _with(RENEWAL, concurrent=["Motivex"]), "denied"),
     ("renewal: a list of names alone clears another drug", _with(RENEWAL, concurrent=["omeprazole"]), "approved"),
+    ("renewal: the other half of the specialty", _with(RENEWAL, prescriber={"specialty": "obstetrics"}), "approved"),
+    ("renewal: another spelling is the reviewer's", _with(RENEWAL, prescriber={"specialty": "OB/GYN"}),
+     "needs-review"),
+    ("a mechanical obstruction requested",
+     _with(BASE, diagnoses=["chronic idiopathic constipation", "mechanical gastrointestinal obstruction"]), "denied"),
+    ("a bowel obstruction: perhaps the one named", _with(BASE, diagnoses=["chronic idiopathic constipation",
+                                                                           "bowel obstruction"]), "needs-review"),
+    ("no obstruction, attested", _with(BASE, diagnoses=["chronic idiopathic constipation", "bowel obstruction"],
+                                       attestations={f"{IE}.limits": True, f"{IE}.5": True}), "approved"),
+    ("no diagnoses: the condition is the reviewer's", _with(BASE, diagnoses=None,
+                                                            attestations={f"{IE}.limits": True, f"{IE}.1.A": True}),
+     "needs-review"),
 ]  # fmt: skip
 
 

@@ -83,7 +83,7 @@ CHECKS = frozenset({
     "measure", "not_covered", "all_of", "any_of", "not_of", "unlisted", "quantity_in",
     "unread_statement", "applies", "step_stated", "refused", "heading_diagnosis", "outside_limits", "absent",
     "stated_indication", "listed_condition", "other_service", "unlisted_referral", "business", "other_indication",
-    "scoped", "unlisted_use", "group_referral",
+    "scoped", "unlisted_use", "group_referral", "has_condition",
 })  # fmt: skip
 
 # A class of drugs named in a concurrent-use criterion, and the members the runtime knows (generic and brand).
@@ -488,7 +488,8 @@ _WEIGHT_WORDS = (
 # there already — no requirement of the item's own
 _TRAILING_CONNECTIVE = re.compile(r"(?:[;,]\s*(?i:and|or)|\s+(?:AND|OR))\s*$")
 _PRESCRIBER = re.compile(
-    r"^(?:(?:the )?(?:medication|drug|requested (?:medication|drug|service)|service|treatment|[A-Za-z][\w-]*) "
+    r"^(?:(?:the )?(?:medication|drug|requested (?:medication|drug|service|agent|product)|service|treatment|"
+    r"[A-Za-z][\w-]*) "
     r"(?:is|must be|will be) )?(?:prescribed|ordered) by(?: or in consultation with)? (?P<who>.+)$",
     re.I,
 )
@@ -578,6 +579,12 @@ _MEMBER_NOT_ON = re.compile(
 )
 # words that make a drug list a condition or an exception (``unless``, ``other than``): the reviewer's whole
 _ALONGSIDE_HEDGE = re.compile(r"\b(?:unless|except|if|when|whenever|without|other than|instead of)\b", re.I)
+# the member without a condition, one line: ``The member does not have osteoporosis``
+_DOES_NOT_HAVE = re.compile(
+    r"^(?:the )?(?:member|patient|individual|enrollee|beneficiary)\s+(?:does not|must not) have\s+"
+    r"(?:an? )?(?P<what>[^;:]+)$",
+    re.I,
+)
 # a line of several facts, each a clause of its own: ``The patient has a diagnosis of X and the patient is 18 years
 # of age or older``, ``… of functional constipation, the requested agent is Linzess 72 mcg, and the patient is between
 # 6 and 17 years of age`` — split where a clause names its subject again
@@ -1211,6 +1218,25 @@ class Lowering:
             return None
         return text
 
+    def _without_condition(self, c: Criterion, text: str) -> Typed | None:
+        """*The member does not have osteoporosis*, *… does NOT have a known or suspected mechanical gastrointestinal
+        obstruction*, *… does not have hemoglobin S/beta-thalassemia or alpha-thalassemia*: a none-of list of one
+        line — each name a plain name of a condition, read as the items of *does NOT have any of the following* are
+        (a requested diagnosis named as written refuses; diagnoses none of which shares a word of substance with it
+        hold; else the reviewer's)."""
+        m = _DOES_NOT_HAVE.match(_END.sub("", _TRAILING_CONNECTIVE.sub("", _END.sub("", " ".join(text.split())))))
+        if m is None:
+            return None
+        names = [_KNOWN_OR_SUSPECTED.sub("", x.strip()) for x in re.split(r"\s+or\s+|,\s*(?:or\s+)?", m["what"])]
+        if not names or not all(_CONDITION_NAME.fullmatch(n) and len(n.split()) <= 8 for n in names):
+            return None
+        checks = []
+        for name in names:
+            bare = re.sub(r"\s*\([^()]*\)", "", name)
+            terms = frozenset(t for n in (name, bare) for t in self.diagnosis_terms(n))
+            checks.append(Check("has_condition", (c.id, terms)))
+        return Typed(Check("not_of", parts=(any_of(*checks),)))
+
     def _clauses(self, c: Criterion, text: str) -> Typed | None:
         """A line stating several facts, each a clause naming its subject (*The patient has a diagnosis of IBS-C and
         the patient is 18 years of age or older*), or the member's sex and age in one phrase (*A female member 65 years
@@ -1579,6 +1605,8 @@ class Lowering:
             return _and_rest(c, self._diagnosis_check(c.id, core), rest)
         if m := _PRESCRIBER.match(text):
             return self._prescriber(c, m.group("who"))
+        if (without := self._without_condition(c, text)) is not None:
+            return without
         stepped = fact if isinstance(fact, StepTherapyFact) else None
         if c.fact is None and text != c.text and _STEP_WORDS.match(text):
             # a conditional's step (``For Medicaid requests, failure of Repatha, unless contraindicated …``): the
@@ -1899,8 +1927,14 @@ class Lowering:
                 qualified.append(q.group("what"))
                 word = word[q.end() :]
             m = _SPECIALIST.match(word)
+            halves = word.removeprefix("an ").removeprefix("a ").split("-")
             if m and "(" not in word:
                 stems.append(_stem(m.group("word")))
+            elif len(halves) == 2 and all(re.fullmatch(r"[a-z]+(?:ist|ian)", h) for h in halves):
+                # (*an obstetrician-gynecologist*: either half names the specialty — ``gynecology`` holds; another
+                # spelling, ``OB/GYN``, is the reviewer's, never refused)
+                stems.extend(re.sub(r"ian$", "", _stem(h)) for h in halves)
+                left.append(part.strip())
             elif word:
                 left.append(part.strip())
         if not stems:
