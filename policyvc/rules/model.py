@@ -83,7 +83,7 @@ CHECKS = frozenset({
     "measure", "not_covered", "all_of", "any_of", "not_of", "unlisted", "quantity_in",
     "unread_statement", "applies", "step_stated", "refused", "heading_diagnosis", "outside_limits", "absent",
     "stated_indication", "listed_condition", "other_service", "unlisted_referral", "business", "other_indication",
-    "scoped", "unlisted_use", "group_referral", "has_condition",
+    "scoped", "unlisted_use", "group_referral",
 })  # fmt: skip
 
 # A class of drugs named in a concurrent-use criterion, and the members the runtime knows (generic and brand).
@@ -1220,22 +1220,23 @@ class Lowering:
 
     def _without_condition(self, c: Criterion, text: str) -> Typed | None:
         """*The member does not have osteoporosis*, *… does NOT have a known or suspected mechanical gastrointestinal
-        obstruction*, *… does not have hemoglobin S/beta-thalassemia or alpha-thalassemia*: a none-of list of one
-        line — each name a plain name of a condition, read as the items of *does NOT have any of the following* are
-        (a requested diagnosis named as written refuses; diagnoses none of which shares a word of substance with it
-        hold; else the reviewer's)."""
+        obstruction*, *… does not have hemoglobin S/beta-thalassemia or alpha-thalassemia* (each a plain name of a
+        condition): a requested diagnosis named as written refuses whatever is attested; a close one holds it for
+        the reviewer; else the criterion's attestation answers it (the diagnoses a request names are what it is for,
+        not every condition the member has)."""
         m = _DOES_NOT_HAVE.match(_END.sub("", _TRAILING_CONNECTIVE.sub("", _END.sub("", " ".join(text.split())))))
         if m is None:
             return None
         names = [_KNOWN_OR_SUSPECTED.sub("", x.strip()) for x in re.split(r"\s+or\s+|,\s*(?:or\s+)?", m["what"])]
         if not names or not all(_CONDITION_NAME.fullmatch(n) and len(n.split()) <= 8 for n in names):
             return None
-        checks = []
-        for name in names:
-            bare = re.sub(r"\s*\([^()]*\)", "", name)
-            terms = frozenset(t for n in (name, bare) for t in self.diagnosis_terms(n))
-            checks.append(Check("has_condition", (c.id, terms)))
-        return Typed(Check("not_of", parts=(any_of(*checks),)))
+        terms = frozenset(
+            t for name in names for n in (name, re.sub(r"\s*\([^()]*\)", "", name)) for t in self.diagnosis_terms(n)
+        )
+        # (the requested diagnoses are what the request is for, not every condition the member has: a condition
+        # named refuses whatever is attested, else the criterion's attestation answers it)
+        refused = Check("not_of", parts=(Check("refused", (c.id, terms, Ref("DIAGNOSES"))),))
+        return Typed(all_of(refused, Check("attest", (c.id,))), "whether the member has the condition")
 
     def _clauses(self, c: Criterion, text: str) -> Typed | None:
         """A line stating several facts, each a clause naming its subject (*The patient has a diagnosis of IBS-C and

@@ -868,22 +868,6 @@ def listed_condition(f: Facts, key: str, wanted: frozenset[str], reads: Reads) -
     return False, ()
 
 
-def has_condition(f: Facts, key: str, wanted: frozenset[str], reads: Reads) -> Result:
-    """The member has a condition a criterion says the member does not have (*The member does not have
-    osteoporosis*): true for a requested diagnosis named as the text names it, false when the request names
-    diagnoses none sharing a word of substance with it, else unknown (``attestations.<key>``, the criterion's: its
-    attestation settles it as a computed criterion's does, never read here as the condition's own)."""
-    if reads is not None:
-        reads["diagnoses"] = None if f.diagnoses is None else sorted(f.diagnoses)
-    if f.diagnoses is None:
-        return None, (f"attestations.{key}",)
-    if not wanted.isdisjoint(f.diagnoses):
-        return True, ()
-    if _shares_word(f.diagnoses, wanted):
-        return None, (f"attestations.{key}",)
-    return False, ()
-
-
 # words two names of diagnoses share without being alike: not weighed when they are compared
 _LINK_WORDS = frozenset({"of", "the", "and", "or", "with", "without", "to", "in", "a", "an", "for", "by", "on", "due"})
 
