@@ -597,6 +597,11 @@ def _refused_name(text: str) -> str | None:
     return name
 
 
+def refused_name(text: str) -> str | None:
+    """The diagnosis an item of a refusal names, or None (:func:`_refused_name`)."""
+    return _refused_name(text)
+
+
 def listed_conditions(s: CriteriaSet) -> dict[str, str]:
     """The items of an approving statement's list of conditions that name a diagnosis (*systemic HBOT is medically
     necessary for any of the following conditions: A. Acute carbon monoxide poisoning; …*): criterion id -> name.
@@ -617,6 +622,42 @@ def refused_diagnosis(name: str) -> str:
     """The diagnosis a refusal's item names: ``Treatment of type 1 diabetes mellitus`` refuses type 1 diabetes
     mellitus (the care it names before the diagnosis is what the policy's service is)."""
     return _CARE_OF.sub("", name)
+
+
+EXCLUDED = "excluded"  # the id of an exclusion read from a non-coverage lead-in's list of things (not names)
+# what a list's *the following* stands for (``<plan> considers the following not medically necessary:``)
+_THE_FOLLOWING = re.compile(r"(?:all of |any of )?the following(?: (?:services|procedures|items|uses|tests))?", re.I)
+# an item of a refusal naming the use it refuses: ``use for opioid-induced constipation`` is the condition's
+_USE_FOR = re.compile(r"^(?:use|treatment|requests?|coverage) (?:for|of) (?=\S)", re.I)
+# a paragraph that is a refusal's lead-in and its items (``The following are not covered under this program: a; b;
+# c.``): the lead-in closes on *the following … :*, the items stand apart by semicolons
+_INLINE_LEAD = re.compile(r"^(?P<lead>[^:;]*\bthe following\b[^:;]*:)\s*(?P<items>[^:]+)$", re.I)
+
+
+def _inline_list(text: str) -> tuple[str, list[str]] | None:
+    """A refusal's lead-in and its items written as one paragraph, or None (fewer than two items)."""
+    m = _INLINE_LEAD.match(" ".join(text.split()))
+    if m is None:
+        return None
+    items = [x.strip(" .;") for x in m.group("items").split(";")]
+    if len(items) < 2 or not all(items):
+        return None
+    return m.group("lead"), items
+
+
+def _listed_exclusion(
+    set_id: str, title: str, items: list[tuple[str, Span]], span: Span, how: Reach
+) -> CriteriaSection:
+    """The things a non-coverage lead-in lists that name no condition, as an exclusion of any of them
+    (:func:`_exclusion`): its statement the lead-in, each item ``<set id>.<n>``, a judgment unless the rules read
+    it (an age: *use in patients less than 6 years of age*)."""
+    criteria = tuple(
+        Criterion(f"{set_id}.{k}", "", MarkerKind.BULLET, text, *classify(text), span=where, source=text)
+        for k, (text, where) in enumerate(((" ".join(t.split()).rstrip(" ;."), w) for t, w in items), 1)
+    )
+    s = CriteriaSet(set_id, "", title, False, MeetRule(Connective.ANY, (), "one"), criteria=criteria, span=span)
+    role = Role.EXCLUDES if how is Reach.ALL else Role.MAY_EXCLUDE
+    return CriteriaSection(f"{set_id}.{role.value}", "", (_exclusion(s),), span)
 
 
 def _refusal(
@@ -651,7 +692,7 @@ def _refusals(blocks: tuple[object, ...], granted: set[str]) -> Iterator[Criteri
     is unproven and not medically necessary for the following conditions:`` beside ``HBOT is … medically necessary
     for …``), as a list of criteria or as a paragraph and its bullets; one about another service refuses nothing
     of this request's (it stays with the limits a reviewer attests)."""
-    k = 0
+    k = excluded = 0
     previous: object = None
     for _heading, block in _flat(blocks, ""):
         lead: str | None = None
@@ -662,20 +703,42 @@ def _refusals(blocks: tuple[object, ...], granted: set[str]) -> Iterator[Criteri
         elif isinstance(block, Bullets) and isinstance(previous, Paragraph):
             lead, span = previous.text, previous.span
             items = [(i.line, block.span) for i in block.items]
+        elif isinstance(block, Paragraph) and (inline := _inline_list(block.text)):
+            # (*The following are not covered under this program: use for opioid-induced constipation; use in
+            # patients less than 6 years of age; …*: a lead-in and its items in one paragraph)
+            lead, span = inline[0], block.span
+            items = [(item, block.span) for item in inline[1]]
         previous = block
         if lead is None or not refuses(lead) or grants(lead):
             continue
         # (``… is not medically necessary for the following:`` refuses what it lists wherever it stands: the lead-in
         # says the service is refused *for* each item; an item that names no condition refuses nothing)
-        unnamed = bool(_FOLLOWING_ARE.search(" ".join(lead.split())) or _NOT_GRANTED.match(" ".join(lead.split())))
-        if not _FOR_DIAGNOSES.search(lead) and not _FOR_LIST.search(lead) and not unnamed:
+        said = " ".join(lead.split())
+        unnamed = bool(_FOLLOWING_ARE.search(said) or _NOT_GRANTED.match(said))
+        # (``<plan> considers the following not medically necessary:`` over its bullets, *The following are not
+        # covered under this program: a; b; c.*: a list of things refused, each an exclusion of its own)
+        things = (
+            not unnamed
+            and not isinstance(block, CriteriaSet)
+            and (isinstance(block, Paragraph) or said.endswith(":"))
+            and _THE_FOLLOWING.fullmatch(subject(said)) is not None
+        )
+        if not _FOR_DIAGNOSES.search(lead) and not _FOR_LIST.search(lead) and not unnamed and not things:
             continue
         # (``The following are considered not medically necessary:`` names no service: the policy's own when it
         # grants one, else which of its services the list is about is a reviewer's)
-        how = (Reach.ALL if len(granted) == 1 else Reach.SOME) if unnamed else reach(subject(lead), granted)
+        how = (Reach.ALL if len(granted) == 1 else Reach.SOME) if unnamed or things else reach(subject(lead), granted)
         if _NOT_GRANTED.match(" ".join(lead.split())):
             how = Reach.ALL  # (*Authorization will NOT be granted for …*: the policy's authorization, whichever set)
         if how is Reach.NONE:
+            continue
+        if things:
+            # (things refused — *Peripheral DXA (forearm, heel or finger) when central DXA is available*, *use for
+            # opioid-induced constipation*, *use in patients less than 6 years of age* — an exclusion of any of them:
+            # one attested true, or computed, denies; unanswered it holds nothing the approving sets' ``.limits``
+            # does not ask)
+            excluded += 1
+            yield _listed_exclusion(f"{EXCLUDED.title()}.{excluded}", said, items, span, how)
             continue
         names = [(n, where) for text, where in items if (n := _refused_name(text))]
         if names:

@@ -50,6 +50,7 @@ from policyvc.rules.body import (
     listed_conditions,
     never_approves,
     refused_diagnosis,
+    refused_name,
     role_of,
     same_service,
     subject,
@@ -109,6 +110,10 @@ _OWN_CONDITION = (
     re.compile(r"^(?!if (?:the )?request is for a dose increase)if [^,]+, "),
     re.compile(r"^for [^,]+, "),
     re.compile(r"^.+? and (?:one|both|all|each|any|at least \w+) of the following"),
+)
+# a group's own condition that is a diagnosis: ``The patient has a diagnosis of X and BOTH of the following:``
+_DIAGNOSIS_AND_GROUP = re.compile(
+    r"^(?P<cond>.+?),? and (?:one|both|all|each|any|at least \w+) of the following\b[^,;]*$", re.I
 )
 _EXAMPLES = re.compile(r"\(e\.g\.,?\s*([^)]*)\)")
 _DOCUMENTED = (("weight", "member.weight_kg"), ("height", "member.height_cm"), ("body surface", "member.bsa_m2"))
@@ -174,6 +179,15 @@ _CONTINUED_SUBJECT = re.compile(r"^(?:the\s+)?(?:continued|continuing|continuati
 # the one indication a statement names (*HBOT is proven and medically necessary for chronic refractory osteomyelitis
 # when …*, *… for the treatment of diabetic wounds of the lower extremities when …*): a request that attests another
 # statement and names none of its diagnoses close to it is not this statement's (:func:`runtime.stated_indication`)
+# a pharmacy guideline's statement about its product alone (``Orilissa (elagolix) may be approved when ALL of the
+# following criteria are met:``, ``Target agent(s) will be approved for renewal when …``): the request's ``drug``
+_STATEMENT_PRODUCT = re.compile(
+    r"^(?P<what>[A-Za-z][\w ()®™*,-]{0,80}?)\s+(?:may|will|shall|can)\s+be\s+"
+    r"(?:re)?(?:approved|authorized|authorised|reauthorized|renewed)"
+    r"(?:\s+for\s+(?:renewal|reauthorization|continuation(?: of therapy)?|continued therapy))?\s+(?:when|if)\b",
+    re.I,
+)
+_TARGET_AGENTS = re.compile(r"(?:the )?(?:target|requested) (?:agent|drug|medication|product)(?:\(s\)|s)?", re.I)
 _STATED_INDICATION = re.compile(
     r"\b(?:medically necessary|covered|indicated)\s+(?:for|in)\s+(?:the\s+(?:treatment|management)\s+of\s+)?"
     r"(?P<what>[^,:;()]{3,80}?)\s+when\b",
@@ -474,7 +488,8 @@ _WEIGHT_WORDS = (
 # there already — no requirement of the item's own
 _TRAILING_CONNECTIVE = re.compile(r"(?:[;,]\s*(?i:and|or)|\s+(?:AND|OR))\s*$")
 _PRESCRIBER = re.compile(
-    r"^(?:(?:the )?(?:medication|drug|requested (?:medication|drug|service)|service|treatment|[A-Za-z][\w-]*) "
+    r"^(?:(?:the )?(?:medication|drug|requested (?:medication|drug|service|agent|product)|service|treatment|"
+    r"[A-Za-z][\w-]*) "
     r"(?:is|must be|will be) )?(?:prescribed|ordered) by(?: or in consultation with)? (?P<who>.+)$",
     re.I,
 )
@@ -543,6 +558,57 @@ _NOT_CONCURRENT = re.compile(
     r"(?:concurrently|in combination) with (?P<other>.+)$",
     re.I,
 )
+# the member not on other drugs, in the member's words: ``The member is not receiving a strong organic anion
+# transporting polypeptide (OATP) 1B1 inhibitor (e.g., cyclosporine, gemfibrozil) concurrently``, ``The patient will
+# NOT be using the requested agent in combination with another GC-C agonist, Amitiza (lubiprostone), or Ibsrela``
+_MEMBER_NOT_WITH = re.compile(
+    r"^(?:the )?(?:patient|member|individual|enrollee|beneficiary|child)\s+"
+    r"(?:is not|will not be|must not be|should not be|does not|will not)\s+(?:currently\s+)?"
+    r"(?:receiving|taking|using|use|take|receive|(?:being )?treated with)\s+"
+    r"(?:(?:the requested (?:agent|drug|medication|product)|this (?:agent|drug|medication)|it|"
+    r"[A-Z][\w-]*®?(?: [\w-]+®?){0,2}?)\s+)?"
+    r"(?:concurrently|in combination|concomitantly|together) with\s+(?P<other>.+)$",
+    re.I,
+)
+_MEMBER_NOT_ON = re.compile(
+    r"^(?:the )?(?:patient|member|individual|enrollee|beneficiary|child)\s+"
+    r"(?:is not|will not be|must not be|should not be|does not|will not)\s+(?:currently\s+)?"
+    r"(?:receiving|taking|using|use|take|receive|(?:being )?treated with)\s+"
+    r"(?P<other>.+?)\s+(?:concurrently|concomitantly|at the same time)$",
+    re.I,
+)
+# words that make a drug list a condition or an exception (``unless``, ``other than``): the reviewer's whole
+_ALONGSIDE_HEDGE = re.compile(r"\b(?:unless|except|if|when|whenever|without|other than|instead of)\b", re.I)
+# the member without a condition, one line: ``The member does not have osteoporosis``
+_DOES_NOT_HAVE = re.compile(
+    r"^(?:the )?(?:member|patient|individual|enrollee|beneficiary)\s+(?:does not|must not) have\s+"
+    r"(?:an? )?(?P<what>[^;:]+)$",
+    re.I,
+)
+# a line of several facts, each a clause of its own: ``The patient has a diagnosis of X and the patient is 18 years
+# of age or older``, ``… of functional constipation, the requested agent is Linzess 72 mcg, and the patient is between
+# 6 and 17 years of age`` — split where a clause names its subject again
+_CLAUSE_SPLIT = re.compile(
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?=(?:the )?(?:patient|member|individual|enrollee|beneficiary|child|"
+    r"requested (?:agent|drug|medication|product))(?:'s)? (?:is|has|will|must|does)\b)",
+    re.I,
+)
+# the member's sex and age in one phrase (``A female member 65 years of age or older``): the age computed, the sex
+# the reviewer's (no fact of the request)
+_SEX_AGE = re.compile(
+    r"^(?:an? )?(?P<sex>(?:postmenopausal |premenopausal )?(?:female|male|woman|man))\s+"
+    r"(?:member|patient|individual|enrollee|beneficiary|person)\s+(?P<age>(?:aged?\s+)?(?:at least |younger than |"
+    r"less than |older than )?\d+\s*(?:years?|months?)\b.*)$",
+    re.I,
+)
+# an exclusion's item naming the use it refuses: ``use for opioid-induced constipation``
+_USE_FOR_NAME = re.compile(r"^(?:use|treatment) (?:for|of) (?P<name>[^,;:()]+)$", re.I)
+# an exclusion's item of the members' age: ``use in patients less than 6 years of age``
+_USE_IN_AGE = re.compile(
+    r"^(?:(?:use|treatment) )?in (?:patients|members|children|individuals|persons) (?:(?:younger|less) than|under) "
+    r"(?P<n>\d+) (?P<unit>years?|months?)(?: of age| old)?$",
+    re.I,
+)
 # a requirement of members of an age only: ``In adults (18 years of age or older), …``, ``In children (younger than
 # 18 years of age), …``, ``For members 12 years of age or older, …`` — the age in words, then the rest
 _FOR_AGE = re.compile(
@@ -588,7 +654,8 @@ _NOT_SOONER = re.compile(
 # a subject may carry its abbreviation: "Affected body surface area (BSA) ≥ 10%"
 # (``(eGFR)``: an abbreviation may open in lower case)
 _SUBJECT = (
-    r"(?P<subject>[A-Za-z][A-Za-z0-9 '’-]*?(?:\s*\((?=[a-z]?[A-Z])[A-Za-z][A-Za-z0-9-]*\)"
+    r"(?P<subject>(?:\d+-(?:year|month|week|day) )?[A-Za-z][A-Za-z0-9 '’-]*?"
+    r"(?:\s*\((?=[a-z]?[A-Z])[A-Za-z][A-Za-z0-9-]*\)"
     r"(?:\s+[A-Za-z][A-Za-z0-9 '’-]*?)?)?)"
 )
 _WORD_UNITS = r"mm|cm|kg|degrees|percent|%|meters|metres"
@@ -601,11 +668,12 @@ _MEASURE = re.compile(
     rf"^{_SUBJECT}\s*(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>[-−]?\s*{typer.NUM})"
     rf"\s*(?P<unit>%|(?:events|episodes) per hour|(?:beats|breaths) per minute|{_SPACED_UNITS}"
     r"|[A-Za-z/0-9³µ]+(?:\.\d+\s?m[2²])?)?"
-    r"(?:(?<=%) of (?:normal|predicted))?"
+    r"(?:(?<=%) of (?:normal|predicted|the (?:lower|upper) limit of normal"
+    r"(?: (?:of|for) the (?:laboratory|lab)(?:'s|’s)? [a-z ]{1,40})?))?"
     r"(?: and (?P<rest>.+)"
     r"|(?P<tail>\s(?:(?:on an? (?:test|lab|laboratory test|measurement|draw|sample)|drawn|measured|obtained"
     r"|collected) )?within (?:the (?:past|last|previous) .+|\d+ (?:days|weeks|months) (?:prior to|before) .+))"
-    r"|(?P<with>\s+with\s.+))?$"
+    r"|(?P<with>\s+with(?:out)?\s.+))?$"
 )
 # a measure, then another way to meet the criterion that documents something: ``HbA1c < 10% or documentation that
 # diabetes mellitus is not present`` — the alternative opening on documentation, one clause (no comma, nothing that
@@ -640,6 +708,14 @@ _RESPONSE = re.compile(
     r"\s+(?:from|over|compared (?:to|with)) (?:the )?(?:member's |patient's )?(?:pretreatment )?baseline[;.]?$",
     re.I,
 )
+# a response defined by a measured change: ``Member is responding positively to therapy as evidenced by ≥ 50%
+# reduction in body surface area affected from baseline``
+_AS_EVIDENCED = re.compile(
+    r"^(?:the )?(?:member|patient)\s+(?:is responding|has responded|has had a (?:positive )?response|"
+    r"demonstrates (?:a )?(?:positive )?response)(?: positively)?(?: to (?:the )?(?:therapy|treatment))?,?\s+"
+    r"as evidenced by\s+(?:an?\s+)?(?P<by>.+)$",
+    re.I,
+)
 _RESPONSE_OF = re.compile(
     rf"{_RESPONSE_WHO}(?P<dir>reduction|decrease|improvement|increase)\s+in\s+"
     rf"(?P<what>[A-Za-z0-9][A-Za-z0-9 -]{{0,60}}?)\s+of\s+(?P<op>≥|>=|at least)\s*(?P<n>{typer.NUM})\s*%"
@@ -656,10 +732,12 @@ _SCALE_SCORE = re.compile(
 # per month``), ``Patient has at least 2 seizures per week`` — nothing else after the period
 _COUNT_PER = re.compile(
     rf"^(?:the )?(?:member|patient|individual)(?: currently)? (?:experiences|has|averages|has experienced|has had) "
-    rf"(?:(?P<op>≥|>=|>|at least|more than) (?P<n>{typer.NUM})|(?P<n2>{typer.NUM}) or more) "
-    rf"(?P<what>[a-z][a-z' -]{{0,40}}?) per (?P<period>day|week|month|year)"
+    rf"(?:(?P<op>≥|>=|>|≤|<=|<|at least|more than|fewer than|less than|no more than|at most) (?P<n>{typer.NUM})"
+    rf"|(?P<n2>{typer.NUM}) or more) "
+    rf"(?P<what>[a-z][a-z' -]{{0,40}}?) (?:per (?P<period>day|week|month|year)"
+    r"|(?P<window>in the (?:past|last|previous) \d+ (?:days|weeks|months|years)))"
     r"(?P<tail> for (?:at least )?\d+ (?:days|weeks|months|years)(?: (?:prior to|before) the request)?"
-    r"(?: \([A-Za-z0-9 -]+\))?)?$",
+    r"(?: \([A-Za-z0-9 -]+\))?| (?:while|despite|on|during) [a-z][\w -]{0,60})?$",
     re.I,
 )
 # the units a request asks for, counted: ``The number of sessions requested does not exceed 36 sessions`` — at most
@@ -868,6 +946,10 @@ class Lowering:
         ]
         for appendix in self.policy.appendices:
             texts.extend(a.drug for a in appendix.alternatives)
+        for section in self.policy.sections:  # (*Orilissa (elagolix) may be approved when …*: its product's names)
+            for s in section.sets:
+                if s.criteria and is_statement(s.criteria[0]) and (m := _STATEMENT_PRODUCT.match(s.criteria[0].text)):
+                    texts.append(m.group("what"))
         for text in texts:
             for m in _NAMES.finditer(text):
                 if not any(_abbreviation(x) for x in m.group("a", "b")):  # (G-CSF), (SDF-1α): not product names
@@ -1136,6 +1218,88 @@ class Lowering:
             return None
         return text
 
+    def _without_condition(self, c: Criterion, text: str) -> Typed | None:
+        """*The member does not have osteoporosis*, *… does NOT have a known or suspected mechanical gastrointestinal
+        obstruction*, *… does not have hemoglobin S/beta-thalassemia or alpha-thalassemia* (each a plain name of a
+        condition): a requested diagnosis named as written refuses whatever is attested; a close one holds it for
+        the reviewer; else the criterion's attestation answers it (the diagnoses a request names are what it is for,
+        not every condition the member has)."""
+        m = _DOES_NOT_HAVE.match(_END.sub("", _TRAILING_CONNECTIVE.sub("", _END.sub("", " ".join(text.split())))))
+        if m is None:
+            return None
+        names = [_KNOWN_OR_SUSPECTED.sub("", x.strip()) for x in re.split(r"\s+or\s+|,\s*(?:or\s+)?", m["what"])]
+        if not names or not all(_CONDITION_NAME.fullmatch(n) and len(n.split()) <= 8 for n in names):
+            return None
+        terms = frozenset(
+            t for name in names for n in (name, re.sub(r"\s*\([^()]*\)", "", name)) for t in self.diagnosis_terms(n)
+        )
+        # (the requested diagnoses are what the request is for, not every condition the member has: a condition
+        # named refuses whatever is attested, else the criterion's attestation answers it)
+        refused = Check("not_of", parts=(Check("refused", (c.id, terms, Ref("DIAGNOSES"))),))
+        return Typed(all_of(refused, Check("attest", (c.id,))), "whether the member has the condition")
+
+    def _clauses(self, c: Criterion, text: str) -> Typed | None:
+        """A line stating several facts, each a clause naming its subject (*The patient has a diagnosis of IBS-C and
+        the patient is 18 years of age or older*), or the member's sex and age in one phrase (*A female member 65 years
+        of age or older*): each clause read as a criterion of its own, all of them required; a clause not read (the
+        sex, *the requested agent is Linzess 72 mcg*) is the reviewer's (``attestations.<id>``), while the clauses read
+        still refuse. None when the line is no such list, or words may make a clause an alternative or a condition
+        (*or*, *unless*, *if*)."""
+        text = _END.sub("", _TRAILING_CONNECTIVE.sub("", _END.sub("", " ".join(text.split()))))
+        if _NOT_CONJOINED.search(_COMPARATIVE_OR.sub("", text)):
+            return None
+        if (sexed := _SEX_AGE.match(text)) is not None:
+            age = _age_words(f"Member is {sexed['age']}")
+            if age is None:
+                return None
+            return Typed(all_of(age, Check("attest", (c.id,))), sexed["sex"])
+        parts = [p.strip(" ,;") for p in _CLAUSE_SPLIT.split(text)]
+        if len(parts) < 2 or not all(parts):
+            return None
+        checks: list[Check] = []
+        leftovers: list[str] = []
+        for part in parts:
+            part = part[:1].upper() + part[1:]
+            _, fact = classify(part)
+            typed = self._body(replace(c, text=part, fact=fact), part)
+            if typed is None:
+                leftovers.append(part)
+                continue
+            checks.append(typed.check)
+            if typed.leftover:
+                leftovers.append(typed.leftover)
+        if not checks:
+            return None
+        if leftovers and not any(_reads_own_attestation(x, c.id) for x in checks):
+            checks.append(Check("attest", (c.id,)))
+        return Typed(all_of(*checks), "; ".join(leftovers))
+
+    def _statement_product(self, text: str) -> Check | None:
+        """The product a pharmacy guideline's statement is about when it names the product alone (``Orilissa
+        (elagolix) may be approved when …``; ``Target agent(s) will be approved when …``: the products the guideline's
+        title names), as a check of the request's ``drug``; None for any other statement (a service, an indication,
+        a population: the reviewer's)."""
+        m = _STATEMENT_PRODUCT.match(text)
+        if m is None:
+            return None
+        what = _MARKS.sub("", m.group("what")).strip()
+        if _TARGET_AGENTS.fullmatch(what):
+            header = self.policy.header
+            titled = [n for x in _NAMES.finditer(header.title) for n in x.group("a", "b")]
+            names = [rt.normalize(n) for n in (*header.brand_names, *titled) if n]
+        else:
+            pair = re.fullmatch(r"(?P<a>[A-Za-z][\w-]*)(?:\s*\((?P<b>[A-Za-z][\w-]*)\))?", what)
+            if pair is None:
+                return None
+            names = [rt.normalize(n) for n in pair.group("a", "b") if n]
+        wanted: set[str] = set()
+        for name in names:
+            group = self.drugs.get(name)
+            if group is None:
+                return None
+            wanted |= group
+        return Check("drug", (frozenset(wanted), Ref("DRUGS"))) if wanted else None
+
     def _other_services(self, c: Criterion) -> tuple[str, ...]:
         """The other approving statements that name another service than ``c``'s (*replacement of the … pulse
         generator* beside *implantation of a … stimulation system*: neither's words within the other's); a
@@ -1194,6 +1358,10 @@ class Lowering:
             if whom is not None and c.id in self.grant_statements:
                 refusing = (*refusing, *self._refusing_facts(whom.group(0), c.id))
             named = _STATED_INDICATION.search(c.text)
+            if c.id in self.grant_statements and (product := self._statement_product(said)) is not None:
+                # (*Orilissa (elagolix) may be approved when ALL of the following criteria are met*: about the
+                # product alone — a request for it is the statement's, the criteria decide the rest)
+                return Typed(all_of(*refusing, product))
             if named is not None and not _NOT_AN_INDICATION.search(named.group("what")):
                 others = tuple(sorted(self.grant_statements - {c.id}))
                 terms = self.diagnosis_terms(named.group("what"))
@@ -1333,6 +1501,8 @@ class Lowering:
 
     def _body(self, c: Criterion, text: str) -> Typed | None:
         """The check of a criterion's text (its condition already taken off), or None for a judgment."""
+        if (joined := self._clauses(c, text)) is not None:
+            return joined
         fact = c.fact
         if fact is None and text[:1].islower():
             # (the rest of a conditional the reader did not type: *For Medicaid requests, failure of Ubrelvy® …*)
@@ -1436,6 +1606,8 @@ class Lowering:
             return _and_rest(c, self._diagnosis_check(c.id, core), rest)
         if m := _PRESCRIBER.match(text):
             return self._prescriber(c, m.group("who"))
+        if (without := self._without_condition(c, text)) is not None:
+            return without
         stepped = fact if isinstance(fact, StepTherapyFact) else None
         if c.fact is None and text != c.text and _STEP_WORDS.match(text):
             # a conditional's step (``For Medicaid requests, failure of Repatha, unless contraindicated …``): the
@@ -1446,14 +1618,20 @@ class Lowering:
         if stepped is not None:
             return self._step(c, stepped) or _step_in_part(c, stepped, text)
         if isinstance(fact, ConcurrentUseFact):
-            return self._concurrent(c, fact, text)
+            return self._concurrent(c, fact, text) or self._alongside(c, _END.sub("", fact.excluded), fact.drug)
         if (m := _NOT_RECEIVING.match(text)) and _drug_list(m["names"]):
             # (*The patient is not receiving another long-acting stimulant concurrently (Vyvanse®, Adderall XR®, …)*:
             # the class by the drugs its parentheses name — those refuse, another drug is the reviewer's)
             excluded = f"{m['other']} (e.g., {m['names']})"
             return self._concurrent(c, ConcurrentUseFact("concurrent-use", "", excluded), text)
         if m := _NOT_CONCURRENT.match(text):  # "Ngenla is not prescribed concurrently with another … (e.g., …)"
-            return self._concurrent(c, ConcurrentUseFact("concurrent-use", m.group("drug"), m.group("other")), text)
+            fact = ConcurrentUseFact("concurrent-use", m.group("drug"), m.group("other"))
+            return self._concurrent(c, fact, text) or self._alongside(c, m.group("other"), m.group("drug"))
+        if m := _MEMBER_NOT_WITH.match(text) or _MEMBER_NOT_ON.match(text):
+            # (*The member is not receiving a strong … OATP1B1 inhibitor (e.g., cyclosporine, gemfibrozil)
+            # concurrently*, *The patient will NOT be using the requested agent in combination with another GC-C
+            # agonist, Amitiza (lubiprostone), …*: the drugs named refuse, none alongside holds)
+            return self._alongside(c, m.group("other"), "")
         if m := _USE_OF.match(text):
             members = self._class_members(m.group("cls"))
             return Typed(Check("uses", (members,))) if members else None
@@ -1491,6 +1669,12 @@ class Lowering:
             return self._sd_below(c, m)
         if m := _NUMBER_REQUESTED.match(text):
             return Typed(Check("quantity", (int(m.group("n")),)))
+        if (evidence := _AS_EVIDENCED.match(text)) is not None:
+            # (*Member is responding positively to therapy as evidenced by ≥ 50% reduction in body surface area
+            # affected from baseline*: the response is the change the text defines it by)
+            said = f"Member has {evidence['by']}"
+            if _RESPONSE.match(said) or _RESPONSE_OF.match(said):
+                text = said
         if (m := _RESPONSE.match(text) or _RESPONSE_OF.match(text)) is not None:
             # (a measured response, *≥ 50% reduction in migraine days per month from baseline*, *an improvement in
             # FEV1 of ≥ 12% from baseline*: the change given is compared as the text states it; not given, the
@@ -1508,8 +1692,14 @@ class Lowering:
             # (*4 or more migraine days per month for at least 3 months prior to the request*: how long the count
             # has held is the reviewer's)
             said = m.group("op") or ">="
-            op = {">=": "≥", "at least": "≥", "more than": ">"}.get(said.casefold(), said)
-            name = measure_name(f"{m.group('what')} per {m.group('period')}", None)
+            op = {
+                ">=": "≥", "<=": "≤", "at least": "≥", "more than": ">", "fewer than": "<", "less than": "<",
+                "no more than": "≤", "at most": "≤",
+            }.get(said.casefold(), said)  # fmt: skip
+            # (a count in a window, *≥ 3 occurrences of oral ulcers in the past 12 months*, is named with its window:
+            # a count over another window is no answer to it)
+            per = f"per {m.group('period')}" if m.group("period") else m.group("window")
+            name = measure_name(f"{m.group('what')} {per}", None)
             check = Check("measure", (name, op, typer.number(m.group("n") or m.group("n2"))))
             return _refusing_rest(c, check, name, (m.group("tail") or "").strip())
         if (m := _MEASURE_BAND.match(text)) and not re.match(r"^(?:age|weight|dose)\b", text, re.I):
@@ -1738,8 +1928,14 @@ class Lowering:
                 qualified.append(q.group("what"))
                 word = word[q.end() :]
             m = _SPECIALIST.match(word)
+            halves = word.removeprefix("an ").removeprefix("a ").split("-")
             if m and "(" not in word:
                 stems.append(_stem(m.group("word")))
+            elif len(halves) == 2 and all(re.fullmatch(r"[a-z]+(?:ist|ian)", h) for h in halves):
+                # (*an obstetrician-gynecologist*: either half names the specialty — ``gynecology`` holds; another
+                # spelling, ``OB/GYN``, is the reviewer's, never refused)
+                stems.extend(re.sub(r"ian$", "", _stem(h)) for h in halves)
+                left.append(part.strip())
             elif word:
                 left.append(part.strip())
         if not stems:
@@ -1820,6 +2016,43 @@ class Lowering:
         # a drug it does not list (the reviewer's), only refuse one it does
         return Typed(Check("concurrent", (excluded, complete, c.id)))
 
+    def _alongside(self, c: Criterion, other: str, drug: str) -> Typed | None:
+        """Drugs the member is not to be on alongside the requested one, written as a list whose items are names
+        (``Amitiza (lubiprostone)``: either name), classes (``another GC-C agonist``) or classes with their examples
+        (``a strong … inhibitor (e.g., cyclosporine, gemfibrozil)``): a drug the list names refuses whatever is
+        attested, ``[]`` holds; when the list holds a class, a drug it does not name is the reviewer's (it may be of
+        the class), never cleared — only a list of names alone clears another drug. None when words may make the
+        list a condition or an exception (*unless*, *other than*)."""
+        other = _CONCURRENT_SCOPE.sub("", _END.sub("", " ".join(other.split()))).strip()
+        if not other or _ALONGSIDE_HEDGE.search(other):
+            return None
+        names: set[str] = set()
+        complete = True
+        for piece in _top_level_items(other):
+            piece = re.sub(r"^(?:an?|the)\s+", "", _MARKS.sub("", piece).strip(" ;.,"), flags=re.I)
+            if not piece:
+                return None
+            listed = _drug_list(piece)
+            if listed:
+                names.update(listed)
+                continue
+            complete = False
+            for m in _EXAMPLES.finditer(piece):
+                names.update(rt.normalize(x) for x in re.split(r",|\bor\b|\band\b", m.group(1)) if x.strip())
+            bare = _EXAMPLES.sub("", piece).strip()
+            names.update(self._class_members(re.sub(r"^(?:any other|another|other|any)\s+", "", bare, flags=re.I)))
+            names.update(self._class_examples().get(_class_key(bare), frozenset()))
+        own = self.own_names | {rt.normalize(drug)}
+        excluded = frozenset(n for n in names if n and n not in own)
+        if complete:
+            if not excluded:
+                return None
+            # (a list of names alone: given, the list decides; not given, the attestation)
+            given = Check("not_of", parts=(Check("absent", ("concurrent",)),))
+            said = all_of(Check("absent", ("concurrent",)), Check("attest", (c.id,)))
+            return Typed(any_of(all_of(given, Check("concurrent", (excluded, True, c.id))), said))
+        return Typed(Check("concurrent", (excluded, False, c.id)))
+
     def _exclusion_item(self, c: Criterion) -> Typed | None:
         """An item of an exclusion (*Requests for Tremfya may not be approved for the following: … II. In combination
         with other biologic drugs (such as Skyrizi, Stelara) …; IV. When the above criteria are not met and for all
@@ -1841,6 +2074,14 @@ class Lowering:
             # (a drug its examples name alongside: the exclusion holds; none alongside: it does not; another drug
             # — perhaps of the class — the reviewer's)
             return Typed(Check("not_of", parts=(Check("concurrent", (names, False, c.id)),)))
+        if (m := _USE_FOR_NAME.match(text)) is not None and refused_name(m.group("name")):
+            # (*use for opioid-induced constipation*: excluded for a request naming that condition as written)
+            terms = frozenset(self.diagnosis_terms(m.group("name")))
+            return Typed(Check("refused", (c.id, terms, Ref("DIAGNOSES"))))
+        if (m := _USE_IN_AGE.match(text)) is not None:
+            # (*use in patients less than 6 years of age*: excluded for a member of that age, not for an older one)
+            unit = m.group("unit").casefold().rstrip("s") + "s"
+            return Typed(Check("age", ("<", typer.number(m.group("n")), unit)))
         if _OTHER_INDICATIONS.match(text):
             # (*… the above criteria are not met* is the approving sets' failing, decided there)
             return Typed(Check("other_indication", (c.id, Ref("DIAGNOSES"), self._covered_words())))
@@ -2006,6 +2247,13 @@ class Lowering:
             check = self.vocab.drug(m.group("what"))
             if check is not None and m.group("rest") and re.search(r"\bof the following\b", m.group("rest")):
                 return (check,)
+        if (m := _DIAGNOSIS_AND_GROUP.match(text)) is not None and (phrased := worded_diagnosis(m["cond"])):
+            # (*The patient has a diagnosis of chronic idiopathic constipation (CIC) and BOTH of the following:*: the
+            # group's own condition is the diagnosis, read as *Diagnosis of …* is when nothing of it is left over)
+            said = f"Diagnosis of {phrased}"
+            typed = self._body(replace(c, text=said, fact=DiagnosisFact("diagnosis", phrased), children=()), said)
+            if typed is not None and typed.computed:
+                return (typed.check,)
         folded = text.casefold()
         return (Check("attest", (c.id,)),) if any(p.match(folded) for p in _OWN_CONDITION) else ()
 
@@ -2236,6 +2484,29 @@ def _drug_list(text: str) -> tuple[str, ...]:
     return tuple(rt.normalize(x) for x in pieces)
 
 
+def _top_level_items(text: str) -> list[str]:
+    """The items of a list written in a sentence (``A, B (b), or C``), split at commas, *or* and *and* outside
+    parentheses."""
+    out, depth, start = [], 0, 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            m = re.match(r",\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+", text[i:], re.I)
+            if m is not None and m.group(0):
+                out.append(text[start:i])
+                i += len(m.group(0))
+                start = i
+                continue
+        i += 1
+    out.append(text[start:])
+    return [x.strip() for x in out if x.strip()]
+
+
 def _other_name(piece: str) -> tuple[str, ...]:
     """A listed drug's names: ``L-glutamine (Endari)`` is ``L-glutamine`` and ``Endari`` (each a plain name); any
     other piece is itself."""
@@ -2255,7 +2526,7 @@ def _class_key(text: str) -> str:
 # mg/dL*: the measure ``serum phosphorus level (mg/dl)``)
 _MEMBER_HAS = re.compile(
     r"^(?:(?i:(?:the )?(?:member|patient)(?:'s|’s)? has (?:an? )?|(?:the )?(?:member|patient)(?:'s|’s) )"
-    r"|documented |a |an |the )+"
+    r"|documented |(?i:a |an |the ))+"
 )
 
 
