@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 from rules_support import DECISIONS, decide_file
 
+from policyvc.rules.limits import _row
+
 POLICY = DECISIONS / "readings" / "screening-numbers.txt"
 VERSION = dt.date(2026, 9, 1)
 SBP, BMI, PACKS = "office systolic blood pressure (mm hg)", "bmi (kg/m²)", "smoking history (pack-years)"
@@ -71,3 +73,17 @@ def test_numbers_and_units_as_limits(request_: dict[str, Any], expected: str, wh
         assert why_code in decision["missing"], (why, decision["missing"])
     elif expected == "needs-review":
         assert "reviewed against the state's criteria" in decision["reason"]
+
+
+@pytest.mark.parametrize(
+    ("line", "most", "period"),
+    [
+        ("Saxenda 18 mg/3 mL pen | 5 pens (15 mL) per 30 days", 5, "30 days"),
+        ("Leqembi 500 mg/5 mL vial | 4 vials per 28 days", 4, "28 days"),
+        ("Ozempic 2 mg/3 mL pen: 1 pen (3 mL) per 28 days", 1, "28 days"),
+    ],
+)
+def test_a_quantity_row_with_its_volume_in_parentheses(line: str, most: int, period: str) -> None:
+    """*5 pens (15 mL) per 30 days*: the volume the units hold says no other limit — 5 pens per 30 days."""
+    row = _row(line)
+    assert row is not None and row[1:] == (most, period)
