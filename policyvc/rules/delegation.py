@@ -49,19 +49,41 @@ _LEADS = (
         re.I,
     ),
 )
-# "This policy does not apply to Medicaid requests", "… is not applicable to HIM members"
+# "This policy does not apply to Medicaid requests", "… is not applicable to HIM members", "This Medical Policy
+# does not apply to members enrolled in Medicaid plans", "These criteria do not pertain to Medicaid" (the policy
+# or its criteria as a whole: "the step therapy criteria below do not apply to HIM" lifts a step, no more)
+_SUBJECT = (
+    r"(?:(?:this|the|these)\s+(?:(?:clinical|medical|coverage|pharmacy|drug|payment|reimbursement|medical\s+"
+    r"necessity|prior\s+authori[sz]ation|utilization\s+management|UM)\s+)?(?:polic(?:y|ies)|guidelines?|criteria|documents?|bulletins?|"
+    r"standards?)(?:\s+(?:below|above|in\s+this\s+(?:policy|document)))?|it)"
+)
 _NOT_APPLY = re.compile(
-    rf"^(?:this\s+(?:clinical\s+)?policy|the\s+criteria\s+(?:below|in\s+this\s+policy))\s+(?:does|do|is|are)\s+not\s+"
-    rf"(?:apply|applicable)\s+to\s+(?:the\s+)?{_WHO}(?:\s+{_OF_LINE})?\b",
+    rf"^{_SUBJECT}\s+(?:does|do|is|are|shall|will)\s+not\s+(?:be\s+)?(?:apply|applied|applicable|pertain)\s+"
+    rf"(?:to|for)\s+(?:the\s+)?(?:{_OF_LINE}\s+(?:of|in|enrolled\s+in|covered\s+(?:by|under))\s+(?:the\s+|a\s+)?)?"
+    rf"{_WHO}(?:\s+{_OF_LINE})?\b",
     re.I,
 )
+# "Not applicable to Medicaid members", "Medicaid members are excluded from this policy", "Excludes Medicaid"
+_NOT_APPLY_SHORT = (
+    re.compile(rf"^(?:not\s+applicable|does\s+not\s+apply)\s+(?:to|for)\s+(?:the\s+)?{_WHO}(?:\s+{_OF_LINE})?\b", re.I),
+    re.compile(
+        rf"^(?:{_OF_LINE}\s+(?:of|in|enrolled\s+in)\s+)?{_WHO}(?:\s+{_OF_LINE})?\s+(?:are|is)\s+(?:excluded|"
+        rf"not\s+(?:covered|included))\s+(?:from|by|under|in)\s+{_SUBJECT}",
+        re.I,
+    ),
+    re.compile(rf"^{_SUBJECT}\s+excludes\s+(?:the\s+)?{_WHO}(?:\s+{_OF_LINE})?\b", re.I),
+)
+# a note's label before the sentence: ``Note: Medicaid requests are reviewed against the state's criteria …``
+_LABEL = re.compile(r"^(?:please\s+)?(?:notes?|nb|important|attention)\s*[:.–-]\s*", re.I)
 _SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
 
 
-def delegations(policy: Policy) -> tuple[tuple[tuple[str, ...], str], ...]:
-    """Each sentence outside the criteria that sends a line of business elsewhere: (its lines, its text)."""
+def delegations(*policies: Policy) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Each sentence outside the criteria that sends a line of business elsewhere: (its lines, its text).  Given
+    the policy as parsed and its rules view, both are read (the view keeps only the criteria of a body read by its
+    headings: an *Application* or *Scope* paragraph saying whom the policy is not for is the parsed policy's)."""
     out: dict[str, tuple[tuple[str, ...], str]] = {}
-    for text in _texts(policy):
+    for text in (t for policy in policies for t in _texts(policy)):
         for sentence in _SENTENCE.split(" ".join(text.split())):
             lines = sends(sentence)
             if lines and sentence not in out:
@@ -71,8 +93,10 @@ def delegations(policy: Policy) -> tuple[tuple[tuple[str, ...], str], ...]:
 
 def sends(sentence: str) -> tuple[str, ...]:
     """The lines of business a sentence sends elsewhere (none when it does not)."""
-    sentence = sentence.lstrip("*•-– ").strip()
+    sentence = _LABEL.sub("", sentence.lstrip("*•-– ").strip())
     m = _NOT_APPLY.match(sentence)
+    for short in _NOT_APPLY_SHORT:
+        m = m or short.match(sentence)
     if m is None:
         for lead in _LEADS:
             m = lead.match(sentence)
@@ -88,7 +112,10 @@ def sends(sentence: str) -> tuple[str, ...]:
 
 def _texts(policy: Policy) -> Iterator[str]:
     """What is written outside the criteria where a policy says whom they are for: the lead-in of the criteria,
-    the notes of their sets, and every paragraph and plain list of a body read by its headings."""
+    the notes of their sets, every paragraph and plain list of a body read by its headings, and the header's
+    fields (*Products:*, the lines of business, the lines beside them)."""
+    yield from policy.header.extras
+    yield from policy.header.lines_of_business
     yield from (p.text for p in policy.criteria_intro)
     yield from (p.text for p in policy.description)
     for section in policy.sections:

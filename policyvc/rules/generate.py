@@ -539,7 +539,8 @@ def render_module(
     its own is filed under it; else the number the policy states."""
     reference = reference or policy.reference_number
     package_name(reference)
-    policy = rules_view(policy)
+    delegated = delegations(policy, view := rules_view(policy))
+    policy = view
     low = Lowering(policy)
     names = Names()
     helpers: list[Helper] = []
@@ -558,7 +559,7 @@ def render_module(
         version=version,
         sha256=sha256,
         unread=tuple(unread),
-        delegated=delegations(policy),
+        delegated=delegated,
         abbreviations=dict(low.abbreviations),
         states=low.states,
         attestations=frozenset(low.attestations()),

@@ -23,9 +23,9 @@ class Interpreter:
 
     def __init__(self, policy: Policy, version: dt.date, unread: tuple[str, ...] = ()) -> None:
         """``unread``: the regions a version filed with ``--recover`` could not read (it then approves nothing)."""
-        policy = rules_view(policy)
+        self.delegated = delegations(policy, view := rules_view(policy))
+        policy = view
         self.unread = unread
-        self.delegated = delegations(policy)
         self.policy = policy
         self.version = version
         self.low = Lowering(policy)

@@ -3,10 +3,11 @@
 The limits criterion is a judgment (:func:`policyvc.rules.body.rules_view`): a reviewer attests the request is within
 them.  An attestation never overrides the facts, so the parts of those limits a request's facts can decide are read
 here: a quantity table's rows (``Dexcom G7 sensor: 3 sensors per 30 days``, ``Otezla 30 mg tablet | 30 mg | 60
-tablets per 30 days``, ``1 pack per lifetime``) and an exclusion's concurrent drugs (*Otezla is not covered for use
-in combination with cyclosporine or other systemic immunosuppressants*).  Only a refusal is computed: over every
-row naming the requested product, or a concurrent drug the exclusion names, is false; everything else stays the
-reviewer's (the attestation), so a reading that misses a row can never approve.
+tablets per 30 days``, ``1 pack per lifetime``, ``5 pens (15 mL) per 30 days`` — the volume says no other limit)
+and an exclusion's concurrent drugs (*Otezla is not covered for use in combination with cyclosporine or other
+systemic immunosuppressants*).  Only a refusal is computed: over every row naming the requested product, or a
+concurrent drug the exclusion names, is false; everything else stays the reviewer's (the attestation), so a reading
+that misses a row can never approve.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from policyvc.rules import runtime as rt
 from policyvc.rules.typer import Check
 
 _QUANTITY = re.compile(
-    r"^(?P<n>\d{1,5})\s+(?:[a-z][a-z-]*\s+){0,2}(?:per|every|/)\s+(?:(?P<k>\d{1,4})\s+)?"
+    r"^(?P<n>\d{1,5})\s+(?:[a-z][a-z-]*\s+){0,2}(?:\((?:\d[\d.,]*\s*(?:mL|mg|g|mcg|units?))\)\s+)?(?:per|every|/)\s+"
+    r"(?:(?P<k>\d{1,4})\s+)?"
     r"(?P<unit>day|week|month|year|lifetime)s?$",
     re.I,
 )

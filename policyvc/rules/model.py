@@ -658,16 +658,16 @@ _SUBJECT = (
     r"(?:\s*\((?=[a-z]?[A-Z])[A-Za-z][A-Za-z0-9-]*\)"
     r"(?:\s+[A-Za-z][A-Za-z0-9 '’-]*?)?)?)"
 )
-_WORD_UNITS = r"mm|cm|kg|degrees|percent|%|meters|metres"
+_WORD_UNITS = r"pack-years|mm|cm|kg|degrees|percent|%|meters|metres"
 # units written with spaces or a power of ten: ``50 × 10^9/L`` (a print without the superscript: ``50 × 109/L``), ``5 mg
-# Fe/g dw`` (iron per gram of dry liver)
-_SPACED_UNITS = r"[×x]\s*10\s*(?:\^\s*)?9\s*/\s*L|mg\s+Fe\s*/\s*g(?:\s+(?:dw|dry weight))?"
+# Fe/g dw`` (iron per gram of dry liver), ``130 mm Hg``
+_SPACED_UNITS = r"[×x]\s*10\s*(?:\^\s*)?9\s*/\s*L|mg\s+Fe\s*/\s*g(?:\s+(?:dw|dry weight))?|mm\s?Hg"
 # (a unit may be per body surface, ``mL/min/1.73 m2``; a share may be of normal, ``< 50% of normal``; the window a
 # value was drawn in is the reviewer's: ``LDL-C ≥ 70 mg/dL drawn within the past 90 days``)
 _MEASURE = re.compile(
     rf"^{_SUBJECT}\s*(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>[-−]?\s*{typer.NUM})"
     rf"\s*(?P<unit>%|(?:events|episodes) per hour|(?:beats|breaths) per minute|{_SPACED_UNITS}"
-    r"|[A-Za-z/0-9³µ]+(?:\.\d+\s?m[2²])?)?"
+    r"|[A-Za-z/0-9²³µ]+(?:\.\d+\s?m[2²])?)?"
     r"(?:(?<=%) of (?:normal|predicted|the (?:lower|upper) limit of normal"
     r"(?: (?:of|for) the (?:laboratory|lab)(?:'s|’s)? [a-z ]{1,40})?))?"
     r"(?: and (?P<rest>.+)"
@@ -690,7 +690,7 @@ _ALTERNATIVE = re.compile(r",\s*or\b|;\s*or\b|\bwhichever\b|\botherwise\b", re.I
 # (*with at least one of the following: …*) the reviewer's
 _MEASURE_BAND = re.compile(
     rf"^{_SUBJECT}\s*(?P<op>≥|>=|>)\s*(?P<n>{typer.NUM})\s*(?:and|to)\s*(?P<op2>≤|<=|<)\s*(?P<m>{typer.NUM})"
-    r"\s*(?P<unit>%|(?:events|episodes) per hour|(?:beats|breaths) per minute|[A-Za-z/0-9³µ]+(?:\.\d+\s?m[2²])?)?"
+    r"\s*(?P<unit>%|(?:events|episodes) per hour|(?:beats|breaths) per minute|[A-Za-z/0-9²³µ]+(?:\.\d+\s?m[2²])?)?"
     r"(?P<tail>\s+with\b.+)?$"
 )
 # a measure's subject after the condition it is of: ``Stable chronic heart failure with left ventricular ejection
@@ -742,9 +742,11 @@ _COUNT_PER = re.compile(
 )
 # the units a request asks for, counted: ``The number of sessions requested does not exceed 36 sessions`` — at most
 # that many in ``dose.quantity``
+# ``… does not exceed 1 screening per 12 months``: that many per period, ``dose.quantity`` over ``dose.days_supply``
 _NUMBER_REQUESTED = re.compile(
     r"^(?:the )?(?:total )?number of (?P<unit>[a-z]+(?: [a-z]+)?) requested (?:does|do|will|must|may|shall) not "
-    r"exceed (?P<n>\d+)(?: (?P=unit))?$",
+    r"exceed (?P<n>\d+)(?: (?P=unit)| (?P<one>[a-z]+))?"
+    r"(?: (?:per|every|in any|in a|within any|within a) (?:(?P<pn>\d+) )?(?P<pu>day|week|month|year)s?)?$",
     re.I,
 )
 # a measure in words: ``Margin reflex distance 1 (MRD1) of 2 mm or less``, ``Superior visual field loss of at least 12
@@ -769,7 +771,7 @@ _FROM_BASELINE = re.compile(
 # ≥ 4``
 _WITH_MEASURE = re.compile(
     rf"^(?P<words>.+?),\s+with (?:an? )?{_SUBJECT}\s*(?P<op>≥|>=|>|≤|<=|<)\s*(?P<n>{typer.NUM})"
-    r"\s*(?P<unit>%|[A-Za-z/0-9³µ]+)?$"
+    r"\s*(?P<unit>%|[A-Za-z/0-9²³µ]+)?$"
 )
 # an exclusion's item naming drugs alongside by their examples: ``In combination with other biologic drugs (such as
 # Skyrizi, Stelara) or targeted synthetic drugs (such as Otezla, Xeljanz)``
@@ -793,10 +795,10 @@ _PAREN_MEASURE = re.compile(
 # a lab value between two bounds, both in: ``Total serum bilirubin (TSB) between 12 and 18 mg/dL on the most recent
 # measurement`` (the value a request gives is its latest: those words ask nothing more); the unit written
 _BETWEEN = re.compile(
-    rf"^{_SUBJECT}\s+(?:(?:is|are|level|value)\s+)?between\s+(?P<low>{typer.NUM})\s*(?P<unit1>%|[A-Za-z/0-9³µ]+)?"
-    rf"\s+and\s+(?P<high>{typer.NUM})\s*(?P<unit>%|[A-Za-z/0-9³µ]+(?:\.\d+\s?m[2²])?)"
+    rf"^{_SUBJECT}\s+(?:(?:is|are|level|value)\s+)?between\s+(?P<low>{typer.NUM})\s*(?P<unit1>%|[A-Za-z/0-9²³µ]+)?"
+    rf"\s+and\s+(?P<high>{typer.NUM})\s*(?P<unit>%|mm\s?Hg|[A-Za-z/0-9²³µ]+(?:\.\d+\s?m[2²])?)"
     r"(?: (?:on|at|from) (?:the )?(?:most recent|latest|last) (?:measurement|test|laboratory test|lab|value|level"
-    r"|draw|sample|result))?$"
+    r"|draw|sample|result)|\s+(?P<tail>(?:on|at|in|during|over)\s+[a-z][^;]*))?$"
 )
 # a gestational age at birth in words: ``The infant was born at 35 weeks of gestational age or later`` (the measure
 # ``gestational age (weeks)`` ≥ 35), ``… born before 37 weeks of gestation`` (< 37)
@@ -1667,7 +1669,10 @@ class Lowering:
             return Typed(Check("measure", (name, "≥", typer.number(m.group("n")))))
         if m := _SD_BELOW.match(text):
             return self._sd_below(c, m)
-        if m := _NUMBER_REQUESTED.match(text):
+        if (m := _NUMBER_REQUESTED.match(text)) and (m["one"] is None or f"{m['one']}s" == m["unit"].casefold()):
+            if m["pu"]:
+                period = f"{m['pn']} {m['pu'].casefold()}s" if m["pn"] else m["pu"].casefold()
+                return Typed(Check("quantity_in", (int(m.group("n")), period)))
             return Typed(Check("quantity", (int(m.group("n")),)))
         if (evidence := _AS_EVIDENCED.match(text)) is not None:
             # (*Member is responding positively to therapy as evidenced by ≥ 50% reduction in body surface area
@@ -1799,7 +1804,13 @@ class Lowering:
         ):
             name = self.measure(m.group("subject"), m.group("unit"))
             low, high = typer.number(m.group("low")), typer.number(m.group("high"))
-            return Typed(all_of(Check("measure", (name, "≥", low)), Check("measure", (name, "≤", high))))
+            band = all_of(Check("measure", (name, "≥", low)), Check("measure", (name, "≤", high)))
+            tail = (m["tail"] or "").strip()
+            if tail and (_RELAXING_AFTER.search(tail) or re.search(r"\bor\b", tail, re.I)):
+                return None  # (*… on two visits, or …*: the band may be one alternative)
+            # (*between 130 and 159 mm Hg on at least two separate office visits*: a value outside refuses, the
+            # words after it the reviewer's)
+            return _refusing_rest(c, band, name, tail)
         if (m := _RANGE.match(text)) and not re.match(r"^(?:age|weight|dose)\b", text, re.I):
             name = self.measure(m.group("subject"), m.group("unit"))
             low, high = typer.number(m.group("low")), typer.number(m.group("high"))

@@ -702,6 +702,18 @@ def age(f: Facts, op: str, value: Decimal, unit: str, reads: Reads) -> Result:
         reads["member.age"] = None if f.age is None else str(f.age)
     if have is None:
         return None, ("member.age",)
+    if f.age_days is None and f.age is not None and f.age == int(f.age) and (months or value != int(value)):
+        # (an age in whole years, no birth date: *0 years* is any month from 0 to 11 — a limit in months, or one in
+        # parts of a year (*2.5 years*), is decided only when it is for every month of that year; else the birth
+        # date.  An age given in parts of a year, *0.4*, is as fine as it is written)
+        lo = f.age * 12
+        hi = (int(f.age) + 1) * 12 - 1  # (the last whole month before the next birthday)
+        if not months:
+            value = value * 12
+        first, last = bool(_OPS[op](lo, value)), bool(_OPS[op](max(lo, Decimal(hi)), value))
+        if op == "=":
+            return (None, ("member.birth_date",)) if lo <= value <= hi else (False, ())
+        return (first, ()) if first == last else (None, ("member.birth_date",))
     return bool(_OPS[op](have, value)), ()
 
 
