@@ -990,8 +990,8 @@ def _method_147():
   return hash((self.lines_of_business,self.amount,self.unit,self.alternative,self.rule,self.text,))
  return __hash__
 
-def _method_148(_type_id, _type_letter, _type_title, _type_off_label, _type_rule, _type_notes, _type_criteria, _type_durations, _type_duration_heading, _type_span, _type_inferred, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_criteria, _dflt_durations, _dflt_duration_heading, _dflt_span, _dflt_inferred, _return_type):
- def __init__(self,id:_type_id,letter:_type_letter,title:_type_title,off_label:_type_off_label,rule:_type_rule,notes:_type_notes=_dflt_notes,criteria:_type_criteria=_dflt_criteria,durations:_type_durations=_dflt_durations,duration_heading:_type_duration_heading=_dflt_duration_heading,span:_type_span=_dflt_span,inferred:_type_inferred=_dflt_inferred)->_return_type:
+def _method_148(_type_id, _type_letter, _type_title, _type_off_label, _type_rule, _type_notes, _type_criteria, _type_durations, _type_duration_heading, _type_span, _type_inferred, _type_duration_letter, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_criteria, _dflt_durations, _dflt_duration_heading, _dflt_span, _dflt_inferred, _dflt_duration_letter, _return_type):
+ def __init__(self,id:_type_id,letter:_type_letter,title:_type_title,off_label:_type_off_label,rule:_type_rule,notes:_type_notes=_dflt_notes,criteria:_type_criteria=_dflt_criteria,durations:_type_durations=_dflt_durations,duration_heading:_type_duration_heading=_dflt_duration_heading,span:_type_span=_dflt_span,inferred:_type_inferred=_dflt_inferred,duration_letter:_type_duration_letter=_dflt_duration_letter)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'id',id)
   __dataclass_builtins_object__.__setattr__(self,'letter',letter)
   __dataclass_builtins_object__.__setattr__(self,'title',title)
@@ -1003,11 +1003,12 @@ def _method_148(_type_id, _type_letter, _type_title, _type_off_label, _type_rule
   __dataclass_builtins_object__.__setattr__(self,'duration_heading',duration_heading)
   __dataclass_builtins_object__.__setattr__(self,'span',span)
   __dataclass_builtins_object__.__setattr__(self,'inferred',inferred)
+  __dataclass_builtins_object__.__setattr__(self,'duration_letter',duration_letter)
  return __init__
 
 def _method_149():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(id={self.id!r}, letter={self.letter!r}, title={self.title!r}, off_label={self.off_label!r}, rule={self.rule!r}, notes={self.notes!r}, criteria={self.criteria!r}, durations={self.durations!r}, duration_heading={self.duration_heading!r}, inferred={self.inferred!r})"
+  return self.__class__.__qualname__ + f"(id={self.id!r}, letter={self.letter!r}, title={self.title!r}, off_label={self.off_label!r}, rule={self.rule!r}, notes={self.notes!r}, criteria={self.criteria!r}, durations={self.durations!r}, duration_heading={self.duration_heading!r}, inferred={self.inferred!r}, duration_letter={self.duration_letter!r})"
  return __repr__
 
 def _method_150():
@@ -1019,14 +1020,14 @@ def _method_150():
 
 def _method_151(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('id','letter','title','off_label','rule','notes','criteria','durations','duration_heading','span','inferred',):
+  if type(self) is cls or name in ('id','letter','title','off_label','rule','notes','criteria','durations','duration_heading','span','inferred','duration_letter',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _method_152(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('id','letter','title','off_label','rule','notes','criteria','durations','duration_heading','span','inferred',):
+  if type(self) is cls or name in ('id','letter','title','off_label','rule','notes','criteria','durations','duration_heading','span','inferred','duration_letter',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
@@ -2076,8 +2077,8 @@ def _method_309():
   return NotImplemented
  return __eq__
 
-def _method_310(_type_letter, _type_head, _type_span, _type_notes, _type_items, _type_durations, _type_duration_heading, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,letter:_type_letter,head:_type_head,span:_type_span,notes:_type_notes,items:_type_items,durations:_type_durations,duration_heading:_type_duration_heading)->_return_type:
+def _method_310(_type_letter, _type_head, _type_span, _type_notes, _type_items, _type_durations, _type_duration_heading, _type_duration_letter, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_duration_letter, _return_type):
+ def __init__(self,letter:_type_letter,head:_type_head,span:_type_span,notes:_type_notes,items:_type_items,durations:_type_durations,duration_heading:_type_duration_heading,duration_letter:_type_duration_letter=_dflt_duration_letter)->_return_type:
   self.letter=letter
   self.head=head
   self.span=span
@@ -2085,17 +2086,18 @@ def _method_310(_type_letter, _type_head, _type_span, _type_notes, _type_items, 
   self.items=items
   self.durations=durations
   self.duration_heading=duration_heading
+  self.duration_letter=duration_letter
  return __init__
 
 def _method_311():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(letter={self.letter!r}, head={self.head!r}, span={self.span!r}, notes={self.notes!r}, items={self.items!r}, durations={self.durations!r}, duration_heading={self.duration_heading!r})"
+  return self.__class__.__qualname__ + f"(letter={self.letter!r}, head={self.head!r}, span={self.span!r}, notes={self.notes!r}, items={self.items!r}, durations={self.durations!r}, duration_heading={self.duration_heading!r}, duration_letter={self.duration_letter!r})"
  return __repr__
 
 def _method_312():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.letter,self.head,self.span,self.notes,self.items,self.durations,self.duration_heading,)==(other.letter,other.head,other.span,other.notes,other.items,other.durations,other.duration_heading,)
+   return (self.letter,self.head,self.span,self.notes,self.items,self.durations,self.duration_heading,self.duration_letter,)==(other.letter,other.head,other.span,other.notes,other.items,other.durations,other.duration_heading,other.duration_letter,)
   return NotImplemented
  return __eq__
 
@@ -2303,11 +2305,11 @@ FACTORIES = {
     'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'lines_of_business\',\'amount\',\'unit\',\'alternative\',\'rule\',\'text\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_145,
     'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'lines_of_business\',\'amount\',\'unit\',\'alternative\',\'rule\',\'text\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_146,
     'def __create_fn__():\n def __hash__(self):\n  return hash((self.lines_of_business,self.amount,self.unit,self.alternative,self.rule,self.text,))\n return __hash__': _method_147,
-    "def __create_fn__(_type_id, _type_letter, _type_title, _type_off_label, _type_rule, _type_notes, _type_criteria, _type_durations, _type_duration_heading, _type_span, _type_inferred, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_criteria, _dflt_durations, _dflt_duration_heading, _dflt_span, _dflt_inferred, _return_type):\n def __init__(self,id:_type_id,letter:_type_letter,title:_type_title,off_label:_type_off_label,rule:_type_rule,notes:_type_notes=_dflt_notes,criteria:_type_criteria=_dflt_criteria,durations:_type_durations=_dflt_durations,duration_heading:_type_duration_heading=_dflt_duration_heading,span:_type_span=_dflt_span,inferred:_type_inferred=_dflt_inferred)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'id',id)\n  __dataclass_builtins_object__.__setattr__(self,'letter',letter)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'off_label',off_label)\n  __dataclass_builtins_object__.__setattr__(self,'rule',rule)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n  __dataclass_builtins_object__.__setattr__(self,'criteria',criteria)\n  __dataclass_builtins_object__.__setattr__(self,'durations',durations)\n  __dataclass_builtins_object__.__setattr__(self,'duration_heading',duration_heading)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n  __dataclass_builtins_object__.__setattr__(self,'inferred',inferred)\n return __init__": _method_148,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(id={self.id!r}, letter={self.letter!r}, title={self.title!r}, off_label={self.off_label!r}, rule={self.rule!r}, notes={self.notes!r}, criteria={self.criteria!r}, durations={self.durations!r}, duration_heading={self.duration_heading!r}, inferred={self.inferred!r})"\n return __repr__': _method_149,
+    "def __create_fn__(_type_id, _type_letter, _type_title, _type_off_label, _type_rule, _type_notes, _type_criteria, _type_durations, _type_duration_heading, _type_span, _type_inferred, _type_duration_letter, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_criteria, _dflt_durations, _dflt_duration_heading, _dflt_span, _dflt_inferred, _dflt_duration_letter, _return_type):\n def __init__(self,id:_type_id,letter:_type_letter,title:_type_title,off_label:_type_off_label,rule:_type_rule,notes:_type_notes=_dflt_notes,criteria:_type_criteria=_dflt_criteria,durations:_type_durations=_dflt_durations,duration_heading:_type_duration_heading=_dflt_duration_heading,span:_type_span=_dflt_span,inferred:_type_inferred=_dflt_inferred,duration_letter:_type_duration_letter=_dflt_duration_letter)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'id',id)\n  __dataclass_builtins_object__.__setattr__(self,'letter',letter)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'off_label',off_label)\n  __dataclass_builtins_object__.__setattr__(self,'rule',rule)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n  __dataclass_builtins_object__.__setattr__(self,'criteria',criteria)\n  __dataclass_builtins_object__.__setattr__(self,'durations',durations)\n  __dataclass_builtins_object__.__setattr__(self,'duration_heading',duration_heading)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n  __dataclass_builtins_object__.__setattr__(self,'inferred',inferred)\n  __dataclass_builtins_object__.__setattr__(self,'duration_letter',duration_letter)\n return __init__": _method_148,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(id={self.id!r}, letter={self.letter!r}, title={self.title!r}, off_label={self.off_label!r}, rule={self.rule!r}, notes={self.notes!r}, criteria={self.criteria!r}, durations={self.durations!r}, duration_heading={self.duration_heading!r}, inferred={self.inferred!r}, duration_letter={self.duration_letter!r})"\n return __repr__': _method_149,
     'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.id,self.letter,self.title,self.off_label,self.rule,self.notes,self.criteria,self.durations,self.duration_heading,)==(other.id,other.letter,other.title,other.off_label,other.rule,other.notes,other.criteria,other.durations,other.duration_heading,)\n  return NotImplemented\n return __eq__': _method_150,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'id\',\'letter\',\'title\',\'off_label\',\'rule\',\'notes\',\'criteria\',\'durations\',\'duration_heading\',\'span\',\'inferred\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_151,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'id\',\'letter\',\'title\',\'off_label\',\'rule\',\'notes\',\'criteria\',\'durations\',\'duration_heading\',\'span\',\'inferred\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_152,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'id\',\'letter\',\'title\',\'off_label\',\'rule\',\'notes\',\'criteria\',\'durations\',\'duration_heading\',\'span\',\'inferred\',\'duration_letter\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_151,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'id\',\'letter\',\'title\',\'off_label\',\'rule\',\'notes\',\'criteria\',\'durations\',\'duration_heading\',\'span\',\'inferred\',\'duration_letter\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_152,
     'def __create_fn__():\n def __hash__(self):\n  return hash((self.id,self.letter,self.title,self.off_label,self.rule,self.notes,self.criteria,self.durations,self.duration_heading,))\n return __hash__': _method_153,
     "def __create_fn__(_type_id, _type_title, _type_sets, _type_span, _type_paragraphs, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _dflt_paragraphs, _return_type):\n def __init__(self,id:_type_id,title:_type_title,sets:_type_sets,span:_type_span=_dflt_span,paragraphs:_type_paragraphs=_dflt_paragraphs)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'id',id)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'sets',sets)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n  __dataclass_builtins_object__.__setattr__(self,'paragraphs',paragraphs)\n return __init__": _method_154,
     'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(id={self.id!r}, title={self.title!r}, sets={self.sets!r}, paragraphs={self.paragraphs!r})"\n return __repr__': _method_155,
@@ -2465,9 +2467,9 @@ FACTORIES = {
     'def __create_fn__(_type_marker, _type_text, _type_source, _type_span, _type_notes, _type_kind, _type_children, _type_parent, _type_attached, _type_id, _type_durations, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_kind, _dflt_children, _dflt_parent, _dflt_attached, _dflt_id, _dflt_durations, _return_type):\n def __init__(self,marker:_type_marker,text:_type_text,source:_type_source,span:_type_span,notes:_type_notes=_HAS_DEFAULT_FACTORY,kind:_type_kind=_dflt_kind,children:_type_children=_HAS_DEFAULT_FACTORY,parent:_type_parent=_dflt_parent,attached:_type_attached=_HAS_DEFAULT_FACTORY,id:_type_id=_dflt_id,durations:_type_durations=_dflt_durations)->_return_type:\n  self.marker=marker\n  self.text=text\n  self.source=source\n  self.span=span\n  self.notes=_dflt_notes() if notes is _HAS_DEFAULT_FACTORY else notes\n  self.kind=kind\n  self.children=_dflt_children() if children is _HAS_DEFAULT_FACTORY else children\n  self.parent=parent\n  self.attached=_dflt_attached() if attached is _HAS_DEFAULT_FACTORY else attached\n  self.id=id\n  self.durations=durations\n return __init__': _method_307,
     'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(marker={self.marker!r}, text={self.text!r}, source={self.source!r}, span={self.span!r}, notes={self.notes!r}, kind={self.kind!r}, children={self.children!r}, parent={self.parent!r}, attached={self.attached!r}, id={self.id!r}, durations={self.durations!r})"\n return __repr__': _method_308,
     'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.marker,self.text,self.source,self.span,self.notes,self.kind,self.children,self.parent,self.attached,self.id,self.durations,)==(other.marker,other.text,other.source,other.span,other.notes,other.kind,other.children,other.parent,other.attached,other.id,other.durations,)\n  return NotImplemented\n return __eq__': _method_309,
-    'def __create_fn__(_type_letter, _type_head, _type_span, _type_notes, _type_items, _type_durations, _type_duration_heading, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,letter:_type_letter,head:_type_head,span:_type_span,notes:_type_notes,items:_type_items,durations:_type_durations,duration_heading:_type_duration_heading)->_return_type:\n  self.letter=letter\n  self.head=head\n  self.span=span\n  self.notes=notes\n  self.items=items\n  self.durations=durations\n  self.duration_heading=duration_heading\n return __init__': _method_310,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(letter={self.letter!r}, head={self.head!r}, span={self.span!r}, notes={self.notes!r}, items={self.items!r}, durations={self.durations!r}, duration_heading={self.duration_heading!r})"\n return __repr__': _method_311,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.letter,self.head,self.span,self.notes,self.items,self.durations,self.duration_heading,)==(other.letter,other.head,other.span,other.notes,other.items,other.durations,other.duration_heading,)\n  return NotImplemented\n return __eq__': _method_312,
+    'def __create_fn__(_type_letter, _type_head, _type_span, _type_notes, _type_items, _type_durations, _type_duration_heading, _type_duration_letter, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_duration_letter, _return_type):\n def __init__(self,letter:_type_letter,head:_type_head,span:_type_span,notes:_type_notes,items:_type_items,durations:_type_durations,duration_heading:_type_duration_heading,duration_letter:_type_duration_letter=_dflt_duration_letter)->_return_type:\n  self.letter=letter\n  self.head=head\n  self.span=span\n  self.notes=notes\n  self.items=items\n  self.durations=durations\n  self.duration_heading=duration_heading\n  self.duration_letter=duration_letter\n return __init__': _method_310,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(letter={self.letter!r}, head={self.head!r}, span={self.span!r}, notes={self.notes!r}, items={self.items!r}, durations={self.durations!r}, duration_heading={self.duration_heading!r}, duration_letter={self.duration_letter!r})"\n return __repr__': _method_311,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.letter,self.head,self.span,self.notes,self.items,self.durations,self.duration_heading,self.duration_letter,)==(other.letter,other.head,other.span,other.notes,other.items,other.durations,other.duration_heading,other.duration_letter,)\n  return NotImplemented\n return __eq__': _method_312,
     "def __create_fn__(_type_name, _type_value, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,value:_type_value)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n return __init__": _method_313,
     'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, value={self.value!r})"\n return __repr__': _method_314,
     'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.value,)==(other.name,other.value,)\n  return NotImplemented\n return __eq__': _method_315,

@@ -290,6 +290,10 @@ class CriteriaSet:
     # says where a list inside it ends (a guess: no decision rests on it). How it was read, not what it says,
     # so, like a span, not compared: the same criteria read from a copy with markers are equal.
     inferred: bool = field(default=False, compare=False)
+    # the letter a copy gave its ``Approval duration:`` line, lettering it with the sets (``B. Approval
+    # duration:`` between sets ``A.`` and ``C.``): the next set's letter skips it. How the list is lettered,
+    # not what it says, so not compared.
+    duration_letter: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True, slots=True)

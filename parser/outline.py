@@ -1229,6 +1229,9 @@ class _ListBuilder:
         self.span = span
         self.levels: list[_Level] = []
         self.top: list[_Item] = []
+        # (the reading of a first item that resumes the top level of a list closed above in the same section:
+        # ``B.`` after ``A.``'s numbered items and the paragraph between them; no warning, not a list start)
+        self.resumes: tuple[MarkerKind, int] | None = None
 
     def _continues(self, marker: Marker) -> tuple[int, MarkerKind, int] | None:
         for j in range(len(self.levels) - 1, -1, -1):
@@ -1273,8 +1276,8 @@ class _ListBuilder:
             self.levels[j].items.append(item)
             return
         if not self.levels:
-            kind, value = first if first is not None else marker.readings[0]
-            if first is None:
+            kind, value = first if first is not None else self.resumes or marker.readings[0]
+            if first is None and self.resumes is None:
                 diagnostics.append(_out_of_sequence(marker, span, "the list starts"))
             item.kind = kind
             self.levels.append(_Level(kind, marker.style, marker.upper, value, self.top))
@@ -1612,6 +1615,9 @@ class _Assembler:
         self.list: _ListBuilder | None = None
         self.diagnostics: list[Diagnostic] = []
         self.levels = _Levels()
+        # the top levels of the lists closed in the open section whose markers are upper case: (kind, style,
+        # upper, last value)
+        self.tops: list[tuple[MarkerKind, str, bool, int]] = []
 
     def join(self, texts: Sequence[str]) -> str:
         """A block's lines as one: joined as wrapped lines are (:func:`join_wrapped`), and a word broken
@@ -1628,8 +1634,24 @@ class _Assembler:
 
     def close_list(self) -> None:
         if self.list is not None:
+            if self.list.levels and (top := self.list.levels[0]).upper:
+                # (a section lettered ``A.`` ``B.`` …, numbered items between its letters: the letter level a
+                # later item may resume)
+                self.tops = [t for t in self.tops if t[:3] != (top.kind, top.style, True)]
+                self.tops.append((top.kind, top.style, True, top.last))
             self.stack[-1].blocks.append(self.list.build())
             self.list = None
+
+    def _resumes(self, marker: Marker) -> tuple[MarkerKind, int] | None:
+        """The reading of an upper-case ``marker`` that continues the top level of a list closed above in this
+        section (``B.`` after ``A.``, a paragraph and ``A.``'s numbered items), else ``None``."""
+        if not marker.upper:
+            return None
+        for kind, style, _, last in self.tops:
+            for k, v in marker.readings:
+                if k is kind and style == marker.style and v == last + 1:
+                    return k, v
+        return None
 
     def close_section(self) -> None:
         s = self.stack.pop()
@@ -1649,6 +1671,7 @@ class _Assembler:
         text = self.join(b.texts) if b.kind != "table" else ""
         if b.kind == "heading":
             self.close_list()
+            self.tops = []
             line = _heading(text, self.vocabulary, self.levels.letters())
             while len(self.stack) > 1 and _CONTENTS_TITLE.match(self.stack[-1].title):
                 self.close_section()  # a table of contents has no sections: the next heading is the document's
@@ -1662,13 +1685,17 @@ class _Assembler:
                 self._paragraph(text, b.span)
                 return
             item_marker, body = found
-            if self.list is not None and self.list.restarts(item_marker):
-                self.close_list()
+            resumes = self._resumes(item_marker)
+            if self.list is not None and (
+                self.list.restarts(item_marker) or (resumes is not None and self.list.fits(item_marker) is None)
+            ):
+                self.close_list()  # (``B.`` after ``A.``'s numbered items: the section's next letter, not a child)
             if self.list is None:
                 lead, lead_line = self._take_lead_in(b.span.line)
                 # (the list, and the criteria group made of it, starts where its lead-in does: a trace names that line)
                 span = dataclasses.replace(b.span, line=lead_line, column=1) if lead else b.span
                 self.list = _ListBuilder(lead, span, "" if lead else self._stated_above(b.span.line))
+                self.list.resumes = resumes
             after = next((m for m in (_marker_of(x) for x in rest[:1]) if m is not None), None)
             self.list.add(item_marker, body, b.span, after, self.diagnostics)
         elif b.kind == "note":

@@ -939,6 +939,7 @@ _REFERENCES_HEAD = lazy(rf"^{REFERENCES_SECTION}")
 # a list marker inside a line: after a space, before a space; the split check decides
 _INLINE = lazy(r"(?<=\s)(?P<m>[A-Z]|\d{1,3}|[a-z]{1,5})\.(?=\s+\S)")
 _INLINE_NOTE = lazy(r"(?<=\s)\*(?=[A-Z])")
+_SET_LETTER_ONLY = re.compile(r"[A-Z]\.")
 _INLINE_APPROVAL = lazy(rf"(?<=\s)(?={APPROVAL}:)")
 _LOB_WORD = lazy(rf"(?<=\s)(?={alternatives(LINES_OF_BUSINESS)}\b[^–—\n]{{0,40}}?\s[–—]\s)")
 # what a line with something run on into it must hold (a cheap test before the real one)
@@ -1028,6 +1029,11 @@ def _split_flat(line: str, ladder: _Ladder, references: bool) -> list[str]:
             last_item = before
         if kind in ("note", "approval"):
             if kind == "note" and segment in ("approval", "duration"):
+                continue
+            if kind == "approval" and start == 0 and _SET_LETTER_ONLY.fullmatch(before.strip()):
+                # (``B. Approval duration: …``: a copy that letters the duration with its sets keeps the letter
+                # on the duration's line, where the grammar reads it)
+                segment = kind
                 continue
             pieces.append(before)
             start, segment = pos, kind

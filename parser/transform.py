@@ -61,6 +61,8 @@ _DURATION = re.compile(r"^(?P<lobs>.*?)\s*(?:[–—]| - )\s*(?P<rest>.+)$")
 _LOB_START = lazy(r"(?:Medicaid|HIM|Commercial|Medicare|Marketplace|All lines of business)\b")
 _AMOUNT = re.compile(r"^(?P<n>\d+)\s*(?P<unit>months?|weeks?|days?|years?)\b", re.I)
 _ALTERNATIVE = re.compile(r"\bor (?:to )?(?P<alt>.+?),\s*(?P<rule>whichever is (?:longer|shorter|later|earlier))", re.I)
+# ``B. Approval duration:``: the letter a copy gave the duration, lettering it with its sets
+_LETTERED_APPROVAL = re.compile(r"([A-Z])\.\s")
 _DURATION_CONNECTIVE = re.compile(r"\s*;\s*(?:or|and)\s*$", re.I)
 _FULL_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})$")
 _MONTH_DATE = re.compile(r"^(\d{1,2})[./](\d{2}|\d{4})$")
@@ -128,6 +130,7 @@ class _RawSet:
     items: list[_RawItem]
     durations: tuple[ApprovalDuration, ...]
     duration_heading: bool
+    duration_letter: str = ""  # ``B. Approval duration:``: the set letter the copy gave the duration
 
 
 @dataclass(frozen=True, slots=True)
@@ -452,8 +455,10 @@ class PolicyTransformer:
             alternative, rule = m.group("alt").strip(), m.group("rule").lower()
         return ApprovalDuration(lobs, amount, unit, alternative, rule, rest, span)
 
-    def approval(self, c: list[Any]) -> tuple[tuple[ApprovalDuration, ...], bool]:
+    def approval(self, c: list[Any]) -> tuple[tuple[ApprovalDuration, ...], bool, str]:
         heading = bool(c) and isinstance(c[0], Token) and c[0].type == "APPROVAL_KW"
+        # (``B. Approval duration:``: a copy that letters the duration with its sets; the letter kept apart)
+        letter = m.group(1) if heading and (m := _LETTERED_APPROVAL.match(c[0].value)) else ""
         # one part per ``Approval duration:`` line (a set may carry one under each of its alternatives)
         parts: list[list[Any]] = []
         for x in c:
@@ -474,7 +479,7 @@ class PolicyTransformer:
                 elif not own:
                     raise self._error("expected the approval duration after `Approval duration:`", toks[0])
             durations += own
-        return tuple(durations), heading
+        return tuple(durations), heading, letter
 
     def criteria_set(self, c: list[Any]) -> _RawSet:
         toks = self._tokens(c)
@@ -483,10 +488,10 @@ class PolicyTransformer:
         notes = [x for x in c if isinstance(x, _RawNote)]
         items: list[_RawItem] = next((x for x in c if isinstance(x, list)), [])
         durations: tuple[ApprovalDuration, ...] = ()
-        heading = False
+        heading, letter = False, ""
         for x in c:
             if isinstance(x, tuple):
-                durations, heading = x
+                durations, heading, letter = x
         # the AST keeps durations on the set only: an alternative's own is kept there, in reading order, with a
         # warning that it was written under one criterion (never dropped)
         own = [(item, d) for item in _items_in_order(items) for d in item.durations]
@@ -501,7 +506,7 @@ class PolicyTransformer:
             )
         if own:
             durations, heading = (*(d for _, d in own), *durations), True
-        return _RawSet(mark.value[0], head, self._span(mark), notes, items, durations, heading)
+        return _RawSet(mark.value[0], head, self._span(mark), notes, items, durations, heading, letter)
 
     def lead_in(self, c: list[Token]) -> _RawNote:
         """A sentence under a criteria section's heading, before its first set."""
@@ -543,9 +548,11 @@ class PolicyTransformer:
                     line=lead.span.line,
                 )
             )
-        sets = []
+        sets: list[CriteriaSet] = []
         expected = ord("A")
         for raw in raws:
+            if ord(raw.letter) == expected + 1 and sets and sets[-1].duration_letter == chr(expected):
+                expected += 1  # (the set before lettered its ``Approval duration:`` with this letter)
             if ord(raw.letter) != expected:
                 line, col = raw.span.line, raw.span.column
                 raise PolicyError(
@@ -556,6 +563,15 @@ class PolicyTransformer:
                 )
             expected += 1
             sets.append(self._build_set(raw, numeral))
+            if raw.duration_letter:
+                self.diagnostics.append(
+                    Diagnostic(
+                        "note",
+                        f"`{raw.duration_letter}. Approval duration:` letters set `{raw.letter}.`'s approval "
+                        f"duration with the sets: kept as that set's duration, the next set's letter after it",
+                        line=raw.durations[0].span.line if raw.durations else raw.span.line,
+                    )
+                )
         return CriteriaSection(numeral, title, tuple(sets), self._span(head), paragraphs)
 
     def section_i(self, c: list[Any]) -> CriteriaSection:
@@ -596,6 +612,7 @@ class PolicyTransformer:
             durations=raw.durations,
             duration_heading=raw.duration_heading,
             span=raw.span,
+            duration_letter=raw.duration_letter,
         )
 
     # --- appendices and back matter -------------------------------------------------

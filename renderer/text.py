@@ -163,10 +163,12 @@ def _durations(s: CriteriaSet) -> list[str]:
     out: list[str] = []
     durations = list(s.durations)
     if s.duration_heading:
+        # (``B. Approval duration:``: the letter a copy gave it, lettering it with the sets, kept)
+        kw = f"{s.duration_letter}. Approval duration:" if s.duration_letter else "Approval duration:"
         if durations and not durations[0].lines_of_business:
-            out.append(f"Approval duration: {durations.pop(0).text}")
+            out.append(f"{kw} {durations.pop(0).text}")
         else:
-            out.append("Approval duration:")
+            out.append(kw)
     # (a duration for every line of business after the first, as one under each alternative: a line of its own)
     out.extend(
         f"{'/'.join(d.lines_of_business)} – {d.text}" if d.lines_of_business else f"Approval duration: {d.text}"
