@@ -1306,16 +1306,39 @@ def _titled(text: str) -> bool:
     if bare and bare != text.strip() and title_like(bare) and _naming(bare) >= 1:
         return True
     topic, _, subject = text.partition(":")
+    # (a number in the subject makes a field, ``Date of Origin: May 2009`` — not after a kind of document's words,
+    # ``Prior Authorization Criteria: GLP-1 Receptor Agonists for Type 2 Diabetes``, where no date stands)
+    kind = all(w in _KIND_TOPIC for w in re.findall(r"[\w&]+", topic.casefold())) and not find_dates(subject)
     return (
         bool(subject)
         and title_like(topic)
         and title_like(subject.strip())
         and _naming(subject) >= 1
-        and not any(c.isdigit() for c in subject)  # (``Date of Origin: May 2009`` is a field)
+        and (kind or not any(c.isdigit() for c in subject))
     )
 
 
+# the words of a topic that names a kind of document (``Prior Authorization Criteria``, ``Clinical Policy``)
+_KIND_TOPIC = _DOCUMENT_WORDS - {"version", "information", "document", "manual", "manuals"} | {"criteria", "protocol"}
+
+
 _SENTENCE_TITLE = re.compile(r"^[A-Z][\w'’®-]*(?: [\w'’®()/&-]+){0,9}$")  # a few words, no sentence's end
+
+
+_LONG_TITLE_WORDS = 24  # words a title printed whole holds at most
+_SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
+                          "vs", "with", "without"})  # fmt: skip
+
+
+def _long_title(text: str) -> bool:
+    """A title too long for a heading (:func:`title_like`), a print's wrapped lines joined: at most
+    :data:`_TITLE_CHARS` characters and :data:`_LONG_TITLE_WORDS` words, no sentence's end nor label, every word
+    capitalised but the small ones (``for``, ``and``, ``with`` …)."""
+    t = text.strip()
+    words = t.split()
+    if not t or len(t) > _TITLE_CHARS or len(words) > _LONG_TITLE_WORDS or t[-1] in ".;:,!?" or ":" in t:
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w[:1] in '(“"' or w.casefold() in _SMALL_WORDS for w in words)
 
 
 def _sentence_title(text: str) -> bool:
@@ -1406,6 +1429,14 @@ def _title_line(
                 stack.append(b)
     lines.sort(key=lambda x: x[0])
     sentences.sort(key=lambda x: x[0])
+    # a long title a print wrapped and the reader joined (``Hyperbaric Oxygen Therapy for Chronic Wounds, Radiation
+    # Tissue Injury and Other Approved Indications``): longer than a heading, but the document's first line, right
+    # above its first field line, every word in title case — the title
+    starts0 = [b.span.line for b in fields]
+    if lines and not lines[0][3] and starts0 and lines[0][0] < min(starts0) <= lines[0][0] + 2:
+        line0, text0, span0, _ = lines[0]
+        if _long_title(text0) and not _PLAN.search(text0) and not _history_name(text0):
+            lines[0] = (line0, text0, span0, True)
     # a short label's line standing with the fields (``Section: Treatment`` right above ``Policy Number: …``) is a
     # field of the head the template has no slot for, never the title
     labelled = _field_run_labels(lines, fields)
@@ -2555,8 +2586,9 @@ def build(
     named = head.own_line or head.title  # (the title's own line: what a heading the layout made of it says)
     # (where the head's fields end: the last line of a paragraph or heading the header read a field from)
     fields_end = max([*_used_lines(outline.root, head.used), *head.fielded_lines], default=0)
-    sections = _front_links(
-        _leading_names(sections, named, head.reference, head.title_span.line, kind_line, fields_end)
+    sections = _dropped_contents(
+        _front_links(_leading_names(sections, named, head.reference, head.title_span.line, kind_line, fields_end)),
+        diagnostics,
     )
     effective = read_date(head.effective) if head.effective else None
     review = read_date(head.review) if head.review else None
@@ -2732,6 +2764,51 @@ def _front_links(sections: list[Section]) -> list[Section]:
         front.extend(_flattened(s))
     span = sections[0].span
     return [Section("front", "", "", tuple(front), span), *sections[k:]]
+
+
+# a table of contents' entry: a heading, its dotted leader, its page (``Coverage Rationale ........ 2``)
+_LEADER_ENTRY = lazy(r"^\S.*?\S\s*(?:\.{4,}|…{2,}|(?:\. ){4,})\s*\d{1,3}$")
+_LEADER_TITLE = lazy(r"\s*(?:\.{4,}|…{2,}|(?:\. ){4,})\s*\d{1,3}$")  # an entry's leader and page
+_CONTENTS_TITLES = frozenset({"table of contents", "contents"})
+_CONTENTS_ENTRIES = 3  # entries a table of contents lists at least (one dotted leader is a field's)
+
+
+def _dropped_contents(sections: list[Section], diagnostics: list[Diagnostic]) -> list[Section]:
+    """The body without the table of contents the front holds (``TABLE OF CONTENTS`` / ``PURPOSE ....... 1`` …):
+    navigation, no text of the policy — the headings it lists are read where they stand; a note says so.  Only a
+    run of :data:`_CONTENTS_ENTRIES` entries or more, each with its dotted leader and page, over sections of one
+    level or named in capitals."""
+    if not sections or sections[0].id != "front":
+        return sections
+    blocks = sections[0].blocks
+    entries = [k for k, b in enumerate(blocks) if isinstance(b, Paragraph) and _LEADER_ENTRY.match(b.text.strip())]
+    texts = [b.text for k, b in enumerate(blocks) if k in entries and isinstance(b, Paragraph)]
+    if len(entries) < _CONTENTS_ENTRIES:
+        return sections
+    # (where the sections nest, the contents may be what set a heading at the top level — ``Applicable Codes`` after
+    # a numbered subsection — and the text without them would read it nested: kept as written)
+    # (a list of headings in capitals names headings their case sets at the top level wherever they stand)
+    capitals = all(_LEADER_TITLE.sub("", t.strip()).isupper() for t in texts)
+    if not capitals and any(isinstance(b, Section) for s in sections[1:] for b in s.blocks):
+        return sections
+    drop = set(entries)
+    first = entries[0]
+    if first > 0:
+        above = blocks[first - 1]
+        if isinstance(above, Paragraph) and above.text.strip().rstrip(":").casefold() in _CONTENTS_TITLES:
+            drop.add(first - 1)
+    kept = tuple(b for k, b in enumerate(blocks) if k not in drop)
+    diagnostics.append(
+        Diagnostic(
+            "note",
+            f"left out a table of contents ({len(entries)} entries with dotted leaders and page numbers): the "
+            "headings it lists are read where they stand",
+            line=blocks[min(drop)].span.line,
+        )
+    )
+    if not kept:
+        return sections[1:]
+    return [Section("front", "", "", kept, sections[0].span), *sections[1:]]
 
 
 def _flattened(section: Section) -> list[SectionBlock]:

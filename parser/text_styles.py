@@ -567,6 +567,37 @@ def _numbered_header(lines: Sequence[str], k: int, page: Sequence[int]) -> bool:
     return all(w in said for w in _SAID_WORD.findall(fold_name(lines[k])))
 
 
+# a part of a running header that names the plan (``Chinese Community Health Plan``, ``Northland Health``) or the
+# kind of document (``Medical Policy``, ``Clinical Payment Policy``), no other word: it names no title
+_PLAN_PART = lazy(r"(?:[A-Z][\w&.'’-]*\s+){0,5}(?:Health(?:\s*(?:Plans?|Care))?|Healthcare|HealthPlan)", re.I)
+_KIND_PART = lazy(
+    r"(?:(?:Medical|Clinical|Pharmacy|Payment|Reimbursement|Coverage|Drug|Utilization\s+Management)\s+){1,2}"
+    r"(?:Policy|Policies|Guideline|Criteria)",
+    re.I,
+)
+
+
+def _plan_kind_number(lines: Sequence[str], k: int, page: Sequence[int]) -> bool:
+    """Whether line ``k`` is only the plan's name, the kind of document and the policy's number, set apart by a dash
+    or a bar (``<plan> – Medical Policy UM-MP-017``), the number written again in the head below it (``Policy
+    Number: UM-MP-017``): a running header's first copy that names no title, never the title (its words need not
+    stand in the head, as :func:`_numbered_header` asks of a header that may hold the title)."""
+    ids = _ID_WORD.findall(lines[k])
+    if len(ids) != 1:
+        return False
+    code = re.compile(rf"(?<![\w.-]){re.escape(ids[0])}(?![\w-])", re.I)
+    below = [j for j in page if j > k and lines[j].strip()][: 2 * _HEAD_NAMES]
+    if not any(code.search(lines[j]) for j in below):
+        return False
+    parts = [" ".join(code.sub(" ", p).split()) for p in _HEADER_PARTS.split(lines[k].strip())]
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return False
+    plan = [p for p in parts if _PLAN_PART.fullmatch(p)]
+    kind = [p for p in parts if _KIND_PART.fullmatch(p)]
+    return len(plan) + len(kind) == len(parts) and bool(plan) and bool(kind)
+
+
 # a running header's parts, set apart by a dash or a bar (``<plan> – <title> – Policy BH-ABA-004``)
 _HEADER_PARTS = lazy(r"\s+[–—|]\s+")
 # a part that is the policy's number, maybe after its kind's word (``Policy BH-ABA-004``, ``SHP-MED-0088``)
@@ -761,6 +792,9 @@ def _furniture_pass(
         # number and every other word of it again: ``<plan> Medical Policy <ID> <title>`` over ``<title> (<short>)``
         # / ``<plan> (<short>) – Medical Policy`` / ``Policy Number   <ID>`` — a running header, the head the title)
         joined = joined or (title in drop and _numbered_header(lines, title, [k for k in pages[0] if k not in drop]))
+        # (or a first line every later page repeats that is only the plan, the kind of document and the number the
+        # head writes again: ``<plan> – Medical Policy UM-MP-017`` over the title and ``Policy Number: UM-MP-017``)
+        joined = joined or (title in drop and _plan_kind_number(lines, title, [k for k in pages[0] if k not in drop]))
         if joined:
             drop.add(title)
         if title >= 0 and not (page_number_line(lines[title]) or stamped(lines[title]) or joined):
