@@ -347,14 +347,8 @@ class Numbering:
         level = self._levels(self._nums[num_id]).get(ilvl)
         if level is not None and level.indent is not None:
             return level.indent
-        style = (_str(ppr, "pStyle") if ppr is not None else None) or self._default_style
-        seen: set[str] = set()
-        while style and style not in seen:
-            seen.add(style)
-            if style in self._style_indent:
-                return self._style_indent[style]
-            style = self._based_on.get(style)
-        return DEFAULT_LEVEL_INDENT * (ilvl + 1)
+        styled = self._style_left(ppr)
+        return styled if styled is not None else DEFAULT_LEVEL_INDENT * (ilvl + 1)
 
     def plain_indent(self, ppr: Any) -> int:
         """Where a paragraph of no list stands, in twips from the margin: its own ``w:ind``, else its style's
@@ -362,6 +356,11 @@ class Numbering:
         own = _left(ppr)
         if own is not None:
             return own
+        styled = self._style_left(ppr)
+        return styled if styled is not None else 0
+
+    def _style_left(self, ppr: Any) -> int | None:
+        """The left indent a paragraph's style sets, ``w:basedOn`` followed (``List Paragraph`` sets one)."""
         style = (_str(ppr, "pStyle") if ppr is not None else None) or self._default_style
         seen: set[str] = set()
         while style and style not in seen:
@@ -369,7 +368,7 @@ class Numbering:
             if style in self._style_indent:
                 return self._style_indent[style]
             style = self._based_on.get(style)
-        return 0
+        return None
 
     def label(self, num_id: str, ilvl: int) -> tuple[str, bool]:
         """Count one paragraph of list ``num_id`` at level ``ilvl``: its label, and whether it is a bullet."""

@@ -549,19 +549,29 @@ def _again_below(lines: Sequence[str], k: int, page: Sequence[int]) -> bool:
 _ID_WORD = lazy(r"(?<![\w.-])(?=[\w.-]*\d)(?=[\w.-]*[^\W\d_])[^\W_][\w.-]*[-.][\w.-]*[^\W_](?![\w-])")
 
 
+def _number_again_below(lines: Sequence[str], k: int, page: Sequence[int]) -> tuple[re.Pattern[str], list[int]] | None:
+    """Line ``k``'s one policy number (``ICARE-MP-078``, ``CP.MP.253``) as a pattern, and the head's lines below it,
+    when one of those lines writes the number again; else None."""
+    ids = _ID_WORD.findall(lines[k])
+    if len(ids) != 1:
+        return None
+    code = re.compile(rf"(?<![\w.-]){re.escape(ids[0])}(?![\w-])", re.I)
+    below = [j for j in page if j > k and lines[j].strip()][: 2 * _HEAD_NAMES]
+    if not any(code.search(lines[j]) for j in below):
+        return None
+    return code, below
+
+
 def _numbered_header(lines: Sequence[str], k: int, page: Sequence[int]) -> bool:
     """Whether line ``k`` (the text's first, which later pages repeat at their top) writes the policy's number —
     letters and digits joined by a dash or a dot (``ICARE-MP-078``, ``CP.MP.253``) — which a line of the head below
     it writes again, and every other word of it the head's first lines below say too: a running header's
     first copy (``<plan> Medical Policy <ID> <title>``), the head its title and fields.  A line with no number is
     maybe the only title and stays."""
-    ids = _ID_WORD.findall(lines[k])
-    if len(ids) != 1:
+    found = _number_again_below(lines, k, page)
+    if found is None:
         return False
-    code = re.compile(rf"(?<![\w.-]){re.escape(ids[0])}(?![\w-])", re.I)
-    below = [j for j in page if j > k and lines[j].strip()][: 2 * _HEAD_NAMES]
-    if not any(code.search(lines[j]) for j in below):
-        return False
+    _, below = found
     # (the head's lines down to the number's, a heading among them or not: ``Guideline`` / ``Guideline Number``)
     said = set().union(*(_SAID_WORD.findall(fold_name(lines[j])) for j in below if len(lines[j]) <= _SAID_CHARS))
     return all(w in said for w in _SAID_WORD.findall(fold_name(lines[k])))
@@ -582,13 +592,10 @@ def _plan_kind_number(lines: Sequence[str], k: int, page: Sequence[int]) -> bool
     or a bar (``<plan> – Medical Policy UM-MP-017``), the number written again in the head below it (``Policy
     Number: UM-MP-017``): a running header's first copy that names no title, never the title (its words need not
     stand in the head, as :func:`_numbered_header` asks of a header that may hold the title)."""
-    ids = _ID_WORD.findall(lines[k])
-    if len(ids) != 1:
+    found = _number_again_below(lines, k, page)
+    if found is None:
         return False
-    code = re.compile(rf"(?<![\w.-]){re.escape(ids[0])}(?![\w-])", re.I)
-    below = [j for j in page if j > k and lines[j].strip()][: 2 * _HEAD_NAMES]
-    if not any(code.search(lines[j]) for j in below):
-        return False
+    code, _ = found
     parts = [" ".join(code.sub(" ", p).split()) for p in _HEADER_PARTS.split(lines[k].strip())]
     parts = [p for p in parts if p]
     if len(parts) < 2:
