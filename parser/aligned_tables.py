@@ -742,9 +742,10 @@ def _names_next_table(runs: list[str]) -> bool:
 def _text_over_names(lines: Sequence[str], j: int, own: list[str]) -> bool:
     """Whether the block from line ``j`` (a blank line above it, a table's rows above that) is the text's and the
     next table's header: lines of one run each — a heading, a sentence — one of them ending a sentence or a
-    heading of the vocabulary, then (a blank line between or not) a line of names two spaces or more apart (``Dosing and Administration`` /
-    ``The doses below are the maximum doses covered.`` / ``Drug Name   Dosing Regimen   Maximum Dose``).  A row's
-    cells stand apart on its first line, and a first cell a print set alone above them ends no sentence."""
+    heading of the vocabulary, then (a blank line between or not) a line of names two spaces or more apart
+    (``Dosing and Administration`` / ``The doses below are the maximum doses covered.`` / ``Drug Name   Dosing
+    Regimen   Maximum Dose``).  A row's cells stand apart on its first line, and a first cell a print set alone
+    above them ends no sentence."""
     said = False
     for i in range(j, min(j + 6, len(lines))):
         runs = [t for _, t in _segments(lines[i])]

@@ -59,8 +59,8 @@ from policyvc.parser.cell_history import CellHistory, read_cell_history
 from policyvc.parser.cell_tables import keyed, read_cells, read_cells_inline
 from policyvc.parser.furniture import copyright_notice, material_id, page_stamp, print_stamp, stamp_title, stamped
 from policyvc.parser.line_tables import tab_lines
-from policyvc.parser.markers import read_item_marker
 from policyvc.parser.mark_tables import mark_table
+from policyvc.parser.markers import read_item_marker
 from policyvc.parser.page_numbers import ADDRESS_COUNTER, page_number_at, page_number_line
 from policyvc.parser.quantity_tables import laid_quantity_table, quantity_table
 from policyvc.parser.step_tables import step_table

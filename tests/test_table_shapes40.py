@@ -102,8 +102,8 @@ def test_a_tab_table_whose_rows_start_with_an_empty_cell_stays_a_table() -> None
 
 
 _GRID = [
-    ("Severe eosinophilic asthma", "Blood eosinophil count of at least 150 cells/µL within the past 6 weeks", "12 months"),
-    ("Chronic rhinosinusitis with nasal polyps", "Inadequate response to intranasal corticosteroids for 8 weeks", "6 months"),
+    ("Severe eosinophilic asthma", "Blood eosinophil count of at least 150 cells/µL in the past 6 weeks", "12 months"),
+    ("Chronic rhinosinusitis with nasal polyps", "No response to intranasal corticosteroids for 8 weeks", "6 months"),
 ]
 _DOSING = [
     (
@@ -188,8 +188,15 @@ def layouts() -> dict[str, Path]:
     words = [_word(out, a4) for a4 in (True, False)]
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
-            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir"]
-            + [str(out), *map(str, words)],
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                *[str(out), *map(str, words)],
+            ],
             capture_output=True,
             timeout=300,
             check=True,
