@@ -248,3 +248,45 @@ def test_the_a4_print_cuts_the_code_table_at_a_page_break(layouts: dict[str, Pat
     # (what the cases above stand on: the last code's row is the next page's first line)
     text = layouts["a4"].read_text(encoding="utf-8")
     assert "\fJ2357" in text
+
+
+# (a -layout log whose narrow Date column, the last, wrapped each date inside its year: month and year, or a
+# whole day; the revision's text wrapped beside the year's rest or not)
+_CUT_LOGS = [
+    (
+        "Revision History\n"
+        "Revision                                                              Date\n"
+        "Policy created.                                                       03/2\n"
+        "                                                                      026\n"
+        "Annual review: added the pediatric dose; references reviewed and      04/2\n"
+        "updated.                                                              026\n",
+        [
+            ("2026-03-01", "Policy created."),
+            ("2026-04-01", "Annual review: added the pediatric dose; references reviewed and updated."),
+        ],
+    ),
+    (
+        "Policy History\n"
+        "Summary of Changes                                              Effective Date\n"
+        "New policy.                                                     01/15/20\n"
+        "                                                                25\n"
+        "Updated the criteria for renewal; added the                     02/01/20\n"
+        "quantity limit of the pen.                                      26\n",
+        [
+            ("2025-01-15", "New policy."),
+            ("2026-02-01", "Updated the criteria for renewal; added the quantity limit of the pen."),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("log", "entries"), _CUT_LOGS)
+def test_a_log_whose_last_column_wrapped_its_dates_reads_each_date_whole(
+    log: str, entries: list[tuple[str, str]]
+) -> None:
+    text = _HEAD + "Description\nExamplizumab is a monoclonal antibody.\n\n" + log + "\nReferences\n1. A reference.\n"
+    lines = _outline(text)
+    assert [line.split("\t")[2] for line in lines if line.split("\t")[1] == "revision"] == [
+        f"{date}: {words}" for date, words in entries
+    ]
+    assert not [line for line in lines if line.split("\t")[1] in ("table", "row")]
