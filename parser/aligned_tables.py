@@ -285,10 +285,19 @@ def _keyed_page(lines: Sequence[str], j: int, starts: list[int]) -> list[int] | 
     for line in lines[j : j + 4]:
         if not line.strip() or "\t" in line:
             break
-        segs = _segments(line)
+        segs = _segments(line.lstrip("\f"))  # (a page's first row: its form feed is no text of its key)
         if len(segs) == len(starts) and abs(segs[0][0] - starts[0]) <= _SLACK and _KEY.match(segs[0][1]):
             return [s for s, _ in segs]
     return None
+
+
+_NUDGE = 8  # (how far pdftotext may set a column over inside a page: a few characters, never a column's width)
+
+
+def _nudged(starts: list[int], at: list[int]) -> bool:
+    """Whether columns starting at ``at`` are the columns at ``starts`` set a little over (each by at most a
+    few characters, the first where it was), never other columns."""
+    return at[0] == starts[0] and all(abs(a - s) <= _NUDGE for a, s in zip(at, starts, strict=True))
 
 
 def _rebased_ahead(lines: Sequence[str], j: int, starts: list[int]) -> list[int] | None:
@@ -595,6 +604,8 @@ def read_aligned(
                 j += 1
             paged = True  # (a row's cell the break cut goes on below it)
             continue
+        if blank and body and _text_over_names(lines, j, own):
+            break  # (a heading or a sentence of the text, then the next table's header: this table ended above)
         cells = _place(lines[j], starts)
         typed = any(_SET_NAME.match(c.get(0, "")) for _, c, _ in body)  # (a ``Code Type`` column: its rows' keys)
         if body and runs != [t for _, t in head] and not typed and _names_next_table(runs):
@@ -613,6 +624,12 @@ def read_aligned(
         elif cells is None and body and (paged or blanks >= 2) and (rebased := _keyed_page(lines, j, starts)):
             starts = rebased  # (a new page set the columns further right: its first keyed row gives them)
             cells, paged = _place(lines[j], starts), True
+        elif cells is None and body and (rebased := _keyed_page(lines, j, starts)) and _nudged(starts, rebased):
+            # (pdftotext set the columns a few characters over from a wrapped cell's next line on, no page break:
+            # the next keyed row shows where, and the line sits under them there — ``J2786   Injection, …`` /
+            # ``  use only, …`` / ``J2357  Injection, …``)
+            cells = _place(lines[j], rebased)
+            starts = rebased if cells is not None else starts
         numbers = all(c.get(1, "")[:1].isdigit() for _, c, _ in body)  # (a column of doses: told by its number)
         widest = max((len(c.get(0, "")) for _, c, _ in body), default=0)
         one_run = numbers and len(_segments(lines[j])) == 1
@@ -720,6 +737,28 @@ def _names_next_table(runs: list[str]) -> bool:
     if len(runs) >= 2 and _HISTORY_NAME.search(runs[0]) and all(_DATE_NAME.fullmatch(r) for r in runs[1:]):
         return True  # (a log's header, ``Reviews, Revisions, and   Revision Date   Approval Date``, right under)
     return bool(runs) and bool(_CODE_SET.match(runs[0])) and not _KEY.match(runs[0]) and all(map(name_like, runs))
+
+
+def _text_over_names(lines: Sequence[str], j: int, own: list[str]) -> bool:
+    """Whether the block from line ``j`` (a blank line above it, a table's rows above that) is the text's and the
+    next table's header: lines of one run each — a heading, a sentence — one of them ending a sentence or a
+    heading of the vocabulary, then (a blank line between or not) a line of names two spaces or more apart
+    (``Dosing and Administration`` / ``The doses below are the maximum doses covered.`` / ``Drug Name   Dosing
+    Regimen   Maximum Dose``).  A row's cells stand apart on its first line, and a first cell a print set alone
+    above them ends no sentence."""
+    said = False
+    for i in range(j, min(j + 6, len(lines))):
+        runs = [t for _, t in _segments(lines[i])]
+        if "\t" in lines[i]:
+            return False
+        if not runs:
+            continue  # (a blank line between the lead-in and the header, as a print sets a table apart)
+        if len(runs) == 1:
+            text = " ".join(runs[0].split())
+            said = said or text.endswith((".", ":")) or text.casefold() in HEADINGS
+            continue
+        return said and i > j and runs != own and all(map(name_like, runs))
+    return False
 
 
 _HISTORY_NAME = re.compile(r"\b(?:Revisions?|Reviews?|History|Approvals)\b", re.I)

@@ -508,6 +508,10 @@ def _find_tables(
                 current = None
                 if not tables and not crossing and carry is not None and not carry.grid:
                     current = _inherit(carry, page.number, band, top, bottom, gx0, gx1)
+                elif not tables and crossing and not inner and carry is not None and carry.grid:
+                    # (a ruled table's row at the top of a new page drawn with its sides but none of its inner
+                    # rules — LibreOffice's print of a Word table a page break cut: the columns it had above)
+                    current = _inherit(carry, page.number, band, top, bottom, gx0, gx1, grid=True)
                 if current is None:
                     current = _start_table(page.number, band, top, bottom, gx0, gx1, bool(crossing), inner)
                 if current is None:
@@ -597,12 +601,13 @@ def _start_table(
 
 
 def _inherit(
-    carry: _Table, page: int, band: list[Word], top: float, bottom: float, x0: float, x1: float
+    carry: _Table, page: int, band: list[Word], top: float, bottom: float, x0: float, x1: float, *, grid: bool = False
 ) -> _Table | None:
-    """The band as the first row of ``carry`` going on at the top of a new page, if its columns fit."""
-    if abs(carry.x0 - x0) > 3 or abs(carry.x1 - x1) > 3:
+    """The band as the first row of ``carry`` going on at the top of a new page, if its columns fit (``grid``:
+    a ruled table's, whose next rows are its rows only where rules cross them)."""
+    if abs(carry.x0 - x0) > 3 or abs(carry.x1 - x1) > 3 or len(carry.starts) < 2:
         return None
-    table = _Table(page, top, bottom, x0, x1, carry.starts, carry.rights, carry.pad, False, [], inherited=True)
+    table = _Table(page, top, bottom, x0, x1, carry.starts, carry.rights, carry.pad, grid, [], inherited=True)
     row = _cells(table, band, top, bottom, page, check=True)
     if row is None:
         return None

@@ -60,6 +60,7 @@ from policyvc.parser.cell_tables import keyed, read_cells, read_cells_inline
 from policyvc.parser.furniture import copyright_notice, material_id, page_stamp, print_stamp, stamp_title, stamped
 from policyvc.parser.line_tables import tab_lines
 from policyvc.parser.mark_tables import mark_table
+from policyvc.parser.markers import read_item_marker
 from policyvc.parser.page_numbers import ADDRESS_COUNTER, page_number_at, page_number_line
 from policyvc.parser.quantity_tables import laid_quantity_table, quantity_table
 from policyvc.parser.step_tables import step_table
@@ -178,6 +179,10 @@ def space_tables(
     k = 0
     while k < len(lines):
         text = lines[k].strip()
+        if "\t" in lines[k] and _tabbed_item(lines, k):
+            out.lines[k] = _indented(lines[k])  # (a list's item a web copy indented with tabs: no table's row)
+            k += 1
+            continue
         if "\t" in lines[k]:
             k = _tabbed_row(out, k)
             continue
@@ -380,6 +385,33 @@ def unread_spaced_tables(lines: list[str], headings: frozenset[str]) -> list[int
 # A dose's amount and unit (``2.5 mg``, ``0.5 mL``, ``1.5 mg/kg``): a decimal number there is no date
 _DOSE = lazy(r"(?<![\w/.])\d+\.\d+\s*(?:mg|mcg|µg|g|mL|ml|L|units?|IU|mEq|mmol)\b", re.I)
 _SPACED = re.compile(r"\S {2,}(?=\S)")  # (a gap of two spaces or more between two runs of text)
+
+
+_TAB_SPACES = 4  # (a tab of a list's indentation, as the bullets' levels count it)
+
+
+def _tabbed_item(lines: list[str], k: int) -> bool:
+    """Whether line ``k`` is a list's item a web copy indented with tabs (``\ta. The patient has …; OR`` under
+    ``1. … one of the following:``): its tabs all before a list's marker, and no line of its block — the lines
+    between the blank lines around it — a table's row with its cells set apart by a tab.  A table sets its
+    columns apart on every row; a tab before a marker alone is the list's indentation, never a one-cell row."""
+    line = lines[k]
+    text = line.strip()
+    if not line.startswith("\t") or "\t" in text or read_item_marker(text) is None:
+        return False
+    for step in (-1, 1):
+        j = k + step
+        while 0 <= j < len(lines) and lines[j].strip():
+            if "\t" in lines[j].strip() or (step == -1 and lines[j].rstrip(" ").endswith("\t")):
+                return False  # (a table's row above or below: a cell of its, an empty first cell before it)
+            j += step
+    return True
+
+
+def _indented(line: str) -> str:
+    """A tab-indented item's line with its tabs as the spaces of its indentation."""
+    text = line.lstrip("\t ")
+    return " " * len(line[: len(line) - len(text)].expandtabs(_TAB_SPACES)) + text
 
 
 def _tabbed_row(out: _Out, k: int) -> int:

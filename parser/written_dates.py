@@ -198,6 +198,27 @@ def _blocked_cut(lines: list[str], k: int, m: re.Match[str]) -> dict[int, tuple[
     return {k: (text, ""), one: ("", "")}
 
 
+# (a -layout row's last cell a date a narrow column wrapped inside its year: ``Policy created.      03/2`` over
+# ``                     026`` — the row's own text may go on beside the rest, ``… updated.   026``)
+_CUT_LAST = lazy(r"^(.*\S)(\s{2,})(\d{1,2}/(?:\d{1,2}/)?)(\d{1,3})\s*$")
+_REST_AT = lazy(r"^(\d{1,3})\s*$")
+
+
+def _cut_last(lines: list[str], k: int) -> tuple[str, str] | None:
+    """Line ``k`` and the line after it with the date a narrow last column cut inside its year put whole on line
+    ``k`` and its rest blanked below (the row's text there kept), or None: only where the rest stands right
+    under the date's start, alone in that column, and the two make a four-digit year 19xx or 20xx."""
+    m = _CUT_LAST.match(lines[k])
+    if m is None or k + 1 >= len(lines):
+        return None
+    at, below = m.start(3), lines[k + 1]
+    r = _REST_AT.match(below[at:]) if len(below) > at and not below[at - 1 : at].strip() else None
+    year = m.group(4) + r.group(1) if r else ""
+    if r is None or len(year) != 4 or year[:2] not in ("19", "20"):
+        return None
+    return lines[k].rstrip() + r.group(1), below[:at].rstrip()
+
+
 def cut_dates(lines: list[str]) -> dict[int, tuple[str, str]]:
     """The lines holding a numeric date a narrow Date column wrapped inside its year (``06/202`` over
     ``3``, ``06/20`` over ``23``: LibreOffice's PDFs through pdftotext), each with the new text of it and of
@@ -210,6 +231,10 @@ def cut_dates(lines: list[str]) -> dict[int, tuple[str, str]]:
     out: dict[int, tuple[str, str]] = {}
     k = 0
     while k + 1 < len(lines):
+        if (last := _cut_last(lines, k)) is not None:
+            out[k] = last
+            k += 2
+            continue
         m = _CUT_DATE.match(lines[k])
         r = _YEAR_REST.match(lines[k + 1]) if m else None
         blocked = _blocked_cut(lines, k, m) if m and not lines[k + 1].strip() else None
