@@ -842,10 +842,11 @@ def _list_item(line: _Line) -> bool:
 def _items_further_paragraphs(blocks: list[_Logical | _Table]) -> set[int]:
     """The paragraphs (by ``id``) that are more of the list item above them: right under the list's last item,
     each standing at that item's text — where its marker's hanging indent sets it, every line of it — in its
-    type (its size and weight), no note.  Where the list goes on below them (a bullet or a label is next) they
-    are paragraphs between two items, which the text front reads as notes on the item above, as before; the
-    first paragraph left of the item's text, a heading or a table ends the run.  The rule a Word document's
-    reader (``parser/docx.py``) follows with the paragraph's indentation, here with where the print sets it."""
+    size (a heading style's is another), not bold under a regular item (a heading's line), no note.  Where the
+    list goes on below them (a bullet or a label is next) they are paragraphs between two items, which the text
+    front reads as notes on the item above, as before; the first paragraph left of the item's text, a heading
+    or a table ends the run.  The rule a Word document's reader (``parser/docx.py``) follows with the
+    paragraph's indentation, here with where the print sets it."""
     out: set[int] = set()
     k = 0
     while k < len(blocks):
