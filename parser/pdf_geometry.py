@@ -41,7 +41,7 @@ from policyvc.parser.furniture import mask, names_policy, title_drug
 from policyvc.parser.heading_marks import HeadingMark
 from policyvc.parser.joining import join_wrapped
 from policyvc.parser.lines import Origin, PlacedLine
-from policyvc.parser.markers import LABEL, readings
+from policyvc.parser.markers import LABEL, NOTE_START, readings
 from policyvc.parser.nodes import MarkerKind
 from policyvc.parser.page_numbers import PageShape, page_number_line, page_shape
 from policyvc.parser.pdf_bullets import BULLETS, nest_items
@@ -830,8 +830,6 @@ def _starts_item(line: _Line) -> bool:
 
 # (where a paragraph stands at a list item's text: as far left as this of it, as a Word document's reader allows)
 _ITEM_TEXT_TOL = 6.0  # points (1/12 inch)
-# a paragraph a reader takes as a note (``Note: …``, ``* …``) or a footnote (``¹ …``, ``† …``): no item's text
-_NOTE_START = lazy(r"^(?:\*|[¹²³⁴⁵⁶⁷⁸⁹⁰†‡§¶]|notes?\b)", re.I)
 
 
 def _list_item(line: _Line) -> bool:
@@ -863,7 +861,7 @@ def _items_further_paragraphs(blocks: list[_Logical | _Table]) -> set[int]:
                 or any(ln.x0 < at for ln in b.lines)
                 or abs(head.size - first.size) > 0.5
                 or (head.bold and not first.bold)
-                or _NOTE_START.match(b.text)
+                or NOTE_START.match(b.text)
             ):
                 break
             run.append(id(b))
