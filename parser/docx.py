@@ -38,7 +38,7 @@ from policyvc.parser.errors import PolicyError
 from policyvc.parser.files import OLE_MAGIC, ZIP_MAGIC, looks_like_docx
 from policyvc.parser.heading_marks import mark_headings
 from policyvc.parser.hygiene import Diagnostic
-from policyvc.parser.markers import to_roman
+from policyvc.parser.markers import NOTE_START, to_roman
 
 __all__ = [
     "ENV_MAX_DOCX_MB",
@@ -641,8 +641,6 @@ def ruled_table_styles(styles: Any) -> frozenset[str]:
 
 DEFAULT_LEVEL_INDENT = 720  # twips: Word's default list level stands half an inch deeper than the one above
 LEVEL_TOLERANCE = 120  # twips (1/12 inch): list paragraphs this close stand at one level (a definition's rounding)
-# a paragraph the text front reads as a note (``Note: …``, ``* …``) or a footnote (``¹ …``, ``† …``): no item's text
-_NOTE_START = re.compile(r"^(?:\*|[¹²³⁴⁵⁶⁷⁸⁹⁰†‡§¶]|notes?\b)", re.I)
 NEST = "  "  # a nested list item's depth, written as the text front reads it (``  - sub``, ``    1. item``)
 
 
@@ -755,7 +753,7 @@ class _Reader:
             and self.numbering.numbered(ppr) is None
             and self.headings.level(ppr) is None
             and self.numbering.plain_indent(ppr) >= max(at - LEVEL_TOLERANCE, 1)
-            and not _NOTE_START.match(paragraph_text(p).strip())  # (a note under the item stays one)
+            and not NOTE_START.match(paragraph_text(p).strip())  # (a note under the item stays one)
         )
         if not goes_on and paragraph_text(p).strip():
             self.settle(list_goes_on=self.numbering.numbered(ppr) is not None)

@@ -22,6 +22,8 @@ label is classified one way everywhere:
 
 from __future__ import annotations
 
+import re
+
 from policyvc.lazy_re import lazy
 from policyvc.parser.nodes import MarkerKind
 from policyvc.parser.prebuilt import dataclass
@@ -30,6 +32,7 @@ __all__ = [
     "GLUED_MARKER",
     "LABEL",
     "MAX_ROMAN_ITEM",
+    "NOTE_START",
     "ROMAN_LABEL",
     "ROMAN_LOWER",
     "ROMAN_UPPER",
@@ -46,6 +49,9 @@ __all__ = [
 ]
 
 MAX_ROMAN_ITEM = 39
+# a paragraph a reader takes as a note (``Note: …``, ``* …``) or a footnote (``¹ …``, ``† …``): no list item's
+# text, though it stands at it (a Word document's and a print's further paragraph of an item)
+NOTE_START = lazy(r"^(?:\*|[¹²³⁴⁵⁶⁷⁸⁹⁰†‡§¶]|notes?\b)", re.I)
 _ROMAN = lazy(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 _SYMBOLS = (

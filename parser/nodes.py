@@ -516,6 +516,9 @@ class Policy:
     # (``parse --recover`` of a binder: the text after this policy, where further policies start, kept line for
     # line and never read into this one's sections or log; empty for every policy read whole)
     unread: tuple[Paragraph, ...] = ()
+    # the header's fields the reader looked for and did not find, each of which it warned of (``found no title in
+    # the document``): ``title``, ``reference``, ``effective``; empty for the pharmacy grammar, which requires them
+    not_found: tuple[str, ...] = ()
 
     @property
     def reference_number(self) -> str:

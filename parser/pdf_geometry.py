@@ -41,7 +41,7 @@ from policyvc.parser.furniture import mask, names_policy, title_drug
 from policyvc.parser.heading_marks import HeadingMark
 from policyvc.parser.joining import join_wrapped
 from policyvc.parser.lines import Origin, PlacedLine
-from policyvc.parser.markers import LABEL, readings
+from policyvc.parser.markers import LABEL, NOTE_START, readings
 from policyvc.parser.nodes import MarkerKind
 from policyvc.parser.page_numbers import PageShape, page_number_line, page_shape
 from policyvc.parser.pdf_bullets import BULLETS, nest_items
@@ -833,6 +833,50 @@ def _starts_item(line: _Line) -> bool:
     return bool(_ITEM_START.match(line.text)) or line.text_x > line.x0 + _TOL
 
 
+# (where a paragraph stands at a list item's text: as far left as this of it, as a Word document's reader allows)
+_ITEM_TEXT_TOL = 6.0  # points (1/12 inch)
+
+
+def _list_item(line: _Line) -> bool:
+    """Whether ``line`` starts a list's item (a marker or a bullet; an asterisk's note is none)."""
+    return _starts_item(line) and not line.text.startswith("*")
+
+
+def _items_further_paragraphs(blocks: list[_Logical | _Table]) -> set[int]:
+    """The paragraphs (by ``id``) that are more of the list item above them: right under the list's last item,
+    each standing at that item's text — where its marker's hanging indent sets it, every line of it — in its
+    size (a heading style's is another), not bold under a regular item (a heading's line), no note.  Where the
+    list goes on below them (a bullet or a label is next) they are paragraphs between two items, which the text
+    front reads as notes on the item above, as before; the first paragraph left of the item's text, a heading
+    or a table ends the run.  The rule a Word document's reader (``parser/docx.py``) follows with the
+    paragraph's indentation, here with where the print sets it."""
+    out: set[int] = set()
+    k = 0
+    while k < len(blocks):
+        item = blocks[k]
+        k += 1
+        if not isinstance(item, _Logical) or not _list_item(first := item.lines[0]) or first.text_x <= first.x0 + _TOL:
+            continue
+        at = first.text_x - _ITEM_TEXT_TOL
+        run: list[int] = []
+        while k < len(blocks) and isinstance(b := blocks[k], _Logical):
+            head = b.lines[0]
+            if (
+                _starts_item(head)
+                or any(ln.x0 < at for ln in b.lines)
+                or abs(head.size - first.size) > 0.5
+                or (head.bold and not first.bold)
+                or NOTE_START.match(b.text)
+            ):
+                break
+            run.append(id(b))
+            k += 1
+        goes_on = k < len(blocks) and isinstance(b := blocks[k], _Logical) and _list_item(b.lines[0])
+        if not goes_on:
+            out.update(run)
+    return out
+
+
 def _opens_item(line: _Line, prev: _Line) -> bool:
     """Does ``line`` start a list item rather than go on with ``prev``?  A marker counts when a tab-like
     gap follows it or it stands left of the text above: "13) signaling" under "(IL-" is a wrapped line."""
@@ -1203,17 +1247,20 @@ def layout(pages: list[PageContent]) -> tuple[list[PlacedLine], tuple[HeadingMar
     printed: list[Printed] = []
     widths = {p.number: p.width for p in pages}
     previous: _Logical | _Table | None = None
+    further = _items_further_paragraphs(blocks)
     for block in blocks:
         # blank lines separate paragraphs (a plain line right under another continues it);
-        # list items, bullets and notes need none
+        # list items, bullets and notes need none, nor an item's further paragraph (written as its further
+        # line, ``\`` in front: text, whatever it starts with)
         item = isinstance(block, _Logical) and isinstance(previous, _Logical) and _starts_item(block.lines[0])
-        if out and not item:
+        if out and not item and id(block) not in further:
             out.append(PlacedLine("", None))
         previous = block
         if isinstance(block, _Table):
             _stitch(block, space)
             out.extend(_table_lines(block))
         else:
-            out.append(PlacedLine(block.text, _origin(block.lines)))
+            text = f"\\{block.text}" if id(block) in further else block.text
+            out.append(PlacedLine(text, _origin(block.lines)))
             printed.append(_printed(block, len(out), widths))
     return nest_items(out), heading_levels(printed)  # (one line out for one in: the levels' line numbers hold)

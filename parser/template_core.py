@@ -2607,12 +2607,14 @@ def build(
                 line=first[1],
             )
         )
+    not_found: list[str] = []
     for name, value, label in (
         ("title", head.title, "title"),
         ("reference", head.reference, "identifier (policy or reference number)"),
         ("effective", head.effective or head.review, "effective or review date"),
     ):
         if not value:
+            not_found.append(name)
             diagnostics.append(
                 Diagnostic("warning", f"found no {label} in the document ({t.name} template)", line=line)
             )
@@ -2649,6 +2651,7 @@ def build(
         template=t.name,
         body=tuple(sections),
         source_name=source,
+        not_found=tuple(not_found),
     )
     return policy, diagnostics
 

@@ -755,7 +755,10 @@ def show(reference: str, as_of: datetime.date | None, store: Path | None, fmt: s
     "--origins", is_flag=True, help="Prefix each line with the page it came from (`-` for synthesised lines)."
 )
 def extract(file: Path, output: Path | None, origins: bool) -> None:
-    """Print the normalised text of a policy PDF or DOCX: exactly what the grammar reads (for debugging extraction)."""
+    """Print the normalised text of a policy PDF or DOCX: exactly what the grammar reads (for debugging extraction).
+
+    It is the grammar's text form, not a reading copy: a line with a backslash in front (`\\Second paragraph …`)
+    is text that goes on with the list item above it, whatever it starts with: the backslash says so."""
     from policyvc.parser import extract_pdf, is_pdf_file, read_text
     from policyvc.parser.files import is_docx_file
     from policyvc.parser.normalize import normalize

@@ -101,13 +101,17 @@ def test_a_layout_table_whose_page_repeats_its_header_further_right_goes_on() ->
 
 
 def test_a_title_one_copy_could_not_find_is_no_change() -> None:
-    """A copy whose reader found no title (a print whose head lost it; the parse warns) against one that has it:
-    no `header.title` edit — a policy never drops its title — while a title changed in words still is one."""
+    """A copy whose reader found no title (a print whose head lost it; the parse warns and says so in
+    ``not_found``) against one that has it: no `header.title` edit — while a copy without a title its reader did
+    not warn of gains or loses it, and a title changed in words still is a change."""
     from dataclasses import replace
 
     raw, _ = _read("summit-lymphedema-supplies.chromium.pdftotext.txt")
-    untitled = replace(raw, header=replace(raw.header, title=""))
+    untitled = replace(raw, header=replace(raw.header, title=""), not_found=("title",))
     assert not [e for e in diff(raw, untitled).edits if e.new_id == "header.title"]
     assert not [e for e in diff(untitled, raw).edits if e.new_id == "header.title"]
+    unwarned = replace(untitled, not_found=())
+    assert [e.kind for e in diff(raw, unwarned).edits if e.new_id == "header.title"] == [EditKind.UPDATE]
+    assert [e.kind for e in diff(unwarned, raw).edits if e.new_id == "header.title"] == [EditKind.UPDATE]
     renamed = replace(raw, header=replace(raw.header, title="Lymphedema Pumps and Garments"))
     assert [e.kind for e in diff(raw, renamed).edits if e.new_id == "header.title"] == [EditKind.UPDATE]

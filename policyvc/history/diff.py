@@ -1476,14 +1476,18 @@ def diff(old: Policy, new: Policy) -> EditScript:
         return _diff(old, new)
 
 
-def _unread_title(e: Edit) -> bool:
-    """Whether ``e`` only says that one copy's title was not found (its reader warned: `found no title`): a
-    policy never drops its title, so that is how the copy was read, never a change of the policy."""
+def _unread_title(e: Edit, old: Policy, new: Policy) -> bool:
+    """Whether ``e`` only says that one copy's title was not found: the side without a title is a copy whose reader
+    looked for it and warned (`found no title`, :attr:`Policy.not_found`) — a print whose head lost it, how the
+    copy was read, never a change of the policy.  A copy without a title its reader did not warn of (a tree made
+    otherwise) gains or loses it: a change."""
     return (
         e.kind is EditKind.UPDATE
         and e.node is NodeKind.FIELD
         and e.old_id == e.new_id == "header.title"
         and not (e.old_text and e.new_text)
+        and (bool(e.old_text) or "title" in old.not_found)
+        and (bool(e.new_text) or "title" in new.not_found)
     )
 
 
@@ -1493,7 +1497,7 @@ def _diff(old: Policy, new: Policy) -> EditScript:
     m = match_trees(a, b)
     rekeyed = _rekeyed_durations(a, b, m)
     keyed, rereads = _rereads(a, b, m, _rejoined(a, b, _resplit(a, b, m, _script(a, b, m, rekeyed))))
-    keyed = [(at, e) for at, e in keyed if not _unread_title(e)]
+    keyed = [(at, e) for at, e in keyed if not _unread_title(e, old, new)]
     keyed.sort(key=lambda pair: pair[0])
     matches = tuple((a.ids[o], b.ids[n]) for o, n in sorted(m.items()) if o > 0)
     rekeyed_ids = tuple((a.ids[o], b.ids[n]) for o, n in rekeyed)
