@@ -154,6 +154,9 @@ def kept_regions(
     ]
     regions: list[UnreadRegion] = []
     out: list[Diagnostic] = []
+    # (a region after a node of a criteria section, or after the criteria's heading, lies among the criteria: the
+    # rules then hold a denial as well as an approval, ``policyvc.rules.runtime.IN_CRITERIA``)
+    criteria = {"criteria", *(section.id for section in policy.sections)}
     for d in _merged(diagnostics, lines):
         if not d.message.startswith(SKIPPED) or d.line is None:
             out.append(d)
@@ -161,9 +164,10 @@ def kept_regions(
         first, last = d.line, d.end_line or d.line
         after = max(((line, k, vid) for k, (vid, line) in enumerate(placed) if line < first), default=(0, 0, "header"))
         what = d.message.removeprefix(SKIPPED)
+        inside = " inside the criteria" if after[2].split(".")[0] in criteria else ""
         message = (
-            f"not read as a {template.name} policy here ({what}): its text kept unread as `unread{len(regions) + 1}`, "
-            "every line in its place; the rest read as the policy"
+            f"not read as a {template.name} policy here{inside} ({what}): its text kept unread as "
+            f"`unread{len(regions) + 1}`, every line in its place; the rest read as the policy"
         )
         blocks = _read(lines, first, last, source, template)
         regions.append(UnreadRegion(after[2], blocks, what, tuple(lines[first - 1 : last]), Span(first, 1, last)))

@@ -302,6 +302,19 @@ _PART_LINES: dict[str, Callable[[Policy], list[str]]] = {
 }
 
 
+# The heading of each part written only when it has something: written for a region set aside right under it.
+_PART_HEADINGS = {
+    "indications": "FDA Approved Indication(s)",
+    "criteria": "Policy/Criteria",
+    "IV": "IV. Appendices/General Information",
+    "V": "V. Dosage and Administration",
+    "VI": "VI. Product Availability",
+    "VII": "VII. References",
+    "coding": "Coding Implications",
+    "reminder": "Important Reminder",
+}
+
+
 class _Text(Generator):
     """Lines of canonical text, one visit per walked node."""
 
@@ -350,7 +363,10 @@ class _Text(Generator):
         if isinstance(v.node, UnreadRegion):
             self.region(v, v.node)
             return
-        self.whole(v, _PART_LINES[v.id](self.policy))
+        lines = _PART_LINES[v.id](self.policy)
+        if not lines and v.id in _PART_HEADINGS and any(r.after == v.id for r in self.policy.unread_regions):
+            lines = [_PART_HEADINGS[v.id], ""]  # (a part whose text the grammar set aside: its heading, then the text)
+        self.whole(v, lines)
 
     def region(self, v: Visit, region: UnreadRegion) -> None:
         """A region the grammar set aside: its lines as written, in its place — inside an open criteria set too

@@ -32,9 +32,9 @@ def test_an_unreadable_region_is_named_and_every_line_kept(tmp_path: Path) -> No
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert errors == [
-        f"{path}:46-55: error: not read as a centene-pharmacy policy here (marker `5.` is out of sequence in this"
-        " list: expected `3.` or `a.`): its text kept unread as `unread1`, every line in its place; the rest read as"
-        " the policy"
+        f"{path}:46-55: error: not read as a centene-pharmacy policy here inside the criteria (marker `5.` is out of"
+        " sequence in this list: expected `3.` or `a.`): its text kept unread as `unread1`, every line in its place;"
+        " the rest read as the policy"
     ]
     got = {line.split("\t")[2] for line in result.stdout.splitlines() if line.count("\t") >= 2}
     full = run_cli("parse", str(SEED)).stdout.splitlines()

@@ -111,11 +111,27 @@ def test_a_region_inside_a_criteria_set_stands_between_its_criteria_and_duration
     result = run_cli("parse", "--recover", str(path))
     assert result.returncode == 1
     assert [line for line in result.stderr.splitlines() if ": error: " in line] == [
-        f"{path}:46-55: error: not read as a centene-pharmacy policy here (marker `5.` is out of sequence in this"
-        " list: expected `3.` or `a.`): its text kept unread as `unread1`, every line in its place; the rest read as"
-        " the policy"
+        f"{path}:46-55: error: not read as a centene-pharmacy policy here inside the criteria (marker `5.` is out of"
+        " sequence in this list: expected `3.` or `a.`): its text kept unread as `unread1`, every line in its place;"
+        " the rest read as the policy"
     ]
     ids = [line.split("\t")[0] for line in result.stdout.splitlines()]
     at = ids.index("unread1.b1.1")
     assert ids[at - 1] == "I.A.2" and ids[at + 4].startswith("unread1.b1.3")
     assert "I.A.duration.Medicaid-HIM" in ids and "I.B" in ids and "log.1" in ids
+
+
+def test_a_region_inside_the_criteria_holds_denials_as_well_as_approvals() -> None:
+    # (a criterion the region holds may be the one the request meets: a denial from the sets read is no answer)
+    from policyvc.rules import runtime as rt
+
+    inside = ("x.txt:46-55: error: not read as a centene-pharmacy policy here inside the criteria (…)",)
+    after = ("x.txt:330-333: error: not read as a centene-pharmacy policy here (…)",)
+    for outcome in ("approved", "denied"):
+        held = rt.hold_unread({"outcome": outcome, "set": "I.A", "set_title": "", "duration": None}, inside)
+        assert held["outcome"] == "needs-review" and "--recover" in held["reason"]
+    assert rt.hold_unread({"outcome": "denied"}, after)["outcome"] == "denied"  # (a region after the log: as before)
+    assert (
+        rt.hold_unread({"outcome": "approved", "set": "I.A", "set_title": "", "duration": None}, after)["outcome"]
+        == "needs-review"
+    )
