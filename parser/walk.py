@@ -20,6 +20,9 @@ ids and JSON keys):
   therapeutic alternatives ``IV.B.<drug>``, table rows ``IV.D.t1.<first cell>``,
   dosing rows ``V.<indication>``, HCPCS codes ``coding.J2820``, references
   ``VII.<number>``;
+* **unread regions** (``parse --recover``: a stretch the family's grammar set aside) ``unread1``, ``unread2`` …
+  in document order, each right after the node it followed, its blocks under it (``unread1.p1``,
+  ``unread1.b1.2``);
 * **ordinal** where it has none: paragraphs ``description.p1``, list items
   ``IV.b1.2`` (the second item of the first list; an item under it ``IV.b1.2.1``,
   also written into the item, :func:`with_bullet_ids`), tables ``IV.D.t1``, indications ``indications.3``, products
