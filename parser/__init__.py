@@ -29,6 +29,7 @@ from policyvc.parser.hygiene import (
     strip_invisible,
 )
 from policyvc.parser.prebuilt import dataclass
+from policyvc.parser.recover import SKIPPED, kept_regions
 from policyvc.parser.recover import recover as _recover
 
 # lark, the text front and the node types load on the first parse, not on ``import policyvc.parser`` (nor on
@@ -426,14 +427,11 @@ def _parse_text_report(
     try:
         if recover:
             (policy, found), skipped = _recover(clean, attempt, chosen)
-            if any(d.message.startswith(_SKIPPED) for d in skipped):
+            if any(d.message.startswith(SKIPPED) for d in skipped):
                 # recovery never drops text: where the family's grammar set a region aside (a section it does not
-                # know, ``IV. Quantity Limits`` / ``V. References``), the outline reads every line, and each region
-                # the grammar could not read is named
-                from policyvc.parser.documents import read_document
-
-                policy, found = read_document(clean, source, chosen)
-                skipped = [_outlined(d, chosen.name) for d in skipped]
+                # know, ``IV. Quantity Limits``, a note between appendices), the region's text is kept where it
+                # stood, read by the outline reader, and named; everything else keeps the grammar's typed reading
+                policy, skipped = kept_regions(policy, clean, skipped, source, chosen)
             found = [*found, *skipped]
         else:
             policy, found = attempt(clean)
@@ -504,20 +502,6 @@ def _numbered_sets(text: str) -> tuple[int, str] | None:
             return at + k, line.strip()
         return None
     return None
-
-
-_SKIPPED = "skipped: "  # (how :func:`policyvc.parser.recover.recover` names a region it set aside)
-
-
-def _outlined(d: Diagnostic, template: str) -> Diagnostic:
-    """A region the family's grammar set aside, as the error of a document read by its outline instead."""
-    if not d.message.startswith(_SKIPPED):
-        return d
-    what = d.message.removeprefix(_SKIPPED)
-    message = (
-        f"not read as a {template} policy here ({what}): the whole text read by its outline instead, every line kept"
-    )
-    return Diagnostic(d.severity, message, line=d.line, end_line=d.end_line, page=d.page)
 
 
 def _unlike_policy(text: str) -> Diagnostic:

@@ -49,316 +49,73 @@ def _method_5():
   return hash((self.severity,self.message,self.line,self.end_line,self.page,))
  return __hash__
 
-def _method_6(_type_name, _type_summary, _type_references, _type_phrases, _type_headings, _type_title_labels, _type_reference_labels, _type_effective_labels, _type_review_labels, _type_lob_labels, _type_other_labels, _type_criteria_headings, _type_history_headings, _type_history_header, _type_plain_headings, _type_groups, _type_titled, _type_extras, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_references, _dflt_phrases, _dflt_headings, _dflt_title_labels, _dflt_reference_labels, _dflt_effective_labels, _dflt_review_labels, _dflt_lob_labels, _dflt_other_labels, _dflt_criteria_headings, _dflt_history_headings, _dflt_history_header, _dflt_plain_headings, _dflt_groups, _dflt_titled, _dflt_extras, _return_type):
- def __init__(self,name:_type_name,summary:_type_summary,references:_type_references=_dflt_references,phrases:_type_phrases=_dflt_phrases,headings:_type_headings=_dflt_headings,title_labels:_type_title_labels=_dflt_title_labels,reference_labels:_type_reference_labels=_dflt_reference_labels,effective_labels:_type_effective_labels=_dflt_effective_labels,review_labels:_type_review_labels=_dflt_review_labels,lob_labels:_type_lob_labels=_dflt_lob_labels,other_labels:_type_other_labels=_dflt_other_labels,criteria_headings:_type_criteria_headings=_dflt_criteria_headings,history_headings:_type_history_headings=_dflt_history_headings,history_header:_type_history_header=_dflt_history_header,plain_headings:_type_plain_headings=_dflt_plain_headings,groups:_type_groups=_dflt_groups,titled:_type_titled=_dflt_titled,extras:_type_extras=_dflt_extras)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'name',name)
-  __dataclass_builtins_object__.__setattr__(self,'summary',summary)
-  __dataclass_builtins_object__.__setattr__(self,'references',references)
-  __dataclass_builtins_object__.__setattr__(self,'phrases',phrases)
-  __dataclass_builtins_object__.__setattr__(self,'headings',headings)
-  __dataclass_builtins_object__.__setattr__(self,'title_labels',title_labels)
-  __dataclass_builtins_object__.__setattr__(self,'reference_labels',reference_labels)
-  __dataclass_builtins_object__.__setattr__(self,'effective_labels',effective_labels)
-  __dataclass_builtins_object__.__setattr__(self,'review_labels',review_labels)
-  __dataclass_builtins_object__.__setattr__(self,'lob_labels',lob_labels)
-  __dataclass_builtins_object__.__setattr__(self,'other_labels',other_labels)
-  __dataclass_builtins_object__.__setattr__(self,'criteria_headings',criteria_headings)
-  __dataclass_builtins_object__.__setattr__(self,'history_headings',history_headings)
-  __dataclass_builtins_object__.__setattr__(self,'history_header',history_header)
-  __dataclass_builtins_object__.__setattr__(self,'plain_headings',plain_headings)
-  __dataclass_builtins_object__.__setattr__(self,'groups',groups)
-  __dataclass_builtins_object__.__setattr__(self,'titled',titled)
-  __dataclass_builtins_object__.__setattr__(self,'extras',extras)
- return __init__
-
-def _method_7():
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(name={self.name!r}, summary={self.summary!r}, references={self.references!r}, phrases={self.phrases!r}, headings={self.headings!r}, title_labels={self.title_labels!r}, reference_labels={self.reference_labels!r}, effective_labels={self.effective_labels!r}, review_labels={self.review_labels!r}, lob_labels={self.lob_labels!r}, other_labels={self.other_labels!r}, criteria_headings={self.criteria_headings!r}, history_headings={self.history_headings!r}, history_header={self.history_header!r}, plain_headings={self.plain_headings!r}, groups={self.groups!r}, titled={self.titled!r}, extras={self.extras!r})"
- return __repr__
-
-def _method_8():
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.name,self.summary,self.references,self.phrases,self.headings,self.title_labels,self.reference_labels,self.effective_labels,self.review_labels,self.lob_labels,self.other_labels,self.criteria_headings,self.history_headings,self.history_header,self.plain_headings,self.groups,self.titled,self.extras,)==(other.name,other.summary,other.references,other.phrases,other.headings,other.title_labels,other.reference_labels,other.effective_labels,other.review_labels,other.lob_labels,other.other_labels,other.criteria_headings,other.history_headings,other.history_header,other.plain_headings,other.groups,other.titled,other.extras,)
-  return NotImplemented
- return __eq__
-
-def _method_9(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('name','summary','references','phrases','headings','title_labels','reference_labels','effective_labels','review_labels','lob_labels','other_labels','criteria_headings','history_headings','history_header','plain_headings','groups','titled','extras',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-
-def _method_10(cls, FrozenInstanceError):
- def __delattr__(self,name):
-  if type(self) is cls or name in ('name','summary','references','phrases','headings','title_labels','reference_labels','effective_labels','review_labels','lob_labels','other_labels','criteria_headings','history_headings','history_header','plain_headings','groups','titled','extras',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-
-def _method_11():
- def __hash__(self):
-  return hash((self.name,self.summary,self.references,self.phrases,self.headings,self.title_labels,self.reference_labels,self.effective_labels,self.review_labels,self.lob_labels,self.other_labels,self.criteria_headings,self.history_headings,self.history_header,self.plain_headings,self.groups,self.titled,self.extras,))
- return __hash__
-
-def _method_12(_type_policy, _type_diagnostics, _type_further, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _dflt_further, _return_type):
- def __init__(self,policy:_type_policy,diagnostics:_type_diagnostics=_dflt_diagnostics,further:_type_further=_dflt_further)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'policy',policy)
-  __dataclass_builtins_object__.__setattr__(self,'diagnostics',diagnostics)
-  __dataclass_builtins_object__.__setattr__(self,'further',further)
- return __init__
-
-def _method_13():
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(policy={self.policy!r}, diagnostics={self.diagnostics!r}, further={self.further!r})"
- return __repr__
-
-def _method_14():
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.policy,self.diagnostics,self.further,)==(other.policy,other.diagnostics,other.further,)
-  return NotImplemented
- return __eq__
-
-def _method_15(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('policy','diagnostics','further',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-
-def _method_16(cls, FrozenInstanceError):
- def __delattr__(self,name):
-  if type(self) is cls or name in ('policy','diagnostics','further',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-
-def _method_17():
- def __hash__(self):
-  return hash((self.policy,self.diagnostics,self.further,))
- return __hash__
-
-def _method_18(_type_line, _type_reference, _type_title, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_reference, _dflt_title, _return_type):
- def __init__(self,line:_type_line,reference:_type_reference=_dflt_reference,title:_type_title=_dflt_title)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'line',line)
-  __dataclass_builtins_object__.__setattr__(self,'reference',reference)
-  __dataclass_builtins_object__.__setattr__(self,'title',title)
- return __init__
-
-def _method_19():
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(line={self.line!r}, reference={self.reference!r}, title={self.title!r})"
- return __repr__
-
-def _method_20():
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.line,self.reference,self.title,)==(other.line,other.reference,other.title,)
-  return NotImplemented
- return __eq__
-
-def _method_21(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('line','reference','title',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-
-def _method_22(cls, FrozenInstanceError):
- def __delattr__(self,name):
-  if type(self) is cls or name in ('line','reference','title',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-
-def _method_23():
- def __hash__(self):
-  return hash((self.line,self.reference,self.title,))
- return __hash__
-
-def _method_24(_type_starts, _type_doubts, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_doubts, _return_type):
- def __init__(self,starts:_type_starts,doubts:_type_doubts=_dflt_doubts)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'starts',starts)
-  __dataclass_builtins_object__.__setattr__(self,'doubts',doubts)
- return __init__
-
-def _method_25():
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(starts={self.starts!r}, doubts={self.doubts!r})"
- return __repr__
-
-def _method_26():
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.starts,self.doubts,)==(other.starts,other.doubts,)
-  return NotImplemented
- return __eq__
-
-def _method_27(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('starts','doubts',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-
-def _method_28(cls, FrozenInstanceError):
- def __delattr__(self,name):
-  if type(self) is cls or name in ('starts','doubts',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-
-def _method_29():
- def __hash__(self):
-  return hash((self.starts,self.doubts,))
- return __hash__
-
-def _method_30(_type_kind, _type_value, _type_line, _type_family, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_family, _return_type):
- def __init__(self,kind:_type_kind,value:_type_value,line:_type_line,family:_type_family=_dflt_family)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'kind',kind)
-  __dataclass_builtins_object__.__setattr__(self,'value',value)
-  __dataclass_builtins_object__.__setattr__(self,'line',line)
-  __dataclass_builtins_object__.__setattr__(self,'family',family)
- return __init__
-
-def _method_31():
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(kind={self.kind!r}, value={self.value!r}, line={self.line!r}, family={self.family!r})"
- return __repr__
-
-def _method_32():
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.kind,self.value,self.line,self.family,)==(other.kind,other.value,other.line,other.family,)
-  return NotImplemented
- return __eq__
-
-def _method_33(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('kind','value','line','family',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-
-def _method_34(cls, FrozenInstanceError):
- def __delattr__(self,name):
-  if type(self) is cls or name in ('kind','value','line','family',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-
-def _method_35():
- def __hash__(self):
-  return hash((self.kind,self.value,self.line,self.family,))
- return __hash__
-
-def _method_36(_type_first, _type_last, _type_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,first:_type_first,last:_type_last,fields:_type_fields)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'first',first)
-  __dataclass_builtins_object__.__setattr__(self,'last',last)
-  __dataclass_builtins_object__.__setattr__(self,'fields',fields)
- return __init__
-
-def _method_37():
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(first={self.first!r}, last={self.last!r}, fields={self.fields!r})"
- return __repr__
-
-def _method_38():
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.first,self.last,self.fields,)==(other.first,other.last,other.fields,)
-  return NotImplemented
- return __eq__
-
-def _method_39(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('first','last','fields',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-
-def _method_40(cls, FrozenInstanceError):
- def __delattr__(self,name):
-  if type(self) is cls or name in ('first','last','fields',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-
-def _method_41():
- def __hash__(self):
-  return hash((self.first,self.last,self.fields,))
- return __hash__
-
-def _method_42(_type_year, _type_month, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _method_6(_type_year, _type_month, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,year:_type_year,month:_type_month)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'year',year)
   __dataclass_builtins_object__.__setattr__(self,'month',month)
   self.__post_init__()
  return __init__
 
-def _method_43():
+def _method_7():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(year={self.year!r}, month={self.month!r})"
  return __repr__
 
-def _method_44():
+def _method_8():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.year,self.month,)==(other.year,other.month,)
   return NotImplemented
  return __eq__
 
-def _method_45():
+def _method_9():
  def __lt__(self,other):
   if other.__class__ is self.__class__:
    return (self.year,self.month,)<(other.year,other.month,)
   return NotImplemented
  return __lt__
 
-def _method_46():
+def _method_10():
  def __le__(self,other):
   if other.__class__ is self.__class__:
    return (self.year,self.month,)<=(other.year,other.month,)
   return NotImplemented
  return __le__
 
-def _method_47():
+def _method_11():
  def __gt__(self,other):
   if other.__class__ is self.__class__:
    return (self.year,self.month,)>(other.year,other.month,)
   return NotImplemented
  return __gt__
 
-def _method_48():
+def _method_12():
  def __ge__(self,other):
   if other.__class__ is self.__class__:
    return (self.year,self.month,)>=(other.year,other.month,)
   return NotImplemented
  return __ge__
 
-def _method_49(cls, FrozenInstanceError):
+def _method_13(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('year','month',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_50(cls, FrozenInstanceError):
+def _method_14(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('year','month',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_51():
+def _method_15():
  def __hash__(self):
   return hash((self.year,self.month,))
  return __hash__
 
-def _method_52(_type_line, _type_column, _type_end_line, _type_end_column, _type_page, _type_bbox, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_column, _dflt_end_line, _dflt_end_column, _dflt_page, _dflt_bbox, _return_type):
+def _method_16(_type_line, _type_column, _type_end_line, _type_end_column, _type_page, _type_bbox, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_column, _dflt_end_line, _dflt_end_column, _dflt_page, _dflt_bbox, _return_type):
  def __init__(self,line:_type_line,column:_type_column=_dflt_column,end_line:_type_end_line=_dflt_end_line,end_column:_type_end_column=_dflt_end_column,page:_type_page=_dflt_page,bbox:_type_bbox=_dflt_bbox)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'line',line)
   __dataclass_builtins_object__.__setattr__(self,'column',column)
@@ -368,38 +125,38 @@ def _method_52(_type_line, _type_column, _type_end_line, _type_end_column, _type
   __dataclass_builtins_object__.__setattr__(self,'bbox',bbox)
  return __init__
 
-def _method_53():
+def _method_17():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(line={self.line!r}, column={self.column!r}, end_line={self.end_line!r}, end_column={self.end_column!r}, page={self.page!r}, bbox={self.bbox!r})"
  return __repr__
 
-def _method_54():
+def _method_18():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.line,self.column,self.end_line,self.end_column,self.page,)==(other.line,other.column,other.end_line,other.end_column,other.page,)
   return NotImplemented
  return __eq__
 
-def _method_55(cls, FrozenInstanceError):
+def _method_19(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('line','column','end_line','end_column','page','bbox',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_56(cls, FrozenInstanceError):
+def _method_20(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('line','column','end_line','end_column','page','bbox',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_57():
+def _method_21():
  def __hash__(self):
   return hash((self.line,self.column,self.end_line,self.end_column,self.page,))
  return __hash__
 
-def _method_58(_type_amount, _type_unit, _type_per, _type_routes, _type_frequency, _type_count, _type_qualifier, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_per, _dflt_routes, _dflt_frequency, _dflt_count, _dflt_qualifier, _return_type):
+def _method_22(_type_amount, _type_unit, _type_per, _type_routes, _type_frequency, _type_count, _type_qualifier, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_per, _dflt_routes, _dflt_frequency, _dflt_count, _dflt_qualifier, _return_type):
  def __init__(self,amount:_type_amount,unit:_type_unit,per:_type_per=_dflt_per,routes:_type_routes=_dflt_routes,frequency:_type_frequency=_dflt_frequency,count:_type_count=_dflt_count,qualifier:_type_qualifier=_dflt_qualifier)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'amount',amount)
   __dataclass_builtins_object__.__setattr__(self,'unit',unit)
@@ -410,38 +167,38 @@ def _method_58(_type_amount, _type_unit, _type_per, _type_routes, _type_frequenc
   __dataclass_builtins_object__.__setattr__(self,'qualifier',qualifier)
  return __init__
 
-def _method_59():
+def _method_23():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(amount={self.amount!r}, unit={self.unit!r}, per={self.per!r}, routes={self.routes!r}, frequency={self.frequency!r}, count={self.count!r}, qualifier={self.qualifier!r})"
  return __repr__
 
-def _method_60():
+def _method_24():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.amount,self.unit,self.per,self.routes,self.frequency,self.count,self.qualifier,)==(other.amount,other.unit,other.per,other.routes,other.frequency,other.count,other.qualifier,)
   return NotImplemented
  return __eq__
 
-def _method_61(cls, FrozenInstanceError):
+def _method_25(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('amount','unit','per','routes','frequency','count','qualifier',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_62(cls, FrozenInstanceError):
+def _method_26(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('amount','unit','per','routes','frequency','count','qualifier',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_63():
+def _method_27():
  def __hash__(self):
   return hash((self.amount,self.unit,self.per,self.routes,self.frequency,self.count,self.qualifier,))
  return __hash__
 
-def _method_64(_type_type, _type_op, _type_value, _type_unit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _method_28(_type_type, _type_op, _type_value, _type_unit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,type:_type_type,op:_type_op,value:_type_value,unit:_type_unit)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'type',type)
   __dataclass_builtins_object__.__setattr__(self,'op',op)
@@ -449,38 +206,38 @@ def _method_64(_type_type, _type_op, _type_value, _type_unit, MISSING, _HAS_DEFA
   __dataclass_builtins_object__.__setattr__(self,'unit',unit)
  return __init__
 
-def _method_65():
+def _method_29():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(type={self.type!r}, op={self.op!r}, value={self.value!r}, unit={self.unit!r})"
  return __repr__
 
-def _method_66():
+def _method_30():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.type,self.op,self.value,self.unit,)==(other.type,other.op,other.value,other.unit,)
   return NotImplemented
  return __eq__
 
-def _method_67(cls, FrozenInstanceError):
+def _method_31(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('type','op','value','unit',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_68(cls, FrozenInstanceError):
+def _method_32(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('type','op','value','unit',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_69():
+def _method_33():
  def __hash__(self):
   return hash((self.type,self.op,self.value,self.unit,))
  return __hash__
 
-def _method_70(_type_type, _type_dose, _type_per_cycle, _type_condition, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_per_cycle, _dflt_condition, _return_type):
+def _method_34(_type_type, _type_dose, _type_per_cycle, _type_condition, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_per_cycle, _dflt_condition, _return_type):
  def __init__(self,type:_type_type,dose:_type_dose,per_cycle:_type_per_cycle=_dflt_per_cycle,condition:_type_condition=_dflt_condition)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'type',type)
   __dataclass_builtins_object__.__setattr__(self,'dose',dose)
@@ -488,38 +245,38 @@ def _method_70(_type_type, _type_dose, _type_per_cycle, _type_condition, MISSING
   __dataclass_builtins_object__.__setattr__(self,'condition',condition)
  return __init__
 
-def _method_71():
+def _method_35():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(type={self.type!r}, dose={self.dose!r}, per_cycle={self.per_cycle!r}, condition={self.condition!r})"
  return __repr__
 
-def _method_72():
+def _method_36():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.type,self.dose,self.per_cycle,self.condition,)==(other.type,other.dose,other.per_cycle,other.condition,)
   return NotImplemented
  return __eq__
 
-def _method_73(cls, FrozenInstanceError):
+def _method_37(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('type','dose','per_cycle','condition',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_74(cls, FrozenInstanceError):
+def _method_38(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('type','dose','per_cycle','condition',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_75():
+def _method_39():
  def __hash__(self):
   return hash((self.type,self.dose,self.per_cycle,self.condition,))
  return __hash__
 
-def _method_76(_type_type, _type_low, _type_low_inclusive, _type_high, _type_high_inclusive, _type_dose, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _method_40(_type_type, _type_low, _type_low_inclusive, _type_high, _type_high_inclusive, _type_dose, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,type:_type_type,low:_type_low,low_inclusive:_type_low_inclusive,high:_type_high,high_inclusive:_type_high_inclusive,dose:_type_dose)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'type',type)
   __dataclass_builtins_object__.__setattr__(self,'low',low)
@@ -529,112 +286,112 @@ def _method_76(_type_type, _type_low, _type_low_inclusive, _type_high, _type_hig
   __dataclass_builtins_object__.__setattr__(self,'dose',dose)
  return __init__
 
-def _method_77():
+def _method_41():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(type={self.type!r}, low={self.low!r}, low_inclusive={self.low_inclusive!r}, high={self.high!r}, high_inclusive={self.high_inclusive!r}, dose={self.dose!r})"
  return __repr__
 
-def _method_78():
+def _method_42():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.type,self.low,self.low_inclusive,self.high,self.high_inclusive,self.dose,)==(other.type,other.low,other.low_inclusive,other.high,other.high_inclusive,other.dose,)
   return NotImplemented
  return __eq__
 
-def _method_79(cls, FrozenInstanceError):
+def _method_43(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('type','low','low_inclusive','high','high_inclusive','dose',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_80(cls, FrozenInstanceError):
+def _method_44(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('type','low','low_inclusive','high','high_inclusive','dose',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_81():
+def _method_45():
  def __hash__(self):
   return hash((self.type,self.low,self.low_inclusive,self.high,self.high_inclusive,self.dose,))
  return __hash__
 
-def _method_82(_type_type, _type_specialties, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _method_46(_type_type, _type_specialties, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,type:_type_type,specialties:_type_specialties)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'type',type)
   __dataclass_builtins_object__.__setattr__(self,'specialties',specialties)
  return __init__
 
-def _method_83():
+def _method_47():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(type={self.type!r}, specialties={self.specialties!r})"
  return __repr__
 
-def _method_84():
+def _method_48():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.type,self.specialties,)==(other.type,other.specialties,)
   return NotImplemented
  return __eq__
 
-def _method_85(cls, FrozenInstanceError):
+def _method_49(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('type','specialties',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_86(cls, FrozenInstanceError):
+def _method_50(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('type','specialties',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_87():
+def _method_51():
  def __hash__(self):
   return hash((self.type,self.specialties,))
  return __hash__
 
-def _method_88(_type_type, _type_diagnosis, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _method_52(_type_type, _type_diagnosis, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,type:_type_type,diagnosis:_type_diagnosis)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'type',type)
   __dataclass_builtins_object__.__setattr__(self,'diagnosis',diagnosis)
  return __init__
 
-def _method_89():
+def _method_53():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(type={self.type!r}, diagnosis={self.diagnosis!r})"
  return __repr__
 
-def _method_90():
+def _method_54():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.type,self.diagnosis,)==(other.type,other.diagnosis,)
   return NotImplemented
  return __eq__
 
-def _method_91(cls, FrozenInstanceError):
+def _method_55(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('type','diagnosis',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_92(cls, FrozenInstanceError):
+def _method_56(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('type','diagnosis',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_93():
+def _method_57():
  def __hash__(self):
   return hash((self.type,self.diagnosis,))
  return __hash__
 
-def _method_94(_type_type, _type_drugs, _type_requirement, _type_exception, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _method_58(_type_type, _type_drugs, _type_requirement, _type_exception, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,type:_type_type,drugs:_type_drugs,requirement:_type_requirement,exception:_type_exception)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'type',type)
   __dataclass_builtins_object__.__setattr__(self,'drugs',drugs)
@@ -642,187 +399,187 @@ def _method_94(_type_type, _type_drugs, _type_requirement, _type_exception, MISS
   __dataclass_builtins_object__.__setattr__(self,'exception',exception)
  return __init__
 
-def _method_95():
+def _method_59():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(type={self.type!r}, drugs={self.drugs!r}, requirement={self.requirement!r}, exception={self.exception!r})"
  return __repr__
 
-def _method_96():
+def _method_60():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.type,self.drugs,self.requirement,self.exception,)==(other.type,other.drugs,other.requirement,other.exception,)
   return NotImplemented
  return __eq__
 
-def _method_97(cls, FrozenInstanceError):
+def _method_61(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('type','drugs','requirement','exception',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_98(cls, FrozenInstanceError):
+def _method_62(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('type','drugs','requirement','exception',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_99():
+def _method_63():
  def __hash__(self):
   return hash((self.type,self.drugs,self.requirement,self.exception,))
  return __hash__
 
-def _method_100(_type_type, _type_drug, _type_excluded, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _method_64(_type_type, _type_drug, _type_excluded, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,type:_type_type,drug:_type_drug,excluded:_type_excluded)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'type',type)
   __dataclass_builtins_object__.__setattr__(self,'drug',drug)
   __dataclass_builtins_object__.__setattr__(self,'excluded',excluded)
  return __init__
 
-def _method_101():
+def _method_65():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(type={self.type!r}, drug={self.drug!r}, excluded={self.excluded!r})"
  return __repr__
 
-def _method_102():
+def _method_66():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.type,self.drug,self.excluded,)==(other.type,other.drug,other.excluded,)
   return NotImplemented
  return __eq__
 
-def _method_103(cls, FrozenInstanceError):
+def _method_67(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('type','drug','excluded',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_104(cls, FrozenInstanceError):
+def _method_68(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('type','drug','excluded',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_105():
+def _method_69():
  def __hash__(self):
   return hash((self.type,self.drug,self.excluded,))
  return __hash__
 
-def _method_106(_type_type, _type_subject, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _method_70(_type_type, _type_subject, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,type:_type_type,subject:_type_subject)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'type',type)
   __dataclass_builtins_object__.__setattr__(self,'subject',subject)
  return __init__
 
-def _method_107():
+def _method_71():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(type={self.type!r}, subject={self.subject!r})"
  return __repr__
 
-def _method_108():
+def _method_72():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.type,self.subject,)==(other.type,other.subject,)
   return NotImplemented
  return __eq__
 
-def _method_109(cls, FrozenInstanceError):
+def _method_73(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('type','subject',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_110(cls, FrozenInstanceError):
+def _method_74(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('type','subject',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_111():
+def _method_75():
  def __hash__(self):
   return hash((self.type,self.subject,))
  return __hash__
 
-def _method_112(_type_type, _type_appendix, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _method_76(_type_type, _type_appendix, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,type:_type_type,appendix:_type_appendix)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'type',type)
   __dataclass_builtins_object__.__setattr__(self,'appendix',appendix)
  return __init__
 
-def _method_113():
+def _method_77():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(type={self.type!r}, appendix={self.appendix!r})"
  return __repr__
 
-def _method_114():
+def _method_78():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.type,self.appendix,)==(other.type,other.appendix,)
   return NotImplemented
  return __eq__
 
-def _method_115(cls, FrozenInstanceError):
+def _method_79(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('type','appendix',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_116(cls, FrozenInstanceError):
+def _method_80(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('type','appendix',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_117():
+def _method_81():
  def __hash__(self):
   return hash((self.type,self.appendix,))
  return __hash__
 
-def _method_118(_type_type, _type_policies, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _method_82(_type_type, _type_policies, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,type:_type_type,policies:_type_policies)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'type',type)
   __dataclass_builtins_object__.__setattr__(self,'policies',policies)
  return __init__
 
-def _method_119():
+def _method_83():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(type={self.type!r}, policies={self.policies!r})"
  return __repr__
 
-def _method_120():
+def _method_84():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.type,self.policies,)==(other.type,other.policies,)
   return NotImplemented
  return __eq__
 
-def _method_121(cls, FrozenInstanceError):
+def _method_85(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('type','policies',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_122(cls, FrozenInstanceError):
+def _method_86(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('type','policies',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_123():
+def _method_87():
  def __hash__(self):
   return hash((self.type,self.policies,))
  return __hash__
 
-def _method_124(_type_text, _type_anchor, _type_index, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_anchor, _dflt_index, _dflt_span, _return_type):
+def _method_88(_type_text, _type_anchor, _type_index, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_anchor, _dflt_index, _dflt_span, _return_type):
  def __init__(self,text:_type_text,anchor:_type_anchor=_dflt_anchor,index:_type_index=_dflt_index,span:_type_span=_dflt_span)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'text',text)
   __dataclass_builtins_object__.__setattr__(self,'anchor',anchor)
@@ -830,38 +587,38 @@ def _method_124(_type_text, _type_anchor, _type_index, _type_span, MISSING, _HAS
   __dataclass_builtins_object__.__setattr__(self,'span',span)
  return __init__
 
-def _method_125():
+def _method_89():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(text={self.text!r}, anchor={self.anchor!r}, index={self.index!r})"
  return __repr__
 
-def _method_126():
+def _method_90():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.text,self.anchor,self.index,)==(other.text,other.anchor,other.index,)
   return NotImplemented
  return __eq__
 
-def _method_127(cls, FrozenInstanceError):
+def _method_91(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('text','anchor','index','span',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_128(cls, FrozenInstanceError):
+def _method_92(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('text','anchor','index','span',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_129():
+def _method_93():
  def __hash__(self):
   return hash((self.text,self.anchor,self.index,))
  return __hash__
 
-def _method_130(_type_id, _type_marker, _type_marker_kind, _type_text, _type_type, _type_fact, _type_connective, _type_at_least, _type_footnote, _type_notes, _type_children, _type_span, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_fact, _dflt_connective, _dflt_at_least, _dflt_footnote, _dflt_notes, _dflt_children, _dflt_span, _dflt_source, _return_type):
+def _method_94(_type_id, _type_marker, _type_marker_kind, _type_text, _type_type, _type_fact, _type_connective, _type_at_least, _type_footnote, _type_notes, _type_children, _type_span, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_fact, _dflt_connective, _dflt_at_least, _dflt_footnote, _dflt_notes, _dflt_children, _dflt_span, _dflt_source, _return_type):
  def __init__(self,id:_type_id,marker:_type_marker,marker_kind:_type_marker_kind,text:_type_text,type:_type_type,fact:_type_fact=_dflt_fact,connective:_type_connective=_dflt_connective,at_least:_type_at_least=_dflt_at_least,footnote:_type_footnote=_dflt_footnote,notes:_type_notes=_dflt_notes,children:_type_children=_dflt_children,span:_type_span=_dflt_span,source:_type_source=_dflt_source)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'id',id)
   __dataclass_builtins_object__.__setattr__(self,'marker',marker)
@@ -878,38 +635,38 @@ def _method_130(_type_id, _type_marker, _type_marker_kind, _type_text, _type_typ
   __dataclass_builtins_object__.__setattr__(self,'source',source)
  return __init__
 
-def _method_131():
+def _method_95():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(id={self.id!r}, marker={self.marker!r}, marker_kind={self.marker_kind!r}, text={self.text!r}, type={self.type!r}, fact={self.fact!r}, connective={self.connective!r}, at_least={self.at_least!r}, footnote={self.footnote!r}, notes={self.notes!r}, children={self.children!r})"
  return __repr__
 
-def _method_132():
+def _method_96():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.id,self.marker,self.marker_kind,self.text,self.type,self.fact,self.connective,self.at_least,self.footnote,self.notes,self.children,)==(other.id,other.marker,other.marker_kind,other.text,other.type,other.fact,other.connective,other.at_least,other.footnote,other.notes,other.children,)
   return NotImplemented
  return __eq__
 
-def _method_133(cls, FrozenInstanceError):
+def _method_97(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('id','marker','marker_kind','text','type','fact','connective','at_least','footnote','notes','children','span','source',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_134(cls, FrozenInstanceError):
+def _method_98(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('id','marker','marker_kind','text','type','fact','connective','at_least','footnote','notes','children','span','source',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_135():
+def _method_99():
  def __hash__(self):
   return hash((self.id,self.marker,self.marker_kind,self.text,self.type,self.fact,self.connective,self.at_least,self.footnote,self.notes,self.children,))
  return __hash__
 
-def _method_136(_type_connective, _type_of, _type_text, _type_at_least, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_of, _dflt_text, _dflt_at_least, _return_type):
+def _method_100(_type_connective, _type_of, _type_text, _type_at_least, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_of, _dflt_text, _dflt_at_least, _return_type):
  def __init__(self,connective:_type_connective,of:_type_of=_dflt_of,text:_type_text=_dflt_text,at_least:_type_at_least=_dflt_at_least)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'connective',connective)
   __dataclass_builtins_object__.__setattr__(self,'of',of)
@@ -917,38 +674,38 @@ def _method_136(_type_connective, _type_of, _type_text, _type_at_least, MISSING,
   __dataclass_builtins_object__.__setattr__(self,'at_least',at_least)
  return __init__
 
-def _method_137():
+def _method_101():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(connective={self.connective!r}, of={self.of!r}, text={self.text!r}, at_least={self.at_least!r})"
  return __repr__
 
-def _method_138():
+def _method_102():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.connective,self.of,self.text,self.at_least,)==(other.connective,other.of,other.text,other.at_least,)
   return NotImplemented
  return __eq__
 
-def _method_139(cls, FrozenInstanceError):
+def _method_103(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('connective','of','text','at_least',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_140(cls, FrozenInstanceError):
+def _method_104(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('connective','of','text','at_least',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_141():
+def _method_105():
  def __hash__(self):
   return hash((self.connective,self.of,self.text,self.at_least,))
  return __hash__
 
-def _method_142(_type_lines_of_business, _type_amount, _type_unit, _type_alternative, _type_rule, _type_text, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_alternative, _dflt_rule, _dflt_text, _dflt_span, _return_type):
+def _method_106(_type_lines_of_business, _type_amount, _type_unit, _type_alternative, _type_rule, _type_text, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_alternative, _dflt_rule, _dflt_text, _dflt_span, _return_type):
  def __init__(self,lines_of_business:_type_lines_of_business,amount:_type_amount,unit:_type_unit,alternative:_type_alternative=_dflt_alternative,rule:_type_rule=_dflt_rule,text:_type_text=_dflt_text,span:_type_span=_dflt_span)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'lines_of_business',lines_of_business)
   __dataclass_builtins_object__.__setattr__(self,'amount',amount)
@@ -959,38 +716,38 @@ def _method_142(_type_lines_of_business, _type_amount, _type_unit, _type_alterna
   __dataclass_builtins_object__.__setattr__(self,'span',span)
  return __init__
 
-def _method_143():
+def _method_107():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(lines_of_business={self.lines_of_business!r}, amount={self.amount!r}, unit={self.unit!r}, alternative={self.alternative!r}, rule={self.rule!r}, text={self.text!r})"
  return __repr__
 
-def _method_144():
+def _method_108():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.lines_of_business,self.amount,self.unit,self.alternative,self.rule,self.text,)==(other.lines_of_business,other.amount,other.unit,other.alternative,other.rule,other.text,)
   return NotImplemented
  return __eq__
 
-def _method_145(cls, FrozenInstanceError):
+def _method_109(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('lines_of_business','amount','unit','alternative','rule','text','span',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_146(cls, FrozenInstanceError):
+def _method_110(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('lines_of_business','amount','unit','alternative','rule','text','span',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_147():
+def _method_111():
  def __hash__(self):
   return hash((self.lines_of_business,self.amount,self.unit,self.alternative,self.rule,self.text,))
  return __hash__
 
-def _method_148(_type_id, _type_letter, _type_title, _type_off_label, _type_rule, _type_notes, _type_criteria, _type_durations, _type_duration_heading, _type_span, _type_inferred, _type_duration_letter, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_criteria, _dflt_durations, _dflt_duration_heading, _dflt_span, _dflt_inferred, _dflt_duration_letter, _return_type):
+def _method_112(_type_id, _type_letter, _type_title, _type_off_label, _type_rule, _type_notes, _type_criteria, _type_durations, _type_duration_heading, _type_span, _type_inferred, _type_duration_letter, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_criteria, _dflt_durations, _dflt_duration_heading, _dflt_span, _dflt_inferred, _dflt_duration_letter, _return_type):
  def __init__(self,id:_type_id,letter:_type_letter,title:_type_title,off_label:_type_off_label,rule:_type_rule,notes:_type_notes=_dflt_notes,criteria:_type_criteria=_dflt_criteria,durations:_type_durations=_dflt_durations,duration_heading:_type_duration_heading=_dflt_duration_heading,span:_type_span=_dflt_span,inferred:_type_inferred=_dflt_inferred,duration_letter:_type_duration_letter=_dflt_duration_letter)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'id',id)
   __dataclass_builtins_object__.__setattr__(self,'letter',letter)
@@ -1006,38 +763,38 @@ def _method_148(_type_id, _type_letter, _type_title, _type_off_label, _type_rule
   __dataclass_builtins_object__.__setattr__(self,'duration_letter',duration_letter)
  return __init__
 
-def _method_149():
+def _method_113():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(id={self.id!r}, letter={self.letter!r}, title={self.title!r}, off_label={self.off_label!r}, rule={self.rule!r}, notes={self.notes!r}, criteria={self.criteria!r}, durations={self.durations!r}, duration_heading={self.duration_heading!r}, inferred={self.inferred!r}, duration_letter={self.duration_letter!r})"
  return __repr__
 
-def _method_150():
+def _method_114():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.id,self.letter,self.title,self.off_label,self.rule,self.notes,self.criteria,self.durations,self.duration_heading,)==(other.id,other.letter,other.title,other.off_label,other.rule,other.notes,other.criteria,other.durations,other.duration_heading,)
   return NotImplemented
  return __eq__
 
-def _method_151(cls, FrozenInstanceError):
+def _method_115(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('id','letter','title','off_label','rule','notes','criteria','durations','duration_heading','span','inferred','duration_letter',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_152(cls, FrozenInstanceError):
+def _method_116(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('id','letter','title','off_label','rule','notes','criteria','durations','duration_heading','span','inferred','duration_letter',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_153():
+def _method_117():
  def __hash__(self):
   return hash((self.id,self.letter,self.title,self.off_label,self.rule,self.notes,self.criteria,self.durations,self.duration_heading,))
  return __hash__
 
-def _method_154(_type_id, _type_title, _type_sets, _type_span, _type_paragraphs, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _dflt_paragraphs, _return_type):
+def _method_118(_type_id, _type_title, _type_sets, _type_span, _type_paragraphs, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _dflt_paragraphs, _return_type):
  def __init__(self,id:_type_id,title:_type_title,sets:_type_sets,span:_type_span=_dflt_span,paragraphs:_type_paragraphs=_dflt_paragraphs)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'id',id)
   __dataclass_builtins_object__.__setattr__(self,'title',title)
@@ -1046,76 +803,76 @@ def _method_154(_type_id, _type_title, _type_sets, _type_span, _type_paragraphs,
   __dataclass_builtins_object__.__setattr__(self,'paragraphs',paragraphs)
  return __init__
 
-def _method_155():
+def _method_119():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(id={self.id!r}, title={self.title!r}, sets={self.sets!r}, paragraphs={self.paragraphs!r})"
  return __repr__
 
-def _method_156():
+def _method_120():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.id,self.title,self.sets,self.paragraphs,)==(other.id,other.title,other.sets,other.paragraphs,)
   return NotImplemented
  return __eq__
 
-def _method_157(cls, FrozenInstanceError):
+def _method_121(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('id','title','sets','span','paragraphs',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_158(cls, FrozenInstanceError):
+def _method_122(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('id','title','sets','span','paragraphs',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_159():
+def _method_123():
  def __hash__(self):
   return hash((self.id,self.title,self.sets,self.paragraphs,))
  return __hash__
 
-def _method_160(_type_key, _type_cells, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
+def _method_124(_type_key, _type_cells, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
  def __init__(self,key:_type_key,cells:_type_cells,span:_type_span=_dflt_span)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'key',key)
   __dataclass_builtins_object__.__setattr__(self,'cells',cells)
   __dataclass_builtins_object__.__setattr__(self,'span',span)
  return __init__
 
-def _method_161():
+def _method_125():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(key={self.key!r}, cells={self.cells!r})"
  return __repr__
 
-def _method_162():
+def _method_126():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.key,self.cells,)==(other.key,other.cells,)
   return NotImplemented
  return __eq__
 
-def _method_163(cls, FrozenInstanceError):
+def _method_127(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('key','cells','span',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_164(cls, FrozenInstanceError):
+def _method_128(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('key','cells','span',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_165():
+def _method_129():
  def __hash__(self):
   return hash((self.key,self.cells,))
  return __hash__
 
-def _method_166(_type_state, _type_prohibited, _type_mark, _type_notes, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
+def _method_130(_type_state, _type_prohibited, _type_mark, _type_notes, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
  def __init__(self,state:_type_state,prohibited:_type_prohibited,mark:_type_mark,notes:_type_notes,span:_type_span=_dflt_span)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'state',state)
   __dataclass_builtins_object__.__setattr__(self,'prohibited',prohibited)
@@ -1124,38 +881,38 @@ def _method_166(_type_state, _type_prohibited, _type_mark, _type_notes, _type_sp
   __dataclass_builtins_object__.__setattr__(self,'span',span)
  return __init__
 
-def _method_167():
+def _method_131():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(state={self.state!r}, prohibited={self.prohibited!r}, mark={self.mark!r}, notes={self.notes!r})"
  return __repr__
 
-def _method_168():
+def _method_132():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.state,self.prohibited,self.mark,self.notes,)==(other.state,other.prohibited,other.mark,other.notes,)
   return NotImplemented
  return __eq__
 
-def _method_169(cls, FrozenInstanceError):
+def _method_133(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('state','prohibited','mark','notes','span',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_170(cls, FrozenInstanceError):
+def _method_134(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('state','prohibited','mark','notes','span',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_171():
+def _method_135():
  def __hash__(self):
   return hash((self.state,self.prohibited,self.mark,self.notes,))
  return __hash__
 
-def _method_172(_type_indication, _type_regimen, _type_maximum, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
+def _method_136(_type_indication, _type_regimen, _type_maximum, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
  def __init__(self,indication:_type_indication,regimen:_type_regimen,maximum:_type_maximum,span:_type_span=_dflt_span)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'indication',indication)
   __dataclass_builtins_object__.__setattr__(self,'regimen',regimen)
@@ -1163,38 +920,38 @@ def _method_172(_type_indication, _type_regimen, _type_maximum, _type_span, MISS
   __dataclass_builtins_object__.__setattr__(self,'span',span)
  return __init__
 
-def _method_173():
+def _method_137():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(indication={self.indication!r}, regimen={self.regimen!r}, maximum={self.maximum!r})"
  return __repr__
 
-def _method_174():
+def _method_138():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.indication,self.regimen,self.maximum,)==(other.indication,other.regimen,other.maximum,)
   return NotImplemented
  return __eq__
 
-def _method_175(cls, FrozenInstanceError):
+def _method_139(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('indication','regimen','maximum','span',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_176(cls, FrozenInstanceError):
+def _method_140(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('indication','regimen','maximum','span',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_177():
+def _method_141():
  def __hash__(self):
   return hash((self.indication,self.regimen,self.maximum,))
  return __hash__
 
-def _method_178(_type_drug, _type_regimen, _type_maximum, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
+def _method_142(_type_drug, _type_regimen, _type_maximum, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
  def __init__(self,drug:_type_drug,regimen:_type_regimen,maximum:_type_maximum,span:_type_span=_dflt_span)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'drug',drug)
   __dataclass_builtins_object__.__setattr__(self,'regimen',regimen)
@@ -1202,76 +959,76 @@ def _method_178(_type_drug, _type_regimen, _type_maximum, _type_span, MISSING, _
   __dataclass_builtins_object__.__setattr__(self,'span',span)
  return __init__
 
-def _method_179():
+def _method_143():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(drug={self.drug!r}, regimen={self.regimen!r}, maximum={self.maximum!r})"
  return __repr__
 
-def _method_180():
+def _method_144():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.drug,self.regimen,self.maximum,)==(other.drug,other.regimen,other.maximum,)
   return NotImplemented
  return __eq__
 
-def _method_181(cls, FrozenInstanceError):
+def _method_145(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('drug','regimen','maximum','span',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_182(cls, FrozenInstanceError):
+def _method_146(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('drug','regimen','maximum','span',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_183():
+def _method_147():
  def __hash__(self):
   return hash((self.drug,self.regimen,self.maximum,))
  return __hash__
 
-def _method_184(_type_code, _type_description, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
+def _method_148(_type_code, _type_description, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
  def __init__(self,code:_type_code,description:_type_description,span:_type_span=_dflt_span)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'code',code)
   __dataclass_builtins_object__.__setattr__(self,'description',description)
   __dataclass_builtins_object__.__setattr__(self,'span',span)
  return __init__
 
-def _method_185():
+def _method_149():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(code={self.code!r}, description={self.description!r})"
  return __repr__
 
-def _method_186():
+def _method_150():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.code,self.description,)==(other.code,other.description,)
   return NotImplemented
  return __eq__
 
-def _method_187(cls, FrozenInstanceError):
+def _method_151(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('code','description','span',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_188(cls, FrozenInstanceError):
+def _method_152(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('code','description','span',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_189():
+def _method_153():
  def __hash__(self):
   return hash((self.code,self.description,))
  return __hash__
 
-def _method_190(_type_description, _type_date, _type_pt_approval, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
+def _method_154(_type_description, _type_date, _type_pt_approval, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
  def __init__(self,description:_type_description,date:_type_date,pt_approval:_type_pt_approval,span:_type_span=_dflt_span)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'description',description)
   __dataclass_builtins_object__.__setattr__(self,'date',date)
@@ -1279,113 +1036,113 @@ def _method_190(_type_description, _type_date, _type_pt_approval, _type_span, MI
   __dataclass_builtins_object__.__setattr__(self,'span',span)
  return __init__
 
-def _method_191():
+def _method_155():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(description={self.description!r}, date={self.date!r}, pt_approval={self.pt_approval!r})"
  return __repr__
 
-def _method_192():
+def _method_156():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.description,self.date,self.pt_approval,)==(other.description,other.date,other.pt_approval,)
   return NotImplemented
  return __eq__
 
-def _method_193(cls, FrozenInstanceError):
+def _method_157(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('description','date','pt_approval','span',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_194(cls, FrozenInstanceError):
+def _method_158(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('description','date','pt_approval','span',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_195():
+def _method_159():
  def __hash__(self):
   return hash((self.description,self.date,self.pt_approval,))
  return __hash__
 
-def _method_196(_type_header, _type_rows, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
+def _method_160(_type_header, _type_rows, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
  def __init__(self,header:_type_header,rows:_type_rows,span:_type_span=_dflt_span)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'header',header)
   __dataclass_builtins_object__.__setattr__(self,'rows',rows)
   __dataclass_builtins_object__.__setattr__(self,'span',span)
  return __init__
 
-def _method_197():
+def _method_161():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(header={self.header!r}, rows={self.rows!r})"
  return __repr__
 
-def _method_198():
+def _method_162():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.header,self.rows,)==(other.header,other.rows,)
   return NotImplemented
  return __eq__
 
-def _method_199(cls, FrozenInstanceError):
+def _method_163(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('header','rows','span',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_200(cls, FrozenInstanceError):
+def _method_164(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('header','rows','span',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_201():
+def _method_165():
  def __hash__(self):
   return hash((self.header,self.rows,))
  return __hash__
 
-def _method_202(_type_text, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
+def _method_166(_type_text, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
  def __init__(self,text:_type_text,span:_type_span=_dflt_span)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'text',text)
   __dataclass_builtins_object__.__setattr__(self,'span',span)
  return __init__
 
-def _method_203():
+def _method_167():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(text={self.text!r})"
  return __repr__
 
-def _method_204():
+def _method_168():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.text,)==(other.text,)
   return NotImplemented
  return __eq__
 
-def _method_205(cls, FrozenInstanceError):
+def _method_169(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('text','span',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_206(cls, FrozenInstanceError):
+def _method_170(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('text','span',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_207():
+def _method_171():
  def __hash__(self):
   return hash((self.text,))
  return __hash__
 
-def _method_208(_type_id, _type_marker, _type_marker_kind, _type_text, _type_children, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_children, _dflt_span, _return_type):
+def _method_172(_type_id, _type_marker, _type_marker_kind, _type_text, _type_children, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_children, _dflt_span, _return_type):
  def __init__(self,id:_type_id,marker:_type_marker,marker_kind:_type_marker_kind,text:_type_text,children:_type_children=_dflt_children,span:_type_span=_dflt_span)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'id',id)
   __dataclass_builtins_object__.__setattr__(self,'marker',marker)
@@ -1395,75 +1152,75 @@ def _method_208(_type_id, _type_marker, _type_marker_kind, _type_text, _type_chi
   __dataclass_builtins_object__.__setattr__(self,'span',span)
  return __init__
 
-def _method_209():
+def _method_173():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(id={self.id!r}, marker={self.marker!r}, marker_kind={self.marker_kind!r}, text={self.text!r}, children={self.children!r})"
  return __repr__
 
-def _method_210():
+def _method_174():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.id,self.marker,self.marker_kind,self.text,self.children,)==(other.id,other.marker,other.marker_kind,other.text,other.children,)
   return NotImplemented
  return __eq__
 
-def _method_211(cls, FrozenInstanceError):
+def _method_175(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('id','marker','marker_kind','text','children','span',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_212(cls, FrozenInstanceError):
+def _method_176(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('id','marker','marker_kind','text','children','span',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_213():
+def _method_177():
  def __hash__(self):
   return hash((self.id,self.marker,self.marker_kind,self.text,self.children,))
  return __hash__
 
-def _method_214(_type_items, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
+def _method_178(_type_items, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
  def __init__(self,items:_type_items,span:_type_span=_dflt_span)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'items',items)
   __dataclass_builtins_object__.__setattr__(self,'span',span)
  return __init__
 
-def _method_215():
+def _method_179():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(items={self.items!r})"
  return __repr__
 
-def _method_216():
+def _method_180():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.items,)==(other.items,)
   return NotImplemented
  return __eq__
 
-def _method_217(cls, FrozenInstanceError):
+def _method_181(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('items','span',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_218(cls, FrozenInstanceError):
+def _method_182(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('items','span',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_219():
+def _method_183():
  def __hash__(self):
   return hash((self.items,))
  return __hash__
 
-def _method_220(_type_id, _type_letter, _type_title, _type_blocks, _type_abbreviations, _type_alternatives, _type_states, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_abbreviations, _dflt_alternatives, _dflt_states, _dflt_span, _return_type):
+def _method_184(_type_id, _type_letter, _type_title, _type_blocks, _type_abbreviations, _type_alternatives, _type_states, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_abbreviations, _dflt_alternatives, _dflt_states, _dflt_span, _return_type):
  def __init__(self,id:_type_id,letter:_type_letter,title:_type_title,blocks:_type_blocks,abbreviations:_type_abbreviations=_dflt_abbreviations,alternatives:_type_alternatives=_dflt_alternatives,states:_type_states=_dflt_states,span:_type_span=_dflt_span)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'id',id)
   __dataclass_builtins_object__.__setattr__(self,'letter',letter)
@@ -1475,114 +1232,114 @@ def _method_220(_type_id, _type_letter, _type_title, _type_blocks, _type_abbrevi
   __dataclass_builtins_object__.__setattr__(self,'span',span)
  return __init__
 
-def _method_221():
+def _method_185():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(id={self.id!r}, letter={self.letter!r}, title={self.title!r}, blocks={self.blocks!r}, abbreviations={self.abbreviations!r}, alternatives={self.alternatives!r}, states={self.states!r})"
  return __repr__
 
-def _method_222():
+def _method_186():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.id,self.letter,self.title,self.blocks,self.abbreviations,self.alternatives,self.states,)==(other.id,other.letter,other.title,other.blocks,other.abbreviations,other.alternatives,other.states,)
   return NotImplemented
  return __eq__
 
-def _method_223(cls, FrozenInstanceError):
+def _method_187(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('id','letter','title','blocks','abbreviations','alternatives','states','span',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_224(cls, FrozenInstanceError):
+def _method_188(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('id','letter','title','blocks','abbreviations','alternatives','states','span',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_225():
+def _method_189():
  def __hash__(self):
   return hash((self.id,self.letter,self.title,self.blocks,self.abbreviations,self.alternatives,self.states,))
  return __hash__
 
-def _method_226(_type_form, _type_detail, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
+def _method_190(_type_form, _type_detail, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
  def __init__(self,form:_type_form,detail:_type_detail,span:_type_span=_dflt_span)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'form',form)
   __dataclass_builtins_object__.__setattr__(self,'detail',detail)
   __dataclass_builtins_object__.__setattr__(self,'span',span)
  return __init__
 
-def _method_227():
+def _method_191():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(form={self.form!r}, detail={self.detail!r})"
  return __repr__
 
-def _method_228():
+def _method_192():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.form,self.detail,)==(other.form,other.detail,)
   return NotImplemented
  return __eq__
 
-def _method_229(cls, FrozenInstanceError):
+def _method_193(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('form','detail','span',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_230(cls, FrozenInstanceError):
+def _method_194(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('form','detail','span',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_231():
+def _method_195():
  def __hash__(self):
   return hash((self.form,self.detail,))
  return __hash__
 
-def _method_232(_type_number, _type_text, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
+def _method_196(_type_number, _type_text, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
  def __init__(self,number:_type_number,text:_type_text,span:_type_span=_dflt_span)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'number',number)
   __dataclass_builtins_object__.__setattr__(self,'text',text)
   __dataclass_builtins_object__.__setattr__(self,'span',span)
  return __init__
 
-def _method_233():
+def _method_197():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(number={self.number!r}, text={self.text!r})"
  return __repr__
 
-def _method_234():
+def _method_198():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.number,self.text,)==(other.number,other.text,)
   return NotImplemented
  return __eq__
 
-def _method_235(cls, FrozenInstanceError):
+def _method_199(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('number','text','span',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_236(cls, FrozenInstanceError):
+def _method_200(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('number','text','span',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_237():
+def _method_201():
  def __hash__(self):
   return hash((self.number,self.text,))
  return __hash__
 
-def _method_238(_type_id, _type_title, _type_marker, _type_blocks, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
+def _method_202(_type_id, _type_title, _type_marker, _type_blocks, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
  def __init__(self,id:_type_id,title:_type_title,marker:_type_marker,blocks:_type_blocks,span:_type_span=_dflt_span)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'id',id)
   __dataclass_builtins_object__.__setattr__(self,'title',title)
@@ -1591,38 +1348,78 @@ def _method_238(_type_id, _type_title, _type_marker, _type_blocks, _type_span, M
   __dataclass_builtins_object__.__setattr__(self,'span',span)
  return __init__
 
-def _method_239():
+def _method_203():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(id={self.id!r}, title={self.title!r}, marker={self.marker!r}, blocks={self.blocks!r})"
  return __repr__
 
-def _method_240():
+def _method_204():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.id,self.title,self.marker,self.blocks,)==(other.id,other.title,other.marker,other.blocks,)
   return NotImplemented
  return __eq__
 
-def _method_241(cls, FrozenInstanceError):
+def _method_205(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('id','title','marker','blocks','span',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_242(cls, FrozenInstanceError):
+def _method_206(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('id','title','marker','blocks','span',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_243():
+def _method_207():
  def __hash__(self):
   return hash((self.id,self.title,self.marker,self.blocks,))
  return __hash__
 
-def _method_244(_type_title, _type_generic_name, _type_brand_names, _type_reference_number, _type_effective_date, _type_last_review, _type_lines_of_business, _type_extras, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_extras, _dflt_span, _return_type):
+def _method_208(_type_after, _type_blocks, _type_expected, _type_lines, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_expected, _dflt_lines, _dflt_span, _return_type):
+ def __init__(self,after:_type_after,blocks:_type_blocks,expected:_type_expected=_dflt_expected,lines:_type_lines=_dflt_lines,span:_type_span=_dflt_span)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'after',after)
+  __dataclass_builtins_object__.__setattr__(self,'blocks',blocks)
+  __dataclass_builtins_object__.__setattr__(self,'expected',expected)
+  __dataclass_builtins_object__.__setattr__(self,'lines',lines)
+  __dataclass_builtins_object__.__setattr__(self,'span',span)
+ return __init__
+
+def _method_209():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(after={self.after!r}, blocks={self.blocks!r}, expected={self.expected!r})"
+ return __repr__
+
+def _method_210():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.after,self.blocks,)==(other.after,other.blocks,)
+  return NotImplemented
+ return __eq__
+
+def _method_211(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('after','blocks','expected','lines','span',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _method_212(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('after','blocks','expected','lines','span',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _method_213():
+ def __hash__(self):
+  return hash((self.after,self.blocks,))
+ return __hash__
+
+def _method_214(_type_title, _type_generic_name, _type_brand_names, _type_reference_number, _type_effective_date, _type_last_review, _type_lines_of_business, _type_extras, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_extras, _dflt_span, _return_type):
  def __init__(self,title:_type_title,generic_name:_type_generic_name,brand_names:_type_brand_names,reference_number:_type_reference_number,effective_date:_type_effective_date,last_review:_type_last_review,lines_of_business:_type_lines_of_business,extras:_type_extras=_dflt_extras,span:_type_span=_dflt_span)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'title',title)
   __dataclass_builtins_object__.__setattr__(self,'generic_name',generic_name)
@@ -1635,39 +1432,39 @@ def _method_244(_type_title, _type_generic_name, _type_brand_names, _type_refere
   __dataclass_builtins_object__.__setattr__(self,'span',span)
  return __init__
 
-def _method_245():
+def _method_215():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(title={self.title!r}, generic_name={self.generic_name!r}, brand_names={self.brand_names!r}, reference_number={self.reference_number!r}, effective_date={self.effective_date!r}, last_review={self.last_review!r}, lines_of_business={self.lines_of_business!r}, extras={self.extras!r})"
  return __repr__
 
-def _method_246():
+def _method_216():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.title,self.generic_name,self.brand_names,self.reference_number,self.effective_date,self.last_review,self.lines_of_business,self.extras,)==(other.title,other.generic_name,other.brand_names,other.reference_number,other.effective_date,other.last_review,other.lines_of_business,other.extras,)
   return NotImplemented
  return __eq__
 
-def _method_247(cls, FrozenInstanceError):
+def _method_217(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('title','generic_name','brand_names','reference_number','effective_date','last_review','lines_of_business','extras','span',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_248(cls, FrozenInstanceError):
+def _method_218(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('title','generic_name','brand_names','reference_number','effective_date','last_review','lines_of_business','extras','span',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_249():
+def _method_219():
  def __hash__(self):
   return hash((self.title,self.generic_name,self.brand_names,self.reference_number,self.effective_date,self.last_review,self.lines_of_business,self.extras,))
  return __hash__
 
-def _method_250(_type_header, _type_description, _type_indications_intro, _type_indications, _type_criteria_intro, _type_sections, _type_appendices_intro, _type_appendices, _type_dosing, _type_dosing_blocks, _type_availability, _type_references, _type_coding_intro, _type_hcpcs, _type_revision_log, _type_reminder, _type_indications_after, _type_template, _type_body, _type_source_name, _type_unread, _type_not_found, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_indications_after, _dflt_template, _dflt_body, _dflt_source_name, _dflt_unread, _dflt_not_found, _return_type):
- def __init__(self,header:_type_header,description:_type_description,indications_intro:_type_indications_intro,indications:_type_indications,criteria_intro:_type_criteria_intro,sections:_type_sections,appendices_intro:_type_appendices_intro,appendices:_type_appendices,dosing:_type_dosing,dosing_blocks:_type_dosing_blocks,availability:_type_availability,references:_type_references,coding_intro:_type_coding_intro,hcpcs:_type_hcpcs,revision_log:_type_revision_log,reminder:_type_reminder,indications_after:_type_indications_after=_dflt_indications_after,template:_type_template=_dflt_template,body:_type_body=_dflt_body,source_name:_type_source_name=_dflt_source_name,unread:_type_unread=_dflt_unread,not_found:_type_not_found=_dflt_not_found)->_return_type:
+def _method_220(_type_header, _type_description, _type_indications_intro, _type_indications, _type_criteria_intro, _type_sections, _type_appendices_intro, _type_appendices, _type_dosing, _type_dosing_blocks, _type_availability, _type_references, _type_coding_intro, _type_hcpcs, _type_revision_log, _type_reminder, _type_indications_after, _type_template, _type_body, _type_source_name, _type_unread, _type_not_found, _type_unread_regions, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_indications_after, _dflt_template, _dflt_body, _dflt_source_name, _dflt_unread, _dflt_not_found, _dflt_unread_regions, _return_type):
+ def __init__(self,header:_type_header,description:_type_description,indications_intro:_type_indications_intro,indications:_type_indications,criteria_intro:_type_criteria_intro,sections:_type_sections,appendices_intro:_type_appendices_intro,appendices:_type_appendices,dosing:_type_dosing,dosing_blocks:_type_dosing_blocks,availability:_type_availability,references:_type_references,coding_intro:_type_coding_intro,hcpcs:_type_hcpcs,revision_log:_type_revision_log,reminder:_type_reminder,indications_after:_type_indications_after=_dflt_indications_after,template:_type_template=_dflt_template,body:_type_body=_dflt_body,source_name:_type_source_name=_dflt_source_name,unread:_type_unread=_dflt_unread,not_found:_type_not_found=_dflt_not_found,unread_regions:_type_unread_regions=_dflt_unread_regions)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'header',header)
   __dataclass_builtins_object__.__setattr__(self,'description',description)
   __dataclass_builtins_object__.__setattr__(self,'indications_intro',indications_intro)
@@ -1690,153 +1487,397 @@ def _method_250(_type_header, _type_description, _type_indications_intro, _type_
   __dataclass_builtins_object__.__setattr__(self,'source_name',source_name)
   __dataclass_builtins_object__.__setattr__(self,'unread',unread)
   __dataclass_builtins_object__.__setattr__(self,'not_found',not_found)
+  __dataclass_builtins_object__.__setattr__(self,'unread_regions',unread_regions)
+ return __init__
+
+def _method_221():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(header={self.header!r}, description={self.description!r}, indications_intro={self.indications_intro!r}, indications={self.indications!r}, criteria_intro={self.criteria_intro!r}, sections={self.sections!r}, appendices_intro={self.appendices_intro!r}, appendices={self.appendices!r}, dosing={self.dosing!r}, dosing_blocks={self.dosing_blocks!r}, availability={self.availability!r}, references={self.references!r}, coding_intro={self.coding_intro!r}, hcpcs={self.hcpcs!r}, revision_log={self.revision_log!r}, reminder={self.reminder!r}, indications_after={self.indications_after!r}, template={self.template!r}, body={self.body!r}, unread={self.unread!r}, not_found={self.not_found!r}, unread_regions={self.unread_regions!r})"
+ return __repr__
+
+def _method_222():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.header,self.description,self.indications_intro,self.indications,self.criteria_intro,self.sections,self.appendices_intro,self.appendices,self.dosing,self.dosing_blocks,self.availability,self.references,self.coding_intro,self.hcpcs,self.revision_log,self.reminder,self.indications_after,self.template,self.body,self.unread,self.not_found,self.unread_regions,)==(other.header,other.description,other.indications_intro,other.indications,other.criteria_intro,other.sections,other.appendices_intro,other.appendices,other.dosing,other.dosing_blocks,other.availability,other.references,other.coding_intro,other.hcpcs,other.revision_log,other.reminder,other.indications_after,other.template,other.body,other.unread,other.not_found,other.unread_regions,)
+  return NotImplemented
+ return __eq__
+
+def _method_223(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('header','description','indications_intro','indications','criteria_intro','sections','appendices_intro','appendices','dosing','dosing_blocks','availability','references','coding_intro','hcpcs','revision_log','reminder','indications_after','template','body','source_name','unread','not_found','unread_regions',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _method_224(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('header','description','indications_intro','indications','criteria_intro','sections','appendices_intro','appendices','dosing','dosing_blocks','availability','references','coding_intro','hcpcs','revision_log','reminder','indications_after','template','body','source_name','unread','not_found','unread_regions',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _method_225():
+ def __hash__(self):
+  return hash((self.header,self.description,self.indications_intro,self.indications,self.criteria_intro,self.sections,self.appendices_intro,self.appendices,self.dosing,self.dosing_blocks,self.availability,self.references,self.coding_intro,self.hcpcs,self.revision_log,self.reminder,self.indications_after,self.template,self.body,self.unread,self.not_found,self.unread_regions,))
+ return __hash__
+
+def _method_226(_type_name, _type_summary, _type_references, _type_phrases, _type_headings, _type_title_labels, _type_reference_labels, _type_effective_labels, _type_review_labels, _type_lob_labels, _type_other_labels, _type_criteria_headings, _type_history_headings, _type_history_header, _type_plain_headings, _type_groups, _type_titled, _type_extras, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_references, _dflt_phrases, _dflt_headings, _dflt_title_labels, _dflt_reference_labels, _dflt_effective_labels, _dflt_review_labels, _dflt_lob_labels, _dflt_other_labels, _dflt_criteria_headings, _dflt_history_headings, _dflt_history_header, _dflt_plain_headings, _dflt_groups, _dflt_titled, _dflt_extras, _return_type):
+ def __init__(self,name:_type_name,summary:_type_summary,references:_type_references=_dflt_references,phrases:_type_phrases=_dflt_phrases,headings:_type_headings=_dflt_headings,title_labels:_type_title_labels=_dflt_title_labels,reference_labels:_type_reference_labels=_dflt_reference_labels,effective_labels:_type_effective_labels=_dflt_effective_labels,review_labels:_type_review_labels=_dflt_review_labels,lob_labels:_type_lob_labels=_dflt_lob_labels,other_labels:_type_other_labels=_dflt_other_labels,criteria_headings:_type_criteria_headings=_dflt_criteria_headings,history_headings:_type_history_headings=_dflt_history_headings,history_header:_type_history_header=_dflt_history_header,plain_headings:_type_plain_headings=_dflt_plain_headings,groups:_type_groups=_dflt_groups,titled:_type_titled=_dflt_titled,extras:_type_extras=_dflt_extras)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'name',name)
+  __dataclass_builtins_object__.__setattr__(self,'summary',summary)
+  __dataclass_builtins_object__.__setattr__(self,'references',references)
+  __dataclass_builtins_object__.__setattr__(self,'phrases',phrases)
+  __dataclass_builtins_object__.__setattr__(self,'headings',headings)
+  __dataclass_builtins_object__.__setattr__(self,'title_labels',title_labels)
+  __dataclass_builtins_object__.__setattr__(self,'reference_labels',reference_labels)
+  __dataclass_builtins_object__.__setattr__(self,'effective_labels',effective_labels)
+  __dataclass_builtins_object__.__setattr__(self,'review_labels',review_labels)
+  __dataclass_builtins_object__.__setattr__(self,'lob_labels',lob_labels)
+  __dataclass_builtins_object__.__setattr__(self,'other_labels',other_labels)
+  __dataclass_builtins_object__.__setattr__(self,'criteria_headings',criteria_headings)
+  __dataclass_builtins_object__.__setattr__(self,'history_headings',history_headings)
+  __dataclass_builtins_object__.__setattr__(self,'history_header',history_header)
+  __dataclass_builtins_object__.__setattr__(self,'plain_headings',plain_headings)
+  __dataclass_builtins_object__.__setattr__(self,'groups',groups)
+  __dataclass_builtins_object__.__setattr__(self,'titled',titled)
+  __dataclass_builtins_object__.__setattr__(self,'extras',extras)
+ return __init__
+
+def _method_227():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(name={self.name!r}, summary={self.summary!r}, references={self.references!r}, phrases={self.phrases!r}, headings={self.headings!r}, title_labels={self.title_labels!r}, reference_labels={self.reference_labels!r}, effective_labels={self.effective_labels!r}, review_labels={self.review_labels!r}, lob_labels={self.lob_labels!r}, other_labels={self.other_labels!r}, criteria_headings={self.criteria_headings!r}, history_headings={self.history_headings!r}, history_header={self.history_header!r}, plain_headings={self.plain_headings!r}, groups={self.groups!r}, titled={self.titled!r}, extras={self.extras!r})"
+ return __repr__
+
+def _method_228():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.name,self.summary,self.references,self.phrases,self.headings,self.title_labels,self.reference_labels,self.effective_labels,self.review_labels,self.lob_labels,self.other_labels,self.criteria_headings,self.history_headings,self.history_header,self.plain_headings,self.groups,self.titled,self.extras,)==(other.name,other.summary,other.references,other.phrases,other.headings,other.title_labels,other.reference_labels,other.effective_labels,other.review_labels,other.lob_labels,other.other_labels,other.criteria_headings,other.history_headings,other.history_header,other.plain_headings,other.groups,other.titled,other.extras,)
+  return NotImplemented
+ return __eq__
+
+def _method_229(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('name','summary','references','phrases','headings','title_labels','reference_labels','effective_labels','review_labels','lob_labels','other_labels','criteria_headings','history_headings','history_header','plain_headings','groups','titled','extras',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _method_230(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('name','summary','references','phrases','headings','title_labels','reference_labels','effective_labels','review_labels','lob_labels','other_labels','criteria_headings','history_headings','history_header','plain_headings','groups','titled','extras',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _method_231():
+ def __hash__(self):
+  return hash((self.name,self.summary,self.references,self.phrases,self.headings,self.title_labels,self.reference_labels,self.effective_labels,self.review_labels,self.lob_labels,self.other_labels,self.criteria_headings,self.history_headings,self.history_header,self.plain_headings,self.groups,self.titled,self.extras,))
+ return __hash__
+
+def _method_232(_type_policy, _type_diagnostics, _type_further, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _dflt_further, _return_type):
+ def __init__(self,policy:_type_policy,diagnostics:_type_diagnostics=_dflt_diagnostics,further:_type_further=_dflt_further)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'policy',policy)
+  __dataclass_builtins_object__.__setattr__(self,'diagnostics',diagnostics)
+  __dataclass_builtins_object__.__setattr__(self,'further',further)
+ return __init__
+
+def _method_233():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(policy={self.policy!r}, diagnostics={self.diagnostics!r}, further={self.further!r})"
+ return __repr__
+
+def _method_234():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.policy,self.diagnostics,self.further,)==(other.policy,other.diagnostics,other.further,)
+  return NotImplemented
+ return __eq__
+
+def _method_235(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('policy','diagnostics','further',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _method_236(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('policy','diagnostics','further',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _method_237():
+ def __hash__(self):
+  return hash((self.policy,self.diagnostics,self.further,))
+ return __hash__
+
+def _method_238(_type_line, _type_reference, _type_title, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_reference, _dflt_title, _return_type):
+ def __init__(self,line:_type_line,reference:_type_reference=_dflt_reference,title:_type_title=_dflt_title)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'line',line)
+  __dataclass_builtins_object__.__setattr__(self,'reference',reference)
+  __dataclass_builtins_object__.__setattr__(self,'title',title)
+ return __init__
+
+def _method_239():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(line={self.line!r}, reference={self.reference!r}, title={self.title!r})"
+ return __repr__
+
+def _method_240():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.line,self.reference,self.title,)==(other.line,other.reference,other.title,)
+  return NotImplemented
+ return __eq__
+
+def _method_241(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('line','reference','title',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _method_242(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('line','reference','title',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _method_243():
+ def __hash__(self):
+  return hash((self.line,self.reference,self.title,))
+ return __hash__
+
+def _method_244(_type_starts, _type_doubts, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_doubts, _return_type):
+ def __init__(self,starts:_type_starts,doubts:_type_doubts=_dflt_doubts)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'starts',starts)
+  __dataclass_builtins_object__.__setattr__(self,'doubts',doubts)
+ return __init__
+
+def _method_245():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(starts={self.starts!r}, doubts={self.doubts!r})"
+ return __repr__
+
+def _method_246():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.starts,self.doubts,)==(other.starts,other.doubts,)
+  return NotImplemented
+ return __eq__
+
+def _method_247(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('starts','doubts',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _method_248(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('starts','doubts',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _method_249():
+ def __hash__(self):
+  return hash((self.starts,self.doubts,))
+ return __hash__
+
+def _method_250(_type_kind, _type_value, _type_line, _type_family, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_family, _return_type):
+ def __init__(self,kind:_type_kind,value:_type_value,line:_type_line,family:_type_family=_dflt_family)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'kind',kind)
+  __dataclass_builtins_object__.__setattr__(self,'value',value)
+  __dataclass_builtins_object__.__setattr__(self,'line',line)
+  __dataclass_builtins_object__.__setattr__(self,'family',family)
  return __init__
 
 def _method_251():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(header={self.header!r}, description={self.description!r}, indications_intro={self.indications_intro!r}, indications={self.indications!r}, criteria_intro={self.criteria_intro!r}, sections={self.sections!r}, appendices_intro={self.appendices_intro!r}, appendices={self.appendices!r}, dosing={self.dosing!r}, dosing_blocks={self.dosing_blocks!r}, availability={self.availability!r}, references={self.references!r}, coding_intro={self.coding_intro!r}, hcpcs={self.hcpcs!r}, revision_log={self.revision_log!r}, reminder={self.reminder!r}, indications_after={self.indications_after!r}, template={self.template!r}, body={self.body!r}, unread={self.unread!r}, not_found={self.not_found!r})"
+  return self.__class__.__qualname__ + f"(kind={self.kind!r}, value={self.value!r}, line={self.line!r}, family={self.family!r})"
  return __repr__
 
 def _method_252():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.header,self.description,self.indications_intro,self.indications,self.criteria_intro,self.sections,self.appendices_intro,self.appendices,self.dosing,self.dosing_blocks,self.availability,self.references,self.coding_intro,self.hcpcs,self.revision_log,self.reminder,self.indications_after,self.template,self.body,self.unread,self.not_found,)==(other.header,other.description,other.indications_intro,other.indications,other.criteria_intro,other.sections,other.appendices_intro,other.appendices,other.dosing,other.dosing_blocks,other.availability,other.references,other.coding_intro,other.hcpcs,other.revision_log,other.reminder,other.indications_after,other.template,other.body,other.unread,other.not_found,)
+   return (self.kind,self.value,self.line,self.family,)==(other.kind,other.value,other.line,other.family,)
   return NotImplemented
  return __eq__
 
 def _method_253(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('header','description','indications_intro','indications','criteria_intro','sections','appendices_intro','appendices','dosing','dosing_blocks','availability','references','coding_intro','hcpcs','revision_log','reminder','indications_after','template','body','source_name','unread','not_found',):
+  if type(self) is cls or name in ('kind','value','line','family',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _method_254(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('header','description','indications_intro','indications','criteria_intro','sections','appendices_intro','appendices','dosing','dosing_blocks','availability','references','coding_intro','hcpcs','revision_log','reminder','indications_after','template','body','source_name','unread','not_found',):
+  if type(self) is cls or name in ('kind','value','line','family',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _method_255():
  def __hash__(self):
-  return hash((self.header,self.description,self.indications_intro,self.indications,self.criteria_intro,self.sections,self.appendices_intro,self.appendices,self.dosing,self.dosing_blocks,self.availability,self.references,self.coding_intro,self.hcpcs,self.revision_log,self.reminder,self.indications_after,self.template,self.body,self.unread,self.not_found,))
+  return hash((self.kind,self.value,self.line,self.family,))
  return __hash__
 
-def _method_256(_type_connective, _type_at_least, _type_labels, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,connective:_type_connective,at_least:_type_at_least,labels:_type_labels)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'connective',connective)
-  __dataclass_builtins_object__.__setattr__(self,'at_least',at_least)
-  __dataclass_builtins_object__.__setattr__(self,'labels',labels)
+def _method_256(_type_first, _type_last, _type_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,first:_type_first,last:_type_last,fields:_type_fields)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'first',first)
+  __dataclass_builtins_object__.__setattr__(self,'last',last)
+  __dataclass_builtins_object__.__setattr__(self,'fields',fields)
  return __init__
 
 def _method_257():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(connective={self.connective!r}, at_least={self.at_least!r}, labels={self.labels!r})"
+  return self.__class__.__qualname__ + f"(first={self.first!r}, last={self.last!r}, fields={self.fields!r})"
  return __repr__
 
 def _method_258():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.connective,self.at_least,self.labels,)==(other.connective,other.at_least,other.labels,)
+   return (self.first,self.last,self.fields,)==(other.first,other.last,other.fields,)
   return NotImplemented
  return __eq__
 
 def _method_259(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('connective','at_least','labels',):
+  if type(self) is cls or name in ('first','last','fields',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _method_260(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('connective','at_least','labels',):
+  if type(self) is cls or name in ('first','last','fields',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _method_261():
  def __hash__(self):
-  return hash((self.connective,self.at_least,self.labels,))
+  return hash((self.first,self.last,self.fields,))
  return __hash__
 
-def _method_262(_type_text, _type_origin, _type_exact, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_exact, _return_type):
- def __init__(self,text:_type_text,origin:_type_origin,exact:_type_exact=_dflt_exact)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'text',text)
-  __dataclass_builtins_object__.__setattr__(self,'origin',origin)
-  __dataclass_builtins_object__.__setattr__(self,'exact',exact)
+def _method_262(_type_connective, _type_at_least, _type_labels, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,connective:_type_connective,at_least:_type_at_least,labels:_type_labels)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'connective',connective)
+  __dataclass_builtins_object__.__setattr__(self,'at_least',at_least)
+  __dataclass_builtins_object__.__setattr__(self,'labels',labels)
  return __init__
 
 def _method_263():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(text={self.text!r}, origin={self.origin!r}, exact={self.exact!r})"
+  return self.__class__.__qualname__ + f"(connective={self.connective!r}, at_least={self.at_least!r}, labels={self.labels!r})"
  return __repr__
 
 def _method_264():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.text,self.origin,self.exact,)==(other.text,other.origin,other.exact,)
+   return (self.connective,self.at_least,self.labels,)==(other.connective,other.at_least,other.labels,)
   return NotImplemented
  return __eq__
 
 def _method_265(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('text','origin','exact',):
+  if type(self) is cls or name in ('connective','at_least','labels',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _method_266(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('text','origin','exact',):
+  if type(self) is cls or name in ('connective','at_least','labels',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _method_267():
  def __hash__(self):
-  return hash((self.text,self.origin,self.exact,))
+  return hash((self.connective,self.at_least,self.labels,))
  return __hash__
 
-def _method_268(_type_text, _type_origin, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,text:_type_text,origin:_type_origin)->_return_type:
+def _method_268(_type_text, _type_origin, _type_exact, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_exact, _return_type):
+ def __init__(self,text:_type_text,origin:_type_origin,exact:_type_exact=_dflt_exact)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'text',text)
   __dataclass_builtins_object__.__setattr__(self,'origin',origin)
+  __dataclass_builtins_object__.__setattr__(self,'exact',exact)
  return __init__
 
 def _method_269():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(text={self.text!r}, origin={self.origin!r})"
+  return self.__class__.__qualname__ + f"(text={self.text!r}, origin={self.origin!r}, exact={self.exact!r})"
  return __repr__
 
 def _method_270():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.text,self.origin,)==(other.text,other.origin,)
+   return (self.text,self.origin,self.exact,)==(other.text,other.origin,other.exact,)
   return NotImplemented
  return __eq__
 
 def _method_271(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('text','origin',):
+  if type(self) is cls or name in ('text','origin','exact',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _method_272(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('text','origin',):
+  if type(self) is cls or name in ('text','origin','exact',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _method_273():
  def __hash__(self):
+  return hash((self.text,self.origin,self.exact,))
+ return __hash__
+
+def _method_274(_type_text, _type_origin, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,text:_type_text,origin:_type_origin)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'text',text)
+  __dataclass_builtins_object__.__setattr__(self,'origin',origin)
+ return __init__
+
+def _method_275():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(text={self.text!r}, origin={self.origin!r})"
+ return __repr__
+
+def _method_276():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.text,self.origin,)==(other.text,other.origin,)
+  return NotImplemented
+ return __eq__
+
+def _method_277(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('text','origin',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _method_278(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('text','origin',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _method_279():
+ def __hash__(self):
   return hash((self.text,self.origin,))
  return __hash__
 
-def _method_274(_type_text, _type_label, _type_style, _type_upper, _type_readings, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _method_280(_type_text, _type_label, _type_style, _type_upper, _type_readings, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,text:_type_text,label:_type_label,style:_type_style,upper:_type_upper,readings:_type_readings)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'text',text)
   __dataclass_builtins_object__.__setattr__(self,'label',label)
@@ -1845,38 +1886,38 @@ def _method_274(_type_text, _type_label, _type_style, _type_upper, _type_reading
   __dataclass_builtins_object__.__setattr__(self,'readings',readings)
  return __init__
 
-def _method_275():
+def _method_281():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(text={self.text!r}, label={self.label!r}, style={self.style!r}, upper={self.upper!r}, readings={self.readings!r})"
  return __repr__
 
-def _method_276():
+def _method_282():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.text,self.label,self.style,self.upper,self.readings,)==(other.text,other.label,other.style,other.upper,other.readings,)
   return NotImplemented
  return __eq__
 
-def _method_277(cls, FrozenInstanceError):
+def _method_283(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('text','label','style','upper','readings',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_278(cls, FrozenInstanceError):
+def _method_284(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('text','label','style','upper','readings',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_279():
+def _method_285():
  def __hash__(self):
   return hash((self.text,self.label,self.style,self.upper,self.readings,))
  return __hash__
 
-def _method_280(_type_kind, _type_style, _type_last, _type_owner_text, _type_item_text, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _method_286(_type_kind, _type_style, _type_last, _type_owner_text, _type_item_text, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,kind:_type_kind,style:_type_style,last:_type_last,owner_text:_type_owner_text,item_text:_type_item_text)->_return_type:
   self.kind=kind
   self.style=style
@@ -1885,19 +1926,19 @@ def _method_280(_type_kind, _type_style, _type_last, _type_owner_text, _type_ite
   self.item_text=item_text
  return __init__
 
-def _method_281():
+def _method_287():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(kind={self.kind!r}, style={self.style!r}, last={self.last!r}, owner_text={self.owner_text!r}, item_text={self.item_text!r})"
  return __repr__
 
-def _method_282():
+def _method_288():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.kind,self.style,self.last,self.owner_text,self.item_text,)==(other.kind,other.style,other.last,other.owner_text,other.item_text,)
   return NotImplemented
  return __eq__
 
-def _method_283(_type_depth, _type_opens, _type_kind, _type_ordinal, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _method_289(_type_depth, _type_opens, _type_kind, _type_ordinal, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,depth:_type_depth,opens:_type_opens,kind:_type_kind,ordinal:_type_ordinal)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'depth',depth)
   __dataclass_builtins_object__.__setattr__(self,'opens',opens)
@@ -1905,38 +1946,38 @@ def _method_283(_type_depth, _type_opens, _type_kind, _type_ordinal, MISSING, _H
   __dataclass_builtins_object__.__setattr__(self,'ordinal',ordinal)
  return __init__
 
-def _method_284():
+def _method_290():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(depth={self.depth!r}, opens={self.opens!r}, kind={self.kind!r}, ordinal={self.ordinal!r})"
  return __repr__
 
-def _method_285():
+def _method_291():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.depth,self.opens,self.kind,self.ordinal,)==(other.depth,other.opens,other.kind,other.ordinal,)
   return NotImplemented
  return __eq__
 
-def _method_286(cls, FrozenInstanceError):
+def _method_292(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('depth','opens','kind','ordinal',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_287(cls, FrozenInstanceError):
+def _method_293(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('depth','opens','kind','ordinal',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_288():
+def _method_294():
  def __hash__(self):
   return hash((self.depth,self.opens,self.kind,self.ordinal,))
  return __hash__
 
-def _method_289(_type_lines, _type_date, _type_pt, _type_block, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_lines, _dflt_date, _dflt_pt, _dflt_block, _return_type):
+def _method_295(_type_lines, _type_date, _type_pt, _type_block, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_lines, _dflt_date, _dflt_pt, _dflt_block, _return_type):
  def __init__(self,lines:_type_lines=_HAS_DEFAULT_FACTORY,date:_type_date=_dflt_date,pt:_type_pt=_dflt_pt,block:_type_block=_dflt_block)->_return_type:
   self.lines=_dflt_lines() if lines is _HAS_DEFAULT_FACTORY else lines
   self.date=date
@@ -1944,19 +1985,19 @@ def _method_289(_type_lines, _type_date, _type_pt, _type_block, MISSING, _HAS_DE
   self.block=block
  return __init__
 
-def _method_290():
+def _method_296():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(lines={self.lines!r}, date={self.date!r}, pt={self.pt!r}, block={self.block!r})"
  return __repr__
 
-def _method_291():
+def _method_297():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.lines,self.date,self.pt,self.block,)==(other.lines,other.date,other.pt,other.block,)
   return NotImplemented
  return __eq__
 
-def _method_292(_type_header, _type_key, _type_revision_log, _type_also, _type_row, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_key, _dflt_revision_log, _dflt_also, _dflt_row, _return_type):
+def _method_298(_type_header, _type_key, _type_revision_log, _type_also, _type_row, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_key, _dflt_revision_log, _dflt_also, _dflt_row, _return_type):
  def __init__(self,header:_type_header,key:_type_key=_dflt_key,revision_log:_type_revision_log=_dflt_revision_log,also:_type_also=_dflt_also,row:_type_row=_dflt_row)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'header',header)
   __dataclass_builtins_object__.__setattr__(self,'key',key)
@@ -1965,38 +2006,38 @@ def _method_292(_type_header, _type_key, _type_revision_log, _type_also, _type_r
   __dataclass_builtins_object__.__setattr__(self,'row',row)
  return __init__
 
-def _method_293():
+def _method_299():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(header={self.header!r}, key={self.key!r}, revision_log={self.revision_log!r}, also={self.also!r}, row={self.row!r})"
  return __repr__
 
-def _method_294():
+def _method_300():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.header,self.key,self.revision_log,self.also,self.row,)==(other.header,other.key,other.revision_log,other.also,other.row,)
   return NotImplemented
  return __eq__
 
-def _method_295(cls, FrozenInstanceError):
+def _method_301(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('header','key','revision_log','also','row',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_296(cls, FrozenInstanceError):
+def _method_302(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('header','key','revision_log','also','row',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_297():
+def _method_303():
  def __hash__(self):
   return hash((self.header,self.key,self.revision_log,self.also,self.row,))
  return __hash__
 
-def _method_298(_type_lines, _type_diagnostics, _type_source, _type_whole, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _dflt_source, _dflt_whole, _return_type):
+def _method_304(_type_lines, _type_diagnostics, _type_source, _type_whole, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _dflt_source, _dflt_whole, _return_type):
  def __init__(self,lines:_type_lines,diagnostics:_type_diagnostics=_HAS_DEFAULT_FACTORY,source:_type_source=_dflt_source,whole:_type_whole=_HAS_DEFAULT_FACTORY)->_return_type:
   self.lines=lines
   self.diagnostics=_dflt_diagnostics() if diagnostics is _HAS_DEFAULT_FACTORY else diagnostics
@@ -2004,54 +2045,54 @@ def _method_298(_type_lines, _type_diagnostics, _type_source, _type_whole, MISSI
   self.whole=_dflt_whole() if whole is _HAS_DEFAULT_FACTORY else whole
  return __init__
 
-def _method_299():
+def _method_305():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(lines={self.lines!r}, diagnostics={self.diagnostics!r}, source={self.source!r}, whole={self.whole!r})"
  return __repr__
 
-def _method_300():
+def _method_306():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.lines,self.diagnostics,self.source,self.whole,)==(other.lines,other.diagnostics,other.source,other.whole,)
   return NotImplemented
  return __eq__
 
-def _method_301(_type_levels, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_levels, _return_type):
+def _method_307(_type_levels, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_levels, _return_type):
  def __init__(self,levels:_type_levels=_HAS_DEFAULT_FACTORY)->_return_type:
   self.levels=_dflt_levels() if levels is _HAS_DEFAULT_FACTORY else levels
  return __init__
 
-def _method_302():
+def _method_308():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(levels={self.levels!r})"
  return __repr__
 
-def _method_303():
+def _method_309():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.levels,)==(other.levels,)
   return NotImplemented
  return __eq__
 
-def _method_304(_type_text, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _method_310(_type_text, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,text:_type_text,span:_type_span)->_return_type:
   self.text=text
   self.span=span
  return __init__
 
-def _method_305():
+def _method_311():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(text={self.text!r}, span={self.span!r})"
  return __repr__
 
-def _method_306():
+def _method_312():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.text,self.span,)==(other.text,other.span,)
   return NotImplemented
  return __eq__
 
-def _method_307(_type_marker, _type_text, _type_source, _type_span, _type_notes, _type_kind, _type_children, _type_parent, _type_attached, _type_id, _type_durations, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_kind, _dflt_children, _dflt_parent, _dflt_attached, _dflt_id, _dflt_durations, _return_type):
+def _method_313(_type_marker, _type_text, _type_source, _type_span, _type_notes, _type_kind, _type_children, _type_parent, _type_attached, _type_id, _type_durations, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_kind, _dflt_children, _dflt_parent, _dflt_attached, _dflt_id, _dflt_durations, _return_type):
  def __init__(self,marker:_type_marker,text:_type_text,source:_type_source,span:_type_span,notes:_type_notes=_HAS_DEFAULT_FACTORY,kind:_type_kind=_dflt_kind,children:_type_children=_HAS_DEFAULT_FACTORY,parent:_type_parent=_dflt_parent,attached:_type_attached=_HAS_DEFAULT_FACTORY,id:_type_id=_dflt_id,durations:_type_durations=_dflt_durations)->_return_type:
   self.marker=marker
   self.text=text
@@ -2066,19 +2107,19 @@ def _method_307(_type_marker, _type_text, _type_source, _type_span, _type_notes,
   self.durations=durations
  return __init__
 
-def _method_308():
+def _method_314():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(marker={self.marker!r}, text={self.text!r}, source={self.source!r}, span={self.span!r}, notes={self.notes!r}, kind={self.kind!r}, children={self.children!r}, parent={self.parent!r}, attached={self.attached!r}, id={self.id!r}, durations={self.durations!r})"
  return __repr__
 
-def _method_309():
+def _method_315():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.marker,self.text,self.source,self.span,self.notes,self.kind,self.children,self.parent,self.attached,self.id,self.durations,)==(other.marker,other.text,other.source,other.span,other.notes,other.kind,other.children,other.parent,other.attached,other.id,other.durations,)
   return NotImplemented
  return __eq__
 
-def _method_310(_type_letter, _type_head, _type_span, _type_notes, _type_items, _type_durations, _type_duration_heading, _type_duration_letter, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_duration_letter, _return_type):
+def _method_316(_type_letter, _type_head, _type_span, _type_notes, _type_items, _type_durations, _type_duration_heading, _type_duration_letter, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_duration_letter, _return_type):
  def __init__(self,letter:_type_letter,head:_type_head,span:_type_span,notes:_type_notes,items:_type_items,durations:_type_durations,duration_heading:_type_duration_heading,duration_letter:_type_duration_letter=_dflt_duration_letter)->_return_type:
   self.letter=letter
   self.head=head
@@ -2090,67 +2131,67 @@ def _method_310(_type_letter, _type_head, _type_span, _type_notes, _type_items, 
   self.duration_letter=duration_letter
  return __init__
 
-def _method_311():
+def _method_317():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(letter={self.letter!r}, head={self.head!r}, span={self.span!r}, notes={self.notes!r}, items={self.items!r}, durations={self.durations!r}, duration_heading={self.duration_heading!r}, duration_letter={self.duration_letter!r})"
  return __repr__
 
-def _method_312():
+def _method_318():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.letter,self.head,self.span,self.notes,self.items,self.durations,self.duration_heading,self.duration_letter,)==(other.letter,other.head,other.span,other.notes,other.items,other.durations,other.duration_heading,other.duration_letter,)
   return NotImplemented
  return __eq__
 
-def _method_313(_type_name, _type_value, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _method_319(_type_name, _type_value, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,name:_type_name,value:_type_value)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'value',value)
  return __init__
 
-def _method_314():
+def _method_320():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(name={self.name!r}, value={self.value!r})"
  return __repr__
 
-def _method_315():
+def _method_321():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.value,)==(other.name,other.value,)
   return NotImplemented
  return __eq__
 
-def _method_316(cls, FrozenInstanceError):
+def _method_322(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('name','value',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_317(cls, FrozenInstanceError):
+def _method_323(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('name','value',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_318():
+def _method_324():
  def __hash__(self):
   return hash((self.name,self.value,))
  return __hash__
 
-def _method_319(_type_rows, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _method_325(_type_rows, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,rows:_type_rows,span:_type_span)->_return_type:
   self.rows=rows
   self.span=span
  return __init__
 
-def _method_320():
+def _method_326():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(rows={self.rows!r}, span={self.span!r})"
  return __repr__
 
-def _method_321():
+def _method_327():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.rows,self.span,)==(other.rows,other.span,)
@@ -2164,320 +2205,326 @@ FACTORIES = {
     'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'severity\',\'message\',\'line\',\'end_line\',\'page\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_3,
     'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'severity\',\'message\',\'line\',\'end_line\',\'page\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_4,
     'def __create_fn__():\n def __hash__(self):\n  return hash((self.severity,self.message,self.line,self.end_line,self.page,))\n return __hash__': _method_5,
-    "def __create_fn__(_type_name, _type_summary, _type_references, _type_phrases, _type_headings, _type_title_labels, _type_reference_labels, _type_effective_labels, _type_review_labels, _type_lob_labels, _type_other_labels, _type_criteria_headings, _type_history_headings, _type_history_header, _type_plain_headings, _type_groups, _type_titled, _type_extras, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_references, _dflt_phrases, _dflt_headings, _dflt_title_labels, _dflt_reference_labels, _dflt_effective_labels, _dflt_review_labels, _dflt_lob_labels, _dflt_other_labels, _dflt_criteria_headings, _dflt_history_headings, _dflt_history_header, _dflt_plain_headings, _dflt_groups, _dflt_titled, _dflt_extras, _return_type):\n def __init__(self,name:_type_name,summary:_type_summary,references:_type_references=_dflt_references,phrases:_type_phrases=_dflt_phrases,headings:_type_headings=_dflt_headings,title_labels:_type_title_labels=_dflt_title_labels,reference_labels:_type_reference_labels=_dflt_reference_labels,effective_labels:_type_effective_labels=_dflt_effective_labels,review_labels:_type_review_labels=_dflt_review_labels,lob_labels:_type_lob_labels=_dflt_lob_labels,other_labels:_type_other_labels=_dflt_other_labels,criteria_headings:_type_criteria_headings=_dflt_criteria_headings,history_headings:_type_history_headings=_dflt_history_headings,history_header:_type_history_header=_dflt_history_header,plain_headings:_type_plain_headings=_dflt_plain_headings,groups:_type_groups=_dflt_groups,titled:_type_titled=_dflt_titled,extras:_type_extras=_dflt_extras)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'summary',summary)\n  __dataclass_builtins_object__.__setattr__(self,'references',references)\n  __dataclass_builtins_object__.__setattr__(self,'phrases',phrases)\n  __dataclass_builtins_object__.__setattr__(self,'headings',headings)\n  __dataclass_builtins_object__.__setattr__(self,'title_labels',title_labels)\n  __dataclass_builtins_object__.__setattr__(self,'reference_labels',reference_labels)\n  __dataclass_builtins_object__.__setattr__(self,'effective_labels',effective_labels)\n  __dataclass_builtins_object__.__setattr__(self,'review_labels',review_labels)\n  __dataclass_builtins_object__.__setattr__(self,'lob_labels',lob_labels)\n  __dataclass_builtins_object__.__setattr__(self,'other_labels',other_labels)\n  __dataclass_builtins_object__.__setattr__(self,'criteria_headings',criteria_headings)\n  __dataclass_builtins_object__.__setattr__(self,'history_headings',history_headings)\n  __dataclass_builtins_object__.__setattr__(self,'history_header',history_header)\n  __dataclass_builtins_object__.__setattr__(self,'plain_headings',plain_headings)\n  __dataclass_builtins_object__.__setattr__(self,'groups',groups)\n  __dataclass_builtins_object__.__setattr__(self,'titled',titled)\n  __dataclass_builtins_object__.__setattr__(self,'extras',extras)\n return __init__": _method_6,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, summary={self.summary!r}, references={self.references!r}, phrases={self.phrases!r}, headings={self.headings!r}, title_labels={self.title_labels!r}, reference_labels={self.reference_labels!r}, effective_labels={self.effective_labels!r}, review_labels={self.review_labels!r}, lob_labels={self.lob_labels!r}, other_labels={self.other_labels!r}, criteria_headings={self.criteria_headings!r}, history_headings={self.history_headings!r}, history_header={self.history_header!r}, plain_headings={self.plain_headings!r}, groups={self.groups!r}, titled={self.titled!r}, extras={self.extras!r})"\n return __repr__': _method_7,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.summary,self.references,self.phrases,self.headings,self.title_labels,self.reference_labels,self.effective_labels,self.review_labels,self.lob_labels,self.other_labels,self.criteria_headings,self.history_headings,self.history_header,self.plain_headings,self.groups,self.titled,self.extras,)==(other.name,other.summary,other.references,other.phrases,other.headings,other.title_labels,other.reference_labels,other.effective_labels,other.review_labels,other.lob_labels,other.other_labels,other.criteria_headings,other.history_headings,other.history_header,other.plain_headings,other.groups,other.titled,other.extras,)\n  return NotImplemented\n return __eq__': _method_8,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'summary\',\'references\',\'phrases\',\'headings\',\'title_labels\',\'reference_labels\',\'effective_labels\',\'review_labels\',\'lob_labels\',\'other_labels\',\'criteria_headings\',\'history_headings\',\'history_header\',\'plain_headings\',\'groups\',\'titled\',\'extras\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_9,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'summary\',\'references\',\'phrases\',\'headings\',\'title_labels\',\'reference_labels\',\'effective_labels\',\'review_labels\',\'lob_labels\',\'other_labels\',\'criteria_headings\',\'history_headings\',\'history_header\',\'plain_headings\',\'groups\',\'titled\',\'extras\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_10,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.summary,self.references,self.phrases,self.headings,self.title_labels,self.reference_labels,self.effective_labels,self.review_labels,self.lob_labels,self.other_labels,self.criteria_headings,self.history_headings,self.history_header,self.plain_headings,self.groups,self.titled,self.extras,))\n return __hash__': _method_11,
-    "def __create_fn__(_type_policy, _type_diagnostics, _type_further, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _dflt_further, _return_type):\n def __init__(self,policy:_type_policy,diagnostics:_type_diagnostics=_dflt_diagnostics,further:_type_further=_dflt_further)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'policy',policy)\n  __dataclass_builtins_object__.__setattr__(self,'diagnostics',diagnostics)\n  __dataclass_builtins_object__.__setattr__(self,'further',further)\n return __init__": _method_12,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(policy={self.policy!r}, diagnostics={self.diagnostics!r}, further={self.further!r})"\n return __repr__': _method_13,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.policy,self.diagnostics,self.further,)==(other.policy,other.diagnostics,other.further,)\n  return NotImplemented\n return __eq__': _method_14,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'policy\',\'diagnostics\',\'further\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_15,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'policy\',\'diagnostics\',\'further\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_16,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.policy,self.diagnostics,self.further,))\n return __hash__': _method_17,
-    "def __create_fn__(_type_line, _type_reference, _type_title, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_reference, _dflt_title, _return_type):\n def __init__(self,line:_type_line,reference:_type_reference=_dflt_reference,title:_type_title=_dflt_title)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'line',line)\n  __dataclass_builtins_object__.__setattr__(self,'reference',reference)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n return __init__": _method_18,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(line={self.line!r}, reference={self.reference!r}, title={self.title!r})"\n return __repr__': _method_19,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.line,self.reference,self.title,)==(other.line,other.reference,other.title,)\n  return NotImplemented\n return __eq__': _method_20,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'line\',\'reference\',\'title\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_21,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'line\',\'reference\',\'title\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_22,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.line,self.reference,self.title,))\n return __hash__': _method_23,
-    "def __create_fn__(_type_starts, _type_doubts, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_doubts, _return_type):\n def __init__(self,starts:_type_starts,doubts:_type_doubts=_dflt_doubts)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'starts',starts)\n  __dataclass_builtins_object__.__setattr__(self,'doubts',doubts)\n return __init__": _method_24,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(starts={self.starts!r}, doubts={self.doubts!r})"\n return __repr__': _method_25,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.starts,self.doubts,)==(other.starts,other.doubts,)\n  return NotImplemented\n return __eq__': _method_26,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'starts\',\'doubts\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_27,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'starts\',\'doubts\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_28,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.starts,self.doubts,))\n return __hash__': _method_29,
-    "def __create_fn__(_type_kind, _type_value, _type_line, _type_family, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_family, _return_type):\n def __init__(self,kind:_type_kind,value:_type_value,line:_type_line,family:_type_family=_dflt_family)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'line',line)\n  __dataclass_builtins_object__.__setattr__(self,'family',family)\n return __init__": _method_30,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(kind={self.kind!r}, value={self.value!r}, line={self.line!r}, family={self.family!r})"\n return __repr__': _method_31,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.kind,self.value,self.line,self.family,)==(other.kind,other.value,other.line,other.family,)\n  return NotImplemented\n return __eq__': _method_32,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'kind\',\'value\',\'line\',\'family\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_33,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'kind\',\'value\',\'line\',\'family\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_34,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.kind,self.value,self.line,self.family,))\n return __hash__': _method_35,
-    "def __create_fn__(_type_first, _type_last, _type_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,first:_type_first,last:_type_last,fields:_type_fields)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'first',first)\n  __dataclass_builtins_object__.__setattr__(self,'last',last)\n  __dataclass_builtins_object__.__setattr__(self,'fields',fields)\n return __init__": _method_36,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(first={self.first!r}, last={self.last!r}, fields={self.fields!r})"\n return __repr__': _method_37,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.first,self.last,self.fields,)==(other.first,other.last,other.fields,)\n  return NotImplemented\n return __eq__': _method_38,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'first\',\'last\',\'fields\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_39,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'first\',\'last\',\'fields\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_40,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.first,self.last,self.fields,))\n return __hash__': _method_41,
-    "def __create_fn__(_type_year, _type_month, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,year:_type_year,month:_type_month)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'year',year)\n  __dataclass_builtins_object__.__setattr__(self,'month',month)\n  self.__post_init__()\n return __init__": _method_42,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(year={self.year!r}, month={self.month!r})"\n return __repr__': _method_43,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.year,self.month,)==(other.year,other.month,)\n  return NotImplemented\n return __eq__': _method_44,
-    'def __create_fn__():\n def __lt__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.year,self.month,)<(other.year,other.month,)\n  return NotImplemented\n return __lt__': _method_45,
-    'def __create_fn__():\n def __le__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.year,self.month,)<=(other.year,other.month,)\n  return NotImplemented\n return __le__': _method_46,
-    'def __create_fn__():\n def __gt__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.year,self.month,)>(other.year,other.month,)\n  return NotImplemented\n return __gt__': _method_47,
-    'def __create_fn__():\n def __ge__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.year,self.month,)>=(other.year,other.month,)\n  return NotImplemented\n return __ge__': _method_48,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'year\',\'month\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_49,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'year\',\'month\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_50,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.year,self.month,))\n return __hash__': _method_51,
-    "def __create_fn__(_type_line, _type_column, _type_end_line, _type_end_column, _type_page, _type_bbox, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_column, _dflt_end_line, _dflt_end_column, _dflt_page, _dflt_bbox, _return_type):\n def __init__(self,line:_type_line,column:_type_column=_dflt_column,end_line:_type_end_line=_dflt_end_line,end_column:_type_end_column=_dflt_end_column,page:_type_page=_dflt_page,bbox:_type_bbox=_dflt_bbox)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'line',line)\n  __dataclass_builtins_object__.__setattr__(self,'column',column)\n  __dataclass_builtins_object__.__setattr__(self,'end_line',end_line)\n  __dataclass_builtins_object__.__setattr__(self,'end_column',end_column)\n  __dataclass_builtins_object__.__setattr__(self,'page',page)\n  __dataclass_builtins_object__.__setattr__(self,'bbox',bbox)\n return __init__": _method_52,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(line={self.line!r}, column={self.column!r}, end_line={self.end_line!r}, end_column={self.end_column!r}, page={self.page!r}, bbox={self.bbox!r})"\n return __repr__': _method_53,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.line,self.column,self.end_line,self.end_column,self.page,)==(other.line,other.column,other.end_line,other.end_column,other.page,)\n  return NotImplemented\n return __eq__': _method_54,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'line\',\'column\',\'end_line\',\'end_column\',\'page\',\'bbox\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_55,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'line\',\'column\',\'end_line\',\'end_column\',\'page\',\'bbox\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_56,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.line,self.column,self.end_line,self.end_column,self.page,))\n return __hash__': _method_57,
-    "def __create_fn__(_type_amount, _type_unit, _type_per, _type_routes, _type_frequency, _type_count, _type_qualifier, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_per, _dflt_routes, _dflt_frequency, _dflt_count, _dflt_qualifier, _return_type):\n def __init__(self,amount:_type_amount,unit:_type_unit,per:_type_per=_dflt_per,routes:_type_routes=_dflt_routes,frequency:_type_frequency=_dflt_frequency,count:_type_count=_dflt_count,qualifier:_type_qualifier=_dflt_qualifier)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'amount',amount)\n  __dataclass_builtins_object__.__setattr__(self,'unit',unit)\n  __dataclass_builtins_object__.__setattr__(self,'per',per)\n  __dataclass_builtins_object__.__setattr__(self,'routes',routes)\n  __dataclass_builtins_object__.__setattr__(self,'frequency',frequency)\n  __dataclass_builtins_object__.__setattr__(self,'count',count)\n  __dataclass_builtins_object__.__setattr__(self,'qualifier',qualifier)\n return __init__": _method_58,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(amount={self.amount!r}, unit={self.unit!r}, per={self.per!r}, routes={self.routes!r}, frequency={self.frequency!r}, count={self.count!r}, qualifier={self.qualifier!r})"\n return __repr__': _method_59,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.amount,self.unit,self.per,self.routes,self.frequency,self.count,self.qualifier,)==(other.amount,other.unit,other.per,other.routes,other.frequency,other.count,other.qualifier,)\n  return NotImplemented\n return __eq__': _method_60,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'amount\',\'unit\',\'per\',\'routes\',\'frequency\',\'count\',\'qualifier\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_61,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'amount\',\'unit\',\'per\',\'routes\',\'frequency\',\'count\',\'qualifier\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_62,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.amount,self.unit,self.per,self.routes,self.frequency,self.count,self.qualifier,))\n return __hash__': _method_63,
-    "def __create_fn__(_type_type, _type_op, _type_value, _type_unit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,type:_type_type,op:_type_op,value:_type_value,unit:_type_unit)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'type',type)\n  __dataclass_builtins_object__.__setattr__(self,'op',op)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'unit',unit)\n return __init__": _method_64,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(type={self.type!r}, op={self.op!r}, value={self.value!r}, unit={self.unit!r})"\n return __repr__': _method_65,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.type,self.op,self.value,self.unit,)==(other.type,other.op,other.value,other.unit,)\n  return NotImplemented\n return __eq__': _method_66,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'type\',\'op\',\'value\',\'unit\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_67,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'type\',\'op\',\'value\',\'unit\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_68,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.type,self.op,self.value,self.unit,))\n return __hash__': _method_69,
-    "def __create_fn__(_type_type, _type_dose, _type_per_cycle, _type_condition, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_per_cycle, _dflt_condition, _return_type):\n def __init__(self,type:_type_type,dose:_type_dose,per_cycle:_type_per_cycle=_dflt_per_cycle,condition:_type_condition=_dflt_condition)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'type',type)\n  __dataclass_builtins_object__.__setattr__(self,'dose',dose)\n  __dataclass_builtins_object__.__setattr__(self,'per_cycle',per_cycle)\n  __dataclass_builtins_object__.__setattr__(self,'condition',condition)\n return __init__": _method_70,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(type={self.type!r}, dose={self.dose!r}, per_cycle={self.per_cycle!r}, condition={self.condition!r})"\n return __repr__': _method_71,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.type,self.dose,self.per_cycle,self.condition,)==(other.type,other.dose,other.per_cycle,other.condition,)\n  return NotImplemented\n return __eq__': _method_72,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'type\',\'dose\',\'per_cycle\',\'condition\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_73,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'type\',\'dose\',\'per_cycle\',\'condition\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_74,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.type,self.dose,self.per_cycle,self.condition,))\n return __hash__': _method_75,
-    "def __create_fn__(_type_type, _type_low, _type_low_inclusive, _type_high, _type_high_inclusive, _type_dose, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,type:_type_type,low:_type_low,low_inclusive:_type_low_inclusive,high:_type_high,high_inclusive:_type_high_inclusive,dose:_type_dose)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'type',type)\n  __dataclass_builtins_object__.__setattr__(self,'low',low)\n  __dataclass_builtins_object__.__setattr__(self,'low_inclusive',low_inclusive)\n  __dataclass_builtins_object__.__setattr__(self,'high',high)\n  __dataclass_builtins_object__.__setattr__(self,'high_inclusive',high_inclusive)\n  __dataclass_builtins_object__.__setattr__(self,'dose',dose)\n return __init__": _method_76,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(type={self.type!r}, low={self.low!r}, low_inclusive={self.low_inclusive!r}, high={self.high!r}, high_inclusive={self.high_inclusive!r}, dose={self.dose!r})"\n return __repr__': _method_77,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.type,self.low,self.low_inclusive,self.high,self.high_inclusive,self.dose,)==(other.type,other.low,other.low_inclusive,other.high,other.high_inclusive,other.dose,)\n  return NotImplemented\n return __eq__': _method_78,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'type\',\'low\',\'low_inclusive\',\'high\',\'high_inclusive\',\'dose\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_79,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'type\',\'low\',\'low_inclusive\',\'high\',\'high_inclusive\',\'dose\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_80,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.type,self.low,self.low_inclusive,self.high,self.high_inclusive,self.dose,))\n return __hash__': _method_81,
-    "def __create_fn__(_type_type, _type_specialties, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,type:_type_type,specialties:_type_specialties)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'type',type)\n  __dataclass_builtins_object__.__setattr__(self,'specialties',specialties)\n return __init__": _method_82,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(type={self.type!r}, specialties={self.specialties!r})"\n return __repr__': _method_83,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.type,self.specialties,)==(other.type,other.specialties,)\n  return NotImplemented\n return __eq__': _method_84,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'type\',\'specialties\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_85,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'type\',\'specialties\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_86,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.type,self.specialties,))\n return __hash__': _method_87,
-    "def __create_fn__(_type_type, _type_diagnosis, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,type:_type_type,diagnosis:_type_diagnosis)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'type',type)\n  __dataclass_builtins_object__.__setattr__(self,'diagnosis',diagnosis)\n return __init__": _method_88,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(type={self.type!r}, diagnosis={self.diagnosis!r})"\n return __repr__': _method_89,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.type,self.diagnosis,)==(other.type,other.diagnosis,)\n  return NotImplemented\n return __eq__': _method_90,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'type\',\'diagnosis\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_91,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'type\',\'diagnosis\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_92,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.type,self.diagnosis,))\n return __hash__': _method_93,
-    "def __create_fn__(_type_type, _type_drugs, _type_requirement, _type_exception, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,type:_type_type,drugs:_type_drugs,requirement:_type_requirement,exception:_type_exception)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'type',type)\n  __dataclass_builtins_object__.__setattr__(self,'drugs',drugs)\n  __dataclass_builtins_object__.__setattr__(self,'requirement',requirement)\n  __dataclass_builtins_object__.__setattr__(self,'exception',exception)\n return __init__": _method_94,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(type={self.type!r}, drugs={self.drugs!r}, requirement={self.requirement!r}, exception={self.exception!r})"\n return __repr__': _method_95,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.type,self.drugs,self.requirement,self.exception,)==(other.type,other.drugs,other.requirement,other.exception,)\n  return NotImplemented\n return __eq__': _method_96,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'type\',\'drugs\',\'requirement\',\'exception\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_97,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'type\',\'drugs\',\'requirement\',\'exception\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_98,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.type,self.drugs,self.requirement,self.exception,))\n return __hash__': _method_99,
-    "def __create_fn__(_type_type, _type_drug, _type_excluded, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,type:_type_type,drug:_type_drug,excluded:_type_excluded)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'type',type)\n  __dataclass_builtins_object__.__setattr__(self,'drug',drug)\n  __dataclass_builtins_object__.__setattr__(self,'excluded',excluded)\n return __init__": _method_100,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(type={self.type!r}, drug={self.drug!r}, excluded={self.excluded!r})"\n return __repr__': _method_101,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.type,self.drug,self.excluded,)==(other.type,other.drug,other.excluded,)\n  return NotImplemented\n return __eq__': _method_102,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'type\',\'drug\',\'excluded\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_103,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'type\',\'drug\',\'excluded\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_104,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.type,self.drug,self.excluded,))\n return __hash__': _method_105,
-    "def __create_fn__(_type_type, _type_subject, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,type:_type_type,subject:_type_subject)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'type',type)\n  __dataclass_builtins_object__.__setattr__(self,'subject',subject)\n return __init__": _method_106,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(type={self.type!r}, subject={self.subject!r})"\n return __repr__': _method_107,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.type,self.subject,)==(other.type,other.subject,)\n  return NotImplemented\n return __eq__': _method_108,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'type\',\'subject\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_109,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'type\',\'subject\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_110,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.type,self.subject,))\n return __hash__': _method_111,
-    "def __create_fn__(_type_type, _type_appendix, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,type:_type_type,appendix:_type_appendix)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'type',type)\n  __dataclass_builtins_object__.__setattr__(self,'appendix',appendix)\n return __init__": _method_112,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(type={self.type!r}, appendix={self.appendix!r})"\n return __repr__': _method_113,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.type,self.appendix,)==(other.type,other.appendix,)\n  return NotImplemented\n return __eq__': _method_114,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'type\',\'appendix\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_115,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'type\',\'appendix\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_116,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.type,self.appendix,))\n return __hash__': _method_117,
-    "def __create_fn__(_type_type, _type_policies, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,type:_type_type,policies:_type_policies)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'type',type)\n  __dataclass_builtins_object__.__setattr__(self,'policies',policies)\n return __init__": _method_118,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(type={self.type!r}, policies={self.policies!r})"\n return __repr__': _method_119,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.type,self.policies,)==(other.type,other.policies,)\n  return NotImplemented\n return __eq__': _method_120,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'type\',\'policies\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_121,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'type\',\'policies\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_122,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.type,self.policies,))\n return __hash__': _method_123,
-    "def __create_fn__(_type_text, _type_anchor, _type_index, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_anchor, _dflt_index, _dflt_span, _return_type):\n def __init__(self,text:_type_text,anchor:_type_anchor=_dflt_anchor,index:_type_index=_dflt_index,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'anchor',anchor)\n  __dataclass_builtins_object__.__setattr__(self,'index',index)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_124,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(text={self.text!r}, anchor={self.anchor!r}, index={self.index!r})"\n return __repr__': _method_125,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.text,self.anchor,self.index,)==(other.text,other.anchor,other.index,)\n  return NotImplemented\n return __eq__': _method_126,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'text\',\'anchor\',\'index\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_127,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'text\',\'anchor\',\'index\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_128,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.text,self.anchor,self.index,))\n return __hash__': _method_129,
-    "def __create_fn__(_type_id, _type_marker, _type_marker_kind, _type_text, _type_type, _type_fact, _type_connective, _type_at_least, _type_footnote, _type_notes, _type_children, _type_span, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_fact, _dflt_connective, _dflt_at_least, _dflt_footnote, _dflt_notes, _dflt_children, _dflt_span, _dflt_source, _return_type):\n def __init__(self,id:_type_id,marker:_type_marker,marker_kind:_type_marker_kind,text:_type_text,type:_type_type,fact:_type_fact=_dflt_fact,connective:_type_connective=_dflt_connective,at_least:_type_at_least=_dflt_at_least,footnote:_type_footnote=_dflt_footnote,notes:_type_notes=_dflt_notes,children:_type_children=_dflt_children,span:_type_span=_dflt_span,source:_type_source=_dflt_source)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'id',id)\n  __dataclass_builtins_object__.__setattr__(self,'marker',marker)\n  __dataclass_builtins_object__.__setattr__(self,'marker_kind',marker_kind)\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'type',type)\n  __dataclass_builtins_object__.__setattr__(self,'fact',fact)\n  __dataclass_builtins_object__.__setattr__(self,'connective',connective)\n  __dataclass_builtins_object__.__setattr__(self,'at_least',at_least)\n  __dataclass_builtins_object__.__setattr__(self,'footnote',footnote)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n  __dataclass_builtins_object__.__setattr__(self,'children',children)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n  __dataclass_builtins_object__.__setattr__(self,'source',source)\n return __init__": _method_130,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(id={self.id!r}, marker={self.marker!r}, marker_kind={self.marker_kind!r}, text={self.text!r}, type={self.type!r}, fact={self.fact!r}, connective={self.connective!r}, at_least={self.at_least!r}, footnote={self.footnote!r}, notes={self.notes!r}, children={self.children!r})"\n return __repr__': _method_131,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.id,self.marker,self.marker_kind,self.text,self.type,self.fact,self.connective,self.at_least,self.footnote,self.notes,self.children,)==(other.id,other.marker,other.marker_kind,other.text,other.type,other.fact,other.connective,other.at_least,other.footnote,other.notes,other.children,)\n  return NotImplemented\n return __eq__': _method_132,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'id\',\'marker\',\'marker_kind\',\'text\',\'type\',\'fact\',\'connective\',\'at_least\',\'footnote\',\'notes\',\'children\',\'span\',\'source\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_133,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'id\',\'marker\',\'marker_kind\',\'text\',\'type\',\'fact\',\'connective\',\'at_least\',\'footnote\',\'notes\',\'children\',\'span\',\'source\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_134,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.id,self.marker,self.marker_kind,self.text,self.type,self.fact,self.connective,self.at_least,self.footnote,self.notes,self.children,))\n return __hash__': _method_135,
-    "def __create_fn__(_type_connective, _type_of, _type_text, _type_at_least, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_of, _dflt_text, _dflt_at_least, _return_type):\n def __init__(self,connective:_type_connective,of:_type_of=_dflt_of,text:_type_text=_dflt_text,at_least:_type_at_least=_dflt_at_least)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'connective',connective)\n  __dataclass_builtins_object__.__setattr__(self,'of',of)\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'at_least',at_least)\n return __init__": _method_136,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(connective={self.connective!r}, of={self.of!r}, text={self.text!r}, at_least={self.at_least!r})"\n return __repr__': _method_137,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.connective,self.of,self.text,self.at_least,)==(other.connective,other.of,other.text,other.at_least,)\n  return NotImplemented\n return __eq__': _method_138,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'connective\',\'of\',\'text\',\'at_least\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_139,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'connective\',\'of\',\'text\',\'at_least\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_140,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.connective,self.of,self.text,self.at_least,))\n return __hash__': _method_141,
-    "def __create_fn__(_type_lines_of_business, _type_amount, _type_unit, _type_alternative, _type_rule, _type_text, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_alternative, _dflt_rule, _dflt_text, _dflt_span, _return_type):\n def __init__(self,lines_of_business:_type_lines_of_business,amount:_type_amount,unit:_type_unit,alternative:_type_alternative=_dflt_alternative,rule:_type_rule=_dflt_rule,text:_type_text=_dflt_text,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'lines_of_business',lines_of_business)\n  __dataclass_builtins_object__.__setattr__(self,'amount',amount)\n  __dataclass_builtins_object__.__setattr__(self,'unit',unit)\n  __dataclass_builtins_object__.__setattr__(self,'alternative',alternative)\n  __dataclass_builtins_object__.__setattr__(self,'rule',rule)\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_142,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(lines_of_business={self.lines_of_business!r}, amount={self.amount!r}, unit={self.unit!r}, alternative={self.alternative!r}, rule={self.rule!r}, text={self.text!r})"\n return __repr__': _method_143,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.lines_of_business,self.amount,self.unit,self.alternative,self.rule,self.text,)==(other.lines_of_business,other.amount,other.unit,other.alternative,other.rule,other.text,)\n  return NotImplemented\n return __eq__': _method_144,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'lines_of_business\',\'amount\',\'unit\',\'alternative\',\'rule\',\'text\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_145,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'lines_of_business\',\'amount\',\'unit\',\'alternative\',\'rule\',\'text\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_146,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.lines_of_business,self.amount,self.unit,self.alternative,self.rule,self.text,))\n return __hash__': _method_147,
-    "def __create_fn__(_type_id, _type_letter, _type_title, _type_off_label, _type_rule, _type_notes, _type_criteria, _type_durations, _type_duration_heading, _type_span, _type_inferred, _type_duration_letter, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_criteria, _dflt_durations, _dflt_duration_heading, _dflt_span, _dflt_inferred, _dflt_duration_letter, _return_type):\n def __init__(self,id:_type_id,letter:_type_letter,title:_type_title,off_label:_type_off_label,rule:_type_rule,notes:_type_notes=_dflt_notes,criteria:_type_criteria=_dflt_criteria,durations:_type_durations=_dflt_durations,duration_heading:_type_duration_heading=_dflt_duration_heading,span:_type_span=_dflt_span,inferred:_type_inferred=_dflt_inferred,duration_letter:_type_duration_letter=_dflt_duration_letter)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'id',id)\n  __dataclass_builtins_object__.__setattr__(self,'letter',letter)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'off_label',off_label)\n  __dataclass_builtins_object__.__setattr__(self,'rule',rule)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n  __dataclass_builtins_object__.__setattr__(self,'criteria',criteria)\n  __dataclass_builtins_object__.__setattr__(self,'durations',durations)\n  __dataclass_builtins_object__.__setattr__(self,'duration_heading',duration_heading)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n  __dataclass_builtins_object__.__setattr__(self,'inferred',inferred)\n  __dataclass_builtins_object__.__setattr__(self,'duration_letter',duration_letter)\n return __init__": _method_148,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(id={self.id!r}, letter={self.letter!r}, title={self.title!r}, off_label={self.off_label!r}, rule={self.rule!r}, notes={self.notes!r}, criteria={self.criteria!r}, durations={self.durations!r}, duration_heading={self.duration_heading!r}, inferred={self.inferred!r}, duration_letter={self.duration_letter!r})"\n return __repr__': _method_149,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.id,self.letter,self.title,self.off_label,self.rule,self.notes,self.criteria,self.durations,self.duration_heading,)==(other.id,other.letter,other.title,other.off_label,other.rule,other.notes,other.criteria,other.durations,other.duration_heading,)\n  return NotImplemented\n return __eq__': _method_150,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'id\',\'letter\',\'title\',\'off_label\',\'rule\',\'notes\',\'criteria\',\'durations\',\'duration_heading\',\'span\',\'inferred\',\'duration_letter\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_151,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'id\',\'letter\',\'title\',\'off_label\',\'rule\',\'notes\',\'criteria\',\'durations\',\'duration_heading\',\'span\',\'inferred\',\'duration_letter\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_152,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.id,self.letter,self.title,self.off_label,self.rule,self.notes,self.criteria,self.durations,self.duration_heading,))\n return __hash__': _method_153,
-    "def __create_fn__(_type_id, _type_title, _type_sets, _type_span, _type_paragraphs, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _dflt_paragraphs, _return_type):\n def __init__(self,id:_type_id,title:_type_title,sets:_type_sets,span:_type_span=_dflt_span,paragraphs:_type_paragraphs=_dflt_paragraphs)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'id',id)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'sets',sets)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n  __dataclass_builtins_object__.__setattr__(self,'paragraphs',paragraphs)\n return __init__": _method_154,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(id={self.id!r}, title={self.title!r}, sets={self.sets!r}, paragraphs={self.paragraphs!r})"\n return __repr__': _method_155,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.id,self.title,self.sets,self.paragraphs,)==(other.id,other.title,other.sets,other.paragraphs,)\n  return NotImplemented\n return __eq__': _method_156,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'id\',\'title\',\'sets\',\'span\',\'paragraphs\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_157,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'id\',\'title\',\'sets\',\'span\',\'paragraphs\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_158,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.id,self.title,self.sets,self.paragraphs,))\n return __hash__': _method_159,
-    "def __create_fn__(_type_key, _type_cells, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,key:_type_key,cells:_type_cells,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'key',key)\n  __dataclass_builtins_object__.__setattr__(self,'cells',cells)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_160,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(key={self.key!r}, cells={self.cells!r})"\n return __repr__': _method_161,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.key,self.cells,)==(other.key,other.cells,)\n  return NotImplemented\n return __eq__': _method_162,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'key\',\'cells\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_163,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'key\',\'cells\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_164,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.key,self.cells,))\n return __hash__': _method_165,
-    "def __create_fn__(_type_state, _type_prohibited, _type_mark, _type_notes, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,state:_type_state,prohibited:_type_prohibited,mark:_type_mark,notes:_type_notes,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'state',state)\n  __dataclass_builtins_object__.__setattr__(self,'prohibited',prohibited)\n  __dataclass_builtins_object__.__setattr__(self,'mark',mark)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_166,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(state={self.state!r}, prohibited={self.prohibited!r}, mark={self.mark!r}, notes={self.notes!r})"\n return __repr__': _method_167,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.state,self.prohibited,self.mark,self.notes,)==(other.state,other.prohibited,other.mark,other.notes,)\n  return NotImplemented\n return __eq__': _method_168,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'state\',\'prohibited\',\'mark\',\'notes\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_169,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'state\',\'prohibited\',\'mark\',\'notes\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_170,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.state,self.prohibited,self.mark,self.notes,))\n return __hash__': _method_171,
-    "def __create_fn__(_type_indication, _type_regimen, _type_maximum, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,indication:_type_indication,regimen:_type_regimen,maximum:_type_maximum,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'indication',indication)\n  __dataclass_builtins_object__.__setattr__(self,'regimen',regimen)\n  __dataclass_builtins_object__.__setattr__(self,'maximum',maximum)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_172,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(indication={self.indication!r}, regimen={self.regimen!r}, maximum={self.maximum!r})"\n return __repr__': _method_173,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.indication,self.regimen,self.maximum,)==(other.indication,other.regimen,other.maximum,)\n  return NotImplemented\n return __eq__': _method_174,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'indication\',\'regimen\',\'maximum\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_175,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'indication\',\'regimen\',\'maximum\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_176,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.indication,self.regimen,self.maximum,))\n return __hash__': _method_177,
-    "def __create_fn__(_type_drug, _type_regimen, _type_maximum, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,drug:_type_drug,regimen:_type_regimen,maximum:_type_maximum,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'drug',drug)\n  __dataclass_builtins_object__.__setattr__(self,'regimen',regimen)\n  __dataclass_builtins_object__.__setattr__(self,'maximum',maximum)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_178,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(drug={self.drug!r}, regimen={self.regimen!r}, maximum={self.maximum!r})"\n return __repr__': _method_179,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.drug,self.regimen,self.maximum,)==(other.drug,other.regimen,other.maximum,)\n  return NotImplemented\n return __eq__': _method_180,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'drug\',\'regimen\',\'maximum\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_181,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'drug\',\'regimen\',\'maximum\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_182,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.drug,self.regimen,self.maximum,))\n return __hash__': _method_183,
-    "def __create_fn__(_type_code, _type_description, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,code:_type_code,description:_type_description,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'code',code)\n  __dataclass_builtins_object__.__setattr__(self,'description',description)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_184,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(code={self.code!r}, description={self.description!r})"\n return __repr__': _method_185,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.code,self.description,)==(other.code,other.description,)\n  return NotImplemented\n return __eq__': _method_186,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'code\',\'description\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_187,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'code\',\'description\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_188,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.code,self.description,))\n return __hash__': _method_189,
-    "def __create_fn__(_type_description, _type_date, _type_pt_approval, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,description:_type_description,date:_type_date,pt_approval:_type_pt_approval,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'description',description)\n  __dataclass_builtins_object__.__setattr__(self,'date',date)\n  __dataclass_builtins_object__.__setattr__(self,'pt_approval',pt_approval)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_190,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(description={self.description!r}, date={self.date!r}, pt_approval={self.pt_approval!r})"\n return __repr__': _method_191,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.description,self.date,self.pt_approval,)==(other.description,other.date,other.pt_approval,)\n  return NotImplemented\n return __eq__': _method_192,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'description\',\'date\',\'pt_approval\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_193,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'description\',\'date\',\'pt_approval\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_194,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.description,self.date,self.pt_approval,))\n return __hash__': _method_195,
-    "def __create_fn__(_type_header, _type_rows, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,header:_type_header,rows:_type_rows,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'header',header)\n  __dataclass_builtins_object__.__setattr__(self,'rows',rows)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_196,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(header={self.header!r}, rows={self.rows!r})"\n return __repr__': _method_197,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.header,self.rows,)==(other.header,other.rows,)\n  return NotImplemented\n return __eq__': _method_198,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'header\',\'rows\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_199,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'header\',\'rows\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_200,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.header,self.rows,))\n return __hash__': _method_201,
-    "def __create_fn__(_type_text, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,text:_type_text,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_202,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(text={self.text!r})"\n return __repr__': _method_203,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.text,)==(other.text,)\n  return NotImplemented\n return __eq__': _method_204,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'text\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_205,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'text\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_206,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.text,))\n return __hash__': _method_207,
-    "def __create_fn__(_type_id, _type_marker, _type_marker_kind, _type_text, _type_children, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_children, _dflt_span, _return_type):\n def __init__(self,id:_type_id,marker:_type_marker,marker_kind:_type_marker_kind,text:_type_text,children:_type_children=_dflt_children,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'id',id)\n  __dataclass_builtins_object__.__setattr__(self,'marker',marker)\n  __dataclass_builtins_object__.__setattr__(self,'marker_kind',marker_kind)\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'children',children)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_208,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(id={self.id!r}, marker={self.marker!r}, marker_kind={self.marker_kind!r}, text={self.text!r}, children={self.children!r})"\n return __repr__': _method_209,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.id,self.marker,self.marker_kind,self.text,self.children,)==(other.id,other.marker,other.marker_kind,other.text,other.children,)\n  return NotImplemented\n return __eq__': _method_210,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'id\',\'marker\',\'marker_kind\',\'text\',\'children\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_211,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'id\',\'marker\',\'marker_kind\',\'text\',\'children\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_212,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.id,self.marker,self.marker_kind,self.text,self.children,))\n return __hash__': _method_213,
-    "def __create_fn__(_type_items, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,items:_type_items,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'items',items)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_214,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(items={self.items!r})"\n return __repr__': _method_215,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.items,)==(other.items,)\n  return NotImplemented\n return __eq__': _method_216,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'items\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_217,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'items\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_218,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.items,))\n return __hash__': _method_219,
-    "def __create_fn__(_type_id, _type_letter, _type_title, _type_blocks, _type_abbreviations, _type_alternatives, _type_states, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_abbreviations, _dflt_alternatives, _dflt_states, _dflt_span, _return_type):\n def __init__(self,id:_type_id,letter:_type_letter,title:_type_title,blocks:_type_blocks,abbreviations:_type_abbreviations=_dflt_abbreviations,alternatives:_type_alternatives=_dflt_alternatives,states:_type_states=_dflt_states,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'id',id)\n  __dataclass_builtins_object__.__setattr__(self,'letter',letter)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'blocks',blocks)\n  __dataclass_builtins_object__.__setattr__(self,'abbreviations',abbreviations)\n  __dataclass_builtins_object__.__setattr__(self,'alternatives',alternatives)\n  __dataclass_builtins_object__.__setattr__(self,'states',states)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_220,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(id={self.id!r}, letter={self.letter!r}, title={self.title!r}, blocks={self.blocks!r}, abbreviations={self.abbreviations!r}, alternatives={self.alternatives!r}, states={self.states!r})"\n return __repr__': _method_221,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.id,self.letter,self.title,self.blocks,self.abbreviations,self.alternatives,self.states,)==(other.id,other.letter,other.title,other.blocks,other.abbreviations,other.alternatives,other.states,)\n  return NotImplemented\n return __eq__': _method_222,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'id\',\'letter\',\'title\',\'blocks\',\'abbreviations\',\'alternatives\',\'states\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_223,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'id\',\'letter\',\'title\',\'blocks\',\'abbreviations\',\'alternatives\',\'states\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_224,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.id,self.letter,self.title,self.blocks,self.abbreviations,self.alternatives,self.states,))\n return __hash__': _method_225,
-    "def __create_fn__(_type_form, _type_detail, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,form:_type_form,detail:_type_detail,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'form',form)\n  __dataclass_builtins_object__.__setattr__(self,'detail',detail)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_226,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(form={self.form!r}, detail={self.detail!r})"\n return __repr__': _method_227,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.form,self.detail,)==(other.form,other.detail,)\n  return NotImplemented\n return __eq__': _method_228,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'form\',\'detail\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_229,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'form\',\'detail\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_230,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.form,self.detail,))\n return __hash__': _method_231,
-    "def __create_fn__(_type_number, _type_text, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,number:_type_number,text:_type_text,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'number',number)\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_232,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(number={self.number!r}, text={self.text!r})"\n return __repr__': _method_233,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.number,self.text,)==(other.number,other.text,)\n  return NotImplemented\n return __eq__': _method_234,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'number\',\'text\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_235,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'number\',\'text\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_236,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.number,self.text,))\n return __hash__': _method_237,
-    "def __create_fn__(_type_id, _type_title, _type_marker, _type_blocks, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,id:_type_id,title:_type_title,marker:_type_marker,blocks:_type_blocks,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'id',id)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'marker',marker)\n  __dataclass_builtins_object__.__setattr__(self,'blocks',blocks)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_238,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(id={self.id!r}, title={self.title!r}, marker={self.marker!r}, blocks={self.blocks!r})"\n return __repr__': _method_239,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.id,self.title,self.marker,self.blocks,)==(other.id,other.title,other.marker,other.blocks,)\n  return NotImplemented\n return __eq__': _method_240,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'id\',\'title\',\'marker\',\'blocks\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_241,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'id\',\'title\',\'marker\',\'blocks\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_242,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.id,self.title,self.marker,self.blocks,))\n return __hash__': _method_243,
-    "def __create_fn__(_type_title, _type_generic_name, _type_brand_names, _type_reference_number, _type_effective_date, _type_last_review, _type_lines_of_business, _type_extras, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_extras, _dflt_span, _return_type):\n def __init__(self,title:_type_title,generic_name:_type_generic_name,brand_names:_type_brand_names,reference_number:_type_reference_number,effective_date:_type_effective_date,last_review:_type_last_review,lines_of_business:_type_lines_of_business,extras:_type_extras=_dflt_extras,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'generic_name',generic_name)\n  __dataclass_builtins_object__.__setattr__(self,'brand_names',brand_names)\n  __dataclass_builtins_object__.__setattr__(self,'reference_number',reference_number)\n  __dataclass_builtins_object__.__setattr__(self,'effective_date',effective_date)\n  __dataclass_builtins_object__.__setattr__(self,'last_review',last_review)\n  __dataclass_builtins_object__.__setattr__(self,'lines_of_business',lines_of_business)\n  __dataclass_builtins_object__.__setattr__(self,'extras',extras)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_244,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(title={self.title!r}, generic_name={self.generic_name!r}, brand_names={self.brand_names!r}, reference_number={self.reference_number!r}, effective_date={self.effective_date!r}, last_review={self.last_review!r}, lines_of_business={self.lines_of_business!r}, extras={self.extras!r})"\n return __repr__': _method_245,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.title,self.generic_name,self.brand_names,self.reference_number,self.effective_date,self.last_review,self.lines_of_business,self.extras,)==(other.title,other.generic_name,other.brand_names,other.reference_number,other.effective_date,other.last_review,other.lines_of_business,other.extras,)\n  return NotImplemented\n return __eq__': _method_246,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'title\',\'generic_name\',\'brand_names\',\'reference_number\',\'effective_date\',\'last_review\',\'lines_of_business\',\'extras\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_247,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'title\',\'generic_name\',\'brand_names\',\'reference_number\',\'effective_date\',\'last_review\',\'lines_of_business\',\'extras\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_248,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.title,self.generic_name,self.brand_names,self.reference_number,self.effective_date,self.last_review,self.lines_of_business,self.extras,))\n return __hash__': _method_249,
-    "def __create_fn__(_type_header, _type_description, _type_indications_intro, _type_indications, _type_criteria_intro, _type_sections, _type_appendices_intro, _type_appendices, _type_dosing, _type_dosing_blocks, _type_availability, _type_references, _type_coding_intro, _type_hcpcs, _type_revision_log, _type_reminder, _type_indications_after, _type_template, _type_body, _type_source_name, _type_unread, _type_not_found, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_indications_after, _dflt_template, _dflt_body, _dflt_source_name, _dflt_unread, _dflt_not_found, _return_type):\n def __init__(self,header:_type_header,description:_type_description,indications_intro:_type_indications_intro,indications:_type_indications,criteria_intro:_type_criteria_intro,sections:_type_sections,appendices_intro:_type_appendices_intro,appendices:_type_appendices,dosing:_type_dosing,dosing_blocks:_type_dosing_blocks,availability:_type_availability,references:_type_references,coding_intro:_type_coding_intro,hcpcs:_type_hcpcs,revision_log:_type_revision_log,reminder:_type_reminder,indications_after:_type_indications_after=_dflt_indications_after,template:_type_template=_dflt_template,body:_type_body=_dflt_body,source_name:_type_source_name=_dflt_source_name,unread:_type_unread=_dflt_unread,not_found:_type_not_found=_dflt_not_found)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'header',header)\n  __dataclass_builtins_object__.__setattr__(self,'description',description)\n  __dataclass_builtins_object__.__setattr__(self,'indications_intro',indications_intro)\n  __dataclass_builtins_object__.__setattr__(self,'indications',indications)\n  __dataclass_builtins_object__.__setattr__(self,'criteria_intro',criteria_intro)\n  __dataclass_builtins_object__.__setattr__(self,'sections',sections)\n  __dataclass_builtins_object__.__setattr__(self,'appendices_intro',appendices_intro)\n  __dataclass_builtins_object__.__setattr__(self,'appendices',appendices)\n  __dataclass_builtins_object__.__setattr__(self,'dosing',dosing)\n  __dataclass_builtins_object__.__setattr__(self,'dosing_blocks',dosing_blocks)\n  __dataclass_builtins_object__.__setattr__(self,'availability',availability)\n  __dataclass_builtins_object__.__setattr__(self,'references',references)\n  __dataclass_builtins_object__.__setattr__(self,'coding_intro',coding_intro)\n  __dataclass_builtins_object__.__setattr__(self,'hcpcs',hcpcs)\n  __dataclass_builtins_object__.__setattr__(self,'revision_log',revision_log)\n  __dataclass_builtins_object__.__setattr__(self,'reminder',reminder)\n  __dataclass_builtins_object__.__setattr__(self,'indications_after',indications_after)\n  __dataclass_builtins_object__.__setattr__(self,'template',template)\n  __dataclass_builtins_object__.__setattr__(self,'body',body)\n  __dataclass_builtins_object__.__setattr__(self,'source_name',source_name)\n  __dataclass_builtins_object__.__setattr__(self,'unread',unread)\n  __dataclass_builtins_object__.__setattr__(self,'not_found',not_found)\n return __init__": _method_250,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(header={self.header!r}, description={self.description!r}, indications_intro={self.indications_intro!r}, indications={self.indications!r}, criteria_intro={self.criteria_intro!r}, sections={self.sections!r}, appendices_intro={self.appendices_intro!r}, appendices={self.appendices!r}, dosing={self.dosing!r}, dosing_blocks={self.dosing_blocks!r}, availability={self.availability!r}, references={self.references!r}, coding_intro={self.coding_intro!r}, hcpcs={self.hcpcs!r}, revision_log={self.revision_log!r}, reminder={self.reminder!r}, indications_after={self.indications_after!r}, template={self.template!r}, body={self.body!r}, unread={self.unread!r}, not_found={self.not_found!r})"\n return __repr__': _method_251,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.header,self.description,self.indications_intro,self.indications,self.criteria_intro,self.sections,self.appendices_intro,self.appendices,self.dosing,self.dosing_blocks,self.availability,self.references,self.coding_intro,self.hcpcs,self.revision_log,self.reminder,self.indications_after,self.template,self.body,self.unread,self.not_found,)==(other.header,other.description,other.indications_intro,other.indications,other.criteria_intro,other.sections,other.appendices_intro,other.appendices,other.dosing,other.dosing_blocks,other.availability,other.references,other.coding_intro,other.hcpcs,other.revision_log,other.reminder,other.indications_after,other.template,other.body,other.unread,other.not_found,)\n  return NotImplemented\n return __eq__': _method_252,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'header\',\'description\',\'indications_intro\',\'indications\',\'criteria_intro\',\'sections\',\'appendices_intro\',\'appendices\',\'dosing\',\'dosing_blocks\',\'availability\',\'references\',\'coding_intro\',\'hcpcs\',\'revision_log\',\'reminder\',\'indications_after\',\'template\',\'body\',\'source_name\',\'unread\',\'not_found\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_253,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'header\',\'description\',\'indications_intro\',\'indications\',\'criteria_intro\',\'sections\',\'appendices_intro\',\'appendices\',\'dosing\',\'dosing_blocks\',\'availability\',\'references\',\'coding_intro\',\'hcpcs\',\'revision_log\',\'reminder\',\'indications_after\',\'template\',\'body\',\'source_name\',\'unread\',\'not_found\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_254,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.header,self.description,self.indications_intro,self.indications,self.criteria_intro,self.sections,self.appendices_intro,self.appendices,self.dosing,self.dosing_blocks,self.availability,self.references,self.coding_intro,self.hcpcs,self.revision_log,self.reminder,self.indications_after,self.template,self.body,self.unread,self.not_found,))\n return __hash__': _method_255,
-    "def __create_fn__(_type_connective, _type_at_least, _type_labels, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,connective:_type_connective,at_least:_type_at_least,labels:_type_labels)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'connective',connective)\n  __dataclass_builtins_object__.__setattr__(self,'at_least',at_least)\n  __dataclass_builtins_object__.__setattr__(self,'labels',labels)\n return __init__": _method_256,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(connective={self.connective!r}, at_least={self.at_least!r}, labels={self.labels!r})"\n return __repr__': _method_257,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.connective,self.at_least,self.labels,)==(other.connective,other.at_least,other.labels,)\n  return NotImplemented\n return __eq__': _method_258,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'connective\',\'at_least\',\'labels\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_259,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'connective\',\'at_least\',\'labels\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_260,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.connective,self.at_least,self.labels,))\n return __hash__': _method_261,
-    "def __create_fn__(_type_text, _type_origin, _type_exact, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_exact, _return_type):\n def __init__(self,text:_type_text,origin:_type_origin,exact:_type_exact=_dflt_exact)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'origin',origin)\n  __dataclass_builtins_object__.__setattr__(self,'exact',exact)\n return __init__": _method_262,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(text={self.text!r}, origin={self.origin!r}, exact={self.exact!r})"\n return __repr__': _method_263,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.text,self.origin,self.exact,)==(other.text,other.origin,other.exact,)\n  return NotImplemented\n return __eq__': _method_264,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'text\',\'origin\',\'exact\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_265,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'text\',\'origin\',\'exact\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_266,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.text,self.origin,self.exact,))\n return __hash__': _method_267,
-    "def __create_fn__(_type_text, _type_origin, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,text:_type_text,origin:_type_origin)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'origin',origin)\n return __init__": _method_268,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(text={self.text!r}, origin={self.origin!r})"\n return __repr__': _method_269,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.text,self.origin,)==(other.text,other.origin,)\n  return NotImplemented\n return __eq__': _method_270,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'text\',\'origin\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_271,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'text\',\'origin\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_272,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.text,self.origin,))\n return __hash__': _method_273,
-    "def __create_fn__(_type_text, _type_label, _type_style, _type_upper, _type_readings, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,text:_type_text,label:_type_label,style:_type_style,upper:_type_upper,readings:_type_readings)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'label',label)\n  __dataclass_builtins_object__.__setattr__(self,'style',style)\n  __dataclass_builtins_object__.__setattr__(self,'upper',upper)\n  __dataclass_builtins_object__.__setattr__(self,'readings',readings)\n return __init__": _method_274,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(text={self.text!r}, label={self.label!r}, style={self.style!r}, upper={self.upper!r}, readings={self.readings!r})"\n return __repr__': _method_275,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.text,self.label,self.style,self.upper,self.readings,)==(other.text,other.label,other.style,other.upper,other.readings,)\n  return NotImplemented\n return __eq__': _method_276,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'text\',\'label\',\'style\',\'upper\',\'readings\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_277,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'text\',\'label\',\'style\',\'upper\',\'readings\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_278,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.text,self.label,self.style,self.upper,self.readings,))\n return __hash__': _method_279,
-    'def __create_fn__(_type_kind, _type_style, _type_last, _type_owner_text, _type_item_text, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,kind:_type_kind,style:_type_style,last:_type_last,owner_text:_type_owner_text,item_text:_type_item_text)->_return_type:\n  self.kind=kind\n  self.style=style\n  self.last=last\n  self.owner_text=owner_text\n  self.item_text=item_text\n return __init__': _method_280,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(kind={self.kind!r}, style={self.style!r}, last={self.last!r}, owner_text={self.owner_text!r}, item_text={self.item_text!r})"\n return __repr__': _method_281,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.kind,self.style,self.last,self.owner_text,self.item_text,)==(other.kind,other.style,other.last,other.owner_text,other.item_text,)\n  return NotImplemented\n return __eq__': _method_282,
-    "def __create_fn__(_type_depth, _type_opens, _type_kind, _type_ordinal, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,depth:_type_depth,opens:_type_opens,kind:_type_kind,ordinal:_type_ordinal)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'depth',depth)\n  __dataclass_builtins_object__.__setattr__(self,'opens',opens)\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'ordinal',ordinal)\n return __init__": _method_283,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(depth={self.depth!r}, opens={self.opens!r}, kind={self.kind!r}, ordinal={self.ordinal!r})"\n return __repr__': _method_284,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.depth,self.opens,self.kind,self.ordinal,)==(other.depth,other.opens,other.kind,other.ordinal,)\n  return NotImplemented\n return __eq__': _method_285,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'depth\',\'opens\',\'kind\',\'ordinal\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_286,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'depth\',\'opens\',\'kind\',\'ordinal\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_287,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.depth,self.opens,self.kind,self.ordinal,))\n return __hash__': _method_288,
-    'def __create_fn__(_type_lines, _type_date, _type_pt, _type_block, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_lines, _dflt_date, _dflt_pt, _dflt_block, _return_type):\n def __init__(self,lines:_type_lines=_HAS_DEFAULT_FACTORY,date:_type_date=_dflt_date,pt:_type_pt=_dflt_pt,block:_type_block=_dflt_block)->_return_type:\n  self.lines=_dflt_lines() if lines is _HAS_DEFAULT_FACTORY else lines\n  self.date=date\n  self.pt=pt\n  self.block=block\n return __init__': _method_289,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(lines={self.lines!r}, date={self.date!r}, pt={self.pt!r}, block={self.block!r})"\n return __repr__': _method_290,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.lines,self.date,self.pt,self.block,)==(other.lines,other.date,other.pt,other.block,)\n  return NotImplemented\n return __eq__': _method_291,
-    "def __create_fn__(_type_header, _type_key, _type_revision_log, _type_also, _type_row, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_key, _dflt_revision_log, _dflt_also, _dflt_row, _return_type):\n def __init__(self,header:_type_header,key:_type_key=_dflt_key,revision_log:_type_revision_log=_dflt_revision_log,also:_type_also=_dflt_also,row:_type_row=_dflt_row)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'header',header)\n  __dataclass_builtins_object__.__setattr__(self,'key',key)\n  __dataclass_builtins_object__.__setattr__(self,'revision_log',revision_log)\n  __dataclass_builtins_object__.__setattr__(self,'also',also)\n  __dataclass_builtins_object__.__setattr__(self,'row',row)\n return __init__": _method_292,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(header={self.header!r}, key={self.key!r}, revision_log={self.revision_log!r}, also={self.also!r}, row={self.row!r})"\n return __repr__': _method_293,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.header,self.key,self.revision_log,self.also,self.row,)==(other.header,other.key,other.revision_log,other.also,other.row,)\n  return NotImplemented\n return __eq__': _method_294,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'header\',\'key\',\'revision_log\',\'also\',\'row\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_295,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'header\',\'key\',\'revision_log\',\'also\',\'row\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_296,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.header,self.key,self.revision_log,self.also,self.row,))\n return __hash__': _method_297,
-    'def __create_fn__(_type_lines, _type_diagnostics, _type_source, _type_whole, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _dflt_source, _dflt_whole, _return_type):\n def __init__(self,lines:_type_lines,diagnostics:_type_diagnostics=_HAS_DEFAULT_FACTORY,source:_type_source=_dflt_source,whole:_type_whole=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.lines=lines\n  self.diagnostics=_dflt_diagnostics() if diagnostics is _HAS_DEFAULT_FACTORY else diagnostics\n  self.source=source\n  self.whole=_dflt_whole() if whole is _HAS_DEFAULT_FACTORY else whole\n return __init__': _method_298,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(lines={self.lines!r}, diagnostics={self.diagnostics!r}, source={self.source!r}, whole={self.whole!r})"\n return __repr__': _method_299,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.lines,self.diagnostics,self.source,self.whole,)==(other.lines,other.diagnostics,other.source,other.whole,)\n  return NotImplemented\n return __eq__': _method_300,
-    'def __create_fn__(_type_levels, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_levels, _return_type):\n def __init__(self,levels:_type_levels=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.levels=_dflt_levels() if levels is _HAS_DEFAULT_FACTORY else levels\n return __init__': _method_301,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(levels={self.levels!r})"\n return __repr__': _method_302,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.levels,)==(other.levels,)\n  return NotImplemented\n return __eq__': _method_303,
-    'def __create_fn__(_type_text, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,text:_type_text,span:_type_span)->_return_type:\n  self.text=text\n  self.span=span\n return __init__': _method_304,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(text={self.text!r}, span={self.span!r})"\n return __repr__': _method_305,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.text,self.span,)==(other.text,other.span,)\n  return NotImplemented\n return __eq__': _method_306,
-    'def __create_fn__(_type_marker, _type_text, _type_source, _type_span, _type_notes, _type_kind, _type_children, _type_parent, _type_attached, _type_id, _type_durations, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_kind, _dflt_children, _dflt_parent, _dflt_attached, _dflt_id, _dflt_durations, _return_type):\n def __init__(self,marker:_type_marker,text:_type_text,source:_type_source,span:_type_span,notes:_type_notes=_HAS_DEFAULT_FACTORY,kind:_type_kind=_dflt_kind,children:_type_children=_HAS_DEFAULT_FACTORY,parent:_type_parent=_dflt_parent,attached:_type_attached=_HAS_DEFAULT_FACTORY,id:_type_id=_dflt_id,durations:_type_durations=_dflt_durations)->_return_type:\n  self.marker=marker\n  self.text=text\n  self.source=source\n  self.span=span\n  self.notes=_dflt_notes() if notes is _HAS_DEFAULT_FACTORY else notes\n  self.kind=kind\n  self.children=_dflt_children() if children is _HAS_DEFAULT_FACTORY else children\n  self.parent=parent\n  self.attached=_dflt_attached() if attached is _HAS_DEFAULT_FACTORY else attached\n  self.id=id\n  self.durations=durations\n return __init__': _method_307,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(marker={self.marker!r}, text={self.text!r}, source={self.source!r}, span={self.span!r}, notes={self.notes!r}, kind={self.kind!r}, children={self.children!r}, parent={self.parent!r}, attached={self.attached!r}, id={self.id!r}, durations={self.durations!r})"\n return __repr__': _method_308,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.marker,self.text,self.source,self.span,self.notes,self.kind,self.children,self.parent,self.attached,self.id,self.durations,)==(other.marker,other.text,other.source,other.span,other.notes,other.kind,other.children,other.parent,other.attached,other.id,other.durations,)\n  return NotImplemented\n return __eq__': _method_309,
-    'def __create_fn__(_type_letter, _type_head, _type_span, _type_notes, _type_items, _type_durations, _type_duration_heading, _type_duration_letter, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_duration_letter, _return_type):\n def __init__(self,letter:_type_letter,head:_type_head,span:_type_span,notes:_type_notes,items:_type_items,durations:_type_durations,duration_heading:_type_duration_heading,duration_letter:_type_duration_letter=_dflt_duration_letter)->_return_type:\n  self.letter=letter\n  self.head=head\n  self.span=span\n  self.notes=notes\n  self.items=items\n  self.durations=durations\n  self.duration_heading=duration_heading\n  self.duration_letter=duration_letter\n return __init__': _method_310,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(letter={self.letter!r}, head={self.head!r}, span={self.span!r}, notes={self.notes!r}, items={self.items!r}, durations={self.durations!r}, duration_heading={self.duration_heading!r}, duration_letter={self.duration_letter!r})"\n return __repr__': _method_311,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.letter,self.head,self.span,self.notes,self.items,self.durations,self.duration_heading,self.duration_letter,)==(other.letter,other.head,other.span,other.notes,other.items,other.durations,other.duration_heading,other.duration_letter,)\n  return NotImplemented\n return __eq__': _method_312,
-    "def __create_fn__(_type_name, _type_value, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,value:_type_value)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n return __init__": _method_313,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, value={self.value!r})"\n return __repr__': _method_314,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.value,)==(other.name,other.value,)\n  return NotImplemented\n return __eq__': _method_315,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'value\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_316,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'value\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_317,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.value,))\n return __hash__': _method_318,
-    'def __create_fn__(_type_rows, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,rows:_type_rows,span:_type_span)->_return_type:\n  self.rows=rows\n  self.span=span\n return __init__': _method_319,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(rows={self.rows!r}, span={self.span!r})"\n return __repr__': _method_320,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.rows,self.span,)==(other.rows,other.span,)\n  return NotImplemented\n return __eq__': _method_321,
+    "def __create_fn__(_type_year, _type_month, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,year:_type_year,month:_type_month)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'year',year)\n  __dataclass_builtins_object__.__setattr__(self,'month',month)\n  self.__post_init__()\n return __init__": _method_6,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(year={self.year!r}, month={self.month!r})"\n return __repr__': _method_7,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.year,self.month,)==(other.year,other.month,)\n  return NotImplemented\n return __eq__': _method_8,
+    'def __create_fn__():\n def __lt__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.year,self.month,)<(other.year,other.month,)\n  return NotImplemented\n return __lt__': _method_9,
+    'def __create_fn__():\n def __le__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.year,self.month,)<=(other.year,other.month,)\n  return NotImplemented\n return __le__': _method_10,
+    'def __create_fn__():\n def __gt__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.year,self.month,)>(other.year,other.month,)\n  return NotImplemented\n return __gt__': _method_11,
+    'def __create_fn__():\n def __ge__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.year,self.month,)>=(other.year,other.month,)\n  return NotImplemented\n return __ge__': _method_12,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'year\',\'month\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_13,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'year\',\'month\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_14,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.year,self.month,))\n return __hash__': _method_15,
+    "def __create_fn__(_type_line, _type_column, _type_end_line, _type_end_column, _type_page, _type_bbox, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_column, _dflt_end_line, _dflt_end_column, _dflt_page, _dflt_bbox, _return_type):\n def __init__(self,line:_type_line,column:_type_column=_dflt_column,end_line:_type_end_line=_dflt_end_line,end_column:_type_end_column=_dflt_end_column,page:_type_page=_dflt_page,bbox:_type_bbox=_dflt_bbox)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'line',line)\n  __dataclass_builtins_object__.__setattr__(self,'column',column)\n  __dataclass_builtins_object__.__setattr__(self,'end_line',end_line)\n  __dataclass_builtins_object__.__setattr__(self,'end_column',end_column)\n  __dataclass_builtins_object__.__setattr__(self,'page',page)\n  __dataclass_builtins_object__.__setattr__(self,'bbox',bbox)\n return __init__": _method_16,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(line={self.line!r}, column={self.column!r}, end_line={self.end_line!r}, end_column={self.end_column!r}, page={self.page!r}, bbox={self.bbox!r})"\n return __repr__': _method_17,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.line,self.column,self.end_line,self.end_column,self.page,)==(other.line,other.column,other.end_line,other.end_column,other.page,)\n  return NotImplemented\n return __eq__': _method_18,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'line\',\'column\',\'end_line\',\'end_column\',\'page\',\'bbox\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_19,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'line\',\'column\',\'end_line\',\'end_column\',\'page\',\'bbox\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_20,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.line,self.column,self.end_line,self.end_column,self.page,))\n return __hash__': _method_21,
+    "def __create_fn__(_type_amount, _type_unit, _type_per, _type_routes, _type_frequency, _type_count, _type_qualifier, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_per, _dflt_routes, _dflt_frequency, _dflt_count, _dflt_qualifier, _return_type):\n def __init__(self,amount:_type_amount,unit:_type_unit,per:_type_per=_dflt_per,routes:_type_routes=_dflt_routes,frequency:_type_frequency=_dflt_frequency,count:_type_count=_dflt_count,qualifier:_type_qualifier=_dflt_qualifier)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'amount',amount)\n  __dataclass_builtins_object__.__setattr__(self,'unit',unit)\n  __dataclass_builtins_object__.__setattr__(self,'per',per)\n  __dataclass_builtins_object__.__setattr__(self,'routes',routes)\n  __dataclass_builtins_object__.__setattr__(self,'frequency',frequency)\n  __dataclass_builtins_object__.__setattr__(self,'count',count)\n  __dataclass_builtins_object__.__setattr__(self,'qualifier',qualifier)\n return __init__": _method_22,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(amount={self.amount!r}, unit={self.unit!r}, per={self.per!r}, routes={self.routes!r}, frequency={self.frequency!r}, count={self.count!r}, qualifier={self.qualifier!r})"\n return __repr__': _method_23,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.amount,self.unit,self.per,self.routes,self.frequency,self.count,self.qualifier,)==(other.amount,other.unit,other.per,other.routes,other.frequency,other.count,other.qualifier,)\n  return NotImplemented\n return __eq__': _method_24,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'amount\',\'unit\',\'per\',\'routes\',\'frequency\',\'count\',\'qualifier\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_25,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'amount\',\'unit\',\'per\',\'routes\',\'frequency\',\'count\',\'qualifier\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_26,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.amount,self.unit,self.per,self.routes,self.frequency,self.count,self.qualifier,))\n return __hash__': _method_27,
+    "def __create_fn__(_type_type, _type_op, _type_value, _type_unit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,type:_type_type,op:_type_op,value:_type_value,unit:_type_unit)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'type',type)\n  __dataclass_builtins_object__.__setattr__(self,'op',op)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'unit',unit)\n return __init__": _method_28,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(type={self.type!r}, op={self.op!r}, value={self.value!r}, unit={self.unit!r})"\n return __repr__': _method_29,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.type,self.op,self.value,self.unit,)==(other.type,other.op,other.value,other.unit,)\n  return NotImplemented\n return __eq__': _method_30,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'type\',\'op\',\'value\',\'unit\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_31,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'type\',\'op\',\'value\',\'unit\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_32,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.type,self.op,self.value,self.unit,))\n return __hash__': _method_33,
+    "def __create_fn__(_type_type, _type_dose, _type_per_cycle, _type_condition, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_per_cycle, _dflt_condition, _return_type):\n def __init__(self,type:_type_type,dose:_type_dose,per_cycle:_type_per_cycle=_dflt_per_cycle,condition:_type_condition=_dflt_condition)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'type',type)\n  __dataclass_builtins_object__.__setattr__(self,'dose',dose)\n  __dataclass_builtins_object__.__setattr__(self,'per_cycle',per_cycle)\n  __dataclass_builtins_object__.__setattr__(self,'condition',condition)\n return __init__": _method_34,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(type={self.type!r}, dose={self.dose!r}, per_cycle={self.per_cycle!r}, condition={self.condition!r})"\n return __repr__': _method_35,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.type,self.dose,self.per_cycle,self.condition,)==(other.type,other.dose,other.per_cycle,other.condition,)\n  return NotImplemented\n return __eq__': _method_36,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'type\',\'dose\',\'per_cycle\',\'condition\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_37,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'type\',\'dose\',\'per_cycle\',\'condition\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_38,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.type,self.dose,self.per_cycle,self.condition,))\n return __hash__': _method_39,
+    "def __create_fn__(_type_type, _type_low, _type_low_inclusive, _type_high, _type_high_inclusive, _type_dose, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,type:_type_type,low:_type_low,low_inclusive:_type_low_inclusive,high:_type_high,high_inclusive:_type_high_inclusive,dose:_type_dose)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'type',type)\n  __dataclass_builtins_object__.__setattr__(self,'low',low)\n  __dataclass_builtins_object__.__setattr__(self,'low_inclusive',low_inclusive)\n  __dataclass_builtins_object__.__setattr__(self,'high',high)\n  __dataclass_builtins_object__.__setattr__(self,'high_inclusive',high_inclusive)\n  __dataclass_builtins_object__.__setattr__(self,'dose',dose)\n return __init__": _method_40,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(type={self.type!r}, low={self.low!r}, low_inclusive={self.low_inclusive!r}, high={self.high!r}, high_inclusive={self.high_inclusive!r}, dose={self.dose!r})"\n return __repr__': _method_41,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.type,self.low,self.low_inclusive,self.high,self.high_inclusive,self.dose,)==(other.type,other.low,other.low_inclusive,other.high,other.high_inclusive,other.dose,)\n  return NotImplemented\n return __eq__': _method_42,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'type\',\'low\',\'low_inclusive\',\'high\',\'high_inclusive\',\'dose\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_43,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'type\',\'low\',\'low_inclusive\',\'high\',\'high_inclusive\',\'dose\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_44,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.type,self.low,self.low_inclusive,self.high,self.high_inclusive,self.dose,))\n return __hash__': _method_45,
+    "def __create_fn__(_type_type, _type_specialties, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,type:_type_type,specialties:_type_specialties)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'type',type)\n  __dataclass_builtins_object__.__setattr__(self,'specialties',specialties)\n return __init__": _method_46,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(type={self.type!r}, specialties={self.specialties!r})"\n return __repr__': _method_47,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.type,self.specialties,)==(other.type,other.specialties,)\n  return NotImplemented\n return __eq__': _method_48,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'type\',\'specialties\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_49,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'type\',\'specialties\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_50,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.type,self.specialties,))\n return __hash__': _method_51,
+    "def __create_fn__(_type_type, _type_diagnosis, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,type:_type_type,diagnosis:_type_diagnosis)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'type',type)\n  __dataclass_builtins_object__.__setattr__(self,'diagnosis',diagnosis)\n return __init__": _method_52,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(type={self.type!r}, diagnosis={self.diagnosis!r})"\n return __repr__': _method_53,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.type,self.diagnosis,)==(other.type,other.diagnosis,)\n  return NotImplemented\n return __eq__': _method_54,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'type\',\'diagnosis\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_55,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'type\',\'diagnosis\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_56,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.type,self.diagnosis,))\n return __hash__': _method_57,
+    "def __create_fn__(_type_type, _type_drugs, _type_requirement, _type_exception, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,type:_type_type,drugs:_type_drugs,requirement:_type_requirement,exception:_type_exception)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'type',type)\n  __dataclass_builtins_object__.__setattr__(self,'drugs',drugs)\n  __dataclass_builtins_object__.__setattr__(self,'requirement',requirement)\n  __dataclass_builtins_object__.__setattr__(self,'exception',exception)\n return __init__": _method_58,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(type={self.type!r}, drugs={self.drugs!r}, requirement={self.requirement!r}, exception={self.exception!r})"\n return __repr__': _method_59,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.type,self.drugs,self.requirement,self.exception,)==(other.type,other.drugs,other.requirement,other.exception,)\n  return NotImplemented\n return __eq__': _method_60,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'type\',\'drugs\',\'requirement\',\'exception\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_61,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'type\',\'drugs\',\'requirement\',\'exception\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_62,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.type,self.drugs,self.requirement,self.exception,))\n return __hash__': _method_63,
+    "def __create_fn__(_type_type, _type_drug, _type_excluded, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,type:_type_type,drug:_type_drug,excluded:_type_excluded)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'type',type)\n  __dataclass_builtins_object__.__setattr__(self,'drug',drug)\n  __dataclass_builtins_object__.__setattr__(self,'excluded',excluded)\n return __init__": _method_64,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(type={self.type!r}, drug={self.drug!r}, excluded={self.excluded!r})"\n return __repr__': _method_65,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.type,self.drug,self.excluded,)==(other.type,other.drug,other.excluded,)\n  return NotImplemented\n return __eq__': _method_66,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'type\',\'drug\',\'excluded\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_67,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'type\',\'drug\',\'excluded\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_68,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.type,self.drug,self.excluded,))\n return __hash__': _method_69,
+    "def __create_fn__(_type_type, _type_subject, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,type:_type_type,subject:_type_subject)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'type',type)\n  __dataclass_builtins_object__.__setattr__(self,'subject',subject)\n return __init__": _method_70,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(type={self.type!r}, subject={self.subject!r})"\n return __repr__': _method_71,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.type,self.subject,)==(other.type,other.subject,)\n  return NotImplemented\n return __eq__': _method_72,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'type\',\'subject\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_73,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'type\',\'subject\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_74,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.type,self.subject,))\n return __hash__': _method_75,
+    "def __create_fn__(_type_type, _type_appendix, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,type:_type_type,appendix:_type_appendix)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'type',type)\n  __dataclass_builtins_object__.__setattr__(self,'appendix',appendix)\n return __init__": _method_76,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(type={self.type!r}, appendix={self.appendix!r})"\n return __repr__': _method_77,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.type,self.appendix,)==(other.type,other.appendix,)\n  return NotImplemented\n return __eq__': _method_78,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'type\',\'appendix\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_79,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'type\',\'appendix\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_80,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.type,self.appendix,))\n return __hash__': _method_81,
+    "def __create_fn__(_type_type, _type_policies, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,type:_type_type,policies:_type_policies)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'type',type)\n  __dataclass_builtins_object__.__setattr__(self,'policies',policies)\n return __init__": _method_82,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(type={self.type!r}, policies={self.policies!r})"\n return __repr__': _method_83,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.type,self.policies,)==(other.type,other.policies,)\n  return NotImplemented\n return __eq__': _method_84,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'type\',\'policies\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_85,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'type\',\'policies\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_86,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.type,self.policies,))\n return __hash__': _method_87,
+    "def __create_fn__(_type_text, _type_anchor, _type_index, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_anchor, _dflt_index, _dflt_span, _return_type):\n def __init__(self,text:_type_text,anchor:_type_anchor=_dflt_anchor,index:_type_index=_dflt_index,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'anchor',anchor)\n  __dataclass_builtins_object__.__setattr__(self,'index',index)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_88,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(text={self.text!r}, anchor={self.anchor!r}, index={self.index!r})"\n return __repr__': _method_89,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.text,self.anchor,self.index,)==(other.text,other.anchor,other.index,)\n  return NotImplemented\n return __eq__': _method_90,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'text\',\'anchor\',\'index\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_91,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'text\',\'anchor\',\'index\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_92,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.text,self.anchor,self.index,))\n return __hash__': _method_93,
+    "def __create_fn__(_type_id, _type_marker, _type_marker_kind, _type_text, _type_type, _type_fact, _type_connective, _type_at_least, _type_footnote, _type_notes, _type_children, _type_span, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_fact, _dflt_connective, _dflt_at_least, _dflt_footnote, _dflt_notes, _dflt_children, _dflt_span, _dflt_source, _return_type):\n def __init__(self,id:_type_id,marker:_type_marker,marker_kind:_type_marker_kind,text:_type_text,type:_type_type,fact:_type_fact=_dflt_fact,connective:_type_connective=_dflt_connective,at_least:_type_at_least=_dflt_at_least,footnote:_type_footnote=_dflt_footnote,notes:_type_notes=_dflt_notes,children:_type_children=_dflt_children,span:_type_span=_dflt_span,source:_type_source=_dflt_source)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'id',id)\n  __dataclass_builtins_object__.__setattr__(self,'marker',marker)\n  __dataclass_builtins_object__.__setattr__(self,'marker_kind',marker_kind)\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'type',type)\n  __dataclass_builtins_object__.__setattr__(self,'fact',fact)\n  __dataclass_builtins_object__.__setattr__(self,'connective',connective)\n  __dataclass_builtins_object__.__setattr__(self,'at_least',at_least)\n  __dataclass_builtins_object__.__setattr__(self,'footnote',footnote)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n  __dataclass_builtins_object__.__setattr__(self,'children',children)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n  __dataclass_builtins_object__.__setattr__(self,'source',source)\n return __init__": _method_94,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(id={self.id!r}, marker={self.marker!r}, marker_kind={self.marker_kind!r}, text={self.text!r}, type={self.type!r}, fact={self.fact!r}, connective={self.connective!r}, at_least={self.at_least!r}, footnote={self.footnote!r}, notes={self.notes!r}, children={self.children!r})"\n return __repr__': _method_95,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.id,self.marker,self.marker_kind,self.text,self.type,self.fact,self.connective,self.at_least,self.footnote,self.notes,self.children,)==(other.id,other.marker,other.marker_kind,other.text,other.type,other.fact,other.connective,other.at_least,other.footnote,other.notes,other.children,)\n  return NotImplemented\n return __eq__': _method_96,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'id\',\'marker\',\'marker_kind\',\'text\',\'type\',\'fact\',\'connective\',\'at_least\',\'footnote\',\'notes\',\'children\',\'span\',\'source\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_97,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'id\',\'marker\',\'marker_kind\',\'text\',\'type\',\'fact\',\'connective\',\'at_least\',\'footnote\',\'notes\',\'children\',\'span\',\'source\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_98,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.id,self.marker,self.marker_kind,self.text,self.type,self.fact,self.connective,self.at_least,self.footnote,self.notes,self.children,))\n return __hash__': _method_99,
+    "def __create_fn__(_type_connective, _type_of, _type_text, _type_at_least, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_of, _dflt_text, _dflt_at_least, _return_type):\n def __init__(self,connective:_type_connective,of:_type_of=_dflt_of,text:_type_text=_dflt_text,at_least:_type_at_least=_dflt_at_least)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'connective',connective)\n  __dataclass_builtins_object__.__setattr__(self,'of',of)\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'at_least',at_least)\n return __init__": _method_100,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(connective={self.connective!r}, of={self.of!r}, text={self.text!r}, at_least={self.at_least!r})"\n return __repr__': _method_101,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.connective,self.of,self.text,self.at_least,)==(other.connective,other.of,other.text,other.at_least,)\n  return NotImplemented\n return __eq__': _method_102,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'connective\',\'of\',\'text\',\'at_least\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_103,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'connective\',\'of\',\'text\',\'at_least\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_104,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.connective,self.of,self.text,self.at_least,))\n return __hash__': _method_105,
+    "def __create_fn__(_type_lines_of_business, _type_amount, _type_unit, _type_alternative, _type_rule, _type_text, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_alternative, _dflt_rule, _dflt_text, _dflt_span, _return_type):\n def __init__(self,lines_of_business:_type_lines_of_business,amount:_type_amount,unit:_type_unit,alternative:_type_alternative=_dflt_alternative,rule:_type_rule=_dflt_rule,text:_type_text=_dflt_text,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'lines_of_business',lines_of_business)\n  __dataclass_builtins_object__.__setattr__(self,'amount',amount)\n  __dataclass_builtins_object__.__setattr__(self,'unit',unit)\n  __dataclass_builtins_object__.__setattr__(self,'alternative',alternative)\n  __dataclass_builtins_object__.__setattr__(self,'rule',rule)\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_106,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(lines_of_business={self.lines_of_business!r}, amount={self.amount!r}, unit={self.unit!r}, alternative={self.alternative!r}, rule={self.rule!r}, text={self.text!r})"\n return __repr__': _method_107,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.lines_of_business,self.amount,self.unit,self.alternative,self.rule,self.text,)==(other.lines_of_business,other.amount,other.unit,other.alternative,other.rule,other.text,)\n  return NotImplemented\n return __eq__': _method_108,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'lines_of_business\',\'amount\',\'unit\',\'alternative\',\'rule\',\'text\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_109,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'lines_of_business\',\'amount\',\'unit\',\'alternative\',\'rule\',\'text\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_110,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.lines_of_business,self.amount,self.unit,self.alternative,self.rule,self.text,))\n return __hash__': _method_111,
+    "def __create_fn__(_type_id, _type_letter, _type_title, _type_off_label, _type_rule, _type_notes, _type_criteria, _type_durations, _type_duration_heading, _type_span, _type_inferred, _type_duration_letter, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_criteria, _dflt_durations, _dflt_duration_heading, _dflt_span, _dflt_inferred, _dflt_duration_letter, _return_type):\n def __init__(self,id:_type_id,letter:_type_letter,title:_type_title,off_label:_type_off_label,rule:_type_rule,notes:_type_notes=_dflt_notes,criteria:_type_criteria=_dflt_criteria,durations:_type_durations=_dflt_durations,duration_heading:_type_duration_heading=_dflt_duration_heading,span:_type_span=_dflt_span,inferred:_type_inferred=_dflt_inferred,duration_letter:_type_duration_letter=_dflt_duration_letter)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'id',id)\n  __dataclass_builtins_object__.__setattr__(self,'letter',letter)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'off_label',off_label)\n  __dataclass_builtins_object__.__setattr__(self,'rule',rule)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n  __dataclass_builtins_object__.__setattr__(self,'criteria',criteria)\n  __dataclass_builtins_object__.__setattr__(self,'durations',durations)\n  __dataclass_builtins_object__.__setattr__(self,'duration_heading',duration_heading)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n  __dataclass_builtins_object__.__setattr__(self,'inferred',inferred)\n  __dataclass_builtins_object__.__setattr__(self,'duration_letter',duration_letter)\n return __init__": _method_112,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(id={self.id!r}, letter={self.letter!r}, title={self.title!r}, off_label={self.off_label!r}, rule={self.rule!r}, notes={self.notes!r}, criteria={self.criteria!r}, durations={self.durations!r}, duration_heading={self.duration_heading!r}, inferred={self.inferred!r}, duration_letter={self.duration_letter!r})"\n return __repr__': _method_113,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.id,self.letter,self.title,self.off_label,self.rule,self.notes,self.criteria,self.durations,self.duration_heading,)==(other.id,other.letter,other.title,other.off_label,other.rule,other.notes,other.criteria,other.durations,other.duration_heading,)\n  return NotImplemented\n return __eq__': _method_114,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'id\',\'letter\',\'title\',\'off_label\',\'rule\',\'notes\',\'criteria\',\'durations\',\'duration_heading\',\'span\',\'inferred\',\'duration_letter\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_115,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'id\',\'letter\',\'title\',\'off_label\',\'rule\',\'notes\',\'criteria\',\'durations\',\'duration_heading\',\'span\',\'inferred\',\'duration_letter\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_116,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.id,self.letter,self.title,self.off_label,self.rule,self.notes,self.criteria,self.durations,self.duration_heading,))\n return __hash__': _method_117,
+    "def __create_fn__(_type_id, _type_title, _type_sets, _type_span, _type_paragraphs, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _dflt_paragraphs, _return_type):\n def __init__(self,id:_type_id,title:_type_title,sets:_type_sets,span:_type_span=_dflt_span,paragraphs:_type_paragraphs=_dflt_paragraphs)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'id',id)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'sets',sets)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n  __dataclass_builtins_object__.__setattr__(self,'paragraphs',paragraphs)\n return __init__": _method_118,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(id={self.id!r}, title={self.title!r}, sets={self.sets!r}, paragraphs={self.paragraphs!r})"\n return __repr__': _method_119,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.id,self.title,self.sets,self.paragraphs,)==(other.id,other.title,other.sets,other.paragraphs,)\n  return NotImplemented\n return __eq__': _method_120,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'id\',\'title\',\'sets\',\'span\',\'paragraphs\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_121,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'id\',\'title\',\'sets\',\'span\',\'paragraphs\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_122,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.id,self.title,self.sets,self.paragraphs,))\n return __hash__': _method_123,
+    "def __create_fn__(_type_key, _type_cells, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,key:_type_key,cells:_type_cells,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'key',key)\n  __dataclass_builtins_object__.__setattr__(self,'cells',cells)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_124,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(key={self.key!r}, cells={self.cells!r})"\n return __repr__': _method_125,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.key,self.cells,)==(other.key,other.cells,)\n  return NotImplemented\n return __eq__': _method_126,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'key\',\'cells\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_127,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'key\',\'cells\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_128,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.key,self.cells,))\n return __hash__': _method_129,
+    "def __create_fn__(_type_state, _type_prohibited, _type_mark, _type_notes, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,state:_type_state,prohibited:_type_prohibited,mark:_type_mark,notes:_type_notes,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'state',state)\n  __dataclass_builtins_object__.__setattr__(self,'prohibited',prohibited)\n  __dataclass_builtins_object__.__setattr__(self,'mark',mark)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_130,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(state={self.state!r}, prohibited={self.prohibited!r}, mark={self.mark!r}, notes={self.notes!r})"\n return __repr__': _method_131,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.state,self.prohibited,self.mark,self.notes,)==(other.state,other.prohibited,other.mark,other.notes,)\n  return NotImplemented\n return __eq__': _method_132,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'state\',\'prohibited\',\'mark\',\'notes\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_133,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'state\',\'prohibited\',\'mark\',\'notes\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_134,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.state,self.prohibited,self.mark,self.notes,))\n return __hash__': _method_135,
+    "def __create_fn__(_type_indication, _type_regimen, _type_maximum, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,indication:_type_indication,regimen:_type_regimen,maximum:_type_maximum,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'indication',indication)\n  __dataclass_builtins_object__.__setattr__(self,'regimen',regimen)\n  __dataclass_builtins_object__.__setattr__(self,'maximum',maximum)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_136,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(indication={self.indication!r}, regimen={self.regimen!r}, maximum={self.maximum!r})"\n return __repr__': _method_137,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.indication,self.regimen,self.maximum,)==(other.indication,other.regimen,other.maximum,)\n  return NotImplemented\n return __eq__': _method_138,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'indication\',\'regimen\',\'maximum\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_139,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'indication\',\'regimen\',\'maximum\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_140,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.indication,self.regimen,self.maximum,))\n return __hash__': _method_141,
+    "def __create_fn__(_type_drug, _type_regimen, _type_maximum, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,drug:_type_drug,regimen:_type_regimen,maximum:_type_maximum,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'drug',drug)\n  __dataclass_builtins_object__.__setattr__(self,'regimen',regimen)\n  __dataclass_builtins_object__.__setattr__(self,'maximum',maximum)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_142,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(drug={self.drug!r}, regimen={self.regimen!r}, maximum={self.maximum!r})"\n return __repr__': _method_143,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.drug,self.regimen,self.maximum,)==(other.drug,other.regimen,other.maximum,)\n  return NotImplemented\n return __eq__': _method_144,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'drug\',\'regimen\',\'maximum\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_145,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'drug\',\'regimen\',\'maximum\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_146,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.drug,self.regimen,self.maximum,))\n return __hash__': _method_147,
+    "def __create_fn__(_type_code, _type_description, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,code:_type_code,description:_type_description,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'code',code)\n  __dataclass_builtins_object__.__setattr__(self,'description',description)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_148,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(code={self.code!r}, description={self.description!r})"\n return __repr__': _method_149,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.code,self.description,)==(other.code,other.description,)\n  return NotImplemented\n return __eq__': _method_150,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'code\',\'description\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_151,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'code\',\'description\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_152,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.code,self.description,))\n return __hash__': _method_153,
+    "def __create_fn__(_type_description, _type_date, _type_pt_approval, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,description:_type_description,date:_type_date,pt_approval:_type_pt_approval,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'description',description)\n  __dataclass_builtins_object__.__setattr__(self,'date',date)\n  __dataclass_builtins_object__.__setattr__(self,'pt_approval',pt_approval)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_154,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(description={self.description!r}, date={self.date!r}, pt_approval={self.pt_approval!r})"\n return __repr__': _method_155,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.description,self.date,self.pt_approval,)==(other.description,other.date,other.pt_approval,)\n  return NotImplemented\n return __eq__': _method_156,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'description\',\'date\',\'pt_approval\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_157,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'description\',\'date\',\'pt_approval\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_158,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.description,self.date,self.pt_approval,))\n return __hash__': _method_159,
+    "def __create_fn__(_type_header, _type_rows, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,header:_type_header,rows:_type_rows,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'header',header)\n  __dataclass_builtins_object__.__setattr__(self,'rows',rows)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_160,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(header={self.header!r}, rows={self.rows!r})"\n return __repr__': _method_161,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.header,self.rows,)==(other.header,other.rows,)\n  return NotImplemented\n return __eq__': _method_162,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'header\',\'rows\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_163,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'header\',\'rows\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_164,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.header,self.rows,))\n return __hash__': _method_165,
+    "def __create_fn__(_type_text, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,text:_type_text,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_166,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(text={self.text!r})"\n return __repr__': _method_167,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.text,)==(other.text,)\n  return NotImplemented\n return __eq__': _method_168,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'text\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_169,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'text\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_170,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.text,))\n return __hash__': _method_171,
+    "def __create_fn__(_type_id, _type_marker, _type_marker_kind, _type_text, _type_children, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_children, _dflt_span, _return_type):\n def __init__(self,id:_type_id,marker:_type_marker,marker_kind:_type_marker_kind,text:_type_text,children:_type_children=_dflt_children,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'id',id)\n  __dataclass_builtins_object__.__setattr__(self,'marker',marker)\n  __dataclass_builtins_object__.__setattr__(self,'marker_kind',marker_kind)\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'children',children)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_172,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(id={self.id!r}, marker={self.marker!r}, marker_kind={self.marker_kind!r}, text={self.text!r}, children={self.children!r})"\n return __repr__': _method_173,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.id,self.marker,self.marker_kind,self.text,self.children,)==(other.id,other.marker,other.marker_kind,other.text,other.children,)\n  return NotImplemented\n return __eq__': _method_174,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'id\',\'marker\',\'marker_kind\',\'text\',\'children\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_175,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'id\',\'marker\',\'marker_kind\',\'text\',\'children\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_176,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.id,self.marker,self.marker_kind,self.text,self.children,))\n return __hash__': _method_177,
+    "def __create_fn__(_type_items, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,items:_type_items,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'items',items)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_178,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(items={self.items!r})"\n return __repr__': _method_179,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.items,)==(other.items,)\n  return NotImplemented\n return __eq__': _method_180,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'items\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_181,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'items\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_182,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.items,))\n return __hash__': _method_183,
+    "def __create_fn__(_type_id, _type_letter, _type_title, _type_blocks, _type_abbreviations, _type_alternatives, _type_states, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_abbreviations, _dflt_alternatives, _dflt_states, _dflt_span, _return_type):\n def __init__(self,id:_type_id,letter:_type_letter,title:_type_title,blocks:_type_blocks,abbreviations:_type_abbreviations=_dflt_abbreviations,alternatives:_type_alternatives=_dflt_alternatives,states:_type_states=_dflt_states,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'id',id)\n  __dataclass_builtins_object__.__setattr__(self,'letter',letter)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'blocks',blocks)\n  __dataclass_builtins_object__.__setattr__(self,'abbreviations',abbreviations)\n  __dataclass_builtins_object__.__setattr__(self,'alternatives',alternatives)\n  __dataclass_builtins_object__.__setattr__(self,'states',states)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_184,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(id={self.id!r}, letter={self.letter!r}, title={self.title!r}, blocks={self.blocks!r}, abbreviations={self.abbreviations!r}, alternatives={self.alternatives!r}, states={self.states!r})"\n return __repr__': _method_185,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.id,self.letter,self.title,self.blocks,self.abbreviations,self.alternatives,self.states,)==(other.id,other.letter,other.title,other.blocks,other.abbreviations,other.alternatives,other.states,)\n  return NotImplemented\n return __eq__': _method_186,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'id\',\'letter\',\'title\',\'blocks\',\'abbreviations\',\'alternatives\',\'states\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_187,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'id\',\'letter\',\'title\',\'blocks\',\'abbreviations\',\'alternatives\',\'states\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_188,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.id,self.letter,self.title,self.blocks,self.abbreviations,self.alternatives,self.states,))\n return __hash__': _method_189,
+    "def __create_fn__(_type_form, _type_detail, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,form:_type_form,detail:_type_detail,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'form',form)\n  __dataclass_builtins_object__.__setattr__(self,'detail',detail)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_190,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(form={self.form!r}, detail={self.detail!r})"\n return __repr__': _method_191,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.form,self.detail,)==(other.form,other.detail,)\n  return NotImplemented\n return __eq__': _method_192,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'form\',\'detail\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_193,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'form\',\'detail\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_194,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.form,self.detail,))\n return __hash__': _method_195,
+    "def __create_fn__(_type_number, _type_text, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,number:_type_number,text:_type_text,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'number',number)\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_196,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(number={self.number!r}, text={self.text!r})"\n return __repr__': _method_197,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.number,self.text,)==(other.number,other.text,)\n  return NotImplemented\n return __eq__': _method_198,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'number\',\'text\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_199,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'number\',\'text\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_200,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.number,self.text,))\n return __hash__': _method_201,
+    "def __create_fn__(_type_id, _type_title, _type_marker, _type_blocks, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,id:_type_id,title:_type_title,marker:_type_marker,blocks:_type_blocks,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'id',id)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'marker',marker)\n  __dataclass_builtins_object__.__setattr__(self,'blocks',blocks)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_202,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(id={self.id!r}, title={self.title!r}, marker={self.marker!r}, blocks={self.blocks!r})"\n return __repr__': _method_203,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.id,self.title,self.marker,self.blocks,)==(other.id,other.title,other.marker,other.blocks,)\n  return NotImplemented\n return __eq__': _method_204,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'id\',\'title\',\'marker\',\'blocks\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_205,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'id\',\'title\',\'marker\',\'blocks\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_206,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.id,self.title,self.marker,self.blocks,))\n return __hash__': _method_207,
+    "def __create_fn__(_type_after, _type_blocks, _type_expected, _type_lines, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_expected, _dflt_lines, _dflt_span, _return_type):\n def __init__(self,after:_type_after,blocks:_type_blocks,expected:_type_expected=_dflt_expected,lines:_type_lines=_dflt_lines,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'after',after)\n  __dataclass_builtins_object__.__setattr__(self,'blocks',blocks)\n  __dataclass_builtins_object__.__setattr__(self,'expected',expected)\n  __dataclass_builtins_object__.__setattr__(self,'lines',lines)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_208,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(after={self.after!r}, blocks={self.blocks!r}, expected={self.expected!r})"\n return __repr__': _method_209,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.after,self.blocks,)==(other.after,other.blocks,)\n  return NotImplemented\n return __eq__': _method_210,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'after\',\'blocks\',\'expected\',\'lines\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_211,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'after\',\'blocks\',\'expected\',\'lines\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_212,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.after,self.blocks,))\n return __hash__': _method_213,
+    "def __create_fn__(_type_title, _type_generic_name, _type_brand_names, _type_reference_number, _type_effective_date, _type_last_review, _type_lines_of_business, _type_extras, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_extras, _dflt_span, _return_type):\n def __init__(self,title:_type_title,generic_name:_type_generic_name,brand_names:_type_brand_names,reference_number:_type_reference_number,effective_date:_type_effective_date,last_review:_type_last_review,lines_of_business:_type_lines_of_business,extras:_type_extras=_dflt_extras,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'generic_name',generic_name)\n  __dataclass_builtins_object__.__setattr__(self,'brand_names',brand_names)\n  __dataclass_builtins_object__.__setattr__(self,'reference_number',reference_number)\n  __dataclass_builtins_object__.__setattr__(self,'effective_date',effective_date)\n  __dataclass_builtins_object__.__setattr__(self,'last_review',last_review)\n  __dataclass_builtins_object__.__setattr__(self,'lines_of_business',lines_of_business)\n  __dataclass_builtins_object__.__setattr__(self,'extras',extras)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_214,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(title={self.title!r}, generic_name={self.generic_name!r}, brand_names={self.brand_names!r}, reference_number={self.reference_number!r}, effective_date={self.effective_date!r}, last_review={self.last_review!r}, lines_of_business={self.lines_of_business!r}, extras={self.extras!r})"\n return __repr__': _method_215,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.title,self.generic_name,self.brand_names,self.reference_number,self.effective_date,self.last_review,self.lines_of_business,self.extras,)==(other.title,other.generic_name,other.brand_names,other.reference_number,other.effective_date,other.last_review,other.lines_of_business,other.extras,)\n  return NotImplemented\n return __eq__': _method_216,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'title\',\'generic_name\',\'brand_names\',\'reference_number\',\'effective_date\',\'last_review\',\'lines_of_business\',\'extras\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_217,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'title\',\'generic_name\',\'brand_names\',\'reference_number\',\'effective_date\',\'last_review\',\'lines_of_business\',\'extras\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_218,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.title,self.generic_name,self.brand_names,self.reference_number,self.effective_date,self.last_review,self.lines_of_business,self.extras,))\n return __hash__': _method_219,
+    "def __create_fn__(_type_header, _type_description, _type_indications_intro, _type_indications, _type_criteria_intro, _type_sections, _type_appendices_intro, _type_appendices, _type_dosing, _type_dosing_blocks, _type_availability, _type_references, _type_coding_intro, _type_hcpcs, _type_revision_log, _type_reminder, _type_indications_after, _type_template, _type_body, _type_source_name, _type_unread, _type_not_found, _type_unread_regions, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_indications_after, _dflt_template, _dflt_body, _dflt_source_name, _dflt_unread, _dflt_not_found, _dflt_unread_regions, _return_type):\n def __init__(self,header:_type_header,description:_type_description,indications_intro:_type_indications_intro,indications:_type_indications,criteria_intro:_type_criteria_intro,sections:_type_sections,appendices_intro:_type_appendices_intro,appendices:_type_appendices,dosing:_type_dosing,dosing_blocks:_type_dosing_blocks,availability:_type_availability,references:_type_references,coding_intro:_type_coding_intro,hcpcs:_type_hcpcs,revision_log:_type_revision_log,reminder:_type_reminder,indications_after:_type_indications_after=_dflt_indications_after,template:_type_template=_dflt_template,body:_type_body=_dflt_body,source_name:_type_source_name=_dflt_source_name,unread:_type_unread=_dflt_unread,not_found:_type_not_found=_dflt_not_found,unread_regions:_type_unread_regions=_dflt_unread_regions)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'header',header)\n  __dataclass_builtins_object__.__setattr__(self,'description',description)\n  __dataclass_builtins_object__.__setattr__(self,'indications_intro',indications_intro)\n  __dataclass_builtins_object__.__setattr__(self,'indications',indications)\n  __dataclass_builtins_object__.__setattr__(self,'criteria_intro',criteria_intro)\n  __dataclass_builtins_object__.__setattr__(self,'sections',sections)\n  __dataclass_builtins_object__.__setattr__(self,'appendices_intro',appendices_intro)\n  __dataclass_builtins_object__.__setattr__(self,'appendices',appendices)\n  __dataclass_builtins_object__.__setattr__(self,'dosing',dosing)\n  __dataclass_builtins_object__.__setattr__(self,'dosing_blocks',dosing_blocks)\n  __dataclass_builtins_object__.__setattr__(self,'availability',availability)\n  __dataclass_builtins_object__.__setattr__(self,'references',references)\n  __dataclass_builtins_object__.__setattr__(self,'coding_intro',coding_intro)\n  __dataclass_builtins_object__.__setattr__(self,'hcpcs',hcpcs)\n  __dataclass_builtins_object__.__setattr__(self,'revision_log',revision_log)\n  __dataclass_builtins_object__.__setattr__(self,'reminder',reminder)\n  __dataclass_builtins_object__.__setattr__(self,'indications_after',indications_after)\n  __dataclass_builtins_object__.__setattr__(self,'template',template)\n  __dataclass_builtins_object__.__setattr__(self,'body',body)\n  __dataclass_builtins_object__.__setattr__(self,'source_name',source_name)\n  __dataclass_builtins_object__.__setattr__(self,'unread',unread)\n  __dataclass_builtins_object__.__setattr__(self,'not_found',not_found)\n  __dataclass_builtins_object__.__setattr__(self,'unread_regions',unread_regions)\n return __init__": _method_220,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(header={self.header!r}, description={self.description!r}, indications_intro={self.indications_intro!r}, indications={self.indications!r}, criteria_intro={self.criteria_intro!r}, sections={self.sections!r}, appendices_intro={self.appendices_intro!r}, appendices={self.appendices!r}, dosing={self.dosing!r}, dosing_blocks={self.dosing_blocks!r}, availability={self.availability!r}, references={self.references!r}, coding_intro={self.coding_intro!r}, hcpcs={self.hcpcs!r}, revision_log={self.revision_log!r}, reminder={self.reminder!r}, indications_after={self.indications_after!r}, template={self.template!r}, body={self.body!r}, unread={self.unread!r}, not_found={self.not_found!r}, unread_regions={self.unread_regions!r})"\n return __repr__': _method_221,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.header,self.description,self.indications_intro,self.indications,self.criteria_intro,self.sections,self.appendices_intro,self.appendices,self.dosing,self.dosing_blocks,self.availability,self.references,self.coding_intro,self.hcpcs,self.revision_log,self.reminder,self.indications_after,self.template,self.body,self.unread,self.not_found,self.unread_regions,)==(other.header,other.description,other.indications_intro,other.indications,other.criteria_intro,other.sections,other.appendices_intro,other.appendices,other.dosing,other.dosing_blocks,other.availability,other.references,other.coding_intro,other.hcpcs,other.revision_log,other.reminder,other.indications_after,other.template,other.body,other.unread,other.not_found,other.unread_regions,)\n  return NotImplemented\n return __eq__': _method_222,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'header\',\'description\',\'indications_intro\',\'indications\',\'criteria_intro\',\'sections\',\'appendices_intro\',\'appendices\',\'dosing\',\'dosing_blocks\',\'availability\',\'references\',\'coding_intro\',\'hcpcs\',\'revision_log\',\'reminder\',\'indications_after\',\'template\',\'body\',\'source_name\',\'unread\',\'not_found\',\'unread_regions\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_223,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'header\',\'description\',\'indications_intro\',\'indications\',\'criteria_intro\',\'sections\',\'appendices_intro\',\'appendices\',\'dosing\',\'dosing_blocks\',\'availability\',\'references\',\'coding_intro\',\'hcpcs\',\'revision_log\',\'reminder\',\'indications_after\',\'template\',\'body\',\'source_name\',\'unread\',\'not_found\',\'unread_regions\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_224,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.header,self.description,self.indications_intro,self.indications,self.criteria_intro,self.sections,self.appendices_intro,self.appendices,self.dosing,self.dosing_blocks,self.availability,self.references,self.coding_intro,self.hcpcs,self.revision_log,self.reminder,self.indications_after,self.template,self.body,self.unread,self.not_found,self.unread_regions,))\n return __hash__': _method_225,
+    "def __create_fn__(_type_name, _type_summary, _type_references, _type_phrases, _type_headings, _type_title_labels, _type_reference_labels, _type_effective_labels, _type_review_labels, _type_lob_labels, _type_other_labels, _type_criteria_headings, _type_history_headings, _type_history_header, _type_plain_headings, _type_groups, _type_titled, _type_extras, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_references, _dflt_phrases, _dflt_headings, _dflt_title_labels, _dflt_reference_labels, _dflt_effective_labels, _dflt_review_labels, _dflt_lob_labels, _dflt_other_labels, _dflt_criteria_headings, _dflt_history_headings, _dflt_history_header, _dflt_plain_headings, _dflt_groups, _dflt_titled, _dflt_extras, _return_type):\n def __init__(self,name:_type_name,summary:_type_summary,references:_type_references=_dflt_references,phrases:_type_phrases=_dflt_phrases,headings:_type_headings=_dflt_headings,title_labels:_type_title_labels=_dflt_title_labels,reference_labels:_type_reference_labels=_dflt_reference_labels,effective_labels:_type_effective_labels=_dflt_effective_labels,review_labels:_type_review_labels=_dflt_review_labels,lob_labels:_type_lob_labels=_dflt_lob_labels,other_labels:_type_other_labels=_dflt_other_labels,criteria_headings:_type_criteria_headings=_dflt_criteria_headings,history_headings:_type_history_headings=_dflt_history_headings,history_header:_type_history_header=_dflt_history_header,plain_headings:_type_plain_headings=_dflt_plain_headings,groups:_type_groups=_dflt_groups,titled:_type_titled=_dflt_titled,extras:_type_extras=_dflt_extras)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'summary',summary)\n  __dataclass_builtins_object__.__setattr__(self,'references',references)\n  __dataclass_builtins_object__.__setattr__(self,'phrases',phrases)\n  __dataclass_builtins_object__.__setattr__(self,'headings',headings)\n  __dataclass_builtins_object__.__setattr__(self,'title_labels',title_labels)\n  __dataclass_builtins_object__.__setattr__(self,'reference_labels',reference_labels)\n  __dataclass_builtins_object__.__setattr__(self,'effective_labels',effective_labels)\n  __dataclass_builtins_object__.__setattr__(self,'review_labels',review_labels)\n  __dataclass_builtins_object__.__setattr__(self,'lob_labels',lob_labels)\n  __dataclass_builtins_object__.__setattr__(self,'other_labels',other_labels)\n  __dataclass_builtins_object__.__setattr__(self,'criteria_headings',criteria_headings)\n  __dataclass_builtins_object__.__setattr__(self,'history_headings',history_headings)\n  __dataclass_builtins_object__.__setattr__(self,'history_header',history_header)\n  __dataclass_builtins_object__.__setattr__(self,'plain_headings',plain_headings)\n  __dataclass_builtins_object__.__setattr__(self,'groups',groups)\n  __dataclass_builtins_object__.__setattr__(self,'titled',titled)\n  __dataclass_builtins_object__.__setattr__(self,'extras',extras)\n return __init__": _method_226,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, summary={self.summary!r}, references={self.references!r}, phrases={self.phrases!r}, headings={self.headings!r}, title_labels={self.title_labels!r}, reference_labels={self.reference_labels!r}, effective_labels={self.effective_labels!r}, review_labels={self.review_labels!r}, lob_labels={self.lob_labels!r}, other_labels={self.other_labels!r}, criteria_headings={self.criteria_headings!r}, history_headings={self.history_headings!r}, history_header={self.history_header!r}, plain_headings={self.plain_headings!r}, groups={self.groups!r}, titled={self.titled!r}, extras={self.extras!r})"\n return __repr__': _method_227,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.summary,self.references,self.phrases,self.headings,self.title_labels,self.reference_labels,self.effective_labels,self.review_labels,self.lob_labels,self.other_labels,self.criteria_headings,self.history_headings,self.history_header,self.plain_headings,self.groups,self.titled,self.extras,)==(other.name,other.summary,other.references,other.phrases,other.headings,other.title_labels,other.reference_labels,other.effective_labels,other.review_labels,other.lob_labels,other.other_labels,other.criteria_headings,other.history_headings,other.history_header,other.plain_headings,other.groups,other.titled,other.extras,)\n  return NotImplemented\n return __eq__': _method_228,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'summary\',\'references\',\'phrases\',\'headings\',\'title_labels\',\'reference_labels\',\'effective_labels\',\'review_labels\',\'lob_labels\',\'other_labels\',\'criteria_headings\',\'history_headings\',\'history_header\',\'plain_headings\',\'groups\',\'titled\',\'extras\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_229,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'summary\',\'references\',\'phrases\',\'headings\',\'title_labels\',\'reference_labels\',\'effective_labels\',\'review_labels\',\'lob_labels\',\'other_labels\',\'criteria_headings\',\'history_headings\',\'history_header\',\'plain_headings\',\'groups\',\'titled\',\'extras\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_230,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.summary,self.references,self.phrases,self.headings,self.title_labels,self.reference_labels,self.effective_labels,self.review_labels,self.lob_labels,self.other_labels,self.criteria_headings,self.history_headings,self.history_header,self.plain_headings,self.groups,self.titled,self.extras,))\n return __hash__': _method_231,
+    "def __create_fn__(_type_policy, _type_diagnostics, _type_further, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _dflt_further, _return_type):\n def __init__(self,policy:_type_policy,diagnostics:_type_diagnostics=_dflt_diagnostics,further:_type_further=_dflt_further)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'policy',policy)\n  __dataclass_builtins_object__.__setattr__(self,'diagnostics',diagnostics)\n  __dataclass_builtins_object__.__setattr__(self,'further',further)\n return __init__": _method_232,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(policy={self.policy!r}, diagnostics={self.diagnostics!r}, further={self.further!r})"\n return __repr__': _method_233,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.policy,self.diagnostics,self.further,)==(other.policy,other.diagnostics,other.further,)\n  return NotImplemented\n return __eq__': _method_234,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'policy\',\'diagnostics\',\'further\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_235,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'policy\',\'diagnostics\',\'further\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_236,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.policy,self.diagnostics,self.further,))\n return __hash__': _method_237,
+    "def __create_fn__(_type_line, _type_reference, _type_title, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_reference, _dflt_title, _return_type):\n def __init__(self,line:_type_line,reference:_type_reference=_dflt_reference,title:_type_title=_dflt_title)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'line',line)\n  __dataclass_builtins_object__.__setattr__(self,'reference',reference)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n return __init__": _method_238,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(line={self.line!r}, reference={self.reference!r}, title={self.title!r})"\n return __repr__': _method_239,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.line,self.reference,self.title,)==(other.line,other.reference,other.title,)\n  return NotImplemented\n return __eq__': _method_240,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'line\',\'reference\',\'title\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_241,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'line\',\'reference\',\'title\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_242,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.line,self.reference,self.title,))\n return __hash__': _method_243,
+    "def __create_fn__(_type_starts, _type_doubts, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_doubts, _return_type):\n def __init__(self,starts:_type_starts,doubts:_type_doubts=_dflt_doubts)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'starts',starts)\n  __dataclass_builtins_object__.__setattr__(self,'doubts',doubts)\n return __init__": _method_244,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(starts={self.starts!r}, doubts={self.doubts!r})"\n return __repr__': _method_245,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.starts,self.doubts,)==(other.starts,other.doubts,)\n  return NotImplemented\n return __eq__': _method_246,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'starts\',\'doubts\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_247,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'starts\',\'doubts\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_248,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.starts,self.doubts,))\n return __hash__': _method_249,
+    "def __create_fn__(_type_kind, _type_value, _type_line, _type_family, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_family, _return_type):\n def __init__(self,kind:_type_kind,value:_type_value,line:_type_line,family:_type_family=_dflt_family)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'line',line)\n  __dataclass_builtins_object__.__setattr__(self,'family',family)\n return __init__": _method_250,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(kind={self.kind!r}, value={self.value!r}, line={self.line!r}, family={self.family!r})"\n return __repr__': _method_251,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.kind,self.value,self.line,self.family,)==(other.kind,other.value,other.line,other.family,)\n  return NotImplemented\n return __eq__': _method_252,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'kind\',\'value\',\'line\',\'family\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_253,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'kind\',\'value\',\'line\',\'family\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_254,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.kind,self.value,self.line,self.family,))\n return __hash__': _method_255,
+    "def __create_fn__(_type_first, _type_last, _type_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,first:_type_first,last:_type_last,fields:_type_fields)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'first',first)\n  __dataclass_builtins_object__.__setattr__(self,'last',last)\n  __dataclass_builtins_object__.__setattr__(self,'fields',fields)\n return __init__": _method_256,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(first={self.first!r}, last={self.last!r}, fields={self.fields!r})"\n return __repr__': _method_257,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.first,self.last,self.fields,)==(other.first,other.last,other.fields,)\n  return NotImplemented\n return __eq__': _method_258,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'first\',\'last\',\'fields\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_259,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'first\',\'last\',\'fields\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_260,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.first,self.last,self.fields,))\n return __hash__': _method_261,
+    "def __create_fn__(_type_connective, _type_at_least, _type_labels, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,connective:_type_connective,at_least:_type_at_least,labels:_type_labels)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'connective',connective)\n  __dataclass_builtins_object__.__setattr__(self,'at_least',at_least)\n  __dataclass_builtins_object__.__setattr__(self,'labels',labels)\n return __init__": _method_262,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(connective={self.connective!r}, at_least={self.at_least!r}, labels={self.labels!r})"\n return __repr__': _method_263,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.connective,self.at_least,self.labels,)==(other.connective,other.at_least,other.labels,)\n  return NotImplemented\n return __eq__': _method_264,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'connective\',\'at_least\',\'labels\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_265,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'connective\',\'at_least\',\'labels\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_266,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.connective,self.at_least,self.labels,))\n return __hash__': _method_267,
+    "def __create_fn__(_type_text, _type_origin, _type_exact, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_exact, _return_type):\n def __init__(self,text:_type_text,origin:_type_origin,exact:_type_exact=_dflt_exact)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'origin',origin)\n  __dataclass_builtins_object__.__setattr__(self,'exact',exact)\n return __init__": _method_268,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(text={self.text!r}, origin={self.origin!r}, exact={self.exact!r})"\n return __repr__': _method_269,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.text,self.origin,self.exact,)==(other.text,other.origin,other.exact,)\n  return NotImplemented\n return __eq__': _method_270,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'text\',\'origin\',\'exact\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_271,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'text\',\'origin\',\'exact\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_272,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.text,self.origin,self.exact,))\n return __hash__': _method_273,
+    "def __create_fn__(_type_text, _type_origin, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,text:_type_text,origin:_type_origin)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'origin',origin)\n return __init__": _method_274,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(text={self.text!r}, origin={self.origin!r})"\n return __repr__': _method_275,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.text,self.origin,)==(other.text,other.origin,)\n  return NotImplemented\n return __eq__': _method_276,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'text\',\'origin\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_277,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'text\',\'origin\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_278,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.text,self.origin,))\n return __hash__': _method_279,
+    "def __create_fn__(_type_text, _type_label, _type_style, _type_upper, _type_readings, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,text:_type_text,label:_type_label,style:_type_style,upper:_type_upper,readings:_type_readings)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'label',label)\n  __dataclass_builtins_object__.__setattr__(self,'style',style)\n  __dataclass_builtins_object__.__setattr__(self,'upper',upper)\n  __dataclass_builtins_object__.__setattr__(self,'readings',readings)\n return __init__": _method_280,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(text={self.text!r}, label={self.label!r}, style={self.style!r}, upper={self.upper!r}, readings={self.readings!r})"\n return __repr__': _method_281,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.text,self.label,self.style,self.upper,self.readings,)==(other.text,other.label,other.style,other.upper,other.readings,)\n  return NotImplemented\n return __eq__': _method_282,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'text\',\'label\',\'style\',\'upper\',\'readings\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_283,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'text\',\'label\',\'style\',\'upper\',\'readings\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_284,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.text,self.label,self.style,self.upper,self.readings,))\n return __hash__': _method_285,
+    'def __create_fn__(_type_kind, _type_style, _type_last, _type_owner_text, _type_item_text, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,kind:_type_kind,style:_type_style,last:_type_last,owner_text:_type_owner_text,item_text:_type_item_text)->_return_type:\n  self.kind=kind\n  self.style=style\n  self.last=last\n  self.owner_text=owner_text\n  self.item_text=item_text\n return __init__': _method_286,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(kind={self.kind!r}, style={self.style!r}, last={self.last!r}, owner_text={self.owner_text!r}, item_text={self.item_text!r})"\n return __repr__': _method_287,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.kind,self.style,self.last,self.owner_text,self.item_text,)==(other.kind,other.style,other.last,other.owner_text,other.item_text,)\n  return NotImplemented\n return __eq__': _method_288,
+    "def __create_fn__(_type_depth, _type_opens, _type_kind, _type_ordinal, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,depth:_type_depth,opens:_type_opens,kind:_type_kind,ordinal:_type_ordinal)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'depth',depth)\n  __dataclass_builtins_object__.__setattr__(self,'opens',opens)\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'ordinal',ordinal)\n return __init__": _method_289,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(depth={self.depth!r}, opens={self.opens!r}, kind={self.kind!r}, ordinal={self.ordinal!r})"\n return __repr__': _method_290,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.depth,self.opens,self.kind,self.ordinal,)==(other.depth,other.opens,other.kind,other.ordinal,)\n  return NotImplemented\n return __eq__': _method_291,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'depth\',\'opens\',\'kind\',\'ordinal\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_292,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'depth\',\'opens\',\'kind\',\'ordinal\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_293,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.depth,self.opens,self.kind,self.ordinal,))\n return __hash__': _method_294,
+    'def __create_fn__(_type_lines, _type_date, _type_pt, _type_block, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_lines, _dflt_date, _dflt_pt, _dflt_block, _return_type):\n def __init__(self,lines:_type_lines=_HAS_DEFAULT_FACTORY,date:_type_date=_dflt_date,pt:_type_pt=_dflt_pt,block:_type_block=_dflt_block)->_return_type:\n  self.lines=_dflt_lines() if lines is _HAS_DEFAULT_FACTORY else lines\n  self.date=date\n  self.pt=pt\n  self.block=block\n return __init__': _method_295,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(lines={self.lines!r}, date={self.date!r}, pt={self.pt!r}, block={self.block!r})"\n return __repr__': _method_296,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.lines,self.date,self.pt,self.block,)==(other.lines,other.date,other.pt,other.block,)\n  return NotImplemented\n return __eq__': _method_297,
+    "def __create_fn__(_type_header, _type_key, _type_revision_log, _type_also, _type_row, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_key, _dflt_revision_log, _dflt_also, _dflt_row, _return_type):\n def __init__(self,header:_type_header,key:_type_key=_dflt_key,revision_log:_type_revision_log=_dflt_revision_log,also:_type_also=_dflt_also,row:_type_row=_dflt_row)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'header',header)\n  __dataclass_builtins_object__.__setattr__(self,'key',key)\n  __dataclass_builtins_object__.__setattr__(self,'revision_log',revision_log)\n  __dataclass_builtins_object__.__setattr__(self,'also',also)\n  __dataclass_builtins_object__.__setattr__(self,'row',row)\n return __init__": _method_298,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(header={self.header!r}, key={self.key!r}, revision_log={self.revision_log!r}, also={self.also!r}, row={self.row!r})"\n return __repr__': _method_299,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.header,self.key,self.revision_log,self.also,self.row,)==(other.header,other.key,other.revision_log,other.also,other.row,)\n  return NotImplemented\n return __eq__': _method_300,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'header\',\'key\',\'revision_log\',\'also\',\'row\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_301,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'header\',\'key\',\'revision_log\',\'also\',\'row\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_302,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.header,self.key,self.revision_log,self.also,self.row,))\n return __hash__': _method_303,
+    'def __create_fn__(_type_lines, _type_diagnostics, _type_source, _type_whole, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _dflt_source, _dflt_whole, _return_type):\n def __init__(self,lines:_type_lines,diagnostics:_type_diagnostics=_HAS_DEFAULT_FACTORY,source:_type_source=_dflt_source,whole:_type_whole=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.lines=lines\n  self.diagnostics=_dflt_diagnostics() if diagnostics is _HAS_DEFAULT_FACTORY else diagnostics\n  self.source=source\n  self.whole=_dflt_whole() if whole is _HAS_DEFAULT_FACTORY else whole\n return __init__': _method_304,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(lines={self.lines!r}, diagnostics={self.diagnostics!r}, source={self.source!r}, whole={self.whole!r})"\n return __repr__': _method_305,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.lines,self.diagnostics,self.source,self.whole,)==(other.lines,other.diagnostics,other.source,other.whole,)\n  return NotImplemented\n return __eq__': _method_306,
+    'def __create_fn__(_type_levels, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_levels, _return_type):\n def __init__(self,levels:_type_levels=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.levels=_dflt_levels() if levels is _HAS_DEFAULT_FACTORY else levels\n return __init__': _method_307,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(levels={self.levels!r})"\n return __repr__': _method_308,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.levels,)==(other.levels,)\n  return NotImplemented\n return __eq__': _method_309,
+    'def __create_fn__(_type_text, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,text:_type_text,span:_type_span)->_return_type:\n  self.text=text\n  self.span=span\n return __init__': _method_310,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(text={self.text!r}, span={self.span!r})"\n return __repr__': _method_311,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.text,self.span,)==(other.text,other.span,)\n  return NotImplemented\n return __eq__': _method_312,
+    'def __create_fn__(_type_marker, _type_text, _type_source, _type_span, _type_notes, _type_kind, _type_children, _type_parent, _type_attached, _type_id, _type_durations, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_kind, _dflt_children, _dflt_parent, _dflt_attached, _dflt_id, _dflt_durations, _return_type):\n def __init__(self,marker:_type_marker,text:_type_text,source:_type_source,span:_type_span,notes:_type_notes=_HAS_DEFAULT_FACTORY,kind:_type_kind=_dflt_kind,children:_type_children=_HAS_DEFAULT_FACTORY,parent:_type_parent=_dflt_parent,attached:_type_attached=_HAS_DEFAULT_FACTORY,id:_type_id=_dflt_id,durations:_type_durations=_dflt_durations)->_return_type:\n  self.marker=marker\n  self.text=text\n  self.source=source\n  self.span=span\n  self.notes=_dflt_notes() if notes is _HAS_DEFAULT_FACTORY else notes\n  self.kind=kind\n  self.children=_dflt_children() if children is _HAS_DEFAULT_FACTORY else children\n  self.parent=parent\n  self.attached=_dflt_attached() if attached is _HAS_DEFAULT_FACTORY else attached\n  self.id=id\n  self.durations=durations\n return __init__': _method_313,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(marker={self.marker!r}, text={self.text!r}, source={self.source!r}, span={self.span!r}, notes={self.notes!r}, kind={self.kind!r}, children={self.children!r}, parent={self.parent!r}, attached={self.attached!r}, id={self.id!r}, durations={self.durations!r})"\n return __repr__': _method_314,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.marker,self.text,self.source,self.span,self.notes,self.kind,self.children,self.parent,self.attached,self.id,self.durations,)==(other.marker,other.text,other.source,other.span,other.notes,other.kind,other.children,other.parent,other.attached,other.id,other.durations,)\n  return NotImplemented\n return __eq__': _method_315,
+    'def __create_fn__(_type_letter, _type_head, _type_span, _type_notes, _type_items, _type_durations, _type_duration_heading, _type_duration_letter, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_duration_letter, _return_type):\n def __init__(self,letter:_type_letter,head:_type_head,span:_type_span,notes:_type_notes,items:_type_items,durations:_type_durations,duration_heading:_type_duration_heading,duration_letter:_type_duration_letter=_dflt_duration_letter)->_return_type:\n  self.letter=letter\n  self.head=head\n  self.span=span\n  self.notes=notes\n  self.items=items\n  self.durations=durations\n  self.duration_heading=duration_heading\n  self.duration_letter=duration_letter\n return __init__': _method_316,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(letter={self.letter!r}, head={self.head!r}, span={self.span!r}, notes={self.notes!r}, items={self.items!r}, durations={self.durations!r}, duration_heading={self.duration_heading!r}, duration_letter={self.duration_letter!r})"\n return __repr__': _method_317,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.letter,self.head,self.span,self.notes,self.items,self.durations,self.duration_heading,self.duration_letter,)==(other.letter,other.head,other.span,other.notes,other.items,other.durations,other.duration_heading,other.duration_letter,)\n  return NotImplemented\n return __eq__': _method_318,
+    "def __create_fn__(_type_name, _type_value, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,value:_type_value)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n return __init__": _method_319,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, value={self.value!r})"\n return __repr__': _method_320,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.value,)==(other.name,other.value,)\n  return NotImplemented\n return __eq__': _method_321,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'value\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_322,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'value\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_323,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.value,))\n return __hash__': _method_324,
+    'def __create_fn__(_type_rows, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,rows:_type_rows,span:_type_span)->_return_type:\n  self.rows=rows\n  self.span=span\n return __init__': _method_325,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(rows={self.rows!r}, span={self.span!r})"\n return __repr__': _method_326,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.rows,self.span,)==(other.rows,other.span,)\n  return NotImplemented\n return __eq__': _method_327,
 }

@@ -472,6 +472,24 @@ class Section:
 SectionBlock = Paragraph | Bullets | Table | CriteriaSet | Section
 
 
+@dataclass(frozen=True, slots=True)
+class UnreadRegion:
+    """A region of a family policy that its grammar could not read (``parse --recover``), kept where it stood.
+
+    ``after`` is the walk id of the node it follows in the document (``header``: right after the head);
+    ``blocks`` its text as the outline reader reads it (paragraphs, lists, tables: a heading as a paragraph, a
+    criteria group as its lead-in and a list), never a typed criterion; ``expected`` what the grammar expected
+    there (its diagnostic's words); ``lines`` its lines as written, which the canonical text writes back in
+    place.  How it was read, not what it says, so neither of those two is compared.
+    """
+
+    after: str
+    blocks: tuple[Block, ...]
+    expected: str = field(default="", compare=False)
+    lines: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    span: Span = _span()
+
+
 # --- the document --------------------------------------------------------------
 
 
@@ -519,6 +537,9 @@ class Policy:
     # the header's fields the reader looked for and did not find, each of which it warned of (``found no title in
     # the document``): ``title``, ``reference``, ``effective``; empty for the pharmacy grammar, which requires them
     not_found: tuple[str, ...] = ()
+    # (``parse --recover`` of a family policy: each region its grammar set aside, its text kept where it stood;
+    # empty for every policy read whole)
+    unread_regions: tuple[UnreadRegion, ...] = ()
 
     @property
     def reference_number(self) -> str:

@@ -15,20 +15,39 @@ the reported line is set aside and the parse tried again:
 Lines are blanked, never removed, so every line number in the tree and in the diagnostics is still
 the user's.  At most :data:`MAX_REGIONS` regions are skipped; past that the text is too damaged and
 the strict error is raised.
+
+Nothing set aside is lost: :func:`kept_regions` puts each region back into the typed tree where it stood, an
+:class:`~policyvc.parser.nodes.UnreadRegion` after the node it followed, its text read by the outline reader
+(paragraphs, lists, tables), so the criteria sets, durations, appendices and log the grammar did read keep
+their types and ids.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TypeVar
 
 from policyvc.lazy_re import lazy
 from policyvc.parser.errors import PolicyError
 from policyvc.parser.hygiene import Diagnostic
+from policyvc.parser.nodes import (
+    Block,
+    Bullet,
+    Bullets,
+    CriteriaSet,
+    Criterion,
+    Paragraph,
+    Policy,
+    Section,
+    SectionBlock,
+    Span,
+    UnreadRegion,
+)
 from policyvc.parser.template_spec import Template
 
-__all__ = ["MAX_REGIONS", "recover"]
+__all__ = ["MAX_REGIONS", "SKIPPED", "kept_regions", "recover"]
 
 MAX_REGIONS = 40
 _RESYNC = lazy(
@@ -38,6 +57,7 @@ _RESYNC = lazy(
 )
 _HEADER_END = lazy(r"^\W{0,4}(?:Description|FDA[- ]Approved Indications?|Policy/Criteria)\s*$")
 _END_OF_FILE = "unexpected end of file"
+SKIPPED = "skipped: "  # (how :func:`recover` names a region it set aside)
 
 T = TypeVar("T")
 
@@ -75,7 +95,7 @@ def recover(text: str, parse: Callable[[str], T], template: Template) -> tuple[T
             diagnostics.append(
                 Diagnostic(
                     "error",
-                    f"skipped: {exc.message}",
+                    f"{SKIPPED}{exc.message}",
                     line=start + 1,
                     end_line=end,
                 )
@@ -110,3 +130,137 @@ def _region_end(lines: list[str], start: int) -> int:
         if _RESYNC.match(lines[k]):
             return k
     return len(lines)
+
+
+def kept_regions(
+    policy: Policy, text: str, diagnostics: Sequence[Diagnostic], source: str, template: Template
+) -> tuple[Policy, list[Diagnostic]]:
+    """``policy`` (what the grammar read of ``text``) with each region :func:`recover` set aside kept where it
+    stood, its text read by the outline reader; and ``diagnostics`` with each such region's error saying so."""
+    from policyvc.parser.walk import walk
+
+    lines = text.split("\n")
+    skipped = {
+        k
+        for d in diagnostics
+        if d.message.startswith(SKIPPED) and d.line
+        for k in range(d.line, (d.end_line or d.line) + 1)
+    }
+    headings = {part: k for k, line in enumerate(lines, 1) if k not in skipped and (part := _part_heading(line))}
+    placed = [
+        (v.id, line)
+        for v in walk(policy)
+        if (line := getattr(getattr(v.node, "span", None), "line", 0) or headings.get(v.id, 0)) and v.id != "policy"
+    ]
+    regions: list[UnreadRegion] = []
+    out: list[Diagnostic] = []
+    # (a region after a node of a criteria section, or after the criteria's heading, lies among the criteria: the
+    # rules then hold a denial as well as an approval, ``policyvc.rules.runtime.IN_CRITERIA``)
+    criteria = {"criteria", *(section.id for section in policy.sections)}
+    for d in _merged(diagnostics, lines):
+        if not d.message.startswith(SKIPPED) or d.line is None:
+            out.append(d)
+            continue
+        first, last = d.line, d.end_line or d.line
+        after = max(((line, k, vid) for k, (vid, line) in enumerate(placed) if line < first), default=(0, 0, "header"))
+        what = d.message.removeprefix(SKIPPED)
+        inside = " inside the criteria" if after[2].split(".")[0] in criteria else ""
+        message = (
+            f"not read as a {template.name} policy here{inside} ({what}): its text kept unread as "
+            f"`unread{len(regions) + 1}`, every line in its place; the rest read as the policy"
+        )
+        blocks = _read(lines, first, last, source, template)
+        regions.append(UnreadRegion(after[2], blocks, what, tuple(lines[first - 1 : last]), Span(first, 1, last)))
+        out.append(Diagnostic(d.severity, message, line=d.line, end_line=d.end_line, page=d.page))
+    return replace(policy, unread_regions=tuple(regions)), out
+
+
+# The parts of a family policy by their heading lines (a part's node has no line of its own): a region right
+# under a heading follows that part's heading, not the part before it.
+_PART_HEADINGS = (
+    ("description", lazy(r"^\W{0,4}Description\s*$")),
+    ("indications", lazy(r"^\W{0,4}FDA[- ]Approved Indications?(?:\(s\))?\s*$")),
+    ("criteria", lazy(r"^\W{0,4}Policy/Criteria\s*$")),
+    ("IV", lazy(r"^\W{0,4}IV\.\s+Appendices")),
+    ("V", lazy(r"^\W{0,4}V\.\s+Dosage")),
+    ("VI", lazy(r"^\W{0,4}VI\.\s+Product Availability")),
+    ("VII", lazy(r"^\W{0,4}VII\.\s+References")),
+    ("coding", lazy(r"^\W{0,4}Coding Implications\s*$")),
+    ("log", lazy(r"^\W{0,4}Reviews, Revisions,? and Approvals")),
+    ("reminder", lazy(r"^\W{0,4}Important Reminder\s*$")),
+)
+
+
+def _part_heading(line: str) -> str | None:
+    """The part whose heading ``line`` is, if it is one."""
+    return next((part for part, pattern in _PART_HEADINGS if pattern.match(line)), None)
+
+
+def _merged(diagnostics: Sequence[Diagnostic], lines: list[str]) -> list[Diagnostic]:
+    """``diagnostics`` with the regions set aside one after another (only blank lines between: a table's rows
+    skipped one by one) as one region, named by the first's error."""
+    out: list[Diagnostic] = []
+    for d in diagnostics:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and d.message.startswith(SKIPPED)
+            and last.message.startswith(SKIPPED)
+            and d.line is not None
+            and last.line is not None
+            and (end := last.end_line or last.line) < d.line
+            and not any(line.strip() for line in lines[end : d.line - 1])
+        ):
+            out[-1] = replace(last, end_line=d.end_line or d.line)
+            continue
+        out.append(d)
+    return out
+
+
+def _read(lines: list[str], first: int, last: int, source: str, template: Template) -> tuple[Block, ...]:
+    """Lines ``first``..``last`` (1-based) read by the outline reader, every other line blank (so each block
+    keeps its line), as plain blocks."""
+    from policyvc.parser.documents import read_document
+
+    alone = ["" if not first <= k <= last else line for k, line in enumerate(lines, 1)]
+    document, _ = read_document("\n".join(alone), source, template)
+    blocks = _plain([*(b for sec in document.body for b in (sec,))])
+    if not blocks:  # (lines the outline reader gives no block: kept as they are, a paragraph each)
+        blocks = [
+            Paragraph(" ".join(line.split()), Span(k, 1, k))
+            for k, line in enumerate(lines, 1)
+            if first <= k <= last and line.strip()
+        ]
+    return tuple(blocks)
+
+
+def _plain(blocks: Sequence[SectionBlock]) -> list[Block]:
+    """Blocks of a document read by its outline as plain blocks: a heading as a paragraph, a criteria group as
+    its lead-in, its criteria as a list (their markers kept), its notes and durations as paragraphs."""
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Section):
+            if b.title:
+                out.append(Paragraph(f"{b.marker}. {b.title}" if b.marker else b.title, b.span))
+            out.extend(_plain(b.blocks))
+        elif isinstance(b, CriteriaSet):
+            rule = f" ({b.rule.text})" if b.rule and b.rule.text and b.rule.text not in b.title else ""
+            head = f"{b.letter}. {b.title}" if b.letter else b.title
+            if head.strip():
+                out.append(Paragraph(head + rule, b.span))
+            if b.criteria:
+                out.append(Bullets(tuple(_item(c) for c in b.criteria), b.span))
+            out.extend(Paragraph(f"*{n.text}", n.span) for n in b.notes)
+            out.extend(
+                Paragraph(" – ".join(filter(None, ("/".join(d.lines_of_business), d.text))), d.span)
+                for d in b.durations
+            )
+        else:
+            out.append(b)
+    return out
+
+
+def _item(c: Criterion) -> Bullet:
+    """A criterion as a list item: its marker, its words (its notes after them), its sub-criteria under it."""
+    text = " ".join([c.text + c.footnote, *(f"*{n.text}" for n in c.notes)])
+    return Bullet("", c.marker, c.marker_kind, text, tuple(_item(k) for k in c.children), c.span)

@@ -20,6 +20,9 @@ ids and JSON keys):
   therapeutic alternatives ``IV.B.<drug>``, table rows ``IV.D.t1.<first cell>``,
   dosing rows ``V.<indication>``, HCPCS codes ``coding.J2820``, references
   ``VII.<number>``;
+* **unread regions** (``parse --recover``: a stretch the family's grammar set aside) ``unread1``, ``unread2`` …
+  in document order, each right after the node it followed, its blocks under it (``unread1.p1``,
+  ``unread1.b1.2``);
 * **ordinal** where it has none: paragraphs ``description.p1``, list items
   ``IV.b1.2`` (the second item of the first list; an item under it ``IV.b1.2.1``,
   also written into the item, :func:`with_bullet_ids`), tables ``IV.D.t1``, indications ``indications.3``, products
@@ -360,8 +363,22 @@ class _Walker:
             self.add(f"log.{k}", NodeKind.REVISION, part, entry)
         part = self.add("reminder", NodeKind.PART, root, p, key="reminder")
         self.blocks(part, "reminder", p.reminder)
+        self.regions(p, root)
         self.unread(p, root)
         return self.out
+
+    def regions(self, p: Policy, root: Visit) -> None:
+        """Each region the grammar set aside (``parse --recover``), ``unread1``, ``unread2`` …, its blocks under
+        it, placed right after the node it followed in the document (at the end when that node is gone)."""
+        for k in range(len(p.unread_regions), 0, -1):  # (from the last: two regions after one node keep their order)
+            region = p.unread_regions[k - 1]
+            start = len(self.out)
+            part = self.add(f"unread{k}", NodeKind.PART, root, region, key=f"unread{k}")
+            self.blocks(part, part.id, region.blocks)
+            made = self.out[start:]
+            del self.out[start:]
+            at = next((n + 1 for n, v in enumerate(self.out) if v.id == region.after), start)
+            self.out[at:at] = made
 
 
 def walk(policy: Policy) -> Iterator[Visit]:
@@ -406,6 +423,7 @@ def with_bullet_ids(policy: Policy) -> Policy:
         appendices=tuple(replace(a, blocks=plain(a.blocks)) for a in policy.appendices),
         dosing_blocks=plain(policy.dosing_blocks),
         body=cast("tuple[Section, ...]", blocks(policy.body)),
+        unread_regions=tuple(replace(r, blocks=plain(r.blocks)) for r in policy.unread_regions),
     )
 
 
@@ -416,6 +434,8 @@ def _block_runs(policy: Policy) -> Iterator[tuple[Block | SectionBlock, ...]]:
         yield a.blocks
     yield policy.dosing_blocks
     yield policy.body
+    for r in policy.unread_regions:
+        yield r.blocks
 
 
 def _has_bullets(blocks: tuple[Block | SectionBlock, ...]) -> bool:

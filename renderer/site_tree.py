@@ -41,6 +41,7 @@ from policyvc.parser.nodes import (
     Span,
     StateRule,
     Table,
+    UnreadRegion,
     WeightBandFact,
     iter_criteria,
 )
@@ -254,6 +255,10 @@ class PolicyBody(Generator):
         self.end_set()
         if v.id == "header":
             return  # the page's facts table shows the header
+        if isinstance(v.node, UnreadRegion):  # (a region the template's grammar could not read: its text, named so)
+            where = f"lines {v.node.span.line}–{v.node.span.end_line}" if v.node.span.line else "a region"
+            self.md(f"## {heading(f'Not read by the template: {where}')} {{ #{v.id} }}")
+            return
         self.md(f"## {heading(PART_TITLES.get(v.id, v.id))} {{ #{v.id} }}")
 
     def visit_field(self, v: Visit) -> None:

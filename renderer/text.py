@@ -36,6 +36,7 @@ from policyvc.parser.nodes import (
     Policy,
     Section,
     Table,
+    UnreadRegion,
     YearMonth,
 )
 from policyvc.parser.normalize import normalize
@@ -233,7 +234,23 @@ def _appendices(p: Policy) -> list[str]:
     lines = ["IV. Appendices/General Information", "", *_blocks(p.appendices_intro)]
     for app in p.appendices:
         lines += [f"Appendix {app.letter}: {app.title}", "", *_blocks(app.blocks)]
+        for region in p.unread_regions:  # (a region the grammar set aside after this appendix: written in its place)
+            if _within(region, app.id):
+                lines += _region_lines(region)
     return lines
+
+
+def _within(region: UnreadRegion, part: str) -> bool:
+    """Whether ``region`` followed a node of ``part`` (an appendix's id) in the document."""
+    return region.after == part or region.after.startswith(f"{part}.")
+
+
+def _region_lines(region: UnreadRegion) -> list[str]:
+    """A region the grammar set aside, its lines as written (trailing spaces aside), a blank line after it."""
+    lines = [line.rstrip() for line in region.lines]
+    while lines and not lines[-1]:
+        lines.pop()
+    return [*lines, ""]
 
 
 def _availability(p: Policy) -> list[str]:
@@ -285,6 +302,19 @@ _PART_LINES: dict[str, Callable[[Policy], list[str]]] = {
 }
 
 
+# The heading of each part written only when it has something: written for a region set aside right under it.
+_PART_HEADINGS = {
+    "indications": "FDA Approved Indication(s)",
+    "criteria": "Policy/Criteria",
+    "IV": "IV. Appendices/General Information",
+    "V": "V. Dosage and Administration",
+    "VI": "VI. Product Availability",
+    "VII": "VII. References",
+    "coding": "Coding Implications",
+    "reminder": "Important Reminder",
+}
+
+
 class _Text(Generator):
     """Lines of canonical text, one visit per walked node."""
 
@@ -330,7 +360,23 @@ class _Text(Generator):
         pass
 
     def visit_part(self, v: Visit) -> None:
-        self.whole(v, _PART_LINES[v.id](self.policy))
+        if isinstance(v.node, UnreadRegion):
+            self.region(v, v.node)
+            return
+        lines = _PART_LINES[v.id](self.policy)
+        if not lines and v.id in _PART_HEADINGS and any(r.after == v.id for r in self.policy.unread_regions):
+            lines = [_PART_HEADINGS[v.id], ""]  # (a part whose text the grammar set aside: its heading, then the text)
+        self.whole(v, lines)
+
+    def region(self, v: Visit, region: UnreadRegion) -> None:
+        """A region the grammar set aside: its lines as written, in its place — inside an open criteria set too
+        (the set's durations follow it, as in the document); one after an appendix is written with it."""
+        self.written.add(v.id)
+        if any(_within(region, a.id) for a in self.policy.appendices):
+            return
+        if self.open_set is None and self.out and self.out[-1]:
+            self.out.append("")
+        self.out += _region_lines(region)
 
     def _inside(self, v: Visit) -> None:
         if v.parent in self.headings:  # a block of a section read by its outline: written in its place

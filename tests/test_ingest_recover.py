@@ -44,10 +44,10 @@ def test_a_partial_version_is_filed_marked_and_read_back_everywhere(tmp_path: Pa
 
     shown = run_cli("show", "CP.PHAR.295", "--store", str(store), "--format", "outline")
     assert shown.returncode == 0, shown.stderr
-    # (every line kept: read by its outline, the region's criterion and everything after it are there)
-    assert "\tPrescribed for use following induction therapy for AML;" in shown.stdout
-    assert "\tAge ≥ 55 years;" in shown.stdout
-    assert "\tPeripheral Blood Progenitor Cell Collection and Transplantation (must meet all):" in shown.stdout
+    # (every line kept: the region's criterion under `unread1`, everything else the grammar's typed reading)
+    assert "I.A.2\tjudgment\tPrescribed for use following induction therapy for AML;" in shown.stdout
+    assert "unread1.b1.1\tbullet\tAge ≥ 55 years;" in shown.stdout
+    assert "I.B\tset:all\tPeripheral Blood Progenitor Cell Collection and Transplantation\n" in shown.stdout
 
     (store / "CP.PHAR.295" / "2026-03-26" / "policy.json").unlink()  # derived files go stale: build re-reads
     built = run_cli("build", "--store", str(store), "--no-cache", "--no-outputs")

@@ -24,16 +24,17 @@ def test_without_the_flag_nothing_changes(tmp_path: Path) -> None:
 
 
 def test_an_unreadable_region_is_named_and_every_line_kept(tmp_path: Path) -> None:
-    # (recovery never drops text: where the family's grammar would set a region aside, the outline reads the
-    # whole text and the region is named)
+    # (recovery never drops text: where the family's grammar sets a region aside, the region's text is kept in
+    # its place, named, and everything else keeps the grammar's typed reading)
     path = tmp_path / "bad.txt"
     path.write_text(SEED_TEXT.replace("3. Age \\geq 55 years;", "5. Age \\geq 55 years;"), encoding="utf-8")
     result = run_cli("parse", "--recover", str(path))
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert errors == [
-        f"{path}:46-55: error: not read as a centene-pharmacy policy here (marker `5.` is out of sequence in this"
-        " list: expected `3.` or `a.`): the whole text read by its outline instead, every line kept"
+        f"{path}:46-55: error: not read as a centene-pharmacy policy here inside the criteria (marker `5.` is out of"
+        " sequence in this list: expected `3.` or `a.`): its text kept unread as `unread1`, every line in its place;"
+        " the rest read as the policy"
     ]
     got = {line.split("\t")[2] for line in result.stdout.splitlines() if line.count("\t") >= 2}
     full = run_cli("parse", str(SEED)).stdout.splitlines()
@@ -147,7 +148,7 @@ def test_sections_the_family_does_not_know_keep_every_line() -> None:
     ):  # fmt: skip
         report = parse_text_report(_sections_after_iii(*sections), recover=True)
         out = render_outline(report.policy)
-        assert report.partial and any("read by its outline instead" in d.message for d in report.diagnostics)
+        assert report.partial and any("kept unread as" in d.message for d in report.diagnostics)
         for line in (x for s in sections for x in s if x):
             for cell in line.removeprefix("IV. ").removeprefix("V. ").split("\t"):
                 assert cell in out, cell

@@ -241,7 +241,7 @@ class _TreeBuilder(Generator):
         if v.id == "log":
             self.skip.add(v.id)
             return
-        self.add(v, _PART_TITLES.get(v.id, v.id))
+        self.add(v, _PART_TITLES.get(v.id, "Not read" if v.id.startswith("unread") else v.id))
 
     def visit_field(self, v: Visit) -> None:
         assert isinstance(v.node, Field)

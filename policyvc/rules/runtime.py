@@ -2049,12 +2049,17 @@ def decide(
     return decision, records
 
 
+IN_CRITERIA = "inside the criteria"  # (how a reading names a region it could not read among the criteria sets)
+
+
 def hold_unread(decision: Decision, unread: Sequence[str]) -> Decision:
     """A version filed with ``--recover`` (``unread``: one line per region of its document that could not be read)
     approves nothing: a region not read may hold a criterion, an exclusion or a limit that would refuse the request,
     so an approval is held as ``needs-review`` with the reason.  Denials (a criterion read and failed) and referrals
-    stand."""
-    if unread and decision["outcome"] == "approved":
+    stand — unless a region lies inside the criteria (:data:`IN_CRITERIA` in its line): a criterion it holds may be
+    the one the request meets, so a denial is held too."""
+    held = ("approved", "denied") if any(IN_CRITERIA in line for line in unread) else ("approved",)
+    if unread and decision["outcome"] in held:
         decision["outcome"], decision["set"], decision["set_title"] = "needs-review", None, None
         decision["duration"] = None
         first = unread[0] if len(unread[0]) <= 160 else unread[0][:157] + "…"
