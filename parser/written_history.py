@@ -25,7 +25,8 @@ from policyvc.parser.written_dates import DATE, HISTORY_HEADER, ReadDate, find_d
 __all__ = ["change_entries", "dated_list_entries", "is_history_table", "read_history"]
 
 _DATE_LABEL = (
-    r"(?:Devised|Created|Originated|Original(?:\s+Effective)?|Current\s+Effective|Revised|Reviewed|Approved|Updated|"
+    r"(?:Devised|Created|Originated|Origination|Original(?:\s+Effective)?|Current\s+Effective|Revised|Reviewed|Approved|"
+    r"Updated|"
     r"Last\s+Approval|Last\s+Reviewed?|Effective|Retired|Archived)"
 )
 # (one label, or several joined by slashes: ``Reviewed/Revised: 04/11/2019, 06/10/2020, …`` — each date an entry)
@@ -34,6 +35,10 @@ _LABELLED = re.compile(
     re.I,
 )
 _LABEL_ALONE = re.compile(rf"^(?P<label>{_DATE_LABEL})(?:\s+Dates?)?\s*:?\s*$", re.I)
+# another date's label between two dates of a labelled line (``Reviewed: 03/2026; Revised: 03/2026 – …``)
+_NEXT_LABEL = re.compile(rf"(?P<label>{_DATE_LABEL})(?:\s+Dates?)?\s*:", re.I)
+# the dash a labelled date's words open with (``Revised: 03/2026 – Removed …``)
+_DASH_LEAD = re.compile(r"^[-–—]\s*")
 _LEADING_DATE = lazy(rf"^\W{{0,3}}(?:{DATE.pattern})\s*(?:[:\-–—|]\s*)?", re.I)
 
 
@@ -242,6 +247,13 @@ def _line_entries(text: str, span: Span) -> list[RevisionEntry]:
         for k, d in enumerate(dates):
             stop = dates[k + 1].start if k + 1 < len(dates) else len(rest)
             words = rest[d.end : stop].strip(" ;,/")
+            if k + 1 < len(dates) and (relabel := _NEXT_LABEL.fullmatch(words)) is not None:
+                # (another label before the next date, the same line: ``Reviewed: 03/2026; Revised: 03/2026 – …`` —
+                # this date is the first label's alone, the words after the next date the next label's)
+                out.append(RevisionEntry(label, d.date, None, span))
+                label = relabel.group("label").strip().capitalize()
+                continue
+            words = _DASH_LEAD.sub("", words)  # (``Revised: 03/2026 – Removed …``: the dash leads its words)
             if k and words.startswith(":"):
                 # (a dated row of its own run onto the label's line — ``Original Effective Date: 01/01/2012`` /
                 # ``09/26/2025: Annual review; …`` with no blank line between —: its words, not the label's)
@@ -660,6 +672,13 @@ def _dated_heading_row(titled: ReadDate, section: OSection) -> tuple[RevisionEnt
     description runs on over the lines that go on in lower case; what follows it (a page's footer, a line that
     starts with a capital) stays in the body.  ``None`` when anything under it is not an undated paragraph."""
     blocks = section.blocks
+    if blocks and isinstance(blocks[0], OList) and not any(find_dates(_item_text(i)) for i in blocks[0].items):
+        # (a date over a list of its changes — ``Summary of Changes`` / ``07/01/2026`` / ``• Updated …`` / ``• …``:
+        # one entry, each item a clause of it; what follows the list stays in the body)
+        items = [" ".join(_item_text(i).split()) for i in blocks[0].items]
+        said = " ".join(t if t[-1:] in ".;:!?" else f"{t};" for t in items if t).rstrip(";")
+        lead = f"{blocks[0].lead_in.strip()} " if blocks[0].lead_in else ""
+        return RevisionEntry(f"{lead}{said}".strip(), titled.date, None, section.span), list(blocks[1:])
     if not blocks or not all(isinstance(x, (Paragraph, ONote)) and not find_dates(_text(x)) for x in blocks):
         return None
     words: list[str] = []

@@ -525,8 +525,17 @@ def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviati
         ) & numbers(" ".join(t for op, t in e.redline if op == "+"))
         if ages:
             words["age"] = {f"{n} years of age" for n in sorted(ages)}
-    hint = term_words(context.hint, own, claim=False)
-    _merge(words, {t: ws for t, ws in hint.items() if not t.startswith(("num:", "drug:"))})
+    if context.hint != _STEP:
+        hint = term_words(context.hint, own, claim=False)
+        _merge(words, {t: ws for t, ws in hint.items() if not t.startswith(("num:", "drug:"))})
+    if e.node is NodeKind.CRITERION and measure is None:
+        # a criterion that asks for a prior therapy first (``Failure of a 3-month trial of methotrexate``,
+        # ``inadequate control despite 3 months of … ICS plus LABA``, a template's step therapy criterion) is a step
+        # therapy requirement, whatever changed in it — but a number that changed alone in it is named only by its
+        # value or what it counts
+        prior = _PRIOR_THERAPY.search(" ".join(filter(None, (e.old_text, e.new_text))))
+        if prior is not None or context.hint == _STEP:
+            words.setdefault("step therapy", set()).add(prior.group(0) if prior else "a prior therapy")
     nums = set(numbers(changed))
     for n in nums:
         words.setdefault("num:" + n, set()).add(n)
@@ -562,7 +571,10 @@ def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviati
     else:
         # "references" is the References section: a criterion's "laboratory reference range" is not one of them
         words.pop("references", None)
-    if e.node is NodeKind.PRODUCT:
+    if e.node is NodeKind.PRODUCT or any(
+        part.lower() == "product-availability" for part in (e.new_id or e.old_id or "").split(".")
+    ):
+        # (a typed product row, or a line of another template's Product Availability section)
         words.setdefault("product availability", set()).add("Product Availability")
     if e.node is NodeKind.DOSING:
         words.setdefault("dose", set()).add(e.key or "dosing")
@@ -608,6 +620,15 @@ def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviati
     )
 
 
+# a criterion asking for a prior therapy first: a trial, a failure, an inadequate response or control, an
+# intolerance or a contraindication to it, or use of it the condition persists despite
+_PRIOR_THERAPY = re.compile(
+    r"\b(?:trials?\s+(?:of|with)|fail(?:ed|ure|s)?\s+(?:of|on|to|with)|tried\s+and\s+failed"
+    r"|(?:inadequate|insufficient|suboptimal)\s+(?:response|control|benefit)|intoleran(?:ce|t)\s+(?:of|to)"
+    r"|contraindications?\s+to|despite\s+(?:[\w≥-]+\s+){0,6}?(?:use|treatment|therapy)\s+(?:of|with))\b",
+    re.I,
+)
+_STEP = "step therapy"  # a criterion's hint: its template read it as a step therapy requirement
 _AROUND = 6  # the words either side of a changed number that say what it counts
 
 
@@ -664,6 +685,8 @@ class _Places:
                 hints[c.id] = "dose"
             elif c.type is CriterionType.GUIDELINE_SUPPORTED:
                 hints[c.id] = "dose guidelines"
+            elif c.type is CriterionType.STEP_THERAPY:
+                hints[c.id] = _STEP
         return cls(_set_titles(policy), hints)
 
 
@@ -1097,6 +1120,19 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False)
         # where it went is half of what a move changed: with a word of what moved, the clause names the move
         matches, score = (*matches, moved), score + 1
         evidence.append(moved.term)
+    removal = _REMOVAL_RE.search(clause)
+    if (
+        removal is not None
+        and e.kind.is_delete
+        and not e.kind.is_row
+        and any(weight(t) == 1 and ":" not in t for t in shared)
+    ):
+        # a clause saying something was taken out and a criterion deleted that holds a word of what it names
+        # (``Removed requirement for trial of topical therapy`` for ``… to at least one topical therapy``): the kind
+        # of edit agrees, as much as a word
+        matches = (*matches, Match("removed", (removal.group(0),), ("deleted",)))
+        score += 1
+        evidence.append("removed")
     place = _named_place(ch, clause)
     if place is not None:
         # the criterion named by its place: as much as naming its set
@@ -1134,6 +1170,10 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False)
         why = _set_scope(ch, cl)
     if why is None:
         why = _quote_missed(clause, cl.quoted, e)
+    if why is None and _ABOUT_DEFINITION.search(clause) and not _defines(e):
+        # (``Clarified definition of medically supervised weight loss program``: the definition, never a criterion
+        # that uses the term)
+        why = "the clause is about a definition, the change defines no term"
     verb = _VALUE_CHANGE_RE.search(clause)
     if (
         why is None
@@ -1572,6 +1612,46 @@ def _print_line(e: Edit) -> bool:
     return kept[0] == kept[-1] if e.kind.is_update else not kept[0]
 
 
+def _copyright_year(e: Edit) -> bool:
+    """A paragraph outside the criteria whose only change is the year of its copyright line (``© 2025 <plan>. All
+    rights reserved.`` → ``© 2026 …``): the site's or the print's, never the policy's."""
+    if (
+        e.node is not NodeKind.PARAGRAPH
+        or e.content
+        or not e.kind.is_update
+        or e.old_text is None
+        or e.new_text is None
+    ):
+        return False
+    if (e.new_id or e.old_id or "").split(".")[0] in _CRITERIA_SECTIONS:
+        return False
+    texts = (e.old_text, e.new_text)
+    if not all(_COPYRIGHT_YEAR.search(t) for t in texts):
+        return False
+    kept = [" ".join(_COPYRIGHT_YEAR.sub(" ", t).split()) for t in texts]
+    return kept[0] == kept[1]
+
+
+# the names of a history table's columns besides the log's own words (``Date | Action``)
+_LOG_COLUMN_WORDS = frozenset(["action", "actions", "description", "comments", "comment", "summary", "effective"])
+
+
+def _log_read_as_text(e: Edit, old: Policy, new: Policy) -> bool:
+    """A node inserted or deleted that is the revision log read as text in one copy (a history table read as a
+    table of the body, its rows' cells run together: ``05/14/202505/09/2024 | Annual review. … New policy.``): it
+    writes dates, and every other word of it is a word of the other version's log rows or of a log's column names —
+    the log is compared by its rows, the copy's reading of it is no change of the policy."""
+    if not (e.kind.is_insert or e.kind.is_delete) or e.node not in (NodeKind.TABLE, NodeKind.ROW, NodeKind.PARAGRAPH):
+        return False
+    text = " ".join(filter(None, (e.new_text if e.kind.is_insert else e.old_text, *e.content)))
+    other = old if e.kind.is_insert else new
+    if not other.revision_log or not re.search(r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}", text):
+        return False
+    words = {w for w in _QUOTE_WORD.findall(text.lower()) if not w.isdigit()}
+    logged = {w for r in other.revision_log for w in _QUOTE_WORD.findall(r.description.lower())}
+    return len(words) >= 3 and words <= logged | _LOG_HEAD_WORDS | _LOG_COLUMN_WORDS
+
+
 def _cosmetic(e: Edit) -> bool:
     if not e.kind.is_update or e.old_text is None or e.new_text is None:
         return False
@@ -1590,6 +1670,22 @@ def _related(e: Edit, other: Edit) -> bool:
         or _parent_id(e.old_id) == other.old_id is not None
         or _parent_id(other.old_id) == e.old_id is not None
     )
+
+
+def _moved_tails(old: Policy, new: Policy) -> frozenset[str]:
+    """The clauses an old row ends with that the new version's row of its date no longer has, that row's clauses
+    otherwise the same: a line after the log (``This policy is supported by the … Committee.``) that the reader ran
+    into each version's last row — in the new version, the new row — is no claim of the new row."""
+    out: set[str] = set()
+    for o in old.revision_log:
+        was = [_plain_words(c.clause) for c in claims_of((o,))]
+        for n in new.revision_log:
+            if n.date != o.date or n.description == o.description:
+                continue
+            now = [_plain_words(c.clause) for c in claims_of((n,))]
+            if len(now) < len(was) and was[: len(now)] == now:
+                out.update(was[len(now) :])
+    return frozenset(out)
 
 
 def _parent_id(node_id: str | None) -> str | None:
@@ -1616,6 +1712,8 @@ def audit_pair(
     # Rationale" over the rows it groups): it names a place, it claims no change
     places = _heading_names(old, new)
     claims = tuple(c for c in claims_of(script.log_added) if _plain_words(c.clause) not in places)
+    tails = _moved_tails(old, new)
+    claims = tuple(c for c in claims if _plain_words(c.clause) not in tails)
     own = own_names(new.header.title, new.header.generic_name, new.header.brand_names) | own_names(
         old.header.title, old.header.generic_name, old.header.brand_names
     )
@@ -1685,6 +1783,8 @@ def audit_pair(
             or _title_reread(e, old, new)
             or _log_head_line(e)
             or _code_set_cell(e)
+            or _copyright_year(e)
+            or _log_read_as_text(e, old, new)
         ):
             ties[k] = Tie(e, None, (), TieKind.COSMETIC)
             continue
@@ -1801,9 +1901,12 @@ def audit_pair(
         broad = _broad(claim.clause)
         if broad is None:
             continue
+        placed = _PLACED_BROAD.fullmatch(claim.clause.strip(" .;:")) is not None
         for k, e in enumerate(changes):
-            if k in ties or k not in facts or not _broadly_covered(broad, e):
+            if k in ties or k not in facts or not _broadly_covered(broad, e, dosing=facts[k].dosing):
                 continue
+            if placed and _named_place(facts[k], claim.clause) is None:
+                continue  # (``Criteria I.A.7 revised to align with label``: that criterion's rewording only)
             backed[c] = True
             match = Match(broad, (claim.clause,), (e.new_id or e.old_id or "",))
             ties[k] = Tie(e, claim, (broad,), TieKind.TERMS, matches=(match,))
@@ -2012,10 +2115,21 @@ _LABELING = re.compile(
 )
 
 
+# a broad clause that names the criterion it is about by its place first (``Criteria I.A.7 revised to align with
+# label``, ``Criterion 3 updated per the prescribing information``): broad for that criterion only
+_PLACED_BROAD = re.compile(
+    rf"(?:{LOCATOR_RE.pattern})\s*:?\s+(?:(?:was|were|is|has\s+been)\s+)?"
+    r"(?:updated|revised|modified|aligned|reworded|edited|clarified)\s+(?P<rest>.+)",
+    re.I,
+)
+
+
 def _broad(clause: str) -> str | None:
     """``editorial`` or ``labeling`` for a clause that says no more than that (see :data:`_EDITORIAL`,
-    :data:`_LABELING`), else ``None``."""
+    :data:`_LABELING`) — also of a criterion it names by its place (:data:`_PLACED_BROAD`) —, else ``None``."""
     text = clause.strip(" .;:")
+    if (placed := _PLACED_BROAD.fullmatch(text)) is not None:
+        text = placed.group("rest")
     if _EDITORIAL.fullmatch(text):
         return "editorial"
     if _LABELING.fullmatch(text):
@@ -2023,11 +2137,24 @@ def _broad(clause: str) -> str | None:
     return None
 
 
-def _broadly_covered(broad: str, e: Edit) -> bool:
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _broadly_covered(broad: str, e: Edit, *, dosing: bool = False) -> bool:
     """Whether a broad clause (:func:`_broad`) covers ``e``: a rewording — an update labelled only as one, its
     numbers (in digits or in words) the same, a few words added or removed and none a name — and, for a
-    label's alignment, a dosing or product row too (inserted or deleted, or updated with its numbers the same)."""
+    label's alignment, a dosing or product row too (inserted or deleted, or updated with its numbers the same),
+    and a criterion's dose limit said another way (``10 mcg/kg per week`` → ``10 mcg/kg SC once weekly``: its
+    amounts the same, no direction)."""
     old, new = e.old_text or "", e.new_text or ""
+    if (
+        broad == "labeling"
+        and dosing
+        and e.kind.is_update
+        and sorted(_DIGITS.findall(old)) == sorted(_DIGITS.findall(new))  # (each amount as often: no regimen added)
+        and all(lb.direction is Direction.NEUTRAL for lb in e.labels)
+    ):
+        return True
     if e.kind.is_update and _numbers_said(old) != _numbers_said(new):
         return False
     if broad == "labeling" and e.node in (NodeKind.DOSING, NodeKind.PRODUCT):
@@ -2094,6 +2221,9 @@ _DEFINED = re.compile(
     r"^\s*(?P<term>[^\W\d][^:;.–—]{0,60}?)\s*(?::|\s[-–—]\s|\s+(?:means|refers\s+to|is\s+defined\s+as)\b)"
 )
 _DEFINITION_WORD = re.compile(r"\bdefin(?:ition|itions|ed|es|e)\b", re.I)
+# a clause about a term's definition: ``Clarified definition of …``, ``Definitions: … revised`` (never ``defined``, nor
+# a clause naming definitions among other things: ``Updated the definitions and the age limit``)
+_ABOUT_DEFINITION = re.compile(r"\bdefinitions?\s+(?:of|for)\b|^\s*definitions?\s*:", re.I)
 
 
 def _defined_term(text: str) -> str | None:
@@ -2104,6 +2234,16 @@ def _defined_term(text: str) -> str | None:
         return None
     term = _plain_words(m.group("term"))
     return term if term and len(term.split()) <= 6 else None
+
+
+def _defines(e: Edit) -> bool:
+    """Whether ``e`` changes prose that defines a term (``Term: …``, ``Term means …``) or sits under a heading of
+    definitions."""
+    if any("definition" in part.lower() for i in (e.new_id, e.old_id) if i for part in i.split(".")[:-1]):
+        return True
+    return e.node in (NodeKind.PARAGRAPH, NodeKind.BULLET, NodeKind.ROW) and bool(
+        _defined_term(e.new_text or "") or _defined_term(e.old_text or "")
+    )
 
 
 def _defines_named_term(e: Edit, said: str, headings: Mapping[str, str]) -> bool:

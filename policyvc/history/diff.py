@@ -30,6 +30,7 @@ position, so reruns give the same script.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import difflib
 import re
 from collections import Counter, defaultdict
@@ -1414,6 +1415,22 @@ def _dated_lines(policy: Policy) -> defaultdict[object, list[frozenset[str]]]:
     return out
 
 
+def _date_digits(date: object) -> tuple[str, ...]:
+    """The digits a date is written with in a table's cell (``05/14/2025``, ``5/14/2025``, ``2025-05-14``), the
+    separators left out: a cell whose dates a reader ran together (``05/14/202505/09/2024``) still holds them."""
+    if not isinstance(date, dt.date):
+        return ()
+    y, m, d = date.year, date.month, date.day
+    return (f"{m:02d}{d:02d}{y}", f"{m}{d}{y}", f"{y}{m:02d}{d:02d}")
+
+
+def _held_in_text(policy: Policy) -> list[tuple[frozenset[str], str]]:
+    """Each node of the policy's text outside its log (a row with its key): its words and its digits."""
+    tree = build_tree(policy)
+    said = [f"{key or ''} {text}" for key, text in zip(tree.keys, tree.texts, strict=True)]
+    return [(_log_words(text), re.sub(r"\D", "", text)) for text in said]
+
+
 def _log_added(old: Policy, new: Policy) -> tuple[RevisionEntry, ...]:
     """The rows of ``new``'s log that are not in ``old``'s, compared by date and words: a row is old when a row of
     ``old`` with its date has all its words, or all but words of the other rows of the same log — a reader that
@@ -1427,6 +1444,7 @@ def _log_added(old: Policy, new: Policy) -> tuple[RevisionEntry, ...]:
         by_date[e.date].append(_log_words(e.description))
     added = []
     kept: defaultdict[object, list[frozenset[str]]] | None = None
+    held: list[tuple[frozenset[str], str]] | None = None
     for e in new.revision_log:
         if (norm(e.description), e.date) in seen:
             continue
@@ -1435,12 +1453,20 @@ def _log_added(old: Policy, new: Policy) -> tuple[RevisionEntry, ...]:
             kept = _dated_lines(old) if kept is None else kept
             if _log_words(e.description) in kept.get(e.date, ()):
                 continue
+            # (nor one it holds in a node of its text with its date: a history table one copy read as a table of
+            # the body, its rows' cells run together — ``05/14/202505/09/202408/01/2006 | … New policy.``)
+            held = _held_in_text(old) if held is None else held
+            words, digits = _log_words(e.description), _date_digits(e.date)
+            if words and any(words <= said and any(d in ds for d in digits) for said, ds in held):
+                continue
         words = _log_words(e.description)
         if e.date is not None and words and by_date.get(e.date):
             others_new = frozenset().union(*(_log_words(o.description) for o in new.revision_log if o.date != e.date))
             others_old = frozenset().union(*(_log_words(o.description) for o in old.revision_log if o.date != e.date))
             if words <= frozenset().union(*by_date[e.date]):  # (fewer words, never more: a new row's own words)
-                others_old |= _body_words(new)
+                # (the words the old row has more: the new text's outside its log, or a line after the log that
+                # the reader ran into the old version's last row and the new version's, a row below it)
+                others_old |= _body_words(new) | others_new
             if any(words - was <= others_new and was - words <= others_old and words & was for was in by_date[e.date]):
                 continue
             if _cut_row(e, old):
