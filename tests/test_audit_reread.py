@@ -10,8 +10,15 @@ dose), as the AUD7–AUD9 sets' LibreOffice and Chromium prints did; expectation
 
 from __future__ import annotations
 
-from audit_support import flagged, generic_pair, pharmacy_pair, unbacked
+import itertools
+from collections import Counter
+from collections.abc import Sequence
 
+from audit_support import flagged, generic_pair, pharmacy_pair, unbacked
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policyvc.history import reread
 from policyvc.history.diff import Edit, EditKind, Side
 from policyvc.history.reread import reread_noise
 from policyvc.parser.walk import NodeKind
@@ -226,3 +233,70 @@ def test_a_codes_table_whose_header_wrapped_into_headings_is_no_change() -> None
         ),
     ]
     assert reread_noise(changes) == frozenset({0, 1, 2})
+
+
+# the group search's quick tests (letters added and removed, numbers left over) only skip tries that cannot balance:
+# the same changes are noise with and without them
+
+_WORDS = ["peer", "reviewed", "peerreviewed", "ics", "laba", "icslaba", "dose", "drug", "name", "12", "6", "²", "m²"]
+_WORDS += ["dosing", "regimen", "maximum", "indication", "Drug Name", "Dosing Regimen", "Dose Limit/Maximum Dose"]
+
+
+def _exhaustive(members: list[int], changes: Sequence[Edit], deltas: Sequence[Counter[str]]) -> tuple[int, ...] | None:
+    """``reread._settle`` without its quick tests: every try counted out word by word."""
+    table = any(changes[k].kind.is_row or changes[k].node is NodeKind.TABLE for k in members)
+    total = reread._total(members, deltas)
+    for size in (0, 1, 2) if len(members) <= reread._MAX_PAIRS else (0, 1):
+        for out in itertools.combinations(members, size):
+            t = total.copy()
+            for k in out:
+                t.subtract(deltas[k])
+            if reread._balanced(t, table) and reread._recut([k for k in members if k not in out], changes):
+                return out
+    return None
+
+
+_HEADER_ROWS = ["Drug Name Dosing Regimen Dose Limit/Maximum Dose", "Indication Dosing Regimen Maximum Dose"]
+
+
+@st.composite
+def _recut_group(draw: st.DrawFn) -> list[Edit]:
+    """The same words cut twice (deleted in one cutting, inserted in another), often with a word run together, a
+    header row on one side, a word or number changed, and a row or paragraph in place changed."""
+    words = draw(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=8))
+    new = list(words)
+    if draw(st.booleans()):  # a word changed, added or dropped
+        new.insert(draw(st.integers(0, len(new))), draw(st.sampled_from(_WORDS)))
+    if len(new) > 1 and draw(st.booleans()):  # two words read run together
+        j = draw(st.integers(0, len(new) - 2))
+        new[j : j + 2] = ["".join(new[j : j + 2]).replace(" ", "")]
+    if draw(st.booleans()):  # a table's header row read as text
+        new.insert(0, draw(st.sampled_from(_HEADER_ROWS)))
+
+    def cut(ws: list[str]) -> list[str]:
+        marks = sorted(draw(st.sets(st.integers(1, max(1, len(ws) - 1)), max_size=3)))
+        return [" ".join(ws[a:b]) for a, b in itertools.pairwise([0, *marks, len(ws)]) if ws[a:b]]
+
+    table = draw(st.booleans())
+    changes = [
+        _del(NodeKind.ROW, f"V.t1.r{n}", text, key=f"r{n}") if table else _del(NodeKind.PARAGRAPH, f"V.p{n}", text)
+        for n, text in enumerate(cut(words))
+    ]
+    changes += [_ins(NodeKind.PARAGRAPH, f"V.p{n}", text) for n, text in enumerate(cut(new))]
+    if draw(st.booleans()):
+        old, newer = draw(_TEXTS), draw(_TEXTS)
+        changes.append(
+            _upd(NodeKind.ROW, "V.t1.z", old, newer, key="z") if table else _upd(NodeKind.PARAGRAPH, "V.p9", old, newer)
+        )
+    return draw(st.permutations(changes))
+
+
+_TEXTS = st.lists(st.sampled_from(_WORDS), max_size=6).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_recut_group())
+def test_the_group_search_finds_what_trying_every_leave_out_finds(changes: list[Edit]) -> None:
+    deltas = [reread._delta(e) for e in changes]
+    members = list(range(len(changes)))
+    assert reread._settle(members, changes, deltas) == _exhaustive(members, changes, deltas)

@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import difflib
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator
@@ -55,7 +56,7 @@ from policyvc.history.tree import (
 from policyvc.parser.markers import readings
 from policyvc.parser.nodes import ApprovalDuration, Policy, RevisionEntry
 from policyvc.parser.walk import ROW_KINDS, NodeKind
-from policyvc.parser.written_dates import read_date
+from policyvc.parser.written_dates import ReadDate, read_date
 
 LEAF_THRESHOLD = 0.5
 CONTAINER_THRESHOLD = 0.5
@@ -1404,12 +1405,19 @@ def _body_words(policy: Policy) -> frozenset[str]:
     return frozenset().union(*(_log_words(t) for t in build_tree(policy).texts))
 
 
+@functools.lru_cache(maxsize=4096)
+def _date_at_start(text: str) -> ReadDate | None:
+    """The first date of ``text`` (a text's first 40 characters): a policy's versions share most of their texts, and
+    the log of a version is checked against the text of each version before it (every pair the site shows)."""
+    return read_date(text)
+
+
 def _dated_lines(policy: Policy) -> defaultdict[object, list[frozenset[str]]]:
     """The words of the lines of the policy's text that begin with a date, by that date: a history the reader kept
     as text (its heading not read as a history's) still writes its rows."""
     out: defaultdict[object, list[frozenset[str]]] = defaultdict(list)
     for text in build_tree(policy).texts:
-        found = read_date(text[:40])
+        found = _date_at_start(text[:40])
         if found is not None and found.start <= 3:
             out[found.date].append(_log_words(text[found.end :]))
     return out

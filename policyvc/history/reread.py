@@ -117,6 +117,11 @@ def _balanced(d: Counter[str], table: bool) -> bool:
     return True
 
 
+def _letters(d: Counter[str]) -> int:
+    """The letters (and digits) ``d`` adds less those it removes."""
+    return sum(len(w) * n for w, n in d.items())
+
+
 def _total(ks: Iterable[int], deltas: Sequence[Counter[str]]) -> Counter[str]:
     t: Counter[str] = Counter()
     for k in ks:
@@ -206,9 +211,18 @@ def _settle(members: list[int], changes: Sequence[Edit], deltas: Sequence[Counte
     """The changes of a group left out for its other changes to balance (none, one or two), or ``None``."""
     table = any(changes[k].kind.is_row or changes[k].node is NodeKind.TABLE for k in members)
     total = _total(members, deltas)
+    # two things a balance needs, tested before any words are counted out (most tries fail on them): no number
+    # left over, and — but for a table's header row, taken whole from one side — as many letters added as removed
+    # (a word read run together keeps the letters of its parts: ``icslaba`` = ``ics`` + ``laba``)
+    length = {k: _letters(deltas[k]) for k in members}
+    whole = sum(length.values())
+    numbered = frozenset(k for k in members if any(w.isdigit() for w in deltas[k]))
+    numbers_left = any(n and w.isdigit() for w, n in total.items())
     sizes = (0, 1, 2) if len(members) <= _MAX_PAIRS else (0, 1)
     for size in sizes:
         for out in itertools.combinations(members, size):
+            if (not table and whole != sum(length[k] for k in out)) or (numbers_left and numbered.isdisjoint(out)):
+                continue
             rest = [k for k in members if k not in out]
             t = total.copy()
             for k in out:
