@@ -186,11 +186,12 @@ def _bold_heads(
         first = 0.0  # (the first row's gap under the header: the rows' padding)
         foot = j == len(lines)  # (the header the page's last lines: its rows overleaf, which split its columns)
         rest = overleaf if foot else lines[j:]
+        over: list[Word] | None = None  # (the header's last line overleaf: the first row's gap is measured from it)
         while foot and rest and all(w.bold for w in rest[0]):  # (the header's rest overleaf: ``Date``)
             pieces = [_gutters(p, rest[0]) for p in pieces]
-            rest = rest[1:]
+            over, rest = rest[0], rest[1:]
         for ln in rest:
-            gap = min(w.top for w in ln) - max(w.bottom for w in (body[-1] if body else head[-1]))
+            gap = min(w.top for w in ln) - max(w.bottom for w in (body[-1] if body else over or head[-1]))
             limit = max(_END_GAP * size, 1.25 * first) if body else _FIRST_GAP * size
             if (body or not foot) and gap > limit:
                 break
@@ -204,7 +205,7 @@ def _bold_heads(
             cut = [_gutters(p, ln) for p in pieces]
             if not all(any(b - a >= _MIN_GUTTER * size for a, b in c) for c in cut):
                 break
-            if not body and not foot:
+            if not body and (over is not None or not foot):
                 first = gap
             pieces, body = cut, [*body, ln]
         k = j if foot else j + len(body)
