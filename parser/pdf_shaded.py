@@ -132,16 +132,16 @@ def _gutters(pieces: list[tuple[float, float]], line: list[Word]) -> list[tuple[
 
 def _bold_heads(
     page: PageContent, lines: list[list[Word]], overleaf: list[list[Word]]
-) -> list[tuple[list[float], float, float, float]]:
+) -> list[tuple[list[float], float, float, float, tuple[float, ...]]]:
     """The page's header rows of tables with no rules and no shading, set in bold over rows that are not (a LibreOffice
     print of a Word table whose borders are off: ``Drug Name ⋯ Dosing Regimen ⋯ Dose Limit/Maximum Dose``, its cells
-    centred, a long name wrapped above and below): (column bounds, top, bottom, the gap that ends it in sizes), top
-    to bottom.
+    centred, a long name wrapped above and below): (column bounds, top, bottom, the gap that ends it in sizes, where
+    each gutter ends), top to bottom.
 
     A header is a run of bold lines each right under the one above (or level with it: cells centred in a row's
     height), in runs at least :data:`_HEAD_GAP` × the size apart — two cells or more, side by side.  Its columns are
     split in a gutter between two cells' middles that no line of the header or of the rows below crosses
-    (:func:`_split`) — the rows being the lines under the header, none bold or in larger type, the first at most
+    (:func:`_gutter`) — the rows being the lines under the header, none bold or in larger type, the first at most
     :data:`_FIRST_GAP` × the size under it (a padded header cell), the others up to a gap of :data:`_END_GAP` × the
     size or 1.25 × the first row's (the rows' padding), a line that leaves no gutter (a paragraph across the
     columns) or the page's foot; at least one row (a header at the page's foot is split by its rows overleaf), none
@@ -149,7 +149,7 @@ def _bold_heads(
     gutter at least :data:`_MIN_GUTTER` × the size wide.  Near a drawn rule or a shaded box, nothing is found (a
     ruled or shaded table is read by its own lines).  The rows are read as a shaded table's, a cell's right edge its
     widest line's end and a line in lower case the cell's going on."""
-    out: list[tuple[list[float], float, float, float]] = []
+    out: list[tuple[list[float], float, float, float, tuple[float, ...]]] = []
     right = max((w.x1 for w in page.words), default=0.0) + 1.0
     k = 0
     while k < len(lines):
@@ -186,11 +186,12 @@ def _bold_heads(
         first = 0.0  # (the first row's gap under the header: the rows' padding)
         foot = j == len(lines)  # (the header the page's last lines: its rows overleaf, which split its columns)
         rest = overleaf if foot else lines[j:]
+        over: list[Word] | None = None  # (the header's last line overleaf: the first row's gap is measured from it)
         while foot and rest and all(w.bold for w in rest[0]):  # (the header's rest overleaf: ``Date``)
             pieces = [_gutters(p, rest[0]) for p in pieces]
-            rest = rest[1:]
+            over, rest = rest[0], rest[1:]
         for ln in rest:
-            gap = min(w.top for w in ln) - max(w.bottom for w in (body[-1] if body else head[-1]))
+            gap = min(w.top for w in ln) - max(w.bottom for w in (body[-1] if body else over or head[-1]))
             limit = max(_END_GAP * size, 1.25 * first) if body else _FIRST_GAP * size
             if (body or not foot) and gap > limit:
                 break
@@ -204,13 +205,14 @@ def _bold_heads(
             cut = [_gutters(p, ln) for p in pieces]
             if not all(any(b - a >= _MIN_GUTTER * size for a, b in c) for c in cut):
                 break
-            if not body and not foot:
+            if not body and (over is not None or not foot):
                 first = gap
             pieces, body = cut, [*body, ln]
         k = j if foot else j + len(body)
         if not body or not all(any(b - a >= _MIN_GUTTER * size for a, b in c) for c in pieces):
             continue
-        splits = [_split(c) for c in pieces]
+        gutters = [_gutter(c) for c in pieces]
+        splits = [(a + b) / 2 for a, b in gutters]
         left = min(w.x0 for ln in [*head, *body] for w in ln) - 1.0
         bounds = [left, *splits, max(right, max(w.x1 for ln in body for w in ln) + 1.0)]
         top = min(w.top for w in head[0])
@@ -221,7 +223,8 @@ def _bold_heads(
             for r in (*page.rules, *page.boxes)
         ):
             continue
-        out.append((bounds, top, max(w.bottom for ln in head for w in ln), max(_END_GAP, 1.25 * first / size)))
+        head_bottom = max(w.bottom for ln in head for w in ln)
+        out.append((bounds, top, head_bottom, max(_END_GAP, 1.25 * first / size), tuple(b for _, b in gutters)))
     return out
 
 
@@ -233,12 +236,12 @@ def _justified(line: list[Word], size: float) -> bool:
     return len(gaps) >= 3 and min(gaps) >= _HEAD_GAP * size and max(gaps) - min(gaps) <= 0.15 * max(gaps)
 
 
-def _split(pieces: list[tuple[float, float]]) -> float:
-    """Where two columns part: in the widest gutter, or of gutters as wide (a cell's padding as wide as a space:
-    a one-line row), the one nearest the next column — whose cells start at or before its centred name."""
+def _gutter(pieces: list[tuple[float, float]]) -> tuple[float, float]:
+    """The gutter two columns part in: the widest, or of gutters as wide (a cell's padding as wide as a space: a
+    one-line row), the one nearest the next column — whose cells start at or before its centred name.  The columns
+    split in its middle; a line may reach up to its right end, where the next column's text starts."""
     widest = max(b - a for a, b in pieces)
-    a, b = max(p for p in pieces if p[1] - p[0] >= widest - 1.0)
-    return (a + b) / 2
+    return max(p for p in pieces if p[1] - p[0] >= widest - 1.0)
 
 
 def _near(a: list[Word], b: list[Word], size: float) -> bool:
@@ -247,11 +250,14 @@ def _near(a: list[Word], b: list[Word], size: float) -> bool:
     return -size <= min(w.top for w in b) - max(w.bottom for w in a) <= 0.6 * size
 
 
-def _fits(line: list[Word], bounds: list[float]) -> bool:
-    """Whether the line lies within the table's width, no word across a column's edge."""
+def _fits(line: list[Word], bounds: list[float], reach: tuple[float, ...] = ()) -> bool:
+    """Whether the line lies within the table's width, no word across a column's edge — into the gutter after it
+    up to where the next column's text starts (``reach``, for each split; the split itself when not known): a
+    row's longer line on the next page, wider than any its header's page held, is still its column's."""
     if line[0].x0 < bounds[0] - _TOL or line[-1].x1 > bounds[-1] + _TOL:
         return False
-    return not any(w.x0 < s - 1 and w.x1 > s + 1 for w in line for s in bounds[1:-1])
+    ends = reach if len(reach) == len(bounds) - 2 else tuple(bounds[1:-1])
+    return not any(w.x0 < s - 1 and w.x1 > max(s, r) + 1 for w in line for s, r in zip(bounds[1:-1], ends, strict=True))
 
 
 def _column(w: Word, bounds: list[float]) -> int:
@@ -269,6 +275,7 @@ class _Columns:
     open_head: bool = False  # only the header row stood on the page before: its rest may head this page
     bare: bool = False  # a bold header and no shading: a row's lines never further apart than text's usual pitch
     end_gap: float = _END_GAP  # × size: the gap between two lines that ends the table (a bare table's padding)
+    reach: tuple[float, ...] = ()  # for each split, where the next column's text starts (a bare table's gutter)
 
 
 def _body(page: PageContent, cols: _Columns, below: float, above: float) -> tuple[list[list[Word]], bool]:
@@ -284,7 +291,7 @@ def _body(page: PageContent, cols: _Columns, below: float, above: float) -> tupl
         bold = all(w.bold for w in line)
         rest_of_head = cols.open_head and all(all(w.bold for w in ln) for ln in out)
         heading = size > 1.05 * cols.size or (bold and not cols.bold and not rest_of_head)
-        if not _fits(line, cols.bounds) or (out and gap > cols.end_gap * size) or heading:
+        if not _fits(line, cols.bounds, cols.reach) or (out and gap > cols.end_gap * size) or heading:
             return out, False
         out.append(line)
     return out, True
@@ -353,13 +360,17 @@ def _page_rules(
     tables: list[tuple[_Columns, float | None, float]] = []  # columns, the header's top (None: goes on), its foot
     if carry is not None:
         tables.append((carry, None, -1.0))
-    heads = [(*h, _END_GAP, False) for h in _heads(page)] + [(*h, True) for h in _bold_heads(page, lines, overleaf)]
-    for bounds, top, bottom, end_gap, bare in sorted(heads, key=lambda h: h[1]):
+    heads = [(*h, _END_GAP, (), False) for h in _heads(page)] + [(*h, True) for h in _bold_heads(page, lines, overleaf)]
+    for bounds, top, bottom, end_gap, reach, bare in sorted(heads, key=lambda h: h[1]):
         # (the header's lines: its words may reach below the shading)
         inside = [w for w in page.words if top - _TOL <= (w.top + w.bottom) / 2 <= bottom + _TOL]
         size = max((w.size for w in inside), default=0.0)
         tables.append(
-            (_Columns(bounds, size, False, bare=bare, end_gap=end_gap), top, max([bottom, *(w.bottom for w in inside)]))
+            (
+                _Columns(bounds, size, False, bare=bare, end_gap=end_gap, reach=reach),
+                top,
+                max([bottom, *(w.bottom for w in inside)]),
+            )
         )
     after: _Columns | None = None
     for n, (cols, head_top, start) in enumerate(tables):
@@ -383,7 +394,7 @@ def _page_rules(
         if to_foot and limit is None:  # (to the foot of the page: it may go on overleaf)
             size = max((w.size for ln in lines for w in ln), default=cols.size) if lines else cols.size
             bold = bool(lines) and all(w.bold for ln in lines for w in ln)
-            after = _Columns(bounds, size, bold, not lines, cols.bare, cols.end_gap)
+            after = _Columns(bounds, size, bold, not lines, cols.bare, cols.end_gap, cols.reach)
         else:
             after = None
     return rules, after

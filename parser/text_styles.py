@@ -204,8 +204,8 @@ def _title_pass(st: Styled, source: str) -> None:
             if _TITLE.search(probe):
                 found = k
                 break
-    if found is not None:
-        found = _below_page_title(st, found)
+    # (no label: a family head under a title that lost it, read with a warning)
+    found = _below_page_title(st, found) if found is not None else _unlabelled_title(st, first)
     if found is None:
         line = st.lines[first].strip()
         shown = line if len(line) <= 60 else line[:60] + "…"
@@ -236,6 +236,75 @@ def _title_pass(st: Styled, source: str) -> None:
             Diagnostic("warning", f"skipped `{line[:cut].strip()[:60]}` before the title", line=st.lines.origin(found))
         )
         st.lines.set(found, line[cut:])
+
+
+_TITLE_WRAPS = 3  # the lines a title may take above the family's first field
+_REFERENCE_FIELD = lazy(r"^\W{0,4}Reference\s+Number:?\s*", re.I)
+_FAMILY_DATE = lazy(r"^\W{0,4}(?:Effective\s+Date|Last\s+Review\s+Date|Lines?\s+of\s+Business)\b", re.I)
+_FAMILY_CRITERIA = lazy(r"^\W{0,4}I\.\s+Initial\s+Approval\s+Criteria", re.I | re.M)
+_NO_TITLE = lazy(r":|\t|^\W*$|^\W{0,4}(?:[A-Z]|\d{1,3}|[ivx]{1,4})\.\s")
+
+
+def _family_reference(line: str) -> bool:
+    """Whether ``line`` is the family's reference number field (``Reference Number: CP.PHAR.583``)."""
+    from policyvc.parser.template_pharmacy import TEMPLATE
+
+    m = _REFERENCE_FIELD.match(line)
+    return m is not None and any(r.match(line, m.end()) for r in TEMPLATE.references)
+
+
+def _title_wrap_pass(st: Styled) -> None:
+    """The family's title a print wrapped (``Clinical Policy: Transcranial Magnetic Stimulation for`` /
+    ``Treatment-Resistant Depression``) or wrote its label alone on a line (``Clinical Policy:`` / ``Sargramostim
+    (Leukine)``): the short lines between the title's line and the reference number under it — no field, marker or
+    row, at most :data:`_TITLE_WRAPS` — joined to the title's line, where the grammar wants the reference number."""
+    title = next((k for k, line in enumerate(st.lines) if line.strip()), None)
+    if title is None or not _TITLE_LINE.match(st.lines[title]):
+        return
+    head = [k for k in range(title + 1, min(len(st.lines), title + 4 * _TITLE_WRAPS)) if st.lines[k].strip()]
+    ref = next((i for i, k in enumerate(head) if _REFERENCE_FIELD.match(st.lines[k])), None)
+    if not ref or ref > _TITLE_WRAPS:
+        return
+    above = [" ".join(inline_clean(st.lines[k]).replace("*", "").split()) for k in head[:ref]]
+    if any(_NO_TITLE.search(t) or len(t) > 100 for t in above):
+        return
+    st.lines.set(title, " ".join([st.lines[title].rstrip(), *above]))
+    for k in head[:ref]:
+        st.lines.blank(k)
+
+
+def _unlabelled_title(st: Styled, first: int) -> int | None:
+    """A family policy whose title line lost its label (``Canakinumab (Ilaris)`` where the family writes
+    ``Clinical Policy: Canakinumab (Ilaris)``: a print that dropped the line and took it back from the PDF's title,
+    a web copy that sets the title as a heading): the text's first lines — at most :data:`_TITLE_WRAPS`, each short,
+    no field, marker or row — over the family's head (``Reference Number: CP.PHAR.nnn`` and a date or lines of
+    business field under it) in a text that has section ``I. Initial Approval Criteria``, read as the title with
+    the label put back and a warning saying so.  ``None`` (the title line is missing) for any other text."""
+    head = [k for k in range(first, min(len(st.lines), first + 4 * _TITLE_WRAPS)) if st.lines[k].strip()]
+    ref = next((i for i, k in enumerate(head) if _family_reference(inline_clean(st.lines[k]))), None)
+    if not ref or ref > _TITLE_WRAPS:
+        return None
+    above = [" ".join(inline_clean(st.lines[k]).replace("*", "").split()) for k in head[:ref]]
+    if any(_NO_TITLE.search(t) or len(t) > 100 for t in above) or len(" ".join(above)) > 150:
+        return None
+    below = [st.lines[k] for k in range(head[ref] + 1, min(len(st.lines), head[ref] + 12))]
+    if not any(_FAMILY_DATE.match(inline_clean(line)) for line in below):
+        return None
+    if not _FAMILY_CRITERIA.search("\n".join(st.lines)):
+        return None
+    title = " ".join(above)
+    st.lines.set(head[0], f"{TITLE}: {title}")
+    for k in head[1:ref]:
+        st.lines.blank(k)
+    st.diagnostics.append(
+        Diagnostic(
+            "warning",
+            f"the title line has no `{TITLE}:` label: `{title[:60]}`, above the family's reference number, read as "
+            "the title — check it against the document",
+            line=st.lines.origin(head[0]),
+        )
+    )
+    return head[0]
 
 
 _FIELD_HEAD = 30  # the lines under the title the family's header fields stand in
@@ -3026,6 +3095,7 @@ def prepare(
         # of its own, a row's dates after its description's first line — read by its cells, as pdftotext's)
         _table_pass(st, set(), headings, tables=(REVISION_LOG, CODES_TABLE))
     if titled:  # the family's own layouts: its header fields, its criteria run inline, its dashes for numbers
+        _title_wrap_pass(st)
         _header_pass(st)
         _flat_pass(st)
         _dash_pass(st)
