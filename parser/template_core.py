@@ -97,7 +97,7 @@ def _abbreviated(name: str, label: str) -> bool:
     """Whether ``label`` is a date field's abbreviation (``Eff.``, ``Eff. Date``) or a review's one word
     (``Reviewed``): a field only with a date after it, since its few letters start words of prose too
     (``Eff. dose …``, ``Reviewed by …``)."""
-    return name in ("effective", "review") and "." in label or (name == "review" and " " not in label.strip())
+    return (name in ("effective", "review") and "." in label) or (name == "review" and " " not in label.strip())
 
 
 def _bare_re(labels: tuple[str, ...], value: str) -> re.Pattern[str]:
