@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from policyvc.parser import parse_text_report
+from policyvc.parser import ParseReport, parse_text_report
 from policyvc.parser.nodes import Policy
 
 _BODY = (
@@ -18,7 +18,7 @@ _BODY = (
 )
 
 
-def _report(text: str):  # type: ignore[no-untyped-def]
+def _report(text: str) -> ParseReport:
     return parse_text_report(text, source="x.txt", recover=True)
 
 
