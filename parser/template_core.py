@@ -94,9 +94,10 @@ def _label_re(label: str, value: str = "") -> re.Pattern[str]:
 
 
 def _abbreviated(name: str, label: str) -> bool:
-    """Whether ``label`` is a date field's abbreviation (``Eff.``, ``Eff. Date``): a field only with a date after it,
-    since its few letters start words of prose too (``Eff. dose …``)."""
-    return name in ("effective", "review") and "." in label
+    """Whether ``label`` is a date field's abbreviation (``Eff.``, ``Eff. Date``) or a review's one word
+    (``Reviewed``): a field only with a date after it, since its few letters start words of prose too
+    (``Eff. dose …``, ``Reviewed by …``)."""
+    return (name in ("effective", "review") and "." in label) or (name == "review" and " " not in label.strip())
 
 
 def _bare_re(labels: tuple[str, ...], value: str) -> re.Pattern[str]:
@@ -2620,6 +2621,16 @@ def build(
             )
         elif name == "effective" and effective is None and review is None:
             diagnostics.append(Diagnostic("warning", f"could not read the date `{value}`", line=line))
+    for what, read, value in (("effective", effective, head.effective), ("review", review, head.review)):
+        if read is not None and read.month_only:  # (``Date Reviewed: 02/2026``: no day stated — said, not hidden)
+            diagnostics.append(
+                Diagnostic(
+                    "note",
+                    f"the {what} date `{value[read.start : read.end]}` states a month, no day: read as its first day, "
+                    f"{read.date.isoformat()}",
+                    line=line,
+                )
+            )
     header = Header(
         title=head.title,
         generic_name=head.title,

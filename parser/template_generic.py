@@ -43,8 +43,14 @@ TEMPLATE = Template(
         # (a pharmacy benefit manager's criteria: the committee's approval of this version — never `P&T Approval
         # Date`, which a guideline's grid sets beside `P&T Revision Date` for its FIRST approval)
         "P&T Approval", "P&T Approved",
+        # (the past participle first: ``Date Reviewed: 09/24/2025``, ``Date Last Reviewed``, ``Date of Last Review``)
+        "Date Reviewed", "Date Last Reviewed", "Reviewed Date", "Date of Last Review", "Date of Review",
+        "Date Last Revised", "Date Last Updated",
+        # (a grid's one word, ``Reviewed: 10/22/2025``: a field only with a date after it, since the word begins
+        # prose and a log's cells too — ``Reviewed by …``)
+        "Reviewed",
     ),
-    lob_labels=("Line of Business", "Lines of Business", "Product", "Products"),
+    lob_labels=("Line of Business", "Lines of Business", "Line(s) of Business", "Product", "Products"),
     other_labels=(
         "Original Effective Date", "Origination", "Origination Date", "Date of Origin", "Next Review",
         "Next Review Date", "Revision Ending Date", "Retirement Date", "Contract Number", "Contract Type",

@@ -509,7 +509,7 @@ class _Matcher:
                 if x in self.m:
                     continue
                 for y in news:
-                    if y not in self.r and self.compat(x, y) and a.texts[x] == b.texts[y]:
+                    if y not in self.r and self.compat(x, y) and same_wording(a.texts[x], b.texts[y]):
                         self.link(x, y)
                         break
             pairs: list[tuple[float, int, int]] = []
@@ -577,7 +577,7 @@ class _Matcher:
             news = [y for y in b.children[n] if y not in self.r and b.keys[y] is not None and b.kinds[y] in ROW_KINDS]
             for x in olds:
                 for y in news:
-                    if y in self.r or a.kinds[x] != b.kinds[y] or a.texts[x] != b.texts[y]:
+                    if y in self.r or a.kinds[x] != b.kinds[y] or not same_wording(a.texts[x], b.texts[y]):
                         continue
                     if masked_tokens(a.keys[x] or "") & masked_tokens(b.keys[y] or ""):
                         self.link(x, y)
@@ -606,8 +606,9 @@ def redline(old: str, new: str) -> tuple[Segment, ...]:
     """A word-level redline of ``old`` → ``new`` (whitespace normalised).
 
     Words that differ only by a hyphen inside them (``modu-late`` / ``modulate``) or by typography (``Paget’s`` /
-    ``Paget's``: :func:`~policyvc.history.tree.folded`) are the same word: an unchanged run is shown as ``new``
-    writes it.
+    ``Paget's``: :func:`~policyvc.history.tree.folded`) are the same word, and so are all words where one copy
+    prints the whole text in capitals and the other does not (``MUST`` / ``must``): an unchanged run is shown
+    as ``new`` writes it.
     """
     ow, nw = old.split(), new.split()
     out: list[Segment] = []
@@ -617,7 +618,12 @@ def redline(old: str, new: str) -> tuple[Segment, ...]:
     # (the words as :func:`joined` writes them: only a text with a hyphen can differ from its words)
     hyphens = has_hyphen(old) or has_hyphen(new)
     words = joined_words if hyphens else str.split
-    pair = (words(old), words(new)) if hyphens or typeset else (ow, nw)
+    # (a copy that prints the whole text in capitals, a style's: compared in lower case — :func:`same_wording`;
+    # a word capitalised inside a text written in both cases is shown, as the edit it is there)
+    capitals = old.isupper() != new.isupper()
+    if capitals:
+        old, new = old.lower(), new.lower()
+    pair = (words(old), words(new)) if hyphens or typeset or capitals else (ow, nw)
     for op, i1, i2, j1, j2 in opcodes(*pair):
         if op == "equal":
             out.append(("=", " ".join(nw[j1:j2])))
@@ -797,12 +803,12 @@ def _rekeyed_edits(a: Tree, b: Tree, pairs: list[tuple[int, int]]) -> list[tuple
                 b.texts[y],
             )
             for x, y in group
-            if a.texts[x] == b.texts[y]
+            if same_wording(a.texts[x], b.texts[y])
         )
         for x, y in group:
             old_d, new_d = a.refs[x], b.refs[y]
             assert isinstance(old_d, ApprovalDuration) and isinstance(new_d, ApprovalDuration)
-            if a.texts[x] == b.texts[y]:
+            if same_wording(a.texts[x], b.texts[y]):
                 continue  # this line of business keeps its duration
             narrow = b.keys[y] if _lines(b, y) else a.keys[x]
             labels = (duration_label(old_d, new_d, narrow or "all"), *(() if edits else kept))

@@ -65,8 +65,10 @@ _INNER_HYPHEN = re.compile(rf"{_H}(?<=[^\W\d_]{_H})(?=[^\W\d_])")
 
 
 def _typeset(text: str) -> str:
-    """What a subtree's hash reads of its text: the text, folded when it holds typography (:func:`folded`)."""
-    return text if text.isascii() else folded(text)
+    """What a subtree's hash reads of its text: the text, folded when it holds typography (:func:`folded`), in
+    lower case (a copy that prints a line in capitals, a style's ``text-transform`` or a run's all-caps, against
+    one that does not: :func:`same_wording`)."""
+    return (text if text.isascii() else folded(text)).lower()
 
 
 def has_hyphen(text: str) -> bool:
@@ -106,7 +108,13 @@ def folded(text: str) -> str:
 
 def same_wording(old: str, new: str) -> bool:
     """Equal wording, or wording that differs only by typography (curly against straight quotes, a dash against a
-    hyphen, a non-breaking space: :func:`folded`) or by words hyphenated on one side and joined on the other.
+    hyphen, a non-breaking space: :func:`folded`), by letter case, or by words hyphenated on one side and joined
+    on the other.
+
+    Letter case is a copy's styling as much as its spacing is: a page printed from a style sheet that sets a
+    heading or a plan's name in capitals (``text-transform: uppercase``, a Word run's all-caps) gives
+    ``SANFORD HEALTH PLAN`` where the other copy gives ``Sanford Health Plan``.  So a change of case alone
+    (``must`` → ``MUST``) is no change of the text either.
 
     Only a hyphen between two letters is dropped, so a hyphenated compound that became another word
     (``short-acting`` → ``long-acting``) and any change of letters or digits still differ.
@@ -117,7 +125,9 @@ def same_wording(old: str, new: str) -> bool:
         old, new = folded(old), folded(new)
         if old == new:
             return True
-    return (has_hyphen(old) or has_hyphen(new)) and joined(old) == joined(new)
+    if old.lower() == new.lower():
+        return True
+    return (has_hyphen(old) or has_hyphen(new)) and joined(old).lower() == joined(new).lower()
 
 
 def masked_tokens(text: str) -> frozenset[str]:
@@ -194,7 +204,7 @@ class Tree:
         parent = self.parent
         for i in range(1, n):
             p = parent[i]
-            ctx[i] = hash((ctx[p], kinds[p], keys[p], texts[p]))
+            ctx[i] = hash((ctx[p], kinds[p], keys[p], _typeset(texts[p])))
         self.tokens = [None] * n
         return self
 
