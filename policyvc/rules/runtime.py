@@ -1815,7 +1815,8 @@ _PICKED: dict[tuple[int, str], tuple[Sequence[SetSpec], tuple[SetSpec, ...]]] = 
 
 
 def pick_sets(sets: Sequence[SetSpec], wanted: str | None) -> Sequence[SetSpec]:
-    """The sets a request asks for: all, or the one named by ``criteria_set`` (its id or its title)."""
+    """The sets a request asks for: all, or the one named by ``criteria_set`` (its id or its title) with every set
+    that guards an approval (refusals, exclusions, requirements); none when the version has no such set."""
     if wanted is None:
         return sets
     if type(sets) is not tuple:  # only what cannot change is remembered (a generated module's SETS)
@@ -1834,6 +1835,11 @@ def _pick_sets(sets: Sequence[SetSpec], wanted: str) -> tuple[SetSpec, ...]:
     if not chosen:
         key = normalize(wanted)
         chosen = [s for s in sets if normalize(s.title) == key]
+    if chosen:
+        # (the guards stay: a diagnosis refused, an exclusion, a requirement of every approval decide a request
+        # whichever set it names — naming a set never approves past the text's refusal)
+        picked = {id(s) for s in chosen}
+        chosen = [s for s in sets if id(s) in picked or s.role != "approves"]
     # (none: a set this version does not have — a UM system keys its questions by the ids of the reading it asked
     # them from, and a version read again, or read in part, may not have them; a doubt :func:`decide` names, never
     # an input error and never a decision by sets the request did not ask for)
