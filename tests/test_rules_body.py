@@ -51,9 +51,13 @@ def test_every_criterion_attested_approves_only_by_a_statement_that_grants(path:
     view = rules_view(parse_file(path))
     granting = {s.id for sec in view.sections for s in sec.sets if grants(s.title)}
     assert granting, "every fixture has a set that grants coverage"
-    everything = {"date": "2026-02-01", "attestations": dict.fromkeys(module.ATTESTATIONS, True)}
+    # (every criterion met — and every exclusion or refused diagnosis absent: a guard attested true refuses whichever
+    # set the request names)
+    guards = [g.id for g in module.SETS if g.role in ("excludes", "may-exclude", "refuses", "may-refuse")]
+    attested = {k: not any(k == g or k.startswith(g + ".") for g in guards) for k in module.ATTESTATIONS}
     for s in module.SETS:
-        decision = decide(path, {**everything, "criteria_set": s.id})
+        every = attested if s.id in granting else dict.fromkeys(module.ATTESTATIONS, True)
+        decision = decide(path, {"date": "2026-02-01", "attestations": every, "criteria_set": s.id})
         if s.id in granting:
             assert decision["outcome"] in ("approved", "needs-review"), s.id
         else:

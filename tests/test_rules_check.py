@@ -169,7 +169,7 @@ def test_evaluate_as_of_picks_an_older_version() -> None:
         ('{"date": "2026-04-01", "dose": {"unit": "ml"}}', "dose.unit"),
         ("[1, 2]", "JSON object"),
         ("{not json", "not JSON"),
-        ('{"date": "2026-04-01", "criteria_set": "IX.Z"}', "criteria_set"),
+        ('{"date": "2026-04-01", "criteria_set": 7}', "criteria_set"),
         ('{"date": "2020-01-01"}', "no version"),
     ],
 )
@@ -180,6 +180,22 @@ def test_evaluate_refuses_bad_requests(tmp_path: Path, body: str, message: str) 
     assert result.returncode == 2, result.stdout + result.stderr
     assert result.stderr.startswith("error:") and message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_evaluate_names_a_criteria_set_the_version_does_not_have(tmp_path: Path) -> None:
+    """A set asked for by another reading's id (a UM system keys its questions by the version it asked them from)
+    is a doubt, not an input error: nothing is decided by the sets — needs-review, the set named in the JSON and in
+    the text's reason, exit 0."""
+    case = json.loads((DECISIONS / "25-aml-il-him-bypass.json").read_text(encoding="utf-8"))["request"]
+    path = tmp_path / "request.json"
+    path.write_text(json.dumps({**case, "criteria_set": "IX.Z"}), encoding="utf-8")
+    result = run_cli("evaluate", "CP.PHAR.295", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["outcome"] == "needs-review" and data["set"] is None and data["failed"] == {}
+    assert data["unknown_criteria_set"] == "IX.Z" and "'IX.Z'" in data["reason"]
+    text = run_cli("evaluate", "CP.PHAR.295", str(path))
+    assert text.returncode == 0 and "needs-review" in text.stdout and "IX.Z" in text.stdout
 
 
 def test_evaluate_holds_an_approval_with_an_unknown_attestation(tmp_path: Path) -> None:

@@ -76,7 +76,21 @@ SENDS = [
     ("Requests for Medicaid members, refer to the state formulary.", ("Medicaid",)),
     ("This policy does not apply to Medicaid members.", ("Medicaid",)),
     ("For health insurance marketplace requests, see HIM.PA.103.", ("HIM",)),
+    # a line by its plan's name, the line in parentheses
+    (
+        "This policy does not apply to Apple Health (Medicaid) members; they are reviewed against the HCA PDL.",
+        ("Medicaid",),
+    ),
+    (
+        "This guideline does not apply to Blue Cross Community Health Plans (Medicaid) or Marketplace members.",
+        ("HIM", "Medicaid"),
+    ),
+    (
+        "Requests for MassHealth (Medicaid) members are reviewed against the MassHealth preferred drug list.",
+        ("Medicaid",),
+    ),
     # not a line sent elsewhere: a requirement of a line, the off-label referral of a criterion, no line named
+    ("This policy does not apply to members with hemophilia (Medicaid formulary agents).", ()),
     ("For Medicaid requests, failure of Ubrelvy, unless contraindicated.", ()),
     ("For drugs on the Medicaid formulary, refer to CP.PMN.16.", ()),
     ("Refer to the state formulary for quantity limits.", ()),

@@ -30,6 +30,7 @@ LIMITS = DECISIONS / "limits"
 DAY = dt.date(2026, 3, 1)
 PUMP = LIMITS / "pump-supplies.txt"
 TABLET = LIMITS / "tablet-plan.txt"
+USES = LIMITS / "vial-uses.txt"
 PUMP_SET = "Policy-Criteria.I"
 TABLET_SET = "Description.Criteria-for-Initial-Approval.c1"
 
@@ -108,6 +109,37 @@ CASES = [
 ]  # fmt: skip
 
 
+def _uses(drug: str, quantity: int, attest: bool | None) -> dict[str, Any]:
+    said: dict[str, bool] = {"Coverage-Criteria.c1.statement": True}
+    if attest is not None:
+        said["Coverage-Criteria.c1.limits"] = attest
+    return {
+        "date": "2026-04-01",
+        "drug": drug,
+        "member": {"age": 40},
+        "diagnoses": ["bullous pemphigoid"],
+        "prescriber": {"specialty": "dermatology"},
+        "dose": {"quantity": quantity, "days_supply": 28},
+        "attestations": said,
+    }
+
+
+# A row whose quantity differs by use (*2 vials per 28 days (urticaria); 4 vials per 28 days (bullous pemphigoid)*)
+# allows the most of its alternatives (the use is the reviewer's): 4 vials for pemphigoid is not refused by the
+# syringe's row of 1 nor the urticaria's 2; a row whose quantity is written in a shape not read (a loading month,
+# then less) refuses nothing by the rows: a quantity over the other rows of the product is the reviewer's
+USES_CASES = [
+    ("pemphigoid's vials", _uses("Corvessa", 4, True), "approved"),
+    ("pemphigoid's vials, unattested", _uses("Corvessa", 4, None), "needs-review"),
+    ("over every alternative read", _uses("Corvessa", 5, None), "needs-review"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "request_", "outcome"), USES_CASES, ids=[c[0] for c in USES_CASES])
+def test_a_row_by_use_allows_its_most(name: str, request_: dict[str, Any], outcome: str) -> None:
+    assert decide_file(USES, DAY, request_)["outcome"] == outcome
+
+
 @pytest.mark.parametrize(("name", "path", "request_", "outcome", "conflict"), CASES, ids=[c[0] for c in CASES])
 def test_limits_the_facts_decide(name: str, path: Path, request_: dict[str, Any], outcome: str, conflict: bool) -> None:
     decision = decide_file(path, DAY, request_)
@@ -123,10 +155,12 @@ def _leaves(check: Check) -> list[Check]:
     return [check] if not check.parts else [x for p in check.parts for x in _leaves(p)]
 
 
-def _over(rows: tuple[tuple[tuple[str, ...], int, str], ...], drug: str, days: int) -> int:
+def _over(rows: tuple[tuple[tuple[str, ...], int | None, str], ...], drug: str, days: int) -> int:
     """A quantity over every row naming ``drug`` for a fill of ``days``: one unit over the most any of them allows."""
     most = 0
     for names, n, period in rows:
+        if n is None:  # (a quantity not read: the product's rows refuse nothing, the property asks nothing of it)
+            continue
         if any(f" {drug} " in f" {name} " for name in names):
             length = rt.period_days(period)
             most = max(most, n if length is None else -(-n * days // length))
@@ -153,7 +187,10 @@ def _probes(interpreter: Interpreter) -> list[tuple[str | None, int, int | None]
                             out.append((None, int(k.args[0]) + 1, days))  # type: ignore[call-overload]
                     elif k.fn == "outside_limits":
                         rows: Any = k.args[0]
+                        unread = {n for names, most, _ in rows if most is None for n in names}
                         for names, _, period in rows:
+                            if unread.intersection(names):
+                                continue
                             days = rt.period_days(period) or 30
                             out.append((names[0], _over(rows, names[0], days), days))
     return out

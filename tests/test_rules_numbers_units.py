@@ -85,5 +85,4 @@ def test_numbers_and_units_as_limits(request_: dict[str, Any], expected: str, wh
 )
 def test_a_quantity_row_with_its_volume_in_parentheses(line: str, most: int, period: str) -> None:
     """*5 pens (15 mL) per 30 days*: the volume the units hold says no other limit — 5 pens per 30 days."""
-    row = _row(line)
-    assert row is not None and row[1:] == (most, period)
+    assert [row[1:] for row in _row(line)] == [(most, period)]

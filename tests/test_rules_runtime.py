@@ -217,15 +217,23 @@ def test_a_remembered_duration_is_a_fresh_copy_each_time() -> None:
     assert rt.duration(later, specs)["end"] == "2027-02-28"  # type: ignore[index]
 
 
-def test_an_unknown_criteria_set_is_refused_every_time() -> None:
+def test_an_unknown_criteria_set_is_a_doubt_every_time() -> None:
+    # a UM system keys its questions by the ids of the reading it asked them from: a set this version does not
+    # have picks nothing (remembered or not), and the decision is a reviewer's naming it — never an input error,
+    # never a decision by sets the request did not ask for
     spec = rt.SetSpec(
         "I.A", "Acute Myelogenous Leukemia", "initial", False, (), lambda f: (True, None), lambda f, tr: (True, None)
     )
     sets = (spec,)
     assert rt.pick_sets(sets, "I.A") == (spec,) and rt.pick_sets(sets, "acute  myelogenous leukemia") == (spec,)
     for _ in range(2):
-        with pytest.raises(rt.RequestError, match="not a criteria set"):
-            rt.pick_sets(sets, "I.B")
+        assert rt.pick_sets(sets, "I.B") == ()
+    f = rt.Facts({"date": "2026-04-01", "criteria_set": "I.B", "attestations": {"I.B.1": True}}, {})
+    rt.check_attestations(f, frozenset({"I.A"}))
+    decision, _ = rt.decide(f, rt.pick_sets(sets, f.criteria_set), {}, ("CP.X.1", "2026-01-01"), False)
+    assert decision["outcome"] == "needs-review" and decision["failed"] == {}
+    assert decision.get("unknown_criteria_set") == "I.B" and "'I.B'" in decision.get("reason", "")
+    assert decision["missing"] == ["attestations.I.B.1"]
 
 
 def test_a_long_text_is_read_but_not_remembered() -> None:

@@ -873,6 +873,15 @@ _SAYS_COVERAGE = re.compile(
 )
 
 
+# a grant on the criteria written beside it, no condition of its own: *If the above prior authorization criteria are
+# met, the requested product will be authorized for up to 6 months*, *When all of the criteria above are met, …*
+_OF_THE_SETS = re.compile(
+    r"^(?:if|when|once|where)\s+(?:all\s+(?:of\s+)?)?the\s+(?:(?:above|preceding|foregoing)\s+(?:[\w-]+\s+){0,3}"
+    r"criteria|(?:[\w-]+\s+){0,3}criteria\s+(?:above|listed above|in this section))\s+(?:are|is|have\s+been)\s+met\s*,",
+    re.I,
+)
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class StatementParagraph:
     """A paragraph of a statement section (one holding a set that grants or refuses coverage) that states coverage
@@ -899,6 +908,8 @@ def statement_paragraphs(blocks: tuple[object, ...]) -> Iterator[StatementParagr
                     continue  # (a statement neither granting nor refusing: words a reviewer reads with the limits)
                 if _LEAD_IN.search(b.text) and grants(b.text):
                     continue  # (the statement of the sets after it: :func:`_sets` gives it to them)
+                if _OF_THE_SETS.search(b.text):
+                    continue  # (what meeting the criteria above gives — their approval's length: no grant of its own)
                 after = block.blocks[n + 1] if n + 1 < len(block.blocks) else None
                 if isinstance(after, Bullets) and _of_names(b.text, [i.line for i in after.items]):
                     continue  # (the lead-in of a list of conditions: :func:`_refusals` reads it)

@@ -19,7 +19,9 @@ from policyvc.rules import runtime as rt
 
 # the lines named: "Medicaid", "HIM and Medicaid", "Commercial, HIM, or Medicaid", "health insurance marketplace"
 _LINES = r"(?:commercial|him|health insurance marketplace|marketplace|medicaid)"
-_WHO = rf"(?P<who>{_LINES}(?:\s*(?:,|/|,?\s*(?:and|or))\s*{_LINES})*)"
+# a line by its plan's name with the line in parentheses: "Turquoise Care (Medicaid)", "Apple Health (Medicaid)"
+_LINE = rf"(?:(?:(?-i:[A-Z][\w'’&.-]*)\s+){{1,5}}\(\s*{_LINES}\s*\)|{_LINES})"
+_WHO = rf"(?P<who>{_LINE}(?:\s*(?:,|/|,?\s*(?:and|or))\s*{_LINE})*)"
 _OF_LINE = r"(?:requests?|members?|enrollees?|recipients?|beneficiaries|plans?|products?|lines? of business|patients?)"
 # what a line is sent to: a verb of deferring, then a rule book of another's — a formulary, a drug list, the state's
 # criteria or guidelines, another policy (a reference number)
@@ -74,6 +76,7 @@ _NOT_APPLY_SHORT = (
     re.compile(rf"^{_SUBJECT}\s+excludes\s+(?:the\s+)?{_WHO}(?:\s+{_OF_LINE})?\b", re.I),
 )
 # a note's label before the sentence: ``Note: Medicaid requests are reviewed against the state's criteria …``
+_NAMES = re.compile(rf"\b{_LINES}\b", re.I)
 _LABEL = re.compile(r"^(?:please\s+)?(?:notes?|nb|important|attention)\s*[:.–-]\s*", re.I)
 _SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
 
@@ -105,8 +108,7 @@ def sends(sentence: str) -> tuple[str, ...]:
             m = None
     if m is None:
         return ()
-    lines = {rt.line_of_business(x) for x in re.split(r"\s*(?:,|/|\band\b|\bor\b)\s*", m["who"]) if x.strip()}
-    lines.discard(None)
+    lines = {rt.line_of_business(x) for x in _NAMES.findall(m["who"])}
     return tuple(sorted(x for x in lines if x is not None))
 
 

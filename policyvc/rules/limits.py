@@ -33,28 +33,44 @@ _NOT_COVERED = re.compile(
 _OTHERS = re.compile(r"^(?:other|another|any|all|a|an)\b", re.I)
 
 
-def _row(line: str) -> tuple[str, int, str] | None:
-    """A quantity row: its product's words, the most units and the period (``30 days``, ``lifetime``)."""
+# a quantity cell's alternatives: ``1 per 28 days (asthma); 3 per 28 days (EGPA)`` (each the most for the use in
+# parentheses: the request's use is not read here, so each is a row and only a quantity over all of them refuses)
+_USE = re.compile(r"\s*\([^()]*\)$")
+# a quantity the rows do not read (``2 pens per 28 days for the loading dose, then 1``): the product's rows are
+# incomplete, and a quantity over those read refuses nothing
+_SOME_QUANTITY = re.compile(r"\b\d+\s+(?:[a-z-]+\s+){0,3}(?:per|every|/)\s", re.I)
+
+
+def _row(line: str) -> list[tuple[str, int | None, str]]:
+    """A quantity row's readings: its product's words, the most units and the period (``30 days``, ``lifetime``),
+    one per alternative of its cell; the most is None for a quantity written in a shape not read."""
     if " | " in line:
         name, *cells = (cell.strip() for cell in line.split(" | "))
     else:
         name, colon, rest = line.partition(":")
         if not colon:
-            return None
+            return []
         cells = [rest.strip()]
     name = rt.normalize(name)
     if not name:
-        return None
+        return []
     for cell in cells:
-        m = _QUANTITY.match(cell.rstrip(".;").strip())
-        if m is None:
-            continue
-        unit = m.group("unit").casefold()
-        if unit == "lifetime":
-            return name, int(m.group("n")), "lifetime"
-        k = int(m.group("k") or 1)
-        return name, int(m.group("n")), f"{k} {unit}s" if k != 1 else unit
-    return None
+        out: list[tuple[str, int | None, str]] = []
+        for part in re.split(r"\s*;\s*(?:or\s+)?", cell.rstrip(".;").strip()):
+            m = _QUANTITY.match(_USE.sub("", part.rstrip(".;").strip()))
+            if m is None:
+                if _SOME_QUANTITY.search(part) is not None:
+                    out.append((name, None, ""))
+                continue
+            unit = m.group("unit").casefold()
+            if unit == "lifetime":
+                out.append((name, int(m.group("n")), "lifetime"))
+                continue
+            k = int(m.group("k") or 1)
+            out.append((name, int(m.group("n")), f"{k} {unit}s" if k != 1 else unit))
+        if out:
+            return out
+    return []
 
 
 def _names(name: str, drugs: Mapping[str, frozenset[str]]) -> tuple[str, ...]:
@@ -69,13 +85,13 @@ def _names(name: str, drugs: Mapping[str, frozenset[str]]) -> tuple[str, ...]:
 
 def limits_check(source: str, drugs: Mapping[str, frozenset[str]]) -> Check | None:
     """The check of what the facts decide of the limits written in ``source``; None when nothing in it is read."""
-    rows: list[tuple[tuple[str, ...], int, str]] = []
+    rows: list[tuple[tuple[str, ...], int | None, str]] = []
     excluded: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
     for raw in source.splitlines():
         line = " ".join(raw.split())
-        row = _row(line)
-        if row is not None:
-            rows.append((_names(row[0], drugs), row[1], row[2]))
+        read = _row(line)
+        if read:
+            rows.extend((_names(name, drugs), most, period) for name, most, period in read)
             continue
         for sentence in re.split(r"(?<=\.)\s+", line):
             m = _NOT_COVERED.match(sentence)

@@ -1433,11 +1433,18 @@ class Lowering:
         distance 1 (MRD1) …*: ``margin reflex distance 1 (mm)`` and ``mrd1 (mm)`` for ``margin reflex distance 1
         mrd1 (mm)``): alias → the measure's name; an alias that is another measure's name, or names two, is none."""
         names = self.measures()
-        return {
+        out = {
             alias: next(iter(of))
             for alias, of in sorted(self._alias_of.items())
             if len(of) == 1 and alias not in names and alias not in of
         }
+        # (a unit's superscript typed as a digit, as a request keyboard writes it: ``egfr (ml/min/1.73 m2)`` for
+        # ``egfr (ml/min/1.73 m²)``, ``bsa (m2)``)
+        for name in sorted(names):
+            plain = name.translate(_SUPERSCRIPTS)
+            if plain != name and plain not in names and plain not in out:
+                out[plain] = name
+        return dict(sorted(out.items()))
 
     @functools.cached_property
     def _plain_measures(self) -> frozenset[str]:
@@ -2539,6 +2546,9 @@ _MEMBER_HAS = re.compile(
     r"^(?:(?i:(?:the )?(?:member|patient)(?:'s|’s)? has (?:an? )?|(?:the )?(?:member|patient)(?:'s|’s) )"
     r"|documented |(?i:a |an |the ))+"
 )
+
+
+_SUPERSCRIPTS = str.maketrans({"²": "2", "³": "3"})
 
 
 def measure_name(subject: str, unit: str | None) -> str:

@@ -1324,14 +1324,15 @@ def _names_product(given: str, names: tuple[str, ...]) -> bool:
 
 def outside_limits(
     f: Facts,
-    rows: tuple[tuple[tuple[str, ...], int, str], ...],
+    rows: tuple[tuple[tuple[str, ...], int | None, str], ...],
     excluded: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...],
     reads: Reads,
 ) -> Result:
     """What the facts decide of the limits a policy states outside its criteria: false when the quantity is over
     every quantity row naming the requested product (:func:`quantity_in`; *per lifetime*: more units than that in
     one fill) or a concurrent drug is one an exclusion of that product names; else true — the rest of the limits is
-    the reviewer's (the criterion's attestation, combined with this)."""
+    the reviewer's (the criterion's attestation, combined with this).  A row of the product whose quantity was not
+    read (its most ``None``) may allow more: the quantity then refuses nothing."""
     if reads is not None:
         reads["drug"] = f.drug
         reads["dose.quantity"] = f.quantity
@@ -1348,6 +1349,8 @@ def outside_limits(
     if not matched or f.quantity is None:
         return True, ()
     for most, period in matched:
+        if most is None:
+            return True, ()
         if period == "lifetime":
             if f.quantity <= most:
                 return True, ()
@@ -1615,6 +1618,7 @@ class Decision(TypedDict):
     conflicts: NotRequired[list[Conflict]]  # attestations that contradict the facts: needs-review, never overridden
     unknown_attestations: NotRequired[list[str]]  # attested ids the version does not have: never approved
     unknown_measures: NotRequired[list[str]]  # measures given that the version never compares: set aside
+    unknown_criteria_set: NotRequired[str]  # the criteria_set asked for that the version does not have: a reviewer's
     reason: NotRequired[str]  # why a needs-review has nothing in ``missing`` to settle it: a reviewer's whole
     trace: NotRequired[list[TraceRow]]
 
@@ -1811,7 +1815,8 @@ _PICKED: dict[tuple[int, str], tuple[Sequence[SetSpec], tuple[SetSpec, ...]]] = 
 
 
 def pick_sets(sets: Sequence[SetSpec], wanted: str | None) -> Sequence[SetSpec]:
-    """The sets a request asks for: all, or the one named by ``criteria_set`` (its id or its title)."""
+    """The sets a request asks for: all, or the one named by ``criteria_set`` (its id or its title) with every set
+    that guards an approval (refusals, exclusions, requirements); none when the version has no such set."""
     if wanted is None:
         return sets
     if type(sets) is not tuple:  # only what cannot change is remembered (a generated module's SETS)
@@ -1821,7 +1826,7 @@ def pick_sets(sets: Sequence[SetSpec], wanted: str | None) -> Sequence[SetSpec]:
     if hit is None or hit[0] is not sets:
         if len(_PICKED) >= 256:  # each entry keeps its module's functions alive: few (a clear only costs a pick)
             _PICKED.clear()
-        hit = _PICKED[key] = (sets, _pick_sets(sets, wanted))  # remembered only when it names a set
+        hit = _PICKED[key] = (sets, _pick_sets(sets, wanted))
     return hit[1]
 
 
@@ -1830,8 +1835,14 @@ def _pick_sets(sets: Sequence[SetSpec], wanted: str) -> tuple[SetSpec, ...]:
     if not chosen:
         key = normalize(wanted)
         chosen = [s for s in sets if normalize(s.title) == key]
-    if not chosen:
-        raise RequestError(f"criteria_set {brief(wanted)} is not a criteria set of this policy version")
+    if chosen:
+        # (the guards stay: a diagnosis refused, an exclusion, a requirement of every approval decide a request
+        # whichever set it names — naming a set never approves past the text's refusal)
+        picked = {id(s) for s in chosen}
+        chosen = [s for s in sets if id(s) in picked or s.role != "approves"]
+    # (none: a set this version does not have — a UM system keys its questions by the ids of the reading it asked
+    # them from, and a version read again, or read in part, may not have them; a doubt :func:`decide` names, never
+    # an input error and never a decision by sets the request did not ask for)
     return tuple(chosen)
 
 
@@ -2036,7 +2047,17 @@ def decide(
             decision["outcome"], decision["set"], decision["set_title"] = "needs-review", None, None
             decision["duration"] = None
             decision["missing"] = [f"attestations.{k}" for k in f.unknown]
-    if decision["outcome"] == "denied" and not decision["failed"]:
+    if not sets and f.criteria_set is not None:
+        # a set asked for that this version does not have (another reading's id, a version read in part): nothing
+        # of this version was weighed — a person decides, by the policy as published
+        decision["unknown_criteria_set"] = f.criteria_set
+        decision["outcome"], decision["failed"] = "needs-review", {}
+        decision["missing"] = [f"attestations.{k}" for k in f.unknown]
+        decision["reason"] = (
+            f"criteria_set {brief(f.criteria_set)} is not a criteria set of this version (a reading by other ids, "
+            "or a set not read): a reviewer's"
+        )
+    elif decision["outcome"] == "denied" and not decision["failed"]:
         # a denial names the criterion that failed it: with none (no criteria set of this version is read, or none
         # is the request's) nothing refused the request — a person decides, by the policy as published
         decision["outcome"] = "needs-review"
