@@ -304,8 +304,7 @@ def _cells_a_line(texts: Sequence[str], k: int, known: frozenset[str]) -> tuple[
         if not line:
             j += 1
             continue
-        # (a colon only as a label's stop, ``Policy #:`` / ``Reviewed:``: the labels written with theirs)
-        if len(line) > 60 or "  " in line or "\t" in line or ":" in line.removesuffix(":"):
+        if len(line) > 60 or "  " in line or "\t" in line or ":" in line:
             break
         run = _known_run(_name(line).split(), known) if _label(line) else None
         # (a label line: known labels, or one right under a label or after as many values as labels — else a

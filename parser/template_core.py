@@ -451,7 +451,7 @@ def _read_head(t: Template, outline: Outline, printed: frozenset[str] = frozense
         for name, value, block in late:
             _block_field(head, name, value, block)
     if not t.titled and not (head.reference or head.effective or head.review):
-        _foot_fields(outline.root, head, labels, ranks)  # (no field at the top: a block of them on the last page)
+        _foot_fields(t, outline.root, head, labels, ranks)  # (no field at the top: a block of them on the last page)
     if not head.reference and not t.titled:
         head.reference = _split_label(blocks, labels)
     if head.title and t.titled:
@@ -513,13 +513,15 @@ _FOOT_BLOCKS = 6  # and is a few lines: its fields, maybe the title's line among
 
 
 def _foot_fields(
-    root: OSection, head: _Head, labels: list[tuple[str, int, re.Pattern[str]]], ranks: dict[str, int]
+    t: Template, root: OSection, head: _Head, labels: list[tuple[str, int, re.Pattern[str]]], ranks: dict[str, int]
 ) -> None:
     """The header's fields read from a block of them at the document's end, where the head states none: some plans
     print the policy's number, dates and title on its last page, after the references (``Document Number: X-12 |
     Effective Date: … | <plan> Clinical Criteria: <subject>``, or a field a line, ``Title: …`` among them).  The
     block is the document's last lines, each a field line (a title-like line standing among them — the title's own
-    line — too), with an identifier or a date among its fields; read, its lines are the header's."""
+    line — too), with an identifier or a date among its fields; read, its lines are the header's.  A history's
+    lines are its entries, never fields (``Reviewed: 02/2025; Revised: 02/2025 – …`` under ``Revision / History
+    Information``)."""
     order: list[Paragraph] = []
     stack: list[OSection] = [root]
     while stack:
@@ -527,7 +529,7 @@ def _foot_fields(
         for b in sec.blocks:
             if isinstance(b, Paragraph):
                 order.append(b)
-            elif isinstance(b, OSection):
+            elif isinstance(b, OSection) and not _names_history(t, b.title):
                 stack.append(b)
     if not order:
         return
@@ -2356,6 +2358,12 @@ _HISTORY_WORDS = re.compile(r"\b(?:history|revisions?|revised|changes|updates?|c
 def _history_name(text: str) -> bool:
     """A back-matter history's name (``Publication History``, ``Policy Approval History``): no document's title."""
     return BACK_MATTER_NAME.match(text) is not None and re.search(r"\bHistory:?\s*$", text, re.I) is not None
+
+
+def _names_history(t: Template, title: str) -> bool:
+    """Whether a heading names the document's dated history (the template's own names, or a history's words)."""
+    key = title.casefold()
+    return key in t.history_headings or _history_title(key)
 
 
 def _history_title(key: str) -> bool:

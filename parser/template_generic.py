@@ -46,9 +46,8 @@ TEMPLATE = Template(
         # (the past participle first: ``Date Reviewed: 09/24/2025``, ``Date Last Reviewed``, ``Date of Last Review``)
         "Date Reviewed", "Date Last Reviewed", "Reviewed Date", "Date of Last Review", "Date of Review",
         "Date Last Revised", "Date Last Updated",
-        # (a grid's one word, ``Reviewed: 10/22/2025``: a field only with a date after it, since the word begins
-        # prose and a log's cells too — ``Reviewed by …``)
-        "Reviewed",
+        # (never the one word ``Reviewed``: it starts a history's rows — ``Reviewed: 03/2024 Annual review``,
+        # ``Reviewed 04/18/2023 …`` — as often as a header grid's label)
     ),
     lob_labels=("Line of Business", "Lines of Business", "Line(s) of Business", "Product", "Products"),
     other_labels=(

