@@ -386,10 +386,12 @@ _GENERIC_CLASS = re.compile(
     r"|\b(?:disorders|diseases|conditions|syndromes|illnesses)\b",
     re.I,
 )
-# what may follow a diagnosis without changing which diagnosis it is: cut there, the rest is a judgment
+# what may follow a diagnosis without changing which diagnosis it is: cut there, the rest is a judgment (*associated
+# with*, never *associated* alone: *tumor necrosis factor receptor associated periodic syndrome* is one name)
 _QUALIFIER = re.compile(
     r"\s+(?=(?:confirmed|with|without|as defined|as documented|as evidenced|in a member|in members|who|that|which|"
-    r"associated|secondary|due to|documented|of one of the following|following|after|receiving|requiring|defined)\b)"
+    r"associated with|secondary|due to|documented|of one of the following|following|after|receiving|requiring|"
+    r"defined)\b)"
     r"|,\s*|;|\s+\((?![A-Za-z0-9-]+\)$)"
 )
 # a list of alternative diagnoses (``A, B, or C``), its commas no qualifier's; an item that is a severity or a

@@ -1253,8 +1253,9 @@ def dose(
             within = (each * times <= amount, ())
         elif name:
             within = _bounded(f, period, lambda n: each * n <= amount, name)
-        else:  # a total per day or week without the request's frequency (named above)
-            within = (None, ())
+        else:  # a total per day or week without the request's frequency (named above): one administration
+            # falls in some period, so an amount over the total exceeds it whatever the frequency
+            within = (False, ()) if each > amount else (None, ())
     if count is not None:
         if within[0] is False and reads is None:
             return False, ()
