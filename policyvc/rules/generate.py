@@ -539,6 +539,7 @@ def render_module(
     its own is filed under it; else the number the policy states."""
     reference = reference or policy.reference_number
     package_name(reference)
+    unread = model.regions_unread(policy, unread)
     delegated = delegations(policy, view := rules_view(policy))
     policy = view
     low = Lowering(policy)

@@ -25,7 +25,7 @@ class Interpreter:
         """``unread``: the regions a version filed with ``--recover`` could not read (it then approves nothing)."""
         self.delegated = delegations(policy, view := rules_view(policy))
         policy = view
-        self.unread = unread
+        self.unread = model.regions_unread(policy, unread)
         self.policy = policy
         self.version = version
         self.low = Lowering(policy)

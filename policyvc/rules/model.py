@@ -2751,3 +2751,16 @@ def _accepted(fact: StepTherapyFact) -> tuple[str, ...]:
     if "adverse" in exception or "intoleran" in exception or "not tolerated" in exception:
         out.append("adverse-effects")
     return tuple(out)
+
+
+def regions_unread(policy: Policy, unread: tuple[str, ...]) -> tuple[str, ...]:
+    """``unread`` (the regions the store's reading of a version left unread), else one line per region the policy
+    itself carries (:attr:`Policy.unread_regions`, a tree ``parse --recover`` gave): a tree read in part decides
+    nothing alone whoever hands it over.  A region the tree carries is taken to lie among the criteria (its place
+    is not re-derived here): approvals and denials alike are held for a reviewer."""
+    if unread or not policy.unread_regions:
+        return unread
+    return tuple(
+        f"line {r.span.line}: {r.expected or 'a region not read'} ({rt.IN_CRITERIA}, as far as this reading knows)"
+        for r in policy.unread_regions
+    )
