@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from policyvc.parser.lines import Lines
 from policyvc.parser.written_dates import DATE
 
-__all__ = ["find_cells", "find_grid", "grid_lines", "header_cells", "header_grid", "wrapped_labels"]
+__all__ = ["every_label", "find_cells", "find_grid", "grid_lines", "header_cells", "header_grid", "wrapped_labels"]
 
 _HEAD = 30  # the lines of the head a grid may start in
 _SLACK = 3  # how far a part may stand from its column's start
@@ -366,7 +366,7 @@ def header_grid(lines: Lines, labels: tuple[str, ...]) -> int | None:
 
 
 @functools.cache
-def _every_label() -> frozenset[str]:
+def every_label() -> frozenset[str]:
     """Every template's header labels (the fields no slot holds too: ``Original Effective Date``), case-folded."""
     from policyvc.parser.template import TEMPLATES
 
@@ -388,7 +388,7 @@ def wrapped_labels(lines: Lines) -> None:
     writing the cell's lines one under the other), joined back into one line in the head: the two lines, none
     blank between, read together are a header label of some template, the first alone is none (or a shorter
     one), the second holds no digit (no value) — never a title's line and a label's word."""
-    every = _every_label()
+    every = every_label()
     k = 0
     while k + 1 < min(len(lines), _HEAD + 20):
         # (a cell a table reader kept as a paragraph is escaped, ``\\Original Effective``: its text is read)

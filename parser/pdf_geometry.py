@@ -1181,13 +1181,14 @@ def _printed(block: _Logical, line: int, widths: dict[int, float]) -> Printed:
 def layout(pages: list[PageContent]) -> tuple[list[PlacedLine], tuple[HeadingMark, ...]]:
     """The policy text of a document, one :class:`~policyvc.parser.lines.PlacedLine` per output line, and the
     lines its fonts print as headings with their levels (:func:`~policyvc.parser.pdf_headings.heading_levels`)."""
-    from policyvc.parser.pdf_label_grid import label_grid
+    from policyvc.parser.pdf_label_grid import centred_fields, label_grid
     from policyvc.parser.pdf_narrow import join_narrow_codes  # (they read this module's types)
     from policyvc.parser.pdf_shaded import shaded_rules
 
     pages = join_narrow_codes(pages)  # (a code column so narrow a print broke its codes over lines)
     pages = _overlaid_running(pages)  # (a running header printed over a page's first line: a line of its own)
     pages = [label_grid(p) for p in pages]  # (a grid's labels set in a column beside their values, centred)
+    pages = [centred_fields(p) for p in pages]  # (a header's labels a narrow column wrapped around their values)
     running_rules = _running_rules(pages)
     per_page: list[list[_Line | _Table]] = []
     body_lines: list[list[_Line]] = []

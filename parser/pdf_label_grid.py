@@ -14,6 +14,7 @@ crosses between the two columns ends the grid.  Words keep their size and style;
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from policyvc.parser.pdf_geometry import PageContent, Word
 from policyvc.parser.pdf_shaded import physical_lines
 
-__all__ = ["label_grid"]
+__all__ = ["centred_fields", "label_grid"]
 
 _FIELDS = re.compile(
     r"(?:pa\s+criteria|covered\s+uses|exclusion\s+criteria|required\s+medical\s+information|age\s+restrictions?|"
@@ -110,3 +111,102 @@ def label_grid(page: PageContent) -> PageContent:
 def _ordered(words: list[Word]) -> list[Word]:
     """A label's pieces in reading order: line by line, left to right."""
     return [w for line in _lines(words) for w in line]
+
+
+# --- a header's field labels a narrow column wrapped around their values ---------------------------------------
+
+_HEAD_SHARE = 0.4  # the share of the first page's height where its header's fields stand
+_FIELD_WORDS = 4  # a field's label is a few words
+
+
+@functools.cache
+def _field_labels() -> frozenset[str]:
+    from policyvc.parser.header_grid import every_label
+
+    return every_label()
+
+
+def _text(line: list[Word]) -> str:
+    return " ".join(w.text for w in line)
+
+
+def _label_piece(line: list[Word], column: float) -> bool:
+    """A line that may be a piece of a label: left of the value column, a few words, no digit."""
+    text = _text(line)
+    return (
+        line[-1].x1 <= column - 1
+        and len(text.split()) <= _FIELD_WORDS
+        and not re.search(r"\d", text)
+        and bool(re.match(r"[^\W\d_]", text))
+    )
+
+
+def _touch(upper: list[Word], lower: list[Word]) -> bool:
+    """Whether two physical lines are next to one another, no line's gap between them (a cell's own lines)."""
+    size = max(w.size for w in [*upper, *lower])
+    return min(w.top for w in lower) - max(w.bottom for w in upper) <= 0.5 * size
+
+
+def _known_field(pieces: list[list[Word]]) -> bool:
+    name = " ".join(" ".join(_text(p) for p in pieces).split()).rstrip(":").strip().casefold()
+    return name in _field_labels()
+
+
+def centred_fields(page: PageContent) -> PageContent:
+    """The first page with each header field a narrow label column wrapped around its value set on its value's
+    line: a Chromium print of a header table centres a cell's lines on its row, so a label of two lines stands
+    one line above and one below its value (``Policy`` / ``SHP-DME-12`` / ``Number:``), and a label of one line
+    between a value's two (``Samaritan Advantage …,`` / ``Products:`` / ``Samaritan Choice Plans``).  Only in the
+    head, only labels some template knows as a header field's (the label's pieces read together) — never the
+    title's line above the first label, which joins no label's name."""
+    if page.number != 1 or len(page.words) < 10:
+        return page
+    lines = [ln for ln in physical_lines(list(page.words)) if min(w.top for w in ln) <= page.height * _HEAD_SHARE]
+    if len(lines) < 3:
+        return page
+    moves: dict[int, tuple[list[Word], list[Word]]] = {}  # (the value line's index → its label's words, the line)
+    used: set[int] = set()
+    shifts: list[tuple[list[Word], float]] = []  # (a value's second line and how far it moves)
+    for i in range(1, len(lines) - 1):
+        above, here, below = lines[i - 1], lines[i], lines[i + 1]
+        if i - 1 in used or i in used or not (_touch(above, here) and _touch(here, below)):
+            continue
+        column = here[0].x0
+        if column > max(above[0].x0, below[0].x0) + 30 and _label_piece(above, column) and _label_piece(below, column):
+            # (a label of two lines around its value: ``Policy`` / ``SHP-DME-12`` / ``Number:``)
+            # (read together a label some template knows; the upper alone a shorter one only with the colon below)
+            if _known_field([above, below]) and (below[-1].text.endswith(":") or not _known_field([above])):
+                moves[i] = ([*above, *below], here)
+                used |= {i - 1, i, i + 1}
+        elif (
+            above[0].x0 > here[0].x0 + 30
+            and _label_piece(here, min(above[0].x0, below[0].x0))
+            and abs(above[0].x0 - below[0].x0) <= 2
+            and _known_field([here])
+            and here[-1].text.endswith(":")
+        ):
+            # (a label of one line between its value's two: ``… CCO,`` / ``Products:`` / ``Samaritan Choice Plans``)
+            moves[i - 1] = (list(here), above)
+            shifts.append((below, here[0].x0 - below[0].x0))
+            used |= {i - 1, i, i + 1}
+    if not moves:
+        return page
+    moved: set[int] = set()
+    placed: list[Word] = []
+    for line, dx in shifts:  # (the value's second line under the label's start, as a wrapped paragraph's)
+        for w in line:
+            moved.add(id(w))
+            placed.append(replace(w, x0=w.x0 + dx, x1=w.x1 + dx))
+    for label, value in moves.values():
+        start, column, top = label[0].x0, value[0].x0, min(w.top for w in value)
+        widths = [w.x1 - w.x0 for w in label]
+        gap = 0.25 * label[0].size
+        room = column - 0.6 * label[0].size - start  # (a cell's gap kept before the value)
+        scale = max(0.1, min(1.0, (room - gap * (len(label) - 1)) / sum(widths))) if sum(widths) else 1.0
+        x = start
+        for w, width in zip(label, widths, strict=True):
+            moved.add(id(w))
+            placed.append(replace(w, x0=x, x1=x + width * scale, top=top, bottom=top + (w.bottom - w.top)))
+            x += width * scale + gap
+    kept = [w for w in page.words if id(w) not in moved]
+    return replace(page, words=tuple(sorted([*kept, *placed], key=lambda w: (w.top, w.x0))))

@@ -114,6 +114,7 @@ from policyvc.parser.furniture import (
     mask,
     names_policy,
     printed_by_browser,
+    source_and_name,
     stamp_title,
     stamped,
     title_drug,
@@ -702,6 +703,18 @@ def _parts_below(lines: Sequence[str], k: int, page: Sequence[int]) -> bool:
     return any(len(words) >= 2 and f" {' '.join(words)} " in f" {' '.join(head)} " for words in names)
 
 
+def _source_over_head(lines: Sequence[str], k: int, page: Sequence[int]) -> bool:
+    """Whether line ``k`` is a source's short name, a separator and a name the head below it (``page``: the first
+    page's lines that are no furniture) writes on a line of its own, the source's words standing in the head too
+    (``<plan> | <drug> (<generic>)`` over ``<plan>, Inc. Prior Authorization Criteria`` / ``<drug> (<generic>)``)."""
+    below = [lines[j] for j in page if j > k and lines[j].strip()][:_HEAD_NAMES]
+    if not below or not source_and_name(lines[k], head_names(below)):
+        return False
+    source = re.split(r"\s[\u2013\u2014-]\s|\s\|\s|:\s", fold_name(lines[k]))[0].split()
+    head = " ".join(fold_name(line) for line in below).replace(",", " ").split()
+    return len(source) >= 1 and _in_order(source, head)
+
+
 def _set_apart(st: Styled, lines: list[int]) -> None:
     """A blank line after each of ``lines`` (indices, none removed yet) that has text right below it."""
     for k in sorted(lines, reverse=True):
@@ -871,6 +884,10 @@ def _furniture_pass(
         # (or a first line every later page repeats that is only the plan, the kind of document and the number the
         # head writes again: ``<plan> – Medical Policy UM-MP-017`` over the title and ``Policy Number: UM-MP-017``)
         joined = joined or (title in drop and _plan_kind_number(lines, title, [k for k in pages[0] if k not in drop]))
+        # (or a first line every later page repeats that is a source's short name, a bar or a dash, and a name the
+        # head below writes on a line of its own: ``<plan> | <drug> (<generic>)`` over ``<plan>, Inc. Prior
+        # Authorization Criteria`` / ``<drug> (<generic>)`` — a running header, the head's line the title)
+        joined = joined or (title in drop and _source_over_head(lines, title, [k for k in pages[0] if k not in drop]))
         if joined:
             drop.add(title)
         if title >= 0 and not (page_number_line(lines[title]) or stamped(lines[title]) or joined):
