@@ -20,6 +20,8 @@ whose rows each hold a **key** — a procedure code or a date alone in its cell 
 * **key at both ends** (``Revision Date | Reviews, Revisions, and Approvals | Approval Date``): each row
   its date, its text and its closing date; a closing date followed by text and a date (reading order
   ran the row's own into its text) makes the rows unsure;
+* **keys first, two or more a row** (``Review Date | Effective Date | Status | Summary``): each row as many
+  blocks as the header has names, its keys in the same columns every row (:func:`_cycle`);
 * **no key** (``Criterion | Requirement``): two names, then three rows or more of a short label and a
   longer text, to the first block that breaks that;
 * **a header on one line** (:func:`read_cells_inline`: ``Effective Date Description of Change``, its

@@ -270,8 +270,10 @@ def space_tables(
             k = _codes(out, k, skipped)
         elif (table := read_cell_grid(lines, k, skipped, words) or read_column_blocks(lines, k, skipped)) is not None:
             k = _write_aligned(out, table)  # (printed a cell or a column a block, its rows told by its columns' shapes)
-        elif (grid_end := _unread_grid(lines, k, skipped) or _unread_columns(lines, k, skipped)) is not None:
+        elif (grid_end := _unread_grid(lines, k, skipped)) is not None:
             k = _keep_grid(out, k, grid_end, skipped)
+        elif (grid_end := _unread_columns(lines, k, skipped)) is not None:
+            k = _keep_columns(out, k, grid_end, skipped)
         else:
             k += 1
     return out.lines
@@ -398,6 +400,19 @@ def _keep_grid(out: _Out, k: int, last: int, skipped: Callable[[int], bool]) -> 
         first = j == k or not out.lines[j - 1].strip() or skipped(j - 1)
         if first and text.strip() and not skipped(j) and not text.lstrip().startswith("\\"):
             out.lines[j] = "\\" + text.strip()
+    out.grids.append((k, last))
+    return last + 1
+
+
+def _keep_columns(out: _Out, k: int, last: int, skipped: Callable[[int], bool]) -> int:
+    """A table read a column at a time kept as one paragraph, its lines' words in order on line ``k`` (never a
+    heading, a list item or a note: ``\\Product …``), its other lines left blank but the page's furniture, and the
+    grid noted; the line after it.  One paragraph: its columns run down the page, so no line of it is a row."""
+    texts = [out.lines[j].strip() for j in range(k, last + 1) if out.lines[j].strip() and not skipped(j)]
+    for j in range(k, last + 1):
+        if not skipped(j):
+            out.lines[j] = ""
+    out.lines[k] = "\\" + join_cell(texts).lstrip("\\")
     out.grids.append((k, last))
     return last + 1
 
