@@ -20,6 +20,8 @@ whose rows each hold a **key** — a procedure code or a date alone in its cell 
 * **key at both ends** (``Revision Date | Reviews, Revisions, and Approvals | Approval Date``): each row
   its date, its text and its closing date; a closing date followed by text and a date (reading order
   ran the row's own into its text) makes the rows unsure;
+* **keys first, two or more a row** (``Review Date | Effective Date | Status | Summary``): each row as many
+  blocks as the header has names, its keys in the same columns every row (:func:`_cycle`);
 * **no key** (``Criterion | Requirement``): two names, then three rows or more of a short label and a
   longer text, to the first block that breaks that;
 * **a header on one line** (:func:`read_cells_inline`: ``Effective Date Description of Change``, its
@@ -253,6 +255,9 @@ def read_cells(lines: Sequence[str], k: int, furniture: Callable[[int], bool]) -
         blocks = firsts if read is not None else blocks
     if read is None:
         read, blocks = _rows_key_last(blocks)
+    if read is None and 3 <= p0 <= _MAX_COLUMNS:
+        read = _cycle(firsts := _without_repeats(blocks, p0), p0)
+        blocks = firsts if read is not None else blocks
     if read is None:
         return None
     n, rows, last = read
@@ -403,6 +408,32 @@ def _key_first(blocks: list[_Block], n: int) -> tuple[int, list[tuple[int, tuple
         return None  # (no row fills the last column: the header took a row's cells, ``CPT`` / ``HCPCS``)
     if not _named_at(blocks[:n], range(1)):
         return None  # (a code column named after the first: the key stands inside the rows)
+    return n, rows, last
+
+
+def _cycle(blocks: list[_Block], n: int) -> tuple[int, list[tuple[int, tuple[str, ...]]], int] | None:
+    """Rows of exactly ``n`` cells, one block each, the header's ``n`` names before them, whose keys stand in
+    the same columns in every row, two or more first (``Review Date | Effective Date | Status | Summary``: two
+    dates, a word and a text).  The rows stop at the first that breaks the cycle; fewer than two rows, or a key
+    out of its columns: None (unsure — the blocks stay text)."""
+    if not all(_is_name(b) for b in blocks[:n]) or any(_IDENTIFIER.match(b.text) for b in blocks[:n]):
+        return None
+    pattern = tuple(_is_key(b) for b in blocks[n : 2 * n])
+    keys = pattern.index(False) if False in pattern else n
+    if len(pattern) < n or keys < 2 or keys == n or any(pattern[keys:]):
+        return None  # (the keys lead each row, two or more: a key at both ends is another table's)
+    rows: list[tuple[int, tuple[str, ...]]] = []
+    i, last = n, n - 1
+    while i + n <= len(blocks):
+        row = blocks[i : i + n]
+        if tuple(_is_key(b) for b in row) != pattern:
+            break
+        if any(_is_heading(b) or _new_header(blocks, i + c) for c, b in enumerate(row)):
+            break
+        rows.append((row[0].lines[0], tuple(b.text for b in row)))
+        last, i = i + n - 1, i + n
+    if len(rows) < 2 or not _named_at(blocks[:n], range(n)):
+        return None
     return n, rows, last
 
 

@@ -55,7 +55,7 @@ from policyvc.parser.run_on_lists import (
     wrapped_semicolons,
 )
 from policyvc.parser.site_chrome import site_chrome
-from policyvc.parser.space_tables import space_tables, unread_spaced_tables
+from policyvc.parser.space_tables import column_name, space_tables, unread_spaced_tables
 from policyvc.parser.template import TEMPLATES, Template
 from policyvc.parser.template_core import build
 from policyvc.parser.text_styles import head_repeated, prepare
@@ -723,6 +723,10 @@ def read_document(text: str, source: str, template: Template) -> tuple[Policy, l
 def _grid_names(raw: list[str], first: int, last: int) -> list[str]:
     """The names heading a grid printed cell by cell: its first lines, a block each (at most four said)."""
     names: list[str] = []
+    if first < last and raw[first + 1].strip():
+        # (a column at a time: each column's name starts a block, its cells right under it)
+        starts = [j for j in range(first, last + 1) if raw[j].strip() and (j == first or not raw[j - 1].strip())]
+        return [" ".join(raw[j].split()) for j in starts if column_name(raw[j].strip())][:4]
     for j in range(first, last):
         if raw[j].strip() and not raw[j + 1].strip() and len(names) < 4:
             names.append(" ".join(raw[j].split()))

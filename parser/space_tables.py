@@ -66,7 +66,7 @@ from policyvc.parser.quantity_tables import laid_quantity_table, quantity_table
 from policyvc.parser.step_tables import step_table
 from policyvc.parser.template_spec import HEADINGS
 
-__all__ = ["CODE", "pipe_rows", "space_tables"]
+__all__ = ["CODE", "column_name", "pipe_rows", "space_tables"]
 
 # A procedure code: CPT (5 digits), CPT category II/III and PLA (4 digits and F/T/U), HCPCS (a letter
 # and 4 digits); a range of them.
@@ -272,6 +272,8 @@ def space_tables(
             k = _write_aligned(out, table)  # (printed a cell or a column a block, its rows told by its columns' shapes)
         elif (grid_end := _unread_grid(lines, k, skipped)) is not None:
             k = _keep_grid(out, k, grid_end, skipped)
+        elif (grid_end := _unread_columns(lines, k, skipped)) is not None:
+            k = _keep_columns(out, k, grid_end, skipped)
         else:
             k += 1
     return out.lines
@@ -327,6 +329,68 @@ def _unread_grid(lines: list[str], k: int, skipped: Callable[[int], bool]) -> in
     return blocks[-1][-1]
 
 
+# (a column's name as tables of drugs, limits and logs write it: never a section's heading with text of its own)
+_GRID_COLUMN = lazy(
+    r"^(?:Products?|Drugs?(?:\s+Names?)?|Medications?|(?:Brand|Generic)\s+Names?|Indications?|Diagnos[ie]s|"
+    r"Quantity\s+Limits?|Max(?:imum)?\s+(?:Dose|Quantity|Units)|Doses?|Dosing(?:\s+Regimen)?|Dosage(?:\s+Forms?)?|"
+    r"Strengths?|Frequency|Route|Days?\s+Supply|Duration|Package\s+Size|NDC|"
+    r"(?:Review|Effective|Revision|Approval|Revised)\s+Date|Date|Status|Summary(?:\s+of\s+Changes?)?|"
+    r"Description(?:\s+of\s+Changes?)?|Comments?|Actions?)$",
+    re.I,
+)
+
+
+def column_name(text: str) -> bool:
+    """Whether ``text`` is a column's name as tables of drugs, limits and logs write it (``Quantity Limit``)."""
+    return _GRID_COLUMN.match(text) is not None
+
+
+def _unread_columns(lines: list[str], k: int, skipped: Callable[[int], bool]) -> int | None:
+    """The last (0-based) line of a table pdftotext in reading order wrote a column at a time whose rows cannot
+    be rebuilt (a cell wrapped, a cell's lines set apart by a blank line, columns of unlike lengths): from line
+    ``k``, a column's known name (``Product``, ``Indication``, ``Quantity Limit``; ``Date``, ``Description of
+    Change``) with its cells right under it, then at least one more such name starting a block, each with its
+    cells, to a heading of the vocabulary, the running text (a long line) or a block that is neither a name's
+    nor, after the last name, a key's (a date or a code alone).  Reading order ran each column down the page, so
+    which line is which row's cell is unsure: the caller keeps the lines as text (never headings: a column's
+    name and a cell are no section's) and says so.  None when it is not so."""
+    if not _GRID_COLUMN.match(lines[k].strip()) or skipped(k) or k + 1 >= len(lines) or not lines[k + 1].strip():
+        return None
+    if _GRID_COLUMN.match(lines[k + 1].strip()):
+        return None  # (a table's title over its first column's name: the table starts at the name)
+    above = lines[k - 1].strip() if k else ""
+    titled = name_like(above) and (k < 2 or not lines[k - 2].strip())  # (a table's title, a blank line above it)
+    if above and not (above.endswith(":") or titled or above.casefold() in HEADINGS):
+        return None  # (right under a paragraph: the paragraph's own text)
+    names, last, j, first = 1, k, k, True
+    seen = {lines[k].strip().casefold()}
+    while j < min(len(lines), k + 400):
+        text = lines[j].strip()
+        if not text or skipped(j):
+            first = not text or first
+            j += 1
+            continue
+        if "\t" in lines[j] or len(text) > _GRID_LINE or text.removesuffix(":").casefold() in HEADINGS:
+            break
+        block = j
+        while j < len(lines) and lines[j].strip() and not skipped(j):
+            j += 1
+        head = lines[block].strip()
+        if block > k and first:
+            if _GRID_COLUMN.match(head) and head.casefold() not in seen and block + 1 < j:
+                names += 1
+                seen.add(head.casefold())
+            elif names < 2 and _GRID_COLUMN.match(head) is None:
+                pass  # (a cell's lines set apart by a blank line, inside the first column)
+            elif not all(keyed(lines[i].strip()) for i in range(block, j)):
+                break
+        if any(len(lines[i].strip()) > _GRID_LINE for i in range(block, j)):
+            break
+        last = j - 1
+        first = False
+    return last if names >= 2 else None
+
+
 def _keep_grid(out: _Out, k: int, last: int, skipped: Callable[[int], bool]) -> int:
     """The grid's lines kept in order as text, each block's first line written so it reads as text (never a
     heading, a list item or a note: ``\\Indication``; the lines under it go on with it, as a wrapped cell's
@@ -336,6 +400,19 @@ def _keep_grid(out: _Out, k: int, last: int, skipped: Callable[[int], bool]) -> 
         first = j == k or not out.lines[j - 1].strip() or skipped(j - 1)
         if first and text.strip() and not skipped(j) and not text.lstrip().startswith("\\"):
             out.lines[j] = "\\" + text.strip()
+    out.grids.append((k, last))
+    return last + 1
+
+
+def _keep_columns(out: _Out, k: int, last: int, skipped: Callable[[int], bool]) -> int:
+    """A table read a column at a time kept as one paragraph, its lines' words in order on line ``k`` (never a
+    heading, a list item or a note: ``\\Product …``), its other lines left blank but the page's furniture, and the
+    grid noted; the line after it.  One paragraph: its columns run down the page, so no line of it is a row."""
+    texts = [out.lines[j].strip() for j in range(k, last + 1) if out.lines[j].strip() and not skipped(j)]
+    for j in range(k, last + 1):
+        if not skipped(j):
+            out.lines[j] = ""
+    out.lines[k] = "\\" + join_cell(texts).lstrip("\\")
     out.grids.append((k, last))
     return last + 1
 
