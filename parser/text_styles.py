@@ -256,8 +256,8 @@ def _family_reference(line: str) -> bool:
 
 def _title_wrap_pass(st: Styled) -> None:
     """The family's title a print wrapped (``Clinical Policy: Transcranial Magnetic Stimulation for`` /
-    ``Treatment-Resistant Depression``) or wrote its label alone on a line (``Clinical Policy:`` / ``Sargramostim
-    (Leukine)``): the short lines between the title's line and the reference number under it — no field, marker or
+    ``Treatment-Resistant Depression``) or wrote its label alone on a line (``Clinical Policy:`` / ``Emicizumab-kxwh
+    (Hemlibra)``): the short lines between the title's line and the reference number under it — no field, marker or
     row, at most :data:`_TITLE_WRAPS` — joined to the title's line, where the grammar wants the reference number."""
     title = next((k for k, line in enumerate(st.lines) if line.strip()), None)
     if title is None or not _TITLE_LINE.match(st.lines[title]):
