@@ -99,7 +99,8 @@ _LABELS_THEN_VALUES = [
 
 @pytest.mark.xfail(
     strict=True,
-    reason="a raw block of labels whose one-word label (`Reviewed:`) no template knows is not read as fields: the one "
+    reason="a raw block of labels whose one-word label (`Reviewed:`) no template knows is not read as fields (its "
+    "title is taken from a value, `Cardiology`, and the review date is lost — a known misread): the one "
     "word starts a history's rows as often (`Reviewed: 03/2024 Annual review`), and letting such labels into the "
     "raw-cells reader took a grid's labels away from the label-block reader",
 )
