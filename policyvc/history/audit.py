@@ -142,6 +142,21 @@ _COMMITTEE_REVIEW = re.compile(
     r"(?i:review|reviewed|approval|approved)(?:\s+(?i:completed|performed))?"
     rf"|(?i:reviewed|approved)\s+(?i:by)\s+(?:(?i:the)\s+)?{_COMMITTEE}(?:\s+{_COMMITTEE}){{0,4}}"
 )
+# ... or says it as a sentence of its own: "the Medical Policy Committee approved the annual review", "The P&T
+# Committee reviewed the guideline" — the committee's act, no change named
+_COMMITTEE_ACTED = re.compile(
+    rf"(?:(?i:the)\s+)?(?:{_COMMITTEE}\s+){{1,5}}"
+    r"(?i:(?:reviewed\s+and\s+approved|reviewed|approved|completed|conducted|performed)"
+    r"(?:\s+(?:the|its|this|an?))?(?:\s+(?:annual|yearly|biennial|periodic|scheduled))?"
+    r"\s+(?:review|policy|guideline|coverage\s+guideline|medical\s+policy|document))"
+)
+# a dated paragraph's opening ("On March 10, 2026, the Medical Policy Committee …"), or what is left of it when the
+# reader took the date out as the row's ("On , the …"): when, never what changed
+_DATE_OPENER = re.compile(
+    r"^(?:on|as\s+of|effective|dated)\s*(?:(?:[a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}"
+    r"|[a-z]+\s+\d{4})\s*)?,\s*",
+    re.I,
+)
 # a history's own date line read as a row (``Current Effective Date: 03/18/2026`` → "Current effective"): the
 # label of a date, no change
 _DATE_LABEL = re.compile(r"(?:(?:original|current|policy|revision|revised)\s+)*effective(?:\s+date)?", re.I)
@@ -373,10 +388,18 @@ def claims_of(entries: Sequence[RevisionEntry]) -> tuple[Claim, ...]:
         text = " ".join(e.description.split())
         body = _VERSION_PREFIX.sub("", _REVIEW_PREFIX.sub("", text))
         for clause in (c for part in body.split(";") for c in _sentences(part)):
-            clause = _LABEL_PREFIX.sub("", clause.strip().rstrip(".").strip())
+            clause = _DATE_OPENER.sub("", _LABEL_PREFIX.sub("", clause.strip().rstrip(".").strip()))
             if clause and not any(
                 p.fullmatch(clause)
-                for p in (_NO_CHANGE, _UNCHANGED, _REVIEW_ONLY, _COMMITTEE_REVIEW, _REASON_ONLY, _DATE_LABEL)
+                for p in (
+                    _NO_CHANGE,
+                    _UNCHANGED,
+                    _REVIEW_ONLY,
+                    _COMMITTEE_REVIEW,
+                    _COMMITTEE_ACTED,
+                    _REASON_ONLY,
+                    _DATE_LABEL,
+                )
             ):
                 out.append(Claim(e.date, text, clause))
     return tuple(out)
@@ -454,12 +477,51 @@ _CODE_KEY = re.compile(r"[A-Z]\d{4}|\d{5}|\d{4}[A-Z]")
 _REFERENCE_SECTIONS = frozenset({"references", "reference", "bibliography", "citations", "sources"})
 
 
+# a list item or paragraph that is a citation, whatever section it was read under (a References heading the reader
+# lost, its list kept as an unread region): it opens with its authors (``Haffner D, Emma F, et al.``) or a label's
+# title (``Crysvita Prescribing Information.``) and gives a year
+_CITATION = re.compile(
+    r"^(?:[A-Z][\w'’-]+\s+[A-Z]{1,3}(?:,\s*[A-Z][\w'’-]+\s+[A-Z]{1,3})*(?:,?\s+et\s+al)?\.\s"
+    r"|[^.;:]{0,80}\bprescribing\s+information\b\s*(?:\([^)]{0,40}\)\s*)?\.\s)"
+    r"(?=.*\b(?:19|20)\d{2}\b)",
+    re.I,
+)
+
+
 def _is_reference(e: Edit) -> bool:
-    """A reference added, removed or edited: a typed reference, or an item of a References section."""
+    """A reference added, removed or edited: a typed reference, an item of a References section, or an item that is
+    a citation (:data:`_CITATION`) on both sides."""
     if e.node is NodeKind.REFERENCE:
         return True
     head = (e.new_id or e.old_id or "").split(".")[0].replace("-", " ").lower()
-    return head in _REFERENCE_SECTIONS and e.node is not NodeKind.HEADING
+    if head in _REFERENCE_SECTIONS and e.node is not NodeKind.HEADING:
+        return True
+    sides = [t for t in (e.old_text, e.new_text) if t]
+    return (
+        e.node in (NodeKind.BULLET, NodeKind.PARAGRAPH)
+        and bool(sides)
+        and all(_CITATION.match(" ".join(t.split())) for t in sides)
+    )
+
+
+# an abbreviation key's entry: ``LAMA: long-acting muscarinic antagonist``, ``ICS – inhaled corticosteroid``
+_ABBREVIATION_ENTRY = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9/&-]*[A-Z0-9])\s*[:=–—]\s+(?=[a-zA-Z])")
+
+
+def _abbreviation_keys(e: Edit) -> frozenset[str]:
+    """The abbreviations a paragraph or bullet of an abbreviation key added or removed, lower case — when every
+    changed part of it is one or more ``KEY: meaning`` entries (the key read as prose, not as rows); else none."""
+    if e.node not in (NodeKind.PARAGRAPH, NodeKind.BULLET) or e.kind.is_row:
+        return frozenset()
+    spans = [t for op, t in e.redline if op != "="] if e.redline else [e.new_text or e.old_text or ""]
+    keys: set[str] = set()
+    for span in spans:
+        span = span.strip(" ;,.")
+        found = list(_ABBREVIATION_ENTRY.finditer(span))
+        if not found or found[0].start() != 0 or len(found[0].group(1)) > 10:
+            return frozenset()
+        keys |= {m.group(1).lower() for m in found}
+    return frozenset(keys)
 
 
 def _changed_text(e: Edit) -> str:
@@ -913,6 +975,80 @@ def _named_item(ch: _Change, clause: str, cl: _ClaimTerms) -> Match | None:
     return None
 
 
+# a new value a clause says with its unit: "to 14 days", "to at least 6 weeks", "to a maximum of 3 months"
+_NEW_VALUE_UNIT_RE = re.compile(
+    r"\bto\s+(?:(?:at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|up\s+to|a\s+(?:minimum|maximum)\s+of"
+    r"|an?|the|≥|≤)\s+)?(\d+(?:\.\d+)?)\s*-?\s*(%|percent\b|(?:mm|cm|mg|mcg|kg|months?|weeks?|days?|years?|hours?"
+    r"|points?)\b)",
+    re.I,
+)
+# what a bound measures, as a clause names it: a length of time, a minimum, a maximum
+_TIME_KIND = re.compile(r"\b(?:duration|length|period|window|time\s*frame|interval|timeline)s?\b", re.I)
+_MIN_KIND = re.compile(r"\b(?:minimum|min|lower\s+limit|floor)\b", re.I)
+_MAX_KIND = re.compile(r"\b(?:maximum|max|upper\s+limit|cap|ceiling)\b", re.I)
+# how a text bounds a number: from below ("at least 14 days", "≥ 2"), from above ("does not exceed", "up to", "within")
+_MIN_BOUND = re.compile(
+    r"\bat\s+least\b|\bno\s+(?:less|fewer)\s+than\b|\bminimum\b|≥|\bor\s+(?:more|longer|greater)\b", re.I
+)
+_MAX_BOUND = re.compile(
+    r"\bat\s+most\b|\bno\s+more\s+than\b|\bnot\s+(?:to\s+)?exceed|\bup\s+to\b|\bmaximum\b|≤|\bwithin\b"
+    r"|\bor\s+(?:less|fewer|shorter)\b",
+    re.I,
+)
+_BOUND_LABELS = ("duration", "threshold")
+
+
+def _named_quantity(ch: _Change, clause: str) -> Match | None:
+    """A bound that moved inside an unchanged sentence (``present for at least 30 → 14 days``) and a clause giving its
+    new value with its unit and saying what kind of quantity it is (``Revised the minimum wound duration to 14
+    days``: a length of time, a minimum): the clause names the change's meaning, not the criterion's words.  The old
+    value, another unit or another kind (a maximum for a minimum) names nothing."""
+    e = ch.edit
+    if not e.kind.is_update or not e.redline:
+        return None
+    new_numbers = numbers(" ".join(t for op, t in e.redline if op == "+"))
+    for label in e.labels:
+        if not label.name.startswith(_BOUND_LABELS) or not label.new:
+            continue
+        for m in _NEW_VALUE_UNIT_RE.finditer(clause):
+            value, unit = m.group(1), m.group(2)
+            if value not in new_numbers or value not in numbers(label.new) or not _unit_found(unit, label.new):
+                continue
+            kinds = []
+            if label.name.startswith("duration") and (k := _TIME_KIND.search(clause)):
+                kinds.append(k.group(0))
+            if _MIN_BOUND.search(label.new) and (k := _MIN_KIND.search(clause)):
+                kinds.append(k.group(0))
+            if _MAX_BOUND.search(label.new) and (k := _MAX_KIND.search(clause)):
+                kinds.append(k.group(0))
+            wrong = (_MIN_KIND.search(clause) and not _MIN_BOUND.search(label.new)) or (
+                _MAX_KIND.search(clause) and not _MAX_BOUND.search(label.new)
+            )
+            if kinds and not wrong:
+                return Match("quantity", (*kinds, m.group(0)), (label.new,))
+    return None
+
+
+# a clause saying something was added: "Added criteria for replacement orthosis", "new section on …"
+_ADDITION_RE = re.compile(r"\b(?:add(?:ed|s|ing)?|new|introduc(?:ed|es|ing)|creat(?:ed|es|ing))\b", re.I)
+
+
+def _named_section(ch: _Change, clause: str) -> Match | None:
+    """A section inserted (its heading and what it holds) and a clause saying it added what the heading's title
+    names — every content word of it (``Added criteria for replacement orthosis due to growth`` for a new
+    ``REPLACEMENT`` section): the clause names the new section whole."""
+    e = ch.edit
+    if not e.kind.is_insert or e.node is not NodeKind.HEADING or not e.new_text or not _ADDITION_RE.search(clause):
+        return None
+    title = _content_stems(e.new_text)
+    if not title or len(title) > 4:
+        return None
+    said = _clause_stems(clause)
+    if any(w not in said or w not in ch.found for w in title):
+        return None  # (a word the clause does not say, the policy's own name: not this section)
+    return Match("section added", tuple(sorted(set(title))), (e.new_text,))
+
+
 def _all_dosing(ch: _Change, clause: str) -> Match | None:
     """A dose change (a criterion's dose limit, a dosing table's row) and a clause about the dosing of every
     indication: the clause names it, whichever indication it is."""
@@ -1018,10 +1154,58 @@ def _parts(clause: str) -> list[str]:
     return [pieces[0], *(prefix + p for p in pieces[1:])]
 
 
-def _judge_parts(ch: _Change, parts: Sequence[tuple[str, _ClaimTerms]], *, replaced: bool = False) -> _Verdict:
+# a clause whose subject the clause before it said ("VenaSeal closure now considered medically necessary; removed
+# from the not medically necessary list"): a verb of an edit, then where to or from
+_ELIDED_RE = re.compile(
+    r"^\s*(?:(?P<out>remov|delet|eliminat|drop|omit)\w*|(?P<in>add)\w*|(?P<move>mov|relocat|transferr)\w*)"
+    r"\s+(?:from|to|into|under|in)\b",
+    re.I,
+)
+# where the subject of a clause ends: "VenaSeal closure | now considered …", "Drug X | was moved …"
+_SUBJECT_END_RE = re.compile(
+    rf"\s+(?:now|is|are|was|were|has|have|had|will|considered|deemed|{_EDIT_VERB})\b|[,:(]", re.I
+)
+_OBJECT_RE = re.compile(rf"^\s*{_EDIT_VERB}\s+(?P<what>.+?)(?:\s+(?:to|from|in|into|as|under|for)\b|$)", re.I)
+
+
+def _subject(clause: str) -> str:
+    """What a clause is about: its object after an edit verb (``added X to …``), else the words before its verb."""
+    m = _OBJECT_RE.match(clause)
+    if m is not None:
+        return m.group("what")
+    return _SUBJECT_END_RE.split(clause, maxsplit=1)[0]
+
+
+def _elided(clause: str, before: str | None) -> tuple[str, EditKind] | None:
+    """A clause with no subject of its own (``removed from the not medically necessary list``) read with the subject
+    of the clause before it in the same entry, and the kind of edit it says (a removal is a deletion)."""
+    m = _ELIDED_RE.match(clause)
+    if m is None or not before:
+        return None
+    subject = _subject(before).strip()
+    if not subject or _ELIDED_RE.match(before):
+        return None
+    kind = EditKind.DELETE if m.group("out") else EditKind.INSERT if m.group("in") else EditKind.MOVE
+    return f"{subject} {clause}", kind
+
+
+def _judge_parts(
+    ch: _Change, parts: Sequence[tuple[str, _ClaimTerms, EditKind | None]], *, replaced: bool = False
+) -> _Verdict:
     """The verdict of a clause: of the whole and of each of its parts (``_parts``), the one that explains the
-    change best — a number of one part does not rule the clause out for the other part's change."""
-    verdicts = [_judge(ch, text, ct, replaced=replaced) for text, ct in parts]
+    change best — a number of one part does not rule the clause out for the other part's change.  A part read with
+    the subject the clause before it said (``kind`` set) speaks only of an edit of that kind."""
+    verdicts = []
+    for text, ct, kind in parts:
+        v = _judge(ch, text, ct, replaced=replaced)
+        agrees = {
+            EditKind.DELETE: ch.edit.kind.is_delete,
+            EditKind.INSERT: ch.edit.kind.is_insert,
+            EditKind.MOVE: ch.edit.kind is EditKind.MOVE,
+        }
+        if kind is not None and v.ruled_out is None and not agrees.get(kind, False):
+            v = replace(v, ruled_out=f"wrong kind: the clause says of the subject before it: {kind.value}")
+        verdicts.append(v)
     return max(verdicts, key=lambda v: (v.ruled_out is None, v.score))
 
 
@@ -1099,13 +1283,23 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False)
         matches = (*matches, Match("set", said, (in_scope[0],)))
         score += 1
         evidence.append("set")
-    whole = _named_key(ch, clause) or _named_whole(ch, clause, cl) or _named_item(ch, clause, cl)
+    whole = (
+        _named_key(ch, clause)
+        or _named_whole(ch, clause, cl)
+        or _named_item(ch, clause, cl)
+        or _named_section(ch, clause)
+    )
     if whole is not None:
         # what the clause says was added / removed is all the change is: a drug's row of the alternatives, the
         # drug added to a list ("added cyclosporine to examples of …") — as specific as a drug's name
         matches = (*matches, whole)
         score += 2
         evidence.append(whole.term)
+    quantity = _named_quantity(ch, clause)
+    if quantity is not None:
+        # what the number measures and its new value with its unit: as much as a word of the sentence
+        matches, score = (*matches, quantity), score + 1
+        evidence.append(quantity.term)
     everything = _all_dosing(ch, clause)
     if everything is not None:
         matches, score = (*matches, everything), score + 2
@@ -1734,10 +1928,16 @@ def audit_pair(
 
     claim_terms = [read(said.clause) for said in claims]
     # each clause judged whole and, when it joins several edits, part by part
-    claim_parts = [
-        [(said.clause, whole), *((p, read(p)) for p in parts if len(parts) > 1)]
+    claim_parts: list[list[tuple[str, _ClaimTerms, EditKind | None]]] = [
+        [(said.clause, whole, None), *((p, read(p), None) for p in parts if len(parts) > 1)]
         for said, whole, parts in ((c, ct, _parts(c.clause)) for c, ct in zip(claims, claim_terms, strict=True))
     ]
+    for c in range(1, len(claims)):
+        # (a clause with no subject of its own: also read with the subject of the clause before it)
+        before = claims[c - 1].clause if claims[c - 1].entry == claims[c].entry else None
+        elided = _elided(claims[c].clause, before)
+        if elided is not None:
+            claim_parts[c].append((elided[0], read(elided[0]), elided[1]))
     back = {n: o for o, n in script.matches}
     forth = dict(script.matches)
     backed = [False] * len(claims)
@@ -1823,18 +2023,39 @@ def audit_pair(
         return k in verdicts and any(v.ruled_out for c, v in zip(claims, verdicts[k], strict=True) if c is claim)
 
     # references and abbreviations added for a change: the clause of that change (they share a word)
+    # (an abbreviation key read as prose — ``ICS: inhaled corticosteroid LAMA: long-acting …`` one paragraph — is
+    # the key: its added or removed abbreviations are what changed)
     for k, e in enumerate(changes):
-        if k in ties or not (_is_reference(e) or e.node is NodeKind.ABBREVIATION) or k not in facts:
+        keys = _abbreviation_keys(e)
+        if k in ties or not (_is_reference(e) or e.node is NodeKind.ABBREVIATION or keys) or k not in facts:
             continue
-        words = {t for t in facts[k].found if ":" not in t and weight(t) == 1} | (
-            {(e.key or "").lower()} if e.key else set()
-        )
+        if keys:
+            words = set(keys)
+        else:
+            words = {t for t in facts[k].found if ":" not in t and weight(t) == 1} | (
+                {(e.key or "").lower()} if e.key else set()
+            )
+        if keys and not all(
+            any(
+                _says(" ".join(filter(None, (t.edit.new_text, t.edit.old_text, *t.edit.content))), w)
+                for t in ties.values()
+                if t.how is TieKind.TERMS and t.claim is not None
+            )
+            for w in keys
+        ):
+            continue  # (every abbreviation it adds or removes goes with an explained change, or it is undocumented)
         for j, t in sorted(ties.items()):
             if t.how is not TieKind.TERMS or t.claim is None or j not in facts:
                 continue
             other = facts[j]
             text = " ".join(filter(None, (t.edit.new_text, t.edit.old_text, *t.edit.content))).lower()
-            common = sorted(w for w in words if w in other.found or (e.node is NodeKind.ABBREVIATION and w in text))
+            common = sorted(
+                w
+                for w in words
+                if (w in other.found and not keys)
+                or (e.node is NodeKind.ABBREVIATION and w in text)
+                or (keys and _says(text, w))
+            )
             if common:
                 ties[k] = Tie(e, t.claim, tuple(common), TieKind.CITED, t.edit.new_id or t.edit.old_id)
                 break
@@ -2013,6 +2234,13 @@ def audit_pair(
 _NEW_VALUE = re.compile(r"\bto\s+(?:(?:a|an|the|at|least|most|maximum|minimum|of|up)\s+){0,3}(\d+(?:\.\d+)?)\b", re.I)
 
 
+def _as_word(term: str) -> tuple[str, ...]:
+    """A term as a plain word too: a name (``drug:disease``) is its word and that word's stem."""
+    if term.startswith("drug:"):
+        return (term, term[5:], stem(term[5:]))
+    return (term,)
+
+
 def _held_values(
     script: EditScript,
     old: Policy,
@@ -2048,6 +2276,8 @@ def _held_values(
             place = [after.texts[i]]
             if after.kinds[i] is NodeKind.DURATION:
                 place.append("approval duration")
+            # (a bound says which kind it is: ``does not exceed … up to 180 mg`` is a maximum, ``at least`` a minimum)
+            place += [w for r, w in ((_MAX_BOUND, "maximum"), (_MIN_BOUND, "minimum")) if r.search(after.texts[i])]
             parent = after.parent[i]
             if parent >= 0:  # (the lines before it under its parent: ``Approval duration:`` above ``… 12 months``)
                 place += [after.texts[k] for k in after.children[parent] if k < i]
@@ -2055,7 +2285,9 @@ def _held_values(
                 place.append(after.texts[parent])
                 parent = after.parent[parent]
             found = terms(" ".join(place), claim=True)
-            if not claim_terms[c].found <= found:
+            # (a word one side reads as a name, "Osteomalacia" in a title, "Crohn's" in a clause, is that word)
+            found = frozenset(w for t in found for w in _as_word(t))
+            if not all(set(_as_word(t)) & found for t in claim_terms[c].found):
                 continue
             node = after.kinds[i]
             kept = Edit(EditKind.UPDATE, node, old_id, new_id, old_text=after.texts[i], new_text=after.texts[i])
