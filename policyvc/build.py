@@ -315,6 +315,8 @@ def build_each(
             for t in tasks:
                 yield told(_build_policy(t))
             return
+        import policyvc.history.audit  # noqa: F401 - the diff and audit, imported once here, not in each worker
+
         with frozen_for_forks(), ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
             # only the futures not yet taken are held: a future keeps its result, and a policy's (its history's
             # audit JSON among it, about 0.2 MB) stayed in memory for the whole build, growing with the store
@@ -516,7 +518,6 @@ def _write_outputs(
     outputs: list[Output] = []
     if rules_out is not None:
         from policyvc.rules.current import current_rules, write_changed_rules
-        from policyvc.rules.generate import write_rules
 
         try:
             written = current_rules(rules_out, rules_key) if rules_key is not None else None
@@ -525,6 +526,8 @@ def _write_outputs(
                     store, rules_out, rules_key, _cores() if jobs is None else jobs, known=sources
                 )
             elif written is None:
+                from policyvc.rules.generate import write_rules  # (not imported when the modules are current)
+
                 written = write_rules(store, rules_out)
             outputs.append(Output(OutputKind.RULES, rules_out, len(written)))
         except PolicyError as exc:

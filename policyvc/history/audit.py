@@ -85,6 +85,7 @@ from policyvc.history.terms import (
     without_counts,
 )
 from policyvc.history.tree import build_tree, shared_trees
+from policyvc.lazy_re import lazy
 from policyvc.parser.connective import read_connective
 from policyvc.parser.furniture import page_stamp
 from policyvc.parser.nodes import Connective, CriteriaSet, CriterionType, Policy, RevisionEntry, Section, all_criteria
@@ -96,7 +97,7 @@ __all__ = [
 ]  # fmt: skip
 
 # a sentence ends a clause too ("Added EoE indication. Updated Appendix E to include Ohio."), not an abbreviation
-_SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])")
+_SENTENCE_END = lazy(r"\.\s+(?=[A-Z])")
 _NOT_SENTENCE_END = frozenset({"e.g", "i.e", "vs", "no", "st", "dr", "etc", "approx", "inc", "al"})
 # the parts a document names by a letter ("Appendix D", "Section B"): a letter after one of them is no initial
 _LETTERED_PARTS = frozenset(
@@ -122,11 +123,11 @@ def _sentences(text: str) -> list[str]:
 
 # a history table's version column read into the entry's words (``5.0 Expanded to include …``): the row's number,
 # no value the entry claims
-_VERSION_PREFIX = re.compile(r"^\s*(?:v(?:ersion)?\s*)?\d{1,3}\.\d{1,3}(?:\.\d{1,3})?\s+(?=[A-Z])")
-_REVIEW_PREFIX = re.compile(r"^\s*\d\s*Q\s*\d{4}\s+annual\s+review\s*[:.]?\s*", re.I)
+_VERSION_PREFIX = lazy(r"^\s*(?:v(?:ersion)?\s*)?\d{1,3}\.\d{1,3}(?:\.\d{1,3})?\s+(?=[A-Z])")
+_REVIEW_PREFIX = lazy(r"^\s*\d\s*Q\s*\d{4}\s+annual\s+review\s*[:.]?\s*", re.I)
 # a clause that says only that the policy was reviewed ("Annual review." as its own sentence, "2Q 2026 annual
 # review", "Policy reviewed"): like the prefix, it claims no change
-_REVIEW_ONLY = re.compile(
+_REVIEW_ONLY = lazy(
     r"(\d\s*Q\s*\d{4}\s+|\d{4}\s+)?(annual\s+)?(policy\s+)?review(ed)?(\s+(completed|performed))?", re.I
 )
 # a committee's review with no change named claims nothing either: "MPTAC review", "P&T Committee review", a
@@ -136,7 +137,7 @@ _COMMITTEE = (
     r"(?:[A-Z][A-Z&/-]+|(?i:committee|subcommittee|medical|policy|pharmacy|and|therapeutics|technology|assessment"
     r"|clinical|quality|hematology/oncology|oncology|board|panel|council|utilization|management))"
 )
-_COMMITTEE_REVIEW = re.compile(
+_COMMITTEE_REVIEW = lazy(
     r"(?:(?i:reviewed|revised|new|approved)[:.,]?\s+)?(?:(?i:by|the)\s+)*"
     rf"(?:{_COMMITTEE}\s+){{1,5}}"
     r"(?i:review|reviewed|approval|approved)(?:\s+(?i:completed|performed))?"
@@ -159,12 +160,12 @@ _DATE_OPENER = re.compile(
 )
 # a history's own date line read as a row (``Current Effective Date: 03/18/2026`` → "Current effective"): the
 # label of a date, no change
-_DATE_LABEL = re.compile(r"(?:(?:original|current|policy|revision|revised)\s+)*effective(?:\s+date)?", re.I)
+_DATE_LABEL = lazy(r"(?:(?:original|current|policy|revision|revised)\s+)*effective(?:\s+date)?", re.I)
 # a dated change line's label before an entry's words (``Revised: 1/26 (Annual review)``): the kind of row, no claim
-_LABEL_PREFIX = re.compile(r"^(?:Devised|Created|Originated|Revised|Reviewed|Updated)\s*:\s*", re.I)
+_LABEL_PREFIX = lazy(r"^(?:Devised|Created|Originated|Revised|Reviewed|Updated)\s*:\s*", re.I)
 # a Medicare contractor's log gives each revision a reason from CMS's fixed list (its "Reasons for Change" column):
 # why the LCD changed, never what changed — the explanation beside it claims the changes
-_REASON_ONLY = re.compile(
+_REASON_ONLY = lazy(
     # (said as a sentence too: "This revision is due to a Reconsideration Request")
     r"(?:(?:this|the)\s+(?:revision|change|update|lcd\s+revision)\s+(?:is|was)\s+"
     r"(?:due\s+to|the\s+result\s+of|in\s+response\s+to|made\s+(?:due\s+to|in\s+response\s+to))\s+(?:an?\s+|the\s+)?)?"
@@ -176,7 +177,7 @@ _REASON_ONLY = re.compile(
 )
 # a literature review said alone ("Document updated with literature review", HCSC's yearly row) is the policy's review:
 # it explains the references it brought, and is no unbacked claim when none changed
-_LITERATURE_REVIEW = re.compile(
+_LITERATURE_REVIEW = lazy(
     r"(?:(?:document|policy)\s+(?:updated|reviewed)\s+(?:with|after|following)\s+(?:a\s+|the\s+)?)?"
     r"(?:updated\s+)?literature\s+review(?:ed)?(?:\s+(?:updated|completed|performed|conducted))?",
     re.I,
@@ -184,22 +185,22 @@ _LITERATURE_REVIEW = re.compile(
 # a sentence saying nothing changed claims nothing: "no significant changes", "No clinical policy statement changes",
 # "no changes to criteria", "No change to coverage position" — unless it goes on to name an exception; a log's
 # type column may lead it ("Annual Revision No clinical policy statement changes", "Policy reviewed, no changes")
-_NO_CHANGE = re.compile(
+_NO_CHANGE = lazy(
     r"(([\w-]+\s+){0,2}(review|reviewed|revision|update)[:.,-]?\s+(with\s+|and\s+)?)?(there\s+(were|are|is)\s+)?no\s+([\w/-]+\s+){0,4}?(changes?|updates?|revisions?)(\s+(made|needed|required))?"
     r"(\s+(to|in)\s+(?![^;]*\b(except|other than|but|besides|apart|beyond)\b)[\w/ -]+)?",
     re.I,
 )
 # ... also said of what stayed: "Coverage unchanged", "Policy statement remains unchanged", "criteria unchanged"
-_UNCHANGED = re.compile(
+_UNCHANGED = lazy(
     r"(?:the\s+)?(?:coverage(?:\s+(?:position|criteria|statement))?|policy(?:\s+(?:statement|position|criteria))?"
     r"|criteria|clinical\s+criteria)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:remains?\s+|remained\s+)?unchanged",
     re.I,
 )
 # a clause saying a value was raised or lowered names an update: it cannot explain a criterion deleted outright
 # (unless the deletion is half of a replacement, an insert under the same parent)
-_VALUE_CHANGE_RE = re.compile(r"\b(raised|lowered|increased|decreased|tightened|relaxed)\b", re.I)
+_VALUE_CHANGE_RE = lazy(r"\b(raised|lowered|increased|decreased|tightened|relaxed)\b", re.I)
 # ... unless it also says something was taken out ("removed the criterion requiring an increased count")
-_REMOVAL_RE = re.compile(r"\b(remov|delet|eliminat|retir|drop|discontinu|omit|no longer)\w*", re.I)
+_REMOVAL_RE = lazy(r"\b(remov|delet|eliminat|retir|drop|discontinu|omit|no longer)\w*", re.I)
 # a clause may join two edits with "and" ("lowered the score to 5 and added a concurrent-use exclusion", "removed X
 # from exclusions and added CPT code 36473"): each verb phrase is a part of its own, judged on its own, so a number
 # of one part says nothing about the other part's change; a scope said first ("for gMG, ") holds for every part
@@ -207,39 +208,39 @@ _EDIT_VERB = (
     r"(?:add|remov|delet|lower|rais|increas|decreas|reduc|shorten|lengthen|extend|revis|updat|chang|replac|clarif"
     r"|expand|broaden|narrow|tighten|relax|retir|eliminat|modif|adjust)\w*"
 )
-_PART_SPLIT = re.compile(rf"\s*,?\s+and\s+(?={_EDIT_VERB}\b)", re.I)
-_SCOPE_PREFIX = re.compile(r"^\s*(?:for|in|under)\s+[^,;]{1,80},\s*", re.I)
+_PART_SPLIT = lazy(rf"\s*,?\s+and\s+(?={_EDIT_VERB}\b)", re.I)
+_SCOPE_PREFIX = lazy(r"^\s*(?:for|in|under)\s+[^,;]{1,80},\s*", re.I)
 # the value a clause says something was changed *to* ("lowered the BSA threshold to 3%"): the change's new value
-_NEW_VALUE_RE = re.compile(
+_NEW_VALUE_RE = lazy(
     r"\b(?:raised|lowered|increased|decreased|reduced|shortened|lengthened|extended|changed|revised|updated|tightened"
     r"|relaxed|adjusted|modified)\b[^;]*?\bto\s+(?:(?:at least|at most|a|an|≥|≤)\s+)?(\d+(?:[.,]\d+)*)(?![\w.,]\d)",
     re.I,
 )
 # the measure a clause says was raised or lowered, by its abbreviation ("lowered BSA threshold", "raised the MG-ADL
 # score"): a change that does not speak of it (nor its set) is another change, whatever numbers they share
-_MEASURE_RE = re.compile(
+_MEASURE_RE = lazy(
     r"\b(?i:raised|lowered|increased|decreased|reduced|tightened|relaxed)\s+(?:(?i:the)\s+)?"
     r"(?:(?i:minimum|maximum|required)\s+)?([A-Z][\w/-]*[A-Z][\w/-]*)(?![\w-])"
 )
 # a number with its unit ("3%", "6 weeks", "3 mm"): it speaks of a change only where the change has that unit
 _UNIT_NAMES = {"percent": "%", "%": "%"}
-_NUMBER_UNIT_RE = re.compile(
+_NUMBER_UNIT_RE = lazy(
     r"(?<![\w.])(\d+(?:[.,]\d+)*)\s*-?\s*(%|percent\b|(?:mm|cm|mg|mcg|kg|months?|weeks?|days?|years?|hours?|points?)\b)",
     re.I,
 )
 # a list item's trailing connective ("; or", ", and"): an item added after it gains one, the item before a deleted
 # last item loses one — that is part of the insertion / deletion
-_TRAILING_CONNECTIVE = re.compile(r"[\s;,.:]*(\b(and/or|or|and)\b)?[\s;,.:]*$", re.I)
+_TRAILING_CONNECTIVE = lazy(r"[\s;,.:]*(\b(and/or|or|and)\b)?[\s;,.:]*$", re.I)
 # a clause about the dosing of every indication ("updated dosing for all indications", "all dosing updated per the
 # prescribing information"): it names every dose change — a criterion's dose limit and a dosing table's row alike
 # (a clause naming one indication's dosing names only that set's, by the set rules)
-_ALL_DOSING_RE = re.compile(
+_ALL_DOSING_RE = lazy(
     r"\b(?:dos(?:e|es|ing)|dosages?)\b[^;]*?\b(?:for|of|across|in)\s+(?:all|every|each)\s+(?:of\s+the\s+)?"
     r"(?:[\w-]+\s+)?(?:indications?|diagnos[ie]s|uses?|conditions?)\b|\ball\s+(?:dos(?:e|es|ing)|dosages?)\b",
     re.I,
 )
 # a clause saying a criterion was moved between sets: "moved the X requirement from the A criteria to the B criteria"
-_MOVE_RE = re.compile(
+_MOVE_RE = lazy(
     r"\b(?:moved|relocated|transferred)\b(?P<what>[^;]*?)(?:\s+from\s+(?:the\s+)?(?P<src>[^;]+?))?"
     r"\s+(?:to|into|under)\s+(?:the\s+)?(?P<dst>[^;]+)",
     re.I,
@@ -247,16 +248,16 @@ _MOVE_RE = re.compile(
 # a clause naming a list's connective change by its quantifiers: "from both to one of the following", "changed the
 # prior therapy requirement from all to any", "from 'one' to 'two or more'" (each side read as a lead-in would be)
 _QUANTIFIER = r"(?:at\s+least\s+)?(?:one|two|three|four|\d)(?:\s+or\s+more)?|both|all|each|any|either"
-_CONNECTIVE_CHANGE_RE = re.compile(
+_CONNECTIVE_CHANGE_RE = lazy(
     rf"\bfrom\s+(?:requiring\s+|meeting\s+)?[\"'“‘]?(?P<src>{_QUANTIFIER})\b[\"'”’]?(?:\s+of\s+the\s+following)?"
     rf"\s+to\s+(?:requiring\s+|meeting\s+)?[\"'“‘]?(?P<dst>{_QUANTIFIER})\b",
     re.I,
 )
-_APPENDIX_IN_TEXT = re.compile(r"\bappendix\s+([A-H])\b", re.I)
+_APPENDIX_IN_TEXT = lazy(r"\bappendix\s+([A-H])\b", re.I)
 # the id of a heading another template titles by its appendix's letter (``Appendix-D-Imaging-Alternatives``)
-_APPENDIX_ID = re.compile(r"appendix-([A-H])(?:-|$)", re.I)
+_APPENDIX_ID = lazy(r"appendix-([A-H])(?:-|$)", re.I)
 # a table named by its appendix (``Appendix E``, ``Appendix B: Therapeutic Alternatives``): its letter or number
-_APPENDIX_TABLE = re.compile(r"appendix\s+([A-Z0-9]{1,3})\b", re.I)
+_APPENDIX_TABLE = lazy(r"appendix\s+([A-Z0-9]{1,3})\b", re.I)
 _KEYED_ROWS = (NodeKind.STATE, NodeKind.HCPCS, NodeKind.ALTERNATIVE)
 _CRITERIA_SECTIONS = ("I", "II", "III")
 _CONSEQUENCE_KINDS = (NodeKind.DOSING, NodeKind.ALTERNATIVE, NodeKind.ABBREVIATION, NodeKind.INDICATION)
@@ -472,7 +473,7 @@ class _Context:
 
 
 # a row keyed by a procedure code: HCPCS (J9035), CPT (90869), a CPT category III code (0160T)
-_CODE_KEY = re.compile(r"[A-Z]\d{4}|\d{5}|\d{4}[A-Z]")
+_CODE_KEY = lazy(r"[A-Z]\d{4}|\d{5}|\d{4}[A-Z]")
 # the sections other templates keep their references in (a Centene pharmacy policy's are typed references)
 _REFERENCE_SECTIONS = frozenset({"references", "reference", "bibliography", "citations", "sources"})
 
@@ -684,7 +685,7 @@ def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviati
 
 # a criterion asking for a prior therapy first: a trial, a failure, an inadequate response or control, an
 # intolerance or a contraindication to it, or use of it the condition persists despite
-_PRIOR_THERAPY = re.compile(
+_PRIOR_THERAPY = lazy(
     r"\b(?:trials?\s+(?:of|with)|fail(?:ed|ure|s)?\s+(?:of|on|to|with)|tried\s+and\s+failed"
     r"|(?:inadequate|insufficient|suboptimal)\s+(?:response|control|benefit)|intoleran(?:ce|t)\s+(?:of|to)"
     r"|contraindications?\s+to|despite\s+(?:[\w≥-]+\s+){0,6}?(?:use|treatment|therapy)\s+(?:of|with))\b",
@@ -843,7 +844,7 @@ class _ClaimTerms:
 # from the policy's own text (criteria, paragraphs, bullets, notes, rows), never a heading or a set's title, which a
 # clause names as the place of a change; a quote of a sentence that changed (a deleted criterion) rules nothing out.
 _QUOTE = 8
-_QUOTE_WORD = re.compile(r"[^\W_]+")
+_QUOTE_WORD = lazy(r"[^\W_]+")
 _QUOTED_KINDS = frozenset(
     {NodeKind.CRITERION, NodeKind.PARAGRAPH, NodeKind.BULLET, NodeKind.NOTE, NodeKind.ROW, NodeKind.INDICATION}
 )
@@ -900,7 +901,7 @@ def _key_named(ch: _Change, ct: frozenset[str], clause: str) -> bool:
     return bool(words & set(re.findall(r"[a-z0-9]+", clause.lower())))
 
 
-_WORDS_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_WORDS_RE = lazy(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def _clause_stems(clause: str) -> frozenset[str]:
@@ -939,11 +940,9 @@ def _named_whole(ch: _Change, clause: str, cl: _ClaimTerms) -> Match | None:
 
 
 # what a clause says it added: "Added intertrigo to qualifying symptoms", "added a biopsy as an option"
-_ADDED_ITEM_RE = re.compile(
-    r"\badd(?:ed|s|ing)?\s+(?:an?\s+|the\s+)?([^,;()]+?)\s+(?:to|as|in|into|under|among)\b", re.I
-)
+_ADDED_ITEM_RE = lazy(r"\badd(?:ed|s|ing)?\s+(?:an?\s+|the\s+)?([^,;()]+?)\s+(?:to|as|in|into|under|among)\b", re.I)
 # where an item's leading noun phrase ends: "Intertrigo | refractory to treatment", "Severe pain | despite …"
-_PHRASE_END_RE = re.compile(
+_PHRASE_END_RE = lazy(
     r"[,;:(]|\s(?:to|of|in|on|at|by|for|from|with|without|despite|due|after|before|that|which|who|not|refractory"
     r"|unresponsive|resistant|requiring|causing|lasting|and|or)\b",
     re.I,
@@ -1077,8 +1076,8 @@ def _named_move(ch: _Change, clause: str) -> Match | None:
     return Match("moved", tuple(said), tuple(_short_text(t) for t in ch.moved))
 
 
-_MARKER_PART = re.compile(r"\d{1,2}|[A-Za-z]|[ivxIVX]{1,4}")
-_LOCATOR_WORD = re.compile(r"^(?:criteri(?:on|a)|item|bullet)\s*#?\s*", re.I)
+_MARKER_PART = lazy(r"\d{1,2}|[A-Za-z]|[ivxIVX]{1,4}")
+_LOCATOR_WORD = lazy(r"^(?:criteri(?:on|a)|item|bullet)\s*#?\s*", re.I)
 
 
 def _marker_path(node_id: str | None) -> list[str]:
@@ -1444,12 +1443,12 @@ def _connective_of(e: Edit, other: Edit) -> bool:
 # a header's review date of any template, read as a line of its own (``Next Review Date: 08/2026``, ``Last Reviewed:
 # 02/19/2026``, ``Date of Last Review: Feb 2026``): only its date changes — not the policy's origin, and not a line
 # that says more than the date (``Revised: 8/25 (…)`` is a log)
-_REVIEW_DATE_LINE = re.compile(
+_REVIEW_DATE_LINE = lazy(
     r"(?:(?:next|last|annual|scheduled)\s+)*(?:review(?:ed)?|revised|revision|updated|effective)(?:\s+date)?"
     r"|date\s+of\s+(?:next\s+|last\s+)?(?:review|revision)",
     re.I,
 )
-_LABELLED_DATE = re.compile(
+_LABELLED_DATE = lazy(
     r"\s*(?P<label>[A-Za-z ]{4,80}?)\s*:?\s*(?P<date>\d{1,4}(?:[./-]\d{1,4}){1,2}"
     r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4})\s*"
 )
@@ -1457,7 +1456,7 @@ _LABELLED_DATE = re.compile(
 
 # (the label's last words say the date: "Approved by BCBSVT Medical Directors Date Approved", "Next Scheduled Review";
 # never the policy's origin)
-_APPROVAL_LABEL = re.compile(r"(?:date\s+approved|approv(?:ed|al)(?:\s+date)?)", re.I)
+_APPROVAL_LABEL = lazy(r"(?:date\s+approved|approv(?:ed|al)(?:\s+date)?)", re.I)
 
 
 def _date_label(label: str) -> bool:
@@ -1486,7 +1485,7 @@ def _review_date_line(e: Edit) -> bool:
 
 # a document's own version number, its label kept (``Version: 2025.1``, ``Policy Version 3.0``, ``Document Version No.
 # 12``): like the review dates, the version's own metadata, which no log entry documents
-_VERSION_LINE = re.compile(
+_VERSION_LINE = lazy(
     r"\s*(?P<label>(?:(?:document|policy|guideline|criteria)\s+)?version(?:\s+(?:number|no\.?|#))?)\s*[:#]?\s*"
     r"(?P<value>v?\d{1,4}(?:\.\d{1,4}){0,3})\s*",
     re.I,
@@ -1681,7 +1680,7 @@ def _log_head_line(e: Edit) -> bool:
 
 
 # a code set's name alone in a cell (the next table's heading or its column's name, ``HCPCS``, ``CPT® Codes``)
-_CODE_SET_CELL = re.compile(r"(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*(?:\s+(?:Codes?|Level\s+II))?", re.I)
+_CODE_SET_CELL = lazy(r"(?:CPT|HCPCS|ICD-?10(?:-CM|-PCS)?)[®*]*(?:\s+(?:Codes?|Level\s+II))?", re.I)
 
 
 def _code_set_cell(e: Edit) -> bool:
@@ -1750,7 +1749,7 @@ def _repaired(changes: Sequence[Edit]) -> set[int]:
 
 
 # a web page's footer or a print's legal line: what the site around a policy says, never the policy
-_FURNITURE = re.compile(
+_FURNITURE = lazy(
     r"privacy\s+(?:policy|notice|practices)|terms\s+(?:of\s+use|and\s+conditions)|all\s+rights\s+reserved"
     r"|copyright|©|language\s+assistance|non-?discrimination(?:\s+notice)?|accessibility|site\s*map|contact\s+us"
     # (a site's menu at the page's head: "Find Care | Member Login")
@@ -1759,7 +1758,7 @@ _FURNITURE = re.compile(
     re.I,
 )
 # a site's breadcrumb: a few short names joined by ">" ("Medical Policies > Surgery")
-_BREADCRUMB = re.compile(r"[^\W\d][\w&,'’ -]{0,40}(?:\s+[>›»]\s+[^\W\d][\w&,'’ -]{0,40}){1,5}")
+_BREADCRUMB = lazy(r"[^\W\d][\w&,'’ -]{0,40}(?:\s+[>›»]\s+[^\W\d][\w&,'’ -]{0,40}){1,5}")
 
 
 def _furniture(e: Edit) -> bool:
@@ -1777,7 +1776,7 @@ def _furniture(e: Edit) -> bool:
 
 
 # a print's or a copy's own date and its page count (``Printed on 08/19/2026. Page 6 of 6.``): the copy's footer
-_PRINT_MARK = re.compile(
+_PRINT_MARK = lazy(
     r"\b(?:printed|retrieved|accessed|downloaded|generated|exported|viewed)(?:\s+(?:on|at))?\s*:?\s*"
     r"(?:\d{1,4}(?:[./-]\d{1,4}){2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})"
     r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?"
@@ -1785,7 +1784,7 @@ _PRINT_MARK = re.compile(
     re.I,
 )
 # the site's copyright year beside it, which a later copy moves on with the print date (``© 2025`` → ``© 2026``)
-_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|\bcopyright)\s*(?:©\s*)?(?:\d{4}\s*[-–]\s*)?\d{4}\b", re.I)
+_COPYRIGHT_YEAR = lazy(r"(?:©|\(c\)|\bcopyright)\s*(?:©\s*)?(?:\d{4}\s*[-–]\s*)?\d{4}\b", re.I)
 
 
 def _print_line(e: Edit) -> bool:
@@ -2231,7 +2230,7 @@ def audit_pair(
 
 
 # the new value a clause claims: a number after ``to`` (``revised … approval duration to 12 months``, ``from 6 to 12``)
-_NEW_VALUE = re.compile(r"\bto\s+(?:(?:a|an|the|at|least|most|maximum|minimum|of|up)\s+){0,3}(\d+(?:\.\d+)?)\b", re.I)
+_NEW_VALUE = lazy(r"\bto\s+(?:(?:a|an|the|at|least|most|maximum|minimum|of|up)\s+){0,3}(\d+(?:\.\d+)?)\b", re.I)
 
 
 def _as_word(term: str) -> tuple[str, ...]:
@@ -2298,16 +2297,16 @@ def _held_values(
 
 
 # "Background updated", "Updated the Rationale section", "Description revised": a section named, nothing else
-_SECTION_UPDATED = re.compile(
+_SECTION_UPDATED = lazy(
     r"(?:updated|revised|rewrote|rewritten|edited|clarified)\s+(?:the\s+)?(?P<a>[A-Za-z][\w/&' -]{2,50}?)"
     r"(?:\s+section)?"
     r"|(?P<b>[A-Za-z][\w/&' -]{2,50}?)(?:\s+section)?\s+(?:was\s+)?(?:reviewed\s+and\s+)?"
     r"(?:updated|revised|rewritten|edited|clarified)",
     re.I,
 )
-_REFERENCES_ONLY = re.compile(r"(?:the\s+)?(?:references|citations|bibliography)", re.I)
+_REFERENCES_ONLY = lazy(r"(?:the\s+)?(?:references|citations|bibliography)", re.I)
 # the sections whose text is the coverage, whatever kind of node the reader made of it: never explained wholesale
-_COVERAGE_WORDS = re.compile(r"polic|coverage|criteri|indication|limitation|guideline|necess|requirement|dosing", re.I)
+_COVERAGE_WORDS = lazy(r"polic|coverage|criteri|indication|limitation|guideline|necess|requirement|dosing", re.I)
 _PROSE_KINDS = frozenset({NodeKind.PARAGRAPH, NodeKind.BULLET, NodeKind.TABLE, NodeKind.ROW})
 
 
@@ -2315,7 +2314,7 @@ _NUMBER_WORDS = (
     "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|once|twice|thrice|single|double|first|"
     "second|third|fourth|fifth"
 )
-_NUMBER = re.compile(rf"\d+(?:[.,]\d+)*|\b(?:{_NUMBER_WORDS})\b", re.I)
+_NUMBER = lazy(rf"\d+(?:[.,]\d+)*|\b(?:{_NUMBER_WORDS})\b", re.I)
 
 
 def _numbers_said(text: str) -> list[str]:
@@ -2334,12 +2333,12 @@ def _numbers_kept(old: str, new: str) -> bool:
 
 
 # a clause that says only that the wording was edited, or that the policy was aligned with the drug's label
-_EDITORIAL = re.compile(
+_EDITORIAL = lazy(
     r"(?:(?:minor|other|general)\s+)?(?:editorial|grammatical|formatting|wording)\s+(?:changes?|updates?|revisions?|edits?)"
     r"(?:\s+(?:made|throughout))?",
     re.I,
 )
-_LABELING = re.compile(
+_LABELING = lazy(
     r"(?:(?:updated|revised|modified|aligned)\s+(?:the\s+)?(?:criteria|policy|dosing|language|wording)\s+)?"
     r"(?:(?:to\s+)?(?:align|be\s+consistent|conform)\s+with|per|according\s+to|in\s+(?:line|accordance)\s+with)\s+"
     r"(?:the\s+)?(?:updated\s+|current\s+)?(?:FDA(?:-approved)?\s+)?(?:label(?:ing)?|prescribing\s+information|package\s+insert)",
@@ -2349,7 +2348,7 @@ _LABELING = re.compile(
 
 # a broad clause that names the criterion it is about by its place first (``Criteria I.A.7 revised to align with
 # label``, ``Criterion 3 updated per the prescribing information``): broad for that criterion only
-_PLACED_BROAD = re.compile(
+_PLACED_BROAD = lazy(
     rf"(?:{LOCATOR_RE.pattern})\s*:?\s+(?:(?:was|were|is|has\s+been)\s+)?"
     r"(?:updated|revised|modified|aligned|reworded|edited|clarified)\s+(?P<rest>.+)",
     re.I,
@@ -2369,7 +2368,7 @@ def _broad(clause: str) -> str | None:
     return None
 
 
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_DIGITS = lazy(r"\d+(?:[.,]\d+)*")
 
 
 def _broadly_covered(broad: str, e: Edit, *, dosing: bool = False) -> bool:
@@ -2449,13 +2448,11 @@ def _heading_texts(*policies: Policy) -> dict[str, str]:
 
 # a definition's term before what it means: ``Refractory overactive bladder: OAB symptoms …``, ``Term – …``, ``Term
 # means …``, ``Term is defined as …``
-_DEFINED = re.compile(
-    r"^\s*(?P<term>[^\W\d][^:;.–—]{0,60}?)\s*(?::|\s[-–—]\s|\s+(?:means|refers\s+to|is\s+defined\s+as)\b)"
-)
-_DEFINITION_WORD = re.compile(r"\bdefin(?:ition|itions|ed|es|e)\b", re.I)
+_DEFINED = lazy(r"^\s*(?P<term>[^\W\d][^:;.–—]{0,60}?)\s*(?::|\s[-–—]\s|\s+(?:means|refers\s+to|is\s+defined\s+as)\b)")
+_DEFINITION_WORD = lazy(r"\bdefin(?:ition|itions|ed|es|e)\b", re.I)
 # a clause about a term's definition: ``Clarified definition of …``, ``Definitions: … revised`` (never ``defined``, nor
 # a clause naming definitions among other things: ``Updated the definitions and the age limit``)
-_ABOUT_DEFINITION = re.compile(r"\bdefinitions?\s+(?:of|for)\b|^\s*definitions?\s*:", re.I)
+_ABOUT_DEFINITION = lazy(r"\bdefinitions?\s+(?:of|for)\b|^\s*definitions?\s*:", re.I)
 
 
 def _defined_term(text: str) -> str | None:

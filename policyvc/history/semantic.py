@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from policyvc.history.opcodes import opcodes
+from policyvc.lazy_re import lazy
 from policyvc.parser.nodes import (
     AgeFact,
     ApprovalDuration,
@@ -163,14 +164,14 @@ _MAX_BOUND = "|".join(map(re.escape, _MAX_CMPS))
 # the characters a comparator starts with: a look-ahead for them lets the regex engine skip every other
 # position at once (it changes no match)
 _CMP_FIRST = "".join(sorted({re.escape(c[0]) for c in (*_MIN_CMPS, *_MAX_CMPS)}))
-_BOUND = re.compile(
+_BOUND = lazy(
     rf"(?=[{_CMP_FIRST}])(?P<cmp>{_MIN_BOUND}|{_MAX_BOUND})\s*(?P<num>-?\d+(?:[.,]\d+)*)\s*(?P<unit>%|[^\W\d][\w/]*)?",
     re.I,
 )
 # a comparator after its number: "55% or greater", "2 or more exacerbations", "50,000/mcL or below"
 # (an age: "18 years of age or older", "12 years old or younger")
 _POSTFIX_CMPS = ("greater", "more", "higher", "above", "older", "less", "fewer", "lower", "below", "younger")
-_POSTFIX_BOUND = re.compile(
+_POSTFIX_BOUND = lazy(
     rf"(?=[-\d])(?P<num>-?\d+(?:[.,]\d+)*)\s*(?P<unit>%|[^\W\d][\w/]*)?(?:\s+of\s+age|\s+old)?"
     rf"\s+or\s+(?P<cmp>{'|'.join(_POSTFIX_CMPS)})\b",
     re.I,
@@ -180,19 +181,19 @@ _POSTFIX_MIN = frozenset({"greater", "more", "higher", "above", "older"})
 # "18 years of age or older", "aged ≥ 12 years"
 # (the comparator right after "age", or after a first bound of a range: "Age ≥ 18 years and ≤ 55 years"; not "Bone
 # age X-ray within the past 12 months")
-_AGE_BEFORE = re.compile(
+_AGE_BEFORE = lazy(
     r"\bage[ds]?\s*(?:is\s+|:\s*|between\s+)?(?:(?:[≥>≤<]|at least|at most)?\s*\d+\s*[a-z]*\s+(?:and|to|or)\s+)?$", re.I
 )
-_AGE_AFTER = re.compile(r"^\s*(of\s+age|old)\b", re.I)
+_AGE_AFTER = lazy(r"^\s*(of\s+age|old)\b", re.I)
 # a duration without a comparator: "a 3-month trial", "for 6 weeks" (a required length: longer asks more)
-_BARE_DURATION = re.compile(r"(?<![\w.,])(\d+)(?:\s+|-)(days?|weeks?|months?|years?)\b(?!\s+(?:of\s+age|old)\b)", re.I)
-_MIN_RE = re.compile(rf"^(?:{_MIN_BOUND})$", re.I)
+_BARE_DURATION = lazy(r"(?<![\w.,])(\d+)(?:\s+|-)(days?|weeks?|months?|years?)\b(?!\s+(?:of\s+age|old)\b)", re.I)
+_MIN_RE = lazy(rf"^(?:{_MIN_BOUND})$", re.I)
 _TIME_UNITS = frozenset(_DAYS)
-_NEGATION = re.compile(r"\b(?:not|none|no|without|neither|nor|except|excluding)\b", re.I)
-_BOUND_NEGATION = re.compile(r"\b(?:not|none|no|without|neither|nor)\b(?! to exceed)", re.I)
-_EXAMPLES = re.compile(r"\(e\.g\.,?[^()]*$", re.I)
-_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)*")
-_DIGIT = re.compile(r"\d").search  # what every number, and so every bound, has
+_NEGATION = lazy(r"\b(?:not|none|no|without|neither|nor|except|excluding)\b", re.I)
+_BOUND_NEGATION = lazy(r"\b(?:not|none|no|without|neither|nor)\b(?! to exceed)", re.I)
+_EXAMPLES = lazy(r"\(e\.g\.,?[^()]*$", re.I)
+_NUMBER = lazy(r"-?\d+(?:[.,]\d+)*")
+_DIGIT = lazy(r"\d").search  # what every number, and so every bound, has
 _NUMBER_CHARS = b"0123456789.,-#"  # what masking a number (ASCII) replaces, and its mask
 
 
@@ -209,8 +210,8 @@ class _Bound:
 _CMPS = (*_MIN_CMPS, *_MAX_CMPS)
 # for ASCII text, lower-cased: one of the comparators as written; a postfix one after its ``or`` (held equal to
 # the plain look-ups by a test)
-_ANY_CMP = re.compile("|".join(map(re.escape, _CMPS)))
-_ANY_POSTFIX = re.compile(rf"\S\s+or\s+(?:{'|'.join(_POSTFIX_CMPS)})")
+_ANY_CMP = lazy("|".join(map(re.escape, _CMPS)))
+_ANY_POSTFIX = lazy(rf"\S\s+or\s+(?:{'|'.join(_POSTFIX_CMPS)})")
 # for ASCII text, lower-cased: words one of which every ASCII comparator contains — a text that has none of them
 # names no comparator, and a few substring tests (C) are cheaper than the scan for 22 (held by a test)
 _CMP_HINTS = ("<", ">", "\\", "than", "at least", "imum of", "up to", "exceed", "within the")
@@ -334,7 +335,7 @@ def bound_labels(old: str, new: str) -> tuple[Label, ...]:
 
 
 # a text saying no age bounds it: "cancer at any age", "regardless of age", "no age limit"
-_ANY_AGE = re.compile(
+_ANY_AGE = lazy(
     r"\b(?:at|of)\s+any\s+age\b|\bregardless\s+of\s+(?:the\s+)?(?:member'?s\s+)?age\b"
     r"|\bno\s+age\s+(?:limit|restriction|requirement)s?\b",
     re.I,
@@ -422,10 +423,10 @@ def _clip(text: str, n: int = 48) -> str:
     return t if len(t) <= n else t[: n - 1] + "…"
 
 
-_TOKEN = re.compile(r"[^\W_][\w’'®-]*|[^\w\s]")
+_TOKEN = lazy(r"[^\W_][\w’'®-]*|[^\w\s]")
 # the same on ASCII text, as character ranges (a range is tested faster than a Unicode category; held equal
 # by a test)
-_ASCII_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_'-]*|[^A-Za-z0-9_\s]")
+_ASCII_TOKEN = lazy(r"[A-Za-z0-9][A-Za-z0-9_'-]*|[^A-Za-z0-9_\s]")
 
 
 def _tokens(text: str) -> list[str]:
@@ -445,7 +446,7 @@ def _word_places(toks: list[str]) -> list[int]:
     return list(itertools.compress(itertools.count(), map(operator.not_, map(_IS_SEPARATOR, toks))))
 
 
-_ENUMERATOR = re.compile(r"[a-z]|[ivx]+|\d+|[()]", re.I)
+_ENUMERATOR = lazy(r"[a-z]|[ivx]+|\d+|[()]", re.I)
 
 
 def _snip(text: str, toks: list[re.Match[str]], lo: int, hi: int) -> str:
@@ -586,14 +587,14 @@ def _parent_connective(parent: object) -> Connective | None:
 
 # a lead-in that denies coverage ("A WCD is not medically necessary for members with any of the following",
 # "… is considered investigational when any of …"): its any-of items are exclusions, not ways to qualify
-_DENIES = re.compile(
+_DENIES = lazy(
     r"\bnot\s+(?:(?:be|been|considered|deemed)\s+)?(?:medically\s+necessary|covered|authorized|eligible)\b"
     r"|\b(?:investigational|experimental|unproven|excluded)\b",
     re.I,
 )
 
 
-_UNLESS = re.compile(r"\b(?:unless|except)\b", re.I)
+_UNLESS = lazy(r"\b(?:unless|except)\b", re.I)
 
 
 def _denies(parent: object) -> bool:

@@ -8,9 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from policyvc.history.audit import AuditReport, audit
 from policyvc.store import Snapshot
+
+if TYPE_CHECKING:  # (the audit and the diff under it are imported when a history is computed, not to report one)
+    from policyvc.history.audit import AuditReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,8 @@ class HistorySummary:
 
 def history_summary(history: Sequence[Snapshot]) -> HistorySummary:
     """Timeline rows, diff counts and audit findings of one policy's versions (oldest first)."""
+    from policyvc.history.audit import audit
+
     report = audit([(v.date, v.policy) for v in history], {v.date: v.unread for v in history})
     rows = []
     if history:

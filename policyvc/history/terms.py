@@ -28,6 +28,8 @@ import functools
 import re
 from collections.abc import Iterable
 
+from policyvc.lazy_re import lazy
+
 STATES = {
     "AL": "alabama", "AK": "alaska", "AZ": "arizona", "AR": "arkansas", "CA": "california", "CO": "colorado",
     "CT": "connecticut", "DE": "delaware", "FL": "florida", "GA": "georgia", "HI": "hawaii", "ID": "idaho",
@@ -41,31 +43,31 @@ STATES = {
     "WI": "wisconsin", "WY": "wyoming", "DC": "district of columbia",
 }  # fmt: skip
 _STATE_NAMES = {name: code for code, name in STATES.items()}
-_STATE_NAME_RE = re.compile(r"\b(" + "|".join(sorted(_STATE_NAMES, key=len, reverse=True)) + r")\b", re.I)
-_STATE_CODE_RE = re.compile(r"\b(" + "|".join(STATES) + r")\b")  # upper case only: "in" is a word
-_APPENDIX_RE = re.compile(r"\bappendix\s+([A-H])\b", re.I)
-_SECTION_RE = re.compile(r"\bsection\s+(III|II|I)\b(?![.\w])", re.I)
-_CODE_RE = re.compile(r"\b([A-Z]\d{4})\b")
+_STATE_NAME_RE = lazy(r"\b(" + "|".join(sorted(_STATE_NAMES, key=len, reverse=True)) + r")\b", re.I)
+_STATE_CODE_RE = lazy(r"\b(" + "|".join(STATES) + r")\b")  # upper case only: "in" is a word
+_APPENDIX_RE = lazy(r"\bappendix\s+([A-H])\b", re.I)
+_SECTION_RE = lazy(r"\bsection\s+(III|II|I)\b(?![.\w])", re.I)
+_CODE_RE = lazy(r"\b([A-Z]\d{4})\b")
 # a procedure code a clause names: "CPT code 90869", "HCPCS codes J9035 and 0160T" (a bare number is a number)
-_CODE_CONTEXT_RE = re.compile(r"\b(CPT|HCPCS|codes?)\b", re.I)
-_PROCEDURE_CODE_RE = re.compile(r"\b(\d{5}|\d{4}[A-Z])\b")
+_CODE_CONTEXT_RE = lazy(r"\b(CPT|HCPCS|codes?)\b", re.I)
+_PROCEDURE_CODE_RE = lazy(r"\b(\d{5}|\d{4}[A-Z])\b")
 # a count written as a word is a number where it is a quantity: "at least one injection", "from three to two"
 # (not "one of the following", not "added two indications": the bare word counts nothing)
 _NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
     "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
 }  # fmt: skip
-_NUMBER_WORD_RE = re.compile(
+_NUMBER_WORD_RE = lazy(
     r"\b(?:at least|at most|no more than|no fewer than|no less than|fewer than|more than|less than|up to|minimum of"
     r"|maximum of|from|to|≥|≤|>|<)\s+(" + "|".join(_NUMBER_WORDS) + r")\b(?![-\w])(?!\s+of\b)",
     re.I,
 )
-_NUM_RE = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?![\w])")
-_WORD_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_NUM_RE = lazy(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?![\w])")
+_WORD_RE = lazy(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # a clause's number that is no value it claims: a date ("Revision Effective: 02/15/2026", "April 2026": when,
 # never a value), a tag in parentheses alone (a committee's or a sequence's, "Medical Policy Group, April 2026
 # (2): …") and a number that is part of a name ("type 2 diabetes")
-_NOT_A_VALUE_RE = re.compile(
+_NOT_A_VALUE_RE = lazy(
     r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b|\b\d{1,2}/\d{4}\b|\b\d{4}-\d{1,2}-\d{1,2}\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}\b"
     r"|(?<![\w)])\(\d{1,2}\)(?!\s*[-–%\w])|\btype\s+\d\b(?!\s*(?:%|[-–]|to\b|or\b|and\b))",
@@ -74,7 +76,7 @@ _NOT_A_VALUE_RE = re.compile(
 # a log's name for a criterion by its place, never a value: an outline number with a letter in it (``I.C.3``,
 # ``1.b.iv``, ``Section II.B``), or a number after ``criterion`` (``Criterion 3:``, ``criteria 2 and 4``)
 _PART = r"(?:\d{1,2}|[A-Za-z]|[ivx]{1,4}|[IVX]{1,4})"
-LOCATOR_RE = re.compile(
+LOCATOR_RE = lazy(
     rf"(?<![\w.])(?:(?-i:[IVX]{{1,4}})|\d{{1,2}})(?:\.{_PART})*\.(?:[A-Za-z]|[ivx]{{1,4}}|[IVX]{{1,4}})(?:\.{_PART})*\b"
     rf"|\b(?:criteri(?:on|a)|item|bullet)\s+(?:#\s*)?({_PART}(?:\.{_PART})*)"
     rf"(?:\s*(?:,|and|&)\s*({_PART}(?:\.{_PART})*))*(?![\w.])",
@@ -82,9 +84,9 @@ LOCATOR_RE = re.compile(
 )
 # a number joined to its unit ("a 6-week trial", "the 7-point scale") is a number, not a word: its number is read as
 # one, and the words around it say what it measures ("6-mercaptopurine" stays a word: no unit)
-_NUMBER_UNIT_WORD_RE = re.compile(r"\d+(?:[.,]\d+)?-(?:month|week|day|year|hour|minute|point|item|fold|mm|cm|mg|mcg)s?")
-_TITLE_WORD_RE = re.compile(r"[A-Z][a-z]{2,}")
-_CAPITALISED_RE = re.compile(r"(?<![\w-])([A-Z][a-z]{3,}(?:-[a-z]{3,})?)®?(?![\w-])")
+_NUMBER_UNIT_WORD_RE = lazy(r"\d+(?:[.,]\d+)?-(?:month|week|day|year|hour|minute|point|item|fold|mm|cm|mg|mcg)s?")
+_TITLE_WORD_RE = lazy(r"[A-Z][a-z]{2,}")
+_CAPITALISED_RE = lazy(r"(?<![\w-])([A-Z][a-z]{3,}(?:-[a-z]{3,})?)®?(?![\w-])")
 
 # words of every policy and every log entry: no evidence, alone or together
 GENERIC = frozenset(
@@ -147,7 +149,7 @@ _PHRASES = (
 )  # fmt: skip
 # a clause opening coverage to an age group, or closing it ("Expanded eligibility to include adolescent members",
 # "Expanded to include pediatric patients", "limited to adults"): an age limit moved, said by whom it now takes in
-_AGE_GROUP_RE = re.compile(
+_AGE_GROUP_RE = lazy(
     r"\b(?:expand|extend|broaden|widen|open|includ|allow|lower|limit|restrict)\w*\b[^;.]{0,60}?"
     r"\b(?P<group>adolescents?|pediatrics?|paediatrics?|children|child|teens?|teenagers?|youths?|minors?|infants?"
     r"|adults?)\b",
@@ -155,17 +157,17 @@ _AGE_GROUP_RE = re.compile(
 )
 # "initial" names section I whatever noun follows ("the initial platelet count threshold" is a criterion of initial
 # approval) — but not a first dose, nor the policy's own first version ("initial review", "initial release")
-_INITIAL_RE = re.compile(
+_INITIAL_RE = lazy(
     r"\binitial\b(?!\s+(dose|doses|dosing|dosage|loading|review|policy|release|version|publication|draft)\b)",
     re.I,
 )
-_CONTINUED_RE = re.compile(
+_CONTINUED_RE = lazy(
     r"\bcontinu(ed|ation|ing)( of)? (approval|therapy|treatment|criteria|authori[sz]ation|use)"
     r"|\bre-?authori[sz]ation|\brenewal|\bre-?certification|\bre-?approval|\bsubsequent (approval|authori[sz]ation)",
     re.I,
 )  # fmt: skip
 # not "exclusion": a "concurrent use exclusion" is a criterion of section I
-_EXCLUSION_RE = re.compile(r"\bnot authorized\b|\bcoverage is not\b|\bnon-covered\b", re.I)
+_EXCLUSION_RE = lazy(r"\bnot authorized\b|\bcoverage is not\b|\bnon-covered\b", re.I)
 
 # how much a term weighs as evidence; a tie needs THRESHOLD
 THRESHOLD = 2
@@ -175,7 +177,7 @@ SPECIFIC_CONCEPTS = frozenset(
      "template"}
 )  # fmt: skip
 # the boilerplate "template changes" are about: referrals to the line-of-business policies
-TEMPLATE_RE = re.compile(r"\b(CP\.CPA|CP\.PMN|HIM\.PA|CC\.PHARM)\.\w+|\bother diagnoses/indications\b", re.I)
+TEMPLATE_RE = lazy(r"\b(CP\.CPA|CP\.PMN|HIM\.PA|CC\.PHARM)\.\w+|\bother diagnoses/indications\b", re.I)
 
 
 def stem(word: str) -> str:
@@ -242,7 +244,7 @@ def number_words(text: str) -> dict[str, str]:
 
 
 # a count's own phrase ("at least six months"): its quantifier, its number and the unit after it
-_COUNT_PHRASE_RE = re.compile(_NUMBER_WORD_RE.pattern + r"(?:\s+[a-z]+)?", re.I)
+_COUNT_PHRASE_RE = lazy(_NUMBER_WORD_RE.pattern + r"(?:\s+[a-z]+)?", re.I)
 
 
 def without_counts(text: str) -> str:

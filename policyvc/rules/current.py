@@ -30,8 +30,6 @@ RULES_FILE = ".policyvc-rules"
 
 def current_rules(out: Path, key: str) -> list[Path] | None:
     """The files of ``out`` when they are what the generator wrote under ``key`` (as ``write_rules`` lists them)."""
-    from policyvc.rules.generate import generated_files
-
     body = read_cache(out / RULES_FILE, key)
     files = body.get("files") if body is not None else None
     if not isinstance(files, dict) or set(generated_files(out)) != set(files):
@@ -43,6 +41,15 @@ def current_rules(out: Path, key: str) -> list[Path] | None:
         if not same and _kept_text(out, rel, sha) is None:
             return None
     return [out / rel for rel in sorted(files)]
+
+
+def generated_files(out: Path) -> list[str]:
+    """The Python files under ``out``, relative, that the output folder holds (cache folders aside).
+
+    Here, not in the generator, so that a build whose modules are current does not import the generator."""
+    if not out.is_dir():
+        return []
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*.py") if "__pycache__" not in p.parts)
 
 
 def _stat(path: Path) -> list[int] | None:

@@ -29,6 +29,7 @@ from policyvc.parser.nodes import CriteriaSet, Criterion, Policy
 from policyvc.rules import model
 from policyvc.rules import runtime as rt
 from policyvc.rules.body import has_rules, rules_view
+from policyvc.rules.current import generated_files as generated_files
 from policyvc.rules.delegation import delegations
 from policyvc.rules.model import Arg, Check, Guard, Lowering, Ref
 from policyvc.rules.versions import RuleSource, load_versions
@@ -735,10 +736,3 @@ def write_rules(
         if path.read_text(encoding="utf-8", errors="replace").startswith(GENERATED):
             path.unlink()  # a module of a version no longer stored; files without the header are left alone
     return sorted(written)
-
-
-def generated_files(out: Path) -> list[str]:
-    """The Python files under ``out``, relative, that the output folder holds (cache folders aside)."""
-    if not out.is_dir():
-        return []
-    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*.py") if "__pycache__" not in p.parts)

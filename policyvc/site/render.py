@@ -18,7 +18,6 @@ from policyvc.renderer.site import render_frame, render_policy, site_css, site_s
 from policyvc.renderer.site_pages import PolicyRow, Snap
 from policyvc.site.inputs import Job, input_key, load_snaps, rule_module
 from policyvc.site.manifest import read_manifest
-from policyvc.site.model import model_of
 from policyvc.store.paths import Version
 
 if TYPE_CHECKING:
@@ -67,6 +66,8 @@ def render_loaded(
 ) -> Rendered:
     """Model and render one policy's loaded versions (:func:`policyvc.site.inputs.load_snaps`): its pages and source
     PDFs, not the rule modules its pages link to (``rules``).  ``report``: the versions' audit, when already made."""
+    from policyvc.site.model import model_of  # (the diff and audit: not imported by a build with nothing to render)
+
     t1 = time.perf_counter()
     files: dict[str, bytes] = {}
     for snap, data in loaded:
@@ -190,6 +191,8 @@ def render_site(
     seconds: dict[str, float] = {"inputs": time.perf_counter() - t0}
     todo = [j for j in work if j.reference not in results]
     workers = min(_cores(jobs), len(todo))
+    if todo:
+        import policyvc.site.model  # noqa: F401 - imported once here, not again in each worker forked below
     if workers > 1:
         with frozen_for_forks(), ProcessPoolExecutor(workers) as pool:
             done: Iterable[Rendered] = pool.map(render_job, todo, chunksize=max(1, min(8, len(todo) // (workers * 4))))
