@@ -145,7 +145,7 @@ _COMMITTEE_REVIEW = lazy(
 )
 # ... or says it as a sentence of its own: "the Medical Policy Committee approved the annual review", "The P&T
 # Committee reviewed the guideline" — the committee's act, no change named
-_COMMITTEE_ACTED = re.compile(
+_COMMITTEE_ACTED = lazy(
     rf"(?:(?i:the)\s+)?(?:{_COMMITTEE}\s+){{1,5}}"
     r"(?i:(?:reviewed\s+and\s+approved|reviewed|approved|completed|conducted|performed)"
     r"(?:\s+(?:the|its|this|an?))?(?:\s+(?:annual|yearly|biennial|periodic|scheduled))?"
@@ -153,7 +153,7 @@ _COMMITTEE_ACTED = re.compile(
 )
 # a dated paragraph's opening ("On March 10, 2026, the Medical Policy Committee …"), or what is left of it when the
 # reader took the date out as the row's ("On , the …"): when, never what changed
-_DATE_OPENER = re.compile(
+_DATE_OPENER = lazy(
     r"^(?:on|as\s+of|effective|dated)\s*(?:(?:[a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}"
     r"|[a-z]+\s+\d{4})\s*)?,\s*",
     re.I,
@@ -481,7 +481,7 @@ _REFERENCE_SECTIONS = frozenset({"references", "reference", "bibliography", "cit
 # a list item or paragraph that is a citation, whatever section it was read under (a References heading the reader
 # lost, its list kept as an unread region): it opens with its authors (``Haffner D, Emma F, et al.``) or a label's
 # title (``Crysvita Prescribing Information.``) and gives a year
-_CITATION = re.compile(
+_CITATION = lazy(
     r"^(?:[A-Z][\w'’-]+\s+[A-Z]{1,3}(?:,\s*[A-Z][\w'’-]+\s+[A-Z]{1,3})*(?:,?\s+et\s+al)?\.\s"
     r"|[^.;:]{0,80}\bprescribing\s+information\b\s*(?:\([^)]{0,40}\)\s*)?\.\s)"
     r"(?=.*\b(?:19|20)\d{2}\b)",
@@ -506,7 +506,7 @@ def _is_reference(e: Edit) -> bool:
 
 
 # an abbreviation key's entry: ``LAMA: long-acting muscarinic antagonist``, ``ICS – inhaled corticosteroid``
-_ABBREVIATION_ENTRY = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9/&-]*[A-Z0-9])\s*[:=–—]\s+(?=[a-zA-Z])")
+_ABBREVIATION_ENTRY = lazy(r"(?<![\w-])([A-Z][A-Za-z0-9/&-]*[A-Z0-9])\s*[:=–—]\s+(?=[a-zA-Z])")
 
 
 def _abbreviation_keys(e: Edit) -> frozenset[str]:
@@ -975,21 +975,19 @@ def _named_item(ch: _Change, clause: str, cl: _ClaimTerms) -> Match | None:
 
 
 # a new value a clause says with its unit: "to 14 days", "to at least 6 weeks", "to a maximum of 3 months"
-_NEW_VALUE_UNIT_RE = re.compile(
+_NEW_VALUE_UNIT_RE = lazy(
     r"\bto\s+(?:(?:at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|up\s+to|a\s+(?:minimum|maximum)\s+of"
     r"|an?|the|≥|≤)\s+)?(\d+(?:\.\d+)?)\s*-?\s*(%|percent\b|(?:mm|cm|mg|mcg|kg|months?|weeks?|days?|years?|hours?"
     r"|points?)\b)",
     re.I,
 )
 # what a bound measures, as a clause names it: a length of time, a minimum, a maximum
-_TIME_KIND = re.compile(r"\b(?:duration|length|period|window|time\s*frame|interval|timeline)s?\b", re.I)
-_MIN_KIND = re.compile(r"\b(?:minimum|min|lower\s+limit|floor)\b", re.I)
-_MAX_KIND = re.compile(r"\b(?:maximum|max|upper\s+limit|cap|ceiling)\b", re.I)
+_TIME_KIND = lazy(r"\b(?:duration|length|period|window|time\s*frame|interval|timeline)s?\b", re.I)
+_MIN_KIND = lazy(r"\b(?:minimum|min|lower\s+limit|floor)\b", re.I)
+_MAX_KIND = lazy(r"\b(?:maximum|max|upper\s+limit|cap|ceiling)\b", re.I)
 # how a text bounds a number: from below ("at least 14 days", "≥ 2"), from above ("does not exceed", "up to", "within")
-_MIN_BOUND = re.compile(
-    r"\bat\s+least\b|\bno\s+(?:less|fewer)\s+than\b|\bminimum\b|≥|\bor\s+(?:more|longer|greater)\b", re.I
-)
-_MAX_BOUND = re.compile(
+_MIN_BOUND = lazy(r"\bat\s+least\b|\bno\s+(?:less|fewer)\s+than\b|\bminimum\b|≥|\bor\s+(?:more|longer|greater)\b", re.I)
+_MAX_BOUND = lazy(
     r"\bat\s+most\b|\bno\s+more\s+than\b|\bnot\s+(?:to\s+)?exceed|\bup\s+to\b|\bmaximum\b|≤|\bwithin\b"
     r"|\bor\s+(?:less|fewer|shorter)\b",
     re.I,
@@ -1029,7 +1027,7 @@ def _named_quantity(ch: _Change, clause: str) -> Match | None:
 
 
 # a clause saying something was added: "Added criteria for replacement orthosis", "new section on …"
-_ADDITION_RE = re.compile(r"\b(?:add(?:ed|s|ing)?|new|introduc(?:ed|es|ing)|creat(?:ed|es|ing))\b", re.I)
+_ADDITION_RE = lazy(r"\b(?:add(?:ed|s|ing)?|new|introduc(?:ed|es|ing)|creat(?:ed|es|ing))\b", re.I)
 
 
 def _named_section(ch: _Change, clause: str) -> Match | None:
@@ -1155,16 +1153,14 @@ def _parts(clause: str) -> list[str]:
 
 # a clause whose subject the clause before it said ("VenaSeal closure now considered medically necessary; removed
 # from the not medically necessary list"): a verb of an edit, then where to or from
-_ELIDED_RE = re.compile(
+_ELIDED_RE = lazy(
     r"^\s*(?:(?P<out>remov|delet|eliminat|drop|omit)\w*|(?P<in>add)\w*|(?P<move>mov|relocat|transferr)\w*)"
     r"\s+(?:from|to|into|under|in)\b",
     re.I,
 )
 # where the subject of a clause ends: "VenaSeal closure | now considered …", "Drug X | was moved …"
-_SUBJECT_END_RE = re.compile(
-    rf"\s+(?:now|is|are|was|were|has|have|had|will|considered|deemed|{_EDIT_VERB})\b|[,:(]", re.I
-)
-_OBJECT_RE = re.compile(rf"^\s*{_EDIT_VERB}\s+(?P<what>.+?)(?:\s+(?:to|from|in|into|as|under|for)\b|$)", re.I)
+_SUBJECT_END_RE = lazy(rf"\s+(?:now|is|are|was|were|has|have|had|will|considered|deemed|{_EDIT_VERB})\b|[,:(]", re.I)
+_OBJECT_RE = lazy(rf"^\s*{_EDIT_VERB}\s+(?P<what>.+?)(?:\s+(?:to|from|in|into|as|under|for)\b|$)", re.I)
 
 
 def _subject(clause: str) -> str:
