@@ -2114,6 +2114,11 @@ class Lowering:
         with other biologic drugs (such as Skyrizi, Stelara) …; IV. When the above criteria are not met and for all
         other indications*): use with a drug its examples name, or a use the policy does not name; else None."""
         text = _END.sub("", _TRAILING_CONNECTIVE.sub("", _END.sub("", " ".join(c.text.split()))))
+        if (m := _WITH_EXAMPLES.match(text)) and (named := _named_drugs(m.group("what"))):
+            # (*Concurrent use with deferiprone (Ferriprox)*, *in combination with Samsca or Jynarque*: the drugs it
+            # names — one of them alongside, the exclusion holds; none alongside, it does not)
+            names = frozenset(n for n in named if n not in self.own_names)
+            return Typed(Check("not_of", parts=(Check("concurrent", (names, True, c.id)),))) if names else None
         if m := _WITH_EXAMPLES.match(text):
             names = frozenset(
                 n
@@ -2364,6 +2369,13 @@ class Lowering:
         names: set[str] = set()
         for m in _EXAMPLES.finditer(text):
             names.update(rt.normalize(x) for x in re.split(r",|\bor\b|\band\b", m.group(1)) if x.strip())
+        for item in re.split(r",|\bor\b|\band\b", _EXAMPLES.sub("", text)):
+            # (a product named beside a class, *Samsca® or a strong CYP3A inhibitor (e.g., …)*: by its name alone)
+            plain = item.strip(" ®™*;.")
+            if re.fullmatch(
+                r"(?!(?:Another|Other|Any|All|The|An?)\b)[A-Z][a-z][\w-]*", plain.replace("®", "").replace("™", "")
+            ):
+                names.add(rt.normalize(plain.replace("®", "").replace("™", "")))
         folded = typer_singular(rt.normalize(text))
         for cls, members in DRUG_CLASSES.items():
             if cls in folded:
@@ -2517,6 +2529,30 @@ def _step_count(c: Criterion, text: str) -> Typed | None:
     check = Check("step_count", (n, tuple(s for s in subjects if s is not None), accepted))
     what = m["what"].strip(" ,")
     return Typed(all_of(check, Check("attest", (c.id,))), what) if what else Typed(check)
+
+
+def _named_drugs(text: str) -> tuple[str, ...]:
+    """The products a list names (``deferiprone (Ferriprox)``, ``Samsca® or Jynarque®``): each item a generic name
+    and a brand in parentheses (either way round) or a brand alone, each name normalized; empty when an item is
+    anything else (a class, an example list, a therapy that is no product: *phototherapy*)."""
+    out: list[str] = []
+    plain_text = _END.sub("", text.replace("®", "").replace("™", ""))
+    for item in re.split(r",\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+", plain_text):
+        names: tuple[str, ...]
+        plain = " ".join(item.split())
+        if not plain or re.match(r"^(?:an?|another|other|any|all|the)\b", plain, re.I):
+            return ()
+        pair = _STEP_ITEM_PAIR.match(plain)
+        if pair is not None:
+            names = (pair["a"].strip(), pair["b"].strip())
+            if not all(_CLEAN_DRUG.match(n) for n in names) or not any(n[:1].isupper() for n in names):
+                return ()
+        elif re.fullmatch(r"[A-Z][a-z][\w-]*", plain):
+            names = (plain,)
+        else:
+            return ()
+        out.extend(rt.normalize(n) for n in names)
+    return tuple(out)
 
 
 def _unless_listed(listed: Check, key: str) -> Check:
