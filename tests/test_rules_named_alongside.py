@@ -6,7 +6,8 @@ tadalafil)* refuses the product it names as it refuses the class's examples (a d
 class: the reviewer's); an exclusion's items *Concurrent use with isosorbide mononitrate (Imdur)* and *Concurrent
 use with Corlanor* refuse a request giving either name alongside, whatever is attested of the limits; and *The
 member has a diagnosis of one of the following:* reads its items as the diagnoses they name, as *Diagnosis of one
-of the following* does.
+of the following* does; *The member has had ≥ 1 hospitalization for heart failure requiring intravenous diuretics in
+the past 6 months* is a count in a window, named with its whole subject.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from rules_support import DECISIONS, decide_file
 POLICY = DECISIONS / "alongside" / "named-products.txt"
 DAY = dt.date(2026, 5, 1)
 SET = "Initial-Authorization.c1"
+# 5. The member has had ≥ 1 hospitalization for heart failure requiring intravenous diuretics in the past 6 months.
+WINDOW = "hospitalization for heart failure requiring intravenous diuretics in the past 6 months"
 
 
 def _request(
@@ -35,6 +38,7 @@ def _request(
         "diagnoses": [diagnosis],
         "concurrent": concurrent,
         "dose": {"amount": 10, "unit": "mg", "route": "PO", "frequency": "once daily"},
+        "measures": {WINDOW: 1},
         "attestations": answers,
     }
 
@@ -73,3 +77,16 @@ def test_a_product_not_stated_alongside_is_not_cleared() -> None:
     decision = decide_file(POLICY, DAY, request)
     assert decision["outcome"] == "needs-review"
     assert "concurrent" in decision["missing"]
+
+
+def test_a_count_in_a_window_named_with_its_long_subject() -> None:
+    # (the count is named by what it counts and its window, however many words that takes)
+    request = _request([])
+    request["measures"] = {WINDOW: 0}
+    decision = decide_file(POLICY, DAY, request)
+    assert decision["outcome"] == "denied"
+    assert decision["failed"][SET] == f"{SET}.5"
+    del request["measures"]
+    decision = decide_file(POLICY, DAY, request)
+    assert decision["outcome"] == "needs-review"
+    assert f"measures.{WINDOW}" in decision["missing"]

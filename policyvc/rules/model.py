@@ -741,7 +741,7 @@ _COUNT_PER = re.compile(
     rf"^(?:the )?(?:member|patient|individual)(?: currently)? (?:experiences|has|averages|has experienced|has had) "
     rf"(?:(?P<op>≥|>=|>|≤|<=|<|at least|more than|fewer than|less than|no more than|at most) (?P<n>{typer.NUM})"
     rf"|(?P<n2>{typer.NUM}) or more) "
-    rf"(?P<what>[a-z][a-z' -]{{0,40}}?) (?:per (?P<period>day|week|month|year)"
+    rf"(?P<what>[a-z][a-z' -]{{0,80}}?) (?:per (?P<period>day|week|month|year)"
     r"|(?P<window>in the (?:past|last|previous) \d+ (?:days|weeks|months|years)))"
     r"(?P<tail> for (?:at least )?\d+ (?:days|weeks|months|years)(?: (?:prior to|before) the request)?"
     r"(?: \([A-Za-z0-9 -]+\))?| (?:while|despite|on|during) [a-z][\w -]{0,60})?$",
