@@ -191,6 +191,7 @@ def rules_view(policy: Policy) -> Policy:
         limits = (*limits, *grid.unread)
     fields = _block_fields(policy.body)
     granted = {subject(s.title) for _, s in _sets(policy.body, ()) if grants(s.title)} - {""}
+    granted |= {a for _, s in _sets(policy.body, ()) if grants(s.title) for a in subject_aliases(s.title)}
     granted |= {" ".join(f[_PRODUCT].casefold().split()) for f in fields.values() if _PRODUCT in f}
     sections.extend(_refusals(policy.body, granted))
     # (a statement written as a paragraph beside the sets: one that refuses is an exclusion, one that grants is the
@@ -1018,6 +1019,16 @@ def subject(statement: str) -> str:
     words = _POLICY_OF.sub("", " ".join(words.split()))
     words = re.sub(r"\([^)]*\)", " ", words)  # (codes in parentheses name the same service)
     return " ".join(words.casefold().split())
+
+
+def subject_aliases(statement: str) -> set[str]:
+    """A product's other name a coverage statement gives in parentheses (*Vericiguat (Verquvo) may be approved …*:
+    ``verquvo``): the same service as its :func:`subject` (``vericiguat``), so an exclusion of *Verquvo* is of it."""
+    said = subject(statement)
+    m = re.match(r"^\s*(?P<a>[A-Za-z][\w-]*)[®™]?\s*\((?P<b>[A-Za-z][\w-]*)[®™]?\)", statement)
+    if not said or m is None or said != m["a"].casefold():
+        return set()
+    return {m["b"].casefold()}
 
 
 def refused_list(s: CriteriaSet) -> bool:

@@ -83,7 +83,7 @@ CHECKS = frozenset({
     "measure", "not_covered", "all_of", "any_of", "not_of", "unlisted", "quantity_in",
     "unread_statement", "applies", "step_stated", "refused", "heading_diagnosis", "outside_limits", "absent",
     "stated_indication", "listed_condition", "other_service", "unlisted_referral", "business", "other_indication",
-    "scoped", "unlisted_use", "group_referral",
+    "scoped", "unlisted_use", "group_referral", "step_count",
 })  # fmt: skip
 
 # A class of drugs named in a concurrent-use criterion, and the members the runtime knows (generic and brand).
@@ -643,7 +643,12 @@ _NOT_REQUIRED = re.compile(
     re.I,
 )
 _DOSE_GROUP = re.compile(r"\bdose does not exceed\b", re.I)
-_DIAGNOSIS_GROUP = re.compile(r"^diagnosis of .*\bone of the following\b", re.I)
+# (also as other payers word it: *The member has a diagnosis of one of the following:*)
+_DIAGNOSIS_GROUP = re.compile(
+    r"^(?:(?:the )?(?:member|patient|individual) has (?:an? )?(?:confirmed |documented )?)?diagnosis of "
+    r".*\bone of the following\b",
+    re.I,
+)
 _PER_CYCLE_WORDS = re.compile(r"\b(?:for each|per|each) (?:chemotherapy |treatment )?cycle\b", re.I)
 _END = re.compile(r"[\s;.,*]+$")
 _REQUEST_FOR_LIST = re.compile(r"^request is for (?P<what>[^;]+?(?:,|\bor\b)[^;]*)$", re.I)
@@ -736,7 +741,7 @@ _COUNT_PER = re.compile(
     rf"^(?:the )?(?:member|patient|individual)(?: currently)? (?:experiences|has|averages|has experienced|has had) "
     rf"(?:(?P<op>≥|>=|>|≤|<=|<|at least|more than|fewer than|less than|no more than|at most) (?P<n>{typer.NUM})"
     rf"|(?P<n2>{typer.NUM}) or more) "
-    rf"(?P<what>[a-z][a-z' -]{{0,40}}?) (?:per (?P<period>day|week|month|year)"
+    rf"(?P<what>[a-z][a-z' -]{{0,80}}?) (?:per (?P<period>day|week|month|year)"
     r"|(?P<window>in the (?:past|last|previous) \d+ (?:days|weeks|months|years)))"
     r"(?P<tail> for (?:at least )?\d+ (?:days|weeks|months|years)(?: (?:prior to|before) the request)?"
     r"(?: \([A-Za-z0-9 -]+\))?| (?:while|despite|on|during) [a-z][\w -]{0,60})?$",
@@ -1000,7 +1005,8 @@ class Lowering:
                     out |= {t for w in ("with", "without") for t in self._terms(f"{core} {w} {either.group('y')}")}
             parent = self.parents.get(c.id, ("", None))[1]
             if not c.children and parent is not None and _DIAGNOSIS_GROUP.match(parent.text):
-                out |= self._terms(_diagnosis_core(c.text)[0])
+                item = _END.sub("", _TRAILING_CONNECTIVE.sub("", _END.sub("", " ".join(c.text.split()))))
+                out |= self._terms(_diagnosis_core(item)[0])
         return frozenset(out)
 
     def _whole_diagnosis(self, said: str, core: str, rest: str) -> frozenset[str]:
@@ -1207,6 +1213,28 @@ class Lowering:
             self._typed[c.id] = done
         return done
 
+    def step_group(self, c: Criterion | None) -> tuple[re.Match[str], tuple[str, ...]] | None:
+        """A group *Trial and failure of at least TWO of the following, unless contraindicated … (a, b, or c):* whose
+        count the reader took for its connective: its lead and the statuses its exception accepts."""
+        if c is None or not c.children or c.connective is not Connective.ATLEAST:
+            return None
+        m = _step_count_lead(c.text)
+        if m is None or m["list"].strip() or _step_count_n(m) != c.at_least:
+            return None
+        accepted = _step_statuses(m["exc"])
+        return None if accepted is None else (m, accepted)
+
+    def _step_item(self, c: Criterion) -> Typed | None:
+        """An item of such a group that names a drug or class alone (*Methotrexate;*, *Kineret® (anakinra);*, *A
+        nonsteroidal anti-inflammatory drug (NSAID);*): the step through it with the group's exception."""
+        if c.children:
+            return None
+        group = self.step_group(self.parents.get(c.id, ("", None))[1])
+        names = _step_subject(c.text) if group is not None else None
+        if group is None or names is None:
+            return None
+        return Typed(Check("step_count", (1, (names,), group[1])))
+
     def _none_of_condition(self, c: Criterion) -> str | None:
         """The condition an item of a *none of* list of a member's conditions names (*Patient does NOT have any of
         the following:*), or None: the item a plain name (*Known or suspected* before it set aside), its parent's
@@ -1342,6 +1370,8 @@ class Lowering:
             bare = re.sub(r"\s*\([^()]*\)", "", condition)
             terms = frozenset(t for n in (condition, bare) for t in self.diagnosis_terms(n))
             return Typed(Check("listed_condition", (c.id, terms)))
+        if (item := self._step_item(c)) is not None:
+            return item
         if c.id in self.exclusion_statements:
             return Typed(Check("applies", (c.id,)), "the service the exclusion names")
         if c.id in self.exclusion_items and (item := self._exclusion_item(c)) is not None:
@@ -1626,6 +1656,8 @@ class Lowering:
             _, step_fact = classify(text[:1].upper() + text[1:])
             if isinstance(step_fact, StepTherapyFact):
                 c, stepped = replace(c, text=text, fact=step_fact), step_fact
+        if (counted := _step_count(c, text)) is not None:
+            return counted
         if stepped is not None:
             return self._step(c, stepped) or _step_in_part(c, stepped, text)
         if isinstance(fact, ConcurrentUseFact):
@@ -1991,6 +2023,10 @@ class Lowering:
             if not _CLEAN_DRUG.match(long):
                 return None
             return _trial(c, (short.group("short"),), _accepted(fact), trial)  # (one key: two could disagree)
+        pair = None if trial or " or " in drugs or " and " in drugs else _step_subject(drugs)
+        if pair is not None and len(pair) == 2:
+            # ``Adbry® (tralokinumab)``: the product by its brand or generic name (the two disagreeing: unknown)
+            return Typed(Check("step_count", (1, (pair,), _accepted(fact))))
         names = _STEP_ARTICLE.sub("", drugs)
         if trial:
             if not _CLEAN_DRUG.match(names):
@@ -2078,6 +2114,11 @@ class Lowering:
         with other biologic drugs (such as Skyrizi, Stelara) …; IV. When the above criteria are not met and for all
         other indications*): use with a drug its examples name, or a use the policy does not name; else None."""
         text = _END.sub("", _TRAILING_CONNECTIVE.sub("", _END.sub("", " ".join(c.text.split()))))
+        if (m := _WITH_EXAMPLES.match(text)) and (named := _named_drugs(m.group("what"))):
+            # (*Concurrent use with deferiprone (Ferriprox)*, *in combination with Samsca or Jynarque*: the drugs it
+            # names — one of them alongside, the exclusion holds; none alongside, it does not)
+            names = frozenset(n for n in named if n not in self.own_names)
+            return Typed(Check("not_of", parts=(Check("concurrent", (names, True, c.id)),))) if names else None
         if m := _WITH_EXAMPLES.match(text):
             names = frozenset(
                 n
@@ -2274,6 +2315,10 @@ class Lowering:
             typed = self._body(replace(c, text=said, fact=DiagnosisFact("diagnosis", phrased), children=()), said)
             if typed is not None and typed.computed:
                 return (typed.check,)
+        if (group := self.step_group(c)) is not None and group[0]["what"].strip(" ,"):
+            # (*… at least TWO of the following controller medications, each used for at least 3 months with …*: the
+            # words about the trials are the reviewer's, the items still count)
+            return (Check("attest", (c.id,)),)
         folded = text.casefold()
         return (Check("attest", (c.id,)),) if any(p.match(folded) for p in _OWN_CONDITION) else ()
 
@@ -2324,6 +2369,13 @@ class Lowering:
         names: set[str] = set()
         for m in _EXAMPLES.finditer(text):
             names.update(rt.normalize(x) for x in re.split(r",|\bor\b|\band\b", m.group(1)) if x.strip())
+        for item in re.split(r",|\bor\b|\band\b", _EXAMPLES.sub("", text)):
+            # (a product named beside a class, *Samsca® or a strong CYP3A inhibitor (e.g., …)*: by its name alone)
+            plain = item.strip(" ®™*;.")
+            if re.fullmatch(
+                r"(?!(?:Another|Other|Any|All|The|An?)\b)[A-Z][a-z][\w-]*", plain.replace("®", "").replace("™", "")
+            ):
+                names.add(rt.normalize(plain.replace("®", "").replace("™", "")))
         folded = typer_singular(rt.normalize(text))
         for cls, members in DRUG_CLASSES.items():
             if cls in folded:
@@ -2408,6 +2460,99 @@ def _step_in_part(c: Criterion, fact: StepTherapyFact, text: str) -> Typed | Non
         else Check("step_stated", (tuple(subjects), accepted))
     )
     return Typed(all_of(stated, Check("attest", (c.id,))), text)
+
+
+# a step through a number of alternatives: ``Trial and failure of at least TWO of the following, unless contraindicated
+# or not tolerated: A, B, C`` (the list inline) or ``… (a, b, or c):`` over its items; ``what`` the words between the
+# count and the list (``controller medications, each used for at least 3 months …``: the reviewer's)
+_STEP_COUNT_LEAD = re.compile(
+    r"^(?:(?:the )?(?:member|patient) has (?:had )?)?(?:trial and failure of|failure of|(?:a )?trial of)\s+"
+    r"at least (?P<n>\d+|one|two|three|four|five) of the following\b(?P<what>[^:]*?)"
+    r"(?:,?\s*unless (?P<exc>[^:()]+?))?\s*(?:\([a-z](?:,? (?:or |and )?[a-z])*\))?\s*:\s*(?P<list>.*)$",
+    re.I,
+)
+_STEP_ITEM_PAIR = re.compile(r"^(?P<a>[A-Za-z][\w -]*?)\s*\((?P<b>[A-Za-z][\w -]*)\)$")
+
+
+def _step_statuses(exception: str | None) -> tuple[str, ...] | None:
+    """The statuses a step's exception lets stand for a failure (``unless contraindicated or not tolerated``), or
+    None for an exception in other words (the reviewer's)."""
+    if not exception:
+        return ("failed",)
+    if not _STEP_EXCEPTION.match(" ".join(exception.casefold().split())):
+        return None
+    return _statuses("failure", exception)
+
+
+def _step_subject(item: str) -> tuple[str, ...] | None:
+    """The names a request may give one alternative of a step by: ``Methotrexate``; ``Kineret® (anakinra)`` (brand
+    and generic); ``A nonsteroidal anti-inflammatory drug (NSAID)`` (the class and its abbreviation). None for an
+    item with words of its own (a dose, a length, a condition): the reviewer's."""
+    plain = _END.sub("", _TRAILING_CONNECTIVE.sub("", _END.sub("", " ".join(item.split()))))
+    plain = _STEP_ARTICLE.sub("", plain.replace("®", "").replace("™", "").replace("*", "").strip())
+    pair = _STEP_ITEM_PAIR.match(plain)
+    names: tuple[str, ...] = (plain,)
+    if pair is not None:
+        a, b = pair.group("a").strip(), pair.group("b").strip()
+        # (the class's abbreviation first: the name a request most likely uses)
+        names = (b, a) if b.isupper() else (a, b)
+    return names if all(_CLEAN_DRUG.match(n) for n in names) else None
+
+
+def _step_count_lead(text: str) -> re.Match[str] | None:
+    plain = _TRAILING_CONNECTIVE.sub("", " ".join(text.split()).rstrip(" ;."))
+    m = _STEP_COUNT_LEAD.match(plain)
+    return None if m is None or _step_count_n(m) < 1 else m
+
+
+def _step_count_n(m: re.Match[str]) -> int:
+    word = m["n"].casefold()
+    return int(word) if word.isdigit() else typer._NUMBERS[word]
+
+
+def _step_count(c: Criterion, text: str) -> Typed | None:
+    """*Trial and failure of at least TWO of the following, unless contraindicated or not tolerated: A, B, C*: at
+    least that many of the alternatives failed (or, as the exception allows, contraindicated or not tolerated) — fewer
+    than that many left that the request does not state ``not-tried`` refuses it, whatever is attested; words between
+    the count and the list (*… controller medications, each used for at least 3 months with …*) are the reviewer's."""
+    m = _step_count_lead(text)
+    if m is None or not m["list"].strip():
+        return None
+    accepted = _step_statuses(m["exc"])
+    if accepted is None:
+        return None
+    items = [x for x in re.split(r",\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+", _END.sub("", m["list"])) if x.strip()]
+    subjects = [_step_subject(x) for x in items]
+    n = _step_count_n(m)
+    if len(subjects) < n or any(s is None for s in subjects):
+        return None
+    check = Check("step_count", (n, tuple(s for s in subjects if s is not None), accepted))
+    what = m["what"].strip(" ,")
+    return Typed(all_of(check, Check("attest", (c.id,))), what) if what else Typed(check)
+
+
+def _named_drugs(text: str) -> tuple[str, ...]:
+    """The products a list names (``deferiprone (Ferriprox)``, ``Samsca® or Jynarque®``): each item a generic name
+    and a brand in parentheses (either way round) or a brand alone, each name normalized; empty when an item is
+    anything else (a class, an example list, a therapy that is no product: *phototherapy*)."""
+    out: list[str] = []
+    plain_text = _END.sub("", text.replace("®", "").replace("™", ""))
+    for item in re.split(r",\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+", plain_text):
+        names: tuple[str, ...]
+        plain = " ".join(item.split())
+        if not plain or re.match(r"^(?:an?|another|other|any|all|the)\b", plain, re.I):
+            return ()
+        pair = _STEP_ITEM_PAIR.match(plain)
+        if pair is not None:
+            names = (pair["a"].strip(), pair["b"].strip())
+            if not all(_CLEAN_DRUG.match(n) for n in names) or not any(n[:1].isupper() for n in names):
+                return ()
+        elif re.fullmatch(r"[A-Z][a-z][\w-]*", plain):
+            names = (plain,)
+        else:
+            return ()
+        out.extend(rt.normalize(n) for n in names)
+    return tuple(out)
 
 
 def _unless_listed(listed: Check, key: str) -> Check:
@@ -2744,8 +2889,12 @@ def _stem(specialty: str) -> str:
 
 def _accepted(fact: StepTherapyFact) -> tuple[str, ...]:
     """The therapy statuses that satisfy a step-therapy criterion, from its requirement and its exception."""
-    out = [] if fact.requirement.casefold() == "must use" else ["failed"]
-    exception = (fact.exception or "").casefold()
+    return _statuses(fact.requirement, fact.exception)
+
+
+def _statuses(requirement: str, exception: str | None) -> tuple[str, ...]:
+    out = [] if requirement.casefold() == "must use" else ["failed"]
+    exception = (exception or "").casefold()
     if "contraindicat" in exception:
         out.append("contraindicated")
     if "adverse" in exception or "intoleran" in exception or "not tolerated" in exception:

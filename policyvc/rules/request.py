@@ -74,7 +74,12 @@ def schema(reference: str, policies: list[Policy]) -> dict[str, Any]:
                     sets[s.id] = None
                     sets[s.title] = None
                 for c in iter_criteria(s.criteria):
-                    if isinstance(c.fact, StepTherapyFact):
+                    counted = [] if c.children else [k.args[1] for k in _flat(low.leaf(c)) if k.fn == "step_count"]
+                    # (a step through a number of alternatives: each alternative by the first of its names)
+                    drugs.update(
+                        dict.fromkeys(str(n[0]) for names in counted if isinstance(names, tuple) for n in names if n)
+                    )
+                    if isinstance(c.fact, StepTherapyFact) and low.step_group(c) is None and not counted:
                         # the drugs the rules read ("Failure of Fulphila® and Udenyca®": each), else as parsed
                         steps = [k.args[0] for k in _flat(low.leaf(c)) if k.fn == "step_therapy"]
                         read = [str(d) for names in steps if isinstance(names, tuple) for d in names]

@@ -951,6 +951,40 @@ def step_therapy(f: Facts, drugs: tuple[str, ...], accepted: tuple[str, ...], re
     return (None, tuple(unknown)) if unknown else (True, ())
 
 
+def step_count(
+    f: Facts, n: int, subjects: tuple[tuple[str, ...], ...], accepted: tuple[str, ...], reads: Reads
+) -> Result:
+    """At least ``n`` of ``subjects`` (each a drug or class by any of its names) tried with a status in ``accepted``
+    (*Trial and failure of at least TWO of the following, unless contraindicated …: A, B, C*), Kleene at-least-N.
+    A subject is met when a name of it has an accepted status and none a refusing one, failed when a name has a
+    refusing status and none an accepted one; names that disagree, or none given, leave it unknown."""
+    met = refused = 0
+    unknown: list[str] = []
+    for names in subjects:
+        good = bad = False
+        for name in names:
+            status = None if f.therapies is None else f.therapies.get(normalize(name))
+            if reads is not None and (status is not None or name == names[0]):
+                reads[f"therapies.{name}"] = status
+            if status is None:
+                continue
+            if status in accepted:
+                good = True
+            else:
+                bad = True
+        if good and not bad:
+            met += 1
+        elif bad and not good:
+            refused += 1
+        else:
+            unknown.append(f"therapies.{names[0]}")
+    if met >= n:
+        return True, ()
+    if len(subjects) - refused < n:
+        return False, ()
+    return None, tuple(unknown)
+
+
 def step_stated(f: Facts, subjects: tuple[tuple[str, ...], ...], accepted: tuple[str, ...], reads: Reads) -> Result:
     """What the request states of a step read only in part (``Failure of at least two antiseizure medications``):
     false when every subject (each by any of its names) has a status that fails the step, else true — the rest
