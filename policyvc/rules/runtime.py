@@ -744,6 +744,11 @@ def diagnosis(f: Facts, key: str, wanted: frozenset[str], named: frozenset[str],
         # the criterion's attestation answers it)
         said = f.attestations.get(key)
         return (said, ()) if said is not None else (None, (f"attestations.{key}",))
+    if any(f" {term} " in f" {w} " for term in f.diagnoses for w in wanted):
+        # (a requested name whose words stand inside a name the criterion gives — ``hefh`` in *heterozygous familial
+        # hypercholesterolemia (HeFH) or established …* read as one name, an abbreviation the policy defines where
+        # it names the disease: the criterion's own words, so never a denial; which it is, the reviewer tells)
+        return None, (f"attestations.{key}",)
     return False, ()
 
 
