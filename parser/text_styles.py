@@ -1050,7 +1050,9 @@ def _replace(st: Styled, k: int, parts: list[str]) -> None:
 
 
 # Section headings as the family writes them: text run on after one of these is split off.
-_HEADINGS = lazy(rf"^(?P<head>{'|'.join(RUN_ON_HEADINGS)})\s+(?P<rest>\S.*)$")
+# The text after the heading must begin a sentence of its own: a lowercase word goes on the heading's
+# words as the subject of a sentence (``Policy/Criteria provided in section I is considered …``).
+_HEADINGS = lazy(rf"^(?P<head>{'|'.join(RUN_ON_HEADINGS)})\s+(?P<rest>[^\sa-z].*)$")
 
 
 def runs_on_from_heading(line: str) -> bool:

@@ -108,7 +108,8 @@ def test_a_form_feed_in_clean_text_gives_a_canonical_text_that_reads_back(tmp_pa
 
 def test_paragraphs_that_start_like_something_else_read_back(tmp_path: Path) -> None:
     text = (FIXTURES / "dupilumab.txt").read_text(encoding="utf-8")
-    hostile = ["\\- a dash", "\\o a letter o", "\\1. a number", "\\Coding Implications run on", "\\\\ a backslash"]
+    # (``Coding Implications Run on``: a heading with text run on after it, a capital opening that text)
+    hostile = ["\\- a dash", "\\o a letter o", "\\1. a number", "\\Coding Implications Run on", "\\\\ a backslash"]
     head, sep, tail = text.partition("Description\n")
     assert sep
     policy = tmp_path / "hostile.txt"
