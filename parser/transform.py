@@ -250,18 +250,6 @@ class PolicyTransformer:
     def reference_number(self, c: list[Token]) -> tuple[str, Token]:
         return self._join(c), c[0]
 
-    def _numbered(self, tok: Token, numeral: str) -> None:
-        """Say so when a section's heading numbers it otherwise than the family (``V. Product Availability`` in a
-        policy without section V's dosing): read by its title, its id the family's numeral."""
-        written = tok.value.split(".", 1)[0].strip()
-        if written != numeral:
-            title = tok.value.split(".", 1)[1].strip().rstrip(":").strip()
-            self._warn(
-                f"section `{written}. {title}` is numbered {written} where the family numbers it {numeral}: "
-                f"read by its title, as section {numeral}",
-                tok,
-            )
-
     def _warn(self, message: str, tok: Token) -> None:
         line, _ = self.norm.source_position(tok.line or 0, tok.column or 0)
         self.diagnostics.append(Diagnostic("warning", message, line=line))
@@ -590,11 +578,9 @@ class PolicyTransformer:
         return self._section(c, "I")
 
     def section_ii(self, c: list[Any]) -> CriteriaSection:
-        self._numbered(c[0], "II")
         return self._section(c, "II")
 
     def section_iii(self, c: list[Any]) -> CriteriaSection:
-        self._numbered(c[0], "III")
         return self._section(c, "III")
 
     def _build_set(self, raw: _RawSet, numeral: str) -> CriteriaSet:
@@ -690,8 +676,6 @@ class PolicyTransformer:
         )
 
     def appendices(self, c: list[Any]) -> _Part:
-        if isinstance(c[0], Token):
-            self._numbered(c[0], "IV")
         return _Part("appendices", self._appendices(c))
 
     def _appendices(self, c: list[Any]) -> tuple[tuple[Block, ...], tuple[Appendix, ...]]:
@@ -700,7 +684,6 @@ class PolicyTransformer:
         return intro, tuple(x for x in c if isinstance(x, Appendix))
 
     def dosage(self, c: list[Any]) -> _Part:
-        self._numbered(c[0], "V")
         return _Part("dosage", self._dosage(c))
 
     def _dosage(self, c: list[Any]) -> tuple[tuple[Block, ...], tuple[DosingRow, ...]]:
@@ -714,7 +697,6 @@ class PolicyTransformer:
         return blocks, rows
 
     def availability(self, c: list[Any]) -> _Part:
-        self._numbered(c[0], "VI")
         return _Part("availability", self._availability(c))
 
     def _availability(self, c: list[Any]) -> tuple[Product, ...]:
@@ -740,7 +722,6 @@ class PolicyTransformer:
         return Reference(int(label) if label.isdigit() else 0, self._join(c[1:]), self._span(c[0], c[-1]))
 
     def references(self, c: list[Any]) -> _Part:
-        self._numbered(c[0], "VII")
         return _Part("references", self._references(c))
 
     def _references(self, c: list[Any]) -> tuple[Reference, ...]:
