@@ -744,10 +744,12 @@ def diagnosis(f: Facts, key: str, wanted: frozenset[str], named: frozenset[str],
         # the criterion's attestation answers it)
         said = f.attestations.get(key)
         return (said, ()) if said is not None else (None, (f"attestations.{key}",))
-    if any(f" {term} " in f" {w} " for term in f.diagnoses for w in wanted):
-        # (a requested name whose words stand inside a name the criterion gives — ``hefh`` in *heterozygous familial
-        # hypercholesterolemia (HeFH) or established …* read as one name, an abbreviation the policy defines where
-        # it names the disease: the criterion's own words, so never a denial; which it is, the reviewer tells)
+    if any(" " not in term and f" {term} " in f" {w} "[:-1] for term in f.diagnoses for w in wanted):
+        # (a requested one-word name standing inside a name the criterion gives, words after it — ``hefh`` in
+        # *heterozygous familial hypercholesterolemia (HeFH) or established …* read as one name: the abbreviation the
+        # policy defines where it names the disease, the criterion's own word, so never a denial; which it is, the
+        # reviewer tells.  A name the criterion's ends with — ``neuroblastoma`` for *relapsed … neuroblastoma* — is
+        # the disease without the stage the criterion requires: a denial, as before)
         return None, (f"attestations.{key}",)
     return False, ()
 
