@@ -66,6 +66,10 @@ _HEADER_FIELDS = frozenset({"reference", "effective", "review"})
 _DOCUMENT_FIELDS = _HEADER_FIELDS | {"title"}  # (what names the document: one value, never one a row)
 # A header grid's column names (``POLICY NUMBER | LAST REVIEW | ORIGIN DATE``): the title's fields, not body
 _GRID_LABEL = lazy(r"\b(?:number|no\.?|date|review|revised|effective|origin(?:al)?|version|id)\s*:?\s*$", re.I)
+# A cell of a label the template does not know and its value, set beside a known field's cell (``Guideline
+# Number: PH-0317 ⇥ Applies to: Commercial``, ``Criteria ID: X-233 ⇥ Approved by: P&T Committee``): a label of a
+# few words, a colon, a value — a field of the header's still, never a sentence's clause
+_FIELD_CELL = lazy(r"^[A-Z][\w'’/&()-]*(?:\s+[\w'’/&()-]+){0,3}:\s+\S")
 _PAIR_LABEL_WORDS = 6  # words a label of a pairs table has at most (``Prior Authorization Required``)
 
 _Line = tuple[str, Span]
@@ -121,15 +125,19 @@ def _cells(rows: Sequence[tuple[tuple[str, ...], Span]], labels: Labels) -> tupl
     10/01/2026``: a web page's fields two to a line) as one line per cell, else ``None``: a label over a
     value (a grid) or any cell that is no field keeps the table as it is."""
     out: list[Paragraph] = []
+    known = 0  # (the cells whose label the template knows)
     for cells, span in rows:
         for cell in cells:
             text = cell.strip()
-            if text and (not labels.named(text) or not labels.starts(text)):
+            if not text:
+                continue
+            if labels.named(text) and labels.starts(text):
+                known += 1
+            elif not _FIELD_CELL.match(text):
                 return None
-            if text:
-                out.append(Paragraph(text, span))
+            out.append(Paragraph(text, span))
     named = frozenset().union(*(labels.named(p.text) for p in out))
-    return tuple(out) if len(out) > 1 and _HEADER_FIELDS & named else None
+    return tuple(out) if len(out) > 1 and known * 2 >= len(out) and _HEADER_FIELDS & named else None
 
 
 def _grid(

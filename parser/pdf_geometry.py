@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from policyvc.lazy_re import lazy
-from policyvc.parser.furniture import mask, names_policy, title_drug
+from policyvc.parser.furniture import mask, names_policy, print_stamp, title_drug
 from policyvc.parser.heading_marks import HeadingMark
 from policyvc.parser.joining import join_wrapped
 from policyvc.parser.lines import Origin, PlacedLine
@@ -46,6 +46,7 @@ from policyvc.parser.nodes import MarkerKind
 from policyvc.parser.page_numbers import PageShape, page_number_line, page_shape
 from policyvc.parser.pdf_bullets import BULLETS, nest_items
 from policyvc.parser.pdf_headings import Printed, heading_levels
+from policyvc.parser.written_dates import find_dates
 
 
 @dataclass(frozen=True, slots=True)
@@ -756,7 +757,37 @@ def _running(pages: list[list[_Line]], heights: list[float]) -> set[int]:
     drug = next((d for line in pages[0] if (d := title_drug(line.text)) is not None), None) if pages else None
     for lines, height in zip(pages[1:], heights[1:], strict=True):  # (a policy too short for repetition)
         drop.update(id(line) for line in lines if line.top < height * _RUNNING_ZONE and names_policy(line.text, drug))
+    if pages and len(pages) > 1:
+        drop -= _only_names(pages[0], heights[0], drop)
     return drop
+
+
+# A header field's line (``Guideline ID: MXP-PA-0772``, ``Effective Date: 07/01/2026``): a label of a few words
+# and its value
+_FIELD_LINE = lazy(r"^[A-Z][\w'’/&()#.-]*(?:\s+[\w'’/&()#.-]+){0,4}\s*:\s*\S")
+
+
+def _only_names(lines: list[_Line], height: float, drop: set[int]) -> set[int]:
+    """ids of the first page's running header lines kept as the head's own: where the page's text starts with the
+    header's fields, the running header (``<PBM> Prior Authorization Guideline`` / ``<drug> (<brand>)``) is the
+    only place the document names itself — its copies on later pages stay furniture.  A page's number, a date or
+    a print's stamp is never kept."""
+    body = [line for line in lines if id(line) not in drop]
+    top = [line for line in lines if id(line) in drop and line.top < height * _RUNNING_ZONE]
+    if not body or not top:
+        return set()
+    first = min(body, key=lambda line: line.top)
+    if not _FIELD_LINE.match(first.text) or any(line.top > first.top for line in top):
+        return set()
+    return {
+        id(line)
+        for line in top
+        if any(c.isalpha() for c in line.text)
+        and not page_number_line(line.text)
+        and not find_dates(line.text)
+        and not print_stamp(line.text)
+        and not _FIELD_LINE.match(line.text)
+    }
 
 
 def _overlaid_running(pages: list[PageContent]) -> list[PageContent]:

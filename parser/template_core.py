@@ -207,6 +207,7 @@ class _Head:
     kind_titled: bool = False  # the title read after a kind of document's weak label (``Medical Policy: <title>``)
     printed: frozenset[str] = frozenset()  # the page titles a browser printed beside its stamps
     own_line: str = ""  # the title's own line, where the title starts on the line above it (a wrapped subject)
+    dated: dict[str, str] = field(default_factory=dict)  # a date slot's field as its line writes it (``Label: …``)
 
 
 def _words(label: str) -> str:
@@ -434,11 +435,19 @@ def _read_head(t: Template, outline: Outline, printed: frozenset[str] = frozense
                 head.extras.append(value)
                 continue
             if rank < ranks.get(name, _WEAK_RANK + 1):
+                if found_here and name in _DATED:
+                    if (kept := head.dated.get(name)) and getattr(head, name) not in ("", value):
+                        head.extras.append(kept)  # (the date a preferred label replaces: kept, never lost)
+                    head.dated[name] = f"{_label_of(text, value)}: {value}"
                 ranks[name] = rank
                 setattr(head, name, value)
                 if name == "title":
                     head.title_span = block.span
                     head.kind_titled = rank == _WEAK_RANK
+            elif found_here and name in _DATED and value != getattr(head, name):
+                # (a second date of the same slot under another label, ``Review Date: 05/2026`` then ``Date Revised:
+                # 05/19/2026``: the line leaves the body, so its field is kept as the header's extra, never lost)
+                head.extras.append(f"{_label_of(text, value)}: {value}")
         if found_here:
             head.used.add(id(block))
         if found:
@@ -506,6 +515,16 @@ def _read_head(t: Template, outline: Outline, printed: frozenset[str] = frozense
     if not t.titled and head.reference and head.title.endswith(f" {head.reference}"):
         head.title = head.title.removesuffix(head.reference).rstrip(" -–—:")  # (a layout's title line and id)
     return head
+
+
+_DATED = ("effective", "review")  # the header's date slots: a second date of one is kept as an extra
+_LABEL_CUT = re.compile(r"^.*(?:\t|\s{2,}|[|;·]\s*)")  # (what stands before the field's label on its line)
+
+
+def _label_of(text: str, value: str) -> str:
+    """The label ``value`` stands after on the line ``text`` (``Date Revised`` in ``Date Revised: 05/19/2026``)."""
+    before = text[: text.find(value)] if value in text else text
+    return _LABEL_CUT.sub("", before).strip(" :#.*†") or "Date"
 
 
 _FOOT_LINES = 12  # a last page's block of header fields stands within so many lines of the document's end

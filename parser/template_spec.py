@@ -27,6 +27,7 @@ HEADINGS = frozenset(
         "Applicable Codes", "Coding Information", "Codes", "CPT Codes", "Documentation Requirements",
         "Policy History", "Policy History/Revision Information", "Revision History", "Revision Details",
         "History", "Review History", "Document History", "Change History", "Summary of Changes",
+        "Policy Updates", "Guideline Updates", "Document Updates", "Recent Updates",
         "Clinical Evidence", "Summary of Evidence", "Rationale", "Instructions for Use", "Related Policies",
         "Related Coverage Resources", "Cross-reference", "Cross-references", "Cross Reference", "Cross References",
         "Scope", "Purpose", "Overview", "Summary", "Benefit Considerations",
@@ -42,11 +43,12 @@ HEADINGS = frozenset(
 )  # fmt: skip
 
 # The back matter every policy has, however its heading words it (``CPT Codes / HCPCS Codes / ICD-10 Codes``,
-# ``Coding Information``, ``Revision History Information``, ``Policy Approval History``, ``Selected
-# References``): a top-level section, never inside the one above (matched at a heading's start).
+# ``Coding Information``, ``Revision History Information``, ``Policy Approval History``, ``Policy updates``,
+# ``Selected References``): a top-level section, never inside the one above (matched at a heading's start).
 BACK_MATTER = re.compile(
     r"^(?:(?:CPT|HCPCS|ICD)\b.*\bCodes?|Cod(?:es|ing)\b|.*\b(?:Revision|Policy|Approval|Review|Document|Publication|"
-    r"Version|Change) History\b|(?:\w+\s+){0,2}(?:References|Bibliography|Sources|Citations)$|"
+    r"Version|Change) History\b|(?:Policy|Guideline|Document|Recent)\s+Updates$|"
+    r"(?:\w+\s+){0,2}(?:References|Bibliography|Sources|Citations)$|"
     r"(?:[\w-]+\s+){1,3}Codes$)",
     re.I,
 )

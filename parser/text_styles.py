@@ -1343,6 +1343,11 @@ _GRID_ROW = lazy(r"^\s*[A-Z][\w()/&,.' -]{1,40}?\S {3,}\S")  # a label, a layout
 _HEAD_TITLE = 30  # (outline) the lines of the head where a title stands above its fields
 # (outline) a plan's name in a line of the head: ``<name> Health Plan``, ``<name> Community Health Plans``
 _PLAN_LINE = lazy(r"\bhealth\s*plans?\b", re.I)
+# (outline) a line of the head ending in a kind of document (``… Pharmacy Prior Authorization Policy``)
+_KIND_END = lazy(r"\b(?:Polic(?:y|ies)|Criteria|Guidelines?|Bulletin|Protocol)\s*$", re.I)
+# (outline) a name in parentheses alone on its line (``(Trikafta®)``, ``(emicizumab-kxwh)``): a word in lower case
+# in it, never an acronym alone (``(LCD)``, ``(NGS)``: a contractor's or a program's, read by their own rules)
+_BRAND_ALONE = lazy(r"^\((?=[^()]*[a-z])[^()]{2,60}\)[®™]?$")
 _LABEL_BLOCK = 2  # (outline) labels alone in a row that make a header table's block of labels
 _PHRASE_WORDS = 8  # (outline) words of a subheading in sentence case (``outline._SUBHEADING_WORDS``)
 _SHORT_LINE = 0.8  # (outline) a line shorter than this share of the width stops short of it
@@ -2405,6 +2410,20 @@ def _wrapped_pass(
                 and bool(_PLAN_LINE.search(line))
                 and line[:1].isupper()
             )
+            # (outline) the text's first line naming the plan or its kind of document (``<plan> Health Plan — Pharmacy
+            # Prior Authorization Policy``), a blank line, then a title-like line: the title below is its own line,
+            # however wide the print's measure makes the plan's line look (``-layout`` text, its title wrapped)
+            ended = ended or (
+                bool(headings)
+                and len(blocks) == 1
+                and len(ks) == 1
+                and k < _HEAD_TITLE
+                and blank
+                and not unended
+                and bool(_PLAN_LINE.search(last) or _KIND_END.search(last))
+                and line[:1].isupper()
+                and _title_line(line)
+            )
             # (outline) a line ending in a field whose value is a date (``… Effective: April 1, 2026 Last Review:
             # February 2026``: the head's fields written on one line), then a title-like line: the fields are whole,
             # the title below them its own line however wide the fields' line
@@ -2515,6 +2534,10 @@ def _wrapped_pass(
                 continue
             if headings and _MARKER_END.search(last):
                 ended = False  # (``…; AND 5.`` / ``Negative tuberculosis …``: the marker's text is the next line)
+            if headings and k < _HEAD_TITLE and not blank and not starts and _BRAND_ALONE.match(line):
+                # (``Elexacaftor/Tezacaftor/Ivacaftor`` / ``(Trikafta®)``: a title's brand in parentheses, which a
+                # large font wrapped onto a line of its own — never a line of the head by itself)
+                ended = not _title_line(last)
             apart = bool(
                 starts
                 or whole
