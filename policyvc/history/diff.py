@@ -1399,6 +1399,172 @@ def _consecutive(t: Tree, nodes: list[int]) -> bool:
     return kids[first : first + len(nodes)] == nodes
 
 
+# --- a table in one copy, its cells as paragraphs in the other ---------------------------------------------------
+
+# the most words of a table compared with the paragraphs that may be its cells (a page or two of cells)
+_GRID_MAX = 4_000
+# the share of words a table and the paragraphs beside it must share (each side, a repeated header row aside) to be
+# one text with an edit in it rather than a table and paragraphs that have nothing to do with each other
+_GRID_SHARED = 0.8
+
+
+def _cells(t: Tree, i: int) -> list[str]:
+    """A table's header cells, or a row's cells (its key first)."""
+    text = t.texts[i]
+    cells = text.split(" | ") if text else []
+    key = t.keys[i] if t.kinds[i] in ROW_KINDS else None
+    if key and not text.startswith(key):
+        cells.insert(0, key)
+    return cells
+
+
+def _columns(t: Tree, top: int) -> tuple[list[str], list[list[str]]] | None:
+    """A table's header words and its columns, each the words of its header cell and its cells top to bottom; ``None``
+    for a table that holds anything but rows (a note, a list in a cell)."""
+    below = range(top + 1, t.end[top] + 1)
+    if any(t.kinds[i] not in ROW_KINDS for i in below):
+        return None
+    rows = [_cells(t, top), *(_cells(t, i) for i in below)]
+    width = max(len(row) for row in rows)
+    columns = [[w for row in rows if j < len(row) for w in reread_words(row[j])] for j in range(width)]
+    return reread_words(" ".join(rows[0])), columns
+
+
+def _in_order(part: list[str], stream: list[str]) -> bool:
+    """Whether ``part``'s words stand in ``stream`` in that order (others between them)."""
+    it = iter(stream)
+    return all(w in it for w in part)
+
+
+def _repeated_header(surplus: Counter[str], header: list[str]) -> Counter[str]:
+    """``surplus`` less every whole copy of the header row's words (a table broken over pages repeats its header;
+    one copy's reader joins the pages' rows into one table, the other keeps each page's header line)."""
+    words = Counter(header)
+    surplus = +surplus
+    while words and surplus and not words - surplus:
+        surplus.subtract(words)
+        surplus = +surplus
+    return surplus
+
+
+class _Grid(NamedTuple):
+    """A table one version has and the paragraphs the other has in its place: their nodes, words and how they
+    compare."""
+
+    table: int  # the table's node, in ``tt``
+    prose: list[int]  # the paragraphs, in the other tree, in document order
+    same: bool  # the same words, each column's in order: one text read in two shapes
+    text: str  # the table's words as a line, in the order nearest the paragraphs' (rows, or columns)
+
+
+def _grid(tt: Tree, top: int, tp: Tree, prose: list[int]) -> _Grid | None:
+    """How table ``top`` of ``tt`` compares with the paragraphs ``prose`` of ``tp`` beside which it stands: the same
+    text (``same``), the same text with an edit, or none (``None``)."""
+    read = _columns(tt, top)
+    if read is None or not prose:
+        return None
+    header, columns = read
+    table = [w for column in columns for w in column]
+    stream = [w for i in prose for w in reread_words(tp.texts[i])]
+    if not table or not stream or len(table) > _GRID_MAX or len(stream) > _GRID_MAX:
+        return None
+    mine, theirs = Counter(table), Counter(stream)
+    extra = _repeated_header(theirs - mine, header)
+    missing = mine - theirs
+    same = not extra and not missing and all(_in_order(column, stream) for column in columns)
+    shared = sum((mine & theirs).values())
+    if not same and min(shared / len(table), shared / (shared + sum(extra.values()))) < _GRID_SHARED:
+        return None
+    # the table as a line: row by row (a reading across) or column by column (a reading down each column)
+    rows = [" ".join(_cells(tt, i)) for i in range(top, tt.end[top] + 1)]
+    across = " ".join(rows)
+    width = max(len(_cells(tt, i)) for i in range(top, tt.end[top] + 1))
+    down = " ".join(c[j] for j in range(width) for i in range(top, tt.end[top] + 1) if j < len(c := _cells(tt, i)))
+
+    def near(line: str) -> float:
+        return difflib.SequenceMatcher(None, reread_words(line), stream, autojunk=False).ratio()
+
+    return _Grid(top, prose, same, max((across, down), key=near))
+
+
+def _stretch(t: Tree, matched: dict[int, int], top: int, size: int) -> tuple[int, int]:
+    """The other version's nodes between the partners of the matched nodes right before ``top`` and right after its
+    subtree (exclusive; ``size``: how many nodes the other version has)."""
+    lo, hi = top - 1, t.end[top] + 1
+    while lo > 0 and lo not in matched:
+        lo -= 1
+    while hi < len(t.ids) and hi not in matched:
+        hi += 1
+    return matched.get(lo, 0), matched.get(hi, size)
+
+
+def _regridded(
+    a: Tree, b: Tree, m: dict[int, int], keyed: list[tuple[tuple[float, int, int], Edit]]
+) -> tuple[list[tuple[tuple[float, int, int], Edit]], list[Reread]]:
+    """``keyed`` with a table inserted (deleted) where paragraphs holding its cells are deleted (inserted) taken as
+    what it is: one text read in two shapes, or that text with an edit in it.
+
+    A copy read without its layout (``pdftotext`` without ``-layout``, a page's text pasted) has a table's cells
+    as paragraphs, often a column at a time — each column's cells down the page, then the next column, a page's
+    header row again on the next page — where the other copy has the table.  The words are the same, but not in
+    one order, so the readings of one sequence (:func:`_rereads`) do not see it.  Between the same two matched
+    nodes in both versions, a whole table and the paragraphs deleted (inserted) in its place are one text read in
+    two shapes when they hold the same words — a header row repeated at a page break aside — and each column's
+    words stand in the paragraphs in the column's order (a reading across the rows, or down the columns, keeps
+    it; a number moved from one row to another breaks it).  They are one text with an edit in it when most of
+    their words are shared: one update, the paragraphs' text against the table's read in the order nearest
+    theirs, never the whole region deleted and inserted.  Anything else keeps its edits.
+    """
+    r = {n: o for o, n in m.items()}
+    inserted = {int(at): k for k, ((at, _, o), e) in enumerate(keyed) if e.kind is EditKind.INSERT}
+    deleted = {o: k for k, ((_, _, o), e) in enumerate(keyed) if e.kind is EditKind.DELETE and o >= 0}
+    taken: set[int] = set()
+    added: list[tuple[tuple[float, int, int], Edit]] = []
+    rereads: list[Reread] = []
+    for new_table, (t_tab, t_pro, tables, proses, there) in enumerate(
+        ((a, b, deleted, inserted, m), (b, a, inserted, deleted, r))
+    ):
+        for top, k in sorted(tables.items()):
+            e = keyed[k][1]
+            if e.node is not NodeKind.TABLE or k in taken:
+                continue
+            lo, hi = _stretch(t_tab, there, top, len(t_pro.ids))
+            prose = [
+                i
+                for i, j in sorted(proses.items())
+                if lo < i < hi and j not in taken and keyed[j][1].node in _PROSE and not keyed[j][1].content
+            ]
+            found = _grid(t_tab, top, t_pro, prose)
+            if found is None:
+                continue
+            ks = [k, *(proses[i] for i in prose)]
+            taken.update(ks)
+            grid = list(range(top, t_tab.end[top] + 1))
+            olds, news = (prose, grid) if new_table else (grid, prose)
+            if found.same:
+                rereads.append(
+                    Reread(
+                        tuple(a.ids[i] for i in olds),
+                        tuple(b.ids[j] for j in news),
+                        tuple(_line(a, i) for i in olds),
+                        tuple(_line(b, j) for j in news),
+                        len(olds),
+                        len(news),
+                        sum(len(reread_words(" ".join(_cells(t_tab, i)))) for i in grid),
+                    )
+                )
+                continue
+            said = " ".join(t_pro.texts[i] for i in prose)
+            first = _side(t_pro, prose[0])._replace(text=said)
+            table = _side(t_tab, top)._replace(text=found.text)
+            old_side, new_side = (first, table) if new_table else (table, first)
+            note = Label("table read as paragraphs in one copy: compared by its words", Direction.NEUTRAL)
+            edit = Edit.changed(EditKind.UPDATE, NodeKind.TABLE, old_side, new_side, (note,), True)
+            added.append((keyed[k][0], edit))
+    kept = [pair for k, pair in enumerate(keyed) if k not in taken]
+    return kept + added, rereads
+
+
 _LOG_WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -1537,6 +1703,8 @@ def _diff(old: Policy, new: Policy) -> EditScript:
     m = match_trees(a, b)
     rekeyed = _rekeyed_durations(a, b, m)
     keyed, rereads = _rereads(a, b, m, _rejoined(a, b, _resplit(a, b, m, _script(a, b, m, rekeyed))))
+    keyed, regridded = _regridded(a, b, m, keyed)
+    rereads = sorted((*rereads, *regridded), key=lambda x: b.ids.index(x.new_ids[0]) if x.new_ids else 0)
     keyed = [(at, e) for at, e in keyed if not _unread_title(e, old, new)]
     keyed.sort(key=lambda pair: pair[0])
     matches = tuple((a.ids[o], b.ids[n]) for o, n in sorted(m.items()) if o > 0)
