@@ -254,6 +254,9 @@ class EditScript:
     rekeyed: tuple[tuple[str, str], ...] = field(default=(), compare=False)
     # one text read in two shapes (no change: not in ``edits``, ``changes`` or ``counts``), in new order
     rereads: tuple[Reread, ...] = ()
+    # a table one version has and the paragraphs holding its cells the other has, with an edit in their words: the
+    # nodes (old ids, new ids) of each such region, which its one ``update`` edit accounts for
+    regrids: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = field(default=(), compare=False)
 
     @property
     def changes(self) -> tuple[Edit, ...]:
@@ -1436,15 +1439,16 @@ def _in_order(part: list[str], stream: list[str]) -> bool:
     return all(w in it for w in part)
 
 
-def _repeated_header(surplus: Counter[str], header: list[str]) -> Counter[str]:
-    """``surplus`` less every whole copy of the header row's words (a table broken over pages repeats its header;
-    one copy's reader joins the pages' rows into one table, the other keeps each page's header line)."""
+def _repeated_header(theirs: Counter[str], mine: Counter[str], header: list[str]) -> Counter[str]:
+    """The words of the header rows ``theirs`` (the paragraphs' words) holds more than ``mine`` (the table's): a table
+    broken over pages repeats its header row; one copy's reader joins the pages' rows into one table, the other
+    keeps each page's header line.  Counted by the header's own words — those no cell of the table holds — so that a
+    row gone from the paragraphs is not taken for a header (``and`` in both a header and a cell)."""
     words = Counter(header)
-    surplus = +surplus
-    while words and surplus and not words - surplus:
-        surplus.subtract(words)
-        surplus = +surplus
-    return surplus
+    body = mine - words
+    own = [w for w in words if not body[w]]
+    copies = min(((theirs[w] - mine[w]) // words[w] for w in own), default=0)
+    return Counter({w: n * copies for w, n in words.items()}) if copies > 0 else Counter()
 
 
 class _Grid(NamedTuple):
@@ -1455,6 +1459,7 @@ class _Grid(NamedTuple):
     prose: list[int]  # the paragraphs, in the other tree, in document order
     same: bool  # the same words, each column's in order: one text read in two shapes
     text: str  # the table's words as a line, in the order nearest the paragraphs' (rows, or columns)
+    repeated: Counter[str]  # the words of the header rows the paragraphs repeat (at a page break)
 
 
 def _grid(tt: Tree, top: int, tp: Tree, prose: list[int]) -> _Grid | None:
@@ -1469,8 +1474,9 @@ def _grid(tt: Tree, top: int, tp: Tree, prose: list[int]) -> _Grid | None:
     if not table or not stream or len(table) > _GRID_MAX or len(stream) > _GRID_MAX:
         return None
     mine, theirs = Counter(table), Counter(stream)
-    extra = _repeated_header(theirs - mine, header)
-    missing = mine - theirs
+    repeated = _repeated_header(theirs, mine, header)
+    theirs -= repeated
+    extra, missing = theirs - mine, mine - theirs
     same = not extra and not missing and all(_in_order(column, stream) for column in columns)
     shared = sum((mine & theirs).values())
     if not same and min(shared / len(table), shared / (shared + sum(extra.values()))) < _GRID_SHARED:
@@ -1484,7 +1490,54 @@ def _grid(tt: Tree, top: int, tp: Tree, prose: list[int]) -> _Grid | None:
     def near(line: str) -> float:
         return difflib.SequenceMatcher(None, reread_words(line), stream, autojunk=False).ratio()
 
-    return _Grid(top, prose, same, max((across, down), key=near))
+    return _Grid(top, prose, same, max((across, down), key=near), repeated)
+
+
+def _grid_redline(segments: tuple[Segment, ...], repeated: Counter[str], new_table: bool) -> tuple[Segment, ...]:
+    """The redline of a table against the paragraphs that hold its cells (``new_table``: the table is the new
+    side) with only the words one side has and the other has not marked: a cell's words the two readings put in
+    another order, and a header row the paragraphs repeat at a page break, are the same text (``=``, as the new
+    side writes it), not a deletion here and an insertion there.  A word one side has more of that the word
+    sequence paired with a copy of it elsewhere is marked where it first stands unmarked (added), or after the
+    rest (removed)."""
+    said = {op: Counter(w for seg in segments if seg[0] in ("=", op) for w in reread_words(seg[1])) for op in "-+"}
+    said["-" if new_table else "+"] -= repeated  # (the header row again at a page break: no word of its own)
+    gone, came = said["-"] - said["+"], said["+"] - said["-"]
+    if not gone and not came:
+        return segments  # (the same words in another order: a cell moved, the word sequence shows where)
+    words: list[tuple[str, str]] = []
+    for op, text in segments:
+        words.extend((op, word) for word in text.split())
+    marks: list[str] = []
+    for op in ("+", "=", "-"):  # (what the word sequence marked first, then the rest)
+        for k, (was, word) in enumerate(words):
+            if len(marks) <= k:
+                marks.append("")
+            if marks[k] or (was != op and not (op == "=" and was == "=")):
+                continue
+            tokens = Counter(reread_words(word))
+            budget = gone if was == "-" else came
+            if was != "=" and tokens and not tokens - budget:
+                budget.subtract(tokens)
+                marks[k] = was
+    for k, (was, word) in enumerate(words):  # an added word the sequence paired with a copy elsewhere
+        tokens = Counter(reread_words(word))
+        if was == "=" and not marks[k] and tokens and not tokens - came:
+            came.subtract(tokens)
+            marks[k] = "+"
+    out: list[Segment] = []
+    for (was, word), mark in zip(words, marks, strict=True):
+        if was == "-" and mark != "-":
+            continue  # (a word the other side has elsewhere: shown there)
+        mark = mark or "="
+        if out and out[-1][0] == mark:
+            out[-1] = (mark, f"{out[-1][1]} {word}")
+        else:
+            out.append((mark, word))
+    left = [w for w, n in sorted((+gone).items()) for _ in range(n)]
+    if left:  # removed words the sequence paired with a copy elsewhere
+        out.append(("-", " ".join(left)))
+    return tuple(out)
 
 
 def _stretch(t: Tree, matched: dict[int, int], top: int, size: int) -> tuple[int, int]:
@@ -1500,7 +1553,7 @@ def _stretch(t: Tree, matched: dict[int, int], top: int, size: int) -> tuple[int
 
 def _regridded(
     a: Tree, b: Tree, m: dict[int, int], keyed: list[tuple[tuple[float, int, int], Edit]]
-) -> tuple[list[tuple[tuple[float, int, int], Edit]], list[Reread]]:
+) -> tuple[list[tuple[tuple[float, int, int], Edit]], list[Reread], list[tuple[tuple[str, ...], tuple[str, ...]]]]:
     """``keyed`` with a table inserted (deleted) where paragraphs holding its cells are deleted (inserted) taken as
     what it is: one text read in two shapes, or that text with an edit in it.
 
@@ -1521,8 +1574,10 @@ def _regridded(
     taken: set[int] = set()
     added: list[tuple[tuple[float, int, int], Edit]] = []
     rereads: list[Reread] = []
-    for new_table, (t_tab, t_pro, tables, proses, there) in enumerate(
-        ((a, b, deleted, inserted, m), (b, a, inserted, deleted, r))
+    regrids: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    for new_table, t_tab, t_pro, tables, proses, there in (
+        (False, a, b, deleted, inserted, m),
+        (True, b, a, inserted, deleted, r),
     ):
         for top, k in sorted(tables.items()):
             e = keyed[k][1]
@@ -1554,15 +1609,16 @@ def _regridded(
                     )
                 )
                 continue
+            regrids.append((tuple(a.ids[i] for i in olds), tuple(b.ids[j] for j in news)))
             said = " ".join(t_pro.texts[i] for i in prose)
             first = _side(t_pro, prose[0])._replace(text=said)
             table = _side(t_tab, top)._replace(text=found.text)
             old_side, new_side = (first, table) if new_table else (table, first)
             note = Label("table read as paragraphs in one copy: compared by its words", Direction.NEUTRAL)
             edit = Edit.changed(EditKind.UPDATE, NodeKind.TABLE, old_side, new_side, (note,), True)
-            added.append((keyed[k][0], edit))
+            added.append((keyed[k][0], replace(edit, redline=_grid_redline(edit.redline, found.repeated, new_table))))
     kept = [pair for k, pair in enumerate(keyed) if k not in taken]
-    return kept + added, rereads
+    return kept + added, rereads, regrids
 
 
 _LOG_WORD = re.compile(r"[a-z0-9]+")
@@ -1702,11 +1758,13 @@ def _diff(old: Policy, new: Policy) -> EditScript:
     b.by_text = a.by_text  # the wording the two versions share is read once
     m = match_trees(a, b)
     rekeyed = _rekeyed_durations(a, b, m)
-    keyed, rereads = _rereads(a, b, m, _rejoined(a, b, _resplit(a, b, m, _script(a, b, m, rekeyed))))
-    keyed, regridded = _regridded(a, b, m, keyed)
+    keyed, regridded, regrids = _regridded(a, b, m, _rejoined(a, b, _resplit(a, b, m, _script(a, b, m, rekeyed))))
+    keyed, rereads = _rereads(a, b, m, keyed)
     rereads = sorted((*rereads, *regridded), key=lambda x: b.ids.index(x.new_ids[0]) if x.new_ids else 0)
     keyed = [(at, e) for at, e in keyed if not _unread_title(e, old, new)]
     keyed.sort(key=lambda pair: pair[0])
     matches = tuple((a.ids[o], b.ids[n]) for o, n in sorted(m.items()) if o > 0)
     rekeyed_ids = tuple((a.ids[o], b.ids[n]) for o, n in rekeyed)
-    return EditScript(tuple(e for _, e in keyed), _log_added(old, new), matches, rekeyed_ids, tuple(rereads))
+    return EditScript(
+        tuple(e for _, e in keyed), _log_added(old, new), matches, rekeyed_ids, tuple(rereads), tuple(regrids)
+    )
