@@ -24,6 +24,9 @@ def assert_whole(a: Policy, b: Policy, script: EditScript) -> None:
     # one text read in two shapes: the unmatched nodes of each side it accounts for
     reread_old = sum(x.old_size for x in script.rereads)
     reread_new = sum(x.new_size for x in script.rereads)
+    # a table against the paragraphs holding its cells, with an edit: the nodes its one update accounts for
+    reread_old += sum(len(olds) for olds, _ in script.regrids)
+    reread_new += sum(len(news) for _, news in script.regrids)
     assert len(ta.ids) - 1 == len(script.matches) + deleted + rekeyed_old + reread_old
     assert len(tb.ids) - 1 == len(script.matches) + inserted + rekeyed_new + reread_new
     old_ids, new_ids = [o for o, _ in script.matches], [n for _, n in script.matches]
@@ -38,9 +41,21 @@ def assert_whole(a: Policy, b: Policy, script: EditScript) -> None:
     for side in (0, 1):
         ids = [i for x in script.rereads for i in (x.old_ids, x.new_ids)[side]]
         assert len(ids) == len(set(ids)), "a node read again in two groups"
-    # a reread hides no word
+    # a reread hides no word (but a table's header row repeated at a page break in the copy that reads its cells as
+    # paragraphs)
     for x in script.rereads:
-        assert _said(ta, x.old_ids) == _said(tb, x.new_ids), (x.old_lines, x.new_lines)
+        before, after = _said(ta, x.old_ids), _said(tb, x.new_ids)
+        for t, ids in ((ta, x.old_ids), (tb, x.new_ids)):
+            for header in _headers(t, ids):
+                for surplus, other in ((before, after), (after, before)):
+                    while header and not header - (surplus - other):
+                        surplus.subtract(header)
+        assert +before == +after, (x.old_lines, x.new_lines)
+
+
+def _headers(t: Tree, ids: tuple[str, ...]) -> list[Counter[str]]:
+    at = {i: k for k, i in enumerate(t.ids)}
+    return [Counter(reread_words(t.texts[at[i]])) for i in ids if t.kinds[at[i]] is NodeKind.TABLE]
 
 
 def _said(t: Tree, ids: tuple[str, ...]) -> Counter[str]:

@@ -254,6 +254,9 @@ class EditScript:
     rekeyed: tuple[tuple[str, str], ...] = field(default=(), compare=False)
     # one text read in two shapes (no change: not in ``edits``, ``changes`` or ``counts``), in new order
     rereads: tuple[Reread, ...] = ()
+    # a table one version has and the paragraphs holding its cells the other has, with an edit in their words: the
+    # nodes (old ids, new ids) of each such region, which its one ``update`` edit accounts for
+    regrids: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = field(default=(), compare=False)
 
     @property
     def changes(self) -> tuple[Edit, ...]:
@@ -1399,6 +1402,225 @@ def _consecutive(t: Tree, nodes: list[int]) -> bool:
     return kids[first : first + len(nodes)] == nodes
 
 
+# --- a table in one copy, its cells as paragraphs in the other ---------------------------------------------------
+
+# the most words of a table compared with the paragraphs that may be its cells (a page or two of cells)
+_GRID_MAX = 4_000
+# the share of words a table and the paragraphs beside it must share (each side, a repeated header row aside) to be
+# one text with an edit in it rather than a table and paragraphs that have nothing to do with each other
+_GRID_SHARED = 0.8
+
+
+def _cells(t: Tree, i: int) -> list[str]:
+    """A table's header cells, or a row's cells (its key first)."""
+    text = t.texts[i]
+    cells = text.split(" | ") if text else []
+    key = t.keys[i] if t.kinds[i] in ROW_KINDS else None
+    if key and not text.startswith(key):
+        cells.insert(0, key)
+    return cells
+
+
+def _columns(t: Tree, top: int) -> tuple[list[str], list[list[str]]] | None:
+    """A table's header words and its columns, each the words of its header cell and its cells top to bottom; ``None``
+    for a table that holds anything but rows (a note, a list in a cell)."""
+    below = range(top + 1, t.end[top] + 1)
+    if any(t.kinds[i] not in ROW_KINDS for i in below):
+        return None
+    rows = [_cells(t, top), *(_cells(t, i) for i in below)]
+    width = max(len(row) for row in rows)
+    columns = [[w for row in rows if j < len(row) for w in reread_words(row[j])] for j in range(width)]
+    return reread_words(" ".join(rows[0])), columns
+
+
+def _in_order(part: list[str], stream: list[str]) -> bool:
+    """Whether ``part``'s words stand in ``stream`` in that order (others between them)."""
+    it = iter(stream)
+    return all(w in it for w in part)
+
+
+def _repeated_header(theirs: Counter[str], mine: Counter[str], header: list[str]) -> Counter[str]:
+    """The words of the header rows ``theirs`` (the paragraphs' words) holds more than ``mine`` (the table's): a table
+    broken over pages repeats its header row; one copy's reader joins the pages' rows into one table, the other
+    keeps each page's header line.  Counted by the header's own words — those no cell of the table holds — so that a
+    row gone from the paragraphs is not taken for a header (``and`` in both a header and a cell)."""
+    words = Counter(header)
+    body = mine - words
+    own = [w for w in words if not body[w]]
+    copies = min(((theirs[w] - mine[w]) // words[w] for w in own), default=0)
+    return Counter({w: n * copies for w, n in words.items()}) if copies > 0 else Counter()
+
+
+class _Grid(NamedTuple):
+    """A table one version has and the paragraphs the other has in its place: their nodes, words and how they
+    compare."""
+
+    table: int  # the table's node, in ``tt``
+    prose: list[int]  # the paragraphs, in the other tree, in document order
+    same: bool  # the same words, each column's in order: one text read in two shapes
+    text: str  # the table's words as a line, in the order nearest the paragraphs' (rows, or columns)
+    repeated: Counter[str]  # the words of the header rows the paragraphs repeat (at a page break)
+
+
+def _grid(tt: Tree, top: int, tp: Tree, prose: list[int]) -> _Grid | None:
+    """How table ``top`` of ``tt`` compares with the paragraphs ``prose`` of ``tp`` beside which it stands: the same
+    text (``same``), the same text with an edit, or none (``None``)."""
+    read = _columns(tt, top)
+    if read is None or not prose:
+        return None
+    header, columns = read
+    table = [w for column in columns for w in column]
+    stream = [w for i in prose for w in reread_words(tp.texts[i])]
+    if not table or not stream or len(table) > _GRID_MAX or len(stream) > _GRID_MAX:
+        return None
+    mine, theirs = Counter(table), Counter(stream)
+    repeated = _repeated_header(theirs, mine, header)
+    theirs -= repeated
+    extra, missing = theirs - mine, mine - theirs
+    same = not extra and not missing and all(_in_order(column, stream) for column in columns)
+    shared = sum((mine & theirs).values())
+    if not same and min(shared / len(table), shared / (shared + sum(extra.values()))) < _GRID_SHARED:
+        return None
+    # the table as a line: row by row (a reading across) or column by column (a reading down each column)
+    rows = [" ".join(_cells(tt, i)) for i in range(top, tt.end[top] + 1)]
+    across = " ".join(rows)
+    width = max(len(_cells(tt, i)) for i in range(top, tt.end[top] + 1))
+    down = " ".join(c[j] for j in range(width) for i in range(top, tt.end[top] + 1) if j < len(c := _cells(tt, i)))
+
+    def near(line: str) -> float:
+        return difflib.SequenceMatcher(None, reread_words(line), stream, autojunk=False).ratio()
+
+    return _Grid(top, prose, same, max((across, down), key=near), repeated)
+
+
+def _grid_redline(segments: tuple[Segment, ...], repeated: Counter[str], new_table: bool) -> tuple[Segment, ...]:
+    """The redline of a table against the paragraphs that hold its cells (``new_table``: the table is the new
+    side) with only the words one side has and the other has not marked: a cell's words the two readings put in
+    another order, and a header row the paragraphs repeat at a page break, are the same text (``=``, as the new
+    side writes it), not a deletion here and an insertion there.  A word one side has more of that the word
+    sequence paired with a copy of it elsewhere is marked where it first stands unmarked (added), or after the
+    rest (removed)."""
+    said = {op: Counter(w for seg in segments if seg[0] in ("=", op) for w in reread_words(seg[1])) for op in "-+"}
+    said["-" if new_table else "+"] -= repeated  # (the header row again at a page break: no word of its own)
+    gone, came = said["-"] - said["+"], said["+"] - said["-"]
+    if not gone and not came:
+        return segments  # (the same words in another order: a cell moved, the word sequence shows where)
+    words: list[tuple[str, str]] = []
+    for op, text in segments:
+        words.extend((op, word) for word in text.split())
+    marks: list[str] = []
+    for op in ("+", "=", "-"):  # (what the word sequence marked first, then the rest)
+        for k, (was, word) in enumerate(words):
+            if len(marks) <= k:
+                marks.append("")
+            if marks[k] or (was != op and not (op == "=" and was == "=")):
+                continue
+            tokens = Counter(reread_words(word))
+            budget = gone if was == "-" else came
+            if was != "=" and tokens and not tokens - budget:
+                budget.subtract(tokens)
+                marks[k] = was
+    for k, (was, word) in enumerate(words):  # an added word the sequence paired with a copy elsewhere
+        tokens = Counter(reread_words(word))
+        if was == "=" and not marks[k] and tokens and not tokens - came:
+            came.subtract(tokens)
+            marks[k] = "+"
+    out: list[Segment] = []
+    for (was, word), mark in zip(words, marks, strict=True):
+        if was == "-" and mark != "-":
+            continue  # (a word the other side has elsewhere: shown there)
+        mark = mark or "="
+        if out and out[-1][0] == mark:
+            out[-1] = (mark, f"{out[-1][1]} {word}")
+        else:
+            out.append((mark, word))
+    left = [w for w, n in sorted((+gone).items()) for _ in range(n)]
+    if left:  # removed words the sequence paired with a copy elsewhere
+        out.append(("-", " ".join(left)))
+    return tuple(out)
+
+
+def _stretch(t: Tree, matched: dict[int, int], top: int, size: int) -> tuple[int, int]:
+    """The other version's nodes between the partners of the matched nodes right before ``top`` and right after its
+    subtree (exclusive; ``size``: how many nodes the other version has)."""
+    lo, hi = top - 1, t.end[top] + 1
+    while lo > 0 and lo not in matched:
+        lo -= 1
+    while hi < len(t.ids) and hi not in matched:
+        hi += 1
+    return matched.get(lo, 0), matched.get(hi, size)
+
+
+def _regridded(
+    a: Tree, b: Tree, m: dict[int, int], keyed: list[tuple[tuple[float, int, int], Edit]]
+) -> tuple[list[tuple[tuple[float, int, int], Edit]], list[Reread], list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+    """``keyed`` with a table inserted (deleted) where paragraphs holding its cells are deleted (inserted) taken as
+    what it is: one text read in two shapes, or that text with an edit in it.
+
+    A copy read without its layout (``pdftotext`` without ``-layout``, a page's text pasted) has a table's cells
+    as paragraphs, often a column at a time — each column's cells down the page, then the next column, a page's
+    header row again on the next page — where the other copy has the table.  The words are the same, but not in
+    one order, so the readings of one sequence (:func:`_rereads`) do not see it.  Between the same two matched
+    nodes in both versions, a whole table and the paragraphs deleted (inserted) in its place are one text read in
+    two shapes when they hold the same words — a header row repeated at a page break aside — and each column's
+    words stand in the paragraphs in the column's order (a reading across the rows, or down the columns, keeps
+    it; a number moved from one row to another breaks it).  They are one text with an edit in it when most of
+    their words are shared: one update, the paragraphs' text against the table's read in the order nearest
+    theirs, never the whole region deleted and inserted.  Anything else keeps its edits.
+    """
+    r = {n: o for o, n in m.items()}
+    inserted = {int(at): k for k, ((at, _, o), e) in enumerate(keyed) if e.kind is EditKind.INSERT}
+    deleted = {o: k for k, ((_, _, o), e) in enumerate(keyed) if e.kind is EditKind.DELETE and o >= 0}
+    taken: set[int] = set()
+    added: list[tuple[tuple[float, int, int], Edit]] = []
+    rereads: list[Reread] = []
+    regrids: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    for new_table, t_tab, t_pro, tables, proses, there in (
+        (False, a, b, deleted, inserted, m),
+        (True, b, a, inserted, deleted, r),
+    ):
+        for top, k in sorted(tables.items()):
+            e = keyed[k][1]
+            if e.node is not NodeKind.TABLE or k in taken:
+                continue
+            lo, hi = _stretch(t_tab, there, top, len(t_pro.ids))
+            prose = [
+                i
+                for i, j in sorted(proses.items())
+                if lo < i < hi and j not in taken and keyed[j][1].node in _PROSE and not keyed[j][1].content
+            ]
+            found = _grid(t_tab, top, t_pro, prose)
+            if found is None:
+                continue
+            ks = [k, *(proses[i] for i in prose)]
+            taken.update(ks)
+            grid = list(range(top, t_tab.end[top] + 1))
+            olds, news = (prose, grid) if new_table else (grid, prose)
+            if found.same:
+                rereads.append(
+                    Reread(
+                        tuple(a.ids[i] for i in olds),
+                        tuple(b.ids[j] for j in news),
+                        tuple(_line(a, i) for i in olds),
+                        tuple(_line(b, j) for j in news),
+                        len(olds),
+                        len(news),
+                        sum(len(reread_words(" ".join(_cells(t_tab, i)))) for i in grid),
+                    )
+                )
+                continue
+            regrids.append((tuple(a.ids[i] for i in olds), tuple(b.ids[j] for j in news)))
+            said = " ".join(t_pro.texts[i] for i in prose)
+            first = _side(t_pro, prose[0])._replace(text=said)
+            table = _side(t_tab, top)._replace(text=found.text)
+            old_side, new_side = (first, table) if new_table else (table, first)
+            note = Label("table read as paragraphs in one copy: compared by its words", Direction.NEUTRAL)
+            edit = Edit.changed(EditKind.UPDATE, NodeKind.TABLE, old_side, new_side, (note,), True)
+            added.append((keyed[k][0], replace(edit, redline=_grid_redline(edit.redline, found.repeated, new_table))))
+    kept = [pair for k, pair in enumerate(keyed) if k not in taken]
+    return kept + added, rereads, regrids
+
+
 _LOG_WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -1536,9 +1758,13 @@ def _diff(old: Policy, new: Policy) -> EditScript:
     b.by_text = a.by_text  # the wording the two versions share is read once
     m = match_trees(a, b)
     rekeyed = _rekeyed_durations(a, b, m)
-    keyed, rereads = _rereads(a, b, m, _rejoined(a, b, _resplit(a, b, m, _script(a, b, m, rekeyed))))
+    keyed, regridded, regrids = _regridded(a, b, m, _rejoined(a, b, _resplit(a, b, m, _script(a, b, m, rekeyed))))
+    keyed, rereads = _rereads(a, b, m, keyed)
+    rereads = sorted((*rereads, *regridded), key=lambda x: b.ids.index(x.new_ids[0]) if x.new_ids else 0)
     keyed = [(at, e) for at, e in keyed if not _unread_title(e, old, new)]
     keyed.sort(key=lambda pair: pair[0])
     matches = tuple((a.ids[o], b.ids[n]) for o, n in sorted(m.items()) if o > 0)
     rekeyed_ids = tuple((a.ids[o], b.ids[n]) for o, n in rekeyed)
-    return EditScript(tuple(e for _, e in keyed), _log_added(old, new), matches, rekeyed_ids, tuple(rereads))
+    return EditScript(
+        tuple(e for _, e in keyed), _log_added(old, new), matches, rekeyed_ids, tuple(rereads), tuple(regrids)
+    )
