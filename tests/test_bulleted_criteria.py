@@ -2,7 +2,9 @@
 medical policy whose criteria hold ``<ul>`` lists — under a numbered item (``2. … with one of the following:``),
 under a lead-in paragraph (``… both of the following:``) and under a lead-in that states no connective
 (``… such as:``) — printed by Chromium and read as the PDF, as raw ``pdftotext`` (the browser draws its bullets
-as shapes: the text keeps no marker at all) and as ``pdftotext -layout``.  The expectations are the policy's
+as shapes: the text keeps no marker at all) and as ``pdftotext -layout``; and written as a Word document with
+Word's numbering (a decimal list whose second level is a bullet), converted by LibreOffice, read as the DOCX,
+the PDF and both ``pdftotext`` copies.  The expectations are the policy's
 text: every producer reads to the same criteria, a bullet carries no number, and a bullet added to a list is
 one insertion, no renumbering of the bullets below it."""
 
@@ -24,6 +26,10 @@ PRINTS = (
     "riverbend-cranial-stimulation.chromium.pdf",
     "riverbend-cranial-stimulation.chromium.pdftotext.txt",
     "riverbend-cranial-stimulation.chromium.pdftotext-layout.txt",
+    "riverbend-cranial-stimulation.libreoffice.docx",
+    "riverbend-cranial-stimulation.libreoffice.pdf",
+    "riverbend-cranial-stimulation.libreoffice.pdftotext.txt",
+    "riverbend-cranial-stimulation.libreoffice.pdftotext-layout.txt",
 )
 
 # (lead-in's first words, its connective, [(marker, kind, text start, connective, [(marker, text start)])])
