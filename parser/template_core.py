@@ -1910,8 +1910,12 @@ _FIELD_BLOCK = 12  # a head's fields stand within this many lines of its first
 
 
 def _criterion(item: OItem, parent: str, k: int) -> Criterion:
-    marker = item.marker or str(k)
-    cid = f"{parent}.{slug(marker)}"
+    # A bullet has no label: its id takes its place in the list (``c2.1``), its marker stays empty — as a plain
+    # list's bullet — so no output prints a number the document never wrote, and a bullet added above it is no
+    # renumbering of the ones below.
+    label = item.marker or str(k)
+    marker = "" if item.kind is MarkerKind.BULLET else label
+    cid = f"{parent}.{slug(label)}"
     ctype, fact = classify(item.text)
     connective = _group_connective(item.connective, item.text) if item.children else None
     notes = tuple(Note(n.text, cid, j, n.span) for j, n in enumerate(item.notes))

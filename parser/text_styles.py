@@ -2642,10 +2642,14 @@ def _colon_title(line: str, width: int) -> bool:
 
 
 def _announces(text: str) -> bool:
-    """Whether a block is a lead-in that announces a list (:func:`~policyvc.parser.run_on_lists.announces_list`)."""
+    """Whether a block is a lead-in that announces a list (:func:`~policyvc.parser.run_on_lists.announces_list`),
+    a marked item's too (``2. A diagnosis of X, with one of the following:``: the items of its sub-list are the
+    lines under it)."""
+    from policyvc.parser.markers import read_item_marker
     from policyvc.parser.run_on_lists import announces_list
 
-    return text.rstrip().endswith(":") and announces_list(text)
+    marked = read_item_marker(text.strip())
+    return text.rstrip().endswith(":") and announces_list(marked[1] if marked else text)
 
 
 def _goes_on(above: str, line: str, width: int) -> bool:

@@ -275,10 +275,20 @@ def _sentence_end(items: Sequence[_Item], depths: Sequence[int]) -> int | None:
     return None
 
 
-def _region(lines: Sequence[Line], k: int, stop: Callable[[str], bool]) -> list[int]:
+def _lead_in(line: str) -> tuple[str, bool] | None:
+    """The lead-in on ``line`` that announces a list below it, and whether it is a marked item's (``2. A
+    diagnosis of X, with one of the following:``: the bullets of its sub-list were lost); None when it is none."""
+    marked = read_item_marker(line.strip())
+    text = marked[1] if marked is not None else line
+    return (text, marked is not None) if announces_list(text) else None
+
+
+def _region(lines: Sequence[Line], k: int, stop: Callable[[str], bool], *, marked: bool = False) -> list[int]:
     """The lines right under the lead-in on line ``k`` (no blank line between, or one where a browser's copy
     set the paragraph apart from its ``<ul>``: then two lines at least), up to the list's end; none when a
-    line among them has a marker of its own (the list has markers: the outline reads it)."""
+    line among them has a marker of its own (the list has markers: the outline reads it) — unless the lead-in
+    is itself a marked item (``marked``): then the next marked line is the next item of its list, and the
+    bare lines above it the items of the sub-list it announces."""
     run: list[int] = []
     j = k + 1
     apart = j + 2 < len(lines) and not lines[j].text.strip() and lines[j + 1].text.strip()
@@ -289,6 +299,11 @@ def _region(lines: Sequence[Line], k: int, stop: Callable[[str], bool]) -> list[
         if not text or "\t" in lines[j].text or len(text) > _MAX_LINE or _NOT_ITEM.match(text) or stop(text):
             break
         if read_item_marker(text) is not None:
+            if marked:
+                break  # (the next item of the lead-in's own list)
+            if run and lines[run[-1]].text.rstrip().endswith(":"):
+                run.pop()  # (a lead-in of its own, right under the items, whose list kept its markers)
+                break
             return []
         if run and _heading_after(text, [lines[i].text.strip() for i in run]):
             break
@@ -375,8 +390,9 @@ def unmarked_lists(
     k = 0
     while k < len(lines):
         out.append(lines[k])
-        lead = lines[k].text
-        run = [] if "\t" in lead or stop(lead.strip()) or not announces_list(lead) else _region(lines, k, stop)
+        found_lead = None if "\t" in lines[k].text or stop(lines[k].text.strip()) else _lead_in(lines[k].text)
+        lead = found_lead[0] if found_lead else lines[k].text
+        run = _region(lines, k, stop, marked=found_lead[1]) if found_lead else []
         items = [i for i in _items(lines, run) if not _CONNECTIVE_LINE.match(i.text)] if run else []
         # a coverage statement announcing a list of its own is the next set's lead-in (a print sets no blank line
         # between a ``</ul>`` and the ``<p>`` below it), no item of this list: the list ends above it, on a guess
@@ -443,6 +459,7 @@ def unmarked_lists(
             )
         found.append(Diagnostic("warning" if inferred else "note", message, line=lines[run[0]].line))
         k = run[-1] + 1
-        if rest or after or (k < len(lines) and _heading_after(lines[k].text.strip(), [i.text for i in items])):
+        below = lines[k].text.strip() if k < len(lines) else ""
+        if rest or after or (below and (_heading_after(below, [i.text for i in items]) or below.endswith(":"))):
             out.append(Line("", lines[k].line))  # (text of its own below the list: set apart from its last item)
     return out, found, frozenset(guessed)
