@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from policyvc.history.diff import EditScript, reread_words
+from policyvc.history.diff import EditScript, diff, reread_words
 from policyvc.history.tree import Tree, build_tree
+from policyvc.parser import parse_text_report
 from policyvc.parser.nodes import Policy
 from policyvc.parser.walk import ROW_KINDS, NodeKind
 
@@ -66,3 +67,12 @@ def _said(t: Tree, ids: tuple[str, ...]) -> Counter[str]:
         key = t.keys[k] if t.kinds[k] in (*ROW_KINDS, NodeKind.DURATION) and t.keys[k] else ""
         words.update(reread_words(f"{key} {t.texts[k]}"))
     return words
+
+
+def diff_texts(old: str, new: str) -> EditScript:
+    """The diff of two texts read with ``--recover`` (as ``policyvc diff`` reads two copies), its invariant held."""
+    a = parse_text_report(old, "old.txt", recover=True).policy
+    b = parse_text_report(new, "new.txt", recover=True).policy
+    script = diff(a, b)
+    assert_whole(a, b, script)
+    return script

@@ -20,12 +20,10 @@ from pathlib import Path
 
 import pytest
 from conftest import check_golden, run_cli
-from diff_support import assert_whole
+from diff_support import diff_texts
 from docgen import need
 
-from policyvc.history.diff import EditKind, EditScript, diff, reread_words
-from policyvc.parser import parse_text_report
-from policyvc.parser.nodes import Policy
+from policyvc.history.diff import EditKind, EditScript, reread_words
 from policyvc.parser.walk import NodeKind
 from policyvc.renderer.diff import render_text
 
@@ -34,17 +32,6 @@ _HERE = Path(__file__).parent / "fixtures" / "grid_reads"
 
 def _copy(name: str) -> str:
     return (_HERE / f"{name}.txt").read_text(encoding="utf-8")
-
-
-def _parse(text: str, name: str) -> Policy:
-    return parse_text_report(text, name, recover=True).policy
-
-
-def _diff(old: str, new: str) -> EditScript:
-    a, b = _parse(old, "old.txt"), _parse(new, "new.txt")
-    script = diff(a, b)
-    assert_whole(a, b, script)
-    return script
 
 
 def _in_table(script: EditScript) -> list[str]:
@@ -70,13 +57,13 @@ def _the_table_reread(script: EditScript) -> None:
 @pytest.mark.parametrize("version", ["v1", "v2"])
 def test_a_table_read_down_its_columns_against_the_table_is_no_change(version: str) -> None:
     for old, new in (("raw", "layout"), ("layout", "raw")):
-        script = _diff(_copy(f"{version}.{old}"), _copy(f"{version}.{new}"))
+        script = diff_texts(_copy(f"{version}.{old}"), _copy(f"{version}.{new}"))
         assert script.changes == (), [f"{e.kind} {e.new_id or e.old_id}" for e in script.changes]
         _the_table_reread(script)
 
 
 def test_the_reread_is_listed_apart_from_the_changes() -> None:
-    script = _diff(_copy("v1.raw"), _copy("v1.layout"))
+    script = diff_texts(_copy("v1.raw"), _copy("v1.layout"))
     text = render_text(script, "PH-RX-3318 raw → layout")
     assert text.startswith("PH-RX-3318 raw → layout: no changes\n")
     check_golden("diff/grid_reads_same.txt", text)
@@ -84,7 +71,7 @@ def test_the_reread_is_listed_apart_from_the_changes() -> None:
 
 @pytest.mark.parametrize(("old", "new"), [("v1.raw", "v2.layout"), ("v1.layout", "v2.raw")])
 def test_a_cell_changed_is_one_update_of_the_table_text(old: str, new: str) -> None:
-    script = _diff(_copy(old), _copy(new))
+    script = diff_texts(_copy(old), _copy(new))
     assert _in_table(script) == ["update table"]
     (e,) = (e for e in script.changes if e.node is NodeKind.TABLE)
     marked = {op: " ".join(w for o, w in e.redline if o == op) for op in "-+"}
@@ -92,12 +79,12 @@ def test_a_cell_changed_is_one_update_of_the_table_text(old: str, new: str) -> N
     assert sorted(marked["-"].split()) == ["1", "30", "bottle"]
     assert any("table read as paragraphs" in label.name for label in e.labels)
     # the rest of the version's edits as the two -layout copies give them
-    assert _others(script) == _others(_diff(_copy("v1.layout"), _copy("v2.layout")))
+    assert _others(script) == _others(diff_texts(_copy("v1.layout"), _copy("v2.layout")))
     assert not script.rereads
 
 
 def test_the_update_golden() -> None:
-    script = _diff(_copy("v1.raw"), _copy("v2.layout"))
+    script = diff_texts(_copy("v1.raw"), _copy("v2.layout"))
     check_golden("diff/grid_reads_edit.txt", render_text(script, "PH-RX-3318 v1 raw → v2 layout"))
 
 
@@ -112,7 +99,7 @@ def test_a_number_moved_to_another_row_is_a_change() -> None:
     assert column in raw
     swapped = raw.replace(column, _BOTTLES + _TABLETS + _BOTTLES, 1)
     for old, new in ((swapped, _copy("v1.layout")), (_copy("v1.layout"), swapped)):
-        script = _diff(old, new)
+        script = diff_texts(old, new)
         assert _in_table(script) == ["update table"]
         assert not script.rereads
 
@@ -124,7 +111,7 @@ def test_a_row_gone_is_a_change_of_the_table_text() -> None:
         "per 30 days\n(tablet or solution)\n"
     )
     assert row in raw
-    script = _diff(_copy("v1.layout"), raw.replace(row, "", 1))
+    script = diff_texts(_copy("v1.layout"), raw.replace(row, "", 1))
     assert _in_table(script) == ["update table"]
     (e,) = script.changes
     gone = " ".join(w for op, w in e.redline if op == "-")
@@ -139,7 +126,7 @@ def test_paragraphs_that_are_not_the_table_keep_their_edits() -> None:
         "Members who weigh less than the lowest band are reviewed case by case.\n\n"
         "Pharmacy staff confirm the member's weight at each fill.\n"
     )
-    script = _diff(raw[:start] + other + raw[end:], _copy("v1.layout"))
+    script = diff_texts(raw[:start] + other + raw[end:], _copy("v1.layout"))
     kinds = _in_table(script)
     assert "insert table" in kinds and "delete paragraph" in kinds and "update table" not in kinds
 
@@ -160,9 +147,9 @@ def test_the_producers_read_the_table_as_the_stored_copies_say() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         made = copies(Path(tmp))
     for version in ("v1", "v2"):
-        script = _diff(made[f"{version}.raw.txt"], made[f"{version}.layout.txt"])
+        script = diff_texts(made[f"{version}.raw.txt"], made[f"{version}.layout.txt"])
         assert script.changes == ()
         _the_table_reread(script)
-    script = _diff(made["v1.raw.txt"], made["v2.layout.txt"])
+    script = diff_texts(made["v1.raw.txt"], made["v2.layout.txt"])
     assert _in_table(script) == ["update table"]
     assert EditKind.INSERT not in {e.kind for e in script.changes}

@@ -12,11 +12,9 @@ from __future__ import annotations
 import json
 
 from conftest import check_golden
-from diff_support import assert_whole
+from diff_support import diff_texts
 
-from policyvc.history.diff import EditScript, diff
-from policyvc.parser import parse_text_report
-from policyvc.parser.nodes import Policy
+from policyvc.history.diff import EditScript
 from policyvc.renderer.diff import render_json, render_text
 
 _HEADER = ("Contractor Name", "Contract Type", "Contract Number", "Jurisdiction", "States")
@@ -60,24 +58,13 @@ def _lines(rows: list[tuple[str, ...]]) -> str:
     return "\n\n".join(" ".join(row).replace("J - L", "J-L") for row in [_HEADER, *rows])
 
 
-def _parse(text: str, name: str) -> Policy:
-    return parse_text_report(text, name, recover=True).policy
-
-
-def _diff(old: str, new: str) -> EditScript:
-    a, b = _parse(old, "old.txt"), _parse(new, "new.txt")
-    script = diff(a, b)
-    assert_whole(a, b, script)
-    return script
-
-
 def _changed(script: EditScript) -> str:
     return " ".join(f"{e.old_text} {e.new_text} {' '.join(e.content)}" for e in script.changes)
 
 
 def test_a_table_against_its_rows_as_lines_is_a_reread_and_no_change() -> None:
     for old, new in ((_tabs(_ROWS), _lines(_ROWS)), (_lines(_ROWS), _tabs(_ROWS))):
-        script = _diff(_document(old), _document(new))
+        script = diff_texts(_document(old), _document(new))
         assert script.changes == ()
         (x,) = script.rereads
         assert x.words == 47
@@ -86,7 +73,7 @@ def test_a_table_against_its_rows_as_lines_is_a_reread_and_no_change() -> None:
 
 
 def test_the_text_and_json_outputs_list_a_reread_apart_from_the_changes() -> None:
-    script = _diff(_document(_tabs(_ROWS)), _document(_lines(_ROWS)))
+    script = diff_texts(_document(_tabs(_ROWS)), _document(_lines(_ROWS)))
     text = render_text(script, "L99999 web → print")
     assert text.startswith("L99999 web → print: no changes\n")
     check_golden("diff/reread.txt", text)
@@ -98,7 +85,7 @@ def test_the_text_and_json_outputs_list_a_reread_apart_from_the_changes() -> Non
 
 def test_a_cell_changed_in_a_table_read_in_two_shapes_is_still_a_change() -> None:
     changed = [*_ROWS[:2], (*_ROWS[2][:4], "Delaware")]
-    script = _diff(_document(_tabs(_ROWS)), _document(_lines(changed)))
+    script = diff_texts(_document(_tabs(_ROWS)), _document(_lines(changed)))
     words = _changed(script)
     assert "Maryland" in words and "Delaware" in words
     assert "Pennsylvania" not in words  # the rows around it are read again
@@ -107,7 +94,7 @@ def test_a_cell_changed_in_a_table_read_in_two_shapes_is_still_a_change() -> Non
 
 def test_a_number_changed_in_a_table_read_in_two_shapes_is_still_a_change() -> None:
     changed = [_ROWS[0], (_ROWS[1][0], _ROWS[1][1], "12403 - MAC B", *_ROWS[1][3:]), _ROWS[2]]
-    script = _diff(_document(_tabs(_ROWS)), _document(_lines(changed)))
+    script = diff_texts(_document(_tabs(_ROWS)), _document(_lines(changed)))
     words = _changed(script)
     assert "12402" in words and "12403" in words
     assert all("12403" not in line for x in script.rereads for line in x.new_lines)
@@ -115,11 +102,11 @@ def test_a_number_changed_in_a_table_read_in_two_shapes_is_still_a_change() -> N
 
 def test_a_row_added_in_a_table_read_in_two_shapes_is_still_an_insertion() -> None:
     added = [*_ROWS, ("Example Solutions, Inc.", "A and B MAC", "12202 - MAC B", "J - L", "Delaware")]
-    script = _diff(_document(_tabs(_ROWS)), _document(_lines(added)))
+    script = diff_texts(_document(_tabs(_ROWS)), _document(_lines(added)))
     inserted = " ".join(f"{e.new_text} {' '.join(e.content)}" for e in script.changes if e.kind.is_insert)
     assert "12202" in inserted and "Delaware" in inserted
     assert "Pennsylvania" not in _changed(script)
-    script = _diff(_document(_lines(added)), _document(_tabs(_ROWS)))
+    script = diff_texts(_document(_lines(added)), _document(_tabs(_ROWS)))
     deleted = " ".join(f"{e.old_text} {' '.join(e.content)}" for e in script.changes if e.kind.is_delete)
     assert "12202" in deleted and "Delaware" in deleted
 
@@ -127,7 +114,7 @@ def test_a_row_added_in_a_table_read_in_two_shapes_is_still_an_insertion() -> No
 def test_a_moved_paragraph_is_still_a_move_beside_a_table_read_in_two_shapes() -> None:
     old = _document(_tabs(_ROWS))
     new = _document(_lines(_ROWS), records_under_limits=True)
-    script = _diff(old, new)
+    script = diff_texts(old, new)
     assert [(e.kind.value, e.new_text) for e in script.changes] == [("move", _RECORDS)]
     assert all(_RECORDS not in line for x in script.rereads for line in x.new_lines)
 
@@ -139,7 +126,7 @@ def test_a_paragraph_moved_into_a_new_section_beside_a_table_read_in_two_shapes(
     old = _document(_tabs(_ROWS))
     new = _document(_lines(_ROWS)).replace(f"{_RECORDS}\n\n", "")
     new = new.replace("\n\nLCD Information", f"\n\nRecords\n\n{_RECORDS}\n\nLCD Information", 1)
-    script = _diff(old, new)
+    script = diff_texts(old, new)
     assert [(e.kind.value, e.new_text) for e in script.changes] == [("insert", "Records"), ("move", _RECORDS)]
     (x,) = script.rereads
     assert any("Pennsylvania" in line for line in x.old_lines) and any("Maryland" in line for line in x.new_lines)
@@ -150,7 +137,7 @@ def test_a_paragraph_moved_and_made_a_bullet_is_no_reread() -> None:
     old = _document(_tabs(_ROWS))
     new = _document(_tabs(_ROWS)).replace(f"{_RECORDS}\n\n", "")
     new = new.replace("per course.\n\n", f"per course.\n\n- {_RECORDS}\n\n")
-    script = _diff(old, new)
+    script = diff_texts(old, new)
     assert script.rereads == ()
     kinds = sorted((e.kind.value, e.old_text or e.new_text) for e in script.changes)
     assert kinds == [("delete", _RECORDS), ("insert", _RECORDS)]
@@ -163,5 +150,5 @@ def test_a_requirement_read_again_as_prose_is_still_a_change() -> None:
     new = new.replace("2. The p", "2. The patient").replace(
         "Limitations\n\n", f"{_CRITERIA[0].rstrip(';')}.\n\nLimitations\n\n"
     )
-    script = _diff(old, new)
+    script = diff_texts(old, new)
     assert any(e.kind.is_delete and "18 years of age" in (e.old_text or "") for e in script.changes)
