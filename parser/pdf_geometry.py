@@ -779,6 +779,8 @@ def _only_names(lines: list[_Line], height: float, drop: set[int]) -> set[int]:
     first = min(body, key=lambda line: line.top)
     if not _FIELD_LINE.match(first.text) or any(line.top > first.top for line in top):
         return set()
+    if any(title_drug(line.text) is not None for line in body):
+        return set()  # (the page's own title line, ``Clinical Policy: <drug>``: the running header is only furniture)
     return {
         id(line)
         for line in top
