@@ -767,6 +767,11 @@ def _running(pages: list[list[_Line]], heights: list[float]) -> set[int]:
 _FIELD_LINE = lazy(r"^[A-Z][\w'’/&()#.-]*(?:\s+[\w'’/&()#.-]+){0,4}\s*:\s*\S")
 
 
+# a running header that joins its parts with separators (``<plan> | <title> | <ID>``): furniture on page 1 too, the
+# page's own head naming the policy again below it
+_JOINED = lazy(r"\S\s+[|–—]\s+\S")
+
+
 def _only_names(lines: list[_Line], height: float, drop: set[int]) -> set[int]:
     """ids of the first page's running header lines kept as the head's own: where the page's text starts with the
     header's fields, the running header (``<PBM> Prior Authorization Guideline`` / ``<drug> (<brand>)``) is the
@@ -789,6 +794,7 @@ def _only_names(lines: list[_Line], height: float, drop: set[int]) -> set[int]:
         and not find_dates(line.text)
         and not print_stamp(line.text)
         and not _FIELD_LINE.match(line.text)
+        and not _JOINED.search(line.text)
     }
 
 
