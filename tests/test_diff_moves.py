@@ -8,10 +8,8 @@ leaves out — with its words' redline when it was reworded too, and nothing els
 from __future__ import annotations
 
 from conftest import check_golden
-from diff_support import assert_whole
+from diff_support import diff_texts
 
-from policyvc.history.diff import EditScript, diff
-from policyvc.parser import parse_text_report
 from policyvc.renderer.diff import render_text
 
 _TITLE = "Local Coverage Determination (LCD)\n\nHypoglossal Nerve Stimulation for Obstructive Sleep Apnea\n\n"
@@ -58,14 +56,6 @@ _ROWS = [
 ]
 
 
-def _diff(old: str, new: str) -> EditScript:
-    a = parse_text_report(old, "old.txt", recover=True).policy
-    b = parse_text_report(new, "new.txt", recover=True).policy
-    script = diff(a, b)
-    assert_whole(a, b, script)
-    return script
-
-
 def _guideline(rows: list[tuple[str, str]], text: str = "", log: str = "") -> str:
     page = _GUIDELINE.format(rows="\n".join("\t".join(row) for row in rows), log=log)
     return page.replace("3. The member agrees", f"3. {text}") if text else page
@@ -76,7 +66,7 @@ def test_a_section_put_after_another_is_one_move_of_that_section() -> None:
     one reported (not the larger one it passed over), and nothing under it."""
     old = _TITLE + _COVERAGE + _DOCUMENTATION + _EVIDENCE + _LOG
     new = _TITLE + _COVERAGE + _EVIDENCE + _DOCUMENTATION + _LOG + "03/01/2026 R2 Moved Documentation Requirements.\n"
-    script = _diff(old, new)
+    script = diff_texts(old, new)
     assert [(e.kind.value, e.node.value, e.new_text) for e in script.changes] == [
         ("move", "heading", "Documentation Requirements")
     ]
@@ -93,7 +83,7 @@ def test_two_items_swapped_one_of_them_reworded_is_a_move_and_an_update() -> Non
         "3. The member is medically stable for surgery;\n\n"
         "4. The member agrees to participate in at least 75% of scheduled physical therapy sessions.",
     )
-    script = _diff(old, swapped)
+    script = diff_texts(old, swapped)
     assert [(e.kind.value, e.old_marker, e.new_marker) for e in script.changes] == [
         ("move", "4", "3"),
         ("update", "3", "4"),
@@ -108,7 +98,7 @@ def test_a_row_put_at_the_top_of_its_table_is_one_move_beside_a_row_changed() ->
     """The Age row put at the top of the site-of-service table, the BMI threshold raised: a move of the row (its
     words unchanged) and the BMI row's update; the rows passed over stay in place."""
     moved = [_ROWS[2], ("BMI", "45 kg/m² or greater"), _ROWS[1], _ROWS[3]]
-    script = _diff(_guideline(_ROWS), _guideline(moved, log="06/2026\tReordered the risk factors; BMI 45.\n"))
+    script = diff_texts(_guideline(_ROWS), _guideline(moved, log="06/2026\tReordered the risk factors; BMI 45.\n"))
     assert [(e.kind.value, e.key) for e in script.changes] == [("move", "Age"), ("row-update", "BMI")]
     assert script.changes[0].redline == ()
     check_golden("diff/moves_row.txt", render_text(script, "TP-MSK-0107 06/2025 → 06/2026"))
