@@ -714,6 +714,15 @@ _PROGRAM = re.compile(
 )
 
 
+# A title that ends in the program and the kind of document it is (``<drug> Prior Authorization Guideline``, ``<drug>
+# Step Therapy Criteria``): what stands before names the drug, never a manual
+_PROGRAM_END = re.compile(
+    r"\b(?:prior\s+authorization|step\s+therapy|quantity\s+(?:limits?|management)|specialty\s+management"
+    r"|site\s+of\s+care)\s+(?:polic(?:y|ies)|criteria|program|guidelines?|protocol)\s*$",
+    re.I,
+)
+
+
 def _page_title(title: str, reference: str) -> str:
     """A page heading as the title: without the kind of document before it (``LCD - ``) and without what a
     copy ran onto its line after the identifier in parentheses (``Wound Care (L33822) Document
@@ -1761,6 +1770,8 @@ def _manual_name(text: str) -> bool:
     kinds = sum(1 for w in words if w in _DOCUMENT_WORDS and w not in _SMALL)
     if _PROGRAM.search(text) and re.search(r"\S\s[–—-]\s\S", text) and _naming(text) >= 1:
         return False  # (a drug's program policy after its class: ``<class> – Dupixent Prior Authorization Policy``)
+    if (m := _PROGRAM_END.search(text)) and _naming(text[: m.start()]) >= 1:
+        return False  # (a drug's program document: ``Mavacamten (Camzyos) Prior Authorization Guideline``)
     subject = text.partition(":")[2].strip()
     if _KIND_COLON_TITLE.match(text) and subject and _naming(subject) >= 1 and title_like(subject):
         return False  # (a kind of document named, then its subject: ``Utilization Management Guideline: <title>``)
@@ -2602,8 +2613,9 @@ def build(
     """The AST of a document read by ``t`` from its outline, and what was noticed.  ``printed``: the page titles
     a browser printed beside its stamps (:func:`~policyvc.parser.furniture.printed_titles`)."""
     diagnostics = list(outline.diagnostics)
-    if not t.titled:  # (a family template's header has its own fixed form)
-        outline = Outline(_field_tables(t, outline.root), outline.diagnostics, outline.inferred)
+    # (a family template's header has its own fixed form, but a print may set its fields in a table of label and
+    # value pairs, ``Reference Number: | CP.MP.145``: read as the lines it writes)
+    outline = Outline(_field_tables(t, outline.root), outline.diagnostics, outline.inferred)
     head = _read_head(t, outline, printed)
     body = _Body(t, diagnostics, used=head.used, fielded=head.fielded_lines, inferred=outline.inferred)
     body.sectioned = _sectioned(body, outline.root)
