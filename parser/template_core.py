@@ -405,7 +405,10 @@ def _read_head(t: Template, outline: Outline, printed: frozenset[str] = frozense
             if block.title in t.extras:  # a link line of the header (``Coding Implications``)
                 head.extras.append(block.title)
                 head.used.add(id(block))
-            elif not t.titled:  # a field line the layout made a heading (``MEDICAL POLICY No. 91541-R7``):
+            elif t.titled:  # (a family head's label alone the layout made a heading, its value below: a print of
+                if not block.blocks:  # its header table, ``Reference Number:`` / ``CP.MP.145``)
+                    _heading_label(t, head, ranks, block, _below(blocks, k))
+            else:  # a field line the layout made a heading (``MEDICAL POLICY No. 91541-R7``):
                 for name, rank, value in _fields(block.title, labels):  # read; the heading stays in the body
                     head.fielded.add(id(block))  # (no title)
                     head.fielded_lines.add(block.span.line)
