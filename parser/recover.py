@@ -243,6 +243,11 @@ def _read(lines: list[str], first: int, last: int, source: str, template: Templa
             for k, line in enumerate(lines, 1)
             if first <= k <= last and line.strip()
         ]
+    # (the region's first line, when the outline reader took it for the document's title — a section's heading the
+    # family does not know, ``VI. Continuity of Care`` — kept as its first paragraph, never dropped)
+    top = next((k for k in range(first, last + 1) if lines[k - 1].strip()), 0)
+    if top and not any(b.span.line <= top <= max(b.span.end_line, b.span.line) for b in blocks):
+        blocks.insert(0, Paragraph(" ".join(lines[top - 1].split()), Span(top, 1, top)))
     return tuple(blocks)
 
 
