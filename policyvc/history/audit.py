@@ -78,6 +78,7 @@ from policyvc.history.terms import (
     number_words,
     numbers,
     own_names,
+    sections_named,
     stem,
     term_words,
     terms,
@@ -124,7 +125,8 @@ def _sentences(text: str) -> list[str]:
 # a history table's version column read into the entry's words (``5.0 Expanded to include …``): the row's number,
 # no value the entry claims
 _VERSION_PREFIX = lazy(r"^\s*(?:v(?:ersion)?\s*)?\d{1,3}\.\d{1,3}(?:\.\d{1,3})?\s+(?=[A-Z])")
-_REVIEW_PREFIX = lazy(r"^\s*\d\s*Q\s*\d{4}\s+annual\s+review\s*[:.]?\s*", re.I)
+# (a quarter's review with or without "annual": "3Q 2026 review:", "Q3 2026 annual review:" — when, not what)
+_REVIEW_PREFIX = lazy(r"^\s*(?:\d\s*Q|Q\s*\d)\s*\d{4}\s+(?:annual\s+)?review\s*[:.]?\s*", re.I)
 # a clause that says only that the policy was reviewed ("Annual review." as its own sentence, "2Q 2026 annual
 # review", "Policy reviewed"): like the prefix, it claims no change
 _REVIEW_ONLY = lazy(
@@ -457,6 +459,8 @@ class _Change:
     # a number changed inside an unchanged sentence: the terms of the words around it, what the number counts
     # ("at least 2 → 1 level 2 hypoglycemic events"); None for any other change
     measure: frozenset[str] | None = None
+    # the criteria sections another template's heading above it names (``Reauthorization Criteria`` → section:II)
+    place_sections: frozenset[str] = frozenset()
 
     @property
     def found(self) -> frozenset[str]:
@@ -651,6 +655,14 @@ def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviati
             for lob in lobs:
                 words.setdefault(lob, set()).add(key)
     section = head if head in _CRITERIA_SECTIONS else None
+    # (another template's heading says which section it is: ``Reauthorization-Criteria.c1.2``)
+    place_sections = frozenset() if section else sections_named(head.replace("-", " "))
+    if e.node is not NodeKind.DURATION and (label := _DURATION_LINE.match(e.new_text or e.old_text or "")):
+        # a line of another template that states an approval duration (``Initial approval duration: 6 → 12 months``):
+        # an approval duration as a typed one is, of the section its label names
+        words.setdefault("approval duration", set()).add(label.group(0).strip(" :–-"))
+        if section is None and len(named := sections_named(label.group(0))) == 1:
+            section = next(iter(named))[8:]
     if section:
         words["section:" + section] = {f"section {section}"}
     sets = tuple(frozenset(_title_words(t, own)) for t in context.titles)
@@ -680,7 +692,18 @@ def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviati
         dosing=e.node is NodeKind.DOSING or context.hint == "dose",
         moved=context.moved,
         measure=measure,
+        place_sections=place_sections,
     )
+
+
+# the label of a line that states an approval duration: "Initial approval duration:", "Reauthorization approval
+# period –", "Duration of approval:", "Approval duration:"
+_DURATION_LINE = lazy(
+    r"^\s*(?:(?:initial|continued|continuation|reauthori[sz]ation|renewal|re-?certification)\s+)?"
+    r"(?:(?:approval|authori[sz]ation|coverage)\s+(?:duration|period)|duration\s+of\s+(?:approval|authori[sz]ation))"
+    r"\s*(?::|–|-)",
+    re.I,
+)
 
 
 # a criterion asking for a prior therapy first: a trial, a failure, an inadequate response or control, an
@@ -832,6 +855,8 @@ class _ClaimTerms:
     set_names: tuple[str, ...] = ()  # the titles of those sets, as written
     # the runs of words the clause quotes from a sentence of either version (:func:`_quoted`)
     quoted: frozenset[tuple[str, ...]] = frozenset()
+    # the terms of its scope (``for SLE, …``) that name a set: where the clause is, never what changed
+    scope: frozenset[str] = frozenset()
 
     @property
     def found(self) -> frozenset[str]:
@@ -1260,6 +1285,8 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False)
     units = _foreign_numbers(clause, e)
     ct = cl.found - {"num:" + n for n in units}
     shared = set(ch.found & ct)
+    if e.node is not NodeKind.SET:
+        shared -= cl.scope  # (the set the clause is about is where, not what: a set's own title is what it changed)
     # an appendix the change only mentions is a word of it, not where it is
     mention = {"appendix:" + a for a in ch.mentioned_appendices} & ct - shared
     score = sum(weight(t) for t in shared) + len(mention)
@@ -1919,7 +1946,13 @@ def audit_pair(
         plain = frozenset(t.removeprefix("drug:") for t in said_words)  # "somatropin" names a set's title too
         named = [t for t, tw in titles.items() if _names_set(plain, tw)]
         quoted = frozenset(_grams(text) & sentences)
-        return _ClaimTerms(said_words, tuple(titles[t] for t in named), tuple(named), quoted)
+        # (a scope that names a set, ``for SLE, …``: its words say where, so they never count as what changed — an
+        # abbreviation of the set's name spelled out in a change's text, ``SLEDAI-2K``, is no evidence)
+        scope: frozenset[str] = frozenset()
+        if (lead := _SCOPE_PREFIX.match(text)) is not None and named:
+            scope_words = frozenset(expand.words(lead.group(0), own))
+            scope = frozenset(t for t in scope_words if any(t.removeprefix("drug:") in titles[n] for n in named))
+        return _ClaimTerms(said_words, tuple(titles[t] for t in named), tuple(named), quoted, scope)
 
     claim_terms = [read(said.clause) for said in claims]
     # each clause judged whole and, when it joins several edits, part by part
@@ -2017,6 +2050,19 @@ def audit_pair(
     def ruled_out(k: int, claim: Claim) -> bool:
         return k in verdicts and any(v.ruled_out for c, v in zip(claims, verdicts[k], strict=True) if c is claim)
 
+    # a clause saying only that the criteria of a section named by what it is were updated (``Updated continuation of
+    # therapy criteria``, ``Initial approval criteria revised``): backed by a change of a criterion in that section; it
+    # explains those no other clause does — never an approval duration, a dose row or a reference
+    for c, claim in enumerate(claims):
+        named = _criteria_section(claim.clause)
+        if named is None:
+            continue
+        inside = [k for k in facts if _criteria_in_section(facts[k], named)]
+        backed[c] = backed[c] or bool(inside)
+        for k in inside:
+            if k not in ties and not ruled_out(k, claim):
+                match = Match("section", (claim.clause,), (changes[k].new_id or changes[k].old_id or "",))
+                ties[k] = Tie(changes[k], claim, ("section",), TieKind.TERMS, matches=(match,))
     # references and abbreviations added for a change: the clause of that change (they share a word)
     # (an abbreviation key read as prose — ``ICS: inhaled corticosteroid LAMA: long-acting …`` one paragraph — is
     # the key: its added or removed abbreviations are what changed)
@@ -2290,6 +2336,44 @@ def _held_values(
                 said = ", ".join(sorted(values))
                 out[c] = f"both versions, as read, hold {said} already: {_short_text(after.texts[i], 60)} ({new_id})"
     return out
+
+
+# a criteria section named by what it is — initial approval, continued therapy — and a clause saying only that its
+# criteria were updated: "Updated continuation of therapy criteria", "Initial approval criteria revised", "Revised the
+# criteria for reauthorization"
+_SECTION_KIND = (
+    r"(?:initial\s+(?:approval|authori[sz]ation|therapy|coverage|request)"
+    r"|continu(?:ed|ation|ing)(?:\s+of)?\s+(?:approval|therapy|treatment|authori[sz]ation|use|coverage)"
+    r"|continuation|re-?authori[sz]ation|renewal|re-?certification|re-?approval)"
+)
+_SECTION_CRITERIA_UPDATED = lazy(
+    r"(?:updated|revised|modified|amended|clarified|changed)\s+(?:the\s+)?"
+    rf"(?:{_SECTION_KIND}\s+(?:criteria|requirements|section)|(?:criteria|requirements)\s+for\s+{_SECTION_KIND})"
+    rf"|(?:the\s+)?{_SECTION_KIND}\s+(?:criteria|requirements|section)\s+(?:(?:was|were|have\s+been)\s+)?"
+    r"(?:updated|revised|modified|amended|clarified|changed)",
+    re.I,
+)
+# what a clause about a section's criteria covers: its criteria and lists, not a duration, a dose table or a reference
+_SECTION_CRITERIA_KINDS = frozenset({NodeKind.CRITERION, NodeKind.SET, NodeKind.NOTE})
+
+
+def _criteria_section(clause: str) -> str | None:
+    """The criteria section (I, II) a clause says only was updated (:data:`_SECTION_CRITERIA_UPDATED`), or None."""
+    text = clause.strip(" .;:")
+    if _SECTION_CRITERIA_UPDATED.fullmatch(text) is None:
+        return None
+    named = sections_named(text)
+    return next(iter(named))[8:] if len(named) == 1 else None
+
+
+def _criteria_in_section(ch: _Change, section: str) -> bool:
+    """Whether a change is of a criterion in the criteria section ``section`` (by its id: I, II, III — or, in another
+    template, by the heading or set above it that says which: ``Reauthorization Criteria``)."""
+    if ch.edit.node not in _SECTION_CRITERIA_KINDS or ch.edit.kind.is_row or ch.dosing:
+        return False
+    if ch.section is not None:
+        return ch.section == section
+    return ch.place_sections == frozenset({"section:" + section})
 
 
 # "Background updated", "Updated the Rationale section", "Description revised": a section named, nothing else
