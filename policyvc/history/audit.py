@@ -964,6 +964,32 @@ def _named_whole(ch: _Change, clause: str, cl: _ClaimTerms) -> Match | None:
     )
 
 
+def _named_additions(ch: _Change, clause: str, cl: _ClaimTerms) -> Match | None:
+    """An update (its numbers kept) whose every added word the clause says — the policy's own names too, which are
+    what it added there (``Total → Combined lifetime duration of <class> → <drug> and <drug> therapy``) — and that the
+    clause finds by a word the sentence kept (``clarified lifetime duration limit applies to combined <drug> and
+    <drug> use``): the clause names what was added to that sentence."""
+    e = ch.edit
+    if not e.kind.is_update or e.kind.is_row or not e.redline or e.old_text is None or e.new_text is None:
+        return None
+    if numbers(e.old_text) != numbers(e.new_text):
+        return None  # a number's change is judged by its numbers
+    added = {w for op, t in e.redline if op == "+" for w in _WORDS_RE.findall(t.lower())}
+    added = {w for w in added if len(w) >= 4 and w not in GENERIC}
+    kept = {w for op, t in e.redline if op == "=" for w in _WORDS_RE.findall(t.lower())}
+    said = _clause_stems(clause)
+    if not added or len(added) > 4 or any(stem(w) not in said for w in added):
+        return None
+    found = {stem(w) for w in kept if len(w) >= 4 and w not in GENERIC and stem(w) in ch.text_words}
+    if not found & said:
+        return None  # (the clause must find the sentence by a word of its own, not by its set's or the policy's name)
+    return Match(
+        "what was added",
+        tuple(sorted(w for w in _WORDS_RE.findall(clause.lower()) if w in added)),
+        tuple(sorted(added)),
+    )
+
+
 # what a clause says it added: "Added intertrigo to qualifying symptoms", "added a biopsy as an option"
 _ADDED_ITEM_RE = lazy(r"\badd(?:ed|s|ing)?\s+(?:an?\s+|the\s+)?([^,;()]+?)\s+(?:to|as|in|into|under|among)\b", re.I)
 # where an item's leading noun phrase ends: "Intertrigo | refractory to treatment", "Severe pain | despite …"
@@ -1087,18 +1113,30 @@ def _named_move(ch: _Change, clause: str) -> Match | None:
     if m is None or ch.moved is None:
         return None
     left, joined = (_title_words(t, frozenset()) for t in ch.moved)
-    dst = _title_words(m.group("dst"), frozenset())
-    if len(dst & joined) <= len(dst & left):
+    # (whether a title or a side says "not": ``the not medically necessary list`` is not the medically necessary one)
+    negated = [_NEGATED.search(t) is not None for t in ch.moved]
+
+    def named(side: str, title: frozenset[str], negative: bool) -> int:
+        return len(_title_words(side, frozenset()) & title) + ((_NEGATED.search(side) is not None) == negative)
+
+    dst = m.group("dst")
+    if named(dst, joined, negated[1]) <= named(dst, left, negated[0]):
         return None
     said = [m.group("dst").strip()]
     if m.group("src") is not None:
-        src = _title_words(m.group("src"), frozenset())
-        if len(src & left) <= len(src & joined):
+        src = m.group("src")
+        if named(src, left, negated[0]) <= named(src, joined, negated[1]):
             return None
         said.insert(0, m.group("src").strip())
     return Match("moved", tuple(said), tuple(_short_text(t) for t in ch.moved))
 
 
+# a set (or a clause's side) of what is not covered: "not medically necessary", "not covered", "exclusions"
+_NEGATED = lazy(
+    r"\bnot\s+(?:(?:be|been|considered|deemed)\s+)?(?:medically\s+necessary|covered|authori[sz]ed|approved|reasonable"
+    r"|eligible|indicated)\b|\bnon-?covered\b|\bexclu(?:sions?|ded)\b",
+    re.I,
+)
 _MARKER_PART = lazy(r"\d{1,2}|[A-Za-z]|[ivxIVX]{1,4}")
 _LOCATOR_WORD = lazy(r"^(?:criteri(?:on|a)|item|bullet)\s*#?\s*", re.I)
 
@@ -1310,6 +1348,7 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False)
         or _named_whole(ch, clause, cl)
         or _named_item(ch, clause, cl)
         or _named_section(ch, clause)
+        or _named_additions(ch, clause, cl)
     )
     if whole is not None:
         # what the clause says was added / removed is all the change is: a drug's row of the alternatives, the
@@ -1904,6 +1943,31 @@ def _moved_tails(old: Policy, new: Policy) -> frozenset[str]:
     return frozenset(out)
 
 
+_CARRIED_KINDS = frozenset({NodeKind.CRITERION, NodeKind.NOTE, NodeKind.BULLET})
+
+
+def _carried(changes: Sequence[Edit], old_sets: dict[str, str], new_sets: dict[str, str]) -> dict[int, tuple[str, str]]:
+    """A criterion taken out of one set and one put into another that share words of what they say (``Member is not
+    pregnant …`` deleted from the test's criteria, ``Pregnancy, or members planning pregnancy`` inserted in the not
+    medically necessary list): each may be half of a move reworded on the way — change index → the titles of the set
+    it left and the set it joined, for a clause that says it was moved (:func:`_named_move`)."""
+
+    def said(text: str | None) -> frozenset[str]:
+        return frozenset(_content_stems(text or "")) - {stem(w) for w in GENERIC}
+
+    out: dict[int, tuple[str, str]] = {}
+    gone = [(k, e) for k, e in enumerate(changes) if e.kind is EditKind.DELETE and e.node in _CARRIED_KINDS]
+    came = [(k, e) for k, e in enumerate(changes) if e.kind is EditKind.INSERT and e.node in _CARRIED_KINDS]
+    for k, e in gone:
+        for j, f in came:
+            left, joined = _title_around(old_sets, e.old_id), _title_around(new_sets, f.new_id)
+            if not left or not joined or left == joined or not said(e.old_text) & said(f.new_text):
+                continue
+            out.setdefault(k, (left, joined))
+            out.setdefault(j, (left, joined))
+    return out
+
+
 def _parent_id(node_id: str | None) -> str | None:
     """The criterion or set a criterion / note / duration id sits under (``I.E.4.a`` → ``I.E.4``)."""
     if not node_id or node_id.split(".")[0] not in _CRITERIA_SECTIONS or node_id.count(".") < 2:
@@ -1988,6 +2052,7 @@ def audit_pair(
         ),
     )
     recut |= run_in_lines(changes)
+    carried = _carried(changes, old_sets, new_sets)
     recut |= _relevelled_headings(changes)
     recut |= _repaired(changes)
     for k, e in enumerate(changes):
@@ -2025,6 +2090,8 @@ def audit_pair(
             left, joined = _title_around(old_sets, e.old_id), _title_around(new_sets, e.new_id)
             if left and joined and left != joined:
                 context = replace(context, moved=(left, joined))
+        elif k in carried:
+            context = replace(context, moved=carried[k])
         ch = _change(e, context, own, expand)
         facts[k] = ch
         if _is_reference(e) and refs:
@@ -2415,7 +2482,9 @@ def _numbers_kept(old: str, new: str) -> bool:
 # a clause that says only that the wording was edited, or that the policy was aligned with the drug's label
 _EDITORIAL = lazy(
     r"(?:(?:minor|other|general)\s+)?(?:editorial|grammatical|formatting|wording)\s+(?:changes?|updates?|revisions?|edits?)"
-    r"(?:\s+(?:made|throughout))?",
+    r"(?:\s+(?:made|throughout))?"
+    # (said of what was done: "reworded for clarity", "rephrased for readability")
+    r"|(?:reworded|rephrased|rewritten|edited)(?:\s+for\s+(?:clarity|readability|consistency))?",
     re.I,
 )
 _LABELING = lazy(
@@ -2428,9 +2497,11 @@ _LABELING = lazy(
 
 # a broad clause that names the criterion it is about by its place first (``Criteria I.A.7 revised to align with
 # label``, ``Criterion 3 updated per the prescribing information``): broad for that criterion only
+# (also by its new and its old number: ``Criterion I.E (formerly I.F) reworded for clarity``)
 _PLACED_BROAD = lazy(
-    rf"(?:{LOCATOR_RE.pattern})\s*:?\s+(?:(?:was|were|is|has\s+been)\s+)?"
-    r"(?:updated|revised|modified|aligned|reworded|edited|clarified)\s+(?P<rest>.+)",
+    rf"(?:{LOCATOR_RE.pattern})(?:\s*\((?:formerly|previously|was|old)\s+(?:{LOCATOR_RE.pattern}|[\w.]{{1,12}})\))?"
+    r"\s*:?\s+(?:(?:was|were|is|has\s+been)\s+)?"
+    r"(?:(?:updated|revised|modified|aligned|edited|clarified)\s+)?(?P<rest>.+)",
     re.I,
 )
 
