@@ -66,6 +66,12 @@ def test_the_set_a_clause_is_scoped_to_is_no_evidence_of_what_changed() -> None:
     pair = pharmacy_pair(RESPONSE, "for CD, removed the requirement for a gastroenterologist to prescribe.")
     assert flagged(pair) == {"II.A.2"}
     assert unbacked(pair) == ["for CD, removed the requirement for a gastroenterologist to prescribe"]
+    # a row keyed by the set's name is that set's row: the dosing table's UC row for a clause about UC's dosing
+    weeks = "UC\t600 mg IV at weeks 0, 4 and 8, then 180 mg SC every"
+    dosing = {f"{weeks} 8 weeks": f"{weeks} 4 weeks"}
+    pair = pharmacy_pair(dosing, "For UC, revised the maintenance dosing interval.")
+    assert flagged(pair) == set()
+    assert unbacked(pair) == []
 
 
 # --- a criteria section named by what it is -------------------------------------------------------------------------

@@ -461,6 +461,8 @@ class _Change:
     measure: frozenset[str] | None = None
     # the criteria sections another template's heading above it names (``Reauthorization Criteria`` → section:II)
     place_sections: frozenset[str] = frozenset()
+    # the words its row's key spells out (``UC`` → ulcerative, colitis): a key that is a set's name is what it is about
+    key_names: frozenset[str] = frozenset()
 
     @property
     def found(self) -> frozenset[str]:
@@ -693,7 +695,16 @@ def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviati
         moved=context.moved,
         measure=measure,
         place_sections=place_sections,
+        key_names=_key_names(e, own, expand),
     )
+
+
+def _key_names(e: Edit, own: frozenset[str], expand: _Abbreviations) -> frozenset[str]:
+    """The words a row's key spells out, less the key itself (``UC`` → ulcerative, colitis)."""
+    if not e.kind.is_row or not e.key:
+        return frozenset()
+    key = {e.key.lower(), stem(e.key.lower())}
+    return frozenset(t for t in expand.words(e.key, own, claim=False) if ":" not in t) - key
 
 
 # the label of a line that states an approval duration: "Initial approval duration:", "Reauthorization approval
@@ -1323,8 +1334,10 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False)
     units = _foreign_numbers(clause, e)
     ct = cl.found - {"num:" + n for n in units}
     shared = set(ch.found & ct)
-    if e.node is not NodeKind.SET:
-        shared -= cl.scope  # (the set the clause is about is where, not what: a set's own title is what it changed)
+    # (the set the clause is about is where, not what — but a set's own title is what its retitle changed, and a row
+    # keyed by the set's name, ``UC`` of the dosing table, is that set's row)
+    if e.node is not NodeKind.SET and not (ch.key_names and ch.key_names <= frozenset().union(*cl.sets)):
+        shared -= cl.scope
     # an appendix the change only mentions is a word of it, not where it is
     mention = {"appendix:" + a for a in ch.mentioned_appendices} & ct - shared
     score = sum(weight(t) for t in shared) + len(mention)
