@@ -1574,6 +1574,37 @@ def _cell_grid_pass(st: Styled) -> None:
     st.lines.split_lines()
 
 
+_LOG_HEAD_ROW = lazy(rf"^\W{{0,4}}{re.escape(REVISION_LOG_START)}[^\t]*\t")
+
+
+def _log_header_rest_pass(st: Styled) -> None:
+    """A revision log's header row whose cells a print wrapped, their last lines written as the next row with its
+    first cell empty (``Reviews, Revisions, and Approvals`` ⇥ ``Date`` ⇥ ``P&T Approval`` / ⇥ ⇥ ``Date``: a
+    table with no rules whose widest line is no box's edge, so the cell's next line seemed a paragraph of its
+    own): each such line's cells joined to the header's cells above them.  Only lines right under the header
+    row, the first cell empty and no digit in them — a row's cells hold a date."""
+    for k in range(len(st.lines)):
+        if not _LOG_HEAD_ROW.match(st.lines[k]):
+            continue
+        head = st.lines[k].split("\t")
+        j = k + 1
+        while (
+            j < len(st.lines)
+            and st.lines[j].startswith("\t")
+            and st.lines[j].strip()
+            and not any(c.isdigit() for c in st.lines[j])
+        ):
+            rest = st.lines[j].split("\t")
+            if len(rest) > len(head):
+                break
+            rest += [""] * (len(head) - len(rest))
+            head = [" ".join(filter(None, (a.strip(), b.strip()))) for a, b in zip(head, rest, strict=True)]
+            st.lines.set(j, "")
+            j += 1
+        if j > k + 1:
+            st.lines.set(k, "\t".join(head))
+
+
 def _wrapped_log_header_pass(st: Styled) -> None:
     """A revision log's last header cell printed on two lines, its first line read before the other names and
     its last after them (a print that centres each header cell vertically: ``P&T Approval`` / ``Reviews,
@@ -3167,6 +3198,7 @@ def prepare(
     if titled:  # the family's own layouts: its header fields, its criteria run inline, its dashes for numbers
         _title_wrap_pass(st)
         _header_pass(st)
+        _log_header_rest_pass(st)
         _flat_pass(st)
         _dash_pass(st)
     return st
