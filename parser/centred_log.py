@@ -108,7 +108,12 @@ def _dated(line: str, header: _Header) -> tuple[str, list[str]] | None:
     if m is None or (m.group("text") and len(line) - len(line.lstrip()) > header.indent + _NEAR):
         return None
     starts = [s.start() + m.start("dates") for s in re.finditer(r"\S+", m.group("dates"))]
-    if any(abs(s - x) > _NEAR for s, x in zip(starts, header.columns, strict=False)):
+    # (text that runs up to the first date pushes it left of its column: ``… criterion 02.02.26`` ⋯ ``05.26``)
+    pushed = bool(m.group("text")) and starts[0] < header.columns[0] and line[starts[0] - 2] != " "
+    if any(
+        abs(s - x) > _NEAR and not (n == 0 and pushed)
+        for n, (s, x) in enumerate(zip(starts, header.columns, strict=False))
+    ):
         return None
     return m.group("text").strip(), m.group("dates").split()
 

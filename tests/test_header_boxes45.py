@@ -22,6 +22,7 @@ import pytest
 from conftest import check_golden, run_cli
 
 from policyvc.parser import parse_file, parse_text
+from policyvc.parser.centred_log import centred_log
 from policyvc.parser.nodes import YearMonth
 from policyvc.parser.text_styles import _side_cells
 
@@ -124,3 +125,40 @@ def test_recover_with_no_reference_number_still_fails_loudly(tmp_path: Path) -> 
     path.write_text(text.replace("Reference Number: CP.PHAR.782\t", "Reference Number:\t"), encoding="utf-8")
     stored = run_cli("ingest", "--recover", str(path), "--store", str(tmp_path / "store"))
     assert stored.returncode == 2 and "ocrevus.txt" in stored.stderr
+
+
+# (-layout of a middle-aligned log: a row with no approval month, a last row whose text runs up to its date)
+_LAYOUT_LOG = """\
+                                                                                                    P&T
+Reviews, Revisions, and Approvals                                                Date               Approval
+                                                                                                    Date
+
+Policy created                                                                   03.06.19           05.19
+
+Added HCPCS code J2350                                                           01.08.20
+
+2Q 2025 annual review: no significant changes; references reviewed and
+                                                                                 02.10.25           05.25
+updated.
+
+Criteria added for the new indication of primary progressive disease; in
+Dosage and Administration, added the subcutaneous dosing; criterion 03.02.26                        05.26
+I.A.4 reworded for clarity; references reviewed and updated.
+
+Important Reminder"""
+
+
+def test_a_centred_layout_log_keeps_each_row_its_dates() -> None:
+    lines = centred_log(_LAYOUT_LOG.split("\n"))
+    rows = [" ".join(line.split()) for line in lines if line.strip()]
+    assert rows == [
+        "Reviews, Revisions, and Approvals Date P&T Approval Date",
+        "Policy created 03.06.19 05.19",
+        "Added HCPCS code J2350 01.08.20",
+        "2Q 2025 annual review: no significant changes; references reviewed and 02.10.25 05.25",
+        "updated.",
+        "Criteria added for the new indication of primary progressive disease; in 03.02.26 05.26",
+        "Dosage and Administration, added the subcutaneous dosing; criterion",
+        "I.A.4 reworded for clarity; references reviewed and updated.",
+        "Important Reminder",
+    ]
