@@ -5,6 +5,8 @@ nothing at all.  With ``recover`` the strict parse is tried, and on each failure
 the reported line is set aside and the parse tried again:
 
 * an error on a table row (a revision-log date that is no date) skips that row only;
+* an error on a header field the policy is named and filed without (its dates, its lines of business) skips
+  that field's line only: the title, the reference number and the other fields keep their reading;
 * any other error skips from its line to the next place a reader can pick up again: a section or
   appendix heading, a criteria set (``B.``), ``Approval duration:``, the revision log or the closing
   reminder;
@@ -66,6 +68,9 @@ _PART_RESYNC = lazy(
     r"Policy/Criteria\s*$|Coding Implications\s*$|Reviews, Revisions,? and Approvals|Important Reminder\s*$)"
 )
 _HEADER_END = lazy(r"^\W{0,4}(?:Description|FDA[- ]Approved Indications?|Policy/Criteria)\s*$")
+# a header field the policy can be named and filed without (its dates, its lines of business): one the grammar
+# cannot read is set aside alone, the title, the reference number and the other fields read as they are
+_SPARE_FIELD = lazy(r"^\W{0,4}(?:Effective Date|Last Review Date|Lines? of Business)\s*:")
 _END_OF_FILE = "unexpected end of file"
 SKIPPED = "skipped: "  # (how :func:`recover` names a region it set aside)
 
@@ -96,12 +101,17 @@ def recover(text: str, parse: Callable[[str], T], template: Template) -> tuple[T
                     lines += ["", "\t".join(template.history_header), ""]
                 appended = True
                 continue
-            if exc.line is None or not 0 < exc.line <= len(lines) or exc.line - 1 < header_end:
-                raise first_error from None  # nothing to skip, or the header itself: nothing readable
+            if exc.line is None or not 0 < exc.line <= len(lines):
+                raise first_error from None  # nothing to skip
             start = exc.line - 1
-            if not lines[start].strip():  # an error reported on a blank line: the region starts below it
-                start = next((k for k in range(start, len(lines)) if lines[k].strip()), start)
-            end = _region_end(lines, start)
+            if start < header_end:
+                if not _SPARE_FIELD.match(lines[start]):
+                    raise first_error from None  # the title or the reference number: nothing names the policy
+                end = start + 1  # (a field of the header that cannot be read: that field only, a diagnostic)
+            else:
+                if not lines[start].strip():  # an error reported on a blank line: the region starts below it
+                    start = next((k for k in range(start, len(lines)) if lines[k].strip()), start)
+                end = _region_end(lines, start)
             diagnostics.append(
                 Diagnostic(
                     "error",
