@@ -5,7 +5,8 @@
 with Type 2 Diabetes – Initial Request – ALL of the following:* and *B. Heart Failure – Initial Request – ALL of
 the following:* — each set approves its own indication: a request that meets A is approved although B's diagnosis
 and age fail (never denied by the other indication's criteria); one that meets neither is denied; one whose own
-indication's item is unknown is the reviewer's.
+indication's item is unknown is the reviewer's. B's *Diagnosis of heart failure (HF) or hypertrophic
+cardiomyopathy* is two alternatives: the first's abbreviation is no qualifier ending the name.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
     ("kidney disease at 30: A met, B's age and diagnosis fail", _request(30, CKD, []), "approved"),
     ("heart failure at 50: B met, A's diagnosis fails", _request(50, "heart failure", []), "approved"),
     ("heart failure at 35: B's age fails, A's diagnosis fails", _request(35, "heart failure", []), "denied"),
+    ("cardiomyopathy at 50: B's second alternative, after the first's abbreviation",
+     _request(50, "hypertrophic cardiomyopathy", []), "approved"),
+    ("hypertension at 50: neither indication", _request(50, "hypertension", []), "denied"),
     ("kidney disease at 17: A's age fails, B's too", _request(17, CKD, []), "denied"),
     ("kidney disease on spironolactone", _request(30, CKD, ["spironolactone"]), "denied"),
     ("kidney disease, concurrent drugs not stated: the reviewer's", _request(30, CKD), "needs-review"),
