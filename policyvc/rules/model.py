@@ -394,6 +394,7 @@ _QUALIFIER = re.compile(
     r"defined)\b)"
     r"|,\s*|;|\s+\((?![A-Za-z0-9-]+\)$)"
 )
+_ALTERNATIVE_SHORT = re.compile(r"\s*\([A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*\)(?=\s*(?:,\s*)?(?:or|and/or)\s)")
 # a list of alternative diagnoses (``A, B, or C``), its commas no qualifier's; an item that is a severity or a
 # course (``asthma, moderate or severe``) qualifies the one before it, so that list is not one of alternatives
 _SEVERITY = (
@@ -2834,6 +2835,9 @@ def _diagnosis_core(text: str) -> tuple[str, str]:
     """``PNH confirmed by flow cytometry`` → (``PNH``, ``confirmed by flow cytometry``); a list item's trailing
     connective (``…; AND``) is no part of the name."""
     text = _END.sub("", _TRAILING_CONNECTIVE.sub("", _END.sub("", text)))
+    # (an alternative's abbreviation before the next alternative, ``atherosclerotic cardiovascular disease (ASCVD) or
+    # type 2 diabetes mellitus``: the name's, no qualifier — the abbreviation stands for it through the definitions)
+    text = _ALTERNATIVE_SHORT.sub("", text)
     if _DIAGNOSIS_LIST.match(text) and not _QUALIFIER.search(re.sub(r",\s*", " ", text)):
         return text, ""  # "inflammatory arthritis, avascular necrosis, or post-traumatic arthritis": alternatives
     m = _QUALIFIER.search(text)
