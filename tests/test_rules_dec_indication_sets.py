@@ -6,7 +6,8 @@ with Type 2 Diabetes – Initial Request – ALL of the following:* and *B. Hear
 the following:* — each set approves its own indication: a request that meets A is approved although B's diagnosis
 and age fail (never denied by the other indication's criteria); one that meets neither is denied; one whose own
 indication's item is unknown is the reviewer's. B's *Diagnosis of heart failure (HF) or hypertrophic
-cardiomyopathy* is two alternatives: the first's abbreviation is no qualifier ending the name.
+cardiomyopathy* is two alternatives: the first's abbreviation is no qualifier ending the name, and it names the
+first (a request may give `HF`).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
     ("heart failure at 35: B's age fails, A's diagnosis fails", _request(35, "heart failure", []), "denied"),
     ("cardiomyopathy at 50: B's second alternative, after the first's abbreviation",
      _request(50, "hypertrophic cardiomyopathy", []), "approved"),
+    ("HF at 50: B's first alternative by the abbreviation the criterion gives it", _request(50, "HF", []), "approved"),
     ("hypertension at 50: neither indication", _request(50, "hypertension", []), "denied"),
     ("kidney disease at 17: A's age fails, B's too", _request(17, CKD, []), "denied"),
     ("kidney disease on spironolactone", _request(30, CKD, ["spironolactone"]), "denied"),

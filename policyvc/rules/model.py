@@ -2836,8 +2836,9 @@ def _diagnosis_core(text: str) -> tuple[str, str]:
     connective (``…; AND``) is no part of the name."""
     text = _END.sub("", _TRAILING_CONNECTIVE.sub("", _END.sub("", text)))
     # (an alternative's abbreviation before the next alternative, ``atherosclerotic cardiovascular disease (ASCVD) or
-    # type 2 diabetes mellitus``: the name's, no qualifier — the abbreviation stands for it through the definitions)
-    text = _ALTERNATIVE_SHORT.sub("", text)
+    # type 2 diabetes mellitus``: the name's, no qualifier — kept as another name of that alternative, since a
+    # request may give the abbreviation the criterion itself defines, with no definitions section to expand it)
+    text = _ALTERNATIVE_SHORT.sub(lambda m: " or " + m.group(0).strip()[1:-1], text)
     if _DIAGNOSIS_LIST.match(text) and not _QUALIFIER.search(re.sub(r",\s*", " ", text)):
         return text, ""  # "inflammatory arthritis, avascular necrosis, or post-traumatic arthritis": alternatives
     m = _QUALIFIER.search(text)
