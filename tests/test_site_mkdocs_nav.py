@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from site_support import file_tree, write_project
 
 from policyvc.site import mkdocs_nav
 
@@ -55,17 +56,7 @@ def _project(root: Path) -> Path:
             pages[f"{ref}/versions/v{i}.md"] = f"# {ref} version {i}\n\n[policy](../index.md)\n\n## Part {i}\n"
             pages[f"{ref}/diff/d{i}.md"] = f"# {ref} diff {i}\n\n[version](../versions/v{i}.md)\n"
         pages[f"{ref}/diff/deep/x.md"] = f"# {ref} deep\n\n[policy](../../index.md)\n"
-    (root / "mkdocs.yml").parent.mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    for name, text in pages.items():
-        path = root / "docs" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return write_project(root, CONFIG, pages)
 
 
 def _build(out: Path) -> dict[str, bytes]:
@@ -84,7 +75,7 @@ def _build(out: Path) -> dict[str, bytes]:
         config.plugins.on_shutdown()
     finally:
         logger.setLevel(level)
-    return _tree(out / "_build")
+    return file_tree(out / "_build")
 
 
 @pytest.fixture
