@@ -302,8 +302,14 @@ _SENTENCE_WORDS = re.compile(
 
 def _named_group(title: str) -> bool:
     """Whether a set's title is only a name over its criteria (:data:`_NAMED_GROUP`) — never a statement."""
-    m = _NAMED_GROUP.match(" ".join(title.split()))
-    return m is not None and _SENTENCE_WORDS.search(m.group("head")) is None and not grants(title)
+    return _name_over(_NAMED_GROUP, title)
+
+
+def _name_over(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``text`` matches ``pattern`` — a name (its ``head``) over a connective — and the name is no sentence
+    and grants nothing."""
+    m = pattern.match(" ".join(text.split()))
+    return m is not None and _SENTENCE_WORDS.search(m.group("head")) is None and not grants(text)
 
 
 # a group's name, its parts between dashes (``Severe Hypertriglyceridemia – Initial Authorization – ALL of the
@@ -315,8 +321,7 @@ _INDICATION_NAME = re.compile(
 
 def _indication_name(text: str) -> bool:
     """Whether a group's text is only a name over its criteria, dashes between its parts — never a sentence."""
-    m = _INDICATION_NAME.match(" ".join(text.split()))
-    return m is not None and _SENTENCE_WORDS.search(m.group("head")) is None and not grants(text)
+    return _name_over(_INDICATION_NAME, text)
 
 
 def _indication_sets(s: CriteriaSet) -> list[CriteriaSet] | None:
