@@ -76,6 +76,7 @@ _EXPECTED = {
     "DOSAGE_HEAD": "section `V. Dosage and Administration`",
     "AVAILABILITY_HEAD": "section `VI. Product Availability`",
     "REFERENCES_HEAD": "section `VII. References`",
+    "OTHER_SECTION": "a section the centene-pharmacy template does not know",
     "CODING_HEAD": "the `Coding Implications` heading",
     "REVLOG_HEADER": "the revision log (`Reviews, Revisions, and Approvals<TAB>Date<TAB>P&T Approval Date`)",
     "REVLOG_TITLE": "the revision log's name (`Reviews, Revisions, and Approvals`)",
@@ -94,7 +95,7 @@ _EXPECTED = {
     "_NL": "a line break",
     "$END": "the end of the file",
 }
-_SECTION_LINE = lazy(r"^(I|II|III|IV|V|VI|VII)\.\s")
+_SECTION_LINE = lazy(r"^([IVX]{1,5})\.\s+[A-Z]")
 
 
 def grammar_text() -> str:
@@ -188,6 +189,29 @@ def _section_at(norm: Normalized, line: int) -> str | None:
     return None
 
 
+# The family's parts in their order, each a heading's terminal and (for a numbered section) its title's words
+_PART_ORDER = (
+    ("DESCRIPTION_HEAD", ""), ("INDICATIONS_HEAD", ""), ("POLICY_HEAD", ""), ("INITIAL_HEAD", "Initial Approval"),
+    ("CONTINUED_HEAD", "Continued"), ("NOT_AUTH_HEAD", "Diagnoses/Indications"), ("APPENDICES_HEAD", "Appendices"),
+    ("APPENDIX_HEAD", ""), ("DOSAGE_HEAD", "Dosage and Administration"), ("AVAILABILITY_HEAD", "Product Availability"),
+    ("REFERENCES_HEAD", "References"), ("CODING_HEAD", ""), ("REVLOG_HEADER", ""), ("REMINDER_HEAD", ""),
+)  # fmt: skip
+_NUMBERED_HEAD = lazy(r"^[IVX]{1,5}\.\s+(.*)$")
+
+
+def _heads_after(above: list[str], expected: set[str]) -> set[str]:
+    """Of the headings ``expected``, those the family writes after the last numbered section read above (LALR's
+    expected set also holds headings of parts that cannot follow here)."""
+    last = -1
+    for line in reversed(above):
+        if (m := _NUMBERED_HEAD.match(line.strip())) is not None:
+            title = m.group(1)
+            last = next((k for k, (_, words) in enumerate(_PART_ORDER) if words and title.startswith(words)), -1)
+            if last >= 0:
+                break
+    return {name for k, (name, _) in enumerate(_PART_ORDER) if k > last and name in expected}
+
+
 def _convert(exc: UnexpectedInput, norm: Normalized, source: str) -> PolicyError:
     from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
 
@@ -201,6 +225,12 @@ def _convert(exc: UnexpectedInput, norm: Normalized, source: str) -> PolicyError
         elif tok.type == "INDENT":
             found = "a sub-criterion"
         message = f"expected {_describe(set(exc.expected))}, found `{found[:60]}`"
+        if tok.type == "OTHER_SECTION":  # (a plan's own section: named as one, never read into the part above)
+            heads = _heads_after(lines[: max(n_line - 1, 0)], set(exc.expected))
+            message = (
+                f"section `{found[:60]}` is not a section the centene-pharmacy template knows: expected "
+                f"{_describe(heads or set(exc.expected))} here"
+            )
     elif isinstance(exc, UnexpectedCharacters):
         n_line, n_col = exc.line, exc.column
         message = f"expected {_describe({str(a) for a in exc.allowed or ()})}"

@@ -101,13 +101,19 @@ def _header(lines: list[str], k: int) -> _Header | None:
 
 
 def _dated(line: str, header: _Header) -> tuple[str, list[str]] | None:
-    """``(text, dates)`` of a row's dates line: a date in each column (at the end), text before them or none."""
+    """``(text, dates)`` of a row's dates line: a date in each column (at the end), text before them or none — the
+    last columns' cells may be empty (a row with no approval month: ``Added HCPCS code J2350`` ⋯ ``01.08.18``)."""
     n = len(header.columns)
-    m = re.match(rf"^(?P<text>.*?)\s*(?P<dates>{_DATE}(?:\s+{_DATE}){{{n - 1}}})\s*$", line)
-    if m is None:
+    m = re.match(rf"^(?P<text>.*?)\s*(?P<dates>{_DATE}(?:\s+{_DATE}){{0,{n - 1}}})\s*$", line)
+    if m is None or (m.group("text") and len(line) - len(line.lstrip()) > header.indent + _NEAR):
         return None
     starts = [s.start() + m.start("dates") for s in re.finditer(r"\S+", m.group("dates"))]
-    if any(abs(s - x) > _NEAR for s, x in zip(starts, header.columns, strict=True)):
+    # (text that runs up to the first date pushes it left of its column: ``… criterion 02.02.26`` ⋯ ``05.26``)
+    pushed = bool(m.group("text")) and starts[0] < header.columns[0] and line[starts[0] - 2] != " "
+    if any(
+        abs(s - x) > _NEAR and not (n == 0 and pushed)
+        for n, (s, x) in enumerate(zip(starts, header.columns, strict=False))
+    ):
         return None
     return m.group("text").strip(), m.group("dates").split()
 
@@ -146,10 +152,12 @@ def _rows(lines: list[str], header: _Header) -> tuple[list[tuple[list[int], list
         else:
             break
         k += 1
+    dated = [p for p, (_, kind) in enumerate(kinds) if kind == "d"]
+    if dated:  # (the log ends at the blank line after its last dates: a heading one blank line below is no row's)
+        kinds = kinds[: next((j for j in range(dated[-1] + 1, len(kinds)) if kinds[j][1] == "b"), len(kinds))]
     while kinds and kinds[-1][1] == "b":
         kinds.pop()
     end = kinds[-1][0] + 1 if kinds else k
-    dated = [p for p, (_, kind) in enumerate(kinds) if kind == "d"]
     if len(dated) < 2:
         return None
     # the text lines between dates lines, split evenly around each row's dates
@@ -216,7 +224,7 @@ def centred_log(lines: list[str]) -> list[str]:
 def _laid(text: str, cells: tuple[str, ...] | list[str], columns: tuple[int, ...]) -> str:
     """``text`` then ``cells`` each at its column (or two spaces after what comes before)."""
     line = text.rstrip()
-    for cell, x in zip(cells, columns, strict=True):
+    for cell, x in zip(cells, columns, strict=False):  # (a row's last cells may be empty)
         line = line + " " * max(2, x - len(line)) + cell
     return line
 

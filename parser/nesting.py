@@ -97,7 +97,9 @@ def _strip_mark(text: str) -> str:
 class Nesting:
     """The lark postlexer; one instance serves one parse at a time."""
 
-    always_accept = ("_NL",)
+    # (``OTHER_SECTION``, a roman-numbered title no rule takes, is kept so that the lexer makes it and the parse
+    # stops there naming it: a section the family does not know is never text of the one above)
+    always_accept = ("_NL", "OTHER_SECTION")
 
     def __init__(self) -> None:
         self.levels: list[_Level] = []
@@ -158,7 +160,7 @@ class Nesting:
                     rest.end_column,
                     rest.end_pos,
                 )
-            if tok.type.endswith("_HEAD") or tok.type in ("REVLOG_HEADER", "REVLOG_TITLE"):
+            if tok.type.endswith("_HEAD") or tok.type in ("REVLOG_HEADER", "REVLOG_TITLE", "OTHER_SECTION"):
                 in_references = tok.type == "REFERENCES_HEAD"
             elif in_references and tok.type == "SET_MARK" and (m := _LETTERED.fullmatch(tok.value)):
                 tok = type(tok).new_borrow_pos("ITEM_MARK", f"{ord(m.group(1)) - ord('A') + 1}{m.group(2)}", tok)

@@ -46,6 +46,7 @@ _HEAD_GAP = 0.6  # × size: a bold line's runs this far apart are a header row's
 # a list's marker (``I.``, ``A.``, ``1.``, ``a)``): a line or a header starting with one is a list's, never a table's
 _MARKER = re.compile(r"^(?:[IVXivx]{1,4}|[A-Za-z]|\d{1,2})[.)]$")
 _MIN_GUTTER = 0.2  # × size: the least room between two columns no word crosses (a cell's padding may be a space's)
+_INNER_GUTTER = 0.4  # × size: the least room, inside a column its header names as one, that parts two columns
 
 
 def shaded_rules(pages: list[PageContent]) -> list[list[Rule]]:
@@ -212,6 +213,9 @@ def _bold_heads(
         if not body or not all(any(b - a >= _MIN_GUTTER * size for a, b in c) for c in pieces):
             continue
         gutters = [_gutter(c) for c in pieces]
+        if not foot:  # (a column its header names as one whose rows hold two: a header with fewer cells)
+            edges = [min(w.x0 for ln in [*head, *body] for w in ln) - 1.0, *((a + b) / 2 for a, b in gutters), right]
+            gutters = sorted([*gutters, *_split_columns(edges, body, size)])
         splits = [(a + b) / 2 for a, b in gutters]
         left = min(w.x0 for ln in [*head, *body] for w in ln) - 1.0
         bounds = [left, *splits, max(right, max(w.x1 for ln in body for w in ln) + 1.0)]
@@ -225,6 +229,31 @@ def _bold_heads(
             continue
         head_bottom = max(w.bottom for ln in head for w in ln)
         out.append((bounds, top, head_bottom, max(_END_GAP, 1.25 * first / size), tuple(b for _, b in gutters)))
+    return out
+
+
+def _split_columns(edges: list[float], body: list[list[Word]], size: float) -> list[tuple[float, float]]:
+    """Gutters inside the columns ``edges`` bound that the rows below the header keep open (a table whose header
+    row has fewer cells than its rows — the family's coding table and revision log printed as one table, the log's
+    ``Date`` and ``P&T Approval Date`` under the one ``Description`` — or a header cell over two columns): a gap of
+    at least :data:`_INNER_GUTTER` × the size that no row's line crosses, with text on each side of it on two lines
+    or more (on both sides on one at least), the right-hand side's starting at one place (a column's left-aligned
+    cells)."""
+    out: list[tuple[float, float]] = []
+    for lo, hi in pairwise(edges):
+        pieces = [(lo, hi)]
+        parts = [[w for w in ln if lo <= (w.x0 + w.x1) / 2 < hi] for ln in body]
+        for part in parts:
+            pieces = _gutters(pieces, part)
+        for a, b in pieces:
+            if b - a < _INNER_GUTTER * size or a <= lo or b >= hi:
+                continue
+            left = [part for part in parts if any(w.x1 <= a for w in part)]
+            right = [part for part in parts if any(w.x0 >= b for w in part)]
+            starts = [min(w.x0 for w in part if w.x0 >= b) for part in right]
+            both = [part for part in left if any(w.x0 >= b for w in part)]
+            if both and len(left) >= 2 and len(right) >= 2 and max(starts) - min(starts) <= _TOL:
+                out.append((a, b))
     return out
 
 
@@ -353,6 +382,20 @@ def _rows(lines: list[list[Word]], bounds: list[float], bare: bool = False) -> l
     return spans
 
 
+def _reached(cols: _Columns, lines: list[list[Word]]) -> list[float]:
+    """The columns of a table going on from the page before, each split moved right past this page's words that
+    start in its gutter — before where the next column's text starts (``reach``): a first column's longer line
+    (``… references reviewed``) that no line on the header's page reached is still the first column's."""
+    if len(cols.reach) != len(cols.bounds) - 2:
+        return cols.bounds
+    bounds = list(cols.bounds)
+    for k, (split, reach) in enumerate(zip(cols.bounds[1:-1], cols.reach, strict=True), start=1):
+        ends = [w.x1 for ln in lines for w in ln if split < w.x0 < reach - _TOL]
+        if ends and max(ends) + 1.0 < reach:
+            bounds[k] = max(ends) + 1.0
+    return bounds
+
+
 def _page_rules(
     page: PageContent, carry: _Columns | None, lines: list[list[Word]], overleaf: list[list[Word]]
 ) -> tuple[list[Rule], _Columns | None]:
@@ -379,8 +422,8 @@ def _page_rules(
         lines, to_foot = _body(page, cols, start, above)
         if head_top is None and not lines:
             continue
-        spans = _rows(lines, cols.bounds, cols.bare) if lines else []
-        bounds = cols.bounds
+        bounds = _reached(cols, lines) if head_top is None else cols.bounds
+        spans = _rows(lines, bounds, cols.bare) if lines else []
         x0, x1 = bounds[0], bounds[-1]
         edges = [head_top - 1.0] if head_top is not None else [spans[0][0] - 1.0]
         if head_top is not None:

@@ -5,6 +5,8 @@ nothing at all.  With ``recover`` the strict parse is tried, and on each failure
 the reported line is set aside and the parse tried again:
 
 * an error on a table row (a revision-log date that is no date) skips that row only;
+* an error on a header field the policy is named and filed without (its dates, its lines of business) skips
+  that field's line only: the title, the reference number and the other fields keep their reading;
 * any other error skips from its line to the next place a reader can pick up again: a section or
   appendix heading, a criteria set (``B.``), ``Approval duration:``, the revision log or the closing
   reminder;
@@ -51,11 +53,24 @@ __all__ = ["MAX_REGIONS", "SKIPPED", "kept_regions", "recover"]
 
 MAX_REGIONS = 40
 _RESYNC = lazy(
-    r"^\W{0,4}(?:(?:I|II|III|IV|V|VI|VII)\.\s+\S|Appendix\s+[A-Z]:|[A-Z]\.\s+\S|Description\s*$|"
+    r"^\W{0,4}(?:[IVX]{1,5}\.\s+\S|Appendix\s+[A-Z]:|[A-Z]\.\s+\S|Description\s*$|"
     r"FDA[- ]Approved Indications?|Policy/Criteria\s*$|Coding Implications\s*$|Reviews, Revisions,? and Approvals|"
     r"Important Reminder\s*$|Approval [Dd]uration)"
 )
+# A section's heading (a roman numeral and its title words, no sentence, no `(must meet …):`), and where a section
+# the family does not know ends: at the next section or part heading, never at a lettered line inside it (a plan's
+# section may letter its own paragraphs), so that its whole text is one region with one diagnostic
+_SECTION_HEAD = lazy(
+    r"^\W{0,4}[IVX]{1,5}\.\s+[A-Z][\w'’/&-]*(?:\s+(?:[A-Z][\w'’/&-]*|of|and|or|for|the|in|on|to|with|&|/)){0,7}\s*$"
+)
+_PART_RESYNC = lazy(
+    r"^\W{0,4}(?:[IVX]{1,5}\.\s+[A-Z]|Appendix\s+[A-Z]:|Description\s*$|FDA[- ]Approved Indications?|"
+    r"Policy/Criteria\s*$|Coding Implications\s*$|Reviews, Revisions,? and Approvals|Important Reminder\s*$)"
+)
 _HEADER_END = lazy(r"^\W{0,4}(?:Description|FDA[- ]Approved Indications?|Policy/Criteria)\s*$")
+# a header field the policy can be named and filed without (its dates, its lines of business): one the grammar
+# cannot read is set aside alone, the title, the reference number and the other fields read as they are
+_SPARE_FIELD = lazy(r"^\W{0,4}(?:Effective Date|Last Review Date|Lines? of Business)\s*:")
 _END_OF_FILE = "unexpected end of file"
 SKIPPED = "skipped: "  # (how :func:`recover` names a region it set aside)
 
@@ -86,12 +101,17 @@ def recover(text: str, parse: Callable[[str], T], template: Template) -> tuple[T
                     lines += ["", "\t".join(template.history_header), ""]
                 appended = True
                 continue
-            if exc.line is None or not 0 < exc.line <= len(lines) or exc.line - 1 < header_end:
-                raise first_error from None  # nothing to skip, or the header itself: nothing readable
+            if exc.line is None or not 0 < exc.line <= len(lines):
+                raise first_error from None  # nothing to skip
             start = exc.line - 1
-            if not lines[start].strip():  # an error reported on a blank line: the region starts below it
-                start = next((k for k in range(start, len(lines)) if lines[k].strip()), start)
-            end = _region_end(lines, start)
+            if start < header_end:
+                if not _SPARE_FIELD.match(lines[start]):
+                    raise first_error from None  # the title or the reference number: nothing names the policy
+                end = start + 1  # (a field of the header that cannot be read: that field only, a diagnostic)
+            else:
+                if not lines[start].strip():  # an error reported on a blank line: the region starts below it
+                    start = next((k for k in range(start, len(lines)) if lines[k].strip()), start)
+                end = _region_end(lines, start)
             diagnostics.append(
                 Diagnostic(
                     "error",
@@ -126,8 +146,9 @@ def _region_end(lines: list[str], start: int) -> int:
     """The end (exclusive, 0-based) of the region that an error on line ``start`` makes unreadable."""
     if "\t" in lines[start]:
         return start + 1  # a table row: only that row
+    resync = _PART_RESYNC if _SECTION_HEAD.match(lines[start]) else _RESYNC
     for k in range(start + 1, len(lines)):
-        if _RESYNC.match(lines[k]):
+        if resync.match(lines[k]):
             return k
     return len(lines)
 
@@ -181,10 +202,11 @@ _PART_HEADINGS = (
     ("description", lazy(r"^\W{0,4}Description\s*$")),
     ("indications", lazy(r"^\W{0,4}FDA[- ]Approved Indications?(?:\(s\))?\s*$")),
     ("criteria", lazy(r"^\W{0,4}Policy/Criteria\s*$")),
-    ("IV", lazy(r"^\W{0,4}IV\.\s+Appendices")),
-    ("V", lazy(r"^\W{0,4}V\.\s+Dosage")),
-    ("VI", lazy(r"^\W{0,4}VI\.\s+Product Availability")),
-    ("VII", lazy(r"^\W{0,4}VII\.\s+References")),
+    # (by their titles, whatever their numerals: an edition that leaves a section out numbers the rest on)
+    ("IV", lazy(r"^\W{0,4}[IVX]{1,5}\.\s+Appendices")),
+    ("V", lazy(r"^\W{0,4}[IVX]{1,5}\.\s+Dosage")),
+    ("VI", lazy(r"^\W{0,4}[IVX]{1,5}\.\s+Product Availability")),
+    ("VII", lazy(r"^\W{0,4}[IVX]{1,5}\.\s+References")),
     ("coding", lazy(r"^\W{0,4}Coding Implications\s*$")),
     ("log", lazy(r"^\W{0,4}Reviews, Revisions,? and Approvals")),
     ("reminder", lazy(r"^\W{0,4}Important Reminder\s*$")),
@@ -231,6 +253,11 @@ def _read(lines: list[str], first: int, last: int, source: str, template: Templa
             for k, line in enumerate(lines, 1)
             if first <= k <= last and line.strip()
         ]
+    # (the region's first line, when the outline reader took it for the document's title — a section's heading the
+    # family does not know, ``VI. Continuity of Care`` — kept as its first paragraph, never dropped)
+    top = next((k for k in range(first, last + 1) if lines[k - 1].strip()), 0)
+    if top and not any(b.span.line <= top <= max(b.span.end_line, b.span.line) for b in blocks):
+        blocks.insert(0, Paragraph(" ".join(lines[top - 1].split()), Span(top, 1, top)))
     return tuple(blocks)
 
 

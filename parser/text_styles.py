@@ -1014,16 +1014,40 @@ _SIDE_LINK = lazy(rf"^(?P<field>{alternatives(FIELDS)}:.*?) {{2,}}(?P<link>{alte
 _FIELD_LINE = lazy(rf"^{alternatives((TITLE, *FIELDS))}:")
 
 
+def _side_cells(line: str) -> tuple[str, list[str]] | None:
+    """A header field's line that carries a second column's cells after a tab (a print's or a copy's header box:
+    ``Effective Date: 03.01.12`` ⇥ ``Revision Log``, the links or a logo's words beside the fields) as the field
+    and those cells, or ``None``.  A label whose value is the cell after it (``Effective Date:`` ⇥ ``03.01.12``)
+    keeps that value; an empty cell is no text."""
+    if "\t" not in line or not _FIELD_LINE.match(line.strip()):
+        return None
+    cells = [c.strip() for c in line.strip().split("\t")]
+    field = cells.pop(0)
+    if field.endswith(":") and cells and cells[0]:
+        field = f"{field} {cells.pop(0)}"  # (the label's cell, then its value's)
+    return field, [c for c in cells if c]
+
+
 def _side_links(st: Styled) -> None:
-    """``-layout`` text keeps links set beside the header fields on the fields' lines: move them after
-    the last field, where the PDF layer reads them."""
+    """Text set beside the header fields on the fields' lines — links two spaces or more after a field in
+    ``-layout`` text, any cell after a tab (a print's header box: the links, a logo's words), a link on a line
+    of its own between two fields (the box read a cell a line) — moved after the last field, where the PDF layer
+    reads a column beside them: the fields read whole, no word lost."""
     links: list[str] = []
     last = None
+    # (a link a line of its own between two fields: the box beside them read a cell a line, each beside its field)
+    fields = [k for k, line in enumerate(st.lines[:200]) if _FIELD_LINE.match(line.strip())]
     for k, line in enumerate(st.lines[:200]):
         m = _SIDE_LINK.match(line.strip())
         if m:
             st.lines.set(k, m.group("field").rstrip())
             links.append(m.group("link"))
+        elif (side := _side_cells(line)) is not None:
+            st.lines.set(k, side[0])
+            links.extend(side[1])
+        elif fields and fields[0] < k < fields[-1] and _LINK.match(" ".join(line.split())):
+            st.lines.set(k, "")
+            links.append(" ".join(line.split()))
         if _FIELD_LINE.match(st.lines[k].strip()):
             last = k
     if links and last is not None:
@@ -1548,6 +1572,37 @@ def _cell_grid_pass(st: Styled) -> None:
         st.lines.set(grid.start, "\n".join("\t".join(r) for r in [grid.header, *(c for _, c in grid.rows)]))
         k = grid.end
     st.lines.split_lines()
+
+
+_LOG_HEAD_ROW = lazy(rf"^\W{{0,4}}{re.escape(REVISION_LOG_START)}[^\t]*\t")
+
+
+def _log_header_rest_pass(st: Styled) -> None:
+    """A revision log's header row whose cells a print wrapped, their last lines written as the next row with its
+    first cell empty (``Reviews, Revisions, and Approvals`` ⇥ ``Date`` ⇥ ``P&T Approval`` / ⇥ ⇥ ``Date``: a
+    table with no rules whose widest line is no box's edge, so the cell's next line seemed a paragraph of its
+    own): each such line's cells joined to the header's cells above them.  Only lines right under the header
+    row, the first cell empty and no digit in them — a row's cells hold a date."""
+    for k in range(len(st.lines)):
+        if not _LOG_HEAD_ROW.match(st.lines[k]):
+            continue
+        head = st.lines[k].split("\t")
+        j = k + 1
+        while (
+            j < len(st.lines)
+            and st.lines[j].startswith("\t")
+            and st.lines[j].strip()
+            and not any(c.isdigit() for c in st.lines[j])
+        ):
+            rest = st.lines[j].split("\t")
+            if len(rest) > len(head):
+                break
+            rest += [""] * (len(head) - len(rest))
+            head = [" ".join(filter(None, (a.strip(), b.strip()))) for a, b in zip(head, rest, strict=True)]
+            st.lines.set(j, "")
+            j += 1
+        if j > k + 1:
+            st.lines.set(k, "\t".join(head))
 
 
 def _wrapped_log_header_pass(st: Styled) -> None:
@@ -3143,6 +3198,7 @@ def prepare(
     if titled:  # the family's own layouts: its header fields, its criteria run inline, its dashes for numbers
         _title_wrap_pass(st)
         _header_pass(st)
+        _log_header_rest_pass(st)
         _flat_pass(st)
         _dash_pass(st)
     return st

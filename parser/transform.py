@@ -250,6 +250,20 @@ class PolicyTransformer:
     def reference_number(self, c: list[Token]) -> tuple[str, Token]:
         return self._join(c), c[0]
 
+    def _numbered(self, tok: Token, numeral: str) -> None:
+        """Say so when a section's heading numbers it otherwise than the family does (``V. Product Availability``
+        in an edition without section V's dosing): it is read by its title, its id the family's numeral, so that
+        every output, and a diff against an edition that has every section, names it as the family does."""
+        written, _, title = tok.value.partition(".")
+        written = written.strip()
+        if written != numeral:
+            title = title.strip().rstrip(":").strip()
+            self._warn(
+                f"section `{written}. {title}` is numbered {written} where the family numbers it {numeral}: "
+                f"read by its title, as section {numeral}",
+                tok,
+            )
+
     def _warn(self, message: str, tok: Token) -> None:
         line, _ = self.norm.source_position(tok.line or 0, tok.column or 0)
         self.diagnostics.append(Diagnostic("warning", message, line=line))
@@ -578,9 +592,11 @@ class PolicyTransformer:
         return self._section(c, "I")
 
     def section_ii(self, c: list[Any]) -> CriteriaSection:
+        self._numbered(c[0], "II")
         return self._section(c, "II")
 
     def section_iii(self, c: list[Any]) -> CriteriaSection:
+        self._numbered(c[0], "III")
         return self._section(c, "III")
 
     def _build_set(self, raw: _RawSet, numeral: str) -> CriteriaSet:
@@ -676,6 +692,8 @@ class PolicyTransformer:
         )
 
     def appendices(self, c: list[Any]) -> _Part:
+        if isinstance(c[0], Token):
+            self._numbered(c[0], "IV")
         return _Part("appendices", self._appendices(c))
 
     def _appendices(self, c: list[Any]) -> tuple[tuple[Block, ...], tuple[Appendix, ...]]:
@@ -684,6 +702,7 @@ class PolicyTransformer:
         return intro, tuple(x for x in c if isinstance(x, Appendix))
 
     def dosage(self, c: list[Any]) -> _Part:
+        self._numbered(c[0], "V")
         return _Part("dosage", self._dosage(c))
 
     def _dosage(self, c: list[Any]) -> tuple[tuple[Block, ...], tuple[DosingRow, ...]]:
@@ -697,6 +716,7 @@ class PolicyTransformer:
         return blocks, rows
 
     def availability(self, c: list[Any]) -> _Part:
+        self._numbered(c[0], "VI")
         return _Part("availability", self._availability(c))
 
     def _availability(self, c: list[Any]) -> tuple[Product, ...]:
@@ -722,6 +742,7 @@ class PolicyTransformer:
         return Reference(int(label) if label.isdigit() else 0, self._join(c[1:]), self._span(c[0], c[-1]))
 
     def references(self, c: list[Any]) -> _Part:
+        self._numbered(c[0], "VII")
         return _Part("references", self._references(c))
 
     def _references(self, c: list[Any]) -> tuple[Reference, ...]:

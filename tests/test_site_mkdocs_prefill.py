@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from site_support import file_tree, write_project
 
 from policyvc.errors import PolicyError
 from policyvc.site import mkdocs_draw, mkdocs_prefill
@@ -51,17 +52,7 @@ def _pages(n: int) -> dict[str, str]:
 
 
 def _project(root: Path, pages: dict[str, str]) -> Path:
-    (root / "mkdocs.yml").parent.mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    for name, text in pages.items():
-        path = root / "docs" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return write_project(root, CONFIG, pages)
 
 
 def _entries(out: Path) -> dict[str, int]:
@@ -75,7 +66,7 @@ def _without_workers(out: Path) -> dict[str, bytes]:
     shutil.rmtree(other, ignore_errors=True)
     shutil.copytree(out, other, ignore=shutil.ignore_patterns("_build", CACHE_DIR))
     mkdocs_build(other, jobs=1)
-    return _tree(other / "_build")
+    return file_tree(other / "_build")
 
 
 @contextmanager
@@ -111,7 +102,7 @@ def test_mkdocs_only_restores_what_the_workers_converted(tmp_path: Path) -> None
     assert len(kept) == 13  # every page (one worker of two, with no loop to meet: it goes down to the first)
     mkdocs_build(out, jobs=1)
     assert _entries(out) == kept  # not one converted again: MkDocs' loop found each entry as it would keep it
-    assert _tree(out / "_build") == _without_workers(out)
+    assert file_tree(out / "_build") == _without_workers(out)
 
 
 def test_three_jobs_share_the_pages(tmp_path: Path) -> None:
@@ -121,7 +112,7 @@ def test_three_jobs_share_the_pages(tmp_path: Path) -> None:
     assert len(kept) == 13
     mkdocs_build(out, jobs=1)
     assert _entries(out) == kept
-    assert _tree(out / "_build") == _without_workers(out)
+    assert file_tree(out / "_build") == _without_workers(out)
 
 
 def test_a_site_built_with_workers_is_the_site_built_without(tmp_path: Path) -> None:
@@ -130,7 +121,7 @@ def test_a_site_built_with_workers_is_the_site_built_without(tmp_path: Path) -> 
     with _config(out) as config:
         assert mkdocs_prefill.stale_pages(Path(config.docs_dir), out / CACHE_DIR) == mkdocs_prefill.MIN_PAGES + 41
     mkdocs_build(out, jobs=2)
-    assert _tree(out / "_build") == _without_workers(out)
+    assert file_tree(out / "_build") == _without_workers(out)
     with _config(out) as config:  # everything kept: a rebuild forks nothing
         assert mkdocs_prefill.stale_pages(Path(config.docs_dir), out / CACHE_DIR) == 0
         assert mkdocs_prefill.start(config, 2) == []
@@ -187,7 +178,7 @@ def test_workers_stopped_at_once_leave_only_whole_entries(tmp_path: Path) -> Non
         if name.endswith(".json"):
             assert json.loads((cache / name).read_bytes())["key"]
     mkdocs_build(out, jobs=1)
-    assert _tree(out / "_build") == _without_workers(out)
+    assert file_tree(out / "_build") == _without_workers(out)
 
 
 def _build_here(out: Path, jobs: int, **drawing: Any) -> list[str]:
@@ -223,7 +214,7 @@ def test_mkdocs_only_reads_the_pages_the_workers_drew(tmp_path: Path) -> None:
     out = _project(tmp_path / "site", _pages(12))
     said = _build_here(out, 2, wait=True, min_pages=0)  # (the worker draws every page before MkDocs' loop starts)
     assert "13 page(s) drawn from the cache, 2 drawn" in said  # (the two drawn: the theme's 404 page and sitemap)
-    assert _tree(out / "_build") == _without_workers(out)
+    assert file_tree(out / "_build") == _without_workers(out)
     search = (out / "_build" / "search" / "search_index.json").read_bytes()
     assert search == _without_workers(out)["search/search_index.json"]
 
@@ -247,14 +238,14 @@ def test_mkdocs_objects_are_frozen_only_while_the_workers_share_them(tmp_path: P
     assert "13 page(s) drawn from the cache, 2 drawn" in said  # (a worker was forked)
     assert frozen and frozen[0] > 0  # (MkDocs' collector left what the fork shares alone meanwhile)
     assert gc.get_freeze_count() == 0  # (and collects it again once the workers are gone)
-    assert _tree(out / "_build") == _without_workers(out)
+    assert file_tree(out / "_build") == _without_workers(out)
 
 
 def test_three_jobs_share_the_drawing(tmp_path: Path) -> None:
     out = _project(tmp_path / "site", _pages(12))
     said = _build_here(out, 3, wait=True, min_pages=0)
     assert "13 page(s) drawn from the cache, 2 drawn" in said
-    assert _tree(out / "_build") == _without_workers(out)
+    assert file_tree(out / "_build") == _without_workers(out)
 
 
 def test_pages_are_drawn_on_workers_only_when_many_are_to_draw(tmp_path: Path) -> None:
@@ -270,7 +261,7 @@ def test_pages_are_drawn_on_workers_only_when_many_are_to_draw(tmp_path: Path) -
     out = _project(out, pages)  # a title in the navigation changed: every page is drawn again, on the workers
     said = _build_here(out, 2, wait=True, min_pages=13)
     assert "13 page(s) drawn from the cache, 2 drawn" in said
-    assert _tree(out / "_build") == _without_workers(out)
+    assert file_tree(out / "_build") == _without_workers(out)
     (out / CACHE_DIR / "html" / mkdocs_draw.SITE_FILE).unlink()  # none noted (a build before this was kept)
     page = out / "docs" / "p0" / "page0.md"  # (every other page's entry is newer than its page: one to draw)
     page.write_text(pages["p0/page0.md"].replace("title: Another title", "title: A third title"), encoding="utf-8")
@@ -286,4 +277,4 @@ def test_a_worker_stopped_at_once_leaves_only_whole_entries(tmp_path: Path) -> N
     assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
     (out / "docs" / "p0" / "page2.md").write_text(_pages(60)["p0/page2.md"], encoding="utf-8")
     mkdocs_build(out, jobs=2)
-    assert _tree(out / "_build") == _without_workers(out)
+    assert file_tree(out / "_build") == _without_workers(out)

@@ -78,6 +78,7 @@ from policyvc.history.terms import (
     number_words,
     numbers,
     own_names,
+    sections_named,
     stem,
     term_words,
     terms,
@@ -124,7 +125,8 @@ def _sentences(text: str) -> list[str]:
 # a history table's version column read into the entry's words (``5.0 Expanded to include …``): the row's number,
 # no value the entry claims
 _VERSION_PREFIX = lazy(r"^\s*(?:v(?:ersion)?\s*)?\d{1,3}\.\d{1,3}(?:\.\d{1,3})?\s+(?=[A-Z])")
-_REVIEW_PREFIX = lazy(r"^\s*\d\s*Q\s*\d{4}\s+annual\s+review\s*[:.]?\s*", re.I)
+# (a quarter's review with or without "annual": "3Q 2026 review:", "Q3 2026 annual review:" — when, not what)
+_REVIEW_PREFIX = lazy(r"^\s*(?:\d\s*Q|Q\s*\d)\s*\d{4}\s+(?:annual\s+)?review\s*[:.]?\s*", re.I)
 # a clause that says only that the policy was reviewed ("Annual review." as its own sentence, "2Q 2026 annual
 # review", "Policy reviewed"): like the prefix, it claims no change
 _REVIEW_ONLY = lazy(
@@ -457,6 +459,10 @@ class _Change:
     # a number changed inside an unchanged sentence: the terms of the words around it, what the number counts
     # ("at least 2 → 1 level 2 hypoglycemic events"); None for any other change
     measure: frozenset[str] | None = None
+    # the criteria sections another template's heading above it names (``Reauthorization Criteria`` → section:II)
+    place_sections: frozenset[str] = frozenset()
+    # the words its row's key spells out (``UC`` → ulcerative, colitis): a key that is a set's name is what it is about
+    key_names: frozenset[str] = frozenset()
 
     @property
     def found(self) -> frozenset[str]:
@@ -651,6 +657,14 @@ def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviati
             for lob in lobs:
                 words.setdefault(lob, set()).add(key)
     section = head if head in _CRITERIA_SECTIONS else None
+    # (another template's heading says which section it is: ``Reauthorization-Criteria.c1.2``)
+    place_sections = frozenset() if section else sections_named(head.replace("-", " "))
+    if e.node is not NodeKind.DURATION and (label := _DURATION_LINE.match(e.new_text or e.old_text or "")):
+        # a line of another template that states an approval duration (``Initial approval duration: 6 → 12 months``):
+        # an approval duration as a typed one is, of the section its label names
+        words.setdefault("approval duration", set()).add(label.group(0).strip(" :–-"))
+        if section is None and len(named := sections_named(label.group(0))) == 1:
+            section = next(iter(named))[8:]
     if section:
         words["section:" + section] = {f"section {section}"}
     sets = tuple(frozenset(_title_words(t, own)) for t in context.titles)
@@ -680,7 +694,27 @@ def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviati
         dosing=e.node is NodeKind.DOSING or context.hint == "dose",
         moved=context.moved,
         measure=measure,
+        place_sections=place_sections,
+        key_names=_key_names(e, own, expand),
     )
+
+
+def _key_names(e: Edit, own: frozenset[str], expand: _Abbreviations) -> frozenset[str]:
+    """The words a row's key spells out, less the key itself (``UC`` → ulcerative, colitis)."""
+    if not e.kind.is_row or not e.key:
+        return frozenset()
+    key = {e.key.lower(), stem(e.key.lower())}
+    return frozenset(t for t in expand.words(e.key, own, claim=False) if ":" not in t) - key
+
+
+# the label of a line that states an approval duration: "Initial approval duration:", "Reauthorization approval
+# period –", "Duration of approval:", "Approval duration:"
+_DURATION_LINE = lazy(
+    r"^\s*(?:(?:initial|continued|continuation|reauthori[sz]ation|renewal|re-?certification)\s+)?"
+    r"(?:(?:approval|authori[sz]ation|coverage)\s+(?:duration|period)|duration\s+of\s+(?:approval|authori[sz]ation))"
+    r"\s*(?::|–|-)",
+    re.I,
+)
 
 
 # a criterion asking for a prior therapy first: a trial, a failure, an inadequate response or control, an
@@ -832,6 +866,8 @@ class _ClaimTerms:
     set_names: tuple[str, ...] = ()  # the titles of those sets, as written
     # the runs of words the clause quotes from a sentence of either version (:func:`_quoted`)
     quoted: frozenset[tuple[str, ...]] = frozenset()
+    # the terms of its scope (``for SLE, …``) that name a set: where the clause is, never what changed
+    scope: frozenset[str] = frozenset()
 
     @property
     def found(self) -> frozenset[str]:
@@ -936,6 +972,32 @@ def _named_whole(ch: _Change, clause: str, cl: _ClaimTerms) -> Match | None:
         "what changed",
         tuple(sorted(w for ws in cl.words.values() for w in ws if stem(w.lower()) in {stem(x) for x in words})),
         tuple(sorted(words)),
+    )
+
+
+def _named_additions(ch: _Change, clause: str, cl: _ClaimTerms) -> Match | None:
+    """An update (its numbers kept) whose every added word the clause says — the policy's own names too, which are
+    what it added there (``Total → Combined lifetime duration of <class> → <drug> and <drug> therapy``) — and that the
+    clause finds by a word the sentence kept (``clarified lifetime duration limit applies to combined <drug> and
+    <drug> use``): the clause names what was added to that sentence."""
+    e = ch.edit
+    if not e.kind.is_update or e.kind.is_row or not e.redline or e.old_text is None or e.new_text is None:
+        return None
+    if numbers(e.old_text) != numbers(e.new_text):
+        return None  # a number's change is judged by its numbers
+    added = {w for op, t in e.redline if op == "+" for w in _WORDS_RE.findall(t.lower())}
+    added = {w for w in added if len(w) >= 4 and w not in GENERIC}
+    kept = {w for op, t in e.redline if op == "=" for w in _WORDS_RE.findall(t.lower())}
+    said = _clause_stems(clause)
+    if not added or len(added) > 4 or any(stem(w) not in said for w in added):
+        return None
+    found = {stem(w) for w in kept if len(w) >= 4 and w not in GENERIC and stem(w) in ch.text_words}
+    if not found & said:
+        return None  # (the clause must find the sentence by a word of its own, not by its set's or the policy's name)
+    return Match(
+        "what was added",
+        tuple(sorted(w for w in _WORDS_RE.findall(clause.lower()) if w in added)),
+        tuple(sorted(added)),
     )
 
 
@@ -1062,18 +1124,30 @@ def _named_move(ch: _Change, clause: str) -> Match | None:
     if m is None or ch.moved is None:
         return None
     left, joined = (_title_words(t, frozenset()) for t in ch.moved)
-    dst = _title_words(m.group("dst"), frozenset())
-    if len(dst & joined) <= len(dst & left):
+    # (whether a title or a side says "not": ``the not medically necessary list`` is not the medically necessary one)
+    negated = [_NEGATED.search(t) is not None for t in ch.moved]
+
+    def named(side: str, title: frozenset[str], negative: bool) -> int:
+        return len(_title_words(side, frozenset()) & title) + ((_NEGATED.search(side) is not None) == negative)
+
+    dst = m.group("dst")
+    if named(dst, joined, negated[1]) <= named(dst, left, negated[0]):
         return None
     said = [m.group("dst").strip()]
     if m.group("src") is not None:
-        src = _title_words(m.group("src"), frozenset())
-        if len(src & left) <= len(src & joined):
+        src = m.group("src")
+        if named(src, left, negated[0]) <= named(src, joined, negated[1]):
             return None
         said.insert(0, m.group("src").strip())
     return Match("moved", tuple(said), tuple(_short_text(t) for t in ch.moved))
 
 
+# a set (or a clause's side) of what is not covered: "not medically necessary", "not covered", "exclusions"
+_NEGATED = lazy(
+    r"\bnot\s+(?:(?:be|been|considered|deemed)\s+)?(?:medically\s+necessary|covered|authori[sz]ed|approved|reasonable"
+    r"|eligible|indicated)\b|\bnon-?covered\b|\bexclu(?:sions?|ded)\b",
+    re.I,
+)
 _MARKER_PART = lazy(r"\d{1,2}|[A-Za-z]|[ivxIVX]{1,4}")
 _LOCATOR_WORD = lazy(r"^(?:criteri(?:on|a)|item|bullet)\s*#?\s*", re.I)
 
@@ -1260,6 +1334,10 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False)
     units = _foreign_numbers(clause, e)
     ct = cl.found - {"num:" + n for n in units}
     shared = set(ch.found & ct)
+    # (the set the clause is about is where, not what — but a set's own title is what its retitle changed, and a row
+    # keyed by the set's name, ``UC`` of the dosing table, is that set's row)
+    if e.node is not NodeKind.SET and not (ch.key_names and ch.key_names <= frozenset().union(*cl.sets)):
+        shared -= cl.scope
     # an appendix the change only mentions is a word of it, not where it is
     mention = {"appendix:" + a for a in ch.mentioned_appendices} & ct - shared
     score = sum(weight(t) for t in shared) + len(mention)
@@ -1283,6 +1361,7 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False)
         or _named_whole(ch, clause, cl)
         or _named_item(ch, clause, cl)
         or _named_section(ch, clause)
+        or _named_additions(ch, clause, cl)
     )
     if whole is not None:
         # what the clause says was added / removed is all the change is: a drug's row of the alternatives, the
@@ -1886,6 +1965,31 @@ def _moved_tails(old: Policy, new: Policy) -> frozenset[str]:
     return frozenset(out)
 
 
+_CARRIED_KINDS = frozenset({NodeKind.CRITERION, NodeKind.NOTE, NodeKind.BULLET})
+
+
+def _carried(changes: Sequence[Edit], old_sets: dict[str, str], new_sets: dict[str, str]) -> dict[int, tuple[str, str]]:
+    """A criterion taken out of one set and one put into another that share words of what they say (``Member is not
+    pregnant …`` deleted from the test's criteria, ``Pregnancy, or members planning pregnancy`` inserted in the not
+    medically necessary list): each may be half of a move reworded on the way — change index → the titles of the set
+    it left and the set it joined, for a clause that says it was moved (:func:`_named_move`)."""
+
+    def said(text: str | None) -> frozenset[str]:
+        return frozenset(_content_stems(text or "")) - {stem(w) for w in GENERIC}
+
+    out: dict[int, tuple[str, str]] = {}
+    gone = [(k, e) for k, e in enumerate(changes) if e.kind is EditKind.DELETE and e.node in _CARRIED_KINDS]
+    came = [(k, e) for k, e in enumerate(changes) if e.kind is EditKind.INSERT and e.node in _CARRIED_KINDS]
+    for k, e in gone:
+        for j, f in came:
+            left, joined = _title_around(old_sets, e.old_id), _title_around(new_sets, f.new_id)
+            if not left or not joined or left == joined or not said(e.old_text) & said(f.new_text):
+                continue
+            out.setdefault(k, (left, joined))
+            out.setdefault(j, (left, joined))
+    return out
+
+
 def _parent_id(node_id: str | None) -> str | None:
     """The criterion or set a criterion / note / duration id sits under (``I.E.4.a`` → ``I.E.4``)."""
     if not node_id or node_id.split(".")[0] not in _CRITERIA_SECTIONS or node_id.count(".") < 2:
@@ -1928,7 +2032,13 @@ def audit_pair(
         plain = frozenset(t.removeprefix("drug:") for t in said_words)  # "somatropin" names a set's title too
         named = [t for t, tw in titles.items() if _names_set(plain, tw)]
         quoted = frozenset(_grams(text) & sentences)
-        return _ClaimTerms(said_words, tuple(titles[t] for t in named), tuple(named), quoted)
+        # (a scope that names a set, ``for SLE, …``: its words say where, so they never count as what changed — an
+        # abbreviation of the set's name spelled out in a change's text, ``SLEDAI-2K``, is no evidence)
+        scope: frozenset[str] = frozenset()
+        if (lead := _SCOPE_PREFIX.match(text)) is not None and named:
+            scope_words = frozenset(expand.words(lead.group(0), own))
+            scope = frozenset(t for t in scope_words if any(t.removeprefix("drug:") in titles[n] for n in named))
+        return _ClaimTerms(said_words, tuple(titles[t] for t in named), tuple(named), quoted, scope)
 
     claim_terms = [read(said.clause) for said in claims]
     # each clause judged whole and, when it joins several edits, part by part
@@ -1964,6 +2074,7 @@ def audit_pair(
         ),
     )
     recut |= run_in_lines(changes)
+    carried = _carried(changes, old_sets, new_sets)
     recut |= _relevelled_headings(changes)
     recut |= _repaired(changes)
     for k, e in enumerate(changes):
@@ -2001,6 +2112,8 @@ def audit_pair(
             left, joined = _title_around(old_sets, e.old_id), _title_around(new_sets, e.new_id)
             if left and joined and left != joined:
                 context = replace(context, moved=(left, joined))
+        elif k in carried:
+            context = replace(context, moved=carried[k])
         ch = _change(e, context, own, expand)
         facts[k] = ch
         if _is_reference(e) and refs:
@@ -2026,6 +2139,19 @@ def audit_pair(
     def ruled_out(k: int, claim: Claim) -> bool:
         return k in verdicts and any(v.ruled_out for c, v in zip(claims, verdicts[k], strict=True) if c is claim)
 
+    # a clause saying only that the criteria of a section named by what it is were updated (``Updated continuation of
+    # therapy criteria``, ``Initial approval criteria revised``): backed by a change of a criterion in that section; it
+    # explains those no other clause does — never an approval duration, a dose row or a reference
+    for c, claim in enumerate(claims):
+        named = _criteria_section(claim.clause)
+        if named is None:
+            continue
+        inside = [k for k in facts if _criteria_in_section(facts[k], named)]
+        backed[c] = backed[c] or bool(inside)
+        for k in inside:
+            if k not in ties and not ruled_out(k, claim):
+                match = Match("section", (claim.clause,), (changes[k].new_id or changes[k].old_id or "",))
+                ties[k] = Tie(changes[k], claim, ("section",), TieKind.TERMS, matches=(match,))
     # references and abbreviations added for a change: the clause of that change (they share a word)
     # (an abbreviation key read as prose — ``ICS: inhaled corticosteroid LAMA: long-acting …`` one paragraph — is
     # the key: its added or removed abbreviations are what changed)
@@ -2301,6 +2427,44 @@ def _held_values(
     return out
 
 
+# a criteria section named by what it is — initial approval, continued therapy — and a clause saying only that its
+# criteria were updated: "Updated continuation of therapy criteria", "Initial approval criteria revised", "Revised the
+# criteria for reauthorization"
+_SECTION_KIND = (
+    r"(?:initial\s+(?:approval|authori[sz]ation|therapy|coverage|request)"
+    r"|continu(?:ed|ation|ing)(?:\s+of)?\s+(?:approval|therapy|treatment|authori[sz]ation|use|coverage)"
+    r"|continuation|re-?authori[sz]ation|renewal|re-?certification|re-?approval)"
+)
+_SECTION_CRITERIA_UPDATED = lazy(
+    r"(?:updated|revised|modified|amended|clarified|changed)\s+(?:the\s+)?"
+    rf"(?:{_SECTION_KIND}\s+(?:criteria|requirements|section)|(?:criteria|requirements)\s+for\s+{_SECTION_KIND})"
+    rf"|(?:the\s+)?{_SECTION_KIND}\s+(?:criteria|requirements|section)\s+(?:(?:was|were|have\s+been)\s+)?"
+    r"(?:updated|revised|modified|amended|clarified|changed)",
+    re.I,
+)
+# what a clause about a section's criteria covers: its criteria and lists, not a duration, a dose table or a reference
+_SECTION_CRITERIA_KINDS = frozenset({NodeKind.CRITERION, NodeKind.SET, NodeKind.NOTE})
+
+
+def _criteria_section(clause: str) -> str | None:
+    """The criteria section (I, II) a clause says only was updated (:data:`_SECTION_CRITERIA_UPDATED`), or None."""
+    text = clause.strip(" .;:")
+    if _SECTION_CRITERIA_UPDATED.fullmatch(text) is None:
+        return None
+    named = sections_named(text)
+    return next(iter(named))[8:] if len(named) == 1 else None
+
+
+def _criteria_in_section(ch: _Change, section: str) -> bool:
+    """Whether a change is of a criterion in the criteria section ``section`` (by its id: I, II, III — or, in another
+    template, by the heading or set above it that says which: ``Reauthorization Criteria``)."""
+    if ch.edit.node not in _SECTION_CRITERIA_KINDS or ch.edit.kind.is_row or ch.dosing:
+        return False
+    if ch.section is not None:
+        return ch.section == section
+    return ch.place_sections == frozenset({"section:" + section})
+
+
 # "Background updated", "Updated the Rationale section", "Description revised": a section named, nothing else
 _SECTION_UPDATED = lazy(
     r"(?:updated|revised|rewrote|rewritten|edited|clarified)\s+(?:the\s+)?(?P<a>[A-Za-z][\w/&' -]{2,50}?)"
@@ -2340,7 +2504,9 @@ def _numbers_kept(old: str, new: str) -> bool:
 # a clause that says only that the wording was edited, or that the policy was aligned with the drug's label
 _EDITORIAL = lazy(
     r"(?:(?:minor|other|general)\s+)?(?:editorial|grammatical|formatting|wording)\s+(?:changes?|updates?|revisions?|edits?)"
-    r"(?:\s+(?:made|throughout))?",
+    r"(?:\s+(?:made|throughout))?"
+    # (said of what was done: "reworded for clarity", "rephrased for readability")
+    r"|(?:reworded|rephrased|rewritten|edited)(?:\s+for\s+(?:clarity|readability|consistency))?",
     re.I,
 )
 _LABELING = lazy(
@@ -2353,9 +2519,11 @@ _LABELING = lazy(
 
 # a broad clause that names the criterion it is about by its place first (``Criteria I.A.7 revised to align with
 # label``, ``Criterion 3 updated per the prescribing information``): broad for that criterion only
+# (also by its new and its old number: ``Criterion I.E (formerly I.F) reworded for clarity``)
 _PLACED_BROAD = lazy(
-    rf"(?:{LOCATOR_RE.pattern})\s*:?\s+(?:(?:was|were|is|has\s+been)\s+)?"
-    r"(?:updated|revised|modified|aligned|reworded|edited|clarified)\s+(?P<rest>.+)",
+    rf"(?:{LOCATOR_RE.pattern})(?:\s*\((?:formerly|previously|was|old)\s+(?:{LOCATOR_RE.pattern}|[\w.]{{1,12}})\))?"
+    r"\s*:?\s+(?:(?:was|were|is|has\s+been)\s+)?"
+    r"(?:(?:updated|revised|modified|aligned|edited|clarified)\s+)?(?P<rest>.+)",
     re.I,
 )
 

@@ -228,6 +228,20 @@ def rules_view(policy: Policy) -> Policy:
             sections.append(CriteriaSection(f"{s.id}.section", heading, (_grid_set(s, grid, limits),), s.span))
         elif grid is not None and path and _grid_label(path[-1]) in grid.read:
             continue  # (a field of the grid read as criteria of every set: *Exclusion Criteria*' list)
+        elif (parts := _indication_sets(s)) is not None:
+            # (a lead-in over lettered sets each named for an indication: ``X may be approved when ALL of the
+            # following criteria are met.`` over ``A. Severe Hypertriglyceridemia – Initial Authorization – ALL of
+            # the following:`` and ``B. Cardiovascular Risk Reduction – …``: each set approves its indication on its
+            # own — a request for one is never denied by the other's criteria)
+            for part in parts:
+                sections.append(
+                    CriteriaSection(
+                        f"{part.id}.section",
+                        f"{heading} {part.title[len(s.title) :].strip()}".strip(),
+                        (_with_statement(part, limits),),
+                        part.span,
+                    )
+                )
         else:
             if _named_group(s.title):
                 # (*Adults (18 years of age and older) — ALL of the following:*, *Reauthorization Criteria — ALL of
@@ -288,8 +302,55 @@ _SENTENCE_WORDS = re.compile(
 
 def _named_group(title: str) -> bool:
     """Whether a set's title is only a name over its criteria (:data:`_NAMED_GROUP`) — never a statement."""
-    m = _NAMED_GROUP.match(" ".join(title.split()))
-    return m is not None and _SENTENCE_WORDS.search(m.group("head")) is None and not grants(title)
+    return _name_over(_NAMED_GROUP, title)
+
+
+def _name_over(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``text`` matches ``pattern`` — a name (its ``head``) over a connective — and the name is no sentence
+    and grants nothing."""
+    m = pattern.match(" ".join(text.split()))
+    return m is not None and _SENTENCE_WORDS.search(m.group("head")) is None and not grants(text)
+
+
+# a group's name, its parts between dashes (``Severe Hypertriglyceridemia – Initial Authorization – ALL of the
+# following:``), over its connective
+_INDICATION_NAME = re.compile(
+    r"^(?P<head>[A-Z][^.;:]{0,120}?)\s*[—–-]\s*(?:all|any|one|each|both) of the following(?: criteria)?\s*:?\s*$", re.I
+)
+
+
+def _indication_name(text: str) -> bool:
+    """Whether a group's text is only a name over its criteria, dashes between its parts — never a sentence."""
+    return _name_over(_INDICATION_NAME, text)
+
+
+def _indication_sets(s: CriteriaSet) -> list[CriteriaSet] | None:
+    """A set of all of two or more groups, each only a name over its own criteria (``A. Severe Hypertriglyceridemia
+    – Initial Authorization – ALL of the following:``), read as that many sets, each with the set's lead-in and its
+    name as its statement; None for any other set. Groups named alike are no alternatives (None)."""
+    connective = s.rule.connective if s.rule else Connective.ALL
+    if connective not in (Connective.ALL, Connective.BOTH) or len(s.criteria) < 2:
+        return None
+    if not all(c.children and c.connective is not None and _indication_name(c.text) for c in s.criteria):
+        return None
+    names = {" ".join(c.text.casefold().split()) for c in s.criteria}
+    if len(names) < len(s.criteria):
+        return None
+    lead = " ".join(s.title.split())
+    return [
+        dataclasses.replace(
+            s,
+            id=c.id,
+            letter=c.marker.rstrip("."),
+            title=f"{lead} {' '.join(c.text.split())}".strip(),
+            rule=MeetRule(
+                c.connective or Connective.ALL, (), c.connective.value if c.connective else "all", c.at_least
+            ),
+            criteria=c.children,
+            span=c.span,
+        )
+        for c in s.criteria
+    ]
 
 
 def _grid_label(text: str) -> str:

@@ -394,6 +394,7 @@ _QUALIFIER = re.compile(
     r"defined)\b)"
     r"|,\s*|;|\s+\((?![A-Za-z0-9-]+\)$)"
 )
+_ALTERNATIVE_SHORT = re.compile(r"\s*\([A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*\)(?=\s*(?:,\s*)?(?:or|and/or)\s)")
 # a list of alternative diagnoses (``A, B, or C``), its commas no qualifier's; an item that is a severity or a
 # course (``asthma, moderate or severe``) qualifies the one before it, so that list is not one of alternatives
 _SEVERITY = (
@@ -411,6 +412,8 @@ _NAMES = re.compile(r"\b(?P<a>[A-Za-z][\w-]+)\s*[®™*]*\s*\(\s*(?P<b>[A-Za-z][
 _NECESSARY = re.compile(r"\bthat (?P<names>.+?) (?:is|are) medically necessary", re.I)
 _IF_REQUEST = re.compile(r"^if (?:the )?request is for (?P<what>.+?), (?P<rest>.+)$", re.I)
 _STEP_WORDS = re.compile(r"^(?:failure of|trial and failure of|member must use)\s", re.I)
+_HAD_TRIAL = re.compile(r"^(?:the )?(?:member|patient) has (?:had )?(?:a )?trial of\s+(?P<rest>.+)$", re.I)
+_STEP_COUNTED = re.compile(r"^(?:at least\s+)?(?:\d+|one|two|three|four|five) of\b", re.I)
 _REQUEST_AND = re.compile(r"^request is for (?P<what>[^,;]+?(?:,? or [^,;]+?)?),? and (?P<rest>.+)$", re.I)
 _REQUEST_FOR = re.compile(r"^request is for (?P<what>[^,;]+?)(?: and (?P<rest>.+))?[;.]?$", re.I)
 _DOSE_LEAD = re.compile(
@@ -1650,6 +1653,13 @@ class Lowering:
         if (without := self._without_condition(c, text)) is not None:
             return without
         stepped = fact if isinstance(fact, StepTherapyFact) else None
+        if c.fact is None and (m := _HAD_TRIAL.match(text)) and not _STEP_COUNTED.match(m["rest"]):
+            # ``Member has had a trial of ezetimibe, unless contraindicated …``: a trial the request states by the
+            # same statuses as a failure's (``failed`` is tried; ``not-tried`` refuses; the exception as written)
+            _, step_fact = classify("Trial and failure of " + m["rest"])
+            if isinstance(step_fact, StepTherapyFact):
+                text = "Trial and failure of " + m["rest"]
+                c, stepped = replace(c, text=text, fact=step_fact), step_fact
         if c.fact is None and text != c.text and _STEP_WORDS.match(text):
             # a conditional's step (``For Medicaid requests, failure of Repatha, unless contraindicated …``): the
             # step as if it were the whole criterion
@@ -2467,7 +2477,7 @@ def _step_in_part(c: Criterion, fact: StepTherapyFact, text: str) -> Typed | Non
 # count and the list (``controller medications, each used for at least 3 months …``: the reviewer's)
 _STEP_COUNT_LEAD = re.compile(
     r"^(?:(?:the )?(?:member|patient) has (?:had )?)?(?:trial and failure of|failure of|(?:a )?trial of)\s+"
-    r"at least (?P<n>\d+|one|two|three|four|five) of the following\b(?P<what>[^:]*?)"
+    r"(?:at least )?(?P<n>\d+|one|two|three|four|five) of the following\b(?P<what>[^:]*?)"
     r"(?:,?\s*unless (?P<exc>[^:()]+?))?\s*(?:\([a-z](?:,? (?:or |and )?[a-z])*\))?\s*:\s*(?P<list>.*)$",
     re.I,
 )
@@ -2825,6 +2835,10 @@ def _diagnosis_core(text: str) -> tuple[str, str]:
     """``PNH confirmed by flow cytometry`` → (``PNH``, ``confirmed by flow cytometry``); a list item's trailing
     connective (``…; AND``) is no part of the name."""
     text = _END.sub("", _TRAILING_CONNECTIVE.sub("", _END.sub("", text)))
+    # (an alternative's abbreviation before the next alternative, ``atherosclerotic cardiovascular disease (ASCVD) or
+    # type 2 diabetes mellitus``: the name's, no qualifier — kept as another name of that alternative, since a
+    # request may give the abbreviation the criterion itself defines, with no definitions section to expand it)
+    text = _ALTERNATIVE_SHORT.sub(lambda m: " or " + m.group(0).strip()[1:-1], text)
     if _DIAGNOSIS_LIST.match(text) and not _QUALIFIER.search(re.sub(r",\s*", " ", text)):
         return text, ""  # "inflammatory arthritis, avascular necrosis, or post-traumatic arthritis": alternatives
     m = _QUALIFIER.search(text)

@@ -328,14 +328,16 @@ def weight_check(text: str) -> Check | None:
 
 
 _AGE_BAND = re.compile(
-    rf"^age\s*(?:(?P<op>≥|>=|>|≤|<=|<)\s*(?P<bound>{NUM})|(?P<low>\d+)\s*(?:to|-|–|through)\s*(?P<high>\d+))"
+    rf"^age\s*(?:(?P<op>≥|>=|>|≤|<=|<)\s*(?P<bound>{NUM})"
+    r"|(?P<low>\d+)\s*(?P<lunit>years?|months?)?\s*(?:to|-|–|through)\s*(?P<high>\d+))"
     r"\s*(?P<unit>years?|months?)(?: old| of age)?$",
     re.I,
 )
 
 
 def age_check(text: str) -> Check | None:
-    """``Age ≥ 12 years``, ``Age 6 to 11 years`` (from 6 through the last day of 11) → an age check."""
+    """``Age ≥ 12 years``, ``Age 6 to 11 years`` (from 6 through the last day of 11), ``Age 6 months to 17 years``
+    (from 6 months through the last day of 17 years) → an age check."""
     m = _AGE_BAND.match(" ".join(text.split()))
     if m is None:
         return None
@@ -344,9 +346,10 @@ def age_check(text: str) -> Check | None:
         op = {">=": "≥", "<=": "≤"}.get(m.group("op"), m.group("op"))
         return Check("age", (op, number(m.group("bound")), unit))
     low, high = number(m.group("low")), number(m.group("high"))
-    if low > high:
+    low_unit = (m.group("lunit") or unit).casefold().rstrip("s") + "s"
+    if (low_unit == unit and low > high) or (low_unit == "years" and unit == "months"):
         return None
-    return all_of(Check("age", ("≥", low, unit)), Check("age", ("<", high + 1, unit)))
+    return all_of(Check("age", ("≥", low, low_unit)), Check("age", ("<", high + 1, unit)))
 
 
 @dataclass(frozen=True, slots=True)

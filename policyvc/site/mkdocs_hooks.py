@@ -40,6 +40,7 @@ from policyvc.site import (
     mkdocs_draw,
     mkdocs_keep,
     mkdocs_meta,
+    mkdocs_nav,
     mkdocs_output,
     mkdocs_skip,
 )
@@ -108,7 +109,9 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
 def on_env(env: Any, config: Any, files: Any) -> Any:
     if not (_theme and _nav):
         return env
-    env = _theme[0].wrap(env, config, _nav[0])
+    drawn, env = env, _theme[0].wrap(env, config, _nav[0])
+    if _theme[0].site is not None:  # (the theme's templates known: its navigation drawn once per folder out of it)
+        mkdocs_nav.install(drawn, _nav[0])
     for skipper in _skip:  # (the site's key known: the pages held back drawn in another site are converted now)
         skipper.release(_theme[0].site, mkdocs_skip.original_populate(), config, files)
     for keeper in _keep:
