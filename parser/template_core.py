@@ -309,12 +309,30 @@ def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[t
             name = "other"  # (``Page last reviewed: 02/2026``: the web page's date, kept in the body as written)
         if name == "reference" and value:
             value = _identifier(value)
+        if value and name == "other" and _change_line(value):
+            continue  # (``Revised: 2/24 (Annual review); 2/25 (…)``: a history's dated changes, read as the log's rows)
         if value and name == "other":  # (a field no header slot holds: kept whole, as the header's extra)
             label = text[kept[k][0] : end].strip(" :#.…†*")  # (without its stop or a dotted leader)
             out.append((name, rank, f"{label}: {value}{_iso_suffix(value)}"))
         elif value:
             out.append((name, rank, value))
     return out
+
+
+def _change_line(value: str) -> bool:
+    """Whether a field's value is a run of dated changes (two dates or more, words beside them), no field's value."""
+    dates = find_dates(value)
+    if len(dates) < 2:
+        return False
+    rest = "".join(value[a.end : b.start] for a, b in itertools.pairwise(dates)) + value[dates[-1].end :]
+    return any(c.isalpha() for c in rest)
+
+
+def reads_as_field(t: Template, line: str) -> bool:
+    """Whether ``line`` alone is read by ``t``'s header as a labelled field (``Next Review: 12/2026``, ``Status:
+    Revised``): the canonical text writes such a header extra in the run of the header's field lines, where the
+    reader keeps it as the header's (a line of it after a blank line stays a paragraph of the front)."""
+    return bool(_fields(line, _all_labels(t)))
 
 
 _ISO = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?\b")
@@ -2920,6 +2938,8 @@ def _dropped_contents(sections: list[Section], diagnostics: list[Diagnostic]) ->
     capitals = all(_LEADER_TITLE.sub("", t.strip()).isupper() for t in texts)
     if not capitals and any(isinstance(b, Section) for s in sections[1:] for b in s.blocks):
         return sections
+    if not capitals and _listed_set_top(sections[1:], texts):
+        return sections
     drop = set(entries)
     first = entries[0]
     if first > 0:
@@ -2938,6 +2958,21 @@ def _dropped_contents(sections: list[Section], diagnostics: list[Diagnostic]) ->
     if not kept:
         return sections[1:]
     return [Section("front", "", "", kept, sections[0].span), *sections[1:]]
+
+
+def _listed_set_top(sections: list[Section], entries: list[str]) -> bool:
+    """Whether the contents is what sets one of the headings it lists at the top level: a heading no vocabulary
+    names, in title case, after a section the vocabulary names (``General Background`` after ``Coverage Policy``) —
+    without the contents the text reads it as that section's subheading, and so does the canonical text of the
+    tree, whose round trip would nest it."""
+    listed = {_LEADER_TITLE.sub("", t.strip()).casefold() for t in entries}
+    known = False
+    for s in sections:
+        title = s.title.casefold()
+        if known and title in listed and title not in HEADINGS and not s.title.isupper():
+            return True
+        known = known or title in HEADINGS
+    return False
 
 
 def _flattened(section: Section) -> list[SectionBlock]:

@@ -139,3 +139,37 @@ def test_a_family_medical_policys_fields_in_a_table_or_without_stops(fields: str
     assert policy.header.reference_number == "CP.MP.301"
     assert policy.header.last_review == dt.date(2025, 7, 1)
     assert policy.header.title == "Cranial Orthoses"
+
+
+# --- the canonical text of such a header reads back to it ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # (a web copy: the fields one a line, two of them no slot holds)
+        "Bariatric Surgery\nPolicy Number: SUR-0412\nEffective Date: 04/01/2026\nNext Annual Review: 04/2027\n"
+        "Status: Active\n",
+        # (a word processor's print: the title, its dates and an origination date, then the plan's line)
+        "Home Infusion Therapy\nPolicy No. HI-22\nOriginal Effective Date: 07/01/2015\nLast Review Date: 01/15/2026\n"
+        "\nLakeside Health Plan\n",
+    ],
+)
+def test_the_canonical_text_of_a_header_with_extras_reads_back_to_it(head: str) -> None:
+    from policyvc.renderer.outline import render_outline
+    from policyvc.renderer.text import render_text
+
+    policy = _read(head + _BODY)
+    assert policy.header.extras  # (the fields no slot holds: the header's)
+    again = _read(render_text(policy))
+    assert render_outline(again) == render_outline(policy)
+
+
+def test_a_revised_line_of_dated_changes_stays_the_history() -> None:
+    # (``Revised:`` with its changes and their dates, under the header's fields: the history, never a header field)
+    policy = _read(
+        "Knee Arthroscopy\nPolicy Number: OR-117\nEffective Date: 03/01/2026\n"
+        "Revised: 3/25 (Annual review); 3/26 (Added meniscal repair criteria)\n" + _BODY
+    )
+    assert not [e for e in policy.header.extras if e.startswith("Revised")]
+    assert [e.date for e in policy.revision_log] == [dt.date(2025, 3, 1), dt.date(2026, 3, 1)]
