@@ -1211,7 +1211,9 @@ def _heading_label(
     if name == "title":
         head.title_span = below[0].span
     for b in (block, below[0]):
-        if isinstance(b, OSection):
+        # (a family header's own label and value, its fixed form — a print of its header table, ``Reference
+        # Number:`` / ``CP.MP.145``: the header's, as the same fields on one line are; no text of the body)
+        if isinstance(b, OSection) and not t.titled:
             head.fielded.add(id(b))
             head.fielded_lines.add(b.span.line)
         else:

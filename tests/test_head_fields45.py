@@ -173,3 +173,21 @@ def test_a_revised_line_of_dated_changes_stays_the_history() -> None:
     )
     assert not [e for e in policy.header.extras if e.startswith("Revised")]
     assert [e.date for e in policy.revision_log] == [dt.date(2025, 3, 1), dt.date(2026, 3, 1)]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        # (a print that set the header table's label above its value, a blank line between: LibreOffice's)
+        "Reference Number:\n\nCP.MP.212\n\nDate of Last Revision:\n\n09/26\n",
+        # (the same table a label and its value to a line, a tab between: a browser's print)
+        "Reference Number:\tCP.MP.212\nDate of Last Revision:\t09/26\n",
+    ],
+)
+def test_a_family_header_tables_label_above_its_value_is_the_headers_alone(fields: str) -> None:
+    policy = _read(f"Clinical Policy: Cranial Orthoses\n\n{fields}" + _MEDICAL_BODY)
+    assert (policy.template, policy.header.reference_number) == ("centene-medical", "CP.MP.212")
+    assert policy.header.last_review == dt.date(2026, 9, 1)
+    # (the same header either way: its labels and values no text of the body, so two prints diff as none)
+    texts = [getattr(b, "text", "") for s in policy.body for b in s.blocks] + [s.title for s in policy.body]
+    assert not [t for t in texts if "Reference Number" in t or "CP.MP.212" in t or t.strip() == "09/26"]
