@@ -230,7 +230,7 @@ def _all_labels(t: Template) -> list[tuple[str, int, re.Pattern[str]]]:
     bare = [
         (name, _BARE_RANK, _bare_re(labels, value))
         for name, labels, value in (
-            ("reference", (*t.reference_labels, *_BARE_REFERENCE_LABELS), _BARE_ID),
+            ("reference", (*t.reference_labels, *(() if t.titled else _BARE_REFERENCE_LABELS)), _BARE_ID),
             # (``Policy Title      Inflammatory Conditions …``: a layout's grid; a name of several words only)
             (
                 "title",
@@ -241,7 +241,9 @@ def _all_labels(t: Template) -> list[tuple[str, int, re.Pattern[str]]]:
             ("review", t.review_labels, _BARE_DATE),
             ("other", t.other_labels, _BARE_DATE),  # (so ``Next Review Date 03/01/2027`` is no review date)
         )
-        if labels and not t.titled
+        # (a family template's own labels too, where a browser's print header writes them with no stop: ``Reference
+        # Number CP.MP.145 Date of Last Revision 03/26``)
+        if labels and (not t.titled or name in ("reference", "effective", "review"))
     ]
     shaped = [(name, _SHAPED_RANK, re.compile(rx)) for name, rx in _SHAPED_LABELS if not t.titled]
     # (a kind of document and a colon among a field line's fields, ``Document Number: X-12 | <plan> Clinical
@@ -307,11 +309,42 @@ def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[t
             name = "other"  # (``Page last reviewed: 02/2026``: the web page's date, kept in the body as written)
         if name == "reference" and value:
             value = _identifier(value)
+        if value and name == "other" and _change_line(value):
+            continue  # (``Revised: 2/24 (Annual review); 2/25 (…)``: a history's dated changes, read as the log's rows)
         if value and name == "other":  # (a field no header slot holds: kept whole, as the header's extra)
-            out.append((name, rank, f"{text[kept[k][0] : end].strip(' :#')}: {value}"))
+            label = text[kept[k][0] : end].strip(" :#.…†*")  # (without its stop or a dotted leader)
+            out.append((name, rank, f"{label}: {value}{_iso_suffix(value)}"))
         elif value:
             out.append((name, rank, value))
     return out
+
+
+def _change_line(value: str) -> bool:
+    """Whether a field's value is a run of dated changes (two dates or more, words beside them), no field's value."""
+    dates = find_dates(value)
+    if len(dates) < 2:
+        return False
+    rest = "".join(value[a.end : b.start] for a, b in itertools.pairwise(dates)) + value[dates[-1].end :]
+    return any(c.isalpha() for c in rest)
+
+
+def reads_as_field(t: Template, line: str) -> bool:
+    """Whether ``line`` alone is read by ``t``'s header as a labelled field (``Next Review: 12/2026``, ``Status:
+    Revised``): the canonical text writes such a header extra in the run of the header's field lines, where the
+    reader keeps it as the header's (a line of it after a blank line stays a paragraph of the front)."""
+    return bool(_fields(line, _all_labels(t)))
+
+
+_ISO = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?\b")
+
+
+def _iso_suffix(value: str) -> str:
+    """`` (<ISO date>)`` after a field's value that is a date and nothing more (``November 2026`` → `` (2026-11)``:
+    a month stays a month, never a made-up day); ``""`` for any other value, or one that already says it."""
+    d = read_date(value.strip())
+    if d is None or d.end - d.start < len(value.strip()) - 1 or _ISO.search(value):
+        return ""
+    return f" ({d.date.isoformat()[:7] if d.month_only else d.date.isoformat()})"
 
 
 # An identifier a series' capitals and its number write with a space (``IP 0252``, ``MP 221``, ``MP 2.0410``):
@@ -384,12 +417,16 @@ def _read_head(t: Template, outline: Outline, printed: frozenset[str] = frozense
     leads: list[tuple[str, Span]] = []  # the words before the first field of a field line
     blocks = _head_blocks(t, outline.root)
     late, in_block = _label_block(t, blocks) if not t.titled else ([], set())
+    others: list[tuple[Paragraph, list[str]]] = []  # the lines of other fields only, in order
     for k, block in enumerate(blocks):
         if isinstance(block, OSection):
             if block.title in t.extras:  # a link line of the header (``Coding Implications``)
                 head.extras.append(block.title)
                 head.used.add(id(block))
-            elif not t.titled:  # a field line the layout made a heading (``MEDICAL POLICY No. 91541-R7``):
+            elif t.titled:  # (a family head's label alone the layout made a heading, its value below: a print of
+                if not block.blocks:  # its header table, ``Reference Number:`` / ``CP.MP.145``)
+                    _heading_label(t, head, ranks, block, _below(blocks, k))
+            else:  # a field line the layout made a heading (``MEDICAL POLICY No. 91541-R7``):
                 for name, rank, value in _fields(block.title, labels):  # read; the heading stays in the body
                     head.fielded.add(id(block))  # (no title)
                     head.fielded_lines.add(block.span.line)
@@ -411,8 +448,11 @@ def _read_head(t: Template, outline: Outline, printed: frozenset[str] = frozense
         found = _fields(text, labels)
         if wrapped is not None and found:  # (the cell's wrapped line is the field's: read with it, not the body's)
             head.used.add(id(wrapped))
-        if all(name == "other" for name, _, _ in found):
-            found = []  # (a line of other fields only stays in the body, as it is written)
+        if found and all(name == "other" for name, _, _ in found):
+            # (a line of other fields only stays in the body, as it is written — unless it stands in the run of the
+            # header's fields, ``Next Review: November 2026`` under ``Last Revised: …``: decided once they are read)
+            others.append((block, [value for _, _, value in found]))
+            found = []
         below = _below(blocks, k)
         if id(block) in in_block:
             continue  # (a label of a block of labels: its value is not the line below it)
@@ -438,7 +478,7 @@ def _read_head(t: Template, outline: Outline, printed: frozenset[str] = frozense
                 if found_here and name in _DATED:
                     if (kept := head.dated.get(name)) and getattr(head, name) not in ("", value):
                         head.extras.append(kept)  # (the date a preferred label replaces: kept, never lost)
-                    head.dated[name] = f"{_label_of(text, value)}: {value}"
+                    head.dated[name] = f"{_label_of(text, value)}: {value}{_iso_suffix(value)}"
                 ranks[name] = rank
                 setattr(head, name, value)
                 if name == "title":
@@ -447,7 +487,7 @@ def _read_head(t: Template, outline: Outline, printed: frozenset[str] = frozense
             elif found_here and name in _DATED and value != getattr(head, name):
                 # (a second date of the same slot under another label, ``Review Date: 05/2026`` then ``Date Revised:
                 # 05/19/2026``: the line leaves the body, so its field is kept as the header's extra, never lost)
-                head.extras.append(f"{_label_of(text, value)}: {value}")
+                head.extras.append(f"{_label_of(text, value)}: {value}{_iso_suffix(value)}")
         if found_here:
             head.used.add(id(block))
         if found:
@@ -456,6 +496,7 @@ def _read_head(t: Template, outline: Outline, printed: frozenset[str] = frozense
         elif (extra := _template_extra(block.text, t.extras)) is not None:
             head.extras.append(extra)
             head.used.add(id(block))
+    _run_others(blocks, head, others)
     if not t.titled:
         for name, value, block in late:
             _block_field(head, name, value, block)
@@ -515,6 +556,33 @@ def _read_head(t: Template, outline: Outline, printed: frozenset[str] = frozense
     if not t.titled and head.reference and head.title.endswith(f" {head.reference}"):
         head.title = head.title.removesuffix(head.reference).rstrip(" -–—:")  # (a layout's title line and id)
     return head
+
+
+def _run_others(blocks: list[Paragraph | OSection], head: _Head, others: list[tuple[Paragraph, list[str]]]) -> None:
+    """The lines of fields no header slot holds (``Next Review: November 2026``, ``Applies to: …``) that stand in
+    the run of the header's field lines (on a line of theirs — a grid read as its fields —, or next to one), none but
+    such lines between: the header's extras, never front paragraphs
+    (a line of them far from the header's fields stays in the body, as it is written)."""
+    lines = {
+        line
+        for b in blocks
+        if id(b) in head.used and isinstance(b, Paragraph)
+        for line in range(b.span.line, max(b.span.line, b.span.end_line) + 1)
+    }
+    if not lines:
+        return
+    changed = True
+    while changed:  # (a run of them: each joins when the one above or below it has)
+        changed = False
+        for block, _values in others:
+            if id(block) in head.used:
+                continue
+            last = max(block.span.line, block.span.end_line)
+            if block.span.line - 1 in lines or last + 1 in lines or block.span.line in lines:
+                head.used.add(id(block))
+                lines.update(range(block.span.line, last + 1))
+                changed = True
+    head.extras.extend(v for block, values in others if id(block) in head.used for v in values)
 
 
 _DATED = ("effective", "review")  # the header's date slots: a second date of one is kept as an extra
@@ -710,6 +778,15 @@ def _site_suffix(title: str) -> str:
 _PROGRAM = re.compile(
     r"\b(?:prior\s+authorization|step\s+therapy|quantity\s+(?:limit|management)|specialty\s+management"
     r"|site\s+of\s+care)\s+(?:policy|criteria|program)\b",
+    re.I,
+)
+
+
+# A title that ends in the program and the kind of document it is (``<drug> Prior Authorization Guideline``, ``<drug>
+# Step Therapy Criteria``): what stands before names the drug, never a manual
+_PROGRAM_END = re.compile(
+    r"\b(?:prior\s+authorization|step\s+therapy|quantity\s+(?:limits?|management)|specialty\s+management"
+    r"|site\s+of\s+care)\s+(?:polic(?:y|ies)|criteria|program|guidelines?|protocol)\s*$",
     re.I,
 )
 
@@ -1134,7 +1211,9 @@ def _heading_label(
     if name == "title":
         head.title_span = below[0].span
     for b in (block, below[0]):
-        if isinstance(b, OSection):
+        # (a family header's own label and value, its fixed form — a print of its header table, ``Reference
+        # Number:`` / ``CP.MP.145``: the header's, as the same fields on one line are; no text of the body)
+        if isinstance(b, OSection) and not t.titled:
             head.fielded.add(id(b))
             head.fielded_lines.add(b.span.line)
         else:
@@ -1167,6 +1246,19 @@ def _label_name(t: Template, text: str) -> tuple[str, int] | None:
     short = 0 < len(words.split()) <= 4 and not re.search(r"\d|[.;,]$", words) and _naming(words) >= 1
     # (a line of a kind of document's words only — ``Prior Authorization Guideline`` — names the document)
     return ("", 0) if short and (title_like(words) or text.rstrip().endswith(":")) else None
+
+
+def _declared(t: Template, text: str) -> tuple[str, int] | None:
+    """The field a label the template declares names (``Next Review``: ``("", 0)``), ``None`` for any other line."""
+    return _label_names(t).get(" ".join(text.strip().rstrip(":").split()).casefold())
+
+
+def _in_a_row(values: Sequence[tuple[int, str, Paragraph | OSection]]) -> int:
+    """How many lines of ``values`` stand one right under the other from the first."""
+    n = 1 if values else 0
+    while n < len(values) and values[n][0] == values[n - 1][0] + 1:
+        n += 1
+    return n
 
 
 _Read = list[tuple[str, str, Paragraph | OSection]]  # (field, value, the block it is read from)
@@ -1206,6 +1298,13 @@ def _label_block(t: Template, blocks: list[Paragraph | OSection]) -> tuple[_Read
         while j + 1 < len(lines) and lines[j + 1][0] <= lines[j][0] + _CELL_GAP:
             j += 1
             values.append(lines[j])
+        # (a title's line right above the labels has a label's shape, ``Sacroiliac Joint Fusion`` / ``Policy Number:``
+        # …: where the lines of values in a row are as many as the declared labels below it, it is no label)
+        shaped = 0
+        while shaped < run - k and names[shaped] == ("", 0) and _declared(t, lines[k + shaped][1]) is None:
+            shaped += 1
+        if 0 < shaped < run - k and _in_a_row(values) == run - k - shaped:
+            k, names = k + shaped, names[shaped:]
         read = _pair_block([n for n in names if n is not None], lines[k:run], values)
         return read, {id(b) for _, _, b in lines[k:run]}
     return [], set()
@@ -1270,6 +1369,8 @@ def _block_field(head: _Head, name: str, value: str, block: Paragraph | OSection
     """A field of a block of labels, where no labelled line gave it.  Its line stays in the body (as its label
     does): the text of the tree reads back to the same fields."""
     if getattr(head, name):
+        if getattr(head, name) == value:  # (the field a line above gave too, ``<plan> Clinical Policy MCP-412``:
+            head.fielded.add(id(block))  # the value's line is a field's all the same, never the title)
         return
     setattr(head, name, value)
     if isinstance(block, OSection):
@@ -1761,6 +1862,8 @@ def _manual_name(text: str) -> bool:
     kinds = sum(1 for w in words if w in _DOCUMENT_WORDS and w not in _SMALL)
     if _PROGRAM.search(text) and re.search(r"\S\s[–—-]\s\S", text) and _naming(text) >= 1:
         return False  # (a drug's program policy after its class: ``<class> – Dupixent Prior Authorization Policy``)
+    if (m := _PROGRAM_END.search(text)) and _naming(text[: m.start()]) >= 1:
+        return False  # (a drug's program document: ``Mavacamten (Camzyos) Prior Authorization Guideline``)
     subject = text.partition(":")[2].strip()
     if _KIND_COLON_TITLE.match(text) and subject and _naming(subject) >= 1 and title_like(subject):
         return False  # (a kind of document named, then its subject: ``Utilization Management Guideline: <title>``)
@@ -2602,8 +2705,9 @@ def build(
     """The AST of a document read by ``t`` from its outline, and what was noticed.  ``printed``: the page titles
     a browser printed beside its stamps (:func:`~policyvc.parser.furniture.printed_titles`)."""
     diagnostics = list(outline.diagnostics)
-    if not t.titled:  # (a family template's header has its own fixed form)
-        outline = Outline(_field_tables(t, outline.root), outline.diagnostics, outline.inferred)
+    # (a family template's header has its own fixed form, but a print may set its fields in a table of label and
+    # value pairs, ``Reference Number: | CP.MP.145``: read as the lines it writes)
+    outline = Outline(_field_tables(t, outline.root), outline.diagnostics, outline.inferred)
     head = _read_head(t, outline, printed)
     body = _Body(t, diagnostics, used=head.used, fielded=head.fielded_lines, inferred=outline.inferred)
     body.sectioned = _sectioned(body, outline.root)
@@ -2836,6 +2940,8 @@ def _dropped_contents(sections: list[Section], diagnostics: list[Diagnostic]) ->
     capitals = all(_LEADER_TITLE.sub("", t.strip()).isupper() for t in texts)
     if not capitals and any(isinstance(b, Section) for s in sections[1:] for b in s.blocks):
         return sections
+    if not capitals and _listed_set_top(sections[1:], texts):
+        return sections
     drop = set(entries)
     first = entries[0]
     if first > 0:
@@ -2854,6 +2960,21 @@ def _dropped_contents(sections: list[Section], diagnostics: list[Diagnostic]) ->
     if not kept:
         return sections[1:]
     return [Section("front", "", "", kept, sections[0].span), *sections[1:]]
+
+
+def _listed_set_top(sections: list[Section], entries: list[str]) -> bool:
+    """Whether the contents is what sets one of the headings it lists at the top level: a heading no vocabulary
+    names, in title case, after a section the vocabulary names (``General Background`` after ``Coverage Policy``) —
+    without the contents the text reads it as that section's subheading, and so does the canonical text of the
+    tree, whose round trip would nest it."""
+    listed = {_LEADER_TITLE.sub("", t.strip()).casefold() for t in entries}
+    known = False
+    for s in sections:
+        title = s.title.casefold()
+        if known and title in listed and title not in HEADINGS and not s.title.isupper():
+            return True
+        known = known or title in HEADINGS
+    return False
 
 
 def _flattened(section: Section) -> list[SectionBlock]:

@@ -54,6 +54,9 @@ TEMPLATE = Template(
         "Original Effective Date", "Origination", "Origination Date", "Date of Origin", "Next Review",
         "Next Review Date", "Revision Ending Date", "Retirement Date", "Contract Number", "Contract Type",
         "Status", "Contractor Name", "Jurisdiction", "Page",
+        # (a header's other dates: kept as its extras, never front paragraphs — the one word ``Revised`` only here,
+        # where it takes nothing from a review date a label names)
+        "Revised", "Annual Review", "Annual Review Date", "Next Annual Review",
     ),
     plain_headings=frozenset(
         h.casefold()

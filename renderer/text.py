@@ -43,6 +43,7 @@ from policyvc.parser.normalize import normalize
 from policyvc.parser.outline import reads_as_paragraph
 from policyvc.parser.page_numbers import page_number_line
 from policyvc.parser.template import TEMPLATES
+from policyvc.parser.template_core import reads_as_field
 from policyvc.parser.text_styles import runs_on_from_heading
 from policyvc.parser.walk import Generator, Visit
 
@@ -196,9 +197,14 @@ def _outline_header(p: Policy) -> list[str]:
         lines.append(f"{'Date of Last Revision' if medical else 'Last Review Date'}: {_mmddyyyy(h.last_review)}")
     if h.lines_of_business:
         lines.append(f"Line of Business: {', '.join(h.lines_of_business)}")
-    lines.append("")
+    # (an extra that is a field of its own, ``Next Review: 12/2026 (2026-12)``, in the run of the fields — where the
+    # reader keeps such a line as the header's —; a link line or a subtitle after a blank line, as a line of its own)
+    template = TEMPLATES.get(p.template)
+    fielded = [e for e in h.extras if template is not None and reads_as_field(template, e)]
+    lines += [*fielded, ""]
     for extra in h.extras:
-        lines += [_escaped(extra, frozenset({"CODING_HEAD"})), ""]
+        if extra not in fielded:
+            lines += [_escaped(extra, frozenset({"CODING_HEAD"})), ""]
     return lines
 
 

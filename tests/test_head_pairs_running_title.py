@@ -142,7 +142,7 @@ def test_a_second_review_date_under_another_label_is_kept_as_an_extra() -> None:
     )
     assert policy.header.effective_date == dt.date(2026, 5, 1)
     assert policy.header.last_review == dt.date(2026, 4, 1)
-    assert "Date Revised: 04/14/2026" in policy.header.extras
+    assert "Date Revised: 04/14/2026 (2026-04-14)" in policy.header.extras
 
 
 def test_the_same_review_date_twice_adds_no_extra() -> None:

@@ -111,7 +111,8 @@ def test_geisinger_roman_sections() -> None:
 def test_priority_health_print_header_and_code_tables() -> None:
     policy, rows = _read("08_priorityhealth_reduction_mammaplasty.chromium.pdftotext-layout")
     assert (policy.header.title, policy.reference_number) == ("Reduction Mammaplasty", "91541-R7")
-    assert policy.header.effective_date == dt.date(2026, 4, 1) and "Date of Origin: May 2009" in policy.header.extras
+    assert policy.header.effective_date == dt.date(2026, 4, 1)
+    assert "Date of Origin: May 2009 (2009-05)" in policy.header.extras
     schnur = ["1-40", "1-50", "1-60", "1-70", "1-80", "1-90", "2-00"]  # (split 3 + 4 by the page break)
     assert [n.rsplit(".", 1)[-1] for n, k in rows.items() if k == "row"] == [*schnur, "19318", "N62", "L30-4", "M54-2"]
 

@@ -51,7 +51,7 @@ def test_a_field_line_the_layout_made_a_heading_is_read() -> None:
     )
     assert policy.reference_number == "30211-R4"
     assert policy.header.effective_date == dt.date(2026, 4, 1)
-    assert "Date of Origin: June 2011" in policy.header.extras  # (on the line with the others: never dropped)
+    assert "Date of Origin: June 2011 (2011-06)" in policy.header.extras  # (on the line with the others: never dropped)
 
 
 def test_a_web_page_s_title_field_with_its_value_on_the_next_line() -> None:

@@ -104,14 +104,16 @@ def test_a_wrapped_title_in_a_text_copy_is_read_whole() -> None:
 @pytest.mark.parametrize("mode", MODES)
 def test_a_title_whose_first_line_is_short_is_read_whole_as_the_printed_page_title_names_it(mode: str) -> None:
     # ``Bone Growth Stimulators for Nonunion`` / ``Fractures``: the first line is shorter than a large title's
-    # line, but the page's title the browser printed beside its stamp names the two lines whole; the heading the
-    # outline made of the second line holds a field the header has no slot for, which stays in the body
+    # line, but the page's title the browser printed beside its stamp names the two lines whole; the field the
+    # header has no slot for, in the run of its fields right under the effective date, is the header's own (an
+    # extra with its ISO date), never lost and never a paragraph of the body
     policy = parse_file_report(FIXTURES / f"short-first-line.chromium.{mode}.txt", recover=True).policy
     assert policy.header.title == "Bone Growth Stimulators for Nonunion Fractures"
     assert policy.reference_number == "BG-MP-0217"
     body = _body(render_outline(policy))
     assert "Fractures" not in body and "Nonunion Fractures" not in body
-    assert "Original Effective Date: 03/15/2019" in body
+    assert "Original Effective Date: 03/15/2019 (2019-03-15)" in policy.header.extras
+    assert not [t for t in body if "Original Effective Date" in t]
 
 
 def test_a_category_over_a_title_stays_apart_when_the_printed_page_title_names_the_title_alone() -> None:

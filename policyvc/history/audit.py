@@ -1549,13 +1549,22 @@ def _review_date_line(e: Edit) -> bool:
     deleted (``Next Review: 11/2026``, read in the head's fields in one version and below them in the other):
     administrative, as the header's review dates are."""
     if e.kind.is_update and e.old_text is not None and e.new_text is not None:
-        old, new = _LABELLED_DATE.fullmatch(e.old_text), _LABELLED_DATE.fullmatch(e.new_text)
+        old, new = _LABELLED_DATE.fullmatch(_no_iso(e.old_text)), _LABELLED_DATE.fullmatch(_no_iso(e.new_text))
         return bool(
             old and new and old.group("label").lower() == new.group("label").lower() and _date_label(old.group("label"))
         )
     text = e.new_text if e.kind.is_insert else e.old_text if e.kind.is_delete else None
-    line = _LABELLED_DATE.fullmatch(text) if text and not e.content else None
+    line = _LABELLED_DATE.fullmatch(_no_iso(text)) if text and not e.content else None
     return bool(line and _date_label(line.group("label")))
+
+
+# the ISO form the reader adds after a header extra's date (``Next Review: 01/2026 (2026-01)``): not the document's
+_ISO_TAIL = lazy(r"\s*\(\d{4}-\d{2}(?:-\d{2})?\)\s*$")
+
+
+def _no_iso(text: str) -> str:
+    """The line as the document gives it, without the ISO form the reader adds to a header extra's date."""
+    return _ISO_TAIL.sub("", text)
 
 
 # a document's own version number, its label kept (``Version: 2025.1``, ``Policy Version 3.0``, ``Document Version No.
