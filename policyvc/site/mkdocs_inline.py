@@ -27,12 +27,13 @@ import re
 from collections import deque
 from typing import Any
 
-from markdown import util  # type: ignore[import-untyped]
+from markdown import inlinepatterns, util  # type: ignore[import-untyped]
 from markdown.treeprocessors import InlineProcessor  # type: ignore[import-untyped]
 
 _OWN = "markdown.inlinepatterns"  # the module of Python-Markdown's own inline patterns
 _LIMIT = 50_000  # texts recorded per process (a record is a few hundred bytes; cleared when full)
 _PLACEHOLDER = re.compile("\x02(klzzwxh:|wzxhzdk:)([0-9]+)\x03")  # an inline node's or a stashed HTML's
+_DELIMITERS = getattr(inlinepatterns, "DelimiterProcessor", None)  # (the emphasis of Python-Markdown 3.11 on)
 _ORIGINAL = InlineProcessor._InlineProcessor__handleInline  # (Python-Markdown's own, a private name)
 
 # (patterns' key, ancestors, text) → (result, nodes set aside, raw HTML stashed, the first node's id, the first HTML's)
@@ -88,18 +89,16 @@ def _plain_repr(value: Any) -> bool:
 def _quiet(md: Any) -> bool:
     """Whether nothing of a text's working-out is left over for the next text's: the emphasis delimiters' state
     (Python-Markdown's ``DelimiterProcessor`` keeps the regions of one text between its calls) is empty."""
-    delimiters = getattr(md, "delimiters", None)
-    if delimiters is None:
+    d = getattr(md, "delimiters", None)
+    if d is None:
         return True
-    if type(delimiters).__module__ != _OWN:
+    if type(d) is not _DELIMITERS:
         return False
-    state = vars(delimiters)
-    for name in ("regions", "cache", "stack", "positions", "searched"):
-        if state.get(name):
-            return False
-    if state.get("remainder") is not None or state.get("cache_index") or state.get("cache_pos"):
+    if d.regions or d.cache or d.stack or d.positions or d.searched or d.remainder is not None:
         return False
-    return not any(getattr(d, "stack", None) for d in state.get("delimiters", {}).values())
+    if d.cache_index or d.cache_pos:
+        return False
+    return all(not delimiter.stack for delimiter in d.delimiters.values())
 
 
 def _renumber(text: Any, node_shift: int, html_shift: int) -> Any:
