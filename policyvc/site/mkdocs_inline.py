@@ -31,7 +31,7 @@ from markdown import inlinepatterns, util  # type: ignore[import-untyped]
 from markdown.treeprocessors import InlineProcessor  # type: ignore[import-untyped]
 
 _OWN = "markdown.inlinepatterns"  # the module of Python-Markdown's own inline patterns
-_LIMIT = 50_000  # texts recorded per process (a record is a few hundred bytes; cleared when full)
+_LIMIT = 20_000  # texts recorded per process (a record is a few hundred bytes to a few KB; all dropped when full)
 _PLACEHOLDER = re.compile("\x02(klzzwxh:|wzxhzdk:)([0-9]+)\x03")  # an inline node's or a stashed HTML's
 _DELIMITERS = getattr(inlinepatterns, "DelimiterProcessor", None)  # (the emphasis of Python-Markdown 3.11 on)
 _ORIGINAL = InlineProcessor._InlineProcessor__handleInline  # (Python-Markdown's own, a private name)
