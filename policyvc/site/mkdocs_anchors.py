@@ -9,7 +9,8 @@ text holds nothing the two read differently — a comment, declaration or proces
 a ``script`` or ``style`` element, an ``&#`` that is no character reference, a start tag cut short (noticed during
 the parse) — and a preprocessor between the two has changed nothing.  Otherwise MkDocs' own parse runs, as before.
 ``tests/test_site_mkdocs_anchors.py`` holds the ids equal to MkDocs' on every page of a site and generated text.
-And the page's ``Markdown`` answers whether a tag is block-level from a set (:class:`BlockLevel`).
+And the page's ``Markdown`` answers whether a tag is block-level from a set (:class:`BlockLevel`), and works out
+a text's inline Markdown once per process (:mod:`policyvc.site.mkdocs_inline`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from typing import Any, Self, SupportsIndex
 
 from markdown.htmlparser import HTMLExtractor  # type: ignore[import-untyped]
 from markdown.preprocessors import HtmlBlockPreprocessor, Preprocessor  # type: ignore[import-untyped]
+
+from policyvc.site import mkdocs_inline
 
 _ORIGINAL: list[Any] = []  # MkDocs' own preprocessor class, while this one stands in for it
 
@@ -141,6 +144,7 @@ class RawHTMLAnchors(Preprocessor):  # type: ignore[misc]
         if type(block) is HtmlBlockPreprocessor and priority is not None and priority < 21:
             md.preprocessors.register(_Block(md, self), "html_block", priority)
         # (otherwise ``run`` collects the ids itself: no block parser of ours will)
+        mkdocs_inline.attach(md)  # (each text's inline Markdown worked out once per process)
 
     def run(self, lines: list[str]) -> list[str]:
         self.lines = lines
