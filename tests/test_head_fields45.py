@@ -9,29 +9,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from header_support import BODY as _BODY
+from header_support import read as _read
 
-from policyvc.parser import ParseReport, parse_text_report
 from policyvc.parser.nodes import Policy
-
-_BODY = (
-    "\nOverview\n\nThis document addresses a service.\n\nCoverage Criteria\n\n"
-    "The service is medically necessary when all of the following criteria are met:\n\n"
-    "A. The member is 18 years of age or older; and\nB. Conservative therapy has failed.\n"
-)
 
 _MEDICAL_BODY = (
     "\nDescription\nA cranial orthosis is a molded helmet.\n\nPolicy/Criteria\n"
     "I. It is the policy of health plans affiliated with Centene Corporation® that cranial orthoses are medically "
     "necessary when meeting all of the following:\nA. Age 3 to 18 months;\nB. Moderate to severe plagiocephaly.\n"
 )
-
-
-def _report(text: str) -> ParseReport:
-    return parse_text_report(text, source="x.txt", recover=True)
-
-
-def _read(text: str) -> Policy:
-    return _report(text).policy
 
 
 def _front(policy: Policy) -> list[str]:

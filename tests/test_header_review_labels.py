@@ -7,23 +7,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from header_support import BODY as _BODY
+from header_support import read as _read
+from header_support import report as _report
 
-from policyvc.parser import ParseReport, parse_text_report
 from policyvc.parser.nodes import Policy
-
-_BODY = (
-    "\nOverview\n\nThis document addresses a service.\n\nCoverage Criteria\n\n"
-    "The service is medically necessary when all of the following criteria are met:\n\n"
-    "A. The member is 18 years of age or older; and\nB. Conservative therapy has failed.\n"
-)
-
-
-def _report(text: str) -> ParseReport:
-    return parse_text_report(text, source="x.txt", recover=True)
-
-
-def _read(text: str) -> Policy:
-    return _report(text).policy
 
 
 def _front(policy: Policy) -> list[str]:

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.structure import pages
 from profiles import examples
-from site_hostile import write_hostile_store
+from site_support import site_markdown
 
 from policyvc.site import mkdocs_anchors
 from policyvc.site.render import render_site
@@ -41,9 +41,7 @@ def _same(text: str, extensions: list[Any] | None = None) -> None:
 
 @pytest.mark.parametrize("store", ["policy_versions", "hostile"])
 def test_every_page_of_a_site(store: str, tmp_path: Path) -> None:
-    root = ROOT / "policy_versions" if store == "policy_versions" else write_hostile_store(tmp_path)
-    files = render_site(root, today=TODAY, rules_root=None, jobs=1).files
-    texts = [data.decode("utf-8") for rel, data in sorted(files.items()) if rel.endswith(".md")]
+    texts = site_markdown(store, tmp_path)
     assert len(texts) > 5
     for text in texts:
         _same(text)

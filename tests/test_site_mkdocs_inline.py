@@ -10,14 +10,12 @@ from typing import Any
 
 import markdown
 import pytest
-from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from profiles import examples
-from site_hostile import write_hostile_store
+from site_support import site_markdown
 
 from policyvc.site import mkdocs_inline
-from policyvc.site.render import render_site
 
 TODAY = dt.date(2026, 12, 1)
 EXTENSIONS = ["attr_list", "admonition", "tables", "toc"]
@@ -43,9 +41,7 @@ def _same_in_turn(texts: list[str], extensions: list[Any] | None = None) -> None
 
 @pytest.mark.parametrize("store", ["policy_versions", "hostile"])
 def test_every_page_of_a_site(store: str, tmp_path: Path) -> None:
-    root = ROOT / "policy_versions" if store == "policy_versions" else write_hostile_store(tmp_path)
-    files = render_site(root, today=TODAY, rules_root=None, jobs=1).files
-    texts = [data.decode("utf-8") for rel, data in sorted(files.items()) if rel.endswith(".md")]
+    texts = site_markdown(store, tmp_path)
     assert len(texts) > 5
     _same_in_turn(texts)
     assert mkdocs_inline._RECORDS  # (the pages' texts were recorded and replayed)
